@@ -1,0 +1,7 @@
+const express = require("express");
+const app = express();
+
+app.get("/health", (req, res) => res.json({ status: "ok" }));
+app.get("/api/v1/sessions", (req, res) => res.json([]));
+
+app.listen(process.env.PORT || 8080);

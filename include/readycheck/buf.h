@@ -1,0 +1,32 @@
+/*
+ * buf.h - a growable, always NUL-terminated byte string.
+ *
+ * struct rc_buf is embedded by value: rc_buf_init() / rc_buf_release().
+ * data is never NULL after init; rc_buf_detach() hands the bytes to the
+ * caller (free() them) and leaves the buffer empty and reusable.
+ */
+#ifndef READYCHECK_BUF_H
+#define READYCHECK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct rc_buf {
+  char *data; /* NUL-terminated; may also contain NULs */
+  size_t len; /* bytes before the terminating NUL */
+  size_t cap; /* allocated bytes */
+};
+
+void rc_buf_init(struct rc_buf *b);
+void rc_buf_release(struct rc_buf *b);
+void rc_buf_reset(struct rc_buf *b); /* len = 0, keeps the allocation */
+void rc_buf_add(struct rc_buf *b, const void *data, size_t len);
+void rc_buf_puts(struct rc_buf *b, const char *s);
+void rc_buf_putc(struct rc_buf *b, char c);
+void rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap);
+/* Caller owns the returned string (free()); the buffer is left empty. */
+char *rc_buf_detach(struct rc_buf *b);
+
+#endif

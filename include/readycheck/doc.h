@@ -1,0 +1,87 @@
+/*
+ * doc.h - structured target files (JSON, YAML) as cJSON trees, and key paths.
+ *
+ * YAML is read with libyaml into the same cJSON shape JSON has, with limits:
+ * nesting depth (256), node count, alias expansion (anchors and `<<` merge
+ * keys are expanded; a self-referencing alias is an error), input size.
+ * Scalars are typed the YAML 1.2 core way (true/false, null/~, numbers),
+ * except quoted scalars, which stay strings. A multi-document YAML file
+ * (k8s manifests with ---) yields one tree per document.
+ *
+ * YAML numbers keep the text they were written as in valuestring ("3.10"),
+ * so a regex sees what the file says; rc_doc_scalar_text() gives any
+ * scalar's text. Duplicate keys (JSON and YAML): the later one wins. `<<`
+ * merge keys take a mapping or a sequence of mappings; explicit keys win,
+ * then earlier merged mappings. Documents that are empty or null are
+ * skipped.
+ *
+ * Key paths are dotted: "services.*.healthcheck", "a.b[0].c" or "a.b.0.c",
+ * "*" (or "[*]") is one wildcard step over object members or array items; a
+ * key with a dot in it is written in quotes: scripts."test:ci" (\" and \\
+ * escape inside quotes). A bare all-digit step indexes arrays and names keys
+ * of objects; "[N]" only indexes arrays.
+ */
+#ifndef READYCHECK_DOC_H
+#define READYCHECK_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+enum {
+  RC_DOC_MAX_DEPTH = 256,      /* nested containers, also via aliases */
+  RC_DOC_MAX_NODES = 1000000,  /* nodes per file, aliases expanded */
+  RC_DOC_MAX_BYTES = 32 << 20, /* input size */
+  RC_KEYPATH_MAX_STEPS = 128,
+};
+
+enum rc_doc_format {
+  RC_DOC_AUTO, /* by extension: .json -> JSON, .yml/.yaml -> YAML, else
+                  JSON if the first non-space byte is '{' or '['
+                  (falling back to YAML if that fails), else YAML */
+  RC_DOC_JSON,
+  RC_DOC_YAML,
+};
+
+struct rc_docs {
+  cJSON **docs; /* one per YAML document; JSON gives exactly one */
+  size_t n;
+};
+
+/* Parses data into docs (caller releases with rc_docs_release). Returns 0,
+ * or -1 with "line:col: what" (1-based) in err. */
+int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,
+                  const char *name, enum rc_doc_format fmt, char *err,
+                  size_t errlen);
+void rc_docs_release(struct rc_docs *docs);
+
+/* The text of a scalar node: a string's value, a number as written (or in
+ * shortest round-trip form), "true"/"false", "null". NULL for objects and
+ * arrays. buf (at least 32 bytes) holds formatted numbers. */
+const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
+
+/* One step of a parsed key path. */
+struct rc_keypath;
+
+/* Compiles a path; NULL with a message in err on syntax errors. Caller owns
+ * the result (rc_keypath_free). */
+struct rc_keypath *rc_keypath_new(const char *path, char *err, size_t errlen);
+void rc_keypath_free(struct rc_keypath *kp);
+bool rc_keypath_has_wildcard(const struct rc_keypath *kp);
+
+/* Calls fn for every node the path reaches from root, with the concrete
+ * path of that node ("services.web.healthcheck", "a[0].b"). Where the path
+ * breaks off it calls fn once with node == NULL and where = the concrete
+ * prefix plus the rest of the path as written: for each wildcard candidate
+ * that lacks the rest ("services.db.healthcheck"), for a missing
+ * non-wildcard step ("services.*.healthcheck" when there is no services),
+ * and for a wildcard over a scalar or an empty container. So there is
+ * always at least one callback and callers can apply all/any semantics.
+ * Returns the number of callbacks made. */
+size_t rc_keypath_walk(const struct rc_keypath *kp, const cJSON *root,
+                       void (*fn)(const char *where, const cJSON *node,
+                                  void *arg),
+                       void *arg);
+
+#endif

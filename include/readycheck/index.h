@@ -1,0 +1,116 @@
+/*
+ * index.h - one walk of the repository, shared by every file probe.
+ *
+ * rc_index_build() walks the root once and records the entries git would
+ * track: files tracked in .git/index (even if they match .gitignore, even
+ * inside an ignored directory) plus untracked files and directories not
+ * ignored by the .gitignore files and .git/info/exclude. The user's global
+ * excludes (core.excludesFile) are deliberately not read, so results do not
+ * depend on the machine. Ignored directories are not descended. It never
+ * enters .git, never follows a symlink (a symlink is an entry of its own,
+ * not a directory to descend) and never leaves the root. Only regular
+ * files, directories and symlinks are entries (no FIFOs, sockets, devices).
+ * Entries are sorted by path (byte order). File contents are read lazily,
+ * at most once per run, and cached until rc_index_free().
+ *
+ * A damaged .git (corrupt index, bad HEAD) is not an error: the tracked
+ * information is then simply absent and .gitignore still applies.
+ *
+ * Explicit paths that a rule names (a coverage report, a dotenv file) can be
+ * looked up on disk with rc_index_stat_path() / rc_index_read_path() even when
+ * they are ignored: ignoring a build output does not make it absent.
+ */
+#ifndef READYCHECK_INDEX_H
+#define READYCHECK_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "readycheck/diag.h"
+
+enum rc_entry_kind {
+  RC_ENTRY_FILE,
+  RC_ENTRY_DIR,
+  RC_ENTRY_SYMLINK,
+};
+
+struct rc_entry {
+  const char *path; /* repo-relative, '/'-separated, no "./" */
+  const char *name; /* points into path: the last segment */
+  enum rc_entry_kind kind;
+  unsigned mode; /* git mode when tracked (0100644, 0100755, 0120000),
+                    else lstat's st_mode (type bits | permissions) */
+  bool tracked;  /* listed in .git/index (never for directories) */
+  uint64_t size; /* bytes, from lstat */
+};
+
+struct rc_index;
+
+struct rc_index_opts {
+  bool no_gitignore;  /* index every file (still skips .git); tracked
+                         files are still marked */
+  size_t max_entries; /* 0 = default (2,000,000); more is an error */
+};
+
+/* Builds the index of root ("." , "repo/", "./x", absolute...). Caller owns
+ * *out (rc_index_free). Returns -1 with a diag if root or a directory below
+ * it is not readable, or the limits are exceeded (max_entries, 256 levels
+ * of nesting): a partial walk could hide files, so it is never returned. */
+int rc_index_build(struct rc_index **out, const char *root,
+                   const struct rc_index_opts *opts, struct rc_diag *d);
+void rc_index_free(struct rc_index *idx);
+
+/* root as given to rc_index_build(), without trailing '/'. */
+const char *rc_index_root(const struct rc_index *idx);
+size_t rc_index_count(const struct rc_index *idx);
+const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i);
+/* Entry by exact path, or NULL (binary search). */
+const struct rc_entry *rc_index_find(const struct rc_index *idx,
+                                     const char *path);
+
+/* Calls fn for each indexed entry of the given kind whose path matches glob,
+ * in path order. Stops early and returns fn's value when it is non-zero.
+ * A literal glob is a single lookup; otherwise only entries under the
+ * glob's literal directory prefix are tested. */
+int rc_index_glob(const struct rc_index *idx, const char *glob,
+                  enum rc_entry_kind kind,
+                  int (*fn)(const struct rc_entry *e, void *arg), void *arg);
+
+/* Lazily reads an indexed file's bytes (cached; NUL-terminated; *len
+ * excludes the NUL; the same pointer every time; valid until
+ * rc_index_free()). Returns 0, or -1 with a short reason in err, without
+ * the path ("No such file or directory", "file is larger than 32 MiB",
+ * "is a symbolic link", "Is a directory"), so callers can write
+ * "cannot read 'x': <err>". Symlink entries are never read through. */
+int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
+                  const char **data, size_t *len, char *err, size_t errlen);
+/* True if the cached bytes look binary (a NUL in the first 8 KiB). */
+bool rc_index_is_binary(const char *data, size_t len);
+
+/* On-disk lookup of an explicit repo-relative path, ignored or not. Rejects
+ * absolute paths, ".." segments, and paths whose real location (symlinks
+ * resolved) is outside the root: err is then a full message naming the
+ * path, e.g. "path 'x' is outside the repository". Symlinks inside the root
+ * are followed, so kind is the target's; a dangling symlink is
+ * RC_ENTRY_SYMLINK. Returns 1 if it exists (kind set), 0 if not, -1 on a
+ * bad path (err set). */
+int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
+                       enum rc_entry_kind *kind, char *err, size_t errlen);
+/* Reads an explicit path (same checks; err is the full message for a
+ * refused path, else a short reason as for rc_index_read(), e.g. "No such
+ * file or directory"). Cached by the path as written. */
+int rc_index_read_path(struct rc_index *idx, const char *relpath,
+                       const char **data, size_t *len, char *err,
+                       size_t errlen);
+
+/* Git facts about the root, or NULL when it is not a git checkout (root has
+ * no .git directory or "gitdir:" file). The commit is HEAD's object id in
+ * lowercase hex (40 chars, 64 for sha256 repositories), NULL before the
+ * first commit or when refs are unreadable. The branch is "x" for
+ * refs/heads/x (also before the first commit), NULL when HEAD is detached. */
+const char *rc_index_git_commit(const struct rc_index *idx);
+const char *rc_index_git_branch(const struct rc_index *idx);
+bool rc_index_is_git(const struct rc_index *idx);
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * probe.h - the probe vtable, its parameter table, and what a check yields.
+ *
+ * One probe type per file in src/probes/, exporting one const struct
+ * rc_probe; src/probes/registry.c lists them. A probe declares its YAML
+ * parameters in a field table (nginx's ngx_command_t idea): the loader parses
+ * and type-checks them into a cfg struct at the given offsets, so probes
+ * never see YAML. String parameters may hold ${VAR} references; the runner
+ * expands them before check() runs, so check() sees final values.
+ *
+ * check() cannot fail: it reports RC_OUT_OK, RC_OUT_FAIL or RC_OUT_ERROR
+ * (could not evaluate) with a message and evidence. It never looks at the
+ * rule's severity: only the scorer turns outcomes into PASS/WARN/BLOCK.
+ */
+#ifndef READYCHECK_PROBE_H
+#define READYCHECK_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/diag.h"
+
+struct rc_arena;
+struct rc_index;
+struct rc_regex;
+struct rc_vars;
+
+/* ---- parameters ------------------------------------------------------ */
+
+enum rc_field_type {
+  RC_FIELD_STRING,  /* const char *; ${VAR} expanded at run time */
+  RC_FIELD_STRINGS, /* struct rc_strlist; a scalar or a sequence; expanded */
+  RC_FIELD_INT,     /* long */
+  RC_FIELD_NUMBER,  /* double, finite */
+  RC_FIELD_BOOL,    /* bool */
+  RC_FIELD_REGEX,   /* struct rc_pattern; compiled at load, not expanded */
+  RC_FIELD_ENUM,    /* int: index into field->enum_names */
+  RC_FIELD_SCALAR,  /* struct rc_scalar: any YAML scalar, typed */
+};
+
+enum rc_field_flags {
+  RC_FIELD_REQUIRED = 1 << 0,
+};
+
+struct rc_field {
+  const char *name; /* YAML key */
+  enum rc_field_type type;
+  size_t offset;                 /* offsetof(cfg struct, member) */
+  unsigned flags;                /* RC_FIELD_* */
+  const char *const *enum_names; /* RC_FIELD_ENUM: NULL-terminated */
+  const char *doc;               /* one line, for `explain` and docs */
+};
+
+struct rc_strlist {
+  const char **items;
+  size_t n;
+};
+
+/* A compiled PCRE2 pattern with its source text and where it was written. */
+struct rc_pattern {
+  const char *src;
+  struct rc_regex *re; /* owned by the ruleset arena */
+  struct rc_loc loc;
+};
+
+enum rc_scalar_kind {
+  RC_SCALAR_NONE, /* field absent */
+  RC_SCALAR_NULL,
+  RC_SCALAR_BOOL,
+  RC_SCALAR_NUMBER,
+  RC_SCALAR_STRING,
+};
+
+/* A YAML scalar keeping both its text and its resolved type, so `equals: 3`
+ * matches the JSON number 3 and `equals: "3"` the string "3". */
+struct rc_scalar {
+  enum rc_scalar_kind kind;
+  const char *text; /* the scalar as written */
+  double number;    /* RC_SCALAR_NUMBER */
+  bool boolean;     /* RC_SCALAR_BOOL */
+};
+
+/* ---- what a check yields ---------------------------------------------- */
+
+enum rc_outcome {
+  RC_OUT_OK,    /* the probe's condition holds */
+  RC_OUT_FAIL,  /* it does not */
+  RC_OUT_ERROR, /* it could not be evaluated; never counts as OK */
+  RC_OUT_SKIP,  /* not run (e.g. a network probe under --offline) */
+};
+
+/* One piece of evidence: what was found where. path may be NULL. */
+struct rc_evidence {
+  const char *path; /* repo-relative, or a URL */
+  unsigned line;    /* 1-based, 0 = none */
+  const char *text; /* already masked: never a secret value */
+};
+
+#define RC_EVIDENCE_MAX 20       /* items kept per check */
+#define RC_EVIDENCE_TEXT_MAX 400 /* bytes of text kept per item */
+
+struct rc_check {
+  enum rc_outcome outcome;
+  const char *message;    /* one line on what was found; arena string */
+  struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
+  size_t n_ev, cap_ev;
+  size_t n_ev_dropped; /* evidence past the cap, only counted */
+};
+
+/* ---- run context ------------------------------------------------------- */
+
+/* What a probe may look at. Everything here is borrowed. */
+struct rc_ctx {
+  struct rc_index *index;     /* the repository (lazy file contents) */
+  struct rc_arena *arena;     /* for messages and evidence of this run */
+  const struct rc_vars *vars; /* --var values, for probes that need them */
+  bool offline;               /* network probes must return RC_OUT_SKIP */
+};
+
+/* Sets outcome and a printf-style message (arena-allocated). */
+void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Appends evidence; text is passed through rc_mask_line() first. */
+void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
+                       unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Copies all evidence of src after the evidence of dst. */
+void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
+                            const struct rc_check *src);
+
+/* ---- the vtable --------------------------------------------------------- */
+
+struct rc_probe {
+  const char *name;              /* YAML key == src/probes/<name>.c */
+  const char *summary;           /* one line for list-rules / docs */
+  const struct rc_field *fields; /* terminated by an entry with name NULL */
+  size_t cfg_size;               /* the loader allocates this, zeroed */
+  /* Cross-field checks after all fields parsed; NULL if none. Returns 0 or
+   * rc_error(d, loc, ...). */
+  int (*validate)(void *cfg, const struct rc_loc *loc, struct rc_diag *d);
+  /* Evaluates the probe; never fails, never prints. */
+  void (*check)(const void *cfg, struct rc_ctx *ctx, struct rc_check *out);
+  bool network; /* skipped under --offline */
+};
+
+/* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */
+extern const struct rc_probe *const rc_probes[];
+const struct rc_probe *rc_probe_find(const char *name);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * regex.h - the only door to PCRE2 (8-bit, JIT when available).
+ *
+ * Patterns compile with UTF and PCRE2_MATCH_INVALID_UTF (files need not be
+ * valid UTF-8) and MULTILINE (^ and $ at line ends). Every match runs under
+ * a match limit, a depth limit, a heap limit and a total time budget:
+ * hitting one is RC_RE_LIMIT, which callers must treat as "could not
+ * evaluate", never as "no match".
+ */
+#ifndef READYCHECK_REGEX_H
+#define READYCHECK_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rc_regex;
+struct rc_regex_scratch;
+
+enum rc_regex_rc {
+  RC_RE_NOMATCH = 0,
+  RC_RE_MATCH = 1,
+  RC_RE_LIMIT = -1, /* match/depth/JIT-stack limit hit */
+  RC_RE_ERROR = -2, /* any other PCRE2 error */
+};
+
+/* Caller owns the result (rc_regex_free). On a syntax error returns NULL and
+ * writes PCRE2's own message to err and the 0-based offset to *erroffset. */
+struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
+                              size_t *erroffset);
+void rc_regex_free(struct rc_regex *re);
+void rc_regex_free_void(void *re); /* for rc_arena_defer() */
+
+/* Per-thread match state (match data, match context, JIT stack). One per
+ * run or per worker; free with rc_regex_scratch_free(). */
+struct rc_regex_scratch *rc_regex_scratch_new(void);
+void rc_regex_scratch_free(struct rc_regex_scratch *s);
+/* PCRE2's limits reset at every start position, so a many-line file can
+ * still take minutes. A scratch therefore also caps the total time spent
+ * matching (default 10000 ms); once spent, every match returns RC_RE_LIMIT.
+ * Setting a budget restarts the count; 0 makes every match RC_RE_LIMIT. */
+void rc_regex_scratch_set_budget(struct rc_regex_scratch *s, unsigned long ms);
+
+/* Finds the first match in subj[start..len). On RC_RE_MATCH sets *mstart and
+ * *mend (byte offsets into subj). */
+int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
+                   const char *subj, size_t len, size_t start, size_t *mstart,
+                   size_t *mend);
+/* Human words for an rc_regex_rc value ("match limit exceeded", ...). */
+const char *rc_regex_strerror(int rc);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * report.h - one output format per file in src/reporters/, behind a table.
+ *
+ * A reporter is a pure function of a read-only struct rc_report: it never
+ * computes a verdict, never frees, never reads the repository. It returns 0,
+ * or -1 when writing failed (the caller reports errno).
+ */
+#ifndef READYCHECK_REPORT_H
+#define READYCHECK_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct rc_results;
+struct rc_score;
+struct rc_policy;
+struct rc_ruleset;
+
+struct rc_report {
+  const struct rc_results *results;
+  const struct rc_score *score;
+  const struct rc_policy *policy;
+  const char *repo_path;    /* as given on the command line */
+  const char *repo_name;    /* basename of its real path */
+  const char *git_commit;   /* 40 hex, or NULL if not a git checkout */
+  const char *git_branch;   /* or NULL */
+  const char *date;         /* "YYYY-MM-DD" (SOURCE_DATE_EPOCH honoured) */
+  const char *timestamp;    /* ISO 8601 UTC, "2026-11-22T10:00:00Z" */
+  const char *version;      /* readycheck version */
+  const char *const *packs; /* rule packs loaded, n_packs of them */
+  size_t n_packs;
+  bool offline;
+  bool color;    /* terminal reporter only */
+  int verbosity; /* -1 quiet, 0 normal, 1 verbose */
+};
+
+struct rc_reporter {
+  const char *name;    /* --format value == src/reporters/<name>.c */
+  const char *ext;     /* usual file extension, "md" */
+  const char *summary; /* one line for --help */
+  int (*write)(FILE *out, const struct rc_report *rep);
+};
+
+/* The registry, NULL-terminated (src/reporters/registry.c). */
+extern const struct rc_reporter *const rc_reporters[];
+const struct rc_reporter *rc_reporter_find(const char *name);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * run.h - evaluate every selected rule against the indexed repository.
+ *
+ * For each rule: honour --skip/--only, evaluate `when` (not applicable ->
+ * skipped), then the probe expression, once per for_each item if any. The
+ * run never aborts: a probe that cannot evaluate yields RC_OUT_ERROR. The
+ * status (PASS/WARN/...) is left for the scorer to assign.
+ */
+#ifndef READYCHECK_RUN_H
+#define READYCHECK_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/probe.h"
+
+struct rc_ruleset;
+struct rc_node;
+struct rc_rule;
+struct rc_index;
+struct rc_vars;
+
+/* Final per-check status, assigned by the scorer from outcome x severity. */
+enum rc_status {
+  RC_STATUS_PASS,
+  RC_STATUS_WARN,
+  RC_STATUS_BLOCK,
+  RC_STATUS_INFO,
+  RC_STATUS_SKIP,  /* not applicable, or skipped by the user */
+  RC_STATUS_ERROR, /* could not be evaluated; never a pass */
+  RC_STATUS_COUNT
+};
+
+const char *rc_status_name(enum rc_status s); /* "PASS", "WARN", ... */
+
+struct rc_result {
+  const struct rc_rule *rule; /* borrowed from the ruleset */
+  enum rc_outcome outcome;    /* from the probe expression */
+  enum rc_status status;      /* set by rc_score_compute() */
+  const char *message;        /* arena string, never NULL */
+  const char *skip_reason;    /* for skipped checks, or NULL */
+  struct rc_evidence *ev;     /* arena */
+  size_t n_ev;
+  size_t n_ev_dropped;
+  double elapsed_ms;
+};
+
+struct rc_results {
+  struct rc_arena *arena; /* owns messages and evidence */
+  struct rc_result *items;
+  size_t n, cap;
+};
+
+struct rc_run_opts {
+  const char *const *skip; /* rule ids; their checks become SKIP */
+  size_t n_skip;
+  const char *const *only; /* rule ids, id prefixes ("docker.") or
+                              categories; others are not run at all */
+  size_t n_only;
+  const struct rc_vars *vars;
+  bool offline;
+};
+
+void rc_results_init(struct rc_results *r);
+void rc_results_release(struct rc_results *r);
+
+/* Runs rules in ruleset order and appends one result per selected rule. */
+void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
+            const struct rc_run_opts *opts, struct rc_results *out);
+
+/* Evaluates one probe expression (used by rc_run and by tests). each may be
+ * NULL; otherwise it holds the for_each item variables. */
+void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
+                 const struct rc_vars *each, struct rc_check *out);
+
+#endif

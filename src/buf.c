@@ -1,0 +1,89 @@
+/*
+ * buf.c - growable strings; the terminating NUL is always maintained so
+ * data can be handed to C string functions at any time.
+ */
+#include "readycheck/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/mem.h"
+
+void rc_buf_init(struct rc_buf *b)
+{
+  b->cap = 64;
+  b->len = 0;
+  b->data = rc_xmalloc(b->cap);
+  b->data[0] = '\0';
+}
+
+void rc_buf_release(struct rc_buf *b)
+{
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+void rc_buf_reset(struct rc_buf *b)
+{
+  b->len = 0;
+  b->data[0] = '\0';
+}
+
+static void reserve(struct rc_buf *b, size_t extra)
+{
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
+  b->data = rc_xrealloc(b->data, cap);
+  b->cap = cap;
+}
+
+void rc_buf_add(struct rc_buf *b, const void *data, size_t len)
+{
+  reserve(b, len);
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  b->data[b->len] = '\0';
+}
+
+void rc_buf_puts(struct rc_buf *b, const char *s)
+{
+  rc_buf_add(b, s, strlen(s));
+}
+
+void rc_buf_putc(struct rc_buf *b, char c)
+{
+  rc_buf_add(b, &c, 1);
+}
+
+void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap)
+{
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n <= 0)
+    return;
+  reserve(b, (size_t)n);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+}
+
+void rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  rc_buf_vprintf(b, fmt, ap);
+  va_end(ap);
+}
+
+char *rc_buf_detach(struct rc_buf *b)
+{
+  char *p = b->data;
+  rc_buf_init(b);
+  return p;
+}

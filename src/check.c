@@ -1,0 +1,84 @@
+/*
+ * check.c - how probes record what they found. Evidence passes through the
+ * masker here, once, so no probe can forget to hide a secret.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mask.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+
+void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
+                  const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  c->outcome = o;
+  c->message = rc_arena_vprintf(ctx->arena, fmt, ap);
+  va_end(ap);
+}
+
+static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
+                 unsigned line, const char *text)
+{
+  if (c->n_ev >= RC_EVIDENCE_MAX) {
+    c->n_ev_dropped++;
+    return;
+  }
+  if (c->n_ev == c->cap_ev) {
+    size_t ncap = c->cap_ev ? c->cap_ev * 2 : 4;
+    struct rc_evidence *nev =
+        rc_arena_alloc(ctx->arena, ncap * sizeof(*nev));
+    if (c->n_ev)
+      memcpy(nev, c->ev, c->n_ev * sizeof(*nev));
+    c->ev = nev;
+    c->cap_ev = ncap;
+  }
+  struct rc_evidence *e = &c->ev[c->n_ev++];
+  e->path = path ? rc_arena_strdup(ctx->arena, path) : NULL;
+  e->line = line;
+  e->text = text;
+}
+
+/* Evidence is for people: a minified line of 100 KB helps nobody and bloats
+ * every report, so it is cut (on a UTF-8 boundary) to RC_EVIDENCE_TEXT_MAX. */
+static const char *clip(struct rc_ctx *ctx, const char *s, size_t len)
+{
+  if (len <= RC_EVIDENCE_TEXT_MAX)
+    return rc_arena_strndup(ctx->arena, s, len);
+  size_t cut = RC_EVIDENCE_TEXT_MAX;
+  while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+    cut--;
+  return rc_arena_printf(ctx->arena, "%.*s...", (int)cut, s);
+}
+
+void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx,
+                       const char *path, unsigned line, const char *fmt, ...)
+{
+  if (c->n_ev >= RC_EVIDENCE_MAX) {
+    c->n_ev_dropped++;
+    return;
+  }
+  struct rc_buf raw, masked;
+  rc_buf_init(&raw);
+  rc_buf_init(&masked);
+  va_list ap;
+  va_start(ap, fmt);
+  rc_buf_vprintf(&raw, fmt, ap);
+  va_end(ap);
+  rc_mask_line(raw.data, raw.len, &masked);
+  push(c, ctx, path, line, clip(ctx, masked.data, masked.len));
+  rc_buf_release(&raw);
+  rc_buf_release(&masked);
+}
+
+void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
+                            const struct rc_check *src)
+{
+  /* Already masked when src recorded it. */
+  for (size_t i = 0; i < src->n_ev; i++)
+    push(dst, ctx, src->ev[i].path, src->ev[i].line, src->ev[i].text);
+  dst->n_ev_dropped += src->n_ev_dropped;
+}

@@ -1,0 +1,453 @@
+/*
+ * cli.c - the command line: a sorted option table (one handler per option,
+ * as curl's tool_getparam does) and the subcommand words. It only fills
+ * struct rc_options; whether paths, rules or formats exist is decided later
+ * by the stage that uses them.
+ */
+#include "readycheck/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/mem.h"
+
+void rc_options_init(struct rc_options *o)
+{
+  memset(o, 0, sizeof(*o));
+  o->cmd = RC_CMD_CHECK;
+  o->format = "text";
+  o->min_score = -1;
+  rc_vars_init(&o->vars);
+  o->vars.use_environ = true;
+}
+
+void rc_options_release(struct rc_options *o)
+{
+  free(o->rule_paths);
+  free(o->packs);
+  free(o->skip);
+  free(o->only);
+  free(o->reports);
+  free(o->args);
+  rc_vars_release(&o->vars);
+  memset(o, 0, sizeof(*o));
+}
+
+/* Appends to a (list, count) pair; capacity is implied by powers of two. */
+static void push(const char ***list, size_t *n, const char *s)
+{
+  if ((*n & (*n - 1)) == 0)
+    *list = rc_xrealloc(*list, (*n ? *n * 2 : 1) * sizeof(**list));
+  (*list)[(*n)++] = s;
+}
+
+/* "a,b,c" adds three entries; the strings stay inside argv. */
+static void push_csv(const char ***list, size_t *n, char *arg)
+{
+  for (char *tok = arg; tok;) {
+    char *comma = strchr(tok, ',');
+    if (comma)
+      *comma = '\0';
+    if (*tok)
+      push(list, n, tok);
+    tok = comma ? comma + 1 : NULL;
+  }
+}
+
+static int opt_rules(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  push(&o->rule_paths, &o->n_rule_paths, arg);
+  return 0;
+}
+
+static int opt_pack(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  push_csv(&o->packs, &o->n_packs, arg);
+  return 0;
+}
+
+static int opt_no_builtin(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->no_builtin = true;
+  return 0;
+}
+
+static int opt_skip(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  push_csv(&o->skip, &o->n_skip, arg);
+  return 0;
+}
+
+static int opt_only(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  push_csv(&o->only, &o->n_only, arg);
+  return 0;
+}
+
+static int opt_var(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  if (rc_vars_set_assignment(&o->vars, arg) != 0)
+    return rc_error(d, NULL, "invalid --var '%s' (expected NAME=VALUE)", arg);
+  return 0;
+}
+
+static int opt_format(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  o->format = arg;
+  return 0;
+}
+
+static int opt_report(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  char *eq = strchr(arg, '=');
+  if (!eq || eq == arg || !eq[1])
+    return rc_error(d, NULL, "invalid --report '%s' (expected FORMAT=FILE)",
+                    arg);
+  *eq = '\0';
+  if ((o->n_reports & (o->n_reports - 1)) == 0)
+    o->reports = rc_xrealloc(o->reports, (o->n_reports ? o->n_reports * 2 : 1) *
+                                             sizeof(*o->reports));
+  o->reports[o->n_reports].format = arg;
+  o->reports[o->n_reports].path = eq + 1;
+  o->n_reports++;
+  return 0;
+}
+
+static int opt_min_score(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  char *end;
+  errno = 0;
+  long v = strtol(arg, &end, 10);
+  if (errno || end == arg || *end || v < 0 || v > 100)
+    return rc_error(d, NULL, "invalid --min-score '%s' (expected 0-100)", arg);
+  o->min_score = (int)v;
+  return 0;
+}
+
+static int opt_fail_on(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  if (strcmp(arg, "block") == 0)
+    o->fail_on_warn = false;
+  else if (strcmp(arg, "warn") == 0)
+    o->fail_on_warn = true;
+  else
+    return rc_error(d, NULL, "invalid --fail-on '%s' (expected block or warn)",
+                    arg);
+  return 0;
+}
+
+static int opt_color(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  if (!arg || strcmp(arg, "always") == 0)
+    o->color = RC_COLOR_ALWAYS;
+  else if (strcmp(arg, "never") == 0)
+    o->color = RC_COLOR_NEVER;
+  else if (strcmp(arg, "auto") == 0)
+    o->color = RC_COLOR_AUTO;
+  else
+    return rc_error(d, NULL,
+                    "invalid --color '%s' (expected auto, always or never)",
+                    arg);
+  return 0;
+}
+
+static int opt_no_color(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->color = RC_COLOR_NEVER;
+  return 0;
+}
+
+static int opt_offline(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->offline = true;
+  return 0;
+}
+
+static int opt_quiet(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->verbosity = -1;
+  return 0;
+}
+
+static int opt_verbose(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->verbosity = 1;
+  return 0;
+}
+
+static int opt_help(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->cmd = RC_CMD_HELP;
+  return 0;
+}
+
+static int opt_version(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->cmd = RC_CMD_VERSION;
+  return 0;
+}
+
+enum arg_kind { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
+
+struct option_def {
+  const char *name; /* long name without "--" */
+  char short_name;  /* 0 if none */
+  enum arg_kind arg;
+  int (*handle)(struct rc_options *o, char *arg, struct rc_diag *d);
+};
+
+/* MUST stay sorted by name; rc_cli_usage() documents every entry. */
+static const struct option_def options[] = {
+    {"color", 0, ARG_OPTIONAL, opt_color},
+    {"fail-on", 0, ARG_REQUIRED, opt_fail_on},
+    {"format", 'f', ARG_REQUIRED, opt_format},
+    {"help", 'h', ARG_NONE, opt_help},
+    {"min-score", 0, ARG_REQUIRED, opt_min_score},
+    {"no-builtin", 0, ARG_NONE, opt_no_builtin},
+    {"no-color", 0, ARG_NONE, opt_no_color},
+    {"offline", 0, ARG_NONE, opt_offline},
+    {"only", 0, ARG_REQUIRED, opt_only},
+    {"pack", 0, ARG_REQUIRED, opt_pack},
+    {"quiet", 'q', ARG_NONE, opt_quiet},
+    {"report", 0, ARG_REQUIRED, opt_report},
+    {"rules", 'r', ARG_REQUIRED, opt_rules},
+    {"skip", 0, ARG_REQUIRED, opt_skip},
+    {"var", 0, ARG_REQUIRED, opt_var},
+    {"verbose", 'v', ARG_NONE, opt_verbose},
+    {"version", 'V', ARG_NONE, opt_version},
+};
+
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static const struct option_def *find_long(const char *name, size_t len)
+{
+  for (size_t i = 0; i < N_OPTIONS; i++)
+    if (strlen(options[i].name) == len &&
+        strncmp(options[i].name, name, len) == 0)
+      return &options[i];
+  return NULL;
+}
+
+static const struct option_def *find_short(char c)
+{
+  for (size_t i = 0; i < N_OPTIONS; i++)
+    if (options[i].short_name == c)
+      return &options[i];
+  return NULL;
+}
+
+static int unknown_long(const char *name, size_t len, struct rc_diag *d)
+{
+  const char *names[N_OPTIONS + 1];
+  for (size_t i = 0; i < N_OPTIONS; i++)
+    names[i] = options[i].name;
+  names[N_OPTIONS] = NULL;
+  char *word = rc_xstrndup(name, len);
+  const char *hint = rc_did_you_mean(word, names);
+  if (hint)
+    rc_error(d, NULL, "unknown option '--%s' (did you mean '--%s'?)", word,
+             hint);
+  else
+    rc_error(d, NULL, "unknown option '--%s'", word);
+  free(word);
+  return -1;
+}
+
+/* Handles argv[*i] = "--name[=value]"; may consume argv[*i + 1]. */
+static int parse_long(struct rc_options *o, int argc, char **argv, int *i,
+                      struct rc_diag *d)
+{
+  char *name = argv[*i] + 2;
+  char *eq = strchr(name, '=');
+  size_t len = eq ? (size_t)(eq - name) : strlen(name);
+  const struct option_def *opt = find_long(name, len);
+  if (!opt)
+    return unknown_long(name, len, d);
+  char *val = eq ? eq + 1 : NULL;
+  if (opt->arg == ARG_NONE && val)
+    return rc_error(d, NULL, "option '--%s' takes no value", opt->name);
+  if (opt->arg == ARG_REQUIRED && !val) {
+    if (*i + 1 >= argc)
+      return rc_error(d, NULL, "option '--%s' needs a value", opt->name);
+    val = argv[++*i];
+  }
+  return opt->handle(o, val, d);
+}
+
+/* Handles "-q", "-qv", "-r FILE", "-rFILE". */
+static int parse_short(struct rc_options *o, int argc, char **argv, int *i,
+                       struct rc_diag *d)
+{
+  for (char *p = argv[*i] + 1; *p; p++) {
+    const struct option_def *opt = find_short(*p);
+    if (!opt)
+      return rc_error(d, NULL, "unknown option '-%c'", *p);
+    if (opt->arg != ARG_REQUIRED) {
+      if (opt->handle(o, NULL, d) != 0)
+        return -1;
+      continue;
+    }
+    char *val = p[1] ? p + 1 : NULL;
+    if (!val) {
+      if (*i + 1 >= argc)
+        return rc_error(d, NULL, "option '-%c' needs a value", *p);
+      val = argv[++*i];
+    }
+    return opt->handle(o, val, d);
+  }
+  return 0;
+}
+
+static const struct {
+  const char *word;
+  enum rc_command cmd;
+} commands[] = {
+    {"check", RC_CMD_CHECK},       {"explain", RC_CMD_EXPLAIN},
+    {"help", RC_CMD_HELP},         {"list-rules", RC_CMD_LIST_RULES},
+    {"validate", RC_CMD_VALIDATE}, {"version", RC_CMD_VERSION},
+};
+
+static int command_for(const char *word, enum rc_command *out)
+{
+  for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+    if (strcmp(word, commands[i].word) == 0) {
+      *out = commands[i].cmd;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+static int check_positionals(struct rc_options *o, bool explicit_cmd,
+                             struct rc_diag *d)
+{
+  switch (o->cmd) {
+  case RC_CMD_CHECK:
+    if (o->n_args > 1)
+      return rc_error(d, NULL, "too many paths: '%s' and '%s'", o->args[0],
+                      o->args[1]);
+    o->path = o->n_args ? o->args[0] : ".";
+    return 0;
+  case RC_CMD_EXPLAIN:
+    if (o->n_args != 1)
+      return rc_error(d, NULL, "explain needs exactly one RULE_ID");
+    return 0;
+  case RC_CMD_VALIDATE:
+    if (o->n_args == 0)
+      return rc_error(d, NULL, "validate needs at least one RULEFILE");
+    return 0;
+  case RC_CMD_LIST_RULES:
+    if (o->n_args)
+      return rc_error(d, NULL, "list-rules takes no arguments");
+    return 0;
+  case RC_CMD_HELP:
+  case RC_CMD_VERSION:
+    (void)explicit_cmd;
+    return 0;
+  }
+  return 0;
+}
+
+int rc_cli_parse(struct rc_options *o, int argc, char **argv,
+                 struct rc_diag *d)
+{
+  bool explicit_cmd = false, only_positionals = false;
+  enum rc_command word_cmd = RC_CMD_CHECK;
+  for (int i = 1; i < argc; i++) {
+    char *a = argv[i];
+    int rc = 0;
+    if (!only_positionals && strcmp(a, "--") == 0)
+      only_positionals = true;
+    else if (!only_positionals && a[0] == '-' && a[1] == '-')
+      rc = parse_long(o, argc, argv, &i, d);
+    else if (!only_positionals && a[0] == '-' && a[1])
+      rc = parse_short(o, argc, argv, &i, d);
+    else if (!explicit_cmd && o->n_args == 0 && !only_positionals &&
+             command_for(a, &word_cmd) == 0)
+      explicit_cmd = true;
+    else
+      push(&o->args, &o->n_args, a);
+    if (rc != 0 && rc_diag_full(d))
+      break;
+  }
+  if (rc_diag_has_errors(d))
+    return -1;
+  /* --help / --version win over any command word. */
+  if (o->cmd == RC_CMD_CHECK && explicit_cmd)
+    o->cmd = word_cmd;
+  return check_positionals(o, explicit_cmd, d);
+}
+
+void rc_cli_usage(FILE *out)
+{
+  fputs(
+      "Usage: readycheck [check] [OPTIONS] [PATH]\n"
+      "       readycheck list-rules [OPTIONS]\n"
+      "       readycheck explain RULE_ID [OPTIONS]\n"
+      "       readycheck validate RULEFILE...\n"
+      "\n"
+      "Checks a repository (PATH, default .) against deployment-readiness "
+      "rules\nand reports each check as PASS, WARN, BLOCK, INFO, SKIP or "
+      "ERROR, with a\nreadiness score (0-100) and a verdict.\n"
+      "\n"
+      "Rules:\n"
+      "  -r, --rules FILE|DIR     add rule files (override built-in rules by "
+      "id);\n"
+      "                           repeatable\n"
+      "      --pack NAME[,NAME]   use only these built-in packs\n"
+      "      --no-builtin         use no built-in packs, only --rules\n"
+      "      --only ID|CATEGORY   run only these rules (id, id prefix 'docker.',"
+      "\n"
+      "                           pack or category); repeatable\n"
+      "      --skip ID            skip a rule (reported as SKIP); repeatable\n"
+      "      --var NAME=VALUE     set ${NAME} in rule parameters; repeatable\n"
+      "      --offline            skip network probes\n"
+      "\n"
+      "Output:\n"
+      "  -f, --format FORMAT      stdout format: text (default), markdown, "
+      "json\n"
+      "      --report FORMAT=FILE also write a report to FILE; repeatable\n"
+      "      --color[=WHEN]       auto (default), always, never\n"
+      "      --no-color           same as --color=never (NO_COLOR is honoured)"
+      "\n"
+      "  -q, --quiet              show only problems and the summary\n"
+      "  -v, --verbose            show all evidence, also for passing checks\n"
+      "\n"
+      "Gate:\n"
+      "      --min-score N        not ready if the score is below N (0-100)\n"
+      "      --fail-on block|warn not ready on blockers (default) or on any "
+      "warning\n"
+      "\n"
+      "  -h, --help               show this help\n"
+      "  -V, --version            show the version\n"
+      "\n"
+      "Exit status:\n"
+      "  0  ready (warnings allowed unless --fail-on warn)\n"
+      "  1  not ready: a BLOCK, a score below --min-score, or a WARN with "
+      "--fail-on warn\n"
+      "  2  bad invocation or invalid rule file; nothing was checked\n"
+      "  3  the check could not be completed: readiness unknown (a "
+      "block-severity\n"
+      "     check could not be evaluated) or a report could not be written\n",
+      out);
+}

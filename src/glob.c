@@ -1,0 +1,370 @@
+/*
+ * glob.c - matching repo-relative paths against rule globs.
+ *
+ * Braces are expanded first (each combination is matched on its own), then
+ * the pattern is matched segment by segment. Both levels use the greedy
+ * "remember the last star" algorithm, so work is bounded by
+ * pattern length x path length and never explodes on many stars. Walking
+ * and .gitignore semantics are left to index.c.
+ */
+#include "readycheck/glob.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/mem.h"
+
+/* Brace groups multiply: cap both so a hostile pattern stays cheap. */
+enum { MAX_BRACE_GROUPS = 16, MAX_EXPANSIONS = 1024, STACK_PATTERN = 512 };
+
+struct span {
+  const char *p, *end;
+};
+
+/* End of the class that starts at p ('['), or NULL if unterminated before
+ * end. A ']' right after '[' or '[!' is a member, as in fnmatch. */
+static const char *class_end(const char *p, const char *end)
+{
+  const char *q = p + 1;
+  if (q < end && (*q == '!' || *q == '^'))
+    q++;
+  if (q < end && *q == ']')
+    q++;
+  while (q < end && *q != ']') {
+    if (*q == '\\' && q + 1 < end)
+      q++;
+    q++;
+  }
+  return q < end ? q + 1 : NULL;
+}
+
+static const char *class_char(const char *q, const char *close, unsigned *c)
+{
+  if (*q == '\\' && q + 1 < close)
+    q++;
+  *c = (unsigned char)*q;
+  return q + 1;
+}
+
+/* p is '[', close is the position of the final ']'. */
+static bool class_match(const char *p, const char *close, unsigned char c)
+{
+  const char *q = p + 1;
+  bool negate = false, hit = false;
+  if (*q == '!' || *q == '^') {
+    negate = true;
+    q++;
+  }
+  bool first = true;
+  while (q < close) {
+    unsigned lo, hi;
+    if (first && *q == ']') {
+      lo = ']';
+      q++;
+    } else {
+      q = class_char(q, close, &lo);
+    }
+    first = false;
+    hi = lo;
+    if (q + 1 < close && *q == '-')
+      q = class_char(q + 1, close, &hi);
+    if (c >= lo && c <= hi)
+      hit = true;
+  }
+  return hit != negate;
+}
+
+/* Matches one pattern token (not '*') at p against byte c; sets *next. */
+static bool token_match(const char *p, const char *pe, unsigned char c,
+                        const char **next)
+{
+  if (*p == '?') {
+    *next = p + 1;
+    return true;
+  }
+  if (*p == '[') {
+    const char *e = class_end(p, pe);
+    if (e) {
+      *next = e;
+      return class_match(p, e - 1, c);
+    }
+  }
+  if (*p == '\\' && p + 1 < pe)
+    p++;
+  *next = p + 1;
+  return (unsigned char)*p == c;
+}
+
+/* One segment (no '/') of pattern against one segment of path. */
+static bool segment_match(struct span pat, struct span str)
+{
+  const char *p = pat.p, *s = str.p;
+  const char *star_p = NULL, *star_s = NULL;
+  while (s < str.end) {
+    if (p < pat.end && *p == '*') {
+      while (p < pat.end && *p == '*')
+        p++;
+      star_p = p;
+      star_s = s;
+      continue;
+    }
+    const char *next;
+    if (p < pat.end && token_match(p, pat.end, (unsigned char)*s, &next)) {
+      p = next;
+      s++;
+      continue;
+    }
+    if (!star_p)
+      return false;
+    p = star_p;
+    s = ++star_s;
+  }
+  while (p < pat.end && *p == '*')
+    p++;
+  return p == pat.end;
+}
+
+/* End of the pattern segment starting at p: the next unescaped '/'. */
+static const char *pattern_seg_end(const char *p, const char *end)
+{
+  while (p < end && *p != '/') {
+    if (*p == '\\' && p + 1 < end)
+      p++;
+    p++;
+  }
+  return p;
+}
+
+static const char *path_seg_end(const char *s, const char *end)
+{
+  const char *q = memchr(s, '/', (size_t)(end - s));
+  return q ? q : end;
+}
+
+/* Segment cursors: a position is the start of a segment, or end + 1 once
+ * every segment is consumed (so "a/" still has an empty last segment). */
+static const char *next_seg(const char *seg_end, const char *end)
+{
+  return seg_end == end ? end + 1 : seg_end + 1;
+}
+
+static bool is_globstar(const char *p, const char *end)
+{
+  return end - p >= 2 && p[0] == '*' && p[1] == '*' &&
+         pattern_seg_end(p, end) == p + 2;
+}
+
+/* Whole-path match of a brace-free pattern. `**` behaves like '*' over
+ * segments; a final globstar after a '/' needs at least one segment (it
+ * means what is inside the directory, not the directory itself). */
+static bool match_plain(const char *pat, size_t plen, const char *path)
+{
+  const char *pe = pat + plen, *se = path + strlen(path);
+  const char *p = pat, *s = path;
+  const char *star_p = NULL, *star_s = NULL;
+  for (;;) {
+    if (p <= pe && is_globstar(p, pe)) {
+      const char *after = next_seg(p + 2, pe);
+      if (after > pe)
+        return p == pat || s <= se;
+      p = star_p = after;
+      star_s = s;
+      continue;
+    }
+    if (s > se)
+      break;
+    const char *s_end = path_seg_end(s, se);
+    if (p <= pe) {
+      const char *p_end = pattern_seg_end(p, pe);
+      if (segment_match((struct span){p, p_end}, (struct span){s, s_end})) {
+        p = next_seg(p_end, pe);
+        s = next_seg(s_end, se);
+        continue;
+      }
+    }
+    if (!star_p)
+      return false;
+    star_s = next_seg(path_seg_end(star_s, se), se);
+    p = star_p;
+    s = star_s;
+  }
+  return p > pe;
+}
+
+/* Brace groups, found outside classes and escapes. */
+struct braces {
+  struct span group[MAX_BRACE_GROUPS]; /* '{' .. '}' inclusive */
+  size_t n_alt[MAX_BRACE_GROUPS];
+  size_t n;
+};
+
+/* Next position after the token at p (escape pair, class, or one byte). */
+static const char *skip_token(const char *p, const char *end)
+{
+  if (*p == '\\' && p + 1 < end)
+    return p + 2;
+  if (*p == '[') {
+    const char *e = class_end(p, end);
+    if (e)
+      return e;
+  }
+  return p + 1;
+}
+
+/* Fills b; returns NULL or a syntax message. */
+static const char *find_braces(const char *pat, const char *end,
+                               struct braces *b)
+{
+  b->n = 0;
+  const char *open = NULL;
+  size_t alts = 0;
+  for (const char *p = pat; p < end; p = skip_token(p, end)) {
+    if (*p == '{') {
+      if (open)
+        return "nested '{' is not supported";
+      open = p;
+      alts = 1;
+    } else if (*p == ',' && open) {
+      alts++;
+    } else if (*p == '}') {
+      if (!open)
+        return "'}' without '{'";
+      if (b->n == MAX_BRACE_GROUPS)
+        return "too many '{...}' groups";
+      b->group[b->n] = (struct span){open, p + 1};
+      b->n_alt[b->n++] = alts;
+      open = NULL;
+    }
+  }
+  return open ? "'{' without '}'" : NULL;
+}
+
+/* The k-th alternative of a group. */
+static struct span alternative(struct span g, size_t k)
+{
+  const char *start = g.p + 1, *close = g.end - 1;
+  for (const char *p = start; p < close; p = skip_token(p, close)) {
+    if (*p == ',') {
+      if (k == 0)
+        return (struct span){start, p};
+      k--;
+      start = p + 1;
+    }
+  }
+  return (struct span){start, close};
+}
+
+static size_t expansion_count(const struct braces *b)
+{
+  size_t total = 1;
+  for (size_t i = 0; i < b->n; i++) {
+    total *= b->n_alt[i];
+    if (total > MAX_EXPANSIONS)
+      return 0;
+  }
+  return total;
+}
+
+/* Writes combination `which` of pattern into out; returns its length. */
+static size_t expand(const char *pat, const char *end, const struct braces *b,
+                     size_t which, char *out)
+{
+  size_t len = 0;
+  const char *p = pat;
+  for (size_t i = 0; i < b->n; i++) {
+    size_t k = which % b->n_alt[i];
+    which /= b->n_alt[i];
+    memcpy(out + len, p, (size_t)(b->group[i].p - p));
+    len += (size_t)(b->group[i].p - p);
+    struct span alt = alternative(b->group[i], k);
+    memcpy(out + len, alt.p, (size_t)(alt.end - alt.p));
+    len += (size_t)(alt.end - alt.p);
+    p = b->group[i].end;
+  }
+  memcpy(out + len, p, (size_t)(end - p));
+  len += (size_t)(end - p);
+  out[len] = '\0';
+  return len;
+}
+
+bool rc_glob_match(const char *pattern, const char *path)
+{
+  size_t plen = strlen(pattern);
+  if (!strpbrk(pattern, "{}"))
+    return match_plain(pattern, plen, path);
+  struct braces b;
+  if (find_braces(pattern, pattern + plen, &b))
+    return false;
+  size_t total = expansion_count(&b);
+  char stack[STACK_PATTERN];
+  char *buf = plen < sizeof(stack) ? stack : rc_xmalloc(plen + 1);
+  bool hit = false;
+  for (size_t i = 0; i < total && !hit; i++) {
+    size_t n = expand(pattern, pattern + plen, &b, i, buf);
+    hit = match_plain(buf, n, path);
+  }
+  if (buf != stack)
+    free(buf);
+  return hit;
+}
+
+static bool is_meta(char c)
+{
+  return c == '*' || c == '?' || c == '[' || c == '{' || c == '\\';
+}
+
+bool rc_glob_is_literal(const char *pattern)
+{
+  for (const char *p = pattern; *p; p++)
+    if (is_meta(*p))
+      return false;
+  return true;
+}
+
+size_t rc_glob_literal_prefix(const char *pattern)
+{
+  size_t prefix = 0;
+  for (size_t i = 0; pattern[i] && !is_meta(pattern[i]); i++)
+    if (pattern[i] == '/')
+      prefix = i + 1;
+  return prefix;
+}
+
+static const char *check_classes(const char *pat, const char *end)
+{
+  for (const char *p = pat; p < end; p++) {
+    if (*p == '\\') {
+      if (p + 1 == end)
+        return "trailing '\\' escapes nothing";
+      p++;
+    } else if (*p == '[') {
+      const char *seg_end = pattern_seg_end(p, end);
+      const char *e = class_end(p, seg_end);
+      if (!e)
+        return "unterminated '['";
+      p = e - 1;
+    }
+  }
+  return NULL;
+}
+
+const char *rc_glob_check(const char *pattern)
+{
+  const char *end = pattern + strlen(pattern);
+  if (!*pattern)
+    return "empty glob";
+  if (*pattern == '/')
+    return "glob must be relative to the repository (no leading '/')";
+  if (strncmp(pattern, "./", 2) == 0)
+    return "glob must not start with './'";
+  const char *msg = check_classes(pattern, end);
+  if (msg)
+    return msg;
+  struct braces b;
+  msg = find_braces(pattern, end, &b);
+  if (msg)
+    return msg;
+  if (!expansion_count(&b))
+    return "too many '{...}' alternatives";
+  return NULL;
+}

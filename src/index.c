@@ -1,0 +1,683 @@
+/*
+ * index.c - one walk of the repository, shared by every file probe.
+ *
+ * Walks the root once with openat/fstatat (never following symlinks, never
+ * entering .git), applies .gitignore rules and git's tracked list, and keeps
+ * sorted entries whose paths live in one arena. File bytes are read lazily
+ * and cached. Git file formats and ignore rules are git.c's business; glob
+ * syntax is glob.c's.
+ */
+/* realpath() is an XSI extension of POSIX. */
+#define _XOPEN_SOURCE 700
+
+#include "readycheck/index.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/git.h"
+#include "readycheck/glob.h"
+#include "readycheck/mem.h"
+
+enum {
+  DEFAULT_MAX_ENTRIES = 2000000,
+  MAX_DEPTH = 256,
+  MAX_IGNORE_FILE = 1024 * 1024,
+  MAX_READ = 32 * 1024 * 1024,
+  BINARY_SNIFF = 8192,
+};
+
+struct cached {
+  char *data; /* NULL until read */
+  size_t len;
+};
+
+struct cached_path {
+  char *path;
+  char *data;
+  size_t len;
+};
+
+struct rc_index {
+  char *root;      /* as given, without trailing '/' */
+  char *real_root; /* realpath(root) */
+  int root_fd;
+  struct rc_arena *arena; /* entry paths */
+  struct rc_entry *entries;
+  size_t n, cap;
+  struct cached *cache; /* parallel to entries, allocated on first read */
+  struct cached_path *paths;
+  size_t n_paths, cap_paths;
+  struct rc_git *git; /* NULL when not a checkout */
+};
+
+struct walk {
+  struct rc_index *idx;
+  struct rc_ignore *ignore; /* NULL with no_gitignore */
+  size_t max_entries;
+  struct rc_buf path; /* directory being walked, repo-relative */
+  struct rc_diag *d;
+};
+
+static int too_many(struct walk *w)
+{
+  return rc_error(w->d, NULL, "more than %zu files and directories under '%s'",
+                  w->max_entries, w->idx->root);
+}
+
+static struct rc_entry *add_entry(struct walk *w, const char *path, size_t len,
+                                  const struct stat *st)
+{
+  struct rc_index *idx = w->idx;
+  if (idx->n >= w->max_entries)
+    return NULL;
+  rc_grow((void **)&idx->entries, &idx->cap, idx->n, sizeof(*idx->entries));
+  struct rc_entry *e = &idx->entries[idx->n++];
+  char *p = rc_arena_strndup(idx->arena, path, len);
+  const char *slash = strrchr(p, '/');
+  e->path = p;
+  e->name = slash ? slash + 1 : p;
+  e->kind = S_ISDIR(st->st_mode)   ? RC_ENTRY_DIR
+            : S_ISLNK(st->st_mode) ? RC_ENTRY_SYMLINK
+                                   : RC_ENTRY_FILE;
+  e->mode = (unsigned)st->st_mode;
+  e->size = (uint64_t)st->st_size;
+  e->tracked = false;
+  return e;
+}
+
+static bool indexable(const struct stat *st)
+{
+  return S_ISREG(st->st_mode) || S_ISDIR(st->st_mode) || S_ISLNK(st->st_mode);
+}
+
+static void load_ignore_file(struct walk *w, int dfd, const char *base)
+{
+  struct rc_buf text;
+  rc_buf_init(&text);
+  if (rc_git_slurp_at(dfd, ".gitignore", MAX_IGNORE_FILE, &text) == 0)
+    rc_ignore_add(w->ignore, base, text.data, text.len);
+  rc_buf_release(&text);
+}
+
+/* Decides whether the walk keeps rel; marks tracked entries. */
+static bool keep(struct walk *w, const char *rel, const char *name,
+                 const struct stat *st, struct rc_git_tracked **tracked)
+{
+  *tracked = NULL;
+  if (w->idx->git && !S_ISDIR(st->st_mode))
+    *tracked = rc_git_find(w->idx->git, rel);
+  if (*tracked)
+    return true;
+  return !w->ignore ||
+         !rc_ignore_match(w->ignore, rel, name, S_ISDIR(st->st_mode));
+}
+
+static int walk_dir(struct walk *w, int dfd, unsigned depth);
+
+/* Errors name the directory as the user knows it: root/relative. */
+static int dir_error(struct walk *w, const char *what, int err)
+{
+  return rc_error(w->d, NULL, "%s '%s%s%s': %s", what, w->idx->root,
+                  w->path.len ? "/" : "", w->path.data, strerror(err));
+}
+
+/* Adds the entries of dir (whose path is w->path), then recurses into its
+ * subdirectories. The caller closes dir. */
+static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
+{
+  struct rc_index *idx = w->idx;
+  size_t first = idx->n, base_len = w->path.len;
+  for (;;) {
+    errno = 0;
+    struct dirent *de = readdir(dir);
+    if (!de)
+      break;
+    const char *name = de->d_name;
+    if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, ".git"))
+      continue;
+    struct stat st;
+    if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !indexable(&st))
+      continue;
+    if (base_len)
+      rc_buf_putc(&w->path, '/');
+    rc_buf_puts(&w->path, name);
+    struct rc_git_tracked *t;
+    if (keep(w, w->path.data, name, &st, &t)) {
+      struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
+      if (!e)
+        return too_many(w);
+      if (t) {
+        e->tracked = true;
+        e->mode = t->mode;
+        t->seen = true;
+      }
+    }
+    w->path.len = base_len;
+    w->path.data[base_len] = '\0';
+  }
+  if (errno)
+    return dir_error(w, "cannot read directory", errno);
+  /* This directory's entries are idx->entries[first, last): the children
+   * were appended in one go, so recursion can find them by index. */
+  size_t last = idx->n;
+  for (size_t i = first; i < last; i++) {
+    if (idx->entries[i].kind != RC_ENTRY_DIR)
+      continue;
+    const char *name = idx->entries[i].name;
+    rc_buf_puts(&w->path, idx->entries[i].path + base_len);
+    int fd = openat(dirfd(dir), name,
+                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int rc = fd < 0 ? dir_error(w, "cannot open directory", errno)
+                    : walk_dir(w, fd, depth + 1);
+    w->path.len = base_len;
+    w->path.data[base_len] = '\0';
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
+static int walk_dir(struct walk *w, int dfd, unsigned depth)
+{
+  if (depth > MAX_DEPTH) {
+    close(dfd);
+    return rc_error(w->d, NULL,
+                    "directories nested more than %d deep at '%s/%s'",
+                    MAX_DEPTH, w->idx->root, w->path.data);
+  }
+  /* Paths of the children are built by appending to w->path; callers
+   * truncate it back, so it always holds this directory's path here. */
+  size_t mark = 0;
+  if (w->ignore) {
+    mark = rc_ignore_mark(w->ignore);
+    load_ignore_file(w, dfd, w->path.data);
+  }
+  DIR *dir = fdopendir(dfd);
+  int rc;
+  if (!dir) {
+    rc = dir_error(w, "cannot read directory", errno);
+    close(dfd);
+  } else {
+    rc = walk_entries(w, dir, depth);
+    closedir(dir);
+  }
+  if (w->ignore)
+    rc_ignore_pop(w->ignore, mark);
+  return rc;
+}
+
+/* First of the n sorted entries whose path's first keylen bytes are >= key
+ * (keylen may include key's NUL for an exact search). */
+static size_t lower_bound(const struct rc_entry *v, size_t n, const char *key,
+                          size_t keylen)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strncmp(v[mid].path, key, keylen) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+  return strcmp(((const struct rc_entry *)a)->path,
+                ((const struct rc_entry *)b)->path);
+}
+
+/* lstat of a repo-relative path without following a symlink anywhere on
+ * the way: every directory is opened with O_NOFOLLOW. */
+static int lstat_beneath(int root_fd, const char *rel, struct stat *st)
+{
+  int dfd = dup(root_fd);
+  if (dfd < 0)
+    return -1;
+  const char *p = rel;
+  for (const char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+    char *seg = rc_xstrndup(p, (size_t)(slash - p));
+    int fd = openat(dfd, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    free(seg);
+    close(dfd);
+    if (fd < 0)
+      return -1;
+    dfd = fd;
+  }
+  int rc = fstatat(dfd, p, st, AT_SYMLINK_NOFOLLOW);
+  close(dfd);
+  return rc;
+}
+
+/* Entry with this path among the first n (sorted) entries, or NULL. */
+static const struct rc_entry *find_in(const struct rc_entry *v, size_t n,
+                                      const char *path)
+{
+  size_t i = lower_bound(v, n, path, strlen(path) + 1);
+  return i < n && strcmp(v[i].path, path) == 0 ? &v[i] : NULL;
+}
+
+/* Adds ancestors of path missing from the walked (sorted) entries: they
+ * were ignored directories. Paths under one directory are contiguous in
+ * sorted order, so ancestors shared with prev were added already. */
+static int add_parents(struct walk *w, const char *path, const char *prev,
+                       size_t walked)
+{
+  for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+    size_t len = (size_t)(s - path);
+    if (prev && strncmp(prev, path, len) == 0 && prev[len] == '/')
+      continue;
+    char *dir = rc_xstrndup(path, len);
+    struct stat st;
+    int rc = 0;
+    if (!find_in(w->idx->entries, walked, dir) &&
+        lstat_beneath(w->idx->root_fd, dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+        !add_entry(w, dir, len, &st))
+      rc = too_many(w);
+    free(dir);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
+/* Tracked files inside ignored directories were not walked: git still
+ * considers them part of the checkout, so add those present on disk.
+ * Expects the walked entries sorted; leaves them unsorted. */
+static int add_unseen_tracked(struct walk *w)
+{
+  struct rc_git *g = w->idx->git;
+  size_t walked = w->idx->n;
+  const char *prev = NULL;
+  for (size_t i = 0; i < g->n_tracked; i++) {
+    struct rc_git_tracked *t = &g->tracked[i];
+    struct stat st;
+    if (t->seen || lstat_beneath(w->idx->root_fd, t->path, &st) != 0 ||
+        S_ISDIR(st.st_mode) || !indexable(&st))
+      continue;
+    struct rc_entry *e = add_entry(w, t->path, strlen(t->path), &st);
+    if (!e)
+      return too_many(w);
+    e->tracked = true;
+    e->mode = t->mode;
+    t->seen = true;
+    if (add_parents(w, t->path, prev, walked) != 0)
+      return -1;
+    prev = t->path;
+  }
+  return 0;
+}
+
+/* Sorts, dropping repeated paths (belt and braces for add_parents). */
+static void sort_unique(struct rc_index *idx)
+{
+  qsort(idx->entries, idx->n, sizeof(*idx->entries), cmp_entry);
+  size_t out = 0;
+  for (size_t i = 0; i < idx->n; i++)
+    if (out == 0 || strcmp(idx->entries[out - 1].path, idx->entries[i].path))
+      idx->entries[out++] = idx->entries[i];
+  idx->n = out;
+}
+
+static void load_exclude(struct walk *w)
+{
+  struct rc_git *g = w->idx->git;
+  if (!g || !w->ignore)
+    return;
+  struct rc_buf path, text;
+  rc_buf_init(&path);
+  rc_buf_init(&text);
+  rc_buf_printf(&path, "%s/info/exclude", g->common_dir);
+  if (rc_git_slurp_at(AT_FDCWD, path.data, MAX_IGNORE_FILE, &text) == 0)
+    rc_ignore_add(w->ignore, "", text.data, text.len);
+  rc_buf_release(&path);
+  rc_buf_release(&text);
+}
+
+static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
+                     struct rc_diag *d)
+{
+  struct walk w = {.idx = idx, .d = d};
+  w.max_entries =
+      opts && opts->max_entries ? opts->max_entries : DEFAULT_MAX_ENTRIES;
+  if (!opts || !opts->no_gitignore)
+    w.ignore = rc_ignore_new();
+  rc_buf_init(&w.path);
+  load_exclude(&w);
+  int fd = dup(idx->root_fd);
+  int rc = fd < 0 ? rc_error(d, NULL, "cannot read directory '%s': %s",
+                             idx->root, strerror(errno))
+                  : walk_dir(&w, fd, 0);
+  if (rc == 0 && idx->n > 1)
+    qsort(idx->entries, idx->n, sizeof(*idx->entries), cmp_entry);
+  if (rc == 0 && idx->git && idx->git->n_tracked) {
+    size_t walked = idx->n;
+    rc = add_unseen_tracked(&w);
+    if (rc == 0 && idx->n > walked)
+      sort_unique(idx);
+  }
+  rc_buf_release(&w.path);
+  rc_ignore_free(w.ignore);
+  return rc;
+}
+
+static char *trim_root(const char *root)
+{
+  size_t len = strlen(root);
+  while (len > 1 && root[len - 1] == '/')
+    len--;
+  return rc_xstrndup(root, len);
+}
+
+int rc_index_build(struct rc_index **out, const char *root,
+                   const struct rc_index_opts *opts, struct rc_diag *d)
+{
+  *out = NULL;
+  struct rc_index *idx = rc_xcalloc(1, sizeof(*idx));
+  idx->root = trim_root(root);
+  idx->arena = rc_arena_new();
+  idx->root_fd = open(idx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (idx->root_fd < 0 || !(idx->real_root = realpath(idx->root, NULL))) {
+    rc_error(d, NULL, "cannot open directory '%s': %s", idx->root,
+             strerror(errno));
+    rc_index_free(idx);
+    return -1;
+  }
+  idx->git = rc_git_open(idx->root);
+  if (walk_root(idx, opts, d) != 0) {
+    rc_index_free(idx);
+    return -1;
+  }
+  *out = idx;
+  return 0;
+}
+
+void rc_index_free(struct rc_index *idx)
+{
+  if (!idx)
+    return;
+  if (idx->cache)
+    for (size_t i = 0; i < idx->n; i++)
+      free(idx->cache[i].data);
+  for (size_t i = 0; i < idx->n_paths; i++) {
+    free(idx->paths[i].path);
+    free(idx->paths[i].data);
+  }
+  if (idx->root_fd >= 0)
+    close(idx->root_fd);
+  rc_git_free(idx->git);
+  rc_arena_free(idx->arena);
+  free(idx->cache);
+  free(idx->paths);
+  free(idx->entries);
+  free(idx->real_root);
+  free(idx->root);
+  free(idx);
+}
+
+const char *rc_index_root(const struct rc_index *idx)
+{
+  return idx->root;
+}
+
+size_t rc_index_count(const struct rc_index *idx)
+{
+  return idx->n;
+}
+
+const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
+{
+  return i < idx->n ? &idx->entries[i] : NULL;
+}
+
+const struct rc_entry *rc_index_find(const struct rc_index *idx,
+                                     const char *path)
+{
+  return find_in(idx->entries, idx->n, path);
+}
+
+int rc_index_glob(const struct rc_index *idx, const char *glob,
+                  enum rc_entry_kind kind,
+                  int (*fn)(const struct rc_entry *e, void *arg), void *arg)
+{
+  if (rc_glob_is_literal(glob)) {
+    const struct rc_entry *e = rc_index_find(idx, glob);
+    return e && e->kind == kind ? fn(e, arg) : 0;
+  }
+  /* Sorted paths: every match shares the literal prefix, contiguously. */
+  size_t plen = rc_glob_literal_prefix(glob);
+  for (size_t i = lower_bound(idx->entries, idx->n, glob, plen); i < idx->n;
+       i++) {
+    const struct rc_entry *e = &idx->entries[i];
+    if (strncmp(e->path, glob, plen) != 0)
+      break;
+    if (e->kind != kind || !rc_glob_match(glob, e->path))
+      continue;
+    int rc = fn(e, arg);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
+static void set_err(char *err, size_t errlen, const char *msg)
+{
+  if (err && errlen)
+    snprintf(err, errlen, "%s", msg);
+}
+
+/* Reads a whole regular file from fd (closing it) into a NUL-terminated
+ * malloc'd buffer, refusing more than MAX_READ bytes. */
+static int read_fd(int fd, char **data, size_t *len, char *err, size_t errlen)
+{
+  struct stat st;
+  const char *why = NULL;
+  if (fstat(fd, &st) != 0)
+    why = strerror(errno);
+  else if (S_ISDIR(st.st_mode))
+    why = strerror(EISDIR);
+  else if (!S_ISREG(st.st_mode))
+    why = "not a regular file";
+  if (why) {
+    set_err(err, errlen, why);
+    close(fd);
+    return -1;
+  }
+  struct rc_buf b;
+  rc_buf_init(&b);
+  char chunk[65536];
+  ssize_t got;
+  while ((got = read(fd, chunk, sizeof(chunk))) > 0) {
+    if (b.len + (size_t)got > MAX_READ)
+      break;
+    rc_buf_add(&b, chunk, (size_t)got);
+  }
+  int saved = errno;
+  close(fd);
+  if (got != 0) {
+    set_err(err, errlen,
+            got > 0 ? "file is larger than 32 MiB" : strerror(saved));
+    rc_buf_release(&b);
+    return -1;
+  }
+  *len = b.len;
+  *data = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return 0;
+}
+
+static int open_read(int dfd, const char *path, char **data, size_t *len,
+                     char *err, size_t errlen)
+{
+  int fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errlen, strerror(errno));
+    return -1;
+  }
+  return read_fd(fd, data, len, err, errlen);
+}
+
+int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
+                  const char **data, size_t *len, char *err, size_t errlen)
+{
+  if (!idx->n || e < idx->entries || e >= idx->entries + idx->n) {
+    set_err(err, errlen, "not an entry of this index");
+    return -1;
+  }
+  if (e->kind != RC_ENTRY_FILE) {
+    set_err(err, errlen,
+            e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
+    return -1;
+  }
+  if (e->size > MAX_READ) {
+    set_err(err, errlen, "file is larger than 32 MiB");
+    return -1;
+  }
+  if (!idx->cache)
+    idx->cache = rc_xcalloc(idx->n, sizeof(*idx->cache));
+  struct cached *c = &idx->cache[e - idx->entries];
+  if (!c->data &&
+      open_read(idx->root_fd, e->path, &c->data, &c->len, err, errlen) != 0)
+    return -1;
+  *data = c->data;
+  *len = c->len;
+  return 0;
+}
+
+bool rc_index_is_binary(const char *data, size_t len)
+{
+  return memchr(data, '\0', len < BINARY_SNIFF ? len : BINARY_SNIFF) != NULL;
+}
+
+/* Accepts "a/b", "./a/b", "a//b"; rejects absolute paths and "..". */
+static int check_relpath(const char *rel, char *err, size_t errlen)
+{
+  if (!*rel || *rel == '/') {
+    if (err && errlen)
+      snprintf(err, errlen, "path '%s' must be relative to the repository",
+               rel);
+    return -1;
+  }
+  for (const char *p = rel; *p;) {
+    size_t n = strcspn(p, "/");
+    if (n == 2 && p[0] == '.' && p[1] == '.') {
+      if (err && errlen)
+        snprintf(err, errlen, "path '%s' must not contain '..'", rel);
+      return -1;
+    }
+    p += n;
+    p += *p == '/';
+  }
+  return 0;
+}
+
+static bool inside_root(const struct rc_index *idx, const char *real)
+{
+  size_t n = strlen(idx->real_root);
+  if (strncmp(real, idx->real_root, n) != 0)
+    return false;
+  return real[n] == '\0' || real[n] == '/' || (n == 1 && real[0] == '/');
+}
+
+/* Resolves rel under the root. Returns 1 with *real (malloc'd, may be NULL
+ * for a dangling symlink) and *st, 0 if absent, -1 on a refused path. */
+static int resolve(const struct rc_index *idx, const char *rel, char **real,
+                   struct stat *st, char *err, size_t errlen)
+{
+  *real = NULL;
+  if (check_relpath(rel, err, errlen) != 0)
+    return -1;
+  struct rc_buf full;
+  rc_buf_init(&full);
+  rc_buf_printf(&full, "%s/%s", idx->real_root, rel);
+  int rc = 1;
+  if (lstat(full.data, st) != 0) {
+    rc = 0;
+  } else if ((*real = realpath(full.data, NULL)) == NULL) {
+    rc = S_ISLNK(st->st_mode) ? 1 : 0; /* dangling link: present, unread */
+  } else if (!inside_root(idx, *real)) {
+    if (err && errlen)
+      snprintf(err, errlen, "path '%s' is outside the repository", rel);
+    free(*real);
+    *real = NULL;
+    rc = -1;
+  } else if (stat(*real, st) != 0) {
+    rc = 0;
+  }
+  rc_buf_release(&full);
+  return rc;
+}
+
+int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
+                       enum rc_entry_kind *kind, char *err, size_t errlen)
+{
+  char *real;
+  struct stat st;
+  int rc = resolve(idx, relpath, &real, &st, err, errlen);
+  if (rc == 1 && kind)
+    *kind = !real                 ? RC_ENTRY_SYMLINK
+            : S_ISDIR(st.st_mode) ? RC_ENTRY_DIR
+                                  : RC_ENTRY_FILE;
+  free(real);
+  return rc;
+}
+
+int rc_index_read_path(struct rc_index *idx, const char *relpath,
+                       const char **data, size_t *len, char *err, size_t errlen)
+{
+  for (size_t i = 0; i < idx->n_paths; i++) {
+    if (strcmp(idx->paths[i].path, relpath) == 0) {
+      *data = idx->paths[i].data;
+      *len = idx->paths[i].len;
+      return 0;
+    }
+  }
+  char *real;
+  struct stat st;
+  int rc = resolve(idx, relpath, &real, &st, err, errlen);
+  if (rc == 0 || (rc == 1 && !real))
+    set_err(err, errlen, strerror(ENOENT));
+  if (rc != 1 || !real) {
+    free(real);
+    return -1;
+  }
+  char *bytes;
+  size_t n;
+  rc = open_read(AT_FDCWD, real, &bytes, &n, err, errlen);
+  free(real);
+  if (rc != 0)
+    return -1;
+  rc_grow((void **)&idx->paths, &idx->cap_paths, idx->n_paths,
+          sizeof(*idx->paths));
+  idx->paths[idx->n_paths++] =
+      (struct cached_path){rc_xstrdup(relpath), bytes, n};
+  *data = bytes;
+  *len = n;
+  return 0;
+}
+
+const char *rc_index_git_commit(const struct rc_index *idx)
+{
+  return idx->git ? idx->git->commit : NULL;
+}
+
+const char *rc_index_git_branch(const struct rc_index *idx)
+{
+  return idx->git ? idx->git->branch : NULL;
+}
+
+bool rc_index_is_git(const struct rc_index *idx)
+{
+  return idx->git != NULL;
+}

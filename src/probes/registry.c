@@ -1,0 +1,36 @@
+/*
+ * registry.c - every probe type readycheck knows.
+ *
+ * To add a probe:
+ *   1. write src/probes/<name>.c exporting `const struct rc_probe
+ *      rc_probe_<name>` (everything else static);
+ *   2. declare and list it below, keeping the list sorted by name;
+ *   3. add the file to src/CMakeLists.txt;
+ *   4. add tests/probes/test_<name>.c and a section in docs/rules.md.
+ */
+#include <string.h>
+
+#include "readycheck/probe.h"
+
+extern const struct rc_probe rc_probe_coverage;
+extern const struct rc_probe rc_probe_dotenv;
+extern const struct rc_probe rc_probe_env;
+extern const struct rc_probe rc_probe_file_absent;
+extern const struct rc_probe rc_probe_file_exists;
+extern const struct rc_probe rc_probe_file_regex;
+extern const struct rc_probe rc_probe_value;
+
+/* MUST stay sorted by name. */
+const struct rc_probe *const rc_probes[] = {
+    &rc_probe_coverage,    &rc_probe_dotenv,     &rc_probe_env,
+    &rc_probe_file_absent, &rc_probe_file_exists, &rc_probe_file_regex,
+    &rc_probe_value,       NULL,
+};
+
+const struct rc_probe *rc_probe_find(const char *name)
+{
+  for (size_t i = 0; rc_probes[i]; i++)
+    if (strcmp(rc_probes[i]->name, name) == 0)
+      return rc_probes[i];
+  return NULL;
+}

@@ -1,0 +1,609 @@
+/*
+ * markdown.c - the release manager's readiness report in GitHub Flavored
+ * Markdown: executive summary, passed checks, warnings, blockers, category
+ * table, prioritised action items. Output depends only on struct rc_report
+ * (no clock, no timings) so it can be compared with golden files. Every piece
+ * of repository or rule text is escaped: it can never open raw HTML, break a
+ * table row or end a code span early.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/report.h"
+#include "readycheck/rule.h"
+#include "readycheck/run.h"
+#include "readycheck/score.h"
+
+/* Evidence items listed per check; the rest are counted. */
+#define EVIDENCE_SHOWN 10
+/* Evidence text is cut after this many bytes (the JSON report keeps it
+ * whole): a minified line must not swamp the report. */
+#define EVIDENCE_TEXT_MAX 240
+/* A BLOCKED run with at least this score is called out as such. */
+#define HIGH_SCORE 70
+
+static const char replacement_char[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+static const char *category_of(const struct rc_rule *r)
+{
+  return r->category && r->category[0] ? r->category : "uncategorized";
+}
+
+/* The contract says never NULL; hand-built results may still omit it. */
+static const char *message_of(const struct rc_result *res)
+{
+  return res->message ? res->message : "";
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+/* Length of a control sequence at p that must not reach the output: C0
+ * (other than blanks), DEL, or a UTF-8 encoded C1 character. 0 if none. */
+static size_t control_len(const unsigned char *p)
+{
+  if (*p < 0x20 || *p == 0x7F)
+    return 1;
+  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+    return 2;
+  return 0;
+}
+
+/* Inline text: Markdown punctuation is backslash-escaped, < > & become
+ * entities, line breaks become spaces so one value stays one line. */
+static void md_text(FILE *out, const char *s)
+{
+  if (!s)
+    return;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t ctl = control_len(p);
+    if (*p == '\n' || *p == '\r' || *p == '\t') {
+      putc(' ', out);
+    } else if (ctl) {
+      fputs(replacement_char, out);
+      p += ctl - 1;
+    } else if (*p == '<') {
+      fputs("&lt;", out);
+    } else if (*p == '>') {
+      fputs("&gt;", out);
+    } else if (*p == '&') {
+      fputs("&amp;", out);
+    } else if (strchr("\\`*_[]#|~!", *p)) {
+      putc('\\', out);
+      putc(*p, out);
+    } else {
+      putc(*p, out);
+    }
+  }
+}
+
+/* A code span: content on one line, fenced with more backticks than its
+ * longest backtick run, padded when it starts or ends with a backtick or
+ * would otherwise lose a space. Code spans never go into table cells. */
+static void md_code(FILE *out, const char *s)
+{
+  if (!s || !s[0])
+    return;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t run = 0, longest = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t ctl = control_len(p);
+    run = *p == '`' ? run + 1 : 0;
+    if (run > longest)
+      longest = run;
+    if (*p == '\n' || *p == '\r' || *p == '\t') {
+      rc_buf_putc(&b, ' ');
+    } else if (ctl) {
+      rc_buf_puts(&b, replacement_char);
+      p += ctl - 1;
+    } else {
+      rc_buf_putc(&b, (char)*p);
+    }
+  }
+  char first = b.data[0], last = b.data[b.len - 1];
+  bool all_blank = strspn(b.data, " ") == b.len;
+  bool pad = first == '`' || last == '`' ||
+             (first == ' ' && last == ' ' && !all_blank);
+  for (size_t i = 0; i <= longest; i++)
+    putc('`', out);
+  fputs(pad ? " " : "", out);
+  fputs(b.data, out);
+  fputs(pad ? " " : "", out);
+  for (size_t i = 0; i <= longest; i++)
+    putc('`', out);
+  rc_buf_release(&b);
+}
+
+/* A code span of at most max bytes of s, cut at a UTF-8 character boundary
+ * and followed by "..." when cut. */
+static void md_code_clipped(FILE *out, const char *s, size_t max)
+{
+  size_t len = strlen(s);
+  if (len <= max) {
+    md_code(out, s);
+    return;
+  }
+  while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+    max--;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_add(&b, s, max);
+  md_code(out, b.data);
+  rc_buf_release(&b);
+  fputs("...", out);
+}
+
+/* "path:line" (or a bare path) as one code span, then the text. */
+static void md_evidence_item(FILE *out, const char *indent,
+                             const struct rc_evidence *e)
+{
+  fprintf(out, "%s- ", indent);
+  if (e->path) {
+    struct rc_buf loc;
+    rc_buf_init(&loc);
+    rc_buf_puts(&loc, e->path);
+    if (e->line)
+      rc_buf_printf(&loc, ":%u", e->line);
+    md_code(out, loc.data);
+    rc_buf_release(&loc);
+    if (e->text && e->text[0])
+      putc(' ', out);
+  }
+  if (e->text && e->text[0])
+    md_code_clipped(out, e->text, EVIDENCE_TEXT_MAX);
+  else if (!e->path)
+    fputs("(no text)", out);
+  putc('\n', out);
+}
+
+static void md_evidence_list(FILE *out, const char *indent,
+                             const struct rc_result *res)
+{
+  size_t shown = res->n_ev < EVIDENCE_SHOWN ? res->n_ev : EVIDENCE_SHOWN;
+  for (size_t i = 0; i < shown; i++)
+    md_evidence_item(out, indent, &res->ev[i]);
+  size_t more = res->n_ev - shown + res->n_ev_dropped;
+  if (more)
+    fprintf(out, "%s- ... and %zu more\n", indent, more);
+}
+
+/* "**Title** (`id`)", or "**Title** (`id`, block severity)" for errors,
+ * whose priority depends on the severity. */
+static void md_title_id(FILE *out, const struct rc_result *res)
+{
+  fputs("**", out);
+  md_text(out, res->rule->title);
+  fputs("** (", out);
+  md_code(out, res->rule->id);
+  if (res->status == RC_STATUS_ERROR)
+    fprintf(out, ", %s severity", rc_severity_name(res->rule->severity));
+  putc(')', out);
+}
+
+static size_t count_status(const struct rc_results *rs, enum rc_status st)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    n += rs->items[i].status == st;
+  return n;
+}
+
+static size_t block_errors(const struct rc_results *rs)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    n += rs->items[i].status == RC_STATUS_ERROR &&
+         rs->items[i].rule->severity == RC_SEV_BLOCK;
+  return n;
+}
+
+/* ---- executive summary ----------------------------------------------- */
+
+static void md_blocked_sentence(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  size_t n = sc->counts[RC_STATUS_BLOCK];
+  const char *what = plural(n, "critical blocker", "critical blockers");
+  if (n && sc->has_score && sc->score >= HIGH_SCORE)
+    fprintf(out, "Score %d/100, but %zu %s must be fixed before release.",
+            sc->score, n, what);
+  else if (n)
+    fprintf(out, "Not ready: %zu %s must be fixed before release.", n, what);
+  if (sc->below_min_score && rep->policy)
+    fprintf(out, "%sThe score %d/100 is below the required minimum of %d.",
+            n ? " " : "Not ready: ", sc->score, rep->policy->min_score);
+}
+
+static void md_warnings_sentence(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  size_t w = sc->counts[RC_STATUS_WARN], e = sc->counts[RC_STATUS_ERROR];
+  if (sc->blocked_by_warn)
+    fprintf(out,
+            "Not ready: %zu %s must be resolved, because warnings fail this "
+            "run (--fail-on warn).",
+            w, plural(w, "warning", "warnings"));
+  else if (w)
+    fprintf(out, "Ready for release with %zu %s to address.", w,
+            plural(w, "warning", "warnings"));
+  else
+    fputs("Ready for release.", out);
+  if (e)
+    fprintf(out, " %zu non-critical %s could not be evaluated.", e,
+            plural(e, "check", "checks"));
+}
+
+static void md_plain_sentence(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  switch (sc->verdict) {
+  case RC_VERDICT_BLOCKED:
+    md_blocked_sentence(out, rep);
+    break;
+  case RC_VERDICT_INCOMPLETE: {
+    size_t n = block_errors(rep->results);
+    fprintf(out,
+            "Readiness unknown: %zu block-severity %s could not be "
+            "evaluated; fix the cause and run again.",
+            n, plural(n, "check", "checks"));
+    break;
+  }
+  case RC_VERDICT_READY_WITH_WARNINGS:
+    md_warnings_sentence(out, rep);
+    break;
+  default:
+    if (sc->has_score)
+      fprintf(out, "Ready for release: all %zu scored %s passed.",
+              count_status(rep->results, RC_STATUS_PASS),
+              plural(count_status(rep->results, RC_STATUS_PASS), "check",
+                     "checks"));
+    else
+      fputs("Ready for release.", out);
+    break;
+  }
+  if (!sc->has_score)
+    fputs(" There were no applicable checks, so nothing was scored.", out);
+  fputs("\n\n", out);
+}
+
+static void md_summary(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  const size_t *n = sc->counts;
+  fputs("# Readiness report: ", out);
+  md_text(out, rep->repo_name ? rep->repo_name : "repository");
+  fputs("\n\n## Executive summary\n\n", out);
+  fprintf(out, "**Verdict: %s", rc_verdict_name(sc->verdict));
+  if (sc->blocked_by_warn && sc->verdict == RC_VERDICT_READY_WITH_WARNINGS)
+    fputs(" (not ready: --fail-on warn)", out);
+  fputs("**\n\n", out);
+  if (sc->has_score)
+    fprintf(out, "**Readiness score: %d/100 (%c)**\n\n", sc->score, sc->grade);
+  else
+    fputs("**Readiness score: n/a (no applicable checks)**\n\n", out);
+  md_plain_sentence(out, rep);
+  fprintf(out,
+          "Checks: %zu in total; %zu passed, %zu %s, %zu %s, %zu %s, "
+          "%zu informational, %zu not applicable.\n\n",
+          sc->n_checks, n[RC_STATUS_PASS], n[RC_STATUS_WARN],
+          plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
+          plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
+          plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_INFO],
+          n[RC_STATUS_SKIP]);
+}
+
+/* ---- check sections -------------------------------------------------- */
+
+static void md_passed(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  const struct rc_results *rs = rep->results;
+  fprintf(out, "## Passed validations (%zu/%zu)\n\n",
+          sc->counts[RC_STATUS_PASS],
+          sc->n_checks - sc->counts[RC_STATUS_SKIP]);
+  if (sc->counts[RC_STATUS_PASS] == 0)
+    fputs("None.\n\n", out);
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_result *res = &rs->items[i];
+    if (res->status != RC_STATUS_PASS)
+      continue;
+    fputs("- ", out);
+    md_title_id(out, res);
+    if (message_of(res)[0]) {
+      fputs(": ", out);
+      md_text(out, message_of(res));
+    }
+    putc('\n', out);
+  }
+  if (sc->counts[RC_STATUS_PASS])
+    putc('\n', out);
+}
+
+static void md_labelled(FILE *out, const char *indent, const char *label,
+                        const char *text)
+{
+  if (!text || !text[0])
+    return;
+  fprintf(out, "%s- **%s**: ", indent, label);
+  md_text(out, text);
+  putc('\n', out);
+}
+
+static void md_warnings(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_results *rs = rep->results;
+  size_t n = rep->score->counts[RC_STATUS_WARN], k = 0;
+  fprintf(out, "## Warnings (%zu)\n\n", n);
+  if (n == 0)
+    fputs("None.\n\n", out);
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_result *res = &rs->items[i];
+    if (res->status != RC_STATUS_WARN)
+      continue;
+    char indent[24], sub[28];
+    int w = snprintf(indent, sizeof(indent), "%zu. ", ++k);
+    fputs(indent, out);
+    memset(indent, ' ', (size_t)w);
+    snprintf(sub, sizeof(sub), "%s  ", indent);
+    md_title_id(out, res);
+    putc('\n', out);
+    md_labelled(out, indent, "Issue", message_of(res));
+    if (res->n_ev || res->n_ev_dropped) {
+      fprintf(out, "%s- **Evidence**:\n", indent);
+      md_evidence_list(out, sub, res);
+    }
+    md_labelled(out, indent, "Resolution", res->rule->remediation);
+  }
+  if (n)
+    putc('\n', out);
+}
+
+static void md_blocker(FILE *out, const struct rc_result *res, size_t k)
+{
+  fprintf(out, "### %zu. ", k);
+  md_text(out, res->rule->title);
+  fputs("\n\n**Issue**: ", out);
+  md_text(out, message_of(res)[0] ? message_of(res) : "check failed");
+  fputs("\n\n", out);
+  if (res->n_ev || res->n_ev_dropped) {
+    fputs("**Evidence**:\n\n", out);
+    md_evidence_list(out, "", res);
+    putc('\n', out);
+  }
+  if (res->rule->remediation && res->rule->remediation[0]) {
+    fputs("**Resolution**: ", out);
+    md_text(out, res->rule->remediation);
+    fputs("\n\n", out);
+  }
+  if (res->rule->rationale && res->rule->rationale[0]) {
+    fputs("**Why it matters**: ", out);
+    md_text(out, res->rule->rationale);
+    fputs("\n\n", out);
+  }
+  fputs("Rule: ", out);
+  md_code(out, res->rule->id);
+  fputs(" (", out);
+  md_text(out, category_of(res->rule));
+  fprintf(out, ", weight %g)\n\n", res->rule->weight);
+}
+
+static void md_blockers(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_results *rs = rep->results;
+  size_t n = rep->score->counts[RC_STATUS_BLOCK], k = 0;
+  fprintf(out, "## Critical blockers (%zu)\n\n", n);
+  if (n == 0)
+    fputs("None.\n\n", out);
+  for (size_t i = 0; i < rs->n; i++)
+    if (rs->items[i].status == RC_STATUS_BLOCK)
+      md_blocker(out, &rs->items[i], ++k);
+}
+
+/* A bullet list of the checks with one status; omitted when empty. */
+static void md_simple_section(FILE *out, const struct rc_report *rep,
+                              enum rc_status st, const char *heading)
+{
+  const struct rc_results *rs = rep->results;
+  size_t n = rep->score->counts[st];
+  if (n == 0)
+    return;
+  fprintf(out, "## %s (%zu)\n\n", heading, n);
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_result *res = &rs->items[i];
+    if (res->status != st)
+      continue;
+    fputs("- ", out);
+    md_title_id(out, res);
+    const char *why = message_of(res);
+    if (st == RC_STATUS_SKIP && res->skip_reason)
+      why = res->skip_reason;
+    if (why && why[0]) {
+      fputs(": ", out);
+      md_text(out, why);
+    }
+    putc('\n', out);
+    if (st != RC_STATUS_SKIP)
+      md_evidence_list(out, "  ", res);
+  }
+  putc('\n', out);
+}
+
+static void md_cell_count(FILE *out, size_t n)
+{
+  fprintf(out, " %zu |", n);
+}
+
+static void md_categories(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  fputs("## Category scores\n\n", out);
+  if (sc->n_cats == 0) {
+    fputs("No checks were run.\n\n", out);
+    return;
+  }
+  fputs("| Category | Score | Passed | Warnings | Blockers | Errors |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: |\n",
+        out);
+  for (size_t k = 0; k < sc->n_cats; k++) {
+    const struct rc_category_score *c = &sc->cats[k];
+    fputs("| ", out);
+    md_text(out, c->name);
+    if (c->score >= 0)
+      fprintf(out, " | %d/100 |", c->score);
+    else
+      fputs(" | n/a |", out);
+    md_cell_count(out, c->counts[RC_STATUS_PASS]);
+    md_cell_count(out, c->counts[RC_STATUS_WARN]);
+    md_cell_count(out, c->counts[RC_STATUS_BLOCK]);
+    md_cell_count(out, c->counts[RC_STATUS_ERROR]);
+    putc('\n', out);
+  }
+  putc('\n', out);
+}
+
+/* ---- action items ---------------------------------------------------- */
+
+static bool in_priority(const struct rc_result *res, int prio)
+{
+  int sev = res->rule->severity;
+  if (res->status == RC_STATUS_BLOCK)
+    return prio == 1;
+  if (res->status == RC_STATUS_WARN)
+    return prio == 2;
+  if (res->status == RC_STATUS_INFO)
+    return prio == 3;
+  if (res->status == RC_STATUS_ERROR)
+    return prio == (sev == RC_SEV_BLOCK ? 1 : sev == RC_SEV_WARN ? 2 : 3);
+  return false;
+}
+
+static void md_action(FILE *out, const struct rc_result *res, size_t k)
+{
+  fprintf(out, "%zu. **", k);
+  md_text(out, res->rule->title);
+  fputs("**: ", out);
+  if (res->status == RC_STATUS_ERROR) {
+    fputs("could not be evaluated (", out);
+    md_text(out, message_of(res));
+    fputs("); fix the cause and run again", out);
+  } else if (res->rule->remediation && res->rule->remediation[0]) {
+    md_text(out, res->rule->remediation);
+  } else {
+    md_text(out, message_of(res));
+  }
+  fputs(" (", out);
+  md_code(out, res->rule->id);
+  fputs(")\n", out);
+}
+
+/* Blockers come before errors on block rules within priority 1. */
+static size_t md_priority_items(FILE *out, const struct rc_report *rep,
+                                int prio, size_t k)
+{
+  const struct rc_results *rs = rep->results;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < rs->n; i++) {
+      const struct rc_result *res = &rs->items[i];
+      bool is_error = res->status == RC_STATUS_ERROR;
+      if (in_priority(res, prio) && is_error == (pass == 1))
+        md_action(out, res, ++k);
+    }
+  }
+  return k;
+}
+
+static bool priority_empty(const struct rc_report *rep, int prio)
+{
+  for (size_t i = 0; i < rep->results->n; i++)
+    if (in_priority(&rep->results->items[i], prio))
+      return false;
+  return true;
+}
+
+static void md_actions(FILE *out, const struct rc_report *rep)
+{
+  static const char *const headings[] = {
+      NULL,
+      "Priority 1 (critical: must fix before release)",
+      "Priority 2 (high: should fix before release)",
+      "Priority 3 (low: informational)",
+  };
+  const struct rc_score *sc = rep->score;
+  bool any = false;
+  fputs("## Action items\n\n", out);
+  for (int prio = 1; prio <= 3; prio++) {
+    bool min_item = prio == 1 && sc->below_min_score && rep->policy;
+    if (priority_empty(rep, prio) && !min_item)
+      continue;
+    any = true;
+    fprintf(out, "### %s\n\n", headings[prio]);
+    if (prio == 2 && sc->blocked_by_warn)
+      fputs("Required: warnings fail this run (--fail-on warn).\n\n", out);
+    size_t k = md_priority_items(out, rep, prio, 0);
+    if (min_item)
+      fprintf(out, "%zu. Raise the readiness score from %d to at least %d.\n",
+              k + 1, sc->score, rep->policy->min_score);
+    putc('\n', out);
+  }
+  if (!any)
+    fputs("None.\n\n", out);
+}
+
+static void md_footer(FILE *out, const struct rc_report *rep)
+{
+  fputs("---\n\n", out);
+  fputs("- Generated: ", out);
+  md_text(out, rep->date ? rep->date : "unknown");
+  fputs("\n- Commit: ", out);
+  if (rep->git_commit) {
+    char short_id[13];
+    snprintf(short_id, sizeof(short_id), "%.12s", rep->git_commit);
+    md_code(out, short_id);
+    if (rep->git_branch) {
+      fputs(" on branch ", out);
+      md_code(out, rep->git_branch);
+    }
+  } else {
+    fputs("not a git checkout", out);
+  }
+  fputs("\n- readycheck: ", out);
+  md_text(out, rep->version ? rep->version : "unknown");
+  fputs("\n- Rule packs: ", out);
+  for (size_t i = 0; i < rep->n_packs; i++) {
+    fputs(i ? ", " : "", out);
+    md_text(out, rep->packs[i]);
+  }
+  if (rep->n_packs == 0)
+    fputs("none", out);
+  putc('\n', out);
+  if (rep->offline)
+    fputs("- Network checks: skipped (offline)\n", out);
+}
+
+static int write_markdown(FILE *out, const struct rc_report *rep)
+{
+  md_summary(out, rep);
+  md_passed(out, rep);
+  md_warnings(out, rep);
+  md_blockers(out, rep);
+  md_simple_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated");
+  md_simple_section(out, rep, RC_STATUS_INFO, "Informational");
+  md_simple_section(out, rep, RC_STATUS_SKIP, "Not applicable");
+  md_categories(out, rep);
+  md_actions(out, rep);
+  md_footer(out, rep);
+  if (fflush(out) != 0 || ferror(out))
+    return -1;
+  return 0;
+}
+
+const struct rc_reporter rc_reporter_markdown = {
+    .name = "markdown",
+    .ext = "md",
+    .summary = "readiness report in GitHub Flavored Markdown",
+    .write = write_markdown,
+};

@@ -1,0 +1,32 @@
+/*
+ * registry.c - every output format readycheck can write.
+ *
+ * To add a format:
+ *   1. write src/reporters/<name>.c exporting `const struct rc_reporter
+ *      rc_reporter_<name>` (everything else static);
+ *   2. declare and list it below;
+ *   3. add the file to src/CMakeLists.txt;
+ *   4. add tests/unit/test_report_<name>.c and document it in README.md.
+ */
+#include <string.h>
+
+#include "readycheck/report.h"
+
+extern const struct rc_reporter rc_reporter_json;
+extern const struct rc_reporter rc_reporter_markdown;
+extern const struct rc_reporter rc_reporter_text;
+
+const struct rc_reporter *const rc_reporters[] = {
+    &rc_reporter_text,
+    &rc_reporter_markdown,
+    &rc_reporter_json,
+    NULL,
+};
+
+const struct rc_reporter *rc_reporter_find(const char *name)
+{
+  for (size_t i = 0; rc_reporters[i]; i++)
+    if (strcmp(rc_reporters[i]->name, name) == 0)
+      return rc_reporters[i];
+  return NULL;
+}

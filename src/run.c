@@ -1,0 +1,329 @@
+/*
+ * run.c - evaluating rules: selection (--only/--skip), applicability (when),
+ * repetition (for_each), probe expressions (all/any/not), and ${VAR}
+ * expansion of probe parameters. It never decides PASS or BLOCK: that is the
+ * scorer's job; a result only carries the outcome of its expression.
+ */
+#include "readycheck/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/rule.h"
+#include "readycheck/vars.h"
+
+void rc_results_init(struct rc_results *r)
+{
+  memset(r, 0, sizeof(*r));
+  r->arena = rc_arena_new();
+}
+
+void rc_results_release(struct rc_results *r)
+{
+  rc_arena_free(r->arena);
+  free(r->items);
+  memset(r, 0, sizeof(*r));
+}
+
+/* ---- parameter expansion ---------------------------------------------- */
+
+static int expand_str(const char **slot, struct rc_ctx *ctx,
+                      const struct rc_vars *each, const char *field,
+                      struct rc_check *out)
+{
+  if (!*slot || !rc_vars_has_ref(*slot))
+    return 0;
+  struct rc_buf b;
+  char err[256];
+  rc_buf_init(&b);
+  int rc = rc_vars_expand(ctx->vars, each, *slot, &b, err, sizeof(err));
+  if (rc == 0)
+    *slot = rc_arena_strdup(ctx->arena, b.data);
+  else
+    rc_check_set(out, ctx, RC_OUT_ERROR, "cannot expand '%s': %s", field, err);
+  rc_buf_release(&b);
+  return rc;
+}
+
+/* Returns a copy of cfg whose string parameters have ${VAR}s expanded, or
+ * NULL (with out set to ERROR) when a variable is undefined. */
+static const void *expand_cfg(const struct rc_node *node, struct rc_ctx *ctx,
+                              const struct rc_vars *each, struct rc_check *out)
+{
+  const struct rc_probe *p = node->probe;
+  char *cfg = rc_arena_alloc(ctx->arena, p->cfg_size);
+  memcpy(cfg, node->cfg, p->cfg_size);
+  for (const struct rc_field *f = p->fields; f->name; f++) {
+    if (f->type == RC_FIELD_STRING) {
+      if (expand_str((const char **)(cfg + f->offset), ctx, each, f->name,
+                     out) != 0)
+        return NULL;
+    } else if (f->type == RC_FIELD_STRINGS) {
+      struct rc_strlist *l = (struct rc_strlist *)(cfg + f->offset);
+      const char **items = rc_arena_alloc(ctx->arena, l->n * sizeof(*items));
+      for (size_t i = 0; i < l->n; i++) {
+        items[i] = l->items[i];
+        if (expand_str(&items[i], ctx, each, f->name, out) != 0)
+          return NULL;
+      }
+      l->items = items;
+    }
+  }
+  return cfg;
+}
+
+/* ---- combinators -------------------------------------------------------- */
+
+static void join_message(struct rc_buf *b, const struct rc_check *kid)
+{
+  if (!kid->message || !*kid->message)
+    return;
+  if (b->len)
+    rc_buf_puts(b, "; ");
+  rc_buf_puts(b, kid->message);
+}
+
+static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
+                        const struct rc_vars *each, struct rc_check *out)
+{
+  bool is_all = node->kind == RC_NODE_ALL;
+  size_t n[4] = {0};
+  struct rc_check *kids = rc_arena_alloc(ctx->arena, node->n_kids *
+                                                         sizeof(*kids));
+  for (size_t i = 0; i < node->n_kids; i++) {
+    rc_run_node(node->kids[i], ctx, each, &kids[i]);
+    n[kids[i].outcome]++;
+  }
+  enum rc_outcome o;
+  if (is_all)
+    o = n[RC_OUT_FAIL]    ? RC_OUT_FAIL
+        : n[RC_OUT_ERROR] ? RC_OUT_ERROR
+        : n[RC_OUT_SKIP]  ? RC_OUT_SKIP
+                          : RC_OUT_OK;
+  else
+    o = n[RC_OUT_OK]      ? RC_OUT_OK
+        : n[RC_OUT_ERROR] ? RC_OUT_ERROR
+        : n[RC_OUT_SKIP]  ? RC_OUT_SKIP
+                          : RC_OUT_FAIL;
+  /* Explain the outcome with the children that produced it. */
+  struct rc_buf msg;
+  rc_buf_init(&msg);
+  for (size_t i = 0; i < node->n_kids; i++) {
+    if (kids[i].outcome != o)
+      continue;
+    join_message(&msg, &kids[i]);
+    rc_check_take_evidence(out, ctx, &kids[i]);
+    if (!is_all && o == RC_OUT_OK)
+      break;
+  }
+  rc_check_set(out, ctx, o, "%s", msg.data);
+  rc_buf_release(&msg);
+}
+
+static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
+                    const struct rc_vars *each, struct rc_check *out)
+{
+  struct rc_check kid = {0};
+  rc_run_node(node->kids[0], ctx, each, &kid);
+  enum rc_outcome o = kid.outcome;
+  if (o == RC_OUT_OK)
+    o = RC_OUT_FAIL;
+  else if (o == RC_OUT_FAIL)
+    o = RC_OUT_OK;
+  rc_check_take_evidence(out, ctx, &kid);
+  rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
+}
+
+void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
+                 const struct rc_vars *each, struct rc_check *out)
+{
+  memset(out, 0, sizeof(*out));
+  switch (node->kind) {
+  case RC_NODE_ALL:
+  case RC_NODE_ANY:
+    run_all_any(node, ctx, each, out);
+    return;
+  case RC_NODE_NOT:
+    run_not(node, ctx, each, out);
+    return;
+  case RC_NODE_PROBE:
+    break;
+  }
+  if (node->probe->network && ctx->offline) {
+    rc_check_set(out, ctx, RC_OUT_SKIP, "network probe skipped (--offline)");
+    return;
+  }
+  const void *cfg = expand_cfg(node, ctx, each, out);
+  if (!cfg)
+    return;
+  node->probe->check(cfg, ctx, out);
+  if (!out->message)
+    rc_check_set(out, ctx, out->outcome, "%s", "");
+}
+
+/* ---- for_each ------------------------------------------------------------ */
+
+struct each_list {
+  const char **paths;
+  size_t n, cap;
+};
+
+static int collect(const struct rc_entry *e, void *arg)
+{
+  struct each_list *l = arg;
+  rc_grow((void **)&l->paths, &l->cap, l->n, sizeof(*l->paths));
+  l->paths[l->n++] = e->path;
+  return 0;
+}
+
+static void set_item_vars(struct rc_vars *v, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  rc_vars_set(v, "each", path);
+  rc_vars_set(v, "each.path", path);
+  rc_vars_set(v, "each.name", slash ? slash + 1 : path);
+  if (slash) {
+    char *dir = rc_xstrndup(path, (size_t)(slash - path));
+    rc_vars_set(v, "each.dir", dir);
+    free(dir);
+  } else {
+    rc_vars_set(v, "each.dir", ".");
+  }
+}
+
+static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
+                     struct rc_check *out)
+{
+  struct each_list items = {0};
+  enum rc_entry_kind kind =
+      r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR : RC_ENTRY_FILE;
+  rc_index_glob(ctx->index, r->for_each.glob, kind, collect, &items);
+  if (items.n == 0) {
+    rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
+                 kind == RC_ENTRY_DIR ? "directory" : "file", r->for_each.glob);
+    free(items.paths);
+    return;
+  }
+  size_t n_fail = 0, n_err = 0;
+  for (size_t i = 0; i < items.n; i++) {
+    struct rc_vars each;
+    struct rc_check c;
+    rc_vars_init(&each);
+    set_item_vars(&each, items.paths[i]);
+    rc_run_node(r->probe, ctx, &each, &c);
+    rc_vars_release(&each);
+    if (c.outcome == RC_OUT_FAIL || c.outcome == RC_OUT_ERROR) {
+      n_fail += c.outcome == RC_OUT_FAIL;
+      n_err += c.outcome == RC_OUT_ERROR;
+      rc_check_evidence(out, ctx, items.paths[i], 0, "%s", c.message);
+    }
+  }
+  enum rc_outcome o = n_fail ? RC_OUT_FAIL : n_err ? RC_OUT_ERROR : RC_OUT_OK;
+  if (o == RC_OUT_OK)
+    rc_check_set(out, ctx, o, "all %zu matches of '%s' pass", items.n,
+                 r->for_each.glob);
+  else
+    rc_check_set(out, ctx, o, "%zu of %zu matches of '%s' %s", n_fail + n_err,
+                 items.n, r->for_each.glob,
+                 n_fail ? "fail" : "could not be checked");
+  free(items.paths);
+}
+
+/* ---- selection ------------------------------------------------------------ */
+
+static bool listed(const char *const *list, size_t n, const char *id)
+{
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i], id) == 0)
+      return true;
+  return false;
+}
+
+/* --only accepts an id, a category, a pack, or an id prefix like "docker."*/
+static bool selected(const struct rc_rule *r, const struct rc_run_opts *o)
+{
+  if (o->n_only == 0)
+    return true;
+  for (size_t i = 0; i < o->n_only; i++) {
+    const char *s = o->only[i];
+    size_t len = strlen(s);
+    if (strcmp(s, r->id) == 0 || strcmp(s, r->category) == 0 ||
+        (r->pack && strcmp(s, r->pack) == 0))
+      return true;
+    if (len && s[len - 1] == '.' && strncmp(s, r->id, len) == 0)
+      return true;
+  }
+  return false;
+}
+
+static double now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
+                     const struct rc_run_opts *opts, struct rc_result *res)
+{
+  struct rc_check c = {0};
+  res->rule = r;
+  if (listed(opts->skip, opts->n_skip, r->id)) {
+    res->outcome = RC_OUT_SKIP;
+    res->message = "skipped on request";
+    res->skip_reason = "--skip";
+    return;
+  }
+  if (r->when) {
+    struct rc_check w;
+    rc_run_node(r->when, ctx, NULL, &w);
+    if (w.outcome != RC_OUT_OK) {
+      res->outcome = w.outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
+      res->message = rc_arena_printf(
+          ctx->arena, "%s%s",
+          w.outcome == RC_OUT_ERROR ? "cannot decide if the rule applies: "
+                                    : "not applicable: ",
+          w.message);
+      if (res->outcome == RC_OUT_SKIP)
+        res->skip_reason = res->message;
+      return;
+    }
+  }
+  if (r->for_each.kind != RC_EACH_NONE)
+    run_each(r, ctx, &c);
+  else
+    rc_run_node(r->probe, ctx, NULL, &c);
+  res->outcome = c.outcome;
+  res->message = c.message ? c.message : "";
+  if (c.outcome == RC_OUT_SKIP)
+    res->skip_reason = res->message;
+  res->ev = c.ev;
+  res->n_ev = c.n_ev;
+  res->n_ev_dropped = c.n_ev_dropped;
+}
+
+void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
+            const struct rc_run_opts *opts, struct rc_results *out)
+{
+  struct rc_ctx ctx = {
+      .index = idx,
+      .arena = out->arena,
+      .vars = opts->vars,
+      .offline = opts->offline,
+  };
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (!selected(r, opts))
+      continue;
+    rc_grow((void **)&out->items, &out->cap, out->n, sizeof(*out->items));
+    struct rc_result *res = &out->items[out->n++];
+    memset(res, 0, sizeof(*res));
+    double t0 = now_ms();
+    run_rule(r, &ctx, opts, res);
+    res->elapsed_ms = now_ms() - t0;
+  }
+}

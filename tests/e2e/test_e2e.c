@@ -1,0 +1,447 @@
+/*
+ * test_e2e.c - end to end: the built readycheck binary run on the bundled
+ * examples and on trees written here, asserting exit codes, report content,
+ * and the golden Markdown reports in examples/expected/.
+ * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "testutil.h"
+
+static const char *binary(void)
+{
+  const char *b = getenv("RC_BINARY");
+  assert_non_null(b);
+  return b;
+}
+
+struct run {
+  int status;
+  char *out;
+  char *err;
+};
+
+/* Runs readycheck with up to 15 arguments, from the tests/ directory. */
+static struct run rc(const char *a0, const char *a1, const char *a2,
+                     const char *a3, const char *a4, const char *a5)
+{
+  const char *argv[16] = {binary(), a0, a1, a2, a3, a4, a5, NULL};
+  struct run r;
+  r.status = rc_test_run(argv, NULL, &r.out, &r.err);
+  return r;
+}
+
+static void run_free(struct run *r)
+{
+  free(r->out);
+  free(r->err);
+}
+
+static void golden(const char *expected_path, const char *actual)
+{
+  const char *update = getenv("READYCHECK_UPDATE_GOLDEN");
+  if (update && *update == '1') {
+    FILE *f = fopen(expected_path, "w");
+    assert_non_null(f);
+    fputs(actual, f);
+    fclose(f);
+    return;
+  }
+  char *expected = rc_test_slurp(expected_path, NULL);
+  assert_non_null(expected);
+  if (strcmp(expected, actual) != 0) {
+    fprintf(stderr, "golden mismatch with %s; actual output:\n%s\n",
+            expected_path, actual);
+    fail_msg("report differs from %s (READYCHECK_UPDATE_GOLDEN=1 to accept)",
+             expected_path);
+  }
+  free(expected);
+}
+
+static int setup_env(void **state)
+{
+  (void)state;
+  setenv("SOURCE_DATE_EPOCH", "1795305600", 1); /* 2026-11-22 */
+  setenv("NO_COLOR", "1", 1);
+  unsetenv("DEPLOY_ENV");
+  return 0;
+}
+
+static void test_blocked_example(void **state)
+{
+  (void)state;
+  struct run r = rc("--no-color", "../examples/blocked-repo", NULL, NULL,
+                    NULL, NULL);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.out, "BLOCKED"));
+  /* The three blockers modelled on the first seed report. */
+  assert_non_null(strstr(r.out, "docker.dockerfile-per-service"));
+  assert_non_null(strstr(r.out, "nginx.config-present"));
+  assert_non_null(strstr(r.out, "testing.coverage-threshold"));
+  assert_non_null(strstr(r.out, "services/email-worker"));
+  assert_non_null(strstr(r.out, "72.4"));
+  run_free(&r);
+}
+
+static void test_blocked_markdown_golden(void **state)
+{
+  (void)state;
+  struct run r = rc("--format", "markdown", "../examples/blocked-repo", NULL,
+                    NULL, NULL);
+  assert_int_equal(r.status, 1);
+  golden("../examples/expected/blocked-repo.md", r.out);
+  run_free(&r);
+}
+
+static void test_ready_example(void **state)
+{
+  (void)state;
+  struct run r = rc("--format", "markdown", "../examples/ready-repo", NULL,
+                    NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "READY"));
+  assert_null(strstr(r.out, "BLOCKED"));
+  golden("../examples/expected/ready-repo.md", r.out);
+  run_free(&r);
+}
+
+static void test_json_report_parses(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char path[512];
+  snprintf(path, sizeof(path), "json=%s/report.json", dir);
+  struct run r = rc("--report", path, "-q", "../examples/blocked-repo", NULL,
+                    NULL);
+  assert_int_equal(r.status, 1);
+  char *json = rc_test_slurp(path + 5, NULL);
+  assert_non_null(json);
+  cJSON *doc = cJSON_Parse(json);
+  assert_non_null(doc);
+  assert_string_equal(cJSON_GetObjectItem(doc, "verdict")->valuestring,
+                      "BLOCKED");
+  assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "checks")));
+  cJSON_Delete(doc);
+  const char *argv[] = {"/usr/bin/python3", "tools/validate_json.py",
+                        "../docs/report.schema.json", path + 5, NULL};
+  char *out = NULL, *err = NULL;
+  int st = rc_test_run(argv, NULL, &out, &err);
+  if (st != 0)
+    fprintf(stderr, "%s%s", out, err);
+  assert_int_equal(st, 0);
+  free(out);
+  free(err);
+  free(json);
+  rc_test_rmtree(dir);
+  free(dir);
+  run_free(&r);
+}
+
+static void test_bad_rule_file(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "bad.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.x\n"
+                "    title: X\n"
+                "    category: testing\n"
+                "    severity: block\n"
+                "    remediation: fix\n"
+                "    probe:\n"
+                "      file_exsts: { path: x }\n");
+  char path[512];
+  snprintf(path, sizeof(path), "%s/bad.yaml", dir);
+  struct run r = rc("--rules", path, "../examples/ready-repo", NULL, NULL,
+                    NULL);
+  assert_int_equal(r.status, 2);
+  char expect[700];
+  snprintf(expect, sizeof(expect),
+           "%s:9:7: error: unknown probe 'file_exsts' (did you mean "
+           "'file_exists'?)",
+           path);
+  assert_non_null(strstr(r.err, expect));
+  assert_string_equal(r.out, ""); /* nothing was checked */
+  run_free(&r);
+
+  r = rc("validate", path, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, expect));
+  run_free(&r);
+
+  r = rc("validate", "../examples/custom-rules.yaml", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+static void test_usage_errors(void **state)
+{
+  (void)state;
+  struct run r = rc("--min-score", "101", ".", NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "--min-score"));
+  run_free(&r);
+  r = rc("--formt", "json", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "did you mean '--format'"));
+  run_free(&r);
+  r = rc("--format", "yaml", "../examples/ready-repo", NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  run_free(&r);
+  r = rc("--skip", "no.such-rule", "../examples/ready-repo", NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  run_free(&r);
+  r = rc("./no/such/dir", NULL, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  run_free(&r);
+  r = rc("--help", NULL, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Exit status"));
+  run_free(&r);
+}
+
+static void test_gate_options(void **state)
+{
+  (void)state;
+  /* The ready example has no warnings-free guarantee; --min-score 100 and
+   * --fail-on warn must turn any shortfall into exit 1, and a low bar must
+   * keep it at 0. */
+  struct run r = rc("-q", "--min-score", "50", "../examples/ready-repo", NULL,
+                    NULL);
+  assert_int_equal(r.status, 0);
+  run_free(&r);
+  r = rc("-q", "--only", "testing", "--skip", "testing.tests-present",
+         "../examples/blocked-repo", NULL);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.out, "testing.coverage-threshold"));
+  assert_null(strstr(r.out, "docker."));
+  run_free(&r);
+  r = rc("-q", "--only", "docs", "--fail-on", "warn",
+         "../examples/blocked-repo", NULL);
+  assert_int_equal(r.status, 1); /* docs.rollback warns there */
+  run_free(&r);
+  r = rc("-q", "--only", "docs", "../examples/blocked-repo", NULL, NULL);
+  assert_int_equal(r.status, 0);
+  run_free(&r);
+}
+
+/* A block-severity rule that cannot be evaluated makes readiness unknown. */
+static void test_incomplete_exit_3(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.coverage\n"
+                "    title: coverage\n"
+                "    category: testing\n"
+                "    severity: block\n"
+                "    remediation: run the tests with coverage\n"
+                "    probe:\n"
+                "      coverage: { file: coverage/lcov.info, min: 80 }\n");
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  char rules[512], repo[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  struct run r = rc("--no-builtin", "--rules", rules, repo, NULL, NULL);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.out, "INCOMPLETE"));
+  assert_non_null(strstr(r.out, "ERROR"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+static void test_unwritable_report_exit_3(void **state)
+{
+  (void)state;
+  struct run r = rc("-q", "--report", "markdown=/nonexistent-dir/r.md",
+                    "../examples/ready-repo", NULL, NULL);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.err, "cannot write '/nonexistent-dir/r.md'"));
+  run_free(&r);
+}
+
+/* A committed secret is found, and its value reaches no output format. */
+static void test_secret_never_reported(void **state)
+{
+  (void)state;
+  const char *secret = "sk_live_51HxQpL2eZvKYlo2CabcdEFGH1234";
+  char *dir = rc_test_mkdtemp();
+  char env[256];
+  snprintf(env, sizeof(env), "STRIPE_SECRET_KEY=%s\nDB_PASSWORD=hunter2hunter2\n",
+           secret);
+  rc_test_write(dir, "repo/.env.production", env);
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.no-stripe-keys\n"
+                "    title: no live Stripe keys\n"
+                "    category: security\n"
+                "    severity: block\n"
+                "    remediation: rotate the key\n"
+                "    probe:\n"
+                "      file_regex:\n"
+                "        path: '**'\n"
+                "        pattern: 'sk_live_'\n"
+                "        match: none\n");
+  char rules[512], repo[512], md[600], js[600];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(md, sizeof(md), "markdown=%s/r.md", dir);
+  snprintf(js, sizeof(js), "json=%s/r.json", dir);
+  const char *argv[] = {binary(), "--rules", rules, "--report", md,
+                        "--report", js, "-v", repo, NULL};
+  struct run r;
+  r.status = rc_test_run(argv, NULL, &r.out, &r.err);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.out, "team.no-stripe-keys"));
+  assert_non_null(strstr(r.out, ".env.production"));
+  assert_null(strstr(r.out, secret));
+  assert_null(strstr(r.out, "hunter2"));
+  assert_null(strstr(r.err, secret));
+  char *mdtext = rc_test_slurp(md + 9, NULL);
+  char *jstext = rc_test_slurp(js + 5, NULL);
+  assert_non_null(mdtext);
+  assert_non_null(jstext);
+  assert_null(strstr(mdtext, secret));
+  assert_null(strstr(jstext, secret));
+  assert_non_null(strstr(jstext, "team.no-stripe-keys"));
+  free(mdtext);
+  free(jstext);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+static void test_list_and_explain(void **state)
+{
+  (void)state;
+  struct run r = rc("list-rules", NULL, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "docker.non-root-user"));
+  assert_non_null(strstr(r.out, "config.env-file-not-committed"));
+  run_free(&r);
+  r = rc("explain", "docker.non-root-user", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "USER"));
+  assert_non_null(strstr(r.out, "rules/docker.yaml"));
+  run_free(&r);
+  r = rc("explain", "docker.nope", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  run_free(&r);
+  r = rc("list-rules", "--pack", "dockr", NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "did you mean 'docker'"));
+  run_free(&r);
+}
+
+/* --var feeds ${NAME} in rule parameters; an undefined one is an ERROR. */
+static void test_vars(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.service-dockerfile\n"
+                "    title: service Dockerfile\n"
+                "    category: infrastructure\n"
+                "    severity: block\n"
+                "    remediation: add it\n"
+                "    probe:\n"
+                "      file_exists: { path: '${SERVICE}/Dockerfile' }\n");
+  rc_test_write(dir, "repo/api/Dockerfile", "FROM scratch\n");
+  char rules[512], repo[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  const char *ok[] = {binary(), "--no-builtin", "--rules", rules,
+                      "--var", "SERVICE=api", repo, NULL};
+  struct run r;
+  r.status = rc_test_run(ok, NULL, &r.out, &r.err);
+  assert_int_equal(r.status, 0);
+  run_free(&r);
+  const char *bad[] = {binary(), "--no-builtin", "--rules", rules,
+                       "--var", "SERVICE=web", repo, NULL};
+  r.status = rc_test_run(bad, NULL, &r.out, &r.err);
+  assert_int_equal(r.status, 1);
+  run_free(&r);
+  unsetenv("SERVICE");
+  const char *undef[] = {binary(), "--no-builtin", "--rules", rules, repo,
+                         NULL};
+  r.status = rc_test_run(undef, NULL, &r.out, &r.err);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.out, "undefined variable 'SERVICE'"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* In a git checkout the report names the commit; ignored files are out. */
+static void test_git_checkout(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "README.md", "# x\n");
+  rc_test_write(dir, ".gitignore", ".env.production\n");
+  rc_test_write(dir, ".env.production", "DB_PASSWORD=local-only\n");
+  const char *init[] = {"/usr/bin/git", "init", "-q", "-b", "main", NULL};
+  const char *add[] = {"/usr/bin/git", "add", ".", NULL};
+  const char *commit[] = {"/usr/bin/git", "-c", "user.name=t", "-c",
+                          "user.email=t@example.com", "commit", "-qm", "x",
+                          NULL};
+  const char *head[] = {"/usr/bin/git", "rev-parse", "HEAD", NULL};
+  assert_int_equal(rc_test_run(init, dir, NULL, NULL), 0);
+  assert_int_equal(rc_test_run(add, dir, NULL, NULL), 0);
+  assert_int_equal(rc_test_run(commit, dir, NULL, NULL), 0);
+  char *sha = NULL;
+  assert_int_equal(rc_test_run(head, dir, &sha, NULL), 0);
+  sha[12] = '\0';
+  struct run r = rc("--format", "markdown", "--only",
+                    "config.env-file-not-committed", dir, NULL);
+  /* The local .env.production is git-ignored: not a committed secret. */
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, sha));
+  run_free(&r);
+  /* Once tracked (force-added), it is. */
+  const char *force[] = {"/usr/bin/git", "add", "-f", ".env.production",
+                         NULL};
+  assert_int_equal(rc_test_run(force, dir, NULL, NULL), 0);
+  r = rc("--only", "config.env-file-not-committed", dir, NULL, NULL, NULL);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.out, ".env.production"));
+  assert_null(strstr(r.out, "local-only"));
+  run_free(&r);
+  free(sha);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_blocked_example),
+      cmocka_unit_test(test_blocked_markdown_golden),
+      cmocka_unit_test(test_ready_example),
+      cmocka_unit_test(test_json_report_parses),
+      cmocka_unit_test(test_bad_rule_file),
+      cmocka_unit_test(test_usage_errors),
+      cmocka_unit_test(test_gate_options),
+      cmocka_unit_test(test_incomplete_exit_3),
+      cmocka_unit_test(test_unwritable_report_exit_3),
+      cmocka_unit_test(test_secret_never_reported),
+      cmocka_unit_test(test_list_and_explain),
+      cmocka_unit_test(test_vars),
+      cmocka_unit_test(test_git_checkout),
+  };
+  return cmocka_run_group_tests(tests, setup_env, NULL);
+}

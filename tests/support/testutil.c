@@ -1,0 +1,162 @@
+/*
+ * testutil.c - scratch trees for tests. Fixtures are written by the tests
+ * themselves so each test states the exact files it depends on.
+ */
+#include "testutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+
+char *rc_test_mkdtemp(void)
+{
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp)
+    tmp = "/tmp";
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/rctest.XXXXXX", tmp);
+  char *p = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  if (!mkdtemp(p))
+    fail_msg("mkdtemp: %s", strerror(errno));
+  return p;
+}
+
+static void mkdirs(const char *path)
+{
+  char *p = rc_xstrdup(path);
+  for (char *s = p + 1; *s; s++) {
+    if (*s == '/') {
+      *s = '\0';
+      mkdir(p, 0755);
+      *s = '/';
+    }
+  }
+  mkdir(p, 0755);
+  free(p);
+}
+
+void rc_test_mkdir(const char *root, const char *relpath)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", root, relpath);
+  mkdirs(b.data);
+  rc_buf_release(&b);
+}
+
+void rc_test_write_mode(const char *root, const char *relpath,
+                        const char *content, unsigned mode)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", root, relpath);
+  char *slash = strrchr(b.data, '/');
+  *slash = '\0';
+  mkdirs(b.data);
+  *slash = '/';
+  FILE *f = fopen(b.data, "wb");
+  if (!f)
+    fail_msg("cannot write %s: %s", b.data, strerror(errno));
+  fwrite(content, 1, strlen(content), f);
+  fclose(f);
+  chmod(b.data, mode);
+  rc_buf_release(&b);
+}
+
+void rc_test_write(const char *root, const char *relpath, const char *content)
+{
+  rc_test_write_mode(root, relpath, content, 0644);
+}
+
+void rc_test_rmtree(const char *root)
+{
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp)
+    tmp = "/tmp";
+  if (strncmp(root, tmp, strlen(tmp)) != 0 && strncmp(root, "/tmp/", 5) != 0)
+    return;
+  if (strstr(root, "rctest.") == NULL)
+    return;
+  const char *argv[] = {"/bin/rm", "-rf", root, NULL};
+  rc_test_run(argv, NULL, NULL, NULL);
+}
+
+char *rc_test_slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  char tmp[8192];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+    rc_buf_add(&b, tmp, n);
+  fclose(f);
+  if (len)
+    *len = b.len;
+  char *p = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return p;
+}
+
+static char *read_fd(int fd)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  char tmp[8192];
+  ssize_t n;
+  while ((n = read(fd, tmp, sizeof(tmp))) > 0)
+    rc_buf_add(&b, tmp, (size_t)n);
+  char *p = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return p;
+}
+
+int rc_test_run(const char *const *argv, const char *cwd, char **out,
+                char **err)
+{
+  char outpath[] = "/tmp/rctest-out.XXXXXX";
+  char errpath[] = "/tmp/rctest-err.XXXXXX";
+  int ofd = mkstemp(outpath), efd = mkstemp(errpath);
+  if (ofd < 0 || efd < 0)
+    return -1;
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    if (cwd && chdir(cwd) != 0)
+      _exit(127);
+    dup2(ofd, 1);
+    dup2(efd, 2);
+    int nul = open("/dev/null", O_RDONLY);
+    if (nul >= 0)
+      dup2(nul, 0);
+    execv(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  lseek(ofd, 0, SEEK_SET);
+  lseek(efd, 0, SEEK_SET);
+  if (out)
+    *out = read_fd(ofd);
+  if (err)
+    *err = read_fd(efd);
+  close(ofd);
+  close(efd);
+  unlink(outpath);
+  unlink(errpath);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

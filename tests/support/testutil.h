@@ -1,0 +1,33 @@
+/*
+ * testutil.h - helpers shared by the cmocka tests: scratch directories with
+ * small file trees written at test time, and cmocka's include order.
+ */
+#ifndef READYCHECK_TESTUTIL_H
+#define READYCHECK_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+/* Creates a fresh directory under $TMPDIR; caller frees the path and removes
+ * the tree with rc_test_rmtree(). */
+char *rc_test_mkdtemp(void);
+/* Writes root/relpath (creating parent directories) with content. */
+void rc_test_write(const char *root, const char *relpath, const char *content);
+/* Same, then chmod to mode (e.g. 0755). */
+void rc_test_write_mode(const char *root, const char *relpath,
+                        const char *content, unsigned mode);
+void rc_test_mkdir(const char *root, const char *relpath);
+/* rm -rf root (refuses anything outside $TMPDIR or /tmp). */
+void rc_test_rmtree(const char *root);
+/* Reads a whole file; caller frees. NULL if missing. */
+char *rc_test_slurp(const char *path, size_t *len);
+/* Runs argv (argv[0] a path) with cwd (may be NULL), collecting stdout into
+ * *out (caller frees; may pass NULL) and returning the exit status, or -1. */
+int rc_test_run(const char *const *argv, const char *cwd, char **out,
+                char **err);
+
+#endif

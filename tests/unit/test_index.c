@@ -1,0 +1,1382 @@
+/*
+ * test_index.c - the repository walk: sorting, symlinks, .gitignore rules,
+ * git's tracked list and HEAD (with repositories made by the git CLI),
+ * corrupt git state, explicit path lookups and read caching.
+ */
+#include "testutil.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/diag.h"
+#include "readycheck/git.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+
+#define GIT "/usr/bin/git"
+
+/* ---- helpers --------------------------------------------------------- */
+
+/* files: NULL-terminated pairs of path, content. */
+static void write_tree(const char *root, const char *const *files)
+{
+  for (size_t i = 0; files[i]; i += 2)
+    rc_test_write(root, files[i], files[i + 1]);
+}
+
+static struct rc_index *build_opts(const char *root,
+                                   const struct rc_index_opts *opts)
+{
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_index *idx = NULL;
+  int rc = rc_index_build(&idx, root, opts, &d);
+  if (rc != 0) {
+    const char *msg = d.n ? d.items[0].msg : "?";
+    fail_msg("rc_index_build(%s) failed: %s", root, msg);
+  }
+  rc_diag_release(&d);
+  assert_non_null(idx);
+  return idx;
+}
+
+static struct rc_index *build(const char *root)
+{
+  return build_opts(root, NULL);
+}
+
+/* One line per entry: path, '/' for directories, '@' for symlinks, '*' when
+ * tracked. Compared as a whole, so a test states the complete result. */
+static char *listing(const struct rc_index *idx)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    rc_buf_puts(&b, e->path);
+    if (e->kind == RC_ENTRY_DIR)
+      rc_buf_putc(&b, '/');
+    if (e->kind == RC_ENTRY_SYMLINK)
+      rc_buf_putc(&b, '@');
+    if (e->tracked)
+      rc_buf_putc(&b, '*');
+    rc_buf_putc(&b, '\n');
+  }
+  char *s = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return s;
+}
+
+static void assert_listing(const struct rc_index *idx, const char *want)
+{
+  char *got = listing(idx);
+  if (strcmp(got, want) != 0) {
+    print_error("listing:\n%s--- want:\n%s", got, want);
+    free(got);
+    fail();
+  }
+  free(got);
+}
+
+static void make_symlink(const char *root, const char *target, const char *rel)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", root, rel);
+  if (symlink(target, b.data) != 0)
+    fail_msg("symlink %s: %s", b.data, strerror(errno));
+  rc_buf_release(&b);
+}
+
+static char *join(const char *root, const char *rel)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", root, rel);
+  char *s = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return s;
+}
+
+static bool have_git(void)
+{
+  return access(GIT, X_OK) == 0;
+}
+
+/* Runs git with a fixed identity and no signing, hooks or global excludes
+ * from the user's config, so results do not depend on the machine. args
+ * end with NULL. Returns stdout without trailing newlines. */
+static char *git_va(const char *cwd, va_list ap)
+{
+  const char *argv[40] = {GIT,
+                          "-c",
+                          "user.name=t",
+                          "-c",
+                          "user.email=t@e",
+                          "-c",
+                          "commit.gpgsign=false",
+                          "-c",
+                          "init.defaultBranch=main",
+                          "-c",
+                          "core.hooksPath=/dev/null",
+                          "-c",
+                          "core.excludesFile=/dev/null"};
+  size_t n = 13;
+  const char *arg;
+  while ((arg = va_arg(ap, const char *)) != NULL && n < 39)
+    argv[n++] = arg;
+  argv[n] = NULL;
+  char *out = NULL, *err = NULL;
+  int rc = rc_test_run(argv, cwd, &out, &err);
+  if (rc != 0)
+    fail_msg("git %s failed (%d): %s", argv[13], rc, err ? err : "");
+  free(err);
+  size_t len = strlen(out);
+  while (len && out[len - 1] == '\n')
+    out[--len] = '\0';
+  return out;
+}
+
+static char *git_out(const char *cwd, ...)
+{
+  va_list ap;
+  va_start(ap, cwd);
+  char *out = git_va(cwd, ap);
+  va_end(ap);
+  return out;
+}
+
+static void git(const char *cwd, ...)
+{
+  va_list ap;
+  va_start(ap, cwd);
+  free(git_va(cwd, ap));
+  va_end(ap);
+}
+
+static char *git_repo(void)
+{
+  char *root = rc_test_mkdtemp();
+  git(root, "init", "-q", NULL);
+  return root;
+}
+
+static void commit_all(const char *root)
+{
+  git(root, "add", "-A", NULL);
+  git(root, "commit", "-q", "-m", "c", NULL);
+}
+
+/* ---- walking --------------------------------------------------------- */
+
+static void test_sorted_with_dirs(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const files[] = {
+      "b.txt", "b", "a/z.txt", "z", "a/b/c.txt", "c", "a.txt", "a",
+      "A.txt", "A", "a-b",     "-", "a/b.txt",   "x", NULL,
+  };
+  write_tree(root, files);
+  rc_test_mkdir(root, "empty");
+  struct rc_index *idx = build(root);
+  /* byte order: '-' (0x2d) and '.' (0x2e) sort before '/' (0x2f) */
+  assert_listing(idx, "A.txt\n"
+                      "a/\n"
+                      "a-b\n"
+                      "a.txt\n"
+                      "a/b/\n"
+                      "a/b.txt\n"
+                      "a/b/c.txt\n"
+                      "a/z.txt\n"
+                      "b.txt\n"
+                      "empty/\n");
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_entry_fields(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write_mode(root, "bin/run.sh", "#!/bin/sh\n", 0755);
+  rc_test_write(root, "data.txt", "12345");
+  struct rc_index *idx = build(root);
+  const struct rc_entry *e = rc_index_find(idx, "bin/run.sh");
+  assert_non_null(e);
+  assert_string_equal(e->name, "run.sh");
+  assert_int_equal(e->kind, RC_ENTRY_FILE);
+  assert_true(S_ISREG(e->mode));
+  assert_int_equal(e->mode & 0777, 0755);
+  assert_false(e->tracked);
+  e = rc_index_find(idx, "data.txt");
+  assert_non_null(e);
+  assert_int_equal(e->size, 5);
+  assert_string_equal(e->name, "data.txt");
+  e = rc_index_find(idx, "bin");
+  assert_non_null(e);
+  assert_int_equal(e->kind, RC_ENTRY_DIR);
+  assert_true(S_ISDIR(e->mode));
+  assert_null(rc_index_find(idx, "bin/"));
+  assert_null(rc_index_find(idx, "missing"));
+  assert_null(rc_index_find(idx, ""));
+  assert_null(rc_index_at(idx, rc_index_count(idx)));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* The same tree, whatever way the root is spelled. */
+static void test_root_spellings(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "repo/x/y.txt", "y");
+  rc_test_write(root, "repo/z", "z");
+  static const char *const want = "x/\nx/y.txt\nz\n";
+  char cwd[PATH_MAX];
+  assert_non_null(getcwd(cwd, sizeof(cwd)));
+  assert_int_equal(chdir(root), 0);
+  static const char *const spellings[] = {"repo", "repo/", "./repo", "./repo//",
+                                          NULL};
+  for (size_t i = 0; spellings[i]; i++) {
+    struct rc_index *idx = build(spellings[i]);
+    assert_listing(idx, want);
+    rc_index_free(idx);
+  }
+  assert_int_equal(chdir("repo"), 0);
+  struct rc_index *idx = build(".");
+  assert_listing(idx, want);
+  assert_string_equal(rc_index_root(idx), ".");
+  rc_index_free(idx);
+  idx = build("./");
+  assert_string_equal(rc_index_root(idx), ".");
+  rc_index_free(idx);
+  assert_int_equal(chdir(cwd), 0);
+  char *abs = join(root, "repo/");
+  idx = build(abs);
+  assert_listing(idx, want);
+  abs[strlen(abs) - 1] = '\0';
+  assert_string_equal(rc_index_root(idx), abs);
+  rc_index_free(idx);
+  free(abs);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_symlinks_not_followed(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "sub/f.txt", "f");
+  make_symlink(root, "/", "slash");
+  make_symlink(root, "..", "up");
+  make_symlink(root, "sub", "sub-link");
+  make_symlink(root, "sub/f.txt", "f-link");
+  make_symlink(root, "loop", "loop");
+  make_symlink(root, "/nonexistent/x", "dangling");
+  struct rc_index *idx = build(root);
+  assert_listing(idx, "dangling@\n"
+                      "f-link@\n"
+                      "loop@\n"
+                      "slash@\n"
+                      "sub/\n"
+                      "sub-link@\n"
+                      "sub/f.txt\n"
+                      "up@\n");
+  const struct rc_entry *e = rc_index_find(idx, "f-link");
+  assert_true(S_ISLNK(e->mode));
+  const char *data;
+  size_t len;
+  char err[128] = "";
+  assert_int_equal(rc_index_read(idx, e, &data, &len, err, sizeof(err)), -1);
+  assert_non_null(strstr(err, "symbolic link"));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_dot_git_skipped(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, ".git/config", "[core]\n");
+  rc_test_write(root, ".git/objects/ab/cdef", "x");
+  rc_test_write(root, "vendor/lib/.git", "gitdir: ../../.git/modules/lib\n");
+  rc_test_write(root, "vendor/lib/a.c", "a");
+  rc_test_write(root, ".gitignore", "");
+  rc_test_write(root, ".github/ci.yml", "on: push\n");
+  struct rc_index *idx = build(root);
+  assert_listing(idx, ".github/\n"
+                      ".github/ci.yml\n"
+                      ".gitignore\n"
+                      "vendor/\n"
+                      "vendor/lib/\n"
+                      "vendor/lib/a.c\n");
+  assert_true(rc_index_is_git(idx));
+  assert_null(rc_index_git_commit(idx));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_not_a_directory(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "file", "x");
+  char *file = join(root, "file");
+  char *missing = join(root, "missing");
+  const char *bad[] = {file, missing};
+  for (size_t i = 0; i < 2; i++) {
+    struct rc_diag d;
+    rc_diag_init(&d);
+    struct rc_index *idx = (struct rc_index *)1;
+    assert_int_equal(rc_index_build(&idx, bad[i], NULL, &d), -1);
+    assert_null(idx);
+    assert_true(rc_diag_has_errors(&d));
+    assert_non_null(strstr(d.items[0].msg, "cannot open directory"));
+    assert_non_null(strstr(d.items[0].msg, bad[i]));
+    rc_diag_release(&d);
+  }
+  free(file);
+  free(missing);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_max_entries(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const files[] = {"a", "1", "b", "2", "c/d", "3", NULL};
+  write_tree(root, files);
+  struct rc_index_opts opts = {.max_entries = 4};
+  struct rc_index *idx = build_opts(root, &opts);
+  assert_int_equal(rc_index_count(idx), 4);
+  rc_index_free(idx);
+  opts.max_entries = 3;
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_index_build(&idx, root, &opts, &d), -1);
+  assert_null(idx);
+  assert_non_null(strstr(d.items[0].msg, "more than 3"));
+  rc_diag_release(&d);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_too_deep(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  struct rc_buf p;
+  rc_buf_init(&p);
+  for (int i = 0; i < 300; i++)
+    rc_buf_puts(&p, "d/");
+  rc_buf_puts(&p, "f");
+  rc_test_write(root, p.data, "x");
+  rc_buf_release(&p);
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_index *idx;
+  assert_int_equal(rc_index_build(&idx, root, NULL, &d), -1);
+  assert_non_null(strstr(d.items[0].msg, "nested more than"));
+  rc_diag_release(&d);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* ---- .gitignore ------------------------------------------------------ */
+
+struct ignore_case {
+  const char *name;
+  const char *const *files; /* path, content pairs */
+  const char *want;         /* listing */
+};
+
+static const char *const neg_files[] = {
+    ".gitignore", "*.log\n!keep.log\n", "a.log", "",      "keep.log",
+    "",           "sub/b.log",          "",      "x.txt", "",
+    NULL};
+static const char *const dironly_files[] = {
+    ".gitignore", "build/\n", "build", "a file, not ignored", "out/build/x", "",
+    "out/y",      "",         NULL};
+static const char *const anchored_files[] = {".gitignore",
+                                             "/root.txt\ndoc/*.md\n/dist\n",
+                                             "root.txt",
+                                             "",
+                                             "sub/root.txt",
+                                             "",
+                                             "doc/a.md",
+                                             "",
+                                             "doc/x/b.md",
+                                             "",
+                                             "sub/doc/c.md",
+                                             "",
+                                             "dist/bundle.js",
+                                             "",
+                                             "sub/dist/keep.js",
+                                             "",
+                                             NULL};
+static const char *const nested_files[] = {".gitignore",
+                                           "*.tmp\n",
+                                           "x.tmp",
+                                           "",
+                                           "sub/.gitignore",
+                                           "!x.tmp\n/only-here.txt\n",
+                                           "sub/x.tmp",
+                                           "",
+                                           "sub/y.tmp",
+                                           "",
+                                           "sub/only-here.txt",
+                                           "",
+                                           "sub/deeper/only-here.txt",
+                                           "",
+                                           "only-here.txt",
+                                           "",
+                                           NULL};
+static const char *const globstar_files[] = {
+    ".gitignore",
+    "**/cache\nlogs/**\na/**/z\n**/gen/*.c\n",
+    "cache/1",
+    "",
+    "x/y/cache/2",
+    "",
+    "logs/today",
+    "",
+    "a/z",
+    "",
+    "a/b/c/z",
+    "",
+    "b/a/z",
+    "",
+    "src/gen/g.c",
+    "",
+    "src/gen/keep.h",
+    "",
+    NULL};
+static const char *const reinclude_files[] = {
+    ".gitignore", "secret/\n!secret/ok\ndir/*\n!dir/keep\n",
+    "secret/ok",  "",
+    "dir/keep",   "",
+    "dir/other",  "",
+    NULL};
+static const char *const escape_files[] = {
+    ".gitignore",  "# a comment\n\\#hash\n\\!bang\nspace\\ \ntrail   \n\n   \n",
+    "# a comment", "",
+    "#hash",       "",
+    "!bang",       "",
+    "space ",      "",
+    "space",       "",
+    "trail",       "",
+    "trail   ",    "",
+    NULL};
+static const char *const literal_files[] = {".gitignore", "{a,b}.txt\n[ab].c\n",
+                                            "{a,b}.txt",  "",
+                                            "a.txt",      "",
+                                            "a.c",        "",
+                                            "c.c",        "",
+                                            NULL};
+static const char *const crlf_files[] = {
+    ".gitignore", "*.o\r\nbin/\r\n", "x.o", "", "bin/tool", "", "x.c", "",
+    NULL};
+static const char *const order_files[] = {
+    ".gitignore", "!important.log\n*.log\n", "important.log", "", NULL};
+
+static const char *const middle_files[] = {".gitignore", "a/b\n*/\n!keep*/\n",
+                                           "a/b",        "",
+                                           "x/a/b",      "",
+                                           "keep1/f",    "",
+                                           "top",        "",
+                                           NULL};
+static const char *const dirneg_files[] = {
+    ".gitignore", "build/\n!build/\nout/**/\n",
+    "build/x",    "",
+    "out/f",      "",
+    "out/d/g",    "",
+    NULL};
+static const char *const deep_files[] = {".gitignore",
+                                         "!*.keep\n",
+                                         "a/.gitignore",
+                                         "*.keep\n/local\n",
+                                         "a/x.keep",
+                                         "",
+                                         "a/local",
+                                         "",
+                                         "a/b/local",
+                                         "",
+                                         "y.keep",
+                                         "",
+                                         "ign/.gitignore",
+                                         "!*\n",
+                                         "ign/z",
+                                         "",
+                                         ".hidden/.gitignore",
+                                         "*\n",
+                                         ".hidden/f",
+                                         "",
+                                         NULL};
+static const char *const class_files[] = {
+    ".gitignore", "[!a]*.c\nx**y\nq?\n\\?\n",
+    "a1.c",       "",
+    "b1.c",       "",
+    "xABy",       "",
+    "x/y",        "",
+    "q1",         "",
+    "?",          "",
+    "qq1",        "",
+    NULL};
+
+static const struct ignore_case ignore_cases[] = {
+    {"negation", neg_files, ".gitignore\nkeep.log\nsub/\nx.txt\n"},
+    {"dir-only", dironly_files, ".gitignore\nbuild\nout/\nout/y\n"},
+    {"anchored", anchored_files,
+     ".gitignore\ndoc/\ndoc/x/\ndoc/x/b.md\nsub/\nsub/dist/\n"
+     "sub/dist/keep.js\nsub/doc/\nsub/doc/c.md\nsub/root.txt\n"},
+    {"nested", nested_files,
+     ".gitignore\nonly-here.txt\nsub/\nsub/.gitignore\nsub/deeper/\n"
+     "sub/deeper/only-here.txt\nsub/x.tmp\n"},
+    {"globstar", globstar_files,
+     ".gitignore\na/\na/b/\na/b/c/\nb/\nb/a/\nb/a/z\nlogs/\nsrc/\nsrc/gen/\n"
+     "src/gen/keep.h\nx/\nx/y/\n"},
+    {"parent-excluded", reinclude_files, ".gitignore\ndir/\ndir/keep\n"},
+    {"escapes", escape_files, "# a comment\n.gitignore\nspace\ntrail   \n"},
+    {"no-braces", literal_files, ".gitignore\na.txt\nc.c\n"},
+    {"crlf", crlf_files, ".gitignore\nx.c\n"},
+    {"last-wins", order_files, ".gitignore\n"},
+    {"middle-slash", middle_files, ".gitignore\nkeep1/\nkeep1/f\ntop\n"},
+    {"dir-negation", dirneg_files,
+     ".gitignore\nbuild/\nbuild/x\nout/\nout/f\n"},
+    {"deeper-wins", deep_files,
+     ".gitignore\n.hidden/\na/\na/.gitignore\na/b/\na/b/local\nign/\n"
+     "ign/.gitignore\nign/z\ny.keep\n"},
+    {"classes", class_files, ".gitignore\na1.c\nqq1\nx/\nx/y\n"},
+};
+
+static void test_gitignore_table(void **state)
+{
+  (void)state;
+  int failures = 0;
+  for (size_t i = 0; i < sizeof(ignore_cases) / sizeof(ignore_cases[0]); i++) {
+    const struct ignore_case *c = &ignore_cases[i];
+    char *root = rc_test_mkdtemp();
+    write_tree(root, c->files);
+    struct rc_index *idx = build(root);
+    char *got = listing(idx);
+    if (strcmp(got, c->want) != 0) {
+      print_error("case %s:\n%s--- want:\n%s", c->name, got, c->want);
+      failures++;
+    }
+    free(got);
+    rc_index_free(idx);
+    rc_test_rmtree(root);
+    free(root);
+  }
+  assert_int_equal(failures, 0);
+}
+
+/* The same cases against git itself: the untracked files git lists are
+ * exactly our file entries. */
+static void test_gitignore_agrees_with_git(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  int failures = 0;
+  for (size_t i = 0; i < sizeof(ignore_cases) / sizeof(ignore_cases[0]); i++) {
+    const struct ignore_case *c = &ignore_cases[i];
+    char *root = git_repo();
+    write_tree(root, c->files);
+    char *theirs = git_out(root, "-c", "core.quotePath=false", "ls-files",
+                           "--others", "--exclude-standard", NULL);
+    struct rc_index *idx = build(root);
+    struct rc_buf ours;
+    rc_buf_init(&ours);
+    for (size_t k = 0; k < rc_index_count(idx); k++) {
+      const struct rc_entry *e = rc_index_at(idx, k);
+      if (e->kind != RC_ENTRY_DIR)
+        rc_buf_printf(&ours, "%s%s", ours.len ? "\n" : "", e->path);
+    }
+    if (strcmp(ours.data, theirs) != 0) {
+      print_error("case %s: ours:\n%s\n--- git:\n%s\n", c->name, ours.data,
+                  theirs);
+      failures++;
+    }
+    rc_buf_release(&ours);
+    free(theirs);
+    rc_index_free(idx);
+    rc_test_rmtree(root);
+    free(root);
+  }
+  assert_int_equal(failures, 0);
+}
+
+static void test_no_gitignore_option(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  write_tree(root, neg_files);
+  struct rc_index_opts opts = {.no_gitignore = true};
+  struct rc_index *idx = build_opts(root, &opts);
+  assert_listing(idx, ".gitignore\na.log\nkeep.log\nsub/\nsub/b.log\nx.txt\n");
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* An ignored directory costs nothing: the walk never enters it, so its
+ * many files do not count against max_entries. */
+static void test_ignored_dir_not_descended(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, ".gitignore", "node_modules/\n");
+  rc_test_write(root, "index.js", "");
+  char name[64];
+  for (int i = 0; i < 50; i++) {
+    snprintf(name, sizeof(name), "node_modules/p%d/index.js", i);
+    rc_test_write(root, name, "");
+  }
+  struct rc_index_opts opts = {.max_entries = 5};
+  struct rc_index *idx = build_opts(root, &opts);
+  assert_listing(idx, ".gitignore\nindex.js\n");
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_info_exclude(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, ".git/HEAD", "ref: refs/heads/main\n");
+  rc_test_write(root, ".git/info/exclude", "*.secret\n!keep.secret\n");
+  rc_test_write(root, "a.secret", "");
+  rc_test_write(root, "keep.secret", "");
+  /* .gitignore files take precedence over info/exclude */
+  rc_test_write(root, "sub/.gitignore", "!b.secret\n");
+  rc_test_write(root, "sub/b.secret", "");
+  rc_test_write(root, "sub/c.secret", "");
+  struct rc_index *idx = build(root);
+  assert_listing(idx, "keep.secret\nsub/\nsub/.gitignore\nsub/b.secret\n");
+  assert_true(rc_index_is_git(idx));
+  assert_string_equal(rc_index_git_branch(idx), "main");
+  assert_null(rc_index_git_commit(idx));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* ---- git ------------------------------------------------------------- */
+
+static void test_plain_directory_is_not_git(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "a", "");
+  struct rc_index *idx = build(root);
+  assert_false(rc_index_is_git(idx));
+  assert_null(rc_index_git_commit(idx));
+  assert_null(rc_index_git_branch(idx));
+  assert_false(rc_index_find(idx, "a")->tracked);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_git_tracked_and_ignored(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  rc_test_write(root, ".gitignore", ".env*\nbuild/\n*.log\n");
+  rc_test_write(root, ".env.production", "API_KEY=committed-by-mistake\n");
+  rc_test_write(root, "build/keep/me.txt", "tracked in an ignored dir");
+  rc_test_write(root, "src/app.c", "int main(void) { return 0; }\n");
+  rc_test_write(root, "gone.txt", "deleted later");
+  git(root, "add", "-f", ".env.production", "build/keep/me.txt", NULL);
+  commit_all(root);
+  rc_test_write(root, ".env.local", "untracked, ignored");
+  rc_test_write(root, "build/other.txt", "untracked, ignored");
+  rc_test_write(root, "debug.log", "untracked, ignored");
+  rc_test_write(root, "new.txt", "untracked, not ignored");
+  char *gone = join(root, "gone.txt");
+  assert_int_equal(unlink(gone), 0);
+  free(gone);
+  struct rc_index *idx = build(root);
+  assert_listing(idx, ".env.production*\n"
+                      ".gitignore*\n"
+                      "build/\n"
+                      "build/keep/\n"
+                      "build/keep/me.txt*\n"
+                      "new.txt\n"
+                      "src/\n"
+                      "src/app.c*\n");
+  assert_true(rc_index_is_git(idx));
+  /* the ignored directory added for its tracked file is a real entry */
+  const struct rc_entry *e = rc_index_find(idx, "build/keep/me.txt");
+  assert_string_equal(e->name, "me.txt");
+  assert_int_equal(e->mode, 0100644);
+  assert_int_equal(e->size, strlen("tracked in an ignored dir"));
+  int hits = 0;
+  rc_index_free(idx);
+
+  /* without .gitignore every file is listed; tracked ones still marked */
+  struct rc_index_opts opts = {.no_gitignore = true};
+  idx = build_opts(root, &opts);
+  assert_true(rc_index_find(idx, ".env.production")->tracked);
+  assert_false(rc_index_find(idx, ".env.local")->tracked);
+  assert_non_null(rc_index_find(idx, "build/other.txt"));
+  assert_null(rc_index_find(idx, "gone.txt"));
+  for (size_t i = 0; i < rc_index_count(idx); i++)
+    hits += rc_index_at(idx, i)->tracked;
+  assert_int_equal(hits, 4);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* Many tracked files under ignored directories: each directory appears
+ * once, and the entry count stays exact (max_entries is met, not passed). */
+static void test_git_tracked_in_ignored_dirs(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  rc_test_write(root, ".gitignore", "vendor/\n");
+  char name[64];
+  for (int i = 0; i < 10; i++) {
+    snprintf(name, sizeof(name), "vendor/a/f%d", i);
+    rc_test_write(root, name, "");
+    snprintf(name, sizeof(name), "vendor/a-b/c/g%d", i);
+    rc_test_write(root, name, "");
+  }
+  git(root, "add", "-f", ".", NULL);
+  git(root, "commit", "-q", "-m", "c", NULL);
+  rc_test_write(root, "vendor/untracked", "");
+  /* .gitignore, vendor, vendor/a, vendor/a-b, vendor/a-b/c + 20 files */
+  struct rc_index_opts opts = {.max_entries = 25};
+  struct rc_index *idx = build_opts(root, &opts);
+  assert_int_equal(rc_index_count(idx), 25);
+  assert_null(rc_index_find(idx, "vendor/untracked"));
+  const struct rc_entry *e = rc_index_find(idx, "vendor/a-b/c");
+  assert_non_null(e);
+  assert_int_equal(e->kind, RC_ENTRY_DIR);
+  assert_true(rc_index_find(idx, "vendor/a-b/c/g9")->tracked);
+  for (size_t i = 1; i < rc_index_count(idx); i++)
+    assert_true(
+        strcmp(rc_index_at(idx, i - 1)->path, rc_index_at(idx, i)->path) < 0);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_git_modes(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  rc_test_write(root, "run.sh", "#!/bin/sh\n");
+  rc_test_write(root, "plain.txt", "x");
+  make_symlink(root, "plain.txt", "link");
+  commit_all(root);
+  git(root, "update-index", "--chmod=+x", "run.sh", NULL);
+  struct rc_index *idx = build(root);
+  const struct rc_entry *e = rc_index_find(idx, "run.sh");
+  assert_true(e->tracked);
+  assert_int_equal(e->mode, 0100755); /* from the index, not the disk */
+  e = rc_index_find(idx, "plain.txt");
+  assert_int_equal(e->mode, 0100644);
+  e = rc_index_find(idx, "link");
+  assert_int_equal(e->kind, RC_ENTRY_SYMLINK);
+  assert_true(e->tracked);
+  assert_int_equal(e->mode, 0120000);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* The tracked set is the same whatever index format git wrote. */
+static void test_git_index_versions(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  static const char *const files[] = {"a/b/c/deep.txt",
+                                      "1",
+                                      "a/b/c/deeper.txt",
+                                      "2",
+                                      "a/b/other.txt",
+                                      "3",
+                                      "a/x.txt",
+                                      "4",
+                                      "z.txt",
+                                      "5",
+                                      NULL};
+  write_tree(root, files);
+  rc_test_write(root, ".gitignore", "*.txt\n");
+  git(root, "add", "-f", ".", NULL);
+  git(root, "commit", "-q", "-m", "c", NULL);
+  static const char *const want = ".gitignore*\na/\na/b/\na/b/c/\n"
+                                  "a/b/c/deep.txt*\na/b/c/deeper.txt*\n"
+                                  "a/b/other.txt*\na/x.txt*\nz.txt*\n";
+  static const char *const versions[] = {"2", "3", "4", "2", NULL};
+  for (size_t i = 0; versions[i]; i++) {
+    git(root, "update-index", "--index-version", versions[i], NULL);
+    struct rc_index *idx = build(root);
+    assert_listing(idx, want);
+    rc_index_free(idx);
+  }
+  /* skip-worktree needs v3 extended flags */
+  git(root, "update-index", "--skip-worktree", "a/x.txt", NULL);
+  struct rc_index *idx = build(root);
+  assert_listing(idx, want);
+  rc_index_free(idx);
+  git(root, "update-index", "--index-version", "4", NULL);
+  idx = build(root);
+  assert_listing(idx, want);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_git_head(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  struct rc_index *idx = build(root);
+  assert_true(rc_index_is_git(idx));
+  assert_null(rc_index_git_commit(idx)); /* unborn branch */
+  assert_string_equal(rc_index_git_branch(idx), "main");
+  rc_index_free(idx);
+
+  rc_test_write(root, "a.txt", "a");
+  commit_all(root);
+  git(root, "checkout", "-q", "-b", "feature/x", NULL);
+  rc_test_write(root, "b.txt", "b");
+  commit_all(root);
+  char *head = git_out(root, "rev-parse", "HEAD", NULL);
+  idx = build(root);
+  assert_string_equal(rc_index_git_commit(idx), head);
+  assert_string_equal(rc_index_git_branch(idx), "feature/x");
+  rc_index_free(idx);
+
+  /* packed refs: the loose ref file is gone */
+  git(root, "pack-refs", "--all", NULL);
+  char *loose = join(root, ".git/refs/heads/feature/x");
+  assert_int_not_equal(access(loose, F_OK), 0);
+  free(loose);
+  idx = build(root);
+  assert_string_equal(rc_index_git_commit(idx), head);
+  assert_string_equal(rc_index_git_branch(idx), "feature/x");
+  rc_index_free(idx);
+
+  /* detached HEAD */
+  git(root, "checkout", "-q", "--detach", "main", NULL);
+  char *main_head = git_out(root, "rev-parse", "HEAD", NULL);
+  assert_string_not_equal(main_head, head);
+  idx = build(root);
+  assert_string_equal(rc_index_git_commit(idx), main_head);
+  assert_null(rc_index_git_branch(idx));
+  rc_index_free(idx);
+  free(main_head);
+  free(head);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* A linked worktree has a ".git" file pointing at its git directory. */
+static void test_git_worktree(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  rc_test_write(root, "main/a.txt", "a");
+  git(root, "add", "-A", NULL);
+  git(root, "commit", "-q", "-m", "c", NULL);
+  char *wt = join(root, "wt");
+  git(root, "worktree", "add", "-q", "-b", "side", wt, NULL);
+  char *head = git_out(wt, "rev-parse", "HEAD", NULL);
+  struct rc_index *idx = build(wt);
+  assert_true(rc_index_is_git(idx));
+  assert_string_equal(rc_index_git_commit(idx), head);
+  assert_string_equal(rc_index_git_branch(idx), "side");
+  assert_listing(idx, "main/\nmain/a.txt*\n");
+  rc_index_free(idx);
+  free(head);
+  free(wt);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_git_sha256(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = rc_test_mkdtemp();
+  git(root, "init", "-q", "--object-format=sha256", NULL);
+  rc_test_write(root, "a.txt", "a");
+  rc_test_write(root, "b/c.txt", "c");
+  commit_all(root);
+  char *head = git_out(root, "rev-parse", "HEAD", NULL);
+  assert_int_equal(strlen(head), 64);
+  struct rc_index *idx = build(root);
+  assert_string_equal(rc_index_git_commit(idx), head);
+  assert_listing(idx, "a.txt*\nb/\nb/c.txt*\n");
+  rc_index_free(idx);
+  free(head);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void overwrite(const char *root, const char *rel, const void *data,
+                      size_t len)
+{
+  char *path = join(root, rel);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, len, f), len);
+  fclose(f);
+  free(path);
+}
+
+/* A damaged .git never crashes the walk: tracked information is dropped,
+ * .gitignore still applies. */
+static void test_git_corrupt(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  rc_test_write(root, ".gitignore", "*.log\n");
+  rc_test_write(root, "a.txt", "a");
+  rc_test_write(root, "x.log", "tracked but ignored");
+  git(root, "add", "-f", "x.log", NULL);
+  commit_all(root);
+  char *index_path = join(root, ".git/index");
+  size_t len;
+  char *image = rc_test_slurp(index_path, &len);
+  assert_non_null(image);
+
+  static const char garbage[] = "DIRC\0\0\0\2\xff\xff\xff\xff garbage";
+  overwrite(root, ".git/index", garbage, sizeof(garbage));
+  struct rc_index *idx = build(root);
+  assert_listing(idx, ".gitignore\na.txt\n");
+  rc_index_free(idx);
+
+  overwrite(root, ".git/index", image, len / 2);
+  idx = build(root);
+  assert_listing(idx, ".gitignore\na.txt\n");
+  rc_index_free(idx);
+
+  static const char bad_ref[] = "ref: ../../../etc/passwd\n";
+  overwrite(root, ".git/HEAD", bad_ref, strlen(bad_ref));
+  overwrite(root, ".git/index", image, len);
+  idx = build(root);
+  assert_listing(idx, ".gitignore*\na.txt*\nx.log*\n");
+  assert_null(rc_index_git_commit(idx));
+  assert_null(rc_index_git_branch(idx));
+  rc_index_free(idx);
+
+  overwrite(root, ".git/HEAD", "not a ref", 9);
+  idx = build(root);
+  assert_null(rc_index_git_commit(idx));
+  rc_index_free(idx);
+  free(image);
+  free(index_path);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* Every truncation and many single-byte corruptions of a real index must
+ * parse or fail cleanly; each image sits in an exact-size buffer so
+ * valgrind/ASan would see any read past it. */
+static void test_git_parse_index_fuzz(void **state)
+{
+  (void)state;
+  if (!have_git())
+    skip();
+  char *root = git_repo();
+  static const char *const files[] = {"a/b/c.txt", "1", "a/d.txt", "2",
+                                      "e.txt",     "3", NULL};
+  write_tree(root, files);
+  commit_all(root);
+  git(root, "update-index", "--skip-worktree", "e.txt", NULL);
+  static const char *const versions[] = {"3", "4", NULL};
+  for (size_t v = 0; versions[v]; v++) {
+    git(root, "update-index", "--index-version", versions[v], NULL);
+    char *index_path = join(root, ".git/index");
+    size_t len;
+    unsigned char *image = (unsigned char *)rc_test_slurp(index_path, &len);
+    free(index_path);
+    struct rc_arena *a = rc_arena_new();
+    struct rc_git_tracked *t;
+    size_t n;
+    char err[128];
+    assert_int_equal(
+        rc_git_parse_index(image, len, 20, a, &t, &n, err, sizeof(err)), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(t[0].path, "a/b/c.txt");
+    assert_string_equal(t[1].path, "a/d.txt");
+    assert_string_equal(t[2].path, "e.txt");
+    for (size_t cut = 0; cut < len; cut++) {
+      unsigned char *copy = rc_xmalloc(cut ? cut : 1);
+      memcpy(copy, image, cut);
+      int rc = rc_git_parse_index(copy, cut, 20, a, &t, &n, err, sizeof(err));
+      /* a cut may drop the checksum or extensions, never an entry */
+      if (rc == 0)
+        assert_int_equal(n, 3);
+      else
+        assert_non_null(strstr(err, "corrupt git index"));
+      free(copy);
+    }
+    for (size_t pos = 0; pos < len; pos++) {
+      unsigned char *copy = rc_xmalloc(len);
+      memcpy(copy, image, len);
+      copy[pos] ^= 0xff;
+      if (rc_git_parse_index(copy, len, 20, a, &t, &n, err, sizeof(err)) == 0)
+        for (size_t i = 0; i < n; i++)
+          assert_true(t[i].path[0] != '/' && !strstr(t[i].path, ".."));
+      free(copy);
+    }
+    rc_arena_free(a);
+    free(image);
+  }
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* Hand-made indexes: hostile paths are dropped, not followed. */
+static void test_git_index_hostile_paths(void **state)
+{
+  (void)state;
+  unsigned char buf[512] = {0};
+  size_t off = 12;
+  static const char *const paths[] = {"../evil", ".git/config", "a//b",
+                                      "ok.txt", NULL};
+  memcpy(buf, "DIRC\0\0\0\2\0\0\0\4", 12);
+  for (size_t i = 0; paths[i]; i++) {
+    size_t n = strlen(paths[i]);
+    unsigned char *e = buf + off;
+    memset(e, 0, 62);
+    e[24] = 0x00, e[25] = 0x00, e[26] = 0x81, e[27] = 0xa4; /* 0100644 */
+    e[60] = (unsigned char)(n >> 8);
+    e[61] = (unsigned char)n;
+    memcpy(e + 62, paths[i], n);
+    off += (62 + n + 8) & ~(size_t)7;
+  }
+  off += 20; /* checksum (not verified) */
+  struct rc_arena *a = rc_arena_new();
+  struct rc_git_tracked *t;
+  size_t n;
+  char err[128];
+  assert_int_equal(
+      rc_git_parse_index(buf, off, 20, a, &t, &n, err, sizeof(err)), 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(t[0].path, "ok.txt");
+  /* an entry count the file cannot hold is refused up front */
+  buf[8] = 0x7f;
+  assert_int_equal(
+      rc_git_parse_index(buf, off, 20, a, &t, &n, err, sizeof(err)), -1);
+  assert_null(t);
+  rc_arena_free(a);
+}
+
+/* ---- explicit paths and reading -------------------------------------- */
+
+static void test_explicit_paths(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "repo/.gitignore", "coverage/\n");
+  rc_test_write(root, "repo/coverage/summary.json", "{\"total\": 1}");
+  rc_test_write(root, "repo/docs/a.md", "a");
+  rc_test_write(root, "outside.txt", "outside");
+  char *repo = join(root, "repo");
+  make_symlink(repo, "/etc", "etc-link");
+  make_symlink(repo, "../outside.txt", "out-link");
+  make_symlink(repo, "docs/a.md", "in-link");
+  make_symlink(repo, "nowhere", "dangling");
+  struct rc_index *idx = build(repo);
+  assert_null(rc_index_find(idx, "coverage/summary.json"));
+
+  enum rc_entry_kind kind;
+  char err[256];
+  assert_int_equal(
+      rc_index_stat_path(idx, "coverage/summary.json", &kind, err, sizeof(err)),
+      1);
+  assert_int_equal(kind, RC_ENTRY_FILE);
+  assert_int_equal(rc_index_stat_path(idx, "./docs", &kind, err, sizeof(err)),
+                   1);
+  assert_int_equal(kind, RC_ENTRY_DIR);
+  assert_int_equal(rc_index_stat_path(idx, "in-link", &kind, err, sizeof(err)),
+                   1);
+  assert_int_equal(kind, RC_ENTRY_FILE);
+  assert_int_equal(rc_index_stat_path(idx, "dangling", &kind, err, sizeof(err)),
+                   1);
+  assert_int_equal(kind, RC_ENTRY_SYMLINK);
+  assert_int_equal(
+      rc_index_stat_path(idx, "missing.txt", &kind, err, sizeof(err)), 0);
+
+  struct refusal {
+    const char *path, *msg;
+  };
+  static const struct refusal refused[] = {
+      {"../outside.txt", "must not contain '..'"},
+      {"docs/../../outside.txt", "must not contain '..'"},
+      {"/etc/passwd", "must be relative"},
+      {"", "must be relative"},
+      {"etc-link/passwd", "path 'etc-link/passwd' is outside the repository"},
+      {"out-link", "path 'out-link' is outside the repository"},
+  };
+  const char *data;
+  size_t len;
+  for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+    err[0] = '\0';
+    if (rc_index_stat_path(idx, refused[i].path, &kind, err, sizeof(err)) !=
+            -1 ||
+        !strstr(err, refused[i].msg))
+      fail_msg("stat %s: %s", refused[i].path, err);
+    err[0] = '\0';
+    if (rc_index_read_path(idx, refused[i].path, &data, &len, err,
+                           sizeof(err)) != -1 ||
+        !strstr(err, refused[i].msg))
+      fail_msg("read %s: %s", refused[i].path, err);
+  }
+
+  assert_int_equal(rc_index_read_path(idx, "coverage/summary.json", &data, &len,
+                                      err, sizeof(err)),
+                   0);
+  assert_string_equal(data, "{\"total\": 1}");
+  assert_int_equal(len, strlen(data));
+  const char *again;
+  assert_int_equal(rc_index_read_path(idx, "coverage/summary.json", &again,
+                                      &len, err, sizeof(err)),
+                   0);
+  assert_ptr_equal(data, again);
+  assert_int_equal(
+      rc_index_read_path(idx, "in-link", &data, &len, err, sizeof(err)), 0);
+  assert_string_equal(data, "a");
+  assert_int_equal(
+      rc_index_read_path(idx, "missing.txt", &data, &len, err, sizeof(err)),
+      -1);
+  assert_string_equal(err, strerror(ENOENT));
+  assert_int_equal(
+      rc_index_read_path(idx, "docs", &data, &len, err, sizeof(err)), -1);
+  rc_index_free(idx);
+  free(repo);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_read_cached_and_limits(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "a.txt", "hello\n");
+  rc_test_write(root, "empty", "");
+  rc_test_write(root, "big.bin", "");
+  char *big = join(root, "big.bin");
+  assert_int_equal(truncate(big, 33 * 1024 * 1024), 0);
+  free(big);
+  struct rc_index *idx = build(root);
+  const char *d1, *d2;
+  size_t len;
+  char err[128];
+  const struct rc_entry *e = rc_index_find(idx, "a.txt");
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), 0);
+  assert_int_equal(len, 6);
+  assert_string_equal(d1, "hello\n");
+  assert_int_equal(rc_index_read(idx, e, &d2, &len, err, sizeof(err)), 0);
+  assert_ptr_equal(d1, d2);
+  assert_false(rc_index_is_binary(d1, len));
+
+  e = rc_index_find(idx, "empty");
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), 0);
+  assert_int_equal(len, 0);
+  assert_string_equal(d1, "");
+
+  e = rc_index_find(idx, "big.bin");
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
+  assert_non_null(strstr(err, "32 MiB"));
+  assert_int_equal(
+      rc_index_read_path(idx, "big.bin", &d1, &len, err, sizeof(err)), -1);
+  assert_non_null(strstr(err, "32 MiB"));
+
+  /* an entry pointer from another index is refused */
+  struct rc_index *other = build(root);
+  e = rc_index_find(other, "a.txt");
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
+  rc_index_free(other);
+
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_read_deleted_after_walk(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "a.txt", "a");
+  struct rc_index *idx = build(root);
+  char *a = join(root, "a.txt");
+  assert_int_equal(unlink(a), 0);
+  free(a);
+  const char *data;
+  size_t len;
+  char err[128] = "";
+  assert_int_equal(rc_index_read(idx, rc_index_find(idx, "a.txt"), &data, &len,
+                                 err, sizeof(err)),
+                   -1);
+  assert_string_equal(err, strerror(ENOENT));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static void test_is_binary(void **state)
+{
+  (void)state;
+  assert_false(rc_index_is_binary("text\n", 5));
+  assert_true(rc_index_is_binary("a\0b", 3));
+  assert_false(rc_index_is_binary("", 0));
+  char *late = rc_xcalloc(1, 9000);
+  memset(late, 'x', 8999);
+  late[8500] = '\0';
+  assert_false(rc_index_is_binary(late, 8999)); /* NUL after 8 KiB */
+  late[100] = '\0';
+  assert_true(rc_index_is_binary(late, 8999));
+  free(late);
+}
+
+/* ---- glob over the index --------------------------------------------- */
+
+struct collected {
+  struct rc_buf names;
+  int stop_after;
+  int seen;
+};
+
+static int collect(const struct rc_entry *e, void *arg)
+{
+  struct collected *c = arg;
+  rc_buf_printf(&c->names, "%s\n", e->path);
+  c->seen++;
+  return c->stop_after && c->seen >= c->stop_after ? 7 : 0;
+}
+
+static char *glob_list(const struct rc_index *idx, const char *glob,
+                       enum rc_entry_kind kind)
+{
+  struct collected c = {.stop_after = 0};
+  rc_buf_init(&c.names);
+  assert_int_equal(rc_index_glob(idx, glob, kind, collect, &c), 0);
+  char *s = rc_buf_detach(&c.names);
+  rc_buf_release(&c.names);
+  return s;
+}
+
+static void test_index_glob(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const files[] = {
+      "a/x.c",      "", "a/sub/y.c",      "", "a-b/z.c", "", "a.c", "",
+      "Dockerfile", "", "svc/Dockerfile", "", "b/x.h",   "", NULL};
+  write_tree(root, files);
+  struct rc_index *idx = build(root);
+  struct glob_case {
+    const char *glob;
+    enum rc_entry_kind kind;
+    const char *want;
+  };
+  static const struct glob_case cases[] = {
+      {"a/**", RC_ENTRY_FILE, "a/sub/y.c\na/x.c\n"},
+      {"a/**", RC_ENTRY_DIR, "a/sub\n"},
+      {"**/*.c", RC_ENTRY_FILE, "a-b/z.c\na.c\na/sub/y.c\na/x.c\n"},
+      {"*", RC_ENTRY_DIR, "a\na-b\nb\nsvc\n"},
+      {"Dockerfile", RC_ENTRY_FILE, "Dockerfile\n"},
+      {"Dockerfile", RC_ENTRY_DIR, ""},
+      {"**/Dockerfile", RC_ENTRY_FILE, "Dockerfile\nsvc/Dockerfile\n"},
+      {"svc/Dockerfile", RC_ENTRY_FILE, "svc/Dockerfile\n"},
+      {"{a,b}/*.{c,h}", RC_ENTRY_FILE, "a/x.c\nb/x.h\n"},
+      {"a/*.c", RC_ENTRY_FILE, "a/x.c\n"},
+      {"nothing/**", RC_ENTRY_FILE, ""},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char *got = glob_list(idx, cases[i].glob, cases[i].kind);
+    if (strcmp(got, cases[i].want) != 0)
+      fail_msg("glob %s: got\n%s", cases[i].glob, got);
+    free(got);
+  }
+  struct collected c = {.stop_after = 2};
+  rc_buf_init(&c.names);
+  assert_int_equal(rc_index_glob(idx, "**", RC_ENTRY_FILE, collect, &c), 7);
+  assert_int_equal(c.seen, 2);
+  rc_buf_release(&c.names);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+int main(void)
+{
+  /* git run by the tests must not see the user's or a hook's settings. */
+  setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+  setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+  unsetenv("GIT_DIR");
+  unsetenv("GIT_WORK_TREE");
+  unsetenv("GIT_INDEX_FILE");
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sorted_with_dirs),
+      cmocka_unit_test(test_entry_fields),
+      cmocka_unit_test(test_root_spellings),
+      cmocka_unit_test(test_symlinks_not_followed),
+      cmocka_unit_test(test_dot_git_skipped),
+      cmocka_unit_test(test_not_a_directory),
+      cmocka_unit_test(test_max_entries),
+      cmocka_unit_test(test_too_deep),
+      cmocka_unit_test(test_gitignore_table),
+      cmocka_unit_test(test_gitignore_agrees_with_git),
+      cmocka_unit_test(test_no_gitignore_option),
+      cmocka_unit_test(test_ignored_dir_not_descended),
+      cmocka_unit_test(test_info_exclude),
+      cmocka_unit_test(test_plain_directory_is_not_git),
+      cmocka_unit_test(test_git_tracked_and_ignored),
+      cmocka_unit_test(test_git_tracked_in_ignored_dirs),
+      cmocka_unit_test(test_git_modes),
+      cmocka_unit_test(test_git_index_versions),
+      cmocka_unit_test(test_git_head),
+      cmocka_unit_test(test_git_worktree),
+      cmocka_unit_test(test_git_sha256),
+      cmocka_unit_test(test_git_corrupt),
+      cmocka_unit_test(test_git_parse_index_fuzz),
+      cmocka_unit_test(test_git_index_hostile_paths),
+      cmocka_unit_test(test_explicit_paths),
+      cmocka_unit_test(test_read_cached_and_limits),
+      cmocka_unit_test(test_read_deleted_after_walk),
+      cmocka_unit_test(test_is_binary),
+      cmocka_unit_test(test_index_glob),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
