@@ -69,7 +69,14 @@ void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx,
   rc_buf_vprintf(&raw, fmt, ap);
   va_end(ap);
   rc_mask_line(raw.data, raw.len, &masked);
-  push(c, ctx, path, line, clip(ctx, masked.data, masked.len));
+  /* Reporters print "path:line: text"; a text that starts with its own path
+   * (probes reuse their one-line messages) would show it twice. */
+  size_t skip = 0, plen = path ? strlen(path) : 0;
+  if (plen && strncmp(masked.data, path, plen) == 0 &&
+      strncmp(masked.data + plen, ": ", 2) == 0)
+    skip = plen + 2;
+  push(c, ctx, path, line,
+       clip(ctx, masked.data + skip, masked.len - skip));
   rc_buf_release(&raw);
   rc_buf_release(&masked);
 }

@@ -132,6 +132,8 @@ static int by_position(const void *pa, const void *pb)
 static size_t mark_losers(struct member *m, size_t n)
 {
   size_t lost = 0;
+  if (n < 2)
+    return 0;
   qsort(m, n, sizeof(*m), by_key_then_rank);
   for (size_t i = 1; i < n; i++) {
     if (strcmp(m[i].key, m[i - 1].key) == 0) {

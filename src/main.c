@@ -211,7 +211,10 @@ static const char *repo_name(const char *path, char *buf, size_t len)
   char real[PATH_MAX];
   const char *p = realpath(path, real) ? real : path;
   const char *slash = strrchr(p, '/');
-  snprintf(buf, len, "%s", slash && slash[1] ? slash + 1 : p);
+  const char *name = slash && slash[1] ? slash + 1 : p;
+  size_t n = strlen(name) < len - 1 ? strlen(name) : len - 1;
+  memcpy(buf, name, n);
+  buf[n] = '\0';
   return buf;
 }
 

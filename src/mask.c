@@ -22,6 +22,8 @@ enum {
   ENTROPY_MIN_LEN = 24, /* shortest run the randomness test looks at */
   NAME_MAX_LEN = 256,   /* longer key names are judged on this prefix */
   MAX_NESTING = 4,      /* ${A:-${B:-...}} depth before hiding it all */
+  MAX_REF_LEN = 1024,   /* a longer "${..." is not a reference: keeps
+                           scans linear on hostile lines */
 };
 
 /* One line being scanned and the bytes chosen for hiding. */
@@ -29,6 +31,7 @@ struct scan {
   const char *s;
   size_t n;
   unsigned char *hide;
+  bool netrc; /* the line has "machine " or "login " */
 };
 
 static void hide(struct scan *sc, size_t a, size_t b)
@@ -133,7 +136,7 @@ static const char *find(const char *s, size_t n, const char *word)
   return NULL;
 }
 
-/* ---- which names are secret ------------------------------------------- */
+/* ---- which names are secret ---- */
 
 static const char *const secret_words[] = {
     "password", "passwd",     "passphrase", "pwd", "secret",
@@ -209,7 +212,7 @@ static bool secret_name(const char *name, size_t n)
          has_segment(name, n < NAME_MAX_LEN ? n : NAME_MAX_LEN);
 }
 
-/* ---- values that are not secrets ---------------------------------------- */
+/* ---- values that are not secrets ---- */
 
 static const char *const placeholder_words[] = {
     "changeme",    "change_me",  "change-me", "changeit", "replaceme",
@@ -268,7 +271,7 @@ static bool is_accessor(const char *v, size_t n)
   return false;
 }
 
-/* ---- values -------------------------------------------------------------- */
+/* ---- values ---- */
 
 static void hide_value(struct scan *sc, size_t a, size_t b, int depth);
 
@@ -319,17 +322,21 @@ static void hide_accessor_literals(struct scan *sc, size_t a, size_t b)
   }
 }
 
-/* The matching '}' of the "${" at i, or b when unterminated. */
-static size_t brace_end(const struct scan *sc, size_t i, size_t b)
+/* Finds the '}' matching the "${" at i, before b and within MAX_REF_LEN.
+ * False for an unterminated reference, which then counts as plain text. */
+static bool brace_end(const struct scan *sc, size_t i, size_t b, size_t *close)
 {
   int level = 0;
-  for (size_t k = i + 1; k < b; k++) {
+  size_t stop = b - i > MAX_REF_LEN ? i + MAX_REF_LEN : b;
+  for (size_t k = i + 1; k < stop; k++) {
     if (sc->s[k] == '{')
       level++;
-    else if (sc->s[k] == '}' && --level == 0)
-      return k;
+    else if (sc->s[k] == '}' && --level == 0) {
+      *close = k;
+      return true;
+    }
   }
-  return b;
+  return false;
 }
 
 /* For "${NAME<op>default}" at i: sets the name and default ranges. Returns
@@ -394,12 +401,13 @@ static void hide_refs_and_literals(struct scan *sc, size_t a, size_t b,
       i += 2; /* "$$" is a literal dollar */
       continue;
     }
-    if (sc->s[i] == '$' && at(sc, i + 1) == '{' && i + 1 < b) {
-      size_t close = brace_end(sc, i, b), name_end, d0;
+    size_t close, name_end, d0;
+    if (sc->s[i] == '$' && at(sc, i + 1) == '{' &&
+        brace_end(sc, i, b, &close)) {
       hide_literal(sc, lit, i);
       if (ref_default(sc, i, close, &name_end, &d0))
         hide_value(sc, d0, close, depth + 1);
-      i = lit = close < b ? close + 1 : b;
+      i = lit = close + 1;
       continue;
     }
     size_t r = sc->s[i] == '$' ? bare_ref(sc, i, a, b) : 0;
@@ -441,7 +449,7 @@ static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
   hide_refs_and_literals(sc, a, b, depth);
 }
 
-/* ---- key = value --------------------------------------------------------- */
+/* ---- key = value ---- */
 
 /* After "k = v" comes another pair ("a=1&b=2", "Server=x;Password=y")? */
 static bool pair_follows(const struct scan *sc, size_t i)
@@ -572,8 +580,7 @@ static size_t separator(const struct scan *sc, size_t i)
 /* .netrc: "machine h login me password VALUE" has no '=' or ':'. */
 static bool netrc_password(const struct scan *sc, size_t k0, size_t k1)
 {
-  return ci_equal(sc->s + k0, k1 - k0, "password") &&
-         (find(sc->s, k0, "login ") || find(sc->s, k0, "machine "));
+  return sc->netrc && ci_equal(sc->s + k0, k1 - k0, "password");
 }
 
 /* The key name [k0, k1) is secret: finds its value. Returns where scanning
@@ -660,15 +667,15 @@ static void mark_defaults(struct scan *sc)
   for (size_t i = 0; i + 1 < sc->n; i++) {
     if (sc->s[i] != '$' || sc->s[i + 1] != '{')
       continue;
-    size_t close = brace_end(sc, i, sc->n), name_end, d0;
-    if (ref_default(sc, i, close, &name_end, &d0) &&
+    size_t close, name_end, d0;
+    if (brace_end(sc, i, sc->n, &close) &&
+        ref_default(sc, i, close, &name_end, &d0) &&
         secret_name(sc->s + i + 2, name_end - i - 2))
       hide_value(sc, d0, close, 1);
   }
 }
 
-/* ---- URLs ------------------------------------------------------------------
- */
+/* ---- URLs ---- */
 
 static bool ends_authority(unsigned char c)
 {
@@ -683,10 +690,10 @@ static void mark_url_at(struct scan *sc, size_t p)
   size_t e = p, last_at = 0;
   bool has_at = false;
   while (e < sc->n && !ends_authority(at(sc, e))) {
-    if (sc->s[e] == '$' && at(sc, e + 1) == '{') {
-      e = brace_end(sc, e, sc->n);
-      if (e < sc->n)
-        e++;
+    size_t close;
+    if (sc->s[e] == '$' && at(sc, e + 1) == '{' &&
+        brace_end(sc, e, sc->n, &close)) {
+      e = close + 1; /* ${DB_HOST:-a/b} does not end the authority */
       continue;
     }
     if (sc->s[e] == '@') {
@@ -699,8 +706,10 @@ static void mark_url_at(struct scan *sc, size_t p)
     return;
   size_t colon = p;
   while (colon < last_at && sc->s[colon] != ':') {
-    if (sc->s[colon] == '$' && at(sc, colon + 1) == '{')
-      colon = brace_end(sc, colon, last_at);
+    size_t close;
+    if (sc->s[colon] == '$' && at(sc, colon + 1) == '{' &&
+        brace_end(sc, colon, last_at, &close))
+      colon = close; /* ${USER:-x} is the user, not user:password */
     colon++;
   }
   if (colon < last_at)
@@ -716,8 +725,7 @@ static void mark_urls(struct scan *sc)
       mark_url_at(sc, i + 3);
 }
 
-/* ---- token shapes ----------------------------------------------------------
- */
+/* ---- token shapes ---- */
 
 enum charset { CS_UPPER_DIGIT, CS_ALNUM, CS_WORD, CS_WORD_DASH };
 
@@ -805,8 +813,7 @@ static void mark_tokens(struct scan *sc)
   }
 }
 
-/* ---- random-looking strings ------------------------------------------------
- */
+/* ---- random-looking strings ---- */
 
 static bool is_run_char(unsigned char c)
 {
@@ -889,8 +896,7 @@ static void mark_random(struct scan *sc)
   }
 }
 
-/* ---- PEM private keys ------------------------------------------------------
- */
+/* ---- PEM private keys ---- */
 
 /* Hides everything after a "-----BEGIN ... PRIVATE KEY-----" line (or in
  * the same line, for "\n"-escaped keys in JSON) up to "-----END". */
@@ -920,13 +926,13 @@ static void mark_pem(struct scan *sc, bool *in_key)
   }
 }
 
-/* ---- driver ----------------------------------------------------------------
- */
+/* ---- driver ---- */
 
 static void mask_one(const char *s, size_t n, bool *in_key,
                      unsigned char *flags, struct rc_buf *out)
 {
-  struct scan sc = {s, n, flags};
+  struct scan sc = {s, n, flags, false};
+  sc.netrc = find(s, n, "machine ") || find(s, n, "login ");
   memset(flags, 0, n);
   mark_pem(&sc, in_key);
   mark_tokens(&sc);
@@ -970,5 +976,7 @@ char *rc_mask_dup(const char *line)
   struct rc_buf b;
   rc_buf_init(&b);
   rc_mask_line(line, strlen(line), &b);
-  return rc_buf_detach(&b);
+  char *s = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return s;
 }

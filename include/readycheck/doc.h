@@ -50,7 +50,9 @@ struct rc_docs {
 };
 
 /* Parses data into docs (caller releases with rc_docs_release). Returns 0,
- * or -1 with "line:col: what" (1-based) in err. */
+ * or -1 with "line:col: what" (1-based) in err ("file too large ..." has no
+ * position) and no docs. Sets cJSON's allocation hooks to rc_xmalloc/free,
+ * so cJSON aborts on exhaustion like every rc_x* allocator. */
 int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,
                   const char *name, enum rc_doc_format fmt, char *err,
                   size_t errlen);
@@ -61,7 +63,7 @@ void rc_docs_release(struct rc_docs *docs);
  * arrays. buf (at least 32 bytes) holds formatted numbers. */
 const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
 
-/* One step of a parsed key path. */
+/* A compiled key path. */
 struct rc_keypath;
 
 /* Compiles a path; NULL with a message in err on syntax errors. Caller owns

@@ -139,12 +139,11 @@ static void put_quoted(struct rc_buf *b, const char *s)
 static void put_value(struct rc_buf *b, const cJSON *node)
 {
   char num[64];
-  if (cJSON_IsObject(node)) {
-    rc_buf_printf(b, " is an object (%d keys)", cJSON_GetArraySize(node));
-    return;
-  }
-  if (cJSON_IsArray(node)) {
-    rc_buf_printf(b, " is an array (%d items)", cJSON_GetArraySize(node));
+  if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+    int n = cJSON_GetArraySize(node);
+    bool obj = cJSON_IsObject(node);
+    rc_buf_printf(b, " is %s (%d %s%s)", obj ? "an object" : "an array", n,
+                  obj ? "key" : "item", n == 1 ? "" : "s");
     return;
   }
   rc_buf_puts(b, " = ");
@@ -451,9 +450,11 @@ static void finish(struct run *r, struct rc_check *out)
     put_condition(&msg, r->cfg);
     rc_buf_putc(&msg, '\'');
   }
-  char *masked = rc_mask_dup(msg.data);
-  rc_check_set(out, r->ctx, o, "%s", masked);
-  free(masked);
+  struct rc_buf masked;
+  rc_buf_init(&masked);
+  rc_mask_line(msg.data, msg.len, &masked);
+  rc_check_set(out, r->ctx, o, "%s", masked.data);
+  rc_buf_release(&masked);
   rc_buf_release(&msg);
   for (size_t i = 0; i < r->n_notes[o]; i++)
     rc_check_evidence(out, r->ctx, r->notes[o][i].path, 0, "%s",

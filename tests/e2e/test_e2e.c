@@ -4,6 +4,7 @@
  * and the golden Markdown reports in examples/expected/.
  * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
  */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,11 +27,18 @@ struct run {
   char *err;
 };
 
-/* Runs readycheck with up to 15 arguments, from the tests/ directory. */
-static struct run rc(const char *a0, const char *a1, const char *a2,
-                     const char *a3, const char *a4, const char *a5)
+/* Runs readycheck with the arguments up to the first NULL (at most 14),
+ * from the tests/ directory. */
+static struct run rc(const char *first, ...)
 {
-  const char *argv[16] = {binary(), a0, a1, a2, a3, a4, a5, NULL};
+  const char *argv[16] = {binary()};
+  size_t n = 1;
+  va_list ap;
+  va_start(ap, first);
+  for (const char *a = first; a && n < 15; a = va_arg(ap, const char *))
+    argv[n++] = a;
+  va_end(ap);
+  argv[n] = NULL;
   struct run r;
   r.status = rc_test_run(argv, NULL, &r.out, &r.err);
   return r;

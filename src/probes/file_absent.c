@@ -1,0 +1,191 @@
+/*
+ * file_absent.c - the `file_absent` probe: no path git would ship may
+ * match the given paths or globs.
+ *
+ * Only index entries count (tracked files, and untracked files that no
+ * .gitignore covers): a developer's ignored local .env.production is not a
+ * finding, a tracked one is. What git tracks or ignores is index.c's call.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/vars.h"
+
+enum { TYPE_ANY, TYPE_FILE, TYPE_DIR };
+
+static const char *const type_names[] = {"any", "file", "dir", NULL};
+
+struct cfg {
+  struct rc_strlist path;
+  int type;
+};
+
+struct found {
+  const struct rc_index *idx;
+  const struct rc_entry **items;
+  size_t n, cap;
+};
+
+/* 'a', 'a' or 'b', 'a', 'b' or 'c', 'a', 'b', 'c' or 2 more */
+static const char *quote_list(struct rc_arena *a, const struct rc_strlist *l)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t shown = l->n > 4 ? 3 : l->n;
+  for (size_t i = 0; i < shown; i++) {
+    if (i)
+      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
+    rc_buf_printf(&b, "'%s'", l->items[i]);
+  }
+  if (shown < l->n)
+    rc_buf_printf(&b, " or %zu more", l->n - shown);
+  const char *s = rc_arena_strdup(a, b.data);
+  rc_buf_release(&b);
+  return s;
+}
+
+static const char *noun(int type, bool plural)
+{
+  static const char *const words[][2] = {
+      {"path", "paths"}, {"file", "files"}, {"directory", "directories"}};
+  return words[type][plural];
+}
+
+static int on_match(const struct rc_entry *e, void *arg)
+{
+  struct found *f = arg;
+  rc_grow((void **)&f->items, &f->cap, f->n, sizeof(*f->items));
+  f->items[f->n++] = e;
+  return 0;
+}
+
+static void collect(struct found *f, const char *glob, int type)
+{
+  /* A symlink is shipped like a file: it counts as one. */
+  if (type != TYPE_DIR) {
+    rc_index_glob(f->idx, glob, RC_ENTRY_FILE, on_match, f);
+    rc_index_glob(f->idx, glob, RC_ENTRY_SYMLINK, on_match, f);
+  }
+  if (type != TYPE_FILE)
+    rc_index_glob(f->idx, glob, RC_ENTRY_DIR, on_match, f);
+}
+
+static int by_path(const void *a, const void *b)
+{
+  return strcmp((*(const struct rc_entry *const *)a)->path,
+                (*(const struct rc_entry *const *)b)->path);
+}
+
+static void sort_unique(struct found *f)
+{
+  if (f->n > 1)
+    qsort(f->items, f->n, sizeof(*f->items), by_path);
+  size_t out = 0;
+  for (size_t i = 0; i < f->n; i++)
+    if (out == 0 || f->items[out - 1] != f->items[i])
+      f->items[out++] = f->items[i];
+  f->n = out;
+}
+
+static int is_tracked(const struct rc_entry *e, void *arg)
+{
+  (void)arg;
+  return e->tracked;
+}
+
+/* Why git would ship e. A directory is in the index either because files
+ * under it are tracked or because nothing ignores it. */
+static const char *why_present(const struct rc_index *idx,
+                               const struct rc_entry *e)
+{
+  if (e->tracked)
+    return "tracked in git";
+  if (e->kind == RC_ENTRY_DIR) {
+    struct rc_buf glob;
+    rc_buf_init(&glob);
+    rc_buf_puts(&glob, e->path);
+    rc_buf_puts(&glob, "/**");
+    int tracked =
+        rc_index_glob(idx, glob.data, RC_ENTRY_FILE, is_tracked, NULL) ||
+        rc_index_glob(idx, glob.data, RC_ENTRY_SYMLINK, is_tracked, NULL);
+    rc_buf_release(&glob);
+    if (tracked)
+      return "contains files tracked in git";
+  }
+  return "not ignored by .gitignore";
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  const struct cfg *cfg = vcfg;
+  struct found f = {.idx = ctx->index};
+  for (size_t i = 0; i < cfg->path.n; i++) {
+    const char *bad = rc_glob_check(cfg->path.items[i]);
+    if (bad) {
+      rc_check_set(out, ctx, RC_OUT_ERROR, "invalid glob '%s': %s",
+                   cfg->path.items[i], bad);
+      free(f.items);
+      return;
+    }
+    collect(&f, cfg->path.items[i], cfg->type);
+  }
+  sort_unique(&f);
+  const char *pats = quote_list(ctx->arena, &cfg->path);
+  if (f.n == 0)
+    rc_check_set(out, ctx, RC_OUT_OK, "no %s in the repository matches %s",
+                 noun(cfg->type, false), pats);
+  else if (f.n == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "found '%s' in the repository",
+                 f.items[0]->path);
+  else
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "found %zu %s in the repository matching %s", f.n,
+                 noun(cfg->type, true), pats);
+  for (size_t i = 0; i < f.n; i++)
+    rc_check_evidence(out, ctx, f.items[i]->path, 0, "%s",
+                      why_present(ctx->index, f.items[i]));
+  free(f.items);
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  int rc = 0;
+  if (cfg->path.n == 0)
+    rc = rc_error(d, loc, "'path' needs at least one path or glob");
+  for (size_t i = 0; i < cfg->path.n; i++) {
+    const char *p = cfg->path.items[i];
+    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+    if (!*p)
+      rc = rc_error(d, loc, "'path' entries must not be empty");
+    else if (bad)
+      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+  }
+  return rc;
+}
+
+static const struct rc_field fields[] = {
+    {"path", RC_FIELD_STRINGS, offsetof(struct cfg, path), RC_FIELD_REQUIRED,
+     NULL,
+     "paths or globs that no tracked or unignored file may match (ignored "
+     "local files do not count)"},
+    {"type", RC_FIELD_ENUM, offsetof(struct cfg, type), 0, type_names,
+     "what counts as a match: any (default), file or dir"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_file_absent = {
+    .name = "file_absent",
+    .summary = "no file git would ship matches the given paths or globs",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};

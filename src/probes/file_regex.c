@@ -1,0 +1,500 @@
+/*
+ * file_regex.c - the `file_regex` probe: a PCRE2 pattern searched line by
+ * line (or across whole files) in the files that globs select.
+ *
+ * Fails closed: an unreadable file or a match that hits a regex limit makes
+ * the outcome ERROR whenever it could change the answer, so "must not
+ * match" never passes unevaluated. Matching is regex.c's job, file bytes
+ * come from index.c, and secrets in evidence are masked by check.c.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mask.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/regex.h"
+#include "readycheck/vars.h"
+
+enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
+
+static const char *const match_names[] = {"any", "all", "none", NULL};
+
+enum {
+  EXCERPT_MAX = 200, /* bytes of a matched line shown as evidence */
+  PATTERN_SHOWN = 60 /* bytes of the pattern quoted in messages */
+};
+
+struct cfg {
+  struct rc_strlist path;
+  struct rc_pattern pattern;
+  int match;
+  bool multiline;
+  struct rc_strlist exclude;
+};
+
+/* A selected file: an index entry, or a path read from disk (an explicit
+ * path git ignores, or a symlink to a file). */
+struct target {
+  const char *path;
+  const struct rc_entry *e;
+};
+
+struct selection {
+  struct rc_index *idx;
+  struct target *items;
+  size_t n, cap;
+};
+
+enum file_result { FILE_MATCHED, FILE_UNMATCHED, FILE_UNKNOWN, FILE_BINARY };
+
+/* Everything one check call learns while scanning. */
+struct scan {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  struct rc_regex_scratch *rs;
+  size_t n_text, n_binary, n_matched, n_unmatched;
+  const char *first_path; /* first match, for messages */
+  unsigned first_line;
+  const char *first_unmatched;
+  const char *last_text; /* a searched file, for one-file messages */
+  const char *error;     /* first evaluation error, arena string */
+};
+
+/* ---- words ---- */
+
+/* 'a', 'a' or 'b', 'a', 'b' or 'c', 'a', 'b', 'c' or 2 more */
+static const char *quote_list(struct rc_arena *a, const struct rc_strlist *l)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t shown = l->n > 4 ? 3 : l->n;
+  for (size_t i = 0; i < shown; i++) {
+    if (i)
+      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
+    rc_buf_printf(&b, "'%s'", l->items[i]);
+  }
+  if (shown < l->n)
+    rc_buf_printf(&b, " or %zu more", l->n - shown);
+  const char *s = rc_arena_strdup(a, b.data);
+  rc_buf_release(&b);
+  return s;
+}
+
+/* Length of at most max bytes of s[0..len) that ends on a UTF-8 boundary. */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+  if (len <= max)
+    return len;
+  while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+    max--;
+  return max;
+}
+
+static const char *shown_pattern(struct rc_arena *a, const char *src)
+{
+  size_t len = strlen(src), cut = utf8_cut(src, len, PATTERN_SHOWN);
+  return rc_arena_printf(a, "%.*s%s", (int)cut, src, cut < len ? "..." : "");
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+/* ---- selecting files ---- */
+
+static void select_add(struct selection *s, const char *path,
+                       const struct rc_entry *e)
+{
+  rc_grow((void **)&s->items, &s->cap, s->n, sizeof(*s->items));
+  s->items[s->n++] = (struct target){path, e};
+}
+
+static int on_file(const struct rc_entry *e, void *arg)
+{
+  select_add(arg, e->path, e);
+  return 0;
+}
+
+/* A symlink is read through when it leads to a file inside the root. */
+static int on_symlink(const struct rc_entry *e, void *arg)
+{
+  struct selection *s = arg;
+  enum rc_entry_kind kind;
+  if (rc_index_stat_path(s->idx, e->path, &kind, NULL, 0) == 1 &&
+      kind == RC_ENTRY_FILE)
+    select_add(s, e->path, NULL);
+  return 0;
+}
+
+/* Returns 0, or -1 with a message in err. */
+static int select_literal(struct selection *s, const char *path, char *err,
+                          size_t errlen)
+{
+  const struct rc_entry *e = rc_index_find(s->idx, path);
+  enum rc_entry_kind kind = e ? e->kind : RC_ENTRY_FILE;
+  if (!e) {
+    int rc = rc_index_stat_path(s->idx, path, &kind, err, errlen);
+    if (rc <= 0)
+      return rc;
+  }
+  if (kind == RC_ENTRY_DIR) {
+    snprintf(err, errlen, "'%s' is a directory, not a file", path);
+    return -1;
+  }
+  select_add(s, path, e && e->kind == RC_ENTRY_FILE ? e : NULL);
+  return 0;
+}
+
+static int by_path(const void *a, const void *b)
+{
+  return strcmp(((const struct target *)a)->path,
+                ((const struct target *)b)->path);
+}
+
+static bool excluded(const struct cfg *cfg, const char *path)
+{
+  for (size_t i = 0; i < cfg->exclude.n; i++)
+    if (rc_glob_match(cfg->exclude.items[i], path))
+      return true;
+  return false;
+}
+
+/* Sorted, each path once, exclusions removed. */
+static void finish_selection(const struct cfg *cfg, struct selection *s)
+{
+  if (s->n > 1)
+    qsort(s->items, s->n, sizeof(*s->items), by_path);
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    if (out && strcmp(s->items[out - 1].path, s->items[i].path) == 0)
+      continue;
+    if (!excluded(cfg, s->items[i].path))
+      s->items[out++] = s->items[i];
+  }
+  s->n = out;
+}
+
+static int select_files(const struct cfg *cfg, struct selection *s, char *err,
+                        size_t errlen)
+{
+  for (size_t i = 0; i < cfg->exclude.n; i++) {
+    const char *bad = rc_glob_check(cfg->exclude.items[i]);
+    if (bad) {
+      snprintf(err, errlen, "invalid glob '%s': %s", cfg->exclude.items[i],
+               bad);
+      return -1;
+    }
+  }
+  for (size_t i = 0; i < cfg->path.n; i++) {
+    const char *p = cfg->path.items[i];
+    const char *bad = rc_glob_check(p);
+    if (bad) {
+      snprintf(err, errlen, "invalid glob '%s': %s", p, bad);
+      return -1;
+    }
+    if (rc_glob_is_literal(p)) {
+      if (select_literal(s, p, err, errlen) != 0)
+        return -1;
+      continue;
+    }
+    rc_index_glob(s->idx, p, RC_ENTRY_FILE, on_file, s);
+    rc_index_glob(s->idx, p, RC_ENTRY_SYMLINK, on_symlink, s);
+  }
+  finish_selection(cfg, s);
+  return 0;
+}
+
+/* ---- matching ---- */
+
+/* The matched line as evidence: trimmed, masked while still whole (so a
+ * cut cannot expose part of a secret), then cut on a UTF-8 boundary. */
+static void record_line(struct scan *s, const char *path, unsigned line,
+                        const char *text, size_t len)
+{
+  if (s->out->n_ev >= RC_EVIDENCE_MAX) {
+    rc_check_evidence(s->out, s->ctx, path, line, "%s", ""); /* counted */
+    return;
+  }
+  while (len && (*text == ' ' || *text == '\t')) {
+    text++;
+    len--;
+  }
+  while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+                 text[len - 1] == '\r'))
+    len--;
+  struct rc_buf masked;
+  rc_buf_init(&masked);
+  rc_mask_line(text, len, &masked);
+  size_t cut = utf8_cut(masked.data, masked.len, EXCERPT_MAX);
+  rc_check_evidence(s->out, s->ctx, path, line, "%.*s%s", (int)cut, masked.data,
+                    cut < masked.len ? "..." : "");
+  rc_buf_release(&masked);
+}
+
+static void on_match(struct scan *s, const char *path, unsigned line,
+                     const char *text, size_t len)
+{
+  if (!s->first_path) {
+    s->first_path = path;
+    s->first_line = line;
+  }
+  if (s->cfg->match != MATCH_ALL)
+    record_line(s, path, line, text, len);
+}
+
+/* Whether to keep looking in this file after a match: `all` needs one
+ * match per file, the others report every matching line. */
+static bool want_more(const struct scan *s)
+{
+  return s->cfg->match != MATCH_ALL;
+}
+
+static void set_error(struct scan *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void set_error(struct scan *s, const char *fmt, ...)
+{
+  if (s->error)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  s->error = rc_arena_vprintf(s->ctx->arena, fmt, ap);
+  va_end(ap);
+}
+
+static void limit_error(struct scan *s, int rc, const char *path, unsigned line)
+{
+  set_error(s, "regex %s at %s:%u", rc_regex_strerror(rc), path, line);
+}
+
+/* One line at a time, without its line ending. */
+static enum file_result scan_lines(struct scan *s, const char *path,
+                                   const char *data, size_t len)
+{
+  bool matched = false, unknown = false;
+  unsigned line = 1;
+  for (size_t pos = 0; pos < len; line++) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
+    if (n && data[pos + n - 1] == '\r')
+      n--;
+    int rc =
+        rc_regex_match(s->cfg->pattern.re, s->rs, data + pos, n, 0, NULL, NULL);
+    if (rc == RC_RE_MATCH) {
+      matched = true;
+      on_match(s, path, line, data + pos, n);
+      if (!want_more(s))
+        break;
+    } else if (rc < 0) {
+      unknown = true;
+      limit_error(s, rc, path, line);
+    }
+    pos = end + 1;
+  }
+  return matched ? FILE_MATCHED : unknown ? FILE_UNKNOWN : FILE_UNMATCHED;
+}
+
+/* The whole file as one subject; one piece of evidence per matched line. */
+static enum file_result scan_whole(struct scan *s, const char *path,
+                                   const char *data, size_t len)
+{
+  size_t start = 0, counted = 0;
+  unsigned line = 1;
+  bool matched = false;
+  for (;;) {
+    size_t a, b;
+    int rc =
+        rc_regex_match(s->cfg->pattern.re, s->rs, data, len, start, &a, &b);
+    for (; counted < (rc == RC_RE_MATCH ? a : start); counted++)
+      line += data[counted] == '\n';
+    if (rc < 0)
+      limit_error(s, rc, path, line);
+    if (rc != RC_RE_MATCH)
+      return matched ? FILE_MATCHED : rc < 0 ? FILE_UNKNOWN : FILE_UNMATCHED;
+    matched = true;
+    size_t bol = a;
+    while (bol > 0 && data[bol - 1] != '\n')
+      bol--;
+    const char *nl = memchr(data + a, '\n', len - a);
+    size_t eol = nl ? (size_t)(nl - data) : len;
+    on_match(s, path, line, data + bol, eol - bol);
+    if (!want_more(s) || eol >= len)
+      return FILE_MATCHED;
+    start = b > eol + 1 ? b : eol + 1;
+  }
+}
+
+static enum file_result scan_file(struct scan *s, const struct target *t)
+{
+  const char *data;
+  size_t len;
+  char err[256];
+  int rc =
+      t->e ? rc_index_read(s->ctx->index, t->e, &data, &len, err, sizeof(err))
+           : rc_index_read_path(s->ctx->index, t->path, &data, &len, err,
+                                sizeof(err));
+  if (rc != 0) {
+    set_error(s, "cannot read '%s': %s", t->path, err);
+    return FILE_UNKNOWN;
+  }
+  if (rc_index_is_binary(data, len)) {
+    s->n_binary++;
+    return FILE_BINARY;
+  }
+  s->n_text++;
+  s->last_text = t->path;
+  return s->cfg->multiline ? scan_whole(s, t->path, data, len)
+                           : scan_lines(s, t->path, data, len);
+}
+
+/* `any` is settled by its first matching file; `none` and `all` look at
+ * every file so that their counts and evidence are complete. */
+static bool settled(const struct scan *s)
+{
+  return s->cfg->match == MATCH_ANY && s->n_matched > 0;
+}
+
+static void scan_all(struct scan *s, const struct selection *sel)
+{
+  for (size_t i = 0; i < sel->n && !settled(s); i++) {
+    enum file_result r = scan_file(s, &sel->items[i]);
+    if (r == FILE_MATCHED) {
+      s->n_matched++;
+    } else if (r == FILE_UNMATCHED) {
+      if (!s->n_unmatched++)
+        s->first_unmatched = sel->items[i].path;
+      if (s->cfg->match == MATCH_ALL)
+        rc_check_evidence(s->out, s->ctx, sel->items[i].path, 0,
+                          "does not match");
+    }
+  }
+}
+
+/* ---- the outcome ---- */
+
+static void report(const struct scan *s, const char *sel_words)
+{
+  struct rc_ctx *ctx = s->ctx;
+  struct rc_check *out = s->out;
+  const struct cfg *cfg = s->cfg;
+  const char *pat = shown_pattern(ctx->arena, cfg->pattern.src);
+  const char *skipped =
+      s->n_binary
+          ? rc_arena_printf(ctx->arena, " (%zu binary %s skipped)", s->n_binary,
+                            plural(s->n_binary, "file", "files"))
+          : "";
+  if (cfg->match != MATCH_ALL && s->n_matched) {
+    rc_check_set(out, ctx, cfg->match == MATCH_ANY ? RC_OUT_OK : RC_OUT_FAIL,
+                 "found a match for '%s' in '%s' line %u", pat, s->first_path,
+                 s->first_line);
+  } else if (cfg->match == MATCH_ALL && s->n_unmatched) {
+    if (s->n_unmatched == 1)
+      rc_check_set(out, ctx, RC_OUT_FAIL, "'%s' does not match '%s'",
+                   s->first_unmatched, pat);
+    else
+      rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu files do not match '%s'",
+                   s->n_unmatched, s->n_text, pat);
+  } else if (s->error) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s", s->error);
+  } else if (s->n_text == 0) {
+    rc_check_set(out, ctx, cfg->match == MATCH_NONE ? RC_OUT_OK : RC_OUT_FAIL,
+                 "no %sfile matches %s%s", s->n_binary ? "text " : "",
+                 sel_words, skipped);
+  } else if (cfg->match == MATCH_ALL && s->n_text == 1) {
+    rc_check_set(out, ctx, RC_OUT_OK, "'%s' matches '%s'%s", s->last_text, pat,
+                 skipped);
+  } else if (cfg->match == MATCH_ALL) {
+    rc_check_set(out, ctx, RC_OUT_OK, "all %zu files matching %s match '%s'%s",
+                 s->n_text, sel_words, pat, skipped);
+  } else {
+    rc_check_set(out, ctx, cfg->match == MATCH_NONE ? RC_OUT_OK : RC_OUT_FAIL,
+                 "no match for '%s' in %zu %s matching %s%s", pat, s->n_text,
+                 plural(s->n_text, "file", "files"), sel_words, skipped);
+  }
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  const struct cfg *cfg = vcfg;
+  if (!cfg->pattern.re) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no compiled pattern");
+    return;
+  }
+  struct selection sel = {.idx = ctx->index};
+  char err[256];
+  if (select_files(cfg, &sel, err, sizeof(err)) != 0) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s", err);
+    free(sel.items);
+    return;
+  }
+  struct scan s = {.cfg = cfg, .ctx = ctx, .out = out};
+  s.rs = rc_regex_scratch_new();
+  scan_all(&s, &sel);
+  report(&s, quote_list(ctx->arena, &cfg->path));
+  rc_regex_scratch_free(s.rs);
+  free(sel.items);
+}
+
+static int check_globs(const struct rc_strlist *l, const char *field,
+                       const struct rc_loc *loc, struct rc_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const char *p = l->items[i];
+    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+    if (!*p)
+      rc = rc_error(d, loc, "'%s' entries must not be empty", field);
+    else if (bad)
+      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+  }
+  return rc;
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  int rc = 0;
+  if (cfg->path.n == 0)
+    rc = rc_error(d, loc, "'path' needs at least one path or glob");
+  if (check_globs(&cfg->path, "path", loc, d) != 0 ||
+      check_globs(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
+  if (!cfg->pattern.re)
+    rc = rc_error(d, loc, "'pattern' is required");
+  return rc;
+}
+
+static const struct rc_field fields[] = {
+    {"path", RC_FIELD_STRINGS, offsetof(struct cfg, path), RC_FIELD_REQUIRED,
+     NULL, "globs or paths selecting the files to search"},
+    {"pattern", RC_FIELD_REGEX, offsetof(struct cfg, pattern),
+     RC_FIELD_REQUIRED, NULL,
+     "PCRE2 pattern, matched against each line (or the whole file)"},
+    {"match", RC_FIELD_ENUM, offsetof(struct cfg, match), 0, match_names,
+     "any (default): some file matches; all: every selected file matches; "
+     "none: no file matches"},
+    {"multiline", RC_FIELD_BOOL, offsetof(struct cfg, multiline), 0, NULL,
+     "match each whole file at once instead of line by line"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs removed from the selection"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_file_regex = {
+    .name = "file_regex",
+    .summary = "a regular expression matches in some, all or none of the "
+               "selected files",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};

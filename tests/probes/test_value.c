@@ -1,0 +1,564 @@
+/*
+ * test_value.c - the `value` probe over repositories written at test time:
+ * compose healthchecks, k8s manifests, package.json thresholds, typed
+ * equality, regexes, absence, missing and broken files, load-time checks.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/diag.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/regex.h"
+
+extern const struct rc_probe rc_probe_value;
+
+/* A repository, an index over it and a fresh cfg for the value probe. */
+struct fx {
+  char *root;
+  struct rc_index *idx;
+  struct rc_arena *arena;
+  struct rc_ctx ctx;
+  void *cfg;
+  struct rc_check out;
+};
+
+static int setup(void **state)
+{
+  struct fx *f = rc_xcalloc(1, sizeof(*f));
+  f->root = rc_test_mkdtemp();
+  f->arena = rc_arena_new();
+  f->cfg = rc_arena_alloc(f->arena, rc_probe_value.cfg_size);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fx *f = *state;
+  rc_index_free(f->idx);
+  rc_arena_free(f->arena);
+  rc_test_rmtree(f->root);
+  free(f->root);
+  free(f);
+  return 0;
+}
+
+/* ---- setting fields by name, as the loader would ---------------------- */
+
+static void *field(struct fx *f, const char *name, enum rc_field_type type)
+{
+  for (const struct rc_field *fd = rc_probe_value.fields; fd->name; fd++) {
+    if (strcmp(fd->name, name) == 0) {
+      assert_int_equal(fd->type, type);
+      return (char *)f->cfg + fd->offset;
+    }
+  }
+  fail_msg("no field '%s'", name);
+  return NULL;
+}
+
+static void set_string(struct fx *f, const char *name, const char *value)
+{
+  *(const char **)field(f, name, RC_FIELD_STRING) = value;
+}
+
+static void set_files(struct fx *f, const char *a, const char *b)
+{
+  struct rc_strlist *l = field(f, "file", RC_FIELD_STRINGS);
+  l->items = rc_arena_alloc(f->arena, 2 * sizeof(*l->items));
+  l->items[0] = a;
+  l->items[1] = b;
+  l->n = b ? 2 : 1;
+}
+
+static void set_enum(struct fx *f, const char *name, const char *value)
+{
+  for (const struct rc_field *fd = rc_probe_value.fields; fd->name; fd++) {
+    if (strcmp(fd->name, name) != 0)
+      continue;
+    for (int i = 0; fd->enum_names[i]; i++) {
+      if (strcmp(fd->enum_names[i], value) == 0) {
+        *(int *)((char *)f->cfg + fd->offset) = i;
+        return;
+      }
+    }
+  }
+  fail_msg("no enum value %s: %s", name, value);
+}
+
+/* Types text the way the loader types a plain YAML scalar. */
+static void set_plain(struct fx *f, const char *name, const char *text)
+{
+  struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
+  char *end;
+  s->text = text;
+  s->number = strtod(text, &end);
+  if (strcmp(text, "null") == 0 || strcmp(text, "~") == 0) {
+    s->kind = RC_SCALAR_NULL;
+  } else if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {
+    s->kind = RC_SCALAR_BOOL;
+    s->boolean = text[0] == 't';
+  } else {
+    s->kind = *text && !*end ? RC_SCALAR_NUMBER : RC_SCALAR_STRING;
+  }
+}
+
+static void set_quoted(struct fx *f, const char *name, const char *text)
+{
+  struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
+  s->kind = RC_SCALAR_STRING;
+  s->text = text;
+}
+
+static void unset(struct fx *f, const char *name)
+{
+  struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
+  memset(s, 0, sizeof(*s));
+}
+
+static void set_regex(struct fx *f, const char *name, const char *pattern)
+{
+  struct rc_pattern *p = field(f, name, RC_FIELD_REGEX);
+  char err[256];
+  size_t off;
+  p->src = pattern;
+  p->re = rc_regex_new(pattern, err, sizeof(err), &off);
+  assert_non_null(p->re);
+  rc_arena_defer(f->arena, rc_regex_free_void, p->re);
+}
+
+/* ---- running ------------------------------------------------------- */
+
+static void put_file(struct fx *f, const char *path, const char *text)
+{
+  rc_test_write(f->root, path, text);
+}
+
+static enum rc_outcome run(struct fx *f)
+{
+  struct rc_diag d;
+  rc_diag_init(&d);
+  if (!f->idx && rc_index_build(&f->idx, f->root, NULL, &d) != 0)
+    fail_msg("index: %s", d.n ? d.items[0].msg : "?");
+  rc_diag_release(&d);
+  f->ctx = (struct rc_ctx){f->idx, f->arena, NULL, false};
+  memset(&f->out, 0, sizeof(f->out));
+  rc_probe_value.check(f->cfg, &f->ctx, &f->out);
+  assert_non_null(f->out.message);
+  return f->out.outcome;
+}
+
+static void expect(struct fx *f, enum rc_outcome o, const char *msg)
+{
+  enum rc_outcome got = run(f);
+  if (got != o || strcmp(f->out.message, msg) != 0)
+    fail_msg("got %d '%s', want %d '%s'", got, f->out.message, o, msg);
+}
+
+static void expect_ev(struct fx *f, size_t i, const char *path,
+                      const char *text)
+{
+  if (i >= f->out.n_ev)
+    fail_msg("only %zu evidence items, want '%s'", f->out.n_ev, text);
+  assert_string_equal(f->out.ev[i].path, path);
+  assert_int_equal(f->out.ev[i].line, 0);
+  /* Evidence text never repeats its own path (check.c strips it). */
+  size_t plen = strlen(path);
+  if (strncmp(text, path, plen) == 0 && strncmp(text + plen, ": ", 2) == 0)
+    text += plen + 2;
+  assert_string_equal(f->out.ev[i].text, text);
+}
+
+static int validate(struct fx *f, const char *want_error)
+{
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_loc loc = {"rules.yaml", 3, 5};
+  int rc = rc_probe_value.validate(f->cfg, &loc, &d);
+  if (want_error) {
+    assert_int_equal(rc, -1);
+    bool found = false;
+    for (size_t i = 0; i < d.n; i++)
+      found = found || strstr(d.items[i].msg, want_error);
+    if (!found)
+      fail_msg("no error '%s' (%zu errors, first '%s')", want_error, d.n,
+               d.n ? d.items[0].msg : "");
+  }
+  rc_diag_release(&d);
+  return rc;
+}
+
+/* ---- tests ----------------------------------------------------------- */
+
+static const char compose[] = "x-common: &common\n"
+                              "  restart: unless-stopped\n"
+                              "  healthcheck:\n"
+                              "    test: [CMD, curl, -f, localhost]\n"
+                              "services:\n"
+                              "  web:\n"
+                              "    <<: *common\n"
+                              "    image: web:1.2\n"
+                              "  db:\n"
+                              "    image: postgres:latest\n"
+                              "    restart: always\n"
+                              "  cache:\n"
+                              "    <<: *common\n"
+                              "    image: redis:7\n";
+
+static void test_compose_healthchecks(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "docker-compose.yml", compose);
+  set_files(f, "docker-compose.yml", NULL);
+  set_string(f, "key", "services.*.healthcheck");
+  expect(f, RC_OUT_FAIL,
+         "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
+  assert_int_equal(f->out.n_ev, 1);
+  expect_ev(f, 0, "docker-compose.yml",
+            "docker-compose.yml: services.db.healthcheck is missing");
+
+  set_enum(f, "match", "any");
+  expect(f, RC_OUT_OK,
+         "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
+  assert_int_equal(f->out.n_ev, 2);
+  expect_ev(f, 0, "docker-compose.yml",
+            "docker-compose.yml: services.web.healthcheck is an object (1 "
+            "key)");
+}
+
+static void test_compose_restart_policy(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "docker-compose.yml", compose);
+  set_files(f, "docker-compose.yml", NULL);
+  set_string(f, "key", "services.*.restart");
+  set_quoted(f, "equals", "unless-stopped");
+  expect(f, RC_OUT_FAIL,
+         "2 of 3 candidates for 'services.*.restart' satisfy 'equals: "
+         "\"unless-stopped\"'");
+  expect_ev(f, 0, "docker-compose.yml",
+            "docker-compose.yml: services.db.restart = \"always\" (not "
+            "\"unless-stopped\")");
+
+  unset(f, "equals");
+  set_regex(f, "matches", "^(always|unless-stopped)$");
+  expect(f, RC_OUT_OK,
+         "3 of 3 candidates for 'services.*.restart' satisfy 'matches: "
+         "/^(always|unless-stopped)$/'");
+  assert_int_equal(f->out.n_ev, 3);
+}
+
+static void test_not_matches_and_exists_false(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "docker-compose.yml", compose);
+  set_files(f, "docker-compose.yml", NULL);
+  set_string(f, "key", "services.*.image");
+  set_regex(f, "not_matches", ":latest$");
+  expect(f, RC_OUT_FAIL,
+         "2 of 3 candidates for 'services.*.image' satisfy 'not_matches: "
+         "/:latest$/'");
+  expect_ev(f, 0, "docker-compose.yml",
+            "docker-compose.yml: services.db.image = \"postgres:latest\" "
+            "(matches /:latest$/)");
+
+  struct fx *g = f;
+  memset(g->cfg, 0, rc_probe_value.cfg_size);
+  set_files(g, "docker-compose.yml", NULL);
+  set_string(g, "key", "services.*.privileged");
+  set_plain(g, "exists", "false");
+  expect(g, RC_OUT_OK,
+         "3 of 3 candidates for 'services.*.privileged' satisfy 'exists: "
+         "false'");
+  set_string(g, "key", "services.db.restart");
+  expect(g, RC_OUT_FAIL,
+         "docker-compose.yml: services.db.restart = \"always\" (present)");
+  set_string(g, "key", "volumes");
+  expect(g, RC_OUT_OK, "docker-compose.yml: volumes is missing");
+}
+
+static const char deployment[] =
+    "apiVersion: apps/v1\n"
+    "kind: Deployment\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec:\n"
+    "      containers:\n"
+    "        - name: app\n"
+    "          resources: {limits: {cpu: 500m, memory: 256Mi}}\n";
+
+static void test_k8s_multi_document(void **state)
+{
+  struct fx *f = *state;
+  char *two = rc_xmalloc(2 * sizeof(deployment) + 64);
+  strcpy(two, deployment);
+  strcat(two, "---\n");
+  strcat(two, deployment);
+  /* The second Deployment's second container has no limits. */
+  strcat(two, "        - name: sidecar\n          image: envoy\n---\n");
+  put_file(f, "k8s/app.yaml", two);
+  put_file(f, "k8s/ok.yaml", deployment);
+  free(two);
+  set_files(f, "k8s/*.yaml", NULL);
+  set_string(f, "key", "spec.template.spec.containers.*.resources.limits");
+  expect(f, RC_OUT_FAIL,
+         "3 of 4 candidates for "
+         "'spec.template.spec.containers.*.resources.limits' satisfy "
+         "'exists'");
+  assert_int_equal(f->out.n_ev, 1);
+  expect_ev(f, 0, "k8s/app.yaml",
+            "k8s/app.yaml (document 2): "
+            "spec.template.spec.containers[1].resources.limits is missing");
+
+  set_string(f, "key", "spec.template.spec.containers[0].resources.limits.cpu");
+  set_quoted(f, "equals", "500m");
+  expect(f, RC_OUT_OK,
+         "3 of 3 candidates for "
+         "'spec.template.spec.containers[0].resources.limits.cpu' satisfy "
+         "'equals: \"500m\"'");
+}
+
+static void test_package_json_threshold(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "package.json",
+           "{\"name\": \"x\", \"jest\": {\"coverageThreshold\": "
+           "{\"global\": {\"lines\": 70, \"branches\": \"85\", "
+           "\"functions\": 1e999, \"statements\": \"many\"}}}}\n");
+  set_files(f, "package.json", NULL);
+  set_string(f, "key", "jest.coverageThreshold.global.lines");
+  set_plain(f, "gte", "80");
+  expect(f, RC_OUT_FAIL,
+         "package.json: jest.coverageThreshold.global.lines = 70 (< 80)");
+  expect_ev(f, 0, "package.json",
+            "package.json: jest.coverageThreshold.global.lines = 70 (< 80)");
+
+  set_plain(f, "gte", "70");
+  expect(f, RC_OUT_OK,
+         "package.json: jest.coverageThreshold.global.lines = 70");
+  set_plain(f, "lt", "70");
+  expect(f, RC_OUT_FAIL,
+         "package.json: jest.coverageThreshold.global.lines = 70 (>= 70)");
+
+  memset(f->cfg, 0, rc_probe_value.cfg_size);
+  set_files(f, "package.json", NULL);
+  set_string(f, "key", "jest.coverageThreshold.global.branches");
+  set_plain(f, "gt", "80");
+  expect(f, RC_OUT_OK,
+         "package.json: jest.coverageThreshold.global.branches = \"85\"");
+  set_plain(f, "lte", "84.5");
+  expect(f, RC_OUT_FAIL,
+         "package.json: jest.coverageThreshold.global.branches = \"85\" (> "
+         "84.5)");
+
+  set_string(f, "key", "jest.coverageThreshold.global.functions");
+  expect(f, RC_OUT_ERROR,
+         "package.json: jest.coverageThreshold.global.functions = inf (not a "
+         "finite number)");
+  set_string(f, "key", "jest.coverageThreshold.global.statements");
+  expect(f, RC_OUT_ERROR,
+         "package.json: jest.coverageThreshold.global.statements = \"many\" "
+         "(not a number)");
+  set_string(f, "key", "jest.coverageThreshold.global.missing");
+  expect(f, RC_OUT_FAIL,
+         "package.json: jest.coverageThreshold.global.missing is missing");
+}
+
+static void test_typed_equality(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "a.json", "{\"n\": 3, \"s\": \"3\", \"t\": true, \"z\": null}");
+  put_file(f, "b.yaml", "n: 3\ns: '3'\nt: true\nz: ~\nv: 3.10\n");
+  set_files(f, "a.json", "b.yaml");
+  static const struct {
+    const char *key, *value;
+    bool quoted;
+    enum rc_outcome o;
+  } cases[] = {
+      {"n", "3", false, RC_OUT_OK},     {"n", "3.0", false, RC_OUT_OK},
+      {"n", "3", true, RC_OUT_FAIL},    {"s", "3", true, RC_OUT_OK},
+      {"s", "3", false, RC_OUT_FAIL},   {"t", "true", false, RC_OUT_OK},
+      {"t", "true", true, RC_OUT_FAIL}, {"z", "null", false, RC_OUT_OK},
+      {"z", "null", true, RC_OUT_FAIL}, {"t", "false", false, RC_OUT_FAIL},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    set_string(f, "key", cases[i].key);
+    if (cases[i].quoted)
+      set_quoted(f, "equals", cases[i].value);
+    else
+      set_plain(f, "equals", cases[i].value);
+    if (run(f) != cases[i].o)
+      fail_msg("%s equals %s%s: %s", cases[i].key, cases[i].value,
+               cases[i].quoted ? " (quoted)" : "", f->out.message);
+  }
+
+  set_string(f, "key", "n");
+  set_plain(f, "equals", "3");
+  set_plain(f, "not_equals", "4");
+  assert_int_equal(run(f), RC_OUT_OK);
+  set_plain(f, "not_equals", "3");
+  expect(f, RC_OUT_FAIL,
+         "0 of 2 candidates for 'n' satisfy 'equals: 3, "
+         "not_equals: 3'");
+  expect_ev(f, 1, "b.yaml", "b.yaml: n = 3 (the excluded value)");
+
+  /* A regex sees a YAML number as written. */
+  memset(f->cfg, 0, rc_probe_value.cfg_size);
+  set_files(f, "b.yaml", NULL);
+  set_string(f, "key", "v");
+  set_regex(f, "matches", "^3\\.10$");
+  expect(f, RC_OUT_OK, "b.yaml: v = 3.10");
+  set_string(f, "key", "z");
+  expect(f, RC_OUT_ERROR, "b.yaml: z = null (null, not text)");
+}
+
+static void test_files_missing_broken_ignored(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, ".gitignore", "build/\n");
+  put_file(f, "build/config.json", "{\"ok\": true}");
+  put_file(f, "bad.json", "{\n  \"a\": 1,\n  \"b\": }\n");
+  put_file(f, "empty.yaml", "");
+  set_string(f, "key", "ok");
+
+  set_files(f, "build/config.json", NULL);
+  expect(f, RC_OUT_OK, "build/config.json: ok = true");
+  assert_null(rc_index_find(f->idx, "build/config.json")); /* ignored */
+
+  set_files(f, "nope.json", NULL);
+  expect(f, RC_OUT_FAIL, "no file 'nope.json'");
+  expect_ev(f, 0, "nope.json", "no file 'nope.json'");
+  set_files(f, "conf/*.json", NULL);
+  expect(f, RC_OUT_FAIL, "no file matches 'conf/*.json'");
+  set_files(f, "bad.json", NULL);
+  expect(f, RC_OUT_ERROR, "bad.json: 3:8: invalid JSON near '}'");
+  set_files(f, "build", NULL);
+  expect(f, RC_OUT_ERROR, "build: is a directory");
+  set_files(f, "empty.yaml", NULL);
+  expect(f, RC_OUT_FAIL, "empty.yaml: ok is missing");
+  set_files(f, "../etc/passwd", NULL);
+  assert_int_equal(run(f), RC_OUT_ERROR);
+
+  /* all: a failing file decides over an unreadable one; any: a passing one
+   * decides over both. */
+  set_files(f, "bad.json", "empty.yaml");
+  expect(f, RC_OUT_FAIL, "0 of 2 candidates for 'ok' satisfy 'exists'");
+  set_enum(f, "match", "any");
+  set_files(f, "bad.json", "build/config.json");
+  expect(f, RC_OUT_OK, "1 of 2 candidates for 'ok' satisfy 'exists'");
+  set_files(f, "bad.json", "empty.yaml");
+  expect(f, RC_OUT_ERROR,
+         "1 of 2 candidates for 'ok' could not be read or "
+         "evaluated, e.g. bad.json: 3:8: invalid JSON near "
+         "'}'");
+}
+
+static void test_evidence_is_masked(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "config.yaml", "database:\n  password: hunter2-s3cr3t\n");
+  set_files(f, "config.yaml", NULL);
+  set_string(f, "key", "database.password");
+  set_quoted(f, "equals", "x");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+  assert_null(strstr(f->out.message, "hunter2"));
+  assert_int_equal(f->out.n_ev, 1);
+  assert_null(strstr(f->out.ev[0].text, "hunter2"));
+  assert_string_equal(f->out.ev[0].text,
+                      "database.password = \"****\" (not \"x\")");
+}
+
+static void test_evidence_cap(void **state)
+{
+  struct fx *f = *state;
+  char text[2048] = "items:\n";
+  for (int i = 0; i < 30; i++)
+    strcat(text, "  - {name: x}\n");
+  put_file(f, "list.yaml", text);
+  set_files(f, "list.yaml", NULL);
+  set_string(f, "key", "items.*.id");
+  expect(f, RC_OUT_FAIL,
+         "0 of 30 candidates for 'items.*.id' satisfy 'exists'");
+  assert_int_equal(f->out.n_ev, RC_EVIDENCE_MAX);
+  assert_int_equal(f->out.n_ev_dropped, 30 - RC_EVIDENCE_MAX);
+  expect_ev(f, 0, "list.yaml", "list.yaml: items[0].id is missing");
+}
+
+static void test_validate(void **state)
+{
+  struct fx *f = *state;
+  set_files(f, "package.json", NULL);
+  set_string(f, "key", "a.b[0]");
+  assert_int_equal(validate(f, NULL), 0);
+  set_string(f, "key", "${KEY}.x");
+  assert_int_equal(validate(f, NULL), 0); /* checked after expansion */
+
+  set_string(f, "key", "a..b");
+  validate(f, "empty step at character 3 of key path 'a..b'");
+  set_string(f, "key", "a");
+
+  set_quoted(f, "gte", "80");
+  validate(f, "'gte' must be a finite number");
+  set_plain(f, "gte", "80");
+  assert_int_equal(validate(f, NULL), 0);
+
+  set_quoted(f, "exists", "yes");
+  validate(f, "'exists' must be true or false");
+  set_plain(f, "exists", "false");
+  validate(f, "'exists: false' cannot be combined with comparisons");
+  set_plain(f, "exists", "true");
+  assert_int_equal(validate(f, NULL), 0);
+
+  set_files(f, "src/[a.json", NULL);
+  validate(f, "bad file glob 'src/[a.json'");
+}
+
+static void test_field_table(void **state)
+{
+  (void)state;
+  const struct rc_probe *p = &rc_probe_value;
+  assert_string_equal(p->name, "value");
+  assert_false(p->network);
+  size_t n = 0, required = 0;
+  for (const struct rc_field *fd = p->fields; fd->name; fd++, n++) {
+    assert_non_null(fd->doc);
+    assert_true(fd->offset < p->cfg_size);
+    if (fd->flags & RC_FIELD_REQUIRED)
+      required++;
+    if (fd->type == RC_FIELD_ENUM)
+      assert_non_null(fd->enum_names);
+    for (const struct rc_field *g = p->fields; g != fd; g++)
+      assert_string_not_equal(g->name, fd->name);
+  }
+  assert_int_equal(n, 13);
+  assert_int_equal(required, 2);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_compose_healthchecks, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_compose_restart_policy, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_not_matches_and_exists_false, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_k8s_multi_document, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_package_json_threshold, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_typed_equality, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_files_missing_broken_ignored, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_evidence_is_masked, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_evidence_cap, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_field_table, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

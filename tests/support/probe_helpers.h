@@ -1,0 +1,61 @@
+/*
+ * probe_helpers.h - drive one probe the way the loader and the runner do,
+ * without either: fill its cfg struct by field name through the probe's own
+ * field table (so a test also checks the table), validate it, build an
+ * index over a scratch tree and run check().
+ */
+#ifndef READYCHECK_PROBE_HELPERS_H
+#define READYCHECK_PROBE_HELPERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/probe.h"
+
+/* A probe with a zeroed cfg, as the loader allocates it. */
+struct rc_ph {
+  const struct rc_probe *probe;
+  void *cfg;
+  struct rc_arena *arena; /* cfg strings, lists and compiled regexes */
+};
+
+void rc_ph_init(struct rc_ph *ph, const struct rc_probe *probe);
+void rc_ph_release(struct rc_ph *ph);
+
+/* Setters fail the test when the field is unknown or of another type. */
+void rc_ph_strings(struct rc_ph *ph, const char *field, ...); /* NULL ends */
+void rc_ph_string(struct rc_ph *ph, const char *field, const char *value);
+void rc_ph_int(struct rc_ph *ph, const char *field, long value);
+void rc_ph_bool(struct rc_ph *ph, const char *field, bool value);
+void rc_ph_enum(struct rc_ph *ph, const char *field, const char *choice);
+void rc_ph_regex(struct rc_ph *ph, const char *field, const char *pattern);
+void rc_ph_number(struct rc_ph *ph, const char *field, double value);
+/* Runs validate() (0 if the probe has none); the first error goes to msg. */
+int rc_ph_validate(struct rc_ph *ph, char *msg, size_t msglen);
+
+/* A scratch repository and the run context over it. */
+struct rc_ph_repo {
+  char *root;
+  struct rc_index *idx;
+  struct rc_arena *arena;
+  struct rc_ctx ctx;
+};
+
+void rc_ph_repo_init(struct rc_ph_repo *r);
+/* (Re)builds the index; call after writing files. */
+void rc_ph_repo_index(struct rc_ph_repo *r);
+void rc_ph_repo_release(struct rc_ph_repo *r);
+/* Runs /usr/bin/git with the given arguments (NULL ends) in the root and
+ * fails the test unless it exits 0. */
+void rc_ph_git(struct rc_ph_repo *r, ...);
+
+/* Validates (must succeed), then runs check() into a zeroed *out. */
+void rc_ph_check(struct rc_ph *ph, struct rc_ph_repo *r, struct rc_check *out);
+/* True if some evidence has this path (NULL: any), line (0: any) and text
+ * containing needle (NULL: any). */
+bool rc_ph_has_ev(const struct rc_check *c, const char *path, unsigned line,
+                  const char *needle);
+/* Fails the test if the message or any evidence contains s. */
+void rc_ph_assert_absent(const struct rc_check *c, const char *s);
+
+#endif
