@@ -29,8 +29,7 @@ static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
   }
   if (c->n_ev == c->cap_ev) {
     size_t ncap = c->cap_ev ? c->cap_ev * 2 : 4;
-    struct rc_evidence *nev =
-        rc_arena_alloc(ctx->arena, ncap * sizeof(*nev));
+    struct rc_evidence *nev = rc_arena_alloc(ctx->arena, ncap * sizeof(*nev));
     if (c->n_ev)
       memcpy(nev, c->ev, c->n_ev * sizeof(*nev));
     c->ev = nev;
@@ -54,8 +53,8 @@ static const char *clip(struct rc_ctx *ctx, const char *s, size_t len)
   return rc_arena_printf(ctx->arena, "%.*s...", (int)cut, s);
 }
 
-void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx,
-                       const char *path, unsigned line, const char *fmt, ...)
+void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
+                       unsigned line, const char *fmt, ...)
 {
   if (c->n_ev >= RC_EVIDENCE_MAX) {
     c->n_ev_dropped++;
@@ -75,8 +74,7 @@ void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx,
   if (plen && strncmp(masked.data, path, plen) == 0 &&
       strncmp(masked.data + plen, ": ", 2) == 0)
     skip = plen + 2;
-  push(c, ctx, path, line,
-       clip(ctx, masked.data + skip, masked.len - skip));
+  push(c, ctx, path, line, clip(ctx, masked.data + skip, masked.len - skip));
   rc_buf_release(&raw);
   rc_buf_release(&masked);
 }

@@ -153,9 +153,8 @@ static int opt_color(struct rc_options *o, char *arg, struct rc_diag *d)
   else if (strcmp(arg, "auto") == 0)
     o->color = RC_COLOR_AUTO;
   else
-    return rc_error(d, NULL,
-                    "invalid --color '%s' (expected auto, always or never)",
-                    arg);
+    return rc_error(
+        d, NULL, "invalid --color '%s' (expected auto, always or never)", arg);
   return 0;
 }
 
@@ -368,8 +367,7 @@ static int check_positionals(struct rc_options *o, bool explicit_cmd,
   return 0;
 }
 
-int rc_cli_parse(struct rc_options *o, int argc, char **argv,
-                 struct rc_diag *d)
+int rc_cli_parse(struct rc_options *o, int argc, char **argv, struct rc_diag *d)
 {
   bool explicit_cmd = false, only_positionals = false;
   enum rc_command word_cmd = RC_CMD_CHECK;
@@ -416,7 +414,8 @@ void rc_cli_usage(FILE *out)
       "                           repeatable\n"
       "      --pack NAME[,NAME]   use only these built-in packs\n"
       "      --no-builtin         use no built-in packs, only --rules\n"
-      "      --only ID|CATEGORY   run only these rules (id, id prefix 'docker.',"
+      "      --only ID|CATEGORY   run only these rules (id, id prefix "
+      "'docker.',"
       "\n"
       "                           pack or category); repeatable\n"
       "      --skip ID            skip a rule (reported as SKIP); repeatable\n"

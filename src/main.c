@@ -274,8 +274,8 @@ static int emit_reports(const struct rc_options *o, struct rc_report *rep)
   }
   if (write_report(rc_reporter_find(o->format), rep, "-") != 0) {
     if (errno != EPIPE)
-      fprintf(stderr, "%s: error: cannot write to standard output: %s\n",
-              prog, strerror(errno));
+      fprintf(stderr, "%s: error: cannot write to standard output: %s\n", prog,
+              strerror(errno));
     failed = 1;
   }
   return failed;

@@ -44,9 +44,9 @@ int rc_ruleset_add(struct rc_ruleset *rs, struct rc_rule *r, struct rc_diag *d)
   r->layer = rs->layer;
   struct rc_rule **slot = find_slot(rs, r->id);
   if (slot && (*slot)->layer == r->layer)
-    return rc_error(d, &r->loc, "duplicate rule id '%s' (first defined at %s:%u)",
-                    r->id, (*slot)->loc.file ? (*slot)->loc.file : "?",
-                    (*slot)->loc.line);
+    return rc_error(
+        d, &r->loc, "duplicate rule id '%s' (first defined at %s:%u)", r->id,
+        (*slot)->loc.file ? (*slot)->loc.file : "?", (*slot)->loc.line);
   if (slot) {
     *slot = r;
     return 0;

@@ -92,8 +92,8 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
 {
   bool is_all = node->kind == RC_NODE_ALL;
   size_t n[4] = {0};
-  struct rc_check *kids = rc_arena_alloc(ctx->arena, node->n_kids *
-                                                         sizeof(*kids));
+  struct rc_check *kids =
+      rc_arena_alloc(ctx->arena, node->n_kids * sizeof(*kids));
   for (size_t i = 0; i < node->n_kids; i++) {
     rc_run_node(node->kids[i], ctx, each, &kids[i]);
     n[kids[i].outcome]++;
@@ -233,7 +233,8 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   free(items.paths);
 }
 
-/* ---- selection ------------------------------------------------------------ */
+/* ---- selection ------------------------------------------------------------
+ */
 
 static bool listed(const char *const *list, size_t n, const char *id)
 {
@@ -283,11 +284,11 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
     rc_run_node(r->when, ctx, NULL, &w);
     if (w.outcome != RC_OUT_OK) {
       res->outcome = w.outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
-      res->message = rc_arena_printf(
-          ctx->arena, "%s%s",
-          w.outcome == RC_OUT_ERROR ? "cannot decide if the rule applies: "
-                                    : "not applicable: ",
-          w.message);
+      res->message = rc_arena_printf(ctx->arena, "%s%s",
+                                     w.outcome == RC_OUT_ERROR
+                                         ? "cannot decide if the rule applies: "
+                                         : "not applicable: ",
+                                     w.message);
       if (res->outcome == RC_OUT_SKIP)
         res->skip_reason = res->message;
       return;

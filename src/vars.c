@@ -96,8 +96,7 @@ const char *rc_vars_get(const struct rc_vars *v, const char *name)
 }
 
 int rc_vars_expand(const struct rc_vars *v, const struct rc_vars *local,
-                   const char *in, struct rc_buf *out, char *err,
-                   size_t errlen)
+                   const char *in, struct rc_buf *out, char *err, size_t errlen)
 {
   const char *p = in;
   while (*p) {

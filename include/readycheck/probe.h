@@ -96,7 +96,7 @@ struct rc_evidence {
   const char *text; /* already masked: never a secret value */
 };
 
-#define RC_EVIDENCE_MAX 20       /* items kept per check */
+#define RC_EVIDENCE_MAX      20  /* items kept per check */
 #define RC_EVIDENCE_TEXT_MAX 400 /* bytes of text kept per item */
 
 struct rc_check {

@@ -22,8 +22,9 @@ extern const struct rc_probe rc_probe_value;
 
 /* MUST stay sorted by name. */
 const struct rc_probe *const rc_probes[] = {
-    &rc_probe_coverage,    &rc_probe_dotenv,     &rc_probe_env,
-    &rc_probe_file_absent, &rc_probe_file_exists, &rc_probe_file_regex,
+    &rc_probe_coverage,    &rc_probe_dotenv,
+    &rc_probe_env,         &rc_probe_file_absent,
+    &rc_probe_file_exists, &rc_probe_file_regex,
     &rc_probe_value,       NULL,
 };
 

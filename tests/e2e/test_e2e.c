@@ -83,8 +83,8 @@ static int setup_env(void **state)
 static void test_blocked_example(void **state)
 {
   (void)state;
-  struct run r = rc("--no-color", "../examples/blocked-repo", NULL, NULL,
-                    NULL, NULL);
+  struct run r =
+      rc("--no-color", "../examples/blocked-repo", NULL, NULL, NULL, NULL);
   assert_int_equal(r.status, 1);
   assert_non_null(strstr(r.out, "BLOCKED"));
   /* The three blockers modelled on the first seed report. */
@@ -99,8 +99,8 @@ static void test_blocked_example(void **state)
 static void test_blocked_markdown_golden(void **state)
 {
   (void)state;
-  struct run r = rc("--format", "markdown", "../examples/blocked-repo", NULL,
-                    NULL, NULL);
+  struct run r =
+      rc("--format", "markdown", "../examples/blocked-repo", NULL, NULL, NULL);
   assert_int_equal(r.status, 1);
   golden("../examples/expected/blocked-repo.md", r.out);
   run_free(&r);
@@ -109,8 +109,8 @@ static void test_blocked_markdown_golden(void **state)
 static void test_ready_example(void **state)
 {
   (void)state;
-  struct run r = rc("--format", "markdown", "../examples/ready-repo", NULL,
-                    NULL, NULL);
+  struct run r =
+      rc("--format", "markdown", "../examples/ready-repo", NULL, NULL, NULL);
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.out, "READY"));
   assert_null(strstr(r.out, "BLOCKED"));
@@ -124,8 +124,8 @@ static void test_json_report_parses(void **state)
   char *dir = rc_test_mkdtemp();
   char path[512];
   snprintf(path, sizeof(path), "json=%s/report.json", dir);
-  struct run r = rc("--report", path, "-q", "../examples/blocked-repo", NULL,
-                    NULL);
+  struct run r =
+      rc("--report", path, "-q", "../examples/blocked-repo", NULL, NULL);
   assert_int_equal(r.status, 1);
   char *json = rc_test_slurp(path + 5, NULL);
   assert_non_null(json);
@@ -166,8 +166,8 @@ static void test_bad_rule_file(void **state)
                 "      file_exsts: { path: x }\n");
   char path[512];
   snprintf(path, sizeof(path), "%s/bad.yaml", dir);
-  struct run r = rc("--rules", path, "../examples/ready-repo", NULL, NULL,
-                    NULL);
+  struct run r =
+      rc("--rules", path, "../examples/ready-repo", NULL, NULL, NULL);
   assert_int_equal(r.status, 2);
   char expect[700];
   snprintf(expect, sizeof(expect),
@@ -222,8 +222,8 @@ static void test_gate_options(void **state)
   /* The ready example has no warnings-free guarantee; --min-score 100 and
    * --fail-on warn must turn any shortfall into exit 1, and a low bar must
    * keep it at 0. */
-  struct run r = rc("-q", "--min-score", "50", "../examples/ready-repo", NULL,
-                    NULL);
+  struct run r =
+      rc("-q", "--min-score", "50", "../examples/ready-repo", NULL, NULL);
   assert_int_equal(r.status, 0);
   run_free(&r);
   r = rc("-q", "--only", "testing", "--skip", "testing.tests-present",
@@ -286,8 +286,8 @@ static void test_secret_never_reported(void **state)
   const char *secret = "sk_live_51HxQpL2eZvKYlo2CabcdEFGH1234";
   char *dir = rc_test_mkdtemp();
   char env[256];
-  snprintf(env, sizeof(env), "STRIPE_SECRET_KEY=%s\nDB_PASSWORD=hunter2hunter2\n",
-           secret);
+  snprintf(env, sizeof(env),
+           "STRIPE_SECRET_KEY=%s\nDB_PASSWORD=hunter2hunter2\n", secret);
   rc_test_write(dir, "repo/.env.production", env);
   rc_test_write(dir, "rules.yaml",
                 "version: 1\n"
@@ -307,8 +307,8 @@ static void test_secret_never_reported(void **state)
   snprintf(repo, sizeof(repo), "%s/repo", dir);
   snprintf(md, sizeof(md), "markdown=%s/r.md", dir);
   snprintf(js, sizeof(js), "json=%s/r.json", dir);
-  const char *argv[] = {binary(), "--rules", rules, "--report", md,
-                        "--report", js, "-v", repo, NULL};
+  const char *argv[] = {binary(),   "--rules", rules, "--report", md,
+                        "--report", js,        "-v",  repo,       NULL};
   struct run r;
   r.status = rc_test_run(argv, NULL, &r.out, &r.err);
   assert_int_equal(r.status, 1);
@@ -373,19 +373,19 @@ static void test_vars(void **state)
   snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
   snprintf(repo, sizeof(repo), "%s/repo", dir);
   const char *ok[] = {binary(), "--no-builtin", "--rules", rules,
-                      "--var", "SERVICE=api", repo, NULL};
+                      "--var",  "SERVICE=api",  repo,      NULL};
   struct run r;
   r.status = rc_test_run(ok, NULL, &r.out, &r.err);
   assert_int_equal(r.status, 0);
   run_free(&r);
   const char *bad[] = {binary(), "--no-builtin", "--rules", rules,
-                       "--var", "SERVICE=web", repo, NULL};
+                       "--var",  "SERVICE=web",  repo,      NULL};
   r.status = rc_test_run(bad, NULL, &r.out, &r.err);
   assert_int_equal(r.status, 1);
   run_free(&r);
   unsetenv("SERVICE");
-  const char *undef[] = {binary(), "--no-builtin", "--rules", rules, repo,
-                         NULL};
+  const char *undef[] = {binary(), "--no-builtin", "--rules",
+                         rules,    repo,           NULL};
   r.status = rc_test_run(undef, NULL, &r.out, &r.err);
   assert_int_equal(r.status, 3);
   assert_non_null(strstr(r.out, "undefined variable 'SERVICE'"));
@@ -404,9 +404,9 @@ static void test_git_checkout(void **state)
   rc_test_write(dir, ".env.production", "DB_PASSWORD=local-only\n");
   const char *init[] = {"/usr/bin/git", "init", "-q", "-b", "main", NULL};
   const char *add[] = {"/usr/bin/git", "add", ".", NULL};
-  const char *commit[] = {"/usr/bin/git", "-c", "user.name=t", "-c",
-                          "user.email=t@example.com", "commit", "-qm", "x",
-                          NULL};
+  const char *commit[] = {
+      "/usr/bin/git", "-c",  "user.name=t", "-c", "user.email=t@example.com",
+      "commit",       "-qm", "x",           NULL};
   const char *head[] = {"/usr/bin/git", "rev-parse", "HEAD", NULL};
   assert_int_equal(rc_test_run(init, dir, NULL, NULL), 0);
   assert_int_equal(rc_test_run(add, dir, NULL, NULL), 0);
@@ -421,8 +421,7 @@ static void test_git_checkout(void **state)
   assert_non_null(strstr(r.out, sha));
   run_free(&r);
   /* Once tracked (force-added), it is. */
-  const char *force[] = {"/usr/bin/git", "add", "-f", ".env.production",
-                         NULL};
+  const char *force[] = {"/usr/bin/git", "add", "-f", ".env.production", NULL};
   assert_int_equal(rc_test_run(force, dir, NULL, NULL), 0);
   r = rc("--only", "config.env-file-not-committed", dir, NULL, NULL, NULL);
   assert_int_equal(r.status, 1);

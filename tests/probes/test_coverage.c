@@ -369,10 +369,8 @@ static void test_several_reports(void **state)
   set_min(f, 80);
   expect(f, RC_OUT_FAIL, "1 of 2 coverage reports have lines >= 80%");
   assert_int_equal(f->out.n_ev, 2);
-  assert_string_equal(f->out.ev[0].text,
-                      "lines 100.0% (4/4), at least 80%");
-  assert_string_equal(f->out.ev[1].text,
-                      "lines 71.4% (10/14), below 80%");
+  assert_string_equal(f->out.ev[0].text, "lines 100.0% (4/4), at least 80%");
+  assert_string_equal(f->out.ev[1].text, "lines 71.4% (10/14), below 80%");
   set_min(f, 70);
   expect(f, RC_OUT_OK, "2 of 2 coverage reports have lines >= 70%");
 

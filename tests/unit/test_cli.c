@@ -54,15 +54,19 @@ static void test_full_check(void **state)
 {
   (void)state;
   struct parsed p;
-  const char *args[] = {"check",        "-r",          "a.yaml",
-                        "--rules=dir",  "--pack",      "docker,nginx",
-                        "--skip",       "x.y",         "--only",
-                        "security",     "--var",       "A=1",
-                        "-f",           "json",        "--report",
-                        "markdown=r.md", "--report",   "json=r.json",
-                        "--min-score",  "80",          "--fail-on",
-                        "warn",         "--no-color",  "-q",
-                        "repo",         NULL};
+  const char *args[] = {"check",       "-r",
+                        "a.yaml",      "--rules=dir",
+                        "--pack",      "docker,nginx",
+                        "--skip",      "x.y",
+                        "--only",      "security",
+                        "--var",       "A=1",
+                        "-f",          "json",
+                        "--report",    "markdown=r.md",
+                        "--report",    "json=r.json",
+                        "--min-score", "80",
+                        "--fail-on",   "warn",
+                        "--no-color",  "-q",
+                        "repo",        NULL};
   parse(&p, args);
   assert_int_equal(p.rc, 0);
   assert_int_equal(p.o.cmd, RC_CMD_CHECK);

@@ -31,12 +31,12 @@ static void test_format(void **state)
   rc_error(&d, &file_only, "cannot open 'x.yaml'");
   rc_warning(&d, &at, "unknown category 'secuirty'");
   char *text = print_all(&d);
-  assert_string_equal(text,
-                      "rules/web.yaml:14:11: error: unknown probe 'file_exsts'\n"
-                      "readycheck: error: cannot write 'r.md'\n"
-                      "x.yaml: error: cannot open 'x.yaml'\n"
-                      "rules/web.yaml:14:11: warning: unknown category "
-                      "'secuirty'\n");
+  assert_string_equal(
+      text, "rules/web.yaml:14:11: error: unknown probe 'file_exsts'\n"
+            "readycheck: error: cannot write 'r.md'\n"
+            "x.yaml: error: cannot open 'x.yaml'\n"
+            "rules/web.yaml:14:11: warning: unknown category "
+            "'secuirty'\n");
   assert_int_equal(d.n_errors, 3);
   assert_true(rc_diag_has_errors(&d));
   free(text);
@@ -62,9 +62,8 @@ static void test_cap(void **state)
 static void test_did_you_mean(void **state)
 {
   (void)state;
-  static const char *const probes[] = {"file_exists", "file_absent",
-                                       "file_regex", "coverage", "value",
-                                       NULL};
+  static const char *const probes[] = {
+      "file_exists", "file_absent", "file_regex", "coverage", "value", NULL};
   assert_string_equal(rc_did_you_mean("file_exsts", probes), "file_exists");
   assert_string_equal(rc_did_you_mean("file_regx", probes), "file_regex");
   assert_string_equal(rc_did_you_mean("coverag", probes), "coverage");

@@ -30,15 +30,14 @@ static void const_check(const void *cfg, struct rc_ctx *ctx,
 }
 
 static const struct rc_field const_fields[] = {
-    {"outcome", RC_FIELD_INT, offsetof(struct const_cfg, outcome), 0, NULL,
-     ""},
+    {"outcome", RC_FIELD_INT, offsetof(struct const_cfg, outcome), 0, NULL, ""},
     {"msg", RC_FIELD_STRING, offsetof(struct const_cfg, msg), 0, NULL, ""},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
 static const struct rc_probe const_probe = {
-    "const", "", const_fields, sizeof(struct const_cfg), NULL, const_check,
-    false};
+    "const", "",          const_fields, sizeof(struct const_cfg),
+    NULL,    const_check, false};
 
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
@@ -63,8 +62,7 @@ static const struct rc_probe echo_probe = {
     "echo", "", echo_fields, sizeof(struct echo_cfg), NULL, echo_check, false};
 
 static const struct rc_probe net_probe = {
-    "net", "", const_fields, sizeof(struct const_cfg), NULL, const_check,
-    true};
+    "net", "", const_fields, sizeof(struct const_cfg), NULL, const_check, true};
 
 struct fixture {
   struct rc_arena *arena;
@@ -167,9 +165,8 @@ static void test_combinators(void **state)
       {RC_NODE_ANY, RC_OUT_ERROR, RC_OUT_OK, RC_OUT_OK},
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-    struct rc_node *n =
-        combo(a, table[i].kind, leaf(a, table[i].x, "x"),
-              leaf(a, table[i].y, "y"));
+    struct rc_node *n = combo(a, table[i].kind, leaf(a, table[i].x, "x"),
+                              leaf(a, table[i].y, "y"));
     assert_int_equal(eval(f, n, false, &c), table[i].want);
   }
   /* not inverts OK/FAIL but an ERROR stays an ERROR (fails closed). */
@@ -179,10 +176,10 @@ static void test_combinators(void **state)
       RC_OUT_FAIL);
   assert_string_equal(c.message, "found");
   assert_int_equal(c.n_ev, 1);
-  assert_int_equal(
-      eval(f, combo(a, RC_NODE_NOT, leaf(a, RC_OUT_ERROR, "e"), NULL), false,
-           &c),
-      RC_OUT_ERROR);
+  assert_int_equal(eval(f,
+                        combo(a, RC_NODE_NOT, leaf(a, RC_OUT_ERROR, "e"), NULL),
+                        false, &c),
+                   RC_OUT_ERROR);
   /* all: the message explains the failure with the failing children. */
   eval(f,
        combo(a, RC_NODE_ALL, leaf(a, RC_OUT_FAIL, "no A"),
@@ -201,9 +198,9 @@ static void test_offline_and_expansion(void **state)
   assert_int_equal(eval(f, n, true, &c), RC_OUT_SKIP);
   assert_int_equal(eval(f, n, false, &c), RC_OUT_OK);
 
-  assert_int_equal(eval(f, echo(f->arena, "services/${SVC}/Dockerfile"), false,
-                        &c),
-                   RC_OUT_OK);
+  assert_int_equal(
+      eval(f, echo(f->arena, "services/${SVC}/Dockerfile"), false, &c),
+      RC_OUT_OK);
   assert_string_equal(c.message, "found 'services/api/Dockerfile'");
   assert_int_equal(eval(f, echo(f->arena, "${NOPE_RC_VAR}/x"), false, &c),
                    RC_OUT_ERROR);
@@ -231,8 +228,8 @@ static void test_rules(void **state)
   struct rc_ruleset *rs = rc_ruleset_new();
   struct rc_diag d;
   rc_diag_init(&d);
-  struct rc_rule *each = rule(a, "t.each", "infra",
-                              echo(a, "${each}/Dockerfile"));
+  struct rc_rule *each =
+      rule(a, "t.each", "infra", echo(a, "${each}/Dockerfile"));
   each->for_each.kind = RC_EACH_DIRS;
   each->for_each.glob = "services/*";
   struct rc_rule *none = rule(a, "t.none", "infra", echo(a, "${each}/x"));
