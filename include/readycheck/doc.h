@@ -15,11 +15,7 @@
  * then earlier merged mappings. Documents that are empty or null are
  * skipped.
  *
- * Key paths are dotted: "services.*.healthcheck", "a.b[0].c" or "a.b.0.c",
- * "*" (or "[*]") is one wildcard step over object members or array items; a
- * key with a dot in it is written in quotes: scripts."test:ci" (\" and \\
- * escape inside quotes). A bare all-digit step indexes arrays and names keys
- * of objects; "[N]" only indexes arrays.
+ * Key paths into the trees: see keypath.h.
  */
 #ifndef READYCHECK_DOC_H
 #define READYCHECK_DOC_H
@@ -29,11 +25,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "readycheck/keypath.h"
+
 enum {
   RC_DOC_MAX_DEPTH = 256,      /* nested containers, also via aliases */
   RC_DOC_MAX_NODES = 1000000,  /* nodes per file, aliases expanded */
   RC_DOC_MAX_BYTES = 32 << 20, /* input size */
-  RC_KEYPATH_MAX_STEPS = 128,
 };
 
 enum rc_doc_format {
@@ -62,28 +59,5 @@ void rc_docs_release(struct rc_docs *docs);
  * shortest round-trip form), "true"/"false", "null". NULL for objects and
  * arrays. buf (at least 32 bytes) holds formatted numbers. */
 const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
-
-/* A compiled key path. */
-struct rc_keypath;
-
-/* Compiles a path; NULL with a message in err on syntax errors. Caller owns
- * the result (rc_keypath_free). */
-struct rc_keypath *rc_keypath_new(const char *path, char *err, size_t errlen);
-void rc_keypath_free(struct rc_keypath *kp);
-bool rc_keypath_has_wildcard(const struct rc_keypath *kp);
-
-/* Calls fn for every node the path reaches from root, with the concrete
- * path of that node ("services.web.healthcheck", "a[0].b"). Where the path
- * breaks off it calls fn once with node == NULL and where = the concrete
- * prefix plus the rest of the path as written: for each wildcard candidate
- * that lacks the rest ("services.db.healthcheck"), for a missing
- * non-wildcard step ("services.*.healthcheck" when there is no services),
- * and for a wildcard over a scalar or an empty container. So there is
- * always at least one callback and callers can apply all/any semantics.
- * Returns the number of callbacks made. */
-size_t rc_keypath_walk(const struct rc_keypath *kp, const cJSON *root,
-                       void (*fn)(const char *where, const cJSON *node,
-                                  void *arg),
-                       void *arg);
 
 #endif
