@@ -1,5 +1,5 @@
 # Writes OUT: a C file holding every RULES_DIR/*.yaml as a string, so the
-# built-in packs travel inside the binary. Bytes are emitted as hex escapes,
+# built-in packs travel inside the binary. Bytes are emitted as numbers,
 # which keeps any content (quotes, backslashes, UTF-8) exact.
 file(GLOB files RELATIVE ${RULES_DIR} ${RULES_DIR}/*.yaml)
 list(SORT files)
@@ -11,12 +11,17 @@ foreach(f IN LISTS files)
   file(READ ${RULES_DIR}/${f} hex HEX)
   string(LENGTH "${hex}" hexlen)
   math(EXPR nbytes "${hexlen} / 2")
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" esc "${hex}")
-  # Break the literal every 64 bytes so compilers stay comfortable.
-  string(REGEX REPLACE "((\\\\x[0-9a-f][0-9a-f]){64})" "\\1\"\n  \"" esc "${esc}")
-  string(APPEND body "static const char pack_${i}[] =\n  \"${esc}\";\n\n")
+  # A byte array, not a string literal: ISO C caps literals at 4095 bytes.
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  # Break the initializer every 16 bytes (CMake regexes have no {n}).
+  set(b16 "")
+  foreach(k RANGE 15)
+    string(APPEND b16 "0x[0-9a-f][0-9a-f],")
+  endforeach()
+  string(REGEX REPLACE "(${b16})" "\\1\n  " bytes "${bytes}")
+  string(APPEND body "static const unsigned char pack_${i}[] = {\n  ${bytes}0x00};\n\n")
   string(REGEX REPLACE "\\.yaml$" "" name "${f}")
-  string(APPEND table "  {\"${name}\", \"rules/${f}\", pack_${i}, ${nbytes}},\n")
+  string(APPEND table "  {\"${name}\", \"rules/${f}\", (const char *)pack_${i}, ${nbytes}},\n")
   math(EXPR i "${i} + 1")
 endforeach()
 string(APPEND body "const struct rc_builtin_pack rc_builtin_packs[] = {\n${table}  {0, 0, 0, 0}\n};\n")

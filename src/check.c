@@ -87,3 +87,20 @@ void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
     push(dst, ctx, src->ev[i].path, src->ev[i].line, src->ev[i].text);
   dst->n_ev_dropped += src->n_ev_dropped;
 }
+
+const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t shown = l->n > 4 ? 3 : l->n;
+  for (size_t i = 0; i < shown; i++) {
+    if (i)
+      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
+    rc_buf_printf(&b, "'%s'", l->items[i]);
+  }
+  if (shown < l->n)
+    rc_buf_printf(&b, " or %zu more", l->n - shown);
+  const char *s = rc_arena_strdup(a, b.data);
+  rc_buf_release(&b);
+  return s;
+}

@@ -348,6 +348,18 @@ static const char *check_classes(const char *pat, const char *end)
   return NULL;
 }
 
+/* A ".." segment could only point outside the repository root. */
+static bool has_dotdot(const char *p)
+{
+  for (const char *s = p; (s = strstr(s, "..")) != NULL; s += 2) {
+    bool starts = s == p || s[-1] == '/';
+    bool ends = s[2] == '\0' || s[2] == '/';
+    if (starts && ends)
+      return true;
+  }
+  return false;
+}
+
 const char *rc_glob_check(const char *pattern)
 {
   const char *end = pattern + strlen(pattern);
@@ -357,6 +369,8 @@ const char *rc_glob_check(const char *pattern)
     return "glob must be relative to the repository (no leading '/')";
   if (strncmp(pattern, "./", 2) == 0)
     return "glob must not start with './'";
+  if (has_dotdot(pattern))
+    return "glob must stay inside the repository (no '..')";
   const char *msg = check_classes(pattern, end);
   if (msg)
     return msg;

@@ -21,6 +21,7 @@
 #include "readycheck/diag.h"
 
 struct rc_arena;
+struct rc_http_cache;
 struct rc_index;
 struct rc_regex;
 struct rc_vars;
@@ -115,6 +116,9 @@ struct rc_ctx {
   struct rc_arena *arena;     /* for messages and evidence of this run */
   const struct rc_vars *vars; /* --var values, for probes that need them */
   bool offline;               /* network probes must return RC_OUT_SKIP */
+  struct rc_http_cache *http; /* responses fetched before the checks; NULL:
+                                 a network probe fetches on its own */
+  long timeout_ms;            /* --timeout: default per probe, 0 = built-in */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */
@@ -124,6 +128,9 @@ void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
 void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
                        unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* "'a', 'b' or 'c'" (at most three shown, then "or N more"), for messages
+ * that name a probe's paths or keys. Arena-allocated. */
+const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);
@@ -141,6 +148,9 @@ struct rc_probe {
   /* Evaluates the probe; never fails, never prints. */
   void (*check)(const void *cfg, struct rc_ctx *ctx, struct rc_check *out);
   bool network; /* skipped under --offline */
+  /* Network probes: declares the requests check() will make (cfg already
+   * expanded) into ctx->http, so they can all run at once; NULL if none. */
+  void (*prepare)(const void *cfg, struct rc_ctx *ctx);
 };
 
 /* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */

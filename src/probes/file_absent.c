@@ -33,24 +33,6 @@ struct found {
   size_t n, cap;
 };
 
-/* 'a', 'a' or 'b', 'a', 'b' or 'c', 'a', 'b', 'c' or 2 more */
-static const char *quote_list(struct rc_arena *a, const struct rc_strlist *l)
-{
-  struct rc_buf b;
-  rc_buf_init(&b);
-  size_t shown = l->n > 4 ? 3 : l->n;
-  for (size_t i = 0; i < shown; i++) {
-    if (i)
-      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
-    rc_buf_printf(&b, "'%s'", l->items[i]);
-  }
-  if (shown < l->n)
-    rc_buf_printf(&b, " or %zu more", l->n - shown);
-  const char *s = rc_arena_strdup(a, b.data);
-  rc_buf_release(&b);
-  return s;
-}
-
 static const char *noun(int type, bool plural)
 {
   static const char *const words[][2] = {
@@ -137,7 +119,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     collect(&f, cfg->path.items[i], cfg->type);
   }
   sort_unique(&f);
-  const char *pats = quote_list(ctx->arena, &cfg->path);
+  const char *pats = rc_strlist_quote(ctx->arena, &cfg->path);
   if (f.n == 0)
     rc_check_set(out, ctx, RC_OUT_OK, "no %s in the repository matches %s",
                  noun(cfg->type, false), pats);

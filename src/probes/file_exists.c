@@ -87,24 +87,6 @@ static const char *noun(int type, bool plural)
   return words[type][plural];
 }
 
-/* 'a', 'a' or 'b', 'a', 'b' or 'c', 'a', 'b', 'c' or 2 more */
-static const char *quote_list(struct rc_arena *a, const struct rc_strlist *l)
-{
-  struct rc_buf b;
-  rc_buf_init(&b);
-  size_t shown = l->n > 4 ? 3 : l->n;
-  for (size_t i = 0; i < shown; i++) {
-    if (i)
-      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
-    rc_buf_printf(&b, "'%s'", l->items[i]);
-  }
-  if (shown < l->n)
-    rc_buf_printf(&b, " or %zu more", l->n - shown);
-  const char *s = rc_arena_strdup(a, b.data);
-  rc_buf_release(&b);
-  return s;
-}
-
 static const char *kind_word(enum rc_entry_kind k)
 {
   return k == RC_ENTRY_DIR    ? "directory"
@@ -228,7 +210,7 @@ static void report_count(const struct cfg *cfg, struct rc_ctx *ctx,
                          const struct collect *c, struct rc_check *out,
                          enum rc_outcome o, long min, long max)
 {
-  const char *pats = quote_list(ctx->arena, &cfg->path);
+  const char *pats = rc_strlist_quote(ctx->arena, &cfg->path);
   const char *expect =
       o == RC_OUT_FAIL ? expectation(ctx->arena, c->n, min, max) : "";
   if (c->n == 0)

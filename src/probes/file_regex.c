@@ -27,8 +27,9 @@ enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
 static const char *const match_names[] = {"any", "all", "none", NULL};
 
 enum {
-  EXCERPT_MAX = 200, /* bytes of a matched line shown as evidence */
-  PATTERN_SHOWN = 60 /* bytes of the pattern quoted in messages */
+  EXCERPT_MAX = 200,       /* bytes of a matched line shown as evidence */
+  MASK_WINDOW = 64 * 1024, /* bytes of a long line masked before cutting */
+  PATTERN_SHOWN = 60       /* bytes of the pattern quoted in messages */
 };
 
 struct cfg {
@@ -69,24 +70,6 @@ struct scan {
 };
 
 /* ---- words ---- */
-
-/* 'a', 'a' or 'b', 'a', 'b' or 'c', 'a', 'b', 'c' or 2 more */
-static const char *quote_list(struct rc_arena *a, const struct rc_strlist *l)
-{
-  struct rc_buf b;
-  rc_buf_init(&b);
-  size_t shown = l->n > 4 ? 3 : l->n;
-  for (size_t i = 0; i < shown; i++) {
-    if (i)
-      rc_buf_puts(&b, i + 1 == l->n ? " or " : ", ");
-    rc_buf_printf(&b, "'%s'", l->items[i]);
-  }
-  if (shown < l->n)
-    rc_buf_printf(&b, " or %zu more", l->n - shown);
-  const char *s = rc_arena_strdup(a, b.data);
-  rc_buf_release(&b);
-  return s;
-}
 
 /* Length of at most max bytes of s[0..len) that ends on a UTF-8 boundary. */
 static size_t utf8_cut(const char *s, size_t len, size_t max)
@@ -215,8 +198,20 @@ static int select_files(const struct cfg *cfg, struct selection *s, char *err,
 
 /* ---- matching ---- */
 
-/* The matched line as evidence: trimmed, masked while still whole (so a
- * cut cannot expose part of a secret), then cut on a UTF-8 boundary. */
+/* Drops a word cut by the window: a token's first half is not masked. */
+static size_t window(const char *text, size_t len)
+{
+  if (len <= MASK_WINDOW)
+    return len;
+  size_t n = MASK_WINDOW;
+  while (n > 0 && text[n - 1] != ' ' && text[n - 1] != '\t')
+    n--;
+  return n;
+}
+
+/* The matched line as evidence: trimmed, masked while still whole (so the
+ * cut cannot expose part of a secret; a huge minified line is masked over
+ * a window that ends between words), then cut on a UTF-8 boundary. */
 static void record_line(struct scan *s, const char *path, unsigned line,
                         const char *text, size_t len)
 {
@@ -231,12 +226,13 @@ static void record_line(struct scan *s, const char *path, unsigned line,
   while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
                  text[len - 1] == '\r'))
     len--;
+  size_t shown = window(text, len);
   struct rc_buf masked;
   rc_buf_init(&masked);
-  rc_mask_line(text, len, &masked);
+  rc_mask_line(text, shown, &masked);
   size_t cut = utf8_cut(masked.data, masked.len, EXCERPT_MAX);
   rc_check_evidence(s->out, s->ctx, path, line, "%.*s%s", (int)cut, masked.data,
-                    cut < masked.len ? "..." : "");
+                    cut < masked.len || shown < len ? "..." : "");
   rc_buf_release(&masked);
 }
 
@@ -439,7 +435,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   struct scan s = {.cfg = cfg, .ctx = ctx, .out = out};
   s.rs = rc_regex_scratch_new();
   scan_all(&s, &sel);
-  report(&s, quote_list(ctx->arena, &cfg->path));
+  report(&s, rc_strlist_quote(ctx->arena, &cfg->path));
   rc_regex_scratch_free(s.rs);
   free(sel.items);
 }

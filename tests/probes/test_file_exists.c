@@ -237,8 +237,14 @@ static void test_executable(void **state)
 static void test_errors(void **state)
 {
   struct fixture *f = *state;
+  /* Refused at load time; and when ${VAR} expansion produces it, at check
+   * time too. */
+  char msg[256];
   rc_ph_strings(&f->ph, "path", "../outside", NULL);
-  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_not_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+  assert_non_null(strstr(msg, "'..'"));
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_file_exists.check(f->ph.cfg, &f->repo.ctx, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
   assert_non_null(strstr(f->c.message, "'..'"));
 

@@ -242,6 +242,24 @@ static void test_long_lines_are_cut(void **state)
   rc_ph_repo_index(&f->repo);
   run(f, "any", "^k:", "long2.txt");
   rc_ph_assert_absent(&f->c, "ghp_");
+
+  /* A minified line: only a window of it is masked, and a token that the
+   * window would cut in half is dropped, not shown half unmasked. */
+  rc_buf_init(&b);
+  unsigned x = 12345;
+  static const char b62[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  for (int i = 0; i < 65525; i++) {
+    x = x * 1103515245u + 12345u;
+    rc_buf_putc(&b, b62[(x >> 16) % 62]);
+  }
+  rc_buf_puts(&b, " ghp_abcdefghijklmnopqrstuvwxyz0123456789 match\n");
+  rc_test_write(f->repo.root, "min.js", b.data);
+  rc_buf_release(&b);
+  rc_ph_repo_index(&f->repo);
+  run(f, "any", "match$", "min.js");
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_string_equal(f->c.ev[0].text, "**** ...");
 }
 
 static void test_binary_skipped(void **state)
@@ -335,7 +353,13 @@ static void test_unreadable_fails_closed(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
   assert_string_equal(f->c.message, "'src' is a directory, not a file");
 
-  run(f, "any", "x", "../escape.txt");
+  /* Refused at load time; and when ${VAR} expansion produces it, at check
+   * time too. */
+  char msg[256];
+  rc_ph_strings(&f->ph, "path", "../escape.txt", NULL);
+  assert_int_not_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_file_regex.check(f->ph.cfg, &f->repo.ctx, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
 }
 
