@@ -7,9 +7,11 @@
  * table row or end a code span early.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/mem.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -116,6 +118,31 @@ static void md_code(FILE *out, const char *s)
   for (size_t i = 0; i <= longest; i++)
     putc('`', out);
   rc_buf_release(&b);
+}
+
+/* Rule authors write remediation and rationale with `code` spans: those
+ * stay code spans (safe: nothing in a code span is HTML), the rest is
+ * escaped text. An unmatched backtick is just text. */
+static void md_prose(FILE *out, const char *s)
+{
+  if (!s)
+    return;
+  const char *p = s;
+  while (*p) {
+    const char *open = strchr(p, '`');
+    const char *close = open ? strchr(open + 1, '`') : NULL;
+    if (!close || close == open + 1) {
+      md_text(out, p);
+      return;
+    }
+    char *text = rc_xstrndup(p, (size_t)(open - p));
+    char *code = rc_xstrndup(open + 1, (size_t)(close - open - 1));
+    md_text(out, text);
+    md_code(out, code);
+    free(text);
+    free(code);
+    p = close + 1;
+  }
 }
 
 /* A code span of at most max bytes of s, cut at a UTF-8 character boundary
@@ -333,6 +360,16 @@ static void md_labelled(FILE *out, const char *indent, const char *label,
   putc('\n', out);
 }
 
+static void md_labelled_prose(FILE *out, const char *indent, const char *label,
+                              const char *text)
+{
+  if (!text || !text[0])
+    return;
+  fprintf(out, "%s- **%s**: ", indent, label);
+  md_prose(out, text);
+  putc('\n', out);
+}
+
 static void md_warnings(FILE *out, const struct rc_report *rep)
 {
   const struct rc_results *rs = rep->results;
@@ -356,7 +393,7 @@ static void md_warnings(FILE *out, const struct rc_report *rep)
       fprintf(out, "%s- **Evidence**:\n", indent);
       md_evidence_list(out, sub, res);
     }
-    md_labelled(out, indent, "Resolution", res->rule->remediation);
+    md_labelled_prose(out, indent, "Resolution", res->rule->remediation);
   }
   if (n)
     putc('\n', out);
@@ -376,12 +413,12 @@ static void md_blocker(FILE *out, const struct rc_result *res, size_t k)
   }
   if (res->rule->remediation && res->rule->remediation[0]) {
     fputs("**Resolution**: ", out);
-    md_text(out, res->rule->remediation);
+    md_prose(out, res->rule->remediation);
     fputs("\n\n", out);
   }
   if (res->rule->rationale && res->rule->rationale[0]) {
     fputs("**Why it matters**: ", out);
-    md_text(out, res->rule->rationale);
+    md_prose(out, res->rule->rationale);
     fputs("\n\n", out);
   }
   fputs("Rule: ", out);
@@ -491,7 +528,7 @@ static void md_action(FILE *out, const struct rc_result *res, size_t k)
     md_text(out, message_of(res));
     fputs("); fix the cause and run again", out);
   } else if (res->rule->remediation && res->rule->remediation[0]) {
-    md_text(out, res->rule->remediation);
+    md_prose(out, res->rule->remediation);
   } else {
     md_text(out, message_of(res));
   }

@@ -423,6 +423,29 @@ static void test_cmark_malicious_text(void **state)
   fx_free(f);
 }
 
+/* Remediation prose keeps its `code` spans; nothing in it becomes HTML. */
+static void test_cmark_remediation_code_spans(void **state)
+{
+  (void)state;
+  struct fx *f = fx_new();
+  size_t i = fx_add(f, "team.user", "security", RC_SEV_BLOCK, 1, RC_OUT_FAIL,
+                    "no USER");
+  struct rc_rule *r = (struct rc_rule *)f->res.items[i].rule;
+  r->remediation = "Add `USER app` (not <b>root</b>); a lone ` stays text";
+  r->rationale = "see `<script>x</script>`";
+  fx_score(f);
+  char *md = render(f);
+  char *html = to_html(md);
+  assert_non_null(strstr(html, "<code>USER app</code>"));
+  assert_non_null(strstr(html, "<code>&lt;script&gt;x&lt;/script&gt;</code>"));
+  assert_non_null(strstr(html, "&lt;b&gt;root&lt;/b&gt;"));
+  assert_null(strstr(html, "<b>"));
+  assert_null(strstr(html, "<script"));
+  free(html);
+  free(md);
+  fx_free(f);
+}
+
 static void test_long_evidence_clipped(void **state)
 {
   (void)state;
@@ -472,6 +495,7 @@ int main(void)
       cmocka_unit_test(test_escaping),
       cmocka_unit_test(test_cmark_renders_tables_and_headings),
       cmocka_unit_test(test_cmark_malicious_text),
+      cmocka_unit_test(test_cmark_remediation_code_spans),
       cmocka_unit_test(test_long_evidence_clipped),
       cmocka_unit_test(test_write_failure),
       cmocka_unit_test(test_reporter_identity),
