@@ -28,7 +28,8 @@ void rc_buf_release(struct rc_buf *b)
 void rc_buf_reset(struct rc_buf *b)
 {
   b->len = 0;
-  b->data[0] = '\0';
+  if (b->data)
+    b->data[0] = '\0';
 }
 
 static void reserve(struct rc_buf *b, size_t extra)
@@ -81,9 +82,12 @@ void rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
   va_end(ap);
 }
 
+/* Detaching leaves nothing allocated behind, so a caller that detaches and
+ * forgets rc_buf_release() leaks nothing; any later add reallocates. */
 char *rc_buf_detach(struct rc_buf *b)
 {
-  char *p = b->data;
-  rc_buf_init(b);
+  char *p = b->data ? b->data : rc_xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
   return p;
 }

@@ -27,6 +27,7 @@ void rc_options_release(struct rc_options *o)
   free(o->rule_paths);
   free(o->packs);
   free(o->skip);
+  free(o->skip_reasons);
   free(o->only);
   free(o->reports);
   free(o->args);
@@ -98,6 +99,45 @@ static int opt_var(struct rc_options *o, char *arg, struct rc_diag *d)
   return 0;
 }
 
+/* --endpoint NAME=URL is --var NAME=URL for a URL that must be http(s). */
+static int opt_endpoint(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  const char *eq = strchr(arg, '=');
+  const char *url = eq ? eq + 1 : "";
+  if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+    return rc_error(d, NULL,
+                    "invalid --endpoint '%s' (expected NAME=http://... or "
+                    "NAME=https://...)",
+                    arg);
+  if (rc_vars_set_assignment(&o->vars, arg) != 0)
+    return rc_error(d, NULL, "invalid --endpoint '%s' (expected NAME=URL)",
+                    arg);
+  return 0;
+}
+
+static int opt_jobs(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  char *end;
+  errno = 0;
+  long v = strtol(arg, &end, 10);
+  if (errno || end == arg || *end || v < 1 || v > 256)
+    return rc_error(d, NULL, "invalid --jobs '%s' (expected 1-256)", arg);
+  o->jobs = (unsigned)v;
+  return 0;
+}
+
+static int opt_timeout(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  char *end;
+  errno = 0;
+  double v = strtod(arg, &end);
+  if (errno || end == arg || *end || !(v >= 0.001 && v <= 600))
+    return rc_error(d, NULL,
+                    "invalid --timeout '%s' (expected 0.001-600 seconds)", arg);
+  o->timeout_ms = (long)(v * 1000.0 + 0.5);
+  return 0;
+}
+
 static int opt_format(struct rc_options *o, char *arg, struct rc_diag *d)
 {
   (void)d;
@@ -134,6 +174,7 @@ static int opt_min_score(struct rc_options *o, char *arg, struct rc_diag *d)
 
 static int opt_fail_on(struct rc_options *o, char *arg, struct rc_diag *d)
 {
+  o->fail_on_set = true;
   if (strcmp(arg, "block") == 0)
     o->fail_on_warn = false;
   else if (strcmp(arg, "warn") == 0)
@@ -155,6 +196,30 @@ static int opt_color(struct rc_options *o, char *arg, struct rc_diag *d)
   else
     return rc_error(
         d, NULL, "invalid --color '%s' (expected auto, always or never)", arg);
+  return 0;
+}
+
+static int opt_require_fixtures(struct rc_options *o, char *arg,
+                                struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->require_fixtures = true;
+  return 0;
+}
+
+static int opt_config(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  o->config = arg;
+  return 0;
+}
+
+static int opt_no_config(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)arg;
+  (void)d;
+  o->no_config = true;
   return 0;
 }
 
@@ -218,19 +283,25 @@ struct option_def {
 /* MUST stay sorted by name; rc_cli_usage() documents every entry. */
 static const struct option_def options[] = {
     {"color", 0, ARG_OPTIONAL, opt_color},
+    {"config", 0, ARG_REQUIRED, opt_config},
+    {"endpoint", 0, ARG_REQUIRED, opt_endpoint},
     {"fail-on", 0, ARG_REQUIRED, opt_fail_on},
     {"format", 'f', ARG_REQUIRED, opt_format},
     {"help", 'h', ARG_NONE, opt_help},
+    {"jobs", 'j', ARG_REQUIRED, opt_jobs},
     {"min-score", 0, ARG_REQUIRED, opt_min_score},
     {"no-builtin", 0, ARG_NONE, opt_no_builtin},
     {"no-color", 0, ARG_NONE, opt_no_color},
+    {"no-config", 0, ARG_NONE, opt_no_config},
     {"offline", 0, ARG_NONE, opt_offline},
     {"only", 0, ARG_REQUIRED, opt_only},
     {"pack", 0, ARG_REQUIRED, opt_pack},
     {"quiet", 'q', ARG_NONE, opt_quiet},
     {"report", 0, ARG_REQUIRED, opt_report},
+    {"require-fixtures", 0, ARG_NONE, opt_require_fixtures},
     {"rules", 'r', ARG_REQUIRED, opt_rules},
     {"skip", 0, ARG_REQUIRED, opt_skip},
+    {"timeout", 0, ARG_REQUIRED, opt_timeout},
     {"var", 0, ARG_REQUIRED, opt_var},
     {"verbose", 'v', ARG_NONE, opt_verbose},
     {"version", 'V', ARG_NONE, opt_version},
@@ -321,9 +392,14 @@ static const struct {
   const char *word;
   enum rc_command cmd;
 } commands[] = {
-    {"check", RC_CMD_CHECK},       {"explain", RC_CMD_EXPLAIN},
-    {"help", RC_CMD_HELP},         {"list-rules", RC_CMD_LIST_RULES},
-    {"validate", RC_CMD_VALIDATE}, {"version", RC_CMD_VERSION},
+    {"check", RC_CMD_CHECK},
+    {"explain", RC_CMD_EXPLAIN},
+    {"help", RC_CMD_HELP},
+    {"init", RC_CMD_INIT},
+    {"list-rules", RC_CMD_LIST_RULES},
+    {"test-rules", RC_CMD_TEST_RULES},
+    {"validate", RC_CMD_VALIDATE},
+    {"version", RC_CMD_VERSION},
 };
 
 static int command_for(const char *word, enum rc_command *out)
@@ -358,6 +434,16 @@ static int check_positionals(struct rc_options *o, bool explicit_cmd,
   case RC_CMD_LIST_RULES:
     if (o->n_args)
       return rc_error(d, NULL, "list-rules takes no arguments");
+    return 0;
+  case RC_CMD_TEST_RULES:
+    if (o->n_args > 1)
+      return rc_error(d, NULL, "test-rules takes at most one DIR");
+    o->path = o->n_args ? o->args[0] : "tests/rules";
+    return 0;
+  case RC_CMD_INIT:
+    if (o->n_args > 1)
+      return rc_error(d, NULL, "init takes at most one PATH");
+    o->path = o->n_args ? o->args[0] : ".";
     return 0;
   case RC_CMD_HELP:
   case RC_CMD_VERSION:
@@ -403,6 +489,8 @@ void rc_cli_usage(FILE *out)
       "       readycheck list-rules [OPTIONS]\n"
       "       readycheck explain RULE_ID [OPTIONS]\n"
       "       readycheck validate RULEFILE...\n"
+      "       readycheck test-rules [OPTIONS] [DIR]\n"
+      "       readycheck init [PATH]\n"
       "\n"
       "Checks a repository (PATH, default .) against deployment-readiness "
       "rules\nand reports each check as PASS, WARN, BLOCK, INFO, SKIP or "
@@ -420,7 +508,20 @@ void rc_cli_usage(FILE *out)
       "                           pack or category); repeatable\n"
       "      --skip ID            skip a rule (reported as SKIP); repeatable\n"
       "      --var NAME=VALUE     set ${NAME} in rule parameters; repeatable\n"
+      "      --endpoint NAME=URL  set ${NAME} to an http(s) URL for network "
+      "probes;\n"
+      "                           repeatable\n"
       "      --offline            skip network probes\n"
+      "  -j, --jobs N             network requests in flight at once (default "
+      "16)\n"
+      "      --timeout SECONDS    default timeout per network probe (default "
+      "10)"
+      "\n"
+      "      --config FILE        read FILE instead of PATH/.readycheck.yml\n"
+      "      --no-config          ignore PATH/.readycheck.yml\n"
+      "      --require-fixtures   test-rules: every rule needs a pass and a "
+      "fail\n"
+      "                           fixture (unless tagged 'no-fixture')\n"
       "\n"
       "Output:\n"
       "  -f, --format FORMAT      stdout format: text (default), markdown, "

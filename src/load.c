@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/detect.h"
 #include "readycheck/glob.h"
 #include "readycheck/mem.h"
 #include "readycheck/probe.h"
@@ -925,20 +926,49 @@ static void parse_tags(struct loader *ld, const struct ynode *v,
   r->tags = tags;
 }
 
+/* for_each: { services: true } is every service; a glob filters them. */
+static void parse_each_services(struct loader *ld, const struct ynode *v,
+                                struct rc_rule *r)
+{
+  r->for_each.kind = RC_EACH_SERVICES;
+  r->for_each.loc = loc_of(ld, v);
+  bool all;
+  if (is_plain(v) && parse_bool(v->text, &all) == 0) {
+    if (!all)
+      fail_at(ld, v, "'services: false' selects nothing (remove for_each)");
+    return;
+  }
+  const char *glob = get_text(ld, v, "services", false);
+  if (!glob)
+    return;
+  const char *why = rc_glob_check(glob);
+  if (why)
+    fail_at(ld, v, "invalid glob for 'services': %s", why);
+  else
+    r->for_each.glob = keep(ld, glob);
+}
+
 static void parse_for_each(struct loader *ld, const struct ynode *v,
                            struct rc_rule *r)
 {
-  static const char *const names[] = {"files", "dirs", NULL};
+  static const char *const names[] = {"files", "dirs", "services", NULL};
   if (v->kind != Y_MAP) {
     fail_at(ld, v, "expected a mapping for 'for_each'");
     return;
   }
-  struct slot s[2] = {{0}};
+  struct slot s[3] = {{0}};
   if (scan_map(ld, v, names, s, " in for_each"))
     return;
-  if (!s[0].val == !s[1].val) {
-    fail_at(ld, s[1].key ? s[1].key : v,
-            "for_each needs exactly one of 'files' or 'dirs'");
+  if (!!s[0].val + !!s[1].val + !!s[2].val != 1) {
+    fail_at(ld,
+            s[1].key   ? s[1].key
+            : s[2].key ? s[2].key
+                       : v,
+            "for_each needs exactly one of 'files', 'dirs' or 'services'");
+    return;
+  }
+  if (s[2].val) {
+    parse_each_services(ld, s[2].val, r);
     return;
   }
   int i = s[0].val ? 0 : 1;
@@ -1089,15 +1119,51 @@ static int check_version(struct loader *ld, const struct ynode *root,
   return 0;
 }
 
+/* The file's `stacks: [docker, compose]`, each a known stack name. */
+static void parse_stacks(struct loader *ld, const struct ynode *v,
+                         const char *const **out, size_t *n_out)
+{
+  if (v->kind == Y_MAP) {
+    fail_at(ld, v, "expected a string or a list of strings for 'stacks'");
+    return;
+  }
+  size_t n = v->kind == Y_SCALAR ? 1 : v->n;
+  const char **names =
+      rc_arena_alloc(ld->rs->arena, (n ? n : 1) * sizeof(*names));
+  size_t k = 0;
+  for (const struct ynode *e = v->kind == Y_SEQ ? v->first : v; e;
+       e = v->kind == Y_SEQ ? e->next : NULL) {
+    const char *t =
+        e->kind == Y_SCALAR ? get_text(ld, e, "stacks", false) : NULL;
+    enum rc_stack st;
+    if (e->kind != Y_SCALAR)
+      fail_at(ld, e, "expected a string or a list of strings for 'stacks'");
+    else if (t && rc_stack_parse(t, &st) != 0) {
+      const char *hint = rc_did_you_mean(t, rc_stack_names);
+      if (hint)
+        fail_at(ld, e, "unknown stack '%s' (did you mean '%s'?)", show(ld, t),
+                hint);
+      else
+        fail_at(ld, e, "unknown stack '%s'", show(ld, t));
+    } else if (t)
+      names[k++] = rc_stack_names[st];
+  }
+  if (k == 0 && v->kind == Y_SEQ)
+    fail_at(ld, v, "empty list for 'stacks' (remove it to always apply)");
+  *out = names;
+  *n_out = k;
+}
+
 static size_t parse_file(struct loader *ld, const struct ynode *root,
                          struct rc_rule ***out)
 {
-  static const char *const names[] = {"version", "description", "rules", NULL};
+  static const char *const names[] = {"version", "description", "rules",
+                                      "stacks", NULL};
   if (root->kind != Y_MAP) {
     fail_at(ld, root, "expected a mapping at the top level of the rule file");
     return 0;
   }
-  struct slot s[3] = {{0}};
+  struct slot s[4] = {{0}};
   /* Version first: a file for another format version gets one error, not a
    * cascade of unknown keys. */
   for (const struct ynode *k = root->first; k && k->next; k = k->next->next)
@@ -1119,7 +1185,16 @@ static size_t parse_file(struct loader *ld, const struct ynode *root,
     fail_at(ld, s[2].val, "expected a list of rules for 'rules'");
     return 0;
   }
-  return parse_rules(ld, s[2].val, out);
+  const char *const *stacks = NULL;
+  size_t n_stacks = 0;
+  if (s[3].val)
+    parse_stacks(ld, s[3].val, &stacks, &n_stacks);
+  size_t n = parse_rules(ld, s[2].val, out);
+  for (size_t i = 0; i < n; i++) {
+    (*out)[i]->stacks = stacks;
+    (*out)[i]->n_stacks = n_stacks;
+  }
+  return n;
 }
 
 /* The pack a file's rules belong to: "rules/docker.yaml" -> "docker". */

@@ -4,6 +4,7 @@
  * connects them, prints their diagnostics, and picks the exit code.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 
 #include "readycheck/builtin.h"
 #include "readycheck/cli.h"
+#include "readycheck/config.h"
+#include "readycheck/detect.h"
 #include "readycheck/diag.h"
 #include "readycheck/index.h"
 #include "readycheck/load.h"
@@ -24,6 +27,7 @@
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
 #include "readycheck/score.h"
+#include "readycheck/testrules.h"
 #include "readycheck/version.h"
 
 static const char *prog = "readycheck";
@@ -289,15 +293,25 @@ static int cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       rc_index_build(&idx, o->path, NULL, d) != 0)
     return RC_EXIT_USAGE;
 
+  /* Stack detection decides which packs apply, unless packs were named. */
+  struct rc_detection det;
+  rc_detect_stacks(idx, &det);
+  const char *stacks[RC_STACK_COUNT];
+  size_t n_stacks = rc_detection_names(&det, stacks);
+
   struct rc_results results;
   rc_results_init(&results);
   struct rc_run_opts ropts = {
+      .detected = o->n_packs ? NULL : &det,
       .skip = o->skip,
       .n_skip = o->n_skip,
+      .skip_reasons = o->skip_reasons,
       .only = o->only,
       .n_only = o->n_only,
       .vars = &o->vars,
       .offline = o->offline,
+      .jobs = o->jobs,
+      .timeout_ms = o->timeout_ms,
   };
   rc_run(rs, idx, &ropts, &results);
 
@@ -325,6 +339,8 @@ static int cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .version = READYCHECK_VERSION,
       .packs = packs,
       .n_packs = n_packs,
+      .stacks = stacks,
+      .n_stacks = n_stacks,
       .offline = o->offline,
       .color = use_color(o),
       .verbosity = o->verbosity,
@@ -336,18 +352,126 @@ static int cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
   return status;
 }
 
-static int run_command(const struct rc_options *o, struct rc_diag *d)
+/* Exit 1 on any mismatch, unknown rule or missing fixture; 2 when the
+ * fixture directory cannot be read. */
+static int cmd_test_rules(const struct rc_options *o,
+                          const struct rc_ruleset *rs, struct rc_diag *d)
+{
+  if (check_selectors(o, rs, d) != 0)
+    return RC_EXIT_USAGE;
+  struct rc_run_opts ropts = {
+      .only = o->only,
+      .n_only = o->n_only,
+      .vars = &o->vars,
+      .offline = o->offline,
+  };
+  struct rc_testrules_opts topts = {
+      .dir = o->path,
+      .require_fixtures = o->require_fixtures,
+      .run = &ropts,
+      .quiet = o->verbosity < 0,
+  };
+  struct rc_testrules_summary sum;
+  int rc = rc_testrules_run(rs, &topts, stdout, &sum, d);
+  if (fflush(stdout) != 0)
+    return RC_EXIT_INCOMPLETE;
+  return rc < 0 ? RC_EXIT_USAGE : rc ? RC_EXIT_NOT_READY : RC_EXIT_READY;
+}
+
+/* The packs that apply to det: a pack with a rule without `stacks:` or
+ * with a detected one. */
+static size_t applicable_packs(const struct rc_ruleset *rs,
+                               const struct rc_detection *det, const char **out,
+                               size_t max)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < rc_builtin_pack_count && n < max; i++) {
+    const char *pack = rc_builtin_packs[i].name;
+    bool applies = false;
+    for (size_t j = 0; j < rs->n && !applies; j++) {
+      const struct rc_rule *r = rs->rules[j];
+      applies =
+          r->pack && strcmp(r->pack, pack) == 0 &&
+          (r->n_stacks == 0 || rc_detection_any(det, r->stacks, r->n_stacks));
+    }
+    if (applies)
+      out[n++] = pack;
+  }
+  return n;
+}
+
+/* readycheck init [PATH]: a starter .readycheck.yml, never overwriting. */
+static int cmd_init(const struct rc_options *o, const struct rc_ruleset *rs,
+                    struct rc_diag *d)
+{
+  struct rc_index *idx = NULL;
+  if (rc_index_build(&idx, o->path, NULL, d) != 0)
+    return RC_EXIT_USAGE;
+  struct rc_detection det;
+  rc_detect_stacks(idx, &det);
+  const char *packs[64];
+  size_t n = applicable_packs(rs, &det, packs, 64);
+  char path[PATH_MAX];
+  snprintf(path, sizeof(path), "%s/%s", o->path, RC_CONFIG_NAME);
+  int status = RC_EXIT_READY;
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) {
+    rc_error(d, NULL, "cannot create '%s': %s", path,
+             errno == EEXIST ? "it exists already (edit it, or remove it first)"
+                             : strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    status = RC_EXIT_USAGE;
+  } else if ((rc_config_write_init(f, &det, packs, n) != 0) | fclose(f)) {
+    rc_error(d, NULL, "cannot write '%s': %s", path, strerror(errno));
+    status = RC_EXIT_INCOMPLETE;
+  } else if (o->verbosity >= 0) {
+    printf("wrote %s\n", path);
+  }
+  rc_index_free(idx);
+  return status;
+}
+
+/* For a check: --config FILE, else PATH/.readycheck.yml when present. */
+static int load_config(struct rc_options *o, struct rc_config **cfg,
+                       struct rc_diag *d)
+{
+  *cfg = NULL;
+  if (o->cmd != RC_CMD_CHECK || o->no_config)
+    return 0;
+  char path[PATH_MAX];
+  const char *file = o->config;
+  if (!file) {
+    snprintf(path, sizeof(path), "%s/%s", o->path, RC_CONFIG_NAME);
+    if (access(path, F_OK) != 0)
+      return 0;
+    file = path;
+  }
+  if (rc_config_load(cfg, file, d) != 0)
+    return -1;
+  rc_config_apply(*cfg, o);
+  return 0;
+}
+
+static int run_command(const struct rc_options *o, const struct rc_config *cfg,
+                       struct rc_diag *d)
 {
   if (o->cmd == RC_CMD_VALIDATE)
     return cmd_validate(o);
   struct rc_ruleset *rs = rc_ruleset_new();
   int status;
-  if (load_rules(o, rs, d) != 0)
+  if (load_rules(o, rs, d) != 0 ||
+      (cfg && rc_config_check_rules(cfg, rs, d) != 0))
     status = RC_EXIT_USAGE;
+  else if (o->cmd == RC_CMD_INIT)
+    status = cmd_init(o, rs, d);
   else if (o->cmd == RC_CMD_LIST_RULES)
     status = cmd_list_rules(rs);
   else if (o->cmd == RC_CMD_EXPLAIN)
     status = cmd_explain(o, rs);
+  else if (o->cmd == RC_CMD_TEST_RULES)
+    status = cmd_test_rules(o, rs, d);
   else
     status = cmd_check(o, rs, d);
   rc_ruleset_free(rs);
@@ -373,7 +497,12 @@ int main(int argc, char **argv)
     status = RC_EXIT_READY;
   } else {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    status = run_command(&opts, &diag);
+    struct rc_config *cfg = NULL;
+    if (load_config(&opts, &cfg, &diag) != 0)
+      status = RC_EXIT_USAGE;
+    else
+      status = run_command(&opts, cfg, &diag);
+    rc_config_free(cfg);
     rc_diag_print(&diag, stderr, prog);
     curl_global_cleanup();
   }

@@ -16,7 +16,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
 
-#define MASK "****"
+static const char mask_text[] = "****";
 
 enum {
   ENTROPY_MIN_LEN = 24, /* shortest run the randomness test looks at */
@@ -947,7 +947,7 @@ static void mask_one(const char *s, size_t n, bool *in_key,
     while (j < n && flags[j] == flags[i])
       j++;
     if (flags[i])
-      rc_buf_puts(out, MASK);
+      rc_buf_puts(out, mask_text);
     else
       rc_buf_add(out, s + i, j - i);
     i = j;

@@ -15,16 +15,16 @@
 
 #include "readycheck/mem.h"
 
-/* Per start position PCRE2 may backtrack this much before giving up. */
+/* PCRE2 applies the match and depth limits per start position: ten times
+ * below its defaults, so one pathological line gives up in milliseconds. */
 enum {
   MATCH_LIMIT = 1000000,
   DEPTH_LIMIT = 100000,
   HEAP_LIMIT_KIB = 64 * 1024,
   JIT_STACK_MIN = 32 * 1024,
   JIT_STACK_MAX = 1024 * 1024,
+  DEFAULT_BUDGET_MS = 10000,
 };
-
-#define DEFAULT_BUDGET_MS 10000UL
 
 struct rc_regex {
   pcre2_code *code;

@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/detect.h"
+#include "readycheck/glob.h"
+#include "readycheck/http.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/rule.h"
@@ -195,16 +198,60 @@ static void set_item_vars(struct rc_vars *v, const char *path)
   }
 }
 
+/* Service directories (see detect.h), filtered by the rule's glob. */
+static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
+                             struct each_list *items)
+{
+  const char **all;
+  size_t n = rc_detect_services(ctx->index, &all);
+  for (size_t i = 0; i < n; i++) {
+    if (r->for_each.glob && !rc_glob_match(r->for_each.glob, all[i]))
+      continue;
+    rc_grow((void **)&items->paths, &items->cap, items->n,
+            sizeof(*items->paths));
+    items->paths[items->n++] = all[i];
+  }
+  free(all);
+}
+
+/* The items of a for_each rule, in path order. */
+static void collect_each(const struct rc_rule *r, struct rc_ctx *ctx,
+                         struct each_list *items)
+{
+  if (r->for_each.kind == RC_EACH_SERVICES)
+    collect_services(r, ctx, items);
+  else
+    rc_index_glob(ctx->index, r->for_each.glob,
+                  r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR
+                                                   : RC_ENTRY_FILE,
+                  collect, items);
+}
+
+/* False when the rule's file names stacks and none was detected. */
+static bool stacks_apply(const struct rc_rule *r, const struct rc_run_opts *o)
+{
+  return !o->detected || r->n_stacks == 0 ||
+         rc_detection_any(o->detected, r->stacks, r->n_stacks);
+}
+
 static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
                      struct rc_check *out)
 {
   struct each_list items = {0};
+  bool services = r->for_each.kind == RC_EACH_SERVICES;
   enum rc_entry_kind kind =
       r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR : RC_ENTRY_FILE;
-  rc_index_glob(ctx->index, r->for_each.glob, kind, collect, &items);
+  collect_each(r, ctx, &items);
   if (items.n == 0) {
-    rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
-                 kind == RC_ENTRY_DIR ? "directory" : "file", r->for_each.glob);
+    if (services)
+      rc_check_set(out, ctx, RC_OUT_SKIP, "no service directory%s%s%s",
+                   r->for_each.glob ? " matches '" : "",
+                   r->for_each.glob ? r->for_each.glob : "",
+                   r->for_each.glob ? "'" : "");
+    else
+      rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
+                   kind == RC_ENTRY_DIR ? "directory" : "file",
+                   r->for_each.glob);
     free(items.paths);
     return;
   }
@@ -223,7 +270,12 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     }
   }
   enum rc_outcome o = n_fail ? RC_OUT_FAIL : n_err ? RC_OUT_ERROR : RC_OUT_OK;
-  if (o == RC_OUT_OK)
+  if (services && o == RC_OUT_OK)
+    rc_check_set(out, ctx, o, "all %zu services pass", items.n);
+  else if (services)
+    rc_check_set(out, ctx, o, "%zu of %zu services %s", n_fail + n_err, items.n,
+                 n_fail ? "fail" : "could not be checked");
+  else if (o == RC_OUT_OK)
     rc_check_set(out, ctx, o, "all %zu matches of '%s' pass", items.n,
                  r->for_each.glob);
   else
@@ -245,7 +297,7 @@ static bool listed(const char *const *list, size_t n, const char *id)
 }
 
 /* --only accepts an id, a category, a pack, or an id prefix like "docker."*/
-static bool selected(const struct rc_rule *r, const struct rc_run_opts *o)
+bool rc_run_selected(const struct rc_rule *r, const struct rc_run_opts *o)
 {
   if (o->n_only == 0)
     return true;
@@ -268,15 +320,49 @@ static double now_ms(void)
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* The reason a configuration file gave for skipping id, or NULL. */
+static const char *skip_reason(const struct rc_run_opts *o, const char *id)
+{
+  for (size_t i = 0; o->skip_reasons && i < o->n_skip; i++)
+    if (o->skip_reasons[i] && strcmp(o->skip[i], id) == 0)
+      return o->skip_reasons[i];
+  return NULL;
+}
+
+/* "not applicable: no docker or compose stack detected" */
+static const char *stacks_message(struct rc_ctx *ctx, const struct rc_rule *r)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, "not applicable: no ");
+  for (size_t i = 0; i < r->n_stacks; i++) {
+    if (i)
+      rc_buf_puts(&b, i + 1 == r->n_stacks ? " or " : ", ");
+    rc_buf_puts(&b, r->stacks[i]);
+  }
+  rc_buf_puts(&b, " stack detected");
+  const char *msg = rc_arena_strdup(ctx->arena, b.data);
+  rc_buf_release(&b);
+  return msg;
+}
+
 static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
                      const struct rc_run_opts *opts, struct rc_result *res)
 {
   struct rc_check c = {0};
   res->rule = r;
   if (listed(opts->skip, opts->n_skip, r->id)) {
+    const char *why = skip_reason(opts, r->id);
     res->outcome = RC_OUT_SKIP;
-    res->message = "skipped on request";
-    res->skip_reason = "--skip";
+    res->message = why ? rc_arena_printf(ctx->arena, "skipped: %s", why)
+                       : "skipped on request";
+    res->skip_reason = why ? why : "--skip";
+    return;
+  }
+  if (!stacks_apply(r, opts)) {
+    res->outcome = RC_OUT_SKIP;
+    res->message = stacks_message(ctx, r);
+    res->skip_reason = res->message;
     return;
   }
   if (r->when) {
@@ -305,6 +391,65 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   res->ev = c.ev;
   res->n_ev = c.n_ev;
   res->n_ev_dropped = c.n_ev_dropped;
+  /* A lone evidence line that only repeats the message says nothing. */
+  if (res->n_ev == 1 && !res->n_ev_dropped && !res->ev[0].path &&
+      strcmp(res->ev[0].text, res->message) == 0)
+    res->n_ev = 0;
+}
+
+/* ---- prefetch: declare every request, then fetch them all at once ------ */
+
+static void prefetch_node(const struct rc_node *node, struct rc_ctx *ctx,
+                          const struct rc_vars *each)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      prefetch_node(node->kids[i], ctx, each);
+    return;
+  }
+  if (!node->probe->network || !node->probe->prepare)
+    return;
+  /* A parameter that does not expand is the check's ERROR to report. */
+  struct rc_check ignored = {0};
+  const void *cfg = expand_cfg(node, ctx, each, &ignored);
+  if (cfg)
+    node->probe->prepare(cfg, ctx);
+}
+
+static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
+                          const struct rc_run_opts *opts)
+{
+  if (listed(opts->skip, opts->n_skip, r->id) || !stacks_apply(r, opts))
+    return;
+  if (r->when) {
+    struct rc_check w;
+    rc_run_node(r->when, ctx, NULL, &w);
+    if (w.outcome != RC_OUT_OK)
+      return;
+  }
+  if (r->for_each.kind == RC_EACH_NONE) {
+    prefetch_node(r->probe, ctx, NULL);
+    return;
+  }
+  struct each_list items = {0};
+  collect_each(r, ctx, &items);
+  for (size_t i = 0; i < items.n; i++) {
+    struct rc_vars each;
+    rc_vars_init(&each);
+    set_item_vars(&each, items.paths[i]);
+    prefetch_node(r->probe, ctx, &each);
+    rc_vars_release(&each);
+  }
+  free(items.paths);
+}
+
+static void prefetch(const struct rc_ruleset *rs, struct rc_ctx *ctx,
+                     const struct rc_run_opts *opts)
+{
+  for (size_t i = 0; i < rs->n; i++)
+    if (rc_run_selected(rs->rules[i], opts))
+      prefetch_rule(rs->rules[i], ctx, opts);
+  rc_http_cache_run(ctx->http, opts->jobs ? opts->jobs : RC_HTTP_DEFAULT_JOBS);
 }
 
 void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
@@ -315,10 +460,14 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
       .arena = out->arena,
       .vars = opts->vars,
       .offline = opts->offline,
+      .http = rc_http_cache_new(),
+      .timeout_ms = opts->timeout_ms,
   };
+  if (!opts->offline)
+    prefetch(rs, &ctx, opts);
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
-    if (!selected(r, opts))
+    if (!rc_run_selected(r, opts))
       continue;
     rc_grow((void **)&out->items, &out->cap, out->n, sizeof(*out->items));
     struct rc_result *res = &out->items[out->n++];
@@ -327,4 +476,5 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
     run_rule(r, &ctx, opts, res);
     res->elapsed_ms = now_ms() - t0;
   }
+  rc_http_cache_free(ctx.http);
 }

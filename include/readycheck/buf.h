@@ -3,7 +3,8 @@
  *
  * struct rc_buf is embedded by value: rc_buf_init() / rc_buf_release().
  * data is never NULL after init; rc_buf_detach() hands the bytes to the
- * caller (free() them) and leaves the buffer empty and reusable.
+ * caller (free() them) and leaves the buffer empty with nothing allocated
+ * (data NULL until the next add; rc_buf_release() is then optional).
  */
 #ifndef READYCHECK_BUF_H
 #define READYCHECK_BUF_H

@@ -28,6 +28,8 @@ enum rc_command {
   RC_CMD_VALIDATE,
   RC_CMD_HELP,
   RC_CMD_VERSION,
+  RC_CMD_TEST_RULES, /* test-rules [DIR] */
+  RC_CMD_INIT,       /* init [PATH] */
 };
 
 enum rc_color { RC_COLOR_AUTO, RC_COLOR_NEVER, RC_COLOR_ALWAYS };
@@ -47,7 +49,9 @@ struct rc_options {
   bool no_builtin;   /* --no-builtin: only --rules files */
   const char **skip; /* --skip ID */
   size_t n_skip;
-  const char **only; /* --only ID|category */
+  const char **skip_reasons; /* parallel to skip once a config added
+                                skips; NULL entries are "--skip" */
+  const char **only;         /* --only ID|category */
   size_t n_only;
   struct rc_vars vars;           /* --var NAME=VALUE (+ environment) */
   const char *format;            /* stdout format, default "text" */
@@ -60,6 +64,12 @@ struct rc_options {
   bool offline;      /* --offline: no network probes */
   const char **args; /* explain RULE_ID / validate FILE... */
   size_t n_args;
+  bool require_fixtures; /* test-rules --require-fixtures */
+  bool fail_on_set;      /* --fail-on was given (it wins over the config) */
+  const char *config;    /* --config FILE, or NULL: look for .readycheck.yml */
+  bool no_config;        /* --no-config */
+  unsigned jobs;         /* --jobs N: network requests at once, 0 = default */
+  long timeout_ms;       /* --timeout SECONDS, per network probe; 0 = default */
 };
 
 void rc_options_init(struct rc_options *o);

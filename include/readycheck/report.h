@@ -29,6 +29,9 @@ struct rc_report {
   const char *version;      /* readycheck version */
   const char *const *packs; /* rule packs loaded, n_packs of them */
   size_t n_packs;
+  const char *const *stacks; /* stacks detected ("node", "docker", ...),
+                                n_stacks of them; NULL/0 when not run */
+  size_t n_stacks;
   bool offline;
   bool color;    /* terminal reporter only */
   int verbosity; /* -1 quiet, 0 normal, 1 verbose */

@@ -42,8 +42,10 @@ struct rc_node {
 
 enum rc_each_kind {
   RC_EACH_NONE,
-  RC_EACH_FILES, /* for_each: { files: GLOB } */
-  RC_EACH_DIRS,  /* for_each: { dirs: GLOB } */
+  RC_EACH_FILES,    /* for_each: { files: GLOB } */
+  RC_EACH_DIRS,     /* for_each: { dirs: GLOB } */
+  RC_EACH_SERVICES, /* for_each: { services: true | GLOB } (glob NULL for
+                       every service directory, see detect.h) */
 };
 
 /* Run the probe once per matched item; ${each} etc. name the item. */
@@ -66,10 +68,13 @@ struct rc_rule {
   struct rc_node *probe; /* never NULL */
   struct rc_node *when;  /* applicability, or NULL (always applies) */
   struct rc_for_each for_each;
-  struct rc_loc loc; /* of the rule's mapping; loc.file is source */
-  const char *pack;  /* "docker" for built-in rules/docker.yaml, or
-                        the file the rule was loaded from */
-  unsigned layer;    /* load layer; a later layer overrides by id */
+  struct rc_loc loc;         /* of the rule's mapping; loc.file is source */
+  const char *pack;          /* "docker" for built-in rules/docker.yaml, or
+                                the file the rule was loaded from */
+  unsigned layer;            /* load layer; a later layer overrides by id */
+  const char *const *stacks; /* the file's `stacks:`; the rule applies only
+                                when one is detected (none: always) */
+  size_t n_stacks;
 };
 
 struct rc_ruleset {

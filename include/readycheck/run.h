@@ -19,6 +19,7 @@ struct rc_node;
 struct rc_rule;
 struct rc_index;
 struct rc_vars;
+struct rc_detection;
 
 /* Final per-check status, assigned by the scorer from outcome x severity. */
 enum rc_status {
@@ -54,17 +55,30 @@ struct rc_results {
 struct rc_run_opts {
   const char *const *skip; /* rule ids; their checks become SKIP */
   size_t n_skip;
-  const char *const *only; /* rule ids, id prefixes ("docker.") or
-                              categories; others are not run at all */
+  const char *const *skip_reasons; /* parallel to skip, or NULL; a NULL
+                                      entry reads "--skip" */
+  const char *const *only;         /* rule ids, id prefixes ("docker.") or
+                                      categories; others are not run at all */
   size_t n_only;
   const struct rc_vars *vars;
   bool offline;
+  unsigned jobs;   /* network requests in flight at once; 0 = default */
+  long timeout_ms; /* default per network probe; 0 = the probe's own */
+  /* Detected stacks: a rule whose file names `stacks:` none of which is
+   * present becomes SKIP "not applicable". NULL: every rule applies. */
+  const struct rc_detection *detected;
 };
 
 void rc_results_init(struct rc_results *r);
 void rc_results_release(struct rc_results *r);
 
-/* Runs rules in ruleset order and appends one result per selected rule. */
+/* True when --only (o->only) selects r: its id, category, pack, or an id
+ * prefix ending in '.'; every rule when o->n_only is 0. */
+bool rc_run_selected(const struct rc_rule *r, const struct rc_run_opts *o);
+
+/* Runs rules in ruleset order and appends one result per selected rule.
+ * First the requests of every network probe of the applicable rules are
+ * gathered and fetched together (unless offline); checks then read them. */
 void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
             const struct rc_run_opts *opts, struct rc_results *out);
 

@@ -315,6 +315,9 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   cJSON *packs = put_arr(b, root, "packs");
   for (size_t i = 0; i < rep->n_packs; i++)
     push_str(b, packs, rep->packs[i]);
+  cJSON *stacks = put_arr(b, root, "stacks");
+  for (size_t i = 0; i < rep->n_stacks; i++)
+    push_str(b, stacks, rep->stacks[i]);
   put_bool(b, root, "offline", rep->offline);
   return root;
 }

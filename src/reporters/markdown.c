@@ -616,6 +616,12 @@ static void md_footer(FILE *out, const struct rc_report *rep)
   }
   if (rep->n_packs == 0)
     fputs("none", out);
+  if (rep->n_stacks)
+    fputs("\n- Stacks detected: ", out);
+  for (size_t i = 0; i < rep->n_stacks; i++) {
+    fputs(i ? ", " : "", out);
+    md_text(out, rep->stacks[i]);
+  }
   putc('\n', out);
   if (rep->offline)
     fputs("- Network checks: skipped (offline)\n", out);

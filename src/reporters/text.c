@@ -105,6 +105,14 @@ static void put_header(FILE *out, const struct rc_report *rep)
   if (rep->offline)
     fputs(", offline", out);
   fputs("\n", out);
+  if (rep->n_stacks == 0)
+    return;
+  fputs("detected: ", out);
+  for (size_t i = 0; i < rep->n_stacks; i++) {
+    fputs(i ? ", " : "", out);
+    put_clean(out, rep->stacks[i]);
+  }
+  fputs("\n", out);
 }
 
 static void put_evidence(FILE *out, const struct rc_report *rep,

@@ -147,7 +147,7 @@ static enum rc_outcome run(struct fx *f)
   if (!f->idx && rc_index_build(&f->idx, f->root, NULL, &d) != 0)
     fail_msg("index: %s", d.n ? d.items[0].msg : "?");
   rc_diag_release(&d);
-  f->ctx = (struct rc_ctx){f->idx, f->arena, NULL, false};
+  f->ctx = (struct rc_ctx){.index = f->idx, .arena = f->arena};
   memset(&f->out, 0, sizeof(f->out));
   rc_probe_value.check(f->cfg, &f->ctx, &f->out);
   assert_non_null(f->out.message);

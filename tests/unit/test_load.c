@@ -91,13 +91,13 @@ static void no_check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
 
 static const struct rc_probe probe_exists = {
     "file_exists",   "test probe", exists_fields, sizeof(struct exists_cfg),
-    exists_validate, no_check,     false};
+    exists_validate, no_check,     false,         NULL};
 static const struct rc_probe probe_regex = {
     "file_regex", "test probe", regex_fields, sizeof(struct regex_cfg),
-    NULL,         no_check,     false};
+    NULL,         no_check,     false,        NULL};
 static const struct rc_probe probe_clean = {
     "git_clean", "test probe", clean_fields, sizeof(struct clean_cfg),
-    NULL,        no_check,     false};
+    NULL,        no_check,     false,        NULL};
 
 const struct rc_probe *const rc_probes[] = {&probe_exists, &probe_regex,
                                             &probe_clean, NULL};
@@ -530,11 +530,11 @@ static const struct error_case error_cases[] = {
     {HEAD "    for_each: {dirs: 'services/['}\n    probe: {git_clean: {}}\n",
      "t.yaml:8:22: error: invalid glob for 'dirs': unterminated '['\n"},
     {HEAD "    for_each: {files: a, dirs: b}\n    probe: {git_clean: {}}\n",
-     "t.yaml:8:26: error: for_each needs exactly one of 'files' or "
-     "'dirs'\n"},
+     "t.yaml:8:26: error: for_each needs exactly one of 'files', "
+     "'dirs' or 'services'\n"},
     {HEAD "    for_each: {}\n    probe: {git_clean: {}}\n",
-     "t.yaml:8:15: error: for_each needs exactly one of 'files' or "
-     "'dirs'\n"},
+     "t.yaml:8:15: error: for_each needs exactly one of 'files', "
+     "'dirs' or 'services'\n"},
     {HEAD "    for_each: {file: a}\n    probe: {git_clean: {}}\n",
      "t.yaml:8:16: error: unknown key 'file' in for_each (did you mean "
      "'files'?)\n"},

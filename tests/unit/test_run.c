@@ -37,7 +37,7 @@ static const struct rc_field const_fields[] = {
 
 static const struct rc_probe const_probe = {
     "const", "",          const_fields, sizeof(struct const_cfg),
-    NULL,    const_check, false};
+    NULL,    const_check, false,        NULL};
 
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
@@ -59,10 +59,12 @@ static const struct rc_field echo_fields[] = {
 };
 
 static const struct rc_probe echo_probe = {
-    "echo", "", echo_fields, sizeof(struct echo_cfg), NULL, echo_check, false};
+    "echo", "",         echo_fields, sizeof(struct echo_cfg),
+    NULL,   echo_check, false,       NULL};
 
 static const struct rc_probe net_probe = {
-    "net", "", const_fields, sizeof(struct const_cfg), NULL, const_check, true};
+    "net", "",          const_fields, sizeof(struct const_cfg),
+    NULL,  const_check, true,         NULL};
 
 struct fixture {
   struct rc_arena *arena;
@@ -140,7 +142,8 @@ static int teardown(void **state)
 static enum rc_outcome eval(struct fixture *f, const struct rc_node *n,
                             bool offline, struct rc_check *c)
 {
-  struct rc_ctx ctx = {f->idx, f->arena, &f->vars, offline};
+  struct rc_ctx ctx = {
+      .index = f->idx, .arena = f->arena, .vars = &f->vars, .offline = offline};
   rc_run_node(n, &ctx, NULL, c);
   return c->outcome;
 }
@@ -245,7 +248,7 @@ static void test_rules(void **state)
     assert_int_equal(rc_ruleset_add(rs, rules[i], &d), 0);
 
   const char *skip[] = {"t.skip"};
-  struct rc_run_opts o = {skip, 1, NULL, 0, &f->vars, false};
+  struct rc_run_opts o = {.skip = skip, .n_skip = 1, .vars = &f->vars};
   struct rc_results res;
   rc_results_init(&res);
   rc_run(rs, f->idx, &o, &res);
@@ -266,7 +269,7 @@ static void test_rules(void **state)
 
   /* --only by category, id and id prefix. */
   const char *only[] = {"sec", "t.na"};
-  struct rc_run_opts o2 = {NULL, 0, only, 2, &f->vars, false};
+  struct rc_run_opts o2 = {.only = only, .n_only = 2, .vars = &f->vars};
   rc_results_init(&res);
   rc_run(rs, f->idx, &o2, &res);
   assert_int_equal(res.n, 2);
@@ -274,7 +277,7 @@ static void test_rules(void **state)
   assert_string_equal(res.items[1].rule->id, "t.skip");
   rc_results_release(&res);
   const char *prefix[] = {"t."};
-  struct rc_run_opts o3 = {NULL, 0, prefix, 1, &f->vars, false};
+  struct rc_run_opts o3 = {.only = prefix, .n_only = 1, .vars = &f->vars};
   rc_results_init(&res);
   rc_run(rs, f->idx, &o3, &res);
   assert_int_equal(res.n, 5);

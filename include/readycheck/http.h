@@ -1,0 +1,126 @@
+/*
+ * http.h - HTTP(S) requests for network probes, run together, cached.
+ *
+ * Declare-then-check: before rules are checked the runner asks each network
+ * probe for the requests it will make (rc_http_cache_add), then runs them
+ * all at once (rc_http_cache_run) through libcurl's multi interface with at
+ * most `jobs` transfers in flight. check() then reads its response
+ * (rc_http_cache_get). Identical requests (same rc_http_key) are made once.
+ *
+ * Safety is not optional: only http and https, also on redirects;
+ * redirects are followed here, hop by hop, never to another host unless
+ * allowed; the body is capped while it is read (chunked too); every
+ * transfer has a timeout. Request headers stay in the request: nothing in a
+ * response repeats them. This header does not include curl.h.
+ */
+#ifndef READYCHECK_HTTP_H
+#define READYCHECK_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+  RC_HTTP_BODY_MAX = 1 << 20,      /* bytes of body kept */
+  RC_HTTP_HEADERS_MAX = 100,       /* response headers kept per hop */
+  RC_HTTP_MAX_REDIRECTS = 20,      /* upper bound for max_redirects */
+  RC_HTTP_DEFAULT_TIMEOUT = 10000, /* ms per attempt */
+  RC_HTTP_DEFAULT_JOBS = 16,
+};
+
+enum rc_http_method { RC_HTTP_GET, RC_HTTP_HEAD, RC_HTTP_POST };
+
+enum rc_http_tls { RC_HTTP_TLS_ANY, RC_HTTP_TLS_12, RC_HTTP_TLS_13 };
+
+/* What to send. Strings are borrowed until rc_http_cache_add copies them. */
+struct rc_http_req {
+  enum rc_http_method method;
+  const char *url;
+  const char *body;           /* POST body or NULL */
+  const char *const *headers; /* "Name: value"; secrets allowed */
+  size_t n_headers;
+  long timeout_ms;       /* per attempt; <= 0: RC_HTTP_DEFAULT_TIMEOUT */
+  bool follow;           /* follow redirects (hop by hop) */
+  long max_redirects;    /* when following */
+  bool allow_other_host; /* a redirect may leave the host */
+  bool insecure;         /* no certificate or host name verification */
+  const char *ca_file;   /* CA bundle used instead of the system one */
+  enum rc_http_tls min_tls;
+  bool want_cert; /* collect the peer certificate's expiry (new connection) */
+  long retries;   /* extra attempts on connect errors, timeouts, 502-504 */
+  long retry_delay_ms; /* first backoff; doubles each retry */
+};
+
+/* Why a request got no (usable) response. */
+enum rc_http_err {
+  RC_HTTP_OK,
+  RC_HTTP_ERR_DNS,
+  RC_HTTP_ERR_REFUSED,
+  RC_HTTP_ERR_TIMEOUT,
+  RC_HTTP_ERR_TLS,
+  RC_HTTP_ERR_REDIRECT, /* to another host, a bad scheme, or too many */
+  RC_HTTP_ERR_PROTOCOL, /* a URL that is not http(s), a malformed reply */
+  RC_HTTP_ERR_OTHER,
+};
+
+struct rc_http_header {
+  char *name;
+  char *value;
+};
+
+/* One response of a redirect chain. */
+struct rc_http_hop {
+  char *url;
+  long status;
+  char *location; /* absolute redirect target, or NULL */
+};
+
+struct rc_http_resp {
+  enum rc_http_err err;
+  char *err_msg;            /* "connection refused", ...; NULL when err is OK */
+  long status;              /* of the last hop; 0 without a response */
+  struct rc_http_hop *hops; /* every response received, in order */
+  size_t n_hops;
+  struct rc_http_header *headers; /* of the last response */
+  size_t n_headers;
+  char *body; /* NUL-terminated, at most RC_HTTP_BODY_MAX bytes */
+  size_t body_len;
+  bool body_truncated;
+  double total_ms; /* all hops of the last attempt */
+  double ttfb_ms;  /* to the first byte of the last response */
+  unsigned attempts;
+  bool have_cert;        /* cert_days_left is known */
+  double cert_days_left; /* negative once expired */
+};
+
+struct rc_http_cache;
+
+/* Caller owns the cache; free with rc_http_cache_free(). */
+struct rc_http_cache *rc_http_cache_new(void);
+void rc_http_cache_free(struct rc_http_cache *c);
+
+/* The identity of a request: equal keys are fetched once. Caller frees. */
+char *rc_http_key(const struct rc_http_req *req);
+
+/* Queues req unless an equal request is known. */
+void rc_http_cache_add(struct rc_http_cache *c, const struct rc_http_req *req);
+/* Runs every queued request, at most jobs (>= 1) at a time. Returns when
+ * all ended; every transfer is bounded by its timeout and retries. */
+void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs);
+/* The response to req; runs it now if it was never queued (c may then be a
+ * fresh cache). Never NULL; owned by the cache. */
+const struct rc_http_resp *rc_http_cache_get(struct rc_http_cache *c,
+                                             const struct rc_http_req *req);
+/* Number of distinct requests known (queued or done). */
+size_t rc_http_cache_size(const struct rc_http_cache *c);
+
+/* A response header's value (first of that name, case-insensitive), or
+ * NULL. */
+const char *rc_http_header(const struct rc_http_resp *r, const char *name);
+/* "dns", "refused", "timeout", "tls", "redirect", "protocol", "error". */
+const char *rc_http_err_name(enum rc_http_err e);
+
+/* Parses an OpenSSL date as libcurl's certinfo gives it ("Jan  2 03:04:05
+ * 2030 GMT"); returns 0 and sets *out (seconds since the epoch, UTC). */
+int rc_http_parse_cert_date(const char *s, long long *out);
+
+#endif

@@ -1,0 +1,549 @@
+/*
+ * config.c - .readycheck.yml: a small strict YAML reader (libyaml events
+ * into a bounded node tree, aliases refused), the key checks with
+ * did-you-mean, the merge into the command-line options, and `init`'s
+ * starter file. Loading rule files and running them is left to main.
+ */
+#include "readycheck/config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/builtin.h"
+#include "readycheck/cli.h"
+#include "readycheck/detect.h"
+#include "readycheck/mem.h"
+#include "readycheck/rule.h"
+
+enum { MAX_CONFIG_SIZE = 1024 * 1024, MAX_DEPTH = 16, MAX_NODES = 100000 };
+
+enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+struct ynode {
+  enum ykind kind;
+  unsigned line, col;
+  const char *text; /* scalars */
+  bool plain;       /* unquoted scalar */
+  struct ynode *first, *last, *next, *parent;
+  size_t n;
+};
+
+struct parser {
+  struct rc_config *c;
+  struct rc_diag *d;
+  size_t n_nodes;
+};
+
+static int err_at(struct parser *p, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int err_at(struct parser *p, const struct ynode *n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = rc_arena_vprintf(p->c->arena, fmt, ap);
+  va_end(ap);
+  struct rc_loc loc = {p->c->file, n ? n->line : 0, n ? n->col : 0};
+  return rc_error(p->d, &loc, "%s", msg);
+}
+
+/* ---- events -> tree ------------------------------------------------------ */
+
+static struct ynode *add_node(struct parser *p, struct ynode *parent,
+                              enum ykind kind, const yaml_mark_t *m)
+{
+  struct ynode *n = rc_arena_alloc(p->c->arena, sizeof(*n));
+  memset(n, 0, sizeof(*n));
+  n->kind = kind;
+  n->line = (unsigned)m->line + 1;
+  n->col = (unsigned)m->column + 1;
+  n->parent = parent;
+  if (parent) {
+    if (parent->last)
+      parent->last->next = n;
+    else
+      parent->first = n;
+    parent->last = n;
+    parent->n++;
+  }
+  return n;
+}
+
+static int on_event(struct parser *p, const yaml_event_t *ev,
+                    struct ynode **cur, struct ynode **root, unsigned *depth)
+{
+  const yaml_mark_t *m = &ev->start_mark;
+  struct ynode at = {.line = (unsigned)m->line + 1,
+                     .col = (unsigned)m->column + 1};
+  if (++p->n_nodes > MAX_NODES)
+    return err_at(p, &at, "configuration too large");
+  switch (ev->type) {
+  case YAML_ALIAS_EVENT:
+    return err_at(p, &at, "YAML aliases are not allowed");
+  case YAML_SCALAR_EVENT: {
+    if (ev->data.scalar.anchor)
+      return err_at(p, &at, "YAML anchors are not allowed");
+    struct ynode *n = add_node(p, *cur, Y_SCALAR, m);
+    n->text = rc_arena_strndup(p->c->arena, (const char *)ev->data.scalar.value,
+                               ev->data.scalar.length);
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (!*root)
+      *root = n;
+    return 0;
+  }
+  case YAML_SEQUENCE_START_EVENT:
+  case YAML_MAPPING_START_EVENT: {
+    if (ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor
+                                             : ev->data.sequence_start.anchor)
+      return err_at(p, &at, "YAML anchors are not allowed");
+    if (++*depth > MAX_DEPTH)
+      return err_at(p, &at, "nesting deeper than %d levels", MAX_DEPTH);
+    struct ynode *n = add_node(
+        p, *cur, ev->type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ, m);
+    if (!*root)
+      *root = n;
+    *cur = n;
+    return 0;
+  }
+  case YAML_SEQUENCE_END_EVENT:
+  case YAML_MAPPING_END_EVENT:
+    --*depth;
+    *cur = (*cur)->parent;
+    return 0;
+  case YAML_DOCUMENT_START_EVENT:
+    if (*root)
+      return err_at(p, &at, "expected a single YAML document");
+    return 0;
+  default:
+    return 0;
+  }
+}
+
+static struct ynode *read_tree(struct parser *p, const char *data, size_t len)
+{
+  yaml_parser_t yp;
+  yaml_parser_initialize(&yp);
+  yaml_parser_set_input_string(&yp, (const unsigned char *)data, len);
+  struct ynode *cur = NULL, *root = NULL;
+  unsigned depth = 0;
+  bool done = false, failed = false;
+  while (!done && !failed) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&yp, &ev)) {
+      struct ynode at = {.line = (unsigned)yp.problem_mark.line + 1,
+                         .col = (unsigned)yp.problem_mark.column + 1};
+      err_at(p, &at, "YAML syntax error: %s",
+             yp.problem ? yp.problem : "unknown");
+      failed = true;
+      break;
+    }
+    done = ev.type == YAML_STREAM_END_EVENT;
+    failed = on_event(p, &ev, &cur, &root, &depth) != 0;
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&yp);
+  return failed ? NULL : root;
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static const char *const top_keys[] = {
+    "version", "packs", "skip", "rules", "vars", "min_score", "fail_on", NULL};
+
+static int unknown_key(struct parser *p, const struct ynode *k,
+                       const char *const *names, const char *where)
+{
+  const char *hint = rc_did_you_mean(k->text, names);
+  if (hint)
+    return err_at(p, k, "unknown key '%s'%s (did you mean '%s'?)", k->text,
+                  where, hint);
+  return err_at(p, k, "unknown key '%s'%s", k->text, where);
+}
+
+static const char *scalar(struct parser *p, const struct ynode *v,
+                          const char *key)
+{
+  if (v->kind != Y_SCALAR) {
+    err_at(p, v, "expected a string for '%s'", key);
+    return NULL;
+  }
+  return v->text;
+}
+
+/* A string or a list of strings. */
+static const char **strings(struct parser *p, const struct ynode *v,
+                            const char *key, size_t *n)
+{
+  *n = 0;
+  if (v->kind == Y_MAP) {
+    err_at(p, v, "expected a list of strings for '%s'", key);
+    return NULL;
+  }
+  const char **out =
+      rc_arena_alloc(p->c->arena, (v->n ? v->n : 1) * sizeof(*out));
+  if (v->kind == Y_SCALAR) {
+    out[(*n)++] = v->text;
+    return out;
+  }
+  for (const struct ynode *e = v->first; e; e = e->next) {
+    const char *s = scalar(p, e, key);
+    if (s)
+      out[(*n)++] = s;
+  }
+  return out;
+}
+
+static int parse_int(struct parser *p, const struct ynode *v, const char *key,
+                     long lo, long hi, int *out)
+{
+  if (v->kind != Y_SCALAR || !v->plain)
+    return err_at(p, v, "expected an integer for '%s'", key);
+  char *end;
+  errno = 0;
+  long x = strtol(v->text, &end, 10);
+  if (errno || end == v->text || *end || x < lo || x > hi)
+    return err_at(p, v, "invalid value '%s' for '%s' (expected %ld to %ld)",
+                  v->text, key, lo, hi);
+  *out = (int)x;
+  return 0;
+}
+
+static void parse_packs(struct parser *p, const struct ynode *v)
+{
+  size_t n;
+  const char **packs = strings(p, v, "packs", &n);
+  const char *names[64];
+  size_t k = 0;
+  for (size_t i = 0; i < rc_builtin_pack_count && k < 63; i++)
+    names[k++] = rc_builtin_packs[i].name;
+  names[k] = NULL;
+  const struct ynode *e = v->kind == Y_SEQ ? v->first : v;
+  for (size_t i = 0; i < n && e; i++, e = e->next) {
+    if (rc_builtin_find(packs[i]))
+      continue;
+    const char *hint = rc_did_you_mean(packs[i], names);
+    if (hint)
+      err_at(p, e, "unknown pack '%s' (did you mean '%s'?)", packs[i], hint);
+    else
+      err_at(p, e, "unknown pack '%s'", packs[i]);
+  }
+  p->c->packs = packs;
+  p->c->n_packs = n;
+}
+
+static void parse_skip_item(struct parser *p, const struct ynode *m,
+                            struct rc_config_skip *out)
+{
+  static const char *const names[] = {"id", "reason", NULL};
+  if (m->kind != Y_MAP) {
+    err_at(p, m, "expected a mapping with 'id' and 'reason' in 'skip'");
+    return;
+  }
+  for (const struct ynode *k = m->first; k && k->next; k = k->next->next) {
+    const char *s = k->kind == Y_SCALAR ? k->text : "";
+    if (strcmp(s, "id") == 0) {
+      out->id = scalar(p, k->next, "id");
+      out->loc = (struct rc_loc){p->c->file, k->next->line, k->next->col};
+    } else if (strcmp(s, "reason") == 0) {
+      out->reason = scalar(p, k->next, "reason");
+    } else {
+      unknown_key(p, k, names, " in skip");
+    }
+  }
+  if (!out->id)
+    err_at(p, m, "missing required key 'id' in skip");
+  else if (!out->reason || !*out->reason)
+    err_at(p, m, "skip of '%s' needs a 'reason' (it is shown in reports)",
+           out->id);
+}
+
+static void parse_skip(struct parser *p, const struct ynode *v)
+{
+  if (v->kind != Y_SEQ) {
+    err_at(p, v, "expected a list of {id, reason} for 'skip'");
+    return;
+  }
+  p->c->skips =
+      rc_arena_alloc(p->c->arena, (v->n ? v->n : 1) * sizeof(*p->c->skips));
+  memset(p->c->skips, 0, (v->n ? v->n : 1) * sizeof(*p->c->skips));
+  for (const struct ynode *e = v->first; e; e = e->next)
+    parse_skip_item(p, e, &p->c->skips[p->c->n_skips++]);
+}
+
+/* Rule paths are relative to the directory of the config file. */
+static void parse_rules(struct parser *p, const struct ynode *v)
+{
+  size_t n;
+  const char **paths = strings(p, v, "rules", &n);
+  const char *slash = strrchr(p->c->file, '/');
+  for (size_t i = 0; i < n; i++)
+    if (paths[i][0] != '/' && slash)
+      paths[i] =
+          rc_arena_printf(p->c->arena, "%.*s/%s", (int)(slash - p->c->file),
+                          p->c->file, paths[i]);
+  p->c->rules = paths;
+  p->c->n_rules = n;
+}
+
+static bool valid_var_name(const char *s)
+{
+  if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+    return false;
+  for (; *s; s++)
+    if (!(*s == '_' || *s == '.' || (*s >= 'A' && *s <= 'Z') ||
+          (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+      return false;
+  return true;
+}
+
+static void parse_vars(struct parser *p, const struct ynode *v)
+{
+  if (v->kind != Y_MAP) {
+    err_at(p, v, "expected a mapping of NAME: value for 'vars'");
+    return;
+  }
+  p->c->vars =
+      rc_arena_alloc(p->c->arena, (v->n / 2 + 1) * sizeof(*p->c->vars));
+  for (const struct ynode *k = v->first; k && k->next; k = k->next->next) {
+    if (k->kind != Y_SCALAR || !valid_var_name(k->text)) {
+      err_at(
+          p, k,
+          "invalid variable name in 'vars' (expected [A-Za-z_][A-Za-z0-9_.]*)");
+      continue;
+    }
+    const char *val = scalar(p, k->next, k->text);
+    if (val)
+      p->c->vars[p->c->n_vars++] = (struct rc_config_var){k->text, val};
+  }
+}
+
+static void parse_fail_on(struct parser *p, const struct ynode *v)
+{
+  const char *s = scalar(p, v, "fail_on");
+  if (!s)
+    return;
+  if (strcmp(s, "block") == 0 || strcmp(s, "warn") == 0)
+    p->c->fail_on = strcmp(s, "warn") == 0;
+  else
+    err_at(p, v, "invalid value '%s' for 'fail_on' (expected block or warn)",
+           s);
+}
+
+static void parse_key(struct parser *p, const struct ynode *k,
+                      const struct ynode *v)
+{
+  int version;
+  if (strcmp(k->text, "version") == 0) {
+    if (parse_int(p, v, "version", 0, 1000, &version) == 0 && version != 1)
+      err_at(p, v, "unsupported config version '%s' (expected 1)", v->text);
+  } else if (strcmp(k->text, "packs") == 0) {
+    parse_packs(p, v);
+  } else if (strcmp(k->text, "skip") == 0) {
+    parse_skip(p, v);
+  } else if (strcmp(k->text, "rules") == 0) {
+    parse_rules(p, v);
+  } else if (strcmp(k->text, "vars") == 0) {
+    parse_vars(p, v);
+  } else if (strcmp(k->text, "min_score") == 0) {
+    parse_int(p, v, "min_score", 0, 100, &p->c->min_score);
+  } else {
+    parse_fail_on(p, v);
+  }
+}
+
+static void parse_top(struct parser *p, const struct ynode *root)
+{
+  if (root->kind != Y_MAP) {
+    err_at(p, root, "expected a mapping at the top level of the config");
+    return;
+  }
+  bool seen[8] = {false}, has_version = false;
+  for (const struct ynode *k = root->first; k && k->next; k = k->next->next) {
+    size_t i = 0;
+    while (top_keys[i] && (k->kind != Y_SCALAR || strcmp(top_keys[i], k->text)))
+      i++;
+    if (!top_keys[i]) {
+      if (k->kind == Y_SCALAR)
+        unknown_key(p, k, top_keys, " in config");
+      else
+        err_at(p, k, "expected a string key");
+      continue;
+    }
+    if (seen[i]) {
+      err_at(p, k, "duplicate key '%s'", k->text);
+      continue;
+    }
+    seen[i] = true;
+    has_version |= i == 0;
+    parse_key(p, k, k->next);
+  }
+  if (!has_version)
+    err_at(p, root, "missing required key 'version'");
+}
+
+/* ---- API ----------------------------------------------------------------- */
+
+int rc_config_parse(struct rc_config **out, const char *name, const char *data,
+                    size_t len, struct rc_diag *d)
+{
+  struct rc_config *c = rc_xcalloc(1, sizeof(*c));
+  c->arena = rc_arena_new();
+  c->file = rc_arena_strdup(c->arena, name);
+  c->min_score = -1;
+  c->fail_on = -1;
+  struct parser p = {c, d, 0};
+  size_t before = d->n_errors;
+  *out = NULL;
+  if (len > MAX_CONFIG_SIZE) {
+    err_at(&p, NULL, "configuration larger than 1 MiB");
+  } else {
+    struct ynode *root = read_tree(&p, data, len);
+    if (root)
+      parse_top(&p, root);
+    else if (d->n_errors == before)
+      err_at(&p, NULL, "empty configuration (expected at least 'version: 1')");
+  }
+  if (d->n_errors != before) {
+    rc_config_free(c);
+    return -1;
+  }
+  *out = c;
+  return 0;
+}
+
+int rc_config_load(struct rc_config **out, const char *path, struct rc_diag *d)
+{
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(errno));
+  struct rc_buf b;
+  rc_buf_init(&b);
+  char tmp[8192];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 && b.len <= MAX_CONFIG_SIZE)
+    rc_buf_add(&b, tmp, n);
+  int bad = ferror(f);
+  fclose(f);
+  int rc = bad ? rc_error(d, NULL, "cannot read '%s'", path)
+               : rc_config_parse(out, path, b.data, b.len, d);
+  rc_buf_release(&b);
+  return rc;
+}
+
+void rc_config_free(struct rc_config *c)
+{
+  if (!c)
+    return;
+  rc_arena_free(c->arena);
+  free(c);
+}
+
+static bool cli_has_var(const struct rc_options *o, const char *name)
+{
+  for (size_t i = 0; i < o->vars.n; i++)
+    if (strcmp(o->vars.items[i].name, name) == 0)
+      return true;
+  return false;
+}
+
+/* Replaces o's skip list with the command line's plus the file's. */
+static void merge_skips(const struct rc_config *c, struct rc_options *o)
+{
+  size_t n = o->n_skip + c->n_skips;
+  const char **ids = rc_xcalloc(n ? n : 1, sizeof(*ids));
+  const char **why = rc_xcalloc(n ? n : 1, sizeof(*why));
+  for (size_t i = 0; i < o->n_skip; i++)
+    ids[i] = o->skip[i];
+  for (size_t i = 0; i < c->n_skips; i++) {
+    ids[o->n_skip + i] = c->skips[i].id;
+    why[o->n_skip + i] = c->skips[i].reason;
+  }
+  free(o->skip);
+  free(o->skip_reasons);
+  o->skip = ids;
+  o->skip_reasons = why;
+  o->n_skip = n;
+}
+
+void rc_config_apply(const struct rc_config *c, struct rc_options *o)
+{
+  if (o->n_packs == 0 && c->packs) {
+    free(o->packs);
+    o->packs = rc_xcalloc(c->n_packs ? c->n_packs : 1, sizeof(*o->packs));
+    memcpy(o->packs, c->packs, c->n_packs * sizeof(*o->packs));
+    o->n_packs = c->n_packs;
+  }
+  if (c->n_skips)
+    merge_skips(c, o);
+  if (c->n_rules) {
+    size_t n = c->n_rules + o->n_rule_paths;
+    const char **paths = rc_xcalloc(n, sizeof(*paths));
+    memcpy(paths, c->rules, c->n_rules * sizeof(*paths));
+    for (size_t i = 0; i < o->n_rule_paths; i++)
+      paths[c->n_rules + i] = o->rule_paths[i];
+    free(o->rule_paths);
+    o->rule_paths = paths;
+    o->n_rule_paths = n;
+  }
+  for (size_t i = 0; i < c->n_vars; i++)
+    if (!cli_has_var(o, c->vars[i].name))
+      rc_vars_set(&o->vars, c->vars[i].name, c->vars[i].value);
+  if (o->min_score < 0 && c->min_score >= 0)
+    o->min_score = c->min_score;
+  if (!o->fail_on_set && c->fail_on >= 0)
+    o->fail_on_warn = c->fail_on == 1;
+}
+
+int rc_config_check_rules(const struct rc_config *c,
+                          const struct rc_ruleset *rs, struct rc_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < c->n_skips; i++)
+    if (!rc_ruleset_find(rs, c->skips[i].id))
+      rc = rc_error(d, &c->skips[i].loc, "skip: no rule '%s'", c->skips[i].id);
+  return rc;
+}
+
+int rc_config_write_init(FILE *out, const struct rc_detection *det,
+                         const char *const *packs, size_t n_packs)
+{
+  const char *names[RC_STACK_COUNT];
+  size_t n = rc_detection_names(det, names);
+  fputs("# readycheck configuration: see docs/config.md.\n"
+        "# Command-line flags win over this file.\n"
+        "version: 1\n\n",
+        out);
+  fputs("# Stacks detected when this file was written: ", out);
+  for (size_t i = 0; i < n; i++)
+    fprintf(out, "%s%s", i ? ", " : "", names[i]);
+  fputs(n ? "\n" : "none\n", out);
+  fputs("# Without 'packs', the packs that apply to the detected stacks run\n"
+        "# (auto-detection). Naming packs turns auto-detection off:\n"
+        "# packs: [",
+        out);
+  for (size_t i = 0; i < n_packs; i++)
+    fprintf(out, "%s%s", i ? ", " : "", packs[i]);
+  fputs("]\n\n", out);
+  fputs("# Checks that do not apply here, each with the reason shown in the\n"
+        "# report:\n"
+        "# skip:\n"
+        "#   - id: docs.changelog\n"
+        "#     reason: release notes are kept in the wiki\n\n"
+        "# Your own rule files, relative to this file:\n"
+        "# rules: [readycheck/rules.yaml]\n\n"
+        "# Values for ${NAME} in rule parameters (--var wins):\n"
+        "# vars:\n"
+        "#   DEPLOY_ENV: production\n\n"
+        "# Not ready below this score (0-100):\n"
+        "# min_score: 80\n\n"
+        "# What makes the run fail: block (default) or warn\n"
+        "# fail_on: block\n",
+        out);
+  return ferror(out) ? -1 : 0;
+}

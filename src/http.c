@@ -1,0 +1,634 @@
+/*
+ * http.c - the libcurl adapter: a cache of requests, run concurrently on one
+ * multi handle with a cap on transfers in flight. Redirects are followed
+ * here hop by hop (never by libcurl) so each target is checked before it is
+ * contacted. What a response means is left to the probes.
+ */
+#include "readycheck/http.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+
+enum { RETRY_DELAY_MAX = 30000, HEADER_BYTES_MAX = 8192 };
+
+enum state { QUEUED, ACTIVE, DONE };
+
+struct entry {
+  char *key;
+  struct rc_http_req req; /* deep copy */
+  struct rc_http_resp resp;
+  enum state state;
+  double ready_at; /* monotonic ms: start no earlier (backoff) */
+  char *cur_url;   /* the hop being fetched */
+  double chain_ms; /* time of earlier hops of this attempt */
+  CURL *easy;
+  struct curl_slist *hdrs;
+  char errbuf[CURL_ERROR_SIZE];
+};
+
+struct rc_http_cache {
+  struct entry **items;
+  size_t n, cap;
+};
+
+static double now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* ---- requests and keys ------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+  return s ? rc_xstrdup(s) : NULL;
+}
+
+static void copy_req(struct rc_http_req *dst, const struct rc_http_req *src)
+{
+  *dst = *src;
+  dst->url = rc_xstrdup(src->url ? src->url : "");
+  dst->body = dup_or_null(src->body);
+  dst->ca_file = dup_or_null(src->ca_file);
+  char **h = rc_xcalloc(src->n_headers + 1, sizeof(*h));
+  for (size_t i = 0; i < src->n_headers; i++)
+    h[i] = rc_xstrdup(src->headers[i]);
+  dst->headers = (const char *const *)h;
+}
+
+static void free_req(struct rc_http_req *r)
+{
+  free((char *)r->url);
+  free((char *)r->body);
+  free((char *)r->ca_file);
+  for (size_t i = 0; i < r->n_headers; i++)
+    free((char *)r->headers[i]);
+  free((void *)r->headers);
+}
+
+char *rc_http_key(const struct rc_http_req *q)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%d %ld %d %ld %d %d %d %d %ld %ld\n%s\n%s\n%s\n",
+                (int)q->method, q->timeout_ms, q->follow, q->max_redirects,
+                q->allow_other_host, q->insecure, (int)q->min_tls, q->want_cert,
+                q->retries, q->retry_delay_ms, q->url ? q->url : "",
+                q->ca_file ? q->ca_file : "", q->body ? q->body : "");
+  for (size_t i = 0; i < q->n_headers; i++)
+    rc_buf_printf(&b, "%s\n", q->headers[i]);
+  char *out = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return out;
+}
+
+/* ---- the cache ----------------------------------------------------------- */
+
+struct rc_http_cache *rc_http_cache_new(void)
+{
+  return rc_xcalloc(1, sizeof(struct rc_http_cache));
+}
+
+static void clear_headers(struct rc_http_resp *r)
+{
+  for (size_t i = 0; i < r->n_headers; i++) {
+    free(r->headers[i].name);
+    free(r->headers[i].value);
+  }
+  free(r->headers);
+  r->headers = NULL;
+  r->n_headers = 0;
+}
+
+static void clear_hops(struct rc_http_resp *r)
+{
+  for (size_t i = 0; i < r->n_hops; i++) {
+    free(r->hops[i].url);
+    free(r->hops[i].location);
+  }
+  free(r->hops);
+  r->hops = NULL;
+  r->n_hops = 0;
+}
+
+static void clear_body(struct rc_http_resp *r)
+{
+  free(r->body);
+  r->body = NULL;
+  r->body_len = 0;
+  r->body_truncated = false;
+}
+
+static void free_entry(struct entry *e)
+{
+  if (e->easy)
+    curl_easy_cleanup(e->easy);
+  curl_slist_free_all(e->hdrs);
+  clear_headers(&e->resp);
+  clear_hops(&e->resp);
+  clear_body(&e->resp);
+  free(e->resp.err_msg);
+  free(e->cur_url);
+  free_req(&e->req);
+  free(e->key);
+  free(e);
+}
+
+void rc_http_cache_free(struct rc_http_cache *c)
+{
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->n; i++)
+    free_entry(c->items[i]);
+  free(c->items);
+  free(c);
+}
+
+size_t rc_http_cache_size(const struct rc_http_cache *c)
+{
+  return c->n;
+}
+
+static struct entry *find(struct rc_http_cache *c, const char *key)
+{
+  for (size_t i = 0; i < c->n; i++)
+    if (strcmp(c->items[i]->key, key) == 0)
+      return c->items[i];
+  return NULL;
+}
+
+static struct entry *add(struct rc_http_cache *c, const struct rc_http_req *req,
+                         char *key)
+{
+  struct entry *e = find(c, key);
+  if (e) {
+    free(key);
+    return e;
+  }
+  e = rc_xcalloc(1, sizeof(*e));
+  e->key = key;
+  copy_req(&e->req, req);
+  e->cur_url = rc_xstrdup(e->req.url);
+  rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
+  c->items[c->n++] = e;
+  return e;
+}
+
+void rc_http_cache_add(struct rc_http_cache *c, const struct rc_http_req *req)
+{
+  add(c, req, rc_http_key(req));
+}
+
+/* ---- callbacks ------------------------------------------------------------
+ */
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+  struct entry *e = arg;
+  struct rc_http_resp *r = &e->resp;
+  size_t n = size * nmemb;
+  size_t room = RC_HTTP_BODY_MAX - r->body_len;
+  size_t take = n < room ? n : room;
+  if (!r->body)
+    r->body = rc_xmalloc(RC_HTTP_BODY_MAX + 1);
+  memcpy(r->body + r->body_len, data, take);
+  r->body_len += take;
+  r->body[r->body_len] = '\0';
+  if (take < n) {
+    /* Returning short aborts the transfer: an endless body ends here. */
+    r->body_truncated = true;
+    return take;
+  }
+  return n;
+}
+
+static char *trimmed(const char *s, size_t len)
+{
+  while (len && isspace((unsigned char)*s)) {
+    s++;
+    len--;
+  }
+  while (len && isspace((unsigned char)s[len - 1]))
+    len--;
+  return rc_xstrndup(s, len);
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
+{
+  struct entry *e = arg;
+  struct rc_http_resp *r = &e->resp;
+  size_t n = size * nmemb;
+  if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+    clear_headers(r); /* a new response (1xx, or the next hop) */
+    return n;
+  }
+  const char *colon = memchr(data, ':', n);
+  if (!colon || n > HEADER_BYTES_MAX || r->n_headers >= RC_HTTP_HEADERS_MAX)
+    return n;
+  r->headers =
+      rc_xrealloc(r->headers, (r->n_headers + 1) * sizeof(*r->headers));
+  struct rc_http_header *h = &r->headers[r->n_headers++];
+  h->name = trimmed(data, (size_t)(colon - data));
+  h->value = trimmed(colon + 1, n - (size_t)(colon + 1 - data));
+  return n;
+}
+
+/* ---- one transfer ----------------------------------------------------------
+ */
+
+static CURL *make_easy(struct entry *e)
+{
+  const struct rc_http_req *q = &e->req;
+  long timeout = q->timeout_ms > 0 ? q->timeout_ms : RC_HTTP_DEFAULT_TIMEOUT;
+  CURL *h = curl_easy_init();
+  if (!h)
+    return NULL;
+  e->errbuf[0] = '\0';
+  curl_easy_setopt(h, CURLOPT_URL, e->cur_url);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 0L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "readycheck");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, e);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, e);
+  curl_easy_setopt(h, CURLOPT_PRIVATE, e);
+  if (q->method == RC_HTTP_HEAD)
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  if (q->method == RC_HTTP_POST) {
+    const char *body = q->body ? q->body : "";
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
+  }
+  curl_slist_free_all(e->hdrs);
+  e->hdrs = NULL;
+  for (size_t i = 0; i < q->n_headers; i++)
+    e->hdrs = curl_slist_append(e->hdrs, q->headers[i]);
+  if (e->hdrs)
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
+  if (q->ca_file)
+    curl_easy_setopt(h, CURLOPT_CAINFO, q->ca_file);
+  if (q->min_tls == RC_HTTP_TLS_12)
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+  else if (q->min_tls == RC_HTTP_TLS_13)
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_3);
+  if (q->want_cert) {
+    /* Certificate details exist only for a new connection. */
+    curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+  }
+  return h;
+}
+
+static enum rc_http_err classify(CURLcode rc)
+{
+  switch (rc) {
+  case CURLE_COULDNT_RESOLVE_HOST:
+  case CURLE_COULDNT_RESOLVE_PROXY:
+    return RC_HTTP_ERR_DNS;
+  case CURLE_COULDNT_CONNECT:
+    return RC_HTTP_ERR_REFUSED;
+  case CURLE_OPERATION_TIMEDOUT:
+    return RC_HTTP_ERR_TIMEOUT;
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_PEER_FAILED_VERIFICATION:
+  case CURLE_SSL_CERTPROBLEM:
+  case CURLE_SSL_CIPHER:
+  case CURLE_SSL_CACERT_BADFILE:
+  case CURLE_SSL_ISSUER_ERROR:
+  case CURLE_SSL_INVALIDCERTSTATUS:
+  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+  case CURLE_USE_SSL_FAILED:
+    return RC_HTTP_ERR_TLS;
+  case CURLE_UNSUPPORTED_PROTOCOL:
+  case CURLE_URL_MALFORMAT:
+  case CURLE_WEIRD_SERVER_REPLY:
+    return RC_HTTP_ERR_PROTOCOL;
+  default:
+    return RC_HTTP_ERR_OTHER;
+  }
+}
+
+static bool retryable(CURLcode rc)
+{
+  return rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||
+         rc == CURLE_GOT_NOTHING || rc == CURLE_RECV_ERROR ||
+         rc == CURLE_SEND_ERROR;
+}
+
+static void set_err(struct entry *e, enum rc_http_err err, const char *msg)
+{
+  free(e->resp.err_msg);
+  e->resp.err = err;
+  e->resp.err_msg = rc_xstrdup(msg);
+}
+
+static void restart_attempt(struct entry *e, double delay_ms)
+{
+  clear_hops(&e->resp);
+  clear_headers(&e->resp);
+  clear_body(&e->resp);
+  free(e->resp.err_msg);
+  e->resp.err_msg = NULL;
+  e->resp.err = RC_HTTP_OK;
+  e->resp.status = 0;
+  e->chain_ms = 0;
+  free(e->cur_url);
+  e->cur_url = rc_xstrdup(e->req.url);
+  e->state = QUEUED;
+  e->ready_at = now_ms() + delay_ms;
+}
+
+static double backoff(const struct entry *e)
+{
+  double d = (double)(e->req.retry_delay_ms > 0 ? e->req.retry_delay_ms : 0);
+  for (unsigned i = 1; i < e->resp.attempts && d < RETRY_DELAY_MAX; i++)
+    d *= 2;
+  return d < RETRY_DELAY_MAX ? d : RETRY_DELAY_MAX;
+}
+
+static bool may_retry(const struct entry *e)
+{
+  return (long)e->resp.attempts <= e->req.retries;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (long long)doe - 719468;
+}
+
+int rc_http_parse_cert_date(const char *s, long long *out)
+{
+  static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
+                                       "May", "Jun", "Jul", "Aug",
+                                       "Sep", "Oct", "Nov", "Dec"};
+  char mon[4];
+  unsigned day, hh, mm, ss;
+  long long year;
+  if (sscanf(s, " %3s %u %u:%u:%u %lld", mon, &day, &hh, &mm, &ss, &year) != 6)
+    return -1;
+  for (unsigned i = 0; i < 12; i++) {
+    if (strcmp(mon, months[i]) != 0)
+      continue;
+    if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60)
+      return -1;
+    *out = days_from_civil(year, i + 1, day) * 86400 + hh * 3600 + mm * 60 + ss;
+    return 0;
+  }
+  return -1;
+}
+
+static void read_cert(struct entry *e, CURL *h)
+{
+  struct curl_certinfo *ci = NULL;
+  if (curl_easy_getinfo(h, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+      ci->num_of_certs < 1)
+    return;
+  for (struct curl_slist *s = ci->certinfo[0]; s; s = s->next) {
+    long long when;
+    if (strncmp(s->data, "Expire date:", 12) != 0 ||
+        rc_http_parse_cert_date(s->data + 12, &when) != 0)
+      continue;
+    e->resp.have_cert = true;
+    e->resp.cert_days_left = (double)(when - (long long)time(NULL)) / 86400.0;
+  }
+}
+
+/* Lower-cased host of an absolute URL, or NULL. Caller frees. */
+static char *host_of(const char *url)
+{
+  CURLU *u = curl_url();
+  char *host = NULL, *out = NULL;
+  if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+    out = rc_xstrdup(host);
+    for (char *p = out; *p; p++)
+      *p = (char)tolower((unsigned char)*p);
+  }
+  curl_free(host);
+  curl_url_cleanup(u);
+  return out;
+}
+
+static bool http_scheme(const char *url)
+{
+  return strncasecmp(url, "http://", 7) == 0 ||
+         strncasecmp(url, "https://", 8) == 0;
+}
+
+/* Decides whether to take the next hop; false when the chain ends here. */
+static bool next_hop(struct entry *e, const char *location)
+{
+  char msg[512];
+  if (!e->req.follow || !location)
+    return false;
+  if (!http_scheme(location)) {
+    snprintf(msg, sizeof(msg),
+             "redirect to '%.300s' refused: only http and https are followed",
+             location);
+    set_err(e, RC_HTTP_ERR_REDIRECT, msg);
+    return false;
+  }
+  if ((long)e->resp.n_hops > e->req.max_redirects) {
+    snprintf(msg, sizeof(msg), "more than %ld redirects", e->req.max_redirects);
+    set_err(e, RC_HTTP_ERR_REDIRECT, msg);
+    return false;
+  }
+  char *from = host_of(e->req.url), *to = host_of(location);
+  bool same = from && to && strcmp(from, to) == 0;
+  if (!same && !e->req.allow_other_host) {
+    snprintf(msg, sizeof(msg),
+             "redirect to another host '%.200s' refused "
+             "(allow_other_hosts is false)",
+             to ? to : "?");
+    set_err(e, RC_HTTP_ERR_REDIRECT, msg);
+  }
+  free(from);
+  free(to);
+  if (!same && !e->req.allow_other_host)
+    return false;
+  free(e->cur_url);
+  e->cur_url = rc_xstrdup(location);
+  clear_body(&e->resp);
+  e->state = QUEUED;
+  e->ready_at = 0;
+  return true;
+}
+
+static void record_hop(struct entry *e, CURL *h, long status)
+{
+  char *loc = NULL;
+  curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
+  struct rc_http_resp *r = &e->resp;
+  r->hops = rc_xrealloc(r->hops, (r->n_hops + 1) * sizeof(*r->hops));
+  struct rc_http_hop *hop = &r->hops[r->n_hops++];
+  hop->url = rc_xstrdup(e->cur_url);
+  hop->status = status;
+  hop->location = status >= 300 && status < 400 ? dup_or_null(loc) : NULL;
+}
+
+static void finish(struct entry *e, CURL *h, CURLcode rc)
+{
+  struct rc_http_resp *r = &e->resp;
+  curl_off_t total = 0, ttfb = 0;
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &total);
+  curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ttfb);
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  r->ttfb_ms = e->chain_ms + (double)ttfb / 1000.0;
+  e->chain_ms += (double)total / 1000.0;
+  r->total_ms = e->chain_ms;
+  if (e->req.want_cert && !r->have_cert)
+    read_cert(e, h);
+  bool got = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && r->body_truncated);
+  if (!got) {
+    if (retryable(rc) && may_retry(e)) {
+      restart_attempt(e, backoff(e));
+      return;
+    }
+    set_err(e, classify(rc), e->errbuf[0] ? e->errbuf : curl_easy_strerror(rc));
+    e->state = DONE;
+    return;
+  }
+  r->status = status;
+  record_hop(e, h, status);
+  if ((status == 502 || status == 503 || status == 504) && may_retry(e)) {
+    restart_attempt(e, backoff(e));
+    return;
+  }
+  if (!next_hop(e, r->hops[r->n_hops - 1].location))
+    e->state = DONE;
+}
+
+/* ---- the loop ---------------------------------------------------------------
+ */
+
+static bool start(CURLM *m, struct entry *e)
+{
+  if (e->resp.n_hops == 0)
+    e->resp.attempts++;
+  e->easy = make_easy(e);
+  if (!e->easy || curl_multi_add_handle(m, e->easy) != CURLM_OK) {
+    set_err(e, RC_HTTP_ERR_OTHER, "cannot start the transfer");
+    e->state = DONE;
+    return false;
+  }
+  e->state = ACTIVE;
+  return true;
+}
+
+static void drain(CURLM *m, unsigned *active)
+{
+  CURLMsg *msg;
+  int left;
+  while ((msg = curl_multi_info_read(m, &left))) {
+    if (msg->msg != CURLMSG_DONE)
+      continue;
+    CURL *h = msg->easy_handle;
+    CURLcode rc = msg->data.result;
+    char *priv = NULL;
+    curl_easy_getinfo(h, CURLINFO_PRIVATE, &priv);
+    struct entry *e = (struct entry *)(void *)priv;
+    curl_multi_remove_handle(m, h);
+    finish(e, h, rc);
+    curl_easy_cleanup(h);
+    e->easy = NULL;
+    (*active)--;
+  }
+}
+
+/* Starts what may start; returns ms until the next backoff ends (or -1). */
+static double fill(CURLM *m, struct rc_http_cache *c, unsigned jobs,
+                   unsigned *active, size_t *pending)
+{
+  double now = now_ms(), next = -1;
+  *pending = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    struct entry *e = c->items[i];
+    if (e->state != QUEUED)
+      continue;
+    (*pending)++;
+    if (e->ready_at > now) {
+      double wait = e->ready_at - now;
+      if (next < 0 || wait < next)
+        next = wait;
+      continue;
+    }
+    if (*active < jobs && start(m, e))
+      (*active)++;
+  }
+  return next;
+}
+
+void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs)
+{
+  CURLM *m = curl_multi_init();
+  unsigned active = 0;
+  size_t pending = 0;
+  if (jobs < 1)
+    jobs = 1;
+  for (;;) {
+    double next = fill(m, c, jobs, &active, &pending);
+    if (active == 0 && pending == 0)
+      break;
+    int running = 0;
+    curl_multi_perform(m, &running);
+    drain(m, &active);
+    int wait = next >= 0 && next < 1000 ? (int)next + 1 : 1000;
+    if (active > 0)
+      curl_multi_poll(m, NULL, 0, wait, NULL);
+    else if (next > 0) {
+      struct timespec ts = {wait / 1000, (long)(wait % 1000) * 1000000L};
+      nanosleep(&ts, NULL);
+    }
+  }
+  curl_multi_cleanup(m);
+}
+
+const struct rc_http_resp *rc_http_cache_get(struct rc_http_cache *c,
+                                             const struct rc_http_req *req)
+{
+  struct entry *e = add(c, req, rc_http_key(req));
+  if (e->state != DONE)
+    rc_http_cache_run(c, RC_HTTP_DEFAULT_JOBS);
+  return &e->resp;
+}
+
+const char *rc_http_header(const struct rc_http_resp *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_headers; i++)
+    if (strcasecmp(r->headers[i].name, name) == 0)
+      return r->headers[i].value;
+  return NULL;
+}
+
+const char *rc_http_err_name(enum rc_http_err e)
+{
+  static const char *const names[] = {"ok",  "dns",      "refused",  "timeout",
+                                      "tls", "redirect", "protocol", "error"};
+  return (unsigned)e < sizeof(names) / sizeof(names[0]) ? names[e] : "error";
+}

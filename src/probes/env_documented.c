@@ -1,0 +1,407 @@
+/*
+ * env_documented.c - the `env_documented` probe: every environment variable
+ * that source files (process.env.X, os.getenv("X"), os.Getenv("X"), ...)
+ * and compose files (${X}, ${X:?}) require is listed in an example env
+ * file. A read with a fallback (`|| "x"`, `os.getenv("X", "d")`,
+ * `${X:-d}`) is optional and not required. Recognition is plain text
+ * scanning, not parsing: it aims at the common spellings, and the report
+ * names where each variable was read so a reader can judge.
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/vars.h"
+
+enum { NAME_MAX_LEN = 128, MAX_NAMES = 100000 };
+
+struct cfg {
+  struct rc_strlist example;
+  struct rc_strlist source;
+  struct rc_strlist compose;
+  struct rc_strlist exclude;
+  struct rc_strlist ignore;
+};
+
+/* Set by the platform or the runtime, not by a deploy's env file. */
+static const char *const builtin_ignore[] = {
+    "NODE_ENV",     "PORT",       "HOST",     "HOSTNAME",     "HOME",
+    "PATH",         "PWD",        "USER",     "SHELL",        "TERM",
+    "TZ",           "LANG",       "CI",       "TMPDIR",       "MODE",
+    "DEV",          "PROD",       "SSR",      "BASE_URL",     "npm_*",
+    "VERCEL*",      "NETLIFY*",   "GITHUB_*", "RUNNER_*",     "KUBERNETES_*",
+    "NEXT_RUNTIME", "NEXT_PHASE", "PYTHON*",  "GOPATH",       "GOOS",
+    "GOARCH",       "GOMAXPROCS", "GOFLAGS",  "DOCKER_*",     "COMPOSE_*",
+    "RENDER*",      "RAILWAY_*",  "FLY_*",    "HEROKU_*",     "AWS_LAMBDA_*",
+    "LAMBDA_*",     "JEST_*",     "VITEST*",  "PLAYWRIGHT_*", "PYTEST_*",
+    "UID",          "GID",        NULL};
+
+struct ref {
+  const char *name;
+  const char *path;
+  unsigned line;
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  char **documented;
+  size_t n_doc, cap_doc;
+  struct ref *refs;
+  size_t n_refs, cap_refs;
+  size_t n_examples, n_errors;
+};
+
+/* ---- names --------------------------------------------------------- */
+
+static bool name_start(char c)
+{
+  return isalpha((unsigned char)c) || c == '_';
+}
+
+static bool name_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Copies the identifier at s into out; returns its length (0: none). */
+static size_t ident(const char *s, char *out)
+{
+  size_t n = 0;
+  if (!name_start(s[0]))
+    return 0;
+  while (name_char(s[n]) && n < NAME_MAX_LEN - 1) {
+    out[n] = s[n];
+    n++;
+  }
+  out[n] = '\0';
+  return name_char(s[n]) ? 0 : n;
+}
+
+static bool ignored(const struct run *r, const char *name)
+{
+  for (size_t i = 0; builtin_ignore[i]; i++)
+    if (rc_glob_match(builtin_ignore[i], name))
+      return true;
+  for (size_t i = 0; i < r->cfg->ignore.n; i++)
+    if (rc_glob_match(r->cfg->ignore.items[i], name))
+      return true;
+  return false;
+}
+
+static bool documented(const struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_doc; i++)
+    if (strcmp(r->documented[i], name) == 0)
+      return true;
+  return false;
+}
+
+static void add_ref(struct run *r, const char *name, const char *path,
+                    unsigned line)
+{
+  if (ignored(r, name) || r->n_refs >= MAX_NAMES)
+    return;
+  for (size_t i = 0; i < r->n_refs; i++)
+    if (strcmp(r->refs[i].name, name) == 0)
+      return;
+  rc_grow((void **)&r->refs, &r->cap_refs, r->n_refs, sizeof(*r->refs));
+  r->refs[r->n_refs++] =
+      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line};
+}
+
+/* ---- example files ----------------------------------------------------- */
+
+/* KEY=..., export KEY=..., and commented-out "# KEY=" lines all document
+ * KEY. */
+static void read_example(struct run *r, const char *data)
+{
+  for (const char *l = data; l && *l;) {
+    const char *p = l;
+    while (*p == ' ' || *p == '\t' || *p == '#')
+      p++;
+    if (strncmp(p, "export ", 7) == 0)
+      p += 7;
+    char name[NAME_MAX_LEN];
+    size_t n = ident(p, name);
+    const char *after = p + n;
+    while (*after == ' ' || *after == '\t')
+      after++;
+    if (n && (*after == '=' || *after == ':') && r->n_doc < MAX_NAMES) {
+      rc_grow((void **)&r->documented, &r->cap_doc, r->n_doc,
+              sizeof(*r->documented));
+      r->documented[r->n_doc++] = rc_arena_strdup(r->ctx->arena, name);
+    }
+    l = strchr(l, '\n');
+    if (l)
+      l++;
+  }
+}
+
+/* ---- references ------------------------------------------------------ */
+
+static unsigned line_of(const char *data, const char *at)
+{
+  unsigned line = 1;
+  for (const char *p = data; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+static const char *skip_blanks(const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional. */
+static bool js_fallback(const char *p)
+{
+  p = skip_blanks(p);
+  return strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0;
+}
+
+/* After a quoted name in a call: `, default)` means optional. */
+static bool call_fallback(const char *p)
+{
+  p = skip_blanks(p);
+  return *p == ',';
+}
+
+struct pattern {
+  const char *prefix;
+  bool quoted;     /* the name follows in quotes */
+  bool call;       /* a call: a second argument is a fallback */
+  bool python_get; /* os.environ["X"] vs os.environ.get("X") */
+};
+
+static const struct pattern code_patterns[] = {
+    {"process.env.", false, false, false},
+    {"process.env[", true, false, false},
+    {"import.meta.env.", false, false, false},
+    {"os.environ[", true, false, false},
+    {"os.environ.get(", true, true, false},
+    {"os.getenv(", true, true, false},
+    {"os.Getenv(", true, false, false},
+    {"os.LookupEnv(", true, true, false},
+    {NULL, false, false, false},
+};
+
+static void scan_code(struct run *r, const char *path, const char *data)
+{
+  for (size_t k = 0; code_patterns[k].prefix; k++) {
+    const struct pattern *pt = &code_patterns[k];
+    size_t pl = strlen(pt->prefix);
+    for (const char *at = strstr(data, pt->prefix); at;
+         at = strstr(at + pl, pt->prefix)) {
+      const char *p = at + pl;
+      char quote = 0;
+      if (pt->quoted) {
+        if (*p != '"' && *p != '\'' && *p != '`')
+          continue;
+        quote = *p++;
+      }
+      char name[NAME_MAX_LEN];
+      size_t n = ident(p, name);
+      if (!n)
+        continue;
+      p += n;
+      if (quote) {
+        if (*p != quote)
+          continue;
+        p++;
+        if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
+          p++;
+      }
+      bool optional = pt->call ? call_fallback(p) : js_fallback(p);
+      if (!optional)
+        add_ref(r, name, path, line_of(data, at));
+    }
+  }
+}
+
+/* ${X}, ${X:?msg}, ${X?msg} are required; ${X:-d}, ${X-d} are not. $$
+ * escapes a dollar in compose. */
+static void scan_compose(struct run *r, const char *path, const char *data)
+{
+  for (const char *p = data; *p; p++) {
+    if (p[0] == '$' && p[1] == '$') {
+      p++;
+      continue;
+    }
+    if (p[0] != '$' || p[1] != '{')
+      continue;
+    char name[NAME_MAX_LEN];
+    size_t n = ident(p + 2, name);
+    if (!n)
+      continue;
+    const char *after = p + 2 + n;
+    bool optional = after[0] == '-' || (after[0] == ':' && after[1] == '-');
+    if (!optional)
+      add_ref(r, name, path, line_of(data, p));
+  }
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+enum kind { KIND_EXAMPLE, KIND_SOURCE, KIND_COMPOSE };
+
+struct visit {
+  struct run *r;
+  enum kind kind;
+};
+
+static bool excluded(const struct cfg *cfg, const char *path)
+{
+  for (size_t i = 0; i < cfg->exclude.n; i++)
+    if (rc_glob_match(cfg->exclude.items[i], path))
+      return true;
+  return false;
+}
+
+static void handle(struct run *r, enum kind kind, const char *path,
+                   const char *data, size_t len)
+{
+  if (rc_index_is_binary(data, len))
+    return;
+  if (kind == KIND_EXAMPLE) {
+    r->n_examples++;
+    read_example(r, data);
+  } else if (kind == KIND_SOURCE) {
+    scan_code(r, path, data);
+  } else {
+    scan_compose(r, path, data);
+  }
+}
+
+static int on_entry(const struct rc_entry *e, void *arg)
+{
+  struct visit *v = arg;
+  struct run *r = v->r;
+  if (v->kind != KIND_EXAMPLE && excluded(r->cfg, e->path))
+    return 0;
+  char err[256];
+  const char *data;
+  size_t len;
+  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
+    r->n_errors++;
+    rc_check_evidence(r->out, r->ctx, e->path, 0, "cannot read: %s", err);
+    return 0;
+  }
+  handle(r, v->kind, e->path, data, len);
+  return 0;
+}
+
+/* Only what git ships counts, examples included: an ignored example
+ * documents nothing for the next deploy. */
+static void visit_list(struct run *r, const struct rc_strlist *l,
+                       enum kind kind)
+{
+  struct visit v = {r, kind};
+  for (size_t i = 0; i < l->n; i++)
+    if (rc_glob_check(l->items[i]) == NULL)
+      rc_index_glob(r->ctx->index, l->items[i], RC_ENTRY_FILE, on_entry, &v);
+}
+
+static int by_name(const void *a, const void *b)
+{
+  return strcmp(((const struct ref *)a)->name, ((const struct ref *)b)->name);
+}
+
+static void verdict(struct run *r)
+{
+  size_t missing = 0;
+  struct rc_buf names;
+  rc_buf_init(&names);
+  if (r->n_refs > 1)
+    qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
+  for (size_t i = 0; i < r->n_refs; i++) {
+    const struct ref *f = &r->refs[i];
+    if (documented(r, f->name))
+      continue;
+    if (missing < 5)
+      rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
+    missing++;
+    rc_check_evidence(r->out, r->ctx, f->path, f->line,
+                      "%s is read here but not in the example env file",
+                      f->name);
+  }
+  if (missing)
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
+                 "%zu of %zu variables read are not documented: %s%s", missing,
+                 r->n_refs, names.data, missing > 5 ? ", ..." : "");
+  else if (r->n_errors)
+    rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%zu file(s) could not be read",
+                 r->n_errors);
+  else
+    rc_check_set(r->out, r->ctx, RC_OUT_OK,
+                 "all %zu required variables are documented", r->n_refs);
+  rc_buf_release(&names);
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
+  if (r.n_examples == 0) {
+    rc_check_set(out, ctx, RC_OUT_SKIP, "no example env file");
+  } else {
+    visit_list(&r, &r.cfg->source, KIND_SOURCE);
+    visit_list(&r, &r.cfg->compose, KIND_COMPOSE);
+    verdict(&r);
+  }
+  free(r.documented);
+  free(r.refs);
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  const struct rc_strlist *lists[] = {&cfg->example, &cfg->source,
+                                      &cfg->compose, &cfg->exclude};
+  int rc = 0;
+  for (size_t l = 0; l < 4; l++)
+    for (size_t i = 0; i < lists[l]->n; i++) {
+      const char *p = lists[l]->items[i];
+      const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+      if (bad)
+        rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+    }
+  if (cfg->source.n == 0 && cfg->compose.n == 0)
+    rc = rc_error(d, loc, "'source' or 'compose' is needed");
+  return rc;
+}
+
+static const struct rc_field fields[] = {
+    {"example", RC_FIELD_STRINGS, offsetof(struct cfg, example),
+     RC_FIELD_REQUIRED, NULL,
+     "example env files (globs); their keys, also commented out, document"},
+    {"source", RC_FIELD_STRINGS, offsetof(struct cfg, source), 0, NULL,
+     "code files scanned for process.env.X, os.getenv(\"X\"), os.Getenv..."},
+    {"compose", RC_FIELD_STRINGS, offsetof(struct cfg, compose), 0, NULL,
+     "compose files scanned for ${X} and ${X:?}"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of source and compose files not to scan (tests, vendored code)"},
+    {"ignore", RC_FIELD_STRINGS, offsetof(struct cfg, ignore), 0, NULL,
+     "variable names (globs) never required, added to the built-in list"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_env_documented = {
+    .name = "env_documented",
+    .summary = "every environment variable code and compose files require "
+               "is listed in an example env file",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};

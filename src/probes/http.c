@@ -1,0 +1,637 @@
+/*
+ * http.c - the `http` probe: a live endpoint answers with the expected
+ * status, fast enough, with the right headers, body, redirects and TLS
+ * certificate. Fetching is http.c's (src/http.c); this file turns a probe
+ * config into a request and judges the response.
+ *
+ * Request headers often carry credentials: they go into the request and
+ * nowhere else, never into a message or evidence.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/doc.h"
+#include "readycheck/http.h"
+#include "readycheck/mask.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/regex.h"
+#include "readycheck/vars.h"
+
+enum {
+  TIMEOUT_MAX = 600000,
+  RETRIES_MAX = 10,
+  RETRY_DELAY_MAX = 60000,
+  DEFAULT_RETRY_DELAY = 500,
+  DEFAULT_MAX_REDIRECTS = 5,
+};
+
+struct cfg {
+  const char *url;
+  int method; /* enum rc_http_method */
+  const char *body;
+  struct rc_strlist headers;
+  struct rc_strlist status;
+  long max_time_ms, max_ttfb_ms;
+  struct rc_strlist header_present, header_absent, header_equals;
+  struct rc_strlist header_matches, header_not_matches;
+  long hsts_min_age;
+  bool cors_strict;
+  struct rc_pattern body_matches;
+  const char *json_key;
+  struct rc_scalar json_equals;
+  bool redirect_https, follow_redirects, allow_other_hosts;
+  long max_redirects;
+  bool insecure;
+  const char *ca_file;
+  long min_days_valid;
+  int min_tls; /* enum rc_http_tls */
+  long retries, retry_delay_ms, timeout_ms;
+};
+
+static const char *const method_names[] = {"GET", "HEAD", "POST", NULL};
+static const char *const tls_names[] = {"any", "1.2", "1.3", NULL};
+
+/* ---- the request -------------------------------------------------------- */
+
+static bool http_url(const char *url)
+{
+  return strncasecmp(url, "http://", 7) == 0 ||
+         strncasecmp(url, "https://", 8) == 0;
+}
+
+static bool is_https(const char *url)
+{
+  return strncasecmp(url, "https://", 8) == 0;
+}
+
+static void to_req(const struct cfg *c, const struct rc_ctx *ctx,
+                   struct rc_http_req *q)
+{
+  memset(q, 0, sizeof(*q));
+  q->method = (enum rc_http_method)c->method;
+  q->url = c->url;
+  q->body = c->body;
+  q->headers = c->headers.items;
+  q->n_headers = c->headers.n;
+  q->timeout_ms = c->timeout_ms > 0     ? c->timeout_ms
+                  : ctx->timeout_ms > 0 ? ctx->timeout_ms
+                                        : RC_HTTP_DEFAULT_TIMEOUT;
+  q->follow = c->follow_redirects && !c->redirect_https;
+  q->max_redirects =
+      c->max_redirects > 0 ? c->max_redirects : DEFAULT_MAX_REDIRECTS;
+  q->allow_other_host = c->allow_other_hosts;
+  q->insecure = c->insecure;
+  q->ca_file = c->ca_file;
+  q->min_tls = (enum rc_http_tls)c->min_tls;
+  q->want_cert = c->min_days_valid > 0;
+  q->retries = c->retries;
+  q->retry_delay_ms =
+      c->retry_delay_ms > 0 ? c->retry_delay_ms : DEFAULT_RETRY_DELAY;
+}
+
+static void prepare(const void *vcfg, struct rc_ctx *ctx)
+{
+  const struct cfg *c = vcfg;
+  struct rc_http_req q;
+  if (!ctx->http || !http_url(c->url))
+    return;
+  to_req(c, ctx, &q);
+  rc_http_cache_add(ctx->http, &q);
+}
+
+/* ---- judging ------------------------------------------------------------- */
+
+struct judge {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  const struct rc_http_resp *resp;
+  const char *where; /* the URL, masked */
+  struct rc_regex_scratch *scratch;
+  size_t problems;
+  const char *first;
+  const char *error; /* could not evaluate */
+};
+
+static void problem(struct judge *j, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void problem(struct judge *j, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *text = rc_arena_vprintf(j->ctx->arena, fmt, ap);
+  va_end(ap);
+  if (!j->problems++)
+    j->first = text;
+  rc_check_evidence(j->out, j->ctx, j->where, 0, "%s", text);
+}
+
+static void cannot(struct judge *j, const char *text)
+{
+  if (!j->error)
+    j->error = rc_arena_strdup(j->ctx->arena, text);
+}
+
+static bool status_listed(const struct rc_strlist *l, long status)
+{
+  for (size_t i = 0; i < l->n; i++) {
+    const char *s = l->items[i];
+    if (strlen(s) == 3 && (s[1] == 'x' || s[1] == 'X') &&
+        status / 100 == s[0] - '0')
+      return true;
+    if (atol(s) == status)
+      return true;
+  }
+  return false;
+}
+
+static void judge_status(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  long st = j->resp->status;
+  if (c->status.n) {
+    if (!status_listed(&c->status, st)) {
+      struct rc_buf want;
+      rc_buf_init(&want);
+      for (size_t i = 0; i < c->status.n; i++)
+        rc_buf_printf(&want, "%s%s", i ? ", " : "", c->status.items[i]);
+      problem(j, "status %ld (expected %s)", st, want.data);
+      rc_buf_release(&want);
+    }
+  } else if (!c->redirect_https && (st < 200 || st > 299)) {
+    problem(j, "status %ld (expected 2xx)", st);
+  }
+}
+
+static void judge_timing(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  if (c->max_time_ms > 0 && j->resp->total_ms > (double)c->max_time_ms)
+    problem(j, "took %.0f ms (limit %ld ms)", j->resp->total_ms,
+            c->max_time_ms);
+  if (c->max_ttfb_ms > 0 && j->resp->ttfb_ms > (double)c->max_ttfb_ms)
+    problem(j, "first byte after %.0f ms (limit %ld ms)", j->resp->ttfb_ms,
+            c->max_ttfb_ms);
+}
+
+/* Splits "Name: value" into a name (copied to the arena) and the value. */
+static const char *split_header(struct rc_ctx *ctx, const char *spec,
+                                const char **value)
+{
+  const char *colon = strchr(spec, ':');
+  if (!colon) {
+    *value = "";
+    return spec;
+  }
+  const char *v = colon + 1;
+  while (*v == ' ' || *v == '\t')
+    v++;
+  *value = v;
+  size_t n = (size_t)(colon - spec);
+  while (n && isspace((unsigned char)spec[n - 1]))
+    n--;
+  return rc_arena_strndup(ctx->arena, spec, n);
+}
+
+/* Response header values are the server's, not secrets of ours, but they
+ * can still hold cookies or tokens: the masker sees them in evidence. */
+static void judge_header_lists(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  for (size_t i = 0; i < c->header_present.n; i++)
+    if (!rc_http_header(j->resp, c->header_present.items[i]))
+      problem(j, "header %s missing", c->header_present.items[i]);
+  for (size_t i = 0; i < c->header_absent.n; i++) {
+    const char *v = rc_http_header(j->resp, c->header_absent.items[i]);
+    if (v)
+      problem(j, "header %s present: %s", c->header_absent.items[i], v);
+  }
+  for (size_t i = 0; i < c->header_equals.n; i++) {
+    const char *want;
+    const char *name = split_header(j->ctx, c->header_equals.items[i], &want);
+    const char *v = rc_http_header(j->resp, name);
+    if (!v)
+      problem(j, "header %s missing", name);
+    else if (strcasecmp(v, want) != 0)
+      problem(j, "header %s is '%s' (expected '%s')", name, v, want);
+  }
+}
+
+static void judge_header_patterns(struct judge *j, const struct rc_strlist *l,
+                                  bool must_match)
+{
+  for (size_t i = 0; i < l->n; i++) {
+    const char *pat;
+    const char *name = split_header(j->ctx, l->items[i], &pat);
+    const char *v = rc_http_header(j->resp, name);
+    if (!v) {
+      if (must_match)
+        problem(j, "header %s missing", name);
+      continue;
+    }
+    char err[256];
+    size_t off;
+    struct rc_regex *re = rc_regex_new(pat, err, sizeof(err), &off);
+    if (!re) {
+      cannot(j, rc_arena_printf(j->ctx->arena, "bad pattern for header %s: %s",
+                                name, err));
+      continue;
+    }
+    int rc = rc_regex_match(re, j->scratch, v, strlen(v), 0, NULL, NULL);
+    rc_regex_free(re);
+    if (rc < 0)
+      cannot(j, rc_regex_strerror(rc));
+    else if (must_match && rc == RC_RE_NOMATCH)
+      problem(j, "header %s does not match '%s': %s", name, pat, v);
+    else if (!must_match && rc == RC_RE_MATCH)
+      problem(j, "header %s matches '%s': %s", name, pat, v);
+  }
+}
+
+static long hsts_max_age(const char *v)
+{
+  for (const char *p = v; *p; p++) {
+    if (strncasecmp(p, "max-age", 7) != 0)
+      continue;
+    p += 7;
+    while (*p == ' ' || *p == '=' || *p == '"')
+      p++;
+    return isdigit((unsigned char)*p) ? atol(p) : -1;
+  }
+  return -1;
+}
+
+static void judge_security(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  if (c->hsts_min_age > 0) {
+    const char *v = rc_http_header(j->resp, "Strict-Transport-Security");
+    long age = v ? hsts_max_age(v) : -1;
+    if (!v)
+      problem(j, "header Strict-Transport-Security missing");
+    else if (age < c->hsts_min_age)
+      problem(j, "Strict-Transport-Security max-age %ld (minimum %ld)", age,
+              c->hsts_min_age);
+  }
+  if (c->cors_strict) {
+    const char *origin = rc_http_header(j->resp, "Access-Control-Allow-Origin");
+    const char *cred =
+        rc_http_header(j->resp, "Access-Control-Allow-Credentials");
+    if (origin && strcmp(origin, "*") == 0 && cred &&
+        strcasecmp(cred, "true") == 0)
+      problem(j, "CORS allows any origin (*) with credentials");
+  }
+}
+
+static void judge_body(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  const struct rc_http_resp *r = j->resp;
+  if (!c->body_matches.re)
+    return;
+  int rc = rc_regex_match(c->body_matches.re, j->scratch,
+                          r->body ? r->body : "", r->body_len, 0, NULL, NULL);
+  if (rc < 0)
+    cannot(j, rc_arena_printf(j->ctx->arena, "body pattern: %s",
+                              rc_regex_strerror(rc)));
+  else if (rc == RC_RE_NOMATCH)
+    problem(j, "body does not match '%s'%s", c->body_matches.src,
+            r->body_truncated ? " (body cut at 1 MiB)" : "");
+}
+
+static bool scalar_equals(const struct rc_scalar *want, const cJSON *node)
+{
+  switch (want->kind) {
+  case RC_SCALAR_NULL:
+    return cJSON_IsNull(node);
+  case RC_SCALAR_BOOL:
+    return cJSON_IsBool(node) && (cJSON_IsTrue(node) != 0) == want->boolean;
+  case RC_SCALAR_NUMBER:
+    return cJSON_IsNumber(node) && node->valuedouble == want->number;
+  case RC_SCALAR_STRING:
+    return cJSON_IsString(node) && strcmp(node->valuestring, want->text) == 0;
+  default:
+    return true;
+  }
+}
+
+static void on_json(const char *where, const cJSON *node, void *arg)
+{
+  struct judge *j = arg;
+  const struct rc_scalar *want = &j->cfg->json_equals;
+  char num[64];
+  if (!node) {
+    problem(j, "JSON key %s missing", where);
+    return;
+  }
+  if (scalar_equals(want, node))
+    return;
+  const char *text = rc_doc_scalar_text(node, num, sizeof(num));
+  problem(j, "JSON %s is %s (expected %s)", where,
+          text ? text : (cJSON_IsArray(node) ? "an array" : "an object"),
+          want->text);
+}
+
+static void judge_json(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  const struct rc_http_resp *r = j->resp;
+  char err[256];
+  if (!c->json_key)
+    return;
+  struct rc_keypath *kp = rc_keypath_new(c->json_key, err, sizeof(err));
+  if (!kp) {
+    cannot(j, rc_arena_printf(j->ctx->arena, "bad json_key: %s", err));
+    return;
+  }
+  struct rc_docs docs = {0};
+  if (r->body_truncated)
+    problem(j, "body larger than 1 MiB: JSON not read");
+  else if (rc_docs_parse(&docs, r->body ? r->body : "", r->body_len, "response",
+                         RC_DOC_JSON, err, sizeof(err)) != 0)
+    problem(j, "body is not JSON: %s", err);
+  else if (docs.n == 0)
+    problem(j, "body is empty, no JSON");
+  else
+    rc_keypath_walk(kp, docs.docs[0], on_json, j);
+  rc_docs_release(&docs);
+  rc_keypath_free(kp);
+}
+
+/* The first response must send plain http to https on the same host. */
+static void judge_redirect_https(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  if (!j->cfg->redirect_https)
+    return;
+  const struct rc_http_hop *h = r->n_hops ? &r->hops[0] : NULL;
+  if (!h || h->status < 300 || h->status > 399 || !h->location) {
+    problem(j, "no redirect to https (status %ld)", r->status);
+    return;
+  }
+  const char *loc = h->location;
+  if (!is_https(loc)) {
+    problem(j, "redirects to %s, not https", loc);
+    return;
+  }
+  /* Same host: compare what follows the scheme up to the port or path. */
+  const char *a = strstr(h->url, "://"), *b = loc + 8;
+  size_t la = a ? strcspn(a + 3, ":/?#") : 0, lb = strcspn(b, ":/?#");
+  if (!a || la != lb || strncasecmp(a + 3, b, la) != 0)
+    problem(j, "redirects to another host: %s", loc);
+}
+
+static void judge_tls(struct judge *j)
+{
+  const struct cfg *c = j->cfg;
+  const struct rc_http_resp *r = j->resp;
+  if (c->insecure)
+    rc_check_evidence(j->out, j->ctx, j->where, 0,
+                      "certificate verification is off (insecure: true)");
+  if (c->min_days_valid <= 0)
+    return;
+  if (!r->have_cert) {
+    if (!is_https(r->n_hops ? r->hops[r->n_hops - 1].url : c->url))
+      problem(j, "not https: no certificate to check");
+    else
+      cannot(j, "could not read the server certificate");
+    return;
+  }
+  if (r->cert_days_left < (double)c->min_days_valid)
+    problem(j, "certificate expires in %.0f days (minimum %ld)",
+            r->cert_days_left, c->min_days_valid);
+}
+
+static void summarize(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  if (j->problems == 1)
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s", j->first);
+  else if (j->problems > 1)
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s (and %zu more)", j->first,
+                 j->problems - 1);
+  else if (j->error)
+    rc_check_set(j->out, j->ctx, RC_OUT_ERROR, "%s", j->error);
+  else if (r->have_cert)
+    rc_check_set(j->out, j->ctx, RC_OUT_OK,
+                 "status %ld in %.0f ms, certificate valid for %.0f more days",
+                 r->status, r->total_ms, r->cert_days_left);
+  else
+    rc_check_set(j->out, j->ctx, RC_OUT_OK, "status %ld in %.0f ms", r->status,
+                 r->total_ms);
+}
+
+static void judge_response(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  if (r->attempts > 1)
+    rc_check_evidence(j->out, j->ctx, j->where, 0, "%u attempts", r->attempts);
+  judge_tls(j);
+  if (r->err != RC_HTTP_OK) {
+    /* No response is a failure of the endpoint, with the reason. */
+    problem(j, "%s: %s", rc_http_err_name(r->err), r->err_msg);
+    return;
+  }
+  judge_status(j);
+  judge_redirect_https(j);
+  judge_timing(j);
+  judge_header_lists(j);
+  judge_header_patterns(j, &j->cfg->header_matches, true);
+  judge_header_patterns(j, &j->cfg->header_not_matches, false);
+  judge_security(j);
+  judge_body(j);
+  judge_json(j);
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  const struct cfg *c = vcfg;
+  if (!http_url(c->url)) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "url '%s' is not http:// or https://",
+                 c->url);
+    return;
+  }
+  struct rc_http_req q;
+  to_req(c, ctx, &q);
+  struct rc_http_cache *own = ctx->http ? NULL : rc_http_cache_new();
+  char *where = rc_mask_dup(c->url);
+  struct judge j = {
+      .cfg = c,
+      .ctx = ctx,
+      .out = out,
+      .resp = rc_http_cache_get(ctx->http ? ctx->http : own, &q),
+      .where = rc_arena_strdup(ctx->arena, where),
+      .scratch = rc_regex_scratch_new(),
+  };
+  free(where);
+  judge_response(&j);
+  summarize(&j);
+  rc_regex_scratch_free(j.scratch);
+  rc_http_cache_free(own);
+}
+
+/* ---- validation ------------------------------------------------------------
+ */
+
+static bool valid_status(const char *s)
+{
+  size_t n = strlen(s);
+  if (n != 3 || s[0] < '1' || s[0] > '5')
+    return false;
+  if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X'))
+    return true;
+  return isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]);
+}
+
+static bool valid_header_spec(const char *s)
+{
+  const char *colon = strchr(s, ':');
+  if (!colon || colon == s)
+    return false;
+  for (const char *p = s; p < colon; p++)
+    if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+      return false;
+  return true;
+}
+
+static int check_range(struct rc_diag *d, const struct rc_loc *loc,
+                       const char *name, long v, long lo, long hi)
+{
+  if (v < lo || v > hi)
+    return rc_error(d, loc, "'%s' must be between %ld and %ld", name, lo, hi);
+  return 0;
+}
+
+static int validate_lists(const struct cfg *c, const struct rc_loc *loc,
+                          struct rc_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < c->status.n; i++)
+    if (!valid_status(c->status.items[i]))
+      rc = rc_error(d, loc, "'status' entry '%s' is not a code like 200 or 2xx",
+                    c->status.items[i]);
+  const struct rc_strlist *specs[] = {&c->headers, &c->header_equals,
+                                      &c->header_matches,
+                                      &c->header_not_matches};
+  static const char *const spec_names[] = {
+      "headers", "header_equals", "header_matches", "header_not_matches"};
+  for (size_t k = 0; k < 4; k++)
+    for (size_t i = 0; i < specs[k]->n; i++)
+      if (!rc_vars_has_ref(specs[k]->items[i]) &&
+          !valid_header_spec(specs[k]->items[i]))
+        rc = rc_error(d, loc, "'%s' entries must look like 'Name: value'",
+                      spec_names[k]);
+  return rc;
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *c = vcfg;
+  int rc = validate_lists(c, loc, d);
+  if (!rc_vars_has_ref(c->url) && !http_url(c->url))
+    rc = rc_error(d, loc, "'url' must start with http:// or https://");
+  if (c->body && c->method != RC_HTTP_POST)
+    rc = rc_error(d, loc, "'body' needs 'method: POST'");
+  if (c->json_equals.kind != RC_SCALAR_NONE && !c->json_key)
+    rc = rc_error(d, loc, "'json_equals' needs 'json_key'");
+  if (c->redirect_https && c->follow_redirects)
+    rc = rc_error(d, loc,
+                  "'redirect_https' checks the first response: drop "
+                  "'follow_redirects'");
+  rc |= check_range(d, loc, "timeout_ms", c->timeout_ms, 0, TIMEOUT_MAX);
+  rc |= check_range(d, loc, "retries", c->retries, 0, RETRIES_MAX);
+  rc |= check_range(d, loc, "retry_delay_ms", c->retry_delay_ms, 0,
+                    RETRY_DELAY_MAX);
+  rc |= check_range(d, loc, "max_redirects", c->max_redirects, 0,
+                    RC_HTTP_MAX_REDIRECTS);
+  rc |= check_range(d, loc, "max_time_ms", c->max_time_ms, 0, TIMEOUT_MAX);
+  rc |= check_range(d, loc, "max_ttfb_ms", c->max_ttfb_ms, 0, TIMEOUT_MAX);
+  rc |= check_range(d, loc, "min_days_valid", c->min_days_valid, 0, 3650);
+  rc |= check_range(d, loc, "hsts_min_age", c->hsts_min_age, 0, 1L << 30);
+  return rc ? -1 : 0;
+}
+
+#define F(name, type, member, doc)                                             \
+  {                                                                            \
+    name, type, offsetof(struct cfg, member), 0, NULL, doc                     \
+  }
+
+static const struct rc_field fields[] = {
+    {"url", RC_FIELD_STRING, offsetof(struct cfg, url), RC_FIELD_REQUIRED, NULL,
+     "http:// or https:// URL, usually from ${VAR} or --endpoint"},
+    {"method", RC_FIELD_ENUM, offsetof(struct cfg, method), 0, method_names,
+     "GET (default), HEAD or POST"},
+    F("body", RC_FIELD_STRING, body, "request body for POST"),
+    F("headers", RC_FIELD_STRINGS, headers,
+      "request headers 'Name: value' (never shown in any report)"),
+    F("status", RC_FIELD_STRINGS, status,
+      "accepted status codes: 200, [200, 204] or classes like 2xx "
+      "(default 2xx)"),
+    F("max_time_ms", RC_FIELD_INT, max_time_ms,
+      "the whole response within this many milliseconds"),
+    F("max_ttfb_ms", RC_FIELD_INT, max_ttfb_ms,
+      "first byte within this many milliseconds"),
+    F("header_present", RC_FIELD_STRINGS, header_present,
+      "response headers that must be present"),
+    F("header_absent", RC_FIELD_STRINGS, header_absent,
+      "response headers that must be absent (X-Powered-By)"),
+    F("header_equals", RC_FIELD_STRINGS, header_equals,
+      "'Name: value': the header equals value (case-insensitive)"),
+    F("header_matches", RC_FIELD_STRINGS, header_matches,
+      "'Name: regex': the header is present and matches"),
+    F("header_not_matches", RC_FIELD_STRINGS, header_not_matches,
+      "'Name: regex': the header, if present, does not match"),
+    F("hsts_min_age", RC_FIELD_INT, hsts_min_age,
+      "Strict-Transport-Security with max-age of at least this many seconds"),
+    F("cors_strict", RC_FIELD_BOOL, cors_strict,
+      "fail when CORS allows origin * together with credentials"),
+    F("body_matches", RC_FIELD_REGEX, body_matches,
+      "PCRE2 pattern the body (first 1 MiB) must match"),
+    F("json_key", RC_FIELD_STRING, json_key,
+      "key path into a JSON body that must exist"),
+    F("json_equals", RC_FIELD_SCALAR, json_equals,
+      "every value json_key reaches equals this"),
+    F("redirect_https", RC_FIELD_BOOL, redirect_https,
+      "the response redirects to https:// on the same host"),
+    F("follow_redirects", RC_FIELD_BOOL, follow_redirects,
+      "follow redirects and judge the last response (default false)"),
+    F("max_redirects", RC_FIELD_INT, max_redirects,
+      "most redirects followed (default 5)"),
+    F("allow_other_hosts", RC_FIELD_BOOL, allow_other_hosts,
+      "redirects may leave the host (default false)"),
+    F("insecure", RC_FIELD_BOOL, insecure,
+      "skip certificate verification; flagged in the report"),
+    F("ca_file", RC_FIELD_STRING, ca_file,
+      "CA bundle to verify against instead of the system one"),
+    F("min_days_valid", RC_FIELD_INT, min_days_valid,
+      "the certificate stays valid at least this many days"),
+    {"min_tls", RC_FIELD_ENUM, offsetof(struct cfg, min_tls), 0, tls_names,
+     "lowest TLS version accepted: any (default), 1.2 or 1.3"},
+    F("retries", RC_FIELD_INT, retries,
+      "extra attempts when the service is not up yet (default 0)"),
+    F("retry_delay_ms", RC_FIELD_INT, retry_delay_ms,
+      "first wait between attempts, doubled each time (default 500)"),
+    F("timeout_ms", RC_FIELD_INT, timeout_ms,
+      "per attempt (default --timeout, else 10000)"),
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+#undef F
+
+const struct rc_probe rc_probe_http = {
+    .name = "http",
+    .summary = "a live HTTP(S) endpoint: status, latency, headers, body, TLS",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+    .network = true,
+    .prepare = prepare,
+};

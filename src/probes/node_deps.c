@@ -1,0 +1,818 @@
+/*
+ * node_deps.c - the `node_deps` probe: every package a JavaScript/TypeScript
+ * source imports is declared in its nearest package.json (check: imports),
+ * or every package.json dependency appears in the lockfile (check:
+ * lockfile). It errs towards silence: specifiers that may be aliases,
+ * builtins or virtual modules are never reported. Reading files is the
+ * index's job; JSON parsing is cJSON's.
+ */
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/vars.h"
+
+enum { CHECK_IMPORTS, CHECK_LOCKFILE };
+enum { MAX_SOURCE_BYTES = 1 << 20, MAX_NAME = 214, MAX_FINDINGS = 200 };
+
+enum { LOCKED_ANY, LOCKED_NO, LOCKED_YES };
+
+static const char *const check_names[] = {"imports", "lockfile", NULL};
+static const char *const locked_names[] = {"any", "no", "yes", NULL};
+
+struct cfg {
+  struct rc_strlist manifest;
+  int check;
+  struct rc_strlist exclude;
+  int in_lockfile; /* LOCKED_*: which undeclared imports to report */
+};
+
+/* One manifest in scope: its directory and everything it declares. */
+struct manifest {
+  const char *path;
+  char *dir; /* "" for the root */
+  cJSON *json;
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  struct manifest *m;
+  size_t n_m, cap_m;
+  size_t findings;
+  const char *error; /* first reason the probe cannot evaluate */
+  char *lock_path;   /* the last lockfile read for in_lockfile, cached */
+  const char *lock_text;
+  cJSON *lock_json;
+};
+
+static const char *const builtins[] = {
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+    "k6",
+    NULL,
+};
+
+static const char *const skipped_dirs[] = {
+    "node_modules",
+    "dist",
+    "build",
+    "out",
+    ".next",
+    ".nuxt",
+    ".output",
+    ".svelte-kit",
+    "coverage",
+    "vendor",
+    "public",
+    "static",
+    ".cache",
+    "storybook-static",
+    "bower_components",
+    NULL,
+};
+
+static const char *const source_globs[] = {
+    "**/*.js",  "**/*.jsx", "**/*.ts",  "**/*.tsx",    "**/*.mjs", "**/*.cjs",
+    "**/*.mts", "**/*.cts", "**/*.vue", "**/*.svelte", NULL,
+};
+
+/* Config files whose text may declare import aliases. */
+static const char *const alias_files[] = {
+    "tsconfig.json",
+    "tsconfig.base.json",
+    "tsconfig.app.json",
+    "jsconfig.json",
+    "vite.config.js",
+    "vite.config.ts",
+    "vite.config.mjs",
+    "vitest.config.ts",
+    "vitest.config.js",
+    "webpack.config.js",
+    "webpack.config.ts",
+    "babel.config.js",
+    ".babelrc",
+    "next.config.js",
+    "next.config.mjs",
+    "next.config.ts",
+    "nuxt.config.ts",
+    "svelte.config.js",
+    "astro.config.mjs",
+    "jest.config.js",
+    "jest.config.ts",
+    "package.json",
+    NULL,
+};
+
+/* ---- paths ---- */
+
+static char *dir_of(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? rc_xstrndup(path, (size_t)(slash - path)) : rc_xstrdup("");
+}
+
+static char *join(const char *dir, const char *name)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s%s%s", dir, *dir ? "/" : "", name);
+  char *s = rc_xstrdup(b.data);
+  rc_buf_release(&b);
+  return s;
+}
+
+static bool in_skipped_dir(const char *path)
+{
+  for (size_t i = 0; skipped_dirs[i]; i++) {
+    size_t n = strlen(skipped_dirs[i]);
+    for (const char *p = path; (p = strstr(p, skipped_dirs[i])); p += n)
+      if ((p == path || p[-1] == '/') && p[n] == '/')
+        return true;
+  }
+  return false;
+}
+
+static bool any_glob(const char *const *globs, size_t n, const char *path)
+{
+  for (size_t i = 0; i < n; i++)
+    if (rc_glob_match(globs[i], path))
+      return true;
+  return false;
+}
+
+/* ---- manifests ---- */
+
+static cJSON *parse_json(struct run *r, const char *path)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
+    r->error = rc_arena_printf(r->ctx->arena, "cannot read '%s'", path);
+    return NULL;
+  }
+  cJSON *j = cJSON_ParseWithLength(data, len);
+  if (!j || !cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    r->error =
+        rc_arena_printf(r->ctx->arena, "'%s' is not a JSON object", path);
+    return NULL;
+  }
+  return j;
+}
+
+static void add_manifest(struct run *r, const char *path)
+{
+  for (size_t i = 0; i < r->n_m; i++)
+    if (strcmp(r->m[i].path, path) == 0)
+      return;
+  cJSON *j = parse_json(r, path);
+  if (!j)
+    return;
+  rc_grow((void **)&r->m, &r->cap_m, r->n_m, sizeof(*r->m));
+  r->m[r->n_m++] = (struct manifest){path, dir_of(path), j};
+}
+
+static int on_manifest(const struct rc_entry *e, void *arg)
+{
+  if (!in_skipped_dir(e->path) && strcmp(e->name, "package.json") == 0)
+    add_manifest(arg, e->path);
+  return 0;
+}
+
+static void collect_manifests(struct run *r)
+{
+  for (size_t i = 0; i < r->cfg->manifest.n; i++)
+    rc_index_glob(r->ctx->index, r->cfg->manifest.items[i], RC_ENTRY_FILE,
+                  on_manifest, r);
+}
+
+static void free_manifests(struct run *r)
+{
+  for (size_t i = 0; i < r->n_m; i++) {
+    free(r->m[i].dir);
+    cJSON_Delete(r->m[i].json);
+  }
+  free(r->m);
+}
+
+static const char *const dep_fields[] = {"dependencies", "devDependencies",
+                                         "peerDependencies",
+                                         "optionalDependencies", NULL};
+
+static bool declares(const cJSON *json, const char *name)
+{
+  for (size_t i = 0; dep_fields[i]; i++)
+    if (cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(json, dep_fields[i]), name))
+      return true;
+  const cJSON *own = cJSON_GetObjectItemCaseSensitive(json, "name");
+  return cJSON_IsString(own) && strcmp(own->valuestring, name) == 0;
+}
+
+/* ---- specifiers ---- */
+
+static bool name_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || (c >= 'A' && c <= 'Z');
+}
+
+/* The package a bare specifier names, or NULL when it is relative, a
+ * builtin, a URL, an alias-looking path or not a valid npm name. */
+static char *package_of(const char *spec, size_t len)
+{
+  if (len == 0 || len > 300)
+    return NULL;
+  size_t start = 0, end;
+  if (spec[0] == '@') {
+    const char *slash = memchr(spec, '/', len);
+    if (!slash || slash == spec + 1)
+      return NULL;
+    start = (size_t)(slash - spec) + 1;
+  }
+  for (end = start; end < len && spec[end] != '/'; end++)
+    if (!name_char(spec[end]))
+      return NULL;
+  if (end == start || end > MAX_NAME || spec[0] == '.' || spec[start] == '.' ||
+      spec[start] == '_')
+    return NULL;
+  for (size_t i = 0; i < end; i++)
+    if (spec[i] >= 'A' && spec[i] <= 'Z')
+      return NULL; /* npm names are lowercase: this is an alias */
+  for (size_t i = end; i < len; i++)
+    if (spec[i] == ' ' || spec[i] == ':' || spec[i] == '\n')
+      return NULL;
+  char *name = rc_xstrndup(spec, end);
+  for (size_t i = 0; builtins[i]; i++)
+    if (strcmp(name, builtins[i]) == 0) {
+      free(name);
+      return NULL;
+    }
+  return name;
+}
+
+/* Called for each import specifier found in a source file. */
+typedef void (*spec_fn)(struct run *r, const char *file, unsigned line,
+                        const char *spec, size_t len, void *arg);
+
+static bool ident_char(char c)
+{
+  return name_char(c) || c == '$';
+}
+
+/* True if the word ending at s[i) is kw, on a word boundary. */
+static bool word_before(const char *s, size_t i, const char *kw)
+{
+  size_t n = strlen(kw);
+  if (i < n || memcmp(s + i - n, kw, n) != 0)
+    return false;
+  return i == n || (!ident_char(s[i - n - 1]) && s[i - n - 1] != '.');
+}
+
+/* Does the string literal starting at s[q] follow import/from/require( ? */
+static bool import_context(const char *s, size_t q)
+{
+  size_t i = q;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  if (i > 0 && s[i - 1] == '(') {
+    i--;
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+      i--;
+    return word_before(s, i, "require") || word_before(s, i, "import");
+  }
+  return word_before(s, i, "from") || word_before(s, i, "import");
+}
+
+/* A small lexer: skips comments and template literals so words inside them
+ * are not imports; plain strings end at a newline, so a stray quote (regex
+ * literal, HTML text in .vue) cannot swallow the rest of the file. */
+static void scan_source(struct run *r, const char *file, const char *s,
+                        size_t len, spec_fn fn, void *arg)
+{
+  unsigned line = 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == '\n') {
+      line++;
+    } else if (c == '/' && i + 1 < len && s[i + 1] == '/') {
+      while (i < len && s[i] != '\n')
+        i++;
+      line++;
+    } else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+      for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+        line += s[i] == '\n';
+      i++;
+    } else if (c == '`') {
+      for (i++; i < len && s[i] != '`'; i++) {
+        line += s[i] == '\n';
+        i += s[i] == '\\';
+      }
+    } else if (c == '\'' || c == '"') {
+      size_t q = i, j;
+      for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)
+        j += s[j] == '\\';
+      if (j < len && s[j] == c && import_context(s, q))
+        fn(r, file, line, s + q + 1, j - q - 1, arg);
+      if (j < len && s[j] == '\n')
+        j--; /* let the loop count the newline */
+      i = j;
+    }
+  }
+}
+
+/* ---- check: imports ---- */
+
+struct missing {
+  char *name;
+  const char *manifest;
+};
+
+struct imports {
+  const struct manifest *m; /* the source file's nearest manifest */
+  struct missing *miss;
+  size_t n, cap;
+};
+
+static const struct manifest *nearest(const struct run *r, const char *file)
+{
+  const struct manifest *best = NULL;
+  for (size_t i = 0; i < r->n_m; i++) {
+    size_t n = strlen(r->m[i].dir);
+    bool inside =
+        n == 0 || (strncmp(file, r->m[i].dir, n) == 0 && file[n] == '/');
+    if (inside && (!best || n > strlen(best->dir)))
+      best = &r->m[i];
+  }
+  return best;
+}
+
+/* Declared by the manifest, an enclosing one (workspace hoisting), any
+ * workspace package, or through its @types package. */
+static bool declared(const struct run *r, const struct manifest *m,
+                     const char *name)
+{
+  /* @scope/name is typed by @types/scope__name */
+  struct rc_buf types;
+  rc_buf_init(&types);
+  rc_buf_puts(&types, "@types/");
+  for (const char *p = name + (name[0] == '@'); *p; p++)
+    rc_buf_puts(&types, *p == '/' ? "__" : (char[]){*p, 0});
+  bool found = false;
+  for (size_t i = 0; i < r->n_m && !found; i++) {
+    size_t n = strlen(r->m[i].dir);
+    bool encloses = n == 0 || (strncmp(m->dir, r->m[i].dir, n) == 0 &&
+                               (m->dir[n] == '/' || m->dir[n] == '\0'));
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(r->m[i].json, "name");
+    if (cJSON_IsString(own) && strcmp(own->valuestring, name) == 0)
+      found = true;
+    else if (encloses && (declares(r->m[i].json, name) ||
+                          declares(r->m[i].json, types.data)))
+      found = true;
+  }
+  rc_buf_release(&types);
+  return found;
+}
+
+/* An alias (tsconfig paths, bundler alias) names it in quotes. */
+static bool aliased(struct run *r, const char *dir, const char *name)
+{
+  char *d = rc_xstrdup(dir);
+  bool found = false;
+  for (;;) {
+    for (size_t i = 0; alias_files[i] && !found; i++) {
+      if (strcmp(alias_files[i], "package.json") == 0)
+        continue;
+      char *p = join(d, alias_files[i]);
+      const struct rc_entry *e = rc_index_find(r->ctx->index, p);
+      const char *data;
+      size_t len;
+      char err[64];
+      if (e &&
+          rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0) {
+        for (const char *q = data; (q = strstr(q, name)) && !found; q++) {
+          size_t n = strlen(name);
+          bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
+          found = open &&
+                  (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*');
+        }
+      }
+      free(p);
+    }
+    if (found || !*d)
+      break;
+    char *up = dir_of(d);
+    free(d);
+    d = up;
+  }
+  free(d);
+  return found;
+}
+
+static const struct rc_entry *find_lock(const struct run *r, const char *dir,
+                                        char **lockdir);
+static bool in_text_lock(const char *text, const char *name);
+
+/* Is name anywhere in the manifest's lockfile (also as a transitive
+ * dependency)? No lockfile, or one that cannot be read, says no. */
+static bool locked(struct run *r, const struct manifest *m, const char *name)
+{
+  char *lockdir = NULL;
+  const struct rc_entry *e = find_lock(r, m->dir, &lockdir);
+  free(lockdir);
+  if (!e)
+    return false;
+  if (!r->lock_path || strcmp(r->lock_path, e->path) != 0) {
+    free(r->lock_path);
+    cJSON_Delete(r->lock_json);
+    r->lock_path = rc_xstrdup(e->path);
+    r->lock_json = NULL;
+    r->lock_text = NULL;
+    size_t len;
+    char err[64];
+    if (rc_index_read(r->ctx->index, e, &r->lock_text, &len, err,
+                      sizeof(err)) != 0)
+      r->lock_text = NULL;
+    else if (strstr(e->name, ".json"))
+      r->lock_json = cJSON_ParseWithLength(r->lock_text, len);
+  }
+  if (r->lock_json) {
+    const cJSON *pkgs =
+        cJSON_GetObjectItemCaseSensitive(r->lock_json, "packages");
+    const cJSON *p;
+    size_t n = strlen(name);
+    cJSON_ArrayForEach(p, pkgs)
+    {
+      size_t k = p->string ? strlen(p->string) : 0;
+      if (k >= n + 13 && strcmp(p->string + k - n, name) == 0 &&
+          strncmp(p->string + k - n - 13, "node_modules/", 13) == 0)
+        return true;
+    }
+    return cJSON_GetObjectItemCaseSensitive(
+               cJSON_GetObjectItemCaseSensitive(r->lock_json, "dependencies"),
+               name) != NULL;
+  }
+  return r->lock_text && in_text_lock(r->lock_text, name);
+}
+
+static void on_spec(struct run *r, const char *file, unsigned line,
+                    const char *spec, size_t len, void *arg)
+{
+  struct imports *im = arg;
+  char *name = package_of(spec, len);
+  if (!name)
+    return;
+  bool known = declared(r, im->m, name);
+  for (size_t i = 0; i < im->n && !known; i++)
+    known = strcmp(im->miss[i].name, name) == 0 &&
+            im->miss[i].manifest == im->m->path;
+  if (!known && r->cfg->in_lockfile != LOCKED_ANY)
+    known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
+  if (known || aliased(r, im->m->dir, name)) {
+    free(name);
+    return;
+  }
+  rc_grow((void **)&im->miss, &im->cap, im->n, sizeof(*im->miss));
+  im->miss[im->n++] = (struct missing){name, im->m->path};
+  if (r->findings++ < MAX_FINDINGS)
+    rc_check_evidence(
+        r->out, r->ctx, file, line, "'%s' is imported but not declared in %s%s",
+        im->miss[im->n - 1].name, im->m->path,
+        r->cfg->in_lockfile == LOCKED_YES
+            ? " (installed only as a dependency of another package)"
+        : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
+                                           : "");
+}
+
+static bool is_source(const struct run *r, const char *path)
+{
+  size_t n = 0;
+  while (source_globs[n])
+    n++;
+  if (!any_glob(source_globs, n, path) || in_skipped_dir(path))
+    return false;
+  size_t len = strlen(path);
+  if ((len > 7 && strcmp(path + len - 7, ".min.js") == 0) ||
+      (len > 5 && strcmp(path + len - 5, ".d.ts") == 0))
+    return false;
+  return !any_glob((const char *const *)r->cfg->exclude.items,
+                   r->cfg->exclude.n, path);
+}
+
+static void check_imports(struct run *r)
+{
+  struct imports im = {0};
+  size_t count = rc_index_count(r->ctx->index), files = 0;
+  for (size_t i = 0; i < count && !r->error; i++) {
+    const struct rc_entry *e = rc_index_at(r->ctx->index, i);
+    if (e->kind != RC_ENTRY_FILE || e->size > MAX_SOURCE_BYTES ||
+        !is_source(r, e->path))
+      continue;
+    im.m = nearest(r, e->path);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (!im.m)
+      continue;
+    if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
+      r->error =
+          rc_arena_printf(r->ctx->arena, "cannot read '%s': %s", e->path, err);
+      break;
+    }
+    if (rc_index_is_binary(data, len))
+      continue;
+    files++;
+    scan_source(r, e->path, data, len, on_spec, &im);
+  }
+  if (r->error) {
+    rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%s", r->error);
+  } else if (im.n == 0) {
+    rc_check_set(r->out, r->ctx, RC_OUT_OK,
+                 "every package imported by %zu source file%s is declared in "
+                 "%zu package.json file%s",
+                 files, files == 1 ? "" : "s", r->n_m, r->n_m == 1 ? "" : "s");
+  } else {
+    struct rc_buf names;
+    rc_buf_init(&names);
+    size_t distinct = 0;
+    for (size_t i = 0; i < im.n; i++) {
+      bool again = false;
+      for (size_t j = 0; j < i && !again; j++)
+        again = strcmp(im.miss[j].name, im.miss[i].name) == 0;
+      if (!again && distinct++ < 5)
+        rc_buf_printf(&names, "%s'%s'", distinct > 1 ? ", " : "",
+                      im.miss[i].name);
+    }
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
+                 "%zu imported package%s not declared: %s%s", distinct,
+                 distinct == 1 ? " is" : "s are", names.data,
+                 distinct > 5 ? ", ..." : "");
+    rc_buf_release(&names);
+  }
+  for (size_t i = 0; i < im.n; i++)
+    free(im.miss[i].name);
+  free(im.miss);
+}
+
+/* ---- check: lockfile ---- */
+
+static const char *const lock_names[] = {
+    "package-lock.json", "npm-shrinkwrap.json",
+    "yarn.lock",         "pnpm-lock.yaml",
+    "bun.lock",          NULL};
+
+/* The nearest lockfile at or above dir; *lockdir gets its directory. */
+static const struct rc_entry *find_lock(const struct run *r, const char *dir,
+                                        char **lockdir)
+{
+  char *d = rc_xstrdup(dir);
+  for (;;) {
+    for (size_t i = 0; lock_names[i]; i++) {
+      char *p = join(d, lock_names[i]);
+      const struct rc_entry *e = rc_index_find(r->ctx->index, p);
+      free(p);
+      if (e) {
+        *lockdir = d;
+        return e;
+      }
+    }
+    if (!*d)
+      break;
+    char *up = dir_of(d);
+    free(d);
+    d = up;
+  }
+  free(d);
+  return NULL;
+}
+
+static bool local_spec(const cJSON *v)
+{
+  static const char *const local[] = {
+      "link:", "file:", "workspace:", "portal:", NULL};
+  if (!cJSON_IsString(v))
+    return false;
+  for (size_t i = 0; local[i]; i++)
+    if (strncmp(v->valuestring, local[i], strlen(local[i])) == 0)
+      return true;
+  return false;
+}
+
+/* package-lock.json v2/v3 lists the manifest's own dependencies under
+ * packages[<dir relative to the lock>]; v1 only has dependencies. */
+static bool in_npm_lock(const cJSON *lock, const char *rel, const char *name)
+{
+  const cJSON *pkgs = cJSON_GetObjectItemCaseSensitive(lock, "packages");
+  const cJSON *entry = cJSON_GetObjectItemCaseSensitive(pkgs, rel);
+  if (entry)
+    return declares(entry, name);
+  struct rc_buf key;
+  rc_buf_init(&key);
+  rc_buf_printf(&key, "node_modules/%s", name);
+  bool found =
+      cJSON_GetObjectItemCaseSensitive(pkgs, key.data) != NULL ||
+      cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(lock, "dependencies"), name) != NULL;
+  rc_buf_release(&key);
+  return found;
+}
+
+/* yarn.lock and pnpm-lock.yaml: the name as a key or a resolution. */
+static bool in_text_lock(const char *text, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *q = text; (q = strstr(q, name)); q++) {
+    char before = q == text ? '\n' : q[-1];
+    char after = q[n];
+    bool start = before == '\n' || before == '"' || before == '\'' ||
+                 before == ' ' || before == '/';
+    bool end = after == '@' || after == ':' || after == '"' || after == '\'';
+    if (start && end)
+      return true;
+  }
+  return false;
+}
+
+static void check_one_lock(struct run *r, const struct manifest *m,
+                           size_t *missing)
+{
+  char *lockdir = NULL;
+  const struct rc_entry *e = find_lock(r, m->dir, &lockdir);
+  if (!e) {
+    r->error =
+        rc_arena_printf(r->ctx->arena, "no lockfile at or above '%s'", m->path);
+    return;
+  }
+  const char *data;
+  size_t len;
+  char err[128];
+  cJSON *lock = NULL;
+  bool npm = strcmp(e->name, "package-lock.json") == 0 ||
+             strcmp(e->name, "npm-shrinkwrap.json") == 0;
+  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    r->error =
+        rc_arena_printf(r->ctx->arena, "cannot read '%s': %s", e->path, err);
+  else if (npm && !(lock = cJSON_ParseWithLength(data, len)))
+    r->error =
+        rc_arena_printf(r->ctx->arena, "'%s' is not valid JSON", e->path);
+  const char *rel = m->dir + strlen(lockdir) + (*lockdir && *m->dir ? 1 : 0);
+  for (size_t f = 0; f < 3 && !r->error; f++) {
+    const cJSON *deps =
+        cJSON_GetObjectItemCaseSensitive(m->json, dep_fields[f]);
+    const cJSON *d;
+    cJSON_ArrayForEach(d, deps)
+    {
+      if (!d->string || local_spec(d))
+        continue;
+      bool ok = npm ? in_npm_lock(lock, rel, d->string)
+                    : in_text_lock(data, d->string);
+      if (ok)
+        continue;
+      (*missing)++;
+      if (r->findings++ < MAX_FINDINGS)
+        rc_check_evidence(r->out, r->ctx, m->path, 0, "%s '%s' is not in %s",
+                          dep_fields[f], d->string, e->path);
+    }
+  }
+  cJSON_Delete(lock);
+  free(lockdir);
+}
+
+static void check_lockfile(struct run *r)
+{
+  size_t missing = 0;
+  for (size_t i = 0; i < r->n_m && !r->error; i++)
+    check_one_lock(r, &r->m[i], &missing);
+  if (r->error)
+    rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%s", r->error);
+  else if (missing)
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
+                 "%zu declared dependenc%s missing from the lockfile", missing,
+                 missing == 1 ? "y is" : "ies are");
+  else
+    rc_check_set(r->out, r->ctx, RC_OUT_OK,
+                 "the lockfile lists every dependency of %zu package.json "
+                 "file%s",
+                 r->n_m, r->n_m == 1 ? "" : "s");
+}
+
+/* ---- the probe ---- */
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  collect_manifests(&r);
+  if (r.error)
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s", r.error);
+  else if (r.n_m == 0)
+    rc_check_set(out, ctx, RC_OUT_ERROR,
+                 "no package.json matches the "
+                 "'manifest' globs");
+  else if (r.cfg->check == CHECK_IMPORTS)
+    check_imports(&r);
+  else
+    check_lockfile(&r);
+  free_manifests(&r);
+  free(r.lock_path);
+  cJSON_Delete(r.lock_json);
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  int rc = 0;
+  for (size_t i = 0; i < cfg->manifest.n; i++) {
+    const char *p = cfg->manifest.items[i];
+    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+    if (bad)
+      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+  }
+  for (size_t i = 0; i < cfg->exclude.n; i++) {
+    const char *bad = rc_glob_check(cfg->exclude.items[i]);
+    if (bad)
+      rc =
+          rc_error(d, loc, "invalid glob '%s': %s", cfg->exclude.items[i], bad);
+  }
+  if (cfg->manifest.n == 0)
+    rc = rc_error(d, loc, "'manifest' needs at least one path or glob");
+  return rc;
+}
+
+static const struct rc_field fields[] = {
+    {"manifest", RC_FIELD_STRINGS, offsetof(struct cfg, manifest),
+     RC_FIELD_REQUIRED, NULL,
+     "package.json paths or globs; files under node_modules, dist and build "
+     "are ignored"},
+    {"check", RC_FIELD_ENUM, offsetof(struct cfg, check), 0, check_names,
+     "imports (default): imported packages are declared; lockfile: declared "
+     "dependencies are in the lockfile"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "source file globs not to scan for imports"},
+    {"in_lockfile", RC_FIELD_ENUM, offsetof(struct cfg, in_lockfile), 0,
+     locked_names,
+     "imports: report every undeclared package (any, default), only those "
+     "missing from the lockfile too (no), or only those the lockfile has as "
+     "a transitive dependency (yes)"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_node_deps = {
+    .name = "node_deps",
+    .summary = "JavaScript imports are declared in package.json, and "
+               "package.json dependencies are in the lockfile",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};

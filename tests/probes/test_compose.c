@@ -1,0 +1,242 @@
+/*
+ * test_compose.c - the compose probe: each requirement on small projects
+ * (table-driven), files of one directory merged as one project, projects in
+ * different directories kept apart, profiles and one-shot services, git
+ * modes for scripts, and files that are not YAML.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "probe_helpers.h"
+#include "readycheck/probe.h"
+
+extern const struct rc_probe rc_probe_compose;
+
+struct fixture {
+  struct rc_ph_repo repo;
+  struct rc_ph ph;
+  struct rc_check c;
+};
+
+static int setup(void **state)
+{
+  struct fixture *f = test_calloc(1, sizeof(*f));
+  rc_ph_repo_init(&f->repo);
+  rc_test_write(f->repo.root, "api/Dockerfile", "FROM node:20-alpine\n");
+  rc_test_write(f->repo.root, "nginx/nginx.conf", "events {}\n");
+  rc_ph_init(&f->ph, &rc_probe_compose);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+  rc_ph_release(&f->ph);
+  rc_ph_repo_release(&f->repo);
+  test_free(f);
+  return 0;
+}
+
+struct row {
+  const char *require;
+  const char *compose;
+  enum rc_outcome want;
+  const char *needle; /* in the message */
+};
+
+#define SVC "services:\n  app:\n    image: example/app:1\n"
+
+static const struct row rows[] = {
+    {"healthcheck", SVC "    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
+     RC_OUT_OK, "1 service in 1 file checked"},
+    {"healthcheck", SVC, RC_OUT_FAIL, "services.app: no healthcheck"},
+    {"healthcheck", SVC "    healthcheck:\n      disable: true\n", RC_OUT_FAIL,
+     NULL},
+    {"healthcheck", SVC "    profiles: [debug]\n", RC_OUT_OK, NULL},
+    {"healthcheck", SVC "    restart: \"no\"\n", RC_OUT_OK, NULL},
+    {"resource_limits", SVC "    mem_limit: 512m\n", RC_OUT_OK, NULL},
+    {"resource_limits",
+     SVC "    deploy:\n      resources:\n        limits:\n          cpus: "
+         "\"0.5\"\n",
+     RC_OUT_OK, NULL},
+    {"resource_limits",
+     SVC "    deploy:\n      resources:\n        reservations:\n          "
+         "memory: 1g\n",
+     RC_OUT_FAIL, "no resource limits"},
+    {"restart_policy", SVC "    restart: always\n", RC_OUT_OK, NULL},
+    {"restart_policy", SVC, RC_OUT_FAIL, "no restart policy"},
+    {"db_not_public",
+     "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n",
+     RC_OUT_FAIL, "'5432:5432' publishes on all interfaces"},
+    {"db_not_public",
+     "services:\n  db:\n    image: bitnami/postgresql:16\n    ports:\n      - "
+     "\"127.0.0.1:5432:5432\"\n",
+     RC_OUT_OK, NULL},
+    {"db_not_public",
+     "services:\n  db:\n    image: mysql:8\n    ports: [\"[::1]:3306:3306\"]\n",
+     RC_OUT_OK, NULL},
+    {"db_not_public",
+     "services:\n  db:\n    image: mongo:7\n    ports:\n      - target: "
+     "27017\n        published: 27017\n",
+     RC_OUT_FAIL, "without host_ip"},
+    {"db_not_public",
+     "services:\n  db:\n    image: redis:7\n    ports: [6379]\n", RC_OUT_FAIL,
+     "random port"},
+    {"db_not_public",
+     "services:\n  web:\n    image: nginx:1\n    ports: [\"80:80\"]\n",
+     RC_OUT_OK, NULL},
+    {"db_named_volume",
+     "services:\n  db:\n    image: postgres:16\n    volumes: "
+     "[\"pg:/var/lib/postgresql/data\"]\nvolumes:\n  pg:\n",
+     RC_OUT_OK, NULL},
+    {"db_named_volume",
+     "services:\n  db:\n    image: postgres:16\n    volumes: "
+     "[\"./pg:/var/lib/postgresql/data\"]\n",
+     RC_OUT_FAIL, "without a named volume"},
+    {"db_named_volume", "services:\n  cache:\n    image: redis:7\n", RC_OUT_OK,
+     NULL},
+    {"refs_exist",
+     "services:\n  api:\n    build: ./api\n    volumes:\n      - "
+     "./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./data:/data\n",
+     RC_OUT_OK, NULL},
+    {"refs_exist", "services:\n  api:\n    build: ./web\n", RC_OUT_FAIL,
+     "build context 'web' does not exist"},
+    {"refs_exist",
+     "services:\n  api:\n    build:\n      context: api\n      dockerfile: "
+     "Dockerfile.prod\n",
+     RC_OUT_FAIL, "Dockerfile 'api/Dockerfile.prod' does not exist"},
+    {"refs_exist",
+     "services:\n  api:\n    build: https://github.com/x/y.git\n    "
+     "volumes:\n      - ../outside.conf:/x.conf\n",
+     RC_OUT_OK, NULL},
+    {"refs_exist",
+     "services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: "
+     "bind\n        source: ./nginx/missing.conf\n        target: /x\n",
+     RC_OUT_FAIL, "'./nginx/missing.conf' does not exist"},
+    {"bind_dirs_exist",
+     "services:\n  web:\n    image: nginx:1\n    volumes: "
+     "[\"./dist:/usr/share/nginx/html\", "
+     "\"./nginx/conf.d:/etc/nginx/conf.d\"]\n",
+     RC_OUT_FAIL, "'./dist' does not exist"},
+    {"exec_healthcheck",
+     SVC "    healthcheck:\n      test: [\"CMD-SHELL\", \"curl -f x || exit "
+         "1\"]\n",
+     RC_OUT_OK, NULL},
+    {"exec_healthcheck",
+     SVC "    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"x\", "
+         "\"||\", \"exit\", \"1\"]\n",
+     RC_OUT_FAIL, "shell syntax '||'"},
+    {"exec_healthcheck", SVC "    healthcheck:\n      test: curl x || exit 1\n",
+     RC_OUT_OK, NULL},
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      DB_PASSWORD: ${DB_PASSWORD:?}\n      "
+         "DB_PASSWORD_FILE: /run/secrets/db\n      API_KEY_RATE_LIMIT: "
+         "\"10\"\n      SECRET: changeme\n",
+     RC_OUT_OK, NULL},
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      - JWT_SECRET=abc123\n", RC_OUT_FAIL,
+     "JWT_SECRET"},
+};
+
+static void test_requirements(void **state)
+{
+  struct fixture *f = *state;
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    rc_test_write(f->repo.root, "docker-compose.yml", rows[i].compose);
+    rc_ph_repo_index(&f->repo);
+    rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
+    rc_ph_enum(&f->ph, "require", rows[i].require);
+    rc_ph_check(&f->ph, &f->repo, &f->c);
+    if (f->c.outcome != rows[i].want ||
+        (rows[i].needle && !strstr(f->c.message, rows[i].needle)))
+      fail_msg("row %zu (%s): outcome %d, message '%s'", i, rows[i].require,
+               (int)f->c.outcome, f->c.message);
+  }
+}
+
+/* base + prod override in one directory are one project; another
+ * directory's service of the same name is another project */
+static void test_merge_by_directory(void **state)
+{
+  struct fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "docker-compose.yml", SVC);
+  rc_test_write(root, "docker-compose.prod.yml",
+                "services:\n  app:\n    restart: always\n");
+  rc_test_write(root, "other/compose.yaml", SVC);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "file", "docker-compose.yml", "docker-compose.prod.yml",
+                NULL);
+  rc_ph_enum(&f->ph, "require", "restart_policy");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+
+  rc_ph_strings(&f->ph, "file", "**/{docker-compose,compose}*.{yml,yaml}",
+                NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "other/compose.yaml", 0, "services.app"));
+  assert_false(rc_ph_has_ev(&f->c, "docker-compose.yml", 0, NULL));
+}
+
+static void test_scripts_executable(void **state)
+{
+  struct fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  api:\n    build: ./api\n    command: "
+                "./bin/start.sh --fast\n");
+  rc_test_write_mode(root, "api/bin/start.sh", "#!/bin/sh\n", 0644);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
+  rc_ph_enum(&f->ph, "require", "scripts_executable");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "'api/bin/start.sh' is not executable"));
+
+  rc_ph_git(&f->repo, "init", "-q", NULL);
+  rc_ph_git(&f->repo, "add", ".", NULL);
+  rc_ph_git(&f->repo, "update-index", "--chmod=+x", "api/bin/start.sh", NULL);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+}
+
+static void test_not_yaml_is_error(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->repo.root, "docker-compose.yml", "services: [\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_ERROR);
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 0, "cannot read"));
+}
+
+static void test_no_file_is_skip(void **state)
+{
+  struct fixture *f = *state;
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "file", "compose.yaml", NULL);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  char msg[256];
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_compose.check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_SKIP);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_requirements, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_merge_by_directory, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_scripts_executable, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_not_yaml_is_error, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_file_is_skip, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

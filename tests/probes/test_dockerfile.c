@@ -1,0 +1,222 @@
+/*
+ * test_dockerfile.c - the dockerfile probe: parsing (continuations,
+ * comments, stages, ARG defaults) through each requirement, table-driven,
+ * plus selection (exclude, nothing selected), git modes for scripts, and
+ * files that cannot be evaluated.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "probe_helpers.h"
+#include "readycheck/probe.h"
+
+extern const struct rc_probe rc_probe_dockerfile;
+
+struct fixture {
+  struct rc_ph_repo repo;
+  struct rc_ph ph;
+  struct rc_check c;
+};
+
+static int setup(void **state)
+{
+  struct fixture *f = test_calloc(1, sizeof(*f));
+  rc_ph_repo_init(&f->repo);
+  rc_ph_init(&f->ph, &rc_probe_dockerfile);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+  rc_ph_release(&f->ph);
+  rc_ph_repo_release(&f->repo);
+  test_free(f);
+  return 0;
+}
+
+struct row {
+  const char *require;
+  const char *dockerfile;
+  enum rc_outcome want;
+  const char *needle; /* in the message */
+};
+
+static const struct row rows[] = {
+    /* non_root_user: the last USER of the final stage counts */
+    {"non_root_user", "FROM node:20-alpine\nUSER node\nCMD [\"node\"]\n",
+     RC_OUT_OK, "1 Dockerfile checked"},
+    {"non_root_user",
+     "FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM node:20-alpine\n"
+     "CMD [\"node\"]\n",
+     RC_OUT_FAIL, "final stage has no USER"},
+    {"non_root_user", "FROM alpine:3.20\nUSER app\nRUN x\nUSER root\n",
+     RC_OUT_FAIL, "'USER root'"},
+    {"non_root_user", "FROM alpine:3.20\nUSER 0\n", RC_OUT_FAIL, "'USER 0'"},
+    {"non_root_user", "FROM alpine:3.20\nuser root:root\n", RC_OUT_FAIL,
+     "root:root"},
+    {"non_root_user", "FROM alpine:3.20\nUSER 1001:1001\n", RC_OUT_OK, NULL},
+    {"non_root_user", "FROM alpine:3.20\nUSER ${APP_UID}\n", RC_OUT_OK, NULL},
+    {"non_root_user",
+     "FROM python:3.12-slim AS base\nUSER app\n\nFROM base\nCOPY . .\n",
+     RC_OUT_OK, NULL},
+    {"non_root_user",
+     "FROM golang:1.22 AS b\nFROM gcr.io/distroless/static:nonroot\n",
+     RC_OUT_OK, NULL},
+    {"non_root_user",
+     "FROM alpine:3.20\nRUN apk add su-exec\nUSER root\nENTRYPOINT [\"/e\"]\n",
+     RC_OUT_OK, NULL},
+    /* a USER inside a continued RUN line is not an instruction */
+    {"non_root_user", "FROM alpine:3.20\nRUN echo \\\n  USER app\n",
+     RC_OUT_FAIL, "no USER"},
+    /* a commented-out USER is not one either */
+    {"non_root_user", "FROM alpine:3.20\n# USER app\n", RC_OUT_FAIL, "no USER"},
+    /* multi_stage */
+    {"multi_stage", "FROM a:1 AS x\nFROM b:1\n", RC_OUT_OK, NULL},
+    {"multi_stage", "FROM a:1\nRUN x\n", RC_OUT_FAIL, "single-stage"},
+    /* pinned_base */
+    {"pinned_base", "FROM node:20.11-alpine\n", RC_OUT_OK, NULL},
+    {"pinned_base", "FROM node\n", RC_OUT_FAIL, "has no tag"},
+    {"pinned_base", "FROM node:latest AS x\n", RC_OUT_FAIL, ":latest"},
+    {"pinned_base", "FROM localhost:5000/app\n", RC_OUT_FAIL, "has no tag"},
+    {"pinned_base", "FROM localhost:5000/app:1.2\n", RC_OUT_OK, NULL},
+    {"pinned_base", "FROM app@sha256:abc\n", RC_OUT_OK, NULL},
+    {"pinned_base", "FROM --platform=$BUILDPLATFORM node:20 AS b\nFROM b\n",
+     RC_OUT_OK, NULL},
+    {"pinned_base", "FROM scratch\n", RC_OUT_OK, NULL},
+    {"pinned_base", "ARG V=20\nFROM node:${V}-alpine\n", RC_OUT_OK, NULL},
+    {"pinned_base", "ARG IMG=node\nFROM $IMG\n", RC_OUT_FAIL, "FROM $IMG"},
+    {"pinned_base", "ARG BASE\nFROM ${BASE}\n", RC_OUT_OK, NULL},
+    {"pinned_base", "FROM a:1 AS one\nFROM 0\n", RC_OUT_OK, NULL},
+    /* small_base: through earlier stages to the external image */
+    {"small_base", "FROM python:3.12-slim\n", RC_OUT_OK, NULL},
+    {"small_base", "FROM node:20-alpine AS base\nFROM base\n", RC_OUT_OK, NULL},
+    {"small_base", "FROM node:20-alpine AS b\nFROM node:20\n", RC_OUT_FAIL,
+     "full image 'node:20'"},
+    {"small_base", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n", RC_OUT_FAIL,
+     "aspnet"},
+    {"small_base", "FROM gcr.io/distroless/base-debian12\n", RC_OUT_OK, NULL},
+    /* a Dockerfile without FROM cannot be judged */
+    {"multi_stage", "# nothing\nRUN x\n", RC_OUT_ERROR, "no FROM"},
+};
+
+static void test_requirements(void **state)
+{
+  struct fixture *f = *state;
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    rc_test_write(f->repo.root, "Dockerfile", rows[i].dockerfile);
+    rc_ph_repo_index(&f->repo);
+    rc_ph_strings(&f->ph, "path", "**/Dockerfile", NULL);
+    rc_ph_enum(&f->ph, "require", rows[i].require);
+    rc_ph_check(&f->ph, &f->repo, &f->c);
+    if (f->c.outcome != rows[i].want ||
+        (rows[i].needle && !strstr(f->c.message, rows[i].needle)))
+      fail_msg("row %zu (%s): outcome %d, message '%s'", i, rows[i].require,
+               (int)f->c.outcome, f->c.message);
+  }
+}
+
+static void test_evidence_names_file_and_line(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->repo.root, "api/Dockerfile",
+                "FROM node:20-alpine\n\nUSER node\nUSER root\n");
+  rc_test_write(f->repo.root, "web/Dockerfile",
+                "FROM node:20-alpine\n"
+                "USER node\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "path", "**/Dockerfile", NULL);
+  rc_ph_enum(&f->ph, "require", "non_root_user");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 4, "USER root"));
+  assert_true(rc_ph_has_ev(&f->c, "web/Dockerfile", 2, "ok:"));
+}
+
+static void test_exclude_and_nothing_selected(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->repo.root, "Dockerfile.dev", "FROM node\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "path", "**/Dockerfile.*", NULL);
+  rc_ph_strings(&f->ph, "exclude", "**/Dockerfile.dev", NULL);
+  rc_ph_enum(&f->ph, "require", "pinned_base");
+  /* rc_ph_check() takes SKIP for "no outcome": call the probe directly */
+  char msg[256];
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+  memset(&f->c, 0, sizeof(f->c));
+  f->c.outcome = RC_OUT_ERROR;
+  rc_probe_dockerfile.check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_SKIP);
+  assert_string_equal(f->c.message, "no Dockerfile selected");
+
+  rc_ph_strings(&f->ph, "exclude", "other/**", NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+}
+
+static void test_scripts_executable(void **state)
+{
+  struct fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "Dockerfile",
+                "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\n"
+                "CMD [\"./start.sh\"]\n");
+  rc_test_write_mode(root, "start.sh", "#!/bin/sh\n", 0644);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "path", "Dockerfile", NULL);
+  rc_ph_enum(&f->ph, "require", "scripts_executable");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "'start.sh' is not executable"));
+
+  /* the git mode wins over the disk mode: 100755 in the index passes */
+  rc_ph_git(&f->repo, "init", "-q", NULL);
+  rc_ph_git(&f->repo, "add", ".", NULL);
+  rc_ph_git(&f->repo, "update-index", "--chmod=+x", "start.sh", NULL);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+
+  /* a chmod in the Dockerfile fixes a 100644 script */
+  rc_ph_git(&f->repo, "update-index", "--chmod=-x", "start.sh", NULL);
+  rc_test_write(root, "Dockerfile",
+                "FROM alpine:3.20\nCOPY . .\nRUN chmod +x ./start.sh\n"
+                "ENTRYPOINT ./start.sh\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+
+  /* started through a shell: not direct */
+  rc_test_write(root, "Dockerfile",
+                "FROM alpine:3.20\nCOPY . .\nCMD [\"sh\", \"start.sh\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+}
+
+static void test_validate(void **state)
+{
+  struct fixture *f = *state;
+  char msg[256];
+  rc_ph_strings(&f->ph, "path", "a/{b", NULL);
+  rc_ph_enum(&f->ph, "require", "multi_stage");
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
+  assert_non_null(strstr(msg, "invalid glob"));
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_requirements, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_evidence_names_file_and_line, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_exclude_and_nothing_selected, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_scripts_executable, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,154 @@
+/*
+ * test_env_documented.c - the env_documented probe: reads recognised in
+ * JS/TS, Python, Go and compose files, optional reads with fallbacks,
+ * documented keys (also commented out), the ignore lists, exclusion, and
+ * the SKIP when no example file exists.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "probe_helpers.h"
+#include "readycheck/probe.h"
+
+extern const struct rc_probe rc_probe_env_documented;
+
+struct fixture {
+  struct rc_ph_repo repo;
+  struct rc_ph ph;
+  struct rc_check c;
+};
+
+static int setup(void **state)
+{
+  struct fixture *f = test_calloc(1, sizeof(*f));
+  rc_ph_repo_init(&f->repo);
+  rc_ph_init(&f->ph, &rc_probe_env_documented);
+  rc_ph_strings(&f->ph, "example", "**/.env.example", NULL);
+  rc_ph_strings(&f->ph, "source", "**/*.{js,ts,py,go}", NULL);
+  rc_ph_strings(&f->ph, "compose", "**/docker-compose*.yml", NULL);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+  rc_ph_release(&f->ph);
+  rc_ph_repo_release(&f->repo);
+  test_free(f);
+  return 0;
+}
+
+static void write_example(struct fixture *f)
+{
+  rc_test_write(f->repo.root, ".env.example",
+                "# Database\nDATABASE_URL=\nexport JWT_SECRET=\n"
+                "# SENTRY_DSN=\n");
+}
+
+static void check(struct fixture *f)
+{
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+}
+
+static void test_documented_passes(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/a.ts",
+                "const a = process.env.DATABASE_URL;\n"
+                "const b = process.env['JWT_SECRET'];\n"
+                "const c = process.env.SENTRY_DSN;\n"
+                "const p = process.env.PORT;\n"
+                "const l = process.env.LOG_LEVEL || 'info';\n"
+                "const m = process.env.MODE ?? 'x';\n");
+  rc_test_write(f->repo.root, "app.py",
+                "import os\nx = os.getenv(\"TIMEOUT\", \"5\")\n"
+                "y = os.environ.get('RETRIES', 3)\n");
+  rc_test_write(f->repo.root, "docker-compose.yml",
+                "services:\n  a:\n    environment:\n      X: ${LEVEL:-info}\n"
+                "      Y: $${NOT_A_VAR}\n      Z: ${DATABASE_URL:?}\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_string_equal(f->c.message, "all 3 required variables are documented");
+}
+
+static void test_each_language(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "web/a.js", "x = process.env[\"STRIPE_KEY\"]\n");
+  rc_test_write(f->repo.root, "web/b.ts",
+                "\n\ny = import.meta.env.VITE_API_URL\n");
+  rc_test_write(f->repo.root, "api/s.py",
+                "import os\nA = os.environ['REDIS_URL']\n"
+                "B = os.getenv(\"SMTP_HOST\")\n");
+  rc_test_write(f->repo.root, "cmd/main.go",
+                "v := os.Getenv(\"GO_TOKEN\")\nw, ok := "
+                "os.LookupEnv(\"GO_OPT\")\n");
+  rc_test_write(f->repo.root, "docker-compose.prod.yml",
+                "x: ${DB_PASSWORD:?set}\ny: ${PLAIN}\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "8 of 8 variables read"));
+  assert_true(rc_ph_has_ev(&f->c, "web/b.ts", 3, "VITE_API_URL"));
+  assert_true(rc_ph_has_ev(&f->c, "web/a.js", 1, "STRIPE_KEY"));
+  assert_true(rc_ph_has_ev(&f->c, "api/s.py", 2, "REDIS_URL"));
+  assert_true(rc_ph_has_ev(&f->c, "api/s.py", 3, "SMTP_HOST"));
+  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 1, "GO_TOKEN"));
+  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 2, "GO_OPT"));
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.prod.yml", 1, "DB_PASSWORD"));
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.prod.yml", 2, "PLAIN"));
+}
+
+static void test_ignore_and_exclude(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/a.js",
+                "a = process.env.FEATURE_X\nb = process.env.FEATURE_Y\n");
+  rc_test_write(f->repo.root, "test/a.test.js", "a = process.env.TEST_ONLY\n");
+  rc_ph_strings(&f->ph, "ignore", "FEATURE_*", NULL);
+  rc_ph_strings(&f->ph, "exclude", "test/**", NULL);
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+}
+
+static void test_no_example_is_skip(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->repo.root, "src/a.js", "a = process.env.X\n");
+  rc_ph_repo_index(&f->repo);
+  char msg[256];
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_env_documented.check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_SKIP);
+}
+
+static void test_validate(void **state)
+{
+  struct fixture *f = *state;
+  struct rc_ph ph;
+  char msg[256];
+  rc_ph_init(&ph, &rc_probe_env_documented);
+  rc_ph_strings(&ph, "example", ".env.example", NULL);
+  assert_int_equal(rc_ph_validate(&ph, msg, sizeof(msg)), -1);
+  assert_non_null(strstr(msg, "'source' or 'compose'"));
+  rc_ph_release(&ph);
+  (void)f;
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_documented_passes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_each_language, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

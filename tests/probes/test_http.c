@@ -1,0 +1,944 @@
+/*
+ * test_http.c - the http probe, the var probe, the request cache and the
+ * prefetching run against real servers on 127.0.0.1: nginx with a CA and
+ * certificates made at test time, and an edge-case server (harness.h). The
+ * servers start once for the group and stop in its teardown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "../http/harness.h"
+#include "probe_helpers.h"
+#include "readycheck/http.h"
+#include "readycheck/index.h"
+#include "readycheck/load.h"
+#include "readycheck/mem.h"
+#include "readycheck/rule.h"
+#include "readycheck/run.h"
+#include "readycheck/vars.h"
+#include "testutil.h"
+
+extern const struct rc_probe rc_probe_http;
+extern const struct rc_probe rc_probe_var;
+
+static const char token[] = "s3cr3t-T0ken-4a7f9b2c";
+
+/* ---- one probe run ------------------------------------------------------- */
+
+struct t {
+  struct rc_ph ph;
+  struct rc_ph_repo repo;
+  struct rc_check out;
+};
+
+static void begin(struct t *t, const char *url)
+{
+  rc_ph_init(&t->ph, &rc_probe_http);
+  rc_ph_repo_init(&t->repo);
+  rc_ph_string(&t->ph, "url", url);
+}
+
+static enum rc_outcome run(struct t *t)
+{
+  rc_ph_check(&t->ph, &t->repo, &t->out);
+  return t->out.outcome;
+}
+
+static void end(struct t *t)
+{
+  rc_ph_repo_release(&t->repo);
+  rc_ph_release(&t->ph);
+}
+
+static void set_json_equals(struct rc_ph *ph, const char *text)
+{
+  for (const struct rc_field *f = ph->probe->fields; f->name; f++) {
+    if (strcmp(f->name, "json_equals") != 0)
+      continue;
+    struct rc_scalar *s = (struct rc_scalar *)((char *)ph->cfg + f->offset);
+    s->kind = RC_SCALAR_STRING;
+    s->text = text;
+    return;
+  }
+  fail_msg("no json_equals field");
+}
+
+static void expect(struct t *t, enum rc_outcome want, const char *needle)
+{
+  if (t->out.outcome != want)
+    fail_msg("outcome %d, expected %d: %s", (int)t->out.outcome, (int)want,
+             t->out.message);
+  if (needle && !strstr(t->out.message, needle) &&
+      !rc_ph_has_ev(&t->out, NULL, 0, needle))
+    fail_msg("'%s' not in message '%s' nor evidence", needle, t->out.message);
+}
+
+static struct rc_th *th(void **state)
+{
+  return *state;
+}
+
+/* ---- status, body, JSON ---------------------------------------------------
+ */
+
+static void test_health_json_ok(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/health");
+  begin(&t, url);
+  rc_ph_strings(&t.ph, "status", "200", NULL);
+  rc_ph_string(&t.ph, "json_key", "checks.*.status");
+  set_json_equals(&t.ph, "ok");
+  rc_ph_int(&t.ph, "max_time_ms", 5000);
+  run(&t);
+  expect(&t, RC_OUT_OK, "status 200");
+  end(&t);
+  free(url);
+}
+
+static void test_json_component_down(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/degraded");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "json_key", "checks.*.status");
+  set_json_equals(&t.ph, "ok");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "checks.db.status is down");
+  assert_false(rc_ph_has_ev(&t.out, NULL, 0, "checks.cache"));
+  end(&t);
+  free(url);
+}
+
+static void test_json_not_json_and_missing_key(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/text");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "json_key", "status");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "not JSON");
+  end(&t);
+  free(url);
+  url = rc_th_url(th(state), RC_TH_HTTP, "/health");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "json_key", "version");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "JSON key version missing");
+  end(&t);
+  free(url);
+}
+
+static void test_status_codes_and_classes(void **state)
+{
+  static const struct {
+    const char *path;
+    const char *status; /* NULL: the default (2xx) */
+    enum rc_outcome want;
+  } cases[] = {
+      {"/missing", NULL, RC_OUT_FAIL}, {"/missing", "404", RC_OUT_OK},
+      {"/missing", "4xx", RC_OUT_OK},  {"/fail", "2xx", RC_OUT_FAIL},
+      {"/fail", "5xx", RC_OUT_OK},     {"/health", NULL, RC_OUT_OK},
+      {"/health", "201", RC_OUT_FAIL},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct t t;
+    char *url = rc_th_url(th(state), RC_TH_HTTP, cases[i].path);
+    begin(&t, url);
+    if (cases[i].status)
+      rc_ph_strings(&t.ph, "status", cases[i].status, NULL);
+    if (run(&t) != cases[i].want)
+      fail_msg("case %zu (%s %s): %s", i, cases[i].path,
+               cases[i].status ? cases[i].status : "-", t.out.message);
+    if (cases[i].want == RC_OUT_FAIL)
+      assert_non_null(strstr(t.out.message, "status"));
+    end(&t);
+    free(url);
+  }
+}
+
+static void test_body_matches_and_post(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/text");
+  begin(&t, url);
+  rc_ph_regex(&t.ph, "body_matches", "hello\\s+world");
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  begin(&t, url);
+  rc_ph_regex(&t.ph, "body_matches", "^goodbye");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "body does not match");
+  end(&t);
+  free(url);
+  url = rc_th_edge_url(th(state), "/post");
+  begin(&t, url);
+  rc_ph_enum(&t.ph, "method", "POST");
+  rc_ph_string(&t.ph, "body", "ping=1");
+  rc_ph_regex(&t.ph, "body_matches", "^got ping=1$");
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  free(url);
+}
+
+static void test_head_method(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/missing");
+  begin(&t, url);
+  rc_ph_enum(&t.ph, "method", "HEAD");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "status 404");
+  end(&t);
+  free(url);
+}
+
+/* ---- headers --------------------------------------------------------------
+ */
+
+static void test_security_headers(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTPS, "/health");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_strings(&t.ph, "header_present", "X-Content-Type-Options",
+                "content-security-policy", "Referrer-Policy", NULL);
+  rc_ph_strings(&t.ph, "header_equals", "X-Frame-Options: deny", NULL);
+  rc_ph_strings(&t.ph, "header_matches", "Content-Security-Policy: default-src",
+                NULL);
+  rc_ph_strings(&t.ph, "header_absent", "X-Powered-By", NULL);
+  rc_ph_int(&t.ph, "hsts_min_age", 15552000);
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  free(url);
+  /* The plain http server sends none of them. */
+  url = rc_th_url(th(state), RC_TH_HTTP, "/health");
+  begin(&t, url);
+  rc_ph_strings(&t.ph, "header_present", "X-Content-Type-Options",
+                "Referrer-Policy", NULL);
+  rc_ph_int(&t.ph, "hsts_min_age", 15552000);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "header X-Content-Type-Options missing");
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0, "Referrer-Policy missing"));
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0, "Strict-Transport-Security"));
+  assert_non_null(strstr(t.out.message, "(and 2 more)"));
+  end(&t);
+  free(url);
+}
+
+static void test_weak_hsts(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTPS, "/weak-hsts");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_int(&t.ph, "hsts_min_age", 15552000);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "max-age 300");
+  end(&t);
+  free(url);
+}
+
+static void test_version_leaks(void **state)
+{
+  struct t t;
+  /* nginx's default Server header carries its version. */
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/leaky");
+  begin(&t, url);
+  rc_ph_strings(&t.ph, "header_absent", "X-Powered-By", NULL);
+  rc_ph_strings(&t.ph, "header_not_matches", "Server: \\d", NULL);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "header X-Powered-By present: PHP/8.1.2");
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0, "header Server matches"));
+  end(&t);
+  free(url);
+  /* server_tokens off on the https server: "Server: nginx". */
+  url = rc_th_url(th(state), RC_TH_HTTPS, "/health");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_strings(&t.ph, "header_absent", "X-Powered-By", NULL);
+  rc_ph_strings(&t.ph, "header_not_matches", "Server: \\d", NULL);
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  free(url);
+}
+
+static void test_cors_wildcard_with_credentials(void **state)
+{
+  struct t t;
+  char *url = rc_th_edge_url(th(state), "/cors");
+  begin(&t, url);
+  rc_ph_bool(&t.ph, "cors_strict", true);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "CORS allows any origin");
+  end(&t);
+  free(url);
+}
+
+/* ---- redirects ------------------------------------------------------------
+ */
+
+static void test_redirect_https(void **state)
+{
+  static const struct {
+    const char *path;
+    enum rc_outcome want;
+    const char *needle;
+  } cases[] = {
+      {"/redirect", RC_OUT_OK, NULL},
+      {"/health", RC_OUT_FAIL, "no redirect to https (status 200)"},
+      {"/redirect-other", RC_OUT_FAIL, "another host"},
+      {"/redirect-http", RC_OUT_FAIL, "not https"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct t t;
+    char *url = rc_th_url(th(state), RC_TH_HTTP, cases[i].path);
+    begin(&t, url);
+    rc_ph_bool(&t.ph, "redirect_https", true);
+    run(&t);
+    expect(&t, cases[i].want, cases[i].needle);
+    end(&t);
+    free(url);
+  }
+}
+
+static void test_follow_redirect_to_https(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTP, "/redirect");
+  begin(&t, url);
+  rc_ph_bool(&t.ph, "follow_redirects", true);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_strings(&t.ph, "header_present", "Strict-Transport-Security", NULL);
+  run(&t);
+  expect(&t, RC_OUT_OK, "status 200");
+  end(&t);
+  /* Without following, the 301 itself is judged. */
+  begin(&t, url);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "status 301");
+  end(&t);
+  free(url);
+}
+
+static void test_redirect_limits(void **state)
+{
+  static const struct {
+    const char *path;
+    const char *needle;
+  } cases[] = {
+      {"/loop", "more than 3 redirects"},
+      {"/file", "only http and https"},
+      {"/other", "another host 'example.invalid'"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct t t;
+    char *url = rc_th_edge_url(th(state), cases[i].path);
+    begin(&t, url);
+    rc_ph_bool(&t.ph, "follow_redirects", true);
+    rc_ph_int(&t.ph, "max_redirects", 3);
+    run(&t);
+    expect(&t, RC_OUT_FAIL, cases[i].needle);
+    assert_non_null(strstr(t.out.message, "redirect"));
+    end(&t);
+    free(url);
+  }
+}
+
+/* ---- TLS ------------------------------------------------------------------
+ */
+
+static void test_tls_valid_and_expiry_window(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_HTTPS, "/");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_int(&t.ph, "min_days_valid", 30);
+  rc_ph_enum(&t.ph, "min_tls", "1.2");
+  run(&t);
+  expect(&t, RC_OUT_OK, "certificate valid for 36");
+  end(&t);
+  free(url);
+  /* 10 days left: inside a 30-day window, outside a 7-day one. */
+  url = rc_th_url(th(state), RC_TH_SHORT, "/");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_int(&t.ph, "min_days_valid", 30);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "certificate expires in ");
+  assert_non_null(strstr(t.out.message, "(minimum 30)"));
+  end(&t);
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_int(&t.ph, "min_days_valid", 7);
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  free(url);
+}
+
+static void test_tls_failures(void **state)
+{
+  static const struct {
+    enum rc_th_port port;
+    bool with_ca;
+    const char *needle;
+  } cases[] = {
+      {RC_TH_HTTPS, false, "tls: "}, /* our CA is not in the system store */
+      {RC_TH_EXPIRED, true, "expired"},
+      {RC_TH_WRONGHOST, true, "tls: "},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct t t;
+    char *url = rc_th_url(th(state), cases[i].port, "/");
+    begin(&t, url);
+    if (cases[i].with_ca)
+      rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+    run(&t);
+    expect(&t, RC_OUT_FAIL, cases[i].needle);
+    assert_non_null(strstr(t.out.message, "tls: "));
+    end(&t);
+    free(url);
+  }
+}
+
+static void test_insecure_is_flagged(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_WRONGHOST, "/");
+  begin(&t, url);
+  rc_ph_bool(&t.ph, "insecure", true);
+  run(&t);
+  expect(&t, RC_OUT_OK, "insecure: true");
+  end(&t);
+  free(url);
+}
+
+static void test_min_tls(void **state)
+{
+  struct t t;
+  char *url = rc_th_url(th(state), RC_TH_TLS12, "/");
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_enum(&t.ph, "min_tls", "1.3");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "tls: ");
+  end(&t);
+  begin(&t, url);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  rc_ph_enum(&t.ph, "min_tls", "1.2");
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  end(&t);
+  free(url);
+}
+
+/* ---- failures that must not hang ----------------------------------------- */
+
+static void test_timeouts_and_refused(void **state)
+{
+  struct t t;
+  char *url = rc_th_edge_url(th(state), "/hang");
+  begin(&t, url);
+  rc_ph_int(&t.ph, "timeout_ms", 300);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "timeout: ");
+  end(&t);
+  free(url);
+  url = rc_th_edge_url(th(state), "/slow?ms=400");
+  begin(&t, url);
+  rc_ph_int(&t.ph, "max_time_ms", 100);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "(limit 100 ms)");
+  end(&t);
+  free(url);
+  url = rc_th_url(th(state), RC_TH_CLOSED, "/");
+  begin(&t, url);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "refused: ");
+  end(&t);
+  free(url);
+}
+
+static void test_endless_body_is_capped(void **state)
+{
+  struct t t;
+  char *url = rc_th_edge_url(th(state), "/huge");
+  begin(&t, url);
+  rc_ph_regex(&t.ph, "body_matches", "^xxxx");
+  run(&t);
+  expect(&t, RC_OUT_OK, "status 200");
+  end(&t);
+  begin(&t, url);
+  rc_ph_string(&t.ph, "json_key", "a");
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "larger than 1 MiB");
+  end(&t);
+  free(url);
+}
+
+static void test_retries_with_backoff(void **state)
+{
+  struct t t;
+  char *url = rc_th_edge_url(th(state), "/flaky?id=retry-a&n=2");
+  begin(&t, url);
+  rc_ph_int(&t.ph, "retries", 3);
+  rc_ph_int(&t.ph, "retry_delay_ms", 10);
+  run(&t);
+  expect(&t, RC_OUT_OK, "3 attempts");
+  end(&t);
+  free(url);
+  url = rc_th_edge_url(th(state), "/flaky?id=retry-b&n=2");
+  begin(&t, url);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "status 503");
+  end(&t);
+  free(url);
+  /* A service that never comes up: every attempt refused, then FAIL. */
+  url = rc_th_url(th(state), RC_TH_CLOSED, "/");
+  begin(&t, url);
+  rc_ph_int(&t.ph, "retries", 2);
+  rc_ph_int(&t.ph, "retry_delay_ms", 10);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "refused: ");
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0, "3 attempts"));
+  end(&t);
+  free(url);
+}
+
+/* ---- secrets --------------------------------------------------------------
+ */
+
+static void test_request_headers_never_shown(void **state)
+{
+  char auth[128];
+  snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+  struct t t;
+  char *url = rc_th_edge_url(th(state), "/echo-auth");
+  begin(&t, url);
+  rc_ph_strings(&t.ph, "headers", auth, NULL);
+  rc_ph_regex(&t.ph, "body_matches", "^auth=yes$");
+  run(&t);
+  expect(&t, RC_OUT_OK, NULL);
+  rc_ph_assert_absent(&t.out, token);
+  end(&t);
+  /* Failing checks show evidence; the header still stays out. */
+  begin(&t, url);
+  rc_ph_strings(&t.ph, "headers", auth, NULL);
+  rc_ph_regex(&t.ph, "body_matches", "^nope$");
+  rc_ph_strings(&t.ph, "status", "201", NULL);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, NULL);
+  rc_ph_assert_absent(&t.out, token);
+  rc_ph_assert_absent(&t.out, "Bearer");
+  end(&t);
+  free(url);
+}
+
+/* ---- validation -----------------------------------------------------------
+ */
+
+static void test_validation(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *url, *status, *body, *header;
+    const char *needle;
+  } cases[] = {
+      {"ftp://x/", NULL, NULL, NULL, "http:// or https://"},
+      {"file:///etc/passwd", NULL, NULL, NULL, "http:// or https://"},
+      {"http://x/", "99", NULL, NULL, "'status' entry '99'"},
+      {"http://x/", "2xy", NULL, NULL, "'status' entry"},
+      {"http://x/", NULL, "data", NULL, "'body' needs 'method: POST'"},
+      {"http://x/", NULL, NULL, "no colon", "'Name: value'"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct rc_ph ph;
+    char msg[256] = "";
+    rc_ph_init(&ph, &rc_probe_http);
+    rc_ph_string(&ph, "url", cases[i].url);
+    if (cases[i].status)
+      rc_ph_strings(&ph, "status", cases[i].status, NULL);
+    if (cases[i].body)
+      rc_ph_string(&ph, "body", cases[i].body);
+    if (cases[i].header)
+      rc_ph_strings(&ph, "headers", cases[i].header, NULL);
+    assert_int_equal(rc_ph_validate(&ph, msg, sizeof(msg)), -1);
+    if (!strstr(msg, cases[i].needle))
+      fail_msg("case %zu: '%s'", i, msg);
+    rc_ph_release(&ph);
+  }
+  struct rc_ph ph;
+  rc_ph_init(&ph, &rc_probe_http);
+  rc_ph_string(&ph, "url", "${BASE_URL}/health");
+  rc_ph_int(&ph, "retries", 11);
+  assert_int_equal(rc_ph_validate(&ph, NULL, 0), -1);
+  rc_ph_int(&ph, "retries", 10);
+  assert_int_equal(rc_ph_validate(&ph, NULL, 0), 0);
+  rc_ph_release(&ph);
+}
+
+/* ---- the adapter ----------------------------------------------------------
+ */
+
+static void test_cert_date_parse(void **state)
+{
+  (void)state;
+  long long t = 0;
+  assert_int_equal(rc_http_parse_cert_date("Jan  2 03:04:05 2030 GMT", &t), 0);
+  assert_true(t == 1893553445LL);
+  assert_int_equal(rc_http_parse_cert_date("Dec 31 23:59:59 1999 GMT", &t), 0);
+  assert_true(t == 946684799LL);
+  assert_int_equal(rc_http_parse_cert_date("Feb 29 00:00:00 2024 GMT", &t), 0);
+  assert_true(t == 1709164800LL);
+  assert_int_equal(rc_http_parse_cert_date("Foo 29 00:00:00 2024", &t), -1);
+  assert_int_equal(rc_http_parse_cert_date("", &t), -1);
+  assert_int_equal(rc_http_parse_cert_date("Jan 40 00:00:00 2024", &t), -1);
+}
+
+static void test_cache_dedupes_and_runs_together(void **state)
+{
+  struct rc_http_cache *c = rc_http_cache_new();
+  char *urls[3] = {rc_th_edge_url(th(state), "/slow?ms=300&a=1"),
+                   rc_th_edge_url(th(state), "/slow?ms=300&a=2"),
+                   rc_th_url(th(state), RC_TH_HTTP, "/health")};
+  struct rc_http_req q[3];
+  for (size_t i = 0; i < 3; i++) {
+    memset(&q[i], 0, sizeof(q[i]));
+    q[i].url = urls[i];
+    rc_http_cache_add(c, &q[i]);
+    rc_http_cache_add(c, &q[i]);
+  }
+  assert_int_equal(rc_http_cache_size(c), 3);
+  rc_http_cache_run(c, 4);
+  for (size_t i = 0; i < 3; i++) {
+    const struct rc_http_resp *r = rc_http_cache_get(c, &q[i]);
+    assert_int_equal(r->err, RC_HTTP_OK);
+    assert_int_equal(r->status, 200);
+    assert_int_equal(r->attempts, 1);
+  }
+  /* A different header is a different request. */
+  const char *h[] = {"X-A: 1"};
+  q[2].headers = h;
+  q[2].n_headers = 1;
+  const struct rc_http_resp *r = rc_http_cache_get(c, &q[2]);
+  assert_int_equal(r->status, 200);
+  assert_int_equal(rc_http_cache_size(c), 4);
+  assert_non_null(rc_http_header(r, "content-type"));
+  rc_http_cache_free(c);
+  for (size_t i = 0; i < 3; i++)
+    free(urls[i]);
+}
+
+/* ---- the runner: declare, fetch together, check; --offline ----------------
+ */
+
+static const char rules_yaml[] =
+    "version: 1\n"
+    "rules:\n"
+    "  - id: t.health\n"
+    "    title: health\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    when: { var: { name: BASE_URL } }\n"
+    "    probe: { http: { url: '${BASE_URL}/health', status: 200 } }\n"
+    "    remediation: R\n"
+    "  - id: t.health-again\n"
+    "    title: same request, fetched once\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    when: { var: { name: BASE_URL } }\n"
+    "    probe:\n"
+    "      all:\n"
+    "        - http: { url: '${BASE_URL}/health', status: 200 }\n"
+    "        - not: { http: { url: '${BASE_URL}/missing' } }\n"
+    "    remediation: R\n"
+    "  - id: t.tls\n"
+    "    title: only for https\n"
+    "    category: security\n"
+    "    severity: block\n"
+    "    when: { var: { name: BASE_URL, pattern: '^https://' } }\n"
+    "    probe: { http: { url: '${BASE_URL}/', min_days_valid: 7 } }\n"
+    "    remediation: R\n"
+    "  - id: t.undefined\n"
+    "    title: undefined variable\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    probe: { http: { url: '${NO_SUCH_VAR_XYZ}/x' } }\n"
+    "    remediation: R\n";
+
+static const struct rc_result *result(const struct rc_results *res,
+                                      const char *id)
+{
+  for (size_t i = 0; i < res->n; i++)
+    if (strcmp(res->items[i].rule->id, id) == 0)
+      return &res->items[i];
+  fail_msg("no result for %s", id);
+  return NULL;
+}
+
+/* Results borrow their rules: the caller frees the returned ruleset last. */
+static struct rc_ruleset *run_rules(struct rc_th *t, bool offline,
+                                    struct rc_results *res)
+{
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  struct rc_vars vars;
+  struct rc_ph_repo repo;
+  rc_diag_init(&d);
+  rc_vars_init(&vars);
+  rc_ph_repo_init(&repo);
+  rc_ph_repo_index(&repo);
+  char *base = rc_th_url(t, RC_TH_HTTP, "");
+  rc_vars_set(&vars, "BASE_URL", base);
+  free(base);
+  if (rc_load_buffer(rs, "t.yaml", rules_yaml, strlen(rules_yaml), &d) != 0) {
+    rc_diag_print(&d, stderr, "test");
+    fail_msg("rules do not load");
+  }
+  struct rc_run_opts o = {.vars = &vars, .offline = offline, .jobs = 4};
+  rc_run(rs, repo.idx, &o, res);
+  rc_ph_repo_release(&repo);
+  rc_vars_release(&vars);
+  rc_diag_release(&d);
+  return rs;
+}
+
+static void test_run_prefetches_and_gates(void **state)
+{
+  struct rc_results res;
+  rc_results_init(&res);
+  struct rc_ruleset *rs = run_rules(th(state), false, &res);
+  assert_int_equal(res.n, 4);
+  assert_int_equal(result(&res, "t.health")->outcome, RC_OUT_OK);
+  assert_int_equal(result(&res, "t.health-again")->outcome, RC_OUT_OK);
+  const struct rc_result *tls = result(&res, "t.tls");
+  assert_int_equal(tls->outcome, RC_OUT_SKIP);
+  assert_non_null(strstr(tls->message, "does not match '^https://'"));
+  const struct rc_result *undef = result(&res, "t.undefined");
+  assert_int_equal(undef->outcome, RC_OUT_ERROR);
+  assert_non_null(strstr(undef->message, "NO_SUCH_VAR_XYZ"));
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+
+  rc_results_init(&res);
+  rs = run_rules(th(state), true, &res);
+  assert_int_equal(result(&res, "t.health")->outcome, RC_OUT_SKIP);
+  assert_non_null(strstr(result(&res, "t.health")->message, "--offline"));
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+}
+
+static void test_var_probe(void **state)
+{
+  (void)state;
+  struct rc_ph ph;
+  struct rc_ph_repo repo;
+  struct rc_vars vars;
+  struct rc_check out;
+  rc_vars_init(&vars);
+  rc_vars_set(&vars, "GIVEN", "https://staging.example.com");
+  rc_vars_set(&vars, "EMPTY", "");
+  rc_ph_repo_init(&repo);
+  repo.ctx.vars = &vars;
+  static const struct {
+    const char *name, *pattern;
+    enum rc_outcome want;
+  } cases[] = {
+      {"GIVEN", NULL, RC_OUT_OK},
+      {"GIVEN", "^https://", RC_OUT_OK},
+      {"GIVEN", "^http://", RC_OUT_FAIL},
+      {"EMPTY", NULL, RC_OUT_FAIL},
+      {"NOT_GIVEN_ANYWHERE_123", NULL, RC_OUT_FAIL},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    rc_ph_init(&ph, &rc_probe_var);
+    rc_ph_strings(&ph, "name", cases[i].name, NULL);
+    if (cases[i].pattern)
+      rc_ph_regex(&ph, "pattern", cases[i].pattern);
+    rc_ph_check(&ph, &repo, &out);
+    if (out.outcome != cases[i].want)
+      fail_msg("case %zu: %s", i, out.message);
+    rc_ph_assert_absent(&out, "staging.example.com");
+    rc_ph_release(&ph);
+  }
+  rc_ph_repo_release(&repo);
+  rc_vars_release(&vars);
+}
+
+/* ---- the binary ------------------------------------------------------------
+ */
+
+static const char e2e_rules[] =
+    "version: 1\n"
+    "rules:\n"
+    "  - id: e.health\n"
+    "    title: health answers\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    when: { var: { name: API } }\n"
+    "    probe:\n"
+    "      http:\n"
+    "        url: '${API}/health'\n"
+    "        headers: ['Authorization: Bearer ${RC_TEST_TOKEN}']\n"
+    "        json_key: status\n"
+    "        json_equals: ok\n"
+    "    remediation: R\n"
+    "  - id: e.missing\n"
+    "    title: a page that is not there\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    when: { var: { name: API } }\n"
+    "    probe:\n"
+    "      http:\n"
+    "        url: '${API}/missing'\n"
+    "        headers: ['Authorization: Bearer ${RC_TEST_TOKEN}']\n"
+    "    remediation: R\n"
+    "  - id: e.unused\n"
+    "    title: needs an endpoint nobody gave\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    when: { var: { name: NOBODY_GAVE_THIS } }\n"
+    "    probe: { http: { url: '${NOBODY_GAVE_THIS}/' } }\n"
+    "    remediation: R\n";
+
+static char *run_binary(struct rc_th *t, const char *dir, const char *format,
+                        bool offline, int *status)
+{
+  const char *bin = getenv("RC_BINARY");
+  if (!bin)
+    fail_msg("RC_BINARY is not set");
+  char rules[4096], endpoint[256], *url = rc_th_url(t, RC_TH_HTTP, "");
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(endpoint, sizeof(endpoint), "API=%s", url);
+  free(url);
+  char repo[4096];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  const char *argv[] = {bin,          "--no-builtin",
+                        "--rules",    rules,
+                        "--endpoint", endpoint,
+                        "-f",         format,
+                        "--no-color", "--jobs",
+                        "4",          "--timeout",
+                        "5",          offline ? "--offline" : "-v",
+                        repo,         NULL};
+  char *out = NULL, *err = NULL;
+  *status = rc_test_run(argv, NULL, &out, &err);
+  if (err && strstr(err, token))
+    fail_msg("token on stderr: %s", err);
+  free(err);
+  return out;
+}
+
+static void test_binary_end_to_end(void **state)
+{
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml", e2e_rules);
+  rc_test_write(dir, "repo/README.md", "# app\n");
+  setenv("RC_TEST_TOKEN", token, 1);
+  static const char *const formats[] = {"text", "markdown", "json"};
+  for (size_t i = 0; i < 3; i++) {
+    int status;
+    char *out = run_binary(th(state), dir, formats[i], false, &status);
+    assert_non_null(out);
+    if (strstr(out, token))
+      fail_msg("token in %s output", formats[i]);
+    assert_null(strstr(out, "Bearer"));
+    assert_int_equal(status, 0); /* a WARN only: ready */
+    if (strcmp(formats[i], "json") == 0) {
+      cJSON *doc = cJSON_Parse(out);
+      assert_non_null(doc);
+      const cJSON *checks = cJSON_GetObjectItem(doc, "checks"), *c;
+      int seen = 0;
+      cJSON_ArrayForEach(c, checks)
+      {
+        const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+        const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+        if (strcmp(id, "e.health") == 0)
+          seen += strcmp(st, "PASS") == 0;
+        else if (strcmp(id, "e.missing") == 0)
+          seen += strcmp(st, "WARN") == 0;
+        else if (strcmp(id, "e.unused") == 0)
+          seen += strcmp(st, "SKIP") == 0;
+      }
+      assert_int_equal(seen, 3);
+      cJSON_Delete(doc);
+    }
+    free(out);
+  }
+  int status;
+  char *out = run_binary(th(state), dir, "json", true, &status);
+  assert_non_null(strstr(out, "network probe skipped (--offline)"));
+  free(out);
+  unsetenv("RC_TEST_TOKEN");
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* ---- group ----------------------------------------------------------------
+ */
+
+static int group_setup(void **state)
+{
+  struct rc_th *t = rc_xcalloc(1, sizeof(*t));
+  char err[4096];
+  if (rc_th_start(t, err, sizeof(err)) != 0) {
+    fprintf(stderr, "test servers did not start: %s\n", err);
+    free(t);
+    return -1;
+  }
+  *state = t;
+  return 0;
+}
+
+static int group_teardown(void **state)
+{
+  struct rc_th *t = *state;
+  if (t)
+    rc_th_stop(t);
+  free(t);
+  return 0;
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_health_json_ok),
+      cmocka_unit_test(test_json_component_down),
+      cmocka_unit_test(test_json_not_json_and_missing_key),
+      cmocka_unit_test(test_status_codes_and_classes),
+      cmocka_unit_test(test_body_matches_and_post),
+      cmocka_unit_test(test_head_method),
+      cmocka_unit_test(test_security_headers),
+      cmocka_unit_test(test_weak_hsts),
+      cmocka_unit_test(test_version_leaks),
+      cmocka_unit_test(test_cors_wildcard_with_credentials),
+      cmocka_unit_test(test_redirect_https),
+      cmocka_unit_test(test_follow_redirect_to_https),
+      cmocka_unit_test(test_redirect_limits),
+      cmocka_unit_test(test_tls_valid_and_expiry_window),
+      cmocka_unit_test(test_tls_failures),
+      cmocka_unit_test(test_insecure_is_flagged),
+      cmocka_unit_test(test_min_tls),
+      cmocka_unit_test(test_timeouts_and_refused),
+      cmocka_unit_test(test_endless_body_is_capped),
+      cmocka_unit_test(test_retries_with_backoff),
+      cmocka_unit_test(test_request_headers_never_shown),
+      cmocka_unit_test(test_validation),
+      cmocka_unit_test(test_cert_date_parse),
+      cmocka_unit_test(test_cache_dedupes_and_runs_together),
+      cmocka_unit_test(test_run_prefetches_and_gates),
+      cmocka_unit_test(test_var_probe),
+      cmocka_unit_test(test_binary_end_to_end),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

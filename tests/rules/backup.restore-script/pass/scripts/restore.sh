@@ -1,0 +1,2 @@
+#!/bin/sh
+pg_restore --clean -d "$DATABASE_URL" "$1"

@@ -1,0 +1,2 @@
+#!/bin/sh
+pg_dump -Fc "$DATABASE_URL" > /backups/db-$(date +%F).dump

@@ -1,0 +1,1 @@
+const url = process.env.DATABASE_URL;

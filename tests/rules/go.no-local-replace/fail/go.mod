@@ -1,0 +1,3 @@
+module x
+
+replace github.com/acme/lib => ../lib

@@ -1,0 +1,1 @@
+app.get("/health", (req, res) => res.json({ok: true}));

@@ -1,0 +1,2 @@
+@app.get("/health")
+def h(): pass

@@ -1,0 +1,4 @@
+@app.get("/health")
+def h(): pass
+@app.get("/health/ready")
+def r(): pass

@@ -1,0 +1,1 @@
+Sentry.init({ dsn: process.env.SENTRY_DSN });

@@ -1,0 +1,1 @@
+module.exports = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, example: 'AKIAIOSFODNN7EXAMPLE' };

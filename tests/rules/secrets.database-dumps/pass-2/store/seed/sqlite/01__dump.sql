@@ -1,0 +1,1 @@
+INSERT INTO memo (id, content) VALUES (1, 'hello');

@@ -1,0 +1,4 @@
+--
+-- PostgreSQL database dump
+--
+CREATE TABLE users (id integer);

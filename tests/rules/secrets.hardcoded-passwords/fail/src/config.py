@@ -1,0 +1,1 @@
+DB_PASSWORD = "Kq7pVw2xLm9z"

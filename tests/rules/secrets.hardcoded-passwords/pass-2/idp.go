@@ -1,0 +1,5 @@
+package idp
+
+var fields = map[string]string{
+	config.ClientSecret: "clientSecret",
+}

@@ -1,0 +1,1 @@
+password = "Hunter2Hunter2"

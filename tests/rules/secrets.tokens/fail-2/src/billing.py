@@ -1,0 +1,1 @@
+STRIPE_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
