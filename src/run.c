@@ -346,6 +346,19 @@ static const char *stacks_message(struct rc_ctx *ctx, const struct rc_rule *r)
   return msg;
 }
 
+/* A lone evidence line that only repeats the message ("path: text" or just
+ * "text") says nothing new, and reports would print it twice. */
+static bool repeats_message(const struct rc_evidence *e, const char *msg)
+{
+  if (e->line)
+    return false;
+  if (!e->path)
+    return strcmp(e->text, msg) == 0;
+  size_t n = strlen(e->path);
+  return strncmp(msg, e->path, n) == 0 && strncmp(msg + n, ": ", 2) == 0 &&
+         strcmp(msg + n + 2, e->text) == 0;
+}
+
 static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
                      const struct rc_run_opts *opts, struct rc_result *res)
 {
@@ -391,9 +404,8 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   res->ev = c.ev;
   res->n_ev = c.n_ev;
   res->n_ev_dropped = c.n_ev_dropped;
-  /* A lone evidence line that only repeats the message says nothing. */
-  if (res->n_ev == 1 && !res->n_ev_dropped && !res->ev[0].path &&
-      strcmp(res->ev[0].text, res->message) == 0)
+  if (res->n_ev == 1 && !res->n_ev_dropped &&
+      repeats_message(&res->ev[0], res->message))
     res->n_ev = 0;
 }
 
