@@ -188,8 +188,7 @@ void rc_http_cache_add(struct rc_http_cache *c, const struct rc_http_req *req)
   add(c, req, rc_http_key(req));
 }
 
-/* ---- callbacks ------------------------------------------------------------
- */
+/* ---- callbacks ----------------------------------------------------------- */
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -242,8 +241,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
   return n;
 }
 
-/* ---- one transfer ----------------------------------------------------------
- */
+/* ---- one transfer -------------------------------------------------------- */
 
 static CURL *make_easy(struct entry *e)
 {
@@ -524,8 +522,7 @@ static void finish(struct entry *e, CURL *h, CURLcode rc)
     e->state = DONE;
 }
 
-/* ---- the loop ---------------------------------------------------------------
- */
+/* ---- the loop ------------------------------------------------------------ */
 
 static bool start(CURLM *m, struct entry *e)
 {

@@ -285,8 +285,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   free(items.paths);
 }
 
-/* ---- selection ------------------------------------------------------------
- */
+/* ---- selection ----------------------------------------------------------- */
 
 static bool listed(const char *const *list, size_t n, const char *id)
 {

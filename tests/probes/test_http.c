@@ -81,8 +81,7 @@ static struct rc_th *th(void **state)
   return *state;
 }
 
-/* ---- status, body, JSON ---------------------------------------------------
- */
+/* ---- status, body, JSON -------------------------------------------------- */
 
 static void test_health_json_ok(void **state)
 {
@@ -198,8 +197,7 @@ static void test_head_method(void **state)
   free(url);
 }
 
-/* ---- headers --------------------------------------------------------------
- */
+/* ---- headers ------------------------------------------------------------- */
 
 static void test_security_headers(void **state)
 {
@@ -283,8 +281,7 @@ static void test_cors_wildcard_with_credentials(void **state)
   free(url);
 }
 
-/* ---- redirects ------------------------------------------------------------
- */
+/* ---- redirects ----------------------------------------------------------- */
 
 static void test_redirect_https(void **state)
 {
@@ -353,8 +350,7 @@ static void test_redirect_limits(void **state)
   }
 }
 
-/* ---- TLS ------------------------------------------------------------------
- */
+/* ---- TLS ----------------------------------------------------------------- */
 
 static void test_tls_valid_and_expiry_window(void **state)
 {
@@ -515,8 +511,7 @@ static void test_retries_with_backoff(void **state)
   free(url);
 }
 
-/* ---- secrets --------------------------------------------------------------
- */
+/* ---- secrets ------------------------------------------------------------- */
 
 static void test_request_headers_never_shown(void **state)
 {
@@ -544,8 +539,7 @@ static void test_request_headers_never_shown(void **state)
   free(url);
 }
 
-/* ---- validation -----------------------------------------------------------
- */
+/* ---- validation ---------------------------------------------------------- */
 
 static void test_validation(void **state)
 {
@@ -587,8 +581,7 @@ static void test_validation(void **state)
   rc_ph_release(&ph);
 }
 
-/* ---- the adapter ----------------------------------------------------------
- */
+/* ---- the adapter --------------------------------------------------------- */
 
 static void test_cert_date_parse(void **state)
 {
@@ -639,8 +632,7 @@ static void test_cache_dedupes_and_runs_together(void **state)
     free(urls[i]);
 }
 
-/* ---- the runner: declare, fetch together, check; --offline ----------------
- */
+/* ---- the runner: declare, fetch together, check; --offline --------------- */
 
 static const char rules_yaml[] =
     "version: 1\n"
@@ -775,8 +767,7 @@ static void test_var_probe(void **state)
   rc_vars_release(&vars);
 }
 
-/* ---- the binary ------------------------------------------------------------
- */
+/* ---- the binary -------------------------------------------------------- */
 
 static const char e2e_rules[] =
     "version: 1\n"
@@ -884,8 +875,70 @@ static void test_binary_end_to_end(void **state)
   free(dir);
 }
 
-/* ---- group ----------------------------------------------------------------
- */
+static const char *status_of(const cJSON *checks, const char *id)
+{
+  const cJSON *c;
+  cJSON_ArrayForEach(c, checks)
+  {
+    if (strcmp(cJSON_GetObjectItem(c, "id")->valuestring, id) == 0)
+      return cJSON_GetObjectItem(c, "status")->valuestring;
+  }
+  return "none";
+}
+
+/* The built-in http pack against the plain http nginx. */
+static void test_binary_http_pack(void **state)
+{
+  static const struct {
+    const char *id, *status;
+  } want[] = {
+      {"http.health-endpoint", "PASS"},  {"http.https-redirect", "PASS"},
+      {"http.security-headers", "WARN"}, {"http.hsts", "SKIP"},
+      {"http.tls-valid", "SKIP"},        {"http.tls-expiry", "SKIP"},
+      {"http.no-version-leak", "WARN"},  {"http.cors-credentials", "PASS"},
+  };
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "repo/README.md", "# app\n");
+  char base[256], plain[256], repo[4096];
+  char *u = rc_th_url(th(state), RC_TH_HTTP, "");
+  snprintf(base, sizeof(base), "BASE_URL=%s", u);
+  snprintf(plain, sizeof(plain), "HTTP_URL=%s/redirect", u);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  free(u);
+  const char *argv[] = {getenv("RC_BINARY"),
+                        "--pack",
+                        "http",
+                        "--endpoint",
+                        base,
+                        "--endpoint",
+                        plain,
+                        "-f",
+                        "json",
+                        repo,
+                        NULL};
+  char *out = NULL;
+  rc_test_run(argv, NULL, &out, NULL);
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  const cJSON *checks = cJSON_GetObjectItem(doc, "checks");
+  for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+    if (strcmp(status_of(checks, want[i].id), want[i].status) != 0)
+      fail_msg("%s is %s, expected %s", want[i].id,
+               status_of(checks, want[i].id), want[i].status);
+  cJSON_Delete(doc);
+  free(out);
+  /* Bad values are usage errors. */
+  static const char *const bad[][2] = {
+      {"--jobs", "0"}, {"--endpoint", "X=ftp://host/"}, {"--timeout", "never"}};
+  for (size_t i = 0; i < 3; i++) {
+    const char *a[] = {getenv("RC_BINARY"), bad[i][0], bad[i][1], repo, NULL};
+    assert_int_equal(rc_test_run(a, NULL, NULL, NULL), 2);
+  }
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* ---- group ------------------------------------------------------------- */
 
 static int group_setup(void **state)
 {
@@ -939,6 +992,7 @@ int main(void)
       cmocka_unit_test(test_run_prefetches_and_gates),
       cmocka_unit_test(test_var_probe),
       cmocka_unit_test(test_binary_end_to_end),
+      cmocka_unit_test(test_binary_http_pack),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
