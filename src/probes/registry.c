@@ -21,7 +21,9 @@ extern const struct rc_probe rc_probe_env_documented;
 extern const struct rc_probe rc_probe_file_absent;
 extern const struct rc_probe rc_probe_file_exists;
 extern const struct rc_probe rc_probe_file_regex;
+extern const struct rc_probe rc_probe_health_route;
 extern const struct rc_probe rc_probe_http;
+extern const struct rc_probe rc_probe_nginx;
 extern const struct rc_probe rc_probe_node_deps;
 extern const struct rc_probe rc_probe_value;
 extern const struct rc_probe rc_probe_var;
@@ -32,7 +34,8 @@ const struct rc_probe *const rc_probes[] = {
     &rc_probe_dockerfile,  &rc_probe_dotenv,
     &rc_probe_env,         &rc_probe_env_documented,
     &rc_probe_file_absent, &rc_probe_file_exists,
-    &rc_probe_file_regex,  &rc_probe_http,
+    &rc_probe_file_regex,  &rc_probe_health_route,
+    &rc_probe_http,        &rc_probe_nginx,
     &rc_probe_node_deps,   &rc_probe_value,
     &rc_probe_var,         NULL,
 };

@@ -1,12 +1,15 @@
 /*
  * value.c - the `value` probe: a key of JSON/YAML files exists, is absent,
- * or compares to a value, for all or any of the places a key path reaches.
- * Parsing and key paths are doc.c's, reading files the index's. Messages say
- * what was found, not what was wanted, so a `not:` can reuse them.
+ * or compares to a value, for all or any of the places a key path reaches,
+ * optionally only in the documents a `where` condition selects (one kind of
+ * Kubernetes object among several in a file). Parsing and key paths are
+ * doc.c's, reading files the index's. Messages say what was found, not what
+ * was wanted, so a `not:` can reuse them.
  */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +24,7 @@
 #include "readycheck/vars.h"
 
 enum { MATCH_ALL, MATCH_ANY };
+enum { NONE_SKIP, NONE_PASS, NONE_FAIL };
 
 /* Presence matters for every condition, so they are scalars (kind NONE when
  * absent) rather than NUMBER/BOOL fields, which read 0/false when absent. */
@@ -35,10 +39,143 @@ struct value_cfg {
   struct rc_scalar gte, gt, lte, lt;
   struct rc_pattern matches;
   struct rc_pattern not_matches;
+  struct rc_strlist exclude;
+  struct rc_strlist where;
+  int none_selected;
 };
 
 static const char *const format_names[] = {"auto", "json", "yaml", NULL};
 static const char *const match_names[] = {"all", "any", NULL};
+static const char *const none_names[] = {"skip", "pass", "fail", NULL};
+
+/* ---- where: which documents are checked ---------------------------------- */
+
+enum { WHERE_MAX_VALUES = 32 };
+
+/* "key=value", "key in (a, b)" or a bare "key" (present). */
+struct where {
+  const char *src;
+  struct rc_keypath *kp;
+  const char *values[WHERE_MAX_VALUES];
+  size_t n_values; /* 0: the key only has to be present */
+};
+
+static char *trimmed(struct rc_arena *a, const char *s, size_t n)
+{
+  while (n && (*s == ' ' || *s == '\t'))
+    s++, n--;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0])
+    s++, n -= 2;
+  return rc_arena_strndup(a, s, n);
+}
+
+static int add_value(struct where *w, struct rc_arena *a, const char *s,
+                     size_t n, char *err, size_t errlen)
+{
+  const char *v = trimmed(a, s, n);
+  if (!*v) {
+    snprintf(err, errlen, "where '%s': empty value", w->src);
+    return -1;
+  }
+  if (w->n_values >= WHERE_MAX_VALUES) {
+    snprintf(err, errlen, "where '%s': more than %d values", w->src,
+             WHERE_MAX_VALUES);
+    return -1;
+  }
+  w->values[w->n_values++] = v;
+  return 0;
+}
+
+/* Parses one condition; the key path is owned by w (where_release). */
+static int where_parse(struct where *w, struct rc_arena *a, const char *src,
+                       char *err, size_t errlen)
+{
+  *w = (struct where){.src = src};
+  const char *in = strstr(src, " in (");
+  size_t klen = in ? (size_t)(in - src) : strcspn(src, "=");
+  if (in) {
+    const char *list = in + 5, *close = strrchr(list, ')');
+    if (!close || close[1 + strspn(close + 1, " \t")] != '\0') {
+      snprintf(err, errlen, "where '%s': 'in (' without a closing ')'", src);
+      return -1;
+    }
+    for (const char *p = list; p <= close;) {
+      size_t n = strcspn(p, ",)");
+      if (p + n > close)
+        n = (size_t)(close - p);
+      if (add_value(w, a, p, n, err, errlen) != 0)
+        return -1;
+      p += n + 1;
+    }
+  } else if (src[klen] == '=' &&
+             add_value(w, a, src + klen + 1, strlen(src + klen + 1), err,
+                       errlen) != 0) {
+    return -1;
+  }
+  const char *key = trimmed(a, src, klen);
+  if (!*key) {
+    snprintf(err, errlen, "where '%s': no key", src);
+    return -1;
+  }
+  char kerr[256];
+  w->kp = rc_keypath_new(key, kerr, sizeof(kerr));
+  if (!w->kp) {
+    snprintf(err, errlen, "where '%s': %s", src, kerr);
+    return -1;
+  }
+  return 0;
+}
+
+struct where_hit {
+  const struct where *w;
+  bool hit;
+};
+
+static void on_where(const char *where, const cJSON *node, void *arg)
+{
+  struct where_hit *h = arg;
+  char num[64];
+  (void)where;
+  if (!node || h->hit)
+    return;
+  if (!h->w->n_values) {
+    h->hit = true;
+    return;
+  }
+  const char *text = rc_doc_scalar_text(node, num, sizeof(num));
+  for (size_t i = 0; text && i < h->w->n_values; i++)
+    h->hit = h->hit || strcmp(text, h->w->values[i]) == 0;
+}
+
+/* A document is selected when every condition holds in it. */
+static bool where_selects(const struct where *ws, size_t n, const cJSON *doc)
+{
+  for (size_t i = 0; i < n; i++) {
+    struct where_hit h = {&ws[i], false};
+    rc_keypath_walk(ws[i].kp, doc, on_where, &h);
+    if (!h.hit)
+      return false;
+  }
+  return true;
+}
+
+/* Could a file that does not parse hold a selected document? Only if the
+ * text of some value of every condition appears in its bytes: a broken
+ * Ansible or Helm file that never says "Deployment" is not a manifest the
+ * rule is about, and reporting it would be noise. */
+static bool where_may_select(const struct where *ws, size_t n, const char *data)
+{
+  for (size_t i = 0; i < n; i++) {
+    bool any = !ws[i].n_values;
+    for (size_t j = 0; !any && j < ws[i].n_values; j++)
+      any = strstr(data, ws[i].values[j]) != NULL;
+    if (!any)
+      return false;
+  }
+  return true;
+}
 
 /* ---- conditions ------------------------------------------------------ */
 
@@ -175,6 +312,10 @@ struct run {
   struct rc_regex_scratch *scratch;
   const char *file;   /* the file being read */
   size_t doc, n_docs; /* which document of it, for multi-document files */
+  const char *label;  /* "Deployment/api" of a selected document, or NULL */
+  struct where *where;
+  size_t n_where;
+  size_t n_selected; /* documents where selected */
   size_t count[RC_OUT_ERROR + 1];
   struct note notes[RC_OUT_ERROR + 1][RC_EVIDENCE_MAX];
   size_t n_notes[RC_OUT_ERROR + 1];
@@ -305,7 +446,9 @@ static void on_candidate(const char *where, const cJSON *node, void *arg)
   rc_buf_init(&text);
   rc_buf_init(&why);
   rc_buf_puts(&text, r->file);
-  if (r->n_docs > 1)
+  if (r->label) /* "file: Deployment/api: key...": evidence drops "file: " */
+    rc_buf_printf(&text, ": %s", r->label);
+  else if (r->n_docs > 1)
     rc_buf_printf(&text, " (document %zu)", r->doc + 1);
   rc_buf_printf(&text, ": %s", where);
   enum rc_outcome o;
@@ -323,6 +466,30 @@ static void on_candidate(const char *where, const cJSON *node, void *arg)
   rc_buf_release(&why);
 }
 
+/* "Deployment/api" for a selected Kubernetes-like document, else NULL. */
+static const char *doc_label(struct rc_arena *a, const cJSON *doc)
+{
+  const cJSON *kind = cJSON_GetObjectItemCaseSensitive(doc, "kind");
+  const cJSON *meta = cJSON_GetObjectItemCaseSensitive(doc, "metadata");
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, "name");
+  if (!cJSON_IsString(kind) || !cJSON_IsString(name))
+    return NULL;
+  return rc_arena_printf(a, "%.60s/%.100s", kind->valuestring,
+                         name->valuestring);
+}
+
+static void check_doc(struct run *r, const cJSON *doc)
+{
+  r->label = NULL;
+  if (r->n_where) {
+    if (!doc || !where_selects(r->where, r->n_where, doc))
+      return;
+    r->n_selected++;
+    r->label = doc_label(r->ctx->arena, doc);
+  }
+  rc_keypath_walk(r->kp, doc, on_candidate, r);
+}
+
 static void check_data(struct run *r, const char *path, const char *data,
                        size_t len)
 {
@@ -330,17 +497,26 @@ static void check_data(struct run *r, const char *path, const char *data,
   struct rc_docs docs;
   if (rc_docs_parse(&docs, data, len, path, (enum rc_doc_format)r->cfg->format,
                     err, sizeof(err)) != 0) {
-    recordf(r, RC_OUT_ERROR, path, "%s: %s", path, err);
+    if (!r->n_where || where_may_select(r->where, r->n_where, data))
+      recordf(r, RC_OUT_ERROR, path, "%s: %s", path, err);
     return;
   }
   r->file = path;
   r->n_docs = docs.n;
   r->doc = 0;
   if (!docs.n)
-    rc_keypath_walk(r->kp, NULL, on_candidate, r);
+    check_doc(r, NULL);
   for (; r->doc < docs.n; r->doc++)
-    rc_keypath_walk(r->kp, docs.docs[r->doc], on_candidate, r);
+    check_doc(r, docs.docs[r->doc]);
   rc_docs_release(&docs);
+}
+
+static bool excluded(const struct run *r, const char *path)
+{
+  for (size_t i = 0; i < r->cfg->exclude.n; i++)
+    if (rc_glob_match(r->cfg->exclude.items[i], path))
+      return true;
+  return false;
 }
 
 static void check_explicit(struct run *r, const char *path)
@@ -373,6 +549,8 @@ static int on_entry(const struct rc_entry *e, void *arg)
   char err[512];
   const char *data;
   size_t len;
+  if (excluded(r, e->path))
+    return 0;
   if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     recordf(r, RC_OUT_ERROR, e->path, "%s: %s", e->path, err);
   else
@@ -389,7 +567,7 @@ static void check_glob(struct run *r, const char *glob)
 {
   size_t before = total(r);
   rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_entry, r);
-  if (total(r) == before)
+  if (total(r) == before && !r->n_where)
     recordf(r, RC_OUT_FAIL, glob, "no file matches '%s'", glob);
 }
 
@@ -462,6 +640,44 @@ static void finish(struct run *r, struct rc_check *out)
   out->n_ev_dropped += r->count[o] - r->n_notes[o];
 }
 
+static void free_run(struct run *r)
+{
+  for (size_t i = 0; i < r->n_where; i++)
+    rc_keypath_free(r->where[i].kp);
+  free(r->where);
+  rc_regex_scratch_free(r->scratch);
+  rc_keypath_free(r->kp);
+  free(r);
+}
+
+static int where_init(struct run *r, struct rc_check *out)
+{
+  const struct rc_strlist *l = &r->cfg->where;
+  char err[512];
+  if (!l->n)
+    return 0;
+  r->where = rc_xcalloc(l->n, sizeof(*r->where));
+  for (; r->n_where < l->n; r->n_where++) {
+    if (where_parse(&r->where[r->n_where], r->ctx->arena, l->items[r->n_where],
+                    err, sizeof(err)) != 0) {
+      rc_keypath_free(r->where[r->n_where].kp);
+      rc_check_set(out, r->ctx, RC_OUT_ERROR, "%s", err);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* No document met the where conditions: the rule's subject is absent. */
+static void none_selected(struct run *r, struct rc_check *out)
+{
+  static const enum rc_outcome outcomes[] = {RC_OUT_SKIP, RC_OUT_OK,
+                                             RC_OUT_FAIL};
+  const char *w = rc_strlist_quote(r->ctx->arena, &r->cfg->where);
+  rc_check_set(out, r->ctx, outcomes[r->cfg->none_selected],
+               "no document matches where %s", w);
+}
+
 static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct value_cfg *c = cfg;
@@ -475,6 +691,10 @@ static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
     free(r);
     return;
   }
+  if (where_init(r, out) != 0) {
+    free_run(r);
+    return;
+  }
   if (c->matches.src || c->not_matches.src)
     r->scratch = rc_regex_scratch_new();
   for (size_t i = 0; i < c->file.n; i++) {
@@ -486,11 +706,11 @@ static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
   }
   if (total(r))
     finish(r, out);
+  else if (r->n_where)
+    none_selected(r, out);
   else
     rc_check_set(out, ctx, RC_OUT_ERROR, "no file to read");
-  rc_regex_scratch_free(r->scratch);
-  rc_keypath_free(r->kp);
-  free(r);
+  free_run(r);
 }
 
 /* ---- load-time checks -------------------------------------------------- */
@@ -523,6 +743,22 @@ static int validate(void *cfg, const struct rc_loc *loc, struct rc_diag *d)
   if (wants_absent(c) && has_comparison(c))
     rc =
         rc_error(d, loc, "'exists: false' cannot be combined with comparisons");
+  for (size_t i = 0; i < c->exclude.n; i++) {
+    const char *f = c->exclude.items[i];
+    const char *why = rc_vars_has_ref(f) ? NULL : rc_glob_check(f);
+    if (why)
+      rc = rc_error(d, loc, "bad exclude glob '%s': %s", f, why);
+  }
+  for (size_t i = 0; i < c->where.n; i++) {
+    struct where w;
+    struct rc_arena *a = rc_arena_new();
+    if (!rc_vars_has_ref(c->where.items[i]) &&
+        where_parse(&w, a, c->where.items[i], err, sizeof(err)) != 0)
+      rc = rc_error(d, loc, "%s", err);
+    else if (!rc_vars_has_ref(c->where.items[i]))
+      rc_keypath_free(w.kp);
+    rc_arena_free(a);
+  }
   return rc;
 }
 
@@ -554,6 +790,14 @@ static const struct rc_field fields[] = {
      "the value's text (numbers and booleans as written) matches this regex"},
     {"not_matches", RC_FIELD_REGEX, offsetof(struct value_cfg, not_matches), 0,
      NULL, "the value's text does not match this regex"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct value_cfg, exclude), 0, NULL,
+     "globs of files the `file` globs should not read"},
+    {"where", RC_FIELD_STRINGS, offsetof(struct value_cfg, where), 0, NULL,
+     "check only documents where all hold: \"kind=Deployment\", "
+     "\"kind in (Deployment, StatefulSet)\", or a bare key (present)"},
+    {"none_selected", RC_FIELD_ENUM, offsetof(struct value_cfg, none_selected),
+     0, none_names,
+     "with `where`, when no document matches: skip (default), pass or fail"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

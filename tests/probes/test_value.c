@@ -1,7 +1,8 @@
 /*
  * test_value.c - the `value` probe over repositories written at test time:
  * compose healthchecks, k8s manifests, package.json thresholds, typed
- * equality, regexes, absence, missing and broken files, load-time checks.
+ * equality, regexes, absence, missing and broken files, document selection
+ * with `where`, load-time checks.
  */
 #include "testutil.h"
 
@@ -324,6 +325,108 @@ static void test_k8s_multi_document(void **state)
          "'equals: \"500m\"'");
 }
 
+static void set_list(struct fx *f, const char *name, const char *a,
+                     const char *b)
+{
+  struct rc_strlist *l = field(f, name, RC_FIELD_STRINGS);
+  l->items = rc_arena_alloc(f->arena, 2 * sizeof(*l->items));
+  l->items[0] = a;
+  l->items[1] = b;
+  l->n = a ? (b ? 2 : 1) : 0;
+}
+
+static const char two_workloads[] =
+    "apiVersion: v1\n"
+    "kind: Service\n"
+    "metadata: {name: api}\n"
+    "spec: {ports: [{port: 80}]}\n"
+    "---\n"
+    "kind: Deployment\n"
+    "metadata: {name: api}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec:\n"
+    "      containers:\n"
+    "        - {name: api, ports: [{containerPort: 80}], resources: {limits: "
+    "{memory: 1Gi}}}\n"
+    "---\n"
+    "kind: StatefulSet\n"
+    "metadata: {name: db}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec:\n"
+    "      containers:\n"
+    "        - {name: db}\n";
+
+static void test_where_selects_documents(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "k8s/app.yaml", two_workloads);
+  put_file(f, "k8s/broken.yaml", "a: [\n"); /* never names a workload */
+  set_files(f, "k8s/*.yaml", NULL);
+  set_string(f, "key", "spec.template.spec.containers.*.resources.limits");
+
+  /* Without where the Service fails too; with it only workloads count. */
+  set_list(f, "where", "kind=Deployment", NULL);
+  expect(f, RC_OUT_OK,
+         "k8s/app.yaml: Deployment/api: "
+         "spec.template.spec.containers[0].resources.limits is an object (1 "
+         "key)");
+  set_list(f, "where", "kind in (Deployment, \"StatefulSet\")", NULL);
+  expect(f, RC_OUT_FAIL,
+         "1 of 2 candidates for "
+         "'spec.template.spec.containers.*.resources.limits' satisfy "
+         "'exists'");
+  expect_ev(f, 0, "k8s/app.yaml",
+            "k8s/app.yaml: StatefulSet/db: "
+            "spec.template.spec.containers[0].resources.limits is missing");
+
+  /* Conditions of a list must all hold; a bare key only has to exist,
+   * through a wildcard in any of the places it reaches. */
+  set_list(f, "where", "kind in (Deployment, StatefulSet)",
+           "spec.template.spec.containers.*.ports");
+  assert_int_equal(run(f), RC_OUT_OK);
+
+  /* No document selected: skip by default, or as configured. */
+  set_list(f, "where", "kind=CronJob", NULL);
+  expect(f, RC_OUT_SKIP, "no document matches where 'kind=CronJob'");
+  set_enum(f, "none_selected", "pass");
+  expect(f, RC_OUT_OK, "no document matches where 'kind=CronJob'");
+  set_enum(f, "none_selected", "fail");
+  expect(f, RC_OUT_FAIL, "no document matches where 'kind=CronJob'");
+  set_files(f, "nothing/*.yaml", NULL);
+  expect(f, RC_OUT_FAIL, "no document matches where 'kind=CronJob'");
+}
+
+static void test_where_broken_and_excluded(void **state)
+{
+  struct fx *f = *state;
+  put_file(f, "k8s/app.yaml", two_workloads);
+  put_file(f, "k8s/notes.yaml", "a: [\n");
+  put_file(f, "k8s/bad.yaml", "kind: Deployment\nspec: [\n");
+  set_files(f, "k8s/*.yaml", NULL);
+  set_string(f, "key", "metadata.name");
+  set_list(f, "where", "kind=Deployment", NULL);
+  /* An unparsable file that names the kind could hold one: fail closed. */
+  expect(f, RC_OUT_ERROR,
+         "1 of 2 candidates for 'metadata.name' could not be read or "
+         "evaluated, e.g. k8s/bad.yaml: 3:1: did not find expected node "
+         "content (while parsing a flow node at 3:1)");
+  set_list(f, "exclude", "**/bad.yaml", NULL);
+  expect(f, RC_OUT_OK,
+         "k8s/app.yaml: Deployment/api: metadata.name = "
+         "\"api\"");
+  /* A condition's key may be written with a wildcard and a value. */
+  set_list(f, "where", "spec.template.spec.containers.*.name=db", NULL);
+  expect(f, RC_OUT_OK,
+         "k8s/app.yaml: StatefulSet/db: metadata.name = "
+         "\"db\"");
+  /* Bad conditions are caught when the check runs after expansion too. */
+  set_list(f, "where", "kind in (Deployment", NULL);
+  expect(f, RC_OUT_ERROR,
+         "where 'kind in (Deployment': 'in (' without a closing ')'");
+}
+
 static void test_package_json_threshold(void **state)
 {
   struct fx *f = *state;
@@ -517,6 +620,31 @@ static void test_validate(void **state)
 
   set_files(f, "src/[a.json", NULL);
   validate(f, "bad file glob 'src/[a.json'");
+  set_files(f, "a.json", NULL);
+  set_list(f, "exclude", "x/[a", NULL);
+  validate(f, "bad exclude glob 'x/[a'");
+  set_list(f, "exclude", NULL, NULL);
+
+  static const struct {
+    const char *where, *error;
+  } wheres[] = {
+      {"kind=Deployment", NULL},
+      {"kind in (Deployment, StatefulSet)", NULL},
+      {"spec.template", NULL},
+      {"kind=${KIND}", NULL},
+      {"=Deployment", "where '=Deployment': no key"},
+      {"kind=", "where 'kind=': empty value"},
+      {"kind in (a,,b)", "where 'kind in (a,,b)': empty value"},
+      {"kind in (a) x", "'in (' without a closing ')'"},
+      {"a..b=c", "where 'a..b=c': empty step"},
+  };
+  for (size_t i = 0; i < sizeof(wheres) / sizeof(wheres[0]); i++) {
+    set_list(f, "where", wheres[i].where, NULL);
+    if (wheres[i].error)
+      validate(f, wheres[i].error);
+    else if (validate(f, NULL) != 0)
+      fail_msg("where '%s' rejected", wheres[i].where);
+  }
 }
 
 static void test_field_table(void **state)
@@ -536,7 +664,7 @@ static void test_field_table(void **state)
     for (const struct rc_field *g = p->fields; g != fd; g++)
       assert_string_not_equal(g->name, fd->name);
   }
-  assert_int_equal(n, 13);
+  assert_int_equal(n, 16);
   assert_int_equal(required, 2);
 }
 
@@ -550,6 +678,10 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_not_matches_and_exists_false, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_k8s_multi_document, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_where_selects_documents, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_where_broken_and_excluded, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_package_json_threshold, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_typed_equality, setup, teardown),

@@ -1,0 +1,1218 @@
+/*
+ * nginx.c - the `nginx` probe: reads nginx configuration as nginx does
+ * (tokens, quoted strings, blocks, `include` with globs) into a tree with
+ * file:line for every directive, then checks what a line regex cannot:
+ * certificates of TLS servers, the add_header inheritance trap, the removed
+ * `ssl on;`, server_tokens and the security headers each server sends.
+ * File bytes and globs are the index's; nginx itself is never run.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/vars.h"
+
+enum {
+  CHECK_SSL_CERT,
+  CHECK_ADD_HEADER,
+  CHECK_SSL_ON,
+  CHECK_SERVER_TOKENS,
+  CHECK_SEC_HEADERS,
+};
+
+static const char *const check_names[] = {
+    "ssl-certificate", "add-header-inheritance", "ssl-on",
+    "server-tokens",   "security-headers",       NULL};
+
+enum {
+  MAX_FILE_BYTES = 4 << 20,
+  MAX_BLOCK_DEPTH = 64,
+  MAX_INCLUDE_DEPTH = 16,
+  MAX_FILES = 1024,
+  MAX_DIRECTIVES = 200000,
+  MAX_SEGMENTS = 256,
+};
+
+static const char *const default_paths[] = {
+    "nginx.conf",       "**/nginx.conf",      "**/nginx/*.conf",
+    "**/conf.d/*.conf", "**/sites-enabled/*", "**/templates/*.conf.template",
+};
+
+static const char *const default_headers[] = {
+    "Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options",
+    "Content-Security-Policy", "Referrer-Policy"};
+
+/* Where an absolute include path lives in a repository: below the
+ * directory of the main configuration file. */
+static const char *const abs_prefixes[] = {
+    "/etc/nginx/", "/usr/local/nginx/conf/", "/usr/local/openresty/nginx/conf/",
+    "/opt/bitnami/nginx/conf/", NULL};
+
+/* Blocks that hold data (map entries, MIME types, upstream servers), not
+ * directives: a `server` or `ssl` inside them is no directive. */
+static const char *const data_blocks[] = {
+    "map",      "geo",    "types", "split_clients", "charset_map", "match",
+    "upstream", "events", NULL};
+
+struct cfg {
+  struct rc_strlist path;
+  int check;
+  struct rc_strlist headers;
+};
+
+struct node {
+  const char *name;
+  const char **args;
+  size_t nargs;
+  const char *file;
+  unsigned line;
+  bool block;
+  bool unresolved; /* an include naming nothing in the repository */
+  struct node *child, *last, *next;
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  struct rc_arena *a;   /* the trees, freed after the check */
+  const char **covered; /* every file read into some tree */
+  size_t n_covered, cap_covered;
+  const char *stack[MAX_INCLUDE_DEPTH + 1]; /* the include chain */
+  size_t depth;
+  const char *root_dir; /* "" or "dir/": where /etc/nginx/ maps to */
+  size_t n_directives, n_files_read;
+  char err[400]; /* the first parse error of the current tree */
+  const char *err_file;
+  unsigned err_line;
+  size_t n_trees, n_error, n_checked, n_failed;
+  /* the http level of each main configuration, for conf.d files that are
+   * not included by it but mounted next to it */
+  struct main_http *mains;
+  size_t n_mains, cap_mains;
+  bool capture;                 /* record the next http level walked */
+  const struct node *continued; /* a file read as part of a main's http */
+  const char *first;            /* the first failure, for the message */
+  struct rc_strlist headers;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static bool in_list(const char *s, const char *const *list)
+{
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp(s, list[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool is_named(const struct node *n, const char *name)
+{
+  return strcmp(n->name, name) == 0;
+}
+
+static const char *arg(const struct node *n, size_t i)
+{
+  return i < n->nargs ? n->args[i] : "";
+}
+
+static bool covered(const struct run *r, const char *path)
+{
+  for (size_t i = 0; i < r->n_covered; i++)
+    if (strcmp(r->covered[i], path) == 0)
+      return true;
+  return false;
+}
+
+static void cover(struct run *r, const char *path)
+{
+  if (covered(r, path))
+    return;
+  rc_grow((void **)&r->covered, &r->cap_covered, r->n_covered,
+          sizeof(*r->covered));
+  r->covered[r->n_covered++] = path;
+}
+
+/* "dir/" of "dir/file", "" at the root; arena string. */
+static const char *dir_of(struct rc_arena *a, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? rc_arena_strndup(a, path, (size_t)(slash - path) + 1) : "";
+}
+
+static int perr(struct run *r, const char *file, unsigned line, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+
+static int perr(struct run *r, const char *file, unsigned line, const char *fmt,
+                ...)
+{
+  if (r->err[0])
+    return -1;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->err, sizeof(r->err), fmt, ap);
+  va_end(ap);
+  r->err_file = file;
+  r->err_line = line;
+  return -1;
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+enum tok { TOK_WORD, TOK_SEMI, TOK_OPEN, TOK_CLOSE, TOK_EOF, TOK_ERROR };
+
+struct lexer {
+  const char *p, *end;
+  unsigned line;     /* of p */
+  unsigned tok_line; /* where the last token started */
+  struct rc_buf word;
+  const char *why; /* TOK_ERROR */
+};
+
+static bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void skip_blanks(struct lexer *lx)
+{
+  while (lx->p < lx->end) {
+    char c = *lx->p;
+    if (c == '#') {
+      while (lx->p < lx->end && *lx->p != '\n')
+        lx->p++;
+      continue;
+    }
+    if (!is_space(c))
+      return;
+    if (c == '\n')
+      lx->line++;
+    lx->p++;
+  }
+}
+
+/* nginx's escapes: \" \' \\ \t \r \n; any other backslash stays. */
+static void add_escaped(struct lexer *lx)
+{
+  char c = lx->p[1];
+  static const char from[] = "\"'\\trn", to[] = "\"'\\\t\r\n";
+  const char *hit = c ? strchr(from, c) : NULL;
+  if (hit) {
+    rc_buf_putc(&lx->word, to[hit - from]);
+  } else {
+    rc_buf_putc(&lx->word, '\\');
+    rc_buf_putc(&lx->word, c);
+  }
+  if (c == '\n')
+    lx->line++;
+  lx->p += 2;
+}
+
+static enum tok lex_quoted(struct lexer *lx)
+{
+  char q = *lx->p++;
+  for (;;) {
+    if (lx->p >= lx->end) {
+      lx->why = "unterminated quoted string";
+      return TOK_ERROR;
+    }
+    char c = *lx->p;
+    if (c == '\\' && lx->p + 1 < lx->end) {
+      add_escaped(lx);
+      continue;
+    }
+    lx->p++;
+    if (c == q)
+      break;
+    if (c == '\n')
+      lx->line++;
+    rc_buf_putc(&lx->word, c);
+  }
+  if (lx->p < lx->end && !is_space(*lx->p) && *lx->p != ';' && *lx->p != '{' &&
+      *lx->p != ')') {
+    lx->why = "unexpected character after a quoted string";
+    return TOK_ERROR;
+  }
+  return TOK_WORD;
+}
+
+/* A bare word ends at a blank, ';' or '{' - but "${" starts a variable,
+ * and '}' or '#' inside a word belong to it, as in nginx. */
+static enum tok lex_word(struct lexer *lx)
+{
+  char prev = 0;
+  while (lx->p < lx->end) {
+    char c = *lx->p;
+    if (is_space(c) || c == ';' || (c == '{' && prev != '$'))
+      break;
+    if (c == '\\' && lx->p + 1 < lx->end) {
+      add_escaped(lx);
+      prev = 0;
+      continue;
+    }
+    rc_buf_putc(&lx->word, c);
+    prev = c;
+    lx->p++;
+  }
+  return TOK_WORD;
+}
+
+static enum tok lex_next(struct lexer *lx)
+{
+  skip_blanks(lx);
+  lx->tok_line = lx->line;
+  rc_buf_reset(&lx->word);
+  if (lx->p >= lx->end)
+    return TOK_EOF;
+  char c = *lx->p;
+  if (c == ';' || c == '{' || c == '}') {
+    lx->p++;
+    return c == ';' ? TOK_SEMI : c == '{' ? TOK_OPEN : TOK_CLOSE;
+  }
+  if (c == '"' || c == '\'')
+    return lex_quoted(lx);
+  return lex_word(lx);
+}
+
+/* Lua code (`content_by_lua_block { ... }`) is not nginx syntax: skip to
+ * the matching brace, minding Lua strings and comments. */
+static bool is_lua_block(const char *name)
+{
+  size_t n = strlen(name);
+  return n >= 10 && strcmp(name + n - 10, "_lua_block") == 0;
+}
+
+static void skip_lua_string(struct lexer *lx, char q)
+{
+  for (lx->p++; lx->p < lx->end && *lx->p != q; lx->p++) {
+    if (*lx->p == '\\' && lx->p + 1 < lx->end)
+      lx->p++;
+    if (*lx->p == '\n')
+      lx->line++;
+  }
+  if (lx->p < lx->end)
+    lx->p++;
+}
+
+static enum tok skip_lua(struct lexer *lx)
+{
+  unsigned depth = 1;
+  while (lx->p < lx->end) {
+    char c = *lx->p;
+    if (c == '"' || c == '\'') {
+      skip_lua_string(lx, c);
+      continue;
+    }
+    if (c == '-' && lx->p + 1 < lx->end && lx->p[1] == '-') {
+      while (lx->p < lx->end && *lx->p != '\n')
+        lx->p++;
+      continue;
+    }
+    lx->p++;
+    if (c == '\n')
+      lx->line++;
+    else if (c == '{')
+      depth++;
+    else if (c == '}' && --depth == 0)
+      return TOK_CLOSE;
+  }
+  lx->why = "unexpected end of file, expecting '}'";
+  return TOK_ERROR;
+}
+
+/* ---- the tree ------------------------------------------------------------ */
+
+static struct node *new_node(struct run *r, char **args, size_t n,
+                             const char *file, unsigned line)
+{
+  struct node *d = rc_arena_alloc(r->a, sizeof(*d));
+  d->name = args[0];
+  d->args = rc_arena_alloc(r->a, n * sizeof(*d->args));
+  for (size_t i = 1; i < n; i++)
+    d->args[i - 1] = args[i];
+  d->nargs = n - 1;
+  d->file = file;
+  d->line = line;
+  return d;
+}
+
+static void append(struct node *parent, struct node *d)
+{
+  if (parent->last)
+    parent->last->next = d;
+  else
+    parent->child = d;
+  parent->last = d;
+}
+
+static int parse_file(struct run *r, const char *path, struct node *parent,
+                      unsigned depth);
+
+/* ---- includes ---------------------------------------------------------- */
+
+/* dir + rel with "." and ".." resolved; false if it leaves the root. */
+static bool join(struct rc_buf *out, const char *dir, const char *rel)
+{
+  struct rc_buf all;
+  rc_buf_init(&all);
+  rc_buf_printf(&all, "%s%s", dir, rel);
+  const char *seg[MAX_SEGMENTS];
+  size_t len[MAX_SEGMENTS], n = 0;
+  bool ok = true;
+  for (const char *s = all.data; *s && ok;) {
+    size_t l = strcspn(s, "/");
+    if (l == 2 && s[0] == '.' && s[1] == '.')
+      ok = n > 0 && n--;
+    else if (l > 0 && !(l == 1 && s[0] == '.')) {
+      ok = n < MAX_SEGMENTS;
+      if (ok) {
+        seg[n] = s;
+        len[n++] = l;
+      }
+    }
+    s += l + (s[l] == '/');
+  }
+  rc_buf_reset(out);
+  for (size_t i = 0; ok && i < n; i++) {
+    if (i)
+      rc_buf_putc(out, '/');
+    rc_buf_add(out, seg[i], len[i]);
+  }
+  rc_buf_release(&all);
+  return ok && n > 0;
+}
+
+struct found {
+  struct run *r;
+  bool literal; /* the pattern names one file */
+  const char **paths;
+  size_t n, cap;
+};
+
+static int on_found(const struct rc_entry *e, void *arg)
+{
+  struct found *f = arg;
+  if (f->n >= MAX_FILES)
+    return 1;
+  if (e->name[0] == '.' && !f->literal)
+    return 0; /* glob(3) skips dot files: `.default.conf` is disabled */
+  rc_grow((void **)&f->paths, &f->cap, f->n, sizeof(*f->paths));
+  f->paths[f->n++] = rc_arena_strdup(f->r->a, e->path);
+  return 0;
+}
+
+static int by_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void find_pattern(struct found *f, const char *pattern)
+{
+  const struct rc_index *idx = f->r->ctx->index;
+  if (rc_glob_is_literal(pattern)) {
+    const struct rc_entry *e = rc_index_find(idx, pattern);
+    f->literal = true;
+    if (e && e->kind != RC_ENTRY_DIR)
+      on_found(e, f);
+    f->literal = false;
+    return;
+  }
+  if (rc_glob_check(pattern) != NULL)
+    return;
+  rc_index_glob(idx, pattern, RC_ENTRY_FILE, on_found, f);
+  rc_index_glob(idx, pattern, RC_ENTRY_SYMLINK, on_found, f);
+  if (f->n > 1)
+    qsort(f->paths, f->n, sizeof(*f->paths), by_str);
+}
+
+/* The repository files an include names: relative to the including file's
+ * directory, else to the configuration root; /etc/nginx/... maps to the
+ * root. nginx sorts glob matches; so do we. */
+static void resolve(struct run *r, const char *from, const char *spec,
+                    struct found *f)
+{
+  const char *bases[2] = {NULL, NULL};
+  const char *rel = spec;
+  if (spec[0] == '/') {
+    for (size_t i = 0; abs_prefixes[i]; i++)
+      if (strncmp(spec, abs_prefixes[i], strlen(abs_prefixes[i])) == 0) {
+        rel = spec + strlen(abs_prefixes[i]);
+        bases[0] = r->root_dir;
+      }
+  } else {
+    bases[0] = dir_of(r->a, from);
+    if (strcmp(bases[0], r->root_dir) != 0)
+      bases[1] = r->root_dir;
+  }
+  if (strchr(spec, '$'))
+    return; /* nginx does not expand variables here */
+  struct rc_buf path;
+  rc_buf_init(&path);
+  for (size_t i = 0; i < 2 && bases[i] && f->n == 0; i++)
+    if (join(&path, bases[i], rel))
+      find_pattern(f, path.data);
+  rc_buf_release(&path);
+}
+
+static bool on_stack(const struct run *r, const char *path)
+{
+  for (size_t i = 0; i < r->depth; i++)
+    if (strcmp(r->stack[i], path) == 0)
+      return true;
+  return false;
+}
+
+static int do_include(struct run *r, struct node *d, struct node *parent,
+                      unsigned depth)
+{
+  if (d->nargs != 1)
+    return perr(r, d->file, d->line,
+                "'include' takes exactly one argument, not %zu", d->nargs);
+  struct found f = {.r = r};
+  resolve(r, d->file, d->args[0], &f);
+  d->unresolved = f.n == 0;
+  int rc = 0;
+  for (size_t i = 0; i < f.n && rc == 0; i++) {
+    if (on_stack(r, f.paths[i]))
+      continue; /* a cycle: nginx would recurse until it fails */
+    if (r->depth >= MAX_INCLUDE_DEPTH)
+      rc = perr(r, d->file, d->line, "includes nested deeper than %d levels",
+                MAX_INCLUDE_DEPTH);
+    else
+      rc = parse_file(r, f.paths[i], parent, depth);
+  }
+  free(f.paths);
+  return rc;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+struct words {
+  char **v;
+  size_t n, cap;
+  unsigned line;
+};
+
+static int end_of_directive(struct run *r, struct lexer *lx, struct words *w,
+                            const char *file, struct node *parent,
+                            unsigned depth, enum tok t);
+
+/* Reads directives into parent until the end of the file, or the '}' that
+ * closes parent when open_line is not 0. */
+static int parse_items(struct run *r, struct lexer *lx, const char *file,
+                       struct node *parent, unsigned depth, unsigned open_line)
+{
+  struct words w = {0};
+  int rc = 0;
+  for (;;) {
+    enum tok t = lex_next(lx);
+    if (t == TOK_ERROR) {
+      rc = perr(r, file, lx->tok_line, "%s", lx->why);
+      break;
+    }
+    if (t == TOK_WORD) {
+      if (w.n == 0)
+        w.line = lx->tok_line;
+      rc_grow((void **)&w.v, &w.cap, w.n, sizeof(*w.v));
+      w.v[w.n++] = rc_arena_strndup(r->a, lx->word.data, lx->word.len);
+      continue;
+    }
+    if (t == TOK_EOF) {
+      if (w.n)
+        rc = perr(r, file, w.line,
+                  "unexpected end of file, expecting ';' "
+                  "or '}' after '%s'",
+                  w.v[0]);
+      else if (open_line)
+        rc = perr(r, file, open_line,
+                  "unexpected end of file: '{' is never closed");
+      break;
+    }
+    if (t == TOK_CLOSE) {
+      if (w.n)
+        rc = perr(r, file, w.line, "'%s' is not terminated by ';'", w.v[0]);
+      else if (!open_line)
+        rc = perr(r, file, lx->tok_line, "unexpected '}'");
+      break;
+    }
+    rc = end_of_directive(r, lx, &w, file, parent, depth, t);
+    if (rc)
+      break;
+  }
+  free(w.v);
+  return rc;
+}
+
+static int end_of_directive(struct run *r, struct lexer *lx, struct words *w,
+                            const char *file, struct node *parent,
+                            unsigned depth, enum tok t)
+{
+  if (w->n == 0)
+    return perr(r, file, lx->tok_line, "unexpected '%c'",
+                t == TOK_SEMI ? ';' : '{');
+  if (++r->n_directives > MAX_DIRECTIVES)
+    return perr(r, file, w->line, "more than %d directives", MAX_DIRECTIVES);
+  struct node *d = new_node(r, w->v, w->n, file, w->line);
+  w->n = 0;
+  append(parent, d);
+  if (t == TOK_SEMI)
+    return is_named(d, "include") ? do_include(r, d, parent, depth) : 0;
+  d->block = true;
+  if (depth + 1 > MAX_BLOCK_DEPTH)
+    return perr(r, file, d->line, "blocks nested deeper than %d levels",
+                MAX_BLOCK_DEPTH);
+  if (is_lua_block(d->name))
+    return skip_lua(lx) == TOK_ERROR
+               ? perr(r, file, d->line, "'%s' block is never closed", d->name)
+               : 0;
+  return parse_items(r, lx, file, d, depth + 1, d->line);
+}
+
+static int read_file(struct run *r, const char *path, const char **data,
+                     size_t *len)
+{
+  char err[256];
+  struct rc_index *idx = r->ctx->index;
+  const struct rc_entry *e = rc_index_find(idx, path);
+  int rc = e && e->kind == RC_ENTRY_FILE
+               ? rc_index_read(idx, e, data, len, err, sizeof(err))
+               : rc_index_read_path(idx, path, data, len, err, sizeof(err));
+  if (rc != 0)
+    return perr(r, path, 0, "cannot read: %s", err);
+  if (*len > MAX_FILE_BYTES)
+    return perr(r, path, 0, "file is larger than %d MiB", MAX_FILE_BYTES >> 20);
+  if (rc_index_is_binary(*data, *len))
+    return perr(r, path, 0, "binary file");
+  return 0;
+}
+
+static int parse_file(struct run *r, const char *path, struct node *parent,
+                      unsigned depth)
+{
+  if (++r->n_files_read > MAX_FILES)
+    return perr(r, path, 0, "more than %d files included", MAX_FILES);
+  const char *data;
+  size_t len;
+  if (read_file(r, path, &data, &len) != 0)
+    return -1;
+  cover(r, path);
+  r->stack[r->depth++] = path;
+  struct lexer lx = {.p = data, .end = data + len, .line = 1};
+  rc_buf_init(&lx.word);
+  int rc = parse_items(r, &lx, path, parent, depth, 0);
+  rc_buf_release(&lx.word);
+  r->depth--;
+  return rc;
+}
+
+/* ---- what the tree says -------------------------------------------------- */
+
+/* What a configuration level inherits from the levels around it. */
+struct inh {
+  const struct node *cert, *key, *tokens;
+  bool cert_assumed;    /* an unresolved include named like a TLS snippet */
+  bool headers_assumed; /* an unresolved include named like headers */
+  bool reject_handshake;
+  int mode;                /* add_header_inherit */
+  const struct node **hdr; /* effective add_header directives */
+  size_t n_hdr;
+  const struct node *hdr_at; /* the block that defined them */
+  const struct node **more;  /* more_set_headers directives, merged */
+  size_t n_more;
+};
+
+enum { INHERIT_ON, INHERIT_OFF, INHERIT_MERGE };
+
+struct main_http {
+  const char *root_dir;
+  struct inh http;
+};
+
+enum level {
+  LV_MAIN,
+  LV_HTTP,
+  LV_STREAM, /* stream {} and mail {} */
+  LV_SERVER,
+  LV_STREAM_SERVER,
+  LV_LOCATION, /* location, if, limit_except */
+};
+
+/* Whether spec contains one of words (lowercase), ignoring case. */
+static bool name_hints(const char *spec, const char *const *words)
+{
+  for (const char *s = spec; *s; s++)
+    for (size_t i = 0; words[i]; i++)
+      if (strncasecmp(s, words[i], strlen(words[i])) == 0)
+        return true;
+  return false;
+}
+
+static const char *const tls_hints[] = {"ssl", "cert", "tls", "letsencrypt",
+                                        NULL};
+static const char *const header_hints[] = {"header", "security", NULL};
+
+/* Header name of an add_header / more_set_headers argument. */
+static bool same_header(const char *name, const char *want)
+{
+  size_t n = strcspn(name, ":");
+  return strlen(want) == n && strncasecmp(name, want, n) == 0;
+}
+
+static bool has_header(const struct node *const *h, size_t n, const char *want)
+{
+  for (size_t i = 0; i < n; i++)
+    if (h[i]->nargs > 0 && same_header(h[i]->args[0], want))
+      return true;
+  return false;
+}
+
+/* more_set_headers "Name: value" [-s 404] [-t type] ... */
+static bool more_has_header(const struct node *const *h, size_t n,
+                            const char *want)
+{
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < h[i]->nargs; j++) {
+      if (h[i]->args[j][0] == '-') {
+        j++;
+        continue;
+      }
+      if (same_header(h[i]->args[j], want))
+        return true;
+    }
+  return false;
+}
+
+static const struct node **concat(struct run *r, const struct node **a,
+                                  size_t na, const struct node **b, size_t nb)
+{
+  const struct node **v = rc_arena_alloc(r->a, (na + nb + 1) * sizeof(*v));
+  if (na)
+    memcpy(v, a, na * sizeof(*v));
+  if (nb)
+    memcpy(v + na, b, nb * sizeof(*v));
+  return v;
+}
+
+/* Direct directives of one level. */
+struct own {
+  const struct node **hdr, **more;
+  size_t n_hdr, n_more, cap_hdr, cap_more;
+  bool unresolved; /* an include here that names nothing we can read */
+  bool tls;        /* listen ... ssl / quic, or the old `ssl on;` */
+  bool returns;    /* a `return` at this level: it serves no content */
+  const struct node *listen;
+};
+
+static void push(const struct node ***v, size_t *n, size_t *cap,
+                 const struct node *d)
+{
+  rc_grow((void **)v, cap, *n, sizeof(**v));
+  (*v)[(*n)++] = d;
+}
+
+static bool listens_tls(const struct node *d)
+{
+  for (size_t i = 0; i < d->nargs; i++)
+    if (strcmp(d->args[i], "ssl") == 0 || strcmp(d->args[i], "quic") == 0)
+      return true;
+  return false;
+}
+
+static void scan_own(const struct node *b, struct inh *e, struct own *o)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (d->block)
+      continue;
+    if (is_named(d, "ssl_certificate"))
+      e->cert = d;
+    else if (is_named(d, "ssl_certificate_key"))
+      e->key = d;
+    else if (is_named(d, "server_tokens"))
+      e->tokens = d;
+    else if (is_named(d, "ssl_reject_handshake"))
+      e->reject_handshake = strcmp(arg(d, 0), "on") == 0;
+    else if (is_named(d, "add_header"))
+      push(&o->hdr, &o->n_hdr, &o->cap_hdr, d);
+    else if (is_named(d, "more_set_headers"))
+      push(&o->more, &o->n_more, &o->cap_more, d);
+    else if (is_named(d, "add_header_inherit"))
+      e->mode = strcmp(arg(d, 0), "merge") == 0 ? INHERIT_MERGE
+                : strcmp(arg(d, 0), "off") == 0 ? INHERIT_OFF
+                                                : INHERIT_ON;
+    else if (is_named(d, "include") && d->unresolved) {
+      o->unresolved = true;
+      e->cert_assumed |= name_hints(arg(d, 0), tls_hints);
+      e->headers_assumed |= name_hints(arg(d, 0), header_hints);
+    } else if (is_named(d, "listen") && listens_tls(d)) {
+      o->tls = true;
+      o->listen = d;
+    } else if (is_named(d, "return")) {
+      o->returns = true;
+    } else if (is_named(d, "ssl") && strcmp(arg(d, 0), "on") == 0) {
+      o->tls = true;
+      o->listen = o->listen ? o->listen : d;
+    }
+  }
+}
+
+/* "server 'example.com'", "location '/api'", "http". */
+static const char *describe(struct run *r, const struct node *b)
+{
+  if (is_named(b, "server")) {
+    for (const struct node *d = b->child; d; d = d->next)
+      if (is_named(d, "server_name") && d->nargs > 0)
+        return rc_arena_printf(r->a, "server '%s'", d->args[0]);
+    return "server";
+  }
+  if (!b->name[0])
+    return "the top level";
+  if (b->nargs == 0)
+    return b->name;
+  struct rc_buf s;
+  rc_buf_init(&s);
+  for (size_t i = 0; i < b->nargs && s.len < 80; i++)
+    rc_buf_printf(&s, "%s%s", i ? " " : "", b->args[i]);
+  const char *out = rc_arena_printf(r->a, "%s '%s'", b->name, s.data);
+  rc_buf_release(&s);
+  return out;
+}
+
+static void fail(struct run *r, const struct node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(struct run *r, const struct node *at, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  const char *text = rc_arena_vprintf(r->a, fmt, ap);
+  va_end(ap);
+  r->n_failed++;
+  if (!r->first)
+    r->first =
+        rc_arena_printf(r->ctx->arena, "%s:%u: %s", at->file, at->line, text);
+  rc_check_evidence(r->out, r->ctx, at->file, at->line, "%s", text);
+}
+
+/* The trap: a level with its own add_header inherits none from above. */
+static void check_add_header(struct run *r, const struct node *b,
+                             const struct inh *up, const struct own *o,
+                             int mode)
+{
+  if (o->n_hdr == 0 || mode != INHERIT_ON || o->unresolved)
+    return;
+  r->n_checked++;
+  struct rc_buf lost;
+  rc_buf_init(&lost);
+  for (size_t i = 0; i < r->headers.n; i++) {
+    const char *h = r->headers.items[i];
+    if (has_header(up->hdr, up->n_hdr, h) && !has_header(o->hdr, o->n_hdr, h))
+      rc_buf_printf(&lost, "%s%s", lost.len ? ", " : "", h);
+  }
+  if (lost.len)
+    fail(r, b,
+         "%s has its own add_header, so it drops %s set by %s at %s:%u "
+         "(add_header is inherited only by levels without one)",
+         describe(r, b), lost.data, describe(r, up->hdr_at), up->hdr_at->file,
+         up->hdr_at->line);
+  rc_buf_release(&lost);
+}
+
+static void check_server(struct run *r, const struct node *b,
+                         const struct inh *e, const struct own *o, bool http)
+{
+  int check = r->cfg->check;
+  if (check == CHECK_SSL_CERT && o->tls && !e->reject_handshake) {
+    r->n_checked++;
+    if ((e->cert && e->key) || e->cert_assumed)
+      return;
+    const char *what = !e->cert && !e->key ? "ssl_certificate and "
+                                             "ssl_certificate_key"
+                       : !e->cert          ? "ssl_certificate"
+                                           : "ssl_certificate_key";
+    fail(r, b, "%s listens with ssl (%s:%u) but has no %s", describe(r, b),
+         o->listen->file, o->listen->line, what);
+  } else if (check == CHECK_SERVER_TOKENS && http) {
+    r->n_checked++;
+    if (!e->tokens)
+      fail(r, b,
+           "%s: server_tokens is not set (default on: the version is "
+           "shown)",
+           describe(r, b));
+    else if (strcmp(arg(e->tokens, 0), "off") != 0)
+      fail(r, b, "%s: server_tokens %s (%s:%u)", describe(r, b),
+           arg(e->tokens, 0), e->tokens->file, e->tokens->line);
+  } else if (check == CHECK_SEC_HEADERS && http && o->tls && !o->returns) {
+    r->n_checked++;
+    if (e->headers_assumed)
+      return;
+    struct rc_buf miss;
+    rc_buf_init(&miss);
+    for (size_t i = 0; i < r->headers.n; i++) {
+      const char *h = r->headers.items[i];
+      if (!has_header(e->hdr, e->n_hdr, h) &&
+          !more_has_header(e->more, e->n_more, h))
+        rc_buf_printf(&miss, "%s%s", miss.len ? ", " : "", h);
+    }
+    if (miss.len)
+      fail(r, b, "%s does not send %s", describe(r, b), miss.data);
+    rc_buf_release(&miss);
+  }
+}
+
+static void walk(struct run *r, const struct node *b, enum level lv,
+                 const struct inh *up);
+
+static enum level child_level(const struct node *d, enum level lv)
+{
+  if (is_named(d, "http"))
+    return LV_HTTP;
+  if (is_named(d, "stream") || is_named(d, "mail"))
+    return LV_STREAM;
+  if (is_named(d, "server") && lv == LV_HTTP)
+    return LV_SERVER;
+  if (is_named(d, "server") && lv == LV_STREAM)
+    return LV_STREAM_SERVER;
+  return LV_LOCATION;
+}
+
+static void walk_children(struct run *r, const struct node *b, enum level lv,
+                          const struct inh *e)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (!d->block || in_list(d->name, data_blocks) || is_lua_block(d->name))
+      continue;
+    enum level cl = child_level(d, lv);
+    if (lv == LV_MAIN && cl == LV_LOCATION)
+      continue; /* events and the like */
+    walk(r, d, cl, e);
+  }
+}
+
+static void walk(struct run *r, const struct node *b, enum level lv,
+                 const struct inh *up)
+{
+  struct inh e = *up;
+  struct own o = {0};
+  scan_own(b, &e, &o);
+  bool cont = b == r->continued; /* the same http level as up */
+  if (lv == LV_HTTP || lv == LV_SERVER || lv == LV_LOCATION) {
+    if (r->cfg->check == CHECK_ADD_HEADER && !cont)
+      check_add_header(r, b, up, &o, e.mode);
+    if (o.n_hdr && (e.mode == INHERIT_MERGE || cont))
+      e.hdr = concat(r, up->hdr, up->n_hdr, o.hdr, o.n_hdr);
+    else if (o.n_hdr)
+      e.hdr = concat(r, NULL, 0, o.hdr, o.n_hdr);
+    if (o.n_hdr) {
+      e.n_hdr = o.n_hdr + (e.mode == INHERIT_MERGE || cont ? up->n_hdr : 0);
+      e.hdr_at = cont && up->n_hdr ? up->hdr_at : b;
+    } else if (e.mode == INHERIT_OFF) {
+      e.n_hdr = 0;
+    }
+    if (o.n_more) {
+      e.more = concat(r, up->more, up->n_more, o.more, o.n_more);
+      e.n_more = up->n_more + o.n_more;
+    }
+  }
+  if (lv == LV_HTTP && r->capture) {
+    r->capture = false;
+    rc_grow((void **)&r->mains, &r->cap_mains, r->n_mains, sizeof(*r->mains));
+    r->mains[r->n_mains++] = (struct main_http){r->root_dir, e};
+  }
+  if (lv == LV_SERVER || lv == LV_STREAM_SERVER)
+    check_server(r, b, &e, &o, lv == LV_SERVER);
+  walk_children(r, b, lv, &e);
+  free(o.hdr);
+  free(o.more);
+}
+
+/* Every `ssl` directive, wherever it is: removed in nginx 1.25.1. */
+static void find_ssl_directive(struct run *r, const struct node *b)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (d->block && !in_list(d->name, data_blocks) && !is_lua_block(d->name))
+      find_ssl_directive(r, d);
+    else if (!d->block && is_named(d, "ssl"))
+      fail(r, d, "'ssl %s;' (removed in nginx 1.25.1: use 'listen ... ssl')",
+           arg(d, 0));
+  }
+}
+
+/* A file whose top level has http or events is a main configuration; any
+ * other (conf.d/x.conf, sites-enabled/x) sits inside the stock http {}. */
+static enum level top_level(const struct node *root)
+{
+  for (const struct node *d = root->child; d; d = d->next)
+    if (is_named(d, "http") || is_named(d, "events") || is_named(d, "stream") ||
+        is_named(d, "worker_processes"))
+      return LV_MAIN;
+  return LV_HTTP;
+}
+
+static void analyse(struct run *r, const struct node *root)
+{
+  if (r->cfg->check == CHECK_SSL_ON) {
+    r->n_checked++;
+    find_ssl_directive(r, root);
+    return;
+  }
+  struct inh none = {0};
+  enum level top = top_level(root);
+  if (top == LV_MAIN) {
+    r->capture = true;
+    walk(r, root, top, &none);
+    r->capture = false;
+    return;
+  }
+  const struct main_http *m = NULL;
+  for (size_t i = 0; i < r->n_mains; i++)
+    if (strncmp(root->file, r->mains[i].root_dir,
+                strlen(r->mains[i].root_dir)) == 0 &&
+        (!m || strlen(r->mains[i].root_dir) > strlen(m->root_dir)))
+      m = &r->mains[i];
+  r->continued = m ? root : NULL;
+  walk(r, root, LV_HTTP, m ? &m->http : &none);
+  r->continued = NULL;
+}
+
+/* ---- selecting files ----------------------------------------------------- */
+
+/* Words that start nginx directives; a conf.d file without one of them
+ * at the start of a line (supervisor, Apache, fail2ban) is not nginx's. */
+static const char *const nginx_words[] = {"server",
+                                          "http",
+                                          "location",
+                                          "upstream",
+                                          "events",
+                                          "listen",
+                                          "server_name",
+                                          "proxy_pass",
+                                          "root",
+                                          "include",
+                                          "add_header",
+                                          "ssl_certificate",
+                                          "return",
+                                          "rewrite",
+                                          "map",
+                                          "stream",
+                                          "worker_processes",
+                                          "error_page",
+                                          "access_log",
+                                          "fastcgi_pass",
+                                          "try_files",
+                                          "gzip",
+                                          "client_max_body_size",
+                                          "proxy_set_header",
+                                          "limit_req_zone",
+                                          "ssl_protocols",
+                                          NULL};
+
+static bool looks_like_nginx(const char *data, size_t len)
+{
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    const char *w = p;
+    while (p < end && (islower((unsigned char)*p) || *p == '_'))
+      p++;
+    size_t n = (size_t)(p - w);
+    if (n > 0 && n < 32 && p < end && (is_space(*p) || *p == '{')) {
+      char word[32];
+      memcpy(word, w, n);
+      word[n] = '\0';
+      if (in_list(word, nginx_words))
+        return true;
+    }
+    while (p < end && *p != '\n')
+      p++;
+    p += p < end;
+  }
+  return false;
+}
+
+static bool is_main_name(const char *path)
+{
+  const char *base = strrchr(path, '/');
+  return strcmp(base ? base + 1 : path, "nginx.conf") == 0;
+}
+
+static size_t depth_of(const char *path)
+{
+  size_t n = 0;
+  for (; *path; path++)
+    n += *path == '/';
+  return n;
+}
+
+/* nginx.conf files first, shallow before deep: they include the rest. */
+static int by_main_first(const void *va, const void *vb)
+{
+  const char *a = *(const char *const *)va, *b = *(const char *const *)vb;
+  bool ma = is_main_name(a), mb = is_main_name(b);
+  if (ma != mb)
+    return ma ? -1 : 1;
+  size_t da = depth_of(a), db = depth_of(b);
+  if (da != db)
+    return da < db ? -1 : 1;
+  return strcmp(a, b);
+}
+
+static void select_files(struct run *r, struct found *f)
+{
+  const struct rc_strlist *p = &r->cfg->path;
+  size_t n = p->n ? p->n : sizeof(default_paths) / sizeof(*default_paths);
+  for (size_t i = 0; i < n; i++)
+    find_pattern(f, p->n ? p->items[i] : default_paths[i]);
+  if (f->n > 1)
+    qsort(f->paths, f->n, sizeof(*f->paths), by_main_first);
+}
+
+/* The directory /etc/nginx/ stands for: conf.d/x.conf's parent. */
+static const char *root_dir_of(struct run *r, const char *path)
+{
+  static const char *const sub[] = {
+      "conf.d", "sites-enabled", "sites-available", "templates", "http.d",
+      "vhosts", "vhosts.d",      "servers",         NULL};
+  const char *dir = dir_of(r->a, path);
+  for (size_t n = strlen(dir); n > 0; n = strlen(dir)) {
+    size_t start = n - 1; /* dir ends in '/': find the segment before it */
+    while (start > 0 && dir[start - 1] != '/')
+      start--;
+    const char *name = rc_arena_strndup(r->a, dir + start, n - 1 - start);
+    if (!in_list(name, sub))
+      break;
+    dir = rc_arena_strndup(r->a, dir, start); /* conf.d/templates/ too */
+  }
+  return dir;
+}
+
+static void parse_root(struct run *r, const char *path)
+{
+  const char *data;
+  size_t len;
+  r->err[0] = '\0';
+  r->root_dir = root_dir_of(r, path);
+  r->n_files_read = 0;
+  r->depth = 0;
+  if (!is_main_name(path) && read_file(r, path, &data, &len) == 0 &&
+      !looks_like_nginx(data, len))
+    return; /* a conf.d file of another program */
+  struct node *root = rc_arena_alloc(r->a, sizeof(*root));
+  root->name = "";
+  root->file = path;
+  root->block = true;
+  if (r->err[0] == '\0' && parse_file(r, path, root, 0) == 0) {
+    r->n_trees++;
+    analyse(r, root);
+    return;
+  }
+  r->n_error++;
+  rc_check_evidence(r->out, r->ctx, r->err_file, r->err_line,
+                    "could not parse: %s", r->err);
+}
+
+/* ---- verdict ---------------------------------------------------------- */
+
+static const char *const subjects[][2] = {
+    {"TLS server", "TLS servers"},
+    {"block with add_header", "blocks with add_header"},
+    {"configuration tree", "configuration trees"},
+    {"server", "servers"},
+    {"TLS server", "TLS servers"},
+};
+
+static void verdict(struct run *r)
+{
+  struct rc_ctx *ctx = r->ctx;
+  const char *const *what = subjects[r->cfg->check];
+  if (r->n_failed)
+    rc_check_set(r->out, ctx, RC_OUT_FAIL, "%zu problem%s in %zu %s; first: %s",
+                 r->n_failed, r->n_failed == 1 ? "" : "s", r->n_checked,
+                 what[r->n_checked != 1], r->first);
+  else if (r->n_error)
+    rc_check_set(r->out, ctx, RC_OUT_ERROR,
+                 "%zu nginx file%s could not be parsed", r->n_error,
+                 r->n_error == 1 ? "" : "s");
+  else if (r->n_trees == 0)
+    rc_check_set(r->out, ctx, RC_OUT_SKIP, "no nginx configuration selected");
+  else if (r->cfg->check == CHECK_SSL_ON)
+    rc_check_set(r->out, ctx, RC_OUT_OK,
+                 "no 'ssl' directive in %zu configuration file%s", r->n_covered,
+                 r->n_covered == 1 ? "" : "s");
+  else
+    rc_check_set(r->out, ctx, RC_OUT_OK,
+                 "%zu %s checked in %zu file%s, all fine", r->n_checked,
+                 what[r->n_checked != 1], r->n_covered,
+                 r->n_covered == 1 ? "" : "s");
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  r.a = rc_arena_new();
+  r.headers = r.cfg->headers;
+  if (r.headers.n == 0) {
+    r.headers.items = (const char **)default_headers;
+    r.headers.n = sizeof(default_headers) / sizeof(*default_headers);
+  }
+  struct found f = {.r = &r};
+  select_files(&r, &f);
+  for (size_t i = 0; i < f.n; i++)
+    if ((i == 0 || strcmp(f.paths[i], f.paths[i - 1]) != 0) &&
+        !covered(&r, f.paths[i]))
+      parse_root(&r, f.paths[i]);
+  verdict(&r);
+  free(f.paths);
+  free(r.covered);
+  free(r.mains);
+  rc_arena_free(r.a);
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  int rc = 0;
+  for (size_t i = 0; i < cfg->path.n; i++) {
+    const char *p = cfg->path.items[i];
+    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+    if (bad)
+      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+  }
+  for (size_t i = 0; i < cfg->headers.n; i++)
+    if (!cfg->headers.items[i][0] || strchr(cfg->headers.items[i], ':'))
+      rc = rc_error(d, loc, "'headers' entries must be header names");
+  return rc;
+}
+
+static const struct rc_field fields[] = {
+    {"path", RC_FIELD_STRINGS, offsetof(struct cfg, path), 0, NULL,
+     "main configuration files (paths or globs); files they include are "
+     "read with them"},
+    {"check", RC_FIELD_ENUM, offsetof(struct cfg, check), RC_FIELD_REQUIRED,
+     check_names,
+     "ssl-certificate, add-header-inheritance, ssl-on, server-tokens or "
+     "security-headers"},
+    {"headers", RC_FIELD_STRINGS, offsetof(struct cfg, headers), 0, NULL,
+     "security header names for add-header-inheritance and "
+     "security-headers"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_nginx = {
+    .name = "nginx",
+    .summary = "nginx configuration, parsed with its includes: TLS "
+               "certificates, add_header inheritance, removed directives",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};
