@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/glob.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
 #include "readycheck/probe.h"
+#include "readycheck/vars.h"
 
 void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
                   const char *fmt, ...)
@@ -103,4 +105,19 @@ const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l)
   const char *s = rc_arena_strdup(a, b.data);
   rc_buf_release(&b);
   return s;
+}
+
+int rc_globs_validate(const struct rc_strlist *l, const char *field,
+                      const struct rc_loc *loc, struct rc_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const char *p = l->items[i];
+    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
+    if (!*p)
+      rc = rc_error(d, loc, "'%s' entries must not be empty", field);
+    else if (bad)
+      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
+  }
+  return rc;
 }

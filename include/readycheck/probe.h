@@ -131,6 +131,11 @@ void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
 /* "'a', 'b' or 'c'" (at most three shown, then "or N more"), for messages
  * that name a probe's paths or keys. Arena-allocated. */
 const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l);
+/* For a probe's validate(): records "invalid glob 'x': why" (or "'field'
+ * entries must not be empty") for each bad entry of l. Entries holding
+ * ${...} are checked after expansion, at run time. Returns 0 or -1. */
+int rc_globs_validate(const struct rc_strlist *l, const char *field,
+                      const struct rc_loc *loc, struct rc_diag *d);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);

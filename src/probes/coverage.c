@@ -792,12 +792,8 @@ static int validate(void *cfg, const struct rc_loc *loc, struct rc_diag *d)
   int rc = 0;
   if (!isfinite(c->min) || c->min < 0 || c->min > 100)
     rc = rc_error(d, loc, "'min' must be a percentage between 0 and 100");
-  for (size_t i = 0; i < c->file.n; i++) {
-    const char *f = c->file.items[i];
-    const char *why = rc_vars_has_ref(f) ? NULL : rc_glob_check(f);
-    if (why)
-      rc = rc_error(d, loc, "bad file glob '%s': %s", f, why);
-  }
+  if (rc_globs_validate(&c->file, "file", loc, d) != 0)
+    rc = -1;
   return rc;
 }
 

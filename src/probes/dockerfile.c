@@ -668,14 +668,10 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
-  const struct rc_strlist *lists[] = {&cfg->path, &cfg->exclude};
-  for (size_t l = 0; l < 2; l++)
-    for (size_t i = 0; i < lists[l]->n; i++) {
-      const char *p = lists[l]->items[i];
-      const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-      if (bad)
-        rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-    }
+  if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   return rc;
 }
 

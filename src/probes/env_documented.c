@@ -366,16 +366,15 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
-  const struct rc_strlist *lists[] = {&cfg->example, &cfg->source,
-                                      &cfg->compose, &cfg->exclude};
   int rc = 0;
-  for (size_t l = 0; l < 4; l++)
-    for (size_t i = 0; i < lists[l]->n; i++) {
-      const char *p = lists[l]->items[i];
-      const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-      if (bad)
-        rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-    }
+  if (rc_globs_validate(&cfg->example, "example", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->source, "source", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->compose, "compose", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   if (cfg->source.n == 0 && cfg->compose.n == 0)
     rc = rc_error(d, loc, "'source' or 'compose' is needed");
   return rc;

@@ -291,14 +291,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   int rc = 0;
   if (cfg->path.n == 0)
     rc = rc_error(d, loc, "'path' needs at least one path or glob");
-  for (size_t i = 0; i < cfg->path.n; i++) {
-    const char *p = cfg->path.items[i];
-    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-    if (!*p)
-      rc = rc_error(d, loc, "'path' entries must not be empty");
-    else if (bad)
-      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-  }
+  if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
+    rc = -1;
   long min, max;
   const char *why = bounds(cfg, &min, &max);
   if (why)

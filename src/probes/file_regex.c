@@ -440,29 +440,15 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(sel.items);
 }
 
-static int check_globs(const struct rc_strlist *l, const char *field,
-                       const struct rc_loc *loc, struct rc_diag *d)
-{
-  int rc = 0;
-  for (size_t i = 0; i < l->n; i++) {
-    const char *p = l->items[i];
-    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-    if (!*p)
-      rc = rc_error(d, loc, "'%s' entries must not be empty", field);
-    else if (bad)
-      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-  }
-  return rc;
-}
-
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
   if (cfg->path.n == 0)
     rc = rc_error(d, loc, "'path' needs at least one path or glob");
-  if (check_globs(&cfg->path, "path", loc, d) != 0 ||
-      check_globs(&cfg->exclude, "exclude", loc, d) != 0)
+  if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
     rc = -1;
   if (!cfg->pattern.re)
     rc = rc_error(d, loc, "'pattern' is required");

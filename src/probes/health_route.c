@@ -754,15 +754,13 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *c = vcfg;
-  const struct rc_strlist *lists[] = {&c->file, &c->exclude, &c->allow};
   int rc = 0;
-  for (size_t l = 0; l < 3; l++)
-    for (size_t i = 0; i < lists[l]->n; i++) {
-      const char *p = lists[l]->items[i];
-      const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-      if (bad)
-        rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-    }
+  if (rc_globs_validate(&c->file, "file", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&c->exclude, "exclude", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&c->allow, "allow", loc, d) != 0)
+    rc = -1;
   return rc;
 }
 

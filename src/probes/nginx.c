@@ -1181,12 +1181,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
-  for (size_t i = 0; i < cfg->path.n; i++) {
-    const char *p = cfg->path.items[i];
-    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-    if (bad)
-      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-  }
+  if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
+    rc = -1;
   for (size_t i = 0; i < cfg->headers.n; i++)
     if (!cfg->headers.items[i][0] || strchr(cfg->headers.items[i], ':'))
       rc = rc_error(d, loc, "'headers' entries must be header names");

@@ -772,18 +772,10 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
-  for (size_t i = 0; i < cfg->manifest.n; i++) {
-    const char *p = cfg->manifest.items[i];
-    const char *bad = rc_vars_has_ref(p) ? NULL : rc_glob_check(p);
-    if (bad)
-      rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
-  }
-  for (size_t i = 0; i < cfg->exclude.n; i++) {
-    const char *bad = rc_glob_check(cfg->exclude.items[i]);
-    if (bad)
-      rc =
-          rc_error(d, loc, "invalid glob '%s': %s", cfg->exclude.items[i], bad);
-  }
+  if (rc_globs_validate(&cfg->manifest, "manifest", loc, d) != 0)
+    rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   if (cfg->manifest.n == 0)
     rc = rc_error(d, loc, "'manifest' needs at least one path or glob");
   return rc;

@@ -591,8 +591,7 @@ static void test_gitignore_table(void **state)
 static void test_gitignore_agrees_with_git(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   int failures = 0;
   for (size_t i = 0; i < sizeof(ignore_cases) / sizeof(ignore_cases[0]); i++) {
     const struct ignore_case *c = &ignore_cases[i];
@@ -698,8 +697,7 @@ static void test_plain_directory_is_not_git(void **state)
 static void test_git_tracked_and_ignored(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   rc_test_write(root, ".gitignore", ".env*\nbuild/\n*.log\n");
   rc_test_write(root, ".env.production", "API_KEY=committed-by-mistake\n");
@@ -753,8 +751,7 @@ static void test_git_tracked_and_ignored(void **state)
 static void test_git_tracked_in_ignored_dirs(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   rc_test_write(root, ".gitignore", "vendor/\n");
   char name[64];
@@ -787,8 +784,7 @@ static void test_git_tracked_in_ignored_dirs(void **state)
 static void test_git_modes(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   rc_test_write(root, "run.sh", "#!/bin/sh\n");
   rc_test_write(root, "plain.txt", "x");
@@ -814,8 +810,7 @@ static void test_git_modes(void **state)
 static void test_git_index_versions(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   static const char *const files[] = {"a/b/c/deep.txt",
                                       "1",
@@ -858,8 +853,7 @@ static void test_git_index_versions(void **state)
 static void test_git_head(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   struct rc_index *idx = build(root);
   assert_true(rc_index_is_git(idx));
@@ -906,8 +900,7 @@ static void test_git_head(void **state)
 static void test_git_worktree(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   rc_test_write(root, "main/a.txt", "a");
   git(root, "add", "-A", NULL);
@@ -930,8 +923,7 @@ static void test_git_worktree(void **state)
 static void test_git_sha256(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = rc_test_mkdtemp();
   git(root, "init", "-q", "--object-format=sha256", NULL);
   rc_test_write(root, "a.txt", "a");
@@ -964,8 +956,7 @@ static void overwrite(const char *root, const char *rel, const void *data,
 static void test_git_corrupt(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   rc_test_write(root, ".gitignore", "*.log\n");
   rc_test_write(root, "a.txt", "a");
@@ -1013,8 +1004,7 @@ static void test_git_corrupt(void **state)
 static void test_git_parse_index_fuzz(void **state)
 {
   (void)state;
-  if (!have_git())
-    skip();
+  assert_true(have_git()); /* .ci/setup installs git */
   char *root = git_repo();
   static const char *const files[] = {"a/b/c.txt", "1", "a/d.txt", "2",
                                       "e.txt",     "3", NULL};
