@@ -18,6 +18,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
+#include "readycheck/probe.h"
 
 /* ---- errors and positions ------------------------------------------- */
 
@@ -828,4 +829,21 @@ const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen)
   if (cJSON_IsNull(node))
     return "null";
   return NULL;
+}
+
+bool rc_doc_scalar_equals(const struct rc_scalar *want, const cJSON *node)
+{
+  switch (want->kind) {
+  case RC_SCALAR_NONE:
+    return true;
+  case RC_SCALAR_NULL:
+    return cJSON_IsNull(node);
+  case RC_SCALAR_BOOL:
+    return cJSON_IsBool(node) && (cJSON_IsTrue(node) != 0) == want->boolean;
+  case RC_SCALAR_NUMBER:
+    return cJSON_IsNumber(node) && node->valuedouble == want->number;
+  case RC_SCALAR_STRING:
+    return cJSON_IsString(node) && strcmp(node->valuestring, want->text) == 0;
+  }
+  return false;
 }

@@ -60,4 +60,11 @@ void rc_docs_release(struct rc_docs *docs);
  * arrays. buf (at least 32 bytes) holds formatted numbers. */
 const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
 
+struct rc_scalar;
+
+/* Type-aware equality of a rule's scalar and a document node: the number 3
+ * equals `3` but not `"3"`; null, booleans and strings compare alike. A
+ * scalar of kind RC_SCALAR_NONE (no expectation) equals anything. */
+bool rc_doc_scalar_equals(const struct rc_scalar *want, const cJSON *node);
+
 #endif

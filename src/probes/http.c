@@ -314,22 +314,6 @@ static void judge_body(struct judge *j)
             r->body_truncated ? " (body cut at 1 MiB)" : "");
 }
 
-static bool scalar_equals(const struct rc_scalar *want, const cJSON *node)
-{
-  switch (want->kind) {
-  case RC_SCALAR_NULL:
-    return cJSON_IsNull(node);
-  case RC_SCALAR_BOOL:
-    return cJSON_IsBool(node) && (cJSON_IsTrue(node) != 0) == want->boolean;
-  case RC_SCALAR_NUMBER:
-    return cJSON_IsNumber(node) && node->valuedouble == want->number;
-  case RC_SCALAR_STRING:
-    return cJSON_IsString(node) && strcmp(node->valuestring, want->text) == 0;
-  default:
-    return true;
-  }
-}
-
 static void on_json(const char *where, const cJSON *node, void *arg)
 {
   struct judge *j = arg;
@@ -339,7 +323,7 @@ static void on_json(const char *where, const cJSON *node, void *arg)
     problem(j, "JSON key %s missing", where);
     return;
   }
-  if (scalar_equals(want, node))
+  if (rc_doc_scalar_equals(want, node))
     return;
   const char *text = rc_doc_scalar_text(node, num, sizeof(num));
   problem(j, "JSON %s is %s (expected %s)", where,

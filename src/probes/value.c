@@ -231,22 +231,6 @@ static bool wants_absent(const struct value_cfg *c)
   return c->exists.kind == RC_SCALAR_BOOL && !c->exists.boolean;
 }
 
-static bool scalar_equals(const struct rc_scalar *want, const cJSON *node)
-{
-  switch (want->kind) {
-  case RC_SCALAR_NULL:
-    return cJSON_IsNull(node);
-  case RC_SCALAR_BOOL:
-    return cJSON_IsBool(node) && (cJSON_IsTrue(node) != 0) == want->boolean;
-  case RC_SCALAR_NUMBER:
-    return cJSON_IsNumber(node) && node->valuedouble == want->number;
-  case RC_SCALAR_STRING:
-    return cJSON_IsString(node) && strcmp(node->valuestring, want->text) == 0;
-  default:
-    return false;
-  }
-}
-
 /* ---- describing values ------------------------------------------------- */
 
 enum { SHOW_MAX = 80 };
@@ -421,13 +405,14 @@ static enum rc_outcome judge(struct run *r, const cJSON *node,
     rc_buf_puts(why, "present");
     return RC_OUT_FAIL;
   }
-  if (c->equals.kind != RC_SCALAR_NONE && !scalar_equals(&c->equals, node)) {
+  if (c->equals.kind != RC_SCALAR_NONE &&
+      !rc_doc_scalar_equals(&c->equals, node)) {
     rc_buf_puts(why, "not ");
     put_scalar(why, &c->equals);
     return RC_OUT_FAIL;
   }
   if (c->not_equals.kind != RC_SCALAR_NONE &&
-      scalar_equals(&c->not_equals, node)) {
+      rc_doc_scalar_equals(&c->not_equals, node)) {
     rc_buf_puts(why, "the excluded value");
     return RC_OUT_FAIL;
   }
