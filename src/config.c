@@ -1,8 +1,8 @@
 /*
- * config.c - .readycheck.yml: a small strict YAML reader (libyaml events
- * into a bounded node tree, aliases refused), the key checks with
- * did-you-mean, the merge into the command-line options, and `init`'s
- * starter file. Loading rule files and running them is left to main.
+ * config.c - .readycheck.yml: the key checks with did-you-mean over the
+ * bounded node tree ytree.c reads, the merge into the command-line options,
+ * and `init`'s starter file. Loading rule files and running them is left to
+ * main.
  */
 #include "readycheck/config.h"
 
@@ -11,38 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <yaml.h>
-
 #include "readycheck/buf.h"
 #include "readycheck/builtin.h"
 #include "readycheck/cli.h"
 #include "readycheck/detect.h"
 #include "readycheck/mem.h"
 #include "readycheck/rule.h"
+#include "readycheck/ytree.h"
 
 enum { MAX_CONFIG_SIZE = 1024 * 1024, MAX_DEPTH = 16, MAX_NODES = 100000 };
-
-enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
-
-struct ynode {
-  enum ykind kind;
-  unsigned line, col;
-  const char *text; /* scalars */
-  bool plain;       /* unquoted scalar */
-  struct ynode *first, *last, *next, *parent;
-  size_t n;
-};
 
 struct parser {
   struct rc_config *c;
   struct rc_diag *d;
-  size_t n_nodes;
 };
 
-static int err_at(struct parser *p, const struct ynode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static int err_at(struct parser *p, const struct rc_ynode *n, const char *fmt,
+                  ...) __attribute__((format(printf, 3, 4)));
 
-static int err_at(struct parser *p, const struct ynode *n, const char *fmt, ...)
+static int err_at(struct parser *p, const struct rc_ynode *n, const char *fmt,
+                  ...)
 {
   va_list ap;
   va_start(ap, fmt);
@@ -52,102 +40,28 @@ static int err_at(struct parser *p, const struct ynode *n, const char *fmt, ...)
   return rc_error(p->d, &loc, "%s", msg);
 }
 
-/* ---- events -> tree ------------------------------------------------------ */
+/* ---- the YAML tree ------------------------------------------------------ */
 
-static struct ynode *add_node(struct parser *p, struct ynode *parent,
-                              enum ykind kind, const yaml_mark_t *m)
+/* The document's root, or NULL when there is none or after an error. */
+static struct rc_ynode *read_tree(struct parser *p, const char *data,
+                                  size_t len)
 {
-  struct ynode *n = rc_arena_alloc(p->c->arena, sizeof(*n));
-  memset(n, 0, sizeof(*n));
-  n->kind = kind;
-  n->line = (unsigned)m->line + 1;
-  n->col = (unsigned)m->column + 1;
-  n->parent = parent;
-  if (parent) {
-    if (parent->last)
-      parent->last->next = n;
-    else
-      parent->first = n;
-    parent->last = n;
-    parent->n++;
-  }
-  return n;
-}
-
-static int on_event(struct parser *p, const yaml_event_t *ev,
-                    struct ynode **cur, struct ynode **root, unsigned *depth)
-{
-  const yaml_mark_t *m = &ev->start_mark;
-  struct ynode at = {.line = (unsigned)m->line + 1,
-                     .col = (unsigned)m->column + 1};
-  if (++p->n_nodes > MAX_NODES)
-    return err_at(p, &at, "configuration too large");
-  switch (ev->type) {
-  case YAML_ALIAS_EVENT:
-    return err_at(p, &at, "YAML aliases are not allowed");
-  case YAML_SCALAR_EVENT: {
-    if (ev->data.scalar.anchor)
-      return err_at(p, &at, "YAML anchors are not allowed");
-    struct ynode *n = add_node(p, *cur, Y_SCALAR, m);
-    n->text = rc_arena_strndup(p->c->arena, (const char *)ev->data.scalar.value,
-                               ev->data.scalar.length);
-    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    if (!*root)
-      *root = n;
-    return 0;
-  }
-  case YAML_SEQUENCE_START_EVENT:
-  case YAML_MAPPING_START_EVENT: {
-    if (ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor
-                                             : ev->data.sequence_start.anchor)
-      return err_at(p, &at, "YAML anchors are not allowed");
-    if (++*depth > MAX_DEPTH)
-      return err_at(p, &at, "nesting deeper than %d levels", MAX_DEPTH);
-    struct ynode *n = add_node(
-        p, *cur, ev->type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ, m);
-    if (!*root)
-      *root = n;
-    *cur = n;
-    return 0;
-  }
-  case YAML_SEQUENCE_END_EVENT:
-  case YAML_MAPPING_END_EVENT:
-    --*depth;
-    *cur = (*cur)->parent;
-    return 0;
-  case YAML_DOCUMENT_START_EVENT:
-    if (*root)
-      return err_at(p, &at, "expected a single YAML document");
-    return 0;
-  default:
-    return 0;
-  }
-}
-
-static struct ynode *read_tree(struct parser *p, const char *data, size_t len)
-{
-  yaml_parser_t yp;
-  yaml_parser_initialize(&yp);
-  yaml_parser_set_input_string(&yp, (const unsigned char *)data, len);
-  struct ynode *cur = NULL, *root = NULL;
-  unsigned depth = 0;
-  bool done = false, failed = false;
-  while (!done && !failed) {
-    yaml_event_t ev;
-    if (!yaml_parser_parse(&yp, &ev)) {
-      struct ynode at = {.line = (unsigned)yp.problem_mark.line + 1,
-                         .col = (unsigned)yp.problem_mark.column + 1};
-      err_at(p, &at, "YAML syntax error: %s",
-             yp.problem ? yp.problem : "unknown");
-      failed = true;
-      break;
-    }
-    done = ev.type == YAML_STREAM_END_EVENT;
-    failed = on_event(p, &ev, &cur, &root, &depth) != 0;
-    yaml_event_delete(&ev);
-  }
-  yaml_parser_delete(&yp);
-  return failed ? NULL : root;
+  static const struct rc_ytree_opts base = {
+      .max_size = MAX_CONFIG_SIZE,
+      .max_depth = MAX_DEPTH,
+      .max_nodes = MAX_NODES,
+      .strict = false,
+      .too_large = "configuration larger than 1 MiB",
+      .too_many_nodes = "configuration too large",
+      .anchor = "YAML anchors are not allowed",
+      .alias = "YAML aliases are not allowed",
+      .multi_doc = "expected a single YAML document",
+  };
+  struct rc_ytree_opts opts = base;
+  opts.file = p->c->file;
+  struct rc_ynode *root;
+  rc_ytree_read(p->c->arena, data, len, &opts, p->d, &root);
+  return root;
 }
 
 /* ---- keys ---------------------------------------------------------------- */
@@ -155,7 +69,7 @@ static struct ynode *read_tree(struct parser *p, const char *data, size_t len)
 static const char *const top_keys[] = {
     "version", "packs", "skip", "rules", "vars", "min_score", "fail_on", NULL};
 
-static int unknown_key(struct parser *p, const struct ynode *k,
+static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
 {
   const char *hint = rc_did_you_mean(k->text, names);
@@ -165,10 +79,10 @@ static int unknown_key(struct parser *p, const struct ynode *k,
   return err_at(p, k, "unknown key '%s'%s", k->text, where);
 }
 
-static const char *scalar(struct parser *p, const struct ynode *v,
+static const char *scalar(struct parser *p, const struct rc_ynode *v,
                           const char *key)
 {
-  if (v->kind != Y_SCALAR) {
+  if (v->kind != RC_Y_SCALAR) {
     err_at(p, v, "expected a string for '%s'", key);
     return NULL;
   }
@@ -176,21 +90,21 @@ static const char *scalar(struct parser *p, const struct ynode *v,
 }
 
 /* A string or a list of strings. */
-static const char **strings(struct parser *p, const struct ynode *v,
+static const char **strings(struct parser *p, const struct rc_ynode *v,
                             const char *key, size_t *n)
 {
   *n = 0;
-  if (v->kind == Y_MAP) {
+  if (v->kind == RC_Y_MAP) {
     err_at(p, v, "expected a list of strings for '%s'", key);
     return NULL;
   }
   const char **out =
       rc_arena_alloc(p->c->arena, (v->n ? v->n : 1) * sizeof(*out));
-  if (v->kind == Y_SCALAR) {
+  if (v->kind == RC_Y_SCALAR) {
     out[(*n)++] = v->text;
     return out;
   }
-  for (const struct ynode *e = v->first; e; e = e->next) {
+  for (const struct rc_ynode *e = v->first; e; e = e->next) {
     const char *s = scalar(p, e, key);
     if (s)
       out[(*n)++] = s;
@@ -198,10 +112,10 @@ static const char **strings(struct parser *p, const struct ynode *v,
   return out;
 }
 
-static int parse_int(struct parser *p, const struct ynode *v, const char *key,
-                     long lo, long hi, int *out)
+static int parse_int(struct parser *p, const struct rc_ynode *v,
+                     const char *key, long lo, long hi, int *out)
 {
-  if (v->kind != Y_SCALAR || !v->plain)
+  if (!rc_ynode_is_plain(v))
     return err_at(p, v, "expected an integer for '%s'", key);
   char *end;
   errno = 0;
@@ -213,7 +127,7 @@ static int parse_int(struct parser *p, const struct ynode *v, const char *key,
   return 0;
 }
 
-static void parse_packs(struct parser *p, const struct ynode *v)
+static void parse_packs(struct parser *p, const struct rc_ynode *v)
 {
   size_t n;
   const char **packs = strings(p, v, "packs", &n);
@@ -222,7 +136,7 @@ static void parse_packs(struct parser *p, const struct ynode *v)
   for (size_t i = 0; i < rc_builtin_pack_count && k < 63; i++)
     names[k++] = rc_builtin_packs[i].name;
   names[k] = NULL;
-  const struct ynode *e = v->kind == Y_SEQ ? v->first : v;
+  const struct rc_ynode *e = v->kind == RC_Y_SEQ ? v->first : v;
   for (size_t i = 0; i < n && e; i++, e = e->next) {
     if (rc_builtin_find(packs[i]))
       continue;
@@ -236,16 +150,16 @@ static void parse_packs(struct parser *p, const struct ynode *v)
   p->c->n_packs = n;
 }
 
-static void parse_skip_item(struct parser *p, const struct ynode *m,
+static void parse_skip_item(struct parser *p, const struct rc_ynode *m,
                             struct rc_config_skip *out)
 {
   static const char *const names[] = {"id", "reason", NULL};
-  if (m->kind != Y_MAP) {
+  if (m->kind != RC_Y_MAP) {
     err_at(p, m, "expected a mapping with 'id' and 'reason' in 'skip'");
     return;
   }
-  for (const struct ynode *k = m->first; k && k->next; k = k->next->next) {
-    const char *s = k->kind == Y_SCALAR ? k->text : "";
+  for (const struct rc_ynode *k = m->first; k && k->next; k = k->next->next) {
+    const char *s = k->kind == RC_Y_SCALAR ? k->text : "";
     if (strcmp(s, "id") == 0) {
       out->id = scalar(p, k->next, "id");
       out->loc = (struct rc_loc){p->c->file, k->next->line, k->next->col};
@@ -262,21 +176,21 @@ static void parse_skip_item(struct parser *p, const struct ynode *m,
            out->id);
 }
 
-static void parse_skip(struct parser *p, const struct ynode *v)
+static void parse_skip(struct parser *p, const struct rc_ynode *v)
 {
-  if (v->kind != Y_SEQ) {
+  if (v->kind != RC_Y_SEQ) {
     err_at(p, v, "expected a list of {id, reason} for 'skip'");
     return;
   }
   p->c->skips =
       rc_arena_alloc(p->c->arena, (v->n ? v->n : 1) * sizeof(*p->c->skips));
   memset(p->c->skips, 0, (v->n ? v->n : 1) * sizeof(*p->c->skips));
-  for (const struct ynode *e = v->first; e; e = e->next)
+  for (const struct rc_ynode *e = v->first; e; e = e->next)
     parse_skip_item(p, e, &p->c->skips[p->c->n_skips++]);
 }
 
 /* Rule paths are relative to the directory of the config file. */
-static void parse_rules(struct parser *p, const struct ynode *v)
+static void parse_rules(struct parser *p, const struct rc_ynode *v)
 {
   size_t n;
   const char **paths = strings(p, v, "rules", &n);
@@ -301,16 +215,16 @@ static bool valid_var_name(const char *s)
   return true;
 }
 
-static void parse_vars(struct parser *p, const struct ynode *v)
+static void parse_vars(struct parser *p, const struct rc_ynode *v)
 {
-  if (v->kind != Y_MAP) {
+  if (v->kind != RC_Y_MAP) {
     err_at(p, v, "expected a mapping of NAME: value for 'vars'");
     return;
   }
   p->c->vars =
       rc_arena_alloc(p->c->arena, (v->n / 2 + 1) * sizeof(*p->c->vars));
-  for (const struct ynode *k = v->first; k && k->next; k = k->next->next) {
-    if (k->kind != Y_SCALAR || !valid_var_name(k->text)) {
+  for (const struct rc_ynode *k = v->first; k && k->next; k = k->next->next) {
+    if (k->kind != RC_Y_SCALAR || !valid_var_name(k->text)) {
       err_at(
           p, k,
           "invalid variable name in 'vars' (expected [A-Za-z_][A-Za-z0-9_.]*)");
@@ -322,7 +236,7 @@ static void parse_vars(struct parser *p, const struct ynode *v)
   }
 }
 
-static void parse_fail_on(struct parser *p, const struct ynode *v)
+static void parse_fail_on(struct parser *p, const struct rc_ynode *v)
 {
   const char *s = scalar(p, v, "fail_on");
   if (!s)
@@ -334,8 +248,8 @@ static void parse_fail_on(struct parser *p, const struct ynode *v)
            s);
 }
 
-static void parse_key(struct parser *p, const struct ynode *k,
-                      const struct ynode *v)
+static void parse_key(struct parser *p, const struct rc_ynode *k,
+                      const struct rc_ynode *v)
 {
   int version;
   if (strcmp(k->text, "version") == 0) {
@@ -356,19 +270,21 @@ static void parse_key(struct parser *p, const struct ynode *k,
   }
 }
 
-static void parse_top(struct parser *p, const struct ynode *root)
+static void parse_top(struct parser *p, const struct rc_ynode *root)
 {
-  if (root->kind != Y_MAP) {
+  if (root->kind != RC_Y_MAP) {
     err_at(p, root, "expected a mapping at the top level of the config");
     return;
   }
   bool seen[8] = {false}, has_version = false;
-  for (const struct ynode *k = root->first; k && k->next; k = k->next->next) {
+  for (const struct rc_ynode *k = root->first; k && k->next;
+       k = k->next->next) {
     size_t i = 0;
-    while (top_keys[i] && (k->kind != Y_SCALAR || strcmp(top_keys[i], k->text)))
+    while (top_keys[i] &&
+           (k->kind != RC_Y_SCALAR || strcmp(top_keys[i], k->text)))
       i++;
     if (!top_keys[i]) {
-      if (k->kind == Y_SCALAR)
+      if (k->kind == RC_Y_SCALAR)
         unknown_key(p, k, top_keys, " in config");
       else
         err_at(p, k, "expected a string key");
@@ -396,18 +312,14 @@ int rc_config_parse(struct rc_config **out, const char *name, const char *data,
   c->file = rc_arena_strdup(c->arena, name);
   c->min_score = -1;
   c->fail_on = -1;
-  struct parser p = {c, d, 0};
+  struct parser p = {c, d};
   size_t before = d->n_errors;
   *out = NULL;
-  if (len > MAX_CONFIG_SIZE) {
-    err_at(&p, NULL, "configuration larger than 1 MiB");
-  } else {
-    struct ynode *root = read_tree(&p, data, len);
-    if (root)
-      parse_top(&p, root);
-    else if (d->n_errors == before)
-      err_at(&p, NULL, "empty configuration (expected at least 'version: 1')");
-  }
+  struct rc_ynode *root = read_tree(&p, data, len);
+  if (root)
+    parse_top(&p, root);
+  else if (d->n_errors == before)
+    err_at(&p, NULL, "empty configuration (expected at least 'version: 1')");
   if (d->n_errors != before) {
     rc_config_free(c);
     return -1;

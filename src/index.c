@@ -46,6 +46,14 @@ struct cached_path {
   size_t len;
 };
 
+/* One glob's matches: entry indexes in path order. */
+struct glob_memo {
+  char *glob;
+  enum rc_entry_kind kind;
+  size_t *hits;
+  size_t n;
+};
+
 struct rc_index {
   char *root;      /* as given, without trailing '/' */
   char *real_root; /* realpath(root) */
@@ -56,7 +64,9 @@ struct rc_index {
   struct cached *cache; /* parallel to entries, allocated on first read */
   struct cached_path *paths;
   size_t n_paths, cap_paths;
-  struct rc_git *git; /* NULL when not a checkout */
+  struct rc_git *git;     /* NULL when not a checkout */
+  struct glob_memo *memo; /* globs already answered, see rc_index_glob() */
+  size_t n_memo, cap_memo;
 };
 
 struct walk {
@@ -417,6 +427,11 @@ void rc_index_free(struct rc_index *idx)
   if (idx->root_fd >= 0)
     close(idx->root_fd);
   rc_git_free(idx->git);
+  for (size_t i = 0; i < idx->n_memo; i++) {
+    free(idx->memo[i].glob);
+    free(idx->memo[i].hits);
+  }
+  free(idx->memo);
   rc_arena_free(idx->arena);
   free(idx->cache);
   free(idx->paths);
@@ -447,15 +462,16 @@ const struct rc_entry *rc_index_find(const struct rc_index *idx,
   return find_in(idx->entries, idx->n, path);
 }
 
-int rc_index_glob(const struct rc_index *idx, const char *glob,
-                  enum rc_entry_kind kind,
-                  int (*fn)(const struct rc_entry *e, void *arg), void *arg)
+/* Matches glob against the entries once; sorted paths put every match
+ * after the glob's literal prefix, contiguously. */
+static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob,
+                                        enum rc_entry_kind kind)
 {
-  if (rc_glob_is_literal(glob)) {
-    const struct rc_entry *e = rc_index_find(idx, glob);
-    return e && e->kind == kind ? fn(e, arg) : 0;
-  }
-  /* Sorted paths: every match shares the literal prefix, contiguously. */
+  rc_grow((void **)&idx->memo, &idx->cap_memo, idx->n_memo, sizeof(*idx->memo));
+  struct glob_memo *m = &idx->memo[idx->n_memo++];
+  size_t cap = 0;
+  m->glob = rc_xstrdup(glob);
+  m->kind = kind;
   size_t plen = rc_glob_literal_prefix(glob);
   for (size_t i = lower_bound(idx->entries, idx->n, glob, plen); i < idx->n;
        i++) {
@@ -464,7 +480,36 @@ int rc_index_glob(const struct rc_index *idx, const char *glob,
       break;
     if (e->kind != kind || !rc_glob_match(glob, e->path))
       continue;
-    int rc = fn(e, arg);
+    rc_grow((void **)&m->hits, &cap, m->n, sizeof(*m->hits));
+    m->hits[m->n++] = i;
+  }
+  return m;
+}
+
+/* Rules share many globs (any Dockerfile, any source file), so each
+ * (glob, kind) is matched against the entries once per run and remembered;
+ * the memo is the only state a const index changes, and nothing else reads
+ * it. Callbacks may glob again (the memo array may move, a hits array
+ * never does). */
+int rc_index_glob(const struct rc_index *cidx, const char *glob,
+                  enum rc_entry_kind kind,
+                  int (*fn)(const struct rc_entry *e, void *arg), void *arg)
+{
+  if (rc_glob_is_literal(glob)) {
+    const struct rc_entry *e = rc_index_find(cidx, glob);
+    return e && e->kind == kind ? fn(e, arg) : 0;
+  }
+  struct rc_index *idx = (struct rc_index *)cidx;
+  const struct glob_memo *m = NULL;
+  for (size_t i = 0; i < idx->n_memo && !m; i++)
+    if (idx->memo[i].kind == kind && strcmp(idx->memo[i].glob, glob) == 0)
+      m = &idx->memo[i];
+  if (!m)
+    m = memo_add(idx, glob, kind);
+  const size_t *hits = m->hits;
+  size_t n = m->n;
+  for (size_t i = 0; i < n; i++) {
+    int rc = fn(&idx->entries[hits[i]], arg);
     if (rc)
       return rc;
   }

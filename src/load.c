@@ -1,10 +1,10 @@
 /*
  * load.c - rule files: YAML text -> struct rc_rule trees in a ruleset.
  *
- * libyaml's event API feeds a small node tree of our own, bounded in size,
- * depth and node count, with anchors, aliases and tags refused; the tree is
- * then checked key by key. Probe parameters are parsed generically from each
- * probe's field table; what they mean is left to the probe's validate().
+ * ytree.c reads the text into a bounded node tree (anchors, aliases and tags
+ * refused); here the tree is checked key by key. Probe parameters are parsed
+ * generically from each probe's field table; what they mean is left to the
+ * probe's validate().
  */
 #include "readycheck/load.h"
 
@@ -20,8 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "readycheck/buf.h"
 #include "readycheck/detect.h"
 #include "readycheck/glob.h"
@@ -29,6 +27,7 @@
 #include "readycheck/probe.h"
 #include "readycheck/regex.h"
 #include "readycheck/rule.h"
+#include "readycheck/ytree.h"
 
 enum {
   MAX_FILE_SIZE = 4 * 1024 * 1024,
@@ -37,20 +36,6 @@ enum {
    * flow list of one-letter items from costing hundreds of MB. */
   MAX_NODES = 1 << 20,
   SHOW_MAX = 60, /* bytes of user text quoted in a message */
-};
-
-/* ---- the YAML node tree -------------------------------------------------- */
-
-enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
-
-struct ynode {
-  enum ykind kind;
-  bool quoted; /* single- or double-quoted scalar */
-  bool block;  /* literal (|) or folded (>) scalar */
-  unsigned line, col, end_line;
-  const char *text; /* scalars only; never contains NUL */
-  struct ynode *first, *last, *next;
-  size_t n; /* children; a mapping's alternate key, value, key, value */
 };
 
 struct loader {
@@ -86,7 +71,7 @@ fail(struct loader *ld, unsigned line, unsigned col, const char *fmt, ...)
 }
 
 __attribute__((format(printf, 3, 4))) static int
-fail_at(struct loader *ld, const struct ynode *n, const char *fmt, ...)
+fail_at(struct loader *ld, const struct rc_ynode *n, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
@@ -95,7 +80,7 @@ fail_at(struct loader *ld, const struct ynode *n, const char *fmt, ...)
   return -1;
 }
 
-static struct rc_loc loc_of(const struct loader *ld, const struct ynode *n)
+static struct rc_loc loc_of(const struct loader *ld, const struct rc_ynode *n)
 {
   struct rc_loc loc = {ld->file, n->line, n->col};
   return loc;
@@ -132,226 +117,53 @@ static bool is_lower(char c)
   return c >= 'a' && c <= 'z';
 }
 
-/* ---- reading YAML events into the tree ----------------------------------- */
-
-struct builder {
-  struct loader *ld;
-  struct ynode *stack[MAX_DEPTH];
-  size_t depth;
-  size_t n_nodes;
-  unsigned docs;
-  struct ynode *root;
-};
-
-static int fail_mark(struct loader *ld, const yaml_mark_t *m, const char *msg)
-{
-  return fail(ld, (unsigned)m->line + 1, (unsigned)m->column + 1, "%s", msg);
-}
-
-/* libyaml's reader reports bad bytes by offset only; count lines and
- * characters (not bytes) the way its marks do. */
-static void offset_to_pos(const char *data, size_t len, size_t off,
-                          unsigned *line, unsigned *col)
-{
-  unsigned l = 1, c = 1;
-  if (off > len)
-    off = len;
-  for (size_t i = 0; i < off; i++) {
-    unsigned char ch = (unsigned char)data[i];
-    if (ch == '\r' && i + 1 < len && data[i + 1] == '\n')
-      continue;
-    if (ch == '\n' || ch == '\r') {
-      l++;
-      c = 1;
-    } else if ((ch & 0xC0) != 0x80) {
-      c++;
-    }
-  }
-  *line = l;
-  *col = c;
-}
-
-static int syntax_error(struct loader *ld, const yaml_parser_t *p)
-{
-  unsigned line, col;
-  if (p->error == YAML_READER_ERROR) {
-    offset_to_pos(ld->data, ld->len, p->problem_offset, &line, &col);
-  } else {
-    line = (unsigned)p->problem_mark.line + 1;
-    col = (unsigned)p->problem_mark.column + 1;
-  }
-  if (p->error == YAML_MEMORY_ERROR)
-    return fail(ld, line, col, "out of memory while parsing YAML");
-  const char *problem = p->problem ? p->problem : "unknown error";
-  if (p->context)
-    return fail(ld, line, col, "YAML syntax error: %s %s", problem, p->context);
-  return fail(ld, line, col, "YAML syntax error: %s", problem);
-}
-
-static struct ynode *new_node(struct builder *b, enum ykind kind,
-                              const yaml_mark_t *start)
-{
-  if (++b->n_nodes > MAX_NODES) {
-    fail_mark(b->ld, start, "rule file has too many YAML nodes");
-    return NULL;
-  }
-  struct ynode *n = rc_arena_alloc(b->ld->tmp, sizeof(*n));
-  n->kind = kind;
-  n->line = (unsigned)start->line + 1;
-  n->col = (unsigned)start->column + 1;
-  n->end_line = n->line;
-  if (b->depth == 0) {
-    b->root = n;
-  } else {
-    struct ynode *parent = b->stack[b->depth - 1];
-    if (parent->last)
-      parent->last->next = n;
-    else
-      parent->first = n;
-    parent->last = n;
-    parent->n++;
-  }
-  return n;
-}
-
-static int refuse_extras(struct loader *ld, const yaml_event_t *ev,
-                         const yaml_char_t *anchor, const yaml_char_t *tag)
-{
-  if (anchor)
-    return fail_mark(ld, &ev->start_mark,
-                     "YAML anchors and aliases are not supported in rule "
-                     "files");
-  if (tag)
-    return fail_mark(ld, &ev->start_mark,
-                     "YAML tags are not supported in rule files");
-  return 0;
-}
-
-static int on_scalar(struct builder *b, const yaml_event_t *ev)
-{
-  if (refuse_extras(b->ld, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
-    return -1;
-  const char *value = (const char *)ev->data.scalar.value;
-  size_t len = ev->data.scalar.length;
-  if (memchr(value, '\0', len))
-    return fail_mark(b->ld, &ev->start_mark,
-                     "NUL characters are not allowed in rule files");
-  struct ynode *n = new_node(b, Y_SCALAR, &ev->start_mark);
-  if (!n)
-    return -1;
-  yaml_scalar_style_t style = ev->data.scalar.style;
-  n->quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-              style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-  n->block =
-      style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE;
-  n->end_line = (unsigned)ev->end_mark.line + 1;
-  n->text = rc_arena_strndup(b->ld->tmp, value, len);
-  return 0;
-}
-
-static int on_collection(struct builder *b, const yaml_event_t *ev,
-                         enum ykind kind)
-{
-  const yaml_char_t *anchor = kind == Y_MAP ? ev->data.mapping_start.anchor
-                                            : ev->data.sequence_start.anchor;
-  const yaml_char_t *tag =
-      kind == Y_MAP ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
-  if (refuse_extras(b->ld, ev, anchor, tag))
-    return -1;
-  /* libyaml has no depth limit and slows quadratically with depth. */
-  if (b->depth == MAX_DEPTH)
-    return fail_mark(b->ld, &ev->start_mark, "nesting deeper than 64 levels");
-  struct ynode *n = new_node(b, kind, &ev->start_mark);
-  if (!n)
-    return -1;
-  b->stack[b->depth++] = n;
-  return 0;
-}
-
-/* Returns 0 to go on, 1 at the end of the stream, -1 on error. */
-static int on_event(struct builder *b, const yaml_event_t *ev)
-{
-  switch (ev->type) {
-  case YAML_DOCUMENT_START_EVENT:
-    if (b->docs++ > 0)
-      return fail_mark(b->ld, &ev->start_mark,
-                       "more than one YAML document in rule file");
-    return 0;
-  case YAML_ALIAS_EVENT:
-    return fail_mark(b->ld, &ev->start_mark,
-                     "YAML anchors and aliases are not supported in rule "
-                     "files");
-  case YAML_SCALAR_EVENT:
-    return on_scalar(b, ev);
-  case YAML_SEQUENCE_START_EVENT:
-    return on_collection(b, ev, Y_SEQ);
-  case YAML_MAPPING_START_EVENT:
-    return on_collection(b, ev, Y_MAP);
-  case YAML_SEQUENCE_END_EVENT:
-  case YAML_MAPPING_END_EVENT:
-    if (b->depth > 0)
-      b->depth--;
-    return 0;
-  case YAML_STREAM_END_EVENT:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
-static bool is_empty_scalar(const struct ynode *n)
-{
-  return n->kind == Y_SCALAR && !n->quoted && !n->block && !n->text[0];
-}
+/* ---- reading the YAML tree ----------------------------------------------- */
 
 /* The document's root node, or NULL after recording why there is none. */
-static struct ynode *read_tree(struct loader *ld)
+static struct rc_ynode *read_tree(struct loader *ld)
 {
-  yaml_parser_t p;
-  if (!yaml_parser_initialize(&p)) {
-    fail(ld, 0, 0, "out of memory while parsing YAML");
+  static const struct rc_ytree_opts base = {
+      .max_size = MAX_FILE_SIZE,
+      .max_depth = MAX_DEPTH,
+      .max_nodes = MAX_NODES,
+      .strict = true,
+      .too_large = "rule file larger than 4 MiB",
+      .too_many_nodes = "rule file has too many YAML nodes",
+      .anchor = "YAML anchors and aliases are not supported in rule files",
+      .alias = "YAML anchors and aliases are not supported in rule files",
+      .tag = "YAML tags are not supported in rule files",
+      .nul = "NUL characters are not allowed in rule files",
+      .multi_doc = "more than one YAML document in rule file",
+  };
+  struct rc_ytree_opts opts = base;
+  opts.file = ld->file;
+  struct rc_ynode *root;
+  if (rc_ytree_read(ld->tmp, ld->data, ld->len, &opts, ld->d, &root) < 0)
     return NULL;
-  }
-  yaml_parser_set_input_string(&p, (const unsigned char *)ld->data, ld->len);
-  yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-  struct builder b = {.ld = ld};
-  int rc = 0;
-  while (rc == 0) {
-    yaml_event_t ev;
-    if (!yaml_parser_parse(&p, &ev)) {
-      rc = syntax_error(ld, &p);
-      break;
-    }
-    rc = on_event(&b, &ev);
-    yaml_event_delete(&ev);
-  }
-  yaml_parser_delete(&p);
-  if (rc < 0)
-    return NULL;
-  if (!b.root || is_empty_scalar(b.root)) {
+  if (!root || rc_ynode_is_empty(root)) {
     fail(ld, 0, 0, "rule file is empty");
     return NULL;
   }
-  return b.root;
+  return root;
 }
 
 /* ---- mappings ------------------------------------------------------------ */
 
 struct slot {
-  const struct ynode *key, *val;
+  const struct rc_ynode *key, *val;
 };
 
 /* Sorts a mapping's entries into slots[i] by names[i], reporting keys that
  * are unknown, repeated or not strings. where completes "unknown key 'x'". */
-static int scan_map(struct loader *ld, const struct ynode *map,
+static int scan_map(struct loader *ld, const struct rc_ynode *map,
                     const char *const *names, struct slot *slots,
                     const char *where)
 {
   int rc = 0;
-  for (const struct ynode *k = map->first; k && k->next; k = k->next->next) {
+  for (const struct rc_ynode *k = map->first; k && k->next; k = k->next->next) {
     if (rc_diag_full(ld->d))
       return -1;
-    if (k->kind != Y_SCALAR) {
+    if (k->kind != RC_Y_SCALAR) {
       rc = fail_at(ld, k, "expected a string as key%s", where);
       continue;
     }
@@ -379,14 +191,14 @@ static int scan_map(struct loader *ld, const struct ynode *map,
 
 /* The text of a scalar for key name; an omitted value is refused, and so is
  * an empty one unless allow_empty. */
-static const char *get_text(struct loader *ld, const struct ynode *v,
+static const char *get_text(struct loader *ld, const struct rc_ynode *v,
                             const char *name, bool allow_empty)
 {
-  if (v->kind != Y_SCALAR) {
+  if (v->kind != RC_Y_SCALAR) {
     fail_at(ld, v, "expected a string for '%s'", name);
     return NULL;
   }
-  if (is_empty_scalar(v) || (!allow_empty && !v->text[0])) {
+  if (rc_ynode_is_empty(v) || (!allow_empty && !v->text[0])) {
     fail_at(ld, v, "empty value for '%s'", name);
     return NULL;
   }
@@ -396,11 +208,6 @@ static const char *get_text(struct loader *ld, const struct ynode *v,
 static const char *keep(struct loader *ld, const char *s)
 {
   return rc_arena_strdup(ld->rs->arena, s);
-}
-
-static bool is_plain(const struct ynode *v)
-{
-  return v->kind == Y_SCALAR && !v->quoted && !v->block;
 }
 
 /* YAML 1.2 core-schema decimal and float syntax; no hex, octal, .inf, .nan. */
@@ -481,7 +288,7 @@ static bool is_null_text(const char *s)
 
 /* Index of v's text in names (NULL-terminated), or -1 after an error with a
  * did-you-mean or the list of choices. */
-static int parse_choice(struct loader *ld, const struct ynode *v,
+static int parse_choice(struct loader *ld, const struct rc_ynode *v,
                         const char *name, const char *const *names)
 {
   const char *s = get_text(ld, v, name, false);
@@ -510,7 +317,7 @@ static int parse_choice(struct loader *ld, const struct ynode *v,
 
 /* The runner expands ${NAME} and ${NAME:-default}; catch the malformed ones
  * now so a typo is a load error, not a failure halfway through a run. */
-static int check_refs(struct loader *ld, const struct ynode *v,
+static int check_refs(struct loader *ld, const struct rc_ynode *v,
                       const char *name)
 {
   for (const char *s = v->text; *s; s++) {
@@ -532,7 +339,7 @@ static int check_refs(struct loader *ld, const struct ynode *v,
   return 0;
 }
 
-static int field_string(struct loader *ld, const struct ynode *v,
+static int field_string(struct loader *ld, const struct rc_ynode *v,
                         const char *name, const char **out)
 {
   const char *s = get_text(ld, v, name, true);
@@ -542,21 +349,21 @@ static int field_string(struct loader *ld, const struct ynode *v,
   return 0;
 }
 
-static int field_strings(struct loader *ld, const struct ynode *v,
+static int field_strings(struct loader *ld, const struct rc_ynode *v,
                          const char *name, struct rc_strlist *out)
 {
-  if (v->kind == Y_MAP)
+  if (v->kind == RC_Y_MAP)
     return fail_at(ld, v, "expected a string or a list of strings for '%s'",
                    name);
-  if (v->kind == Y_SCALAR) {
+  if (v->kind == RC_Y_SCALAR) {
     out->items = rc_arena_alloc(ld->rs->arena, sizeof(*out->items));
     out->n = 1;
     return field_string(ld, v, name, &out->items[0]);
   }
   out->items = rc_arena_alloc(ld->rs->arena, v->n * sizeof(*out->items));
   int rc = 0;
-  for (const struct ynode *k = v->first; k; k = k->next) {
-    if (k->kind != Y_SCALAR)
+  for (const struct rc_ynode *k = v->first; k; k = k->next) {
+    if (k->kind != RC_Y_SCALAR)
       rc = fail_at(ld, k, "expected a string or a list of strings for '%s'",
                    name);
     else if (field_string(ld, k, name, &out->items[out->n]) == 0)
@@ -569,7 +376,7 @@ static int field_strings(struct loader *ld, const struct ynode *v,
 
 /* Column of byte off of a scalar's text in the source, when the text maps
  * onto one source line; else the scalar's start. */
-static unsigned text_col(const struct ynode *v, size_t off)
+static unsigned text_col(const struct rc_ynode *v, size_t off)
 {
   if (v->block || v->end_line != v->line)
     return v->col;
@@ -583,7 +390,7 @@ static unsigned text_col(const struct ynode *v, size_t off)
   return v->col + (v->quoted ? 1 : 0) + chars;
 }
 
-static int field_regex(struct loader *ld, const struct ynode *v,
+static int field_regex(struct loader *ld, const struct rc_ynode *v,
                        const char *name, struct rc_pattern *out)
 {
   const char *s = get_text(ld, v, name, true);
@@ -602,14 +409,14 @@ static int field_regex(struct loader *ld, const struct ynode *v,
   return 0;
 }
 
-static int field_scalar(struct loader *ld, const struct ynode *v,
+static int field_scalar(struct loader *ld, const struct rc_ynode *v,
                         const char *name, struct rc_scalar *out)
 {
-  if (v->kind != Y_SCALAR)
+  if (v->kind != RC_Y_SCALAR)
     return fail_at(ld, v, "expected a scalar value for '%s'", name);
   out->text = keep(ld, v->text);
   out->kind = RC_SCALAR_STRING;
-  if (!is_plain(v))
+  if (!rc_ynode_is_plain(v))
     return 0;
   if (is_null_text(v->text)) {
     out->kind = RC_SCALAR_NULL;
@@ -624,7 +431,7 @@ static int field_scalar(struct loader *ld, const struct ynode *v,
 }
 
 static int parse_field(struct loader *ld, const struct rc_field *f,
-                       const struct ynode *v, void *cfg)
+                       const struct rc_ynode *v, void *cfg)
 {
   void *dst = (char *)cfg + f->offset;
   switch (f->type) {
@@ -633,15 +440,15 @@ static int parse_field(struct loader *ld, const struct rc_field *f,
   case RC_FIELD_STRINGS:
     return field_strings(ld, v, f->name, dst);
   case RC_FIELD_INT:
-    if (!is_plain(v) || parse_long(v->text, dst))
+    if (!rc_ynode_is_plain(v) || parse_long(v->text, dst))
       return fail_at(ld, v, "expected an integer for '%s'", f->name);
     return 0;
   case RC_FIELD_NUMBER:
-    if (!is_plain(v) || parse_number(v->text, dst))
+    if (!rc_ynode_is_plain(v) || parse_number(v->text, dst))
       return fail_at(ld, v, "expected a number for '%s'", f->name);
     return 0;
   case RC_FIELD_BOOL:
-    if (!is_plain(v) || parse_bool(v->text, dst))
+    if (!rc_ynode_is_plain(v) || parse_bool(v->text, dst))
       return fail_at(ld, v, "expected true or false for '%s'", f->name);
     return 0;
   case RC_FIELD_REGEX:
@@ -661,13 +468,13 @@ static int parse_field(struct loader *ld, const struct rc_field *f,
 
 /* Fills a probe leaf from its parameter mapping. */
 static int parse_probe(struct loader *ld, const struct rc_probe *p,
-                       const struct ynode *key, const struct ynode *val,
+                       const struct rc_ynode *key, const struct rc_ynode *val,
                        struct rc_node *node)
 {
   node->kind = RC_NODE_PROBE;
   node->probe = p;
   node->cfg = rc_arena_alloc(ld->rs->arena, p->cfg_size);
-  if (val->kind != Y_MAP)
+  if (val->kind != RC_Y_MAP)
     return fail_at(ld, val, "expected a mapping of parameters for probe '%s'",
                    p->name);
   size_t n = 0;
@@ -698,7 +505,7 @@ static int parse_probe(struct loader *ld, const struct rc_probe *p,
 
 static const char *const combinators[] = {"all", "any", "not", NULL};
 
-static int unknown_probe(struct loader *ld, const struct ynode *key)
+static int unknown_probe(struct loader *ld, const struct rc_ynode *key)
 {
   size_t n = 0;
   while (rc_probes[n])
@@ -715,17 +522,17 @@ static int unknown_probe(struct loader *ld, const struct ynode *key)
   return fail_at(ld, key, "unknown probe '%s'", show(ld, key->text));
 }
 
-static struct rc_node *parse_expr(struct loader *ld, const struct ynode *n,
+static struct rc_node *parse_expr(struct loader *ld, const struct rc_ynode *n,
                                   const char *what);
 
-static int parse_list(struct loader *ld, const struct ynode *key,
-                      const struct ynode *val, struct rc_node *node)
+static int parse_list(struct loader *ld, const struct rc_ynode *key,
+                      const struct rc_ynode *val, struct rc_node *node)
 {
-  if (val->kind != Y_SEQ || val->n == 0)
+  if (val->kind != RC_Y_SEQ || val->n == 0)
     return fail_at(ld, val, "expected a non-empty list for '%s'", key->text);
   node->kids = rc_arena_alloc(ld->rs->arena, val->n * sizeof(*node->kids));
   int rc = 0;
-  for (const struct ynode *k = val->first; k && !rc_diag_full(ld->d);
+  for (const struct rc_ynode *k = val->first; k && !rc_diag_full(ld->d);
        k = k->next) {
     struct rc_node *kid = parse_expr(ld, k, key->text);
     if (kid)
@@ -738,10 +545,10 @@ static int parse_list(struct loader *ld, const struct ynode *key,
 
 /* A mapping with exactly one key: all / any / not / a probe name. Returns
  * NULL after reporting an error. what names the enclosing key. */
-static struct rc_node *parse_expr(struct loader *ld, const struct ynode *n,
+static struct rc_node *parse_expr(struct loader *ld, const struct rc_ynode *n,
                                   const char *what)
 {
-  if (n->kind != Y_MAP || n->n == 0) {
+  if (n->kind != RC_Y_MAP || n->n == 0) {
     fail_at(ld, n,
             "expected a probe expression (a mapping with one key) "
             "for '%s'",
@@ -755,8 +562,8 @@ static struct rc_node *parse_expr(struct loader *ld, const struct ynode *n,
             what);
     return NULL;
   }
-  const struct ynode *key = n->first, *val = key->next;
-  if (key->kind != Y_SCALAR) {
+  const struct rc_ynode *key = n->first, *val = key->next;
+  if (key->kind != RC_Y_SCALAR) {
     fail_at(ld, key, "expected a probe name as key for '%s'", what);
     return NULL;
   }
@@ -832,7 +639,7 @@ static bool valid_category(const char *s)
   return *s == '\0';
 }
 
-static void parse_id(struct loader *ld, const struct ynode *v,
+static void parse_id(struct loader *ld, const struct rc_ynode *v,
                      struct rc_rule *r)
 {
   const char *s = get_text(ld, v, "id", false);
@@ -848,7 +655,7 @@ static void parse_id(struct loader *ld, const struct ynode *v,
   r->id = keep(ld, s);
 }
 
-static void parse_category(struct loader *ld, const struct ynode *v,
+static void parse_category(struct loader *ld, const struct rc_ynode *v,
                            struct rc_rule *r)
 {
   const char *s = get_text(ld, v, "category", false);
@@ -874,7 +681,7 @@ static void parse_category(struct loader *ld, const struct ynode *v,
   }
 }
 
-static void parse_severity(struct loader *ld, const struct ynode *v,
+static void parse_severity(struct loader *ld, const struct rc_ynode *v,
                            struct rc_rule *r, bool *ok)
 {
   static const char *const names[] = {"block", "warn", "info", NULL};
@@ -882,10 +689,10 @@ static void parse_severity(struct loader *ld, const struct ynode *v,
   *ok = i >= 0 && rc_severity_parse(names[i], &r->severity) == 0;
 }
 
-static void parse_weight(struct loader *ld, const struct ynode *v,
+static void parse_weight(struct loader *ld, const struct rc_ynode *v,
                          struct rc_rule *r)
 {
-  if (!is_plain(v) || parse_number(v->text, &r->weight)) {
+  if (!rc_ynode_is_plain(v) || parse_number(v->text, &r->weight)) {
     fail_at(ld, v, "expected a number for 'weight'");
     return;
   }
@@ -894,9 +701,9 @@ static void parse_weight(struct loader *ld, const struct ynode *v,
             show(ld, v->text));
 }
 
-static const char *tag_of(struct loader *ld, const struct ynode *k)
+static const char *tag_of(struct loader *ld, const struct rc_ynode *k)
 {
-  if (k->kind != Y_SCALAR) {
+  if (k->kind != RC_Y_SCALAR) {
     fail_at(ld, k, "expected a string or a list of strings for 'tags'");
     return NULL;
   }
@@ -904,20 +711,20 @@ static const char *tag_of(struct loader *ld, const struct ynode *k)
   return s ? keep(ld, s) : NULL;
 }
 
-static void parse_tags(struct loader *ld, const struct ynode *v,
+static void parse_tags(struct loader *ld, const struct rc_ynode *v,
                        struct rc_rule *r)
 {
-  if (v->kind == Y_MAP) {
+  if (v->kind == RC_Y_MAP) {
     fail_at(ld, v, "expected a string or a list of strings for 'tags'");
     return;
   }
-  size_t n = v->kind == Y_SCALAR ? 1 : v->n;
+  size_t n = v->kind == RC_Y_SCALAR ? 1 : v->n;
   const char **tags = rc_arena_alloc(ld->rs->arena, n * sizeof(*tags));
-  if (v->kind == Y_SCALAR) {
+  if (v->kind == RC_Y_SCALAR) {
     tags[0] = tag_of(ld, v);
     r->n_tags = tags[0] ? 1 : 0;
   }
-  for (const struct ynode *k = v->kind == Y_SEQ ? v->first : NULL; k;
+  for (const struct rc_ynode *k = v->kind == RC_Y_SEQ ? v->first : NULL; k;
        k = k->next) {
     const char *t = tag_of(ld, k);
     if (t)
@@ -927,13 +734,13 @@ static void parse_tags(struct loader *ld, const struct ynode *v,
 }
 
 /* for_each: { services: true } is every service; a glob filters them. */
-static void parse_each_services(struct loader *ld, const struct ynode *v,
+static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
                                 struct rc_rule *r)
 {
   r->for_each.kind = RC_EACH_SERVICES;
   r->for_each.loc = loc_of(ld, v);
   bool all;
-  if (is_plain(v) && parse_bool(v->text, &all) == 0) {
+  if (rc_ynode_is_plain(v) && parse_bool(v->text, &all) == 0) {
     if (!all)
       fail_at(ld, v, "'services: false' selects nothing (remove for_each)");
     return;
@@ -948,11 +755,11 @@ static void parse_each_services(struct loader *ld, const struct ynode *v,
     r->for_each.glob = keep(ld, glob);
 }
 
-static void parse_for_each(struct loader *ld, const struct ynode *v,
+static void parse_for_each(struct loader *ld, const struct rc_ynode *v,
                            struct rc_rule *r)
 {
   static const char *const names[] = {"files", "dirs", "services", NULL};
-  if (v->kind != Y_MAP) {
+  if (v->kind != RC_Y_MAP) {
     fail_at(ld, v, "expected a mapping for 'for_each'");
     return;
   }
@@ -997,7 +804,7 @@ static void parse_text_key(struct loader *ld, const struct slot *s,
 
 /* Always returns the rule (fields that failed stay NULL); errors are
  * counted in the diag. */
-static struct rc_rule *parse_rule(struct loader *ld, const struct ynode *n)
+static struct rc_rule *parse_rule(struct loader *ld, const struct rc_ynode *n)
 {
   struct rc_rule *r = rc_arena_alloc(ld->rs->arena, sizeof(*r));
   r->loc = loc_of(ld, n);
@@ -1041,7 +848,7 @@ static struct rc_rule *parse_rule(struct loader *ld, const struct ynode *n)
  * both places without a quadratic scan. */
 struct id_seen {
   const struct rc_rule **slots;
-  const struct ynode **where;
+  const struct rc_ynode **where;
   size_t mask;
 };
 
@@ -1054,7 +861,7 @@ static size_t hash_id(const char *s)
 }
 
 static void check_dup_id(struct loader *ld, struct id_seen *seen,
-                         const struct rc_rule *r, const struct ynode *id)
+                         const struct rc_rule *r, const struct rc_ynode *id)
 {
   size_t i = hash_id(r->id) & seen->mask;
   while (seen->slots[i] && strcmp(seen->slots[i]->id, r->id) != 0)
@@ -1069,16 +876,16 @@ static void check_dup_id(struct loader *ld, struct id_seen *seen,
 }
 
 /* The node holding a rule's id value, for locations. */
-static const struct ynode *id_value(const struct ynode *rule)
+static const struct rc_ynode *id_value(const struct rc_ynode *rule)
 {
-  for (const struct ynode *k = rule->first; k && k->next; k = k->next->next)
-    if (k->kind == Y_SCALAR && strcmp(k->text, "id") == 0)
+  for (const struct rc_ynode *k = rule->first; k && k->next; k = k->next->next)
+    if (k->kind == RC_Y_SCALAR && strcmp(k->text, "id") == 0)
       return k->next;
   return rule;
 }
 
 /* Parses every rule of the sequence into out (in the tmp arena). */
-static size_t parse_rules(struct loader *ld, const struct ynode *seq,
+static size_t parse_rules(struct loader *ld, const struct rc_ynode *seq,
                           struct rc_rule ***out)
 {
   struct rc_rule **rules = rc_arena_alloc(ld->tmp, seq->n * sizeof(*rules));
@@ -1090,9 +897,9 @@ static size_t parse_rules(struct loader *ld, const struct ynode *seq,
   seen.where = rc_arena_alloc(ld->tmp, cap * sizeof(*seen.where));
   seen.mask = cap - 1;
   size_t n = 0;
-  for (const struct ynode *k = seq->first; k && !rc_diag_full(ld->d);
+  for (const struct rc_ynode *k = seq->first; k && !rc_diag_full(ld->d);
        k = k->next) {
-    if (k->kind != Y_MAP) {
+    if (k->kind != RC_Y_MAP) {
       fail_at(ld, k, "expected a mapping for a rule");
       continue;
     }
@@ -1105,12 +912,12 @@ static size_t parse_rules(struct loader *ld, const struct ynode *seq,
   return n;
 }
 
-static int check_version(struct loader *ld, const struct ynode *root,
+static int check_version(struct loader *ld, const struct rc_ynode *root,
                          const struct slot *s)
 {
   if (!s->val)
     return fail_at(ld, root, "missing required key 'version'");
-  if (!is_plain(s->val))
+  if (!rc_ynode_is_plain(s->val))
     return fail_at(ld, s->val, "expected an integer for 'version'");
   if (strcmp(s->val->text, "1") != 0)
     return fail_at(ld, s->val,
@@ -1120,23 +927,23 @@ static int check_version(struct loader *ld, const struct ynode *root,
 }
 
 /* The file's `stacks: [docker, compose]`, each a known stack name. */
-static void parse_stacks(struct loader *ld, const struct ynode *v,
+static void parse_stacks(struct loader *ld, const struct rc_ynode *v,
                          const char *const **out, size_t *n_out)
 {
-  if (v->kind == Y_MAP) {
+  if (v->kind == RC_Y_MAP) {
     fail_at(ld, v, "expected a string or a list of strings for 'stacks'");
     return;
   }
-  size_t n = v->kind == Y_SCALAR ? 1 : v->n;
+  size_t n = v->kind == RC_Y_SCALAR ? 1 : v->n;
   const char **names =
       rc_arena_alloc(ld->rs->arena, (n ? n : 1) * sizeof(*names));
   size_t k = 0;
-  for (const struct ynode *e = v->kind == Y_SEQ ? v->first : v; e;
-       e = v->kind == Y_SEQ ? e->next : NULL) {
+  for (const struct rc_ynode *e = v->kind == RC_Y_SEQ ? v->first : v; e;
+       e = v->kind == RC_Y_SEQ ? e->next : NULL) {
     const char *t =
-        e->kind == Y_SCALAR ? get_text(ld, e, "stacks", false) : NULL;
+        e->kind == RC_Y_SCALAR ? get_text(ld, e, "stacks", false) : NULL;
     enum rc_stack st;
-    if (e->kind != Y_SCALAR)
+    if (e->kind != RC_Y_SCALAR)
       fail_at(ld, e, "expected a string or a list of strings for 'stacks'");
     else if (t && rc_stack_parse(t, &st) != 0) {
       const char *hint = rc_did_you_mean(t, rc_stack_names);
@@ -1148,26 +955,26 @@ static void parse_stacks(struct loader *ld, const struct ynode *v,
     } else if (t)
       names[k++] = rc_stack_names[st];
   }
-  if (k == 0 && v->kind == Y_SEQ)
+  if (k == 0 && v->kind == RC_Y_SEQ)
     fail_at(ld, v, "empty list for 'stacks' (remove it to always apply)");
   *out = names;
   *n_out = k;
 }
 
-static size_t parse_file(struct loader *ld, const struct ynode *root,
+static size_t parse_file(struct loader *ld, const struct rc_ynode *root,
                          struct rc_rule ***out)
 {
   static const char *const names[] = {"version", "description", "rules",
                                       "stacks", NULL};
-  if (root->kind != Y_MAP) {
+  if (root->kind != RC_Y_MAP) {
     fail_at(ld, root, "expected a mapping at the top level of the rule file");
     return 0;
   }
   struct slot s[4] = {{0}};
   /* Version first: a file for another format version gets one error, not a
    * cascade of unknown keys. */
-  for (const struct ynode *k = root->first; k && k->next; k = k->next->next)
-    if (k->kind == Y_SCALAR && strcmp(k->text, "version") == 0 && !s[0].val)
+  for (const struct rc_ynode *k = root->first; k && k->next; k = k->next->next)
+    if (k->kind == RC_Y_SCALAR && strcmp(k->text, "version") == 0 && !s[0].val)
       s[0].val = k->next;
   if (s[0].val && check_version(ld, root, &s[0]))
     return 0;
@@ -1181,7 +988,7 @@ static size_t parse_file(struct loader *ld, const struct ynode *root,
     fail_at(ld, root, "missing required key 'rules'");
     return 0;
   }
-  if (s[2].val->kind != Y_SEQ) {
+  if (s[2].val->kind != RC_Y_SEQ) {
     fail_at(ld, s[2].val, "expected a list of rules for 'rules'");
     return 0;
   }
@@ -1242,7 +1049,7 @@ int rc_load_buffer(struct rc_ruleset *rs, const char *name, const char *data,
     return fail(&ld, 0, 0, "rule file larger than 4 MiB");
   size_t before = d->n_errors;
   ld.tmp = rc_arena_new();
-  const struct ynode *root = read_tree(&ld);
+  const struct rc_ynode *root = read_tree(&ld);
   struct rc_rule **rules = NULL;
   size_t n = root ? parse_file(&ld, root, &rules) : 0;
   if (d->n_errors == before)

@@ -53,6 +53,7 @@ enum { MAX_SERVICES = 1000, MAX_FILES = 64 };
 struct cfg {
   struct rc_strlist file;
   int require;
+  struct rc_strlist exclude;
 };
 
 /* A compose file, parsed. */
@@ -124,9 +125,19 @@ static void parse_into(struct reader *rd, const char *path, const char *data,
   r->n_files++;
 }
 
+static bool excluded(const struct cfg *cfg, const char *path)
+{
+  for (size_t i = 0; i < cfg->exclude.n; i++)
+    if (rc_glob_match(cfg->exclude.items[i], path))
+      return true;
+  return false;
+}
+
 static int on_entry(const struct rc_entry *e, void *arg)
 {
   struct reader *rd = arg;
+  if (excluded(rd->r->cfg, e->path))
+    return 0;
   char err[256];
   const char *data;
   size_t len;
@@ -148,6 +159,8 @@ static void read_files(struct reader *rd)
       rc_index_glob(r->ctx->index, p, RC_ENTRY_FILE, on_entry, rd);
       continue;
     }
+    if (excluded(r->cfg, p))
+      continue;
     enum rc_entry_kind kind;
     char err[512];
     const char *data;
@@ -916,6 +929,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   int rc = 0;
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   return rc;
 }
 
@@ -928,6 +943,8 @@ static const struct rc_field fields[] = {
      "restart_policy, db_not_public, db_named_volume, refs_exist, "
      "bind_dirs_exist, exec_healthcheck, scripts_executable or "
      "no_plaintext_secrets"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of compose files not to read (test and example setups)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -67,6 +67,7 @@ struct scan {
   const char *first_unmatched;
   const char *last_text; /* a searched file, for one-file messages */
   const char *error;     /* first evaluation error, arena string */
+  bool prefilter;        /* whole-file search may rule files out */
 };
 
 /* ---- words ---- */
@@ -272,10 +273,46 @@ static void limit_error(struct scan *s, int rc, const char *path, unsigned line)
   set_error(s, "regex %s at %s:%u", rc_regex_strerror(rc), path, line);
 }
 
+/* Whether a pattern matches a line the same way wherever the line sits in
+ * its file. Not so for anchors that see only the file's ends (\A \G \z
+ * \Z), lookbehinds that would see the previous line, verbs that change the
+ * newline convention, or inline groups that turn options (multiline) off. */
+static bool line_local(const char *src)
+{
+  static const char *const unsafe[] = {"\\A", "\\G", "\\z", "\\Z",
+                                       "(?<", "(*",  NULL};
+  for (size_t i = 0; unsafe[i]; i++)
+    if (strstr(src, unsafe[i]))
+      return false;
+  for (const char *p = strstr(src, "(?"); p; p = strstr(p + 2, "(?")) {
+    const char *q = p + 2;
+    while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+      q++;
+    if (*q == '-' || *q == '^')
+      return false;
+  }
+  return true;
+}
+
+/* Patterns compile with MULTILINE, so a line that matches on its own also
+ * matches inside the whole file: one search of the file that finds nothing
+ * proves that no line matches, and rules most files out in one call. Lines
+ * are matched without their CR, so files with CRs are not ruled out here;
+ * a limit hit here proves nothing either, and the lines are searched. */
+static bool ruled_out(const struct scan *s, const char *data, size_t len)
+{
+  if (!s->prefilter || memchr(data, '\r', len))
+    return false;
+  return rc_regex_match(s->cfg->pattern.re, s->rs, data, len, 0, NULL, NULL) ==
+         RC_RE_NOMATCH;
+}
+
 /* One line at a time, without its line ending. */
 static enum file_result scan_lines(struct scan *s, const char *path,
                                    const char *data, size_t len)
 {
+  if (ruled_out(s, data, len))
+    return FILE_UNMATCHED;
   bool matched = false, unknown = false;
   unsigned line = 1;
   for (size_t pos = 0; pos < len; line++) {
@@ -433,6 +470,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     return;
   }
   struct scan s = {.cfg = cfg, .ctx = ctx, .out = out};
+  s.prefilter = line_local(cfg->pattern.src);
   s.rs = rc_regex_scratch_new();
   scan_all(&s, &sel);
   report(&s, rc_strlist_quote(ctx->arena, &cfg->path));
