@@ -126,7 +126,6 @@ static struct rc_ynode *read_tree(struct loader *ld)
       .max_size = MAX_FILE_SIZE,
       .max_depth = MAX_DEPTH,
       .max_nodes = MAX_NODES,
-      .strict = true,
       .too_large = "rule file larger than 4 MiB",
       .too_many_nodes = "rule file has too many YAML nodes",
       .anchor = "YAML anchors and aliases are not supported in rule files",

@@ -1,6 +1,6 @@
 /*
  * ytree.c - libyaml's event API into a small node tree of our own, bounded
- * in size, depth and node count, with anchors, aliases and (when strict)
+ * in size, depth and node count, with anchors, aliases and
  * tags refused. What the tree means, and whether an empty one is an error,
  * is left to the callers (load.c, config.c).
  */
@@ -71,9 +71,6 @@ static int syntax_error(const struct builder *b, const yaml_parser_t *p)
   unsigned line = (unsigned)p->problem_mark.line + 1;
   unsigned col = (unsigned)p->problem_mark.column + 1;
   struct rc_loc loc = {b->o->file, line, col};
-  if (!b->o->strict)
-    return rc_error(b->d, &loc, "YAML syntax error: %s",
-                    p->problem ? p->problem : "unknown");
   if (p->error == YAML_READER_ERROR)
     offset_to_pos(b->data, b->len, p->problem_offset, &loc.line, &loc.col);
   if (p->error == YAML_MEMORY_ERROR)
@@ -88,7 +85,7 @@ static int syntax_error(const struct builder *b, const yaml_parser_t *p)
 static struct rc_ynode *new_node(struct builder *b, enum rc_ykind kind,
                                  const yaml_mark_t *start)
 {
-  if (b->o->strict && ++b->n_nodes > b->o->max_nodes) {
+  if (++b->n_nodes > b->o->max_nodes) {
     fail_mark(b, start,
               or_default(b->o->too_many_nodes, "too many YAML nodes"));
     return NULL;
@@ -120,7 +117,7 @@ static int refuse_extras(const struct builder *b, const yaml_event_t *ev,
     return fail_mark(
         b, &ev->start_mark,
         or_default(b->o->anchor, "YAML anchors are not supported"));
-  if (tag && b->o->strict)
+  if (tag)
     return fail_mark(b, &ev->start_mark,
                      or_default(b->o->tag, "YAML tags are not supported"));
   return 0;
@@ -132,7 +129,7 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
     return -1;
   const char *value = (const char *)ev->data.scalar.value;
   size_t len = ev->data.scalar.length;
-  if (b->o->strict && memchr(value, '\0', len))
+  if (memchr(value, '\0', len))
     return fail_mark(
         b, &ev->start_mark,
         or_default(b->o->nul, "NUL characters are not allowed in YAML"));
@@ -174,10 +171,6 @@ static int on_collection(struct builder *b, const yaml_event_t *ev,
 /* Returns 0 to go on, 1 at the end of the stream, -1 on error. */
 static int on_event(struct builder *b, const yaml_event_t *ev)
 {
-  /* The .readycheck.yml reader has always capped events, not nodes. */
-  if (!b->o->strict && ++b->n_nodes > b->o->max_nodes)
-    return fail_mark(b, &ev->start_mark,
-                     or_default(b->o->too_many_nodes, "too many YAML nodes"));
   switch (ev->type) {
   case YAML_DOCUMENT_START_EVENT:
     if (b->docs++ > 0)
@@ -218,8 +211,7 @@ int rc_ytree_read(struct rc_arena *a, const char *data, size_t len,
   if (!yaml_parser_initialize(&p))
     return fail(&b, 0, 0, "out of memory while parsing YAML");
   yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-  if (opts->strict)
-    yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+  yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
   b.stack = rc_arena_alloc(a, (opts->max_depth + 1) * sizeof(*b.stack));
   int rc = 0;
   while (rc == 0) {

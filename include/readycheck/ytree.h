@@ -8,12 +8,11 @@
  *   nested deeper than opts->max_depth and trees of more than
  *   opts->max_nodes nodes are refused (libyaml itself has no depth limit and
  *   slows quadratically with depth).
- * - Always refused: anchors, aliases, and a second document in the stream.
- *   With opts->strict also tags, NUL characters in scalars and any input
- *   that is not UTF-8.
+ * - Refused: anchors, aliases, tags, NUL characters in scalars, input that
+ *   is not UTF-8, and a second document in the stream.
  * - Errors: the first problem ends the read; it is recorded in the caller's
  *   struct rc_diag at "file:line:col" (1-based; invalid UTF-8 is located by
- *   counting characters up to libyaml's byte offset when strict).
+ *   counting characters up to libyaml's byte offset).
  * - Ownership: every node and scalar text is allocated in the caller's
  *   rc_arena and lives as long as it; nothing else needs freeing.
  */
@@ -36,8 +35,7 @@ struct rc_ynode {
   unsigned line;     /* 1-based, of the node's first character */
   unsigned col;      /* 1-based, in characters */
   unsigned end_line; /* last line of a scalar; line for collections */
-  const char *text;  /* scalars only; NUL-terminated (never holds NUL when
-                      * strict) */
+  const char *text;  /* scalars only; NUL-terminated, never holds NUL */
   struct rc_ynode *first, *last, *next; /* children; next sibling */
   size_t n; /* children; a mapping's alternate key, value, key, value */
 };
@@ -50,18 +48,12 @@ struct rc_ytree_opts {
   size_t max_size;
   unsigned max_depth;
   size_t max_nodes;
-  /* true: refuse tags and NUL, read UTF-8 only, locate bad bytes, and give
-   * libyaml's context in syntax errors. false (.readycheck.yml, kept as it
-   * was): tags are ignored, the encoding follows a BOM, syntax errors give
-   * libyaml's problem at its mark, and max_nodes caps libyaml events (every
-   * start, end, scalar) rather than nodes. */
-  bool strict;
   const char *too_large;      /* at file:0:0 */
   const char *too_many_nodes; /* at the node over the limit */
   const char *anchor;         /* at the anchored node */
   const char *alias;          /* at the alias */
-  const char *tag;            /* strict only */
-  const char *nul;            /* strict only */
+  const char *tag;            /* at the tagged node */
+  const char *nul;            /* at the scalar */
   const char *multi_doc;      /* at the second document's start */
 };
 

@@ -17,7 +17,6 @@ static const struct rc_ytree_opts strict = {
     .max_size = 4096,
     .max_depth = 3,
     .max_nodes = 20,
-    .strict = true,
     .anchor = "no anchors here",
     .alias = "no aliases here",
 };
@@ -135,12 +134,11 @@ static void test_empty(void **state)
 static void test_errors(void **state)
 {
   (void)state;
-  struct rc_ytree_opts lenient = strict;
-  lenient.strict = false;
-  lenient.anchor = NULL; /* the generic wording */
-  lenient.alias = NULL;
+  struct rc_ytree_opts generic = strict;
+  generic.anchor = NULL; /* the generic wording */
+  generic.alias = NULL;
   static const struct {
-    bool strict;
+    bool own_wording;
     const char *yaml, *want;
   } cases[] = {
       {true, "[[[1]]]\n", ""},
@@ -155,7 +153,6 @@ static void test_errors(void **state)
       {false, "a: &x [1]\n",
        "f.yml:1:4: error: YAML anchors are not supported\n"},
       {true, "a: !!str 1\n", "f.yml:1:4: error: YAML tags are not supported\n"},
-      {false, "a: !!str 1\n", ""},
       {true, "a: \"x\\0y\"\n",
        "f.yml:1:4: error: NUL characters are not allowed in YAML\n"},
       {true, "a: 1\n---\nb: 2\n",
@@ -164,18 +161,9 @@ static void test_errors(void **state)
        "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, "
        "19, 20]\n",
        "f.yml:1:69: error: too many YAML nodes\n"},
-      /* Lenient reading caps events: stream, document and list starts
-       * count too. */
-      {false,
-       "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, "
-       "19, 20]\n",
-       "f.yml:1:61: error: too many YAML nodes\n"},
       {true, "a: [x\n",
        "f.yml:2:1: error: YAML syntax error: did not find "
        "expected ',' or ']' while parsing a flow sequence\n"},
-      {false, "a: [x\n",
-       "f.yml:2:1: error: YAML syntax error: did not find "
-       "expected ',' or ']'\n"},
       /* Invalid UTF-8 is located in characters, not bytes, and CRLF is one
        * line break. */
       {true, "a: 1\r\nb: \xc3\xa9t\xc3\xa9\xff\n",
@@ -187,7 +175,7 @@ static void test_errors(void **state)
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     int rc;
     char *text =
-        read_err(cases[i].strict ? &strict : &lenient, cases[i].yaml, &rc);
+        read_err(cases[i].own_wording ? &strict : &generic, cases[i].yaml, &rc);
     if (strcmp(text, cases[i].want) != 0)
       fail_msg("case %zu: want '%s', got '%s'", i, cases[i].want, text);
     assert_int_equal(rc, cases[i].want[0] ? -1 : 0);
