@@ -1,0 +1,57 @@
+/*
+ * commands.h - the subcommands, as a table (git's builtin table): main.c
+ * parses options, loads the config and, when the command needs them, the
+ * rules; then it calls the command's function. Each returns the process's
+ * exit code (enum rc_exit) and reports problems in d instead of printing
+ * them; only main.c prints diagnostics.
+ *
+ * To add a command:
+ *   1. its word in cli.c's command list and enum rc_command (cli.h);
+ *   2. its function in the file of its kind (cmd_check.c, cmd_rules.c,
+ *      cmd_init.c), declared below;
+ *   3. a line in rc_commands[] (commands.c);
+ *   4. its line in --help (rc_cli_usage) and the README's Usage.
+ */
+#ifndef READYCHECK_COMMANDS_H
+#define READYCHECK_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "readycheck/cli.h"
+#include "readycheck/diag.h"
+
+struct rc_ruleset;
+
+struct rc_command_def {
+  enum rc_command cmd;
+  bool needs_rules; /* main loads built-in packs and --rules first */
+  /* rs is NULL when needs_rules is false. */
+  int (*run)(const struct rc_options *o, const struct rc_ruleset *rs,
+             struct rc_diag *d);
+};
+
+/* Every command but help and version; ends with run == NULL. */
+extern const struct rc_command_def rc_commands[];
+const struct rc_command_def *rc_command_find(enum rc_command cmd);
+
+int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
+                 struct rc_diag *d);
+int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
+                      struct rc_diag *d);
+int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
+                   struct rc_diag *d);
+int rc_cmd_validate(const struct rc_options *o, const struct rc_ruleset *rs,
+                    struct rc_diag *d);
+int rc_cmd_test_rules(const struct rc_options *o, const struct rc_ruleset *rs,
+                      struct rc_diag *d);
+int rc_cmd_init(const struct rc_options *o, const struct rc_ruleset *rs,
+                struct rc_diag *d);
+
+/* Whether built-in pack name is selected (--pack; none given = all). */
+bool rc_cmd_pack_wanted(const struct rc_options *o, const char *name);
+/* --skip and --only must name rules, packs or categories: a typo there
+ * would silently check the wrong thing. Returns 0 or -1 with errors. */
+int rc_cmd_check_selectors(const struct rc_options *o,
+                           const struct rc_ruleset *rs, struct rc_diag *d);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * cmd_rules.c - the commands about rules rather than a repository:
+ * list-rules, explain, validate and test-rules.
+ */
+#include <stdio.h>
+
+#include "readycheck/commands.h"
+#include "readycheck/load.h"
+#include "readycheck/probe.h"
+#include "readycheck/rule.h"
+#include "readycheck/run.h"
+#include "readycheck/testrules.h"
+
+int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
+                      struct rc_diag *d)
+{
+  (void)o;
+  (void)d;
+  printf("%-40s %-6s %-15s %s\n", "ID", "SEV", "CATEGORY", "TITLE");
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    printf("%-40s %-6s %-15s %s\n", r->id, rc_severity_name(r->severity),
+           r->category, r->title);
+  }
+  printf("\n%zu rules\n", rs->n);
+  return RC_EXIT_READY;
+}
+
+static void print_node(const struct rc_node *n, int depth)
+{
+  static const char *const names[] = {"", "all", "any", "not"};
+  printf("%*s- %s\n", depth * 2 + 2, "",
+         n->kind == RC_NODE_PROBE ? n->probe->name : names[n->kind]);
+  for (size_t i = 0; i < n->n_kids; i++)
+    print_node(n->kids[i], depth + 1);
+}
+
+static const char *each_word(enum rc_each_kind k)
+{
+  return k == RC_EACH_DIRS    ? "directory"
+         : k == RC_EACH_FILES ? "file"
+                              : "service";
+}
+
+int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
+                   struct rc_diag *d)
+{
+  const struct rc_rule *r = rc_ruleset_find(rs, o->args[0]);
+  if (!r) {
+    rc_error(d, NULL, "no rule '%s' (see 'readycheck list-rules')", o->args[0]);
+    return RC_EXIT_USAGE;
+  }
+  printf("%s: %s\n\n", r->id, r->title);
+  printf("  category:  %s\n  severity:  %s\n  weight:    %g\n", r->category,
+         rc_severity_name(r->severity), r->weight);
+  printf("  defined:   %s:%u:%u\n", r->loc.file, r->loc.line, r->loc.col);
+  if (r->n_tags) {
+    printf("  tags:     ");
+    for (size_t i = 0; i < r->n_tags; i++)
+      printf(" %s", r->tags[i]);
+    printf("\n");
+  }
+  if (r->for_each.kind != RC_EACH_NONE)
+    printf("  for each:  %s matching '%s'\n", each_word(r->for_each.kind),
+           r->for_each.glob ? r->for_each.glob : "*");
+  if (r->when) {
+    printf("  applies when:\n");
+    print_node(r->when, 1);
+  }
+  printf("  checks:\n");
+  print_node(r->probe, 1);
+  if (r->rationale)
+    printf("\nWhy: %s\n", r->rationale);
+  printf("\nFix: %s\n", r->remediation);
+  return RC_EXIT_READY;
+}
+
+/* Each file on its own, so one file's rule ids never clash with another's. */
+int rc_cmd_validate(const struct rc_options *o, const struct rc_ruleset *rs,
+                    struct rc_diag *d)
+{
+  (void)rs;
+  int status = RC_EXIT_READY;
+  for (size_t i = 0; i < o->n_args; i++) {
+    struct rc_ruleset *one = rc_ruleset_new();
+    if (rc_load_path(one, o->args[i], d) != 0)
+      status = RC_EXIT_USAGE;
+    else if (o->verbosity >= 0)
+      printf("%s: ok, %zu rule%s\n", o->args[i], one->n,
+             one->n == 1 ? "" : "s");
+    rc_ruleset_free(one);
+  }
+  return status;
+}
+
+/* Exit 1 on any mismatch, unknown rule or missing fixture; 2 when the
+ * fixture directory cannot be read. */
+int rc_cmd_test_rules(const struct rc_options *o, const struct rc_ruleset *rs,
+                      struct rc_diag *d)
+{
+  if (rc_cmd_check_selectors(o, rs, d) != 0)
+    return RC_EXIT_USAGE;
+  struct rc_run_opts ropts = {
+      .only = o->only,
+      .n_only = o->n_only,
+      .vars = &o->vars,
+      .offline = o->offline,
+  };
+  struct rc_testrules_opts topts = {
+      .dir = o->path,
+      .require_fixtures = o->require_fixtures,
+      .run = &ropts,
+      .quiet = o->verbosity < 0,
+  };
+  struct rc_testrules_summary sum;
+  int rc = rc_testrules_run(rs, &topts, stdout, &sum, d);
+  if (fflush(stdout) != 0)
+    return RC_EXIT_INCOMPLETE;
+  return rc < 0 ? RC_EXIT_USAGE : rc ? RC_EXIT_NOT_READY : RC_EXIT_READY;
+}
