@@ -642,13 +642,19 @@ static bool secret_key(const char *key)
 }
 
 /* A literal value: not empty, no ${...} reference, not a placeholder
- * that must be edited anyway (changeme, replace-me, <secret>). */
+ * that must be edited anyway (changeme, replace-me, <secret>), not a
+ * switch such as MYSQL_ALLOW_EMPTY_PASSWORD=yes. */
 static bool literal(const char *v)
 {
   static const char *const marks[] = {"change",      "replace", "your", "xxx",
                                       "placeholder", "example", "<",    NULL};
+  static const char *const switches[] = {"true", "false", "yes", "no", "on",
+                                         "off",  "0",     "1",   NULL};
   if (!v || !*v || strchr(v, '$'))
     return false;
+  for (size_t i = 0; switches[i]; i++)
+    if (strcasecmp(v, switches[i]) == 0)
+      return false;
   for (size_t i = 0; marks[i]; i++)
     if (strncasecmp(v, marks[i], strlen(marks[i])) == 0)
       return false;

@@ -233,18 +233,13 @@ static long stage_ref(const struct dfile *f, size_t before, const char *ref)
   return -1;
 }
 
-/* The image with global ARG defaults expanded; NULL if a variable has no
- * default (it is chosen at build time). Arena string. */
-static const char *resolve(const struct dfile *f, struct rc_arena *a,
-                           const char *image)
+/* One expansion pass: $NAME is rewritten as ${NAME} so vars.c can expand
+ * it. Returns -1 when a variable has no default or uses shell syntax. */
+static int expand_once(const struct dfile *f, const char *s, struct rc_buf *out)
 {
-  if (!strchr(image, '$'))
-    return image;
-  struct rc_buf in, out;
+  struct rc_buf in;
   rc_buf_init(&in);
-  rc_buf_init(&out);
-  /* $NAME is rewritten as ${NAME} so vars.c can expand it */
-  for (const char *p = image; *p; p++) {
+  for (const char *p = s; *p; p++) {
     if (*p == '$' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
       size_t n = 1;
       while (isalnum((unsigned char)p[n]) || p[n] == '_')
@@ -256,12 +251,31 @@ static const char *resolve(const struct dfile *f, struct rc_arena *a,
     }
   }
   char err[128];
-  const char *r = NULL;
-  if (rc_vars_expand(&f->args, NULL, in.data, &out, err, sizeof(err)) == 0)
-    r = rc_arena_strdup(a, out.data ? out.data : "");
+  int rc = rc_vars_expand(&f->args, NULL, in.data ? in.data : "", out, err,
+                          sizeof(err));
   rc_buf_release(&in);
-  rc_buf_release(&out);
-  return r;
+  return rc;
+}
+
+/* The image with global ARG defaults expanded; NULL if a variable has no
+ * default (it is chosen at build time). An ARG default may name another
+ * ARG; one still unresolved after a few passes (or written with shell
+ * substitutions such as ${X/a/b}) is treated as chosen at build time too,
+ * since its text is not the image name. Arena string. */
+static const char *resolve(const struct dfile *f, struct rc_arena *a,
+                           const char *image)
+{
+  const char *cur = image;
+  for (int pass = 0; pass < 4 && strchr(cur, '$'); pass++) {
+    struct rc_buf out;
+    rc_buf_init(&out);
+    int rc = expand_once(f, cur, &out);
+    cur = rc == 0 ? rc_arena_strdup(a, out.data ? out.data : "") : NULL;
+    rc_buf_release(&out);
+    if (!cur)
+      return NULL;
+  }
+  return strchr(cur, '$') ? NULL : cur;
 }
 
 /* The external image stage s finally builds on (following FROM <stage>);

@@ -3,7 +3,8 @@
  * that source files (process.env.X, os.getenv("X"), os.Getenv("X"), ...)
  * and compose files (${X}, ${X:?}) require is listed in an example env
  * file. A read with a fallback (`|| "x"`, `os.getenv("X", "d")`,
- * `${X:-d}`) is optional and not required. Recognition is plain text
+ * `${X:-d}`) or a presence test (`if (process.env.X)`) is optional and not
+ * required. Recognition is plain text
  * scanning, not parsing: it aims at the common spellings, and the report
  * names where each variable was read so a reader can judge.
  */
@@ -32,16 +33,17 @@ struct cfg {
 
 /* Set by the platform or the runtime, not by a deploy's env file. */
 static const char *const builtin_ignore[] = {
-    "NODE_ENV",     "PORT",       "HOST",     "HOSTNAME",     "HOME",
-    "PATH",         "PWD",        "USER",     "SHELL",        "TERM",
-    "TZ",           "LANG",       "CI",       "TMPDIR",       "MODE",
-    "DEV",          "PROD",       "SSR",      "BASE_URL",     "npm_*",
-    "VERCEL*",      "NETLIFY*",   "GITHUB_*", "RUNNER_*",     "KUBERNETES_*",
-    "NEXT_RUNTIME", "NEXT_PHASE", "PYTHON*",  "GOPATH",       "GOOS",
-    "GOARCH",       "GOMAXPROCS", "GOFLAGS",  "DOCKER_*",     "COMPOSE_*",
-    "RENDER*",      "RAILWAY_*",  "FLY_*",    "HEROKU_*",     "AWS_LAMBDA_*",
-    "LAMBDA_*",     "JEST_*",     "VITEST*",  "PLAYWRIGHT_*", "PYTEST_*",
-    "UID",          "GID",        NULL};
+    "NODE_ENV",     "PORT",        "HOST",     "HOSTNAME",     "HOME",
+    "PATH",         "PWD",         "USER",     "SHELL",        "TERM",
+    "TZ",           "LANG",        "CI",       "TMPDIR",       "MODE",
+    "DEV",          "PROD",        "SSR",      "BASE_URL",     "npm_*",
+    "VERCEL*",      "NETLIFY*",    "GITHUB_*", "RUNNER_*",     "KUBERNETES_*",
+    "NEXT_RUNTIME", "NEXT_PHASE",  "PYTHON*",  "GOPATH",       "GOOS",
+    "GOARCH",       "GOMAXPROCS",  "GOFLAGS",  "DOCKER_*",     "COMPOSE_*",
+    "RENDER*",      "RAILWAY_*",   "FLY_*",    "HEROKU_*",     "AWS_LAMBDA_*",
+    "LAMBDA_*",     "JEST_*",      "VITEST*",  "PLAYWRIGHT_*", "PYTEST_*",
+    "UID",          "GID",         "XDG_*",    "LOGNAME",      "APPDATA",
+    "LOCALAPPDATA", "USERPROFILE", NULL};
 
 struct ref {
   const char *name;
@@ -196,7 +198,85 @@ static const struct pattern code_patterns[] = {
     {NULL, false, false, false},
 };
 
-static void scan_code(struct run *r, const char *path, const char *data)
+/* A JS read that tests whether the variable is set or compares it with a
+ * string - `if (process.env.X)`, `process.env.X && ...`, `process.env.X ?
+ * a : b`, `process.env.X === '1'` - handles its absence. A negated test
+ * (`if (!process.env.X) throw ...`) is often how a required variable is
+ * enforced, so it does not count. */
+static bool js_presence_test(const char *data, const char *at,
+                             const char *after)
+{
+  const char *p = skip_blanks(after);
+  if (strncmp(p, "&&", 2) == 0 || (*p == '?' && p[1] != '?'))
+    return true;
+  if (strncmp(p, "===", 3) == 0 || strncmp(p, "!==", 3) == 0 ||
+      strncmp(p, "==", 2) == 0 || strncmp(p, "!=", 2) == 0) {
+    p = skip_blanks(p + (p[2] == '=' ? 3 : 2));
+    return *p == '\'' || *p == '"' || *p == '`';
+  }
+  if (*p != ')')
+    return false;
+  const char *b = at;
+  while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
+    b--;
+  if (b == data || b[-1] != '(')
+    return false;
+  b--;
+  while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
+    b--;
+  return b - data >= 2 && strncmp(b - 2, "if", 2) == 0 &&
+         (b - data == 2 || !name_char(b[-3]));
+}
+
+/* Go: `if v := os.Getenv("X"); v != ""` or `os.Getenv("X") != ""` uses X
+ * only when set. `== ""` is left out: it is the usual "required" guard. */
+static bool go_presence_test(const char *p)
+{
+  p = skip_blanks(p);
+  if (*p != ')')
+    return false;
+  p = skip_blanks(p + 1);
+  if (*p == ';') {
+    char name[NAME_MAX_LEN];
+    p = skip_blanks(p + 1);
+    size_t n = ident(p, name);
+    if (!n)
+      return false;
+    p = skip_blanks(p + n);
+  }
+  if (strncmp(p, "!=", 2) != 0)
+    return false;
+  return strncmp(skip_blanks(p + 2), "\"\"", 2) == 0;
+}
+
+/* Names read optionally somewhere in one file. */
+struct optional_names {
+  char **items;
+  size_t n, cap;
+};
+
+static bool has_name(const struct optional_names *o, const char *name)
+{
+  for (size_t i = 0; i < o->n; i++)
+    if (strcmp(o->items[i], name) == 0)
+      return true;
+  return false;
+}
+
+static void add_optional(struct optional_names *o, const char *name)
+{
+  if (has_name(o, name) || o->n >= MAX_NAMES)
+    return;
+  rc_grow((void **)&o->items, &o->cap, o->n, sizeof(*o->items));
+  o->items[o->n++] = rc_xstrdup(name);
+}
+
+/* Calls back for each read in data: pass 0 collects the names some read
+ * treats as optional, pass 1 reports the others. A variable that the file
+ * reads with a fallback or a presence test is optional in the whole file:
+ * `if (process.env.X) use(process.env.X)` does not require X. */
+static void scan_reads(struct run *r, const char *path, const char *data,
+                       struct optional_names *opt, int pass)
 {
   for (size_t k = 0; code_patterns[k].prefix; k++) {
     const struct pattern *pt = &code_patterns[k];
@@ -222,11 +302,62 @@ static void scan_code(struct run *r, const char *path, const char *data)
         if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
           p++;
       }
-      bool optional = pt->call ? call_fallback(p) : js_fallback(p);
-      if (!optional)
+      bool optional;
+      if (pt->call)
+        optional = call_fallback(p);
+      else if (strcmp(pt->prefix, "os.Getenv(") == 0)
+        optional = go_presence_test(p);
+      else
+        optional = js_fallback(p) || js_presence_test(data, at, p);
+      if (pass == 0 && optional) {
+        add_optional(opt, name);
+      } else if (pass == 1 && !optional && !has_name(opt, name)) {
         add_ref(r, name, path, line_of(data, at));
+      }
     }
   }
+}
+
+static const char *skip_blanks_back(const char *data, const char *p)
+{
+  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+    p--;
+  return p;
+}
+
+/* Python: `if "X" in os.environ:` tests presence, so X is optional. */
+static void python_presence_tests(const char *data, struct optional_names *o)
+{
+  static const char key[] = "os.environ";
+  for (const char *at = strstr(data, key); at;
+       at = strstr(at + sizeof(key) - 1, key)) {
+    const char *e = skip_blanks_back(data, at);
+    if (e == at || e - data < 3 || strncmp(e - 2, "in", 2) != 0)
+      continue;
+    const char *q = skip_blanks_back(data, e - 2);
+    if (q == e - 2 || q == data || (q[-1] != '"' && q[-1] != '\''))
+      continue;
+    const char *b = q - 1;
+    while (b > data && name_char(b[-1]))
+      b--;
+    size_t len = (size_t)(q - 1 - b);
+    if (b == data || b[-1] != q[-1] || len == 0 || len >= NAME_MAX_LEN)
+      continue;
+    char name[NAME_MAX_LEN];
+    if (ident(b, name) == len)
+      add_optional(o, name);
+  }
+}
+
+static void scan_code(struct run *r, const char *path, const char *data)
+{
+  struct optional_names opt = {NULL, 0, 0};
+  python_presence_tests(data, &opt);
+  scan_reads(r, path, data, &opt, 0);
+  scan_reads(r, path, data, &opt, 1);
+  for (size_t i = 0; i < opt.n; i++)
+    free(opt.items[i]);
+  free(opt.items);
 }
 
 /* ${X}, ${X:?msg}, ${X?msg} are required; ${X:-d}, ${X-d} are not. $$

@@ -660,11 +660,19 @@ static const char *const tls_hints[] = {"ssl", "cert", "tls", "letsencrypt",
                                         NULL};
 static const char *const header_hints[] = {"header", "security", NULL};
 
-/* Header name of an add_header / more_set_headers argument. */
+/* Header name of an add_header / more_set_headers argument. want may list
+ * alternatives, "X-Frame-Options|Content-Security-Policy": either is sent. */
 static bool same_header(const char *name, const char *want)
 {
   size_t n = strcspn(name, ":");
-  return strlen(want) == n && strncasecmp(name, want, n) == 0;
+  for (const char *w = want;; w++) {
+    size_t len = strcspn(w, "|");
+    if (len == n && strncasecmp(name, w, n) == 0)
+      return true;
+    w += len;
+    if (!*w)
+      return false;
+  }
 }
 
 static bool has_header(const struct node *const *h, size_t n, const char *want)
@@ -826,6 +834,19 @@ static void check_add_header(struct run *r, const struct node *b,
   rc_buf_release(&lost);
 }
 
+/* "A|B" is listed as "A or B". */
+static void append_header_entry(struct rc_buf *b, const char *h)
+{
+  if (b->len)
+    rc_buf_puts(b, ", ");
+  for (; *h; h++) {
+    if (*h == '|')
+      rc_buf_puts(b, " or ");
+    else
+      rc_buf_putc(b, *h);
+  }
+}
+
 static void check_server(struct run *r, const struct node *b,
                          const struct inh *e, const struct own *o, bool http)
 {
@@ -860,7 +881,7 @@ static void check_server(struct run *r, const struct node *b,
       const char *h = r->headers.items[i];
       if (!has_header(e->hdr, e->n_hdr, h) &&
           !more_has_header(e->more, e->n_more, h))
-        rc_buf_printf(&miss, "%s%s", miss.len ? ", " : "", h);
+        append_header_entry(&miss, h);
     }
     if (miss.len)
       fail(r, b, "%s does not send %s", describe(r, b), miss.data);
@@ -1177,6 +1198,14 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   rc_arena_free(r.a);
 }
 
+/* "Name" or "Name|Other": no empty alternative, no value. */
+static bool valid_header_entry(const char *h)
+{
+  if (!*h || strchr(h, ':') || h[0] == '|' || h[strlen(h) - 1] == '|')
+    return false;
+  return strstr(h, "||") == NULL;
+}
+
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
@@ -1184,8 +1213,10 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
     rc = -1;
   for (size_t i = 0; i < cfg->headers.n; i++)
-    if (!cfg->headers.items[i][0] || strchr(cfg->headers.items[i], ':'))
-      rc = rc_error(d, loc, "'headers' entries must be header names");
+    if (!valid_header_entry(cfg->headers.items[i]))
+      rc = rc_error(d, loc,
+                    "'headers' entries must be header names (alternatives "
+                    "separated by '|')");
   return rc;
 }
 
@@ -1199,7 +1230,7 @@ static const struct rc_field fields[] = {
      "security-headers"},
     {"headers", RC_FIELD_STRINGS, offsetof(struct cfg, headers), 0, NULL,
      "security header names for add-header-inheritance and "
-     "security-headers"},
+     "security-headers; 'A|B' accepts either"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

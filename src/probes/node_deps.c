@@ -147,6 +147,7 @@ static const char *const alias_files[] = {
     "astro.config.mjs",
     "jest.config.js",
     "jest.config.ts",
+    "config/importmap.rb", /* Rails importmap: `pin "d3"`, `under: "x"` */
     "package.json",
     NULL,
 };

@@ -138,6 +138,15 @@ static const struct row rows[] = {
     {"no_plaintext_secrets",
      SVC "    environment:\n      - JWT_SECRET=abc123\n", RC_OUT_FAIL,
      "JWT_SECRET"},
+    /* switches about a password are not the password */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      - MYSQL_ALLOW_EMPTY_PASSWORD=true\n      "
+         "- MYSQL_RANDOM_ROOT_PASSWORD=yes\n      - MYSQL_ROOT_PASSWORD=\n",
+     RC_OUT_OK, NULL},
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      - MYSQL_ALLOW_EMPTY_PASSWORD=true\n      "
+         "- MYSQL_PASSWORD=petclinic\n",
+     RC_OUT_FAIL, "MYSQL_PASSWORD to a literal"},
 };
 
 static void test_requirements(void **state)

@@ -90,6 +90,18 @@ static const struct row rows[] = {
     {"pinned_base", "ARG IMG=node\nFROM $IMG\n", RC_OUT_FAIL, "FROM $IMG"},
     {"pinned_base", "ARG BASE\nFROM ${BASE}\n", RC_OUT_OK, NULL},
     {"pinned_base", "FROM a:1 AS one\nFROM 0\n", RC_OUT_OK, NULL},
+    /* an ARG default naming another ARG is followed */
+    {"pinned_base", "ARG A=20\nARG B=${A}-alpine\nFROM node:${B}\n", RC_OUT_OK,
+     NULL},
+    {"pinned_base", "ARG T=latest\nARG U=$T\nFROM app:${U}\n", RC_OUT_FAIL,
+     ":latest"},
+    /* a shell substitution in a default cannot be resolved: build time */
+    {"pinned_base",
+     "ARG GO=1.22\nARG P=${TARGETPLATFORM/\\//-}\n"
+     "FROM gotify/build:${GO}-${P} AS b\nFROM b\n",
+     RC_OUT_OK, NULL},
+    {"pinned_base", "ARG P=${TARGETPLATFORM/\\//-}\nFROM img/${P}\nFROM node\n",
+     RC_OUT_FAIL, "FROM node"},
     /* small_base: through earlier stages to the external image */
     {"small_base", "FROM python:3.12-slim\n", RC_OUT_OK, NULL},
     {"small_base", "FROM node:20-alpine AS base\nFROM base\n", RC_OUT_OK, NULL},

@@ -103,6 +103,55 @@ static void test_each_language(void **state)
   assert_true(rc_ph_has_ev(&f->c, "docker-compose.prod.yml", 2, "PLAIN"));
 }
 
+/* A read that tests presence or compares with a string makes the variable
+ * optional in its file; a negated test (the usual "required" guard) and a
+ * bare use do not. Platform variables (XDG_*) are never required. */
+static void test_presence_tests(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/db.ts",
+                "if (process.env.POSTGRES_URL) {\n"
+                "  url = process.env.POSTGRES_URL;\n}\n"
+                "const dbg = process.env.DEBUG_PDF === '1';\n"
+                "const r = process.env.REPLICAS ? a : b;\n"
+                "const s = process.env.S3_BUCKET && upload();\n"
+                "if (!process.env.JWT_KEY) throw new Error('JWT_KEY');\n"
+                "const k = process.env.JWT_KEY;\n"
+                "if (process.env.ONE === undefined) throw 1;\n"
+                "verify(process.env.SIGNING_KEY);\n"
+                "const cfg = process.env.XDG_CONFIG_HOME;\n");
+  rc_test_write(f->repo.root, "src/other.ts",
+                "const u = process.env.POSTGRES_URL;\n");
+  rc_test_write(
+      f->repo.root, "settings.py",
+      "import os\nif \"DJANGO_SECRET_KEY\" in os.environ:\n"
+      "    SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n"
+      "if 'GS_BUCKET' in  os.environ:\n"
+      "    B = os.getenv('GS_BUCKET')\n    P = os.getenv('GS_PROJECT')\n");
+  rc_test_write(f->repo.root, "config/file.go",
+                "if p := os.Getenv(\"CONFIG_FILE\"); p != \"\" {\n}\n"
+                "if os.Getenv(\"TRACE\") != \"\" {\n}\n"
+                "if os.Getenv(\"API_TOKEN\") == \"\" {\n  log.Fatal()\n}\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "6 of 6 variables read"));
+  assert_true(rc_ph_has_ev(&f->c, "settings.py", 6, "GS_PROJECT"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "DJANGO_SECRET_KEY"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "GS_BUCKET "));
+  assert_true(rc_ph_has_ev(&f->c, "config/file.go", 5, "API_TOKEN"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "CONFIG_FILE"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "TRACE"));
+  assert_true(rc_ph_has_ev(&f->c, "src/db.ts", 7, "JWT_KEY"));
+  assert_true(rc_ph_has_ev(&f->c, "src/db.ts", 9, "ONE"));
+  assert_true(rc_ph_has_ev(&f->c, "src/db.ts", 10, "SIGNING_KEY"));
+  assert_true(rc_ph_has_ev(&f->c, "src/other.ts", 1, "POSTGRES_URL"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "DEBUG_PDF"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "REPLICAS"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "S3_BUCKET"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "XDG_CONFIG_HOME"));
+}
+
 static void test_ignore_and_exclude(void **state)
 {
   struct fixture *f = *state;
@@ -146,6 +195,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_documented_passes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_each_language, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_presence_tests, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),

@@ -462,6 +462,48 @@ static void test_headers_field(void **state)
   assert_true(rc_ph_has_ev(&c2, SITE, 4, "drops x-frame-options"));
 }
 
+/* "A|B" in headers: either header satisfies the entry; the evidence names
+ * the entry as written. */
+static void test_header_alternatives(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(
+      f->repo.root, SITE,
+      "server {\n listen 443 ssl;\n"
+      " add_header Content-Security-Policy \"frame-ancestors 'none'\";\n"
+      "}\n"
+      "server {\n listen 8443 ssl;\n"
+      " add_header X-Content-Type-Options nosniff;\n}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "check", "security-headers");
+  rc_ph_strings(&f->ph, "headers", "X-Frame-Options|Content-Security-Policy",
+                NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(
+      rc_ph_has_ev(&f->c, SITE, 5,
+                   "does not send X-Frame-Options or Content-Security-Policy"));
+  assert_false(rc_ph_has_ev(&f->c, SITE, 1, NULL));
+}
+
+static void test_validate_alternatives(void **state)
+{
+  struct fixture *f = *state;
+  const char *bad[] = {"X-Frame-Options||Content-Security-Policy",
+                       "|X-Frame-Options", "X-Frame-Options|"};
+  for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+    char msg[256] = "";
+    rc_ph_enum(&f->ph, "check", "security-headers");
+    rc_ph_strings(&f->ph, "headers", bad[i], NULL);
+    assert_int_not_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+    assert_non_null(strstr(msg, "alternatives"));
+  }
+  char msg[256] = "";
+  rc_ph_strings(&f->ph, "headers", "X-Frame-Options|Content-Security-Policy",
+                NULL);
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+}
+
 /* An explicit path selects a file the defaults would not. */
 static void test_path_field(void **state)
 {
@@ -550,6 +592,10 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
       cmocka_unit_test_setup_teardown(test_headers_field, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_header_alternatives, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_validate_alternatives, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_path_field, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate_glob, setup, teardown),

@@ -100,6 +100,28 @@ static void test_never_reported(void **state)
                                     "is declared in 1 package.json file");
 }
 
+/* Rails importmap: packages are pinned in config/importmap.rb, not npm */
+static void test_rails_importmap(void **state)
+{
+  struct fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "package.json",
+                "{\"name\":\"app\",\"devDependencies\":{\"prettier\":\"3\"}}");
+  rc_test_write(root, "config/importmap.rb",
+                "pin \"@hotwired/stimulus\", to: \"stimulus.min.js\"\n"
+                "pin_all_from \"app/javascript/controllers\", under: "
+                "\"controllers\"\n"
+                "pin \"d3\" # @7.9.0\n");
+  rc_test_write(root, "app/javascript/application.js",
+                "import { Application } from \"@hotwired/stimulus\";\n"
+                "import \"controllers\";\nimport * as d3 from \"d3\";\n"
+                "import x from \"unpinned\";\n");
+  run(f, "imports");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_string_equal(f->c.message,
+                      "1 imported package is not declared: 'unpinned'");
+}
+
 static void test_workspaces_and_hoisting(void **state)
 {
   struct fixture *f = *state;
@@ -247,6 +269,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_undeclared_imports, setup, teardown),
       cmocka_unit_test_setup_teardown(test_never_reported, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rails_importmap, setup, teardown),
       cmocka_unit_test_setup_teardown(test_workspaces_and_hoisting, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_in_lockfile, setup, teardown),
