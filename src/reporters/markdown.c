@@ -325,6 +325,8 @@ static void md_summary(FILE *out, const struct rc_report *rep)
 
 /* ---- check sections -------------------------------------------------- */
 
+enum { PASSED_MESSAGE_MAX = 100 };
+
 static void md_passed(FILE *out, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
@@ -340,7 +342,10 @@ static void md_passed(FILE *out, const struct rc_report *rep)
       continue;
     fputs("- ", out);
     md_title_id(out, res);
-    if (message_of(res)[0]) {
+    /* A short finding ("found 'Dockerfile'") is evidence a reader wants; a
+     * long one is mostly the pattern that did not match, noise in a list of
+     * what is fine (the JSON report keeps every message). */
+    if (message_of(res)[0] && strlen(message_of(res)) <= PASSED_MESSAGE_MAX) {
       fputs(": ", out);
       md_text(out, message_of(res));
     }
