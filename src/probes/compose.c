@@ -641,9 +641,22 @@ static bool secret_key(const char *key)
   return false;
 }
 
+/* An instruction to the reader ("random string that is unique to every
+ * install - just type random characters here!") rather than a value:
+ * generated secrets hold no spaces, so four words or more read as prose. */
+static bool prose(const char *v)
+{
+  size_t spaces = 0;
+  for (const char *p = v; *p; p++)
+    if (*p == ' ' && p[1] && p[1] != ' ')
+      spaces++;
+  return spaces >= 3;
+}
+
 /* A literal value: not empty, no ${...} reference, not a placeholder
- * that must be edited anyway (changeme, replace-me, <secret>), not a
- * switch such as MYSQL_ALLOW_EMPTY_PASSWORD=yes. */
+ * that must be edited anyway (changeme, replace-me, <secret>, a sentence
+ * telling what to put there), not a switch such as
+ * MYSQL_ALLOW_EMPTY_PASSWORD=yes. */
 static bool literal(const char *v)
 {
   static const char *const marks[] = {"change",      "replace", "your", "xxx",
@@ -658,7 +671,7 @@ static bool literal(const char *v)
   for (size_t i = 0; marks[i]; i++)
     if (strncasecmp(v, marks[i], strlen(marks[i])) == 0)
       return false;
-  return true;
+  return !prose(v);
 }
 
 static const char *plaintext_problem(struct rc_arena *a, const cJSON *svc)

@@ -165,10 +165,27 @@ static const char *skip_blanks(const char *p)
   return p;
 }
 
+/* Formatters put `?`, `??` and `&&` at the start of the next line, so the
+ * operators after a JS read are looked for across line breaks. */
+static const char *skip_space(const char *p)
+{
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  return p;
+}
+
+static const char *skip_space_back(const char *data, const char *p)
+{
+  while (p > data &&
+         (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+    p--;
+  return p;
+}
+
 /* After a JS read: `|| x`, `?? x`, or a ternary/default means optional. */
 static bool js_fallback(const char *p)
 {
-  p = skip_blanks(p);
+  p = skip_space(p);
   return strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0;
 }
 
@@ -200,15 +217,25 @@ static const struct pattern code_patterns[] = {
 
 /* A JS read that tests whether the variable is set or compares it with a
  * string - `if (process.env.X)`, `process.env.X && ...`, `process.env.X ?
- * a : b`, `process.env.X === '1'` - handles its absence. A negated test
- * (`if (!process.env.X) throw ...`) is often how a required variable is
- * enforced, so it does not count. */
+ * a : b`, `process.env.X === '1'`, the last term of `if (a && process.env.X)`
+ * or a flag `!!process.env.X` - handles its absence. A negated test (`if
+ * (!process.env.X) throw ...`) is often how a required variable is enforced, so
+ * it does not count. */
 static bool js_presence_test(const char *data, const char *at,
                              const char *after)
 {
-  const char *p = skip_blanks(after);
+  const char *p = skip_space(after);
   if (strncmp(p, "&&", 2) == 0 || (*p == '?' && p[1] != '?'))
     return true;
+  const char *before = skip_space_back(data, at);
+  if (*p == ')' && before - data >= 2 && strncmp(before - 2, "&&", 2) == 0)
+    return true;
+  if (before - data >= 2 &&
+      (strncmp(before - 2, "??", 2) == 0 || strncmp(before - 2, "||", 2) == 0))
+    return true; /* `process.env.NEW ?? process.env.OLD`: a legacy fallback */
+  if (at - data >= 2 && strncmp(at - 2, "!!", 2) == 0)
+    return true; /* `!!process.env.X`: a flag, unset is false */
+  p = skip_blanks(after);
   if (strncmp(p, "===", 3) == 0 || strncmp(p, "!==", 3) == 0 ||
       strncmp(p, "==", 2) == 0 || strncmp(p, "!=", 2) == 0) {
     p = skip_blanks(p + (p[2] == '=' ? 3 : 2));
@@ -349,10 +376,77 @@ static void python_presence_tests(const char *data, struct optional_names *o)
   }
 }
 
+/* The value after a key, up to the `,` or closing bracket that ends it;
+ * true when it is a zod schema (`z.string()...`) marked optional or with a
+ * default, or a schema constant of the file that is (aliases). */
+static bool zod_optional_value(const char *p,
+                               const struct optional_names *aliases)
+{
+  static const char *const marks[] = {".optional(", ".default(", ".nullish(",
+                                      NULL};
+  p = skip_space(p);
+  char name[NAME_MAX_LEN];
+  size_t n = ident(p, name);
+  if (n && aliases && has_name(aliases, name))
+    return true;
+  if (p[0] != 'z' || (p[1] != '.' && p[1] != '\n' && p[1] != '\r'))
+    return false;
+  const char *start = p;
+  int depth = 0;
+  for (; *p && p - start < 4096; p++) {
+    if (*p == '(' || *p == '[' || *p == '{')
+      depth++;
+    else if (*p == ')' || *p == ']' || *p == '}')
+      depth--;
+    if (depth < 0 || (depth == 0 && *p == ','))
+      break;
+  }
+  for (size_t i = 0; marks[i]; i++) {
+    const char *m = strstr(start, marks[i]);
+    if (m && m < p)
+      return true;
+  }
+  return false;
+}
+
+/* A t3-env / zod schema in the file that reads the variables
+ * (`X: z.string().optional(),` next to `runtimeEnv: { X: process.env.X }`)
+ * says which of them may be unset. */
+static void zod_optional_keys(const char *data, struct optional_names *o)
+{
+  struct optional_names aliases = {NULL, 0, 0};
+  for (int pass = 0; pass < 2; pass++)
+    for (const char *line = data; line; line = strchr(line, '\n')) {
+      if (*line == '\n')
+        line++;
+      const char *p = skip_blanks(line);
+      char name[NAME_MAX_LEN];
+      size_t n;
+      if (pass == 0) { /* const zChecks = z.string().optional() */
+        if (strncmp(p, "const ", 6) != 0)
+          continue;
+        p = skip_blanks(p + 6);
+        n = ident(p, name);
+        const char *eq = n ? skip_blanks(p + n) : p;
+        if (n && *eq == '=' && eq[1] != '=' && zod_optional_value(eq + 1, NULL))
+          add_optional(&aliases, name);
+        continue;
+      }
+      n = ident(p, name);
+      if (n && p[n] == ':' && p[n + 1] != ':' &&
+          zod_optional_value(p + n + 1, &aliases))
+        add_optional(o, name);
+    }
+  for (size_t i = 0; i < aliases.n; i++)
+    free(aliases.items[i]);
+  free(aliases.items);
+}
+
 static void scan_code(struct run *r, const char *path, const char *data)
 {
   struct optional_names opt = {NULL, 0, 0};
   python_presence_tests(data, &opt);
+  zod_optional_keys(data, &opt);
   scan_reads(r, path, data, &opt, 0);
   scan_reads(r, path, data, &opt, 1);
   for (size_t i = 0; i < opt.n; i++)

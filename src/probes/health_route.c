@@ -172,15 +172,46 @@ static const char *after_host(const char *p)
   return *p == '/' ? p : NULL;
 }
 
+/* True when the host at p is bash's "/dev/tcp/HOST/PORT": the segment
+ * after the host is a port, not an HTTP path. */
+static bool dev_tcp_host(const char *cmd, const char *p)
+{
+  return (size_t)(p - cmd) >= 9 && (strncmp(p - 9, "/dev/tcp/", 9) == 0 ||
+                                    strncmp(p - 9, "/dev/udp/", 9) == 0);
+}
+
+/* A check that opens /dev/tcp/localhost/PORT writes the request itself
+ * ("GET /_health/ HTTP/1.1"): calls fn for each such request path. */
+static void each_raw_request(const char *cmd,
+                             void (*fn)(const char *path, void *arg), void *arg)
+{
+  for (const char *p = cmd; (p = strstr(p, "GET /")) != NULL; p += 4) {
+    const char *path = p + 4;
+    size_t len = strcspn(path, " \t\r\n'\"`?#\\");
+    if (len < MAX_PATH_LEN && strncmp(path + len, " HTTP/", 6) == 0) {
+      char buf[MAX_PATH_LEN];
+      memcpy(buf, path, len);
+      buf[len] = '\0';
+      fn(buf, arg);
+    }
+  }
+}
+
 /* Calls fn for each local URL path in cmd: "http://localhost:8080/health",
- * "localhost:3000/healthz", "127.0.0.1/ping". */
+ * "localhost:3000/healthz", "127.0.0.1/ping", and the request a check
+ * writes to "/dev/tcp/127.0.0.1/9000" itself. */
 static void each_url_path(const char *cmd,
                           void (*fn)(const char *path, void *arg), void *arg)
 {
+  bool raw = false;
   for (const char *p = cmd; *p; p++) {
     if (p != cmd && (isalnum((unsigned char)p[-1]) || p[-1] == '.' ||
                      p[-1] == '-' || p[-1] == '@'))
       continue;
+    if (dev_tcp_host(cmd, p)) {
+      raw = true;
+      continue;
+    }
     for (size_t i = 0; local_hosts[i]; i++) {
       size_t n = strlen(local_hosts[i]);
       if (strncmp(p, local_hosts[i], n) != 0)
@@ -199,6 +230,8 @@ static void each_url_path(const char *cmd,
       break;
     }
   }
+  if (raw)
+    each_raw_request(cmd, fn, arg);
 }
 
 struct found {
@@ -474,6 +507,11 @@ struct want {
 
 static bool is_source(const char *name)
 {
+  /* "settings.example.py" is a template the user copies, not the code the
+   * image runs (a service built FROM an upstream application image). */
+  if (strstr(name, ".example.") || strstr(name, ".sample.") ||
+      strstr(name, ".template."))
+    return false;
   static const char *const exts[] = {
       ".js",  ".mjs",   ".cjs", ".jsx",   ".ts",   ".mts", ".tsx", ".py",
       ".go",  ".java",  ".kt",  ".rb",    ".rs",   ".cs",  ".php", ".ex",

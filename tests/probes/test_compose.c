@@ -147,6 +147,15 @@ static const struct row rows[] = {
      SVC "    environment:\n      - MYSQL_ALLOW_EMPTY_PASSWORD=true\n      "
          "- MYSQL_PASSWORD=petclinic\n",
      RC_OUT_FAIL, "MYSQL_PASSWORD to a literal"},
+    /* a sentence telling the reader what to put there is no secret */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      JWT_SECRET: 'random string that is unique "
+         "to every install - just type random characters here!'\n",
+     RC_OUT_OK, NULL},
+    /* two spaces are not yet prose: still a literal value */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      JWT_SECRET: 'my secret value'\n", RC_OUT_FAIL,
+     "JWT_SECRET to a literal"},
 };
 
 static void test_requirements(void **state)

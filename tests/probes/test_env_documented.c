@@ -152,6 +152,73 @@ static void test_presence_tests(void **state)
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "XDG_CONFIG_HOME"));
 }
 
+/* Formatted code puts the ternary `?` on the next line, and a variable is
+ * often the last term of an `if (a && ...)` condition: both test presence.
+ * A read passed as an argument after `&&` elsewhere stays required. */
+static void test_presence_tests_across_lines(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/auth.ts",
+                "const aud = process.env.APPLE_BUNDLE_ID\n"
+                "  ? [id, process.env.APPLE_BUNDLE_ID]\n  : id;\n"
+                "if (email && visitor && process.env.DATAFAST_KEY) {\n}\n"
+                "if (\n  email &&\n  process.env.TRACK_KEY\n) {\n}\n"
+                "const t = process.env.OPT_TOKEN\n  ?? 'none';\n"
+                "const x = ok && process.env.MAIL_HOST;\n"
+                "send(ok && a, process.env.MAIL_PASS);\n"
+                "const on = !!process.env.KIE_KEY;\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "2 of 2 variables read"));
+  assert_true(rc_ph_has_ev(&f->c, "src/auth.ts", 13, "MAIL_HOST"));
+  assert_true(rc_ph_has_ev(&f->c, "src/auth.ts", 14, "MAIL_PASS"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "APPLE_BUNDLE_ID"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "DATAFAST_KEY"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "TRACK_KEY"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "OPT_TOKEN"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "KIE_KEY"));
+}
+
+/* A zod schema in the same file (t3-env) marks variables optional with
+ * `.optional()` or `.default(...)`, also when the chain spans lines; a
+ * plain `z.string()` stays required. */
+static void test_zod_schema(void **state)
+{
+  struct fixture *f = *state;
+  write_example(f);
+  rc_test_write(
+      f->repo.root, "web/src/env.ts",
+      "const zChecks = z\n  .string()\n  .optional();\n"
+      "export const env = createEnv({\n  server: {\n"
+      "    AUTH_CHECKS: zChecks,\n"
+      "    AUTH_ID: z.string().optional(),\n"
+      "    AUTH_ISSUER: z\n      .string()\n      .url()\n"
+      "      .optional(),\n"
+      "    PORT: z.coerce.number().default(3000),\n"
+      "    REDIS_URL: z.string().url(),\n"
+      "    LOG_FORMAT: z.enum([\"a\", \"b\"]),\n  },\n"
+      "  runtimeEnv: {\n"
+      "    AUTH_ID: process.env.AUTH_ID,\n"
+      "    AUTH_ISSUER: process.env.AUTH_ISSUER,\n"
+      "    PORT: process.env.PORT,\n"
+      "    REDIS_URL: process.env.REDIS_URL,\n"
+      "    LOG_FORMAT: process.env.LOG_FORMAT,\n"
+      "    AUTH_CHECKS: process.env.AUTH_CHECKS,\n"
+      "    AUTH_ID2: process.env.AUTH_ID ?? process.env.OLD_AUTH_ID,\n"
+      "  },\n});\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "2 of 2 variables read"));
+  assert_true(rc_ph_has_ev(&f->c, "web/src/env.ts", 20, "REDIS_URL"));
+  assert_true(rc_ph_has_ev(&f->c, "web/src/env.ts", 21, "LOG_FORMAT"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "AUTH_ID"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "AUTH_ISSUER"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PORT"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "AUTH_CHECKS"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "OLD_AUTH_ID"));
+}
+
 static void test_ignore_and_exclude(void **state)
 {
   struct fixture *f = *state;
@@ -196,6 +263,9 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_documented_passes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_each_language, setup, teardown),
       cmocka_unit_test_setup_teardown(test_presence_tests, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_presence_tests_across_lines, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_zod_schema, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),

@@ -191,6 +191,41 @@ static void test_no_code_is_not_checked(void **state)
   assert_string_equal(f->c.message, "no HTTP health check path found");
 }
 
+/* bash's /dev/tcp/HOST/PORT is not a URL: the path is the request the
+ * check writes itself. A build directory holding only example config
+ * (a Dockerfile FROM an upstream application image) has no code. */
+static void test_dev_tcp_and_examples(void **state)
+{
+  struct fixture *f = *state;
+  put(f, "docker-compose.yml",
+      "services:\n"
+      "  web:\n"
+      "    build: ./web\n"
+      "    healthcheck:\n"
+      "      test: [\"CMD\", \"/bin/bash\", \"-c\", 'exec "
+      "3<>/dev/tcp/127.0.0.1/9000 && echo -e \"GET /_health/ "
+      "HTTP/1.1\\r\\nhost: 127.0.0.1\\r\\n\\r\\n\" >&3 && grep ok "
+      "<&3']\n");
+  put(f, "web/Dockerfile", "ARG IMAGE\nFROM ${IMAGE}\nCOPY . /src\n");
+  put(f, "web/app.py", "x = 1\n");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+  assert_string_equal(f->c.message,
+                      "docker-compose.yml: services.web healthcheck GET "
+                      "/_health/ — no route '/_health/' found in web");
+  rc_ph_assert_absent(&f->c, "/9000");
+
+  put(f, "web/app.py", "urls = [path('_health/', health)]\n");
+  assert_int_equal(run(f), RC_OUT_OK);
+
+  char app[512];
+  snprintf(app, sizeof(app), "%s/web/app.py", f->repo.root);
+  assert_int_equal(remove(app), 0);
+  put(f, "web/settings.example.py", "SECRET_KEY = 'x'\n");
+  assert_int_equal(run(f), RC_OUT_OK);
+  assert_string_equal(f->c.message, "1 health check path, none on a service "
+                                    "whose code is in the repository");
+}
+
 static void test_kubernetes_probes(void **state)
 {
   struct fixture *f = *state;
@@ -245,6 +280,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dockerfile_and_builtins, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_no_code_is_not_checked, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_dev_tcp_and_examples, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_kubernetes_probes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),

@@ -1,0 +1,1 @@
+export const flag = !!process.env.DISABLE_IMAGE_COMPRESSION;

@@ -1,0 +1,3 @@
+export const trace = {
+  ingestion_api_key: "sk-lf-1234567890abcdef",
+};

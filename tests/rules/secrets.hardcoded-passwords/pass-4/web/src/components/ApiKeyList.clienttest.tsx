@@ -1,0 +1,1 @@
+it("masks", () => render({ displaySecretKey: "sk-lf-abc123def456" }));
