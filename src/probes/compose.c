@@ -593,13 +593,30 @@ static bool shell_operator(const char *s)
          strcmp(s, "|") == 0 || strchr(s, ';');
 }
 
+/* ["CMD", "sh", "-c", "a && b"] starts a shell itself: its operators work. */
+static bool runs_shell(const cJSON *test)
+{
+  static const char *const shells[] = {"sh",  "bash", "ash", "dash",
+                                       "zsh", "ksh",  NULL};
+  const char *prog = str(cJSON_GetArrayItem(test, 1));
+  const char *flag = str(cJSON_GetArrayItem(test, 2));
+  if (!prog || !flag || flag[0] != '-' || !strchr(flag, 'c'))
+    return false;
+  const char *base = strrchr(prog, '/');
+  base = base ? base + 1 : prog;
+  for (size_t i = 0; shells[i]; i++)
+    if (strcmp(base, shells[i]) == 0)
+      return true;
+  return false;
+}
+
 static const char *exec_hc_problem(struct rc_arena *a, const cJSON *svc)
 {
   const cJSON *test = path2(svc, "healthcheck", "test");
   if (!cJSON_IsArray(test))
     return NULL;
   const char *first = str(cJSON_GetArrayItem(test, 0));
-  if (!first || strcmp(first, "CMD") != 0)
+  if (!first || strcmp(first, "CMD") != 0 || runs_shell(test))
     return NULL;
   const cJSON *t;
   cJSON_ArrayForEach(t, test)

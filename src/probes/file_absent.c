@@ -25,10 +25,12 @@ static const char *const type_names[] = {"any", "file", "dir", NULL};
 struct cfg {
   struct rc_strlist path;
   int type;
+  struct rc_strlist exclude;
 };
 
 struct found {
   const struct rc_index *idx;
+  const struct rc_strlist *exclude;
   const struct rc_entry **items;
   size_t n, cap;
 };
@@ -43,6 +45,9 @@ static const char *noun(int type, bool plural)
 static int on_match(const struct rc_entry *e, void *arg)
 {
   struct found *f = arg;
+  for (size_t i = 0; i < f->exclude->n; i++)
+    if (rc_glob_match(f->exclude->items[i], e->path))
+      return 0;
   rc_grow((void **)&f->items, &f->cap, f->n, sizeof(*f->items));
   f->items[f->n++] = e;
   return 0;
@@ -107,7 +112,7 @@ static const char *why_present(const struct rc_index *idx,
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct cfg *cfg = vcfg;
-  struct found f = {.idx = ctx->index};
+  struct found f = {.idx = ctx->index, .exclude = &cfg->exclude};
   for (size_t i = 0; i < cfg->path.n; i++) {
     const char *bad = rc_glob_check(cfg->path.items[i]);
     if (bad) {
@@ -144,6 +149,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "'path' needs at least one path or glob");
   if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   return rc;
 }
 
@@ -154,6 +161,8 @@ static const struct rc_field fields[] = {
      "local files do not count)"},
     {"type", RC_FIELD_ENUM, offsetof(struct cfg, type), 0, type_names,
      "what counts as a match: any (default), file or dir"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of paths that do not count (vendored code, test fixtures)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -130,6 +130,15 @@ static const struct row rows[] = {
      RC_OUT_FAIL, "shell syntax '||'"},
     {"exec_healthcheck", SVC "    healthcheck:\n      test: curl x || exit 1\n",
      RC_OUT_OK, NULL},
+    /* The exec form may start a shell itself; then operators work. */
+    {"exec_healthcheck",
+     SVC "    healthcheck:\n      test: [\"CMD\", \"/bin/bash\", \"-c\", "
+         "\"curl -f x && echo ok\"]\n",
+     RC_OUT_OK, NULL},
+    {"exec_healthcheck",
+     SVC "    healthcheck:\n      test: [\"CMD\", \"bashful\", \"-c\", "
+         "\"a && b\"]\n",
+     RC_OUT_FAIL, "shell syntax 'a && b'"},
     {"no_plaintext_secrets",
      SVC "    environment:\n      DB_PASSWORD: ${DB_PASSWORD:?}\n      "
          "DB_PASSWORD_FILE: /run/secrets/db\n      API_KEY_RATE_LIMIT: "

@@ -136,6 +136,30 @@ static void test_glob_under_ignored_dir(void **state)
 }
 
 /* Without git, .gitignore still decides what the repository holds. */
+static void test_exclude(void **state)
+{
+  (void)state;
+  struct rc_ph_repo repo;
+  struct rc_ph ph;
+  struct rc_check c;
+  rc_ph_repo_init(&repo);
+  rc_test_write(repo.root, "vendor/lib/test/keys/id_rsa", "x\n");
+  rc_test_write(repo.root, "deploy/id_rsa", "x\n");
+  rc_ph_repo_index(&repo);
+  rc_ph_init(&ph, &rc_probe_file_absent);
+  rc_ph_strings(&ph, "path", "**/id_rsa", NULL);
+  rc_ph_strings(&ph, "exclude", "**/vendor/**", NULL);
+  rc_ph_check(&ph, &repo, &c);
+  assert_int_equal(c.outcome, RC_OUT_FAIL);
+  assert_int_equal(c.n_ev, 1);
+  assert_true(rc_ph_has_ev(&c, "deploy/id_rsa", 0, NULL));
+  rc_ph_strings(&ph, "exclude", "**/vendor/**", "deploy/**", NULL);
+  rc_ph_check(&ph, &repo, &c);
+  assert_int_equal(c.outcome, RC_OUT_OK);
+  rc_ph_release(&ph);
+  rc_ph_repo_release(&repo);
+}
+
 static void test_without_git(void **state)
 {
   (void)state;
@@ -188,6 +212,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_glob_under_ignored_dir, setup,
                                       teardown),
       cmocka_unit_test(test_without_git),
+      cmocka_unit_test(test_exclude),
       cmocka_unit_test_setup_teardown(test_errors_and_validate, setup,
                                       teardown),
   };
