@@ -754,16 +754,38 @@ static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
     r->for_each.glob = keep(ld, glob);
 }
 
+/* for_each: { ..., exclude: GLOB | [GLOB...] } leaves items out. */
+static int parse_each_exclude(struct loader *ld, const struct rc_ynode *v,
+                              struct rc_rule *r)
+{
+  struct rc_strlist l = {0};
+  if (field_strings(ld, v, "exclude", &l) != 0)
+    return -1;
+  /* Items are in node order: point at the bad one, not the list. */
+  const struct rc_ynode *k = v->kind == RC_Y_SEQ ? v->first : v;
+  for (size_t i = 0; i < l.n; i++, k = k->next ? k->next : k) {
+    const char *why = rc_glob_check(l.items[i]);
+    if (why)
+      return fail_at(ld, k, "invalid glob for 'exclude': %s", why);
+  }
+  r->for_each.exclude = l.items;
+  r->for_each.n_exclude = l.n;
+  return 0;
+}
+
 static void parse_for_each(struct loader *ld, const struct rc_ynode *v,
                            struct rc_rule *r)
 {
-  static const char *const names[] = {"files", "dirs", "services", NULL};
+  static const char *const names[] = {"files", "dirs", "services", "exclude",
+                                      NULL};
   if (v->kind != RC_Y_MAP) {
     fail_at(ld, v, "expected a mapping for 'for_each'");
     return;
   }
-  struct slot s[3] = {{0}};
+  struct slot s[4] = {{0}};
   if (scan_map(ld, v, names, s, " in for_each"))
+    return;
+  if (s[3].val && parse_each_exclude(ld, s[3].val, r) != 0)
     return;
   if (!!s[0].val + !!s[1].val + !!s[2].val != 1) {
     fail_at(ld,

@@ -214,7 +214,15 @@ static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
   free(all);
 }
 
-/* The items of a for_each rule, in path order. */
+static bool each_excluded(const struct rc_for_each *fe, const char *path)
+{
+  for (size_t i = 0; i < fe->n_exclude; i++)
+    if (rc_glob_match(fe->exclude[i], path))
+      return true;
+  return false;
+}
+
+/* The items of a for_each rule, in path order, less its exclusions. */
 static void collect_each(const struct rc_rule *r, struct rc_ctx *ctx,
                          struct each_list *items)
 {
@@ -225,6 +233,11 @@ static void collect_each(const struct rc_rule *r, struct rc_ctx *ctx,
                   r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR
                                                    : RC_ENTRY_FILE,
                   collect, items);
+  size_t kept = 0;
+  for (size_t i = 0; i < items->n; i++)
+    if (!each_excluded(&r->for_each, items->paths[i]))
+      items->paths[kept++] = items->paths[i];
+  items->n = kept;
 }
 
 /* False when the rule's file names stacks and none was detected. */

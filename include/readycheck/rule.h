@@ -52,6 +52,8 @@ enum rc_each_kind {
 struct rc_for_each {
   enum rc_each_kind kind;
   const char *glob;
+  const char **exclude; /* globs of items to leave out (tests, vendor) */
+  size_t n_exclude;
   struct rc_loc loc;
 };
 

@@ -219,6 +219,7 @@ static void test_valid_file_round_trips(void **state)
 
   assert_int_equal(r->for_each.kind, RC_EACH_DIRS);
   assert_string_equal(r->for_each.glob, "services/*");
+  assert_int_equal(r->for_each.n_exclude, 0);
   assert_int_equal(r->for_each.loc.line, 15);
   assert_int_equal(r->for_each.loc.col, 13);
 
@@ -532,6 +533,9 @@ static const struct error_case error_cases[] = {
     {HEAD "    for_each: {files: a, dirs: b}\n    probe: {git_clean: {}}\n",
      "t.yaml:8:26: error: for_each needs exactly one of 'files', "
      "'dirs' or 'services'\n"},
+    {HEAD "    for_each: {dirs: a, exclude: [b, 'c/[']}\n    probe: "
+          "{git_clean: {}}\n",
+     "t.yaml:8:38: error: invalid glob for 'exclude': unterminated '['\n"},
     {HEAD "    for_each: {}\n    probe: {git_clean: {}}\n",
      "t.yaml:8:15: error: for_each needs exactly one of 'files', "
      "'dirs' or 'services'\n"},

@@ -259,6 +259,19 @@ static void test_rules(void **state)
                       "1 of 3 matches of 'services/*' fail");
   assert_int_equal(res.items[0].n_ev, 1);
   assert_string_equal(res.items[0].ev[0].path, "services/worker");
+  rc_results_release(&res);
+
+  /* for_each exclude leaves the failing item out. */
+  static const char *const ex[] = {"services/work*"};
+  each->for_each.exclude = (const char **)ex;
+  each->for_each.n_exclude = 1;
+  rc_results_init(&res);
+  rc_run(rs, f->idx, &o, &res);
+  assert_int_equal(res.items[0].outcome, RC_OUT_OK);
+  assert_string_equal(res.items[0].message,
+                      "all 2 matches of 'services/*' pass");
+  each->for_each.exclude = NULL;
+  each->for_each.n_exclude = 0;
   assert_int_equal(res.items[1].outcome, RC_OUT_SKIP);
   assert_int_equal(res.items[2].outcome, RC_OUT_SKIP);
   assert_string_equal(res.items[2].message, "not applicable: no compose file");
