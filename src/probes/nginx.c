@@ -67,7 +67,14 @@ struct cfg {
   struct rc_strlist path;
   int check;
   struct rc_strlist headers;
+  struct rc_strlist exclude;
 };
+
+/* Configs of test setups and vendored code are not the deployment's;
+ * used when a rule gives no `exclude`. */
+static const char *const default_exclude[] = {
+    "**/{test,tests,_integration-test,integration-test,integration-tests,e2e,"
+    "fixtures,__fixtures__,testdata,examples,example,vendor}/**"};
 
 struct node {
   const char *name;
@@ -1087,12 +1094,27 @@ static int by_main_first(const void *va, const void *vb)
   return strcmp(a, b);
 }
 
+static bool excluded(const struct cfg *cfg, const char *path)
+{
+  const struct rc_strlist *ex = &cfg->exclude;
+  size_t n = ex->n ? ex->n : 1;
+  for (size_t i = 0; i < n; i++)
+    if (rc_glob_match(ex->n ? ex->items[i] : default_exclude[0], path))
+      return true;
+  return false;
+}
+
 static void select_files(struct run *r, struct found *f)
 {
   const struct rc_strlist *p = &r->cfg->path;
   size_t n = p->n ? p->n : sizeof(default_paths) / sizeof(*default_paths);
   for (size_t i = 0; i < n; i++)
     find_pattern(f, p->n ? p->items[i] : default_paths[i]);
+  size_t kept = 0;
+  for (size_t i = 0; i < f->n; i++)
+    if (!excluded(r->cfg, f->paths[i]))
+      f->paths[kept++] = f->paths[i];
+  f->n = kept;
   if (f->n > 1)
     qsort(f->paths, f->n, sizeof(*f->paths), by_main_first);
 }
@@ -1212,6 +1234,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   int rc = 0;
   if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   for (size_t i = 0; i < cfg->headers.n; i++)
     if (!valid_header_entry(cfg->headers.items[i]))
       rc = rc_error(d, loc,
@@ -1231,6 +1255,9 @@ static const struct rc_field fields[] = {
     {"headers", RC_FIELD_STRINGS, offsetof(struct cfg, headers), 0, NULL,
      "security header names for add-header-inheritance and "
      "security-headers; 'A|B' accepts either"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of configuration files not to read (default: test, fixture, "
+     "example and vendor folders)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

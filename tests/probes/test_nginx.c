@@ -519,6 +519,25 @@ static void test_path_field(void **state)
   assert_true(rc_ph_has_ev(&f->c, "deploy/proxy.cfg", 2, NULL));
 }
 
+/* Test setups are not the deployment: skipped by default, and `exclude`
+ * replaces the default. */
+static void test_exclude(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->repo.root, "_integration-test/ca/nginx/nginx.conf",
+                "events {}\nhttp {\n server {\n  ssl on;\n }\n}\n");
+  rc_test_write(f->repo.root, "nginx/nginx.conf", "events {}\nhttp {}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "check", "ssl-on");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  rc_ph_strings(&f->ph, "exclude", "nginx/**", NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(
+      rc_ph_has_ev(&f->c, "_integration-test/ca/nginx/nginx.conf", 4, NULL));
+}
+
 static void test_validate(void **state)
 {
   struct fixture *f = *state;
@@ -597,6 +616,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_validate_alternatives, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_path_field, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate_glob, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_nesting, setup, teardown),
