@@ -165,8 +165,11 @@ static void put_details(FILE *out, const struct rc_report *rep,
 static void put_check(FILE *out, const struct rc_report *rep,
                       const struct rc_result *res)
 {
-  bool quiet = rep->verbosity < 0;
-  if (quiet && (res->status == RC_STATUS_PASS || res->status == RC_STATUS_SKIP))
+  /* Not-applicable checks are most of a run on a one-stack repository:
+   * listed with -v only (the summary counts them). Quiet also hides PASS. */
+  if (res->status == RC_STATUS_SKIP && rep->verbosity < 1)
+    return;
+  if (res->status == RC_STATUS_PASS && rep->verbosity < 0)
     return;
   const char *tag = rc_status_name(res->status);
   fputs("  ", out);
@@ -180,16 +183,18 @@ static void put_check(FILE *out, const struct rc_report *rep,
     put_details(out, rep, res);
 }
 
-/* True when quiet mode would print nothing for this category. */
+/* True when put_check() would print nothing for this category. */
 static bool category_hidden(const struct rc_report *rep,
                             const struct rc_category_score *c)
 {
-  if (rep->verbosity >= 0)
+  if (rep->verbosity >= 1)
     return false;
-  size_t total = 0;
+  size_t total = 0, hidden = c->counts[RC_STATUS_SKIP];
   for (int s = 0; s < RC_STATUS_COUNT; s++)
     total += c->counts[s];
-  return c->counts[RC_STATUS_PASS] + c->counts[RC_STATUS_SKIP] == total;
+  if (rep->verbosity < 0)
+    hidden += c->counts[RC_STATUS_PASS];
+  return hidden == total;
 }
 
 static void put_checks(FILE *out, const struct rc_report *rep)
@@ -211,6 +216,12 @@ static void put_checks(FILE *out, const struct rc_report *rep)
       if (strcmp(category_of(rs->items[i].rule), c->name) == 0)
         put_check(out, rep, &rs->items[i]);
   }
+  size_t skipped = sc->counts[RC_STATUS_SKIP];
+  if (skipped && rep->verbosity == 0)
+    fprintf(out,
+            "\n%zu %s not applicable here (-v lists them with the "
+            "reason)\n",
+            skipped, plural(skipped, "check", "checks"));
 }
 
 static void put_category_scores(FILE *out, const struct rc_report *rep)

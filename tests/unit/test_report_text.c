@@ -149,7 +149,10 @@ static void test_every_status_plain(void **state)
   assert_non_null(strstr(out, "  WARN   t.warn  title of t.warn\n"));
   assert_non_null(strstr(out, "  BLOCK  t.block  title of t.block\n"));
   assert_non_null(strstr(out, "  INFO   t.info  title of t.info\n"));
-  assert_non_null(strstr(out, "  SKIP   t.skip  title of t.skip\n"));
+  /* Not-applicable checks are counted, and listed only with -v. */
+  assert_null(strstr(out, "  SKIP   t.skip"));
+  assert_non_null(strstr(out, "\n1 check not applicable here (-v lists them "
+                              "with the reason)\n"));
   assert_non_null(strstr(out, "  ERROR  t.error  title of t.error\n"));
   /* details under non-PASS checks only */
   assert_non_null(strstr(out, "title of t.warn\n"
@@ -176,6 +179,7 @@ static void test_colour_on(void **state)
   (void)state;
   struct fx *f = every_status();
   f->rep.color = true;
+  f->rep.verbosity = 1; /* SKIP lines too */
   char *out = render(f);
   assert_non_null(strstr(out, "\033[32mPASS\033[0m   t.pass"));
   assert_non_null(strstr(out, "\033[33mWARN\033[0m   t.warn"));
