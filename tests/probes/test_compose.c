@@ -13,29 +13,19 @@
 
 extern const struct rc_probe rc_probe_compose;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_compose);
   rc_test_write(f->repo.root, "api/Dockerfile", "FROM node:20-alpine\n");
   rc_test_write(f->repo.root, "nginx/nginx.conf", "events {}\n");
-  rc_ph_init(&f->ph, &rc_probe_compose);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
@@ -169,7 +159,7 @@ static const struct row rows[] = {
 
 static void test_requirements(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
     rc_test_write(f->repo.root, "docker-compose.yml", rows[i].compose);
     rc_ph_repo_index(&f->repo);
@@ -187,7 +177,7 @@ static void test_requirements(void **state)
  * directory's service of the same name is another project */
 static void test_merge_by_directory(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "docker-compose.yml", SVC);
   rc_test_write(root, "docker-compose.prod.yml",
@@ -210,7 +200,7 @@ static void test_merge_by_directory(void **state)
 
 static void test_scripts_executable(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "docker-compose.yml",
                 "services:\n  api:\n    build: ./api\n    command: "
@@ -233,7 +223,7 @@ static void test_scripts_executable(void **state)
 
 static void test_not_yaml_is_error(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "docker-compose.yml", "services: [\n");
   rc_ph_repo_index(&f->repo);
   rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
@@ -245,7 +235,7 @@ static void test_not_yaml_is_error(void **state)
 
 static void test_no_file_is_skip(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_repo_index(&f->repo);
   rc_ph_strings(&f->ph, "file", "compose.yaml", NULL);
   rc_ph_enum(&f->ph, "require", "healthcheck");

@@ -13,27 +13,17 @@
 
 extern const struct rc_probe rc_probe_dockerfile;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_dockerfile);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_dockerfile);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
@@ -116,7 +106,7 @@ static const struct row rows[] = {
 
 static void test_requirements(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
     rc_test_write(f->repo.root, "Dockerfile", rows[i].dockerfile);
     rc_ph_repo_index(&f->repo);
@@ -132,7 +122,7 @@ static void test_requirements(void **state)
 
 static void test_evidence_names_file_and_line(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "api/Dockerfile",
                 "FROM node:20-alpine\n\nUSER node\nUSER root\n");
   rc_test_write(f->repo.root, "web/Dockerfile",
@@ -149,7 +139,7 @@ static void test_evidence_names_file_and_line(void **state)
 
 static void test_exclude_and_nothing_selected(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "Dockerfile.dev", "FROM node\n");
   rc_ph_repo_index(&f->repo);
   rc_ph_strings(&f->ph, "path", "**/Dockerfile.*", NULL);
@@ -171,7 +161,7 @@ static void test_exclude_and_nothing_selected(void **state)
 
 static void test_scripts_executable(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "Dockerfile",
                 "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\n"
@@ -211,7 +201,7 @@ static void test_scripts_executable(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "path", "a/{b", NULL);
   rc_ph_enum(&f->ph, "require", "multi_stage");

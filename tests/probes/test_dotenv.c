@@ -39,41 +39,31 @@ static const char sample[] =
     "export\tTABBED=t\n"                            /* 21 */
     "API_KEY=sk_live_abcdefghij1234567890\n";       /* 22 */
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_dotenv);
   rc_test_write(f->repo.root, ".gitignore", ".env\n");
   rc_test_write(f->repo.root, ".env", sample);
   rc_test_write(f->repo.root, ".env.example", "DATABASE_URL=\nJWT_SECRET=\n");
   rc_test_mkdir(f->repo.root, "config");
   rc_ph_repo_index(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_dotenv);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   /* No value of the sample may show up, whatever was checked. */
   rc_ph_assert_absent(&f->c, "postgres://");
   rc_ph_assert_absent(&f->c, "abc");
   rc_ph_assert_absent(&f->c, "padded");
   rc_ph_assert_absent(&f->c, "sk_live");
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  rc_ph_fixture_free(f);
   return 0;
 }
 
-static void run(struct fixture *f, const char *file, const char *key)
+static void run(struct rc_ph_fixture *f, const char *file, const char *key)
 {
   rc_ph_string(&f->ph, "file", file);
   rc_ph_strings(&f->ph, "keys", key, NULL);
@@ -82,7 +72,7 @@ static void run(struct fixture *f, const char *file, const char *key)
 
 static void test_keys_present(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_string(&f->ph, "file", ".env.example");
   rc_ph_strings(&f->ph, "keys", "DATABASE_URL", "JWT_SECRET", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -100,7 +90,7 @@ static void test_keys_present(void **state)
 
 static void test_missing_key(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_string(&f->ph, "file", ".env.example");
   rc_ph_strings(&f->ph, "keys", "DATABASE_URL", "REDIS_URL", "SMTP_PASSWORD",
                 NULL);
@@ -118,7 +108,7 @@ static void test_missing_key(void **state)
 
 static void test_missing_file(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, ".env.production", "X");
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_string_equal(f->c.message, "no file '.env.production'");
@@ -128,7 +118,7 @@ static void test_missing_file(void **state)
  * pattern is compiled MULTILINE. */
 static void test_parsed_values(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   static const struct {
     const char *key, *pattern;
   } cases[] = {
@@ -158,7 +148,7 @@ static void test_parsed_values(void **state)
 
 static void test_line_numbers(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   static const struct {
     const char *key;
     unsigned line;
@@ -182,7 +172,7 @@ static void test_line_numbers(void **state)
 
 static void test_non_empty_and_min_length(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, ".env", "EMPTY");
   assert_int_equal(f->c.outcome, RC_OUT_OK); /* defined, empty allowed */
 
@@ -209,7 +199,7 @@ static void test_non_empty_and_min_length(void **state)
 
 static void test_unterminated_quote(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "bad.env", "A=1\nB=\"oops\nC=3\n");
   run(f, "bad.env", "B");
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -219,7 +209,7 @@ static void test_unterminated_quote(void **state)
 
 static void test_errors(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, "config", "X");
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
   assert_string_equal(f->c.message, "'config' is a directory, not a file");
@@ -253,7 +243,7 @@ static void test_errors(void **state)
 
 static void test_pattern_limit_is_error(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "slow.env",
                 "SLOW=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n");
   rc_ph_regex(&f->ph, "pattern", "(a+)+$");
@@ -267,7 +257,7 @@ static void test_pattern_limit_is_error(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "keys", "A", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);

@@ -15,18 +15,10 @@ extern const struct rc_probe rc_probe_env;
 
 #define SECRET "s3cr3t-Value-that-must-not-leak"
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_env);
   rc_ph_repo_index(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_env);
   setenv("RC_T_SECRET", SECRET, 1);
   setenv("RC_T_URL", "https://api.example.com", 1);
   setenv("RC_T_EMPTY", "", 1);
@@ -38,19 +30,17 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   /* Whatever the outcome, no value may have been reported. */
   rc_ph_assert_absent(&f->c, SECRET);
   rc_ph_assert_absent(&f->c, "api.example.com");
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  rc_ph_fixture_free(f);
   return 0;
 }
 
 static void test_set(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "name", "RC_T_SECRET", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -68,7 +58,7 @@ static void test_set(void **state)
 
 static void test_unset_and_empty(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "name", "RC_T_UNSET", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -86,7 +76,7 @@ static void test_unset_and_empty(void **state)
 
 static void test_min_length(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "name", "RC_T_SECRET", NULL);
   rc_ph_int(&f->ph, "min_length", 32);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -109,7 +99,7 @@ static void test_min_length(void **state)
 
 static void test_pattern(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "name", "RC_T_URL", NULL);
   rc_ph_regex(&f->ph, "pattern", "^https://");
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -124,7 +114,7 @@ static void test_pattern(void **state)
 
 static void test_pattern_limit_is_error(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char v[64];
   memset(v, 'a', 50);
   strcpy(v + 50, "b");
@@ -146,7 +136,7 @@ static void test_pattern_limit_is_error(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   static const char *const bad[] = {"1ABC", "A-B", "A=B", ""};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

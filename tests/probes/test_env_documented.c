@@ -13,17 +13,9 @@
 
 extern const struct rc_probe rc_probe_env_documented;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_env_documented);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_env_documented);
   rc_ph_strings(&f->ph, "example", "**/.env.example", NULL);
   rc_ph_strings(&f->ph, "source", "**/*.{js,ts,py,go}", NULL);
   rc_ph_strings(&f->ph, "compose", "**/docker-compose*.yml", NULL);
@@ -33,21 +25,19 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
-static void write_example(struct fixture *f)
+static void write_example(struct rc_ph_fixture *f)
 {
   rc_test_write(f->repo.root, ".env.example",
                 "# Database\nDATABASE_URL=\nexport JWT_SECRET=\n"
                 "# SENTRY_DSN=\n");
 }
 
-static void check(struct fixture *f)
+static void check(struct rc_ph_fixture *f)
 {
   rc_ph_repo_index(&f->repo);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -55,7 +45,7 @@ static void check(struct fixture *f)
 
 static void test_documented_passes(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(f->repo.root, "src/a.ts",
                 "const a = process.env.DATABASE_URL;\n"
@@ -77,7 +67,7 @@ static void test_documented_passes(void **state)
 
 static void test_each_language(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(f->repo.root, "web/a.js", "x = process.env[\"STRIPE_KEY\"]\n");
   rc_test_write(f->repo.root, "web/b.ts",
@@ -108,7 +98,7 @@ static void test_each_language(void **state)
  * bare use do not. Platform variables (XDG_*) are never required. */
 static void test_presence_tests(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(f->repo.root, "src/db.ts",
                 "if (process.env.POSTGRES_URL) {\n"
@@ -157,7 +147,7 @@ static void test_presence_tests(void **state)
  * A read passed as an argument after `&&` elsewhere stays required. */
 static void test_presence_tests_across_lines(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(f->repo.root, "src/auth.ts",
                 "const aud = process.env.APPLE_BUNDLE_ID\n"
@@ -185,7 +175,7 @@ static void test_presence_tests_across_lines(void **state)
  * plain `z.string()` stays required. */
 static void test_zod_schema(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(
       f->repo.root, "web/src/env.ts",
@@ -221,7 +211,7 @@ static void test_zod_schema(void **state)
 
 static void test_ignore_and_exclude(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   write_example(f);
   rc_test_write(f->repo.root, "src/a.js",
                 "a = process.env.FEATURE_X\nb = process.env.FEATURE_Y\n");
@@ -234,7 +224,7 @@ static void test_ignore_and_exclude(void **state)
 
 static void test_no_example_is_skip(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "src/a.js", "a = process.env.X\n");
   rc_ph_repo_index(&f->repo);
   char msg[256];
@@ -246,7 +236,7 @@ static void test_no_example_is_skip(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_ph ph;
   char msg[256];
   rc_ph_init(&ph, &rc_probe_env_documented);

@@ -11,16 +11,9 @@
 
 extern const struct rc_probe rc_probe_file_absent;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_file_absent);
   const char *root = f->repo.root;
   rc_test_write(root, ".gitignore",
                 ".env.production\n.env.local\nnode_modules/\nvendor/\n");
@@ -34,23 +27,20 @@ static int setup(void **state)
   rc_ph_git(&f->repo, "init", "-q", NULL);
   rc_ph_git(&f->repo, "add", "README.md", ".gitignore", NULL);
   rc_ph_repo_index(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_file_absent);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
 static void test_ignored_local_file_is_absent(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", ".env.production", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -61,7 +51,7 @@ static void test_ignored_local_file_is_absent(void **state)
 
 static void test_tracked_file_is_found(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_git(&f->repo, "add", "-f", ".env.production", NULL);
   rc_ph_repo_index(&f->repo);
   rc_ph_strings(&f->ph, "path", ".env.production", NULL);
@@ -75,7 +65,7 @@ static void test_tracked_file_is_found(void **state)
 
 static void test_unignored_file_is_found(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", ".env.*", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -94,7 +84,7 @@ static void test_unignored_file_is_found(void **state)
 
 static void test_directories(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "node_modules", "vendor", "tmp", NULL);
   rc_ph_enum(&f->ph, "type", "dir");
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -127,7 +117,7 @@ static void test_directories(void **state)
 
 static void test_glob_under_ignored_dir(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "**/*.js", "**/*.log", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -183,7 +173,7 @@ static void test_without_git(void **state)
 
 static void test_errors_and_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "path", "a{b", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);

@@ -13,16 +13,9 @@
 
 extern const struct rc_probe rc_probe_file_exists;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_file_exists);
   const char *root = f->repo.root;
   rc_test_write(root, "Dockerfile", "FROM alpine\n");
   rc_test_write(root, "ci/a.yml", "a: 1\n");
@@ -33,23 +26,20 @@ static int setup(void **state)
   rc_test_write(root, ".gitignore", "coverage/\n");
   rc_test_write(root, "coverage/lcov.info", "TN:\n");
   rc_ph_repo_index(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_file_exists);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
 static void test_literal_found(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "Dockerfile", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -60,7 +50,7 @@ static void test_literal_found(void **state)
 
 static void test_missing(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "scripts/backup.sh", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -74,7 +64,7 @@ static void test_missing(void **state)
 
 static void test_glob_counts_and_bounds(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "**/*.yml", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -106,7 +96,7 @@ static void test_glob_counts_and_bounds(void **state)
 /* min 0 / max 0: "there must be none", and an explicit 0 is not a default. */
 static void test_zero_bounds(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "*.bak", NULL);
   rc_ph_number(&f->ph, "min", 0);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -122,7 +112,7 @@ static void test_zero_bounds(void **state)
 
 static void test_alternatives_count_once(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "Dockerfile", "Docker*", "ci/a.yml", NULL);
   rc_ph_number(&f->ph, "max", 2);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -133,7 +123,7 @@ static void test_alternatives_count_once(void **state)
 
 static void test_types(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "docs", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL); /* default type: file */
@@ -159,7 +149,7 @@ static void test_types(void **state)
 /* Ignored files do not exist for globs; an explicit path finds them. */
 static void test_ignored_build_output(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "path", "coverage/*.info", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
@@ -177,7 +167,7 @@ static void test_ignored_build_output(void **state)
 
 static void test_symlink_counts_as_target(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char *link = NULL;
   size_t n = strlen(f->repo.root) + 32;
   link = test_malloc(n);
@@ -200,7 +190,7 @@ static void test_symlink_counts_as_target(void **state)
 /* Tracked files use git's mode, untracked ones the file system's. */
 static void test_executable(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write_mode(root, "bin/tracked-x.sh", "#!/bin/sh\n", 0644);
   rc_test_write_mode(root, "bin/tracked-nox.sh", "#!/bin/sh\n", 0755);
@@ -236,7 +226,7 @@ static void test_executable(void **state)
 
 static void test_errors(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   /* Refused at load time; and when ${VAR} expansion produces it, at check
    * time too. */
   char msg[256];
@@ -272,7 +262,7 @@ static void test_errors(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "path", "src/[a", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);

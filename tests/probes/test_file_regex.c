@@ -17,16 +17,9 @@
 
 extern const struct rc_probe rc_probe_file_regex;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_file_regex);
   const char *root = f->repo.root;
   rc_test_write(root, "Dockerfile",
                 "FROM node:20\nRUN npm ci\n  USER app  \nCMD [\"node\"]\n");
@@ -37,21 +30,18 @@ static int setup(void **state)
   rc_test_write(root, ".gitignore", "secrets.env\n");
   rc_test_write(root, "secrets.env", "TOKEN=abc\n");
   rc_ph_repo_index(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_file_regex);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
-static void run(struct fixture *f, const char *match, const char *pattern,
+static void run(struct rc_ph_fixture *f, const char *match, const char *pattern,
                 const char *path)
 {
   rc_ph_strings(&f->ph, "path", path, NULL);
@@ -62,7 +52,7 @@ static void run(struct fixture *f, const char *match, const char *pattern,
 
 static void test_any(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, "any", "^\\s*USER\\s+\\w+", "Dockerfile");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
   assert_string_equal(
@@ -89,7 +79,7 @@ static void test_any(void **state)
 
 static void test_none(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, "none", "TODO", "src/*.js");
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_string_equal(f->c.message,
@@ -109,7 +99,7 @@ static void test_none(void **state)
 
 static void test_all(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, "all", "^FROM ", "**/*Dockerfile");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
   assert_string_equal(f->c.message, "all 2 files matching '**/*Dockerfile' "
@@ -135,7 +125,7 @@ static void test_all(void **state)
 
 static void test_lines_and_crlf(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   /* the line ending is not part of the line, for \n and \r\n */
   run(f, "any", "^const y = 2;$", "src/b.js");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -146,7 +136,7 @@ static void test_lines_and_crlf(void **state)
 
 static void test_multiline(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_bool(&f->ph, "multiline", true);
   run(f, "any", "npm ci\\n\\s*USER", "Dockerfile");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -167,7 +157,7 @@ static void test_multiline(void **state)
 
 static void test_exclude(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_ph_strings(&f->ph, "exclude", "vendor/**", "src/a.js", NULL);
   run(f, "none", "TODO", "**/*.js");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
@@ -178,7 +168,7 @@ static void test_exclude(void **state)
 /* An explicit path is read from disk even when git ignores it. */
 static void test_literal_ignored_path(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   run(f, "any", "TOKEN=", "*.env");
   assert_int_equal(f->c.outcome, RC_OUT_FAIL); /* globs skip ignored files */
   run(f, "any", "TOKEN=", "secrets.env");
@@ -190,7 +180,7 @@ static void test_literal_ignored_path(void **state)
 /* No secret from the scanned file reaches the evidence. */
 static void test_secrets_masked(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "config/.env",
                 "DB_PASSWORD=hunter2hunter2\n"
                 "AWS_KEY=AKIAIOSFODNN7EXAMPLE\n"
@@ -211,7 +201,7 @@ static void test_secrets_masked(void **state)
 
 static void test_long_lines_are_cut(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_buf b;
   rc_buf_init(&b);
   rc_buf_puts(&b, "match ");
@@ -264,7 +254,7 @@ static void test_long_lines_are_cut(void **state)
 
 static void test_binary_skipped(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   FILE *fp;
   char *path = NULL;
   size_t n = strlen(f->repo.root) + 16;
@@ -295,7 +285,7 @@ static void test_binary_skipped(void **state)
  * that must be ERROR, never a pass. */
 static void test_regex_limit_fails_closed(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_buf b;
   rc_buf_init(&b);
   for (int l = 0; l < 50; l++) {
@@ -332,7 +322,7 @@ static void test_regex_limit_fails_closed(void **state)
 
 static void test_unreadable_fails_closed(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "big/huge.log", "");
   size_t n = strlen(f->repo.root) + 32;
   char *path = test_malloc(n);
@@ -365,7 +355,7 @@ static void test_unreadable_fails_closed(void **state)
 
 static void test_evidence_cap(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_buf b;
   rc_buf_init(&b);
   for (int i = 0; i < 50; i++)
@@ -381,7 +371,7 @@ static void test_evidence_cap(void **state)
 
 static void test_invalid_utf8_and_empty(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "latin1.txt", "caf\xe9 \xff\xfe secret\n");
   rc_test_write(f->repo.root, "empty.txt", "");
   rc_ph_repo_index(&f->repo);
@@ -394,7 +384,7 @@ static void test_invalid_utf8_and_empty(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "path", "src/**", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);

@@ -14,17 +14,9 @@
 
 extern const struct rc_probe rc_probe_health_route;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_health_route);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_health_route);
   rc_ph_strings(&f->ph, "file", "**/{docker-compose,compose}*.{yml,yaml}",
                 "{docker-compose,compose}*.{yml,yaml}", "**/Dockerfile",
                 "Dockerfile", "k8s/**/*.yaml", NULL);
@@ -34,19 +26,17 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
-static void put(struct fixture *f, const char *path, const char *text)
+static void put(struct rc_ph_fixture *f, const char *path, const char *text)
 {
   rc_test_write(f->repo.root, path, text);
 }
 
-static enum rc_outcome run(struct fixture *f)
+static enum rc_outcome run(struct rc_ph_fixture *f)
 {
   rc_ph_repo_index(&f->repo);
   rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -69,7 +59,7 @@ static const char compose_api[] =
 /* One route per framework, each must make /healthz served. */
 static void test_route_styles(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   static const struct {
     const char *file, *text;
   } served[] = {
@@ -107,7 +97,7 @@ static void test_route_styles(void **state)
 
 static void test_missing_route(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "docker-compose.yml", compose_api);
   put(f, "services/api/src/server.js",
       "const health = require('./healthz')\n" /* a module, not a route */
@@ -128,7 +118,7 @@ static void test_missing_route(void **state)
 
 static void test_dockerfile_and_builtins(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "api/Dockerfile",
       "FROM eclipse-temurin:21\n"
       "# HEALTHCHECK CMD curl http://localhost/commented\n"
@@ -158,7 +148,7 @@ static void test_dockerfile_and_builtins(void **state)
 
 static void test_no_code_is_not_checked(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "docker-compose.yml",
       "services:\n"
       "  proxy:\n"
@@ -196,7 +186,7 @@ static void test_no_code_is_not_checked(void **state)
  * (a Dockerfile FROM an upstream application image) has no code. */
 static void test_dev_tcp_and_examples(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "docker-compose.yml",
       "services:\n"
       "  web:\n"
@@ -228,7 +218,7 @@ static void test_dev_tcp_and_examples(void **state)
 
 static void test_kubernetes_probes(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "k8s/app.yaml",
       "kind: Service\nmetadata: {name: cart}\n---\n"
       "kind: Deployment\n"
@@ -256,7 +246,7 @@ static void test_kubernetes_probes(void **state)
 
 static void test_bad_files(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   put(f, "docker-compose.yml", "services: [\n");
   put(f, "k8s/notes.yaml", "{{ template }}: [\n"); /* not a manifest */
   assert_int_equal(run(f), RC_OUT_ERROR);

@@ -17,27 +17,17 @@
 
 extern const struct rc_probe rc_probe_nginx;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_nginx);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_nginx);
   *state = f;
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
@@ -401,7 +391,7 @@ static bool mentions(const struct rc_check *c, const char *needle)
 }
 
 /* rc_ph_check() refuses SKIP, which "nothing selected" rightly is. */
-static void run_check(struct fixture *f, bool may_skip)
+static void run_check(struct rc_ph_fixture *f, bool may_skip)
 {
   if (!may_skip) {
     rc_ph_check(&f->ph, &f->repo, &f->c);
@@ -417,7 +407,7 @@ static void test_table(void **state)
 {
   (void)state;
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-    struct fixture f = {0};
+    struct rc_ph_fixture f = {0};
     rc_ph_repo_init(&f.repo);
     rc_ph_init(&f.ph, &rc_probe_nginx);
     const struct row *r = &rows[i];
@@ -445,7 +435,7 @@ static void test_table(void **state)
 /* The header list is configurable. */
 static void test_headers_field(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, SITE,
                 "server {\n listen 443 ssl;\n add_header X-Frame-Options 1;\n"
                 " location / { add_header X-Robots-Tag none; }\n}\n");
@@ -466,7 +456,7 @@ static void test_headers_field(void **state)
  * the entry as written. */
 static void test_header_alternatives(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(
       f->repo.root, SITE,
       "server {\n listen 443 ssl;\n"
@@ -488,7 +478,7 @@ static void test_header_alternatives(void **state)
 
 static void test_validate_alternatives(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *bad[] = {"X-Frame-Options||Content-Security-Policy",
                        "|X-Frame-Options", "X-Frame-Options|"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
@@ -507,7 +497,7 @@ static void test_validate_alternatives(void **state)
 /* An explicit path selects a file the defaults would not. */
 static void test_path_field(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "deploy/proxy.cfg",
                 "http {\n server {\n  listen 443 ssl;\n }\n}\n");
   rc_test_write(f->repo.root, "nginx.conf", "events {}\nhttp {}\n");
@@ -523,7 +513,7 @@ static void test_path_field(void **state)
  * replaces the default. */
 static void test_exclude(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "_integration-test/ca/nginx/nginx.conf",
                 "events {}\nhttp {\n server {\n  ssl on;\n }\n}\n");
   rc_test_write(f->repo.root, "nginx/nginx.conf", "events {}\nhttp {}\n");
@@ -540,7 +530,7 @@ static void test_exclude(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256] = "";
   rc_ph_enum(&f->ph, "check", "ssl-on");
   rc_ph_strings(&f->ph, "headers", "X-Frame-Options: DENY", NULL);
@@ -550,7 +540,7 @@ static void test_validate(void **state)
 
 static void test_validate_glob(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256] = "";
   rc_ph_enum(&f->ph, "check", "ssl-on");
   rc_ph_strings(&f->ph, "path", "nginx/{a", NULL);
@@ -561,7 +551,7 @@ static void test_validate_glob(void **state)
 /* Blocks nested past the bound give an error, not a stack overflow. */
 static void test_deep_nesting(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_buf b;
   rc_buf_init(&b);
   for (int i = 0; i < 5000; i++)
@@ -578,7 +568,7 @@ static void test_deep_nesting(void **state)
 /* A file including itself through a glob is read once. */
 static void test_self_include(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, MAIN, "http {\n include *.conf;\n ssl on;\n}\n");
   rc_ph_repo_index(&f->repo);
   rc_ph_enum(&f->ph, "check", "ssl-on");
@@ -591,7 +581,7 @@ static void test_self_include(void **state)
 /* Binary bytes in a config file are an error. */
 static void test_binary(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char path[4096];
   snprintf(path, sizeof(path), "%s/%s", f->repo.root, MAIN);
   rc_test_write(f->repo.root, MAIN, "x");

@@ -13,17 +13,9 @@
 
 extern const struct rc_probe rc_probe_node_deps;
 
-struct fixture {
-  struct rc_ph_repo repo;
-  struct rc_ph ph;
-  struct rc_check c;
-};
-
 static int setup(void **state)
 {
-  struct fixture *f = test_calloc(1, sizeof(*f));
-  rc_ph_repo_init(&f->repo);
-  rc_ph_init(&f->ph, &rc_probe_node_deps);
+  struct rc_ph_fixture *f = rc_ph_fixture_new(&rc_probe_node_deps);
   rc_ph_strings(&f->ph, "manifest", "package.json", "**/package.json", NULL);
   *state = f;
   return 0;
@@ -31,14 +23,12 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  struct fixture *f = *state;
-  rc_ph_release(&f->ph);
-  rc_ph_repo_release(&f->repo);
-  test_free(f);
+  struct rc_ph_fixture *f = *state;
+  rc_ph_fixture_free(f);
   return 0;
 }
 
-static void run(struct fixture *f, const char *check)
+static void run(struct rc_ph_fixture *f, const char *check)
 {
   rc_ph_repo_index(&f->repo);
   rc_ph_enum(&f->ph, "check", check);
@@ -47,7 +37,7 @@ static void run(struct fixture *f, const char *check)
 
 static void test_undeclared_imports(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "landing/package.json",
                 "{\"name\":\"landing\",\"dependencies\":{\"next\":\"14\"}}");
@@ -70,7 +60,7 @@ static void test_undeclared_imports(void **state)
 
 static void test_never_reported(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "package.json",
                 "{\"name\":\"web\",\"dependencies\":{\"react\":\"18\"},"
@@ -103,7 +93,7 @@ static void test_never_reported(void **state)
 /* Rails importmap: packages are pinned in config/importmap.rb, not npm */
 static void test_rails_importmap(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "package.json",
                 "{\"name\":\"app\",\"devDependencies\":{\"prettier\":\"3\"}}");
@@ -124,7 +114,7 @@ static void test_rails_importmap(void **state)
 
 static void test_workspaces_and_hoisting(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(
       root, "package.json",
@@ -146,7 +136,7 @@ static void test_workspaces_and_hoisting(void **state)
  * breaks the build: in_lockfile tells the two apart. */
 static void test_in_lockfile(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "package.json", "{\"dependencies\":{\"a\":\"1\"}}");
   rc_test_write(root, "package-lock.json",
@@ -177,7 +167,7 @@ static void test_in_lockfile(void **state)
 
 static void test_exclude(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   rc_test_write(f->repo.root, "package.json", "{\"name\":\"x\"}");
   rc_test_write(f->repo.root, "e2e/a.spec.ts", "import p from 'playwright';\n");
   rc_ph_strings(&f->ph, "exclude", "e2e/**", NULL);
@@ -187,7 +177,7 @@ static void test_exclude(void **state)
 
 static void test_lockfile_npm(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "package.json",
                 "{\"dependencies\":{\"react\":\"18\",\"ui\":\"file:../ui\"},"
@@ -212,7 +202,7 @@ static void test_lockfile_npm(void **state)
 
 static void test_lockfile_yarn_workspace(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   rc_test_write(root, "package.json", "{\"private\":true}");
   rc_test_write(root, "apps/web/package.json",
@@ -231,7 +221,7 @@ static void test_lockfile_yarn_workspace(void **state)
 
 static void test_cannot_evaluate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
   run(f, "imports");
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
@@ -257,7 +247,7 @@ static void test_cannot_evaluate(void **state)
 
 static void test_validate(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_ph_fixture *f = *state;
   char msg[256];
   rc_ph_strings(&f->ph, "manifest", "{a,", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);

@@ -220,3 +220,18 @@ void rc_ph_assert_absent(const struct rc_check *c, const char *s)
     if (strstr(c->ev[i].text, s))
       fail_msg("'%s' in evidence '%s'", s, c->ev[i].text);
 }
+
+struct rc_ph_fixture *rc_ph_fixture_new(const struct rc_probe *probe)
+{
+  struct rc_ph_fixture *f = test_calloc(1, sizeof(*f));
+  rc_ph_repo_init(&f->repo);
+  rc_ph_init(&f->ph, probe);
+  return f;
+}
+
+void rc_ph_fixture_free(struct rc_ph_fixture *f)
+{
+  rc_ph_release(&f->ph);
+  rc_ph_repo_release(&f->repo);
+  test_free(f);
+}

@@ -49,6 +49,18 @@ void rc_ph_repo_release(struct rc_ph_repo *r);
  * fails the test unless it exits 0. */
 void rc_ph_git(struct rc_ph_repo *r, ...);
 
+/* What a probe test works on: one probe, one scratch repository, the last
+ * check's result. rc_ph_fixture_new() also creates the (empty) repository;
+ * write files into repo.root, then rc_ph_repo_index(). */
+struct rc_ph_fixture {
+  struct rc_ph_repo repo;
+  struct rc_ph ph;
+  struct rc_check c;
+};
+
+struct rc_ph_fixture *rc_ph_fixture_new(const struct rc_probe *probe);
+void rc_ph_fixture_free(struct rc_ph_fixture *f);
+
 /* Validates (must succeed), then runs check() into a zeroed *out. */
 void rc_ph_check(struct rc_ph *ph, struct rc_ph_repo *r, struct rc_check *out);
 /* True if some evidence has this path (NULL: any), line (0: any) and text
