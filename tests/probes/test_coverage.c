@@ -3,6 +3,7 @@
  * (istanbul json-summary, lcov, Cobertura, Go), passing and failing against
  * min, git-ignored reports, missing metrics, missing and malformed reports.
  */
+#include "probe_helpers.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -17,100 +18,56 @@
 
 extern const struct rc_probe rc_probe_coverage;
 
-struct fx {
-  char *root;
-  struct rc_index *idx;
-  struct rc_arena *arena;
-  struct rc_ctx ctx;
-  void *cfg;
-  struct rc_check out;
-};
-
 static int setup(void **state)
 {
-  struct fx *f = rc_xcalloc(1, sizeof(*f));
-  f->root = rc_test_mkdtemp();
-  f->arena = rc_arena_new();
-  f->cfg = rc_arena_alloc(f->arena, rc_probe_coverage.cfg_size);
-  *state = f;
+  *state = rc_ph_fixture_new(&rc_probe_coverage);
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fx *f = *state;
-  rc_index_free(f->idx);
-  rc_arena_free(f->arena);
-  rc_test_rmtree(f->root);
-  free(f->root);
-  free(f);
+  rc_ph_fixture_free(*state);
   return 0;
 }
 
-static const struct rc_field *field(const char *name, enum rc_field_type type)
+static void set_files(struct rc_ph_fixture *f, const char *a, const char *b)
 {
-  for (const struct rc_field *fd = rc_probe_coverage.fields; fd->name; fd++) {
-    if (strcmp(fd->name, name) == 0) {
-      assert_int_equal(fd->type, type);
-      return fd;
-    }
-  }
-  fail_msg("no field '%s'", name);
-  return NULL;
+  rc_ph_strings(&f->ph, "file", a, b, NULL);
 }
 
-static void set_files(struct fx *f, const char *a, const char *b)
+static void set_min(struct rc_ph_fixture *f, double min)
 {
-  const struct rc_field *fd = field("file", RC_FIELD_STRINGS);
-  struct rc_strlist *l = (void *)((char *)f->cfg + fd->offset);
-  l->items = rc_arena_alloc(f->arena, 2 * sizeof(*l->items));
-  l->items[0] = a;
-  l->items[1] = b;
-  l->n = b ? 2 : 1;
+  rc_ph_number(&f->ph, "min", min);
 }
 
-static void set_min(struct fx *f, double min)
+static void set_enum(struct rc_ph_fixture *f, const char *name,
+                     const char *value)
 {
-  const struct rc_field *fd = field("min", RC_FIELD_NUMBER);
-  *(double *)((char *)f->cfg + fd->offset) = min;
+  rc_ph_enum(&f->ph, name, value);
 }
 
-static void set_enum(struct fx *f, const char *name, const char *value)
+static void put_file(struct rc_ph_fixture *f, const char *path,
+                     const char *text)
 {
-  const struct rc_field *fd = field(name, RC_FIELD_ENUM);
-  for (int i = 0; fd->enum_names[i]; i++) {
-    if (strcmp(fd->enum_names[i], value) == 0) {
-      *(int *)((char *)f->cfg + fd->offset) = i;
-      return;
-    }
-  }
-  fail_msg("no %s '%s'", name, value);
+  rc_test_write(f->repo.root, path, text);
 }
 
-static void put_file(struct fx *f, const char *path, const char *text)
+/* The index is built once, at the first run, as in a real run. */
+static enum rc_outcome run(struct rc_ph_fixture *f)
 {
-  rc_test_write(f->root, path, text);
+  if (!f->repo.idx)
+    rc_ph_repo_index(&f->repo);
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_coverage.check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_non_null(f->c.message);
+  return f->c.outcome;
 }
 
-static enum rc_outcome run(struct fx *f)
-{
-  struct rc_diag d;
-  rc_diag_init(&d);
-  if (!f->idx && rc_index_build(&f->idx, f->root, NULL, &d) != 0)
-    fail_msg("index: %s", d.n ? d.items[0].msg : "?");
-  rc_diag_release(&d);
-  f->ctx = (struct rc_ctx){.index = f->idx, .arena = f->arena};
-  memset(&f->out, 0, sizeof(f->out));
-  rc_probe_coverage.check(f->cfg, &f->ctx, &f->out);
-  assert_non_null(f->out.message);
-  return f->out.outcome;
-}
-
-static void expect(struct fx *f, enum rc_outcome o, const char *msg)
+static void expect(struct rc_ph_fixture *f, enum rc_outcome o, const char *msg)
 {
   enum rc_outcome got = run(f);
-  if (got != o || strcmp(f->out.message, msg) != 0)
-    fail_msg("got %d '%s', want %d '%s'", got, f->out.message, o, msg);
+  if (got != o || strcmp(f->c.message, msg) != 0)
+    fail_msg("got %d '%s', want %d '%s'", got, f->c.message, o, msg);
 }
 
 /* ---- fixtures ---------------------------------------------------------- */
@@ -175,7 +132,7 @@ static const char go_profile[] = "mode: set\n"
 
 static void test_istanbul(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, ".gitignore", "coverage/\n");
   put_file(f, "coverage/coverage-summary.json", istanbul);
   set_files(f, "coverage/coverage-summary.json", NULL);
@@ -184,11 +141,10 @@ static void test_istanbul(void **state)
          "coverage/coverage-summary.json: lines 72.4% (1234/1704), at least "
          "70%");
   /* Read although git-ignored. */
-  assert_null(rc_index_find(f->idx, "coverage/coverage-summary.json"));
-  assert_int_equal(f->out.n_ev, 1);
-  assert_string_equal(f->out.ev[0].path, "coverage/coverage-summary.json");
-  assert_string_equal(f->out.ev[0].text,
-                      "lines 72.4% (1234/1704), at least 70%");
+  assert_null(rc_index_find(f->repo.idx, "coverage/coverage-summary.json"));
+  assert_int_equal(f->c.n_ev, 1);
+  assert_string_equal(f->c.ev[0].path, "coverage/coverage-summary.json");
+  assert_string_equal(f->c.ev[0].text, "lines 72.4% (1234/1704), at least 70%");
 
   set_min(f, 80);
   expect(f, RC_OUT_FAIL,
@@ -207,7 +163,7 @@ static void test_istanbul(void **state)
 
 static void test_istanbul_malformed(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "final.json", "{\"/src/a.js\": {\"path\": \"/src/a.js\"}}");
   put_file(f, "broken.json", "{\"total\": {\"lines\": \n");
   put_file(f, "range.json", "{\"total\": {\"lines\": {\"pct\": 130}}}");
@@ -223,7 +179,7 @@ static void test_istanbul_malformed(void **state)
 
 static void test_lcov(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "coverage/lcov.info", lcov);
   set_files(f, "coverage/lcov.info", NULL);
   set_min(f, 70);
@@ -242,7 +198,7 @@ static void test_lcov(void **state)
 
 static void test_lcov_missing_metric_and_malformed(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "nobranch.info", "SF:a.c\nDA:1,1\nDA:2,1\nend_of_record\n");
   put_file(f, "badlf.info", "SF:a.c\nDA:1,1\nLF:abc\nend_of_record\n");
   put_file(f, "badda.info", "SF:a.c\r\nDA:1\r\n");
@@ -267,7 +223,7 @@ static void test_lcov_missing_metric_and_malformed(void **state)
 
 static void test_cobertura(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "coverage.xml", cobertura);
   put_file(f, "gcovr.xml",
            "<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -292,7 +248,7 @@ static void test_cobertura(void **state)
 
 static void test_cobertura_malformed(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "jacoco.xml",
            "<?xml version=\"1.0\"?>\n<report name=\"x\">"
            "</report>\n");
@@ -319,7 +275,7 @@ static void test_cobertura_malformed(void **state)
 
 static void test_go_profile(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "cover.out", go_profile);
   set_files(f, "cover.out", NULL);
   set_min(f, 80);
@@ -350,33 +306,33 @@ static void test_go_profile(void **state)
 
 static void test_no_report(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "README.md", "hi\n");
   set_files(f, "coverage/lcov.info", "**/coverage-summary.json");
   set_min(f, 80);
   expect(f, RC_OUT_ERROR,
          "no coverage report found (looked for coverage/lcov.info, "
          "**/coverage-summary.json)");
-  assert_int_equal(f->out.n_ev, 0);
+  assert_int_equal(f->c.n_ev, 0);
 }
 
 static void test_several_reports(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "web/coverage/lcov.info", lcov);
   put_file(f, "api/coverage/lcov.info", "SF:x\nLF:4\nLH:4\nend_of_record\n");
   set_files(f, "**/lcov.info", "missing/lcov.info");
   set_min(f, 80);
   expect(f, RC_OUT_FAIL, "1 of 2 coverage reports have lines >= 80%");
-  assert_int_equal(f->out.n_ev, 2);
-  assert_string_equal(f->out.ev[0].text, "lines 100.0% (4/4), at least 80%");
-  assert_string_equal(f->out.ev[1].text, "lines 71.4% (10/14), below 80%");
+  assert_int_equal(f->c.n_ev, 2);
+  assert_string_equal(f->c.ev[0].text, "lines 100.0% (4/4), at least 80%");
+  assert_string_equal(f->c.ev[1].text, "lines 71.4% (10/14), below 80%");
   set_min(f, 70);
   expect(f, RC_OUT_OK, "2 of 2 coverage reports have lines >= 70%");
 
   put_file(f, "docs/lcov.info", "garbage\n");
-  rc_index_free(f->idx);
-  f->idx = NULL;
+  rc_index_free(f->repo.idx);
+  f->repo.idx = NULL;
   expect(f, RC_OUT_ERROR,
          "1 of 3 coverage reports could not be read, e.g. "
          "docs/lcov.info:1: not an lcov line: 'garbage'");
@@ -384,11 +340,11 @@ static void test_several_reports(void **state)
 
 static void test_format_choice(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "report.txt", "SF:a\nLF:2\nLH:1\nend_of_record\n");
   put_file(f, "notes.txt", "hello\n");
   put_file(f, "coverage", "x\n");
-  rc_test_mkdir(f->root, "cov");
+  rc_test_mkdir(f->repo.root, "cov");
   set_min(f, 50);
   set_files(f, "report.txt", NULL); /* sniffed */
   expect(f, RC_OUT_OK, "report.txt: lines 50.0% (1/2), at least 50%");
@@ -403,7 +359,7 @@ static void test_format_choice(void **state)
 
 static void test_validate(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   struct rc_loc loc = {"rules.yaml", 7, 3};
   static const struct {
     double min;
@@ -414,7 +370,8 @@ static void test_validate(void **state)
     struct rc_diag d;
     rc_diag_init(&d);
     set_min(f, cases[i].min);
-    assert_int_equal(rc_probe_coverage.validate(f->cfg, &loc, &d), cases[i].rc);
+    assert_int_equal(rc_probe_coverage.validate(f->ph.cfg, &loc, &d),
+                     cases[i].rc);
     if (cases[i].rc)
       assert_non_null(strstr(d.items[0].msg, "'min' must be a percentage"));
     rc_diag_release(&d);

@@ -4,6 +4,7 @@
  * equality, regexes, absence, missing and broken files, document selection
  * with `where`, load-time checks.
  */
+#include "probe_helpers.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -19,82 +20,50 @@
 
 extern const struct rc_probe rc_probe_value;
 
-/* A repository, an index over it and a fresh cfg for the value probe. */
-struct fx {
-  char *root;
-  struct rc_index *idx;
-  struct rc_arena *arena;
-  struct rc_ctx ctx;
-  void *cfg;
-  struct rc_check out;
-};
-
 static int setup(void **state)
 {
-  struct fx *f = rc_xcalloc(1, sizeof(*f));
-  f->root = rc_test_mkdtemp();
-  f->arena = rc_arena_new();
-  f->cfg = rc_arena_alloc(f->arena, rc_probe_value.cfg_size);
-  *state = f;
+  *state = rc_ph_fixture_new(&rc_probe_value);
   return 0;
 }
 
 static int teardown(void **state)
 {
-  struct fx *f = *state;
-  rc_index_free(f->idx);
-  rc_arena_free(f->arena);
-  rc_test_rmtree(f->root);
-  free(f->root);
-  free(f);
+  rc_ph_fixture_free(*state);
   return 0;
 }
 
 /* ---- setting fields by name, as the loader would ---------------------- */
 
-static void *field(struct fx *f, const char *name, enum rc_field_type type)
+static void *field(struct rc_ph_fixture *f, const char *name,
+                   enum rc_field_type type)
 {
-  for (const struct rc_field *fd = rc_probe_value.fields; fd->name; fd++) {
-    if (strcmp(fd->name, name) == 0) {
-      assert_int_equal(fd->type, type);
-      return (char *)f->cfg + fd->offset;
-    }
-  }
-  fail_msg("no field '%s'", name);
-  return NULL;
+  return rc_ph_field(&f->ph, name, type);
 }
 
-static void set_string(struct fx *f, const char *name, const char *value)
+static void set_string(struct rc_ph_fixture *f, const char *name,
+                       const char *value)
 {
   *(const char **)field(f, name, RC_FIELD_STRING) = value;
 }
 
-static void set_files(struct fx *f, const char *a, const char *b)
+static void set_files(struct rc_ph_fixture *f, const char *a, const char *b)
 {
   struct rc_strlist *l = field(f, "file", RC_FIELD_STRINGS);
-  l->items = rc_arena_alloc(f->arena, 2 * sizeof(*l->items));
+  l->items = rc_arena_alloc(f->ph.arena, 2 * sizeof(*l->items));
   l->items[0] = a;
   l->items[1] = b;
   l->n = b ? 2 : 1;
 }
 
-static void set_enum(struct fx *f, const char *name, const char *value)
+static void set_enum(struct rc_ph_fixture *f, const char *name,
+                     const char *value)
 {
-  for (const struct rc_field *fd = rc_probe_value.fields; fd->name; fd++) {
-    if (strcmp(fd->name, name) != 0)
-      continue;
-    for (int i = 0; fd->enum_names[i]; i++) {
-      if (strcmp(fd->enum_names[i], value) == 0) {
-        *(int *)((char *)f->cfg + fd->offset) = i;
-        return;
-      }
-    }
-  }
-  fail_msg("no enum value %s: %s", name, value);
+  rc_ph_enum(&f->ph, name, value);
 }
 
 /* Types text the way the loader types a plain YAML scalar. */
-static void set_plain(struct fx *f, const char *name, const char *text)
+static void set_plain(struct rc_ph_fixture *f, const char *name,
+                      const char *text)
 {
   struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
   char *end;
@@ -110,20 +79,22 @@ static void set_plain(struct fx *f, const char *name, const char *text)
   }
 }
 
-static void set_quoted(struct fx *f, const char *name, const char *text)
+static void set_quoted(struct rc_ph_fixture *f, const char *name,
+                       const char *text)
 {
   struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
   s->kind = RC_SCALAR_STRING;
   s->text = text;
 }
 
-static void unset(struct fx *f, const char *name)
+static void unset(struct rc_ph_fixture *f, const char *name)
 {
   struct rc_scalar *s = field(f, name, RC_FIELD_SCALAR);
   memset(s, 0, sizeof(*s));
 }
 
-static void set_regex(struct fx *f, const char *name, const char *pattern)
+static void set_regex(struct rc_ph_fixture *f, const char *name,
+                      const char *pattern)
 {
   struct rc_pattern *p = field(f, name, RC_FIELD_REGEX);
   char err[256];
@@ -131,57 +102,55 @@ static void set_regex(struct fx *f, const char *name, const char *pattern)
   p->src = pattern;
   p->re = rc_regex_new(pattern, err, sizeof(err), &off);
   assert_non_null(p->re);
-  rc_arena_defer(f->arena, rc_regex_free_void, p->re);
+  rc_arena_defer(f->ph.arena, rc_regex_free_void, p->re);
 }
 
 /* ---- running ------------------------------------------------------- */
 
-static void put_file(struct fx *f, const char *path, const char *text)
+static void put_file(struct rc_ph_fixture *f, const char *path,
+                     const char *text)
 {
-  rc_test_write(f->root, path, text);
+  rc_test_write(f->repo.root, path, text);
 }
 
-static enum rc_outcome run(struct fx *f)
+/* The index is built once, at the first run, as in a real run. */
+static enum rc_outcome run(struct rc_ph_fixture *f)
 {
-  struct rc_diag d;
-  rc_diag_init(&d);
-  if (!f->idx && rc_index_build(&f->idx, f->root, NULL, &d) != 0)
-    fail_msg("index: %s", d.n ? d.items[0].msg : "?");
-  rc_diag_release(&d);
-  f->ctx = (struct rc_ctx){.index = f->idx, .arena = f->arena};
-  memset(&f->out, 0, sizeof(f->out));
-  rc_probe_value.check(f->cfg, &f->ctx, &f->out);
-  assert_non_null(f->out.message);
-  return f->out.outcome;
+  if (!f->repo.idx)
+    rc_ph_repo_index(&f->repo);
+  memset(&f->c, 0, sizeof(f->c));
+  rc_probe_value.check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_non_null(f->c.message);
+  return f->c.outcome;
 }
 
-static void expect(struct fx *f, enum rc_outcome o, const char *msg)
+static void expect(struct rc_ph_fixture *f, enum rc_outcome o, const char *msg)
 {
   enum rc_outcome got = run(f);
-  if (got != o || strcmp(f->out.message, msg) != 0)
-    fail_msg("got %d '%s', want %d '%s'", got, f->out.message, o, msg);
+  if (got != o || strcmp(f->c.message, msg) != 0)
+    fail_msg("got %d '%s', want %d '%s'", got, f->c.message, o, msg);
 }
 
-static void expect_ev(struct fx *f, size_t i, const char *path,
+static void expect_ev(struct rc_ph_fixture *f, size_t i, const char *path,
                       const char *text)
 {
-  if (i >= f->out.n_ev)
-    fail_msg("only %zu evidence items, want '%s'", f->out.n_ev, text);
-  assert_string_equal(f->out.ev[i].path, path);
-  assert_int_equal(f->out.ev[i].line, 0);
+  if (i >= f->c.n_ev)
+    fail_msg("only %zu evidence items, want '%s'", f->c.n_ev, text);
+  assert_string_equal(f->c.ev[i].path, path);
+  assert_int_equal(f->c.ev[i].line, 0);
   /* Evidence text never repeats its own path (check.c strips it). */
   size_t plen = strlen(path);
   if (strncmp(text, path, plen) == 0 && strncmp(text + plen, ": ", 2) == 0)
     text += plen + 2;
-  assert_string_equal(f->out.ev[i].text, text);
+  assert_string_equal(f->c.ev[i].text, text);
 }
 
-static int validate(struct fx *f, const char *want_error)
+static int validate(struct rc_ph_fixture *f, const char *want_error)
 {
   struct rc_diag d;
   rc_diag_init(&d);
   struct rc_loc loc = {"rules.yaml", 3, 5};
-  int rc = rc_probe_value.validate(f->cfg, &loc, &d);
+  int rc = rc_probe_value.validate(f->ph.cfg, &loc, &d);
   if (want_error) {
     assert_int_equal(rc, -1);
     bool found = false;
@@ -214,20 +183,20 @@ static const char compose[] = "x-common: &common\n"
 
 static void test_compose_healthchecks(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "docker-compose.yml", compose);
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.healthcheck");
   expect(f, RC_OUT_FAIL,
          "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
-  assert_int_equal(f->out.n_ev, 1);
+  assert_int_equal(f->c.n_ev, 1);
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.db.healthcheck is missing");
 
   set_enum(f, "match", "any");
   expect(f, RC_OUT_OK,
          "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
-  assert_int_equal(f->out.n_ev, 2);
+  assert_int_equal(f->c.n_ev, 2);
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.web.healthcheck is an object (1 "
             "key)");
@@ -235,7 +204,7 @@ static void test_compose_healthchecks(void **state)
 
 static void test_compose_restart_policy(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "docker-compose.yml", compose);
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.restart");
@@ -252,12 +221,12 @@ static void test_compose_restart_policy(void **state)
   expect(f, RC_OUT_OK,
          "3 of 3 candidates for 'services.*.restart' satisfy 'matches: "
          "/^(always|unless-stopped)$/'");
-  assert_int_equal(f->out.n_ev, 3);
+  assert_int_equal(f->c.n_ev, 3);
 }
 
 static void test_not_matches_and_exists_false(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "docker-compose.yml", compose);
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.image");
@@ -269,8 +238,8 @@ static void test_not_matches_and_exists_false(void **state)
             "docker-compose.yml: services.db.image = \"postgres:latest\" "
             "(matches /:latest$/)");
 
-  struct fx *g = f;
-  memset(g->cfg, 0, rc_probe_value.cfg_size);
+  struct rc_ph_fixture *g = f;
+  memset(g->ph.cfg, 0, rc_probe_value.cfg_size);
   set_files(g, "docker-compose.yml", NULL);
   set_string(g, "key", "services.*.privileged");
   set_plain(g, "exists", "false");
@@ -296,7 +265,7 @@ static const char deployment[] =
 
 static void test_k8s_multi_document(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   char *two = rc_xmalloc(2 * sizeof(deployment) + 64);
   strcpy(two, deployment);
   strcat(two, "---\n");
@@ -312,7 +281,7 @@ static void test_k8s_multi_document(void **state)
          "3 of 4 candidates for "
          "'spec.template.spec.containers.*.resources.limits' satisfy "
          "'exists'");
-  assert_int_equal(f->out.n_ev, 1);
+  assert_int_equal(f->c.n_ev, 1);
   expect_ev(f, 0, "k8s/app.yaml",
             "k8s/app.yaml (document 2): "
             "spec.template.spec.containers[1].resources.limits is missing");
@@ -325,11 +294,11 @@ static void test_k8s_multi_document(void **state)
          "'equals: \"500m\"'");
 }
 
-static void set_list(struct fx *f, const char *name, const char *a,
+static void set_list(struct rc_ph_fixture *f, const char *name, const char *a,
                      const char *b)
 {
   struct rc_strlist *l = field(f, name, RC_FIELD_STRINGS);
-  l->items = rc_arena_alloc(f->arena, 2 * sizeof(*l->items));
+  l->items = rc_arena_alloc(f->ph.arena, 2 * sizeof(*l->items));
   l->items[0] = a;
   l->items[1] = b;
   l->n = a ? (b ? 2 : 1) : 0;
@@ -360,7 +329,7 @@ static const char two_workloads[] =
 
 static void test_where_selects_documents(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "k8s/app.yaml", two_workloads);
   put_file(f, "k8s/broken.yaml", "a: [\n"); /* never names a workload */
   set_files(f, "k8s/*.yaml", NULL);
@@ -400,7 +369,7 @@ static void test_where_selects_documents(void **state)
 
 static void test_where_broken_and_excluded(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "k8s/app.yaml", two_workloads);
   put_file(f, "k8s/notes.yaml", "a: [\n");
   put_file(f, "k8s/bad.yaml", "kind: Deployment\nspec: [\n");
@@ -429,7 +398,7 @@ static void test_where_broken_and_excluded(void **state)
 
 static void test_package_json_threshold(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "package.json",
            "{\"name\": \"x\", \"jest\": {\"coverageThreshold\": "
            "{\"global\": {\"lines\": 70, \"branches\": \"85\", "
@@ -449,7 +418,7 @@ static void test_package_json_threshold(void **state)
   expect(f, RC_OUT_FAIL,
          "package.json: jest.coverageThreshold.global.lines = 70 (>= 70)");
 
-  memset(f->cfg, 0, rc_probe_value.cfg_size);
+  memset(f->ph.cfg, 0, rc_probe_value.cfg_size);
   set_files(f, "package.json", NULL);
   set_string(f, "key", "jest.coverageThreshold.global.branches");
   set_plain(f, "gt", "80");
@@ -475,7 +444,7 @@ static void test_package_json_threshold(void **state)
 
 static void test_typed_equality(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "a.json", "{\"n\": 3, \"s\": \"3\", \"t\": true, \"z\": null}");
   put_file(f, "b.yaml", "n: 3\ns: '3'\nt: true\nz: ~\nv: 3.10\n");
   set_files(f, "a.json", "b.yaml");
@@ -498,7 +467,7 @@ static void test_typed_equality(void **state)
       set_plain(f, "equals", cases[i].value);
     if (run(f) != cases[i].o)
       fail_msg("%s equals %s%s: %s", cases[i].key, cases[i].value,
-               cases[i].quoted ? " (quoted)" : "", f->out.message);
+               cases[i].quoted ? " (quoted)" : "", f->c.message);
   }
 
   set_string(f, "key", "n");
@@ -512,7 +481,7 @@ static void test_typed_equality(void **state)
   expect_ev(f, 1, "b.yaml", "b.yaml: n = 3 (the excluded value)");
 
   /* A regex sees a YAML number as written. */
-  memset(f->cfg, 0, rc_probe_value.cfg_size);
+  memset(f->ph.cfg, 0, rc_probe_value.cfg_size);
   set_files(f, "b.yaml", NULL);
   set_string(f, "key", "v");
   set_regex(f, "matches", "^3\\.10$");
@@ -523,7 +492,7 @@ static void test_typed_equality(void **state)
 
 static void test_files_missing_broken_ignored(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, ".gitignore", "build/\n");
   put_file(f, "build/config.json", "{\"ok\": true}");
   put_file(f, "bad.json", "{\n  \"a\": 1,\n  \"b\": }\n");
@@ -532,7 +501,7 @@ static void test_files_missing_broken_ignored(void **state)
 
   set_files(f, "build/config.json", NULL);
   expect(f, RC_OUT_OK, "build/config.json: ok = true");
-  assert_null(rc_index_find(f->idx, "build/config.json")); /* ignored */
+  assert_null(rc_index_find(f->repo.idx, "build/config.json")); /* ignored */
 
   set_files(f, "nope.json", NULL);
   expect(f, RC_OUT_FAIL, "no file 'nope.json'");
@@ -564,22 +533,22 @@ static void test_files_missing_broken_ignored(void **state)
 
 static void test_evidence_is_masked(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   put_file(f, "config.yaml", "database:\n  password: hunter2-s3cr3t\n");
   set_files(f, "config.yaml", NULL);
   set_string(f, "key", "database.password");
   set_quoted(f, "equals", "x");
   assert_int_equal(run(f), RC_OUT_FAIL);
-  assert_null(strstr(f->out.message, "hunter2"));
-  assert_int_equal(f->out.n_ev, 1);
-  assert_null(strstr(f->out.ev[0].text, "hunter2"));
-  assert_string_equal(f->out.ev[0].text,
+  assert_null(strstr(f->c.message, "hunter2"));
+  assert_int_equal(f->c.n_ev, 1);
+  assert_null(strstr(f->c.ev[0].text, "hunter2"));
+  assert_string_equal(f->c.ev[0].text,
                       "database.password = \"****\" (not \"x\")");
 }
 
 static void test_evidence_cap(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   char text[2048] = "items:\n";
   for (int i = 0; i < 30; i++)
     strcat(text, "  - {name: x}\n");
@@ -588,14 +557,14 @@ static void test_evidence_cap(void **state)
   set_string(f, "key", "items.*.id");
   expect(f, RC_OUT_FAIL,
          "0 of 30 candidates for 'items.*.id' satisfy 'exists'");
-  assert_int_equal(f->out.n_ev, RC_EVIDENCE_MAX);
-  assert_int_equal(f->out.n_ev_dropped, 30 - RC_EVIDENCE_MAX);
+  assert_int_equal(f->c.n_ev, RC_EVIDENCE_MAX);
+  assert_int_equal(f->c.n_ev_dropped, 30 - RC_EVIDENCE_MAX);
   expect_ev(f, 0, "list.yaml", "list.yaml: items[0].id is missing");
 }
 
 static void test_validate(void **state)
 {
-  struct fx *f = *state;
+  struct rc_ph_fixture *f = *state;
   set_files(f, "package.json", NULL);
   set_string(f, "key", "a.b[0]");
   assert_int_equal(validate(f, NULL), 0);

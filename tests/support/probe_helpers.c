@@ -107,8 +107,26 @@ void rc_ph_regex(struct rc_ph *ph, const char *field, const char *pattern)
   rc_arena_defer(ph->arena, rc_regex_free_void, p->re);
 }
 
+void *rc_ph_field(struct rc_ph *ph, const char *field, enum rc_field_type t)
+{
+  return slot(ph, field, t, NULL);
+}
+
+static enum rc_field_type type_of(const struct rc_ph *ph, const char *field)
+{
+  for (const struct rc_field *f = ph->probe->fields; f->name; f++)
+    if (strcmp(f->name, field) == 0)
+      return f->type;
+  fail_msg("probe '%s' has no field '%s'", ph->probe->name, field);
+  return RC_FIELD_STRING;
+}
+
 void rc_ph_number(struct rc_ph *ph, const char *field, double value)
 {
+  if (type_of(ph, field) == RC_FIELD_NUMBER) {
+    *(double *)slot(ph, field, RC_FIELD_NUMBER, NULL) = value;
+    return;
+  }
   struct rc_scalar *s = slot(ph, field, RC_FIELD_SCALAR, NULL);
   s->kind = RC_SCALAR_NUMBER;
   s->number = value;

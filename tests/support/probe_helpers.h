@@ -29,7 +29,11 @@ void rc_ph_int(struct rc_ph *ph, const char *field, long value);
 void rc_ph_bool(struct rc_ph *ph, const char *field, bool value);
 void rc_ph_enum(struct rc_ph *ph, const char *field, const char *choice);
 void rc_ph_regex(struct rc_ph *ph, const char *field, const char *pattern);
+/* A number field, or a scalar field typed as a number. */
 void rc_ph_number(struct rc_ph *ph, const char *field, double value);
+/* The cfg member behind field, checked to have type t (for setters a
+ * test needs that the ones above do not cover). */
+void *rc_ph_field(struct rc_ph *ph, const char *field, enum rc_field_type t);
 /* Runs validate() (0 if the probe has none); the first error goes to msg. */
 int rc_ph_validate(struct rc_ph *ph, char *msg, size_t msglen);
 
