@@ -3,6 +3,7 @@
  * handling, UTF-8 repair, schema validity (tests/tools/validate_json.py with
  * docs/report.schema.json, via python3-jsonschema), and write failures.
  */
+#include "report_fixture.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -20,99 +21,21 @@
 
 extern const struct rc_reporter rc_reporter_json;
 
-static const char *const packs[] = {"docker", "node"};
-
-struct fx {
-  struct rc_arena *arena;
-  struct rc_results res;
-  struct rc_policy policy;
-  struct rc_score score;
-  struct rc_report rep;
-};
-
-static struct fx *fx_new(void)
-{
-  struct fx *f = rc_xcalloc(1, sizeof(*f));
-  f->arena = rc_arena_new();
-  f->res.arena = f->arena;
-  f->policy.min_score = -1;
-  f->rep = (struct rc_report){
-      .repo_path = "/srv/myrepo",
-      .repo_name = "myrepo",
-      .git_commit = "0123456789abcdef0123456789abcdef01234567",
-      .git_branch = "main",
-      .date = "2026-11-22",
-      .timestamp = "2026-11-22T10:00:00Z",
-      .version = "0.1.0",
-      .packs = packs,
-      .n_packs = 2,
-  };
-  return f;
-}
-
-static void fx_free(struct fx *f)
-{
-  rc_score_release(&f->score);
-  free(f->res.items);
-  rc_arena_free(f->arena);
-  free(f);
-}
-
-static size_t fx_add(struct fx *f, const char *id, const char *cat,
+/* A check whose rule is titled "title of ID". */
+static size_t fx_add(struct rc_rf *f, const char *id, const char *cat,
                      enum rc_severity sev, double weight, enum rc_outcome o,
                      const char *msg)
 {
-  struct rc_rule *r = rc_arena_alloc(f->arena, sizeof(*r));
-  r->id = id;
-  r->title = rc_arena_printf(f->arena, "title of %s", id);
-  r->category = cat;
-  r->severity = sev;
-  r->weight = weight;
-  r->remediation = rc_arena_printf(f->arena, "fix %s", id);
-  r->pack = "docker";
-  r->loc = (struct rc_loc){"rules/docker.yaml", 12, 3};
-  rc_grow((void **)&f->res.items, &f->res.cap, f->res.n, sizeof(*f->res.items));
-  struct rc_result *res = &f->res.items[f->res.n];
-  memset(res, 0, sizeof(*res));
-  res->rule = r;
-  res->outcome = o;
-  res->message = msg;
-  return f->res.n++;
+  return rc_rf_add_titled(f, id, rc_arena_printf(f->arena, "title of %s", id),
+                          cat, sev, weight, o, msg);
 }
 
-static void fx_ev(struct fx *f, size_t i, const char *path, unsigned line,
-                  const char *text)
+static char *render(struct rc_rf *f)
 {
-  struct rc_result *res = &f->res.items[i];
-  struct rc_evidence *ev =
-      rc_arena_alloc(f->arena, (res->n_ev + 1) * sizeof(*ev));
-  if (res->n_ev)
-    memcpy(ev, res->ev, res->n_ev * sizeof(*ev));
-  ev[res->n_ev++] = (struct rc_evidence){path, line, text};
-  res->ev = ev;
+  return rc_rf_render(f, &rc_reporter_json);
 }
 
-static void fx_score(struct fx *f)
-{
-  rc_score_release(&f->score);
-  rc_score_compute(&f->res, &f->policy, &f->score);
-  f->rep.results = &f->res;
-  f->rep.score = &f->score;
-  f->rep.policy = &f->policy;
-}
-
-static char *render(struct fx *f)
-{
-  char *text = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream(&text, &len);
-  assert_non_null(out);
-  assert_int_equal(rc_reporter_json.write(out, &f->rep), 0);
-  assert_int_equal(fclose(out), 0);
-  return text;
-}
-
-static cJSON *render_parsed(struct fx *f)
+static cJSON *render_parsed(struct rc_rf *f)
 {
   char *text = render(f);
   cJSON *doc = cJSON_Parse(text);
@@ -144,15 +67,15 @@ static double get_num(const cJSON *o, const char *key)
   return v->valuedouble;
 }
 
-static struct fx *sample(void)
+static struct rc_rf *sample(void)
 {
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "docker.file", "infrastructure", RC_SEV_BLOCK, 3, RC_OUT_OK,
          "found 'Dockerfile'");
   size_t w = fx_add(f, "docker.health", "infrastructure", RC_SEV_WARN, 1,
                     RC_OUT_FAIL, "no HEALTHCHECK");
-  fx_ev(f, w, "Dockerfile", 3, "FROM node:20");
-  fx_ev(f, w, NULL, 0, "no location");
+  rc_rf_ev(f, w, "Dockerfile", 3, "FROM node:20");
+  rc_rf_ev(f, w, NULL, 0, "no location");
   f->res.items[w].n_ev_dropped = 4;
   struct rc_rule *r = (struct rc_rule *)f->res.items[w].rule;
   r->rationale = "orchestrators restart unhealthy containers";
@@ -167,14 +90,14 @@ static struct fx *sample(void)
   f->res.items[s].skip_reason = "no package.json";
   fx_add(f, "cov.min", "quality", RC_SEV_BLOCK, 2, RC_OUT_ERROR, "bad json");
   fx_add(f, "docs.readme", "docs", RC_SEV_INFO, 0, RC_OUT_FAIL, "no README");
-  fx_score(f);
+  rc_rf_score(f);
   return f;
 }
 
 static void test_top_level(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   cJSON *doc = render_parsed(f);
   assert_string_equal(get_str(doc, "schema"), "readycheck/report");
   assert_int_equal(get_num(doc, "schema_version"), 1);
@@ -197,13 +120,13 @@ static void test_top_level(void **state)
   assert_int_equal(cJSON_GetArraySize(p), 2);
   assert_string_equal(cJSON_GetArrayItem(p, 1)->valuestring, "node");
   cJSON_Delete(doc);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_score_and_counts(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   cJSON *doc = render_parsed(f);
   cJSON *sc = get(doc, "score");
   /* applicable: 3 + 1 + 3 + 2 = 9, earned 3 -> 33 */
@@ -233,13 +156,13 @@ static void test_score_and_counts(void **state)
   assert_int_equal(get_num(c2, "score"), 75);
   assert_int_equal(get_num(get(c2, "counts"), "total"), 2);
   cJSON_Delete(doc);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_checks(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   cJSON *doc = render_parsed(f);
   cJSON *checks = get(doc, "checks");
   assert_int_equal(cJSON_GetArraySize(checks), 6);
@@ -290,13 +213,13 @@ static void test_checks(void **state)
   assert_string_equal(get_str(i, "status"), "INFO");
   assert_string_equal(get_str(i, "severity"), "info");
   cJSON_Delete(doc);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_nulls_and_policy(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "a", NULL, RC_SEV_WARN, 1, RC_OUT_FAIL, "m");
   struct rc_rule *r = (struct rc_rule *)f->res.items[i].rule;
   r->remediation = NULL;
@@ -307,7 +230,7 @@ static void test_nulls_and_policy(void **state)
   f->rep.git_branch = NULL;
   f->rep.offline = true;
   f->rep.n_packs = 0;
-  fx_score(f);
+  rc_rf_score(f);
   cJSON *doc = render_parsed(f);
   assert_true(cJSON_IsNull(get(get(doc, "repository"), "git")));
   assert_true(cJSON_IsTrue(get(doc, "offline")));
@@ -324,15 +247,15 @@ static void test_nulls_and_policy(void **state)
   assert_true(cJSON_IsNull(get(c, "remediation")));
   assert_true(cJSON_IsNull(get(c, "source")));
   cJSON_Delete(doc);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_ready_and_no_score(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
-  fx_score(f);
+  rc_rf_score(f);
   cJSON *doc = render_parsed(f);
   assert_string_equal(get_str(doc, "verdict"), "READY");
   assert_true(cJSON_IsTrue(get(doc, "ready")));
@@ -341,18 +264,19 @@ static void test_ready_and_no_score(void **state)
   assert_int_equal(get_num(sc, "value"), 100);
   assert_true(get_num(sc, "possible") == 0.0);
   cJSON_Delete(doc);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_bad_bytes(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "a", "c", RC_SEV_WARN, 1, RC_OUT_FAIL,
                     "latin1 caf\xE9 and \xC0\xAF overlong");
-  fx_ev(f, i, "bin\xFF.dat", 1, "nul-free \x01\x1b[31m ctl \xED\xA0\x80 sur");
-  fx_ev(f, i, "ok.txt", 2, "caf\xC3\xA9 \xF0\x9F\x9A\x80");
-  fx_score(f);
+  rc_rf_ev(f, i, "bin\xFF.dat", 1,
+           "nul-free \x01\x1b[31m ctl \xED\xA0\x80 sur");
+  rc_rf_ev(f, i, "ok.txt", 2, "caf\xC3\xA9 \xF0\x9F\x9A\x80");
+  rc_rf_score(f);
   cJSON *doc = render_parsed(f);
   cJSON *c = cJSON_GetArrayItem(get(doc, "checks"), 0);
   assert_string_equal(get_str(c, "message"),
@@ -372,18 +296,18 @@ static void test_bad_bytes(void **state)
   assert_null(strchr(text, '\033'));
   assert_non_null(strstr(text, "\\u001b[31m"));
   free(text);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_write_failure(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   FILE *full = fopen("/dev/full", "w");
   assert_non_null(full);
   assert_int_equal(rc_reporter_json.write(full, &f->rep), -1);
   fclose(full);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 /* ---- schema validation through python3-jsonschema ---------------------- */
@@ -439,34 +363,34 @@ static void assert_valid(const char *text)
 static void test_schema_valid(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   char *text = render(f);
   assert_valid(text);
   free(text);
-  fx_free(f);
+  rc_rf_free(f);
 
-  f = fx_new(); /* empty run, no git, no packs, no timestamp */
+  f = rc_rf_new(); /* empty run, no git, no packs, no timestamp */
   f->rep.git_commit = NULL;
   f->rep.timestamp = NULL;
   f->rep.n_packs = 0;
-  fx_score(f);
+  rc_rf_score(f);
   text = render(f);
   assert_valid(text);
   free(text);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_schema_valid_bad_bytes(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "a", "c", RC_SEV_WARN, 0.1, RC_OUT_FAIL, "\xFF\xFE");
-  fx_ev(f, i, "x\x80y", 7, "\x1b\x7f");
-  fx_score(f);
+  rc_rf_ev(f, i, "x\x80y", 7, "\x1b\x7f");
+  rc_rf_score(f);
   char *text = render(f);
   assert_valid(text); /* python refuses ill-formed UTF-8 outright */
   free(text);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 /* Each mutation of a valid document must be rejected. */
@@ -477,7 +401,7 @@ static void test_schema_rejects(void **state)
       "schema_version=2", "verdict=MAYBE", "extra",         "drop_verdict",
       "check_status=OK",  "exit_code",     "bad_timestamp", "not_json",
   };
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   char *good = render(f);
   for (size_t m = 0; m < sizeof(mutations) / sizeof(mutations[0]); m++) {
     cJSON *doc = cJSON_Parse(good);
@@ -511,7 +435,7 @@ static void test_schema_rejects(void **state)
     free(text);
   }
   free(good);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_reporter_identity(void **state)

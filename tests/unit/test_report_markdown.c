@@ -3,6 +3,7 @@
  * statements per verdict, footer, determinism, escaping, and rendering by
  * the real cmark-gfm (tables, headings, no raw HTML even with --unsafe).
  */
+#include "report_fixture.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -19,102 +20,18 @@ extern const struct rc_reporter rc_reporter_markdown;
 
 #define CMARK_GFM "/usr/bin/cmark-gfm"
 
-static const char *const packs[] = {"docker", "node"};
-
-struct fx {
-  struct rc_arena *arena;
-  struct rc_results res;
-  struct rc_policy policy;
-  struct rc_score score;
-  struct rc_report rep;
-};
-
-static struct fx *fx_new(void)
-{
-  struct fx *f = rc_xcalloc(1, sizeof(*f));
-  f->arena = rc_arena_new();
-  f->res.arena = f->arena;
-  f->policy.min_score = -1;
-  f->rep = (struct rc_report){
-      .repo_path = "/srv/myrepo",
-      .repo_name = "myrepo",
-      .git_commit = "0123456789abcdef0123456789abcdef01234567",
-      .git_branch = "main",
-      .date = "2026-11-22",
-      .timestamp = "2026-11-22T10:00:00Z",
-      .version = "0.1.0",
-      .packs = packs,
-      .n_packs = 2,
-  };
-  return f;
-}
-
-static void fx_free(struct fx *f)
-{
-  rc_score_release(&f->score);
-  free(f->res.items);
-  rc_arena_free(f->arena);
-  free(f);
-}
-
-static size_t fx_add_titled(struct fx *f, const char *id, const char *title,
-                            const char *cat, enum rc_severity sev,
-                            double weight, enum rc_outcome o, const char *msg)
-{
-  struct rc_rule *r = rc_arena_alloc(f->arena, sizeof(*r));
-  r->id = id;
-  r->title = title;
-  r->category = cat;
-  r->severity = sev;
-  r->weight = weight;
-  r->remediation = rc_arena_printf(f->arena, "fix %s", id);
-  rc_grow((void **)&f->res.items, &f->res.cap, f->res.n, sizeof(*f->res.items));
-  struct rc_result *res = &f->res.items[f->res.n];
-  memset(res, 0, sizeof(*res));
-  res->rule = r;
-  res->outcome = o;
-  res->message = msg;
-  return f->res.n++;
-}
-
-static size_t fx_add(struct fx *f, const char *id, const char *cat,
+/* A check whose rule is titled "Title of ID". */
+static size_t fx_add(struct rc_rf *f, const char *id, const char *cat,
                      enum rc_severity sev, double weight, enum rc_outcome o,
                      const char *msg)
 {
-  return fx_add_titled(f, id, rc_arena_printf(f->arena, "Title of %s", id), cat,
-                       sev, weight, o, msg);
+  return rc_rf_add_titled(f, id, rc_arena_printf(f->arena, "Title of %s", id),
+                          cat, sev, weight, o, msg);
 }
 
-static void fx_ev(struct fx *f, size_t i, const char *path, unsigned line,
-                  const char *text)
+static char *render(struct rc_rf *f)
 {
-  struct rc_result *res = &f->res.items[i];
-  struct rc_evidence *ev =
-      rc_arena_alloc(f->arena, (res->n_ev + 1) * sizeof(*ev));
-  if (res->n_ev)
-    memcpy(ev, res->ev, res->n_ev * sizeof(*ev));
-  ev[res->n_ev++] = (struct rc_evidence){path, line, text};
-  res->ev = ev;
-}
-
-static void fx_score(struct fx *f)
-{
-  rc_score_release(&f->score);
-  rc_score_compute(&f->res, &f->policy, &f->score);
-  f->rep.results = &f->res;
-  f->rep.score = &f->score;
-  f->rep.policy = &f->policy;
-}
-
-static char *render(struct fx *f)
-{
-  char *text = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream(&text, &len);
-  assert_non_null(out);
-  assert_int_equal(rc_reporter_markdown.write(out, &f->rep), 0);
-  assert_int_equal(fclose(out), 0);
-  return text;
+  return rc_rf_render(f, &rc_reporter_markdown);
 }
 
 /* Renders md with cmark-gfm's table extension. --unsafe lets raw HTML
@@ -156,21 +73,21 @@ static void assert_order(const char *s, const char *const *parts, size_t n)
 }
 
 /* A blocked run with every status; 10 passes keep the score high. */
-static struct fx *sample(void)
+static struct rc_rf *sample(void)
 {
   static const char *const ids[] = {"p0", "p1", "p2", "p3", "p4",
                                     "p5", "p6", "p7", "p8", "p9"};
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   for (size_t i = 0; i < 10; i++)
     fx_add(f, ids[i], i % 2 ? "infrastructure" : "security", RC_SEV_BLOCK, 3,
            RC_OUT_OK, "ok");
   size_t w = fx_add(f, "docker.health", "infrastructure", RC_SEV_WARN, 0,
                     RC_OUT_FAIL, "no HEALTHCHECK in 'Dockerfile'");
-  fx_ev(f, w, "Dockerfile", 1, "FROM node:20");
+  rc_rf_ev(f, w, "Dockerfile", 1, "FROM node:20");
   size_t b = fx_add(f, "secrets.env", "security", RC_SEV_BLOCK, 1, RC_OUT_FAIL,
                     "found 2 secrets");
-  fx_ev(f, b, ".env", 3, "KEY=****");
-  fx_ev(f, b, "app.js", 14, "const k = `****`;");
+  rc_rf_ev(f, b, ".env", 3, "KEY=****");
+  rc_rf_ev(f, b, "app.js", 14, "const k = `****`;");
   struct rc_rule *r = (struct rc_rule *)f->res.items[b].rule;
   r->rationale = "leaked keys get abused";
   fx_add(f, "cov.min", "quality", RC_SEV_BLOCK, 0, RC_OUT_ERROR,
@@ -181,14 +98,14 @@ static struct fx *sample(void)
   f->res.items[s].skip_reason = "no package.json";
   fx_add(f, "docs.changelog", "docs", RC_SEV_INFO, 0, RC_OUT_FAIL,
          "no CHANGELOG.md");
-  fx_score(f);
+  rc_rf_score(f);
   return f;
 }
 
 static void test_sections(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   char *md = render(f);
   static const char *const parts[] = {
       "# Readiness report: myrepo\n\n## Executive summary\n\n",
@@ -241,15 +158,15 @@ static void test_sections(void **state)
   assert_string_equal(strstr(md, "- Rule packs:"),
                       "- Rule packs: docker, node\n");
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_statements(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_OK, "");
-  fx_score(f);
+  rc_rf_score(f);
   char *md = render(f);
   assert_non_null(strstr(md, "**Verdict: READY**\n\n**Readiness score: "
                              "100/100 (A)**\n\nReady for release: all 1 "
@@ -261,14 +178,14 @@ static void test_statements(void **state)
   free(md);
 
   fx_add(f, "b", "c", RC_SEV_WARN, 1, RC_OUT_FAIL, "w");
-  fx_score(f);
+  rc_rf_score(f);
   md = render(f);
   assert_non_null(strstr(md, "**Verdict: READY WITH WARNINGS**"));
   assert_non_null(strstr(md, "Ready for release with 1 warning to address."));
   free(md);
 
   f->policy.fail_on_warn = true;
-  fx_score(f);
+  rc_rf_score(f);
   md = render(f);
   assert_non_null(strstr(md, "**Verdict: READY WITH WARNINGS (not ready: "
                              "--fail-on warn)**"));
@@ -278,7 +195,7 @@ static void test_statements(void **state)
 
   f->policy.fail_on_warn = false;
   f->policy.min_score = 80; /* score 75 */
-  fx_score(f);
+  rc_rf_score(f);
   md = render(f);
   assert_non_null(strstr(md, "Not ready: The score 75/100 is below the "
                              "required minimum of 80."));
@@ -288,7 +205,7 @@ static void test_statements(void **state)
 
   f->policy.min_score = -1;
   fx_add(f, "c", "c", RC_SEV_BLOCK, 3, RC_OUT_ERROR, "boom");
-  fx_score(f);
+  rc_rf_score(f);
   md = render(f);
   assert_non_null(strstr(md, "**Verdict: INCOMPLETE**"));
   assert_non_null(strstr(md, "Readiness unknown: 1 block-severity check "
@@ -297,22 +214,22 @@ static void test_statements(void **state)
 
   for (int i = 0; i < 3; i++)
     fx_add(f, "d", "c", RC_SEV_BLOCK, 30, RC_OUT_FAIL, "bad");
-  fx_score(f);
+  rc_rf_score(f);
   md = render(f);
   assert_non_null(strstr(md, "Not ready: 3 critical blockers must be fixed "
                              "before release."));
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_no_applicable(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
   f->rep.git_commit = NULL;
   f->rep.n_packs = 0;
-  fx_score(f);
+  rc_rf_score(f);
   char *md = render(f);
   assert_non_null(
       strstr(md, "**Readiness score: n/a (no applicable checks)**"));
@@ -321,13 +238,13 @@ static void test_no_applicable(void **state)
   assert_non_null(strstr(md, "- Commit: not a git checkout\n"));
   assert_non_null(strstr(md, "- Rule packs: none\n"));
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_deterministic(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   char *a = render(f);
   f->res.items[0].elapsed_ms = 4242.25;
   f->rep.timestamp = "2030-01-01T00:00:00Z";
@@ -338,21 +255,21 @@ static void test_deterministic(void **state)
   assert_null(strstr(a, "/srv/myrepo"));
   free(a);
   free(b);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_escaping(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
-  size_t i =
-      fx_add_titled(f, "evil.id", "x | <script>`y`", "a|b <i>", RC_SEV_BLOCK, 1,
-                    RC_OUT_FAIL, "*bold* _it_ [l](u) &amp; #h\nsecond line");
-  fx_ev(f, i, "dir/``odd``.txt", 2, "`starts with tick");
-  fx_ev(f, i, "p", 3, "ends with `");
-  fx_ev(f, i, "q", 4, "  spaced  ");
-  fx_ev(f, i, "r", 5, "ctl\033[31m\xC2\x9B");
-  fx_score(f);
+  struct rc_rf *f = rc_rf_new();
+  size_t i = rc_rf_add_titled(f, "evil.id", "x | <script>`y`", "a|b <i>",
+                              RC_SEV_BLOCK, 1, RC_OUT_FAIL,
+                              "*bold* _it_ [l](u) &amp; #h\nsecond line");
+  rc_rf_ev(f, i, "dir/``odd``.txt", 2, "`starts with tick");
+  rc_rf_ev(f, i, "p", 3, "ends with `");
+  rc_rf_ev(f, i, "q", 4, "  spaced  ");
+  rc_rf_ev(f, i, "r", 5, "ctl\033[31m\xC2\x9B");
+  rc_rf_score(f);
   char *md = render(f);
   assert_non_null(strstr(md, "### 1. x \\| &lt;script&gt;\\`y\\`\n"));
   assert_non_null(strstr(md, "| a\\|b &lt;i&gt; | 0/100 |"));
@@ -366,13 +283,13 @@ static void test_escaping(void **state)
   assert_null(strchr(md, '\033'));
   assert_null(strstr(md, "<script"));
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_cmark_renders_tables_and_headings(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   char *md = render(f);
   char *html = to_html(md);
   assert_int_equal(count(html, "<table>"), 1);
@@ -387,23 +304,23 @@ static void test_cmark_renders_tables_and_headings(void **state)
   assert_non_null(strstr(html, "<hr />"));
   free(html);
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_cmark_malicious_text(void **state)
 {
   (void)state;
   static const char *const evil = "x | <script>`y`";
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "ok", "plain", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  size_t i = fx_add_titled(f, "evil", evil, evil, RC_SEV_BLOCK, 1, RC_OUT_FAIL,
-                           "<img src=x onerror=alert(1)>");
-  fx_ev(f, i, "<b>path</b>", 1, "</code><script>alert(1)</script>");
-  fx_add_titled(f, "evil.warn", evil, "plain", RC_SEV_WARN, 1, RC_OUT_FAIL,
-                "| --- |");
+  size_t i = rc_rf_add_titled(f, "evil", evil, evil, RC_SEV_BLOCK, 1,
+                              RC_OUT_FAIL, "<img src=x onerror=alert(1)>");
+  rc_rf_ev(f, i, "<b>path</b>", 1, "</code><script>alert(1)</script>");
+  rc_rf_add_titled(f, "evil.warn", evil, "plain", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                   "| --- |");
   f->rep.repo_name = "<script>name</script>";
   f->rep.git_branch = "`branch`|<b>";
-  fx_score(f);
+  rc_rf_score(f);
   char *md = render(f);
   char *html = to_html(md);
   assert_null(strstr(html, "<script"));
@@ -420,20 +337,20 @@ static void test_cmark_malicious_text(void **state)
   assert_non_null(strstr(html, "<code>`branch`|&lt;b&gt;</code>"));
   free(html);
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 /* Remediation prose keeps its `code` spans; nothing in it becomes HTML. */
 static void test_cmark_remediation_code_spans(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "team.user", "security", RC_SEV_BLOCK, 1, RC_OUT_FAIL,
                     "no USER");
   struct rc_rule *r = (struct rc_rule *)f->res.items[i].rule;
   r->remediation = "Add `USER app` (not <b>root</b>); a lone ` stays text";
   r->rationale = "see `<script>x</script>`";
-  fx_score(f);
+  rc_rf_score(f);
   char *md = render(f);
   char *html = to_html(md);
   assert_non_null(strstr(html, "<code>USER app</code>"));
@@ -443,20 +360,20 @@ static void test_cmark_remediation_code_spans(void **state)
   assert_null(strstr(html, "<script"));
   free(html);
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_long_evidence_clipped(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   char *big = rc_arena_alloc(f->arena, 1001);
   memset(big, 'a', 1000);
   char *utf = rc_arena_printf(f->arena, "%.*s\xC3\xA9tail", 239, big);
   size_t i = fx_add(f, "t.w", "cat", RC_SEV_BLOCK, 1, RC_OUT_FAIL, "m");
-  fx_ev(f, i, "min.js", 1, big);
-  fx_ev(f, i, "utf.txt", 2, utf);
-  fx_score(f);
+  rc_rf_ev(f, i, "min.js", 1, big);
+  rc_rf_ev(f, i, "utf.txt", 2, utf);
+  rc_rf_score(f);
   char *md = render(f);
   char *want = rc_arena_printf(f->arena, "- `min.js:1` `%.*s`...\n", 240, big);
   assert_non_null(strstr(md, want));
@@ -464,18 +381,18 @@ static void test_long_evidence_clipped(void **state)
   assert_non_null(strstr(md, want));
   assert_null(strstr(md, "\xC3"));
   free(md);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_write_failure(void **state)
 {
   (void)state;
-  struct fx *f = sample();
+  struct rc_rf *f = sample();
   FILE *full = fopen("/dev/full", "w");
   assert_non_null(full);
   assert_int_equal(rc_reporter_markdown.write(full, &f->rep), -1);
   fclose(full);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_reporter_identity(void **state)

@@ -3,6 +3,7 @@
  * colour on and off, quiet and verbose, the closing summary, escaping of
  * control characters, and write failures.
  */
+#include "report_fixture.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -17,96 +18,18 @@
 
 extern const struct rc_reporter rc_reporter_text;
 
-static const char *const packs[] = {"docker", "node"};
-
-struct fx {
-  struct rc_arena *arena;
-  struct rc_results res;
-  struct rc_policy policy;
-  struct rc_score score;
-  struct rc_report rep;
-};
-
-static struct fx *fx_new(void)
-{
-  struct fx *f = rc_xcalloc(1, sizeof(*f));
-  f->arena = rc_arena_new();
-  f->res.arena = f->arena;
-  f->policy.min_score = -1;
-  f->rep = (struct rc_report){
-      .repo_path = "/srv/myrepo",
-      .repo_name = "myrepo",
-      .git_commit = "0123456789abcdef0123456789abcdef01234567",
-      .git_branch = "main",
-      .date = "2026-11-22",
-      .timestamp = "2026-11-22T10:00:00Z",
-      .version = "0.1.0",
-      .packs = packs,
-      .n_packs = 2,
-  };
-  return f;
-}
-
-static void fx_free(struct fx *f)
-{
-  rc_score_release(&f->score);
-  free(f->res.items);
-  rc_arena_free(f->arena);
-  free(f);
-}
-
-/* Adds a check; returns its index (pointers move as items grow). */
-static size_t fx_add(struct fx *f, const char *id, const char *cat,
+/* A check whose rule is titled "title of ID". */
+static size_t fx_add(struct rc_rf *f, const char *id, const char *cat,
                      enum rc_severity sev, double weight, enum rc_outcome o,
                      const char *msg)
 {
-  struct rc_rule *r = rc_arena_alloc(f->arena, sizeof(*r));
-  r->id = id;
-  r->title = rc_arena_printf(f->arena, "title of %s", id);
-  r->category = cat;
-  r->severity = sev;
-  r->weight = weight;
-  r->remediation = rc_arena_printf(f->arena, "fix %s", id);
-  rc_grow((void **)&f->res.items, &f->res.cap, f->res.n, sizeof(*f->res.items));
-  struct rc_result *res = &f->res.items[f->res.n];
-  memset(res, 0, sizeof(*res));
-  res->rule = r;
-  res->outcome = o;
-  res->message = msg;
-  return f->res.n++;
+  return rc_rf_add_titled(f, id, rc_arena_printf(f->arena, "title of %s", id),
+                          cat, sev, weight, o, msg);
 }
 
-static void fx_ev(struct fx *f, size_t i, const char *path, unsigned line,
-                  const char *text)
+static char *render(struct rc_rf *f)
 {
-  struct rc_result *res = &f->res.items[i];
-  struct rc_evidence *ev =
-      rc_arena_alloc(f->arena, (res->n_ev + 1) * sizeof(*ev));
-  if (res->n_ev)
-    memcpy(ev, res->ev, res->n_ev * sizeof(*ev));
-  ev[res->n_ev++] = (struct rc_evidence){path, line, text};
-  res->ev = ev;
-}
-
-static void fx_score(struct fx *f)
-{
-  rc_score_release(&f->score);
-  rc_score_compute(&f->res, &f->policy, &f->score);
-  f->rep.results = &f->res;
-  f->rep.score = &f->score;
-  f->rep.policy = &f->policy;
-}
-
-static char *render(struct fx *f)
-{
-  char *text = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream(&text, &len);
-  assert_non_null(out);
-  assert_int_equal(rc_reporter_text.write(out, &f->rep), 0);
-  assert_int_equal(fclose(out), 0);
-  assert_int_equal(strlen(text), len);
-  return text;
+  return rc_rf_render(f, &rc_reporter_text);
 }
 
 /* The last line of s (without its newline); s must end with "\n". */
@@ -121,13 +44,13 @@ static const char *last_line(const char *s)
 }
 
 /* One check of each status, in category "cat". */
-static struct fx *every_status(void)
+static struct rc_rf *every_status(void)
 {
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "t.pass", "cat", RC_SEV_BLOCK, 3, RC_OUT_OK, "pass-message");
   size_t w = fx_add(f, "t.warn", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
                     "no HEALTHCHECK in 'Dockerfile'");
-  fx_ev(f, w, "Dockerfile", 3, "FROM node:20");
+  rc_rf_ev(f, w, "Dockerfile", 3, "FROM node:20");
   fx_add(f, "t.block", "cat", RC_SEV_BLOCK, 3, RC_OUT_FAIL, "block-message");
   fx_add(f, "t.info", "cat", RC_SEV_INFO, 0, RC_OUT_FAIL, "info-message");
   size_t s =
@@ -135,14 +58,14 @@ static struct fx *every_status(void)
   f->res.items[s].skip_reason = "no package.json";
   fx_add(f, "t.error", "cat", RC_SEV_WARN, 1, RC_OUT_ERROR,
          "cannot read 'x.json': Permission denied");
-  fx_score(f);
+  rc_rf_score(f);
   return f;
 }
 
 static void test_every_status_plain(void **state)
 {
   (void)state;
-  struct fx *f = every_status();
+  struct rc_rf *f = every_status();
   char *out = render(f);
   assert_null(strchr(out, '\033'));
   assert_non_null(strstr(out, "  PASS   t.pass  title of t.pass\n"));
@@ -171,13 +94,13 @@ static void test_every_status_plain(void **state)
   assert_non_null(
       strstr(out, "readycheck 0.1.0: myrepo at 0123456789ab (main)\n"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_colour_on(void **state)
 {
   (void)state;
-  struct fx *f = every_status();
+  struct rc_rf *f = every_status();
   f->rep.color = true;
   f->rep.verbosity = 1; /* SKIP lines too */
   char *out = render(f);
@@ -189,13 +112,13 @@ static void test_colour_on(void **state)
   assert_non_null(strstr(out, "\033[35mERROR\033[0m  t.error"));
   assert_non_null(strstr(last_line(out), "\033[1;31mBLOCKED\033[0m  score"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_summary_last(void **state)
 {
   (void)state;
-  struct fx *f = every_status();
+  struct rc_rf *f = every_status();
   char *out = render(f);
   /* earned 3 of 3+1+3+1 = 37 */
   assert_string_equal(last_line(out),
@@ -207,15 +130,15 @@ static void test_summary_last(void **state)
                               "  cat   37/100  1 passed, 1 warning, "
                               "1 blocker, 1 error\n"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_quiet(void **state)
 {
   (void)state;
-  struct fx *f = every_status();
+  struct rc_rf *f = every_status();
   fx_add(f, "q.pass", "quiet-cat", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  fx_score(f);
+  rc_rf_score(f);
   f->rep.verbosity = -1;
   char *out = render(f);
   assert_null(strstr(out, "PASS"));
@@ -227,7 +150,7 @@ static void test_quiet(void **state)
   assert_null(strstr(out, "\nquiet-cat\n"));
   assert_true(strncmp(last_line(out), "BLOCKED  score ", 15) == 0);
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_evidence_limits(void **state)
@@ -235,14 +158,14 @@ static void test_evidence_limits(void **state)
   (void)state;
   static const char *const texts[] = {"e1", "e2", "e3", "e4",
                                       "e5", "e6", "e7", "e8"};
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "t.many", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "m");
   for (unsigned k = 0; k < 8; k++)
-    fx_ev(f, i, "a.txt", k + 1, texts[k]);
+    rc_rf_ev(f, i, "a.txt", k + 1, texts[k]);
   f->res.items[i].n_ev_dropped = 3;
   size_t s = fx_add(f, "t.skip", "cat", RC_SEV_WARN, 1, RC_OUT_SKIP, "n/a");
   f->res.items[s].skip_reason = "no package.json";
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   assert_non_null(strstr(out, "a.txt:5: e5\n         ... and 6 more\n"));
   assert_null(strstr(out, "e6"));
@@ -252,22 +175,22 @@ static void test_evidence_limits(void **state)
   assert_non_null(strstr(out, "a.txt:8: e8\n         ... and 3 more\n"));
   assert_non_null(strstr(out, "         skipped: no package.json\n"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_evidence_without_location(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "m");
-  fx_ev(f, i, NULL, 0, "no path here");
-  fx_ev(f, i, "dir/file", 0, "no line here");
-  fx_score(f);
+  rc_rf_ev(f, i, NULL, 0, "no path here");
+  rc_rf_ev(f, i, "dir/file", 0, "no line here");
+  rc_rf_score(f);
   char *out = render(f);
   assert_non_null(strstr(out, "\n         no path here\n"));
   assert_non_null(strstr(out, "\n         dir/file: no line here\n"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_blocked_high_score(void **state)
@@ -275,11 +198,11 @@ static void test_blocked_high_score(void **state)
   (void)state;
   static const char *const ids[] = {"p0", "p1", "p2", "p3", "p4",
                                     "p5", "p6", "p7", "p8", "p9"};
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   for (size_t i = 0; i < 10; i++)
     fx_add(f, ids[i], "cat", RC_SEV_BLOCK, 3, RC_OUT_OK, "");
   fx_add(f, "t.block", "cat", RC_SEV_BLOCK, 1, RC_OUT_FAIL, "bad");
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   /* 30 of 31 = 96 */
   assert_non_null(strstr(out, "\nscore 96/100 but 1 blocker: not ready\n"
@@ -289,93 +212,93 @@ static void test_blocked_high_score(void **state)
                       "BLOCKED  score 96/100 (A)  10 passed, 0 warnings, "
                       "1 blocker, 0 errors, 0 skipped\n");
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_incomplete(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_ERROR, "timeout");
   fx_add(f, "b", "cat", RC_SEV_BLOCK, 3, RC_OUT_ERROR, "timeout");
   fx_add(f, "c", "cat", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   assert_non_null(strstr(out, "\nreadiness unknown: 2 block-severity checks "
                               "could not be evaluated\nINCOMPLETE  score "
                               "14/100 (F)"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_policy_lines(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_OK, "");
   fx_add(f, "b", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "meh");
   f->policy.fail_on_warn = true;
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   assert_non_null(strstr(out, "\nnot ready: 1 warning and --fail-on warn\n"
                               "READY WITH WARNINGS  score 75/100 (C)"));
   free(out);
   f->policy.fail_on_warn = false;
   f->policy.min_score = 80;
-  fx_score(f);
+  rc_rf_score(f);
   out = render(f);
   assert_non_null(
       strstr(out, "\nnot ready: score 75/100 is below the minimum of 80\n"
                   "BLOCKED  score 75/100 (C)"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_ready(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_OK, "");
-  fx_score(f);
+  rc_rf_score(f);
   f->rep.git_commit = NULL;
   char *out = render(f);
   assert_non_null(strstr(out, "myrepo (not a git checkout)"));
   assert_non_null(strstr(out, "\n\nREADY  score 100/100 (A)  1 passed"));
   assert_null(strstr(out, "not ready"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_no_applicable(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   assert_non_null(strstr(out, "  cat  n/a      no applicable checks\n"));
   assert_string_equal(last_line(out),
                       "READY  no applicable checks  0 passed, 0 warnings, "
                       "0 blockers, 0 errors, 1 skipped\n");
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 
-  f = fx_new(); /* no checks at all: still a summary */
-  fx_score(f);
+  f = rc_rf_new(); /* no checks at all: still a summary */
+  rc_rf_score(f);
   out = render(f);
   assert_true(strncmp(last_line(out), "READY  no applicable checks", 27) == 0);
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_categories_in_score_order(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   fx_add(f, "z.1", "zeta", RC_SEV_WARN, 1, RC_OUT_OK, "");
   fx_add(f, "a.1", "alpha", RC_SEV_WARN, 1, RC_OUT_OK, "");
   fx_add(f, "z.2", "zeta", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  fx_score(f);
+  rc_rf_score(f);
   char *out = render(f);
   const char *alpha = strstr(out, "\nalpha\n  PASS   a.1");
   const char *zeta = strstr(out, "\nzeta\n  PASS   z.1  title of z.1\n"
@@ -384,19 +307,19 @@ static void test_categories_in_score_order(void **state)
   assert_non_null(zeta);
   assert_true(alpha < zeta);
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_control_chars_escaped(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   size_t i =
       fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "line1\nline2");
-  fx_ev(f, i, "evil\033]0;title\007.txt", 1,
-        "a\033[2Jb\xC2\x9B"
-        "c");
-  fx_score(f);
+  rc_rf_ev(f, i, "evil\033]0;title\007.txt", 1,
+           "a\033[2Jb\xC2\x9B"
+           "c");
+  rc_rf_score(f);
   char *out = render(f);
   assert_null(strchr(out, '\033'));
   assert_null(strchr(out, '\007'));
@@ -405,21 +328,21 @@ static void test_control_chars_escaped(void **state)
   assert_non_null(strstr(out, "evil\\x1b]0;title\\x07.txt:1: "
                               "a\\x1b[2Jb\\u009bc\n"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_long_evidence_clipped(void **state)
 {
   (void)state;
-  struct fx *f = fx_new();
+  struct rc_rf *f = rc_rf_new();
   char *big = rc_arena_alloc(f->arena, 1001);
   memset(big, 'a', 1000);
   /* a two-byte character straddling the cut at byte 240 */
   char *utf = rc_arena_printf(f->arena, "%.*s\xC3\xA9tail", 239, big);
   size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "m");
-  fx_ev(f, i, "min.js", 1, big);
-  fx_ev(f, i, "utf.txt", 2, utf);
-  fx_score(f);
+  rc_rf_ev(f, i, "min.js", 1, big);
+  rc_rf_ev(f, i, "utf.txt", 2, utf);
+  rc_rf_score(f);
   char *out = render(f);
   char *want = rc_arena_printf(f->arena, "min.js:1: %.*s...\n", 240, big);
   assert_non_null(strstr(out, want));
@@ -427,18 +350,18 @@ static void test_long_evidence_clipped(void **state)
   assert_non_null(strstr(out, want));
   assert_null(strstr(out, "\xC3"));
   free(out);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_write_failure(void **state)
 {
   (void)state;
-  struct fx *f = every_status();
+  struct rc_rf *f = every_status();
   FILE *full = fopen("/dev/full", "w");
   assert_non_null(full);
   assert_int_equal(rc_reporter_text.write(full, &f->rep), -1);
   fclose(full);
-  fx_free(f);
+  rc_rf_free(f);
 }
 
 static void test_reporter_identity(void **state)
