@@ -52,24 +52,6 @@ static void put_file(struct rc_ph_fixture *f, const char *path,
   rc_test_write(f->repo.root, path, text);
 }
 
-/* The index is built once, at the first run, as in a real run. */
-static enum rc_outcome run(struct rc_ph_fixture *f)
-{
-  if (!f->repo.idx)
-    rc_ph_repo_index(&f->repo);
-  memset(&f->c, 0, sizeof(f->c));
-  rc_probe_coverage.check(f->ph.cfg, &f->repo.ctx, &f->c);
-  assert_non_null(f->c.message);
-  return f->c.outcome;
-}
-
-static void expect(struct rc_ph_fixture *f, enum rc_outcome o, const char *msg)
-{
-  enum rc_outcome got = run(f);
-  if (got != o || strcmp(f->c.message, msg) != 0)
-    fail_msg("got %d '%s', want %d '%s'", got, f->c.message, o, msg);
-}
-
 /* ---- fixtures ---------------------------------------------------------- */
 
 static const char istanbul[] =
@@ -137,9 +119,10 @@ static void test_istanbul(void **state)
   put_file(f, "coverage/coverage-summary.json", istanbul);
   set_files(f, "coverage/coverage-summary.json", NULL);
   set_min(f, 70);
-  expect(f, RC_OUT_OK,
-         "coverage/coverage-summary.json: lines 72.4% (1234/1704), at least "
-         "70%");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "coverage/coverage-summary.json: lines 72.4% (1234/1704), at least "
+      "70%");
   /* Read although git-ignored. */
   assert_null(rc_index_find(f->repo.idx, "coverage/coverage-summary.json"));
   assert_int_equal(f->c.n_ev, 1);
@@ -147,18 +130,21 @@ static void test_istanbul(void **state)
   assert_string_equal(f->c.ev[0].text, "lines 72.4% (1234/1704), at least 70%");
 
   set_min(f, 80);
-  expect(f, RC_OUT_FAIL,
-         "coverage/coverage-summary.json: lines 72.4% (1234/1704), below 80%");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "coverage/coverage-summary.json: lines 72.4% (1234/1704), below 80%");
   set_enum(f, "metric", "statements");
-  expect(f, RC_OUT_OK,
-         "coverage/coverage-summary.json: statements 90.0% (1620/1800), at "
-         "least 80%");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "coverage/coverage-summary.json: statements 90.0% (1620/1800), at "
+      "least 80%");
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_ERROR,
-         "coverage/coverage-summary.json: no branches data "
-         "(pct is \"Unknown\")");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "coverage/coverage-summary.json: no branches data "
+                       "(pct is \"Unknown\")");
   set_enum(f, "metric", "functions"); /* pct 100 of nothing is no data */
-  expect(f, RC_OUT_ERROR, "coverage/coverage-summary.json: no functions data");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "coverage/coverage-summary.json: no functions data");
 }
 
 static void test_istanbul_malformed(void **state)
@@ -169,12 +155,15 @@ static void test_istanbul_malformed(void **state)
   put_file(f, "range.json", "{\"total\": {\"lines\": {\"pct\": 130}}}");
   set_min(f, 50);
   set_files(f, "final.json", NULL);
-  expect(f, RC_OUT_ERROR,
-         "final.json: no 'total' object (not a json-summary report)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "final.json: no 'total' object (not a json-summary report)");
   set_files(f, "broken.json", NULL);
-  expect(f, RC_OUT_ERROR, "broken.json:2:1: unexpected end of JSON input");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "broken.json:2:1: unexpected end of JSON input");
   set_files(f, "range.json", NULL);
-  expect(f, RC_OUT_ERROR, "range.json: total.lines.pct is not a percentage");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "range.json: total.lines.pct is not a percentage");
 }
 
 static void test_lcov(void **state)
@@ -184,16 +173,20 @@ static void test_lcov(void **state)
   set_files(f, "coverage/lcov.info", NULL);
   set_min(f, 70);
   /* (8 + 2) / (10 + 4): LF/LH where given, DA lines counted otherwise. */
-  expect(f, RC_OUT_OK, "coverage/lcov.info: lines 71.4% (10/14), at least 70%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "coverage/lcov.info: lines 71.4% (10/14), at least 70%");
   set_min(f, 80);
-  expect(f, RC_OUT_FAIL, "coverage/lcov.info: lines 71.4% (10/14), below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "coverage/lcov.info: lines 71.4% (10/14), below 80%");
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_FAIL, "coverage/lcov.info: branches 75.0% (3/4), below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "coverage/lcov.info: branches 75.0% (3/4), below 80%");
   set_enum(f, "metric", "functions");
-  expect(f, RC_OUT_OK,
-         "coverage/lcov.info: functions 100.0% (1/1), at least 80%");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK, "coverage/lcov.info: functions 100.0% (1/1), at least 80%");
   set_enum(f, "metric", "statements");
-  expect(f, RC_OUT_FAIL, "coverage/lcov.info: lines 71.4% (10/14), below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "coverage/lcov.info: lines 71.4% (10/14), below 80%");
 }
 
 static void test_lcov_missing_metric_and_malformed(void **state)
@@ -206,19 +199,22 @@ static void test_lcov_missing_metric_and_malformed(void **state)
   put_file(f, "precise.info", "SF:a.c\nLF:10000\nLH:7996\nend_of_record\n");
   set_min(f, 80);
   set_files(f, "nobranch.info", NULL);
-  expect(f, RC_OUT_OK, "nobranch.info: lines 100.0% (2/2), at least 80%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "nobranch.info: lines 100.0% (2/2), at least 80%");
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_ERROR, "nobranch.info: no branches data");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "nobranch.info: no branches data");
   set_enum(f, "metric", "lines");
   set_files(f, "badlf.info", NULL);
-  expect(f, RC_OUT_ERROR, "badlf.info:3: bad LF value");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "badlf.info:3: bad LF value");
   set_files(f, "badda.info", NULL);
-  expect(f, RC_OUT_ERROR, "badda.info:2: malformed DA line");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "badda.info:2: malformed DA line");
   set_files(f, "junk.info", NULL);
-  expect(f, RC_OUT_ERROR, "junk.info:2: not an lcov line: 'this is not lcov'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "junk.info:2: not an lcov line: 'this is not lcov'");
   /* Not rounded up to a pass. */
   set_files(f, "precise.info", NULL);
-  expect(f, RC_OUT_FAIL, "precise.info: lines 79.96% (7996/10000), below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "precise.info: lines 79.96% (7996/10000), below 80%");
 }
 
 static void test_cobertura(void **state)
@@ -231,19 +227,21 @@ static void test_cobertura(void **state)
            "version='gcovr 5.2'/>\n");
   set_files(f, "coverage.xml", NULL);
   set_min(f, 80);
-  expect(f, RC_OUT_OK, "coverage.xml: lines 85.0% (170/200), at least 80%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "coverage.xml: lines 85.0% (170/200), at least 80%");
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_ERROR, "coverage.xml: no branches data");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "coverage.xml: no branches data");
   set_enum(f, "metric", "functions");
-  expect(f, RC_OUT_ERROR,
-         "coverage.xml: Cobertura reports have no function coverage");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "coverage.xml: Cobertura reports have no function coverage");
 
   set_files(f, "gcovr.xml", NULL);
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_FAIL, "gcovr.xml: branches 25.0%, below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL, "gcovr.xml: branches 25.0%, below 80%");
   set_enum(f, "metric", "lines");
   set_min(f, 50);
-  expect(f, RC_OUT_OK, "gcovr.xml: lines 50.0%, at least 50%");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "gcovr.xml: lines 50.0%, at least 50%");
 }
 
 static void test_cobertura_malformed(void **state)
@@ -260,17 +258,22 @@ static void test_cobertura_malformed(void **state)
   put_file(f, "comment.xml", "<!-- never closed <coverage line-rate=\"1\">");
   set_min(f, 50);
   set_files(f, "jacoco.xml", NULL);
-  expect(f, RC_OUT_ERROR,
-         "jacoco.xml:2: root element is <report>, not <coverage>");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "jacoco.xml:2: root element is <report>, not <coverage>");
   set_files(f, "unquoted.xml", NULL);
-  expect(f, RC_OUT_ERROR,
-         "unquoted.xml:3: malformed attribute value in <coverage>");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "unquoted.xml:3: malformed attribute value in <coverage>");
   set_files(f, "rate.xml", NULL);
-  expect(f, RC_OUT_ERROR, "rate.xml:2: bad line-rate value '1.5'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "rate.xml:2: bad line-rate value '1.5'");
   set_files(f, "norate.xml", NULL);
-  expect(f, RC_OUT_ERROR, "norate.xml: <coverage> has no line-rate");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "norate.xml: <coverage> has no line-rate");
   set_files(f, "comment.xml", NULL);
-  expect(f, RC_OUT_ERROR, "comment.xml:1: unterminated <!-- neve");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "comment.xml:1: unterminated <!-- neve");
 }
 
 static void test_go_profile(void **state)
@@ -280,28 +283,32 @@ static void test_go_profile(void **state)
   set_files(f, "cover.out", NULL);
   set_min(f, 80);
   /* The repeated block counts once, covered by its best run: 5 of 10. */
-  expect(f, RC_OUT_FAIL, "cover.out: statements 50.0% (5/10), below 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "cover.out: statements 50.0% (5/10), below 80%");
   set_min(f, 50);
-  expect(f, RC_OUT_OK, "cover.out: statements 50.0% (5/10), at least 50%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "cover.out: statements 50.0% (5/10), at least 50%");
   set_enum(f, "metric", "branches");
-  expect(f, RC_OUT_ERROR,
-         "cover.out: Go coverage profiles have no branches coverage");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "cover.out: Go coverage profiles have no branches coverage");
 
   set_enum(f, "metric", "lines");
   put_file(f, "bad.out",
            "mode: count\nexample.com/x/a.go:3.10,5.2 2 1\n"
            "example.com/x/a.go:3.10 2 1\n");
   set_files(f, "bad.out", NULL);
-  expect(f, RC_OUT_ERROR,
-         "bad.out:3: expected 'file:line.col,line.col "
-         "statements count'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "bad.out:3: expected 'file:line.col,line.col "
+                       "statements count'");
   put_file(f, "nomode.out", "example.com/x/a.go:3.10,5.2 2 1\n");
   set_files(f, "nomode.out", NULL);
   set_enum(f, "format", "go");
-  expect(f, RC_OUT_ERROR, "nomode.out:1: expected 'mode: set|count|atomic'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "nomode.out:1: expected 'mode: set|count|atomic'");
   put_file(f, "empty.out", "mode: atomic\n");
   set_files(f, "empty.out", NULL);
-  expect(f, RC_OUT_ERROR, "empty.out: no statements data");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "empty.out: no statements data");
 }
 
 static void test_no_report(void **state)
@@ -310,9 +317,10 @@ static void test_no_report(void **state)
   put_file(f, "README.md", "hi\n");
   set_files(f, "coverage/lcov.info", "**/coverage-summary.json");
   set_min(f, 80);
-  expect(f, RC_OUT_ERROR,
-         "no coverage report found (looked for coverage/lcov.info, "
-         "**/coverage-summary.json)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "no coverage report found (looked for coverage/lcov.info, "
+      "**/coverage-summary.json)");
   assert_int_equal(f->c.n_ev, 0);
 }
 
@@ -323,19 +331,21 @@ static void test_several_reports(void **state)
   put_file(f, "api/coverage/lcov.info", "SF:x\nLF:4\nLH:4\nend_of_record\n");
   set_files(f, "**/lcov.info", "missing/lcov.info");
   set_min(f, 80);
-  expect(f, RC_OUT_FAIL, "1 of 2 coverage reports have lines >= 80%");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "1 of 2 coverage reports have lines >= 80%");
   assert_int_equal(f->c.n_ev, 2);
   assert_string_equal(f->c.ev[0].text, "lines 100.0% (4/4), at least 80%");
   assert_string_equal(f->c.ev[1].text, "lines 71.4% (10/14), below 80%");
   set_min(f, 70);
-  expect(f, RC_OUT_OK, "2 of 2 coverage reports have lines >= 70%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "2 of 2 coverage reports have lines >= 70%");
 
   put_file(f, "docs/lcov.info", "garbage\n");
   rc_index_free(f->repo.idx);
   f->repo.idx = NULL;
-  expect(f, RC_OUT_ERROR,
-         "1 of 3 coverage reports could not be read, e.g. "
-         "docs/lcov.info:1: not an lcov line: 'garbage'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "1 of 3 coverage reports could not be read, e.g. "
+                       "docs/lcov.info:1: not an lcov line: 'garbage'");
 }
 
 static void test_format_choice(void **state)
@@ -347,14 +357,17 @@ static void test_format_choice(void **state)
   rc_test_mkdir(f->repo.root, "cov");
   set_min(f, 50);
   set_files(f, "report.txt", NULL); /* sniffed */
-  expect(f, RC_OUT_OK, "report.txt: lines 50.0% (1/2), at least 50%");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "report.txt: lines 50.0% (1/2), at least 50%");
   set_enum(f, "format", "cobertura"); /* told otherwise */
-  expect(f, RC_OUT_ERROR, "report.txt:1: expected a <coverage> element");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "report.txt:1: expected a <coverage> element");
   set_enum(f, "format", "auto");
   set_files(f, "notes.txt", NULL);
-  expect(f, RC_OUT_ERROR, "notes.txt: unknown coverage format (set 'format')");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "notes.txt: unknown coverage format (set 'format')");
   set_files(f, "cov", NULL);
-  expect(f, RC_OUT_ERROR, "cov: is a directory");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "cov: is a directory");
 }
 
 static void test_validate(void **state)

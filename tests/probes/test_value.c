@@ -113,24 +113,6 @@ static void put_file(struct rc_ph_fixture *f, const char *path,
   rc_test_write(f->repo.root, path, text);
 }
 
-/* The index is built once, at the first run, as in a real run. */
-static enum rc_outcome run(struct rc_ph_fixture *f)
-{
-  if (!f->repo.idx)
-    rc_ph_repo_index(&f->repo);
-  memset(&f->c, 0, sizeof(f->c));
-  rc_probe_value.check(f->ph.cfg, &f->repo.ctx, &f->c);
-  assert_non_null(f->c.message);
-  return f->c.outcome;
-}
-
-static void expect(struct rc_ph_fixture *f, enum rc_outcome o, const char *msg)
-{
-  enum rc_outcome got = run(f);
-  if (got != o || strcmp(f->c.message, msg) != 0)
-    fail_msg("got %d '%s', want %d '%s'", got, f->c.message, o, msg);
-}
-
 static void expect_ev(struct rc_ph_fixture *f, size_t i, const char *path,
                       const char *text)
 {
@@ -187,15 +169,17 @@ static void test_compose_healthchecks(void **state)
   put_file(f, "docker-compose.yml", compose);
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.healthcheck");
-  expect(f, RC_OUT_FAIL,
-         "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
   assert_int_equal(f->c.n_ev, 1);
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.db.healthcheck is missing");
 
   set_enum(f, "match", "any");
-  expect(f, RC_OUT_OK,
-         "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "2 of 3 candidates for 'services.*.healthcheck' satisfy 'exists'");
   assert_int_equal(f->c.n_ev, 2);
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.web.healthcheck is an object (1 "
@@ -209,18 +193,20 @@ static void test_compose_restart_policy(void **state)
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.restart");
   set_quoted(f, "equals", "unless-stopped");
-  expect(f, RC_OUT_FAIL,
-         "2 of 3 candidates for 'services.*.restart' satisfy 'equals: "
-         "\"unless-stopped\"'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "2 of 3 candidates for 'services.*.restart' satisfy 'equals: "
+      "\"unless-stopped\"'");
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.db.restart = \"always\" (not "
             "\"unless-stopped\")");
 
   unset(f, "equals");
   set_regex(f, "matches", "^(always|unless-stopped)$");
-  expect(f, RC_OUT_OK,
-         "3 of 3 candidates for 'services.*.restart' satisfy 'matches: "
-         "/^(always|unless-stopped)$/'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "3 of 3 candidates for 'services.*.restart' satisfy 'matches: "
+      "/^(always|unless-stopped)$/'");
   assert_int_equal(f->c.n_ev, 3);
 }
 
@@ -231,9 +217,10 @@ static void test_not_matches_and_exists_false(void **state)
   set_files(f, "docker-compose.yml", NULL);
   set_string(f, "key", "services.*.image");
   set_regex(f, "not_matches", ":latest$");
-  expect(f, RC_OUT_FAIL,
-         "2 of 3 candidates for 'services.*.image' satisfy 'not_matches: "
-         "/:latest$/'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "2 of 3 candidates for 'services.*.image' satisfy 'not_matches: "
+      "/:latest$/'");
   expect_ev(f, 0, "docker-compose.yml",
             "docker-compose.yml: services.db.image = \"postgres:latest\" "
             "(matches /:latest$/)");
@@ -243,14 +230,16 @@ static void test_not_matches_and_exists_false(void **state)
   set_files(g, "docker-compose.yml", NULL);
   set_string(g, "key", "services.*.privileged");
   set_plain(g, "exists", "false");
-  expect(g, RC_OUT_OK,
-         "3 of 3 candidates for 'services.*.privileged' satisfy 'exists: "
-         "false'");
+  rc_ph_fixture_expect(
+      g, RC_OUT_OK,
+      "3 of 3 candidates for 'services.*.privileged' satisfy 'exists: "
+      "false'");
   set_string(g, "key", "services.db.restart");
-  expect(g, RC_OUT_FAIL,
-         "docker-compose.yml: services.db.restart = \"always\" (present)");
+  rc_ph_fixture_expect(
+      g, RC_OUT_FAIL,
+      "docker-compose.yml: services.db.restart = \"always\" (present)");
   set_string(g, "key", "volumes");
-  expect(g, RC_OUT_OK, "docker-compose.yml: volumes is missing");
+  rc_ph_fixture_expect(g, RC_OUT_OK, "docker-compose.yml: volumes is missing");
 }
 
 static const char deployment[] =
@@ -277,10 +266,11 @@ static void test_k8s_multi_document(void **state)
   free(two);
   set_files(f, "k8s/*.yaml", NULL);
   set_string(f, "key", "spec.template.spec.containers.*.resources.limits");
-  expect(f, RC_OUT_FAIL,
-         "3 of 4 candidates for "
-         "'spec.template.spec.containers.*.resources.limits' satisfy "
-         "'exists'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "3 of 4 candidates for "
+      "'spec.template.spec.containers.*.resources.limits' satisfy "
+      "'exists'");
   assert_int_equal(f->c.n_ev, 1);
   expect_ev(f, 0, "k8s/app.yaml",
             "k8s/app.yaml (document 2): "
@@ -288,10 +278,11 @@ static void test_k8s_multi_document(void **state)
 
   set_string(f, "key", "spec.template.spec.containers[0].resources.limits.cpu");
   set_quoted(f, "equals", "500m");
-  expect(f, RC_OUT_OK,
-         "3 of 3 candidates for "
-         "'spec.template.spec.containers[0].resources.limits.cpu' satisfy "
-         "'equals: \"500m\"'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "3 of 3 candidates for "
+      "'spec.template.spec.containers[0].resources.limits.cpu' satisfy "
+      "'equals: \"500m\"'");
 }
 
 static void set_list(struct rc_ph_fixture *f, const char *name, const char *a,
@@ -337,15 +328,17 @@ static void test_where_selects_documents(void **state)
 
   /* Without where the Service fails too; with it only workloads count. */
   set_list(f, "where", "kind=Deployment", NULL);
-  expect(f, RC_OUT_OK,
-         "k8s/app.yaml: Deployment/api: "
-         "spec.template.spec.containers[0].resources.limits is an object (1 "
-         "key)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "k8s/app.yaml: Deployment/api: "
+      "spec.template.spec.containers[0].resources.limits is an object (1 "
+      "key)");
   set_list(f, "where", "kind in (Deployment, \"StatefulSet\")", NULL);
-  expect(f, RC_OUT_FAIL,
-         "1 of 2 candidates for "
-         "'spec.template.spec.containers.*.resources.limits' satisfy "
-         "'exists'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "1 of 2 candidates for "
+      "'spec.template.spec.containers.*.resources.limits' satisfy "
+      "'exists'");
   expect_ev(f, 0, "k8s/app.yaml",
             "k8s/app.yaml: StatefulSet/db: "
             "spec.template.spec.containers[0].resources.limits is missing");
@@ -354,17 +347,21 @@ static void test_where_selects_documents(void **state)
    * through a wildcard in any of the places it reaches. */
   set_list(f, "where", "kind in (Deployment, StatefulSet)",
            "spec.template.spec.containers.*.ports");
-  assert_int_equal(run(f), RC_OUT_OK);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
 
   /* No document selected: skip by default, or as configured. */
   set_list(f, "where", "kind=CronJob", NULL);
-  expect(f, RC_OUT_SKIP, "no document matches where 'kind=CronJob'");
+  rc_ph_fixture_expect(f, RC_OUT_SKIP,
+                       "no document matches where 'kind=CronJob'");
   set_enum(f, "none_selected", "pass");
-  expect(f, RC_OUT_OK, "no document matches where 'kind=CronJob'");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "no document matches where 'kind=CronJob'");
   set_enum(f, "none_selected", "fail");
-  expect(f, RC_OUT_FAIL, "no document matches where 'kind=CronJob'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "no document matches where 'kind=CronJob'");
   set_files(f, "nothing/*.yaml", NULL);
-  expect(f, RC_OUT_FAIL, "no document matches where 'kind=CronJob'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "no document matches where 'kind=CronJob'");
 }
 
 static void test_where_broken_and_excluded(void **state)
@@ -377,23 +374,25 @@ static void test_where_broken_and_excluded(void **state)
   set_string(f, "key", "metadata.name");
   set_list(f, "where", "kind=Deployment", NULL);
   /* An unparsable file that names the kind could hold one: fail closed. */
-  expect(f, RC_OUT_ERROR,
-         "1 of 2 candidates for 'metadata.name' could not be read or "
-         "evaluated, e.g. k8s/bad.yaml: 3:1: did not find expected node "
-         "content (while parsing a flow node at 3:1)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "1 of 2 candidates for 'metadata.name' could not be read or "
+      "evaluated, e.g. k8s/bad.yaml: 3:1: did not find expected node "
+      "content (while parsing a flow node at 3:1)");
   set_list(f, "exclude", "**/bad.yaml", NULL);
-  expect(f, RC_OUT_OK,
-         "k8s/app.yaml: Deployment/api: metadata.name = "
-         "\"api\"");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "k8s/app.yaml: Deployment/api: metadata.name = "
+                       "\"api\"");
   /* A condition's key may be written with a wildcard and a value. */
   set_list(f, "where", "spec.template.spec.containers.*.name=db", NULL);
-  expect(f, RC_OUT_OK,
-         "k8s/app.yaml: StatefulSet/db: metadata.name = "
-         "\"db\"");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "k8s/app.yaml: StatefulSet/db: metadata.name = "
+                       "\"db\"");
   /* Bad conditions are caught when the check runs after expansion too. */
   set_list(f, "where", "kind in (Deployment", NULL);
-  expect(f, RC_OUT_ERROR,
-         "where 'kind in (Deployment': 'in (' without a closing ')'");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "where 'kind in (Deployment': 'in (' without a closing ')'");
 }
 
 static void test_package_json_threshold(void **state)
@@ -406,40 +405,47 @@ static void test_package_json_threshold(void **state)
   set_files(f, "package.json", NULL);
   set_string(f, "key", "jest.coverageThreshold.global.lines");
   set_plain(f, "gte", "80");
-  expect(f, RC_OUT_FAIL,
-         "package.json: jest.coverageThreshold.global.lines = 70 (< 80)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.lines = 70 (< 80)");
   expect_ev(f, 0, "package.json",
             "package.json: jest.coverageThreshold.global.lines = 70 (< 80)");
 
   set_plain(f, "gte", "70");
-  expect(f, RC_OUT_OK,
-         "package.json: jest.coverageThreshold.global.lines = 70");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK, "package.json: jest.coverageThreshold.global.lines = 70");
   set_plain(f, "lt", "70");
-  expect(f, RC_OUT_FAIL,
-         "package.json: jest.coverageThreshold.global.lines = 70 (>= 70)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.lines = 70 (>= 70)");
 
   memset(f->ph.cfg, 0, rc_probe_value.cfg_size);
   set_files(f, "package.json", NULL);
   set_string(f, "key", "jest.coverageThreshold.global.branches");
   set_plain(f, "gt", "80");
-  expect(f, RC_OUT_OK,
-         "package.json: jest.coverageThreshold.global.branches = \"85\"");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "package.json: jest.coverageThreshold.global.branches = \"85\"");
   set_plain(f, "lte", "84.5");
-  expect(f, RC_OUT_FAIL,
-         "package.json: jest.coverageThreshold.global.branches = \"85\" (> "
-         "84.5)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.branches = \"85\" (> "
+      "84.5)");
 
   set_string(f, "key", "jest.coverageThreshold.global.functions");
-  expect(f, RC_OUT_ERROR,
-         "package.json: jest.coverageThreshold.global.functions = inf (not a "
-         "finite number)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "package.json: jest.coverageThreshold.global.functions = inf (not a "
+      "finite number)");
   set_string(f, "key", "jest.coverageThreshold.global.statements");
-  expect(f, RC_OUT_ERROR,
-         "package.json: jest.coverageThreshold.global.statements = \"many\" "
-         "(not a number)");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "package.json: jest.coverageThreshold.global.statements = \"many\" "
+      "(not a number)");
   set_string(f, "key", "jest.coverageThreshold.global.missing");
-  expect(f, RC_OUT_FAIL,
-         "package.json: jest.coverageThreshold.global.missing is missing");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.missing is missing");
 }
 
 static void test_typed_equality(void **state)
@@ -465,7 +471,7 @@ static void test_typed_equality(void **state)
       set_quoted(f, "equals", cases[i].value);
     else
       set_plain(f, "equals", cases[i].value);
-    if (run(f) != cases[i].o)
+    if (rc_ph_fixture_run(f) != cases[i].o)
       fail_msg("%s equals %s%s: %s", cases[i].key, cases[i].value,
                cases[i].quoted ? " (quoted)" : "", f->c.message);
   }
@@ -473,11 +479,11 @@ static void test_typed_equality(void **state)
   set_string(f, "key", "n");
   set_plain(f, "equals", "3");
   set_plain(f, "not_equals", "4");
-  assert_int_equal(run(f), RC_OUT_OK);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
   set_plain(f, "not_equals", "3");
-  expect(f, RC_OUT_FAIL,
-         "0 of 2 candidates for 'n' satisfy 'equals: 3, "
-         "not_equals: 3'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "0 of 2 candidates for 'n' satisfy 'equals: 3, "
+                       "not_equals: 3'");
   expect_ev(f, 1, "b.yaml", "b.yaml: n = 3 (the excluded value)");
 
   /* A regex sees a YAML number as written. */
@@ -485,9 +491,9 @@ static void test_typed_equality(void **state)
   set_files(f, "b.yaml", NULL);
   set_string(f, "key", "v");
   set_regex(f, "matches", "^3\\.10$");
-  expect(f, RC_OUT_OK, "b.yaml: v = 3.10");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "b.yaml: v = 3.10");
   set_string(f, "key", "z");
-  expect(f, RC_OUT_ERROR, "b.yaml: z = null (null, not text)");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "b.yaml: z = null (null, not text)");
 }
 
 static void test_files_missing_broken_ignored(void **state)
@@ -500,35 +506,37 @@ static void test_files_missing_broken_ignored(void **state)
   set_string(f, "key", "ok");
 
   set_files(f, "build/config.json", NULL);
-  expect(f, RC_OUT_OK, "build/config.json: ok = true");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "build/config.json: ok = true");
   assert_null(rc_index_find(f->repo.idx, "build/config.json")); /* ignored */
 
   set_files(f, "nope.json", NULL);
-  expect(f, RC_OUT_FAIL, "no file 'nope.json'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL, "no file 'nope.json'");
   expect_ev(f, 0, "nope.json", "no file 'nope.json'");
   set_files(f, "conf/*.json", NULL);
-  expect(f, RC_OUT_FAIL, "no file matches 'conf/*.json'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL, "no file matches 'conf/*.json'");
   set_files(f, "bad.json", NULL);
-  expect(f, RC_OUT_ERROR, "bad.json: 3:8: invalid JSON near '}'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "bad.json: 3:8: invalid JSON near '}'");
   set_files(f, "build", NULL);
-  expect(f, RC_OUT_ERROR, "build: is a directory");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "build: is a directory");
   set_files(f, "empty.yaml", NULL);
-  expect(f, RC_OUT_FAIL, "empty.yaml: ok is missing");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL, "empty.yaml: ok is missing");
   set_files(f, "../etc/passwd", NULL);
-  assert_int_equal(run(f), RC_OUT_ERROR);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_ERROR);
 
   /* all: a failing file decides over an unreadable one; any: a passing one
    * decides over both. */
   set_files(f, "bad.json", "empty.yaml");
-  expect(f, RC_OUT_FAIL, "0 of 2 candidates for 'ok' satisfy 'exists'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "0 of 2 candidates for 'ok' satisfy 'exists'");
   set_enum(f, "match", "any");
   set_files(f, "bad.json", "build/config.json");
-  expect(f, RC_OUT_OK, "1 of 2 candidates for 'ok' satisfy 'exists'");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "1 of 2 candidates for 'ok' satisfy 'exists'");
   set_files(f, "bad.json", "empty.yaml");
-  expect(f, RC_OUT_ERROR,
-         "1 of 2 candidates for 'ok' could not be read or "
-         "evaluated, e.g. bad.json: 3:8: invalid JSON near "
-         "'}'");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "1 of 2 candidates for 'ok' could not be read or "
+                       "evaluated, e.g. bad.json: 3:8: invalid JSON near "
+                       "'}'");
 }
 
 static void test_evidence_is_masked(void **state)
@@ -538,7 +546,7 @@ static void test_evidence_is_masked(void **state)
   set_files(f, "config.yaml", NULL);
   set_string(f, "key", "database.password");
   set_quoted(f, "equals", "x");
-  assert_int_equal(run(f), RC_OUT_FAIL);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
   assert_null(strstr(f->c.message, "hunter2"));
   assert_int_equal(f->c.n_ev, 1);
   assert_null(strstr(f->c.ev[0].text, "hunter2"));
@@ -555,8 +563,8 @@ static void test_evidence_cap(void **state)
   put_file(f, "list.yaml", text);
   set_files(f, "list.yaml", NULL);
   set_string(f, "key", "items.*.id");
-  expect(f, RC_OUT_FAIL,
-         "0 of 30 candidates for 'items.*.id' satisfy 'exists'");
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "0 of 30 candidates for 'items.*.id' satisfy 'exists'");
   assert_int_equal(f->c.n_ev, RC_EVIDENCE_MAX);
   assert_int_equal(f->c.n_ev_dropped, 30 - RC_EVIDENCE_MAX);
   expect_ev(f, 0, "list.yaml", "list.yaml: items[0].id is missing");

@@ -253,3 +253,21 @@ void rc_ph_fixture_free(struct rc_ph_fixture *f)
   rc_ph_repo_release(&f->repo);
   test_free(f);
 }
+
+enum rc_outcome rc_ph_fixture_run(struct rc_ph_fixture *f)
+{
+  if (!f->repo.idx)
+    rc_ph_repo_index(&f->repo);
+  memset(&f->c, 0, sizeof(f->c));
+  f->ph.probe->check(f->ph.cfg, &f->repo.ctx, &f->c);
+  assert_non_null(f->c.message);
+  return f->c.outcome;
+}
+
+void rc_ph_fixture_expect(struct rc_ph_fixture *f, enum rc_outcome o,
+                          const char *msg)
+{
+  enum rc_outcome got = rc_ph_fixture_run(f);
+  if (got != o || strcmp(f->c.message, msg) != 0)
+    fail_msg("got %d '%s', want %d '%s'", got, f->c.message, o, msg);
+}

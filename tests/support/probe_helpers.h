@@ -64,6 +64,12 @@ struct rc_ph_fixture {
 
 struct rc_ph_fixture *rc_ph_fixture_new(const struct rc_probe *probe);
 void rc_ph_fixture_free(struct rc_ph_fixture *f);
+/* Runs check() as is (no validate(): tests of bad values call it too) into
+ * f->c; indexes the repository at the first call only, as a run does. */
+enum rc_outcome rc_ph_fixture_run(struct rc_ph_fixture *f);
+/* rc_ph_fixture_run(), then fails unless outcome and message are these. */
+void rc_ph_fixture_expect(struct rc_ph_fixture *f, enum rc_outcome o,
+                          const char *msg);
 
 /* Validates (must succeed), then runs check() into a zeroed *out. */
 void rc_ph_check(struct rc_ph *ph, struct rc_ph_repo *r, struct rc_check *out);
