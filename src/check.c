@@ -121,3 +121,11 @@ int rc_globs_validate(const struct rc_strlist *l, const char *field,
   }
   return rc;
 }
+
+bool rc_strlist_matches(const struct rc_strlist *l, const char *path)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (rc_glob_match(l->items[i], path))
+      return true;
+  return false;
+}

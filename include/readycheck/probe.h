@@ -131,6 +131,8 @@ void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
 /* "'a', 'b' or 'c'" (at most three shown, then "or N more"), for messages
  * that name a probe's paths or keys. Arena-allocated. */
 const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l);
+/* True when path matches one of the globs of l (a probe's `exclude`). */
+bool rc_strlist_matches(const struct rc_strlist *l, const char *path);
 /* For a probe's validate(): records "invalid glob 'x': why" (or "'field'
  * entries must not be empty") for each bad entry of l. Entries holding
  * ${...} are checked after expansion, at run time. Returns 0 or -1. */

@@ -127,10 +127,7 @@ static void parse_into(struct reader *rd, const char *path, const char *data,
 
 static bool excluded(const struct cfg *cfg, const char *path)
 {
-  for (size_t i = 0; i < cfg->exclude.n; i++)
-    if (rc_glob_match(cfg->exclude.items[i], path))
-      return true;
-  return false;
+  return rc_strlist_matches(&cfg->exclude, path);
 }
 
 static int on_entry(const struct rc_entry *e, void *arg)

@@ -487,10 +487,7 @@ struct visit {
 
 static bool excluded(const struct cfg *cfg, const char *path)
 {
-  for (size_t i = 0; i < cfg->exclude.n; i++)
-    if (rc_glob_match(cfg->exclude.items[i], path))
-      return true;
-  return false;
+  return rc_strlist_matches(&cfg->exclude, path);
 }
 
 static void handle(struct run *r, enum kind kind, const char *path,

@@ -45,9 +45,8 @@ static const char *noun(int type, bool plural)
 static int on_match(const struct rc_entry *e, void *arg)
 {
   struct found *f = arg;
-  for (size_t i = 0; i < f->exclude->n; i++)
-    if (rc_glob_match(f->exclude->items[i], e->path))
-      return 0;
+  if (rc_strlist_matches(f->exclude, e->path))
+    return 0;
   rc_grow((void **)&f->items, &f->cap, f->n, sizeof(*f->items));
   f->items[f->n++] = e;
   return 0;

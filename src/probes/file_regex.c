@@ -146,10 +146,7 @@ static int by_path(const void *a, const void *b)
 
 static bool excluded(const struct cfg *cfg, const char *path)
 {
-  for (size_t i = 0; i < cfg->exclude.n; i++)
-    if (rc_glob_match(cfg->exclude.items[i], path))
-      return true;
-  return false;
+  return rc_strlist_matches(&cfg->exclude, path);
 }
 
 /* Sorted, each path once, exclusions removed. */

@@ -1096,12 +1096,10 @@ static int by_main_first(const void *va, const void *vb)
 
 static bool excluded(const struct cfg *cfg, const char *path)
 {
-  const struct rc_strlist *ex = &cfg->exclude;
-  size_t n = ex->n ? ex->n : 1;
-  for (size_t i = 0; i < n; i++)
-    if (rc_glob_match(ex->n ? ex->items[i] : default_exclude[0], path))
-      return true;
-  return false;
+  static const struct rc_strlist defaults = {(const char **)default_exclude,
+                                             sizeof(default_exclude) /
+                                                 sizeof(*default_exclude)};
+  return rc_strlist_matches(cfg->exclude.n ? &cfg->exclude : &defaults, path);
 }
 
 static void select_files(struct run *r, struct found *f)

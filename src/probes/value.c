@@ -498,10 +498,7 @@ static void check_data(struct run *r, const char *path, const char *data,
 
 static bool excluded(const struct run *r, const char *path)
 {
-  for (size_t i = 0; i < r->cfg->exclude.n; i++)
-    if (rc_glob_match(r->cfg->exclude.items[i], path))
-      return true;
-  return false;
+  return rc_strlist_matches(&r->cfg->exclude, path);
 }
 
 static void check_explicit(struct run *r, const char *path)

@@ -66,11 +66,25 @@ static void test_strlist_quote(void **state)
   rc_arena_free(a);
 }
 
+static void test_strlist_matches(void **state)
+{
+  (void)state;
+  const char *globs[] = {"**/tests/**", "*.md"};
+  struct rc_strlist l = {globs, 2};
+  assert_true(rc_strlist_matches(&l, "a/tests/x.sh"));
+  assert_true(rc_strlist_matches(&l, "README.md"));
+  assert_false(rc_strlist_matches(&l, "docs/README.md"));
+  assert_false(rc_strlist_matches(&l, "src/main.c"));
+  struct rc_strlist none = {NULL, 0};
+  assert_false(rc_strlist_matches(&none, "anything"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_evidence_masked_and_capped),
       cmocka_unit_test(test_strlist_quote),
+      cmocka_unit_test(test_strlist_matches),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
