@@ -1,5 +1,5 @@
 /*
- * report.h - one output format per file in src/reporters/, behind a table.
+ * report.h - one output format per file in src/reports/, behind a table.
  *
  * A reporter is a pure function of a read-only struct rc_report: it never
  * computes a verdict, never frees, never reads the repository. It returns 0,
@@ -38,13 +38,13 @@ struct rc_report {
 };
 
 struct rc_reporter {
-  const char *name;    /* --format value == src/reporters/<name>.c */
+  const char *name;    /* --format value == src/reports/<name>.c */
   const char *ext;     /* usual file extension, "md" */
   const char *summary; /* one line for --help */
   int (*write)(FILE *out, const struct rc_report *rep);
 };
 
-/* The registry, NULL-terminated (src/reporters/registry.c). */
+/* The registry, NULL-terminated (src/reports/registry.c). */
 extern const struct rc_reporter *const rc_reporters[];
 const struct rc_reporter *rc_reporter_find(const char *name);
 

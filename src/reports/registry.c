@@ -2,7 +2,7 @@
  * registry.c - every output format readycheck can write.
  *
  * To add a format:
- *   1. write src/reporters/<name>.c exporting `const struct rc_reporter
+ *   1. write src/reports/<name>.c exporting `const struct rc_reporter
  *      rc_reporter_<name>` (everything else static);
  *   2. declare and list it below;
  *   3. add the file to src/CMakeLists.txt;
