@@ -30,4 +30,8 @@ void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap);
 /* Caller owns the returned string (free()); the buffer is left empty. */
 char *rc_buf_detach(struct rc_buf *b);
 
+/* The first place needle occurs in hay, ignoring ASCII case, or NULL
+ * (strcasestr is not in C11 or POSIX). */
+const char *rc_str_find_ci(const char *hay, const char *needle);
+
 #endif

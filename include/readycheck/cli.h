@@ -30,6 +30,7 @@ enum rc_command {
   RC_CMD_VERSION,
   RC_CMD_TEST_RULES, /* test-rules [DIR] */
   RC_CMD_INIT,       /* init [PATH] */
+  RC_CMD_MODEL,      /* model [PATH] */
 };
 
 enum rc_color { RC_COLOR_AUTO, RC_COLOR_NEVER, RC_COLOR_ALWAYS };

@@ -8,7 +8,7 @@
  * To add a command:
  *   1. its word in cli.c's command list and enum rc_command (cli.h);
  *   2. its function in the file of its kind (cmd_check.c, cmd_rules.c,
- *      cmd_init.c), declared below;
+ *      cmd_init.c, cmd_model.c), declared below;
  *   3. a line in rc_commands[] (commands.c);
  *   4. its line in --help (rc_cli_usage) and the README's Usage.
  */
@@ -46,6 +46,8 @@ int rc_cmd_test_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d);
 int rc_cmd_init(const struct rc_options *o, const struct rc_ruleset *rs,
                 struct rc_diag *d);
+int rc_cmd_model(const struct rc_options *o, const struct rc_ruleset *rs,
+                 struct rc_diag *d);
 
 /* Whether built-in pack name is selected (--pack; none given = all). */
 bool rc_cmd_pack_wanted(const struct rc_options *o, const char *name);

@@ -41,9 +41,19 @@ enum rc_doc_format {
   RC_DOC_YAML,
 };
 
+/* Where a YAML node was written: kept beside the trees because cJSON has
+ * no room for it. */
+struct rc_doc_pos {
+  const cJSON *node;
+  unsigned line; /* 1-based */
+  size_t seq;    /* recording order: a reused address keeps the latest */
+};
+
 struct rc_docs {
   cJSON **docs; /* one per YAML document; JSON gives exactly one */
   size_t n;
+  struct rc_doc_pos *pos; /* YAML only; sorted by node after parsing */
+  size_t n_pos, cap_pos;
 };
 
 /* Parses data into docs (caller releases with rc_docs_release). Returns 0,
@@ -54,6 +64,12 @@ int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,
                   const char *name, enum rc_doc_format fmt, char *err,
                   size_t errlen);
 void rc_docs_release(struct rc_docs *docs);
+
+/* The 1-based line a YAML node was written on: for a mapping value the line
+ * of its key, for a sequence item its own line, for a copy made by an alias
+ * or merge key the line of the alias. 0 when unknown (JSON documents, a
+ * node not from docs). */
+unsigned rc_docs_line(const struct rc_docs *docs, const cJSON *node);
 
 /* The text of a scalar node: a string's value, a number as written (or in
  * shortest round-trip form), "true"/"false", "null". NULL for objects and

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/mem.h"
 
@@ -90,4 +91,13 @@ char *rc_buf_detach(struct rc_buf *b)
   b->data = NULL;
   b->len = b->cap = 0;
   return p;
+}
+
+const char *rc_str_find_ci(const char *hay, const char *needle)
+{
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (strncasecmp(p, needle, n) == 0)
+      return p;
+  return n ? NULL : hay;
 }

@@ -84,8 +84,68 @@ void rc_docs_release(struct rc_docs *docs)
   for (size_t i = 0; i < docs->n; i++)
     cJSON_Delete(docs->docs[i]);
   free(docs->docs);
+  free(docs->pos);
   docs->docs = NULL;
   docs->n = 0;
+  docs->pos = NULL;
+  docs->n_pos = docs->cap_pos = 0;
+}
+
+/* ---- node positions ------------------------------------------------- */
+
+static void record_pos(struct rc_docs *d, const cJSON *node, unsigned line)
+{
+  rc_grow((void **)&d->pos, &d->cap_pos, d->n_pos, sizeof(*d->pos));
+  d->pos[d->n_pos] = (struct rc_doc_pos){node, line, d->n_pos};
+  d->n_pos++;
+}
+
+/* Every node of a copied subtree gets the line of the alias that made it. */
+static void record_tree(struct rc_docs *d, const cJSON *node, unsigned line)
+{
+  record_pos(d, node, line);
+  for (const cJSON *c = node->child; c; c = c->next)
+    record_tree(d, c, line);
+}
+
+static int by_node_then_seq(const void *pa, const void *pb)
+{
+  const struct rc_doc_pos *a = pa, *b = pb;
+  if (a->node != b->node)
+    return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : 1;
+  return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+/* Sorted by node; of several records for one address (freed and reused
+ * while building) the latest stays. */
+static void sort_pos(struct rc_docs *d)
+{
+  if (!d->n_pos)
+    return;
+  qsort(d->pos, d->n_pos, sizeof(*d->pos), by_node_then_seq);
+  size_t kept = 0;
+  for (size_t i = 0; i < d->n_pos; i++) {
+    if (kept && d->pos[kept - 1].node == d->pos[i].node)
+      kept--;
+    d->pos[kept++] = d->pos[i];
+  }
+  d->n_pos = kept;
+}
+
+unsigned rc_docs_line(const struct rc_docs *docs, const cJSON *node)
+{
+  size_t lo = 0, hi = docs ? docs->n_pos : 0;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const cJSON *at = docs->pos[mid].node;
+    if (at == node)
+      return docs->pos[mid].line;
+    if ((uintptr_t)at < (uintptr_t)node)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
 }
 
 /* ---- mapping members: duplicate keys and merge keys ----------------- */
@@ -344,7 +404,9 @@ struct frame {
   /* mappings */
   struct member *m;
   size_t n_m, cap_m;
-  char *key; /* pending key, owned */
+  char *key;         /* pending key, owned */
+  unsigned line;     /* where this container starts */
+  unsigned key_line; /* where the pending key is */
   bool merge;
   size_t n_keys, n_explicit, n_merged;
 };
@@ -483,9 +545,11 @@ static void add_member(struct frame *f, char *key, cJSON *val, bool merged)
   m->sub = m->seq;
 }
 
-static void set_key(struct frame *f, const char *text, bool merge)
+static void set_key(struct frame *f, const char *text, bool merge,
+                    unsigned line)
 {
   f->key = rc_xstrdup(text);
+  f->key_line = line;
   f->merge = merge;
   f->n_keys++;
 }
@@ -524,17 +588,22 @@ static int merge_from(struct ybuild *b, struct frame *f, cJSON *src,
     return -1;
   f->size += size;
   cJSON *first = cJSON_IsArray(src) ? src->child : src;
+  unsigned line = (unsigned)mk->line + 1;
   for (cJSON *s = first; s; s = cJSON_IsArray(src) ? s->next : NULL)
-    for (cJSON *c = s->child; c; c = c->next)
-      add_member(f, rc_xstrdup(c->string), cJSON_Duplicate(c, 1), true);
+    for (cJSON *c = s->child; c; c = c->next) {
+      cJSON *copy = cJSON_Duplicate(c, 1);
+      record_tree(b->out, copy, line);
+      add_member(f, rc_xstrdup(c->string), copy, true);
+    }
   return 0;
 }
 
 /* Hands a finished node to its parent (or makes it the document root). */
 static int emit(struct ybuild *b, cJSON *node, size_t size, unsigned height,
-                const yaml_mark_t *mk)
+                unsigned line, const yaml_mark_t *mk)
 {
   struct frame *f = top(b);
+  record_pos(b->out, node, f && f->is_map ? f->key_line : line);
   if (!f) {
     b->root = node;
     return 0;
@@ -568,11 +637,12 @@ static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
     add_anchor(b, anchor, node, 1, 0);
   struct frame *f = top(b);
   if (!wants_key(f))
-    return emit(b, node, 1, 0, mk);
+    return emit(b, node, 1, 0, (unsigned)mk->line + 1, mk);
   const char *text = (const char *)ev->data.scalar.value;
   set_key(f, text,
           ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-              !ev->data.scalar.tag && strcmp(text, "<<") == 0);
+              !ev->data.scalar.tag && strcmp(text, "<<") == 0,
+          (unsigned)mk->line + 1);
   cJSON_AddItemToArray(b->junk, node);
   return 0;
 }
@@ -592,7 +662,7 @@ static int on_alias(struct ybuild *b, const yaml_event_t *ev)
     const char *text = rc_doc_scalar_text(a->node, buf, sizeof(buf));
     if (!text)
       return yfail(b, mk, "complex mapping keys are not supported");
-    set_key(f, text, false);
+    set_key(f, text, false, (unsigned)mk->line + 1);
     return 0;
   }
   if (b->n_frames + a->height > RC_DOC_MAX_DEPTH)
@@ -602,7 +672,11 @@ static int on_alias(struct ybuild *b, const yaml_event_t *ev)
   unsigned height = a->height;
   if (spend(b, size, mk))
     return -1;
-  return emit(b, cJSON_Duplicate(a->node, 1), size, height, mk);
+  cJSON *copy = cJSON_Duplicate(a->node, 1);
+  unsigned line = (unsigned)mk->line + 1;
+  for (const cJSON *c = copy->child; c; c = c->next)
+    record_tree(b->out, c, line);
+  return emit(b, copy, size, height, line, mk);
 }
 
 static int on_open(struct ybuild *b, const yaml_event_t *ev, bool is_map)
@@ -618,7 +692,10 @@ static int on_open(struct ybuild *b, const yaml_event_t *ev, bool is_map)
     return -1;
   rc_grow((void **)&b->frames, &b->cap_frames, b->n_frames, sizeof(*b->frames));
   struct frame *f = &b->frames[b->n_frames++];
-  *f = (struct frame){.is_map = is_map, .size = 1, .anchor = SIZE_MAX};
+  *f = (struct frame){.is_map = is_map,
+                      .size = 1,
+                      .anchor = SIZE_MAX,
+                      .line = (unsigned)mk->line + 1};
   if (!is_map)
     f->node = cJSON_CreateArray();
   if (anchor)
@@ -637,7 +714,7 @@ static int on_close(struct ybuild *b, const yaml_event_t *ev)
     a->size = f.size;
     a->height = height;
   }
-  return emit(b, node, f.size, height, &ev->start_mark);
+  return emit(b, node, f.size, height, f.line, &ev->start_mark);
 }
 
 static void end_document(struct ybuild *b)
@@ -729,6 +806,7 @@ static int parse_yaml(struct rc_docs *out, const char *data, size_t len,
     yaml_event_delete(&ev);
   }
   release_build(&b);
+  sort_pos(out);
   return rc;
 }
 
@@ -760,8 +838,7 @@ int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,
                   const char *name, enum rc_doc_format fmt, char *err,
                   size_t errlen)
 {
-  out->docs = NULL;
-  out->n = 0;
+  *out = (struct rc_docs){0};
   use_checked_allocator();
   if (len > (size_t)RC_DOC_MAX_BYTES) {
     snprintf(err, errlen, "file too large (%zu bytes, limit %d MiB)", len,

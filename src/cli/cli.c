@@ -397,6 +397,7 @@ static const struct {
     {"help", RC_CMD_HELP},
     {"init", RC_CMD_INIT},
     {"list-rules", RC_CMD_LIST_RULES},
+    {"model", RC_CMD_MODEL},
     {"test-rules", RC_CMD_TEST_RULES},
     {"validate", RC_CMD_VALIDATE},
     {"version", RC_CMD_VERSION},
@@ -445,6 +446,11 @@ static int check_positionals(struct rc_options *o, bool explicit_cmd,
       return rc_error(d, NULL, "init takes at most one PATH");
     o->path = o->n_args ? o->args[0] : ".";
     return 0;
+  case RC_CMD_MODEL:
+    if (o->n_args > 1)
+      return rc_error(d, NULL, "model takes at most one PATH");
+    o->path = o->n_args ? o->args[0] : ".";
+    return 0;
   case RC_CMD_HELP:
   case RC_CMD_VERSION:
     (void)explicit_cmd;
@@ -491,6 +497,7 @@ void rc_cli_usage(FILE *out)
       "       readycheck validate RULEFILE...\n"
       "       readycheck test-rules [OPTIONS] [DIR]\n"
       "       readycheck init [PATH]\n"
+      "       readycheck model [-f json] [PATH]\n"
       "\n"
       "Checks a repository (PATH, default .) against deployment-readiness "
       "rules\nand reports each check as PASS, WARN, BLOCK, INFO, SKIP or "

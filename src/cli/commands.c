@@ -13,6 +13,7 @@ const struct rc_command_def rc_commands[] = {
     {RC_CMD_EXPLAIN, true, rc_cmd_explain},
     {RC_CMD_INIT, true, rc_cmd_init},
     {RC_CMD_LIST_RULES, true, rc_cmd_list_rules},
+    {RC_CMD_MODEL, false, rc_cmd_model},
     {RC_CMD_TEST_RULES, true, rc_cmd_test_rules},
     {RC_CMD_VALIDATE, false, rc_cmd_validate},
     {RC_CMD_CHECK, false, NULL},

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ static cJSON *one_doc(const char *text, enum rc_doc_format fmt)
   assert_int_equal(d.n, 1);
   cJSON *root = d.docs[0];
   free(d.docs);
+  free(d.pos);
   return root;
 }
 
@@ -366,6 +368,58 @@ static void test_multi_document(void **state)
   rc_docs_release(&d);
 }
 
+static unsigned line_at(const struct rc_docs *d, size_t doc, const char *path)
+{
+  const cJSON *n = d->docs[doc];
+  char buf[128];
+  snprintf(buf, sizeof(buf), "%s", path);
+  for (char *k = strtok(buf, "."); k; k = strtok(NULL, "."))
+    n = cJSON_IsArray(n) ? cJSON_GetArrayItem(n, atoi(k))
+                         : cJSON_GetObjectItemCaseSensitive(n, k);
+  assert_non_null(n);
+  return rc_docs_line(d, n);
+}
+
+static void test_node_lines(void **state)
+{
+  (void)state;
+  struct rc_docs d;
+  char err[256];
+  const char *text = "x-base: &base\n"     /* 1 */
+                     "  restart: always\n" /* 2 */
+                     "services:\n"         /* 3 */
+                     "  api:\n"            /* 4 */
+                     "    <<: *base\n"     /* 5 */
+                     "    image: app\n"    /* 6 */
+                     "    ports:\n"        /* 7 */
+                     "      - \"80:80\"\n" /* 8 */
+                     "      - 443\n"       /* 9 */
+                     "    healthcheck:\n"  /* 10 */
+                     "      test: [CMD, x]\n"
+                     "  db: *base\n" /* 12 */
+                     "---\n"
+                     "kind: Job\n"; /* 14 */
+  assert_int_equal(parse(&d, text, "c.yaml", RC_DOC_AUTO, err), 0);
+  assert_int_equal(line_at(&d, 0, "services.api"), 4);
+  assert_int_equal(line_at(&d, 0, "services.api.image"), 6);
+  assert_int_equal(line_at(&d, 0, "services.api.ports"), 7);
+  assert_int_equal(line_at(&d, 0, "services.api.ports.0"), 8);
+  assert_int_equal(line_at(&d, 0, "services.api.ports.1"), 9);
+  assert_int_equal(line_at(&d, 0, "services.api.healthcheck.test"), 11);
+  assert_int_equal(line_at(&d, 0, "services.api.restart"), 5); /* merged */
+  assert_int_equal(line_at(&d, 0, "services.db"), 12);
+  assert_int_equal(line_at(&d, 0, "services.db.restart"), 12); /* alias */
+  assert_int_equal(line_at(&d, 0, "x-base.restart"), 2);
+  assert_int_equal(line_at(&d, 1, "kind"), 14);
+  assert_int_equal(rc_docs_line(&d, NULL), 0);
+  rc_docs_release(&d);
+
+  /* JSON has no positions. */
+  assert_int_equal(parse(&d, "{\"a\": 1}", "x.json", RC_DOC_AUTO, err), 0);
+  assert_int_equal(rc_docs_line(&d, cJSON_GetObjectItem(d.docs[0], "a")), 0);
+  rc_docs_release(&d);
+}
+
 static void test_error_positions(void **state)
 {
   (void)state;
@@ -575,6 +629,7 @@ int main(void)
       cmocka_unit_test(test_billion_laughs),
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_multi_document),
+      cmocka_unit_test(test_node_lines),
       cmocka_unit_test(test_error_positions),
       cmocka_unit_test(test_format_detection),
       cmocka_unit_test(test_scalar_text),

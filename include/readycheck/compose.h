@@ -1,0 +1,124 @@
+/*
+ * compose.h - Docker Compose files for the deployment model: each file
+ * parsed once with a line for every key, and *views*: a base file with the
+ * overlays one deployment applies (`docker compose -f a -f b`), merged the
+ * way Compose merges them. A merged service is kept as its layers (one
+ * mapping per file, base first), so every value found keeps the file and
+ * line it came from; lookups take the topmost layer that says something.
+ */
+#ifndef READYCHECK_COMPOSE_H
+#define READYCHECK_COMPOSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "readycheck/doc.h"
+#include "readycheck/role.h"
+
+struct rc_arena;
+
+/* Where a value was written; line 0 when unknown. */
+struct rc_where {
+  const char *path;
+  unsigned line;
+};
+
+struct rc_compose_file {
+  const char *path; /* repo-relative */
+  const char *dir;  /* its folder, "" at the root: the project directory */
+  enum rc_role role;
+  const char *why; /* the reason for the role ("" when none) */
+  struct rc_docs docs;
+  const cJSON *root;     /* the first document when it is a mapping */
+  const cJSON *services; /* its `services` mapping, or NULL */
+  const char *error;     /* why it could not be parsed, or NULL */
+};
+
+struct rc_compose_layer {
+  const struct rc_compose_file *file;
+  const cJSON *node; /* the service's mapping in that file */
+};
+
+struct rc_compose_service {
+  const char *name;
+  struct rc_compose_layer *layers; /* base first; `extends` below its user */
+  size_t n_layers;
+  struct rc_where at; /* where the service is first defined */
+  /* Derived from the merged layers: */
+  const char *context;    /* repo-relative build context, NULL if none here */
+  const char *dockerfile; /* repo-relative Dockerfile, NULL if none here */
+  const char *target;     /* build target stage, or NULL */
+  const char *image;      /* `image:`, or NULL */
+  const char *profiles;   /* "a, b" when only started with a profile */
+  bool optional;          /* has profiles, none of them enabled */
+};
+
+struct rc_compose_view {
+  const struct rc_compose_file **files; /* base first, then overlays */
+  size_t n_files;
+  enum rc_role role;
+  const char *why; /* how the model found it */
+  struct rc_compose_service *services;
+  size_t n_services;
+};
+
+/* A volume entry of a service, long or short syntax, merged by target. */
+struct rc_mount {
+  const char *source; /* as written ("./nginx.conf", "pgdata"), or NULL */
+  const char *path;   /* bind source, repo-relative; NULL if not in repo */
+  const char *target; /* container path, or NULL */
+  bool bind;          /* a host path, not a named volume or tmpfs */
+  struct rc_where at;
+};
+
+/* True for names Compose files use: docker-compose*.y(a)ml, compose*.y(a)ml,
+ * *-compose*.y(a)ml, *.compose.y(a)ml, docker-stack*.y(a)ml. */
+bool rc_compose_is_name(const char *path);
+
+/* Parses data as a compose file into *f (strings in a). Never fails:
+ * f->error says why a file is unusable, and f->services is then NULL. */
+void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
+                          const char *path, const char *data, size_t len);
+void rc_compose_file_release(struct rc_compose_file *f);
+
+/* Merges files (base first) into v->services; profiles is the value of
+ * COMPOSE_PROFILES ("a,b") or NULL. Arrays live in a. */
+void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
+                           const struct rc_compose_file **files, size_t n,
+                           const char *profiles);
+
+/* The value at a dotted key path ("deploy.resources.limits") in the topmost
+ * layer that has it; *at (may be NULL) gets its place. NULL when absent. */
+const cJSON *rc_compose_get(const struct rc_compose_service *s, const char *key,
+                            struct rc_where *at);
+
+/* The text of a string (or number) at key, or NULL. */
+const char *rc_compose_str(const struct rc_compose_service *s, const char *key,
+                           struct rc_where *at);
+
+/* Where a node of layer l was written. */
+struct rc_where rc_compose_where(const struct rc_compose_layer *l,
+                                 const cJSON *node);
+
+/* Calls fn for each item of a sequence key (ports, expose, env_file...)
+ * in every layer, base first: Compose concatenates them. */
+void rc_compose_each(const struct rc_compose_service *s, const char *key,
+                     void (*fn)(const cJSON *item, const struct rc_where *at,
+                                void *arg),
+                     void *arg);
+
+/* The service's volumes merged by target (an overlay replaces a mount of
+ * the same target). Returns the count; *out is in a. */
+size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
+                         struct rc_mount **out);
+
+/* The service's environment merged by name (mapping or list syntax; an
+ * overlay replaces a name). fn gets NULL as value for a bare `- NAME`. */
+void rc_compose_env(const struct rc_compose_service *s,
+                    void (*fn)(const char *name, const char *value,
+                               const struct rc_where *at, void *arg),
+                    void *arg);
+
+#endif

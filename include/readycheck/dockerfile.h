@@ -1,0 +1,77 @@
+/*
+ * dockerfile.h - a Dockerfile as Docker reads it, for the deployment model
+ * and the probes that query it.
+ *
+ * Logical instructions (continuation lines joined, comment lines dropped)
+ * keep the line they start on; stages are the FROM instructions with their
+ * `AS name`; ARG defaults before the first FROM resolve `FROM ${BASE}`.
+ * Deliberately small: no heredocs, no parser directives. Parsing never
+ * fails: a file without FROM simply has no stages.
+ */
+#ifndef READYCHECK_DOCKERFILE_H
+#define READYCHECK_DOCKERFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/vars.h"
+
+struct rc_arena;
+
+struct rc_df_instr {
+  const char *kw;   /* upper case: "FROM", "USER", ... */
+  const char *args; /* the rest, continuation lines joined with a space */
+  unsigned line;    /* 1-based line of the instruction's first line */
+};
+
+struct rc_df_stage {
+  const char *image; /* as written after FROM, flags removed */
+  const char *name;  /* AS name, lower case, or NULL */
+  size_t first, end; /* instructions [first, end) after the FROM */
+  unsigned line;
+};
+
+struct rc_dockerfile {
+  const char *path; /* repo-relative */
+  struct rc_df_instr *in;
+  size_t n, cap;
+  struct rc_df_stage *st;
+  size_t ns, caps;
+  struct rc_vars args; /* ARG defaults before the first FROM */
+};
+
+/* Parses data into *f; strings live in a (the caller's arena), the arrays
+ * until rc_dockerfile_release(). */
+void rc_dockerfile_parse(struct rc_dockerfile *f, struct rc_arena *a,
+                         const char *path, const char *data, size_t len);
+void rc_dockerfile_release(struct rc_dockerfile *f);
+
+/* Index of the stage a build with target (NULL: none) produces: the named
+ * stage, else the last one. -1 when the file has no stage or the target is
+ * not a stage of it. */
+long rc_dockerfile_target(const struct rc_dockerfile *f, const char *target);
+
+/* Index of a stage before `before` named (or numbered) ref, or -1. */
+long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
+                             const char *ref);
+
+/* image with the global ARG defaults expanded; NULL when a variable has no
+ * default (the image is chosen at build time). Arena string. */
+const char *rc_dockerfile_resolve(const struct rc_dockerfile *f,
+                                  struct rc_arena *a, const char *image);
+
+/* The external image stage s finally builds on (following FROM <stage>);
+ * NULL when it is chosen at build time. */
+const char *rc_dockerfile_base_image(const struct rc_dockerfile *f,
+                                     struct rc_arena *a, size_t s);
+
+/* The last instruction kw of stage s or of the stages it builds on (FROM
+ * <earlier stage>), as the image inherits it; NULL if none. */
+const struct rc_df_instr *rc_dockerfile_inherited(const struct rc_dockerfile *f,
+                                                  size_t s, const char *kw);
+
+/* The first program a CMD/ENTRYPOINT argument runs, exec or shell form
+ * ("./start.sh", "node"); NULL when none. Arena string. */
+const char *rc_dockerfile_program(struct rc_arena *a, const char *args);
+
+#endif

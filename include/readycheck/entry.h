@@ -1,0 +1,61 @@
+/*
+ * entry.h - deployment entry points written in the repository's own
+ * automation: the compose file chains (`docker compose -f a -f b`, `docker
+ * stack deploy -c`, COMPOSE_FILE=a:b) and the image builds (`docker build
+ * -f X ctx`, docker/build-push-action, kaniko) found in CI workflows,
+ * Makefiles, justfiles, scripts, package.json scripts and READMEs.
+ *
+ * The scan is plain text (continuation lines joined), plus the YAML of
+ * GitHub workflows for build-push-action steps; bounded in files and bytes.
+ */
+#ifndef READYCHECK_ENTRY_H
+#define READYCHECK_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/compose.h"
+
+struct rc_arena;
+struct rc_index;
+
+/* A compose invocation naming files in order. */
+struct rc_chain {
+  const char **files; /* as written, in order */
+  size_t n_files;
+  const char *dir;    /* the folder relative names start from */
+  struct rc_where at; /* the line that runs it */
+  enum rc_role role;  /* of the file it is written in */
+  bool unresolved;    /* a name holds a variable: the chain is partial */
+};
+
+/* An image build. */
+struct rc_build {
+  const char *dockerfile; /* repo-relative; NULL when unresolved */
+  const char *context;    /* repo-relative; NULL when unresolved */
+  const char *target;     /* --target, or NULL */
+  struct rc_where at;
+  enum rc_role role; /* of the file it is written in */
+  bool unresolved;   /* a path holds a variable (a CI matrix...) */
+};
+
+struct rc_entries {
+  struct rc_chain *chains;
+  size_t n_chains, cap_chains;
+  struct rc_build *builds;
+  size_t n_builds, cap_builds;
+  size_t files_scanned;
+};
+
+/* Scans the repository's automation into *out (strings and arrays in a,
+ * the arrays until rc_entries_release()). */
+void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
+                     struct rc_arena *a);
+void rc_entries_release(struct rc_entries *e);
+
+/* Tokenises one shell command line (quotes removed, operators `&&`, `||`,
+ * `;`, `|` as their own words) for the parsers above; exposed for tests.
+ * Returns the count; words live in a. */
+size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out);
+
+#endif

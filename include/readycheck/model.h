@@ -1,0 +1,111 @@
+/*
+ * model.h - what actually deploys, built once per run from the file index,
+ * after it and before the probes, which only read it.
+ *
+ * - Compose files, each with a role from its path, and the *views* a
+ *   deployment runs: a base file with the overlays production applies
+ *   (files named prod/production/deploy/..., or chained with -f in CI,
+ *   Makefiles, scripts and READMEs), merged as Compose merges them. Dev,
+ *   test, example and archived files are never merged into a production
+ *   view; a file that only starts databases for an app run on the host is
+ *   a development stack.
+ * - Dockerfiles, parsed, and the images built from them: by a production
+ *   compose service, by CI or a script, or - when nothing in the repository
+ *   builds images - every Dockerfile that is not a test, tool or base image.
+ * - Services: the compose services of the production views, images built
+ *   outside compose, and app folders with a start script or platform file.
+ *
+ * The model never fails: what it cannot read it records as unknown
+ * (rc_compose_file.error) and the probes judge that as they must.
+ */
+#ifndef READYCHECK_MODEL_H
+#define READYCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readycheck/compose.h"
+#include "readycheck/dockerfile.h"
+#include "readycheck/entry.h"
+#include "readycheck/role.h"
+
+struct rc_arena;
+struct rc_index;
+
+/* A Dockerfile as something builds it. */
+struct rc_image {
+  const char *dockerfile;         /* repo-relative */
+  const struct rc_dockerfile *df; /* NULL when the file does not exist */
+  const char *context;            /* repo-relative, NULL when unknown */
+  const char *target;             /* build target, or NULL for the last stage */
+  long stage;                     /* the stage built; -1 if unknown */
+  enum rc_role role;
+  const char *why;    /* "built by compose service 'api' (...)", ... */
+  struct rc_where at; /* where it is built, else the Dockerfile */
+};
+
+enum rc_service_kind {
+  RC_SERVICE_COMPOSE, /* a service of a production compose view */
+  RC_SERVICE_IMAGE,   /* an image built from the repository outside compose */
+  RC_SERVICE_APP,     /* a folder with a start script or a platform file */
+};
+
+struct rc_service {
+  const char *name;
+  enum rc_service_kind kind;
+  const char *dir;     /* source folder ("" the root); NULL: upstream image */
+  const char *context; /* build context, or NULL */
+  const char *dockerfile;                   /* repo-relative, or NULL */
+  const char *image;                        /* compose `image:`, or NULL */
+  const struct rc_image *built;             /* or NULL */
+  const struct rc_compose_service *compose; /* RC_SERVICE_COMPOSE */
+  const struct rc_compose_view *view;       /* RC_SERVICE_COMPOSE */
+  const char *command; /* what it runs, as written; NULL when unknown */
+  const char *why;     /* how the model found it */
+  struct rc_where at;
+};
+
+struct rc_model {
+  struct rc_arena *arena;
+  struct rc_index *index;
+  struct rc_compose_file *compose; /* every compose file, path order */
+  size_t n_compose;
+  struct rc_compose_view *views; /* production views first */
+  size_t n_views;
+  struct rc_dockerfile *dockerfiles; /* every Dockerfile, path order */
+  size_t n_dockerfiles;
+  struct rc_image *images; /* production images first */
+  size_t n_images;
+  struct rc_service *services;
+  size_t n_services;
+  struct rc_entries entries;
+  bool builds_unresolved; /* CI builds images from paths it computes */
+};
+
+/* Builds the model of the indexed repository. Caller owns it; free with
+ * rc_model_free(). Reads files through the index (cached there). */
+struct rc_model *rc_model_new(struct rc_index *idx);
+void rc_model_free(struct rc_model *m);
+
+/* The parsed Dockerfile at path, or NULL. */
+const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,
+                                                const char *path);
+
+/* The production image built from path (and target, NULL for any), or
+ * NULL. */
+const struct rc_image *rc_model_image(const struct rc_model *m,
+                                      const char *dockerfile);
+
+/* True when the name is a Dockerfile's: Dockerfile, Dockerfile.x,
+ * Dockerfile-x, x.Dockerfile, x.dockerfile, Containerfile. */
+bool rc_model_is_dockerfile_name(const char *path);
+
+/* True when a compose image is a database, cache or broker (postgres,
+ * redis, rabbitmq, ...), by its name without registry and tag. */
+bool rc_model_is_database_image(const char *image);
+
+/* True when the image is infrastructure a developer runs beside an app:
+ * a database, cache, broker, mail catcher, object store or admin UI. */
+bool rc_model_is_infra_image(const char *image);
+
+#endif

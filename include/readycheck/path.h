@@ -1,0 +1,24 @@
+/*
+ * path.h - repository-relative paths as the model and the probes join them:
+ * '/'-separated, no leading "./", "" for the root.
+ */
+#ifndef READYCHECK_PATH_H
+#define READYCHECK_PATH_H
+
+struct rc_arena;
+
+/* dir + "/" + rel with "." and ".." resolved, in the arena; NULL when rel
+ * is absolute ("/x", "~/x"), holds a variable ('$'), or leaves the root.
+ * join("a/b", "../c") is "a/c"; join("", ".") is "". */
+const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel);
+
+/* The folder of path ("" at the root), in the arena. */
+const char *rc_path_dir(struct rc_arena *a, const char *path);
+
+/* The last segment of path (points into path). */
+const char *rc_path_base(const char *path);
+
+/* True when path is dir or below it ("" contains everything). */
+int rc_path_within(const char *path, const char *dir);
+
+#endif

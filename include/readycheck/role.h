@@ -1,0 +1,39 @@
+/*
+ * role.h - what a file's path says about whether it deploys.
+ *
+ * Folders and file names carry intent: `archive/`, `*_backup/`, `docs/`,
+ * `examples/`, `templates/`, `tests/`, `e2e/`, `compose-e2e-test.yml` are
+ * not production; `.devcontainer/`, `*.dev.yml`, `docker-compose.override.yml`
+ * are development. The deployment model starts from these and refines them
+ * with what entry points actually use.
+ */
+#ifndef READYCHECK_ROLE_H
+#define READYCHECK_ROLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum rc_role {
+  RC_ROLE_PRODUCTION,  /* what a production deployment runs */
+  RC_ROLE_DEVELOPMENT, /* a local development setup */
+  RC_ROLE_NONPROD,     /* tests, CI, examples, docs, templates, stale copies */
+  RC_ROLE_UNUSED,      /* nothing that deploys uses it */
+};
+
+/* "production", "development", "not production", "unused". */
+const char *rc_role_name(enum rc_role r);
+
+/* The role a path's folders and file name give (RC_ROLE_PRODUCTION when they
+ * say nothing). why (may be NULL) gets the reason, such as "under
+ * 'examples/'" or "named 'test'", or "" when there is none. */
+enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen);
+
+/* True when the file name (last segment) has the word, split at '.', '-'
+ * and '_', ignoring case: ("docker-compose.prod.yml", "prod"). */
+bool rc_role_name_has(const char *path, const char *word);
+
+/* True when the file name names a production variant: prod, production,
+ * deploy, deployment, release, live, stack, swarm. */
+bool rc_role_name_is_production(const char *path);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * path.c - joining repository paths without touching the disk, so that a
+ * compose file's "../x" or a Dockerfile's COPY source can be looked up in
+ * the index; anything that leaves the repository is refused, not clamped.
+ */
+#include "readycheck/path.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+
+enum { MAX_SEGMENTS = 256 };
+
+const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel)
+{
+  if (rel[0] == '/' || rel[0] == '~' || strchr(rel, '$'))
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", dir, rel);
+  const char *segs[MAX_SEGMENTS];
+  size_t lens[MAX_SEGMENTS], n = 0;
+  bool escape = false;
+  for (const char *s = b.data; *s && !escape;) {
+    size_t len = strcspn(s, "/");
+    if (len == 2 && s[0] == '.' && s[1] == '.') {
+      if (n == 0)
+        escape = true;
+      else
+        n--;
+    } else if (len && !(len == 1 && s[0] == '.')) {
+      if (n == MAX_SEGMENTS)
+        escape = true;
+      else {
+        segs[n] = s;
+        lens[n++] = len;
+      }
+    }
+    s += len;
+    while (*s == '/')
+      s++;
+  }
+  struct rc_buf out;
+  rc_buf_init(&out);
+  for (size_t i = 0; i < n; i++)
+    rc_buf_printf(&out, "%s%.*s", i ? "/" : "", (int)lens[i], segs[i]);
+  const char *res =
+      escape ? NULL : rc_arena_strdup(a, out.data ? out.data : "");
+  rc_buf_release(&b);
+  rc_buf_release(&out);
+  return res;
+}
+
+const char *rc_path_dir(struct rc_arena *a, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? rc_arena_strndup(a, path, (size_t)(slash - path)) : "";
+}
+
+const char *rc_path_base(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+int rc_path_within(const char *path, const char *dir)
+{
+  size_t n = strlen(dir);
+  if (n == 0)
+    return 1;
+  return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}

@@ -1,0 +1,280 @@
+/*
+ * cmd_model.c - `readycheck model [PATH]`: the deployment model as the
+ * probes see it - compose files with their roles, the views a deployment
+ * runs, images, services and the entry points found - each with the reason
+ * the model gave it, so a reviewer can check the reasoning, not just the
+ * verdicts. Text for people, `-f json` for tools.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "readycheck/commands.h"
+#include "readycheck/index.h"
+#include "readycheck/model.h"
+
+static const char *kind_name(enum rc_service_kind k)
+{
+  switch (k) {
+  case RC_SERVICE_COMPOSE:
+    return "compose";
+  case RC_SERVICE_IMAGE:
+    return "image";
+  default:
+    return "app";
+  }
+}
+
+static const char *or_dash(const char *s)
+{
+  return s && *s ? s : s ? "." : "-";
+}
+
+/* ---- text ------------------------------------------------------------------
+ */
+
+static void text_view(FILE *out, const struct rc_compose_view *v)
+{
+  fprintf(out, "  ");
+  for (size_t i = 0; i < v->n_files; i++)
+    fprintf(out, "%s%s", i ? " + " : "", v->files[i]->path);
+  fprintf(out, "  (%s)\n", v->why);
+  for (size_t i = 0; i < v->n_services; i++) {
+    const struct rc_compose_service *s = &v->services[i];
+    fprintf(out, "    %-20s ", s->name);
+    if (s->context)
+      fprintf(out, "build %s", or_dash(s->dockerfile));
+    else
+      fprintf(out, "image %s", or_dash(s->image));
+    if (s->target)
+      fprintf(out, " (target %s)", s->target);
+    if (s->optional)
+      fprintf(out, " [profile %s]", s->profiles);
+    fprintf(out, "  %s:%u\n", s->at.path, s->at.line);
+  }
+}
+
+static void text_views(FILE *out, const struct rc_model *m, bool production)
+{
+  bool any = false;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if ((v->role == RC_ROLE_PRODUCTION) != production)
+      continue;
+    if (!any)
+      fprintf(out, "\n%s\n",
+              production ? "production compose views" : "other compose views");
+    any = true;
+    if (!production)
+      fprintf(out, "  [%s]", rc_role_name(v->role));
+    text_view(out, v);
+  }
+}
+
+static void text_model(FILE *out, const struct rc_model *m, const char *path)
+{
+  fprintf(out, "deployment model of %s\n", path);
+  if (m->n_compose)
+    fprintf(out, "\ncompose files\n");
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    fprintf(out, "  %-15s %s", rc_role_name(f->role), f->path);
+    if (f->error)
+      fprintf(out, "  (unreadable: %s)", f->error);
+    else if (*f->why)
+      fprintf(out, "  (%s)", f->why);
+    fputc('\n', out);
+  }
+  text_views(out, m, true);
+  text_views(out, m, false);
+  if (m->n_images)
+    fprintf(out, "\nimages\n");
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    fprintf(out, "  %-15s %s", rc_role_name(im->role), im->dockerfile);
+    if (im->target)
+      fprintf(out, " (target %s)", im->target);
+    fprintf(out, "  %s%s\n", im->why, im->df ? "" : "; the file is missing");
+  }
+  if (m->n_services)
+    fprintf(out, "\nservices\n");
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    fprintf(out, "  %-20s %-8s %s", s->name, kind_name(s->kind),
+            s->dir ? or_dash(s->dir) : or_dash(s->image));
+    if (s->dockerfile)
+      fprintf(out, "  %s", s->dockerfile);
+    if (s->command)
+      fprintf(out, "  runs: %.80s", s->command);
+    fprintf(out, "\n  %-20s (%s)\n", "", s->why);
+  }
+  const struct rc_entries *e = &m->entries;
+  if (e->n_chains || e->n_builds)
+    fprintf(out, "\nentry points in automation\n");
+  for (size_t i = 0; i < e->n_chains; i++) {
+    const struct rc_chain *c = &e->chains[i];
+    fprintf(out, "  %s:%u  compose", c->at.path, c->at.line);
+    for (size_t k = 0; k < c->n_files; k++)
+      fprintf(out, " -f %s", c->files[k]);
+    fprintf(out, "%s\n", c->unresolved ? " (a name is computed)" : "");
+  }
+  for (size_t i = 0; i < e->n_builds; i++) {
+    const struct rc_build *b = &e->builds[i];
+    fprintf(out, "  %s:%u  build %s", b->at.path, b->at.line,
+            b->unresolved ? "(paths computed at run time)"
+                          : or_dash(b->dockerfile));
+    if (b->target)
+      fprintf(out, " (target %s)", b->target);
+    fputc('\n', out);
+  }
+  if (!m->n_compose && !m->n_images && !m->n_services)
+    fprintf(out, "\nnothing that deploys was found\n");
+}
+
+/* ---- json ------------------------------------------------------------------
+ */
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+  if (v)
+    cJSON_AddStringToObject(o, k, v);
+  else
+    cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *where_json(const struct rc_where *w)
+{
+  cJSON *o = cJSON_CreateObject();
+  add_str(o, "path", w->path);
+  cJSON_AddNumberToObject(o, "line", w->line);
+  return o;
+}
+
+static cJSON *view_json(const struct rc_compose_view *v)
+{
+  cJSON *o = cJSON_CreateObject();
+  cJSON *files = cJSON_AddArrayToObject(o, "files");
+  for (size_t i = 0; i < v->n_files; i++)
+    cJSON_AddItemToArray(files, cJSON_CreateString(v->files[i]->path));
+  add_str(o, "role", rc_role_name(v->role));
+  add_str(o, "why", v->why);
+  cJSON *svcs = cJSON_AddArrayToObject(o, "services");
+  for (size_t i = 0; i < v->n_services; i++) {
+    const struct rc_compose_service *s = &v->services[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "name", s->name);
+    cJSON_AddItemToObject(j, "at", where_json(&s->at));
+    add_str(j, "context", s->context);
+    add_str(j, "dockerfile", s->dockerfile);
+    add_str(j, "target", s->target);
+    add_str(j, "image", s->image);
+    add_str(j, "profiles", s->profiles);
+    cJSON_AddBoolToObject(j, "optional", s->optional);
+    cJSON_AddItemToArray(svcs, j);
+  }
+  return o;
+}
+
+static cJSON *model_json(const struct rc_model *m)
+{
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "schema", "readycheck-model");
+  cJSON_AddNumberToObject(root, "schema_version", 1);
+  cJSON *files = cJSON_AddArrayToObject(root, "compose_files");
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "path", f->path);
+    add_str(j, "role", rc_role_name(f->role));
+    add_str(j, "why", *f->why ? f->why : NULL);
+    add_str(j, "error", f->error);
+    cJSON_AddItemToArray(files, j);
+  }
+  cJSON *views = cJSON_AddArrayToObject(root, "views");
+  for (size_t i = 0; i < m->n_views; i++)
+    cJSON_AddItemToArray(views, view_json(&m->views[i]));
+  cJSON *images = cJSON_AddArrayToObject(root, "images");
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "dockerfile", im->dockerfile);
+    cJSON_AddBoolToObject(j, "exists", im->df != NULL);
+    add_str(j, "context", im->context);
+    add_str(j, "target", im->target);
+    add_str(j, "role", rc_role_name(im->role));
+    add_str(j, "why", im->why);
+    cJSON_AddItemToObject(j, "at", where_json(&im->at));
+    cJSON_AddItemToArray(images, j);
+  }
+  cJSON *svcs = cJSON_AddArrayToObject(root, "services");
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "name", s->name);
+    add_str(j, "kind", kind_name(s->kind));
+    add_str(j, "dir", s->dir);
+    add_str(j, "context", s->context);
+    add_str(j, "dockerfile", s->dockerfile);
+    add_str(j, "image", s->image);
+    add_str(j, "command", s->command);
+    add_str(j, "why", s->why);
+    cJSON_AddItemToObject(j, "at", where_json(&s->at));
+    cJSON_AddItemToArray(svcs, j);
+  }
+  cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");
+  cJSON *chains = cJSON_AddArrayToObject(entries, "compose_chains");
+  for (size_t i = 0; i < m->entries.n_chains; i++) {
+    const struct rc_chain *c = &m->entries.chains[i];
+    cJSON *j = cJSON_CreateObject();
+    cJSON *cf = cJSON_AddArrayToObject(j, "files");
+    for (size_t k = 0; k < c->n_files; k++)
+      cJSON_AddItemToArray(cf, cJSON_CreateString(c->files[k]));
+    cJSON_AddItemToObject(j, "at", where_json(&c->at));
+    cJSON_AddBoolToObject(j, "unresolved", c->unresolved);
+    cJSON_AddItemToArray(chains, j);
+  }
+  cJSON *builds = cJSON_AddArrayToObject(entries, "image_builds");
+  for (size_t i = 0; i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "dockerfile", b->dockerfile);
+    add_str(j, "context", b->context);
+    add_str(j, "target", b->target);
+    cJSON_AddItemToObject(j, "at", where_json(&b->at));
+    cJSON_AddBoolToObject(j, "unresolved", b->unresolved);
+    cJSON_AddItemToArray(builds, j);
+  }
+  return root;
+}
+
+int rc_cmd_model(const struct rc_options *o, const struct rc_ruleset *rs,
+                 struct rc_diag *d)
+{
+  (void)rs;
+  if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+    return rc_error(d, NULL, "model prints text or json, not '%s'", o->format),
+           RC_EXIT_USAGE;
+  struct rc_index *idx = NULL;
+  if (rc_index_build(&idx, o->path, NULL, d) != 0)
+    return RC_EXIT_USAGE;
+  struct rc_model *m = rc_model_new(idx);
+  int status = RC_EXIT_READY;
+  if (strcmp(o->format, "json") == 0) {
+    cJSON *j = model_json(m);
+    char *s = cJSON_Print(j);
+    if (fprintf(stdout, "%s\n", s) < 0)
+      status = RC_EXIT_INCOMPLETE;
+    cJSON_free(s);
+    cJSON_Delete(j);
+  } else {
+    text_model(stdout, m, o->path);
+  }
+  if (fflush(stdout) != 0) {
+    rc_error(d, NULL, "cannot write the model to standard output");
+    status = RC_EXIT_INCOMPLETE;
+  }
+  rc_model_free(m);
+  rc_index_free(idx);
+  return status;
+}

@@ -1,0 +1,432 @@
+/*
+ * compose.c - Compose files read once per run and merged into views the
+ * way `docker compose -f base -f overlay` merges them. A merged service is
+ * not a new tree but its layers, so that a finding can name the file and
+ * line that set (or failed to set) a value, and nothing is copied. Which
+ * files form a view is the model builder's decision (model.c), not ours.
+ */
+#include "readycheck/compose.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+
+enum { MAX_SERVICES = 2000, MAX_EXTENDS = 8, KEY_MAX = 256 };
+
+/* ---- names and loading ------------------------------------------------- */
+
+static bool ends_with_ci(const char *s, const char *suf)
+{
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+bool rc_compose_is_name(const char *path)
+{
+  const char *base = rc_path_base(path);
+  if (!ends_with_ci(base, ".yml") && !ends_with_ci(base, ".yaml"))
+    return false;
+  if (strncasecmp(base, "docker-compose", 14) == 0 ||
+      strncasecmp(base, "compose", 7) == 0 ||
+      strncasecmp(base, "docker-stack", 12) == 0)
+    return true;
+  for (const char *p = base; (p = rc_str_find_ci(p, "compose")) != NULL; p++)
+    if (p > base && (p[-1] == '-' || p[-1] == '.' || p[-1] == '_'))
+      return true;
+  return false;
+}
+
+void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
+                          const char *path, const char *data, size_t len)
+{
+  memset(f, 0, sizeof(*f));
+  f->path = path;
+  f->dir = rc_path_dir(a, path);
+  f->why = "";
+  char err[512];
+  if (rc_docs_parse(&f->docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
+      0) {
+    f->error = rc_arena_strdup(a, err);
+    return;
+  }
+  if (f->docs.n == 0 || !cJSON_IsObject(f->docs.docs[0])) {
+    f->error = "not a YAML mapping";
+    return;
+  }
+  f->root = f->docs.docs[0];
+  const cJSON *svcs = cJSON_GetObjectItemCaseSensitive(f->root, "services");
+  f->services = cJSON_IsObject(svcs) ? svcs : NULL;
+}
+
+void rc_compose_file_release(struct rc_compose_file *f)
+{
+  if (f)
+    rc_docs_release(&f->docs);
+}
+
+/* ---- lookups ------------------------------------------------------------- */
+
+static const cJSON *get(const cJSON *obj, const char *key)
+{
+  return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key)
+                             : NULL;
+}
+
+static const cJSON *get_path(const cJSON *node, const char *key)
+{
+  char buf[KEY_MAX];
+  size_t n = strlen(key);
+  if (n >= sizeof(buf))
+    return NULL;
+  memcpy(buf, key, n + 1);
+  for (char *k = buf; node && k;) {
+    char *dot = strchr(k, '.');
+    if (dot)
+      *dot = '\0';
+    node = get(node, k);
+    k = dot ? dot + 1 : NULL;
+  }
+  return node;
+}
+
+struct rc_where rc_compose_where(const struct rc_compose_layer *l,
+                                 const cJSON *node)
+{
+  return (struct rc_where){l->file->path, rc_docs_line(&l->file->docs, node)};
+}
+
+const cJSON *rc_compose_get(const struct rc_compose_service *s, const char *key,
+                            struct rc_where *at)
+{
+  for (size_t i = s->n_layers; i > 0; i--) {
+    const cJSON *v = get_path(s->layers[i - 1].node, key);
+    if (v) {
+      if (at)
+        *at = rc_compose_where(&s->layers[i - 1], v);
+      return v;
+    }
+  }
+  return NULL;
+}
+
+const char *rc_compose_str(const struct rc_compose_service *s, const char *key,
+                           struct rc_where *at)
+{
+  const cJSON *v = rc_compose_get(s, key, at);
+  if (cJSON_IsString(v) || (cJSON_IsNumber(v) && v->valuestring))
+    return v->valuestring;
+  return NULL;
+}
+
+void rc_compose_each(const struct rc_compose_service *s, const char *key,
+                     void (*fn)(const cJSON *item, const struct rc_where *at,
+                                void *arg),
+                     void *arg)
+{
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *seq = get_path(s->layers[i].node, key);
+    if (!cJSON_IsArray(seq))
+      continue;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, seq)
+    {
+      struct rc_where at = rc_compose_where(&s->layers[i], item);
+      fn(item, &at, arg);
+    }
+  }
+}
+
+/* ---- mounts -------------------------------------------------------------- */
+
+static bool host_path(const char *src)
+{
+  return src[0] == '.' || src[0] == '/' || src[0] == '~' || src[0] == '$' ||
+         strchr(src, '/') != NULL;
+}
+
+/* "src:target[:mode]" or "target"; a Windows drive letter is not split. */
+static void split_short(struct rc_arena *a, const char *spec, const char **src,
+                        const char **target)
+{
+  const char *colon = strchr(spec, ':');
+  if (colon && colon - spec == 1 && isalpha((unsigned char)spec[0]))
+    colon = strchr(colon + 1, ':');
+  if (!colon) {
+    *src = NULL;
+    *target = spec;
+    return;
+  }
+  *src = rc_arena_strndup(a, spec, (size_t)(colon - spec));
+  const char *t = colon + 1;
+  *target = rc_arena_strndup(a, t, strcspn(t, ":"));
+}
+
+static void add_mount(struct rc_mount **out, size_t *n, size_t *cap,
+                      const struct rc_mount *m)
+{
+  for (size_t i = 0; m->target && i < *n; i++)
+    if ((*out)[i].target && strcmp((*out)[i].target, m->target) == 0) {
+      (*out)[i] = *m;
+      return;
+    }
+  rc_grow((void **)out, cap, *n, sizeof(**out));
+  (*out)[(*n)++] = *m;
+}
+
+size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
+                         struct rc_mount **out)
+{
+  struct rc_mount *v = NULL;
+  size_t n = 0, cap = 0;
+  const char *project = s->n_layers ? s->layers[0].file->dir : "";
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, get(s->layers[i].node, "volumes"))
+    {
+      struct rc_mount m = {.at = rc_compose_where(&s->layers[i], item)};
+      if (cJSON_IsString(item)) {
+        split_short(a, item->valuestring, &m.source, &m.target);
+        m.bind = m.source && host_path(m.source);
+      } else if (cJSON_IsObject(item)) {
+        const cJSON *type = get(item, "type"), *src = get(item, "source");
+        const cJSON *tgt = get(item, "target");
+        m.source = cJSON_IsString(src) ? src->valuestring : NULL;
+        m.target = cJSON_IsString(tgt) ? tgt->valuestring : NULL;
+        m.bind = cJSON_IsString(type) && strcmp(type->valuestring, "bind") == 0;
+      } else {
+        continue;
+      }
+      if (m.bind && m.source)
+        m.path = rc_path_join(a, project, m.source);
+      add_mount(&v, &n, &cap, &m);
+    }
+  }
+  if (n) {
+    *out = rc_arena_alloc(a, n * sizeof(*v));
+    memcpy(*out, v, n * sizeof(*v));
+  } else {
+    *out = NULL;
+  }
+  free(v);
+  return n;
+}
+
+/* ---- environment --------------------------------------------------------- */
+
+struct env_item {
+  const char *name, *value;
+  struct rc_where at;
+};
+
+static void env_set(struct env_item **v, size_t *n, size_t *cap,
+                    const struct env_item *e)
+{
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp((*v)[i].name, e->name) == 0) {
+      (*v)[i] = *e;
+      return;
+    }
+  rc_grow((void **)v, cap, *n, sizeof(**v));
+  (*v)[(*n)++] = *e;
+}
+
+void rc_compose_env(const struct rc_compose_service *s,
+                    void (*fn)(const char *name, const char *value,
+                               const struct rc_where *at, void *arg),
+                    void *arg)
+{
+  struct env_item *v = NULL;
+  size_t n = 0, cap = 0;
+  struct rc_arena *a = rc_arena_new();
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *env = get(s->layers[i].node, "environment");
+    const cJSON *e;
+    char num[64];
+    cJSON_ArrayForEach(e, env)
+    {
+      struct env_item it = {.at = rc_compose_where(&s->layers[i], e)};
+      if (cJSON_IsObject(env)) {
+        it.name = e->string;
+        const char *t =
+            cJSON_IsNull(e) ? NULL : rc_doc_scalar_text(e, num, sizeof(num));
+        it.value = t ? rc_arena_strdup(a, t) : NULL;
+      } else if (cJSON_IsString(e)) {
+        const char *str = e->valuestring, *eq = strchr(str, '=');
+        it.name = eq ? rc_arena_strndup(a, str, (size_t)(eq - str)) : str;
+        it.value = eq ? eq + 1 : NULL;
+      } else {
+        continue;
+      }
+      env_set(&v, &n, &cap, &it);
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    fn(v[i].name, v[i].value, &v[i].at, arg);
+  free(v);
+  rc_arena_free(a);
+}
+
+/* ---- views --------------------------------------------------------------- */
+
+static struct rc_compose_service *find_service(struct rc_compose_service *v,
+                                               size_t n, const char *name)
+{
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(v[i].name, name) == 0)
+      return &v[i];
+  return NULL;
+}
+
+static void push_layer(struct rc_compose_service *s, size_t *cap,
+                       const struct rc_compose_file *f, const cJSON *node)
+{
+  rc_grow((void **)&s->layers, cap, s->n_layers, sizeof(*s->layers));
+  s->layers[s->n_layers++] = (struct rc_compose_layer){f, node};
+}
+
+/* `extends: name` or `extends: {service: name}` within the same file: the
+ * extended service's mapping becomes a layer below (depth-limited, so a
+ * cycle ends). `extends` naming another file is left to that file's own
+ * reading. */
+static void push_with_extends(struct rc_compose_service *s, size_t *cap,
+                              const struct rc_compose_file *f,
+                              const cJSON *node, unsigned depth)
+{
+  const cJSON *ext = get(node, "extends");
+  const char *target = cJSON_IsString(ext) ? ext->valuestring : NULL;
+  if (cJSON_IsObject(ext) && !get(ext, "file")) {
+    const cJSON *svc = get(ext, "service");
+    target = cJSON_IsString(svc) ? svc->valuestring : NULL;
+  }
+  const cJSON *base = target ? get(f->services, target) : NULL;
+  if (cJSON_IsObject(base) && base != node && depth < MAX_EXTENDS)
+    push_with_extends(s, cap, f, base, depth + 1);
+  push_layer(s, cap, f, node);
+}
+
+/* Build context and Dockerfile: `build: dir` or `build: {context,
+ * dockerfile, target}`, each key from the topmost layer that sets it;
+ * relative to the project directory (the first file's folder). */
+static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
+{
+  const char *context = NULL, *dockerfile = NULL, *target = NULL;
+  bool inline_df = false, any = false;
+  for (size_t i = s->n_layers; i > 0; i--) {
+    const cJSON *b = get(s->layers[i - 1].node, "build");
+    if (!b)
+      continue;
+    any = true;
+    if (cJSON_IsString(b) && !context)
+      context = b->valuestring;
+    const cJSON *c = get(b, "context"), *d = get(b, "dockerfile");
+    const cJSON *t = get(b, "target");
+    if (!context && cJSON_IsString(c))
+      context = c->valuestring;
+    if (!dockerfile && cJSON_IsString(d))
+      dockerfile = d->valuestring;
+    if (!target && cJSON_IsString(t))
+      target = t->valuestring;
+    inline_df = inline_df || get(b, "dockerfile_inline") != NULL;
+  }
+  if (!any)
+    return;
+  if (!context)
+    context = ".";
+  if (strstr(context, "://") || strncmp(context, "git@", 4) == 0)
+    return;
+  const char *project = s->n_layers ? s->layers[0].file->dir : "";
+  s->context = rc_path_join(a, project, context);
+  if (s->context && !inline_df)
+    s->dockerfile =
+        rc_path_join(a, s->context, dockerfile ? dockerfile : "Dockerfile");
+  s->target = target;
+}
+
+static bool profile_enabled(const char *enabled, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = enabled; p && *p;) {
+    size_t len = strcspn(p, ", ");
+    if ((len == n && strncmp(p, name, n) == 0) || (len == 1 && *p == '*'))
+      return true;
+    p += len;
+    p += strspn(p, ", ");
+  }
+  return false;
+}
+
+static void derive(struct rc_compose_service *s, struct rc_arena *a,
+                   const char *profiles)
+{
+  derive_build(s, a);
+  s->image = rc_compose_str(s, "image", NULL);
+  const cJSON *prof = rc_compose_get(s, "profiles", NULL);
+  if (!cJSON_IsArray(prof) || !cJSON_GetArraySize(prof))
+    return;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  s->optional = true;
+  const cJSON *p;
+  cJSON_ArrayForEach(p, prof)
+  {
+    if (!cJSON_IsString(p))
+      continue;
+    rc_buf_printf(&b, "%s%s", b.len ? ", " : "", p->valuestring);
+    if (profiles && profile_enabled(profiles, p->valuestring))
+      s->optional = false;
+  }
+  s->profiles = rc_arena_strdup(a, b.data ? b.data : "");
+  rc_buf_release(&b);
+}
+
+void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
+                           const struct rc_compose_file **files, size_t n,
+                           const char *profiles)
+{
+  struct rc_compose_service *svc = NULL;
+  size_t n_svc = 0, cap_svc = 0;
+  size_t *caps = NULL; /* layer capacities, parallel to svc */
+  v->files = rc_arena_alloc(a, (n ? n : 1) * sizeof(*v->files));
+  memcpy(v->files, files, n * sizeof(*files));
+  v->n_files = n;
+  for (size_t i = 0; i < n; i++) {
+    const cJSON *node;
+    cJSON_ArrayForEach(node, files[i]->services)
+    {
+      if (!cJSON_IsObject(node) || !node->string)
+        continue;
+      struct rc_compose_service *s = find_service(svc, n_svc, node->string);
+      if (!s) {
+        if (n_svc >= MAX_SERVICES)
+          continue;
+        size_t old = cap_svc;
+        rc_grow((void **)&svc, &cap_svc, n_svc, sizeof(*svc));
+        caps = rc_xrealloc(caps, cap_svc * sizeof(*caps));
+        for (size_t k = old; k < cap_svc; k++)
+          caps[k] = 0;
+        s = &svc[n_svc++];
+        *s = (struct rc_compose_service){
+            .name = node->string,
+            .at = {files[i]->path, rc_docs_line(&files[i]->docs, node)}};
+      }
+      push_with_extends(s, &caps[s - svc], files[i], node, 0);
+    }
+  }
+  v->services = rc_arena_alloc(a, (n_svc ? n_svc : 1) * sizeof(*svc));
+  v->n_services = n_svc;
+  for (size_t i = 0; i < n_svc; i++) {
+    struct rc_compose_service *s = &v->services[i];
+    *s = svc[i];
+    s->layers = rc_arena_alloc(a, s->n_layers * sizeof(*s->layers));
+    memcpy(s->layers, svc[i].layers, s->n_layers * sizeof(*s->layers));
+    free(svc[i].layers);
+    derive(s, a, profiles);
+  }
+  free(svc);
+  free(caps);
+}

@@ -1,0 +1,1017 @@
+/*
+ * model.c - the deployment model builder: one pass over the index for the
+ * files that decide what deploys, then the decisions, in order: which
+ * compose files form production views, which Dockerfiles are production
+ * images, which folders are services. Parsing is compose.c's,
+ * dockerfile.c's and entry.c's; this file only decides, and writes down
+ * why, so that `readycheck model` can show its reasoning.
+ */
+#include "readycheck/model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/doc.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+
+enum {
+  MAX_COMPOSE = 500,
+  MAX_DOCKERFILES = 2000,
+  MAX_FILE_BYTES = 4 << 20,
+  MAX_VIEW_FILES = 16,
+};
+
+struct build {
+  struct rc_model *m;
+  struct rc_arena *a;
+  size_t cap_compose, cap_df, cap_views, cap_images, cap_services;
+};
+
+/* ---- names ----------------------------------------------------------------
+ */
+
+bool rc_model_is_dockerfile_name(const char *path)
+{
+  const char *name = rc_path_base(path);
+  size_t n = strlen(name);
+  if (n > 13 && strcasecmp(name + n - 13, ".dockerignore") == 0)
+    return false;
+  return strcmp(name, "Dockerfile") == 0 ||
+         strncmp(name, "Dockerfile.", 11) == 0 ||
+         strncmp(name, "Dockerfile-", 11) == 0 ||
+         strcmp(name, "Containerfile") == 0 ||
+         (n > 11 && strcasecmp(name + n - 11, ".Dockerfile") == 0);
+}
+
+static bool is_base_compose_name(const char *path)
+{
+  static const char *const names[] = {"compose.yaml", "compose.yml",
+                                      "docker-compose.yaml",
+                                      "docker-compose.yml", NULL};
+  const char *base = rc_path_base(path);
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(base, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The image name without registry path, tag or digest, lower case. */
+static void image_name(const char *image, char *out, size_t outlen)
+{
+  const char *slash = strrchr(image, '/');
+  const char *s = slash ? slash + 1 : image;
+  size_t n = strcspn(s, ":@");
+  if (n >= outlen)
+    n = outlen - 1;
+  for (size_t i = 0; i < n; i++)
+    out[i] = (char)tolower((unsigned char)s[i]);
+  out[n] = '\0';
+}
+
+static bool image_in(const char *image, const char *const *names)
+{
+  if (!image)
+    return false;
+  char name[128];
+  image_name(image, name, sizeof(name));
+  for (size_t i = 0; names[i]; i++)
+    if (strstr(name, names[i]))
+      return true;
+  return false;
+}
+
+static const char *const database_images[] = {
+    "postgres",  "postgis",    "pgvector",  "timescale", "mysql",   "mariadb",
+    "percona",   "mongo",      "redis",     "valkey",    "keydb",   "memcached",
+    "elastic",   "opensearch", "cassandra", "scylla",    "couchdb", "neo4j",
+    "influxdb",  "clickhouse", "cockroach", "rabbitmq",  "mssql",   "oracle",
+    "dragonfly", NULL};
+
+bool rc_model_is_database_image(const char *image)
+{
+  return image_in(image, database_images);
+}
+
+bool rc_model_is_infra_image(const char *image)
+{
+  static const char *const more[] = {"kafka",
+                                     "zookeeper",
+                                     "nats",
+                                     "minio",
+                                     "localstack",
+                                     "mailhog",
+                                     "mailpit",
+                                     "maildev",
+                                     "smtp4dev",
+                                     "mailcatcher",
+                                     "adminer",
+                                     "pgadmin",
+                                     "phpmyadmin",
+                                     "mongo-express",
+                                     "redis-commander",
+                                     "redisinsight",
+                                     "jaeger",
+                                     "zipkin",
+                                     "azurite",
+                                     "dynamodb",
+                                     "fake-gcs",
+                                     "pubsub-emulator",
+                                     "wiremock",
+                                     "mockserver",
+                                     "etcd",
+                                     "consul",
+                                     "vault",
+                                     "keycloak",
+                                     "temporal",
+                                     "meilisearch",
+                                     "typesense",
+                                     "qdrant",
+                                     "weaviate",
+                                     "chroma",
+                                     "milvus",
+                                     NULL};
+  return image_in(image, database_images) || image_in(image, more);
+}
+
+/* ---- collecting files ------------------------------------------------------
+ */
+
+static void add_compose(struct build *b, const struct rc_entry *e)
+{
+  struct rc_model *m = b->m;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (m->n_compose >= MAX_COMPOSE || e->size > MAX_FILE_BYTES ||
+      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return;
+  struct rc_compose_file f;
+  rc_compose_file_load(&f, b->a, e->path, data, len);
+  bool include = f.root && cJSON_GetObjectItemCaseSensitive(f.root, "include");
+  if (!f.error && !f.services && !include) {
+    rc_compose_file_release(&f); /* some other YAML with "compose" in it */
+    return;
+  }
+  char why[160];
+  f.role = rc_role_of_path(e->path, why, sizeof(why));
+  f.why = rc_arena_strdup(b->a, why);
+  rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,
+          sizeof(*m->compose));
+  m->compose[m->n_compose++] = f;
+}
+
+static void add_dockerfile(struct build *b, const struct rc_entry *e)
+{
+  struct rc_model *m = b->m;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (m->n_dockerfiles >= MAX_DOCKERFILES || e->size > MAX_FILE_BYTES ||
+      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return;
+  rc_grow((void **)&m->dockerfiles, &b->cap_df, m->n_dockerfiles,
+          sizeof(*m->dockerfiles));
+  rc_dockerfile_parse(&m->dockerfiles[m->n_dockerfiles++], b->a, e->path, data,
+                      len);
+}
+
+static void collect(struct build *b)
+{
+  struct rc_index *idx = b->m->index;
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if (e->kind != RC_ENTRY_FILE)
+      continue;
+    if (rc_compose_is_name(e->path))
+      add_compose(b, e);
+    else if (rc_model_is_dockerfile_name(e->path))
+      add_dockerfile(b, e);
+  }
+}
+
+/* ---- lookups --------------------------------------------------------------
+ */
+
+static struct rc_compose_file *compose_at(const struct rc_model *m,
+                                          const char *path)
+{
+  for (size_t i = 0; path && i < m->n_compose; i++)
+    if (strcmp(m->compose[i].path, path) == 0)
+      return &m->compose[i];
+  return NULL;
+}
+
+const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,
+                                                const char *path)
+{
+  for (size_t i = 0; path && i < m->n_dockerfiles; i++)
+    if (strcmp(m->dockerfiles[i].path, path) == 0)
+      return &m->dockerfiles[i];
+  return NULL;
+}
+
+const struct rc_image *rc_model_image(const struct rc_model *m,
+                                      const char *dockerfile)
+{
+  for (size_t i = 0; dockerfile && i < m->n_images; i++)
+    if (m->images[i].role == RC_ROLE_PRODUCTION &&
+        strcmp(m->images[i].dockerfile, dockerfile) == 0)
+      return &m->images[i];
+  return NULL;
+}
+
+/* A name as a chain writes it: from the chain's folder, from the root, or
+ * the one compose file whose path ends with it. */
+static struct rc_compose_file *resolve_name(struct build *b, const char *dir,
+                                            const char *name)
+{
+  struct rc_compose_file *f = compose_at(b->m, rc_path_join(b->a, dir, name));
+  if (!f)
+    f = compose_at(b->m, rc_path_join(b->a, "", name));
+  if (f)
+    return f;
+  const char *norm = rc_path_join(b->a, "", name);
+  if (!norm || !*norm)
+    return NULL;
+  struct rc_compose_file *hit = NULL;
+  size_t nl = strlen(norm);
+  for (size_t i = 0; i < b->m->n_compose; i++) {
+    const char *p = b->m->compose[i].path;
+    size_t pl = strlen(p);
+    if (pl > nl && p[pl - nl - 1] == '/' && strcmp(p + pl - nl, norm) == 0) {
+      if (hit)
+        return NULL; /* ambiguous */
+      hit = &b->m->compose[i];
+    }
+  }
+  return hit;
+}
+
+/* ---- views ----------------------------------------------------------------
+ */
+
+static enum rc_role worse(enum rc_role a, enum rc_role b)
+{
+  static const int rank[] = {[RC_ROLE_PRODUCTION] = 0,
+                             [RC_ROLE_DEVELOPMENT] = 1,
+                             [RC_ROLE_UNUSED] = 2,
+                             [RC_ROLE_NONPROD] = 3};
+  return rank[a] >= rank[b] ? a : b;
+}
+
+static bool same_files(const struct rc_compose_view *v,
+                       const struct rc_compose_file **files, size_t n)
+{
+  if (v->n_files != n)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (v->files[i] != files[i])
+      return false;
+  return true;
+}
+
+/* COMPOSE_PROFILES from the committed .env beside the base file. */
+static const char *profiles_for(struct build *b, const char *dir)
+{
+  const char *env = rc_path_join(b->a, dir, ".env");
+  const struct rc_entry *e = env ? rc_index_find(b->m->index, env) : NULL;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  for (const char *l = data; l && *l;
+       l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+    if (strncmp(l, "COMPOSE_PROFILES=", 17) == 0)
+      return rc_arena_strndup(b->a, l + 17, strcspn(l + 17, "\r\n #"));
+  return NULL;
+}
+
+static struct rc_compose_view *add_view(struct build *b,
+                                        const struct rc_compose_file **files,
+                                        size_t n, enum rc_role role,
+                                        const char *why)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_views; i++)
+    if (same_files(&m->views[i], files, n))
+      return NULL;
+  for (size_t i = 0; i < n; i++)
+    role = worse(role, files[i]->role);
+  rc_grow((void **)&m->views, &b->cap_views, m->n_views, sizeof(*m->views));
+  struct rc_compose_view *v = &m->views[m->n_views++];
+  memset(v, 0, sizeof(*v));
+  rc_compose_view_build(v, b->a, files, n, profiles_for(b, files[0]->dir));
+  v->role = role;
+  v->why = why;
+  return v;
+}
+
+static bool in_any_view(const struct rc_model *m,
+                        const struct rc_compose_file *f)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_files; k++)
+      if (m->views[i].files[k] == f)
+        return true;
+  return false;
+}
+
+/* Chains written in the repository's automation become views: they say
+ * which overlays go together, whatever the overlays are called. */
+static void views_from_chains(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    const struct rc_compose_file *files[MAX_VIEW_FILES];
+    size_t n = 0;
+    bool ok = !c->unresolved && c->n_files > 0;
+    for (size_t k = 0; ok && k < c->n_files && n < MAX_VIEW_FILES; k++) {
+      const struct rc_compose_file *f = resolve_name(b, c->dir, c->files[k]);
+      ok = f && !f->error;
+      if (ok)
+        files[n++] = f;
+    }
+    if (!ok || (n == 1 && !rc_role_name_is_production(files[0]->path) &&
+                c->role == RC_ROLE_PRODUCTION))
+      continue; /* one plain file: its own directory's view covers it */
+    const char *why =
+        rc_arena_printf(b->a, "run with -f in %s:%u", c->at.path, c->at.line);
+    add_view(b, files, n, c->role, why);
+  }
+}
+
+static bool has_chain_view_with_base(const struct rc_model *m,
+                                     const struct rc_compose_file *base)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    if (m->views[i].n_files > 1 && m->views[i].files[0] == base &&
+        m->views[i].role == RC_ROLE_PRODUCTION)
+      return true;
+  return false;
+}
+
+/* A base file with the production-named overlays of its folder, each
+ * applied on its own (`-f compose.yml -f compose.prod.yml`). */
+static void views_from_folders(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *base = &m->compose[i];
+    if (base->error || !is_base_compose_name(base->path) ||
+        base->role == RC_ROLE_NONPROD || has_chain_view_with_base(m, base))
+      continue;
+    size_t overlays = 0;
+    for (size_t k = 0; k < m->n_compose; k++) {
+      const struct rc_compose_file *o = &m->compose[k];
+      if (o == base || o->error || strcmp(o->dir, base->dir) != 0 ||
+          is_base_compose_name(o->path) ||
+          !rc_role_name_is_production(o->path) || o->role != RC_ROLE_PRODUCTION)
+        continue;
+      const struct rc_compose_file *pair[] = {base, o};
+      add_view(b, pair, 2, RC_ROLE_PRODUCTION,
+               rc_arena_printf(b->a,
+                               "base file with the production overlay "
+                               "'%s'",
+                               rc_path_base(o->path)));
+      overlays++;
+    }
+    if (!overlays) {
+      const struct rc_compose_file *one[] = {base};
+      add_view(b, one, 1, RC_ROLE_PRODUCTION, "the folder's compose file");
+    }
+  }
+}
+
+/* Every service of `o` is defined in `base`: o only adjusts them. */
+static bool only_adjusts(const struct rc_compose_file *o,
+                         const struct rc_compose_file *base)
+{
+  const cJSON *s;
+  cJSON_ArrayForEach(s, o->services)
+  {
+    if (!cJSON_GetObjectItemCaseSensitive(base->services, s->string))
+      return false;
+  }
+  return true;
+}
+
+static const struct rc_compose_file *folder_base(const struct rc_model *m,
+                                                 const char *dir)
+{
+  for (size_t i = 0; i < m->n_compose; i++)
+    if (!m->compose[i].error && strcmp(m->compose[i].dir, dir) == 0 &&
+        is_base_compose_name(m->compose[i].path))
+      return &m->compose[i];
+  return NULL;
+}
+
+/* Compose files no view took: a production-named file without a base is
+ * its own view; an add-on that starts services of its own is judged with
+ * its folder's base; a file that only adjusts the base's services and that
+ * no chain applies is left out (optional overlay). */
+static void views_from_leftovers(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    if (f->error || !f->services || in_any_view(m, f))
+      continue;
+    const struct rc_compose_file *base = folder_base(m, f->dir);
+    if (base && base != f && only_adjusts(f, base))
+      continue;
+    if (base && base != f) {
+      const struct rc_compose_file *pair[] = {base, f};
+      add_view(
+          b, pair, 2, f->role,
+          rc_arena_printf(b->a, "an add-on to '%s'", rc_path_base(base->path)));
+    } else {
+      const struct rc_compose_file *one[] = {f};
+      add_view(b, one, 1, f->role, "a compose file of its own");
+    }
+  }
+}
+
+/* ---- development stacks ----------------------------------------------------
+ */
+
+static bool has_app_code(const struct rc_model *m)
+{
+  static const char *const manifests[] = {"package.json",
+                                          "pyproject.toml",
+                                          "requirements.txt",
+                                          "go.mod",
+                                          "Gemfile",
+                                          "pom.xml",
+                                          "build.gradle",
+                                          "build.gradle.kts",
+                                          "composer.json",
+                                          "Cargo.toml",
+                                          "mix.exs",
+                                          "manage.py",
+                                          NULL};
+  for (size_t i = 0; i < rc_index_count(m->index); i++) {
+    const struct rc_entry *e = rc_index_at(m->index, i);
+    if (e->kind != RC_ENTRY_FILE)
+      continue;
+    size_t depth = 0;
+    for (const char *p = e->path; *p; p++)
+      depth += *p == '/';
+    if (depth > 2 || rc_role_of_path(e->path, NULL, 0) != RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; manifests[k]; k++)
+      if (strcmp(e->name, manifests[k]) == 0)
+        return true;
+  }
+  return false;
+}
+
+static bool dev_command(const char *cmd)
+{
+  static const char *const marks[] = {
+      "npm run dev", "yarn dev", "pnpm dev",      "pnpm run dev",
+      "next dev",    "nodemon",  "--reload",      "runserver",
+      "flask run",   "ng serve", "webpack serve", "webpack-dev-server",
+      "vite dev",    "bin/dev",  "air ",          NULL};
+  for (size_t i = 0; cmd && marks[i]; i++)
+    if (strstr(cmd, marks[i]))
+      return true;
+  return false;
+}
+
+static const char *command_text(struct rc_arena *a, const cJSON *cmd)
+{
+  if (cJSON_IsString(cmd))
+    return cmd->valuestring;
+  if (!cJSON_IsArray(cmd))
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  const cJSON *w;
+  cJSON_ArrayForEach(w, cmd) if (cJSON_IsString(w))
+      rc_buf_printf(&b, "%s%s", b.len ? " " : "", w->valuestring);
+  const char *s = rc_arena_strdup(a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return s;
+}
+
+/* A view that runs no image of the project's own - only databases, caches
+ * and tools - for an app that the repository holds: the app runs on the
+ * host and this is its local infrastructure. A view whose own services
+ * run development servers is development too. */
+static void demote_dev_stacks(struct build *b)
+{
+  struct rc_model *m = b->m;
+  bool app = has_app_code(m);
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
+      continue;
+    size_t infra = 0, built = 0, dev = 0;
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *s = &v->services[k];
+      infra += !s->context && rc_model_is_infra_image(s->image);
+      built += s->context != NULL;
+      const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
+      const char *t = s->target;
+      dev += s->context &&
+             (dev_command(cmd) || (t && (strcasecmp(t, "dev") == 0 ||
+                                         strcasecmp(t, "development") == 0 ||
+                                         strcasecmp(t, "debug") == 0)));
+    }
+    if (app && infra == v->n_services) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "only starts databases and tools for an app run on the host";
+    } else if (built && dev == built && v->n_files == 1) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "its services run development servers";
+    }
+  }
+}
+
+static int view_rank(const void *pa, const void *pb)
+{
+  const struct rc_compose_view *a = pa, *b = pb;
+  if ((a->role == RC_ROLE_PRODUCTION) != (b->role == RC_ROLE_PRODUCTION))
+    return a->role == RC_ROLE_PRODUCTION ? -1 : 1;
+  return strcmp(a->files[0]->path, b->files[0]->path);
+}
+
+static void build_views(struct build *b)
+{
+  views_from_chains(b);
+  views_from_folders(b);
+  views_from_leftovers(b);
+  demote_dev_stacks(b);
+  if (b->m->n_views > 1)
+    qsort(b->m->views, b->m->n_views, sizeof(*b->m->views), view_rank);
+}
+
+/* ---- images ---------------------------------------------------------------
+ */
+
+static struct rc_image *find_image(struct rc_model *m, const char *dockerfile,
+                                   const char *target)
+{
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    bool same_target =
+        (!im->target && !target) ||
+        (im->target && target && strcmp(im->target, target) == 0);
+    if (strcmp(im->dockerfile, dockerfile) == 0 && same_target)
+      return im;
+  }
+  return NULL;
+}
+
+static void add_image(struct build *b, const char *dockerfile,
+                      const char *context, const char *target,
+                      enum rc_role role, const char *why, struct rc_where at)
+{
+  struct rc_model *m = b->m;
+  char pwhy[160];
+  enum rc_role prole = rc_role_of_path(dockerfile, pwhy, sizeof(pwhy));
+  if (role == RC_ROLE_PRODUCTION && prole == RC_ROLE_NONPROD) {
+    role = prole;
+    why = rc_arena_printf(b->a, "%s, but %s", why, pwhy);
+  }
+  struct rc_image *im = find_image(m, dockerfile, target);
+  if (im) {
+    if (worse(im->role, role) == im->role && im->role != role) {
+      im->role = role;
+      im->why = why;
+      im->at = at;
+    }
+    return;
+  }
+  rc_grow((void **)&m->images, &b->cap_images, m->n_images, sizeof(*m->images));
+  im = &m->images[m->n_images++];
+  const struct rc_dockerfile *df = rc_model_dockerfile(m, dockerfile);
+  *im = (struct rc_image){dockerfile,
+                          df,
+                          context,
+                          target,
+                          df ? rc_dockerfile_target(df, target) : -1,
+                          role,
+                          why,
+                          at};
+}
+
+static void images_from_views(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *s = &v->services[k];
+      if (!s->dockerfile)
+        continue;
+      add_image(b, s->dockerfile, s->context, s->target, v->role,
+                rc_arena_printf(b->a, "built by compose service '%s' (%s)",
+                                s->name, v->files[v->n_files - 1]->path),
+                s->at);
+    }
+  }
+}
+
+static void images_from_builds(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->entries.n_builds; i++) {
+    const struct rc_build *bd = &m->entries.builds[i];
+    if (bd->unresolved) {
+      if (bd->role == RC_ROLE_PRODUCTION)
+        m->builds_unresolved = true;
+      continue;
+    }
+    add_image(b, bd->dockerfile, bd->context, bd->target, bd->role,
+              rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line),
+              bd->at);
+  }
+}
+
+/* The stage an image runs ends in a test runner: a test image. */
+static bool runs_tests(const struct rc_dockerfile *df)
+{
+  static const char *const runners[] = {
+      "pytest",    "jest",    "vitest",  "npm test",   "npm run test",
+      "yarn test", "go test", "cypress", "playwright", "phpunit",
+      "rspec",     "mocha",   "newman",  "tox",        NULL};
+  if (!df->ns)
+    return false;
+  size_t s = df->ns - 1;
+  const char *kws[] = {"CMD", "ENTRYPOINT"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(df, s, kws[k]);
+    for (size_t i = 0; in && runners[i]; i++)
+      if (strstr(in->args, runners[i]))
+        return true;
+  }
+  return false;
+}
+
+static bool base_image_name(const char *path)
+{
+  static const char *const words[] = {"base", "builder", "deps", "buildbase",
+                                      NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (rc_role_name_has(path, words[i]))
+      return true;
+  return false;
+}
+
+/* Dockerfiles nothing builds: when the repository builds images somewhere
+ * we can read, an unbuilt Dockerfile does not deploy; when nothing builds
+ * images (or CI computes the paths), every plausible one counts. */
+static void images_from_leftovers(struct build *b)
+{
+  struct rc_model *m = b->m;
+  bool any_entry = m->n_images > 0 && !m->builds_unresolved;
+  for (size_t i = 0; i < m->n_dockerfiles; i++) {
+    const struct rc_dockerfile *df = &m->dockerfiles[i];
+    bool used = false;
+    for (size_t k = 0; k < m->n_images && !used; k++)
+      used = strcmp(m->images[k].dockerfile, df->path) == 0;
+    if (used)
+      continue;
+    char why[160];
+    enum rc_role role = rc_role_of_path(df->path, why, sizeof(why));
+    const char *reason = rc_arena_strdup(b->a, why);
+    if (role == RC_ROLE_PRODUCTION && base_image_name(df->path)) {
+      role = RC_ROLE_NONPROD;
+      reason = "a base image other builds start from";
+    } else if (role == RC_ROLE_PRODUCTION && runs_tests(df)) {
+      role = RC_ROLE_NONPROD;
+      reason = "runs a test runner";
+    } else if (role == RC_ROLE_PRODUCTION && any_entry) {
+      role = RC_ROLE_UNUSED;
+      reason = "no compose file, CI job or script builds it";
+    } else if (role == RC_ROLE_PRODUCTION) {
+      reason = "nothing in the repository builds images: every Dockerfile "
+               "counts";
+    }
+    const char *dir = rc_path_dir(b->a, df->path);
+    add_image(b, df->path, dir, NULL, role, reason,
+              (struct rc_where){df->path, df->ns ? df->st[0].line : 0});
+  }
+}
+
+static int image_rank(const void *pa, const void *pb)
+{
+  const struct rc_image *a = pa, *b = pb;
+  if ((a->role == RC_ROLE_PRODUCTION) != (b->role == RC_ROLE_PRODUCTION))
+    return a->role == RC_ROLE_PRODUCTION ? -1 : 1;
+  return strcmp(a->dockerfile, b->dockerfile);
+}
+
+static void build_images(struct build *b)
+{
+  images_from_views(b);
+  images_from_builds(b);
+  images_from_leftovers(b);
+  if (b->m->n_images > 1)
+    qsort(b->m->images, b->m->n_images, sizeof(*b->m->images), image_rank);
+}
+
+/* ---- services -------------------------------------------------------------
+ */
+
+static struct rc_service *add_service(struct build *b,
+                                      const struct rc_service *s)
+{
+  struct rc_model *m = b->m;
+  rc_grow((void **)&m->services, &b->cap_services, m->n_services,
+          sizeof(*m->services));
+  m->services[m->n_services] = *s;
+  return &m->services[m->n_services++];
+}
+
+static const struct rc_service *service_with_dir(const struct rc_model *m,
+                                                 const char *dir)
+{
+  for (size_t i = 0; dir && i < m->n_services; i++)
+    if (m->services[i].dir && strcmp(m->services[i].dir, dir) == 0)
+      return &m->services[i];
+  return NULL;
+}
+
+static const struct rc_service *service_named(const struct rc_model *m,
+                                              const char *name, const char *dir)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    bool same_dir =
+        (!s->dir && !dir) || (s->dir && dir && !strcmp(s->dir, dir));
+    if (strcmp(s->name, name) == 0 && same_dir)
+      return s;
+  }
+  return NULL;
+}
+
+static const char *image_command(struct rc_arena *a, const struct rc_image *im)
+{
+  if (!im || !im->df || im->stage < 0)
+    return NULL;
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(im->df, (size_t)im->stage, "ENTRYPOINT");
+  const struct rc_df_instr *cmd =
+      rc_dockerfile_inherited(im->df, (size_t)im->stage, "CMD");
+  if (ep && cmd)
+    return rc_arena_printf(a, "%s %s", ep->args, cmd->args);
+  return ep ? ep->args : cmd ? cmd->args : NULL;
+}
+
+static void services_from_views(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *cs = &v->services[k];
+      if (service_named(m, cs->name, cs->context))
+        continue;
+      const struct rc_image *im =
+          cs->dockerfile ? find_image(m, cs->dockerfile, cs->target) : NULL;
+      const cJSON *cmd = rc_compose_get(cs, "command", NULL);
+      const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
+      const char *command = command_text(b->a, ep ? ep : cmd);
+      if (!command)
+        command = image_command(b->a, im);
+      struct rc_service s = {
+          .name = cs->name,
+          .kind = RC_SERVICE_COMPOSE,
+          .dir = cs->context,
+          .context = cs->context,
+          .dockerfile = cs->dockerfile,
+          .image = cs->image,
+          .built = im,
+          .compose = cs,
+          .view = v,
+          .command = command,
+          .why = rc_arena_printf(b->a, "compose service of %s",
+                                 v->files[v->n_files - 1]->path),
+          .at = cs->at,
+      };
+      add_service(b, &s);
+    }
+  }
+}
+
+static void services_from_images(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->role != RC_ROLE_PRODUCTION)
+      continue;
+    bool covered = false;
+    for (size_t k = 0; k < m->n_services && !covered; k++)
+      covered = m->services[k].dockerfile &&
+                strcmp(m->services[k].dockerfile, im->dockerfile) == 0;
+    if (covered)
+      continue;
+    /* A monorepo builds apps/web/Dockerfile from the root: the service
+     * lives beside its Dockerfile, not at the context. */
+    const char *dir = rc_path_dir(b->a, im->dockerfile);
+    if (im->context && *im->context && rc_path_within(dir, im->context))
+      dir = im->context;
+    const char *name = *dir ? rc_path_base(dir) : ".";
+    struct rc_service s = {
+        .name = name,
+        .kind = RC_SERVICE_IMAGE,
+        .dir = dir,
+        .context = im->context,
+        .dockerfile = im->dockerfile,
+        .built = im,
+        .command = image_command(b->a, im),
+        .why = im->why,
+        .at = im->at,
+    };
+    add_service(b, &s);
+  }
+}
+
+/* ---- app folders ----------------------------------------------------------
+ */
+
+static const struct rc_entry *file_in(const struct rc_model *m,
+                                      struct rc_arena *a, const char *dir,
+                                      const char *name)
+{
+  const char *p = *dir ? rc_arena_printf(a, "%s/%s", dir, name) : name;
+  const struct rc_entry *e = rc_index_find(m->index, p);
+  return e && e->kind == RC_ENTRY_FILE ? e : NULL;
+}
+
+static const char *platform_file(const struct rc_model *m, struct rc_arena *a,
+                                 const char *dir)
+{
+  static const char *const files[] = {
+      "Procfile",    "fly.toml",     "render.yaml",   "app.json",
+      "heroku.yml",  "railway.json", "railway.toml",  "app.yaml",
+      "vercel.json", "netlify.toml", "nixpacks.toml", NULL};
+  for (size_t i = 0; files[i]; i++)
+    if (file_in(m, a, dir, files[i]))
+      return files[i];
+  return NULL;
+}
+
+/* A developer tool's workspace (Storybook, a docs site) has a start script
+ * that serves the tool, not the product. */
+static bool tool_script(const char *s)
+{
+  static const char *const tools[] = {
+      "storybook", "docusaurus", "vitepress", "mkdocs",     "docsify",
+      "nextra",    "astro dev",  "jest",      "playwright", NULL};
+  for (size_t i = 0; tools[i]; i++)
+    if (strstr(s, tools[i]))
+      return true;
+  return false;
+}
+
+/* The start script of a package.json, or NULL. */
+static const char *node_start(const struct rc_model *m, struct rc_arena *a,
+                              const char *dir)
+{
+  const struct rc_entry *e = file_in(m, a, dir, "package.json");
+  const char *data;
+  size_t len;
+  char err[256];
+  if (!e || rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  struct rc_docs docs;
+  if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_JSON, err, sizeof(err)) !=
+      0)
+    return NULL;
+  const char *found = NULL;
+  const cJSON *scripts =
+      docs.n ? cJSON_GetObjectItemCaseSensitive(docs.docs[0], "scripts") : NULL;
+  static const char *const names[] = {"start", "start:prod", "serve", "prod",
+                                      NULL};
+  for (size_t i = 0; names[i] && !found; i++) {
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(scripts, names[i]);
+    if (cJSON_IsString(s) && !tool_script(s->valuestring))
+      found = rc_arena_printf(a, "npm run %s (%s)", names[i], s->valuestring);
+  }
+  rc_docs_release(&docs);
+  return found;
+}
+
+/* What shows that a folder runs as a service of its own; NULL if nothing. */
+static const char *start_evidence(const struct rc_model *m, struct rc_arena *a,
+                                  const char *dir)
+{
+  const char *p = platform_file(m, a, dir);
+  if (p)
+    return rc_arena_printf(a, "has %s", p);
+  const char *start = node_start(m, a, dir);
+  if (start)
+    return start;
+  static const char *const files[] = {"manage.py", "wsgi.py",   "asgi.py",
+                                      "main.go",   "config.ru", NULL};
+  for (size_t i = 0; files[i]; i++)
+    if (file_in(m, a, dir, files[i]))
+      return rc_arena_printf(a, "has %s", files[i]);
+  return NULL;
+}
+
+static void consider_folder(struct build *b, const char *dir)
+{
+  struct rc_model *m = b->m;
+  if (service_with_dir(m, dir) ||
+      rc_role_of_path(rc_arena_printf(b->a, "%s/x", dir), NULL, 0) !=
+          RC_ROLE_PRODUCTION)
+    return;
+  const char *why = start_evidence(m, b->a, dir);
+  if (!why)
+    return;
+  const char *df = rc_arena_printf(b->a, "%s/Dockerfile", dir);
+  struct rc_service s = {
+      .name = rc_path_base(dir),
+      .kind = RC_SERVICE_APP,
+      .dir = dir,
+      .dockerfile = rc_index_find(m->index, df) ? df : NULL,
+      .why = why,
+      .at = {dir, 0},
+  };
+  add_service(b, &s);
+}
+
+/* apps/x and services/x folders, and top-level folders. */
+static void services_from_folders(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < rc_index_count(m->index); i++) {
+    const struct rc_entry *e = rc_index_at(m->index, i);
+    if (e->kind != RC_ENTRY_DIR || e->path[0] == '.')
+      continue;
+    const char *slash = strchr(e->path, '/');
+    bool top = !slash;
+    bool grouped = slash && !strchr(slash + 1, '/') &&
+                   (strncmp(e->path, "apps/", 5) == 0 ||
+                    strncmp(e->path, "services/", 9) == 0);
+    if (top || grouped)
+      consider_folder(b, e->path);
+  }
+  if (m->n_services == 0) {
+    const char *why = start_evidence(m, b->a, "");
+    if (why) {
+      struct rc_service s = {.name = ".",
+                             .kind = RC_SERVICE_APP,
+                             .dir = "",
+                             .dockerfile = rc_index_find(m->index, "Dockerfile")
+                                               ? "Dockerfile"
+                                               : NULL,
+                             .why = why,
+                             .at = {"", 0}};
+      add_service(b, &s);
+    }
+  }
+}
+
+/* ---- lifetime ---------------------------------------------------------------
+ */
+
+struct rc_model *rc_model_new(struct rc_index *idx)
+{
+  struct rc_model *m = rc_xcalloc(1, sizeof(*m));
+  m->arena = rc_arena_new();
+  m->index = idx;
+  struct build b = {.m = m, .a = m->arena};
+  collect(&b);
+  rc_entries_scan(&m->entries, idx, m->arena);
+  build_views(&b);
+  build_images(&b);
+  services_from_views(&b);
+  services_from_images(&b);
+  services_from_folders(&b);
+  return m;
+}
+
+void rc_model_free(struct rc_model *m)
+{
+  if (!m)
+    return;
+  for (size_t i = 0; i < m->n_compose; i++)
+    rc_compose_file_release(&m->compose[i]);
+  for (size_t i = 0; i < m->n_dockerfiles; i++)
+    rc_dockerfile_release(&m->dockerfiles[i]);
+  free(m->compose);
+  free(m->dockerfiles);
+  free(m->views);
+  free(m->images);
+  free(m->services);
+  rc_entries_release(&m->entries);
+  rc_arena_free(m->arena);
+  free(m);
+}

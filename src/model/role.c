@@ -1,0 +1,187 @@
+/*
+ * role.c - the role a path's folders and file name give. Only words that
+ * are unambiguous count: a folder named `backup/` holds backup scripts, so
+ * only backup *copies* (`app_backup/`, `x.bak`) are stale; `tools/` may
+ * deploy, so it says nothing here.
+ */
+#include "readycheck/role.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const nonprod_dirs[] = {"archive",
+                                           "archived",
+                                           "archives",
+                                           "old",
+                                           "deprecated",
+                                           "obsolete",
+                                           "attic",
+                                           "docs",
+                                           "doc",
+                                           "documentation",
+                                           "example",
+                                           "examples",
+                                           "sample",
+                                           "samples",
+                                           "demo",
+                                           "demos",
+                                           "template",
+                                           "templates",
+                                           "test",
+                                           "tests",
+                                           "testing",
+                                           "e2e",
+                                           "__tests__",
+                                           "spec",
+                                           "fixtures",
+                                           "fixture",
+                                           "testdata",
+                                           "test-data",
+                                           "__fixtures__",
+                                           "__mocks__",
+                                           "mocks",
+                                           "cypress",
+                                           "playwright",
+                                           "benchmark",
+                                           "benchmarks",
+                                           "bench",
+                                           "loadtest",
+                                           "load-test",
+                                           "load-tests",
+                                           "perf",
+                                           ".github",
+                                           ".circleci",
+                                           ".gitlab",
+                                           "ci",
+                                           "node_modules",
+                                           "vendor",
+                                           "third_party",
+                                           "integration-tests",
+                                           "integration_tests",
+                                           NULL};
+
+static const char *const dev_dirs[] = {
+    ".devcontainer", "devcontainer", "dev",        "development", "local",
+    "localdev",      "sandbox",      "playground", NULL};
+
+static const char *const nonprod_words[] = {
+    "test",    "tests",      "testing",  "e2e",      "ci",
+    "example", "sample",     "template", "tpl",      "demo",
+    "bench",   "benchmark",  "perf",     "loadtest", "integration",
+    "cypress", "playwright", "archive",  "old",      "bak",
+    "orig",    "mock",       "stub",     "dist",     NULL};
+
+static const char *const dev_words[] = {
+    "dev",      "develop",      "development", "local", "debug",
+    "override", "devcontainer", "hotreload",   "watch", NULL};
+
+static const char *const prod_words[] = {"prod",       "production", "deploy",
+                                         "deployment", "release",    "live",
+                                         "stack",      "swarm",      NULL};
+
+const char *rc_role_name(enum rc_role r)
+{
+  switch (r) {
+  case RC_ROLE_PRODUCTION:
+    return "production";
+  case RC_ROLE_DEVELOPMENT:
+    return "development";
+  case RC_ROLE_NONPROD:
+    return "not production";
+  default:
+    return "unused";
+  }
+}
+
+static bool in_list(const char *s, size_t n, const char *const *list)
+{
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && strncasecmp(s, list[i], n) == 0)
+      return true;
+  return false;
+}
+
+static bool has_suffix_n(const char *s, size_t n, const char *suf)
+{
+  size_t m = strlen(suf);
+  return n > m && strncasecmp(s + n - m, suf, m) == 0;
+}
+
+/* A stale copy of a folder: app_backup, app-backup, app.bak, app.old. */
+static bool stale_copy(const char *s, size_t n)
+{
+  static const char *const sufs[] = {"_backup", "-backup", ".bak",  ".old",
+                                     "_old",    "-old",    ".orig", NULL};
+  for (size_t i = 0; sufs[i]; i++)
+    if (has_suffix_n(s, n, sufs[i]))
+      return true;
+  return false;
+}
+
+/* Calls each word of the file name (split at . - _) until fn says stop. */
+static const char *name_word(const char *path, const char *const *list)
+{
+  const char *slash = strrchr(path, '/');
+  const char *p = slash ? slash + 1 : path;
+  while (*p) {
+    size_t n = strcspn(p, ".-_");
+    for (size_t i = 0; n && list[i]; i++)
+      if (strlen(list[i]) == n && strncasecmp(p, list[i], n) == 0)
+        return list[i];
+    p += n;
+    if (*p)
+      p++;
+  }
+  return NULL;
+}
+
+bool rc_role_name_has(const char *path, const char *word)
+{
+  const char *list[] = {word, NULL};
+  return name_word(path, list) != NULL;
+}
+
+bool rc_role_name_is_production(const char *path)
+{
+  return name_word(path, prod_words) != NULL;
+}
+
+static void say(char *why, size_t whylen, const char *fmt, const char *s, int n)
+{
+  if (why && whylen)
+    snprintf(why, whylen, fmt, n, s);
+}
+
+enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
+{
+  enum rc_role role = RC_ROLE_PRODUCTION;
+  say(why, whylen, "%.*s", "", 0);
+  for (const char *seg = path;;) {
+    const char *slash = strchr(seg, '/');
+    if (!slash)
+      break;
+    int n = (int)(slash - seg);
+    if (in_list(seg, (size_t)n, nonprod_dirs) || stale_copy(seg, (size_t)n)) {
+      say(why, whylen, "under '%.*s/'", seg, n);
+      return RC_ROLE_NONPROD;
+    }
+    if (role == RC_ROLE_PRODUCTION && in_list(seg, (size_t)n, dev_dirs)) {
+      role = RC_ROLE_DEVELOPMENT;
+      say(why, whylen, "under '%.*s/'", seg, n);
+    }
+    seg = slash + 1;
+  }
+  const char *w = name_word(path, nonprod_words);
+  if (w) {
+    say(why, whylen, "named '%.*s'", w, (int)strlen(w));
+    return RC_ROLE_NONPROD;
+  }
+  w = name_word(path, dev_words);
+  if (role == RC_ROLE_PRODUCTION && w && !rc_role_name_is_production(path)) {
+    say(why, whylen, "named '%.*s'", w, (int)strlen(w));
+    role = RC_ROLE_DEVELOPMENT;
+  }
+  return role;
+}
