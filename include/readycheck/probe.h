@@ -23,6 +23,7 @@
 struct rc_arena;
 struct rc_http_cache;
 struct rc_index;
+struct rc_model;
 struct rc_regex;
 struct rc_vars;
 
@@ -112,13 +113,15 @@ struct rc_check {
 
 /* What a probe may look at. Everything here is borrowed. */
 struct rc_ctx {
-  struct rc_index *index;     /* the repository (lazy file contents) */
-  struct rc_arena *arena;     /* for messages and evidence of this run */
-  const struct rc_vars *vars; /* --var values, for probes that need them */
-  bool offline;               /* network probes must return RC_OUT_SKIP */
-  struct rc_http_cache *http; /* responses fetched before the checks; NULL:
-                                 a network probe fetches on its own */
-  long timeout_ms;            /* --timeout: default per probe, 0 = built-in */
+  struct rc_index *index;       /* the repository (lazy file contents) */
+  const struct rc_model *model; /* what deploys (model.h); NULL only in
+                                   unit tests of probes that need none */
+  struct rc_arena *arena;       /* for messages and evidence of this run */
+  const struct rc_vars *vars;   /* --var values, for probes that need them */
+  bool offline;                 /* network probes must return RC_OUT_SKIP */
+  struct rc_http_cache *http;   /* responses fetched before the checks; NULL:
+                                   a network probe fetches on its own */
+  long timeout_ms;              /* --timeout: default per probe, 0 = built-in */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */

@@ -18,6 +18,7 @@ struct rc_ruleset;
 struct rc_node;
 struct rc_rule;
 struct rc_index;
+struct rc_model;
 struct rc_vars;
 struct rc_detection;
 
@@ -61,6 +62,7 @@ struct rc_run_opts {
                                       categories; others are not run at all */
   size_t n_only;
   const struct rc_vars *vars;
+  const struct rc_model *model; /* the deployment model of the index */
   bool offline;
   unsigned jobs;   /* network requests in flight at once; 0 = default */
   long timeout_ms; /* default per network probe; 0 = the probe's own */

@@ -15,6 +15,7 @@
 #include "readycheck/commands.h"
 #include "readycheck/detect.h"
 #include "readycheck/index.h"
+#include "readycheck/model.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -140,6 +141,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
     return RC_EXIT_USAGE;
 
   /* Stack detection decides which packs apply, unless packs were named. */
+  struct rc_model *model = rc_model_new(idx);
   struct rc_detection det;
   rc_detect_stacks(idx, &det);
   const char *stacks[RC_STACK_COUNT];
@@ -155,6 +157,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .only = o->only,
       .n_only = o->n_only,
       .vars = &o->vars,
+      .model = model,
       .offline = o->offline,
       .jobs = o->jobs,
       .timeout_ms = o->timeout_ms,
@@ -195,6 +198,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       emit_reports(o, &rep, d) != 0 ? RC_EXIT_INCOMPLETE : exit_for(&score);
   rc_score_release(&score);
   rc_results_release(&results);
+  rc_model_free(model);
   rc_index_free(idx);
   return status;
 }

@@ -14,6 +14,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
+#include "readycheck/model.h"
 #include "readycheck/mem.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -130,7 +131,8 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   rc_diag_release(&d);
   struct rc_rule *one[1] = {r};
   struct rc_ruleset single = {.rules = one, .n = 1, .cap = 1};
-  struct rc_run_opts ropts = {0};
+  struct rc_model *model = rc_model_new(idx);
+  struct rc_run_opts ropts = {.model = model};
   if (fr->o->run) {
     ropts.vars = fr->o->run->vars;
     ropts.offline = fr->o->run->offline;
@@ -152,6 +154,7 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   }
   rc_score_release(&score);
   rc_results_release(&results);
+  rc_model_free(model);
   rc_index_free(idx);
 }
 

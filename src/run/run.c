@@ -481,6 +481,7 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
 {
   struct rc_ctx ctx = {
       .index = idx,
+      .model = opts->model,
       .arena = out->arena,
       .vars = opts->vars,
       .offline = opts->offline,

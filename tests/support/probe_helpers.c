@@ -14,6 +14,7 @@
 #include "readycheck/diag.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/regex.h"
 
 void rc_ph_init(struct rc_ph *ph, const struct rc_probe *probe)
@@ -163,17 +164,22 @@ void rc_ph_repo_init(struct rc_ph_repo *r)
 
 void rc_ph_repo_index(struct rc_ph_repo *r)
 {
+  rc_model_free(r->model);
+  r->model = NULL;
   rc_index_free(r->idx);
   struct rc_diag d;
   rc_diag_init(&d);
   if (rc_index_build(&r->idx, r->root, NULL, &d) != 0)
     fail_msg("index: %s", d.n ? d.items[0].msg : "?");
   rc_diag_release(&d);
+  r->model = rc_model_new(r->idx);
   r->ctx.index = r->idx;
+  r->ctx.model = r->model;
 }
 
 void rc_ph_repo_release(struct rc_ph_repo *r)
 {
+  rc_model_free(r->model);
   rc_index_free(r->idx);
   rc_arena_free(r->arena);
   rc_test_rmtree(r->root);

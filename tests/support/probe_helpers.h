@@ -41,6 +41,7 @@ int rc_ph_validate(struct rc_ph *ph, char *msg, size_t msglen);
 struct rc_ph_repo {
   char *root;
   struct rc_index *idx;
+  struct rc_model *model; /* built with the index */
   struct rc_arena *arena;
   struct rc_ctx ctx;
 };
