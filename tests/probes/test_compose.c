@@ -6,7 +6,9 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "probe_helpers.h"
 #include "readycheck/probe.h"
@@ -40,11 +42,12 @@ struct row {
 
 static const struct row rows[] = {
     {"healthcheck", SVC "    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
-     RC_OUT_OK, "1 service in 1 file checked"},
+     RC_OUT_OK, "1 service in 1 compose view checked"},
     {"healthcheck", SVC, RC_OUT_FAIL, "services.app: no healthcheck"},
     {"healthcheck", SVC "    healthcheck:\n      disable: true\n", RC_OUT_FAIL,
      NULL},
-    {"healthcheck", SVC "    profiles: [debug]\n", RC_OUT_OK, NULL},
+    {"healthcheck", SVC "    profiles: [debug]\n", RC_OUT_SKIP,
+     "no service this applies to"},
     {"healthcheck", SVC "    restart: \"no\"\n", RC_OUT_OK, NULL},
     {"resource_limits", SVC "    mem_limit: 512m\n", RC_OUT_OK, NULL},
     {"resource_limits",
@@ -76,7 +79,7 @@ static const struct row rows[] = {
      "random port"},
     {"db_not_public",
      "services:\n  web:\n    image: nginx:1\n    ports: [\"80:80\"]\n",
-     RC_OUT_OK, NULL},
+     RC_OUT_SKIP, "no service this applies to"},
     {"db_named_volume",
      "services:\n  db:\n    image: postgres:16\n    volumes: "
      "[\"pg:/var/lib/postgresql/data\"]\nvolumes:\n  pg:\n",
@@ -85,8 +88,9 @@ static const struct row rows[] = {
      "services:\n  db:\n    image: postgres:16\n    volumes: "
      "[\"./pg:/var/lib/postgresql/data\"]\n",
      RC_OUT_FAIL, "without a named volume"},
-    {"db_named_volume", "services:\n  cache:\n    image: redis:7\n", RC_OUT_OK,
-     NULL},
+    /* nothing to check is not a pass */
+    {"db_named_volume", "services:\n  cache:\n    image: redis:7\n",
+     RC_OUT_SKIP, "no service this applies to"},
     {"refs_exist",
      "services:\n  api:\n    build: ./api\n    volumes:\n      - "
      "./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./data:/data\n",
@@ -151,6 +155,16 @@ static const struct row rows[] = {
      SVC "    environment:\n      JWT_SECRET: 'random string that is unique "
          "to every install - just type random characters here!'\n",
      RC_OUT_OK, NULL},
+    /* durations and counts about a token are not the token */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      JWT_ACCESS_TOKEN_EXPIRES_IN: 7d\n      "
+         "RATE_TOKEN_LIMIT: 2000\n      SESSION_SECRET_MAX_AGE: 3600\n",
+     RC_OUT_OK, NULL},
+    /* the argument after python -c is program text, not shell */
+    {"exec_healthcheck",
+     SVC "    healthcheck:\n      test: [\"CMD\", \"python\", \"-c\", "
+         "\"import sys; sys.exit(0)\"]\n",
+     RC_OUT_OK, NULL},
     /* two spaces are not yet prose: still a literal value */
     {"no_plaintext_secrets",
      SVC "    environment:\n      JWT_SECRET: 'my secret value'\n", RC_OUT_FAIL,
@@ -165,11 +179,13 @@ static void test_requirements(void **state)
     rc_ph_repo_index(&f->repo);
     rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
     rc_ph_enum(&f->ph, "require", rows[i].require);
-    rc_ph_check(&f->ph, &f->repo, &f->c);
+    char msg[256];
+    assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
+    rc_ph_fixture_run(f);
     if (f->c.outcome != rows[i].want ||
         (rows[i].needle && !strstr(f->c.message, rows[i].needle)))
-      fail_msg("row %zu (%s): outcome %d, message '%s'", i, rows[i].require,
-               (int)f->c.outcome, f->c.message);
+      fail_msg("row %zu (%s): outcome %d, message '%s'\n%s", i, rows[i].require,
+               (int)f->c.outcome, f->c.message, rows[i].compose);
   }
 }
 
@@ -246,6 +262,149 @@ static void test_no_file_is_skip(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_SKIP);
 }
 
+/* Without `file`, the model's production views are judged: a base file
+ * merged with its production overlay; dev, test and example files never
+ * count, neither for nor against. */
+static void test_production_views(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "docker-compose.yml", SVC "    restart: always\n");
+  rc_test_write(root, "docker-compose.prod.yml",
+                "services:\n  app:\n    healthcheck:\n      test: "
+                "[\"CMD\", \"true\"]\n");
+  rc_test_write(root, "docker-compose.dev.yml", SVC);
+  rc_test_write(root, "tests/docker-compose.yml", SVC);
+  rc_test_write(root, "archive/docker-compose.yml", SVC);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 service in 1 compose view checked");
+
+  /* the overlay no longer adds it: the base's service is named, with the
+   * line it is defined on, and nothing in the other files */
+  rc_test_write(root, "docker-compose.prod.yml",
+                "services:\n  app:\n    mem_limit: 1g\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 2, "services.app"));
+  assert_int_equal(f->c.n_ev, 1);
+
+  /* restart comes from the base, limits from the overlay: merged */
+  rc_ph_enum(&f->ph, "require", "restart_policy");
+  rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
+  rc_ph_enum(&f->ph, "require", "resource_limits");
+  rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
+}
+
+/* Every problem is listed with its own line, not one per service. */
+static void test_every_problem_listed(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  db:\n"
+                "    image: postgres:16\n"
+                "    ports:\n"
+                "      - \"5432:5432\"\n"
+                "      - \"0.0.0.0:5433:5433\"\n"
+                "      - \"127.0.0.1:5434:5434\"\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "db_not_public");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 2);
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 5, "'5432:5432'"));
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 6, "'0.0.0.0:5433:5433'"));
+  assert_non_null(strstr(f->c.message, "2 problems in 1 of 1 services"));
+}
+
+/* A service the others wait on to complete is a one-shot job. */
+static void test_one_shot_jobs(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  migrate:\n"
+                "    image: example/app:1\n"
+                "  app:\n"
+                "    image: example/app:1\n"
+                "    restart: always\n"
+                "    healthcheck: {test: [CMD, \"true\"]}\n"
+                "    depends_on:\n"
+                "      migrate:\n"
+                "        condition: service_completed_successfully\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "restart_policy");
+  rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
+  /* without the condition, migrate is an ordinary service */
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  migrate:\n"
+                "    image: example/app:1\n"
+                "  app:\n"
+                "    image: example/app:1\n"
+                "    restart: always\n"
+                "    depends_on: [migrate]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "restart_policy");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 2, "services.migrate"));
+}
+
+/* An image-only service running a script it gets from a bind mount: no
+ * Dockerfile can chmod it, git's mode is what runs. */
+static void test_script_in_bind_mount(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "compose.yaml",
+                "services:\n"
+                "  web:\n"
+                "    image: nginx:1.27\n"
+                "    entrypoint: /docker-entrypoint.d/init.sh\n"
+                "    volumes:\n"
+                "      - ./scripts:/docker-entrypoint.d:ro\n");
+  rc_test_write_mode(root, "scripts/init.sh", "#!/bin/sh\n", 0644);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "scripts_executable");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(
+      rc_ph_has_ev(&f->c, "compose.yaml", 4, "'scripts/init.sh' is not"));
+  assert_non_null(strstr(f->c.message, "bind-mounted"));
+  rc_test_write_mode(root, "scripts/init.sh", "#!/bin/sh\n", 0755);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
+}
+
+/* Databases started for an app that runs on the host are a development
+ * stack, not a deployment. */
+static void test_dev_stack_is_not_judged(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "package.json", "{\"scripts\": {\"start\": \"node .\"}}");
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:16\n    ports: "
+                "[\"5432:5432\"]\n  cache:\n    image: redis:7\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "db_not_public");
+  rc_ph_fixture_expect(f, RC_OUT_SKIP,
+                       "no production compose file (development, test and "
+                       "example setups are not judged)");
+  /* a packaging repository (no app code of its own) deploys the same file */
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/package.json", root);
+  assert_int_equal(unlink(path), 0);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -254,6 +413,14 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_scripts_executable, setup, teardown),
       cmocka_unit_test_setup_teardown(test_not_yaml_is_error, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_file_is_skip, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_production_views, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_every_problem_listed, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_one_shot_jobs, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_script_in_bind_mount, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

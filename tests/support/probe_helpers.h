@@ -68,7 +68,8 @@ void rc_ph_fixture_free(struct rc_ph_fixture *f);
 /* Runs check() as is (no validate(): tests of bad values call it too) into
  * f->c; indexes the repository at the first call only, as a run does. */
 enum rc_outcome rc_ph_fixture_run(struct rc_ph_fixture *f);
-/* rc_ph_fixture_run(), then fails unless outcome and message are these. */
+/* rc_ph_fixture_run(), then fails unless outcome and message are these
+ * (msg NULL: any message). */
 void rc_ph_fixture_expect(struct rc_ph_fixture *f, enum rc_outcome o,
                           const char *msg);
 
