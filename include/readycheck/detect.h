@@ -4,8 +4,7 @@
  * directories of a monorepo that carry their own manifest or Dockerfile).
  *
  * Rule files name the stacks they need (`stacks: [docker]`); the run skips
- * their rules when none is detected. for_each: { services: ... } repeats a
- * rule per service.
+ * their rules when none is detected.
  */
 #ifndef READYCHECK_DETECT_H
 #define READYCHECK_DETECT_H
@@ -54,11 +53,5 @@ size_t rc_detection_names(const struct rc_detection *det, const char **names);
 /* True when any of the named stacks was detected (names must be valid). */
 bool rc_detection_any(const struct rc_detection *det, const char *const *names,
                       size_t n);
-
-/* Service directories: below the root, outside dependency, build, test and
- * dot directories, holding package.json, pyproject.toml, go.mod or a
- * Dockerfile, and not inside another service. Sorted by path; each path is
- * borrowed from the index. Returns the count; *out is caller-freed (free). */
-size_t rc_detect_services(const struct rc_index *idx, const char ***out);
 
 #endif

@@ -58,21 +58,6 @@ static bool is_dependency_dir(const char *seg, size_t len)
   return false;
 }
 
-/* Directories that hold no deployable service even with a manifest. */
-static bool is_non_service_dir(const char *seg, size_t len)
-{
-  static const char *const names[] = {
-      "dist",     "build",    "target",       "out",       "__pycache__",
-      "testdata", "fixtures", "__fixtures__", "__tests__", "test",
-      "tests",    "examples", "example",      "docs",      NULL};
-  if (seg[0] == '.' || is_dependency_dir(seg, len))
-    return true;
-  for (size_t i = 0; names[i]; i++)
-    if (strlen(names[i]) == len && strncmp(seg, names[i], len) == 0)
-      return true;
-  return false;
-}
-
 /* True when a directory segment of path (not its last one) satisfies fn. */
 static bool dir_segment(const char *path, bool (*fn)(const char *, size_t))
 {
@@ -253,59 +238,4 @@ bool rc_detection_any(const struct rc_detection *det, const char *const *names,
       return true;
   }
   return false;
-}
-
-/* ---- services ----------------------------------------------------------- */
-
-static bool is_service_marker(const char *name)
-{
-  return strcmp(name, "package.json") == 0 ||
-         strcmp(name, "pyproject.toml") == 0 || strcmp(name, "go.mod") == 0 ||
-         strcmp(name, "Dockerfile") == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* True when dir lies inside one of the kept directories. */
-static bool inside_any(const char *dir, const char **kept, size_t n)
-{
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(kept[i]);
-    if (strncmp(dir, kept[i], len) == 0 && dir[len] == '/')
-      return true;
-  }
-  return false;
-}
-
-size_t rc_detect_services(const struct rc_index *idx, const char ***out)
-{
-  const char **dirs = NULL;
-  size_t n = 0, cap = 0;
-  for (size_t i = 0; i < rc_index_count(idx); i++) {
-    const struct rc_entry *e = rc_index_at(idx, i);
-    if (e->kind != RC_ENTRY_FILE || e->name == e->path ||
-        !is_service_marker(e->name) || dir_segment(e->path, is_non_service_dir))
-      continue;
-    char *dir = rc_xstrndup(e->path, (size_t)(e->name - 1 - e->path));
-    const struct rc_entry *d = rc_index_find(idx, dir);
-    free(dir);
-    if (!d)
-      continue;
-    rc_grow((void **)&dirs, &cap, n, sizeof(*dirs));
-    dirs[n++] = d->path;
-  }
-  if (n)
-    qsort(dirs, n, sizeof(*dirs), cmp_str);
-  size_t kept = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (kept && strcmp(dirs[kept - 1], dirs[i]) == 0)
-      continue;
-    if (!inside_any(dirs[i], dirs, kept))
-      dirs[kept++] = dirs[i];
-  }
-  *out = dirs;
-  return kept;
 }

@@ -1,10 +1,12 @@
 /*
  * dockerfile.c - the `dockerfile` probe: facts that need a Dockerfile's
- * structure rather than a line regex - the user the final stage runs as
- * (following `FROM <earlier stage>`), pinned and small base images, several
- * stages, and scripts started directly by CMD/ENTRYPOINT that git does not
- * mark executable. Parsing is deliberately small: continuation lines,
- * comments, instructions, stages and ARG defaults; file bytes are index.c's.
+ * structure - the user the built stage runs as (following FROM <earlier
+ * stage>, compose `user:` overrides and privilege drops in the entrypoint
+ * script), pinned and small base images, several stages, and scripts
+ * started directly that git does not mark executable. Without `path` it
+ * judges the deployment model's production images, each at the stage it
+ * is built to; test, tool, base and unused images are not judged. Parsing
+ * is the model's (model/dockerfile.c).
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -17,8 +19,9 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
-#include "readycheck/vars.h"
 
 enum {
   REQ_NON_ROOT,
@@ -26,13 +29,17 @@ enum {
   REQ_PINNED_BASE,
   REQ_SMALL_BASE,
   REQ_SCRIPTS_EXECUTABLE,
+  REQ_HEALTHCHECK,
+  REQ_EXEC_HEALTHCHECK,
+  REQ_DOCKERIGNORE,
 };
 
-static const char *const require_names[] = {"non_root_user",      "multi_stage",
-                                            "pinned_base",        "small_base",
-                                            "scripts_executable", NULL};
+static const char *const require_names[] = {
+    "non_root_user",    "multi_stage",        "pinned_base",
+    "small_base",       "scripts_executable", "healthcheck",
+    "exec_healthcheck", "dockerignore",       NULL};
 
-enum { MAX_INSTR = 20000, MAX_STAGES = 256, MAX_ARGS = 256 };
+enum { SCRIPT_READ_MAX = 256 * 1024 };
 
 struct cfg {
   struct rc_strlist path;
@@ -40,256 +47,38 @@ struct cfg {
   struct rc_strlist exclude;
 };
 
-struct instr {
-  char *kw;   /* upper case */
-  char *args; /* continuation lines joined with a space */
+/* One image to judge: a Dockerfile, the stage built, its build context. */
+struct target {
+  const struct rc_dockerfile *df;
+  size_t stage;
+  const char *context; /* where COPY sources and scripts live */
+};
+
+struct file_result {
+  bool ok;
   unsigned line;
+  const char *why; /* arena string */
+  bool skip;       /* another rule judges this image */
 };
 
-struct stage {
-  const char *image; /* as written after FROM, flags removed */
-  const char *name;  /* AS name, lower case, or NULL */
-  size_t first, end; /* instructions [first, end) after FROM */
-  unsigned line;
+static struct file_result result(bool ok, unsigned line, const char *why)
+{
+  struct file_result r = {.ok = ok, .line = line, .why = why};
+  return r;
+}
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_arena *a;
+  struct rc_check *out;
+  size_t n_files, n_failed, n_error;
+  const char *first_fail, *first_error;
 };
 
-struct dfile {
-  const char *path;
-  struct instr *in;
-  size_t n, cap;
-  struct stage *st;
-  size_t ns, caps;
-  struct rc_vars args; /* ARG defaults before the first FROM */
-};
-
-/* ---- parsing ---------------------------------------------------------- */
-
-static char *trim(char *s)
+static bool is_scratch(const char *image)
 {
-  while (isspace((unsigned char)*s))
-    s++;
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1]))
-    s[--n] = '\0';
-  return s;
-}
-
-static void add_instr(struct dfile *f, struct rc_arena *a, char *logical,
-                      unsigned line)
-{
-  char *s = trim(logical);
-  if (!*s || f->n >= MAX_INSTR)
-    return;
-  size_t kl = strcspn(s, " \t");
-  char *kw = rc_arena_strndup(a, s, kl);
-  for (char *p = kw; *p; p++)
-    *p = (char)toupper((unsigned char)*p);
-  rc_grow((void **)&f->in, &f->cap, f->n, sizeof(*f->in));
-  f->in[f->n++] = (struct instr){kw, rc_arena_strdup(a, trim(s + kl)), line};
-}
-
-/* A physical line ending in '\' continues; comment lines inside a
- * continued instruction are dropped, as Docker does. */
-static void split_lines(struct dfile *f, struct rc_arena *a, const char *data,
-                        size_t len)
-{
-  struct rc_buf cur;
-  rc_buf_init(&cur);
-  unsigned lineno = 0, start = 0;
-  size_t i = 0;
-  while (i < len) {
-    size_t e = i;
-    while (e < len && data[e] != '\n')
-      e++;
-    lineno++;
-    size_t n = e - i;
-    if (n && data[i + n - 1] == '\r')
-      n--;
-    const char *l = data + i;
-    size_t lead = 0;
-    while (lead < n && isspace((unsigned char)l[lead]))
-      lead++;
-    bool comment = lead < n && l[lead] == '#';
-    if (!comment) {
-      if (!cur.len)
-        start = lineno;
-      size_t m = n;
-      while (m && isspace((unsigned char)l[m - 1]))
-        m--;
-      bool cont = m && l[m - 1] == '\\';
-      rc_buf_add(&cur, l, cont ? m - 1 : n);
-      if (cont) {
-        rc_buf_putc(&cur, ' ');
-      } else {
-        add_instr(f, a, cur.data ? cur.data : (char *)"", start);
-        rc_buf_reset(&cur);
-        if (cur.data)
-          cur.data[0] = '\0';
-      }
-    }
-    i = e + 1;
-  }
-  if (cur.len)
-    add_instr(f, a, cur.data, start);
-  rc_buf_release(&cur);
-}
-
-/* Next whitespace-separated word of *s (NUL-terminated in place). */
-static char *word(char **s)
-{
-  char *p = *s;
-  while (isspace((unsigned char)*p))
-    p++;
-  if (!*p)
-    return NULL;
-  char *w = p;
-  while (*p && !isspace((unsigned char)*p))
-    p++;
-  if (*p)
-    *p++ = '\0';
-  *s = p;
-  return w;
-}
-
-static void add_stage(struct dfile *f, struct rc_arena *a, size_t i)
-{
-  if (f->ns >= MAX_STAGES)
-    return;
-  char *rest = rc_arena_strdup(a, f->in[i].args);
-  char *image = word(&rest);
-  while (image && strncmp(image, "--", 2) == 0)
-    image = word(&rest);
-  char *as = word(&rest);
-  char *name = as && strcasecmp(as, "as") == 0 ? word(&rest) : NULL;
-  if (name)
-    for (char *p = name; *p; p++)
-      *p = (char)tolower((unsigned char)*p);
-  rc_grow((void **)&f->st, &f->caps, f->ns, sizeof(*f->st));
-  f->st[f->ns++] =
-      (struct stage){image ? image : "", name, i + 1, f->n, f->in[i].line};
-}
-
-/* ARG NAME=value before the first FROM may be used in FROM lines. */
-static void add_global_arg(struct dfile *f, const char *args)
-{
-  if (f->args.n >= MAX_ARGS)
-    return;
-  const char *eq = strchr(args, '=');
-  if (!eq)
-    return;
-  char name[128];
-  size_t nl = (size_t)(eq - args);
-  if (nl == 0 || nl >= sizeof(name))
-    return;
-  memcpy(name, args, nl);
-  name[nl] = '\0';
-  const char *v = eq + 1;
-  size_t vl = strcspn(v, " \t");
-  char *val = rc_xstrndup(v, vl);
-  if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
-    memmove(val, val + 1, vl - 2);
-    val[vl - 2] = '\0';
-  }
-  rc_vars_set(&f->args, name, val);
-  free(val);
-}
-
-static void parse(struct dfile *f, struct rc_arena *a, const char *data,
-                  size_t len)
-{
-  split_lines(f, a, data, len);
-  for (size_t i = 0; i < f->n; i++) {
-    if (strcmp(f->in[i].kw, "FROM") == 0) {
-      if (f->ns)
-        f->st[f->ns - 1].end = i;
-      add_stage(f, a, i);
-    } else if (strcmp(f->in[i].kw, "ARG") == 0 && f->ns == 0) {
-      add_global_arg(f, f->in[i].args);
-    }
-  }
-  if (f->ns)
-    f->st[f->ns - 1].end = f->n;
-}
-
-static void dfile_release(struct dfile *f)
-{
-  free(f->in);
-  free(f->st);
-  rc_vars_release(&f->args);
-}
-
-/* ---- stages and images -------------------------------------------------- */
-
-/* Index of an earlier stage named (or numbered) ref, or -1. */
-static long stage_ref(const struct dfile *f, size_t before, const char *ref)
-{
-  char *end;
-  long num = strtol(ref, &end, 10);
-  if (*ref && !*end)
-    return num >= 0 && (size_t)num < before ? num : -1;
-  for (size_t i = 0; i < before; i++)
-    if (f->st[i].name && strcasecmp(f->st[i].name, ref) == 0)
-      return (long)i;
-  return -1;
-}
-
-/* One expansion pass: $NAME is rewritten as ${NAME} so vars.c can expand
- * it. Returns -1 when a variable has no default or uses shell syntax. */
-static int expand_once(const struct dfile *f, const char *s, struct rc_buf *out)
-{
-  struct rc_buf in;
-  rc_buf_init(&in);
-  for (const char *p = s; *p; p++) {
-    if (*p == '$' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
-      size_t n = 1;
-      while (isalnum((unsigned char)p[n]) || p[n] == '_')
-        n++;
-      rc_buf_printf(&in, "${%.*s}", (int)(n - 1), p + 1);
-      p += n - 1;
-    } else {
-      rc_buf_putc(&in, *p);
-    }
-  }
-  char err[128];
-  int rc = rc_vars_expand(&f->args, NULL, in.data ? in.data : "", out, err,
-                          sizeof(err));
-  rc_buf_release(&in);
-  return rc;
-}
-
-/* The image with global ARG defaults expanded; NULL if a variable has no
- * default (it is chosen at build time). An ARG default may name another
- * ARG; one still unresolved after a few passes (or written with shell
- * substitutions such as ${X/a/b}) is treated as chosen at build time too,
- * since its text is not the image name. Arena string. */
-static const char *resolve(const struct dfile *f, struct rc_arena *a,
-                           const char *image)
-{
-  const char *cur = image;
-  for (int pass = 0; pass < 4 && strchr(cur, '$'); pass++) {
-    struct rc_buf out;
-    rc_buf_init(&out);
-    int rc = expand_once(f, cur, &out);
-    cur = rc == 0 ? rc_arena_strdup(a, out.data ? out.data : "") : NULL;
-    rc_buf_release(&out);
-    if (!cur)
-      return NULL;
-  }
-  return strchr(cur, '$') ? NULL : cur;
-}
-
-/* The external image stage s finally builds on (following FROM <stage>);
- * NULL if it is a build-time variable. */
-static const char *base_image(const struct dfile *f, struct rc_arena *a,
-                              size_t s)
-{
-  for (size_t hops = 0; hops <= f->ns; hops++) {
-    long prev = stage_ref(f, s, f->st[s].image);
-    if (prev < 0)
-      return resolve(f, a, f->st[s].image);
-    s = (size_t)prev;
-  }
-  return NULL;
+  return strcasecmp(image, "scratch") == 0;
 }
 
 /* The tag of an image reference, "" if none; a digest counts as pinned. */
@@ -302,37 +91,13 @@ static const char *tag_of(const char *image)
   return colon ? colon + 1 : "";
 }
 
-static bool is_scratch(const char *image)
-{
-  return strcasecmp(image, "scratch") == 0;
-}
-
-/* ---- requirements ------------------------------------------------------- */
-
-struct file_result {
-  bool ok;
-  unsigned line;
-  const char *why; /* arena string */
-};
-
-/* The last USER of stage s, following FROM <earlier stage>; NULL if none. */
-static const struct instr *last_user(const struct dfile *f, size_t s)
-{
-  for (size_t hops = 0; hops <= f->ns; hops++) {
-    for (size_t i = f->st[s].end; i > f->st[s].first; i--)
-      if (strcmp(f->in[i - 1].kw, "USER") == 0)
-        return &f->in[i - 1];
-    long prev = stage_ref(f, s, f->st[s].image);
-    if (prev < 0)
-      return NULL;
-    s = (size_t)prev;
-  }
-  return NULL;
-}
+/* ---- the user ------------------------------------------------------------ */
 
 static bool root_user(const char *u)
 {
-  size_t n = strcspn(u, ": \t");
+  size_t n = strcspn(u, ": \t\"'");
+  while (*u == '"' || *u == '\'')
+    u++, n = strcspn(u, ": \t\"'");
   return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
 }
 
@@ -343,78 +108,171 @@ static bool nonroot_base(const char *image)
                    strstr(image, "/nonroot"));
 }
 
-/* A root final stage whose entrypoint drops privileges (gosu, su-exec...)
- * still runs the service unprivileged; the tool must be in the file. */
-static const char *privilege_drop(const struct dfile *f)
+static const char *const drop_tools[] = {
+    "gosu",  "su-exec", "setpriv",   "s6-setuidgid",      "chpst -u", "runuser",
+    "su -c", "su - ",   "setuidgid", "start-stop-daemon", "tini -u",  NULL};
+
+static const char *drop_in(const char *text)
 {
-  static const char *const tools[] = {
-      "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", NULL};
-  for (size_t i = 0; i < f->n; i++)
-    for (size_t t = 0; tools[t]; t++)
-      if (strstr(f->in[i].args, tools[t]))
-        return tools[t];
+  for (size_t t = 0; text && drop_tools[t]; t++)
+    if (strstr(text, drop_tools[t]))
+      return drop_tools[t];
   return NULL;
 }
 
-static struct file_result req_non_root(const struct dfile *f,
-                                       struct rc_arena *a)
+/* The repository file a program of the image names (relative to the
+ * context, or an image path whose tail is a context path). */
+static const struct rc_entry *
+context_file(struct run *r, const struct target *t, const char *prog)
 {
-  size_t fin = f->ns - 1;
-  const struct instr *u = last_user(f, fin);
-  const char *drop = privilege_drop(f);
-  if (drop && (!u || root_user(u->args)))
-    return (struct file_result){
-        true, u ? u->line : f->st[fin].line,
-        rc_arena_printf(a, "starts as root and drops privileges with %s",
-                        drop)};
+  const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
+  for (const char *tail = prog; tail;) {
+    while (*tail == '/')
+      tail++;
+    const char *p = *tail ? rc_path_join(r->a, ctxdir, tail) : NULL;
+    const struct rc_entry *e = p ? rc_index_find(r->ctx->index, p) : NULL;
+    if (e && e->kind == RC_ENTRY_FILE)
+      return e;
+    if (prog[0] != '/' && strncmp(prog, "./", 2) != 0)
+      return NULL;
+    tail = strchr(tail, '/');
+  }
+  return NULL;
+}
+
+static const char *read_small(struct run *r, const struct rc_entry *e)
+{
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->size > SCRIPT_READ_MAX ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  return data;
+}
+
+/* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
+ * supervisord's user=...) runs the service unprivileged: in the Dockerfile
+ * itself, or in the entrypoint script it starts. */
+static const char *privilege_drop(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *df = t->df;
+  for (size_t i = 0; i < df->n; i++) {
+    const char *d = drop_in(df->in[i].args);
+    if (d)
+      return d;
+  }
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(df, t->stage, kws[k]);
+    const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
+    if (!prog)
+      continue;
+    const char *text = read_small(r, context_file(r, t, prog));
+    const char *d = drop_in(text);
+    if (d)
+      return rc_arena_printf(r->a, "%s in %s", d, prog);
+    if (strstr(prog, "supervisord") || (text && strstr(text, "supervisord"))) {
+      const struct rc_entry *conf = context_file(r, t, "supervisord.conf");
+      const char *ctext = read_small(r, conf);
+      if (ctext && strstr(ctext, "\nuser="))
+        return "supervisord user=";
+    }
+  }
+  return NULL;
+}
+
+/* Every production compose service that runs this Dockerfile sets a
+ * non-root `user:`. */
+static const char *compose_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *user = NULL;
+  size_t n = 0;
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
+      continue;
+    n++;
+    const char *u = rc_compose_str(s->compose, "user", NULL);
+    if (!u || root_user(u))
+      return NULL;
+    user = u;
+  }
+  return n ? user : NULL;
+}
+
+static struct file_result req_non_root(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  struct rc_arena *a = r->a;
+  const struct rc_df_instr *u = rc_dockerfile_inherited(f, t->stage, "USER");
+  unsigned line = u ? u->line : f->st[t->stage].line;
+  if (!u || root_user(u->args)) {
+    const char *drop = privilege_drop(r, t);
+    if (drop)
+      return result(
+          true, line,
+          rc_arena_printf(a, "starts as root and drops privileges (%s)", drop));
+    const char *cu = compose_user(r, t);
+    if (cu)
+      return result(true, line,
+                    rc_arena_printf(a, "compose runs it as user '%s'", cu));
+  }
   if (!u) {
-    if (nonroot_base(base_image(f, a, fin)))
-      return (struct file_result){true, f->st[fin].line,
-                                  "final stage uses a nonroot base image"};
-    return (struct file_result){
-        false, f->st[fin].line,
-        "final stage has no USER instruction: the container runs as root"};
+    const char *base = rc_dockerfile_base_image(f, a, t->stage);
+    if (nonroot_base(base))
+      return result(true, line, "the stage uses a nonroot base image");
+    if (!base)
+      return result(
+          true, line,
+          "no USER in this Dockerfile; the base image, chosen at build "
+          "time, decides");
+    return result(
+        false, line,
+        "the image has no USER instruction: the container runs as root");
   }
   if (root_user(u->args))
-    return (struct file_result){
-        false, u->line,
-        rc_arena_printf(a, "final stage runs as 'USER %s'", u->args)};
-  return (struct file_result){
-      true, u->line, rc_arena_printf(a, "final stage runs as '%s'", u->args)};
+    return result(false, u->line,
+                  rc_arena_printf(a, "runs as 'USER %s'", u->args));
+  return result(true, u->line, rc_arena_printf(a, "runs as '%s'", u->args));
 }
 
-static struct file_result req_multi_stage(const struct dfile *f,
-                                          struct rc_arena *a)
+/* ---- stages and bases --------------------------------------------------- */
+
+static struct file_result req_multi_stage(struct run *r, const struct target *t)
 {
+  const struct rc_dockerfile *f = t->df;
   if (f->ns >= 2)
-    return (struct file_result){true, f->st[f->ns - 1].line,
-                                rc_arena_printf(a, "%zu stages", f->ns)};
-  return (struct file_result){false, f->st[0].line,
-                              "single-stage build: build tools ship in the "
-                              "runtime image"};
+    return result(true, f->st[t->stage].line,
+                  rc_arena_printf(r->a, "%zu stages", f->ns));
+  return result(false, f->st[0].line,
+                "single-stage build: build tools ship in the "
+                "runtime image");
 }
 
-static struct file_result req_pinned(const struct dfile *f, struct rc_arena *a)
+static struct file_result req_pinned(struct run *r, const struct target *t)
 {
+  const struct rc_dockerfile *f = t->df;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
-    if (stage_ref(f, s, img) >= 0)
+    if (rc_dockerfile_stage_ref(f, s, img) >= 0)
       continue;
-    const char *r = resolve(f, a, img);
-    if (!r || is_scratch(r))
+    const char *res = rc_dockerfile_resolve(f, r->a, img);
+    if (!res || is_scratch(res))
       continue; /* chosen at build time, or nothing to pin */
-    const char *tag = tag_of(r);
+    const char *tag = tag_of(res);
     if (!*tag)
-      return (struct file_result){
+      return result(
           false, f->st[s].line,
-          rc_arena_printf(a, "'FROM %s' has no tag (means :latest)", img)};
+          rc_arena_printf(r->a, "'FROM %s' has no tag (means :latest)", img));
     if (strcmp(tag, "latest") == 0)
-      return (struct file_result){
-          false, f->st[s].line,
-          rc_arena_printf(a, "'FROM %s' uses :latest", img)};
+      return result(false, f->st[s].line,
+                    rc_arena_printf(r->a, "'FROM %s' uses :latest", img));
   }
-  return (struct file_result){true, f->st[0].line,
-                              "every base image has a tag or digest"};
+  return result(true, f->st[0].line, "every base image has a tag or digest");
 }
 
 /* Vendor paths count anywhere in the reference (gcr.io/distroless/...);
@@ -432,51 +290,27 @@ static bool small_image(const char *image)
   for (size_t i = 0; vendors[i]; i++)
     if (strstr(image, vendors[i]))
       return true;
-  const char *slash = strrchr(image, '/');
-  const char *own = slash ? slash + 1 : image;
+  const char *own = rc_path_base(image);
   for (size_t i = 0; marks[i]; i++)
     if (strstr(own, marks[i]))
       return true;
   return false;
 }
 
-static struct file_result req_small(const struct dfile *f, struct rc_arena *a)
+static struct file_result req_small(struct run *r, const struct target *t)
 {
-  size_t fin = f->ns - 1;
-  const char *img = base_image(f, a, fin);
+  const struct rc_dockerfile *f = t->df;
+  unsigned line = f->st[t->stage].line;
+  const char *img = rc_dockerfile_base_image(f, r->a, t->stage);
   if (!img)
-    return (struct file_result){true, f->st[fin].line,
-                                "final base image is chosen at build time"};
+    return result(true, line, "the base image is chosen at build time");
   if (small_image(img))
-    return (struct file_result){
-        true, f->st[fin].line,
-        rc_arena_printf(a, "final stage runs on '%s'", img)};
-  return (struct file_result){
-      false, f->st[fin].line,
-      rc_arena_printf(a, "final stage runs on the full image '%s'", img)};
+    return result(true, line, rc_arena_printf(r->a, "runs on '%s'", img));
+  return result(false, line,
+                rc_arena_printf(r->a, "runs on the full image '%s'", img));
 }
 
-/* ---- scripts started directly ---------------------------------------- */
-
-/* First program of a CMD/ENTRYPOINT, exec form or shell form; arena. */
-static const char *program_of(struct rc_arena *a, const char *args)
-{
-  const char *p = args;
-  while (isspace((unsigned char)*p))
-    p++;
-  if (*p == '[') {
-    p++;
-    while (isspace((unsigned char)*p))
-      p++;
-    if (*p != '"')
-      return NULL;
-    p++;
-    size_t n = strcspn(p, "\"");
-    return rc_arena_strndup(a, p, n);
-  }
-  size_t n = strcspn(p, " \t;&|");
-  return n ? rc_arena_strndup(a, p, n) : NULL;
-}
+/* ---- scripts started directly -------------------------------------------- */
 
 /* Only scripts: a path ending in .sh, or a relative ./name. */
 static bool looks_like_script(const char *prog)
@@ -487,7 +321,6 @@ static bool looks_like_script(const char *prog)
 }
 
 struct find {
-  const char *dir; /* the Dockerfile's directory, "" at the root */
   const char *base;
   const struct rc_entry *hit;
 };
@@ -501,21 +334,24 @@ static int on_candidate(const struct rc_entry *e, void *arg)
   return 1;
 }
 
-/* The repository file a script most likely is: same name, under the
- * Dockerfile's directory (the usual build context). */
-static const struct rc_entry *find_script(struct rc_index *idx,
-                                          struct rc_arena *a, const char *dir,
-                                          const char *base)
+/* The repository file a script most likely is: the path it names in the
+ * context, else the same name somewhere under the context. */
+static const struct rc_entry *find_script(struct run *r, const struct target *t,
+                                          const char *prog)
 {
-  struct find fd = {dir, base, NULL};
-  const char *glob = *dir ? rc_arena_printf(a, "%s/**/*", dir) : "**/*";
+  const struct rc_entry *e = context_file(r, t, prog);
+  if (e)
+    return e;
+  const char *dir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
+  struct find fd = {rc_path_base(prog), NULL};
+  const char *glob = *dir ? rc_arena_printf(r->a, "%s/**/*", dir) : "**/*";
   if (rc_glob_check(glob) == NULL)
-    rc_index_glob(idx, glob, RC_ENTRY_FILE, on_candidate, &fd);
+    rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_candidate, &fd);
   return fd.hit;
 }
 
 /* Does the Dockerfile make base executable itself (chmod, COPY --chmod)? */
-static bool chmods(const struct dfile *f, const char *base)
+static bool chmods(const struct rc_dockerfile *f, const char *base)
 {
   for (size_t i = 0; i < f->n; i++) {
     const char *a = f->in[i].args;
@@ -525,7 +361,8 @@ static bool chmods(const struct dfile *f, const char *base)
         strstr(a, "--chmod=");
     if (!run && !copy)
       continue;
-    if (strstr(a, base) || (run && (strstr(a, "*.sh") || strstr(a, "-R"))))
+    if (strstr(a, base) ||
+        (run && (strstr(a, "*.sh") || strstr(a, "-R") || strstr(a, "+x"))))
       return true;
     if (copy) /* COPY --chmod=755 . . covers every copied file */
       return true;
@@ -533,146 +370,293 @@ static bool chmods(const struct dfile *f, const char *base)
   return false;
 }
 
-static const char *dir_of(struct rc_arena *a, const char *path)
+static struct file_result req_scripts(struct run *r, const struct target *t)
 {
-  const char *slash = strrchr(path, '/');
-  return slash ? rc_arena_strndup(a, path, (size_t)(slash - path)) : "";
-}
-
-static struct file_result req_scripts(const struct dfile *f, struct rc_ctx *ctx,
-                                      struct rc_arena *a)
-{
-  size_t fin = f->ns - 1;
-  for (size_t i = f->st[fin].first; i < f->st[fin].end; i++) {
-    const struct instr *in = &f->in[i];
-    if (strcmp(in->kw, "CMD") != 0 && strcmp(in->kw, "ENTRYPOINT") != 0)
-      continue;
-    const char *prog = program_of(a, in->args);
+  const struct rc_dockerfile *f = t->df;
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(f, t->stage, kws[k]);
+    const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
     if (!prog || !looks_like_script(prog))
       continue;
-    const char *slash = strrchr(prog, '/');
-    const char *base = slash ? slash + 1 : prog;
-    const struct rc_entry *e =
-        find_script(ctx->index, a, dir_of(a, f->path), base);
-    if (!e || (e->mode & 0111) || chmods(f, base))
+    const struct rc_entry *e = find_script(r, t, prog);
+    if (!e || (e->mode & 0111) || chmods(f, e->name))
       continue;
-    return (struct file_result){
+    return result(
         false, in->line,
-        rc_arena_printf(a,
+        rc_arena_printf(r->a,
                         "%s runs '%s' directly, but '%s' is not executable "
                         "(mode %06o) and no chmod makes it so",
-                        in->kw, prog, e->path, e->mode)};
+                        in->kw, prog, e->path, e->mode));
   }
-  return (struct file_result){true, 0,
-                              "no script started directly lacks the "
-                              "executable bit"};
+  return result(true, 0,
+                "no script started directly lacks the "
+                "executable bit");
 }
 
-/* ---- the check ---------------------------------------------------------- */
+/* ---- healthchecks ----------------------------------------------------------
+ */
 
-struct run {
-  const struct cfg *cfg;
-  struct rc_ctx *ctx;
-  struct rc_arena *a;
-  struct rc_check *out;
-  size_t n_files, n_failed, n_error;
-  const char *first_fail;
-};
+/* Production compose services run the image: their healthcheck (or the
+ * image's) is compose.healthchecks' to judge, not this rule's. */
+static bool run_by_compose(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && s->dockerfile && !strcmp(s->dockerfile, t->df->path))
+      return true;
+  }
+  return false;
+}
 
-static struct file_result evaluate(const struct run *r, const struct dfile *f)
+static struct file_result req_healthcheck(struct run *r, const struct target *t)
+{
+  if (run_by_compose(r, t))
+    return (struct file_result){.skip = true};
+  const struct rc_df_instr *hc =
+      rc_dockerfile_inherited(t->df, t->stage, "HEALTHCHECK");
+  if (hc && strncasecmp(hc->args, "NONE", 4) != 0)
+    return result(true, hc->line, "declares a HEALTHCHECK");
+  if (hc)
+    return result(false, hc->line, "HEALTHCHECK NONE");
+  return result(false, t->df->st[t->stage].line, "no HEALTHCHECK in the image");
+}
+
+static bool shell_operator(const char *s)
+{
+  return strstr(s, "||") || strstr(s, "&&") || strstr(s, "\" | \"") ||
+         strstr(s, ";");
+}
+
+/* HEALTHCHECK ... CMD ["curl", "-f", "x", "||", "exit", "1"] runs without a
+ * shell; ["sh", "-c", "..."] or python -c program text are fine. */
+static struct file_result req_exec_healthcheck(struct run *r,
+                                               const struct target *t)
+{
+  static const char *const interp[] = {"sh",   "bash",   "ash",     "dash",
+                                       "zsh",  "python", "python3", "node",
+                                       "ruby", "perl",   NULL};
+  for (size_t i = 0; i < t->df->n; i++) {
+    const struct rc_df_instr *in = &t->df->in[i];
+    const char *cmd =
+        strcmp(in->kw, "HEALTHCHECK") == 0 ? strstr(in->args, "CMD") : NULL;
+    const char *open = cmd ? strchr(cmd, '[') : NULL;
+    if (!open)
+      continue;
+    const char *prog = rc_dockerfile_program(r->a, open);
+    bool ok = false;
+    for (size_t k = 0; prog && interp[k] && !ok; k++)
+      ok = strcmp(rc_path_base(prog), interp[k]) == 0;
+    if (!ok && shell_operator(open))
+      return result(
+          false, in->line,
+          "exec-form HEALTHCHECK CMD [...] contains shell syntax that runs "
+          "without a shell");
+  }
+  return result(true, 0, "no exec-form HEALTHCHECK uses shell syntax");
+}
+
+/* ---- .dockerignore
+ * ----------------------------------------------------------- */
+
+/* COPY/ADD of the whole context: ".", "./", "*", or a glob. */
+static bool copies_everything(const struct rc_dockerfile *df)
+{
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from"))
+      continue;
+    char buf[1024];
+    snprintf(buf, sizeof(buf), "%s", in->args);
+    char *words[64];
+    size_t n = 0;
+    for (char *w = strtok(buf, " \t[],\""); w && n < 64;
+         w = strtok(NULL, " \t[],\""))
+      if (w[0] != '-')
+        words[n++] = w;
+    for (size_t k = 0; k + 1 < n; k++) /* sources: all but the last */
+      if (strcmp(words[k], ".") == 0 || strcmp(words[k], "./") == 0 ||
+          strchr(words[k], '*'))
+        return true;
+  }
+  return false;
+}
+
+static struct file_result req_dockerignore(struct run *r,
+                                           const struct target *t)
+{
+  const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
+  const char *own = rc_arena_printf(r->a, "%s.dockerignore", t->df->path);
+  const char *ctx_ignore =
+      *ctxdir ? rc_arena_printf(r->a, "%s/.dockerignore", ctxdir)
+              : ".dockerignore";
+  if (rc_index_find(r->ctx->index, own))
+    return result(true, 0, rc_arena_printf(r->a, "%s exists", own));
+  if (rc_index_find(r->ctx->index, ctx_ignore))
+    return result(true, 0, rc_arena_printf(r->a, "%s exists", ctx_ignore));
+  if (!copies_everything(t->df))
+    return result(true, 0,
+                  "copies only named paths: nothing else enters "
+                  "the image");
+  return result(false, 0,
+                rc_arena_printf(r->a,
+                                "copies the whole build context '%s' without a "
+                                ".dockerignore",
+                                *ctxdir ? ctxdir : "."));
+}
+
+/* ---- the check -------------------------------------------------------------
+ */
+
+static struct file_result evaluate(struct run *r, const struct target *t)
 {
   switch (r->cfg->require) {
   case REQ_NON_ROOT:
-    return req_non_root(f, r->a);
+    return req_non_root(r, t);
   case REQ_MULTI_STAGE:
-    return req_multi_stage(f, r->a);
+    return req_multi_stage(r, t);
   case REQ_PINNED_BASE:
-    return req_pinned(f, r->a);
+    return req_pinned(r, t);
   case REQ_SMALL_BASE:
-    return req_small(f, r->a);
+    return req_small(r, t);
+  case REQ_HEALTHCHECK:
+    return req_healthcheck(r, t);
+  case REQ_EXEC_HEALTHCHECK:
+    return req_exec_healthcheck(r, t);
+  case REQ_DOCKERIGNORE:
+    return req_dockerignore(r, t);
   default:
-    return req_scripts(f, r->ctx, r->a);
+    return req_scripts(r, t);
   }
 }
 
-static void check_file(struct run *r, const char *path, const char *data,
-                       size_t len)
+static void judge(struct run *r, const struct target *t, const char *label)
 {
-  struct dfile f = {.path = path};
-  rc_vars_init(&f.args);
-  parse(&f, r->a, data, len);
-  r->n_files++;
-  if (f.ns == 0) {
-    r->n_error++;
-    rc_check_evidence(r->out, r->ctx, path, 0, "no FROM instruction");
-    dfile_release(&f);
+  struct file_result res = evaluate(r, t);
+  if (res.skip)
     return;
-  }
-  struct file_result res = evaluate(r, &f);
-  if (!res.ok) {
-    if (!r->n_failed++)
-      r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", path, res.why);
-  }
-  rc_check_evidence(r->out, r->ctx, path, res.line, "%s%s",
+  r->n_files++;
+  if (!res.ok && !r->n_failed++)
+    r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
+  rc_check_evidence(r->out, r->ctx, t->df->path, res.line, "%s%s",
                     res.ok ? "ok: " : "", res.why);
-  dfile_release(&f);
 }
 
-static bool excluded(const struct cfg *cfg, const char *path)
+static void no_stage(struct run *r, const char *path, const char *why)
 {
-  return rc_strlist_matches(&cfg->exclude, path);
+  r->n_files++;
+  if (!r->n_error++)
+    r->first_error = rc_arena_printf(r->a, "%s: %s", path, why);
+  rc_check_evidence(r->out, r->ctx, path, 0, "%s", why);
 }
+
+/* The model's production images, each at the stage it is built to. */
+static void judge_images(struct run *r)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->role != RC_ROLE_PRODUCTION || !im->df ||
+        rc_strlist_matches(&r->cfg->exclude, im->dockerfile))
+      continue;
+    if (im->stage < 0) {
+      no_stage(r, im->dockerfile,
+               im->df->ns
+                   ? rc_arena_printf(r->a, "no stage '%s' to build", im->target)
+                   : "no FROM instruction");
+      continue;
+    }
+    struct target t = {im->df, (size_t)im->stage, im->context};
+    const char *label = im->target ? rc_arena_printf(r->a, "%s (target %s)",
+                                                     im->dockerfile, im->target)
+                                   : im->dockerfile;
+    judge(r, &t, label);
+  }
+}
+
+/* Explicit globs: every selected Dockerfile at its last stage. */
+struct glob_walk {
+  struct run *r;
+  struct rc_dockerfile *parsed; /* files the model did not parse */
+  size_t n_parsed, cap_parsed;
+};
 
 static int on_file(const struct rc_entry *e, void *arg)
 {
-  struct run *r = arg;
-  char err[256];
-  if (excluded(r->cfg, e->path))
+  struct glob_walk *g = arg;
+  struct run *r = g->r;
+  if (rc_strlist_matches(&r->cfg->exclude, e->path))
     return 0;
-  const char *data;
-  size_t len;
-  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
-    r->n_files++;
-    r->n_error++;
-    rc_check_evidence(r->out, r->ctx, e->path, 0, "cannot read: %s", err);
-  } else if (rc_index_is_binary(data, len)) {
-    return 0;
-  } else {
-    check_file(r, e->path, data, len);
+  const struct rc_dockerfile *df =
+      r->ctx->model ? rc_model_dockerfile(r->ctx->model, e->path) : NULL;
+  if (!df) {
+    const char *data;
+    size_t len;
+    char err[256];
+    if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
+      no_stage(r, e->path, rc_arena_printf(r->a, "cannot read: %s", err));
+      return 0;
+    }
+    if (rc_index_is_binary(data, len))
+      return 0;
+    rc_grow((void **)&g->parsed, &g->cap_parsed, g->n_parsed,
+            sizeof(*g->parsed));
+    struct rc_dockerfile *p = &g->parsed[g->n_parsed++];
+    rc_dockerfile_parse(p, r->a, e->path, data, len);
+    df = p;
   }
+  if (!df->ns) {
+    no_stage(r, e->path, "no FROM instruction");
+    return 0;
+  }
+  struct target t = {df, df->ns - 1, NULL};
+  judge(r, &t, e->path);
   return 0;
 }
 
-/* Every glob once; a file matched by two globs is checked twice, which
- * only repeats evidence, so selection is left simple. */
-static void select_files(struct run *r)
+static void judge_globs(struct run *r)
 {
+  struct glob_walk g = {r, NULL, 0, 0};
   for (size_t i = 0; i < r->cfg->path.n; i++) {
     const char *p = r->cfg->path.items[i];
     if (rc_glob_check(p) == NULL)
-      rc_index_glob(r->ctx->index, p, RC_ENTRY_FILE, on_file, r);
+      rc_index_glob(r->ctx->index, p, RC_ENTRY_FILE, on_file, &g);
+    /* the array may move: release what was parsed for this glob */
+    for (size_t k = 0; k < g.n_parsed; k++)
+      rc_dockerfile_release(&g.parsed[k]);
+    g.n_parsed = 0;
   }
+  free(g.parsed);
 }
 
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
-  struct run r = {.cfg = vcfg, .ctx = ctx, .a = rc_arena_new(), .out = out};
-  select_files(&r);
-  if (r.n_files == 0)
-    rc_check_set(out, ctx, RC_OUT_SKIP, "no Dockerfile selected");
+  struct run r = {.cfg = vcfg, .ctx = ctx, .a = ctx->arena, .out = out};
+  if (r.cfg->path.n)
+    judge_globs(&r);
+  else if (ctx->model)
+    judge_images(&r);
+  if (!r.cfg->path.n && !ctx->model)
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+  else if (r.n_files == 0)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 r.cfg->path.n ? "no Dockerfile selected"
+                               : "no production image (test, tool, base and "
+                                 "unused Dockerfiles are not judged)");
   else if (r.n_failed == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", r.first_fail);
   else if (r.n_failed)
-    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu Dockerfiles fail; %s",
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu images fail; %s",
                  r.n_failed, r.n_files, r.first_fail);
   else if (r.n_error)
     rc_check_set(out, ctx, RC_OUT_ERROR,
-                 "%zu of %zu Dockerfiles could not be read or have no FROM",
-                 r.n_error, r.n_files);
+                 "%zu of %zu Dockerfiles cannot be judged; %s", r.n_error,
+                 r.n_files, r.first_error);
   else
-    rc_check_set(out, ctx, RC_OUT_OK, "%zu Dockerfile%s checked", r.n_files,
+    rc_check_set(out, ctx, RC_OUT_OK, "%zu image%s checked", r.n_files,
                  r.n_files == 1 ? "" : "s");
-  rc_arena_free(r.a);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
@@ -687,21 +671,22 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 }
 
 static const struct rc_field fields[] = {
-    {"path", RC_FIELD_STRINGS, offsetof(struct cfg, path), RC_FIELD_REQUIRED,
-     NULL, "globs selecting the Dockerfiles; every one must meet `require`"},
+    {"path", RC_FIELD_STRINGS, offsetof(struct cfg, path), 0, NULL,
+     "globs selecting Dockerfiles to judge (at their last stage) instead of "
+     "the production images the deployment model finds"},
     {"require", RC_FIELD_ENUM, offsetof(struct cfg, require), RC_FIELD_REQUIRED,
      require_names,
-     "non_root_user, multi_stage, pinned_base, small_base or "
-     "scripts_executable"},
+     "non_root_user, multi_stage, pinned_base, small_base, "
+     "scripts_executable, healthcheck, exec_healthcheck or dockerignore"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
-     "globs removed from the selection (development Dockerfiles, fixtures)"},
+     "globs of Dockerfiles not to judge"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
 const struct rc_probe rc_probe_dockerfile = {
     .name = "dockerfile",
-    .summary = "every selected Dockerfile meets a structural requirement "
-               "(final-stage user, stages, base images, executable scripts)",
+    .summary = "every production image meets a structural requirement "
+               "(user, stages, base images, executable scripts)",
     .fields = fields,
     .cfg_size = sizeof(struct cfg),
     .validate = validate,

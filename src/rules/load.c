@@ -732,7 +732,9 @@ static void parse_tags(struct loader *ld, const struct rc_ynode *v,
   r->tags = tags;
 }
 
-/* for_each: { services: true } is every service; a glob filters them. */
+/* for_each: { services: deployed } (or true) is every service the
+ * deployment model finds with code in the repository; a glob filters them
+ * by folder. */
 static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
                                 struct rc_rule *r)
 {
@@ -745,7 +747,7 @@ static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
     return;
   }
   const char *glob = get_text(ld, v, "services", false);
-  if (!glob)
+  if (!glob || strcmp(glob, "deployed") == 0)
     return;
   const char *why = rc_glob_check(glob);
   if (why)

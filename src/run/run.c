@@ -6,6 +6,7 @@
  */
 #include "readycheck/run.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,7 @@
 #include "readycheck/http.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/rule.h"
 #include "readycheck/vars.h"
 
@@ -172,7 +174,8 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
 
 struct each_list {
   const char **paths;
-  size_t n, cap;
+  const struct rc_service **svc; /* RC_EACH_SERVICES: parallel to paths */
+  size_t n, cap, cap_svc;
 };
 
 static int collect(const struct rc_entry *e, void *arg)
@@ -198,20 +201,60 @@ static void set_item_vars(struct rc_vars *v, const char *path)
   }
 }
 
-/* Service directories (see detect.h), filtered by the rule's glob. */
+static const char *kind_word(enum rc_service_kind k)
+{
+  return k == RC_SERVICE_COMPOSE ? "compose"
+         : k == RC_SERVICE_IMAGE ? "image"
+                                 : "app";
+}
+
+/* A deployed service: its folder as the item, and what the model knows. */
+static void set_service_vars(struct rc_vars *v, const char *path,
+                             const struct rc_service *s)
+{
+  set_item_vars(v, path);
+  rc_vars_set(v, "each.name", s->name);
+  rc_vars_set(v, "each.kind", kind_word(s->kind));
+  rc_vars_set(v, "each.context",
+              s->context ? (*s->context ? s->context : ".") : path);
+  char buf[4096];
+  snprintf(buf, sizeof(buf), "%s/Dockerfile", path);
+  rc_vars_set(v, "each.dockerfile", s->dockerfile ? s->dockerfile : buf);
+  rc_vars_set(v, "each.image", s->image ? s->image : "");
+  rc_vars_set(v, "each.command", s->command ? s->command : "");
+}
+
+static void set_vars(struct rc_vars *v, const struct each_list *l, size_t i)
+{
+  if (l->svc)
+    set_service_vars(v, l->paths[i], l->svc[i]);
+  else
+    set_item_vars(v, l->paths[i]);
+}
+
+/* The deployment model's services with code in the repository, filtered
+ * by the rule's glob on their folder. */
 static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
                              struct each_list *items)
 {
-  const char **all;
-  size_t n = rc_detect_services(ctx->index, &all);
-  for (size_t i = 0; i < n; i++) {
-    if (r->for_each.glob && !rc_glob_match(r->for_each.glob, all[i]))
+  const struct rc_model *m = ctx->model;
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    const char *path = s->dir && *s->dir ? s->dir : s->dir ? "." : NULL;
+    if (!path || (r->for_each.glob && !rc_glob_match(r->for_each.glob, path)))
+      continue;
+    bool dup = false;
+    for (size_t k = 0; k < items->n && !dup; k++)
+      dup = strcmp(items->paths[k], path) == 0;
+    if (dup)
       continue;
     rc_grow((void **)&items->paths, &items->cap, items->n,
             sizeof(*items->paths));
-    items->paths[items->n++] = all[i];
+    rc_grow((void **)&items->svc, &items->cap_svc, items->n,
+            sizeof(*items->svc));
+    items->svc[items->n] = s;
+    items->paths[items->n++] = path;
   }
-  free(all);
 }
 
 static bool each_excluded(const struct rc_for_each *fe, const char *path)
@@ -234,9 +277,13 @@ static void collect_each(const struct rc_rule *r, struct rc_ctx *ctx,
                                                    : RC_ENTRY_FILE,
                   collect, items);
   size_t kept = 0;
-  for (size_t i = 0; i < items->n; i++)
-    if (!each_excluded(&r->for_each, items->paths[i]))
-      items->paths[kept++] = items->paths[i];
+  for (size_t i = 0; i < items->n; i++) {
+    if (each_excluded(&r->for_each, items->paths[i]))
+      continue;
+    if (items->svc)
+      items->svc[kept] = items->svc[i];
+    items->paths[kept++] = items->paths[i];
+  }
   items->n = kept;
 }
 
@@ -257,7 +304,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   collect_each(r, ctx, &items);
   if (items.n == 0) {
     if (services)
-      rc_check_set(out, ctx, RC_OUT_SKIP, "no service directory%s%s%s",
+      rc_check_set(out, ctx, RC_OUT_SKIP, "no deployed service%s%s%s",
                    r->for_each.glob ? " matches '" : "",
                    r->for_each.glob ? r->for_each.glob : "",
                    r->for_each.glob ? "'" : "");
@@ -266,6 +313,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
                    kind == RC_ENTRY_DIR ? "directory" : "file",
                    r->for_each.glob);
     free(items.paths);
+    free(items.svc);
     return;
   }
   size_t n_fail = 0, n_err = 0;
@@ -273,7 +321,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     struct rc_vars each;
     struct rc_check c;
     rc_vars_init(&each);
-    set_item_vars(&each, items.paths[i]);
+    set_vars(&each, &items, i);
     rc_run_node(r->probe, ctx, &each, &c);
     rc_vars_release(&each);
     if (c.outcome == RC_OUT_FAIL || c.outcome == RC_OUT_ERROR) {
@@ -296,6 +344,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
                  items.n, r->for_each.glob,
                  n_fail ? "fail" : "could not be checked");
   free(items.paths);
+  free(items.svc);
 }
 
 /* ---- selection ----------------------------------------------------------- */
@@ -460,11 +509,12 @@ static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   for (size_t i = 0; i < items.n; i++) {
     struct rc_vars each;
     rc_vars_init(&each);
-    set_item_vars(&each, items.paths[i]);
+    set_vars(&each, &items, i);
     prefetch_node(r->probe, ctx, &each);
     rc_vars_release(&each);
   }
   free(items.paths);
+  free(items.svc);
 }
 
 static void prefetch(const struct rc_ruleset *rs, struct rc_ctx *ctx,

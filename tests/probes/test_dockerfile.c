@@ -37,11 +37,11 @@ struct row {
 static const struct row rows[] = {
     /* non_root_user: the last USER of the final stage counts */
     {"non_root_user", "FROM node:20-alpine\nUSER node\nCMD [\"node\"]\n",
-     RC_OUT_OK, "1 Dockerfile checked"},
+     RC_OUT_OK, "1 image checked"},
     {"non_root_user",
      "FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM node:20-alpine\n"
      "CMD [\"node\"]\n",
-     RC_OUT_FAIL, "final stage has no USER"},
+     RC_OUT_FAIL, "the image has no USER"},
     {"non_root_user", "FROM alpine:3.20\nUSER app\nRUN x\nUSER root\n",
      RC_OUT_FAIL, "'USER root'"},
     {"non_root_user", "FROM alpine:3.20\nUSER 0\n", RC_OUT_FAIL, "'USER 0'"},
@@ -63,6 +63,8 @@ static const struct row rows[] = {
      RC_OUT_FAIL, "no USER"},
     /* a commented-out USER is not one either */
     {"non_root_user", "FROM alpine:3.20\n# USER app\n", RC_OUT_FAIL, "no USER"},
+    /* a base image chosen at build time decides the user */
+    {"non_root_user", "ARG BASE\nFROM ${BASE}\nCOPY . .\n", RC_OUT_OK, NULL},
     /* multi_stage */
     {"multi_stage", "FROM a:1 AS x\nFROM b:1\n", RC_OUT_OK, NULL},
     {"multi_stage", "FROM a:1\nRUN x\n", RC_OUT_FAIL, "single-stage"},
@@ -100,6 +102,28 @@ static const struct row rows[] = {
     {"small_base", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n", RC_OUT_FAIL,
      "aspnet"},
     {"small_base", "FROM gcr.io/distroless/base-debian12\n", RC_OUT_OK, NULL},
+    /* healthcheck: inherited from an earlier stage; NONE is none */
+    {"healthcheck", "FROM a:1 AS base\nHEALTHCHECK CMD true\nFROM base\n",
+     RC_OUT_OK, NULL},
+    {"healthcheck", "FROM a:1\nHEALTHCHECK NONE\n", RC_OUT_FAIL,
+     "HEALTHCHECK NONE"},
+    {"healthcheck", "FROM a:1\n", RC_OUT_FAIL, "no HEALTHCHECK"},
+    /* exec_healthcheck: operators need a shell */
+    {"exec_healthcheck",
+     "FROM a:1\nHEALTHCHECK CMD [\"curl\", \"-f\", \"x\", \"||\", "
+     "\"exit\", \"1\"]\n",
+     RC_OUT_FAIL, "shell syntax"},
+    {"exec_healthcheck",
+     "FROM a:1\nHEALTHCHECK CMD [\"sh\", \"-c\", \"curl -f x || exit 1\"]\n",
+     RC_OUT_OK, NULL},
+    {"exec_healthcheck", "FROM a:1\nHEALTHCHECK CMD curl -f x || exit 1\n",
+     RC_OUT_OK, NULL},
+    /* dockerignore: only a whole-context copy needs one */
+    {"dockerignore", "FROM a:1\nCOPY package.json src/ ./\n", RC_OUT_OK, NULL},
+    {"dockerignore", "FROM a:1\nCOPY . .\n", RC_OUT_FAIL,
+     "without a .dockerignore"},
+    {"dockerignore", "FROM a:1\nCOPY --from=build /app /app\n", RC_OUT_OK,
+     NULL},
     /* a Dockerfile without FROM cannot be judged */
     {"multi_stage", "# nothing\nRUN x\n", RC_OUT_ERROR, "no FROM"},
 };
@@ -209,6 +233,95 @@ static void test_validate(void **state)
   assert_non_null(strstr(msg, "invalid glob"));
 }
 
+/* Without `path`: the model's production images, each at the stage it is
+ * built to; development, test and unused Dockerfiles are not judged. */
+static void test_production_images(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  api:\n    build:\n      context: api\n"
+                "      target: runtime\n");
+  rc_test_write(root, "api/Dockerfile",
+                "FROM node:20 AS build\nRUN npm ci\n"
+                "FROM node:20-slim AS runtime\nUSER node\n"
+                "FROM runtime AS final\nUSER root\n");
+  rc_test_write(root, "api/Dockerfile.dev", "FROM node\n");
+  rc_test_write(root, "tests/Dockerfile", "FROM node\n");
+  rc_test_write(root, "tools/Dockerfile", "FROM node\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "non_root_user");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
+  assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 4, "runs as 'node'"));
+  rc_ph_enum(&f->ph, "require", "pinned_base");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
+
+  /* built to the final stage, the image runs as root */
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  api:\n    build:\n      context: api\n"
+                "      target: final\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "non_root_user");
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 6, "'USER root'"));
+}
+
+/* Root in the Dockerfile, but the entrypoint script drops privileges or
+ * compose sets a user: the service does not run as root. */
+static void test_user_outside_the_dockerfile(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "compose.yaml", "services:\n  app:\n    build: .\n");
+  rc_test_write(root, "Dockerfile",
+                "FROM debian:12-slim\nCOPY entrypoint.sh /usr/local/bin/\n"
+                "ENTRYPOINT [\"/usr/local/bin/entrypoint.sh\"]\n");
+  rc_test_write(root, "entrypoint.sh",
+                "#!/bin/sh\nchown -R app /data\nexec gosu app \"$@\"\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "non_root_user");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
+  assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 0, "gosu in"));
+
+  rc_test_write(root, "entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+
+  rc_test_write(root, "compose.yaml",
+                "services:\n  app:\n    build: .\n    user: \"1000:1000\"\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
+  assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 0, "compose runs it as user"));
+}
+
+/* An image that production compose services run is compose.healthchecks'
+ * to judge: the image rule does not count it either way. */
+static void test_healthcheck_of_compose_images(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "compose.yaml", "services:\n  api:\n    build: api\n");
+  rc_test_write(root, "api/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(root, "worker/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(root, ".github/workflows/release.yml",
+                "jobs:\n  b:\n    steps:\n      - run: docker build -f "
+                "worker/Dockerfile worker\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "worker/Dockerfile", 1, "no HEALTHCHECK"));
+  assert_false(rc_ph_has_ev(&f->c, "api/Dockerfile", 0, NULL));
+  rc_test_write(root, "api/Dockerfile",
+                "FROM node:20-slim\nHEALTHCHECK CMD true\n");
+  rc_test_write(root, "worker/Dockerfile",
+                "FROM node:20-slim\nHEALTHCHECK CMD true\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -219,6 +332,11 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_scripts_executable, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_production_images, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_user_outside_the_dockerfile, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_healthcheck_of_compose_images, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

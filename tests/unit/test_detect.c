@@ -9,6 +9,7 @@
 
 #include "readycheck/detect.h"
 #include "readycheck/index.h"
+#include "readycheck/model.h"
 #include "readycheck/load.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -93,35 +94,6 @@ static void test_stack_parse(void **state)
   assert_string_equal(rc_stack_names[RC_STACK_K8S], "k8s");
 }
 
-static void test_services(void **state)
-{
-  (void)state;
-  char *root = rc_test_mkdtemp();
-  rc_test_write(root, "package.json", "{}"); /* the root is no service */
-  rc_test_write(root, "services/api/package.json", "{}");
-  rc_test_write(root, "services/api/Dockerfile", "FROM x");
-  rc_test_write(root, "services/api/docker/Dockerfile", "FROM x"); /* inner */
-  rc_test_write(root, "services/email-worker/pyproject.toml", "");
-  rc_test_write(root, "services/landing/go.mod", "module x");
-  rc_test_write(root, "services/api-gw/Dockerfile", "FROM x");
-  rc_test_write(root, "node_modules/dep/package.json", "{}");
-  rc_test_write(root, "tests/fixtures/app/package.json", "{}");
-  rc_test_write(root, ".devcontainer/Dockerfile", "FROM x");
-  rc_test_write(root, "docs/README.md", "x");
-  struct rc_index *idx = index_of(root);
-  const char **svc;
-  size_t n = rc_detect_services(idx, &svc);
-  assert_int_equal(n, 4);
-  assert_string_equal(svc[0], "services/api");
-  assert_string_equal(svc[1], "services/api-gw");
-  assert_string_equal(svc[2], "services/email-worker");
-  assert_string_equal(svc[3], "services/landing");
-  free(svc);
-  rc_index_free(idx);
-  rc_test_rmtree(root);
-  free(root);
-}
-
 static const char stack_rules[] =
     "version: 1\n"
     "stacks: [docker, compose]\n"
@@ -161,9 +133,11 @@ static void run_rules(const char *yaml, const char *root,
     rc_detect_stacks(idx, &own);
     det = &own;
   }
-  struct rc_run_opts o = {.detected = det};
+  struct rc_model *model = rc_model_new(idx);
+  struct rc_run_opts o = {.detected = det, .model = model};
   rc_results_init(&out->res);
   rc_run(out->rs, idx, &o, &out->res);
+  rc_model_free(model);
   struct rc_score sc;
   struct rc_policy p = {-1, false};
   rc_score_compute(&out->res, &p, &sc);
@@ -183,7 +157,9 @@ static void test_for_each_services(void **state)
   char *root = rc_test_mkdtemp();
   rc_test_write(root, "services/api/package.json", "{}");
   rc_test_write(root, "services/api/Dockerfile", "FROM x");
-  rc_test_write(root, "services/email-worker/package.json", "{}");
+  rc_test_write(root, "services/email-worker/package.json",
+                "{\"scripts\": {\"start\": \"node worker.js\"}}");
+  rc_test_write(root, "services/stub/package.json", "{}"); /* no service */
   struct loaded l;
   run_rules(stack_rules, root, NULL, &l);
   assert_int_equal(l.res.n, 2);
@@ -211,7 +187,8 @@ static void test_stacks_gate_rules(void **state)
 {
   (void)state;
   char *root = rc_test_mkdtemp();
-  rc_test_write(root, "services/api/package.json", "{}"); /* node only */
+  rc_test_write(root, "services/api/package.json",
+                "{\"scripts\": {\"start\": \"node .\"}}"); /* node only */
   struct loaded l;
   run_rules(stack_rules, root, NULL, &l);
   assert_int_equal(l.res.items[0].status, RC_STATUS_SKIP);
@@ -290,7 +267,6 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stacks_table),
       cmocka_unit_test(test_stack_parse),
-      cmocka_unit_test(test_services),
       cmocka_unit_test(test_for_each_services),
       cmocka_unit_test(test_stacks_gate_rules),
       cmocka_unit_test(test_loader_errors),
