@@ -1,0 +1,438 @@
+/*
+ * test_model.c - the deployment model: roles from paths, entry points read
+ * from automation (compose chains, image builds, script variables), the
+ * production views Compose would run, which Dockerfiles are production
+ * images, and which folders are services. Each case is a small tree.
+ */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/diag.h"
+#include "readycheck/entry.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/role.h"
+
+struct fixture {
+  char *root;
+  struct rc_index *idx;
+  struct rc_model *m;
+};
+
+static int setup(void **state)
+{
+  struct fixture *f = calloc(1, sizeof(*f));
+  f->root = rc_test_mkdtemp();
+  *state = f;
+  return 0;
+}
+
+static void drop_model(struct fixture *f)
+{
+  rc_model_free(f->m);
+  rc_index_free(f->idx);
+  f->m = NULL;
+  f->idx = NULL;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+  drop_model(f);
+  rc_test_rmtree(f->root);
+  free(f->root);
+  free(f);
+  return 0;
+}
+
+static const struct rc_model *build(struct fixture *f)
+{
+  drop_model(f);
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
+  rc_diag_release(&d);
+  f->m = rc_model_new(f->idx);
+  return f->m;
+}
+
+static const struct rc_compose_view *view_of(const struct rc_model *m,
+                                             const char *first)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    if (strcmp(m->views[i].files[0]->path, first) == 0)
+      return &m->views[i];
+  return NULL;
+}
+
+static size_t production_views(const struct rc_model *m)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_views; i++)
+    n += m->views[i].role == RC_ROLE_PRODUCTION;
+  return n;
+}
+
+static const struct rc_image *image_of(const struct rc_model *m,
+                                       const char *dockerfile)
+{
+  for (size_t i = 0; i < m->n_images; i++)
+    if (strcmp(m->images[i].dockerfile, dockerfile) == 0)
+      return &m->images[i];
+  return NULL;
+}
+
+static const struct rc_service *service_of(const struct rc_model *m,
+                                           const char *name)
+{
+  for (size_t i = 0; i < m->n_services; i++)
+    if (strcmp(m->services[i].name, name) == 0)
+      return &m->services[i];
+  return NULL;
+}
+
+/* ---- roles --------------------------------------------------------------- */
+
+static void test_roles(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *path;
+    enum rc_role role;
+    const char *why;
+  } rows[] = {
+      {"docker-compose.yml", RC_ROLE_PRODUCTION, ""},
+      {"docker-compose.prod.yml", RC_ROLE_PRODUCTION, ""},
+      {"deploy/compose.deploy.yml", RC_ROLE_PRODUCTION, ""},
+      {"docker-compose.override.yml", RC_ROLE_DEVELOPMENT, "named 'override'"},
+      {"docker-compose.dev.yml", RC_ROLE_DEVELOPMENT, "named 'dev'"},
+      {".devcontainer/docker-compose.yml", RC_ROLE_DEVELOPMENT,
+       "under '.devcontainer/'"},
+      {"compose-e2e-test.yml", RC_ROLE_NONPROD, "named 'e2e'"},
+      {"docker-compose.ci.yml", RC_ROLE_NONPROD, "named 'ci'"},
+      {"tests/docker-compose.yml", RC_ROLE_NONPROD, "under 'tests/'"},
+      {"examples/nginx/compose.yaml", RC_ROLE_NONPROD, "under 'examples/'"},
+      {"app_backup/docker-compose.yml", RC_ROLE_NONPROD, "under 'app_backup/'"},
+      {"archive/v1/compose.yml", RC_ROLE_NONPROD, "under 'archive/'"},
+      {"templates/compose.yml", RC_ROLE_NONPROD, "under 'templates/'"},
+      {"backup/docker-compose.yml", RC_ROLE_PRODUCTION, ""},
+      {"tools/Dockerfile", RC_ROLE_PRODUCTION, ""},
+      /* a production name wins over a development word */
+      {"docker-compose.local-prod.yml", RC_ROLE_PRODUCTION, ""},
+  };
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    char why[128];
+    enum rc_role got = rc_role_of_path(rows[i].path, why, sizeof(why));
+    if (got != rows[i].role || strcmp(why, rows[i].why) != 0)
+      fail_msg("%s: %s (%s), want %s (%s)", rows[i].path, rc_role_name(got),
+               why, rc_role_name(rows[i].role), rows[i].why);
+  }
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+static void test_words(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  const char **w;
+  size_t n = rc_entry_words(
+      a, "cd x && docker compose -f 'a b.yml' -f \"c.yml\" up -d|tee l", &w);
+  const char *want[] = {"cd", "x",       "&&",  "docker", "compose",
+                        "-f", "a b.yml", "-f",  "c.yml",  "up",
+                        "-d", "|",       "tee", "l"};
+  assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(w[i], want[i]);
+  rc_arena_free(a);
+}
+
+static void test_chains_and_builds(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(
+      f->root, "Makefile",
+      "deploy:\n"
+      "\tdocker compose -f compose.yml -f compose.deploy.yml up -d\n"
+      "clean:\n"
+      "\tdocker compose rm -f -s worker\n"
+      "stack:\n"
+      "\tdocker stack deploy -c compose.yml -c compose.swarm.yml app\n"
+      "image:\n"
+      "\tdocker buildx build --push -t reg/api:1 --target prod \\\n"
+      "\t  -f api/Dockerfile.release ./api\n");
+  rc_test_write(f->root, "scripts/build.sh",
+                "#!/bin/sh\n"
+                "SCRIPT_DIR=\"$(cd \"$(dirname \"$0\")\" && pwd)\"\n"
+                "ROOT=\"$(readlink -f \"$SCRIPT_DIR/..\")\"\n"
+                "docker build -f \"$SCRIPT_DIR/Dockerfile\" \"$ROOT\"\n"
+                "docker build -f \"$UNKNOWN/Dockerfile\" .\n");
+  rc_test_write(f->root, ".env.example",
+                "COMPOSE_FILE=compose.yml:compose.gpu.yml\n");
+  const struct rc_model *m = build(f);
+  const struct rc_entries *e = &m->entries;
+  assert_int_equal(e->n_chains, 3);
+  assert_int_equal(e->chains[0].n_files, 2); /* .env.example comes first */
+  assert_string_equal(e->chains[0].files[1], "compose.gpu.yml");
+  const struct rc_chain *c = &e->chains[1];
+  assert_int_equal(c->n_files, 2);
+  assert_string_equal(c->files[1], "compose.deploy.yml");
+  assert_string_equal(c->at.path, "Makefile");
+  assert_int_equal(c->at.line, 2);
+  c = &e->chains[2];
+  assert_int_equal(c->n_files, 2);
+  assert_string_equal(c->files[1], "compose.swarm.yml");
+
+  assert_int_equal(e->n_builds, 3);
+  const struct rc_build *b = &e->builds[0];
+  assert_string_equal(b->dockerfile, "api/Dockerfile.release");
+  assert_string_equal(b->context, "api");
+  assert_string_equal(b->target, "prod");
+  assert_int_equal(b->at.line, 8);
+  b = &e->builds[1];
+  assert_false(b->unresolved);
+  assert_string_equal(b->dockerfile, "scripts/Dockerfile");
+  assert_string_equal(b->context, "");
+  assert_true(e->builds[2].unresolved);
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+#define SVC "services:\n  app:\n    image: example/app:1\n"
+
+static void test_views(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml", SVC);
+  rc_test_write(f->root, "docker-compose.prod.yml",
+                "services:\n  app:\n    restart: always\n");
+  rc_test_write(f->root, "docker-compose.override.yml", SVC);
+  rc_test_write(f->root, "tests/docker-compose.yml", SVC);
+  /* an overlay that only adjusts services and that nothing applies */
+  rc_test_write(f->root, "docker-compose.gpu.yml",
+                "services:\n  app:\n    runtime: nvidia\n");
+  /* an add-on that starts services of its own */
+  rc_test_write(f->root, "docker-compose.monitoring.yml",
+                "services:\n  prometheus:\n    image: prom/prometheus:v2\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 2);
+  const struct rc_compose_view *v = &m->views[0];
+  assert_int_equal(v->n_files, 2);
+  assert_string_equal(v->files[1]->path, "docker-compose.prod.yml");
+  assert_int_equal(v->n_services, 1);
+  assert_int_equal(v->services[0].n_layers, 2);
+  struct rc_where at;
+  assert_string_equal(rc_compose_str(&v->services[0], "restart", &at),
+                      "always");
+  assert_string_equal(at.path, "docker-compose.prod.yml");
+  assert_int_equal(at.line, 3);
+  v = &m->views[1];
+  assert_string_equal(v->files[1]->path, "docker-compose.monitoring.yml");
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_files; k++)
+      if (m->views[i].role == RC_ROLE_PRODUCTION)
+        assert_true(
+            strcmp(m->views[i].files[k]->path, "docker-compose.override.yml") &&
+            strcmp(m->views[i].files[k]->path, "tests/docker-compose.yml") &&
+            strcmp(m->views[i].files[k]->path, "docker-compose.gpu.yml"));
+}
+
+/* A chain in CI names overlays whatever they are called, and the base on
+ * its own is then no production deployment. */
+static void test_views_from_ci_chain(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "deploy/compose.yml", SVC);
+  rc_test_write(f->root, "deploy/compose.hetzner.yml",
+                "services:\n  app:\n    mem_limit: 1g\n");
+  rc_test_write(f->root, ".github/workflows/deploy.yml",
+                "jobs:\n  d:\n    steps:\n      - run: docker compose -f "
+                "deploy/compose.yml -f deploy/compose.hetzner.yml up -d\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 1);
+  const struct rc_compose_view *v = &m->views[0];
+  assert_int_equal(v->n_files, 2);
+  assert_non_null(strstr(v->why, ".github/workflows/deploy.yml:4"));
+  assert_non_null(rc_compose_get(&v->services[0], "mem_limit", NULL));
+}
+
+/* Databases for an app that runs on the host: a development stack; the
+ * same file in a packaging repository is the deployment. */
+static void test_dev_stack(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:16\n  mail:\n    "
+                "image: axllent/mailpit\n");
+  rc_test_write(f->root, "pyproject.toml", "[project]\nname = 'x'\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_int_equal(view_of(m, "docker-compose.yml")->role, RC_ROLE_DEVELOPMENT);
+
+  /* the app's own image in the file: a deployment */
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:16\n  web:\n    "
+                "build: .\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 1);
+}
+
+static void test_profiles(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  app:\n    image: a:1\n  debug:\n    image: b:1\n"
+                "    profiles: [debug]\n  worker:\n    image: c:1\n"
+                "    profiles: [workers]\n");
+  rc_test_write(f->root, ".env", "COMPOSE_PROFILES=workers\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v = view_of(m, "compose.yaml");
+  assert_non_null(v);
+  assert_false(v->services[0].optional);
+  assert_true(v->services[1].optional);
+  assert_false(v->services[2].optional);
+  assert_string_equal(v->services[2].profiles, "workers");
+}
+
+static void test_extends_and_mounts(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n"
+                "  base:\n"
+                "    image: a:1\n"
+                "    volumes: [\"./conf:/etc/app\", \"data:/data\"]\n"
+                "  app:\n"
+                "    extends: base\n"
+                "    volumes: [\"./conf2:/etc/app\"]\n"
+                "volumes:\n  data:\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v = view_of(m, "compose.yaml");
+  const struct rc_compose_service *app = &v->services[1];
+  assert_int_equal(app->n_layers, 2);
+  assert_string_equal(rc_compose_str(app, "image", NULL), "a:1");
+  struct rc_arena *a = rc_arena_new();
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(app, a, &mounts);
+  assert_int_equal(n, 2);
+  assert_string_equal(mounts[0].path, "conf2"); /* replaced by target */
+  assert_int_equal(mounts[0].at.line, 7);
+  assert_false(mounts[1].bind);
+  rc_arena_free(a);
+}
+
+/* ---- images and services ---------------------------------------------- */
+
+static void test_images(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  api:\n    build:\n      context: api\n"
+                "      target: runtime\n");
+  rc_test_write(f->root, "api/Dockerfile",
+                "FROM node:20 AS build\nFROM node:20-slim AS runtime\n");
+  rc_test_write(f->root, "worker/Dockerfile", "FROM python:3.12-slim\n");
+  rc_test_write(f->root, "Dockerfile.base", "FROM debian:12\n");
+  rc_test_write(f->root, "e2e/Dockerfile", "FROM node:20\n");
+  rc_test_write(f->root, "runner/Dockerfile",
+                "FROM python:3.12\nCMD [\"pytest\", \"-q\"]\n");
+  const struct rc_model *m = build(f);
+  const struct rc_image *im = image_of(m, "api/Dockerfile");
+  assert_int_equal(im->role, RC_ROLE_PRODUCTION);
+  assert_int_equal(im->stage, 1);
+  assert_string_equal(im->context, "api");
+  assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_UNUSED);
+  assert_int_equal(image_of(m, "Dockerfile.base")->role, RC_ROLE_NONPROD);
+  assert_int_equal(image_of(m, "e2e/Dockerfile")->role, RC_ROLE_NONPROD);
+  assert_int_equal(image_of(m, "runner/Dockerfile")->role, RC_ROLE_NONPROD);
+
+  /* CI builds the worker: production too */
+  rc_test_write(f->root, ".gitlab-ci.yml",
+                "build:\n  script:\n    - docker build -t w -f "
+                "worker/Dockerfile worker\n");
+  m = build(f);
+  assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_PRODUCTION);
+
+  /* builds CI computes: nothing is ruled out */
+  rc_test_write(f->root, ".gitlab-ci.yml",
+                "build:\n  script:\n    - docker build -f $DF $CTX\n");
+  m = build(f);
+  assert_true(m->builds_unresolved);
+  assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_PRODUCTION);
+}
+
+static void test_services(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  api:\n    build: services/api\n  db:\n"
+                "    image: postgres:16\n");
+  rc_test_write(f->root, "services/api/Dockerfile",
+                "FROM node:20-slim\n"
+                "CMD [\"node\", \"s.js\"]\n");
+  rc_test_write(f->root, "services/worker/package.json",
+                "{\"scripts\": {\"start\": \"node worker.js\"}}");
+  rc_test_write(f->root, "services/stub/package.json", "{\"name\": \"stub\"}");
+  rc_test_write(f->root, "apps/storybook/package.json",
+                "{\"scripts\": {\"start\": \"storybook dev\"}}");
+  rc_test_write(f->root, "apps/site/fly.toml", "app = 'site'\n");
+  rc_test_write(f->root, "tests/app/package.json",
+                "{\"scripts\": {\"start\": \"node .\"}}");
+  const struct rc_model *m = build(f);
+  const struct rc_service *s = service_of(m, "api");
+  assert_int_equal(s->kind, RC_SERVICE_COMPOSE);
+  assert_string_equal(s->dir, "services/api");
+  assert_string_equal(s->command, "[\"node\", \"s.js\"]");
+  s = service_of(m, "db");
+  assert_null(s->dir);
+  s = service_of(m, "worker");
+  assert_int_equal(s->kind, RC_SERVICE_APP);
+  assert_null(s->dockerfile);
+  assert_non_null(service_of(m, "site"));
+  assert_null(service_of(m, "stub"));
+  assert_null(service_of(m, "storybook"));
+  assert_int_equal(m->n_services, 4);
+}
+
+/* A monorepo image built from the root context belongs to its folder. */
+static void test_root_context_image(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "apps/web/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(f->root, "apps/web/package.json",
+                "{\"scripts\": {\"start\": \"next start\"}}");
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "jobs:\n  b:\n    steps:\n      - uses: "
+                "docker/build-push-action@v6\n        with:\n          "
+                "context: .\n          file: apps/web/Dockerfile\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 1);
+  const struct rc_service *s = &m->services[0];
+  assert_string_equal(s->name, "web");
+  assert_string_equal(s->dir, "apps/web");
+  assert_string_equal(s->context, "");
+  assert_int_equal(s->kind, RC_SERVICE_IMAGE);
+  assert_int_equal(s->built->at.line, 4);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_roles),
+      cmocka_unit_test(test_words),
+      cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_views, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_profiles, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_extends_and_mounts, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_images, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_services, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
