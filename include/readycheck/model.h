@@ -44,6 +44,14 @@ struct rc_image {
   struct rc_where at; /* where it is built, else the Dockerfile */
 };
 
+/* How a service's reached files were found. */
+enum rc_reach_mode {
+  RC_REACH_NONE,    /* no JavaScript/TypeScript package here */
+  RC_REACH_ENTRIES, /* from its entry points along imports */
+  RC_REACH_ALL,     /* entry points unknown, or found by convention: every
+                       source file of its folder */
+};
+
 enum rc_service_kind {
   RC_SERVICE_COMPOSE, /* a service of a production compose view */
   RC_SERVICE_IMAGE,   /* an image built from the repository outside compose */
@@ -63,6 +71,15 @@ struct rc_service {
   const char *command; /* what it runs, as written; NULL when unknown */
   const char *why;     /* how the model found it */
   struct rc_where at;
+  enum rc_reach_mode reach; /* JavaScript/TypeScript reachability */
+  size_t n_entries;         /* entry files found */
+  size_t n_reached;         /* source files reached (entries included) */
+};
+
+/* A JavaScript/TypeScript source file a service runs. */
+struct rc_reached {
+  const char *path;
+  const struct rc_service *service; /* the first service reaching it */
 };
 
 struct rc_model {
@@ -79,7 +96,10 @@ struct rc_model {
   struct rc_service *services;
   size_t n_services;
   struct rc_entries entries;
-  bool builds_unresolved; /* CI builds images from paths it computes */
+  bool builds_unresolved;     /* CI builds images from paths it computes */
+  struct rc_reached *reached; /* sorted by path */
+  size_t n_reached;
+  void *resolver; /* reach.c's package names and tsconfig cache */
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with
@@ -95,6 +115,22 @@ const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,
  * NULL. */
 const struct rc_image *rc_model_image(const struct rc_model *m,
                                       const char *dockerfile);
+
+/* The deployed service whose entry points reach the JavaScript/TypeScript
+ * file at path, or NULL when none does. */
+const struct rc_service *rc_model_reached_by(const struct rc_model *m,
+                                             const char *path);
+
+/* The repository file a JavaScript/TypeScript import names - relative, or
+ * through a tsconfig/jsconfig `paths` alias or `baseUrl` - or NULL when it
+ * names no file here (a package). from_dir is the importing file's folder. */
+const char *rc_model_resolve_import(const struct rc_model *m,
+                                    const char *from_dir, const char *spec);
+
+/* Fills m->reached from m->services, and releases it (model building;
+ * reach.c). */
+void rc_reach_build(struct rc_model *m);
+void rc_reach_release(struct rc_model *m);
 
 /* True when the name is a Dockerfile's: Dockerfile, Dockerfile.x,
  * Dockerfile-x, x.Dockerfile, x.dockerfile, Containerfile. */

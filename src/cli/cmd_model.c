@@ -108,6 +108,12 @@ static void text_model(FILE *out, const struct rc_model *m, const char *path)
     if (s->command)
       fprintf(out, "  runs: %.80s", s->command);
     fprintf(out, "\n  %-20s (%s)\n", "", s->why);
+    if (s->reach == RC_REACH_ENTRIES)
+      fprintf(out, "  %-20s JS/TS: %zu files reached from %zu entry points\n",
+              "", s->n_reached, s->n_entries);
+    else if (s->reach == RC_REACH_ALL)
+      fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
+              s->n_reached);
   }
   const struct rc_entries *e = &m->entries;
   if (e->n_chains || e->n_builds)
@@ -220,6 +226,11 @@ static cJSON *model_json(const struct rc_model *m)
     add_str(j, "command", s->command);
     add_str(j, "why", s->why);
     cJSON_AddItemToObject(j, "at", where_json(&s->at));
+    static const char *const modes[] = {"none", "entries", "all"};
+    cJSON *r = cJSON_AddObjectToObject(j, "reach");
+    add_str(r, "mode", modes[s->reach]);
+    cJSON_AddNumberToObject(r, "entries", (double)s->n_entries);
+    cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
     cJSON_AddItemToArray(svcs, j);
   }
   cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");

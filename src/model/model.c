@@ -947,7 +947,9 @@ static void consider_folder(struct build *b, const char *dir)
   add_service(b, &s);
 }
 
-/* apps/x and services/x folders, and top-level folders. */
+/* apps/x, services/x and packages/x folders, and top-level folders; only
+ * a start script or platform file makes one a service (a library in
+ * packages/ has neither). */
 static void services_from_folders(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -959,7 +961,8 @@ static void services_from_folders(struct build *b)
     bool top = !slash;
     bool grouped = slash && !strchr(slash + 1, '/') &&
                    (strncmp(e->path, "apps/", 5) == 0 ||
-                    strncmp(e->path, "services/", 9) == 0);
+                    strncmp(e->path, "services/", 9) == 0 ||
+                    strncmp(e->path, "packages/", 9) == 0);
     if (top || grouped)
       consider_folder(b, e->path);
   }
@@ -995,6 +998,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   services_from_views(&b);
   services_from_images(&b);
   services_from_folders(&b);
+  rc_reach_build(m);
   return m;
 }
 
@@ -1011,6 +1015,7 @@ void rc_model_free(struct rc_model *m)
   free(m->views);
   free(m->images);
   free(m->services);
+  rc_reach_release(m);
   rc_entries_release(&m->entries);
   rc_arena_free(m->arena);
   free(m);

@@ -14,7 +14,10 @@
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
+#include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -23,14 +26,18 @@ enum { MAX_SOURCE_BYTES = 1 << 20, MAX_NAME = 214, MAX_FINDINGS = 200 };
 
 enum { LOCKED_ANY, LOCKED_NO, LOCKED_YES };
 
+enum { REACH_ANY, REACH_REACHED, REACH_UNREACHED };
+
 static const char *const check_names[] = {"imports", "lockfile", NULL};
 static const char *const locked_names[] = {"any", "no", "yes", NULL};
+static const char *const reach_names[] = {"any", "reached", "unreached", NULL};
 
 struct cfg {
   struct rc_strlist manifest;
   int check;
   struct rc_strlist exclude;
   int in_lockfile; /* LOCKED_*: which undeclared imports to report */
+  int reach;       /* REACH_*: which source files to scan */
 };
 
 /* One manifest in scope: its directory and everything it declares. */
@@ -117,11 +124,6 @@ static const char *const skipped_dirs[] = {
     "storybook-static",
     "bower_components",
     NULL,
-};
-
-static const char *const source_globs[] = {
-    "**/*.js",  "**/*.jsx", "**/*.ts",  "**/*.tsx",    "**/*.mjs", "**/*.cjs",
-    "**/*.mts", "**/*.cts", "**/*.vue", "**/*.svelte", NULL,
 };
 
 /* Config files whose text may declare import aliases. */
@@ -303,76 +305,6 @@ static char *package_of(const char *spec, size_t len)
   return name;
 }
 
-/* Called for each import specifier found in a source file. */
-typedef void (*spec_fn)(struct run *r, const char *file, unsigned line,
-                        const char *spec, size_t len, void *arg);
-
-static bool ident_char(char c)
-{
-  return name_char(c) || c == '$';
-}
-
-/* True if the word ending at s[i) is kw, on a word boundary. */
-static bool word_before(const char *s, size_t i, const char *kw)
-{
-  size_t n = strlen(kw);
-  if (i < n || memcmp(s + i - n, kw, n) != 0)
-    return false;
-  return i == n || (!ident_char(s[i - n - 1]) && s[i - n - 1] != '.');
-}
-
-/* Does the string literal starting at s[q] follow import/from/require( ? */
-static bool import_context(const char *s, size_t q)
-{
-  size_t i = q;
-  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-    i--;
-  if (i > 0 && s[i - 1] == '(') {
-    i--;
-    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-      i--;
-    return word_before(s, i, "require") || word_before(s, i, "import");
-  }
-  return word_before(s, i, "from") || word_before(s, i, "import");
-}
-
-/* A small lexer: skips comments and template literals so words inside them
- * are not imports; plain strings end at a newline, so a stray quote (regex
- * literal, HTML text in .vue) cannot swallow the rest of the file. */
-static void scan_source(struct run *r, const char *file, const char *s,
-                        size_t len, spec_fn fn, void *arg)
-{
-  unsigned line = 1;
-  for (size_t i = 0; i < len; i++) {
-    char c = s[i];
-    if (c == '\n') {
-      line++;
-    } else if (c == '/' && i + 1 < len && s[i + 1] == '/') {
-      while (i < len && s[i] != '\n')
-        i++;
-      line++;
-    } else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
-      for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
-        line += s[i] == '\n';
-      i++;
-    } else if (c == '`') {
-      for (i++; i < len && s[i] != '`'; i++) {
-        line += s[i] == '\n';
-        i += s[i] == '\\';
-      }
-    } else if (c == '\'' || c == '"') {
-      size_t q = i, j;
-      for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)
-        j += s[j] == '\\';
-      if (j < len && s[j] == c && import_context(s, q))
-        fn(r, file, line, s + q + 1, j - q - 1, arg);
-      if (j < len && s[j] == '\n')
-        j--; /* let the loop count the newline */
-      i = j;
-    }
-  }
-}
-
 /* ---- check: imports ---- */
 
 struct missing {
@@ -381,6 +313,9 @@ struct missing {
 };
 
 struct imports {
+  struct run *r;
+  const char *file;
+  const char *dir;          /* the file's folder */
   const struct manifest *m; /* the source file's nearest manifest */
   struct missing *miss;
   size_t n, cap;
@@ -507,13 +442,27 @@ static bool locked(struct run *r, const struct manifest *m, const char *name)
   return r->lock_text && in_text_lock(r->lock_text, name);
 }
 
-static void on_spec(struct run *r, const char *file, unsigned line,
-                    const char *spec, size_t len, void *arg)
+/* A type-only import is erased at build time and loads nothing; a bare
+ * specifier that tsconfig `paths`/`baseUrl` resolve to a file here is
+ * local code, not a package. */
+static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
+                    void *arg)
 {
   struct imports *im = arg;
-  char *name = package_of(spec, len);
+  struct run *r = im->r;
+  const char *file = im->file;
+  char *name = type_only ? NULL : package_of(spec, len);
   if (!name)
     return;
+  if (r->ctx->model) {
+    char *s = rc_xstrndup(spec, len);
+    const char *local = rc_model_resolve_import(r->ctx->model, im->dir, s);
+    free(s);
+    if (local) {
+      free(name);
+      return;
+    }
+  }
   bool known = declared(r, im->m, name);
   for (size_t i = 0; i < im->n && !known; i++)
     known = strcmp(im->miss[i].name, name) == 0 &&
@@ -528,25 +477,28 @@ static void on_spec(struct run *r, const char *file, unsigned line,
   im->miss[im->n++] = (struct missing){name, im->m->path};
   if (r->findings++ < MAX_FINDINGS)
     rc_check_evidence(
-        r->out, r->ctx, file, line, "'%s' is imported but not declared in %s%s",
-        im->miss[im->n - 1].name, im->m->path,
+        r->out, r->ctx, file, line,
+        "'%s' is imported but not declared in %s%s%s", im->miss[im->n - 1].name,
+        im->m->path,
         r->cfg->in_lockfile == LOCKED_YES
             ? " (installed only as a dependency of another package)"
         : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
-                                           : "");
+                                           : "",
+        r->cfg->reach == REACH_UNREACHED
+            ? "; the file is not reached from any deployed service"
+            : "");
 }
 
 static bool is_source(const struct run *r, const char *path)
 {
-  size_t n = 0;
-  while (source_globs[n])
-    n++;
-  if (!any_glob(source_globs, n, path) || in_skipped_dir(path))
-    return false;
-  size_t len = strlen(path);
-  if ((len > 7 && strcmp(path + len - 7, ".min.js") == 0) ||
-      (len > 5 && strcmp(path + len - 5, ".d.ts") == 0))
-    return false;
+  if (!rc_js_is_source(path) || in_skipped_dir(path) ||
+      strchr(rc_path_base(path), ' '))
+    return false; /* "notes on auth.ts" is prose, not a module */
+  if (r->cfg->reach != REACH_ANY && r->ctx->model) {
+    bool reached = rc_model_reached_by(r->ctx->model, path) != NULL;
+    if (reached != (r->cfg->reach == REACH_REACHED))
+      return false;
+  }
   return !any_glob((const char *const *)r->cfg->exclude.items,
                    r->cfg->exclude.n, path);
 }
@@ -574,10 +526,22 @@ static void check_imports(struct run *r)
     if (rc_index_is_binary(data, len))
       continue;
     files++;
-    scan_source(r, e->path, data, len, on_spec, &im);
+    im.r = r;
+    im.file = e->path;
+    char *dir = dir_of(e->path);
+    im.dir = dir;
+    rc_js_imports(data, len, on_spec, &im);
+    free(dir);
   }
   if (r->error) {
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%s", r->error);
+  } else if (files == 0) {
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no source file to scan%s",
+                 r->cfg->reach == REACH_REACHED
+                     ? " (none is reached from a deployed service)"
+                 : r->cfg->reach == REACH_UNREACHED
+                     ? " outside what deployed services run"
+                     : "");
   } else if (im.n == 0) {
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "every package imported by %zu source file%s is declared in "
@@ -753,6 +717,10 @@ static void check_lockfile(struct run *r)
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  if (r.cfg->reach != REACH_ANY && !ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+    return;
+  }
   collect_manifests(&r);
   if (r.error)
     rc_check_set(out, ctx, RC_OUT_ERROR, "%s", r.error);
@@ -797,6 +765,10 @@ static const struct rc_field fields[] = {
      "imports: report every undeclared package (any, default), only those "
      "missing from the lockfile too (no), or only those the lockfile has as "
      "a transitive dependency (yes)"},
+    {"reach", RC_FIELD_ENUM, offsetof(struct cfg, reach), 0, reach_names,
+     "imports: scan every source file (any, default), only files a deployed "
+     "service's entry points reach (reached), or only the others "
+     "(unreached)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -168,11 +168,16 @@ static void test_in_lockfile(void **state)
 static void test_exclude(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  rc_test_write(f->repo.root, "package.json", "{\"name\":\"x\"}");
+  rc_test_write(f->repo.root, "package.json",
+                "{\"name\":\"x\",\"dependencies\":{\"y\":\"1\"}}");
   rc_test_write(f->repo.root, "e2e/a.spec.ts", "import p from 'playwright';\n");
+  rc_test_write(f->repo.root, "src/a.ts", "import y from 'y';\n");
   rc_ph_strings(&f->ph, "exclude", "e2e/**", NULL);
   run(f, "imports");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
+  /* nothing left to scan is no pass */
+  rc_ph_strings(&f->ph, "exclude", "e2e/**", "src/**", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_SKIP, "no source file to scan");
 }
 
 static void test_lockfile_npm(void **state)

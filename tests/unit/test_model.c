@@ -6,8 +6,10 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "readycheck/diag.h"
 #include "readycheck/entry.h"
@@ -418,6 +420,65 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* From entry points along imports: relative, tsconfig paths (with
+ * comments and trailing commas), workspace packages; a tool nothing
+ * imports is not reached. */
+static void test_reach(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "package.json",
+                "{\"private\": true, \"workspaces\": [\"apps/*\", "
+                "\"packages/*\"]}");
+  rc_test_write(f->root, "apps/api/package.json",
+                "{\"name\": \"api\", \"scripts\": {\"start\": \"node "
+                "dist/main.js\"}}");
+  rc_test_write(f->root, "apps/api/tsconfig.json",
+                "{\n  // aliases\n  \"compilerOptions\": {\"paths\": "
+                "{\"@app/*\": [\"./src/*\"],},},\n}\n");
+  rc_test_write(f->root, "apps/api/src/main.ts",
+                "import { a } from './a';\nimport { b } from '@app/b';\n"
+                "import { ui } from '@acme/ui';\nimport type { T } from "
+                "'./types';\n");
+  rc_test_write(f->root, "apps/api/src/a.ts", "export const a = 1;\n");
+  rc_test_write(f->root, "apps/api/src/b.ts", "export const b = 1;\n");
+  rc_test_write(f->root, "apps/api/src/types.ts", "export type T = 1;\n");
+  rc_test_write(f->root, "apps/api/src/unused.ts", "import x from 'x';\n");
+  rc_test_write(f->root, "packages/ui/package.json",
+                "{\"name\": \"@acme/ui\", \"main\": \"dist/index.js\"}");
+  rc_test_write(f->root, "packages/ui/src/index.ts", "export const ui = 1;\n");
+  rc_test_write(f->root, "tools/seed.ts", "import f from 'faker';\n");
+  const struct rc_model *m = build(f);
+  const struct rc_service *api = service_of(m, "api");
+  assert_non_null(api);
+  assert_int_equal(api->reach, RC_REACH_ENTRIES);
+  assert_ptr_equal(rc_model_reached_by(m, "apps/api/src/main.ts"), api);
+  assert_non_null(rc_model_reached_by(m, "apps/api/src/a.ts"));
+  assert_non_null(rc_model_reached_by(m, "apps/api/src/b.ts"));
+  assert_non_null(rc_model_reached_by(m, "packages/ui/src/index.ts"));
+  assert_null(rc_model_reached_by(m, "apps/api/src/types.ts"));
+  assert_null(rc_model_reached_by(m, "apps/api/src/unused.ts"));
+  assert_null(rc_model_reached_by(m, "tools/seed.ts"));
+  assert_string_equal(rc_model_resolve_import(m, "apps/api/src", "@app/b"),
+                      "apps/api/src/b.ts");
+  assert_null(rc_model_resolve_import(m, "apps/api/src", "express"));
+
+  /* no entry point found: every source file of the folder counts */
+  rc_test_write(f->root, "apps/api/package.json",
+                "{\"name\": \"api\", \"scripts\": {\"start\": \"magic\"}}");
+  rc_test_write(f->root, "apps/api/src/main.ts", "export {};\n");
+  m = build(f);
+  api = service_of(m, "api");
+  assert_int_equal(api->reach, RC_REACH_ENTRIES); /* src/main by default */
+  rc_test_write(f->root, "apps/api/src/main.ts", "");
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/apps/api/src/main.ts", f->root);
+  assert_int_equal(unlink(path), 0);
+  m = build(f);
+  api = service_of(m, "api");
+  assert_int_equal(api->reach, RC_REACH_ALL);
+  assert_non_null(rc_model_reached_by(m, "apps/api/src/unused.ts"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -433,6 +494,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,121 @@
+/*
+ * jsimports.c - import specifiers of JavaScript/TypeScript sources, shared
+ * by the reachability walk and the node_deps probe so both read a file the
+ * same way.
+ */
+#include "readycheck/jsimports.h"
+
+#include <string.h>
+
+static bool ident_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '-' || c == '.';
+}
+
+/* True if the word ending at s[i) is kw, on a word boundary. */
+static bool word_before(const char *s, size_t i, const char *kw)
+{
+  size_t n = strlen(kw);
+  if (i < n || memcmp(s + i - n, kw, n) != 0)
+    return false;
+  return i == n || (!ident_char(s[i - n - 1]) && s[i - n - 1] != '.');
+}
+
+enum { NOT_IMPORT, CALL_IMPORT, STATIC_IMPORT };
+
+/* What the string literal starting at s[q] follows: require( / import( (a
+ * call), from / import (a statement), or nothing. */
+static int import_context(const char *s, size_t q)
+{
+  size_t i = q;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  if (i > 0 && s[i - 1] == '(') {
+    i--;
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+      i--;
+    return word_before(s, i, "require") || word_before(s, i, "import")
+               ? CALL_IMPORT
+               : NOT_IMPORT;
+  }
+  return word_before(s, i, "from") || word_before(s, i, "import")
+             ? STATIC_IMPORT
+             : NOT_IMPORT;
+}
+
+/* The import or export statement that a `from 'x'` belongs to begins with
+ * `import type` / `export type`: the nearest keyword before it, on this
+ * side of a semicolon. */
+static bool type_only(const char *s, size_t q)
+{
+  for (size_t i = q; i >= 6; i--) {
+    if (s[i - 1] == ';')
+      return false;
+    if ((memcmp(s + i - 6, "import", 6) != 0 &&
+         memcmp(s + i - 6, "export", 6) != 0) ||
+        (i > 6 && ident_char(s[i - 7])) || ident_char(s[i]))
+      continue;
+    const char *p = s + i;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    return strncmp(p, "type", 4) == 0 &&
+           (p[4] == ' ' || p[4] == '\t' || p[4] == '{' || p[4] == '\n');
+  }
+  return false;
+}
+
+void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
+{
+  unsigned line = 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == '\n') {
+      line++;
+    } else if (c == '/' && i + 1 < len && s[i + 1] == '/') {
+      while (i < len && s[i] != '\n')
+        i++;
+      line++;
+    } else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+      for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+        line += s[i] == '\n';
+      i++;
+    } else if (c == '`') {
+      for (i++; i < len && s[i] != '`'; i++) {
+        line += s[i] == '\n';
+        i += s[i] == '\\';
+      }
+    } else if (c == '\'' || c == '"') {
+      size_t q = i, j;
+      for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)
+        j += s[j] == '\\';
+      int kind = j < len && s[j] == c ? import_context(s, q) : NOT_IMPORT;
+      if (kind != NOT_IMPORT)
+        fn(s + q + 1, j - q - 1, line, kind == STATIC_IMPORT && type_only(s, q),
+           arg);
+      if (j < len && s[j] == '\n')
+        j--; /* let the loop count the newline */
+      i = j;
+    }
+  }
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+bool rc_js_is_source(const char *path)
+{
+  static const char *const exts[] = {".js",  ".jsx",    ".ts",  ".tsx",
+                                     ".mjs", ".cjs",    ".mts", ".cts",
+                                     ".vue", ".svelte", NULL};
+  if (ends_with(path, ".d.ts") || ends_with(path, ".min.js") ||
+      ends_with(path, ".d.mts") || ends_with(path, ".d.cts"))
+    return false;
+  for (size_t i = 0; exts[i]; i++)
+    if (ends_with(path, exts[i]))
+      return true;
+  return false;
+}
