@@ -121,6 +121,13 @@ const struct rc_image *rc_model_image(const struct rc_model *m,
 const struct rc_service *rc_model_reached_by(const struct rc_model *m,
                                              const char *path);
 
+/* The production service that uses the repository file at path: mounts
+ * it (or a folder holding it) into a container, or copies it into its
+ * image by name (COPY nginx.conf ..., COPY conf/ ...; not a whole-context
+ * `COPY . .`). NULL when no deployed service does. */
+const struct rc_service *rc_model_user_of(const struct rc_model *m,
+                                          const char *path);
+
 /* The repository file a JavaScript/TypeScript import names - relative, or
  * through a tsconfig/jsconfig `paths` alias or `baseUrl` - or NULL when it
  * names no file here (a package). from_dir is the importing file's folder. */

@@ -141,6 +141,12 @@ bool rc_strlist_matches(const struct rc_strlist *l, const char *path);
  * ${...} are checked after expansion, at run time. Returns 0 or -1. */
 int rc_globs_validate(const struct rc_strlist *l, const char *field,
                       const struct rc_loc *loc, struct rc_diag *d);
+/* For a probe's `deployed: true`: keep[i] says whether paths[i] stays -
+ * the files a deployed service mounts or copies, when any of them is one;
+ * otherwise every file outside test, example, archive and development
+ * folders (nothing known to deploy them, nothing ruled out). */
+void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
+                      size_t n, bool *keep);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);

@@ -982,6 +982,62 @@ static void services_from_folders(struct build *b)
   }
 }
 
+/* ---- files services use -------------------------------------------------- */
+
+static bool mounts_path(const struct rc_model *m, const struct rc_service *s,
+                        const char *path)
+{
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(s->compose, m->arena, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if (mounts[i].bind && mounts[i].path && *mounts[i].path &&
+        rc_path_within(path, mounts[i].path))
+      return true;
+  return false;
+}
+
+/* A COPY/ADD source naming path (or a folder above it) in the context;
+ * `COPY . .` and --from copies name nothing in particular. */
+static bool copies_path(const struct rc_model *m, const struct rc_image *im,
+                        const char *path)
+{
+  const struct rc_dockerfile *df = im->df;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from"))
+      continue;
+    char *copy = rc_arena_strdup(m->arena, in->args);
+    const char *words[64];
+    size_t nw = 0;
+    for (char *w = strtok(copy, " \t[],\""); w && nw < 64;
+         w = strtok(NULL, " \t[],\""))
+      if (w[0] != '-')
+        words[nw++] = w;
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = rc_path_join(m->arena, ctx, words[k]);
+      if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
+          rc_path_within(path, src))
+        return true;
+    }
+  }
+  return false;
+}
+
+const struct rc_service *rc_model_user_of(const struct rc_model *m,
+                                          const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && mounts_path(m, s, path))
+      return s;
+    if (s->built && s->built->df && copies_path(m, s->built, path))
+      return s;
+  }
+  return NULL;
+}
+
 /* ---- lifetime ---------------------------------------------------------------
  */
 

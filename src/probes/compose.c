@@ -35,19 +35,14 @@ enum {
   REQ_EXEC_HEALTHCHECK,
   REQ_SCRIPTS,
   REQ_NO_PLAINTEXT,
+  REQ_NGINX_CONFIG,
 };
 
-static const char *const require_names[] = {"healthcheck",
-                                            "resource_limits",
-                                            "restart_policy",
-                                            "db_not_public",
-                                            "db_named_volume",
-                                            "refs_exist",
-                                            "bind_dirs_exist",
-                                            "exec_healthcheck",
-                                            "scripts_executable",
-                                            "no_plaintext_secrets",
-                                            NULL};
+static const char *const require_names[] = {
+    "healthcheck",          "resource_limits",  "restart_policy",
+    "db_not_public",        "db_named_volume",  "refs_exist",
+    "bind_dirs_exist",      "exec_healthcheck", "scripts_executable",
+    "no_plaintext_secrets", "nginx_config",     NULL};
 
 enum { MAX_VIEWS = 64, MAX_PROBLEMS = 10000 };
 
@@ -578,6 +573,57 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
   }
 }
 
+/* ---- nginx -----------------------------------------------------------------
+ */
+
+static bool is_nginx(const char *image)
+{
+  if (!image)
+    return false;
+  const char *name = rc_path_base(image);
+  return rc_str_find_ci(name, "nginx") || rc_str_find_ci(name, "openresty");
+}
+
+static bool config_target(const char *t)
+{
+  static const char *const dirs[] = {"/etc/nginx", "/usr/local/openresty",
+                                     "/opt/bitnami/nginx/conf",
+                                     "/usr/share/nginx/html", NULL};
+  for (size_t i = 0; t && dirs[i]; i++)
+    if (strncmp(t, dirs[i], strlen(dirs[i])) == 0)
+      return true;
+  return false;
+}
+
+/* nginx needs its configuration from here: a mount into /etc/nginx whose
+ * source exists (or static files for the default site), or an image built
+ * from the repository, which carries it. */
+static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
+{
+  if (s->context)
+    return;
+  struct rc_mount *m;
+  size_t n = rc_compose_mounts(s, r->a, &m);
+  bool any = false, missing = false;
+  for (size_t i = 0; i < n; i++) {
+    if (!m[i].bind || !config_target(m[i].target))
+      continue;
+    bool file = file_like(m[i].source) || file_like(m[i].target);
+    int st = m[i].path ? exists(r, m[i].path) : -1;
+    if (st == 0 && file) {
+      problem(r, s, &m[i].at, "its configuration '%s' does not exist",
+              m[i].source);
+      missing = true;
+    } else if (st != 0) {
+      any = true; /* a missing folder (certificates) is another rule's */
+    }
+  }
+  if (!any && !missing)
+    problem(r, s, NULL,
+            "runs nginx without a configuration from the repository (nothing "
+            "is mounted into /etc/nginx)");
+}
+
 /* ---- the check
  * --------------------------------------------------------------- */
 
@@ -593,6 +639,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
     return;
   if (req == REQ_DB_VOLUME && is_cache(s->image))
     return; /* a cache may lose its data */
+  if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
+    return;
   r->n_checked++;
   switch (req) {
   case REQ_HEALTHCHECK:
@@ -619,6 +667,9 @@ static void judge(struct run *r, const struct rc_compose_service *s)
     break;
   case REQ_SCRIPTS:
     req_scripts(r, s);
+    break;
+  case REQ_NGINX_CONFIG:
+    req_nginx_config(r, s);
     break;
   default: {
     struct env_walk w = {r, s};
@@ -786,8 +837,8 @@ static const struct rc_field fields[] = {
      require_names,
      "what every service must meet: healthcheck, resource_limits, "
      "restart_policy, db_not_public, db_named_volume, refs_exist, "
-     "bind_dirs_exist, exec_healthcheck, scripts_executable or "
-     "no_plaintext_secrets"},
+     "bind_dirs_exist, exec_healthcheck, scripts_executable, "
+     "no_plaintext_secrets or nginx_config"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of compose files not to judge"},
     {NULL, 0, 0, 0, NULL, NULL},

@@ -38,6 +38,7 @@ struct cfg {
   int match;
   bool multiline;
   struct rc_strlist exclude;
+  bool deployed; /* only files deployed services use (rc_keep_deployed) */
 };
 
 /* A selected file: an index entry, or a path read from disk (an explicit
@@ -162,6 +163,22 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
       s->items[out++] = s->items[i];
   }
   s->n = out;
+}
+
+static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
+{
+  const char **paths = rc_xcalloc(s->n + 1, sizeof(*paths));
+  bool *keep = rc_xcalloc(s->n + 1, sizeof(*keep));
+  for (size_t i = 0; i < s->n; i++)
+    paths[i] = s->items[i].path;
+  rc_keep_deployed(ctx, paths, s->n, keep);
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (keep[i])
+      s->items[out++] = s->items[i];
+  s->n = out;
+  free(paths);
+  free(keep);
 }
 
 static int select_files(const struct cfg *cfg, struct selection *s, char *err,
@@ -466,6 +483,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     free(sel.items);
     return;
   }
+  if (cfg->deployed)
+    keep_deployed(ctx, &sel);
   struct scan s = {.cfg = cfg, .ctx = ctx, .out = out};
   s.prefilter = line_local(cfg->pattern.src);
   s.rs = rc_regex_scratch_new();
@@ -503,6 +522,9 @@ static const struct rc_field fields[] = {
      "match each whole file at once instead of line by line"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs removed from the selection"},
+    {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
+     "only files a deployed service mounts or copies (when any is; else "
+     "files outside test, example and development folders)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -68,6 +68,7 @@ struct cfg {
   int check;
   struct rc_strlist headers;
   struct rc_strlist exclude;
+  bool deployed; /* only configurations deployed services use */
 };
 
 /* Configs of test setups and vendored code are not the deployment's;
@@ -1113,6 +1114,16 @@ static void select_files(struct run *r, struct found *f)
     if (!excluded(r->cfg, f->paths[i]))
       f->paths[kept++] = f->paths[i];
   f->n = kept;
+  if (r->cfg->deployed && f->n) {
+    bool *keep = rc_xcalloc(f->n, sizeof(*keep));
+    rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
+    kept = 0;
+    for (size_t i = 0; i < f->n; i++)
+      if (keep[i])
+        f->paths[kept++] = f->paths[i];
+    f->n = kept;
+    free(keep);
+  }
   if (f->n > 1)
     qsort(f->paths, f->n, sizeof(*f->paths), by_main_first);
 }
@@ -1256,6 +1267,9 @@ static const struct rc_field fields[] = {
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of configuration files not to read (default: test, fixture, "
      "example and vendor folders)"},
+    {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
+     "only configurations a deployed service mounts or copies (when any "
+     "is; else those outside test, example and development folders)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

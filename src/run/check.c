@@ -9,6 +9,8 @@
 #include "readycheck/glob.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/role.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -128,4 +130,18 @@ bool rc_strlist_matches(const struct rc_strlist *l, const char *path)
     if (rc_glob_match(l->items[i], path))
       return true;
   return false;
+}
+
+void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
+                      size_t n, bool *keep)
+{
+  bool any = false;
+  for (size_t i = 0; i < n; i++) {
+    keep[i] = ctx->model && rc_model_user_of(ctx->model, paths[i]) != NULL;
+    any = any || keep[i];
+  }
+  if (any)
+    return;
+  for (size_t i = 0; i < n; i++)
+    keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION;
 }
