@@ -117,7 +117,10 @@ size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out)
       continue;
     }
     rc_buf_reset(&b);
-    while (*p && !isspace((unsigned char)*p) && !op_char(*p)) {
+    /* `docker-compose.<env>.yml` is one word: inside a word, < and > are
+     * a placeholder's brackets, not redirections */
+    while (*p && !isspace((unsigned char)*p) &&
+           (!op_char(*p) || *p == '<' || *p == '>')) {
       if (*p == '"' || *p == '\'') {
         char q = *p++;
         while (*p && *p != q) {
@@ -453,12 +456,31 @@ static bool engine(const char *w)
          strcmp(base, "nerdctl") == 0;
 }
 
+/* `cd DIR` moves where later relative names start: a literal folder, or
+ * one the script computes from its own location. */
+static void change_dir(struct scan *sc, const char *arg)
+{
+  const char *dir = NULL;
+  if (self_location(arg) || strncmp(arg, ROOT_MARK, strlen(ROOT_MARK)) == 0) {
+    const char *v = folder_value(sc, arg);
+    dir = v ? v + strlen(ROOT_MARK) : NULL;
+  } else if (!has_var(arg) && arg[0] != '/' && arg[0] != '~' &&
+             strcmp(arg, "-") != 0) {
+    dir = rc_path_join(sc->a, sc->cwd, arg);
+  }
+  if (dir)
+    sc->cwd = rc_arena_strdup(sc->a, dir);
+}
+
 static void scan_words(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
     const char *base = rc_path_base(w[i]);
-    if (strcmp(base, "docker-compose") == 0 ||
-        strcmp(base, "podman-compose") == 0)
+    if (strcmp(w[i], "cd") == 0 && i + 1 < n && !is_op(w[i + 1]) &&
+        (i == 0 || is_op(w[i - 1])))
+      change_dir(sc, w[++i]);
+    else if (strcmp(base, "docker-compose") == 0 ||
+             strcmp(base, "podman-compose") == 0)
       i = compose_args(sc, w, n, i + 1, false);
     else if (engine(w[i]) && word_is(w, n, i + 1, "compose"))
       i = compose_args(sc, w, n, i + 2, false);
@@ -512,7 +534,7 @@ static void scan_line(struct scan *sc, const char *line)
   scan_assignment(sc, line);
   line = substitute(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
-      strstr(line, "stack") || strstr(line, "kaniko")) {
+      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ")) {
     const char **w;
     size_t n = rc_entry_words(sc->tmp, line, &w);
     scan_words(sc, w, n);

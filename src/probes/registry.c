@@ -16,6 +16,7 @@ extern const struct rc_probe rc_probe_compose;
 extern const struct rc_probe rc_probe_coverage;
 extern const struct rc_probe rc_probe_dockerfile;
 extern const struct rc_probe rc_probe_dotenv;
+extern const struct rc_probe rc_probe_entry_refs;
 extern const struct rc_probe rc_probe_env;
 extern const struct rc_probe rc_probe_env_documented;
 extern const struct rc_probe rc_probe_file_absent;
@@ -30,14 +31,23 @@ extern const struct rc_probe rc_probe_var;
 
 /* MUST stay sorted by name. */
 const struct rc_probe *const rc_probes[] = {
-    &rc_probe_compose,     &rc_probe_coverage,
-    &rc_probe_dockerfile,  &rc_probe_dotenv,
-    &rc_probe_env,         &rc_probe_env_documented,
-    &rc_probe_file_absent, &rc_probe_file_exists,
-    &rc_probe_file_regex,  &rc_probe_health_route,
-    &rc_probe_http,        &rc_probe_nginx,
-    &rc_probe_node_deps,   &rc_probe_value,
-    &rc_probe_var,         NULL,
+    &rc_probe_compose,
+    &rc_probe_coverage,
+    &rc_probe_dockerfile,
+    &rc_probe_dotenv,
+    &rc_probe_entry_refs,
+    &rc_probe_env,
+    &rc_probe_env_documented,
+    &rc_probe_file_absent,
+    &rc_probe_file_exists,
+    &rc_probe_file_regex,
+    &rc_probe_health_route,
+    &rc_probe_http,
+    &rc_probe_nginx,
+    &rc_probe_node_deps,
+    &rc_probe_value,
+    &rc_probe_var,
+    NULL,
 };
 
 const struct rc_probe *rc_probe_find(const char *name)

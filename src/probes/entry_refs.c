@@ -1,0 +1,160 @@
+/*
+ * entry_refs.c - the `entry_refs` probe: what the repository's automation
+ * runs exists. Every compose file a deploy script, CI job, Makefile or
+ * runbook chains with -f, and every Dockerfile and build context it builds,
+ * must be in the repository (or on disk, when generated and ignored). The
+ * entry points are the deployment model's (model/entry.c); this probe only
+ * looks them up.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/path.h"
+#include "readycheck/probe.h"
+
+enum { SCOPE_AUTOMATION, SCOPE_ALL };
+
+static const char *const scope_names[] = {"automation", "all", NULL};
+
+struct cfg {
+  int scope; /* which files' entry points count */
+  struct rc_strlist exclude;
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  size_t n_checked, n_missing;
+  const char *first;
+};
+
+/* 1 exists, 0 does not, -1 cannot tell. */
+static int exists(struct run *r, const char *path)
+{
+  if (!path)
+    return -1;
+  if (!*path || rc_index_find(r->ctx->index, path))
+    return 1;
+  enum rc_entry_kind kind;
+  char err[256];
+  return rc_index_stat_path(r->ctx->index, path, &kind, err, sizeof(err));
+}
+
+/* Names written for a reader, not a shell: <env>, {name}, *, a dash. */
+static bool placeholder(const char *name)
+{
+  return !*name || strcmp(name, "-") == 0 || strpbrk(name, "<>{}*[]|") ||
+         strstr(name, "...");
+}
+
+static bool docs_file(const char *path)
+{
+  const char *base = rc_path_base(path);
+  size_t n = strlen(base);
+  return n > 3 && strcmp(base + n - 3, ".md") == 0;
+}
+
+static bool counts(struct run *r, const struct rc_where *at, enum rc_role role)
+{
+  if (role != RC_ROLE_PRODUCTION ||
+      rc_strlist_matches(&r->cfg->exclude, at->path))
+    return false;
+  return r->cfg->scope == SCOPE_ALL || !docs_file(at->path);
+}
+
+static void missing(struct run *r, const struct rc_where *at, const char *fmt,
+                    const char *what)
+{
+  r->n_missing++;
+  const char *msg = rc_arena_printf(r->ctx->arena, fmt, what);
+  if (!r->first)
+    r->first =
+        rc_arena_printf(r->ctx->arena, "%s:%u: %s", at->path, at->line, msg);
+  rc_check_evidence(r->out, r->ctx, at->path, at->line, "%s", msg);
+}
+
+static void check_chain(struct run *r, const struct rc_chain *c)
+{
+  for (size_t k = 0; k < c->n_files; k++) {
+    const char *name = c->files[k];
+    if (placeholder(name))
+      continue;
+    r->n_checked++;
+    const char *here = rc_path_join(r->ctx->arena, c->dir, name);
+    const char *root = rc_path_join(r->ctx->arena, "", name);
+    if (exists(r, here) == 0 && exists(r, root) == 0)
+      missing(r, &c->at, "runs compose with '%s', which does not exist", name);
+  }
+}
+
+static void check_build(struct run *r, const struct rc_build *b)
+{
+  if (b->unresolved || !b->dockerfile)
+    return;
+  r->n_checked++;
+  if (b->context && exists(r, b->context) == 0)
+    missing(r, &b->at, "builds from the context '%s', which does not exist",
+            b->context);
+  else if (exists(r, b->dockerfile) == 0)
+    missing(r, &b->at, "builds '%s', which does not exist", b->dockerfile);
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  if (!ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+    return;
+  }
+  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  const struct rc_entries *e = &ctx->model->entries;
+  for (size_t i = 0; i < e->n_chains; i++)
+    if (counts(&r, &e->chains[i].at, e->chains[i].role))
+      check_chain(&r, &e->chains[i]);
+  for (size_t i = 0; i < e->n_builds; i++)
+    if (counts(&r, &e->builds[i].at, e->builds[i].role))
+      check_build(&r, &e->builds[i]);
+  if (r.n_missing == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s", r.first);
+  else if (r.n_missing)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu references are missing; %s",
+                 r.n_missing, r.n_checked, r.first);
+  else if (r.n_checked == 0)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no compose file or image build is named in the "
+                 "repository's automation");
+  else
+    rc_check_set(out, ctx, RC_OUT_OK,
+                 "%zu compose file%s and image build%s named in automation "
+                 "exist",
+                 r.n_checked, r.n_checked == 1 ? "" : "s",
+                 r.n_checked == 1 ? "" : "s");
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  return rc_globs_validate(&cfg->exclude, "exclude", loc, d);
+}
+
+static const struct rc_field fields[] = {
+    {"scope", RC_FIELD_ENUM, offsetof(struct cfg, scope), 0, scope_names,
+     "automation (default): CI, Makefiles, scripts, package.json; all: "
+     "READMEs and runbooks too"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of files whose commands do not count"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_entry_refs = {
+    .name = "entry_refs",
+    .summary = "compose files, Dockerfiles and build contexts that the "
+               "repository's automation names exist",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};
