@@ -91,11 +91,29 @@ enum rc_outcome {
   RC_OUT_SKIP,  /* not run (e.g. a network probe under --offline) */
 };
 
+/* Whether a piece of evidence shows its item passing or failing. Probes
+ * that check many items (services, files, keys) mark the ones that are fine
+ * as RC_EV_PASS, so a report of "6 of 35 fail" can show all 35 with the 6
+ * first. Evidence recorded RC_EV_UNSET is resolved by the run once the
+ * check's outcome is known: passing when the check passed, failing
+ * otherwise. `not:` swaps PASS and FAIL of its child's evidence. */
+enum rc_ev_mark {
+  RC_EV_UNSET, /* follows the check's outcome (the default) */
+  RC_EV_PASS,
+  RC_EV_FAIL,
+};
+
+struct rc_waiver;
+
 /* One piece of evidence: what was found where. path may be NULL. */
 struct rc_evidence {
-  const char *path; /* repo-relative, or a URL */
-  unsigned line;    /* 1-based, 0 = none */
-  const char *text; /* already masked: never a secret value */
+  const char *path;     /* repo-relative, or a URL */
+  unsigned line;        /* 1-based, 0 = none */
+  const char *text;     /* already masked: never a secret value */
+  enum rc_ev_mark mark; /* PASS or FAIL once the run has resolved it */
+  /* Set after the run (policy.h), never by probes: */
+  const char *fingerprint;        /* stable id of this item, 16 hex */
+  const struct rc_waiver *waiver; /* the waiver covering a failing item */
 };
 
 #define RC_EVIDENCE_MAX      20  /* items kept per check */
@@ -127,10 +145,18 @@ struct rc_ctx {
 /* Sets outcome and a printf-style message (arena-allocated). */
 void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Appends evidence; text is passed through rc_mask_line() first. */
+/* Appends evidence (RC_EV_UNSET); text is passed through rc_mask_line()
+ * first. Past RC_EVIDENCE_MAX items an item is only counted, except that an
+ * item not marked passing takes the place of the last passing one kept:
+ * failing items are what a report must show. */
 void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
                        unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* The same with an explicit mark (RC_EV_PASS for an item found fine). */
+void rc_check_evidence_mark(struct rc_check *c, struct rc_ctx *ctx,
+                            enum rc_ev_mark mark, const char *path,
+                            unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* "'a', 'b' or 'c'" (at most three shown, then "or N more"), for messages
  * that name a probe's paths or keys. Arena-allocated. */
 const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l);

@@ -416,6 +416,10 @@ static void scan_all(struct scan *s, const struct selection *sel)
     enum file_result r = scan_file(s, &sel->items[i]);
     if (r == FILE_MATCHED) {
       s->n_matched++;
+      /* Under `match: all` each matching file is an item that passes. */
+      if (s->cfg->match == MATCH_ALL)
+        rc_check_evidence_mark(s->out, s->ctx, RC_EV_PASS, sel->items[i].path,
+                               0, "matches");
     } else if (r == FILE_UNMATCHED) {
       if (!s->n_unmatched++)
         s->first_unmatched = sel->items[i].path;

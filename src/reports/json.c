@@ -249,6 +249,7 @@ static void put_evidence(struct jb *b, cJSON *check_obj,
     else
       check(b, cJSON_AddNullToObject(o, "line"));
     put_str(b, o, "text", e->text ? e->text : "");
+    put_bool(b, o, "pass", e->mark == RC_EV_PASS);
   }
   put_num(b, check_obj, "evidence_truncated", (double)res->n_ev_dropped);
 }

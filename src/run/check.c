@@ -24,12 +24,36 @@ void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
   va_end(ap);
 }
 
-static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
-                 unsigned line, const char *text)
+/* Index of the last kept item marked passing, or n_ev when none. */
+static size_t last_passing(const struct rc_check *c)
 {
-  if (c->n_ev >= RC_EVIDENCE_MAX) {
+  for (size_t i = c->n_ev; i-- > 0;)
+    if (c->ev[i].mark == RC_EV_PASS)
+      return i;
+  return c->n_ev;
+}
+
+/* True when an item with this mark will be kept: there is room, or it is
+ * not a passing item and a passing one can make room for it. */
+static bool has_room(const struct rc_check *c, enum rc_ev_mark mark)
+{
+  return c->n_ev < RC_EVIDENCE_MAX ||
+         (mark != RC_EV_PASS && last_passing(c) < c->n_ev);
+}
+
+static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
+                 unsigned line, const char *text, enum rc_ev_mark mark)
+{
+  if (!has_room(c, mark)) {
     c->n_ev_dropped++;
     return;
+  }
+  if (c->n_ev >= RC_EVIDENCE_MAX) {
+    /* A failing item displaces the last passing one; order is kept. */
+    size_t k = last_passing(c);
+    memmove(&c->ev[k], &c->ev[k + 1], (c->n_ev - k - 1) * sizeof(*c->ev));
+    c->n_ev--;
+    c->n_ev_dropped++;
   }
   if (c->n_ev == c->cap_ev) {
     size_t ncap = c->cap_ev ? c->cap_ev * 2 : 4;
@@ -40,9 +64,11 @@ static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
     c->cap_ev = ncap;
   }
   struct rc_evidence *e = &c->ev[c->n_ev++];
+  memset(e, 0, sizeof(*e));
   e->path = path ? rc_arena_strdup(ctx->arena, path) : NULL;
   e->line = line;
   e->text = text;
+  e->mark = mark;
 }
 
 /* Evidence is for people: a minified line of 100 KB helps nobody and bloats
@@ -57,20 +83,17 @@ static const char *clip(struct rc_ctx *ctx, const char *s, size_t len)
   return rc_arena_printf(ctx->arena, "%.*s...", (int)cut, s);
 }
 
-void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
-                       unsigned line, const char *fmt, ...)
+static void record(struct rc_check *c, struct rc_ctx *ctx, enum rc_ev_mark mark,
+                   const char *path, unsigned line, const char *fmt, va_list ap)
 {
-  if (c->n_ev >= RC_EVIDENCE_MAX) {
+  if (!has_room(c, mark)) {
     c->n_ev_dropped++;
     return;
   }
   struct rc_buf raw, masked;
   rc_buf_init(&raw);
   rc_buf_init(&masked);
-  va_list ap;
-  va_start(ap, fmt);
   rc_buf_vprintf(&raw, fmt, ap);
-  va_end(ap);
   rc_mask_line(raw.data, raw.len, &masked);
   /* Reporters print "path:line: text"; a text that starts with its own path
    * (probes reuse their one-line messages) would show it twice. */
@@ -78,9 +101,29 @@ void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
   if (plen && strncmp(masked.data, path, plen) == 0 &&
       strncmp(masked.data + plen, ": ", 2) == 0)
     skip = plen + 2;
-  push(c, ctx, path, line, clip(ctx, masked.data + skip, masked.len - skip));
+  push(c, ctx, path, line, clip(ctx, masked.data + skip, masked.len - skip),
+       mark);
   rc_buf_release(&raw);
   rc_buf_release(&masked);
+}
+
+void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
+                       unsigned line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  record(c, ctx, RC_EV_UNSET, path, line, fmt, ap);
+  va_end(ap);
+}
+
+void rc_check_evidence_mark(struct rc_check *c, struct rc_ctx *ctx,
+                            enum rc_ev_mark mark, const char *path,
+                            unsigned line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  record(c, ctx, mark, path, line, fmt, ap);
+  va_end(ap);
 }
 
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
@@ -88,7 +131,8 @@ void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
 {
   /* Already masked when src recorded it. */
   for (size_t i = 0; i < src->n_ev; i++)
-    push(dst, ctx, src->ev[i].path, src->ev[i].line, src->ev[i].text);
+    push(dst, ctx, src->ev[i].path, src->ev[i].line, src->ev[i].text,
+         src->ev[i].mark);
   dst->n_ev_dropped += src->n_ev_dropped;
 }
 

@@ -140,6 +140,10 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   else if (o == RC_OUT_FAIL)
     o = RC_OUT_OK;
   rc_check_take_evidence(out, ctx, &kid);
+  /* What the child found fine is what makes `not` fail, and vice versa. */
+  for (size_t i = 0; i < out->n_ev; i++)
+    if (out->ev[i].mark != RC_EV_UNSET)
+      out->ev[i].mark = out->ev[i].mark == RC_EV_PASS ? RC_EV_FAIL : RC_EV_PASS;
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 
@@ -327,7 +331,11 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     if (c.outcome == RC_OUT_FAIL || c.outcome == RC_OUT_ERROR) {
       n_fail += c.outcome == RC_OUT_FAIL;
       n_err += c.outcome == RC_OUT_ERROR;
-      rc_check_evidence(out, ctx, items.paths[i], 0, "%s", c.message);
+      rc_check_evidence_mark(out, ctx, RC_EV_FAIL, items.paths[i], 0, "%s",
+                             c.message);
+    } else if (c.outcome == RC_OUT_OK) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, items.paths[i], 0, "%s",
+                             c.message[0] ? c.message : "passes");
     }
   }
   enum rc_outcome o = n_fail ? RC_OUT_FAIL : n_err ? RC_OUT_ERROR : RC_OUT_OK;
@@ -420,6 +428,26 @@ static bool repeats_message(const struct rc_evidence *e, const char *msg)
          strcmp(msg + n + 2, e->text) == 0;
 }
 
+/* Unmarked evidence follows the outcome; failing items go first, each group
+ * in the order the probe found them. */
+static void resolve_evidence(struct rc_result *res, struct rc_arena *a)
+{
+  if (res->n_ev == 0)
+    return;
+  struct rc_evidence *sorted = rc_arena_alloc(a, res->n_ev * sizeof(*sorted));
+  size_t k = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < res->n_ev; i++) {
+      struct rc_evidence e = res->ev[i];
+      if (e.mark == RC_EV_UNSET)
+        e.mark = res->outcome == RC_OUT_OK ? RC_EV_PASS : RC_EV_FAIL;
+      if ((e.mark == RC_EV_PASS) == (pass == 1))
+        sorted[k++] = e;
+    }
+  }
+  res->ev = sorted;
+}
+
 static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
                      const struct rc_run_opts *opts, struct rc_result *res)
 {
@@ -468,6 +496,7 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   if (res->n_ev == 1 && !res->n_ev_dropped &&
       repeats_message(&res->ev[0], res->message))
     res->n_ev = 0;
+  resolve_evidence(res, ctx->arena);
 }
 
 /* ---- prefetch: declare every request, then fetch them all at once ------ */

@@ -111,9 +111,14 @@ static void test_all(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_string_equal(f->c.message,
                       "'docker/worker.Dockerfile' does not match '^\\s*USER '");
-  assert_int_equal(f->c.n_ev, 1);
+  /* The matching file is recorded as a passing item. */
+  assert_int_equal(f->c.n_ev, 2);
   assert_true(
       rc_ph_has_ev(&f->c, "docker/worker.Dockerfile", 0, "does not match"));
+  for (size_t i = 0; i < f->c.n_ev; i++)
+    assert_int_equal(f->c.ev[i].mark, strcmp(f->c.ev[i].text, "matches") == 0
+                                          ? RC_EV_PASS
+                                          : RC_EV_UNSET);
 
   run(f, "all", "^nope", "**/*.js");
   assert_string_equal(f->c.message, "3 of 3 files do not match '^nope'");

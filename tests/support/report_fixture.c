@@ -72,7 +72,12 @@ void rc_rf_ev(struct rc_rf *f, size_t i, const char *path, unsigned line,
       rc_arena_alloc(f->arena, (res->n_ev + 1) * sizeof(*ev));
   if (res->n_ev)
     memcpy(ev, res->ev, res->n_ev * sizeof(*ev));
-  ev[res->n_ev++] = (struct rc_evidence){path, line, text};
+  /* As the run resolves it: an item of a check that did not pass fails. */
+  ev[res->n_ev++] = (struct rc_evidence){
+      .path = path,
+      .line = line,
+      .text = text,
+      .mark = res->outcome == RC_OUT_OK ? RC_EV_PASS : RC_EV_FAIL};
   res->ev = ev;
 }
 

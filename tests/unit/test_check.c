@@ -2,6 +2,7 @@
  * test_check.c - how probes record results: evidence is masked, capped in
  * count and length, and never repeats its own path; quoting of lists.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,40 @@ static void test_evidence_masked_and_capped(void **state)
   rc_arena_free(ctx.arena);
 }
 
+/* 35 items of which 6 fail: the cap keeps all 6 failing items, in order,
+ * and counts the passing ones it had to drop. */
+static void test_failing_evidence_displaces_passing(void **state)
+{
+  (void)state;
+  struct rc_ctx ctx = {0};
+  ctx.arena = rc_arena_new();
+  struct rc_check c = {0};
+  for (unsigned i = 0; i < 35; i++) {
+    bool fails = i % 6 == 5; /* items 5, 11, 17, 23, 29 and 34 */
+    if (i == 34)
+      fails = true;
+    rc_check_evidence_mark(&c, &ctx, fails ? RC_EV_FAIL : RC_EV_PASS, "f", i,
+                           "item %u", i);
+  }
+  assert_int_equal(c.n_ev, RC_EVIDENCE_MAX);
+  assert_int_equal(c.n_ev_dropped, 35 - RC_EVIDENCE_MAX);
+  size_t failing = 0;
+  unsigned last = 0;
+  for (size_t i = 0; i < c.n_ev; i++) {
+    assert_true(i == 0 || c.ev[i].line > last); /* order kept */
+    last = c.ev[i].line;
+    failing += c.ev[i].mark == RC_EV_FAIL;
+  }
+  assert_int_equal(failing, 6);
+  /* Unmarked items displace passing ones too; passing ones never do. */
+  rc_check_evidence(&c, &ctx, "g", 1, "unset");
+  assert_int_equal(c.ev[c.n_ev - 1].mark, RC_EV_UNSET);
+  rc_check_evidence_mark(&c, &ctx, RC_EV_PASS, "g", 2, "late pass");
+  assert_string_equal(c.ev[c.n_ev - 1].text, "unset");
+  assert_int_equal(c.n_ev_dropped, 35 - RC_EVIDENCE_MAX + 2);
+  rc_arena_free(ctx.arena);
+}
+
 static void test_strlist_quote(void **state)
 {
   (void)state;
@@ -83,6 +118,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_evidence_masked_and_capped),
+      cmocka_unit_test(test_failing_evidence_displaces_passing),
       cmocka_unit_test(test_strlist_quote),
       cmocka_unit_test(test_strlist_matches),
   };

@@ -166,12 +166,17 @@ static void test_for_each_services(void **state)
   const struct rc_result *r = &l.res.items[0];
   assert_int_equal(r->status, RC_STATUS_BLOCK);
   assert_string_equal(r->message, "1 of 2 services fail");
-  assert_int_equal(r->n_ev, 1);
+  /* Every service is an item: the failing one first, then the passing. */
+  assert_int_equal(r->n_ev, 2);
   assert_string_equal(r->ev[0].path, "services/email-worker");
+  assert_int_equal(r->ev[0].mark, RC_EV_FAIL);
+  assert_string_equal(r->ev[1].path, "services/api");
+  assert_int_equal(r->ev[1].mark, RC_EV_PASS);
   r = &l.res.items[1];
   assert_int_equal(r->status, RC_STATUS_WARN);
-  assert_int_equal(r->n_ev, 1);
+  assert_int_equal(r->n_ev, 1); /* its glob selects the worker only */
   assert_string_equal(r->ev[0].path, "services/email-worker");
+  assert_int_equal(r->ev[0].mark, RC_EV_FAIL);
   loaded_free(&l);
   /* All services with a Dockerfile: PASS; no worker: SKIP. */
   rc_test_write(root, "services/email-worker/Dockerfile", "FROM x");

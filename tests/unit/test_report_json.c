@@ -159,6 +159,20 @@ static void test_score_and_counts(void **state)
   rc_rf_free(f);
 }
 
+/* An item a probe marked passing says so; a failing one does not. */
+static void test_evidence_pass_flag(void **state)
+{
+  (void)state;
+  struct rc_rf *f = sample();
+  f->res.items[1].ev[1].mark = RC_EV_PASS;
+  cJSON *doc = render_parsed(f);
+  cJSON *ev = get(cJSON_GetArrayItem(get(doc, "checks"), 1), "evidence");
+  assert_true(cJSON_IsFalse(get(cJSON_GetArrayItem(ev, 0), "pass")));
+  assert_true(cJSON_IsTrue(get(cJSON_GetArrayItem(ev, 1), "pass")));
+  cJSON_Delete(doc);
+  rc_rf_free(f);
+}
+
 static void test_checks(void **state)
 {
   (void)state;
@@ -188,6 +202,8 @@ static void test_checks(void **state)
   assert_string_equal(get_str(e0, "text"), "FROM node:20");
   assert_true(cJSON_IsNull(get(e1, "path")));
   assert_true(cJSON_IsNull(get(e1, "line")));
+  assert_true(cJSON_IsFalse(get(e0, "pass"))); /* a failing check's item */
+  assert_true(cJSON_IsFalse(get(e1, "pass")));
   assert_int_equal(get_num(w, "evidence_truncated"), 4);
   cJSON *t = get(w, "tags");
   assert_int_equal(cJSON_GetArraySize(t), 2);
@@ -451,6 +467,7 @@ int main(void)
       cmocka_unit_test(test_top_level),
       cmocka_unit_test(test_score_and_counts),
       cmocka_unit_test(test_checks),
+      cmocka_unit_test(test_evidence_pass_flag),
       cmocka_unit_test(test_nulls_and_policy),
       cmocka_unit_test(test_ready_and_no_score),
       cmocka_unit_test(test_bad_bytes),

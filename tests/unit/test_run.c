@@ -39,6 +39,19 @@ static const struct rc_probe const_probe = {
     "const", "",          const_fields, sizeof(struct const_cfg),
     NULL,    const_check, false,        NULL};
 
+/* "fine" probe: OK, with one item marked passing. */
+static void fine_check(const void *cfg, struct rc_ctx *ctx,
+                       struct rc_check *out)
+{
+  (void)cfg;
+  rc_check_set(out, ctx, RC_OUT_OK, "fine");
+  rc_check_evidence_mark(out, ctx, RC_EV_PASS, "f", 2, "fine item");
+}
+
+static const struct rc_probe fine_probe = {
+    "fine", "",         const_fields, sizeof(struct const_cfg),
+    NULL,   fine_check, false,        NULL};
+
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
   const char *path;
@@ -179,6 +192,14 @@ static void test_combinators(void **state)
       RC_OUT_FAIL);
   assert_string_equal(c.message, "found");
   assert_int_equal(c.n_ev, 1);
+  assert_int_equal(c.ev[0].mark, RC_EV_UNSET); /* resolved per rule */
+  /* An item the child marked passing is what makes `not` fail. */
+  struct rc_node *fine = leaf(a, RC_OUT_OK, "");
+  fine->probe = &fine_probe;
+  assert_int_equal(eval(f, combo(a, RC_NODE_NOT, fine, NULL), false, &c),
+                   RC_OUT_FAIL);
+  assert_int_equal(c.n_ev, 1);
+  assert_int_equal(c.ev[0].mark, RC_EV_FAIL);
   assert_int_equal(eval(f,
                         combo(a, RC_NODE_NOT, leaf(a, RC_OUT_ERROR, "e"), NULL),
                         false, &c),
@@ -257,8 +278,15 @@ static void test_rules(void **state)
   assert_int_equal(res.items[0].outcome, RC_OUT_FAIL);
   assert_string_equal(res.items[0].message,
                       "1 of 3 matches of 'services/*' fail");
-  assert_int_equal(res.items[0].n_ev, 1);
+  /* Every item is evidence: the failing one first, then the two passing
+   * ones in path order, each marked. */
+  assert_int_equal(res.items[0].n_ev, 3);
   assert_string_equal(res.items[0].ev[0].path, "services/worker");
+  assert_int_equal(res.items[0].ev[0].mark, RC_EV_FAIL);
+  assert_string_equal(res.items[0].ev[1].path, "services/api");
+  assert_int_equal(res.items[0].ev[1].mark, RC_EV_PASS);
+  assert_string_equal(res.items[0].ev[2].path, "services/web");
+  assert_int_equal(res.items[0].ev[2].mark, RC_EV_PASS);
   rc_results_release(&res);
 
   /* for_each exclude leaves the failing item out. */
