@@ -56,6 +56,7 @@ struct rc_options {
   size_t n_only;
   struct rc_vars vars;           /* --var NAME=VALUE (+ environment) */
   const char *format;            /* stdout format, default "text" */
+  bool format_set;               /* -f was given */
   struct rc_report_req *reports; /* --report FORMAT=FILE */
   size_t n_reports;
   int min_score;     /* -1 when not given */
@@ -71,6 +72,12 @@ struct rc_options {
   bool no_config;        /* --no-config */
   unsigned jobs;         /* --jobs N: network requests at once, 0 = default */
   long timeout_ms;       /* --timeout SECONDS, per network probe; 0 = default */
+  bool fail_on_new;      /* --fail-on new: only findings not in --baseline */
+  const char *baseline;  /* --baseline OLD.json */
+  /* From the configuration file (rc_config_apply), borrowed from it: */
+  const char *config_used; /* the file read, or NULL */
+  const struct rc_waiver *waivers;
+  size_t n_waivers;
 };
 
 void rc_options_init(struct rc_options *o);

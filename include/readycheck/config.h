@@ -15,18 +15,33 @@
 #include <stdio.h>
 
 #include "readycheck/diag.h"
+#include "readycheck/policy.h"
 
 struct rc_arena;
 struct rc_options;
 struct rc_ruleset;
 struct rc_detection;
 
-#define RC_CONFIG_NAME ".readycheck.yml"
+#define RC_CONFIG_NAME     ".readycheck.yml"
+#define RC_CONFIG_NAME_ALT ".readycheck.yaml"
 
 struct rc_config_skip {
   const char *id;
   const char *reason;
   struct rc_loc loc; /* of the id, for "no rule 'x'" */
+};
+
+struct rc_ynode;
+
+/* `overrides: {RULE: {severity, weight, title, params}}`: a built-in rule
+ * changed in place, without copying it. */
+struct rc_config_override {
+  const char *rule;
+  struct rc_loc loc;             /* of the rule id key */
+  int severity;                  /* enum rc_severity, or -1 when not given */
+  double weight;                 /* < 0 when not given */
+  const char *title;             /* or NULL */
+  const struct rc_ynode *params; /* mapping of probe parameters, or NULL */
 };
 
 struct rc_config_var {
@@ -44,8 +59,13 @@ struct rc_config {
   size_t n_rules;
   struct rc_config_var *vars;
   size_t n_vars;
-  int min_score; /* -1: not set */
-  int fail_on;   /* -1: not set, 0 block, 1 warn */
+  int min_score;              /* -1: not set */
+  int fail_on;                /* -1: not set, 0 block, 1 warn, 2 new */
+  struct rc_waiver *waivers;  /* `waivers:`, where = "file:line" */
+  struct rc_loc *waiver_locs; /* of each waiver's rule id */
+  size_t n_waivers;
+  struct rc_config_override *overrides;
+  size_t n_overrides;
 };
 
 /* Parses a config held in memory; name is used in locations and its
@@ -62,9 +82,17 @@ void rc_config_free(struct rc_config *c);
  * command line's), vars (unless set by --var), min_score, fail_on. */
 void rc_config_apply(const struct rc_config *c, struct rc_options *o);
 
-/* Every skipped id names a loaded rule; errors point into the file. */
+/* Every skipped or waived id names a loaded rule; errors point into the
+ * file. */
 int rc_config_check_rules(const struct rc_config *c,
                           const struct rc_ruleset *rs, struct rc_diag *d);
+
+/* Applies `overrides` to the loaded rules: severity, weight and title, and
+ * each parameter to every probe of the rule's expression that has it (a
+ * parameter no probe has is an error with a did-you-mean). Returns 0 or -1
+ * with errors pointing into the file. */
+int rc_config_apply_overrides(const struct rc_config *c, struct rc_ruleset *rs,
+                              struct rc_diag *d);
 
 /* Writes a commented starter config for a repository whose detected stacks
  * are det; packs lists the packs that apply (n_packs of them). */

@@ -31,4 +31,16 @@ int rc_load_buffer(struct rc_ruleset *rs, const char *name, const char *data,
  * file does not stop the others. Returns 0 or -1. */
 int rc_load_path(struct rc_ruleset *rs, const char *path, struct rc_diag *d);
 
+struct rc_field;
+struct rc_node;
+struct rc_ynode;
+
+/* Sets one parameter of a probe leaf of rs from a YAML value, checked as in
+ * a rule file, then runs the probe's validate() again (errors at
+ * file:line:col of v). For the configuration's `overrides`. Returns 0 or
+ * -1. */
+int rc_load_set_param(struct rc_ruleset *rs, struct rc_node *node,
+                      const struct rc_field *f, const struct rc_ynode *v,
+                      const char *file, struct rc_diag *d);
+
 #endif

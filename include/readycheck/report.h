@@ -15,6 +15,8 @@ struct rc_results;
 struct rc_score;
 struct rc_policy;
 struct rc_ruleset;
+struct rc_waivers;
+struct rc_baseline;
 
 struct rc_report {
   const struct rc_results *results;
@@ -35,6 +37,15 @@ struct rc_report {
   bool offline;
   bool color;    /* terminal reporter only */
   int verbosity; /* -1 quiet, 0 normal, 1 verbose */
+  int width;     /* text: wrap lines at this many columns; 0: no wrapping */
+  const struct rc_waivers *waivers;   /* config and inline, or NULL */
+  const struct rc_baseline *baseline; /* --baseline, compared; or NULL */
+  const char *config_file;            /* the .readycheck.yml read, or NULL */
+  const char *ruleset_hash;           /* 16 hex digits over the rules run */
+  /* "https://github.com/o/r/blob/COMMIT/" when the checkout's origin is on
+   * GitHub or GitLab: evidence paths become permalinks. NULL otherwise. */
+  const char *link_base;
+  bool gate_new_only; /* --fail-on new */
 };
 
 struct rc_reporter {
@@ -42,10 +53,15 @@ struct rc_reporter {
   const char *ext;     /* usual file extension, "md" */
   const char *summary; /* one line for --help */
   int (*write)(FILE *out, const struct rc_report *rep);
+  bool appendable; /* "--report FORMAT=+FILE" may append to a file */
 };
 
 /* The registry, NULL-terminated (src/reports/registry.c). */
 extern const struct rc_reporter *const rc_reporters[];
 const struct rc_reporter *rc_reporter_find(const char *name);
+/* "text, markdown, json, ..." for messages. */
+const char *rc_reporter_names(void);
+/* The file a --report path names: "+FILE" (append) is FILE. */
+const char *rc_report_target(const char *path);
 
 #endif

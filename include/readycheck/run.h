@@ -21,6 +21,7 @@ struct rc_index;
 struct rc_model;
 struct rc_vars;
 struct rc_detection;
+struct rc_waiver;
 
 /* Final per-check status, assigned by the scorer from outcome x severity. */
 enum rc_status {
@@ -28,8 +29,10 @@ enum rc_status {
   RC_STATUS_WARN,
   RC_STATUS_BLOCK,
   RC_STATUS_INFO,
-  RC_STATUS_SKIP,  /* not applicable, or skipped by the user */
-  RC_STATUS_ERROR, /* could not be evaluated; never a pass */
+  RC_STATUS_SKIP,   /* not applicable, or skipped by the user */
+  RC_STATUS_ERROR,  /* could not be evaluated; never a pass */
+  RC_STATUS_WAIVED, /* failed, but a waiver in force covers it: does not
+                       fail the gate, earns no weight (policy.h) */
   RC_STATUS_COUNT
 };
 
@@ -45,6 +48,9 @@ struct rc_result {
   size_t n_ev;
   size_t n_ev_dropped;
   double elapsed_ms;
+  /* Set after the run (policy.h): */
+  const char *fingerprint;        /* of the check: its rule id, 16 hex */
+  const struct rc_waiver *waiver; /* waives the whole check, or NULL */
 };
 
 struct rc_results {

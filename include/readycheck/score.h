@@ -29,6 +29,7 @@ const char *rc_verdict_name(enum rc_verdict v); /* "READY WITH WARNINGS" */
 struct rc_policy {
   int min_score;     /* -1: none */
   bool fail_on_warn; /* --fail-on warn */
+  bool fail_on_new;  /* --fail-on new: only new findings (needs a baseline) */
 };
 
 struct rc_category_score {
@@ -50,6 +51,10 @@ struct rc_score {
   enum rc_verdict verdict;
   bool below_min_score; /* score < policy.min_score */
   bool blocked_by_warn; /* --fail-on warn and a WARN: not ready */
+  bool fail_on_new;     /* the gate looks only at findings new since the
+                           baseline (rc_score_set_new) */
+  size_t new_gating;    /* new findings in BLOCK checks or in ERRORs of
+                           block-severity rules, unwaived */
 };
 
 /* Assigns each result's status, then fills *out (caller releases with
@@ -60,8 +65,12 @@ void rc_score_release(struct rc_score *s);
 char rc_score_grade(int score);
 /* Status a check gets for an outcome under a severity (exposed for tests). */
 enum rc_status rc_score_status(enum rc_outcome o, int severity);
-/* True when the verdict lets the release go: READY, or READY WITH WARNINGS
- * without --fail-on warn. Reporters and main use it instead of re-deciding. */
+/* True when the run lets the release go: READY, or READY WITH WARNINGS
+ * without --fail-on warn; under --fail-on new, no new gating finding and
+ * the score not below --min-score. Reporters and main use it instead of
+ * re-deciding. */
 bool rc_score_ready(const struct rc_score *s);
+/* Records the baseline comparison's count of new gating findings. */
+void rc_score_set_new(struct rc_score *s, size_t new_gating);
 
 #endif

@@ -142,6 +142,7 @@ static int opt_format(struct rc_options *o, char *arg, struct rc_diag *d)
 {
   (void)d;
   o->format = arg;
+  o->format_set = true;
   return 0;
 }
 
@@ -175,13 +176,18 @@ static int opt_min_score(struct rc_options *o, char *arg, struct rc_diag *d)
 static int opt_fail_on(struct rc_options *o, char *arg, struct rc_diag *d)
 {
   o->fail_on_set = true;
-  if (strcmp(arg, "block") == 0)
-    o->fail_on_warn = false;
-  else if (strcmp(arg, "warn") == 0)
-    o->fail_on_warn = true;
-  else
-    return rc_error(d, NULL, "invalid --fail-on '%s' (expected block or warn)",
-                    arg);
+  o->fail_on_warn = strcmp(arg, "warn") == 0;
+  o->fail_on_new = strcmp(arg, "new") == 0;
+  if (!o->fail_on_warn && !o->fail_on_new && strcmp(arg, "block") != 0)
+    return rc_error(
+        d, NULL, "invalid --fail-on '%s' (expected block, warn or new)", arg);
+  return 0;
+}
+
+static int opt_baseline(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  o->baseline = arg;
   return 0;
 }
 
@@ -282,6 +288,7 @@ struct option_def {
 
 /* MUST stay sorted by name; rc_cli_usage() documents every entry. */
 static const struct option_def options[] = {
+    {"baseline", 0, ARG_REQUIRED, opt_baseline},
     {"color", 0, ARG_OPTIONAL, opt_color},
     {"config", 0, ARG_REQUIRED, opt_config},
     {"endpoint", 0, ARG_REQUIRED, opt_endpoint},
@@ -532,8 +539,13 @@ void rc_cli_usage(FILE *out)
       "\n"
       "Output:\n"
       "  -f, --format FORMAT      stdout format: text (default), markdown, "
-      "json\n"
-      "      --report FORMAT=FILE also write a report to FILE; repeatable\n"
+      "json,\n"
+      "                           sarif, junit, github, codequality, html, "
+      "badge\n"
+      "      --report FORMAT=FILE also write a report to FILE ('-': standard "
+      "output\n"
+      "                           instead of --format; '+FILE' appends); "
+      "repeatable\n"
       "      --color[=WHEN]       auto (default), always, never\n"
       "      --no-color           same as --color=never (NO_COLOR is honoured)"
       "\n"
@@ -542,8 +554,13 @@ void rc_cli_usage(FILE *out)
       "\n"
       "Gate:\n"
       "      --min-score N        not ready if the score is below N (0-100)\n"
-      "      --fail-on block|warn not ready on blockers (default) or on any "
-      "warning\n"
+      "      --fail-on block|warn|new\n"
+      "                           not ready on blockers (default), on any "
+      "warning,\n"
+      "                           or only on blockers new since --baseline\n"
+      "      --baseline OLD.json  compare with an earlier --report json=FILE: "
+      "new,\n"
+      "                           fixed and regressed findings, score delta\n"
       "\n"
       "  -h, --help               show this help\n"
       "  -V, --version            show the version\n"

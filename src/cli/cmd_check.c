@@ -9,13 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "readycheck/builtin.h"
 #include "readycheck/commands.h"
 #include "readycheck/detect.h"
+#include "readycheck/forge.h"
 #include "readycheck/index.h"
 #include "readycheck/model.h"
+#include "readycheck/policy.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -78,7 +81,10 @@ static int write_report(const struct rc_reporter *rep,
     return rc_error(d, NULL, "cannot write to standard output: %s",
                     strerror(errno));
   }
-  FILE *f = fopen(path, "w");
+  /* "+FILE" appends (a GitHub step summary is shared by every step). */
+  bool append = path[0] == '+';
+  path = rc_report_target(path);
+  FILE *f = fopen(path, append ? "a" : "w");
   if (!f)
     return rc_error(d, NULL, "cannot write '%s': %s", path, strerror(errno));
   int rc = rep->write(f, data);
@@ -96,23 +102,81 @@ static int check_formats(const struct rc_options *o, struct rc_diag *d)
 {
   int rc = 0;
   if (!rc_reporter_find(o->format))
-    rc = rc_error(d, NULL,
-                  "unknown format '%s' (expected text, markdown or json)",
-                  o->format);
+    rc = rc_error(d, NULL, "unknown format '%s' (expected %s)", o->format,
+                  rc_reporter_names());
   for (size_t i = 0; i < o->n_reports; i++)
     if (!rc_reporter_find(o->reports[i].format))
-      rc = rc_error(d, NULL, "unknown report format '%s' in --report",
-                    o->reports[i].format);
+      rc = rc_error(d, NULL,
+                    "unknown report format '%s' in --report (expected "
+                    "%s)",
+                    o->reports[i].format, rc_reporter_names());
+  return rc;
+}
+
+/* One writer per destination: two reports into one file, or two formats on
+ * standard output, would interleave into something no reader can parse. */
+static int check_destinations(const struct rc_options *o, struct rc_diag *d)
+{
+  int rc = 0;
+  size_t to_stdout = 0;
+  for (size_t i = 0; i < o->n_reports; i++) {
+    const char *p = rc_report_target(o->reports[i].path);
+    to_stdout += strcmp(p, "-") == 0;
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(p, rc_report_target(o->reports[j].path)) == 0 &&
+          strcmp(p, "-") != 0)
+        rc = rc_error(d, NULL, "--report: '%s' is named twice (%s and %s)", p,
+                      o->reports[j].format, o->reports[i].format);
+  }
+  if (to_stdout > 1)
+    rc = rc_error(d, NULL,
+                  "--report: only one report can go to standard "
+                  "output ('-')");
+  else if (to_stdout && o->format_set)
+    rc = rc_error(d, NULL,
+                  "--format and --report FORMAT=- both write to "
+                  "standard output; use one");
+  for (size_t i = 0; i < o->n_reports; i++)
+    if (o->reports[i].path[0] == '+' &&
+        !rc_reporter_find(o->reports[i].format)->appendable)
+      rc = rc_error(d, NULL,
+                    "--report %s=%s: only text, markdown and github reports "
+                    "can be appended to a file",
+                    o->reports[i].format, o->reports[i].path);
+  if (o->fail_on_new && !o->baseline)
+    rc = rc_error(d, NULL, "--fail-on new needs --baseline OLD.json");
   return rc;
 }
 
 static int exit_for(const struct rc_score *s)
 {
-  if (s->verdict == RC_VERDICT_BLOCKED || s->blocked_by_warn)
-    return RC_EXIT_NOT_READY;
-  if (s->verdict == RC_VERDICT_INCOMPLETE)
+  if (rc_score_ready(s))
+    return RC_EXIT_READY;
+  if (s->verdict == RC_VERDICT_INCOMPLETE && !s->fail_on_new)
     return RC_EXIT_INCOMPLETE;
-  return RC_EXIT_READY;
+  return RC_EXIT_NOT_READY;
+}
+
+static bool stdout_taken(const struct rc_options *o)
+{
+  for (size_t i = 0; i < o->n_reports; i++)
+    if (strcmp(o->reports[i].path, "-") == 0)
+      return true;
+  return false;
+}
+
+/* Inside GitHub Actions, annotations for the run's findings go to standard
+ * error (the runner reads workflow commands there too), so standard output
+ * stays the report; unless a github report was asked for explicitly. */
+static bool auto_annotations(const struct rc_options *o)
+{
+  const char *gha = getenv("GITHUB_ACTIONS");
+  if (!gha || strcmp(gha, "true") != 0)
+    return false;
+  for (size_t i = 0; i < o->n_reports; i++)
+    if (strcmp(o->reports[i].format, "github") == 0)
+      return false;
+  return strcmp(o->format, "github") != 0;
 }
 
 /* Report files first, then standard output; returns -1 if any failed. */
@@ -123,22 +187,116 @@ static int emit_reports(const struct rc_options *o, const struct rc_report *rep,
   for (size_t i = 0; i < o->n_reports; i++) {
     const struct rc_reporter *r = rc_reporter_find(o->reports[i].format);
     struct rc_report copy = *rep;
-    copy.color = false;
+    bool to_stdout = strcmp(o->reports[i].path, "-") == 0;
+    copy.color = to_stdout && rep->color && strcmp(r->name, "text") == 0;
+    copy.width = to_stdout ? rep->width : 0;
     if (write_report(r, &copy, o->reports[i].path, d) != 0)
       failed = -1;
   }
-  if (write_report(rc_reporter_find(o->format), rep, "-", d) != 0)
+  if (auto_annotations(o)) {
+    struct rc_report copy = *rep;
+    copy.color = false;
+    if (write_report(rc_reporter_find("github"), &copy, "/dev/stderr", d) != 0)
+      failed = -1;
+  }
+  if (!stdout_taken(o) &&
+      write_report(rc_reporter_find(o->format), rep, "-", d) != 0)
     failed = -1;
   return failed;
+}
+
+/* Terminal width for the text report: COLUMNS, else the terminal's, else no
+ * wrapping (a pipe or a file keeps whole lines). */
+static int text_width(void)
+{
+  const char *cols = getenv("COLUMNS");
+  if (cols && *cols) {
+    int n = atoi(cols);
+    if (n >= 40 && n <= 1000)
+      return n;
+  }
+  struct winsize ws;
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+      ws.ws_col >= 40)
+    return ws.ws_col;
+  return 0;
+}
+
+/* A hash over what decided the verdict: the rule sources (built-in packs
+ * and rule files as bytes), each rule's effective severity and weight, and
+ * the configuration file. Two runs with the same hash applied the same
+ * rules. */
+static void hash_file(unsigned long long *h, const char *path)
+{
+  FILE *f = path ? fopen(path, "rb") : NULL;
+  if (!f)
+    return;
+  char buf[8192];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    *h = rc_fnv1a(*h, buf, n);
+  fclose(f);
+}
+
+static void ruleset_hash(const struct rc_options *o,
+                         const struct rc_ruleset *rs, char out[17])
+{
+  unsigned long long h = RC_FNV_OFFSET;
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
+      h = rc_fnv1a(h, rc_builtin_packs[i].text, rc_builtin_packs[i].len);
+  for (size_t i = 0; i < o->n_rule_paths; i++)
+    hash_file(&h, o->rule_paths[i]);
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    char line[64];
+    int n =
+        snprintf(line, sizeof(line), "\n%d %.3f ", (int)r->severity, r->weight);
+    h = rc_fnv1a(h, line, (size_t)n);
+    h = rc_fnv1a(h, r->id, strlen(r->id));
+  }
+  hash_file(&h, o->config_used);
+  snprintf(out, 17, "%016llx", h);
+}
+
+static const char *link_base(const struct rc_options *o,
+                             const struct rc_index *idx, char *buf, size_t len)
+{
+  char remote[2048];
+  const char *commit = rc_index_git_commit(idx);
+  if (!commit || rc_forge_origin(o->path, remote, sizeof(remote)) != 0 ||
+      rc_forge_link_base(remote, commit, buf, len) != 0)
+    return NULL;
+  return buf;
+}
+
+/* After the run, before scoring: fingerprints, then the waivers of the
+ * configuration and of inline comments in the files with findings. */
+static void apply_policy(const struct rc_options *o,
+                         const struct rc_ruleset *rs, struct rc_index *idx,
+                         struct rc_results *results, struct rc_waivers *w,
+                         const char *today, struct rc_diag *d)
+{
+  rc_fingerprint_results(results);
+  for (size_t i = 0; i < o->n_waivers; i++)
+    rc_waivers_add(w, &o->waivers[i]);
+  rc_waivers_scan_inline(w, results, idx, rs, d);
+  rc_waivers_apply(w, results, today);
 }
 
 int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
                  struct rc_diag *d)
 {
   struct rc_index *idx = NULL;
+  struct rc_baseline *base = NULL;
   if (rc_cmd_check_selectors(o, rs, d) != 0 || check_formats(o, d) != 0 ||
-      rc_index_build(&idx, o->path, NULL, d) != 0)
+      check_destinations(o, d) != 0 ||
+      (o->baseline && rc_baseline_load(&base, o->baseline, d) != 0))
     return RC_EXIT_USAGE;
+  if (rc_index_build(&idx, o->path, NULL, d) != 0) {
+    rc_baseline_free(base);
+    return RC_EXIT_USAGE;
+  }
 
   /* Stack detection decides which packs apply, unless packs were named. */
   struct rc_model *model = rc_model_new(idx);
@@ -163,18 +321,39 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .timeout_ms = o->timeout_ms,
   };
   rc_run(rs, idx, &ropts, &results);
+  if (results.n == 0) {
+    /* Fail closed: a gate that checked nothing must not pass. */
+    rc_error(d, NULL,
+             "no rules selected: nothing would be checked (see "
+             "--only, --pack, --no-builtin and 'readycheck "
+             "list-rules')");
+    rc_results_release(&results);
+    rc_model_free(model);
+    rc_index_free(idx);
+    rc_baseline_free(base);
+    return RC_EXIT_USAGE;
+  }
 
-  struct rc_policy policy = {o->min_score, o->fail_on_warn};
+  char date[32], stamp[32], name[256], hash[17], link[4096];
+  format_dates(date, sizeof(date), stamp, sizeof(stamp));
+  struct rc_waivers waivers;
+  rc_waivers_init(&waivers);
+  apply_policy(o, rs, idx, &results, &waivers, date, d);
+
+  struct rc_policy policy = {o->min_score, o->fail_on_warn, o->fail_on_new};
   struct rc_score score;
   rc_score_compute(&results, &policy, &score);
+  if (base) {
+    rc_baseline_compare(base, &results);
+    rc_score_set_new(&score, base->n_new_gating);
+  }
 
-  char date[32], stamp[32], name[256];
-  format_dates(date, sizeof(date), stamp, sizeof(stamp));
   const char *packs[64];
   size_t n_packs = 0;
   for (size_t i = 0; i < rc_builtin_pack_count && n_packs < 64; i++)
     if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
       packs[n_packs++] = rc_builtin_packs[i].name;
+  ruleset_hash(o, rs, hash);
   struct rc_report rep = {
       .results = &results,
       .score = &score,
@@ -193,10 +372,19 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .offline = o->offline,
       .color = use_color(o),
       .verbosity = o->verbosity,
+      .width = text_width(),
+      .waivers = &waivers,
+      .baseline = base,
+      .config_file = o->config_used,
+      .ruleset_hash = hash,
+      .link_base = link_base(o, idx, link, sizeof(link)),
+      .gate_new_only = o->fail_on_new,
   };
   int status =
       emit_reports(o, &rep, d) != 0 ? RC_EXIT_INCOMPLETE : exit_for(&score);
   rc_score_release(&score);
+  rc_waivers_release(&waivers);
+  rc_baseline_free(base);
   rc_results_release(&results);
   rc_model_free(model);
   rc_index_free(idx);

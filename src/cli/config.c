@@ -15,6 +15,8 @@
 #include "readycheck/builtin.h"
 #include "readycheck/cli.h"
 #include "readycheck/detect.h"
+#include "readycheck/glob.h"
+#include "readycheck/load.h"
 #include "readycheck/mem.h"
 #include "readycheck/rule.h"
 #include "readycheck/ytree.h"
@@ -66,7 +68,8 @@ static struct rc_ynode *read_tree(struct parser *p, const char *data,
 /* ---- keys ---------------------------------------------------------------- */
 
 static const char *const top_keys[] = {
-    "version", "packs", "skip", "rules", "vars", "min_score", "fail_on", NULL};
+    "version",   "packs",   "skip",    "rules",     "vars",
+    "min_score", "fail_on", "waivers", "overrides", NULL};
 
 static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
@@ -237,14 +240,147 @@ static void parse_vars(struct parser *p, const struct rc_ynode *v)
 
 static void parse_fail_on(struct parser *p, const struct rc_ynode *v)
 {
+  static const char *const names[] = {"block", "warn", "new", NULL};
   const char *s = scalar(p, v, "fail_on");
   if (!s)
     return;
-  if (strcmp(s, "block") == 0 || strcmp(s, "warn") == 0)
-    p->c->fail_on = strcmp(s, "warn") == 0;
-  else
-    err_at(p, v, "invalid value '%s' for 'fail_on' (expected block or warn)",
-           s);
+  for (int i = 0; names[i]; i++)
+    if (strcmp(s, names[i]) == 0) {
+      p->c->fail_on = i;
+      return;
+    }
+  err_at(p, v, "invalid value '%s' for 'fail_on' (expected block, warn or new)",
+         s);
+}
+
+/* ---- overrides ----------------------------------------------------------- */
+
+static void override_key(struct parser *p, const struct rc_ynode *k,
+                         struct rc_config_override *o)
+{
+  static const char *const names[] = {"severity", "weight", "title", "params",
+                                      NULL};
+  const struct rc_ynode *v = k->next;
+  const char *key = k->kind == RC_Y_SCALAR ? k->text : "";
+  if (strcmp(key, "severity") == 0) {
+    enum rc_severity sev;
+    const char *s = scalar(p, v, key);
+    if (s && rc_severity_parse(s, &sev) != 0)
+      err_at(p, v,
+             "invalid value '%s' for 'severity' (expected block, warn or info)",
+             s);
+    else if (s)
+      o->severity = (int)sev;
+  } else if (strcmp(key, "weight") == 0) {
+    const char *s = scalar(p, v, key);
+    char *end = NULL;
+    double w = s ? strtod(s, &end) : -1;
+    if (s && (end == s || *end || !(w >= 0 && w <= 1000)))
+      err_at(p, v, "invalid value '%s' for 'weight' (expected 0 to 1000)", s);
+    else if (s)
+      o->weight = w;
+  } else if (strcmp(key, "title") == 0) {
+    o->title = scalar(p, v, key);
+  } else if (strcmp(key, "params") == 0) {
+    if (v->kind != RC_Y_MAP)
+      err_at(p, v, "expected a mapping of probe parameters for 'params'");
+    else
+      o->params = v;
+  } else {
+    unknown_key(p, k, names, " in overrides");
+  }
+}
+
+static void parse_overrides(struct parser *p, const struct rc_ynode *v)
+{
+  if (v->kind != RC_Y_MAP) {
+    err_at(p, v, "expected a mapping of rule ids for 'overrides'");
+    return;
+  }
+  size_t n = v->n / 2 + 1;
+  p->c->overrides = rc_arena_alloc(p->c->arena, n * sizeof(*p->c->overrides));
+  for (const struct rc_ynode *k = v->first; k && k->next; k = k->next->next) {
+    struct rc_config_override *o = &p->c->overrides[p->c->n_overrides];
+    *o = (struct rc_config_override){.severity = -1, .weight = -1};
+    o->rule = scalar(p, k, "overrides");
+    o->loc = (struct rc_loc){p->c->file, k->line, k->col};
+    if (!o->rule)
+      continue;
+    if (k->next->kind != RC_Y_MAP) {
+      err_at(p, k->next, "expected a mapping for the override of '%s'",
+             o->rule);
+      continue;
+    }
+    for (const struct rc_ynode *f = k->next->first; f && f->next;
+         f = f->next->next)
+      override_key(p, f, o);
+    p->c->n_overrides++;
+  }
+}
+
+/* ---- waivers ------------------------------------------------------------- */
+
+static void waiver_key(struct parser *p, const struct rc_ynode *k,
+                       struct rc_waiver *w, struct rc_loc *loc)
+{
+  static const char *const names[] = {"rule",  "path",    "service", "reason",
+                                      "owner", "expires", NULL};
+  const struct rc_ynode *v = k->next;
+  const char *key = k->kind == RC_Y_SCALAR ? k->text : "";
+  const char **slot = strcmp(key, "rule") == 0      ? &w->rule
+                      : strcmp(key, "path") == 0    ? &w->path
+                      : strcmp(key, "service") == 0 ? &w->service
+                      : strcmp(key, "reason") == 0  ? &w->reason
+                      : strcmp(key, "owner") == 0   ? &w->owner
+                      : strcmp(key, "expires") == 0 ? &w->expires
+                                                    : NULL;
+  if (!slot) {
+    unknown_key(p, k, names, " in waivers");
+    return;
+  }
+  *slot = scalar(p, v, key);
+  if (slot == &w->rule)
+    *loc = (struct rc_loc){p->c->file, v->line, v->col};
+  if (slot == &w->expires && *slot && !rc_date_valid(*slot))
+    err_at(p, v, "invalid date '%s' for 'expires' (expected YYYY-MM-DD)",
+           *slot);
+  if (slot == &w->path && *slot && rc_glob_check(*slot))
+    err_at(p, v, "invalid glob '%s' for 'path': %s", *slot,
+           rc_glob_check(*slot));
+}
+
+static void parse_waiver(struct parser *p, const struct rc_ynode *m,
+                         struct rc_waiver *w, struct rc_loc *loc)
+{
+  if (m->kind != RC_Y_MAP) {
+    err_at(p, m, "expected a mapping with 'rule' and 'reason' in 'waivers'");
+    return;
+  }
+  for (const struct rc_ynode *k = m->first; k && k->next; k = k->next->next)
+    waiver_key(p, k, w, loc);
+  w->where = rc_arena_printf(p->c->arena, "%s:%u", p->c->file, m->line);
+  if (!w->rule)
+    err_at(p, m, "missing required key 'rule' in waivers");
+  else if (!w->reason || !*w->reason)
+    err_at(p, m, "waiver of '%s' needs a 'reason' (it is shown in reports)",
+           w->rule);
+}
+
+static void parse_waivers(struct parser *p, const struct rc_ynode *v)
+{
+  if (v->kind != RC_Y_SEQ) {
+    err_at(p, v, "expected a list of {rule, reason, ...} for 'waivers'");
+    return;
+  }
+  size_t n = v->n ? v->n : 1;
+  p->c->waivers = rc_arena_alloc(p->c->arena, n * sizeof(*p->c->waivers));
+  p->c->waiver_locs =
+      rc_arena_alloc(p->c->arena, n * sizeof(*p->c->waiver_locs));
+  memset(p->c->waivers, 0, n * sizeof(*p->c->waivers));
+  memset(p->c->waiver_locs, 0, n * sizeof(*p->c->waiver_locs));
+  for (const struct rc_ynode *e = v->first; e; e = e->next, p->c->n_waivers++)
+    parse_waiver(p, e, &p->c->waivers[p->c->n_waivers],
+                 &p->c->waiver_locs[p->c->n_waivers]);
 }
 
 static void parse_key(struct parser *p, const struct rc_ynode *k,
@@ -264,6 +400,10 @@ static void parse_key(struct parser *p, const struct rc_ynode *k,
     parse_vars(p, v);
   } else if (strcmp(k->text, "min_score") == 0) {
     parse_int(p, v, "min_score", 0, 100, &p->c->min_score);
+  } else if (strcmp(k->text, "waivers") == 0) {
+    parse_waivers(p, v);
+  } else if (strcmp(k->text, "overrides") == 0) {
+    parse_overrides(p, v);
   } else {
     parse_fail_on(p, v);
   }
@@ -275,7 +415,7 @@ static void parse_top(struct parser *p, const struct rc_ynode *root)
     err_at(p, root, "expected a mapping at the top level of the config");
     return;
   }
-  bool seen[8] = {false}, has_version = false;
+  bool seen[16] = {false}, has_version = false;
   for (const struct rc_ynode *k = root->first; k && k->next;
        k = k->next->next) {
     size_t i = 0;
@@ -407,8 +547,13 @@ void rc_config_apply(const struct rc_config *c, struct rc_options *o)
       rc_vars_set(&o->vars, c->vars[i].name, c->vars[i].value);
   if (o->min_score < 0 && c->min_score >= 0)
     o->min_score = c->min_score;
-  if (!o->fail_on_set && c->fail_on >= 0)
+  if (!o->fail_on_set && c->fail_on >= 0) {
     o->fail_on_warn = c->fail_on == 1;
+    o->fail_on_new = c->fail_on == 2;
+  }
+  o->config_used = c->file;
+  o->waivers = c->waivers;
+  o->n_waivers = c->n_waivers;
 }
 
 int rc_config_check_rules(const struct rc_config *c,
@@ -418,6 +563,98 @@ int rc_config_check_rules(const struct rc_config *c,
   for (size_t i = 0; i < c->n_skips; i++)
     if (!rc_ruleset_find(rs, c->skips[i].id))
       rc = rc_error(d, &c->skips[i].loc, "skip: no rule '%s'", c->skips[i].id);
+  for (size_t i = 0; i < c->n_waivers; i++)
+    if (!rc_ruleset_find(rs, c->waivers[i].rule))
+      rc = rc_error(d, &c->waiver_locs[i], "waivers: no rule '%s'",
+                    c->waivers[i].rule);
+  return rc;
+}
+
+/* Sets parameter name on every probe leaf of node that has it; returns how
+ * many did, or -1 after an error. */
+static int set_param(const struct rc_config *c, struct rc_ruleset *rs,
+                     struct rc_node *node, const char *name,
+                     const struct rc_ynode *v, struct rc_diag *d)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    int n = 0;
+    for (size_t i = 0; i < node->n_kids; i++) {
+      int k = set_param(c, rs, node->kids[i], name, v, d);
+      if (k < 0)
+        return -1;
+      n += k;
+    }
+    return n;
+  }
+  for (const struct rc_field *f = node->probe->fields; f && f->name; f++)
+    if (strcmp(f->name, name) == 0)
+      return rc_load_set_param(rs, node, f, v, c->file, d) == 0 ? 1 : -1;
+  return 0;
+}
+
+/* The parameter names of the probes in node, for did-you-mean. */
+static void param_names(const struct rc_node *node, const char **names,
+                        size_t *n, size_t cap)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      param_names(node->kids[i], names, n, cap);
+    return;
+  }
+  for (const struct rc_field *f = node->probe->fields; f && f->name; f++)
+    if (*n + 1 < cap)
+      names[(*n)++] = f->name;
+  names[*n] = NULL;
+}
+
+static int apply_params(const struct rc_config *c,
+                        const struct rc_config_override *o, struct rc_rule *r,
+                        struct rc_ruleset *rs, struct rc_diag *d)
+{
+  int rc = 0;
+  for (const struct rc_ynode *k = o->params->first; k && k->next;
+       k = k->next->next) {
+    int n = set_param(c, rs, r->probe, k->text, k->next, d);
+    if (n < 0) {
+      rc = -1;
+    } else if (n == 0) {
+      const char *names[64];
+      size_t count = 0;
+      names[0] = NULL;
+      param_names(r->probe, names, &count, 64);
+      const char *hint = rc_did_you_mean(k->text, names);
+      struct rc_loc loc = {c->file, k->line, k->col};
+      rc = hint ? rc_error(d, &loc,
+                           "rule '%s' has no parameter '%s' (did you mean "
+                           "'%s'?)",
+                           r->id, k->text, hint)
+                : rc_error(d, &loc, "rule '%s' has no parameter '%s'", r->id,
+                           k->text);
+    }
+  }
+  return rc;
+}
+
+int rc_config_apply_overrides(const struct rc_config *c, struct rc_ruleset *rs,
+                              struct rc_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < c->n_overrides; i++) {
+    const struct rc_config_override *o = &c->overrides[i];
+    struct rc_rule *r = (struct rc_rule *)rc_ruleset_find(rs, o->rule);
+    if (!r) {
+      rc = rc_error(d, &o->loc, "overrides: no rule '%s'", o->rule);
+      continue;
+    }
+    if (o->severity >= 0)
+      r->severity = (enum rc_severity)o->severity;
+    if (o->weight >= 0)
+      r->weight = o->weight;
+    if (o->title)
+      r->title = rc_arena_strdup(rs->arena, o->title);
+    if (o->params && apply_params(c, o, r, rs, d) != 0)
+      rc = -1;
+  }
   return rc;
 }
 

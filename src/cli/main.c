@@ -4,7 +4,11 @@
  * connects the stages and is, with diag.c, the only place that prints
  * diagnostics.
  */
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -62,19 +66,83 @@ static int load_rules(const struct rc_options *o, struct rc_ruleset *rs,
   return rc_diag_has_errors(d) ? -1 : 0;
 }
 
-/* For a check: --config FILE, else PATH/.readycheck.yml when present. */
+static bool exists(const char *dir, const char *name, char *out, size_t len)
+{
+  int n = snprintf(out, len, "%s/%s", dir, name);
+  return n > 0 && (size_t)n < len && access(out, F_OK) == 0;
+}
+
+/* .readycheck.yml or .readycheck.yaml in dir: 1 found (path in out), 0 not,
+ * -1 both (which one is meant cannot be guessed). */
+static int config_in(const char *dir, char *out, size_t len, struct rc_diag *d)
+{
+  char other[4096];
+  bool yml = exists(dir, RC_CONFIG_NAME, out, len);
+  bool yaml = exists(dir, RC_CONFIG_NAME_ALT, other, sizeof(other));
+  if (yml && yaml)
+    return rc_error(d, NULL,
+                    "both '%s' and '%s' exist; keep one (or use --config)", out,
+                    other);
+  if (yaml)
+    snprintf(out, len, "%s", other);
+  return yml || yaml;
+}
+
+/* Cuts the last component off an absolute path; false at "/". */
+static bool parent(char *dir)
+{
+  char *slash = strrchr(dir, '/');
+  if (!slash || (slash == dir && !dir[1]))
+    return false;
+  slash[slash == dir] = '\0';
+  return true;
+}
+
+/* The git checkout root above dir (exclusive), into root; false if none. */
+static bool checkout_above(const char *dir, char *root, size_t len)
+{
+  char tmp[4096];
+  snprintf(root, len, "%s", dir);
+  while (parent(root))
+    if (exists(root, ".git", tmp, sizeof(tmp)))
+      return true;
+  return false;
+}
+
+/* The configuration of PATH: in PATH itself, or - inside a git checkout -
+ * in the nearest ancestor up to the checkout's root. Returns 1, 0 or -1. */
+static int find_config(const char *path, char *out, size_t len,
+                       struct rc_diag *d)
+{
+  int rc = config_in(path, out, len, d);
+  char dir[PATH_MAX], root[PATH_MAX], tmp[4096];
+  if (rc != 0 || !realpath(path, dir) || exists(dir, ".git", tmp, sizeof(tmp)))
+    return rc;
+  if (!checkout_above(dir, root, sizeof(root)))
+    return 0;
+  while (parent(dir)) {
+    rc = config_in(dir, out, len, d);
+    if (rc != 0 || strcmp(dir, root) == 0)
+      return rc;
+  }
+  return 0;
+}
+
+/* For a check: --config FILE, else the configuration found for PATH. */
 static int load_config(struct rc_options *o, struct rc_config **cfg,
                        struct rc_diag *d)
 {
   *cfg = NULL;
+  if (o->config && o->no_config)
+    return rc_error(d, NULL, "--config and --no-config contradict each other");
   if (o->cmd != RC_CMD_CHECK || o->no_config)
     return 0;
   char path[4096];
   const char *file = o->config;
   if (!file) {
-    snprintf(path, sizeof(path), "%s/%s", o->path, RC_CONFIG_NAME);
-    if (access(path, F_OK) != 0)
-      return 0;
+    int found = find_config(o->path, path, sizeof(path), d);
+    if (found <= 0)
+      return found;
     file = path;
   }
   if (rc_config_load(cfg, file, d) != 0)
@@ -92,7 +160,8 @@ static int run_command(const struct rc_options *o, const struct rc_config *cfg,
   struct rc_ruleset *rs = rc_ruleset_new();
   int status;
   if (load_rules(o, rs, d) != 0 ||
-      (cfg && rc_config_check_rules(cfg, rs, d) != 0))
+      (cfg && (rc_config_check_rules(cfg, rs, d) != 0 ||
+               rc_config_apply_overrides(cfg, rs, d) != 0)))
     status = RC_EXIT_USAGE;
   else
     status = c->run(o, rs, d);

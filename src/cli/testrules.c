@@ -140,7 +140,7 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   struct rc_results results;
   rc_results_init(&results);
   rc_run(&single, idx, &ropts, &results);
-  struct rc_policy policy = {-1, false};
+  struct rc_policy policy = {-1, false, false};
   struct rc_score score;
   rc_score_compute(&results, &policy, &score);
   const struct rc_result *res = &results.items[0];

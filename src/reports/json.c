@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/policy.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -24,7 +25,7 @@
 static const char *const outcome_names[] = {"ok", "fail", "error", "skip"};
 
 static const char *const count_keys[RC_STATUS_COUNT] = {
-    "pass", "warn", "block", "info", "skip", "error",
+    "pass", "warn", "block", "info", "skip", "error", "waived",
 };
 
 /* cJSON returns NULL when malloc fails; the builder records that once and
@@ -236,6 +237,24 @@ static void put_categories(struct jb *b, cJSON *root, const struct rc_score *sc)
   }
 }
 
+static void put_waiver(struct jb *b, cJSON *o, const char *key,
+                       const struct rc_waiver *w)
+{
+  if (!w) {
+    check(b, cJSON_AddNullToObject(o, key));
+    return;
+  }
+  cJSON *x = put_obj(b, o, key);
+  put_str(b, x, "rule", w->rule);
+  put_str(b, x, "reason", w->reason);
+  put_str(b, x, "owner", w->owner);
+  put_str(b, x, "expires", w->expires);
+  put_str(b, x, "path", w->path);
+  put_str(b, x, "service", w->service);
+  put_str(b, x, "source", w->inline_comment ? "inline" : "config");
+  put_str(b, x, "where", w->where);
+}
+
 static void put_evidence(struct jb *b, cJSON *check_obj,
                          const struct rc_result *res)
 {
@@ -250,6 +269,8 @@ static void put_evidence(struct jb *b, cJSON *check_obj,
       check(b, cJSON_AddNullToObject(o, "line"));
     put_str(b, o, "text", e->text ? e->text : "");
     put_bool(b, o, "pass", e->mark == RC_EV_PASS);
+    put_str(b, o, "fingerprint", e->fingerprint);
+    put_waiver(b, o, "waived", e->waiver);
   }
   put_num(b, check_obj, "evidence_truncated", (double)res->n_ev_dropped);
 }
@@ -266,7 +287,22 @@ static void put_source(struct jb *b, cJSON *o, const struct rc_rule *r)
   put_num(b, s, "column", r->loc.col);
 }
 
-static void put_check(struct jb *b, cJSON *arr, const struct rc_result *res)
+/* A check is new when one of its findings is not in the baseline. */
+static bool is_new(const struct rc_baseline *base, const struct rc_result *res)
+{
+  bool any_item = false;
+  for (size_t i = 0; i < res->n_ev; i++) {
+    if (res->ev[i].mark == RC_EV_PASS)
+      continue;
+    any_item = true;
+    if (!rc_baseline_has(base, res->ev[i].fingerprint))
+      return true;
+  }
+  return !any_item && !rc_baseline_has(base, res->fingerprint);
+}
+
+static void put_check(struct jb *b, cJSON *arr, const struct rc_report *rep,
+                      const struct rc_result *res)
 {
   const struct rc_rule *r = res->rule;
   cJSON *o = push_obj(b, arr);
@@ -276,6 +312,13 @@ static void put_check(struct jb *b, cJSON *arr, const struct rc_result *res)
   put_str(b, o, "severity", rc_severity_name(r->severity));
   put_num(b, o, "weight", isfinite(r->weight) ? r->weight : 0.0);
   put_str(b, o, "status", rc_status_name(res->status));
+  put_str(b, o, "fingerprint", res->fingerprint);
+  put_waiver(b, o, "waived", res->waiver);
+  if (rep->baseline)
+    put_bool(b, o, "new",
+             rc_status_has_findings(res->status) && is_new(rep->baseline, res));
+  else
+    check(b, cJSON_AddNullToObject(o, "new"));
   put_str(b, o, "outcome", outcome_name(res->outcome));
   put_str(b, o, "message", res->message ? res->message : "");
   put_evidence(b, o, res);
@@ -288,6 +331,77 @@ static void put_check(struct jb *b, cJSON *arr, const struct rc_result *res)
   put_source(b, o, r);
   put_str(b, o, "skip_reason",
           res->status == RC_STATUS_SKIP ? res->skip_reason : NULL);
+}
+
+static void put_gate(struct jb *b, cJSON *root, const struct rc_report *rep)
+{
+  const struct rc_policy *p = rep->policy;
+  cJSON *g = put_obj(b, root, "gate");
+  put_str(b, g, "fail_on",
+          p && p->fail_on_new    ? "new"
+          : p && p->fail_on_warn ? "warn"
+                                 : "block");
+  if (p && p->min_score >= 0)
+    put_num(b, g, "min_score", p->min_score);
+  else
+    check(b, cJSON_AddNullToObject(g, "min_score"));
+  put_str(b, g, "config", rep->config_file);
+  put_str(b, g, "ruleset_hash", rep->ruleset_hash);
+}
+
+static const char *waiver_state(const struct rc_waiver *w)
+{
+  return w->expired ? "expired" : w->hits ? "in force" : "stale";
+}
+
+static void put_waivers(struct jb *b, cJSON *root, const struct rc_report *rep)
+{
+  cJSON *arr = put_arr(b, root, "waivers");
+  for (size_t i = 0; rep->waivers && i < rep->waivers->n; i++) {
+    const struct rc_waiver *w = &rep->waivers->items[i];
+    cJSON *o = push_obj(b, arr);
+    put_str(b, o, "rule", w->rule);
+    put_str(b, o, "reason", w->reason);
+    put_str(b, o, "owner", w->owner);
+    put_str(b, o, "expires", w->expires);
+    put_str(b, o, "path", w->path);
+    put_str(b, o, "service", w->service);
+    put_str(b, o, "source", w->inline_comment ? "inline" : "config");
+    put_str(b, o, "where", w->where);
+    put_str(b, o, "state", waiver_state(w));
+    put_num(b, o, "findings", (double)w->hits);
+  }
+}
+
+static void put_baseline(struct jb *b, cJSON *root, const struct rc_report *rep)
+{
+  const struct rc_baseline *base = rep->baseline;
+  if (!base) {
+    check(b, cJSON_AddNullToObject(root, "baseline"));
+    return;
+  }
+  cJSON *o = put_obj(b, root, "baseline");
+  put_str(b, o, "file", base->file);
+  put_str(b, o, "commit", base->commit);
+  if (base->score >= 0 && rep->score->has_score) {
+    put_num(b, o, "score", base->score);
+    put_num(b, o, "score_delta", rep->score->score - base->score);
+  } else {
+    check(b, cJSON_AddNullToObject(o, "score"));
+    check(b, cJSON_AddNullToObject(o, "score_delta"));
+  }
+  put_num(b, o, "new", (double)base->n_new);
+  put_num(b, o, "new_gating", (double)base->n_new_gating);
+  put_num(b, o, "regressions", (double)base->n_regressions);
+  cJSON *fixed = put_arr(b, o, "fixed");
+  for (size_t i = 0; i < base->n_fixed; i++) {
+    const struct rc_fixed *f = &base->fixed[i];
+    cJSON *x = push_obj(b, fixed);
+    put_str(b, x, "rule", f->rule);
+    put_str(b, x, "fingerprint", f->fingerprint);
+    put_str(b, x, "path", f->path);
+    put_str(b, x, "text", f->text);
+  }
 }
 
 static cJSON *build(struct jb *b, const struct rc_report *rep)
@@ -312,7 +426,7 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   put_categories(b, root, sc);
   cJSON *checks = put_arr(b, root, "checks");
   for (size_t i = 0; i < rep->results->n; i++)
-    put_check(b, checks, &rep->results->items[i]);
+    put_check(b, checks, rep, &rep->results->items[i]);
   cJSON *packs = put_arr(b, root, "packs");
   for (size_t i = 0; i < rep->n_packs; i++)
     push_str(b, packs, rep->packs[i]);
@@ -320,6 +434,9 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   for (size_t i = 0; i < rep->n_stacks; i++)
     push_str(b, stacks, rep->stacks[i]);
   put_bool(b, root, "offline", rep->offline);
+  put_gate(b, root, rep);
+  put_waivers(b, root, rep);
+  put_baseline(b, root, rep);
   return root;
 }
 

@@ -654,4 +654,5 @@ const struct rc_reporter rc_reporter_markdown = {
     .ext = "md",
     .summary = "readiness report in GitHub Flavored Markdown",
     .write = write_markdown,
+    .appendable = true,
 };

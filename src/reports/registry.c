@@ -8,10 +8,12 @@
  *   3. add the file to src/CMakeLists.txt;
  *   4. add tests/unit/test_report_<name>.c and document it in README.md.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "readycheck/report.h"
 
+extern const struct rc_reporter rc_reporter_github;
 extern const struct rc_reporter rc_reporter_json;
 extern const struct rc_reporter rc_reporter_markdown;
 extern const struct rc_reporter rc_reporter_text;
@@ -20,8 +22,30 @@ const struct rc_reporter *const rc_reporters[] = {
     &rc_reporter_text,
     &rc_reporter_markdown,
     &rc_reporter_json,
+    &rc_reporter_github,
     NULL,
 };
+
+const char *rc_reporter_names(void)
+{
+  static char names[256];
+  if (!names[0]) {
+    size_t len = 0;
+    for (size_t i = 0; rc_reporters[i]; i++) {
+      int n = snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "",
+                       rc_reporters[i]->name);
+      if (n < 0 || (size_t)n >= sizeof(names) - len)
+        break;
+      len += (size_t)n;
+    }
+  }
+  return names;
+}
+
+const char *rc_report_target(const char *path)
+{
+  return path[0] == '+' && path[1] ? path + 1 : path;
+}
 
 const struct rc_reporter *rc_reporter_find(const char *name)
 {

@@ -22,9 +22,10 @@
  * flood the terminal. The JSON report keeps it whole. */
 #define EVIDENCE_TEXT_MAX 240
 
-/* ANSI SGR codes per status: green, yellow, red, blue, dim, magenta. */
+/* ANSI SGR codes per status: green, yellow, red, blue, dim, magenta,
+ * cyan. */
 static const char *const status_sgr[RC_STATUS_COUNT] = {
-    "32", "33", "31", "34", "2", "35",
+    "32", "33", "31", "34", "2", "35", "36",
 };
 
 static const char *const verdict_sgr[] = {"32", "33", "1;31", "1;35"};
@@ -334,4 +335,5 @@ const struct rc_reporter rc_reporter_text = {
     .ext = "txt",
     .summary = "human-readable report for terminals (the default)",
     .write = write_text,
+    .appendable = true,
 };

@@ -465,6 +465,19 @@ static int parse_field(struct loader *ld, const struct rc_field *f,
   return fail_at(ld, v, "unsupported field type for '%s'", f->name);
 }
 
+int rc_load_set_param(struct rc_ruleset *rs, struct rc_node *node,
+                      const struct rc_field *f, const struct rc_ynode *v,
+                      const char *file, struct rc_diag *d)
+{
+  struct loader ld = {rs, d, rc_arena_new(), file, NULL, NULL, 0};
+  int rc = parse_field(&ld, f, v, node->cfg);
+  struct rc_loc loc = {file, v->line, v->col};
+  if (rc == 0 && node->probe->validate)
+    rc = node->probe->validate(node->cfg, &loc, d);
+  rc_arena_free(ld.tmp);
+  return rc;
+}
+
 /* Fills a probe leaf from its parameter mapping. */
 static int parse_probe(struct loader *ld, const struct rc_probe *p,
                        const struct rc_ynode *key, const struct rc_ynode *val,

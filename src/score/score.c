@@ -18,7 +18,7 @@
 #define UNITS_PER_WEIGHT 1000.0
 
 static const char *const status_names[RC_STATUS_COUNT] = {
-    "PASS", "WARN", "BLOCK", "INFO", "SKIP", "ERROR",
+    "PASS", "WARN", "BLOCK", "INFO", "SKIP", "ERROR", "WAIVED",
 };
 
 static const char *const verdict_names[] = {
@@ -79,6 +79,8 @@ enum rc_status rc_score_status(enum rc_outcome o, int severity)
 
 bool rc_score_ready(const struct rc_score *s)
 {
+  if (s->fail_on_new)
+    return s->new_gating == 0 && !s->below_min_score;
   if (s->verdict == RC_VERDICT_READY)
     return true;
   return s->verdict == RC_VERDICT_READY_WITH_WARNINGS && !s->blocked_by_warn;
@@ -207,6 +209,10 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   for (size_t i = 0; i < results->n; i++) {
     struct rc_result *res = &results->items[i];
     res->status = rc_score_status(res->outcome, (int)res->rule->severity);
+    /* A waiver lifts the gate, not the score: WAIVED earns nothing. */
+    if (res->waiver && res->status != RC_STATUS_PASS &&
+        res->status != RC_STATUS_SKIP)
+      res->status = RC_STATUS_WAIVED;
     out->counts[res->status]++;
     if (res->status == RC_STATUS_ERROR && res->rule->severity == RC_SEV_BLOCK)
       block_errors++;
@@ -224,7 +230,13 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   bool fail_on_warn = p && p->fail_on_warn;
   out->below_min_score = p && p->min_score >= 0 && out->score < p->min_score;
   out->blocked_by_warn = fail_on_warn && out->counts[RC_STATUS_WARN] > 0;
+  out->fail_on_new = p && p->fail_on_new;
   out->verdict = decide(out, block_errors);
+}
+
+void rc_score_set_new(struct rc_score *s, size_t new_gating)
+{
+  s->new_gating = new_gating;
 }
 
 void rc_score_release(struct rc_score *s)

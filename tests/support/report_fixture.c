@@ -4,6 +4,8 @@
  */
 #include "report_fixture.h"
 
+#include "readycheck/policy.h"
+
 #include "testutil.h"
 
 #include <stdio.h>
@@ -84,6 +86,7 @@ void rc_rf_ev(struct rc_rf *f, size_t i, const char *path, unsigned line,
 void rc_rf_score(struct rc_rf *f)
 {
   rc_score_release(&f->score);
+  rc_fingerprint_results(&f->res);
   rc_score_compute(&f->res, &f->policy, &f->score);
   f->rep.results = &f->res;
   f->rep.score = &f->score;

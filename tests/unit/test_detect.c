@@ -139,7 +139,7 @@ static void run_rules(const char *yaml, const char *root,
   rc_run(out->rs, idx, &o, &out->res);
   rc_model_free(model);
   struct rc_score sc;
-  struct rc_policy p = {-1, false};
+  struct rc_policy p = {-1, false, false};
   rc_score_compute(&out->res, &p, &sc);
   rc_score_release(&sc);
   rc_index_free(idx);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "readycheck/mem.h"
+#include "readycheck/policy.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
 #include "readycheck/score.h"
@@ -93,8 +94,8 @@ static void test_status_table(void **state)
 static void test_names(void **state)
 {
   (void)state;
-  static const char *const want[] = {"PASS", "WARN", "BLOCK",
-                                     "INFO", "SKIP", "ERROR"};
+  static const char *const want[] = {"PASS", "WARN",  "BLOCK", "INFO",
+                                     "SKIP", "ERROR", "WAIVED"};
   for (int s = 0; s < RC_STATUS_COUNT; s++)
     assert_string_equal(rc_status_name((enum rc_status)s), want[s]);
   assert_string_equal(rc_verdict_name(RC_VERDICT_READY), "READY");
@@ -480,6 +481,34 @@ static void test_docs_worked_example(void **state)
   fx_free(f);
 }
 
+/* A waived blocker lifts the gate but not the score: it stays applicable
+ * and earns nothing, so the score is what it was without the waiver. */
+static void test_waived(void **state)
+{
+  (void)state;
+  struct fx *f = fx_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_OK);
+  fx_add(f, "b", "c", RC_SEV_BLOCK, 1, RC_OUT_FAIL);
+  fx_score(f);
+  int unwaived = f->score.score;
+  assert_int_equal(f->score.verdict, RC_VERDICT_BLOCKED);
+  static const struct rc_waiver w = {.rule = "b", .reason = "accepted"};
+  f->res.items[1].waiver = &w;
+  fx_score(f);
+  assert_int_equal(f->res.items[1].status, RC_STATUS_WAIVED);
+  assert_int_equal(f->score.counts[RC_STATUS_WAIVED], 1);
+  assert_int_equal(f->score.counts[RC_STATUS_BLOCK], 0);
+  assert_int_equal(f->score.verdict, RC_VERDICT_READY);
+  assert_true(rc_score_ready(&f->score));
+  assert_int_equal(f->score.score, unwaived);
+  assert_int_equal(f->score.score, 75);
+  /* A waiver on a passing check changes nothing. */
+  f->res.items[0].waiver = &w;
+  fx_score(f);
+  assert_int_equal(f->res.items[0].status, RC_STATUS_PASS);
+  fx_free(f);
+}
+
 static void test_release(void **state)
 {
   (void)state;
@@ -515,6 +544,7 @@ int main(void)
       cmocka_unit_test(test_bad_weights),
       cmocka_unit_test(test_nothing_applicable),
       cmocka_unit_test(test_docs_worked_example),
+      cmocka_unit_test(test_waived),
       cmocka_unit_test(test_release),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
