@@ -13,18 +13,31 @@
 
 #include "readycheck/report.h"
 
+extern const struct rc_reporter rc_reporter_badge;
+extern const struct rc_reporter rc_reporter_codequality;
 extern const struct rc_reporter rc_reporter_github;
+extern const struct rc_reporter rc_reporter_html;
 extern const struct rc_reporter rc_reporter_json;
+extern const struct rc_reporter rc_reporter_junit;
 extern const struct rc_reporter rc_reporter_markdown;
+extern const struct rc_reporter rc_reporter_sarif;
 extern const struct rc_reporter rc_reporter_text;
 
+/* One per line (clang-format off keeps it so): the order of --help. */
+// clang-format off
 const struct rc_reporter *const rc_reporters[] = {
     &rc_reporter_text,
     &rc_reporter_markdown,
     &rc_reporter_json,
+    &rc_reporter_sarif,
+    &rc_reporter_junit,
     &rc_reporter_github,
+    &rc_reporter_codequality,
+    &rc_reporter_html,
+    &rc_reporter_badge,
     NULL,
 };
+// clang-format on
 
 const char *rc_reporter_names(void)
 {
