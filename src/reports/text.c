@@ -1,11 +1,18 @@
 /*
- * text.c - the terminal report: checks grouped by category, details under
- * the ones that did not pass, category scores, then one summary line that
- * always ends the output. It only reads struct rc_report: the verdict and
- * every number come from the scorer.
+ * text.c - the terminal report, ordered by what needs action: blockers,
+ * checks that could not be evaluated, warnings, informational findings and
+ * waived ones, each with its details; passing and not-applicable checks
+ * only with -v. It ends with exactly one summary line that names the
+ * blockers. Detail lines wrap to the terminal width (rep->width). It only
+ * reads struct rc_report: the verdict and every number come from the
+ * scorer.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/policy.h"
 
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
@@ -14,10 +21,12 @@
 
 /* Evidence lines shown per check unless verbose. */
 #define EVIDENCE_SHOWN 5
-/* A BLOCKED run with at least this score gets an explicit "but" line. */
-#define HIGH_SCORE 70
-/* Width of the status column: "BLOCK" and "ERROR". */
-#define TAG_WIDTH 5
+/* Width of the status column: "WAIVED". */
+#define TAG_WIDTH 6
+/* Indentation of detail lines under a check. */
+#define DETAIL "         "
+/* Blocker ids named in the summary line; the rest are counted. */
+#define NAMED_MAX 8
 /* Evidence text longer than this (bytes) is cut: one minified line must not
  * flood the terminal. The JSON report keeps it whole. */
 #define EVIDENCE_TEXT_MAX 240
@@ -29,11 +38,6 @@ static const char *const status_sgr[RC_STATUS_COUNT] = {
 };
 
 static const char *const verdict_sgr[] = {"32", "33", "1;31", "1;35"};
-
-static const char *category_of(const struct rc_rule *r)
-{
-  return r->category && r->category[0] ? r->category : "uncategorized";
-}
 
 static const char *plural(size_t n, const char *one, const char *many)
 {
@@ -64,21 +68,6 @@ static void put_clean(FILE *out, const char *s)
     put_clean_n(out, s, strlen(s));
 }
 
-/* Like put_clean, but cut after max bytes (at a UTF-8 character boundary)
- * with "..." appended. */
-static void put_clipped(FILE *out, const char *s, size_t max)
-{
-  size_t len = s ? strlen(s) : 0;
-  if (len <= max) {
-    put_clean(out, s);
-    return;
-  }
-  while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-    max--;
-  put_clean_n(out, s, max);
-  fputs("...", out);
-}
-
 static void paint(FILE *out, const struct rc_report *rep, const char *sgr,
                   const char *text)
 {
@@ -86,6 +75,95 @@ static void paint(FILE *out, const struct rc_report *rep, const char *sgr,
     fprintf(out, "\033[%sm%s\033[0m", sgr, text);
   else
     fputs(text, out);
+}
+
+/* Appends s with control characters shown as escapes (as put_clean_n). */
+static void clean_into(struct rc_buf *b, const char *s, size_t n)
+{
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  for (; p < end && *p; p++) {
+    if (p[0] == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F) {
+      rc_buf_printf(b, "\\u%04x", (unsigned)p[1]);
+      p++;
+    } else if ((*p < 0x20 && *p != '\t') || *p == 0x7F) {
+      rc_buf_printf(b, "\\x%02x", (unsigned)*p);
+    } else {
+      rc_buf_putc(b, (char)(*p == '\t' ? ' ' : *p));
+    }
+  }
+}
+
+static void clean_clipped(struct rc_buf *b, const char *s, size_t max)
+{
+  size_t len = s ? strlen(s) : 0;
+  if (len <= max) {
+    clean_into(b, s ? s : "", len);
+    return;
+  }
+  while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+    max--;
+  clean_into(b, s, max);
+  rc_buf_puts(b, "...");
+}
+
+/* Columns a UTF-8 string takes (one per character). */
+static size_t columns(const char *s, size_t n)
+{
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+/* Writes indent + text, word-wrapped at rep->width with continuation lines
+ * indented by indent + 2; a word longer than a line is not cut. */
+static void put_wrapped_at(FILE *out, const struct rc_report *rep,
+                           const char *indent, size_t col, const char *text)
+{
+  size_t width = rep->width > 0 ? (size_t)rep->width : 0;
+  size_t ind = strlen(indent);
+  const char *p = text;
+  bool first = true;
+  while (*p) {
+    size_t sp = strspn(p, " ");
+    const char *w = p + sp;
+    size_t wl = strcspn(w, " ");
+    if (!*w)
+      break;
+    size_t need = columns(w, wl) + (first ? 0 : 1);
+    if (width && !first && col + need > width) {
+      fprintf(out, "\n%s  ", indent);
+      col = ind + 2;
+      need = columns(w, wl);
+    } else if (!first) {
+      fwrite(p, 1, sp ? sp : 1, out);
+      need = columns(w, wl) + (sp ? sp : 1);
+    }
+    fwrite(w, 1, wl, out);
+    col += need;
+    first = false;
+    p = w + wl;
+  }
+  putc('\n', out);
+}
+
+static void put_wrapped(FILE *out, const struct rc_report *rep,
+                        const char *indent, const char *text)
+{
+  fputs(indent, out);
+  put_wrapped_at(out, rep, indent, strlen(indent), text);
+}
+
+/* A detail line: DETAIL + label + cleaned text, wrapped. */
+static void put_detail(FILE *out, const struct rc_report *rep,
+                       const char *label, const char *text, size_t max)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, label);
+  clean_clipped(&b, text, max);
+  put_wrapped(out, rep, DETAIL, b.data);
+  rc_buf_release(&b);
 }
 
 static void put_header(FILE *out, const struct rc_report *rep)
@@ -124,54 +202,71 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     shown = EVIDENCE_SHOWN;
   for (size_t i = 0; i < shown; i++) {
     const struct rc_evidence *e = &res->ev[i];
-    fputs("         ", out);
+    struct rc_buf b;
+    rc_buf_init(&b);
+    /* Items that pass are marked so failing ones stand out. */
+    if (e->mark == RC_EV_PASS && res->status != RC_STATUS_PASS)
+      rc_buf_puts(&b, "ok: ");
     if (e->path) {
-      put_clean(out, e->path);
+      clean_into(&b, e->path, strlen(e->path));
       if (e->line)
-        fprintf(out, ":%u", e->line);
-      fputs(": ", out);
+        rc_buf_printf(&b, ":%u", e->line);
+      rc_buf_puts(&b, ": ");
     }
-    put_clipped(out, e->text, EVIDENCE_TEXT_MAX);
-    putc('\n', out);
+    clean_clipped(&b, e->text, EVIDENCE_TEXT_MAX);
+    if (e->waiver) {
+      rc_buf_puts(&b, " (waived: ");
+      clean_into(&b, e->waiver->reason, strlen(e->waiver->reason));
+      rc_buf_putc(&b, ')');
+    }
+    put_wrapped(out, rep, DETAIL, b.data);
+    rc_buf_release(&b);
   }
   size_t more = res->n_ev - shown + res->n_ev_dropped;
   if (more)
-    fprintf(out, "         ... and %zu more\n", more);
+    fprintf(out, DETAIL "... and %zu more\n", more);
+}
+
+static void put_waiver_line(FILE *out, const struct rc_report *rep,
+                            const struct rc_waiver *w)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, "waived: ");
+  clean_into(&b, w->reason, strlen(w->reason));
+  rc_buf_printf(&b, " (%s%s%s%s%s)", w->owner ? "owner " : "",
+                w->owner ? w->owner : "", w->owner ? ", " : "",
+                w->expires ? "until " : "no expiry",
+                w->expires ? w->expires : "");
+  rc_buf_printf(&b, " [%s]", w->where);
+  put_wrapped(out, rep, DETAIL, b.data);
+  rc_buf_release(&b);
 }
 
 static void put_details(FILE *out, const struct rc_report *rep,
                         const struct rc_result *res)
 {
   if (res->status == RC_STATUS_SKIP) {
-    if (rep->verbosity >= 1) {
-      fputs("         skipped: ", out);
-      put_clean(out, res->skip_reason ? res->skip_reason : res->message);
-      putc('\n', out);
-    }
+    put_detail(out, rep,
+               "skipped: ", res->skip_reason ? res->skip_reason : res->message,
+               1000);
     return;
   }
-  if (res->message && res->message[0]) {
-    fputs("         ", out);
-    put_clean(out, res->message);
-    putc('\n', out);
-  }
+  if (res->message && res->message[0])
+    put_detail(out, rep, "", res->message, 2000);
+  if (res->waiver)
+    put_waiver_line(out, rep, res->waiver);
+  if (res->status == RC_STATUS_PASS && rep->verbosity < 1)
+    return;
   put_evidence(out, rep, res);
-  if (res->rule->remediation && res->rule->remediation[0]) {
-    fputs("         fix: ", out);
-    put_clean(out, res->rule->remediation);
-    putc('\n', out);
-  }
+  if (res->status != RC_STATUS_PASS && res->status != RC_STATUS_WAIVED &&
+      res->rule->remediation && res->rule->remediation[0])
+    put_detail(out, rep, "fix: ", res->rule->remediation, 2000);
 }
 
 static void put_check(FILE *out, const struct rc_report *rep,
                       const struct rc_result *res)
 {
-  /* Not-applicable checks are most of a run on a one-stack repository:
-   * listed with -v only (the summary counts them). Quiet also hides PASS. */
-  if (res->status == RC_STATUS_SKIP && rep->verbosity < 1)
-    return;
-  if (res->status == RC_STATUS_PASS && rep->verbosity < 0)
-    return;
   const char *tag = rc_status_name(res->status);
   fputs("  ", out);
   paint(out, rep, status_sgr[res->status], tag);
@@ -180,55 +275,48 @@ static void put_check(FILE *out, const struct rc_report *rep,
   fputs("  ", out);
   put_clean(out, res->rule->title);
   putc('\n', out);
-  if (res->status != RC_STATUS_PASS)
+  if (res->status != RC_STATUS_PASS || rep->verbosity >= 1)
     put_details(out, rep, res);
 }
 
-/* True when put_check() would print nothing for this category. */
-static bool category_hidden(const struct rc_report *rep,
-                            const struct rc_category_score *c)
+/* One section per status, in the order of what needs action. */
+static void put_section(FILE *out, const struct rc_report *rep,
+                        enum rc_status st, const char *heading)
 {
-  if (rep->verbosity >= 1)
-    return false;
-  size_t total = 0, hidden = c->counts[RC_STATUS_SKIP];
-  for (int s = 0; s < RC_STATUS_COUNT; s++)
-    total += c->counts[s];
-  if (rep->verbosity < 0)
-    hidden += c->counts[RC_STATUS_PASS];
-  return hidden == total;
+  size_t n = rep->score->counts[st];
+  if (n == 0)
+    return;
+  putc('\n', out);
+  if (rep->color)
+    fputs("\033[1m", out);
+  fprintf(out, "%s (%zu)", heading, n);
+  if (rep->color)
+    fputs("\033[0m", out);
+  putc('\n', out);
+  for (size_t i = 0; i < rep->results->n; i++)
+    if (rep->results->items[i].status == st)
+      put_check(out, rep, &rep->results->items[i]);
 }
 
 static void put_checks(FILE *out, const struct rc_report *rep)
 {
-  const struct rc_score *sc = rep->score;
-  const struct rc_results *rs = rep->results;
-  for (size_t k = 0; k < sc->n_cats; k++) {
-    const struct rc_category_score *c = &sc->cats[k];
-    if (category_hidden(rep, c))
-      continue;
-    putc('\n', out);
-    if (rep->color)
-      fputs("\033[1m", out);
-    put_clean(out, c->name);
-    if (rep->color)
-      fputs("\033[0m", out);
-    putc('\n', out);
-    for (size_t i = 0; i < rs->n; i++)
-      if (strcmp(category_of(rs->items[i].rule), c->name) == 0)
-        put_check(out, rep, &rs->items[i]);
+  put_section(out, rep, RC_STATUS_BLOCK, "Blockers");
+  put_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated");
+  put_section(out, rep, RC_STATUS_WARN, "Warnings");
+  if (rep->verbosity >= 0) {
+    put_section(out, rep, RC_STATUS_INFO, "Informational");
+    put_section(out, rep, RC_STATUS_WAIVED, "Waived");
   }
-  size_t skipped = sc->counts[RC_STATUS_SKIP];
-  if (skipped && rep->verbosity == 0)
-    fprintf(out,
-            "\n%zu %s not applicable here (-v lists them with the "
-            "reason)\n",
-            skipped, plural(skipped, "check", "checks"));
+  if (rep->verbosity >= 1) {
+    put_section(out, rep, RC_STATUS_PASS, "Passed");
+    put_section(out, rep, RC_STATUS_SKIP, "Not applicable");
+  }
 }
 
 static void put_category_scores(FILE *out, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
-  if (sc->n_cats == 0)
+  if (sc->n_cats == 0 || rep->verbosity < 1)
     return;
   int width = 0;
   for (size_t k = 0; k < sc->n_cats; k++) {
@@ -236,10 +324,9 @@ static void put_category_scores(FILE *out, const struct rc_report *rep)
     if (len > width)
       width = len;
   }
-  if (width > 30) {
+  if (width > 30)
     width = 30;
-  }
-  fputs("\ncategory scores\n", out);
+  fputs("\nCategory scores\n", out);
   for (size_t k = 0; k < sc->n_cats; k++) {
     const struct rc_category_score *c = &sc->cats[k];
     fputs("  ", out);
@@ -260,63 +347,135 @@ static void put_category_scores(FILE *out, const struct rc_report *rep)
   }
 }
 
+/* Notes before the summary: what was not shown, waivers that no longer
+ * count, and the baseline comparison. */
+static void put_notes(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  size_t skipped = sc->counts[RC_STATUS_SKIP];
+  bool gap = false;
+  if (skipped && rep->verbosity == 0) {
+    fprintf(out,
+            "\n%zu %s not applicable here (-v lists them with the "
+            "reason)\n",
+            skipped, plural(skipped, "check", "checks"));
+    gap = true;
+  }
+  for (size_t i = 0; rep->waivers && i < rep->waivers->n; i++) {
+    const struct rc_waiver *w = &rep->waivers->items[i];
+    if (!w->expired && w->hits)
+      continue;
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_printf(&b, "waiver of %s %s: ", w->rule,
+                  w->expired ? "expired" : "is stale");
+    if (w->expired)
+      rc_buf_printf(&b, "it ended %s and no longer counts [%s]", w->expires,
+                    w->where);
+    else
+      rc_buf_printf(&b, "it matches no failing finding; remove it [%s]",
+                    w->where);
+    fputs(gap ? "" : "\n", out);
+    gap = true;
+    put_wrapped(out, rep, "", b.data);
+    rc_buf_release(&b);
+  }
+  const struct rc_baseline *base = rep->baseline;
+  if (base) {
+    fputs(gap ? "" : "\n", out);
+    if (base->score >= 0 && sc->has_score)
+      fprintf(out, "baseline: score %d -> %d (%+d); ", base->score, sc->score,
+              sc->score - base->score);
+    else
+      fputs("baseline: ", out);
+    fprintf(out, "%zu new %s (%zu blocking), %zu fixed, %zu %s\n", base->n_new,
+            plural(base->n_new, "finding", "findings"), base->n_new_gating,
+            base->n_fixed, base->n_regressions,
+            plural(base->n_regressions, "regression", "regressions"));
+  }
+}
+
+/* ", a, b and 3 more" of the checks with status st (block-severity only for
+ * ERROR). */
+static void name_checks(struct rc_buf *b, const struct rc_report *rep,
+                        enum rc_status st)
+{
+  size_t named = 0, total = 0;
+  for (size_t i = 0; i < rep->results->n; i++) {
+    const struct rc_result *res = &rep->results->items[i];
+    if (res->status != st ||
+        (st == RC_STATUS_ERROR && res->rule->severity != RC_SEV_BLOCK))
+      continue;
+    total++;
+    if (named < NAMED_MAX) {
+      rc_buf_puts(b, named ? ", " : " ");
+      clean_into(b, res->rule->id, strlen(res->rule->id));
+      named++;
+    }
+  }
+  if (total > named)
+    rc_buf_printf(b, " and %zu more", total - named);
+}
+
 static size_t block_errors(const struct rc_results *rs)
 {
   size_t n = 0;
   for (size_t i = 0; i < rs->n; i++)
-    if (rs->items[i].status == RC_STATUS_ERROR &&
-        rs->items[i].rule->severity == RC_SEV_BLOCK)
-      n++;
+    n += rs->items[i].status == RC_STATUS_ERROR &&
+         rs->items[i].rule->severity == RC_SEV_BLOCK;
   return n;
 }
 
-/* The plain-words line(s) before the summary when the run is not ready. */
-static void put_plain_verdict(FILE *out, const struct rc_report *rep)
-{
-  const struct rc_score *sc = rep->score;
-  size_t blockers = sc->counts[RC_STATUS_BLOCK];
-  const char *bl = plural(blockers, "blocker", "blockers");
-  if (blockers && sc->has_score && sc->score >= HIGH_SCORE)
-    fprintf(out, "score %d/100 but %zu %s: not ready\n", sc->score, blockers,
-            bl);
-  else if (blockers)
-    fprintf(out, "not ready: %zu %s must be fixed\n", blockers, bl);
-  if (sc->below_min_score && rep->policy)
-    fprintf(out, "not ready: score %d/100 is below the minimum of %d\n",
-            sc->score, rep->policy->min_score);
-  if (sc->verdict == RC_VERDICT_INCOMPLETE) {
-    size_t n = block_errors(rep->results);
-    fprintf(out,
-            "readiness unknown: %zu block-severity %s could not be "
-            "evaluated\n",
-            n, plural(n, "check", "checks"));
-  }
-  if (sc->verdict == RC_VERDICT_READY_WITH_WARNINGS && sc->blocked_by_warn) {
-    size_t w = sc->counts[RC_STATUS_WARN];
-    fprintf(out, "not ready: %zu %s and --fail-on warn\n", w,
-            plural(w, "warning", "warnings"));
-  }
-}
-
+/* The one line that ends every report: verdict, score, the blockers by
+ * name, then the other counts and why the gate decided as it did. */
 static void put_summary(FILE *out, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
   const size_t *n = sc->counts;
-  putc('\n', out);
-  put_plain_verdict(out, rep);
-  paint(out, rep, verdict_sgr[sc->verdict], rc_verdict_name(sc->verdict));
+  struct rc_buf b;
+  rc_buf_init(&b);
   if (sc->has_score)
-    fprintf(out, "  score %d/100 (%c)  ", sc->score, sc->grade);
+    rc_buf_printf(&b, "score %d/100 (%c)  ", sc->score, sc->grade);
   else
-    fputs("  no applicable checks  ", out);
-  fprintf(out, "%zu passed, %zu %s, %zu %s, %zu %s, %zu skipped",
-          n[RC_STATUS_PASS], n[RC_STATUS_WARN],
-          plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
-          plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
-          plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_SKIP]);
+    rc_buf_puts(&b, "no applicable checks  ");
+  if (n[RC_STATUS_BLOCK]) {
+    rc_buf_printf(&b, "%zu %s:", n[RC_STATUS_BLOCK],
+                  plural(n[RC_STATUS_BLOCK], "blocker", "blockers"));
+    name_checks(&b, rep, RC_STATUS_BLOCK);
+    rc_buf_puts(&b, "; ");
+  }
+  size_t be = block_errors(rep->results);
+  if (sc->verdict == RC_VERDICT_INCOMPLETE && be) {
+    rc_buf_printf(&b,
+                  "readiness unknown, %zu block-severity %s not evaluated:", be,
+                  plural(be, "check", "checks"));
+    name_checks(&b, rep, RC_STATUS_ERROR);
+    rc_buf_puts(&b, "; ");
+  }
+  rc_buf_printf(
+      &b, "%zu %s, %zu passed, %zu %s, %zu skipped", n[RC_STATUS_WARN],
+      plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_PASS],
+      n[RC_STATUS_ERROR], plural(n[RC_STATUS_ERROR], "error", "errors"),
+      n[RC_STATUS_SKIP]);
   if (n[RC_STATUS_INFO])
-    fprintf(out, ", %zu info", n[RC_STATUS_INFO]);
+    rc_buf_printf(&b, ", %zu info", n[RC_STATUS_INFO]);
+  if (n[RC_STATUS_WAIVED])
+    rc_buf_printf(&b, ", %zu waived", n[RC_STATUS_WAIVED]);
+  if (sc->below_min_score && rep->policy)
+    rc_buf_printf(&b, "; below the minimum score %d", rep->policy->min_score);
+  if (sc->blocked_by_warn)
+    rc_buf_puts(&b, "; warnings fail this run (--fail-on warn)");
+  if (sc->fail_on_new)
+    rc_buf_printf(&b, "; gate on new findings: %zu new blocking, %s",
+                  sc->new_gating, rc_score_ready(sc) ? "passed" : "not ready");
+  else if (!rc_score_ready(sc) && sc->verdict != RC_VERDICT_INCOMPLETE)
+    rc_buf_puts(&b, "; not ready");
   putc('\n', out);
+  paint(out, rep, verdict_sgr[sc->verdict], rc_verdict_name(sc->verdict));
+  fputs("  ", out);
+  put_wrapped_at(out, rep, "", strlen(rc_verdict_name(sc->verdict)) + 2,
+                 b.data);
+  rc_buf_release(&b);
 }
 
 static int write_text(FILE *out, const struct rc_report *rep)
@@ -324,6 +483,7 @@ static int write_text(FILE *out, const struct rc_report *rep)
   put_header(out, rep);
   put_checks(out, rep);
   put_category_scores(out, rep);
+  put_notes(out, rep);
   put_summary(out, rep);
   if (fflush(out) != 0 || ferror(out))
     return -1;

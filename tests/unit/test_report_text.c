@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "readycheck/mem.h"
+#include "readycheck/policy.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -68,16 +69,24 @@ static void test_every_status_plain(void **state)
   struct rc_rf *f = every_status();
   char *out = render(f);
   assert_null(strchr(out, '\033'));
-  assert_non_null(strstr(out, "  PASS   t.pass  title of t.pass\n"));
-  assert_non_null(strstr(out, "  WARN   t.warn  title of t.warn\n"));
-  assert_non_null(strstr(out, "  BLOCK  t.block  title of t.block\n"));
-  assert_non_null(strstr(out, "  INFO   t.info  title of t.info\n"));
-  /* Not-applicable checks are counted, and listed only with -v. */
-  assert_null(strstr(out, "  SKIP   t.skip"));
+  /* What needs action, in order: blockers, errors, warnings, info. */
+  const char *b = strstr(out, "\nBlockers (1)\n  BLOCK   t.block  title of "
+                              "t.block\n");
+  const char *e = strstr(out, "\nCould not be evaluated (1)\n  ERROR   "
+                              "t.error  title of t.error\n");
+  const char *w = strstr(out, "\nWarnings (1)\n  WARN    t.warn  title of "
+                              "t.warn\n");
+  const char *i = strstr(out, "\nInformational (1)\n  INFO    t.info");
+  assert_non_null(b);
+  assert_non_null(e);
+  assert_non_null(w);
+  assert_non_null(i);
+  assert_true(b < e && e < w && w < i);
+  /* Passing and not-applicable checks: counted, listed only with -v. */
+  assert_null(strstr(out, "t.pass"));
+  assert_null(strstr(out, "  SKIP"));
   assert_non_null(strstr(out, "\n1 check not applicable here (-v lists them "
                               "with the reason)\n"));
-  assert_non_null(strstr(out, "  ERROR  t.error  title of t.error\n"));
-  /* details under non-PASS checks only */
   assert_non_null(strstr(out, "title of t.warn\n"
                               "         no HEALTHCHECK in 'Dockerfile'\n"
                               "         Dockerfile:3: FROM node:20\n"
@@ -86,13 +95,32 @@ static void test_every_status_plain(void **state)
                               "         fix: fix t.block\n"));
   assert_non_null(
       strstr(out, "         cannot read 'x.json': Permission denied\n"));
-  assert_null(strstr(out, "pass-message"));
-  assert_null(strstr(out, "fix t.pass"));
-  assert_null(strstr(out, "fix t.skip"));
   assert_null(strstr(out, "no package.json")); /* reason: verbose only */
-  /* header */
+  assert_null(strstr(out, "Category scores")); /* verbose only */
   assert_non_null(
       strstr(out, "readycheck 0.1.0: myrepo at 0123456789ab (main)\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
+static void test_verbose(void **state)
+{
+  (void)state;
+  struct rc_rf *f = every_status();
+  f->rep.verbosity = 1;
+  char *out = render(f);
+  const char *w = strstr(out, "\nWarnings (1)");
+  const char *p = strstr(out, "\nPassed (1)\n  PASS    t.pass  title of "
+                              "t.pass\n         pass-message\n");
+  const char *n = strstr(out, "\nNot applicable (1)\n  SKIP    t.skip  title "
+                              "of t.skip\n         skipped: no package.json\n");
+  assert_non_null(p);
+  assert_non_null(n);
+  assert_true(w < p && p < n);
+  assert_null(strstr(out, "fix t.pass"));
+  assert_non_null(strstr(out, "Category scores\n"
+                              "  cat   37/100  1 passed, 1 warning, "
+                              "1 blocker, 1 error\n"));
   free(out);
   rc_rf_free(f);
 }
@@ -104,12 +132,12 @@ static void test_colour_on(void **state)
   f->rep.color = true;
   f->rep.verbosity = 1; /* SKIP lines too */
   char *out = render(f);
-  assert_non_null(strstr(out, "\033[32mPASS\033[0m   t.pass"));
-  assert_non_null(strstr(out, "\033[33mWARN\033[0m   t.warn"));
-  assert_non_null(strstr(out, "\033[31mBLOCK\033[0m  t.block"));
-  assert_non_null(strstr(out, "\033[34mINFO\033[0m   t.info"));
-  assert_non_null(strstr(out, "\033[2mSKIP\033[0m   t.skip"));
-  assert_non_null(strstr(out, "\033[35mERROR\033[0m  t.error"));
+  assert_non_null(strstr(out, "\033[32mPASS\033[0m    t.pass"));
+  assert_non_null(strstr(out, "\033[33mWARN\033[0m    t.warn"));
+  assert_non_null(strstr(out, "\033[31mBLOCK\033[0m   t.block"));
+  assert_non_null(strstr(out, "\033[34mINFO\033[0m    t.info"));
+  assert_non_null(strstr(out, "\033[2mSKIP\033[0m    t.skip"));
+  assert_non_null(strstr(out, "\033[35mERROR\033[0m   t.error"));
   assert_non_null(strstr(last_line(out), "\033[1;31mBLOCKED\033[0m  score"));
   free(out);
   rc_rf_free(f);
@@ -120,15 +148,12 @@ static void test_summary_last(void **state)
   (void)state;
   struct rc_rf *f = every_status();
   char *out = render(f);
-  /* earned 3 of 3+1+3+1 = 37 */
+  /* earned 3 of 3+1+3+1 = 37; one summary line, naming the blocker */
   assert_string_equal(last_line(out),
-                      "BLOCKED  score 37/100 (F)  1 passed, 1 warning, "
-                      "1 blocker, 1 error, 1 skipped, 1 info\n");
-  assert_non_null(strstr(out, "\nnot ready: 1 blocker must be fixed\n"
-                              "BLOCKED"));
-  assert_non_null(strstr(out, "category scores\n"
-                              "  cat   37/100  1 passed, 1 warning, "
-                              "1 blocker, 1 error\n"));
+                      "BLOCKED  score 37/100 (F)  1 blocker: t.block; "
+                      "1 warning, 1 passed, 1 error, 1 skipped, 1 info; "
+                      "not ready\n");
+  assert_null(strstr(out, "not ready:"));
   free(out);
   rc_rf_free(f);
 }
@@ -143,11 +168,10 @@ static void test_quiet(void **state)
   char *out = render(f);
   assert_null(strstr(out, "PASS"));
   assert_null(strstr(out, "SKIP"));
-  assert_non_null(strstr(out, "  WARN   t.warn"));
-  assert_non_null(strstr(out, "  BLOCK  t.block"));
-  assert_non_null(strstr(out, "  ERROR  t.error"));
-  /* a category with nothing to show gets no heading */
-  assert_null(strstr(out, "\nquiet-cat\n"));
+  assert_null(strstr(out, "INFO"));
+  assert_non_null(strstr(out, "  WARN    t.warn"));
+  assert_non_null(strstr(out, "  BLOCK   t.block"));
+  assert_non_null(strstr(out, "  ERROR   t.error"));
   assert_true(strncmp(last_line(out), "BLOCKED  score ", 15) == 0);
   free(out);
   rc_rf_free(f);
@@ -204,13 +228,28 @@ static void test_blocked_high_score(void **state)
   fx_add(f, "t.block", "cat", RC_SEV_BLOCK, 1, RC_OUT_FAIL, "bad");
   rc_rf_score(f);
   char *out = render(f);
-  /* 30 of 31 = 96 */
-  assert_non_null(strstr(out, "\nscore 96/100 but 1 blocker: not ready\n"
-                              "BLOCKED  score 96/100 (A)  10 passed, "
-                              "0 warnings, 1 blocker, 0 errors, 0 skipped\n"));
+  /* 30 of 31 = 96: a high score, still one blocker, named */
   assert_string_equal(last_line(out),
-                      "BLOCKED  score 96/100 (A)  10 passed, 0 warnings, "
-                      "1 blocker, 0 errors, 0 skipped\n");
+                      "BLOCKED  score 96/100 (A)  1 blocker: t.block; "
+                      "0 warnings, 10 passed, 0 errors, 0 skipped; "
+                      "not ready\n");
+  free(out);
+  rc_rf_free(f);
+}
+
+/* At most eight blockers are named; the rest are counted. */
+static void test_many_blockers_named(void **state)
+{
+  (void)state;
+  static const char *const ids[] = {"b0", "b1", "b2", "b3", "b4",
+                                    "b5", "b6", "b7", "b8", "b9"};
+  struct rc_rf *f = rc_rf_new();
+  for (size_t i = 0; i < 10; i++)
+    fx_add(f, ids[i], "cat", RC_SEV_BLOCK, 3, RC_OUT_FAIL, "bad");
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_non_null(strstr(last_line(out), "10 blockers: b0, b1, b2, b3, b4, "
+                                         "b5, b6, b7 and 2 more;"));
   free(out);
   rc_rf_free(f);
 }
@@ -224,9 +263,10 @@ static void test_incomplete(void **state)
   fx_add(f, "c", "cat", RC_SEV_WARN, 1, RC_OUT_OK, "");
   rc_rf_score(f);
   char *out = render(f);
-  assert_non_null(strstr(out, "\nreadiness unknown: 2 block-severity checks "
-                              "could not be evaluated\nINCOMPLETE  score "
-                              "14/100 (F)"));
+  assert_string_equal(last_line(out),
+                      "INCOMPLETE  score 14/100 (F)  readiness unknown, 2 "
+                      "block-severity checks not evaluated: a, b; 0 warnings, "
+                      "1 passed, 2 errors, 0 skipped\n");
   free(out);
   rc_rf_free(f);
 }
@@ -240,16 +280,18 @@ static void test_policy_lines(void **state)
   f->policy.fail_on_warn = true;
   rc_rf_score(f);
   char *out = render(f);
-  assert_non_null(strstr(out, "\nnot ready: 1 warning and --fail-on warn\n"
-                              "READY WITH WARNINGS  score 75/100 (C)"));
+  assert_non_null(strstr(last_line(out),
+                         "READY WITH WARNINGS  score 75/100 (C)  1 warning, "
+                         "1 passed, 0 errors, 0 skipped; warnings fail this "
+                         "run (--fail-on warn); not ready\n"));
   free(out);
   f->policy.fail_on_warn = false;
   f->policy.min_score = 80;
   rc_rf_score(f);
   out = render(f);
-  assert_non_null(
-      strstr(out, "\nnot ready: score 75/100 is below the minimum of 80\n"
-                  "BLOCKED  score 75/100 (C)"));
+  assert_non_null(strstr(last_line(out), "BLOCKED  score 75/100 (C)  "));
+  assert_non_null(strstr(last_line(out), "; below the minimum score 80; "
+                                         "not ready\n"));
   free(out);
   rc_rf_free(f);
 }
@@ -263,7 +305,8 @@ static void test_ready(void **state)
   f->rep.git_commit = NULL;
   char *out = render(f);
   assert_non_null(strstr(out, "myrepo (not a git checkout)"));
-  assert_non_null(strstr(out, "\n\nREADY  score 100/100 (A)  1 passed"));
+  assert_string_equal(last_line(out), "READY  score 100/100 (A)  0 warnings, "
+                                      "1 passed, 0 errors, 0 skipped\n");
   assert_null(strstr(out, "not ready"));
   free(out);
   rc_rf_free(f);
@@ -275,11 +318,12 @@ static void test_no_applicable(void **state)
   struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
   rc_rf_score(f);
+  f->rep.verbosity = 1;
   char *out = render(f);
   assert_non_null(strstr(out, "  cat  n/a      no applicable checks\n"));
   assert_string_equal(last_line(out),
-                      "READY  no applicable checks  0 passed, 0 warnings, "
-                      "0 blockers, 0 errors, 1 skipped\n");
+                      "READY  no applicable checks  0 warnings, 0 passed, "
+                      "0 errors, 1 skipped\n");
   free(out);
   rc_rf_free(f);
 
@@ -291,22 +335,71 @@ static void test_no_applicable(void **state)
   rc_rf_free(f);
 }
 
-static void test_categories_in_score_order(void **state)
+/* Detail lines wrap at the width, continuation lines indented; words are
+ * never cut; without a width nothing wraps. */
+static void test_wrap(void **state)
 {
   (void)state;
   struct rc_rf *f = rc_rf_new();
-  fx_add(f, "z.1", "zeta", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  fx_add(f, "a.1", "alpha", RC_SEV_WARN, 1, RC_OUT_OK, "");
-  fx_add(f, "z.2", "zeta", RC_SEV_WARN, 1, RC_OUT_OK, "");
+  fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+         "one two three four five six seven eight nine ten eleven twelve "
+         "thirteen fourteen fifteen sixteen");
   rc_rf_score(f);
+  f->rep.width = 40;
   char *out = render(f);
-  const char *alpha = strstr(out, "\nalpha\n  PASS   a.1");
-  const char *zeta = strstr(out, "\nzeta\n  PASS   z.1  title of z.1\n"
-                                 "  PASS   z.2");
-  assert_non_null(alpha);
-  assert_non_null(zeta);
-  assert_true(alpha < zeta);
+  assert_non_null(strstr(out, "         one two three four five six\n"
+                              "           seven eight nine ten eleven\n"));
+  for (const char *l = out; *l;) {
+    const char *nl = strchr(l, '\n');
+    if (strncmp(l, "  WARN", 6) != 0 && strncmp(l, "readycheck", 10) != 0)
+      assert_true(nl - l <= 40);
+    l = nl + 1;
+  }
   free(out);
+  f->rep.width = 0;
+  out = render(f);
+  assert_non_null(strstr(out, "fourteen fifteen sixteen\n"));
+  assert_non_null(strstr(out, "         one two three four five six seven"));
+  free(out);
+  rc_rf_free(f);
+}
+
+/* A waived check is listed with its waiver; expired and stale waivers are
+ * reported before the summary. */
+static void test_waivers(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  fx_add(f, "t.b", "cat", RC_SEV_BLOCK, 3, RC_OUT_FAIL, "bad");
+  struct rc_waivers w;
+  rc_waivers_init(&w);
+  struct rc_waiver in_force = {.rule = "t.b",
+                               .reason = "accepted for now",
+                               .owner = "ops",
+                               .expires = "2027-01-01",
+                               .where = "cfg:3"};
+  struct rc_waiver old = {
+      .rule = "t.b", .reason = "x", .expires = "2020-01-01", .where = "cfg:9"};
+  struct rc_waiver stale = {.rule = "t.z", .reason = "y", .where = "cfg:12"};
+  rc_waivers_add(&w, &in_force);
+  rc_waivers_add(&w, &old);
+  rc_waivers_add(&w, &stale);
+  rc_waivers_apply(&w, &f->res, "2026-11-22");
+  rc_rf_score(f);
+  f->rep.waivers = &w;
+  char *out = render(f);
+  assert_non_null(strstr(out, "\nWaived (1)\n  WAIVED  t.b  title of t.b\n"
+                              "         bad\n"
+                              "         waived: accepted for now (owner ops, "
+                              "until 2027-01-01) [cfg:3]\n"));
+  assert_non_null(strstr(out, "waiver of t.b expired: it ended 2020-01-01 "
+                              "and no longer counts [cfg:9]\n"));
+  assert_non_null(strstr(out, "waiver of t.z is stale: it matches no failing "
+                              "finding; remove it [cfg:12]\n"));
+  assert_true(strncmp(last_line(out), "READY  score 0/100 (F)", 22) == 0);
+  assert_non_null(strstr(last_line(out), ", 1 waived\n"));
+  free(out);
+  rc_waivers_release(&w);
   rc_rf_free(f);
 }
 
@@ -376,6 +469,10 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_status_plain),
+      cmocka_unit_test(test_verbose),
+      cmocka_unit_test(test_many_blockers_named),
+      cmocka_unit_test(test_wrap),
+      cmocka_unit_test(test_waivers),
       cmocka_unit_test(test_colour_on),
       cmocka_unit_test(test_summary_last),
       cmocka_unit_test(test_quiet),
@@ -386,7 +483,6 @@ int main(void)
       cmocka_unit_test(test_policy_lines),
       cmocka_unit_test(test_ready),
       cmocka_unit_test(test_no_applicable),
-      cmocka_unit_test(test_categories_in_score_order),
       cmocka_unit_test(test_control_chars_escaped),
       cmocka_unit_test(test_long_evidence_clipped),
       cmocka_unit_test(test_write_failure),
