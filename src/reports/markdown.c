@@ -1,7 +1,11 @@
 /*
  * markdown.c - the release manager's readiness report in GitHub Flavored
- * Markdown: executive summary, passed checks, warnings, blockers, category
- * table, prioritised action items. Output depends only on struct rc_report
+ * Markdown: an executive summary that names the verdict and the blockers,
+ * then blockers, errors, warnings, waived findings, the category table and
+ * the action items as task lists; passed and not-applicable checks fold
+ * into <details>; the footer records the gate, the configuration, the
+ * waivers in force and the ruleset hash. -q keeps only what needs action.
+ * Output depends only on struct rc_report
  * (no clock, no timings) so it can be compared with golden files. Every piece
  * of repository or rule text is escaped: it can never open raw HTML, break a
  * table row or end a code span early.
@@ -12,6 +16,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
+#include "readycheck/policy.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -164,18 +169,47 @@ static void md_code_clipped(FILE *out, const char *s, size_t max)
   fputs("...", out);
 }
 
-/* "path:line" (or a bare path) as one code span, then the text. */
+/* Characters kept as they are in a permalink; the rest is %-encoded. */
+static void md_url_path(FILE *out, const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+        (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+      putc(*p, out);
+    else
+      fprintf(out, "%%%02X", *p);
+  }
+}
+
+/* The link base is ours (forge.c builds it from a checked remote); the
+ * path is %-encoded, so neither can break out of the link. */
+static const char *link_base;
+
+/* "path:line" (or a bare path) as one code span - a permalink to the
+ * commit when the forge is known - then the text. */
 static void md_evidence_item(FILE *out, const char *indent,
                              const struct rc_evidence *e)
 {
   fprintf(out, "%s- ", indent);
+  if (e->mark == RC_EV_PASS)
+    fputs("ok: ", out);
   if (e->path) {
     struct rc_buf loc;
     rc_buf_init(&loc);
     rc_buf_puts(&loc, e->path);
     if (e->line)
       rc_buf_printf(&loc, ":%u", e->line);
+    bool link = link_base && !strstr(e->path, "://");
+    if (link)
+      putc('[', out);
     md_code(out, loc.data);
+    if (link) {
+      fprintf(out, "](%s", link_base);
+      md_url_path(out, e->path);
+      if (e->line)
+        fprintf(out, "#L%u", e->line);
+      putc(')', out);
+    }
     rc_buf_release(&loc);
     if (e->text && e->text[0])
       putc(' ', out);
@@ -184,6 +218,11 @@ static void md_evidence_item(FILE *out, const char *indent,
     md_code_clipped(out, e->text, EVIDENCE_TEXT_MAX);
   else if (!e->path)
     fputs("(no text)", out);
+  if (e->waiver) {
+    fputs(" (waived: ", out);
+    md_text(out, e->waiver->reason);
+    putc(')', out);
+  }
   putc('\n', out);
 }
 
@@ -297,6 +336,34 @@ static void md_plain_sentence(FILE *out, const struct rc_report *rep)
   fputs("\n\n", out);
 }
 
+/* "Blockers: **Title** (`id`), ..." right under the verdict. */
+static void md_blocker_names(FILE *out, const struct rc_report *rep)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < rep->results->n; i++) {
+    const struct rc_result *res = &rep->results->items[i];
+    if (res->status != RC_STATUS_BLOCK)
+      continue;
+    fputs(k++ ? ", " : "Blockers: ", out);
+    md_title_id(out, res);
+  }
+  if (k)
+    fputs(".\n\n", out);
+}
+
+/* Under --fail-on new the gate looks at the baseline, not the verdict. */
+static void md_gate_sentence(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_score *sc = rep->score;
+  if (!sc->fail_on_new)
+    return;
+  fprintf(out,
+          "**Gate (--fail-on new): %s** - %zu new blocking %s since the "
+          "baseline.\n\n",
+          rc_score_ready(sc) ? "passed" : "not ready", sc->new_gating,
+          plural(sc->new_gating, "finding", "findings"));
+}
+
 static void md_summary(FILE *out, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
@@ -313,14 +380,16 @@ static void md_summary(FILE *out, const struct rc_report *rep)
   else
     fputs("**Readiness score: n/a (no applicable checks)**\n\n", out);
   md_plain_sentence(out, rep);
+  md_blocker_names(out, rep);
+  md_gate_sentence(out, rep);
   fprintf(out,
           "Checks: %zu in total; %zu passed, %zu %s, %zu %s, %zu %s, "
-          "%zu informational, %zu not applicable.\n\n",
+          "%zu waived, %zu informational, %zu not applicable.\n\n",
           sc->n_checks, n[RC_STATUS_PASS], n[RC_STATUS_WARN],
           plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
           plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
-          plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_INFO],
-          n[RC_STATUS_SKIP]);
+          plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_WAIVED],
+          n[RC_STATUS_INFO], n[RC_STATUS_SKIP]);
 }
 
 /* ---- check sections -------------------------------------------------- */
@@ -331,11 +400,11 @@ static void md_passed(FILE *out, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
   const struct rc_results *rs = rep->results;
-  fprintf(out, "## Passed validations (%zu/%zu)\n\n",
+  if (sc->counts[RC_STATUS_PASS] == 0)
+    return;
+  fprintf(out, "<details>\n<summary>Passed validations (%zu/%zu)</summary>\n\n",
           sc->counts[RC_STATUS_PASS],
           sc->n_checks - sc->counts[RC_STATUS_SKIP]);
-  if (sc->counts[RC_STATUS_PASS] == 0)
-    fputs("None.\n\n", out);
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_result *res = &rs->items[i];
     if (res->status != RC_STATUS_PASS)
@@ -351,8 +420,7 @@ static void md_passed(FILE *out, const struct rc_report *rep)
     }
     putc('\n', out);
   }
-  if (sc->counts[RC_STATUS_PASS])
-    putc('\n', out);
+  fputs("\n</details>\n\n", out);
 }
 
 static void md_labelled(FILE *out, const char *indent, const char *label,
@@ -445,7 +513,26 @@ static void md_blockers(FILE *out, const struct rc_report *rep)
       md_blocker(out, &rs->items[i], ++k);
 }
 
-/* A bullet list of the checks with one status; omitted when empty. */
+static void md_waiver_line(FILE *out, const char *indent,
+                           const struct rc_waiver *w)
+{
+  fprintf(out, "%s- **WAIVED**: ", indent);
+  md_text(out, w->reason);
+  if (w->owner) {
+    fputs(" (owner: ", out);
+    md_text(out, w->owner);
+    putc(')', out);
+  }
+  fputs(w->expires ? ", until " : ", no expiry", out);
+  if (w->expires)
+    md_text(out, w->expires);
+  fputs(" - ", out);
+  md_code(out, w->where);
+  putc('\n', out);
+}
+
+/* A bullet list of the checks with one status; omitted when empty.
+ * Not-applicable checks fold into <details>. */
 static void md_simple_section(FILE *out, const struct rc_report *rep,
                               enum rc_status st, const char *heading)
 {
@@ -453,7 +540,11 @@ static void md_simple_section(FILE *out, const struct rc_report *rep,
   size_t n = rep->score->counts[st];
   if (n == 0)
     return;
-  fprintf(out, "## %s (%zu)\n\n", heading, n);
+  bool folded = st == RC_STATUS_SKIP;
+  if (folded)
+    fprintf(out, "<details>\n<summary>%s (%zu)</summary>\n\n", heading, n);
+  else
+    fprintf(out, "## %s (%zu)\n\n", heading, n);
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_result *res = &rs->items[i];
     if (res->status != st)
@@ -468,10 +559,12 @@ static void md_simple_section(FILE *out, const struct rc_report *rep,
       md_text(out, why);
     }
     putc('\n', out);
+    if (res->waiver)
+      md_waiver_line(out, "  ", res->waiver);
     if (st != RC_STATUS_SKIP)
       md_evidence_list(out, "  ", res);
   }
-  putc('\n', out);
+  fputs(folded ? "\n</details>\n\n" : "\n", out);
 }
 
 static void md_cell_count(FILE *out, size_t n)
@@ -525,7 +618,8 @@ static bool in_priority(const struct rc_result *res, int prio)
 
 static void md_action(FILE *out, const struct rc_result *res, size_t k)
 {
-  fprintf(out, "%zu. **", k);
+  (void)k;
+  fputs("- [ ] **", out);
   md_text(out, res->rule->title);
   fputs("**: ", out);
   if (res->status == RC_STATUS_ERROR) {
@@ -587,12 +681,84 @@ static void md_actions(FILE *out, const struct rc_report *rep)
       fputs("Required: warnings fail this run (--fail-on warn).\n\n", out);
     size_t k = md_priority_items(out, rep, prio, 0);
     if (min_item)
-      fprintf(out, "%zu. Raise the readiness score from %d to at least %d.\n",
-              k + 1, sc->score, rep->policy->min_score);
+      fprintf(out, "- [ ] Raise the readiness score from %d to at least %d.\n",
+              sc->score, rep->policy->min_score);
+    (void)k;
     putc('\n', out);
   }
   if (!any)
     fputs("None.\n\n", out);
+}
+
+static const char *waiver_state(const struct rc_waiver *w)
+{
+  return w->expired ? "expired" : w->hits ? "in force" : "stale";
+}
+
+/* The gate, the configuration, the waivers and the rules that decided. */
+static void md_footer_policy(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_policy *p = rep->policy;
+  fputs("- Gate: not ready on ", out);
+  fputs(p && p->fail_on_new    ? "blockers new since the baseline"
+        : p && p->fail_on_warn ? "blockers and warnings"
+                               : "blockers",
+        out);
+  if (p && p->min_score >= 0)
+    fprintf(out, ", or a score under %d", p->min_score);
+  fputs("\n- Configuration: ", out);
+  if (rep->config_file)
+    md_code(out, rep->config_file);
+  else
+    fputs("none", out);
+  fputs("\n- Ruleset hash: ", out);
+  md_code(out, rep->ruleset_hash ? rep->ruleset_hash : "unknown");
+  putc('\n', out);
+  size_t n = rep->waivers ? rep->waivers->n : 0;
+  fputs(n ? "- Waivers:\n" : "- Waivers: none\n", out);
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_waiver *w = &rep->waivers->items[i];
+    fputs("  - ", out);
+    md_code(out, w->rule);
+    fprintf(out, " %s: ", waiver_state(w));
+    md_text(out, w->reason);
+    if (w->expires) {
+      fputs(" (until ", out);
+      md_text(out, w->expires);
+      putc(')', out);
+    }
+    fputs(" - ", out);
+    md_code(out, w->where);
+    putc('\n', out);
+  }
+}
+
+static void md_baseline(FILE *out, const struct rc_report *rep)
+{
+  const struct rc_baseline *b = rep->baseline;
+  if (!b)
+    return;
+  const struct rc_score *sc = rep->score;
+  fputs("## Compared with the baseline\n\n", out);
+  if (b->score >= 0 && sc->has_score)
+    fprintf(out, "- Score: %d -> %d (%+d)\n", b->score, sc->score,
+            sc->score - b->score);
+  fprintf(out,
+          "- New findings: %zu (%zu blocking)\n- Fixed: %zu\n"
+          "- Regressions (passed before, fail now): %zu\n",
+          b->n_new, b->n_new_gating, b->n_fixed, b->n_regressions);
+  for (size_t i = 0; i < b->n_fixed; i++) {
+    fputs("  - fixed: ", out);
+    md_code(out, b->fixed[i].rule);
+    if (b->fixed[i].path) {
+      putc(' ', out);
+      md_code(out, b->fixed[i].path);
+    }
+    putc(' ', out);
+    md_text(out, b->fixed[i].text);
+    putc('\n', out);
+  }
+  putc('\n', out);
 }
 
 static void md_footer(FILE *out, const struct rc_report *rep)
@@ -630,19 +796,28 @@ static void md_footer(FILE *out, const struct rc_report *rep)
   putc('\n', out);
   if (rep->offline)
     fputs("- Network checks: skipped (offline)\n", out);
+  md_footer_policy(out, rep);
 }
 
 static int write_markdown(FILE *out, const struct rc_report *rep)
 {
+  link_base = rep->link_base;
+  bool quiet = rep->verbosity < 0;
   md_summary(out, rep);
-  md_passed(out, rep);
-  md_warnings(out, rep);
   md_blockers(out, rep);
   md_simple_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated");
-  md_simple_section(out, rep, RC_STATUS_INFO, "Informational");
-  md_simple_section(out, rep, RC_STATUS_SKIP, "Not applicable");
-  md_categories(out, rep);
+  md_warnings(out, rep);
+  md_simple_section(out, rep, RC_STATUS_WAIVED, "Waived");
+  if (!quiet) {
+    md_simple_section(out, rep, RC_STATUS_INFO, "Informational");
+    md_categories(out, rep);
+  }
   md_actions(out, rep);
+  md_baseline(out, rep);
+  if (!quiet) {
+    md_passed(out, rep);
+    md_simple_section(out, rep, RC_STATUS_SKIP, "Not applicable");
+  }
   md_footer(out, rep);
   if (fflush(out) != 0 || ferror(out))
     return -1;

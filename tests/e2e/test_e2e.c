@@ -150,6 +150,173 @@ static void test_json_report_parses(void **state)
   run_free(&r);
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+  rc_test_write(dir, name, text ? text : "");
+}
+
+/* One run writes every format; tests/tools/check_outputs.py reads each
+ * with a real reader (JSON and SARIF schemas, xmllint and junitparser,
+ * cmark-gfm, html.parser, xml.etree) and checks that they agree with each
+ * other and with the exit status. GITHUB_ACTIONS=true adds annotations on
+ * standard error. */
+static void test_every_format_one_run(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char a[8][600];
+  static const char *const specs[] = {
+      "json=%s/report.json",   "sarif=%s/report.sarif",
+      "junit=%s/report.xml",   "codequality=%s/report.cq.json",
+      "html=%s/report.html",   "badge=%s/badge.svg",
+      "markdown=%s/report.md",
+  };
+  for (size_t i = 0; i < 7; i++)
+    snprintf(a[i], sizeof(a[i]), specs[i], dir);
+  setenv("GITHUB_ACTIONS", "true", 1);
+  const char *argv[] = {binary(),
+                        "--config",
+                        "data/blocked-waivers.yml",
+                        "--no-color",
+                        "--report",
+                        a[0],
+                        "--report",
+                        a[1],
+                        "--report",
+                        a[2],
+                        "--report",
+                        a[3],
+                        "--report",
+                        a[4],
+                        "--report",
+                        a[5],
+                        "--report",
+                        a[6],
+                        "../examples/blocked-repo",
+                        NULL};
+  struct run r;
+  r.status = rc_test_run(argv, NULL, &r.out, &r.err);
+  unsetenv("GITHUB_ACTIONS");
+  assert_int_equal(r.status, 1);
+  write_file(dir, "stdout.txt", r.out);
+  write_file(dir, "annotations.txt", r.err);
+  assert_non_null(strstr(r.err, "::error file=services/landing/app/"
+                                "page.js,line=1,title=dependencies."
+                                "imports-declared"));
+  char status[8];
+  snprintf(status, sizeof(status), "%d", r.status);
+  const char *check[] = {
+      "/usr/bin/python3", "tools/check_outputs.py", "run", dir, status, NULL};
+  char *out = NULL, *err = NULL;
+  int st = rc_test_run(check, NULL, &out, &err);
+  if (st != 0)
+    fprintf(stderr, "%s%s", out, err);
+  assert_int_equal(st, 0);
+  /* The waivers show in the reports. */
+  char *md = rc_test_slurp(a[6] + 9, NULL);
+  assert_non_null(strstr(md, "## Waived (2)"));
+  assert_non_null(strstr(md, "`docs.rollback` expired"));
+  assert_non_null(strstr(md, "`docs.readme` stale"));
+  free(md);
+  free(out);
+  free(err);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* A baseline from the same repository: nothing new, so --fail-on new
+ * passes although the run is BLOCKED; every format agrees. */
+static void test_baseline_gate(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char base[600], spec[8][600];
+  snprintf(base, sizeof(base), "json=%s/base.json", dir);
+  struct run r = rc("-q", "--report", base, "../examples/blocked-repo", NULL);
+  assert_int_equal(r.status, 1);
+  run_free(&r);
+  static const char *const specs[] = {
+      "json=%s/report.json",   "sarif=%s/report.sarif",
+      "junit=%s/report.xml",   "codequality=%s/report.cq.json",
+      "html=%s/report.html",   "badge=%s/badge.svg",
+      "markdown=%s/report.md", "github=%s/annotations.txt",
+  };
+  for (size_t i = 0; i < 8; i++)
+    snprintf(spec[i], sizeof(spec[i]), specs[i], dir);
+  const char *argv[] = {binary(),
+                        "--baseline",
+                        base + 5,
+                        "--fail-on",
+                        "new",
+                        "--no-color",
+                        "--report",
+                        spec[0],
+                        "--report",
+                        spec[1],
+                        "--report",
+                        spec[2],
+                        "--report",
+                        spec[3],
+                        "--report",
+                        spec[4],
+                        "--report",
+                        spec[5],
+                        "--report",
+                        spec[6],
+                        "--report",
+                        spec[7],
+                        "../examples/blocked-repo",
+                        NULL};
+  r.status = rc_test_run(argv, NULL, &r.out, &r.err);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "gate on new findings: 0 new blocking, "
+                                "passed"));
+  write_file(dir, "stdout.txt", r.out);
+  char *out = NULL, *err = NULL;
+  const char *check[] = {
+      "/usr/bin/python3", "tools/check_outputs.py", "run", dir, "0", NULL};
+  int st = rc_test_run(check, NULL, &out, &err);
+  if (st != 0)
+    fprintf(stderr, "%s%s", out, err);
+  assert_int_equal(st, 0);
+  free(out);
+  free(err);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* Misconfiguration fails closed with exit 2 and one clear line. */
+static void test_fail_closed(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *a, *b, *c, *d, *want;
+  } cases[] = {
+      {"--config", "x.yml", "--no-config", "../examples/ready-repo",
+       "--config and --no-config contradict each other"},
+      {"--config", "no-such.yml", "../examples/ready-repo", NULL,
+       "cannot read 'no-such.yml'"},
+      {"--report", "json=/tmp/x.json", "--report", "sarif=/tmp/x.json",
+       "'/tmp/x.json' is named twice"},
+      {"--only", "nothing.", "../examples/ready-repo", NULL,
+       "--only: no rule, pack or category 'nothing.'"},
+      {"--no-builtin", "../examples/ready-repo", NULL, NULL,
+       "no rules selected"},
+      {"--fail-on", "new", "../examples/ready-repo", NULL,
+       "--fail-on new needs --baseline"},
+      {"--report", "json=-", "-f", "text", "both write to standard output"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct run r = rc(cases[i].a, cases[i].b, cases[i].c, cases[i].d, NULL);
+    if (r.status != 2 || !strstr(r.err, cases[i].want))
+      fail_msg("case %zu: status %d, stderr: %s", i, r.status, r.err);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+  }
+}
+
 static void test_bad_rule_file(void **state)
 {
   (void)state;
@@ -436,6 +603,9 @@ static void test_git_checkout(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup(test_every_format_one_run, setup_env),
+      cmocka_unit_test_setup(test_baseline_gate, setup_env),
+      cmocka_unit_test_setup(test_fail_closed, setup_env),
       cmocka_unit_test(test_blocked_example),
       cmocka_unit_test(test_blocked_markdown_golden),
       cmocka_unit_test(test_ready_example),

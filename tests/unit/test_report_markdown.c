@@ -112,14 +112,7 @@ static void test_sections(void **state)
       "**Verdict: BLOCKED**\n\n",
       "**Readiness score: 96/100 (A)**\n\n",
       "Score 96/100, but 1 critical blocker must be fixed before release.",
-      "## Passed validations (10/15)\n\n",
-      "- **Title of p0** (`p0`): ok\n",
-      "## Warnings (1)\n\n",
-      "1. **Title of docker.health** (`docker.health`)\n"
-      "   - **Issue**: no HEALTHCHECK in 'Dockerfile'\n"
-      "   - **Evidence**:\n"
-      "     - `Dockerfile:1` `FROM node:20`\n"
-      "   - **Resolution**: fix docker.health\n",
+      "Blockers: **Title of secrets.env** (`secrets.env`).\n\n",
       "## Critical blockers (1)\n\n",
       "### 1. Title of secrets.env\n\n",
       "**Issue**: found 2 secrets\n\n",
@@ -131,9 +124,13 @@ static void test_sections(void **state)
       "## Could not be evaluated (2)\n\n",
       "- **Title of cov.min** (`cov.min`, block severity): cannot parse "
       "'coverage.json'\n",
+      "## Warnings (1)\n\n",
+      "1. **Title of docker.health** (`docker.health`)\n"
+      "   - **Issue**: no HEALTHCHECK in 'Dockerfile'\n"
+      "   - **Evidence**:\n"
+      "     - `Dockerfile:1` `FROM node:20`\n"
+      "   - **Resolution**: fix docker.health\n",
       "## Informational (1)\n\n",
-      "## Not applicable (1)\n\n- **Title of node.lock** (`node.lock`): no "
-      "package.json\n",
       "## Category scores\n\n"
       "| Category | Score | Passed | Warnings | Blockers | Errors |\n",
       "| dependencies | n/a | 0 | 0 | 0 | 0 |\n",
@@ -141,22 +138,39 @@ static void test_sections(void **state)
       "| security | 93/100 | 5 | 0 | 1 | 0 |\n",
       "## Action items\n\n",
       "### Priority 1 (critical: must fix before release)\n\n"
-      "1. **Title of secrets.env**: fix secrets.env (`secrets.env`)\n"
-      "2. **Title of cov.min**: could not be evaluated (cannot parse "
+      "- [ ] **Title of secrets.env**: fix secrets.env (`secrets.env`)\n"
+      "- [ ] **Title of cov.min**: could not be evaluated (cannot parse "
       "'coverage.json'); fix the cause and run again (`cov.min`)\n",
       "### Priority 2 (high: should fix before release)\n\n"
-      "1. **Title of docker.health**: fix docker.health (`docker.health`)\n"
-      "2. **Title of lint.cfg**: could not be evaluated (timeout)",
+      "- [ ] **Title of docker.health**: fix docker.health (`docker.health`)\n"
+      "- [ ] **Title of lint.cfg**: could not be evaluated (timeout)",
       "### Priority 3 (low: informational)\n\n"
-      "1. **Title of docs.changelog**: fix docs.changelog",
+      "- [ ] **Title of docs.changelog**: fix docs.changelog",
+      "<details>\n<summary>Passed validations (10/15)</summary>\n\n",
+      "- **Title of p0** (`p0`): ok\n",
+      "\n</details>\n\n",
+      "<details>\n<summary>Not applicable (1)</summary>\n\n- **Title of "
+      "node.lock** (`node.lock`): no package.json\n\n</details>\n",
       "\n---\n\n- Generated: 2026-11-22\n"
       "- Commit: `0123456789ab` on branch `main`\n"
       "- readycheck: 0.1.0\n- Rule packs: docker, node\n",
+      "- Gate: not ready on blockers\n- Configuration: none\n",
+      "- Waivers: none\n",
   };
   assert_order(md, parts, sizeof(parts) / sizeof(parts[0]));
   /* the footer ends the document */
-  assert_string_equal(strstr(md, "- Rule packs:"),
-                      "- Rule packs: docker, node\n");
+  assert_string_equal(strstr(md, "- Waivers:"), "- Waivers: none\n");
+  /* -q keeps what needs action: no passed, not-applicable, info or
+   * category sections */
+  free(md);
+  f->rep.verbosity = -1;
+  md = render(f);
+  assert_non_null(strstr(md, "## Critical blockers (1)"));
+  assert_non_null(strstr(md, "## Action items"));
+  assert_null(strstr(md, "Passed validations"));
+  assert_null(strstr(md, "Not applicable ("));
+  assert_null(strstr(md, "## Informational"));
+  assert_null(strstr(md, "## Category scores"));
   free(md);
   rc_rf_free(f);
 }
@@ -234,9 +248,22 @@ static void test_no_applicable(void **state)
   assert_non_null(
       strstr(md, "**Readiness score: n/a (no applicable checks)**"));
   assert_non_null(strstr(md, "There were no applicable checks"));
-  assert_non_null(strstr(md, "## Passed validations (0/0)\n\nNone.\n"));
+  assert_null(strstr(md, "Passed validations")); /* none: no section */
   assert_non_null(strstr(md, "- Commit: not a git checkout\n"));
   assert_non_null(strstr(md, "- Rule packs: none\n"));
+  free(md);
+  rc_rf_free(f);
+}
+
+/* With a known forge, evidence paths link to the checked commit. */
+static void test_permalinks(void **state)
+{
+  (void)state;
+  struct rc_rf *f = sample();
+  f->rep.link_base = "https://github.com/acme/shop/blob/0123abc/";
+  char *md = render(f);
+  assert_non_null(strstr(md, "- [`.env:3`](https://github.com/acme/shop/blob/"
+                             "0123abc/.env#L3) `KEY=****`\n"));
   free(md);
   rc_rf_free(f);
 }
@@ -408,6 +435,7 @@ int main(void)
       cmocka_unit_test(test_sections),
       cmocka_unit_test(test_statements),
       cmocka_unit_test(test_no_applicable),
+      cmocka_unit_test(test_permalinks),
       cmocka_unit_test(test_deterministic),
       cmocka_unit_test(test_escaping),
       cmocka_unit_test(test_cmark_renders_tables_and_headings),
