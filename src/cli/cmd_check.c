@@ -29,6 +29,12 @@ static bool use_color(const struct rc_options *o)
 {
   if (o->color != RC_COLOR_AUTO)
     return o->color == RC_COLOR_ALWAYS;
+  /* CI logs that render ANSI ask for it explicitly. */
+  const char *force = getenv("FORCE_COLOR");
+  const char *clicolor = getenv("CLICOLOR_FORCE");
+  if ((force && *force && strcmp(force, "0") != 0) ||
+      (clicolor && *clicolor && strcmp(clicolor, "0") != 0))
+    return true;
   const char *no_color = getenv("NO_COLOR");
   const char *term = getenv("TERM");
   if (no_color && *no_color)
