@@ -44,7 +44,8 @@ def read_repos(path):
     """repos.tsv -> {owner/name: entry}; '#' lines are comments."""
     repos = {}
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
     except OSError as e:
         raise Fatal(f"{path}: {e.strerror}")
     for n, line in enumerate(lines, 1):
@@ -80,7 +81,8 @@ def read_triage(path):
     if not os.path.exists(path):
         return triage, comments
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
     except OSError as e:
         raise Fatal(f"{path}: {e.strerror}")
     for n, line in enumerate(lines, 1):
@@ -222,8 +224,10 @@ def score_repo(entry, checkout, binary, triage_dir):
     git = (report.get("repository") or {}).get("git") or {}
     res["commit"] = git.get("commit")
     res["tool_version"] = (report.get("tool") or {}).get("version")
+    # only failing checks matter: their missing evidence is missing findings
     res["evidence_truncated"] = sum(c.get("evidence_truncated") or 0
-                                    for c in report.get("checks") or [])
+                                    for c in report.get("checks") or []
+                                    if c.get("status") in STATUSES)
     seen = set()
     for f in report_findings(report):
         key = (f["rule"], f["target"])

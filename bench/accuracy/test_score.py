@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Self-test of score.py (python3, standard library only).
+
+    bench/accuracy/test_score.py [READYCHECK]
+
+The unit tests need nothing. The end-to-end test builds a one-repository
+corpus in a temporary directory (a git checkout with a committed .env and a
+Dockerfile without USER), runs score.py on it with the given readycheck
+binary (default build/src/readycheck, or $READYCHECK) and checks the
+figures; it is skipped when the binary is missing.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import score  # noqa: E402
+
+READYCHECK = os.environ.get("READYCHECK") or os.path.join(HERE, "..", "..", "build",
+                                                          "src", "readycheck")
+
+
+def check(status, evidence, message="msg", rule="r.x"):
+    return {"id": rule, "status": status, "message": message, "evidence": evidence}
+
+
+class Findings(unittest.TestCase):
+    def test_one_finding_per_failing_target(self):
+        c = check("WARN", [
+            {"path": "a.yml", "line": 3, "text": "bad"},
+            {"path": "a.yml", "line": 3, "text": "same key again"},
+            {"path": "b.yml", "line": None, "text": "no line"},
+            {"path": "c.yml", "line": 0, "text": "line 0"},
+        ])
+        got = [(f["rule"], f["target"], f["text"]) for f in score.check_findings(c)]
+        self.assertEqual(got, [("r.x", "a.yml:3", "bad"), ("r.x", "b.yml", "no line"),
+                               ("r.x", "c.yml", "line 0")])
+
+    def test_passing_items_are_skipped(self):
+        c = check("BLOCK", [
+            {"path": "a", "line": 1, "text": "ok", "pass": True},
+            {"path": "b", "line": 1, "text": "ok", "passed": True},
+            {"path": "c", "line": 1, "text": "ok", "ok": True},
+            {"path": "d", "line": 1, "text": "fails", "pass": False},
+        ])
+        self.assertEqual([f["target"] for f in score.check_findings(c)], ["d:1"])
+
+    def test_no_path_gives_dash(self):
+        c = check("WARN", [{"path": None, "line": None, "text": "x"}], message="the msg")
+        self.assertEqual([(f["target"], f["text"]) for f in score.check_findings(c)],
+                         [("-", "the msg")])
+        only_passing = check("WARN", [{"path": "a", "line": 1, "text": "ok", "pass": True}])
+        self.assertEqual([f["target"] for f in score.check_findings(only_passing)], ["-"])
+
+    def test_other_statuses_are_not_findings(self):
+        for status in ("PASS", "INFO", "SKIP", "ERROR"):
+            self.assertEqual(score.check_findings(check(status, [{"path": "a"}])), [])
+
+
+class Figures(unittest.TestCase):
+    def test_precision_counts_debatable_as_half(self):
+        self.assertEqual(score.precision(["true", "false", "debatable", "true"]), 0.625)
+        self.assertIsNone(score.precision([]))
+
+    def test_gate_reasons(self):
+        def f(label):
+            return {"status": "BLOCK", "label": label}
+        self.assertIsNone(score.gate_reason(0, [f("false")]))
+        self.assertEqual(score.gate_reason(1, [f("false"), f("true")]), "true BLOCK")
+        self.assertEqual(score.gate_reason(1, [f("false"), f(None)]), "untriaged BLOCK")
+        self.assertEqual(score.gate_reason(1, [f("false"), f("debatable")]),
+                         "false or debatable BLOCKs alone")
+        self.assertEqual(score.gate_reason(1, [f("false")]), "false BLOCKs alone")
+
+
+class TriageFiles(unittest.TestCase):
+    def write(self, text):
+        fd, path = tempfile.mkstemp(suffix=".tsv")
+        with os.fdopen(fd, "w") as out:
+            out.write(text)
+        self.addCleanup(os.unlink, path)
+        return path
+
+    def test_reads_labels_comments_and_placeholders(self):
+        path = self.write("# commit x\nr.a\tp:1\tWARN\ttrue\treason\n"
+                          "r.b\t-\tBLOCK\t?\treadycheck says: x\n")
+        triage, comments = score.read_triage(path)
+        self.assertEqual(comments, ["# commit x"])
+        self.assertEqual(triage[("r.a", "p:1")]["label"], "true")
+        self.assertEqual(triage[("r.b", "-")]["label"], "?")
+
+    def test_errors_name_file_line_column(self):
+        cases = [
+            ("r\tt\tWARN\ttrue\n", ":1:1: expected 5"),
+            ("r\tt\tPASS\ttrue\tx\n", ":1:5: status must be"),
+            ("r\tt\tWARN\tmaybe\tx\n", ":1:10: label must be"),
+            ("r\tt\tWARN\ttrue\t \n", ":1:15: a label needs a reason"),
+            ("r\tt\tWARN\ttrue\tx\nr\tt\tBLOCK\tfalse\ty\n", ":2:1: r t is labelled twice"),
+        ]
+        for text, want in cases:
+            path = self.write(text)
+            with self.assertRaises(score.Fatal) as e:
+                score.read_triage(path)
+            self.assertIn(path + want, str(e.exception))
+
+    def test_missing_file_is_empty(self):
+        self.assertEqual(score.read_triage("/nonexistent/x.tsv"), ({}, []))
+
+    def test_repos_tsv_is_checked(self):
+        path = self.write("acme/app\t" + "a" * 40 + "\tnode\tprod\tdesc\n")
+        with self.assertRaises(score.Fatal) as e:
+            score.read_repos(path)
+        self.assertIn(":1:", str(e.exception))
+        self.assertIn("split must be dev or holdout", str(e.exception))
+
+
+@unittest.skipUnless(os.access(READYCHECK, os.X_OK), "no readycheck binary")
+class EndToEnd(unittest.TestCase):
+    def setUp(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        self.root = tmp.name
+        repo = os.path.join(self.root, "corpus", "acme+app")
+        os.makedirs(repo)
+        files = {
+            "Dockerfile": 'FROM node\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+            ".env": "DB_PASSWORD=not-a-real-one-1234\n",
+            "server.js": 'require("http").createServer().listen(3000);\n',
+        }
+        for name, text in files.items():
+            with open(os.path.join(repo, name), "w") as out:
+                out.write(text)
+        git = ["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run(["git", "init", "-q", repo], check=True)
+        subprocess.run(git + ["add", "-A"], check=True)
+        subprocess.run(git + ["commit", "-qm", "fixture"], check=True)
+        commit = subprocess.run(git + ["rev-parse", "HEAD"], check=True,
+                                capture_output=True, text=True).stdout.strip()
+        self.repos = os.path.join(self.root, "repos.tsv")
+        with open(self.repos, "w") as out:
+            out.write(f"# test corpus\nacme/app\t{commit}\tnode,docker\tdev\tfixture\n")
+        self.triage = os.path.join(self.root, "triage")
+        os.makedirs(self.triage)
+        with open(os.path.join(self.triage, "acme+app.tsv"), "w") as out:
+            out.write("# acme/app\n"
+                      "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
+                      "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
+                      "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n")
+
+    def run_score(self, *extra):
+        cmd = [sys.executable, os.path.join(HERE, "score.py"), "--repos", self.repos,
+               "--triage", self.triage, *extra, READYCHECK,
+               os.path.join(self.root, "corpus")]
+        return subprocess.run(cmd, capture_output=True, text=True)
+
+    def test_figures(self):
+        p = self.run_score("--json", "--untriaged-tsv", os.path.join(self.root, "u.tsv"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        d = json.loads(p.stdout)
+        r = d["repositories"][0]
+        self.assertEqual(r["gate"], "false BLOCKs alone")
+        self.assertEqual(r["BLOCK"]["precision"], 0.0)
+        self.assertEqual(r["WARN"]["triaged"], 1)
+        self.assertEqual(r["WARN"]["precision"], 1.0)
+        self.assertEqual([(t["rule"], t["target"], t["label"]) for t in r["disappeared"]],
+                         [("docker.non-root-user", "Dockerfile:99", "true")])
+        total = d["totals"]["dev"]
+        self.assertEqual(total["lost_recall"], 1)
+        self.assertEqual(total["gate_fails_on_false_blocks"], ["acme/app"])
+        untriaged = {(f["rule"], f["target"]) for f in r["untriaged"]}
+        self.assertNotIn(("docker.non-root-user", "Dockerfile:1"), untriaged)
+        self.assertEqual(len(untriaged),
+                         r["BLOCK"]["findings"] + r["WARN"]["findings"] - 2)
+        with open(os.path.join(self.root, "u.tsv")) as f:
+            lines = [line for line in f if line.strip() and not line.startswith("#")]
+        self.assertEqual(len(lines), len(untriaged))
+        self.assertTrue(all(line.split("\t")[3] == "?" for line in lines))
+
+    def test_text_output_and_bad_triage(self):
+        p = self.run_score()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("failing the gate on false BLOCKs alone: 1 (acme/app)", p.stdout)
+        self.assertIn("gone      WARN  docker.non-root-user\tDockerfile:99 "
+                      "(labelled true: lost recall)", p.stdout)
+        with open(os.path.join(self.triage, "acme+app.tsv"), "a") as out:
+            out.write("docs.readme\t-\tWARN\tyes\tx\n")
+        p = self.run_score()
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("acme+app.tsv:5:20: label must be true, false or debatable",
+                      p.stderr)
+
+    def test_needs_a_corpus(self):
+        env = dict(os.environ)
+        env.pop("READYCHECK_CORPUS", None)
+        p = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), READYCHECK],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("give CORPUS_DIR or set READYCHECK_CORPUS", p.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+        READYCHECK = os.path.abspath(sys.argv.pop(1))
+    unittest.main()
