@@ -46,8 +46,14 @@ static int expand_str(const char **slot, struct rc_ctx *ctx,
   char err[256];
   rc_buf_init(&b);
   int rc = rc_vars_expand(ctx->vars, each, *slot, &b, err, sizeof(err));
+  /* "${each}/Dockerfile" for the root service expands to "./Dockerfile":
+   * the same repository path as "Dockerfile", which is how paths and
+   * globs are written. */
+  const char *v = b.data ? b.data : "";
+  while (rc == 0 && (*slot)[0] == '$' && v[0] == '.' && v[1] == '/')
+    v += 2;
   if (rc == 0)
-    *slot = rc_arena_strdup(ctx->arena, b.data);
+    *slot = rc_arena_strdup(ctx->arena, v);
   else
     rc_check_set(out, ctx, RC_OUT_ERROR, "cannot expand '%s': %s", field, err);
   rc_buf_release(&b);

@@ -1,0 +1,1 @@
+// deployed with containers elsewhere in the org

@@ -1,0 +1,1 @@
+// the repository root is the one service
