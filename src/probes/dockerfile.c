@@ -540,8 +540,9 @@ static void judge(struct run *r, const struct target *t, const char *label)
   r->n_files++;
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
-  rc_check_evidence(r->out, r->ctx, t->df->path, res.line, "%s%s",
-                    res.ok ? "ok: " : "", res.why);
+  rc_check_evidence_mark(r->out, r->ctx, res.ok ? RC_EV_PASS : RC_EV_FAIL,
+                         t->df->path, res.line, "%s%s", res.ok ? "ok: " : "",
+                         res.why);
 }
 
 static void no_stage(struct run *r, const char *path, const char *why)
