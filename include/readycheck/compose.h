@@ -45,7 +45,9 @@ struct rc_compose_service {
   const char *name;
   struct rc_compose_layer *layers; /* base first; `extends` below its user */
   size_t n_layers;
-  struct rc_where at; /* where the service is first defined */
+  struct rc_where at;  /* where the service is first defined */
+  const char *project; /* the view's first file's folder: relative paths
+                          start there, as Compose's project directory */
   /* Derived from the merged layers: */
   const char *context;    /* repo-relative build context, NULL if none here */
   const char *dockerfile; /* repo-relative Dockerfile, NULL if none here */

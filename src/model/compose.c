@@ -183,7 +183,7 @@ size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
 {
   struct rc_mount *v = NULL;
   size_t n = 0, cap = 0;
-  const char *project = s->n_layers ? s->layers[0].file->dir : "";
+  const char *project = s->project ? s->project : "";
   for (size_t i = 0; i < s->n_layers; i++) {
     const cJSON *item;
     cJSON_ArrayForEach(item, get(s->layers[i].node, "volumes"))
@@ -339,7 +339,7 @@ static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
     context = ".";
   if (strstr(context, "://") || strncmp(context, "git@", 4) == 0)
     return;
-  const char *project = s->n_layers ? s->layers[0].file->dir : "";
+  const char *project = s->project ? s->project : "";
   s->context = rc_path_join(a, project, context);
   if (s->context && !inline_df)
     s->dockerfile =
@@ -412,7 +412,8 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
         s = &svc[n_svc++];
         *s = (struct rc_compose_service){
             .name = node->string,
-            .at = {files[i]->path, rc_docs_line(&files[i]->docs, node)}};
+            .at = {files[i]->path, rc_docs_line(&files[i]->docs, node)},
+            .project = files[0]->dir};
       }
       push_with_extends(s, &caps[s - svc], files[i], node, 0);
     }

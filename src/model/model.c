@@ -414,6 +414,54 @@ static const struct rc_compose_file *folder_base(const struct rc_model *m,
   return NULL;
 }
 
+/* How many of f's relative build contexts and bind-mount sources exist
+ * when resolved from dir. */
+static size_t refs_found_from(struct build *b, const struct rc_compose_file *f,
+                              const char *dir)
+{
+  size_t n = 0;
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, f->services)
+  {
+    const cJSON *bld = cJSON_GetObjectItemCaseSensitive(svc, "build");
+    const cJSON *ctx = cJSON_IsString(bld)
+                           ? bld
+                           : cJSON_GetObjectItemCaseSensitive(bld, "context");
+    if (cJSON_IsString(ctx)) {
+      const char *p = rc_path_join(b->a, dir, ctx->valuestring);
+      n += p && rc_index_find(b->m->index, p) != NULL;
+    }
+    const cJSON *v;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(svc, "volumes"))
+    {
+      if (!cJSON_IsString(v) || v->valuestring[0] != '.')
+        continue;
+      const char *s = v->valuestring;
+      const char *src = rc_arena_strndup(b->a, s, strcspn(s, ":"));
+      const char *p = rc_path_join(b->a, dir, src);
+      n += p && rc_index_find(b->m->index, p) != NULL;
+    }
+  }
+  return n;
+}
+
+/* The nearest folder above f's with a base compose file whose folder f's
+ * relative paths resolve from better than from f's own: f is an overlay
+ * of that base (`docker compose -f docker-compose.yml -f
+ * extensions/x/x-compose.yml`). */
+static const struct rc_compose_file *
+ancestor_base(struct build *b, const struct rc_compose_file *f)
+{
+  size_t own = refs_found_from(b, f, f->dir);
+  for (const char *d = f->dir; *d;) {
+    d = rc_path_dir(b->a, d);
+    const struct rc_compose_file *base = folder_base(b->m, d);
+    if (base && base->role != RC_ROLE_NONPROD)
+      return refs_found_from(b, f, d) > own ? base : NULL;
+  }
+  return NULL;
+}
+
 /* Compose files no view took: a production-named file without a base is
  * its own view; an add-on that starts services of its own is judged with
  * its folder's base; a file that only adjusts the base's services and that
@@ -428,6 +476,16 @@ static void views_from_leftovers(struct build *b)
     const struct rc_compose_file *base = folder_base(m, f->dir);
     if (base && base != f && only_adjusts(f, base))
       continue;
+    const struct rc_compose_file *above = base ? NULL : ancestor_base(b, f);
+    if (above) {
+      const struct rc_compose_file *pair[] = {above, f};
+      add_view(b, pair, 2, f->role,
+               rc_arena_printf(b->a,
+                               "an overlay of '%s' (its paths resolve from "
+                               "there)",
+                               above->path));
+      continue;
+    }
     if (base && base != f) {
       const struct rc_compose_file *pair[] = {base, f};
       add_view(
@@ -515,11 +573,14 @@ static void demote_dev_stacks(struct build *b)
     struct rc_compose_view *v = &m->views[i];
     if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
       continue;
-    size_t infra = 0, built = 0, dev = 0;
+    size_t infra = 0, built = 0, dev = 0, vendored = 0;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *s = &v->services[k];
       infra += !s->context && rc_model_is_infra_image(s->image);
       built += s->context != NULL;
+      vendored += s->context && (rc_path_within(s->context, "vendor") ||
+                                 strstr(s->context, "node_modules/") ||
+                                 strncmp(s->context, "vendor/", 7) == 0);
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
       const char *t = s->target;
       dev += s->context &&
@@ -527,7 +588,11 @@ static void demote_dev_stacks(struct build *b)
                                          strcasecmp(t, "development") == 0 ||
                                          strcasecmp(t, "debug") == 0)));
     }
-    if (app && infra == v->n_services) {
+    if (vendored && vendored == built) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "builds its images from installed dependencies (vendor/...): "
+               "a development runtime such as Laravel Sail";
+    } else if (app && infra == v->n_services) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "only starts databases and tools for an app run on the host";
     } else if (built && dev == built && v->n_files == 1) {
@@ -778,7 +843,9 @@ static void services_from_views(struct build *b)
       continue;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *cs = &v->services[k];
-      if (service_named(m, cs->name, cs->context))
+      if (service_named(m, cs->name, cs->context) ||
+          (cs->dockerfile &&
+           service_named(m, cs->name, rc_path_dir(b->a, cs->dockerfile))))
         continue;
       const struct rc_image *im =
           cs->dockerfile ? find_image(m, cs->dockerfile, cs->target) : NULL;
@@ -787,10 +854,19 @@ static void services_from_views(struct build *b)
       const char *command = command_text(b->a, ep ? ep : cmd);
       if (!command)
         command = image_command(b->a, im);
+      /* context . with dockerfile apps/web/Dockerfile: the service is the
+       * folder beside its Dockerfile, as for images built outside compose */
+      const char *dir = cs->context;
+      if (cs->dockerfile && cs->context) {
+        const char *dfdir = rc_path_dir(b->a, cs->dockerfile);
+        if (rc_path_within(dfdir, cs->context) && *dfdir &&
+            strcmp(dfdir, cs->context) != 0)
+          dir = dfdir;
+      }
       struct rc_service s = {
           .name = cs->name,
           .kind = RC_SERVICE_COMPOSE,
-          .dir = cs->context,
+          .dir = dir,
           .context = cs->context,
           .dockerfile = cs->dockerfile,
           .image = cs->image,
@@ -812,8 +888,8 @@ static void services_from_images(struct build *b)
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_images; i++) {
     const struct rc_image *im = &m->images[i];
-    if (im->role != RC_ROLE_PRODUCTION)
-      continue;
+    if (im->role != RC_ROLE_PRODUCTION || !im->df)
+      continue; /* a build of a missing file: entry_refs' to report */
     bool covered = false;
     for (size_t k = 0; k < m->n_services && !covered; k++)
       covered = m->services[k].dockerfile &&
@@ -917,9 +993,20 @@ static const char *start_evidence(const struct rc_model *m, struct rc_arena *a,
   const char *start = node_start(m, a, dir);
   if (start)
     return start;
-  static const char *const files[] = {"manage.py", "wsgi.py",   "asgi.py",
-                                      "main.go",   "config.ru", NULL};
-  for (size_t i = 0; files[i]; i++)
+  if (file_in(m, a, dir, "manage.py"))
+    return "has manage.py";
+  /* A Django project package (hc/wsgi.py) or a Go main in a subfolder is
+   * part of the application around it, unless the folder is a project of
+   * its own. */
+  static const char *const files[] = {"wsgi.py", "asgi.py", "main.go",
+                                      "config.ru", NULL};
+  static const char *const manifests[] = {
+      "pyproject.toml", "requirements.txt", "setup.py", "Pipfile",
+      "go.mod",         "Gemfile",          NULL};
+  bool own = !*dir;
+  for (size_t i = 0; manifests[i] && !own; i++)
+    own = file_in(m, a, dir, manifests[i]) != NULL;
+  for (size_t i = 0; own && files[i]; i++)
     if (file_in(m, a, dir, files[i]))
       return rc_arena_printf(a, "has %s", files[i]);
   return NULL;

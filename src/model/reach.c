@@ -334,9 +334,20 @@ resolve_alias(struct walk *w, const struct tsconf *t, const char *spec)
         return e;
     }
   }
-  if (t->base_url)
-    return resolve_file(w, rc_path_join(w->a, t->base_url, spec));
-  return NULL;
+  if (!t->base_url)
+    return NULL;
+  const struct rc_entry *e =
+      resolve_file(w, rc_path_join(w->a, t->base_url, spec));
+  if (e)
+    return e;
+  /* src/generated/prisma/client: generated at build time, but its folder
+   * src/ is here - the name is local, not a package */
+  const char *first = rc_arena_strndup(w->a, spec, strcspn(spec, "/"));
+  if (!strchr(spec, '/'))
+    return NULL;
+  const char *dir = rc_path_join(w->a, t->base_url, first);
+  e = dir ? rc_index_find(w->m->index, dir) : NULL;
+  return e && e->kind == RC_ENTRY_DIR ? e : NULL;
 }
 
 /* ---- workspace packages -------------------------------------------------- */
@@ -478,6 +489,34 @@ static int on_under(const struct rc_entry *e, void *arg)
 {
   reach(arg, e);
   return 0;
+}
+
+struct own_walk {
+  struct walk *w;
+  const char *dir; /* the package's folder */
+};
+
+/* A file of the package itself: no package.json between it and dir. */
+static int on_own(const struct rc_entry *e, void *arg)
+{
+  struct own_walk *o = arg;
+  struct walk *w = o->w;
+  for (const char *d = rc_path_dir(w->a, e->path);
+       *d && strcmp(d, o->dir) != 0 && rc_path_within(d, o->dir);
+       d = rc_path_dir(w->a, d))
+    if (file_at(w, rc_arena_printf(w->a, "%s/package.json", d)))
+      return 0; /* another package: reached through imports, if at all */
+  reach(w, e);
+  return 0;
+}
+
+/* Every source file of the package in dir, not of packages nested in it. */
+static void reach_own_files(struct walk *w, const char *dir)
+{
+  struct own_walk o = {w, dir};
+  rc_index_glob(w->m->index,
+                *dir ? rc_arena_printf(w->a, "%s/**/*", dir) : "**/*",
+                RC_ENTRY_FILE, on_own, &o);
 }
 
 /* Every source file under dir/sub (frameworks that find files by name). */
@@ -632,18 +671,55 @@ static void drain(struct walk *w)
 /* ---- per service ----------------------------------------------------------
  */
 
+/* A package that runs: a start script, an entry field, a framework, or a
+ * command that starts a JavaScript runtime. A package.json that only
+ * carries tooling (prettier, a CSS build) runs nothing. */
+static bool runs_javascript(const cJSON *pkg, const char *command)
+{
+  static const char *const fields[] = {"main", "module", "bin", "exports",
+                                       NULL};
+  static const char *const scripts[] = {"start", "serve",  "start:prod",
+                                        "prod",  "server", NULL};
+  static const char *const runtimes[] = {"node ", "node\"",  "npm ", "yarn ",
+                                         "pnpm ", "bun ",    "npx ", "deno ",
+                                         "tsx ",  "ts-node", NULL};
+  static const char *const frameworks[] = {
+      "next",          "nuxt",           "@sveltejs/kit",
+      "@remix-run/",   "@react-router/", "astro",
+      "gatsby",        "expo",           "@nestjs/core",
+      "@angular/core", "vite",           "react-scripts",
+      "vue",           "express",        "fastify",
+      "koa",           "hono",           NULL};
+  for (size_t i = 0; fields[i]; i++)
+    if (cJSON_GetObjectItemCaseSensitive(pkg, fields[i]))
+      return true;
+  const cJSON *sc = cJSON_GetObjectItemCaseSensitive(pkg, "scripts");
+  for (size_t i = 0; scripts[i]; i++)
+    if (cJSON_GetObjectItemCaseSensitive(sc, scripts[i]))
+      return true;
+  for (size_t i = 0; frameworks[i]; i++)
+    if (has_dep(pkg, frameworks[i]))
+      return true;
+  for (size_t i = 0; command && runtimes[i]; i++)
+    if (strstr(command, runtimes[i]))
+      return true;
+  return false;
+}
+
 static void walk_service(struct walk *w, struct rc_service *s)
 {
   const char *dir = s->dir;
   const char *mp =
       *dir ? rc_arena_printf(w->a, "%s/package.json", dir) : "package.json";
   cJSON *pkg = read_json(w, mp, false);
-  if (!pkg)
+  if (!pkg || !runs_javascript(pkg, s->command)) {
+    cJSON_Delete(pkg);
     return; /* not a JavaScript service */
+  }
   size_t before = w->n;
   s->reach = RC_REACH_ENTRIES;
   if (imports_implicitly(pkg)) {
-    reach_tree(w, dir, ".");
+    reach_own_files(w, dir);
     s->reach = RC_REACH_ALL;
   } else {
     add_entries_of_package(w, dir, pkg);
@@ -653,7 +729,7 @@ static void walk_service(struct walk *w, struct rc_service *s)
     if (w->n == before)
       reach_defaults(w, dir);
     if (w->n == before) {
-      reach_tree(w, dir, ".");
+      reach_own_files(w, dir);
       s->reach = RC_REACH_ALL;
     }
   }

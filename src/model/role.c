@@ -163,7 +163,12 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     if (!slash)
       break;
     int n = (int)(slash - seg);
-    if (in_list(seg, (size_t)n, nonprod_dirs) || stale_copy(seg, (size_t)n)) {
+    /* "demo-setups", "e2e_tests", "examples.k8s": the first word counts */
+    size_t first = strcspn(seg, "-_.");
+    if (first > (size_t)n || first == 0)
+      first = (size_t)n;
+    if (in_list(seg, (size_t)n, nonprod_dirs) || stale_copy(seg, (size_t)n) ||
+        (first < (size_t)n && in_list(seg, first, nonprod_dirs))) {
       say(why, whylen, "under '%.*s/'", seg, n);
       return RC_ROLE_NONPROD;
     }

@@ -576,12 +576,31 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
 /* ---- nginx -----------------------------------------------------------------
  */
 
+/* Stock nginx images, which start with the configuration they are given;
+ * not nginx-proxy, nginx-proxy-manager or SWAG, which generate their own. */
 static bool is_nginx(const char *image)
 {
+  static const char *const names[] = {"nginx", "nginx-unprivileged",
+                                      "openresty", NULL};
   if (!image)
     return false;
   const char *name = rc_path_base(image);
-  return rc_str_find_ci(name, "nginx") || rc_str_find_ci(name, "openresty");
+  size_t n = strcspn(name, ":@");
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == n && strncasecmp(name, names[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* A mounted file that is nginx configuration wherever it is mounted (a
+ * template the command copies into /etc/nginx with envsubst). */
+static bool nginx_file(const char *source)
+{
+  const char *base = rc_path_base(source);
+  size_t n = strlen(base);
+  return rc_str_find_ci(source, "nginx") ||
+         (n > 5 && strcmp(base + n - 5, ".conf") == 0) ||
+         (n > 9 && strcmp(base + n - 9, ".template") == 0);
 }
 
 static bool config_target(const char *t)
@@ -606,7 +625,8 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
   size_t n = rc_compose_mounts(s, r->a, &m);
   bool any = false, missing = false;
   for (size_t i = 0; i < n; i++) {
-    if (!m[i].bind || !config_target(m[i].target))
+    if (!m[i].bind || !m[i].source ||
+        (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
     bool file = file_like(m[i].source) || file_like(m[i].target);
     int st = m[i].path ? exists(r, m[i].path) : -1;

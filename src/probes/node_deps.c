@@ -362,10 +362,26 @@ static bool declared(const struct run *r, const struct manifest *m,
 }
 
 /* An alias (tsconfig paths, bundler alias) names it in quotes. */
+/* A quoted key of an alias map: "@helpers", 'x' - also the scope alone of
+ * a scoped name, since "@helpers" aliases "@helpers/backend". */
+static bool quoted_in(const char *data, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *q = data; (q = strstr(q, name)); q++) {
+    bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
+    if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*'))
+      return true;
+  }
+  return false;
+}
+
 static bool aliased(struct run *r, const char *dir, const char *name)
 {
   char *d = rc_xstrdup(dir);
   bool found = false;
+  char *scope = NULL;
+  if (name[0] == '@' && strchr(name, '/'))
+    scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
   for (;;) {
     for (size_t i = 0; alias_files[i] && !found; i++) {
       if (strcmp(alias_files[i], "package.json") == 0)
@@ -376,14 +392,8 @@ static bool aliased(struct run *r, const char *dir, const char *name)
       size_t len;
       char err[64];
       if (e &&
-          rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0) {
-        for (const char *q = data; (q = strstr(q, name)) && !found; q++) {
-          size_t n = strlen(name);
-          bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
-          found = open &&
-                  (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*');
-        }
-      }
+          rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0)
+        found = quoted_in(data, name) || (scope && quoted_in(data, scope));
       free(p);
     }
     if (found || !*d)
@@ -393,6 +403,7 @@ static bool aliased(struct run *r, const char *dir, const char *name)
     d = up;
   }
   free(d);
+  free(scope);
   return found;
 }
 
@@ -442,6 +453,23 @@ static bool locked(struct run *r, const struct manifest *m, const char *name)
   return r->lock_text && in_text_lock(r->lock_text, name);
 }
 
+/* "unfonts.css", "uno.css", "virtual.svg": a bare name of a stylesheet or
+ * asset with no folder is a bundler plugin's virtual module, not a package
+ * (packages named like files end in .js: chart.js). */
+static bool virtual_asset(const char *spec, size_t len)
+{
+  static const char *const exts[] = {".css", ".scss", ".sass", ".less", ".styl",
+                                     ".svg", ".png",  ".html", NULL};
+  if (memchr(spec, '/', len))
+    return false;
+  for (size_t i = 0; exts[i]; i++) {
+    size_t n = strlen(exts[i]);
+    if (len > n && memcmp(spec + len - n, exts[i], n) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* A type-only import is erased at build time and loads nothing; a bare
  * specifier that tsconfig `paths`/`baseUrl` resolve to a file here is
  * local code, not a package. */
@@ -451,7 +479,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
   struct imports *im = arg;
   struct run *r = im->r;
   const char *file = im->file;
-  char *name = type_only ? NULL : package_of(spec, len);
+  char *name =
+      type_only || virtual_asset(spec, len) ? NULL : package_of(spec, len);
   if (!name)
     return;
   if (r->ctx->model) {

@@ -746,8 +746,9 @@ static void parse_tags(struct loader *ld, const struct rc_ynode *v,
 }
 
 /* for_each: { services: deployed } (or true) is every service the
- * deployment model finds with code in the repository; a glob filters them
- * by folder. */
+ * deployment model finds with code in the repository; `built` only those a
+ * compose file, CI or a script builds an image for; a glob filters them by
+ * folder. */
 static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
                                 struct rc_rule *r)
 {
@@ -760,7 +761,9 @@ static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
     return;
   }
   const char *glob = get_text(ld, v, "services", false);
-  if (!glob || strcmp(glob, "deployed") == 0)
+  if (glob && strcmp(glob, "built") == 0)
+    r->for_each.built_only = true;
+  if (!glob || strcmp(glob, "deployed") == 0 || strcmp(glob, "built") == 0)
     return;
   const char *why = rc_glob_check(glob);
   if (why)

@@ -251,7 +251,8 @@ static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     const char *path = s->dir && *s->dir ? s->dir : s->dir ? "." : NULL;
-    if (!path || (r->for_each.glob && !rc_glob_match(r->for_each.glob, path)))
+    if (!path || (r->for_each.glob && !rc_glob_match(r->for_each.glob, path)) ||
+        (r->for_each.built_only && s->kind == RC_SERVICE_APP))
       continue;
     bool dup = false;
     for (size_t k = 0; k < items->n && !dup; k++)

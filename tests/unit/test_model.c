@@ -274,6 +274,15 @@ static void test_dev_stack(void **state)
   assert_int_equal(production_views(m), 0);
   assert_int_equal(view_of(m, "docker-compose.yml")->role, RC_ROLE_DEVELOPMENT);
 
+  /* Laravel Sail: the app runs in an image built from vendor/ */
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  laravel.test:\n    build:\n      context: "
+                "./vendor/laravel/sail/runtimes/8.4\n  mysql:\n    image: "
+                "mysql:8.0\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_non_null(strstr(view_of(m, "docker-compose.yml")->why, "vendor"));
+
   /* the app's own image in the file: a deployment */
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  db:\n    image: postgres:16\n  web:\n    "

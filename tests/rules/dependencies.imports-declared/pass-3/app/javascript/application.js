@@ -1,2 +1,0 @@
-import "@hotwired/turbo-rails"
-import "controllers"
