@@ -141,6 +141,44 @@ bool rc_model_is_infra_image(const char *image)
 /* ---- collecting files ------------------------------------------------------
  */
 
+/* The comment a file opens with says what it is for: "# intended for
+ * development purposes only", "# not for production". Returns the line
+ * saying so, or NULL. */
+static const char *dev_header(struct rc_arena *a, const char *data)
+{
+  static const char *const phrases[] = {"development purposes",
+                                        "for development",
+                                        "development only",
+                                        "dev only",
+                                        "local development",
+                                        "not for production",
+                                        "not intended for production",
+                                        "testing purposes",
+                                        "for local ",
+                                        "do not use in production",
+                                        "demo purposes",
+                                        "for demo",
+                                        NULL};
+  const char *p = data;
+  for (int lines = 0; *p && lines < 40; lines++) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *t = p;
+    while (t < p + n && (*t == ' ' || *t == '\t'))
+      t++;
+    if (t < p + n && *t != '#')
+      break; /* the content starts: no more header */
+    char *line = rc_arena_strndup(a, p, n);
+    for (size_t i = 0; phrases[i]; i++)
+      if (rc_str_find_ci(line, phrases[i]))
+        return line;
+    if (!end)
+      break;
+    p = end + 1;
+  }
+  return NULL;
+}
+
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -161,6 +199,12 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   char why[160];
   f.role = rc_role_of_path(e->path, why, sizeof(why));
   f.why = rc_arena_strdup(b->a, why);
+  const char *header =
+      f.role == RC_ROLE_PRODUCTION ? dev_header(b->a, data) : NULL;
+  if (header) {
+    f.role = RC_ROLE_DEVELOPMENT;
+    f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
+  }
   rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,
           sizeof(*m->compose));
   m->compose[m->n_compose++] = f;
@@ -361,6 +405,40 @@ static bool has_chain_view_with_base(const struct rc_model *m,
 
 /* A base file with the production-named overlays of its folder, each
  * applied on its own (`-f compose.yml -f compose.prod.yml`). */
+/* Every service of f says what runs (an image or a build): f is a stack of
+ * its own, not an overlay that adjusts another file's services. */
+static bool complete_stack(const struct rc_compose_file *f)
+{
+  const cJSON *s;
+  size_t n = 0;
+  cJSON_ArrayForEach(s, f->services)
+  {
+    if (!cJSON_GetObjectItemCaseSensitive(s, "image") &&
+        !cJSON_GetObjectItemCaseSensitive(s, "build") &&
+        !cJSON_GetObjectItemCaseSensitive(s, "extends"))
+      return false;
+    n++;
+  }
+  return n > 0;
+}
+
+/* A production file of its own beside the base (docker-compose.prod.yml
+ * defining every service it runs): production runs that file, and the
+ * base is the development setup. */
+static const struct rc_compose_file *
+standalone_production(const struct rc_model *m,
+                      const struct rc_compose_file *base)
+{
+  for (size_t k = 0; k < m->n_compose; k++) {
+    const struct rc_compose_file *o = &m->compose[k];
+    if (o != base && !o->error && strcmp(o->dir, base->dir) == 0 &&
+        !is_base_compose_name(o->path) && rc_role_name_is_production(o->path) &&
+        o->role == RC_ROLE_PRODUCTION && complete_stack(o))
+      return o;
+  }
+  return NULL;
+}
+
 static void views_from_folders(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -369,6 +447,18 @@ static void views_from_folders(struct build *b)
     if (base->error || !is_base_compose_name(base->path) ||
         base->role == RC_ROLE_NONPROD || has_chain_view_with_base(m, base))
       continue;
+    const struct rc_compose_file *own = standalone_production(m, base);
+    if (own) {
+      const struct rc_compose_file *one[] = {own};
+      add_view(b, one, 1, RC_ROLE_PRODUCTION,
+               "a production compose file of its own");
+      const struct rc_compose_file *dev[] = {base};
+      add_view(b, dev, 1, RC_ROLE_DEVELOPMENT,
+               rc_arena_printf(b->a,
+                               "the development setup: production runs '%s'",
+                               rc_path_base(own->path)));
+      continue;
+    }
     size_t overlays = 0;
     for (size_t k = 0; k < m->n_compose; k++) {
       const struct rc_compose_file *o = &m->compose[k];
@@ -573,11 +663,13 @@ static void demote_dev_stacks(struct build *b)
     struct rc_compose_view *v = &m->views[i];
     if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
       continue;
-    size_t infra = 0, built = 0, dev = 0, vendored = 0;
+    size_t infra = 0, built = 0, dev = 0, vendored = 0, dev_images = 0;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *s = &v->services[k];
       infra += !s->context && rc_model_is_infra_image(s->image);
       built += s->context != NULL;
+      dev_images += s->dockerfile && rc_role_of_path(s->dockerfile, NULL, 0) !=
+                                         RC_ROLE_PRODUCTION;
       vendored += s->context && (rc_path_within(s->context, "vendor") ||
                                  strstr(s->context, "node_modules/") ||
                                  strncmp(s->context, "vendor/", 7) == 0);
@@ -592,6 +684,9 @@ static void demote_dev_stacks(struct build *b)
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "builds its images from installed dependencies (vendor/...): "
                "a development runtime such as Laravel Sail";
+    } else if (dev_images && dev_images == built) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "its services build development or test images";
     } else if (app && infra == v->n_services) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "only starts databases and tools for an app run on the host";

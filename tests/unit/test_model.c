@@ -291,6 +291,43 @@ static void test_dev_stack(void **state)
   assert_int_equal(production_views(m), 1);
 }
 
+/* A production file that defines every service it runs is a stack of its
+ * own, and the base beside it is the development setup; a header comment
+ * or a development Dockerfile says development too. */
+static void test_standalone_and_dev_signals(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  web:\n    build: ./app\n    command: python "
+                "manage.py runserver 0.0.0.0:8000\n");
+  rc_test_write(f->root, "docker-compose.prod.yml",
+                "services:\n  web:\n    build:\n      context: ./app\n"
+                "      dockerfile: Dockerfile.prod\n  db:\n    image: "
+                "postgres:16\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 1);
+  assert_string_equal(m->views[0].files[0]->path, "docker-compose.prod.yml");
+  assert_int_equal(m->views[0].n_files, 1);
+  assert_int_equal(view_of(m, "docker-compose.yml")->role, RC_ROLE_DEVELOPMENT);
+
+  drop_model(f);
+  rc_test_rmtree(f->root);
+  free(f->root);
+  f->root = rc_test_mkdtemp();
+  rc_test_write(f->root, "docker-compose.yml",
+                "# This file is intended for development purposes only.\n"
+                "services:\n  app:\n    image: example/app:1\n");
+  rc_test_write(f->root, "ops/compose.yaml",
+                "services:\n  app:\n    build:\n      context: ..\n"
+                "      dockerfile: dev/Dockerfile\n");
+  rc_test_write(f->root, "dev/Dockerfile", "FROM php:8.3\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_non_null(strstr(m->compose[0].why, "its header says so"));
+  assert_non_null(strstr(view_of(m, "ops/compose.yaml")->why,
+                         "development or test images"));
+}
+
 static void test_profiles(void **state)
 {
   struct fixture *f = *state;
@@ -498,6 +535,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_standalone_and_dev_signals, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_profiles, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extends_and_mounts, setup, teardown),
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
