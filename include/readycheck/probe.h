@@ -38,6 +38,9 @@ enum rc_field_type {
   RC_FIELD_REGEX,   /* struct rc_pattern; compiled at load, not expanded */
   RC_FIELD_ENUM,    /* int: index into field->enum_names */
   RC_FIELD_SCALAR,  /* struct rc_scalar: any YAML scalar, typed */
+  RC_FIELD_OPT_INT, /* struct rc_opt_long: an int that knows it was given,
+                       for fields where 0 means something and absence
+                       means the default */
 };
 
 enum rc_field_flags {
@@ -63,6 +66,12 @@ struct rc_pattern {
   const char *src;
   struct rc_regex *re; /* owned by the ruleset arena */
   struct rc_loc loc;
+};
+
+/* An integer parameter and whether the rule file gave it. */
+struct rc_opt_long {
+  long value; /* 0 when not set */
+  bool set;
 };
 
 enum rc_scalar_kind {
@@ -121,6 +130,10 @@ struct rc_evidence {
 
 struct rc_check {
   enum rc_outcome outcome;
+  /* The condition held only with a safeguard turned off by the rule (e.g.
+   * `insecure: true`): the scorer makes such an OK a WARN, never a PASS, so
+   * every report shows it as a warning. The message says why. */
+  bool caution;
   const char *message;    /* one line on what was found; arena string */
   struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
   size_t n_ev, cap_ev;

@@ -2,12 +2,13 @@
  * score.h - the only place where outcomes become statuses, a score and a
  * verdict. See docs/scoring.md for the formula.
  *
- * Status of a check: SKIP if not applicable; PASS if its probe held; ERROR
- * if it could not be evaluated; otherwise BLOCK, WARN or INFO by the rule's
- * severity. Score: 100 * earned weight / applicable weight, where applicable
- * means not SKIP and not info-severity; PASS earns its weight, everything
- * else earns 0 (an ERROR fails closed). Rounded down, so a failure never
- * shows as 100.
+ * Status of a check: SKIP if not applicable; PASS if its probe held (WARN
+ * instead when it held only with a safeguard off, rc_check.caution, unless
+ * the rule is info); ERROR if it could not be evaluated; otherwise BLOCK,
+ * WARN or INFO by the rule's severity. Score: 100 * earned weight / applicable
+ * weight, where applicable means not SKIP and not info-severity; PASS earns its
+ * weight, everything else earns 0 (an ERROR fails closed). Rounded down, so a
+ * failure never shows as 100.
  */
 #ifndef READYCHECK_SCORE_H
 #define READYCHECK_SCORE_H

@@ -46,7 +46,7 @@ struct cfg {
   const char *json_key;
   struct rc_scalar json_equals;
   bool redirect_https, follow_redirects, allow_other_hosts;
-  long max_redirects;
+  struct rc_opt_long max_redirects; /* 0: do not follow; absent: default */
   bool insecure;
   const char *ca_file;
   long min_days_valid;
@@ -82,9 +82,9 @@ static void to_req(const struct cfg *c, const struct rc_ctx *ctx,
   q->timeout_ms = c->timeout_ms > 0     ? c->timeout_ms
                   : ctx->timeout_ms > 0 ? ctx->timeout_ms
                                         : RC_HTTP_DEFAULT_TIMEOUT;
-  q->follow = c->follow_redirects && !c->redirect_https;
   q->max_redirects =
-      c->max_redirects > 0 ? c->max_redirects : DEFAULT_MAX_REDIRECTS;
+      c->max_redirects.set ? c->max_redirects.value : DEFAULT_MAX_REDIRECTS;
+  q->follow = c->follow_redirects && !c->redirect_https && q->max_redirects > 0;
   q->allow_other_host = c->allow_other_hosts;
   q->insecure = c->insecure;
   q->ca_file = c->ca_file;
@@ -380,13 +380,15 @@ static void judge_redirect_https(struct judge *j)
     problem(j, "redirects to another host: %s", loc);
 }
 
+static const char insecure_text[] =
+    "certificate verification is off (insecure: true)";
+
 static void judge_tls(struct judge *j)
 {
   const struct cfg *c = j->cfg;
   const struct rc_http_resp *r = j->resp;
   if (c->insecure)
-    rc_check_evidence(j->out, j->ctx, j->where, 0,
-                      "certificate verification is off (insecure: true)");
+    rc_check_evidence(j->out, j->ctx, j->where, 0, "%s", insecure_text);
   if (c->min_days_valid <= 0)
     return;
   if (!r->have_cert) {
@@ -401,24 +403,64 @@ static void judge_tls(struct judge *j)
             r->cert_days_left, c->min_days_valid);
 }
 
+/* Redirects taken: every response but the last led to the next one. */
+static size_t redirects_followed(const struct rc_http_resp *r)
+{
+  return r->n_hops > 1 ? r->n_hops - 1 : 0;
+}
+
+/* Each redirect followed is evidence, and the message says where the
+ * chain ended, so no report can hide that the answer came from elsewhere. */
+static void note_redirects(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  for (size_t i = 0; i < redirects_followed(r); i++)
+    rc_check_evidence(j->out, j->ctx, j->where, 0,
+                      "redirect %zu followed: %ld to %s", i + 1,
+                      r->hops[i].status, r->hops[i + 1].url);
+}
+
+/* " after 1 redirect to URL" (masked), or "" when none was followed. */
+static const char *redirect_suffix(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  size_t n = redirects_followed(r);
+  if (n == 0)
+    return "";
+  char *url = rc_mask_dup(r->hops[n].url);
+  const char *out = rc_arena_printf(
+      j->ctx->arena, " after %zu redirect%s to %s", n, n == 1 ? "" : "s", url);
+  free(url);
+  return out;
+}
+
 static void summarize(struct judge *j)
 {
   const struct rc_http_resp *r = j->resp;
+  const char *via = redirect_suffix(j);
   if (j->problems == 1)
-    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s", j->first);
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s%s", j->first, via);
   else if (j->problems > 1)
-    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s (and %zu more)", j->first,
-                 j->problems - 1);
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s (and %zu more)%s", j->first,
+                 j->problems - 1, via);
   else if (j->error)
-    rc_check_set(j->out, j->ctx, RC_OUT_ERROR, "%s", j->error);
-  else if (r->have_cert)
-    rc_check_set(j->out, j->ctx, RC_OUT_OK,
-                 "status %ld in %.*f ms, certificate valid for %.0f more days",
-                 r->status, r->total_ms < 10 ? 1 : 0, r->total_ms,
-                 r->cert_days_left);
-  else
-    rc_check_set(j->out, j->ctx, RC_OUT_OK, "status %ld in %.*f ms", r->status,
-                 r->total_ms < 10 ? 1 : 0, r->total_ms);
+    rc_check_set(j->out, j->ctx, RC_OUT_ERROR, "%s%s", j->error, via);
+  else {
+    const char *off =
+        j->cfg->insecure ? rc_arena_printf(j->ctx->arena, "%s; ", insecure_text)
+                         : "";
+    if (r->have_cert)
+      rc_check_set(j->out, j->ctx, RC_OUT_OK,
+                   "%sstatus %ld in %.*f ms%s, certificate valid for %.0f more "
+                   "days",
+                   off, r->status, r->total_ms < 10 ? 1 : 0, r->total_ms, via,
+                   r->cert_days_left);
+    else
+      rc_check_set(j->out, j->ctx, RC_OUT_OK, "%sstatus %ld in %.*f ms%s", off,
+                   r->status, r->total_ms < 10 ? 1 : 0, r->total_ms, via);
+    /* Passing without verification is not a plain pass (probe.h). */
+    j->out->caution = j->cfg->insecure;
+  }
 }
 
 static void judge_response(struct judge *j)
@@ -427,9 +469,13 @@ static void judge_response(struct judge *j)
   if (r->attempts > 1)
     rc_check_evidence(j->out, j->ctx, j->where, 0, "%u attempts", r->attempts);
   judge_tls(j);
+  note_redirects(j);
   if (r->err != RC_HTTP_OK) {
-    /* No response is a failure of the endpoint, with the reason. */
-    problem(j, "%s: %s", rc_http_err_name(r->err), r->err_msg);
+    /* No response is a failure of the endpoint, with the reason (which
+     * may quote a server's Location: masked like evidence). */
+    char *why = rc_mask_dup(r->err_msg ? r->err_msg : "");
+    problem(j, "%s: %s", rc_http_err_name(r->err), why);
+    free(why);
     return;
   }
   judge_status(j);
@@ -541,7 +587,7 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   rc |= check_range(d, loc, "retries", c->retries, 0, RETRIES_MAX);
   rc |= check_range(d, loc, "retry_delay_ms", c->retry_delay_ms, 0,
                     RETRY_DELAY_MAX);
-  rc |= check_range(d, loc, "max_redirects", c->max_redirects, 0,
+  rc |= check_range(d, loc, "max_redirects", c->max_redirects.value, 0,
                     RC_HTTP_MAX_REDIRECTS);
   rc |= check_range(d, loc, "max_time_ms", c->max_time_ms, 0, TIMEOUT_MAX);
   rc |= check_range(d, loc, "max_ttfb_ms", c->max_ttfb_ms, 0, TIMEOUT_MAX);
@@ -594,10 +640,11 @@ static const struct rc_field fields[] = {
       "the response redirects to https:// on the same host"),
     F("follow_redirects", RC_FIELD_BOOL, follow_redirects,
       "follow redirects and judge the last response (default false)"),
-    F("max_redirects", RC_FIELD_INT, max_redirects,
-      "most redirects followed (default 5)"),
+    F("max_redirects", RC_FIELD_OPT_INT, max_redirects,
+      "most redirects followed, 0 = none (default 5)"),
     F("allow_other_hosts", RC_FIELD_BOOL, allow_other_hosts,
-      "redirects may leave the host (default false)"),
+      "redirects may go to another origin (scheme, host or port), which "
+      "never gets the request's credentials (default false)"),
     F("insecure", RC_FIELD_BOOL, insecure,
       "skip certificate verification; flagged in the report"),
     F("ca_file", RC_FIELD_STRING, ca_file,

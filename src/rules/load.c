@@ -442,6 +442,13 @@ static int parse_field(struct loader *ld, const struct rc_field *f,
     if (!rc_ynode_is_plain(v) || parse_long(v->text, dst))
       return fail_at(ld, v, "expected an integer for '%s'", f->name);
     return 0;
+  case RC_FIELD_OPT_INT: {
+    struct rc_opt_long *o = dst;
+    if (!rc_ynode_is_plain(v) || parse_long(v->text, &o->value))
+      return fail_at(ld, v, "expected an integer for '%s'", f->name);
+    o->set = true;
+    return 0;
+  }
   case RC_FIELD_NUMBER:
     if (!rc_ynode_is_plain(v) || parse_number(v->text, dst))
       return fail_at(ld, v, "expected a number for '%s'", f->name);

@@ -128,6 +128,7 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
       continue;
     join_message(&msg, &kids[i]);
     rc_check_take_evidence(out, ctx, &kids[i]);
+    out->caution |= kids[i].caution;
     if (!is_all && o == RC_OUT_OK)
       break;
   }
@@ -150,6 +151,7 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   for (size_t i = 0; i < out->n_ev; i++)
     if (out->ev[i].mark != RC_EV_UNSET)
       out->ev[i].mark = out->ev[i].mark == RC_EV_PASS ? RC_EV_FAIL : RC_EV_PASS;
+  out->caution = kid.caution;
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 
@@ -335,6 +337,8 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     set_vars(&each, &items, i);
     rc_run_node(r->probe, ctx, &each, &c);
     rc_vars_release(&each);
+    if (c.caution && c.outcome == RC_OUT_OK)
+      out->caution = true; /* its message (evidence below) says why */
     if (c.outcome == RC_OUT_FAIL || c.outcome == RC_OUT_ERROR) {
       n_fail += c.outcome == RC_OUT_FAIL;
       n_err += c.outcome == RC_OUT_ERROR;
@@ -494,6 +498,7 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   else
     rc_run_node(r->probe, ctx, NULL, &c);
   res->outcome = c.outcome;
+  res->caution = c.caution && c.outcome == RC_OUT_OK;
   res->message = c.message ? c.message : "";
   if (c.outcome == RC_OUT_SKIP)
     res->skip_reason = res->message;

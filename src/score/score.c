@@ -209,6 +209,10 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   for (size_t i = 0; i < results->n; i++) {
     struct rc_result *res = &results->items[i];
     res->status = rc_score_status(res->outcome, (int)res->rule->severity);
+    /* An OK reached with a safeguard off is shown as a warning. */
+    if (res->status == RC_STATUS_PASS && res->caution &&
+        res->rule->severity != RC_SEV_INFO)
+      res->status = RC_STATUS_WARN;
     /* A waiver lifts the gate, not the score: WAIVED earns nothing. */
     if (res->waiver && res->status != RC_STATUS_PASS &&
         res->status != RC_STATUS_SKIP)

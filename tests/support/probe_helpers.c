@@ -73,8 +73,16 @@ void rc_ph_string(struct rc_ph *ph, const char *field, const char *value)
   *s = rc_arena_strdup(ph->arena, value);
 }
 
+static enum rc_field_type type_of(const struct rc_ph *ph, const char *field);
+
 void rc_ph_int(struct rc_ph *ph, const char *field, long value)
 {
+  if (type_of(ph, field) == RC_FIELD_OPT_INT) {
+    struct rc_opt_long *o = slot(ph, field, RC_FIELD_OPT_INT, NULL);
+    o->value = value;
+    o->set = true;
+    return;
+  }
   *(long *)slot(ph, field, RC_FIELD_INT, NULL) = value;
 }
 
