@@ -29,6 +29,7 @@ struct exists_cfg {
   bool follow;
   int kind;
   struct rc_scalar equals;
+  struct rc_opt_long limit;
 };
 
 struct regex_cfg {
@@ -56,6 +57,8 @@ static const struct rc_field exists_fields[] = {
      "a kind"},
     {"equals", RC_FIELD_SCALAR, offsetof(struct exists_cfg, equals), 0, NULL,
      "a value"},
+    {"limit", RC_FIELD_OPT_INT, offsetof(struct exists_cfg, limit), 0, NULL,
+     "0 means none, absent the default"},
     {NULL, RC_FIELD_STRING, 0, 0, NULL, NULL},
 };
 
@@ -317,6 +320,39 @@ static void test_scalar_field_typing(void **state)
   }
 }
 
+/* An optional int tells 0 from absent (max_redirects: 0 is "none"). */
+static void test_optional_int_knows_it_was_given(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *line; /* appended to the probe, or "" */
+    bool set;
+    long value;
+  } cases[] = {
+      {"", false, 0},
+      {"        limit: 0\n", true, 0},
+      {"        limit: 7\n", true, 7},
+      {"        limit: -2\n", true, -2},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_printf(&b,
+                  HEAD "    probe:\n      file_exists:\n        path: x\n%s",
+                  cases[i].line);
+    struct rc_ruleset *rs = rc_ruleset_new();
+    struct rc_diag d;
+    rc_diag_init(&d);
+    assert_int_equal(rc_load_buffer(rs, "t.yaml", b.data, b.len, &d), 0);
+    const struct exists_cfg *c = rule_at(rs, 0)->probe->cfg;
+    assert_int_equal(c->limit.set, cases[i].set);
+    assert_int_equal(c->limit.value, cases[i].value);
+    rc_diag_release(&d);
+    rc_ruleset_free(rs);
+    rc_buf_release(&b);
+  }
+}
+
 static void test_expression_nesting(void **state)
 {
   (void)state;
@@ -400,6 +436,8 @@ static const struct error_case error_cases[] = {
      "'paths'\n"},
     {HEAD "    probe: {file_exists: {path: a, min: 1.5}}\n",
      "t.yaml:8:41: error: expected an integer for 'min'\n"},
+    {HEAD "    probe: {file_exists: {path: a, limit: '0'}}\n",
+     "t.yaml:8:43: error: expected an integer for 'limit'\n"},
     {HEAD "    probe: {file_exists: {path: a, min: '3'}}\n",
      "t.yaml:8:41: error: expected an integer for 'min'\n"},
     {HEAD "    probe: {file_exists: {path: a, min: 99999999999999999999}}\n",
@@ -993,6 +1031,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_file_round_trips),
       cmocka_unit_test(test_scalar_field_typing),
+      cmocka_unit_test(test_optional_int_knows_it_was_given),
       cmocka_unit_test(test_expression_nesting),
       cmocka_unit_test(test_error_messages),
       cmocka_unit_test(test_warnings_still_load),
