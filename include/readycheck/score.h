@@ -22,7 +22,8 @@ enum rc_verdict {
   RC_VERDICT_READY,
   RC_VERDICT_READY_WITH_WARNINGS,
   RC_VERDICT_BLOCKED,    /* a BLOCK, or the score is under --min-score */
-  RC_VERDICT_INCOMPLETE, /* no BLOCK but a block-severity check ERRORed */
+  RC_VERDICT_INCOMPLETE, /* no BLOCK but a block-severity check ERRORed,
+                            or no check was evaluated at all */
 };
 
 const char *rc_verdict_name(enum rc_verdict v); /* "READY WITH WARNINGS" */
@@ -50,12 +51,13 @@ struct rc_score {
   struct rc_category_score *cats; /* sorted by name */
   size_t n_cats;
   enum rc_verdict verdict;
-  bool below_min_score; /* score < policy.min_score */
-  bool blocked_by_warn; /* --fail-on warn and a WARN: not ready */
-  bool fail_on_new;     /* the gate looks only at findings new since the
-                           baseline (rc_score_set_new) */
-  size_t new_gating;    /* new findings in BLOCK checks or in ERRORs of
-                           block-severity rules, unwaived */
+  bool below_min_score;   /* score < policy.min_score */
+  bool blocked_by_warn;   /* --fail-on warn and a WARN: not ready */
+  bool fail_on_new;       /* the gate looks only at findings new since the
+                             baseline (rc_score_set_new) */
+  size_t new_gating;      /* new findings in BLOCK checks or in ERRORs of
+                             block-severity rules, unwaived */
+  bool nothing_evaluated; /* no checks, or all SKIP: INCOMPLETE */
 };
 
 /* Assigns each result's status, then fills *out (caller releases with

@@ -445,6 +445,8 @@ static void put_summary(FILE *out, const struct rc_report *rep)
     rc_buf_puts(&b, "; ");
   }
   size_t be = block_errors(rep->results);
+  if (sc->verdict == RC_VERDICT_INCOMPLETE && sc->nothing_evaluated)
+    rc_buf_puts(&b, "readiness unknown, no check was evaluated; ");
   if (sc->verdict == RC_VERDICT_INCOMPLETE && be) {
     rc_buf_printf(&b,
                   "readiness unknown, %zu block-severity %s not evaluated:", be,

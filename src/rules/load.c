@@ -1016,6 +1016,7 @@ static size_t parse_file(struct loader *ld, const struct rc_ynode *root,
     fail_at(ld, root, "expected a mapping at the top level of the rule file");
     return 0;
   }
+  size_t before = ld->d->n_errors;
   struct slot s[4] = {{0}};
   /* Version first: a file for another format version gets one error, not a
    * cascade of unknown keys. */
@@ -1042,6 +1043,12 @@ static size_t parse_file(struct loader *ld, const struct rc_ynode *root,
   size_t n_stacks = 0;
   if (s[3].val)
     parse_stacks(ld, s[3].val, &stacks, &n_stacks);
+  /* A file that loads as "0 rules" would let a gate pass on nothing (said
+   * once the file has no other error to fix first). */
+  if (s[2].val->n == 0 && ld->d->n_errors == before) {
+    fail_at(ld, s[2].val, "no rules in rule file (the 'rules' list is empty)");
+    return 0;
+  }
   size_t n = parse_rules(ld, s[2].val, out);
   for (size_t i = 0; i < n; i++) {
     (*out)[i]->stacks = stacks;

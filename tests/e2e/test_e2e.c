@@ -2,7 +2,8 @@
  * test_e2e.c - end to end: the built readycheck binary run on the bundled
  * examples and on trees written here, asserting exit codes, report content,
  * and the golden Markdown reports in examples/expected/.
- * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+ * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing,
+ * and then fails ("goldens updated"): an update run never passes.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -52,23 +53,37 @@ static void run_free(struct run *r)
 
 static void golden(const char *expected_path, const char *actual)
 {
-  const char *update = getenv("READYCHECK_UPDATE_GOLDEN");
-  if (update && *update == '1') {
-    FILE *f = fopen(expected_path, "w");
-    assert_non_null(f);
-    fputs(actual, f);
-    fclose(f);
-    return;
-  }
-  char *expected = rc_test_slurp(expected_path, NULL);
-  assert_non_null(expected);
-  if (strcmp(expected, actual) != 0) {
+  char msg[600];
+  enum rc_golden g = rc_test_golden(expected_path, actual, msg, sizeof(msg));
+  if (g == RC_GOLDEN_DIFFERS)
     fprintf(stderr, "golden mismatch with %s; actual output:\n%s\n",
             expected_path, actual);
-    fail_msg("report differs from %s (READYCHECK_UPDATE_GOLDEN=1 to accept)",
-             expected_path);
-  }
-  free(expected);
+  if (g != RC_GOLDEN_SAME)
+    fail_msg("%s", msg);
+}
+
+/* Update mode writes the golden file and still fails. */
+static void test_golden_update_never_passes(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char path[512], msg[600];
+  snprintf(path, sizeof(path), "%s/golden.md", dir);
+  rc_test_write(dir, "golden.md", "old\n");
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_DIFFERS);
+  setenv("READYCHECK_UPDATE_GOLDEN", "1", 1);
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_UPDATED);
+  unsetenv("READYCHECK_UPDATE_GOLDEN");
+  assert_non_null(strstr(msg, "goldens updated"));
+  char *now = rc_test_slurp(path, NULL);
+  assert_string_equal(now, "new\n");
+  free(now);
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_SAME);
+  rc_test_rmtree(dir);
+  free(dir);
 }
 
 static int setup_env(void **state)
@@ -436,6 +451,47 @@ static void test_incomplete_exit_3(void **state)
   free(dir);
 }
 
+/* A gate that would check nothing never passes: an empty rule file is a
+ * configuration error naming the file, no rules at all is a usage error,
+ * and a run whose every check is skipped is INCOMPLETE. */
+static void test_nothing_to_check_never_ready(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "empty.yaml", "version: 1\nrules: []\n");
+  rc_test_write(dir, "net.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.health\n"
+                "    title: health\n"
+                "    category: reliability\n"
+                "    severity: block\n"
+                "    remediation: start it\n"
+                "    probe: { http: { url: 'http://127.0.0.1:9/' } }\n");
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  char empty[512], net[512], repo[512], want[600];
+  snprintf(empty, sizeof(empty), "%s/empty.yaml", dir);
+  snprintf(net, sizeof(net), "%s/net.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  struct run r = rc("--no-builtin", "--rules", empty, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  snprintf(want, sizeof(want), "%s:2:8: error: no rules in rule file", empty);
+  assert_non_null(strstr(r.err, want));
+  assert_string_equal(r.out, "");
+  run_free(&r);
+  r = rc("--no-builtin", repo, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "no rules selected"));
+  run_free(&r);
+  r = rc("--no-builtin", "--offline", "--rules", net, repo, NULL);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.out, "INCOMPLETE"));
+  assert_non_null(strstr(r.out, "no check was evaluated"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_unwritable_report_exit_3(void **state)
 {
   (void)state;
@@ -607,6 +663,7 @@ int main(void)
       cmocka_unit_test_setup(test_baseline_gate, setup_env),
       cmocka_unit_test_setup(test_fail_closed, setup_env),
       cmocka_unit_test(test_blocked_example),
+      cmocka_unit_test(test_golden_update_never_passes),
       cmocka_unit_test(test_blocked_markdown_golden),
       cmocka_unit_test(test_ready_example),
       cmocka_unit_test(test_json_report_parses),
@@ -614,6 +671,7 @@ int main(void)
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_gate_options),
       cmocka_unit_test(test_incomplete_exit_3),
+      cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
       cmocka_unit_test(test_list_and_explain),

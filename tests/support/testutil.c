@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,37 @@ char *rc_test_slurp(const char *path, size_t *len)
   char *p = rc_buf_detach(&b);
   rc_buf_release(&b);
   return p;
+}
+
+enum rc_golden rc_test_golden(const char *path, const char *actual, char *msg,
+                              size_t msglen)
+{
+  const char *update = getenv("READYCHECK_UPDATE_GOLDEN");
+  if (update && *update == '1') {
+    FILE *f = fopen(path, "w");
+    bool ok = f && fputs(actual, f) >= 0;
+    if (f && fclose(f) != 0)
+      ok = false;
+    snprintf(msg, msglen,
+             ok ? "goldens updated: %s (run again without "
+                  "READYCHECK_UPDATE_GOLDEN to check)"
+                : "cannot write golden file %s",
+             path);
+    return ok ? RC_GOLDEN_UPDATED : RC_GOLDEN_IO_ERROR;
+  }
+  char *expected = rc_test_slurp(path, NULL);
+  if (!expected) {
+    snprintf(msg, msglen, "cannot read golden file %s", path);
+    return RC_GOLDEN_IO_ERROR;
+  }
+  bool same = strcmp(expected, actual) == 0;
+  free(expected);
+  snprintf(msg, msglen,
+           same ? "%s matches"
+                : "report differs from %s (READYCHECK_UPDATE_GOLDEN=1 to "
+                  "accept)",
+           path);
+  return same ? RC_GOLDEN_SAME : RC_GOLDEN_DIFFERS;
 }
 
 static char *read_fd(int fd)

@@ -25,6 +25,18 @@ void rc_test_mkdir(const char *root, const char *relpath);
 void rc_test_rmtree(const char *root);
 /* Reads a whole file; caller frees. NULL if missing. */
 char *rc_test_slurp(const char *path, size_t *len);
+/* Golden files. Compares actual with the file at path; with
+ * READYCHECK_UPDATE_GOLDEN=1 in the environment writes it there instead and
+ * returns RC_GOLDEN_UPDATED, which callers must fail on: an update run
+ * checked nothing. msg gets one line saying what happened. */
+enum rc_golden {
+  RC_GOLDEN_SAME,
+  RC_GOLDEN_DIFFERS,
+  RC_GOLDEN_UPDATED,
+  RC_GOLDEN_IO_ERROR,
+};
+enum rc_golden rc_test_golden(const char *path, const char *actual, char *msg,
+                              size_t msglen);
 /* Runs argv (argv[0] a path) with cwd (may be NULL), collecting stdout into
  * *out (caller frees; may pass NULL) and returning the exit status, or -1. */
 int rc_test_run(const char *const *argv, const char *cwd, char **out,

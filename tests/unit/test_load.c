@@ -599,6 +599,11 @@ static const struct error_case error_cases[] = {
     {"just text\n", "t.yaml:1:1: error: expected a mapping at the top "
                     "level of the rule file\n"},
     {"rules: []\n", "t.yaml:1:1: error: missing required key 'version'\n"},
+    {"version: 1\nrules: []\n",
+     "t.yaml:2:8: error: no rules in rule file (the 'rules' list is "
+     "empty)\n"},
+    {"version: 1\ndescription: d\nrules:\n",
+     "t.yaml:3:7: error: expected a list of rules for 'rules'\n"},
     {"version: 2\nrules: []\n",
      "t.yaml:1:10: error: unsupported rule file version '2' (expected 1)\n"},
     {"rulez: []\nversion: 1.0\nbogus: 1\n",

@@ -271,6 +271,7 @@ static void test_ready_and_no_score(void **state)
   (void)state;
   struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
+  fx_add(f, "b", "c", RC_SEV_INFO, 1, RC_OUT_OK, "noted");
   rc_rf_score(f);
   cJSON *doc = render_parsed(f);
   assert_string_equal(get_str(doc, "verdict"), "READY");
@@ -279,6 +280,15 @@ static void test_ready_and_no_score(void **state)
   assert_true(cJSON_IsFalse(get(sc, "has_score")));
   assert_int_equal(get_num(sc, "value"), 100);
   assert_true(get_num(sc, "possible") == 0.0);
+  cJSON_Delete(doc);
+  rc_rf_free(f);
+  /* Every check skipped: nothing was evaluated, so not ready. */
+  f = rc_rf_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
+  rc_rf_score(f);
+  doc = render_parsed(f);
+  assert_string_equal(get_str(doc, "verdict"), "INCOMPLETE");
+  assert_true(cJSON_IsFalse(get(doc, "ready")));
   cJSON_Delete(doc);
   rc_rf_free(f);
 }

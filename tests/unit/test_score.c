@@ -456,7 +456,16 @@ static void test_nothing_applicable(void **state)
   assert_int_equal(f->score.grade, 'A');
   assert_int_equal(f->score.n_cats, 0);
   assert_int_equal(f->score.n_checks, 0);
-  assert_int_equal(f->score.verdict, RC_VERDICT_READY);
+  /* No check at all, or only skipped ones: nothing shows readiness. */
+  assert_true(f->score.nothing_evaluated);
+  assert_int_equal(f->score.verdict, RC_VERDICT_INCOMPLETE);
+  fx_free(f);
+  f = fx_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP);
+  fx_add(f, "b", "c", RC_SEV_WARN, 1, RC_OUT_SKIP);
+  fx_score(f);
+  assert_int_equal(f->score.verdict, RC_VERDICT_INCOMPLETE);
+  assert_false(rc_score_ready(&f->score));
   fx_free(f);
 
   f = fx_new();
