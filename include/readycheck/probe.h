@@ -25,6 +25,7 @@ struct rc_http_cache;
 struct rc_index;
 struct rc_model;
 struct rc_regex;
+struct rc_skip;
 struct rc_vars;
 
 /* ---- parameters ------------------------------------------------------ */
@@ -186,6 +187,13 @@ int rc_globs_validate(const struct rc_strlist *l, const char *field,
  * folders (nothing known to deploy them, nothing ruled out). */
 void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
                       size_t n, bool *keep);
+/* The one place an unreadable directory turns an answer into ERROR: when
+ * gap is set (the directory a query could have needed, index.h), an OK,
+ * FAIL or SKIP becomes ERROR "cannot tell: directory 'x' could not be read
+ * (reason); <what was found>", with the directory as evidence. The runner
+ * calls it after every probe; a NULL gap changes nothing. */
+void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
+                  const struct rc_skip *gap);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);

@@ -7,6 +7,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
+#include "readycheck/index.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -124,6 +125,22 @@ void rc_check_evidence_mark(struct rc_check *c, struct rc_ctx *ctx,
   va_start(ap, fmt);
   record(c, ctx, mark, path, line, fmt, ap);
   va_end(ap);
+}
+
+void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
+                  const struct rc_skip *gap)
+{
+  if (!gap || c->outcome == RC_OUT_ERROR)
+    return;
+  /* A SKIP ("nothing matches, not applicable") is as unsure as a FAIL
+   * ("does not exist") when matches could hide in the gap. */
+  const char *was = c->message && *c->message ? c->message : NULL;
+  rc_check_evidence(c, ctx, gap->path, 0, "directory could not be read: %s",
+                    gap->reason);
+  rc_check_set(c, ctx, RC_OUT_ERROR,
+               "cannot tell: directory '%s' could not be read (%s)%s%s",
+               gap->path, gap->reason, was ? "; " : "", was ? was : "");
+  c->caution = false;
 }
 
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,

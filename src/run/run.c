@@ -177,9 +177,16 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
   const void *cfg = expand_cfg(node, ctx, each, out);
   if (!cfg)
     return;
+  /* Whatever the probe asked the index, an unreadable directory its answer
+   * could depend on makes the answer unknown: watched here, once for all
+   * probes (index.h). */
+  if (ctx->index)
+    rc_index_watch(ctx->index);
   node->probe->check(cfg, ctx, out);
   if (!out->message)
     rc_check_set(out, ctx, out->outcome, "%s", "");
+  if (ctx->index)
+    rc_check_gap(out, ctx, rc_index_watched(ctx->index));
 }
 
 /* ---- for_each ------------------------------------------------------------ */
@@ -314,7 +321,10 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   bool services = r->for_each.kind == RC_EACH_SERVICES;
   enum rc_entry_kind kind =
       r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR : RC_ENTRY_FILE;
+  rc_index_watch(ctx->index);
   collect_each(r, ctx, &items);
+  /* Items hidden in an unreadable directory were never checked. */
+  const struct rc_skip *gap = rc_index_watched(ctx->index);
   if (items.n == 0) {
     if (services)
       rc_check_set(out, ctx, RC_OUT_SKIP, "no deployed service%s%s%s",
@@ -325,6 +335,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
       rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
                    kind == RC_ENTRY_DIR ? "directory" : "file",
                    r->for_each.glob);
+    rc_check_gap(out, ctx, gap);
     free(items.paths);
     free(items.svc);
     return;
@@ -362,6 +373,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     rc_check_set(out, ctx, o, "%zu of %zu matches of '%s' %s", n_fail + n_err,
                  items.n, r->for_each.glob,
                  n_fail ? "fail" : "could not be checked");
+  rc_check_gap(out, ctx, gap);
   free(items.paths);
   free(items.svc);
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -492,6 +494,108 @@ static void test_nothing_to_check_never_ready(void **state)
   free(dir);
 }
 
+/* An unreadable directory does not end the run: it is noted once, the
+ * rules that could find their answer in it are ERROR (never "does not
+ * exist"), the others are judged, and a block rule affected means exit 3. */
+static void test_unreadable_directory(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.dockerfile\n"
+                "    title: a Dockerfile\n"
+                "    category: infrastructure\n"
+                "    severity: block\n"
+                "    remediation: add one\n"
+                "    probe: { file_exists: { path: '**/Dockerfile' } }\n"
+                "  - id: team.readme\n"
+                "    title: a README\n"
+                "    category: documentation\n"
+                "    severity: warn\n"
+                "    remediation: add one\n"
+                "    probe: { file_exists: { path: README.md } }\n");
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  rc_test_write(dir, "repo/private/Dockerfile", "FROM x\n");
+  char rules[512], repo[512], priv[600], link[600];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(priv, sizeof(priv), "%s/private", repo);
+  snprintf(link, sizeof(link), "%s/gone", repo);
+  assert_int_equal(symlink("nowhere", link), 0);
+  assert_int_equal(chmod(priv, 0), 0);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
+                        "--rules", rules,          "-f",
+                        "json",    repo,           NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  char *out = NULL, *err = NULL;
+  int status = rc_test_run(argv, NULL, &out, &err);
+  chmod(priv, 0755);
+  if (status != 3)
+    fail_msg("exit %d, expected 3; stderr: %s", status, err);
+  const char *warn = strstr(err, "cannot open directory");
+  assert_non_null(warn);
+  assert_non_null(strstr(warn, "private': Permission denied"));
+  assert_null(strstr(warn + 1, "cannot open directory")); /* once */
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  assert_string_equal(cJSON_GetObjectItem(doc, "verdict")->valuestring,
+                      "INCOMPLETE");
+  const cJSON *c;
+  int seen = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    if (strcmp(id, "team.dockerfile") == 0) {
+      assert_string_equal(st, "ERROR");
+      assert_non_null(strstr(msg, "cannot tell: directory 'private' could "
+                                  "not be read (Permission denied)"));
+      seen++;
+    } else if (strcmp(id, "team.readme") == 0) {
+      assert_string_equal(st, "PASS");
+      seen++;
+    }
+  }
+  assert_int_equal(seen, 2);
+  /* Listed once each in JSON and in verbose text. */
+  const cJSON *skipped = cJSON_GetObjectItem(doc, "skipped_paths");
+  assert_int_equal(cJSON_GetArraySize(skipped), 2);
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(skipped, 0), "path")->valuestring,
+      "gone");
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(skipped, 1), "path")->valuestring,
+      "private");
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+  /* Verbose text now: "-f json" becomes "-v --no-color". */
+  argv[n - 3] = "-v";
+  argv[n - 2] = "--no-color";
+  assert_int_equal(chmod(priv, 0), 0);
+  status = rc_test_run(argv, NULL, &out, &err);
+  chmod(priv, 0755);
+  assert_int_equal(status, 3);
+  assert_non_null(
+      strstr(out, "not looked at: gone (dangling symbolic link)\n"));
+  assert_non_null(
+      strstr(out, "not looked at: private (directory: Permission denied)\n"));
+  free(out);
+  free(err);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_unwritable_report_exit_3(void **state)
 {
   (void)state;
@@ -672,6 +776,7 @@ int main(void)
       cmocka_unit_test(test_gate_options),
       cmocka_unit_test(test_incomplete_exit_3),
       cmocka_unit_test(test_nothing_to_check_never_ready),
+      cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
       cmocka_unit_test(test_list_and_explain),
