@@ -7,9 +7,12 @@
 #include "readycheck/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/builtin.h"
@@ -470,9 +473,26 @@ int rc_config_parse(struct rc_config **out, const char *name, const char *data,
 int rc_config_load(struct rc_config **out, const char *path, struct rc_diag *d)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(errno));
+  /* Non-blocking open, then only a regular file: a FIFO would block. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    int e = errno;
+    if (fd >= 0)
+      close(fd);
+    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    struct rc_loc loc = {path, 0, 0};
+    return rc_error(d, &loc, "not a regular file");
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    int e = errno;
+    close(fd);
+    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(e));
+  }
   struct rc_buf b;
   rc_buf_init(&b);
   char tmp[8192];

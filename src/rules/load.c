@@ -1122,7 +1122,9 @@ static int io_error(struct rc_diag *d, const char *path, int err)
 static int load_file(struct rc_ruleset *rs, const char *path, struct rc_diag *d)
 {
   struct rc_loc loc = {path, 0, 0};
-  int fd = open(path, O_RDONLY);
+  /* Non-blocking: opening a FIFO for reading would wait for a writer
+   * forever; fstat then refuses it (and devices, sockets). */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     return io_error(d, path, errno);
   struct stat st;
@@ -1234,5 +1236,9 @@ int rc_load_path(struct rc_ruleset *rs, const char *path, struct rc_diag *d)
     return io_error(d, path, errno);
   if (S_ISDIR(st.st_mode))
     return load_dir(rs, path, d);
+  if (!S_ISREG(st.st_mode)) {
+    struct rc_loc loc = {path, 0, 0};
+    return rc_error(d, &loc, "not a regular file");
+  }
   return load_file(rs, path, d);
 }

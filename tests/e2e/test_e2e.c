@@ -596,6 +596,34 @@ static void test_unreadable_directory(void **state)
   free(dir);
 }
 
+/* A named pipe as --rules or --config is refused at once, not read (which
+ * would wait for a writer forever). */
+static void test_fifo_refused(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  char fifo[512], repo[512], want[600];
+  snprintf(fifo, sizeof(fifo), "%s/pipe.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  static const char *const opts[] = {"--rules", "--config"};
+  for (size_t i = 0; i < 2; i++) {
+    const char *argv[] = {
+        "/usr/bin/timeout", "20", binary(), opts[i], fifo, repo, NULL};
+    char *out = NULL, *err = NULL;
+    int status = rc_test_run(argv, NULL, &out, &err);
+    if (status != 2)
+      fail_msg("%s FIFO: exit %d (124: it blocked): %s", opts[i], status, err);
+    snprintf(want, sizeof(want), "%s: error: not a regular file", fifo);
+    assert_non_null(strstr(err, want));
+    free(out);
+    free(err);
+  }
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_unwritable_report_exit_3(void **state)
 {
   (void)state;
@@ -777,6 +805,7 @@ int main(void)
       cmocka_unit_test(test_incomplete_exit_3),
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
+      cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
       cmocka_unit_test(test_list_and_explain),
