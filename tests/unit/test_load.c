@@ -702,6 +702,22 @@ static void test_warnings_still_load(void **state)
               true);
 }
 
+/* A rule file saved with a UTF-8 byte-order mark loads. */
+static void test_bom_rule_file_loads(void **state)
+{
+  (void)state;
+  static const char yaml[] =
+      "\xEF\xBB\xBF" HEAD "    probe: {file_exists: {path: x}}\n";
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_load_buffer(rs, "t.yaml", yaml, strlen(yaml), &d), 0);
+  assert_int_equal(rs->n, 1);
+  assert_int_equal(rule_at(rs, 0)->loc.line, 3);
+  rc_diag_release(&d);
+  rc_ruleset_free(rs);
+}
+
 static void test_nul_byte_is_located(void **state)
 {
   (void)state;
@@ -1040,6 +1056,7 @@ int main(void)
       cmocka_unit_test(test_expression_nesting),
       cmocka_unit_test(test_error_messages),
       cmocka_unit_test(test_warnings_still_load),
+      cmocka_unit_test(test_bom_rule_file_loads),
       cmocka_unit_test(test_nul_byte_is_located),
       cmocka_unit_test(test_many_errors_all_reported),
       cmocka_unit_test(test_stops_at_diag_cap),
