@@ -24,6 +24,7 @@ struct rc_arena;
 struct rc_http_cache;
 struct rc_index;
 struct rc_model;
+struct rc_probe;
 struct rc_regex;
 struct rc_skip;
 struct rc_vars;
@@ -55,6 +56,25 @@ struct rc_field {
   unsigned flags;                /* RC_FIELD_* */
   const char *const *enum_names; /* RC_FIELD_ENUM: NULL-terminated */
   const char *doc;               /* one line, for `explain` and docs */
+};
+
+/* Why a value is wrong, or NULL when it is fine: a static string or one
+ * written to buf, worded to follow the field's quoted name ("must start
+ * with http://", "entry 'x' is not ..."). For RC_FIELD_STRINGS value is
+ * each item (const char *); for RC_FIELD_STRING the string; else the
+ * parsed cfg member. */
+typedef const char *rc_value_check(const void *value, char *buf, size_t buflen);
+
+/* A check of one field's values, run by the loader as soon as a value is
+ * parsed, so an error points at the value itself (file:line:col of the
+ * value, or of the list item) rather than at the probe. A string holding
+ * ${VAR} is checked only after expansion, by the probe. Cross-field rules
+ * stay in the probe's validate(). */
+struct rc_value_rule {
+  const char *field; /* a name of the probe's field table; NULL ends */
+  bool ranged;       /* INT, OPT_INT, NUMBER: min <= value <= max */
+  double min, max;
+  rc_value_check *check; /* or NULL */
 };
 
 struct rc_strlist {
@@ -194,6 +214,19 @@ void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
  * calls it after every probe; a NULL gap changes nothing. */
 void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
                   const struct rc_skip *gap);
+/* The value rule of probe p for field f, or NULL. */
+const struct rc_value_rule *rc_value_rule_find(const struct rc_probe *p,
+                                               const struct rc_field *f);
+/* Rule r (may be NULL) on one value of field f: NULL when fine, else the
+ * message ("'timeout_ms' must be between 0 and 600000 (not -1)"). value is
+ * the cfg member, or one item of a RC_FIELD_STRINGS list. Strings holding
+ * ${VAR} pass. Shared by the loader and the test helpers. */
+const char *rc_value_rule_check(const struct rc_value_rule *r,
+                                const struct rc_field *f, const void *value,
+                                char *buf, size_t buflen);
+/* A rc_value_check for globs: rc_glob_check()'s verdict ("entry 'x' is
+ * not a valid glob: why"), and empty entries refused. */
+const char *rc_check_glob_value(const void *value, char *buf, size_t buflen);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);
@@ -214,6 +247,9 @@ struct rc_probe {
   /* Network probes: declares the requests check() will make (cfg already
    * expanded) into ctx->http, so they can all run at once; NULL if none. */
   void (*prepare)(const void *cfg, struct rc_ctx *ctx);
+  /* Checks of single values (ranges, formats), NULL-terminated; NULL if
+   * none. Errors point at the value. */
+  const struct rc_value_rule *value_rules;
 };
 
 /* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */

@@ -925,16 +925,12 @@ static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
   rc_buf_release(&r.looked);
 }
 
-static int validate(void *cfg, const struct rc_loc *loc, struct rc_diag *d)
-{
-  const struct coverage_cfg *c = cfg;
-  int rc = 0;
-  if (!isfinite(c->min) || c->min < 0 || c->min > 100)
-    rc = rc_error(d, loc, "'min' must be a percentage between 0 and 100");
-  if (rc_globs_validate(&c->file, "file", loc, d) != 0)
-    rc = -1;
-  return rc;
-}
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "file", .check = rc_check_glob_value},
+    {.field = "min", .ranged = true, .min = 0, .max = 100},
+    {.field = NULL},
+};
 
 static const struct rc_field fields[] = {
     {"file", RC_FIELD_STRINGS, offsetof(struct coverage_cfg, file),
@@ -960,7 +956,7 @@ const struct rc_probe rc_probe_coverage = {
                "meet a minimum",
     .fields = fields,
     .cfg_size = sizeof(struct coverage_cfg),
-    .validate = validate,
+    .value_rules = value_rules,
     .check = check,
     .network = false,
 };

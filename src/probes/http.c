@@ -518,63 +518,43 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static bool valid_status(const char *s)
+static const char *check_status(const void *value, char *buf, size_t buflen)
 {
+  const char *s = value;
   size_t n = strlen(s);
-  if (n != 3 || s[0] < '1' || s[0] > '5')
-    return false;
-  if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X'))
-    return true;
-  return isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]);
+  bool ok = n == 3 && s[0] >= '1' && s[0] <= '5' &&
+            (((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X')) ||
+             (isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])));
+  if (ok)
+    return NULL;
+  snprintf(buf, buflen, "entry '%.40s' is not a code like 200 or 2xx", s);
+  return buf;
 }
 
-static bool valid_header_spec(const char *s)
+static const char *check_header_spec(const void *value, char *buf,
+                                     size_t buflen)
 {
+  (void)buf;
+  (void)buflen;
+  const char *s = value;
   const char *colon = strchr(s, ':');
-  if (!colon || colon == s)
-    return false;
-  for (const char *p = s; p < colon; p++)
-    if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-      return false;
-  return true;
+  bool ok = colon && colon != s;
+  for (const char *p = s; ok && p < colon; p++)
+    ok = isalnum((unsigned char)*p) || *p == '-' || *p == '_';
+  return ok ? NULL : "entries must look like 'Name: value'";
 }
 
-static int check_range(struct rc_diag *d, const struct rc_loc *loc,
-                       const char *name, long v, long lo, long hi)
+static const char *check_url(const void *value, char *buf, size_t buflen)
 {
-  if (v < lo || v > hi)
-    return rc_error(d, loc, "'%s' must be between %ld and %ld", name, lo, hi);
-  return 0;
-}
-
-static int validate_lists(const struct cfg *c, const struct rc_loc *loc,
-                          struct rc_diag *d)
-{
-  int rc = 0;
-  for (size_t i = 0; i < c->status.n; i++)
-    if (!valid_status(c->status.items[i]))
-      rc = rc_error(d, loc, "'status' entry '%s' is not a code like 200 or 2xx",
-                    c->status.items[i]);
-  const struct rc_strlist *specs[] = {&c->headers, &c->header_equals,
-                                      &c->header_matches,
-                                      &c->header_not_matches};
-  static const char *const spec_names[] = {
-      "headers", "header_equals", "header_matches", "header_not_matches"};
-  for (size_t k = 0; k < 4; k++)
-    for (size_t i = 0; i < specs[k]->n; i++)
-      if (!rc_vars_has_ref(specs[k]->items[i]) &&
-          !valid_header_spec(specs[k]->items[i]))
-        rc = rc_error(d, loc, "'%s' entries must look like 'Name: value'",
-                      spec_names[k]);
-  return rc;
+  (void)buf;
+  (void)buflen;
+  return http_url(value) ? NULL : "must start with http:// or https://";
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *c = vcfg;
-  int rc = validate_lists(c, loc, d);
-  if (!rc_vars_has_ref(c->url) && !http_url(c->url))
-    rc = rc_error(d, loc, "'url' must start with http:// or https://");
+  int rc = 0;
   if (c->body && c->method != RC_HTTP_POST)
     rc = rc_error(d, loc, "'body' needs 'method: POST'");
   if (c->json_equals.kind != RC_SCALAR_NONE && !c->json_key)
@@ -583,18 +563,33 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc,
                   "'redirect_https' checks the first response: drop "
                   "'follow_redirects'");
-  rc |= check_range(d, loc, "timeout_ms", c->timeout_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "retries", c->retries, 0, RETRIES_MAX);
-  rc |= check_range(d, loc, "retry_delay_ms", c->retry_delay_ms, 0,
-                    RETRY_DELAY_MAX);
-  rc |= check_range(d, loc, "max_redirects", c->max_redirects.value, 0,
-                    RC_HTTP_MAX_REDIRECTS);
-  rc |= check_range(d, loc, "max_time_ms", c->max_time_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "max_ttfb_ms", c->max_ttfb_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "min_days_valid", c->min_days_valid, 0, 3650);
-  rc |= check_range(d, loc, "hsts_min_age", c->hsts_min_age, 0, 1L << 30);
   return rc ? -1 : 0;
 }
+
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "url", .check = check_url},
+    {.field = "status", .check = check_status},
+    {.field = "headers", .check = check_header_spec},
+    {.field = "header_equals", .check = check_header_spec},
+    {.field = "header_matches", .check = check_header_spec},
+    {.field = "header_not_matches", .check = check_header_spec},
+    {.field = "timeout_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "retries", .ranged = true, .min = 0, .max = RETRIES_MAX},
+    {.field = "retry_delay_ms",
+     .ranged = true,
+     .min = 0,
+     .max = RETRY_DELAY_MAX},
+    {.field = "max_redirects",
+     .ranged = true,
+     .min = 0,
+     .max = RC_HTTP_MAX_REDIRECTS},
+    {.field = "max_time_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "max_ttfb_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "min_days_valid", .ranged = true, .min = 0, .max = 3650},
+    {.field = "hsts_min_age", .ranged = true, .min = 0, .max = 1L << 30},
+    {.field = NULL},
+};
 
 #define F(name, type, member, doc)                                             \
   {                                                                            \
@@ -673,4 +668,5 @@ const struct rc_probe rc_probe_http = {
     .check = check,
     .network = true,
     .prepare = prepare,
+    .value_rules = value_rules,
 };

@@ -624,6 +624,56 @@ static void test_fifo_refused(void **state)
   free(dir);
 }
 
+/* Out-of-range numbers and a wrong URL are reported at the value, and a
+ * probe's errors in file order. */
+static void test_errors_at_the_value(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "bad.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.coverage\n"
+                "    title: coverage\n"
+                "    category: testing\n"
+                "    severity: block\n"
+                "    remediation: test more\n"
+                "    probe:\n"
+                "      coverage: { file: lcov.info, min: 150 }\n"
+                "  - id: team.health\n"
+                "    title: health\n"
+                "    category: reliability\n"
+                "    severity: block\n"
+                "    remediation: fix it\n"
+                "    probe:\n"
+                "      http:\n"
+                "        url: ftp://example.com/\n"
+                "        timeout_ms: -1\n"
+                "        status: [200, 2x]\n");
+  char path[512];
+  snprintf(path, sizeof(path), "%s/bad.yaml", dir);
+  struct run r = rc("validate", path, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  static const char *const want[] = {
+      ":9:41: error: 'min' must be between 0 and 100 (not 150)",
+      ":17:14: error: 'url' must start with http:// or https://",
+      ":18:21: error: 'timeout_ms' must be between 0 and 600000 (not -1)",
+      ":19:23: error: 'status' entry '2x' is not a code like 200 or 2xx",
+  };
+  const char *at = r.err;
+  for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+    char line[700];
+    snprintf(line, sizeof(line), "%s%s", path, want[i]);
+    const char *hit = strstr(at, line);
+    if (!hit)
+      fail_msg("'%s' not found (in this order) in:\n%s", line, r.err);
+    at = hit + 1;
+  }
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_unwritable_report_exit_3(void **state)
 {
   (void)state;
@@ -806,6 +856,7 @@ int main(void)
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_fifo_refused),
+      cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
       cmocka_unit_test(test_list_and_explain),

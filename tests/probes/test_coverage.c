@@ -646,22 +646,23 @@ static void test_format_choice(void **state)
 static void test_validate(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  struct rc_loc loc = {"rules.yaml", 7, 3};
   static const struct {
     double min;
     int rc;
   } cases[] = {{0, 0}, {80, 0}, {100, 0}, {-1, -1}, {100.5, -1}, {NAN, -1}};
   set_files(f, "coverage/lcov.info", NULL);
+  char msg[256];
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-    struct rc_diag d;
-    rc_diag_init(&d);
     set_min(f, cases[i].min);
-    assert_int_equal(rc_probe_coverage.validate(f->ph.cfg, &loc, &d),
-                     cases[i].rc);
+    assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), cases[i].rc);
     if (cases[i].rc)
-      assert_non_null(strstr(d.items[0].msg, "'min' must be a percentage"));
-    rc_diag_release(&d);
+      assert_non_null(strstr(msg, "'min' must be between 0 and 100 (not "));
   }
+  set_min(f, 50);
+  set_files(f, "coverage/[lcov.info", NULL);
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
+  assert_string_equal(msg, "'file' entry 'coverage/[lcov.info' is not a valid "
+                           "glob: unterminated '['");
   const struct rc_probe *p = &rc_probe_coverage;
   assert_string_equal(p->name, "coverage");
   size_t n = 0;
