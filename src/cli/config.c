@@ -78,10 +78,14 @@ static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
 {
   const char *hint = rc_did_you_mean(k->text, names);
-  if (hint)
-    return err_at(p, k, "unknown key '%s'%s (did you mean '%s'?)", k->text,
-                  where, hint);
-  return err_at(p, k, "unknown key '%s'%s", k->text, where);
+  struct rc_buf shown;
+  rc_buf_init(&shown);
+  rc_buf_put_shown(&shown, k->text, 60); /* "p\u0430ck" is not "pack" */
+  int rc = hint ? err_at(p, k, "unknown key '%s'%s (did you mean '%s'?)",
+                         shown.data, where, hint)
+                : err_at(p, k, "unknown key '%s'%s", shown.data, where);
+  rc_buf_release(&shown);
+  return rc;
 }
 
 static const char *scalar(struct parser *p, const struct rc_ynode *v,

@@ -87,24 +87,16 @@ static struct rc_loc loc_of(const struct loader *ld, const struct rc_ynode *n)
   return loc;
 }
 
-/* User text as it may appear in a message: cut short, control bytes
- * replaced, so a hostile rule file cannot flood or steer a terminal. */
+/* User text as it may appear in a message: cut short and escaped (buf.h),
+ * so a hostile rule file cannot flood or steer a terminal and a look-alike
+ * letter shows as what it is. */
 static const char *show(struct loader *ld, const char *s)
 {
-  size_t n = strlen(s);
-  bool cut = n > SHOW_MAX;
-  if (cut) {
-    n = SHOW_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-      n--;
-  }
-  char *out = rc_arena_alloc(ld->tmp, n + 4);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    out[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-  }
-  if (cut)
-    memcpy(out + n, "...", 3);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_put_shown(&b, s, SHOW_MAX);
+  const char *out = rc_arena_strdup(ld->tmp, b.data);
+  rc_buf_release(&b);
   return out;
 }
 

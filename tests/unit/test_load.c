@@ -461,6 +461,11 @@ static const struct error_case error_cases[] = {
     {HEAD "    probe: {file_exists: {path: a, paths: [x, [y]]}}\n",
      "t.yaml:8:47: error: expected a string or a list of strings for "
      "'paths'\n"},
+    {HEAD "    probe: {file_exists: {p\xD0\xB0th: a}}\n",
+     "t.yaml:8:13: error: missing required key 'path' for probe "
+     "'file_exists'\n"
+     "t.yaml:8:27: error: unknown key 'p\\u0430th' for probe 'file_exists' "
+     "(did you mean 'path'?)\n"},
     {HEAD "    probe: {file_exists: {path: a, min: 1.5}}\n",
      "t.yaml:8:41: error: expected an integer for 'min'\n"},
     {HEAD "    probe: {file_exists: {path: a, limit: '0'}}\n",
@@ -669,7 +674,7 @@ static const struct error_case error_cases[] = {
      "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' at "
      "top level\n"},
     {"version: 1\nrules: []\n\"a\\tb\": 1\n",
-     "t.yaml:3:1: error: unknown key 'a?b' at top level\n"},
+     "t.yaml:3:1: error: unknown key 'a\\x09b' at top level\n"},
     /* YAML features and syntax */
     {"version: 1\nrules: &r []\n",
      "t.yaml:2:8: error: YAML anchors and aliases are not supported in "
