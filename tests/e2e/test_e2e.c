@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "readycheck/buf.h"
 #include "testutil.h"
 
 static const char *binary(void)
@@ -736,6 +737,188 @@ static void test_secret_never_reported(void **state)
   free(dir);
 }
 
+/* ---- secret masking on every output format ------------------------------ */
+
+/* A line with a secret, and a piece of it that must never be printed. */
+struct secret_line {
+  const char *line, *secret;
+};
+
+static const struct secret_line secret_lines[] = {
+    {"PASSWORD=Hunter2Secret01", "Hunter2Secret01"},
+    {"DB_PASSWORD=\"s3cr3t value 02\"", "s3cr3t value 02"},
+    {"export API_KEY=ab12cd34ef03", "ab12cd34ef03"},
+    {"apiKey: 'apikeyvalue04x'", "apikeyvalue04x"},
+    {"\"password\": \"pwjsonvalue05\",", "pwjsonvalue05"},
+    {"client_secret = \"clientsecret06z\"", "clientsecret06z"},
+    {"Authorization: Bearer bearertoken07abc", "bearertoken07abc"},
+    {"ENV DB_PASSWORD dockerpw08xyz", "dockerpw08xyz"},
+    {"Server=db;User Id=sa;Password=ConnStr09Pw;Encrypt=true", "ConnStr09Pw"},
+    {"?user=x&token=querytok10abc&page=2", "querytok10abc"},
+    {"--password cliflag11pw --user bob", "cliflag11pw"},
+    {"machine api.example.com login me password netrc12pw", "netrc12pw"},
+    {"<password>xmlpw13abc</password>", "xmlpw13abc"},
+    {"$password = 'phppw14abc';", "phppw14abc"},
+    {"auth: {user: bob, pass: flowmap15pw}", "flowmap15pw"},
+    {"PASSWORD=${DB_PASSWORD:-defaultpw16}", "defaultpw16"},
+    {"image: pg ${POSTGRES_PASSWORD:-composepw17} x", "composepw17"},
+    {"conn = os.getenv(\"DB_PASSWORD\", \"getenvpw18\")", "getenvpw18"},
+    {"const db = process.env.DB_PASSWORD || 'nodefallback19';",
+     "nodefallback19"},
+    {"hook = process.env.SLACK_HOOK ?? 'https://hooks.slack.com/T0/slack20t'",
+     "slack20t"},
+    {"DATABASE_URL=postgres://user:urlpw21abc@db:5432/app", "urlpw21abc"},
+    {"REDIS_URL=redis://:redispw22abc@host:6379", "redispw22abc"},
+    {"dsn https://abcdef0123456789ab23@sentry.io/1", "abcdef0123456789ab23"},
+    {"aws AKIAZ24Q5RT7YUIOPLKJ end", "AKIAZ24Q5RT7YUIOPLKJ"},
+    {"key ghp_abcdefghijklmnopqrstuvwxyz012325 end",
+     "ghp_abcdefghijklmnopqrstuvwxyz012325"},
+    {"slack xoxb-123456789012-slacktoken26", "slacktoken26"},
+    {"stripe sk_live_stripelive27abcdef", "stripelive27abcdef"},
+    {"maps AIzaSyA1234567890abcdefghijklmnopqrst28", "1234567890abcdefghij"},
+    {"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyOSJ9.jwtsig29_x", "jwtsig29_x"},
+    {"gitlab glpat-gitlabtoken30abcdefg", "gitlabtoken30abcdefg"},
+    {"npm npm_npmtoken31abcdefghijklmnopqrstuvwxyz0", "npmtoken31abcdefgh"},
+    {"value aB3dE5fG7hJ9kL1mN3pQrS5tU32 end", "aB3dE5fG7hJ9kL1mN3pQrS5tU32"},
+    {"\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg33\\n"
+     "-----END PRIVATE KEY-----\\n\",",
+     "MIIEvQIBADANBg33"},
+    {"openai sk-openaitoken34abcdefghij", "openaitoken34abcdefghij"},
+    {"password := \"gopw35abc\"", "gopw35abc"},
+};
+
+/* Lines that look like secrets but are not: printed exactly as written. */
+static const char *const lookalike_lines[] = {
+    "PASSWORD=${DB_PASSWORD}",
+    "PASSWORD=$DB_PASSWORD",
+    "password: ${{ secrets.DB_PASSWORD }}",
+    "Authorization: Bearer ${TOKEN}",
+    "x ${HOST:-localhost} y",
+    "DB_PASSWORD=${DB_PASSWORD:?must be set}",
+    "PASSWORD=changeme",
+    "PASSWORD=<your-password>",
+    "API_KEY=your_api_key_here",
+    "API_KEY=xxxx-xxxx",
+    "token: null",
+    "auth: true",
+    "password: {{ .Values.password }}",
+    "The quick brown fox jumps over the lazy dog",
+    "the password is wrong",
+    "JWT_SECRET is shorter than 32 characters",
+    "-----BEGIN PUBLIC KEY-----",
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9aB3dE5fG7hJ9kL1mN3pQ me",
+    "pk_live_51H8aB3dE5fG7hJ9kL1mN3pQrS5tU7vW9",
+    "src/components/UserProfile2.tsx",
+    "Version2ConfigurationDocument",
+    "author: John Smith",
+    "authority: example.org",
+    "git commit 3f2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a",
+    "uuid 123e4567-e89b-12d3-a456-426614174000",
+    "https://user@example.com/path",
+    "token = os.getenv(\"API_TOKEN\")",
+    "const port = process.env.PORT || '3000';",
+    "const env = process.env.NODE_ENV || 'development';",
+    "level = os.getenv(\"LOG_LEVEL\", \"info\")",
+    "AKIA_NOT_A_KEY",
+    "ghp_aaaaaaaaaaaaaaaaaaa",
+    "aB3dE5fG7hJ9kL1mN3pQrS5",
+    "xoxb-123456789",
+    "sk_live_abcdefghi",
+};
+
+/* Each line in its own file, each file its own failing rule, so every line
+ * is evidence in every report; the evidence is what the masker let through. */
+static void write_mask_fixture(const char *dir)
+{
+  struct rc_buf rules;
+  rc_buf_init(&rules);
+  rc_buf_puts(&rules, "version: 1\nrules:\n");
+  size_t ns = sizeof(secret_lines) / sizeof(secret_lines[0]);
+  size_t nk = sizeof(lookalike_lines) / sizeof(lookalike_lines[0]);
+  for (size_t i = 0; i < ns + nk; i++) {
+    char path[64], full[128];
+    snprintf(path, sizeof(path), "m/%c%02zu.txt", i < ns ? 's' : 'k', i);
+    snprintf(full, sizeof(full), "repo/%s", path);
+    struct rc_buf text;
+    rc_buf_init(&text);
+    rc_buf_printf(&text, "%s\n",
+                  i < ns ? secret_lines[i].line : lookalike_lines[i - ns]);
+    rc_test_write(dir, full, text.data);
+    rc_buf_release(&text);
+    rc_buf_printf(
+        &rules,
+        "  - id: mask.l%02zu\n"
+        "    title: line %zu\n"
+        "    category: security\n"
+        "    severity: block\n"
+        "    remediation: none\n"
+        "    probe:\n"
+        "      file_regex: { path: '%s', pattern: '.', match: none }\n",
+        i, i, path);
+  }
+  rc_test_write(dir, "rules.yaml", rules.data);
+  rc_buf_release(&rules);
+}
+
+/* The masking table of docs/rules.md's promise: on text, Markdown and JSON,
+ * no secret value appears and every look-alike is shown unchanged. */
+static void test_masking_every_format(void **state)
+{
+  (void)state;
+  size_t ns = sizeof(secret_lines) / sizeof(secret_lines[0]);
+  size_t nk = sizeof(lookalike_lines) / sizeof(lookalike_lines[0]);
+  assert_true(ns >= 30 && nk >= 30);
+  char *dir = rc_test_mkdtemp();
+  write_mask_fixture(dir);
+  char rules[512], repo[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  static const char *const formats[] = {"text", "markdown", "json"};
+  for (size_t f = 0; f < 3; f++) {
+    struct run r = rc("--no-builtin", "--no-color", "-v", "--rules", rules,
+                      "-f", formats[f], repo, NULL);
+    assert_int_equal(r.status, 1);
+    /* What a reader sees: JSON through a real parser (its strings are
+     * escaped in the raw text), the others as printed. */
+    struct rc_buf seen;
+    rc_buf_init(&seen);
+    if (f == 2) {
+      cJSON *doc = cJSON_Parse(r.out);
+      assert_non_null(doc);
+      size_t masked = 0;
+      const cJSON *c;
+      cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+      {
+        const cJSON *ev =
+            cJSON_GetArrayItem(cJSON_GetObjectItem(c, "evidence"), 0);
+        const char *text = cJSON_GetObjectItem(ev, "text")->valuestring;
+        const char *path = cJSON_GetObjectItem(ev, "path")->valuestring;
+        rc_buf_printf(&seen, "%s\n%s\n", text,
+                      cJSON_GetObjectItem(c, "message")->valuestring);
+        masked += path[2] == 's' && strstr(text, "****") != NULL;
+      }
+      assert_int_equal(masked, ns);
+      cJSON_Delete(doc);
+    } else {
+      rc_buf_puts(&seen, r.out);
+    }
+    for (size_t i = 0; i < ns; i++)
+      if (strstr(seen.data, secret_lines[i].secret) ||
+          strstr(r.out, secret_lines[i].secret) ||
+          strstr(r.err, secret_lines[i].secret))
+        fail_msg("%s report shows secret '%s'", formats[f],
+                 secret_lines[i].secret);
+    for (size_t i = 0; i < nk; i++)
+      if (!strstr(seen.data, lookalike_lines[i]))
+        fail_msg("%s report does not show '%s' as written", formats[f],
+                 lookalike_lines[i]);
+    rc_buf_release(&seen);
+    run_free(&r);
+  }
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_list_and_explain(void **state)
 {
   (void)state;
@@ -859,6 +1042,7 @@ int main(void)
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
+      cmocka_unit_test(test_masking_every_format),
       cmocka_unit_test(test_list_and_explain),
       cmocka_unit_test(test_vars),
       cmocka_unit_test(test_git_checkout),
