@@ -61,6 +61,9 @@ static const struct match_case match_cases[] = {
     {"src/**", "src/a", true},
     {"src/**", "src/a/b/c", true},
     {"src/**", "src", false},
+    {"src/**", "src/", true}, /* what is inside, even the empty name */
+    {"src/**/", "src/a/", true},
+    {"**", "", true},
     {"src/**", "srcx/a", false},
     {"a/**/b", "a/b", true},
     {"a/**/b", "a/x/b", true},
