@@ -37,6 +37,7 @@ struct entry {
   double ready_at; /* monotonic ms: start no earlier (backoff) */
   char *cur_url;   /* the hop being fetched, without userinfo */
   char *origin0;   /* origin of the rule's URL: credentials go only there */
+  bool as_get;     /* a 301/302/303 turned the POST into a GET */
   char *user, *password; /* userinfo of the rule's URL (decoded), or NULL */
   double chain_ms;       /* time of earlier hops of this attempt */
   CURL *easy;
@@ -382,7 +383,7 @@ static CURL *make_easy(struct entry *e)
   curl_easy_setopt(h, CURLOPT_PRIVATE, e);
   if (q->method == RC_HTTP_HEAD)
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-  if (q->method == RC_HTTP_POST) {
+  if (q->method == RC_HTTP_POST && !e->as_get) {
     const char *body = q->body ? q->body : "";
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
     curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
@@ -472,6 +473,7 @@ static void restart_attempt(struct entry *e, double delay_ms)
   e->chain_ms = 0;
   free(e->cur_url);
   e->cur_url = without_userinfo(e->req.url, NULL, NULL);
+  e->as_get = false;
   e->state = QUEUED;
   e->ready_at = now_ms() + delay_ms;
 }
@@ -569,6 +571,21 @@ static bool next_hop(struct entry *e, const char *location)
     set_err(e, RC_HTTP_ERR_REDIRECT, msg);
     return false;
   }
+  /* As curl and browsers do, 301/302/303 turn a POST into a GET without
+   * its body; 307/308 would send the body again, which may hold
+   * credentials, so only within the rule's own origin. */
+  long status = e->resp.hops[e->resp.n_hops - 1].status;
+  if (e->req.method == RC_HTTP_POST && (status == 307 || status == 308) &&
+      !e->as_get && !rc_http_same_origin(location, e->req.url)) {
+    snprintf(msg, sizeof(msg),
+             "redirect to another origin refused: %.400s (a %ld would send "
+             "the request body there)",
+             location, status);
+    set_err(e, RC_HTTP_ERR_REDIRECT, msg);
+    return false;
+  }
+  if (status == 301 || status == 302 || status == 303)
+    e->as_get = true;
   free(e->cur_url);
   e->cur_url = without_userinfo(location, NULL, NULL);
   clear_body(&e->resp);

@@ -12,9 +12,11 @@ Binds 127.0.0.1 on a free port, prints the port on stdout, then serves:
   /flaky?id=X&n=N  503 for the first N requests with that id, then 200
   /cors          200 with Access-Control-Allow-Origin * and credentials
   /echo-auth     200, body says whether an Authorization header arrived
-  /to?url=U      302 to U (any URL, relative or absolute)
+  /to?url=U&code=C  C (default 302) to U (any URL, relative or absolute);
+                 also answers POST
   /chain?n=N     302 to /chain?n=N-1 while N > 0, then 200 "end"
-  /capture?id=X  200; records the credential headers that arrived, under X
+  /capture?id=X  200; records the credential headers, the method and the
+                 body that arrived, under X (GET or POST)
   /captured?id=X 200 with a JSON object of what /capture?id=X recorded
                  ({"requests": 0} when nothing arrived)
 Stops on SIGTERM.
@@ -57,9 +59,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(n)
-        self.reply(200, b"got " + data)
+        url = urllib.parse.urlparse(self.path)
+        if url.path in ("/to", "/capture"):
+            self.do_GET(data)
+        else:
+            self.reply(200, b"got " + data)
 
-    def do_GET(self):
+    def do_GET(self, body=None):
         url = urllib.parse.urlparse(self.path)
         q = dict(urllib.parse.parse_qsl(url.query))
         p = url.path
@@ -101,7 +107,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             has = "Authorization" in self.headers
             self.reply(200, b"auth=yes" if has else b"auth=no")
         elif p == "/to":
-            self.reply(302, b"", [("Location", q.get("url", "/ok"))])
+            self.reply(int(q.get("code", "302")), b"",
+                       [("Location", q.get("url", "/ok"))])
         elif p == "/chain":
             n = int(q.get("n", "0"))
             if n > 0:
@@ -111,6 +118,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/capture":
             got = {h: self.headers[h] for h in CREDENTIAL_HEADERS
                    if h in self.headers}
+            got["method"] = self.command
+            got["body"] = (body or b"").decode("utf-8", "replace")
             with LOCK:
                 seen = CAPTURED.setdefault(q.get("id"), {"requests": 0})
                 seen["requests"] += 1

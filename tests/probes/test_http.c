@@ -531,6 +531,55 @@ static void test_redirect_to_another_origin_refused(void **state)
   }
 }
 
+/* A request body can hold credentials too: 301/302/303 turn a POST into
+ * a GET without it (as curl does); 307/308 keep it, so they are followed
+ * only within the rule's origin. */
+static void test_post_body_and_redirects(void **state)
+{
+  static const struct {
+    const char *code;
+    bool other;
+    const char *method; /* what arrived; NULL: refused, nothing arrived */
+  } cases[] = {
+      {"302", true, "GET"}, {"303", true, "GET"},   {"307", true, NULL},
+      {"308", true, NULL},  {"307", false, "POST"}, {"301", false, "GET"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char id[32], path[96], target[256], to[400];
+    snprintf(id, sizeof(id), "post-%zu", i);
+    snprintf(path, sizeof(path), "/capture?id=%s", id);
+    char *dest = cases[i].other ? rc_th_edge2_url(th(state), path)
+                                : rc_th_edge_url(th(state), path);
+    snprintf(target, sizeof(target), "%s", dest);
+    free(dest);
+    snprintf(to, sizeof(to), "/to?code=%s&url=%s", cases[i].code, target);
+    char *url = rc_th_edge_url(th(state), to);
+    struct t t;
+    begin(&t, url);
+    free(url);
+    rc_ph_enum(&t.ph, "method", "POST");
+    rc_ph_string(&t.ph, "body", "password=s3cr3t-body");
+    rc_ph_bool(&t.ph, "follow_redirects", true);
+    rc_ph_bool(&t.ph, "allow_other_hosts", true);
+    run(&t);
+    if (cases[i].method)
+      expect(&t, RC_OUT_OK, "after 1 redirect");
+    else
+      expect(&t, RC_OUT_FAIL, "would send the request body there");
+    end(&t);
+    cJSON *seen = captured(state, cases[i].other, id);
+    if (!cases[i].method) {
+      assert_int_equal(requests_seen(seen), 0);
+    } else {
+      assert_string_equal(header_seen(seen, "method"), cases[i].method);
+      assert_string_equal(
+          header_seen(seen, "body"),
+          strcmp(cases[i].method, "POST") == 0 ? "password=s3cr3t-body" : "");
+    }
+    cJSON_Delete(seen);
+  }
+}
+
 /* max_redirects N allows exactly N hops; 0 follows none; absent means 5. */
 static void test_max_redirects_boundaries(void **state)
 {
@@ -1246,6 +1295,7 @@ int main(void)
       cmocka_unit_test(test_credentials_kept_on_same_origin),
       cmocka_unit_test(test_redirect_to_another_origin_refused),
       cmocka_unit_test(test_max_redirects_boundaries),
+      cmocka_unit_test(test_post_body_and_redirects),
       cmocka_unit_test(test_tls_valid_and_expiry_window),
       cmocka_unit_test(test_tls_failures),
       cmocka_unit_test(test_insecure_is_flagged),
