@@ -27,6 +27,12 @@ void rc_buf_putc(struct rc_buf *b, char c);
 void rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap);
+/* Appends user text for a message: ASCII as is, control bytes and DEL as
+ * \xNN, every non-ASCII character as \uXXXX (\UXXXXXXXX above U+FFFF), and
+ * bytes that are not UTF-8 as \xNN, so a look-alike letter ("p\u0430th")
+ * or a terminal escape cannot pass for something else. At most max input
+ * bytes are shown, then "...". */
+void rc_buf_put_shown(struct rc_buf *b, const char *s, size_t max);
 /* Caller owns the returned string (free()); the buffer is left empty. */
 char *rc_buf_detach(struct rc_buf *b);
 

@@ -52,6 +52,10 @@ int rc_error(struct rc_diag *d, const struct rc_loc *loc, const char *fmt, ...)
 void rc_warning(struct rc_diag *d, const struct rc_loc *loc, const char *fmt,
                 ...) __attribute__((format(printf, 3, 4)));
 bool rc_diag_has_errors(const struct rc_diag *d);
+/* Orders the entries from index first on by file position (line, then
+ * column; entries without a line keep their place relative to each other
+ * and go first), stably. */
+void rc_diag_sort(struct rc_diag *d, size_t first);
 /* True once max_errors errors were recorded: loaders may stop early. */
 bool rc_diag_full(const struct rc_diag *d);
 

@@ -10,7 +10,9 @@
  *
  * YAML numbers keep the text they were written as in valuestring ("3.10"),
  * so a regex sees what the file says; rc_doc_scalar_text() gives any
- * scalar's text. Duplicate keys (JSON and YAML): the later one wins. `<<`
+ * scalar's text. Duplicate keys (JSON and YAML): the later one wins (JSON:
+ * the first repeated key is named in rc_docs.dup_key for readers that must
+ * refuse such files). `<<`
  * merge keys take a mapping or a sequence of mappings; explicit keys win,
  * then earlier merged mappings. Documents that are empty or null are
  * skipped.
@@ -54,6 +56,8 @@ struct rc_docs {
   size_t n;
   struct rc_doc_pos *pos; /* YAML only; sorted by node after parsing */
   size_t n_pos, cap_pos;
+  char *dup_key; /* JSON: the first key written twice in one object (the
+                    later one is kept), or NULL */
 };
 
 /* Parses data into docs (caller releases with rc_docs_release). Returns 0,

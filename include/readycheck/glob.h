@@ -27,6 +27,10 @@ bool rc_glob_is_literal(const char *pattern);
  * "src/a/" "*.c" -> 6), so a walk can start there. Every path the pattern
  * matches starts with that prefix. */
 size_t rc_glob_literal_prefix(const char *pattern);
+/* True when some path strictly below dir ("dir/x", "dir/x/y", ...) could
+ * match pattern: whether an unreadable directory could hide a match.
+ * Errs towards true (a class that matches nothing still counts). */
+bool rc_glob_may_match_below(const char *pattern, const char *dir);
 /* Checks syntax; returns NULL if fine, else a static message such as
  * "unterminated '['", "'{' without '}'", "'}' without '{'",
  * "nested '{' is not supported", "trailing '\\' escapes nothing",

@@ -8,10 +8,15 @@
  * (rc_http_cache_get). Identical requests (same rc_http_key) are made once.
  *
  * Safety is not optional: only http and https, also on redirects;
- * redirects are followed here, hop by hop, never to another host unless
- * allowed; the body is capped while it is read (chunked too); every
- * transfer has a timeout. Request headers stay in the request: nothing in a
- * response repeats them. This header does not include curl.h.
+ * redirects are followed here, hop by hop, and only to the origin (scheme,
+ * host and port, as curl normalises them) of the hop that sent them unless
+ * allow_other_host; credentials (userinfo of the rule's URL and credential
+ * headers, rc_http_credential_header) are sent only to the origin of the
+ * rule's own URL, never after a redirect to another one; the body is capped
+ * while it is read (chunked too); every transfer has a timeout. Request
+ * headers and userinfo stay in the request: hop URLs are kept without
+ * userinfo and nothing in a response repeats them. This header does not
+ * include curl.h.
  */
 #ifndef READYCHECK_HTTP_H
 #define READYCHECK_HTTP_H
@@ -41,7 +46,8 @@ struct rc_http_req {
   long timeout_ms;       /* per attempt; <= 0: RC_HTTP_DEFAULT_TIMEOUT */
   bool follow;           /* follow redirects (hop by hop) */
   long max_redirects;    /* when following */
-  bool allow_other_host; /* a redirect may leave the host */
+  bool allow_other_host; /* a redirect may go to another origin (without
+                            credentials) */
   bool insecure;         /* no certificate or host name verification */
   const char *ca_file;   /* CA bundle used instead of the system one */
   enum rc_http_tls min_tls;
@@ -57,7 +63,7 @@ enum rc_http_err {
   RC_HTTP_ERR_REFUSED,
   RC_HTTP_ERR_TIMEOUT,
   RC_HTTP_ERR_TLS,
-  RC_HTTP_ERR_REDIRECT, /* to another host, a bad scheme, or too many */
+  RC_HTTP_ERR_REDIRECT, /* to another origin, a bad scheme, or too many */
   RC_HTTP_ERR_PROTOCOL, /* a URL that is not http(s), a malformed reply */
   RC_HTTP_ERR_OTHER,
 };
@@ -69,9 +75,9 @@ struct rc_http_header {
 
 /* One response of a redirect chain. */
 struct rc_http_hop {
-  char *url;
+  char *url; /* without userinfo */
   long status;
-  char *location; /* absolute redirect target, or NULL */
+  char *location; /* absolute redirect target without userinfo, or NULL */
 };
 
 struct rc_http_resp {
@@ -118,6 +124,19 @@ size_t rc_http_cache_size(const struct rc_http_cache *c);
 const char *rc_http_header(const struct rc_http_resp *r, const char *name);
 /* "dns", "refused", "timeout", "tls", "redirect", "protocol", "error". */
 const char *rc_http_err_name(enum rc_http_err e);
+
+/* "scheme://host:port" of an absolute URL as curl normalises it (lower
+ * case, IPv4 spellings resolved, default port filled in), or NULL when it
+ * does not parse. Caller frees. */
+char *rc_http_origin(const char *url);
+/* True when both URLs parse and have the same origin. */
+bool rc_http_same_origin(const char *a, const char *b);
+/* url without "user:password@", for messages. Caller frees. */
+char *rc_http_display_url(const char *url);
+/* True for a request header ("Name: value") that carries credentials:
+ * Authorization, Cookie, Proxy-Authorization, and names holding auth,
+ * token, secret, api-key, session or password. */
+bool rc_http_credential_header(const char *header);
 
 /* Parses an OpenSSL date as libcurl's certinfo gives it ("Jan  2 03:04:05
  * 2030 GMT"); returns 0 and sets *out (seconds since the epoch, UTC). */

@@ -53,10 +53,25 @@ struct rc_index_opts {
   size_t max_entries; /* 0 = default (2,000,000); more is an error */
 };
 
+/* What the walk left out, with why. */
+enum rc_skip_kind {
+  RC_SKIP_DIR,     /* a directory that could not be opened or read */
+  RC_SKIP_SYMLINK, /* a symlink that is a loop, dangling, or leads outside */
+};
+
+struct rc_skip {
+  const char *path;   /* repo-relative */
+  const char *reason; /* "Permission denied", "dangling symbolic link" */
+  enum rc_skip_kind kind;
+};
+
 /* Builds the index of root ("." , "repo/", "./x", absolute...). Caller owns
- * *out (rc_index_free). Returns -1 with a diag if root or a directory below
- * it is not readable, or the limits are exceeded (max_entries, 256 levels
- * of nesting): a partial walk could hide files, so it is never returned. */
+ * *out (rc_index_free). Returns -1 with a diag if root is not readable or
+ * the limits are exceeded (max_entries, 256 levels of nesting). A directory
+ * below the root that cannot be read does not end the walk: it is recorded
+ * (rc_index_skips) with a warning in d, and queries that could reach into
+ * it report the gap (rc_index_gap, rc_index_watched), so no rule mistakes
+ * its contents for absent. */
 int rc_index_build(struct rc_index **out, const char *root,
                    const struct rc_index_opts *opts, struct rc_diag *d);
 void rc_index_free(struct rc_index *idx);
@@ -103,6 +118,21 @@ int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
 int rc_index_read_path(struct rc_index *idx, const char *relpath,
                        const char **data, size_t *len, char *err,
                        size_t errlen);
+
+/* Everything the walk left out (unreadable directories; symlinks that are
+ * loops, dangling or lead outside the root), sorted by path, each once. */
+size_t rc_index_skips(const struct rc_index *idx, const struct rc_skip **out);
+/* The unreadable directory that could hold a path matching glob (a literal
+ * path works too), or NULL when the index can answer for glob. */
+const struct rc_skip *rc_index_gap(const struct rc_index *idx,
+                                   const char *glob);
+/* Starts recording gaps: from now on rc_index_glob, rc_index_find (a
+ * path not found), rc_index_stat_path and rc_index_read_path note the first
+ * unreadable directory their answer could depend on; rc_index_watched()
+ * returns it (NULL if none). The runner brackets every probe with these, so
+ * probes need not check gaps themselves. */
+void rc_index_watch(struct rc_index *idx);
+const struct rc_skip *rc_index_watched(const struct rc_index *idx);
 
 /* Git facts about the root, or NULL when it is not a git checkout (root has
  * no .git directory or "gitdir:" file). The commit is HEAD's object id in

@@ -24,7 +24,9 @@ struct rc_arena;
 struct rc_http_cache;
 struct rc_index;
 struct rc_model;
+struct rc_probe;
 struct rc_regex;
+struct rc_skip;
 struct rc_vars;
 
 /* ---- parameters ------------------------------------------------------ */
@@ -38,6 +40,9 @@ enum rc_field_type {
   RC_FIELD_REGEX,   /* struct rc_pattern; compiled at load, not expanded */
   RC_FIELD_ENUM,    /* int: index into field->enum_names */
   RC_FIELD_SCALAR,  /* struct rc_scalar: any YAML scalar, typed */
+  RC_FIELD_OPT_INT, /* struct rc_opt_long: an int that knows it was given,
+                       for fields where 0 means something and absence
+                       means the default */
 };
 
 enum rc_field_flags {
@@ -53,6 +58,25 @@ struct rc_field {
   const char *doc;               /* one line, for `explain` and docs */
 };
 
+/* Why a value is wrong, or NULL when it is fine: a static string or one
+ * written to buf, worded to follow the field's quoted name ("must start
+ * with http://", "entry 'x' is not ..."). For RC_FIELD_STRINGS value is
+ * each item (const char *); for RC_FIELD_STRING the string; else the
+ * parsed cfg member. */
+typedef const char *rc_value_check(const void *value, char *buf, size_t buflen);
+
+/* A check of one field's values, run by the loader as soon as a value is
+ * parsed, so an error points at the value itself (file:line:col of the
+ * value, or of the list item) rather than at the probe. A string holding
+ * ${VAR} is checked only after expansion, by the probe. Cross-field rules
+ * stay in the probe's validate(). */
+struct rc_value_rule {
+  const char *field; /* a name of the probe's field table; NULL ends */
+  bool ranged;       /* INT, OPT_INT, NUMBER: min <= value <= max */
+  double min, max;
+  rc_value_check *check; /* or NULL */
+};
+
 struct rc_strlist {
   const char **items;
   size_t n;
@@ -63,6 +87,12 @@ struct rc_pattern {
   const char *src;
   struct rc_regex *re; /* owned by the ruleset arena */
   struct rc_loc loc;
+};
+
+/* An integer parameter and whether the rule file gave it. */
+struct rc_opt_long {
+  long value; /* 0 when not set */
+  bool set;
 };
 
 enum rc_scalar_kind {
@@ -121,6 +151,10 @@ struct rc_evidence {
 
 struct rc_check {
   enum rc_outcome outcome;
+  /* The condition held only with a safeguard turned off by the rule (e.g.
+   * `insecure: true`): the scorer makes such an OK a WARN, never a PASS, so
+   * every report shows it as a warning. The message says why. */
+  bool caution;
   const char *message;    /* one line on what was found; arena string */
   struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
   size_t n_ev, cap_ev;
@@ -173,6 +207,26 @@ int rc_globs_validate(const struct rc_strlist *l, const char *field,
  * folders (nothing known to deploy them, nothing ruled out). */
 void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
                       size_t n, bool *keep);
+/* The one place an unreadable directory turns an answer into ERROR: when
+ * gap is set (the directory a query could have needed, index.h), an OK,
+ * FAIL or SKIP becomes ERROR "cannot tell: directory 'x' could not be read
+ * (reason); <what was found>", with the directory as evidence. The runner
+ * calls it after every probe; a NULL gap changes nothing. */
+void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
+                  const struct rc_skip *gap);
+/* The value rule of probe p for field f, or NULL. */
+const struct rc_value_rule *rc_value_rule_find(const struct rc_probe *p,
+                                               const struct rc_field *f);
+/* Rule r (may be NULL) on one value of field f: NULL when fine, else the
+ * message ("'timeout_ms' must be between 0 and 600000 (not -1)"). value is
+ * the cfg member, or one item of a RC_FIELD_STRINGS list. Strings holding
+ * ${VAR} pass. Shared by the loader and the test helpers. */
+const char *rc_value_rule_check(const struct rc_value_rule *r,
+                                const struct rc_field *f, const void *value,
+                                char *buf, size_t buflen);
+/* A rc_value_check for globs: rc_glob_check()'s verdict ("entry 'x' is
+ * not a valid glob: why"), and empty entries refused. */
+const char *rc_check_glob_value(const void *value, char *buf, size_t buflen);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);
@@ -193,6 +247,9 @@ struct rc_probe {
   /* Network probes: declares the requests check() will make (cfg already
    * expanded) into ctx->http, so they can all run at once; NULL if none. */
   void (*prepare)(const void *cfg, struct rc_ctx *ctx);
+  /* Checks of single values (ranges, formats), NULL-terminated; NULL if
+   * none. Errors point at the value. */
+  const struct rc_value_rule *value_rules;
 };
 
 /* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */

@@ -17,6 +17,7 @@ struct rc_policy;
 struct rc_ruleset;
 struct rc_waivers;
 struct rc_baseline;
+struct rc_skip;
 
 struct rc_report {
   const struct rc_results *results;
@@ -34,6 +35,10 @@ struct rc_report {
   const char *const *stacks; /* stacks detected ("node", "docker", ...),
                                 n_stacks of them; NULL/0 when not run */
   size_t n_stacks;
+  const struct rc_skip *skips; /* what the walk left out (index.h), each
+                                  once: unreadable directories, broken or
+                                  escaping symlinks; n_skips of them */
+  size_t n_skips;
   bool offline;
   bool color;    /* terminal reporter only */
   int verbosity; /* -1 quiet, 0 normal, 1 verbose */

@@ -42,6 +42,7 @@ struct rc_result {
   const struct rc_rule *rule; /* borrowed from the ruleset */
   enum rc_outcome outcome;    /* from the probe expression */
   enum rc_status status;      /* set by rc_score_compute() */
+  bool caution;               /* OK only with a safeguard off (probe.h) */
   const char *message;        /* arena string, never NULL */
   const char *skip_reason;    /* for skipped checks, or NULL */
   struct rc_evidence *ev;     /* arena */

@@ -2,12 +2,13 @@
  * score.h - the only place where outcomes become statuses, a score and a
  * verdict. See docs/scoring.md for the formula.
  *
- * Status of a check: SKIP if not applicable; PASS if its probe held; ERROR
- * if it could not be evaluated; otherwise BLOCK, WARN or INFO by the rule's
- * severity. Score: 100 * earned weight / applicable weight, where applicable
- * means not SKIP and not info-severity; PASS earns its weight, everything
- * else earns 0 (an ERROR fails closed). Rounded down, so a failure never
- * shows as 100.
+ * Status of a check: SKIP if not applicable; PASS if its probe held (WARN
+ * instead when it held only with a safeguard off, rc_check.caution, unless
+ * the rule is info); ERROR if it could not be evaluated; otherwise BLOCK,
+ * WARN or INFO by the rule's severity. Score: 100 * earned weight / applicable
+ * weight, where applicable means not SKIP and not info-severity; PASS earns its
+ * weight, everything else earns 0 (an ERROR fails closed). Rounded down, so a
+ * failure never shows as 100.
  */
 #ifndef READYCHECK_SCORE_H
 #define READYCHECK_SCORE_H
@@ -21,7 +22,8 @@ enum rc_verdict {
   RC_VERDICT_READY,
   RC_VERDICT_READY_WITH_WARNINGS,
   RC_VERDICT_BLOCKED,    /* a BLOCK, or the score is under --min-score */
-  RC_VERDICT_INCOMPLETE, /* no BLOCK but a block-severity check ERRORed */
+  RC_VERDICT_INCOMPLETE, /* no BLOCK but a block-severity check ERRORed,
+                            or no check was evaluated at all */
 };
 
 const char *rc_verdict_name(enum rc_verdict v); /* "READY WITH WARNINGS" */
@@ -49,12 +51,13 @@ struct rc_score {
   struct rc_category_score *cats; /* sorted by name */
   size_t n_cats;
   enum rc_verdict verdict;
-  bool below_min_score; /* score < policy.min_score */
-  bool blocked_by_warn; /* --fail-on warn and a WARN: not ready */
-  bool fail_on_new;     /* the gate looks only at findings new since the
-                           baseline (rc_score_set_new) */
-  size_t new_gating;    /* new findings in BLOCK checks or in ERRORs of
-                           block-severity rules, unwaived */
+  bool below_min_score;   /* score < policy.min_score */
+  bool blocked_by_warn;   /* --fail-on warn and a WARN: not ready */
+  bool fail_on_new;       /* the gate looks only at findings new since the
+                             baseline (rc_score_set_new) */
+  size_t new_gating;      /* new findings in BLOCK checks or in ERRORs of
+                             block-severity rules, unwaived */
+  bool nothing_evaluated; /* no checks, or all SKIP: INCOMPLETE */
 };
 
 /* Assigns each result's status, then fills *out (caller releases with

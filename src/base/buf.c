@@ -101,3 +101,44 @@ const char *rc_str_find_ci(const char *hay, const char *needle)
       return p;
   return n ? NULL : hay;
 }
+
+/* Length of the UTF-8 sequence at s (1..4) and its code point, or 0 when
+ * the bytes there are not well-formed UTF-8. */
+static size_t utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)
+{
+  unsigned char c = s[0];
+  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (c >= 0xF5 || !len || len > n)
+    return 0;
+  unsigned long v = c & (0x7F >> len);
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (v < least[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return 0;
+  *cp = v;
+  return len;
+}
+
+void rc_buf_put_shown(struct rc_buf *b, const char *s, size_t max)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = strlen(s), i = 0;
+  for (; i < n && i < max;) {
+    unsigned long cp;
+    size_t len;
+    if (p[i] >= 0x20 && p[i] < 0x7F) {
+      rc_buf_putc(b, (char)p[i++]);
+    } else if (p[i] < 0x80 || !(len = utf8_seq(p + i, n - i, &cp))) {
+      rc_buf_printf(b, "\\x%02x", p[i++]);
+    } else {
+      rc_buf_printf(b, cp > 0xFFFF ? "\\U%08lx" : "\\u%04lx", cp);
+      i += len;
+    }
+  }
+  if (i < n)
+    rc_buf_puts(b, "...");
+}

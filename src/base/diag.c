@@ -19,6 +19,24 @@ void rc_diag_init(struct rc_diag *d)
   d->max_errors = RC_DIAG_MAX_ERRORS;
 }
 
+static bool before_entry(const struct rc_diag_entry *a,
+                         const struct rc_diag_entry *b)
+{
+  return a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+void rc_diag_sort(struct rc_diag *d, size_t first)
+{
+  /* Insertion sort: stable, and a probe has a handful of errors. */
+  for (size_t i = first + 1; i < d->n; i++) {
+    struct rc_diag_entry e = d->items[i];
+    size_t j = i;
+    for (; j > first && before_entry(&e, &d->items[j - 1]); j--)
+      d->items[j] = d->items[j - 1];
+    d->items[j] = e;
+  }
+}
+
 void rc_diag_release(struct rc_diag *d)
 {
   for (size_t i = 0; i < d->n; i++) {

@@ -85,6 +85,8 @@ void rc_docs_release(struct rc_docs *docs)
     cJSON_Delete(docs->docs[i]);
   free(docs->docs);
   free(docs->pos);
+  free(docs->dup_key);
+  docs->dup_key = NULL;
   docs->docs = NULL;
   docs->n = 0;
   docs->pos = NULL;
@@ -207,12 +209,13 @@ static size_t mark_losers(struct member *m, size_t n)
 }
 
 /* cJSON keeps duplicate keys and finds the first; JSON readers in the wild
- * (JavaScript, Python) keep the last, so we do too. */
-static void dedupe_json(cJSON *node)
+ * (JavaScript, Python) keep the last, so we do too, and note the first
+ * repeated key for readers that must refuse to pick one (coverage). */
+static void dedupe_json(struct rc_docs *out, cJSON *node)
 {
   size_t n = 0;
   for (cJSON *c = node->child; c; c = c->next) {
-    dedupe_json(c);
+    dedupe_json(out, c);
     n++;
   }
   if (!cJSON_IsObject(node) || n < 2)
@@ -225,9 +228,13 @@ static void dedupe_json(cJSON *node)
     m[i].seq = m[i].pos = i;
   }
   if (mark_losers(m, n)) {
-    for (i = 0; i < n; i++)
-      if (m[i].lost)
-        cJSON_Delete(cJSON_DetachItemViaPointer(node, m[i].val));
+    for (i = 0; i < n; i++) {
+      if (!m[i].lost)
+        continue;
+      if (!out->dup_key)
+        out->dup_key = rc_xstrdup(m[i].key);
+      cJSON_Delete(cJSON_DetachItemViaPointer(node, m[i].val));
+    }
   }
   free(m);
 }
@@ -271,7 +278,7 @@ static int parse_json(struct rc_docs *out, const char *data, size_t len,
     return fail_at(err, errlen, line, col,
                    "unexpected content after the JSON value");
   }
-  dedupe_json(root);
+  dedupe_json(out, root);
   push_doc(out, root);
   return 0;
 }

@@ -301,9 +301,24 @@ static size_t quoted_end(const struct scan *sc, size_t q, size_t b,
   return b;
 }
 
+/* A fallback of a variable whose name is not secret that cannot be one:
+ * a number (a port) or a short plain word ("development", "info"). */
+static bool harmless_default(const char *v, size_t n)
+{
+  bool digits = n > 0, word = n > 0 && n < 16;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)v[i];
+    digits = digits && is_digit(c);
+    word = word && (is_lower(c) || c == '-' || c == '_' || c == '.');
+  }
+  return digits || word;
+}
+
 /* Hides quoted literals that are not the first argument of a call or an
- * index: os.getenv("NAME", "****"), process.env.X || '****'. */
-static void hide_accessor_literals(struct scan *sc, size_t a, size_t b)
+ * index: os.getenv("NAME", "****"), process.env.X || '****'. Unless
+ * strict (the name read is a secret's), harmless defaults stay. */
+static void hide_accessor_literals(struct scan *sc, size_t a, size_t b,
+                                   bool strict)
 {
   size_t i = a;
   while (i < b) {
@@ -316,7 +331,9 @@ static void hide_accessor_literals(struct scan *sc, size_t a, size_t b)
       j--;
     bool argument = j > a && (sc->s[j - 1] == '(' || sc->s[j - 1] == '[');
     size_t next, end = quoted_end(sc, i, b, &next);
-    if (!argument && !placeholder(sc->s + i + 1, end - i - 1))
+    const char *v = sc->s + i + 1;
+    size_t n = end - i - 1;
+    if (!argument && !placeholder(v, n) && (strict || !harmless_default(v, n)))
       hide(sc, i + 1, end);
     i = next;
   }
@@ -440,7 +457,7 @@ static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
   if (placeholder(sc->s + a, b - a) || placeholder(sc->s + a, core - a))
     return;
   if (is_accessor(sc->s + a, b - a)) {
-    hide_accessor_literals(sc, a, b);
+    hide_accessor_literals(sc, a, b, true);
     return;
   }
   for (size_t k = 0; auth_schemes[k]; k++)
@@ -659,6 +676,51 @@ static void mark_dockerfile_env(struct scan *sc)
   if (i == k0 || !is_space(at(sc, i)) || !secret_name(sc->s + k0, i - k0))
     return;
   hide_value(sc, i, sc->n, 0);
+}
+
+/* Where the name an accessor reads starts: after ".", "[", "(", quotes
+ * and a get( or fetch( call, as in process.env["X"], os.environ.get('X'),
+ * Deno.env.get("X"), ENV.fetch("X"). */
+static size_t accessed_name(const struct scan *sc, size_t j)
+{
+  for (;;) {
+    while (j < sc->n && sc->s[j] && strchr(".[( \"'`", sc->s[j]))
+      j++;
+    if (prefix(sc->s + j, sc->n - j, "get("))
+      j += 4;
+    else if (prefix(sc->s + j, sc->n - j, "fetch("))
+      j += 6;
+    else
+      return j;
+  }
+}
+
+/* Code that reads the environment with a literal fallback, anywhere on a
+ * line (const db = process.env.DB_PASSWORD || 'hunter2'): the fallback is
+ * hidden, strictly when the name read is a secret's, else unless it is a
+ * harmless default (a port, a plain word). The statement ends at ';'. */
+static void mark_accessors(struct scan *sc)
+{
+  for (size_t i = 0; i < sc->n; i++) {
+    if (i > 0 && (is_name_char(at(sc, i - 1)) || at(sc, i - 1) == '.'))
+      continue;
+    size_t len = 0;
+    for (size_t k = 0; accessors[k] && !len; k++)
+      if (prefix(sc->s + i, sc->n - i, accessors[k]))
+        len = strlen(accessors[k]);
+    if (!len)
+      continue;
+    size_t n0 = accessed_name(sc, i + len), n1 = n0;
+    while (n1 < sc->n && is_name_char(at(sc, n1)))
+      n1++;
+    size_t from = n1 < sc->n && is_quote(at(sc, n1)) ? n1 + 1 : n1;
+    size_t end = from;
+    while (end < sc->n && sc->s[end] != ';')
+      end++;
+    hide_accessor_literals(sc, from, end,
+                           n1 > n0 && secret_name(sc->s + n0, n1 - n0));
+    i = n1 > i ? n1 - 1 : i;
+  }
 }
 
 /* ${SECRET_NAME:-default} anywhere: the default is a secret value. */
@@ -938,6 +1000,7 @@ static void mask_one(const char *s, size_t n, bool *in_key,
   mark_tokens(&sc);
   mark_urls(&sc);
   mark_defaults(&sc);
+  mark_accessors(&sc);
   mark_dockerfile_env(&sc);
   mark_assignments(&sc);
   mark_random(&sc);

@@ -360,6 +360,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
     if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
       packs[n_packs++] = rc_builtin_packs[i].name;
   ruleset_hash(o, rs, hash);
+  const struct rc_skip *rep_skips = NULL;
   struct rc_report rep = {
       .results = &results,
       .score = &score,
@@ -377,6 +378,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .n_stacks = n_stacks,
       .offline = o->offline,
       .color = use_color(o),
+      .n_skips = rc_index_skips(idx, &rep_skips),
       .verbosity = o->verbosity,
       .width = text_width(),
       .waivers = &waivers,
@@ -386,6 +388,7 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .link_base = link_base(o, idx, link, sizeof(link)),
       .gate_new_only = o->fail_on_new,
   };
+  rep.skips = rep_skips;
   int status =
       emit_reports(o, &rep, d) != 0 ? RC_EXIT_INCOMPLETE : exit_for(&score);
   rc_score_release(&score);

@@ -7,9 +7,12 @@
 #include "readycheck/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/builtin.h"
@@ -75,10 +78,14 @@ static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
 {
   const char *hint = rc_did_you_mean(k->text, names);
-  if (hint)
-    return err_at(p, k, "unknown key '%s'%s (did you mean '%s'?)", k->text,
-                  where, hint);
-  return err_at(p, k, "unknown key '%s'%s", k->text, where);
+  struct rc_buf shown;
+  rc_buf_init(&shown);
+  rc_buf_put_shown(&shown, k->text, 60); /* "p\u0430ck" is not "pack" */
+  int rc = hint ? err_at(p, k, "unknown key '%s'%s (did you mean '%s'?)",
+                         shown.data, where, hint)
+                : err_at(p, k, "unknown key '%s'%s", shown.data, where);
+  rc_buf_release(&shown);
+  return rc;
 }
 
 static const char *scalar(struct parser *p, const struct rc_ynode *v,
@@ -470,9 +477,26 @@ int rc_config_parse(struct rc_config **out, const char *name, const char *data,
 int rc_config_load(struct rc_config **out, const char *path, struct rc_diag *d)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(errno));
+  /* Non-blocking open, then only a regular file: a FIFO would block. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    int e = errno;
+    if (fd >= 0)
+      close(fd);
+    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    struct rc_loc loc = {path, 0, 0};
+    return rc_error(d, &loc, "not a regular file");
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    int e = errno;
+    close(fd);
+    return rc_error(d, NULL, "cannot read '%s': %s", path, strerror(e));
+  }
   struct rc_buf b;
   rc_buf_init(&b);
   char tmp[8192];

@@ -1,8 +1,9 @@
 /*
  * testrules.c - runs single rules against their fixture trees and compares
  * the result with the fixture's name (pass* / fail*). It reuses the normal
- * pipeline (index, run, score) per fixture so a fixture sees exactly what a
- * real check would; loading rules and choosing the exit code is main's job.
+ * pipeline (index, stack detection, run, score) per fixture so a fixture
+ * sees exactly what a real check of that folder would; loading rules and
+ * choosing the exit code is main's job.
  */
 #include "readycheck/testrules.h"
 
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/detect.h"
 #include "readycheck/index.h"
 #include "readycheck/model.h"
 #include "readycheck/mem.h"
@@ -132,7 +134,11 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   struct rc_rule *one[1] = {r};
   struct rc_ruleset single = {.rules = one, .n = 1, .cap = 1};
   struct rc_model *model = rc_model_new(idx);
-  struct rc_run_opts ropts = {.model = model};
+  /* The same stack detection as a real run on this folder: a rule whose
+   * stacks the fixture does not show is SKIP here too, never a pass. */
+  struct rc_detection det;
+  rc_detect_stacks(idx, &det);
+  struct rc_run_opts ropts = {.model = model, .detected = &det};
   if (fr->o->run) {
     ropts.vars = fr->o->run->vars;
     ropts.offline = fr->o->run->offline;

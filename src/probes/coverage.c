@@ -1,10 +1,13 @@
 /*
  * coverage.c - the `coverage` probe: test coverage reports meet a minimum.
- * Reads istanbul json-summary, lcov, Cobertura XML (root attributes only,
- * with a small scanner rather than an XML library) and Go coverprofiles.
- * Unknown coverage fails closed: no report, no data or a broken report is
- * an error, never a pass. Finding files is the index's job.
+ * Reads istanbul json-summary, lcov, Cobertura and JaCoCo XML (with
+ * libxml2: this is its only user) and Go coverprofiles. Unknown coverage
+ * fails closed: no report, no data or a broken report is an error, never a
+ * pass, and so is a report readers could disagree on (a JSON key written
+ * twice, a Cobertura rate that contradicts its counts). Finding files is
+ * the index's job.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,13 +23,16 @@
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 enum metric { M_LINES, M_BRANCHES, M_STATEMENTS, M_FUNCTIONS };
-enum format { F_AUTO, F_ISTANBUL, F_LCOV, F_COBERTURA, F_GO };
+enum format { F_AUTO, F_ISTANBUL, F_LCOV, F_COBERTURA, F_GO, F_JACOCO };
 
 static const char *const metric_names[] = {"lines", "branches", "statements",
                                            "functions", NULL};
-static const char *const format_names[] = {"auto",      "istanbul", "lcov",
-                                           "cobertura", "go",       NULL};
+static const char *const format_names[] = {
+    "auto", "istanbul", "lcov", "cobertura", "go", "jacoco", NULL};
 
 struct coverage_cfg {
   struct rc_strlist file;
@@ -98,6 +104,11 @@ static bool parse_count(const char *s, size_t n, double *out)
   return true;
 }
 
+static bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static bool starts_with(const char *s, size_t n, const char *prefix)
 {
   size_t m = strlen(prefix);
@@ -113,6 +124,15 @@ static int read_istanbul(const struct report *r, struct measure *m)
   if (rc_docs_parse(&docs, r->data, r->len, r->path, RC_DOC_JSON, err,
                     sizeof(err)) != 0)
     return bad(r, 0, "%s", err);
+  if (docs.dup_key) {
+    /* cJSON would take the first, JavaScript the last: refuse both. */
+    int rc = bad(r, 0,
+                 "duplicate key '%.60s' (readers disagree on which one "
+                 "counts)",
+                 docs.dup_key);
+    rc_docs_release(&docs);
+    return rc;
+  }
   const cJSON *total = cJSON_GetObjectItemCaseSensitive(docs.docs[0], "total");
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(total, m->metric);
   const cJSON *pct = cJSON_GetObjectItemCaseSensitive(item, "pct");
@@ -269,192 +289,305 @@ static int read_lcov(const struct report *r, struct measure *m)
   return from_counts(r, m, t->covered, t->total);
 }
 
-/* ---- Cobertura ------------------------------------------------------- */
+/* ---- XML reports: Cobertura and JaCoCo --------------------------------- */
 
-struct xml {
-  const struct report *r;
-  const char *p, *end;
-};
-
-static size_t xml_line(const struct xml *x)
+/* Strict number text: digits, one '.', an exponent; nothing else, nothing
+ * trailing (no "NaN", "inf", hex, "0.9abc" or spaces). */
+static bool parse_decimal(const char *s, double *out)
 {
-  size_t line = 1;
-  for (const char *q = x->r->data; q < x->p; q++)
-    line += *q == '\n';
-  return line;
-}
-
-static bool xml_at(const struct xml *x, const char *s)
-{
-  return starts_with(x->p, (size_t)(x->end - x->p), s);
-}
-
-static bool xml_skip_to(struct xml *x, const char *close)
-{
-  size_t n = strlen(close);
-  for (; x->p + n <= x->end; x->p++) {
-    if (memcmp(x->p, close, n) == 0) {
-      x->p += n;
-      return true;
-    }
-  }
-  return false;
-}
-
-static bool is_space(char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void xml_skip_space(struct xml *x)
-{
-  while (x->p < x->end && is_space(*x->p))
-    x->p++;
-}
-
-/* A DOCTYPE may hold an internal subset in [...] with '>' inside. */
-static bool xml_skip_doctype(struct xml *x)
-{
-  int depth = 0;
-  for (; x->p < x->end; x->p++) {
-    if (*x->p == '[')
-      depth++;
-    else if (*x->p == ']')
-      depth--;
-    else if (*x->p == '>' && depth <= 0) {
-      x->p++;
-      return true;
-    }
-  }
-  return false;
-}
-
-/* Skips the prolog: declaration, comments, processing instructions,
- * DOCTYPE. Leaves p at the root element's '<'. */
-static int xml_prolog(struct xml *x)
-{
-  for (;;) {
-    xml_skip_space(x);
-    const char *start = x->p;
-    bool ok = true;
-    if (xml_at(x, "<?"))
-      ok = xml_skip_to(x, "?>");
-    else if (xml_at(x, "<!--"))
-      ok = xml_skip_to(x, "-->");
-    else if (xml_at(x, "<!DOCTYPE"))
-      ok = xml_skip_doctype(x);
-    else
-      return 0;
-    if (!ok) {
-      x->p = start;
-      return bad(x->r, xml_line(x), "unterminated %.9s", start);
-    }
-  }
-}
-
-enum { A_LINE_RATE, A_BRANCH_RATE, A_LC, A_LV, A_BC, A_BV, N_ATTRS };
-
-static const char *const attr_names[N_ATTRS] = {
-    "line-rate",   "branch-rate",      "lines-covered",
-    "lines-valid", "branches-covered", "branches-valid"};
-
-struct attr {
-  const char *v;
-  size_t n;
-  size_t line;
-};
-
-static bool is_name_char(char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
-}
-
-static int xml_root(struct xml *x, struct attr *attrs)
-{
-  size_t line = xml_line(x);
-  if (x->p >= x->end || *x->p != '<')
-    return bad(x->r, line, "expected a <coverage> element");
-  const char *name = ++x->p;
-  while (x->p < x->end && is_name_char(*x->p))
-    x->p++;
-  size_t nlen = (size_t)(x->p - name);
-  if (nlen != 8 || memcmp(name, "coverage", 8) != 0)
-    return bad(x->r, line, "root element is <%.*s>, not <coverage>",
-               (int)(nlen > 40 ? 40 : nlen), name);
-  for (;;) {
-    xml_skip_space(x);
-    if (x->p >= x->end)
-      return bad(x->r, line, "unterminated <coverage> tag");
-    if (*x->p == '>' || *x->p == '/')
-      return 0;
-    const char *an = x->p;
-    while (x->p < x->end && is_name_char(*x->p))
-      x->p++;
-    size_t alen = (size_t)(x->p - an);
-    size_t aline = xml_line(x);
-    xml_skip_space(x);
-    if (!alen || x->p >= x->end || *x->p != '=')
-      return bad(x->r, aline, "malformed attribute in <coverage>");
-    x->p++;
-    xml_skip_space(x);
-    char q = x->p < x->end ? *x->p : '\0';
-    const char *close = q == '"' || q == '\''
-                            ? memchr(x->p + 1, q, (size_t)(x->end - x->p - 1))
-                            : NULL;
-    if (!close)
-      return bad(x->r, aline, "malformed attribute value in <coverage>");
-    for (int i = 0; i < N_ATTRS; i++)
-      if (strlen(attr_names[i]) == alen && memcmp(an, attr_names[i], alen) == 0)
-        attrs[i] = (struct attr){x->p + 1, (size_t)(close - x->p - 1), aline};
-    x->p = close + 1;
-  }
-}
-
-static int attr_number(const struct report *r, const struct attr *a,
-                       const char *name, double max, double *out)
-{
-  char buf[64];
-  if (a->n >= sizeof(buf))
-    return bad(r, a->line, "bad %s value", name);
-  memcpy(buf, a->v, a->n);
-  buf[a->n] = '\0';
+  if (!*s || strspn(s, "0123456789.eE+-") != strlen(s) || *s == '+' ||
+      *s == 'e' || *s == 'E')
+    return false;
   char *end;
-  *out = strtod(buf, &end);
-  if (!a->n || *end || !isfinite(*out) || *out < 0 || *out > max)
-    return bad(r, a->line, "bad %s value '%s'", name, buf);
+  double v = strtod(s, &end);
+  if (*end || !isfinite(v))
+    return false;
+  *out = v;
+  return true;
+}
+
+static unsigned xml_line_of(const xmlNode *n)
+{
+  long line = xmlGetLineNo(n);
+  return line > 0 ? (unsigned)line : 0;
+}
+
+/* An attribute's text (NULL when absent); caller frees with xmlFree. */
+static char *xml_attr(const xmlNode *n, const char *name)
+{
+  return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
+}
+
+static bool xml_is(const xmlNode *n, const char *name)
+{
+  return n && n->type == XML_ELEMENT_NODE &&
+         strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first error libxml2 reports: later ones are often consequences. */
+struct xml_error {
+  bool seen;
+  size_t line;
+  char msg[200];
+};
+
+static void on_xml_error(void *arg, xmlError *e)
+{
+  xmlParserCtxt *ctxt = arg;
+  struct xml_error *first = ctxt ? ctxt->_private : NULL;
+  if (!first || first->seen || !e || e->level < XML_ERR_ERROR)
+    return;
+  first->seen = true;
+  first->line = e->line > 0 ? (size_t)e->line : 0;
+  snprintf(first->msg, sizeof(first->msg), "%s",
+           e->message ? e->message : "not well-formed XML");
+  first->msg[strcspn(first->msg, "\n")] = '\0';
+}
+
+/* Parses the report with libxml2: no network, no DTD loading, no entity
+ * substitution, no messages on stderr. Entity declarations are refused
+ * before parsing (a report has no use for them; they are how XML bombs
+ * and external entities work). A document must be well-formed to its end,
+ * so a truncated report is an error. */
+static xmlDoc *xml_read(const struct report *r)
+{
+  static const char decl[] = "<!ENTITY";
+  for (const char *p = r->data, *end = r->data + r->len;
+       (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    if ((size_t)(end - p) >= sizeof(decl) - 1 &&
+        memcmp(p, decl, sizeof(decl) - 1) == 0) {
+      size_t line = 1;
+      for (const char *q = r->data; q < p; q++)
+        line += *q == '\n';
+      bad(r, line,
+          "XML entity declarations are not allowed in a coverage "
+          "report");
+      return NULL;
+    }
+  }
+  if (r->len > INT_MAX) {
+    bad(r, 0, "XML report too large");
+    return NULL;
+  }
+  xmlInitParser();
+  xmlParserCtxt *ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    bad(r, 0, "cannot start the XML parser");
+    return NULL;
+  }
+  struct xml_error first = {0};
+  ctxt->_private = &first;
+  ctxt->sax->serror = on_xml_error; /* instead of printing to stderr */
+  xmlDoc *doc = xmlCtxtReadMemory(ctxt, r->data, (int)r->len, NULL, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING);
+  if (!doc || first.seen) {
+    bad(r, first.line, "XML error: %s",
+        first.seen ? first.msg : "not well-formed XML");
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+/* ---- Cobertura ----------------------------------------------------------- */
+
+/* Every line-rate and branch-rate in the report (root, packages, classes)
+ * must be a rate: a bad one anywhere means the report cannot be trusted. */
+static int cobertura_rates(const struct report *r, const xmlNode *n)
+{
+  static const char *const names[] = {"line-rate", "branch-rate"};
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    for (size_t i = 0; i < 2; i++) {
+      char *v = xml_attr(n, names[i]);
+      double d;
+      bool ok = !v || (parse_decimal(v, &d) && d >= 0 && d <= 1);
+      if (!ok)
+        bad(r, xml_line_of(n), "bad %s '%.40s' in <%s> (expected 0 to 1)",
+            names[i], v, (const char *)n->name);
+      xmlFree(v);
+      if (!ok)
+        return -1;
+    }
+    if (cobertura_rates(r, n->children) != 0)
+      return -1;
+  }
   return 0;
 }
 
-static int read_cobertura(const struct report *r, struct measure *m)
+/* A count attribute of the root: absent (false), or a whole number. */
+static int count_attr(const struct report *r, const xmlNode *root,
+                      const char *name, bool *have, double *out)
 {
-  struct xml x = {r, r->data, r->data + r->len};
-  if (xml_at(&x, "\xEF\xBB\xBF"))
-    x.p += 3;
-  struct attr attrs[N_ATTRS] = {{0}};
-  if (xml_prolog(&x) != 0 || xml_root(&x, attrs) != 0)
+  char *v = xml_attr(root, name);
+  *have = v != NULL;
+  int rc = 0;
+  if (v && !parse_count(v, strlen(v), out))
+    rc = bad(r, xml_line_of(root), "bad %s '%.40s' in <coverage>", name, v);
+  xmlFree(v);
+  return rc;
+}
+
+/* One metric of the root: its counts and its rate must agree (rates are
+ * rounded when written, so within one percentage point). */
+static int cobertura_metric(const struct report *r, const xmlNode *root,
+                            const char *rate_name, const char *cov_name,
+                            const char *valid_name, struct measure *m)
+{
+  bool have_c, have_v;
+  double c = 0, v = 0, rate = 0;
+  if (count_attr(r, root, cov_name, &have_c, &c) != 0 ||
+      count_attr(r, root, valid_name, &have_v, &v) != 0)
+    return -1;
+  char *rt = xml_attr(root, rate_name);
+  bool have_rate = rt != NULL;
+  if (rt)
+    parse_decimal(rt, &rate); /* checked by cobertura_rates() */
+  xmlFree(rt);
+  if (have_c != have_v)
+    return bad(r, xml_line_of(root), "<coverage> has %s without %s",
+               have_c ? cov_name : valid_name, have_c ? valid_name : cov_name);
+  if (!have_c && !have_rate)
+    return bad(r, xml_line_of(root), "<coverage> has no %s", rate_name);
+  if (!m)
+    return 0;
+  if (!have_c) {
+    m->pct = 100.0 * rate;
+    return 0;
+  }
+  if (from_counts(r, m, c, v) != 0)
+    return -1;
+  if (have_rate && fabs(rate - c / v) > 0.01)
+    return bad(r, xml_line_of(root),
+               "%s %g does not match %s/%s (%.0f/%.0f = %.4f)", rate_name, rate,
+               cov_name, valid_name, c, v, c / v);
+  return 0;
+}
+
+static int read_cobertura(const struct report *r, const xmlNode *root,
+                          struct measure *m)
+{
+  if (cobertura_rates(r, root) != 0)
     return -1;
   if (r->metric == M_FUNCTIONS)
     return bad(r, 0, "Cobertura reports have no function coverage");
   bool br = r->metric == M_BRANCHES;
-  const struct attr *rate = &attrs[br ? A_BRANCH_RATE : A_LINE_RATE];
-  const struct attr *cov = &attrs[br ? A_BC : A_LC];
-  const struct attr *valid = &attrs[br ? A_BV : A_LV];
-  if (cov->v && valid->v) {
-    double c, v;
-    if (attr_number(r, cov, attr_names[br ? A_BC : A_LC], 1e15, &c) ||
-        attr_number(r, valid, attr_names[br ? A_BV : A_LV], 1e15, &v))
-      return -1;
-    return from_counts(r, m, c, v);
-  }
-  if (!rate->v)
-    return bad(r, 0, "<coverage> has no %s",
-               attr_names[br ? A_BRANCH_RATE : A_LINE_RATE]);
-  double v;
-  if (attr_number(r, rate, attr_names[br ? A_BRANCH_RATE : A_LINE_RATE], 1, &v))
+  /* Both metrics are checked; only the one asked for is measured. */
+  if (cobertura_metric(r, root, "line-rate", "lines-covered", "lines-valid",
+                       br ? NULL : m) != 0)
     return -1;
-  m->pct = 100.0 * v;
+  char *brv = xml_attr(root, "branch-rate");
+  char *bcv = xml_attr(root, "branches-valid");
+  bool any_branch = brv || bcv;
+  xmlFree(brv);
+  xmlFree(bcv);
+  if (!br && !any_branch)
+    return 0;
+  return cobertura_metric(r, root, "branch-rate", "branches-covered",
+                          "branches-valid", br ? m : NULL);
+}
+
+/* ---- JaCoCo -------------------------------------------------------------- */
+
+static const char *const jacoco_types[] = {
+    "INSTRUCTION", "BRANCH", "LINE", "COMPLEXITY", "METHOD", "CLASS", NULL};
+
+/* Every <counter> in the report must have a known type and whole-number
+ * missed/covered. */
+static int jacoco_counters(const struct report *r, const xmlNode *n)
+{
+  for (; n; n = n->next) {
+    if (xml_is(n, "counter")) {
+      char *type = xml_attr(n, "type");
+      char *missed = xml_attr(n, "missed");
+      char *covered = xml_attr(n, "covered");
+      size_t k = 0;
+      while (type && jacoco_types[k] && strcmp(type, jacoco_types[k]) != 0)
+        k++;
+      double x;
+      int rc = 0;
+      if (!type || !jacoco_types[k])
+        rc = bad(r, xml_line_of(n), "<counter> with unknown type '%.20s'",
+                 type ? type : "");
+      else if (!missed || !parse_count(missed, strlen(missed), &x) ||
+               !covered || !parse_count(covered, strlen(covered), &x))
+        rc = bad(r, xml_line_of(n),
+                 "<counter type=\"%s\"> needs whole-number missed and "
+                 "covered",
+                 type);
+      xmlFree(type);
+      xmlFree(missed);
+      xmlFree(covered);
+      if (rc)
+        return -1;
+    }
+    if (n->type == XML_ELEMENT_NODE && jacoco_counters(r, n->children) != 0)
+      return -1;
+  }
   return 0;
+}
+
+/* The report's totals are the <counter>s directly under <report>. */
+static int read_jacoco(const struct report *r, const xmlNode *root,
+                       struct measure *m)
+{
+  if (jacoco_counters(r, root->children) != 0)
+    return -1;
+  const char *want = r->metric == M_BRANCHES     ? "BRANCH"
+                     : r->metric == M_FUNCTIONS  ? "METHOD"
+                     : r->metric == M_STATEMENTS ? "INSTRUCTION"
+                                                 : "LINE";
+  if (r->metric == M_STATEMENTS)
+    m->metric = "instructions";
+  const xmlNode *found = NULL;
+  for (const xmlNode *n = root->children; n; n = n->next) {
+    if (!xml_is(n, "counter"))
+      continue;
+    char *type = xml_attr(n, "type");
+    bool same = type && strcmp(type, want) == 0;
+    xmlFree(type);
+    if (same && found)
+      return bad(r, xml_line_of(n),
+                 "two <counter type=\"%s\"> totals in <report>", want);
+    if (same)
+      found = n;
+  }
+  if (!found)
+    return bad(r, xml_line_of(root), "no <counter type=\"%s\"> in <report>",
+               want);
+  char *ms = xml_attr(found, "missed"), *cs = xml_attr(found, "covered");
+  double missed = 0, covered = 0;
+  parse_count(ms, strlen(ms), &missed); /* checked by jacoco_counters() */
+  parse_count(cs, strlen(cs), &covered);
+  xmlFree(ms);
+  xmlFree(cs);
+  return from_counts(r, m, covered, missed + covered);
+}
+
+/* Cobertura (<coverage>) or JaCoCo (<report>), by the root element when
+ * the format is auto. */
+static int read_xml(const struct report *r, enum format f, struct measure *m)
+{
+  xmlDoc *doc = xml_read(r);
+  if (!doc)
+    return -1;
+  const xmlNode *root = xmlDocGetRootElement(doc);
+  int rc;
+  if (xml_is(root, "coverage") && f != F_JACOCO)
+    rc = read_cobertura(r, root, m);
+  else if (xml_is(root, "report") && f != F_COBERTURA)
+    rc = read_jacoco(r, root, m);
+  else
+    rc = bad(r, root ? xml_line_of(root) : 0, "root element is <%.40s>, not %s",
+             root ? (const char *)root->name : "",
+             f == F_COBERTURA ? "<coverage> (Cobertura)"
+             : f == F_JACOCO  ? "<report> (JaCoCo)"
+                              : "<coverage> (Cobertura) or <report> (JaCoCo)");
+  xmlFreeDoc(doc);
+  return rc;
 }
 
 /* ---- Go coverprofile ------------------------------------------------- */
@@ -602,7 +735,7 @@ static enum format detect(const char *path, const char *data, size_t len)
   if (n && *s == '{')
     return F_ISTANBUL;
   if (n && *s == '<')
-    return F_COBERTURA;
+    return F_COBERTURA; /* XML: the root element decides (read_xml) */
   if (starts_with(s, n, "mode:"))
     return F_GO;
   if (starts_with(s, n, "TN:") || starts_with(s, n, "SF:"))
@@ -622,8 +755,13 @@ static int measure_report(const struct coverage_cfg *c, struct report *r,
   enum format f = (enum format)c->format;
   if (f == F_AUTO)
     f = detect(r->path, r->data, r->len);
-  if (rc_index_is_binary(r->data, r->len))
-    return bad(r, 0, "binary file");
+  const char *nul = memchr(r->data, '\0', r->len);
+  if (nul) {
+    size_t line = 1;
+    for (const char *q = r->data; q < nul; q++)
+      line += *q == '\n';
+    return bad(r, line, "NUL byte: binary data, not a coverage report");
+  }
   m->metric = metric_names[c->metric];
   if (c->metric == M_STATEMENTS && (f == F_LCOV || f == F_COBERTURA))
     m->metric = "lines"; /* neither format counts statements */
@@ -633,7 +771,8 @@ static int measure_report(const struct coverage_cfg *c, struct report *r,
   case F_LCOV:
     return read_lcov(r, m);
   case F_COBERTURA:
-    return read_cobertura(r, m);
+  case F_JACOCO:
+    return read_xml(r, (enum format)c->format, m);
   case F_GO:
     return read_go(r, m);
   default:
@@ -786,16 +925,12 @@ static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
   rc_buf_release(&r.looked);
 }
 
-static int validate(void *cfg, const struct rc_loc *loc, struct rc_diag *d)
-{
-  const struct coverage_cfg *c = cfg;
-  int rc = 0;
-  if (!isfinite(c->min) || c->min < 0 || c->min > 100)
-    rc = rc_error(d, loc, "'min' must be a percentage between 0 and 100");
-  if (rc_globs_validate(&c->file, "file", loc, d) != 0)
-    rc = -1;
-  return rc;
-}
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "file", .check = rc_check_glob_value},
+    {.field = "min", .ranged = true, .min = 0, .max = 100},
+    {.field = NULL},
+};
 
 static const struct rc_field fields[] = {
     {"file", RC_FIELD_STRINGS, offsetof(struct coverage_cfg, file),
@@ -811,17 +946,17 @@ static const struct rc_field fields[] = {
     {"format", RC_FIELD_ENUM, offsetof(struct coverage_cfg, format), 0,
      format_names,
      "auto (by content, then name), istanbul (json-summary), lcov, "
-     "cobertura or go"},
+     "cobertura, jacoco (XML) or go"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
 const struct rc_probe rc_probe_coverage = {
     .name = "coverage",
-    .summary = "test coverage reports (istanbul, lcov, Cobertura, Go) meet a "
-               "minimum",
+    .summary = "test coverage reports (istanbul, lcov, Cobertura, JaCoCo, Go) "
+               "meet a minimum",
     .fields = fields,
     .cfg_size = sizeof(struct coverage_cfg),
-    .validate = validate,
+    .value_rules = value_rules,
     .check = check,
     .network = false,
 };

@@ -312,27 +312,43 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   report(cfg, &t, ctx, out);
 }
 
+static const char *check_file(const void *value, char *buf, size_t buflen)
+{
+  (void)buf;
+  (void)buflen;
+  return *(const char *)value ? NULL : "must name a file";
+}
+
+static const char *check_key_name(const void *value, char *buf, size_t buflen)
+{
+  const char *k = value;
+  bool ok = *k != '\0';
+  for (const char *p = k; *p && ok; p++)
+    ok = is_key_char(*p);
+  if (ok)
+    return NULL;
+  snprintf(buf, buflen, "entry '%.60s' is not a valid dotenv key", k);
+  return buf;
+}
+
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
-  if (!cfg->file || !*cfg->file)
+  if (!cfg->file)
     rc = rc_error(d, loc, "'file' must name a file");
   if (cfg->keys.n == 0)
     rc = rc_error(d, loc, "'keys' needs at least one key");
-  for (size_t i = 0; i < cfg->keys.n; i++) {
-    const char *k = cfg->keys.items[i];
-    bool ok = *k != '\0';
-    for (const char *p = k; *p && ok; p++)
-      ok = is_key_char(*p);
-    if (!ok && !rc_vars_has_ref(k))
-      rc = rc_error(d, loc, "'%s' is not a valid dotenv key", k);
-  }
-  if (cfg->min_length < 0 || cfg->min_length > MIN_LENGTH_LIMIT)
-    rc = rc_error(d, loc, "'min_length' must be between 0 and %d",
-                  MIN_LENGTH_LIMIT);
   return rc;
 }
+
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "file", .check = check_file},
+    {.field = "keys", .check = check_key_name},
+    {.field = "min_length", .ranged = true, .min = 0, .max = MIN_LENGTH_LIMIT},
+    {.field = NULL},
+};
 
 static const struct rc_field fields[] = {
     {"file", RC_FIELD_STRING, offsetof(struct cfg, file), RC_FIELD_REQUIRED,
@@ -357,5 +373,6 @@ const struct rc_probe rc_probe_dotenv = {
     .fields = fields,
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
+    .value_rules = value_rules,
     .check = check,
 };

@@ -118,22 +118,31 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     report_ok(cfg, ctx, out);
 }
 
+static const char *check_name(const void *value, char *buf, size_t buflen)
+{
+  if (valid_name(value))
+    return NULL;
+  snprintf(buf, buflen,
+           "entry '%.60s' is not a valid environment variable "
+           "name",
+           (const char *)value);
+  return buf;
+}
+
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
-  int rc = 0;
   if (cfg->name.n == 0)
-    rc = rc_error(d, loc, "'name' needs at least one variable name");
-  for (size_t i = 0; i < cfg->name.n; i++) {
-    const char *n = cfg->name.items[i];
-    if (!rc_vars_has_ref(n) && !valid_name(n))
-      rc = rc_error(d, loc, "'%s' is not a valid environment variable name", n);
-  }
-  if (cfg->min_length < 0 || cfg->min_length > MIN_LENGTH_LIMIT)
-    rc = rc_error(d, loc, "'min_length' must be between 0 and %d",
-                  MIN_LENGTH_LIMIT);
-  return rc;
+    return rc_error(d, loc, "'name' needs at least one variable name");
+  return 0;
 }
+
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "name", .check = check_name},
+    {.field = "min_length", .ranged = true, .min = 0, .max = MIN_LENGTH_LIMIT},
+    {.field = NULL},
+};
 
 static const struct rc_field fields[] = {
     {"name", RC_FIELD_STRINGS, offsetof(struct cfg, name), RC_FIELD_REQUIRED,
@@ -153,5 +162,6 @@ const struct rc_probe rc_probe_env = {
     .fields = fields,
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
+    .value_rules = value_rules,
     .check = check,
 };

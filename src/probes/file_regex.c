@@ -69,6 +69,12 @@ struct scan {
   const char *last_text; /* a searched file, for one-file messages */
   const char *error;     /* first evaluation error, arena string */
   bool prefilter;        /* whole-file search may rule files out */
+  /* The first regex limit ends the search: a pattern that is pathological
+   * on one line usually is on the next ones too, and every line would
+   * cost the full limit. What was not searched is said in evidence. */
+  bool stopped;
+  const char *stop_path;
+  size_t lines_left, files_left;
 };
 
 /* ---- words ---- */
@@ -285,6 +291,20 @@ static void set_error(struct scan *s, const char *fmt, ...)
 static void limit_error(struct scan *s, int rc, const char *path, unsigned line)
 {
   set_error(s, "regex %s at %s:%u", rc_regex_strerror(rc), path, line);
+  s->stopped = true;
+  s->stop_path = path;
+}
+
+/* Lines of data[pos..len) (a last line without '\n' counts). */
+static size_t count_lines(const char *data, size_t pos, size_t len)
+{
+  size_t n = 0;
+  while (pos < len) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    n++;
+    pos = nl ? (size_t)(nl - data) + 1 : len;
+  }
+  return n;
 }
 
 /* Whether a pattern matches a line the same way wherever the line sits in
@@ -344,6 +364,8 @@ static enum file_result scan_lines(struct scan *s, const char *path,
     } else if (rc < 0) {
       unknown = true;
       limit_error(s, rc, path, line);
+      s->lines_left = count_lines(data, end + 1, len);
+      break;
     }
     pos = end + 1;
   }
@@ -413,6 +435,10 @@ static bool settled(const struct scan *s)
 static void scan_all(struct scan *s, const struct selection *sel)
 {
   for (size_t i = 0; i < sel->n && !settled(s); i++) {
+    if (s->stopped) {
+      s->files_left = sel->n - i;
+      break;
+    }
     enum file_result r = scan_file(s, &sel->items[i]);
     if (r == FILE_MATCHED) {
       s->n_matched++;
@@ -432,11 +458,29 @@ static void scan_all(struct scan *s, const struct selection *sel)
 
 /* ---- the outcome ---- */
 
+static void report_stop(const struct scan *s)
+{
+  if (!s->stopped)
+    return;
+  const char *rest =
+      s->cfg->multiline
+          ? "the rest of this file"
+          : rc_arena_printf(s->ctx->arena, "%zu more %s of this file",
+                            s->lines_left,
+                            plural(s->lines_left, "line", "lines"));
+  rc_check_evidence(s->out, s->ctx, s->stop_path, 0,
+                    "search stopped at the first regex limit: %s and %zu "
+                    "more %s not searched",
+                    rest, s->files_left,
+                    plural(s->files_left, "file", "files"));
+}
+
 static void report(const struct scan *s, const char *sel_words)
 {
   struct rc_ctx *ctx = s->ctx;
   struct rc_check *out = s->out;
   const struct cfg *cfg = s->cfg;
+  report_stop(s);
   const char *pat = shown_pattern(ctx->arena, cfg->pattern.src);
   const char *skipped =
       s->n_binary

@@ -46,7 +46,7 @@ struct cfg {
   const char *json_key;
   struct rc_scalar json_equals;
   bool redirect_https, follow_redirects, allow_other_hosts;
-  long max_redirects;
+  struct rc_opt_long max_redirects; /* 0: do not follow; absent: default */
   bool insecure;
   const char *ca_file;
   long min_days_valid;
@@ -82,9 +82,9 @@ static void to_req(const struct cfg *c, const struct rc_ctx *ctx,
   q->timeout_ms = c->timeout_ms > 0     ? c->timeout_ms
                   : ctx->timeout_ms > 0 ? ctx->timeout_ms
                                         : RC_HTTP_DEFAULT_TIMEOUT;
-  q->follow = c->follow_redirects && !c->redirect_https;
   q->max_redirects =
-      c->max_redirects > 0 ? c->max_redirects : DEFAULT_MAX_REDIRECTS;
+      c->max_redirects.set ? c->max_redirects.value : DEFAULT_MAX_REDIRECTS;
+  q->follow = c->follow_redirects && !c->redirect_https && q->max_redirects > 0;
   q->allow_other_host = c->allow_other_hosts;
   q->insecure = c->insecure;
   q->ca_file = c->ca_file;
@@ -380,13 +380,15 @@ static void judge_redirect_https(struct judge *j)
     problem(j, "redirects to another host: %s", loc);
 }
 
+static const char insecure_text[] =
+    "certificate verification is off (insecure: true)";
+
 static void judge_tls(struct judge *j)
 {
   const struct cfg *c = j->cfg;
   const struct rc_http_resp *r = j->resp;
   if (c->insecure)
-    rc_check_evidence(j->out, j->ctx, j->where, 0,
-                      "certificate verification is off (insecure: true)");
+    rc_check_evidence(j->out, j->ctx, j->where, 0, "%s", insecure_text);
   if (c->min_days_valid <= 0)
     return;
   if (!r->have_cert) {
@@ -401,24 +403,64 @@ static void judge_tls(struct judge *j)
             r->cert_days_left, c->min_days_valid);
 }
 
+/* Redirects taken: every response but the last led to the next one. */
+static size_t redirects_followed(const struct rc_http_resp *r)
+{
+  return r->n_hops > 1 ? r->n_hops - 1 : 0;
+}
+
+/* Each redirect followed is evidence, and the message says where the
+ * chain ended, so no report can hide that the answer came from elsewhere. */
+static void note_redirects(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  for (size_t i = 0; i < redirects_followed(r); i++)
+    rc_check_evidence(j->out, j->ctx, j->where, 0,
+                      "redirect %zu followed: %ld to %s", i + 1,
+                      r->hops[i].status, r->hops[i + 1].url);
+}
+
+/* " after 1 redirect to URL" (masked), or "" when none was followed. */
+static const char *redirect_suffix(struct judge *j)
+{
+  const struct rc_http_resp *r = j->resp;
+  size_t n = redirects_followed(r);
+  if (n == 0)
+    return "";
+  char *url = rc_mask_dup(r->hops[n].url);
+  const char *out = rc_arena_printf(
+      j->ctx->arena, " after %zu redirect%s to %s", n, n == 1 ? "" : "s", url);
+  free(url);
+  return out;
+}
+
 static void summarize(struct judge *j)
 {
   const struct rc_http_resp *r = j->resp;
+  const char *via = redirect_suffix(j);
   if (j->problems == 1)
-    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s", j->first);
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s%s", j->first, via);
   else if (j->problems > 1)
-    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s (and %zu more)", j->first,
-                 j->problems - 1);
+    rc_check_set(j->out, j->ctx, RC_OUT_FAIL, "%s (and %zu more)%s", j->first,
+                 j->problems - 1, via);
   else if (j->error)
-    rc_check_set(j->out, j->ctx, RC_OUT_ERROR, "%s", j->error);
-  else if (r->have_cert)
-    rc_check_set(j->out, j->ctx, RC_OUT_OK,
-                 "status %ld in %.*f ms, certificate valid for %.0f more days",
-                 r->status, r->total_ms < 10 ? 1 : 0, r->total_ms,
-                 r->cert_days_left);
-  else
-    rc_check_set(j->out, j->ctx, RC_OUT_OK, "status %ld in %.*f ms", r->status,
-                 r->total_ms < 10 ? 1 : 0, r->total_ms);
+    rc_check_set(j->out, j->ctx, RC_OUT_ERROR, "%s%s", j->error, via);
+  else {
+    const char *off =
+        j->cfg->insecure ? rc_arena_printf(j->ctx->arena, "%s; ", insecure_text)
+                         : "";
+    if (r->have_cert)
+      rc_check_set(j->out, j->ctx, RC_OUT_OK,
+                   "%sstatus %ld in %.*f ms%s, certificate valid for %.0f more "
+                   "days",
+                   off, r->status, r->total_ms < 10 ? 1 : 0, r->total_ms, via,
+                   r->cert_days_left);
+    else
+      rc_check_set(j->out, j->ctx, RC_OUT_OK, "%sstatus %ld in %.*f ms%s", off,
+                   r->status, r->total_ms < 10 ? 1 : 0, r->total_ms, via);
+    /* Passing without verification is not a plain pass (probe.h). */
+    j->out->caution = j->cfg->insecure;
+  }
 }
 
 static void judge_response(struct judge *j)
@@ -427,9 +469,13 @@ static void judge_response(struct judge *j)
   if (r->attempts > 1)
     rc_check_evidence(j->out, j->ctx, j->where, 0, "%u attempts", r->attempts);
   judge_tls(j);
+  note_redirects(j);
   if (r->err != RC_HTTP_OK) {
-    /* No response is a failure of the endpoint, with the reason. */
-    problem(j, "%s: %s", rc_http_err_name(r->err), r->err_msg);
+    /* No response is a failure of the endpoint, with the reason (which
+     * may quote a server's Location: masked like evidence). */
+    char *why = rc_mask_dup(r->err_msg ? r->err_msg : "");
+    problem(j, "%s: %s", rc_http_err_name(r->err), why);
+    free(why);
     return;
   }
   judge_status(j);
@@ -472,63 +518,43 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static bool valid_status(const char *s)
+static const char *check_status(const void *value, char *buf, size_t buflen)
 {
+  const char *s = value;
   size_t n = strlen(s);
-  if (n != 3 || s[0] < '1' || s[0] > '5')
-    return false;
-  if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X'))
-    return true;
-  return isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]);
+  bool ok = n == 3 && s[0] >= '1' && s[0] <= '5' &&
+            (((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X')) ||
+             (isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])));
+  if (ok)
+    return NULL;
+  snprintf(buf, buflen, "entry '%.40s' is not a code like 200 or 2xx", s);
+  return buf;
 }
 
-static bool valid_header_spec(const char *s)
+static const char *check_header_spec(const void *value, char *buf,
+                                     size_t buflen)
 {
+  (void)buf;
+  (void)buflen;
+  const char *s = value;
   const char *colon = strchr(s, ':');
-  if (!colon || colon == s)
-    return false;
-  for (const char *p = s; p < colon; p++)
-    if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-      return false;
-  return true;
+  bool ok = colon && colon != s;
+  for (const char *p = s; ok && p < colon; p++)
+    ok = isalnum((unsigned char)*p) || *p == '-' || *p == '_';
+  return ok ? NULL : "entries must look like 'Name: value'";
 }
 
-static int check_range(struct rc_diag *d, const struct rc_loc *loc,
-                       const char *name, long v, long lo, long hi)
+static const char *check_url(const void *value, char *buf, size_t buflen)
 {
-  if (v < lo || v > hi)
-    return rc_error(d, loc, "'%s' must be between %ld and %ld", name, lo, hi);
-  return 0;
-}
-
-static int validate_lists(const struct cfg *c, const struct rc_loc *loc,
-                          struct rc_diag *d)
-{
-  int rc = 0;
-  for (size_t i = 0; i < c->status.n; i++)
-    if (!valid_status(c->status.items[i]))
-      rc = rc_error(d, loc, "'status' entry '%s' is not a code like 200 or 2xx",
-                    c->status.items[i]);
-  const struct rc_strlist *specs[] = {&c->headers, &c->header_equals,
-                                      &c->header_matches,
-                                      &c->header_not_matches};
-  static const char *const spec_names[] = {
-      "headers", "header_equals", "header_matches", "header_not_matches"};
-  for (size_t k = 0; k < 4; k++)
-    for (size_t i = 0; i < specs[k]->n; i++)
-      if (!rc_vars_has_ref(specs[k]->items[i]) &&
-          !valid_header_spec(specs[k]->items[i]))
-        rc = rc_error(d, loc, "'%s' entries must look like 'Name: value'",
-                      spec_names[k]);
-  return rc;
+  (void)buf;
+  (void)buflen;
+  return http_url(value) ? NULL : "must start with http:// or https://";
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *c = vcfg;
-  int rc = validate_lists(c, loc, d);
-  if (!rc_vars_has_ref(c->url) && !http_url(c->url))
-    rc = rc_error(d, loc, "'url' must start with http:// or https://");
+  int rc = 0;
   if (c->body && c->method != RC_HTTP_POST)
     rc = rc_error(d, loc, "'body' needs 'method: POST'");
   if (c->json_equals.kind != RC_SCALAR_NONE && !c->json_key)
@@ -537,18 +563,33 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc,
                   "'redirect_https' checks the first response: drop "
                   "'follow_redirects'");
-  rc |= check_range(d, loc, "timeout_ms", c->timeout_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "retries", c->retries, 0, RETRIES_MAX);
-  rc |= check_range(d, loc, "retry_delay_ms", c->retry_delay_ms, 0,
-                    RETRY_DELAY_MAX);
-  rc |= check_range(d, loc, "max_redirects", c->max_redirects, 0,
-                    RC_HTTP_MAX_REDIRECTS);
-  rc |= check_range(d, loc, "max_time_ms", c->max_time_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "max_ttfb_ms", c->max_ttfb_ms, 0, TIMEOUT_MAX);
-  rc |= check_range(d, loc, "min_days_valid", c->min_days_valid, 0, 3650);
-  rc |= check_range(d, loc, "hsts_min_age", c->hsts_min_age, 0, 1L << 30);
   return rc ? -1 : 0;
 }
+
+/* Single values, checked where they are written (probe.h). */
+static const struct rc_value_rule value_rules[] = {
+    {.field = "url", .check = check_url},
+    {.field = "status", .check = check_status},
+    {.field = "headers", .check = check_header_spec},
+    {.field = "header_equals", .check = check_header_spec},
+    {.field = "header_matches", .check = check_header_spec},
+    {.field = "header_not_matches", .check = check_header_spec},
+    {.field = "timeout_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "retries", .ranged = true, .min = 0, .max = RETRIES_MAX},
+    {.field = "retry_delay_ms",
+     .ranged = true,
+     .min = 0,
+     .max = RETRY_DELAY_MAX},
+    {.field = "max_redirects",
+     .ranged = true,
+     .min = 0,
+     .max = RC_HTTP_MAX_REDIRECTS},
+    {.field = "max_time_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "max_ttfb_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
+    {.field = "min_days_valid", .ranged = true, .min = 0, .max = 3650},
+    {.field = "hsts_min_age", .ranged = true, .min = 0, .max = 1L << 30},
+    {.field = NULL},
+};
 
 #define F(name, type, member, doc)                                             \
   {                                                                            \
@@ -594,10 +635,11 @@ static const struct rc_field fields[] = {
       "the response redirects to https:// on the same host"),
     F("follow_redirects", RC_FIELD_BOOL, follow_redirects,
       "follow redirects and judge the last response (default false)"),
-    F("max_redirects", RC_FIELD_INT, max_redirects,
-      "most redirects followed (default 5)"),
+    F("max_redirects", RC_FIELD_OPT_INT, max_redirects,
+      "most redirects followed, 0 = none (default 5)"),
     F("allow_other_hosts", RC_FIELD_BOOL, allow_other_hosts,
-      "redirects may leave the host (default false)"),
+      "redirects may go to another origin (scheme, host or port), which "
+      "never gets the request's credentials (default false)"),
     F("insecure", RC_FIELD_BOOL, insecure,
       "skip certificate verification; flagged in the report"),
     F("ca_file", RC_FIELD_STRING, ca_file,
@@ -626,4 +668,5 @@ const struct rc_probe rc_probe_http = {
     .check = check,
     .network = true,
     .prepare = prepare,
+    .value_rules = value_rules,
 };

@@ -382,3 +382,96 @@ const char *rc_glob_check(const char *pattern)
     return "too many '{...}' alternatives";
   return NULL;
 }
+
+/* ---- could a match hide below a directory? ----------------------------- */
+
+struct segs {
+  struct span *v;
+  size_t n;
+};
+
+static void split_pattern(const char *p, const char *end, struct segs *out)
+{
+  for (;;) {
+    const char *e = pattern_seg_end(p, end);
+    out->v[out->n++] = (struct span){p, e};
+    if (e >= end)
+      return;
+    p = e + 1;
+  }
+}
+
+static void split_path(const char *s, const char *end, struct segs *out)
+{
+  for (;;) {
+    const char *e = path_seg_end(s, end);
+    out->v[out->n++] = (struct span){s, e};
+    if (e >= end)
+      return;
+    s = e + 1;
+  }
+}
+
+/* Pattern segments i.. against dir segments j.. followed by at least one
+ * more (unknown) segment. seen[] memoises (i, j) pairs already refuted, so
+ * globstars cost at most (segments x segments). */
+static bool below(const struct segs *p, size_t i, const struct segs *d,
+                  size_t j, unsigned char *seen)
+{
+  if (j == d->n)
+    return i < p->n; /* the unknown rest can meet any remaining segment */
+  if (i == p->n)
+    return false;
+  unsigned char *memo = &seen[i * (d->n + 1) + j];
+  if (*memo)
+    return false;
+  struct span seg = p->v[i];
+  bool hit;
+  if (seg.end - seg.p == 2 && seg.p[0] == '*' && seg.p[1] == '*')
+    hit = below(p, i + 1, d, j, seen) || below(p, i, d, j + 1, seen);
+  else
+    hit = segment_match(seg, d->v[j]) && below(p, i + 1, d, j + 1, seen);
+  if (!hit)
+    *memo = 1;
+  return hit;
+}
+
+static bool below_plain(const char *pat, size_t plen, const char *dir)
+{
+  size_t np = 1, nd = 1, dlen = strlen(dir);
+  for (size_t i = 0; i < plen; i++)
+    np += pat[i] == '/';
+  for (size_t i = 0; i < dlen; i++)
+    nd += dir[i] == '/';
+  struct segs p = {rc_xcalloc(np, sizeof(struct span)), 0};
+  struct segs d = {rc_xcalloc(nd, sizeof(struct span)), 0};
+  split_pattern(pat, pat + plen, &p);
+  split_path(dir, dir + dlen, &d);
+  unsigned char *seen = rc_xcalloc((p.n + 1) * (d.n + 1), 1);
+  bool hit = below(&p, 0, &d, 0, seen);
+  free(seen);
+  free(p.v);
+  free(d.v);
+  return hit;
+}
+
+bool rc_glob_may_match_below(const char *pattern, const char *dir)
+{
+  size_t plen = strlen(pattern);
+  if (!*dir)
+    return plen > 0;
+  if (!strpbrk(pattern, "{}"))
+    return below_plain(pattern, plen, dir);
+  struct braces b;
+  if (find_braces(pattern, pattern + plen, &b))
+    return false;
+  size_t total = expansion_count(&b);
+  char *buf = rc_xmalloc(plen + 1);
+  bool hit = false;
+  for (size_t i = 0; i < total && !hit; i++) {
+    size_t n = expand(pattern, pattern + plen, &b, i, buf);
+    hit = below_plain(buf, n, dir);
+  }
+  free(buf);
+  return hit;
+}

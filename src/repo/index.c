@@ -55,8 +55,12 @@ struct glob_memo {
 };
 
 struct rc_index {
-  char *root;      /* as given, without trailing '/' */
-  char *real_root; /* realpath(root) */
+  char *root;            /* as given, without trailing '/' */
+  struct rc_skip *skips; /* paths the walk could not look into, by path */
+  size_t n_skips, cap_skips;
+  const struct rc_skip *watched; /* first gap a query met since
+                                    rc_index_watch() */
+  char *real_root;               /* realpath(root) */
   int root_fd;
   struct rc_arena *arena; /* entry paths */
   struct rc_entry *entries;
@@ -132,12 +136,40 @@ static bool keep(struct walk *w, const char *rel, const char *name,
 }
 
 static int walk_dir(struct walk *w, int dfd, unsigned depth);
+static void note_symlink(struct rc_index *idx, const char *rel);
+static void watch_gap(const struct rc_index *cidx, const char *glob);
 
 /* Errors name the directory as the user knows it: root/relative. */
 static int dir_error(struct walk *w, const char *what, int err)
 {
   return rc_error(w->d, NULL, "%s '%s%s%s': %s", what, w->idx->root,
                   w->path.len ? "/" : "", w->path.data, strerror(err));
+}
+
+static void add_skip(struct rc_index *idx, enum rc_skip_kind kind,
+                     const char *path, const char *reason)
+{
+  rc_grow((void **)&idx->skips, &idx->cap_skips, idx->n_skips,
+          sizeof(*idx->skips));
+  idx->skips[idx->n_skips++] =
+      (struct rc_skip){rc_arena_strdup(idx->arena, path),
+                       rc_arena_strdup(idx->arena, reason), kind};
+}
+
+/* A directory below the root that cannot be read does not end the walk:
+ * it is noted once (with the OS reason) and the walk goes on; queries that
+ * could reach into it then report the gap (rc_index_gap). The root itself
+ * stays an error: there would be nothing to check. */
+static int dir_unreadable(struct walk *w, const char *what, int err)
+{
+  if (!w->path.len)
+    return dir_error(w, what, err);
+  add_skip(w->idx, RC_SKIP_DIR, w->path.data, strerror(err));
+  rc_warning(w->d, NULL,
+             "%s '%s/%s': %s (skipped; rules that look inside it are "
+             "ERROR; add it to .gitignore if it is not part of the project)",
+             what, w->idx->root, w->path.data, strerror(err));
+  return 0;
 }
 
 /* Adds the entries of dir (whose path is w->path), then recurses into its
@@ -166,6 +198,8 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
       struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
       if (!e)
         return too_many(w);
+      if (S_ISLNK(st.st_mode))
+        note_symlink(idx, w->path.data);
       if (t) {
         e->tracked = true;
         e->mode = t->mode;
@@ -175,8 +209,8 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     w->path.len = base_len;
     w->path.data[base_len] = '\0';
   }
-  if (errno)
-    return dir_error(w, "cannot read directory", errno);
+  if (errno && dir_unreadable(w, "cannot read directory", errno) != 0)
+    return -1;
   /* This directory's entries are idx->entries[first, last): the children
    * were appended in one go, so recursion can find them by index. */
   size_t last = idx->n;
@@ -187,7 +221,7 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     rc_buf_puts(&w->path, idx->entries[i].path + base_len);
     int fd = openat(dirfd(dir), name,
                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    int rc = fd < 0 ? dir_error(w, "cannot open directory", errno)
+    int rc = fd < 0 ? dir_unreadable(w, "cannot open directory", errno)
                     : walk_dir(w, fd, depth + 1);
     w->path.len = base_len;
     w->path.data[base_len] = '\0';
@@ -215,7 +249,7 @@ static int walk_dir(struct walk *w, int dfd, unsigned depth)
   DIR *dir = fdopendir(dfd);
   int rc;
   if (!dir) {
-    rc = dir_error(w, "cannot read directory", errno);
+    rc = dir_unreadable(w, "cannot read directory", errno);
     close(dfd);
   } else {
     rc = walk_entries(w, dir, depth);
@@ -355,6 +389,8 @@ static void load_exclude(struct walk *w)
   rc_buf_release(&text);
 }
 
+static int cmp_skip(const void *a, const void *b);
+
 static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
                      struct rc_diag *d)
 {
@@ -377,6 +413,8 @@ static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
     if (rc == 0 && idx->n > walked)
       sort_unique(idx);
   }
+  if (rc == 0 && idx->n_skips > 1)
+    qsort(idx->skips, idx->n_skips, sizeof(*idx->skips), cmp_skip);
   rc_buf_release(&w.path);
   rc_ignore_free(w.ignore);
   return rc;
@@ -434,6 +472,7 @@ void rc_index_free(struct rc_index *idx)
   free(idx->memo);
   rc_arena_free(idx->arena);
   free(idx->cache);
+  free(idx->skips);
   free(idx->paths);
   free(idx->entries);
   free(idx->real_root);
@@ -459,7 +498,10 @@ const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
                                      const char *path)
 {
-  return find_in(idx->entries, idx->n, path);
+  const struct rc_entry *e = find_in(idx->entries, idx->n, path);
+  if (!e)
+    watch_gap(idx, path);
+  return e;
 }
 
 /* Matches glob against the entries once; sorted paths put every match
@@ -499,6 +541,7 @@ int rc_index_glob(const struct rc_index *cidx, const char *glob,
     const struct rc_entry *e = rc_index_find(cidx, glob);
     return e && e->kind == kind ? fn(e, arg) : 0;
   }
+  watch_gap(cidx, glob);
   struct rc_index *idx = (struct rc_index *)cidx;
   const struct glob_memo *m = NULL;
   for (size_t i = 0; i < idx->n_memo && !m; i++)
@@ -635,6 +678,72 @@ static bool inside_root(const struct rc_index *idx, const char *real)
   return real[n] == '\0' || real[n] == '/' || (n == 1 && real[0] == '/');
 }
 
+/* A symlink is an entry, never followed by the walk; one that cannot
+ * stand for anything in the repository (a loop, dangling, or pointing
+ * outside) is noted, so reports can say what was left out. */
+static void note_symlink(struct rc_index *idx, const char *rel)
+{
+  struct rc_buf full;
+  rc_buf_init(&full);
+  rc_buf_printf(&full, "%s/%s", idx->real_root, rel);
+  errno = 0;
+  char *real = realpath(full.data, NULL);
+  const char *why = NULL;
+  if (!real)
+    why = errno == ELOOP    ? "symbolic link loop"
+          : errno == ENOENT ? "dangling symbolic link"
+                            : strerror(errno);
+  else if (!inside_root(idx, real))
+    why = "symbolic link to outside the repository";
+  if (why)
+    add_skip(idx, RC_SKIP_SYMLINK, rel, why);
+  free(real);
+  rc_buf_release(&full);
+}
+
+static int cmp_skip(const void *a, const void *b)
+{
+  return strcmp(((const struct rc_skip *)a)->path,
+                ((const struct rc_skip *)b)->path);
+}
+
+size_t rc_index_skips(const struct rc_index *idx, const struct rc_skip **out)
+{
+  *out = idx->skips;
+  return idx->n_skips;
+}
+
+/* The first unreadable directory that could hold a match of glob (or the
+ * literal path). Queries are many and gaps rare: no gaps, no work. */
+const struct rc_skip *rc_index_gap(const struct rc_index *idx, const char *glob)
+{
+  for (size_t i = 0; i < idx->n_skips; i++)
+    if (idx->skips[i].kind == RC_SKIP_DIR &&
+        rc_glob_may_match_below(glob, idx->skips[i].path))
+      return &idx->skips[i];
+  return NULL;
+}
+
+/* Queries take a const index; the watch is bookkeeping beside the data,
+ * like the glob memo. */
+static void watch_gap(const struct rc_index *cidx, const char *glob)
+{
+  struct rc_index *idx = (struct rc_index *)cidx;
+  if (!idx->n_skips || idx->watched)
+    return;
+  idx->watched = rc_index_gap(idx, glob);
+}
+
+void rc_index_watch(struct rc_index *idx)
+{
+  idx->watched = NULL;
+}
+
+const struct rc_skip *rc_index_watched(const struct rc_index *idx)
+{
+  return idx->watched;
+}
+
 /* Resolves rel under the root. Returns 1 with *real (malloc'd, may be NULL
  * for a dangling symlink) and *st, 0 if absent, -1 on a refused path. */
 static int resolve(const struct rc_index *idx, const char *rel, char **real,
@@ -669,6 +778,7 @@ int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
 {
   char *real;
   struct stat st;
+  watch_gap(idx, relpath);
   int rc = resolve(idx, relpath, &real, &st, err, errlen);
   if (rc == 1 && kind)
     *kind = !real                 ? RC_ENTRY_SYMLINK
@@ -690,6 +800,7 @@ int rc_index_read_path(struct rc_index *idx, const char *relpath,
   }
   char *real;
   struct stat st;
+  watch_gap(idx, relpath);
   int rc = resolve(idx, relpath, &real, &st, err, errlen);
   if (rc == 0 || (rc == 1 && !real))
     set_err(err, errlen, strerror(ENOENT));

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "readycheck/policy.h"
+#include "readycheck/index.h"
 #include "readycheck/report.h"
 #include "jsonb.h"
 #include "readycheck/rule.h"
@@ -266,6 +267,19 @@ static void put_baseline(struct jb *b, cJSON *root, const struct rc_report *rep)
   }
 }
 
+/* What the walk left out, so a reader knows what no check looked at. */
+static void put_skips(struct jb *b, cJSON *root, const struct rc_report *rep)
+{
+  cJSON *arr = jb_arr(b, root, "skipped_paths");
+  for (size_t i = 0; i < rep->n_skips; i++) {
+    cJSON *o = jb_push_obj(b, arr);
+    jb_str(b, o, "path", rep->skips[i].path);
+    jb_str(b, o, "kind",
+           rep->skips[i].kind == RC_SKIP_DIR ? "directory" : "symlink");
+    jb_str(b, o, "reason", rep->skips[i].reason);
+  }
+}
+
 static cJSON *build(struct jb *b, const struct rc_report *rep)
 {
   const struct rc_score *sc = rep->score;
@@ -299,6 +313,7 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   put_gate(b, root, rep);
   put_waivers(b, root, rep);
   put_baseline(b, root, rep);
+  put_skips(b, root, rep);
   return root;
 }
 

@@ -312,6 +312,10 @@ static void md_plain_sentence(FILE *out, const struct rc_report *rep)
     break;
   case RC_VERDICT_INCOMPLETE: {
     size_t n = block_errors(rep->results);
+    if (sc->nothing_evaluated) {
+      fputs("Readiness unknown: no check was evaluated.", out);
+      break;
+    }
     fprintf(out,
             "Readiness unknown: %zu block-severity %s could not be "
             "evaluated; fix the cause and run again.",

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/index.h"
 #include "readycheck/policy.h"
-
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -166,6 +166,20 @@ static void put_detail(FILE *out, const struct rc_report *rep,
   rc_buf_release(&b);
 }
 
+/* -v: each path the walk left out, once, with why. */
+static void put_skips(FILE *out, const struct rc_report *rep)
+{
+  if (rep->verbosity < 1)
+    return;
+  for (size_t i = 0; i < rep->n_skips; i++) {
+    fputs("not looked at: ", out);
+    put_clean(out, rep->skips[i].path);
+    fputs(rep->skips[i].kind == RC_SKIP_DIR ? " (directory: " : " (", out);
+    put_clean(out, rep->skips[i].reason);
+    fputs(")\n", out);
+  }
+}
+
 static void put_header(FILE *out, const struct rc_report *rep)
 {
   fprintf(out, "readycheck %s: ", rep->version ? rep->version : "unknown");
@@ -184,6 +198,7 @@ static void put_header(FILE *out, const struct rc_report *rep)
   if (rep->offline)
     fputs(", offline", out);
   fputs("\n", out);
+  put_skips(out, rep);
   if (rep->n_stacks == 0)
     return;
   fputs("detected: ", out);
@@ -445,6 +460,8 @@ static void put_summary(FILE *out, const struct rc_report *rep)
     rc_buf_puts(&b, "; ");
   }
   size_t be = block_errors(rep->results);
+  if (sc->verdict == RC_VERDICT_INCOMPLETE && sc->nothing_evaluated)
+    rc_buf_puts(&b, "readiness unknown, no check was evaluated; ");
   if (sc->verdict == RC_VERDICT_INCOMPLETE && be) {
     rc_buf_printf(&b,
                   "readiness unknown, %zu block-severity %s not evaluated:", be,

@@ -46,6 +46,7 @@ struct loader {
   const char *pack;     /* in the ruleset arena */
   const char *data;
   size_t len;
+  const struct rc_value_rule *rule; /* of the field being parsed, or NULL */
 };
 
 static int vfail(struct loader *ld, unsigned line, unsigned col,
@@ -86,24 +87,16 @@ static struct rc_loc loc_of(const struct loader *ld, const struct rc_ynode *n)
   return loc;
 }
 
-/* User text as it may appear in a message: cut short, control bytes
- * replaced, so a hostile rule file cannot flood or steer a terminal. */
+/* User text as it may appear in a message: cut short and escaped (buf.h),
+ * so a hostile rule file cannot flood or steer a terminal and a look-alike
+ * letter shows as what it is. */
 static const char *show(struct loader *ld, const char *s)
 {
-  size_t n = strlen(s);
-  bool cut = n > SHOW_MAX;
-  if (cut) {
-    n = SHOW_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-      n--;
-  }
-  char *out = rc_arena_alloc(ld->tmp, n + 4);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    out[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-  }
-  if (cut)
-    memcpy(out + n, "...", 3);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_put_shown(&b, s, SHOW_MAX);
+  const char *out = rc_arena_strdup(ld->tmp, b.data);
+  rc_buf_release(&b);
   return out;
 }
 
@@ -338,6 +331,15 @@ static int check_refs(struct loader *ld, const struct rc_ynode *v,
   return 0;
 }
 
+/* The field's value rule on one parsed value, reported at that value. */
+static int check_value(struct loader *ld, const struct rc_field *f,
+                       const struct rc_ynode *v, const void *value)
+{
+  char buf[256];
+  const char *why = rc_value_rule_check(ld->rule, f, value, buf, sizeof(buf));
+  return why ? fail_at(ld, v, "%s", why) : 0;
+}
+
 static int field_string(struct loader *ld, const struct rc_ynode *v,
                         const char *name, const char **out)
 {
@@ -349,15 +351,18 @@ static int field_string(struct loader *ld, const struct rc_ynode *v,
 }
 
 static int field_strings(struct loader *ld, const struct rc_ynode *v,
-                         const char *name, struct rc_strlist *out)
+                         const struct rc_field *f, struct rc_strlist *out)
 {
+  const char *name = f->name;
   if (v->kind == RC_Y_MAP)
     return fail_at(ld, v, "expected a string or a list of strings for '%s'",
                    name);
   if (v->kind == RC_Y_SCALAR) {
     out->items = rc_arena_alloc(ld->rs->arena, sizeof(*out->items));
     out->n = 1;
-    return field_string(ld, v, name, &out->items[0]);
+    if (field_string(ld, v, name, &out->items[0]) != 0)
+      return -1;
+    return check_value(ld, f, v, out->items[0]);
   }
   out->items = rc_arena_alloc(ld->rs->arena, v->n * sizeof(*out->items));
   int rc = 0;
@@ -365,7 +370,8 @@ static int field_strings(struct loader *ld, const struct rc_ynode *v,
     if (k->kind != RC_Y_SCALAR)
       rc = fail_at(ld, k, "expected a string or a list of strings for '%s'",
                    name);
-    else if (field_string(ld, k, name, &out->items[out->n]) == 0)
+    else if (field_string(ld, k, name, &out->items[out->n]) == 0 &&
+             check_value(ld, f, k, out->items[out->n]) == 0)
       out->n++;
     else
       rc = -1;
@@ -429,19 +435,40 @@ static int field_scalar(struct loader *ld, const struct rc_ynode *v,
   return 0;
 }
 
+static int parse_value(struct loader *ld, const struct rc_field *f,
+                       const struct rc_ynode *v, void *dst);
+
+/* Parses one field's value, then runs the field's own checks on it (lists
+ * check each item as it is read). */
 static int parse_field(struct loader *ld, const struct rc_field *f,
                        const struct rc_ynode *v, void *cfg)
 {
   void *dst = (char *)cfg + f->offset;
+  int rc = parse_value(ld, f, v, dst);
+  if (rc == 0 && f->type != RC_FIELD_STRINGS)
+    rc = check_value(ld, f, v, dst);
+  return rc;
+}
+
+static int parse_value(struct loader *ld, const struct rc_field *f,
+                       const struct rc_ynode *v, void *dst)
+{
   switch (f->type) {
   case RC_FIELD_STRING:
     return field_string(ld, v, f->name, dst);
   case RC_FIELD_STRINGS:
-    return field_strings(ld, v, f->name, dst);
+    return field_strings(ld, v, f, dst);
   case RC_FIELD_INT:
     if (!rc_ynode_is_plain(v) || parse_long(v->text, dst))
       return fail_at(ld, v, "expected an integer for '%s'", f->name);
     return 0;
+  case RC_FIELD_OPT_INT: {
+    struct rc_opt_long *o = dst;
+    if (!rc_ynode_is_plain(v) || parse_long(v->text, &o->value))
+      return fail_at(ld, v, "expected an integer for '%s'", f->name);
+    o->set = true;
+    return 0;
+  }
   case RC_FIELD_NUMBER:
     if (!rc_ynode_is_plain(v) || parse_number(v->text, dst))
       return fail_at(ld, v, "expected a number for '%s'", f->name);
@@ -469,7 +496,11 @@ int rc_load_set_param(struct rc_ruleset *rs, struct rc_node *node,
                       const struct rc_field *f, const struct rc_ynode *v,
                       const char *file, struct rc_diag *d)
 {
-  struct loader ld = {rs, d, rc_arena_new(), file, NULL, NULL, 0};
+  struct loader ld = {.rs = rs,
+                      .d = d,
+                      .tmp = rc_arena_new(),
+                      .file = file,
+                      .rule = rc_value_rule_find(node->probe, f)};
   int rc = parse_field(&ld, f, v, node->cfg);
   struct rc_loc loc = {file, v->line, v->col};
   if (rc == 0 && node->probe->validate)
@@ -497,20 +528,25 @@ static int parse_probe(struct loader *ld, const struct rc_probe *p,
     names[i] = p->fields[i].name;
   struct slot *slots = rc_arena_alloc(ld->tmp, (n + 1) * sizeof(*slots));
   const char *where = rc_arena_printf(ld->tmp, " for probe '%s'", p->name);
-  size_t before = ld->d->n_errors;
+  size_t before = ld->d->n_errors, first = ld->d->n;
   scan_map(ld, val, names, slots, where);
   for (size_t i = 0; i < n && !rc_diag_full(ld->d); i++) {
     const struct rc_field *f = &p->fields[i];
+    ld->rule = rc_value_rule_find(p, f);
     if (slots[i].val)
       parse_field(ld, f, slots[i].val, node->cfg);
     else if (f->flags & RC_FIELD_REQUIRED)
       fail_at(ld, key, "missing required key '%s' for probe '%s'", f->name,
               p->name);
+    ld->rule = NULL;
   }
-  if (ld->d->n_errors != before)
-    return -1;
   struct rc_loc loc = loc_of(ld, key);
-  return p->validate ? p->validate(node->cfg, &loc, ld->d) : 0;
+  if (ld->d->n_errors == before && p->validate)
+    p->validate(node->cfg, &loc, ld->d);
+  /* Unknown keys, bad values, missing keys and cross-field problems were
+   * found in that order: shown in the order they appear in the file. */
+  rc_diag_sort(ld->d, first);
+  return ld->d->n_errors != before ? -1 : 0;
 }
 
 /* ---- probe expressions --------------------------------------------------- */
@@ -776,8 +812,10 @@ static void parse_each_services(struct loader *ld, const struct rc_ynode *v,
 static int parse_each_exclude(struct loader *ld, const struct rc_ynode *v,
                               struct rc_rule *r)
 {
+  static const struct rc_field f = {.name = "exclude",
+                                    .type = RC_FIELD_STRINGS};
   struct rc_strlist l = {0};
-  if (field_strings(ld, v, "exclude", &l) != 0)
+  if (field_strings(ld, v, &f, &l) != 0)
     return -1;
   /* Items are in node order: point at the bad one, not the list. */
   const struct rc_ynode *k = v->kind == RC_Y_SEQ ? v->first : v;
@@ -1009,6 +1047,7 @@ static size_t parse_file(struct loader *ld, const struct rc_ynode *root,
     fail_at(ld, root, "expected a mapping at the top level of the rule file");
     return 0;
   }
+  size_t before = ld->d->n_errors;
   struct slot s[4] = {{0}};
   /* Version first: a file for another format version gets one error, not a
    * cascade of unknown keys. */
@@ -1035,6 +1074,12 @@ static size_t parse_file(struct loader *ld, const struct rc_ynode *root,
   size_t n_stacks = 0;
   if (s[3].val)
     parse_stacks(ld, s[3].val, &stacks, &n_stacks);
+  /* A file that loads as "0 rules" would let a gate pass on nothing (said
+   * once the file has no other error to fix first). */
+  if (s[2].val->n == 0 && ld->d->n_errors == before) {
+    fail_at(ld, s[2].val, "no rules in rule file (the 'rules' list is empty)");
+    return 0;
+  }
   size_t n = parse_rules(ld, s[2].val, out);
   for (size_t i = 0; i < n; i++) {
     (*out)[i]->stacks = stacks;
@@ -1108,7 +1153,9 @@ static int io_error(struct rc_diag *d, const char *path, int err)
 static int load_file(struct rc_ruleset *rs, const char *path, struct rc_diag *d)
 {
   struct rc_loc loc = {path, 0, 0};
-  int fd = open(path, O_RDONLY);
+  /* Non-blocking: opening a FIFO for reading would wait for a writer
+   * forever; fstat then refuses it (and devices, sockets). */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     return io_error(d, path, errno);
   struct stat st;
@@ -1220,5 +1267,9 @@ int rc_load_path(struct rc_ruleset *rs, const char *path, struct rc_diag *d)
     return io_error(d, path, errno);
   if (S_ISDIR(st.st_mode))
     return load_dir(rs, path, d);
+  if (!S_ISREG(st.st_mode)) {
+    struct rc_loc loc = {path, 0, 0};
+    return rc_error(d, &loc, "not a regular file");
+  }
   return load_file(rs, path, d);
 }

@@ -203,6 +203,13 @@ int rc_ytree_read(struct rc_arena *a, const char *data, size_t len,
                   const struct rc_ytree_opts *opts, struct rc_diag *d,
                   struct rc_ynode **root)
 {
+  /* A leading UTF-8 byte-order mark (editors on Windows write one) is not
+   * content; libyaml, told the encoding, would take it for text. Offsets
+   * are counted from after it, which keeps line 1's columns right. */
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
   struct builder b = {.o = opts, .d = d, .a = a, .data = data, .len = len};
   *root = NULL;
   if (len > opts->max_size)

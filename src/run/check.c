@@ -3,10 +3,12 @@
  * masker here, once, so no probe can forget to hide a secret.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
+#include "readycheck/index.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -126,6 +128,22 @@ void rc_check_evidence_mark(struct rc_check *c, struct rc_ctx *ctx,
   va_end(ap);
 }
 
+void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
+                  const struct rc_skip *gap)
+{
+  if (!gap || c->outcome == RC_OUT_ERROR)
+    return;
+  /* A SKIP ("nothing matches, not applicable") is as unsure as a FAIL
+   * ("does not exist") when matches could hide in the gap. */
+  const char *was = c->message && *c->message ? c->message : NULL;
+  rc_check_evidence(c, ctx, gap->path, 0, "directory could not be read: %s",
+                    gap->reason);
+  rc_check_set(c, ctx, RC_OUT_ERROR,
+               "cannot tell: directory '%s' could not be read (%s)%s%s",
+               gap->path, gap->reason, was ? "; " : "", was ? was : "");
+  c->caution = false;
+}
+
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src)
 {
@@ -166,6 +184,70 @@ int rc_globs_validate(const struct rc_strlist *l, const char *field,
       rc = rc_error(d, loc, "invalid glob '%s': %s", p, bad);
   }
   return rc;
+}
+
+const struct rc_value_rule *rc_value_rule_find(const struct rc_probe *p,
+                                               const struct rc_field *f)
+{
+  for (const struct rc_value_rule *r = p->value_rules; r && r->field; r++)
+    if (strcmp(r->field, f->name) == 0)
+      return r;
+  return NULL;
+}
+
+static bool in_range(const struct rc_value_rule *r, const struct rc_field *f,
+                     const void *value, double *v)
+{
+  if (f->type == RC_FIELD_INT)
+    *v = (double)*(const long *)value;
+  else if (f->type == RC_FIELD_OPT_INT)
+    *v = (double)((const struct rc_opt_long *)value)->value;
+  else if (f->type == RC_FIELD_NUMBER)
+    *v = *(const double *)value;
+  else
+    return true;
+  return *v >= r->min && *v <= r->max;
+}
+
+const char *rc_value_rule_check(const struct rc_value_rule *r,
+                                const struct rc_field *f, const void *value,
+                                char *buf, size_t buflen)
+{
+  double v;
+  if (!r)
+    return NULL;
+  if (r->ranged && !in_range(r, f, value, &v)) {
+    snprintf(buf, buflen, "'%s' must be between %g and %g (not %g)", f->name,
+             r->min, r->max, v);
+    return buf;
+  }
+  if (!r->check)
+    return NULL;
+  if (f->type == RC_FIELD_STRING || f->type == RC_FIELD_STRINGS) {
+    const char *text = f->type == RC_FIELD_STRING ? *(const char *const *)value
+                                                  : (const char *)value;
+    if (!text || rc_vars_has_ref(text))
+      return NULL;
+    value = text;
+  }
+  char why[200];
+  const char *got = r->check(value, why, sizeof(why));
+  if (!got)
+    return NULL;
+  snprintf(buf, buflen, "'%s' %s", f->name, got);
+  return buf;
+}
+
+const char *rc_check_glob_value(const void *value, char *buf, size_t buflen)
+{
+  const char *glob = value;
+  const char *bad = rc_glob_check(glob);
+  if (!*glob)
+    return "entries must not be empty";
+  if (!bad)
+    return NULL;
+  snprintf(buf, buflen, "entry '%.60s' is not a valid glob: %s", glob, bad);
+  return buf;
 }
 
 bool rc_strlist_matches(const struct rc_strlist *l, const char *path)

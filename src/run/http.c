@@ -3,6 +3,14 @@
  * multi handle with a cap on transfers in flight. Redirects are followed
  * here hop by hop (never by libcurl) so each target is checked before it is
  * contacted. What a response means is left to the probes.
+ *
+ * Origins are compared as curl's URL parser normalises them (scheme, host
+ * lower-cased with IPv4 spellings such as 2130706433, 0x7f000001 or 127.1
+ * resolved, port with the scheme's default filled in), because comparing
+ * the text let a redirect to the same address on another port keep the
+ * rule's credentials. Credentials (userinfo and credential headers) are
+ * sent only to the origin of the rule's own URL: curl's rule since its 2018
+ * and 2022 advisories, applied here because libcurl does not follow.
  */
 #include "readycheck/http.h"
 
@@ -27,8 +35,11 @@ struct entry {
   struct rc_http_resp resp;
   enum state state;
   double ready_at; /* monotonic ms: start no earlier (backoff) */
-  char *cur_url;   /* the hop being fetched */
-  double chain_ms; /* time of earlier hops of this attempt */
+  char *cur_url;   /* the hop being fetched, without userinfo */
+  char *origin0;   /* origin of the rule's URL: credentials go only there */
+  bool as_get;     /* a 301/302/303 turned the POST into a GET */
+  char *user, *password; /* userinfo of the rule's URL (decoded), or NULL */
+  double chain_ms;       /* time of earlier hops of this attempt */
   CURL *easy;
   struct curl_slist *hdrs;
   char errbuf[CURL_ERROR_SIZE];
@@ -91,6 +102,105 @@ char *rc_http_key(const struct rc_http_req *q)
   return out;
 }
 
+/* ---- origins and credentials ------------------------------------------ */
+
+static char *lowered(const char *s)
+{
+  char *out = rc_xstrdup(s);
+  for (char *p = out; *p; p++)
+    *p = (char)tolower((unsigned char)*p);
+  return out;
+}
+
+char *rc_http_origin(const char *url)
+{
+  CURLU *u = curl_url();
+  char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
+  if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_printf(&b, "%s://%s:%s", scheme, host, port);
+    out = lowered(b.data);
+    rc_buf_release(&b);
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(u);
+  return out;
+}
+
+bool rc_http_same_origin(const char *a, const char *b)
+{
+  char *oa = rc_http_origin(a), *ob = rc_http_origin(b);
+  bool same = oa && ob && strcmp(oa, ob) == 0;
+  free(oa);
+  free(ob);
+  return same;
+}
+
+/* A copy of url without "user:password@" (its decoded parts go to *user and
+ * *password when those are given). A URL curl cannot parse is copied as it
+ * is: curl refuses it again when it is fetched. */
+static char *without_userinfo(const char *url, char **user, char **password)
+{
+  CURLU *u = curl_url();
+  char *name = NULL, *pass = NULL, *clean = NULL, *out = NULL;
+  if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+    bool has_user =
+        curl_url_get(u, CURLUPART_USER, &name, CURLU_URLDECODE) == CURLUE_OK;
+    bool has_pass = curl_url_get(u, CURLUPART_PASSWORD, &pass,
+                                 CURLU_URLDECODE) == CURLUE_OK;
+    if (has_user || has_pass) {
+      curl_url_set(u, CURLUPART_USER, NULL, 0);
+      curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+      if (curl_url_get(u, CURLUPART_URL, &clean, 0) == CURLUE_OK)
+        out = rc_xstrdup(clean);
+      if (user)
+        *user = has_user ? rc_xstrdup(name) : NULL;
+      if (password)
+        *password = has_pass ? rc_xstrdup(pass) : NULL;
+    }
+  }
+  curl_free(name);
+  curl_free(pass);
+  curl_free(clean);
+  curl_url_cleanup(u);
+  return out ? out : rc_xstrdup(url);
+}
+
+char *rc_http_display_url(const char *url)
+{
+  return without_userinfo(url, NULL, NULL);
+}
+
+/* Request headers that carry credentials. Authorization, Cookie and
+ * Proxy-Authorization are curl's list; the rest are the usual names of API
+ * keys and tokens, which no other origin may receive either. */
+bool rc_http_credential_header(const char *header)
+{
+  static const char *const exact[] = {"authorization", "cookie",
+                                      "proxy-authorization", NULL};
+  static const char *const parts[] = {"auth",    "token",    "secret",
+                                      "apikey",  "api-key",  "api_key",
+                                      "session", "password", NULL};
+  size_t n = strcspn(header, ":");
+  while (n && isspace((unsigned char)header[n - 1]))
+    n--;
+  char *name = lowered(header);
+  name[n] = '\0';
+  bool hit = false;
+  for (size_t i = 0; exact[i] && !hit; i++)
+    hit = strcmp(name, exact[i]) == 0;
+  for (size_t i = 0; parts[i] && !hit; i++)
+    hit = strstr(name, parts[i]) != NULL;
+  free(name);
+  return hit;
+}
+
 /* ---- the cache ----------------------------------------------------------- */
 
 struct rc_http_cache *rc_http_cache_new(void)
@@ -138,6 +248,9 @@ static void free_entry(struct entry *e)
   clear_body(&e->resp);
   free(e->resp.err_msg);
   free(e->cur_url);
+  free(e->origin0);
+  free(e->user);
+  free(e->password);
   free_req(&e->req);
   free(e->key);
   free(e);
@@ -177,7 +290,8 @@ static struct entry *add(struct rc_http_cache *c, const struct rc_http_req *req,
   e = rc_xcalloc(1, sizeof(*e));
   e->key = key;
   copy_req(&e->req, req);
-  e->cur_url = rc_xstrdup(e->req.url);
+  e->cur_url = without_userinfo(e->req.url, &e->user, &e->password);
+  e->origin0 = rc_http_origin(e->req.url);
   rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
   c->items[c->n++] = e;
   return e;
@@ -269,17 +383,25 @@ static CURL *make_easy(struct entry *e)
   curl_easy_setopt(h, CURLOPT_PRIVATE, e);
   if (q->method == RC_HTTP_HEAD)
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-  if (q->method == RC_HTTP_POST) {
+  if (q->method == RC_HTTP_POST && !e->as_get) {
     const char *body = q->body ? q->body : "";
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
     curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
   }
+  /* Credentials only for the rule's own origin: a hop elsewhere gets
+   * neither the userinfo nor a credential header. */
+  bool creds = e->origin0 && rc_http_same_origin(e->cur_url, e->req.url);
   curl_slist_free_all(e->hdrs);
   e->hdrs = NULL;
   for (size_t i = 0; i < q->n_headers; i++)
-    e->hdrs = curl_slist_append(e->hdrs, q->headers[i]);
+    if (creds || !rc_http_credential_header(q->headers[i]))
+      e->hdrs = curl_slist_append(e->hdrs, q->headers[i]);
   if (e->hdrs)
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
+  if (creds && e->user)
+    curl_easy_setopt(h, CURLOPT_USERNAME, e->user);
+  if (creds && e->password)
+    curl_easy_setopt(h, CURLOPT_PASSWORD, e->password);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
   if (q->ca_file)
@@ -350,7 +472,8 @@ static void restart_attempt(struct entry *e, double delay_ms)
   e->resp.status = 0;
   e->chain_ms = 0;
   free(e->cur_url);
-  e->cur_url = rc_xstrdup(e->req.url);
+  e->cur_url = without_userinfo(e->req.url, NULL, NULL);
+  e->as_get = false;
   e->state = QUEUED;
   e->ready_at = now_ms() + delay_ms;
 }
@@ -416,29 +539,15 @@ static void read_cert(struct entry *e, CURL *h)
   }
 }
 
-/* Lower-cased host of an absolute URL, or NULL. Caller frees. */
-static char *host_of(const char *url)
-{
-  CURLU *u = curl_url();
-  char *host = NULL, *out = NULL;
-  if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-    out = rc_xstrdup(host);
-    for (char *p = out; *p; p++)
-      *p = (char)tolower((unsigned char)*p);
-  }
-  curl_free(host);
-  curl_url_cleanup(u);
-  return out;
-}
-
 static bool http_scheme(const char *url)
 {
   return strncasecmp(url, "http://", 7) == 0 ||
          strncasecmp(url, "https://", 8) == 0;
 }
 
-/* Decides whether to take the next hop; false when the chain ends here. */
+/* Decides whether to take the next hop; false when the chain ends here.
+ * The target is compared with the hop that sent it, not the first URL, so
+ * a chain cannot wander off one allowed step at a time. */
 static bool next_hop(struct entry *e, const char *location)
 {
   char msg[512];
@@ -456,21 +565,29 @@ static bool next_hop(struct entry *e, const char *location)
     set_err(e, RC_HTTP_ERR_REDIRECT, msg);
     return false;
   }
-  char *from = host_of(e->req.url), *to = host_of(location);
-  bool same = from && to && strcmp(from, to) == 0;
-  if (!same && !e->req.allow_other_host) {
-    snprintf(msg, sizeof(msg),
-             "redirect to another host '%.200s' refused "
-             "(allow_other_hosts is false)",
-             to ? to : "?");
+  if (!e->req.allow_other_host && !rc_http_same_origin(location, e->cur_url)) {
+    snprintf(msg, sizeof(msg), "redirect to another origin refused: %.400s",
+             location);
     set_err(e, RC_HTTP_ERR_REDIRECT, msg);
-  }
-  free(from);
-  free(to);
-  if (!same && !e->req.allow_other_host)
     return false;
+  }
+  /* As curl and browsers do, 301/302/303 turn a POST into a GET without
+   * its body; 307/308 would send the body again, which may hold
+   * credentials, so only within the rule's own origin. */
+  long status = e->resp.hops[e->resp.n_hops - 1].status;
+  if (e->req.method == RC_HTTP_POST && (status == 307 || status == 308) &&
+      !e->as_get && !rc_http_same_origin(location, e->req.url)) {
+    snprintf(msg, sizeof(msg),
+             "redirect to another origin refused: %.400s (a %ld would send "
+             "the request body there)",
+             location, status);
+    set_err(e, RC_HTTP_ERR_REDIRECT, msg);
+    return false;
+  }
+  if (status == 301 || status == 302 || status == 303)
+    e->as_get = true;
   free(e->cur_url);
-  e->cur_url = rc_xstrdup(location);
+  e->cur_url = without_userinfo(location, NULL, NULL);
   clear_body(&e->resp);
   e->state = QUEUED;
   e->ready_at = 0;
@@ -486,7 +603,11 @@ static void record_hop(struct entry *e, CURL *h, long status)
   struct rc_http_hop *hop = &r->hops[r->n_hops++];
   hop->url = rc_xstrdup(e->cur_url);
   hop->status = status;
-  hop->location = status >= 300 && status < 400 ? dup_or_null(loc) : NULL;
+  /* A Location's own userinfo is never used (next_hop drops it): keep it
+   * out of what reports can show. */
+  hop->location = status >= 300 && status < 400 && loc
+                      ? without_userinfo(loc, NULL, NULL)
+                      : NULL;
 }
 
 static void finish(struct entry *e, CURL *h, CURLcode rc)

@@ -128,6 +128,7 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
       continue;
     join_message(&msg, &kids[i]);
     rc_check_take_evidence(out, ctx, &kids[i]);
+    out->caution |= kids[i].caution;
     if (!is_all && o == RC_OUT_OK)
       break;
   }
@@ -150,6 +151,7 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   for (size_t i = 0; i < out->n_ev; i++)
     if (out->ev[i].mark != RC_EV_UNSET)
       out->ev[i].mark = out->ev[i].mark == RC_EV_PASS ? RC_EV_FAIL : RC_EV_PASS;
+  out->caution = kid.caution;
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 
@@ -175,9 +177,16 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
   const void *cfg = expand_cfg(node, ctx, each, out);
   if (!cfg)
     return;
+  /* Whatever the probe asked the index, an unreadable directory its answer
+   * could depend on makes the answer unknown: watched here, once for all
+   * probes (index.h). */
+  if (ctx->index)
+    rc_index_watch(ctx->index);
   node->probe->check(cfg, ctx, out);
   if (!out->message)
     rc_check_set(out, ctx, out->outcome, "%s", "");
+  if (ctx->index)
+    rc_check_gap(out, ctx, rc_index_watched(ctx->index));
 }
 
 /* ---- for_each ------------------------------------------------------------ */
@@ -312,7 +321,10 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   bool services = r->for_each.kind == RC_EACH_SERVICES;
   enum rc_entry_kind kind =
       r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR : RC_ENTRY_FILE;
+  rc_index_watch(ctx->index);
   collect_each(r, ctx, &items);
+  /* Items hidden in an unreadable directory were never checked. */
+  const struct rc_skip *gap = rc_index_watched(ctx->index);
   if (items.n == 0) {
     if (services)
       rc_check_set(out, ctx, RC_OUT_SKIP, "no deployed service%s%s%s",
@@ -323,6 +335,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
       rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
                    kind == RC_ENTRY_DIR ? "directory" : "file",
                    r->for_each.glob);
+    rc_check_gap(out, ctx, gap);
     free(items.paths);
     free(items.svc);
     return;
@@ -335,6 +348,8 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     set_vars(&each, &items, i);
     rc_run_node(r->probe, ctx, &each, &c);
     rc_vars_release(&each);
+    if (c.caution && c.outcome == RC_OUT_OK)
+      out->caution = true; /* its message (evidence below) says why */
     if (c.outcome == RC_OUT_FAIL || c.outcome == RC_OUT_ERROR) {
       n_fail += c.outcome == RC_OUT_FAIL;
       n_err += c.outcome == RC_OUT_ERROR;
@@ -358,6 +373,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     rc_check_set(out, ctx, o, "%zu of %zu matches of '%s' %s", n_fail + n_err,
                  items.n, r->for_each.glob,
                  n_fail ? "fail" : "could not be checked");
+  rc_check_gap(out, ctx, gap);
   free(items.paths);
   free(items.svc);
 }
@@ -494,6 +510,7 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   else
     rc_run_node(r->probe, ctx, NULL, &c);
   res->outcome = c.outcome;
+  res->caution = c.caution && c.outcome == RC_OUT_OK;
   res->message = c.message ? c.message : "";
   if (c.outcome == RC_OUT_SKIP)
     res->skip_reason = res->message;

@@ -193,7 +193,9 @@ static enum rc_verdict decide(const struct rc_score *s, size_t block_errors)
 {
   if (s->counts[RC_STATUS_BLOCK] > 0 || s->below_min_score)
     return RC_VERDICT_BLOCKED;
-  if (block_errors > 0)
+  /* A gate that checked nothing has not shown readiness: no rules
+   * selected, or every one skipped, is never READY. */
+  if (block_errors > 0 || s->nothing_evaluated)
     return RC_VERDICT_INCOMPLETE;
   if (s->counts[RC_STATUS_WARN] > 0 || s->counts[RC_STATUS_ERROR] > 0)
     return RC_VERDICT_READY_WITH_WARNINGS;
@@ -209,6 +211,10 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   for (size_t i = 0; i < results->n; i++) {
     struct rc_result *res = &results->items[i];
     res->status = rc_score_status(res->outcome, (int)res->rule->severity);
+    /* An OK reached with a safeguard off is shown as a warning. */
+    if (res->status == RC_STATUS_PASS && res->caution &&
+        res->rule->severity != RC_SEV_INFO)
+      res->status = RC_STATUS_WARN;
     /* A waiver lifts the gate, not the score: WAIVED earns nothing. */
     if (res->waiver && res->status != RC_STATUS_PASS &&
         res->status != RC_STATUS_SKIP)
@@ -231,6 +237,7 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   out->below_min_score = p && p->min_score >= 0 && out->score < p->min_score;
   out->blocked_by_warn = fail_on_warn && out->counts[RC_STATUS_WARN] > 0;
   out->fail_on_new = p && p->fail_on_new;
+  out->nothing_evaluated = out->n_checks == out->counts[RC_STATUS_SKIP];
   out->verdict = decide(out, block_errors);
 }
 

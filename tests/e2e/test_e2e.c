@@ -2,16 +2,20 @@
  * test_e2e.c - end to end: the built readycheck binary run on the bundled
  * examples and on trees written here, asserting exit codes, report content,
  * and the golden Markdown reports in examples/expected/.
- * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+ * READYCHECK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing,
+ * and then fails ("goldens updated"): an update run never passes.
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "readycheck/buf.h"
 #include "testutil.h"
 
 static const char *binary(void)
@@ -52,23 +56,37 @@ static void run_free(struct run *r)
 
 static void golden(const char *expected_path, const char *actual)
 {
-  const char *update = getenv("READYCHECK_UPDATE_GOLDEN");
-  if (update && *update == '1') {
-    FILE *f = fopen(expected_path, "w");
-    assert_non_null(f);
-    fputs(actual, f);
-    fclose(f);
-    return;
-  }
-  char *expected = rc_test_slurp(expected_path, NULL);
-  assert_non_null(expected);
-  if (strcmp(expected, actual) != 0) {
+  char msg[600];
+  enum rc_golden g = rc_test_golden(expected_path, actual, msg, sizeof(msg));
+  if (g == RC_GOLDEN_DIFFERS)
     fprintf(stderr, "golden mismatch with %s; actual output:\n%s\n",
             expected_path, actual);
-    fail_msg("report differs from %s (READYCHECK_UPDATE_GOLDEN=1 to accept)",
-             expected_path);
-  }
-  free(expected);
+  if (g != RC_GOLDEN_SAME)
+    fail_msg("%s", msg);
+}
+
+/* Update mode writes the golden file and still fails. */
+static void test_golden_update_never_passes(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char path[512], msg[600];
+  snprintf(path, sizeof(path), "%s/golden.md", dir);
+  rc_test_write(dir, "golden.md", "old\n");
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_DIFFERS);
+  setenv("READYCHECK_UPDATE_GOLDEN", "1", 1);
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_UPDATED);
+  unsetenv("READYCHECK_UPDATE_GOLDEN");
+  assert_non_null(strstr(msg, "goldens updated"));
+  char *now = rc_test_slurp(path, NULL);
+  assert_string_equal(now, "new\n");
+  free(now);
+  assert_int_equal(rc_test_golden(path, "new\n", msg, sizeof(msg)),
+                   RC_GOLDEN_SAME);
+  rc_test_rmtree(dir);
+  free(dir);
 }
 
 static int setup_env(void **state)
@@ -436,6 +454,227 @@ static void test_incomplete_exit_3(void **state)
   free(dir);
 }
 
+/* A gate that would check nothing never passes: an empty rule file is a
+ * configuration error naming the file, no rules at all is a usage error,
+ * and a run whose every check is skipped is INCOMPLETE. */
+static void test_nothing_to_check_never_ready(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "empty.yaml", "version: 1\nrules: []\n");
+  rc_test_write(dir, "net.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.health\n"
+                "    title: health\n"
+                "    category: reliability\n"
+                "    severity: block\n"
+                "    remediation: start it\n"
+                "    probe: { http: { url: 'http://127.0.0.1:9/' } }\n");
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  char empty[512], net[512], repo[512], want[600];
+  snprintf(empty, sizeof(empty), "%s/empty.yaml", dir);
+  snprintf(net, sizeof(net), "%s/net.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  struct run r = rc("--no-builtin", "--rules", empty, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  snprintf(want, sizeof(want), "%s:2:8: error: no rules in rule file", empty);
+  assert_non_null(strstr(r.err, want));
+  assert_string_equal(r.out, "");
+  run_free(&r);
+  r = rc("--no-builtin", repo, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "no rules selected"));
+  run_free(&r);
+  r = rc("--no-builtin", "--offline", "--rules", net, repo, NULL);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.out, "INCOMPLETE"));
+  assert_non_null(strstr(r.out, "no check was evaluated"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* An unreadable directory does not end the run: it is noted once, the
+ * rules that could find their answer in it are ERROR (never "does not
+ * exist"), the others are judged, and a block rule affected means exit 3. */
+static void test_unreadable_directory(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.dockerfile\n"
+                "    title: a Dockerfile\n"
+                "    category: infrastructure\n"
+                "    severity: block\n"
+                "    remediation: add one\n"
+                "    probe: { file_exists: { path: '**/Dockerfile' } }\n"
+                "  - id: team.readme\n"
+                "    title: a README\n"
+                "    category: documentation\n"
+                "    severity: warn\n"
+                "    remediation: add one\n"
+                "    probe: { file_exists: { path: README.md } }\n");
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  rc_test_write(dir, "repo/private/Dockerfile", "FROM x\n");
+  char rules[512], repo[512], priv[600], link[600];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(priv, sizeof(priv), "%s/private", repo);
+  snprintf(link, sizeof(link), "%s/gone", repo);
+  assert_int_equal(symlink("nowhere", link), 0);
+  assert_int_equal(chmod(priv, 0), 0);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
+                        "--rules", rules,          "-f",
+                        "json",    repo,           NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  char *out = NULL, *err = NULL;
+  int status = rc_test_run(argv, NULL, &out, &err);
+  chmod(priv, 0755);
+  if (status != 3)
+    fail_msg("exit %d, expected 3; stderr: %s", status, err);
+  const char *warn = strstr(err, "cannot open directory");
+  assert_non_null(warn);
+  assert_non_null(strstr(warn, "private': Permission denied"));
+  assert_null(strstr(warn + 1, "cannot open directory")); /* once */
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  assert_string_equal(cJSON_GetObjectItem(doc, "verdict")->valuestring,
+                      "INCOMPLETE");
+  const cJSON *c;
+  int seen = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    if (strcmp(id, "team.dockerfile") == 0) {
+      assert_string_equal(st, "ERROR");
+      assert_non_null(strstr(msg, "cannot tell: directory 'private' could "
+                                  "not be read (Permission denied)"));
+      seen++;
+    } else if (strcmp(id, "team.readme") == 0) {
+      assert_string_equal(st, "PASS");
+      seen++;
+    }
+  }
+  assert_int_equal(seen, 2);
+  /* Listed once each in JSON and in verbose text. */
+  const cJSON *skipped = cJSON_GetObjectItem(doc, "skipped_paths");
+  assert_int_equal(cJSON_GetArraySize(skipped), 2);
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(skipped, 0), "path")->valuestring,
+      "gone");
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(skipped, 1), "path")->valuestring,
+      "private");
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+  /* Verbose text now: "-f json" becomes "-v --no-color". */
+  argv[n - 3] = "-v";
+  argv[n - 2] = "--no-color";
+  assert_int_equal(chmod(priv, 0), 0);
+  status = rc_test_run(argv, NULL, &out, &err);
+  chmod(priv, 0755);
+  assert_int_equal(status, 3);
+  assert_non_null(
+      strstr(out, "not looked at: gone (dangling symbolic link)\n"));
+  assert_non_null(
+      strstr(out, "not looked at: private (directory: Permission denied)\n"));
+  free(out);
+  free(err);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* A named pipe as --rules or --config is refused at once, not read (which
+ * would wait for a writer forever). */
+static void test_fifo_refused(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "repo/README.md", "# x\n");
+  char fifo[512], repo[512], want[600];
+  snprintf(fifo, sizeof(fifo), "%s/pipe.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  static const char *const opts[] = {"--rules", "--config"};
+  for (size_t i = 0; i < 2; i++) {
+    const char *argv[] = {
+        "/usr/bin/timeout", "20", binary(), opts[i], fifo, repo, NULL};
+    char *out = NULL, *err = NULL;
+    int status = rc_test_run(argv, NULL, &out, &err);
+    if (status != 2)
+      fail_msg("%s FIFO: exit %d (124: it blocked): %s", opts[i], status, err);
+    snprintf(want, sizeof(want), "%s: error: not a regular file", fifo);
+    assert_non_null(strstr(err, want));
+    free(out);
+    free(err);
+  }
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* Out-of-range numbers and a wrong URL are reported at the value, and a
+ * probe's errors in file order. */
+static void test_errors_at_the_value(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "bad.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.coverage\n"
+                "    title: coverage\n"
+                "    category: testing\n"
+                "    severity: block\n"
+                "    remediation: test more\n"
+                "    probe:\n"
+                "      coverage: { file: lcov.info, min: 150 }\n"
+                "  - id: team.health\n"
+                "    title: health\n"
+                "    category: reliability\n"
+                "    severity: block\n"
+                "    remediation: fix it\n"
+                "    probe:\n"
+                "      http:\n"
+                "        url: ftp://example.com/\n"
+                "        timeout_ms: -1\n"
+                "        status: [200, 2x]\n");
+  char path[512];
+  snprintf(path, sizeof(path), "%s/bad.yaml", dir);
+  struct run r = rc("validate", path, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  static const char *const want[] = {
+      ":9:41: error: 'min' must be between 0 and 100 (not 150)",
+      ":17:14: error: 'url' must start with http:// or https://",
+      ":18:21: error: 'timeout_ms' must be between 0 and 600000 (not -1)",
+      ":19:23: error: 'status' entry '2x' is not a code like 200 or 2xx",
+  };
+  const char *at = r.err;
+  for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+    char line[700];
+    snprintf(line, sizeof(line), "%s%s", path, want[i]);
+    const char *hit = strstr(at, line);
+    if (!hit)
+      fail_msg("'%s' not found (in this order) in:\n%s", line, r.err);
+    at = hit + 1;
+  }
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 static void test_unwritable_report_exit_3(void **state)
 {
   (void)state;
@@ -494,6 +733,188 @@ static void test_secret_never_reported(void **state)
   free(mdtext);
   free(jstext);
   run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* ---- secret masking on every output format ------------------------------ */
+
+/* A line with a secret, and a piece of it that must never be printed. */
+struct secret_line {
+  const char *line, *secret;
+};
+
+static const struct secret_line secret_lines[] = {
+    {"PASSWORD=Hunter2Secret01", "Hunter2Secret01"},
+    {"DB_PASSWORD=\"s3cr3t value 02\"", "s3cr3t value 02"},
+    {"export API_KEY=ab12cd34ef03", "ab12cd34ef03"},
+    {"apiKey: 'apikeyvalue04x'", "apikeyvalue04x"},
+    {"\"password\": \"pwjsonvalue05\",", "pwjsonvalue05"},
+    {"client_secret = \"clientsecret06z\"", "clientsecret06z"},
+    {"Authorization: Bearer bearertoken07abc", "bearertoken07abc"},
+    {"ENV DB_PASSWORD dockerpw08xyz", "dockerpw08xyz"},
+    {"Server=db;User Id=sa;Password=ConnStr09Pw;Encrypt=true", "ConnStr09Pw"},
+    {"?user=x&token=querytok10abc&page=2", "querytok10abc"},
+    {"--password cliflag11pw --user bob", "cliflag11pw"},
+    {"machine api.example.com login me password netrc12pw", "netrc12pw"},
+    {"<password>xmlpw13abc</password>", "xmlpw13abc"},
+    {"$password = 'phppw14abc';", "phppw14abc"},
+    {"auth: {user: bob, pass: flowmap15pw}", "flowmap15pw"},
+    {"PASSWORD=${DB_PASSWORD:-defaultpw16}", "defaultpw16"},
+    {"image: pg ${POSTGRES_PASSWORD:-composepw17} x", "composepw17"},
+    {"conn = os.getenv(\"DB_PASSWORD\", \"getenvpw18\")", "getenvpw18"},
+    {"const db = process.env.DB_PASSWORD || 'nodefallback19';",
+     "nodefallback19"},
+    {"hook = process.env.SLACK_HOOK ?? 'https://hooks.slack.com/T0/slack20t'",
+     "slack20t"},
+    {"DATABASE_URL=postgres://user:urlpw21abc@db:5432/app", "urlpw21abc"},
+    {"REDIS_URL=redis://:redispw22abc@host:6379", "redispw22abc"},
+    {"dsn https://abcdef0123456789ab23@sentry.io/1", "abcdef0123456789ab23"},
+    {"aws AKIAZ24Q5RT7YUIOPLKJ end", "AKIAZ24Q5RT7YUIOPLKJ"},
+    {"key ghp_abcdefghijklmnopqrstuvwxyz012325 end",
+     "ghp_abcdefghijklmnopqrstuvwxyz012325"},
+    {"slack xoxb-123456789012-slacktoken26", "slacktoken26"},
+    {"stripe sk_live_stripelive27abcdef", "stripelive27abcdef"},
+    {"maps AIzaSyA1234567890abcdefghijklmnopqrst28", "1234567890abcdefghij"},
+    {"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyOSJ9.jwtsig29_x", "jwtsig29_x"},
+    {"gitlab glpat-gitlabtoken30abcdefg", "gitlabtoken30abcdefg"},
+    {"npm npm_npmtoken31abcdefghijklmnopqrstuvwxyz0", "npmtoken31abcdefgh"},
+    {"value aB3dE5fG7hJ9kL1mN3pQrS5tU32 end", "aB3dE5fG7hJ9kL1mN3pQrS5tU32"},
+    {"\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg33\\n"
+     "-----END PRIVATE KEY-----\\n\",",
+     "MIIEvQIBADANBg33"},
+    {"openai sk-openaitoken34abcdefghij", "openaitoken34abcdefghij"},
+    {"password := \"gopw35abc\"", "gopw35abc"},
+};
+
+/* Lines that look like secrets but are not: printed exactly as written. */
+static const char *const lookalike_lines[] = {
+    "PASSWORD=${DB_PASSWORD}",
+    "PASSWORD=$DB_PASSWORD",
+    "password: ${{ secrets.DB_PASSWORD }}",
+    "Authorization: Bearer ${TOKEN}",
+    "x ${HOST:-localhost} y",
+    "DB_PASSWORD=${DB_PASSWORD:?must be set}",
+    "PASSWORD=changeme",
+    "PASSWORD=<your-password>",
+    "API_KEY=your_api_key_here",
+    "API_KEY=xxxx-xxxx",
+    "token: null",
+    "auth: true",
+    "password: {{ .Values.password }}",
+    "The quick brown fox jumps over the lazy dog",
+    "the password is wrong",
+    "JWT_SECRET is shorter than 32 characters",
+    "-----BEGIN PUBLIC KEY-----",
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9aB3dE5fG7hJ9kL1mN3pQ me",
+    "pk_live_51H8aB3dE5fG7hJ9kL1mN3pQrS5tU7vW9",
+    "src/components/UserProfile2.tsx",
+    "Version2ConfigurationDocument",
+    "author: John Smith",
+    "authority: example.org",
+    "git commit 3f2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a",
+    "uuid 123e4567-e89b-12d3-a456-426614174000",
+    "https://user@example.com/path",
+    "token = os.getenv(\"API_TOKEN\")",
+    "const port = process.env.PORT || '3000';",
+    "const env = process.env.NODE_ENV || 'development';",
+    "level = os.getenv(\"LOG_LEVEL\", \"info\")",
+    "AKIA_NOT_A_KEY",
+    "ghp_aaaaaaaaaaaaaaaaaaa",
+    "aB3dE5fG7hJ9kL1mN3pQrS5",
+    "xoxb-123456789",
+    "sk_live_abcdefghi",
+};
+
+/* Each line in its own file, each file its own failing rule, so every line
+ * is evidence in every report; the evidence is what the masker let through. */
+static void write_mask_fixture(const char *dir)
+{
+  struct rc_buf rules;
+  rc_buf_init(&rules);
+  rc_buf_puts(&rules, "version: 1\nrules:\n");
+  size_t ns = sizeof(secret_lines) / sizeof(secret_lines[0]);
+  size_t nk = sizeof(lookalike_lines) / sizeof(lookalike_lines[0]);
+  for (size_t i = 0; i < ns + nk; i++) {
+    char path[64], full[128];
+    snprintf(path, sizeof(path), "m/%c%02zu.txt", i < ns ? 's' : 'k', i);
+    snprintf(full, sizeof(full), "repo/%s", path);
+    struct rc_buf text;
+    rc_buf_init(&text);
+    rc_buf_printf(&text, "%s\n",
+                  i < ns ? secret_lines[i].line : lookalike_lines[i - ns]);
+    rc_test_write(dir, full, text.data);
+    rc_buf_release(&text);
+    rc_buf_printf(
+        &rules,
+        "  - id: mask.l%02zu\n"
+        "    title: line %zu\n"
+        "    category: security\n"
+        "    severity: block\n"
+        "    remediation: none\n"
+        "    probe:\n"
+        "      file_regex: { path: '%s', pattern: '.', match: none }\n",
+        i, i, path);
+  }
+  rc_test_write(dir, "rules.yaml", rules.data);
+  rc_buf_release(&rules);
+}
+
+/* The masking table of docs/rules.md's promise: on text, Markdown and JSON,
+ * no secret value appears and every look-alike is shown unchanged. */
+static void test_masking_every_format(void **state)
+{
+  (void)state;
+  size_t ns = sizeof(secret_lines) / sizeof(secret_lines[0]);
+  size_t nk = sizeof(lookalike_lines) / sizeof(lookalike_lines[0]);
+  assert_true(ns >= 30 && nk >= 30);
+  char *dir = rc_test_mkdtemp();
+  write_mask_fixture(dir);
+  char rules[512], repo[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  static const char *const formats[] = {"text", "markdown", "json"};
+  for (size_t f = 0; f < 3; f++) {
+    struct run r = rc("--no-builtin", "--no-color", "-v", "--rules", rules,
+                      "-f", formats[f], repo, NULL);
+    assert_int_equal(r.status, 1);
+    /* What a reader sees: JSON through a real parser (its strings are
+     * escaped in the raw text), the others as printed. */
+    struct rc_buf seen;
+    rc_buf_init(&seen);
+    if (f == 2) {
+      cJSON *doc = cJSON_Parse(r.out);
+      assert_non_null(doc);
+      size_t masked = 0;
+      const cJSON *c;
+      cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+      {
+        const cJSON *ev =
+            cJSON_GetArrayItem(cJSON_GetObjectItem(c, "evidence"), 0);
+        const char *text = cJSON_GetObjectItem(ev, "text")->valuestring;
+        const char *path = cJSON_GetObjectItem(ev, "path")->valuestring;
+        rc_buf_printf(&seen, "%s\n%s\n", text,
+                      cJSON_GetObjectItem(c, "message")->valuestring);
+        masked += path[2] == 's' && strstr(text, "****") != NULL;
+      }
+      assert_int_equal(masked, ns);
+      cJSON_Delete(doc);
+    } else {
+      rc_buf_puts(&seen, r.out);
+    }
+    for (size_t i = 0; i < ns; i++)
+      if (strstr(seen.data, secret_lines[i].secret) ||
+          strstr(r.out, secret_lines[i].secret) ||
+          strstr(r.err, secret_lines[i].secret))
+        fail_msg("%s report shows secret '%s'", formats[f],
+                 secret_lines[i].secret);
+    for (size_t i = 0; i < nk; i++)
+      if (!strstr(seen.data, lookalike_lines[i]))
+        fail_msg("%s report does not show '%s' as written", formats[f],
+                 lookalike_lines[i]);
+    rc_buf_release(&seen);
+    run_free(&r);
+  }
   rc_test_rmtree(dir);
   free(dir);
 }
@@ -607,6 +1028,7 @@ int main(void)
       cmocka_unit_test_setup(test_baseline_gate, setup_env),
       cmocka_unit_test_setup(test_fail_closed, setup_env),
       cmocka_unit_test(test_blocked_example),
+      cmocka_unit_test(test_golden_update_never_passes),
       cmocka_unit_test(test_blocked_markdown_golden),
       cmocka_unit_test(test_ready_example),
       cmocka_unit_test(test_json_report_parses),
@@ -614,8 +1036,13 @@ int main(void)
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_gate_options),
       cmocka_unit_test(test_incomplete_exit_3),
+      cmocka_unit_test(test_nothing_to_check_never_ready),
+      cmocka_unit_test(test_unreadable_directory),
+      cmocka_unit_test(test_fifo_refused),
+      cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),
       cmocka_unit_test(test_secret_never_reported),
+      cmocka_unit_test(test_masking_every_format),
       cmocka_unit_test(test_list_and_explain),
       cmocka_unit_test(test_vars),
       cmocka_unit_test(test_git_checkout),

@@ -12,9 +12,17 @@ Binds 127.0.0.1 on a free port, prints the port on stdout, then serves:
   /flaky?id=X&n=N  503 for the first N requests with that id, then 200
   /cors          200 with Access-Control-Allow-Origin * and credentials
   /echo-auth     200, body says whether an Authorization header arrived
+  /to?url=U&code=C  C (default 302) to U (any URL, relative or absolute);
+                 also answers POST
+  /chain?n=N     302 to /chain?n=N-1 while N > 0, then 200 "end"
+  /capture?id=X  200; records the credential headers, the method and the
+                 body that arrived, under X (GET or POST)
+  /captured?id=X 200 with a JSON object of what /capture?id=X recorded
+                 ({"requests": 0} when nothing arrived)
 Stops on SIGTERM.
 """
 import http.server
+import json
 import signal
 import socketserver
 import sys
@@ -23,7 +31,10 @@ import time
 import urllib.parse
 
 FLAKY = {}
+CAPTURED = {}
 LOCK = threading.Lock()
+CREDENTIAL_HEADERS = ("Authorization", "Cookie", "Proxy-Authorization",
+                      "X-Api-Token")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -48,9 +59,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(n)
-        self.reply(200, b"got " + data)
+        url = urllib.parse.urlparse(self.path)
+        if url.path in ("/to", "/capture"):
+            self.do_GET(data)
+        else:
+            self.reply(200, b"got " + data)
 
-    def do_GET(self):
+    def do_GET(self, body=None):
         url = urllib.parse.urlparse(self.path)
         q = dict(urllib.parse.parse_qsl(url.query))
         p = url.path
@@ -91,6 +106,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/echo-auth":
             has = "Authorization" in self.headers
             self.reply(200, b"auth=yes" if has else b"auth=no")
+        elif p == "/to":
+            self.reply(int(q.get("code", "302")), b"",
+                       [("Location", q.get("url", "/ok"))])
+        elif p == "/chain":
+            n = int(q.get("n", "0"))
+            if n > 0:
+                self.reply(302, b"", [("Location", "/chain?n=%d" % (n - 1))])
+            else:
+                self.reply(200, b"end")
+        elif p == "/capture":
+            got = {h: self.headers[h] for h in CREDENTIAL_HEADERS
+                   if h in self.headers}
+            got["method"] = self.command
+            got["body"] = (body or b"").decode("utf-8", "replace")
+            with LOCK:
+                seen = CAPTURED.setdefault(q.get("id"), {"requests": 0})
+                seen["requests"] += 1
+                seen.update(got)
+            self.reply(200, b"captured")
+        elif p == "/captured":
+            with LOCK:
+                seen = dict(CAPTURED.get(q.get("id"), {"requests": 0}))
+            self.reply(200, json.dumps(seen).encode())
         else:
             self.reply(404, b"not found")
 

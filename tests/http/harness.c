@@ -256,12 +256,12 @@ static int start_nginx(struct rc_th *t, char *err, size_t errlen)
   return -1;
 }
 
-static int start_edge(struct rc_th *t, char *err, size_t errlen)
+static int start_edge(pid_t *pid, int *port, char *err, size_t errlen)
 {
   int fd = -1;
   const char *argv[] = {"python3", "http/edge_server.py", NULL};
-  t->edge_pid = spawn(argv, &fd);
-  if (t->edge_pid < 0) {
+  *pid = spawn(argv, &fd);
+  if (*pid < 0) {
     msg(err, errlen, "cannot start the edge server");
     return -1;
   }
@@ -276,8 +276,8 @@ static int start_edge(struct rc_th *t, char *err, size_t errlen)
     n += (size_t)got;
   }
   close(fd);
-  t->edge_port = atoi(line);
-  if (t->edge_port <= 0) {
+  *port = atoi(line);
+  if (*port <= 0) {
     msg(err, errlen,
         "the edge server (python3 http/edge_server.py) gave "
         "no port");
@@ -310,7 +310,9 @@ int rc_th_start(struct rc_th *t, char *err, size_t errlen)
   if (rc == 0)
     rc = start_nginx(t, err, errlen);
   if (rc == 0)
-    rc = start_edge(t, err, errlen);
+    rc = start_edge(&t->edge_pid, &t->edge_port, err, errlen);
+  if (rc == 0)
+    rc = start_edge(&t->edge2_pid, &t->edge2_port, err, errlen);
   if (rc != 0)
     rc_th_stop(t);
   return rc == 0 ? 0 : -1;
@@ -320,6 +322,7 @@ void rc_th_stop(struct rc_th *t)
 {
   stop(&t->nginx_pid);
   stop(&t->edge_pid);
+  stop(&t->edge2_pid);
   if (t->dir)
     rc_test_rmtree(t->dir);
   free(t->dir);
@@ -337,4 +340,9 @@ char *rc_th_url(const struct rc_th *t, enum rc_th_port p, const char *path)
 char *rc_th_edge_url(const struct rc_th *t, const char *path)
 {
   return fmt("http://127.0.0.1:%d%s", t->edge_port, path);
+}
+
+char *rc_th_edge2_url(const struct rc_th *t, const char *path)
+{
+  return fmt("http://127.0.0.1:%d%s", t->edge2_port, path);
 }

@@ -26,7 +26,8 @@ struct rc_th {
   char *ca_file; /* the test CA */
   int port[RC_TH_NPORTS];
   int edge_port;
-  pid_t nginx_pid, edge_pid;
+  int edge2_port; /* a second edge server: another origin, same address */
+  pid_t nginx_pid, edge_pid, edge2_pid;
 };
 
 /* Returns 0, or -1 with a message in err (servers already stopped). */
@@ -35,5 +36,7 @@ void rc_th_stop(struct rc_th *t);
 /* "http://127.0.0.1:PORT" or "https://..."; caller frees. */
 char *rc_th_url(const struct rc_th *t, enum rc_th_port p, const char *path);
 char *rc_th_edge_url(const struct rc_th *t, const char *path);
+/* The same on the second edge server. */
+char *rc_th_edge2_url(const struct rc_th *t, const char *path);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,27 +254,298 @@ static void test_cobertura_malformed(void **state)
   put_file(f, "unquoted.xml",
            "<?xml version=\"1.0\"?>\n\n"
            "<coverage line-rate=0.5>\n");
-  put_file(f, "rate.xml", "<coverage\n line-rate=\"1.5\">\n");
-  put_file(f, "norate.xml", "<coverage version=\"1\">\n");
+  put_file(f, "rate.xml", "<coverage\n line-rate=\"1.5\"/>\n");
+  put_file(f, "norate.xml", "<coverage version=\"1\"/>\n");
   put_file(f, "comment.xml", "<!-- never closed <coverage line-rate=\"1\">");
+  put_file(f, "other.xml", "<svg/>\n");
   set_min(f, 50);
-  set_files(f, "jacoco.xml", NULL);
-  rc_ph_fixture_expect(
-      f, RC_OUT_ERROR,
-      "jacoco.xml:2: root element is <report>, not <coverage>");
-  set_files(f, "unquoted.xml", NULL);
-  rc_ph_fixture_expect(
-      f, RC_OUT_ERROR,
-      "unquoted.xml:3: malformed attribute value in <coverage>");
-  set_files(f, "rate.xml", NULL);
+  set_files(f, "jacoco.xml", NULL); /* auto: a JaCoCo report without totals */
   rc_ph_fixture_expect(f, RC_OUT_ERROR,
-                       "rate.xml:2: bad line-rate value '1.5'");
+                       "jacoco.xml:2: no <counter type=\"LINE\"> in <report>");
+  set_enum(f, "format", "cobertura");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "jacoco.xml:2: root element is <report>, not <coverage> (Cobertura)");
+  set_enum(f, "format", "auto");
+  set_files(f, "unquoted.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "unquoted.xml:3: XML error: AttValue: \" or ' expected");
+  set_files(f, "rate.xml", NULL);
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "rate.xml:2: bad line-rate '1.5' in <coverage> (expected 0 to 1)");
   set_files(f, "norate.xml", NULL);
   rc_ph_fixture_expect(f, RC_OUT_ERROR,
-                       "norate.xml: <coverage> has no line-rate");
+                       "norate.xml:1: <coverage> has no line-rate");
   set_files(f, "comment.xml", NULL);
   rc_ph_fixture_expect(f, RC_OUT_ERROR,
-                       "comment.xml:1: unterminated <!-- neve");
+                       "comment.xml:1: XML error: Comment not terminated");
+  set_files(f, "other.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "other.xml:1: root element is <svg>, not <coverage> "
+                       "(Cobertura) or <report> (JaCoCo)");
+}
+
+/* A Cobertura report whose root has these attributes, and one package. */
+static char *cobertura_with(const char *root_attrs, const char *body)
+{
+  size_t n = strlen(root_attrs) + strlen(body) + 200;
+  char *s = rc_xmalloc(n);
+  snprintf(s, n,
+           "<?xml version=\"1.0\" ?>\n<coverage %s>\n<packages>\n%s\n"
+           "</packages>\n</coverage>\n",
+           root_attrs, body);
+  return s;
+}
+
+/* Every rate present must be a rate, agree with the counts, and sit in a
+ * document that is complete. */
+static void test_cobertura_rates_validated(void **state)
+{
+  static const struct {
+    const char *root, *body;
+    const char *want; /* ERROR message after "c.xml:" */
+  } bad[] = {
+      {"line-rate=\"NaN\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate 'NaN' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"1.5\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate '1.5' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"-0.1\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate '-0.1' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"0.9abc\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate '0.9abc' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate '' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\" 0.9\" lines-covered=\"9\" lines-valid=\"10\"", "",
+       "2: bad line-rate ' 0.9' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"inf\"", "",
+       "2: bad line-rate 'inf' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"0x1p-1\"", "",
+       "2: bad line-rate '0x1p-1' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"0.9\" branch-rate=\"2\" lines-covered=\"9\" "
+       "lines-valid=\"10\"",
+       "", "2: bad branch-rate '2' in <coverage> (expected 0 to 1)"},
+      {"line-rate=\"0.9\" lines-covered=\"9\" lines-valid=\"10\"",
+       "<package name=\"p\" line-rate=\"x\"/>",
+       "4: bad line-rate 'x' in <package> (expected 0 to 1)"},
+      {"line-rate=\"0.95\" lines-covered=\"80\" lines-valid=\"100\"", "",
+       "2: line-rate 0.95 does not match lines-covered/lines-valid (80/100 "
+       "= 0.8000)"},
+      {"line-rate=\"1\" lines-covered=\"101\" lines-valid=\"100\"", "",
+       " lines: 101 covered of 100"},
+      {"line-rate=\"1\" lines-covered=\"9.5\" lines-valid=\"10\"", "",
+       "2: bad lines-covered '9.5' in <coverage>"},
+      {"line-rate=\"1\" lines-covered=\"10\"", "",
+       "2: <coverage> has lines-covered without lines-valid"},
+  };
+  struct rc_ph_fixture *f = *state;
+  set_min(f, 50);
+  char name[32], want[300];
+  /* One file per case: the index reads a file once per run. */
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    char *xml = cobertura_with(bad[i].root, bad[i].body);
+    snprintf(name, sizeof(name), "c%zu.xml", i);
+    put_file(f, name, xml);
+    free(xml);
+  }
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    snprintf(name, sizeof(name), "c%zu.xml", i);
+    set_files(f, name, NULL);
+    snprintf(want, sizeof(want), "%s:%s", name, bad[i].want);
+    rc_ph_fixture_expect(f, RC_OUT_ERROR, want);
+  }
+  /* The boundaries that are fine: all covered, a rate rounded when
+   * written, a rate in exponent form. */
+  char *xml = cobertura_with(
+      "line-rate=\"1\" lines-covered=\"100\" lines-valid=\"100\"", "");
+  put_file(f, "all.xml", xml);
+  free(xml);
+  xml = cobertura_with("line-rate=\"0.6667\" lines-covered=\"2\" "
+                       "lines-valid=\"3\"",
+                       "<package name=\"p\" line-rate=\"1e-05\"/>");
+  put_file(f, "round.xml", xml);
+  free(xml);
+  /* Cut off after the root's start tag: not a complete document. */
+  put_file(f, "cut.xml",
+           "<?xml version=\"1.0\" ?>\n<coverage line-rate=\"0.9\" "
+           "lines-covered=\"9\" lines-valid=\"10\">\n<packages>\n");
+  set_files(f, "all.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "all.xml: lines 100.0% (100/100), at least 50%");
+  set_files(f, "round.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "round.xml: lines 66.7% (2/3), at least 50%");
+  set_files(f, "cut.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "cut.xml:4: XML error: Premature end of data in tag "
+                       "packages line 3");
+}
+
+/* No entities: an XML bomb or an external entity is refused unread. */
+static void test_xml_entities_refused(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put_file(f, "bomb.xml",
+           "<?xml version=\"1.0\"?>\n"
+           "<!DOCTYPE coverage [\n"
+           " <!ENTITY a \"aaaaaaaaaa\">\n"
+           " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+           "]>\n"
+           "<coverage line-rate=\"1\"><sources><source>&b;</source>"
+           "</sources></coverage>\n");
+  put_file(f, "xxe.xml",
+           "<?xml version=\"1.0\"?>\n"
+           "<!DOCTYPE coverage [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+           "<coverage line-rate=\"1\"><source>&x;</source></coverage>\n");
+  set_min(f, 50);
+  set_files(f, "bomb.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "bomb.xml:3: XML entity declarations are not allowed "
+                       "in a coverage report");
+  set_files(f, "xxe.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "xxe.xml:2: XML entity declarations are not allowed "
+                       "in a coverage report");
+}
+
+static const char jacoco[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" "
+    "\"report.dtd\">\n"
+    "<report name=\"app\">\n"
+    "  <sessioninfo id=\"s\" start=\"1\" dump=\"2\"/>\n"
+    "  <package name=\"com/x\">\n"
+    "    <class name=\"com/x/A\" sourcefilename=\"A.java\">\n"
+    "      <counter type=\"LINE\" missed=\"1\" covered=\"1\"/>\n"
+    "    </class>\n"
+    "    <counter type=\"LINE\" missed=\"1\" covered=\"1\"/>\n"
+    "  </package>\n"
+    "  <counter type=\"INSTRUCTION\" missed=\"30\" covered=\"70\"/>\n"
+    "  <counter type=\"BRANCH\" missed=\"5\" covered=\"5\"/>\n"
+    "  <counter type=\"LINE\" missed=\"15\" covered=\"85\"/>\n"
+    "  <counter type=\"METHOD\" missed=\"0\" covered=\"12\"/>\n"
+    "</report>\n";
+
+static void test_jacoco(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put_file(f, "target/site/jacoco/jacoco.xml", jacoco);
+  set_files(f, "target/site/jacoco/jacoco.xml", NULL);
+  set_min(f, 80);
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "target/site/jacoco/jacoco.xml: lines 85.0% (85/100), at least 80%");
+  set_enum(f, "metric", "branches");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "target/site/jacoco/jacoco.xml: branches 50.0% (5/10), below 80%");
+  set_enum(f, "metric", "functions");
+  rc_ph_fixture_expect(
+      f, RC_OUT_OK,
+      "target/site/jacoco/jacoco.xml: functions 100.0% (12/12), at least 80%");
+  set_enum(f, "metric", "statements");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "target/site/jacoco/jacoco.xml: instructions 70.0% (70/100), below 80%");
+  set_enum(f, "format", "jacoco");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "target/site/jacoco/jacoco.xml: instructions 70.0% (70/100), below 80%");
+  set_enum(f, "metric", "lines");
+
+  put_file(f, "dup.xml",
+           "<report name=\"a\">\n"
+           "<counter type=\"LINE\" missed=\"90\" covered=\"10\"/>\n"
+           "<counter type=\"LINE\" missed=\"0\" covered=\"100\"/>\n"
+           "</report>\n");
+  put_file(f, "bad.xml",
+           "<report name=\"a\">\n<package name=\"p\">\n"
+           "<counter type=\"LINE\" missed=\"-1\" covered=\"100\"/>\n"
+           "</package>\n"
+           "<counter type=\"LINE\" missed=\"0\" covered=\"100\"/>\n"
+           "</report>\n");
+  put_file(f, "cob.xml", cobertura);
+  set_files(f, "dup.xml", NULL);
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "dup.xml:3: two <counter type=\"LINE\"> totals in <report>");
+  set_files(f, "bad.xml", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "bad.xml:3: <counter type=\"LINE\"> needs whole-number "
+                       "missed and covered");
+  set_files(f, "cob.xml", NULL);
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      /* libxml2 dates an element by the last line of its start tag */
+      "cob.xml:6: root element is <coverage>, not <report> (JaCoCo)");
+}
+
+/* Readers disagree on a JSON key written twice (cJSON takes the first,
+ * JavaScript the last): such a summary is refused, at any depth. */
+static void test_istanbul_duplicate_keys(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put_file(f, "top.json",
+           "{\"total\": {\"lines\": {\"total\": 10, \"covered\": 1, "
+           "\"pct\": 10}},\n"
+           " \"total\": {\"lines\": {\"total\": 10, \"covered\": 10, "
+           "\"pct\": 100}}}\n");
+  put_file(f, "inner.json",
+           "{\"total\": {\"lines\": {\"total\": 10, \"covered\": 1, "
+           "\"pct\": 10, \"pct\": 100}}}\n");
+  set_min(f, 50);
+  set_files(f, "top.json", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "top.json: duplicate key 'total' (readers disagree on "
+                       "which one counts)");
+  set_files(f, "inner.json", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "inner.json: duplicate key 'pct' (readers disagree on "
+                       "which one counts)");
+}
+
+/* covered may equal total, never exceed it, in every format. */
+static void test_covered_above_total_refused(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put_file(f, "all.json",
+           "{\"total\": {\"lines\": {\"total\": 10, \"covered\": 10, "
+           "\"pct\": 100}}}\n");
+  put_file(f, "over.json",
+           "{\"total\": {\"lines\": {\"total\": 10, \"covered\": 11, "
+           "\"pct\": 100}}}\n");
+  put_file(f, "all.info", "SF:a.c\nLF:10\nLH:10\nend_of_record\n");
+  put_file(f, "over.info", "SF:a.c\nLF:10\nLH:11\nend_of_record\n");
+  set_min(f, 50);
+  set_files(f, "all.json", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "all.json: lines 100.0% (10/10), at least 50%");
+  set_files(f, "over.json", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "over.json: lines: 11 covered of 10");
+  set_files(f, "all.info", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "all.info: lines 100.0% (10/10), at least 50%");
+  set_files(f, "over.info", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, "over.info: lines: 11 covered of 10");
+}
+
+/* A NUL byte is named with its line, not as a "binary file". */
+static void test_nul_byte_located(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "lcov.info", "");
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/lcov.info", f->repo.root);
+  FILE *fp = fopen(path, "wb");
+  assert_non_null(fp);
+  static const char data[] = "SF:a.c\nDA:1,1\nDA:2,\0\nend_of_record\n";
+  fwrite(data, 1, sizeof(data) - 1, fp);
+  fclose(fp);
+  set_min(f, 50);
+  set_files(f, "lcov.info", NULL);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR,
+                       "lcov.info:3: NUL byte: binary data, not a coverage "
+                       "report");
 }
 
 static void test_go_profile(void **state)
@@ -360,8 +632,9 @@ static void test_format_choice(void **state)
   rc_ph_fixture_expect(f, RC_OUT_OK,
                        "report.txt: lines 50.0% (1/2), at least 50%");
   set_enum(f, "format", "cobertura"); /* told otherwise */
-  rc_ph_fixture_expect(f, RC_OUT_ERROR,
-                       "report.txt:1: expected a <coverage> element");
+  rc_ph_fixture_expect(
+      f, RC_OUT_ERROR,
+      "report.txt:1: XML error: Start tag expected, '<' not found");
   set_enum(f, "format", "auto");
   set_files(f, "notes.txt", NULL);
   rc_ph_fixture_expect(f, RC_OUT_ERROR,
@@ -373,22 +646,23 @@ static void test_format_choice(void **state)
 static void test_validate(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  struct rc_loc loc = {"rules.yaml", 7, 3};
   static const struct {
     double min;
     int rc;
   } cases[] = {{0, 0}, {80, 0}, {100, 0}, {-1, -1}, {100.5, -1}, {NAN, -1}};
   set_files(f, "coverage/lcov.info", NULL);
+  char msg[256];
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-    struct rc_diag d;
-    rc_diag_init(&d);
     set_min(f, cases[i].min);
-    assert_int_equal(rc_probe_coverage.validate(f->ph.cfg, &loc, &d),
-                     cases[i].rc);
+    assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), cases[i].rc);
     if (cases[i].rc)
-      assert_non_null(strstr(d.items[0].msg, "'min' must be a percentage"));
-    rc_diag_release(&d);
+      assert_non_null(strstr(msg, "'min' must be between 0 and 100 (not "));
   }
+  set_min(f, 50);
+  set_files(f, "coverage/[lcov.info", NULL);
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
+  assert_string_equal(msg, "'file' entry 'coverage/[lcov.info' is not a valid "
+                           "glob: unterminated '['");
   const struct rc_probe *p = &rc_probe_coverage;
   assert_string_equal(p->name, "coverage");
   size_t n = 0;
@@ -412,6 +686,16 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_report, setup, teardown),
       cmocka_unit_test_setup_teardown(test_several_reports, setup, teardown),
       cmocka_unit_test_setup_teardown(test_format_choice, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_cobertura_rates_validated, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_xml_entities_refused, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_jacoco, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_istanbul_duplicate_keys, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_covered_above_total_refused, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_nul_byte_located, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,7 @@ static cJSON *one_doc(const char *text, enum rc_doc_format fmt)
   cJSON *root = d.docs[0];
   free(d.docs);
   free(d.pos);
+  free(d.dup_key);
   return root;
 }
 
@@ -175,6 +176,20 @@ static void test_json_numbers_and_duplicates(void **state)
   assert_int_equal(cJSON_GetArraySize(y), 2);
   assert_true(cJSON_GetObjectItem(y, "a")->valuedouble == 2);
   cJSON_Delete(y);
+
+  /* The first key written twice is named, for readers that must refuse. */
+  struct rc_docs d;
+  char err[256];
+  assert_int_equal(parse(&d, "{\"k\": {\"x\": 1, \"x\": 2}, \"z\": 0}", NULL,
+                         RC_DOC_JSON, err),
+                   0);
+  assert_string_equal(d.dup_key, "x");
+  rc_docs_release(&d);
+  assert_null(d.dup_key);
+  assert_int_equal(
+      parse(&d, "{\"a\": 1, \"b\": {\"a\": 2}}", NULL, RC_DOC_JSON, err), 0);
+  assert_null(d.dup_key);
+  rc_docs_release(&d);
 }
 
 static void test_merge_keys(void **state)

@@ -266,7 +266,7 @@ static void test_validate(void **state)
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
   rc_ph_strings(&f->ph, "keys", "BAD KEY", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
-  assert_string_equal(msg, "'BAD KEY' is not a valid dotenv key");
+  assert_string_equal(msg, "'keys' entry 'BAD KEY' is not a valid dotenv key");
   rc_ph_strings(&f->ph, "keys", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
   rc_ph_strings(&f->ph, "keys", "A", NULL);

@@ -143,7 +143,9 @@ static void test_validate(void **state)
     rc_ph_strings(&f->ph, "name", bad[i], NULL);
     assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
   }
-  assert_string_equal(msg, "'' is not a valid environment variable name");
+  assert_string_equal(msg,
+                      "'name' entry '' is not a valid environment variable "
+                      "name");
   rc_ph_strings(&f->ph, "name", "${PREFIX}_TOKEN", "_OK_1", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), 0);
   rc_ph_int(&f->ph, "min_length", -1);

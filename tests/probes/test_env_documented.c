@@ -222,6 +222,20 @@ static void test_ignore_and_exclude(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_OK);
 }
 
+/* An ignore list leaves out what it names and nothing else. */
+static void test_ignore_keeps_the_rest(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/a.js",
+                "a = process.env.FEATURE_X\nb = process.env.NOT_IGNORED\n");
+  rc_ph_strings(&f->ph, "ignore", "FEATURE_*", NULL);
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, NULL, 0, "NOT_IGNORED"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "FEATURE_X"));
+}
+
 static void test_no_example_is_skip(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -257,6 +271,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_zod_schema, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ignore_keeps_the_rest, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
   };

@@ -325,6 +325,45 @@ static void test_regex_limit_fails_closed(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
 }
 
+/* The first limit error stops the rule: 50 pathological lines cost one
+ * limit, not fifty, and what was not searched is said. A match seen before
+ * the stop still decides. */
+static void test_regex_limit_stops_the_rule(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (int l = 0; l < 50; l++) {
+    for (int i = 0; i < 60; i++)
+      rc_buf_putc(&b, 'a');
+    rc_buf_puts(&b, "b\n");
+  }
+  rc_buf_puts(&b, "MATCHME\n");
+  rc_test_write(f->repo.root, "gen/m.js", b.data);
+  rc_buf_release(&b);
+  rc_test_write(f->repo.root, "gen/n.js", "MATCHME\n");
+  rc_test_write(f->repo.root, "gen/o.js", "MATCHME\n");
+  rc_test_write(f->repo.root, "early/a.js", "MATCHME\n");
+  rc_ph_repo_index(&f->repo);
+
+  run(f, "none", "(a+)+$|MATCHME", "gen/*.js");
+  assert_int_equal(f->c.outcome, RC_OUT_ERROR);
+  assert_string_equal(f->c.message, "regex match limit exceeded at gen/m.js:1");
+  assert_true(rc_ph_has_ev(&f->c, "gen/m.js", 0,
+                           "search stopped at the first regex limit: 50 more "
+                           "lines of this file and 2 more files not "
+                           "searched"));
+  /* A match found before the limit is a definite FAIL. */
+  run(f, "none", "(a+)+$|MATCHME", "{early,gen}/*.js");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "gen/m.js", 0, "search stopped"));
+  rc_ph_bool(&f->ph, "multiline", true);
+  run(f, "none", "(a+)+$", "gen/*.js");
+  assert_int_equal(f->c.outcome, RC_OUT_ERROR);
+  assert_true(rc_ph_has_ev(&f->c, "gen/m.js", 0,
+                           "the rest of this file and 2 more files"));
+}
+
 static void test_unreadable_fails_closed(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -419,6 +458,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_secrets_masked, setup, teardown),
       cmocka_unit_test_setup_teardown(test_long_lines_are_cut, setup, teardown),
       cmocka_unit_test_setup_teardown(test_binary_skipped, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_regex_limit_stops_the_rule, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_regex_limit_fails_closed, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_unreadable_fails_closed, setup,

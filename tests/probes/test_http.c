@@ -311,12 +311,24 @@ static void test_follow_redirect_to_https(void **state)
 {
   struct t t;
   char *url = rc_th_url(th(state), RC_TH_HTTP, "/redirect");
+  /* http to https is another origin (scheme and port): followed only when
+   * the rule allows it. */
   begin(&t, url);
   rc_ph_bool(&t.ph, "follow_redirects", true);
+  rc_ph_bool(&t.ph, "allow_other_hosts", true);
   rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
   rc_ph_strings(&t.ph, "header_present", "Strict-Transport-Security", NULL);
   run(&t);
   expect(&t, RC_OUT_OK, "status 200");
+  expect(&t, RC_OUT_OK, "after 1 redirect to https://127.0.0.1:");
+  assert_true(
+      rc_ph_has_ev(&t.out, NULL, 0, "redirect 1 followed: 301 to https"));
+  end(&t);
+  begin(&t, url);
+  rc_ph_bool(&t.ph, "follow_redirects", true);
+  rc_ph_string(&t.ph, "ca_file", th(state)->ca_file);
+  run(&t);
+  expect(&t, RC_OUT_FAIL, "redirect to another origin refused: https://");
   end(&t);
   /* Without following, the 301 itself is judged. */
   begin(&t, url);
@@ -334,7 +346,7 @@ static void test_redirect_limits(void **state)
   } cases[] = {
       {"/loop", "more than 3 redirects"},
       {"/file", "only http and https"},
-      {"/other", "another host 'example.invalid'"},
+      {"/other", "another origin refused: http://example.invalid/"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     struct t t;
@@ -345,6 +357,257 @@ static void test_redirect_limits(void **state)
     run(&t);
     expect(&t, RC_OUT_FAIL, cases[i].needle);
     assert_non_null(strstr(t.out.message, "redirect"));
+    end(&t);
+    free(url);
+  }
+}
+
+/* ---- credentials and origins -------------------------------------------- */
+
+/* What the edge server (second: the other one) recorded for /capture?id=id,
+ * read with a request of its own. Caller deletes. */
+static cJSON *captured(void **state, bool second, const char *id)
+{
+  char path[160];
+  snprintf(path, sizeof(path), "/captured?id=%s", id);
+  char *url = second ? rc_th_edge2_url(th(state), path)
+                     : rc_th_edge_url(th(state), path);
+  struct rc_http_cache *c = rc_http_cache_new();
+  struct rc_http_req q = {
+      .method = RC_HTTP_GET, .url = url, .timeout_ms = 5000};
+  const struct rc_http_resp *r = rc_http_cache_get(c, &q);
+  assert_int_equal(r->status, 200);
+  cJSON *j = cJSON_Parse(r->body);
+  assert_non_null(j);
+  rc_http_cache_free(c);
+  free(url);
+  return j;
+}
+
+static int requests_seen(const cJSON *j)
+{
+  const cJSON *n = cJSON_GetObjectItemCaseSensitive(j, "requests");
+  return cJSON_IsNumber(n) ? n->valueint : -1;
+}
+
+static const char *header_seen(const cJSON *j, const char *name)
+{
+  const cJSON *n = cJSON_GetObjectItemCaseSensitive(j, name);
+  return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+/* An http probe on the first edge server's /to?url=target, following
+ * redirects with credentials in headers, or in the URL when userinfo. */
+static void run_with_credentials(void **state, struct t *t, const char *target,
+                                 const char *userinfo, bool allow_other)
+{
+  char path[512];
+  snprintf(path, sizeof(path), "/to?url=%s", target);
+  char *url = rc_th_edge_url(th(state), path);
+  if (userinfo) {
+    char with[1024];
+    snprintf(with, sizeof(with), "http://%s@%s", userinfo, url + 7);
+    begin(t, with);
+  } else {
+    begin(t, url);
+    rc_ph_strings(&t->ph, "headers", "Authorization: Bearer s3cr3t-auth",
+                  "Cookie: session=s3cr3t-cookie",
+                  "Proxy-Authorization: Basic s3cr3t-proxy",
+                  "X-Api-Token: s3cr3t-api", NULL);
+  }
+  free(url);
+  rc_ph_bool(&t->ph, "follow_redirects", true);
+  rc_ph_bool(&t->ph, "allow_other_hosts", allow_other);
+  run(t);
+}
+
+static void assert_no_credentials(const cJSON *seen)
+{
+  assert_int_equal(requests_seen(seen), 1);
+  assert_null(header_seen(seen, "Authorization"));
+  assert_null(header_seen(seen, "Cookie"));
+  assert_null(header_seen(seen, "Proxy-Authorization"));
+  assert_null(header_seen(seen, "X-Api-Token"));
+}
+
+/* Another origin, also when allowed, never receives the rule's credential
+ * headers or userinfo; the request itself still arrives there. */
+static void test_credentials_not_sent_to_another_origin(void **state)
+{
+  static const char *const spellings[] = {"127.0.0.1", "2130706433",
+                                          "0x7f000001", "127.1"};
+  for (size_t i = 0; i < 4; i++) {
+    for (int ui = 0; ui < 2; ui++) {
+      char id[64], path[96], target[256];
+      snprintf(id, sizeof(id), "cross-%zu-%d", i, ui);
+      snprintf(path, sizeof(path), "/capture?id=%s", id);
+      char *other = rc_th_edge2_url(th(state), path);
+      snprintf(target, sizeof(target), "http://%s%s", spellings[i],
+               strstr(other, ":") + 3 + strlen("127.0.0.1"));
+      free(other);
+      struct t t;
+      run_with_credentials(state, &t, target, ui ? "alice:pa%20ss" : NULL,
+                           true);
+      expect(&t, RC_OUT_OK, "after 1 redirect to http://");
+      assert_true(rc_ph_has_ev(&t.out, NULL, 0, "redirect 1 followed: 302"));
+      rc_ph_assert_absent(&t.out, "pa%20ss");
+      rc_ph_assert_absent(&t.out, "alice");
+      end(&t);
+      cJSON *seen = captured(state, true, id);
+      assert_no_credentials(seen);
+      cJSON_Delete(seen);
+    }
+  }
+}
+
+/* The same origin, also spelled another way, still gets them. */
+static void test_credentials_kept_on_same_origin(void **state)
+{
+  char target[256];
+  const char *forms[] = {"rel", "abs", "hex"};
+  for (size_t i = 0; i < 3; i++) {
+    for (int ui = 0; ui < 2; ui++) {
+      char id[64];
+      snprintf(id, sizeof(id), "same-%zu-%d", i, ui);
+      if (i == 0)
+        snprintf(target, sizeof(target), "/capture?id=%s", id);
+      else
+        snprintf(target, sizeof(target), "http://%s:%d/capture?id=%s",
+                 i == 1 ? "127.0.0.1" : "0x7f000001", th(state)->edge_port, id);
+      struct t t;
+      run_with_credentials(state, &t, target, ui ? "alice:pa%20ss" : NULL,
+                           false);
+      expect(&t, RC_OUT_OK, "after 1 redirect");
+      end(&t);
+      cJSON *seen = captured(state, false, id);
+      if (requests_seen(seen) != 1)
+        fail_msg("%s: %d requests", forms[i], requests_seen(seen));
+      const char *auth = header_seen(seen, "Authorization");
+      assert_non_null(auth);
+      if (ui) {
+        assert_string_equal(auth, "Basic YWxpY2U6cGEgc3M=");
+      } else {
+        assert_string_equal(auth, "Bearer s3cr3t-auth");
+        assert_string_equal(header_seen(seen, "Cookie"),
+                            "session=s3cr3t-cookie");
+        assert_string_equal(header_seen(seen, "Proxy-Authorization"),
+                            "Basic s3cr3t-proxy");
+        assert_string_equal(header_seen(seen, "X-Api-Token"), "s3cr3t-api");
+      }
+      cJSON_Delete(seen);
+    }
+  }
+}
+
+/* Without allow_other_hosts a redirect is followed only to the origin of
+ * the hop that sent it: another port (however the address is spelled) or
+ * another scheme is refused before it is contacted. */
+static void test_redirect_to_another_origin_refused(void **state)
+{
+  static const char *const spellings[] = {"127.0.0.1", "2130706433",
+                                          "0x7f000001", "127.1"};
+  for (size_t i = 0; i < 5; i++) {
+    char id[64], target[256], want[300];
+    snprintf(id, sizeof(id), "refused-%zu", i);
+    if (i < 4)
+      snprintf(target, sizeof(target), "http://%s:%d/capture?id=%s",
+               spellings[i], th(state)->edge2_port, id);
+    else /* same host and port, another scheme */
+      snprintf(target, sizeof(target), "https://127.0.0.1:%d/capture?id=%s",
+               th(state)->edge_port, id);
+    struct t t;
+    run_with_credentials(state, &t, target, NULL, false);
+    expect(&t, RC_OUT_FAIL, "redirect to another origin refused: ");
+    /* The URL as curl normalised it (2130706433 reads 127.0.0.1). */
+    snprintf(want, sizeof(want), "refused: http%s://127.0.0.1:%d/capture?id=%s",
+             i < 4 ? "" : "s",
+             i < 4 ? th(state)->edge2_port : th(state)->edge_port, id);
+    if (!strstr(t.out.message, want))
+      fail_msg("'%s' not in '%s'", want, t.out.message);
+    end(&t);
+    cJSON *seen = captured(state, i < 4, id);
+    assert_int_equal(requests_seen(seen), 0);
+    cJSON_Delete(seen);
+  }
+}
+
+/* A request body can hold credentials too: 301/302/303 turn a POST into
+ * a GET without it (as curl does); 307/308 keep it, so they are followed
+ * only within the rule's origin. */
+static void test_post_body_and_redirects(void **state)
+{
+  static const struct {
+    const char *code;
+    bool other;
+    const char *method; /* what arrived; NULL: refused, nothing arrived */
+  } cases[] = {
+      {"302", true, "GET"}, {"303", true, "GET"},   {"307", true, NULL},
+      {"308", true, NULL},  {"307", false, "POST"}, {"301", false, "GET"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char id[32], path[96], target[256], to[400];
+    snprintf(id, sizeof(id), "post-%zu", i);
+    snprintf(path, sizeof(path), "/capture?id=%s", id);
+    char *dest = cases[i].other ? rc_th_edge2_url(th(state), path)
+                                : rc_th_edge_url(th(state), path);
+    snprintf(target, sizeof(target), "%s", dest);
+    free(dest);
+    snprintf(to, sizeof(to), "/to?code=%s&url=%s", cases[i].code, target);
+    char *url = rc_th_edge_url(th(state), to);
+    struct t t;
+    begin(&t, url);
+    free(url);
+    rc_ph_enum(&t.ph, "method", "POST");
+    rc_ph_string(&t.ph, "body", "password=s3cr3t-body");
+    rc_ph_bool(&t.ph, "follow_redirects", true);
+    rc_ph_bool(&t.ph, "allow_other_hosts", true);
+    run(&t);
+    if (cases[i].method)
+      expect(&t, RC_OUT_OK, "after 1 redirect");
+    else
+      expect(&t, RC_OUT_FAIL, "would send the request body there");
+    end(&t);
+    cJSON *seen = captured(state, cases[i].other, id);
+    if (!cases[i].method) {
+      assert_int_equal(requests_seen(seen), 0);
+    } else {
+      assert_string_equal(header_seen(seen, "method"), cases[i].method);
+      assert_string_equal(
+          header_seen(seen, "body"),
+          strcmp(cases[i].method, "POST") == 0 ? "password=s3cr3t-body" : "");
+    }
+    cJSON_Delete(seen);
+  }
+}
+
+/* max_redirects N allows exactly N hops; 0 follows none; absent means 5. */
+static void test_max_redirects_boundaries(void **state)
+{
+  static const struct {
+    const char *path;
+    long max; /* -1: absent */
+    enum rc_outcome want;
+    const char *needle;
+  } cases[] = {
+      {"/chain?n=3", 3, RC_OUT_OK, "after 3 redirects"},
+      {"/chain?n=4", 3, RC_OUT_FAIL, "more than 3 redirects"},
+      {"/chain?n=1", 1, RC_OUT_OK, "after 1 redirect to"},
+      {"/chain?n=2", 1, RC_OUT_FAIL, "more than 1 redirects"},
+      {"/chain?n=1", 0, RC_OUT_FAIL, "status 302 (expected 2xx)"},
+      {"/chain?n=5", -1, RC_OUT_OK, "after 5 redirects"},
+      {"/chain?n=6", -1, RC_OUT_FAIL, "more than 5 redirects"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct t t;
+    char *url = rc_th_edge_url(th(state), cases[i].path);
+    begin(&t, url);
+    rc_ph_bool(&t.ph, "follow_redirects", true);
+    if (cases[i].max >= 0)
+      rc_ph_int(&t.ph, "max_redirects", cases[i].max);
+    run(&t);
+    expect(&t, cases[i].want, cases[i].needle);
+    if (cases[i].max == 0)
+      assert_null(strstr(t.out.message, "redirect"));
     end(&t);
     free(url);
   }
@@ -794,6 +1057,26 @@ static const char e2e_rules[] =
     "        url: '${API}/missing'\n"
     "        headers: ['Authorization: Bearer ${RC_TEST_TOKEN}']\n"
     "    remediation: R\n"
+    "  - id: e.redirect\n"
+    "    title: follows a redirect on its own origin\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    when: { var: { name: API } }\n"
+    "    probe:\n"
+    "      http: { url: '${API}/redirect-http', follow_redirects: true }\n"
+    "    remediation: R\n"
+    "  - id: e.insecure\n"
+    "    title: passes only without certificate checks\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    when: { var: { name: API } }\n"
+    "    probe:\n"
+    "      http:\n"
+    "        url: '${API}/redirect'\n"
+    "        follow_redirects: true\n"
+    "        allow_other_hosts: true\n"
+    "        insecure: true\n"
+    "    remediation: R\n"
     "  - id: e.unused\n"
     "    title: needs an endpoint nobody gave\n"
     "    category: reliability\n"
@@ -844,7 +1127,33 @@ static void test_binary_end_to_end(void **state)
     if (strstr(out, token))
       fail_msg("token in %s output", formats[i]);
     assert_null(strstr(out, "Bearer"));
-    assert_int_equal(status, 0); /* a WARN only: ready */
+    assert_int_equal(status, 0); /* WARNs only: ready */
+    /* Every format says where a redirect led, and that a check passed
+     * only with certificate verification off. */
+    char *health = rc_th_url(th(state), RC_TH_HTTP, "/health");
+    char *tls = rc_th_url(th(state), RC_TH_HTTPS, "/health");
+    char want[512];
+    snprintf(want, sizeof(want), "after 1 redirect to %s", health);
+    if (!strstr(out, want))
+      fail_msg("'%s' not in the %s report:\n%s", want, formats[i], out);
+    snprintf(want, sizeof(want), "after 1 redirect to %s", tls);
+    if (!strstr(out, want))
+      fail_msg("'%s' not in the %s report:\n%s", want, formats[i], out);
+    if (!strstr(out, "certificate verification is off (insecure: true)"))
+      fail_msg("insecure not flagged in the %s report:\n%s", formats[i], out);
+    free(health);
+    free(tls);
+    if (strcmp(formats[i], "text") == 0) {
+      /* the check's own line carries WARN */
+      const char *id = strstr(out, " e.insecure");
+      assert_non_null(id);
+      const char *bol = id;
+      while (bol > out && bol[-1] != '\n')
+        bol--;
+      assert_true(strncmp(bol, "  WARN ", 7) == 0);
+    }
+    if (strcmp(formats[i], "markdown") == 0)
+      assert_non_null(strstr(out, "## Warnings (2)"));
     if (strcmp(formats[i], "json") == 0) {
       cJSON *doc = cJSON_Parse(out);
       assert_non_null(doc);
@@ -860,8 +1169,12 @@ static void test_binary_end_to_end(void **state)
           seen += strcmp(st, "WARN") == 0;
         else if (strcmp(id, "e.unused") == 0)
           seen += strcmp(st, "SKIP") == 0;
+        else if (strcmp(id, "e.redirect") == 0)
+          seen += strcmp(st, "PASS") == 0;
+        else if (strcmp(id, "e.insecure") == 0)
+          seen += strcmp(st, "WARN") == 0;
       }
-      assert_int_equal(seen, 3);
+      assert_int_equal(seen, 5);
       cJSON_Delete(doc);
     }
     free(out);
@@ -978,6 +1291,11 @@ int main(void)
       cmocka_unit_test(test_redirect_https),
       cmocka_unit_test(test_follow_redirect_to_https),
       cmocka_unit_test(test_redirect_limits),
+      cmocka_unit_test(test_credentials_not_sent_to_another_origin),
+      cmocka_unit_test(test_credentials_kept_on_same_origin),
+      cmocka_unit_test(test_redirect_to_another_origin_refused),
+      cmocka_unit_test(test_max_redirects_boundaries),
+      cmocka_unit_test(test_post_body_and_redirects),
       cmocka_unit_test(test_tls_valid_and_expiry_window),
       cmocka_unit_test(test_tls_failures),
       cmocka_unit_test(test_insecure_is_flagged),

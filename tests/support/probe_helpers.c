@@ -73,8 +73,16 @@ void rc_ph_string(struct rc_ph *ph, const char *field, const char *value)
   *s = rc_arena_strdup(ph->arena, value);
 }
 
+static enum rc_field_type type_of(const struct rc_ph *ph, const char *field);
+
 void rc_ph_int(struct rc_ph *ph, const char *field, long value)
 {
+  if (type_of(ph, field) == RC_FIELD_OPT_INT) {
+    struct rc_opt_long *o = slot(ph, field, RC_FIELD_OPT_INT, NULL);
+    o->value = value;
+    o->set = true;
+    return;
+  }
   *(long *)slot(ph, field, RC_FIELD_INT, NULL) = value;
 }
 
@@ -134,10 +142,40 @@ void rc_ph_number(struct rc_ph *ph, const char *field, double value)
   s->text = rc_arena_printf(ph->arena, "%g", value);
 }
 
+/* The probe's value rules on the values set, as the loader runs them. */
+static int ph_value_rules(struct rc_ph *ph, char *msg, size_t msglen)
+{
+  char buf[256];
+  for (const struct rc_field *f = ph->probe->fields; f->name; f++) {
+    const struct rc_value_rule *r = rc_value_rule_find(ph->probe, f);
+    const void *member = (const char *)ph->cfg + f->offset;
+    const char *why = NULL;
+    if (!r)
+      continue;
+    if (f->type == RC_FIELD_STRINGS) {
+      const struct rc_strlist *l = member;
+      for (size_t i = 0; i < l->n && !why; i++)
+        why = rc_value_rule_check(r, f, l->items[i], buf, sizeof(buf));
+    } else if ((f->type != RC_FIELD_STRING || *(const char *const *)member) &&
+               (f->type != RC_FIELD_OPT_INT ||
+                ((const struct rc_opt_long *)member)->set)) {
+      why = rc_value_rule_check(r, f, member, buf, sizeof(buf));
+    }
+    if (why) {
+      if (msg && msglen)
+        snprintf(msg, msglen, "%s", why);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int rc_ph_validate(struct rc_ph *ph, char *msg, size_t msglen)
 {
   if (msg && msglen)
     msg[0] = '\0';
+  if (ph_value_rules(ph, msg, msglen) != 0)
+    return -1;
   if (!ph->probe->validate)
     return 0;
   struct rc_diag d;

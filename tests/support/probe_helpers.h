@@ -34,7 +34,8 @@ void rc_ph_number(struct rc_ph *ph, const char *field, double value);
 /* The cfg member behind field, checked to have type t (for setters a
  * test needs that the ones above do not cover). */
 void *rc_ph_field(struct rc_ph *ph, const char *field, enum rc_field_type t);
-/* Runs validate() (0 if the probe has none); the first error goes to msg. */
+/* Runs the probe's value rules on the values set (as the loader does),
+ * then validate(); 0 when both pass. The first error goes to msg. */
 int rc_ph_validate(struct rc_ph *ph, char *msg, size_t msglen);
 
 /* A scratch repository and the run context over it. */

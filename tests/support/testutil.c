@@ -2,14 +2,20 @@
  * testutil.c - scratch trees for tests. Fixtures are written by the tests
  * themselves so each test states the exact files it depends on.
  */
+/* syscall() for capget/capset. */
+#define _DEFAULT_SOURCE
+
 #include "testutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,6 +115,68 @@ char *rc_test_slurp(const char *path, size_t *len)
   char *p = rc_buf_detach(&b);
   rc_buf_release(&b);
   return p;
+}
+
+int rc_test_respect_permissions(bool on, char *msg, size_t msglen)
+{
+  if (geteuid() != 0)
+    return 0;
+  struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct c[_LINUX_CAPABILITY_U32S_3];
+  memset(c, 0, sizeof(c));
+  unsigned bits = (1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH);
+  if (syscall(SYS_capget, &h, c) != 0) {
+    snprintf(msg, msglen, "capget: %s", strerror(errno));
+    return -1;
+  }
+  if (on)
+    c[0].effective &= ~bits;
+  else
+    c[0].effective |= bits & c[0].permitted;
+  if (syscall(SYS_capset, &h, c) != 0) {
+    snprintf(msg, msglen, "capset: %s", strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+const char *const *rc_test_unprivileged_prefix(void)
+{
+  static const char *const root[] = {"/usr/bin/setpriv", "--bounding-set",
+                                     "-dac_override,-dac_read_search", NULL};
+  static const char *const none[] = {NULL};
+  return geteuid() == 0 ? root : none;
+}
+
+enum rc_golden rc_test_golden(const char *path, const char *actual, char *msg,
+                              size_t msglen)
+{
+  const char *update = getenv("READYCHECK_UPDATE_GOLDEN");
+  if (update && *update == '1') {
+    FILE *f = fopen(path, "w");
+    bool ok = f && fputs(actual, f) >= 0;
+    if (f && fclose(f) != 0)
+      ok = false;
+    snprintf(msg, msglen,
+             ok ? "goldens updated: %s (run again without "
+                  "READYCHECK_UPDATE_GOLDEN to check)"
+                : "cannot write golden file %s",
+             path);
+    return ok ? RC_GOLDEN_UPDATED : RC_GOLDEN_IO_ERROR;
+  }
+  char *expected = rc_test_slurp(path, NULL);
+  if (!expected) {
+    snprintf(msg, msglen, "cannot read golden file %s", path);
+    return RC_GOLDEN_IO_ERROR;
+  }
+  bool same = strcmp(expected, actual) == 0;
+  free(expected);
+  snprintf(msg, msglen,
+           same ? "%s matches"
+                : "report differs from %s (READYCHECK_UPDATE_GOLDEN=1 to "
+                  "accept)",
+           path);
+  return same ? RC_GOLDEN_SAME : RC_GOLDEN_DIFFERS;
 }
 
 static char *read_fd(int fd)

@@ -6,6 +6,7 @@
 #define READYCHECK_TESTUTIL_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,28 @@ void rc_test_mkdir(const char *root, const char *relpath);
 void rc_test_rmtree(const char *root);
 /* Reads a whole file; caller frees. NULL if missing. */
 char *rc_test_slurp(const char *path, size_t *len);
+/* Root ignores permission bits, so a chmod 000 directory is readable to a
+ * test run as root (CI). With on, drops CAP_DAC_OVERRIDE and
+ * CAP_DAC_READ_SEARCH from this process's effective set so permissions
+ * apply to it too; off restores them. Returns 0, or -1 (with why in msg)
+ * when the capabilities cannot be changed. Not root: nothing to do. */
+int rc_test_respect_permissions(bool on, char *msg, size_t msglen);
+/* The argv prefix that runs a program with permissions respected (root:
+ * setpriv without those capabilities); NULL-terminated, 0 to 3 words. */
+const char *const *rc_test_unprivileged_prefix(void);
+
+/* Golden files. Compares actual with the file at path; with
+ * READYCHECK_UPDATE_GOLDEN=1 in the environment writes it there instead and
+ * returns RC_GOLDEN_UPDATED, which callers must fail on: an update run
+ * checked nothing. msg gets one line saying what happened. */
+enum rc_golden {
+  RC_GOLDEN_SAME,
+  RC_GOLDEN_DIFFERS,
+  RC_GOLDEN_UPDATED,
+  RC_GOLDEN_IO_ERROR,
+};
+enum rc_golden rc_test_golden(const char *path, const char *actual, char *msg,
+                              size_t msglen);
 /* Runs argv (argv[0] a path) with cwd (may be NULL), collecting stdout into
  * *out (caller frees; may pass NULL) and returning the exit status, or -1. */
 int rc_test_run(const char *const *argv, const char *cwd, char **out,

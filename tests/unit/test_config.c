@@ -30,6 +30,10 @@ static void test_errors(void **state)
   } cases[] = {
       {"version: 1\nskp: []\n",
        "c.yml:2:1: error: unknown key 'skp' in config (did you mean 'skip'?)"},
+      {"version: 1\np\xD0\xB0"
+       "cks: []\n",
+       "c.yml:2:1: error: unknown key 'p\\u0430cks' in config (did you mean "
+       "'packs'?)"},
       {"packs: [docker]\n", "c.yml:1:1: error: missing required key 'version'"},
       {"version: 2\n", "c.yml:1:10: error: unsupported config version '2'"},
       {"version: 1\nskip:\n  - id: a.b\n",

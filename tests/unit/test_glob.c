@@ -61,6 +61,9 @@ static const struct match_case match_cases[] = {
     {"src/**", "src/a", true},
     {"src/**", "src/a/b/c", true},
     {"src/**", "src", false},
+    {"src/**", "src/", true}, /* what is inside, even the empty name */
+    {"src/**/", "src/a/", true},
+    {"**", "", true},
     {"src/**", "srcx/a", false},
     {"a/**/b", "a/b", true},
     {"a/**/b", "a/x/b", true},
@@ -309,9 +312,48 @@ static void test_long_brace_pattern(void **state)
   free(miss);
 }
 
+/* Could an unreadable directory hide a match? */
+static void test_may_match_below(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *pattern, *dir;
+    bool want;
+  } cases[] = {
+      {"**/Dockerfile", "a", true},
+      {"**/Dockerfile", "a/b/c", true},
+      {"**", "a", true},
+      {"a/**", "a", true},
+      {"a/**", "b", false},
+      {"a/*.c", "a", true},
+      {"a/*.c", "a/b", false},
+      {"a", "a", false},
+      {"Dockerfile", "a", false},
+      {"src/**/test_*.c", "src/x/y", true},
+      {"src/**/test_*.c", "lib", false},
+      {"*/keys/*", "private", true},
+      {"*/keys/*", "private/keys", true},
+      {"*/keys/*", "private/other", false},
+      {"{src,lib}/*.c", "lib", true},
+      {"{src,lib}/*.c", "test", false},
+      {"services/*/Dockerfile", "services/api", true},
+      {"services/*/Dockerfile", "services", true},
+      {"services/*/Dockerfile", "services/api/x", false},
+      {"a/b/c", "a/b", true},
+      {"a/b/c", "a/b/c", false},
+      {"**/**/x", "a/b", true},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    if (rc_glob_may_match_below(cases[i].pattern, cases[i].dir) !=
+        cases[i].want)
+      fail_msg("'%s' below '%s': expected %s", cases[i].pattern, cases[i].dir,
+               cases[i].want ? "true" : "false");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_may_match_below),
       cmocka_unit_test(test_match_table),
       cmocka_unit_test(test_is_literal),
       cmocka_unit_test(test_literal_prefix),

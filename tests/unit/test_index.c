@@ -301,7 +301,82 @@ static void test_symlinks_not_followed(void **state)
   char err[128] = "";
   assert_int_equal(rc_index_read(idx, e, &data, &len, err, sizeof(err)), -1);
   assert_non_null(strstr(err, "symbolic link"));
+  /* The ones that stand for nothing in the repository are noted once
+   * each; links to something inside are not. */
+  const struct rc_skip *sk;
+  size_t n = rc_index_skips(idx, &sk);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < n; i++)
+    rc_buf_printf(&b, "%s %d %s\n", sk[i].path, (int)sk[i].kind, sk[i].reason);
+  assert_string_equal(b.data,
+                      "dangling 1 dangling symbolic link\n"
+                      "loop 1 symbolic link loop\n"
+                      "slash 1 symbolic link to outside the repository\n"
+                      "up 1 symbolic link to outside the repository\n");
+  rc_buf_release(&b);
   rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* An unreadable directory below the root is noted with the OS reason and
+ * the walk goes on; queries that could reach into it report the gap. */
+static void test_unreadable_directory_skipped(void **state)
+{
+  (void)state;
+  char msg[256];
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "README.md", "x");
+  rc_test_write(root, "src/a.c", "x");
+  rc_test_write(root, "private/keys/Dockerfile", "x");
+  rc_test_write(root, "zz/b.c", "x");
+  char *priv = join(root, "private");
+  assert_int_equal(chmod(priv, 0), 0);
+  if (rc_test_respect_permissions(true, msg, sizeof(msg)) != 0)
+    fail_msg("cannot make permissions apply to this test: %s", msg);
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_index *idx = NULL;
+  int rc = rc_index_build(&idx, root, NULL, &d);
+  rc_test_respect_permissions(false, msg, sizeof(msg));
+  chmod(priv, 0755);
+  assert_int_equal(rc, 0);
+  /* Everything readable is there, the unreadable directory as an entry. */
+  assert_listing(idx, "README.md\nprivate/\nsrc/\nsrc/a.c\nzz/\nzz/b.c\n");
+  assert_int_equal(d.n_errors, 0);
+  assert_int_equal(d.n, 1);
+  assert_non_null(strstr(d.items[0].msg, "private': Permission denied"));
+  const struct rc_skip *sk;
+  assert_int_equal(rc_index_skips(idx, &sk), 1);
+  assert_string_equal(sk[0].path, "private");
+  assert_string_equal(sk[0].reason, "Permission denied");
+  assert_int_equal(sk[0].kind, RC_SKIP_DIR);
+  /* Which questions the index can still answer. */
+  assert_ptr_equal(rc_index_gap(idx, "**/Dockerfile"), &sk[0]);
+  assert_ptr_equal(rc_index_gap(idx, "private/keys/Dockerfile"), &sk[0]);
+  assert_ptr_equal(rc_index_gap(idx, "*/keys/*"), &sk[0]);
+  assert_null(rc_index_gap(idx, "src/**"));
+  assert_null(rc_index_gap(idx, "Dockerfile"));
+  assert_null(rc_index_gap(idx, "private"));
+  assert_ptr_equal(rc_index_gap(idx, "*/b.c"), &sk[0]); /* private/b.c? */
+  assert_null(rc_index_gap(idx, "zz/*.c"));
+  /* The watch records the first gap a query met, and only then. */
+  rc_index_watch(idx);
+  assert_non_null(rc_index_find(idx, "src/a.c"));
+  assert_null(rc_index_find(idx, "src/none.c"));
+  assert_null(rc_index_watched(idx));
+  assert_null(rc_index_find(idx, "private/x"));
+  assert_ptr_equal(rc_index_watched(idx), &sk[0]);
+  rc_index_watch(idx);
+  assert_null(rc_index_watched(idx));
+  enum rc_entry_kind kind;
+  char err[128];
+  rc_index_stat_path(idx, "private/keys/Dockerfile", &kind, err, sizeof(err));
+  assert_ptr_equal(rc_index_watched(idx), &sk[0]);
+  rc_index_free(idx);
+  rc_diag_release(&d);
+  free(priv);
   rc_test_rmtree(root);
   free(root);
 }
@@ -1342,6 +1417,7 @@ int main(void)
       cmocka_unit_test(test_entry_fields),
       cmocka_unit_test(test_root_spellings),
       cmocka_unit_test(test_symlinks_not_followed),
+      cmocka_unit_test(test_unreadable_directory_skipped),
       cmocka_unit_test(test_dot_git_skipped),
       cmocka_unit_test(test_not_a_directory),
       cmocka_unit_test(test_max_entries),

@@ -29,6 +29,7 @@ struct exists_cfg {
   bool follow;
   int kind;
   struct rc_scalar equals;
+  struct rc_opt_long limit;
 };
 
 struct regex_cfg {
@@ -56,6 +57,8 @@ static const struct rc_field exists_fields[] = {
      "a kind"},
     {"equals", RC_FIELD_SCALAR, offsetof(struct exists_cfg, equals), 0, NULL,
      "a value"},
+    {"limit", RC_FIELD_OPT_INT, offsetof(struct exists_cfg, limit), 0, NULL,
+     "0 means none, absent the default"},
     {NULL, RC_FIELD_STRING, 0, 0, NULL, NULL},
 };
 
@@ -89,15 +92,43 @@ static void no_check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)
   out->outcome = RC_OUT_ERROR;
 }
 
+static const char *no_spaces(const void *value, char *buf, size_t buflen)
+{
+  (void)buf;
+  (void)buflen;
+  return strchr(value, ' ') ? "entries must not hold spaces" : NULL;
+}
+
+static const struct rc_value_rule exists_rules[] = {
+    {.field = "ratio", .ranged = true, .min = 0, .max = 1},
+    {.field = "limit", .ranged = true, .min = 0, .max = 20},
+    {.field = "paths", .check = no_spaces},
+    {.field = NULL},
+};
+
 static const struct rc_probe probe_exists = {
-    "file_exists",   "test probe", exists_fields, sizeof(struct exists_cfg),
-    exists_validate, no_check,     false,         NULL};
+    .name = "file_exists",
+    .summary = "test probe",
+    .fields = exists_fields,
+    .cfg_size = sizeof(struct exists_cfg),
+    .validate = exists_validate,
+    .check = no_check,
+    .value_rules = exists_rules,
+};
 static const struct rc_probe probe_regex = {
-    "file_regex", "test probe", regex_fields, sizeof(struct regex_cfg),
-    NULL,         no_check,     false,        NULL};
+    .name = "file_regex",
+    .summary = "test probe",
+    .fields = regex_fields,
+    .cfg_size = sizeof(struct regex_cfg),
+    .check = no_check,
+};
 static const struct rc_probe probe_clean = {
-    "git_clean", "test probe", clean_fields, sizeof(struct clean_cfg),
-    NULL,        no_check,     false,        NULL};
+    .name = "git_clean",
+    .summary = "test probe",
+    .fields = clean_fields,
+    .cfg_size = sizeof(struct clean_cfg),
+    .check = no_check,
+};
 
 const struct rc_probe *const rc_probes[] = {&probe_exists, &probe_regex,
                                             &probe_clean, NULL};
@@ -317,6 +348,38 @@ static void test_scalar_field_typing(void **state)
   }
 }
 
+/* An optional int tells 0 from absent (max_redirects: 0 is "none"). */
+static void test_optional_int_knows_it_was_given(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *line; /* appended to the probe, or "" */
+    bool set;
+    long value;
+  } cases[] = {
+      {"", false, 0},
+      {"        limit: 0\n", true, 0},
+      {"        limit: 7\n", true, 7},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_printf(&b,
+                  HEAD "    probe:\n      file_exists:\n        path: x\n%s",
+                  cases[i].line);
+    struct rc_ruleset *rs = rc_ruleset_new();
+    struct rc_diag d;
+    rc_diag_init(&d);
+    assert_int_equal(rc_load_buffer(rs, "t.yaml", b.data, b.len, &d), 0);
+    const struct exists_cfg *c = rule_at(rs, 0)->probe->cfg;
+    assert_int_equal(c->limit.set, cases[i].set);
+    assert_int_equal(c->limit.value, cases[i].value);
+    rc_diag_release(&d);
+    rc_ruleset_free(rs);
+    rc_buf_release(&b);
+  }
+}
+
 static void test_expression_nesting(void **state)
 {
   (void)state;
@@ -379,10 +442,10 @@ static const struct error_case error_cases[] = {
     {HEAD "    probe: {docker_thing: {}}\n",
      "t.yaml:8:13: error: unknown probe 'docker_thing'\n"},
     {HEAD "    probe: {file_exists: {pathh: x}}\n",
-     "t.yaml:8:27: error: unknown key 'pathh' for probe 'file_exists' (did "
-     "you mean 'path'?)\n"
      "t.yaml:8:13: error: missing required key 'path' for probe "
-     "'file_exists'\n"},
+     "'file_exists'\n"
+     "t.yaml:8:27: error: unknown key 'pathh' for probe 'file_exists' (did "
+     "you mean 'path'?)\n"},
     {HEAD "    probe: {file_exists: {}}\n",
      "t.yaml:8:13: error: missing required key 'path' for probe "
      "'file_exists'\n"},
@@ -398,8 +461,24 @@ static const struct error_case error_cases[] = {
     {HEAD "    probe: {file_exists: {path: a, paths: [x, [y]]}}\n",
      "t.yaml:8:47: error: expected a string or a list of strings for "
      "'paths'\n"},
+    {HEAD "    probe: {file_exists: {p\xD0\xB0th: a}}\n",
+     "t.yaml:8:13: error: missing required key 'path' for probe "
+     "'file_exists'\n"
+     "t.yaml:8:27: error: unknown key 'p\\u0430th' for probe 'file_exists' "
+     "(did you mean 'path'?)\n"},
     {HEAD "    probe: {file_exists: {path: a, min: 1.5}}\n",
      "t.yaml:8:41: error: expected an integer for 'min'\n"},
+    {HEAD "    probe: {file_exists: {path: a, limit: '0'}}\n",
+     "t.yaml:8:43: error: expected an integer for 'limit'\n"},
+    /* Value rules point at the value (or the list item), and a probe's
+     * errors come in file order whatever found them. */
+    {HEAD "    probe: {file_exists: {path: a, limit: -2}}\n",
+     "t.yaml:8:43: error: 'limit' must be between 0 and 20 (not -2)\n"},
+    {HEAD "    probe: {file_exists: {ratio: 1.5, paths: [ok, 'no way'],\n"
+          "                          path: a, bogus: 1}}\n",
+     "t.yaml:8:34: error: 'ratio' must be between 0 and 1 (not 1.5)\n"
+     "t.yaml:8:51: error: 'paths' entries must not hold spaces\n"
+     "t.yaml:9:36: error: unknown key 'bogus' for probe 'file_exists'\n"},
     {HEAD "    probe: {file_exists: {path: a, min: '3'}}\n",
      "t.yaml:8:41: error: expected an integer for 'min'\n"},
     {HEAD "    probe: {file_exists: {path: a, min: 99999999999999999999}}\n",
@@ -561,6 +640,11 @@ static const struct error_case error_cases[] = {
     {"just text\n", "t.yaml:1:1: error: expected a mapping at the top "
                     "level of the rule file\n"},
     {"rules: []\n", "t.yaml:1:1: error: missing required key 'version'\n"},
+    {"version: 1\nrules: []\n",
+     "t.yaml:2:8: error: no rules in rule file (the 'rules' list is "
+     "empty)\n"},
+    {"version: 1\ndescription: d\nrules:\n",
+     "t.yaml:3:7: error: expected a list of rules for 'rules'\n"},
     {"version: 2\nrules: []\n",
      "t.yaml:1:10: error: unsupported rule file version '2' (expected 1)\n"},
     {"rulez: []\nversion: 1.0\nbogus: 1\n",
@@ -590,7 +674,7 @@ static const struct error_case error_cases[] = {
      "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' at "
      "top level\n"},
     {"version: 1\nrules: []\n\"a\\tb\": 1\n",
-     "t.yaml:3:1: error: unknown key 'a?b' at top level\n"},
+     "t.yaml:3:1: error: unknown key 'a\\x09b' at top level\n"},
     /* YAML features and syntax */
     {"version: 1\nrules: &r []\n",
      "t.yaml:2:8: error: YAML anchors and aliases are not supported in "
@@ -657,6 +741,22 @@ static void test_warnings_still_load(void **state)
   (void)state;
   check_cases(warning_cases, sizeof(warning_cases) / sizeof(warning_cases[0]),
               true);
+}
+
+/* A rule file saved with a UTF-8 byte-order mark loads. */
+static void test_bom_rule_file_loads(void **state)
+{
+  (void)state;
+  static const char yaml[] =
+      "\xEF\xBB\xBF" HEAD "    probe: {file_exists: {path: x}}\n";
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_load_buffer(rs, "t.yaml", yaml, strlen(yaml), &d), 0);
+  assert_int_equal(rs->n, 1);
+  assert_int_equal(rule_at(rs, 0)->loc.line, 3);
+  rc_diag_release(&d);
+  rc_ruleset_free(rs);
 }
 
 static void test_nul_byte_is_located(void **state)
@@ -993,9 +1093,11 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_file_round_trips),
       cmocka_unit_test(test_scalar_field_typing),
+      cmocka_unit_test(test_optional_int_knows_it_was_given),
       cmocka_unit_test(test_expression_nesting),
       cmocka_unit_test(test_error_messages),
       cmocka_unit_test(test_warnings_still_load),
+      cmocka_unit_test(test_bom_rule_file_loads),
       cmocka_unit_test(test_nul_byte_is_located),
       cmocka_unit_test(test_many_errors_all_reported),
       cmocka_unit_test(test_stops_at_diag_cap),

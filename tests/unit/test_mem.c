@@ -80,12 +80,42 @@ static void test_buf(void **state)
   rc_buf_release(&b);
 }
 
+/* User text in messages: look-alikes and control bytes cannot hide. */
+static void test_buf_put_shown(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *in;
+    size_t max;
+    const char *want;
+  } cases[] = {
+      {"path", 60, "path"},
+      {"p\xD0\xB0th", 60, "p\\u0430th"},       /* Cyrillic a */
+      {"caf\xC3\xA9", 60, "caf\\u00e9"},       /* e acute */
+      {"\xF0\x9F\x9A\x80", 60, "\\U0001f680"}, /* above U+FFFF */
+      {"a\tb\x1b[31m\x7f", 60, "a\\x09b\\x1b[31m\\x7f"},
+      {"bad \xFF \xC0\xAF", 60, "bad \\xff \\xc0\\xaf"}, /* not UTF-8 */
+      {"\xED\xA0\x80", 60, "\\xed\\xa0\\x80"},           /* a surrogate */
+      {"\xE2\x80", 60, "\\xe2\\x80"},                    /* cut short */
+      {"abcdef", 3, "abc..."},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_put_shown(&b, cases[i].in, cases[i].max);
+    if (strcmp(b.data, cases[i].want) != 0)
+      fail_msg("case %zu: '%s', want '%s'", i, b.data, cases[i].want);
+    rc_buf_release(&b);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena),
       cmocka_unit_test(test_grow),
       cmocka_unit_test(test_buf),
+      cmocka_unit_test(test_buf_put_shown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

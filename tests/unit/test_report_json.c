@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "readycheck/mem.h"
+#include "readycheck/index.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -271,6 +272,7 @@ static void test_ready_and_no_score(void **state)
   (void)state;
   struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
+  fx_add(f, "b", "c", RC_SEV_INFO, 1, RC_OUT_OK, "noted");
   rc_rf_score(f);
   cJSON *doc = render_parsed(f);
   assert_string_equal(get_str(doc, "verdict"), "READY");
@@ -279,6 +281,15 @@ static void test_ready_and_no_score(void **state)
   assert_true(cJSON_IsFalse(get(sc, "has_score")));
   assert_int_equal(get_num(sc, "value"), 100);
   assert_true(get_num(sc, "possible") == 0.0);
+  cJSON_Delete(doc);
+  rc_rf_free(f);
+  /* Every check skipped: nothing was evaluated, so not ready. */
+  f = rc_rf_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
+  rc_rf_score(f);
+  doc = render_parsed(f);
+  assert_string_equal(get_str(doc, "verdict"), "INCOMPLETE");
+  assert_true(cJSON_IsFalse(get(doc, "ready")));
   cJSON_Delete(doc);
   rc_rf_free(f);
 }
@@ -396,6 +407,32 @@ static void test_schema_valid(void **state)
   rc_rf_free(f);
 }
 
+/* What the walk left out is listed, and the schema knows the list. */
+static void test_skipped_paths(void **state)
+{
+  (void)state;
+  static const struct rc_skip skips[] = {
+      {"data/pg", "Permission denied", RC_SKIP_DIR},
+      {"link", "dangling symbolic link", RC_SKIP_SYMLINK},
+  };
+  struct rc_rf *f = sample();
+  f->rep.skips = skips;
+  f->rep.n_skips = 2;
+  cJSON *doc = render_parsed(f);
+  const cJSON *arr = get(doc, "skipped_paths");
+  assert_int_equal(cJSON_GetArraySize(arr), 2);
+  const cJSON *a = cJSON_GetArrayItem(arr, 0), *b = cJSON_GetArrayItem(arr, 1);
+  assert_string_equal(get_str(a, "path"), "data/pg");
+  assert_string_equal(get_str(a, "kind"), "directory");
+  assert_string_equal(get_str(a, "reason"), "Permission denied");
+  assert_string_equal(get_str(b, "kind"), "symlink");
+  cJSON_Delete(doc);
+  char *text = render(f);
+  assert_valid(text);
+  free(text);
+  rc_rf_free(f);
+}
+
 static void test_schema_valid_bad_bytes(void **state)
 {
   (void)state;
@@ -474,6 +511,7 @@ int main(void)
       cmocka_unit_test(test_write_failure),
       cmocka_unit_test(test_schema_valid),
       cmocka_unit_test(test_schema_valid_bad_bytes),
+      cmocka_unit_test(test_skipped_paths),
       cmocka_unit_test(test_schema_rejects),
       cmocka_unit_test(test_reporter_identity),
   };

@@ -248,6 +248,7 @@ static void test_no_applicable(void **state)
   assert_non_null(
       strstr(md, "**Readiness score: n/a (no applicable checks)**"));
   assert_non_null(strstr(md, "There were no applicable checks"));
+  assert_non_null(strstr(md, "Readiness unknown: no check was evaluated."));
   assert_null(strstr(md, "Passed validations")); /* none: no section */
   assert_non_null(strstr(md, "- Commit: not a git checkout\n"));
   assert_non_null(strstr(md, "- Rule packs: none\n"));

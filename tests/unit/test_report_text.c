@@ -321,13 +321,25 @@ static void test_no_applicable(void **state)
   f->rep.verbosity = 1;
   char *out = render(f);
   assert_non_null(strstr(out, "  cat  n/a      no applicable checks\n"));
+  /* Nothing evaluated: never READY. */
   assert_string_equal(last_line(out),
-                      "READY  no applicable checks  0 warnings, 0 passed, "
-                      "0 errors, 1 skipped\n");
+                      "INCOMPLETE  no applicable checks  readiness unknown, "
+                      "no check was evaluated; 0 warnings, 0 passed, 0 "
+                      "errors, 1 skipped\n");
   free(out);
   rc_rf_free(f);
 
   f = rc_rf_new(); /* no checks at all: still a summary */
+  rc_rf_score(f);
+  out = render(f);
+  assert_true(strncmp(last_line(out), "INCOMPLETE  no applicable checks", 32) ==
+              0);
+  free(out);
+  rc_rf_free(f);
+
+  f = rc_rf_new(); /* an info check ran: nothing scored, but READY */
+  fx_add(f, "a", "cat", RC_SEV_BLOCK, 3, RC_OUT_SKIP, "n/a");
+  fx_add(f, "b", "cat", RC_SEV_INFO, 1, RC_OUT_FAIL, "noted");
   rc_rf_score(f);
   out = render(f);
   assert_true(strncmp(last_line(out), "READY  no applicable checks", 27) == 0);

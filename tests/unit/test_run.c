@@ -27,6 +27,8 @@ static void const_check(const void *cfg, struct rc_ctx *ctx,
   const struct const_cfg *c = cfg;
   rc_check_set(out, ctx, (enum rc_outcome)c->outcome, "%s", c->msg);
   rc_check_evidence(out, ctx, "f", 1, "%s", c->msg);
+  /* "careful" stands for a probe that passed with a safeguard off. */
+  out->caution = c->msg && strcmp(c->msg, "careful") == 0;
 }
 
 static const struct rc_field const_fields[] = {
@@ -36,8 +38,8 @@ static const struct rc_field const_fields[] = {
 };
 
 static const struct rc_probe const_probe = {
-    "const", "",          const_fields, sizeof(struct const_cfg),
-    NULL,    const_check, false,        NULL};
+    "const", "",   const_fields, sizeof(struct const_cfg), NULL, const_check,
+    false,   NULL, NULL};
 
 /* "fine" probe: OK, with one item marked passing. */
 static void fine_check(const void *cfg, struct rc_ctx *ctx,
@@ -49,8 +51,8 @@ static void fine_check(const void *cfg, struct rc_ctx *ctx,
 }
 
 static const struct rc_probe fine_probe = {
-    "fine", "",         const_fields, sizeof(struct const_cfg),
-    NULL,   fine_check, false,        NULL};
+    "fine", "",   const_fields, sizeof(struct const_cfg), NULL, fine_check,
+    false,  NULL, NULL};
 
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
@@ -72,12 +74,12 @@ static const struct rc_field echo_fields[] = {
 };
 
 static const struct rc_probe echo_probe = {
-    "echo", "",         echo_fields, sizeof(struct echo_cfg),
-    NULL,   echo_check, false,       NULL};
+    "echo", "",   echo_fields, sizeof(struct echo_cfg), NULL, echo_check,
+    false,  NULL, NULL};
 
 static const struct rc_probe net_probe = {
-    "net", "",          const_fields, sizeof(struct const_cfg),
-    NULL,  const_check, true,         NULL};
+    "net", "",   const_fields, sizeof(struct const_cfg), NULL, const_check,
+    true,  NULL, NULL};
 
 struct fixture {
   struct rc_arena *arena;
@@ -213,6 +215,35 @@ static void test_combinators(void **state)
   assert_int_equal(c.n_ev, 2);
 }
 
+/* A caution reaches the result through the children that decide it. */
+static void test_caution_propagates(void **state)
+{
+  struct fixture *f = *state;
+  struct rc_arena *a = f->arena;
+  struct rc_check c;
+  eval(f,
+       combo(a, RC_NODE_ALL, leaf(a, RC_OUT_OK, "fine"),
+             leaf(a, RC_OUT_OK, "careful")),
+       false, &c);
+  assert_true(c.caution);
+  /* any: the first OK child decides; a careful one later does not count. */
+  eval(f,
+       combo(a, RC_NODE_ANY, leaf(a, RC_OUT_OK, "fine"),
+             leaf(a, RC_OUT_OK, "careful")),
+       false, &c);
+  assert_false(c.caution);
+  eval(f,
+       combo(a, RC_NODE_ANY, leaf(a, RC_OUT_FAIL, "fine"),
+             leaf(a, RC_OUT_OK, "careful")),
+       false, &c);
+  assert_true(c.caution);
+  eval(f,
+       combo(a, RC_NODE_ALL, leaf(a, RC_OUT_FAIL, "fine"),
+             leaf(a, RC_OUT_OK, "careful")),
+       false, &c);
+  assert_false(c.caution);
+}
+
 static void test_offline_and_expansion(void **state)
 {
   struct fixture *f = *state;
@@ -331,6 +362,7 @@ static void test_rules(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_caution_propagates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_combinators, setup, teardown),
       cmocka_unit_test_setup_teardown(test_offline_and_expansion, setup,
                                       teardown),

@@ -136,6 +136,33 @@ static void test_statuses_assigned(void **state)
   fx_free(f);
 }
 
+/* An OK reached with a safeguard off (insecure TLS) is a warning, never a
+ * plain pass; info rules stay informational. */
+static void test_caution_is_a_warning(void **state)
+{
+  (void)state;
+  struct fx *f = fx_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 1, RC_OUT_OK);
+  fx_add(f, "b", "c", RC_SEV_WARN, 1, RC_OUT_OK);
+  fx_add(f, "c", "c", RC_SEV_INFO, 1, RC_OUT_OK);
+  fx_add(f, "d", "c", RC_SEV_BLOCK, 1, RC_OUT_FAIL);
+  for (size_t i = 0; i < 4; i++)
+    f->res.items[i].caution = true;
+  fx_score(f);
+  assert_int_equal(f->res.items[0].status, RC_STATUS_WARN);
+  assert_int_equal(f->res.items[1].status, RC_STATUS_WARN);
+  assert_int_equal(f->res.items[2].status, RC_STATUS_PASS);
+  assert_int_equal(f->res.items[3].status, RC_STATUS_BLOCK);
+  assert_int_equal(f->score.counts[RC_STATUS_WARN], 2);
+  fx_free(f);
+  f = fx_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 1, RC_OUT_OK);
+  f->res.items[0].caution = true;
+  fx_score(f);
+  assert_int_equal(f->score.verdict, RC_VERDICT_READY_WITH_WARNINGS);
+  fx_free(f);
+}
+
 static void test_weighted_formula(void **state)
 {
   (void)state;
@@ -429,7 +456,16 @@ static void test_nothing_applicable(void **state)
   assert_int_equal(f->score.grade, 'A');
   assert_int_equal(f->score.n_cats, 0);
   assert_int_equal(f->score.n_checks, 0);
-  assert_int_equal(f->score.verdict, RC_VERDICT_READY);
+  /* No check at all, or only skipped ones: nothing shows readiness. */
+  assert_true(f->score.nothing_evaluated);
+  assert_int_equal(f->score.verdict, RC_VERDICT_INCOMPLETE);
+  fx_free(f);
+  f = fx_new();
+  fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_SKIP);
+  fx_add(f, "b", "c", RC_SEV_WARN, 1, RC_OUT_SKIP);
+  fx_score(f);
+  assert_int_equal(f->score.verdict, RC_VERDICT_INCOMPLETE);
+  assert_false(rc_score_ready(&f->score));
   fx_free(f);
 
   f = fx_new();
@@ -529,6 +565,7 @@ int main(void)
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_grades),
       cmocka_unit_test(test_statuses_assigned),
+      cmocka_unit_test(test_caution_is_a_warning),
       cmocka_unit_test(test_weighted_formula),
       cmocka_unit_test(test_rounds_down),
       cmocka_unit_test(test_info_excluded),

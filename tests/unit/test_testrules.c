@@ -147,6 +147,40 @@ static void test_skip_is_a_mismatch(void **state)
   fx_free(&f);
 }
 
+/* A fixture is judged as a real run of its folder would judge it: a rule
+ * of a stack the folder does not show is SKIP, so a mismatch. */
+static void test_stack_detection_applies(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "go.yaml",
+                "version: 1\n"
+                "stacks: [go]\n"
+                "rules:\n"
+                "  - id: g.dockerfile\n"
+                "    title: a Dockerfile\n"
+                "    category: infrastructure\n"
+                "    severity: warn\n"
+                "    probe: { file_exists: { path: Dockerfile } }\n"
+                "    remediation: Add one.\n");
+  rc_test_write(root, "fx/g.dockerfile/pass/Dockerfile", "FROM golang\n");
+  rc_test_write(root, "fx/g.dockerfile/pass-go/Dockerfile", "FROM golang\n");
+  rc_test_write(root, "fx/g.dockerfile/pass-go/go.mod", "module x\n");
+  char rules[512], dir[512];
+  snprintf(rules, sizeof(rules), "%s/go.yaml", root);
+  snprintf(dir, sizeof(dir), "%s/fx", root);
+  struct run r =
+      run_bin("test-rules", "--no-builtin", "--rules", rules, dir, NULL);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.out, "MISMATCH g.dockerfile/pass: expected PASS, "
+                                "got SKIP: not applicable: no go stack "
+                                "detected"));
+  assert_non_null(strstr(r.out, "ok       g.dockerfile/pass-go\n"));
+  run_free(&r);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 static void test_unknown_rule_and_missing_fixture(void **state)
 {
   (void)state;
@@ -234,6 +268,7 @@ int main(void)
       cmocka_unit_test(test_all_ok_exits_0),
       cmocka_unit_test(test_wrong_fixture_exits_1),
       cmocka_unit_test(test_skip_is_a_mismatch),
+      cmocka_unit_test(test_stack_detection_applies),
       cmocka_unit_test(test_unknown_rule_and_missing_fixture),
       cmocka_unit_test(test_missing_dir_is_usage_error),
       cmocka_unit_test(test_library_counts_and_vars),

@@ -200,12 +200,46 @@ static void test_too_large(void **state)
   free(text);
 }
 
+/* A leading UTF-8 byte-order mark is skipped; positions stay those of the
+ * text after it, and errors after it are still located. */
+static void test_bom_skipped(void **state)
+{
+  (void)state;
+  const char *yaml = "\xEF\xBB\xBF"
+                     "a: 1\nb: x\n";
+  struct rc_arena *a = rc_arena_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_ynode *root;
+  assert_int_equal(rc_ytree_read(a, yaml, strlen(yaml), &strict, &d, &root), 0);
+  assert_int_equal(d.n, 0);
+  check_node(root->first, RC_Y_SCALAR, 1, 1, "a");
+  check_node(root->first->next, RC_Y_SCALAR, 1, 4, "1");
+  check_node(root->last, RC_Y_SCALAR, 2, 4, "x");
+  rc_diag_release(&d);
+  rc_arena_free(a);
+  int rc;
+  char *err = read_err(&strict,
+                       "\xEF\xBB\xBF"
+                       "a: [1\n",
+                       &rc);
+  assert_int_equal(rc, -1);
+  assert_non_null(strstr(err, "f.yml:2:"));
+  free(err);
+  /* Only at the very start: a BOM later is text, part of the scalar. */
+  err = read_err(&strict,
+                 "a: \xEF\xBB\xBF"
+                 "x\n",
+                 &rc);
+  assert_int_equal(rc, 0);
+  free(err);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_shape),
-      cmocka_unit_test(test_empty),
-      cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_shape),       cmocka_unit_test(test_empty),
+      cmocka_unit_test(test_bom_skipped), cmocka_unit_test(test_errors),
       cmocka_unit_test(test_too_large),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
