@@ -206,14 +206,30 @@ static void req_restart(struct run *r, const struct rc_compose_service *s)
   problem(r, s, NULL, "no restart policy");
 }
 
+static bool file_like(const char *path);
+
+/* The data outlives the container on a named volume or a host folder
+ * (a bind mount persists as well); an anonymous volume or nothing does
+ * not survive `docker compose down -v` / a recreated container. */
 static void req_db_volume(struct run *r, const struct rc_compose_service *s)
 {
+  static const char *const not_data[] = {
+      "/docker-entrypoint", "/etc/", "/usr/local/etc/", "/tmp", "/run",
+      "/usr/share/",        NULL};
   struct rc_mount *m;
   size_t n = rc_compose_mounts(s, r->a, &m);
-  for (size_t i = 0; i < n; i++)
-    if (!m[i].bind && m[i].source && m[i].target)
+  for (size_t i = 0; i < n; i++) {
+    if (!m[i].source || !m[i].target || file_like(m[i].target) ||
+        (m[i].bind && file_like(m[i].source)))
+      continue; /* a configuration or init file, not the data */
+    bool data = true;
+    for (size_t k = 0; not_data[k] && data; k++)
+      data = strncmp(m[i].target, not_data[k], strlen(not_data[k])) != 0;
+    if (data)
       return;
-  problem(r, s, NULL, "database without a named volume for its data");
+  }
+  problem(r, s, NULL,
+          "database without a named volume or host folder for its data");
 }
 
 /* ---- ports ------------------------------------------------------------------
@@ -317,6 +333,33 @@ static bool file_like(const char *path)
   return !(base + bl - last == 2 && last[1] == 'd'); /* conf.d */
 }
 
+/* A folder the stack fills itself - data, logs, uploads, caches, anything
+ * under a dot-folder such as .data/ - which Docker creates on first start:
+ * only folders the deployment must provide (build output, configuration,
+ * static files) count as missing. */
+static bool runtime_state(const char *path)
+{
+  static const char *const words[] = {
+      "data",          "db",       "database",    "databases", "log",
+      "logs",          "uploads",  "upload",      "storage",   "volumes",
+      "volume",        "cache",    "tmp",         "temp",      "backups",
+      "backup",        "media",    "state",       "var",       "run",
+      "redis",         "postgres", "mysql",       "pgdata",    "mongo",
+      "elasticsearch", "certs",    "letsencrypt", "acme",      NULL};
+  for (const char *seg = path; *seg;) {
+    size_t n = strcspn(seg, "/");
+    if (seg[0] == '.' && n > 1)
+      return true;
+    for (size_t i = 0; words[i]; i++)
+      if (strlen(words[i]) == n && strncasecmp(seg, words[i], n) == 0)
+        return true;
+    seg += n;
+    while (*seg == '/')
+      seg++;
+  }
+  return false;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -336,7 +379,9 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
         m[i].source[0] == '~')
       continue;
     bool file = file_like(m[i].source) || file_like(m[i].target);
-    if (file != dirs && exists(r, m[i].path) == 0)
+    if (file == dirs || (dirs && runtime_state(m[i].path)))
+      continue;
+    if (exists(r, m[i].path) == 0)
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }

@@ -101,6 +101,29 @@ static bool root_user(const char *u)
   return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
 }
 
+/* Official images whose entrypoint drops privileges itself: nginx and
+ * httpd run their workers as an unprivileged user, the database images
+ * start the server through gosu. Without a USER of its own, an image on
+ * one of them does not serve as root. */
+static bool dropping_base(const char *image)
+{
+  static const char *const names[] = {
+      "nginx",     "httpd",   "postgres", "mysql",     "mariadb",
+      "mongo",     "redis",   "rabbitmq", "memcached", "elasticsearch",
+      "cassandra", "percona", NULL};
+  if (!image)
+    return false;
+  const char *name = rc_path_base(image);
+  size_t n = strcspn(name, ":@");
+  bool official = strchr(image, '/') == NULL ||
+                  strncmp(image, "library/", 8) == 0 ||
+                  strncmp(image, "docker.io/library/", 18) == 0;
+  for (size_t i = 0; official && names[i]; i++)
+    if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
+      return true;
+  return false;
+}
+
 /* Base images whose default user is not root. */
 static bool nonroot_base(const char *image)
 {
@@ -225,6 +248,13 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     const char *base = rc_dockerfile_base_image(f, a, t->stage);
     if (nonroot_base(base))
       return result(true, line, "the stage uses a nonroot base image");
+    if (dropping_base(base) &&
+        !rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+      return result(true, line,
+                    rc_arena_printf(a,
+                                    "'%s' drops privileges in its own "
+                                    "entrypoint",
+                                    base));
     if (!base)
       return result(
           true, line,

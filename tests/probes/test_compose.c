@@ -84,10 +84,18 @@ static const struct row rows[] = {
      "services:\n  db:\n    image: postgres:16\n    volumes: "
      "[\"pg:/var/lib/postgresql/data\"]\nvolumes:\n  pg:\n",
      RC_OUT_OK, NULL},
+    /* a host folder persists the data as well */
     {"db_named_volume",
      "services:\n  db:\n    image: postgres:16\n    volumes: "
      "[\"./pg:/var/lib/postgresql/data\"]\n",
-     RC_OUT_FAIL, "without a named volume"},
+     RC_OUT_OK, NULL},
+    {"db_named_volume", "services:\n  db:\n    image: postgres:16\n",
+     RC_OUT_FAIL, "without a named volume or host folder"},
+    /* runtime folders the stack fills itself need not exist */
+    {"bind_dirs_exist",
+     "services:\n  app:\n    image: a:1\n    volumes: "
+     "[\"./.data/logs:/var/log/app\", \"./uploads:/srv/uploads\"]\n",
+     RC_OUT_OK, NULL},
     /* nothing to check is not a pass */
     {"db_named_volume", "services:\n  cache:\n    image: redis:7\n",
      RC_OUT_SKIP, "no service this applies to"},
