@@ -184,9 +184,10 @@ static const char *dev_header(struct rc_arena *a, const char *data)
  * deployment. Returns the line saying so, or NULL. */
 static const char *demo_readme(struct build *b, const char *dir)
 {
+  /* not "sample" or "example": "a sample configuration for running X
+   * with Docker" is often the documented deployment */
   static const char *const words[] = {
-      "demo",   "example",           "sample", "tutorial", "playground",
-      "try it", "local development", NULL};
+      "demo", "tutorial", "playground", "try it", "local development", NULL};
   if (!*dir)
     return NULL; /* the root README describes the whole project */
   const char *names[] = {"README.md", "readme.md", "README"};

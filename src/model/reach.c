@@ -585,6 +585,43 @@ static bool imports_implicitly(const cJSON *pkg)
          has_dep(pkg, "@docusaurus/core");
 }
 
+/* A bundler's configuration names the entry of the browser bundle
+ * (`input: { index: "./app/index.tsx" }`, `entry: "./src/main.js"`): every
+ * quoted path in it that is a source file of the package is an entry. */
+static void reach_bundler_entries(struct walk *w, const char *dir)
+{
+  static const char *const configs[] = {
+      "vite.config.ts",     "vite.config.js",    "vite.config.mjs",
+      "vite.config.mts",    "webpack.config.js", "webpack.config.ts",
+      "rollup.config.js",   "rollup.config.mjs", "esbuild.config.js",
+      "esbuild.config.mjs", "tsup.config.ts",    NULL};
+  for (size_t i = 0; configs[i]; i++) {
+    const struct rc_entry *e = file_at(
+        w, *dir ? rc_arena_printf(w->a, "%s/%s", dir, configs[i]) : configs[i]);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (!e || e->size > MAX_SOURCE_BYTES ||
+        rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0)
+      continue;
+    for (size_t k = 0; k < len; k++) {
+      char q = data[k];
+      if (q != '"' && q != '\'')
+        continue;
+      size_t end = k + 1;
+      while (end < len && data[end] != q && data[end] != '\n' && end - k < 256)
+        end++;
+      if (end < len && data[end] == q && end > k + 3) {
+        const char *s = rc_arena_strndup(w->a, data + k + 1, end - k - 1);
+        if (strchr(s, '/') && !strchr(s, ' ') && !strstr(s, "node_modules") &&
+            rc_js_is_source(s))
+          reach(w, resolve_file(w, rc_path_join(w->a, dir, s)));
+      }
+      k = end;
+    }
+  }
+}
+
 static void reach_scripts(struct walk *w, const char *dir, const cJSON *pkg)
 {
   static const char *const names[] = {"start", "start:prod", "serve",
@@ -726,6 +763,7 @@ static void walk_service(struct walk *w, struct rc_service *s)
     reach_scripts(w, dir, pkg);
     reach_command(w, dir, s->command);
     reach_conventions(w, dir, pkg);
+    reach_bundler_entries(w, dir);
     if (w->n == before)
       reach_defaults(w, dir);
     if (w->n == before) {
