@@ -37,6 +37,8 @@ struct rc_build {
   struct rc_where at;
   enum rc_role role; /* of the file it is written in */
   bool unresolved;   /* a path holds a variable (a CI matrix...) */
+  const char *tag;   /* the first image name it tags (-t, tags:), without
+                        its tag or digest; NULL when none or computed */
 };
 
 struct rc_entries {

@@ -42,6 +42,7 @@ struct rc_image {
   enum rc_role role;
   const char *why;    /* "built by compose service 'api' (...)", ... */
   struct rc_where at; /* where it is built, else the Dockerfile */
+  const char *tag;    /* the image name a build tags it with, or NULL */
 };
 
 /* How a service's reached files were found. */
@@ -138,6 +139,11 @@ const char *rc_model_resolve_import(const struct rc_model *m,
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
+
+/* The service the model made of compose service cs, or NULL. */
+const struct rc_service *
+rc_model_service_of(const struct rc_model *m,
+                    const struct rc_compose_service *cs);
 
 /* True when the name is a Dockerfile's: Dockerfile, Dockerfile.x,
  * Dockerfile-x, x.Dockerfile, x.dockerfile, Containerfile. */

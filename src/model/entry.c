@@ -385,8 +385,30 @@ static bool flag_without_value(const char *w)
   return strchr(w, '=') != NULL;
 }
 
+/* "ghcr.io/acme/app:1.2" -> "ghcr.io/acme/app"; NULL when computed. */
+static const char *image_repo(struct scan *sc, const char *tag)
+{
+  if (!tag)
+    return NULL;
+  while (*tag == ' ' || *tag == '-')
+    tag++;
+  size_t n = strcspn(tag, "@, \n");
+  size_t last_slash = 0;
+  for (size_t i = 0; i < n; i++)
+    if (tag[i] == '/')
+      last_slash = i;
+  for (size_t i = last_slash; i < n; i++)
+    if (tag[i] == ':') { /* the tag, not a registry port */
+      n = i;
+      break;
+    }
+  /* ghcr.io/acme/app:${{ github.sha }}: only the tag is computed */
+  const char *repo = n ? rc_arena_strndup(sc->a, tag, n) : NULL;
+  return repo && !has_var(repo) ? repo : NULL;
+}
+
 static void add_build(struct scan *sc, const char *file, const char *ctx,
-                      const char *target, bool unresolved)
+                      const char *target, bool unresolved, const char *tag)
 {
   struct rc_entries *e = sc->out;
   const char *context = ctx ? resolve(sc, sc->cwd, ctx) : NULL;
@@ -404,7 +426,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       target && !has_var(target) ? rc_arena_strdup(sc->a, target) : NULL,
       {sc->path, sc->line},
       sc->role,
-      unresolved};
+      unresolved,
+      image_repo(sc, tag)};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -416,9 +439,18 @@ static const char *opt_value(const char *w, const char *name)
 /* docker build [OPTIONS] CONTEXT; kaniko: --dockerfile X --context Y. */
 static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
-  const char *file = NULL, *ctx = NULL, *target = NULL;
+  const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
   for (; i < n && !is_op(w[i]); i++) {
     const char *v;
+    if ((strcmp(w[i], "-t") == 0 || strcmp(w[i], "--tag") == 0) && i + 1 < n &&
+        !tag) {
+      tag = w[++i];
+      continue;
+    }
+    if ((v = opt_value(w[i], "--tag")) && !tag) {
+      tag = v;
+      continue;
+    }
     if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--file") == 0 ||
          strcmp(w[i], "--dockerfile") == 0) &&
         i + 1 < n)
@@ -440,7 +472,7 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
       ctx = w[i];
   }
   if (ctx || file)
-    add_build(sc, file, ctx ? ctx : ".", target, false);
+    add_build(sc, file, ctx ? ctx : ".", target, false, tag);
   return i;
 }
 
@@ -601,7 +633,8 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
                       (file && has_var(strip_workspace(file)));
     sc->line = rc_docs_line(docs, uses);
     sc->cwd = "";
-    add_build(sc, file, ctx ? ctx : ".", with_str(with, "target"), unresolved);
+    add_build(sc, file, ctx ? ctx : ".", with_str(with, "target"), unresolved,
+              with_str(with, "tags"));
   }
   for (const cJSON *c = node->child; c; c = c->next)
     walk_actions(sc, docs, c, depth + 1);

@@ -799,14 +799,14 @@ static void add_image(struct build *b, const char *dockerfile,
   rc_grow((void **)&m->images, &b->cap_images, m->n_images, sizeof(*m->images));
   im = &m->images[m->n_images++];
   const struct rc_dockerfile *df = rc_model_dockerfile(m, dockerfile);
-  *im = (struct rc_image){dockerfile,
-                          df,
-                          context,
-                          target,
-                          df ? rc_dockerfile_target(df, target) : -1,
-                          role,
-                          why,
-                          at};
+  *im = (struct rc_image){.dockerfile = dockerfile,
+                          .df = df,
+                          .context = context,
+                          .target = target,
+                          .stage = df ? rc_dockerfile_target(df, target) : -1,
+                          .role = role,
+                          .why = why,
+                          .at = at};
 }
 
 static void images_from_views(struct build *b)
@@ -839,6 +839,9 @@ static void images_from_builds(struct build *b)
     add_image(b, bd->dockerfile, bd->context, bd->target, bd->role,
               rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line),
               bd->at);
+    struct rc_image *im = find_image(m, bd->dockerfile, bd->target);
+    if (im && !im->tag)
+      im->tag = bd->tag;
   }
 }
 
@@ -973,6 +976,108 @@ static const char *image_command(struct rc_arena *a, const struct rc_image *im)
   return ep ? ep->args : cmd ? cmd->args : NULL;
 }
 
+/* "docker.io/library/nginx:1.2" and "nginx" name the same repository. */
+static const char *repo_name(struct rc_arena *a, const char *image)
+{
+  const char *s = image;
+  if (strncmp(s, "docker.io/", 10) == 0)
+    s += 10;
+  if (strncmp(s, "library/", 8) == 0)
+    s += 8;
+  size_t n = strcspn(s, "@");
+  size_t last_slash = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '/')
+      last_slash = i;
+  for (size_t i = last_slash; i < n; i++)
+    if (s[i] == ':')
+      n = i;
+  return rc_arena_strndup(a, s, n);
+}
+
+/* The production image CI builds and tags with the name a compose service
+ * runs (`image: ghcr.io/acme/app:latest`, `docker build -t ghcr.io/acme/app
+ * ...`): the service runs this repository's Dockerfile. */
+static const struct rc_image *image_tagged(struct build *b, const char *image)
+{
+  if (!image || strchr(image, '$'))
+    return NULL;
+  const char *want = repo_name(b->a, image);
+  for (size_t i = 0; i < b->m->n_images; i++) {
+    const struct rc_image *im = &b->m->images[i];
+    if (im->role == RC_ROLE_PRODUCTION && im->tag && im->df &&
+        strcmp(repo_name(b->a, im->tag), want) == 0)
+      return im;
+  }
+  return NULL;
+}
+
+/* The project's own name, from its root manifest: package.json "name"
+ * (scope dropped), go.mod's module (last segment). NULL if none. */
+static const char *project_name(struct build *b)
+{
+  const struct rc_entry *e = rc_index_find(b->m->index, "package.json");
+  const char *data;
+  size_t len;
+  char err[256];
+  if (e && rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) == 0) {
+    struct rc_docs docs;
+    if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_JSON, err,
+                      sizeof(err)) == 0) {
+      const cJSON *n =
+          docs.n ? cJSON_GetObjectItemCaseSensitive(docs.docs[0], "name")
+                 : NULL;
+      const char *name =
+          cJSON_IsString(n) ? rc_path_base(n->valuestring) : NULL;
+      const char *res = name && *name ? rc_arena_strdup(b->a, name) : NULL;
+      rc_docs_release(&docs);
+      if (res)
+        return res;
+    }
+  }
+  e = rc_index_find(b->m->index, "go.mod");
+  if (e && rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) == 0 &&
+      strncmp(data, "module ", 7) == 0) {
+    const char *mod =
+        rc_arena_strndup(b->a, data + 7, strcspn(data + 7, " \r\n"));
+    return rc_path_base(mod);
+  }
+  return NULL;
+}
+
+/* CI tags the image with a computed name (a metadata action): the compose
+ * service runs this project's image when its repository is named like the
+ * project (`ghcr.io/umami-software/umami` for package "umami") and the
+ * project builds exactly one production image. */
+static const struct rc_image *project_image(struct build *b, const char *image)
+{
+  if (!image || strchr(image, '$') || rc_model_is_infra_image(image))
+    return NULL;
+  const char *name = project_name(b);
+  if (!name || strcmp(rc_path_base(repo_name(b->a, image)), name) != 0)
+    return NULL;
+  const struct rc_image *only = NULL;
+  for (size_t i = 0; i < b->m->n_images; i++) {
+    const struct rc_image *im = &b->m->images[i];
+    if (im->role != RC_ROLE_PRODUCTION || !im->df)
+      continue;
+    if (only)
+      return NULL; /* several: which one is not for us to guess */
+    only = im;
+  }
+  return only;
+}
+
+const struct rc_service *
+rc_model_service_of(const struct rc_model *m,
+                    const struct rc_compose_service *cs)
+{
+  for (size_t i = 0; i < m->n_services; i++)
+    if (m->services[i].compose == cs)
+      return &m->services[i];
+  return NULL;
+}
+
 static void services_from_views(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -982,12 +1087,11 @@ static void services_from_views(struct build *b)
       continue;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *cs = &v->services[k];
-      if (service_named(m, cs->name, cs->context) ||
-          (cs->dockerfile &&
-           service_named(m, cs->name, rc_path_dir(b->a, cs->dockerfile))))
-        continue;
       const struct rc_image *im =
-          cs->dockerfile ? find_image(m, cs->dockerfile, cs->target) : NULL;
+          cs->dockerfile ? find_image(m, cs->dockerfile, cs->target)
+                         : image_tagged(b, cs->image);
+      if (!im && !cs->dockerfile)
+        im = project_image(b, cs->image);
       const cJSON *cmd = rc_compose_get(cs, "command", NULL);
       const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
       const char *command = command_text(b->a, ep ? ep : cmd);
@@ -995,19 +1099,26 @@ static void services_from_views(struct build *b)
         command = image_command(b->a, im);
       /* context . with dockerfile apps/web/Dockerfile: the service is the
        * folder beside its Dockerfile, as for images built outside compose */
-      const char *dir = cs->context;
-      if (cs->dockerfile && cs->context) {
-        const char *dfdir = rc_path_dir(b->a, cs->dockerfile);
-        if (rc_path_within(dfdir, cs->context) && *dfdir &&
-            strcmp(dfdir, cs->context) != 0)
+      const char *context = cs->context, *dockerfile = cs->dockerfile;
+      if (!dockerfile && im) { /* the image CI builds from here */
+        context = im->context;
+        dockerfile = im->dockerfile;
+      }
+      const char *dir = context;
+      if (dockerfile && context) {
+        const char *dfdir = rc_path_dir(b->a, dockerfile);
+        if (rc_path_within(dfdir, context) && *dfdir &&
+            strcmp(dfdir, context) != 0)
           dir = dfdir;
       }
+      if (service_named(m, cs->name, dir))
+        continue; /* the same service in another production view */
       struct rc_service s = {
           .name = cs->name,
           .kind = RC_SERVICE_COMPOSE,
           .dir = dir,
-          .context = cs->context,
-          .dockerfile = cs->dockerfile,
+          .context = context,
+          .dockerfile = dockerfile,
           .image = cs->image,
           .built = im,
           .compose = cs,

@@ -145,11 +145,17 @@ static bool one_shot(const struct run *r, const struct rc_compose_service *s)
   return (rs && strcmp(rs, "no") == 0) || awaited_to_complete(r->view, s->name);
 }
 
-/* The production image the service builds, with its stage. */
+/* The production image the service builds - or runs, when CI builds and
+ * tags it from this repository - with its stage. */
 static const struct rc_image *built_image(const struct run *r,
                                           const struct rc_compose_service *s)
 {
-  if (!s->dockerfile || !r->ctx->model)
+  if (!r->ctx->model)
+    return NULL;
+  const struct rc_service *svc = rc_model_service_of(r->ctx->model, s);
+  if (svc && svc->built && svc->built->df)
+    return svc->built;
+  if (!s->dockerfile)
     return NULL;
   for (size_t i = 0; i < r->ctx->model->n_images; i++) {
     const struct rc_image *im = &r->ctx->model->images[i];
@@ -163,7 +169,9 @@ static bool image_healthcheck(const struct run *r,
                               const struct rc_compose_service *s)
 {
   const struct rc_image *im = built_image(r, s);
-  long stage = im ? rc_dockerfile_target(im->df, s->target) : -1;
+  long stage = !im          ? -1
+               : s->context ? rc_dockerfile_target(im->df, s->target)
+                            : im->stage;
   if (stage < 0)
     return false;
   const struct rc_df_instr *hc =

@@ -445,6 +445,39 @@ static void test_services(void **state)
   assert_int_equal(m->n_services, 4);
 }
 
+/* A compose service running the image CI builds and tags from here runs
+ * this repository's Dockerfile: by the tag, or - when CI computes the tag
+ * - by the project's name. */
+static void test_image_linked_by_tag(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "deploy/compose.yaml",
+                "services:\n  app:\n    image: ghcr.io/acme/shop:1.4\n"
+                "  db:\n    image: postgres:16\n");
+  rc_test_write(f->root, "Dockerfile",
+                "FROM node:20-slim\nHEALTHCHECK CMD x\n");
+  rc_test_write(f->root, ".github/workflows/release.yml",
+                "jobs:\n  b:\n    steps:\n      - run: docker build -t "
+                "ghcr.io/acme/shop:${{ github.ref_name }} .\n");
+  const struct rc_model *m = build(f);
+  const struct rc_service *s = service_of(m, "app");
+  assert_non_null(s->built);
+  assert_string_equal(s->dockerfile, "Dockerfile");
+  assert_null(service_of(m, "db")->built);
+  assert_int_equal(m->n_services, 2); /* no separate image service */
+
+  rc_test_write(f->root, ".github/workflows/release.yml",
+                "jobs:\n  b:\n    steps:\n      - uses: "
+                "docker/build-push-action@v6\n        with:\n          tags: "
+                "${{ steps.meta.outputs.tags }}\n");
+  rc_test_write(f->root, "package.json", "{\"name\": \"@acme/shop\"}");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+  rc_test_write(f->root, "package.json", "{\"name\": \"other\"}");
+  m = build(f);
+  assert_null(service_of(m, "app")->built);
+}
+
 /* A monorepo image built from the root context belongs to its folder. */
 static void test_root_context_image(void **state)
 {
@@ -543,6 +576,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
