@@ -35,6 +35,12 @@ struct rc_report {
   const char *const *stacks; /* stacks detected ("node", "docker", ...),
                                 n_stacks of them; NULL/0 when not run */
   size_t n_stacks;
+  /* What the deployment model judged: one line per production compose view
+   * ("docker-compose.yml + docker-compose.prod.yml"), then "images: ..."
+   * when production images are built outside compose; n_deployment of
+   * them, 0 when nothing deploys. */
+  const char *const *deployment;
+  size_t n_deployment;
   const struct rc_skip *skips; /* what the walk left out (index.h), each
                                   once: unreadable directories, broken or
                                   escaping symlinks; n_skips of them */

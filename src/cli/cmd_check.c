@@ -12,11 +12,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/builtin.h"
 #include "readycheck/commands.h"
 #include "readycheck/detect.h"
 #include "readycheck/forge.h"
 #include "readycheck/index.h"
+#include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/policy.h"
 #include "readycheck/report.h"
@@ -290,6 +292,38 @@ static void apply_policy(const struct rc_options *o,
   rc_waivers_apply(w, results, today);
 }
 
+/* The deployment the model judged, as report lines: each production
+ * compose view, then the images built outside compose. */
+static size_t describe_deployment(const struct rc_model *m, struct rc_arena *a,
+                                  const char ***out)
+{
+  const char **lines = rc_arena_alloc(a, (m->n_views + 2) * sizeof(*lines));
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION)
+      continue;
+    struct rc_buf b;
+    rc_buf_init(&b);
+    for (size_t k = 0; k < v->n_files; k++)
+      rc_buf_printf(&b, "%s%s", k ? " + " : "", v->files[k]->path);
+    lines[n++] = rc_arena_strdup(a, b.data);
+    rc_buf_release(&b);
+  }
+  struct rc_buf img;
+  rc_buf_init(&img);
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->kind == RC_SERVICE_IMAGE && s->dockerfile)
+      rc_buf_printf(&img, "%s%s", img.len ? ", " : "images: ", s->dockerfile);
+  }
+  if (img.len)
+    lines[n++] = rc_arena_strdup(a, img.data);
+  rc_buf_release(&img);
+  *out = lines;
+  return n;
+}
+
 int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
                  struct rc_diag *d)
 {
@@ -313,6 +347,8 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
 
   struct rc_results results;
   rc_results_init(&results);
+  const char **deployment;
+  size_t n_deployment = describe_deployment(model, results.arena, &deployment);
   struct rc_run_opts ropts = {
       .detected = o->n_packs ? NULL : &det,
       .skip = o->skip,
@@ -376,6 +412,8 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
       .n_packs = n_packs,
       .stacks = stacks,
       .n_stacks = n_stacks,
+      .deployment = deployment,
+      .n_deployment = n_deployment,
       .offline = o->offline,
       .color = use_color(o),
       .n_skips = rc_index_skips(idx, &rep_skips),

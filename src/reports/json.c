@@ -309,6 +309,9 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   cJSON *stacks = jb_arr(b, root, "stacks");
   for (size_t i = 0; i < rep->n_stacks; i++)
     jb_push_str(b, stacks, rep->stacks[i]);
+  cJSON *deploy = jb_arr(b, root, "deployment");
+  for (size_t i = 0; i < rep->n_deployment; i++)
+    jb_push_str(b, deploy, rep->deployment[i]);
   jb_bool(b, root, "offline", rep->offline);
   put_gate(b, root, rep);
   put_waivers(b, root, rep);

@@ -797,6 +797,12 @@ static void md_footer(FILE *out, const struct rc_report *rep)
     fputs(i ? ", " : "", out);
     md_text(out, rep->stacks[i]);
   }
+  if (rep->n_deployment)
+    fputs("\n- Deployment judged: ", out);
+  for (size_t i = 0; i < rep->n_deployment; i++) {
+    fputs(i ? "; " : "", out);
+    md_code(out, rep->deployment[i]);
+  }
   putc('\n', out);
   if (rep->offline)
     fputs("- Network checks: skipped (offline)\n", out);

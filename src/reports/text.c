@@ -199,14 +199,22 @@ static void put_header(FILE *out, const struct rc_report *rep)
     fputs(", offline", out);
   fputs("\n", out);
   put_skips(out, rep);
-  if (rep->n_stacks == 0)
-    return;
-  fputs("detected: ", out);
-  for (size_t i = 0; i < rep->n_stacks; i++) {
-    fputs(i ? ", " : "", out);
-    put_clean(out, rep->stacks[i]);
+  if (rep->n_stacks) {
+    fputs("detected: ", out);
+    for (size_t i = 0; i < rep->n_stacks; i++) {
+      fputs(i ? ", " : "", out);
+      put_clean(out, rep->stacks[i]);
+    }
+    fputs("\n", out);
   }
-  fputs("\n", out);
+  if (rep->n_deployment) {
+    fputs("deployment judged: ", out);
+    for (size_t i = 0; i < rep->n_deployment; i++) {
+      fputs(i ? "; " : "", out);
+      put_clean(out, rep->deployment[i]);
+    }
+    fputs("\n", out);
+  }
 }
 
 static void put_evidence(FILE *out, const struct rc_report *rep,
