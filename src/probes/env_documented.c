@@ -18,10 +18,11 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
-enum { NAME_MAX_LEN = 128, MAX_NAMES = 100000 };
+enum { NAME_MAX_LEN = 128, MAX_NAMES = 100000, MAX_DOC_FILES = 5000 };
 
 struct cfg {
   struct rc_strlist example;
@@ -29,6 +30,7 @@ struct cfg {
   struct rc_strlist compose;
   struct rc_strlist exclude;
   struct rc_strlist ignore;
+  struct rc_strlist docs; /* documentation that may name a variable */
 };
 
 /* Set by the platform or the runtime, not by a deploy's env file. */
@@ -329,6 +331,12 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
           p++;
       }
+      /* os.environ["X"] = "1", process.env.X = ...: the code sets it */
+      const char *after = p;
+      while (*after == ' ' || *after == '\t')
+        after++;
+      if (*after == '=' && after[1] != '=')
+        continue;
       bool optional;
       if (pt->call)
         optional = call_fallback(p);
@@ -539,6 +547,70 @@ static int by_name(const void *a, const void *b)
   return strcmp(((const struct ref *)a)->name, ((const struct ref *)b)->name);
 }
 
+/* The variable name as a whole word in text. */
+static bool names_word(const char *text, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = text; (p = strstr(p, name)); p += n) {
+    bool start = p == text || !name_char(p[-1]);
+    if (start && !name_char(p[n]))
+      return true;
+  }
+  return false;
+}
+
+struct doc_search {
+  struct run *r;
+  const char *name;
+  bool found;
+  size_t files;
+};
+
+static int on_doc(const struct rc_entry *e, void *arg)
+{
+  struct doc_search *d = arg;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (d->files++ > MAX_DOC_FILES ||
+      rc_index_read(d->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return 0;
+  d->found = names_word(data, d->name);
+  return d->found;
+}
+
+/* A configuration reference page (docs/configuration.md) names it. */
+static bool in_docs(struct run *r, const char *name)
+{
+  struct doc_search d = {r, name, false, 0};
+  for (size_t i = 0; i < r->cfg->docs.n && !d.found; i++)
+    if (rc_glob_check(r->cfg->docs.items[i]) == NULL)
+      rc_index_glob(r->ctx->index, r->cfg->docs.items[i], RC_ENTRY_FILE, on_doc,
+                    &d);
+  return d.found;
+}
+
+/* A production image sets it (ENV X=..., ARG X): the image provides it,
+ * an operator does not have to. */
+static bool image_sets(const struct run *r, const char *name)
+{
+  const struct rc_model *m = r->ctx->model;
+  size_t n = strlen(name);
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_dockerfile *df = m->images[i].df;
+    if (m->images[i].role != RC_ROLE_PRODUCTION || !df)
+      continue;
+    for (size_t k = 0; k < df->n; k++) {
+      const char *kw = df->in[k].kw, *a = df->in[k].args;
+      if ((strcmp(kw, "ENV") == 0 || strcmp(kw, "ARG") == 0) &&
+          strncmp(a, name, n) == 0 && (a[n] == '=' || a[n] == ' ' || !a[n]))
+        return true;
+    }
+  }
+  return false;
+}
+
 static void verdict(struct run *r)
 {
   size_t missing = 0;
@@ -548,7 +620,7 @@ static void verdict(struct run *r)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
-    if (documented(r, f->name))
+    if (documented(r, f->name) || image_sets(r, f->name) || in_docs(r, f->name))
       continue;
     if (missing < 5)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
@@ -614,6 +686,8 @@ static const struct rc_field fields[] = {
      "globs of source and compose files not to scan (tests, vendored code)"},
     {"ignore", RC_FIELD_STRINGS, offsetof(struct cfg, ignore), 0, NULL,
      "variable names (globs) never required, added to the built-in list"},
+    {"docs", RC_FIELD_STRINGS, offsetof(struct cfg, docs), 0, NULL,
+     "documentation files (globs): a variable named in one is documented"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -1,0 +1,2 @@
+import os
+PORT = os.getenv("CTFD_PORT")
