@@ -181,6 +181,33 @@ static bool image_healthcheck(const struct run *r,
 
 /* ---- "has" requirements ------------------------------------------------- */
 
+/* Another service waits for this one with `condition: service_healthy`:
+ * without a healthcheck Compose refuses to start the stack. */
+static const struct rc_compose_service *
+awaited_healthy(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
+    const cJSON *cond = get(get(dep, name), "condition");
+    if (str(cond) && strcmp(str(cond), "service_healthy") == 0)
+      return &v->services[i];
+  }
+  return NULL;
+}
+
+/* The project's own code runs in it: built here, or the image CI builds
+ * from here. A database or proxy image nobody waits on is the operator's
+ * to watch. */
+static bool runs_own_code(const struct run *r,
+                          const struct rc_compose_service *s)
+{
+  if (s->context)
+    return true;
+  const struct rc_service *svc =
+      r->ctx->model ? rc_model_service_of(r->ctx->model, s) : NULL;
+  return svc && svc->built;
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
@@ -192,7 +219,14 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
   if (rc_compose_get(s, "healthcheck.test", NULL) || one_shot(r, s) ||
       image_healthcheck(r, s))
     return;
-  problem(r, s, NULL, "no healthcheck (in compose or its Dockerfile)");
+  const struct rc_compose_service *waiter = awaited_healthy(r->view, s->name);
+  if (waiter)
+    problem(r, s, NULL,
+            "no healthcheck, but services.%s waits for it with condition: "
+            "service_healthy (Compose refuses to start)",
+            waiter->name);
+  else
+    problem(r, s, NULL, "no healthcheck (in compose or its Dockerfile)");
 }
 
 static void req_limits(struct run *r, const struct rc_compose_service *s)
@@ -713,6 +747,9 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   if (req == REQ_DB_VOLUME && is_cache(s->image))
     return; /* a cache may lose its data */
   if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
+    return;
+  if (req == REQ_HEALTHCHECK && !runs_own_code(r, s) &&
+      !awaited_healthy(r->view, s->name))
     return;
   r->n_checked++;
   switch (req) {

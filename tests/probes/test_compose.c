@@ -38,7 +38,7 @@ struct row {
   const char *needle; /* in the message */
 };
 
-#define SVC "services:\n  app:\n    image: example/app:1\n"
+#define SVC "services:\n  app:\n    build: ./api\n"
 
 static const struct row rows[] = {
     {"healthcheck", SVC "    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
@@ -334,9 +334,9 @@ static void test_one_shot_jobs(void **state)
   rc_test_write(f->repo.root, "compose.yaml",
                 "services:\n"
                 "  migrate:\n"
-                "    image: example/app:1\n"
+                "    build: ./api\n"
                 "  app:\n"
-                "    image: example/app:1\n"
+                "    build: ./api\n"
                 "    restart: always\n"
                 "    healthcheck: {test: [CMD, \"true\"]}\n"
                 "    depends_on:\n"
@@ -413,6 +413,39 @@ static void test_dev_stack_is_not_judged(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
 }
 
+/* Healthchecks are asked of the project's own services, and of any service
+ * another one waits for with condition: service_healthy. */
+static void test_healthcheck_scope(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  app:\n"
+                "    build: ./api\n"
+                "    healthcheck: {test: [CMD, \"true\"]}\n"
+                "  cache:\n"
+                "    image: redis:7\n"
+                "  proxy:\n"
+                "    image: nginx:1.27\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "healthcheck");
+  rc_ph_fixture_expect(f, RC_OUT_OK, "1 service in 1 compose view checked");
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  app:\n"
+                "    build: ./api\n"
+                "    healthcheck: {test: [CMD, \"true\"]}\n"
+                "    depends_on:\n"
+                "      db: {condition: service_healthy}\n"
+                "  db:\n"
+                "    image: postgres:16\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 7,
+                           "services.app waits for it with condition"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -429,6 +462,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_healthcheck_scope, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
