@@ -32,12 +32,13 @@ enum {
   REQ_HEALTHCHECK,
   REQ_EXEC_HEALTHCHECK,
   REQ_DOCKERIGNORE,
+  REQ_DOCKERIGNORE_EXCLUDES,
 };
 
 static const char *const require_names[] = {
-    "non_root_user",    "multi_stage",        "pinned_base",
-    "small_base",       "scripts_executable", "healthcheck",
-    "exec_healthcheck", "dockerignore",       NULL};
+    "non_root_user",         "multi_stage", "pinned_base",      "small_base",
+    "scripts_executable",    "healthcheck", "exec_healthcheck", "dockerignore",
+    "dockerignore_excludes", NULL};
 
 enum { SCRIPT_READ_MAX = 256 * 1024 };
 
@@ -72,7 +73,7 @@ struct run {
   struct rc_ctx *ctx;
   struct rc_arena *a;
   struct rc_check *out;
-  size_t n_files, n_failed, n_error;
+  size_t n_files, n_failed, n_error, n_skipped;
   const char *first_fail, *first_error;
 };
 
@@ -537,6 +538,128 @@ static struct file_result req_dockerignore(struct run *r,
                                 *ctxdir ? ctxdir : "."));
 }
 
+/* ---- what reaches the image ---------------------------------------------- */
+
+/* The stage built copies the whole context (COPY . ., ADD ./ /app) itself
+ * or through the stages it starts FROM; a builder stage that copies it and
+ * hands over only its output (COPY --from=build /out) ships nothing else. */
+static bool ships_context(const struct rc_dockerfile *df, size_t stage)
+{
+  for (size_t hops = 0; hops <= df->ns; hops++) {
+    for (size_t i = df->st[stage].first; i < df->st[stage].end; i++) {
+      const struct rc_df_instr *in = &df->in[i];
+      if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+          strstr(in->args, "--from"))
+        continue;
+      char buf[1024];
+      snprintf(buf, sizeof(buf), "%s", in->args);
+      char *words[64];
+      size_t n = 0;
+      for (char *w = strtok(buf, " \t[],\""); w && n < 64;
+           w = strtok(NULL, " \t[],\""))
+        if (w[0] != '-')
+          words[n++] = w;
+      for (size_t k = 0; k + 1 < n; k++)
+        if (!strcmp(words[k], ".") || !strcmp(words[k], "./") ||
+            !strcmp(words[k], "*"))
+          return true;
+    }
+    long prev = rc_dockerfile_stage_ref(df, stage, df->st[stage].image);
+    if (prev < 0)
+      return false;
+    stage = (size_t)prev;
+  }
+  return false;
+}
+
+/* A .dockerignore line that keeps name out: "name", "/name", "** /name",
+ * "name*", "*" (everything, then exceptions). */
+static bool ignores(const char *text, const char *name, bool prefix_glob)
+{
+  size_t n = strlen(name);
+  for (const char *l = text; l && *l;) {
+    const char *end = strchr(l, '\n');
+    size_t len = end ? (size_t)(end - l) : strlen(l);
+    while (len &&
+           (l[len - 1] == '\r' || l[len - 1] == ' ' || l[len - 1] == '/'))
+      len--;
+    const char *p = l;
+    while (p < l + len && (*p == ' ' || *p == '\t'))
+      p++;
+    size_t m = (size_t)(l + len - p);
+    if (m && *p == '/')
+      p++, m--;
+    if (m >= 3 && strncmp(p, "**/", 3) == 0)
+      p += 3, m -= 3;
+    if ((m == 1 && *p == '*') || (m == n && strncmp(p, name, n) == 0) ||
+        (m == n + 1 && strncmp(p, name, n) == 0 && p[n] == '*') ||
+        (prefix_glob && m >= 2 && p[0] == '*' && strncmp(p + 1, name, n) == 0))
+      return true;
+    l = end ? end + 1 : NULL;
+  }
+  return false;
+}
+
+/* Every .env variant is kept out: ".env*", ".env.*", "*.env*" or "*". */
+static bool ignores_env_variants(const char *text)
+{
+  return ignores(text, ".env*", false) || ignores(text, ".env.*", false) ||
+         ignores(text, "*.env*", false) || ignores(text, "*", false);
+}
+
+/* What the context's .dockerignore must keep out of an image that ships
+ * the whole context: every .env variant, .git, and node_modules where the
+ * context is a Node package. */
+static struct file_result req_dockerignore_excludes(struct run *r,
+                                                    const struct target *t)
+{
+  if (!ships_context(t->df, t->stage))
+    return (struct file_result){.skip = true}; /* only named paths */
+  const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
+  const char *own = rc_arena_printf(r->a, "%s.dockerignore", t->df->path);
+  const char *path = rc_index_find(r->ctx->index, own) ? own
+                     : *ctxdir
+                         ? rc_arena_printf(r->a, "%s/.dockerignore", ctxdir)
+                         : ".dockerignore";
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *text;
+  size_t len;
+  char err[128];
+  if (!e)
+    return (struct file_result){.skip = true}; /* docker.dockerignore's */
+  if (rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) != 0)
+    return result(false, 0,
+                  rc_arena_printf(r->a, "cannot read %s: %s", path, err));
+  const char *pkg = *ctxdir ? rc_arena_printf(r->a, "%s/package.json", ctxdir)
+                            : "package.json";
+  const char *missing[3];
+  size_t n = 0;
+  if (!ignores(text, ".env", false) && !ignores_env_variants(text))
+    missing[n++] = ".env*";
+  else if (!ignores_env_variants(text))
+    missing[n++] = ".env.* (only .env is listed)";
+  if (!*ctxdir && !ignores(text, ".git", false))
+    missing[n++] = ".git";
+  if (rc_index_find(r->ctx->index, pkg) &&
+      !ignores(text, "node_modules", false))
+    missing[n++] = "node_modules";
+  if (!n)
+    return result(true, 0,
+                  rc_arena_printf(r->a,
+                                  "%s keeps .env files, .git and "
+                                  "dependencies out",
+                                  path));
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < n; i++)
+    rc_buf_printf(&b, "%s%s", i ? ", " : "", missing[i]);
+  const char *why = rc_arena_printf(
+      r->a, "%s does not exclude %s, and the image copies the whole context",
+      path, b.data);
+  rc_buf_release(&b);
+  return result(false, 0, why);
+}
+
 /* ---- the check -------------------------------------------------------------
  */
 
@@ -557,6 +680,8 @@ static struct file_result evaluate(struct run *r, const struct target *t)
     return req_exec_healthcheck(r, t);
   case REQ_DOCKERIGNORE:
     return req_dockerignore(r, t);
+  case REQ_DOCKERIGNORE_EXCLUDES:
+    return req_dockerignore_excludes(r, t);
   default:
     return req_scripts(r, t);
   }
@@ -565,8 +690,10 @@ static struct file_result evaluate(struct run *r, const struct target *t)
 static void judge(struct run *r, const struct target *t, const char *label)
 {
   struct file_result res = evaluate(r, t);
-  if (res.skip)
+  if (res.skip) {
+    r->n_skipped++;
     return;
+  }
   r->n_files++;
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
@@ -673,9 +800,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
   else if (r.n_files == 0)
     rc_check_set(out, ctx, RC_OUT_SKIP,
-                 r.cfg->path.n ? "no Dockerfile selected"
-                               : "no production image (test, tool, base and "
-                                 "unused Dockerfiles are not judged)");
+                 r.n_skipped     ? "no production image this applies to"
+                 : r.cfg->path.n ? "no Dockerfile selected"
+                                 : "no production image (test, tool, base and "
+                                   "unused Dockerfiles are not judged)");
   else if (r.n_failed == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", r.first_fail);
   else if (r.n_failed)
@@ -708,7 +836,8 @@ static const struct rc_field fields[] = {
     {"require", RC_FIELD_ENUM, offsetof(struct cfg, require), RC_FIELD_REQUIRED,
      require_names,
      "non_root_user, multi_stage, pinned_base, small_base, "
-     "scripts_executable, healthcheck, exec_healthcheck or dockerignore"},
+     "scripts_executable, healthcheck, exec_healthcheck, dockerignore or "
+     "dockerignore_excludes"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of Dockerfiles not to judge"},
     {NULL, 0, 0, 0, NULL, NULL},
