@@ -119,6 +119,13 @@ int rc_index_read_path(struct rc_index *idx, const char *relpath,
                        const char **data, size_t *len, char *err,
                        size_t errlen);
 
+/* The indexed entry a symlink entry inside the root stands for, following
+ * links to links ("Dockerfile -> docker/Dockerfile"), or NULL when path is
+ * not a symlink or its target is outside the root, dangling or not
+ * indexed (ignored). */
+const struct rc_entry *rc_index_link_target(struct rc_index *idx,
+                                            const char *path);
+
 /* Everything the walk left out (unreadable directories; symlinks that are
  * loops, dangling or lead outside the root), sorted by path, each once. */
 size_t rc_index_skips(const struct rc_index *idx, const struct rc_skip **out);

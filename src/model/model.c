@@ -787,6 +787,10 @@ static void add_image(struct build *b, const char *dockerfile,
     role = prole;
     why = rc_arena_printf(b->a, "%s, but %s", why, pwhy);
   }
+  /* a Dockerfile symlinked to another is that other file */
+  const struct rc_entry *link = rc_index_link_target(m->index, dockerfile);
+  if (link)
+    dockerfile = link->path;
   struct rc_image *im = find_image(m, dockerfile, target);
   if (im) {
     if (worse(im->role, role) == im->role && im->role != role) {

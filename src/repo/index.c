@@ -701,6 +701,25 @@ static void note_symlink(struct rc_index *idx, const char *rel)
   rc_buf_release(&full);
 }
 
+const struct rc_entry *rc_index_link_target(struct rc_index *idx,
+                                            const char *path)
+{
+  const struct rc_entry *e = rc_index_find(idx, path);
+  if (!e || e->kind != RC_ENTRY_SYMLINK)
+    return NULL;
+  struct rc_buf full;
+  rc_buf_init(&full);
+  rc_buf_printf(&full, "%s/%s", idx->real_root, path);
+  char *real = realpath(full.data, NULL);
+  rc_buf_release(&full);
+  const struct rc_entry *t = NULL;
+  size_t n = strlen(idx->real_root);
+  if (real && inside_root(idx, real) && real[n] == '/')
+    t = rc_index_find(idx, real + n + 1);
+  free(real);
+  return t && t->kind != RC_ENTRY_SYMLINK ? t : NULL;
+}
+
 static int cmp_skip(const void *a, const void *b)
 {
   return strcmp(((const struct rc_skip *)a)->path,

@@ -296,6 +296,13 @@ static void test_symlinks_not_followed(void **state)
                       "up@\n");
   const struct rc_entry *e = rc_index_find(idx, "f-link");
   assert_true(S_ISLNK(e->mode));
+  /* A link inside the root stands for its target; the rest for nothing. */
+  assert_string_equal(rc_index_link_target(idx, "f-link")->path, "sub/f.txt");
+  assert_string_equal(rc_index_link_target(idx, "sub-link")->path, "sub");
+  assert_null(rc_index_link_target(idx, "slash"));
+  assert_null(rc_index_link_target(idx, "dangling"));
+  assert_null(rc_index_link_target(idx, "loop"));
+  assert_null(rc_index_link_target(idx, "sub/f.txt"));
   const char *data;
   size_t len;
   char err[128] = "";

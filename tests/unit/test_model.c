@@ -499,6 +499,25 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* A Dockerfile symlinked to another is built as that other file. */
+static void test_symlinked_dockerfile(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker/Dockerfile", "FROM python:3.12-slim\n");
+  char at[4096];
+  snprintf(at, sizeof(at), "%s/Dockerfile", f->root);
+  assert_int_equal(symlink("docker/Dockerfile", at), 0);
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "jobs:\n  b:\n    steps:\n      - run: docker build -f "
+                "./Dockerfile .\n");
+  const struct rc_model *m = build(f);
+  const struct rc_image *im = image_of(m, "docker/Dockerfile");
+  assert_non_null(im);
+  assert_int_equal(im->role, RC_ROLE_PRODUCTION);
+  assert_non_null(im->df);
+  assert_null(image_of(m, "Dockerfile"));
+}
+
 /* From entry points along imports: relative, tsconfig paths (with
  * comments and trailing commas), workspace packages; a tool nothing
  * imports is not reached. */
@@ -565,6 +584,8 @@ int main(void)
       cmocka_unit_test(test_words),
       cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_views, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
