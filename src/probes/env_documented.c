@@ -2,11 +2,12 @@
  * env_documented.c - the `env_documented` probe: every environment variable
  * that source files (process.env.X, os.getenv("X"), os.Getenv("X"), ...)
  * and compose files (${X}, ${X:?}) require is listed in an example env
- * file. A read with a fallback (`|| "x"`, `os.getenv("X", "d")`,
- * `${X:-d}`) or a presence test (`if (process.env.X)`) is optional and not
- * required. Recognition is plain text
- * scanning, not parsing: it aims at the common spellings, and the report
- * names where each variable was read so a reader can judge.
+ * file. A read with a fallback (`|| "x"`, `${X:-d}`), a lookup that
+ * tolerates absence (os.getenv, os.environ.get, os.LookupEnv) or a
+ * presence test (`if (process.env.X)`) is optional and not required.
+ * Recognition is plain text scanning, not parsing: it aims at the common
+ * spellings, and the report names where each variable was read so a reader can
+ * judge.
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/compose.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -31,6 +33,7 @@ struct cfg {
   struct rc_strlist exclude;
   struct rc_strlist ignore;
   struct rc_strlist docs; /* documentation that may name a variable */
+  bool deployed; /* JavaScript/TypeScript: only files a service reaches */
 };
 
 /* Set by the platform or the runtime, not by a deploy's env file. */
@@ -62,6 +65,7 @@ struct run {
   struct ref *refs;
   size_t n_refs, cap_refs;
   size_t n_examples, n_errors;
+  bool js_reach; /* the model knows which JavaScript files deploy */
 };
 
 /* ---- names --------------------------------------------------------- */
@@ -191,17 +195,13 @@ static bool js_fallback(const char *p)
   return strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0;
 }
 
-/* After a quoted name in a call: `, default)` means optional. */
-static bool call_fallback(const char *p)
-{
-  p = skip_blanks(p);
-  return *p == ',';
-}
-
 struct pattern {
   const char *prefix;
   bool quoted;     /* the name follows in quotes */
-  bool call;       /* a call: a second argument is a fallback */
+  bool call;       /* a lookup that tolerates absence: os.environ.get("X")
+                      and os.getenv("X") return None, os.LookupEnv("X") says
+                      whether it is set; os.environ["X"] is the required
+                      read */
   bool python_get; /* os.environ["X"] vs os.environ.get("X") */
 };
 
@@ -300,6 +300,18 @@ static void add_optional(struct optional_names *o, const char *name)
   o->items[o->n++] = rc_xstrdup(name);
 }
 
+/* The read sits on a line that is a comment (`// ...`, `# ...`, ` * ...`):
+ * commented-out code reads nothing. */
+static bool in_comment(const char *data, const char *at)
+{
+  const char *l = at;
+  while (l > data && l[-1] != '\n')
+    l--;
+  l = skip_blanks(l);
+  return *l == '#' || (*l == '*' && l[1] != '*') ||
+         (*l == '/' && (l[1] == '/' || l[1] == '*'));
+}
+
 /* Calls back for each read in data: pass 0 collects the names some read
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
@@ -312,6 +324,8 @@ static void scan_reads(struct run *r, const char *path, const char *data,
     size_t pl = strlen(pt->prefix);
     for (const char *at = strstr(data, pt->prefix); at;
          at = strstr(at + pl, pt->prefix)) {
+      if (in_comment(data, at))
+        continue;
       const char *p = at + pl;
       char quote = 0;
       if (pt->quoted) {
@@ -339,7 +353,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         continue;
       bool optional;
       if (pt->call)
-        optional = call_fallback(p);
+        optional = true;
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
         optional = go_presence_test(p);
       else
@@ -462,10 +476,23 @@ static void scan_code(struct run *r, const char *path, const char *data)
   free(opt.items);
 }
 
+/* Only compose files a production deployment uses: a development stack's
+ * variables (Laravel Sail's WWWUSER) are the developer's. */
+static bool production_compose(const struct run *r, const char *path)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t i = 0; i < m->n_compose; i++)
+    if (strcmp(m->compose[i].path, path) == 0)
+      return m->compose[i].role == RC_ROLE_PRODUCTION;
+  return true; /* not a compose file the model read: keep */
+}
+
 /* ${X}, ${X:?msg}, ${X?msg} are required; ${X:-d}, ${X-d} are not. $$
  * escapes a dollar in compose. */
 static void scan_compose(struct run *r, const char *path, const char *data)
 {
+  if (r->cfg->deployed && r->ctx->model && !production_compose(r, path))
+    return;
   for (const char *p = data; *p; p++) {
     if (p[0] == '$' && p[1] == '$') {
       p++;
@@ -498,10 +525,31 @@ static bool excluded(const struct cfg *cfg, const char *path)
   return rc_strlist_matches(&cfg->exclude, path);
 }
 
+static bool is_js(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  static const char *const exts[] = {".js",  ".mjs", ".cjs", ".ts", ".tsx",
+                                     ".jsx", ".mts", ".cts", NULL};
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcmp(dot, exts[i]) == 0)
+      return true;
+  return false;
+}
+
+/* A JavaScript file no deployed service reaches (a hand-run script, a
+ * build tool, a dev CLI) configures nothing that ships. */
+static bool undeployed(const struct run *r, const char *path)
+{
+  return r->js_reach && is_js(path) &&
+         !rc_model_reached_by(r->ctx->model, path);
+}
+
 static void handle(struct run *r, enum kind kind, const char *path,
                    const char *data, size_t len)
 {
   if (rc_index_is_binary(data, len))
+    return;
+  if (kind == KIND_SOURCE && undeployed(r, path))
     return;
   if (kind == KIND_EXAMPLE) {
     r->n_examples++;
@@ -645,6 +693,12 @@ static void verdict(struct run *r)
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  /* only when some service's JavaScript is known: no model or no
+   * JavaScript service leaves every file in */
+  for (size_t i = 0;
+       r.cfg->deployed && ctx->model && i < ctx->model->n_services; i++)
+    if (ctx->model->services[i].reach != RC_REACH_NONE)
+      r.js_reach = true;
   visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
   if (r.n_examples == 0) {
     rc_check_set(out, ctx, RC_OUT_SKIP, "no example env file");
@@ -687,7 +741,11 @@ static const struct rc_field fields[] = {
     {"ignore", RC_FIELD_STRINGS, offsetof(struct cfg, ignore), 0, NULL,
      "variable names (globs) never required, added to the built-in list"},
     {"docs", RC_FIELD_STRINGS, offsetof(struct cfg, docs), 0, NULL,
-     "documentation files (globs): a variable named in one is documented"},
+     "documentation and deployment configuration files (globs): a "
+     "variable named in one is documented"},
+    {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
+     "JavaScript/TypeScript files count only when a deployed service's "
+     "entry points reach them (when the model knows any)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -72,23 +72,31 @@ static void test_each_language(void **state)
   rc_test_write(f->repo.root, "web/a.js", "x = process.env[\"STRIPE_KEY\"]\n");
   rc_test_write(f->repo.root, "web/b.ts",
                 "\n\ny = import.meta.env.VITE_API_URL\n");
+  /* os.getenv / os.environ.get / os.LookupEnv tolerate absence by design:
+   * optional; a commented-out read reads nothing */
   rc_test_write(f->repo.root, "api/s.py",
                 "import os\nA = os.environ['REDIS_URL']\n"
-                "B = os.getenv(\"SMTP_HOST\")\n");
+                "B = os.getenv(\"SMTP_HOST\")\n"
+                "C = os.environ.get('SENTRY_DSN')\n"
+                "# D = os.environ['OLD_KEY']\n");
   rc_test_write(f->repo.root, "cmd/main.go",
                 "v := os.Getenv(\"GO_TOKEN\")\nw, ok := "
-                "os.LookupEnv(\"GO_OPT\")\n");
+                "os.LookupEnv(\"GO_OPT\")\n"
+                "// x := os.Getenv(\"GO_OLD\")\n");
   rc_test_write(f->repo.root, "docker-compose.prod.yml",
                 "x: ${DB_PASSWORD:?set}\ny: ${PLAIN}\n");
   check(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
-  assert_non_null(strstr(f->c.message, "8 of 8 variables read"));
+  assert_non_null(strstr(f->c.message, "6 of 6 variables read"));
   assert_true(rc_ph_has_ev(&f->c, "web/b.ts", 3, "VITE_API_URL"));
   assert_true(rc_ph_has_ev(&f->c, "web/a.js", 1, "STRIPE_KEY"));
   assert_true(rc_ph_has_ev(&f->c, "api/s.py", 2, "REDIS_URL"));
-  assert_true(rc_ph_has_ev(&f->c, "api/s.py", 3, "SMTP_HOST"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "SMTP_HOST"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "SENTRY_DSN"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "OLD_KEY"));
   assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 1, "GO_TOKEN"));
-  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 2, "GO_OPT"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "GO_OPT"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "GO_OLD"));
   assert_true(rc_ph_has_ev(&f->c, "docker-compose.prod.yml", 1, "DB_PASSWORD"));
   assert_true(rc_ph_has_ev(&f->c, "docker-compose.prod.yml", 2, "PLAIN"));
 }
@@ -118,7 +126,7 @@ static void test_presence_tests(void **state)
       "import os\nif \"DJANGO_SECRET_KEY\" in os.environ:\n"
       "    SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n"
       "if 'GS_BUCKET' in  os.environ:\n"
-      "    B = os.getenv('GS_BUCKET')\n    P = os.getenv('GS_PROJECT')\n");
+      "    B = os.getenv('GS_BUCKET')\n    P = os.environ['GS_PROJECT']\n");
   rc_test_write(f->repo.root, "config/file.go",
                 "if p := os.Getenv(\"CONFIG_FILE\"); p != \"\" {\n}\n"
                 "if os.Getenv(\"TRACE\") != \"\" {\n}\n"

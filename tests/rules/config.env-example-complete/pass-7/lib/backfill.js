@@ -1,0 +1,2 @@
+// a tool nothing in the service imports
+module.exports = () => process.env.BACKFILL_TOKEN;

@@ -1,0 +1,2 @@
+const old = process.env.DATABASE_URL_OLD;
+console.log(old);
