@@ -134,7 +134,21 @@ bool rc_model_is_infra_image(const char *image)
                                      "weaviate",
                                      "chroma",
                                      "milvus",
+                                     "emulator",
+                                     "prometheus",
+                                     "grafana",
+                                     "otel-collector",
+                                     "opentelemetry-collector",
                                      NULL};
+  /* "-local" images are a hosted service's stand-in for a developer's
+   * machine (dynamodb-local, tinybird-local) */
+  char name[128];
+  if (image) {
+    image_name(image, name, sizeof(name));
+    size_t n = strlen(name);
+    if (n > 6 && strcmp(name + n - 6, "-local") == 0)
+      return true;
+  }
   return image_in(image, database_images) || image_in(image, more);
 }
 
@@ -216,6 +230,57 @@ static const char *demo_readme(struct build *b, const char *dir)
   return NULL;
 }
 
+/* A README line that names the compose file and says it is not for
+ * production ("This `docker-compose.yml` is configured for local testing
+ * only, and is not intended for production use"). Returns the line, or
+ * NULL. The README beside the file, and the root one. */
+static const char *readme_disowns(struct build *b, const char *path)
+{
+  static const char *const phrases[] = {"not intended for production",
+                                        "not for production",
+                                        "not meant for production",
+                                        "not suitable for production",
+                                        "not production-ready",
+                                        "not production ready",
+                                        "testing only",
+                                        "development only",
+                                        "local development only",
+                                        "do not use in production",
+                                        "don't use in production",
+                                        "never use in production",
+                                        NULL};
+  const char *base = rc_path_base(path);
+  const char *dir = rc_path_dir(b->a, path);
+  const char *names[] = {"README.md", "readme.md", "README"};
+  for (int root = 0; root < 2; root++) {
+    const char *d = root ? "" : dir;
+    if (root && !*dir)
+      break;
+    for (size_t k = 0; k < 3; k++) {
+      const struct rc_entry *e = rc_index_find(
+          b->m->index,
+          *d ? rc_arena_printf(b->a, "%s/%s", d, names[k]) : names[k]);
+      const char *data;
+      size_t len;
+      char err[128];
+      if (!e || e->size > MAX_FILE_BYTES ||
+          rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+        continue;
+      for (const char *at = strstr(data, base); at; at = strstr(at + 1, base)) {
+        const char *s = at, *end = strchr(at, '\n');
+        while (s > data && s[-1] != '\n')
+          s--;
+        char *line =
+            rc_arena_strndup(b->a, s, end ? (size_t)(end - s) : strlen(s));
+        for (size_t i = 0; phrases[i]; i++)
+          if (rc_str_find_ci(line, phrases[i]))
+            return line;
+      }
+    }
+  }
+  return NULL;
+}
+
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -248,6 +313,12 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_NONPROD;
     f.why =
         rc_arena_printf(b->a, "its folder's README says so: '%.100s'", demo);
+  }
+  const char *disowned =
+      f.role == RC_ROLE_PRODUCTION ? readme_disowns(b, f.path) : NULL;
+  if (disowned) {
+    f.role = RC_ROLE_DEVELOPMENT;
+    f.why = rc_arena_printf(b->a, "the README says so: '%.100s'", disowned);
   }
   rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,
           sizeof(*m->compose));
@@ -579,10 +650,43 @@ static size_t refs_found_from(struct build *b, const struct rc_compose_file *f,
   return n;
 }
 
-/* The nearest folder above f's with a base compose file whose folder f's
- * relative paths resolve from better than from f's own: f is an overlay
- * of that base (`docker compose -f docker-compose.yml -f
- * extensions/x/x-compose.yml`). */
+/* f names a service of base without saying what it runs (no image, no
+ * build): it only makes sense merged onto base. */
+static bool completes_any(const struct rc_compose_file *f,
+                          const struct rc_compose_file *base)
+{
+  const cJSON *s;
+  cJSON_ArrayForEach(s, f->services)
+  {
+    if (cJSON_GetObjectItemCaseSensitive(base->services, s->string) &&
+        !cJSON_GetObjectItemCaseSensitive(s, "image") &&
+        !cJSON_GetObjectItemCaseSensitive(s, "build") &&
+        !cJSON_GetObjectItemCaseSensitive(s, "extends"))
+      return true;
+  }
+  return false;
+}
+
+/* Every service of f says neither what it runs nor what it extends:
+ * Compose refuses to start f alone; it completes services defined in
+ * another file. */
+static bool only_fragments(const struct rc_compose_file *f)
+{
+  const cJSON *s;
+  cJSON_ArrayForEach(s, f->services)
+  {
+    if (cJSON_GetObjectItemCaseSensitive(s, "image") ||
+        cJSON_GetObjectItemCaseSensitive(s, "build") ||
+        cJSON_GetObjectItemCaseSensitive(s, "extends"))
+      return false;
+  }
+  return true;
+}
+
+/* The nearest folder above f's with a base compose file that f is an
+ * overlay of (`docker compose -f compose.yaml -f overrides/x.yaml`): f's
+ * relative paths resolve from there better than from f's own folder, or
+ * f completes one of that base's services. */
 static const struct rc_compose_file *
 ancestor_base(struct build *b, const struct rc_compose_file *f)
 {
@@ -591,7 +695,8 @@ ancestor_base(struct build *b, const struct rc_compose_file *f)
     d = rc_path_dir(b->a, d);
     const struct rc_compose_file *base = folder_base(b->m, d);
     if (base && base->role != RC_ROLE_NONPROD)
-      return refs_found_from(b, f, d) > own ? base : NULL;
+      return refs_found_from(b, f, d) > own || completes_any(f, base) ? base
+                                                                      : NULL;
   }
   return NULL;
 }
@@ -611,15 +716,19 @@ static void views_from_leftovers(struct build *b)
     if (base && base != f && only_adjusts(f, base))
       continue;
     const struct rc_compose_file *above = base ? NULL : ancestor_base(b, f);
+    if (above && only_adjusts(f, above))
+      continue;
     if (above) {
       const struct rc_compose_file *pair[] = {above, f};
       add_view(b, pair, 2, f->role,
                rc_arena_printf(b->a,
-                               "an overlay of '%s' (its paths resolve from "
-                               "there)",
+                               "an overlay of '%s' (it completes its "
+                               "services or its paths resolve from there)",
                                above->path));
       continue;
     }
+    if (!base && only_fragments(f))
+      continue; /* completes services another overlay defines */
     if (base && base != f) {
       const struct rc_compose_file *pair[] = {base, f};
       add_view(
@@ -668,11 +777,29 @@ static bool has_app_code(const struct rc_model *m)
 
 static bool dev_command(const char *cmd)
 {
-  static const char *const marks[] = {
-      "npm run dev", "yarn dev", "pnpm dev",      "pnpm run dev",
-      "next dev",    "nodemon",  "--reload",      "runserver",
-      "flask run",   "ng serve", "webpack serve", "webpack-dev-server",
-      "vite dev",    "bin/dev",  "air ",          NULL};
+  static const char *const marks[] = {"npm run dev",
+                                      "yarn dev",
+                                      "pnpm dev",
+                                      "pnpm run dev",
+                                      "next dev",
+                                      "nodemon",
+                                      "--reload",
+                                      "runserver",
+                                      "flask run",
+                                      "ng serve",
+                                      "webpack serve",
+                                      "webpack-dev-server",
+                                      "vite dev",
+                                      "bin/dev",
+                                      "air ",
+                                      "server:run",
+                                      "symfony serve",
+                                      "artisan serve",
+                                      "php -S ",
+                                      "--env=dev",
+                                      "tsx watch",
+                                      "ts-node-dev",
+                                      NULL};
   for (size_t i = 0; cmd && marks[i]; i++)
     if (strstr(cmd, marks[i]))
       return true;
@@ -693,6 +820,25 @@ static const char *command_text(struct rc_arena *a, const cJSON *cmd)
   const char *s = rc_arena_strdup(a, b.data ? b.data : "");
   rc_buf_release(&b);
   return s;
+}
+
+/* The service bind-mounts its own build context or the whole project
+ * (`.:/app`): it runs the working tree, not the image built from it - how
+ * a developer works. A restart policy says someone runs it as a server
+ * (some self-hosted stacks mount their checkout read-only). */
+static bool mounts_own_source(struct build *b,
+                              const struct rc_compose_service *s)
+{
+  if (!s->context || rc_compose_get(s, "restart", NULL))
+    return false;
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(s, b->a, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if (mounts[i].bind && mounts[i].path &&
+        (strcmp(mounts[i].path, s->context) == 0 ||
+         (s->project && strcmp(mounts[i].path, s->project) == 0)))
+      return true;
+  return false;
 }
 
 /* A view that runs no image of the project's own - only databases, caches
@@ -719,10 +865,10 @@ static void demote_dev_stacks(struct build *b)
                                  strncmp(s->context, "vendor/", 7) == 0);
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
       const char *t = s->target;
-      dev += s->context &&
-             (dev_command(cmd) || (t && (strcasecmp(t, "dev") == 0 ||
-                                         strcasecmp(t, "development") == 0 ||
-                                         strcasecmp(t, "debug") == 0)));
+      dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
+                            (t && (strcasecmp(t, "dev") == 0 ||
+                                   strcasecmp(t, "development") == 0 ||
+                                   strcasecmp(t, "debug") == 0)));
     }
     if (vendored && vendored == built) {
       v->role = RC_ROLE_DEVELOPMENT;
@@ -736,7 +882,8 @@ static void demote_dev_stacks(struct build *b)
       v->why = "only starts databases and tools for an app run on the host";
     } else if (built && dev == built && v->n_files == 1) {
       v->role = RC_ROLE_DEVELOPMENT;
-      v->why = "its services run development servers";
+      v->why = "its services run development servers or the working tree "
+               "mounted over their image";
     }
   }
 }

@@ -163,7 +163,8 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     if (!slash)
       break;
     int n = (int)(slash - seg);
-    /* "demo-setups", "e2e_tests", "examples.k8s": the first word counts */
+    /* "demo-setups", "e2e_tests", "examples.k8s", "devcontainer-example":
+     * the first word counts */
     size_t first = strcspn(seg, "-_.");
     if (first > (size_t)n || first == 0)
       first = (size_t)n;
@@ -172,7 +173,9 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
       say(why, whylen, "under '%.*s/'", seg, n);
       return RC_ROLE_NONPROD;
     }
-    if (role == RC_ROLE_PRODUCTION && in_list(seg, (size_t)n, dev_dirs)) {
+    if (role == RC_ROLE_PRODUCTION &&
+        (in_list(seg, (size_t)n, dev_dirs) ||
+         (first < (size_t)n && in_list(seg, first, dev_dirs)))) {
       role = RC_ROLE_DEVELOPMENT;
       say(why, whylen, "under '%.*s/'", seg, n);
     }

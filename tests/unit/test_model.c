@@ -70,6 +70,16 @@ static const struct rc_compose_view *view_of(const struct rc_model *m,
   return NULL;
 }
 
+/* The view whose last file is path. */
+static const struct rc_compose_view *view_ending(const struct rc_model *m,
+                                                 const char *last)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    if (strcmp(m->views[i].files[m->views[i].n_files - 1]->path, last) == 0)
+      return &m->views[i];
+  return NULL;
+}
+
 static size_t production_views(const struct rc_model *m)
 {
   size_t n = 0;
@@ -113,6 +123,8 @@ static void test_roles(void **state)
       {"docker-compose.dev.yml", RC_ROLE_DEVELOPMENT, "named 'dev'"},
       {".devcontainer/docker-compose.yml", RC_ROLE_DEVELOPMENT,
        "under '.devcontainer/'"},
+      {"devcontainer-example/docker-compose.yml", RC_ROLE_DEVELOPMENT,
+       "under 'devcontainer-example/'"},
       {"compose-e2e-test.yml", RC_ROLE_NONPROD, "named 'e2e'"},
       {"docker-compose.ci.yml", RC_ROLE_NONPROD, "named 'ci'"},
       {"tests/docker-compose.yml", RC_ROLE_NONPROD, "under 'tests/'"},
@@ -326,6 +338,81 @@ static void test_standalone_and_dev_signals(void **state)
   assert_non_null(strstr(m->compose[0].why, "its header says so"));
   assert_non_null(strstr(view_of(m, "ops/compose.yaml")->why,
                          "development or test images"));
+}
+
+/* Development signals in what a service runs: a development server
+ * command, the working tree mounted over its image (unless a restart
+ * policy says it is run as a server), a README line disowning the file;
+ * "-local" images stand in for hosted services. */
+static void test_dev_signals_in_services(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "composer.json", "{}");
+  rc_test_write(f->root, "docker/php/Dockerfile", "FROM php:8.3-fpm\n");
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  php:\n    build:\n      context: docker/php\n"
+                "    volumes:\n      - .:/var/www/html\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_non_null(strstr(view_of(m, "compose.yaml")->why, "working tree"));
+
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  php:\n    build:\n      context: docker/php\n"
+                "    restart: always\n    volumes:\n      - .:/opt/app:ro\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 1);
+
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  php:\n    build: docker/php\n    command: php "
+                "bin/console --env=dev server:run\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  php:\n    build: docker/php\n");
+  rc_test_write(f->root, "README.md",
+                "# App\n\nThis `compose.yaml` is configured for local "
+                "testing only, and is _not_ intended for production use.\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_non_null(strstr(m->compose[0].why, "the README says so"));
+
+  rc_test_write(f->root, "README.md", "# App\n");
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  db:\n    image: postgres:16\n  analytics:\n"
+                "    image: tinybirdco/tinybird-local:latest\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_true(rc_model_is_infra_image("amazon/dynamodb-local:2.5"));
+  assert_false(rc_model_is_infra_image("example/localizer:1"));
+}
+
+/* Overlays in a folder of their own (`-f compose.yaml -f overrides/x.yaml`)
+ * complete the base's services: judged merged onto it. One that only
+ * adjusts the base's services, or only completes services another overlay
+ * defines, is not judged alone. */
+static void test_overlay_folders(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  backend:\n    image: example/erp:1\n"
+                "    restart: unless-stopped\n  frontend:\n    image: "
+                "example/erp:1\n    restart: unless-stopped\n");
+  rc_test_write(f->root, "overrides/compose.mariadb.yaml",
+                "services:\n  backend:\n    depends_on: [db]\n  db:\n"
+                "    image: mariadb:11\n");
+  rc_test_write(f->root, "overrides/compose.https.yaml",
+                "services:\n  frontend:\n    labels: [a=b]\n");
+  rc_test_write(f->root, "overrides/compose.db-secrets.yaml",
+                "services:\n  db:\n    secrets: [db_password]\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v =
+      view_ending(m, "overrides/compose.mariadb.yaml");
+  assert_non_null(v);
+  assert_int_equal(v->n_files, 2);
+  assert_string_equal(v->files[0]->path, "compose.yaml");
+  assert_null(view_ending(m, "overrides/compose.https.yaml"));
+  assert_null(view_ending(m, "overrides/compose.db-secrets.yaml"));
 }
 
 static void test_profiles(void **state)
@@ -586,6 +673,9 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_views, setup, teardown),
       cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
