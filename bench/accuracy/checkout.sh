@@ -69,7 +69,11 @@ while IFS="$(printf '\t')" read -r repo commit _stacks rsplit _desc; do
     [ "$split" = all ] || [ "$split" = "$rsplit" ] || continue
     [ -z "$only" ] || [ "$only" = "$repo" ] || continue
     dest=$corpus/$(printf '%s' "$repo" | tr / +)
+    # a checkout looks like the user's clone: origin is the forge address
+    # (readycheck reads it to know the project's own image names), whatever
+    # mirror the objects came from
     if [ -d "$dest/.git" ] && [ "$(git -C "$dest" rev-parse HEAD 2>/dev/null)" = "$commit" ]; then
+        git -C "$dest" remote set-url origin "https://github.com/$repo"
         done_n=$((done_n + 1))
         continue
     fi
@@ -84,9 +88,10 @@ while IFS="$(printf '\t')" read -r repo commit _stacks rsplit _desc; do
     fi
     if ! git -C "$dest" cat-file -e "$commit^{commit}" 2>/dev/null; then
         # the pinned commit may no longer be on a branch tip: ask for it by id
-        git -C "$dest" fetch -q origin "$commit" 2>/dev/null || true
+        git -C "$dest" fetch -q "$src" "$commit" 2>/dev/null || true
     fi
     if git -C "$dest" -c advice.detachedHead=false checkout -q "$commit"; then
+        git -C "$dest" remote set-url origin "https://github.com/$repo"
         done_n=$((done_n + 1))
     else
         echo "checkout.sh: $repo: cannot check out $commit" >&2

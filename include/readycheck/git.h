@@ -28,6 +28,7 @@ struct rc_git {
   char *common_dir; /* where refs live (differs for linked worktrees) */
   char *commit;     /* hex (40, or 64 for sha256), or NULL (unborn/bad) */
   char *branch;     /* "main" for refs/heads/main; NULL when detached */
+  char *origin;     /* remote "origin"'s url as configured, or NULL */
   size_t hash_len;  /* raw object id bytes: 20, or 32 for sha256 */
   struct rc_git_tracked *tracked; /* sorted by path, unique */
   size_t n_tracked;

@@ -148,6 +148,8 @@ const struct rc_skip *rc_index_watched(const struct rc_index *idx);
  * refs/heads/x (also before the first commit), NULL when HEAD is detached. */
 const char *rc_index_git_commit(const struct rc_index *idx);
 const char *rc_index_git_branch(const struct rc_index *idx);
+/* The url of the remote "origin" as .git/config has it, or NULL. */
+const char *rc_index_git_origin(const struct rc_index *idx);
 bool rc_index_is_git(const struct rc_index *idx);
 
 #endif

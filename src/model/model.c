@@ -1146,14 +1146,45 @@ static const char *repo_name(struct rc_arena *a, const char *image)
   return rc_arena_strndup(a, s, n);
 }
 
+/* The image's repository with `${VAR:-default}` taken at its default
+ * (`${IMAGE:-ghcr.io/acme/app}:${TAG:-latest}`), or NULL when a variable
+ * without a default names it. */
+static const char *image_repo(struct rc_arena *a, const char *image)
+{
+  if (!image)
+    return NULL;
+  struct rc_buf out;
+  rc_buf_init(&out);
+  for (const char *p = image; *p;) {
+    const char *d = strstr(p, "${");
+    if (!d) {
+      rc_buf_printf(&out, "%s", p);
+      break;
+    }
+    rc_buf_printf(&out, "%.*s", (int)(d - p), p);
+    const char *close = strchr(d, '}');
+    const char *dash = strchr(d, '-');
+    if (!close)
+      break;
+    if (dash && dash < close)
+      rc_buf_printf(&out, "%.*s", (int)(close - dash - 1), dash + 1);
+    else
+      rc_buf_printf(&out, "$");
+    p = close + 1;
+  }
+  const char *repo = out.data ? repo_name(a, out.data) : NULL;
+  rc_buf_release(&out);
+  return repo && *repo && !strchr(repo, '$') ? repo : NULL;
+}
+
 /* The production image CI builds and tags with the name a compose service
  * runs (`image: ghcr.io/acme/app:latest`, `docker build -t ghcr.io/acme/app
  * ...`): the service runs this repository's Dockerfile. */
 static const struct rc_image *image_tagged(struct build *b, const char *image)
 {
-  if (!image || strchr(image, '$'))
+  const char *want = image_repo(b->a, image);
+  if (!want)
     return NULL;
-  const char *want = repo_name(b->a, image);
   for (size_t i = 0; i < b->m->n_images; i++) {
     const struct rc_image *im = &b->m->images[i];
     if (im->role == RC_ROLE_PRODUCTION && im->tag && im->df &&
@@ -1196,16 +1227,54 @@ static const char *project_name(struct build *b)
   return NULL;
 }
 
+/* "owner/name" of the origin remote (https://github.com/owner/name.git,
+ * git@gitlab.com:group/name), lower case; NULL when there is none. */
+static const char *origin_slug(struct build *b)
+{
+  const char *url = rc_index_git_origin(b->m->index);
+  if (!url || (!strstr(url, "://") && !strchr(url, '@')))
+    return NULL;
+  char *s = rc_arena_strdup(b->a, url);
+  size_t n = strlen(s);
+  while (n && s[n - 1] == '/')
+    s[--n] = '\0';
+  if (n > 4 && strcmp(s + n - 4, ".git") == 0)
+    s[n -= 4] = '\0';
+  size_t cut = 0, seps = 0;
+  for (size_t i = n; i > 0 && seps < 2; i--)
+    if (s[i - 1] == '/' || s[i - 1] == ':') {
+      seps++;
+      cut = i;
+    }
+  if (seps < 2)
+    return NULL;
+  for (char *p = s + cut; *p; p++)
+    *p = (char)tolower((unsigned char)*p);
+  return s + cut;
+}
+
+/* The image's repository is the project's: named like its root manifest
+ * (`ghcr.io/umami-software/umami` for package "umami"), or like its origin
+ * remote (`ghcr.io/bluesky-social/pds` for github.com/bluesky-social/pds,
+ * what `${{ github.repository }}` computes). */
+static bool names_project(struct build *b, const char *repo)
+{
+  const char *name = project_name(b);
+  if (name && strcmp(rc_path_base(repo), name) == 0)
+    return true;
+  const char *slug = origin_slug(b);
+  size_t n = strlen(repo), k = slug ? strlen(slug) : 0;
+  return slug && n >= k && strcasecmp(repo + n - k, slug) == 0 &&
+         (n == k || repo[n - k - 1] == '/');
+}
+
 /* CI tags the image with a computed name (a metadata action): the compose
- * service runs this project's image when its repository is named like the
- * project (`ghcr.io/umami-software/umami` for package "umami") and the
- * project builds exactly one production image. */
+ * service runs this project's image when its repository names the project
+ * and the project builds exactly one production image. */
 static const struct rc_image *project_image(struct build *b, const char *image)
 {
-  if (!image || strchr(image, '$') || rc_model_is_infra_image(image))
-    return NULL;
-  const char *name = project_name(b);
-  if (!name || strcmp(rc_path_base(repo_name(b->a, image)), name) != 0)
+  const char *repo = image_repo(b->a, image);
+  if (!repo || rc_model_is_infra_image(repo) || !names_project(b, repo))
     return NULL;
   const struct rc_image *only = NULL;
   for (size_t i = 0; i < b->m->n_images; i++) {

@@ -149,7 +149,7 @@ static char *find_common_dir(const char *git_dir)
   return rc_xstrdup(git_dir);
 }
 
-/* ---- config: only extensions.objectformat ---------------------------- */
+/* ---- config: extensions.objectformat and remote "origin".url --------- */
 
 static char *trim(char *s)
 {
@@ -171,23 +171,24 @@ static bool section_is(const char *line, const char *name)
          strncasecmp(line + 1, name, n) == 0;
 }
 
-static size_t config_hash_len(const char *common_dir)
+static void read_config(struct rc_git *g)
 {
-  char *path = join(common_dir, "config");
+  char *path = join(g->common_dir, "config");
   struct rc_buf b;
   rc_buf_init(&b);
-  size_t hash_len = SHA1_LEN;
+  g->hash_len = SHA1_LEN;
   if (rc_git_slurp_at(AT_FDCWD, path, CONFIG_MAX, &b) == 0) {
-    bool in_ext = false;
+    bool in_ext = false, in_origin = false;
     for (char *save = NULL, *l = strtok_r(b.data, "\n", &save); l;
          l = strtok_r(NULL, "\n", &save)) {
       char *line = trim(l);
       if (*line == '[') {
         in_ext = section_is(line, "extensions");
+        in_origin = strcmp(line, "[remote \"origin\"]") == 0;
         continue;
       }
       char *eq = strchr(line, '=');
-      if (!in_ext || !eq)
+      if (!(in_ext || in_origin) || !eq)
         continue;
       *eq = '\0';
       char *value = trim(eq + 1);
@@ -195,13 +196,16 @@ static size_t config_hash_len(const char *common_dir)
         value[strlen(value) - 1] = '\0';
         value++;
       }
-      if (strcasecmp(trim(line), "objectformat") == 0)
-        hash_len = strcasecmp(value, "sha256") == 0 ? SHA256_LEN : SHA1_LEN;
+      const char *key = trim(line);
+      if (in_ext && strcasecmp(key, "objectformat") == 0)
+        g->hash_len = strcasecmp(value, "sha256") == 0 ? SHA256_LEN : SHA1_LEN;
+      else if (in_origin && strcasecmp(key, "url") == 0 && !g->origin &&
+               strlen(value) < 1024)
+        g->origin = rc_xstrdup(value);
     }
   }
   rc_buf_release(&b);
   free(path);
-  return hash_len;
 }
 
 /* ---- refs ------------------------------------------------------------ */
@@ -514,7 +518,7 @@ struct rc_git *rc_git_open(const char *root)
   struct rc_git *g = rc_xcalloc(1, sizeof(*g));
   g->git_dir = git_dir;
   g->common_dir = find_common_dir(git_dir);
-  g->hash_len = config_hash_len(g->common_dir);
+  read_config(g);
   g->arena = rc_arena_new();
   read_head(g);
   read_index(g);
@@ -530,6 +534,7 @@ void rc_git_free(struct rc_git *g)
   free(g->common_dir);
   free(g->commit);
   free(g->branch);
+  free(g->origin);
   free(g);
 }
 

@@ -852,6 +852,11 @@ const char *rc_index_git_branch(const struct rc_index *idx)
   return idx->git ? idx->git->branch : NULL;
 }
 
+const char *rc_index_git_origin(const struct rc_index *idx)
+{
+  return idx->git ? idx->git->origin : NULL;
+}
+
 bool rc_index_is_git(const struct rc_index *idx)
 {
   return idx->git != NULL;

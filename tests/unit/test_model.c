@@ -553,6 +553,21 @@ static void test_image_linked_by_tag(void **state)
   assert_null(service_of(m, "db")->built);
   assert_int_equal(m->n_services, 2); /* no separate image service */
 
+  /* a variable's default names the image; one without a default does not */
+  rc_test_write(f->root, "deploy/compose.yaml",
+                "services:\n  app:\n    image: ${APP_IMAGE:-ghcr.io/acme/shop}:"
+                "${TAG:-$VERSION}\n  db:\n    image: postgres:16\n");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+  rc_test_write(f->root, "deploy/compose.yaml",
+                "services:\n  app:\n    image: ${APP_IMAGE}:1.4\n"
+                "  db:\n    image: postgres:16\n");
+  m = build(f);
+  assert_null(service_of(m, "app")->built);
+  rc_test_write(f->root, "deploy/compose.yaml",
+                "services:\n  app:\n    image: ghcr.io/acme/shop:1.4\n"
+                "  db:\n    image: postgres:16\n");
+
   rc_test_write(f->root, ".github/workflows/release.yml",
                 "jobs:\n  b:\n    steps:\n      - uses: "
                 "docker/build-push-action@v6\n        with:\n          tags: "
@@ -561,6 +576,19 @@ static void test_image_linked_by_tag(void **state)
   m = build(f);
   assert_non_null(service_of(m, "app")->built);
   rc_test_write(f->root, "package.json", "{\"name\": \"other\"}");
+  m = build(f);
+  assert_null(service_of(m, "app")->built);
+
+  /* the origin remote names the project as ${{ github.repository }} does */
+  rc_test_write(f->root, ".git/HEAD", "ref: refs/heads/main\n");
+  rc_test_write(f->root, ".git/config",
+                "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = "
+                "git@github.com:Acme/Shop.git\n");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+  rc_test_write(f->root, ".git/config",
+                "[remote \"origin\"]\n\turl = https://github.com/acme/"
+                "shop-docs\n");
   m = build(f);
   assert_null(service_of(m, "app")->built);
 }
