@@ -1,0 +1,2 @@
+<?php
+$users = [['email' => 'admin@example.test', 'password' => 'admin12345']];

@@ -1,0 +1,3 @@
+export enum Authenticator {
+  OnePassword = "bada5566-a7aa-401f-bd96-45619a55120d",
+}
