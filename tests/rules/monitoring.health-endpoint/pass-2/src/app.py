@@ -1,0 +1,3 @@
+from upstream_server import create_app
+
+app = create_app()

@@ -1,0 +1,5 @@
+package http
+
+func routes(r Router) {
+	r.GET("/system/liveness", liveness)
+}
