@@ -115,11 +115,16 @@ static void mismatch(struct fixture_run *fr, const char *label,
           msg && *msg ? ": " : "", msg ? msg : "");
 }
 
+/* What a fixture expects, from its folder name's prefix. */
+enum expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_SKIP };
+
 /* Runs rule r alone on one fixture tree with a fresh index. */
 static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
-                        const char *path, const char *label, bool want_pass)
+                        const char *path, const char *label, enum expect want_e)
 {
-  const char *want = want_pass ? "PASS" : "FAIL";
+  const char *want = want_e == EXPECT_PASS   ? "PASS"
+                     : want_e == EXPECT_FAIL ? "FAIL"
+                                             : "SKIP";
   fr->sum->n_fixtures++;
   struct rc_diag d;
   rc_diag_init(&d);
@@ -150,8 +155,9 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   struct rc_score score;
   rc_score_compute(&results, &policy, &score);
   const struct rc_result *res = &results.items[0];
-  bool ok =
-      want_pass ? res->status == RC_STATUS_PASS : res->outcome == RC_OUT_FAIL;
+  bool ok = want_e == EXPECT_PASS   ? res->status == RC_STATUS_PASS
+            : want_e == EXPECT_FAIL ? res->outcome == RC_OUT_FAIL
+                                    : res->status == RC_STATUS_SKIP;
   if (ok) {
     if (!fr->o->quiet)
       fprintf(fr->out, "ok       %s\n", label);
@@ -192,12 +198,18 @@ static void run_rule_dir(struct fixture_run *fr, const struct rc_ruleset *rs,
     problem(fr, "%s: %s", id, d.items[0].msg);
   rc_diag_release(&d);
   for (size_t i = 0; i < fx.n; i++) {
-    bool pass = starts_with(fx.items[i], "pass");
-    if (!pass && !starts_with(fx.items[i], "fail"))
+    enum expect e;
+    if (starts_with(fx.items[i], "pass"))
+      e = EXPECT_PASS;
+    else if (starts_with(fx.items[i], "fail"))
+      e = EXPECT_FAIL;
+    else if (starts_with(fx.items[i], "skip"))
+      e = EXPECT_SKIP; /* the rule does not apply here */
+    else
       continue;
     char *path = join(dir, fx.items[i]);
     char *label = join(id, fx.items[i]);
-    run_fixture(fr, r, path, label, pass);
+    run_fixture(fr, r, path, label, e);
     free(label);
     free(path);
   }

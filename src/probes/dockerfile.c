@@ -33,12 +33,20 @@ enum {
   REQ_EXEC_HEALTHCHECK,
   REQ_DOCKERIGNORE,
   REQ_DOCKERIGNORE_EXCLUDES,
+  REQ_RUNS_NODE,
 };
 
-static const char *const require_names[] = {
-    "non_root_user",         "multi_stage", "pinned_base",      "small_base",
-    "scripts_executable",    "healthcheck", "exec_healthcheck", "dockerignore",
-    "dockerignore_excludes", NULL};
+static const char *const require_names[] = {"non_root_user",
+                                            "multi_stage",
+                                            "pinned_base",
+                                            "small_base",
+                                            "scripts_executable",
+                                            "healthcheck",
+                                            "exec_healthcheck",
+                                            "dockerignore",
+                                            "dockerignore_excludes",
+                                            "runs_node",
+                                            NULL};
 
 enum { SCRIPT_READ_MAX = 256 * 1024 };
 
@@ -341,6 +349,23 @@ static struct file_result req_small(struct run *r, const struct target *t)
                 rc_arena_printf(r->a, "runs on the full image '%s'", img));
 }
 
+/* The stage built runs on a Node.js image (node:22-slim,
+ * gcr.io/distroless/nodejs22); a Node stage that only builds assets for
+ * a PHP or Python image does not count. */
+static struct file_result req_runs_node(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  unsigned line = f->st[t->stage].line;
+  const char *img = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!img)
+    return result(false, line, "the base image is chosen at build time");
+  const char *own = rc_path_base(img);
+  bool node = strncmp(own, "node", 4) == 0 || strstr(own, "nodejs");
+  return result(node, line,
+                rc_arena_printf(r->a, "runs on '%s'%s", img,
+                                node ? "" : ", not a Node.js image"));
+}
+
 /* ---- scripts started directly -------------------------------------------- */
 
 /* Only scripts: a path ending in .sh, or a relative ./name. */
@@ -491,26 +516,43 @@ static struct file_result req_exec_healthcheck(struct run *r,
 /* ---- .dockerignore
  * ----------------------------------------------------------- */
 
-/* COPY/ADD of the whole context: ".", "./", "*", or a glob. */
-static bool copies_everything(const struct rc_dockerfile *df)
+/* ---- what reaches the image ---------------------------------------------- */
+
+/* COPY/ADD of the whole build context: a source ".", "./", "*" or "./" followed
+ * by a star (not --from another stage). */
+static bool copies_context(const struct rc_df_instr *in)
 {
-  for (size_t i = 0; i < df->n; i++) {
-    const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from"))
-      continue;
-    char buf[1024];
-    snprintf(buf, sizeof(buf), "%s", in->args);
-    char *words[64];
-    size_t n = 0;
-    for (char *w = strtok(buf, " \t[],\""); w && n < 64;
-         w = strtok(NULL, " \t[],\""))
-      if (w[0] != '-')
-        words[n++] = w;
-    for (size_t k = 0; k + 1 < n; k++) /* sources: all but the last */
-      if (strcmp(words[k], ".") == 0 || strcmp(words[k], "./") == 0 ||
-          strchr(words[k], '*'))
+  if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+      strstr(in->args, "--from"))
+    return false;
+  char buf[1024];
+  snprintf(buf, sizeof(buf), "%s", in->args);
+  char *words[64];
+  size_t n = 0;
+  for (char *w = strtok(buf, " \t[],\""); w && n < 64;
+       w = strtok(NULL, " \t[],\""))
+    if (w[0] != '-')
+      words[n++] = w;
+  for (size_t k = 0; k + 1 < n; k++) /* sources: all but the last */
+    if (!strcmp(words[k], ".") || !strcmp(words[k], "./") ||
+        !strcmp(words[k], "*") || !strcmp(words[k], "./*"))
+      return true;
+  return false;
+}
+
+/* The stage built copies the whole context (COPY . ., ADD ./ /app) itself
+ * or through the stages it starts FROM; a builder stage that copies it and
+ * hands over only its output (COPY --from=build /out) ships nothing else. */
+static bool ships_context(const struct rc_dockerfile *df, size_t stage)
+{
+  for (size_t hops = 0; hops <= df->ns; hops++) {
+    for (size_t i = df->st[stage].first; i < df->st[stage].end; i++)
+      if (copies_context(&df->in[i]))
         return true;
+    long prev = rc_dockerfile_stage_ref(df, stage, df->st[stage].image);
+    if (prev < 0)
+      return false;
+    stage = (size_t)prev;
   }
   return false;
 }
@@ -527,49 +569,15 @@ static struct file_result req_dockerignore(struct run *r,
     return result(true, 0, rc_arena_printf(r->a, "%s exists", own));
   if (rc_index_find(r->ctx->index, ctx_ignore))
     return result(true, 0, rc_arena_printf(r->a, "%s exists", ctx_ignore));
-  if (!copies_everything(t->df))
+  if (!ships_context(t->df, t->stage))
     return result(true, 0,
-                  "copies only named paths: nothing else enters "
-                  "the image");
+                  "the image copies only named paths or a build stage's "
+                  "output: nothing else from the context enters it");
   return result(false, 0,
                 rc_arena_printf(r->a,
                                 "copies the whole build context '%s' without a "
                                 ".dockerignore",
                                 *ctxdir ? ctxdir : "."));
-}
-
-/* ---- what reaches the image ---------------------------------------------- */
-
-/* The stage built copies the whole context (COPY . ., ADD ./ /app) itself
- * or through the stages it starts FROM; a builder stage that copies it and
- * hands over only its output (COPY --from=build /out) ships nothing else. */
-static bool ships_context(const struct rc_dockerfile *df, size_t stage)
-{
-  for (size_t hops = 0; hops <= df->ns; hops++) {
-    for (size_t i = df->st[stage].first; i < df->st[stage].end; i++) {
-      const struct rc_df_instr *in = &df->in[i];
-      if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-          strstr(in->args, "--from"))
-        continue;
-      char buf[1024];
-      snprintf(buf, sizeof(buf), "%s", in->args);
-      char *words[64];
-      size_t n = 0;
-      for (char *w = strtok(buf, " \t[],\""); w && n < 64;
-           w = strtok(NULL, " \t[],\""))
-        if (w[0] != '-')
-          words[n++] = w;
-      for (size_t k = 0; k + 1 < n; k++)
-        if (!strcmp(words[k], ".") || !strcmp(words[k], "./") ||
-            !strcmp(words[k], "*"))
-          return true;
-    }
-    long prev = rc_dockerfile_stage_ref(df, stage, df->st[stage].image);
-    if (prev < 0)
-      return false;
-    stage = (size_t)prev;
-  }
-  return false;
 }
 
 /* A .dockerignore line that keeps name out: "name", "/name", "** /name",
@@ -682,6 +690,8 @@ static struct file_result evaluate(struct run *r, const struct target *t)
     return req_dockerignore(r, t);
   case REQ_DOCKERIGNORE_EXCLUDES:
     return req_dockerignore_excludes(r, t);
+  case REQ_RUNS_NODE:
+    return req_runs_node(r, t);
   default:
     return req_scripts(r, t);
   }
@@ -836,8 +846,8 @@ static const struct rc_field fields[] = {
     {"require", RC_FIELD_ENUM, offsetof(struct cfg, require), RC_FIELD_REQUIRED,
      require_names,
      "non_root_user, multi_stage, pinned_base, small_base, "
-     "scripts_executable, healthcheck, exec_healthcheck, dockerignore or "
-     "dockerignore_excludes"},
+     "scripts_executable, healthcheck, exec_healthcheck, dockerignore, "
+     "dockerignore_excludes or runs_node"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of Dockerfiles not to judge"},
     {NULL, 0, 0, 0, NULL, NULL},
