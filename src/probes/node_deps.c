@@ -700,7 +700,10 @@ static void check_one_lock(struct run *r, const struct manifest *m,
   else if (npm && !(lock = cJSON_ParseWithLength(data, len)))
     r->error =
         rc_arena_printf(r->ctx->arena, "'%s' is not valid JSON", e->path);
-  const char *rel = m->dir + strlen(lockdir) + (*lockdir && *m->dir ? 1 : 0);
+  /* the manifest's folder relative to the lockfile's ("" when the same) */
+  const char *rel = m->dir + strlen(lockdir);
+  if (*lockdir && *rel == '/')
+    rel++;
   for (size_t f = 0; f < 3 && !r->error; f++) {
     const cJSON *deps =
         cJSON_GetObjectItemCaseSensitive(m->json, dep_fields[f]);
