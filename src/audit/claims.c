@@ -546,24 +546,28 @@ static void item(struct extractor *x, const struct rc_md_unit *u,
 static bool status_header(const char *cell)
 {
   static const char *const names[] = {
-      "status",  "state",    "result",    "results", "done",    "ready",
-      "passed",  "pass",     "ok",        "check",   "checked", "outcome",
-      "verdict", "complete", "completed", NULL};
+      "status",  "state",   "result",   "results",   "done",
+      "ready",   "passed",  "pass",     "ok",        "checked",
+      "outcome", "verdict", "complete", "completed", NULL};
   char *c = rc_norm_clean(cell);
   bool yes = word_is(c, strlen(c), names);
   free(c);
   return yes;
 }
 
+/* The status column of a table: the first column after the first whose
+ * header names a status; the first column only when no other does. */
 static void table_header(struct extractor *x, size_t i)
 {
   const struct rc_md_unit *u = &x->doc->units[i];
   x->status_col[i] = SIZE_MAX;
-  for (size_t k = 0; k < u->n_cells; k++)
+  for (size_t k = 1; k < u->n_cells; k++)
     if (status_header(u->cells[k])) {
       x->status_col[i] = k;
       return;
     }
+  if (u->n_cells && status_header(u->cells[0]))
+    x->status_col[i] = 0;
 }
 
 static void row(struct extractor *x, const struct rc_md_unit *u)

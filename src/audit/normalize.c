@@ -403,10 +403,14 @@ static size_t bracket_len(const char *p)
   return 0;
 }
 
-static bool tight_before(char c)
+/* Punctuation that closes up to the word before it once a marker between
+ * them is gone: "All criteria met ✅:" reads "All criteria met:". A dot
+ * that starts a word (".env") is no punctuation. */
+static bool tight_before(const char *p)
 {
-  return c == ',' || c == ':' || c == ';' || c == '.' || c == ')' || c == '!' ||
-         c == '?';
+  bool ends = p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || p[1] == '\n';
+  return *p == ')' || (ends && (*p == ',' || *p == ':' || *p == ';' ||
+                                *p == '.' || *p == '!' || *p == '?'));
 }
 
 char *rc_norm_clean(const char *text)
@@ -431,7 +435,7 @@ char *rc_norm_clean(const char *text)
       space = b.len > 0;
       continue;
     }
-    if (space && !tight_before(*p) && b.data[b.len - 1] != '(')
+    if (space && !tight_before(p) && b.data[b.len - 1] != '(')
       rc_buf_putc(&b, ' ');
     space = false;
     len = (unsigned char)*p < 0x80 ? 1 : 0;

@@ -1,18 +1,21 @@
 /*
  * audit_json.c - the audit for machines: readycheck's side (verdict,
  * score, counts), the report's headline, and every claim with its report
- * line, text, stance, the rules it maps to (status, message, evidence) and
- * the judgement with its reason. Evidence was masked when it was recorded
+ * line, text, stance, the rules it maps to and the judgement with its
+ * reason; then each check a claim names, once, with its status, message
+ * and evidence. Evidence was masked when it was recorded
  * (check.c); claim text is the report's own words.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "jsonb.h"
 #include "readycheck/audit.h"
 #include "readycheck/claims.h"
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
+#include "readycheck/run.h"
 #include "readycheck/score.h"
 
 #define SCHEMA_NAME    "readycheck/audit"
@@ -64,6 +67,8 @@ static void put_evidence(struct jb *b, cJSON *o, const struct rc_result *r)
   jb_num(b, o, "evidence_truncated", (double)r->n_ev_dropped);
 }
 
+/* A claim's rules by id, phrase and status; the checks themselves are
+ * listed once under "checks" (put_checks), however many claims name them. */
 static void put_rules(struct jb *b, cJSON *o, const struct rc_audit_item *it)
 {
   cJSON *arr = jb_arr(b, o, "rules");
@@ -72,15 +77,38 @@ static void put_rules(struct jb *b, cJSON *o, const struct rc_audit_item *it)
     cJSON *x = jb_push_obj(b, arr);
     jb_str(b, x, "id", m->rule->id);
     jb_str(b, x, "phrase", m->phrase);
-    jb_str(b, x, "severity", rc_severity_name(m->rule->severity));
-    if (!m->result) {
-      jb_str(b, x, "status", "NOT RUN");
-      continue;
-    }
-    jb_str(b, x, "status", rc_status_name(m->result->status));
-    jb_str(b, x, "message", m->result->message);
-    put_evidence(b, x, m->result);
+    jb_str(b, x, "status",
+           m->result ? rc_status_name(m->result->status) : "NOT RUN");
   }
+}
+
+/* Every check some claim names, once, in run order: severity, status,
+ * message and evidence. */
+static void put_checks(struct jb *b, cJSON *root, const struct rc_audit *a)
+{
+  const struct rc_results *res = a->run->results;
+  bool *named = calloc(res->n ? res->n : 1, sizeof(*named));
+  if (!named) {
+    b->ok = false;
+    return;
+  }
+  for (size_t i = 0; i < a->n; i++)
+    for (size_t k = 0; k < a->items[i].n_rules; k++)
+      if (a->items[i].rules[k].result)
+        named[a->items[i].rules[k].result - res->items] = true;
+  cJSON *checks = jb_obj(b, root, "checks");
+  for (size_t i = 0; i < res->n; i++) {
+    if (!named[i])
+      continue;
+    const struct rc_result *r = &res->items[i];
+    cJSON *x = jb_obj(b, checks, r->rule->id);
+    jb_str(b, x, "title", r->rule->title);
+    jb_str(b, x, "severity", rc_severity_name(r->rule->severity));
+    jb_str(b, x, "status", rc_status_name(r->status));
+    jb_str(b, x, "message", r->message);
+    put_evidence(b, x, r);
+  }
+  free(named);
 }
 
 static void put_claimed(struct jb *b, cJSON *o, const struct rc_claim *c)
@@ -168,6 +196,7 @@ static cJSON *build(struct jb *b, const struct rc_audit *a)
   cJSON *claims = jb_arr(b, root, "claims");
   for (size_t i = 0; i < a->n; i++)
     put_item(b, claims, &a->items[i]);
+  put_checks(b, root, a);
   return root;
 }
 
