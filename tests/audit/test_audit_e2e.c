@@ -207,7 +207,7 @@ static void test_saas_chat_claims(void **state)
   expect_claim(root, 57, "Automatic cleanup (30-day retention)", "CONFIRMED",
                "backup.retention", "PASS");
   /* Not held: one image runs as root, one service has no Dockerfile, the
-   * scanner never fails the build, redis has no healthcheck. */
+   * scanner never fails the build, the email worker has no healthcheck. */
   expect_claim(root, 14, "Non-root users (UID 1001)", "CONTRADICTED",
                "docker.non-root-user", "WARN");
   expect_claim(root, 108, "All services containerized", "CONTRADICTED",
