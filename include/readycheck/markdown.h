@@ -61,8 +61,9 @@ struct rc_md_doc {
   unsigned n_lines; /* lines in the document */
 };
 
-/* Largest report read, in bytes. */
-#define RC_MD_MAX (2u * 1024 * 1024)
+/* Largest report read, in bytes: readiness reports are tens of kilobytes,
+ * and cmark-gfm keeps a node per nesting level (2 MiB of '>' took 0.5 GB). */
+#define RC_MD_MAX (1024u * 1024)
 
 void rc_md_init(struct rc_md_doc *doc);
 void rc_md_release(struct rc_md_doc *doc);
