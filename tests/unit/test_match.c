@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/builtin.h"
 #include "readycheck/diag.h"
 #include "readycheck/load.h"
 #include "readycheck/match.h"
@@ -197,6 +198,30 @@ static void test_claims_key_errors(void **state)
   expect_load_error(long_line, "claim phrase is longer than 120 bytes");
 }
 
+/* Every rule of the catalog says how reports name it; a new rule without
+ * `claims:` could never be audited. */
+static void test_catalog_has_claims(void **state)
+{
+  (void)state;
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_ruleset *rs = rc_ruleset_new();
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
+                   rc_builtin_packs[i].len, &d);
+  assert_int_equal(d.n_errors, 0);
+  assert_true(rs->n > 100);
+  size_t missing = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    if (rs->rules[i]->n_claims == 0) {
+      printf("rule %s has no claims: phrases\n", rs->rules[i]->id);
+      missing++;
+    }
+  assert_int_equal(missing, 0);
+  rc_ruleset_free(rs);
+  rc_diag_release(&d);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -204,6 +229,7 @@ int main(void)
       cmocka_unit_test(test_words_and_find),
       cmocka_unit_test(test_matcher),
       cmocka_unit_test(test_claims_key_errors),
+      cmocka_unit_test(test_catalog_has_claims),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
