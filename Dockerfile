@@ -13,6 +13,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends cmake make gcc libc6-dev \
       pkg-config libyaml-dev libcjson-dev libcurl4-openssl-dev libpcre2-dev \
       libxml2-dev \
+      libcmark-gfm-dev libcmark-gfm-extensions-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt LICENSE README.md ./
@@ -30,7 +31,8 @@ RUN cmake -S . -B build -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release \
 FROM ${BASE}
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libyaml-0-2 libcjson1 \
-      libcurl4 libpcre2-8-0 libxml2 ca-certificates \
+      libcurl4 libpcre2-8-0 libxml2 libcmark-gfm0.29.0.gfm.6 \
+      libcmark-gfm-extensions0.29.0.gfm.6 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin \
       readycheck

@@ -3,7 +3,7 @@ _readycheck()
 {
   local cur prev words cword
   _init_completion || return
-  local commands="check list-rules explain validate test-rules init help version"
+  local commands="check audit list-rules explain validate test-rules init model help version"
   local formats="text markdown json sarif junit github codequality html badge"
   case $prev in
     -f|--format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;

@@ -1,6 +1,6 @@
 # fish completion for readycheck
 set -l formats text markdown json sarif junit github codequality html badge
-complete -c readycheck -n __fish_use_subcommand -a 'check list-rules explain validate test-rules init help version'
+complete -c readycheck -n __fish_use_subcommand -a 'check audit list-rules explain validate test-rules init model help version'
 complete -c readycheck -s f -l format -x -a "$formats" -d 'stdout format'
 complete -c readycheck -l report -r -d 'also write FORMAT=FILE'
 complete -c readycheck -l baseline -r -F -d 'earlier JSON report'

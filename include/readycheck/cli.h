@@ -31,6 +31,7 @@ enum rc_command {
   RC_CMD_TEST_RULES, /* test-rules [DIR] */
   RC_CMD_INIT,       /* init [PATH] */
   RC_CMD_MODEL,      /* model [PATH] */
+  RC_CMD_AUDIT,      /* audit REPORT [PATH] */
 };
 
 enum rc_color { RC_COLOR_AUTO, RC_COLOR_NEVER, RC_COLOR_ALWAYS };
@@ -42,7 +43,8 @@ struct rc_report_req {
 
 struct rc_options {
   enum rc_command cmd;
-  const char *path;        /* repository, default "." */
+  const char *path;        /* repository, default "." (audit: NULL until
+                              main finds the report's checkout) */
   const char **rule_paths; /* --rules, in order */
   size_t n_rule_paths;
   const char **packs; /* --pack; none = all built-in packs */
@@ -64,7 +66,7 @@ struct rc_options {
   enum rc_color color;
   int verbosity;     /* -1 -q, 0, 1 -v */
   bool offline;      /* --offline: no network probes */
-  const char **args; /* explain RULE_ID / validate FILE... */
+  const char **args; /* explain RULE_ID / validate FILE... / audit REPORT */
   size_t n_args;
   bool require_fixtures; /* test-rules --require-fixtures */
   bool fail_on_set;      /* --fail-on was given (it wins over the config) */

@@ -68,6 +68,9 @@ struct rc_rule {
   const char *rationale;   /* why it matters, or NULL */
   const char **tags;       /* n_tags strings */
   size_t n_tags;
+  const char **claims; /* `claims:` phrases a hand-written report uses for
+                          what the rule checks (match.h); n_claims */
+  size_t n_claims;
   struct rc_node *probe; /* never NULL */
   struct rc_node *when;  /* applicability, or NULL (always applies) */
   struct rc_for_each for_each;

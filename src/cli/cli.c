@@ -399,15 +399,11 @@ static const struct {
   const char *word;
   enum rc_command cmd;
 } commands[] = {
-    {"check", RC_CMD_CHECK},
-    {"explain", RC_CMD_EXPLAIN},
-    {"help", RC_CMD_HELP},
-    {"init", RC_CMD_INIT},
-    {"list-rules", RC_CMD_LIST_RULES},
-    {"model", RC_CMD_MODEL},
-    {"test-rules", RC_CMD_TEST_RULES},
-    {"validate", RC_CMD_VALIDATE},
-    {"version", RC_CMD_VERSION},
+    {"audit", RC_CMD_AUDIT},       {"check", RC_CMD_CHECK},
+    {"explain", RC_CMD_EXPLAIN},   {"help", RC_CMD_HELP},
+    {"init", RC_CMD_INIT},         {"list-rules", RC_CMD_LIST_RULES},
+    {"model", RC_CMD_MODEL},       {"test-rules", RC_CMD_TEST_RULES},
+    {"validate", RC_CMD_VALIDATE}, {"version", RC_CMD_VERSION},
 };
 
 static int command_for(const char *word, enum rc_command *out)
@@ -458,6 +454,13 @@ static int check_positionals(struct rc_options *o, bool explicit_cmd,
       return rc_error(d, NULL, "model takes at most one PATH");
     o->path = o->n_args ? o->args[0] : ".";
     return 0;
+  case RC_CMD_AUDIT:
+    if (o->n_args == 0)
+      return rc_error(d, NULL, "audit needs a REPORT (a Markdown file)");
+    if (o->n_args > 2)
+      return rc_error(d, NULL, "audit takes one REPORT and at most one PATH");
+    o->path = o->n_args == 2 ? o->args[1] : NULL;
+    return 0;
   case RC_CMD_HELP:
   case RC_CMD_VERSION:
     (void)explicit_cmd;
@@ -505,10 +508,14 @@ void rc_cli_usage(FILE *out)
       "       readycheck test-rules [OPTIONS] [DIR]\n"
       "       readycheck init [PATH]\n"
       "       readycheck model [-f json] [PATH]\n"
+      "       readycheck audit REPORT.md [OPTIONS] [PATH]\n"
       "\n"
       "Checks a repository (PATH, default .) against deployment-readiness "
       "rules\nand reports each check as PASS, WARN, BLOCK, INFO, SKIP or "
-      "ERROR, with a\nreadiness score (0-100) and a verdict.\n"
+      "ERROR, with a\nreadiness score (0-100) and a verdict. 'audit' reads a "
+      "hand-written readiness\nreport and says which of its claims the "
+      "repository (PATH, default: the git\ncheckout holding REPORT) "
+      "confirms, contradicts or cannot verify.\n"
       "\n"
       "Rules:\n"
       "  -r, --rules FILE|DIR     add rule files (override built-in rules by "
@@ -542,6 +549,8 @@ void rc_cli_usage(FILE *out)
       "json,\n"
       "                           sarif, junit, github, codequality, html, "
       "badge\n"
+      "                           (audit: text, json, markdown = the report "
+      "annotated)\n"
       "      --report FORMAT=FILE also write a report to FILE ('-': standard "
       "output\n"
       "                           instead of --format; '+FILE' appends); "
@@ -572,6 +581,10 @@ void rc_cli_usage(FILE *out)
       "  2  bad invocation or invalid rule file; nothing was checked\n"
       "  3  the check could not be completed: readiness unknown (a "
       "block-severity\n"
-      "     check could not be evaluated) or a report could not be written\n",
+      "     check could not be evaluated) or a report could not be written\n"
+      "audit: 0 no claim contradicted; 1 a claim contradicted by a BLOCK (or "
+      "a WARN\n"
+      "     with --fail-on warn); 2 unreadable report or bad invocation; 3 as "
+      "for check\n",
       out);
 }

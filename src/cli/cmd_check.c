@@ -1,7 +1,9 @@
 /*
  * cmd_check.c - `readycheck [check] PATH`: the pipeline from the loaded
  * rules to the exit code: file index, stack detection, run, score, and the
- * reports on standard output and in --report files.
+ * reports on standard output and in --report files. The run up to the
+ * score (rc_check_run_new) is shared with `audit`, which judges a report's
+ * claims against it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -75,14 +77,13 @@ static const char *repo_name(const char *path, char *buf, size_t len)
   return buf;
 }
 
-/* "-" is standard output. A broken pipe there is the reader's choice (e.g.
- * `| head`), not worth a message, but the run still did not complete. */
-static int write_report(const struct rc_reporter *rep,
-                        const struct rc_report *data, const char *path,
-                        struct rc_diag *d)
+int rc_cmd_write(const char *path, int (*write)(FILE *out, const void *data),
+                 const void *data, struct rc_diag *d)
 {
+  /* "-" is standard output. A broken pipe there is the reader's choice
+   * (e.g. `| head`), not worth a message, but the run did not complete. */
   if (strcmp(path, "-") == 0) {
-    if (rep->write(stdout, data) == 0 && fflush(stdout) == 0)
+    if (write(stdout, data) == 0 && fflush(stdout) == 0)
       return 0;
     if (errno == EPIPE)
       return -1;
@@ -95,7 +96,7 @@ static int write_report(const struct rc_reporter *rep,
   FILE *f = fopen(path, append ? "a" : "w");
   if (!f)
     return rc_error(d, NULL, "cannot write '%s': %s", path, strerror(errno));
-  int rc = rep->write(f, data);
+  int rc = write(f, data);
   int saved = errno;
   if (fclose(f) != 0 && rc == 0) {
     rc = -1;
@@ -104,6 +105,25 @@ static int write_report(const struct rc_reporter *rep,
   if (rc != 0)
     return rc_error(d, NULL, "cannot write '%s': %s", path, strerror(saved));
   return 0;
+}
+
+struct check_job {
+  const struct rc_reporter *rep;
+  const struct rc_report *data;
+};
+
+static int write_check(FILE *out, const void *p)
+{
+  const struct check_job *j = p;
+  return j->rep->write(out, j->data);
+}
+
+static int write_report(const struct rc_reporter *rep,
+                        const struct rc_report *data, const char *path,
+                        struct rc_diag *d)
+{
+  struct check_job j = {rep, data};
+  return rc_cmd_write(path, write_check, &j, d);
 }
 
 static int check_formats(const struct rc_options *o, struct rc_diag *d)
@@ -123,7 +143,7 @@ static int check_formats(const struct rc_options *o, struct rc_diag *d)
 
 /* One writer per destination: two reports into one file, or two formats on
  * standard output, would interleave into something no reader can parse. */
-static int check_destinations(const struct rc_options *o, struct rc_diag *d)
+int rc_cmd_check_destinations(const struct rc_options *o, struct rc_diag *d)
 {
   int rc = 0;
   size_t to_stdout = 0;
@@ -144,6 +164,12 @@ static int check_destinations(const struct rc_options *o, struct rc_diag *d)
     rc = rc_error(d, NULL,
                   "--format and --report FORMAT=- both write to "
                   "standard output; use one");
+  return rc;
+}
+
+static int check_destinations(const struct rc_options *o, struct rc_diag *d)
+{
+  int rc = rc_cmd_check_destinations(o, d);
   for (size_t i = 0; i < o->n_reports; i++)
     if (o->reports[i].path[0] == '+' &&
         !rc_reporter_find(o->reports[i].format)->appendable)
@@ -324,116 +350,149 @@ static size_t describe_deployment(const struct rc_model *m, struct rc_arena *a,
   return n;
 }
 
-int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
-                 struct rc_diag *d)
+/* Everything a check leaves for its reports: the run, the policy's
+ * verdict and the context reporters print. */
+struct rc_check_run {
+  struct rc_index *idx;
+  struct rc_model *model;
+  struct rc_detection det;
+  const char *stacks[RC_STACK_COUNT];
+  struct rc_results results;
+  struct rc_waivers waivers;
+  struct rc_policy policy;
+  struct rc_score score;
+  struct rc_baseline *base;
+  const char *packs[64];
+  char date[32], stamp[32], name[256], hash[17], link[4096];
+  struct rc_report rep;
+};
+
+void rc_check_run_free(struct rc_check_run *cr)
 {
-  struct rc_index *idx = NULL;
-  struct rc_baseline *base = NULL;
-  if (rc_cmd_check_selectors(o, rs, d) != 0 || check_formats(o, d) != 0 ||
-      check_destinations(o, d) != 0 ||
-      (o->baseline && rc_baseline_load(&base, o->baseline, d) != 0))
-    return RC_EXIT_USAGE;
-  if (rc_index_build(&idx, o->path, NULL, d) != 0) {
-    rc_baseline_free(base);
-    return RC_EXIT_USAGE;
+  if (!cr)
+    return;
+  rc_score_release(&cr->score);
+  rc_waivers_release(&cr->waivers);
+  rc_baseline_free(cr->base);
+  rc_results_release(&cr->results);
+  rc_model_free(cr->model);
+  rc_index_free(cr->idx);
+  free(cr);
+}
+
+const struct rc_report *rc_check_run_report(const struct rc_check_run *cr)
+{
+  return &cr->rep;
+}
+
+struct rc_check_run *rc_check_run_new(const struct rc_options *o,
+                                      const struct rc_ruleset *rs,
+                                      struct rc_diag *d)
+{
+  struct rc_check_run *cr = rc_xcalloc(1, sizeof(*cr));
+  rc_results_init(&cr->results);
+  rc_waivers_init(&cr->waivers);
+  if ((o->baseline && rc_baseline_load(&cr->base, o->baseline, d) != 0) ||
+      rc_index_build(&cr->idx, o->path, NULL, d) != 0) {
+    rc_check_run_free(cr);
+    return NULL;
   }
 
   /* Stack detection decides which packs apply, unless packs were named. */
-  struct rc_model *model = rc_model_new(idx);
-  struct rc_detection det;
-  rc_detect_stacks(idx, &det);
-  const char *stacks[RC_STACK_COUNT];
-  size_t n_stacks = rc_detection_names(&det, stacks);
+  cr->model = rc_model_new(cr->idx);
+  rc_detect_stacks(cr->idx, &cr->det);
+  size_t n_stacks = rc_detection_names(&cr->det, cr->stacks);
 
-  struct rc_results results;
-  rc_results_init(&results);
   const char **deployment;
-  size_t n_deployment = describe_deployment(model, results.arena, &deployment);
+  size_t n_deployment =
+      describe_deployment(cr->model, cr->results.arena, &deployment);
   struct rc_run_opts ropts = {
-      .detected = o->n_packs ? NULL : &det,
+      .detected = o->n_packs ? NULL : &cr->det,
       .skip = o->skip,
       .n_skip = o->n_skip,
       .skip_reasons = o->skip_reasons,
       .only = o->only,
       .n_only = o->n_only,
       .vars = &o->vars,
-      .model = model,
+      .model = cr->model,
       .offline = o->offline,
       .jobs = o->jobs,
       .timeout_ms = o->timeout_ms,
   };
-  rc_run(rs, idx, &ropts, &results);
-  if (results.n == 0) {
+  rc_run(rs, cr->idx, &ropts, &cr->results);
+  if (cr->results.n == 0) {
     /* Fail closed: a gate that checked nothing must not pass. */
     rc_error(d, NULL,
              "no rules selected: nothing would be checked (see "
              "--only, --pack, --no-builtin and 'readycheck "
              "list-rules')");
-    rc_results_release(&results);
-    rc_model_free(model);
-    rc_index_free(idx);
-    rc_baseline_free(base);
-    return RC_EXIT_USAGE;
+    rc_check_run_free(cr);
+    return NULL;
   }
 
-  char date[32], stamp[32], name[256], hash[17], link[4096];
-  format_dates(date, sizeof(date), stamp, sizeof(stamp));
-  struct rc_waivers waivers;
-  rc_waivers_init(&waivers);
-  apply_policy(o, rs, idx, &results, &waivers, date, d);
+  format_dates(cr->date, sizeof(cr->date), cr->stamp, sizeof(cr->stamp));
+  apply_policy(o, rs, cr->idx, &cr->results, &cr->waivers, cr->date, d);
 
-  struct rc_policy policy = {o->min_score, o->fail_on_warn, o->fail_on_new};
-  struct rc_score score;
-  rc_score_compute(&results, &policy, &score);
-  if (base) {
-    rc_baseline_compare(base, &results);
-    rc_score_set_new(&score, base->n_new_gating);
+  cr->policy =
+      (struct rc_policy){o->min_score, o->fail_on_warn, o->fail_on_new};
+  rc_score_compute(&cr->results, &cr->policy, &cr->score);
+  if (cr->base) {
+    rc_baseline_compare(cr->base, &cr->results);
+    rc_score_set_new(&cr->score, cr->base->n_new_gating);
   }
 
-  const char *packs[64];
   size_t n_packs = 0;
   for (size_t i = 0; i < rc_builtin_pack_count && n_packs < 64; i++)
     if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
-      packs[n_packs++] = rc_builtin_packs[i].name;
-  ruleset_hash(o, rs, hash);
-  const struct rc_skip *rep_skips = NULL;
-  struct rc_report rep = {
-      .results = &results,
-      .score = &score,
-      .policy = &policy,
+      cr->packs[n_packs++] = rc_builtin_packs[i].name;
+  ruleset_hash(o, rs, cr->hash);
+  const struct rc_skip *skips = NULL;
+  size_t n_skips = rc_index_skips(cr->idx, &skips);
+  cr->rep = (struct rc_report){
+      .results = &cr->results,
+      .score = &cr->score,
+      .policy = &cr->policy,
       .repo_path = o->path,
-      .repo_name = repo_name(o->path, name, sizeof(name)),
-      .git_commit = rc_index_git_commit(idx),
-      .git_branch = rc_index_git_branch(idx),
-      .date = date,
-      .timestamp = stamp,
+      .repo_name = repo_name(o->path, cr->name, sizeof(cr->name)),
+      .git_commit = rc_index_git_commit(cr->idx),
+      .git_branch = rc_index_git_branch(cr->idx),
+      .date = cr->date,
+      .timestamp = cr->stamp,
       .version = READYCHECK_VERSION,
-      .packs = packs,
+      .packs = cr->packs,
       .n_packs = n_packs,
-      .stacks = stacks,
+      .stacks = cr->stacks,
       .n_stacks = n_stacks,
       .deployment = deployment,
       .n_deployment = n_deployment,
+      .skips = skips,
+      .n_skips = n_skips,
       .offline = o->offline,
       .color = use_color(o),
-      .n_skips = rc_index_skips(idx, &rep_skips),
       .verbosity = o->verbosity,
       .width = text_width(),
-      .waivers = &waivers,
-      .baseline = base,
+      .waivers = &cr->waivers,
+      .baseline = cr->base,
       .config_file = o->config_used,
-      .ruleset_hash = hash,
-      .link_base = link_base(o, idx, link, sizeof(link)),
+      .ruleset_hash = cr->hash,
+      .link_base = link_base(o, cr->idx, cr->link, sizeof(cr->link)),
       .gate_new_only = o->fail_on_new,
   };
-  rep.skips = rep_skips;
+  return cr;
+}
+
+int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
+                 struct rc_diag *d)
+{
+  if (rc_cmd_check_selectors(o, rs, d) != 0 || check_formats(o, d) != 0 ||
+      check_destinations(o, d) != 0)
+    return RC_EXIT_USAGE;
+  struct rc_check_run *cr = rc_check_run_new(o, rs, d);
+  if (!cr)
+    return RC_EXIT_USAGE;
+  const struct rc_report *rep = rc_check_run_report(cr);
   int status =
-      emit_reports(o, &rep, d) != 0 ? RC_EXIT_INCOMPLETE : exit_for(&score);
-  rc_score_release(&score);
-  rc_waivers_release(&waivers);
-  rc_baseline_free(base);
-  rc_results_release(&results);
-  rc_model_free(model);
-  rc_index_free(idx);
+      emit_reports(o, rep, d) != 0 ? RC_EXIT_INCOMPLETE : exit_for(rep->score);
+  rc_check_run_free(cr);
   return status;
 }

@@ -60,6 +60,12 @@ int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
       printf(" %s", r->tags[i]);
     printf("\n");
   }
+  if (r->n_claims) {
+    printf("  claims:   ");
+    for (size_t i = 0; i < r->n_claims; i++)
+      printf(" \"%s\"", r->claims[i]);
+    printf("\n");
+  }
   if (r->for_each.kind != RC_EACH_NONE)
     printf("  for each:  %s matching '%s'\n", each_word(r->for_each.kind),
            r->for_each.glob ? r->for_each.glob : "*");

@@ -9,6 +9,7 @@
 #include "readycheck/rule.h"
 
 const struct rc_command_def rc_commands[] = {
+    {RC_CMD_AUDIT, true, rc_cmd_audit},
     {RC_CMD_CHECK, true, rc_cmd_check},
     {RC_CMD_EXPLAIN, true, rc_cmd_explain},
     {RC_CMD_INIT, true, rc_cmd_init},

@@ -128,14 +128,30 @@ static int find_config(const char *path, char *out, size_t len,
   return 0;
 }
 
-/* For a check: --config FILE, else the configuration found for PATH. */
+/* audit REPORT without PATH: the git checkout holding the report (its
+ * directory's nearest ancestor with .git), else the current directory.
+ * root has room for PATH_MAX bytes. */
+static const char *audit_path(const char *report, char *root)
+{
+  char real[PATH_MAX], tmp[4096];
+  if (!realpath(report, real) || !parent(real))
+    return ".";
+  if (exists(real, ".git", tmp, sizeof(tmp))) {
+    snprintf(root, PATH_MAX, "%s", real);
+    return root;
+  }
+  return checkout_above(real, root, PATH_MAX) ? root : ".";
+}
+
+/* For a check or an audit: --config FILE, else the configuration found for
+ * PATH. */
 static int load_config(struct rc_options *o, struct rc_config **cfg,
                        struct rc_diag *d)
 {
   *cfg = NULL;
   if (o->config && o->no_config)
     return rc_error(d, NULL, "--config and --no-config contradict each other");
-  if (o->cmd != RC_CMD_CHECK || o->no_config)
+  if ((o->cmd != RC_CMD_CHECK && o->cmd != RC_CMD_AUDIT) || o->no_config)
     return 0;
   char path[4096];
   const char *file = o->config;
@@ -188,6 +204,9 @@ int main(int argc, char **argv)
     status = RC_EXIT_READY;
   } else {
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    char audit_root[PATH_MAX];
+    if (opts.cmd == RC_CMD_AUDIT && !opts.path)
+      opts.path = audit_path(opts.args[0], audit_root);
     struct rc_config *cfg = NULL;
     if (load_config(&opts, &cfg, &diag) != 0)
       status = RC_EXIT_USAGE;

@@ -643,6 +643,7 @@ enum rule_key {
   K_SEVERITY,
   K_WEIGHT,
   K_TAGS,
+  K_CLAIMS,
   K_REMEDIATION,
   K_RATIONALE,
   K_WHEN,
@@ -653,8 +654,9 @@ enum rule_key {
 
 /* In enum rule_key order. */
 static const char *const rule_keys[] = {
-    "id",          "title",     "category", "severity", "weight", "tags",
-    "remediation", "rationale", "when",     "for_each", "probe",  NULL};
+    "id",       "title",  "category",    "severity",  "weight",
+    "tags",     "claims", "remediation", "rationale", "when",
+    "for_each", "probe",  NULL};
 
 static const char *const known_categories[] = {
     "infrastructure", "configuration", "security",    "testing",
@@ -781,6 +783,61 @@ static void parse_tags(struct loader *ld, const struct rc_ynode *v,
   r->tags = tags;
 }
 
+/* A claim phrase is matched word by word (match.h): it needs a word, and a
+ * sentence is not a phrase. */
+#define CLAIM_MAX 120
+
+static const char *claim_of(struct loader *ld, const struct rc_ynode *k)
+{
+  if (k->kind != RC_Y_SCALAR) {
+    fail_at(ld, k, "expected a string or a list of strings for 'claims'");
+    return NULL;
+  }
+  const char *s = get_text(ld, k, "claims", false);
+  if (!s)
+    return NULL;
+  bool word = false;
+  for (const char *p = s; *p && !word; p++)
+    word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+           (*p >= '0' && *p <= '9');
+  if (!word) {
+    fail_at(ld, k, "claim phrase '%s' has no letters or digits to match",
+            show(ld, s));
+    return NULL;
+  }
+  if (strlen(s) > CLAIM_MAX) {
+    fail_at(ld, k, "claim phrase is longer than %d bytes (use a few words)",
+            CLAIM_MAX);
+    return NULL;
+  }
+  return keep(ld, s);
+}
+
+/* claims: "phrase" or [phrases]: how hand-written reports name what the
+ * rule checks; `readycheck audit` matches them (docs/audit.md). */
+static void parse_claims(struct loader *ld, const struct rc_ynode *v,
+                         struct rc_rule *r)
+{
+  if (v->kind == RC_Y_MAP) {
+    fail_at(ld, v, "expected a string or a list of strings for 'claims'");
+    return;
+  }
+  size_t n = v->kind == RC_Y_SCALAR ? 1 : v->n;
+  const char **claims =
+      rc_arena_alloc(ld->rs->arena, (n ? n : 1) * sizeof(*claims));
+  if (v->kind == RC_Y_SCALAR) {
+    claims[0] = claim_of(ld, v);
+    r->n_claims = claims[0] ? 1 : 0;
+  }
+  for (const struct rc_ynode *k = v->kind == RC_Y_SEQ ? v->first : NULL; k;
+       k = k->next) {
+    const char *c = claim_of(ld, k);
+    if (c)
+      claims[r->n_claims++] = c;
+  }
+  r->claims = claims;
+}
+
 /* for_each: { services: deployed } (or true) is every service the
  * deployment model finds with code in the repository; `built` only those a
  * compose file, CI or a script builds an image for; a glob filters them by
@@ -902,6 +959,8 @@ static struct rc_rule *parse_rule(struct loader *ld, const struct rc_ynode *n)
     r->weight = rc_severity_default_weight(r->severity);
   if (s[K_TAGS].val)
     parse_tags(ld, s[K_TAGS].val, r);
+  if (s[K_CLAIMS].val)
+    parse_claims(ld, s[K_CLAIMS].val, r);
   parse_text_key(ld, &s[K_REMEDIATION], "remediation", &r->remediation);
   parse_text_key(ld, &s[K_RATIONALE], "rationale", &r->rationale);
   if (s[K_WHEN].val && !rc_diag_full(ld->d))

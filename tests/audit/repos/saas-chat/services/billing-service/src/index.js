@@ -1,0 +1,8 @@
+const express = require("express");
+
+const app = express();
+const port = Number(process.env.PORT || 3000);
+
+app.get("/health", (req, res) => res.json({ status: "ok", service: "billing-service" }));
+
+app.listen(port, () => console.log("billing-service listening on " + port));
