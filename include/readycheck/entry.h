@@ -39,6 +39,10 @@ struct rc_build {
   bool unresolved;   /* a path holds a variable (a CI matrix...) */
   const char *tag;   /* the first image name it tags (-t, tags:), without
                         its tag or digest; NULL when none or computed */
+  const char *dockerfile_glob; /* unresolved: the Dockerfile path with each
+                                  variable as a `*` wildcard (for
+                                  "${PHASE}install/Dockerfile"), or NULL
+                                  when not even that is known */
 };
 
 struct rc_entries {

@@ -407,6 +407,43 @@ static const char *image_repo(struct scan *sc, const char *tag)
   return repo && !has_var(repo) ? repo : NULL;
 }
 
+/* The path with each variable ($X, ${X}, ${{ x }}) as `*`, resolved from
+ * dir; NULL when it is nothing but variables. */
+static const char *var_glob(struct scan *sc, const char *dir, const char *p)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t literal = 0;
+  while (*p) {
+    if (p[0] == '$' && p[1] == '{' && p[2] == '{') {
+      const char *end = strstr(p, "}}");
+      p = end ? end + 2 : p + strlen(p);
+      rc_buf_printf(&b, "*");
+    } else if (p[0] == '{' && p[1] == '{') {
+      const char *end = strstr(p, "}}");
+      p = end ? end + 2 : p + strlen(p);
+      rc_buf_printf(&b, "*");
+    } else if (p[0] == '$' && p[1] == '{') {
+      const char *end = strchr(p, '}');
+      p = end ? end + 1 : p + strlen(p);
+      rc_buf_printf(&b, "*");
+    } else if (p[0] == '$') {
+      p++;
+      while (isalnum((unsigned char)*p) || *p == '_')
+        p++;
+      rc_buf_printf(&b, "*");
+    } else {
+      rc_buf_printf(&b, "%c", *p++);
+      literal++;
+    }
+  }
+  const char *g = NULL;
+  if (b.data && literal && !strstr(b.data, "**") && b.data[0] != '*')
+    g = rc_path_join(sc->a, dir, strip_workspace(b.data));
+  rc_buf_release(&b);
+  return g;
+}
+
 static void add_build(struct scan *sc, const char *file, const char *ctx,
                       const char *target, bool unresolved, const char *tag)
 {
@@ -427,7 +464,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       {sc->path, sc->line},
       sc->role,
       unresolved,
-      image_repo(sc, tag)};
+      image_repo(sc, tag),
+      unresolved && file && has_var(file) ? var_glob(sc, sc->cwd, file) : NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)

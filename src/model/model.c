@@ -15,6 +15,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
@@ -172,6 +173,7 @@ static const char *dev_header(struct rc_arena *a, const char *data)
                                         "do not use in production",
                                         "demo purposes",
                                         "for demo",
+                                        "dev purpose",
                                         NULL};
   const char *p = data;
   for (int lines = 0; *p && lines < 40; lines++) {
@@ -923,6 +925,20 @@ static struct rc_image *find_image(struct rc_model *m, const char *dockerfile,
   return NULL;
 }
 
+/* The Dockerfile opens with a comment calling it a development file
+ * ("### This file is used for dev purpose."); the line, or NULL. */
+static const char *dockerfile_dev_header(struct build *b, const char *path)
+{
+  const struct rc_entry *e = rc_index_find(b->m->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->size > MAX_FILE_BYTES ||
+      rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  return dev_header(b->a, data);
+}
+
 static void add_image(struct build *b, const char *dockerfile,
                       const char *context, const char *target,
                       enum rc_role role, const char *why, struct rc_where at)
@@ -946,6 +962,13 @@ static void add_image(struct build *b, const char *dockerfile,
       im->at = at;
     }
     return;
+  }
+  const char *header =
+      role == RC_ROLE_PRODUCTION ? dockerfile_dev_header(b, dockerfile) : NULL;
+  if (header) {
+    role = RC_ROLE_DEVELOPMENT;
+    why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
+                          header);
   }
   rc_grow((void **)&m->images, &b->cap_images, m->n_images, sizeof(*m->images));
   im = &m->images[m->n_images++];
@@ -977,13 +1000,33 @@ static void images_from_views(struct build *b)
   }
 }
 
+/* A build whose Dockerfile path holds a variable (`-f
+ * ./${PHASE}install/Dockerfile`) builds the Dockerfiles its pattern
+ * matches, not every one of the repository. */
+static void images_matching(struct build *b, const struct rc_build *bd)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_dockerfiles; i++) {
+    const char *path = m->dockerfiles[i].path;
+    if (rc_glob_match(bd->dockerfile_glob, path))
+      add_image(b, path, rc_path_dir(b->a, path), NULL, bd->role,
+                rc_arena_printf(b->a,
+                                "built in %s:%u (its path '%s' is "
+                                "computed)",
+                                bd->at.path, bd->at.line, bd->dockerfile_glob),
+                bd->at);
+  }
+}
+
 static void images_from_builds(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->entries.n_builds; i++) {
     const struct rc_build *bd = &m->entries.builds[i];
     if (bd->unresolved) {
-      if (bd->role == RC_ROLE_PRODUCTION)
+      if (bd->dockerfile_glob)
+        images_matching(b, bd);
+      else if (bd->role == RC_ROLE_PRODUCTION)
         m->builds_unresolved = true;
       continue;
     }

@@ -63,8 +63,9 @@ static const char *const nonprod_dirs[] = {"archive",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",        "development", "local",
-    "localdev",      "sandbox",      "playground", NULL};
+    ".devcontainer", "devcontainer", "dev",     "development",
+    "local",         "localdev",     "sandbox", "playground",
+    "workstation",   "devbox",       NULL};
 
 static const char *const nonprod_words[] = {
     "test",    "tests",      "testing",  "e2e",      "ci",

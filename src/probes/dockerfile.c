@@ -216,12 +216,13 @@ static const char *privilege_drop(struct run *r, const struct target *t)
   return NULL;
 }
 
-/* Every production compose service that runs this Dockerfile sets a
- * non-root `user:`. */
+/* Every production compose service that runs this Dockerfile runs it
+ * unprivileged: a non-root `user:`, or a command that drops privileges
+ * (`gosu app app cleanup`). Says how, or NULL. */
 static const char *compose_user(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
-  const char *user = NULL;
+  const char *how = NULL;
   size_t n = 0;
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
@@ -229,11 +230,15 @@ static const char *compose_user(struct run *r, const struct target *t)
       continue;
     n++;
     const char *u = rc_compose_str(s->compose, "user", NULL);
-    if (!u || root_user(u))
+    const char *d = drop_in(s->command);
+    if (u && !root_user(u))
+      how = rc_arena_printf(r->a, "compose runs it as user '%s'", u);
+    else if (d)
+      how = rc_arena_printf(r->a, "compose's command drops privileges (%s)", d);
+    else
       return NULL;
-    user = u;
   }
-  return n ? user : NULL;
+  return n ? how : NULL;
 }
 
 static struct file_result req_non_root(struct run *r, const struct target *t)
@@ -250,8 +255,7 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
           rc_arena_printf(a, "starts as root and drops privileges (%s)", drop));
     const char *cu = compose_user(r, t);
     if (cu)
-      return result(true, line,
-                    rc_arena_printf(a, "compose runs it as user '%s'", cu));
+      return result(true, line, cu);
   }
   if (!u) {
     const char *base = rc_dockerfile_base_image(f, a, t->stage);
