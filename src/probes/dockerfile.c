@@ -517,26 +517,36 @@ static struct file_result req_exec_healthcheck(struct run *r,
   return result(true, 0, "no exec-form HEALTHCHECK uses shell syntax");
 }
 
-/* ---- .dockerignore
- * ----------------------------------------------------------- */
+/* ---- .dockerignore: what reaches the image ------------------------------ */
 
-/* ---- what reaches the image ---------------------------------------------- */
-
-/* COPY/ADD of the whole build context: a source ".", "./", "*" or "./" followed
- * by a star (not --from another stage). */
-static bool copies_context(const struct rc_df_instr *in)
+/* A COPY/ADD's words without its --flags: sources, then the destination.
+ * Returns the count; the words point into buf. */
+static size_t copy_words(const struct rc_df_instr *in, char *buf, size_t len,
+                         char **words, size_t max)
 {
-  if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-      strstr(in->args, "--from"))
-    return false;
-  char buf[1024];
-  snprintf(buf, sizeof(buf), "%s", in->args);
-  char *words[64];
+  snprintf(buf, len, "%s", in->args);
   size_t n = 0;
-  for (char *w = strtok(buf, " \t[],\""); w && n < 64;
+  for (char *w = strtok(buf, " \t[],\""); w && n < max;
        w = strtok(NULL, " \t[],\""))
     if (w[0] != '-')
       words[n++] = w;
+  return n;
+}
+
+static bool is_copy(const struct rc_df_instr *in)
+{
+  return strcmp(in->kw, "COPY") == 0 || strcmp(in->kw, "ADD") == 0;
+}
+
+/* COPY/ADD of the whole build context: a source ".", "./", "*" or "./" and
+ * a star (not --from another stage). */
+static bool copies_context(const struct rc_df_instr *in)
+{
+  if (!is_copy(in) || strstr(in->args, "--from"))
+    return false;
+  char buf[1024];
+  char *words[64];
+  size_t n = copy_words(in, buf, sizeof(buf), words, 64);
   for (size_t k = 0; k + 1 < n; k++) /* sources: all but the last */
     if (!strcmp(words[k], ".") || !strcmp(words[k], "./") ||
         !strcmp(words[k], "*") || !strcmp(words[k], "./*"))
@@ -544,14 +554,88 @@ static bool copies_context(const struct rc_df_instr *in)
   return false;
 }
 
-/* The stage built copies the whole context (COPY . ., ADD ./ /app) itself
- * or through the stages it starts FROM; a builder stage that copies it and
- * hands over only its output (COPY --from=build /out) ships nothing else. */
-static bool ships_context(const struct rc_dockerfile *df, size_t stage)
+/* path as an absolute folder, from the WORKDIR in force before instruction
+ * i of stage s ("/" when none); no trailing slash or dot. */
+static const char *abs_path(struct rc_arena *a, const struct rc_dockerfile *df,
+                            size_t s, size_t i, const char *path)
+{
+  const char *wd = "/";
+  for (size_t k = df->st[s].first; k < i && k < df->st[s].end; k++)
+    if (strcmp(df->in[k].kw, "WORKDIR") == 0)
+      wd = df->in[k].args[0] == '/'
+               ? df->in[k].args
+               : rc_arena_printf(a, "%s/%s", wd, df->in[k].args);
+  char *c = path[0] == '/' ? rc_arena_strdup(a, path)
+                           : rc_arena_printf(a, "%s/%s", wd, path);
+  size_t n = strlen(c);
+  while (n > 1 && (c[n - 1] == '/' || (c[n - 1] == '.' && c[n - 2] == '/')))
+    c[--n] = '\0';
+  return c;
+}
+
+/* Where stage s (or a stage it starts FROM) puts the whole build context,
+ * or NULL. */
+static const char *context_dest(struct rc_arena *a,
+                                const struct rc_dockerfile *df, size_t s)
+{
+  for (size_t hops = 0; hops <= df->ns; hops++) {
+    for (size_t i = df->st[s].first; i < df->st[s].end; i++) {
+      if (!copies_context(&df->in[i]))
+        continue;
+      char buf[1024];
+      char *words[64];
+      size_t n = copy_words(&df->in[i], buf, sizeof(buf), words, 64);
+      return abs_path(a, df, s, i, n ? words[n - 1] : ".");
+    }
+    long prev = rc_dockerfile_stage_ref(df, s, df->st[s].image);
+    if (prev < 0)
+      return NULL;
+    s = (size_t)prev;
+  }
+  return NULL;
+}
+
+/* `COPY --from=builder /opt/app/ /opt/app/` where the builder copied the
+ * whole context into /opt/app: the context ships through the builder. A
+ * part of it (`/app/dist` of a builder that copied into /app) does not. */
+static bool copies_context_from(struct rc_arena *a,
+                                const struct rc_dockerfile *df, size_t s,
+                                const struct rc_df_instr *in)
+{
+  const char *from = is_copy(in) ? strstr(in->args, "--from=") : NULL;
+  if (!from)
+    return false;
+  char ref[128];
+  int n = (int)strcspn(from + 7, " \t");
+  snprintf(ref, sizeof(ref), "%.*s", n < 127 ? n : 127, from + 7);
+  long src = rc_dockerfile_stage_ref(df, s, ref);
+  const char *dest = src >= 0 ? context_dest(a, df, (size_t)src) : NULL;
+  if (!dest)
+    return false;
+  char buf[1024];
+  char *words[64];
+  size_t nw = copy_words(in, buf, sizeof(buf), words, 64);
+  for (size_t k = 0; k + 1 < nw; k++) { /* from the stage's root */
+    const char *p = abs_path(a, df, (size_t)src, df->st[src].first, words[k]);
+    size_t m = strlen(p);
+    if (strcmp(p, "/") == 0 ||
+        (strncmp(dest, p, m) == 0 && (dest[m] == '\0' || dest[m] == '/')))
+      return true; /* the source holds the whole context */
+  }
+  return false;
+}
+
+/* The stage built copies the whole context (COPY . ., ADD ./ /app) itself,
+ * through the stages it starts FROM, or from a builder's folder holding it;
+ * a builder stage that hands over only its output (COPY --from=build
+ * /app/dist) ships nothing else. */
+static bool ships_context(struct rc_arena *a, const struct rc_dockerfile *df,
+                          size_t stage)
 {
   for (size_t hops = 0; hops <= df->ns; hops++) {
     for (size_t i = df->st[stage].first; i < df->st[stage].end; i++)
-      if (copies_context(&df->in[i]))
+      if (copies_context(&df->in[i]) ||
+          copies_context_from(a, df, stage, &df->in[i]))
         return true;
     long prev = rc_dockerfile_stage_ref(df, stage, df->st[stage].image);
     if (prev < 0)
@@ -573,7 +657,7 @@ static struct file_result req_dockerignore(struct run *r,
     return result(true, 0, rc_arena_printf(r->a, "%s exists", own));
   if (rc_index_find(r->ctx->index, ctx_ignore))
     return result(true, 0, rc_arena_printf(r->a, "%s exists", ctx_ignore));
-  if (!ships_context(t->df, t->stage))
+  if (!ships_context(r->a, t->df, t->stage))
     return result(true, 0,
                   "the image copies only named paths or a build stage's "
                   "output: nothing else from the context enters it");
@@ -625,7 +709,7 @@ static bool ignores_env_variants(const char *text)
 static struct file_result req_dockerignore_excludes(struct run *r,
                                                     const struct target *t)
 {
-  if (!ships_context(t->df, t->stage))
+  if (!ships_context(r->a, t->df, t->stage))
     return (struct file_result){.skip = true}; /* only named paths */
   const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
   const char *own = rc_arena_printf(r->a, "%s.dockerignore", t->df->path);
