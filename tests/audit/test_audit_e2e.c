@@ -251,7 +251,7 @@ static void test_yogaflow_claims(void **state)
   expect_claim(root, 35, "Health checks functional", "CONTRADICTED",
                "docker.healthcheck-exec-form", "BLOCK");
   expect_claim(root, 44, "Rate limiting in place", "CONTRADICTED",
-               "nginx.rate-limiting", "WARN");
+               "nginx.rate-limiting", "INFO");
   assert_false(cJSON_IsTrue(cJSON_GetObjectItem(claim_at(root, 44), "gating")));
   /* 95 claimed, 92 found: within the slack, though BLOCKED. */
   expect_claim(root, 81, "Production Readiness Score: 95/100", "CONFIRMED",
