@@ -174,6 +174,9 @@ struct rc_ctx {
   struct rc_http_cache *http;   /* responses fetched before the checks; NULL:
                                    a network probe fetches on its own */
   long timeout_ms;              /* --timeout: default per probe, 0 = built-in */
+  const char *looks_for; /* the rule's `looks_for` ("a lint step") while its
+                            probe runs, or NULL: messages name it instead of
+                            a regular expression */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */

@@ -71,8 +71,13 @@ struct rc_rule {
   const char **claims; /* `claims:` phrases a hand-written report uses for
                           what the rule checks (match.h); n_claims */
   size_t n_claims;
-  struct rc_node *probe; /* never NULL */
-  struct rc_node *when;  /* applicability, or NULL (always applies) */
+  const char *looks_for;  /* what the probe looks for, in words ("a lint
+                             step"): messages say it instead of a pattern;
+                             or NULL */
+  const char *applies_to; /* what the `when` probe looks for, in words ("an
+                             image scanner in CI"), or NULL */
+  struct rc_node *probe;  /* never NULL */
+  struct rc_node *when;   /* applicability, or NULL (always applies) */
   struct rc_for_each for_each;
   struct rc_loc loc;         /* of the rule's mapping; loc.file is source */
   const char *pack;          /* "docker" for built-in rules/docker.yaml, or

@@ -475,6 +475,51 @@ static void report_stop(const struct scan *s)
                     plural(s->files_left, "file", "files"));
 }
 
+/* Length of a leading article ("a ", "an ") to drop after "no". */
+static size_t article(const char *s)
+{
+  if (strncmp(s, "a ", 2) == 0)
+    return 2;
+  if (strncmp(s, "an ", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* The same verdicts in the rule's words (`looks_for: "a lint step"`): no
+ * regular expression in a message a person reads. */
+static bool report_in_words(const struct scan *s, const char *sel_words,
+                            const char *skipped)
+{
+  struct rc_ctx *ctx = s->ctx;
+  struct rc_check *out = s->out;
+  const struct cfg *cfg = s->cfg;
+  const char *what = ctx->looks_for;
+  if (cfg->match != MATCH_ALL && s->n_matched)
+    rc_check_set(out, ctx, cfg->match == MATCH_ANY ? RC_OUT_OK : RC_OUT_FAIL,
+                 "found %s in '%s' line %u", what, s->first_path,
+                 s->first_line);
+  else if (cfg->match == MATCH_ALL && s->n_unmatched == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "'%s' lacks %s", s->first_unmatched,
+                 what);
+  else if (cfg->match == MATCH_ALL && s->n_unmatched)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu files lack %s",
+                 s->n_unmatched, s->n_text, what);
+  else if (s->error || s->n_text == 0)
+    return false; /* the plain messages say it without a pattern */
+  else if (cfg->match == MATCH_ALL && s->n_text == 1)
+    rc_check_set(out, ctx, RC_OUT_OK, "'%s' has %s%s", s->last_text, what,
+                 skipped);
+  else if (cfg->match == MATCH_ALL)
+    rc_check_set(out, ctx, RC_OUT_OK, "all %zu files matching %s have %s%s",
+                 s->n_text, sel_words, what, skipped);
+  else
+    rc_check_set(out, ctx, cfg->match == MATCH_NONE ? RC_OUT_OK : RC_OUT_FAIL,
+                 "found no %s in %zu %s matching %s%s", what + article(what),
+                 s->n_text, plural(s->n_text, "file", "files"), sel_words,
+                 skipped);
+  return true;
+}
+
 static void report(const struct scan *s, const char *sel_words)
 {
   struct rc_ctx *ctx = s->ctx;
@@ -487,6 +532,8 @@ static void report(const struct scan *s, const char *sel_words)
           ? rc_arena_printf(ctx->arena, " (%zu binary %s skipped)", s->n_binary,
                             plural(s->n_binary, "file", "files"))
           : "";
+  if (ctx->looks_for && report_in_words(s, sel_words, skipped))
+    return;
   if (cfg->match != MATCH_ALL && s->n_matched) {
     rc_check_set(out, ctx, cfg->match == MATCH_ANY ? RC_OUT_OK : RC_OUT_FAIL,
                  "found a match for '%s' in '%s' line %u", pat, s->first_path,

@@ -644,6 +644,8 @@ enum rule_key {
   K_WEIGHT,
   K_TAGS,
   K_CLAIMS,
+  K_LOOKS_FOR,
+  K_APPLIES_TO,
   K_REMEDIATION,
   K_RATIONALE,
   K_WHEN,
@@ -654,9 +656,9 @@ enum rule_key {
 
 /* In enum rule_key order. */
 static const char *const rule_keys[] = {
-    "id",       "title",  "category",    "severity",  "weight",
-    "tags",     "claims", "remediation", "rationale", "when",
-    "for_each", "probe",  NULL};
+    "id",        "title",  "category",  "severity",   "weight",
+    "tags",      "claims", "looks_for", "applies_to", "remediation",
+    "rationale", "when",   "for_each",  "probe",      NULL};
 
 static const char *const known_categories[] = {
     "infrastructure", "configuration", "security",    "testing",
@@ -961,6 +963,12 @@ static struct rc_rule *parse_rule(struct loader *ld, const struct rc_ynode *n)
     parse_tags(ld, s[K_TAGS].val, r);
   if (s[K_CLAIMS].val)
     parse_claims(ld, s[K_CLAIMS].val, r);
+  parse_text_key(ld, &s[K_LOOKS_FOR], "looks_for", &r->looks_for);
+  if (r->looks_for && strlen(r->looks_for) > 120)
+    fail_at(ld, s[K_LOOKS_FOR].val, "'looks_for' is longer than 120 bytes");
+  parse_text_key(ld, &s[K_APPLIES_TO], "applies_to", &r->applies_to);
+  if (r->applies_to && strlen(r->applies_to) > 120)
+    fail_at(ld, s[K_APPLIES_TO].val, "'applies_to' is longer than 120 bytes");
   parse_text_key(ld, &s[K_REMEDIATION], "remediation", &r->remediation);
   parse_text_key(ld, &s[K_RATIONALE], "rationale", &r->rationale);
   if (s[K_WHEN].val && !rc_diag_full(ld->d))

@@ -491,8 +491,11 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
     return;
   }
   if (r->when) {
+    /* the applicability test speaks in the rule's words too */
     struct rc_check w;
-    rc_run_node(r->when, ctx, NULL, &w);
+    struct rc_ctx wctx = *ctx;
+    wctx.looks_for = r->applies_to;
+    rc_run_node(r->when, &wctx, NULL, &w);
     if (w.outcome != RC_OUT_OK) {
       res->outcome = w.outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
       res->message = rc_arena_printf(ctx->arena, "%s%s",
@@ -505,10 +508,13 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
       return;
     }
   }
+  /* the rule's probe speaks of what it looks for in the rule's words */
+  struct rc_ctx pctx = *ctx;
+  pctx.looks_for = r->looks_for;
   if (r->for_each.kind != RC_EACH_NONE)
-    run_each(r, ctx, &c);
+    run_each(r, &pctx, &c);
   else
-    rc_run_node(r->probe, ctx, NULL, &c);
+    rc_run_node(r->probe, &pctx, NULL, &c);
   res->outcome = c.outcome;
   res->caution = c.caution && c.outcome == RC_OUT_OK;
   res->message = c.message ? c.message : "";

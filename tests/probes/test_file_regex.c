@@ -97,6 +97,27 @@ static void test_none(void **state)
   assert_string_equal(f->c.message, "no file matches 'lib/**/*.py'");
 }
 
+/* A rule's `looks_for` replaces the pattern in every message. */
+static void test_looks_for(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  f->repo.ctx.looks_for = "a HEALTHCHECK instruction";
+  run(f, "any", "HEALTHCHECK", "**/*Dockerfile");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_string_equal(f->c.message, "found no HEALTHCHECK instruction in 2 "
+                                    "files matching '**/*Dockerfile'");
+  f->repo.ctx.looks_for = "a TODO";
+  run(f, "none", "TODO", "src/*.js");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_string_equal(f->c.message, "found a TODO in 'src/a.js' line 2");
+  f->repo.ctx.looks_for = "a USER line";
+  run(f, "all", "^\\s*USER", "**/*Dockerfile");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_string_equal(f->c.message,
+                      "'docker/worker.Dockerfile' lacks a USER line");
+  f->repo.ctx.looks_for = NULL;
+}
+
 static void test_all(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -449,6 +470,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_any, setup, teardown),
       cmocka_unit_test_setup_teardown(test_none, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_looks_for, setup, teardown),
       cmocka_unit_test_setup_teardown(test_all, setup, teardown),
       cmocka_unit_test_setup_teardown(test_lines_and_crlf, setup, teardown),
       cmocka_unit_test_setup_teardown(test_multiline, setup, teardown),

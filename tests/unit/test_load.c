@@ -703,6 +703,21 @@ static const struct error_case error_cases[] = {
      "allowed\n"},
 };
 
+/* looks_for: a string of at most 120 bytes. */
+static const struct error_case looks_for_cases[] = {
+    {"version: 1\nrules:\n  - id: a.b\n    title: T\n    category: ci\n"
+     "    severity: info\n    looks_for: [a]\n    remediation: R\n"
+     "    probe: {git_clean: {}}\n",
+     "t.yaml:7:16: error: expected a string for 'looks_for'\n"},
+    {"version: 1\nrules:\n  - id: a.b\n    title: T\n    category: ci\n"
+     "    severity: info\n    looks_for: "
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "a"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n    remediation: "
+     "R\n    probe: {git_clean: {}}\n",
+     "t.yaml:7:16: error: 'looks_for' is longer than 120 bytes\n"},
+};
+
 /* Warnings only: the file still loads. */
 static const struct error_case warning_cases[] = {
     {"version: 1\nrules:\n  - id: a.b\n    title: T\n    category: secuirty\n"
@@ -734,6 +749,8 @@ static void test_error_messages(void **state)
 {
   (void)state;
   check_cases(error_cases, sizeof(error_cases) / sizeof(error_cases[0]), false);
+  check_cases(looks_for_cases,
+              sizeof(looks_for_cases) / sizeof(looks_for_cases[0]), false);
 }
 
 static void test_warnings_still_load(void **state)

@@ -106,6 +106,48 @@ static void test_builtin_packs_load(void **state)
   rc_ruleset_free(rs);
 }
 
+static bool searches_contents(const struct rc_node *n)
+{
+  if (!n)
+    return false;
+  if (n->kind == RC_NODE_PROBE)
+    return strcmp(n->probe->name, "file_regex") == 0;
+  for (size_t i = 0; i < n->n_kids; i++)
+    if (searches_contents(n->kids[i]))
+      return true;
+  return false;
+}
+
+/* A built-in rule that searches file contents says in words what it looks
+ * for, so no report shows a regular expression. */
+static void test_catalog_speaks_in_words(void **state)
+{
+  (void)state;
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
+                   rc_builtin_packs[i].len, &d);
+  size_t missing = 0;
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (searches_contents(r->probe) && !r->looks_for) {
+      printf("rule %s searches file contents but has no looks_for\n", r->id);
+      missing++;
+    }
+    if (searches_contents(r->when) && !r->applies_to) {
+      printf("rule %s's when searches file contents but it has no "
+             "applies_to\n",
+             r->id);
+      missing++;
+    }
+  }
+  assert_int_equal(missing, 0);
+  rc_diag_release(&d);
+  rc_ruleset_free(rs);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -113,6 +155,7 @@ int main(void)
       cmocka_unit_test(test_probes_documented),
       cmocka_unit_test(test_reporters_in_help),
       cmocka_unit_test(test_builtin_packs_load),
+      cmocka_unit_test(test_catalog_speaks_in_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
