@@ -174,6 +174,8 @@ struct rc_ctx {
   struct rc_http_cache *http;   /* responses fetched before the checks; NULL:
                                    a network probe fetches on its own */
   long timeout_ms;              /* --timeout: default per probe, 0 = built-in */
+  size_t evidence_max;          /* items kept per check: 0 = RC_EVIDENCE_MAX;
+                                   SIZE_MAX = all (-v) */
   const char *looks_for; /* the rule's `looks_for` ("a lint step") while its
                             probe runs, or NULL: messages name it instead of
                             a regular expression */
@@ -182,9 +184,12 @@ struct rc_ctx {
 /* Sets outcome and a printf-style message (arena-allocated). */
 void rc_check_set(struct rc_check *c, struct rc_ctx *ctx, enum rc_outcome o,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Items of evidence a check keeps under ctx (RC_EVIDENCE_MAX by default,
+ * every one with -v). */
+size_t rc_ctx_evidence_max(const struct rc_ctx *ctx);
 /* Appends evidence (RC_EV_UNSET); text is passed through rc_mask_line()
- * first. Past RC_EVIDENCE_MAX items an item is only counted, except that an
- * item not marked passing takes the place of the last passing one kept:
+ * first. Past rc_ctx_evidence_max() items an item is only counted, except that
+ * an item not marked passing takes the place of the last passing one kept:
  * failing items are what a report must show. */
 void rc_check_evidence(struct rc_check *c, struct rc_ctx *ctx, const char *path,
                        unsigned line, const char *fmt, ...)

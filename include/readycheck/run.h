@@ -71,8 +71,9 @@ struct rc_run_opts {
   const struct rc_vars *vars;
   const struct rc_model *model; /* the deployment model of the index */
   bool offline;
-  unsigned jobs;   /* network requests in flight at once; 0 = default */
-  long timeout_ms; /* default per network probe; 0 = the probe's own */
+  unsigned jobs;     /* network requests in flight at once; 0 = default */
+  long timeout_ms;   /* default per network probe; 0 = the probe's own */
+  bool all_evidence; /* keep every evidence item (-v), not the first 20 */
   /* Detected stacks: a rule whose file names `stacks:` none of which is
    * present becomes SKIP "not applicable". NULL: every rule applies. */
   const struct rc_detection *detected;

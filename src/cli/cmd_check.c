@@ -418,6 +418,7 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
       .offline = o->offline,
       .jobs = o->jobs,
       .timeout_ms = o->timeout_ms,
+      .all_evidence = o->verbosity > 0,
   };
   rc_run(rs, cr->idx, &ropts, &cr->results);
   if (cr->results.n == 0) {

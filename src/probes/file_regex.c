@@ -236,7 +236,7 @@ static size_t window(const char *text, size_t len)
 static void record_line(struct scan *s, const char *path, unsigned line,
                         const char *text, size_t len)
 {
-  if (s->out->n_ev >= RC_EVIDENCE_MAX) {
+  if (s->out->n_ev >= rc_ctx_evidence_max(s->ctx)) {
     rc_check_evidence(s->out, s->ctx, path, line, "%s", ""); /* counted */
     return;
   }

@@ -35,22 +35,28 @@ static size_t last_passing(const struct rc_check *c)
   return c->n_ev;
 }
 
+size_t rc_ctx_evidence_max(const struct rc_ctx *ctx)
+{
+  return ctx && ctx->evidence_max ? ctx->evidence_max : RC_EVIDENCE_MAX;
+}
+
 /* True when an item with this mark will be kept: there is room, or it is
  * not a passing item and a passing one can make room for it. */
-static bool has_room(const struct rc_check *c, enum rc_ev_mark mark)
+static bool has_room(const struct rc_check *c, const struct rc_ctx *ctx,
+                     enum rc_ev_mark mark)
 {
-  return c->n_ev < RC_EVIDENCE_MAX ||
+  return c->n_ev < rc_ctx_evidence_max(ctx) ||
          (mark != RC_EV_PASS && last_passing(c) < c->n_ev);
 }
 
 static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
                  unsigned line, const char *text, enum rc_ev_mark mark)
 {
-  if (!has_room(c, mark)) {
+  if (!has_room(c, ctx, mark)) {
     c->n_ev_dropped++;
     return;
   }
-  if (c->n_ev >= RC_EVIDENCE_MAX) {
+  if (c->n_ev >= rc_ctx_evidence_max(ctx)) {
     /* A failing item displaces the last passing one; order is kept. */
     size_t k = last_passing(c);
     memmove(&c->ev[k], &c->ev[k + 1], (c->n_ev - k - 1) * sizeof(*c->ev));
@@ -88,7 +94,7 @@ static const char *clip(struct rc_ctx *ctx, const char *s, size_t len)
 static void record(struct rc_check *c, struct rc_ctx *ctx, enum rc_ev_mark mark,
                    const char *path, unsigned line, const char *fmt, va_list ap)
 {
-  if (!has_room(c, mark)) {
+  if (!has_room(c, ctx, mark)) {
     c->n_ev_dropped++;
     return;
   }

@@ -6,6 +6,7 @@
  */
 #include "readycheck/run.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -596,6 +597,7 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
       .offline = opts->offline,
       .http = rc_http_cache_new(),
       .timeout_ms = opts->timeout_ms,
+      .evidence_max = opts->all_evidence ? SIZE_MAX : 0,
   };
   if (!opts->offline)
     prefetch(rs, &ctx, opts);

@@ -51,6 +51,22 @@ static void test_evidence_masked_and_capped(void **state)
   rc_arena_free(ctx.arena);
 }
 
+/* -v keeps every item: nothing is cut silently. */
+static void test_all_evidence_kept(void **state)
+{
+  (void)state;
+  struct rc_ctx ctx = {0};
+  ctx.arena = rc_arena_new();
+  ctx.evidence_max = SIZE_MAX;
+  struct rc_check c = {0};
+  for (int i = 0; i < 45; i++)
+    rc_check_evidence(&c, &ctx, "f", (unsigned)i, "x");
+  assert_int_equal(c.n_ev, 45);
+  assert_int_equal(c.n_ev_dropped, 0);
+  assert_int_equal(c.ev[44].line, 44);
+  rc_arena_free(ctx.arena);
+}
+
 /* 35 items of which 6 fail: the cap keeps all 6 failing items, in order,
  * and counts the passing ones it had to drop. */
 static void test_failing_evidence_displaces_passing(void **state)
@@ -118,6 +134,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_evidence_masked_and_capped),
+      cmocka_unit_test(test_all_evidence_kept),
       cmocka_unit_test(test_failing_evidence_displaces_passing),
       cmocka_unit_test(test_strlist_quote),
       cmocka_unit_test(test_strlist_matches),
