@@ -441,6 +441,35 @@ static void hide_refs_and_literals(struct scan *sc, size_t a, size_t b,
 static const char *const auth_schemes[] = {"bearer ", "basic ", "token ",
                                            "bot ", NULL};
 
+/* An English sentence, not a credential: four or more lowercase words of
+ * which at least two are function words ("database without a named volume
+ * for its data"). A passphrase of content words stays a secret. */
+static bool prose(const char *v, size_t n)
+{
+  static const char *const small[] = {
+      "a",  "an",  "the", "or", "and",  "for",     "of",   "to", "in",
+      "on", "no",  "not", "is", "its",  "without", "with", "by", "from",
+      "as", "are", "be",  "it", "this", "that",    NULL};
+  size_t words = 0, function = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && (v[i] == ' ' || v[i] == ','))
+      i++;
+    size_t w = i;
+    while (i < n && v[i] != ' ' && v[i] != ',') {
+      if (!is_lower((unsigned char)v[i]) && v[i] != '\'' && v[i] != '-')
+        return false;
+      i++;
+    }
+    if (i == w)
+      break;
+    words++;
+    for (size_t k = 0; small[k]; k++)
+      if (strlen(small[k]) == i - w && memcmp(v + w, small[k], i - w) == 0)
+        function++;
+  }
+  return words >= 4 && function >= 2;
+}
+
 static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
 {
   while (a < b && is_space(at(sc, a)))
@@ -454,7 +483,8 @@ static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
   size_t core = b; /* null}, true), false; */
   while (core > a && sc->s[core - 1] && strchr(",;)}] \t", sc->s[core - 1]))
     core--;
-  if (placeholder(sc->s + a, b - a) || placeholder(sc->s + a, core - a))
+  if (placeholder(sc->s + a, b - a) || placeholder(sc->s + a, core - a) ||
+      prose(sc->s + a, core - a))
     return;
   if (is_accessor(sc->s + a, b - a)) {
     hide_accessor_literals(sc, a, b, true);
