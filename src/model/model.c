@@ -283,6 +283,55 @@ static const char *readme_disowns(struct build *b, const char *path)
   return NULL;
 }
 
+/* A README line saying that what its folder holds are samples not to run
+ * in production ("These samples must not be deployed in production
+ * environments"): a collection of examples, not a deployment. Checks the
+ * file's folder and every folder above it; returns the line, or NULL. */
+static const char *collection_readme(struct build *b, const char *path)
+{
+  static const char *const kinds[] = {"sample",   "example",  "demo",
+                                      "template", "tutorial", NULL};
+  static const char *const phrases[] = {"not be deployed in production",
+                                        "not be used in production",
+                                        "not intended for production",
+                                        "not meant for production",
+                                        "not for production",
+                                        "not production-ready",
+                                        "not production ready",
+                                        NULL};
+  const char *names[] = {"README.md", "readme.md", "README"};
+  for (const char *d = rc_path_dir(b->a, path);; d = rc_path_dir(b->a, d)) {
+    for (size_t k = 0; k < 3; k++) {
+      const struct rc_entry *e = rc_index_find(
+          b->m->index,
+          *d ? rc_arena_printf(b->a, "%s/%s", d, names[k]) : names[k]);
+      const char *data;
+      size_t len;
+      char err[128];
+      if (!e || e->size > MAX_FILE_BYTES ||
+          rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+        continue;
+      for (const char *p = data; *p;) {
+        const char *end = strchr(p, '\n');
+        char *line =
+            rc_arena_strndup(b->a, p, end ? (size_t)(end - p) : strlen(p));
+        bool kind = false, says = false;
+        for (size_t i = 0; kinds[i] && !kind; i++)
+          kind = rc_str_find_ci(line, kinds[i]) != NULL;
+        for (size_t i = 0; kind && phrases[i] && !says; i++)
+          says = rc_str_find_ci(line, phrases[i]) != NULL;
+        if (says)
+          return line;
+        if (!end)
+          break;
+        p = end + 1;
+      }
+    }
+    if (!*d)
+      return NULL;
+  }
+}
+
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -321,6 +370,13 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   if (disowned) {
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "the README says so: '%.100s'", disowned);
+  }
+  const char *samples =
+      f.role == RC_ROLE_PRODUCTION ? collection_readme(b, f.path) : NULL;
+  if (samples) {
+    f.role = RC_ROLE_NONPROD;
+    f.why =
+        rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
   }
   rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,
           sizeof(*m->compose));
@@ -969,6 +1025,13 @@ static void add_image(struct build *b, const char *dockerfile,
     role = RC_ROLE_DEVELOPMENT;
     why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
                           header);
+  }
+  const char *samples =
+      role == RC_ROLE_PRODUCTION ? collection_readme(b, dockerfile) : NULL;
+  if (samples) {
+    role = RC_ROLE_NONPROD;
+    why = rc_arena_printf(b->a, "%s, but a README calls it a sample: '%.100s'",
+                          why, samples);
   }
   rc_grow((void **)&m->images, &b->cap_images, m->n_images, sizeof(*m->images));
   im = &m->images[m->n_images++];
