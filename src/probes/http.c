@@ -174,7 +174,8 @@ static void push(struct targets *ts, const struct target *t)
   ts->t[ts->n++] = *t;
 }
 
-/* The probe's targets; -1 with *err set when a smoke entry is wrong. */
+/* The probe's targets (ts->t to free); -1 with *err set when a smoke entry
+ * is wrong (nothing to free then). */
 static int targets_of(const struct cfg *c, struct rc_ctx *ctx,
                       struct targets *ts, const char **err)
 {
@@ -185,8 +186,9 @@ static int targets_of(const struct cfg *c, struct rc_ctx *ctx,
     return 0;
   }
   for (size_t i = 0; i < c->paths.n; i++) {
-    char *items = rc_arena_strdup(a, c->paths.items[i]);
-    for (char *e = strtok(items, ","); e; e = strtok(NULL, ",")) {
+    char *items = rc_arena_strdup(a, c->paths.items[i]), *save = NULL;
+    for (char *e = strtok_r(items, ",", &save); e;
+         e = strtok_r(NULL, ",", &save)) {
       char buf[256];
       struct target t = {0};
       while (isspace((unsigned char)*e))
@@ -198,6 +200,8 @@ static int targets_of(const struct cfg *c, struct rc_ctx *ctx,
         continue;
       if (parse_smoke(a, e, &t, buf, sizeof(buf)) != 0) {
         *err = rc_arena_printf(a, "bad 'paths' entry '%s': %s", e, buf);
+        free(ts->t);
+        memset(ts, 0, sizeof(*ts));
         return -1;
       }
       t.url = join_url(a, c->url, t.path);
@@ -814,9 +818,10 @@ static const char *smoke_error(const char *entry, char *buf, size_t len)
 /* Each item of `paths` holds one or more entries separated by commas. */
 static const char *check_smoke(const void *value, char *buf, size_t buflen)
 {
-  char copy[1024], why[256];
+  char copy[1024], why[256], *save = NULL;
   snprintf(copy, sizeof(copy), "%s", (const char *)value);
-  for (char *e = strtok(copy, ","); e; e = strtok(NULL, ",")) {
+  for (char *e = strtok_r(copy, ",", &save); e;
+       e = strtok_r(NULL, ",", &save)) {
     while (isspace((unsigned char)*e))
       e++;
     size_t n = strlen(e);
