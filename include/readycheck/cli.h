@@ -71,6 +71,7 @@ struct rc_options {
   bool require_fixtures; /* test-rules --require-fixtures */
   bool fail_on_set;      /* --fail-on was given (it wins over the config) */
   const char *config;    /* --config FILE, or NULL: look for .readycheck.yml */
+  const char *env;       /* --env NAME: an environment of the config */
   bool no_config;        /* --no-config */
   unsigned jobs;         /* --jobs N: network requests at once, 0 = default */
   long timeout_ms;       /* --timeout SECONDS, per network probe; 0 = default */

@@ -48,6 +48,17 @@ struct rc_config_var {
   const char *name, *value;
 };
 
+/* `environments: {NAME: {base_url, http_url, paths}}`: where a deployment
+ * of the repository answers, chosen with --env NAME. */
+struct rc_config_env {
+  const char *name;
+  struct rc_loc loc;    /* of the name */
+  const char *base_url; /* http(s) URL, required */
+  const char *http_url; /* plain http URL, or NULL */
+  const char **paths;   /* smoke list: "PATH [STATUS...]" */
+  size_t n_paths;
+};
+
 struct rc_config {
   struct rc_arena *arena; /* owns everything below */
   const char *file;
@@ -66,6 +77,8 @@ struct rc_config {
   size_t n_waivers;
   struct rc_config_override *overrides;
   size_t n_overrides;
+  struct rc_config_env *envs;
+  size_t n_envs;
 };
 
 /* Parses a config held in memory; name is used in locations and its
@@ -81,6 +94,13 @@ void rc_config_free(struct rc_config *c);
  * --pack), skips (added, with their reasons), rules files (before the
  * command line's), vars (unless set by --var), min_score, fail_on. */
 void rc_config_apply(const struct rc_config *c, struct rc_options *o);
+
+/* --env NAME (o->env): environment NAME's base_url, http_url and smoke
+ * list become ${BASE_URL}, ${HTTP_URL} and ${SMOKE_PATHS} (entries joined
+ * with ", "), unless the command line set them; c may be NULL (then --env
+ * is an error). Returns 0, or -1 when there is no such environment. */
+int rc_config_apply_env(const struct rc_config *c, struct rc_options *o,
+                        struct rc_diag *d);
 
 /* Every skipped or waived id names a loaded rule; errors point into the
  * file. */

@@ -32,9 +32,23 @@ enum {
   RC_HTTP_DEFAULT_JOBS = 16,
 };
 
-enum rc_http_method { RC_HTTP_GET, RC_HTTP_HEAD, RC_HTTP_POST };
+enum rc_http_method {
+  RC_HTTP_GET,
+  RC_HTTP_HEAD,
+  RC_HTTP_POST,
+  RC_HTTP_OPTIONS
+};
 
 enum rc_http_tls { RC_HTTP_TLS_ANY, RC_HTTP_TLS_12, RC_HTTP_TLS_13 };
+
+/* One TLS version, for probing which ones a server accepts. */
+enum rc_http_tls_only {
+  RC_HTTP_ONLY_NONE,
+  RC_HTTP_ONLY_10,
+  RC_HTTP_ONLY_11,
+  RC_HTTP_ONLY_12,
+  RC_HTTP_ONLY_13,
+};
 
 /* What to send. Strings are borrowed until rc_http_cache_add copies them. */
 struct rc_http_req {
@@ -51,9 +65,17 @@ struct rc_http_req {
   bool insecure;         /* no certificate or host name verification */
   const char *ca_file;   /* CA bundle used instead of the system one */
   enum rc_http_tls min_tls;
-  bool want_cert; /* collect the peer certificate's expiry (new connection) */
-  long retries;   /* extra attempts on connect errors, timeouts, 502-504 */
+  bool want_cert;      /* collect the peer certificate chain, its verification
+                          result and the negotiated version and cipher (new
+                          connection) */
+  long retries;        /* extra attempts on connect errors, timeouts, 502-504 */
   long retry_delay_ms; /* first backoff; doubles each retry */
+  /* TLS probes. A version probe (tls_only) lowers OpenSSL's security level
+   * on our side so old versions can be offered at all; it is only ever a
+   * handshake (connect_only) without verification, which sends nothing. */
+  enum rc_http_tls_only tls_only; /* offer exactly this version */
+  bool connect_only;              /* the handshake only, no HTTP request */
+  bool ocsp; /* require a valid stapled OCSP response (a TLS error without) */
 };
 
 /* Why a request got no (usable) response. */
@@ -80,6 +102,19 @@ struct rc_http_hop {
   char *location; /* absolute redirect target without userinfo, or NULL */
 };
 
+/* A certificate as the server sent it (libcurl's certinfo). Strings are
+ * NULL when libcurl did not say. */
+struct rc_http_cert {
+  char *subject, *issuer; /* "CN = localhost" */
+  char *sig_alg;          /* "sha256WithRSAEncryption", "ecdsa-with-SHA256" */
+  char *key_alg;          /* "rsaEncryption", "id-ecPublicKey" */
+  long rsa_bits;          /* RSA key size, 0 when not RSA or unknown */
+  char *san;              /* "DNS:localhost, IP Address:127.0.0.1" */
+  char *pem;              /* the certificate itself */
+  bool have_dates;
+  long long not_before, not_after; /* seconds since the epoch, UTC */
+};
+
 struct rc_http_resp {
   enum rc_http_err err;
   char *err_msg;            /* "connection refused", ...; NULL when err is OK */
@@ -96,6 +131,15 @@ struct rc_http_resp {
   unsigned attempts;
   bool have_cert;        /* cert_days_left is known */
   double cert_days_left; /* negative once expired */
+  /* With want_cert: the chain as sent, leaf first (empty when the
+   * handshake failed), OpenSSL's verification result against the CA file or
+   * system store (0 = trusted; -1 unknown; known also after a failed
+   * handshake), and what was negotiated ("TLSv1.3", "TLS_AES_128_GCM_SHA256";
+   * NULL unknown). A version probe sets tls_version when it connects. */
+  struct rc_http_cert *certs;
+  size_t n_certs;
+  long verify_result;
+  char *tls_version, *tls_cipher;
 };
 
 struct rc_http_cache;
@@ -119,9 +163,32 @@ const struct rc_http_resp *rc_http_cache_get(struct rc_http_cache *c,
 /* Number of distinct requests known (queued or done). */
 size_t rc_http_cache_size(const struct rc_http_cache *c);
 
+/* Called while rc_http_cache_run waits, at most every 100 ms: requests
+ * done and known so far. For progress output; it must not touch c. */
+typedef void rc_http_progress(size_t done, size_t total, void *arg);
+void rc_http_cache_on_progress(struct rc_http_cache *c, rc_http_progress *fn,
+                               void *arg);
+
+/* Reachability: one request per origin stands for whether that origin
+ * answers at all. `by` (a rule id, copied) claims req for its origin; the
+ * first claim of an origin wins. rc_http_cache_reach returns the response
+ * of the claiming request for url's origin (running it if needed) and sets
+ * *by, or NULL when no request claimed that origin. */
+void rc_http_cache_claim_reach(struct rc_http_cache *c,
+                               const struct rc_http_req *req, const char *by);
+const struct rc_http_resp *
+rc_http_cache_reach(struct rc_http_cache *c, const char *url, const char **by);
+/* True when r says the origin cannot be used: no connection (DNS, refused,
+ * timeout, TLS handshake, reset or empty reply) or a 5xx answer. */
+bool rc_http_unreachable(const struct rc_http_resp *r);
+
 /* A response header's value (first of that name, case-insensitive), or
  * NULL. */
 const char *rc_http_header(const struct rc_http_resp *r, const char *name);
+/* The value of the next header named name at or after *i (which then points
+ * past it), or NULL: every Set-Cookie, every Content-Security-Policy. */
+const char *rc_http_header_next(const struct rc_http_resp *r, const char *name,
+                                size_t *i);
 /* "dns", "refused", "timeout", "tls", "redirect", "protocol", "error". */
 const char *rc_http_err_name(enum rc_http_err e);
 

@@ -22,6 +22,7 @@
 
 struct rc_arena;
 struct rc_http_cache;
+struct rc_http_resp;
 struct rc_index;
 struct rc_model;
 struct rc_probe;
@@ -179,6 +180,7 @@ struct rc_ctx {
   const char *looks_for; /* the rule's `looks_for` ("a lint step") while its
                             probe runs, or NULL: messages name it instead of
                             a regular expression */
+  const char *rule_id;   /* the rule being run (or prepared), or NULL */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */
@@ -235,6 +237,13 @@ const char *rc_value_rule_check(const struct rc_value_rule *r,
 /* A rc_value_check for globs: rc_glob_check()'s verdict ("entry 'x' is
  * not a valid glob: why"), and empty entries refused. */
 const char *rc_check_glob_value(const void *value, char *buf, size_t buflen);
+/* One cause, one finding (http.h's reachability): when own, the response a
+ * network check got for url, says the origin cannot be used and so does
+ * the request another rule claimed for that origin, the message for a check
+ * that is not evaluated ("not evaluated: ORIGIN unreachable (refused); see
+ * RULE"); else NULL. The probe then reports RC_OUT_SKIP with it. */
+const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
+                               const struct rc_http_resp *own);
 /* Copies all evidence of src after the evidence of dst. */
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);

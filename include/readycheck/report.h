@@ -46,9 +46,10 @@ struct rc_report {
                                   escaping symlinks; n_skips of them */
   size_t n_skips;
   bool offline;
-  bool color;    /* terminal reporter only */
-  int verbosity; /* -1 quiet, 0 normal, 1 verbose */
-  int width;     /* text: wrap lines at this many columns; 0: no wrapping */
+  const char *environment; /* --env NAME, or NULL */
+  bool color;              /* terminal reporter only */
+  int verbosity;           /* -1 quiet, 0 normal, 1 verbose */
+  int width; /* text: wrap lines at this many columns; 0: no wrapping */
   const struct rc_waivers *waivers;   /* config and inline, or NULL */
   const struct rc_baseline *baseline; /* --baseline, compared; or NULL */
   const char *config_file;            /* the .readycheck.yml read, or NULL */

@@ -77,6 +77,9 @@ struct rc_run_opts {
   /* Detected stacks: a rule whose file names `stacks:` none of which is
    * present becomes SKIP "not applicable". NULL: every rule applies. */
   const struct rc_detection *detected;
+  /* Told how many requests are done while they run (http.h); or NULL. */
+  void (*progress)(size_t done, size_t total, void *arg);
+  void *progress_arg;
 };
 
 void rc_results_init(struct rc_results *r);
@@ -88,7 +91,9 @@ bool rc_run_selected(const struct rc_rule *r, const struct rc_run_opts *o);
 
 /* Runs rules in ruleset order and appends one result per selected rule.
  * First the requests of every network probe of the applicable rules are
- * gathered and fetched together (unless offline); checks then read them. */
+ * gathered and fetched together (unless offline); checks then read them.
+ * Requests of network probes inside `when` go into that same batch; the
+ * rules they guard are fetched in a second one once `when` is decided. */
 void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
             const struct rc_run_opts *opts, struct rc_results *out);
 

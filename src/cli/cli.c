@@ -221,6 +221,13 @@ static int opt_config(struct rc_options *o, char *arg, struct rc_diag *d)
   return 0;
 }
 
+static int opt_env(struct rc_options *o, char *arg, struct rc_diag *d)
+{
+  (void)d;
+  o->env = arg;
+  return 0;
+}
+
 static int opt_no_config(struct rc_options *o, char *arg, struct rc_diag *d)
 {
   (void)arg;
@@ -292,6 +299,7 @@ static const struct option_def options[] = {
     {"color", 0, ARG_OPTIONAL, opt_color},
     {"config", 0, ARG_REQUIRED, opt_config},
     {"endpoint", 0, ARG_REQUIRED, opt_endpoint},
+    {"env", 0, ARG_REQUIRED, opt_env},
     {"fail-on", 0, ARG_REQUIRED, opt_fail_on},
     {"format", 'f', ARG_REQUIRED, opt_format},
     {"help", 'h', ARG_NONE, opt_help},
@@ -532,6 +540,8 @@ void rc_cli_usage(FILE *out)
       "      --endpoint NAME=URL  set ${NAME} to an http(s) URL for network "
       "probes;\n"
       "                           repeatable\n"
+      "      --env NAME           probe environment NAME of .readycheck.yml\n"
+      "                           (its base_url, http_url and smoke paths)\n"
       "      --offline            skip network probes\n"
       "  -j, --jobs N             network requests in flight at once (default "
       "16)\n"

@@ -48,6 +48,22 @@ static bool use_color(const struct rc_options *o)
   return isatty(STDOUT_FILENO);
 }
 
+/* While network requests are in flight, a count on standard error when it
+ * is a terminal; the line is wiped once they are all done, so the report
+ * that follows starts clean. */
+static void show_progress(size_t done, size_t total, void *arg)
+{
+  bool *shown = arg;
+  if (done < total) {
+    fprintf(stderr, "\rreadycheck: %zu of %zu requests done", done, total);
+    *shown = true;
+  } else if (*shown) {
+    fprintf(stderr, "\r%*s\r", 60, "");
+    *shown = false;
+  }
+  fflush(stderr);
+}
+
 /* Dates come from SOURCE_DATE_EPOCH when set, so reports are reproducible. */
 static void format_dates(char *date, size_t dlen, char *stamp, size_t slen)
 {
@@ -420,6 +436,11 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
       .timeout_ms = o->timeout_ms,
       .all_evidence = o->verbosity > 0,
   };
+  bool shown = false;
+  if (isatty(STDERR_FILENO)) {
+    ropts.progress = show_progress;
+    ropts.progress_arg = &shown;
+  }
   rc_run(rs, cr->idx, &ropts, &cr->results);
   if (cr->results.n == 0) {
     /* Fail closed: a gate that checked nothing must not pass. */
@@ -469,6 +490,7 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
       .skips = skips,
       .n_skips = n_skips,
       .offline = o->offline,
+      .environment = o->env,
       .color = use_color(o),
       .verbosity = o->verbosity,
       .width = text_width(),

@@ -71,8 +71,8 @@ static struct rc_ynode *read_tree(struct parser *p, const char *data,
 /* ---- keys ---------------------------------------------------------------- */
 
 static const char *const top_keys[] = {
-    "version",   "packs",   "skip",    "rules",     "vars",
-    "min_score", "fail_on", "waivers", "overrides", NULL};
+    "version", "packs",   "skip",      "rules",        "vars", "min_score",
+    "fail_on", "waivers", "overrides", "environments", NULL};
 
 static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
@@ -325,6 +325,123 @@ static void parse_overrides(struct parser *p, const struct rc_ynode *v)
   }
 }
 
+/* ---- environments ---------------------------------------------------------
+ */
+
+static bool http_url(const char *s, bool plain_only)
+{
+  return strncmp(s, "http://", 7) == 0 ||
+         (!plain_only && strncmp(s, "https://", 8) == 0);
+}
+
+/* "PATH [STATUS...]": a path from the root and codes like 200 or 4xx. */
+static bool smoke_entry(const char *s)
+{
+  if (s[0] != '/')
+    return false;
+  const char *p = s + strcspn(s, " \t");
+  while (*p) {
+    p += strspn(p, " \t");
+    size_t k = strcspn(p, " \t");
+    if (k == 0)
+      break;
+    bool code = k == 3 && p[0] >= '1' && p[0] <= '5';
+    for (size_t i = 1; code && i < 3; i++)
+      code = (p[i] >= '0' && p[i] <= '9') || p[i] == 'x' || p[i] == 'X';
+    if (!code)
+      return false;
+    p += k;
+  }
+  return true;
+}
+
+static void env_paths(struct parser *p, const struct rc_ynode *v,
+                      struct rc_config_env *e)
+{
+  e->paths = strings(p, v, "paths", &e->n_paths);
+  const struct rc_ynode *item = v->kind == RC_Y_SEQ ? v->first : v;
+  for (size_t i = 0; i < e->n_paths && item; i++, item = item->next)
+    if (strchr(e->paths[i], ',') || !smoke_entry(e->paths[i]))
+      err_at(p, item,
+             "invalid smoke entry '%s' in 'paths' (expected '/path' and "
+             "optional statuses like 200 or 4xx, e.g. '/admin 401 403')",
+             e->paths[i]);
+}
+
+static void env_key(struct parser *p, const struct rc_ynode *k,
+                    struct rc_config_env *e)
+{
+  static const char *const names[] = {"base_url", "http_url", "paths", NULL};
+  const struct rc_ynode *v = k->next;
+  const char *key = k->kind == RC_Y_SCALAR ? k->text : "";
+  if (strcmp(key, "base_url") == 0 || strcmp(key, "http_url") == 0) {
+    bool plain = key[0] == 'h';
+    const char *url = scalar(p, v, key);
+    if (url && !http_url(url, plain))
+      err_at(p, v, "invalid '%s' '%s' (expected %s)", key, url,
+             plain ? "http://..." : "http://... or https://...");
+    else if (url && plain)
+      e->http_url = url;
+    else if (url)
+      e->base_url = url;
+  } else if (strcmp(key, "paths") == 0) {
+    env_paths(p, v, e);
+  } else {
+    unknown_key(p, k, names, " in environments");
+  }
+}
+
+static bool env_name_ok(const char *s)
+{
+  if (!*s)
+    return false;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+          (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+      return false;
+  return true;
+}
+
+static void parse_environments(struct parser *p, const struct rc_ynode *v)
+{
+  if (v->kind != RC_Y_MAP) {
+    err_at(p, v,
+           "expected a mapping of environment names for "
+           "'environments'");
+    return;
+  }
+  p->c->envs =
+      rc_arena_alloc(p->c->arena, (v->n / 2 + 1) * sizeof(*p->c->envs));
+  for (const struct rc_ynode *k = v->first; k && k->next; k = k->next->next) {
+    struct rc_config_env *e = &p->c->envs[p->c->n_envs];
+    memset(e, 0, sizeof(*e));
+    e->name = scalar(p, k, "environments");
+    e->loc = (struct rc_loc){p->c->file, k->line, k->col};
+    if (!e->name)
+      continue;
+    if (!env_name_ok(e->name)) {
+      err_at(p, k,
+             "invalid environment name '%s' (letters, digits, '-', "
+             "'_' and '.')",
+             e->name);
+      continue;
+    }
+    if (k->next->kind != RC_Y_MAP) {
+      err_at(p, k->next,
+             "expected a mapping with 'base_url' for "
+             "environment '%s'",
+             e->name);
+      continue;
+    }
+    for (const struct rc_ynode *f = k->next->first; f && f->next;
+         f = f->next->next)
+      env_key(p, f, e);
+    if (!e->base_url)
+      err_at(p, k->next, "environment '%s' needs a 'base_url'", e->name);
+    p->c->n_envs++;
+  }
+}
+
 /* ---- waivers ------------------------------------------------------------- */
 
 static void waiver_key(struct parser *p, const struct rc_ynode *k,
@@ -411,6 +528,8 @@ static void parse_key(struct parser *p, const struct rc_ynode *k,
     parse_waivers(p, v);
   } else if (strcmp(k->text, "overrides") == 0) {
     parse_overrides(p, v);
+  } else if (strcmp(k->text, "environments") == 0) {
+    parse_environments(p, v);
   } else {
     parse_fail_on(p, v);
   }
@@ -578,6 +697,57 @@ void rc_config_apply(const struct rc_config *c, struct rc_options *o)
   o->config_used = c->file;
   o->waivers = c->waivers;
   o->n_waivers = c->n_waivers;
+}
+
+static void env_var(struct rc_options *o, const char *name, const char *value)
+{
+  if (value && !cli_has_var(o, name))
+    rc_vars_set(&o->vars, name, value);
+}
+
+int rc_config_apply_env(const struct rc_config *c, struct rc_options *o,
+                        struct rc_diag *d)
+{
+  if (!o->env)
+    return 0;
+  const char *names[64];
+  size_t n = 0;
+  for (size_t i = 0; c && i < c->n_envs; i++) {
+    const struct rc_config_env *e = &c->envs[i];
+    if (n < 63)
+      names[n++] = e->name;
+    if (strcmp(e->name, o->env) != 0)
+      continue;
+    env_var(o, "BASE_URL", e->base_url);
+    env_var(o, "HTTP_URL", e->http_url);
+    struct rc_buf b;
+    rc_buf_init(&b);
+    for (size_t k = 0; k < e->n_paths; k++)
+      rc_buf_printf(&b, "%s%s", k ? ", " : "", e->paths[k]);
+    env_var(o, "SMOKE_PATHS", b.len ? b.data : NULL);
+    rc_buf_release(&b);
+    return 0;
+  }
+  names[n] = NULL;
+  if (!c || !c->n_envs)
+    return rc_error(d, NULL,
+                    "--env %s: %s declares no environments (see "
+                    "docs/config.md)",
+                    o->env, c ? c->file : "no .readycheck.yml");
+  const char *hint = rc_did_you_mean(o->env, names);
+  struct rc_buf list;
+  rc_buf_init(&list);
+  for (size_t i = 0; i < n; i++)
+    rc_buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+  int rc = hint ? rc_error(d, NULL,
+                           "--env %s: no such environment in %s (did you mean "
+                           "'%s'?)",
+                           o->env, c->file, hint)
+                : rc_error(d, NULL,
+                           "--env %s: no such environment in %s (it has %s)",
+                           o->env, c->file, list.data);
+  rc_buf_release(&list);
+  return rc;
 }
 
 int rc_config_check_rules(const struct rc_config *c,

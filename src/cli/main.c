@@ -167,6 +167,15 @@ static int load_config(struct rc_options *o, struct rc_config **cfg,
   return 0;
 }
 
+/* The configuration, then --env from it (which needs one). */
+static int configure(struct rc_options *o, struct rc_config **cfg,
+                     struct rc_diag *d)
+{
+  if (load_config(o, cfg, d) != 0)
+    return -1;
+  return o->cmd == RC_CMD_CHECK ? rc_config_apply_env(*cfg, o, d) : 0;
+}
+
 static int run_command(const struct rc_options *o, const struct rc_config *cfg,
                        struct rc_diag *d)
 {
@@ -208,7 +217,7 @@ int main(int argc, char **argv)
     if (opts.cmd == RC_CMD_AUDIT && !opts.path)
       opts.path = audit_path(opts.args[0], audit_root);
     struct rc_config *cfg = NULL;
-    if (load_config(&opts, &cfg, &diag) != 0)
+    if (configure(&opts, &cfg, &diag) != 0)
       status = RC_EXIT_USAGE;
     else
       status = run_command(&opts, cfg, &diag);

@@ -16,6 +16,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/glob.h"
+#include "readycheck/health_paths.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/probe.h"
@@ -25,7 +26,7 @@ enum {
   MAX_CHECKS = 500,         /* health checks judged per run */
   MAX_SCAN_FILES = 20000,   /* files of one service searched */
   MAX_SCAN_BYTES = 1 << 20, /* larger files are not routes */
-  MAX_PATH_LEN = 256,
+  MAX_PATH_LEN = RC_HEALTH_PATH_MAX,
   MAX_FILES = 2000, /* deployment files read per run */
 };
 
@@ -145,95 +146,6 @@ static void read_error(struct run *r, const char *path, const char *err)
     r->first_error = rc_arena_printf(r->ctx->arena, "%s: %s", path, err);
 }
 
-/* ---- URLs in a command ----------------------------------------------- */
-
-/* Hosts a check inside the container itself talks to. */
-static const char *const local_hosts[] = {"localhost", "127.0.0.1", "0.0.0.0",
-                                          "[::1]", NULL};
-
-/* After a host: ":port" (digits or a variable), then the path. Returns the
- * path's start, or NULL if no path follows. */
-static const char *after_host(const char *p)
-{
-  if (*p == ':') {
-    p++;
-    if (*p == '$') {
-      p++;
-      if (*p == '{')
-        p += strcspn(p, "}") + (p[strcspn(p, "}")] ? 1 : 0);
-      else
-        while (isalnum((unsigned char)*p) || *p == '_')
-          p++;
-    } else {
-      while (isdigit((unsigned char)*p))
-        p++;
-    }
-  }
-  return *p == '/' ? p : NULL;
-}
-
-/* True when the host at p is bash's "/dev/tcp/HOST/PORT": the segment
- * after the host is a port, not an HTTP path. */
-static bool dev_tcp_host(const char *cmd, const char *p)
-{
-  return (size_t)(p - cmd) >= 9 && (strncmp(p - 9, "/dev/tcp/", 9) == 0 ||
-                                    strncmp(p - 9, "/dev/udp/", 9) == 0);
-}
-
-/* A check that opens /dev/tcp/localhost/PORT writes the request itself
- * ("GET /_health/ HTTP/1.1"): calls fn for each such request path. */
-static void each_raw_request(const char *cmd,
-                             void (*fn)(const char *path, void *arg), void *arg)
-{
-  for (const char *p = cmd; (p = strstr(p, "GET /")) != NULL; p += 4) {
-    const char *path = p + 4;
-    size_t len = strcspn(path, " \t\r\n'\"`?#\\");
-    if (len < MAX_PATH_LEN && strncmp(path + len, " HTTP/", 6) == 0) {
-      char buf[MAX_PATH_LEN];
-      memcpy(buf, path, len);
-      buf[len] = '\0';
-      fn(buf, arg);
-    }
-  }
-}
-
-/* Calls fn for each local URL path in cmd: "http://localhost:8080/health",
- * "localhost:3000/healthz", "127.0.0.1/ping", and the request a check
- * writes to "/dev/tcp/127.0.0.1/9000" itself. */
-static void each_url_path(const char *cmd,
-                          void (*fn)(const char *path, void *arg), void *arg)
-{
-  bool raw = false;
-  for (const char *p = cmd; *p; p++) {
-    if (p != cmd && (isalnum((unsigned char)p[-1]) || p[-1] == '.' ||
-                     p[-1] == '-' || p[-1] == '@'))
-      continue;
-    if (dev_tcp_host(cmd, p)) {
-      raw = true;
-      continue;
-    }
-    for (size_t i = 0; local_hosts[i]; i++) {
-      size_t n = strlen(local_hosts[i]);
-      if (strncmp(p, local_hosts[i], n) != 0)
-        continue;
-      const char *path = after_host(p + n);
-      if (!path)
-        continue;
-      size_t len = strcspn(path, " \t\r\n'\"`?#;|&)>,]\\");
-      if (len < MAX_PATH_LEN) {
-        char buf[MAX_PATH_LEN];
-        memcpy(buf, path, len);
-        buf[len] = '\0';
-        fn(buf, arg);
-      }
-      p = path + len - 1;
-      break;
-    }
-  }
-  if (raw)
-    each_raw_request(cmd, fn, arg);
-}
-
 struct found {
   struct run *r;
   struct hcheck proto;
@@ -307,7 +219,7 @@ static void read_compose(struct run *r, const char *path, const char *data,
       if (!dir) /* code not in the repository: counted, not judged */
         f.proto.dir = NULL;
       if (cmd.len)
-        each_url_path(cmd.data, on_url, &f);
+        rc_health_cmd_paths(cmd.data, on_url, &f);
       rc_buf_release(&cmd);
     }
   }
@@ -343,7 +255,7 @@ static void read_dockerfile(struct run *r, const char *path, const char *data)
                              dir_of(r->ctx->arena, path)},
                             NULL,
                             NULL};
-          each_url_path(s + 11, on_url, &f);
+          rc_health_cmd_paths(s + 11, on_url, &f);
         }
         rc_buf_reset(&instr);
       }

@@ -1,8 +1,14 @@
 /*
  * http.c - the `http` probe: a live endpoint answers with the expected
  * status, fast enough, with the right headers, body, redirects and TLS
- * certificate. Fetching is http.c's (src/http.c); this file turns a probe
- * config into a request and judges the response.
+ * certificate; or a list of paths on it does (a smoke list, the deployed
+ * services' health check paths). Fetching is src/run/http.c's; this file
+ * turns a probe config into requests and judges the responses.
+ *
+ * One cause, one finding: a probe marked `reachability` stands for its
+ * origin. When that origin cannot be reached, every other http check on it
+ * whose own request failed too is not evaluated and points at that rule,
+ * instead of repeating the cause under its own title and remediation.
  *
  * Request headers often carry credentials: they go into the request and
  * nowhere else, never into a message or evidence.
@@ -16,6 +22,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/health_paths.h"
 #include "readycheck/http.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
@@ -52,6 +59,17 @@ struct cfg {
   long min_days_valid;
   int min_tls; /* enum rc_http_tls */
   long retries, retry_delay_ms, timeout_ms;
+  bool reachability;
+  struct rc_strlist paths; /* smoke entries "PATH [STATUS...]" */
+  bool health_paths;
+};
+
+/* One URL the probe asks, with what it must answer. */
+struct target {
+  const char *url;
+  const char *path; /* NULL: the probe's own url */
+  const struct rc_strlist *status;
+  const char *what; /* where a health path comes from, or NULL */
 };
 
 static const char *const method_names[] = {"GET", "HEAD", "POST", NULL};
@@ -71,11 +89,11 @@ static bool is_https(const char *url)
 }
 
 static void to_req(const struct cfg *c, const struct rc_ctx *ctx,
-                   struct rc_http_req *q)
+                   const char *url, struct rc_http_req *q)
 {
   memset(q, 0, sizeof(*q));
   q->method = (enum rc_http_method)c->method;
-  q->url = c->url;
+  q->url = url;
   q->body = c->body;
   q->headers = c->headers.items;
   q->n_headers = c->headers.n;
@@ -95,14 +113,133 @@ static void to_req(const struct cfg *c, const struct rc_ctx *ctx,
       c->retry_delay_ms > 0 ? c->retry_delay_ms : DEFAULT_RETRY_DELAY;
 }
 
+/* ---- targets: the url, or the paths on it -------------------------------- */
+
+static bool multi(const struct cfg *c)
+{
+  return c->paths.n || c->health_paths;
+}
+
+/* base + path without a doubled '/'. */
+static const char *join_url(struct rc_arena *a, const char *base,
+                            const char *path)
+{
+  size_t n = strlen(base);
+  while (n && base[n - 1] == '/')
+    n--;
+  return rc_arena_printf(a, "%.*s%s", (int)n, base, path);
+}
+
+/* Why a smoke entry is wrong, or NULL; buf holds the message. */
+static const char *smoke_error(const char *entry, char *buf, size_t len);
+
+/* Parses "PATH [STATUS...]" into t (statuses in the arena). */
+static int parse_smoke(struct rc_arena *a, const char *entry, struct target *t,
+                       char *err, size_t errlen)
+{
+  if (smoke_error(entry, err, errlen))
+    return -1;
+  size_t n = strcspn(entry, " \t");
+  t->path = rc_arena_strndup(a, entry, n);
+  struct rc_strlist *st = rc_arena_alloc(a, sizeof(*st));
+  memset(st, 0, sizeof(*st));
+  const char *p = entry + n;
+  size_t count = 0;
+  for (const char *q = p; *q; q++)
+    count += !isspace((unsigned char)*q) &&
+             (q == p || isspace((unsigned char)q[-1]));
+  st->items = rc_arena_alloc(a, (count ? count : 1) * sizeof(*st->items));
+  while (*p) {
+    p += strspn(p, " \t");
+    size_t k = strcspn(p, " \t");
+    if (k)
+      st->items[st->n++] = rc_arena_strndup(a, p, k);
+    p += k;
+  }
+  t->status = st->n ? st : NULL;
+  return 0;
+}
+
+struct targets {
+  struct target *t;
+  size_t n, cap;
+};
+
+static void push(struct targets *ts, const struct target *t)
+{
+  for (size_t i = 0; i < ts->n; i++)
+    if (strcmp(ts->t[i].path ? ts->t[i].path : "", t->path ? t->path : "") == 0)
+      return; /* a path listed twice is asked once */
+  rc_grow((void **)&ts->t, &ts->cap, ts->n, sizeof(*ts->t));
+  ts->t[ts->n++] = *t;
+}
+
+/* The probe's targets (ts->t to free); -1 with *err set when a smoke entry
+ * is wrong (nothing to free then). */
+static int targets_of(const struct cfg *c, struct rc_ctx *ctx,
+                      struct targets *ts, const char **err)
+{
+  struct rc_arena *a = ctx->arena;
+  memset(ts, 0, sizeof(*ts));
+  if (!multi(c)) {
+    push(ts, &(struct target){c->url, NULL, &c->status, NULL});
+    return 0;
+  }
+  for (size_t i = 0; i < c->paths.n; i++) {
+    char *items = rc_arena_strdup(a, c->paths.items[i]), *save = NULL;
+    for (char *e = strtok_r(items, ",", &save); e;
+         e = strtok_r(NULL, ",", &save)) {
+      char buf[256];
+      struct target t = {0};
+      while (isspace((unsigned char)*e))
+        e++;
+      size_t n = strlen(e);
+      while (n && isspace((unsigned char)e[n - 1]))
+        e[--n] = '\0';
+      if (!*e)
+        continue;
+      if (parse_smoke(a, e, &t, buf, sizeof(buf)) != 0) {
+        *err = rc_arena_printf(a, "bad 'paths' entry '%s': %s", e, buf);
+        free(ts->t);
+        memset(ts, 0, sizeof(*ts));
+        return -1;
+      }
+      t.url = join_url(a, c->url, t.path);
+      if (!t.status)
+        t.status = &c->status;
+      push(ts, &t);
+    }
+  }
+  struct rc_health_path *hp = NULL;
+  size_t nh = c->health_paths ? rc_health_paths(ctx->model, a, &hp) : 0;
+  for (size_t i = 0; i < nh; i++) {
+    const char *what =
+        hp[i].at.line ? rc_arena_printf(a, "%s, %s:%u", hp[i].what,
+                                        hp[i].at.path, hp[i].at.line)
+                      : rc_arena_printf(a, "%s, %s", hp[i].what,
+                                        hp[i].at.path ? hp[i].at.path : "?");
+    push(ts, &(struct target){join_url(a, c->url, hp[i].path), hp[i].path,
+                              &c->status, what});
+  }
+  return 0;
+}
+
 static void prepare(const void *vcfg, struct rc_ctx *ctx)
 {
   const struct cfg *c = vcfg;
   struct rc_http_req q;
-  if (!ctx->http || !http_url(c->url))
+  struct targets ts;
+  const char *err = NULL;
+  if (!ctx->http || !http_url(c->url) || targets_of(c, ctx, &ts, &err) != 0)
     return;
-  to_req(c, ctx, &q);
-  rc_http_cache_add(ctx->http, &q);
+  for (size_t i = 0; i < ts.n; i++) {
+    to_req(c, ctx, ts.t[i].url, &q);
+    if (c->reachability && i == 0)
+      rc_http_cache_claim_reach(ctx->http, &q, ctx->rule_id);
+    else
+      rc_http_cache_add(ctx->http, &q);
+  }
+  free(ts.t);
 }
 
 /* ---- judging ------------------------------------------------------------- */
@@ -112,6 +249,7 @@ struct judge {
   struct rc_ctx *ctx;
   struct rc_check *out;
   const struct rc_http_resp *resp;
+  const struct target *target;
   const char *where; /* the URL, masked */
   struct rc_regex_scratch *scratch;
   size_t problems;
@@ -155,13 +293,14 @@ static bool status_listed(const struct rc_strlist *l, long status)
 static void judge_status(struct judge *j)
 {
   const struct cfg *c = j->cfg;
+  const struct rc_strlist *status = j->target->status;
   long st = j->resp->status;
-  if (c->status.n) {
-    if (!status_listed(&c->status, st)) {
+  if (status && status->n) {
+    if (!status_listed(status, st)) {
       struct rc_buf want;
       rc_buf_init(&want);
-      for (size_t i = 0; i < c->status.n; i++)
-        rc_buf_printf(&want, "%s%s", i ? ", " : "", c->status.items[i]);
+      for (size_t i = 0; i < status->n; i++)
+        rc_buf_printf(&want, "%s%s", i ? ", " : "", status->items[i]);
       problem(j, "status %ld (expected %s)", st, want.data);
       rc_buf_release(&want);
     }
@@ -276,6 +415,38 @@ static long hsts_max_age(const char *v)
   return -1;
 }
 
+/* The Origin the rule sends, or NULL. */
+static const char *sent_origin(struct judge *j)
+{
+  for (size_t i = 0; i < j->cfg->headers.n; i++) {
+    const char *v;
+    const char *name = split_header(j->ctx, j->cfg->headers.items[i], &v);
+    if (strcasecmp(name, "Origin") == 0)
+      return v;
+  }
+  return NULL;
+}
+
+/* Credentials with "*" (which browsers refuse, so a configuration bug) or
+ * with the Origin of any site echoed back (Observatory's "universal
+ * access": every site may act as the signed-in user). */
+static void judge_cors(struct judge *j)
+{
+  const char *allow = rc_http_header(j->resp, "Access-Control-Allow-Origin");
+  const char *cred =
+      rc_http_header(j->resp, "Access-Control-Allow-Credentials");
+  const char *origin = sent_origin(j);
+  if (!allow || !cred || strcasecmp(cred, "true") != 0)
+    return;
+  if (strcmp(allow, "*") == 0)
+    problem(j, "CORS allows any origin (*) with credentials");
+  else if (origin && strcmp(allow, origin) == 0)
+    problem(j,
+            "CORS echoes the Origin '%s' of another site with credentials: "
+            "any site can act as the signed-in user",
+            origin);
+}
+
 static void judge_security(struct judge *j)
 {
   const struct cfg *c = j->cfg;
@@ -288,14 +459,8 @@ static void judge_security(struct judge *j)
       problem(j, "Strict-Transport-Security max-age %ld (minimum %ld)", age,
               c->hsts_min_age);
   }
-  if (c->cors_strict) {
-    const char *origin = rc_http_header(j->resp, "Access-Control-Allow-Origin");
-    const char *cred =
-        rc_http_header(j->resp, "Access-Control-Allow-Credentials");
-    if (origin && strcmp(origin, "*") == 0 && cred &&
-        strcasecmp(cred, "true") == 0)
-      problem(j, "CORS allows any origin (*) with credentials");
-  }
+  if (c->cors_strict)
+    judge_cors(j);
 }
 
 static void judge_body(struct judge *j)
@@ -489,23 +654,29 @@ static void judge_response(struct judge *j)
   judge_json(j);
 }
 
-static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+/* ---- check ----------------------------------------------------------------
+ */
+
+static const struct rc_http_resp *fetch(const struct cfg *c, struct rc_ctx *ctx,
+                                        struct rc_http_cache *own,
+                                        const char *url)
 {
-  const struct cfg *c = vcfg;
-  if (!http_url(c->url)) {
-    rc_check_set(out, ctx, RC_OUT_ERROR, "url '%s' is not http:// or https://",
-                 c->url);
-    return;
-  }
   struct rc_http_req q;
-  to_req(c, ctx, &q);
-  struct rc_http_cache *own = ctx->http ? NULL : rc_http_cache_new();
-  char *where = rc_mask_dup(c->url);
+  to_req(c, ctx, url, &q);
+  return rc_http_cache_get(ctx->http ? ctx->http : own, &q);
+}
+
+static void check_one(const struct cfg *c, struct rc_ctx *ctx,
+                      const struct target *t, const struct rc_http_resp *resp,
+                      struct rc_check *out)
+{
+  char *where = rc_mask_dup(t->url);
   struct judge j = {
       .cfg = c,
       .ctx = ctx,
       .out = out,
-      .resp = rc_http_cache_get(ctx->http ? ctx->http : own, &q),
+      .resp = resp,
+      .target = t,
       .where = rc_arena_strdup(ctx->arena, where),
       .scratch = rc_regex_scratch_new(),
   };
@@ -513,6 +684,82 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   judge_response(&j);
   summarize(&j);
   rc_regex_scratch_free(j.scratch);
+}
+
+/* Each path is judged on its own; the check fails when one does, and every
+ * path is evidence (failing first, in the report). */
+static void check_many(const struct cfg *c, struct rc_ctx *ctx,
+                       const struct targets *ts,
+                       const struct rc_http_resp *const *resp,
+                       struct rc_check *out)
+{
+  size_t n_fail = 0, n_err = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < ts->n; i++) {
+    const struct target *t = &ts->t[i];
+    struct rc_check one = {0};
+    check_one(c, ctx, t, resp[i], &one);
+    const char *via =
+        t->what ? rc_arena_printf(ctx->arena, " (%s)", t->what) : "";
+    enum rc_ev_mark mark = one.outcome == RC_OUT_OK ? RC_EV_PASS : RC_EV_FAIL;
+    rc_check_evidence_mark(out, ctx, mark, t->url, 0, "%s: %s%s", t->path,
+                           one.message, via);
+    if (one.outcome == RC_OUT_OK)
+      continue;
+    n_fail += one.outcome == RC_OUT_FAIL;
+    n_err += one.outcome == RC_OUT_ERROR;
+    if (!first)
+      first = rc_arena_printf(ctx->arena, "%s: %s", t->path, one.message);
+  }
+  if (!n_fail && !n_err)
+    rc_check_set(out, ctx, RC_OUT_OK, "all %zu paths answer as expected",
+                 ts->n);
+  else
+    rc_check_set(out, ctx, n_fail ? RC_OUT_FAIL : RC_OUT_ERROR,
+                 "%zu of %zu paths %s; %s", n_fail + n_err, ts->n,
+                 n_fail ? "fail" : "could not be checked", first);
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  const struct cfg *c = vcfg;
+  struct targets ts;
+  const char *err = NULL;
+  if (!http_url(c->url)) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "url '%s' is not http:// or https://",
+                 c->url);
+    return;
+  }
+  if (targets_of(c, ctx, &ts, &err) != 0) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s", err);
+    return;
+  }
+  if (ts.n == 0) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no path to ask: no smoke entry and no health check path in "
+                 "the deployed services");
+    free(ts.t);
+    return;
+  }
+  struct rc_http_cache *own = ctx->http ? NULL : rc_http_cache_new();
+  const struct rc_http_resp **resp =
+      rc_arena_alloc(ctx->arena, ts.n * sizeof(*resp));
+  size_t down = 0;
+  const char *why = NULL;
+  for (size_t i = 0; i < ts.n; i++) {
+    resp[i] = fetch(c, ctx, own, ts.t[i].url);
+    const char *w =
+        c->reachability ? NULL : rc_check_unreached(ctx, ts.t[i].url, resp[i]);
+    down += w != NULL;
+    why = w ? w : why;
+  }
+  if (down == ts.n)
+    rc_check_set(out, ctx, RC_OUT_SKIP, "%s", why);
+  else if (!multi(c))
+    check_one(c, ctx, &ts.t[0], resp[0], out);
+  else
+    check_many(c, ctx, &ts, resp, out);
+  free(ts.t);
   rc_http_cache_free(own);
 }
 
@@ -544,6 +791,50 @@ static const char *check_header_spec(const void *value, char *buf,
   return ok ? NULL : "entries must look like 'Name: value'";
 }
 
+static const char *smoke_error(const char *entry, char *buf, size_t len)
+{
+  if (entry[0] != '/') {
+    snprintf(buf, len, "the path must start with '/'");
+    return buf;
+  }
+  const char *p = entry + strcspn(entry, " \t");
+  while (*p) {
+    p += strspn(p, " \t");
+    size_t k = strcspn(p, " \t");
+    char code[8];
+    if (k == 0)
+      break;
+    snprintf(code, sizeof(code), "%.*s", (int)(k < 7 ? k : 7), p);
+    if (k > 3 || check_status(code, buf, len)) {
+      snprintf(buf, len, "'%.*s' is not a status like 200 or 4xx",
+               (int)(k < 40 ? k : 40), p);
+      return buf;
+    }
+    p += k;
+  }
+  return NULL;
+}
+
+/* Each item of `paths` holds one or more entries separated by commas. */
+static const char *check_smoke(const void *value, char *buf, size_t buflen)
+{
+  char copy[1024], why[256], *save = NULL;
+  snprintf(copy, sizeof(copy), "%s", (const char *)value);
+  for (char *e = strtok_r(copy, ",", &save); e;
+       e = strtok_r(NULL, ",", &save)) {
+    while (isspace((unsigned char)*e))
+      e++;
+    size_t n = strlen(e);
+    while (n && isspace((unsigned char)e[n - 1]))
+      e[--n] = '\0';
+    if (*e && smoke_error(e, why, sizeof(why))) {
+      snprintf(buf, buflen, "entry '%.60s': %s", e, why);
+      return buf;
+    }
+  }
+  return NULL;
+}
+
 static const char *check_url(const void *value, char *buf, size_t buflen)
 {
   (void)buf;
@@ -563,6 +854,10 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc,
                   "'redirect_https' checks the first response: drop "
                   "'follow_redirects'");
+  if (c->reachability && multi(c))
+    rc = rc_error(d, loc,
+                  "'reachability' stands for one URL: drop 'paths' and "
+                  "'health_paths'");
   return rc ? -1 : 0;
 }
 
@@ -574,6 +869,7 @@ static const struct rc_value_rule value_rules[] = {
     {.field = "header_equals", .check = check_header_spec},
     {.field = "header_matches", .check = check_header_spec},
     {.field = "header_not_matches", .check = check_header_spec},
+    {.field = "paths", .check = check_smoke},
     {.field = "timeout_ms", .ranged = true, .min = 0, .max = TIMEOUT_MAX},
     {.field = "retries", .ranged = true, .min = 0, .max = RETRIES_MAX},
     {.field = "retry_delay_ms",
@@ -654,6 +950,16 @@ static const struct rc_field fields[] = {
       "first wait between attempts, doubled each time (default 500)"),
     F("timeout_ms", RC_FIELD_INT, timeout_ms,
       "per attempt (default --timeout, else 10000)"),
+    F("reachability", RC_FIELD_BOOL, reachability,
+      "this request stands for its origin: when the origin cannot be "
+      "reached, this rule reports why and other http checks on it are not "
+      "evaluated"),
+    F("paths", RC_FIELD_STRINGS, paths,
+      "smoke list on url: 'PATH [STATUS...]' entries (comma-separated within "
+      "an item), e.g. '/admin 401 403'; default status as 'status'"),
+    F("health_paths", RC_FIELD_BOOL, health_paths,
+      "also ask url for each health check path of the deployed services "
+      "(compose healthcheck, Dockerfile HEALTHCHECK)"),
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -313,6 +313,8 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   for (size_t i = 0; i < rep->n_deployment; i++)
     jb_push_str(b, deploy, rep->deployment[i]);
   jb_bool(b, root, "offline", rep->offline);
+  if (rep->environment)
+    jb_str(b, root, "environment", rep->environment);
   put_gate(b, root, rep);
   put_waivers(b, root, rep);
   put_baseline(b, root, rep);

@@ -804,6 +804,11 @@ static void md_footer(FILE *out, const struct rc_report *rep)
     md_code(out, rep->deployment[i]);
   }
   putc('\n', out);
+  if (rep->environment) {
+    fputs("- Environment: ", out);
+    md_code(out, rep->environment);
+    putc('\n', out);
+  }
   if (rep->offline)
     fputs("- Network checks: skipped (offline)\n", out);
   md_footer_policy(out, rep);

@@ -195,6 +195,10 @@ static void put_header(FILE *out, const struct rc_report *rep)
   } else {
     fputs(" (not a git checkout)", out);
   }
+  if (rep->environment) {
+    fputs(", environment ", out);
+    put_clean(out, rep->environment);
+  }
   if (rep->offline)
     fputs(", offline", out);
   fputs("\n", out);

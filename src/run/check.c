@@ -4,10 +4,12 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
+#include "readycheck/http.h"
 #include "readycheck/index.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
@@ -276,4 +278,26 @@ void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
     return;
   for (size_t i = 0; i < n; i++)
     keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
+const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
+                               const struct rc_http_resp *own)
+{
+  const char *by = NULL;
+  if (!ctx->http || !rc_http_unreachable(own))
+    return NULL;
+  const struct rc_http_resp *reach = rc_http_cache_reach(ctx->http, url, &by);
+  if (!reach || !rc_http_unreachable(reach) || !by || !*by ||
+      (ctx->rule_id && strcmp(by, ctx->rule_id) == 0))
+    return NULL;
+  char *origin = rc_http_origin(url);
+  const char *cause =
+      reach->err != RC_HTTP_OK
+          ? rc_http_err_name(reach->err)
+          : rc_arena_printf(ctx->arena, "status %ld", reach->status);
+  const char *msg =
+      rc_arena_printf(ctx->arena, "not evaluated: %s unreachable (%s); see %s",
+                      origin ? origin : "the endpoint", cause, by);
+  free(origin);
+  return msg;
 }

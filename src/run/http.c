@@ -45,9 +45,18 @@ struct entry {
   char errbuf[CURL_ERROR_SIZE];
 };
 
+/* A request that stands for its origin's reachability (http.h). */
+struct reach {
+  char *origin, *key, *by;
+};
+
 struct rc_http_cache {
   struct entry **items;
   size_t n, cap;
+  struct reach *reach;
+  size_t n_reach, cap_reach;
+  rc_http_progress *progress;
+  void *progress_arg;
 };
 
 static double now_ms(void)
@@ -90,10 +99,11 @@ char *rc_http_key(const struct rc_http_req *q)
 {
   struct rc_buf b;
   rc_buf_init(&b);
-  rc_buf_printf(&b, "%d %ld %d %ld %d %d %d %d %ld %ld\n%s\n%s\n%s\n",
+  rc_buf_printf(&b, "%d %ld %d %ld %d %d %d %d %ld %ld %d %d %d\n%s\n%s\n%s\n",
                 (int)q->method, q->timeout_ms, q->follow, q->max_redirects,
                 q->allow_other_host, q->insecure, (int)q->min_tls, q->want_cert,
-                q->retries, q->retry_delay_ms, q->url ? q->url : "",
+                q->retries, q->retry_delay_ms, (int)q->tls_only,
+                q->connect_only, q->ocsp, q->url ? q->url : "",
                 q->ca_file ? q->ca_file : "", q->body ? q->body : "");
   for (size_t i = 0; i < q->n_headers; i++)
     rc_buf_printf(&b, "%s\n", q->headers[i]);
@@ -238,6 +248,26 @@ static void clear_body(struct rc_http_resp *r)
   r->body_truncated = false;
 }
 
+static void clear_tls(struct rc_http_resp *r)
+{
+  for (size_t i = 0; i < r->n_certs; i++) {
+    struct rc_http_cert *c = &r->certs[i];
+    free(c->subject);
+    free(c->issuer);
+    free(c->sig_alg);
+    free(c->key_alg);
+    free(c->san);
+    free(c->pem);
+  }
+  free(r->certs);
+  r->certs = NULL;
+  r->n_certs = 0;
+  free(r->tls_version);
+  free(r->tls_cipher);
+  r->tls_version = r->tls_cipher = NULL;
+  r->verify_result = -1;
+}
+
 static void free_entry(struct entry *e)
 {
   if (e->easy)
@@ -246,6 +276,7 @@ static void free_entry(struct entry *e)
   clear_headers(&e->resp);
   clear_hops(&e->resp);
   clear_body(&e->resp);
+  clear_tls(&e->resp);
   free(e->resp.err_msg);
   free(e->cur_url);
   free(e->origin0);
@@ -263,6 +294,12 @@ void rc_http_cache_free(struct rc_http_cache *c)
   for (size_t i = 0; i < c->n; i++)
     free_entry(c->items[i]);
   free(c->items);
+  for (size_t i = 0; i < c->n_reach; i++) {
+    free(c->reach[i].origin);
+    free(c->reach[i].key);
+    free(c->reach[i].by);
+  }
+  free(c->reach);
   free(c);
 }
 
@@ -292,6 +329,7 @@ static struct entry *add(struct rc_http_cache *c, const struct rc_http_req *req,
   copy_req(&e->req, req);
   e->cur_url = without_userinfo(e->req.url, &e->user, &e->password);
   e->origin0 = rc_http_origin(e->req.url);
+  e->resp.verify_result = -1;
   rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
   c->items[c->n++] = e;
   return e;
@@ -355,7 +393,78 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
   return n;
 }
 
+/* libcurl says what a handshake negotiated only in its verbose text:
+ * "SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384". Nothing else
+ * of the verbose stream is kept or shown. */
+static int on_debug(CURL *h, curl_infotype type, char *data, size_t n,
+                    void *arg)
+{
+  (void)h;
+  struct entry *e = arg;
+  static const char lead[] = "SSL connection using ";
+  size_t ll = sizeof(lead) - 1;
+  if (type != CURLINFO_TEXT || n <= ll || strncmp(data, lead, ll) != 0 ||
+      e->resp.tls_version)
+    return 0;
+  const char *v = data + ll, *end = data + n;
+  const char *sep = memchr(v, '/', (size_t)(end - v));
+  if (!sep)
+    return 0;
+  e->resp.tls_version = trimmed(v, (size_t)(sep - v));
+  e->resp.tls_cipher = trimmed(sep + 1, (size_t)(end - sep - 1));
+  return 0;
+}
+
 /* ---- one transfer -------------------------------------------------------- */
+
+static void set_tls_only(CURL *h, enum rc_http_tls_only v)
+{
+  static const long versions[] = {
+      0,
+      CURL_SSLVERSION_TLSv1_0 | CURL_SSLVERSION_MAX_TLSv1_0,
+      CURL_SSLVERSION_TLSv1_1 | CURL_SSLVERSION_MAX_TLSv1_1,
+      CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2,
+      CURL_SSLVERSION_TLSv1_3 | CURL_SSLVERSION_MAX_TLSv1_3,
+  };
+  curl_easy_setopt(h, CURLOPT_SSLVERSION, versions[v]);
+  /* OpenSSL 3 at its default security level refuses to even offer TLS 1.0
+   * and 1.1 (their handshake signatures use SHA-1); level 0 lets the probe
+   * ask, so the answer is the server's, not our client's. */
+  curl_easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+}
+
+static void set_tls(CURL *h, struct entry *e)
+{
+  const struct rc_http_req *q = &e->req;
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
+  if (q->ca_file)
+    curl_easy_setopt(h, CURLOPT_CAINFO, q->ca_file);
+  if (q->tls_only != RC_HTTP_ONLY_NONE && q->tls_only <= RC_HTTP_ONLY_13)
+    set_tls_only(h, q->tls_only);
+  else if (q->min_tls == RC_HTTP_TLS_12)
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+  else if (q->min_tls == RC_HTTP_TLS_13)
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_3);
+  if (q->ocsp)
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYSTATUS, 1L);
+  if (q->want_cert || q->tls_only != RC_HTTP_ONLY_NONE) {
+    curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+    curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+    curl_easy_setopt(h, CURLOPT_DEBUGDATA, e);
+  }
+  if (q->want_cert) {
+    /* Certificate details exist only for a new connection. */
+    curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+  }
+  if (q->connect_only || q->tls_only != RC_HTTP_ONLY_NONE) {
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+  }
+  if (q->connect_only)
+    curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+}
 
 static CURL *make_easy(struct entry *e)
 {
@@ -383,6 +492,8 @@ static CURL *make_easy(struct entry *e)
   curl_easy_setopt(h, CURLOPT_PRIVATE, e);
   if (q->method == RC_HTTP_HEAD)
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  if (q->method == RC_HTTP_OPTIONS)
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "OPTIONS");
   if (q->method == RC_HTTP_POST && !e->as_get) {
     const char *body = q->body ? q->body : "";
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
@@ -402,19 +513,7 @@ static CURL *make_easy(struct entry *e)
     curl_easy_setopt(h, CURLOPT_USERNAME, e->user);
   if (creds && e->password)
     curl_easy_setopt(h, CURLOPT_PASSWORD, e->password);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
-  if (q->ca_file)
-    curl_easy_setopt(h, CURLOPT_CAINFO, q->ca_file);
-  if (q->min_tls == RC_HTTP_TLS_12)
-    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-  else if (q->min_tls == RC_HTTP_TLS_13)
-    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_3);
-  if (q->want_cert) {
-    /* Certificate details exist only for a new connection. */
-    curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
-    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
-  }
+  set_tls(h, e);
   return h;
 }
 
@@ -466,6 +565,8 @@ static void restart_attempt(struct entry *e, double delay_ms)
   clear_hops(&e->resp);
   clear_headers(&e->resp);
   clear_body(&e->resp);
+  clear_tls(&e->resp);
+  e->resp.have_cert = false;
   free(e->resp.err_msg);
   e->resp.err_msg = NULL;
   e->resp.err = RC_HTTP_OK;
@@ -523,19 +624,63 @@ int rc_http_parse_cert_date(const char *s, long long *out)
   return -1;
 }
 
+/* The value of a certinfo line "Name:value" when it is field, else NULL. */
+static const char *cert_field(const char *line, const char *field)
+{
+  size_t n = strlen(field);
+  return strncmp(line, field, n) == 0 && line[n] == ':' ? line + n + 1 : NULL;
+}
+
+static void read_one_cert(struct rc_http_cert *c, const struct curl_slist *s)
+{
+  long long when;
+  for (; s; s = s->next) {
+    const char *v;
+    if ((v = cert_field(s->data, "Subject")) && !c->subject)
+      c->subject = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "Issuer")) && !c->issuer)
+      c->issuer = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "Signature Algorithm")) && !c->sig_alg)
+      c->sig_alg = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "Public Key Algorithm")) && !c->key_alg)
+      c->key_alg = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "RSA Public Key")))
+      c->rsa_bits = atol(v);
+    else if ((v = cert_field(s->data, "X509v3 Subject Alternative Name")) &&
+             !c->san)
+      c->san = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "Cert")) && !c->pem)
+      c->pem = rc_xstrdup(v);
+    else if ((v = cert_field(s->data, "Start date")) &&
+             rc_http_parse_cert_date(v, &when) == 0)
+      c->not_before = when;
+    else if ((v = cert_field(s->data, "Expire date")) &&
+             rc_http_parse_cert_date(v, &when) == 0) {
+      c->not_after = when;
+      c->have_dates = true;
+    }
+  }
+}
+
 static void read_cert(struct entry *e, CURL *h)
 {
   struct curl_certinfo *ci = NULL;
+  long verify = -1;
+  struct rc_http_resp *r = &e->resp;
+  if (curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK)
+    r->verify_result = verify;
   if (curl_easy_getinfo(h, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
-      ci->num_of_certs < 1)
+      ci->num_of_certs < 1 || r->n_certs)
     return;
-  for (struct curl_slist *s = ci->certinfo[0]; s; s = s->next) {
-    long long when;
-    if (strncmp(s->data, "Expire date:", 12) != 0 ||
-        rc_http_parse_cert_date(s->data + 12, &when) != 0)
-      continue;
-    e->resp.have_cert = true;
-    e->resp.cert_days_left = (double)(when - (long long)time(NULL)) / 86400.0;
+  size_t n = (size_t)ci->num_of_certs;
+  r->certs = rc_xcalloc(n, sizeof(*r->certs));
+  r->n_certs = n;
+  for (size_t i = 0; i < n; i++)
+    read_one_cert(&r->certs[i], ci->certinfo[i]);
+  if (r->certs[0].have_dates) {
+    r->have_cert = true;
+    r->cert_days_left =
+        (double)(r->certs[0].not_after - (long long)time(NULL)) / 86400.0;
   }
 }
 
@@ -621,7 +766,7 @@ static void finish(struct entry *e, CURL *h, CURLcode rc)
   r->ttfb_ms = e->chain_ms + (double)ttfb / 1000.0;
   e->chain_ms += (double)total / 1000.0;
   r->total_ms = e->chain_ms;
-  if (e->req.want_cert && !r->have_cert)
+  if (e->req.want_cert)
     read_cert(e, h);
   bool got = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && r->body_truncated);
   if (!got) {
@@ -702,17 +847,43 @@ static double fill(CURLM *m, struct rc_http_cache *c, unsigned jobs,
   return next;
 }
 
+static size_t count_done(const struct rc_http_cache *c)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < c->n; i++)
+    n += c->items[i]->state == DONE;
+  return n;
+}
+
+static void report_progress(struct rc_http_cache *c, double *last)
+{
+  double now = now_ms();
+  if (!c->progress || now - *last < 100)
+    return;
+  *last = now;
+  c->progress(count_done(c), c->n, c->progress_arg);
+}
+
+void rc_http_cache_on_progress(struct rc_http_cache *c, rc_http_progress *fn,
+                               void *arg)
+{
+  c->progress = fn;
+  c->progress_arg = arg;
+}
+
 void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs)
 {
   CURLM *m = curl_multi_init();
   unsigned active = 0;
   size_t pending = 0;
+  double last = now_ms();
   if (jobs < 1)
     jobs = 1;
   for (;;) {
     double next = fill(m, c, jobs, &active, &pending);
     if (active == 0 && pending == 0)
       break;
+    report_progress(c, &last);
     int running = 0;
     curl_multi_perform(m, &running);
     drain(m, &active);
@@ -725,6 +896,8 @@ void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs)
     }
   }
   curl_multi_cleanup(m);
+  if (c->progress)
+    c->progress(count_done(c), c->n, c->progress_arg);
 }
 
 const struct rc_http_resp *rc_http_cache_get(struct rc_http_cache *c,
@@ -742,6 +915,69 @@ const char *rc_http_header(const struct rc_http_resp *r, const char *name)
     if (strcasecmp(r->headers[i].name, name) == 0)
       return r->headers[i].value;
   return NULL;
+}
+
+const char *rc_http_header_next(const struct rc_http_resp *r, const char *name,
+                                size_t *i)
+{
+  for (; *i < r->n_headers; (*i)++)
+    if (strcasecmp(r->headers[*i].name, name) == 0)
+      return r->headers[(*i)++].value;
+  return NULL;
+}
+
+void rc_http_cache_claim_reach(struct rc_http_cache *c,
+                               const struct rc_http_req *req, const char *by)
+{
+  char *origin = rc_http_origin(req->url ? req->url : "");
+  if (!origin)
+    return;
+  for (size_t i = 0; i < c->n_reach; i++)
+    if (strcmp(c->reach[i].origin, origin) == 0) {
+      free(origin);
+      return;
+    }
+  rc_grow((void **)&c->reach, &c->cap_reach, c->n_reach, sizeof(*c->reach));
+  struct reach *r = &c->reach[c->n_reach++];
+  r->origin = origin;
+  r->key = rc_http_key(req);
+  r->by = rc_xstrdup(by ? by : "");
+  add(c, req, rc_xstrdup(r->key));
+}
+
+const struct rc_http_resp *rc_http_cache_reach(struct rc_http_cache *c,
+                                               const char *url, const char **by)
+{
+  char *origin = rc_http_origin(url);
+  const struct rc_http_resp *out = NULL;
+  for (size_t i = 0; origin && i < c->n_reach && !out; i++) {
+    if (strcmp(c->reach[i].origin, origin) != 0)
+      continue;
+    struct entry *e = find(c, c->reach[i].key);
+    if (e && e->state != DONE)
+      rc_http_cache_run(c, RC_HTTP_DEFAULT_JOBS);
+    out = e ? &e->resp : NULL;
+    if (out && by)
+      *by = c->reach[i].by;
+  }
+  free(origin);
+  return out;
+}
+
+bool rc_http_unreachable(const struct rc_http_resp *r)
+{
+  switch (r->err) {
+  case RC_HTTP_ERR_DNS:
+  case RC_HTTP_ERR_REFUSED:
+  case RC_HTTP_ERR_TIMEOUT:
+  case RC_HTTP_ERR_TLS:
+  case RC_HTTP_ERR_OTHER: /* reset, empty reply: no usable connection */
+    return true;
+  case RC_HTTP_OK:
+    return r->status >= 500 && r->status <= 599;
+  default:
+    return false;
+  }
 }
 
 const char *rc_http_err_name(enum rc_http_err e)

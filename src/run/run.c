@@ -477,6 +477,7 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
 {
   struct rc_check c = {0};
   res->rule = r;
+  ctx->rule_id = r->id;
   if (listed(opts->skip, opts->n_skip, r->id)) {
     const char *why = skip_reason(opts, r->id);
     res->outcome = RC_OUT_SKIP;
@@ -554,6 +555,7 @@ static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
 {
   if (listed(opts->skip, opts->n_skip, r->id) || !stacks_apply(r, opts))
     return;
+  ctx->rule_id = r->id;
   if (r->when) {
     struct rc_check w;
     rc_run_node(r->when, ctx, NULL, &w);
@@ -577,13 +579,45 @@ static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   free(items.svc);
 }
 
+static bool has_network(const struct rc_node *node)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      if (has_network(node->kids[i]))
+        return true;
+    return false;
+  }
+  return node->probe->network && node->probe->prepare;
+}
+
+/* A `when` that makes requests joins the first batch with every rule whose
+ * `when` needs none; the rules it guards follow in a second one. */
 static void prefetch(const struct rc_ruleset *rs, struct rc_ctx *ctx,
                      const struct rc_run_opts *opts)
 {
-  for (size_t i = 0; i < rs->n; i++)
-    if (rc_run_selected(rs->rules[i], opts))
-      prefetch_rule(rs->rules[i], ctx, opts);
-  rc_http_cache_run(ctx->http, opts->jobs ? opts->jobs : RC_HTTP_DEFAULT_JOBS);
+  unsigned jobs = opts->jobs ? opts->jobs : RC_HTTP_DEFAULT_JOBS;
+  bool later = false;
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (!rc_run_selected(r, opts))
+      continue;
+    if (r->when && has_network(r->when) &&
+        !listed(opts->skip, opts->n_skip, r->id) && stacks_apply(r, opts)) {
+      ctx->rule_id = r->id;
+      prefetch_node(r->when, ctx, NULL);
+      later = true;
+    } else {
+      prefetch_rule(r, ctx, opts);
+    }
+  }
+  rc_http_cache_run(ctx->http, jobs);
+  for (size_t i = 0; later && i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (rc_run_selected(r, opts) && r->when && has_network(r->when))
+      prefetch_rule(r, ctx, opts);
+  }
+  if (later)
+    rc_http_cache_run(ctx->http, jobs);
 }
 
 void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
@@ -599,6 +633,7 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
       .timeout_ms = opts->timeout_ms,
       .evidence_max = opts->all_evidence ? SIZE_MAX : 0,
   };
+  rc_http_cache_on_progress(ctx.http, opts->progress, opts->progress_arg);
   if (!opts->offline)
     prefetch(rs, &ctx, opts);
   for (size_t i = 0; i < rs->n; i++) {

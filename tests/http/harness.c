@@ -166,6 +166,7 @@ static const char nginx_conf[] =
     "world'; }\n"
     "    location = /missing { return 404; }\n"
     "    location = /fail { return 500 'internal'; }\n"
+    "@P"
     "    location / { return 200 'root'; }\n"
     "  }\n"
     "  server {\n"
@@ -184,6 +185,7 @@ static const char nginx_conf[] =
     "    }\n"
     "    location = /weak-hsts { add_header Strict-Transport-Security "
     "\"max-age=300\"; return 200 'x'; }\n"
+    "@H"
     "    location / { return 200 'tls root'; }\n"
     "  }\n"
     "  server { listen 127.0.0.1:@2 ssl; ssl_certificate @D/short.pem;\n"
@@ -197,6 +199,25 @@ static const char nginx_conf[] =
     "    ssl_certificate @D/valid.pem; ssl_certificate_key "
     "@D/valid.key;\n"
     "    return 200 'tls12'; }\n"
+    "  server { listen 127.0.0.1:@6 ssl; ssl_protocols TLSv1.2 TLSv1.3;\n"
+    "    ssl_certificate @D/chained-full.pem;\n"
+    "    ssl_certificate_key @D/chained.key;\n"
+    "    ssl_stapling on; ssl_stapling_file @D/ocsp.der;\n"
+    "    add_header Strict-Transport-Security \"max-age=31536000\" always;\n"
+    "    return 200 'modern'; }\n"
+    "  server { listen 127.0.0.1:@7 ssl;\n"
+    "    ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;\n"
+    "    ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+    "    ssl_certificate @D/valid.pem; ssl_certificate_key @D/valid.key;\n"
+    "    return 200 'legacy'; }\n"
+    "  server { listen 127.0.0.1:@8 ssl; ssl_protocols TLSv1.2 TLSv1.3;\n"
+    "    ssl_certificate @D/chained.pem; ssl_certificate_key "
+    "@D/chained.key;\n"
+    "    return 200 'no chain'; }\n"
+    "  server { listen 127.0.0.1:@9 ssl; ssl_protocols TLSv1.2 TLSv1.3;\n"
+    "    ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+    "    ssl_certificate @D/weak.pem; ssl_certificate_key @D/weak.key;\n"
+    "    return 200 'weak key'; }\n"
     "}\n";
 
 static const char *nginx_binary(void)
@@ -204,18 +225,28 @@ static const char *nginx_binary(void)
   return access("/usr/sbin/nginx", X_OK) == 0 ? "/usr/sbin/nginx" : "nginx";
 }
 
-/* Fills the template: @D is the prefix, @0..@5 the ports in enum order. */
-static char *render(const char *tmpl, const struct rc_th *t)
+/* Fills the template: @H and @P are the extra locations, @D the prefix,
+ * @0..@N the ports in enum order. */
+static char *render(const char *tmpl, const struct rc_th *t,
+                    const struct rc_th_extra *x)
 {
   struct rc_buf b;
   rc_buf_init(&b);
   for (const char *s = tmpl; *s; s++) {
-    if (s[0] == '@' && s[1] == 'D') {
+    if (s[0] == '@' && (s[1] == 'H' || s[1] == 'P')) {
+      const char *more = !x ? NULL : s[1] == 'H' ? x->https : x->http;
+      char *done = more ? render(more, t, NULL) : NULL;
+      rc_buf_puts(&b, done ? done : "");
+      free(done);
+      s++;
+    } else if (s[0] == '@' && s[1] == 'D') {
       rc_buf_puts(&b, t->dir);
       s++;
-    } else if (s[0] == '@' && s[1] >= '0' && s[1] <= '5') {
-      rc_buf_printf(&b, "%d", t->port[s[1] - '0']);
-      s++;
+    } else if (s[0] == '@' && s[1] >= '0' && s[1] <= '9') {
+      char *end;
+      long k = strtol(s + 1, &end, 10);
+      rc_buf_printf(&b, "%d", k < RC_TH_NPORTS ? t->port[k] : 0);
+      s = end - 1;
     } else {
       rc_buf_putc(&b, *s);
     }
@@ -225,11 +256,12 @@ static char *render(const char *tmpl, const struct rc_th *t)
   return out;
 }
 
-static int start_nginx(struct rc_th *t, char *err, size_t errlen)
+static int start_nginx(struct rc_th *t, const struct rc_th_extra *x, char *err,
+                       size_t errlen)
 {
   char path[4096], errlog[4096];
   const int *p = t->port;
-  char *conf = render(nginx_conf, t);
+  char *conf = render(nginx_conf, t, x);
   rc_test_write(t->dir, "nginx.conf", conf);
   free(conf);
   snprintf(path, sizeof(path), "%s/nginx.conf", t->dir);
@@ -288,6 +320,12 @@ static int start_edge(pid_t *pid, int *port, char *err, size_t errlen)
 
 int rc_th_start(struct rc_th *t, char *err, size_t errlen)
 {
+  return rc_th_start_with(t, NULL, err, errlen);
+}
+
+int rc_th_start_with(struct rc_th *t, const struct rc_th_extra *x, char *err,
+                     size_t errlen)
+{
   memset(t, 0, sizeof(*t));
   t->dir = rc_test_mkdtemp();
   chmod(t->dir, 0755); /* nginx workers may run as nobody */
@@ -308,7 +346,7 @@ int rc_th_start(struct rc_th *t, char *err, size_t errlen)
     rc = -1;
   }
   if (rc == 0)
-    rc = start_nginx(t, err, errlen);
+    rc = start_nginx(t, x, err, errlen);
   if (rc == 0)
     rc = start_edge(&t->edge_pid, &t->edge_port, err, errlen);
   if (rc == 0)

@@ -17,7 +17,12 @@ enum rc_th_port {
   RC_TH_EXPIRED,   /* expired in 2020 */
   RC_TH_WRONGHOST, /* certificate for wrong.example */
   RC_TH_TLS12,     /* TLS 1.2 only */
-  RC_TH_CLOSED,    /* nothing listens */
+  RC_TH_MODERN,    /* TLS 1.2 and 1.3, full chain via an intermediate, OCSP
+                      response stapled, HSTS of a year */
+  RC_TH_LEGACY,    /* TLS 1.0 to 1.3 (security level 0 on the server) */
+  RC_TH_NOCHAIN,   /* a leaf of the intermediate sent without it */
+  RC_TH_WEAKKEY,   /* an RSA key of 1024 bits */
+  RC_TH_CLOSED,    /* nothing listens; stays last */
   RC_TH_NPORTS
 };
 
@@ -30,8 +35,17 @@ struct rc_th {
   pid_t nginx_pid, edge_pid, edge2_pid;
 };
 
+/* More nginx configuration: locations for the https server (port @1) and
+ * for the plain http one (@0); "@N" is port N, "@D" the scratch directory. */
+struct rc_th_extra {
+  const char *https;
+  const char *http;
+};
+
 /* Returns 0, or -1 with a message in err (servers already stopped). */
 int rc_th_start(struct rc_th *t, char *err, size_t errlen);
+int rc_th_start_with(struct rc_th *t, const struct rc_th_extra *x, char *err,
+                     size_t errlen);
 void rc_th_stop(struct rc_th *t);
 /* "http://127.0.0.1:PORT" or "https://..."; caller frees. */
 char *rc_th_url(const struct rc_th *t, enum rc_th_port p, const char *path);

@@ -1251,6 +1251,493 @@ static void test_binary_http_pack(void **state)
   free(dir);
 }
 
+/* ---- one cause, one finding ------------------------------------------------
+ */
+
+static const char reach_rules[] =
+    "version: 1\n"
+    "rules:\n"
+    "  - id: r.reach\n"
+    "    title: reach\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    probe: { http: { url: '${BASE_URL}${HEALTH:-/health}', status: 200,"
+    " reachability: true } }\n"
+    "    remediation: R\n"
+    "  - id: r.headers\n"
+    "    title: headers\n"
+    "    category: security\n"
+    "    severity: warn\n"
+    "    probe: { http: { url: '${BASE_URL}${PAGE:-/}', header_present: "
+    "[Content-Security-Policy] } }\n"
+    "    remediation: R\n"
+    "  - id: r.cors\n"
+    "    title: cors\n"
+    "    category: security\n"
+    "    severity: block\n"
+    "    probe: { http: { url: '${BASE_URL}${PAGE:-/}', cors_strict: true,"
+    " headers: ['Origin: https://readycheck.invalid'] } }\n"
+    "    remediation: R\n"
+    "  - id: r.grade\n"
+    "    title: grade\n"
+    "    category: security\n"
+    "    severity: warn\n"
+    "    probe: { observatory: { url: '${BASE_URL}${PAGE:-/}', min_grade: F } "
+    "}\n"
+    "    remediation: R\n"
+    "  - id: r.smoke\n"
+    "    title: smoke\n"
+    "    category: reliability\n"
+    "    severity: block\n"
+    "    probe: { http: { url: '${BASE_URL}', paths: ['${PAGE:-/} 200'] } }\n"
+    "    remediation: R\n"
+    "  - id: r.other\n"
+    "    title: another origin\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    probe: { http: { url: '${OTHER_URL}/health' } }\n"
+    "    remediation: R\n";
+
+/* Runs reach_rules (all of them, or only `only`) with the given variables
+ * (NAME=VALUE, NULL ends). */
+static struct rc_ruleset *run_reach(struct rc_results *res, const char *only,
+                                    const char *const *vars)
+{
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  struct rc_vars v;
+  struct rc_ph_repo repo;
+  rc_diag_init(&d);
+  rc_vars_init(&v);
+  v.use_environ = false;
+  rc_ph_repo_init(&repo);
+  rc_ph_repo_index(&repo);
+  for (size_t i = 0; vars[i]; i++)
+    assert_int_equal(rc_vars_set_assignment(&v, vars[i]), 0);
+  if (rc_load_buffer(rs, "r.yaml", reach_rules, strlen(reach_rules), &d) != 0) {
+    rc_diag_print(&d, stderr, "test");
+    fail_msg("rules do not load");
+  }
+  const char *only_list[] = {only};
+  struct rc_run_opts o = {.vars = &v,
+                          .jobs = 8,
+                          .only = only ? only_list : NULL,
+                          .n_only = only ? 1 : 0,
+                          .model = repo.model};
+  rc_results_init(res);
+  rc_run(rs, repo.idx, &o, res);
+  rc_ph_repo_release(&repo);
+  rc_vars_release(&v);
+  rc_diag_release(&d);
+  return rs;
+}
+
+static void expect_result(const struct rc_results *res, const char *id,
+                          enum rc_outcome o, const char *needle)
+{
+  const struct rc_result *r = result(res, id);
+  if (r->outcome != o || (needle && !strstr(r->message, needle)))
+    fail_msg("%s: outcome %d '%s', expected %d with '%s'", id, (int)r->outcome,
+             r->message, (int)o, needle ? needle : "");
+}
+
+static void test_one_cause_one_finding(void **state)
+{
+  char base[128], other[128], want[160];
+  snprintf(base, sizeof(base), "BASE_URL=http://127.0.0.1:%d",
+           th(state)->port[RC_TH_CLOSED]);
+  char *edge = rc_th_edge_url(th(state), "");
+  snprintf(other, sizeof(other), "OTHER_URL=%s", edge);
+  free(edge);
+  snprintf(want, sizeof(want),
+           "not evaluated: http://127.0.0.1:%d unreachable (refused); see "
+           "r.reach",
+           th(state)->port[RC_TH_CLOSED]);
+  const char *down[] = {base, other, NULL};
+  struct rc_results res;
+  struct rc_ruleset *rs = run_reach(&res, NULL, down);
+  expect_result(&res, "r.reach", RC_OUT_FAIL, "refused");
+  expect_result(&res, "r.headers", RC_OUT_SKIP, want);
+  expect_result(&res, "r.cors", RC_OUT_SKIP, want);
+  expect_result(&res, "r.grade", RC_OUT_SKIP, want);
+  expect_result(&res, "r.smoke", RC_OUT_SKIP, want);
+  /* another origin is judged on its own: the edge server has no /health */
+  expect_result(&res, "r.other", RC_OUT_FAIL, "status 404");
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+
+  /* Without the reachability rule, each check carries its own failure:
+   * nothing fails open. */
+  rs = run_reach(&res, "r.headers", down);
+  expect_result(&res, "r.headers", RC_OUT_FAIL, "refused");
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+
+  /* A 5xx on every path: one finding naming it. */
+  char *u = rc_th_url(th(state), RC_TH_HTTP, "");
+  snprintf(base, sizeof(base), "BASE_URL=%s", u);
+  free(u);
+  const char *failing[] = {base, other, "HEALTH=/fail", "PAGE=/fail", NULL};
+  rs = run_reach(&res, NULL, failing);
+  expect_result(&res, "r.reach", RC_OUT_FAIL, "status 500 (expected 200)");
+  expect_result(&res, "r.headers", RC_OUT_SKIP, "unreachable (status 500)");
+  expect_result(&res, "r.grade", RC_OUT_SKIP, "unreachable (status 500)");
+  expect_result(&res, "r.smoke", RC_OUT_SKIP, "unreachable (status 500)");
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+
+  /* The health endpoint down but the page answering: the page is judged. */
+  const char *half[] = {base, other, "HEALTH=/fail", NULL};
+  rs = run_reach(&res, NULL, half);
+  expect_result(&res, "r.reach", RC_OUT_FAIL, "status 500");
+  expect_result(&res, "r.headers", RC_OUT_FAIL,
+                "header Content-Security-Policy missing");
+  expect_result(&res, "r.smoke", RC_OUT_OK, "all 1 paths");
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+}
+
+/* ---- smoke lists and health paths ------------------------------------------
+ */
+
+static void test_smoke_paths(void **state)
+{
+  struct t t;
+  char *base = rc_th_url(th(state), RC_TH_HTTP, "/");
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/health 200", "/missing 404, /fail 200",
+                "/text", NULL);
+  run(&t);
+  expect(&t, RC_OUT_FAIL,
+         "1 of 4 paths fail; /fail: status 500 (expected 200)");
+  char *u = rc_th_url(th(state), RC_TH_HTTP, "/missing");
+  assert_true(rc_ph_has_ev(&t.out, u, 0, "/missing: status 404"));
+  free(u);
+  size_t pass = 0, failing = 0;
+  for (size_t i = 0; i < t.out.n_ev; i++) {
+    pass += t.out.ev[i].mark == RC_EV_PASS;
+    failing += t.out.ev[i].mark == RC_EV_FAIL;
+  }
+  assert_int_equal(pass, 3);
+  assert_int_equal(failing, 1);
+  end(&t);
+
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/health, /text 2xx", NULL);
+  run(&t);
+  expect(&t, RC_OUT_OK, "all 2 paths answer as expected");
+  end(&t);
+
+  /* A bad entry that arrives through a variable (expanded by the runner)
+   * is an ERROR at run time; written in the rule, the loader refuses it. */
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/ 200, admin 401", NULL);
+  memset(&t.out, 0, sizeof(t.out));
+  t.ph.probe->check(t.ph.cfg, &t.repo.ctx, &t.out);
+  expect(&t, RC_OUT_ERROR, "bad 'paths' entry 'admin 401': the path must");
+  end(&t);
+  char msg[256];
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/ 200, admin 401", NULL);
+  assert_int_not_equal(rc_ph_validate(&t.ph, msg, sizeof(msg)), 0);
+  assert_non_null(strstr(msg, "entry 'admin 401': the path must start with"));
+  end(&t);
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/ 20", NULL);
+  assert_int_not_equal(rc_ph_validate(&t.ph, msg, sizeof(msg)), 0);
+  end(&t);
+  begin(&t, base);
+  rc_ph_strings(&t.ph, "paths", "/", NULL);
+  rc_ph_bool(&t.ph, "reachability", true);
+  assert_int_not_equal(rc_ph_validate(&t.ph, msg, sizeof(msg)), 0);
+  assert_non_null(strstr(msg, "'reachability' stands for one URL"));
+  end(&t);
+  free(base);
+}
+
+static const char compose_yaml[] =
+    "services:\n"
+    "  api:\n"
+    "    build: ./api\n"
+    "    healthcheck:\n"
+    "      test: [\"CMD\", \"curl\", \"-f\", "
+    "\"http://localhost:8080/health\"]\n"
+    "  web:\n"
+    "    build: ./web\n"
+    "  db:\n"
+    "    image: postgres:16\n"
+    "    healthcheck:\n"
+    "      test: [\"CMD-SHELL\", \"pg_isready\"]\n";
+
+static void test_health_paths_of_the_model(void **state)
+{
+  struct t t;
+  char *base = rc_th_url(th(state), RC_TH_HTTP, "");
+  begin(&t, base);
+  rc_ph_bool(&t.ph, "health_paths", true);
+  rc_test_write(t.repo.root, "docker-compose.yml", compose_yaml);
+  rc_test_write(t.repo.root, "api/Dockerfile", "FROM node:20\nCMD node .\n");
+  rc_test_write(t.repo.root, "api/index.js", "app.get('/health')\n");
+  rc_test_write(t.repo.root, "web/Dockerfile",
+                "FROM nginx:1.25\n"
+                "HEALTHCHECK --interval=30s CMD wget -qO- "
+                "http://127.0.0.1/missing || exit 1\n");
+  rc_ph_repo_index(&t.repo);
+  run(&t);
+  expect(&t, RC_OUT_FAIL,
+         "1 of 2 paths fail; /missing: status 404 (expected 2xx)");
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0,
+                           "(Dockerfile HEALTHCHECK, web/Dockerfile:2)"));
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0, "/health: status 200 in"));
+  assert_true(rc_ph_has_ev(&t.out, NULL, 0,
+                           "(services.api healthcheck, docker-compose.yml:"));
+  end(&t);
+
+  /* no health check anywhere: nothing to ask */
+  begin(&t, base);
+  rc_ph_bool(&t.ph, "health_paths", true);
+  rc_test_write(t.repo.root, "README.md", "# x\n");
+  rc_ph_repo_index(&t.repo);
+  char msg[256];
+  assert_int_equal(rc_ph_validate(&t.ph, msg, sizeof(msg)), 0);
+  memset(&t.out, 0, sizeof(t.out));
+  t.ph.probe->check(t.ph.cfg, &t.repo.ctx, &t.out);
+  assert_int_equal(t.out.outcome, RC_OUT_SKIP);
+  assert_non_null(strstr(t.out.message, "no path to ask"));
+  end(&t);
+  free(base);
+}
+
+/* ---- network probes inside `when` join the batch ----------------------------
+ */
+
+static const char when_rules[] =
+    "version: 1\n"
+    "rules:\n"
+    "  - id: w.guarded\n"
+    "    title: guarded by a live answer\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    when: { http: { url: '${EDGE}/slow?ms=50&w=when' } }\n"
+    "    probe: { http: { url: '${EDGE}/slow?ms=50&w=body' } }\n"
+    "    remediation: R\n"
+    "  - id: w.skipped\n"
+    "    title: guard says no\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    when: { http: { url: '${EDGE}/missing' } }\n"
+    "    probe: { http: { url: '${EDGE}/slow?ms=50&w=never' } }\n"
+    "    remediation: R\n"
+    "  - id: w.plain1\n"
+    "    title: plain\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    probe: { http: { url: '${EDGE}/slow?ms=50&w=1' } }\n"
+    "    remediation: R\n"
+    "  - id: w.plain2\n"
+    "    title: plain\n"
+    "    category: reliability\n"
+    "    severity: warn\n"
+    "    probe: { http: { url: '${EDGE}/slow?ms=50&w=2' } }\n"
+    "    remediation: R\n";
+
+struct batches {
+  size_t totals[8]; /* total requests known when a batch ended */
+  size_t n;
+};
+
+static void on_progress(size_t done, size_t total, void *arg)
+{
+  struct batches *b = arg;
+  if (done == total && b->n < 8 && (b->n == 0 || b->totals[b->n - 1] != total))
+    b->totals[b->n++] = total;
+}
+
+static void test_when_joins_the_batch(void **state)
+{
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  struct rc_vars v;
+  struct rc_ph_repo repo;
+  rc_diag_init(&d);
+  rc_vars_init(&v);
+  v.use_environ = false;
+  rc_ph_repo_init(&repo);
+  rc_ph_repo_index(&repo);
+  char *edge = rc_th_edge_url(th(state), "");
+  rc_vars_set(&v, "EDGE", edge);
+  free(edge);
+  assert_int_equal(
+      rc_load_buffer(rs, "w.yaml", when_rules, strlen(when_rules), &d), 0);
+  struct batches b = {0};
+  struct rc_run_opts o = {
+      .vars = &v, .jobs = 8, .progress = on_progress, .progress_arg = &b};
+  struct rc_results res;
+  rc_results_init(&res);
+  rc_run(rs, repo.idx, &o, &res);
+  /* First batch: both `when` requests with the two plain rules; second:
+   * only the body the passing `when` guards. The refused guard's body is
+   * never asked. */
+  assert_int_equal(b.n, 2);
+  assert_int_equal(b.totals[0], 4);
+  assert_int_equal(b.totals[1], 5);
+  assert_int_equal(result(&res, "w.guarded")->outcome, RC_OUT_OK);
+  assert_int_equal(result(&res, "w.skipped")->outcome, RC_OUT_SKIP);
+  assert_int_equal(result(&res, "w.plain1")->outcome, RC_OUT_OK);
+  rc_results_release(&res);
+  rc_ruleset_free(rs);
+  rc_ph_repo_release(&repo);
+  rc_vars_release(&v);
+  rc_diag_release(&d);
+}
+
+/* ---- the binary: environments, the built-in pack unreachable, progress --- */
+
+static char *run_args(const char *const *args, int *status, char **err)
+{
+  const char *argv[16];
+  size_t n = 0;
+  argv[n++] = getenv("RC_BINARY");
+  for (size_t i = 0; args[i] && n < 15; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  char *out = NULL;
+  *status = rc_test_run(argv, NULL, &out, err);
+  return out;
+}
+
+static void test_binary_environments(void **state)
+{
+  char *dir = rc_test_mkdtemp();
+  char *base = rc_th_url(th(state), RC_TH_HTTP, "");
+  char config[1024], repo[4096];
+  snprintf(config, sizeof(config),
+           "version: 1\n"
+           "environments:\n"
+           "  staging:\n"
+           "    base_url: %s\n"
+           "    http_url: %s/redirect\n"
+           "    paths: ['/ 200', '/health 200', '/missing 401 403']\n"
+           "  production:\n"
+           "    base_url: http://127.0.0.1:%d\n",
+           base, base, th(state)->port[RC_TH_CLOSED]);
+  free(base);
+  rc_test_write(dir, "repo/.readycheck.yml", config);
+  rc_test_write(dir, "repo/README.md", "# app\n");
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  int status;
+  const char *staging[] = {"--pack", "http", "--env", "staging",
+                           "-f",     "json", repo,    NULL};
+  char *out = run_args(staging, &status, NULL);
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  assert_string_equal(cJSON_GetObjectItem(doc, "environment")->valuestring,
+                      "staging");
+  const cJSON *checks = cJSON_GetObjectItem(doc, "checks"), *c;
+  assert_string_equal(status_of(checks, "http.health-endpoint"), "PASS");
+  assert_string_equal(status_of(checks, "http.https-redirect"), "PASS");
+  assert_string_equal(status_of(checks, "http.smoke"), "BLOCK");
+  cJSON_ArrayForEach(c, checks)
+  {
+    if (strcmp(cJSON_GetObjectItem(c, "id")->valuestring, "http.smoke"))
+      continue;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    if (!strstr(msg, "1 of 3 paths fail; /missing: status 404 (expected "
+                     "401, 403)"))
+      fail_msg("smoke message: %s", msg);
+  }
+  assert_int_equal(status, 1);
+  cJSON_Delete(doc);
+  free(out);
+
+  /* text names the environment too */
+  const char *text[] = {"--pack",     "http", "--env", "staging",
+                        "--no-color", repo,   NULL};
+  out = run_args(text, &status, NULL);
+  assert_non_null(strstr(out, ", environment staging\n"));
+  free(out);
+
+  /* production is down: the health endpoint is the one finding */
+  const char *prod[] = {"--pack", "http", "--env", "production",
+                        "-f",     "json", repo,    NULL};
+  out = run_args(prod, &status, NULL);
+  doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  checks = cJSON_GetObjectItem(doc, "checks");
+  int blocks = 0, warns = 0, evaluated_skips = 0;
+  cJSON_ArrayForEach(c, checks)
+  {
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    blocks += strcmp(st, "BLOCK") == 0;
+    warns += strcmp(st, "WARN") == 0;
+    evaluated_skips += strstr(msg, "see http.health-endpoint") != NULL;
+  }
+  assert_string_equal(status_of(checks, "http.health-endpoint"), "BLOCK");
+  assert_int_equal(blocks, 1);
+  assert_int_equal(warns, 0);
+  assert_true(evaluated_skips >= 5);
+  assert_int_equal(status, 1);
+  cJSON_Delete(doc);
+  free(out);
+
+  /* an unknown environment is a usage error with a suggestion */
+  char *err = NULL;
+  const char *typo[] = {"--env", "stagin", repo, NULL};
+  out = run_args(typo, &status, &err);
+  assert_int_equal(status, 2);
+  assert_non_null(strstr(err, "--env stagin: no such environment"));
+  assert_non_null(strstr(err, "did you mean 'staging'?"));
+  free(out);
+  free(err);
+  err = NULL;
+  const char *none[] = {"--no-config", "--env", "staging", repo, NULL};
+  out = run_args(none, &status, &err);
+  assert_int_equal(status, 2);
+  assert_non_null(strstr(err, "declares no environments"));
+  free(out);
+  free(err);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* Progress goes to standard error only when it is a terminal: under
+ * script(1) it shows, in a pipe it does not. */
+static void test_binary_progress_on_a_terminal(void **state)
+{
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "repo/README.md", "# app\n");
+  /* every rule's path lands in the query: each request takes 400 ms */
+  char *slow = rc_th_edge_url(th(state), "/slow?ms=400&rest=");
+  char cmd[8192];
+  snprintf(cmd, sizeof(cmd),
+           "%s --pack http --endpoint 'BASE_URL=%s' --no-color %s/repo "
+           ">/dev/null",
+           getenv("RC_BINARY"), slow, dir);
+  /* script(1) is util-linux's (bsdutils, essential in Debian) */
+  const char *script[] = {"/usr/bin/script", "-qec", cmd, "/dev/null", NULL};
+  char *out = NULL;
+  rc_test_run(script, NULL, &out, NULL);
+  if (!out || !strstr(out, "requests done"))
+    fail_msg("no progress on a terminal: %s", out ? out : "(none)");
+  free(out);
+  int status;
+  char *err = NULL;
+  char endpoint[512];
+  snprintf(endpoint, sizeof(endpoint), "BASE_URL=%s", slow);
+  const char *piped[] = {"--pack", "http", "--endpoint", endpoint, NULL, NULL};
+  char repo[4096];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  piped[4] = repo;
+  out = run_args(piped, &status, &err);
+  assert_null(strstr(err ? err : "", "requests done"));
+  free(out);
+  free(err);
+  free(slow);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* ---- group ------------------------------------------------------------- */
 
 static int group_setup(void **state)
@@ -1311,6 +1798,12 @@ int main(void)
       cmocka_unit_test(test_var_probe),
       cmocka_unit_test(test_binary_end_to_end),
       cmocka_unit_test(test_binary_http_pack),
+      cmocka_unit_test(test_one_cause_one_finding),
+      cmocka_unit_test(test_smoke_paths),
+      cmocka_unit_test(test_health_paths_of_the_model),
+      cmocka_unit_test(test_when_joins_the_batch),
+      cmocka_unit_test(test_binary_environments),
+      cmocka_unit_test(test_binary_progress_on_a_terminal),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -53,6 +53,25 @@ static void test_errors(void **state)
       {"version: 1\nrules: [x\n", "YAML syntax error"},
       {"", "empty configuration"},
       {"- a\n", "expected a mapping at the top level"},
+      {"version: 1\nenvironments: [staging]\n",
+       "c.yml:2:15: error: expected a mapping of environment names"},
+      {"version: 1\nenvironments:\n  staging: {http_url: http://x}\n",
+       "c.yml:3:12: error: environment 'staging' needs a 'base_url'"},
+      {"version: 1\nenvironments:\n  staging: {base_url: ftp://x}\n",
+       "c.yml:3:23: error: invalid 'base_url' 'ftp://x'"},
+      {"version: 1\nenvironments:\n  s: {base_url: http://x, http_url: "
+       "https://x}\n",
+       "invalid 'http_url' 'https://x' (expected http://...)"},
+      {"version: 1\nenvironments:\n  s: {base_url: http://x, paths: "
+       "['/ 200', 'admin 401']}\n",
+       "c.yml:3:44: error: invalid smoke entry 'admin 401'"},
+      {"version: 1\nenvironments:\n  s: {base_url: http://x, paths: "
+       "['/a 20']}\n",
+       "invalid smoke entry '/a 20'"},
+      {"version: 1\nenvironments:\n  s: {base_url: http://x, path: []}\n",
+       "unknown key 'path' in environments (did you mean 'paths'?)"},
+      {"version: 1\nenvironments:\n  'st aging': {base_url: http://x}\n",
+       "invalid environment name 'st aging'"},
       {"version: 1\nvars: {a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: "
        "{m: {n: {o: {p: {q: 1}}}}}}}}}}}}}}}}}\n",
        "nesting deeper than 16"},
@@ -129,6 +148,66 @@ static void test_parse_and_apply(void **state)
   rc_config_apply(c, &o);
   assert_int_equal(o.n_packs, 2);
   assert_int_equal(o.min_score, 80);
+  rc_options_release(&o);
+  rc_config_free(c);
+  rc_diag_release(&d);
+}
+
+static const char envs[] = "version: 1\n"
+                           "environments:\n"
+                           "  staging:\n"
+                           "    base_url: https://staging.example.com\n"
+                           "    http_url: http://staging.example.com\n"
+                           "    paths: ['/ 200', '/admin 401 403']\n"
+                           "  production:\n"
+                           "    base_url: https://example.com\n";
+
+static void test_environments(void **state)
+{
+  (void)state;
+  struct rc_config *c;
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_config_parse(&c, "c.yml", envs, strlen(envs), &d), 0);
+  assert_int_equal(c->n_envs, 2);
+  assert_string_equal(c->envs[0].name, "staging");
+  assert_int_equal(c->envs[0].n_paths, 2);
+  assert_null(c->envs[1].http_url);
+
+  struct rc_options o;
+  rc_options_init(&o);
+  o.vars.use_environ = false;
+  o.env = "staging";
+  rc_vars_set(&o.vars, "HTTP_URL", "http://from-cli"); /* --var wins */
+  assert_int_equal(rc_config_apply_env(c, &o, &d), 0);
+  assert_string_equal(rc_vars_get(&o.vars, "BASE_URL"),
+                      "https://staging.example.com");
+  assert_string_equal(rc_vars_get(&o.vars, "HTTP_URL"), "http://from-cli");
+  assert_string_equal(rc_vars_get(&o.vars, "SMOKE_PATHS"),
+                      "/ 200, /admin 401 403");
+  rc_options_release(&o);
+
+  rc_options_init(&o);
+  o.vars.use_environ = false;
+  o.env = "production";
+  assert_int_equal(rc_config_apply_env(c, &o, &d), 0);
+  assert_null(rc_vars_get(&o.vars, "SMOKE_PATHS"));
+  assert_null(rc_vars_get(&o.vars, "HTTP_URL"));
+  o.env = "stagign";
+  assert_int_equal(rc_config_apply_env(c, &o, &d), -1);
+  o.env = "qa";
+  assert_int_equal(rc_config_apply_env(c, &o, &d), -1);
+  o.env = "qa";
+  assert_int_equal(rc_config_apply_env(NULL, &o, &d), -1);
+  o.env = NULL; /* no --env: nothing happens, even without a config */
+  assert_int_equal(rc_config_apply_env(NULL, &o, &d), 0);
+  char *text = diag_text(&d);
+  assert_non_null(strstr(text, "--env stagign: no such environment in c.yml "
+                               "(did you mean 'staging'?)"));
+  assert_non_null(strstr(text, "--env qa: no such environment in c.yml (it "
+                               "has staging, production)"));
+  assert_non_null(strstr(text, "--env qa: no .readycheck.yml declares no "));
+  free(text);
   rc_options_release(&o);
   rc_config_free(c);
   rc_diag_release(&d);
@@ -265,6 +344,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_parse_and_apply),
+      cmocka_unit_test(test_environments),
       cmocka_unit_test(test_init_text),
       cmocka_unit_test(test_end_to_end),
   };
