@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/compose.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 
@@ -77,10 +78,11 @@ static bool is_dockerfile(const char *name)
          has_suffix(name, ".Dockerfile") || strcmp(name, "Containerfile") == 0;
 }
 
+/* The names the deployment model reads as compose files (stack files
+ * included). */
 static bool is_compose(const char *name)
 {
-  return is_yaml(name) &&
-         (has_prefix(name, "docker-compose") || has_prefix(name, "compose."));
+  return rc_compose_is_name(name);
 }
 
 static bool in_dir_named(const char *path, const char *dir)

@@ -23,6 +23,7 @@
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/role.h"
 
 enum {
   REQ_HEALTHCHECK,
@@ -240,10 +241,19 @@ static void req_limits(struct run *r, const struct rc_compose_service *s)
           "no resource limits (deploy.resources.limits or mem_limit/cpus)");
 }
 
+/* A Swarm stack file (docker-stack.yml, *.swarm.yml): Swarm restarts
+ * every task by default (restart_policy condition: any). */
+static bool swarm_stack(const struct rc_compose_view *v)
+{
+  const char *path = v->files[0]->path;
+  return rc_role_name_has(path, "stack") || rc_role_name_has(path, "swarm");
+}
+
 static void req_restart(struct run *r, const struct rc_compose_service *s)
 {
   if (rc_compose_get(s, "restart", NULL) ||
-      rc_compose_get(s, "deploy.restart_policy", NULL) || one_shot(r, s))
+      rc_compose_get(s, "deploy.restart_policy", NULL) || one_shot(r, s) ||
+      swarm_stack(r->view))
     return;
   problem(r, s, NULL, "no restart policy");
 }

@@ -133,6 +133,22 @@ static bool dropping_base(const char *image)
   return false;
 }
 
+/* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
+ * Grafana's, Chainguard's, nginx-unprivileged): a Dockerfile on them
+ * inherits it. */
+static bool vendor_nonroot_base(const char *image)
+{
+  static const char *const prefixes[] = {
+      "docker.elastic.co/",  "bitnami/",
+      "docker.io/bitnami/",  "grafana/grafana",
+      "cgr.dev/chainguard/", "nginxinc/nginx-unprivileged",
+      "quay.io/keycloak/",   NULL};
+  for (size_t i = 0; image && prefixes[i]; i++)
+    if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  return false;
+}
+
 /* Base images whose default user is not root. */
 static bool nonroot_base(const char *image)
 {
@@ -261,6 +277,12 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     const char *base = rc_dockerfile_base_image(f, a, t->stage);
     if (nonroot_base(base))
       return result(true, line, "the stage uses a nonroot base image");
+    if (vendor_nonroot_base(base))
+      return result(true, line,
+                    rc_arena_printf(a,
+                                    "'%s' sets a non-root USER itself, and "
+                                    "this Dockerfile keeps it",
+                                    base));
     if (dropping_base(base) &&
         !rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
       return result(true, line,
