@@ -121,6 +121,19 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
         : n[RC_OUT_ERROR] ? RC_OUT_ERROR
         : n[RC_OUT_SKIP]  ? RC_OUT_SKIP
                           : RC_OUT_FAIL;
+  /* Nothing found where a rule looks in several places: say what was
+   * missing in the rule's words; where it looked goes to the evidence. */
+  if (!is_all && o == RC_OUT_FAIL && ctx->looks_for && node->n_kids > 1) {
+    const char *l = ctx->looks_for;
+    l += strncmp(l, "a ", 2) == 0 ? 2 : strncmp(l, "an ", 3) == 0 ? 3 : 0;
+    for (size_t i = 0; i < node->n_kids; i++) {
+      rc_check_take_evidence(out, ctx, &kids[i]);
+      if (kids[i].message && *kids[i].message)
+        rc_check_evidence(out, ctx, NULL, 0, "%s", kids[i].message);
+    }
+    rc_check_set(out, ctx, o, "found no %s", l);
+    return;
+  }
   /* Explain the outcome with the children that produced it. */
   struct rc_buf msg;
   rc_buf_init(&msg);
