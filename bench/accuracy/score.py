@@ -8,9 +8,10 @@ under CORPUS_DIR (or $READYCHECK_CORPUS), turns each report into findings
 and compares them with the triage files. See README.md in this directory
 for the finding key, the triage format and the label rules.
 
-Holdout findings are listed one by one only with --split holdout or a
---repo that names a holdout repository: people who fix rules look at
-figures for the holdout, never at its findings.
+Findings of the blind splits (holdout, fresh) are listed one by one only
+with --split naming that split or a --repo that names one of its
+repositories: people who fix rules look at figures for those splits, never
+at their findings.
 
 Exit status: 0 whenever the corpus could be scored (whatever the figures),
 2 when it cannot run (bad arguments, unreadable or malformed repos.tsv or
@@ -28,7 +29,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LABEL_VALUE = {"true": 1.0, "debatable": 0.5, "false": 0.0}
 UNLABELLED = "?"  # placeholder label written by --untriaged-tsv
 STATUSES = ("BLOCK", "WARN")
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "holdout", "fresh")
+# splits whose findings are listed only on explicit request (see detail_splits)
+BLIND_SPLITS = ("holdout", "fresh")
 PASS_FLAGS = ("pass", "passed", "ok")
 
 
@@ -64,7 +67,8 @@ def read_repos(path):
             raise Fatal(f"{path}:{n}:{col}: commit must be 40 lowercase hex digits")
         if split not in SPLITS:
             col = len(repo) + len(commit) + len(stacks) + 4
-            raise Fatal(f"{path}:{n}:{col}: split must be dev or holdout, not '{split}'")
+            raise Fatal(f"{path}:{n}:{col}: split must be "
+                        f"{', '.join(SPLITS[:-1])} or {SPLITS[-1]}, not '{split}'")
         if repo in repos:
             raise Fatal(f"{path}:{n}:1: {repo} is listed twice")
         repos[repo] = {"repo": repo, "commit": commit, "stacks": stacks,
@@ -393,7 +397,7 @@ def parse_args(argv):
     ap.add_argument("corpus", nargs="?", default=os.environ.get("READYCHECK_CORPUS"),
                     help="directory holding the OWNER+NAME checkouts "
                          "(default: $READYCHECK_CORPUS)")
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    ap.add_argument("--split", choices=SPLITS + ("all",), default="all")
     ap.add_argument("--repo", help="only this repository (owner/name or owner+name)")
     ap.add_argument("--untriaged-tsv", metavar="FILE",
                     help="write untriaged findings as ready-to-label triage lines")
@@ -417,6 +421,18 @@ def main(argv):
     except Fatal as e:
         sys.stderr.write(f"score.py: {e}\n")
         return 2
+
+
+def detail_splits(split, one_repo, shown):
+    """The splits whose findings may be listed one by one.
+
+    Blind splits only when asked for by name (--split, or --repo naming one
+    of their repositories): an unqualified run, the default, lists dev only."""
+    if one_repo:
+        return set(shown)
+    if split == "all":
+        return {s for s in SPLITS if s not in BLIND_SPLITS}
+    return {split}
 
 
 def find_checkouts(corpus, repos):
@@ -461,10 +477,7 @@ def score(args):
 
     version = next((r.get("tool_version") for r in results if r.get("tool_version")), None)
     shown = [s for s in SPLITS if any(r["split"] == s for r in results)]
-    if args.repo:
-        detail = set(shown)
-    else:
-        detail = {"dev"} if args.split == "all" else {args.split}
+    detail = detail_splits(args.split, bool(args.repo), shown)
 
     if args.untriaged_tsv:
         write_untriaged(args.untriaged_tsv, [r for r in results if r["split"] in detail],

@@ -116,7 +116,25 @@ class TriageFiles(unittest.TestCase):
         with self.assertRaises(score.Fatal) as e:
             score.read_repos(path)
         self.assertIn(":1:", str(e.exception))
-        self.assertIn("split must be dev or holdout", str(e.exception))
+        self.assertIn("split must be dev, holdout or fresh", str(e.exception))
+
+
+class Splits(unittest.TestCase):
+    def test_blind_splits_are_listed_only_when_named(self):
+        shown = ["dev", "holdout", "fresh"]
+        self.assertEqual(score.detail_splits("all", False, shown), {"dev"})
+        self.assertEqual(score.detail_splits("dev", False, shown), {"dev"})
+        self.assertEqual(score.detail_splits("holdout", False, ["holdout"]), {"holdout"})
+        self.assertEqual(score.detail_splits("fresh", False, ["fresh"]), {"fresh"})
+        # --repo names one repository: its own split is shown
+        self.assertEqual(score.detail_splits("all", True, ["fresh"]), {"fresh"})
+
+    def test_fresh_is_a_split(self):
+        fd, path = tempfile.mkstemp(suffix=".tsv")
+        with os.fdopen(fd, "w") as out:
+            out.write("acme/app\t" + "a" * 40 + "\tnode\tfresh\tdesc\n")
+        self.addCleanup(os.unlink, path)
+        self.assertEqual(score.read_repos(path)["acme/app"]["split"], "fresh")
 
 
 @unittest.skipUnless(os.access(READYCHECK, os.X_OK), "no readycheck binary")
@@ -125,7 +143,21 @@ class EndToEnd(unittest.TestCase):
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         self.root = tmp.name
-        repo = os.path.join(self.root, "corpus", "acme+app")
+        commit = self.make_checkout("acme+app")
+        self.repos = os.path.join(self.root, "repos.tsv")
+        with open(self.repos, "w") as out:
+            out.write(f"# test corpus\nacme/app\t{commit}\tnode,docker\tdev\tfixture\n")
+        self.triage = os.path.join(self.root, "triage")
+        os.makedirs(self.triage)
+        with open(os.path.join(self.triage, "acme+app.tsv"), "w") as out:
+            out.write("# acme/app\n"
+                      "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
+                      "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
+                      "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n")
+
+    def make_checkout(self, name):
+        """A committed checkout CORPUS/name with findings -> its commit."""
+        repo = os.path.join(self.root, "corpus", name)
         os.makedirs(repo)
         files = {
             "Dockerfile": 'FROM node\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
@@ -139,18 +171,13 @@ class EndToEnd(unittest.TestCase):
         subprocess.run(["git", "init", "-q", repo], check=True)
         subprocess.run(git + ["add", "-A"], check=True)
         subprocess.run(git + ["commit", "-qm", "fixture"], check=True)
-        commit = subprocess.run(git + ["rev-parse", "HEAD"], check=True,
-                                capture_output=True, text=True).stdout.strip()
-        self.repos = os.path.join(self.root, "repos.tsv")
-        with open(self.repos, "w") as out:
-            out.write(f"# test corpus\nacme/app\t{commit}\tnode,docker\tdev\tfixture\n")
-        self.triage = os.path.join(self.root, "triage")
-        os.makedirs(self.triage)
-        with open(os.path.join(self.triage, "acme+app.tsv"), "w") as out:
-            out.write("# acme/app\n"
-                      "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
-                      "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
-                      "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n")
+        return subprocess.run(git + ["rev-parse", "HEAD"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    def add_fresh_repo(self):
+        commit = self.make_checkout("acme+new")
+        with open(self.repos, "a") as out:
+            out.write(f"acme/new\t{commit}\tnode,docker\tfresh\tunseen fixture\n")
 
     def run_score(self, *extra):
         cmd = [sys.executable, os.path.join(HERE, "score.py"), "--repos", self.repos,
@@ -193,6 +220,58 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("acme+app.tsv:5:20: label must be true, false or debatable",
                       p.stderr)
+
+    def test_fresh_findings_stay_out_of_dev_listings(self):
+        self.add_fresh_repo()
+        untriaged = os.path.join(self.root, "u.tsv")
+        p = self.run_score("--json", "--untriaged-tsv", untriaged)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        d = json.loads(p.stdout)
+        by_repo = {r["repo"]: r for r in d["repositories"]}
+        fresh = by_repo["acme/new"]
+        # figures of the fresh split are there, its findings are not
+        self.assertGreater(fresh["BLOCK"]["findings"] + fresh["WARN"]["findings"], 0)
+        self.assertEqual(d["totals"]["fresh"]["untriaged"], fresh["untriaged_count"])
+        self.assertNotIn("untriaged", fresh)
+        self.assertNotIn("disappeared", fresh)
+        self.assertIn("untriaged", by_repo["acme/app"])
+        with open(untriaged) as f:
+            text = f.read()
+        self.assertIn("acme/app", text)
+        self.assertNotIn("acme/new", text)
+
+        p = self.run_score()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("== fresh ==", p.stdout)
+        self.assertIn("(findings of this split are listed only with --split fresh)",
+                      p.stdout)
+        dev_part, fresh_part = p.stdout.split("== fresh ==", 1)
+        # the dev repository's findings are listed, the fresh one's are not
+        self.assertIn("untriaged WARN  docker.pinned-base-image\tDockerfile:1", dev_part)
+        self.assertNotIn("docker.pinned-base-image", fresh_part)
+        self.assertNotIn("config.env-file-not-committed", fresh_part)
+
+        p = self.run_score("--split", "dev")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("acme/new", p.stdout)
+
+    def test_fresh_findings_are_listed_when_asked_for(self):
+        self.add_fresh_repo()
+        untriaged = os.path.join(self.root, "u.tsv")
+        p = self.run_score("--split", "fresh", "--json", "--untriaged-tsv", untriaged)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        d = json.loads(p.stdout)
+        self.assertEqual([r["repo"] for r in d["repositories"]], ["acme/new"])
+        fresh = d["repositories"][0]
+        self.assertEqual(len(fresh["untriaged"]), fresh["untriaged_count"])
+        self.assertGreater(fresh["untriaged_count"], 0)
+        with open(untriaged) as f:
+            text = f.read()
+        self.assertIn("acme/new -> triage/acme+new.tsv", text)
+        self.assertNotIn("acme/app", text)
+        p = self.run_score("--repo", "acme+new")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("untriaged BLOCK config.env-file-not-committed\t.env:1", p.stdout)
 
     def test_needs_a_corpus(self):
         env = dict(os.environ)
