@@ -126,6 +126,11 @@ int rc_index_read_path(struct rc_index *idx, const char *relpath,
 const struct rc_entry *rc_index_link_target(struct rc_index *idx,
                                             const char *path);
 
+/* True when .gitignore (or .git/info/exclude) ignores path, which need
+ * not exist: a missing `./.env` an operator creates from a template, or a
+ * runtime data folder, is ignored on purpose. */
+bool rc_index_path_ignored(struct rc_index *idx, const char *path);
+
 /* Everything the walk left out (unreadable directories; symlinks that are
  * loops, dangling or lead outside the root), sorted by path, each once. */
 size_t rc_index_skips(const struct rc_index *idx, const struct rc_skip **out);

@@ -13,13 +13,16 @@ static bool ident_char(char c)
          (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '-' || c == '.';
 }
 
-/* True if the word ending at s[i) is kw, on a word boundary. */
+/* True if the word ending at s[i) is kw, on a word boundary. CSS's
+ * `@import "x.scss"` (a <style> block of a .vue or .svelte file) is not
+ * JavaScript's import. */
 static bool word_before(const char *s, size_t i, const char *kw)
 {
   size_t n = strlen(kw);
   if (i < n || memcmp(s + i - n, kw, n) != 0)
     return false;
-  return i == n || (!ident_char(s[i - n - 1]) && s[i - n - 1] != '.');
+  return i == n || (!ident_char(s[i - n - 1]) && s[i - n - 1] != '.' &&
+                    s[i - n - 1] != '@');
 }
 
 enum { NOT_IMPORT, CALL_IMPORT, STATIC_IMPORT };

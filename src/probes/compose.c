@@ -433,7 +433,10 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     bool file = file_like(m[i].source) || file_like(m[i].target);
     if (file == dirs || (dirs && runtime_state(m[i].path)))
       continue;
-    if (exists(r, m[i].path) == 0)
+    /* a missing source git ignores on purpose (the operator's ./.env made
+     * from a template, a data folder) is provided at deploy time */
+    if (exists(r, m[i].path) == 0 &&
+        !rc_index_path_ignored(r->ctx->index, m[i].path))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }

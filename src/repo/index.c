@@ -701,6 +701,49 @@ static void note_symlink(struct rc_index *idx, const char *rel)
   rc_buf_release(&full);
 }
 
+bool rc_index_path_ignored(struct rc_index *idx, const char *path)
+{
+  struct rc_ignore *ig = rc_ignore_new();
+  if (idx->git) {
+    struct rc_buf p, text;
+    rc_buf_init(&p);
+    rc_buf_init(&text);
+    rc_buf_printf(&p, "%s/info/exclude", idx->git->common_dir);
+    if (rc_git_slurp_at(AT_FDCWD, p.data, MAX_IGNORE_FILE, &text) == 0)
+      rc_ignore_add(ig, "", text.data, text.len);
+    rc_buf_release(&p);
+    rc_buf_release(&text);
+  }
+  /* the rules of each folder from the root down, each folder tested as it
+   * is reached (the matcher does not look at parents) */
+  bool ignored = false;
+  struct rc_buf dir;
+  rc_buf_init(&dir);
+  rc_buf_puts(&dir, "");
+  for (const char *seg = path; !ignored && *seg;) {
+    const char *gi =
+        dir.len ? rc_arena_printf(idx->arena, "%s/.gitignore", dir.data)
+                : ".gitignore";
+    const struct rc_entry *e = rc_index_find(idx, gi);
+    const char *data;
+    size_t len;
+    char err[64];
+    if (e && rc_index_read(idx, e, &data, &len, err, sizeof(err)) == 0)
+      rc_ignore_add(ig, dir.len ? dir.data : "", data, len);
+    const char *slash = strchr(seg, '/');
+    size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
+    if (dir.len)
+      rc_buf_puts(&dir, "/");
+    rc_buf_printf(&dir, "%.*s", (int)n, seg);
+    char *name = rc_arena_strndup(idx->arena, seg, n);
+    ignored = rc_ignore_match(ig, dir.data, name, slash != NULL);
+    seg = slash ? slash + 1 : seg + n;
+  }
+  rc_buf_release(&dir);
+  rc_ignore_free(ig);
+  return ignored;
+}
+
 const struct rc_entry *rc_index_link_target(struct rc_index *idx,
                                             const char *path)
 {

@@ -274,6 +274,28 @@ static void test_root_spellings(void **state)
   free(root);
 }
 
+/* Paths that need not exist are judged by the .gitignore rules of their
+ * folders, the root's first. */
+static void test_path_ignored(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, ".gitignore", ".env\ndocker-data/\n");
+  rc_test_write(root, "svc/.gitignore", "*.log\n!keep.log\n");
+  rc_test_write(root, "svc/app.js", "x");
+  struct rc_index *idx = build(root);
+  assert_true(rc_index_path_ignored(idx, ".env"));
+  assert_true(rc_index_path_ignored(idx, "svc/.env"));
+  assert_true(rc_index_path_ignored(idx, "docker-data/dms/mail-state"));
+  assert_true(rc_index_path_ignored(idx, "svc/out.log"));
+  assert_false(rc_index_path_ignored(idx, "svc/keep.log"));
+  assert_false(rc_index_path_ignored(idx, "nginx/nginx.conf"));
+  assert_false(rc_index_path_ignored(idx, "svc/app.js"));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 static void test_symlinks_not_followed(void **state)
 {
   (void)state;
@@ -1423,6 +1445,7 @@ int main(void)
       cmocka_unit_test(test_sorted_with_dirs),
       cmocka_unit_test(test_entry_fields),
       cmocka_unit_test(test_root_spellings),
+      cmocka_unit_test(test_path_ignored),
       cmocka_unit_test(test_symlinks_not_followed),
       cmocka_unit_test(test_unreadable_directory_skipped),
       cmocka_unit_test(test_dot_git_skipped),

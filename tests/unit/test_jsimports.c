@@ -1,0 +1,66 @@
+/*
+ * test_jsimports.c - the import lexer: the specifiers a file imports, and
+ * the words that only look like imports (comments, template literals, CSS
+ * @import in a component's <style> block).
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/jsimports.h"
+
+static void collect(const char *spec, size_t len, unsigned line, bool type_only,
+                    void *arg)
+{
+  struct rc_buf *b = arg;
+  rc_buf_printf(b, "%u:%.*s%s\n", line, (int)len, spec, type_only ? " T" : "");
+}
+
+static void expect(const char *src, const char *want)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_js_imports(src, strlen(src), collect, &b);
+  assert_string_equal(b.data ? b.data : "", want);
+  rc_buf_release(&b);
+}
+
+static void test_statements_and_calls(void **state)
+{
+  (void)state;
+  expect("import a from 'alpha';\nimport type { B } from \"beta\";\n"
+         "const c = require('gamma');\nexport * from './delta';\n"
+         "await import('epsilon');\n",
+         "1:alpha\n2:beta T\n3:gamma\n4:./delta\n5:epsilon\n");
+}
+
+static void test_not_imports(void **state)
+{
+  (void)state;
+  expect("// import x from 'commented'\n/* require('block') */\n"
+         "const s = `import y from 'template'`;\nconst t = 'import';\n",
+         "");
+}
+
+/* A .vue single-file component: its <script> imports count, the Sass
+ * @import of its <style> block does not. */
+static void test_vue_style_import(void **state)
+{
+  (void)state;
+  expect("<template><div/></template>\n<script>\nimport { ref } from "
+         "'vue';\n</script>\n<style lang=\"scss\">\n@import "
+         "\"assets/style.scss\";\n@import url(\"theme.css\");\n</style>\n",
+         "3:vue\n");
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_statements_and_calls),
+      cmocka_unit_test(test_not_imports),
+      cmocka_unit_test(test_vue_style_import),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
