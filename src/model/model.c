@@ -1081,11 +1081,38 @@ static void images_matching(struct build *b, const struct rc_build *bd)
   }
 }
 
+/* A build whose Dockerfile is missing where the file's folder says it is,
+ * but whose path tail names a Dockerfile that exists: a README in Docker/
+ * saying `cd FreshRSS && docker build -f Docker/Dockerfile .` means the
+ * repository root, where its reader stands. The longest existing tail of
+ * at least two segments wins; the context loses the same prefix. */
+static struct rc_build root_relative(struct build *b, const struct rc_build *bd)
+{
+  struct rc_build fixed = *bd;
+  if (!bd->dockerfile || rc_index_find(b->m->index, bd->dockerfile) ||
+      !strchr(bd->dockerfile, '/'))
+    return fixed;
+  for (const char *tail = strchr(bd->dockerfile, '/'); tail;
+       tail = strchr(tail + 1, '/')) {
+    const char *t = tail + 1;
+    if (!strchr(t, '/') || !rc_index_find(b->m->index, t))
+      continue;
+    size_t cut = (size_t)(tail - bd->dockerfile);
+    fixed.dockerfile = t;
+    if (bd->context && strncmp(bd->context, bd->dockerfile, cut) == 0 &&
+        (bd->context[cut] == '/' || bd->context[cut] == '\0'))
+      fixed.context = bd->context[cut] ? bd->context + cut + 1 : "";
+    return fixed;
+  }
+  return fixed;
+}
+
 static void images_from_builds(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->entries.n_builds; i++) {
-    const struct rc_build *bd = &m->entries.builds[i];
+    struct rc_build fixed = root_relative(b, &m->entries.builds[i]);
+    const struct rc_build *bd = &fixed;
     if (bd->unresolved) {
       if (bd->dockerfile_glob)
         images_matching(b, bd);
@@ -1176,11 +1203,70 @@ static int image_rank(const void *pa, const void *pb)
   return strcmp(a->dockerfile, b->dockerfile);
 }
 
+/* How many COPY/ADD sources (other than the whole context) of df exist
+ * under dir. */
+static size_t sources_under(struct build *b, const struct rc_dockerfile *df,
+                            const char *dir)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from"))
+      continue;
+    const char **w;
+    size_t nw = rc_entry_words(b->a, in->args, &w);
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = w[k];
+      if (src[0] == '-' || src[0] == '[' || strchr(src, '$') ||
+          strstr(src, "://") || !strcmp(src, ".") || !strcmp(src, "./"))
+        continue;
+      /* a glob (a star after ./Docker/): the folder before it must exist */
+      size_t lit = strcspn(src, "*?[");
+      if (src[lit]) {
+        while (lit && src[lit - 1] != '/')
+          lit--;
+        if (lit == 0)
+          continue;
+        src = rc_arena_strndup(b->a, src, lit - 1);
+      }
+      const char *p = rc_path_join(b->a, dir, src);
+      n += p && *p && rc_index_find(b->m->index, p) != NULL;
+    }
+  }
+  return n;
+}
+
+/* The context an image is built from, judged by what its Dockerfile
+ * copies: `COPY Docker/entrypoint.sh /` found from the root and not from
+ * the Dockerfile's folder means the root is the context (a build from a
+ * git URL of the repository, or a leftover guessed from the folder). */
+static void fix_contexts(struct build *b)
+{
+  for (size_t i = 0; i < b->m->n_images; i++) {
+    struct rc_image *im = &b->m->images[i];
+    if (!im->df)
+      continue;
+    if (im->context &&
+        (strstr(im->context, ":/") || strstr(im->context, ".git#") ||
+         strncmp(im->context, "git@", 4) == 0)) {
+      im->context = ""; /* a git URL: a clone of the repository */
+      continue;
+    }
+    if (!im->context || !*im->context)
+      continue;
+    if (sources_under(b, im->df, im->context) == 0 &&
+        sources_under(b, im->df, "") > 0)
+      im->context = "";
+  }
+}
+
 static void build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
   images_from_leftovers(b);
+  fix_contexts(b);
   if (b->m->n_images > 1)
     qsort(b->m->images, b->m->n_images, sizeof(*b->m->images), image_rank);
 }

@@ -633,6 +633,40 @@ static void test_symlinked_dockerfile(void **state)
   assert_null(image_of(m, "Dockerfile"));
 }
 
+/* Commands in a README of Docker/ are run from the root (`cd ./App/`
+ * is the clone); a git URL context is a clone of the repository; a
+ * context guessed from the Dockerfile's folder yields to the root when
+ * only the root holds what the Dockerfile copies. */
+static void test_build_paths_from_the_root(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Docker/Dockerfile-Alpine",
+                "FROM alpine:3.20\nCOPY . /app\n"
+                "COPY ./Docker/entrypoint.sh /\n");
+  rc_test_write(f->root, "Docker/Dockerfile-Oldest",
+                "FROM alpine:3.16\nCOPY . /app\n");
+  rc_test_write(f->root, "Docker/Dockerfile",
+                "FROM debian:12\nCOPY . /app\n"
+                "COPY ./Docker/*.conf /etc/\n");
+  rc_test_write(f->root, "Docker/entrypoint.sh", "#!/bin/sh\n");
+  rc_test_write(f->root, "Docker/app.conf", "x\n");
+  rc_test_write(f->root, "Docker/README.md",
+                "```sh\ncd ./App/\ndocker build -f Docker/Dockerfile-Oldest "
+                ".\ndocker build -f Docker/Dockerfile-Alpine "
+                "https://github.com/acme/app.git#latest\n```\n");
+  const struct rc_model *m = build(f);
+  const struct rc_image *old = image_of(m, "Docker/Dockerfile-Oldest");
+  assert_non_null(old);
+  assert_string_equal(old->context, "");
+  assert_null(image_of(m, "Docker/App/Docker/Dockerfile-Oldest"));
+  const struct rc_image *alpine = image_of(m, "Docker/Dockerfile-Alpine");
+  assert_non_null(alpine);
+  assert_string_equal(alpine->context, "");
+  const struct rc_image *deb = image_of(m, "Docker/Dockerfile");
+  assert_non_null(deb);
+  assert_string_equal(deb->context, "");
+}
+
 /* From entry points along imports: relative, tsconfig paths (with
  * comments and trailing commas), workspace packages; a tool nothing
  * imports is not reached. */
@@ -704,6 +738,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_build_paths_from_the_root, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
