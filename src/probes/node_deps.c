@@ -282,6 +282,10 @@ static char *package_of(const char *spec, size_t len)
     const char *slash = memchr(spec, '/', len);
     if (!slash || slash == spec + 1)
       return NULL;
+    /* the scope is a name too: Nuxt's `@@/x` and `@/x` are aliases */
+    for (const char *c = spec + 1; c < slash; c++)
+      if (!name_char(*c))
+        return NULL;
     start = (size_t)(slash - spec) + 1;
   }
   for (end = start; end < len && spec[end] != '/'; end++)

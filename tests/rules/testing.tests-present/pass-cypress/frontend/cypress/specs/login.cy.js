@@ -1,0 +1,1 @@
+describe("login", () => { it("works", () => {}); });
