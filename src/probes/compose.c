@@ -209,6 +209,28 @@ static bool runs_own_code(const struct run *r,
   return svc && svc->built;
 }
 
+/* A background process that serves no traffic - a queue worker, a
+ * scheduler, a cron or cleanup sidecar, a log shipper - by its name or
+ * command, with no published or exposed port: nothing probes it, and
+ * reviewers differ on whether it needs a healthcheck. */
+static bool background_worker(const struct run *r,
+                              const struct rc_compose_service *s)
+{
+  static const char *const marks[] = {
+      "worker", "celery",   "beat",    "cron",    "schedul",
+      "queue",  "consumer", "sidekiq", "cleanup", NULL};
+  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+    return false;
+  const struct rc_service *svc =
+      r->ctx->model ? rc_model_service_of(r->ctx->model, s) : NULL;
+  const char *cmd = svc ? svc->command : NULL;
+  for (size_t i = 0; marks[i]; i++)
+    if (rc_str_find_ci(s->name, marks[i]) ||
+        (cmd && rc_str_find_ci(cmd, marks[i])))
+      return true;
+  return false;
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
@@ -761,8 +783,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
     return; /* a cache may lose its data */
   if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
     return;
-  if (req == REQ_HEALTHCHECK && !runs_own_code(r, s) &&
-      !awaited_healthy(r->view, s->name))
+  if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
+      (!runs_own_code(r, s) || background_worker(r, s)))
     return;
   r->n_checked++;
   switch (req) {
