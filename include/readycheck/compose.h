@@ -85,11 +85,20 @@ void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
                           const char *path, const char *data, size_t len);
 void rc_compose_file_release(struct rc_compose_file *f);
 
+/* Finds the compose file at a repo-relative path (loading it if it has
+ * no compose-like name), or NULL. */
+typedef const struct rc_compose_file *(*rc_compose_find_fn)(void *arg,
+                                                            const char *path);
+
 /* Merges files (base first) into v->services; profiles is the value of
- * COMPOSE_PROFILES ("a,b") or NULL. Arrays live in a. */
+ * COMPOSE_PROFILES ("a,b") or NULL. Arrays live in a. With find (may be
+ * NULL), a file's top-level `include:` brings the services of the files it
+ * names in below its own, and `extends: {file: x, service: y}` takes y of
+ * file x as a layer below. */
 void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
                            const struct rc_compose_file **files, size_t n,
-                           const char *profiles);
+                           const char *profiles, rc_compose_find_fn find,
+                           void *find_arg);
 
 /* The value at a dotted key path ("deploy.resources.limits") in the topmost
  * layer that has it; *at (may be NULL) gets its place. NULL when absent. */

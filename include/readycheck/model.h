@@ -101,6 +101,9 @@ struct rc_model {
   struct rc_reached *reached; /* sorted by path */
   size_t n_reached;
   void *resolver; /* reach.c's package names and tsconfig cache */
+  struct rc_compose_file **extra_compose; /* files only `include:` or
+                                             `extends: {file}` names */
+  size_t n_extra_compose;
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with

@@ -289,23 +289,43 @@ static void push_layer(struct rc_compose_service *s, size_t *cap,
   s->layers[s->n_layers++] = (struct rc_compose_layer){f, node};
 }
 
-/* `extends: name` or `extends: {service: name}` within the same file: the
- * extended service's mapping becomes a layer below (depth-limited, so a
- * cycle ends). `extends` naming another file is left to that file's own
- * reading. */
+struct finder {
+  rc_compose_find_fn fn;
+  void *arg;
+  struct rc_arena *a;
+};
+
+/* The compose file a relative path of f names, through the finder. */
+static const struct rc_compose_file *file_named(const struct finder *fd,
+                                                const struct rc_compose_file *f,
+                                                const char *rel)
+{
+  if (!fd->fn || !rel || !*rel || rel[0] == '/')
+    return NULL;
+  const char *p = rc_path_join(fd->a, f->dir, rel);
+  return p ? fd->fn(fd->arg, p) : NULL;
+}
+
+/* `extends: name` or `extends: {service: name}` within the same file, or
+ * `extends: {file: x, service: name}` in another: the extended service's
+ * mapping becomes a layer below (depth-limited, so a cycle ends). */
 static void push_with_extends(struct rc_compose_service *s, size_t *cap,
+                              const struct finder *fd,
                               const struct rc_compose_file *f,
                               const cJSON *node, unsigned depth)
 {
   const cJSON *ext = get(node, "extends");
   const char *target = cJSON_IsString(ext) ? ext->valuestring : NULL;
-  if (cJSON_IsObject(ext) && !get(ext, "file")) {
-    const cJSON *svc = get(ext, "service");
+  const struct rc_compose_file *from = f;
+  if (cJSON_IsObject(ext)) {
+    const cJSON *svc = get(ext, "service"), *file = get(ext, "file");
     target = cJSON_IsString(svc) ? svc->valuestring : NULL;
+    if (file)
+      from = cJSON_IsString(file) ? file_named(fd, f, file->valuestring) : NULL;
   }
-  const cJSON *base = target ? get(f->services, target) : NULL;
+  const cJSON *base = target && from ? get(from->services, target) : NULL;
   if (cJSON_IsObject(base) && base != node && depth < MAX_EXTENDS)
-    push_with_extends(s, cap, f, base, depth + 1);
+    push_with_extends(s, cap, fd, from, base, depth + 1);
   push_layer(s, cap, f, node);
 }
 
@@ -384,15 +404,68 @@ static void derive(struct rc_compose_service *s, struct rc_arena *a,
   rc_buf_release(&b);
 }
 
-void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
-                           const struct rc_compose_file **files, size_t n,
-                           const char *profiles)
+static bool listed(const struct rc_compose_file **out, size_t n,
+                   const struct rc_compose_file *f)
 {
+  for (size_t i = 0; i < n; i++)
+    if (out[i] == f)
+      return true;
+  return false;
+}
+
+/* Appends the files f's `include:` entries name (a path, a list, or
+ * {path: ...}; depth-limited), after the files given: the project
+ * directory stays the first given file's folder. */
+static void add_includes(const struct finder *fd,
+                         const struct rc_compose_file *f,
+                         const struct rc_compose_file **out, size_t *n,
+                         size_t max, unsigned depth)
+{
+  const cJSON *inc = f->root ? get(f->root, "include") : NULL;
+  const cJSON *list = cJSON_IsArray(inc) ? inc : NULL;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, list)
+  {
+    const cJSON *p = cJSON_IsObject(item) ? get(item, "path") : item;
+    const cJSON *paths = cJSON_IsArray(p) ? p : NULL;
+    const cJSON *one;
+    cJSON_ArrayForEach(one, paths)
+    {
+      const struct rc_compose_file *g =
+          cJSON_IsString(one) ? file_named(fd, f, one->valuestring) : NULL;
+      if (g && !listed(out, *n, g) && *n < max && depth < MAX_EXTENDS) {
+        out[(*n)++] = g;
+        add_includes(fd, g, out, n, max, depth + 1);
+      }
+    }
+    const struct rc_compose_file *g =
+        cJSON_IsString(p) ? file_named(fd, f, p->valuestring) : NULL;
+    if (g && !listed(out, *n, g) && *n < max && depth < MAX_EXTENDS) {
+      out[(*n)++] = g;
+      add_includes(fd, g, out, n, max, depth + 1);
+    }
+  }
+}
+
+void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
+                           const struct rc_compose_file **given, size_t n_given,
+                           const char *profiles, rc_compose_find_fn find,
+                           void *find_arg)
+{
+  struct finder fd = {find, find_arg, a};
   struct rc_compose_service *svc = NULL;
   size_t n_svc = 0, cap_svc = 0;
   size_t *caps = NULL; /* layer capacities, parallel to svc */
-  v->files = rc_arena_alloc(a, (n ? n : 1) * sizeof(*v->files));
-  memcpy(v->files, files, n * sizeof(*files));
+  enum { MAX_VIEW_FILES = 64 };
+  const struct rc_compose_file **files =
+      rc_arena_alloc(a, MAX_VIEW_FILES * sizeof(*files));
+  size_t n = 0;
+  for (size_t i = 0; i < n_given && n < MAX_VIEW_FILES; i++)
+    if (!listed(files, n, given[i]))
+      files[n++] = given[i];
+  for (size_t i = 0; i < n_given; i++)
+    add_includes(&fd, given[i], files, &n, MAX_VIEW_FILES, 0);
+  v->files = files;
   v->n_files = n;
   for (size_t i = 0; i < n; i++) {
     const cJSON *node;
@@ -415,7 +488,7 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
             .at = {files[i]->path, rc_docs_line(&files[i]->docs, node)},
             .project = files[0]->dir};
       }
-      push_with_extends(s, &caps[s - svc], files[i], node, 0);
+      push_with_extends(s, &caps[s - svc], &fd, files[i], node, 0);
     }
   }
   v->services = rc_arena_alloc(a, (n_svc ? n_svc : 1) * sizeof(*svc));

@@ -30,7 +30,7 @@ enum {
 struct build {
   struct rc_model *m;
   struct rc_arena *a;
-  size_t cap_compose, cap_df, cap_views, cap_images, cap_services;
+  size_t cap_compose, cap_df, cap_views, cap_images, cap_services, cap_extra;
 };
 
 /* ---- names ----------------------------------------------------------------
@@ -511,6 +511,37 @@ static const char *profiles_for(struct build *b, const char *dir)
   return NULL;
 }
 
+/* The compose file at path for `include:` and `extends: {file}`: one the
+ * model read, or any YAML file of the repository loaded on first use
+ * (common-services.yml has no compose-like name). */
+static const struct rc_compose_file *find_compose(void *arg, const char *path)
+{
+  struct build *b = arg;
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_compose; i++)
+    if (strcmp(m->compose[i].path, path) == 0)
+      return &m->compose[i];
+  for (size_t i = 0; i < m->n_extra_compose; i++)
+    if (strcmp(m->extra_compose[i]->path, path) == 0)
+      return m->extra_compose[i];
+  const struct rc_entry *e = rc_index_find(m->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->size > MAX_FILE_BYTES || m->n_extra_compose >= MAX_COMPOSE ||
+      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  struct rc_compose_file *f = rc_arena_alloc(b->a, sizeof(*f));
+  rc_compose_file_load(f, b->a, e->path, data, len);
+  f->role = RC_ROLE_PRODUCTION;
+  f->why = "";
+  rc_grow((void **)&m->extra_compose, &b->cap_extra, m->n_extra_compose,
+          sizeof(*m->extra_compose));
+  m->extra_compose[m->n_extra_compose++] = f;
+  return f;
+}
+
 static struct rc_compose_view *add_view(struct build *b,
                                         const struct rc_compose_file **files,
                                         size_t n, enum rc_role role,
@@ -525,7 +556,8 @@ static struct rc_compose_view *add_view(struct build *b,
   rc_grow((void **)&m->views, &b->cap_views, m->n_views, sizeof(*m->views));
   struct rc_compose_view *v = &m->views[m->n_views++];
   memset(v, 0, sizeof(*v));
-  rc_compose_view_build(v, b->a, files, n, profiles_for(b, files[0]->dir));
+  rc_compose_view_build(v, b->a, files, n, profiles_for(b, files[0]->dir),
+                        find_compose, b);
   v->role = role;
   v->why = why;
   return v;
@@ -1813,6 +1845,9 @@ void rc_model_free(struct rc_model *m)
     return;
   for (size_t i = 0; i < m->n_compose; i++)
     rc_compose_file_release(&m->compose[i]);
+  for (size_t i = 0; i < m->n_extra_compose; i++)
+    rc_compose_file_release(m->extra_compose[i]);
+  free(m->extra_compose);
   for (size_t i = 0; i < m->n_dockerfiles; i++)
     rc_dockerfile_release(&m->dockerfiles[i]);
   free(m->compose);

@@ -875,7 +875,7 @@ static size_t judge_selected(struct run *r, struct rc_check *out)
     }
     struct rc_compose_view *v = rc_arena_alloc(r->a, sizeof(*v));
     const struct rc_compose_file *one[] = {f};
-    rc_compose_view_build(v, r->a, one, 1, NULL);
+    rc_compose_view_build(v, r->a, one, 1, NULL, NULL, NULL);
     judge_view(r, v);
   }
   return unreadable;

@@ -432,6 +432,42 @@ static void test_profiles(void **state)
   assert_string_equal(v->services[2].profiles, "workers");
 }
 
+/* `include:` brings another file's services into the view (the project
+ * directory stays the including file's folder); `extends: {file, service}`
+ * takes a service of another file, even one without a compose-like name,
+ * as the layer below. */
+static void test_include_and_file_extends(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(
+      f->root, "compose.yaml",
+      "include:\n  - infra/db.yaml\n  - path: [infra/cache.yaml]\n"
+      "services:\n  web:\n    extends:\n      file: common-services.yml\n"
+      "      service: app\n    ports: [\"80:8000\"]\n");
+  rc_test_write(f->root, "infra/db.yaml",
+                "services:\n  db:\n    image: postgres:16\n");
+  rc_test_write(f->root, "infra/cache.yaml",
+                "services:\n  cache:\n    image: redis:7\n");
+  rc_test_write(f->root, "common-services.yml",
+                "services:\n  app:\n    image: example/app:1.4\n"
+                "    restart: unless-stopped\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v = view_of(m, "compose.yaml");
+  assert_non_null(v);
+  assert_int_equal(v->n_files, 3);
+  assert_int_equal(v->n_services, 3);
+  const struct rc_compose_service *web = NULL;
+  for (size_t i = 0; i < v->n_services; i++)
+    if (strcmp(v->services[i].name, "web") == 0)
+      web = &v->services[i];
+  assert_non_null(web);
+  assert_int_equal(web->n_layers, 2);
+  assert_string_equal(rc_compose_str(web, "restart", NULL), "unless-stopped");
+  assert_string_equal(web->project, "");
+  /* the included files are part of this view, not views of their own */
+  assert_null(view_of(m, "infra/db.yaml"));
+}
+
 static void test_extends_and_mounts(void **state)
 {
   struct fixture *f = *state;
@@ -738,6 +774,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_include_and_file_extends, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_build_paths_from_the_root, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
