@@ -1,0 +1,89 @@
+/*
+ * readme.c - READMEs as evidence of intent. Only the opening lines count:
+ * that is where a folder or a repository says what it is, and deeper
+ * sections mention "demo" and "example" for every reason.
+ */
+#include "readycheck/readme.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+
+enum { MAX_README_BYTES = 4 << 20 };
+
+static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
+                               const char *dir, const char *name)
+{
+  const char *path = *dir ? rc_arena_printf(a, "%s/%s", dir, name) : name;
+  const struct rc_entry *e = rc_index_find(idx, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_README_BYTES ||
+      rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  return data;
+}
+
+/* The first of the first max_lines lines of text holding one of words. */
+static const char *line_with(struct rc_arena *a, const char *text,
+                             const char *const *words, int max_lines)
+{
+  const char *p = text;
+  for (int lines = 0; p && *p && lines < max_lines; lines++) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    char *line = rc_arena_strndup(a, p, n);
+    for (size_t i = 0; words[i]; i++)
+      if (rc_str_find_ci(line, words[i]))
+        return line;
+    p = end ? end + 1 : NULL;
+  }
+  return NULL;
+}
+
+const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
+                           const char *dir)
+{
+  static const char *const words[] = {
+      "demo", "tutorial", "playground", "try it", "local development", NULL};
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  if (!*dir)
+    return NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    const char *line = text ? line_with(a, text, words, 6) : NULL;
+    if (line)
+      return line;
+  }
+  return NULL;
+}
+
+const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
+{
+  static const char *const phrases[] = {"example applications",
+                                        "example apps",
+                                        "examples of how",
+                                        "collection of examples",
+                                        "collection of samples",
+                                        "list of docker compose samples",
+                                        "for demoing",
+                                        "for demonstration purposes",
+                                        "for demo purposes",
+                                        "must not be deployed in production",
+                                        "not intended for production",
+                                        "not for production use",
+                                        NULL};
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, "", names[k]);
+    const char *line = text ? line_with(a, text, phrases, 15) : NULL;
+    if (line)
+      return line;
+  }
+  return NULL;
+}
