@@ -983,7 +983,7 @@ static struct val compare(struct exec *x, const char *fn, size_t n,
  * the last. One known answer decides even beside unknown ones. */
 static struct val logic(const char *fn, size_t n, struct val *args, size_t na)
 {
-  bool and = is(fn, n, "and");
+  bool all = is(fn, n, "and");
   bool unsure = false;
   if (!na)
     return unknown;
@@ -991,7 +991,7 @@ static struct val logic(const char *fn, size_t n, struct val *args, size_t na)
     int t = truth(args[i]);
     if (t < 0)
       unsure = true;
-    else if (and ? !t : t)
+    else if (all ? !t : t)
       return args[i];
   }
   return unsure ? unknown : args[na - 1];
