@@ -58,11 +58,14 @@ enum rc_apply_kind {
 struct rc_apply {
   enum rc_apply_kind kind;
   const char *path;    /* repo-relative; NULL when unresolved */
+  const char *written; /* the name as written (prose quotes removed) */
+  const char *base;    /* where the file's relative names start before any
+                          `cd` ("" for CI) */
   const char **values; /* helm -f/--values files, repo-relative */
   size_t n_values;
   struct rc_where at;
   enum rc_role role; /* of the file it is written in */
-  bool unresolved;   /* the path holds a variable */
+  bool unresolved;   /* the name holds a variable */
 };
 
 struct rc_entries {

@@ -20,6 +20,8 @@ struct rc_index;
 
 struct rc_image_user {
   bool non_root;   /* the service does not run as root */
+  bool dropped;    /* ... because its entrypoint drops privileges: a
+                      runtime that replaces the entrypoint loses that */
   unsigned line;   /* the USER instruction, else the stage's FROM */
   const char *why; /* "runs as 'app'", "the image has no USER ...": arena */
 };

@@ -153,6 +153,7 @@ struct scan {
   struct rc_arena *tmp; /* one file's words */
   const char *path;     /* the file being read */
   const char *cwd;      /* where its relative names start */
+  const char *base;     /* cwd before any `cd` */
   enum rc_role role;
   unsigned line;
 };
@@ -544,22 +545,42 @@ static void change_dir(struct scan *sc, const char *arg)
 
 /* ---- what is applied to Kubernetes ------------------------------------- */
 
+/* A name as a README writes it in prose: "`k8s/`," -> "k8s/". */
+static const char *bare_name(struct rc_arena *a, const char *w)
+{
+  while (*w == '`' || *w == '(')
+    w++;
+  size_t n = strlen(w);
+  while (n > 1 && strchr("`),;:", w[n - 1]))
+    n--;
+  return rc_arena_strndup(a, w, n);
+}
+
 static void add_apply(struct scan *sc, enum rc_apply_kind kind,
                       const char *path, const char **values, size_t nv)
 {
   struct rc_entries *e = sc->out;
-  const char *p = path ? resolve(sc, sc->cwd, path) : NULL;
+  const char *written = path ? bare_name(sc->a, path) : NULL;
+  const char *p = written ? resolve(sc, sc->cwd, written) : NULL;
   rc_grow((void **)&e->applies, &e->cap_applies, e->n_applies,
           sizeof(*e->applies));
   const char **vals = rc_arena_alloc(sc->a, (nv ? nv : 1) * sizeof(*vals));
   size_t k = 0;
   for (size_t i = 0; i < nv; i++) {
-    const char *v = resolve(sc, sc->cwd, values[i]);
+    const char *v = resolve(sc, sc->cwd, bare_name(sc->tmp, values[i]));
     if (v)
       vals[k++] = v;
   }
-  e->applies[e->n_applies++] = (struct rc_apply){
-      kind, p, vals, k, {sc->path, sc->line}, sc->role, p == NULL};
+  e->applies[e->n_applies++] =
+      (struct rc_apply){.kind = kind,
+                        .path = p,
+                        .written = written,
+                        .base = sc->base,
+                        .values = vals,
+                        .n_values = k,
+                        .at = {sc->path, sc->line},
+                        .role = sc->role,
+                        .unresolved = !written || has_var(written)};
 }
 
 /* A name kubectl or helm reads from: "-" is standard input, a URL is not
@@ -1030,6 +1051,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     rc_vars_init(&sc.sh);
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
     sc.cwd = ci ? "" : rc_path_dir(a, e->path);
+    sc.base = sc.cwd;
     if (is_skaffold(e->name))
       scan_skaffold(&sc, data, len);
     else

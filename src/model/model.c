@@ -1477,6 +1477,14 @@ static const struct rc_image *project_image(struct build *b, const char *image)
   return only;
 }
 
+const struct rc_image *rc_model_image_named(const struct rc_model *m,
+                                            const char *image)
+{
+  struct build b = {.m = (struct rc_model *)m, .a = m->arena};
+  const struct rc_image *im = image_tagged(&b, image);
+  return im ? im : project_image(&b, image);
+}
+
 const struct rc_service *
 rc_model_service_of(const struct rc_model *m,
                     const struct rc_compose_service *cs)
@@ -1800,6 +1808,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   services_from_views(&b);
   services_from_images(&b);
   services_from_folders(&b);
+  rc_k8s_build(m);
   rc_reach_build(m);
   return m;
 }
@@ -1821,6 +1830,7 @@ void rc_model_free(struct rc_model *m)
   free(m->images);
   free(m->services);
   rc_reach_release(m);
+  rc_k8s_release(&m->k8s);
   rc_entries_release(&m->entries);
   rc_arena_free(m->arena);
   free(m);

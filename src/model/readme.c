@@ -5,6 +5,8 @@
  */
 #include "readycheck/readme.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -29,6 +31,45 @@ static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
   return data;
 }
 
+/* The line without link targets and URLs: "[x](https://.../demo)" and
+ * "github.com/acme/x-demo" name other things. */
+static char *prose(struct rc_arena *a, const char *p, size_t n)
+{
+  char *line = rc_arena_strndup(a, p, n);
+  char *out = line;
+  for (const char *q = line; *q;) {
+    if (q[0] == ']' && q[1] == '(') {
+      const char *close = strchr(q, ')');
+      *out++ = ']';
+      q = close ? close + 1 : q + strlen(q);
+      continue;
+    }
+    if (strncmp(q, "http://", 7) == 0 || strncmp(q, "https://", 8) == 0) {
+      while (*q && *q != ' ' && *q != ')' && *q != '>')
+        q++;
+      continue;
+    }
+    *out++ = *q++;
+  }
+  *out = '\0';
+  return line;
+}
+
+static bool word_char(char c)
+{
+  return isalnum((unsigned char)c);
+}
+
+/* word (or phrase) in line as a whole word, ignoring case. */
+static bool has_word(const char *line, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = line; (p = rc_str_find_ci(p, word)) != NULL; p++)
+    if ((p == line || !word_char(p[-1])) && !word_char(p[n]))
+      return true;
+  return false;
+}
+
 /* The first of the first max_lines lines of text holding one of words. */
 static const char *line_with(struct rc_arena *a, const char *text,
                              const char *const *words, int max_lines)
@@ -37,10 +78,10 @@ static const char *line_with(struct rc_arena *a, const char *text,
   for (int lines = 0; p && *p && lines < max_lines; lines++) {
     const char *end = strchr(p, '\n');
     size_t n = end ? (size_t)(end - p) : strlen(p);
-    char *line = rc_arena_strndup(a, p, n);
+    char *line = prose(a, p, n);
     for (size_t i = 0; words[i]; i++)
-      if (rc_str_find_ci(line, words[i]))
-        return line;
+      if (has_word(line, words[i]))
+        return rc_arena_strndup(a, p, n);
     p = end ? end + 1 : NULL;
   }
   return NULL;
@@ -50,7 +91,8 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
                            const char *dir)
 {
   static const char *const words[] = {
-      "demo", "tutorial", "playground", "try it", "local development", NULL};
+      "demo",       "demos",  "tutorial",          "tutorials",
+      "playground", "try it", "local development", NULL};
   static const char *const names[] = {"README.md", "readme.md", "README", NULL};
   if (!*dir)
     return NULL;

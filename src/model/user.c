@@ -152,6 +152,7 @@ static void verdict(struct rc_image_user *out, bool ok, unsigned line,
                     const char *why)
 {
   out->non_root = ok;
+  out->dropped = false;
   out->line = line;
   out->why = why;
 }
@@ -170,11 +171,12 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                             "Dockerfile keeps it",
                             base));
   else if (rc_image_drops_privileges(base) &&
-           !rc_dockerfile_inherited(df, stage, "ENTRYPOINT"))
+           !rc_dockerfile_inherited(df, stage, "ENTRYPOINT")) {
     verdict(out, true, line,
             rc_arena_printf(a, "'%s' drops privileges in its own entrypoint",
                             base));
-  else if (!base)
+    out->dropped = true;
+  } else if (!base)
     verdict(out, true, line,
             "no USER in this Dockerfile; the base image, chosen at build "
             "time, decides");
@@ -196,6 +198,7 @@ void rc_image_user(struct rc_index *idx, struct rc_arena *a,
       verdict(
           out, true, line,
           rc_arena_printf(a, "starts as root and drops privileges (%s)", drop));
+      out->dropped = true;
       return;
     }
     if (runtime) {
