@@ -830,12 +830,12 @@ static void gitops_doc(struct kb *b, const struct rc_k8s_doc *d,
       spec = cJSON_GetObjectItemCaseSensitive(
           cJSON_GetObjectItemCaseSensitive(spec, "template"), "spec");
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(spec, "source");
-    gitops_source(b, d, src, str_at(src, "path"), "an Argo CD Application",
-                  role);
+    gitops_source(b, d, cJSON_GetObjectItemCaseSensitive(src, "path"),
+                  str_at(src, "path"), "an Argo CD Application", role);
     cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
     {
-      gitops_source(b, d, src, str_at(src, "path"), "an Argo CD Application",
-                    role);
+      gitops_source(b, d, cJSON_GetObjectItemCaseSensitive(src, "path"),
+                    str_at(src, "path"), "an Argo CD Application", role);
     }
   } else if (strncmp(api, "kustomize.toolkit.fluxcd.io/", 28) == 0 &&
              strcmp(kind, "Kustomization") == 0) {
