@@ -145,6 +145,14 @@ const cJSON *rc_k8s_container_get(const struct rc_k8s_workload *w,
                                   const cJSON *c, const char *key,
                                   struct rc_where *at);
 
+/* Whether container c of w runs as non-root by its securityContext, the
+ * container's first (runAsUser > 0 or runAsNonRoot: true; runAsUser: 0 or
+ * runAsNonRoot: false say root), then the pod's: 1 non-root, 0 root, -1
+ * nothing said, -2 a chart helper decides (cannot tell). *at (may be NULL)
+ * gets where the deciding securityContext is written. */
+int rc_k8s_run_as(const struct rc_k8s_workload *w, const cJSON *c,
+                  struct rc_where *at);
+
 /* The image container c runs, with the kustomize `images:` overrides that
  * apply (newName, newTag, digest); arena string, NULL when none. */
 const char *rc_k8s_container_image(struct rc_arena *a,

@@ -1344,3 +1344,37 @@ const char *rc_k8s_container_image(struct rc_arena *a,
   }
   return image;
 }
+
+/* 1 non-root, 0 root, -1 says nothing, -2 unknown. */
+static int context_says(const cJSON *sc)
+{
+  if (!sc)
+    return -1;
+  if (rc_helm_unknown(sc))
+    return -2;
+  const cJSON *nr = cJSON_GetObjectItemCaseSensitive(sc, "runAsNonRoot");
+  const cJSON *uid = cJSON_GetObjectItemCaseSensitive(sc, "runAsUser");
+  if (rc_helm_unknown(nr) || rc_helm_unknown(uid))
+    return -2;
+  if (cJSON_IsNumber(uid))
+    return uid->valuedouble > 0;
+  if (cJSON_IsBool(nr))
+    return cJSON_IsTrue(nr);
+  return -1;
+}
+
+int rc_k8s_run_as(const struct rc_k8s_workload *w, const cJSON *c,
+                  struct rc_where *at)
+{
+  struct rc_where cat, pat;
+  int cs = context_says(rc_k8s_container_get(w, c, "securityContext", &cat));
+  int ps = context_says(rc_k8s_pod_get(w, "securityContext", &pat));
+  if (cs == -2 || cs == 0 || cs == 1 || ps == -1) {
+    if (at)
+      *at = cat;
+    return cs;
+  }
+  if (at)
+    *at = pat;
+  return ps;
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
@@ -31,8 +32,8 @@ static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
   return data;
 }
 
-/* The line without link targets and URLs: "[x](https://.../demo)" and
- * "github.com/acme/x-demo" name other things. */
+/* The line without link targets, URLs and inline code:
+ * "[x](https://.../demo)" and "`acme/x-demo`" name other things. */
 static char *prose(struct rc_arena *a, const char *p, size_t n)
 {
   char *line = rc_arena_strndup(a, p, n);
@@ -41,6 +42,11 @@ static char *prose(struct rc_arena *a, const char *p, size_t n)
     if (q[0] == ']' && q[1] == '(') {
       const char *close = strchr(q, ')');
       *out++ = ']';
+      q = close ? close + 1 : q + strlen(q);
+      continue;
+    }
+    if (*q == '`') { /* inline code names things, it does not describe */
+      const char *close = strchr(q + 1, '`');
       q = close ? close + 1 : q + strlen(q);
       continue;
     }
@@ -60,12 +66,18 @@ static bool word_char(char c)
   return isalnum((unsigned char)c);
 }
 
-/* word (or phrase) in line as a whole word, ignoring case. */
+/* word (or phrase) in line as a whole word, ignoring case; a trailing '*'
+ * makes it a word start ("demo*": demo, demos, demonstrates, not
+ * "pseudemo"). */
 static bool has_word(const char *line, const char *word)
 {
   size_t n = strlen(word);
-  for (const char *p = line; (p = rc_str_find_ci(p, word)) != NULL; p++)
-    if ((p == line || !word_char(p[-1])) && !word_char(p[n]))
+  bool prefix = n && word[n - 1] == '*';
+  if (prefix)
+    n--;
+  for (const char *p = line; *p; p++)
+    if (strncasecmp(p, word, n) == 0 && (p == line || !word_char(p[-1])) &&
+        (prefix || !word_char(p[n])))
       return true;
   return false;
 }
@@ -91,8 +103,7 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
                            const char *dir)
 {
   static const char *const words[] = {
-      "demo",       "demos",  "tutorial",          "tutorials",
-      "playground", "try it", "local development", NULL};
+      "demo*", "tutorial*", "playground*", "try it", "local development", NULL};
   static const char *const names[] = {"README.md", "readme.md", "README", NULL};
   if (!*dir)
     return NULL;

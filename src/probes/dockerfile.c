@@ -104,17 +104,16 @@ static const char *tag_of(const char *image)
 
 /* Every production compose service that runs this Dockerfile runs it
  * unprivileged: a non-root `user:`, or a command that drops privileges
- * (`gosu app app cleanup`). Says how, or NULL. */
+ * (`gosu app app cleanup`). Says how; NULL when one does not, "" when no
+ * service runs it. */
 static const char *compose_user(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
-  const char *how = NULL;
-  size_t n = 0;
+  const char *how = "";
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
       continue;
-    n++;
     const char *u = rc_compose_str(s->compose, "user", NULL);
     const char *d = rc_privilege_drop_tool(s->command);
     if (u && !rc_user_is_root(u))
@@ -124,7 +123,51 @@ static const char *compose_user(struct run *r, const struct target *t)
     else
       return NULL;
   }
-  return n ? how : NULL;
+  return how;
+}
+
+/* Every container of a production Kubernetes workload that runs this
+ * image has a securityContext that makes it non-root. NULL when one does
+ * not, "" when none runs it, else where the first says so. */
+static const char *k8s_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *where = "";
+  for (size_t i = 0; m && i < m->k8s.n_workloads; i++) {
+    const struct rc_k8s_workload *w = &m->k8s.workloads[i];
+    if (w->role != RC_ROLE_PRODUCTION)
+      continue;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      const char *image = rc_k8s_container_image(r->a, w, c);
+      const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+      if (!im || strcmp(im->dockerfile, t->df->path) != 0)
+        continue;
+      struct rc_where at;
+      if (rc_k8s_run_as(w, c, &at) != 1)
+        return NULL;
+      if (!*where)
+        where = rc_arena_printf(r->a, "%s:%u", at.path, at.line);
+    }
+  }
+  return where;
+}
+
+/* How the runtimes that run the image make it non-root, or NULL. */
+static const char *runtime_user(struct run *r, const struct target *t)
+{
+  const char *cu = compose_user(r, t);
+  const char *ku = k8s_user(r, t);
+  if (!cu || !ku || (!*cu && !*ku))
+    return NULL;
+  if (*cu)
+    return cu;
+  return rc_arena_printf(r->a,
+                         "Kubernetes runs it as non-root (securityContext at "
+                         "%s)",
+                         ku);
 }
 
 /* The judgement is the model's (user.c), shared with Kubernetes. */
@@ -132,7 +175,7 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
 {
   struct rc_image_user u;
   rc_image_user(r->ctx->index, r->a, t->df, t->stage, t->context,
-                compose_user(r, t), &u);
+                runtime_user(r, t), &u);
   return result(u.non_root, u.line, u.why);
 }
 

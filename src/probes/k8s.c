@@ -155,29 +155,6 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
 /* ---- non-root --------------------------------------------------------------
  */
 
-static double number(const cJSON *v)
-{
-  return cJSON_IsNumber(v) ? v->valuedouble : -1;
-}
-
-/* 1 non-root, 0 root, -1 says nothing, -2 unknown. */
-static int context_says(const cJSON *sc)
-{
-  if (!sc)
-    return -1;
-  if (rc_helm_unknown(sc))
-    return -2;
-  const cJSON *nr = cJSON_GetObjectItemCaseSensitive(sc, "runAsNonRoot");
-  const cJSON *uid = cJSON_GetObjectItemCaseSensitive(sc, "runAsUser");
-  if (rc_helm_unknown(nr) || rc_helm_unknown(uid))
-    return -2;
-  if (cJSON_IsNumber(uid))
-    return number(uid) > 0;
-  if (cJSON_IsBool(nr))
-    return cJSON_IsTrue(nr);
-  return -1;
-}
-
 static struct judged by_image(struct run *r, const struct rc_k8s_workload *w,
                               const cJSON *c, struct rc_where at)
 {
@@ -219,27 +196,18 @@ static struct judged by_image(struct run *r, const struct rc_k8s_workload *w,
 static struct judged
 req_non_root(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
 {
-  struct rc_where cat, pat;
-  const cJSON *csc = rc_k8s_container_get(w, c, "securityContext", &cat);
-  const cJSON *psc = rc_k8s_pod_get(w, "securityContext", &pat);
-  int cs = context_says(csc), ps = context_says(psc);
-  if (cs == -2 || (cs == -1 && ps == -2))
-    return verdict(V_UNKNOWN, cs == -2 ? cat : pat,
+  struct rc_where sat;
+  int says = rc_k8s_run_as(w, c, &sat);
+  if (says == -2)
+    return verdict(V_UNKNOWN, sat,
                    "the securityContext comes from a chart helper");
-  if (cs == 1)
-    return verdict(V_PASS, cat, "its securityContext runs it as non-root");
-  if (cs == 0)
-    return verdict(V_FAIL, cat,
+  if (says == 1)
+    return verdict(V_PASS, sat, "its securityContext runs it as non-root");
+  if (says == 0)
+    return verdict(V_FAIL, sat,
                    "its securityContext runs it as root (runAsUser: 0 or "
                    "runAsNonRoot: false)");
-  if (ps == 1)
-    return verdict(V_PASS, pat,
-                   "the pod's securityContext runs it as non-root");
   struct rc_where at = {w->doc->path, rc_k8s_line(w->doc, c)};
-  if (ps == 0)
-    return verdict(V_FAIL, pat,
-                   "the pod's securityContext runs it as root (runAsUser: 0 "
-                   "or runAsNonRoot: false)");
   return by_image(r, w, c, at);
 }
 
