@@ -44,6 +44,12 @@ bool rc_user_is_root(const char *user);
  * NULL-safe. */
 const char *rc_privilege_drop_tool(const char *text);
 
+/* True for an image whose own USER is not root: a nonroot tag or variant
+ * (`:nonroot`, `-nonroot`, distroless `/nonroot`) or a vendor's image that
+ * sets one (Elastic, Bitnami, Grafana, Chainguard, nginx-unprivileged,
+ * Keycloak). */
+bool rc_image_sets_nonroot_user(const char *image);
+
 /* True for an official image whose entrypoint drops privileges itself
  * (nginx, httpd, postgres, mysql, redis, ...: no registry or library/). */
 bool rc_image_drops_privileges(const char *image);

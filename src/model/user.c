@@ -157,6 +157,11 @@ static void verdict(struct rc_image_user *out, bool ok, unsigned line,
   out->why = why;
 }
 
+bool rc_image_sets_nonroot_user(const char *image)
+{
+  return nonroot_base(image) || vendor_nonroot_base(image);
+}
+
 /* Without a USER of its own: the base image decides. */
 static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                        size_t stage, unsigned line, struct rc_image_user *out)

@@ -180,6 +180,10 @@ static struct judged by_image(struct run *r, const struct rc_k8s_workload *w,
                         u.dropped ? "; `command` replaces that entrypoint"
                                   : ""));
   }
+  if (rc_image_sets_nonroot_user(image))
+    return verdict(
+        V_PASS, at,
+        rc_arena_printf(r->a, "'%s' sets a non-root USER itself", image));
   if (rc_image_drops_privileges(image) && !cmd)
     return verdict(
         V_PASS, at,
