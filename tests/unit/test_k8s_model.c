@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "readycheck/diag.h"
+#include "readycheck/entry.h"
 #include "readycheck/index.h"
 #include "readycheck/k8s.h"
 #include "readycheck/mem.h"
@@ -291,6 +292,35 @@ static void test_kubectl_apply_in_readme(void **state)
       strstr(workload(k, "k8s/legacy.yaml", "legacy")->why, "every manifest"));
 }
 
+/* The commands automation writes: kubectl -k with global options,
+ * kustomize build piped to kubectl apply -f - (standard input is no
+ * file), helm upgrade --install with values files, and variables. */
+static void test_apply_commands(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Makefile",
+                "deploy:\n"
+                "\tkubectl --context prod -n shop apply -k deploy/prod\n"
+                "\tkustomize build deploy/staging | kubectl apply -f -\n"
+                "\thelm upgrade --install api ./charts/api -n shop \\\n"
+                "\t  -f charts/api/values-prod.yaml --wait\n"
+                "\tkubectl apply -f $(MANIFESTS)\n");
+  build(f);
+  const struct rc_entries *e = &f->m->entries;
+  assert_int_equal(e->n_applies, 4);
+  assert_int_equal(e->applies[0].kind, RC_APPLY_KUSTOMIZE);
+  assert_string_equal(e->applies[0].path, "deploy/prod");
+  assert_int_equal(e->applies[1].kind, RC_APPLY_KUSTOMIZE);
+  assert_string_equal(e->applies[1].path, "deploy/staging");
+  assert_int_equal(e->applies[2].kind, RC_APPLY_CHART);
+  assert_string_equal(e->applies[2].path, "charts/api");
+  assert_int_equal(e->applies[2].n_values, 1);
+  assert_string_equal(e->applies[2].values[0], "charts/api/values-prod.yaml");
+  assert_int_equal(e->applies[2].at.line, 4);
+  assert_true(e->applies[3].unresolved);
+  assert_true(f->m->k8s.unresolved); /* nothing can be ruled out */
+}
+
 /* Roles: a folder whose README (here one level up) calls it a demo, and a
  * repository whose README says it holds example applications. */
 static void test_demo_and_examples_readmes(void **state)
@@ -447,6 +477,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_charts, setup, teardown),
       cmocka_unit_test_setup_teardown(test_kubectl_apply_in_readme, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_apply_commands, setup, teardown),
       cmocka_unit_test_setup_teardown(test_demo_and_examples_readmes, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_argo_and_flux, setup, teardown),
