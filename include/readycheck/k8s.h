@@ -102,6 +102,8 @@ struct rc_k8s_workload {
   enum rc_role role;
   const char *why;
   bool one_shot; /* runs to completion: Job, CronJob, bare Pod, hook */
+  bool served;   /* a Service of the repository selects its pods (or its
+                    labels cannot be told): it takes traffic */
   bool unknown;  /* a chart left parts of it to what readycheck cannot
                     evaluate (helm.h) */
 };

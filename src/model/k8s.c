@@ -1171,6 +1171,53 @@ static bool has_unknown(const cJSON *n, unsigned depth)
   return false;
 }
 
+/* Every key of the selector has the same value among the labels. */
+static bool selects(const cJSON *selector, const cJSON *labels)
+{
+  if (!cJSON_IsObject(selector) || !selector->child)
+    return false;
+  for (const cJSON *c = selector->child; c; c = c->next) {
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(labels, c->string);
+    if (rc_helm_unknown(c) || rc_helm_unknown(l))
+      continue; /* a helper's label: assume it matches */
+    if (!cJSON_IsString(c) || !cJSON_IsString(l) ||
+        strcmp(c->valuestring, l->valuestring) != 0)
+      return false;
+  }
+  return true;
+}
+
+/* A Service anywhere in the repository's manifests and charts selects
+ * the workload's pods: traffic reaches them through it. Labels a chart
+ * helper makes, not evaluated here, count as selected (cannot tell is
+ * never "no traffic"). */
+static bool served(const struct rc_k8s *k, const cJSON *obj, const char *kind)
+{
+  const cJSON *spec = cJSON_GetObjectItemCaseSensitive(obj, "spec");
+  if (strcmp(kind, "CronJob") == 0)
+    spec = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(spec, "jobTemplate"), "spec");
+  const cJSON *meta =
+      strcmp(kind, "Pod") == 0
+          ? cJSON_GetObjectItemCaseSensitive(obj, "metadata")
+          : cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(spec, "template"), "metadata");
+  const cJSON *labels = cJSON_GetObjectItemCaseSensitive(meta, "labels");
+  if (!labels || rc_helm_unknown(labels))
+    return labels != NULL;
+  for (size_t i = 0; i < k->n_docs; i++)
+    for (size_t d = 0; d < k->docs[i].docs.n; d++) {
+      const cJSON *o = k->docs[i].docs.docs[d];
+      const char *okind = str_at(o, "kind");
+      if (okind && strcmp(okind, "Service") == 0 &&
+          selects(cJSON_GetObjectItemCaseSensitive(
+                      cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
+                  labels))
+        return true;
+    }
+  return false;
+}
+
 static void finish(struct kb *b)
 {
   struct rc_k8s *k = b->k;
@@ -1192,6 +1239,7 @@ static void finish(struct kb *b)
         .role = c->role,
         .why = c->why,
         .one_shot = one_shot(c->obj, c->kind),
+        .served = served(k, c->obj, c->kind),
         .unknown =
             d->templated && has_unknown(rc_k8s_pod_spec(c->obj, c->kind), 0),
     };

@@ -6,7 +6,8 @@
  * - resources: requests and limits; a chart that exposes `resources` in its
  *   values leaves sizing to the operator, as Helm's own starter chart does;
  * - probes: a readiness probe (any kind: httpGet, tcpSocket, exec, grpc)
- *   on containers that serve a port; liveness is noted, not required;
+ *   on containers that serve a port of pods a Service selects (readiness
+ *   is what gates their traffic); liveness is noted, not required;
  * - non_root: securityContext runAsNonRoot / runAsUser > 0 (pod or
  *   container), or an image built here whose user is not root (model
  *   user.c), or an official image that drops privileges itself;
@@ -125,14 +126,30 @@ req_resources(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
 /* ---- probes ----------------------------------------------------------------
  */
 
+/* The chart template a workload is rendered from reads the setting (a
+ * toggle such as `{{- if .Values.readiness.enabled }}`), whatever values.yaml
+ * defaults it to. */
+static bool template_mentions(struct run *r, const struct rc_k8s_workload *w,
+                              const char *key)
+{
+  const struct rc_entry *e =
+      w->doc->templated ? rc_index_find(r->ctx->index, w->doc->path) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  return e &&
+         rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
+         strstr(text, key) != NULL;
+}
+
 static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
-  (void)r;
   struct rc_where at;
   const cJSON *ports = rc_k8s_container_get(w, c, "ports", &at);
-  if (!filled(ports) && !rc_helm_unknown(ports))
-    return verdict(V_SKIP, at, NULL); /* serves no port: a worker */
+  if (!w->served || (!filled(ports) && !rc_helm_unknown(ports)))
+    return verdict(V_SKIP, at, NULL); /* takes no traffic: a worker, a
+                                         controller, a node agent */
   struct rc_where rat, lat;
   const cJSON *ready = rc_k8s_container_get(w, c, "readinessProbe", &rat);
   const cJSON *live = rc_k8s_container_get(w, c, "livenessProbe", &lat);
@@ -145,11 +162,16 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                   "restarts are left to the process exiting)");
   at.line = rc_k8s_line(w->doc, c);
   at.path = w->doc->path;
+  if (template_mentions(r, w, "readinessProbe"))
+    return verdict(V_PASS, at,
+                   "the chart's readinessProbe is a value, off by default: "
+                   "whoever installs it turns it on");
   return verdict(V_FAIL, at,
-                 filled(live) ? "serves a port but has no readinessProbe: "
-                                "traffic reaches it before it is ready"
-                              : "serves a port but has no readinessProbe or "
-                                "livenessProbe");
+                 filled(live) ? "a Service sends it traffic but it has no "
+                                "readinessProbe: traffic reaches it before it "
+                                "is ready"
+                              : "a Service sends it traffic but it has no "
+                                "readinessProbe (nor livenessProbe)");
 }
 
 /* ---- non-root --------------------------------------------------------------
@@ -410,9 +432,12 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
                  r.n_one_shot ? "only one-shot workloads (Jobs, CronJobs, "
                                 "hooks), which this does not apply to"
-                              : "no production Kubernetes workload this "
-                                "applies to (examples, tests, unused and "
-                                "vendored manifests are not judged)");
+                 : r.cfg->require == REQ_PROBES
+                     ? "no production Kubernetes workload takes traffic "
+                       "through a Service"
+                     : "no production Kubernetes workload this "
+                       "applies to (examples, tests, unused and "
+                       "vendored manifests are not judged)");
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

@@ -36,13 +36,19 @@ static const char *deployment(const char *name, const char *image,
            "metadata: {name: %s}\n"
            "spec:\n"
            "  template:\n"
+           "    metadata: {labels: {app: %s}}\n"
            "    spec:\n"
            "      containers:\n"
            "        - name: %s\n"
            "          image: %s\n"
            "          ports: [{containerPort: 8080}]\n"
-           "%s",
-           name, name, image, more);
+           "%s"
+           "---\n"
+           "apiVersion: v1\n"
+           "kind: Service\n"
+           "metadata: {name: %s}\n"
+           "spec: {selector: {app: %s}}\n",
+           name, name, name, image, more, name, name);
   return buf;
 }
 
@@ -59,9 +65,9 @@ static void test_fail_names_file_and_line(void **state)
   rc_ph_enum(&f->ph, "require", "probes");
   rc_ph_fixture_expect(f, RC_OUT_FAIL, NULL);
   assert_non_null(strstr(f->c.message, "Deployment/web, container web"));
-  assert_true(rc_ph_has_ev(&f->c, "k8s/web.yaml", 8, "no readinessProbe"));
+  assert_true(rc_ph_has_ev(&f->c, "k8s/web.yaml", 9, "no readinessProbe"));
   assert_int_equal(f->c.ev[0].mark, RC_EV_FAIL);
-  assert_true(rc_ph_has_ev(&f->c, "k8s/api.yaml", 11, "ok: "));
+  assert_true(rc_ph_has_ev(&f->c, "k8s/api.yaml", 12, "ok: "));
 }
 
 /* The value a patch sets is judged, at the patch's line. */
@@ -156,7 +162,7 @@ static void test_label_not_masked(void **state)
                 deployment("create-secret", "bitnami/kubectl", ""));
   rc_ph_enum(&f->ph, "require", "pinned_image");
   rc_ph_fixture_expect(f, RC_OUT_FAIL, NULL);
-  assert_true(rc_ph_has_ev(&f->c, "k8s/job.yaml", 9, "'bitnami/kubectl'"));
+  assert_true(rc_ph_has_ev(&f->c, "k8s/job.yaml", 10, "'bitnami/kubectl'"));
 }
 
 /* Examples and unused manifests are not judged: nothing left is SKIP. */
