@@ -414,6 +414,30 @@ static void test_skaffold(void **state)
   assert_int_equal(workload(k, "other/x.yaml", "x")->role, RC_ROLE_UNUSED);
 }
 
+/* A workload takes traffic when a Service's selector matches its pod
+ * labels; a label a chart helper makes counts as matching. */
+static void test_served(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "k8s/app.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+                "spec:\n  template:\n    metadata: {labels: {app: web, tier: "
+                "front}}\n    spec: {containers: [{name: web, image: a:1}]}\n"
+                "---\n"
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ctl}\n"
+                "spec:\n  template:\n    metadata: {labels: {app: ctl}}\n"
+                "    spec: {containers: [{name: ctl, image: a:1}]}\n"
+                "---\n"
+                "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+                "spec: {selector: {app: web}}\n"
+                "---\n"
+                "apiVersion: v1\nkind: Service\nmetadata: {name: other}\n"
+                "spec: {selector: {app: ctl, tier: back}}\n");
+  const struct rc_k8s *k = build(f);
+  assert_true(workload(k, "k8s/app.yaml", "web")->served);
+  assert_false(workload(k, "k8s/app.yaml", "ctl")->served);
+}
+
 /* Jobs, CronJobs, hooks and Pods that do not restart run once. */
 static void test_one_shot(void **state)
 {
@@ -482,6 +506,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_argo_and_flux, setup, teardown),
       cmocka_unit_test_setup_teardown(test_skaffold, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_served, setup, teardown),
       cmocka_unit_test_setup_teardown(test_one_shot, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unreadable_manifest, setup,
                                       teardown),
