@@ -3,7 +3,10 @@
  * automation: the compose file chains (`docker compose -f a -f b`, `docker
  * stack deploy -c`, COMPOSE_FILE=a:b) and the image builds (`docker build
  * -f X ctx`, docker/build-push-action, kaniko) found in CI workflows,
- * Makefiles, justfiles, scripts, package.json scripts and READMEs.
+ * Makefiles, justfiles, scripts, package.json scripts and READMEs; and
+ * what they apply to Kubernetes (`kubectl apply -f/-k`, `kustomize build`,
+ * `helm install/upgrade`, skaffold.yaml's manifests, whose artifacts are
+ * image builds too).
  *
  * The scan is plain text (continuation lines joined), plus the YAML of
  * GitHub workflows for build-push-action steps; bounded in files and bytes.
@@ -45,11 +48,33 @@ struct rc_build {
                                   when not even that is known */
 };
 
+enum rc_apply_kind {
+  RC_APPLY_FILES,     /* kubectl apply -f: a manifest, a folder or a glob */
+  RC_APPLY_KUSTOMIZE, /* kubectl apply -k, kustomize build: a folder */
+  RC_APPLY_CHART,     /* helm install/upgrade/template: a chart folder */
+};
+
+/* Manifests something applies to a cluster. */
+struct rc_apply {
+  enum rc_apply_kind kind;
+  const char *path;    /* repo-relative; NULL when unresolved */
+  const char *written; /* the name as written (prose quotes removed) */
+  const char *base;    /* where the file's relative names start before any
+                          `cd` ("" for CI) */
+  const char **values; /* helm -f/--values files, repo-relative */
+  size_t n_values;
+  struct rc_where at;
+  enum rc_role role; /* of the file it is written in */
+  bool unresolved;   /* the name holds a variable */
+};
+
 struct rc_entries {
   struct rc_chain *chains;
   size_t n_chains, cap_chains;
   struct rc_build *builds;
   size_t n_builds, cap_builds;
+  struct rc_apply *applies;
+  size_t n_applies, cap_applies;
   size_t files_scanned;
 };
 

@@ -14,6 +14,8 @@
  *   builds images - every Dockerfile that is not a test, tool or base image.
  * - Services: the compose services of the production views, images built
  *   outside compose, and app folders with a start script or platform file.
+ * - Kubernetes workloads that kustomizations, charts, kubectl/helm,
+ *   skaffold and GitOps sources deploy (k8s.h).
  *
  * The model never fails: what it cannot read it records as unknown
  * (rc_compose_file.error) and the probes judge that as they must.
@@ -27,6 +29,7 @@
 #include "readycheck/compose.h"
 #include "readycheck/dockerfile.h"
 #include "readycheck/entry.h"
+#include "readycheck/k8s.h"
 #include "readycheck/role.h"
 
 struct rc_arena;
@@ -98,6 +101,7 @@ struct rc_model {
   size_t n_services;
   struct rc_entries entries;
   bool builds_unresolved;     /* CI builds images from paths it computes */
+  struct rc_k8s k8s;          /* Kubernetes workloads (k8s.h) */
   struct rc_reached *reached; /* sorted by path */
   size_t n_reached;
   void *resolver; /* reach.c's package names and tsconfig cache */
@@ -142,6 +146,13 @@ const char *rc_model_resolve_import(const struct rc_model *m,
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
+
+/* The production image this repository builds that runs under the image
+ * name `image` (a compose `image:`, a Kubernetes container's image): the
+ * one CI tags with that name, or the project's only image when the name is
+ * the project's own. NULL when none (an upstream image). */
+const struct rc_image *rc_model_image_named(const struct rc_model *m,
+                                            const char *image);
 
 /* The service the model made of compose service cs, or NULL. */
 const struct rc_service *

@@ -1,7 +1,8 @@
 /*
  * cmd_model.c - `readycheck model [PATH]`: the deployment model as the
  * probes see it - compose files with their roles, the views a deployment
- * runs, images, services and the entry points found - each with the reason
+ * runs, images, services, the entry points found and the Kubernetes
+ * workloads with what deploys them - each with the reason
  * the model gave it, so a reviewer can check the reasoning, not just the
  * verdicts. Text for people, `-f json` for tools.
  */
@@ -72,6 +73,76 @@ static void text_views(FILE *out, const struct rc_model *m, bool production)
   }
 }
 
+static const char *const apply_verbs[] = {[RC_APPLY_FILES] = "kubectl apply -f",
+                                          [RC_APPLY_KUSTOMIZE] = "kustomize",
+                                          [RC_APPLY_CHART] = "helm chart"};
+
+static const char *const entry_kinds[] = {[RC_K8S_KUSTOMIZE] = "kustomize",
+                                          [RC_K8S_CHART] = "chart",
+                                          [RC_K8S_FILES] = "manifests"};
+
+static void text_workload(FILE *out, const struct rc_model *m,
+                          const struct rc_k8s_workload *w)
+{
+  fprintf(out, "  %-15s %s/%s  %s:%u%s%s\n", rc_role_name(w->role), w->kind,
+          w->name, w->at.path, w->at.line, w->one_shot ? "  [one-shot]" : "",
+          w->unknown ? "  [partly unknown]" : "");
+  fprintf(out, "  %-15s (%s)\n", "", w->why);
+  const cJSON *pod = rc_k8s_pod_spec(w->obj, w->kind);
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pod, "containers"))
+  {
+    const char *image = rc_k8s_container_image(m->arena, w, c);
+    const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
+    fprintf(out, "  %-15s container %s: %s%s%s\n", "",
+            cJSON_IsString(name) ? name->valuestring : "?",
+            image ? image : "(no image)", im ? "  built from " : "",
+            im ? im->dockerfile : "");
+  }
+}
+
+/* The Kubernetes part: charts, entry points, workloads. */
+static void text_k8s(FILE *out, const struct rc_model *m)
+{
+  const struct rc_k8s *k = &m->k8s;
+  if (k->n_charts)
+    fprintf(out, "\nhelm charts\n");
+  for (size_t i = 0; i < k->n_charts; i++) {
+    const struct rc_k8s_chart *c = &k->charts[i];
+    fprintf(out, "  %-15s %s  (%s)", rc_role_name(c->role), or_dash(c->dir),
+            c->library ? "a library chart"
+            : *c->why  ? c->why
+                       : c->name);
+    if (c->n_templates)
+      fprintf(out, "  %zu templates rendered", c->n_templates);
+    if (c->n_failed)
+      fprintf(out, ", %zu not readable as YAML", c->n_failed);
+    fputc('\n', out);
+  }
+  if (k->n_entries)
+    fprintf(out, "\nkubernetes entry points\n");
+  for (size_t i = 0; i < k->n_entries; i++) {
+    const struct rc_k8s_entry *e = &k->entries[i];
+    fprintf(out, "  %-15s %-9s %s  (%s; %zu workload%s)\n",
+            rc_role_name(e->role), entry_kinds[e->kind], or_dash(e->path),
+            e->why, e->n_workloads, e->n_workloads == 1 ? "" : "s");
+  }
+  if (k->examples)
+    fprintf(out,
+            "  (the README calls the repository a set of examples: "
+            "'%.80s')\n",
+            k->examples);
+  if (k->n_workloads)
+    fprintf(out, "\nkubernetes workloads\n");
+  for (size_t i = 0; i < k->n_workloads; i++)
+    text_workload(out, m, &k->workloads[i]);
+  for (size_t i = 0; i < k->n_docs; i++)
+    if (k->docs[i].error)
+      fprintf(out, "  unreadable      %s  (%s)\n", k->docs[i].path,
+              k->docs[i].error);
+}
+
 static void text_model(FILE *out, const struct rc_model *m, const char *path)
 {
   fprintf(out, "deployment model of %s\n", path);
@@ -115,8 +186,9 @@ static void text_model(FILE *out, const struct rc_model *m, const char *path)
       fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
               s->n_reached);
   }
+  text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
-  if (e->n_chains || e->n_builds)
+  if (e->n_chains || e->n_builds || e->n_applies)
     fprintf(out, "\nentry points in automation\n");
   for (size_t i = 0; i < e->n_chains; i++) {
     const struct rc_chain *c = &e->chains[i];
@@ -134,7 +206,14 @@ static void text_model(FILE *out, const struct rc_model *m, const char *path)
       fprintf(out, " (target %s)", b->target);
     fputc('\n', out);
   }
-  if (!m->n_compose && !m->n_images && !m->n_services)
+  for (size_t i = 0; i < e->n_applies; i++) {
+    const struct rc_apply *ap = &e->applies[i];
+    fprintf(out, "  %s:%u  %s %s\n", ap->at.path, ap->at.line,
+            apply_verbs[ap->kind],
+            ap->unresolved ? "(path computed at run time)" : or_dash(ap->path));
+  }
+  if (!m->n_compose && !m->n_images && !m->n_services && !m->k8s.n_workloads &&
+      !m->k8s.n_entries)
     fprintf(out, "\nnothing that deploys was found\n");
 }
 
@@ -179,6 +258,77 @@ static cJSON *view_json(const struct rc_compose_view *v)
     cJSON_AddBoolToObject(j, "optional", s->optional);
     cJSON_AddItemToArray(svcs, j);
   }
+  return o;
+}
+
+static cJSON *k8s_json(const struct rc_model *m)
+{
+  const struct rc_k8s *k = &m->k8s;
+  cJSON *o = cJSON_CreateObject();
+  cJSON *charts = cJSON_AddArrayToObject(o, "charts");
+  for (size_t i = 0; i < k->n_charts; i++) {
+    const struct rc_k8s_chart *c = &k->charts[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "dir", c->dir);
+    add_str(j, "name", c->name);
+    add_str(j, "role", rc_role_name(c->role));
+    add_str(j, "why", *c->why ? c->why : NULL);
+    cJSON_AddBoolToObject(j, "library", c->library);
+    cJSON_AddBoolToObject(j, "vendored", c->vendored);
+    cJSON_AddNumberToObject(j, "templates", (double)c->n_templates);
+    cJSON_AddNumberToObject(j, "templates_unreadable", (double)c->n_failed);
+    cJSON_AddItemToArray(charts, j);
+  }
+  cJSON *entries = cJSON_AddArrayToObject(o, "entry_points");
+  for (size_t i = 0; i < k->n_entries; i++) {
+    const struct rc_k8s_entry *e = &k->entries[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "kind", entry_kinds[e->kind]);
+    add_str(j, "path", e->path);
+    add_str(j, "role", rc_role_name(e->role));
+    add_str(j, "why", e->why);
+    cJSON_AddItemToObject(j, "at", where_json(&e->at));
+    cJSON_AddNumberToObject(j, "workloads", (double)e->n_workloads);
+    cJSON_AddItemToArray(entries, j);
+  }
+  add_str(o, "examples_readme", k->examples);
+  cJSON *wl = cJSON_AddArrayToObject(o, "workloads");
+  for (size_t i = 0; i < k->n_workloads; i++) {
+    const struct rc_k8s_workload *w = &k->workloads[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "kind", w->kind);
+    add_str(j, "name", w->name);
+    cJSON_AddItemToObject(j, "at", where_json(&w->at));
+    add_str(j, "role", rc_role_name(w->role));
+    add_str(j, "why", w->why);
+    add_str(j, "entry", w->entry ? w->entry->path : NULL);
+    cJSON_AddBoolToObject(j, "one_shot", w->one_shot);
+    cJSON_AddBoolToObject(j, "partly_unknown", w->unknown);
+    cJSON_AddNumberToObject(j, "patches", (double)w->n_patches);
+    cJSON *cs = cJSON_AddArrayToObject(j, "containers");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      const char *image = rc_k8s_container_image(m->arena, w, c);
+      const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+      const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
+      cJSON *cj = cJSON_CreateObject();
+      add_str(cj, "name", cJSON_IsString(name) ? name->valuestring : NULL);
+      add_str(cj, "image", image);
+      add_str(cj, "dockerfile", im ? im->dockerfile : NULL);
+      cJSON_AddItemToArray(cs, cj);
+    }
+    cJSON_AddItemToArray(wl, j);
+  }
+  cJSON *bad = cJSON_AddArrayToObject(o, "unreadable");
+  for (size_t i = 0; i < k->n_docs; i++)
+    if (k->docs[i].error) {
+      cJSON *j = cJSON_CreateObject();
+      add_str(j, "path", k->docs[i].path);
+      add_str(j, "error", k->docs[i].error);
+      cJSON_AddItemToArray(bad, j);
+    }
   return o;
 }
 
@@ -233,6 +383,7 @@ static cJSON *model_json(const struct rc_model *m)
     cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
     cJSON_AddItemToArray(svcs, j);
   }
+  cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));
   cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");
   cJSON *chains = cJSON_AddArrayToObject(entries, "compose_chains");
   for (size_t i = 0; i < m->entries.n_chains; i++) {
@@ -255,6 +406,19 @@ static cJSON *model_json(const struct rc_model *m)
     cJSON_AddItemToObject(j, "at", where_json(&b->at));
     cJSON_AddBoolToObject(j, "unresolved", b->unresolved);
     cJSON_AddItemToArray(builds, j);
+  }
+  cJSON *applies = cJSON_AddArrayToObject(entries, "kubernetes_applies");
+  for (size_t i = 0; i < m->entries.n_applies; i++) {
+    const struct rc_apply *ap = &m->entries.applies[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "kind", apply_verbs[ap->kind]);
+    add_str(j, "path", ap->path);
+    cJSON *vals = cJSON_AddArrayToObject(j, "values");
+    for (size_t k = 0; k < ap->n_values; k++)
+      cJSON_AddItemToArray(vals, cJSON_CreateString(ap->values[k]));
+    cJSON_AddItemToObject(j, "at", where_json(&ap->at));
+    cJSON_AddBoolToObject(j, "unresolved", ap->unresolved);
+    cJSON_AddItemToArray(applies, j);
   }
   return root;
 }

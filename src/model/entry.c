@@ -153,6 +153,7 @@ struct scan {
   struct rc_arena *tmp; /* one file's words */
   const char *path;     /* the file being read */
   const char *cwd;      /* where its relative names start */
+  const char *base;     /* cwd before any `cd` */
   enum rc_role role;
   unsigned line;
 };
@@ -542,6 +543,226 @@ static void change_dir(struct scan *sc, const char *arg)
     sc->cwd = rc_arena_strdup(sc->a, dir);
 }
 
+/* ---- what is applied to Kubernetes ------------------------------------- */
+
+/* A name as a README writes it in prose: "`k8s/`," -> "k8s/". */
+static const char *bare_name(struct rc_arena *a, const char *w)
+{
+  while (*w == '`' || *w == '(')
+    w++;
+  size_t n = strlen(w);
+  while (n > 1 && strchr("`),;:", w[n - 1]))
+    n--;
+  return rc_arena_strndup(a, w, n);
+}
+
+static void add_apply(struct scan *sc, enum rc_apply_kind kind,
+                      const char *path, const char **values, size_t nv)
+{
+  struct rc_entries *e = sc->out;
+  const char *written = path ? bare_name(sc->a, path) : NULL;
+  const char *p = written ? resolve(sc, sc->cwd, written) : NULL;
+  rc_grow((void **)&e->applies, &e->cap_applies, e->n_applies,
+          sizeof(*e->applies));
+  const char **vals = rc_arena_alloc(sc->a, (nv ? nv : 1) * sizeof(*vals));
+  size_t k = 0;
+  for (size_t i = 0; i < nv; i++) {
+    const char *v = resolve(sc, sc->cwd, bare_name(sc->tmp, values[i]));
+    if (v)
+      vals[k++] = v;
+  }
+  e->applies[e->n_applies++] =
+      (struct rc_apply){.kind = kind,
+                        .path = p,
+                        .written = written,
+                        .base = sc->base,
+                        .values = vals,
+                        .n_values = k,
+                        .at = {sc->path, sc->line},
+                        .role = sc->role,
+                        .unresolved = !written || has_var(written)};
+}
+
+/* A name kubectl or helm reads from: "-" is standard input, a URL is not
+ * in the repository. */
+static bool local_name(const char *v)
+{
+  return *v && strcmp(v, "-") != 0 && !strstr(v, "://");
+}
+
+/* kubectl [global options] apply|create|replace -f X -k Y; also `kubectl
+ * kustomize X`. -f takes comma-separated names. */
+static size_t kubectl_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  static const char *const valued[] = {"-n",
+                                       "--namespace",
+                                       "--context",
+                                       "--kubeconfig",
+                                       "--server",
+                                       "--user",
+                                       "--cluster",
+                                       "--as",
+                                       "-l",
+                                       "--selector",
+                                       "-o",
+                                       "--output",
+                                       "--field-manager",
+                                       NULL};
+  const char *sub = NULL;
+  for (; i < n && !is_op(w[i]) && !sub; i++) {
+    bool takes = false;
+    for (size_t k = 0; valued[k]; k++)
+      takes |= strcmp(w[i], valued[k]) == 0;
+    if (takes)
+      i++;
+    else if (w[i][0] != '-')
+      sub = w[i];
+  }
+  bool deploys =
+      sub && (strcmp(sub, "apply") == 0 || strcmp(sub, "create") == 0 ||
+              strcmp(sub, "replace") == 0);
+  if (sub && strcmp(sub, "kustomize") == 0) {
+    const char *dir = i < n && !is_op(w[i]) && w[i][0] != '-' ? w[i] : ".";
+    add_apply(sc, RC_APPLY_KUSTOMIZE, has_var(dir) ? NULL : dir, NULL, 0);
+  }
+  for (; i < n && !is_op(w[i]); i++) {
+    if (!deploys)
+      continue;
+    const char *v = NULL;
+    enum rc_apply_kind kind = RC_APPLY_FILES;
+    if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--filename") == 0) &&
+        i + 1 < n)
+      v = w[++i];
+    else if ((v = opt_value(w[i], "--filename")) == NULL &&
+             strncmp(w[i], "-f", 2) == 0 && w[i][2] && w[i][1] != '-')
+      v = w[i] + 2; /* -fmanifest.yaml */
+    if (!v && (strcmp(w[i], "-k") == 0 || strcmp(w[i], "--kustomize") == 0) &&
+        i + 1 < n) {
+      v = w[++i];
+      kind = RC_APPLY_KUSTOMIZE;
+    } else if (!v && (v = opt_value(w[i], "--kustomize")) != NULL) {
+      kind = RC_APPLY_KUSTOMIZE;
+    }
+    if (!v)
+      continue;
+    char *list = rc_arena_strdup(sc->tmp, v);
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+      if (local_name(tok))
+        add_apply(sc, kind, has_var(tok) ? NULL : tok, NULL, 0);
+  }
+  return i;
+}
+
+/* kustomize build [DIR] */
+static size_t kustomize_args(struct scan *sc, const char **w, size_t n,
+                             size_t i)
+{
+  const char *dir = NULL;
+  for (; i < n && !is_op(w[i]); i++)
+    if (!dir && w[i][0] != '-')
+      dir = w[i];
+  if (!dir)
+    dir = ".";
+  if (local_name(dir))
+    add_apply(sc, RC_APPLY_KUSTOMIZE, has_var(dir) ? NULL : dir, NULL, 0);
+  return i;
+}
+
+static bool helm_valued(const char *w)
+{
+  static const char *const opts[] = {"-f",
+                                     "--values",
+                                     "--set",
+                                     "--set-string",
+                                     "--set-file",
+                                     "--set-json",
+                                     "--set-literal",
+                                     "-n",
+                                     "--namespace",
+                                     "--version",
+                                     "--repo",
+                                     "--kube-context",
+                                     "--kubeconfig",
+                                     "--timeout",
+                                     "--post-renderer",
+                                     "--post-renderer-args",
+                                     "--description",
+                                     "-o",
+                                     "--output",
+                                     "--username",
+                                     "--password",
+                                     "--ca-file",
+                                     "--cert-file",
+                                     "--key-file",
+                                     "--keyring",
+                                     "--history-max",
+                                     "--name-template",
+                                     "--api-versions",
+                                     "--kube-version",
+                                     "--show-only",
+                                     "-s",
+                                     "--output-dir",
+                                     "--registry-config",
+                                     "--repository-config",
+                                     "--repository-cache",
+                                     NULL};
+  for (size_t i = 0; opts[i]; i++)
+    if (strcmp(w, opts[i]) == 0)
+      return true;
+  return false;
+}
+
+/* helm install|upgrade|template [NAME] CHART [-f values.yaml ...] */
+static size_t helm_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  const char *pos[3];
+  const char *values[16];
+  size_t np = 0, nv = 0;
+  bool generate = false, tmpl = strcmp(w[i - 1], "template") == 0;
+  for (; i < n && !is_op(w[i]); i++) {
+    const char *v;
+    if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--values") == 0) &&
+        i + 1 < n) {
+      if (nv < 16)
+        values[nv++] = w[i + 1];
+      i++;
+    } else if ((v = opt_value(w[i], "--values")) && nv < 16) {
+      values[nv++] = v;
+    } else if (strcmp(w[i], "--generate-name") == 0 ||
+               strcmp(w[i], "-g") == 0) {
+      generate = true;
+    } else if (helm_valued(w[i])) {
+      i++;
+    } else if (w[i][0] != '-' && np < 3) {
+      pos[np++] = w[i];
+    }
+  }
+  const char *chart = NULL;
+  if (np == 1 && (generate || tmpl))
+    chart = pos[0];
+  else if (np >= 2)
+    chart = pos[1];
+  if (chart && local_name(chart))
+    add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
+  return i;
+}
+
+static bool k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
+{
+  const char *base = rc_path_base(w[*i]);
+  if (strcmp(base, "kubectl") == 0 || strcmp(base, "oc") == 0)
+    *i = kubectl_args(sc, w, n, *i + 1);
+  else if (strcmp(base, "kustomize") == 0 && word_is(w, n, *i + 1, "build"))
+    *i = kustomize_args(sc, w, n, *i + 2);
+  else if (strcmp(base, "helm") == 0 && (word_is(w, n, *i + 1, "install") ||
+                                         word_is(w, n, *i + 1, "upgrade") ||
+                                         word_is(w, n, *i + 1, "template")))
+    *i = helm_args(sc, w, n, *i + 2);
+  else
+    return false;
+  return true;
+}
+
 static void scan_words(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
@@ -549,6 +770,8 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
     if (strcmp(w[i], "cd") == 0 && i + 1 < n && !is_op(w[i + 1]) &&
         (i == 0 || is_op(w[i - 1])))
       change_dir(sc, w[++i]);
+    else if (k8s_words(sc, w, n, &i))
+      continue;
     else if (strcmp(base, "docker-compose") == 0 ||
              strcmp(base, "podman-compose") == 0)
       i = compose_args(sc, w, n, i + 1, false);
@@ -604,7 +827,8 @@ static void scan_line(struct scan *sc, const char *line)
   scan_assignment(sc, line);
   line = substitute(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
-      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ")) {
+      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ") ||
+      strstr(line, "kubectl") || strstr(line, "helm ") || strstr(line, "oc ")) {
     const char **w;
     size_t n = rc_entry_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -690,6 +914,113 @@ static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
   rc_docs_release(&docs);
 }
 
+/* ---- skaffold.yaml --------------------------------------------------------
+ */
+
+static const char *yaml_str(const cJSON *o, const char *key)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* build.artifacts: each image skaffold builds, from its context. */
+static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
+                            const cJSON *build)
+{
+  const cJSON *art;
+  cJSON_ArrayForEach(art, cJSON_GetObjectItemCaseSensitive(build, "artifacts"))
+  {
+    const char *image = yaml_str(art, "image");
+    const char *ctx = yaml_str(art, "context");
+    const cJSON *docker = cJSON_GetObjectItemCaseSensitive(art, "docker");
+    const char *df = yaml_str(docker, "dockerfile");
+    if (!ctx)
+      ctx = ".";
+    sc->line = rc_docs_line(docs, art);
+    const char *file =
+        rc_path_join(sc->tmp, ctx, df ? df : "Dockerfile"); /* ctx-relative */
+    bool unresolved = has_var(ctx) || (df && has_var(df)) || !file;
+    add_build(sc, unresolved ? NULL : file, ctx, yaml_str(docker, "target"),
+              unresolved, image);
+  }
+}
+
+static void skaffold_paths(struct scan *sc, const struct rc_docs *docs,
+                           const cJSON *list, enum rc_apply_kind kind)
+{
+  const cJSON *p;
+  cJSON_ArrayForEach(p, list)
+  {
+    if (!cJSON_IsString(p) || !local_name(p->valuestring))
+      continue;
+    sc->line = rc_docs_line(docs, p);
+    add_apply(sc, kind, has_var(p->valuestring) ? NULL : p->valuestring, NULL,
+              0);
+  }
+}
+
+static void skaffold_helm(struct scan *sc, const struct rc_docs *docs,
+                          const cJSON *helm)
+{
+  const cJSON *rel;
+  cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(helm, "releases"))
+  {
+    const char *chart = yaml_str(rel, "chartPath");
+    if (!chart || !local_name(chart))
+      continue;
+    const char *values[16];
+    size_t nv = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "valuesFiles"))
+    {
+      if (cJSON_IsString(v) && nv < 16 && !has_var(v->valuestring))
+        values[nv++] = v->valuestring;
+    }
+    sc->line = rc_docs_line(docs, rel);
+    add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
+  }
+}
+
+/* What `skaffold run` builds and deploys: build.artifacts, and manifests
+ * (rawYaml, kustomize paths, helm releases) under `manifests:` (v2+) or
+ * `deploy:` (v1). Profiles are opt-in variants and are not read. */
+static void scan_skaffold(struct scan *sc, const char *data, size_t len)
+{
+  struct rc_docs docs;
+  char err[256];
+  if (rc_docs_parse(&docs, data, len, sc->path, RC_DOC_YAML, err,
+                    sizeof(err)) != 0)
+    return;
+  for (size_t i = 0; i < docs.n; i++) {
+    const cJSON *d = docs.docs[i];
+    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"));
+    const char *const sections[] = {"manifests", "deploy"};
+    for (size_t k = 0; k < 2; k++) {
+      const cJSON *sec = cJSON_GetObjectItemCaseSensitive(d, sections[k]);
+      if (!sec)
+        continue;
+      skaffold_paths(sc, &docs,
+                     cJSON_GetObjectItemCaseSensitive(sec, "rawYaml"),
+                     RC_APPLY_FILES);
+      const cJSON *kubectl = cJSON_GetObjectItemCaseSensitive(sec, "kubectl");
+      skaffold_paths(sc, &docs,
+                     cJSON_GetObjectItemCaseSensitive(kubectl, "manifests"),
+                     RC_APPLY_FILES);
+      const cJSON *kz = cJSON_GetObjectItemCaseSensitive(sec, "kustomize");
+      skaffold_paths(sc, &docs, cJSON_GetObjectItemCaseSensitive(kz, "paths"),
+                     RC_APPLY_KUSTOMIZE);
+      skaffold_helm(sc, &docs, cJSON_GetObjectItemCaseSensitive(sec, "helm"));
+    }
+  }
+  rc_docs_release(&docs);
+}
+
+static bool is_skaffold(const char *name)
+{
+  return strcmp(name, "skaffold.yaml") == 0 ||
+         strcmp(name, "skaffold.yml") == 0;
+}
+
 /* ---- driver ------------------------------------------------------------- */
 
 void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
@@ -702,7 +1033,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (e->kind != RC_ENTRY_FILE || e->size > MAX_FILE_BYTES)
       continue;
     bool ci = is_ci(e->path, e->name);
-    if (!ci && !is_automation(e->name) && !is_doc(e->name))
+    if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
+        !is_skaffold(e->name))
       continue;
     if (out->files_scanned >= MAX_FILES || total + e->size > MAX_TOTAL_BYTES)
       break;
@@ -719,7 +1051,11 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     rc_vars_init(&sc.sh);
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
     sc.cwd = ci ? "" : rc_path_dir(a, e->path);
-    scan_text(&sc, data, len);
+    sc.base = sc.cwd;
+    if (is_skaffold(e->name))
+      scan_skaffold(&sc, data, len);
+    else
+      scan_text(&sc, data, len);
     if (ci && strncmp(e->path, ".github/workflows/", 18) == 0)
       scan_workflow_yaml(&sc, data, len);
     rc_vars_release(&sc.sh);
@@ -733,7 +1069,9 @@ void rc_entries_release(struct rc_entries *e)
     return;
   free(e->chains);
   free(e->builds);
+  free(e->applies);
   e->chains = NULL;
   e->builds = NULL;
-  e->n_chains = e->n_builds = 0;
+  e->applies = NULL;
+  e->n_chains = e->n_builds = e->n_applies = 0;
 }

@@ -19,6 +19,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/readme.h"
 
 enum {
   MAX_COMPOSE = 500,
@@ -195,43 +196,6 @@ static const char *dev_header(struct rc_arena *a, const char *data)
   return NULL;
 }
 
-/* A compose file in a folder of its own whose README opens by calling it a
- * demo, an example or a tutorial ("# Tracing & Logging Demo") is not the
- * deployment. Returns the line saying so, or NULL. */
-static const char *demo_readme(struct build *b, const char *dir)
-{
-  /* not "sample" or "example": "a sample configuration for running X
-   * with Docker" is often the documented deployment */
-  static const char *const words[] = {
-      "demo", "tutorial", "playground", "try it", "local development", NULL};
-  if (!*dir)
-    return NULL; /* the root README describes the whole project */
-  const char *names[] = {"README.md", "readme.md", "README"};
-  for (size_t k = 0; k < 3; k++) {
-    const struct rc_entry *e = rc_index_find(
-        b->m->index, rc_arena_printf(b->a, "%s/%s", dir, names[k]));
-    const char *data;
-    size_t len;
-    char err[128];
-    if (!e || e->size > MAX_FILE_BYTES ||
-        rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
-      continue;
-    const char *p = data;
-    for (int lines = 0; *p && lines < 6; lines++) {
-      const char *end = strchr(p, '\n');
-      size_t n = end ? (size_t)(end - p) : strlen(p);
-      char *line = rc_arena_strndup(b->a, p, n);
-      for (size_t i = 0; words[i]; i++)
-        if (rc_str_find_ci(line, words[i]))
-          return line;
-      if (!end)
-        break;
-      p = end + 1;
-    }
-  }
-  return NULL;
-}
-
 /* A README line that names the compose file and says it is not for
  * production ("This `docker-compose.yml` is configured for local testing
  * only, and is not intended for production use"). Returns the line, or
@@ -358,8 +322,9 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
   }
-  const char *demo =
-      f.role == RC_ROLE_PRODUCTION ? demo_readme(b, f.dir) : NULL;
+  const char *demo = f.role == RC_ROLE_PRODUCTION
+                         ? rc_readme_demo(m->index, b->a, f.dir)
+                         : NULL;
   if (demo) {
     f.role = RC_ROLE_NONPROD;
     f.why =
@@ -1512,6 +1477,14 @@ static const struct rc_image *project_image(struct build *b, const char *image)
   return only;
 }
 
+const struct rc_image *rc_model_image_named(const struct rc_model *m,
+                                            const char *image)
+{
+  struct build b = {.m = (struct rc_model *)m, .a = m->arena};
+  const struct rc_image *im = image_tagged(&b, image);
+  return im ? im : project_image(&b, image);
+}
+
 const struct rc_service *
 rc_model_service_of(const struct rc_model *m,
                     const struct rc_compose_service *cs)
@@ -1835,6 +1808,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   services_from_views(&b);
   services_from_images(&b);
   services_from_folders(&b);
+  rc_k8s_build(m);
   rc_reach_build(m);
   return m;
 }
@@ -1856,6 +1830,7 @@ void rc_model_free(struct rc_model *m)
   free(m->images);
   free(m->services);
   rc_reach_release(m);
+  rc_k8s_release(&m->k8s);
   rc_entries_release(&m->entries);
   rc_arena_free(m->arena);
   free(m);

@@ -60,6 +60,12 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "third_party",
                                            "integration-tests",
                                            "integration_tests",
+                                           "integrationtest",
+                                           "integrationtests",
+                                           "e2etest",
+                                           "e2etests",
+                                           "smoketest",
+                                           "smoketests",
                                            NULL};
 
 static const char *const dev_dirs[] = {

@@ -6,7 +6,8 @@
  * started directly that git does not mark executable. Without `path` it
  * judges the deployment model's production images, each at the stage it
  * is built to; test, tool, base and unused images are not judged. Parsing
- * is the model's (model/dockerfile.c).
+ * is the model's (model/dockerfile.c), and so is who an image runs as
+ * (model/user.c).
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/user.h"
 
 enum {
   REQ_NON_ROOT,
@@ -47,8 +49,6 @@ static const char *const require_names[] = {"non_root_user",
                                             "dockerignore_excludes",
                                             "runs_node",
                                             NULL};
-
-enum { SCRIPT_READ_MAX = 256 * 1024 };
 
 struct cfg {
   struct rc_strlist path;
@@ -102,207 +102,81 @@ static const char *tag_of(const char *image)
 
 /* ---- the user ------------------------------------------------------------ */
 
-static bool root_user(const char *u)
-{
-  size_t n = strcspn(u, ": \t\"'");
-  while (*u == '"' || *u == '\'')
-    u++, n = strcspn(u, ": \t\"'");
-  return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
-}
-
-/* Official images whose entrypoint drops privileges itself: nginx and
- * httpd run their workers as an unprivileged user, the database images
- * start the server through gosu. Without a USER of its own, an image on
- * one of them does not serve as root. */
-static bool dropping_base(const char *image)
-{
-  static const char *const names[] = {
-      "nginx",     "httpd",   "postgres", "mysql",     "mariadb",
-      "mongo",     "redis",   "rabbitmq", "memcached", "elasticsearch",
-      "cassandra", "percona", NULL};
-  if (!image)
-    return false;
-  const char *name = rc_path_base(image);
-  size_t n = strcspn(name, ":@");
-  bool official = strchr(image, '/') == NULL ||
-                  strncmp(image, "library/", 8) == 0 ||
-                  strncmp(image, "docker.io/library/", 18) == 0;
-  for (size_t i = 0; official && names[i]; i++)
-    if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
-      return true;
-  return false;
-}
-
-/* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
- * Grafana's, Chainguard's, nginx-unprivileged): a Dockerfile on them
- * inherits it. */
-static bool vendor_nonroot_base(const char *image)
-{
-  static const char *const prefixes[] = {
-      "docker.elastic.co/",  "bitnami/",
-      "docker.io/bitnami/",  "grafana/grafana",
-      "cgr.dev/chainguard/", "nginxinc/nginx-unprivileged",
-      "quay.io/keycloak/",   NULL};
-  for (size_t i = 0; image && prefixes[i]; i++)
-    if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
-      return true;
-  return false;
-}
-
-/* Base images whose default user is not root. */
-static bool nonroot_base(const char *image)
-{
-  return image && (strstr(image, ":nonroot") || strstr(image, "-nonroot") ||
-                   strstr(image, "/nonroot"));
-}
-
-static const char *const drop_tools[] = {
-    "gosu",  "su-exec", "setpriv",   "s6-setuidgid",      "chpst -u", "runuser",
-    "su -c", "su - ",   "setuidgid", "start-stop-daemon", "tini -u",  NULL};
-
-static const char *drop_in(const char *text)
-{
-  for (size_t t = 0; text && drop_tools[t]; t++)
-    if (strstr(text, drop_tools[t]))
-      return drop_tools[t];
-  return NULL;
-}
-
-/* The repository file a program of the image names (relative to the
- * context, or an image path whose tail is a context path). */
-static const struct rc_entry *
-context_file(struct run *r, const struct target *t, const char *prog)
-{
-  const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
-  for (const char *tail = prog; tail;) {
-    while (*tail == '/')
-      tail++;
-    const char *p = *tail ? rc_path_join(r->a, ctxdir, tail) : NULL;
-    const struct rc_entry *e = p ? rc_index_find(r->ctx->index, p) : NULL;
-    if (e && e->kind == RC_ENTRY_FILE)
-      return e;
-    if (prog[0] != '/' && strncmp(prog, "./", 2) != 0)
-      return NULL;
-    tail = strchr(tail, '/');
-  }
-  return NULL;
-}
-
-static const char *read_small(struct run *r, const struct rc_entry *e)
-{
-  const char *data;
-  size_t len;
-  char err[128];
-  if (!e || e->size > SCRIPT_READ_MAX ||
-      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
-    return NULL;
-  return data;
-}
-
-/* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
- * supervisord's user=...) runs the service unprivileged: in the Dockerfile
- * itself, or in the entrypoint script it starts. */
-static const char *privilege_drop(struct run *r, const struct target *t)
-{
-  const struct rc_dockerfile *df = t->df;
-  for (size_t i = 0; i < df->n; i++) {
-    const char *d = drop_in(df->in[i].args);
-    if (d)
-      return d;
-  }
-  const char *kws[] = {"ENTRYPOINT", "CMD"};
-  for (size_t k = 0; k < 2; k++) {
-    const struct rc_df_instr *in =
-        rc_dockerfile_inherited(df, t->stage, kws[k]);
-    const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
-    if (!prog)
-      continue;
-    const char *text = read_small(r, context_file(r, t, prog));
-    const char *d = drop_in(text);
-    if (d)
-      return rc_arena_printf(r->a, "%s in %s", d, prog);
-    if (strstr(prog, "supervisord") || (text && strstr(text, "supervisord"))) {
-      const struct rc_entry *conf = context_file(r, t, "supervisord.conf");
-      const char *ctext = read_small(r, conf);
-      if (ctext && strstr(ctext, "\nuser="))
-        return "supervisord user=";
-    }
-  }
-  return NULL;
-}
-
 /* Every production compose service that runs this Dockerfile runs it
  * unprivileged: a non-root `user:`, or a command that drops privileges
- * (`gosu app app cleanup`). Says how, or NULL. */
+ * (`gosu app app cleanup`). Says how; NULL when one does not, "" when no
+ * service runs it. */
 static const char *compose_user(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
-  const char *how = NULL;
-  size_t n = 0;
+  const char *how = "";
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
       continue;
-    n++;
     const char *u = rc_compose_str(s->compose, "user", NULL);
-    const char *d = drop_in(s->command);
-    if (u && !root_user(u))
+    const char *d = rc_privilege_drop_tool(s->command);
+    if (u && !rc_user_is_root(u))
       how = rc_arena_printf(r->a, "compose runs it as user '%s'", u);
     else if (d)
       how = rc_arena_printf(r->a, "compose's command drops privileges (%s)", d);
     else
       return NULL;
   }
-  return n ? how : NULL;
+  return how;
 }
 
+/* Every container of a production Kubernetes workload that runs this
+ * image has a securityContext that makes it non-root. NULL when one does
+ * not, "" when none runs it, else where the first says so. */
+static const char *k8s_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *where = "";
+  for (size_t i = 0; m && i < m->k8s.n_workloads; i++) {
+    const struct rc_k8s_workload *w = &m->k8s.workloads[i];
+    if (w->role != RC_ROLE_PRODUCTION)
+      continue;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      const char *image = rc_k8s_container_image(r->a, w, c);
+      const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+      if (!im || strcmp(im->dockerfile, t->df->path) != 0)
+        continue;
+      struct rc_where at;
+      if (rc_k8s_run_as(w, c, &at) != 1)
+        return NULL;
+      if (!*where)
+        where = rc_arena_printf(r->a, "%s:%u", at.path, at.line);
+    }
+  }
+  return where;
+}
+
+/* How the runtimes that run the image make it non-root, or NULL. */
+static const char *runtime_user(struct run *r, const struct target *t)
+{
+  const char *cu = compose_user(r, t);
+  const char *ku = k8s_user(r, t);
+  if (!cu || !ku || (!*cu && !*ku))
+    return NULL;
+  if (*cu)
+    return cu;
+  return rc_arena_printf(r->a,
+                         "Kubernetes runs it as non-root (securityContext at "
+                         "%s)",
+                         ku);
+}
+
+/* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
-  const struct rc_dockerfile *f = t->df;
-  struct rc_arena *a = r->a;
-  const struct rc_df_instr *u = rc_dockerfile_inherited(f, t->stage, "USER");
-  unsigned line = u ? u->line : f->st[t->stage].line;
-  if (!u || root_user(u->args)) {
-    const char *drop = privilege_drop(r, t);
-    if (drop)
-      return result(
-          true, line,
-          rc_arena_printf(a, "starts as root and drops privileges (%s)", drop));
-    const char *cu = compose_user(r, t);
-    if (cu)
-      return result(true, line, cu);
-  }
-  if (!u) {
-    const char *base = rc_dockerfile_base_image(f, a, t->stage);
-    if (nonroot_base(base))
-      return result(true, line, "the stage uses a nonroot base image");
-    if (vendor_nonroot_base(base))
-      return result(true, line,
-                    rc_arena_printf(a,
-                                    "'%s' sets a non-root USER itself, and "
-                                    "this Dockerfile keeps it",
-                                    base));
-    if (dropping_base(base) &&
-        !rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
-      return result(true, line,
-                    rc_arena_printf(a,
-                                    "'%s' drops privileges in its own "
-                                    "entrypoint",
-                                    base));
-    if (!base)
-      return result(
-          true, line,
-          "no USER in this Dockerfile; the base image, chosen at build "
-          "time, decides");
-    return result(
-        false, line,
-        "the image has no USER instruction: the container runs as root");
-  }
-  if (root_user(u->args))
-    return result(false, u->line,
-                  rc_arena_printf(a, "runs as 'USER %s'", u->args));
-  return result(true, u->line, rc_arena_printf(a, "runs as '%s'", u->args));
+  struct rc_image_user u;
+  rc_image_user(r->ctx->index, r->a, t->df, t->stage, t->context,
+                runtime_user(r, t), &u);
+  return result(u.non_root, u.line, u.why);
 }
 
 /* ---- stages and bases --------------------------------------------------- */
@@ -421,7 +295,8 @@ static int on_candidate(const struct rc_entry *e, void *arg)
 static const struct rc_entry *find_script(struct run *r, const struct target *t,
                                           const char *prog)
 {
-  const struct rc_entry *e = context_file(r, t, prog);
+  const struct rc_entry *e =
+      rc_image_context_file(r->ctx->index, r->a, t->df, t->context, prog);
   if (e)
     return e;
   const char *dir = t->context ? t->context : rc_path_dir(r->a, t->df->path);

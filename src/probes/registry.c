@@ -24,6 +24,7 @@ extern const struct rc_probe rc_probe_file_exists;
 extern const struct rc_probe rc_probe_file_regex;
 extern const struct rc_probe rc_probe_health_route;
 extern const struct rc_probe rc_probe_http;
+extern const struct rc_probe rc_probe_k8s;
 extern const struct rc_probe rc_probe_nginx;
 extern const struct rc_probe rc_probe_node_deps;
 extern const struct rc_probe rc_probe_observatory;
@@ -45,6 +46,7 @@ const struct rc_probe *const rc_probes[] = {
     &rc_probe_file_regex,
     &rc_probe_health_route,
     &rc_probe_http,
+    &rc_probe_k8s,
     &rc_probe_nginx,
     &rc_probe_node_deps,
     &rc_probe_observatory,

@@ -1,0 +1,30 @@
+/*
+ * readme.h - what a README says about the files beside it: a folder whose
+ * README opens by calling it a demo, a tutorial or a playground is not a
+ * deployment; a repository whose README says it is a collection of
+ * examples to learn from ("example applications for demoing X", "samples
+ * ... must not be deployed in production") deploys nothing of its own.
+ */
+#ifndef READYCHECK_README_H
+#define READYCHECK_README_H
+
+struct rc_arena;
+struct rc_index;
+
+/* The line of dir's README (README.md, readme.md, README; first six
+ * lines) that calls the folder a demo, a tutorial, a playground, something
+ * to try, or a local development setup; NULL when none does. Not "sample"
+ * or "example": "a sample configuration for running X" is often the
+ * documented deployment. The root README ("" dir) describes the whole
+ * project and is not read here. Arena string. */
+const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
+                           const char *dir);
+
+/* The line of the root README (its first paragraphs) saying that the
+ * repository is a set of examples or demos of something else, or that its
+ * contents must not be deployed to production; NULL otherwise. A demo
+ * *application* ("X is a microservices demo application") is a product and
+ * does not count. Arena string. */
+const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * readme.c - READMEs as evidence of intent. Only the opening lines count:
+ * that is where a folder or a repository says what it is, and deeper
+ * sections mention "demo" and "example" for every reason.
+ */
+#include "readycheck/readme.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+
+enum { MAX_README_BYTES = 4 << 20 };
+
+static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
+                               const char *dir, const char *name)
+{
+  const char *path = *dir ? rc_arena_printf(a, "%s/%s", dir, name) : name;
+  const struct rc_entry *e = rc_index_find(idx, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_README_BYTES ||
+      rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  return data;
+}
+
+/* The line without link targets, URLs and inline code:
+ * "[x](https://.../demo)" and "`acme/x-demo`" name other things. */
+static char *prose(struct rc_arena *a, const char *p, size_t n)
+{
+  char *line = rc_arena_strndup(a, p, n);
+  char *out = line;
+  for (const char *q = line; *q;) {
+    if (q[0] == ']' && q[1] == '(') {
+      const char *close = strchr(q, ')');
+      *out++ = ']';
+      q = close ? close + 1 : q + strlen(q);
+      continue;
+    }
+    if (*q == '`') { /* inline code names things, it does not describe */
+      const char *close = strchr(q + 1, '`');
+      q = close ? close + 1 : q + strlen(q);
+      continue;
+    }
+    if (strncmp(q, "http://", 7) == 0 || strncmp(q, "https://", 8) == 0) {
+      while (*q && *q != ' ' && *q != ')' && *q != '>')
+        q++;
+      continue;
+    }
+    *out++ = *q++;
+  }
+  *out = '\0';
+  return line;
+}
+
+static bool word_char(char c)
+{
+  return isalnum((unsigned char)c);
+}
+
+/* word (or phrase) in line as a whole word, ignoring case; a trailing '*'
+ * makes it a word start ("demo*": demo, demos, demonstrates, not
+ * "pseudemo"). */
+static bool has_word(const char *line, const char *word)
+{
+  size_t n = strlen(word);
+  bool prefix = n && word[n - 1] == '*';
+  if (prefix)
+    n--;
+  for (const char *p = line; *p; p++)
+    if (strncasecmp(p, word, n) == 0 && (p == line || !word_char(p[-1])) &&
+        (prefix || !word_char(p[n])))
+      return true;
+  return false;
+}
+
+/* The first of the first max_lines lines of text holding one of words. */
+static const char *line_with(struct rc_arena *a, const char *text,
+                             const char *const *words, int max_lines)
+{
+  const char *p = text;
+  for (int lines = 0; p && *p && lines < max_lines; lines++) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    char *line = prose(a, p, n);
+    for (size_t i = 0; words[i]; i++)
+      if (has_word(line, words[i]))
+        return rc_arena_strndup(a, p, n);
+    p = end ? end + 1 : NULL;
+  }
+  return NULL;
+}
+
+const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
+                           const char *dir)
+{
+  static const char *const words[] = {
+      "demo*", "tutorial*", "playground*", "try it", "local development", NULL};
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  if (!*dir)
+    return NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    const char *line = text ? line_with(a, text, words, 6) : NULL;
+    if (line)
+      return line;
+  }
+  return NULL;
+}
+
+const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
+{
+  static const char *const phrases[] = {"example applications",
+                                        "example apps",
+                                        "examples of how",
+                                        "collection of examples",
+                                        "collection of samples",
+                                        "list of docker compose samples",
+                                        "for demoing",
+                                        "for demonstration purposes",
+                                        "for demo purposes",
+                                        "must not be deployed in production",
+                                        "not intended for production",
+                                        "not for production use",
+                                        NULL};
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, "", names[k]);
+    const char *line = text ? line_with(a, text, phrases, 15) : NULL;
+    if (line)
+      return line;
+  }
+  return NULL;
+}

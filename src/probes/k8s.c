@@ -1,0 +1,465 @@
+/*
+ * k8s.c - the `k8s` probe: the deployment model's production Kubernetes
+ * workloads (k8s.h) meet one requirement, container by container, with
+ * kustomize patches applied and chart templates read through values.yaml:
+ *
+ * - resources: requests and limits; a chart that exposes `resources` in its
+ *   values leaves sizing to the operator, as Helm's own starter chart does;
+ * - probes: a readiness probe (any kind: httpGet, tcpSocket, exec, grpc)
+ *   on containers that serve a port of pods a Service selects (readiness
+ *   is what gates their traffic); liveness is noted, not required;
+ * - non_root: securityContext runAsNonRoot / runAsUser > 0 (pod or
+ *   container), or an image built here whose user is not root (model
+ *   user.c), or an official image that drops privileges itself;
+ * - pinned_image: a tag other than latest, or a digest; images skaffold or
+ *   kustomize tag at deploy time count.
+ *
+ * One-shot workloads (Jobs, CronJobs, hooks) are not asked for probes or
+ * resources. A value a chart leaves to a helper readycheck does not
+ * evaluate is "cannot tell": never a pass, never a failure of its own.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/index.h"
+#include "readycheck/k8s.h"
+#include "readycheck/helm.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/probe.h"
+#include "readycheck/user.h"
+
+enum { REQ_RESOURCES, REQ_PROBES, REQ_NON_ROOT, REQ_PINNED };
+
+static const char *const require_names[] = {"resources", "probes", "non_root",
+                                            "pinned_image", NULL};
+
+struct cfg {
+  int require;
+  struct rc_strlist exclude;
+};
+
+enum verdict { V_PASS, V_FAIL, V_UNKNOWN, V_SKIP };
+
+struct judged {
+  enum verdict v;
+  struct rc_where at;
+  const char *why;
+  const char *label; /* "Deployment/api, container api" */
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_arena *a;
+  struct rc_check *out;
+  size_t n_items, n_failed, n_unknown, n_one_shot;
+  const char *first_fail, *first_unknown;
+  struct judged *items;
+  size_t n_kept, cap_items;
+};
+
+static struct judged verdict(enum verdict v, struct rc_where at,
+                             const char *why)
+{
+  struct judged j = {v, at, why, NULL};
+  return j;
+}
+
+static bool filled(const cJSON *v)
+{
+  return (cJSON_IsObject(v) || cJSON_IsArray(v)) && v->child;
+}
+
+static const char *cname(const cJSON *c)
+{
+  const cJSON *n = cJSON_GetObjectItemCaseSensitive(c, "name");
+  return cJSON_IsString(n) ? n->valuestring : "?";
+}
+
+/* ---- resources ------------------------------------------------------------
+ */
+
+/* A chart workload whose chart takes the setting from its values.yaml
+ * (`resources:` there, usually `{}`): the chart leaves it to whoever
+ * installs it, as Helm's own starter chart does. */
+static bool chart_exposes(struct run *r, const struct rc_k8s_workload *w,
+                          const char *key)
+{
+  if (!w->doc->templated || !w->entry || w->entry->kind != RC_K8S_CHART)
+    return false;
+  const char *path =
+      *w->entry->path ? rc_arena_printf(r->a, "%s/values.yaml", w->entry->path)
+                      : "values.yaml";
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *text;
+  size_t len;
+  char err[128];
+  return e &&
+         rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
+         strstr(text, rc_arena_printf(r->a, "%s:", key)) != NULL;
+}
+
+static struct judged
+req_resources(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
+{
+  struct rc_where at;
+  const cJSON *res = rc_k8s_container_get(w, c, "resources", &at);
+  if (rc_helm_unknown(res))
+    return verdict(V_UNKNOWN, at, "resources come from a chart helper");
+  const cJSON *req = cJSON_GetObjectItemCaseSensitive(res, "requests");
+  const cJSON *lim = cJSON_GetObjectItemCaseSensitive(res, "limits");
+  if (filled(req) && filled(lim))
+    return verdict(V_PASS, at, "sets resource requests and limits");
+  if (chart_exposes(r, w, "resources"))
+    return verdict(V_PASS, at,
+                   "the chart takes resources from values.yaml: whoever "
+                   "installs it sizes them");
+  const char *missing = !filled(res)   ? "no resources (requests, limits)"
+                        : !filled(req) ? "no resources.requests"
+                                       : "no resources.limits";
+  return verdict(V_FAIL, at, missing);
+}
+
+/* ---- probes ----------------------------------------------------------------
+ */
+
+/* The chart template a workload is rendered from reads the setting (a
+ * toggle such as `{{- if .Values.readiness.enabled }}`), whatever values.yaml
+ * defaults it to. */
+static bool template_mentions(struct run *r, const struct rc_k8s_workload *w,
+                              const char *key)
+{
+  const struct rc_entry *e =
+      w->doc->templated ? rc_index_find(r->ctx->index, w->doc->path) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  return e &&
+         rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
+         strstr(text, key) != NULL;
+}
+
+static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
+                                const cJSON *c)
+{
+  struct rc_where at;
+  const cJSON *ports = rc_k8s_container_get(w, c, "ports", &at);
+  if (!w->served || (!filled(ports) && !rc_helm_unknown(ports)))
+    return verdict(V_SKIP, at, NULL); /* takes no traffic: a worker, a
+                                         controller, a node agent */
+  struct rc_where rat, lat;
+  const cJSON *ready = rc_k8s_container_get(w, c, "readinessProbe", &rat);
+  const cJSON *live = rc_k8s_container_get(w, c, "livenessProbe", &lat);
+  if (rc_helm_unknown(ready) || rc_helm_unknown(live) || rc_helm_unknown(ports))
+    return verdict(V_UNKNOWN, at, "probes come from a chart helper");
+  if (filled(ready))
+    return verdict(V_PASS, rat,
+                   filled(live) ? "has readiness and liveness probes"
+                                : "has a readinessProbe (no livenessProbe: "
+                                  "restarts are left to the process exiting)");
+  at.line = rc_k8s_line(w->doc, c);
+  at.path = w->doc->path;
+  if (template_mentions(r, w, "readinessProbe"))
+    return verdict(V_PASS, at,
+                   "the chart's readinessProbe is a value, off by default: "
+                   "whoever installs it turns it on");
+  return verdict(V_FAIL, at,
+                 filled(live) ? "a Service sends it traffic but it has no "
+                                "readinessProbe: traffic reaches it before it "
+                                "is ready"
+                              : "a Service sends it traffic but it has no "
+                                "readinessProbe (nor livenessProbe)");
+}
+
+/* ---- non-root --------------------------------------------------------------
+ */
+
+static struct judged by_image(struct run *r, const struct rc_k8s_workload *w,
+                              const cJSON *c, struct rc_where at)
+{
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  if (!image || rc_helm_unknown(cJSON_GetObjectItemCaseSensitive(c, "image")))
+    return verdict(V_UNKNOWN, at, "the image comes from a chart helper");
+  const cJSON *cmd = rc_k8s_container_get(w, c, "command", NULL);
+  const struct rc_image *im = rc_model_image_named(r->ctx->model, image);
+  if (im && im->df && im->stage >= 0) {
+    struct rc_image_user u;
+    rc_image_user(r->ctx->index, r->a, im->df, (size_t)im->stage, im->context,
+                  NULL, &u);
+    if (u.non_root && !(u.dropped && cmd))
+      return verdict(V_PASS, at,
+                     rc_arena_printf(r->a, "runs image '%s' built from %s: %s",
+                                     image, im->dockerfile, u.why));
+    return verdict(
+        V_FAIL, at,
+        rc_arena_printf(r->a,
+                        "runs image '%s' built from %s (%s%s) and no "
+                        "securityContext sets runAsNonRoot or runAsUser",
+                        image, im->dockerfile, u.why,
+                        u.dropped ? "; `command` replaces that entrypoint"
+                                  : ""));
+  }
+  if (rc_image_sets_nonroot_user(image))
+    return verdict(
+        V_PASS, at,
+        rc_arena_printf(r->a, "'%s' sets a non-root USER itself", image));
+  if (rc_image_drops_privileges(image) && !cmd)
+    return verdict(
+        V_PASS, at,
+        rc_arena_printf(r->a, "'%s' drops privileges in its own entrypoint",
+                        image));
+  return verdict(V_FAIL, at,
+                 rc_arena_printf(r->a,
+                                 "runs '%s' and no securityContext sets "
+                                 "runAsNonRoot or runAsUser: the image's "
+                                 "default user (often root) decides",
+                                 image));
+}
+
+static struct judged
+req_non_root(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
+{
+  struct rc_where sat;
+  int says = rc_k8s_run_as(w, c, &sat);
+  if (says == -2)
+    return verdict(V_UNKNOWN, sat,
+                   "the securityContext comes from a chart helper");
+  if (says == 1)
+    return verdict(V_PASS, sat, "its securityContext runs it as non-root");
+  if (says == 0)
+    return verdict(V_FAIL, sat,
+                   "its securityContext runs it as root (runAsUser: 0 or "
+                   "runAsNonRoot: false)");
+  struct rc_where at = {w->doc->path, rc_k8s_line(w->doc, c)};
+  return by_image(r, w, c, at);
+}
+
+/* ---- pinned images ---------------------------------------------------------
+ */
+
+/* The tag of an image reference, "" if none; "@" for a digest. */
+static const char *tag_of(const char *image)
+{
+  if (strchr(image, '@'))
+    return "@";
+  const char *slash = strrchr(image, '/');
+  const char *colon = strrchr(slash ? slash : image, ':');
+  return colon ? colon + 1 : "";
+}
+
+static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
+                                const cJSON *c)
+{
+  struct rc_where at;
+  const cJSON *raw = rc_k8s_container_get(w, c, "image", &at);
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  if (rc_helm_unknown(raw))
+    return verdict(V_UNKNOWN, at, "the image comes from a chart helper");
+  if (!image)
+    return verdict(V_FAIL, at, "has no image");
+  if (strchr(image, '$') || strstr(image, "{{"))
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a, "'%s' is set at deploy time", image));
+  const char *tag = tag_of(image);
+  if (*tag && strcmp(tag, "latest") != 0)
+    return verdict(V_PASS, at, rc_arena_printf(r->a, "'%s' is pinned", image));
+  const struct rc_image *im = rc_model_image_named(r->ctx->model, image);
+  if (im && strstr(im->why, "skaffold"))
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' is built by skaffold, which tags it "
+                                   "at deploy time",
+                                   image));
+  return verdict(V_FAIL, at,
+                 rc_arena_printf(r->a, "'%s' %s", image,
+                                 *tag ? "uses :latest"
+                                      : "has no tag (means "
+                                        ":latest)"));
+}
+
+/* ---- the check -------------------------------------------------------------
+ */
+
+static struct judged evaluate(struct run *r, const struct rc_k8s_workload *w,
+                              const cJSON *c)
+{
+  switch (r->cfg->require) {
+  case REQ_RESOURCES:
+    return req_resources(r, w, c);
+  case REQ_PROBES:
+    return req_probes(r, w, c);
+  case REQ_NON_ROOT:
+    return req_non_root(r, w, c);
+  default:
+    return req_pinned(r, w, c);
+  }
+}
+
+/* Helm's release name stays a marker where a helper makes the name. */
+static const char *shown(struct run *r, const char *s)
+{
+  const char *m = strstr(s, RC_HELM_UNKNOWN);
+  if (!m)
+    return s;
+  return rc_arena_printf(r->a, "%.*s...%s", (int)(m - s), s,
+                         shown(r, m + strlen(RC_HELM_UNKNOWN)));
+}
+
+static void judge(struct run *r, const struct rc_k8s_workload *w,
+                  const cJSON *c)
+{
+  struct judged j = evaluate(r, w, c);
+  if (j.v == V_SKIP)
+    return;
+  r->n_items++;
+  /* no "name: value" shape here: a container named create-secret must not
+   * look like a secret to the evidence masker */
+  j.label = rc_arena_printf(r->a, "%s/%s, container %s", w->kind,
+                            shown(r, w->name), shown(r, cname(c)));
+  if (!j.at.path) {
+    j.at.path = w->doc->path;
+    j.at.line = rc_k8s_line(w->doc, c);
+  }
+  if (j.v == V_FAIL && !r->n_failed++)
+    r->first_fail = rc_arena_printf(r->a, "%s - %s", j.label, j.why);
+  if (j.v == V_UNKNOWN && !r->n_unknown++)
+    r->first_unknown = rc_arena_printf(r->a, "%s - %s", j.label, j.why);
+  rc_grow((void **)&r->items, &r->cap_items, r->n_kept, sizeof(*r->items));
+  r->items[r->n_kept++] = j;
+}
+
+/* Failing items first; items readycheck cannot tell are shown only when
+ * they decide the outcome (nothing failed): they are neither. */
+static void record(struct run *r)
+{
+  static const enum verdict order[] = {V_FAIL, V_PASS, V_UNKNOWN};
+  for (size_t o = 0; o < 3; o++)
+    for (size_t i = 0; i < r->n_kept; i++) {
+      const struct judged *j = &r->items[i];
+      if (j->v != order[o] || (j->v == V_UNKNOWN && r->n_failed))
+        continue;
+      rc_check_evidence_mark(r->out, r->ctx,
+                             j->v == V_PASS ? RC_EV_PASS : RC_EV_FAIL,
+                             j->at.path, j->at.line, "%s%s - %s",
+                             j->v == V_PASS      ? "ok: "
+                             : j->v == V_UNKNOWN ? "cannot tell: "
+                                                 : "",
+                             j->label, j->why);
+    }
+}
+
+/* A production manifest that is not YAML, or a chart template that does
+ * not render to YAML here, may hold workloads: cannot tell. */
+static void unreadable(struct run *r, const struct rc_k8s *k)
+{
+  for (size_t i = 0; i < k->n_docs; i++) {
+    const struct rc_k8s_doc *d = &k->docs[i];
+    if (!d->error || d->role != RC_ROLE_PRODUCTION ||
+        rc_strlist_matches(&r->cfg->exclude, d->path))
+      continue;
+    /* "12:3: did not find ..." names its line; a chart's is a rendered
+     * line, which the template keeps in its map */
+    unsigned line = (unsigned)strtoul(d->error, NULL, 10);
+    if (d->lines && line < d->n_lines)
+      line = d->lines[line];
+    else if (d->lines)
+      line = 0;
+    struct judged j = verdict(V_UNKNOWN, (struct rc_where){d->path, line},
+                              rc_arena_printf(r->a, "%s", d->error));
+    j.label =
+        rc_arena_printf(r->a, "%s %s", d->path,
+                        d->templated ? "(a chart template)" : "(a manifest)");
+    r->n_items++;
+    if (!r->n_unknown++)
+      r->first_unknown = rc_arena_printf(r->a, "%s - %s", j.label, j.why);
+    rc_grow((void **)&r->items, &r->cap_items, r->n_kept, sizeof(*r->items));
+    r->items[r->n_kept++] = j;
+  }
+}
+
+static bool needs_running(int require)
+{
+  return require == REQ_RESOURCES || require == REQ_PROBES;
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  struct run r = {.cfg = vcfg, .ctx = ctx, .a = ctx->arena, .out = out};
+  if (!ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+    return;
+  }
+  const struct rc_k8s *k = &ctx->model->k8s;
+  for (size_t i = 0; i < k->n_workloads; i++) {
+    const struct rc_k8s_workload *w = &k->workloads[i];
+    if (w->role != RC_ROLE_PRODUCTION ||
+        rc_strlist_matches(&r.cfg->exclude, w->at.path))
+      continue;
+    if (w->one_shot && needs_running(r.cfg->require)) {
+      r.n_one_shot++;
+      continue;
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      judge(&r, w, c);
+    }
+  }
+  unreadable(&r, k);
+  record(&r);
+  free(r.items);
+  const char *untold =
+      r.n_unknown
+          ? rc_arena_printf(r.a, " (%zu more cannot be told)", r.n_unknown)
+          : "";
+  if (r.n_failed == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s%s", r.first_fail, untold);
+  else if (r.n_failed)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu containers fail%s; %s",
+                 r.n_failed, r.n_items, untold, r.first_fail);
+  else if (r.n_unknown)
+    rc_check_set(out, ctx, RC_OUT_ERROR,
+                 "cannot tell for %zu of %zu containers and manifests; %s",
+                 r.n_unknown, r.n_items, r.first_unknown);
+  else if (r.n_items)
+    rc_check_set(out, ctx, RC_OUT_OK, "%zu container%s checked", r.n_items,
+                 r.n_items == 1 ? "" : "s");
+  else
+    rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
+                 r.n_one_shot ? "only one-shot workloads (Jobs, CronJobs, "
+                                "hooks), which this does not apply to"
+                 : r.cfg->require == REQ_PROBES
+                     ? "no production Kubernetes workload takes traffic "
+                       "through a Service"
+                     : "no production Kubernetes workload this "
+                       "applies to (examples, tests, unused and "
+                       "vendored manifests are not judged)");
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  const struct cfg *cfg = vcfg;
+  return rc_globs_validate(&cfg->exclude, "exclude", loc, d);
+}
+
+static const struct rc_field fields[] = {
+    {"require", RC_FIELD_ENUM, offsetof(struct cfg, require), RC_FIELD_REQUIRED,
+     require_names, "resources, probes, non_root or pinned_image"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of manifest or template files not to judge"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_k8s = {
+    .name = "k8s",
+    .summary = "every container of the production Kubernetes workloads meets "
+               "a requirement (resources, probes, non-root user, pinned image)",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+};
