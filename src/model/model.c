@@ -309,7 +309,10 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   struct rc_compose_file f;
   rc_compose_file_load(&f, b->a, e->path, data, len);
   bool include = f.root && cJSON_GetObjectItemCaseSensitive(f.root, "include");
-  if (!f.error && !f.services && !include) {
+  /* a base-named file of networks only is the base its overlays name */
+  bool shared = is_base_compose_name(e->path) && f.root &&
+                cJSON_GetObjectItemCaseSensitive(f.root, "networks");
+  if (!f.error && !f.services && !include && !shared) {
     rc_compose_file_release(&f); /* some other YAML with "compose" in it */
     return;
   }
@@ -609,13 +612,34 @@ standalone_production(const struct rc_model *m,
   return NULL;
 }
 
+static bool only_fragments(const struct rc_compose_file *f);
+static const struct rc_compose_file *
+ancestor_base(struct build *b, const struct rc_compose_file *f);
+
+/* A base-named file whose services only complete those of a compose file
+ * above it (`-f suites/compose.yml -f suites/x/compose.yml`) is that file's
+ * overlay, not a stack of its own. */
+static bool overlay_below(struct build *b, const struct rc_compose_file *f)
+{
+  return cJSON_GetArraySize(f->services) > 0 && only_fragments(f) &&
+         ancestor_base(b, f) != NULL;
+}
+
+/* Networks for overlays to share, no service: nothing runs from it alone. */
+static bool networks_only(const struct rc_compose_file *f)
+{
+  return !f->services && f->root &&
+         !cJSON_GetObjectItemCaseSensitive(f->root, "include");
+}
+
 static void views_from_folders(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_compose; i++) {
     const struct rc_compose_file *base = &m->compose[i];
     if (base->error || !is_base_compose_name(base->path) ||
-        base->role == RC_ROLE_NONPROD || has_chain_view_with_base(m, base))
+        base->role == RC_ROLE_NONPROD || has_chain_view_with_base(m, base) ||
+        overlay_below(b, base) || networks_only(base))
       continue;
     const struct rc_compose_file *own = standalone_production(m, base);
     if (own) {
@@ -770,7 +794,8 @@ static void views_from_leftovers(struct build *b)
     const struct rc_compose_file *base = folder_base(m, f->dir);
     if (base && base != f && only_adjusts(f, base))
       continue;
-    const struct rc_compose_file *above = base ? NULL : ancestor_base(b, f);
+    const struct rc_compose_file *above =
+        base && base != f ? NULL : ancestor_base(b, f);
     if (above && only_adjusts(f, above))
       continue;
     if (above) {

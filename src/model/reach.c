@@ -46,6 +46,7 @@ struct walk {
   const char **queue;
   size_t q_head, q_len, q_cap;
   size_t service; /* being walked */
+  size_t seen;    /* source files given to reach(), reached before or not */
   struct pkg *pkgs;
   size_t n_pkgs, cap_pkgs;
   struct tsconf *ts;
@@ -86,6 +87,7 @@ static bool reach(struct walk *w, const struct rc_entry *e)
   if (!e || e->kind != RC_ENTRY_FILE || !rc_js_is_source(e->path) ||
       w->n >= MAX_REACHED)
     return false;
+  w->seen++;
   if ((w->n + 1) * 2 > w->n_slots)
     grow_set(w);
   struct slot *s = find_slot(w, e->path);
@@ -591,10 +593,12 @@ static bool imports_implicitly(const cJSON *pkg)
 static void reach_bundler_entries(struct walk *w, const char *dir)
 {
   static const char *const configs[] = {
-      "vite.config.ts",     "vite.config.js",    "vite.config.mjs",
-      "vite.config.mts",    "webpack.config.js", "webpack.config.ts",
-      "rollup.config.js",   "rollup.config.mjs", "esbuild.config.js",
-      "esbuild.config.mjs", "tsup.config.ts",    NULL};
+      "vite.config.ts",     "vite.config.js",     "vite.config.mjs",
+      "vite.config.mts",    "webpack.config.js",  "webpack.config.ts",
+      "rollup.config.js",   "rollup.config.mjs",  "esbuild.config.js",
+      "esbuild.config.mjs", "tsup.config.ts",     "webpack.mix.js",
+      "webpack.config.mjs", "webpack.config.cjs", "rspack.config.js",
+      "rspack.config.ts",   "rsbuild.config.ts",  NULL};
   for (size_t i = 0; configs[i]; i++) {
     const struct rc_entry *e = file_at(
         w, *dir ? rc_arena_printf(w->a, "%s/%s", dir, configs[i]) : configs[i]);
@@ -754,6 +758,9 @@ static void walk_service(struct walk *w, struct rc_service *s)
     return; /* not a JavaScript service */
   }
   size_t before = w->n;
+  /* entries another service already reached still count as found: two
+   * images of one package share them */
+  size_t seen = w->seen;
   s->reach = RC_REACH_ENTRIES;
   if (imports_implicitly(pkg)) {
     reach_own_files(w, dir);
@@ -764,14 +771,14 @@ static void walk_service(struct walk *w, struct rc_service *s)
     reach_command(w, dir, s->command);
     reach_conventions(w, dir, pkg);
     reach_bundler_entries(w, dir);
-    if (w->n == before)
+    if (w->seen == seen)
       reach_defaults(w, dir);
-    if (w->n == before) {
+    if (w->seen == seen) {
       reach_own_files(w, dir);
       s->reach = RC_REACH_ALL;
     }
   }
-  s->n_entries = w->n - before;
+  s->n_entries = w->seen - seen;
   drain(w);
   s->n_reached = w->n - before;
   cJSON_Delete(pkg);

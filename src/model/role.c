@@ -66,6 +66,7 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "e2etests",
                                            "smoketest",
                                            "smoketests",
+                                           "suites",
                                            NULL};
 
 static const char *const dev_dirs[] = {

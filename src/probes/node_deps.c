@@ -341,6 +341,19 @@ static const struct manifest *nearest(const struct run *r, const char *file)
 /* Declared by the manifest, an enclosing one (workspace hoisting), any
  * workspace package, or through its @types package. */
 static bool declared(const struct run *r, const struct manifest *m,
+                     const char *name);
+
+/* Next.js resolves `server-only` and `client-only` to copies it bundles
+ * (since 13): a package that declares next may import them. */
+static bool framework_provides(const struct run *r, const struct manifest *m,
+                               const char *name)
+{
+  return (strcmp(name, "server-only") == 0 ||
+          strcmp(name, "client-only") == 0) &&
+         declared(r, m, "next");
+}
+
+static bool declared(const struct run *r, const struct manifest *m,
                      const char *name)
 {
   /* @scope/name is typed by @types/scope__name */
@@ -496,7 +509,7 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
       return;
     }
   }
-  bool known = declared(r, im->m, name);
+  bool known = declared(r, im->m, name) || framework_provides(r, im->m, name);
   for (size_t i = 0; i < im->n && !known; i++)
     known = strcmp(im->miss[i].name, name) == 0 &&
             im->miss[i].manifest == im->m->path;

@@ -1,0 +1,3 @@
+import "server-only";
+import { cache } from "react";
+export const load = cache(async () => 1);

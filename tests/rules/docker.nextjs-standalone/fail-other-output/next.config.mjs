@@ -1,0 +1,4 @@
+export default {
+  output: 'export',
+  images: { unoptimized: true }, // not 'standalone'
+};

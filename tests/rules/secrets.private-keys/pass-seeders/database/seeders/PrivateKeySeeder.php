@@ -1,0 +1,10 @@
+<?php
+class PrivateKeySeeder {
+  public function run() {
+    $key = <<<'KEY'
+-----BEGIN RSA PRIVATE KEY-----
+MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
+-----END RSA PRIVATE KEY-----
+KEY;
+  }
+}
