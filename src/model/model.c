@@ -1093,7 +1093,10 @@ static void images_matching(struct build *b, const struct rc_build *bd)
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_dockerfiles; i++) {
     const char *path = m->dockerfiles[i].path;
-    if (rc_glob_match(bd->dockerfile_glob, path))
+    /* the variable names a deployed service, not a dev container or a
+     * test image its pattern happens to match as well */
+    if (rc_glob_match(bd->dockerfile_glob, path) &&
+        rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION)
       add_image(b, path, rc_path_dir(b->a, path), NULL, bd->role,
                 rc_arena_printf(b->a,
                                 "built in %s:%u (its path '%s' is "

@@ -81,6 +81,49 @@ const char *rc_privilege_drop_tool(const char *text)
   return NULL;
 }
 
+/* The source a COPY or ADD from the build context puts at image path
+ * `want` (`COPY docker/startup.sh /startup.sh`, `COPY conf/ /etc/app/`). */
+static const struct rc_entry *copied_to(struct rc_index *idx,
+                                        struct rc_arena *a,
+                                        const struct rc_dockerfile *df,
+                                        const char *ctxdir, const char *want)
+{
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from") || in->args[0] == '[')
+      continue;
+    const char *words[16];
+    size_t n = 0;
+    for (const char *p = in->args; *p && n < 16;) {
+      p += strspn(p, " \t");
+      size_t len = strcspn(p, " \t");
+      if (len && p[0] != '-')
+        words[n++] = rc_arena_strndup(a, p, len);
+      p += len;
+    }
+    if (n < 2)
+      continue;
+    const char *dest = words[n - 1];
+    size_t dl = strlen(dest);
+    for (size_t k = 0; k + 1 < n; k++) {
+      const char *src = words[k];
+      bool into_dir = dl && dest[dl - 1] == '/';
+      const char *lands =
+          into_dir ? rc_arena_printf(a, "%s%s", dest, rc_path_base(src)) : dest;
+      const struct rc_entry *e = NULL;
+      if (strcmp(lands, want) == 0)
+        e = rc_index_find(idx, rc_path_join(a, ctxdir, src));
+      else if (into_dir && strncmp(want, dest, dl) == 0)
+        e = rc_index_find(idx, rc_path_join(a, rc_path_join(a, ctxdir, src),
+                                            want + dl)); /* a folder copied */
+      if (e && e->kind == RC_ENTRY_FILE)
+        return e;
+    }
+  }
+  return NULL;
+}
+
 const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              struct rc_arena *a,
                                              const struct rc_dockerfile *df,
@@ -88,6 +131,11 @@ const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              const char *prog)
 {
   const char *ctxdir = context ? context : rc_path_dir(a, df->path);
+  if (prog[0] == '/') {
+    const struct rc_entry *e = copied_to(idx, a, df, ctxdir, prog);
+    if (e)
+      return e;
+  }
   for (const char *tail = prog; tail;) {
     while (*tail == '/')
       tail++;
@@ -114,6 +162,36 @@ static const char *read_small(struct rc_index *idx, const struct rc_entry *e)
   return data;
 }
 
+/* Servers whose master starts as root to bind ports and runs its workers
+ * as an unprivileged user (Apache's User, php-fpm's pool user, uWSGI's
+ * uid): the same model as the official nginx and httpd images. */
+static const char *server_drop(const char *text)
+{
+  static const char *const servers[][2] = {
+      {"apache2-foreground", "Apache"}, {"httpd-foreground", "Apache"},
+      {"apache2ctl", "Apache"},         {"apachectl", "Apache"},
+      {"apache2 -D", "Apache"},         {"httpd -D", "Apache"},
+      {"php-fpm", "php-fpm"},           {NULL, NULL}};
+  for (size_t i = 0; text && servers[i][0]; i++)
+    if (strstr(text, servers[i][0]))
+      return servers[i][1];
+  if (text && strstr(text, "uwsgi") && strstr(text, "--uid"))
+    return "uWSGI --uid";
+  return NULL;
+}
+
+/* The configuration file `supervisord -c FILE` names, else its default. */
+static const char *supervisord_conf(struct rc_arena *a, const char *text)
+{
+  const char *s = text ? strstr(text, "supervisord") : NULL;
+  const char *c = s ? strstr(s, " -c ") : NULL;
+  if (!c || memchr(s, '\n', (size_t)(c - s)))
+    return "supervisord.conf";
+  c += 4;
+  c += strspn(c, " \t\"'");
+  return rc_arena_strndup(a, c, strcspn(c, " \t\n\"';&|"));
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -137,12 +215,23 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
     const char *d = rc_privilege_drop_tool(text);
     if (d)
       return rc_arena_printf(a, "%s in %s", d, prog);
-    if (strstr(prog, "supervisord") || (text && strstr(text, "supervisord"))) {
+    const char *srv = server_drop(in->args);
+    if (!srv)
+      srv = server_drop(text);
+    if (srv)
+      return rc_arena_printf(a, "%s, whose workers run unprivileged", srv);
+    const char *sv = strstr(in->args, "supervisord") ? in->args : text;
+    if (sv && strstr(sv, "supervisord")) {
       const struct rc_entry *conf =
-          rc_image_context_file(idx, a, df, context, "supervisord.conf");
+          rc_image_context_file(idx, a, df, context, supervisord_conf(a, sv));
       const char *ctext = read_small(idx, conf);
       if (ctext && strstr(ctext, "\nuser="))
         return "supervisord user=";
+      if (server_drop(ctext))
+        return rc_arena_printf(a,
+                               "%s under supervisord, whose workers run "
+                               "unprivileged",
+                               server_drop(ctext));
     }
   }
   return NULL;
@@ -197,6 +286,16 @@ void rc_image_user(struct rc_index *idx, struct rc_arena *a,
 {
   const struct rc_df_instr *u = rc_dockerfile_inherited(df, stage, "USER");
   unsigned line = u ? u->line : df->st[stage].line;
+  const char *base = rc_dockerfile_base_image(df, a, stage);
+  if (base && strcmp(base, "scratch") == 0 && !u &&
+      !rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
+      !rc_dockerfile_inherited(df, stage, "CMD")) {
+    /* `docker build --output` exports such a stage's files: no process */
+    verdict(out, true, line,
+            "a FROM scratch stage with no command runs nothing: it exports "
+            "build output");
+    return;
+  }
   if (!u || rc_user_is_root(u->args)) {
     const char *drop = privilege_drop(idx, a, df, stage, context);
     if (drop) {

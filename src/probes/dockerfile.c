@@ -115,7 +115,10 @@ static const char *compose_user(struct run *r, const struct target *t)
     if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
       continue;
     const char *u = rc_compose_str(s->compose, "user", NULL);
+    /* the command may be the argument of an entrypoint (a cron line) */
     const char *d = rc_privilege_drop_tool(s->command);
+    if (!d)
+      d = rc_privilege_drop_tool(rc_compose_str(s->compose, "command", NULL));
     if (u && !rc_user_is_root(u))
       how = rc_arena_printf(r->a, "compose runs it as user '%s'", u);
     else if (d)

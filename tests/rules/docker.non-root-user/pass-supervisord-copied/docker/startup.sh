@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+php /var/www/html/artisan migrate --force
+exec supervisord -c /supervisord.conf
