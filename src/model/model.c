@@ -102,6 +102,8 @@ bool rc_model_is_database_image(const char *image)
 bool rc_model_is_infra_image(const char *image)
 {
   static const char *const more[] = {"kafka",
+                                     "redpanda",
+                                     "akhq",
                                      "zookeeper",
                                      "nats",
                                      "minio",
@@ -151,6 +153,9 @@ bool rc_model_is_infra_image(const char *image)
     if (n > 6 && strcmp(name + n - 6, "-local") == 0)
       return true;
   }
+  /* a vendor's tools under its own namespace: redpandadata/console */
+  if (image && strstr(image, "redpandadata/"))
+    return true;
   return image_in(image, database_images) || image_in(image, more);
 }
 
