@@ -44,6 +44,7 @@ bool rc_model_is_dockerfile_name(const char *path)
   if (n > 13 && strcasecmp(name + n - 13, ".dockerignore") == 0)
     return false;
   return strcmp(name, "Dockerfile") == 0 ||
+         strcmp(name, "dockerfile") == 0 || /* docker build -f accepts it */
          strncmp(name, "Dockerfile.", 11) == 0 ||
          strncmp(name, "Dockerfile-", 11) == 0 ||
          strcmp(name, "Containerfile") == 0 ||
@@ -1490,14 +1491,65 @@ static bool names_project(struct build *b, const char *repo)
          (n == k || repo[n - k - 1] == '/');
 }
 
+/* The image's namespace is the origin remote's owner: `ghcr.io/acme/cache`
+ * for github.com/acme/platform is one of acme's own images. */
+static bool in_project_namespace(struct build *b, const char *repo)
+{
+  const char *slug = origin_slug(b);
+  const char *slash = slug ? strchr(slug, '/') : NULL;
+  const char *name = strrchr(repo, '/');
+  if (!slash || !name)
+    return false;
+  size_t k = (size_t)(slash - slug);
+  const char *owner = name;
+  while (owner > repo && owner[-1] != '/')
+    owner--;
+  return (size_t)(name - owner) == k && strncasecmp(owner, slug, k) == 0;
+}
+
+/* The one production image whose Dockerfile's folder the image's name
+ * says: `acme/unbound` for images/unbound/Dockerfile, `acme/app-config`
+ * for config/Dockerfile. */
+static const struct rc_image *image_by_folder(struct build *b, const char *repo)
+{
+  const char *name = rc_path_base(repo);
+  size_t nl = strlen(name);
+  const struct rc_image *found = NULL;
+  for (size_t i = 0; i < b->m->n_images; i++) {
+    const struct rc_image *im = &b->m->images[i];
+    /* an image built outside the repository's automation (unused) is
+     * still the source of the project's published image */
+    if ((im->role != RC_ROLE_PRODUCTION && im->role != RC_ROLE_UNUSED) ||
+        !im->df)
+      continue;
+    const char *dir = rc_path_base(rc_path_dir(b->a, im->dockerfile));
+    size_t dl = strlen(dir);
+    bool match = dl && (strcasecmp(name, dir) == 0 ||
+                        (nl > dl + 1 && name[nl - dl - 1] == '-' &&
+                         strcasecmp(name + nl - dl, dir) == 0));
+    if (match && found && found->df != im->df)
+      return NULL;
+    if (match)
+      found = im;
+  }
+  return found;
+}
+
 /* CI tags the image with a computed name (a metadata action): the compose
  * service runs this project's image when its repository names the project
- * and the project builds exactly one production image. */
+ * and the project builds exactly one production image, or when the image
+ * is in the project's namespace and named for one Dockerfile's folder. */
 static const struct rc_image *project_image(struct build *b, const char *image)
 {
   const char *repo = image_repo(b->a, image);
-  if (!repo || rc_model_is_infra_image(repo) || !names_project(b, repo))
+  if (!repo || rc_model_is_infra_image(repo))
     return NULL;
+  bool named = names_project(b, repo);
+  if (!named && !in_project_namespace(b, repo))
+    return NULL;
+  const struct rc_image *by_folder = image_by_folder(b, repo);
+  if (by_folder || !named)
+    return by_folder;
   const struct rc_image *only = NULL;
   for (size_t i = 0; i < b->m->n_images; i++) {
     const struct rc_image *im = &b->m->images[i];

@@ -504,7 +504,16 @@ static bool route_at(const char *text, const char *at, const struct want *w)
       return false;
     open--;
   }
-  return open > ls && open[0] == '/';
+  if (open <= ls)
+    return false;
+  if (open[0] == '/')
+    return true;
+  /* Laravel and Django write routes without the leading slash
+   * (`Route::get('api/service/health')`): the whole path, on a route line */
+  size_t n = (size_t)(at + w->last_len - open);
+  const char *le = strchr(end, '\n');
+  return strlen(w->path) == n + 1 && strncmp(w->path + 1, open, n) == 0 &&
+         route_keyword(ls, le ? (size_t)(le - ls) : strlen(ls));
 }
 
 static bool text_serves(const char *text, size_t len, const struct want *w,
@@ -590,7 +599,9 @@ static int on_code(const struct rc_entry *e, void *arg)
       rc_index_is_binary(data, len))
     return 0;
   if (manifest) {
-    s->actuator = s->actuator || strstr(data, "spring-boot-starter-actuator");
+    /* the config server starter brings the actuator with it */
+    s->actuator = s->actuator || strstr(data, "spring-boot-starter-actuator") ||
+                  strstr(data, "spring-cloud-config-server");
     return 0;
   }
   if (text_serves(data, len, s->w, config)) {

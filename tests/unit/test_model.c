@@ -629,6 +629,38 @@ static void test_image_linked_by_tag(void **state)
   assert_null(service_of(m, "app")->built);
 }
 
+/* An image in the origin owner's namespace named for one Dockerfile's
+ * folder is built from it ("acme/cache" from images/cache/Dockerfile,
+ * "acme/platform-config" from config/Dockerfile), even when nothing in
+ * the repository builds it; two folders of that name link neither. */
+static void test_image_linked_by_folder(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, ".git/HEAD", "ref: refs/heads/main\n");
+  rc_test_write(f->root, ".git/config",
+                "[remote \"origin\"]\n\turl = https://github.com/acme/"
+                "platform.git\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  cache:\n    image: ghcr.io/acme/cache:1.2\n"
+                "  config:\n    image: acme/platform-config:3\n"
+                "  other:\n    image: someone/cache:1\n");
+  rc_test_write(f->root, "images/cache/Dockerfile",
+                "FROM alpine:3.20\nHEALTHCHECK CMD true\n");
+  rc_test_write(f->root, "config/dockerfile", "FROM eclipse-temurin:21\n");
+  const struct rc_model *m = build(f);
+  assert_non_null(service_of(m, "cache")->built);
+  assert_string_equal(service_of(m, "cache")->built->dockerfile,
+                      "images/cache/Dockerfile");
+  assert_non_null(service_of(m, "config")->built);
+  assert_string_equal(service_of(m, "config")->built->dockerfile,
+                      "config/dockerfile");
+  assert_null(service_of(m, "other")->built); /* another owner's image */
+
+  rc_test_write(f->root, "legacy/cache/Dockerfile", "FROM alpine:3.19\n");
+  m = build(f);
+  assert_null(service_of(m, "cache")->built);
+}
+
 /* A monorepo image built from the root context belongs to its folder. */
 static void test_root_context_image(void **state)
 {
@@ -790,6 +822,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_image_linked_by_folder, setup,
                                       teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
