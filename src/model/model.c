@@ -181,6 +181,10 @@ static const char *dev_header(struct rc_arena *a, const char *data)
                                         "demo purposes",
                                         "for demo",
                                         "dev purpose",
+                                        "internal testing",
+                                        "for testing only",
+                                        "not to be used for",
+                                        "not be used in production",
                                         NULL};
   const char *p = data;
   for (int lines = 0; *p && lines < 40; lines++) {

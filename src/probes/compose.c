@@ -140,10 +140,27 @@ static bool awaited_to_complete(const struct rc_compose_view *v,
   return false;
 }
 
+/* A data-only container (`command: /bin/true`): it exits at once by
+ * design, its volumes are what the other services use. */
+static bool exits_at_once(const struct rc_compose_service *s)
+{
+  static const char *const cmds[] = {"true", "/bin/true", "/usr/bin/true",
+                                     "exit 0", NULL};
+  const cJSON *c = rc_compose_get(s, "command", NULL);
+  if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
+    c = cJSON_GetArrayItem(c, 0);
+  const char *text = str(c);
+  for (size_t i = 0; text && cmds[i]; i++)
+    if (strcmp(text, cmds[i]) == 0)
+      return true;
+  return false;
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
-  return (rs && strcmp(rs, "no") == 0) || awaited_to_complete(r->view, s->name);
+  return (rs && strcmp(rs, "no") == 0) ||
+         awaited_to_complete(r->view, s->name) || exits_at_once(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
