@@ -128,6 +128,19 @@ static bool stale_copy(const char *s, size_t n)
   return false;
 }
 
+/* The last word of a folder name says examples or tests: "push-examples",
+ * "api_tests", "k8s-samples". */
+static bool examples_suffix(const char *s, size_t n)
+{
+  static const char *const words[] = {
+      "examples", "example", "samples", "sample",   "demos",
+      "demo",     "tests",   "test",    "fixtures", NULL};
+  size_t i = n;
+  while (i > 0 && s[i - 1] != '-' && s[i - 1] != '_')
+    i--;
+  return i > 0 && in_list(s + i, n - i, words);
+}
+
 /* Calls each word of the file name (split at . - _) until fn says stop. */
 static const char *name_word(const char *path, const char *const *list)
 {
@@ -177,6 +190,8 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     if (first > (size_t)n || first == 0)
       first = (size_t)n;
     if (in_list(seg, (size_t)n, nonprod_dirs) || stale_copy(seg, (size_t)n) ||
+        (examples_suffix(seg, (size_t)n) &&
+         !(first < (size_t)n && in_list(seg, first, dev_dirs))) ||
         (first < (size_t)n && in_list(seg, first, nonprod_dirs))) {
       say(why, whylen, "under '%.*s/'", seg, n);
       return RC_ROLE_NONPROD;

@@ -132,6 +132,11 @@ static void test_roles(void **state)
       {"app_backup/docker-compose.yml", RC_ROLE_NONPROD, "under 'app_backup/'"},
       {"archive/v1/compose.yml", RC_ROLE_NONPROD, "under 'archive/'"},
       {"templates/compose.yml", RC_ROLE_NONPROD, "under 'templates/'"},
+      {"extra/push-examples/package.json", RC_ROLE_NONPROD,
+       "under 'push-examples/'"},
+      {"api_tests/compose.yml", RC_ROLE_NONPROD, "under 'api_tests/'"},
+      {"internal/suites/compose.yml", RC_ROLE_NONPROD, "under 'suites/'"},
+      {"contest/compose.yml", RC_ROLE_PRODUCTION, ""},
       {"backup/docker-compose.yml", RC_ROLE_PRODUCTION, ""},
       {"tools/Dockerfile", RC_ROLE_PRODUCTION, ""},
       /* a production name wins over a development word */
