@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+export NODE_ENV=production
+exec node dist/server.js
