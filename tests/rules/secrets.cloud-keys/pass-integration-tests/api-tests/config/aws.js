@@ -1,0 +1,1 @@
+module.exports = { accessKeyId: 'AKIAQ3EGRIT7BXK4NM2P' };
