@@ -2,7 +2,10 @@
  * cmd_rules.c - the commands about rules rather than a repository:
  * list-rules, explain, validate and test-rules.
  */
+#include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "readycheck/commands.h"
 #include "readycheck/load.h"
@@ -11,11 +14,44 @@
 #include "readycheck/run.h"
 #include "readycheck/testrules.h"
 
+/* One object per rule, for tools that build on the catalog. */
+static int list_rules_json(const struct rc_ruleset *rs)
+{
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", r->id);
+    cJSON_AddStringToObject(o, "severity", rc_severity_name(r->severity));
+    cJSON_AddStringToObject(o, "category", r->category);
+    cJSON_AddStringToObject(o, "title", r->title);
+    cJSON_AddNumberToObject(o, "weight", r->weight);
+    if (r->pack)
+      cJSON_AddStringToObject(o, "pack", r->pack);
+    cJSON *tags = cJSON_AddArrayToObject(o, "tags");
+    for (size_t t = 0; t < r->n_tags; t++)
+      cJSON_AddItemToArray(tags, cJSON_CreateString(r->tags[t]));
+    cJSON_AddItemToArray(arr, o);
+  }
+  char *text = cJSON_Print(arr);
+  cJSON_Delete(arr);
+  if (!text)
+    return RC_EXIT_INCOMPLETE;
+  printf("%s\n", text);
+  free(text);
+  return RC_EXIT_READY;
+}
+
 int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d)
 {
-  (void)o;
-  (void)d;
+  if (o->format_set && strcmp(o->format, "json") == 0)
+    return list_rules_json(rs);
+  if (o->format_set && strcmp(o->format, "text") != 0) {
+    rc_error(d, NULL, "list-rules: format '%s' is not supported (text, json)",
+             o->format);
+    return RC_EXIT_USAGE;
+  }
   printf("%-40s %-6s %-15s %s\n", "ID", "SEV", "CATEGORY", "TITLE");
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];

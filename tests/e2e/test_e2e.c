@@ -956,6 +956,34 @@ static void test_list_and_explain(void **state)
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "did you mean 'docker'"));
   run_free(&r);
+
+  /* -f json: one object per rule, parsed by a real reader */
+  r = rc("list-rules", "--pack", "docker", "-f", "json", NULL);
+  assert_int_equal(r.status, 0);
+  cJSON *doc = cJSON_Parse(r.out);
+  assert_non_null(doc);
+  assert_true(cJSON_IsArray(doc) && cJSON_GetArraySize(doc) > 5);
+  const cJSON *it;
+  bool found = false;
+  cJSON_ArrayForEach(it, doc)
+  {
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+    const cJSON *pack = cJSON_GetObjectItemCaseSensitive(it, "pack");
+    assert_true(cJSON_IsString(id) && cJSON_IsString(pack));
+    assert_string_equal(pack->valuestring, "docker");
+    if (strcmp(id->valuestring, "docker.non-root-user") == 0)
+      found =
+          strcmp(cJSON_GetObjectItemCaseSensitive(it, "severity")->valuestring,
+                 "warn") == 0;
+  }
+  assert_true(found);
+  cJSON_Delete(doc);
+  run_free(&r);
+  /* a format list-rules cannot write is an error, not text */
+  r = rc("list-rules", "-f", "sarif", NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "not supported"));
+  run_free(&r);
 }
 
 /* --var feeds ${NAME} in rule parameters; an undefined one is an ERROR. */
