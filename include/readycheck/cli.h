@@ -43,9 +43,11 @@ struct rc_report_req {
 
 struct rc_options {
   enum rc_command cmd;
-  const char *path;        /* repository, default "." (audit: NULL until
-                              main finds the report's checkout) */
-  const char **rule_paths; /* --rules, in order */
+  enum rc_command help_cmd; /* with RC_CMD_HELP: the command asked about,
+                               RC_CMD_HELP for the general help */
+  const char *path;         /* repository, default "." (audit: NULL until
+                               main finds the report's checkout) */
+  const char **rule_paths;  /* --rules, in order */
   size_t n_rule_paths;
   const char **packs; /* --pack; none = all built-in packs */
   size_t n_packs;
@@ -91,5 +93,7 @@ void rc_options_release(struct rc_options *o);
 int rc_cli_parse(struct rc_options *o, int argc, char **argv,
                  struct rc_diag *d);
 void rc_cli_usage(FILE *out);
+/* One command's usage and what it does (the general help for others). */
+void rc_cli_command_usage(FILE *out, enum rc_command cmd);
 
 #endif

@@ -29,6 +29,7 @@ struct rc_testrules_opts {
   bool require_fixtures;         /* every selected rule needs pass + fail */
   const struct rc_run_opts *run; /* vars, offline, --only (skip ignored) */
   bool quiet;                    /* print only mismatches and the summary */
+  bool json; /* print one JSON document: counts and every fixture's result */
 };
 
 struct rc_testrules_summary {

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "readycheck/mem.h"
 
@@ -17,6 +18,7 @@ void rc_options_init(struct rc_options *o)
   memset(o, 0, sizeof(*o));
   o->cmd = RC_CMD_CHECK;
   o->format = "text";
+  o->help_cmd = RC_CMD_HELP;
   o->min_score = -1;
   rc_vars_init(&o->vars);
   o->vars.use_environ = true;
@@ -425,6 +427,25 @@ static int command_for(const char *word, enum rc_command *out)
   return -1;
 }
 
+/* "lst-rules" where a PATH was expected: a mistyped command, when no such
+ * file exists and a command word is close. */
+static int mistyped_command(const struct rc_options *o, struct rc_diag *d)
+{
+  const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+  size_t n = 0;
+  for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+    names[n++] = commands[i].word;
+  names[n] = NULL;
+  const char *word = o->n_args ? o->args[0] : NULL;
+  const char *hint = word && !strchr(word, '/') && access(word, F_OK) != 0
+                         ? rc_did_you_mean(word, names)
+                         : NULL;
+  if (!hint)
+    return 0;
+  return rc_error(d, NULL, "unknown command '%s' (did you mean '%s'?)", word,
+                  hint);
+}
+
 static int check_positionals(struct rc_options *o, bool explicit_cmd,
                              struct rc_diag *d)
 {
@@ -500,10 +521,76 @@ int rc_cli_parse(struct rc_options *o, int argc, char **argv, struct rc_diag *d)
   }
   if (rc_diag_has_errors(d))
     return -1;
-  /* --help / --version win over any command word. */
+  if (o->cmd == RC_CMD_CHECK && !explicit_cmd && !only_positionals &&
+      mistyped_command(o, d) != 0)
+    return -1;
+  /* --help / --version win over any command word; `CMD --help` and
+   * `help CMD` ask for that command's help. */
+  if (o->cmd == RC_CMD_HELP && explicit_cmd && word_cmd != RC_CMD_HELP)
+    o->help_cmd = word_cmd;
   if (o->cmd == RC_CMD_CHECK && explicit_cmd)
     o->cmd = word_cmd;
+  if (o->cmd == RC_CMD_HELP && o->n_args == 1 &&
+      command_for(o->args[0], &o->help_cmd) != 0)
+    return rc_error(d, NULL, "help: no command '%s'", o->args[0]);
   return check_positionals(o, explicit_cmd, d);
+}
+
+static const struct {
+  enum rc_command cmd;
+  const char *text;
+} command_help[] = {
+    {RC_CMD_CHECK,
+     "Usage: readycheck [check] [OPTIONS] [PATH]\n\n"
+     "Checks the repository at PATH (default .) and reports each check as "
+     "PASS,\nWARN, BLOCK, INFO, SKIP or ERROR with a readiness score and a "
+     "verdict.\nOptions: rules (-r, --pack, --only, --skip, --var, "
+     "--endpoint, --env,\n--offline), output (-f, --report, -q, -v) and "
+     "gate (--min-score, --fail-on,\n--baseline); see 'readycheck --help'.\n"},
+    {RC_CMD_LIST_RULES,
+     "Usage: readycheck list-rules [-f text|json] [--pack NAME] [-r FILE]\n\n"
+     "Lists the rules that would run: id, severity, category and title "
+     "(-f json:\none object per rule, with weight, pack and tags).\n"},
+    {RC_CMD_EXPLAIN,
+     "Usage: readycheck explain RULE_ID [-f text|json]\n\n"
+     "Says what a rule checks, why it matters, how to fix a failure, where "
+     "it is\ndefined and which probes it runs.\n"},
+    {RC_CMD_VALIDATE,
+     "Usage: readycheck validate [-f text|json] RULEFILE...\n\n"
+     "Loads rule files without running them: every error as "
+     "file:line:column.\nExit 0 when all are valid, 2 otherwise.\n"},
+    {RC_CMD_TEST_RULES,
+     "Usage: readycheck test-rules [--require-fixtures] [-f text|json] "
+     "[DIR]\n\n"
+     "Runs each rule against its fixtures DIR/RULE_ID/pass*, fail*, skip* "
+     "(default\ntests/rules) and reports every mismatch. "
+     "--require-fixtures: every rule\nneeds a pass and a fail fixture.\n"},
+    {RC_CMD_INIT, "Usage: readycheck init [PATH]\n\n"
+                  "Writes a starter .readycheck.yml in PATH (default .), "
+                  "never over an\nexisting one.\n"},
+    {RC_CMD_MODEL,
+     "Usage: readycheck model [-f text|json] [PATH]\n\n"
+     "Shows what deploys: compose files and the views Compose would run, "
+     "images\nand who builds them, services, automation entry points and "
+     "Kubernetes\nworkloads, each with its role and the reason.\n"},
+    {RC_CMD_AUDIT,
+     "Usage: readycheck audit REPORT.md [OPTIONS] [PATH]\n\n"
+     "Reads a hand-written readiness report and judges each claim against "
+     "the\nrepository (PATH, default: the git checkout holding REPORT): "
+     "confirmed,\ncontradicted or unverified. -f text|json|markdown "
+     "(markdown: the report\nannotated). Exit 1 when a claim is contradicted "
+     "by a BLOCK.\n"},
+};
+
+void rc_cli_command_usage(FILE *out, enum rc_command cmd)
+{
+  for (size_t i = 0; i < sizeof(command_help) / sizeof(command_help[0]); i++)
+    if (command_help[i].cmd == cmd) {
+      fputs(command_help[i].text, out);
+      fputs("\nSee 'readycheck --help' for every option.\n", out);
+      return;
+    }
+  rc_cli_usage(out);
 }
 
 void rc_cli_usage(FILE *out)

@@ -14,6 +14,37 @@
 #include "readycheck/run.h"
 #include "readycheck/testrules.h"
 
+/* -f for the rule commands: text (default) or json; anything else is a
+ * usage error rather than text in the wrong shape. */
+static int rules_format(const struct rc_options *o, const char *cmd, bool *json,
+                        struct rc_diag *d)
+{
+  *json = o->format_set && strcmp(o->format, "json") == 0;
+  if (o->format_set && !*json && strcmp(o->format, "text") != 0)
+    return rc_error(d, NULL, "%s: format '%s' is not supported (text, json)",
+                    cmd, o->format);
+  return 0;
+}
+
+static int print_json(cJSON *doc)
+{
+  char *text = cJSON_Print(doc);
+  cJSON_Delete(doc);
+  if (!text)
+    return RC_EXIT_INCOMPLETE;
+  printf("%s\n", text);
+  free(text);
+  return RC_EXIT_READY;
+}
+
+static cJSON *strings(const char *const *items, size_t n)
+{
+  cJSON *a = cJSON_CreateArray();
+  for (size_t i = 0; i < n; i++)
+    cJSON_AddItemToArray(a, cJSON_CreateString(items[i]));
+  return a;
+}
+
 /* One object per rule, for tools that build on the catalog. */
 static int list_rules_json(const struct rc_ruleset *rs)
 {
@@ -28,30 +59,20 @@ static int list_rules_json(const struct rc_ruleset *rs)
     cJSON_AddNumberToObject(o, "weight", r->weight);
     if (r->pack)
       cJSON_AddStringToObject(o, "pack", r->pack);
-    cJSON *tags = cJSON_AddArrayToObject(o, "tags");
-    for (size_t t = 0; t < r->n_tags; t++)
-      cJSON_AddItemToArray(tags, cJSON_CreateString(r->tags[t]));
+    cJSON_AddItemToObject(o, "tags", strings(r->tags, r->n_tags));
     cJSON_AddItemToArray(arr, o);
   }
-  char *text = cJSON_Print(arr);
-  cJSON_Delete(arr);
-  if (!text)
-    return RC_EXIT_INCOMPLETE;
-  printf("%s\n", text);
-  free(text);
-  return RC_EXIT_READY;
+  return print_json(arr);
 }
 
 int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d)
 {
-  if (o->format_set && strcmp(o->format, "json") == 0)
-    return list_rules_json(rs);
-  if (o->format_set && strcmp(o->format, "text") != 0) {
-    rc_error(d, NULL, "list-rules: format '%s' is not supported (text, json)",
-             o->format);
+  bool json;
+  if (rules_format(o, "list-rules", &json, d) != 0)
     return RC_EXIT_USAGE;
-  }
+  if (json)
+    return list_rules_json(rs);
   printf("%-40s %-6s %-15s %s\n", "ID", "SEV", "CATEGORY", "TITLE");
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
@@ -71,6 +92,44 @@ static void print_node(const struct rc_node *n, int depth)
     print_node(n->kids[i], depth + 1);
 }
 
+static cJSON *node_json(const struct rc_node *n)
+{
+  static const char *const names[] = {"", "all", "any", "not"};
+  cJSON *o = cJSON_CreateObject();
+  if (n->kind == RC_NODE_PROBE) {
+    cJSON_AddStringToObject(o, "probe", n->probe->name);
+    return o;
+  }
+  cJSON_AddStringToObject(o, "op", names[n->kind]);
+  cJSON *kids = cJSON_AddArrayToObject(o, "of");
+  for (size_t i = 0; i < n->n_kids; i++)
+    cJSON_AddItemToArray(kids, node_json(n->kids[i]));
+  return o;
+}
+
+static int explain_json(const struct rc_rule *r)
+{
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "id", r->id);
+  cJSON_AddStringToObject(o, "title", r->title);
+  cJSON_AddStringToObject(o, "category", r->category);
+  cJSON_AddStringToObject(o, "severity", rc_severity_name(r->severity));
+  cJSON_AddNumberToObject(o, "weight", r->weight);
+  cJSON *at = cJSON_AddObjectToObject(o, "defined");
+  cJSON_AddStringToObject(at, "file", r->loc.file);
+  cJSON_AddNumberToObject(at, "line", r->loc.line);
+  cJSON_AddNumberToObject(at, "column", r->loc.col);
+  cJSON_AddItemToObject(o, "tags", strings(r->tags, r->n_tags));
+  cJSON_AddItemToObject(o, "claims", strings(r->claims, r->n_claims));
+  if (r->when)
+    cJSON_AddItemToObject(o, "when", node_json(r->when));
+  cJSON_AddItemToObject(o, "checks", node_json(r->probe));
+  if (r->rationale)
+    cJSON_AddStringToObject(o, "rationale", r->rationale);
+  cJSON_AddStringToObject(o, "remediation", r->remediation);
+  return print_json(o);
+}
+
 static const char *each_word(enum rc_each_kind k)
 {
   return k == RC_EACH_DIRS    ? "directory"
@@ -81,11 +140,16 @@ static const char *each_word(enum rc_each_kind k)
 int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
                    struct rc_diag *d)
 {
+  bool json;
+  if (rules_format(o, "explain", &json, d) != 0)
+    return RC_EXIT_USAGE;
   const struct rc_rule *r = rc_ruleset_find(rs, o->args[0]);
   if (!r) {
     rc_error(d, NULL, "no rule '%s' (see 'readycheck list-rules')", o->args[0]);
     return RC_EXIT_USAGE;
   }
+  if (json)
+    return explain_json(r);
   printf("%s: %s\n\n", r->id, r->title);
   printf("  category:  %s\n  severity:  %s\n  weight:    %g\n", r->category,
          rc_severity_name(r->severity), r->weight);
@@ -122,16 +186,47 @@ int rc_cmd_validate(const struct rc_options *o, const struct rc_ruleset *rs,
                     struct rc_diag *d)
 {
   (void)rs;
+  bool json;
+  if (rules_format(o, "validate", &json, d) != 0)
+    return RC_EXIT_USAGE;
   int status = RC_EXIT_READY;
+  cJSON *files = json ? cJSON_CreateArray() : NULL;
   for (size_t i = 0; i < o->n_args; i++) {
     struct rc_ruleset *one = rc_ruleset_new();
-    if (rc_load_path(one, o->args[i], d) != 0)
+    /* with json, each file's errors go into its object, not to stderr */
+    struct rc_diag own;
+    rc_diag_init(&own);
+    bool ok = rc_load_path(one, o->args[i], json ? &own : d) == 0;
+    if (!ok)
       status = RC_EXIT_USAGE;
-    else if (o->verbosity >= 0)
+    if (files) {
+      cJSON *f = cJSON_CreateObject();
+      cJSON_AddStringToObject(f, "file", o->args[i]);
+      cJSON_AddBoolToObject(f, "valid", ok);
+      cJSON_AddNumberToObject(f, "rules", ok ? (double)one->n : 0);
+      cJSON *errs = cJSON_AddArrayToObject(f, "errors");
+      for (size_t k = 0; k < own.n; k++) {
+        cJSON *e = cJSON_CreateObject();
+        const struct rc_diag_entry *it = &own.items[k];
+        cJSON_AddStringToObject(
+            e, "level", it->level == RC_DIAG_ERROR ? "error" : "warning");
+        if (it->file)
+          cJSON_AddStringToObject(e, "file", it->file);
+        cJSON_AddNumberToObject(e, "line", it->line);
+        cJSON_AddNumberToObject(e, "column", it->col);
+        cJSON_AddStringToObject(e, "message", it->msg);
+        cJSON_AddItemToArray(errs, e);
+      }
+      cJSON_AddItemToArray(files, f);
+    } else if (ok && o->verbosity >= 0) {
       printf("%s: ok, %zu rule%s\n", o->args[i], one->n,
              one->n == 1 ? "" : "s");
+    }
+    rc_diag_release(&own);
     rc_ruleset_free(one);
   }
+  if (files && print_json(files) != RC_EXIT_READY)
+    return RC_EXIT_INCOMPLETE;
   return status;
 }
 
@@ -140,7 +235,9 @@ int rc_cmd_validate(const struct rc_options *o, const struct rc_ruleset *rs,
 int rc_cmd_test_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d)
 {
-  if (rc_cmd_check_selectors(o, rs, d) != 0)
+  bool json;
+  if (rules_format(o, "test-rules", &json, d) != 0 ||
+      rc_cmd_check_selectors(o, rs, d) != 0)
     return RC_EXIT_USAGE;
   struct rc_run_opts ropts = {
       .only = o->only,
@@ -153,6 +250,7 @@ int rc_cmd_test_rules(const struct rc_options *o, const struct rc_ruleset *rs,
       .require_fixtures = o->require_fixtures,
       .run = &ropts,
       .quiet = o->verbosity < 0,
+      .json = json,
   };
   struct rc_testrules_summary sum;
   int rc = rc_testrules_run(rs, &topts, stdout, &sum, d);

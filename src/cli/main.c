@@ -206,7 +206,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "Try 'readycheck --help' for more information.\n");
     status = RC_EXIT_USAGE;
   } else if (opts.cmd == RC_CMD_HELP) {
-    rc_cli_usage(stdout);
+    rc_cli_command_usage(stdout, opts.help_cmd);
     status = RC_EXIT_READY;
   } else if (opts.cmd == RC_CMD_VERSION) {
     printf("readycheck %s (%s)\n", READYCHECK_VERSION, curl_version());

@@ -7,6 +7,7 @@
  */
 #include "readycheck/testrules.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -105,14 +106,36 @@ struct fixture_run {
   const struct rc_testrules_opts *o;
   FILE *out;
   struct rc_testrules_summary *sum;
+  cJSON *json; /* -f json: the results, printed at the end */
 };
+
+/* One result line, or one object of the JSON results. */
+static void record(struct fixture_run *fr, const char *result,
+                   const char *label, const char *want, const char *got,
+                   const char *msg)
+{
+  if (!fr->json)
+    return;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "result", result);
+  cJSON_AddStringToObject(o, "fixture", label);
+  if (want)
+    cJSON_AddStringToObject(o, "expected", want);
+  if (got)
+    cJSON_AddStringToObject(o, "got", got);
+  if (msg && *msg)
+    cJSON_AddStringToObject(o, "message", msg);
+  cJSON_AddItemToArray(fr->json, o);
+}
 
 static void mismatch(struct fixture_run *fr, const char *label,
                      const char *want, const char *got, const char *msg)
 {
   fr->sum->n_mismatches++;
-  fprintf(fr->out, "MISMATCH %s: expected %s, got %s%s%s\n", label, want, got,
-          msg && *msg ? ": " : "", msg ? msg : "");
+  record(fr, "mismatch", label, want, got, msg);
+  if (!fr->json)
+    fprintf(fr->out, "MISMATCH %s: expected %s, got %s%s%s\n", label, want, got,
+            msg && *msg ? ": " : "", msg ? msg : "");
 }
 
 /* What a fixture expects, from its folder name's prefix. */
@@ -159,7 +182,8 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
             : want_e == EXPECT_FAIL ? res->outcome == RC_OUT_FAIL
                                     : res->status == RC_STATUS_SKIP;
   if (ok) {
-    if (!fr->o->quiet)
+    record(fr, "ok", label, want, rc_status_name(res->status), NULL);
+    if (!fr->o->quiet && !fr->json)
       fprintf(fr->out, "ok       %s\n", label);
   } else {
     mismatch(fr, label, want, rc_status_name(res->status), res->message);
@@ -174,9 +198,11 @@ static void problem(struct fixture_run *fr, const char *fmt, const char *a,
                     const char *b)
 {
   fr->sum->n_problems++;
-  fprintf(fr->out, "ERROR    ");
-  fprintf(fr->out, fmt, a, b);
-  fputc('\n', fr->out);
+  char msg[512];
+  snprintf(msg, sizeof(msg), fmt, a, b);
+  record(fr, "error", a, NULL, NULL, msg);
+  if (!fr->json)
+    fprintf(fr->out, "ERROR    %s\n", msg);
 }
 
 /* Runs the fixtures of one rule directory. */
@@ -261,12 +287,25 @@ int rc_testrules_run(const struct rc_ruleset *rs,
   struct names ids = {0};
   if (list_dirs(o->dir, &ids, d) != 0)
     return -1;
-  struct fixture_run fr = {o, out, sum};
+  struct fixture_run fr = {o, out, sum, o->json ? cJSON_CreateArray() : NULL};
   for (size_t i = 0; i < ids.n; i++)
     run_rule_dir(&fr, rs, ids.items[i]);
   names_release(&ids);
   if (o->require_fixtures)
     require_fixtures(&fr, rs);
+  if (fr.json) {
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddNumberToObject(doc, "fixtures", (double)sum->n_fixtures);
+    cJSON_AddNumberToObject(doc, "mismatches", (double)sum->n_mismatches);
+    cJSON_AddNumberToObject(doc, "errors", (double)sum->n_problems);
+    cJSON_AddItemToObject(doc, "results", fr.json);
+    char *text = cJSON_Print(doc);
+    cJSON_Delete(doc);
+    if (text)
+      fprintf(out, "%s\n", text);
+    free(text);
+    return sum->n_mismatches || sum->n_problems ? 1 : 0;
+  }
   fprintf(out, "%zu fixture%s, %zu mismatch%s", sum->n_fixtures,
           sum->n_fixtures == 1 ? "" : "s", sum->n_mismatches,
           sum->n_mismatches == 1 ? "" : "es");

@@ -984,6 +984,89 @@ static void test_list_and_explain(void **state)
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "not supported"));
   run_free(&r);
+
+  r = rc("explain", "docker.non-root-user", "-f", "json", NULL, NULL);
+  assert_int_equal(r.status, 0);
+  doc = cJSON_Parse(r.out);
+  assert_non_null(doc);
+  assert_string_equal(
+      cJSON_GetObjectItemCaseSensitive(doc, "severity")->valuestring, "warn");
+  assert_string_equal(
+      cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(doc, "defined"), "file")
+          ->valuestring,
+      "rules/docker.yaml");
+  assert_non_null(cJSON_GetObjectItemCaseSensitive(doc, "checks"));
+  cJSON_Delete(doc);
+  run_free(&r);
+}
+
+/* Each subcommand has its own help; a mistyped one gets a suggestion. */
+static void test_command_help(void **state)
+{
+  (void)state;
+  struct run r = rc("model", "--help", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Usage: readycheck model"));
+  assert_null(strstr(r.out, "Usage: readycheck audit"));
+  run_free(&r);
+  r = rc("help", "audit", NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Usage: readycheck audit"));
+  run_free(&r);
+  r = rc("--help", NULL, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Exit status"));
+  run_free(&r);
+  r = rc("lst-rules", NULL, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "did you mean 'list-rules'"));
+  run_free(&r);
+}
+
+/* validate and test-rules -f json: one document a real reader parses,
+ * errors with their file:line:column inside it. */
+static void test_rule_commands_json(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "bad.yaml",
+                "version: 1\nrules:\n  - id: team.x\n    title: t\n");
+  char bad[4096];
+  snprintf(bad, sizeof(bad), "%s/bad.yaml", dir);
+  struct run r = rc("validate", "-f", "json", bad, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  cJSON *doc = cJSON_Parse(r.out);
+  assert_non_null(doc);
+  const cJSON *f = cJSON_GetArrayItem(doc, 0);
+  assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "valid")));
+  const cJSON *e =
+      cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f, "errors"), 0);
+  assert_non_null(e);
+  assert_int_equal(
+      (int)cJSON_GetObjectItemCaseSensitive(e, "line")->valuedouble, 3);
+  assert_non_null(strstr(
+      cJSON_GetObjectItemCaseSensitive(e, "message")->valuestring, "missing"));
+  cJSON_Delete(doc);
+  run_free(&r);
+
+  r = rc("test-rules", "-f", "json", "--only", "docker.non-root-user", "rules",
+         NULL);
+  assert_int_equal(r.status, 0);
+  doc = cJSON_Parse(r.out);
+  assert_non_null(doc);
+  assert_true(cJSON_GetObjectItemCaseSensitive(doc, "fixtures")->valuedouble >
+              3);
+  assert_int_equal(
+      (int)cJSON_GetObjectItemCaseSensitive(doc, "mismatches")->valuedouble, 0);
+  const cJSON *first =
+      cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), 0);
+  assert_string_equal(
+      cJSON_GetObjectItemCaseSensitive(first, "result")->valuestring, "ok");
+  cJSON_Delete(doc);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
 }
 
 /* --var feeds ${NAME} in rule parameters; an undefined one is an ERROR. */
@@ -1092,6 +1175,8 @@ int main(void)
       cmocka_unit_test(test_secret_never_reported),
       cmocka_unit_test(test_masking_every_format),
       cmocka_unit_test(test_list_and_explain),
+      cmocka_unit_test(test_command_help),
+      cmocka_unit_test(test_rule_commands_json),
       cmocka_unit_test(test_vars),
       cmocka_unit_test(test_git_checkout),
   };

@@ -131,6 +131,8 @@ static void test_errors(void **state)
   (void)state;
   static const struct bad_case cases[] = {
       {{"--formt", "json", NULL}, "did you mean '--format'"},
+      {{"lst-rules", NULL}, "did you mean 'list-rules'"},
+      {{"help", "nope", NULL}, "help: no command 'nope'"},
       {{"--min-score", "101", NULL}, "invalid --min-score '101'"},
       {{"--min-score", "8x", NULL}, "invalid --min-score"},
       {{"--fail-on", "error", NULL}, "invalid --fail-on 'error'"},
