@@ -603,6 +603,73 @@ static bool ignores_env_variants(const char *text)
          ignores(text, "*.env*", false) || ignores(text, "*", false);
 }
 
+/* A committed .env variant other than a template: ".env.production". */
+static bool env_variant_name(const char *name)
+{
+  static const char *const templates[] = {"example", "sample",   "template",
+                                          "dist",    "defaults", NULL};
+  if (strncmp(name, ".env.", 5) != 0)
+    return false;
+  for (size_t i = 0; templates[i]; i++)
+    if (strcmp(name + 5, templates[i]) == 0)
+      return false;
+  return true;
+}
+
+static int on_env_file(const struct rc_entry *e, void *arg)
+{
+  bool *variants = arg;
+  if (strncmp(e->name, ".env", 4) != 0)
+    return 0;
+  if (!*variants)
+    return 1; /* any .env file: the project uses them */
+  return env_variant_name(e->name);
+}
+
+/* A .gitignore line naming .env files: ".env" (variants false) or a
+ * variant such as ".env.local", ".env.*", ".env*" (variants true). */
+static bool gitignore_names_env(const char *text, bool variants)
+{
+  for (const char *l = text; l && *l;) {
+    const char *end = strchr(l, '\n');
+    size_t len = end ? (size_t)(end - l) : strlen(l);
+    const char *p = l;
+    while (p < l + len && (*p == ' ' || *p == '/' || *p == '*'))
+      p++;
+    size_t m = (size_t)(l + len - p);
+    if (m >= 4 && strncmp(p, ".env", 4) == 0 &&
+        (!variants || (m > 4 && (p[4] == '.' || p[4] == '*'))))
+      return true;
+    l = end ? end + 1 : NULL;
+  }
+  return false;
+}
+
+/* Whether the project works with .env files (or, with variants, with
+ * `.env.local`-style variants): a committed one, or a .gitignore line that
+ * keeps developers' copies out of git. An image of a project that never
+ * writes them has none to leak. */
+static bool uses_env_files(struct run *r, const char *ctxdir, bool variants)
+{
+  if (rc_index_glob(r->ctx->index, "**/.env*", RC_ENTRY_FILE, on_env_file,
+                    &variants) != 0)
+    return true;
+  const char *paths[] = {
+      ".gitignore",
+      *ctxdir ? rc_arena_printf(r->a, "%s/.gitignore", ctxdir) : NULL};
+  for (size_t i = 0; i < 2 && paths[i]; i++) {
+    const struct rc_entry *e = rc_index_find(r->ctx->index, paths[i]);
+    const char *text;
+    size_t len;
+    char err[128];
+    if (e &&
+        rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
+        gitignore_names_env(text, variants))
+      return true;
+  }
+  return false;
+}
+
 /* What the context's .dockerignore must keep out of an image that ships
  * the whole context: every .env variant, .git, and node_modules where the
  * context is a Node package. */
@@ -630,9 +697,12 @@ static struct file_result req_dockerignore_excludes(struct run *r,
                             : "package.json";
   const char *missing[3];
   size_t n = 0;
-  if (!ignores(text, ".env", false) && !ignores_env_variants(text))
-    missing[n++] = ".env*";
-  else if (!ignores_env_variants(text))
+  bool variants =
+      !ignores_env_variants(text) && uses_env_files(r, ctxdir, true);
+  if (!ignores(text, ".env", false) && !ignores_env_variants(text) &&
+      uses_env_files(r, ctxdir, false))
+    missing[n++] = variants ? ".env*" : ".env";
+  else if (variants && ignores(text, ".env", false))
     missing[n++] = ".env.* (only .env is listed)";
   if (!*ctxdir && !ignores(text, ".git", false))
     missing[n++] = ".git";
