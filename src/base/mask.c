@@ -454,17 +454,29 @@ static bool prose(const char *v, size_t n)
   for (size_t i = 0; i < n;) {
     while (i < n && (v[i] == ' ' || v[i] == ','))
       i++;
+    /* a word may open a parenthesis, start with a capital ("Dockerfile")
+     * and close with punctuation: "(in compose or its Dockerfile)" */
+    if (i < n && v[i] == '(')
+      i++;
     size_t w = i;
+    if (i < n && v[i] >= 'A' && v[i] <= 'Z')
+      i++;
     while (i < n && v[i] != ' ' && v[i] != ',') {
+      if (strchr(").:;", v[i]) &&
+          (i + 1 == n || v[i + 1] == ' ' || strchr(").:;,", v[i + 1])))
+        break;
       if (!is_lower((unsigned char)v[i]) && v[i] != '\'' && v[i] != '-')
         return false;
       i++;
     }
-    if (i == w)
+    size_t end = i;
+    while (i < n && strchr(").:;", v[i]))
+      i++;
+    if (end == w)
       break;
     words++;
     for (size_t k = 0; small[k]; k++)
-      if (strlen(small[k]) == i - w && memcmp(v + w, small[k], i - w) == 0)
+      if (strlen(small[k]) == end - w && memcmp(v + w, small[k], end - w) == 0)
         function++;
   }
   return words >= 4 && function >= 2;

@@ -19,6 +19,8 @@ struct mcase {
 static const struct mcase hidden[] = {
     /* a passphrase of content words is still a secret */
     {"password: correct horse battery staple", "password: ****"},
+    {"password: Correct (horse) battery staple.", "password: ****"},
+    {"password: (Xk9 is the key)", "password: ****"},
     /* assignments whose key names a secret */
     {"PASSWORD=hunter2", "PASSWORD=****"},
     {"DB_PASSWORD=\"s3cr3t value\"", "DB_PASSWORD=\"****\""},
@@ -160,6 +162,8 @@ static const struct mcase kept[] = {
     /* a sentence about a service whose name says auth is not a secret */
     {"services.auth-mongodb: database without a named volume or host "
      "folder for its data",
+     NULL},
+    {"services.auth-service: no healthcheck (in compose or its Dockerfile)",
      NULL},
     {"PASSWORD=${DB_PASSWORD}", NULL},
     {"PASSWORD=$DB_PASSWORD", NULL},
