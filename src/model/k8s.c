@@ -1187,12 +1187,16 @@ static bool selects(const cJSON *selector, const cJSON *labels)
   return true;
 }
 
-/* A Service anywhere in the repository's manifests and charts selects
- * the workload's pods: traffic reaches them through it. Labels a chart
- * helper makes, not evaluated here, count as selected (cannot tell is
- * never "no traffic"). */
-static bool served(const struct rc_k8s *k, const cJSON *obj, const char *kind)
+/* A Service in the repository's manifests selects the workload's pods:
+ * traffic reaches them through it. A chart's workload is served by a
+ * Service of the same chart (another chart's helper labels say nothing
+ * about it). Labels a chart helper makes, not evaluated here, count as
+ * selected (cannot tell is never "no traffic"). */
+static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
+                   const cJSON *obj, const char *kind)
 {
+  const struct rc_k8s_chart *chart =
+      doc->templated ? chart_above(k, doc->path) : NULL;
   const cJSON *spec = cJSON_GetObjectItemCaseSensitive(obj, "spec");
   if (strcmp(kind, "CronJob") == 0)
     spec = cJSON_GetObjectItemCaseSensitive(
@@ -1203,19 +1207,24 @@ static bool served(const struct rc_k8s *k, const cJSON *obj, const char *kind)
           : cJSON_GetObjectItemCaseSensitive(
                 cJSON_GetObjectItemCaseSensitive(spec, "template"), "metadata");
   const cJSON *labels = cJSON_GetObjectItemCaseSensitive(meta, "labels");
-  if (!labels || rc_helm_unknown(labels))
-    return labels != NULL;
+  if (!labels)
+    return false;
+  bool unknown = rc_helm_unknown(labels);
   for (size_t i = 0; i < k->n_docs; i++)
     for (size_t d = 0; d < k->docs[i].docs.n; d++) {
+      if (chart && chart_above(k, k->docs[i].path) != chart)
+        continue;
       const cJSON *o = k->docs[i].docs.docs[d];
       const char *okind = str_at(o, "kind");
       if (okind && strcmp(okind, "Service") == 0 &&
-          selects(cJSON_GetObjectItemCaseSensitive(
-                      cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
-                  labels))
+          (unknown ||
+           selects(cJSON_GetObjectItemCaseSensitive(
+                       cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
+                   labels)))
         return true;
     }
-  return false;
+  /* labels a helper makes outside a chart: cannot tell, so served */
+  return unknown && !chart;
 }
 
 static void finish(struct kb *b)
@@ -1239,7 +1248,7 @@ static void finish(struct kb *b)
         .role = c->role,
         .why = c->why,
         .one_shot = one_shot(c->obj, c->kind),
-        .served = served(k, c->obj, c->kind),
+        .served = served(k, d, c->obj, c->kind),
         .unknown =
             d->templated && has_unknown(rc_k8s_pod_spec(c->obj, c->kind), 0),
     };
