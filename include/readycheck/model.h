@@ -86,6 +86,12 @@ struct rc_reached {
   const struct rc_service *service; /* the first service reaching it */
 };
 
+/* A folder whose README says it holds samples not to deploy. */
+struct rc_collection {
+  const char *dir; /* "" for the root */
+  const char *line;
+};
+
 struct rc_model {
   struct rc_arena *arena;
   struct rc_index *index;
@@ -108,12 +114,20 @@ struct rc_model {
   struct rc_compose_file **extra_compose; /* files only `include:` or
                                              `extends: {file}` names */
   size_t n_extra_compose;
+  struct rc_collection *collections; /* README-declared sample folders */
+  size_t n_collections;
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with
  * rc_model_free(). Reads files through the index (cached there). */
 struct rc_model *rc_model_new(struct rc_index *idx);
 void rc_model_free(struct rc_model *m);
+
+/* The README line saying that path's folder, or one above it, holds
+ * samples not for production ("These samples must not be deployed in
+ * production"), or NULL. */
+const char *rc_model_collection_line(const struct rc_model *m,
+                                     const char *path);
 
 /* The parsed Dockerfile at path, or NULL. */
 const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,

@@ -31,7 +31,8 @@ enum {
 struct build {
   struct rc_model *m;
   struct rc_arena *a;
-  size_t cap_compose, cap_df, cap_views, cap_images, cap_services, cap_extra;
+  size_t cap_compose, cap_df, cap_views, cap_images, cap_services, cap_extra,
+      cap_collections;
 };
 
 /* ---- names ----------------------------------------------------------------
@@ -259,9 +260,8 @@ static const char *readme_disowns(struct build *b, const char *path)
 
 /* A README line saying that what its folder holds are samples not to run
  * in production ("These samples must not be deployed in production
- * environments"): a collection of examples, not a deployment. Checks the
- * file's folder and every folder above it; returns the line, or NULL. */
-static const char *collection_readme(struct build *b, const char *path)
+ * environments"). Returns the line (arena), or NULL. */
+static const char *says_collection(struct rc_arena *a, const char *data)
 {
   static const char *const kinds[] = {"sample",   "example",  "demo",
                                       "template", "tutorial", NULL};
@@ -273,37 +273,65 @@ static const char *collection_readme(struct build *b, const char *path)
                                         "not production-ready",
                                         "not production ready",
                                         NULL};
-  const char *names[] = {"README.md", "readme.md", "README"};
-  for (const char *d = rc_path_dir(b->a, path);; d = rc_path_dir(b->a, d)) {
-    for (size_t k = 0; k < 3; k++) {
-      const struct rc_entry *e = rc_index_find(
-          b->m->index,
-          *d ? rc_arena_printf(b->a, "%s/%s", d, names[k]) : names[k]);
-      const char *data;
-      size_t len;
-      char err[128];
-      if (!e || e->size > MAX_FILE_BYTES ||
-          rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
-        continue;
-      for (const char *p = data; *p;) {
-        const char *end = strchr(p, '\n');
-        char *line =
-            rc_arena_strndup(b->a, p, end ? (size_t)(end - p) : strlen(p));
-        bool kind = false, says = false;
-        for (size_t i = 0; kinds[i] && !kind; i++)
-          kind = rc_str_find_ci(line, kinds[i]) != NULL;
-        for (size_t i = 0; kind && phrases[i] && !says; i++)
-          says = rc_str_find_ci(line, phrases[i]) != NULL;
-        if (says)
-          return line;
-        if (!end)
-          break;
-        p = end + 1;
-      }
-    }
-    if (!*d)
-      return NULL;
+  char line[1024];
+  for (const char *p = data; *p;) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n >= sizeof(line))
+      n = sizeof(line) - 1;
+    memcpy(line, p, n);
+    line[n] = '\0';
+    bool kind = false;
+    for (size_t i = 0; kinds[i] && !kind; i++)
+      kind = rc_str_find_ci(line, kinds[i]) != NULL;
+    for (size_t i = 0; kind && phrases[i]; i++)
+      if (rc_str_find_ci(line, phrases[i]))
+        return rc_arena_strdup(a, line);
+    if (!end)
+      break;
+    p = end + 1;
   }
+  return NULL;
+}
+
+/* Folders whose README calls what they hold samples not for production,
+ * found once per model. */
+static void find_collections(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < rc_index_count(m->index); i++) {
+    const struct rc_entry *e = rc_index_at(m->index, i);
+    if (e->kind != RC_ENTRY_FILE ||
+        (strcmp(e->name, "README.md") != 0 &&
+         strcmp(e->name, "readme.md") != 0 && strcmp(e->name, "README") != 0))
+      continue;
+    const char *data;
+    size_t len;
+    char err[128];
+    if (e->size > MAX_FILE_BYTES ||
+        rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
+      continue;
+    const char *line = says_collection(b->a, data);
+    if (!line)
+      continue;
+    rc_grow((void **)&m->collections, &b->cap_collections, m->n_collections,
+            sizeof(*m->collections));
+    m->collections[m->n_collections].dir = rc_path_dir(b->a, e->path);
+    m->collections[m->n_collections++].line = line;
+  }
+}
+
+const char *rc_model_collection_line(const struct rc_model *m, const char *path)
+{
+  for (size_t i = 0; m && i < m->n_collections; i++)
+    if (rc_path_within(path, m->collections[i].dir))
+      return m->collections[i].line;
+  return NULL;
+}
+
+static const char *collection_readme(struct build *b, const char *path)
+{
+  return rc_model_collection_line(b->m, path);
 }
 
 static void add_compose(struct build *b, const struct rc_entry *e)
@@ -1890,6 +1918,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   m->arena = rc_arena_new();
   m->index = idx;
   struct build b = {.m = m, .a = m->arena};
+  find_collections(&b);
   collect(&b);
   rc_entries_scan(&m->entries, idx, m->arena);
   build_views(&b);
@@ -1918,6 +1947,7 @@ void rc_model_free(struct rc_model *m)
   free(m->views);
   free(m->images);
   free(m->services);
+  free(m->collections);
   rc_reach_release(m);
   rc_k8s_release(&m->k8s);
   rc_entries_release(&m->entries);

@@ -276,8 +276,10 @@ void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
   }
   if (any)
     return;
+  /* a README calling the folder samples not to deploy: not production */
   for (size_t i = 0; i < n; i++)
-    keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION;
+    keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION &&
+              !rc_model_collection_line(ctx->model, paths[i]);
 }
 
 const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
