@@ -38,17 +38,20 @@ struct cfg {
 
 /* Set by the platform or the runtime, not by a deploy's env file. */
 static const char *const builtin_ignore[] = {
-    "NODE_ENV",     "PORT",        "HOST",     "HOSTNAME",     "HOME",
-    "PATH",         "PWD",         "USER",     "SHELL",        "TERM",
-    "TZ",           "LANG",        "CI",       "TMPDIR",       "MODE",
-    "DEV",          "PROD",        "SSR",      "BASE_URL",     "npm_*",
-    "VERCEL*",      "NETLIFY*",    "GITHUB_*", "RUNNER_*",     "KUBERNETES_*",
-    "NEXT_RUNTIME", "NEXT_PHASE",  "PYTHON*",  "GOPATH",       "GOOS",
-    "GOARCH",       "GOMAXPROCS",  "GOFLAGS",  "DOCKER_*",     "COMPOSE_*",
-    "RENDER*",      "RAILWAY_*",   "FLY_*",    "HEROKU_*",     "AWS_LAMBDA_*",
-    "LAMBDA_*",     "JEST_*",      "VITEST*",  "PLAYWRIGHT_*", "PYTEST_*",
-    "UID",          "GID",         "XDG_*",    "LOGNAME",      "APPDATA",
-    "LOCALAPPDATA", "USERPROFILE", NULL};
+    "NODE_ENV", "PORT", "HOST", "HOSTNAME", "HOME", "PATH", "PWD", "USER",
+    "SHELL", "TERM", "TZ", "LANG", "CI", "TMPDIR", "MODE", "DEV", "PROD", "SSR",
+    "BASE_URL", "npm_*", "VERCEL*", "NETLIFY*", "GITHUB_*", "RUNNER_*",
+    "KUBERNETES_*", "NEXT_RUNTIME", "NEXT_PHASE", "PYTHON*", "GOPATH", "GOOS",
+    "GOARCH", "GOMAXPROCS", "GOFLAGS", "DOCKER_*", "COMPOSE_*", "RENDER*",
+    "RAILWAY_*", "FLY_*", "HEROKU_*", "AWS_LAMBDA_*", "LAMBDA_*", "JEST_*",
+    "VITEST*", "PLAYWRIGHT_*", "PYTEST_*", "UID", "GID", "XDG_*", "LOGNAME",
+    "APPDATA", "LOCALAPPDATA", "USERPROFILE",
+    /* defined by a specification the SDK reads them for: OpenTelemetry's
+     * OTEL_* exporter settings, systemd's service protocol */
+    "OTEL_*", "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+    "WATCHDOG_USEC", "WATCHDOG_PID", "INVOCATION_ID",
+    /* names that say they only configure development */
+    "DEV_*", "DEVELOPMENT_*", NULL};
 
 struct ref {
   const char *name;
@@ -477,10 +480,23 @@ static void scan_code(struct run *r, const char *path, const char *data)
 }
 
 /* Only compose files a production deployment uses: a development stack's
- * variables (Laravel Sail's WWWUSER) are the developer's. */
+ * variables (Laravel Sail's WWWUSER) are the developer's. A file that the
+ * model put in views counts only when one of them is production: a view
+ * is demoted as a whole (a Sail stack built from vendor/) while its file
+ * keeps its name's role. */
 static bool production_compose(const struct run *r, const char *path)
 {
   const struct rc_model *m = r->ctx->model;
+  bool in_view = false;
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_files; k++)
+      if (strcmp(m->views[i].files[k]->path, path) == 0) {
+        if (m->views[i].role == RC_ROLE_PRODUCTION)
+          return true;
+        in_view = true;
+      }
+  if (in_view)
+    return false;
   for (size_t i = 0; i < m->n_compose; i++)
     if (strcmp(m->compose[i].path, path) == 0)
       return m->compose[i].role == RC_ROLE_PRODUCTION;
