@@ -1,0 +1,1 @@
+export const version: string = process.env.WEB_VERSION as string;
