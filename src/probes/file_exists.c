@@ -4,8 +4,9 @@
  *
  * Globs see the repository as git does (the index). An explicit path is
  * also looked up on disk, because ignoring a build output (coverage/
- * lcov.info) does not make it absent. Walking and glob syntax are left to
- * index.c and glob.c.
+ * lcov.info) does not make it absent, unless the rule asks for tracked
+ * files only (a committed .env, not a developer's local one). Walking and glob
+ * syntax are left to index.c and glob.c.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ struct cfg {
   struct rc_scalar min;
   struct rc_scalar max;
   bool executable;
+  bool tracked;
 };
 
 /* One matched path; kind is the symlink target's kind when it resolves. */
@@ -47,6 +49,7 @@ struct match {
 struct collect {
   struct rc_index *idx;
   int type;
+  bool tracked; /* only what git tracks counts */
   struct match *items;
   size_t n, cap;
 };
@@ -126,6 +129,8 @@ static void add(struct collect *c, const char *path, enum rc_entry_kind kind,
 /* A symlink counts as what it points to, when that is inside the root. */
 static void add_entry(struct collect *c, const struct rc_entry *e)
 {
+  if (c->tracked && !e->tracked)
+    return;
   if (e->kind != RC_ENTRY_SYMLINK) {
     add(c, e->path, e->kind, e->mode, false);
     return;
@@ -151,6 +156,8 @@ static int collect_literal(struct collect *c, const char *path, char *err,
     add_entry(c, e);
     return 0;
   }
+  if (c->tracked) /* on disk only: git does not track it */
+    return 0;
   enum rc_entry_kind kind;
   int rc = rc_index_stat_path(c->idx, path, &kind, err, errlen);
   if (rc < 0)
@@ -258,7 +265,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_ERROR, "%s", why);
     return;
   }
-  struct collect c = {.idx = ctx->index, .type = cfg->type};
+  struct collect c = {
+      .idx = ctx->index, .type = cfg->type, .tracked = cfg->tracked};
   char err[256] = "";
   for (size_t i = 0; i < cfg->path.n && !*err; i++) {
     const char *p = cfg->path.items[i];
@@ -299,6 +307,9 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "%s", why);
   if (cfg->executable && cfg->type == TYPE_DIR)
     rc = rc_error(d, loc, "'executable' applies to files, not to 'type: dir'");
+  if (cfg->tracked && cfg->type == TYPE_DIR)
+    rc = rc_error(d, loc,
+                  "'tracked' applies to files: git tracks no directories");
   return rc;
 }
 
@@ -315,6 +326,8 @@ static const struct rc_field fields[] = {
      "at most this many matches, a whole number (default: no limit)"},
     {"executable", RC_FIELD_BOOL, offsetof(struct cfg, executable), 0, NULL,
      "every matched file must be executable (git mode 100755 when tracked)"},
+    {"tracked", RC_FIELD_BOOL, offsetof(struct cfg, tracked), 0, NULL,
+     "only files git tracks count (a committed file, not a local one)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -224,6 +224,37 @@ static void test_executable(void **state)
   assert_true(rc_ph_has_ev(&f->c, "bin/untracked-nox.sh", 0, NULL));
 }
 
+/* tracked: only what git tracks counts; a local untracked file, one
+ * ignored by git, or one found on disk by an explicit path does not. */
+static void test_tracked_only(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, ".env", "PORT=8080\n");
+  rc_test_write(root, "api/.env", "PORT=9090\n");
+  rc_ph_git(&f->repo, "init", "-q", NULL);
+  rc_ph_git(&f->repo, "add", ".env", NULL);
+  rc_ph_repo_index(&f->repo);
+  rc_ph_bool(&f->ph, "tracked", true);
+
+  rc_ph_strings(&f->ph, "path", "**/.env", NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_string_equal(f->c.message, "found '.env'");
+
+  rc_ph_strings(&f->ph, "path", "api/.env", "coverage/lcov.info", NULL);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 0);
+
+  rc_ph_bool(&f->ph, "tracked", false);
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_string_equal(
+      f->c.message,
+      "found 2 files matching 'api/.env' or 'coverage/lcov.info'");
+}
+
 static void test_errors(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -296,6 +327,11 @@ static void test_validate(void **state)
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
 
   rc_ph_bool(&f->ph, "executable", false);
+  rc_ph_bool(&f->ph, "tracked", true);
+  assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
+  assert_string_equal(msg,
+                      "'tracked' applies to files: git tracks no directories");
+  rc_ph_bool(&f->ph, "tracked", false);
   rc_ph_strings(&f->ph, "path", NULL);
   assert_int_equal(rc_ph_validate(&f->ph, msg, sizeof(msg)), -1);
   rc_ph_strings(&f->ph, "path", "", NULL);
@@ -329,6 +365,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_symlink_counts_as_target, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_executable, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tracked_only, setup, teardown),
       cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
       cmocka_unit_test(test_field_table),
