@@ -221,8 +221,9 @@ static void report_count(const struct cfg *cfg, struct rc_ctx *ctx,
   const char *expect =
       o == RC_OUT_FAIL ? expectation(ctx->arena, c->n, min, max) : "";
   if (c->n == 0)
-    rc_check_set(out, ctx, o, "no %s matches %s%s", noun(cfg->type, false),
-                 pats, expect);
+    rc_check_set(out, ctx, o, "no %s%s matches %s%s",
+                 cfg->tracked ? "tracked " : "", noun(cfg->type, false), pats,
+                 expect);
   else if (c->n == 1)
     rc_check_set(out, ctx, o, "found '%s'%s", c->items[0].path, expect);
   else
@@ -231,7 +232,9 @@ static void report_count(const struct cfg *cfg, struct rc_ctx *ctx,
   for (size_t i = 0; i < c->n; i++)
     rc_check_evidence(out, ctx, c->items[i].path, 0, "%s%s",
                       kind_word(c->items[i].kind),
-                      c->items[i].on_disk ? " (ignored by git)" : "");
+                      c->items[i].on_disk ? " (ignored by git)"
+                      : cfg->tracked      ? " (tracked in git)"
+                                          : "");
 }
 
 /* Every matched file must be executable; returns true if some is not. */

@@ -241,10 +241,14 @@ static void test_tracked_only(void **state)
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
   assert_string_equal(f->c.message, "found '.env'");
+  assert_true(rc_ph_has_ev(&f->c, ".env", 0, "file (tracked in git)"));
 
   rc_ph_strings(&f->ph, "path", "api/.env", "coverage/lcov.info", NULL);
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_string_equal(
+      f->c.message,
+      "no tracked file matches 'api/.env' or 'coverage/lcov.info'");
   assert_int_equal(f->c.n_ev, 0);
 
   rc_ph_bool(&f->ph, "tracked", false);
