@@ -10,6 +10,7 @@
  *
  * The scan is plain text (continuation lines joined), plus the YAML of
  * GitHub workflows for build-push-action steps; bounded in files and bytes.
+ * The same scan reads each CI file as a pipeline (pipeline.h).
  */
 #ifndef READYCHECK_ENTRY_H
 #define READYCHECK_ENTRY_H
@@ -18,6 +19,7 @@
 #include <stddef.h>
 
 #include "readycheck/compose.h"
+#include "readycheck/pipeline.h"
 
 struct rc_arena;
 struct rc_index;
@@ -76,6 +78,7 @@ struct rc_entries {
   struct rc_apply *applies;
   size_t n_applies, cap_applies;
   size_t files_scanned;
+  struct rc_pipeline pipeline; /* what CI runs, step by step */
 };
 
 /* Scans the repository's automation into *out (strings and arrays in a,
@@ -85,8 +88,9 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
 void rc_entries_release(struct rc_entries *e);
 
 /* Tokenises one shell command line (quotes removed, operators `&&`, `||`,
- * `;`, `|` as their own words) for the parsers above; exposed for tests.
- * Returns the count; words live in a. */
+ * `;`, `|` as their own words, an unquoted `#` starting a word ends the
+ * line: comments are not commands) for the parsers above and the
+ * pipeline's. Returns the count; words live in a. */
 size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out);
 
 #endif

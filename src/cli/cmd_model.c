@@ -143,6 +143,56 @@ static void text_k8s(FILE *out, const struct rc_model *m)
               k->docs[i].error);
 }
 
+/* "tests,lint" for a gate mask. */
+static const char *gates_text(unsigned gates, char *buf, size_t cap)
+{
+  buf[0] = '\0';
+  for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
+    if (gates & g) {
+      size_t n = strlen(buf);
+      snprintf(buf + n, cap - n, "%s%s", n ? "," : "", rc_gate_name(g));
+    }
+  return buf[0] ? buf : "-";
+}
+
+/* The CI steps that gate (or are soft or masked), with what makes them so. */
+static void text_pipeline(FILE *out, const struct rc_pipeline *p)
+{
+  bool header = false;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    bool masked = false;
+    for (size_t k = 0; k < st->n_cmds; k++)
+      masked = masked || (p->cmds[st->cmd0 + k].masked &&
+                          p->cmds[st->cmd0 + k].gates_all);
+    if (!st->gates && !st->soft && !masked)
+      continue;
+    if (!header)
+      fprintf(out, "\nCI gates (%zu files read)\n", p->n_files);
+    header = true;
+    char g[64];
+    fprintf(out, "  %s:%u  %-16s %s", st->at.path, st->at.line,
+            gates_text(st->gates, g, sizeof(g)),
+            st->name ? st->name : (st->uses ? st->uses : or_dash(st->job)));
+    if (st->tool)
+      fprintf(out, "  (%.60s)", st->tool);
+    if (st->soft)
+      fprintf(out, "  continue-on-error%s", st->reraised ? ", re-raised" : "");
+    if (masked)
+      fprintf(out, "  masked");
+    if (st->after)
+      fprintf(out, "  after the job");
+    if (!st->gating)
+      fprintf(out, "  not on push/PR");
+    if (st->fix_job)
+      fprintf(out, "  autofix job");
+    fputc('\n', out);
+  }
+  for (size_t i = 0; i < p->n_errors; i++)
+    fprintf(out, "  %s: cannot read: %s\n", p->errors[i].path,
+            p->errors[i].message);
+}
+
 static void text_model(FILE *out, const struct rc_model *m, const char *path)
 {
   fprintf(out, "deployment model of %s\n", path);
@@ -212,6 +262,7 @@ static void text_model(FILE *out, const struct rc_model *m, const char *path)
             apply_verbs[ap->kind],
             ap->unresolved ? "(path computed at run time)" : or_dash(ap->path));
   }
+  text_pipeline(out, &e->pipeline);
   if (!m->n_compose && !m->n_images && !m->n_services && !m->k8s.n_workloads &&
       !m->k8s.n_entries)
     fprintf(out, "\nnothing that deploys was found\n");
@@ -419,6 +470,25 @@ static cJSON *model_json(const struct rc_model *m)
     cJSON_AddItemToObject(j, "at", where_json(&ap->at));
     cJSON_AddBoolToObject(j, "unresolved", ap->unresolved);
     cJSON_AddItemToArray(applies, j);
+  }
+  cJSON *steps = cJSON_AddArrayToObject(root, "ci_steps");
+  const struct rc_pipeline *p = &m->entries.pipeline;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddItemToObject(j, "at", where_json(&st->at));
+    add_str(j, "job", st->job);
+    add_str(j, "name", st->name);
+    add_str(j, "uses", st->uses);
+    cJSON *gl = cJSON_AddArrayToObject(j, "gates");
+    for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
+      if (st->gates & g)
+        cJSON_AddItemToArray(gl, cJSON_CreateString(rc_gate_name(g)));
+    add_str(j, "tool", st->tool);
+    cJSON_AddBoolToObject(j, "continue_on_error", st->soft);
+    cJSON_AddBoolToObject(j, "reraised", st->reraised);
+    cJSON_AddBoolToObject(j, "gating_trigger", st->gating);
+    cJSON_AddItemToArray(steps, j);
   }
   return root;
 }

@@ -56,10 +56,7 @@ static bool is_ci(const char *path, const char *name)
   for (size_t i = 0; files[i]; i++)
     if (strcmp(name, files[i]) == 0)
       return true;
-  return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
-         strcmp(path, ".circleci/config.yml") == 0 ||
-         (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
-         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name));
+  return rc_pipeline_is_ci(path);
 }
 
 static bool is_doc(const char *name)
@@ -110,6 +107,8 @@ size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out)
       p++;
     if (!*p)
       break;
+    if (*p == '#')
+      break; /* a comment: the rest of the line is prose */
     if (op_char(*p)) {
       size_t len = op_char(p[1]) && p[1] == p[0] ? 2 : 1;
       w[n++] = rc_arena_strndup(a, p, len);
@@ -156,6 +155,12 @@ struct scan {
   const char *base;     /* cwd before any `cd` */
   enum rc_role role;
   unsigned line;
+  /* How long a `cd` holds: a script's for the rest of the file, a YAML
+   * block's until a line indented less than the `cd` (the next key or
+   * step), a Makefile recipe's or package.json script's for its line. */
+  enum { CD_FILE, CD_BLOCK, CD_LINE } cd_scope;
+  size_t indent;    /* of the line being read */
+  size_t cd_indent; /* of the line whose `cd` moved cwd */
 };
 
 static bool is_op(const char *w)
@@ -308,10 +313,20 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
   struct rc_entries *e = sc->out;
   rc_grow((void **)&e->chains, &e->cap_chains, e->n_chains, sizeof(*e->chains));
   const char **copy = rc_arena_alloc(sc->a, (n ? n : 1) * sizeof(*copy));
+  /* a name the script computed from its own location ("$SCRIPT_DIR/../
+   * docker-compose.yml") is root-relative: so are the others then */
+  bool rooted = false;
   for (size_t i = 0; i < n; i++)
-    copy[i] = rc_arena_strdup(sc->a, files[i]);
+    rooted = rooted || strncmp(files[i], ROOT_MARK, strlen(ROOT_MARK)) == 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *f = rooted ? resolve(sc, sc->cwd, files[i]) : files[i];
+    copy[i] = rc_arena_strdup(sc->a, f ? f : files[i]);
+    if (!f)
+      unresolved = true;
+  }
   e->chains[e->n_chains++] = (struct rc_chain){
-      copy, n, sc->cwd, {sc->path, sc->line}, sc->role, unresolved};
+      copy,     n,         rooted ? "" : sc->cwd, {sc->path, sc->line},
+      sc->role, unresolved};
 }
 
 /* Compose's global options that take a value; the first other word is the
@@ -539,8 +554,10 @@ static void change_dir(struct scan *sc, const char *arg)
              strcmp(arg, "-") != 0) {
     dir = rc_path_join(sc->a, sc->cwd, arg);
   }
-  if (dir)
+  if (dir) {
     sc->cwd = rc_arena_strdup(sc->a, dir);
+    sc->cd_indent = sc->indent;
+  }
 }
 
 /* ---- what is applied to Kubernetes ------------------------------------- */
@@ -853,6 +870,15 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
     if (!cur.len)
       start = lineno;
     bool cont = n && data[i + n - 1] == '\\';
+    if (!cur.len) {
+      size_t ind = 0;
+      while (ind < n && (data[i + ind] == ' ' || data[i + ind] == '\t'))
+        ind++;
+      sc->indent = ind;
+      if (sc->cd_scope == CD_LINE ||
+          (sc->cd_scope == CD_BLOCK && ind < n && ind < sc->cd_indent))
+        sc->cwd = sc->base;
+    }
     if (cur.len + n < MAX_LINE)
       rc_buf_add(&cur, data + i, cont ? n - 1 : n);
     if (!cont) {
@@ -1023,10 +1049,20 @@ static bool is_skaffold(const char *name)
 
 /* ---- driver ------------------------------------------------------------- */
 
+static int cd_scope_of(const char *name, bool ci)
+{
+  if (ends_with(name, ".sh") || ends_with(name, ".bash") ||
+      ends_with(name, ".md") || strncasecmp(name, "README", 6) == 0 ||
+      strcmp(name, "Jenkinsfile") == 0)
+    return CD_FILE;
+  return ci || is_yaml(name) ? CD_BLOCK : CD_LINE;
+}
+
 void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
                      struct rc_arena *a)
 {
   memset(out, 0, sizeof(*out));
+  struct rc_pipeline_scan *ps = rc_pipeline_scan_new(&out->pipeline, idx, a);
   size_t total = 0;
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
@@ -1052,15 +1088,20 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
     sc.cwd = ci ? "" : rc_path_dir(a, e->path);
     sc.base = sc.cwd;
+    sc.cd_scope = cd_scope_of(e->name, ci);
+    sc.cd_indent = (size_t)-1;
     if (is_skaffold(e->name))
       scan_skaffold(&sc, data, len);
     else
       scan_text(&sc, data, len);
     if (ci && strncmp(e->path, ".github/workflows/", 18) == 0)
       scan_workflow_yaml(&sc, data, len);
+    if (rc_pipeline_is_ci(e->path))
+      rc_pipeline_scan_file(ps, e->path, data, len);
     rc_vars_release(&sc.sh);
     rc_arena_free(sc.tmp);
   }
+  rc_pipeline_finish(ps);
 }
 
 void rc_entries_release(struct rc_entries *e)
@@ -1070,6 +1111,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->chains);
   free(e->builds);
   free(e->applies);
+  rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
   e->applies = NULL;

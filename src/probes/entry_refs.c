@@ -86,7 +86,16 @@ static void check_chain(struct run *r, const struct rc_chain *c)
     r->n_checked++;
     const char *here = rc_path_join(r->ctx->arena, c->dir, name);
     const char *root = rc_path_join(r->ctx->arena, "", name);
-    if (exists(r, here) == 0 && exists(r, root) == 0)
+    if (exists(r, here) != 0 || exists(r, root) != 0)
+      continue;
+    /* a file git ignores is made by each checkout (a private overlay, a
+     * generated file): a fresh clone lacking it is not broken */
+    if (here && rc_index_path_ignored(r->ctx->index, here))
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
+                             "ok: runs compose with '%s', which git ignores: "
+                             "each checkout makes its own",
+                             name);
+    else
       missing(r, &c->at, "runs compose with '%s', which does not exist", name);
   }
 }

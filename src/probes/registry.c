@@ -28,6 +28,7 @@ extern const struct rc_probe rc_probe_k8s;
 extern const struct rc_probe rc_probe_nginx;
 extern const struct rc_probe rc_probe_node_deps;
 extern const struct rc_probe rc_probe_observatory;
+extern const struct rc_probe rc_probe_pipeline;
 extern const struct rc_probe rc_probe_tls;
 extern const struct rc_probe rc_probe_value;
 extern const struct rc_probe rc_probe_var;
@@ -50,6 +51,7 @@ const struct rc_probe *const rc_probes[] = {
     &rc_probe_nginx,
     &rc_probe_node_deps,
     &rc_probe_observatory,
+    &rc_probe_pipeline,
     &rc_probe_tls,
     &rc_probe_value,
     &rc_probe_var,

@@ -1,0 +1,1217 @@
+/*
+ * gate.c - the vocabulary of CI gates: which commands run tests, linters,
+ * scanners and builds. A command is judged by the program it runs and its
+ * subcommand (`go test`, `ruff check`, `docker build`), after the wrappers
+ * that only start it (`npx`, `poetry run`, `docker compose run app`), so a
+ * word inside a name or a message ("test" in a container name, an echo)
+ * is never a gate. Names - of package scripts, make targets, script files,
+ * and of steps whose command cannot be read - have a vocabulary of their
+ * own, with the words that say a step only reports (upload, publish,
+ * results) or rewrites files (fix, format).
+ */
+#include "readycheck/pipeline.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/path.h"
+
+enum {
+  T = RC_GATE_TESTS,
+  L = RC_GATE_LINT,
+  S = RC_GATE_SCAN,
+  B = RC_GATE_BUILD
+};
+
+const char *rc_gate_name(unsigned gate)
+{
+  switch (gate) {
+  case RC_GATE_TESTS:
+    return "tests";
+  case RC_GATE_LINT:
+    return "lint";
+  case RC_GATE_SCAN:
+    return "scan";
+  case RC_GATE_BUILD:
+    return "build";
+  default:
+    return "gate";
+  }
+}
+
+static bool in(const char *w, const char *const *list)
+{
+  for (size_t i = 0; list[i]; i++)
+    if (strcasecmp(w, list[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool is_assignment(const char *w)
+{
+  if (!isalpha((unsigned char)w[0]) && w[0] != '_')
+    return false;
+  for (const char *p = w; *p; p++) {
+    if (*p == '=')
+      return true;
+    if (!isalnum((unsigned char)*p) && *p != '_')
+      return false;
+  }
+  return false;
+}
+
+static bool is_op(const char *w)
+{
+  return w[0] == ';' || w[0] == '|' || w[0] == '&' || w[0] == '<' ||
+         w[0] == '>';
+}
+
+/* The program a word names: its last path segment, lowercased, without
+ * a Windows or wrapper suffix ("./gradlew" gradlew, "mvnw.cmd" mvnw). */
+static void tool_name(const char *w, char *out, size_t cap)
+{
+  const char *b = rc_path_base(w);
+  size_t n = 0;
+  for (; b[n] && n + 1 < cap; n++)
+    out[n] = (char)tolower((unsigned char)b[n]);
+  out[n] = '\0';
+  static const char *const suffixes[] = {".exe", ".cmd", ".bat", NULL};
+  for (size_t i = 0; suffixes[i]; i++) {
+    size_t m = strlen(suffixes[i]);
+    if (n > m && strcmp(out + n - m, suffixes[i]) == 0)
+      out[n - m] = '\0';
+  }
+}
+
+static bool tool_is(const char *w, const char *name)
+{
+  char t[64];
+  tool_name(w, t, sizeof(t));
+  return strcmp(t, name) == 0;
+}
+
+/* ---- wrappers ----------------------------------------------------------- */
+
+/* Options of `docker run` / `docker compose run` that take a value. */
+static bool container_valued(const char *w)
+{
+  static const char *const opts[] = {"-e",
+                                     "--env",
+                                     "-v",
+                                     "--volume",
+                                     "-w",
+                                     "--workdir",
+                                     "-p",
+                                     "--publish",
+                                     "--name",
+                                     "--network",
+                                     "--net",
+                                     "-u",
+                                     "--user",
+                                     "--entrypoint",
+                                     "--env-file",
+                                     "--mount",
+                                     "--platform",
+                                     "-l",
+                                     "--label",
+                                     "--add-host",
+                                     "--cpus",
+                                     "-m",
+                                     "--memory",
+                                     "--shm-size",
+                                     "--cap-add",
+                                     "--cap-drop",
+                                     "--ulimit",
+                                     "--device",
+                                     "--tmpfs",
+                                     "--pull",
+                                     "--log-driver",
+                                     "--security-opt",
+                                     "--hostname",
+                                     "-h",
+                                     "--ipc",
+                                     "--pid",
+                                     "--gpus",
+                                     "--volumes-from",
+                                     "--link",
+                                     "--dns",
+                                     "--restart",
+                                     "--stop-signal",
+                                     "--cidfile",
+                                     "--group-add",
+                                     "--memory-swap",
+                                     "--expose",
+                                     "--health-cmd",
+                                     "--label-file",
+                                     "--runtime",
+                                     "--userns",
+                                     "--uts",
+                                     "-c",
+                                     "--cpu-shares",
+                                     "--profile",
+                                     "-f",
+                                     "--file",
+                                     "--project-name",
+                                     "--project-directory",
+                                     "--ansi",
+                                     "--progress",
+                                     "--index",
+                                     NULL};
+  return in(w, opts);
+}
+
+/* Skips container options from i; returns the index of the first other
+ * word (the image, service or container). */
+static size_t skip_container_opts(const char *const *w, size_t n, size_t i)
+{
+  while (i < n && w[i][0] == '-' && !is_op(w[i])) {
+    if (strchr(w[i], '=') == NULL && container_valued(w[i]) && i + 1 < n)
+      i += 2;
+    else
+      i++;
+  }
+  return i;
+}
+
+/* After `docker compose` / `docker-compose` (global options included):
+ * `run`/`exec` [opts] SERVICE -> the command; else i (not a wrapper). */
+static size_t compose_wrapper(const char *const *w, size_t n, size_t i)
+{
+  size_t j = skip_container_opts(w, n, i);
+  if (j < n && (strcmp(w[j], "run") == 0 || strcmp(w[j], "exec") == 0)) {
+    j = skip_container_opts(w, n, j + 1);
+    return j + 1 < n ? j + 1 : n;
+  }
+  return (size_t)-1;
+}
+
+static bool engine(const char *w)
+{
+  return tool_is(w, "docker") || tool_is(w, "podman") || tool_is(w, "nerdctl");
+}
+
+/* One wrapper at w[i]: the index after it, or (size_t)-1 when w[i] is
+ * not one. */
+static size_t unwrap_once(const char *const *w, size_t n, size_t i)
+{
+  static const char *const simple[] = {"sudo",      "env",
+                                       "time",      "nice",
+                                       "nohup",     "exec",
+                                       "command",   "xvfb-run",
+                                       "timeout",   "chronic",
+                                       "stdbuf",    "unbuffer",
+                                       "gosu",      "su-exec",
+                                       "nyc",       "c8",
+                                       "npx",       "pnpx",
+                                       "bunx",      "cross-env",
+                                       "dotenv",    "with-contenv",
+                                       "retry",     "caffeinate",
+                                       "catchsegv", "sfw",
+                                       "xargs",     "parallel",
+                                       "then",      "do",
+                                       "else",      "if",
+                                       "elif",      "while",
+                                       "until",     "!",
+                                       "{",         "(",
+                                       "builtin",   NULL};
+  char t[64];
+  tool_name(w[i], t, sizeof(t));
+  if (is_assignment(w[i]))
+    return i + 1;
+  if (in(t, simple)) {
+    size_t j = i + 1;
+    /* the wrapper's own options and values: sudo -u x, timeout 10m,
+     * gosu user, npx -y -p pkg, cross-env A=1 */
+    bool takes_arg = strcmp(t, "timeout") == 0 || strcmp(t, "gosu") == 0 ||
+                     strcmp(t, "su-exec") == 0;
+    while (j < n && !is_op(w[j]) &&
+           (w[j][0] == '-' || is_assignment(w[j]) || takes_arg)) {
+      bool valued = strcmp(w[j], "-u") == 0 || strcmp(w[j], "-p") == 0 ||
+                    strcmp(w[j], "--package") == 0 || strcmp(w[j], "-s") == 0 ||
+                    strcmp(w[j], "-e") == 0 || strcmp(w[j], "-k") == 0 ||
+                    strcmp(w[j], "--signal") == 0 ||
+                    (strcmp(t, "xargs") == 0 &&
+                     (strcmp(w[j], "-I") == 0 || strcmp(w[j], "-n") == 0 ||
+                      strcmp(w[j], "-P") == 0 || strcmp(w[j], "-d") == 0 ||
+                      strcmp(w[j], "-L") == 0 || strcmp(w[j], "-a") == 0 ||
+                      strcmp(w[j], "-E") == 0));
+      if (takes_arg && w[j][0] != '-' && !is_assignment(w[j])) {
+        takes_arg = false;
+        j++;
+        continue;
+      }
+      j += valued && j + 1 < n ? 2 : 1;
+    }
+    if (j < n && strcmp(w[j], "--") == 0)
+      j++;
+    return j;
+  }
+  /* `yarn dlx x`, `pnpm exec x`, `npm exec -- x`, `poetry run x`,
+   * `bundle exec x`, `coverage run -m x` */
+  static const char *const two[][2] = {
+      {"yarn", "dlx"},     {"yarn", "exec"},      {"pnpm", "dlx"},
+      {"pnpm", "exec"},    {"npm", "exec"},       {"poetry", "run"},
+      {"uv", "run"},       {"pipenv", "run"},     {"pdm", "run"},
+      {"rye", "run"},      {"hatch", "run"},      {"bundle", "exec"},
+      {"coverage", "run"}, {"op", "run"},         {"doppler", "run"},
+      {"conda", "run"},    {"micromamba", "run"}, {"mamba", "run"},
+      {"pixi", "run"},     {"uvx", ""},           {"pipx", "run"}};
+  for (size_t k = 0; k < sizeof(two) / sizeof(two[0]); k++) {
+    if (strcmp(t, two[k][0]) != 0)
+      continue;
+    size_t j = i + 1;
+    if (two[k][1][0]) {
+      if (j >= n || strcmp(w[j], two[k][1]) != 0)
+        continue;
+      j++;
+    }
+    while (j < n && w[j][0] == '-' && !is_op(w[j])) {
+      bool valued = strcmp(w[j], "--with") == 0 || strcmp(w[j], "-n") == 0 ||
+                    strcmp(w[j], "--name") == 0 || strcmp(w[j], "-e") == 0 ||
+                    strcmp(w[j], "--env") == 0 ||
+                    strcmp(w[j], "--python") == 0 ||
+                    strcmp(w[j], "--group") == 0;
+      if (strcmp(w[j], "--") == 0) {
+        j++;
+        break;
+      }
+      if (strcmp(w[j], "-m") == 0) /* coverage run -m pytest */
+        return j + 1;
+      j += valued && j + 1 < n ? 2 : 1;
+    }
+    return j;
+  }
+  if (engine(w[i]) || strcmp(t, "docker-compose") == 0 ||
+      strcmp(t, "podman-compose") == 0) {
+    size_t j = i + 1;
+    if (strcmp(t, "docker-compose") == 0 || strcmp(t, "podman-compose") == 0)
+      return compose_wrapper(w, n, j);
+    if (j < n && strcmp(w[j], "compose") == 0)
+      return compose_wrapper(w, n, j + 1);
+    if (j < n && strcmp(w[j], "container") == 0)
+      j++;
+    if (j < n && (strcmp(w[j], "run") == 0 || strcmp(w[j], "exec") == 0)) {
+      j = skip_container_opts(w, n, j + 1);
+      return j + 1 < n && !is_op(w[j + 1]) ? j + 1 : (size_t)-1;
+    }
+    return (size_t)-1;
+  }
+  if (strcmp(t, "find") == 0)
+    for (size_t j = i + 1; j < n && !is_op(w[j]); j++)
+      if (strcmp(w[j], "-exec") == 0 || strcmp(w[j], "-execdir") == 0)
+        return j + 1 < n ? j + 1 : (size_t)-1;
+  if (strcmp(t, "kubectl") == 0 && i + 1 < n && strcmp(w[i + 1], "exec") == 0)
+    for (size_t j = i + 2; j < n && !is_op(w[j]); j++)
+      if (strcmp(w[j], "--") == 0)
+        return j + 1;
+  return (size_t)-1;
+}
+
+size_t rc_gate_command(const char *const *w, size_t n)
+{
+  size_t i = 0;
+  for (unsigned guard = 0; i < n && guard < 32; guard++) {
+    if (is_op(w[i]))
+      return n;
+    size_t j = unwrap_once(w, n, i);
+    if (j == (size_t)-1)
+      return i;
+    i = j;
+  }
+  return i < n ? i : n;
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+/* The first word after w[0] that is not an option (a subcommand). */
+static const char *sub(const char *const *w, size_t n, size_t from)
+{
+  for (size_t i = from; i < n && !is_op(w[i]); i++)
+    if (w[i][0] != '-')
+      return w[i];
+  return NULL;
+}
+
+static bool has_word(const char *const *w, size_t n, const char *s)
+{
+  for (size_t i = 1; i < n && !is_op(w[i]); i++)
+    if (strcmp(w[i], s) == 0)
+      return true;
+  return false;
+}
+
+static bool has_prefix_word(const char *const *w, size_t n, const char *s)
+{
+  size_t m = strlen(s);
+  for (size_t i = 1; i < n && !is_op(w[i]); i++)
+    if (strncmp(w[i], s, m) == 0)
+      return true;
+  return false;
+}
+
+static bool any_word(const char *const *w, size_t n, const char *const *set)
+{
+  for (size_t i = 1; i < n && !is_op(w[i]); i++)
+    if (in(w[i], set))
+      return true;
+  return false;
+}
+
+static void hit(struct rc_gate_hit *out, unsigned gates, const char *tool)
+{
+  if (!gates)
+    return;
+  out->gates |= gates;
+  if (!out->tool)
+    out->tool = tool;
+}
+
+/* A program that gates on its own, maybe only with a subcommand. */
+struct tool {
+  const char *name;
+  const char *sub; /* NULL: any; else the first non-option word */
+  unsigned gates;
+  const char *shown;
+};
+
+static const struct tool tools[] = {
+    /* tests */
+    {"pytest", NULL, T, "pytest"},
+    {"py.test", NULL, T, "pytest"},
+    {"jest", NULL, T, "jest"},
+    {"vitest", NULL, T, "vitest"},
+    {"mocha", NULL, T, "mocha"},
+    {"ava", NULL, T, "ava"},
+    {"jasmine", NULL, T, "jasmine"},
+    {"karma", "start", T, "karma"},
+    {"playwright", "test", T, "playwright test"},
+    {"cypress", "run", T, "cypress run"},
+    {"testcafe", NULL, T, "testcafe"},
+    {"wdio", NULL, T, "wdio"},
+    {"rspec", NULL, T, "rspec"},
+    {"phpunit", NULL, T, "phpunit"},
+    {"simple-phpunit", NULL, T, "phpunit"},
+    {"pest", NULL, T, "pest"},
+    {"paratest", NULL, T, "paratest"},
+    {"codecept", "run", T, "codecept run"},
+    {"behat", NULL, T, "behat"},
+    {"gotestsum", NULL, T, "gotestsum"},
+    {"ginkgo", NULL, T, "ginkgo"},
+    {"ctest", NULL, T, "ctest"},
+    {"unittest", NULL, T, "unittest"},
+    {"bats", NULL, T, "bats"},
+    {"newman", "run", T, "newman run"},
+    {"robot", NULL, T, "robot"},
+    {"busted", NULL, T, "busted"},
+    {"prove", NULL, T, "prove"},
+    {"tap", NULL, T, "tap"},
+    {"ward", NULL, T, "ward"},
+    {"hurl", "--test", T, "hurl --test"},
+    {"venom", "run", T, "venom run"},
+    {"detox", "test", T, "detox test"},
+    {"maestro", "test", T, "maestro test"},
+    {"chainsaw", "test", T, "chainsaw test"},
+    {"kuttl", "test", T, "kuttl test"},
+    /* lint, type and format checks */
+    {"eslint", NULL, L, "eslint"},
+    {"eslint_d", NULL, L, "eslint"},
+    {"tslint", NULL, L, "tslint"},
+    {"oxlint", NULL, L, "oxlint"},
+    {"xo", NULL, L, "xo"},
+    {"stylelint", NULL, L, "stylelint"},
+    {"tsc", NULL, L, "tsc"},
+    {"vue-tsc", NULL, L, "vue-tsc"},
+    {"svelte-check", NULL, L, "svelte-check"},
+    {"flake8", NULL, L, "flake8"},
+    {"pylint", NULL, L, "pylint"},
+    {"mypy", NULL, L, "mypy"},
+    {"dmypy", NULL, L, "mypy"},
+    {"pyright", NULL, L, "pyright"},
+    {"basedpyright", NULL, L, "pyright"},
+    {"pytype", NULL, L, "pytype"},
+    {"pyre", NULL, L, "pyre"},
+    {"pyflakes", NULL, L, "pyflakes"},
+    {"pycodestyle", NULL, L, "pycodestyle"},
+    {"pydocstyle", NULL, L, "pydocstyle"},
+    {"djlint", NULL, L, "djlint"},
+    {"golangci-lint", NULL, L, "golangci-lint"},
+    {"staticcheck", NULL, L, "staticcheck"},
+    {"revive", NULL, L, "revive"},
+    {"errcheck", NULL, L, "errcheck"},
+    {"rubocop", NULL, L, "rubocop"},
+    {"standardrb", NULL, L, "standardrb"},
+    {"erb_lint", NULL, L, "erb_lint"},
+    {"erblint", NULL, L, "erb_lint"},
+    {"haml-lint", NULL, L, "haml-lint"},
+    {"reek", NULL, L, "reek"},
+    {"phpstan", NULL, L, "phpstan"},
+    {"psalm", NULL, L, "psalm"},
+    {"phpcs", NULL, L, "phpcs"},
+    {"phpmd", NULL, L, "phpmd"},
+    {"phpinsights", NULL, L, "phpinsights"},
+    {"shellcheck", NULL, L, "shellcheck"},
+    {"hadolint", NULL, L, "hadolint"},
+    {"markdownlint", NULL, L, "markdownlint"},
+    {"markdownlint-cli2", NULL, L, "markdownlint"},
+    {"yamllint", NULL, L, "yamllint"},
+    {"actionlint", NULL, L, "actionlint"},
+    {"kubeconform", NULL, L, "kubeconform"},
+    {"kubeval", NULL, L, "kubeval"},
+    {"kube-linter", NULL, L, "kube-linter"},
+    {"kube-score", NULL, L, "kube-score"},
+    {"tflint", NULL, L, "tflint"},
+    {"checkstyle", NULL, L, "checkstyle"},
+    {"ktlint", NULL, L, "ktlint"},
+    {"detekt", NULL, L, "detekt"},
+    {"pmd", NULL, L, "pmd"},
+    {"clang-tidy", NULL, L, "clang-tidy"},
+    {"cppcheck", NULL, L, "cppcheck"},
+    {"cpplint", NULL, L, "cpplint"},
+    {"swiftlint", NULL, L, "swiftlint"},
+    {"super-linter", NULL, L, "super-linter"},
+    {"mega-linter-runner", NULL, L, "megalinter"},
+    {"editorconfig-checker", NULL, L, "editorconfig-checker"},
+    {"ec", NULL, L, "editorconfig-checker"},
+    {"codespell", NULL, L, "codespell"},
+    {"typos", NULL, L, "typos"},
+    {"vale", NULL, L, "vale"},
+    {"sqlfluff", "lint", L, "sqlfluff lint"},
+    {"dclint", NULL, L, "dclint"},
+    {"lefthook", "run", L, "lefthook run"},
+    {"commitlint", NULL, 0, NULL},
+    /* audits and scanners */
+    {"audit-ci", NULL, S, "audit-ci"},
+    {"better-npm-audit", NULL, S, "better-npm-audit"},
+    {"pip-audit", NULL, S, "pip-audit"},
+    {"bundle-audit", NULL, S, "bundle-audit"},
+    {"bundler-audit", NULL, S, "bundler-audit"},
+    {"brakeman", NULL, S, "brakeman"},
+    {"govulncheck", NULL, S, "govulncheck"},
+    {"gosec", NULL, S, "gosec"},
+    {"trivy", NULL, S, "trivy"},
+    {"grype", NULL, S, "grype"},
+    {"snyk", NULL, S, "snyk"},
+    {"gitleaks", NULL, S, "gitleaks"},
+    {"trufflehog", NULL, S, "trufflehog"},
+    {"detect-secrets", NULL, S, "detect-secrets"},
+    {"ggshield", NULL, S, "ggshield"},
+    {"semgrep", NULL, S, "semgrep"},
+    {"bandit", NULL, S, "bandit"},
+    {"osv-scanner", NULL, S, "osv-scanner"},
+    {"dependency-check", NULL, S, "dependency-check"},
+    {"dependency-check.sh", NULL, S, "dependency-check"},
+    {"checkov", NULL, S, "checkov"},
+    {"tfsec", NULL, S, "tfsec"},
+    {"kics", NULL, S, "kics"},
+    {"terrascan", NULL, S, "terrascan"},
+    {"sonar-scanner", NULL, S, "sonar-scanner"},
+    {"codeql", "database", S, "codeql"},
+    {"nancy", NULL, S, "nancy"},
+    {"retire", NULL, S, "retire"},
+    {"dockle", NULL, S, "dockle"},
+    {"nuclei", NULL, S, "nuclei"},
+    {"zap-baseline.py", NULL, S, "zap"},
+    {"zap-full-scan.py", NULL, S, "zap"},
+    {"zap-api-scan.py", NULL, S, "zap"},
+    /* builds */
+    {"goreleaser", NULL, B, "goreleaser"},
+    {"buildah", "bud", B, "buildah bud"},
+    {"buildah", "build", B, "buildah build"},
+    {"executor", NULL, B, "kaniko"},
+    {"ko", "build", B, "ko build"},
+    {"ko", "publish", B, "ko publish"},
+    {"ko", "resolve", B, "ko resolve"},
+    {"ko", "apply", B, "ko apply"},
+    {"webpack", NULL, B, "webpack"},
+    {"rollup", NULL, B, "rollup"},
+    {"esbuild", NULL, B, "esbuild"},
+    {"tsup", NULL, B, "tsup"},
+    {"parcel", "build", B, "parcel build"},
+    {"next", "build", B, "next build"},
+    {"vite", "build", B, "vite build"},
+    {"nuxt", "build", B, "nuxt build"},
+    {"nuxi", "build", B, "nuxi build"},
+    {"nuxi", "generate", B, "nuxi generate"},
+    {"ng", "build", B, "ng build"},
+    {"react-scripts", "build", B, "react-scripts build"},
+    {"vue-cli-service", "build", B, "vue-cli-service build"},
+    {"astro", "build", B, "astro build"},
+    {"gatsby", "build", B, "gatsby build"},
+    {"remix", "build", B, "remix build"},
+    {"electron-builder", NULL, B, "electron-builder"},
+    {"hugo", NULL, B, "hugo"},
+    {"jekyll", "build", B, "jekyll build"},
+    {"mkdocs", "build", B, "mkdocs build"},
+    {"sphinx-build", NULL, B, "sphinx-build"},
+    {"bashbrew", "build", B, "bashbrew build"},
+    {"cr", "package", B, "chart-releaser package"},
+    {"earthly", NULL, B, "earthly"},
+    {"skaffold", "build", B, "skaffold build"},
+    {"skaffold", "run", B, "skaffold run"},
+    {"pack", "build", B, "pack build"},
+    {"packer", "build", B, "packer build"},
+    {"ninja", NULL, B, "ninja"},
+    {"msbuild", NULL, B, "msbuild"},
+    {"xcodebuild", NULL, B, "xcodebuild"},
+    {"wails", "build", B, "wails build"},
+    {"vsce", "package", B, "vsce package"},
+    {NULL, NULL, 0, NULL},
+};
+
+/* Flags that make a formatter or linter check instead of rewrite. */
+static const char *const check_flags[] = {"--check",
+                                          "-c",
+                                          "--check-only",
+                                          "--list-different",
+                                          "-l",
+                                          "--diff",
+                                          "-d",
+                                          "--dry-run",
+                                          "--test",
+                                          "--verify-no-changes",
+                                          "--ci",
+                                          "--check-formatted",
+                                          "--error-on-warnings",
+                                          "--Werror",
+                                          "-n",
+                                          NULL};
+static const char *const fix_flags[] = {"--fix",
+                                        "--write",
+                                        "-w",
+                                        "-a",
+                                        "-A",
+                                        "--autocorrect",
+                                        "--autocorrect-all",
+                                        "--fix-dry-run",
+                                        "--apply",
+                                        NULL};
+
+static bool checks(const char *const *w, size_t n)
+{
+  return any_word(w, n, check_flags) || has_prefix_word(w, n, "--check=");
+}
+
+static bool fixes(const char *const *w, size_t n)
+{
+  return any_word(w, n, fix_flags) || has_prefix_word(w, n, "--fix=");
+}
+
+/* Formatters: a check with a check flag, a fixer without. */
+static bool formatter(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  static const char *const fmts[] = {
+      "prettier",     "black",     "isort",       "shfmt",
+      "gofmt",        "goimports", "rustfmt",     "clang-format",
+      "yapf",         "autopep8",  "ruff-format", "pint",
+      "php-cs-fixer", "rector",    "djhtml",      "standard",
+      "dprint",       "taplo",     "stylua",      "ormolu",
+      "alejandra",    "nixfmt",    NULL};
+  if (!in(t, fmts))
+    return false;
+  bool check = checks(w, n) ||
+               /* php-cs-fixer fix --dry-run; rector process --dry-run */
+               has_word(w, n, "--dry-run") ||
+               (strcmp(t, "dprint") == 0 && has_word(w, n, "check")) ||
+               (strcmp(t, "taplo") == 0 && has_word(w, n, "check")) ||
+               (strcmp(t, "standard") == 0 && !fixes(w, n));
+  if (check)
+    hit(out, L, w[0]);
+  else
+    out->fixer = true;
+  return true;
+}
+
+static void python_module(const char *const *w, size_t n,
+                          struct rc_gate_hit *out);
+
+/* Maven and Gradle: tests run in their lifecycle, builds package. */
+static bool jvm(const char *t, const char *const *w, size_t n,
+                struct rc_gate_hit *out)
+{
+  bool mvn =
+      strcmp(t, "mvn") == 0 || strcmp(t, "mvnw") == 0 || strcmp(t, "mvnd") == 0;
+  bool gradle = strcmp(t, "gradle") == 0 || strcmp(t, "gradlew") == 0;
+  if (!mvn && !gradle)
+    return false;
+  bool skip_tests = has_prefix_word(w, n, "-DskipTests") ||
+                    has_prefix_word(w, n, "-Dmaven.test.skip=true") ||
+                    has_word(w, n, "-x") /* gradle -x test */;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    const char *g = w[i];
+    const char *colon = strrchr(g, ':');
+    const char *task = gradle && colon ? colon + 1 : g; /* :app:check */
+    if (mvn) {
+      if (strcmp(g, "test") == 0)
+        hit(out, T, "mvn test");
+      if (in(g, (const char *const[]){"verify", "install", "deploy", NULL})) {
+        hit(out, (skip_tests ? 0 : T) | B, "mvn verify");
+        out->lifecycle = true;
+      }
+      if (strcmp(g, "package") == 0)
+        hit(out, (skip_tests ? 0 : T) | B, "mvn package");
+      if (strstr(g, "checkstyle:") || strstr(g, "spotless:check") ||
+          strstr(g, "spotbugs:") || strstr(g, "pmd:") ||
+          strstr(g, "javaformat:validate"))
+        hit(out, L, g);
+      if (strstr(g, "dependency-check") || strstr(g, "sonar:sonar") ||
+          strstr(g, "ossindex"))
+        hit(out, S, g);
+      if (strstr(g, "jib:build") || strstr(g, "spring-boot:build-image"))
+        hit(out, B, g);
+    } else {
+      if (strcmp(task, "test") == 0 || strcmp(task, "integrationTest") == 0)
+        hit(out, T, "gradle test");
+      if (strcmp(task, "check") == 0) {
+        hit(out, skip_tests ? 0 : T, "gradle check");
+        out->lifecycle = true;
+      }
+      if (strcmp(task, "build") == 0) {
+        hit(out, (skip_tests ? 0 : T) | B, "gradle build");
+        out->lifecycle = true;
+      }
+      if (in(task,
+             (const char *const[]){"assemble", "bootJar", "jar", "shadowJar",
+                                   "jib", "jibDockerBuild", "bootBuildImage",
+                                   "installDist", "distZip", "distTar", NULL}))
+        hit(out, B, "gradle assemble");
+      if (strstr(task, "spotlessCheck") || strstr(task, "checkstyle") ||
+          strstr(task, "ktlintCheck") || strcmp(task, "detekt") == 0 ||
+          strcmp(task, "lint") == 0 || strstr(task, "pmd"))
+        hit(out, L, task);
+      if (strstr(task, "dependencyCheck") || strcmp(task, "sonar") == 0 ||
+          strcmp(task, "sonarqube") == 0)
+        hit(out, S, task);
+    }
+  }
+  return true;
+}
+
+/* npm/yarn/pnpm/bun builtins that gate (scripts are resolved by the
+ * pipeline; an unresolved script is judged by its name). */
+static bool node_pm(const char *t, const char *const *w, size_t n,
+                    struct rc_gate_hit *out)
+{
+  if (!in(t, (const char *const[]){"npm", "yarn", "pnpm", "bun", NULL}))
+    return false;
+  const char *s = sub(w, n, 1);
+  if (!s)
+    return true;
+  if (strcmp(s, "audit") == 0 ||
+      (strcmp(s, "npm") == 0 && has_word(w, n, "audit")))
+    hit(out, S, "npm audit");
+  else if (strcmp(t, "bun") == 0 && strcmp(s, "test") == 0)
+    hit(out, T, "bun test");
+  return true;
+}
+
+static void command_words(const char *t, const char *const *w, size_t n,
+                          struct rc_gate_hit *out)
+{
+  for (size_t i = 0; tools[i].name; i++) {
+    if (strcmp(t, tools[i].name) != 0)
+      continue;
+    if (tools[i].sub) {
+      const char *s = tools[i].sub[0] == '-' ? NULL : sub(w, n, 1);
+      bool ok = tools[i].sub[0] == '-' ? has_word(w, n, tools[i].sub)
+                                       : (s && strcmp(s, tools[i].sub) == 0);
+      if (!ok)
+        continue;
+    }
+    if (tools[i].gates && fixes(w, n) && (tools[i].gates & L))
+      out->fixer = true;
+    else if (tools[i].gates)
+      hit(out, tools[i].gates, tools[i].shown);
+    return;
+  }
+  if (formatter(t, w, n, out) || jvm(t, w, n, out) || node_pm(t, w, n, out))
+    return;
+  const char *s = sub(w, n, 1);
+  if (strcmp(t, "go") == 0 && s) {
+    if (strcmp(s, "test") == 0)
+      hit(out, T, "go test");
+    else if (strcmp(s, "vet") == 0)
+      hit(out, L, "go vet");
+    else if (strcmp(s, "build") == 0)
+      hit(out, B, "go build");
+  } else if (strcmp(t, "cargo") == 0 && s) {
+    if (strcmp(s, "test") == 0 || strcmp(s, "nextest") == 0)
+      hit(out, T, "cargo test");
+    else if (strcmp(s, "clippy") == 0)
+      hit(out, fixes(w, n) ? 0 : L, "cargo clippy");
+    else if (strcmp(s, "fmt") == 0 && checks(w, n))
+      hit(out, L, "cargo fmt --check");
+    else if (strcmp(s, "audit") == 0 || strcmp(s, "deny") == 0)
+      hit(out, S, "cargo audit");
+    else if (strcmp(s, "build") == 0)
+      hit(out, B, "cargo build");
+    else if (strcmp(s, "tauri") == 0 && has_word(w, n, "build"))
+      hit(out, B, "tauri build");
+  } else if (strcmp(t, "dotnet") == 0 && s) {
+    if (strcmp(s, "test") == 0)
+      hit(out, T, "dotnet test");
+    else if (in(s, (const char *const[]){"build", "publish", "pack", NULL}))
+      hit(out, B, "dotnet build");
+    else if (strcmp(s, "format") == 0 && checks(w, n))
+      hit(out, L, "dotnet format");
+  } else if (strcmp(t, "mix") == 0 && s) {
+    if (strcmp(s, "test") == 0)
+      hit(out, T, "mix test");
+    else if ((strcmp(s, "format") == 0 && checks(w, n)) ||
+             strcmp(s, "credo") == 0 || strcmp(s, "dialyzer") == 0)
+      hit(out, L, "mix format --check-formatted");
+    else if (strcmp(s, "hex.audit") == 0 || strcmp(s, "deps.audit") == 0 ||
+             strcmp(s, "sobelow") == 0)
+      hit(out, S, "mix deps.audit");
+    else if (strcmp(s, "release") == 0 || strcmp(s, "compile") == 0)
+      hit(out, B, "mix release");
+  } else if (strcmp(t, "rails") == 0 || strcmp(t, "rake") == 0) {
+    if (s && (strncmp(s, "test", 4) == 0 || strncmp(s, "spec", 4) == 0))
+      hit(out, T, "rails test");
+    else if (s && strstr(s, "assets:precompile"))
+      hit(out, B, "rails assets:precompile");
+    else if (strcmp(t, "rake") == 0 && !s)
+      hit(out, T, "rake");
+  } else if (strcmp(t, "manage.py") == 0 && s && strcmp(s, "test") == 0) {
+    hit(out, T, "manage.py test");
+  } else if (strcmp(t, "artisan") == 0 && s && strcmp(s, "test") == 0) {
+    hit(out, T, "artisan test");
+  } else if (strcmp(t, "composer") == 0 && s && strcmp(s, "audit") == 0) {
+    hit(out, S, "composer audit");
+  } else if (strcmp(t, "bundle") == 0 && s && strcmp(s, "audit") == 0) {
+    hit(out, S, "bundle audit");
+  } else if ((strcmp(t, "safety") == 0) && s &&
+             (strcmp(s, "check") == 0 || strcmp(s, "scan") == 0)) {
+    hit(out, S, "safety check");
+  } else if (strcmp(t, "ruff") == 0) {
+    bool format = s && strcmp(s, "format") == 0;
+    if (fixes(w, n) || (format && !checks(w, n)))
+      out->fixer = true;
+    else
+      hit(out, L, "ruff");
+  } else if (strcmp(t, "biome") == 0 && s) {
+    if (fixes(w, n) || (strcmp(s, "format") == 0 && !checks(w, n)))
+      out->fixer = true;
+    else if (in(s,
+                (const char *const[]){"check", "lint", "ci", "format", NULL}))
+      hit(out, L, "biome");
+  } else if (strcmp(t, "deno") == 0 && s) {
+    if (strcmp(s, "test") == 0)
+      hit(out, T, "deno test");
+    else if (strcmp(s, "lint") == 0 || strcmp(s, "check") == 0 ||
+             (strcmp(s, "fmt") == 0 && checks(w, n)))
+      hit(out, L, "deno lint");
+  } else if (strcmp(t, "terraform") == 0 || strcmp(t, "tofu") == 0) {
+    if (s && (strcmp(s, "validate") == 0 ||
+              (strcmp(s, "fmt") == 0 && has_prefix_word(w, n, "-check"))))
+      hit(out, L, "terraform validate");
+    else if (s && strcmp(s, "test") == 0)
+      hit(out, T, "terraform test");
+  } else if (strcmp(t, "helm") == 0 && s) {
+    if (strcmp(s, "lint") == 0)
+      hit(out, L, "helm lint");
+    else if (strcmp(s, "test") == 0 || strcmp(s, "unittest") == 0)
+      hit(out, T, "helm test");
+    else if (strcmp(s, "package") == 0)
+      hit(out, B, "helm package");
+  } else if (strcmp(t, "ct") == 0 && s) {
+    if (strcmp(s, "lint") == 0)
+      hit(out, L, "ct lint");
+    else if (strcmp(s, "install") == 0 || strcmp(s, "lint-and-install") == 0)
+      hit(out, T | L, "ct install");
+  } else if (strcmp(t, "pre-commit") == 0 || strcmp(t, "prek") == 0) {
+    if (s && strcmp(s, "run") == 0)
+      hit(out, L, "pre-commit run");
+  } else if ((strcmp(t, "turbo") == 0 || strcmp(t, "nx") == 0 ||
+              strcmp(t, "lerna") == 0) &&
+             s) {
+    /* turbo run build: the task names what runs in every package */
+    for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+      if (w[i][0] == '-' || strcmp(w[i], "run") == 0 ||
+          strcmp(w[i], "run-many") == 0 || strcmp(w[i], "affected") == 0)
+        continue;
+      struct rc_gate_hit h = {0};
+      rc_gate_of_name(w[i], &h);
+      hit(out, h.gates, h.tool);
+    }
+  } else if (strcmp(t, "tox") == 0 || strcmp(t, "nox") == 0) {
+    /* tox -e lint,py312 / nox -s tests: the environments' names; none
+     * named runs the default list, the tests */
+    bool named = false;
+    for (size_t i = 1; i + 1 < n && !is_op(w[i]); i++)
+      if (strcmp(w[i], "-e") == 0 || strcmp(w[i], "-s") == 0 ||
+          strcmp(w[i], "--sessions") == 0 || strcmp(w[i], "--session") == 0) {
+        named = true;
+        char envs[256];
+        snprintf(envs, sizeof(envs), "%s", w[i + 1]);
+        for (char *tok = strtok(envs, ","); tok; tok = strtok(NULL, ",")) {
+          struct rc_gate_hit h = {0};
+          rc_gate_of_name(tok, &h);
+          bool py =
+              strncmp(tok, "py", 2) == 0 && isdigit((unsigned char)tok[2]);
+          hit(out, h.gates ? h.gates : py ? T : 0, t);
+        }
+      }
+    if (!named)
+      hit(out, T, t);
+  } else if (strcmp(t, "node") == 0 && has_word(w, n, "--test")) {
+    hit(out, T, "node --test");
+  } else if (strcmp(t, "make") == 0 || strcmp(t, "gmake") == 0) {
+    /* unresolved make: the targets' names; no target builds */
+    bool any = false;
+    for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+      if (w[i][0] == '-' || strchr(w[i], '=')) {
+        if (strcmp(w[i], "-C") == 0 || strcmp(w[i], "-f") == 0 ||
+            strcmp(w[i], "-j") == 0)
+          i++;
+        continue;
+      }
+      struct rc_gate_hit h = {0};
+      rc_gate_of_name(w[i], &h);
+      if (!h.gates && strcmp(w[i], "check") == 0)
+        h.gates = T, h.tool = "make check";
+      hit(out, h.gates, h.tool);
+      any = true;
+    }
+    if (!any)
+      hit(out, B, "make");
+  } else if (strcmp(t, "cmake") == 0 && has_word(w, n, "--build")) {
+    hit(out, B, "cmake --build");
+  } else if (in(t, (const char *const[]){"bazel", "bazelisk", "buck", "buck2",
+                                         "pants", "sbt", "lein", "stack",
+                                         "cabal", "zig", "meson", "swift",
+                                         "flutter", "nix", NULL}) &&
+             s) {
+    if (strcmp(s, "test") == 0 || strcmp(s, "check") == 0)
+      hit(out, T, "test");
+    else if (in(s, (const char *const[]){"build", "package", "assembly",
+                                         "uberjar", "compile", NULL}))
+      hit(out, B, "build");
+    else if (strcmp(s, "lint") == 0)
+      hit(out, L, "lint");
+  } else if (strcmp(t, "python") == 0 || strcmp(t, "python3") == 0 ||
+             strncmp(t, "python3.", 8) == 0 || strcmp(t, "py") == 0) {
+    python_module(w, n, out);
+  } else if (strcmp(t, "setup.py") == 0 && s &&
+             (strcmp(s, "test") == 0 || strcmp(s, "pytest") == 0)) {
+    hit(out, T, "setup.py test");
+  } else if (strcmp(t, "poetry") == 0 || strcmp(t, "uv") == 0 ||
+             strcmp(t, "hatch") == 0 || strcmp(t, "pdm") == 0 ||
+             strcmp(t, "flit") == 0 || strcmp(t, "rye") == 0) {
+    if (s && strcmp(s, "build") == 0)
+      hit(out, B, "python build");
+  } else if (strcmp(t, "pip") == 0 || strcmp(t, "pip3") == 0) {
+    if (s && strcmp(s, "wheel") == 0)
+      hit(out, B, "pip wheel");
+  } else if (strcmp(t, "php") == 0 && has_word(w, n, "-l")) {
+    hit(out, L, "php -l");
+  } else if (strcmp(t, "docker") == 0 || strcmp(t, "podman") == 0 ||
+             strcmp(t, "nerdctl") == 0 || strcmp(t, "docker-compose") == 0 ||
+             strcmp(t, "podman-compose") == 0) {
+    bool compose = strcmp(t, "docker-compose") == 0 ||
+                   strcmp(t, "podman-compose") == 0 ||
+                   (s && strcmp(s, "compose") == 0);
+    size_t i = compose && !strstr(t, "compose") ? 2 : 1;
+    size_t j = skip_container_opts(w, n, i);
+    const char *c = j < n ? w[j] : NULL;
+    if (!c)
+      return;
+    if (compose && (strcmp(c, "build") == 0 ||
+                    (strcmp(c, "up") == 0 && has_word(w, n, "--build"))))
+      hit(out, B, "docker compose build");
+    else if (!compose &&
+             (strcmp(c, "build") == 0 ||
+              ((strcmp(c, "buildx") == 0 || strcmp(c, "image") == 0) &&
+               (has_word(w, n, "build") || has_word(w, n, "bake")))))
+      hit(out, B, "docker build");
+    else if (!compose && strcmp(c, "scout") == 0)
+      hit(out, S, "docker scout");
+  }
+}
+
+/* python -m MODULE / python FILE / python -c: the module or file. */
+static void python_module(const char *const *w, size_t n,
+                          struct rc_gate_hit *out)
+{
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (strcmp(w[i], "-c") == 0)
+      return; /* program text */
+    if (strcmp(w[i], "-m") == 0 && i + 1 < n) {
+      char t[64];
+      tool_name(w[i + 1], t, sizeof(t));
+      if (strcmp(t, "build") == 0)
+        hit(out, B, "python -m build");
+      else
+        command_words(t, w + i + 1, n - i - 1, out);
+      return;
+    }
+    if (w[i][0] != '-') {
+      char t[64];
+      tool_name(w[i], t, sizeof(t));
+      command_words(t, w + i, n - i, out);
+      if (!out->gates && !out->fixer && strstr(w[i], ".py"))
+        rc_gate_of_name(w[i], out);
+      return;
+    }
+  }
+}
+
+void rc_gate_of_command(const char *const *w, size_t n, struct rc_gate_hit *out)
+{
+  memset(out, 0, sizeof(*out));
+  if (!n || is_op(w[0]))
+    return;
+  char t[64];
+  tool_name(w[0], t, sizeof(t));
+  /* interpreters running a file: the file's own name (php vendor/bin/
+   * phpunit, node scripts/test.js, ruby bin/rails test) */
+  static const char *const interp[] = {"php", "node", "ruby", "perl", "bash",
+                                       "sh",  "zsh",  "pwsh", NULL};
+  if (in(t, interp) && n > 1 && w[1][0] != '-' && !is_op(w[1])) {
+    char f[64];
+    tool_name(w[1], f, sizeof(f));
+    command_words(f, w + 1, n - 1, out);
+    if (!out->gates && !out->fixer && strchr(w[1], '.'))
+      rc_gate_of_name(w[1], out);
+    return;
+  }
+  command_words(t, w, n, out);
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+/* Splits a name into lowercase words at non-alphanumerics and camelCase
+ * humps ("test:unit", "lintFix", "run-tests-core.sh"). */
+static size_t name_words(const char *name, char words[][32], size_t max)
+{
+  size_t n = 0, len = 0;
+  for (const char *p = name;; p++) {
+    bool alnum = *p && isalnum((unsigned char)*p);
+    bool hump = alnum && len && isupper((unsigned char)*p) &&
+                islower((unsigned char)p[-1]);
+    if ((!alnum || hump) && len) {
+      words[n][len] = '\0';
+      if (++n == max)
+        return n;
+      len = 0;
+    }
+    if (!*p)
+      break;
+    if (alnum && len + 1 < 32)
+      words[n][len++] = (char)tolower((unsigned char)*p);
+  }
+  return n;
+}
+
+static bool word_in(char words[][32], size_t n, const char *const *set)
+{
+  for (size_t i = 0; i < n; i++)
+    if (in(words[i], set))
+      return true;
+  return false;
+}
+
+void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
+{
+  memset(out, 0, sizeof(*out));
+  if (!name)
+    return;
+  char w[24][32];
+  size_t n = name_words(name, w, 24);
+  /* a step that only reports, sets up or tidies runs no gate: its verb
+   * comes first ("Upload test results", "Set up Docker Buildx"), or the
+   * name says it handles results ("test-results", "coverage-report") */
+  static const char *const verbs[] = {
+      "upload",   "push",    "publish", "setup",     "set",       "install",
+      "download", "prepare", "deploy",  "login",     "notify",    "comment",
+      "label",    "cache",   "restore", "save",      "bump",      "clean",
+      "generate", "sync",    "print",   "show",      "list",      "wait",
+      "dump",     "collect", "archive", "checkout",  "configure", "create",
+      "delete",   "update",  "fetch",   "pull",      "tag",       "sign",
+      "attest",   "send",    "post",    "report",    "watch",     "serve",
+      "start",    "stop",    "preview", "debug",     "greet",     "welcome",
+      "triage",   "stale",   "get",     "read",      "write",     "merge",
+      "approve",  "close",   "open",    "add",       "remove",    "copy",
+      "move",     "detect",  "compare", "summarize", "analyze",   NULL};
+  static const char *const nouns[] = {
+      "results",      "result",        "report",    "reports",   "summary",
+      "badge",        "artifact",      "artifacts", "changelog", "readme",
+      "notification", "notifications", NULL};
+  if ((n && in(w[0], verbs)) || word_in(w, n, nouns))
+    return;
+  static const char *const fix[] = {"fix",        "autofix",  "write",
+                                    "prettify",   "beautify", "autocorrect",
+                                    "autoformat", NULL};
+  static const char *const check[] = {"check", "verify", "validate", "diff",
+                                      "lint",  "ci",     NULL};
+  static const char *const fmt[] = {"format",   "fmt",   "formatting", "style",
+                                    "prettier", "black", "gofmt",      NULL};
+  static const char *const tests[] = {
+      "test",       "tests",      "testing",   "spec",        "specs",
+      "e2e",        "unittest",   "unittests", "integration", "smoke",
+      "acceptance", "pytest",     "jest",      "vitest",      "rspec",
+      "phpunit",    "playwright", "cypress",   "mocha",       "karma",
+      "tox",        "nox",        "bats",      NULL};
+  static const char *const lint[] = {
+      "lint",         "lints",       "linter",     "linters",     "linting",
+      "eslint",       "stylelint",   "typecheck",  "typechecks",  "tsc",
+      "vet",          "mypy",        "pyright",    "ruff",        "flake8",
+      "pylint",       "rubocop",     "phpstan",    "psalm",       "clippy",
+      "shellcheck",   "hadolint",    "golangci",   "staticcheck", "biome",
+      "markdownlint", "yamllint",    "actionlint", "checkstyle",  "spotless",
+      "ktlint",       "detekt",      "validate",   "validation",  "precommit",
+      "prek",         "kubeconform", "kubeval",    NULL};
+  static const char *const types[] = {"type", "types", "typing", NULL};
+  static const char *const scan[] = {
+      "audit",       "scan",  "scanner",       "security",
+      "vuln",        "vulns", "vulnerability", "vulnerabilities",
+      "snyk",        "trivy", "codeql",        "gitleaks",
+      "trufflehog",  "sast",  "grype",         "semgrep",
+      "govulncheck", NULL};
+  static const char *const build[] = {
+      "build",    "builds",     "compile", "bundle", "dist",
+      "assemble", "goreleaser", "bake",    "buildx", NULL};
+  bool checking = word_in(w, n, check);
+  if (word_in(w, n, fix) || (word_in(w, n, fmt) && !checking)) {
+    out->fixer = true;
+    out->tool = "fix";
+    return;
+  }
+  /* "ShellCheck", "CodeQL": the words joined are one tool's name */
+  char whole[1][32];
+  size_t wl = 0;
+  whole[0][0] = '\0';
+  for (size_t i = 0; i < n && strlen(whole[0]) + strlen(w[i]) < 31; i++)
+    strcat(whole[0], w[i]);
+  wl = n > 1 ? 1 : 0;
+  if (word_in(w, n, tests) || word_in(whole, wl, tests))
+    hit(out, T, "tests");
+  if (word_in(whole, wl, lint))
+    hit(out, L, "lint");
+  if (word_in(whole, wl, scan))
+    hit(out, S, "scan");
+  if (word_in(w, n, lint) || (word_in(w, n, fmt) && checking) ||
+      (word_in(w, n, types) && checking))
+    hit(out, L, "lint");
+  if (word_in(w, n, scan))
+    hit(out, S, "scan");
+  if (word_in(w, n, build))
+    hit(out, B, "build");
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+struct action {
+  const char *prefix; /* owner/repo[/path], lowercase */
+  unsigned gates;
+};
+
+static const struct action actions[] = {
+    {"github/codeql-action/upload-sarif", 0},
+    {"github/codeql-action/init", 0},
+    {"github/codeql-action/autobuild", 0},
+    {"github/codeql-action", S},
+    {"aquasecurity/trivy-action", S},
+    {"aquasecurity/setup-trivy", 0},
+    {"aquasecurity/tfsec", S},
+    {"snyk/actions", S},
+    {"anchore/scan-action", S},
+    {"anchore/sbom-action", 0},
+    {"gitleaks/gitleaks-action", S},
+    {"zricethezav/gitleaks-action", S},
+    {"trufflesecurity/trufflehog", S},
+    {"actions/dependency-review-action", S},
+    {"ossf/scorecard-action", S},
+    {"returntocorp/semgrep-action", S},
+    {"semgrep/semgrep-action", S},
+    {"sonarsource/", S},
+    {"zaproxy/", S},
+    {"docker/scout-action", S},
+    {"google/osv-scanner-action", S},
+    {"pypa/gh-action-pip-audit", S},
+    {"golang/govulncheck-action", S},
+    {"securego/gosec", S},
+    {"checkmarx/", S},
+    {"bridgecrewio/checkov-action", S},
+    {"rustsec/audit-check", S},
+    {"actions-rs/audit-check", S},
+    {"microsoft/security-devops-action", S},
+    {"erzz/dockle-action", S},
+    {"goodwithtech/dockle-action", S},
+    {"azure/container-scan", S},
+    {"crazy-max/ghaction-container-scan", S},
+    {"golangci/golangci-lint-action", L},
+    {"github/super-linter", L},
+    {"super-linter/super-linter", L},
+    {"oxsecurity/megalinter", L},
+    {"megalinter/megalinter", L},
+    {"reviewdog/", L},
+    {"pre-commit/action", L},
+    {"j178/prek-action", L},
+    {"pre-commit-ci/lite-action", 0},
+    {"ludeeus/action-shellcheck", L},
+    {"hadolint/hadolint-action", L},
+    {"wearerequired/lint-action", L},
+    {"davidanson/markdownlint-cli2-action", L},
+    {"nosborn/github-action-markdown-cli", L},
+    {"ibiqlik/action-yamllint", L},
+    {"karancode/yamllint-github-action", L},
+    {"astral-sh/ruff-action", L},
+    {"chartboost/ruff-action", L},
+    {"psf/black", L},
+    {"rhysd/actionlint", L},
+    {"raven-actions/actionlint", L},
+    {"dominikh/staticcheck-action", L},
+    {"actions-rs/clippy-check", L},
+    {"php-actions/phpstan", L},
+    {"php-actions/phpunit", T},
+    {"cypress-io/github-action", T},
+    {"docker/build-push-action", B},
+    {"docker/bake-action", B},
+    {"redhat-actions/buildah-build", B},
+    {"goreleaser/goreleaser-action", B},
+    {"helm/chart-releaser-action", B},
+    {"mr-smithers-excellent/docker-build-push", B},
+    {"elgohr/publish-docker-github-action", B},
+    {"tauri-apps/tauri-action", B},
+    {"actions/jekyll-build-pages", B},
+    {"helm/chart-testing-action", 0},
+    {"helm/kind-action", 0},
+    {"codecov/", 0},
+    {"coverallsapp/", 0},
+    {"actions/", 0},
+    {"docker/setup-", 0},
+    {"docker/login-action", 0},
+    {"docker/metadata-action", 0},
+    {"autofix-ci/", 0},
+    {NULL, 0},
+};
+
+void rc_gate_of_action(const char *uses, struct rc_gate_hit *out)
+{
+  memset(out, 0, sizeof(*out));
+  if (!uses)
+    return;
+  char ref[256];
+  size_t n = strcspn(uses, "@");
+  if (n >= sizeof(ref))
+    n = sizeof(ref) - 1;
+  for (size_t i = 0; i < n; i++)
+    ref[i] = (char)tolower((unsigned char)uses[i]);
+  ref[n] = '\0';
+  for (size_t i = 0; actions[i].prefix; i++)
+    if (strncmp(ref, actions[i].prefix, strlen(actions[i].prefix)) == 0) {
+      out->known = true;
+      if (actions[i].gates)
+        hit(out, actions[i].gates, actions[i].prefix);
+      return;
+    }
+  /* anything else: what its name says, past the owner ("acme/run-tests-
+   * action", "org/workflows/.github/workflows/docker-build.yml") */
+  const char *slash = strchr(ref, '/');
+  rc_gate_of_name(slash ? slash + 1 : ref, out);
+  out->fixer = false;
+}

@@ -1,0 +1,2606 @@
+/*
+ * pipeline.c - CI files read as pipelines: jobs and steps as structure
+ * (name, if, uses, with, continue-on-error), and what each step runs,
+ * followed through the Makefile targets, package.json and composer.json
+ * scripts, repository scripts, composite actions and matrix values it
+ * names, so that `make test` counts as the `go test` it runs and a
+ * `continue-on-error` on a Codecov upload is seen for what it is. Every
+ * command keeps the file and line it is written on.
+ *
+ * Shell is read one logical line at a time with entry.c's tokenizer;
+ * control keywords and wrappers are skipped (gate.c), heredoc bodies are
+ * not commands. Recursion, files and commands are bounded.
+ */
+#include "readycheck/pipeline.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/doc.h"
+#include "readycheck/entry.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+#include "readycheck/vars.h"
+
+enum {
+  MAX_CMDS = 40000,       /* commands kept per repository */
+  MAX_DEPTH = 8,          /* calls followed from a step */
+  MAX_SCRIPT = 256 << 10, /* bytes of a script or Makefile read */
+  MAX_TEXT = 200,         /* bytes of a command's text kept */
+  MAX_VARIANTS = 8,       /* matrix values tried per step */
+  MAX_PACKAGES = 64,      /* package.json files a workspace run reaches */
+  MAX_INCLUDES = 32,      /* GitLab include: files per pipeline */
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static bool ends_with(const char *s, const char *suf)
+{
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+static bool is_yaml(const char *name)
+{
+  return ends_with(name, ".yml") || ends_with(name, ".yaml");
+}
+
+bool rc_pipeline_is_ci(const char *path)
+{
+  static const char *const files[] = {".gitlab-ci.yml",
+                                      "Jenkinsfile",
+                                      "azure-pipelines.yml",
+                                      "bitbucket-pipelines.yml",
+                                      ".drone.yml",
+                                      ".woodpecker.yml",
+                                      "cloudbuild.yaml",
+                                      "cloudbuild.yml",
+                                      ".travis.yml",
+                                      "buildspec.yml",
+                                      NULL};
+  const char *name = rc_path_base(path);
+  for (size_t i = 0; files[i]; i++)
+    if (strcmp(path, files[i]) == 0) /* at the root: elsewhere (a vendored
+                                        library's .travis.yml) nothing runs
+                                        it */
+      return true;
+  return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
+         strcmp(path, ".circleci/config.yml") == 0 ||
+         (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
+         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name));
+}
+
+static const cJSON *get(const cJSON *o, const char *key)
+{
+  return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+  const cJSON *v = get(o, key);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static bool is_true(const cJSON *v)
+{
+  return cJSON_IsTrue(v) ||
+         (cJSON_IsString(v) && strcasecmp(v->valuestring, "true") == 0);
+}
+
+/* ---- the scan's state --------------------------------------------------- */
+
+struct mk_line {
+  const char *text;
+  unsigned line;
+};
+
+struct mk_target {
+  const char *name;
+  unsigned line;
+  const char **pre;
+  size_t n_pre;
+  struct mk_line *recipe;
+  size_t n_recipe, cap_recipe;
+};
+
+/* A Makefile or justfile, parsed once. */
+struct makefile {
+  const char *path;
+  const char *dir;
+  bool just;
+  struct mk_target **t; /* each its own allocation */
+  size_t n, cap;
+  struct rc_vars vars;
+};
+
+/* A package.json or composer.json, parsed once. */
+struct manifest {
+  const char *path;
+  const char *dir;
+  const char *data;
+  struct rc_docs docs;
+  bool ok;
+};
+
+/* A local reusable workflow called by a job of another workflow. */
+struct call {
+  const char *caller;
+  const char *callee;
+};
+
+struct rc_pipeline_scan {
+  struct rc_pipeline *p;
+  struct rc_index *idx;
+  struct rc_arena *a;
+  struct makefile **makes; /* each its own allocation: callers keep them */
+  size_t n_makes, cap_makes;
+  struct manifest **mans;
+  size_t n_mans, cap_mans;
+  struct call *calls;
+  size_t n_calls, cap_calls;
+  const char **read; /* GitLab files read through include: */
+  size_t n_read, cap_read;
+  int java_lint;     /* -1 not looked yet; a pom/gradle file configures a
+                        linter plugin */
+  bool remote;       /* the step being read pipes a downloaded script into a
+                        shell (curl ... | bash): what it runs is not here */
+  struct rc_vars sh; /* shell variables the step's scripts set
+                        (dc="docker compose", then `$dc build`) */
+};
+
+/* A copy that outlives the parsed document. */
+static const char *keep(struct rc_pipeline_scan *s, const char *v)
+{
+  return v ? rc_arena_strdup(s->a, v) : NULL;
+}
+
+/* Where commands go while one step is read. */
+struct frame {
+  const struct frame *up;
+  const char *key; /* what this frame runs ("make:Makefile:test") */
+};
+
+struct ctx {
+  struct rc_pipeline_scan *s;
+  const char *cwd;
+  long parent; /* command index, -1 the step */
+  const char *via;
+  unsigned depth;
+  const struct frame *stack;
+  const cJSON *matrix; /* GitHub strategy.matrix, or NULL */
+  size_t variant;
+};
+
+static void add_error(struct rc_pipeline_scan *s, const char *path,
+                      const char *msg)
+{
+  struct rc_pipeline *p = s->p;
+  rc_grow((void **)&p->errors, &p->cap_errors, p->n_errors, sizeof(*p->errors));
+  p->errors[p->n_errors++] = (struct rc_ci_error){rc_arena_strdup(s->a, path),
+                                                  rc_arena_strdup(s->a, msg)};
+}
+
+static bool on_stack(const struct frame *f, const char *key)
+{
+  for (; f; f = f->up)
+    if (strcmp(f->key, key) == 0)
+      return true;
+  return false;
+}
+
+/* A repository file's bytes, or NULL. */
+static const char *repo_file(struct rc_pipeline_scan *s, const char *path,
+                             size_t *len)
+{
+  if (!path)
+    return NULL;
+  const struct rc_entry *e = rc_index_find(s->idx, path);
+  if (e && e->kind == RC_ENTRY_SYMLINK)
+    e = rc_index_link_target(s->idx, path);
+  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_SCRIPT)
+    return NULL;
+  const char *data;
+  char err[128];
+  if (rc_index_read(s->idx, e, &data, len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, *len))
+    return NULL;
+  return data;
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+static long add_cmd(struct ctx *c, const char *text, const char *path,
+                    unsigned line)
+{
+  struct rc_pipeline *p = c->s->p;
+  if (p->n_cmds >= MAX_CMDS) {
+    p->truncated = true;
+    return -1;
+  }
+  rc_grow((void **)&p->cmds, &p->cap_cmds, p->n_cmds, sizeof(*p->cmds));
+  size_t n = strlen(text);
+  const char *kept = n > MAX_TEXT
+                         ? rc_arena_printf(c->s->a, "%.*s...", MAX_TEXT, text)
+                         : rc_arena_strdup(c->s->a, text);
+  p->cmds[p->n_cmds] = (struct rc_ci_cmd){
+      kept, {path, line}, c->via, c->parent, 0, 0, NULL, false, false};
+  return (long)p->n_cmds++;
+}
+
+static void cmd_gates(struct ctx *c, long i, unsigned gates, const char *tool)
+{
+  if (i < 0 || !gates)
+    return;
+  struct rc_ci_cmd *cmd = &c->s->p->cmds[i];
+  cmd->gates |= gates;
+  if (!cmd->tool)
+    cmd->tool = rc_arena_strdup(c->s->a, tool ? tool : "");
+}
+
+static const char *join_words(struct rc_arena *a, const char *const *w,
+                              size_t n)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < n && b.len < 4 * MAX_TEXT; i++) {
+    if (i)
+      rc_buf_putc(&b, ' ');
+    rc_buf_puts(&b, w[i]);
+  }
+  const char *out = rc_arena_strdup(a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
+}
+
+static bool is_op(const char *w)
+{
+  return w[0] == ';' || w[0] == '|' || w[0] == '&' || w[0] == '<' ||
+         w[0] == '>';
+}
+
+static bool is_sep(const char *w)
+{
+  return strcmp(w, ";") == 0 || strcmp(w, "&&") == 0 || strcmp(w, "||") == 0 ||
+         strcmp(w, "|") == 0 || strcmp(w, "&") == 0;
+}
+
+enum lines { LINES_LITERAL, LINES_FIXED };
+
+static void run_text(struct ctx *c, const char *text, const char *path,
+                     unsigned line, enum lines mode, bool cd_persists);
+static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
+                      unsigned line, const char **cwd);
+
+/* A child context: commands it records are run by command `parent`. */
+static struct ctx child(const struct ctx *c, long parent, const char *via,
+                        struct frame *f)
+{
+  struct ctx k = *c;
+  k.parent = parent;
+  k.depth = c->depth + 1;
+  f->up = c->stack;
+  k.stack = f;
+  if (via) {
+    const char *v = c->via ? rc_arena_printf(c->s->a, "%s > %s", c->via, via)
+                           : rc_arena_strdup(c->s->a, via);
+    k.via = v;
+  }
+  return k;
+}
+
+/* ---- Makefiles and justfiles --------------------------------------------- */
+
+static struct mk_target *mk_target(struct makefile *m, const char *name,
+                                   struct rc_arena *a, unsigned line)
+{
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp(m->t[i]->name, name) == 0)
+      return m->t[i];
+  rc_grow((void **)&m->t, &m->cap, m->n, sizeof(*m->t));
+  struct mk_target *t = rc_xcalloc(1, sizeof(*t));
+  m->t[m->n++] = t;
+  t->name = rc_arena_strdup(a, name);
+  t->line = line;
+  return t;
+}
+
+static void mk_recipe(struct mk_target *t, const char *text, unsigned line,
+                      struct rc_arena *a)
+{
+  rc_grow((void **)&t->recipe, &t->cap_recipe, t->n_recipe, sizeof(*t->recipe));
+  t->recipe[t->n_recipe++] = (struct mk_line){rc_arena_strdup(a, text), line};
+}
+
+/* NAME = value, NAME := value, NAME ?= value, NAME += value. */
+static bool mk_assignment(struct makefile *m, char *line)
+{
+  char *p = line;
+  if (strncmp(p, "export ", 7) == 0)
+    p += 7;
+  if (strncmp(p, "override ", 9) == 0)
+    p += 9;
+  size_t n = 0;
+  while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' ||
+         p[n] == '-')
+    n++;
+  if (!n)
+    return false;
+  char *q = p + n;
+  while (*q == ' ' || *q == '\t')
+    q++;
+  bool append = false;
+  if ((q[0] == ':' || q[0] == '?' || q[0] == '!') && q[1] == '=')
+    q += 2;
+  else if (q[0] == ':' && q[1] == ':' && q[2] == '=')
+    q += 3;
+  else if (q[0] == '+' && q[1] == '=')
+    q += 2, append = true;
+  else if (q[0] == '=')
+    q++;
+  else
+    return false;
+  while (*q == ' ' || *q == '\t')
+    q++;
+  char name[128];
+  if (n >= sizeof(name))
+    return true;
+  memcpy(name, p, n);
+  name[n] = '\0';
+  const char *old = rc_vars_get(&m->vars, name);
+  if (append && old) {
+    char *v = rc_xmalloc(strlen(old) + strlen(q) + 2);
+    strcpy(v, old);
+    strcat(v, " ");
+    strcat(v, q);
+    rc_vars_set(&m->vars, name, v);
+    free(v);
+  } else if (!(q[-1] == '=' && q[-2] == '?' && old)) {
+    rc_vars_set(&m->vars, name, q);
+  }
+  return true;
+}
+
+static void mk_parse(struct rc_pipeline_scan *s, struct makefile *m,
+                     const char *path, unsigned depth);
+
+static void mk_include(struct rc_pipeline_scan *s, struct makefile *m,
+                       const char *rest, unsigned depth)
+{
+  char *copy = rc_xstrdup(rest);
+  for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+    if (strchr(tok, '$') || strchr(tok, '*'))
+      continue;
+    const char *p = rc_path_join(s->a, m->dir, tok);
+    if (p && depth < 4)
+      mk_parse(s, m, p, depth + 1);
+  }
+  free(copy);
+}
+
+/* The rule line `a b: c d ; recipe`: targets and prerequisites. */
+static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
+                    unsigned lineno, struct mk_target **cur, size_t *n_cur)
+{
+  char *colon = strchr(line, ':');
+  *colon = '\0';
+  char *rest = colon + 1;
+  if (*rest == ':')
+    rest++;
+  char *inline_recipe = strchr(rest, ';');
+  if (inline_recipe)
+    *inline_recipe++ = '\0';
+  if (strchr(rest, '=')) { /* target-specific variable */
+    *n_cur = 0;
+    return;
+  }
+  const char *pre[64];
+  size_t np = 0;
+  for (char *tok = strtok(rest, " \t|"); tok && np < 64;
+       tok = strtok(NULL, " \t|"))
+    if (!strchr(tok, '$') && !strchr(tok, '%'))
+      pre[np++] = rc_arena_strdup(s->a, tok);
+  *n_cur = 0;
+  for (char *tok = strtok(line, " \t"); tok && *n_cur < 16;
+       tok = strtok(NULL, " \t")) {
+    if (tok[0] == '.' || strchr(tok, '%') || strchr(tok, '$'))
+      continue;
+    /* justfile parameters: `test *args:` */
+    if (m->just && *n_cur)
+      break;
+    struct mk_target *t = mk_target(m, tok, s->a, lineno);
+    if (!t->n_pre && np) {
+      t->pre = rc_arena_alloc(s->a, np * sizeof(*t->pre));
+      memcpy(t->pre, pre, np * sizeof(*pre));
+      t->n_pre = np;
+    }
+    cur[(*n_cur)++] = t;
+  }
+  if (inline_recipe)
+    for (size_t i = 0; i < *n_cur; i++)
+      mk_recipe(cur[i], inline_recipe, lineno, s->a);
+}
+
+static void mk_parse(struct rc_pipeline_scan *s, struct makefile *m,
+                     const char *path, unsigned depth)
+{
+  size_t len;
+  const char *data = repo_file(s, path, &len);
+  if (!data)
+    return;
+  struct mk_target *cur[16];
+  size_t n_cur = 0;
+  bool in_define = false;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  unsigned lineno = 0, start = 0;
+  for (size_t i = 0; i <= len;) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    lineno++;
+    size_t n = e - i;
+    while (n && (data[i + n - 1] == '\r'))
+      n--;
+    if (!b.len)
+      start = lineno;
+    bool cont = n && data[i + n - 1] == '\\';
+    rc_buf_add(&b, data + i, cont ? n - 1 : n);
+    i = e + 1;
+    if (cont && i <= len) {
+      rc_buf_putc(&b, ' ');
+      continue;
+    }
+    char *line = b.data ? b.data : "";
+    bool recipe = line[0] == '\t' || (m->just && (line[0] == ' '));
+    if (in_define) {
+      if (strncmp(line, "endef", 5) == 0)
+        in_define = false;
+    } else if (recipe) {
+      const char *r = line;
+      while (*r == ' ' || *r == '\t')
+        r++;
+      if (*r && *r != '#')
+        for (size_t k = 0; k < n_cur; k++)
+          mk_recipe(cur[k], r, start, s->a);
+    } else {
+      char *l = line;
+      while (*l == ' ')
+        l++;
+      if (!*l || *l == '#') {
+        /* blank lines and comments keep the current rule */
+      } else if (strncmp(l, "define ", 7) == 0) {
+        in_define = true;
+        n_cur = 0;
+      } else if (strncmp(l, "include ", 8) == 0 ||
+                 strncmp(l, "-include ", 9) == 0 ||
+                 strncmp(l, "sinclude ", 9) == 0) {
+        mk_include(s, m, strchr(l, ' ') + 1, depth);
+        n_cur = 0;
+      } else if (strncmp(l, "ifeq", 4) == 0 || strncmp(l, "ifneq", 5) == 0 ||
+                 strncmp(l, "ifdef", 5) == 0 || strncmp(l, "ifndef", 6) == 0 ||
+                 strncmp(l, "else", 4) == 0 || strncmp(l, "endif", 5) == 0) {
+        /* every branch counts */
+      } else if (!m->just && mk_assignment(m, l)) {
+        n_cur = 0;
+      } else if (m->just &&
+                 (strncmp(l, "set ", 4) == 0 || strncmp(l, "alias ", 6) == 0 ||
+                  strncmp(l, "import ", 7) == 0 || strstr(l, ":=") != NULL)) {
+        n_cur = 0;
+      } else if (strchr(l, ':') && !strstr(l, ":=")) {
+        while (*l == '@') /* justfile quiet recipes */
+          l++;
+        mk_rule(s, m, l, start, cur, &n_cur);
+      } else {
+        n_cur = 0;
+      }
+    }
+    rc_buf_reset(&b);
+  }
+  rc_buf_release(&b);
+}
+
+static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
+                                    const char *file, bool just)
+{
+  static const char *const make_names[] = {"GNUmakefile", "makefile",
+                                           "Makefile", NULL};
+  static const char *const just_names[] = {"justfile", "Justfile", ".justfile",
+                                           NULL};
+  const char *path = NULL;
+  if (file) {
+    path = rc_path_join(s->a, dir, file);
+  } else {
+    const char *const *names = just ? just_names : make_names;
+    for (size_t i = 0; names[i] && !path; i++) {
+      const char *p = rc_path_join(s->a, dir, names[i]);
+      if (p && rc_index_find(s->idx, p))
+        path = p;
+    }
+  }
+  if (!path || !rc_index_find(s->idx, path))
+    return NULL;
+  for (size_t i = 0; i < s->n_makes; i++)
+    if (strcmp(s->makes[i]->path, path) == 0)
+      return s->makes[i];
+  rc_grow((void **)&s->makes, &s->cap_makes, s->n_makes, sizeof(*s->makes));
+  struct makefile *m = rc_xcalloc(1, sizeof(*m));
+  s->makes[s->n_makes++] = m;
+  m->path = path;
+  m->dir = rc_path_dir(s->a, path);
+  m->just = just;
+  rc_vars_init(&m->vars);
+  mk_parse(s, m, path, 0);
+  return m;
+}
+
+/* $(VAR), ${VAR}, $(MAKE), $$ and $@ of a recipe line. */
+static const char *mk_expand(struct rc_pipeline_scan *s,
+                             const struct makefile *m, const char *target,
+                             const char *text, unsigned depth)
+{
+  if (m->just || !strchr(text, '$'))
+    return text;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (const char *p = text; *p;) {
+    if (p[0] == '$' && p[1] == '$') {
+      rc_buf_putc(&b, '$');
+      p += 2;
+    } else if (p[0] == '$' && p[1] == '@') {
+      rc_buf_puts(&b, target);
+      p += 2;
+    } else if (p[0] == '$' && (p[1] == '(' || p[1] == '{')) {
+      char close = p[1] == '(' ? ')' : '}';
+      const char *e = strchr(p + 2, close);
+      size_t n = e ? (size_t)(e - p - 2) : 0;
+      char name[128];
+      if (!e || n == 0 || n >= sizeof(name) || memchr(p + 2, ' ', n)) {
+        rc_buf_putc(&b, *p++);
+        continue;
+      }
+      memcpy(name, p + 2, n);
+      name[n] = '\0';
+      const char *v = rc_vars_get(&m->vars, name);
+      if (strcmp(name, "MAKE") == 0)
+        rc_buf_puts(&b, "make");
+      else if (v && depth < 6)
+        rc_buf_puts(&b, mk_expand(s, m, target, v, depth + 1));
+      else
+        rc_buf_printf(&b, "${%s}", name);
+      p = e + 1;
+    } else {
+      rc_buf_putc(&b, *p++);
+    }
+  }
+  const char *out = rc_arena_strdup(s->a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
+}
+
+static bool mk_has(const struct makefile *m, const char *name)
+{
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp(m->t[i]->name, name) == 0)
+      return true;
+  return false;
+}
+
+static void mk_run(struct ctx *c, struct makefile *m, const char *name,
+                   long parent)
+{
+  const struct mk_target *t = NULL;
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp(m->t[i]->name, name) == 0)
+      t = m->t[i];
+  if (!t || c->depth >= MAX_DEPTH)
+    return;
+  const char *key = rc_arena_printf(c->s->a, "mk:%s:%s", m->path, name);
+  if (on_stack(c->stack, key))
+    return;
+  struct frame f = {NULL, key};
+  const char *via =
+      rc_arena_printf(c->s->a, "%s %s", m->just ? "just" : "make", name);
+  struct ctx k = child(c, parent, via, &f);
+  k.cwd = m->dir;
+  for (size_t i = 0; i < t->n_pre; i++)
+    mk_run(&k, m, t->pre[i], parent);
+  for (size_t i = 0; i < t->n_recipe; i++) {
+    const char *text = t->recipe[i].text;
+    while (*text == '@' || *text == '-' || *text == '+')
+      text++;
+    run_text(&k, mk_expand(c->s, m, name, text, 0), m->path, t->recipe[i].line,
+             LINES_FIXED, false);
+  }
+}
+
+static bool make_tool(const char *w)
+{
+  const char *b = rc_path_base(w);
+  return strcmp(b, "make") == 0 || strcmp(b, "gmake") == 0 ||
+         strcmp(w, "${MAKE}") == 0 || strcmp(w, "$(MAKE)") == 0;
+}
+
+/* make [-C dir] [-f file] [targets]: true when a Makefile was found. */
+static bool run_make(struct ctx *c, const char *const *w, size_t n, long cmd,
+                     bool just)
+{
+  const char *dir = c->cwd, *file = NULL;
+  const char *targets[16];
+  size_t nt = 0;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if ((strcmp(w[i], "-C") == 0 || strcmp(w[i], "--directory") == 0 ||
+         strcmp(w[i], "-d") == 0 || strcmp(w[i], "--working-directory") == 0) &&
+        i + 1 < n) {
+      const char *d = rc_path_join(c->s->a, c->cwd, w[++i]);
+      dir = d ? d : dir;
+    } else if (strncmp(w[i], "--directory=", 12) == 0) {
+      const char *d = rc_path_join(c->s->a, c->cwd, w[i] + 12);
+      dir = d ? d : dir;
+    } else if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--file") == 0 ||
+                strcmp(w[i], "--justfile") == 0) &&
+               i + 1 < n) {
+      file = w[++i];
+    } else if (strcmp(w[i], "-j") == 0 || strcmp(w[i], "-l") == 0 ||
+               strcmp(w[i], "-o") == 0) {
+      if (i + 1 < n && isdigit((unsigned char)w[i + 1][0]))
+        i++;
+    } else if (w[i][0] == '-' || strchr(w[i], '=')) {
+      continue;
+    } else if (nt < 16) {
+      targets[nt++] = w[i];
+      if (just)
+        break; /* the rest are the recipe's arguments */
+    }
+  }
+  struct makefile *m = makefile_at(c->s, dir, file, just);
+  if (!m)
+    return false;
+  if (!nt) {
+    for (size_t i = 0; i < m->n && !nt; i++)
+      if (m->t[i]->name[0] != '.' && !strchr(m->t[i]->name, '%'))
+        targets[nt++] = m->t[i]->name;
+  }
+  for (size_t i = 0; i < nt; i++) {
+    struct rc_gate_hit h;
+    rc_gate_of_name(targets[i], &h);
+    if (!h.gates && strcmp(targets[i], "check") == 0 && !mk_has(m, "check"))
+      h.gates = RC_GATE_TESTS, h.tool = "make check";
+    cmd_gates(
+        c, cmd, h.gates,
+        rc_arena_printf(c->s->a, "%s %s", just ? "just" : "make", targets[i]));
+    mk_run(c, m, targets[i], cmd);
+  }
+  return true;
+}
+
+/* ---- package.json and composer.json scripts ------------------------------ */
+
+static struct manifest *manifest_at(struct rc_pipeline_scan *s,
+                                    const char *path)
+{
+  if (!path)
+    return NULL;
+  for (size_t i = 0; i < s->n_mans; i++)
+    if (strcmp(s->mans[i]->path, path) == 0)
+      return s->mans[i]->ok ? s->mans[i] : NULL;
+  size_t len;
+  const char *data = repo_file(s, path, &len);
+  rc_grow((void **)&s->mans, &s->cap_mans, s->n_mans, sizeof(*s->mans));
+  struct manifest *m = rc_xcalloc(1, sizeof(*m));
+  s->mans[s->n_mans++] = m;
+  m->path = rc_arena_strdup(s->a, path);
+  m->dir = rc_path_dir(s->a, path);
+  m->data = data;
+  char err[128];
+  m->ok = data &&
+          rc_docs_parse(&m->docs, data, len, path, RC_DOC_JSON, err,
+                        sizeof(err)) == 0 &&
+          m->docs.n == 1;
+  return m->ok ? m : NULL;
+}
+
+static const cJSON *scripts_of(const struct manifest *m)
+{
+  return get(m->docs.docs[0], "scripts");
+}
+
+/* The line of "key": inside the "scripts" object of a JSON manifest. */
+static unsigned script_line(const struct manifest *m, const char *key)
+{
+  const char *p = strstr(m->data, "\"scripts\"");
+  if (!p)
+    return 1;
+  size_t kn = strlen(key);
+  for (const char *q = p + 9; (q = strchr(q, '"')) != NULL; q++) {
+    if (strncmp(q + 1, key, kn) == 0 && q[1 + kn] == '"') {
+      const char *r = q + 2 + kn;
+      while (*r == ' ' || *r == '\t')
+        r++;
+      if (*r == ':') {
+        unsigned line = 1;
+        for (const char *t = m->data; t < q; t++)
+          line += *t == '\n';
+        return line;
+      }
+    }
+  }
+  return 1;
+}
+
+static bool npm_placeholder(const char *text)
+{
+  return strstr(text, "no test specified") != NULL;
+}
+
+static void run_script(struct ctx *c, const struct manifest *m,
+                       const char *name, long parent, bool composer);
+
+/* Runs a script's text (or, for composer, each entry of its list). */
+static void run_script_body(struct ctx *k, const struct manifest *m,
+                            const cJSON *v, const char *name, long parent,
+                            bool composer)
+{
+  unsigned line = script_line(m, name);
+  if (cJSON_IsString(v)) {
+    const char *t = v->valuestring;
+    if (composer && t[0] == '@') {
+      if (strncmp(t, "@php ", 5) == 0 || strncmp(t, "@composer ", 10) == 0 ||
+          strncmp(t, "@putenv ", 8) == 0) {
+        run_text(k, t + 1, m->path, line, LINES_FIXED, false);
+      } else {
+        char sub[128];
+        size_t n = strcspn(t + 1, " ");
+        if (n < sizeof(sub)) {
+          memcpy(sub, t + 1, n);
+          sub[n] = '\0';
+          run_script(k, m, sub, parent, true);
+        }
+      }
+    } else if (!(composer && strstr(t, "::"))) {
+      run_text(k, t, m->path, line, LINES_FIXED, false);
+    }
+  } else if (cJSON_IsArray(v)) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+        run_script_body(k, m, item, name, parent, composer);
+  }
+}
+
+static void run_script(struct ctx *c, const struct manifest *m,
+                       const char *name, long parent, bool composer)
+{
+  const cJSON *scripts = scripts_of(m);
+  const cJSON *v = get(scripts, name);
+  if (!v || c->depth >= MAX_DEPTH)
+    return;
+  const char *key = rc_arena_printf(c->s->a, "js:%s:%s", m->path, name);
+  if (on_stack(c->stack, key))
+    return;
+  struct frame f = {NULL, key};
+  const char *via = rc_arena_printf(
+      c->s->a, "%s %s%s", composer ? "composer" : "npm run", name,
+      m->dir[0] ? rc_arena_printf(c->s->a, " (%s)", m->dir) : "");
+  struct ctx k = child(c, parent, via, &f);
+  k.cwd = m->dir;
+  if (!composer) {
+    const char *pre = rc_arena_printf(c->s->a, "pre%s", name);
+    if (get(scripts, pre))
+      run_script_body(&k, m, get(scripts, pre), pre, parent, false);
+  }
+  run_script_body(&k, m, v, name, parent, composer);
+}
+
+/* The package manifests a workspace-wide run reaches (`pnpm -r`, `turbo
+ * run`, `npm --workspaces`): every package.json outside node_modules. */
+static size_t workspace_manifests(struct rc_pipeline_scan *s,
+                                  const struct manifest **out, size_t max)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < rc_index_count(s->idx) && n < max; i++) {
+    const struct rc_entry *e = rc_index_at(s->idx, i);
+    if (e->kind != RC_ENTRY_FILE || strcmp(e->name, "package.json") != 0 ||
+        strstr(e->path, "node_modules/"))
+      continue;
+    const struct manifest *m = manifest_at(s, e->path);
+    if (m && scripts_of(m))
+      out[n++] = m;
+  }
+  return n;
+}
+
+/* A script name as a package manager runs it, against one manifest or
+ * (all) every workspace. True when some manifest has it. */
+static bool run_named(struct ctx *c, const char *dir, const char *name,
+                      long cmd, bool all)
+{
+  struct rc_gate_hit h;
+  rc_gate_of_name(name, &h);
+  const struct manifest *ms[MAX_PACKAGES];
+  size_t n = 0;
+  if (all) {
+    n = workspace_manifests(c->s, ms, MAX_PACKAGES);
+  } else {
+    const struct manifest *m =
+        manifest_at(c->s, rc_path_join(c->s->a, dir, "package.json"));
+    if (m)
+      ms[n++] = m;
+  }
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    const cJSON *v = get(scripts_of(ms[i]), name);
+    if (!v)
+      continue;
+    if (cJSON_IsString(v) && npm_placeholder(v->valuestring))
+      continue;
+    found = true;
+    run_script(c, ms[i], name, cmd, false);
+  }
+  if (found || all || n == 0)
+    cmd_gates(c, cmd, h.gates, rc_arena_printf(c->s->a, "script %s", name));
+  return found;
+}
+
+static bool pm_builtin(const char *s)
+{
+  static const char *const common[] = {
+      "install",    "i",       "ci",       "add",     "remove",      "rm",
+      "uninstall",  "update",  "upgrade",  "up",      "exec",        "dlx",
+      "x",          "audit",   "publish",  "pack",    "link",        "unlink",
+      "config",     "set",     "cache",    "info",    "view",        "why",
+      "list",       "ls",      "outdated", "init",    "create",      "login",
+      "logout",     "version", "whoami",   "rebuild", "prune",       "dedupe",
+      "store",      "fetch",   "import",   "env",     "setup",       "deploy",
+      "licenses",   "patch",   "npm",      "plugin",  "constraints", "node",
+      "global",     "help",    "bin",      "root",    "prefix",      "doctor",
+      "explain",    "owner",   "dist-tag", "search",  "shrinkwrap",  "star",
+      "token",      "team",    "access",   "hook",    "org",         "profile",
+      "completion", "edit",    "explore",  "fund",    "docs",        "bugs",
+      "repo",       "diff",    "query",    "sbom",    "workspaces",  NULL};
+  for (size_t i = 0; common[i]; i++)
+    if (strcmp(s, common[i]) == 0)
+      return true;
+  return false;
+}
+
+/* npm / yarn / pnpm / bun: true when it ran a script. */
+static bool run_pm(struct ctx *c, const char *const *w, size_t n, long cmd)
+{
+  const char *pm = rc_path_base(w[0]);
+  const char *dir = c->cwd;
+  bool all = false;
+  size_t i = 1;
+  /* yarn workspace NAME script; yarn workspaces foreach ... run script */
+  if (strcmp(pm, "yarn") == 0 && i < n && strcmp(w[i], "workspace") == 0 &&
+      i + 2 < n) {
+    all = true;
+    i += 2;
+  } else if (strcmp(pm, "yarn") == 0 && i < n &&
+             strcmp(w[i], "workspaces") == 0) {
+    all = true;
+    for (i++; i < n && !is_op(w[i]) && strcmp(w[i], "run") != 0; i++)
+      ;
+  }
+  const char *script = NULL;
+  size_t rest = n;
+  for (; i < n && !is_op(w[i]); i++) {
+    const char *x = w[i];
+    if (strcmp(x, "--prefix") == 0 || strcmp(x, "-C") == 0 ||
+        strcmp(x, "--dir") == 0 || strcmp(x, "--cwd") == 0) {
+      if (i + 1 < n) {
+        const char *d = rc_path_join(c->s->a, c->cwd, w[++i]);
+        dir = d ? d : dir;
+      }
+    } else if (strncmp(x, "--prefix=", 9) == 0 ||
+               strncmp(x, "--dir=", 6) == 0 || strncmp(x, "--cwd=", 6) == 0) {
+      const char *d = rc_path_join(c->s->a, c->cwd, strchr(x, '=') + 1);
+      dir = d ? d : dir;
+    } else if (strcmp(x, "-w") == 0 || strcmp(x, "--workspace") == 0 ||
+               strcmp(x, "--filter") == 0 || strcmp(x, "-F") == 0) {
+      all = true;
+      i++;
+    } else if (strcmp(x, "-r") == 0 || strcmp(x, "--recursive") == 0 ||
+               strcmp(x, "-ws") == 0 || strcmp(x, "--workspaces") == 0 ||
+               strncmp(x, "--filter=", 9) == 0 ||
+               strncmp(x, "--workspace=", 12) == 0) {
+      all = true;
+    } else if (x[0] == '-') {
+      continue;
+    } else if (strcmp(x, "run") == 0 || strcmp(x, "run-script") == 0 ||
+               strcmp(x, "rum") == 0 || strcmp(x, "urn") == 0) {
+      continue;
+    } else {
+      script = x;
+      rest = i + 1;
+      break;
+    }
+  }
+  if (!script)
+    return false;
+  bool explicit_run = false;
+  for (size_t k = 1; k < rest; k++)
+    if (strcmp(w[k], "run") == 0 || strcmp(w[k], "run-script") == 0)
+      explicit_run = true;
+  if (!explicit_run && pm_builtin(script))
+    return false;
+  if (strcmp(script, "t") == 0 || strcmp(script, "tst") == 0)
+    script = "test";
+  if (strcmp(pm, "bun") == 0 && strcmp(script, "test") == 0 && !explicit_run)
+    return false; /* bun's own runner */
+  bool found = run_named(c, dir, script, cmd, all);
+  /* yarn eslint ., pnpm tsc: a package's binary when no script has the
+   * name */
+  if (!found && !explicit_run && strcmp(pm, "npm") != 0) {
+    const char **sub = (const char **)w + rest - 1;
+    size_t sn = n - (rest - 1);
+    struct rc_gate_hit h;
+    rc_gate_of_command(sub, sn, &h);
+    cmd_gates(c, cmd, h.gates, h.tool);
+  }
+  return true;
+}
+
+/* turbo run a b / nx run-many -t a / lerna run a / run-s a b / npm-run-all
+ * / concurrently "npm:a" "cmd". */
+static bool run_task_runner(struct ctx *c, const char *const *w, size_t n,
+                            long cmd, unsigned line, const char *path)
+{
+  const char *t = rc_path_base(w[0]);
+  bool all = strcmp(t, "turbo") == 0 || strcmp(t, "nx") == 0 ||
+             strcmp(t, "lerna") == 0;
+  bool local = strcmp(t, "run-s") == 0 || strcmp(t, "run-p") == 0 ||
+               strcmp(t, "npm-run-all") == 0 || strcmp(t, "npm-run-all2") == 0;
+  if (strcmp(t, "concurrently") == 0) {
+    for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+      if (w[i][0] == '-') {
+        if ((strcmp(w[i], "-n") == 0 || strcmp(w[i], "--names") == 0 ||
+             strcmp(w[i], "-c") == 0 || strcmp(w[i], "--prefix-colors") == 0) &&
+            i + 1 < n)
+          i++;
+        continue;
+      }
+      if (strncmp(w[i], "npm:", 4) == 0) {
+        run_named(c, c->cwd, w[i] + 4, cmd, false);
+      } else {
+        struct frame f = {NULL, rc_arena_printf(c->s->a, "cc:%s", w[i])};
+        if (!on_stack(c->stack, f.key)) {
+          struct ctx k = child(c, cmd, NULL, &f);
+          run_text(&k, w[i], path, line, LINES_FIXED, false);
+        }
+      }
+    }
+    return true;
+  }
+  if (!all && !local)
+    return false;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    const char *x = w[i];
+    if (strcmp(x, "--filter") == 0 || strcmp(x, "-p") == 0 ||
+        strcmp(x, "--projects") == 0 || strcmp(x, "--scope") == 0 ||
+        strcmp(x, "--concurrency") == 0) {
+      i++;
+      continue;
+    }
+    if (strcmp(x, "-t") == 0 || strcmp(x, "--target") == 0 ||
+        strcmp(x, "--targets") == 0)
+      continue;
+    if (x[0] == '-' || strcmp(x, "run") == 0 || strcmp(x, "run-many") == 0 ||
+        strcmp(x, "affected") == 0 || strcmp(x, "exec") == 0)
+      continue;
+    if (strcmp(x, "--") == 0)
+      break;
+    /* nx run app:test, turbo run test, run-s lint:* */
+    const char *name = strrchr(x, ':') && all ? strrchr(x, ':') + 1 : x;
+    char *names = rc_arena_strdup(c->s->a, name);
+    for (char *tok = strtok(names, ","); tok; tok = strtok(NULL, ",")) {
+      size_t tl = strlen(tok);
+      if (local && tl > 1 && tok[tl - 1] == '*') {
+        const struct manifest *m =
+            manifest_at(c->s, rc_path_join(c->s->a, c->cwd, "package.json"));
+        const cJSON *sc = m ? scripts_of(m) : NULL;
+        const cJSON *it;
+        if (sc)
+          cJSON_ArrayForEach(it, sc) if (strncmp(it->string, tok, tl - 1) == 0)
+              run_named(c, c->cwd, it->string, cmd, false);
+      } else {
+        run_named(c, c->cwd, tok, cmd, all);
+      }
+    }
+  }
+  return true;
+}
+
+static bool run_composer(struct ctx *c, const char *const *w, size_t n,
+                         long cmd)
+{
+  static const char *const builtin[] = {"install",
+                                        "update",
+                                        "require",
+                                        "remove",
+                                        "dump-autoload",
+                                        "dumpautoload",
+                                        "validate",
+                                        "audit",
+                                        "outdated",
+                                        "show",
+                                        "config",
+                                        "global",
+                                        "create-project",
+                                        "self-update",
+                                        "selfupdate",
+                                        "diagnose",
+                                        "check-platform-reqs",
+                                        "clear-cache",
+                                        "depends",
+                                        "prohibits",
+                                        "init",
+                                        "search",
+                                        "suggests",
+                                        "fund",
+                                        "licenses",
+                                        "status",
+                                        "archive",
+                                        "browse",
+                                        "bump",
+                                        "reinstall",
+                                        "i",
+                                        "u",
+                                        NULL};
+  size_t i = 1;
+  while (i < n && w[i][0] == '-' && !is_op(w[i]))
+    i++;
+  if (i >= n || is_op(w[i]))
+    return false;
+  const char *s = w[i];
+  if (strcmp(s, "exec") == 0) {
+    run_words(c, (const char **)w + i + 1, n - i - 1, NULL, 0, NULL);
+    return true;
+  }
+  if (strcmp(s, "run-script") == 0 || strcmp(s, "run") == 0) {
+    for (i++; i < n && w[i][0] == '-'; i++)
+      ;
+    if (i >= n)
+      return false;
+    s = w[i];
+  } else {
+    for (size_t k = 0; builtin[k]; k++)
+      if (strcmp(s, builtin[k]) == 0)
+        return false;
+  }
+  const struct manifest *m =
+      manifest_at(c->s, rc_path_join(c->s->a, c->cwd, "composer.json"));
+  struct rc_gate_hit h;
+  rc_gate_of_name(s, &h);
+  cmd_gates(c, cmd, h.gates, rc_arena_printf(c->s->a, "composer %s", s));
+  if (m)
+    run_script(c, m, s, cmd, true);
+  return true;
+}
+
+/* ---- repository scripts -------------------------------------------------- */
+
+static bool shell_text(const char *path, const char *data)
+{
+  if (ends_with(path, ".sh") || ends_with(path, ".bash"))
+    return true;
+  if (strncmp(data, "#!", 2) != 0)
+    return false;
+  size_t n = strcspn(data, "\n");
+  char first[128];
+  if (n >= sizeof(first))
+    n = sizeof(first) - 1;
+  memcpy(first, data, n);
+  first[n] = '\0';
+  return strstr(first, "sh") && !strstr(first, "python") &&
+         !strstr(first, "node") && !strstr(first, "ruby") &&
+         !strstr(first, "perl") && !strstr(first, "php");
+}
+
+/* ./scripts/test.sh, bash ci/lint.sh, bin/ci: the file's commands. */
+static bool run_file(struct ctx *c, const char *word, long cmd)
+{
+  if (strchr(word, '$') || word[0] == '/' || word[0] == '~' || word[0] == '-')
+    return false;
+  const char *path = rc_path_join(c->s->a, c->cwd, word);
+  size_t len = 0;
+  const char *data = path ? repo_file(c->s, path, &len) : NULL;
+  if (!data) {
+    path = rc_path_join(c->s->a, "", word);
+    data = path ? repo_file(c->s, path, &len) : NULL;
+  }
+  struct rc_gate_hit h;
+  rc_gate_of_name(rc_path_base(word), &h);
+  cmd_gates(c, cmd, h.gates, rc_path_base(word));
+  if (!data || !shell_text(path, data) || c->depth >= MAX_DEPTH)
+    return data != NULL;
+  const char *key = rc_arena_printf(c->s->a, "sh:%s", path);
+  if (on_stack(c->stack, key))
+    return true;
+  struct frame f = {NULL, key};
+  struct ctx k = child(c, cmd, path, &f);
+  run_text(&k, data, path, 1, LINES_LITERAL, true);
+  return true;
+}
+
+/* ---- one simple command ---------------------------------------------------
+ */
+
+static bool java_lint(struct rc_pipeline_scan *s)
+{
+  if (s->java_lint >= 0)
+    return s->java_lint;
+  s->java_lint = 0;
+  static const char *const words[] = {
+      "checkstyle", "spotless",   "spring-javaformat",
+      "ktlint",     "detekt",     "maven-pmd-plugin",
+      "pmd",        "errorprone", "spotbugs",
+      "lint",       NULL};
+  size_t seen = 0;
+  for (size_t i = 0; i < rc_index_count(s->idx) && seen < 200; i++) {
+    const struct rc_entry *e = rc_index_at(s->idx, i);
+    if (e->kind != RC_ENTRY_FILE || (strcmp(e->name, "pom.xml") != 0 &&
+                                     strncmp(e->name, "build.gradle", 12) != 0))
+      continue;
+    seen++;
+    size_t len;
+    const char *data = repo_file(s, e->path, &len);
+    for (size_t k = 0; data && words[k]; k++)
+      if (strstr(data, words[k])) {
+        s->java_lint = 1;
+        return true;
+      }
+  }
+  return false;
+}
+
+/* `bash -c "..."`, `sh -ec '...'`: the program text. */
+static const char *shell_c(const char *const *w, size_t n)
+{
+  const char *t = rc_path_base(w[0]);
+  if (strcmp(t, "bash") != 0 && strcmp(t, "sh") != 0 && strcmp(t, "zsh") != 0 &&
+      strcmp(t, "eval") != 0)
+    return NULL;
+  if (strcmp(t, "eval") == 0)
+    return n > 1 ? w[1] : NULL;
+  for (size_t i = 1; i + 1 < n && w[i][0] == '-'; i++)
+    if (strchr(w[i], 'c') &&
+        strspn(w[i] + 1, "abcefhiklmnoprstuvx") == strlen(w[i] + 1))
+      return w[i + 1];
+  return NULL;
+}
+
+static bool swallows(const char **w, size_t n, size_t i)
+{
+  /* the fallback after `||`: true, :, echo/printf, exit 0 - and nothing
+   * later on the line that fails on purpose */
+  if (i >= n)
+    return false;
+  const char *f = w[i];
+  bool swallow =
+      strcmp(f, "true") == 0 || strcmp(f, ":") == 0 || strcmp(f, "echo") == 0 ||
+      strcmp(f, "printf") == 0 ||
+      (strcmp(f, "exit") == 0 &&
+       (i + 1 >= n || strcmp(w[i + 1], "0") == 0 || is_op(w[i + 1])));
+  if (!swallow)
+    return false;
+  for (size_t k = i + 1; k < n; k++)
+    if ((strcmp(w[k], "exit") == 0 && k + 1 < n && strcmp(w[k + 1], "0") &&
+         isdigit((unsigned char)w[k + 1][0])) ||
+        strcmp(w[k], "false") == 0)
+      return false;
+  return true;
+}
+
+static bool fails_on_purpose(const char *const *w, size_t n)
+{
+  if (!n)
+    return false;
+  if (strcmp(w[0], "false") == 0)
+    return true;
+  if (strcmp(w[0], "exit") == 0 && n > 1 && strcmp(w[1], "0") != 0)
+    return true;
+  for (size_t i = 0; i < n; i++)
+    if (strstr(w[i], "setFailed") || strstr(w[i], "process.exit(1"))
+      return true;
+  return false;
+}
+
+static bool shell_assign(struct rc_pipeline_scan *s, const char **w, size_t n);
+
+static void run_simple(struct ctx *c, const char **w, size_t n,
+                       const char *path, unsigned line, const char **cwd,
+                       bool masked)
+{
+  /* shell syntax that runs nothing of its own */
+  static const char *const skip[] = {
+      "fi",       "done",     "esac",   "}",      ")",     ";;",    "[",
+      "[[",       "test",     "set",    "shopt",  "trap",  "local", "export",
+      "declare",  "readonly", "unset",  "return", "shift", "wait",  "case",
+      "function", "echo",     "printf", "cat",    "sleep", "mkdir", "cp",
+      "mv",       "rm",       "chmod",  "chown",  "ln",    "touch", "ls",
+      "pwd",      "cd",       "pushd",  "popd",   "read",  "let",   "alias",
+      "for",      "select",   NULL};
+  if (!n || shell_assign(c->s, w, n))
+    return;
+  if (strcmp(w[0], "cd") == 0 || strcmp(w[0], "pushd") == 0) {
+    if (n > 1 && !strchr(w[1], '$') && w[1][0] != '/' && w[1][0] != '-' &&
+        w[1][0] != '~') {
+      const char *d = rc_path_join(c->s->a, *cwd, w[1]);
+      if (d)
+        *cwd = d;
+    }
+    return;
+  }
+  size_t i0 = rc_gate_command((const char *const *)w, n);
+  if (i0 >= n)
+    return;
+  const char **cw = w + i0;
+  size_t cn = n - i0;
+  for (size_t k = 0; skip[k]; k++)
+    if (strcmp(cw[0], skip[k]) == 0 && !fails_on_purpose(cw, cn))
+      return;
+  struct ctx here = *c;
+  here.cwd = *cwd;
+  long id = add_cmd(&here, join_words(c->s->a, w, n), path, line);
+  if (id < 0)
+    return;
+  struct rc_ci_cmd *cmd = &c->s->p->cmds[id];
+  cmd->masked = masked;
+  cmd->fails = fails_on_purpose(cw, cn);
+  /* computed commands (`${{ matrix.cmd }}`, `$RUN_TESTS`) say nothing */
+  if (strncmp(cw[0], "${{", 3) == 0 || cw[0][0] == '$')
+    return;
+  const char *prog = shell_c(cw, cn);
+  if (prog && c->depth < MAX_DEPTH) {
+    struct frame f = {NULL, rc_arena_printf(c->s->a, "c:%s", prog)};
+    if (!on_stack(c->stack, f.key)) {
+      struct ctx k = child(&here, id, NULL, &f);
+      run_text(&k, prog, path, line, LINES_FIXED, false);
+    }
+    return;
+  }
+  struct rc_gate_hit h;
+  rc_gate_of_command(cw, cn, &h);
+  const char *t = rc_path_base(cw[0]);
+  bool handled = false;
+  if (make_tool(cw[0]))
+    handled = run_make(&here, cw, cn, id, false);
+  else if (strcmp(t, "just") == 0)
+    handled = run_make(&here, cw, cn, id, true);
+  else if (strcmp(t, "npm") == 0 || strcmp(t, "yarn") == 0 ||
+           strcmp(t, "pnpm") == 0 || strcmp(t, "bun") == 0)
+    handled = run_pm(&here, cw, cn, id);
+  else if (strcmp(t, "composer") == 0)
+    handled = run_composer(&here, cw, cn, id);
+  else if (run_task_runner(&here, cw, cn, id, line, path))
+    handled = true;
+  if (!handled) {
+    const char *file = NULL;
+    if (strchr(cw[0], '/') || ends_with(cw[0], ".sh"))
+      file = cw[0];
+    else if ((strcmp(t, "bash") == 0 || strcmp(t, "sh") == 0 ||
+              strcmp(t, "zsh") == 0 || strcmp(t, "source") == 0 ||
+              strcmp(cw[0], ".") == 0) &&
+             cn > 1 && cw[1][0] != '-')
+      file = cw[1];
+    if (file && !h.gates && run_file(&here, file, id))
+      handled = true;
+  }
+  if (!handled || h.gates)
+    cmd_gates(&here, id, h.gates, h.tool);
+  if (h.lifecycle && java_lint(c->s))
+    cmd_gates(&here, id, RC_GATE_LINT, "build lint plugin");
+}
+
+/* Splits a line's words into simple commands at ; && || | &. */
+static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
+                      unsigned line, const char **cwd)
+{
+  const char *local_cwd = c->cwd;
+  if (!cwd)
+    cwd = &local_cwd;
+  if (!path) { /* composer exec: the calling command's place */
+    const struct rc_ci_cmd *p =
+        c->parent >= 0 ? &c->s->p->cmds[c->parent] : NULL;
+    path = p ? p->at.path : "";
+    line = p ? p->at.line : 0;
+  }
+  size_t s = 0;
+  bool piped_download = false;
+  while (s < n) {
+    /* `for x in a b; do`: the list is not a command */
+    if (strcmp(w[s], "for") == 0 || strcmp(w[s], "case") == 0) {
+      while (s < n && strcmp(w[s], ";") != 0 && strcmp(w[s], "do") != 0 &&
+             strcmp(w[s], "in") != 0)
+        s++;
+      if (s < n && strcmp(w[s], "in") == 0)
+        while (s < n && strcmp(w[s], ";") != 0 && strcmp(w[s], "do") != 0)
+          s++;
+      if (s < n && strcmp(w[s], ";") == 0)
+        s++;
+      continue;
+    }
+    size_t e = s;
+    while (e < n && !is_sep(w[e]))
+      e++;
+    /* redirections are not arguments */
+    const char *words[512];
+    size_t m = 0;
+    for (size_t k = s; k < e && m < 512; k++) {
+      if (w[k][0] == '<' || w[k][0] == '>') {
+        k++;
+        continue;
+      }
+      if (isdigit((unsigned char)w[k][0]) && w[k][1] == '\0' && k + 1 < e &&
+          (w[k + 1][0] == '>' || w[k + 1][0] == '<'))
+        continue;
+      words[m++] = w[k];
+    }
+    bool masked = e < n && strcmp(w[e], "||") == 0 && swallows(w, n, e + 1);
+    const char *prog = m ? rc_path_base(words[0]) : "";
+    if (piped_download &&
+        (strcmp(prog, "bash") == 0 || strcmp(prog, "sh") == 0))
+      c->s->remote = true;
+    run_simple(c, words, m, path, line, cwd, masked);
+    piped_download = e < n && strcmp(w[e], "|") == 0 &&
+                     (strcmp(prog, "curl") == 0 || strcmp(prog, "wget") == 0);
+    s = e + 1;
+  }
+}
+
+enum { MAX_SH_VARS = 256, MAX_SH_VALUE = 512 };
+
+/* $NAME and ${NAME} of the variables the step's scripts set, so that
+ * `$dc build` is the `docker compose build` it runs. */
+static const char *shell_subst(struct rc_pipeline_scan *s, struct rc_arena *tmp,
+                               const char *text)
+{
+  if (!s->sh.n || !strchr(text, '$'))
+    return text;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (const char *p = text; *p;) {
+    bool braced = p[0] == '$' && p[1] == '{';
+    const char *name = p + (braced ? 2 : 1);
+    size_t n = 0;
+    while (p[0] == '$' && (isalnum((unsigned char)name[n]) || name[n] == '_'))
+      n++;
+    const char *val = NULL;
+    if (n && n < 128 && (!braced || name[n] == '}')) {
+      char key[128];
+      memcpy(key, name, n);
+      key[n] = '\0';
+      val = rc_vars_get(&s->sh, key);
+    }
+    if (val) {
+      rc_buf_puts(&b, val);
+      p = name + n + (braced ? 1 : 0);
+    } else {
+      rc_buf_putc(&b, *p++);
+    }
+  }
+  const char *out = rc_arena_strdup(tmp, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
+}
+
+/* NAME=value words (after export/local/declare): recorded; true when the
+ * command is nothing but assignments. */
+static bool shell_assign(struct rc_pipeline_scan *s, const char **w, size_t n)
+{
+  size_t i = 0;
+  if (n && (strcmp(w[0], "export") == 0 || strcmp(w[0], "local") == 0 ||
+            strcmp(w[0], "declare") == 0 || strcmp(w[0], "readonly") == 0))
+    i = 1;
+  if (i >= n)
+    return false;
+  for (size_t k = i; k < n; k++) {
+    const char *eq = strchr(w[k], '=');
+    if (!eq || eq == w[k] ||
+        (!isalpha((unsigned char)w[k][0]) && w[k][0] != '_'))
+      return i == 1 && k > i; /* `export FOO` names, no values */
+    for (const char *q = w[k]; q < eq; q++)
+      if (!isalnum((unsigned char)*q) && *q != '_')
+        return false;
+  }
+  for (size_t k = i; k < n && s->sh.n < MAX_SH_VARS; k++) {
+    const char *eq = strchr(w[k], '=');
+    char name[128];
+    size_t len = (size_t)(eq - w[k]);
+    if (len >= sizeof(name) || strlen(eq + 1) > MAX_SH_VALUE)
+      continue;
+    memcpy(name, w[k], len);
+    name[len] = '\0';
+    rc_vars_set(&s->sh, name, eq + 1);
+  }
+  return true;
+}
+
+/* A heredoc's terminator on this line (`<<EOF`, `<<-'EOF'`), or NULL. */
+static const char *heredoc(struct rc_arena *a, const char *line)
+{
+  const char *p = strstr(line, "<<");
+  if (!p || p[2] == '<')
+    return NULL;
+  p += 2;
+  if (*p == '-' || *p == '~')
+    p++;
+  while (*p == ' ')
+    p++;
+  if (*p == '\'' || *p == '"')
+    p++;
+  size_t n = 0;
+  while (isalnum((unsigned char)p[n]) || p[n] == '_')
+    n++;
+  return n ? rc_arena_strndup(a, p, n) : NULL;
+}
+
+static void run_text(struct ctx *c, const char *text, const char *path,
+                     unsigned line, enum lines mode, bool cd_persists)
+{
+  if (!text || c->s->p->n_cmds >= MAX_CMDS)
+    return;
+  struct rc_arena *tmp = rc_arena_new();
+  struct rc_buf cur;
+  rc_buf_init(&cur);
+  const char *cwd = c->cwd;
+  const char *until = NULL;
+  unsigned off = 0, start = 0;
+  for (const char *p = text; *p || cur.len;) {
+    size_t n = strcspn(p, "\n");
+    size_t len = n;
+    while (len && p[len - 1] == '\r')
+      len--;
+    if (!cur.len)
+      start = off;
+    bool cont = len && p[len - 1] == '\\';
+    if (until) {
+      const char *q = p;
+      while (*q == ' ' || *q == '\t')
+        q++;
+      if (strncmp(q, until, strlen(until)) == 0 &&
+          (q[strlen(until)] == '\0' || q[strlen(until)] == '\n' ||
+           q[strlen(until)] == '\r'))
+        until = NULL;
+    } else {
+      rc_buf_add(&cur, p, cont ? len - 1 : len);
+      if (!cont || !p[n]) {
+        const char **w;
+        size_t nw = rc_entry_words(tmp, shell_subst(c->s, tmp, cur.data), &w);
+        unsigned at = mode == LINES_LITERAL ? line + start : line;
+        until = heredoc(tmp, cur.data);
+        const char *line_cwd = cwd;
+        run_words(c, w, nw, path, at, cd_persists ? &cwd : &line_cwd);
+        rc_buf_reset(&cur);
+      } else {
+        rc_buf_putc(&cur, ' ');
+      }
+    }
+    p += n;
+    if (*p == '\n')
+      p++;
+    off++;
+    if (!*p && !cur.len)
+      break;
+  }
+  rc_buf_release(&cur);
+  rc_arena_free(tmp);
+}
+
+/* ---- steps ----------------------------------------------------------------
+ */
+
+static struct rc_ci_step *add_step(struct rc_pipeline_scan *s, const char *path,
+                                   unsigned line)
+{
+  struct rc_pipeline *p = s->p;
+  rc_grow((void **)&p->steps, &p->cap_steps, p->n_steps, sizeof(*p->steps));
+  struct rc_ci_step *st = &p->steps[p->n_steps++];
+  memset(st, 0, sizeof(*st));
+  st->at = (struct rc_where){path, line};
+  st->workflow = path;
+  st->gating = true;
+  st->cmd0 = p->n_cmds;
+  s->remote = false;
+  rc_vars_release(&s->sh);
+  rc_vars_init(&s->sh);
+  return st;
+}
+
+/* Closes a step: its commands and the gates they add up to. */
+static void end_step(struct rc_pipeline_scan *s, size_t i)
+{
+  struct rc_pipeline *p = s->p;
+  struct rc_ci_step *st = &p->steps[i];
+  st->n_cmds = p->n_cmds - st->cmd0;
+  if (s->remote)
+    st->opaque = true;
+  s->remote = false;
+  /* children follow their parent: accumulate backwards */
+  for (size_t k = p->n_cmds; k-- > st->cmd0;) {
+    struct rc_ci_cmd *cmd = &p->cmds[k];
+    cmd->gates_all |= cmd->gates;
+    if (cmd->parent >= (long)st->cmd0)
+      p->cmds[cmd->parent].gates_all |= cmd->gates_all;
+  }
+  for (size_t k = st->cmd0; k < p->n_cmds; k++) {
+    st->gates |= p->cmds[k].gates_all;
+    if (!st->tool && p->cmds[k].tool && p->cmds[k].gates)
+      st->tool = p->cmds[k].tool;
+  }
+}
+
+static void step_name_gates(struct rc_ci_step *st, const char *name)
+{
+  struct rc_gate_hit h;
+  rc_gate_of_name(name, &h);
+  st->gates |= h.gates;
+  if (h.gates && !st->tool)
+    st->tool = name;
+}
+
+/* The raw line at 1-based line number; for "is this `run: |`". */
+static bool block_scalar(const char *data, unsigned line)
+{
+  const char *p = data;
+  for (unsigned l = 1; l < line && p; l++) {
+    p = strchr(p, '\n');
+    if (p)
+      p++;
+  }
+  if (!p)
+    return false;
+  const char *colon = memchr(p, ':', strcspn(p, "\n"));
+  if (!colon)
+    colon = p - 1; /* a sequence item: `- |` */
+  const char *q = colon + 1;
+  while (*q == ' ' || *q == '\t' || *q == '-')
+    q++;
+  return *q == '|';
+}
+
+/* ${{ matrix.k }} / ${{ matrix.k.sub }} with the job's values (variant v),
+ * other expressions as one word without spaces. */
+static const char *substitute_exprs(struct ctx *c, const char *text,
+                                    bool *unknown)
+{
+  if (!strstr(text, "${{"))
+    return text;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (const char *p = text; *p;) {
+    if (strncmp(p, "${{", 3) != 0) {
+      rc_buf_putc(&b, *p++);
+      continue;
+    }
+    const char *e = strstr(p, "}}");
+    if (!e) {
+      rc_buf_puts(&b, p);
+      break;
+    }
+    const char *q = p + 3;
+    while (*q == ' ')
+      q++;
+    char expr[128];
+    size_t n = (size_t)(e - q);
+    while (n && q[n - 1] == ' ')
+      n--;
+    if (n >= sizeof(expr))
+      n = sizeof(expr) - 1;
+    memcpy(expr, q, n);
+    expr[n] = '\0';
+    const char *val = NULL;
+    if (strncmp(expr, "matrix.", 7) == 0 && cJSON_IsObject(c->matrix)) {
+      char *key = expr + 7;
+      char *subkey = strchr(key, '.');
+      if (subkey)
+        *subkey++ = '\0';
+      const cJSON *vals = get(c->matrix, key);
+      const cJSON *pick = NULL;
+      if (cJSON_IsArray(vals) && cJSON_GetArraySize(vals) > 0)
+        pick = cJSON_GetArrayItem(
+            vals, (int)(c->variant % (size_t)cJSON_GetArraySize(vals)));
+      const cJSON *inc = get(c->matrix, "include");
+      if (!pick && cJSON_IsArray(inc)) {
+        size_t found = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, inc) if (get(it, key))
+        {
+          if (!pick || found == c->variant)
+            pick = get(it, key);
+          found++;
+        }
+      }
+      if (pick && subkey)
+        pick = get(pick, subkey);
+      char buf[32];
+      val = pick ? rc_doc_scalar_text(pick, buf, sizeof(buf)) : NULL;
+      if (val)
+        val = rc_arena_strdup(c->s->a, val);
+    }
+    if (val) {
+      rc_buf_puts(&b, val);
+    } else {
+      if (strncmp(expr, "matrix.", 7) == 0)
+        *unknown = true;
+      rc_buf_puts(&b, "${{");
+      for (const char *r = expr; *r; r++)
+        if (*r != ' ')
+          rc_buf_putc(&b, *r);
+      rc_buf_puts(&b, "}}");
+    }
+    p = e + 2;
+  }
+  const char *out = rc_arena_strdup(c->s->a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
+}
+
+static size_t matrix_variants(const cJSON *matrix, const char *text)
+{
+  if (!cJSON_IsObject(matrix) || !text || !strstr(text, "matrix."))
+    return 1;
+  size_t most = 1;
+  const cJSON *k;
+  cJSON_ArrayForEach(k, matrix)
+  {
+    size_t n = cJSON_IsArray(k) ? (size_t)cJSON_GetArraySize(k) : 0;
+    if (n > most)
+      most = n;
+  }
+  return most < MAX_VARIANTS ? most : MAX_VARIANTS;
+}
+
+/* Actions whose `with:` holds a command line. */
+static const char *action_command(const char *uses, const cJSON *with,
+                                  const char **program)
+{
+  static const char *const table[][3] = {
+      {"gradle/gradle-build-action", "arguments", "gradle"},
+      {"gradle/actions/", "arguments", "gradle"},
+      {"borales/actions-yarn", "cmd", "yarn"},
+      {"php-actions/composer", "command", "composer"},
+      {"addnab/docker-run-action", "run", ""},
+  };
+  for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+    if (strncasecmp(uses, table[i][0], strlen(table[i][0])) == 0) {
+      *program = table[i][2];
+      return str(with, table[i][1]);
+    }
+  return NULL;
+}
+
+struct yaml_src {
+  const struct rc_docs *docs;
+  const char *raw;
+  const char *path;
+};
+
+/* A scalar of shell text at node: run with its lines mapped to the file
+ * (a `|` block starts on the next line). */
+static void run_node_text(struct ctx *c, const struct yaml_src *y,
+                          const cJSON *node, const char *text)
+{
+  unsigned line = rc_docs_line(y->docs, node);
+  bool literal = line && block_scalar(y->raw, line);
+  run_text(c, text, y->path, literal ? line + 1 : line,
+           literal ? LINES_LITERAL : LINES_FIXED, true);
+}
+
+static void run_step_node(struct ctx *c, struct rc_ci_step *st,
+                          const struct yaml_src *y, const cJSON *step,
+                          unsigned depth);
+
+/* uses: ./path - a composite action of the repository: its steps'
+ * commands belong to the step that uses it. */
+static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
+                             const char *uses, unsigned depth)
+{
+  const char *dir = rc_path_join(c->s->a, "", uses + 2);
+  if (!dir || depth > 4)
+    return false;
+  const char *path = rc_path_join(c->s->a, dir, "action.yml");
+  size_t len;
+  const char *data = repo_file(c->s, path, &len);
+  if (!data) {
+    path = rc_path_join(c->s->a, dir, "action.yaml");
+    data = repo_file(c->s, path, &len);
+  }
+  if (!data)
+    return false;
+  struct rc_docs docs;
+  char err[256];
+  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
+      0) {
+    add_error(c->s, path, err);
+    return true;
+  }
+  const cJSON *steps = docs.n ? get(get(docs.docs[0], "runs"), "steps") : NULL;
+  struct yaml_src y = {&docs, data, path};
+  const char *key = rc_arena_printf(c->s->a, "act:%s", path);
+  if (!on_stack(c->stack, key)) {
+    struct frame f = {NULL, key};
+    struct ctx k = child(c, c->parent, uses, &f);
+    k.depth = c->depth; /* an action is one call */
+    k.matrix = NULL;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, steps) run_step_node(&k, st, &y, it, depth + 1);
+  }
+  rc_docs_release(&docs);
+  return true;
+}
+
+static bool shell_is_program(const char *shell)
+{
+  return shell &&
+         (strncmp(shell, "python", 6) == 0 || strncmp(shell, "node", 4) == 0 ||
+          strncmp(shell, "pwsh", 4) == 0 ||
+          strncmp(shell, "powershell", 10) == 0 ||
+          strncmp(shell, "cmd", 3) == 0);
+}
+
+/* One step mapping (a workflow's or a composite action's): its run or
+ * uses, as commands of st. */
+static void run_step_node(struct ctx *c, struct rc_ci_step *st,
+                          const struct yaml_src *y, const cJSON *step,
+                          unsigned depth)
+{
+  const cJSON *run = get(step, "run");
+  const char *uses = str(step, "uses");
+  const char *wd = str(step, "working-directory");
+  struct ctx k = *c;
+  if (wd && !strstr(wd, "${{")) {
+    const char *d = rc_path_join(c->s->a, "", wd);
+    k.cwd = d ? d : k.cwd;
+  }
+  if (cJSON_IsString(run) && !shell_is_program(str(step, "shell"))) {
+    const char *t = run->valuestring;
+    while (isspace((unsigned char)*t))
+      t++;
+    /* run: ${{ matrix.runs.test }} - a command computed elsewhere */
+    if (strncmp(t, "${{", 3) == 0 && strstr(t, "}}") &&
+        !*(strstr(t, "}}") + 2 + strspn(strstr(t, "}}") + 2, " \n")) &&
+        !(c->matrix && strstr(t, "matrix.") &&
+          !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
+      st->opaque = true;
+    size_t nv = matrix_variants(c->matrix, t);
+    const char *prev = NULL;
+    for (size_t v = 0; v < nv; v++) {
+      k.variant = v;
+      bool unknown = false;
+      const char *text = substitute_exprs(&k, run->valuestring, &unknown);
+      if (prev && strcmp(prev, text) == 0)
+        continue;
+      prev = text;
+      run_node_text(&k, y, run, text);
+    }
+  }
+  if (!uses)
+    return;
+  const cJSON *unode = get(step, "uses");
+  unsigned uline = rc_docs_line(y->docs, unode);
+  if (strncmp(uses, "./", 2) == 0) {
+    run_local_action(&k, st, uses, depth);
+    return;
+  }
+  struct rc_gate_hit h;
+  rc_gate_of_action(strncmp(uses, "docker://", 9) == 0 ? uses + 9 : uses, &h);
+  long id =
+      add_cmd(&k, rc_arena_printf(c->s->a, "uses: %s", uses), y->path, uline);
+  cmd_gates(&k, id, h.gates, h.tool);
+  const cJSON *with = get(step, "with");
+  const char *program = "";
+  const char *args = action_command(uses, with, &program);
+  if (args && id >= 0) {
+    struct frame f = {NULL, rc_arena_printf(c->s->a, "with:%s", uses)};
+    struct ctx kk = child(&k, id, NULL, &f);
+    const char *text =
+        *program ? rc_arena_printf(c->s->a, "%s %s", program, args) : args;
+    run_text(&kk, text, y->path, uline, LINES_FIXED, false);
+  }
+}
+
+/* ---- GitHub Actions -------------------------------------------------------
+ */
+
+static bool gating_event(const char *e)
+{
+  return strcmp(e, "push") == 0 || strcmp(e, "pull_request") == 0 ||
+         strcmp(e, "pull_request_target") == 0 || strcmp(e, "merge_group") == 0;
+}
+
+static bool gating_triggers(const cJSON *on)
+{
+  if (!on)
+    return true;
+  if (cJSON_IsString(on))
+    return gating_event(on->valuestring);
+  const cJSON *it;
+  if (cJSON_IsArray(on)) {
+    cJSON_ArrayForEach(it, on) if (cJSON_IsString(it) &&
+                                   gating_event(it->valuestring)) return true;
+    return false;
+  }
+  cJSON_ArrayForEach(it, on) if (it->string &&
+                                 gating_event(it->string)) return true;
+  return false;
+}
+
+static void step_with(struct rc_pipeline_scan *s, struct rc_ci_step *st,
+                      const cJSON *with)
+{
+  size_t n = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, with) n++;
+  if (!n)
+    return;
+  const char **pairs = rc_arena_alloc(s->a, 2 * n * sizeof(*pairs));
+  size_t k = 0;
+  cJSON_ArrayForEach(it, with)
+  {
+    char buf[32];
+    const char *v = rc_doc_scalar_text(it, buf, sizeof(buf));
+    if (!it->string || !v)
+      continue;
+    pairs[k++] = rc_arena_strdup(s->a, it->string);
+    pairs[k++] = rc_arena_strdup(s->a, v);
+  }
+  st->with = pairs;
+  st->n_with = k / 2;
+}
+
+static const char *cond_text(struct rc_pipeline_scan *s, const cJSON *v)
+{
+  char buf[32];
+  const char *t = v ? rc_doc_scalar_text(v, buf, sizeof(buf)) : NULL;
+  return t ? rc_arena_strdup(s->a, t) : NULL;
+}
+
+static bool autofix_action(const char *uses)
+{
+  static const char *const fixers[] = {
+      "autofix-ci/action",         "stefanzweifel/git-auto-commit-action",
+      "endbug/add-and-commit",     "peter-evans/create-pull-request",
+      "pre-commit-ci/lite-action", NULL};
+  for (size_t i = 0; uses && fixers[i]; i++)
+    if (strncasecmp(uses, fixers[i], strlen(fixers[i])) == 0)
+      return true;
+  return false;
+}
+
+/* A job whose steps commit what they changed fixes code; its lint and
+ * format steps are fixers, not gates. */
+static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
+{
+  struct rc_pipeline *p = s->p;
+  bool fix = false;
+  for (size_t i = first; i < p->n_steps && !fix; i++) {
+    fix = autofix_action(p->steps[i].uses);
+    for (size_t k = 0; k < p->steps[i].n_cmds && !fix; k++)
+      fix = strncmp(p->cmds[p->steps[i].cmd0 + k].text, "git commit", 10) == 0;
+  }
+  for (size_t i = first; fix && i < p->n_steps; i++)
+    p->steps[i].fix_job = true;
+}
+
+/* A step named for what it does: "Test backup script", "Run tests",
+ * "Run e2e tests" (a test verb first, not "Upload test results"). */
+static bool test_verb(const char *name)
+{
+  if (!name)
+    return false;
+  const char *p = name;
+  while (*p && !isalnum((unsigned char)*p))
+    p++;
+  if (strncasecmp(p, "run ", 4) == 0)
+    p += 4;
+  static const char *const kinds[] = {
+      "unit ",  "integration ", "e2e ", "end-to-end ",
+      "smoke ", "acceptance ",  NULL};
+  for (size_t i = 0; kinds[i]; i++)
+    if (strncasecmp(p, kinds[i], strlen(kinds[i])) == 0)
+      p += strlen(kinds[i]);
+  if (strncasecmp(p, "test", 4) != 0)
+    return false;
+  p += 4;
+  if (*p == 's' || *p == 'S')
+    p++;
+  return !isalnum((unsigned char)*p);
+}
+
+static void read_github(struct rc_pipeline_scan *s, const char *path,
+                        const char *data, size_t len)
+{
+  struct rc_docs docs;
+  char err[256];
+  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
+      0) {
+    add_error(s, path, err);
+    return;
+  }
+  struct yaml_src y = {&docs, data, path};
+  const cJSON *root = docs.n ? docs.docs[0] : NULL;
+  bool gating = gating_triggers(get(root, "on"));
+  const char *wf_wd =
+      str(get(get(root, "defaults"), "run"), "working-directory");
+  const cJSON *job;
+  cJSON_ArrayForEach(job, get(root, "jobs"))
+  {
+    const char *jid = job->string;
+    const char *jname = str(job, "name") ? str(job, "name") : jid;
+    const cJSON *jsoft = get(job, "continue-on-error");
+    const char *juses = str(job, "uses");
+    if (juses && strncmp(juses, "./", 2) == 0) {
+      const char *callee = rc_path_join(s->a, "", juses + 2);
+      if (callee) {
+        rc_grow((void **)&s->calls, &s->cap_calls, s->n_calls,
+                sizeof(*s->calls));
+        s->calls[s->n_calls++] = (struct call){path, callee};
+      }
+      continue;
+    }
+    if (juses) { /* a remote reusable workflow: its name and the job's */
+      size_t i = s->p->n_steps;
+      struct rc_ci_step *st =
+          add_step(s, path, rc_docs_line(&docs, get(job, "uses")));
+      st->job = keep(s, jid);
+      st->name = keep(s, jname);
+      st->uses = keep(s, juses);
+      st->gating = gating;
+      st->opaque = true;
+      st->soft = is_true(jsoft);
+      if (st->soft)
+        st->soft_at = (struct rc_where){path, rc_docs_line(&docs, jsoft)};
+      end_step(s, i);
+      struct rc_gate_hit h;
+      rc_gate_of_action(juses, &h);
+      s->p->steps[i].gates |= h.gates;
+      s->p->steps[i].tool = h.gates ? s->p->steps[i].uses : NULL;
+      step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      continue;
+    }
+    const cJSON *matrix = get(get(job, "strategy"), "matrix");
+    if (!cJSON_IsObject(matrix))
+      matrix = NULL;
+    const char *jwd =
+        str(get(get(job, "defaults"), "run"), "working-directory");
+    if (!jwd)
+      jwd = wf_wd;
+    const char *cwd =
+        jwd && !strstr(jwd, "${{") ? rc_path_join(s->a, "", jwd) : "";
+    size_t first = s->p->n_steps;
+    const cJSON *step;
+    cJSON_ArrayForEach(step, get(job, "steps"))
+    {
+      if (!cJSON_IsObject(step))
+        continue;
+      size_t i = s->p->n_steps;
+      struct rc_ci_step *st = add_step(s, path, rc_docs_line(&docs, step));
+      st->job = keep(s, jid);
+      st->name = keep(s, str(step, "name"));
+      st->id = keep(s, str(step, "id"));
+      st->uses = keep(s, str(step, "uses"));
+      st->cond = cond_text(s, get(step, "if"));
+      st->gating = gating;
+      step_with(s, st, get(step, "with"));
+      const cJSON *soft = get(step, "continue-on-error");
+      if (is_true(soft) || is_true(jsoft)) {
+        st->soft = true;
+        st->soft_at = (struct rc_where){
+            path, rc_docs_line(&docs, is_true(soft) ? soft : jsoft)};
+      }
+      struct ctx c = {s, cwd ? cwd : "", -1, NULL, 0, NULL, matrix, 0};
+      run_step_node(&c, st, &y, step, 0);
+      end_step(s, i);
+      st = &s->p->steps[i];
+      if (st->opaque)
+        step_name_gates(st, st->name);
+      else if (!(st->gates & RC_GATE_TESTS) && test_verb(st->name)) {
+        st->gates |= RC_GATE_TESTS;
+        st->tool = st->name;
+      }
+    }
+    mark_fix_job(s, first);
+  }
+  rc_docs_release(&docs);
+}
+
+/* ---- GitLab CI ------------------------------------------------------------
+ */
+
+struct gl_doc {
+  struct rc_docs docs;
+  const char *path;
+  const char *raw;
+};
+
+struct gl_unit {
+  struct gl_doc docs[MAX_INCLUDES];
+  size_t n;
+};
+
+static bool gl_reserved(const char *k)
+{
+  static const char *const words[] = {
+      "stages",       "variables", "default", "include",       "workflow",
+      "image",        "services",  "cache",   "before_script", "after_script",
+      "pages:deploy", "types",     NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (strcmp(k, words[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool already_read(struct rc_pipeline_scan *s, const char *path)
+{
+  for (size_t i = 0; i < s->n_read; i++)
+    if (strcmp(s->read[i], path) == 0)
+      return true;
+  return false;
+}
+
+static void mark_read(struct rc_pipeline_scan *s, const char *path)
+{
+  rc_grow((void **)&s->read, &s->cap_read, s->n_read, sizeof(*s->read));
+  s->read[s->n_read++] = rc_arena_strdup(s->a, path);
+}
+
+static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
+                    const char *path, const char *data, size_t len)
+{
+  if (u->n >= MAX_INCLUDES || already_read(s, path))
+    return;
+  mark_read(s, path);
+  struct gl_doc *d = &u->docs[u->n];
+  char err[256];
+  if (rc_docs_parse(&d->docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
+      0) {
+    add_error(s, path, err);
+    return;
+  }
+  d->path = rc_arena_strdup(s->a, path);
+  d->raw = data;
+  u->n++;
+  const cJSON *inc = d->docs.n ? get(d->docs.docs[0], "include") : NULL;
+  const cJSON *items = inc;
+  if (cJSON_IsString(inc) || cJSON_IsObject(inc))
+    items = NULL;
+  const cJSON *list[64];
+  size_t nl = 0;
+  if (items) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items) if (nl < 64) list[nl++] = it;
+  } else if (inc) {
+    list[nl++] = inc;
+  }
+  for (size_t i = 0; i < nl; i++) {
+    const char *local =
+        cJSON_IsString(list[i]) ? list[i]->valuestring : str(list[i], "local");
+    if (!local || strstr(local, "://") || strchr(local, '$') ||
+        strchr(local, '*'))
+      continue;
+    while (*local == '/')
+      local++;
+    const char *p = rc_path_join(s->a, "", local);
+    size_t n;
+    const char *bytes = p ? repo_file(s, p, &n) : NULL;
+    if (bytes)
+      gl_load(s, u, p, bytes, n);
+  }
+}
+
+/* A job by name across the unit's files, with its file. */
+static const cJSON *gl_job(const struct gl_unit *u, const char *name,
+                           const struct gl_doc **in)
+{
+  for (size_t i = u->n; i-- > 0;) {
+    const cJSON *j =
+        u->docs[i].docs.n ? get(u->docs[i].docs.docs[0], name) : NULL;
+    if (cJSON_IsObject(j)) {
+      *in = &u->docs[i];
+      return j;
+    }
+  }
+  return NULL;
+}
+
+/* key of job, or of what it extends (the last extended wins). */
+static const cJSON *gl_key(const struct gl_unit *u, const cJSON *job,
+                           const struct gl_doc *jd, const char *key,
+                           const struct gl_doc **in, unsigned depth)
+{
+  const cJSON *v = get(job, key);
+  if (v) {
+    *in = jd;
+    return v;
+  }
+  const cJSON *ext = get(job, "extends");
+  if (!ext || depth > 8)
+    return NULL;
+  const cJSON *names[16];
+  size_t n = 0;
+  if (cJSON_IsString(ext))
+    names[n++] = ext;
+  else {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, ext) if (n < 16 && cJSON_IsString(it)) names[n++] =
+        it;
+  }
+  for (size_t i = n; i-- > 0;) {
+    const struct gl_doc *ed = NULL;
+    const cJSON *e = gl_job(u, names[i]->valuestring, &ed);
+    if (e && (v = gl_key(u, e, ed, key, in, depth + 1)))
+      return v;
+  }
+  return NULL;
+}
+
+static void gl_run_script(struct ctx *c, const struct gl_doc *d, const cJSON *v)
+{
+  struct yaml_src y = {&d->docs, d->raw, d->path};
+  if (cJSON_IsString(v)) {
+    run_node_text(c, &y, v, v->valuestring);
+  } else if (cJSON_IsArray(v)) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, v) gl_run_script(c, d, it);
+  }
+}
+
+static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
+                        const char *data, size_t len)
+{
+  struct gl_unit *u = rc_xcalloc(1, sizeof(*u));
+  gl_load(s, u, path, data, len);
+  for (size_t di = 0; di < u->n; di++) {
+    const struct gl_doc *d = &u->docs[di];
+    const cJSON *root = d->docs.n ? d->docs.docs[0] : NULL;
+    const cJSON *deflt = get(root, "default");
+    const cJSON *job;
+    cJSON_ArrayForEach(job, root)
+    {
+      const char *name = job->string;
+      if (!cJSON_IsObject(job) || name[0] == '.' || gl_reserved(name) ||
+          get(job, "trigger"))
+        continue;
+      const struct gl_doc *sd = d, *bd = d, *ad = d, *fd = d, *wd = d;
+      const cJSON *script = gl_key(u, job, d, "script", &sd, 0);
+      if (!script)
+        continue;
+      const cJSON *before = gl_key(u, job, d, "before_script", &bd, 0);
+      if (!before && (before = get(deflt, "before_script")) == NULL)
+        before = get(root, "before_script");
+      const cJSON *after = gl_key(u, job, d, "after_script", &ad, 0);
+      if (!after && (after = get(deflt, "after_script")) == NULL)
+        after = get(root, "after_script");
+      const cJSON *allow = gl_key(u, job, d, "allow_failure", &fd, 0);
+      const cJSON *when = gl_key(u, job, d, "when", &wd, 0);
+      bool manual =
+          cJSON_IsString(when) && strcmp(when->valuestring, "manual") == 0;
+      size_t i = s->p->n_steps;
+      struct rc_ci_step *st = add_step(s, d->path, rc_docs_line(&d->docs, job));
+      st->job = keep(s, name);
+      st->name = st->job;
+      st->gating = !manual;
+      if (is_true(allow)) {
+        st->soft = true;
+        st->soft_at =
+            (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
+      }
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+      if (before)
+        gl_run_script(&c, bd, before);
+      gl_run_script(&c, sd, script);
+      end_step(s, i);
+      if (s->p->steps[i].opaque)
+        step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      if (after) {
+        size_t k = s->p->n_steps;
+        struct rc_ci_step *as =
+            add_step(s, d->path, rc_docs_line(&ad->docs, after));
+        as->job = keep(s, name);
+        as->name = rc_arena_printf(s->a, "%s (after_script)", name);
+        as->after = true;
+        as->gating = !manual;
+        gl_run_script(&c, ad, after);
+        end_step(s, k);
+      }
+    }
+  }
+  for (size_t i = 0; i < u->n; i++)
+    rc_docs_release(&u->docs[i].docs);
+  free(u);
+}
+
+/* ---- other YAML pipelines -------------------------------------------------
+ */
+
+static bool command_key(const char *k, bool *after)
+{
+  static const char *const keys[] = {
+      "script",       "before_script", "install",       "before_install",
+      "commands",     "command",       "run",           "bash",
+      "sh",           "pwsh",          "powershell",    "before_deploy",
+      "after_script", "after_success", "after_failure", NULL};
+  *after = strcmp(k, "after_script") == 0 || strcmp(k, "after_success") == 0 ||
+           strcmp(k, "after_failure") == 0;
+  for (size_t i = 0; keys[i]; i++)
+    if (strcmp(k, keys[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool soft_map(const cJSON *m)
+{
+  const char *failure = str(m, "failure");
+  return is_true(get(m, "allow_failure")) ||
+         is_true(get(m, "continueOnError")) ||
+         is_true(get(m, "continue-on-error")) ||
+         is_true(get(m, "ignore_failure")) ||
+         (failure && strcmp(failure, "ignore") == 0);
+}
+
+static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                         const cJSON *node, const char *hint, bool soft,
+                         unsigned depth, bool *scripted)
+{
+  if (depth > 24)
+    return;
+  if (cJSON_IsArray(node)) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, node)
+        generic_walk(s, y, it, hint, soft, depth + 1, scripted);
+    return;
+  }
+  if (!cJSON_IsObject(node))
+    return;
+  bool here_soft = soft || soft_map(node);
+  const char *name = str(node, "name") ? str(node, "name") : hint;
+  /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]} */
+  const cJSON *args = get(node, "args");
+  const char *image = str(node, "name");
+  if (cJSON_IsArray(args) && image && strchr(image, '/')) {
+    const char *ep = str(node, "entrypoint");
+    struct rc_buf b;
+    rc_buf_init(&b);
+    rc_buf_puts(&b, ep ? ep : rc_path_base(image));
+    const cJSON *a;
+    cJSON_ArrayForEach(a, args) if (cJSON_IsString(a))
+        rc_buf_printf(&b, " '%s'", a->valuestring);
+    size_t i = s->p->n_steps;
+    struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, node));
+    st->name = keep(s, name);
+    st->soft = here_soft;
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+    run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
+    rc_buf_release(&b);
+    end_step(s, i);
+    *scripted = true;
+  }
+  const cJSON *it;
+  cJSON_ArrayForEach(it, node)
+  {
+    bool after = false;
+    if (!it->string)
+      continue;
+    if (command_key(it->string, &after) &&
+        (cJSON_IsString(it) || cJSON_IsArray(it))) {
+      bool strings = cJSON_IsString(it);
+      const cJSON *x;
+      cJSON_ArrayForEach(x, it) strings = strings || cJSON_IsString(x);
+      if (!strings)
+        goto recurse;
+      size_t i = s->p->n_steps;
+      struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, it));
+      st->name = keep(s, name);
+      st->job = keep(s, hint);
+      st->after = after;
+      st->soft = here_soft;
+      if (here_soft)
+        st->soft_at = st->at;
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+      if (cJSON_IsString(it)) {
+        run_node_text(&c, y, it, it->valuestring);
+      } else {
+        cJSON_ArrayForEach(x, it) if (cJSON_IsString(x))
+            run_node_text(&c, y, x, x->valuestring);
+      }
+      end_step(s, i);
+      if (s->p->steps[i].opaque)
+        step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      if (strcmp(it->string, "script") == 0 ||
+          strcmp(it->string, "commands") == 0)
+        *scripted = true;
+      continue;
+    }
+  recurse:
+    generic_walk(s, y, it, depth < 3 ? it->string : hint, here_soft, depth + 1,
+                 scripted);
+  }
+}
+
+/* Travis runs a default script per language when none is given. */
+static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                           const cJSON *root)
+{
+  const cJSON *lang = get(root, "language");
+  if (!cJSON_IsString(lang))
+    return;
+  const char *l = lang->valuestring;
+  const char *script = NULL, *install = NULL;
+  if (strcmp(l, "java") == 0 || strcmp(l, "android") == 0) {
+    bool gradle = rc_index_find(s->idx, "build.gradle") ||
+                  rc_index_find(s->idx, "build.gradle.kts");
+    script = gradle ? "gradle check" : "mvn test -B";
+    install = gradle ? "gradle assemble" : "mvn install -DskipTests=true -B";
+  } else if (strcmp(l, "node_js") == 0) {
+    script = "npm test";
+  } else if (strcmp(l, "ruby") == 0) {
+    script = "bundle exec rake";
+  } else if (strcmp(l, "go") == 0) {
+    script = "go test -v ./...";
+  } else if (strcmp(l, "php") == 0) {
+    script = "phpunit";
+  } else if (strcmp(l, "rust") == 0) {
+    script = "cargo build --verbose && cargo test --verbose";
+  }
+  if (!script)
+    return;
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, lang));
+  st->name = rc_arena_printf(s->a, "default script for language: %s", l);
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+  if (install && !get(root, "install"))
+    run_text(&c, install, y->path, st->at.line, LINES_FIXED, false);
+  run_text(&c, script, y->path, st->at.line, LINES_FIXED, false);
+  end_step(s, i);
+}
+
+static void read_generic(struct rc_pipeline_scan *s, const char *path,
+                         const char *data, size_t len)
+{
+  struct rc_docs docs;
+  char err[256];
+  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
+      0) {
+    add_error(s, path, err);
+    return;
+  }
+  struct yaml_src y = {&docs, data, path};
+  bool scripted = false;
+  for (size_t i = 0; i < docs.n; i++)
+    generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
+  if (!scripted && strcmp(path, ".travis.yml") == 0 && docs.n)
+    travis_default(s, &y, docs.docs[0]);
+  rc_docs_release(&docs);
+}
+
+/* ---- Jenkinsfile (Groovy): the shell inside sh/bat steps ----------------- */
+
+static const char *stage_name(struct rc_arena *a, const char *line)
+{
+  const char *p = strstr(line, "stage(");
+  if (!p)
+    return NULL;
+  p += 6;
+  while (*p == ' ')
+    p++;
+  if (*p != '\'' && *p != '"')
+    return NULL;
+  char q = *p++;
+  const char *e = strchr(p, q);
+  return e ? rc_arena_strndup(a, p, (size_t)(e - p)) : NULL;
+}
+
+/* The shell text a `sh '...'` on this line starts; *block is set to the
+ * closing quotes when it opens a triple-quoted block. */
+static const char *sh_text(struct rc_arena *a, const char *line,
+                           const char **block)
+{
+  const char *p = NULL;
+  static const char *const keys[] = {"sh ", "sh(", "bat ", "bat(", NULL};
+  for (size_t i = 0; keys[i] && !p; i++) {
+    const char *q = strstr(line, keys[i]);
+    if (q && (q == line || !isalnum((unsigned char)q[-1])))
+      p = q + strlen(keys[i]);
+  }
+  if (!p)
+    return NULL;
+  while (*p == ' ' || *p == '(')
+    p++;
+  if (strncmp(p, "script:", 7) == 0)
+    p += 7;
+  while (*p == ' ')
+    p++;
+  if (strncmp(p, "'''", 3) == 0 || strncmp(p, "\"\"\"", 3) == 0) {
+    const char *close = p[0] == '\'' ? "'''" : "\"\"\"";
+    const char *e = strstr(p + 3, close);
+    if (!e) {
+      *block = close;
+      return rc_arena_strdup(a, p + 3);
+    }
+    return rc_arena_strndup(a, p + 3, (size_t)(e - p - 3));
+  }
+  if (*p != '\'' && *p != '"')
+    return NULL;
+  char q = *p++;
+  const char *e = strrchr(p, q);
+  return e && e >= p ? rc_arena_strndup(a, p, (size_t)(e - p)) : NULL;
+}
+
+static void jenkins_end(struct rc_pipeline_scan *s, size_t i)
+{
+  end_step(s, i);
+  if (s->p->steps[i].opaque)
+    step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+}
+
+static void read_jenkins(struct rc_pipeline_scan *s, const char *path,
+                         const char *data, size_t len)
+{
+  size_t cur = s->p->n_steps;
+  struct rc_ci_step *st = add_step(s, path, 1);
+  st->name = "Jenkinsfile";
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+  const char *block = NULL;
+  unsigned lineno = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    lineno++;
+    char *line = rc_arena_strndup(s->a, data + i, e - i);
+    i = e + 1;
+    if (block) {
+      char *close = strstr(line, block);
+      if (close) {
+        *close = '\0';
+        block = NULL;
+      }
+      run_text(&c, line, path, lineno, LINES_FIXED, false);
+      continue;
+    }
+    const char *sname = stage_name(s->a, line);
+    if (sname) {
+      jenkins_end(s, cur);
+      cur = s->p->n_steps;
+      st = add_step(s, path, lineno);
+      st->name = sname;
+      st->job = sname;
+      continue;
+    }
+    const char *text = sh_text(s->a, line, &block);
+    if (text)
+      run_text(&c, text, path, lineno, LINES_FIXED, false);
+  }
+  jenkins_end(s, cur);
+}
+
+/* ---- driver ---------------------------------------------------------------
+ */
+
+struct rc_pipeline_scan *rc_pipeline_scan_new(struct rc_pipeline *p,
+                                              struct rc_index *idx,
+                                              struct rc_arena *a)
+{
+  memset(p, 0, sizeof(*p));
+  struct rc_pipeline_scan *s = rc_xcalloc(1, sizeof(*s));
+  s->p = p;
+  s->idx = idx;
+  s->a = a;
+  s->java_lint = -1;
+  rc_vars_init(&s->sh);
+  return s;
+}
+
+void rc_pipeline_scan_file(struct rc_pipeline_scan *s, const char *path,
+                           const char *data, size_t len)
+{
+  s->p->n_files++;
+  const char *name = rc_path_base(path);
+  if (strncmp(path, ".github/workflows/", 18) == 0)
+    read_github(s, path, data, len);
+  else if (strcmp(name, ".gitlab-ci.yml") == 0 ||
+           strncmp(path, ".gitlab/", 8) == 0)
+    read_gitlab(s, path, data, len);
+  else if (strcmp(name, "Jenkinsfile") == 0)
+    read_jenkins(s, path, data, len);
+  else
+    read_generic(s, path, data, len);
+}
+
+static bool mentions_outcome(const struct rc_pipeline *p,
+                             const struct rc_ci_step *later, const char *id)
+{
+  char needle[160];
+  snprintf(needle, sizeof(needle), "steps.%s.outcome", id);
+  char needle2[160];
+  snprintf(needle2, sizeof(needle2), "steps.%s.conclusion", id);
+  if (later->cond &&
+      (strstr(later->cond, needle) || strstr(later->cond, needle2)))
+    return true;
+  for (size_t k = 0; k < later->n_cmds; k++)
+    if (strstr(p->cmds[later->cmd0 + k].text, needle))
+      return true;
+  return false;
+}
+
+static bool step_fails(const struct rc_pipeline *p, const struct rc_ci_step *st)
+{
+  for (size_t k = 0; k < st->n_cmds; k++)
+    if (p->cmds[st->cmd0 + k].fails)
+      return true;
+  for (size_t k = 0; k < st->n_with; k++)
+    if (strstr(st->with[2 * k + 1], "setFailed"))
+      return true;
+  return false;
+}
+
+static bool same_job(const struct rc_ci_step *a, const struct rc_ci_step *b)
+{
+  return strcmp(a->workflow, b->workflow) == 0 && a->job && b->job &&
+         strcmp(a->job, b->job) == 0;
+}
+
+void rc_pipeline_finish(struct rc_pipeline_scan *s)
+{
+  struct rc_pipeline *p = s->p;
+  /* a reusable workflow gates when a gating workflow calls it */
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t c = 0; c < s->n_calls; c++) {
+      bool caller_gates = false;
+      for (size_t i = 0; i < p->n_steps && !caller_gates; i++)
+        caller_gates = p->steps[i].gating &&
+                       strcmp(p->steps[i].workflow, s->calls[c].caller) == 0;
+      for (size_t i = 0; caller_gates && i < p->n_steps; i++)
+        if (!p->steps[i].gating &&
+            strcmp(p->steps[i].workflow, s->calls[c].callee) == 0)
+          p->steps[i].gating = changed = true;
+    }
+  }
+  /* a soft step whose failure a later step of its job turns back into a
+   * failure gates after all */
+  for (size_t i = 0; i < p->n_steps; i++) {
+    struct rc_ci_step *st = &p->steps[i];
+    if (!st->soft || !st->id)
+      continue;
+    for (size_t j = i + 1; j < p->n_steps && same_job(st, &p->steps[j]); j++)
+      if (mentions_outcome(p, &p->steps[j], st->id) &&
+          step_fails(p, &p->steps[j]))
+        st->reraised = true;
+  }
+  for (size_t i = 0; i < s->n_makes; i++) {
+    for (size_t k = 0; k < s->makes[i]->n; k++) {
+      free(s->makes[i]->t[k]->recipe);
+      free(s->makes[i]->t[k]);
+    }
+    free(s->makes[i]->t);
+    rc_vars_release(&s->makes[i]->vars);
+    free(s->makes[i]);
+  }
+  free(s->makes);
+  for (size_t i = 0; i < s->n_mans; i++) {
+    if (s->mans[i]->ok)
+      rc_docs_release(&s->mans[i]->docs);
+    free(s->mans[i]);
+  }
+  free(s->mans);
+  free(s->calls);
+  free(s->read);
+  rc_vars_release(&s->sh);
+  free(s);
+}
+
+void rc_pipeline_release(struct rc_pipeline *p)
+{
+  if (!p)
+    return;
+  free(p->steps);
+  free(p->cmds);
+  free(p->errors);
+  memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,481 @@
+/*
+ * pipeline.c - the `pipeline` probe: what the repository's CI really runs,
+ * judged from the deployment model's reading of it (model/pipeline.c):
+ * whether some step runs a gate (tests, lint, scan, build), whether a gate
+ * step is marked continue-on-error with nothing re-raising its failure,
+ * whether a gate command's failure is swallowed (`|| true`), and whether
+ * the image scanners that run for pushes and pull requests fail the build.
+ * Every finding names the file and line of the step or command.
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/pipeline.h"
+#include "readycheck/probe.h"
+
+enum { GATE_ANY, GATE_TESTS, GATE_LINT, GATE_SCAN, GATE_BUILD };
+static const char *const gate_names[] = {"any",  "tests", "lint",
+                                         "scan", "build", NULL};
+
+enum { EXPECT_PRESENT, EXPECT_NOT_SOFT, EXPECT_NOT_MASKED, EXPECT_SCANNER };
+static const char *const expect_names[] = {"present", "not_soft", "not_masked",
+                                           "scanner_fails", NULL};
+
+enum { SHOWN_PASSING = 5 };
+
+struct cfg {
+  int gate;
+  int expect;
+  struct rc_strlist exclude;
+};
+
+static unsigned mask_of(int gate)
+{
+  switch (gate) {
+  case GATE_TESTS:
+    return RC_GATE_TESTS;
+  case GATE_LINT:
+    return RC_GATE_LINT;
+  case GATE_SCAN:
+    return RC_GATE_SCAN;
+  case GATE_BUILD:
+    return RC_GATE_BUILD;
+  default:
+    return RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN | RC_GATE_BUILD;
+  }
+}
+
+/* "tests" / "a lint or type check" ... for messages. */
+static const char *gate_words(int gate)
+{
+  static const char *const words[] = {"a gate (tests, lint, scan, build)",
+                                      "tests", "a lint or type check",
+                                      "a dependency or image scan", "a build"};
+  return words[gate];
+}
+
+static const char *step_label(struct rc_arena *a, const struct rc_ci_step *st)
+{
+  if (st->name && st->job && strcmp(st->name, st->job) == 0)
+    return rc_arena_printf(a, "job '%s'", st->name);
+  if (st->name)
+    return rc_arena_printf(a, "step '%s'", st->name);
+  if (st->uses)
+    return rc_arena_printf(a, "step uses %s", st->uses);
+  return st->job ? rc_arena_printf(a, "job '%s'", st->job) : "step";
+}
+
+/* True when command i runs (directly or not) command k. */
+static bool runs(const struct rc_pipeline *p, size_t i, size_t k)
+{
+  for (long j = p->cmds[k].parent; j >= 0; j = p->cmds[j].parent)
+    if ((size_t)j == i)
+      return true;
+  return false;
+}
+
+/* The first command of st that is a gate of mask, or NULL; *inner is what
+ * it runs that is the gate itself (`jest` for `npm test`), or NULL. */
+static const struct rc_ci_cmd *gate_cmd(const struct rc_pipeline *p,
+                                        const struct rc_ci_step *st,
+                                        unsigned mask,
+                                        const struct rc_ci_cmd **inner)
+{
+  *inner = NULL;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
+    if (!(p->cmds[k].gates_all & mask))
+      continue;
+    for (size_t j = k + 1; j < st->cmd0 + st->n_cmds && runs(p, k, j); j++)
+      if (p->cmds[j].gates & mask) {
+        *inner = &p->cmds[j];
+        break;
+      }
+    return &p->cmds[k];
+  }
+  return NULL;
+}
+
+/* "step 'Unit' runs `make test`, which runs `go test ./...`
+ * (Makefile:4)", "step uses aquasecurity/trivy-action@0.28.0", "step
+ * 'Test' is named for it". */
+static const char *describe(struct rc_arena *a, const struct rc_pipeline *p,
+                            const struct rc_ci_step *st, unsigned mask)
+{
+  const char *label = step_label(a, st);
+  const struct rc_ci_cmd *inner;
+  const struct rc_ci_cmd *c = gate_cmd(p, st, mask, &inner);
+  if (!c)
+    return st->opaque && st->uses && !st->name
+               ? label
+               : rc_arena_printf(a, "%s is named for it%s%s", label,
+                                 st->uses ? " and calls " : "",
+                                 st->uses ? st->uses : "");
+  if (strncmp(c->text, "uses: ", 6) == 0 && !inner)
+    return st->name ? rc_arena_printf(a, "%s uses %s", label, c->text + 6)
+                    : label;
+  const char *where =
+      strcmp(c->at.path, st->at.path) != 0
+          ? rc_arena_printf(a, " (%s:%u)", c->at.path, c->at.line)
+          : "";
+  if (inner)
+    return rc_arena_printf(a, "%s runs `%s`%s, which runs `%s` (%s:%u)", label,
+                           c->text, where, inner->text, inner->at.path,
+                           inner->at.line);
+  return rc_arena_printf(a, "%s runs `%s`%s", label, c->text, where);
+}
+
+static bool excluded(const struct cfg *cfg, const struct rc_ci_step *st)
+{
+  return rc_strlist_matches(&cfg->exclude, st->at.path);
+}
+
+static void unreadable(struct rc_check *out, struct rc_ctx *ctx,
+                       const struct rc_pipeline *p, const char *what)
+{
+  const struct rc_ci_error *e = &p->errors[0];
+  rc_check_set(out, ctx, RC_OUT_ERROR, "cannot tell %s: '%s' is not valid: %s",
+               what, e->path, e->message);
+  for (size_t i = 0; i < p->n_errors; i++)
+    rc_check_evidence_mark(out, ctx, RC_EV_FAIL, p->errors[i].path, 0,
+                           "cannot read: %s", p->errors[i].message);
+}
+
+static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
+                          struct rc_check *out, const struct rc_pipeline *p)
+{
+  unsigned mask = mask_of(cfg->gate);
+  size_t found = 0;
+  const struct rc_ci_step *first = NULL;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!(st->gates & mask) || st->fix_job || excluded(cfg, st))
+      continue;
+    if (!first)
+      first = st;
+    if (found++ < SHOWN_PASSING)
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, st->at.line,
+                             "%s", describe(ctx->arena, p, st, mask));
+  }
+  if (found) {
+    rc_check_set(out, ctx, RC_OUT_OK, "%zu CI step%s run%s %s; first: %s:%u",
+                 found, found == 1 ? "" : "s", found == 1 ? "s" : "",
+                 gate_words(cfg->gate), first->at.path, first->at.line);
+    return;
+  }
+  if (p->n_errors) {
+    unreadable(out, ctx, p,
+               rc_arena_printf(ctx->arena, "whether CI runs %s",
+                               gate_words(cfg->gate)));
+    return;
+  }
+  /* in the rule's words when it has them ("found no test step") */
+  const char *what = ctx->looks_for;
+  if (what)
+    what += strncmp(what, "a ", 2) == 0    ? 2
+            : strncmp(what, "an ", 3) == 0 ? 3
+                                           : 0;
+  if (what)
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "found no %s in the %zu CI file%s read (%zu steps, followed "
+                 "through make targets, package scripts and repository "
+                 "scripts)",
+                 what, p->n_files, p->n_files == 1 ? "" : "s", p->n_steps);
+  else
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "no step of the %zu CI file%s read runs %s (%zu steps, "
+                 "followed through make targets, package scripts and "
+                 "repository scripts)",
+                 p->n_files, p->n_files == 1 ? "" : "s", gate_words(cfg->gate),
+                 p->n_steps);
+}
+
+/* Soft steps: continue-on-error on a gate, unless a later step of the job
+ * fails it again. */
+static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
+                           struct rc_check *out, const struct rc_pipeline *p)
+{
+  unsigned mask = mask_of(cfg->gate);
+  size_t bad = 0, gates = 0, shown = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (excluded(cfg, st) || st->after)
+      continue;
+    bool gate = (st->gates & mask) && !st->fix_job && st->gating;
+    gates += gate;
+    if (!st->soft)
+      continue;
+    const char *label = step_label(ctx->arena, st);
+    if (gate && !st->reraised) {
+      bad++;
+      const char *msg = rc_arena_printf(
+          ctx->arena,
+          "%s with continue-on-error (%s:%u): its failure never fails the "
+          "pipeline",
+          describe(ctx->arena, p, st, mask), st->soft_at.path,
+          st->soft_at.line);
+      if (!first)
+        first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path,
+                                st->at.line, msg);
+      rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, st->at.line,
+                             "%s", msg);
+    } else if (shown++ < SHOWN_PASSING) {
+      const char *why =
+          st->reraised  ? "a later step fails the job when it failed"
+          : st->fix_job ? "its job fixes code and commits it; not a gate"
+          : !st->gating ? "its workflow does not run for pushes or pull "
+                          "requests"
+                        : "it runs no test, lint, scan or build";
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, st->at.line,
+                             "ok: %s has continue-on-error: %s", label, why);
+    }
+  }
+  if (bad == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
+  else if (bad)
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "%zu gate steps are continue-on-error; %s", bad, first);
+  else if (p->n_errors)
+    unreadable(out, ctx, p, "whether CI gates are continue-on-error");
+  else if (!gates)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no CI step that runs for pushes or pull requests runs %s",
+                 gate_words(cfg->gate));
+  else
+    rc_check_set(out, ctx, RC_OUT_OK,
+                 "none of the %zu gate steps is continue-on-error (or its "
+                 "failure is re-raised)",
+                 gates);
+}
+
+/* The commands above c that are masked themselves (report the outermost). */
+static bool ancestor_masked(const struct rc_pipeline *p,
+                            const struct rc_ci_cmd *c)
+{
+  for (long i = c->parent; i >= 0; i = p->cmds[i].parent)
+    if (p->cmds[i].masked)
+      return true;
+  return false;
+}
+
+static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
+                             struct rc_check *out, const struct rc_pipeline *p)
+{
+  unsigned mask = mask_of(cfg->gate);
+  size_t bad = 0, gates = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (excluded(cfg, st) || st->after || st->fix_job || !st->gating)
+      continue;
+    for (size_t k = 0; k < st->n_cmds; k++) {
+      const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
+      if (!(c->gates_all & mask))
+        continue;
+      gates++;
+      if (!c->masked || ancestor_masked(p, c))
+        continue;
+      bad++;
+      const char *msg = rc_arena_printf(
+          ctx->arena, "`%s` swallows the failure of %s (%s%s%s)", c->text,
+          c->tool ? c->tool : "a gate", step_label(ctx->arena, st),
+          c->via ? ", via " : "", c->via ? c->via : "");
+      if (!first)
+        first = rc_arena_printf(ctx->arena, "%s:%u: %s", c->at.path, c->at.line,
+                                msg);
+      rc_check_evidence_mark(out, ctx, RC_EV_FAIL, c->at.path, c->at.line, "%s",
+                             msg);
+    }
+  }
+  if (bad == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
+  else if (bad)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu gate commands are masked; %s", bad,
+                 first);
+  else if (p->n_errors)
+    unreadable(out, ctx, p, "whether CI gates are masked");
+  else if (!gates)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no CI command that runs for pushes or pull requests runs "
+                 "%s",
+                 gate_words(cfg->gate));
+  else
+    rc_check_set(out, ctx, RC_OUT_OK,
+                 "none of the %zu gate commands swallows its failure", gates);
+}
+
+static const char *with_value(const struct rc_ci_step *st, const char *key)
+{
+  for (size_t i = 0; i < st->n_with; i++)
+    if (strcmp(st->with[2 * i], key) == 0)
+      return st->with[2 * i + 1];
+  return NULL;
+}
+
+static bool nonzero(const char *v)
+{
+  return v && isdigit((unsigned char)v[0]) && atoi(v) != 0;
+}
+
+/* One image or file-system scanner the step runs: NULL when it runs none;
+ * *gates whether it fails the build on findings. */
+static const char *scanner(const struct rc_pipeline *p,
+                           const struct rc_ci_step *st, bool *gates,
+                           unsigned *line)
+{
+  *line = st->at.line;
+  if (st->uses && strncasecmp(st->uses, "aquasecurity/trivy-action", 25) == 0) {
+    *gates = nonzero(with_value(st, "exit-code"));
+    return "trivy-action without exit-code: '1' (it exits 0 on findings)";
+  }
+  if (st->uses && strncasecmp(st->uses, "anchore/scan-action", 19) == 0) {
+    const char *fb = with_value(st, "fail-build");
+    *gates = !fb || strcasecmp(fb, "false") != 0;
+    return "anchore/scan-action with fail-build: false";
+  }
+  for (size_t k = 0; k < st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
+    const char *t = c->text;
+    bool trivy = strncmp(t, "trivy ", 6) == 0 || strstr(t, " trivy ");
+    bool grype = strncmp(t, "grype ", 6) == 0 || strstr(t, " grype ");
+    if (!trivy && !grype)
+      continue;
+    *line = c->at.line;
+    if (trivy) {
+      const char *e = strstr(t, "--exit-code");
+      e = e ? e + 11 : NULL;
+      while (e && (*e == ' ' || *e == '='))
+        e++;
+      *gates = e && nonzero(e);
+      return "trivy without --exit-code 1 (it exits 0 on findings)";
+    }
+    *gates = strstr(t, "--fail-on") || strstr(t, " -f ");
+    return "grype without --fail-on (it exits 0 on findings)";
+  }
+  return NULL;
+}
+
+static void check_scanner(const struct cfg *cfg, struct rc_ctx *ctx,
+                          struct rc_check *out, const struct rc_pipeline *p)
+{
+  size_t bad = 0, found = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (excluded(cfg, st) || !st->gating || st->after)
+      continue;
+    bool gates = false;
+    unsigned line;
+    const char *what = scanner(p, st, &gates, &line);
+    if (!what)
+      continue;
+    found++;
+    const char *label = step_label(ctx->arena, st);
+    if (gates || st->soft) {
+      if (gates && !st->soft) {
+        rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, line,
+                               "ok: %s fails the build on findings", label);
+        continue;
+      }
+    }
+    bad++;
+    const char *msg =
+        st->soft ? rc_arena_printf(ctx->arena,
+                                   "%s scans with continue-on-error: its "
+                                   "findings never fail the build",
+                                   label)
+                 : rc_arena_printf(ctx->arena, "%s runs %s", label, what);
+    if (!first)
+      first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path, line, msg);
+    rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, line, "%s", msg);
+  }
+  if (bad == 1)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
+  else if (bad)
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "%zu of %zu scanner steps never fail the build; %s", bad,
+                 found, first);
+  else if (p->n_errors)
+    unreadable(out, ctx, p, "whether CI scanners fail the build");
+  else if (!found)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no image scanner (Trivy, Grype) runs for pushes or pull "
+                 "requests");
+  else
+    rc_check_set(out, ctx, RC_OUT_OK,
+                 "%zu scanner step%s fail%s the build on findings", found,
+                 found == 1 ? "" : "s", found == 1 ? "s" : "");
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  const struct cfg *cfg = vcfg;
+  if (!ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+    return;
+  }
+  const struct rc_pipeline *p = &ctx->model->entries.pipeline;
+  if (!p->n_files) {
+    rc_check_set(out, ctx, RC_OUT_SKIP, "no CI configuration was found");
+    return;
+  }
+  switch (cfg->expect) {
+  case EXPECT_NOT_SOFT:
+    check_not_soft(cfg, ctx, out, p);
+    break;
+  case EXPECT_NOT_MASKED:
+    check_not_masked(cfg, ctx, out, p);
+    break;
+  case EXPECT_SCANNER:
+    check_scanner(cfg, ctx, out, p);
+    break;
+  default:
+    check_present(cfg, ctx, out, p);
+  }
+}
+
+static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
+{
+  struct cfg *cfg = vcfg;
+  if (cfg->expect == EXPECT_PRESENT && cfg->gate == GATE_ANY)
+    return rc_error(d, loc,
+                    "'gate' must name one gate (tests, lint, scan or build) "
+                    "with expect: present");
+  return rc_globs_validate(&cfg->exclude, "exclude", loc, d);
+}
+
+static const struct rc_field fields[] = {
+    {"gate", RC_FIELD_ENUM, offsetof(struct cfg, gate), 0, gate_names,
+     "tests, lint (and type/format checks), scan (audits, scanners), build, "
+     "or any (default any)"},
+    {"expect", RC_FIELD_ENUM, offsetof(struct cfg, expect), 0, expect_names,
+     "present (a step runs the gate), not_soft (no gate step is "
+     "continue-on-error / allow_failure), not_masked (no gate command "
+     "swallows its failure with || true), scanner_fails (Trivy/Grype fail "
+     "the build)"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of CI files whose steps do not count"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+static const struct rc_value_rule value_rules[] = {
+    {"exclude", false, 0, 0, rc_check_glob_value},
+    {NULL, false, 0, 0, NULL},
+};
+
+const struct rc_probe rc_probe_pipeline = {
+    .name = "pipeline",
+    .summary = "what the repository's CI runs, step by step: gates present, "
+               "not continue-on-error, not masked, scanners that fail",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .validate = validate,
+    .check = check,
+    .value_rules = value_rules,
+};

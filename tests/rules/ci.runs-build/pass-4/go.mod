@@ -1,0 +1,3 @@
+module example.com/vote
+
+go 1.22
