@@ -488,6 +488,20 @@ static cJSON *model_json(const struct rc_model *m)
     cJSON_AddBoolToObject(j, "continue_on_error", st->soft);
     cJSON_AddBoolToObject(j, "reraised", st->reraised);
     cJSON_AddBoolToObject(j, "gating_trigger", st->gating);
+    cJSON *cmds = cJSON_AddArrayToObject(j, "commands");
+    for (size_t k = 0; k < st->n_cmds; k++) {
+      const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
+      cJSON *cj = cJSON_CreateObject();
+      add_str(cj, "text", c->text);
+      cJSON_AddItemToObject(cj, "at", where_json(&c->at));
+      add_str(cj, "via", c->via);
+      cJSON *cg = cJSON_AddArrayToObject(cj, "gates");
+      for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
+        if (c->gates & g)
+          cJSON_AddItemToArray(cg, cJSON_CreateString(rc_gate_name(g)));
+      cJSON_AddBoolToObject(cj, "masked", c->masked);
+      cJSON_AddItemToArray(cmds, cj);
+    }
     cJSON_AddItemToArray(steps, j);
   }
   return root;

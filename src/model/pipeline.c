@@ -131,6 +131,7 @@ struct manifest {
 struct call {
   const char *caller;
   const char *callee;
+  bool gating; /* the caller's own triggers gate */
 };
 
 struct rc_pipeline_scan {
@@ -538,6 +539,29 @@ static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
   return m;
 }
 
+/* `$(shell command -v bash 2>/dev/null)`, `$(shell which go)`: the tool
+ * a Makefile locates is the tool it runs. Appends its name to b and
+ * moves *next past the call; false when p is no such call. */
+static bool located_tool(const char *p, struct rc_buf *b, const char **next)
+{
+  static const char *const calls[] = {"$(shell command -v ", "$(shell which ",
+                                      NULL};
+  for (size_t i = 0; calls[i]; i++) {
+    size_t n = strlen(calls[i]);
+    if (strncmp(p, calls[i], n) != 0)
+      continue;
+    const char *name = p + n;
+    size_t len = strcspn(name, " )");
+    const char *close = strchr(name, ')');
+    if (!len || !close)
+      return false;
+    rc_buf_add(b, name, len);
+    *next = close + 1;
+    return true;
+  }
+  return false;
+}
+
 /* $(VAR), ${VAR}, $(MAKE), $$ and $@ of a recipe line. */
 static const char *mk_expand(struct rc_pipeline_scan *s,
                              const struct makefile *m, const char *target,
@@ -554,6 +578,8 @@ static const char *mk_expand(struct rc_pipeline_scan *s,
     } else if (p[0] == '$' && p[1] == '@') {
       rc_buf_puts(&b, target);
       p += 2;
+    } else if (located_tool(p, &b, &p)) {
+      continue;
     } else if (p[0] == '$' && (p[1] == '(' || p[1] == '{')) {
       char close = p[1] == '(' ? ')' : '}';
       const char *e = strchr(p + 2, close);
@@ -872,7 +898,7 @@ static bool run_pm(struct ctx *c, const char *const *w, size_t n, long cmd)
 {
   const char *pm = rc_path_base(w[0]);
   const char *dir = c->cwd;
-  bool all = false;
+  bool all = false, computed = false;
   size_t i = 1;
   /* yarn workspace NAME script; yarn workspaces foreach ... run script */
   if (strcmp(pm, "yarn") == 0 && i < n && strcmp(w[i], "workspace") == 0 &&
@@ -894,11 +920,13 @@ static bool run_pm(struct ctx *c, const char *const *w, size_t n, long cmd)
       if (i + 1 < n) {
         const char *d = rc_path_join(c->s->a, c->cwd, w[++i]);
         dir = d ? d : dir;
+        computed = computed || !d;
       }
     } else if (strncmp(x, "--prefix=", 9) == 0 ||
                strncmp(x, "--dir=", 6) == 0 || strncmp(x, "--cwd=", 6) == 0) {
       const char *d = rc_path_join(c->s->a, c->cwd, strchr(x, '=') + 1);
       dir = d ? d : dir;
+      computed = computed || !d;
     } else if (strcmp(x, "-w") == 0 || strcmp(x, "--workspace") == 0 ||
                strcmp(x, "--filter") == 0 || strcmp(x, "-F") == 0) {
       all = true;
@@ -931,6 +959,13 @@ static bool run_pm(struct ctx *c, const char *const *w, size_t n, long cmd)
     script = "test";
   if (strcmp(pm, "bun") == 0 && strcmp(script, "test") == 0 && !explicit_run)
     return false; /* bun's own runner */
+  if (computed) { /* `pnpm --dir ${{ env.WEB }} build`: which package runs
+                     is not known here, only the script's name */
+    struct rc_gate_hit h;
+    rc_gate_of_name(script, &h);
+    cmd_gates(c, cmd, h.gates, rc_arena_printf(c->s->a, "script %s", script));
+    return true;
+  }
   bool found = run_named(c, dir, script, cmd, all);
   /* yarn eslint ., pnpm tsc: a package's binary when no script has the
    * name */
@@ -1280,13 +1315,18 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     handled = true;
   if (!handled) {
     const char *file = NULL;
-    if (strchr(cw[0], '/') || ends_with(cw[0], ".sh"))
+    if (strcmp(t, "bash") == 0 || strcmp(t, "sh") == 0 ||
+        strcmp(t, "zsh") == 0 || strcmp(t, "source") == 0 ||
+        strcmp(cw[0], ".") == 0) {
+      /* bash -xe ./scripts/test.sh, sh -o pipefail x.sh */
+      size_t k = 1;
+      while (k < cn && cw[k][0] == '-')
+        k += strcmp(cw[k], "-o") == 0 || strcmp(cw[k], "+o") == 0 ? 2 : 1;
+      if (k < cn && !is_op(cw[k]))
+        file = cw[k];
+    } else if (strchr(cw[0], '/') || ends_with(cw[0], ".sh")) {
       file = cw[0];
-    else if ((strcmp(t, "bash") == 0 || strcmp(t, "sh") == 0 ||
-              strcmp(t, "zsh") == 0 || strcmp(t, "source") == 0 ||
-              strcmp(cw[0], ".") == 0) &&
-             cn > 1 && cw[1][0] != '-')
-      file = cw[1];
+    }
     if (file && !h.gates && run_file(&here, file, id))
       handled = true;
   }
@@ -1665,6 +1705,9 @@ static const char *action_command(const char *uses, const cJSON *with,
       {"borales/actions-yarn", "cmd", "yarn"},
       {"php-actions/composer", "command", "composer"},
       {"addnab/docker-run-action", "run", ""},
+      {"cross-platform-actions/action", "run", ""},
+      {"vmactions/", "run", ""},
+      {"uraimo/run-on-arch-action", "run", ""},
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
     if (strncasecmp(uses, table[i][0], strlen(table[i][0])) == 0) {
@@ -1939,7 +1982,7 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
       if (callee) {
         rc_grow((void **)&s->calls, &s->cap_calls, s->n_calls,
                 sizeof(*s->calls));
-        s->calls[s->n_calls++] = (struct call){path, callee};
+        s->calls[s->n_calls++] = (struct call){path, callee, gating};
       }
       continue;
     }
@@ -2548,20 +2591,23 @@ static bool same_job(const struct rc_ci_step *a, const struct rc_ci_step *b)
 void rc_pipeline_finish(struct rc_pipeline_scan *s)
 {
   struct rc_pipeline *p = s->p;
-  /* a reusable workflow gates when a gating workflow calls it */
+  /* a reusable workflow gates when a gating workflow calls it (the caller
+   * may have no steps of its own: jobs that only call workflows) */
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t c = 0; c < s->n_calls; c++) {
-      bool caller_gates = false;
-      for (size_t i = 0; i < p->n_steps && !caller_gates; i++)
-        caller_gates = p->steps[i].gating &&
-                       strcmp(p->steps[i].workflow, s->calls[c].caller) == 0;
-      for (size_t i = 0; caller_gates && i < p->n_steps; i++)
-        if (!p->steps[i].gating &&
-            strcmp(p->steps[i].workflow, s->calls[c].callee) == 0)
-          p->steps[i].gating = changed = true;
+      if (!s->calls[c].gating)
+        continue;
+      for (size_t k = 0; k < s->n_calls; k++)
+        if (!s->calls[k].gating &&
+            strcmp(s->calls[k].caller, s->calls[c].callee) == 0)
+          s->calls[k].gating = changed = true;
     }
   }
+  for (size_t c = 0; c < s->n_calls; c++)
+    for (size_t i = 0; s->calls[c].gating && i < p->n_steps; i++)
+      if (strcmp(p->steps[i].workflow, s->calls[c].callee) == 0)
+        p->steps[i].gating = true;
   /* a soft step whose failure a later step of its job turns back into a
    * failure gates after all */
   for (size_t i = 0; i < p->n_steps; i++) {

@@ -150,12 +150,21 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                           struct rc_check *out, const struct rc_pipeline *p)
 {
   unsigned mask = mask_of(cfg->gate);
-  size_t found = 0;
-  const struct rc_ci_step *first = NULL;
+  size_t found = 0, elsewhere = 0;
+  const struct rc_ci_step *first = NULL, *other = NULL;
+  /* tests and lint gate when they run for pushes and pull requests; a
+   * release workflow still builds what deploys, and a nightly scan of what
+   * shipped still finds what it finds */
+  bool any_trigger = cfg->gate == GATE_SCAN || cfg->gate == GATE_BUILD;
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
     if (!(st->gates & mask) || st->fix_job || excluded(cfg, st))
       continue;
+    if (!st->gating && !any_trigger) {
+      if (!elsewhere++)
+        other = st;
+      continue;
+    }
     if (!first)
       first = st;
     if (found++ < SHOWN_PASSING)
@@ -180,23 +189,71 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
     what += strncmp(what, "a ", 2) == 0    ? 2
             : strncmp(what, "an ", 3) == 0 ? 3
                                            : 0;
+  const char *only =
+      other ? rc_arena_printf(ctx->arena,
+                              "; %zu step%s run%s it only on a schedule, by "
+                              "hand or on another workflow's end (first: "
+                              "%s:%u)",
+                              elsewhere, elsewhere == 1 ? "" : "s",
+                              elsewhere == 1 ? "s" : "", other->at.path,
+                              other->at.line)
+            : "";
+  const char *when = any_trigger ? "" : " for pushes or pull requests";
   if (what)
     rc_check_set(out, ctx, RC_OUT_FAIL,
-                 "found no %s in the %zu CI file%s read (%zu steps, followed "
-                 "through make targets, package scripts and repository "
-                 "scripts)",
-                 what, p->n_files, p->n_files == 1 ? "" : "s", p->n_steps);
+                 "found no %s%s in the %zu CI file%s read (%zu steps, "
+                 "followed through make targets, package scripts and "
+                 "repository scripts)%s",
+                 what, when, p->n_files, p->n_files == 1 ? "" : "s", p->n_steps,
+                 only);
   else
     rc_check_set(out, ctx, RC_OUT_FAIL,
-                 "no step of the %zu CI file%s read runs %s (%zu steps, "
+                 "no step of the %zu CI file%s read runs %s%s (%zu steps, "
                  "followed through make targets, package scripts and "
-                 "repository scripts)",
+                 "repository scripts)%s",
                  p->n_files, p->n_files == 1 ? "" : "s", gate_words(cfg->gate),
-                 p->n_steps);
+                 when, p->n_steps, only);
+}
+
+/* True when every gate command of st (of mask) also runs, word for word,
+ * in a step that is not soft and gates: st is an experimental copy (one
+ * more platform, a newer runtime) of a gate enforced elsewhere. */
+static bool enforced_elsewhere(const struct rc_pipeline *p,
+                               const struct rc_ci_step *st, unsigned mask,
+                               const struct rc_ci_step **where)
+{
+  size_t gates = 0;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[k];
+    if (!(c->gates & mask))
+      continue;
+    bool leaf = true; /* compare what finally runs: `make test` and
+                         `gmake test` run the same recipe */
+    for (size_t j = k + 1; j < st->cmd0 + st->n_cmds && runs(p, k, j); j++)
+      leaf = leaf && !(p->cmds[j].gates & mask);
+    if (!leaf)
+      continue;
+    gates++;
+    bool found = false;
+    for (size_t i = 0; i < p->n_steps && !found; i++) {
+      const struct rc_ci_step *o = &p->steps[i];
+      if (o->soft || !o->gating || o->after || o->fix_job)
+        continue;
+      for (size_t j = o->cmd0; j < o->cmd0 + o->n_cmds && !found; j++)
+        if ((p->cmds[j].gates & mask) && !p->cmds[j].masked &&
+            strcmp(p->cmds[j].text, c->text) == 0) {
+          found = true;
+          *where = o;
+        }
+    }
+    if (!found)
+      return false;
+  }
+  return gates > 0;
 }
 
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
- * fails it again. */
+ * fails it again or the same gate runs without it elsewhere. */
 static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                            struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -212,7 +269,8 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     if (!st->soft)
       continue;
     const char *label = step_label(ctx->arena, st);
-    if (gate && !st->reraised) {
+    const struct rc_ci_step *twin = NULL;
+    if (gate && !st->reraised && !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
       const char *msg = rc_arena_printf(
           ctx->arena,
@@ -228,6 +286,10 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     } else if (shown++ < SHOWN_PASSING) {
       const char *why =
           st->reraised  ? "a later step fails the job when it failed"
+          : twin        ? rc_arena_printf(ctx->arena,
+                                          "the same commands gate without it "
+                                                 "at %s:%u",
+                                          twin->at.path, twin->at.line)
           : st->fix_job ? "its job fixes code and commits it; not a gate"
           : !st->gating ? "its workflow does not run for pushes or pull "
                           "requests"
@@ -249,8 +311,9 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                  gate_words(cfg->gate));
   else
     rc_check_set(out, ctx, RC_OUT_OK,
-                 "none of the %zu gate steps is continue-on-error (or its "
-                 "failure is re-raised)",
+                 "%zu gate steps; none is left to continue-on-error (a "
+                 "later step re-raises it, or the same commands gate "
+                 "without it)",
                  gates);
 }
 

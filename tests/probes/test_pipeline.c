@@ -62,10 +62,25 @@ static void test_present(void **state)
   rc_test_write(root, "Makefile", "all:\n\tgo build ./...\n");
   rc_ph_enum(&f->ph, "gate", "tests");
   rc_ph_fixture_expect(f, RC_OUT_FAIL,
-                       "no step of the 1 CI file read runs tests (2 steps, "
-                       "followed through make targets, package scripts and "
-                       "repository scripts)");
+                       "no step of the 1 CI file read runs tests for pushes "
+                       "or pull requests (2 steps, followed through make "
+                       "targets, package scripts and repository scripts)");
   assert_int_equal(f->c.n_ev, 0);
+
+  /* tests that run only when started by hand gate no change */
+  rc_test_write(root, ".github/workflows/manual.yml",
+                "on: workflow_dispatch\n"
+                "jobs:\n"
+                "  t:\n"
+                "    steps:\n"
+                "      - run: go test ./...\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message, "; 1 step runs it only on a schedule, "
+                                       "by hand or on another workflow's "
+                                       "end (first: "
+                                       ".github/workflows/manual.yml:5)"));
 
   rc_ph_enum(&f->ph, "gate", "build");
   rc_ph_fixture_expect(f, RC_OUT_OK, NULL);

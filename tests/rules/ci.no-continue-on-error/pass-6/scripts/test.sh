@@ -1,0 +1,3 @@
+#!/bin/bash
+set -euo pipefail
+go test -race -count=1 ./...
