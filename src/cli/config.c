@@ -77,6 +77,9 @@ static const char *const top_keys[] = {
 static int unknown_key(struct parser *p, const struct rc_ynode *k,
                        const char *const *names, const char *where)
 {
+  /* A list or mapping as key ("- {a: b}: 0") has no text to name. */
+  if (k->kind != RC_Y_SCALAR)
+    return err_at(p, k, "expected a string key%s", where);
   const char *hint = rc_did_you_mean(k->text, names);
   struct rc_buf shown;
   rc_buf_init(&shown);
@@ -549,10 +552,7 @@ static void parse_top(struct parser *p, const struct rc_ynode *root)
            (k->kind != RC_Y_SCALAR || strcmp(top_keys[i], k->text)))
       i++;
     if (!top_keys[i]) {
-      if (k->kind == RC_Y_SCALAR)
-        unknown_key(p, k, top_keys, " in config");
-      else
-        err_at(p, k, "expected a string key");
+      unknown_key(p, k, top_keys, " in config");
       continue;
     }
     if (seen[i]) {
@@ -808,6 +808,11 @@ static int apply_params(const struct rc_config *c,
   int rc = 0;
   for (const struct rc_ynode *k = o->params->first; k && k->next;
        k = k->next->next) {
+    if (k->kind != RC_Y_SCALAR) {
+      struct rc_loc loc = {c->file, k->line, k->col};
+      rc = rc_error(d, &loc, "expected a string key in params");
+      continue;
+    }
     int n = set_param(c, rs, r->probe, k->text, k->next, d);
     if (n < 0) {
       rc = -1;

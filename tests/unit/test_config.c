@@ -10,6 +10,8 @@
 #include "readycheck/cli.h"
 #include "readycheck/config.h"
 #include "readycheck/detect.h"
+#include "readycheck/load.h"
+#include "readycheck/rule.h"
 #include "testutil.h"
 
 static char *diag_text(const struct rc_diag *d)
@@ -40,6 +42,15 @@ static void test_errors(void **state)
        "c.yml:3:5: error: skip of 'a.b' needs a 'reason'"},
       {"version: 1\nskip:\n  - {id: a.b, reason: x, why: y}\n",
        "unknown key 'why' in skip"},
+      /* Keys that are not strings (found by fuzz_config: they crashed). */
+      {"version: 1\nskip:\n  - {id: a.b, reason: x}\n  - {a: b}: 0\n",
+       "c.yml:4:5: error: expected a string key in skip"},
+      {"version: 1\nwaivers:\n  - [rule]: x\n",
+       "c.yml:3:5: error: expected a string key in waivers"},
+      {"version: 1\noverrides:\n  a.b:\n    {weight: 1}: 2\n",
+       "c.yml:4:5: error: expected a string key in overrides"},
+      {"version: 1\n[a]: 1\n",
+       "c.yml:2:1: error: expected a string key in config"},
       {"version: 1\nmin_score: 101\n",
        "c.yml:2:12: error: invalid value '101' for 'min_score'"},
       {"version: 1\nmin_score: '80'\n", "expected an integer for 'min_score'"},
@@ -89,6 +100,57 @@ static void test_errors(void **state)
       fail_msg("case %zu: '%s' not in '%s'", i, cases[i].want, text);
     free(text);
     rc_diag_release(&d);
+  }
+}
+
+/* Overrides of a loaded rule's parameters: unknown names and keys that are
+ * not strings (fuzz_config found that one crashing) are errors in the file,
+ * a known one changes the probe. */
+static void test_override_params(void **state)
+{
+  (void)state;
+  static const char rules[] = "version: 1\n"
+                              "rules:\n"
+                              "  - id: t.cov\n"
+                              "    title: Coverage\n"
+                              "    category: testing\n"
+                              "    severity: block\n"
+                              "    probe:\n"
+                              "      coverage: {file: lcov.info, min: 80}\n"
+                              "    remediation: Test more.\n";
+  static const struct {
+    const char *yaml, *want;
+  } cases[] = {
+      {"version: 1\noverrides:\n  t.cov:\n    params: {[min]: 1}\n",
+       "c.yml:4:14: error: expected a string key in params"},
+      {"version: 1\noverrides:\n  t.cov:\n    params: {mni: 1}\n",
+       "c.yml:4:14: error: rule 't.cov' has no parameter 'mni' (did you mean "
+       "'min'?)"},
+      {"version: 1\noverrides:\n  t.cov:\n    params: {min: 50}\n", NULL},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct rc_ruleset *rs = rc_ruleset_new();
+    struct rc_diag d;
+    rc_diag_init(&d);
+    assert_int_equal(rc_load_buffer(rs, "r.yaml", rules, strlen(rules), &d), 0);
+    struct rc_config *c = NULL;
+    assert_int_equal(
+        rc_config_parse(&c, "c.yml", cases[i].yaml, strlen(cases[i].yaml), &d),
+        0);
+    int rc = rc_config_apply_overrides(c, rs, &d);
+    char *text = diag_text(&d);
+    if (cases[i].want) {
+      assert_int_equal(rc, -1);
+      if (!strstr(text, cases[i].want))
+        fail_msg("case %zu: '%s' not in '%s'", i, cases[i].want, text);
+    } else {
+      assert_int_equal(rc, 0);
+      assert_int_equal(d.n_errors, 0);
+    }
+    free(text);
+    rc_config_free(c);
+    rc_diag_release(&d);
+    rc_ruleset_free(rs);
   }
 }
 
@@ -345,6 +407,7 @@ int main(void)
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_parse_and_apply),
       cmocka_unit_test(test_environments),
+      cmocka_unit_test(test_override_params),
       cmocka_unit_test(test_init_text),
       cmocka_unit_test(test_end_to_end),
   };
