@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   struct rc_compose_view v;
   memset(&v, 0, sizeof(v));
-  rc_compose_view_build(&v, a, ptrs, n, prof);
+  rc_compose_view_build(&v, a, ptrs, n, prof, NULL, NULL);
   for (size_t i = 0; i < v.n_services; i++)
     query(&v.services[i], a);
   for (size_t i = 0; i < n; i++)
