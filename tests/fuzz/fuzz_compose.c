@@ -4,7 +4,8 @@
  * (rc_compose_view_build) and the lookups probes make of each merged
  * service. The input holds up to three files separated by a line `#%%`
  * (a YAML comment, so a seed reads as the files it stands for); the first
- * byte of the input picks the profiles enabled.
+ * byte of the input picks the profiles enabled. `include:` and `extends:
+ * {file: ...}` find the other files of the input by path (cycles included).
  */
 #include <stdint.h>
 #include <string.h>
@@ -66,6 +67,20 @@ static void query(const struct rc_compose_service *s, struct rc_arena *a)
   rc_compose_env(s, on_env, NULL);
 }
 
+struct found {
+  const struct rc_compose_file *files;
+  size_t n;
+};
+
+static const struct rc_compose_file *find(void *arg, const char *path)
+{
+  const struct found *f = arg;
+  for (size_t i = 0; i < f->n; i++)
+    if (strcmp(f->files[i].path, path) == 0)
+      return &f->files[i];
+  return NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const profiles[] = {NULL, "", "debug", "a,b,debug"};
@@ -84,7 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   struct rc_compose_view v;
   memset(&v, 0, sizeof(v));
-  rc_compose_view_build(&v, a, ptrs, n, prof, NULL, NULL);
+  struct found found = {files, n};
+  rc_compose_view_build(&v, a, ptrs, n, prof, find, &found);
   for (size_t i = 0; i < v.n_services; i++)
     query(&v.services[i], a);
   for (size_t i = 0; i < n; i++)
