@@ -99,6 +99,9 @@ static const struct mcase hidden[] = {
      "hook = process.env.SLACK_HOOK ?? '****'"},
     {"u = os.getenv(\"UPSTREAM\", \"Mixed-Case-Value\")",
      "u = os.getenv(\"UPSTREAM\", \"****\")"},
+    /* a plain word stays only below 16 characters */
+    {"u = os.getenv(\"UPSTREAM\", \"abcdefghijklmnop\")",
+     "u = os.getenv(\"UPSTREAM\", \"****\")"},
     /* thresholds, at the first length that is hidden */
     {"ghp_aaaaaaaaaaaaaaaaaaaa", "****"},
     {"AKIAIOSFODNN7EXAMPLE", "****"},
@@ -220,6 +223,7 @@ static const struct mcase kept[] = {
     {"const port = process.env.PORT || '3000';", NULL},
     {"const env = process.env.NODE_ENV || 'development';", NULL},
     {"level = os.getenv(\"LOG_LEVEL\", \"info\")", NULL},
+    {"u = os.getenv(\"UPSTREAM\", \"abcdefghijklmno\")", NULL},
     {"x = process.env.NAME || 'changeme'", NULL},
     /* thresholds, one character short of hidden */
     {"ghp_aaaaaaaaaaaaaaaaaaa", NULL},
