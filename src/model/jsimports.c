@@ -47,6 +47,28 @@ static int import_context(const char *s, size_t q)
              : NOT_IMPORT;
 }
 
+/* `{ type A, type B as C }` before end: every named import is a type, so
+ * TypeScript erases the whole statement. */
+static bool all_named_types(const char *p, const char *end)
+{
+  size_t items = 0;
+  for (p++; p < end && *p != '}';) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+      p++;
+    if (p < end && *p == '}')
+      break;
+    if (end - p < 5 || strncmp(p, "type", 4) != 0 ||
+        !(p[4] == ' ' || p[4] == '\t' || p[4] == '\n'))
+      return false;
+    items++;
+    while (p < end && *p != ',' && *p != '}')
+      p++;
+    if (p < end && *p == ',')
+      p++;
+  }
+  return items > 0 && p < end && *p == '}';
+}
+
 /* The import or export statement that a `from 'x'` belongs to begins with
  * `import type` / `export type`: the nearest keyword before it, on this
  * side of a semicolon. */
@@ -62,6 +84,8 @@ static bool type_only(const char *s, size_t q)
     const char *p = s + i;
     while (*p == ' ' || *p == '\t')
       p++;
+    if (*p == '{')
+      return all_named_types(p, s + q);
     return strncmp(p, "type", 4) == 0 &&
            (p[4] == ' ' || p[4] == '\t' || p[4] == '{' || p[4] == '\n');
   }

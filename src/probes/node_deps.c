@@ -302,6 +302,10 @@ static char *package_of(const char *spec, size_t len)
     if (spec[i] == ' ' || spec[i] == ':' || spec[i] == '\n')
       return NULL;
   char *name = rc_xstrndup(spec, end);
+  if (strcmp(name, "node_modules") == 0) { /* a path into installed code */
+    free(name);
+    return NULL;
+  }
   for (size_t i = 0; builtins[i]; i++)
     if (strcmp(name, builtins[i]) == 0) {
       free(name);

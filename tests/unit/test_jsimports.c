@@ -36,6 +36,18 @@ static void test_statements_and_calls(void **state)
          "1:alpha\n2:beta T\n3:gamma\n4:./delta\n5:epsilon\n");
 }
 
+/* Named imports that are all types are erased like `import type`; one
+ * value among them, or a default import, keeps the statement. */
+static void test_inline_type_specifiers(void **state)
+{
+  (void)state;
+  expect("import { type A, type B as C } from 'alpha';\n"
+         "import { type D, e } from 'beta';\n"
+         "import f, { type G } from 'gamma';\n"
+         "import {\n  type H,\n} from 'delta';\n",
+         "1:alpha T\n2:beta\n3:gamma\n6:delta T\n");
+}
+
 static void test_not_imports(void **state)
 {
   (void)state;
@@ -58,6 +70,7 @@ static void test_vue_style_import(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_inline_type_specifiers),
       cmocka_unit_test(test_statements_and_calls),
       cmocka_unit_test(test_not_imports),
       cmocka_unit_test(test_vue_style_import),
