@@ -3,7 +3,9 @@
 # ctest and run.sh: replays every seed file on its own (the regression
 # inputs, past crashes among them), then fuzzes for SECONDS from the seeds,
 # writing new inputs and any crash under WORK (emptied first). Exits
-# non-zero on the first crash, sanitizer report, leak or timeout.
+# non-zero on the first crash, sanitizer report, leak or timeout. A fixed
+# seed makes the inputs tried the same in every run (only how many fit in
+# SECONDS varies), so a smoke failure can be reproduced.
 set -eu
 bin=$1 seeds=$2 work=$3 secs=$4
 rm -rf "$work"
@@ -21,7 +23,7 @@ find "$seeds" -type f | sort | xargs "$bin" -timeout=10 -rss_limit_mb=2048 \
   echo "smoke: a seed of $seeds fails"
   exit 1
 }
-"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+"$bin" -seed=1 -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
   -max_len=65536 -artifact_prefix="$work/" -print_final_stats=1 \
   "$work/corpus" "$seeds" >"$work/fuzz.log" 2>&1 || {
   cat "$work/fuzz.log"
