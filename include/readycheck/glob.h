@@ -18,7 +18,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A pattern that rc_glob_check() rejects for its braces matches nothing. */
+/* A pattern that rc_glob_check() rejects for its braces matches nothing.
+ * Patterns are compiled on first use and kept for the process (up to 4096
+ * of them; thread-safe). */
 bool rc_glob_match(const char *pattern, const char *path);
 /* True when pattern has no glob metacharacters (* ? [ { \), so it names
  * exactly one path, spelled as the pattern. */
@@ -31,6 +33,44 @@ size_t rc_glob_literal_prefix(const char *pattern);
  * match pattern: whether an unreadable directory could hide a match.
  * Errs towards true (a class that matches nothing still counts). */
 bool rc_glob_may_match_below(const char *pattern, const char *dir);
+/* ---- compiled globs ----
+ *
+ * A glob compiled once and matched against many paths: braces are expanded
+ * at compile time into brace-free alternatives. rc_glob_matches(g, path) ==
+ * rc_glob_match(pattern, path) for every path. Each alternative also says
+ * what all the paths it matches have in common, so an index can look up
+ * candidates instead of testing every path (index.c). */
+struct rc_glob_alt {
+  char *pat;     /* brace-free pattern */
+  size_t len;    /* strlen(pat) */
+  size_t prefix; /* rc_glob_literal_prefix(pat): every match starts so */
+  bool literal;  /* no metacharacter: matches exactly pat */
+  /* The last segment, which every match's last segment (its name) must
+   * match; NULL when that segment is a final globstar. */
+  const char *name;
+  size_t name_len;
+  bool name_literal; /* the name must equal it */
+  size_t tail_len;   /* its last tail_len bytes are literal: every matching
+                        name ends with them (".yml" of "*.yml") */
+};
+
+struct rc_glob {
+  char *src; /* the pattern as given */
+  struct rc_glob_alt *alt;
+  size_t n; /* 0 for a pattern with bad braces: it matches nothing */
+};
+
+/* Never NULL; free with rc_glob_free(). */
+struct rc_glob *rc_glob_compile(const char *pattern);
+void rc_glob_free(struct rc_glob *g);
+bool rc_glob_matches(const struct rc_glob *g, const char *path);
+/* One alternative against path[0..len). */
+bool rc_glob_alt_match(const struct rc_glob_alt *a, const char *path,
+                       size_t len);
+/* Whether a name (a last segment) meets the alternative's demand on it: a
+ * necessary condition of rc_glob_alt_match() for paths ending in name. */
+bool rc_glob_name_ok(const struct rc_glob_alt *a, const char *name, size_t len);
+
 /* Checks syntax; returns NULL if fine, else a static message such as
  * "unterminated '['", "'{' without '}'", "'}' without '{'",
  * "nested '{' is not supported", "trailing '\\' escapes nothing",

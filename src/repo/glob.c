@@ -9,13 +9,14 @@
  */
 #include "readycheck/glob.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "readycheck/mem.h"
 
 /* Brace groups multiply: cap both so a hostile pattern stays cheap. */
-enum { MAX_BRACE_GROUPS = 16, MAX_EXPANSIONS = 1024, STACK_PATTERN = 512 };
+enum { MAX_BRACE_GROUPS = 16, MAX_EXPANSIONS = 1024 };
 
 struct span {
   const char *p, *end;
@@ -139,6 +140,15 @@ static const char *path_seg_end(const char *s, const char *end)
 {
   const char *q = memchr(s, '/', (size_t)(end - s));
   return q ? q : end;
+}
+
+/* The last '/' of path[0..len), or NULL. */
+static const char *memrchr_path(const char *path, size_t len)
+{
+  while (len > 0)
+    if (path[--len] == '/')
+      return path + len;
+  return NULL;
 }
 
 /* Segment cursors: a position is the start of a segment, or end + 1 once
@@ -287,30 +297,177 @@ static size_t expand(const char *pat, const char *end, const struct braces *b,
   return len;
 }
 
-bool rc_glob_match(const char *pattern, const char *path)
-{
-  size_t plen = strlen(pattern);
-  if (!strpbrk(pattern, "{}"))
-    return match_plain(pattern, plen, path);
-  struct braces b;
-  if (find_braces(pattern, pattern + plen, &b))
-    return false;
-  size_t total = expansion_count(&b);
-  char stack[STACK_PATTERN];
-  char *buf = plen < sizeof(stack) ? stack : rc_xmalloc(plen + 1);
-  bool hit = false;
-  for (size_t i = 0; i < total && !hit; i++) {
-    size_t n = expand(pattern, pattern + plen, &b, i, buf);
-    hit = match_plain(buf, n, path);
-  }
-  if (buf != stack)
-    free(buf);
-  return hit;
-}
-
 static bool is_meta(char c)
 {
   return c == '*' || c == '?' || c == '[' || c == '{' || c == '\\';
+}
+
+/* ---- compiled globs ------------------------------------------------------
+ *
+ * Compiling expands the braces once and notes, for each brace-free
+ * alternative, what every path it matches must look like: its literal
+ * directory prefix, and what its last segment demands of the path's last
+ * segment (the name): the exact name, or a literal tail such as ".yml".
+ * These are necessary conditions only: a path that meets them is still
+ * matched in full by match_plain(), so compiled and uncompiled matching
+ * agree by construction. */
+
+/* Bytes that make a segment more than a literal, for the tail: ']' too,
+ * so that a tail never starts inside a class. */
+static bool is_tail_stop(char c)
+{
+  return is_meta(c) || c == ']' || c == '}';
+}
+
+static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
+{
+  a->pat = pat;
+  a->len = len;
+  a->prefix = rc_glob_literal_prefix(pat);
+  a->literal = rc_glob_is_literal(pat);
+  /* The last segment starts after the last unescaped '/'. */
+  const char *seg = pat;
+  for (const char *p = pat; p < pat + len; p++) {
+    if (*p == '\\' && p + 1 < pat + len)
+      p++;
+    else if (*p == '/')
+      seg = p + 1;
+  }
+  const char *end = pat + len;
+  a->name = NULL;
+  a->name_len = a->tail_len = 0;
+  a->name_literal = false;
+  if (is_globstar(seg, end) && seg + 2 == end)
+    return; /* "x/" "**": no demand on the name */
+  a->name = seg;
+  a->name_len = (size_t)(end - seg);
+  size_t t = a->name_len;
+  while (t > 0 && !is_tail_stop(seg[t - 1]))
+    t--;
+  a->tail_len = a->name_len - t;
+  a->name_literal = t == 0;
+}
+
+struct rc_glob *rc_glob_compile(const char *pattern)
+{
+  struct rc_glob *g = rc_xcalloc(1, sizeof(*g));
+  size_t plen = strlen(pattern);
+  g->src = rc_xstrdup(pattern);
+  if (!strpbrk(pattern, "{}")) {
+    g->alt = rc_xcalloc(1, sizeof(*g->alt));
+    g->n = 1;
+    alt_init(&g->alt[0], rc_xstrdup(pattern), plen);
+    return g;
+  }
+  struct braces b;
+  if (find_braces(pattern, pattern + plen, &b))
+    return g; /* matches nothing, as rc_glob_check() says why */
+  size_t total = expansion_count(&b);
+  g->alt = rc_xcalloc(total ? total : 1, sizeof(*g->alt));
+  for (size_t i = 0; i < total; i++) {
+    char *buf = rc_xmalloc(plen + 1);
+    size_t n = expand(pattern, pattern + plen, &b, i, buf);
+    alt_init(&g->alt[g->n++], buf, n);
+  }
+  return g;
+}
+
+void rc_glob_free(struct rc_glob *g)
+{
+  if (!g)
+    return;
+  for (size_t i = 0; i < g->n; i++)
+    free(g->alt[i].pat);
+  free(g->alt);
+  free(g->src);
+  free(g);
+}
+
+bool rc_glob_name_ok(const struct rc_glob_alt *a, const char *name, size_t len)
+{
+  if (!a->name)
+    return true;
+  if (a->name_literal)
+    return len == a->name_len && memcmp(name, a->name, len) == 0;
+  if (len < a->tail_len ||
+      memcmp(name + len - a->tail_len, a->name + a->name_len - a->tail_len,
+             a->tail_len) != 0)
+    return false;
+  return segment_match((struct span){a->name, a->name + a->name_len},
+                       (struct span){name, name + len});
+}
+
+bool rc_glob_alt_match(const struct rc_glob_alt *a, const char *path,
+                       size_t len)
+{
+  if (len < a->prefix || memcmp(path, a->pat, a->prefix) != 0)
+    return false;
+  if (a->literal)
+    return len == a->len && memcmp(path, a->pat, len) == 0;
+  if (a->name) {
+    const char *slash = memrchr_path(path, len);
+    const char *name = slash ? slash + 1 : path;
+    if (!rc_glob_name_ok(a, name, (size_t)(path + len - name)))
+      return false;
+  }
+  return match_plain(a->pat, a->len, path);
+}
+
+bool rc_glob_matches(const struct rc_glob *g, const char *path)
+{
+  size_t len = strlen(path);
+  for (size_t i = 0; i < g->n; i++)
+    if (rc_glob_alt_match(&g->alt[i], path, len))
+      return true;
+  return false;
+}
+
+/* Rules and callers match the same few hundred globs against thousands of
+ * paths: compiled forms are kept for the process, keyed by the pattern's
+ * text, behind a lock (callers may be on any thread). Past CACHE_MAX
+ * patterns the rest are compiled for each call. */
+enum { CACHE_MAX = 4096, CACHE_SLOTS = 8192 };
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rc_glob *cache[CACHE_SLOTS];
+static size_t cache_n;
+
+static size_t hash_str(const char *s)
+{
+  size_t h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static const struct rc_glob *cached(const char *pattern, bool *owned)
+{
+  size_t h = hash_str(pattern) % CACHE_SLOTS;
+  *owned = false;
+  pthread_mutex_lock(&cache_lock);
+  while (cache[h] && strcmp(cache[h]->src, pattern) != 0)
+    h = (h + 1) % CACHE_SLOTS;
+  struct rc_glob *g = cache[h];
+  if (!g && cache_n < CACHE_MAX) {
+    g = cache[h] = rc_glob_compile(pattern);
+    cache_n++;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  if (!g) {
+    g = rc_glob_compile(pattern);
+    *owned = true;
+  }
+  return g;
+}
+
+bool rc_glob_match(const char *pattern, const char *path)
+{
+  bool owned;
+  const struct rc_glob *g = cached(pattern, &owned);
+  bool hit = rc_glob_matches(g, path);
+  if (owned)
+    rc_glob_free((struct rc_glob *)g);
+  return hit;
 }
 
 bool rc_glob_is_literal(const char *pattern)
