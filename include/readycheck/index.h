@@ -10,8 +10,10 @@
  * enters .git, never follows a symlink (a symlink is an entry of its own,
  * not a directory to descend) and never leaves the root. Only regular
  * files, directories and symlinks are entries (no FIFOs, sockets, devices).
- * Entries are sorted by path (byte order). File contents are read lazily,
- * at most once per run, and cached until rc_index_free().
+ * Entries are sorted by path (byte order). File contents are read lazily:
+ * through a cache of bounded size that probes share (rc_index_read), or
+ * once, into the caller's buffer (rc_index_load), for scans that read many
+ * files. Reads are counted per file (rc_index_loads).
  *
  * A damaged .git (corrupt index, bad HEAD) is not an error: the tracked
  * information is then simply absent and .gitignore still applies.
@@ -51,6 +53,8 @@ struct rc_index_opts {
   bool no_gitignore;  /* index every file (still skips .git); tracked
                          files are still marked */
   size_t max_entries; /* 0 = default (2,000,000); more is an error */
+  size_t cache_bytes; /* 0 = default (16 MiB): unpinned file bytes that
+                         rc_index_read keeps for later readers */
 };
 
 /* What the walk left out, with why. */
@@ -93,13 +97,35 @@ int rc_index_glob(const struct rc_index *idx, const char *glob,
                   int (*fn)(const struct rc_entry *e, void *arg), void *arg);
 
 /* Lazily reads an indexed file's bytes (cached; NUL-terminated; *len
- * excludes the NUL; the same pointer every time; valid until
- * rc_index_free()). Returns 0, or -1 with a short reason in err, without
- * the path ("No such file or directory", "file is larger than 32 MiB",
- * "is a symbolic link", "Is a directory"), so callers can write
- * "cannot read 'x': <err>". Symlink entries are never read through. */
+ * excludes the NUL; the same pointer while cached). The bytes stay valid
+ * until the next rc_index_unpin() (the runner calls it after every probe
+ * and once the deployment model is built) or rc_index_free(); after
+ * that, the file may be evicted and read again by a later call. Returns
+ * 0, or -1 with a short reason in err, without the path ("No such file or
+ * directory", "file is larger than 32 MiB", "is a symbolic link", "Is a
+ * directory"), so callers can write "cannot read 'x': <err>". Symlink
+ * entries are never read through. */
 int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
                   const char **data, size_t *len, char *err, size_t errlen);
+/* Ends the pin on everything rc_index_read() returned so far: those bytes
+ * may now be evicted (least recently used first) once the unpinned files
+ * exceed the cache size. */
+void rc_index_unpin(struct rc_index *idx);
+/* Reads a file into out (emptied first; NUL-terminated), without the
+ * cache: an indexed file e, or, when e is NULL, an explicit path checked
+ * and refused as rc_index_read_path() does (but never watched for gaps).
+ * Errors as rc_index_read(). Safe to call from several threads at once
+ * (nothing else of the index may change meanwhile). struct rc_buf is from
+ * buf.h; out may be zeroed or initialised. */
+struct rc_buf;
+int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
+                  const char *relpath, struct rc_buf *out, char *err,
+                  size_t errlen);
+/* How many times e's file was read from disk in this index's life (by
+ * rc_index_read or rc_index_load); rc_index_path_loads() counts reads of
+ * explicit paths. For tests that prove each file is read once. */
+unsigned rc_index_loads(const struct rc_index *idx, const struct rc_entry *e);
+size_t rc_index_path_loads(const struct rc_index *idx);
 /* True if the cached bytes look binary (a NUL in the first 8 KiB). */
 bool rc_index_is_binary(const char *data, size_t len);
 
@@ -114,7 +140,8 @@ int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
                        enum rc_entry_kind *kind, char *err, size_t errlen);
 /* Reads an explicit path (same checks; err is the full message for a
  * refused path, else a short reason as for rc_index_read(), e.g. "No such
- * file or directory"). Cached by the path as written. */
+ * file or directory"). Cached by the path as written, until
+ * rc_index_free() (rules name few such paths). */
 int rc_index_read_path(struct rc_index *idx, const char *relpath,
                        const char **data, size_t *len, char *err,
                        size_t errlen);

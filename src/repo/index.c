@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 
 enum {
   DEFAULT_MAX_ENTRIES = 2000000,
+  DEFAULT_CACHE_BYTES = 16 * 1024 * 1024,
   MAX_DEPTH = 256,
   MAX_IGNORE_FILE = 1024 * 1024,
   MAX_READ = 32 * 1024 * 1024,
@@ -36,8 +38,11 @@ enum {
 };
 
 struct cached {
-  char *data; /* NULL until read */
+  char *data; /* NULL until read, and once evicted */
   size_t len;
+  uint32_t prev, next; /* unpinned files, least recently used first:
+                          entry index + 1, 0 = none */
+  bool pinned;         /* returned since the last rc_index_unpin() */
 };
 
 struct cached_path {
@@ -46,12 +51,27 @@ struct cached_path {
   size_t len;
 };
 
-/* One glob's matches: entry indexes in path order. */
+/* One glob's matches, of every kind: entry indexes in path order. */
 struct glob_memo {
   char *glob;
-  enum rc_entry_kind kind;
-  size_t *hits;
+  uint32_t *hits;
   size_t n;
+};
+
+/* Strings grouped with the items that bear them: the distinct entry names
+ * with their entries, or the distinct extensions with their names. Items
+ * of group g are items[first .. first + count), in the order added. */
+struct group {
+  const char *key;
+  uint32_t len, first, count;
+};
+
+struct groups {
+  struct group *v;
+  size_t n;
+  uint32_t *slots; /* open addressing: group index + 1, 0 = empty */
+  size_t mask;
+  uint32_t *items;
 };
 
 struct rc_index {
@@ -66,11 +86,23 @@ struct rc_index {
   struct rc_entry *entries;
   size_t n, cap;
   struct cached *cache; /* parallel to entries, allocated on first read */
+  size_t cache_max;     /* bytes of unpinned files kept */
+  size_t cached_bytes;  /* bytes of all cached files */
+  uint32_t lru_head, lru_tail;
+  uint32_t *pins; /* entry index + 1 of the files pinned now */
+  size_t n_pins, cap_pins;
+  _Atomic unsigned *loads;   /* per entry: times read from disk */
+  _Atomic size_t path_loads; /* explicit paths read from disk */
   struct cached_path *paths;
   size_t n_paths, cap_paths;
   struct rc_git *git;     /* NULL when not a checkout */
   struct glob_memo *memo; /* globs already answered, see rc_index_glob() */
   size_t n_memo, cap_memo;
+  uint32_t *memo_slots; /* hash of memo globs: index + 1, 0 = empty */
+  size_t memo_mask;
+  bool have_names;     /* names and exts are built (on first need) */
+  struct groups names; /* entry name -> entries */
+  struct groups exts;  /* text after a name's last '.' -> names */
 };
 
 struct walk {
@@ -136,6 +168,7 @@ static bool keep(struct walk *w, const char *rel, const char *name,
 }
 
 static int walk_dir(struct walk *w, int dfd, unsigned depth);
+static void groups_release(struct groups *t);
 static void note_symlink(struct rc_index *idx, const char *rel);
 static void watch_gap(const struct rc_index *cidx, const char *glob);
 
@@ -447,6 +480,9 @@ int rc_index_build(struct rc_index **out, const char *root,
     rc_index_free(idx);
     return -1;
   }
+  idx->cache_max =
+      opts && opts->cache_bytes ? opts->cache_bytes : DEFAULT_CACHE_BYTES;
+  idx->loads = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->loads));
   *out = idx;
   return 0;
 }
@@ -470,8 +506,13 @@ void rc_index_free(struct rc_index *idx)
     free(idx->memo[i].hits);
   }
   free(idx->memo);
+  free(idx->memo_slots);
+  groups_release(&idx->names);
+  groups_release(&idx->exts);
   rc_arena_free(idx->arena);
   free(idx->cache);
+  free(idx->pins);
+  free((void *)idx->loads);
   free(idx->skips);
   free(idx->paths);
   free(idx->entries);
@@ -504,33 +545,288 @@ const struct rc_entry *rc_index_find(const struct rc_index *idx,
   return e;
 }
 
-/* Matches glob against the entries once; sorted paths put every match
- * after the glob's literal prefix, contiguously. */
-static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob,
-                                        enum rc_entry_kind kind)
+/* ---- glob lookups ----
+ *
+ * Rules share many globs (any Dockerfile, any source file), so each glob is
+ * answered once per run and remembered, for every entry kind at once. An
+ * answer does not test every entry: a compiled glob says what each of its
+ * alternatives demands of a path (glob.h), and the entries meeting the
+ * demand are looked up by name or by extension when that is fewer than the
+ * entries under the literal prefix. Every candidate is still matched in
+ * full, so lookups only decide which entries are tested. */
+
+static const char *memrchr_dot(const char *s, size_t len)
 {
+  while (len > 0)
+    if (s[--len] == '.')
+      return s + len;
+  return NULL;
+}
+
+static size_t hash_bytes(const char *s, size_t len)
+{
+  size_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Group index + 1 of key, or 0. */
+static uint32_t group_find(const struct groups *t, const char *key, size_t len)
+{
+  if (!t->slots)
+    return 0;
+  for (size_t h = hash_bytes(key, len) & t->mask;; h = (h + 1) & t->mask) {
+    uint32_t g = t->slots[h];
+    if (!g ||
+        (t->v[g - 1].len == len && memcmp(t->v[g - 1].key, key, len) == 0))
+      return g;
+  }
+}
+
+static uint32_t group_add(struct groups *t, const char *key, size_t len,
+                          size_t cap)
+{
+  size_t h = hash_bytes(key, len) & t->mask;
+  for (;; h = (h + 1) & t->mask) {
+    uint32_t g = t->slots[h];
+    if (!g) {
+      if (t->n == cap)
+        return 0;
+      t->v[t->n] = (struct group){key, (uint32_t)len, 0, 0};
+      t->slots[h] = (uint32_t)++t->n;
+      return t->slots[h];
+    }
+    if (t->v[g - 1].len == len && memcmp(t->v[g - 1].key, key, len) == 0)
+      return g;
+  }
+}
+
+/* Groups n items by keys[i] (len[i]; items with a NULL key are left out):
+ * counts, then fills, so every group's items stay in item order. */
+static void groups_build(struct groups *t, size_t n, const char *const *keys,
+                         const uint32_t *lens)
+{
+  size_t slots = 16;
+  while (slots < 2 * n)
+    slots *= 2;
+  t->mask = slots - 1;
+  t->slots = rc_xcalloc(slots, sizeof(*t->slots));
+  t->v = rc_xcalloc(n ? n : 1, sizeof(*t->v));
+  uint32_t *of = rc_xcalloc(n ? n : 1, sizeof(*of));
+  for (size_t i = 0; i < n; i++)
+    if (keys[i] && (of[i] = group_add(t, keys[i], lens[i], n)) != 0)
+      t->v[of[i] - 1].count++;
+  uint32_t at = 0;
+  for (size_t g = 0; g < t->n; g++) {
+    t->v[g].first = at;
+    at += t->v[g].count;
+    t->v[g].count = 0;
+  }
+  t->items = rc_xcalloc(at ? at : 1, sizeof(*t->items));
+  for (size_t i = 0; i < n; i++) {
+    if (!of[i])
+      continue;
+    struct group *g = &t->v[of[i] - 1];
+    t->items[g->first + g->count++] = (uint32_t)i;
+  }
+  free(of);
+}
+
+static void groups_release(struct groups *t)
+{
+  free(t->v);
+  free(t->slots);
+  free(t->items);
+}
+
+static void build_names(struct rc_index *idx)
+{
+  idx->have_names = true;
+  const char **keys = rc_xcalloc(idx->n + 1, sizeof(*keys));
+  uint32_t *lens = rc_xcalloc(idx->n + 1, sizeof(*lens));
+  for (size_t i = 0; i < idx->n; i++) {
+    keys[i] = idx->entries[i].name;
+    lens[i] = (uint32_t)strlen(keys[i]);
+  }
+  groups_build(&idx->names, idx->n, keys, lens);
+  for (size_t g = 0; g < idx->names.n; g++) {
+    const struct group *ng = &idx->names.v[g];
+    const char *dot = memrchr_dot(ng->key, ng->len);
+    keys[g] = dot ? dot + 1 : NULL;
+    lens[g] = dot ? (uint32_t)(ng->key + ng->len - dot - 1) : 0;
+  }
+  groups_build(&idx->exts, idx->names.n, keys, lens);
+  free(keys);
+  free(lens);
+}
+
+struct hits {
+  uint32_t *v;
+  size_t n, cap;
+  bool sorted; /* added in entry order so far */
+};
+
+static void hit(struct hits *h, size_t i)
+{
+  rc_grow((void **)&h->v, &h->cap, h->n, sizeof(*h->v));
+  if (h->n && h->v[h->n - 1] >= i)
+    h->sorted = false;
+  h->v[h->n++] = (uint32_t)i;
+}
+
+/* Tests the entries of name group g that lie in [lo, hi). */
+static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
+                      const struct group *g, size_t lo, size_t hi,
+                      struct hits *h)
+{
+  const uint32_t *items = idx->names.items + g->first;
+  for (size_t k = 0; k < g->count; k++) {
+    const struct rc_entry *e = &idx->entries[items[k]];
+    if (items[k] >= lo && items[k] < hi &&
+        rc_glob_alt_match(a, e->path, strlen(e->path)))
+      hit(h, items[k]);
+  }
+}
+
+/* Looks candidates up by name or extension when there are fewer of them
+ * than entries in [lo, hi); returns false when the range is cheaper. */
+static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                        size_t lo, size_t hi, struct hits *h)
+{
+  if (!a->name)
+    return false;
+  if (!idx->have_names)
+    build_names(idx);
+  const struct groups *names = &idx->names;
+  if (a->name_literal) {
+    uint32_t g = group_find(names, a->name, a->name_len);
+    if (g && names->v[g - 1].count > hi - lo)
+      return false;
+    if (g)
+      name_hits(idx, a, &names->v[g - 1], lo, hi, h);
+    return true;
+  }
+  const char *tail = a->name + a->name_len - a->tail_len;
+  const char *dot = memrchr_dot(tail, a->tail_len);
+  const uint32_t *list = NULL;
+  size_t n = names->n;
+  if (dot) {
+    uint32_t eg =
+        group_find(&idx->exts, dot + 1, (size_t)(tail + a->tail_len - dot - 1));
+    n = eg ? idx->exts.v[eg - 1].count : 0;
+    list = eg ? idx->exts.items + idx->exts.v[eg - 1].first : NULL;
+  }
+  if (n > hi - lo)
+    return false;
+  for (size_t k = 0; k < n; k++) {
+    const struct group *g = &names->v[list ? list[k] : k];
+    if (rc_glob_name_ok(a, g->key, g->len))
+      name_hits(idx, a, g, lo, hi, h);
+  }
+  return true;
+}
+
+/* First entry at or after lo whose path does not start with prefix. */
+static size_t range_end(const struct rc_entry *v, size_t lo, size_t n,
+                        const char *prefix, size_t plen)
+{
+  size_t hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strncmp(v[mid].path, prefix, plen) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static void alt_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                     struct hits *h)
+{
+  if (a->literal) {
+    const struct rc_entry *e = find_in(idx->entries, idx->n, a->pat);
+    if (e)
+      hit(h, (size_t)(e - idx->entries));
+    return;
+  }
+  size_t lo = lower_bound(idx->entries, idx->n, a->pat, a->prefix);
+  size_t hi = range_end(idx->entries, lo, idx->n, a->pat, a->prefix);
+  if (lookup_hits(idx, a, lo, hi, h))
+    return;
+  for (size_t i = lo; i < hi; i++)
+    if (rc_glob_alt_match(a, idx->entries[i].path,
+                          strlen(idx->entries[i].path)))
+      hit(h, i);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void memo_index_one(struct rc_index *idx, size_t i)
+{
+  const char *g = idx->memo[i].glob;
+  size_t h = hash_bytes(g, strlen(g)) & idx->memo_mask;
+  while (idx->memo_slots[h])
+    h = (h + 1) & idx->memo_mask;
+  idx->memo_slots[h] = (uint32_t)(i + 1);
+}
+
+static void memo_index(struct rc_index *idx)
+{
+  size_t slots = 64;
+  while (slots < 2 * idx->n_memo)
+    slots *= 2;
+  free(idx->memo_slots);
+  idx->memo_slots = rc_xcalloc(slots, sizeof(*idx->memo_slots));
+  idx->memo_mask = slots - 1;
+  for (size_t i = 0; i < idx->n_memo; i++)
+    memo_index_one(idx, i);
+}
+
+static const struct glob_memo *memo_find(const struct rc_index *idx,
+                                         const char *glob)
+{
+  if (!idx->memo_slots)
+    return NULL;
+  for (size_t h = hash_bytes(glob, strlen(glob)) & idx->memo_mask;;
+       h = (h + 1) & idx->memo_mask) {
+    uint32_t m = idx->memo_slots[h];
+    if (!m || strcmp(idx->memo[m - 1].glob, glob) == 0)
+      return m ? &idx->memo[m - 1] : NULL;
+  }
+}
+
+static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob)
+{
+  struct rc_glob *g = rc_glob_compile(glob);
+  struct hits h = {.sorted = true};
+  for (size_t i = 0; i < g->n; i++)
+    alt_hits(idx, &g->alt[i], &h);
+  rc_glob_free(g);
+  if (!h.sorted) {
+    qsort(h.v, h.n, sizeof(*h.v), cmp_u32);
+    size_t out = 0;
+    for (size_t i = 0; i < h.n; i++)
+      if (out == 0 || h.v[out - 1] != h.v[i])
+        h.v[out++] = h.v[i];
+    h.n = out;
+  }
   rc_grow((void **)&idx->memo, &idx->cap_memo, idx->n_memo, sizeof(*idx->memo));
   struct glob_memo *m = &idx->memo[idx->n_memo++];
-  size_t cap = 0;
-  m->glob = rc_xstrdup(glob);
-  m->kind = kind;
-  size_t plen = rc_glob_literal_prefix(glob);
-  for (size_t i = lower_bound(idx->entries, idx->n, glob, plen); i < idx->n;
-       i++) {
-    const struct rc_entry *e = &idx->entries[i];
-    if (strncmp(e->path, glob, plen) != 0)
-      break;
-    if (e->kind != kind || !rc_glob_match(glob, e->path))
-      continue;
-    rc_grow((void **)&m->hits, &cap, m->n, sizeof(*m->hits));
-    m->hits[m->n++] = i;
-  }
+  *m = (struct glob_memo){rc_xstrdup(glob), h.v, h.n};
+  if (2 * idx->n_memo > idx->memo_mask)
+    memo_index(idx);
+  else
+    memo_index_one(idx, idx->n_memo - 1);
   return m;
 }
 
-/* Rules share many globs (any Dockerfile, any source file), so each
- * (glob, kind) is matched against the entries once per run and remembered;
- * the memo is the only state a const index changes, and nothing else reads
+/* The memo is the only state a const index changes, and nothing else reads
  * it. Callbacks may glob again (the memo array may move, a hits array
  * never does). */
 int rc_index_glob(const struct rc_index *cidx, const char *glob,
@@ -543,16 +839,16 @@ int rc_index_glob(const struct rc_index *cidx, const char *glob,
   }
   watch_gap(cidx, glob);
   struct rc_index *idx = (struct rc_index *)cidx;
-  const struct glob_memo *m = NULL;
-  for (size_t i = 0; i < idx->n_memo && !m; i++)
-    if (idx->memo[i].kind == kind && strcmp(idx->memo[i].glob, glob) == 0)
-      m = &idx->memo[i];
+  const struct glob_memo *m = memo_find(idx, glob);
   if (!m)
-    m = memo_add(idx, glob, kind);
-  const size_t *hits = m->hits;
+    m = memo_add(idx, glob);
+  const uint32_t *hits = m->hits;
   size_t n = m->n;
   for (size_t i = 0; i < n; i++) {
-    int rc = fn(&idx->entries[hits[i]], arg);
+    const struct rc_entry *e = &idx->entries[hits[i]];
+    if (e->kind != kind)
+      continue;
+    int rc = fn(e, arg);
     if (rc)
       return rc;
   }
@@ -565,9 +861,20 @@ static void set_err(char *err, size_t errlen, const char *msg)
     snprintf(err, errlen, "%s", msg);
 }
 
-/* Reads a whole regular file from fd (closing it) into a NUL-terminated
- * malloc'd buffer, refusing more than MAX_READ bytes. */
-static int read_fd(int fd, char **data, size_t *len, char *err, size_t errlen)
+/* Makes room for n bytes (and the NUL) in b. */
+static void reserve(struct rc_buf *b, size_t n)
+{
+  if (b->cap < n + 1) {
+    b->data = rc_xrealloc(b->data, n + 1);
+    b->cap = n + 1;
+  }
+}
+
+/* Reads a whole regular file from fd (closing it) into out (emptied
+ * first), refusing more than MAX_READ bytes. The size from fstat sizes the
+ * buffer, so a file costs one allocation and one read when it does not
+ * change under us. */
+static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
 {
   struct stat st;
   const char *why = NULL;
@@ -577,70 +884,192 @@ static int read_fd(int fd, char **data, size_t *len, char *err, size_t errlen)
     why = strerror(EISDIR);
   else if (!S_ISREG(st.st_mode))
     why = "not a regular file";
+  else if (st.st_size > MAX_READ)
+    why = "file is larger than 32 MiB";
   if (why) {
     set_err(err, errlen, why);
     close(fd);
     return -1;
   }
-  struct rc_buf b;
-  rc_buf_init(&b);
-  char chunk[65536];
+  out->len = 0;
+  reserve(out, (size_t)st.st_size + 1);
   ssize_t got;
-  while ((got = read(fd, chunk, sizeof(chunk))) > 0) {
-    if (b.len + (size_t)got > MAX_READ)
+  for (;;) {
+    if (out->len + 1 >= out->cap)
+      reserve(out, out->cap * 2 < MAX_READ + 2 ? out->cap * 2 : MAX_READ + 2);
+    size_t room = out->cap - 1 - out->len;
+    if (room == 0) {
+      got = 1; /* MAX_READ + 1 bytes read: too big */
       break;
-    rc_buf_add(&b, chunk, (size_t)got);
+    }
+    got = read(fd, out->data + out->len, room);
+    if (got <= 0)
+      break;
+    out->len += (size_t)got;
   }
   int saved = errno;
   close(fd);
-  if (got != 0) {
+  if (got != 0 || out->len > MAX_READ) {
     set_err(err, errlen,
-            got > 0 ? "file is larger than 32 MiB" : strerror(saved));
-    rc_buf_release(&b);
+            got >= 0 ? "file is larger than 32 MiB" : strerror(saved));
+    out->len = 0;
+    out->data[0] = '\0';
     return -1;
   }
-  *len = b.len;
-  *data = rc_buf_detach(&b);
-  rc_buf_release(&b);
+  out->data[out->len] = '\0';
   return 0;
 }
 
-static int open_read(int dfd, const char *path, char **data, size_t *len,
-                     char *err, size_t errlen)
+static int open_read(int dfd, const char *path, struct rc_buf *out, char *err,
+                     size_t errlen)
 {
   int fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     set_err(err, errlen, strerror(errno));
     return -1;
   }
-  return read_fd(fd, data, len, err, errlen);
+  return read_fd(fd, out, err, errlen);
+}
+
+/* Whether e (of this index) is a file that may be read; else err says why,
+ * as rc_index_read() documents. */
+static bool readable_entry(const struct rc_index *idx, const struct rc_entry *e,
+                           char *err, size_t errlen)
+{
+  if (!idx->n || e < idx->entries || e >= idx->entries + idx->n) {
+    set_err(err, errlen, "not an entry of this index");
+    return false;
+  }
+  if (e->kind != RC_ENTRY_FILE) {
+    set_err(err, errlen,
+            e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
+    return false;
+  }
+  if (e->size > MAX_READ) {
+    set_err(err, errlen, "file is larger than 32 MiB");
+    return false;
+  }
+  return true;
+}
+
+/* Reads e from disk into out, counting the read. Any thread. */
+static int load_entry(const struct rc_index *idx, const struct rc_entry *e,
+                      struct rc_buf *out, char *err, size_t errlen)
+{
+  if (!readable_entry(idx, e, err, errlen))
+    return -1;
+  atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
+                            memory_order_relaxed);
+  return open_read(idx->root_fd, e->path, out, err, errlen);
+}
+
+/* ---- the read cache ----
+ *
+ * What rc_index_read() returns is pinned until rc_index_unpin(); unpinned
+ * files stay cached, least recently used first out, while they fit in
+ * cache_max bytes. So files that several probes read in a row are read
+ * once, and memory stays bounded however large the repository. */
+
+static struct cached *slot(struct rc_index *idx, uint32_t ref)
+{
+  return &idx->cache[ref - 1];
+}
+
+static void lru_unlink(struct rc_index *idx, uint32_t ref)
+{
+  struct cached *c = slot(idx, ref);
+  if (c->prev)
+    slot(idx, c->prev)->next = c->next;
+  else
+    idx->lru_head = c->next;
+  if (c->next)
+    slot(idx, c->next)->prev = c->prev;
+  else
+    idx->lru_tail = c->prev;
+  c->prev = c->next = 0;
+}
+
+static void lru_append(struct rc_index *idx, uint32_t ref)
+{
+  struct cached *c = slot(idx, ref);
+  c->prev = idx->lru_tail;
+  c->next = 0;
+  if (idx->lru_tail)
+    slot(idx, idx->lru_tail)->next = ref;
+  else
+    idx->lru_head = ref;
+  idx->lru_tail = ref;
+}
+
+static void pin(struct rc_index *idx, uint32_t ref)
+{
+  struct cached *c = slot(idx, ref);
+  if (c->pinned)
+    return;
+  if (c->data)
+    lru_unlink(idx, ref); /* a cached file read again */
+  c->pinned = true;
+  rc_grow((void **)&idx->pins, &idx->cap_pins, idx->n_pins, sizeof(*idx->pins));
+  idx->pins[idx->n_pins++] = ref;
+}
+
+void rc_index_unpin(struct rc_index *idx)
+{
+  for (size_t i = 0; i < idx->n_pins; i++) {
+    struct cached *c = slot(idx, idx->pins[i]);
+    c->pinned = false;
+    if (c->data)
+      lru_append(idx, idx->pins[i]);
+  }
+  idx->n_pins = 0;
+  while (idx->cached_bytes > idx->cache_max && idx->lru_head) {
+    uint32_t ref = idx->lru_head;
+    struct cached *c = slot(idx, ref);
+    lru_unlink(idx, ref);
+    idx->cached_bytes -= c->len;
+    free(c->data);
+    c->data = NULL;
+    c->len = 0;
+  }
 }
 
 int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
                   const char **data, size_t *len, char *err, size_t errlen)
 {
-  if (!idx->n || e < idx->entries || e >= idx->entries + idx->n) {
-    set_err(err, errlen, "not an entry of this index");
+  if (!readable_entry(idx, e, err, errlen))
     return -1;
-  }
-  if (e->kind != RC_ENTRY_FILE) {
-    set_err(err, errlen,
-            e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
-    return -1;
-  }
-  if (e->size > MAX_READ) {
-    set_err(err, errlen, "file is larger than 32 MiB");
-    return -1;
-  }
   if (!idx->cache)
     idx->cache = rc_xcalloc(idx->n, sizeof(*idx->cache));
-  struct cached *c = &idx->cache[e - idx->entries];
-  if (!c->data &&
-      open_read(idx->root_fd, e->path, &c->data, &c->len, err, errlen) != 0)
-    return -1;
+  uint32_t ref = (uint32_t)(e - idx->entries) + 1;
+  struct cached *c = slot(idx, ref);
+  if (!c->data) {
+    struct rc_buf b;
+    rc_buf_init(&b);
+    if (load_entry(idx, e, &b, err, errlen) != 0) {
+      rc_buf_release(&b);
+      return -1;
+    }
+    c->len = b.len;
+    c->data = rc_buf_detach(&b);
+    rc_buf_release(&b);
+    idx->cached_bytes += c->len;
+  }
+  pin(idx, ref);
   *data = c->data;
   *len = c->len;
   return 0;
+}
+
+unsigned rc_index_loads(const struct rc_index *idx, const struct rc_entry *e)
+{
+  if (!idx->n || e < idx->entries || e >= idx->entries + idx->n)
+    return 0;
+  return atomic_load(&idx->loads[e - idx->entries]);
+}
+
+size_t rc_index_path_loads(const struct rc_index *idx)
+{
+  return atomic_load(&idx->path_loads);
 }
 
 bool rc_index_is_binary(const char *data, size_t len)
@@ -850,6 +1279,27 @@ int rc_index_stat_path(const struct rc_index *idx, const char *relpath,
   return rc;
 }
 
+/* Reads an explicit path as rc_index_read_path() does, into out; no
+ * watching, no cache. Any thread. */
+static int load_path(const struct rc_index *idx, const char *relpath,
+                     struct rc_buf *out, char *err, size_t errlen)
+{
+  char *real;
+  struct stat st;
+  int rc = resolve(idx, relpath, &real, &st, err, errlen);
+  if (rc == 0 || (rc == 1 && !real))
+    set_err(err, errlen, strerror(ENOENT));
+  if (rc != 1 || !real) {
+    free(real);
+    return -1;
+  }
+  atomic_fetch_add_explicit(&((struct rc_index *)idx)->path_loads, 1,
+                            memory_order_relaxed);
+  rc = open_read(AT_FDCWD, real, out, err, errlen);
+  free(real);
+  return rc;
+}
+
 int rc_index_read_path(struct rc_index *idx, const char *relpath,
                        const char **data, size_t *len, char *err, size_t errlen)
 {
@@ -860,22 +1310,16 @@ int rc_index_read_path(struct rc_index *idx, const char *relpath,
       return 0;
     }
   }
-  char *real;
-  struct stat st;
   watch_gap(idx, relpath);
-  int rc = resolve(idx, relpath, &real, &st, err, errlen);
-  if (rc == 0 || (rc == 1 && !real))
-    set_err(err, errlen, strerror(ENOENT));
-  if (rc != 1 || !real) {
-    free(real);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  if (load_path(idx, relpath, &b, err, errlen) != 0) {
+    rc_buf_release(&b);
     return -1;
   }
-  char *bytes;
-  size_t n;
-  rc = open_read(AT_FDCWD, real, &bytes, &n, err, errlen);
-  free(real);
-  if (rc != 0)
-    return -1;
+  size_t n = b.len;
+  char *bytes = rc_buf_detach(&b);
+  rc_buf_release(&b);
   rc_grow((void **)&idx->paths, &idx->cap_paths, idx->n_paths,
           sizeof(*idx->paths));
   idx->paths[idx->n_paths++] =
@@ -883,6 +1327,18 @@ int rc_index_read_path(struct rc_index *idx, const char *relpath,
   *data = bytes;
   *len = n;
   return 0;
+}
+
+int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
+                  const char *relpath, struct rc_buf *out, char *err,
+                  size_t errlen)
+{
+  if (!out->data)
+    rc_buf_init(out);
+  out->len = 0;
+  out->data[0] = '\0';
+  return e ? load_entry(idx, e, out, err, errlen)
+           : load_path(idx, relpath, out, err, errlen);
 }
 
 const char *rc_index_git_commit(const struct rc_index *idx)
