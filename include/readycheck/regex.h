@@ -15,6 +15,7 @@
 
 struct rc_regex;
 struct rc_regex_scratch;
+struct rc_regex_budget;
 
 enum rc_regex_rc {
   RC_RE_NOMATCH = 0,
@@ -24,11 +25,17 @@ enum rc_regex_rc {
 };
 
 /* Caller owns the result (rc_regex_free). On a syntax error returns NULL and
- * writes PCRE2's own message to err and the 0-based offset to *erroffset. */
+ * writes PCRE2's own message to err and the 0-based offset to *erroffset.
+ * A pattern already compiled (same text) is shared, not compiled again:
+ * each holder frees its reference. Thread-safe. A compiled pattern is
+ * read-only, so any thread may match it with its own scratch. */
 struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
                               size_t *erroffset);
 void rc_regex_free(struct rc_regex *re);
 void rc_regex_free_void(void *re); /* for rc_arena_defer() */
+/* How many times a pattern was compiled in this process (regression tests
+ * check that it is once per distinct pattern). */
+size_t rc_regex_compilations(void);
 
 /* Per-thread match state (match data, match context, JIT stack). One per
  * run or per worker; free with rc_regex_scratch_free(). */
@@ -39,6 +46,13 @@ void rc_regex_scratch_free(struct rc_regex_scratch *s);
  * matching (default 10000 ms); once spent, every match returns RC_RE_LIMIT.
  * Setting a budget restarts the count; 0 makes every match RC_RE_LIMIT. */
 void rc_regex_scratch_set_budget(struct rc_regex_scratch *s, unsigned long ms);
+/* A time budget shared by several scratches (one check searched by several
+ * threads): rc_regex_scratch_charge(s, b) makes s's later matches spend b
+ * (NULL: its own again). 0 ms means the default, 10000 ms. */
+struct rc_regex_budget *rc_regex_budget_new(unsigned long ms);
+void rc_regex_budget_free(struct rc_regex_budget *b);
+void rc_regex_scratch_charge(struct rc_regex_scratch *s,
+                             struct rc_regex_budget *b);
 
 /* Finds the first match in subj[start..len). On RC_RE_MATCH sets *mstart and
  * *mend (byte offsets into subj). */

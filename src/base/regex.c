@@ -6,9 +6,12 @@
  */
 #include "readycheck/regex.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <pcre2.h>
@@ -28,6 +31,14 @@ enum {
 
 struct rc_regex {
   pcre2_code *code;
+  char *src;
+  size_t refs; /* rules that hold it (guarded by the table's lock) */
+};
+
+/* Time allowed to the matches charged to it, from any thread. */
+struct rc_regex_budget {
+  uint64_t budget_ns;
+  _Atomic uint64_t spent_ns;
 };
 
 struct rc_regex_scratch {
@@ -35,9 +46,9 @@ struct rc_regex_scratch {
   pcre2_match_data *md;
   pcre2_match_context *mctx;
   pcre2_jit_stack *jit;
-  uint64_t budget_ns; /* total matching time allowed */
-  uint64_t spent_ns;
-  uint64_t calls; /* every CLOCK_EVERY-th call is timed */
+  struct rc_regex_budget own;     /* the default budget */
+  struct rc_regex_budget *budget; /* charged: &own or a shared one */
+  uint64_t calls;                 /* every CLOCK_EVERY-th call is timed */
 };
 
 /* Reading the clock around every match cost 5% of a whole run (a match per
@@ -46,8 +57,29 @@ struct rc_regex_scratch {
  * are slow on every line, which the sample sees at once. */
 enum { CLOCK_EVERY = 32 };
 
-struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
-                              size_t *erroffset)
+/* Rules repeat patterns (the same token shapes, the same health paths):
+ * each distinct pattern is compiled once per process and shared, counted
+ * by its holders, in a table behind a lock. */
+enum { TABLE_SLOTS = 4096 };
+
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rc_regex *table[TABLE_SLOTS];
+static size_t table_n;
+static _Atomic size_t compilations;
+
+static size_t slot_of(const char *pattern)
+{
+  size_t h = 2166136261u;
+  for (const char *p = pattern; *p; p++)
+    h = (h ^ (unsigned char)*p) * 16777619u;
+  h %= TABLE_SLOTS;
+  while (table[h] && strcmp(table[h]->src, pattern) != 0)
+    h = (h + 1) % TABLE_SLOTS;
+  return h;
+}
+
+static pcre2_code *compile(const char *pattern, char *err, size_t errlen,
+                           size_t *erroffset)
 {
   int code = 0;
   PCRE2_SIZE off = 0;
@@ -65,6 +97,7 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
       *erroffset = off;
     return NULL;
   }
+  atomic_fetch_add(&compilations, 1);
   /* A JIT failure (no executable memory, unsupported platform) only costs
    * speed: the interpreter honours the same limits. Builds for valgrind go
    * without (READYCHECK_REGEX_JIT=OFF): the JIT's aligned reads past a
@@ -72,22 +105,74 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
 #ifndef RC_REGEX_NO_JIT
   (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 #endif
-  struct rc_regex *r = rc_xmalloc(sizeof(*r));
-  r->code = re;
+  return re;
+}
+
+struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
+                              size_t *erroffset)
+{
+  pthread_mutex_lock(&table_lock);
+  size_t h = slot_of(pattern);
+  struct rc_regex *r = table[h];
+  if (r) {
+    r->refs++;
+    pthread_mutex_unlock(&table_lock);
+    return r;
+  }
+  pcre2_code *code = compile(pattern, err, errlen, erroffset);
+  if (code) {
+    r = rc_xmalloc(sizeof(*r));
+    *r = (struct rc_regex){code, rc_xstrdup(pattern), 1};
+    /* A full table only stops sharing, never compiling. */
+    if (table_n < TABLE_SLOTS / 2) {
+      table[h] = r;
+      table_n++;
+    }
+  }
+  pthread_mutex_unlock(&table_lock);
   return r;
+}
+
+/* Open addressing without tombstones: the entries after a removed one
+ * are put back so every lookup still finds them. */
+static void table_remove(size_t h)
+{
+  table[h] = NULL;
+  table_n--;
+  for (size_t i = (h + 1) % TABLE_SLOTS; table[i]; i = (i + 1) % TABLE_SLOTS) {
+    struct rc_regex *r = table[i];
+    table[i] = NULL;
+    table[slot_of(r->src)] = r;
+  }
 }
 
 void rc_regex_free(struct rc_regex *re)
 {
   if (!re)
     return;
+  pthread_mutex_lock(&table_lock);
+  bool last = --re->refs == 0;
+  if (last) {
+    size_t h = slot_of(re->src);
+    if (table[h] == re)
+      table_remove(h);
+  }
+  pthread_mutex_unlock(&table_lock);
+  if (!last)
+    return;
   pcre2_code_free(re->code);
+  free(re->src);
   free(re);
 }
 
 void rc_regex_free_void(void *re)
 {
   rc_regex_free(re);
+}
+
+size_t rc_regex_compilations(void)
+{
+  return atomic_load(&compilations);
 }
 
 /* PCRE2 allocates through rc_xmalloc so that running out of memory follows
@@ -118,6 +203,7 @@ struct rc_regex_scratch *rc_regex_scratch_new(void)
   s->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, s->gctx);
   if (s->jit)
     pcre2_jit_stack_assign(s->mctx, NULL, s->jit);
+  s->budget = &s->own;
   rc_regex_scratch_set_budget(s, DEFAULT_BUDGET_MS);
   return s;
 }
@@ -135,9 +221,28 @@ void rc_regex_scratch_free(struct rc_regex_scratch *s)
 
 void rc_regex_scratch_set_budget(struct rc_regex_scratch *s, unsigned long ms)
 {
-  s->budget_ns = (uint64_t)ms * 1000000u;
-  s->spent_ns = 0;
+  s->own.budget_ns = (uint64_t)ms * 1000000u;
+  atomic_store(&s->own.spent_ns, 0);
+  s->budget = &s->own;
   s->calls = 0;
+}
+
+struct rc_regex_budget *rc_regex_budget_new(unsigned long ms)
+{
+  struct rc_regex_budget *b = rc_xcalloc(1, sizeof(*b));
+  b->budget_ns = ms ? (uint64_t)ms * 1000000u : DEFAULT_BUDGET_MS * 1000000ull;
+  return b;
+}
+
+void rc_regex_budget_free(struct rc_regex_budget *b)
+{
+  free(b);
+}
+
+void rc_regex_scratch_charge(struct rc_regex_scratch *s,
+                             struct rc_regex_budget *b)
+{
+  s->budget = b ? b : &s->own;
 }
 
 static uint64_t now_ns(void)
@@ -168,14 +273,17 @@ int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
 {
   if (!re || !s || start > len)
     return RC_RE_ERROR;
-  if (s->spent_ns >= s->budget_ns)
+  struct rc_regex_budget *bud = s->budget;
+  if (atomic_load_explicit(&bud->spent_ns, memory_order_relaxed) >=
+      bud->budget_ns)
     return RC_RE_LIMIT;
   bool timed = s->calls++ % CLOCK_EVERY == 0;
   uint64_t t0 = timed ? now_ns() : 0;
   int rc =
       pcre2_match(re->code, (PCRE2_SPTR)subj, len, start, 0, s->md, s->mctx);
   if (timed)
-    s->spent_ns += (now_ns() - t0) * CLOCK_EVERY;
+    atomic_fetch_add_explicit(&bud->spent_ns, (now_ns() - t0) * CLOCK_EVERY,
+                              memory_order_relaxed);
   /* rc == 0 means the ovector was too small for the captures, which is
    * expected: the whole-match pair is still filled in. */
   if (rc < 0)
