@@ -27,6 +27,9 @@ struct rc_index;
 struct rc_model;
 struct rc_probe;
 struct rc_regex;
+struct rc_regex_scratch;
+struct rc_scan;
+struct rc_entry;
 struct rc_skip;
 struct rc_vars;
 
@@ -181,6 +184,9 @@ struct rc_ctx {
                             probe runs, or NULL: messages name it instead of
                             a regular expression */
   const char *rule_id;   /* the rule being run (or prepared), or NULL */
+  struct rc_scan *scan;  /* content checks the run made ahead, in one
+                            pass over the files (scan.h); NULL: each
+                            check reads its files itself */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */
@@ -248,6 +254,52 @@ const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
                             const struct rc_check *src);
 
+/* ---- searching file contents in one pass -------------------------------- */
+
+/* A file a check reads: an index entry, or (e NULL) a path read from disk
+ * (an explicit path git ignores, a symlink to a file). */
+struct rc_scan_target {
+  const char *path;
+  const struct rc_entry *e;
+};
+
+/* One file as fold() receives it. */
+struct rc_scan_file {
+  const char *path;
+  const char *error; /* could not be read: the reason, as rc_index_read()
+                        gives it; NULL when read */
+  bool binary;       /* a NUL in its first 8 KiB: not searched */
+  void *found;       /* what search() returned; NULL on error or binary */
+};
+
+/* A probe that searches file contents splits its check into these steps,
+ * so that the run can read each file once for every such check and search
+ * on all cores (run/scan.c, scan.h). The run calls plan() for each check
+ * on the main thread; then, for each selected file in path order, search()
+ * on any thread and fold() on the main thread, in the check's own file
+ * order, until fold() returns false; then finish(). check() must yield the
+ * same as these steps run one file after the other (rc_scan_check()). */
+struct rc_scan_ops {
+  /* Selects the files: *targets (malloc'd, sorted by path, each path once;
+   * the caller frees it) and returns the check's state (in ctx->arena), or
+   * NULL when the outcome is already known (then in out). */
+  void *(*plan)(const void *cfg, struct rc_ctx *ctx, struct rc_check *out,
+                struct rc_scan_target **targets, size_t *n);
+  /* Searches one file's bytes (NUL-terminated, not binary). Runs on any
+   * thread, beside other calls: reads cfg and state, touches nothing else
+   * shared. Returns what fold() needs (malloc'd; freed by found_free). */
+  void *(*search)(const void *cfg, const void *state, const char *path,
+                  const char *data, size_t len, struct rc_regex_scratch *rs);
+  /* Takes one file into the check (evidence, counts). Returns false once
+   * the check needs no further file. */
+  bool (*fold)(const void *cfg, void *state, struct rc_ctx *ctx,
+               struct rc_check *out, const struct rc_scan_file *f);
+  /* Sets the outcome; called once, after every fold of every check. */
+  void (*finish)(const void *cfg, void *state, struct rc_ctx *ctx,
+                 struct rc_check *out);
+  void (*found_free)(void *found);
+};
+
 /* ---- the vtable --------------------------------------------------------- */
 
 struct rc_probe {
@@ -267,6 +319,9 @@ struct rc_probe {
   /* Checks of single values (ranges, formats), NULL-terminated; NULL if
    * none. Errors point at the value. */
   const struct rc_value_rule *value_rules;
+  /* Probes that search file contents: the steps of check(), so the run
+   * can scan every file once for all of them; NULL for the others. */
+  const struct rc_scan_ops *scan;
 };
 
 /* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */

@@ -6,6 +6,11 @@
  * the outcome ERROR whenever it could change the answer, so "must not
  * match" never passes unevaluated. Matching is regex.c's job, file bytes
  * come from index.c, and secrets in evidence are masked by check.c.
+ *
+ * The check is split into the steps of struct rc_scan_ops (probe.h): the
+ * run reads each file once for every file_regex check that selects it and
+ * searches on all cores (run/scan.c); check() runs the same steps on its
+ * own, so both ways give the same result.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +25,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/probe.h"
 #include "readycheck/regex.h"
+#include "readycheck/scan.h"
 #include "readycheck/vars.h"
 
 enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
@@ -41,27 +47,41 @@ struct cfg {
   bool deployed; /* only files deployed services use (rc_keep_deployed) */
 };
 
-/* A selected file: an index entry, or a path read from disk (an explicit
+/* The selected files: index entries, or paths read from disk (an explicit
  * path git ignores, or a symlink to a file). */
-struct target {
-  const char *path;
-  const struct rc_entry *e;
-};
-
 struct selection {
   struct rc_index *idx;
-  struct target *items;
+  struct rc_scan_target *items;
   size_t n, cap;
 };
 
 enum file_result { FILE_MATCHED, FILE_UNMATCHED, FILE_UNKNOWN, FILE_BINARY };
 
-/* Everything one check call learns while scanning. */
+/* A matched line, as search() saw it. */
+struct found_line {
+  unsigned line;
+  char *text; /* the evidence text (masked, cut) */
+};
+
+/* One file's search, to be folded into its check in path order. Evidence
+ * texts are made for at most RC_EVIDENCE_MAX lines (a check keeps no more);
+ * later matched lines are only counted. */
+struct found {
+  enum file_result r;
+  unsigned first_line; /* of the first match, 0 when none */
+  struct found_line *lines;
+  size_t n_lines, cap_lines;
+  size_t n_more; /* matched lines past the ones with text */
+  int limit_rc;  /* a regex limit stopped the search: its rc, else 0 */
+  unsigned limit_line;
+  size_t lines_left; /* lines after limit_line, never searched */
+};
+
+/* Everything one check learns while scanning. */
 struct scan {
   const struct cfg *cfg;
-  struct rc_ctx *ctx;
-  struct rc_check *out;
-  struct rc_regex_scratch *rs;
+  size_t n_items, folded;         /* files selected, files taken so far */
+  struct rc_regex_budget *budget; /* regex time, shared by the threads */
   size_t n_text, n_binary, n_matched, n_unmatched;
   const char *first_path; /* first match, for messages */
   unsigned first_line;
@@ -106,7 +126,7 @@ static void select_add(struct selection *s, const char *path,
                        const struct rc_entry *e)
 {
   rc_grow((void **)&s->items, &s->cap, s->n, sizeof(*s->items));
-  s->items[s->n++] = (struct target){path, e};
+  s->items[s->n++] = (struct rc_scan_target){path, e};
 }
 
 static int on_file(const struct rc_entry *e, void *arg)
@@ -147,8 +167,8 @@ static int select_literal(struct selection *s, const char *path, char *err,
 
 static int by_path(const void *a, const void *b)
 {
-  return strcmp(((const struct target *)a)->path,
-                ((const struct target *)b)->path);
+  return strcmp(((const struct rc_scan_target *)a)->path,
+                ((const struct rc_scan_target *)b)->path);
 }
 
 static bool excluded(const struct cfg *cfg, const char *path)
@@ -233,13 +253,8 @@ static size_t window(const char *text, size_t len)
 /* The matched line as evidence: trimmed, masked while still whole (so the
  * cut cannot expose part of a secret; a huge minified line is masked over
  * a window that ends between words), then cut on a UTF-8 boundary. */
-static void record_line(struct scan *s, const char *path, unsigned line,
-                        const char *text, size_t len)
+static char *excerpt(const char *text, size_t len)
 {
-  if (s->out->n_ev >= rc_ctx_evidence_max(s->ctx)) {
-    rc_check_evidence(s->out, s->ctx, path, line, "%s", ""); /* counted */
-    return;
-  }
   while (len && (*text == ' ' || *text == '\t')) {
     text++;
     len--;
@@ -248,51 +263,50 @@ static void record_line(struct scan *s, const char *path, unsigned line,
                  text[len - 1] == '\r'))
     len--;
   size_t shown = window(text, len);
-  struct rc_buf masked;
+  struct rc_buf masked, out;
   rc_buf_init(&masked);
+  rc_buf_init(&out);
   rc_mask_line(text, shown, &masked);
   size_t cut = utf8_cut(masked.data, masked.len, EXCERPT_MAX);
-  rc_check_evidence(s->out, s->ctx, path, line, "%.*s%s", (int)cut, masked.data,
-                    cut < masked.len || shown < len ? "..." : "");
+  rc_buf_add(&out, masked.data, cut);
+  if (cut < masked.len || shown < len)
+    rc_buf_puts(&out, "...");
   rc_buf_release(&masked);
+  char *s = rc_buf_detach(&out);
+  rc_buf_release(&out);
+  return s;
 }
 
-static void on_match(struct scan *s, const char *path, unsigned line,
-                     const char *text, size_t len)
+/* What one search call knows: the check's settings and the thread's
+ * scratch. Touches nothing shared but the regex budget. */
+struct search {
+  const struct cfg *cfg;
+  bool prefilter;
+  struct rc_regex_scratch *rs;
+  struct found *f;
+};
+
+static void on_match(struct search *q, unsigned line, const char *text,
+                     size_t len)
 {
-  if (!s->first_path) {
-    s->first_path = path;
-    s->first_line = line;
+  struct found *f = q->f;
+  if (!f->first_line)
+    f->first_line = line;
+  if (q->cfg->match == MATCH_ALL)
+    return; /* the file is the item, not its lines */
+  if (f->n_lines >= RC_EVIDENCE_MAX) {
+    f->n_more++;
+    return;
   }
-  if (s->cfg->match != MATCH_ALL)
-    record_line(s, path, line, text, len);
+  rc_grow((void **)&f->lines, &f->cap_lines, f->n_lines, sizeof(*f->lines));
+  f->lines[f->n_lines++] = (struct found_line){line, excerpt(text, len)};
 }
 
 /* Whether to keep looking in this file after a match: `all` needs one
  * match per file, the others report every matching line. */
-static bool want_more(const struct scan *s)
+static bool want_more(const struct search *q)
 {
-  return s->cfg->match != MATCH_ALL;
-}
-
-static void set_error(struct scan *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_error(struct scan *s, const char *fmt, ...)
-{
-  if (s->error)
-    return;
-  va_list ap;
-  va_start(ap, fmt);
-  s->error = rc_arena_vprintf(s->ctx->arena, fmt, ap);
-  va_end(ap);
-}
-
-static void limit_error(struct scan *s, int rc, const char *path, unsigned line)
-{
-  set_error(s, "regex %s at %s:%u", rc_regex_strerror(rc), path, line);
-  s->stopped = true;
-  s->stop_path = path;
+  return q->cfg->match != MATCH_ALL;
 }
 
 /* Lines of data[pos..len) (a last line without '\n' counts). */
@@ -307,14 +321,26 @@ static size_t count_lines(const char *data, size_t pos, size_t len)
   return n;
 }
 
+static void limit_hit(struct search *q, int rc, unsigned line, size_t left)
+{
+  q->f->limit_rc = rc;
+  q->f->limit_line = line;
+  q->f->lines_left = left;
+}
+
 /* Whether a pattern matches a line the same way wherever the line sits in
- * its file. Not so for anchors that see only the file's ends (\A \G \z
- * \Z), lookbehinds that would see the previous line, verbs that change the
- * newline convention, or inline groups that turn options (multiline) off. */
+ * its file, and so matches inside the whole file where it matches a line
+ * alone. Not so for anchors that see only the file's ends (\A \G \z \Z),
+ * lookbehinds that would see the previous line, negative lookaheads and
+ * possessive or atomic parts that could see or swallow the next one
+ * (`x(?![^;]*-g)` holds on "npm install" alone but not when a later line
+ * says -g), \K, verbs that change the newline convention, or inline
+ * groups that turn options (multiline) off. */
 static bool line_local(const char *src)
 {
-  static const char *const unsafe[] = {"\\A", "\\G", "\\z", "\\Z",
-                                       "(?<", "(*",  NULL};
+  static const char *const unsafe[] = {"\\A", "\\G", "\\z", "\\Z", "\\K",
+                                       "(?<", "(?!", "(?>", "(*",  "*+",
+                                       "++",  "?+",  "}+",  NULL};
   for (size_t i = 0; unsafe[i]; i++)
     if (strstr(src, unsafe[i]))
       return false;
@@ -328,53 +354,70 @@ static bool line_local(const char *src)
   return true;
 }
 
-/* Patterns compile with MULTILINE, so a line that matches on its own also
- * matches inside the whole file: one search of the file that finds nothing
- * proves that no line matches, and rules most files out in one call. Lines
- * are matched without their CR, so files with CRs are not ruled out here;
- * a limit hit here proves nothing either, and the lines are searched. */
-static bool ruled_out(const struct scan *s, const char *data, size_t len)
+/* Start of the line holding data[at], counting the lines passed. */
+static size_t line_start(const char *data, size_t pos, size_t at,
+                         unsigned *line)
 {
-  if (!s->prefilter || memchr(data, '\r', len))
-    return false;
-  return rc_regex_match(s->cfg->pattern.re, s->rs, data, len, 0, NULL, NULL) ==
-         RC_RE_NOMATCH;
+  size_t bol = pos;
+  for (;;) {
+    const char *nl = memchr(data + pos, '\n', at - pos);
+    if (!nl)
+      return bol;
+    (*line)++;
+    pos = bol = (size_t)(nl - data) + 1;
+  }
 }
 
-/* One line at a time, without its line ending. */
-static enum file_result scan_lines(struct scan *s, const char *path,
-                                   const char *data, size_t len)
+/* One line at a time, without its line ending. For a line_local pattern
+ * (and a file without CRs: lines are matched without theirs) the whole
+ * file is searched first: a line that matches alone also matches there,
+ * so the next match in the file says which line is the next that can
+ * match, and the lines before it are skipped unsearched; no match at all
+ * rules the rest of the file out. A limit hit there proves nothing, and
+ * the lines are then searched one by one. */
+static enum file_result scan_lines(struct search *q, const char *data,
+                                   size_t len)
 {
-  if (ruled_out(s, data, len))
-    return FILE_UNMATCHED;
-  bool matched = false, unknown = false;
+  bool guided = q->prefilter && !memchr(data, '\r', len);
+  bool matched = false;
   unsigned line = 1;
   for (size_t pos = 0; pos < len; line++) {
+    if (guided) {
+      size_t at;
+      int rc =
+          rc_regex_match(q->cfg->pattern.re, q->rs, data, len, pos, &at, NULL);
+      if (rc == RC_RE_NOMATCH)
+        break;
+      if (rc == RC_RE_MATCH)
+        pos = line_start(data, pos, at, &line);
+      else
+        guided = false;
+    }
     const char *nl = memchr(data + pos, '\n', len - pos);
     size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
     if (n && data[pos + n - 1] == '\r')
       n--;
     int rc =
-        rc_regex_match(s->cfg->pattern.re, s->rs, data + pos, n, 0, NULL, NULL);
+        rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, NULL, NULL);
     if (rc == RC_RE_MATCH) {
       matched = true;
-      on_match(s, path, line, data + pos, n);
-      if (!want_more(s))
+      on_match(q, line, data + pos, n);
+      if (!want_more(q))
         break;
     } else if (rc < 0) {
-      unknown = true;
-      limit_error(s, rc, path, line);
-      s->lines_left = count_lines(data, end + 1, len);
+      limit_hit(q, rc, line, count_lines(data, end + 1, len));
       break;
     }
     pos = end + 1;
   }
-  return matched ? FILE_MATCHED : unknown ? FILE_UNKNOWN : FILE_UNMATCHED;
+  return matched          ? FILE_MATCHED
+         : q->f->limit_rc ? FILE_UNKNOWN
+                          : FILE_UNMATCHED;
 }
 
 /* The whole file as one subject; one piece of evidence per matched line. */
-static enum file_result scan_whole(struct scan *s, const char *path,
-                                   const char *data, size_t len)
+static enum file_result scan_whole(struct search *q, const char *data,
+                                   size_t len)
 {
   size_t start = 0, counted = 0;
   unsigned line = 1;
@@ -382,11 +425,11 @@ static enum file_result scan_whole(struct scan *s, const char *path,
   for (;;) {
     size_t a, b;
     int rc =
-        rc_regex_match(s->cfg->pattern.re, s->rs, data, len, start, &a, &b);
+        rc_regex_match(q->cfg->pattern.re, q->rs, data, len, start, &a, &b);
     for (; counted < (rc == RC_RE_MATCH ? a : start); counted++)
       line += data[counted] == '\n';
     if (rc < 0)
-      limit_error(s, rc, path, line);
+      limit_hit(q, rc, line, 0);
     if (rc != RC_RE_MATCH)
       return matched ? FILE_MATCHED : rc < 0 ? FILE_UNKNOWN : FILE_UNMATCHED;
     matched = true;
@@ -395,80 +438,138 @@ static enum file_result scan_whole(struct scan *s, const char *path,
       bol--;
     const char *nl = memchr(data + a, '\n', len - a);
     size_t eol = nl ? (size_t)(nl - data) : len;
-    on_match(s, path, line, data + bol, eol - bol);
-    if (!want_more(s) || eol >= len)
+    on_match(q, line, data + bol, eol - bol);
+    if (!want_more(q) || eol >= len)
       return FILE_MATCHED;
     start = b > eol + 1 ? b : eol + 1;
   }
 }
 
-static enum file_result scan_file(struct scan *s, const struct target *t)
+/* ---- the steps of a check (struct rc_scan_ops) ---- */
+
+static void *search(const void *vcfg, const void *vstate, const char *path,
+                    const char *data, size_t len, struct rc_regex_scratch *rs)
 {
-  const char *data;
-  size_t len;
-  char err[256];
-  int rc =
-      t->e ? rc_index_read(s->ctx->index, t->e, &data, &len, err, sizeof(err))
-           : rc_index_read_path(s->ctx->index, t->path, &data, &len, err,
-                                sizeof(err));
-  if (rc != 0) {
-    set_error(s, "cannot read '%s': %s", t->path, err);
-    return FILE_UNKNOWN;
+  (void)path;
+  const struct cfg *cfg = vcfg;
+  const struct scan *s = vstate;
+  struct found *f = rc_xcalloc(1, sizeof(*f));
+  struct search q = {cfg, s->prefilter, rs, f};
+  rc_regex_scratch_charge(rs, s->budget);
+  f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
+  rc_regex_scratch_charge(rs, NULL);
+  return f;
+}
+
+static void found_free(void *vf)
+{
+  struct found *f = vf;
+  if (!f)
+    return;
+  for (size_t i = 0; i < f->n_lines; i++)
+    free(f->lines[i].text);
+  free(f->lines);
+  free(f);
+}
+
+static void set_error(struct scan *s, struct rc_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_error(struct scan *s, struct rc_ctx *ctx, const char *fmt, ...)
+{
+  if (s->error)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  s->error = rc_arena_vprintf(ctx->arena, fmt, ap);
+  va_end(ap);
+}
+
+/* Replays a file's matches into the check as the search met them. */
+static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
+                       const char *path, const struct found *f)
+{
+  if (f->r != FILE_MATCHED)
+    return;
+  if (!s->first_path) {
+    s->first_path = path;
+    s->first_line = f->first_line;
   }
-  if (rc_index_is_binary(data, len)) {
-    s->n_binary++;
-    return FILE_BINARY;
+  if (s->cfg->match == MATCH_ALL)
+    return;
+  for (size_t i = 0; i < f->n_lines; i++) {
+    if (out->n_ev >= RC_EVIDENCE_MAX)
+      rc_check_evidence(out, ctx, path, f->lines[i].line, "%s",
+                        ""); /* counted */
+    else
+      rc_check_evidence(out, ctx, path, f->lines[i].line, "%s",
+                        f->lines[i].text);
   }
-  s->n_text++;
-  s->last_text = t->path;
-  return s->cfg->multiline ? scan_whole(s, t->path, data, len)
-                           : scan_lines(s, t->path, data, len);
+  for (size_t i = 0; i < f->n_more; i++)
+    rc_check_evidence(out, ctx, path, 0, "%s", ""); /* counted */
 }
 
 /* `any` is settled by its first matching file; `none` and `all` look at
- * every file so that their counts and evidence are complete. */
-static bool settled(const struct scan *s)
+ * every file so that their counts and evidence are complete. The first
+ * regex limit ends the search too. */
+static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
+                 struct rc_check *out, const struct rc_scan_file *file)
 {
-  return s->cfg->match == MATCH_ANY && s->n_matched > 0;
-}
-
-static void scan_all(struct scan *s, const struct selection *sel)
-{
-  for (size_t i = 0; i < sel->n && !settled(s); i++) {
-    if (s->stopped) {
-      s->files_left = sel->n - i;
-      break;
-    }
-    enum file_result r = scan_file(s, &sel->items[i]);
-    if (r == FILE_MATCHED) {
-      s->n_matched++;
-      /* Under `match: all` each matching file is an item that passes. */
-      if (s->cfg->match == MATCH_ALL)
-        rc_check_evidence_mark(s->out, s->ctx, RC_EV_PASS, sel->items[i].path,
-                               0, "matches");
-    } else if (r == FILE_UNMATCHED) {
-      if (!s->n_unmatched++)
-        s->first_unmatched = sel->items[i].path;
-      if (s->cfg->match == MATCH_ALL)
-        rc_check_evidence(s->out, s->ctx, sel->items[i].path, 0,
-                          "does not match");
+  (void)vcfg;
+  struct scan *s = vstate;
+  const struct found *f = file->found;
+  const char *path = file->path;
+  enum file_result r;
+  s->folded++;
+  if (file->error) {
+    set_error(s, ctx, "cannot read '%s': %s", path, file->error);
+    r = FILE_UNKNOWN;
+  } else if (file->binary) {
+    s->n_binary++;
+    r = FILE_BINARY;
+  } else {
+    s->n_text++;
+    s->last_text = path;
+    r = f->r;
+    take_lines(s, ctx, out, path, f);
+    if (f->limit_rc) {
+      set_error(s, ctx, "regex %s at %s:%u", rc_regex_strerror(f->limit_rc),
+                path, f->limit_line);
+      s->stopped = true;
+      s->stop_path = path;
+      s->lines_left = f->lines_left;
     }
   }
+  if (r == FILE_MATCHED) {
+    s->n_matched++;
+    /* Under `match: all` each matching file is an item that passes. */
+    if (s->cfg->match == MATCH_ALL)
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, path, 0, "matches");
+  } else if (r == FILE_UNMATCHED) {
+    if (!s->n_unmatched++)
+      s->first_unmatched = path;
+    if (s->cfg->match == MATCH_ALL)
+      rc_check_evidence(out, ctx, path, 0, "does not match");
+  }
+  if (s->stopped)
+    s->files_left = s->n_items - s->folded;
+  return !s->stopped && !(s->cfg->match == MATCH_ANY && s->n_matched > 0);
 }
 
 /* ---- the outcome ---- */
 
-static void report_stop(const struct scan *s)
+static void report_stop(const struct scan *s, struct rc_ctx *ctx,
+                        struct rc_check *out)
 {
   if (!s->stopped)
     return;
   const char *rest =
       s->cfg->multiline
           ? "the rest of this file"
-          : rc_arena_printf(s->ctx->arena, "%zu more %s of this file",
+          : rc_arena_printf(ctx->arena, "%zu more %s of this file",
                             s->lines_left,
                             plural(s->lines_left, "line", "lines"));
-  rc_check_evidence(s->out, s->ctx, s->stop_path, 0,
+  rc_check_evidence(out, ctx, s->stop_path, 0,
                     "search stopped at the first regex limit: %s and %zu "
                     "more %s not searched",
                     rest, s->files_left,
@@ -487,11 +588,10 @@ static size_t article(const char *s)
 
 /* The same verdicts in the rule's words (`looks_for: "a lint step"`): no
  * regular expression in a message a person reads. */
-static bool report_in_words(const struct scan *s, const char *sel_words,
+static bool report_in_words(const struct scan *s, struct rc_ctx *ctx,
+                            struct rc_check *out, const char *sel_words,
                             const char *skipped)
 {
-  struct rc_ctx *ctx = s->ctx;
-  struct rc_check *out = s->out;
   const struct cfg *cfg = s->cfg;
   const char *what = ctx->looks_for;
   if (cfg->match != MATCH_ALL && s->n_matched)
@@ -520,19 +620,22 @@ static bool report_in_words(const struct scan *s, const char *sel_words,
   return true;
 }
 
-static void report(const struct scan *s, const char *sel_words)
+static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
+                   struct rc_check *out)
 {
-  struct rc_ctx *ctx = s->ctx;
-  struct rc_check *out = s->out;
-  const struct cfg *cfg = s->cfg;
-  report_stop(s);
+  const struct cfg *cfg = vcfg;
+  struct scan *s = vstate;
+  const char *sel_words = rc_strlist_quote(ctx->arena, &cfg->path);
+  rc_regex_budget_free(s->budget);
+  s->budget = NULL;
+  report_stop(s, ctx, out);
   const char *pat = shown_pattern(ctx->arena, cfg->pattern.src);
   const char *skipped =
       s->n_binary
           ? rc_arena_printf(ctx->arena, " (%zu binary %s skipped)", s->n_binary,
                             plural(s->n_binary, "file", "files"))
           : "";
-  if (ctx->looks_for && report_in_words(s, sel_words, skipped))
+  if (ctx->looks_for && report_in_words(s, ctx, out, sel_words, skipped))
     return;
   if (cfg->match != MATCH_ALL && s->n_matched) {
     rc_check_set(out, ctx, cfg->match == MATCH_ANY ? RC_OUT_OK : RC_OUT_FAIL,
@@ -564,29 +667,47 @@ static void report(const struct scan *s, const char *sel_words)
   }
 }
 
-static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+/* Chooses the files; NULL when the check is decided already (out set). */
+static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
+                  struct rc_scan_target **targets, size_t *n)
 {
   const struct cfg *cfg = vcfg;
+  *targets = NULL;
+  *n = 0;
   if (!cfg->pattern.re) {
     rc_check_set(out, ctx, RC_OUT_ERROR, "no compiled pattern");
-    return;
+    return NULL;
   }
   struct selection sel = {.idx = ctx->index};
   char err[256];
   if (select_files(cfg, &sel, err, sizeof(err)) != 0) {
     rc_check_set(out, ctx, RC_OUT_ERROR, "%s", err);
     free(sel.items);
-    return;
+    return NULL;
   }
   if (cfg->deployed)
     keep_deployed(ctx, &sel);
-  struct scan s = {.cfg = cfg, .ctx = ctx, .out = out};
-  s.prefilter = line_local(cfg->pattern.src);
-  s.rs = rc_regex_scratch_new();
-  scan_all(&s, &sel);
-  report(&s, rc_strlist_quote(ctx->arena, &cfg->path));
-  rc_regex_scratch_free(s.rs);
-  free(sel.items);
+  struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
+  s->cfg = cfg;
+  s->n_items = sel.n;
+  s->prefilter = line_local(cfg->pattern.src);
+  s->budget = rc_regex_budget_new(0);
+  *targets = sel.items;
+  *n = sel.n;
+  return s;
+}
+
+static const struct rc_scan_ops scan_ops = {
+    .plan = plan,
+    .search = search,
+    .fold = fold,
+    .finish = finish,
+    .found_free = found_free,
+};
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  rc_scan_check(&scan_ops, vcfg, ctx, out);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
@@ -631,4 +752,5 @@ const struct rc_probe rc_probe_file_regex = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .scan = &scan_ops,
 };

@@ -20,6 +20,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/rule.h"
+#include "readycheck/scan.h"
 #include "readycheck/vars.h"
 
 void rc_results_init(struct rc_results *r)
@@ -169,6 +170,28 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 
+/* A check the run's scan already made (scan.h): a copy of its result, as
+ * rc_run_node() would have finished it. */
+static bool take_planned(const struct rc_node *node, struct rc_ctx *ctx,
+                         struct rc_check *out)
+{
+  const struct rc_skip *gap;
+  const struct rc_check *done =
+      ctx->scan ? rc_scan_result(ctx->scan, node, &gap) : NULL;
+  if (!done)
+    return false;
+  *out = *done;
+  if (done->n_ev) {
+    out->ev = rc_arena_alloc(ctx->arena, done->n_ev * sizeof(*out->ev));
+    memcpy(out->ev, done->ev, done->n_ev * sizeof(*out->ev));
+    out->cap_ev = done->n_ev;
+  }
+  if (!out->message)
+    rc_check_set(out, ctx, out->outcome, "%s", "");
+  rc_check_gap(out, ctx, gap);
+  return true;
+}
+
 void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
                  const struct rc_vars *each, struct rc_check *out)
 {
@@ -188,6 +211,8 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
     rc_check_set(out, ctx, RC_OUT_SKIP, "network probe skipped (--offline)");
     return;
   }
+  if (take_planned(node, ctx, out))
+    return;
   const void *cfg = expand_cfg(node, ctx, each, out);
   if (!cfg)
     return;
@@ -199,8 +224,10 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
   node->probe->check(cfg, ctx, out);
   if (!out->message)
     rc_check_set(out, ctx, out->outcome, "%s", "");
-  if (ctx->index)
+  if (ctx->index) {
     rc_check_gap(out, ctx, rc_index_watched(ctx->index));
+    rc_index_unpin(ctx->index); /* what the probe read may be evicted */
+  }
 }
 
 /* ---- for_each ------------------------------------------------------------ */
@@ -485,8 +512,37 @@ static void resolve_evidence(struct rc_result *res, struct rc_arena *a)
   res->ev = sorted;
 }
 
+/* Whether r runs at all: selected, not skipped, its stacks present. */
+static bool rule_active(const struct rc_rule *r, const struct rc_run_opts *o)
+{
+  return rc_run_selected(r, o) && !listed(o->skip, o->n_skip, r->id) &&
+         stacks_apply(r, o);
+}
+
+/* What the run knows of a rule before checking it: its `when`, evaluated
+ * once (for the network prefetch and for the check). */
+struct pending {
+  struct rc_check when;
+  bool when_done;
+};
+
+/* Decides r's `when` once, speaking in the rule's words (`applies_to`). */
+static const struct rc_check *decide_when(const struct rc_rule *r,
+                                          struct rc_ctx *ctx, struct pending *p)
+{
+  if (!p->when_done) {
+    struct rc_ctx wctx = *ctx;
+    wctx.looks_for = r->applies_to;
+    wctx.rule_id = r->id;
+    rc_run_node(r->when, &wctx, NULL, &p->when);
+    p->when_done = true;
+  }
+  return &p->when;
+}
+
 static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
-                     const struct rc_run_opts *opts, struct rc_result *res)
+                     const struct rc_run_opts *opts, struct pending *p,
+                     struct rc_result *res)
 {
   struct rc_check c = {0};
   res->rule = r;
@@ -507,17 +563,14 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   }
   if (r->when) {
     /* the applicability test speaks in the rule's words too */
-    struct rc_check w;
-    struct rc_ctx wctx = *ctx;
-    wctx.looks_for = r->applies_to;
-    rc_run_node(r->when, &wctx, NULL, &w);
-    if (w.outcome != RC_OUT_OK) {
-      res->outcome = w.outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
+    const struct rc_check *w = decide_when(r, ctx, p);
+    if (w->outcome != RC_OUT_OK) {
+      res->outcome = w->outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
       res->message = rc_arena_printf(ctx->arena, "%s%s",
-                                     w.outcome == RC_OUT_ERROR
+                                     w->outcome == RC_OUT_ERROR
                                          ? "cannot decide if the rule applies: "
                                          : "not applicable: ",
-                                     w.message);
+                                     w->message);
       if (res->outcome == RC_OUT_SKIP)
         res->skip_reason = res->message;
       return;
@@ -544,6 +597,92 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   resolve_evidence(res, ctx->arena);
 }
 
+/* ---- the scan plan: content checks read every file once --------------- */
+
+/* True when no string parameter of node holds a ${VAR}: its check is the
+ * same wherever and however often the node is evaluated. */
+static bool fixed_params(const struct rc_node *node)
+{
+  const struct rc_probe *p = node->probe;
+  const char *cfg = node->cfg;
+  for (const struct rc_field *f = p->fields; f->name; f++) {
+    if (f->type == RC_FIELD_STRING) {
+      const char *v = *(const char *const *)(cfg + f->offset);
+      if (v && rc_vars_has_ref(v))
+        return false;
+    } else if (f->type == RC_FIELD_STRINGS) {
+      const struct rc_strlist *l = (const struct rc_strlist *)(cfg + f->offset);
+      for (size_t i = 0; i < l->n; i++)
+        if (rc_vars_has_ref(l->items[i]))
+          return false;
+    }
+  }
+  return true;
+}
+
+/* Adds the content checks of a probe expression to the scan, as they run
+ * under ctx (whose looks_for their messages use). */
+static void plan_node(const struct rc_node *node, struct rc_ctx *ctx)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      plan_node(node->kids[i], ctx);
+    return;
+  }
+  if (node->probe->scan && fixed_params(node))
+    rc_scan_add(ctx->scan, node, node->probe, node->cfg, ctx);
+}
+
+/* Whether an expression holds content checks the scan could plan. */
+static bool has_content(const struct rc_node *node)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      if (has_content(node->kids[i]))
+        return true;
+    return false;
+  }
+  return node->probe->scan && fixed_params(node);
+}
+
+static bool has_network(const struct rc_node *node)
+{
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      if (has_network(node->kids[i]))
+        return true;
+    return false;
+  }
+  return node->probe->network && node->probe->prepare;
+}
+
+/* Plans every content check the run may make, then scans. A `when` with
+ * neither content checks nor requests is decided first, so the checks of
+ * a rule that does not apply are not planned; one with content checks is
+ * planned with the rule's own (reading a file for both costs one read),
+ * one with requests waits for its responses. */
+static void plan(const struct rc_ruleset *rs, struct rc_ctx *ctx,
+                 const struct rc_run_opts *opts, struct pending *pend)
+{
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (!rule_active(r, opts))
+      continue;
+    struct rc_ctx rctx = *ctx;
+    rctx.rule_id = r->id;
+    if (r->when && !has_content(r->when) && !has_network(r->when)) {
+      if (decide_when(r, ctx, &pend[i])->outcome != RC_OUT_OK)
+        continue;
+    } else if (r->when) {
+      rctx.looks_for = r->applies_to;
+      plan_node(r->when, &rctx);
+    }
+    rctx.looks_for = r->looks_for;
+    plan_node(r->probe, &rctx);
+  }
+  rc_scan_run(ctx->scan);
+}
+
 /* ---- prefetch: declare every request, then fetch them all at once ------ */
 
 static void prefetch_node(const struct rc_node *node, struct rc_ctx *ctx,
@@ -564,17 +703,12 @@ static void prefetch_node(const struct rc_node *node, struct rc_ctx *ctx,
 }
 
 static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
-                          const struct rc_run_opts *opts)
+                          struct pending *p)
 {
-  if (listed(opts->skip, opts->n_skip, r->id) || !stacks_apply(r, opts))
+  ctx->rule_id = r->id;
+  if (r->when && decide_when(r, ctx, p)->outcome != RC_OUT_OK)
     return;
   ctx->rule_id = r->id;
-  if (r->when) {
-    struct rc_check w;
-    rc_run_node(r->when, ctx, NULL, &w);
-    if (w.outcome != RC_OUT_OK)
-      return;
-  }
   if (r->for_each.kind == RC_EACH_NONE) {
     prefetch_node(r->probe, ctx, NULL);
     return;
@@ -592,42 +726,30 @@ static void prefetch_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   free(items.svc);
 }
 
-static bool has_network(const struct rc_node *node)
-{
-  if (node->kind != RC_NODE_PROBE) {
-    for (size_t i = 0; i < node->n_kids; i++)
-      if (has_network(node->kids[i]))
-        return true;
-    return false;
-  }
-  return node->probe->network && node->probe->prepare;
-}
-
 /* A `when` that makes requests joins the first batch with every rule whose
  * `when` needs none; the rules it guards follow in a second one. */
 static void prefetch(const struct rc_ruleset *rs, struct rc_ctx *ctx,
-                     const struct rc_run_opts *opts)
+                     const struct rc_run_opts *opts, struct pending *pend)
 {
   unsigned jobs = opts->jobs ? opts->jobs : RC_HTTP_DEFAULT_JOBS;
   bool later = false;
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
-    if (!rc_run_selected(r, opts))
+    if (!rule_active(r, opts))
       continue;
-    if (r->when && has_network(r->when) &&
-        !listed(opts->skip, opts->n_skip, r->id) && stacks_apply(r, opts)) {
+    if (r->when && has_network(r->when)) {
       ctx->rule_id = r->id;
       prefetch_node(r->when, ctx, NULL);
       later = true;
     } else {
-      prefetch_rule(r, ctx, opts);
+      prefetch_rule(r, ctx, &pend[i]);
     }
   }
   rc_http_cache_run(ctx->http, jobs);
   for (size_t i = 0; later && i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
-    if (rc_run_selected(r, opts) && r->when && has_network(r->when))
-      prefetch_rule(r, ctx, opts);
+    if (rule_active(r, opts) && r->when && has_network(r->when))
+      prefetch_rule(r, ctx, &pend[i]);
   }
   if (later)
     rc_http_cache_run(ctx->http, jobs);
@@ -647,8 +769,13 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
       .evidence_max = opts->all_evidence ? SIZE_MAX : 0,
   };
   rc_http_cache_on_progress(ctx.http, opts->progress, opts->progress_arg);
+  /* The model and stack detection are built: their reads may go. */
+  rc_index_unpin(idx);
+  ctx.scan = rc_scan_new(&ctx, opts->jobs);
+  struct pending *pend = rc_xcalloc(rs->n + 1, sizeof(*pend));
+  plan(rs, &ctx, opts, pend);
   if (!opts->offline)
-    prefetch(rs, &ctx, opts);
+    prefetch(rs, &ctx, opts, pend);
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
     if (!rc_run_selected(r, opts))
@@ -657,8 +784,10 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
     struct rc_result *res = &out->items[out->n++];
     memset(res, 0, sizeof(*res));
     double t0 = now_ms();
-    run_rule(r, &ctx, opts, res);
+    run_rule(r, &ctx, opts, &pend[i], res);
     res->elapsed_ms = now_ms() - t0;
   }
+  free(pend);
+  rc_scan_free(ctx.scan);
   rc_http_cache_free(ctx.http);
 }

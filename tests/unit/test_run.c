@@ -38,8 +38,9 @@ static const struct rc_field const_fields[] = {
 };
 
 static const struct rc_probe const_probe = {
-    "const", "",   const_fields, sizeof(struct const_cfg), NULL, const_check,
-    false,   NULL, NULL};
+    "const", "",          const_fields, sizeof(struct const_cfg),
+    NULL,    const_check, false,        NULL,
+    NULL,    NULL};
 
 /* "fine" probe: OK, with one item marked passing. */
 static void fine_check(const void *cfg, struct rc_ctx *ctx,
@@ -51,8 +52,9 @@ static void fine_check(const void *cfg, struct rc_ctx *ctx,
 }
 
 static const struct rc_probe fine_probe = {
-    "fine", "",   const_fields, sizeof(struct const_cfg), NULL, fine_check,
-    false,  NULL, NULL};
+    "fine", "",         const_fields, sizeof(struct const_cfg),
+    NULL,   fine_check, false,        NULL,
+    NULL,   NULL};
 
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
@@ -74,12 +76,13 @@ static const struct rc_field echo_fields[] = {
 };
 
 static const struct rc_probe echo_probe = {
-    "echo", "",   echo_fields, sizeof(struct echo_cfg), NULL, echo_check,
-    false,  NULL, NULL};
+    "echo", "",   echo_fields, sizeof(struct echo_cfg), NULL, echo_check, false,
+    NULL,   NULL, NULL};
 
 static const struct rc_probe net_probe = {
-    "net", "",   const_fields, sizeof(struct const_cfg), NULL, const_check,
-    true,  NULL, NULL};
+    "net", "",          const_fields, sizeof(struct const_cfg),
+    NULL,  const_check, true,         NULL,
+    NULL,  NULL};
 
 struct fixture {
   struct rc_arena *arena;
