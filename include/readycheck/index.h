@@ -96,6 +96,13 @@ int rc_index_glob(const struct rc_index *idx, const char *glob,
                   enum rc_entry_kind kind,
                   int (*fn)(const struct rc_entry *e, void *arg), void *arg);
 
+/* The same for entries of every kind, and never watched for gaps (an
+ * exclusion cannot make an answer depend on what was not read): what a
+ * probe's `exclude` list removes. */
+int rc_index_glob_any(const struct rc_index *idx, const char *glob,
+                      int (*fn)(const struct rc_entry *e, void *arg),
+                      void *arg);
+
 /* Lazily reads an indexed file's bytes (cached; NUL-terminated; *len
  * excludes the NUL; the same pointer while cached). The bytes stay valid
  * until the next rc_index_unpin() (the runner calls it after every probe

@@ -165,30 +165,71 @@ static int select_literal(struct selection *s, const char *path, char *err,
   return 0;
 }
 
+/* Path order; entries are sorted by path already, so two of them compare
+ * by their place in the index. */
 static int by_path(const void *a, const void *b)
 {
-  return strcmp(((const struct rc_scan_target *)a)->path,
-                ((const struct rc_scan_target *)b)->path);
+  const struct rc_scan_target *x = a, *y = b;
+  if (x->e && y->e)
+    return x->e < y->e ? -1 : x->e > y->e;
+  return strcmp(x->path, y->path);
 }
 
-static bool excluded(const struct cfg *cfg, const char *path)
+static bool sorted(const struct selection *s)
 {
-  return rc_strlist_matches(&cfg->exclude, path);
+  for (size_t i = 1; i < s->n; i++)
+    if (by_path(&s->items[i - 1], &s->items[i]) > 0)
+      return false;
+  return true;
 }
 
-/* Sorted, each path once, exclusions removed. */
+/* Index entries an exclude glob removes, as bits by entry position. */
+struct excluded {
+  const struct rc_entry *first;
+  unsigned char *bits;
+};
+
+static int on_excluded(const struct rc_entry *e, void *arg)
+{
+  struct excluded *x = arg;
+  size_t i = (size_t)(e - x->first);
+  x->bits[i / 8] |= (unsigned char)(1u << (i % 8));
+  return 0;
+}
+
+static bool excluded(const struct cfg *cfg, const struct excluded *x,
+                     const struct rc_scan_target *t)
+{
+  if (!cfg->exclude.n)
+    return false;
+  if (!t->e || !x->bits)
+    return rc_strlist_matches(&cfg->exclude, t->path);
+  size_t i = (size_t)(t->e - x->first);
+  return (x->bits[i / 8] >> (i % 8)) & 1;
+}
+
+/* Sorted, each path once, exclusions removed. An entry is excluded when
+ * the index's answer to an exclude glob holds it (answers are shared by
+ * every rule); another path is matched against the globs. */
 static void finish_selection(const struct cfg *cfg, struct selection *s)
 {
-  if (s->n > 1)
+  if (s->n > 1 && !sorted(s))
     qsort(s->items, s->n, sizeof(*s->items), by_path);
+  struct excluded x = {rc_index_at(s->idx, 0), NULL};
+  if (cfg->exclude.n && x.first) {
+    x.bits = rc_xcalloc(rc_index_count(s->idx) / 8 + 1, 1);
+    for (size_t i = 0; i < cfg->exclude.n; i++)
+      rc_index_glob_any(s->idx, cfg->exclude.items[i], on_excluded, &x);
+  }
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++) {
     if (out && strcmp(s->items[out - 1].path, s->items[i].path) == 0)
       continue;
-    if (!excluded(cfg, s->items[i].path))
+    if (!excluded(cfg, &x, &s->items[i]))
       s->items[out++] = s->items[i];
   }
   s->n = out;
+  free(x.bits);
 }
 
 static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)

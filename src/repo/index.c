@@ -826,9 +826,31 @@ static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob)
   return m;
 }
 
-/* The memo is the only state a const index changes, and nothing else reads
+/* Every entry matching glob, or only those of kind when any_kind is false.
+ * The memo is the only state a const index changes, and nothing else reads
  * it. Callbacks may glob again (the memo array may move, a hits array
  * never does). */
+static int glob_each(const struct rc_index *cidx, const char *glob,
+                     bool any_kind, enum rc_entry_kind kind,
+                     int (*fn)(const struct rc_entry *e, void *arg), void *arg)
+{
+  struct rc_index *idx = (struct rc_index *)cidx;
+  const struct glob_memo *m = memo_find(idx, glob);
+  if (!m)
+    m = memo_add(idx, glob);
+  const uint32_t *hits = m->hits;
+  size_t n = m->n;
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_entry *e = &idx->entries[hits[i]];
+    if (!any_kind && e->kind != kind)
+      continue;
+    int rc = fn(e, arg);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
 int rc_index_glob(const struct rc_index *cidx, const char *glob,
                   enum rc_entry_kind kind,
                   int (*fn)(const struct rc_entry *e, void *arg), void *arg)
@@ -838,21 +860,17 @@ int rc_index_glob(const struct rc_index *cidx, const char *glob,
     return e && e->kind == kind ? fn(e, arg) : 0;
   }
   watch_gap(cidx, glob);
-  struct rc_index *idx = (struct rc_index *)cidx;
-  const struct glob_memo *m = memo_find(idx, glob);
-  if (!m)
-    m = memo_add(idx, glob);
-  const uint32_t *hits = m->hits;
-  size_t n = m->n;
-  for (size_t i = 0; i < n; i++) {
-    const struct rc_entry *e = &idx->entries[hits[i]];
-    if (e->kind != kind)
-      continue;
-    int rc = fn(e, arg);
-    if (rc)
-      return rc;
+  return glob_each(cidx, glob, false, kind, fn, arg);
+}
+
+int rc_index_glob_any(const struct rc_index *idx, const char *glob,
+                      int (*fn)(const struct rc_entry *e, void *arg), void *arg)
+{
+  if (rc_glob_is_literal(glob)) {
+    const struct rc_entry *e = find_in(idx->entries, idx->n, glob);
+    return e ? fn(e, arg) : 0;
   }
-  return 0;
+  return glob_each(idx, glob, true, RC_ENTRY_FILE, fn, arg);
 }
 
 static void set_err(char *err, size_t errlen, const char *msg)
