@@ -368,6 +368,17 @@ static bool excluded(const struct run *r, const char *path)
   return rc_strlist_matches(&r->cfg->exclude, path);
 }
 
+/* Whether a manifest's text could hold an httpGet probe: the key spelled
+ * out (an escape in a quoted key, or a NUL that cuts the search short,
+ * could hide it). A manifest without one adds nothing, and most YAML files
+ * are no manifests: parsing them would cost more than the rest of the
+ * probe. */
+static bool may_hold_probe(const char *data, size_t len)
+{
+  return memchr(data, '\\', len) || memchr(data, '\0', len) ||
+         strstr(data, "httpGet");
+}
+
 static int on_file(const struct rc_entry *e, void *arg)
 {
   struct run *r = arg;
@@ -391,6 +402,8 @@ static int on_file(const struct rc_entry *e, void *arg)
     read_dockerfile(r, e->path, data);
     return 0;
   }
+  if (!compose && !may_hold_probe(data, len))
+    return 0;
   struct rc_docs docs;
   if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_YAML, err, sizeof(err)) !=
       0) {
