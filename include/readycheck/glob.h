@@ -52,6 +52,9 @@ struct rc_glob_alt {
   bool name_literal; /* the name must equal it */
   size_t tail_len;   /* its last tail_len bytes are literal: every matching
                         name ends with them (".yml" of "*.yml") */
+  char *needle;      /* the longest literal run inside one segment after the
+                        prefix ("node_modules" of "**" "/node_modules/" "**"):
+                        every match contains it; NULL if none */
 };
 
 struct rc_glob {

@@ -319,6 +319,34 @@ static bool is_tail_stop(char c)
   return is_meta(c) || c == ']' || c == '}';
 }
 
+/* Literal bytes of a pattern segment must appear in the path as they are:
+ * the longest run of them (of at least 3 bytes, after the literal prefix,
+ * never across a '/': a globstar may stand for no segment at all) is a
+ * cheap test that rules most paths out before the full match. */
+static void alt_needle(struct rc_glob_alt *a)
+{
+  const char *best = NULL;
+  size_t best_len = 2;
+  const char *end = a->pat + a->len;
+  for (const char *p = a->pat + a->prefix; p < end;) {
+    if (is_tail_stop(*p) || *p == '/') {
+      p = *p == '[' ? (class_end(p, end) ? class_end(p, end) : p + 1)
+          : *p == '\\' && p + 1 < end ? p + 2
+                                      : p + 1;
+      continue;
+    }
+    const char *q = p;
+    while (q < end && !is_tail_stop(*q) && *q != '/')
+      q++;
+    if ((size_t)(q - p) > best_len) {
+      best = p;
+      best_len = (size_t)(q - p);
+    }
+    p = q;
+  }
+  a->needle = best ? rc_xstrndup(best, best_len) : NULL;
+}
+
 static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
 {
   a->pat = pat;
@@ -337,6 +365,7 @@ static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
   a->name = NULL;
   a->name_len = a->tail_len = 0;
   a->name_literal = false;
+  alt_needle(a);
   if (is_globstar(seg, end) && seg + 2 == end)
     return; /* "x/" "**": no demand on the name */
   a->name = seg;
@@ -376,8 +405,10 @@ void rc_glob_free(struct rc_glob *g)
 {
   if (!g)
     return;
-  for (size_t i = 0; i < g->n; i++)
+  for (size_t i = 0; i < g->n; i++) {
     free(g->alt[i].pat);
+    free(g->alt[i].needle);
+  }
   free(g->alt);
   free(g->src);
   free(g);
@@ -410,6 +441,8 @@ bool rc_glob_alt_match(const struct rc_glob_alt *a, const char *path,
     if (!rc_glob_name_ok(a, name, (size_t)(path + len - name)))
       return false;
   }
+  if (a->needle && !strstr(path + a->prefix, a->needle))
+    return false;
   return match_plain(a->pat, a->len, path);
 }
 

@@ -350,6 +350,227 @@ static void test_may_match_below(void **state)
                cases[i].want ? "true" : "false");
 }
 
+/* ---- compiled matching against an independent reference ---- */
+
+/* The documented semantics, written as plainly as possible: braces
+ * expanded (well-formed, unnested: the random patterns only make those),
+ * the pattern and the path split on '/', segments matched by backtracking,
+ * "**" segments by trying every number of path segments. Exponential, so
+ * for short inputs only. */
+static bool ref_class(const char **pp, unsigned char c, bool *ok)
+{
+  const char *p = *pp + 1, *q = p;
+  if (*q == '!' || *q == '^')
+    q++;
+  if (*q == ']')
+    q++;
+  while (*q && *q != ']')
+    q++;
+  if (!*q) { /* unterminated: a literal '[' */
+    *ok = false;
+    return false;
+  }
+  *ok = true;
+  bool neg = *p == '!' || *p == '^', hit = false;
+  if (neg)
+    p++;
+  for (bool first = true; p < q; first = false) {
+    unsigned lo = (unsigned char)*p++, hi = lo;
+    (void)first;
+    if (p + 1 < q && *p == '-') {
+      hi = (unsigned char)p[1];
+      p += 2;
+    }
+    hit |= c >= lo && c <= hi;
+  }
+  *pp = q + 1;
+  return hit != neg;
+}
+
+static bool ref_seg(const char *p, const char *pe, const char *s,
+                    const char *se)
+{
+  if (p == pe)
+    return s == se;
+  if (*p == '*') {
+    while (p < pe && *p == '*')
+      p++;
+    for (const char *t = s; t <= se; t++)
+      if (ref_seg(p, pe, t, se))
+        return true;
+    return false;
+  }
+  if (s == se)
+    return false;
+  if (*p == '?')
+    return ref_seg(p + 1, pe, s + 1, se);
+  if (*p == '[') {
+    const char *q = p;
+    bool ok, hit = ref_class(&q, (unsigned char)*s, &ok);
+    if (ok)
+      return hit && ref_seg(q, pe, s + 1, se);
+  }
+  return *p == *s && ref_seg(p + 1, pe, s + 1, se);
+}
+
+struct segs {
+  const char *v[32];
+  size_t len[32];
+  size_t n;
+};
+
+static void split(const char *s, struct segs *out)
+{
+  out->n = 0;
+  for (;;) {
+    const char *e = strchr(s, '/');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    out->v[out->n] = s;
+    out->len[out->n++] = n;
+    if (!e)
+      return;
+    s = e + 1;
+  }
+}
+
+static bool is_star2(const struct segs *p, size_t i)
+{
+  return p->len[i] == 2 && p->v[i][0] == '*' && p->v[i][1] == '*';
+}
+
+static bool ref_segs(const struct segs *p, size_t i, const struct segs *s,
+                     size_t j)
+{
+  if (i == p->n)
+    return j == s->n;
+  if (is_star2(p, i)) {
+    if (i + 1 == p->n) /* final: all, or what is inside a directory */
+      return i == 0 || j < s->n;
+    for (size_t k = j; k <= s->n; k++)
+      if (ref_segs(p, i + 1, s, k))
+        return true;
+    return false;
+  }
+  return j < s->n &&
+         ref_seg(p->v[i], p->v[i] + p->len[i], s->v[j], s->v[j] + s->len[j]) &&
+         ref_segs(p, i + 1, s, j + 1);
+}
+
+static bool ref_match(const char *pattern, const char *path)
+{
+  const char *open = strchr(pattern, '{');
+  if (open) {
+    const char *close = strchr(open, '}');
+    for (const char *a = open + 1; a <= close;) {
+      size_t n = strcspn(a, ",}");
+      char buf[256];
+      snprintf(buf, sizeof(buf), "%.*s%.*s%s", (int)(open - pattern), pattern,
+               (int)n, a, close + 1);
+      if (ref_match(buf, path))
+        return true;
+      a += n + 1;
+    }
+    return false;
+  }
+  struct segs p, s;
+  split(pattern, &p);
+  split(path, &s);
+  return ref_segs(&p, 0, &s, 0);
+}
+
+static unsigned long next_rand(unsigned long *x)
+{
+  *x = *x * 6364136223846793005ul + 1442695040888963407ul;
+  return *x >> 33;
+}
+
+static void random_pattern(unsigned long *x, char *buf, size_t len)
+{
+  static const char *const toks[] = {
+      "a",  "b",    "ab",           "*",    "?",     "[ab]",    "[!a]", "x.yml",
+      ".",  ".yml", "*.yml",        "test", "{a,b}", "{x,a.b}", "**",   "y",
+      "t*", "*t",   "node_modules", "[a-c]"};
+  size_t segs = 1 + next_rand(x) % 4;
+  buf[0] = '\0';
+  for (size_t i = 0; i < segs; i++) {
+    if (i)
+      strncat(buf, "/", len - strlen(buf) - 1);
+    if (next_rand(x) % 4 == 0) {
+      strncat(buf, "**", len - strlen(buf) - 1);
+      continue;
+    }
+    size_t n = 1 + next_rand(x) % 2;
+    bool brace = false;
+    for (size_t k = 0; k < n; k++) {
+      const char *t = toks[next_rand(x) % (sizeof(toks) / sizeof(*toks))];
+      if (strcmp(t, "**") == 0)
+        t = "*";
+      if (t[0] == '{' && brace)
+        t = "a";
+      brace |= t[0] == '{';
+      strncat(buf, t, len - strlen(buf) - 1);
+    }
+  }
+}
+
+static void random_path(unsigned long *x, char *buf, size_t len)
+{
+  static const char *const segs[] = {
+      "a",    "b", "ab", "a.b",          "x.yml",   "test",
+      ".env", "t", "bt", "node_modules", "y.yml.x", "c"};
+  size_t n = 1 + next_rand(x) % 4;
+  buf[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      strncat(buf, "/", len - strlen(buf) - 1);
+    strncat(buf, segs[next_rand(x) % (sizeof(segs) / sizeof(*segs))],
+            len - strlen(buf) - 1);
+  }
+  if (next_rand(x) % 16 == 0)
+    strncat(buf, "/", len - strlen(buf) - 1);
+}
+
+/* Compiled matching (with its prefix, name, tail and needle shortcuts)
+ * agrees with the reference and with rc_glob_match on random inputs. */
+static void test_compiled_matches_reference(void **state)
+{
+  (void)state;
+  unsigned long x = 12345;
+  size_t hits = 0, failures = 0;
+  for (int round = 0; round < 3000; round++) {
+    char pat[256];
+    random_pattern(&x, pat, sizeof(pat));
+    struct rc_glob *g = rc_glob_compile(pat);
+    for (int k = 0; k < 20; k++) {
+      char path[256];
+      random_path(&x, path, sizeof(path));
+      bool want = ref_match(pat, path);
+      bool got = rc_glob_matches(g, path);
+      bool cached = rc_glob_match(pat, path);
+      hits += want;
+      if ((got != want || cached != want) && failures++ < 10)
+        print_error("'%s' vs '%s': reference %d, compiled %d, cached %d\n", pat,
+                    path, want, got, cached);
+    }
+    rc_glob_free(g);
+  }
+  assert_int_equal(failures, 0);
+  assert_true(hits > 2000); /* the inputs do exercise matches */
+}
+
+/* Every table case, compiled. */
+static void test_compiled_table(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]); i++) {
+    struct rc_glob *g = rc_glob_compile(match_cases[i].pattern);
+    if (rc_glob_matches(g, match_cases[i].path) != match_cases[i].expect)
+      fail_msg("compiled \"%s\" vs \"%s\": want %d", match_cases[i].pattern,
+               match_cases[i].path, match_cases[i].expect);
+    rc_glob_free(g);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -362,6 +583,8 @@ int main(void)
       cmocka_unit_test(test_invalid_braces_match_nothing),
       cmocka_unit_test(test_pathological),
       cmocka_unit_test(test_long_brace_pattern),
+      cmocka_unit_test(test_compiled_matches_reference),
+      cmocka_unit_test(test_compiled_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
