@@ -19,6 +19,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/diag.h"
 #include "readycheck/git.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 
@@ -1433,6 +1434,174 @@ static void test_index_glob(void **state)
   free(root);
 }
 
+/* Answers looked up by name or extension are exactly the entries that
+ * match, in path order, for every kind: compared with testing every entry
+ * on a tree whose names repeat at many depths. */
+static void brute_list(const struct rc_index *idx, const char *glob,
+                       bool any_kind, enum rc_entry_kind kind,
+                       struct rc_buf *out)
+{
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if ((any_kind || e->kind == kind) && rc_glob_match(glob, e->path))
+      rc_buf_printf(out, "%s\n", e->path);
+  }
+}
+
+static int collect_all(const struct rc_entry *e, void *arg)
+{
+  rc_buf_printf(arg, "%s\n", e->path);
+  return 0;
+}
+
+static void test_index_glob_lookups_exact(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const dirs[] = {
+      "",         "app/",    "app/test/", "deploy/k8s/", "node_modules/x/",
+      "svc/a/b/", ".github/"};
+  static const char *const names[] = {"Dockerfile",
+                                      "Dockerfile.prod",
+                                      "x.yml",
+                                      "a.yaml",
+                                      "docker-compose.yml",
+                                      ".env",
+                                      ".env.prod",
+                                      "README.md",
+                                      "main.go",
+                                      "main_test.go",
+                                      "x.test.js",
+                                      "yml",
+                                      "app.tar.gz",
+                                      "a.b.c",
+                                      "noext",
+                                      "compose.yaml"};
+  for (size_t d = 0; d < sizeof(dirs) / sizeof(*dirs); d++)
+    for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
+      char path[256];
+      snprintf(path, sizeof(path), "%s%s", dirs[d], names[n]);
+      rc_test_write(root, path, "x");
+    }
+  struct rc_index *idx = build(root);
+  static const char *const globs[] = {"**/Dockerfile",
+                                      "**/Dockerfile.*",
+                                      "**/*.{yml,yaml}",
+                                      "*.yml",
+                                      "**/{docker-compose,compose}*.{yml,yaml}",
+                                      "**/.env*",
+                                      "**/*_test.go",
+                                      "**/*.test.*",
+                                      "**/node_modules/**",
+                                      "app/**",
+                                      "app/**/*.yml",
+                                      "**/test/**",
+                                      "deploy/**/*.yaml",
+                                      "svc/*/b/*",
+                                      "**/*.tar.gz",
+                                      "**/yml",
+                                      "**",
+                                      "**/*",
+                                      "*",
+                                      "**/a.b.c",
+                                      "**/*.c",
+                                      "**/[ad]*.y?ml",
+                                      "{app,svc}/**/*.{go,md}",
+                                      ".github/*",
+                                      "**/*e*",
+                                      "**/README*",
+                                      "app/test/main.go",
+                                      "{app,deploy}/*",
+                                      "**/noext",
+                                      "**/*.gz"};
+  static const enum rc_entry_kind kinds[] = {RC_ENTRY_FILE, RC_ENTRY_DIR,
+                                             RC_ENTRY_SYMLINK};
+  for (size_t g = 0; g < sizeof(globs) / sizeof(*globs); g++) {
+    for (size_t k = 0; k < 3; k++) {
+      struct rc_buf want;
+      rc_buf_init(&want);
+      brute_list(idx, globs[g], false, kinds[k], &want);
+      char *got = glob_list(idx, globs[g], kinds[k]);
+      if (strcmp(got, want.data) != 0)
+        fail_msg("glob %s kind %d: got\n%s\nwant\n%s", globs[g], (int)k, got,
+                 want.data);
+      free(got);
+      rc_buf_release(&want);
+    }
+    struct rc_buf want, got;
+    rc_buf_init(&want);
+    rc_buf_init(&got);
+    brute_list(idx, globs[g], true, RC_ENTRY_FILE, &want);
+    rc_index_glob_any(idx, globs[g], collect_all, &got);
+    if (strcmp(got.data, want.data) != 0)
+      fail_msg("any kind, glob %s: got\n%s\nwant\n%s", globs[g], got.data,
+               want.data);
+    rc_buf_release(&want);
+    rc_buf_release(&got);
+  }
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* The read cache keeps what a probe read until it is unpinned, then at
+ * most its size; evicted files are read again, and counted. rc_index_load
+ * reads without caching, with the same errors. */
+static void test_read_cache_bounded(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "a.txt", "aaaaaaaaaa");
+  rc_test_write(root, "b.txt", "bbbbbbbbbb");
+  rc_test_mkdir(root, "dir");
+  struct rc_index_opts opts = {.cache_bytes = 15};
+  struct rc_index *idx = build_opts(root, &opts);
+  const struct rc_entry *a = rc_index_find(idx, "a.txt");
+  const struct rc_entry *b = rc_index_find(idx, "b.txt");
+  const char *da, *db, *again;
+  size_t len;
+  char err[128];
+  assert_int_equal(rc_index_read(idx, a, &da, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_read(idx, b, &db, &len, err, sizeof(err)), 0);
+  /* both pinned: 20 bytes cached though the cache holds 15 */
+  assert_string_equal(da, "aaaaaaaaaa");
+  assert_string_equal(db, "bbbbbbbbbb");
+  assert_int_equal(rc_index_read(idx, a, &again, &len, err, sizeof(err)), 0);
+  assert_ptr_equal(again, da);
+  assert_int_equal(rc_index_loads(idx, a), 1);
+  rc_index_unpin(idx); /* a is least recently used: evicted */
+  assert_int_equal(rc_index_read(idx, b, &db, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_loads(idx, b), 1); /* still cached */
+  assert_int_equal(rc_index_read(idx, a, &da, &len, err, sizeof(err)), 0);
+  assert_string_equal(da, "aaaaaaaaaa");
+  assert_int_equal(rc_index_loads(idx, a), 2); /* read again */
+
+  struct rc_buf buf;
+  memset(&buf, 0, sizeof(buf));
+  assert_int_equal(rc_index_load(idx, a, NULL, &buf, err, sizeof(err)), 0);
+  assert_int_equal(buf.len, 10);
+  assert_string_equal(buf.data, "aaaaaaaaaa");
+  assert_int_equal(rc_index_loads(idx, a), 3);
+  assert_int_equal(rc_index_load(idx, NULL, "b.txt", &buf, err, sizeof(err)),
+                   0);
+  assert_string_equal(buf.data, "bbbbbbbbbb");
+  assert_int_equal(rc_index_path_loads(idx), 1);
+  assert_int_equal(rc_index_load(idx, rc_index_find(idx, "dir"), NULL, &buf,
+                                 err, sizeof(err)),
+                   -1);
+  assert_string_equal(err, strerror(EISDIR));
+  assert_int_equal(rc_index_load(idx, NULL, "../x", &buf, err, sizeof(err)),
+                   -1);
+  assert_non_null(strstr(err, "'..'"));
+  assert_int_equal(rc_index_load(idx, NULL, "missing", &buf, err, sizeof(err)),
+                   -1);
+  assert_string_equal(err, strerror(ENOENT));
+  rc_buf_release(&buf);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 int main(void)
 {
   /* git run by the tests must not see the user's or a hook's settings. */
@@ -1473,6 +1642,8 @@ int main(void)
       cmocka_unit_test(test_read_deleted_after_walk),
       cmocka_unit_test(test_is_binary),
       cmocka_unit_test(test_index_glob),
+      cmocka_unit_test(test_index_glob_lookups_exact),
+      cmocka_unit_test(test_read_cache_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
