@@ -80,6 +80,13 @@ unsigned rc_docs_line(const struct rc_docs *docs, const cJSON *node);
  * arrays. buf (at least 32 bytes) holds formatted numbers. */
 const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
 
+/* Whether a YAML or JSON text could hold a key or a string that reads word
+ * (a plain word: no space, no quote, no backslash): word appears in it, or
+ * an escape that can spell letters (\x, \u, \U), an escaped line break
+ * or a NUL could hide it. False proves that no node has that key or value,
+ * so a probe looking for one need not parse the text. */
+bool rc_doc_may_hold(const char *data, size_t len, const char *word);
+
 struct rc_scalar;
 
 /* Type-aware equality of a rule's scalar and a document node: the number 3

@@ -931,3 +931,17 @@ bool rc_doc_scalar_equals(const struct rc_scalar *want, const cJSON *node)
   }
   return false;
 }
+
+bool rc_doc_may_hold(const char *data, size_t len, const char *word)
+{
+  if (memchr(data, '\0', len) || strstr(data, word))
+    return true;
+  for (const char *p = memchr(data, '\\', len); p && p + 1 < data + len;
+       p = memchr(p + 2, '\\', (size_t)(data + len - p - 2))) {
+    if (strchr("xuU\r\n", p[1]))
+      return true;
+    if (p + 2 >= data + len)
+      break;
+  }
+  return false;
+}

@@ -368,15 +368,12 @@ static bool excluded(const struct run *r, const char *path)
   return rc_strlist_matches(&r->cfg->exclude, path);
 }
 
-/* Whether a manifest's text could hold an httpGet probe: the key spelled
- * out (an escape in a quoted key, or a NUL that cuts the search short,
- * could hide it). A manifest without one adds nothing, and most YAML files
- * are no manifests: parsing them would cost more than the rest of the
- * probe. */
+/* A manifest that cannot hold an httpGet key adds nothing, and most YAML
+ * files are no manifests: parsing them all would cost more than the rest
+ * of the probe. */
 static bool may_hold_probe(const char *data, size_t len)
 {
-  return memchr(data, '\\', len) || memchr(data, '\0', len) ||
-         strstr(data, "httpGet");
+  return rc_doc_may_hold(data, len, "httpGet");
 }
 
 static int on_file(const struct rc_entry *e, void *arg)

@@ -199,19 +199,18 @@ static bool spelled_out(const char *v)
 }
 
 /* Whether some document of data could be selected at all: each condition
- * whose values all must be spelled out needs one of them in the text. An
- * escape (a backslash) or a NUL could hide one, so such files always
- * parse. The files no document of which can be selected are most YAML
- * files of a repository, and parsing them costs more than all the rest. */
+ * whose values all must be spelled out needs one of them in the text
+ * (rc_doc_may_hold). The files no document of which can be selected are
+ * most YAML files of a repository, and parsing them costs more than all
+ * the rest. */
 static bool may_select(const struct where *ws, size_t n, const char *data,
                        size_t len)
 {
-  if (memchr(data, '\\', len) || memchr(data, '\0', len))
-    return true;
   for (size_t i = 0; i < n; i++) {
     bool any = !ws[i].n_values;
     for (size_t j = 0; !any && j < ws[i].n_values; j++)
-      any = !spelled_out(ws[i].values[j]) || strstr(data, ws[i].values[j]);
+      any = !spelled_out(ws[i].values[j]) ||
+            rc_doc_may_hold(data, len, ws[i].values[j]);
     if (!any)
       return false;
   }

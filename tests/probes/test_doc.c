@@ -632,6 +632,43 @@ static void test_keypath_walk(void **state)
   rc_keypath_free(kp);
 }
 
+/* rc_doc_may_hold: false only when no key or string can read the word. */
+static void test_may_hold(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *text;
+    size_t len; /* 0: strlen */
+    bool want;
+  } cases[] = {
+      {"kind: Deployment\n", 0, true},
+      {"kind: Service\n", 0, false},
+      {"kind: 'Deployment'\n", 0, true},
+      {"kind: \"Deploy\\x6dent\"\n", 0, true}, /* \x can spell it */
+      {"kind: \"Deploy\\u006dent\"\n", 0, true},
+      {"kind: \"Deploy\\U0000006dent\"\n", 0, true},
+      {"kind: \"Deploy\\\n  ment\"\n", 0, true},   /* escaped line break */
+      {"kind: \"Service\\n\" # \\d+\n", 0, false}, /* harmless escapes */
+      {"a: \\\\x\n", 0, false},       /* an escaped backslash, then 'x' */
+      {"a: b\0Deployment", 16, true}, /* a NUL hides the rest */
+      {"trailing \\", 0, false},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+    if (rc_doc_may_hold(cases[i].text, len, "Deployment") != cases[i].want)
+      fail_msg("case %zu: want %d", i, cases[i].want);
+  }
+  /* What it promises, on real parses: a word it rules out is in no node. */
+  struct rc_docs docs;
+  char err[256];
+  const char *yaml = "a:\n  kind: Service\n  x: \"\\t\\\\ \\\"q\\\"\"\n";
+  assert_false(rc_doc_may_hold(yaml, strlen(yaml), "Deployment"));
+  assert_int_equal(rc_docs_parse(&docs, yaml, strlen(yaml), "x.yaml",
+                                 RC_DOC_YAML, err, sizeof(err)),
+                   0);
+  rc_docs_release(&docs);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -650,6 +687,7 @@ int main(void)
       cmocka_unit_test(test_scalar_text),
       cmocka_unit_test(test_keypath_errors),
       cmocka_unit_test(test_keypath_walk),
+      cmocka_unit_test(test_may_hold),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
