@@ -42,9 +42,10 @@ struct rc_entry {
   const char *name; /* points into path: the last segment */
   enum rc_entry_kind kind;
   unsigned mode; /* git mode when tracked (0100644, 0100755, 0120000),
-                    else lstat's st_mode (type bits | permissions) */
+                    else lstat's st_mode (type bits | permissions); for a
+                    directory only S_IFDIR (directories are not stat'ed) */
   bool tracked;  /* listed in .git/index (never for directories) */
-  uint64_t size; /* bytes, from lstat */
+  uint64_t size; /* bytes, from lstat (0 for directories) */
 };
 
 struct rc_index;

@@ -7,8 +7,10 @@
  * and cached. Git file formats and ignore rules are git.c's business; glob
  * syntax is glob.c's.
  */
-/* realpath() is an XSI extension of POSIX. */
+/* realpath() is an XSI extension of POSIX; readdir's d_type (DT_*) is a
+ * BSD one that glibc, musl and the BSDs all have. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 
 #include "readycheck/index.h"
 
@@ -155,16 +157,39 @@ static void load_ignore_file(struct walk *w, int dfd, const char *base)
 }
 
 /* Decides whether the walk keeps rel; marks tracked entries. */
-static bool keep(struct walk *w, const char *rel, const char *name,
-                 const struct stat *st, struct rc_git_tracked **tracked)
+static bool keep(struct walk *w, const char *rel, const char *name, bool is_dir,
+                 struct rc_git_tracked **tracked)
 {
   *tracked = NULL;
-  if (w->idx->git && !S_ISDIR(st->st_mode))
+  if (w->idx->git && !is_dir)
     *tracked = rc_git_find(w->idx->git, rel);
   if (*tracked)
     return true;
-  return !w->ignore ||
-         !rc_ignore_match(w->ignore, rel, name, S_ISDIR(st->st_mode));
+  return !w->ignore || !rc_ignore_match(w->ignore, rel, name, is_dir);
+}
+
+/* What a directory entry is, from readdir's type when the file system
+ * gives one: directories need no stat (nothing reads their mode or size),
+ * files and symlinks are stat'ed only once kept (their mode and size are
+ * read by probes). Returns false for what is never an entry. */
+static bool entry_type(const struct dirent *de, bool *is_dir, bool *need_stat)
+{
+  *need_stat = true;
+  switch (de->d_type) {
+  case DT_DIR:
+    *is_dir = true;
+    *need_stat = false;
+    return true;
+  case DT_REG:
+  case DT_LNK:
+    *is_dir = false;
+    return true;
+  case DT_UNKNOWN:
+    *is_dir = false; /* decided by the stat */
+    return true;
+  default:
+    return false; /* FIFO, socket, device */
+  }
 }
 
 static int walk_dir(struct walk *w, int dfd, unsigned depth);
@@ -219,15 +244,27 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     const char *name = de->d_name;
     if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, ".git"))
       continue;
-    struct stat st;
-    if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-        !indexable(&st))
+    struct stat st = {.st_mode = S_IFDIR};
+    bool is_dir, need_stat;
+    if (!entry_type(de, &is_dir, &need_stat))
       continue;
+    if (de->d_type == DT_UNKNOWN) {
+      if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+          !indexable(&st))
+        continue;
+      is_dir = S_ISDIR(st.st_mode);
+      need_stat = false;
+    }
     if (base_len)
       rc_buf_putc(&w->path, '/');
     rc_buf_puts(&w->path, name);
     struct rc_git_tracked *t;
-    if (keep(w, w->path.data, name, &st, &t)) {
+    bool kept = keep(w, w->path.data, name, is_dir, &t);
+    if (kept && need_stat &&
+        (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+         !indexable(&st) || S_ISDIR(st.st_mode) != is_dir))
+      kept = false; /* gone, or changed type since readdir */
+    if (kept) {
       struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
       if (!e)
         return too_many(w);
