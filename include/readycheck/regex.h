@@ -1,5 +1,6 @@
 /*
- * regex.h - the only door to PCRE2 (8-bit, JIT when available).
+ * regex.h - the only door to PCRE2 (8-bit; a pattern is JIT-compiled, when
+ * the platform allows, on its first match).
  *
  * Patterns compile with UTF and PCRE2_MATCH_INVALID_UTF (files need not be
  * valid UTF-8) and MULTILINE (^ and $ at line ends). Every match runs under

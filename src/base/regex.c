@@ -32,7 +32,8 @@ enum {
 struct rc_regex {
   pcre2_code *code;
   char *src;
-  size_t refs; /* rules that hold it (guarded by the table's lock) */
+  size_t refs;      /* rules that hold it (guarded by the table's lock) */
+  _Atomic bool jit; /* JIT-compiled (or tried): done on the first match */
 };
 
 /* Time allowed to the matches charged to it, from any thread. */
@@ -98,14 +99,30 @@ static pcre2_code *compile(const char *pattern, char *err, size_t errlen,
     return NULL;
   }
   atomic_fetch_add(&compilations, 1);
-  /* A JIT failure (no executable memory, unsupported platform) only costs
-   * speed: the interpreter honours the same limits. Builds for valgrind go
-   * without (READYCHECK_REGEX_JIT=OFF): the JIT's aligned reads past a
-   * subject's end are harmless but look like errors to memcheck. */
-#ifndef RC_REGEX_NO_JIT
-  (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-#endif
   return re;
+}
+
+/* The JIT compiles on a pattern's first match, not at load: a run uses a
+ * fraction of the catalog's patterns, and list-rules none. A JIT failure
+ * (no executable memory, unsupported platform) only costs speed: the
+ * interpreter honours the same limits. Matching threads wait for it.
+ * Builds for valgrind go without (READYCHECK_REGEX_JIT=OFF): the JIT's
+ * aligned reads past a subject's end are harmless but look like errors to
+ * memcheck. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void jit(struct rc_regex *re)
+{
+  if (atomic_load_explicit(&re->jit, memory_order_acquire))
+    return;
+  pthread_mutex_lock(&jit_lock);
+  if (!atomic_load_explicit(&re->jit, memory_order_relaxed)) {
+#ifndef RC_REGEX_NO_JIT
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+#endif
+    atomic_store_explicit(&re->jit, true, memory_order_release);
+  }
+  pthread_mutex_unlock(&jit_lock);
 }
 
 struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
@@ -122,7 +139,10 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
   pcre2_code *code = compile(pattern, err, errlen, erroffset);
   if (code) {
     r = rc_xmalloc(sizeof(*r));
-    *r = (struct rc_regex){code, rc_xstrdup(pattern), 1};
+    r->code = code;
+    r->src = rc_xstrdup(pattern);
+    r->refs = 1;
+    atomic_init(&r->jit, false);
     /* A full table only stops sharing, never compiling. */
     if (table_n < TABLE_SLOTS / 2) {
       table[h] = r;
@@ -273,6 +293,7 @@ int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
 {
   if (!re || !s || start > len)
     return RC_RE_ERROR;
+  jit((struct rc_regex *)re);
   struct rc_regex_budget *bud = s->budget;
   if (atomic_load_explicit(&bud->spent_ns, memory_order_relaxed) >=
       bud->budget_ns)

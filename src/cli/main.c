@@ -212,7 +212,11 @@ int main(int argc, char **argv)
     printf("readycheck %s (%s)\n", READYCHECK_VERSION, curl_version());
     status = RC_EXIT_READY;
   } else {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    /* TLS set-up costs milliseconds: only commands that may fetch pay it. */
+    bool net = opts.cmd == RC_CMD_CHECK || opts.cmd == RC_CMD_TEST_RULES ||
+               opts.cmd == RC_CMD_AUDIT;
+    if (net)
+      curl_global_init(CURL_GLOBAL_DEFAULT);
     char audit_root[PATH_MAX];
     if (opts.cmd == RC_CMD_AUDIT && !opts.path)
       opts.path = audit_path(opts.args[0], audit_root);
@@ -223,7 +227,8 @@ int main(int argc, char **argv)
       status = run_command(&opts, cfg, &diag);
     rc_config_free(cfg);
     rc_diag_print(&diag, stderr, prog);
-    curl_global_cleanup();
+    if (net)
+      curl_global_cleanup();
   }
   rc_diag_release(&diag);
   rc_options_release(&opts);
