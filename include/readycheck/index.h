@@ -119,12 +119,13 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
  * may now be evicted (least recently used first) once the unpinned files
  * exceed the cache size. */
 void rc_index_unpin(struct rc_index *idx);
-/* Reads a file into out (emptied first; NUL-terminated), without the
- * cache: an indexed file e, or, when e is NULL, an explicit path checked
- * and refused as rc_index_read_path() does (but never watched for gaps).
- * Errors as rc_index_read(). Safe to call from several threads at once
- * (nothing else of the index may change meanwhile). struct rc_buf is from
- * buf.h; out may be zeroed or initialised. */
+/* Reads a file into out (emptied first; NUL-terminated), adding nothing to
+ * the cache: an indexed file e (copied from the cache when it holds it),
+ * or, when e is NULL, an explicit path checked and refused as
+ * rc_index_read_path() does (but never watched for gaps). Errors as
+ * rc_index_read(). Safe to call from several threads at once, as long as
+ * nothing else uses the index meanwhile. struct rc_buf is from buf.h; out
+ * may be zeroed or initialised. */
 struct rc_buf;
 int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
                   const char *relpath, struct rc_buf *out, char *err,

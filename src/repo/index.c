@@ -1392,8 +1392,19 @@ int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
     rc_buf_init(out);
   out->len = 0;
   out->data[0] = '\0';
-  return e ? load_entry(idx, e, out, err, errlen)
-           : load_path(idx, relpath, out, err, errlen);
+  if (!e)
+    return load_path(idx, relpath, out, err, errlen);
+  if (!readable_entry(idx, e, err, errlen))
+    return -1;
+  /* A file the cache holds (the model read it) is not read again. */
+  const struct cached *c = idx->cache ? &idx->cache[e - idx->entries] : NULL;
+  if (c && c->data) {
+    reserve(out, c->len);
+    memcpy(out->data, c->data, c->len + 1);
+    out->len = c->len;
+    return 0;
+  }
+  return load_entry(idx, e, out, err, errlen);
 }
 
 const char *rc_index_git_commit(const struct rc_index *idx)
