@@ -41,6 +41,9 @@ struct rc_git {
  * that cannot be read are left empty; this never fails otherwise. */
 struct rc_git *rc_git_open(const char *root);
 void rc_git_free(struct rc_git *g);
+/* Frees the tracked list (rc_git_find finds nothing after): the index
+ * keeps what it needs of it once the walk is done. */
+void rc_git_drop_tracked(struct rc_git *g);
 /* Tracked entry with exactly this path, or NULL (binary search). */
 struct rc_git_tracked *rc_git_find(const struct rc_git *g, const char *path);
 

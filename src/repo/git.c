@@ -538,6 +538,14 @@ void rc_git_free(struct rc_git *g)
   free(g);
 }
 
+void rc_git_drop_tracked(struct rc_git *g)
+{
+  rc_arena_free(g->arena);
+  g->arena = rc_arena_new();
+  g->tracked = NULL;
+  g->n_tracked = 0;
+}
+
 struct rc_git_tracked *rc_git_find(const struct rc_git *g, const char *path)
 {
   size_t lo = 0, hi = g->n_tracked;

@@ -39,11 +39,14 @@ enum {
   BINARY_SNIFF = 8192,
 };
 
+/* A file's bytes in the read cache. Records are pooled and reused: a
+ * repository of many files costs a word per entry, not a record. */
 struct cached {
-  char *data; /* NULL until read, and once evicted */
+  char *data; /* NULL for a free record */
   size_t len;
-  uint32_t prev, next; /* unpinned files, least recently used first:
-                          entry index + 1, 0 = none */
+  uint32_t entry;      /* its index entry */
+  uint32_t prev, next; /* unpinned files, least recently used first (or
+                          the free list): record index + 1, 0 = none */
   bool pinned;         /* returned since the last rc_index_unpin() */
 };
 
@@ -53,10 +56,12 @@ struct cached_path {
   size_t len;
 };
 
-/* One glob's matches, of every kind: entry indexes in path order. */
+/* One glob's matches, of every kind, in path order: entry indexes, or a
+ * bit per entry when that is smaller (globs such as "**" match most). */
 struct glob_memo {
   char *glob;
-  uint32_t *hits;
+  uint32_t *hits; /* NULL when bits is used */
+  uint64_t *bits;
   size_t n;
 };
 
@@ -87,9 +92,13 @@ struct rc_index {
   struct rc_arena *arena; /* entry paths */
   struct rc_entry *entries;
   size_t n, cap;
-  struct cached *cache; /* parallel to entries, allocated on first read */
-  size_t cache_max;     /* bytes of unpinned files kept */
-  size_t cached_bytes;  /* bytes of all cached files */
+  uint32_t *cache_of;  /* per entry: its record + 1, 0 = not cached;
+                          allocated on first read */
+  struct cached *pool; /* cache records */
+  size_t n_pool, cap_pool;
+  uint32_t free_ref;   /* free records, chained by next */
+  size_t cache_max;    /* bytes of unpinned files kept */
+  size_t cached_bytes; /* bytes of all cached files */
   uint32_t lru_head, lru_tail;
   uint32_t *pins; /* entry index + 1 of the files pinned now */
   size_t n_pins, cap_pins;
@@ -517,6 +526,8 @@ int rc_index_build(struct rc_index **out, const char *root,
     rc_index_free(idx);
     return -1;
   }
+  if (idx->git)
+    rc_git_drop_tracked(idx->git); /* entries say what is tracked now */
   idx->cache_max =
       opts && opts->cache_bytes ? opts->cache_bytes : DEFAULT_CACHE_BYTES;
   idx->loads = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->loads));
@@ -528,9 +539,8 @@ void rc_index_free(struct rc_index *idx)
 {
   if (!idx)
     return;
-  if (idx->cache)
-    for (size_t i = 0; i < idx->n; i++)
-      free(idx->cache[i].data);
+  for (size_t i = 0; i < idx->n_pool; i++)
+    free(idx->pool[i].data);
   for (size_t i = 0; i < idx->n_paths; i++) {
     free(idx->paths[i].path);
     free(idx->paths[i].data);
@@ -541,13 +551,15 @@ void rc_index_free(struct rc_index *idx)
   for (size_t i = 0; i < idx->n_memo; i++) {
     free(idx->memo[i].glob);
     free(idx->memo[i].hits);
+    free(idx->memo[i].bits);
   }
   free(idx->memo);
   free(idx->memo_slots);
   groups_release(&idx->names);
   groups_release(&idx->exts);
   rc_arena_free(idx->arena);
-  free(idx->cache);
+  free(idx->cache_of);
+  free(idx->pool);
   free(idx->pins);
   free((void *)idx->loads);
   free(idx->skips);
@@ -855,7 +867,16 @@ static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob)
   }
   rc_grow((void **)&idx->memo, &idx->cap_memo, idx->n_memo, sizeof(*idx->memo));
   struct glob_memo *m = &idx->memo[idx->n_memo++];
-  *m = (struct glob_memo){rc_xstrdup(glob), h.v, h.n};
+  *m = (struct glob_memo){rc_xstrdup(glob), h.v, NULL, h.n};
+  if (h.n > idx->n / 32) {
+    m->bits = rc_xcalloc(idx->n / 64 + 1, sizeof(*m->bits));
+    for (size_t i = 0; i < h.n; i++)
+      m->bits[h.v[i] / 64] |= 1ull << (h.v[i] % 64);
+    free(h.v);
+    m->hits = NULL;
+  } else if (h.n < h.cap) {
+    m->hits = rc_xrealloc(h.v, (h.n ? h.n : 1) * sizeof(*h.v));
+  }
   if (2 * idx->n_memo > idx->memo_mask)
     memo_index(idx);
   else
@@ -876,9 +897,16 @@ static int glob_each(const struct rc_index *cidx, const char *glob,
   if (!m)
     m = memo_add(idx, glob);
   const uint32_t *hits = m->hits;
-  size_t n = m->n;
+  const uint64_t *bits = m->bits;
+  size_t n = bits ? idx->n : m->n;
   for (size_t i = 0; i < n; i++) {
-    const struct rc_entry *e = &idx->entries[hits[i]];
+    size_t at = bits ? i : hits[i];
+    if (bits && !(bits[i / 64] >> (i % 64) & 1)) {
+      if (!bits[i / 64])
+        i |= 63; /* a word without hits */
+      continue;
+    }
+    const struct rc_entry *e = &idx->entries[at];
     if (!any_kind && e->kind != kind)
       continue;
     int rc = fn(e, arg);
@@ -1027,7 +1055,23 @@ static int load_entry(const struct rc_index *idx, const struct rc_entry *e,
 
 static struct cached *slot(struct rc_index *idx, uint32_t ref)
 {
-  return &idx->cache[ref - 1];
+  return &idx->pool[ref - 1];
+}
+
+/* A record for entry i, from the free list or a new one. */
+static uint32_t new_record(struct rc_index *idx, size_t i)
+{
+  uint32_t ref = idx->free_ref;
+  if (ref) {
+    idx->free_ref = slot(idx, ref)->next;
+  } else {
+    rc_grow((void **)&idx->pool, &idx->cap_pool, idx->n_pool,
+            sizeof(*idx->pool));
+    ref = (uint32_t)++idx->n_pool;
+  }
+  *slot(idx, ref) = (struct cached){.entry = (uint32_t)i};
+  idx->cache_of[i] = ref;
+  return ref;
 }
 
 static void lru_unlink(struct rc_index *idx, uint32_t ref)
@@ -1082,9 +1126,10 @@ void rc_index_unpin(struct rc_index *idx)
     struct cached *c = slot(idx, ref);
     lru_unlink(idx, ref);
     idx->cached_bytes -= c->len;
+    idx->cache_of[c->entry] = 0;
     free(c->data);
-    c->data = NULL;
-    c->len = 0;
+    *c = (struct cached){.next = idx->free_ref};
+    idx->free_ref = ref;
   }
 }
 
@@ -1093,23 +1138,26 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
 {
   if (!readable_entry(idx, e, err, errlen))
     return -1;
-  if (!idx->cache)
-    idx->cache = rc_xcalloc(idx->n, sizeof(*idx->cache));
-  uint32_t ref = (uint32_t)(e - idx->entries) + 1;
-  struct cached *c = slot(idx, ref);
-  if (!c->data) {
+  if (!idx->cache_of)
+    idx->cache_of = rc_xcalloc(idx->n, sizeof(*idx->cache_of));
+  size_t i = (size_t)(e - idx->entries);
+  uint32_t ref = idx->cache_of[i];
+  if (!ref) {
     struct rc_buf b;
     rc_buf_init(&b);
     if (load_entry(idx, e, &b, err, errlen) != 0) {
       rc_buf_release(&b);
       return -1;
     }
+    ref = new_record(idx, i);
+    struct cached *c = slot(idx, ref);
     c->len = b.len;
     c->data = rc_buf_detach(&b);
     rc_buf_release(&b);
     idx->cached_bytes += c->len;
   }
   pin(idx, ref);
+  const struct cached *c = slot(idx, ref);
   *data = c->data;
   *len = c->len;
   return 0;
@@ -1397,8 +1445,9 @@ int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
   if (!readable_entry(idx, e, err, errlen))
     return -1;
   /* A file the cache holds (the model read it) is not read again. */
-  const struct cached *c = idx->cache ? &idx->cache[e - idx->entries] : NULL;
-  if (c && c->data) {
+  uint32_t ref = idx->cache_of ? idx->cache_of[e - idx->entries] : 0;
+  const struct cached *c = ref ? &idx->pool[ref - 1] : NULL;
+  if (c) {
     reserve(out, c->len);
     memcpy(out->data, c->data, c->len + 1);
     out->len = c->len;
