@@ -55,6 +55,11 @@ struct rc_glob_alt {
   char *needle;      /* the longest literal run inside one segment after the
                         prefix ("node_modules" of "**" "/node_modules/" "**"):
                         every match contains it; NULL if none */
+  /* A whole literal segment after the prefix that is not the last one
+   * ("node_modules" again): every match lies under a directory of that
+   * name. NULL if none. */
+  const char *dir;
+  size_t dir_len;
 };
 
 struct rc_glob {

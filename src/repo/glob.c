@@ -347,6 +347,25 @@ static void alt_needle(struct rc_glob_alt *a)
   a->needle = best ? rc_xstrndup(best, best_len) : NULL;
 }
 
+/* The longest segment after the prefix, before the last, with no
+ * metacharacter at all. */
+static void alt_dir(struct rc_glob_alt *a, const char *last)
+{
+  a->dir = NULL;
+  a->dir_len = 0;
+  for (const char *p = a->pat + a->prefix; p < last;) {
+    const char *e = pattern_seg_end(p, last);
+    bool literal = e > p;
+    for (const char *q = p; q < e && literal; q++)
+      literal = !is_tail_stop(*q);
+    if (literal && (size_t)(e - p) > a->dir_len) {
+      a->dir = p;
+      a->dir_len = (size_t)(e - p);
+    }
+    p = e + 1;
+  }
+}
+
 static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
 {
   a->pat = pat;
@@ -366,6 +385,7 @@ static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
   a->name_len = a->tail_len = 0;
   a->name_literal = false;
   alt_needle(a);
+  alt_dir(a, seg);
   if (is_globstar(seg, end) && seg + 2 == end)
     return; /* "x/" "**": no demand on the name */
   a->name = seg;

@@ -724,6 +724,11 @@ static void hit(struct hits *h, size_t i)
   h->v[h->n++] = (uint32_t)i;
 }
 
+static size_t path_len(const struct rc_entry *e)
+{
+  return (size_t)(e->name - e->path) + strlen(e->name);
+}
+
 /* Tests the entries of name group g that lie in [lo, hi). */
 static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
                       const struct group *g, size_t lo, size_t hi,
@@ -733,20 +738,73 @@ static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
   for (size_t k = 0; k < g->count; k++) {
     const struct rc_entry *e = &idx->entries[items[k]];
     if (items[k] >= lo && items[k] < hi &&
-        rc_glob_alt_match(a, e->path, strlen(e->path)))
+        rc_glob_alt_match(a, e->path, (size_t)(e->name - e->path) + g->len))
       hit(h, items[k]);
   }
 }
 
-/* Looks candidates up by name or extension when there are fewer of them
- * than entries in [lo, hi); returns false when the range is cheaper. */
+static size_t range_end(const struct rc_entry *v, size_t lo, size_t n,
+                        const char *prefix, size_t plen);
+
+/* The entries below the directories named a->dir, when they are fewer
+ * than the entries in [lo, hi): every match lies below one. Returns false
+ * when the range is cheaper. */
+static bool dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                     size_t lo, size_t hi, struct hits *h)
+{
+  uint32_t g = group_find(&idx->names, a->dir, a->dir_len);
+  if (!g)
+    return true; /* no such directory: no match */
+  const struct group *dirs = &idx->names.v[g - 1];
+  const uint32_t *items = idx->names.items + dirs->first;
+  size_t *from = rc_xcalloc(dirs->count + 1, sizeof(*from));
+  size_t *to = rc_xcalloc(dirs->count + 1, sizeof(*to));
+  size_t total = 0;
+  struct rc_buf below;
+  rc_buf_init(&below);
+  for (size_t k = 0; k < dirs->count; k++) {
+    const struct rc_entry *d = &idx->entries[items[k]];
+    if (d->kind != RC_ENTRY_DIR)
+      continue;
+    rc_buf_reset(&below);
+    rc_buf_printf(&below, "%s/", d->path);
+    from[k] = lower_bound(idx->entries, idx->n, below.data, below.len);
+    to[k] = range_end(idx->entries, from[k], idx->n, below.data, below.len);
+    total += to[k] - from[k];
+  }
+  rc_buf_release(&below);
+  bool cheaper = total < hi - lo;
+  for (size_t k = 0; cheaper && k < dirs->count; k++)
+    for (size_t i = from[k] > lo ? from[k] : lo; i < to[k] && i < hi; i++)
+      if (rc_glob_alt_match(a, idx->entries[i].path,
+                            path_len(&idx->entries[i])))
+        hit(h, i);
+  free(from);
+  free(to);
+  return cheaper;
+}
+
+/* Looks candidates up by name, extension or directory when there are fewer
+ * of them than entries in [lo, hi); returns false when the range is
+ * cheaper. */
+static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
+                    size_t lo, size_t hi, struct hits *h);
+
 static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
                         size_t lo, size_t hi, struct hits *h)
 {
-  if (!a->name)
+  if (!a->name && !a->dir)
     return false;
   if (!idx->have_names)
     build_names(idx);
+  return (a->name && by_name(idx, a, lo, hi, h)) ||
+         (a->dir && dir_hits(idx, a, lo, hi, h));
+}
+
+/* Candidates by name, or by extension for a name with a literal tail. */
+static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
+                    size_t lo, size_t hi, struct hits *h)
+{
   const struct groups *names = &idx->names;
   if (a->name_literal) {
     uint32_t g = group_find(names, a->name, a->name_len);
@@ -805,8 +863,7 @@ static void alt_hits(struct rc_index *idx, const struct rc_glob_alt *a,
   if (lookup_hits(idx, a, lo, hi, h))
     return;
   for (size_t i = lo; i < hi; i++)
-    if (rc_glob_alt_match(a, idx->entries[i].path,
-                          strlen(idx->entries[i].path)))
+    if (rc_glob_alt_match(a, idx->entries[i].path, path_len(&idx->entries[i])))
       hit(h, i);
 }
 

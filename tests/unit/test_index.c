@@ -1458,9 +1458,14 @@ static void test_index_glob_lookups_exact(void **state)
 {
   (void)state;
   char *root = rc_test_mkdtemp();
-  static const char *const dirs[] = {
-      "",         "app/",    "app/test/", "deploy/k8s/", "node_modules/x/",
-      "svc/a/b/", ".github/"};
+  static const char *const dirs[] = {"",
+                                     "app/",
+                                     "app/test/",
+                                     "deploy/k8s/",
+                                     "node_modules/x/",
+                                     "svc/a/b/",
+                                     ".github/",
+                                     "app/node_modules/node_modules/"};
   static const char *const names[] = {"Dockerfile",
                                       "Dockerfile.prod",
                                       "x.yml",
@@ -1493,6 +1498,11 @@ static void test_index_glob_lookups_exact(void **state)
                                       "**/*_test.go",
                                       "**/*.test.*",
                                       "**/node_modules/**",
+                                      "**/node_modules/**/*.md",
+                                      "app/**/node_modules/**",
+                                      "*/a/**",
+                                      "**/x/**/Dockerfile",
+                                      "**/{test,k8s}/**",
                                       "app/**",
                                       "app/**/*.yml",
                                       "**/test/**",
