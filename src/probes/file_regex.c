@@ -13,6 +13,7 @@
  * own, so both ways give the same result.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,10 @@ struct scan {
   bool stopped;
   const char *stop_path;
   size_t lines_left, files_left;
+  /* The check keeps no more evidence: later matched lines are only
+   * counted, so searches need not make their texts. Set by fold(), read
+   * by searches on any thread (only for files after the one folded). */
+  _Atomic bool ev_full;
 };
 
 /* ---- words ---- */
@@ -323,6 +328,7 @@ static char *excerpt(const char *text, size_t len)
 struct search {
   const struct cfg *cfg;
   bool prefilter;
+  bool counted; /* texts are not needed: the check's evidence is full */
   struct rc_regex_scratch *rs;
   struct found *f;
 };
@@ -335,7 +341,7 @@ static void on_match(struct search *q, unsigned line, const char *text,
     f->first_line = line;
   if (q->cfg->match == MATCH_ALL)
     return; /* the file is the item, not its lines */
-  if (f->n_lines >= RC_EVIDENCE_MAX) {
+  if (f->n_lines >= RC_EVIDENCE_MAX || q->counted) {
     f->n_more++;
     return;
   }
@@ -495,7 +501,7 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
   const struct cfg *cfg = vcfg;
   const struct scan *s = vstate;
   struct found *f = rc_xcalloc(1, sizeof(*f));
-  struct search q = {cfg, s->prefilter, rs, f};
+  struct search q = {cfg, s->prefilter, atomic_load(&s->ev_full), rs, f};
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);
@@ -594,6 +600,8 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   }
   if (s->stopped)
     s->files_left = s->n_items - s->folded;
+  if (out->n_ev >= RC_EVIDENCE_MAX)
+    atomic_store(&s->ev_full, true);
   return !s->stopped && !(s->cfg->match == MATCH_ANY && s->n_matched > 0);
 }
 
