@@ -60,6 +60,12 @@ void rc_regex_scratch_charge(struct rc_regex_scratch *s,
 int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
                    const char *subj, size_t len, size_t start, size_t *mstart,
                    size_t *mend);
+/* False only when subj[0..len) cannot hold a match, neither whole nor in
+ * any part (a line): it lacks every string that each match contains
+ * (literals.h). True when that is not known. Far cheaper than a search,
+ * and never RC_RE_LIMIT. */
+bool rc_regex_may_match(const struct rc_regex *re, const char *subj,
+                        size_t len);
 /* Human words for an rc_regex_rc value ("match limit exceeded", ...). */
 const char *rc_regex_strerror(int rc);
 

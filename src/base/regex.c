@@ -16,6 +16,7 @@
 
 #include <pcre2.h>
 
+#include "readycheck/literals.h"
 #include "readycheck/mem.h"
 
 /* PCRE2 applies the match and depth limits per start position: ten times
@@ -34,6 +35,7 @@ struct rc_regex {
   char *src;
   size_t refs;      /* rules that hold it (guarded by the table's lock) */
   _Atomic bool jit; /* JIT-compiled (or tried): done on the first match */
+  struct rc_literals *lits; /* one is in every match; NULL: unknown */
 };
 
 /* Time allowed to the matches charged to it, from any thread. */
@@ -143,6 +145,7 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
     r->src = rc_xstrdup(pattern);
     r->refs = 1;
     atomic_init(&r->jit, false);
+    r->lits = rc_literals_of(pattern);
     /* A full table only stops sharing, never compiling. */
     if (table_n < TABLE_SLOTS / 2) {
       table[h] = r;
@@ -181,6 +184,7 @@ void rc_regex_free(struct rc_regex *re)
   if (!last)
     return;
   pcre2_code_free(re->code);
+  rc_literals_free(re->lits);
   free(re->src);
   free(re);
 }
@@ -318,6 +322,11 @@ int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
   if (mend)
     *mend = b;
   return RC_RE_MATCH;
+}
+
+bool rc_regex_may_match(const struct rc_regex *re, const char *subj, size_t len)
+{
+  return !re || rc_literals_in(re->lits, subj, len);
 }
 
 const char *rc_regex_strerror(int rc)

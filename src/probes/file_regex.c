@@ -502,6 +502,11 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
   const struct scan *s = vstate;
   struct found *f = rc_xcalloc(1, sizeof(*f));
   struct search q = {cfg, s->prefilter, atomic_load(&s->ev_full), rs, f};
+  /* Most files lack every string a match needs: no search at all. */
+  if (!rc_regex_may_match(cfg->pattern.re, data, len)) {
+    f->r = FILE_UNMATCHED;
+    return f;
+  }
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);

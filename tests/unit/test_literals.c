@@ -1,0 +1,313 @@
+/*
+ * test_literals.c - the literal prefilter: which strings a pattern's
+ * matches must hold, and above all that it never rules out a subject that
+ * has a match: checked against PCRE2 on random patterns and subjects, and
+ * on every pattern of the built-in catalog against every fixture file.
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/builtin.h"
+#include "readycheck/diag.h"
+#include "readycheck/literals.h"
+#include "readycheck/load.h"
+#include "readycheck/mem.h"
+#include "readycheck/probe.h"
+#include "readycheck/regex.h"
+#include "readycheck/rule.h"
+
+/* "a b" for the set {a, b} (caseless ones as i:a), or "-" for none. */
+static char *describe(const char *pattern)
+{
+  struct rc_literals *l = rc_literals_of(pattern);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  if (!l)
+    rc_buf_puts(&b, "-");
+  for (size_t i = 0; i < rc_literals_count(l); i++) {
+    size_t len;
+    bool ci;
+    const char *s = rc_literals_at(l, i, &len, &ci);
+    rc_buf_printf(&b, "%s%s%.*s", i ? " " : "", ci ? "i:" : "", (int)len, s);
+  }
+  rc_literals_free(l);
+  char *out = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return out;
+}
+
+static void test_sets(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *pattern, *want;
+  } cases[] = {
+      {"TODO", "TODO"},
+      {"AKIA[0-9A-Z]{16}", "AKIA"},
+      {"\\bSENTRY_DSN\\b", "SENTRY_DSN"},
+      {"(ghp|gho)_[a-z]{4}|xox[ab]-", "ghp gho xox"},
+      {"ab+c", "ab"},              /* the run ends where repeats start */
+      {"a{3}bc", "aaabc"},         /* an exact repeat is spelled out */
+      {"x?yz", "yz"},              /* optional parts break the run */
+      {"(foo)?barbaz", "barbaz"},  /* an optional group gives nothing */
+      {"foo(?=bar)baz", "foobaz"}, /* lookarounds match no characters */
+      {"(?<!x)quux(?!y)", "quux"},
+      {"a\\.b\\-c", "a.b-c"},
+      {"tab\\there", "tab\there"},
+      {"\\x41\\x42C", "ABC"},
+      {"(?i)Password", "i:password"},
+      {"abc(?i)def", "i:abcdef"},    /* caseless anywhere: all caseless */
+      {"(?i)caf\xc3\xa9s", "i:caf"}, /* non-ASCII ends a caseless string */
+      {"caf\xc3\xa9", "caf\xc3\xa9"},
+      {"[abc]+def", "def"},
+      {"(?<name>ab)cd", "ab"}, /* a tie keeps the first */
+      {"(a|b)cd", "cd"},
+      {"x|yz", "-"}, /* a one-byte alternative rules out too little */
+      {"a.b", "-"},
+      {"(a|)bc", "bc"},
+      {"(?x) a b c", "-"}, /* extended mode: not modelled */
+      {"\\Qa.b\\E", "-"},
+      {"(a)\\1", "-"},
+      {"(*UTF)abc", "-"},
+      {"(?(1)ab|cd)", "-"},
+      {"ab{,3}", "-"},
+      {"(?#note)hello", "hello"},
+      {"\\d+ items", " items"},
+      {"", "-"},
+  };
+  int failures = 0;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char *got = describe(cases[i].pattern);
+    if (strcmp(got, cases[i].want) != 0) {
+      print_error("'%s': got '%s', want '%s'\n", cases[i].pattern, got,
+                  cases[i].want);
+      failures++;
+    }
+    free(got);
+  }
+  assert_int_equal(failures, 0);
+}
+
+static void test_search(void **state)
+{
+  (void)state;
+  struct rc_literals *l = rc_literals_of("(foo|barbaz)\\d");
+  assert_non_null(l);
+  assert_true(rc_literals_in(l, "xx foo1", 7));
+  assert_true(rc_literals_in(l, "barbaz", 6));
+  assert_false(rc_literals_in(l, "fo barba", 8));
+  assert_false(rc_literals_in(l, "", 0));
+  assert_true(rc_literals_in(l, "a\0foo", 5)); /* NULs are just bytes */
+  rc_literals_free(l);
+  l = rc_literals_of("(?i)Secret");
+  assert_true(rc_literals_in(l, "my SECRET", 9));
+  assert_false(rc_literals_in(l, "my secre", 8));
+  /* PCRE2 matches 's' with U+017F: such a file is never ruled out */
+  assert_true(rc_literals_in(l,
+                             "\xc5\xbf"
+                             "ecret",
+                             7));
+  rc_literals_free(l);
+}
+
+/* ---- never wrong: PCRE2 is the judge ---- */
+
+static bool pcre_finds(const struct rc_regex *re, struct rc_regex_scratch *rs,
+                       const char *s, size_t len)
+{
+  if (rc_regex_match(re, rs, s, len, 0, NULL, NULL) == RC_RE_MATCH)
+    return true;
+  for (size_t pos = 0; pos < len;) { /* and line by line, as probes do */
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    if (rc_regex_match(re, rs, s + pos, end - pos, 0, NULL, NULL) ==
+        RC_RE_MATCH)
+      return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+static unsigned long rnd(unsigned long *x)
+{
+  *x = *x * 6364136223846793005ul + 1442695040888963407ul;
+  return *x >> 33;
+}
+
+static void random_pattern(unsigned long *x, struct rc_buf *b, int depth)
+{
+  static const char *const atoms[] = {
+      "a",   "b", "ab", "ba",  "k",   "S", "\\.",  ".",     "[ab]",  "\\d",
+      "\\b", "^", "$",  "\\n", "\\s", "x", "(?i)", "\\x61", "(?=a)", "(?!b)"};
+  static const char *const quants[] = {"",  "",    "",      "?",  "*",
+                                       "+", "{2}", "{1,2}", "+?", "{0}"};
+  int n = 1 + (int)(rnd(x) % 4);
+  for (int i = 0; i < n; i++) {
+    if (depth < 2 && rnd(x) % 5 == 0) {
+      rc_buf_puts(b, rnd(x) % 2 ? "(" : "(?:");
+      random_pattern(x, b, depth + 1);
+      if (rnd(x) % 2) {
+        rc_buf_puts(b, "|");
+        random_pattern(x, b, depth + 1);
+      }
+      rc_buf_puts(b, ")");
+    } else {
+      const char *a = atoms[rnd(x) % (sizeof(atoms) / sizeof(*atoms))];
+      rc_buf_puts(b, a);
+      if (strcmp(a, "^") == 0 || strcmp(a, "$") == 0 || a[0] == '(' ||
+          strcmp(a, "\\b") == 0)
+        continue; /* no quantifier on assertions */
+    }
+    rc_buf_puts(b, quants[rnd(x) % (sizeof(quants) / sizeof(*quants))]);
+  }
+}
+
+static void test_never_rules_out_a_match_random(void **state)
+{
+  (void)state;
+  unsigned long x = 99;
+  struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  size_t judged = 0, ruled_out = 0;
+  for (int round = 0; round < 3000; round++) {
+    struct rc_buf pat;
+    rc_buf_init(&pat);
+    random_pattern(&x, &pat, 0);
+    struct rc_regex *re = rc_regex_new(pat.data, NULL, 0, NULL);
+    for (int k = 0; re && k < 40; k++) {
+      char subj[32];
+      static const char alphabet[] = "aabbAkKSs. \n1x";
+      size_t len = rnd(&x) % sizeof(subj);
+      for (size_t i = 0; i < len; i++)
+        subj[i] = alphabet[rnd(&x) % (sizeof(alphabet) - 1)];
+      bool may = rc_regex_may_match(re, subj, len);
+      ruled_out += !may;
+      if (!may && pcre_finds(re, rs, subj, len))
+        fail_msg("'%s' ruled out '%.*s', which matches", pat.data, (int)len,
+                 subj);
+      judged++;
+    }
+    rc_regex_free(re);
+    rc_buf_release(&pat);
+  }
+  rc_regex_scratch_free(rs);
+  assert_true(judged > 50000);
+  assert_true(ruled_out > 5000); /* the prefilter does rule things out */
+}
+
+/* Every regex of the catalog against every fixture file of the catalog's
+ * rule tests: a file with a match is never ruled out. */
+static void patterns_of(const struct rc_node *n, const char ***out, size_t *cnt,
+                        size_t *cap)
+{
+  if (!n)
+    return;
+  for (size_t i = 0; i < n->n_kids; i++)
+    patterns_of(n->kids[i], out, cnt, cap);
+  if (n->kind != RC_NODE_PROBE)
+    return;
+  for (const struct rc_field *f = n->probe->fields; f->name; f++) {
+    if (f->type != RC_FIELD_REGEX)
+      continue;
+    const struct rc_pattern *p =
+        (const struct rc_pattern *)((const char *)n->cfg + f->offset);
+    if (!p->re)
+      continue;
+    rc_grow((void **)out, cap, *cnt, sizeof(**out));
+    (*out)[(*cnt)++] = p->src;
+  }
+}
+
+static void files_below(const char *dir, char ***out, size_t *n, size_t *cap)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+      continue;
+    char *path = rc_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
+    sprintf(path, "%s/%s", dir, de->d_name);
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      files_below(path, out, n, cap);
+      free(path);
+    } else if (S_ISREG(st.st_mode) && st.st_size < 1000000) {
+      rc_grow((void **)out, cap, *n, sizeof(**out));
+      (*out)[(*n)++] = path;
+    } else {
+      free(path);
+    }
+  }
+  closedir(d);
+}
+
+static void test_never_rules_out_a_match_catalog(void **state)
+{
+  (void)state;
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    assert_int_equal(rc_load_buffer(rs, rc_builtin_packs[i].name,
+                                    rc_builtin_packs[i].text,
+                                    rc_builtin_packs[i].len, &d),
+                     0);
+  const char **pats = NULL;
+  size_t n_pats = 0, cap = 0;
+  for (size_t i = 0; i < rs->n; i++) {
+    patterns_of(rs->rules[i]->when, &pats, &n_pats, &cap);
+    patterns_of(rs->rules[i]->probe, &pats, &n_pats, &cap);
+  }
+  char **files = NULL;
+  size_t n_files = 0, fcap = 0;
+  files_below("rules", &files, &n_files, &fcap);
+  assert_true(n_pats > 50);
+  assert_true(n_files > 100);
+  struct rc_regex_scratch *scr = rc_regex_scratch_new();
+  size_t matches = 0, with_literals = 0;
+  for (size_t i = 0; i < n_pats; i++) {
+    struct rc_regex *re = rc_regex_new(pats[i], NULL, 0, NULL);
+    assert_non_null(re);
+    struct rc_literals *l = rc_literals_of(pats[i]);
+    with_literals += l != NULL;
+    rc_literals_free(l);
+    for (size_t k = 0; k < n_files; k++) {
+      size_t len;
+      char *data = rc_test_slurp(files[k], &len);
+      if (!data)
+        continue;
+      if (!rc_regex_may_match(re, data, len) && pcre_finds(re, scr, data, len))
+        fail_msg("'%s' ruled out %s, which matches", pats[i], files[k]);
+      matches += rc_regex_may_match(re, data, len);
+      free(data);
+    }
+    rc_regex_free(re);
+  }
+  assert_true(with_literals > n_pats / 2);
+  assert_true(matches > 0);
+  rc_regex_scratch_free(scr);
+  for (size_t k = 0; k < n_files; k++)
+    free(files[k]);
+  free(files);
+  free(pats);
+  rc_ruleset_free(rs);
+  rc_diag_release(&d);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sets),
+      cmocka_unit_test(test_search),
+      cmocka_unit_test(test_never_rules_out_a_match_random),
+      cmocka_unit_test(test_never_rules_out_a_match_catalog),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
