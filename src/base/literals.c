@@ -44,8 +44,10 @@ struct rc_literals {
   bool exotic; /* a caseless string holds k or s (see literals.h) */
   unsigned char fold[256];
   bool first[256];
-  uint8_t pair[65536 / 8]; /* first two (folded) bytes of some string */
-  bool single;             /* some string is one byte long */
+  uint8_t pair[65536 / 8];   /* first two (folded) bytes of some string */
+  bool single;               /* some string is one byte long */
+  unsigned char firsts[256]; /* the bytes first[] holds */
+  size_t n_first;
 };
 
 struct parser {
@@ -523,6 +525,15 @@ static void make_caseless(struct set *s)
   }
 }
 
+static void build_tables(struct rc_literals *l);
+
+static void list_firsts(struct rc_literals *l)
+{
+  for (int c = 0; c < 256; c++)
+    if (l->first[c])
+      l->firsts[l->n_first++] = (unsigned char)c;
+}
+
 static void build_tables(struct rc_literals *l)
 {
   for (int c = 0; c < 256; c++)
@@ -563,6 +574,7 @@ struct rc_literals *rc_literals_of(const char *pattern)
   l->n = s.n;
   l->caseless = x.caseless;
   build_tables(l);
+  list_firsts(l);
   return l;
 }
 
@@ -614,6 +626,20 @@ static bool has_bytes(const char *data, size_t len, const char *what, size_t n)
   return false;
 }
 
+/* A string starts at d[i] (its first byte is one of the set's). */
+static bool candidate(const struct rc_literals *l, const unsigned char *d,
+                      size_t i, size_t len)
+{
+  if (!l->single) {
+    if (i + 1 >= len)
+      return false;
+    unsigned key = (unsigned)l->fold[d[i]] << 8 | l->fold[d[i + 1]];
+    if (!(l->pair[key / 8] >> (key % 8) & 1))
+      return false;
+  }
+  return found_at(l, d + i, len - i);
+}
+
 bool rc_literals_in(const struct rc_literals *l, const char *data, size_t len)
 {
   if (!l)
@@ -622,18 +648,17 @@ bool rc_literals_in(const struct rc_literals *l, const char *data, size_t len)
                     has_bytes(data, len, "\xC5\xBF", 2)))      /* LONG S */
     return true;
   const unsigned char *d = (const unsigned char *)data;
-  for (size_t i = 0; i < len; i++) {
-    if (!l->first[d[i]])
-      continue;
-    if (!l->single) {
-      if (i + 1 >= len)
-        break;
-      unsigned key = (unsigned)l->fold[d[i]] << 8 | l->fold[d[i + 1]];
-      if (!(l->pair[key / 8] >> (key % 8) & 1))
-        continue;
-    }
-    if (found_at(l, d + i, len - i))
-      return true;
+  /* Few first bytes: memchr for each, many times faster than a loop. */
+  if (l->n_first <= 4) {
+    for (size_t k = 0; k < l->n_first; k++)
+      for (const unsigned char *p = memchr(d, l->firsts[k], len); p;
+           p = memchr(p + 1, l->firsts[k], len - (size_t)(p + 1 - d)))
+        if (candidate(l, d, (size_t)(p - d), len))
+          return true;
+    return false;
   }
+  for (size_t i = 0; i < len; i++)
+    if (l->first[d[i]] && candidate(l, d, i, len))
+      return true;
   return false;
 }
