@@ -65,7 +65,7 @@ struct found_line {
 };
 
 /* One file's search, to be folded into its check in path order. Evidence
- * texts are made for at most RC_EVIDENCE_MAX lines (a check keeps no more);
+ * texts are made for at most ev_max lines (a check keeps no more);
  * later matched lines are only counted. */
 struct found {
   enum file_result r;
@@ -100,6 +100,8 @@ struct scan {
    * counted, so searches need not make their texts. Set by fold(), read
    * by searches on any thread (only for files after the one folded). */
   _Atomic bool ev_full;
+  size_t ev_max; /* evidence a check keeps (rc_ctx_evidence_max: all
+                    with -v) */
 };
 
 /* ---- words ---- */
@@ -327,6 +329,7 @@ static char *excerpt(const char *text, size_t len)
  * scratch. Touches nothing shared but the regex budget. */
 struct search {
   const struct cfg *cfg;
+  size_t ev_max;
   bool prefilter;
   bool counted; /* texts are not needed: the check's evidence is full */
   struct rc_regex_scratch *rs;
@@ -341,7 +344,7 @@ static void on_match(struct search *q, unsigned line, const char *text,
     f->first_line = line;
   if (q->cfg->match == MATCH_ALL)
     return; /* the file is the item, not its lines */
-  if (f->n_lines >= RC_EVIDENCE_MAX || q->counted) {
+  if (f->n_lines >= q->ev_max || q->counted) {
     f->n_more++;
     return;
   }
@@ -501,7 +504,8 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
   const struct cfg *cfg = vcfg;
   const struct scan *s = vstate;
   struct found *f = rc_xcalloc(1, sizeof(*f));
-  struct search q = {cfg, s->prefilter, atomic_load(&s->ev_full), rs, f};
+  struct search q = {cfg, s->ev_max, s->prefilter, atomic_load(&s->ev_full),
+                     rs,  f};
   /* Most files lack every string a match needs: no search at all. */
   if (!rc_regex_may_match(cfg->pattern.re, data, len)) {
     f->r = FILE_UNMATCHED;
@@ -550,7 +554,7 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
   if (s->cfg->match == MATCH_ALL)
     return;
   for (size_t i = 0; i < f->n_lines; i++) {
-    if (out->n_ev >= RC_EVIDENCE_MAX)
+    if (out->n_ev >= rc_ctx_evidence_max(ctx))
       rc_check_evidence(out, ctx, path, f->lines[i].line, "%s",
                         ""); /* counted */
     else
@@ -605,7 +609,7 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   }
   if (s->stopped)
     s->files_left = s->n_items - s->folded;
-  if (out->n_ev >= RC_EVIDENCE_MAX)
+  if (out->n_ev >= s->ev_max)
     atomic_store(&s->ev_full, true);
   return !s->stopped && !(s->cfg->match == MATCH_ANY && s->n_matched > 0);
 }
@@ -745,6 +749,7 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
   s->cfg = cfg;
   s->n_items = sel.n;
   s->prefilter = line_local(cfg->pattern.src);
+  s->ev_max = rc_ctx_evidence_max(ctx);
   s->budget = rc_regex_budget_new(0);
   *targets = sel.items;
   *n = sel.n;
