@@ -22,6 +22,9 @@
  * Patterns are compiled on first use and kept for the process (up to 4096
  * of them; thread-safe). */
 bool rc_glob_match(const char *pattern, const char *path);
+/* rc_glob_match() keeps each pattern it compiled for the process; this
+ * frees them (at exit, with no match running). Later calls compile anew. */
+void rc_glob_cache_release(void);
 /* True when pattern has no glob metacharacters (* ? [ { \), so it names
  * exactly one path, spelled as the pattern. */
 bool rc_glob_is_literal(const char *pattern);

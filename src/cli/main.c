@@ -18,6 +18,7 @@
 #include "readycheck/commands.h"
 #include "readycheck/config.h"
 #include "readycheck/diag.h"
+#include "readycheck/glob.h"
 #include "readycheck/load.h"
 #include "readycheck/rule.h"
 #include "readycheck/version.h"
@@ -232,5 +233,6 @@ int main(int argc, char **argv)
   }
   rc_diag_release(&diag);
   rc_options_release(&opts);
+  rc_glob_cache_release();
   return status;
 }

@@ -513,6 +513,17 @@ static const struct rc_glob *cached(const char *pattern, bool *owned)
   return g;
 }
 
+void rc_glob_cache_release(void)
+{
+  pthread_mutex_lock(&cache_lock);
+  for (size_t i = 0; i < CACHE_SLOTS; i++) {
+    rc_glob_free(cache[i]);
+    cache[i] = NULL;
+  }
+  cache_n = 0;
+  pthread_mutex_unlock(&cache_lock);
+}
+
 bool rc_glob_match(const char *pattern, const char *path)
 {
   bool owned;
