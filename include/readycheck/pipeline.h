@@ -123,6 +123,9 @@ void rc_pipeline_release(struct rc_pipeline *p);
  * ".gitlab-ci.yml", "Jenkinsfile", ".travis.yml", ... at the root (a
  * vendored library's .travis.yml runs nowhere). */
 bool rc_pipeline_is_ci(const char *path);
+/* A CI configuration file name (.gitlab-ci.yml, Jenkinsfile, ...) wherever
+ * it stands. */
+bool rc_pipeline_is_ci_name(const char *name);
 
 /* ---- the vocabulary (gate.c) ------------------------------------------ */
 

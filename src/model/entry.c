@@ -42,21 +42,7 @@ static bool is_yaml(const char *name)
 /* CI configuration: relative names in it start at the repository root. */
 static bool is_ci(const char *path, const char *name)
 {
-  static const char *const files[] = {".gitlab-ci.yml",
-                                      "Jenkinsfile",
-                                      "azure-pipelines.yml",
-                                      "bitbucket-pipelines.yml",
-                                      ".drone.yml",
-                                      ".woodpecker.yml",
-                                      "cloudbuild.yaml",
-                                      "cloudbuild.yml",
-                                      ".travis.yml",
-                                      "buildspec.yml",
-                                      NULL};
-  for (size_t i = 0; files[i]; i++)
-    if (strcmp(name, files[i]) == 0)
-      return true;
-  return rc_pipeline_is_ci(path);
+  return rc_pipeline_is_ci_name(name) || rc_pipeline_is_ci(path);
 }
 
 static bool is_doc(const char *name)

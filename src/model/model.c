@@ -329,11 +329,6 @@ const char *rc_model_collection_line(const struct rc_model *m, const char *path)
   return NULL;
 }
 
-static const char *collection_readme(struct build *b, const char *path)
-{
-  return rc_model_collection_line(b->m, path);
-}
-
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -377,8 +372,9 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "the README says so: '%.100s'", disowned);
   }
-  const char *samples =
-      f.role == RC_ROLE_PRODUCTION ? collection_readme(b, f.path) : NULL;
+  const char *samples = f.role == RC_ROLE_PRODUCTION
+                            ? rc_model_collection_line(b->m, f.path)
+                            : NULL;
   if (samples) {
     f.role = RC_ROLE_NONPROD;
     f.why =
@@ -1086,8 +1082,9 @@ static void add_image(struct build *b, const char *dockerfile,
     why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
                           header);
   }
-  const char *samples =
-      role == RC_ROLE_PRODUCTION ? collection_readme(b, dockerfile) : NULL;
+  const char *samples = role == RC_ROLE_PRODUCTION
+                            ? rc_model_collection_line(b->m, dockerfile)
+                            : NULL;
   if (samples) {
     role = RC_ROLE_NONPROD;
     why = rc_arena_printf(b->a, "%s, but a README calls it a sample: '%.100s'",

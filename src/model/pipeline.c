@@ -50,7 +50,7 @@ static bool is_yaml(const char *name)
   return ends_with(name, ".yml") || ends_with(name, ".yaml");
 }
 
-bool rc_pipeline_is_ci(const char *path)
+bool rc_pipeline_is_ci_name(const char *name)
 {
   static const char *const files[] = {".gitlab-ci.yml",
                                       "Jenkinsfile",
@@ -63,12 +63,19 @@ bool rc_pipeline_is_ci(const char *path)
                                       ".travis.yml",
                                       "buildspec.yml",
                                       NULL};
-  const char *name = rc_path_base(path);
   for (size_t i = 0; files[i]; i++)
-    if (strcmp(path, files[i]) == 0) /* at the root: elsewhere (a vendored
-                                        library's .travis.yml) nothing runs
-                                        it */
+    if (strcmp(name, files[i]) == 0)
       return true;
+  return false;
+}
+
+bool rc_pipeline_is_ci(const char *path)
+{
+  const char *name = rc_path_base(path);
+  /* a named CI file counts at the root only: elsewhere (a vendored
+   * library's .travis.yml) nothing runs it */
+  if (name == path && rc_pipeline_is_ci_name(name))
+    return true;
   return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
          strcmp(path, ".circleci/config.yml") == 0 ||
          (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
