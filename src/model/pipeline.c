@@ -2213,8 +2213,9 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
     cJSON_ArrayForEach(job, root)
     {
       const char *name = job->string;
-      if (!cJSON_IsObject(job) || name[0] == '.' || gl_reserved(name) ||
-          get(job, "trigger"))
+      /* a document that is a list, not a mapping, has no named jobs */
+      if (!name || !cJSON_IsObject(job) || name[0] == '.' ||
+          gl_reserved(name) || get(job, "trigger"))
         continue;
       const struct gl_doc *sd = d, *bd = d, *ad = d, *fd = d, *wd = d;
       const cJSON *script = gl_key(u, job, d, "script", &sd, 0);
