@@ -111,12 +111,17 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
       bool into_dir = dl && dest[dl - 1] == '/';
       const char *lands =
           into_dir ? rc_arena_printf(a, "%s%s", dest, rc_path_base(src)) : dest;
-      const struct rc_entry *e = NULL;
+      /* a source outside the context, absolute or naming a variable
+       * cannot be looked up */
+      const char *from = rc_path_join(a, ctxdir, src);
+      if (!from)
+        continue;
+      const char *path = NULL;
       if (strcmp(lands, want) == 0)
-        e = rc_index_find(idx, rc_path_join(a, ctxdir, src));
+        path = from;
       else if (into_dir && strncmp(want, dest, dl) == 0)
-        e = rc_index_find(idx, rc_path_join(a, rc_path_join(a, ctxdir, src),
-                                            want + dl)); /* a folder copied */
+        path = rc_path_join(a, from, want + dl); /* a folder copied */
+      const struct rc_entry *e = path ? rc_index_find(idx, path) : NULL;
       if (e && e->kind == RC_ENTRY_FILE)
         return e;
     }
