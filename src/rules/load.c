@@ -357,6 +357,7 @@ static int field_strings(struct loader *ld, const struct rc_ynode *v,
   if (v->kind == RC_Y_MAP)
     return fail_at(ld, v, "expected a string or a list of strings for '%s'",
                    name);
+  out->n = 0; /* a .readycheck.yml override replaces the rule's own list */
   if (v->kind == RC_Y_SCALAR) {
     out->items = rc_arena_alloc(ld->rs->arena, sizeof(*out->items));
     out->n = 1;

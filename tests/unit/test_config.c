@@ -154,6 +154,46 @@ static void test_override_params(void **state)
   }
 }
 
+/* An override's list replaces the rule's own list (fuzz_config found the
+ * new items written after the old count: NULL items, then a crash). */
+static void test_override_list_replaces(void **state)
+{
+  (void)state;
+  static const char rules[] = "version: 1\n"
+                              "rules:\n"
+                              "  - id: t.files\n"
+                              "    title: Files\n"
+                              "    category: docs\n"
+                              "    severity: warn\n"
+                              "    probe:\n"
+                              "      file_exists: {path: [a.md, b.md, c.md]}\n"
+                              "    remediation: Add them.\n";
+  static const char *const overrides[] = {
+      "version: 1\noverrides:\n  t.files:\n    params: {path: [x.md, y.md]}\n",
+      "version: 1\noverrides:\n  t.files:\n    params: {path: z.md}\n",
+      "version: 1\noverrides:\n  t.files:\n    params: {path: [a.md, b.md, "
+      "c.md, d.md]}\n",
+  };
+  for (size_t i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++) {
+    struct rc_ruleset *rs = rc_ruleset_new();
+    struct rc_diag d;
+    rc_diag_init(&d);
+    assert_int_equal(rc_load_buffer(rs, "r.yaml", rules, strlen(rules), &d), 0);
+    struct rc_config *c = NULL;
+    assert_int_equal(
+        rc_config_parse(&c, "c.yml", overrides[i], strlen(overrides[i]), &d),
+        0);
+    if (rc_config_apply_overrides(c, rs, &d) != 0) {
+      char *text = diag_text(&d);
+      fail_msg("case %zu: %s", i, text);
+    }
+    assert_int_equal(d.n_errors, 0);
+    rc_config_free(c);
+    rc_diag_release(&d);
+    rc_ruleset_free(rs);
+  }
+}
+
 static const char good[] = "version: 1\n"
                            "packs: [docker, compose]\n"
                            "skip:\n"
@@ -408,6 +448,7 @@ int main(void)
       cmocka_unit_test(test_parse_and_apply),
       cmocka_unit_test(test_environments),
       cmocka_unit_test(test_override_params),
+      cmocka_unit_test(test_override_list_replaces),
       cmocka_unit_test(test_init_text),
       cmocka_unit_test(test_end_to_end),
   };
