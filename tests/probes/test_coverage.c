@@ -331,6 +331,9 @@ static void test_cobertura_rates_validated(void **state)
       {"line-rate=\"0.95\" lines-covered=\"80\" lines-valid=\"100\"", "",
        "2: line-rate 0.95 does not match lines-covered/lines-valid (80/100 "
        "= 0.8000)"},
+      {"line-rate=\"0.85\" lines-covered=\"80\" lines-valid=\"100\"", "",
+       "2: line-rate 0.85 does not match lines-covered/lines-valid (80/100 "
+       "= 0.8000)"},
       {"line-rate=\"1\" lines-covered=\"101\" lines-valid=\"100\"", "",
        " lines: 101 covered of 100"},
       {"line-rate=\"1\" lines-covered=\"9.5\" lines-valid=\"10\"", "",

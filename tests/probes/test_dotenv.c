@@ -195,6 +195,17 @@ static void test_non_empty_and_min_length(void **state)
   rc_ph_int(&f->ph, "min_length", 28);
   run(f, ".env", "API_KEY");
   assert_int_equal(f->c.outcome, RC_OUT_OK);
+
+  /* characters, not bytes: 6 two-byte letters are 6 characters */
+  rc_test_write(f->repo.root, "utf8.env",
+                "PASSPHRASE=\xC3\xA9\xC3\xA9\xC3"
+                "\xA9\xC3\xA9\xC3\xA9\xC3\xA9\n");
+  rc_ph_int(&f->ph, "min_length", 8);
+  run(f, "utf8.env", "PASSPHRASE");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  rc_ph_int(&f->ph, "min_length", 6);
+  run(f, "utf8.env", "PASSPHRASE");
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
 }
 
 static void test_unterminated_quote(void **state)

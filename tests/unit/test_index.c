@@ -1206,7 +1206,9 @@ static void test_explicit_paths(void **state)
   rc_test_write(root, "repo/coverage/summary.json", "{\"total\": 1}");
   rc_test_write(root, "repo/docs/a.md", "a");
   rc_test_write(root, "outside.txt", "outside");
+  rc_test_write(root, "repo-sibling/x.txt", "a sibling sharing the prefix");
   char *repo = join(root, "repo");
+  make_symlink(repo, "../repo-sibling/x.txt", "sibling-link");
   make_symlink(repo, "/etc", "etc-link");
   make_symlink(repo, "../outside.txt", "out-link");
   make_symlink(repo, "docs/a.md", "in-link");
@@ -1242,6 +1244,7 @@ static void test_explicit_paths(void **state)
       {"", "must be relative"},
       {"etc-link/passwd", "path 'etc-link/passwd' is outside the repository"},
       {"out-link", "path 'out-link' is outside the repository"},
+      {"sibling-link", "path 'sibling-link' is outside the repository"},
   };
   const char *data;
   size_t len;
