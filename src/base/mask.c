@@ -787,8 +787,16 @@ static bool ends_authority(unsigned char c)
          c == '<' || c == '>' || c == '\0';
 }
 
+static bool has_alnum(const struct scan *sc, size_t from, size_t to)
+{
+  for (size_t i = from; i < to; i++)
+    if (is_alnum(at(sc, i)))
+      return true;
+  return false;
+}
+
 /* scheme://user:PASS@host -> the password; scheme://TOKEN@host -> a long
- * user name that is really a token. */
+ * user name that is really a token (tokens have letters or digits). */
 static void mark_url_at(struct scan *sc, size_t p)
 {
   size_t e = p, last_at = 0;
@@ -818,7 +826,7 @@ static void mark_url_at(struct scan *sc, size_t p)
   }
   if (colon < last_at)
     hide_value(sc, colon + 1, last_at, 1);
-  else if (last_at - p >= 16 && sc->s[p] != '$')
+  else if (last_at - p >= 16 && sc->s[p] != '$' && has_alnum(sc, p, last_at))
     hide(sc, p, last_at);
 }
 

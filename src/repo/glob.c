@@ -634,8 +634,9 @@ static void split_path(const char *s, const char *end, struct segs *out)
 }
 
 /* Pattern segments i.. against dir segments j.. followed by at least one
- * more (unknown) segment. seen[] memoises (i, j) pairs already refuted, so
- * globstars cost at most (segments x segments). */
+ * more (unknown) segment. seen[] (NULL when the pattern has no globstar)
+ * memoises (i, j) pairs already refuted, so globstars cost at most
+ * (segments x segments). */
 static bool below(const struct segs *p, size_t i, const struct segs *d,
                   size_t j, unsigned char *seen)
 {
@@ -643,8 +644,8 @@ static bool below(const struct segs *p, size_t i, const struct segs *d,
     return i < p->n; /* the unknown rest can meet any remaining segment */
   if (i == p->n)
     return false;
-  unsigned char *memo = &seen[i * (d->n + 1) + j];
-  if (*memo)
+  unsigned char *memo = seen ? &seen[i * (d->n + 1) + j] : NULL;
+  if (memo && *memo)
     return false;
   struct span seg = p->v[i];
   bool hit;
@@ -652,9 +653,17 @@ static bool below(const struct segs *p, size_t i, const struct segs *d,
     hit = below(p, i + 1, d, j, seen) || below(p, i, d, j + 1, seen);
   else
     hit = segment_match(seg, d->v[j]) && below(p, i + 1, d, j + 1, seen);
-  if (!hit)
+  if (!hit && memo)
     *memo = 1;
   return hit;
+}
+
+static bool has_globstar(const char *pat, size_t plen)
+{
+  for (size_t i = 0; i + 1 < plen; i++)
+    if (pat[i] == '*' && pat[i + 1] == '*')
+      return true;
+  return false;
 }
 
 static bool below_plain(const char *pat, size_t plen, const char *dir)
@@ -668,7 +677,10 @@ static bool below_plain(const char *pat, size_t plen, const char *dir)
   struct segs d = {rc_xcalloc(nd, sizeof(struct span)), 0};
   split_pattern(pat, pat + plen, &p);
   split_path(dir, dir + dlen, &d);
-  unsigned char *seen = rc_xcalloc((p.n + 1) * (d.n + 1), 1);
+  /* without a globstar the walk never branches: no memo, whose
+   * (segments x segments) bytes dominated deep paths */
+  unsigned char *seen =
+      has_globstar(pat, plen) ? rc_xcalloc((p.n + 1) * (d.n + 1), 1) : NULL;
   bool hit = below(&p, 0, &d, 0, seen);
   free(seen);
   free(p.v);
