@@ -449,6 +449,8 @@ static struct set parse_seq(struct parser *x)
   rc_buf_init(&run);
   while (!x->bail && x->p < x->end && *x->p != '|' && *x->p != ')') {
     struct atom a = parse_atom(x);
+    if (x->bail && a.kind == ATOM_GROUP)
+      set_free(&a.group); /* an unclosed group still owns its strings */
     if (x->bail || a.kind == ATOM_NONE)
       continue;
     long min, max;
