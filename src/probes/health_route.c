@@ -282,9 +282,10 @@ static bool skipped_path(const char *path)
 
 static bool route_keyword(const char *line, size_t n)
 {
-  static const char *const words[] = {"Mapping", "route",  "Route", ".get",
-                                      ".Get",    "Handle", "path(", "@Path",
-                                      "GET",     "get(",   "Map",   NULL};
+  /* `get "up" => "rails/health#show"`: Rails routes name the path bare */
+  static const char *const words[] = {
+      "Mapping", "route", "Route", ".get", ".Get",   "Handle", "path(",
+      "@Path",   "GET",   "get(",  "Map",  "get \"", "get '",  NULL};
   for (size_t i = 0; words[i]; i++) {
     size_t wl = strlen(words[i]);
     for (size_t j = 0; j + wl <= n; j++)
@@ -612,8 +613,9 @@ static const char *searched(struct run *r, const struct hcheck *h)
   struct rc_arena *a = r->ctx->arena;
   const char *dir = *h->dir ? h->dir : ".";
   if (h->svc && h->svc->reach == RC_REACH_ENTRIES)
-    return rc_arena_printf(a, "the %zu files its entry points reach in %s",
-                           h->svc->n_reached, dir);
+    return rc_arena_printf(a, "the %zu file%s its entry points reach in %s",
+                           h->svc->n_reached, h->svc->n_reached == 1 ? "" : "s",
+                           dir);
   return rc_arena_printf(a, "its folder %s", dir);
 }
 
@@ -622,10 +624,14 @@ static const char *missing_message(struct run *r, const struct hcheck *h,
 {
   struct rc_arena *a = r->ctx->arena;
   const char *server =
-      h->svc ? rc_arena_printf(a, "service '%s'%s%s%s", h->svc->name,
-                               h->svc->command ? " (runs " : "",
-                               h->svc->command ? h->svc->command : "",
-                               h->svc->command ? ")" : "")
+      h->svc ? rc_arena_printf(
+                   a, "%s%s%s%s",
+                   strcmp(h->svc->name, ".") == 0
+                       ? "the repository's service"
+                       : rc_arena_printf(a, "service '%s'", h->svc->name),
+                   h->svc->command ? " (runs " : "",
+                   h->svc->command ? h->svc->command : "",
+                   h->svc->command ? ")" : "")
              : rc_arena_printf(a, "the code in %s", *h->dir ? h->dir : ".");
   return rc_arena_printf(a,
                          "%s: %s GET %s — not served by %s: no route '%s' "
