@@ -51,6 +51,7 @@ struct hcheck {
   const char *dir;  /* the service's code, "" = repository root, NULL = not
                        in the repository (an image built elsewhere) */
   const struct rc_service *svc; /* the deployed service, NULL if unknown */
+  const char *unknown; /* why the code it runs cannot be told, or NULL */
 };
 
 struct run {
@@ -103,7 +104,8 @@ static void add_check(struct run *r, const struct hcheck *h)
 static void read_error(struct run *r, const char *path, const char *err)
 {
   if (!r->n_error++)
-    r->first_error = rc_arena_printf(r->ctx->arena, "%s: %s", path, err);
+    r->first_error =
+        rc_arena_printf(r->ctx->arena, "cannot read %s: %s", path, err);
 }
 
 /* ---- Kubernetes --------------------------------------------------------- */
@@ -149,6 +151,26 @@ static const char *image_dir(struct run *r, const char *image)
   return d.found ? dir_of(r->ctx->arena, d.found) : NULL;
 }
 
+/* An image or build path written with a variable or template. */
+static bool computed(const char *text)
+{
+  return text && (strchr(text, '$') || strstr(text, "{{"));
+}
+
+/* Why a compose service that builds here has no code the model can tell:
+ * its build context is computed (`build: ${APP_DIR}`). NULL otherwise. */
+static const char *build_unknown(struct run *r, const struct rc_service *s)
+{
+  if (s->dir || !s->compose)
+    return NULL;
+  const cJSON *b = rc_compose_get(s->compose, "build", NULL);
+  const char *ctx = cJSON_IsString(b) ? b->valuestring : str(get(b, "context"));
+  return computed(ctx)
+             ? rc_arena_printf(r->ctx->arena,
+                               "its build context '%s' is computed", ctx)
+             : NULL;
+}
+
 /* The service the model made of the image a container runs, or NULL. */
 static const struct rc_service *service_of_image(const struct rc_model *m,
                                                  const struct rc_image *im)
@@ -181,6 +203,10 @@ static void container_checks(struct run *r, const struct rc_k8s_workload *w,
       dir = svc ? svc->dir : im ? im->context : NULL;
       if (!dir && !im)
         dir = image_dir(r, image); /* NULL: code not in the repository */
+      for (size_t k = 0; !svc && dir && k < r->ctx->model->n_services; k++)
+        if (r->ctx->model->services[k].dir &&
+            strcmp(r->ctx->model->services[k].dir, dir) == 0)
+          svc = &r->ctx->model->services[k];
       resolved = true;
     }
     struct hcheck h = {at.path ? at.path : w->at.path,
@@ -189,7 +215,12 @@ static void container_checks(struct run *r, const struct rc_k8s_workload *w,
                                        name ? name : image, probes[i]),
                        rc_arena_strndup(r->ctx->arena, p, strcspn(p, "?#")),
                        dir,
-                       svc};
+                       svc,
+                       computed(image) && !dir
+                           ? rc_arena_printf(r->ctx->arena,
+                                             "its image '%s' is computed",
+                                             image)
+                           : NULL};
     add_check(r, &h);
   }
 }
@@ -210,9 +241,20 @@ static void read_checks(struct run *r)
   for (size_t i = 0; i < n; i++) {
     if (excluded(r, hp[i].at.path))
       continue;
-    struct hcheck h = {hp[i].at.path, hp[i].at.line,  hp[i].what,
-                       hp[i].path,    hp[i].svc->dir, hp[i].svc};
+    struct hcheck h = {hp[i].at.path,
+                       hp[i].at.line,
+                       hp[i].what,
+                       hp[i].path,
+                       hp[i].svc->dir,
+                       hp[i].svc,
+                       build_unknown(r, hp[i].svc)};
     add_check(r, &h);
+  }
+  /* a production compose file that is not YAML may hide a health check */
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    if (f->error && f->role == RC_ROLE_PRODUCTION && !excluded(r, f->path))
+      read_error(r, f->path, f->error);
   }
   const struct rc_k8s *k = &m->k8s;
   for (size_t i = 0; i < k->n_workloads; i++) {
@@ -600,9 +642,14 @@ static const char *found_elsewhere(struct run *r, const struct hcheck *h,
                            "; '%s' is served by %s, the code of service "
                            "'%s', not of this one",
                            j->path, where, o->name);
+  if (rc_path_within(where, h->dir))
+    return rc_arena_printf(a,
+                           "; '%s' is only in %s, which nothing the service "
+                           "runs reaches",
+                           j->path, where);
   return rc_arena_printf(a,
-                         "; '%s' is only in %s, which nothing the service "
-                         "runs reaches",
+                         "; '%s' is only in %s, which no deployed service "
+                         "runs",
                          j->path, where);
 }
 
@@ -652,11 +699,23 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   r->cfg = vcfg;
   r->ctx = ctx;
   read_checks(r);
-  size_t failed = 0, ok = 0, external = 0;
+  size_t failed = 0, ok = 0, external = 0, unknown = 0;
   const char *first = NULL;
   struct judged *j = rc_xcalloc(1, sizeof(*j));
   for (size_t i = 0; i < r->n_hc; i++) {
     const struct hcheck *h = &r->hc[i];
+    if (h->unknown) {
+      unknown++;
+      rc_check_evidence(out, ctx, h->file, h->line,
+                        "%s: %s GET %s — cannot tell which code serves it: "
+                        "%s",
+                        h->file, h->what, h->path, h->unknown);
+      if (!r->n_error++)
+        r->first_error = rc_arena_printf(
+            ctx->arena, "cannot tell which code serves %s GET %s: %s", h->what,
+            h->path, h->unknown);
+      continue;
+    }
     if (h->dir)
       served(r, h, j);
     else
@@ -680,7 +739,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
         failed > 1 ? rc_arena_printf(ctx->arena, " (and %zu more)", failed - 1)
                    : "");
   else if (r->n_error)
-    rc_check_set(out, ctx, RC_OUT_ERROR, "cannot tell: %s", r->first_error);
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s%s", r->first_error,
+                 r->n_error > 1 ? rc_arena_printf(ctx->arena, " (and %zu more)",
+                                                  r->n_error - 1)
+                                : "");
   else if (ok)
     rc_check_set(out, ctx, RC_OUT_OK,
                  "%zu health check path%s served by the service's code", ok,
