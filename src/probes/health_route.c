@@ -663,7 +663,7 @@ static const char *searched(struct run *r, const struct hcheck *h)
     return rc_arena_printf(a, "the %zu file%s its entry points reach in %s",
                            h->svc->n_reached, h->svc->n_reached == 1 ? "" : "s",
                            dir);
-  return rc_arena_printf(a, "its folder %s", dir);
+  return rc_arena_printf(a, "its whole folder %s (imports not followed)", dir);
 }
 
 static const char *missing_message(struct run *r, const struct hcheck *h,

@@ -109,11 +109,12 @@ static void test_missing_route(void **state)
       "request(app).get('/healthz')\n");
   put(f, "web/server.js", "app.get('/healthz', h)\n"); /* another service */
   assert_int_equal(run(f), RC_OUT_FAIL);
-  assert_string_equal(f->c.message,
-                      "docker-compose.yml: services.api healthcheck GET "
-                      "/healthz — not served by service 'api': no route "
-                      "'/healthz' in its folder services/api; '/healthz' is "
-                      "only in web/server.js, which no deployed service runs");
+  assert_string_equal(
+      f->c.message, "docker-compose.yml: services.api healthcheck GET "
+                    "/healthz — not served by service 'api': no route "
+                    "'/healthz' in its whole folder services/api (imports not "
+                    "followed); '/healthz' is "
+                    "only in web/server.js, which no deployed service runs");
   assert_int_equal(f->c.n_ev, 1);
   assert_int_equal(f->c.ev[0].line, 5);
   /* postgres has no code here: its check is not judged. */
@@ -213,7 +214,8 @@ static void test_dev_tcp_and_examples(void **state)
   assert_string_equal(f->c.message,
                       "docker-compose.yml: services.web healthcheck GET "
                       "/_health/ — not served by service 'web': no route "
-                      "'/_health' in its folder web; no code in the "
+                      "'/_health' in its whole folder web (imports not "
+                      "followed); no code in the "
                       "repository serves it");
   rc_ph_assert_absent(&f->c, "/9000");
 
@@ -253,7 +255,8 @@ static void test_kubernetes_probes(void **state)
   assert_true(rc_ph_has_ev(&f->c, "k8s/app.yaml", 16,
                            "container cart readinessProbe GET /_healthz — not "
                            "served by service 'cartservice': no route "
-                           "'/_healthz' in its folder src/cartservice"));
+                           "'/_healthz' in its whole folder src/cartservice "
+                           "(imports not followed)"));
   rc_ph_assert_absent(&f->c, "/nope");
   put(f, "src/cartservice/main.go",
       "func main() { mux.HandleFunc(\"/_healthz\", ok) }\n");
