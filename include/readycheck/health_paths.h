@@ -18,6 +18,7 @@
 
 struct rc_arena;
 struct rc_model;
+struct rc_service;
 
 enum { RC_HEALTH_PATH_MAX = 256 };
 
@@ -27,8 +28,9 @@ void rc_health_cmd_paths(const char *cmd,
 
 /* A health check path of a deployed service. */
 struct rc_health_path {
-  const char *path;    /* "/healthz" */
-  const char *service; /* the service's name */
+  const char *path;             /* "/healthz" */
+  const char *service;          /* the service's name */
+  const struct rc_service *svc; /* the service itself */
   const char *what;   /* "services.api healthcheck", "Dockerfile HEALTHCHECK" */
   struct rc_where at; /* where the check is declared */
 };
@@ -39,5 +41,10 @@ struct rc_health_path {
  * `disable: true` or NONE has none. Returns the count; *out lives in a. */
 size_t rc_health_paths(const struct rc_model *m, struct rc_arena *a,
                        struct rc_health_path **out);
+
+/* The same checks service by service: a path two services check is listed
+ * for each (the health_route probe judges each against its own code). */
+size_t rc_health_checks(const struct rc_model *m, struct rc_arena *a,
+                        struct rc_health_path **out);
 
 #endif

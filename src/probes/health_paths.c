@@ -114,13 +114,15 @@ struct collect {
   struct rc_health_path *out;
   size_t n, cap;
   struct rc_health_path proto;
+  bool per_service; /* a path is listed once per service, not once */
 };
 
 static void on_path(const char *path, void *arg)
 {
   struct collect *c = arg;
   for (size_t i = 0; i < c->n; i++)
-    if (strcmp(c->out[i].path, path) == 0)
+    if (strcmp(c->out[i].path, path) == 0 &&
+        (!c->per_service || c->out[i].svc == c->proto.svc))
       return;
   if (c->n == c->cap) {
     size_t cap = c->cap ? c->cap * 2 : 8;
@@ -190,17 +192,30 @@ static void from_dockerfile(const struct rc_image *im, struct collect *c)
   rc_health_cmd_paths(hc->args, on_path, c);
 }
 
-size_t rc_health_paths(const struct rc_model *m, struct rc_arena *a,
-                       struct rc_health_path **out)
+static size_t collect(const struct rc_model *m, struct rc_arena *a,
+                      struct rc_health_path **out, bool per_service)
 {
-  struct collect c = {.a = a};
+  struct collect c = {.a = a, .per_service = per_service};
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     c.proto.service = s->name;
+    c.proto.svc = s;
     if (s->compose && from_compose(s->compose, &c))
       continue;
     from_dockerfile(s->built, &c);
   }
   *out = c.out;
   return c.n;
+}
+
+size_t rc_health_paths(const struct rc_model *m, struct rc_arena *a,
+                       struct rc_health_path **out)
+{
+  return collect(m, a, out, false);
+}
+
+size_t rc_health_checks(const struct rc_model *m, struct rc_arena *a,
+                        struct rc_health_path **out)
+{
+  return collect(m, a, out, true);
 }

@@ -1,10 +1,14 @@
 /*
  * health_route.c - the `health_route` probe: every HTTP health check path a
- * deployment file points at (compose healthcheck.test, Dockerfile
- * HEALTHCHECK, Kubernetes httpGet probes) is served by the code of the same
- * service: a route string, a file route, a server config `location`, or a
- * framework's built-in endpoint. Services whose code is not in the
- * repository are not checked. Reading is the index's, YAML doc.c's.
+ * deployed service is checked on (its compose healthcheck.test, the
+ * HEALTHCHECK of the image stage it runs, the httpGet probes of a production
+ * Kubernetes container) is served by the server that service runs: the
+ * JavaScript/TypeScript files its entry points reach (model.h's
+ * reachability), else the service's folder. A route string, a file route, a
+ * server config `location`, a framework's built-in endpoint or a router
+ * middleware that answers the path count. Only what the deployment model
+ * calls production is judged; services whose code is not in the repository
+ * (an upstream image) are counted, not judged.
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -18,7 +22,10 @@
 #include "readycheck/glob.h"
 #include "readycheck/health_paths.h"
 #include "readycheck/index.h"
+#include "readycheck/k8s.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -27,7 +34,6 @@ enum {
   MAX_SCAN_FILES = 20000,   /* files of one service searched */
   MAX_SCAN_BYTES = 1 << 20, /* larger files are not routes */
   MAX_PATH_LEN = RC_HEALTH_PATH_MAX,
-  MAX_FILES = 2000, /* deployment files read per run */
 };
 
 struct cfg {
@@ -44,6 +50,8 @@ struct hcheck {
   const char *path; /* "/healthz", no query */
   const char *dir;  /* the service's code, "" = repository root, NULL = not
                        in the repository (an image built elsewhere) */
+  const struct rc_service *svc; /* the deployed service, NULL if unknown */
+  const char *unknown; /* why the code it runs cannot be told, or NULL */
 };
 
 struct run {
@@ -53,8 +61,6 @@ struct run {
   size_t n_hc, cap_hc;
   size_t n_error;
   const char *first_error;
-  const char *read[MAX_FILES]; /* deployment files read, index-owned */
-  size_t n_read;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -82,51 +88,6 @@ static const char *dir_of(struct rc_arena *a, const char *path)
   return slash ? rc_arena_strndup(a, path, (size_t)(slash - path)) : "";
 }
 
-/* dir + "/" + rel with "." and ".." resolved; NULL if it leaves the root,
- * is absolute or uses a variable. */
-static const char *join(struct rc_arena *a, const char *dir, const char *rel)
-{
-  if (rel[0] == '/' || rel[0] == '~' || strchr(rel, '$') || strstr(rel, "://"))
-    return NULL;
-  struct rc_buf in, out;
-  rc_buf_init(&in);
-  rc_buf_init(&out);
-  rc_buf_printf(&in, "%s%s%s", dir, *dir ? "/" : "", rel);
-  const char *segs[128];
-  size_t n = 0;
-  bool escape = false;
-  for (char *s = strtok(in.data, "/"); s; s = strtok(NULL, "/")) {
-    if (strcmp(s, ".") == 0)
-      continue;
-    if (strcmp(s, "..") == 0)
-      escape = escape || n == 0, n = n ? n - 1 : 0;
-    else if (n < 128)
-      segs[n++] = s;
-  }
-  for (size_t i = 0; i < n; i++)
-    rc_buf_printf(&out, "%s%s", i ? "/" : "", segs[i]);
-  const char *res = escape ? NULL : rc_arena_strdup(a, out.len ? out.data : "");
-  rc_buf_release(&in);
-  rc_buf_release(&out);
-  return res;
-}
-
-/* 1-based line of the first `needle` at or after the first `hint` (or
- * anywhere), 0 if absent. */
-static unsigned line_of(const char *text, const char *hint, const char *needle)
-{
-  const char *from = hint ? strstr(text, hint) : NULL;
-  const char *at = strstr(from ? from : text, needle);
-  if (!at)
-    at = strstr(text, needle);
-  if (!at)
-    return 0;
-  unsigned line = 1;
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
-
 static void add_check(struct run *r, const struct hcheck *h)
 {
   if (r->n_hc >= MAX_CHECKS)
@@ -143,146 +104,15 @@ static void add_check(struct run *r, const struct hcheck *h)
 static void read_error(struct run *r, const char *path, const char *err)
 {
   if (!r->n_error++)
-    r->first_error = rc_arena_printf(r->ctx->arena, "%s: %s", path, err);
-}
-
-struct found {
-  struct run *r;
-  struct hcheck proto;
-  const char *text; /* the declaring file's bytes, for line numbers */
-  const char *hint;
-};
-
-static void on_url(const char *path, void *arg)
-{
-  struct found *f = arg;
-  struct hcheck h = f->proto;
-  h.path = rc_arena_strdup(f->r->ctx->arena, path);
-  if (f->text) {
-    unsigned l = line_of(f->text, f->hint, path);
-    h.line = l ? l : h.line;
-  }
-  add_check(f->r, &h);
-}
-
-/* ---- compose -------------------------------------------------------- */
-
-/* The service's build context, or NULL if it has no local build. */
-static const char *build_dir(struct run *r, const char *cdir, const cJSON *svc)
-{
-  const cJSON *b = get(svc, "build");
-  const char *context = str(b);
-  if (cJSON_IsObject(b))
-    context = str(get(b, "context")) ? str(get(b, "context")) : ".";
-  return context ? join(r->ctx->arena, cdir, context) : NULL;
-}
-
-static void test_text(const cJSON *test, struct rc_buf *out)
-{
-  if (str(test)) {
-    rc_buf_puts(out, str(test));
-    return;
-  }
-  const cJSON *t;
-  cJSON_ArrayForEach(t, test) if (str(t))
-  {
-    rc_buf_puts(out, str(t));
-    rc_buf_putc(out, ' ');
-  }
-}
-
-static void read_compose(struct run *r, const char *path, const char *data,
-                         const struct rc_docs *docs)
-{
-  const char *cdir = dir_of(r->ctx->arena, path);
-  for (size_t d = 0; d < docs->n; d++) {
-    const cJSON *svc;
-    cJSON_ArrayForEach(svc, get(docs->docs[d], "services"))
-    {
-      const cJSON *test = get(get(svc, "healthcheck"), "test");
-      const char *dir = svc->string ? build_dir(r, cdir, svc) : NULL;
-      if (!test || !svc->string)
-        continue;
-      struct rc_buf cmd;
-      rc_buf_init(&cmd);
-      test_text(test, &cmd);
-      char hint[160];
-      snprintf(hint, sizeof(hint), "%.140s:", svc->string);
-      struct found f = {
-          r,
-          {path, 0,
-           rc_arena_printf(r->ctx->arena, "services.%s healthcheck",
-                           svc->string),
-           NULL, dir},
-          data,
-          hint};
-      if (!dir) /* code not in the repository: counted, not judged */
-        f.proto.dir = NULL;
-      if (cmd.len)
-        rc_health_cmd_paths(cmd.data, on_url, &f);
-      rc_buf_release(&cmd);
-    }
-  }
-}
-
-/* ---- Dockerfile ------------------------------------------------------ */
-
-static void read_dockerfile(struct run *r, const char *path, const char *data)
-{
-  struct rc_buf instr;
-  rc_buf_init(&instr);
-  unsigned lineno = 0, start = 0;
-  for (const char *l = data; *l;) {
-    const char *end = strchr(l, '\n');
-    size_t n = end ? (size_t)(end - l) : strlen(l);
-    lineno++;
-    size_t lead = strspn(l, " \t");
-    if (lead < n && l[lead] != '#') {
-      if (!instr.len)
-        start = lineno;
-      size_t m = n;
-      while (m && isspace((unsigned char)l[m - 1]))
-        m--;
-      bool cont = m && l[m - 1] == '\\';
-      rc_buf_add(&instr, l, cont ? m - 1 : m);
-      rc_buf_putc(&instr, ' ');
-      if (!cont) {
-        const char *s = instr.data + strspn(instr.data, " \t");
-        if (strncasecmp(s, "HEALTHCHECK", 11) == 0 &&
-            isspace((unsigned char)s[11])) {
-          struct found f = {r,
-                            {path, start, "Dockerfile HEALTHCHECK", NULL,
-                             dir_of(r->ctx->arena, path)},
-                            NULL,
-                            NULL};
-          rc_health_cmd_paths(s + 11, on_url, &f);
-        }
-        rc_buf_reset(&instr);
-      }
-    }
-    l = end ? end + 1 : l + n;
-  }
-  rc_buf_release(&instr);
-}
-
-static bool is_dockerfile(const char *path)
-{
-  const char *b = base_name(path);
-  size_t n = strlen(b);
-  return strncmp(b, "Dockerfile", 10) == 0 ||
-         (n > 11 && strcasecmp(b + n - 11, ".dockerfile") == 0);
-}
-
-static bool is_compose(const char *path)
-{
-  const char *b = base_name(path);
-  return strncmp(b, "docker-compose", 14) == 0 || strncmp(b, "compose", 7) == 0;
+    r->first_error =
+        rc_arena_printf(r->ctx->arena, "cannot read %s: %s", path, err);
 }
 
 /* ---- Kubernetes --------------------------------------------------------- */
 
 /* A directory named like the image ("gcr.io/x/cartservice:v1" ->
- * ".../cartservice") that holds a Dockerfile: the code of that image. */
+ * ".../cartservice") that holds a Dockerfile: the code of that image when
+ * nothing in the repository tags it. */
 struct image_dir {
   const char *name;
   const char *found;
@@ -321,99 +151,122 @@ static const char *image_dir(struct run *r, const char *image)
   return d.found ? dir_of(r->ctx->arena, d.found) : NULL;
 }
 
-static const cJSON *pod_spec(const cJSON *doc)
+/* An image or build path written with a variable or template. */
+static bool computed(const char *text)
 {
-  const cJSON *spec = get(doc, "spec");
-  if (get(spec, "containers"))
-    return spec;
-  const cJSON *jt = get(get(spec, "jobTemplate"), "spec");
-  return get(get(jt ? jt : spec, "template"), "spec");
+  return text && (strchr(text, '$') || strstr(text, "{{"));
 }
 
-static void read_manifest(struct run *r, const char *path, const char *data,
-                          const struct rc_docs *docs)
+/* Why a compose service that builds here has no code the model can tell:
+ * its build context is computed (`build: ${APP_DIR}`). NULL otherwise. */
+static const char *build_unknown(struct run *r, const struct rc_service *s)
+{
+  if (s->dir || !s->compose)
+    return NULL;
+  const cJSON *b = rc_compose_get(s->compose, "build", NULL);
+  const char *ctx = cJSON_IsString(b) ? b->valuestring : str(get(b, "context"));
+  return computed(ctx)
+             ? rc_arena_printf(r->ctx->arena,
+                               "its build context '%s' is computed", ctx)
+             : NULL;
+}
+
+/* The service the model made of the image a container runs, or NULL. */
+static const struct rc_service *service_of_image(const struct rc_model *m,
+                                                 const struct rc_image *im)
+{
+  for (size_t i = 0; im && i < m->n_services; i++)
+    if (m->services[i].built == im)
+      return &m->services[i];
+  return NULL;
+}
+
+static void container_checks(struct run *r, const struct rc_k8s_workload *w,
+                             const cJSON *c)
 {
   static const char *const probes[] = {"livenessProbe", "readinessProbe",
                                        "startupProbe", NULL};
-  for (size_t d = 0; d < docs->n; d++) {
-    const cJSON *c;
-    cJSON_ArrayForEach(c, get(pod_spec(docs->docs[d]), "containers"))
-    {
-      const char *image = str(get(c, "image"));
-      const char *dir = NULL;
-      for (size_t i = 0; probes[i]; i++) {
-        const char *p = str(get(get(get(c, probes[i]), "httpGet"), "path"));
-        if (!p || !image || strlen(p) >= MAX_PATH_LEN)
-          continue;
-        if (!dir)
-          dir = image_dir(r, image); /* NULL: code not in the repository */
-        char hint[160];
-        snprintf(hint, sizeof(hint), "%.150s", image);
-        const char *name = str(get(c, "name"));
-        struct hcheck h = {path, line_of(data, hint, p),
-                           rc_arena_printf(r->ctx->arena, "container %s %s",
-                                           name ? name : image, probes[i]),
-                           rc_arena_strndup(r->ctx->arena, p, strcspn(p, "?#")),
-                           dir};
-        add_check(r, &h);
-      }
+  const char *image = rc_k8s_container_image(r->ctx->arena, w, c);
+  const char *name = str(get(c, "name"));
+  const struct rc_service *svc = NULL;
+  const char *dir = NULL;
+  bool resolved = false;
+  for (size_t i = 0; probes[i]; i++) {
+    struct rc_where at = {0};
+    const cJSON *pr = rc_k8s_container_get(w, c, probes[i], &at);
+    const char *p = str(get(get(pr, "httpGet"), "path"));
+    if (!p || !image || strlen(p) >= MAX_PATH_LEN)
+      continue;
+    if (!resolved) {
+      const struct rc_image *im = rc_model_image_named(r->ctx->model, image);
+      svc = service_of_image(r->ctx->model, im);
+      dir = svc ? svc->dir : im ? im->context : NULL;
+      if (!dir && !im)
+        dir = image_dir(r, image); /* NULL: code not in the repository */
+      for (size_t k = 0; !svc && dir && k < r->ctx->model->n_services; k++)
+        if (r->ctx->model->services[k].dir &&
+            strcmp(r->ctx->model->services[k].dir, dir) == 0)
+          svc = &r->ctx->model->services[k];
+      resolved = true;
     }
+    struct hcheck h = {at.path ? at.path : w->at.path,
+                       at.path ? at.line : w->at.line,
+                       rc_arena_printf(r->ctx->arena, "container %s %s",
+                                       name ? name : image, probes[i]),
+                       rc_arena_strndup(r->ctx->arena, p, strcspn(p, "?#")),
+                       dir,
+                       svc,
+                       computed(image) && !dir
+                           ? rc_arena_printf(r->ctx->arena,
+                                             "its image '%s' is computed",
+                                             image)
+                           : NULL};
+    add_check(r, &h);
   }
 }
 
-/* ---- reading the deployment files ------------------------------------ */
+/* ---- the deployment's health checks ----------------------------------- */
 
 static bool excluded(const struct run *r, const char *path)
 {
-  return rc_strlist_matches(&r->cfg->exclude, path);
+  return !path || rc_strlist_matches(&r->cfg->exclude, path) ||
+         !rc_strlist_matches(&r->cfg->file, path);
 }
 
-/* A manifest that cannot hold an httpGet key adds nothing, and most YAML
- * files are no manifests: parsing them all would cost more than the rest
- * of the probe. */
-static bool may_hold_probe(const char *data, size_t len)
+static void read_checks(struct run *r)
 {
-  return rc_doc_may_hold(data, len, "httpGet");
-}
-
-static int on_file(const struct rc_entry *e, void *arg)
-{
-  struct run *r = arg;
-  char err[512];
-  const char *data;
-  size_t len;
-  if (excluded(r, e->path) || r->n_read >= MAX_FILES)
-    return 0;
-  for (size_t i = 0; i < r->n_read; i++)
-    if (strcmp(r->read[i], e->path) == 0)
-      return 0; /* matched by two globs */
-  r->read[r->n_read++] = e->path;
-  bool df = is_dockerfile(e->path), compose = !df && is_compose(e->path);
-  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
-    read_error(r, e->path, err);
-    return 0;
+  const struct rc_model *m = r->ctx->model;
+  struct rc_health_path *hp = NULL;
+  size_t n = rc_health_checks(m, r->ctx->arena, &hp);
+  for (size_t i = 0; i < n; i++) {
+    if (excluded(r, hp[i].at.path))
+      continue;
+    struct hcheck h = {hp[i].at.path,
+                       hp[i].at.line,
+                       hp[i].what,
+                       hp[i].path,
+                       hp[i].svc->dir,
+                       hp[i].svc,
+                       build_unknown(r, hp[i].svc)};
+    add_check(r, &h);
   }
-  if (rc_index_is_binary(data, len))
-    return 0;
-  if (df) {
-    read_dockerfile(r, e->path, data);
-    return 0;
+  /* a production compose file that is not YAML may hide a health check */
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    if (f->error && f->role == RC_ROLE_PRODUCTION && !excluded(r, f->path))
+      read_error(r, f->path, f->error);
   }
-  if (!compose && !may_hold_probe(data, len))
-    return 0;
-  struct rc_docs docs;
-  if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_YAML, err, sizeof(err)) !=
-      0) {
-    if (compose) /* other YAML may be anything: only manifests count */
-      read_error(r, e->path, err);
-    return 0;
+  const struct rc_k8s *k = &m->k8s;
+  for (size_t i = 0; i < k->n_workloads; i++) {
+    const struct rc_k8s_workload *w = &k->workloads[i];
+    if (w->role != RC_ROLE_PRODUCTION || excluded(r, w->at.path))
+      continue;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, get(rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      container_checks(r, w, c);
+    }
   }
-  if (compose)
-    read_compose(r, e->path, data, &docs);
-  else
-    read_manifest(r, e->path, data, &docs);
-  rc_docs_release(&docs);
-  return 0;
 }
 
 /* ---- is the path served? --------------------------------------------- */
@@ -471,9 +324,10 @@ static bool skipped_path(const char *path)
 
 static bool route_keyword(const char *line, size_t n)
 {
-  static const char *const words[] = {"Mapping", "route",  "Route", ".get",
-                                      ".Get",    "Handle", "path(", "@Path",
-                                      "GET",     "get(",   "Map",   NULL};
+  /* `get "up" => "rails/health#show"`: Rails routes name the path bare */
+  static const char *const words[] = {
+      "Mapping", "route", "Route", ".get", ".Get",   "Handle", "path(",
+      "@Path",   "GET",   "get(",  "Map",  "get \"", "get '",  NULL};
   for (size_t i = 0; words[i]; i++) {
     size_t wl = strlen(words[i]);
     for (size_t j = 0; j + wl <= n; j++)
@@ -564,14 +418,40 @@ static bool file_route(const char *path, const struct want *w)
          strncmp(dir, w->last, w->last_len) == 0;
 }
 
+/* Router middleware that answers a path no route names: go-pkgz/rest's
+ * Ping (`router.Use(rest.Ping)`) answers /ping, fastify-healthcheck
+ * /health, @fastify/under-pressure's exposeStatusRoute /status. chi's
+ * middleware.Heartbeat("/ping") writes its path, found as a route string. */
+static bool middleware_serves(const char *text, const char *path)
+{
+  static const struct {
+    const char *package, *use, *path;
+  } mw[] = {
+      {"go-pkgz/rest", ".Ping", "/ping"},
+      {"fastify-healthcheck", "fastify-healthcheck", "/health"},
+      {"@fastify/under-pressure", "exposeStatusRoute", "/status"},
+  };
+  for (size_t i = 0; i < sizeof(mw) / sizeof(mw[0]); i++) {
+    if (strcmp(path, mw[i].path) != 0 || !strstr(text, mw[i].package))
+      continue;
+    size_t ul = strlen(mw[i].use);
+    for (const char *p = text; (p = strstr(p, mw[i].use)) != NULL; p += ul)
+      /* passed as a handler (`Use(rest.Ping)`), not called (`db.Ping()`) */
+      if (!isalnum((unsigned char)p[ul]) && p[ul] != '(' && p[ul] != '_')
+        return true;
+  }
+  return false;
+}
+
 struct scan {
   struct run *r;
   const struct want *w;
-  const struct hcheck *h;
-  size_t n_files, n_source;
+  const struct rc_service *svc; /* JS files it does not reach are skipped */
+  size_t n_files, n_source, n_unreached;
   bool served;
   bool actuator;
-  const char *where; /* what served it, for the OK message */
+  const char *where;   /* what served it */
+  const char *skipped; /* a JS file its route is in that nothing reaches */
 };
 
 static bool declares(const struct run *r, const char *path)
@@ -582,6 +462,37 @@ static bool declares(const struct run *r, const char *path)
   return false;
 }
 
+/* JavaScript/TypeScript: the languages the model follows imports of. */
+static bool is_js(const char *name)
+{
+  static const char *const exts[] = {".js",  ".mjs", ".cjs", ".jsx", ".ts",
+                                     ".mts", ".cts", ".tsx", NULL};
+  const char *dot = strrchr(name, '.');
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcmp(dot, exts[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool file_serves(struct scan *s, const struct rc_entry *e, bool source,
+                        bool config)
+{
+  const char *data;
+  size_t len;
+  char err[256];
+  if (rc_index_read(s->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      rc_index_is_binary(data, len))
+    return false;
+  if (!source && !config) {
+    /* the config server starter brings the actuator with it */
+    s->actuator = s->actuator || strstr(data, "spring-boot-starter-actuator") ||
+                  strstr(data, "spring-cloud-config-server");
+    return false;
+  }
+  return text_serves(data, len, s->w, config) ||
+         (source && middleware_serves(data, s->w->path));
+}
+
 static int on_code(const struct rc_entry *e, void *arg)
 {
   struct scan *s = arg;
@@ -589,32 +500,29 @@ static int on_code(const struct rc_entry *e, void *arg)
     return 1;
   if (skipped_path(e->path))
     return 0;
-  if (file_route(e->path, s->w)) {
+  const char *b = base_name(e->path);
+  /* JavaScript the service's entry points do not reach is not what runs */
+  bool unreached = s->svc && s->svc->reach == RC_REACH_ENTRIES && is_js(b) &&
+                   !rc_model_reached_by(s->r->ctx->model, e->path);
+  if (file_route(e->path, s->w) && !unreached) {
     s->served = true;
     s->where = e->path;
     return 1;
   }
-  const char *b = base_name(e->path);
   bool source = is_source(b);
   bool config = !source && is_server_config(b) && !declares(s->r, e->path);
   bool manifest =
       strcmp(b, "pom.xml") == 0 || strncmp(b, "build.gradle", 12) == 0;
   if ((!source && !config && !manifest) || e->size > MAX_SCAN_BYTES)
     return 0;
-  s->n_source += source;
-  const char *data;
-  size_t len;
-  char err[256];
-  if (rc_index_read(s->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
-    return 0;
-  if (manifest) {
-    /* the config server starter brings the actuator with it */
-    s->actuator = s->actuator || strstr(data, "spring-boot-starter-actuator") ||
-                  strstr(data, "spring-cloud-config-server");
+  if (unreached) {
+    s->n_unreached++;
+    if (!s->skipped && file_serves(s, e, source, config))
+      s->skipped = e->path;
     return 0;
   }
-  if (text_serves(data, len, s->w, config)) {
+  s->n_source += source;
+  if (file_serves(s, e, source, config)) {
     s->served = true;
     s->where = e->path;
     return 1;
@@ -641,69 +549,200 @@ enum verdict {
   TOO_MANY, /* the search stopped at MAX_SCAN_FILES: cannot tell */
 };
 
-static enum verdict served(struct run *r, const struct hcheck *h)
-{
+struct judged {
+  enum verdict v;
+  struct scan s;
+  struct want w;
   char path[MAX_PATH_LEN];
-  snprintf(path, sizeof(path), "%s", h->path);
-  size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/')
-    path[--n] = '\0';
-  if (builtin_path(r, path) || strchr(path, '$') || strchr(path, '{'))
-    return SERVED;
-  const char *last = strrchr(path, '/') + 1;
-  struct want w = {path, last, strlen(last)};
-  struct scan s = {r, &w, h, 0, 0, false, false, NULL};
-  const char *glob =
-      *h->dir ? rc_arena_printf(r->ctx->arena, "%s/**", h->dir) : "**";
-  rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_code, &s);
-  if (s.served || (s.actuator && strncmp(path, "/actuator/", 10) == 0))
-    return SERVED;
-  if (s.n_files > MAX_SCAN_FILES)
-    return TOO_MANY;
-  return s.n_source ? MISSING : NO_CODE;
+};
+
+static bool scan_files(struct run *r, const char *dir, struct scan *s)
+{
+  const char *glob = *dir ? rc_arena_printf(r->ctx->arena, "%s/**", dir) : "**";
+  rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_code, s);
+  return s->served;
+}
+
+/* Files the service reaches outside its folder (workspace packages). */
+static void scan_reached_elsewhere(struct run *r, struct scan *s,
+                                   const char *dir)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t i = 0; i < m->n_reached && !s->served; i++) {
+    if (m->reached[i].service != s->svc ||
+        rc_path_within(m->reached[i].path, dir))
+      continue;
+    const struct rc_entry *e = rc_index_find(r->ctx->index, m->reached[i].path);
+    if (e)
+      on_code(e, s);
+  }
+}
+
+static void served(struct run *r, const struct hcheck *h, struct judged *j)
+{
+  snprintf(j->path, sizeof(j->path), "%s", h->path);
+  size_t n = strlen(j->path);
+  while (n > 1 && j->path[n - 1] == '/')
+    j->path[--n] = '\0';
+  j->v = SERVED;
+  if (builtin_path(r, j->path) || strchr(j->path, '$') || strchr(j->path, '{'))
+    return;
+  const char *last = strrchr(j->path, '/') + 1;
+  j->w = (struct want){j->path, last, strlen(last)};
+  j->s = (struct scan){.r = r, .w = &j->w, .svc = h->svc};
+  scan_files(r, h->dir, &j->s);
+  if (!j->s.served && h->svc && h->svc->reach == RC_REACH_ENTRIES)
+    scan_reached_elsewhere(r, &j->s, h->dir);
+  if (j->s.served || (j->s.actuator && strncmp(j->path, "/actuator/", 10) == 0))
+    return;
+  if (j->s.n_files > MAX_SCAN_FILES)
+    j->v = TOO_MANY;
+  else
+    j->v = j->s.n_source || j->s.n_unreached ? MISSING : NO_CODE;
+}
+
+/* ---- the message ------------------------------------------------------ */
+
+/* The deployed service whose code holds path: the one reaching it, else
+ * the one with the deepest folder holding it. */
+static const struct rc_service *owner_of(const struct rc_model *m,
+                                         const char *path)
+{
+  const struct rc_service *by = rc_model_reached_by(m, path);
+  if (by)
+    return by;
+  const struct rc_service *best = NULL;
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->dir && rc_path_within(path, s->dir) &&
+        (!best || strlen(s->dir) > strlen(best->dir)))
+      best = s;
+  }
+  return best;
+}
+
+/* Where else the path is served, for the message: "; '/x' is served by
+ * services/web/app.js, the code of service 'web'", or "". */
+static const char *found_elsewhere(struct run *r, const struct hcheck *h,
+                                   struct judged *j)
+{
+  struct rc_arena *a = r->ctx->arena;
+  const char *where = j->s.skipped;
+  if (!where) {
+    struct scan all = {.r = r, .w = &j->w};
+    if (scan_files(r, "", &all))
+      where = all.where;
+  }
+  if (!where)
+    return "; no code in the repository serves it";
+  const struct rc_service *o = owner_of(r->ctx->model, where);
+  if (o && o != h->svc &&
+      (!h->svc || !o->dir || !h->svc->dir || strcmp(o->dir, h->svc->dir) != 0))
+    return rc_arena_printf(a,
+                           "; '%s' is served by %s, the code of service "
+                           "'%s', not of this one",
+                           j->path, where, o->name);
+  if (rc_path_within(where, h->dir))
+    return rc_arena_printf(a,
+                           "; '%s' is only in %s, which nothing the service "
+                           "runs reaches",
+                           j->path, where);
+  return rc_arena_printf(a,
+                         "; '%s' is only in %s, which no deployed service "
+                         "runs",
+                         j->path, where);
+}
+
+/* What the search looked at: "the 12 files its entry points reach" or
+ * "its folder services/api". */
+static const char *searched(struct run *r, const struct hcheck *h)
+{
+  struct rc_arena *a = r->ctx->arena;
+  const char *dir = *h->dir ? h->dir : ".";
+  if (h->svc && h->svc->reach == RC_REACH_ENTRIES)
+    return rc_arena_printf(a, "the %zu file%s its entry points reach in %s",
+                           h->svc->n_reached, h->svc->n_reached == 1 ? "" : "s",
+                           dir);
+  return rc_arena_printf(a, "its whole folder %s (imports not followed)", dir);
+}
+
+static const char *missing_message(struct run *r, const struct hcheck *h,
+                                   struct judged *j)
+{
+  struct rc_arena *a = r->ctx->arena;
+  const char *server =
+      h->svc ? rc_arena_printf(
+                   a, "%s%s%s%s",
+                   strcmp(h->svc->name, ".") == 0
+                       ? "the repository's service"
+                       : rc_arena_printf(a, "service '%s'", h->svc->name),
+                   h->svc->command ? " (runs " : "",
+                   h->svc->command ? h->svc->command : "",
+                   h->svc->command ? ")" : "")
+             : rc_arena_printf(a, "the code in %s", *h->dir ? h->dir : ".");
+  return rc_arena_printf(a,
+                         "%s: %s GET %s — not served by %s: no route '%s' "
+                         "in %s%s",
+                         h->file, h->what, h->path, server, j->path,
+                         searched(r, h), found_elsewhere(r, h, j));
 }
 
 /* ---- the check -------------------------------------------------------- */
 
-static void read_files(struct run *r)
-{
-  for (size_t i = 0; i < r->cfg->file.n; i++)
-    rc_index_glob(r->ctx->index, r->cfg->file.items[i], RC_ENTRY_FILE, on_file,
-                  r);
-}
-
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
+  if (!ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to read");
+    return;
+  }
   struct run *r = rc_xcalloc(1, sizeof(*r));
   r->cfg = vcfg;
   r->ctx = ctx;
-  read_files(r);
-  size_t failed = 0, ok = 0, external = 0;
+  read_checks(r);
+  size_t failed = 0, ok = 0, external = 0, unknown = 0;
   const char *first = NULL;
+  struct judged *j = rc_xcalloc(1, sizeof(*j));
   for (size_t i = 0; i < r->n_hc; i++) {
     const struct hcheck *h = &r->hc[i];
-    enum verdict v = h->dir ? served(r, h) : NO_CODE;
-    ok += v == SERVED;
-    external += v == NO_CODE;
-    if (v == TOO_MANY)
+    if (h->unknown) {
+      unknown++;
+      rc_check_evidence(out, ctx, h->file, h->line,
+                        "%s: %s GET %s — cannot tell which code serves it: "
+                        "%s",
+                        h->file, h->what, h->path, h->unknown);
+      if (!r->n_error++)
+        r->first_error = rc_arena_printf(
+            ctx->arena, "cannot tell which code serves %s GET %s: %s", h->what,
+            h->path, h->unknown);
+      continue;
+    }
+    if (h->dir)
+      served(r, h, j);
+    else
+      j->v = NO_CODE;
+    ok += j->v == SERVED;
+    external += j->v == NO_CODE;
+    if (j->v == TOO_MANY)
       read_error(r, *h->dir ? h->dir : ".",
                  "too many files to search for routes");
-    if (v != MISSING)
+    if (j->v != MISSING)
       continue;
-    const char *msg = rc_arena_printf(
-        ctx->arena, "%s: %s GET %s — no route '%s' found in %s", h->file,
-        h->what, h->path, h->path, *h->dir ? h->dir : ".");
+    const char *msg = missing_message(r, h, j);
     if (!failed++)
       first = msg;
     rc_check_evidence(out, ctx, h->file, h->line, "%s", msg);
   }
+  free(j);
   if (failed)
     rc_check_set(
         out, ctx, RC_OUT_FAIL, "%s%s", first,
         failed > 1 ? rc_arena_printf(ctx->arena, " (and %zu more)", failed - 1)
                    : "");
   else if (r->n_error)
-    rc_check_set(out, ctx, RC_OUT_ERROR, "cannot read %s", r->first_error);
+    rc_check_set(out, ctx, RC_OUT_ERROR, "%s%s", r->first_error,
+                 r->n_error > 1 ? rc_arena_printf(ctx->arena, " (and %zu more)",
+                                                  r->n_error - 1)
+                                : "");
   else if (ok)
     rc_check_set(out, ctx, RC_OUT_OK,
                  "%zu health check path%s served by the service's code", ok,
@@ -714,7 +753,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
                  "in the repository",
                  external, external == 1 ? "" : "s");
   else
-    rc_check_set(out, ctx, RC_OUT_SKIP, "no HTTP health check path found");
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "no HTTP health check path on a deployed service");
   free(r->hc);
   free(r);
 }
@@ -735,8 +775,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 static const struct rc_field fields[] = {
     {"file", RC_FIELD_STRINGS, offsetof(struct cfg, file), RC_FIELD_REQUIRED,
      NULL,
-     "compose files, Dockerfiles and Kubernetes manifests (globs) to read "
-     "health checks from"},
+     "compose files, Dockerfiles and Kubernetes manifests (globs) whose "
+     "health checks of deployed services are judged"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of files not to read (Helm templates, CI files)"},
     {"allow", RC_FIELD_STRINGS, offsetof(struct cfg, allow), 0, NULL,
@@ -746,8 +786,8 @@ static const struct rc_field fields[] = {
 
 const struct rc_probe rc_probe_health_route = {
     .name = "health_route",
-    .summary = "health check paths of compose, Dockerfile and Kubernetes "
-               "probes are served by the service's code",
+    .summary = "health check paths of the deployed services are served by "
+               "the code each service runs",
     .fields = fields,
     .cfg_size = sizeof(struct cfg),
     .validate = validate,

@@ -1,8 +1,10 @@
 /*
- * test_health_route.c - the health_route probe: health check paths from
- * compose, Dockerfiles and Kubernetes probes, looked up in the code of the
- * same service (route strings of several frameworks, file routes, server
- * configs, built-in endpoints), services without code, unreadable files.
+ * test_health_route.c - the health_route probe: health check paths of the
+ * deployed services (compose, the image's HEALTHCHECK, Kubernetes probes),
+ * looked up in the code each service runs (route strings of several
+ * frameworks, file routes, server configs, built-in endpoints, router
+ * middleware), messages naming the server and where the path is, services
+ * without code, code that cannot be told, unreadable files.
  */
 #include "testutil.h"
 
@@ -107,9 +109,12 @@ static void test_missing_route(void **state)
       "request(app).get('/healthz')\n");
   put(f, "web/server.js", "app.get('/healthz', h)\n"); /* another service */
   assert_int_equal(run(f), RC_OUT_FAIL);
-  assert_string_equal(f->c.message,
-                      "docker-compose.yml: services.api healthcheck GET "
-                      "/healthz — no route '/healthz' found in services/api");
+  assert_string_equal(
+      f->c.message, "docker-compose.yml: services.api healthcheck GET "
+                    "/healthz — not served by service 'api': no route "
+                    "'/healthz' in its whole folder services/api (imports not "
+                    "followed); '/healthz' is "
+                    "only in web/server.js, which no deployed service runs");
   assert_int_equal(f->c.n_ev, 1);
   assert_int_equal(f->c.ev[0].line, 5);
   /* postgres has no code here: its check is not judged. */
@@ -135,7 +140,13 @@ static void test_dockerfile_and_builtins(void **state)
       "<artifactId>spring-boot-starter-actuator</artifactId>\n");
   assert_int_equal(run(f), RC_OUT_OK);
 
-  /* /metrics and allowed paths need no route. */
+  /* /metrics and allowed paths need no route; only the last HEALTHCHECK
+   * of the stage counts, as in Docker. */
+  put(f, "api/Dockerfile",
+      "FROM node:20\nHEALTHCHECK CMD curl -f "
+      "http://127.0.0.1:9090/status/live\n"
+      "HEALTHCHECK CMD curl -f http://127.0.0.1:9090/metrics\n");
+  assert_int_equal(run(f), RC_OUT_OK);
   put(f, "api/Dockerfile",
       "FROM node:20\nHEALTHCHECK CMD curl -f http://127.0.0.1:9090/metrics\n"
       "HEALTHCHECK CMD curl -f http://127.0.0.1:9090/status/live\n");
@@ -143,7 +154,7 @@ static void test_dockerfile_and_builtins(void **state)
   rc_ph_strings(&f->ph, "allow", "status/*", NULL);
   assert_int_equal(run(f), RC_OUT_OK);
   assert_string_equal(f->c.message,
-                      "2 health check paths served by the service's code");
+                      "1 health check path served by the service's code");
 }
 
 static void test_no_code_is_not_checked(void **state)
@@ -178,7 +189,8 @@ static void test_no_code_is_not_checked(void **state)
   f->c.outcome = RC_OUT_OK;
   rc_probe_health_route.check(f->ph.cfg, &f->repo.ctx, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_SKIP);
-  assert_string_equal(f->c.message, "no HTTP health check path found");
+  assert_string_equal(f->c.message,
+                      "no HTTP health check path on a deployed service");
 }
 
 /* bash's /dev/tcp/HOST/PORT is not a URL: the path is the request the
@@ -201,7 +213,10 @@ static void test_dev_tcp_and_examples(void **state)
   assert_int_equal(run(f), RC_OUT_FAIL);
   assert_string_equal(f->c.message,
                       "docker-compose.yml: services.web healthcheck GET "
-                      "/_health/ — no route '/_health/' found in web");
+                      "/_health/ — not served by service 'web': no route "
+                      "'/_health' in its whole folder web (imports not "
+                      "followed); no code in the "
+                      "repository serves it");
   rc_ph_assert_absent(&f->c, "/9000");
 
   put(f, "web/app.py", "urls = [path('_health/', health)]\n");
@@ -220,10 +235,12 @@ static void test_kubernetes_probes(void **state)
 {
   struct rc_ph_fixture *f = *state;
   put(f, "k8s/app.yaml",
-      "kind: Service\nmetadata: {name: cart}\n---\n"
-      "kind: Deployment\n"
+      "apiVersion: v1\nkind: Service\nmetadata: {name: cart}\n"
+      "spec: {selector: {app: cart}}\n---\n"
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart}\n"
       "spec:\n"
       "  template:\n"
+      "    metadata: {labels: {app: cart}}\n"
       "    spec:\n"
       "      containers:\n"
       "        - name: cart\n"
@@ -235,9 +252,11 @@ static void test_kubernetes_probes(void **state)
   put(f, "src/cartservice/Dockerfile", "FROM golang:1.22\n");
   put(f, "src/cartservice/main.go", "func main() {}\n");
   assert_int_equal(run(f), RC_OUT_FAIL);
-  assert_true(rc_ph_has_ev(&f->c, "k8s/app.yaml", 11,
-                           "container cart readinessProbe GET /_healthz — no "
-                           "route '/_healthz' found in src/cartservice"));
+  assert_true(rc_ph_has_ev(&f->c, "k8s/app.yaml", 16,
+                           "container cart readinessProbe GET /_healthz — not "
+                           "served by service 'cartservice': no route "
+                           "'/_healthz' in its whole folder src/cartservice "
+                           "(imports not followed)"));
   rc_ph_assert_absent(&f->c, "/nope");
   put(f, "src/cartservice/main.go",
       "func main() { mux.HandleFunc(\"/_healthz\", ok) }\n");
@@ -262,6 +281,108 @@ static void test_bad_files(void **state)
   assert_string_equal(msg, "invalid glob 'x/[a': unterminated '['");
 }
 
+/* A service whose build context is computed runs code nobody can tell:
+ * the check is not a pass. A failure elsewhere still decides. */
+static void test_unknown_code(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put(f, "docker-compose.yml",
+      "services:\n"
+      "  app:\n"
+      "    build: ${APP_DIR}\n"
+      "    healthcheck: {test: \"curl -f http://localhost:8080/healthz\"}\n");
+  put(f, "app/main.py", "x = 1\n");
+  assert_int_equal(run(f), RC_OUT_ERROR);
+  assert_string_equal(f->c.message,
+                      "cannot tell which code serves services.app healthcheck "
+                      "GET /healthz: its build context '${APP_DIR}' is "
+                      "computed");
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 4,
+                           "cannot tell which code serves it"));
+
+  put(f, "docker-compose.yml",
+      "services:\n"
+      "  app:\n"
+      "    build: ${APP_DIR}\n"
+      "    healthcheck: {test: \"curl -f http://localhost:8080/healthz\"}\n"
+      "  api:\n"
+      "    build: ./app\n"
+      "    healthcheck: {test: \"curl -f http://localhost:8080/ready\"}\n");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+}
+
+/* The JavaScript a service's entry points reach is what runs: a route in
+ * a file nothing imports, or in another service's code, is not served. */
+static void test_reached_code_and_other_services(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put(f, "docker-compose.yml",
+      "services:\n"
+      "  api:\n"
+      "    build: ./api\n"
+      "    healthcheck: {test: \"wget -qO- http://localhost:3000/healthz\"}\n"
+      "  admin:\n"
+      "    build: ./admin\n");
+  put(f, "api/package.json",
+      "{\"name\": \"api\", \"main\": \"server.js\", \"dependencies\": "
+      "{\"express\": \"4\"}}\n");
+  put(f, "api/Dockerfile", "FROM node:20\nCMD [\"node\", \"server.js\"]\n");
+  put(f, "api/server.js",
+      "const app = require('express')()\n"
+      "app.use(require('./items'))\n");
+  put(f, "api/items.js", "router.get('/items', list)\n");
+  put(f, "api/old/health.js", "router.get('/healthz', ok)\n");
+  put(f, "admin/Dockerfile", "FROM python:3.12\n");
+  put(f, "admin/app.py", "x = 1\n");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+  assert_string_equal(
+      f->c.message,
+      "docker-compose.yml: services.api healthcheck GET /healthz — not served "
+      "by service 'api' (runs [\"node\", \"server.js\"]): no route '/healthz' "
+      "in the 2 files its entry points reach in api; '/healthz' is only in "
+      "api/old/health.js, which nothing the service runs reaches");
+
+  char old[512];
+  snprintf(old, sizeof(old), "%s/api/old/health.js", f->repo.root);
+  assert_int_equal(remove(old), 0);
+  put(f, "admin/app.py", "@app.get('/healthz')\ndef h(): pass\n");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+  assert_non_null(strstr(f->c.message,
+                         "'/healthz' is served by admin/app.py, the code of "
+                         "service 'admin', not of this one"));
+
+  put(f, "api/server.js",
+      "const app = require('express')()\n"
+      "app.use(require('./items'))\n"
+      "app.use(require('./health'))\n");
+  put(f, "api/health.js", "router.get('/healthz', ok)\n");
+  assert_int_equal(run(f), RC_OUT_OK);
+}
+
+/* Router middleware answers its path without a route string; a call of a
+ * method of the same name (a database ping) does not. */
+static void test_middleware(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put(f, "Dockerfile",
+      "FROM golang:1.22\n"
+      "HEALTHCHECK CMD curl -f http://localhost:8080/ping\n");
+  put(f, "main.go",
+      "import \"github.com/go-pkgz/rest\"\n"
+      "func main() { db.Ping(); r.Use(rest.RealIP) }\n");
+  assert_int_equal(run(f), RC_OUT_FAIL);
+  put(f, "main.go",
+      "import R \"github.com/go-pkgz/rest\"\n"
+      "func main() { r.Use(R.RealIP, R.Ping) }\n");
+  assert_int_equal(run(f), RC_OUT_OK);
+  put(f, "Dockerfile",
+      "FROM node:20\n"
+      "HEALTHCHECK CMD curl -f http://localhost:3000/health\n");
+  put(f, "main.go", "package main\n");
+  put(f, "server.js", "fastify.register(require('fastify-healthcheck'))\n");
+  assert_int_equal(run(f), RC_OUT_OK);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -275,6 +396,10 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_kubernetes_probes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_unknown_code, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_reached_code_and_other_services,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_middleware, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,4 @@
+import { createApp } from './app.js'
+
+const app = createApp()
+app.listen(51821)

@@ -1,0 +1,4 @@
+Rails.application.routes.draw do
+  resources :posts
+  get "up" => "rails/health#show", as: :rails_health_check
+end

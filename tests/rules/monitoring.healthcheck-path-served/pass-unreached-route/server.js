@@ -1,0 +1,5 @@
+const express = require('express')
+const app = express()
+app.use(require('./routes/items'))
+app.use(require('./legacy/health'))
+app.listen(3000)
