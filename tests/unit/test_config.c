@@ -171,8 +171,8 @@ static void test_override_list_replaces(void **state)
   static const char *const overrides[] = {
       "version: 1\noverrides:\n  t.files:\n    params: {path: [x.md, y.md]}\n",
       "version: 1\noverrides:\n  t.files:\n    params: {path: z.md}\n",
-      "version: 1\noverrides:\n  t.files:\n    params: {path: [a.md, b.md, "
-      "c.md, d.md]}\n",
+      ("version: 1\noverrides:\n  t.files:\n    params: {path: [a.md, b.md, "
+       "c.md, d.md]}\n"),
   };
   for (size_t i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++) {
     struct rc_ruleset *rs = rc_ruleset_new();
