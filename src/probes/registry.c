@@ -12,6 +12,7 @@
 
 #include "readycheck/probe.h"
 
+extern const struct rc_probe rc_probe_backup;
 extern const struct rc_probe rc_probe_compose;
 extern const struct rc_probe rc_probe_coverage;
 extern const struct rc_probe rc_probe_dockerfile;
@@ -35,6 +36,7 @@ extern const struct rc_probe rc_probe_var;
 
 /* MUST stay sorted by name. */
 const struct rc_probe *const rc_probes[] = {
+    &rc_probe_backup,
     &rc_probe_compose,
     &rc_probe_coverage,
     &rc_probe_dockerfile,

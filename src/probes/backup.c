@@ -1,0 +1,343 @@
+/*
+ * backup.c - the `backup` probe: database backups judged on the deployment
+ * model (model/backup.c). One backup script (`script`) or every one in the
+ * repository is judged for one `check`:
+ *
+ *   dump-tool  it calls the dump tool of a database engine the deployment
+ *              runs, a file-level tool, or the application's own command;
+ *   scheduled  a cron line, CronJob, restart-always loop, systemd timer or
+ *              scheduled CI workflow runs it (any script will do);
+ *   retention  the application prunes what its own backup command writes;
+ *   verified   it verifies what it wrote (checksum, pg_restore --list...).
+ *
+ * A script that only installs a crontab, and a script that calls no dump
+ * tool in a deployment that runs no database, back up no database: they
+ * are not judged. retention and verified find only what the model adds;
+ * rules pair them (`any:`) with the plain file checks.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "readycheck/backup.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/probe.h"
+#include "readycheck/role.h"
+
+enum { CHECK_DUMP_TOOL, CHECK_SCHEDULED, CHECK_RETENTION, CHECK_VERIFIED };
+
+static const char *const check_names[] = {"dump-tool", "scheduled", "retention",
+                                          "verified", NULL};
+
+struct cfg {
+  int check;
+  const char *script; /* one script, or NULL for every backup script */
+};
+
+struct run {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+  struct rc_check *out;
+  struct rc_backup_db *dbs;
+  size_t n_dbs;
+  bool known;
+  size_t n_judged, n_ok, n_fail;
+  const char *first_ok, *first_fail, *skipped;
+};
+
+static void pass(struct run *r, const struct rc_where *at, const char *msg)
+{
+  r->n_ok++;
+  if (!r->first_ok)
+    r->first_ok = msg;
+  rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, at->path, at->line, "%s",
+                         msg);
+}
+
+static void fail(struct run *r, const char *path, const char *msg)
+{
+  r->n_fail++;
+  if (!r->first_fail)
+    r->first_fail = msg;
+  rc_check_evidence_mark(r->out, r->ctx, RC_EV_FAIL, path, 0, "%s", msg);
+}
+
+static const char *engines_run(struct run *r)
+{
+  const char *s = "";
+  for (size_t i = 0; i < r->n_dbs; i++)
+    s = rc_arena_printf(r->ctx->arena, "%s%s%s '%s' (%s:%u)", s, i ? ", " : "",
+                        r->dbs[i].engine, r->dbs[i].name, r->dbs[i].at.path,
+                        r->dbs[i].at.line);
+  return s;
+}
+
+static bool known_engine(const char *e)
+{
+  return strcmp(e, "postgres") == 0 || strcmp(e, "mysql") == 0 ||
+         strcmp(e, "mongo") == 0 || strcmp(e, "redis") == 0;
+}
+
+/* The database the script's tools serve, or NULL; *other when only
+ * engines without a known dump tool run. */
+static const struct rc_backup_db *
+served(struct run *r, const struct rc_backup_script *s, bool *other)
+{
+  *other = true;
+  for (size_t i = 0; i < r->n_dbs; i++) {
+    const char *e = r->dbs[i].engine;
+    *other &= !known_engine(e);
+    size_t n = strlen(e);
+    for (const char *p = strstr(s->engines, e); p; p = strstr(p + 1, e))
+      if ((p == s->engines || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+        return &r->dbs[i];
+  }
+  return NULL;
+}
+
+static void dump_tool(struct run *r, const struct rc_backup_script *s)
+{
+  struct rc_arena *a = r->ctx->arena;
+  if (!s->tool) {
+    fail(r, s->path,
+         r->n_dbs ? rc_arena_printf(a,
+                                    "%s calls no dump tool; the deployment "
+                                    "runs %s",
+                                    s->path, engines_run(r))
+                  : rc_arena_printf(a,
+                                    "%s calls no database dump command "
+                                    "(pg_dump, mysqldump, mongodump...)",
+                                    s->path));
+    return;
+  }
+  bool other;
+  const struct rc_backup_db *db = served(r, s, &other);
+  const char *what =
+      strcmp(s->engine, "app") == 0     ? "the application's own command"
+      : strcmp(s->engine, "files") == 0 ? "a file-level backup tool"
+                                        : s->engine;
+  if (db)
+    pass(r, &s->tool_at,
+         rc_arena_printf(a, "%s runs %s for the %s database '%s' (%s:%u)",
+                         s->path, s->tool, db->engine, db->name, db->at.path,
+                         db->at.line));
+  else if (!r->n_dbs || other || strcmp(s->engine, "app") == 0 ||
+           strcmp(s->engine, "files") == 0)
+    pass(r, &s->tool_at,
+         rc_arena_printf(a, "%s runs %s (%s)", s->path, s->tool, what));
+  else
+    fail(r, s->path,
+         rc_arena_printf(a,
+                         "%s runs %s (%s) but the deployment runs %s: the "
+                         "dump tool does not match the database",
+                         s->path, s->tool, s->engine, engines_run(r)));
+}
+
+static void scheduled(struct run *r, const struct rc_backup_script *s)
+{
+  struct rc_arena *a = r->ctx->arena;
+  const char *how;
+  struct rc_where at;
+  if (rc_backup_schedule(r->ctx->index, r->ctx->model, a, s, &how, &at))
+    pass(r, &at,
+         rc_arena_printf(a, "%s is scheduled by %s (%s:%u)", s->path, how,
+                         at.path, at.line));
+  else if (s->engine && strcmp(s->engine, "app") == 0 &&
+           rc_backup_in_app(r->ctx->index, "schedule", &at))
+    pass(r, &at,
+         rc_arena_printf(a,
+                         "%s runs the application's own backup command "
+                         "(%s), and the application schedules its backups "
+                         "(%s:%u)",
+                         s->path, s->tool, at.path, at.line));
+  else
+    fail(r, s->path,
+         rc_arena_printf(a,
+                         "nothing schedules %s: no cron line, CronJob, "
+                         "restart-always loop, systemd timer or scheduled CI "
+                         "workflow runs it",
+                         s->path));
+}
+
+static void retention(struct run *r, const struct rc_backup_script *s)
+{
+  struct rc_arena *a = r->ctx->arena;
+  struct rc_where at;
+  if (s->engine && strcmp(s->engine, "app") == 0 &&
+      rc_backup_in_app(r->ctx->index, "retention", &at))
+    pass(r, &at,
+         rc_arena_printf(a,
+                         "%s runs the application's own backup command "
+                         "(%s), which prunes old backups (%s:%u)",
+                         s->path, s->tool, at.path, at.line));
+  else
+    fail(r, s->path, rc_arena_printf(a, "%s prunes no old backups", s->path));
+}
+
+static void verified(struct run *r, const struct rc_backup_script *s)
+{
+  struct rc_arena *a = r->ctx->arena;
+  const char *what;
+  struct rc_where at;
+  if (rc_backup_verification(r->ctx->index, s->path, &what, &at))
+    pass(r, &at,
+         rc_arena_printf(a, "%s verifies the backup with %s (%s:%u)", s->path,
+                         what, at.path, at.line));
+  else
+    fail(r, s->path,
+         rc_arena_printf(a, "%s verifies nothing it wrote", s->path));
+}
+
+/* Not a backup of a database: said, and left out of the verdict. */
+static void not_judged(struct run *r, const struct rc_where *at,
+                       const char *msg)
+{
+  if (!r->skipped)
+    r->skipped = msg;
+  rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, at->path, at->line, "%s",
+                         msg);
+}
+
+static void judge(struct run *r, const char *path)
+{
+  struct rc_arena *a = r->ctx->arena;
+  struct rc_backup_script s;
+  char err[256];
+  if (rc_backup_script_read(r->ctx->index, r->ctx->model, a, path, &s, err,
+                            sizeof(err)) != 0) {
+    r->n_judged++;
+    fail(r, path, rc_arena_strdup(a, err));
+    return;
+  }
+  struct rc_where at = {path, 0};
+  if (s.installer) {
+    not_judged(r, &s.installer_at,
+               rc_arena_printf(a,
+                               "%s is not a backup script: it installs a "
+                               "crontab (%s:%u) and calls no dump tool",
+                               path, s.installer_at.path, s.installer_at.line));
+    return;
+  }
+  if (!s.tool && r->known && !r->n_dbs) {
+    not_judged(r, &at,
+               rc_arena_printf(a,
+                               "%s backs up no database: it calls no dump "
+                               "tool and the deployment runs no database",
+                               path));
+    return;
+  }
+  r->n_judged++;
+  switch (r->cfg->check) {
+  case CHECK_DUMP_TOOL:
+    dump_tool(r, &s);
+    break;
+  case CHECK_SCHEDULED:
+    scheduled(r, &s);
+    break;
+  case CHECK_RETENTION:
+    retention(r, &s);
+    break;
+  default:
+    verified(r, &s);
+  }
+}
+
+struct scripts {
+  struct rc_arena *a;
+  const char **v;
+  size_t n, cap;
+};
+
+static int add_script(const struct rc_entry *e, void *arg)
+{
+  struct scripts *l = arg;
+  if (rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
+    return 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i], e->path) == 0)
+      return 0;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 8;
+    const char **v = rc_arena_alloc(l->a, cap * sizeof(*v));
+    if (l->n)
+      memcpy(v, l->v, l->n * sizeof(*v));
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = e->path;
+  return 0;
+}
+
+/* Every backup script: a *backup*.sh file anywhere, or one named backup
+ * under a scripts folder. */
+static void find_scripts(struct rc_ctx *ctx, struct scripts *l)
+{
+  rc_index_glob(ctx->index, "**/*backup*.sh", RC_ENTRY_FILE, add_script, l);
+  rc_index_glob(ctx->index, "**/scripts/*backup*", RC_ENTRY_FILE, add_script,
+                l);
+}
+
+/* scheduled and verified hold for the backups when any script passes;
+ * dump-tool and retention judge every script given. */
+static void verdict(struct run *r)
+{
+  bool any_will_do =
+      r->cfg->check == CHECK_SCHEDULED || r->cfg->check == CHECK_VERIFIED;
+  if (r->n_judged == 0 && r->skipped)
+    rc_check_set(r->out, r->ctx, RC_OUT_OK, "%s", r->skipped);
+  else if (r->n_judged == 0 && !any_will_do && r->cfg->check == CHECK_DUMP_TOOL)
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no backup script to judge");
+  else if (r->n_judged == 0 && r->cfg->check == CHECK_SCHEDULED)
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no backup script to schedule");
+  else if (r->n_judged == 0)
+    /* retention and verified stand beside file checks in `any:`: finding
+     * nothing must not hide what those find */
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL, "no backup script to judge");
+  else if (r->n_fail && !(any_will_do && r->n_ok))
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL, "%s", r->first_fail);
+  else
+    rc_check_set(r->out, r->ctx, RC_OUT_OK, "%s", r->first_ok);
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  if (!ctx->model) {
+    rc_check_set(out, ctx, RC_OUT_ERROR, "no deployment model to query");
+    return;
+  }
+  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  r.n_dbs = rc_backup_databases(ctx->model, ctx->arena, &r.dbs);
+  r.known = rc_backup_deployment_known(ctx->model);
+  if (r.cfg->script && *r.cfg->script) {
+    judge(&r, r.cfg->script);
+  } else {
+    struct scripts l = {.a = ctx->arena};
+    find_scripts(ctx, &l);
+    for (size_t i = 0; i < l.n; i++)
+      judge(&r, l.v[i]);
+  }
+  verdict(&r);
+}
+
+static const struct rc_field fields[] = {
+    {"check", RC_FIELD_ENUM, offsetof(struct cfg, check), RC_FIELD_REQUIRED,
+     check_names,
+     "dump-tool: the script calls the dump tool of a database the deployment "
+     "runs (or the application's own); scheduled: something runs it on a "
+     "schedule; retention: the application prunes its own backups; "
+     "verified: the script verifies what it wrote"},
+    {"script", RC_FIELD_STRING, offsetof(struct cfg, script), 0, NULL,
+     "the backup script to judge (e.g. ${each}); default: every *backup*.sh "
+     "and scripts/*backup*"},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
+const struct rc_probe rc_probe_backup = {
+    .name = "backup",
+    .summary = "database backup scripts judged on the deployment model: "
+               "dump tool, schedule, retention, verification",
+    .fields = fields,
+    .cfg_size = sizeof(struct cfg),
+    .check = check,
+};

@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+echo "starting backup"
+mkdir -p /srv/var/backup
+cp -r /srv/var/uploads /srv/var/backup/

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+tar -cf /backups/app.tar /srv/app/data

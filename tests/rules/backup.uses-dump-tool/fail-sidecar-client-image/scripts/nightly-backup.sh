@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+pg_dump -h mongo -Fc app > /backups/app.dump

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+/srv/notes backup --path /srv/var/backup "$@"

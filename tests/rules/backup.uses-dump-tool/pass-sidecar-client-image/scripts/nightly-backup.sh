@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+mongodump --host mongo --archive=/backups/app.archive --gzip
