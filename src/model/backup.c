@@ -682,9 +682,10 @@ static bool compose_schedule(const struct rc_model *m, struct rc_arena *a,
       if (s->image)
         image_name(s->image, name, sizeof(name));
       if (loops || strstr(name, "backup")) {
-        out->how = rc_arena_printf(
-            a, "compose service '%s' (restart: always) %s", s->name,
-            loops ? "looping over it" : "running a backup image");
+        out->how = rc_arena_printf(a, "compose service '%s' (restart: %s) %s",
+                                   s->name, rc_compose_str(s, "restart", NULL),
+                                   loops ? "looping over it"
+                                         : "running a backup image");
         out->at = s->at;
         found = true;
       }

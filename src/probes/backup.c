@@ -60,7 +60,11 @@ static void fail(struct run *r, const char *path, const char *msg)
   r->n_fail++;
   if (!r->first_fail)
     r->first_fail = msg;
-  rc_check_evidence_mark(r->out, r->ctx, RC_EV_FAIL, path, 0, "%s", msg);
+  /* judging every script, the finding is the repository's (its target
+   * stays "-"); the message names the script */
+  rc_check_evidence_mark(r->out, r->ctx, RC_EV_FAIL,
+                         r->cfg->script && *r->cfg->script ? path : NULL, 0,
+                         "%s", msg);
 }
 
 static const char *engines_run(struct run *r)
