@@ -43,7 +43,7 @@ struct run {
   size_t n_dbs;
   bool known;
   size_t n_judged, n_ok, n_fail;
-  const char *first_ok, *first_fail, *skipped;
+  const char *first_ok, *first_fail, *first_fail_path, *skipped;
 };
 
 static void pass(struct run *r, const struct rc_where *at, const char *msg)
@@ -55,16 +55,27 @@ static void pass(struct run *r, const struct rc_where *at, const char *msg)
                          msg);
 }
 
-static void fail(struct run *r, const char *path, const char *msg)
+static void add_fail_evidence(struct run *r, const char *path, const char *msg)
 {
-  r->n_fail++;
-  if (!r->first_fail)
-    r->first_fail = msg;
   /* judging every script, the finding is the repository's (its target
    * stays "-"); the message names the script */
   rc_check_evidence_mark(r->out, r->ctx, RC_EV_FAIL,
                          r->cfg->script && *r->cfg->script ? path : NULL, 0,
                          "%s", msg);
+}
+
+/* A failing script is evidence only when there are several: one failure
+ * is the check's message, and repeating it says nothing more. */
+static void fail(struct run *r, const char *path, const char *msg)
+{
+  if (r->n_fail == 1)
+    add_fail_evidence(r, r->first_fail_path, r->first_fail);
+  r->n_fail++;
+  if (!r->first_fail) {
+    r->first_fail = msg;
+    r->first_fail_path = path;
+  } else
+    add_fail_evidence(r, path, msg);
 }
 
 static const char *engines_run(struct run *r)
@@ -298,8 +309,12 @@ static void verdict(struct run *r)
     /* retention and verified stand beside file checks in `any:`: finding
      * nothing must not hide what those find */
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL, "no backup script to judge");
-  else if (r->n_fail && !(any_will_do && r->n_ok))
+  else if (r->n_fail == 1 && !(any_will_do && r->n_ok))
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL, "%s", r->first_fail);
+  else if (r->n_fail && !(any_will_do && r->n_ok))
+    rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
+                 "%zu of %zu backup scripts fail; first: %s", r->n_fail,
+                 r->n_judged, r->first_fail);
   else
     rc_check_set(r->out, r->ctx, RC_OUT_OK, "%s", r->first_ok);
 }

@@ -171,6 +171,15 @@ static void test_verified(void **state)
   rc_ph_fixture_expect(f, RC_OUT_FAIL,
                        "scripts/backup.sh verifies nothing it wrote");
 
+  /* several failing scripts: each is evidence, the message counts them */
+  rc_test_write(root, "ops/files-backup.sh", "#!/bin/sh\nrestic backup /d\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                       "2 of 2 backup scripts fail; first: ops/files-backup.sh "
+                       "verifies nothing it wrote");
+  assert_int_equal(f->c.n_ev, 2);
+  assert_true(rc_ph_has_ev(&f->c, NULL, 0, "scripts/backup.sh verifies"));
+
   rc_test_write(root, "scripts/backup.sh",
                 "#!/bin/sh\npg_dump -Fc app | gzip > a.gz\ngzip -t a.gz\n");
   rc_ph_repo_index(&f->repo);
