@@ -129,6 +129,47 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
   return NULL;
 }
 
+/* Whether text holds word as a whole word (between blanks, quotes or
+ * shell operators). */
+static bool has_word(const char *text, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+    bool start = p == text || strchr(" \t\n\"';&|<>", p[-1]);
+    bool end = !p[n] || strchr(" \t\n\"';&|<>", p[n]);
+    if (start && end)
+      return true;
+  }
+  return false;
+}
+
+/* A file a RUN step makes at `want` from another file the image copies in
+ * (`dos2unix -n /init.sh /initx.sh`, `cp`, `sed ... > /run.sh`): its
+ * source in the context, which holds the same commands. */
+static const struct rc_entry *derived_to(struct rc_index *idx,
+                                         struct rc_arena *a,
+                                         const struct rc_dockerfile *df,
+                                         const char *ctxdir, const char *want)
+{
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (strcmp(in->kw, "RUN") != 0 || !has_word(in->args, want))
+      continue;
+    for (const char *p = in->args; *p;) {
+      p += strspn(p, " \t\n\"';&|<>");
+      size_t len = strcspn(p, " \t\n\"';&|<>");
+      const char *w = rc_arena_strndup(a, p, len);
+      p += len;
+      if (w[0] != '/' || strcmp(w, want) == 0)
+        continue;
+      const struct rc_entry *e = copied_to(idx, a, df, ctxdir, w);
+      if (e)
+        return e;
+    }
+  }
+  return NULL;
+}
+
 const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              struct rc_arena *a,
                                              const struct rc_dockerfile *df,
@@ -215,8 +256,12 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
     const char *prog = in ? rc_dockerfile_program(a, in->args) : NULL;
     if (!prog)
       continue;
-    const char *text =
-        read_small(idx, rc_image_context_file(idx, a, df, context, prog));
+    const struct rc_entry *script =
+        rc_image_context_file(idx, a, df, context, prog);
+    if (!script && prog[0] == '/')
+      script = derived_to(idx, a, df,
+                          context ? context : rc_path_dir(a, df->path), prog);
+    const char *text = read_small(idx, script);
     const char *d = rc_privilege_drop_tool(text);
     if (d)
       return rc_arena_printf(a, "%s in %s", d, prog);
