@@ -61,6 +61,7 @@ struct target {
   const struct rc_dockerfile *df;
   size_t stage;
   const char *context; /* where COPY sources and scripts live */
+  const char *chosen;  /* which stage of several is judged and why, or NULL */
 };
 
 struct file_result {
@@ -824,6 +825,8 @@ static void judge(struct run *r, const struct target *t, const char *label)
     return;
   }
   r->n_files++;
+  if (t->chosen && r->cfg->require == REQ_NON_ROOT)
+    res.why = rc_arena_printf(r->a, "%s (judged: %s)", res.why, t->chosen);
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
   rc_check_evidence_mark(r->out, r->ctx, res.ok ? RC_EV_PASS : RC_EV_FAIL,
@@ -837,6 +840,25 @@ static void no_stage(struct run *r, const char *path, const char *why)
   if (!r->n_error++)
     r->first_error = rc_arena_printf(r->a, "%s: %s", path, why);
   rc_check_evidence(r->out, r->ctx, path, 0, "%s", why);
+}
+
+/* Which stage of a multi-stage Dockerfile is judged, and why: the target
+ * a build the model reads selects, else the last stage, the one `docker
+ * build` builds without --target. */
+static const char *stage_chosen(struct rc_arena *a, const struct rc_image *im)
+{
+  if (im->df->ns < 2)
+    return NULL;
+  const char *name = im->df->st[im->stage].name;
+  if (im->target)
+    return rc_arena_printf(a, "stage '%s', the target %s:%u builds", im->target,
+                           im->at.path, im->at.line);
+  return name ? rc_arena_printf(a,
+                                "the last stage '%s', which docker build "
+                                "builds when no build names a target",
+                                name)
+              : "the last stage, which docker build builds when no build "
+                "names a target";
 }
 
 /* The model's production images, each at the stage it is built to. */
@@ -855,7 +877,8 @@ static void judge_images(struct run *r)
                    : "no FROM instruction");
       continue;
     }
-    struct target t = {im->df, (size_t)im->stage, im->context};
+    struct target t = {im->df, (size_t)im->stage, im->context,
+                       stage_chosen(r->a, im)};
     const char *label = im->target ? rc_arena_printf(r->a, "%s (target %s)",
                                                      im->dockerfile, im->target)
                                    : im->dockerfile;
@@ -898,7 +921,7 @@ static int on_file(const struct rc_entry *e, void *arg)
     no_stage(r, e->path, "no FROM instruction");
     return 0;
   }
-  struct target t = {df, df->ns - 1, NULL};
+  struct target t = {df, df->ns - 1, NULL, NULL};
   judge(r, &t, e->path);
   return 0;
 }
