@@ -129,6 +129,47 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
   return NULL;
 }
 
+/* Whether text holds word as a whole word (between blanks, quotes or
+ * shell operators). */
+static bool has_word(const char *text, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+    bool start = p == text || strchr(" \t\n\"';&|<>", p[-1]);
+    bool end = !p[n] || strchr(" \t\n\"';&|<>", p[n]);
+    if (start && end)
+      return true;
+  }
+  return false;
+}
+
+/* A file a RUN step makes at `want` from another file the image copies in
+ * (`dos2unix -n /init.sh /initx.sh`, `cp`, `sed ... > /run.sh`): its
+ * source in the context, which holds the same commands. */
+static const struct rc_entry *derived_to(struct rc_index *idx,
+                                         struct rc_arena *a,
+                                         const struct rc_dockerfile *df,
+                                         const char *ctxdir, const char *want)
+{
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (strcmp(in->kw, "RUN") != 0 || !has_word(in->args, want))
+      continue;
+    for (const char *p = in->args; *p;) {
+      p += strspn(p, " \t\n\"';&|<>");
+      size_t len = strcspn(p, " \t\n\"';&|<>");
+      const char *w = rc_arena_strndup(a, p, len);
+      p += len;
+      if (w[0] != '/' || strcmp(w, want) == 0)
+        continue;
+      const struct rc_entry *e = copied_to(idx, a, df, ctxdir, w);
+      if (e)
+        return e;
+    }
+  }
+  return NULL;
+}
+
 const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              struct rc_arena *a,
                                              const struct rc_dockerfile *df,
@@ -197,6 +238,55 @@ static const char *supervisord_conf(struct rc_arena *a, const char *text)
   return rc_arena_strndup(a, c, strcspn(c, " \t\n\"';&|"));
 }
 
+/* s6-overlay service scripts an image copies in. */
+struct s6_walk {
+  struct rc_index *idx;
+  size_t found, dropping;
+};
+
+static int on_s6_run(const struct rc_entry *e, void *arg)
+{
+  struct s6_walk *w = arg;
+  w->found++;
+  if (rc_privilege_drop_tool(read_small(w->idx, e)))
+    w->dropping++;
+  return 0;
+}
+
+/* An s6-overlay image (the base's /init as entrypoint) runs the services
+ * whose `run` scripts it copies into services.d or s6-rc.d: when every one
+ * of them drops privileges (s6-setuidgid abc ...), no service runs as
+ * root. */
+static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
+                             const struct rc_dockerfile *df, const char *ctxdir)
+{
+  struct s6_walk w = {idx, 0, 0};
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from") || in->args[0] == '[')
+      continue;
+    const char *words[16];
+    size_t n = 0;
+    for (const char *p = in->args; *p && n < 16;) {
+      p += strspn(p, " \t");
+      size_t len = strcspn(p, " \t");
+      if (len && p[0] != '-')
+        words[n++] = rc_arena_strndup(a, p, len);
+      p += len;
+    }
+    for (size_t k = 0; k + 1 < n; k++) {
+      const char *from = rc_path_join(a, ctxdir, words[k]);
+      if (!from || strchr(from, '*') || strchr(from, '$'))
+        continue;
+      const char *glob = rc_arena_printf(a, "%s%s**/{services.d,s6-rc.d}/*/run",
+                                         from, *from ? "/" : "");
+      rc_index_glob(idx, glob, RC_ENTRY_FILE, on_s6_run, &w);
+    }
+  }
+  return w.found && w.dropping == w.found;
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -209,14 +299,22 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
     if (d)
       return d;
   }
+  if (!rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
+      s6_services_drop(idx, a, df,
+                       context ? context : rc_path_dir(a, df->path)))
+    return "s6-overlay services that drop privileges";
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
     const char *prog = in ? rc_dockerfile_program(a, in->args) : NULL;
     if (!prog)
       continue;
-    const char *text =
-        read_small(idx, rc_image_context_file(idx, a, df, context, prog));
+    const struct rc_entry *script =
+        rc_image_context_file(idx, a, df, context, prog);
+    if (!script && prog[0] == '/')
+      script = derived_to(idx, a, df,
+                          context ? context : rc_path_dir(a, df->path), prog);
+    const char *text = read_small(idx, script);
     const char *d = rc_privilege_drop_tool(text);
     if (d)
       return rc_arena_printf(a, "%s in %s", d, prog);

@@ -61,6 +61,7 @@ struct target {
   const struct rc_dockerfile *df;
   size_t stage;
   const char *context; /* where COPY sources and scripts live */
+  const char *chosen;  /* which stage of several is judged and why, or NULL */
 };
 
 struct file_result {
@@ -568,11 +569,39 @@ static struct file_result req_dockerignore(struct run *r,
                                 *ctxdir ? ctxdir : "."));
 }
 
-/* A .dockerignore line that keeps name out: "name", "/name", "** /name",
- * "name*", "*" (everything, then exceptions). */
-static bool ignores(const char *text, const char *name, bool prefix_glob)
+static bool has_wildcard(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '*' || s[i] == '?' || s[i] == '[')
+      return true;
+  return false;
+}
+
+/* Whether the pattern p (m bytes, one .dockerignore line) covers every
+ * name that name stands for: "name", "name*", "*" (everything), a prefix
+ * glob "x*" whose x starts name (".*" covers ".env*" and ".git"), a suffix
+ * glob "*x" that a plain name ends with ("*.env" covers ".env": Docker's
+ * star also matches nothing), and with prefix_glob "*name...". */
+static bool covers(const char *p, size_t m, const char *name, bool prefix_glob)
 {
   size_t n = strlen(name);
+  if ((m == 1 && *p == '*') || (m == n && strncmp(p, name, n) == 0) ||
+      (m == n + 1 && strncmp(p, name, n) == 0 && p[n] == '*') ||
+      (prefix_glob && m >= 2 && p[0] == '*' && strncmp(p + 1, name, n) == 0))
+    return true;
+  if (m >= 2 && p[m - 1] == '*' && !has_wildcard(p, m - 1) && m - 1 <= n &&
+      strncmp(p, name, m - 1) == 0)
+    return true;
+  return m >= 2 && p[0] == '*' && !has_wildcard(p + 1, m - 1) &&
+         !has_wildcard(name, n) && m - 1 <= n &&
+         strncmp(p + 1, name + n - (m - 1), m - 1) == 0;
+}
+
+/* Whether the .dockerignore keeps name out: the last line covering it
+ * decides, an exception ("!name") letting it back in. */
+static bool ignores(const char *text, const char *name, bool prefix_glob)
+{
+  bool out = false;
   for (const char *l = text; l && *l;) {
     const char *end = strchr(l, '\n');
     size_t len = end ? (size_t)(end - l) : strlen(l);
@@ -582,25 +611,19 @@ static bool ignores(const char *text, const char *name, bool prefix_glob)
     const char *p = l;
     while (p < l + len && (*p == ' ' || *p == '\t'))
       p++;
+    bool except = p < l + len && *p == '!';
+    if (except)
+      p++;
     size_t m = (size_t)(l + len - p);
     if (m && *p == '/')
       p++, m--;
     if (m >= 3 && strncmp(p, "**/", 3) == 0)
       p += 3, m -= 3;
-    if ((m == 1 && *p == '*') || (m == n && strncmp(p, name, n) == 0) ||
-        (m == n + 1 && strncmp(p, name, n) == 0 && p[n] == '*') ||
-        (prefix_glob && m >= 2 && p[0] == '*' && strncmp(p + 1, name, n) == 0))
-      return true;
+    if (m && *p != '#' && covers(p, m, name, prefix_glob))
+      out = !except;
     l = end ? end + 1 : NULL;
   }
-  return false;
-}
-
-/* Every .env variant is kept out: ".env*", ".env.*", "*.env*" or "*". */
-static bool ignores_env_variants(const char *text)
-{
-  return ignores(text, ".env*", false) || ignores(text, ".env.*", false) ||
-         ignores(text, "*.env*", false) || ignores(text, "*", false);
+  return out;
 }
 
 /* A committed .env variant other than a template: ".env.production". */
@@ -614,6 +637,45 @@ static bool env_variant_name(const char *name)
     if (strcmp(name + 5, templates[i]) == 0)
       return false;
   return true;
+}
+
+/* An exception line letting a real .env file back in ("!.env.local");
+ * templates ("!.env.example") are meant to be copied. */
+static bool lets_env_back(const char *text)
+{
+  for (const char *l = text; l && *l;) {
+    const char *end = strchr(l, '\n');
+    size_t len = end ? (size_t)(end - l) : strlen(l);
+    while (len && (l[len - 1] == '\r' || l[len - 1] == ' '))
+      len--;
+    const char *p = l;
+    while (p < l + len && (*p == ' ' || *p == '\t'))
+      p++;
+    if (p < l + len && *p == '!') {
+      p++;
+      while (p < l + len && (*p == '/' || *p == '*'))
+        p++;
+      char name[64];
+      size_t m = (size_t)(l + len - p);
+      if (m < sizeof(name)) {
+        memcpy(name, p, m);
+        name[m] = 0;
+        if (strcmp(name, ".env") == 0 || env_variant_name(name))
+          return true;
+      }
+    }
+    l = end ? end + 1 : NULL;
+  }
+  return false;
+}
+
+/* Every .env variant is kept out: ".env*", ".env.*", "*.env*", ".*" or "*",
+ * with no exception letting a real one back in. */
+static bool ignores_env_variants(const char *text)
+{
+  return (ignores(text, ".env*", false) || ignores(text, ".env.*", false) ||
+          ignores(text, "*.env*", false) || ignores(text, "*", false)) &&
+         !lets_env_back(text);
 }
 
 static int on_env_file(const struct rc_entry *e, void *arg)
@@ -763,6 +825,8 @@ static void judge(struct run *r, const struct target *t, const char *label)
     return;
   }
   r->n_files++;
+  if (t->chosen && r->cfg->require == REQ_NON_ROOT)
+    res.why = rc_arena_printf(r->a, "%s (judged: %s)", res.why, t->chosen);
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
   rc_check_evidence_mark(r->out, r->ctx, res.ok ? RC_EV_PASS : RC_EV_FAIL,
@@ -776,6 +840,25 @@ static void no_stage(struct run *r, const char *path, const char *why)
   if (!r->n_error++)
     r->first_error = rc_arena_printf(r->a, "%s: %s", path, why);
   rc_check_evidence(r->out, r->ctx, path, 0, "%s", why);
+}
+
+/* Which stage of a multi-stage Dockerfile is judged, and why: the target
+ * a build the model reads selects, else the last stage, the one `docker
+ * build` builds without --target. */
+static const char *stage_chosen(struct rc_arena *a, const struct rc_image *im)
+{
+  if (im->df->ns < 2)
+    return NULL;
+  const char *name = im->df->st[im->stage].name;
+  if (im->target)
+    return rc_arena_printf(a, "stage '%s', the target %s:%u builds", im->target,
+                           im->at.path, im->at.line);
+  return name ? rc_arena_printf(a,
+                                "the last stage '%s', which docker build "
+                                "builds when no build names a target",
+                                name)
+              : "the last stage, which docker build builds when no build "
+                "names a target";
 }
 
 /* The model's production images, each at the stage it is built to. */
@@ -794,7 +877,8 @@ static void judge_images(struct run *r)
                    : "no FROM instruction");
       continue;
     }
-    struct target t = {im->df, (size_t)im->stage, im->context};
+    struct target t = {im->df, (size_t)im->stage, im->context,
+                       stage_chosen(r->a, im)};
     const char *label = im->target ? rc_arena_printf(r->a, "%s (target %s)",
                                                      im->dockerfile, im->target)
                                    : im->dockerfile;
@@ -837,7 +921,7 @@ static int on_file(const struct rc_entry *e, void *arg)
     no_stage(r, e->path, "no FROM instruction");
     return 0;
   }
-  struct target t = {df, df->ns - 1, NULL};
+  struct target t = {df, df->ns - 1, NULL, NULL};
   judge(r, &t, e->path);
   return 0;
 }

@@ -24,6 +24,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/regex.h"
 #include "readycheck/scan.h"
@@ -45,7 +46,8 @@ struct cfg {
   int match;
   bool multiline;
   struct rc_strlist exclude;
-  bool deployed; /* only files deployed services use (rc_keep_deployed) */
+  bool deployed;     /* only files deployed services use (rc_keep_deployed) */
+  bool skip_samples; /* not files in README-declared sample collections */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -253,6 +255,17 @@ static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
   s->n = out;
   free(paths);
   free(keep);
+}
+
+/* A folder whose README says its samples are not to be deployed holds no
+ * production file, whatever the file's own name says. */
+static void drop_samples(const struct rc_ctx *ctx, struct selection *s)
+{
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (!ctx->model || !rc_model_collection_line(ctx->model, s->items[i].path))
+      s->items[out++] = s->items[i];
+  s->n = out;
 }
 
 static int select_files(const struct cfg *cfg, struct selection *s, char *err,
@@ -745,6 +758,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
   }
   if (cfg->deployed)
     keep_deployed(ctx, &sel);
+  if (cfg->skip_samples)
+    drop_samples(ctx, &sel);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
   s->cfg = cfg;
   s->n_items = sel.n;
@@ -800,6 +815,8 @@ static const struct rc_field fields[] = {
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "only files a deployed service mounts or copies (when any is; else "
      "files outside test, example and development folders)"},
+    {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
+     "leave out files in folders a README calls samples not to deploy"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -253,6 +253,10 @@ static void test_production_images(void **state)
   rc_ph_enum(&f->ph, "require", "non_root_user");
   rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
   assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 4, "runs as 'node'"));
+  /* the message names the stage judged and where its target is chosen */
+  assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 4,
+                           "judged: stage 'runtime', the target "
+                           "docker-compose.yml:"));
   rc_ph_enum(&f->ph, "require", "pinned_base");
   rc_ph_fixture_expect(f, RC_OUT_OK, "1 image checked");
 
@@ -265,6 +269,19 @@ static void test_production_images(void **state)
   rc_ph_fixture_run(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 6, "'USER root'"));
+
+  /* no build names a target: the last stage, and the message says so */
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  api:\n    build:\n      context: api\n");
+  rc_test_write(root, "api/Dockerfile",
+                "FROM node:20-slim AS runtime\nUSER node\n"
+                "FROM alpine:3.20 AS upload\nRUN echo upload\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "api/Dockerfile", 3,
+                           "judged: the last stage 'upload', which docker "
+                           "build builds when no build names a target"));
 }
 
 /* Root in the Dockerfile, but the entrypoint script drops privileges or

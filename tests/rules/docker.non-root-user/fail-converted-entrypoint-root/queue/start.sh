@@ -1,0 +1,3 @@
+#!/bin/sh
+chown -R queue /var/lib/queue
+exec queue-server "$@"
