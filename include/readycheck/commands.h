@@ -39,6 +39,12 @@ int rc_cmd_check(const struct rc_options *o, const struct rc_ruleset *rs,
                  struct rc_diag *d);
 int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d);
+/* list-rules of the plain built-in catalog (no --rules, --pack or
+ * --no-builtin) from the table made at build time, without loading a pack:
+ * returns 1 with the exit status in *status, or 0 when the packs must be
+ * loaded (other options, or a catalog whose load says something). */
+int rc_cmd_list_catalog(const struct rc_options *o, struct rc_diag *d,
+                        int *status);
 int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
                    struct rc_diag *d);
 int rc_cmd_validate(const struct rc_options *o, const struct rc_ruleset *rs,

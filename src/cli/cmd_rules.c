@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/builtin.h"
 #include "readycheck/commands.h"
 #include "readycheck/load.h"
+#include "readycheck/mem.h"
 #include "readycheck/probe.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -46,14 +48,14 @@ static cJSON *strings(const char *const *items, size_t n)
 }
 
 /* One object per rule, for tools that build on the catalog. */
-static int list_rules_json(const struct rc_ruleset *rs)
+static int list_rules_json(const struct rc_builtin_rule *rows, size_t n)
 {
   cJSON *arr = cJSON_CreateArray();
-  for (size_t i = 0; i < rs->n; i++) {
-    const struct rc_rule *r = rs->rules[i];
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_builtin_rule *r = &rows[i];
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", r->id);
-    cJSON_AddStringToObject(o, "severity", rc_severity_name(r->severity));
+    cJSON_AddStringToObject(o, "severity", r->severity);
     cJSON_AddStringToObject(o, "category", r->category);
     cJSON_AddStringToObject(o, "title", r->title);
     cJSON_AddNumberToObject(o, "weight", r->weight);
@@ -65,22 +67,50 @@ static int list_rules_json(const struct rc_ruleset *rs)
   return print_json(arr);
 }
 
+static int list_rows(bool json, const struct rc_builtin_rule *rows, size_t n)
+{
+  if (json)
+    return list_rules_json(rows, n);
+  printf("%-40s %-6s %-15s %s\n", "ID", "SEV", "CATEGORY", "TITLE");
+  for (size_t i = 0; i < n; i++)
+    printf("%-40s %-6s %-15s %s\n", rows[i].id, rows[i].severity,
+           rows[i].category, rows[i].title);
+  printf("\n%zu rules\n", n);
+  return RC_EXIT_READY;
+}
+
+int rc_cmd_list_catalog(const struct rc_options *o, struct rc_diag *d,
+                        int *status)
+{
+  if (rc_builtin_rule_count < 0 || o->no_builtin || o->n_packs > 0 ||
+      o->n_rule_paths > 0)
+    return 0;
+  bool json;
+  if (rules_format(o, "list-rules", &json, d) != 0)
+    *status = RC_EXIT_USAGE;
+  else
+    *status = list_rows(json, rc_builtin_rules, (size_t)rc_builtin_rule_count);
+  return 1;
+}
+
 int rc_cmd_list_rules(const struct rc_options *o, const struct rc_ruleset *rs,
                       struct rc_diag *d)
 {
   bool json;
   if (rules_format(o, "list-rules", &json, d) != 0)
     return RC_EXIT_USAGE;
-  if (json)
-    return list_rules_json(rs);
-  printf("%-40s %-6s %-15s %s\n", "ID", "SEV", "CATEGORY", "TITLE");
+  struct rc_builtin_rule *rows = rc_xmalloc((rs->n + 1) * sizeof(*rows));
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
-    printf("%-40s %-6s %-15s %s\n", r->id, rc_severity_name(r->severity),
-           r->category, r->title);
+    rows[i] =
+        (struct rc_builtin_rule){r->id,       rc_severity_name(r->severity),
+                                 r->category, r->title,
+                                 r->weight,   r->pack,
+                                 r->tags,     r->n_tags};
   }
-  printf("\n%zu rules\n", rs->n);
-  return RC_EXIT_READY;
+  int status = list_rows(json, rows, rs->n);
+  free(rows);
+  return status;
 }
 
 static void print_node(const struct rc_node *n, int depth)

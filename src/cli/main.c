@@ -183,8 +183,10 @@ static int run_command(const struct rc_options *o, const struct rc_config *cfg,
   const struct rc_command_def *c = rc_command_find(o->cmd);
   if (!c->needs_rules)
     return c->run(o, NULL, d);
-  struct rc_ruleset *rs = rc_ruleset_new();
   int status;
+  if (o->cmd == RC_CMD_LIST_RULES && rc_cmd_list_catalog(o, d, &status))
+    return status;
+  struct rc_ruleset *rs = rc_ruleset_new();
   if (load_rules(o, rs, d) != 0 ||
       (cfg && (rc_config_check_rules(cfg, rs, d) != 0 ||
                rc_config_apply_overrides(cfg, rs, d) != 0)))
