@@ -119,6 +119,10 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
  * may now be evicted (least recently used first) once the unpinned files
  * exceed the cache size. */
 void rc_index_unpin(struct rc_index *idx);
+/* Bytes of file contents the cache holds now, pinned or not: at most the
+ * cache size, or the pinned files alone when they are more (a read first
+ * drops unpinned files to make room). */
+size_t rc_index_cached_bytes(const struct rc_index *idx);
 /* Reads a file into out (emptied first; NUL-terminated), adding nothing to
  * the cache: an indexed file e (copied from the cache when it holds it),
  * or, when e is NULL, an explicit path checked and refused as

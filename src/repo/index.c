@@ -1162,11 +1162,31 @@ static void pin(struct rc_index *idx, uint32_t ref)
   struct cached *c = slot(idx, ref);
   if (c->pinned)
     return;
-  if (c->data)
-    lru_unlink(idx, ref); /* a cached file read again */
+  /* A cached file read again leaves the LRU list; a file just read was
+   * never on it (unlinking it would empty the list and strand every
+   * unpinned file in memory). */
+  if (c->data && (c->prev || idx->lru_head == ref))
+    lru_unlink(idx, ref);
   c->pinned = true;
   rc_grow((void **)&idx->pins, &idx->cap_pins, idx->n_pins, sizeof(*idx->pins));
   idx->pins[idx->n_pins++] = ref;
+}
+
+/* Frees unpinned files, least recently used first, until the cache fits in
+ * cache_max or only pinned files are left. Nothing points into an unpinned
+ * file (its reader unpinned it), so this may run at any read. */
+static void evict(struct rc_index *idx)
+{
+  while (idx->cached_bytes > idx->cache_max && idx->lru_head) {
+    uint32_t ref = idx->lru_head;
+    struct cached *c = slot(idx, ref);
+    lru_unlink(idx, ref);
+    idx->cached_bytes -= c->len;
+    idx->cache_of[c->entry] = 0;
+    free(c->data);
+    *c = (struct cached){.next = idx->free_ref};
+    idx->free_ref = ref;
+  }
 }
 
 void rc_index_unpin(struct rc_index *idx)
@@ -1178,16 +1198,12 @@ void rc_index_unpin(struct rc_index *idx)
       lru_append(idx, idx->pins[i]);
   }
   idx->n_pins = 0;
-  while (idx->cached_bytes > idx->cache_max && idx->lru_head) {
-    uint32_t ref = idx->lru_head;
-    struct cached *c = slot(idx, ref);
-    lru_unlink(idx, ref);
-    idx->cached_bytes -= c->len;
-    idx->cache_of[c->entry] = 0;
-    free(c->data);
-    *c = (struct cached){.next = idx->free_ref};
-    idx->free_ref = ref;
-  }
+  evict(idx);
+}
+
+size_t rc_index_cached_bytes(const struct rc_index *idx)
+{
+  return idx->cached_bytes;
 }
 
 int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
@@ -1212,6 +1228,11 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
     c->data = rc_buf_detach(&b);
     rc_buf_release(&b);
     idx->cached_bytes += c->len;
+    pin(idx, ref);
+    /* A probe that reads many files pins them all: make room by dropping
+     * unpinned ones now, so the cache and the pins together stay within
+     * cache_max where the pins alone do. */
+    evict(idx);
   }
   pin(idx, ref);
   const struct cached *c = slot(idx, ref);

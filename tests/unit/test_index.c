@@ -1557,6 +1557,52 @@ static void test_index_glob_lookups_exact(void **state)
   free(root);
 }
 
+/* Files read one probe at a time: the least recently used is evicted,
+ * never the one just read, and a read makes room by dropping unpinned
+ * files first, so cache and pins together stay within the cache size. */
+static void test_read_cache_evicts_oldest(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "a.txt", "aaaaaaaaaa");
+  rc_test_write(root, "b.txt", "bbbbbbbbbb");
+  rc_test_write(root, "c.txt", "cccccccccc");
+  struct rc_index_opts opts = {.cache_bytes = 15};
+  struct rc_index *idx = build_opts(root, &opts);
+  const struct rc_entry *a = rc_index_find(idx, "a.txt");
+  const struct rc_entry *b = rc_index_find(idx, "b.txt");
+  const struct rc_entry *c = rc_index_find(idx, "c.txt");
+  const char *data;
+  size_t len;
+  char err[128];
+  assert_int_equal(rc_index_read(idx, a, &data, &len, err, sizeof(err)), 0);
+  rc_index_unpin(idx);
+  assert_int_equal(rc_index_cached_bytes(idx), 10);
+  assert_int_equal(rc_index_read(idx, b, &data, &len, err, sizeof(err)), 0);
+  /* a, unpinned, made room for b while b is pinned */
+  assert_int_equal(rc_index_cached_bytes(idx), 10);
+  rc_index_unpin(idx);
+  assert_int_equal(rc_index_read(idx, c, &data, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_cached_bytes(idx), 10);
+  rc_index_unpin(idx);
+  /* c, the last one read, is still cached; a and b were read again */
+  assert_int_equal(rc_index_read(idx, c, &data, &len, err, sizeof(err)), 0);
+  assert_string_equal(data, "cccccccccc");
+  assert_int_equal(rc_index_loads(idx, c), 1);
+  rc_index_unpin(idx);
+  assert_int_equal(rc_index_read(idx, a, &data, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_loads(idx, a), 2);
+  assert_int_equal(rc_index_read(idx, b, &data, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_loads(idx, b), 2);
+  /* a and b pinned together: more than the cache size, none evicted */
+  assert_int_equal(rc_index_cached_bytes(idx), 20);
+  rc_index_unpin(idx);
+  assert_int_equal(rc_index_cached_bytes(idx), 10);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 /* The read cache keeps what a probe read until it is unpinned, then at
  * most its size; evicted files are read again, and counted. rc_index_load
  * reads without caching, with the same errors. */
@@ -1661,6 +1707,7 @@ int main(void)
       cmocka_unit_test(test_index_glob),
       cmocka_unit_test(test_index_glob_lookups_exact),
       cmocka_unit_test(test_read_cache_bounded),
+      cmocka_unit_test(test_read_cache_evicts_oldest),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
