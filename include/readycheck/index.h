@@ -119,6 +119,10 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
  * may now be evicted (least recently used first) once the unpinned files
  * exceed the cache size. */
 void rc_index_unpin(struct rc_index *idx);
+/* Ends the pin on one file early, for a probe that reads many files one
+ * at a time and keeps nothing that points into them: its bytes are then
+ * invalid for every reader, as after rc_index_unpin(). */
+void rc_index_unpin_file(struct rc_index *idx, const struct rc_entry *e);
 /* Bytes of file contents the cache holds now, pinned or not: at most the
  * cache size, or the pinned files alone when they are more (a read first
  * drops unpinned files to make room). */

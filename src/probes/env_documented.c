@@ -592,6 +592,7 @@ static int on_entry(const struct rc_entry *e, void *arg)
     return 0;
   }
   handle(r, v->kind, e->path, data, len);
+  rc_index_unpin_file(r->ctx->index, e); /* names were copied */
   return 0;
 }
 
@@ -637,10 +638,10 @@ static int on_doc(const struct rc_entry *e, void *arg)
   size_t len;
   char err[128];
   if (d->files++ > MAX_DOC_FILES ||
-      rc_index_read(d->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+      rc_index_read(d->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
-  d->found = names_word(data, d->name);
+  d->found = !rc_index_is_binary(data, len) && names_word(data, d->name);
+  rc_index_unpin_file(d->r->ctx->index, e);
   return d->found;
 }
 

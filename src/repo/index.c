@@ -1201,6 +1201,27 @@ void rc_index_unpin(struct rc_index *idx)
   evict(idx);
 }
 
+void rc_index_unpin_file(struct rc_index *idx, const struct rc_entry *e)
+{
+  if (!idx->cache_of || !idx->n || e < idx->entries ||
+      e >= idx->entries + idx->n)
+    return;
+  uint32_t ref = idx->cache_of[e - idx->entries];
+  if (!ref || !slot(idx, ref)->pinned)
+    return;
+  /* The last pin is the usual one: search from the end. */
+  for (size_t i = idx->n_pins; i-- > 0;)
+    if (idx->pins[i] == ref) {
+      memmove(&idx->pins[i], &idx->pins[i + 1],
+              (idx->n_pins - i - 1) * sizeof(*idx->pins));
+      idx->n_pins--;
+      break;
+    }
+  slot(idx, ref)->pinned = false;
+  lru_append(idx, ref);
+  evict(idx);
+}
+
 size_t rc_index_cached_bytes(const struct rc_index *idx)
 {
   return idx->cached_bytes;

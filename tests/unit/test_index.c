@@ -1598,6 +1598,19 @@ static void test_read_cache_evicts_oldest(void **state)
   assert_int_equal(rc_index_cached_bytes(idx), 20);
   rc_index_unpin(idx);
   assert_int_equal(rc_index_cached_bytes(idx), 10);
+
+  /* one file unpinned early makes room for the next read at once */
+  assert_int_equal(rc_index_read(idx, a, &data, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_read(idx, c, &data, &len, err, sizeof(err)), 0);
+  assert_int_equal(rc_index_cached_bytes(idx), 20);
+  rc_index_unpin_file(idx, a);
+  assert_int_equal(rc_index_cached_bytes(idx), 10); /* a dropped, c pinned */
+  assert_int_equal(rc_index_read(idx, c, &data, &len, err, sizeof(err)), 0);
+  assert_string_equal(data, "cccccccccc");
+  rc_index_unpin_file(idx, b); /* not pinned: nothing happens */
+  rc_index_unpin(idx);
+  assert_int_equal(rc_index_cached_bytes(idx), 10);
+  assert_int_equal(rc_index_loads(idx, c), 2);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
