@@ -262,12 +262,68 @@ static void test_plan_equals_check(void **state)
   free(root);
 }
 
+/* A file past the size cap (a 2 GiB sparse file) is never read, not even
+ * in part: a check that must find a pattern absent in it is an ERROR, not
+ * a pass, and a check that found what it needs elsewhere still passes. */
+static void test_huge_file_never_read(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "data/small.dat", "needle\n");
+  rc_test_write(root, "data/huge.dat", "");
+  char *huge = rc_xmalloc(strlen(root) + 32);
+  sprintf(huge, "%s/data/huge.dat", root);
+  assert_int_equal(truncate(huge, 2L << 30), 0);
+  free(huge);
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_index *idx = NULL;
+  assert_int_equal(rc_index_build(&idx, root, NULL, &d), 0);
+  static const char text[] =
+      "version: 1\nrules:\n"
+      "  - {id: t.absent, title: t, category: testing, severity: warn,\n"
+      "     remediation: r, probe: {file_regex: {path: ['data/*.dat'],\n"
+      "     pattern: 'SECRET', match: none}}}\n"
+      "  - {id: t.present, title: t, category: testing, severity: warn,\n"
+      "     remediation: r, probe: {file_regex: {path: ['data/*.dat'],\n"
+      "     pattern: 'needle', match: any}}}\n";
+  struct rc_ruleset *rs = rc_ruleset_new();
+  assert_int_equal(rc_load_buffer(rs, "t.yaml", text, strlen(text), &d), 0);
+  struct rc_arena *arena = rc_arena_new();
+  struct rc_ctx ctx = {.index = idx, .arena = arena, .offline = true};
+  struct rc_scan *sc = rc_scan_new(&ctx, 2);
+  for (size_t i = 0; i < rs->n; i++)
+    rc_scan_add(sc, rs->rules[i]->probe, rs->rules[i]->probe->probe,
+                rs->rules[i]->probe->cfg, NULL);
+  rc_scan_run(sc);
+  const struct rc_skip *gap;
+  const struct rc_check *absent = rc_scan_result(sc, rs->rules[0]->probe, &gap);
+  const struct rc_check *present =
+      rc_scan_result(sc, rs->rules[1]->probe, &gap);
+  assert_non_null(absent);
+  assert_non_null(present);
+  assert_int_equal(absent->outcome, RC_OUT_ERROR);
+  assert_non_null(strstr(absent->message, "larger than 32 MiB"));
+  assert_int_equal(present->outcome, RC_OUT_OK);
+  assert_int_equal(rc_index_loads(idx, rc_index_find(idx, "data/huge.dat")), 0);
+  assert_int_equal(rc_index_loads(idx, rc_index_find(idx, "data/small.dat")),
+                   1);
+  rc_scan_free(sc);
+  rc_arena_free(arena);
+  rc_ruleset_free(rs);
+  rc_index_free(idx);
+  rc_diag_release(&d);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_file_read_once),
       cmocka_unit_test(test_threads_change_nothing),
       cmocka_unit_test(test_plan_equals_check),
+      cmocka_unit_test(test_huge_file_never_read),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
