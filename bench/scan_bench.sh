@@ -19,7 +19,8 @@
 #
 # Needs hyperfine, ripgrep, python3 and GNU time (apt-get install hyperfine
 # ripgrep time). Nothing goes over the network: runs are --offline.
-# JOBS=N passes --jobs N to readycheck (default: its own, the core count).
+# JOBS=N passes --jobs N to readycheck (default: its own, the core count);
+# CHECK_ONLY=1 stops after the answer check.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1")
@@ -46,15 +47,29 @@ echo "readycheck: $("$bin" --version); $(rg --version | head -1)"
 # ---- same answers -------------------------------------------------------
 "$bin" --no-builtin --rules "$work/rules.yaml" --offline "${jobs[@]}" \
   -f json . >"$work/rc.json" || true
+# In a git checkout readycheck reads what git ships (tracked files even
+# when .gitignore names them, untracked ones it does not ignore, no tracked
+# file missing from the work tree), rg what .gitignore lets through: the
+# answers are then compared on git's list (workload/reference.py), rg
+# searching with --no-ignore and its lines kept for listed files only.
 # rg skips symbolic links; readycheck reads a link to a file inside the
 # repository as that file (never a link to a directory). Hand rg those.
-comm -13 <("${rg_base[@]}" --files . | sort) <("${rg_base[@]}" --files -L . | sort) |
-  python3 -c 'import os, sys
+rg_search=("${rg_base[@]}")
+keep=(cat)
+if [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$corpus" ]; then
+  python3 "$here/workload/reference.py" list . "$work/reference" "$work/links"
+  rg_search+=(--no-ignore)
+  keep=(python3 "$here/workload/reference.py" filter "$work/reference")
+  echo "answers compared on git's file list"
+else
+  comm -13 <("${rg_base[@]}" --files . | sort) <("${rg_base[@]}" --files -L . | sort) |
+    python3 -c 'import os, sys
 root = os.path.realpath(".")
 for p in sys.stdin.read().split("\n"):
     if p and os.path.islink(p) and os.path.isfile(p) and \
        os.path.realpath(p).startswith(root + "/"):
         print(p)' >"$work/links"
+fi
 mapfile -t links <"$work/links"
 i=0
 while IFS= read -r g; do
@@ -64,12 +79,13 @@ done <"$globs"
 i=0
 while IFS= read -r p; do
   i=$((i + 1))
-  { "${rg_base[@]}" -n --no-heading -e "$p" . || true
+  { { "${rg_search[@]}" -n --no-heading -e "$p" . || true; } | "${keep[@]}"
     if [ ${#links[@]} -gt 0 ]; then
       "${rg_base[@]}" -n --no-heading -H -e "$p" -- "${links[@]}" || true
     fi; } >"$work/lines.$i"
 done <"$patterns"
 python3 "$here/workload/compare.py" "$work" "$globs" "$patterns"
+if [ -n "${CHECK_ONLY:-}" ]; then exit 0; fi
 
 # ---- timings --------------------------------------------------------------
 rc_work="$bin --no-builtin --rules $work/rules.yaml --offline -q ${jobs[*]} ."

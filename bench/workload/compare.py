@@ -6,10 +6,12 @@ usage: compare.py WORK GLOBS PATTERNS
 WORK holds rc.json (readycheck's JSON report of the workload rules),
 files.N (rg --files -g GLOB_N ., sorted) and lines.N (rg -n -e PATTERN_N .,
 "./path:line:text") and links (symbolic links to files, which rg skips:
-"./path" each). For glob N the number of files must agree; for pattern N
-the number of matching lines must agree and readycheck's evidence (its
-first matching lines, in path order) must be rg's first matches. Exits 1
-on any difference, saying which.
+"./path" each); in a git checkout also reference (the files git ships,
+"./path" each, reference.py), which then stands in for files.N. For glob
+N the number of files must agree; for pattern N the number of matching
+lines must agree and readycheck's evidence (its first matching lines, in
+path order) must be rg's first matches. Exits 1 on any difference, saying
+which.
 """
 import json
 import os
@@ -55,11 +57,17 @@ def main():
     with open(os.path.join(work, "rc.json"), encoding="utf-8") as f:
         checks = {c["id"]: c for c in json.load(f)["checks"]}
     links = [l[2:] for l in lines(os.path.join(work, "links"))]
+    reference = None
+    if os.path.exists(os.path.join(work, "reference")):
+        reference = [l[2:] for l in lines(os.path.join(work, "reference"))]
     bad = []
     for i, g in enumerate(globs, 1):
         c = checks[f"bench.glob.{i}"]
         ev = len(c["evidence"]) + c.get("evidence_truncated", 0)
-        rg = len(lines(os.path.join(work, f"files.{i}")))
+        if reference is not None:  # a git checkout: git's list, not rg's
+            rg = sum(1 for l in reference if glob_re(g).match(l))
+        else:
+            rg = len(lines(os.path.join(work, f"files.{i}")))
         rg += sum(1 for l in links if glob_re(g).match(l))
         if ev != rg:
             bad.append(f"glob {g!r}: readycheck {ev} files, rg {rg}")
