@@ -100,7 +100,7 @@ hyperfine -N -i -w 2 -r "$runs" --export-json "$work/times.json" \
 
 peak() { # command words...
   /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1 || true
-  echo "$(($(cat "$work/peak") / 1024)) MB"
+  echo "$(($(tail -1 "$work/peak") / 1024)) MB" # after any exit-status line
 }
 peak_rg=$(peak sh -c "$rg_work")
 # shellcheck disable=SC2086 # the command strings are word lists
