@@ -1962,6 +1962,62 @@ static bool test_verb(const char *name)
   return !isalnum((unsigned char)*p);
 }
 
+/* What a job's steps share. */
+struct gh_job {
+  const char *path;
+  const struct yaml_src *y;
+  const struct rc_docs *docs;
+  const char *jid;
+  const cJSON *jsoft;
+  bool gating;
+  const cJSON *matrix;
+  const char *cwd;
+};
+
+/* A job's step list. A `parallel:` item holds steps that run side by side:
+ * each is a step of the job like the others. */
+static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
+                     const cJSON *steps, unsigned depth)
+{
+  const cJSON *step;
+  cJSON_ArrayForEach(step, steps)
+  {
+    if (!cJSON_IsObject(step))
+      continue;
+    const cJSON *par = get(step, "parallel");
+    if (cJSON_IsArray(par) && !get(step, "run") && !get(step, "uses")) {
+      if (depth < 4)
+        gh_steps(s, j, par, depth + 1);
+      continue;
+    }
+    size_t i = s->p->n_steps;
+    struct rc_ci_step *st = add_step(s, j->path, rc_docs_line(j->docs, step));
+    st->job = keep(s, j->jid);
+    st->name = keep(s, str(step, "name"));
+    st->id = keep(s, str(step, "id"));
+    st->uses = keep(s, str(step, "uses"));
+    st->cond = cond_text(s, get(step, "if"));
+    st->gating = j->gating;
+    step_with(s, st, get(step, "with"));
+    const cJSON *soft = get(step, "continue-on-error");
+    if (is_true(soft) || is_true(j->jsoft)) {
+      st->soft = true;
+      st->soft_at = (struct rc_where){
+          j->path, rc_docs_line(j->docs, is_true(soft) ? soft : j->jsoft)};
+    }
+    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->matrix, 0};
+    run_step_node(&c, st, j->y, step, 0);
+    end_step(s, i);
+    st = &s->p->steps[i];
+    if (st->opaque)
+      step_name_gates(st, st->name);
+    else if (!(st->gates & RC_GATE_TESTS) && test_verb(st->name)) {
+      st->gates |= RC_GATE_TESTS;
+      st->tool = st->name;
+    }
+  }
+}
+
 static void read_github(struct rc_pipeline_scan *s, const char *path,
                         const char *data, size_t len)
 {
@@ -2023,37 +2079,9 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     const char *cwd =
         jwd && !strstr(jwd, "${{") ? rc_path_join(s->a, "", jwd) : "";
     size_t first = s->p->n_steps;
-    const cJSON *step;
-    cJSON_ArrayForEach(step, get(job, "steps"))
-    {
-      if (!cJSON_IsObject(step))
-        continue;
-      size_t i = s->p->n_steps;
-      struct rc_ci_step *st = add_step(s, path, rc_docs_line(&docs, step));
-      st->job = keep(s, jid);
-      st->name = keep(s, str(step, "name"));
-      st->id = keep(s, str(step, "id"));
-      st->uses = keep(s, str(step, "uses"));
-      st->cond = cond_text(s, get(step, "if"));
-      st->gating = gating;
-      step_with(s, st, get(step, "with"));
-      const cJSON *soft = get(step, "continue-on-error");
-      if (is_true(soft) || is_true(jsoft)) {
-        st->soft = true;
-        st->soft_at = (struct rc_where){
-            path, rc_docs_line(&docs, is_true(soft) ? soft : jsoft)};
-      }
-      struct ctx c = {s, cwd ? cwd : "", -1, NULL, 0, NULL, matrix, 0};
-      run_step_node(&c, st, &y, step, 0);
-      end_step(s, i);
-      st = &s->p->steps[i];
-      if (st->opaque)
-        step_name_gates(st, st->name);
-      else if (!(st->gates & RC_GATE_TESTS) && test_verb(st->name)) {
-        st->gates |= RC_GATE_TESTS;
-        st->tool = st->name;
-      }
-    }
+    struct gh_job gj = {path,  &y,     &docs,  jid,
+                        jsoft, gating, matrix, cwd ? cwd : ""};
+    gh_steps(s, &gj, get(job, "steps"), 0);
     mark_fix_job(s, first);
   }
   rc_docs_release(&docs);
