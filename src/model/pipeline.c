@@ -79,7 +79,15 @@ bool rc_pipeline_is_ci(const char *path)
   return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
          strcmp(path, ".circleci/config.yml") == 0 ||
          (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
-         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name));
+         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name)) ||
+         rc_pipeline_is_buildkite(path);
+}
+
+bool rc_pipeline_is_buildkite(const char *path)
+{
+  const char *name = rc_path_base(path);
+  return strncmp(path, ".buildkite/", 11) == 0 && name == path + 11 &&
+         strncmp(name, "pipeline", 8) == 0 && is_yaml(name);
 }
 
 static const cJSON *get(const cJSON *o, const char *key)
@@ -153,12 +161,15 @@ struct rc_pipeline_scan {
   size_t n_calls, cap_calls;
   const char **read; /* GitLab files read through include: */
   size_t n_read, cap_read;
-  int java_lint;     /* -1 not looked yet; a pom/gradle file configures a
-                        linter plugin */
-  bool remote;       /* the step being read pipes a downloaded script into a
-                        shell (curl ... | bash): what it runs is not here */
-  struct rc_vars sh; /* shell variables the step's scripts set
-                        (dc="docker compose", then `$dc build`) */
+  int java_lint;      /* -1 not looked yet; a pom/gradle file configures a
+                         linter plugin */
+  bool remote;        /* the step being read pipes a downloaded script into a
+                         shell (curl ... | bash): what it runs is not here */
+  struct rc_vars sh;  /* shell variables the step's scripts set
+                         (dc="docker compose", then `$dc build`) */
+  unsigned buildkite; /* reading a Buildkite pipeline: its nesting depth
+                         through `buildkite-agent pipeline upload` (1 the
+                         file itself) */
 };
 
 /* A copy that outlives the parsed document. */
@@ -2318,8 +2329,154 @@ static bool soft_map(const cJSON *m)
   return is_true(get(m, "allow_failure")) ||
          is_true(get(m, "continueOnError")) ||
          is_true(get(m, "continue-on-error")) ||
-         is_true(get(m, "ignore_failure")) ||
+         is_true(get(m, "ignore_failure")) || is_true(get(m, "soft_fail")) ||
          (failure && strcmp(failure, "ignore") == 0);
+}
+
+static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                         const cJSON *node, const char *hint, bool soft,
+                         unsigned depth, bool *scripted);
+
+/* ---- Buildkite ------------------------------------------------------------
+ */
+
+/* A label without its emoji codes: ":hammer: Unit Test" is "Unit Test". */
+static const char *bk_label(struct rc_pipeline_scan *s, const char *label)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  const char *p = label;
+  while (*p) {
+    size_t n = *p == ':' ? strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_+-")
+                         : 0;
+    if (n && p[n + 1] == ':') {
+      p += n + 2;
+      continue;
+    }
+    rc_buf_putc(&b, *p++);
+  }
+  const char *t = b.data ? b.data : "";
+  t += strspn(t, " ");
+  const char *out = keep(s, *t ? t : label);
+  rc_buf_release(&b);
+  return out;
+}
+
+/* Walks text (YAML lines of path, the first at line `line`) as pipeline
+ * steps. A generator's fragment that is no YAML of its own is skipped: the
+ * generator is not wrong, only cut in pieces. */
+static void bk_walk_text(struct rc_pipeline_scan *s, const char *path,
+                         const char *text, size_t len, unsigned line)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (unsigned l = 1; l < line; l++)
+    rc_buf_putc(&b, '\n');
+  rc_buf_add(&b, text, len);
+  struct rc_docs docs;
+  char err[256];
+  if (b.data && rc_docs_parse(&docs, b.data, b.len, path, RC_DOC_YAML, err,
+                              sizeof(err)) == 0) {
+    struct yaml_src y = {&docs, b.data, path};
+    bool scripted = false;
+    for (size_t i = 0; i < docs.n; i++)
+      generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
+    rc_docs_release(&docs);
+  }
+  rc_buf_release(&b);
+}
+
+/* The here-documents a pipeline generator prints (`cat << EOF` ... `EOF`),
+ * each walked as steps. */
+static void bk_generator(struct rc_pipeline_scan *s, const char *path,
+                         const char *data)
+{
+  unsigned line = 1;
+  for (const char *p = data; *p;) {
+    const char *eol = strchr(p, '\n');
+    const char *next = eol ? eol + 1 : p + strlen(p);
+    char *tag = NULL;
+    const char *h = strstr(p, "<<");
+    if (h && h < next && h[2] != '<') {
+      const char *q = h + 2;
+      bool tabs = *q == '-';
+      q += tabs;
+      q += strspn(q, " \t");
+      q += *q == '\'' || *q == '"' || *q == '\\';
+      size_t n = strspn(q, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+      if (n)
+        tag = rc_arena_printf(s->a, "%.*s", (int)n, q);
+    }
+    p = next;
+    line++;
+    if (!tag)
+      continue;
+    const char *start = p;
+    unsigned first = line;
+    while (*p) {
+      eol = strchr(p, '\n');
+      next = eol ? eol + 1 : p + strlen(p);
+      const char *t = p + strspn(p, "\t");
+      size_t n = strlen(tag);
+      bool end = strncmp(t, tag, n) == 0 &&
+                 (t + n == next || t[n] == '\n' || t[n] == '\r');
+      if (end)
+        break;
+      p = next;
+      line++;
+    }
+    bk_walk_text(s, path, start, (size_t)(p - start), first);
+  }
+}
+
+/* `generate.sh | buildkite-agent pipeline upload` or `buildkite-agent
+ * pipeline upload .buildkite/more.yml`: the steps uploaded at run time are
+ * the pipeline's steps. */
+static void bk_upload(struct rc_pipeline_scan *s, const char *text)
+{
+  const char *u = strstr(text, "buildkite-agent pipeline upload");
+  if (!u || s->buildkite > 3)
+    return;
+  char file[512];
+  const char *after = u + strlen("buildkite-agent pipeline upload");
+  after += strspn(after, " \t");
+  size_t n = strcspn(after, " \t\n;&|\"'");
+  bool generator = false;
+  if (n && *after != '-' && *after != '$') {
+    snprintf(file, sizeof(file), "%.*s", (int)n, after);
+  } else {
+    /* the command piped into it */
+    const char *bar = u;
+    while (bar > text && bar[-1] != '|')
+      bar--;
+    if (bar == text)
+      return;
+    const char *w = bar - 1;
+    while (w > text && w[-1] != '\n' && w[-1] != ';' && w[-1] != '&' &&
+           w[-1] != '|' && w[-1] != '"')
+      w--;
+    w += strspn(w, " \t");
+    n = strcspn(w, " \t|");
+    if (!n || *w == '$' || *w == '/')
+      return;
+    snprintf(file, sizeof(file), "%.*s", (int)n, w);
+    generator = true;
+  }
+  const char *path = rc_path_join(s->a, "", file);
+  size_t len = 0;
+  const char *data = path ? repo_file(s, path, &len) : NULL;
+  if (!data || already_read(s, path))
+    return;
+  mark_read(s, path);
+  s->buildkite++;
+  if (!generator)
+    bk_walk_text(s, path, data, len, 1);
+  else if (shell_text(path, data))
+    bk_generator(s, path, data);
+  s->buildkite--;
 }
 
 static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
@@ -2338,6 +2495,8 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     return;
   bool here_soft = soft || soft_map(node);
   const char *name = str(node, "name") ? str(node, "name") : hint;
+  if (s->buildkite && str(node, "label"))
+    name = bk_label(s, str(node, "label"));
   /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]} */
   const cJSON *args = get(node, "args");
   const char *image = str(node, "name");
@@ -2388,8 +2547,19 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
             run_node_text(&c, y, x, x->valuestring);
       }
       end_step(s, i);
-      if (s->p->steps[i].opaque)
+      /* Buildkite: a step's command is mostly a tool of the repository's
+       * own making (`./ci/unit`, `release-tool build`); its label is what
+       * the build page shows for it */
+      if (s->p->steps[i].opaque || (s->buildkite && !s->p->steps[i].gates))
         step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      if (s->buildkite) {
+        if (cJSON_IsString(it)) {
+          bk_upload(s, it->valuestring);
+        } else {
+          cJSON_ArrayForEach(x, it) if (cJSON_IsString(x))
+              bk_upload(s, x->valuestring);
+        }
+      }
       if (strcmp(it->string, "script") == 0 ||
           strcmp(it->string, "commands") == 0)
         *scripted = true;
@@ -2587,7 +2757,12 @@ void rc_pipeline_scan_file(struct rc_pipeline_scan *s, const char *path,
     read_gitlab(s, path, data, len);
   else if (strcmp(name, "Jenkinsfile") == 0)
     read_jenkins(s, path, data, len);
-  else
+  else if (rc_pipeline_is_buildkite(path)) {
+    mark_read(s, path);
+    s->buildkite = 1;
+    read_generic(s, path, data, len);
+    s->buildkite = 0;
+  } else
     read_generic(s, path, data, len);
 }
 
