@@ -402,6 +402,10 @@ static void mk_include(struct rc_pipeline_scan *s, struct makefile *m,
 }
 
 /* The rule line `a b: c d ; recipe`: targets and prerequisites. */
+static const char *mk_expand(struct rc_pipeline_scan *s,
+                             const struct makefile *m, const char *target,
+                             const char *text, unsigned depth);
+
 static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
                     unsigned lineno, struct mk_target **cur, size_t *n_cur)
 {
@@ -417,6 +421,13 @@ static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
     *n_cur = 0;
     return;
   }
+  /* Make expands a rule's targets and prerequisites as it reads them:
+   * `$(BIN): main.go` and `dist: $(BIN) $(FRONTEND_DIST)` name targets
+   * through the variables set above */
+  if (!m->just && strchr(rest, '$'))
+    rest = rc_arena_strdup(s->a, mk_expand(s, m, "", rest, 0));
+  if (!m->just && strchr(line, '$'))
+    line = rc_arena_strdup(s->a, mk_expand(s, m, "", line, 0));
   const char *pre[64];
   size_t np = 0;
   for (char *tok = strtok(rest, " \t|"); tok && np < 64;
