@@ -1737,6 +1737,8 @@ static const char *action_command(const char *uses, const cJSON *with,
       {"cross-platform-actions/action", "run", ""},
       {"vmactions/", "run", ""},
       {"uraimo/run-on-arch-action", "run", ""},
+      /* runs the suite to measure it, then uploads the report */
+      {"paambaati/codeclimate-action", "coverageCommand", ""},
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
     if (strncasecmp(uses, table[i][0], strlen(table[i][0])) == 0) {
