@@ -13,7 +13,10 @@
  * Read: GitHub workflows (and the local reusable workflows they call),
  * GitLab CI with its local `include:` files and `extends:`, CircleCI,
  * Travis (with its per-language default script), Azure, Bitbucket, Drone,
- * Woodpecker, Cloud Build, CodeBuild, and Jenkinsfiles (as shell text).
+ * Woodpecker, Cloud Build, CodeBuild, Buildkite (with the steps a
+ * generator script prints for `buildkite-agent pipeline upload`, and a
+ * step judged by its label when its command says nothing), and
+ * Jenkinsfiles (as shell text).
  * Filled by rc_entries_scan() (entry.h), the one scan of the repository's
  * automation; bounded in files, bytes, depth and commands.
  */
@@ -123,6 +126,9 @@ void rc_pipeline_release(struct rc_pipeline *p);
  * ".gitlab-ci.yml", "Jenkinsfile", ".travis.yml", ... at the root (a
  * vendored library's .travis.yml runs nowhere). */
 bool rc_pipeline_is_ci(const char *path);
+/* A Buildkite pipeline: ".buildkite/pipeline.yml", ".buildkite/pipeline.
+ * release.yaml" (other YAML there is plugin or compose configuration). */
+bool rc_pipeline_is_buildkite(const char *path);
 /* A CI configuration file name (.gitlab-ci.yml, Jenkinsfile, ...) wherever
  * it stands. */
 bool rc_pipeline_is_ci_name(const char *name);

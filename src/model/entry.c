@@ -286,6 +286,8 @@ static const char *resolve(struct scan *sc, const char *dir, const char *rel)
   rel = strip_workspace(rel);
   if (strncmp(rel, ROOT_MARK, strlen(ROOT_MARK)) == 0) {
     rel += strlen(ROOT_MARK);
+    while (*rel == '/') /* "${ROOT}/x" with ROOT the root itself */
+      rel++;
     dir = "";
   }
   if (strncmp(rel, "dir://", 6) == 0)

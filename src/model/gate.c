@@ -628,6 +628,22 @@ static bool formatter(const char *t, const char *const *w, size_t n,
 static void python_module(const char *const *w, size_t n,
                           struct rc_gate_hit *out);
 
+/* -DskipTests, -DskipTests=true: the tests are skipped. =false runs them,
+ * and a computed value (`-DskipTests=${{ matrix.os == 'windows' }}`)
+ * skips them in some variants only: the others run them. */
+static bool skips_tests(const char *const *w, size_t n, const char *prop)
+{
+  size_t m = strlen(prop);
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (strncmp(w[i], prop, m) != 0)
+      continue;
+    const char *v = w[i] + m;
+    if (!*v || strcasecmp(v, "=true") == 0 || strcmp(v, "=") == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Maven and Gradle: tests run in their lifecycle, builds package. */
 static bool jvm(const char *t, const char *const *w, size_t n,
                 struct rc_gate_hit *out)
@@ -637,8 +653,8 @@ static bool jvm(const char *t, const char *const *w, size_t n,
   bool gradle = strcmp(t, "gradle") == 0 || strcmp(t, "gradlew") == 0;
   if (!mvn && !gradle)
     return false;
-  bool skip_tests = has_prefix_word(w, n, "-DskipTests") ||
-                    has_prefix_word(w, n, "-Dmaven.test.skip=true") ||
+  bool skip_tests = skips_tests(w, n, "-DskipTests") ||
+                    skips_tests(w, n, "-Dmaven.test.skip") ||
                     has_word(w, n, "-x") /* gradle -x test */;
   for (size_t i = 1; i < n && !is_op(w[i]); i++) {
     const char *g = w[i];

@@ -79,7 +79,15 @@ bool rc_pipeline_is_ci(const char *path)
   return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
          strcmp(path, ".circleci/config.yml") == 0 ||
          (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
-         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name));
+         (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name)) ||
+         rc_pipeline_is_buildkite(path);
+}
+
+bool rc_pipeline_is_buildkite(const char *path)
+{
+  const char *name = rc_path_base(path);
+  return strncmp(path, ".buildkite/", 11) == 0 && name == path + 11 &&
+         strncmp(name, "pipeline", 8) == 0 && is_yaml(name);
 }
 
 static const cJSON *get(const cJSON *o, const char *key)
@@ -153,12 +161,15 @@ struct rc_pipeline_scan {
   size_t n_calls, cap_calls;
   const char **read; /* GitLab files read through include: */
   size_t n_read, cap_read;
-  int java_lint;     /* -1 not looked yet; a pom/gradle file configures a
-                        linter plugin */
-  bool remote;       /* the step being read pipes a downloaded script into a
-                        shell (curl ... | bash): what it runs is not here */
-  struct rc_vars sh; /* shell variables the step's scripts set
-                        (dc="docker compose", then `$dc build`) */
+  int java_lint;      /* -1 not looked yet; a pom/gradle file configures a
+                         linter plugin */
+  bool remote;        /* the step being read pipes a downloaded script into a
+                         shell (curl ... | bash): what it runs is not here */
+  struct rc_vars sh;  /* shell variables the step's scripts set
+                         (dc="docker compose", then `$dc build`) */
+  unsigned buildkite; /* reading a Buildkite pipeline: its nesting depth
+                         through `buildkite-agent pipeline upload` (1 the
+                         file itself) */
 };
 
 /* A copy that outlives the parsed document. */
@@ -391,6 +402,10 @@ static void mk_include(struct rc_pipeline_scan *s, struct makefile *m,
 }
 
 /* The rule line `a b: c d ; recipe`: targets and prerequisites. */
+static const char *mk_expand(struct rc_pipeline_scan *s,
+                             const struct makefile *m, const char *target,
+                             const char *text, unsigned depth);
+
 static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
                     unsigned lineno, struct mk_target **cur, size_t *n_cur)
 {
@@ -406,6 +421,13 @@ static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
     *n_cur = 0;
     return;
   }
+  /* Make expands a rule's targets and prerequisites as it reads them:
+   * `$(BIN): main.go` and `dist: $(BIN) $(FRONTEND_DIST)` name targets
+   * through the variables set above */
+  if (!m->just && strchr(rest, '$'))
+    rest = rc_arena_strdup(s->a, mk_expand(s, m, "", rest, 0));
+  if (!m->just && strchr(line, '$'))
+    line = rc_arena_strdup(s->a, mk_expand(s, m, "", line, 0));
   const char *pre[64];
   size_t np = 0;
   for (char *tok = strtok(rest, " \t|"); tok && np < 64;
@@ -1715,6 +1737,8 @@ static const char *action_command(const char *uses, const cJSON *with,
       {"cross-platform-actions/action", "run", ""},
       {"vmactions/", "run", ""},
       {"uraimo/run-on-arch-action", "run", ""},
+      /* runs the suite to measure it, then uploads the report */
+      {"paambaati/codeclimate-action", "coverageCommand", ""},
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
     if (strncasecmp(uses, table[i][0], strlen(table[i][0])) == 0) {
@@ -1962,6 +1986,62 @@ static bool test_verb(const char *name)
   return !isalnum((unsigned char)*p);
 }
 
+/* What a job's steps share. */
+struct gh_job {
+  const char *path;
+  const struct yaml_src *y;
+  const struct rc_docs *docs;
+  const char *jid;
+  const cJSON *jsoft;
+  bool gating;
+  const cJSON *matrix;
+  const char *cwd;
+};
+
+/* A job's step list. A `parallel:` item holds steps that run side by side:
+ * each is a step of the job like the others. */
+static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
+                     const cJSON *steps, unsigned depth)
+{
+  const cJSON *step;
+  cJSON_ArrayForEach(step, steps)
+  {
+    if (!cJSON_IsObject(step))
+      continue;
+    const cJSON *par = get(step, "parallel");
+    if (cJSON_IsArray(par) && !get(step, "run") && !get(step, "uses")) {
+      if (depth < 4)
+        gh_steps(s, j, par, depth + 1);
+      continue;
+    }
+    size_t i = s->p->n_steps;
+    struct rc_ci_step *st = add_step(s, j->path, rc_docs_line(j->docs, step));
+    st->job = keep(s, j->jid);
+    st->name = keep(s, str(step, "name"));
+    st->id = keep(s, str(step, "id"));
+    st->uses = keep(s, str(step, "uses"));
+    st->cond = cond_text(s, get(step, "if"));
+    st->gating = j->gating;
+    step_with(s, st, get(step, "with"));
+    const cJSON *soft = get(step, "continue-on-error");
+    if (is_true(soft) || is_true(j->jsoft)) {
+      st->soft = true;
+      st->soft_at = (struct rc_where){
+          j->path, rc_docs_line(j->docs, is_true(soft) ? soft : j->jsoft)};
+    }
+    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->matrix, 0};
+    run_step_node(&c, st, j->y, step, 0);
+    end_step(s, i);
+    st = &s->p->steps[i];
+    if (st->opaque)
+      step_name_gates(st, st->name);
+    else if (!(st->gates & RC_GATE_TESTS) && test_verb(st->name)) {
+      st->gates |= RC_GATE_TESTS;
+      st->tool = st->name;
+    }
+  }
+}
+
 static void read_github(struct rc_pipeline_scan *s, const char *path,
                         const char *data, size_t len)
 {
@@ -2023,37 +2103,9 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     const char *cwd =
         jwd && !strstr(jwd, "${{") ? rc_path_join(s->a, "", jwd) : "";
     size_t first = s->p->n_steps;
-    const cJSON *step;
-    cJSON_ArrayForEach(step, get(job, "steps"))
-    {
-      if (!cJSON_IsObject(step))
-        continue;
-      size_t i = s->p->n_steps;
-      struct rc_ci_step *st = add_step(s, path, rc_docs_line(&docs, step));
-      st->job = keep(s, jid);
-      st->name = keep(s, str(step, "name"));
-      st->id = keep(s, str(step, "id"));
-      st->uses = keep(s, str(step, "uses"));
-      st->cond = cond_text(s, get(step, "if"));
-      st->gating = gating;
-      step_with(s, st, get(step, "with"));
-      const cJSON *soft = get(step, "continue-on-error");
-      if (is_true(soft) || is_true(jsoft)) {
-        st->soft = true;
-        st->soft_at = (struct rc_where){
-            path, rc_docs_line(&docs, is_true(soft) ? soft : jsoft)};
-      }
-      struct ctx c = {s, cwd ? cwd : "", -1, NULL, 0, NULL, matrix, 0};
-      run_step_node(&c, st, &y, step, 0);
-      end_step(s, i);
-      st = &s->p->steps[i];
-      if (st->opaque)
-        step_name_gates(st, st->name);
-      else if (!(st->gates & RC_GATE_TESTS) && test_verb(st->name)) {
-        st->gates |= RC_GATE_TESTS;
-        st->tool = st->name;
-      }
-    }
+    struct gh_job gj = {path,  &y,     &docs,  jid,
+                        jsoft, gating, matrix, cwd ? cwd : ""};
+    gh_steps(s, &gj, get(job, "steps"), 0);
     mark_fix_job(s, first);
   }
   rc_docs_release(&docs);
@@ -2290,8 +2342,154 @@ static bool soft_map(const cJSON *m)
   return is_true(get(m, "allow_failure")) ||
          is_true(get(m, "continueOnError")) ||
          is_true(get(m, "continue-on-error")) ||
-         is_true(get(m, "ignore_failure")) ||
+         is_true(get(m, "ignore_failure")) || is_true(get(m, "soft_fail")) ||
          (failure && strcmp(failure, "ignore") == 0);
+}
+
+static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                         const cJSON *node, const char *hint, bool soft,
+                         unsigned depth, bool *scripted);
+
+/* ---- Buildkite ------------------------------------------------------------
+ */
+
+/* A label without its emoji codes: ":hammer: Unit Test" is "Unit Test". */
+static const char *bk_label(struct rc_pipeline_scan *s, const char *label)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  const char *p = label;
+  while (*p) {
+    size_t n = *p == ':' ? strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_+-")
+                         : 0;
+    if (n && p[n + 1] == ':') {
+      p += n + 2;
+      continue;
+    }
+    rc_buf_putc(&b, *p++);
+  }
+  const char *t = b.data ? b.data : "";
+  t += strspn(t, " ");
+  const char *out = keep(s, *t ? t : label);
+  rc_buf_release(&b);
+  return out;
+}
+
+/* Walks text (YAML lines of path, the first at line `line`) as pipeline
+ * steps. A generator's fragment that is no YAML of its own is skipped: the
+ * generator is not wrong, only cut in pieces. */
+static void bk_walk_text(struct rc_pipeline_scan *s, const char *path,
+                         const char *text, size_t len, unsigned line)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (unsigned l = 1; l < line; l++)
+    rc_buf_putc(&b, '\n');
+  rc_buf_add(&b, text, len);
+  struct rc_docs docs;
+  char err[256];
+  if (b.data && rc_docs_parse(&docs, b.data, b.len, path, RC_DOC_YAML, err,
+                              sizeof(err)) == 0) {
+    struct yaml_src y = {&docs, b.data, path};
+    bool scripted = false;
+    for (size_t i = 0; i < docs.n; i++)
+      generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
+    rc_docs_release(&docs);
+  }
+  rc_buf_release(&b);
+}
+
+/* The here-documents a pipeline generator prints (`cat << EOF` ... `EOF`),
+ * each walked as steps. */
+static void bk_generator(struct rc_pipeline_scan *s, const char *path,
+                         const char *data)
+{
+  unsigned line = 1;
+  for (const char *p = data; *p;) {
+    const char *eol = strchr(p, '\n');
+    const char *next = eol ? eol + 1 : p + strlen(p);
+    char *tag = NULL;
+    const char *h = strstr(p, "<<");
+    if (h && h < next && h[2] != '<') {
+      const char *q = h + 2;
+      bool tabs = *q == '-';
+      q += tabs;
+      q += strspn(q, " \t");
+      q += *q == '\'' || *q == '"' || *q == '\\';
+      size_t n = strspn(q, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+      if (n)
+        tag = rc_arena_printf(s->a, "%.*s", (int)n, q);
+    }
+    p = next;
+    line++;
+    if (!tag)
+      continue;
+    const char *start = p;
+    unsigned first = line;
+    while (*p) {
+      eol = strchr(p, '\n');
+      next = eol ? eol + 1 : p + strlen(p);
+      const char *t = p + strspn(p, "\t");
+      size_t n = strlen(tag);
+      bool end = strncmp(t, tag, n) == 0 &&
+                 (t + n == next || t[n] == '\n' || t[n] == '\r');
+      if (end)
+        break;
+      p = next;
+      line++;
+    }
+    bk_walk_text(s, path, start, (size_t)(p - start), first);
+  }
+}
+
+/* `generate.sh | buildkite-agent pipeline upload` or `buildkite-agent
+ * pipeline upload .buildkite/more.yml`: the steps uploaded at run time are
+ * the pipeline's steps. */
+static void bk_upload(struct rc_pipeline_scan *s, const char *text)
+{
+  const char *u = strstr(text, "buildkite-agent pipeline upload");
+  if (!u || s->buildkite > 3)
+    return;
+  char file[512];
+  const char *after = u + strlen("buildkite-agent pipeline upload");
+  after += strspn(after, " \t");
+  size_t n = strcspn(after, " \t\n;&|\"'");
+  bool generator = false;
+  if (n && *after != '-' && *after != '$') {
+    snprintf(file, sizeof(file), "%.*s", (int)n, after);
+  } else {
+    /* the command piped into it */
+    const char *bar = u;
+    while (bar > text && bar[-1] != '|')
+      bar--;
+    if (bar == text)
+      return;
+    const char *w = bar - 1;
+    while (w > text && w[-1] != '\n' && w[-1] != ';' && w[-1] != '&' &&
+           w[-1] != '|' && w[-1] != '"')
+      w--;
+    w += strspn(w, " \t");
+    n = strcspn(w, " \t|");
+    if (!n || *w == '$' || *w == '/')
+      return;
+    snprintf(file, sizeof(file), "%.*s", (int)n, w);
+    generator = true;
+  }
+  const char *path = rc_path_join(s->a, "", file);
+  size_t len = 0;
+  const char *data = path ? repo_file(s, path, &len) : NULL;
+  if (!data || already_read(s, path))
+    return;
+  mark_read(s, path);
+  s->buildkite++;
+  if (!generator)
+    bk_walk_text(s, path, data, len, 1);
+  else if (shell_text(path, data))
+    bk_generator(s, path, data);
+  s->buildkite--;
 }
 
 static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
@@ -2310,6 +2508,8 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     return;
   bool here_soft = soft || soft_map(node);
   const char *name = str(node, "name") ? str(node, "name") : hint;
+  if (s->buildkite && str(node, "label"))
+    name = bk_label(s, str(node, "label"));
   /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]} */
   const cJSON *args = get(node, "args");
   const char *image = str(node, "name");
@@ -2360,8 +2560,19 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
             run_node_text(&c, y, x, x->valuestring);
       }
       end_step(s, i);
-      if (s->p->steps[i].opaque)
+      /* Buildkite: a step's command is mostly a tool of the repository's
+       * own making (`./ci/unit`, `release-tool build`); its label is what
+       * the build page shows for it */
+      if (s->p->steps[i].opaque || (s->buildkite && !s->p->steps[i].gates))
         step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      if (s->buildkite) {
+        if (cJSON_IsString(it)) {
+          bk_upload(s, it->valuestring);
+        } else {
+          cJSON_ArrayForEach(x, it) if (cJSON_IsString(x))
+              bk_upload(s, x->valuestring);
+        }
+      }
       if (strcmp(it->string, "script") == 0 ||
           strcmp(it->string, "commands") == 0)
         *scripted = true;
@@ -2559,7 +2770,12 @@ void rc_pipeline_scan_file(struct rc_pipeline_scan *s, const char *path,
     read_gitlab(s, path, data, len);
   else if (strcmp(name, "Jenkinsfile") == 0)
     read_jenkins(s, path, data, len);
-  else
+  else if (rc_pipeline_is_buildkite(path)) {
+    mark_read(s, path);
+    s->buildkite = 1;
+    read_generic(s, path, data, len);
+    s->buildkite = 0;
+  } else
     read_generic(s, path, data, len);
 }
 

@@ -100,15 +100,48 @@ static void check_chain(struct run *r, const struct rc_chain *c)
   }
 }
 
+/* path with the folder of the file that names it taken off: what it names
+ * when that file is run from the repository root ("scripts/docker/x" from
+ * scripts/build.sh is "docker/x"), or NULL when it is not under it. */
+static const char *from_root(const struct rc_where *at, const char *path)
+{
+  const char *base = rc_path_base(at->path);
+  size_t n = (size_t)(base - at->path);
+  if (!path || !n || strncmp(path, at->path, n - 1) != 0)
+    return NULL;
+  if (!path[n - 1]) /* the folder itself: the root */
+    return "";
+  return path[n - 1] == '/' ? path + n : NULL;
+}
+
+/* 1 when the build's files exist as resolved or, all of them, when the
+ * script runs from the root: `scripts/release.sh` typed at the root builds
+ * `-f docker/prod.Dockerfile .` from there, not from scripts/. */
+static int build_exists(struct run *r, const struct rc_build *b)
+{
+  int ctx_ok = b->context ? exists(r, b->context) : 1;
+  int df_ok = exists(r, b->dockerfile);
+  if (ctx_ok != 0 && df_ok != 0)
+    return 1;
+  const char *df = from_root(&b->at, b->dockerfile);
+  const char *cx = b->context ? from_root(&b->at, b->context) : NULL;
+  if (df && (!b->context || cx) && exists(r, df) == 1 &&
+      (!cx || exists(r, cx) == 1))
+    return 1;
+  return 0;
+}
+
 static void check_build(struct run *r, const struct rc_build *b)
 {
   if (b->unresolved || !b->dockerfile)
     return;
   r->n_checked++;
+  if (build_exists(r, b))
+    return;
   if (b->context && exists(r, b->context) == 0)
     missing(r, &b->at, "builds from the context '%s', which does not exist",
             b->context);
-  else if (exists(r, b->dockerfile) == 0)
+  else
     missing(r, &b->at, "builds '%s', which does not exist", b->dockerfile);
 }
 

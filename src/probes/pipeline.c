@@ -215,9 +215,69 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                  when, p->n_steps, only);
 }
 
-/* True when every gate command of st (of mask) also runs, word for word,
- * in a step that is not soft and gates: st is an experimental copy (one
- * more platform, a newer runtime) of a gate enforced elsewhere. */
+/* A coverage option of a test runner (`--coverage-clover out.xml`,
+ * `--cov=app`, `-coverprofile=c.out`); *value: it takes the next word. */
+static bool coverage_option(const char *w, bool *value)
+{
+  static const char *const opts[] = {
+      "--coverage",         "--cov", "-coverprofile", "-covermode", "-coverpkg",
+      "--collect-coverage", NULL};
+  *value = false;
+  for (size_t i = 0; opts[i]; i++) {
+    size_t n = strlen(opts[i]);
+    if (strncmp(w, opts[i], n) != 0 || (w[n] && w[n] != '-' && w[n] != '='))
+      continue;
+    /* --coverage-clover FILE, --cov-report xml, -coverprofile c.out; a
+     * bare --coverage or --cov is a switch */
+    *value = !strchr(w, '=') && w[n] != '\0';
+    return true;
+  }
+  return false;
+}
+
+/* a and b run the same command, coverage options aside: `phpunit
+ * --coverage-clover c.xml` is `phpunit` measured. */
+static bool same_run(const char *a, const char *b)
+{
+  for (;;) {
+    bool va = false, vb = false;
+    while (*a == ' ')
+      a++;
+    while (*b == ' ')
+      b++;
+    size_t na = strcspn(a, " "), nb = strcspn(b, " ");
+    char wa[64] = "", wb[64] = "";
+    if (na < sizeof(wa))
+      memcpy(wa, a, na), wa[na] = '\0';
+    if (nb < sizeof(wb))
+      memcpy(wb, b, nb), wb[nb] = '\0';
+    if (na && na < sizeof(wa) && coverage_option(wa, &va)) {
+      a += na;
+      a += strspn(a, " ");
+      if (va && *a && *a != '-')
+        a += strcspn(a, " ");
+      continue;
+    }
+    if (nb && nb < sizeof(wb) && coverage_option(wb, &vb)) {
+      b += nb;
+      b += strspn(b, " ");
+      if (vb && *b && *b != '-')
+        b += strcspn(b, " ");
+      continue;
+    }
+    if (!na || !nb)
+      return !na && !nb;
+    if (na != nb || strncmp(a, b, na) != 0)
+      return false;
+    a += na;
+    b += nb;
+  }
+}
+
+/* True when every gate command of st (of mask) also runs, word for word
+ * (coverage options aside), in a step that is not soft and gates: st is an
+ * experimental copy (one more platform, a newer runtime) or a coverage run
+ * of a gate enforced elsewhere. */
 static bool enforced_elsewhere(const struct rc_pipeline *p,
                                const struct rc_ci_step *st, unsigned mask,
                                const struct rc_ci_step **where)
@@ -241,7 +301,7 @@ static bool enforced_elsewhere(const struct rc_pipeline *p,
         continue;
       for (size_t j = o->cmd0; j < o->cmd0 + o->n_cmds && !found; j++)
         if ((p->cmds[j].gates & mask) && !p->cmds[j].masked &&
-            strcmp(p->cmds[j].text, c->text) == 0) {
+            same_run(p->cmds[j].text, c->text)) {
           found = true;
           *where = o;
         }
@@ -252,8 +312,47 @@ static bool enforced_elsewhere(const struct rc_pipeline *p,
   return gates > 0;
 }
 
+/* "sarif" anywhere in text, in any case (C11 has no strcasestr). */
+static bool says_sarif(const char *text)
+{
+  for (const char *t = text; t && *t; t++)
+    if (strncasecmp(t, "sarif", 5) == 0)
+      return true;
+  return false;
+}
+
+/* A soft scan that writes SARIF which a later step of its job uploads to
+ * code scanning (github/codeql-action/upload-sarif): its findings are
+ * alerts there, triaged and enforced by the repository's code scanning
+ * rules, not by the step's exit code. The upload step, or NULL. */
+static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
+                                             size_t i, unsigned mask)
+{
+  const struct rc_ci_step *st = &p->steps[i];
+  if ((st->gates & mask) != RC_GATE_SCAN)
+    return NULL;
+  bool sarif = false;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds && !sarif; k++)
+    sarif = says_sarif(p->cmds[k].text);
+  for (size_t k = 0; k + 1 < 2 * st->n_with && !sarif; k++)
+    sarif = says_sarif(st->with[k]);
+  if (!sarif)
+    return NULL;
+  for (size_t j = i + 1; j < p->n_steps; j++) {
+    const struct rc_ci_step *o = &p->steps[j];
+    if (!o->workflow || !st->workflow || strcmp(o->workflow, st->workflow) ||
+        !o->job || !st->job || strcmp(o->job, st->job))
+      continue;
+    if (o->uses &&
+        strncmp(o->uses, "github/codeql-action/upload-sarif", 33) == 0)
+      return o;
+  }
+  return NULL;
+}
+
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
- * fails it again or the same gate runs without it elsewhere. */
+ * fails it again, the same gate runs without it elsewhere, or a scan's
+ * findings go to code scanning. */
 static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                            struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -270,7 +369,9 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
       continue;
     const char *label = step_label(ctx->arena, st);
     const struct rc_ci_step *twin = NULL;
-    if (gate && !st->reraised && !enforced_elsewhere(p, st, mask, &twin)) {
+    const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
+    if (gate && !st->reraised && !upload &&
+        !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
       const char *msg = rc_arena_printf(
           ctx->arena,
@@ -286,6 +387,10 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     } else if (shown++ < SHOWN_PASSING) {
       const char *why =
           st->reraised  ? "a later step fails the job when it failed"
+          : upload      ? rc_arena_printf(ctx->arena,
+                                          "its SARIF goes to code scanning "
+                                               "(%s:%u)",
+                                          upload->at.path, upload->at.line)
           : twin        ? rc_arena_printf(ctx->arena,
                                           "the same commands gate without it "
                                                  "at %s:%u",

@@ -72,6 +72,12 @@ static void test_commands(void **state)
   assert_int_equal(gates_of("./gradlew check", NULL), T);
   assert_int_equal(gates_of("./mvnw -B verify", NULL), T | B);
   assert_int_equal(gates_of("mvn -B package -DskipTests", NULL), B);
+  assert_int_equal(gates_of("mvn install -DskipTests=true", NULL), B);
+  assert_int_equal(gates_of("mvn install -Dmaven.test.skip=true", NULL), B);
+  assert_int_equal(gates_of("mvn install -DskipTests=false", NULL), T | B);
+  /* computed: the variants that do not skip run the tests */
+  assert_int_equal(gates_of("mvn install -DskipTests=${{matrix.win}}", NULL),
+                   T | B);
   assert_int_equal(gates_of("composer audit", NULL), S);
   assert_int_equal(gates_of("trivy image --exit-code 1 app", NULL), S);
   assert_int_equal(gates_of("docker buildx build --push .", NULL), B);
@@ -545,6 +551,62 @@ static void test_entry_fixes(void **state)
   assert_string_equal(e->chains[0].dir, "");
 }
 
+/* Buildkite: the static pipeline, a pipeline file it uploads, and the steps
+ * a generator script prints, each at its own file:line; a generator's
+ * fragment that is no YAML, and a here-document never closed, are no
+ * error and no crash. */
+static void test_buildkite(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, ".buildkite/pipeline.yml",
+                "steps:\n"
+                "  - label: \":pipeline: Upload\"\n"
+                "    command: \"ci/gen.sh | buildkite-agent pipeline upload\"\n"
+                "  - label: \":books: More\"\n"
+                "    command: buildkite-agent pipeline upload ci/more.yml\n"
+                "  - label: \":mag: Lint\"\n"
+                "    command: ci/tool style\n"
+                "    soft_fail: true\n");
+  rc_test_write(f->root, ".buildkite/docker-compose.yml",
+                "services:\n  app:\n    command: pytest\n");
+  rc_test_write(f->root, "ci/tool", "#!/bin/sh\nexec ./bin/tool \"$@\"\n");
+  rc_test_write(f->root, "ci/more.yml",
+                "steps:\n"
+                "  - label: Audit\n"
+                "    command: npm audit --audit-level=high\n");
+  rc_test_write(f->root, "ci/gen.sh",
+                "#!/usr/bin/env bash\n"
+                "cat <<EOF\n"
+                "steps:\n"
+                "  - label: \":go: Unit\"\n"
+                "    command: \"go test ./...\"\n"
+                "EOF\n"
+                "if true; then\n"
+                "cat <<-'YAML'\n"
+                "    depends_on: [\"unit\"\n"
+                "\tYAML\n"
+                "fi\n"
+                "cat <<EOF\n"
+                "  - label: never closed\n"
+                "    command: go vet ./...\n");
+  const struct rc_pipeline *p = build(f);
+  assert_int_equal(p->n_errors, 0);
+  assert_int_equal(p->n_files, 1); /* docker-compose.yml is no pipeline */
+  const struct rc_ci_step *unit = step_named(p, "Unit");
+  assert_string_equal(unit->at.path, "ci/gen.sh");
+  assert_int_equal(cmd_of(p, unit, "go test")->at.line, 5);
+  assert_true(unit->gates & RC_GATE_TESTS);
+  const struct rc_ci_step *audit = step_named(p, "Audit");
+  assert_string_equal(audit->at.path, "ci/more.yml");
+  assert_true(audit->gates & RC_GATE_SCAN);
+  const struct rc_ci_step *lint = step_named(p, "Lint");
+  assert_true(lint->soft);
+  assert_true(lint->gates & RC_GATE_LINT); /* by its label */
+  assert_false(step_named(p, "Upload")->gates);
+  /* the unclosed here-document is read to the end of the script */
+  assert_true(step_named(p, "never closed")->gates & RC_GATE_LINT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -561,6 +623,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_unreadable_workflow, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_entry_fixes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_buildkite, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
