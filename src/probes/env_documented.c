@@ -50,8 +50,13 @@ static const char *const builtin_ignore[] = {
      * OTEL_* exporter settings, systemd's service protocol */
     "OTEL_*", "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
     "WATCHDOG_USEC", "WATCHDOG_PID", "INVOCATION_ID",
-    /* names that say they only configure development */
-    "DEV_*", "DEVELOPMENT_*", NULL};
+    /* set by the AppImage runtime a packaged desktop app runs in */
+    "APPIMAGE", "APPDIR",
+    /* names that say they only configure development, or a test run
+     * (TESTS_VERBOSE, APP_E2E_TOKEN, APP_TESTS_USE_CONFIG) */
+    "DEV_*", "DEVELOPMENT_*", "TEST_*", "TESTS_*", "TESTING_*", "E2E_*",
+    "*_TEST", "*_TESTS", "*_TEST_*", "*_TESTS_*", "*_TESTING_*", "*_E2E",
+    "*_E2E_*", NULL};
 
 struct ref {
   const char *name;
