@@ -14,6 +14,7 @@
 
 extern const struct rc_probe rc_probe_compose;
 extern const struct rc_probe rc_probe_coverage;
+extern const struct rc_probe rc_probe_coverage_gate;
 extern const struct rc_probe rc_probe_dockerfile;
 extern const struct rc_probe rc_probe_dotenv;
 extern const struct rc_probe rc_probe_entry_refs;
@@ -37,6 +38,7 @@ extern const struct rc_probe rc_probe_var;
 const struct rc_probe *const rc_probes[] = {
     &rc_probe_compose,
     &rc_probe_coverage,
+    &rc_probe_coverage_gate,
     &rc_probe_dockerfile,
     &rc_probe_dotenv,
     &rc_probe_entry_refs,
