@@ -154,6 +154,11 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     for (size_t k = 0; k < t.pkgs[i].n_files; k++)
       judge_file(&sc, &t.pkgs[i], &t.pkgs[i].files[k]);
   verdict(&sc);
+  /* any unreadable folder could hold a package or the config it loads: a
+   * low threshold found stays found, anything else is unsure */
+  if (out->outcome == RC_OUT_OK || out->outcome == RC_OUT_SKIP ||
+      (out->outcome == RC_OUT_FAIL && !sc.n_low))
+    rc_check_gap(out, ctx, rc_index_gap(ctx->index, "**"));
   rc_testcfgs_release(&t);
   rc_regex_scratch_free(sc.rs);
   rc_regex_free(sc.configured);
