@@ -38,6 +38,9 @@ struct scan {
   struct rc_regex_scratch *rs;
   size_t n_thresholds, n_low, n_loaded;
   const char *limit; /* a regex limit hit: where */
+  /* the first threshold found, for the message */
+  const char *first_path, *first_manifest;
+  unsigned first_line;
 };
 
 /* The number that ends the match s[ms..me). */
@@ -80,7 +83,11 @@ static void judge_line(struct scan *sc, const struct rc_testcfg_pkg *p,
       return;
     }
   }
-  sc->n_thresholds++;
+  if (!sc->n_thresholds++) {
+    sc->first_path = f->path;
+    sc->first_line = lineno;
+    sc->first_manifest = p->manifest;
+  }
   low = valued && lowest < sc->cfg->min;
   if (low) {
     sc->n_low++;
@@ -132,8 +139,10 @@ static void verdict(struct scan *sc)
                  sc->cfg->min, what);
   else if (sc->n_thresholds)
     rc_check_set(sc->out, sc->ctx, RC_OUT_OK,
-                 "%zu coverage threshold line(s) in %s%s", sc->n_thresholds,
-                 what, sc->cfg->require ? "" : ", none below the minimum");
+                 "found a coverage threshold in '%s' line %u, loaded by the "
+                 "tests of %s%s",
+                 sc->first_path, sc->first_line, sc->first_manifest,
+                 sc->cfg->require ? "" : "; none is below the minimum");
   else
     rc_check_set(sc->out, sc->ctx, sc->cfg->require ? RC_OUT_FAIL : RC_OUT_OK,
                  "no coverage threshold in %s (%zu loaded)", what,
