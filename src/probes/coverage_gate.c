@@ -39,7 +39,7 @@ struct scan {
   size_t n_thresholds, n_low, n_loaded;
   const char *limit; /* a regex limit hit: where */
   /* the first threshold found, for the message */
-  const char *first_path, *first_manifest;
+  const char *first_path, *first_manifest, *first_why;
   unsigned first_line;
 };
 
@@ -87,6 +87,7 @@ static void judge_line(struct scan *sc, const struct rc_testcfg_pkg *p,
     sc->first_path = f->path;
     sc->first_line = lineno;
     sc->first_manifest = p->manifest;
+    sc->first_why = f->why;
   }
   low = valued && lowest < sc->cfg->min;
   if (low) {
@@ -95,10 +96,7 @@ static void judge_line(struct scan *sc, const struct rc_testcfg_pkg *p,
                            "coverage threshold %g is below %g in what the "
                            "tests of %s load (%s)",
                            lowest, sc->cfg->min, p->manifest, f->why);
-  } else if (sc->n_low == 0)
-    rc_check_evidence_mark(sc->out, sc->ctx, RC_EV_PASS, f->path, lineno,
-                           "coverage threshold loaded by the tests of %s (%s)",
-                           p->manifest, f->why);
+  }
 }
 
 static void judge_file(struct scan *sc, const struct rc_testcfg_pkg *p,
@@ -137,13 +135,17 @@ static void verdict(struct scan *sc)
     rc_check_set(sc->out, sc->ctx, RC_OUT_FAIL,
                  "%zu coverage threshold line(s) below %g in %s", sc->n_low,
                  sc->cfg->min, what);
-  else if (sc->n_thresholds)
+  else if (sc->n_thresholds) {
+    rc_check_evidence_mark(sc->out, sc->ctx, RC_EV_PASS, sc->first_path,
+                           sc->first_line,
+                           "coverage threshold loaded by the tests of %s (%s)",
+                           sc->first_manifest, sc->first_why);
     rc_check_set(sc->out, sc->ctx, RC_OUT_OK,
                  "found a coverage threshold in '%s' line %u, loaded by the "
                  "tests of %s%s",
                  sc->first_path, sc->first_line, sc->first_manifest,
                  sc->cfg->require ? "" : "; none is below the minimum");
-  else
+  } else
     rc_check_set(sc->out, sc->ctx, sc->cfg->require ? RC_OUT_FAIL : RC_OUT_OK,
                  "no coverage threshold in %s (%zu loaded)", what,
                  sc->n_loaded);

@@ -34,7 +34,9 @@ extern const struct rc_probe rc_probe_tls;
 extern const struct rc_probe rc_probe_value;
 extern const struct rc_probe rc_probe_var;
 
-/* MUST stay sorted by name. */
+/* MUST stay sorted by name. One per line (clang-format would fill columns
+ * once the list grows, and every addition would then move them all). */
+/* clang-format off */
 const struct rc_probe *const rc_probes[] = {
     &rc_probe_compose,
     &rc_probe_coverage,
@@ -59,6 +61,7 @@ const struct rc_probe *const rc_probes[] = {
     &rc_probe_var,
     NULL,
 };
+/* clang-format on */
 
 const struct rc_probe *rc_probe_find(const char *name)
 {
