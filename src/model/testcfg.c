@@ -491,7 +491,9 @@ static void judge_package_json(struct build *b, const struct rc_entry *e)
     bool dup = false;
     for (size_t d = 0; d < k; d++)
       dup = dup || strcmp(names[d], names[k]) == 0;
-    if (dup || !member(j.text, ss, se, names[k], &vs, &ve) || j.text[vs] != '"')
+    /* a string value, closed (a truncated file ends inside it) */
+    if (dup || !member(j.text, ss, se, names[k], &vs, &ve) ||
+        j.text[vs] != '"' || ve < vs + 2 || j.text[ve - 1] != '"')
       continue;
     const char *cmd = rc_arena_strndup(b->a, j.text + vs + 1, ve - vs - 2);
     add_file(b, p, j.path, vs, ve, line_at(j.text, vs), "script",

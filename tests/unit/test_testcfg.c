@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,35 @@ static void test_python_folders(void **state)
   assert_int_equal(p->n_files, 2);
 }
 
+/* Every prefix of a package.json and a jest config (a file cut short,
+ * bytes a scanner could run past): read without a fault (ASan runs this). */
+static void test_truncated_files(void **state)
+{
+  struct fixture *f = *state;
+  const char *pj = "{\"scripts\": {\"test\": \"npm run u\", \"u\": \"jest "
+                   "-c j.js\"}, \"jest\": {\"projects\": [\"a\"]}}";
+  const char *cfg = "module.exports = {projects: ['<rootDir>/p/*', 'x']};";
+  rc_test_mkdir(f->root, "p/q");
+  size_t n = strlen(pj), m = strlen(cfg);
+  for (size_t i = 0; i <= n || i <= m; i++) {
+    char a[256], c[256];
+    snprintf(a, sizeof a, "%.*s", (int)(i < n ? i : n), pj);
+    snprintf(c, sizeof c, "%.*s", (int)(i < m ? i : m), cfg);
+    rc_test_write(f->root, "package.json", a);
+    rc_test_write(f->root, "j.js", c);
+    if (f->idx) {
+      rc_testcfgs_release(&f->t);
+      rc_index_free(f->idx);
+      f->idx = NULL;
+    }
+    const struct rc_testcfgs *t = build(f);
+    assert_true(t->n <= 1);
+  }
+  /* the whole file: the script's config and its projects */
+  const struct rc_testcfg_pkg *p = pkg(&f->t, "package.json");
+  assert_non_null(loaded(p, "j.js", "jest"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -190,6 +220,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_runner_no_package, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_python_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
