@@ -15,6 +15,7 @@
 extern const struct rc_probe rc_probe_backup;
 extern const struct rc_probe rc_probe_compose;
 extern const struct rc_probe rc_probe_coverage;
+extern const struct rc_probe rc_probe_coverage_gate;
 extern const struct rc_probe rc_probe_dockerfile;
 extern const struct rc_probe rc_probe_dotenv;
 extern const struct rc_probe rc_probe_entry_refs;
@@ -34,20 +35,35 @@ extern const struct rc_probe rc_probe_tls;
 extern const struct rc_probe rc_probe_value;
 extern const struct rc_probe rc_probe_var;
 
-/* MUST stay sorted by name. */
+/* MUST stay sorted by name. One per line (clang-format would fill columns
+ * once the list grows, and every addition would then move them all). */
+/* clang-format off */
 const struct rc_probe *const rc_probes[] = {
-    &rc_probe_backup,      &rc_probe_compose,
-    &rc_probe_coverage,    &rc_probe_dockerfile,
-    &rc_probe_dotenv,      &rc_probe_entry_refs,
-    &rc_probe_env,         &rc_probe_env_documented,
-    &rc_probe_file_absent, &rc_probe_file_exists,
-    &rc_probe_file_regex,  &rc_probe_health_route,
-    &rc_probe_http,        &rc_probe_k8s,
-    &rc_probe_nginx,       &rc_probe_node_deps,
-    &rc_probe_observatory, &rc_probe_pipeline,
-    &rc_probe_tls,         &rc_probe_value,
-    &rc_probe_var,         NULL,
+    &rc_probe_backup,
+    &rc_probe_compose,
+    &rc_probe_coverage,
+    &rc_probe_coverage_gate,
+    &rc_probe_dockerfile,
+    &rc_probe_dotenv,
+    &rc_probe_entry_refs,
+    &rc_probe_env,
+    &rc_probe_env_documented,
+    &rc_probe_file_absent,
+    &rc_probe_file_exists,
+    &rc_probe_file_regex,
+    &rc_probe_health_route,
+    &rc_probe_http,
+    &rc_probe_k8s,
+    &rc_probe_nginx,
+    &rc_probe_node_deps,
+    &rc_probe_observatory,
+    &rc_probe_pipeline,
+    &rc_probe_tls,
+    &rc_probe_value,
+    &rc_probe_var,
+    NULL,
 };
+/* clang-format on */
 
 const struct rc_probe *rc_probe_find(const char *name)
 {

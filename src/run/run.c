@@ -192,6 +192,38 @@ static bool take_planned(const struct rc_node *node, struct rc_ctx *ctx,
   return true;
 }
 
+/* Probes that read the deployment model rather than ask the index. The
+ * model was built from the same walk: a directory it could not read may
+ * hold a compose file, a Dockerfile, a manifest or a service's code, so a
+ * pass or a "nothing this applies to" from the model is unsure. A problem
+ * the model did find stays found. */
+static const char *const model_probes[] = {
+    "compose", "dockerfile", "entry_refs", "env_documented",
+    "k8s",     "node_deps",  "pipeline",   NULL};
+
+static bool reads_model(const struct rc_probe *p)
+{
+  for (size_t i = 0; model_probes[i]; i++)
+    if (strcmp(p->name, model_probes[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The first unreadable directory, when it could change what the model
+ * says: any, since the model looks everywhere. */
+static const struct rc_skip *model_skip(const struct rc_ctx *ctx)
+{
+  return ctx->index && ctx->model ? rc_index_gap(ctx->index, "**") : NULL;
+}
+
+static void model_gap(const struct rc_probe *p, struct rc_ctx *ctx,
+                      struct rc_check *out)
+{
+  if ((out->outcome == RC_OUT_OK || out->outcome == RC_OUT_SKIP) &&
+      reads_model(p))
+    rc_check_gap(out, ctx, model_skip(ctx));
+}
+
 void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
                  const struct rc_vars *each, struct rc_check *out)
 {
@@ -226,6 +258,7 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
     rc_check_set(out, ctx, out->outcome, "%s", "");
   if (ctx->index) {
     rc_check_gap(out, ctx, rc_index_watched(ctx->index));
+    model_gap(node->probe, ctx, out);
     rc_index_unpin(ctx->index); /* what the probe read may be evicted */
   }
 }
@@ -364,8 +397,10 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
       r->for_each.kind == RC_EACH_DIRS ? RC_ENTRY_DIR : RC_ENTRY_FILE;
   rc_index_watch(ctx->index);
   collect_each(r, ctx, &items);
-  /* Items hidden in an unreadable directory were never checked. */
+  /* Items hidden in an unreadable directory were never checked; services
+   * come from the model, which could miss one in any such directory. */
   const struct rc_skip *gap = rc_index_watched(ctx->index);
+  const struct rc_skip *mgap = services ? model_skip(ctx) : NULL;
   if (items.n == 0) {
     if (services)
       rc_check_set(out, ctx, RC_OUT_SKIP, "no deployed service%s%s%s",
@@ -376,7 +411,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
       rc_check_set(out, ctx, RC_OUT_SKIP, "no %s matches '%s'",
                    kind == RC_ENTRY_DIR ? "directory" : "file",
                    r->for_each.glob);
-    rc_check_gap(out, ctx, gap);
+    rc_check_gap(out, ctx, gap ? gap : mgap);
     free(items.paths);
     free(items.svc);
     return;
@@ -415,6 +450,8 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
                  items.n, r->for_each.glob,
                  n_fail ? "fail" : "could not be checked");
   rc_check_gap(out, ctx, gap);
+  if (out->outcome == RC_OUT_OK)
+    rc_check_gap(out, ctx, mgap);
   free(items.paths);
   free(items.svc);
 }

@@ -614,6 +614,86 @@ static void test_unreadable_directory(void **state)
   free(dir);
 }
 
+/* What the deployment model and the test-config model say is unsure when a
+ * directory could not be read: a pass or "nothing applies" from them is
+ * ERROR naming the directory and the OS reason (a Dockerfile or a service
+ * could hide there), while a problem they did find stays a FAIL. */
+static void test_unreadable_directory_model(void **state)
+{
+  (void)state;
+  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
+    print_message("skipped: running as root and /usr/bin/setpriv is missing, "
+                  "so permissions cannot be made to apply\n");
+    skip();
+  }
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "docker-compose.yml",
+                "services:\n  api:\n    build: ./api\n");
+  rc_test_write(dir, "api/Dockerfile",
+                "FROM node:20-alpine\nCMD [\"node\", "
+                "\"server.js\"]\n");
+  rc_test_write(dir, "api/server.js", "require('http');\n");
+  rc_test_write(dir, "api/package.json",
+                "{\"scripts\": {\"test\": \"jest\"}}\n");
+  rc_test_write(dir, "api/jest.config.js",
+                "module.exports = {coverageThreshold: {global: {lines: "
+                "90}}};\n");
+  rc_test_write(dir, "web/Dockerfile", "FROM node:20\n");
+  char web[600];
+  snprintf(web, sizeof(web), "%s/web", dir);
+  assert_int_equal(chmod(web, 0), 0);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {
+      binary(),
+      "--no-color",
+      "--only",
+      "compose.refs-exist,docker.non-root-user,testing.coverage-gate-value",
+      "-f",
+      "json",
+      dir,
+      NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  char *out = NULL, *err = NULL;
+  int status = rc_test_run(argv, NULL, &out, &err);
+  chmod(web, 0755);
+  if (status != 3)
+    fail_msg("exit %d, expected 3; stderr: %s", status, err);
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  const cJSON *c;
+  int seen = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    if (strcmp(id, "docker.non-root-user") == 0) {
+      assert_string_equal(st, "WARN"); /* found: the image runs as root */
+      seen++;
+      continue;
+    }
+    if (strcmp(id, "compose.refs-exist") != 0 &&
+        strcmp(id, "testing.coverage-gate-value") != 0)
+      continue;
+    if (strcmp(st, "ERROR") != 0 ||
+        !strstr(msg, "directory 'web' could not be read (Permission denied)"))
+      fail_msg("%s: %s %s", id, st, msg);
+    seen++;
+  }
+  assert_int_equal(seen, 3);
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A named pipe as --rules or --config is refused at once, not read (which
  * would wait for a writer forever). */
 static void test_fifo_refused(void **state)
@@ -1169,6 +1249,7 @@ int main(void)
       cmocka_unit_test(test_incomplete_exit_3),
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
+      cmocka_unit_test(test_unreadable_directory_model),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),

@@ -1,0 +1,65 @@
+/*
+ * testcfg.h - which coverage configuration each package's tests load.
+ *
+ * A coverage threshold only gates when the test command that runs loads
+ * the file it is written in. This query of the file index lists, per
+ * package, the configurations its test command reads:
+ *
+ * - Node: a package.json whose test scripts (`test`, `test:*`, `test-*`,
+ *   `coverage*`, `*:coverage`, and the scripts they run with `npm run`,
+ *   `yarn`, `pnpm`) start jest, vitest, nyc or c8. jest loads `--config X`
+ *   (`-c X`), else jest.config.{js,ts,mjs,cjs,json} beside package.json,
+ *   else package.json#jest (`react-scripts test` and `craco test` run
+ *   jest); every loaded jest config's `projects` entries (a config file, or
+ *   a folder with its own config) are loaded too. vitest loads `--config
+ *   X`, else vitest.config.*, else vite.config.*. nyc loads .nycrc* or
+ *   package.json#nyc, c8 .c8rc* or package.json#c8. The scripts
+ *   themselves are loaded (flags such as `--coverageThreshold`, `c8
+ *   --lines 80`).
+ * - Python: a folder with pyproject.toml, setup.cfg, setup.py, tox.ini or
+ *   pytest.ini is where pytest and coverage.py run: its pyproject.toml,
+ *   setup.cfg, tox.ini, pytest.ini and .coveragerc are loaded (pytest
+ *   addopts, `[tool.coverage.report] fail_under`, `[coverage:report]`).
+ *
+ * Nothing under node_modules counts. Go has no coverage configuration
+ * file: its gate is a CI step, which rules judge in the CI files.
+ */
+#ifndef READYCHECK_TESTCFG_H
+#define READYCHECK_TESTCFG_H
+
+#include <stddef.h>
+
+struct rc_index;
+struct rc_arena;
+
+/* One configuration a test command loads: a whole file, or a byte range of
+ * it (package.json's "jest", "nyc" or "c8" object, or one script). */
+struct rc_testcfg_file {
+  const char *path;   /* repo-relative */
+  size_t start, end;  /* byte range judged; end 0 = the whole file */
+  unsigned line;      /* 1-based line where the range starts (1 for a file) */
+  const char *runner; /* "jest", "vitest", "nyc", "c8", "pytest", "script" */
+  const char *why;    /* "scripts.test runs jest --config jest.ci.js" */
+};
+
+struct rc_testcfg_pkg {
+  const char *dir;      /* "" at the root */
+  const char *manifest; /* package.json, pyproject.toml, ... */
+  struct rc_testcfg_file *files;
+  size_t n_files, cap_files;
+};
+
+struct rc_testcfgs {
+  struct rc_testcfg_pkg *pkgs;
+  size_t n, cap;
+  struct rc_arena *arena; /* every string above */
+};
+
+/* Lists the packages of idx and what their tests load (sorted by package
+ * folder; each file once per package). Files that cannot be read are left
+ * out (their gaps are the index's to report). Release with
+ * rc_testcfgs_release. */
+void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx);
+void rc_testcfgs_release(struct rc_testcfgs *t);
+
+#endif

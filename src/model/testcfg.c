@@ -1,0 +1,582 @@
+/*
+ * testcfg.c - the coverage configurations each package's tests load
+ * (testcfg.h). Read from the files themselves, not from cJSON trees:
+ * rules judge text and need byte ranges and lines, so package.json is
+ * walked by a small scanner that finds a member's value in the original
+ * bytes.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/glob.h"
+#include "readycheck/index.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+#include "readycheck/testcfg.h"
+
+/* ---- a JSON text, by byte ranges ---------------------------------------- */
+
+static size_t skip_ws(const char *s, size_t i, size_t end)
+{
+  while (i < end &&
+         (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+    i++;
+  return i;
+}
+
+/* s[i] is '"': the index after the closing quote (end when unterminated). */
+static size_t skip_string(const char *s, size_t i, size_t end)
+{
+  for (i++; i < end; i++) {
+    if (s[i] == '\\')
+      i++;
+    else if (s[i] == '"')
+      return i + 1;
+  }
+  return end;
+}
+
+/* The index after the JSON value starting at s[i]. */
+static size_t skip_value(const char *s, size_t i, size_t end)
+{
+  if (i >= end)
+    return end;
+  if (s[i] == '"')
+    return skip_string(s, i, end);
+  if (s[i] != '{' && s[i] != '[') {
+    while (i < end && s[i] != ',' && s[i] != '}' && s[i] != ']')
+      i++;
+    return i;
+  }
+  int depth = 0;
+  for (; i < end; i++) {
+    if (s[i] == '"') {
+      i = skip_string(s, i, end) - 1;
+    } else if (s[i] == '{' || s[i] == '[') {
+      depth++;
+    } else if (s[i] == '}' || s[i] == ']') {
+      if (--depth == 0)
+        return i + 1;
+    }
+  }
+  return end;
+}
+
+/* The value of member key in the object s[obj..end) (s[obj] is '{'): its
+ * range in *vs..*ve. False when the object has no such member. */
+static bool member(const char *s, size_t obj, size_t end, const char *key,
+                   size_t *vs, size_t *ve)
+{
+  size_t klen = strlen(key);
+  if (obj >= end || s[obj] != '{')
+    return false;
+  size_t i = skip_ws(s, obj + 1, end);
+  while (i < end && s[i] == '"') {
+    size_t ke = skip_string(s, i, end);
+    bool hit = ke - i == klen + 2 && memcmp(s + i + 1, key, klen) == 0;
+    i = skip_ws(s, ke, end);
+    if (i >= end || s[i] != ':')
+      return false;
+    i = skip_ws(s, i + 1, end);
+    size_t e = skip_value(s, i, end);
+    if (hit) {
+      *vs = i;
+      *ve = e;
+      return true;
+    }
+    i = skip_ws(s, e, end);
+    if (i < end && s[i] == ',')
+      i = skip_ws(s, i + 1, end);
+  }
+  return false;
+}
+
+static unsigned line_at(const char *s, size_t off)
+{
+  unsigned line = 1;
+  for (size_t i = 0; i < off; i++)
+    if (s[i] == '\n')
+      line++;
+  return line;
+}
+
+/* ---- building the list --------------------------------------------------- */
+
+struct build {
+  struct rc_testcfgs *out;
+  struct rc_index *idx;
+  struct rc_arena *a;
+};
+
+static struct rc_testcfg_pkg *add_pkg(struct build *b, const char *dir,
+                                      const char *manifest)
+{
+  struct rc_testcfgs *t = b->out;
+  rc_grow((void **)&t->pkgs, &t->cap, t->n + 1, sizeof *t->pkgs);
+  struct rc_testcfg_pkg *p = &t->pkgs[t->n++];
+  memset(p, 0, sizeof *p);
+  p->dir = rc_arena_strdup(b->a, dir);
+  p->manifest = rc_arena_strdup(b->a, manifest);
+  return p;
+}
+
+/* Adds a file (or range) once; false when it was already there. */
+static bool add_file(struct build *b, struct rc_testcfg_pkg *p,
+                     const char *path, size_t start, size_t end, unsigned line,
+                     const char *runner, const char *why)
+{
+  for (size_t i = 0; i < p->n_files; i++)
+    if (strcmp(p->files[i].path, path) == 0 && p->files[i].start == start &&
+        p->files[i].end == end)
+      return false;
+  rc_grow((void **)&p->files, &p->cap_files, p->n_files + 1, sizeof *p->files);
+  struct rc_testcfg_file *f = &p->files[p->n_files++];
+  f->path = rc_arena_strdup(b->a, path);
+  f->start = start;
+  f->end = end;
+  f->line = line;
+  f->runner = runner;
+  f->why = rc_arena_strdup(b->a, why);
+  return true;
+}
+
+static bool has_file(struct build *b, const char *path)
+{
+  const struct rc_entry *e = path ? rc_index_find(b->idx, path) : NULL;
+  return e && e->kind == RC_ENTRY_FILE;
+}
+
+static bool in_node_modules(const char *path)
+{
+  return strncmp(path, "node_modules/", 13) == 0 ||
+         strstr(path, "/node_modules/") != NULL;
+}
+
+/* The first of names (NULL-terminated) that exists in dir, or NULL. */
+static const char *first_in(struct build *b, const char *dir,
+                            const char *const *names)
+{
+  for (size_t i = 0; names[i]; i++) {
+    const char *p = rc_path_join(b->a, dir, names[i]);
+    if (has_file(b, p))
+      return p;
+  }
+  return NULL;
+}
+
+static const char *const jest_names[] = {"jest.config.js",   "jest.config.ts",
+                                         "jest.config.mjs",  "jest.config.cjs",
+                                         "jest.config.json", NULL};
+static const char *const vitest_names[] = {"vitest.config.ts",
+                                           "vitest.config.js",
+                                           "vitest.config.mts",
+                                           "vitest.config.mjs",
+                                           "vitest.config.cjs",
+                                           "vite.config.ts",
+                                           "vite.config.js",
+                                           "vite.config.mts",
+                                           "vite.config.mjs",
+                                           "vite.config.cjs",
+                                           NULL};
+static const char *const nyc_names[] = {".nycrc", ".nycrc.json", ".nycrc.yml",
+                                        ".nycrc.yaml", NULL};
+static const char *const c8_names[] = {".c8rc", ".c8rc.json", NULL};
+
+/* ---- commands ------------------------------------------------------------ */
+
+static bool word_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+         c == '/' || c == '@';
+}
+
+/* The offset just after the word w in cmd (as a whole shell word part,
+ * e.g. "jest", "npx jest", "node_modules/.bin/jest"), or -1. */
+static long find_word(const char *cmd, const char *w)
+{
+  size_t n = strlen(w);
+  for (const char *p = cmd; (p = strstr(p, w)) != NULL; p++) {
+    bool left = p == cmd || !word_char(p[-1]) || p[-1] == '/';
+    if (left && !word_char(p[n]))
+      return (long)(p - cmd + n);
+  }
+  return -1;
+}
+
+/* The argument of --config/-c after position from, up to the next shell
+ * separator, in the arena; NULL when none. */
+static const char *config_arg(struct rc_arena *a, const char *cmd, long from)
+{
+  const char *p = cmd + from;
+  const char *stop = strpbrk(p, "&|;");
+  size_t lim = stop ? (size_t)(stop - p) : strlen(p);
+  for (size_t i = 0; i < lim; i++) {
+    if (i && p[i - 1] != ' ')
+      continue;
+    size_t k;
+    if (strncmp(p + i, "--config", 8) == 0 &&
+        (p[i + 8] == '=' || p[i + 8] == ' '))
+      k = i + 9;
+    else if (strncmp(p + i, "-c ", 3) == 0)
+      k = i + 3;
+    else
+      continue;
+    while (k < lim && p[k] == ' ')
+      k++;
+    char q =
+        k < lim && (p[k] == '\'' || p[k] == '"' || p[k] == '\\') ? p[k] : 0;
+    if (q == '\\' && k + 1 < lim)
+      k += 2; /* an escaped quote inside the JSON string */
+    else if (q)
+      k++;
+    size_t e = k;
+    while (e < lim && p[e] != ' ' && p[e] != '\'' && p[e] != '"' &&
+           p[e] != '\\')
+      e++;
+    return e > k ? rc_arena_strndup(a, p + k, e - k) : NULL;
+  }
+  return NULL;
+}
+
+/* The names of scripts cmd runs through the package manager. */
+static void run_targets(const char *cmd, char names[][64], size_t *n,
+                        size_t max)
+{
+  static const char *const runs[] = {
+      "npm run ", "yarn run ", "pnpm run ", "bun run ", "yarn ", "pnpm ", NULL};
+  for (size_t r = 0; runs[r]; r++) {
+    for (const char *p = cmd; (p = strstr(p, runs[r])) != NULL; p++) {
+      if (p != cmd && word_char(p[-1]))
+        continue;
+      const char *s = p + strlen(runs[r]);
+      while (*s == '-') { /* options: npm run -s x */
+        while (*s && *s != ' ')
+          s++;
+        while (*s == ' ')
+          s++;
+      }
+      size_t k = 0;
+      while (word_char(s[k]) || s[k] == ':')
+        k++;
+      if (k && k < 64 && *n < max) {
+        memcpy(names[*n], s, k);
+        names[*n][k] = '\0';
+        (*n)++;
+      }
+    }
+  }
+}
+
+static bool test_script_name(const char *name)
+{
+  size_t n = strlen(name);
+  return strcmp(name, "test") == 0 || strncmp(name, "test:", 5) == 0 ||
+         strncmp(name, "test-", 5) == 0 || strncmp(name, "cover", 5) == 0 ||
+         (n > 9 && strcmp(name + n - 9, ":coverage") == 0);
+}
+
+/* ---- one package.json ---------------------------------------------------- */
+
+struct pkgjson {
+  const char *path, *dir;
+  const char *text;
+  size_t len;
+};
+
+/* A top-level key of package.json as a loaded range. */
+static void add_key(struct build *b, struct rc_testcfg_pkg *p,
+                    const struct pkgjson *j, const char *key,
+                    const char *runner, const char *why)
+{
+  size_t vs, ve;
+  if (member(j->text, skip_ws(j->text, 0, j->len), j->len, key, &vs, &ve))
+    add_file(b, p, j->path, vs, ve, line_at(j->text, vs), runner,
+             rc_arena_printf(b->a, "%s (package.json#%s)", why, key));
+}
+
+static void add_jest_projects(struct build *b, struct rc_testcfg_pkg *p,
+                              size_t from);
+
+/* A jest config file, and what its `projects` name. */
+static void add_jest_file(struct build *b, struct rc_testcfg_pkg *p,
+                          const char *path, const char *why)
+{
+  if (add_file(b, p, path, 0, 0, 1, "jest", why))
+    add_jest_projects(b, p, p->n_files - 1);
+}
+
+/* A folder's jest configuration: its config file, else its
+ * package.json#jest. */
+static void add_jest_dir(struct build *b, struct rc_testcfg_pkg *p,
+                         const char *dir, const char *why)
+{
+  const char *f = first_in(b, dir, jest_names);
+  if (f) {
+    add_jest_file(b, p, f, why);
+    return;
+  }
+  const char *pj = rc_path_join(b->a, dir, "package.json");
+  const struct rc_entry *e = pj ? rc_index_find(b->idx, pj) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(b->idx, e, &text, &len, err, sizeof err) != 0)
+    return;
+  size_t vs, ve;
+  if (member(text, skip_ws(text, 0, len), len, "jest", &vs, &ve) &&
+      add_file(b, p, pj, vs, ve, line_at(text, vs), "jest",
+               rc_arena_printf(b->a, "%s (package.json#jest)", why)))
+    add_jest_projects(b, p, p->n_files - 1);
+}
+
+/* One `projects` entry, relative to the config's folder. */
+static void add_project(struct build *b, struct rc_testcfg_pkg *p,
+                        const char *cfgdir, const char *entry,
+                        const char *cfgpath)
+{
+  if (strncmp(entry, "<rootDir>", 9) == 0)
+    entry += entry[9] == '/' ? 10 : 9;
+  const char *why =
+      rc_arena_printf(b->a, "listed in the projects of %s", cfgpath);
+  if (!rc_glob_is_literal(entry)) {
+    const char *glob = rc_path_join(b->a, cfgdir, entry);
+    for (size_t i = 0; glob && i < rc_index_count(b->idx); i++) {
+      const struct rc_entry *e = rc_index_at(b->idx, i);
+      if (e->kind == RC_ENTRY_DIR && rc_glob_match(glob, e->path))
+        add_jest_dir(b, p, e->path, why);
+    }
+    return;
+  }
+  const char *path = rc_path_join(b->a, cfgdir, entry);
+  if (!path)
+    return;
+  if (has_file(b, path))
+    add_jest_file(b, p, path, why);
+  else
+    add_jest_dir(b, p, path, why);
+}
+
+/* The string entries of `projects: [...]` in the loaded file n. */
+static void add_jest_projects(struct build *b, struct rc_testcfg_pkg *p,
+                              size_t n)
+{
+  const char *path = p->files[n].path;
+  size_t start = p->files[n].start, end = p->files[n].end;
+  const struct rc_entry *e = rc_index_find(b->idx, path);
+  const char *text;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(b->idx, e, &text, &len, err, sizeof err) != 0)
+    return;
+  if (!end || end > len)
+    end = len;
+  const char *cfgdir = rc_path_dir(b->a, path);
+  for (size_t i = start; i + 8 < end; i++) {
+    if (memcmp(text + i, "projects", 8) != 0 || (i && word_char(text[i - 1])))
+      continue;
+    size_t k = i + 8;
+    if (k < end && (text[k] == '"' || text[k] == '\''))
+      k++;
+    k = skip_ws(text, k, end);
+    if (k >= end || text[k] != ':')
+      continue;
+    k = skip_ws(text, k + 1, end);
+    if (k >= end || text[k] != '[')
+      continue;
+    /* strings at the list's own level; objects are inline projects, whose
+     * thresholds sit in this same file */
+    int depth = 0;
+    for (; k < end; k++) {
+      char c = text[k];
+      if (c == '[' || c == '{')
+        depth++;
+      else if (c == ']' || c == '}') {
+        if (--depth == 0)
+          break;
+      } else if ((c == '"' || c == '\'' || c == '`') && depth == 1) {
+        size_t s = k + 1, q = s;
+        while (q < end && text[q] != c && text[q] != '\n')
+          q++;
+        if (q > s && q < end)
+          add_project(b, p, cfgdir, rc_arena_strndup(b->a, text + s, q - s),
+                      path);
+        k = q;
+      }
+    }
+    return;
+  }
+}
+
+/* What one script command loads. */
+static void judge_command(struct build *b, struct rc_testcfg_pkg *p,
+                          const struct pkgjson *j, const char *name,
+                          const char *cmd)
+{
+  long at;
+  if ((at = find_word(cmd, "jest")) >= 0 ||
+      (at = find_word(cmd, "react-scripts test")) >= 0 ||
+      (at = find_word(cmd, "craco test")) >= 0) {
+    const char *why = rc_arena_printf(b->a, "scripts.%s runs jest", name);
+    const char *arg = config_arg(b->a, cmd, at);
+    const char *cfg = arg ? rc_path_join(b->a, j->dir, arg) : NULL;
+    if (cfg && has_file(b, cfg))
+      add_jest_file(b, p, cfg,
+                    rc_arena_printf(b->a, "%s --config %s", why, arg));
+    else if (!arg)
+      add_jest_dir(b, p, j->dir, why);
+  }
+  if ((at = find_word(cmd, "vitest")) >= 0) {
+    const char *why = rc_arena_printf(b->a, "scripts.%s runs vitest", name);
+    const char *arg = config_arg(b->a, cmd, at);
+    const char *cfg = arg ? rc_path_join(b->a, j->dir, arg)
+                          : first_in(b, j->dir, vitest_names);
+    if (cfg && has_file(b, cfg))
+      add_file(b, p, cfg, 0, 0, 1, "vitest", why);
+  }
+  static const struct {
+    const char *word;
+    const char *const *names;
+  } tools[] = {{"nyc", nyc_names}, {"c8", c8_names}};
+  for (size_t t = 0; t < 2; t++) {
+    if (find_word(cmd, tools[t].word) < 0)
+      continue;
+    const char *why =
+        rc_arena_printf(b->a, "scripts.%s runs %s", name, tools[t].word);
+    const char *f = first_in(b, j->dir, tools[t].names);
+    if (f)
+      add_file(b, p, f, 0, 0, 1, tools[t].word, why);
+    add_key(b, p, j, tools[t].word, tools[t].word, why);
+  }
+}
+
+enum { MAX_SCRIPTS = 32 };
+
+static void judge_package_json(struct build *b, const struct rc_entry *e)
+{
+  struct pkgjson j = {.path = e->path};
+  char err[128];
+  if (rc_index_read(b->idx, e, &j.text, &j.len, err, sizeof err) != 0)
+    return;
+  j.dir = rc_path_dir(b->a, e->path);
+  size_t root = skip_ws(j.text, 0, j.len), ss, se;
+  if (!member(j.text, root, j.len, "scripts", &ss, &se) || j.text[ss] != '{')
+    return;
+  /* the test scripts, then the scripts they run */
+  char names[MAX_SCRIPTS][64];
+  size_t n = 0;
+  for (size_t i = skip_ws(j.text, ss + 1, se);
+       i < se && j.text[i] == '"' && n < MAX_SCRIPTS;) {
+    size_t ke = skip_string(j.text, i, se);
+    if (ke - i - 2 < 64) {
+      memcpy(names[n], j.text + i + 1, ke - i - 2);
+      names[n][ke - i - 2] = '\0';
+      if (test_script_name(names[n]))
+        n++;
+    }
+    i = skip_ws(j.text, ke, se);
+    if (i < se && j.text[i] == ':')
+      i = skip_ws(j.text, skip_value(j.text, skip_ws(j.text, i + 1, se), se),
+                  se);
+    if (i < se && j.text[i] == ',')
+      i = skip_ws(j.text, i + 1, se);
+  }
+  if (!n)
+    return;
+  struct rc_testcfg_pkg *p = add_pkg(b, j.dir, e->path);
+  for (size_t k = 0; k < n; k++) {
+    size_t vs, ve;
+    bool dup = false;
+    for (size_t d = 0; d < k; d++)
+      dup = dup || strcmp(names[d], names[k]) == 0;
+    /* a string value, closed (a truncated file ends inside it) */
+    if (dup || !member(j.text, ss, se, names[k], &vs, &ve) ||
+        j.text[vs] != '"' || ve < vs + 2 || j.text[ve - 1] != '"')
+      continue;
+    const char *cmd = rc_arena_strndup(b->a, j.text + vs + 1, ve - vs - 2);
+    add_file(b, p, j.path, vs, ve, line_at(j.text, vs), "script",
+             rc_arena_printf(b->a, "scripts.%s", names[k]));
+    judge_command(b, p, &j, names[k], cmd);
+    run_targets(cmd, names, &n, MAX_SCRIPTS);
+  }
+}
+
+/* ---- Python -------------------------------------------------------------- */
+
+static const char *const py_manifests[] = {
+    "pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", NULL};
+static const char *const py_configs[] = {"pyproject.toml", "setup.cfg",
+                                         "tox.ini",        "pytest.ini",
+                                         ".coveragerc",    NULL};
+
+static bool is_py_manifest(const char *name)
+{
+  for (size_t k = 0; py_manifests[k]; k++)
+    if (strcmp(name, py_manifests[k]) == 0)
+      return true;
+  return false;
+}
+
+static bool has_python_pkg(const struct rc_testcfgs *t, const char *dir)
+{
+  for (size_t k = 0; k < t->n; k++)
+    if (strcmp(t->pkgs[k].dir, dir) == 0 &&
+        is_py_manifest(rc_path_base(t->pkgs[k].manifest)))
+      return true;
+  return false;
+}
+
+static void judge_python_dir(struct build *b, const char *dir)
+{
+  const char *manifest = first_in(b, dir, py_manifests);
+  if (!manifest)
+    return;
+  struct rc_testcfg_pkg *p = add_pkg(b, dir, manifest);
+  for (size_t i = 0; py_configs[i]; i++) {
+    const char *f = rc_path_join(b->a, dir, py_configs[i]);
+    if (has_file(b, f))
+      add_file(b, p, f, 0, 0, 1, "pytest",
+               "read by pytest and coverage.py run in this folder");
+  }
+}
+
+/* ---- the whole list ------------------------------------------------------ */
+
+static int cmp_pkg(const void *x, const void *y)
+{
+  const struct rc_testcfg_pkg *a = x, *b = y;
+  int c = strcmp(a->dir, b->dir);
+  return c ? c : strcmp(a->manifest, b->manifest);
+}
+
+void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx)
+{
+  memset(out, 0, sizeof *out);
+  out->arena = rc_arena_new();
+  struct build b = {.out = out, .idx = idx, .a = out->arena};
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if (e->kind != RC_ENTRY_FILE || in_node_modules(e->path))
+      continue;
+    if (strcmp(e->name, "package.json") == 0)
+      judge_package_json(&b, e);
+    else if (is_py_manifest(e->name)) {
+      const char *dir = rc_path_dir(b.a, e->path);
+      if (!has_python_pkg(out, dir))
+        judge_python_dir(&b, dir);
+    }
+  }
+  if (out->n > 1)
+    qsort(out->pkgs, out->n, sizeof *out->pkgs, cmp_pkg);
+}
+
+void rc_testcfgs_release(struct rc_testcfgs *t)
+{
+  for (size_t i = 0; i < t->n; i++)
+    free(t->pkgs[i].files);
+  free(t->pkgs);
+  rc_arena_free(t->arena);
+  memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: "api",
+  coverageThreshold: { global: { lines: 80 } },
+};

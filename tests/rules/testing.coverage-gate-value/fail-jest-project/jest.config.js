@@ -1,0 +1,4 @@
+module.exports = {
+  coverageThreshold: { global: { lines: 80 } },
+  projects: ['<rootDir>/packages/core/jest.config.js'],
+};

@@ -1,0 +1,5 @@
+export default {
+  test: {
+    coverage: { thresholds: { lines: 60, statements: 60 } },
+  },
+};

@@ -1,0 +1,5 @@
+export default {
+  test: {
+    coverage: { thresholds: { lines: 85 } },
+  },
+};

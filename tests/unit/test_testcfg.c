@@ -1,0 +1,226 @@
+/*
+ * test_testcfg.c - which coverage configurations each package's test
+ * command loads: jest (--config, config file, package.json#jest,
+ * projects), vitest, nyc/c8, scripts run through npm run, Python package
+ * folders; and what nothing loads.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/diag.h"
+#include "readycheck/index.h"
+#include "readycheck/testcfg.h"
+
+struct fixture {
+  char *root;
+  struct rc_index *idx;
+  struct rc_testcfgs t;
+};
+
+static int setup(void **state)
+{
+  struct fixture *f = calloc(1, sizeof *f);
+  f->root = rc_test_mkdtemp();
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+  if (f->idx) {
+    rc_testcfgs_release(&f->t);
+    rc_index_free(f->idx);
+  }
+  rc_test_rmtree(f->root);
+  free(f->root);
+  free(f);
+  return 0;
+}
+
+static const struct rc_testcfgs *build(struct fixture *f)
+{
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
+  rc_diag_release(&d);
+  rc_testcfgs_build(&f->t, f->idx);
+  return &f->t;
+}
+
+static const struct rc_testcfg_pkg *pkg(const struct rc_testcfgs *t,
+                                        const char *manifest)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (strcmp(t->pkgs[i].manifest, manifest) == 0)
+      return &t->pkgs[i];
+  return NULL;
+}
+
+/* The loaded file path of runner, or NULL. */
+static const struct rc_testcfg_file *
+loaded(const struct rc_testcfg_pkg *p, const char *path, const char *runner)
+{
+  for (size_t i = 0; p && i < p->n_files; i++)
+    if (strcmp(p->files[i].path, path) == 0 &&
+        strcmp(p->files[i].runner, runner) == 0)
+      return &p->files[i];
+  return NULL;
+}
+
+static void test_jest_config_flag_beats_default(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "web/package.json",
+                "{\"scripts\": {\"test\": \"jest -c config/jest.ci.js\"}}\n");
+  rc_test_write(f->root, "web/jest.config.js", "module.exports = {};\n");
+  rc_test_write(f->root, "web/config/jest.ci.js", "module.exports = {};\n");
+  const struct rc_testcfg_pkg *p = pkg(build(f), "web/package.json");
+  assert_non_null(p);
+  assert_string_equal(p->dir, "web");
+  assert_non_null(loaded(p, "web/config/jest.ci.js", "jest"));
+  assert_null(loaded(p, "web/jest.config.js", "jest"));
+  /* the script itself is loaded, as a range of package.json */
+  const struct rc_testcfg_file *s = loaded(p, "web/package.json", "script");
+  assert_non_null(s);
+  assert_true(s->end > s->start);
+  assert_int_equal(s->line, 1);
+}
+
+static void test_package_json_jest_range(void **state)
+{
+  struct fixture *f = *state;
+  const char *text = "{\n  \"name\": \"a\",\n  \"scripts\": {\"test\": "
+                     "\"react-scripts test\"},\n  \"jest\": {\n    "
+                     "\"coverageThreshold\": {}\n  },\n  \"nyc\": {}\n}\n";
+  rc_test_write(f->root, "package.json", text);
+  const struct rc_testcfg_pkg *p = pkg(build(f), "package.json");
+  const struct rc_testcfg_file *j = loaded(p, "package.json", "jest");
+  assert_non_null(j);
+  assert_int_equal(j->line, 4);
+  assert_memory_equal(text + j->start, "{\n    \"coverageThreshold\": {}\n  }",
+                      j->end - j->start);
+  /* nyc does not run: its key is not loaded */
+  assert_null(loaded(p, "package.json", "nyc"));
+}
+
+static void test_projects_and_run_targets(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "package.json",
+                "{\"scripts\": {\"test\": \"npm run -s unit\", \"unit\": "
+                "\"jest\", \"lint\": \"eslint .\"}}\n");
+  rc_test_write(f->root, "jest.config.js",
+                "module.exports = {\n  projects: [\n    "
+                "'<rootDir>/packages/*',\n    \"tools/jest.tools.js\",\n"
+                "    { displayName: 'inline' },\n  ],\n};\n");
+  rc_test_write(f->root, "packages/a/jest.config.ts", "export default {};\n");
+  rc_test_write(f->root, "packages/b/package.json",
+                "{\"jest\": {\"coverageThreshold\": {}}}\n");
+  rc_test_write(f->root, "tools/jest.tools.js", "module.exports = {};\n");
+  rc_test_write(f->root, "legacy/jest.config.js", "module.exports = {};\n");
+  const struct rc_testcfg_pkg *p = pkg(build(f), "package.json");
+  assert_non_null(loaded(p, "jest.config.js", "jest"));
+  assert_non_null(loaded(p, "packages/a/jest.config.ts", "jest"));
+  assert_non_null(loaded(p, "packages/b/package.json", "jest"));
+  assert_non_null(loaded(p, "tools/jest.tools.js", "jest"));
+  assert_null(loaded(p, "legacy/jest.config.js", "jest"));
+  /* packages/b has no test script: not a package of its own */
+  assert_null(pkg(&f->t, "packages/b/package.json"));
+}
+
+static void test_vitest_nyc_c8(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "ui/package.json",
+                "{\"scripts\": {\"test\": \"vitest run\", \"coverage\": "
+                "\"c8 --lines 80 mocha\"}}\n");
+  rc_test_write(f->root, "ui/vite.config.ts", "export default {};\n");
+  rc_test_write(f->root, "ui/vitest.config.ts", "export default {};\n");
+  rc_test_write(f->root, "ui/.c8rc.json", "{}\n");
+  rc_test_write(f->root, "ui/.nycrc", "{}\n");
+  const struct rc_testcfg_pkg *p = pkg(build(f), "ui/package.json");
+  assert_non_null(loaded(p, "ui/vitest.config.ts", "vitest"));
+  assert_null(loaded(p, "ui/vite.config.ts", "vitest"));
+  assert_non_null(loaded(p, "ui/.c8rc.json", "c8"));
+  assert_null(loaded(p, "ui/.nycrc", "nyc"));
+}
+
+static void test_no_runner_no_package(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "package.json",
+                "{\"scripts\": {\"start\": \"node "
+                ".\"}, \"jest\": {}}\n");
+  rc_test_write(f->root, "jest.config.js", "module.exports = {};\n");
+  rc_test_write(f->root, "node_modules/x/package.json",
+                "{\"scripts\": {\"test\": \"jest\"}}\n");
+  const struct rc_testcfgs *t = build(f);
+  assert_int_equal(t->n, 0);
+}
+
+static void test_python_folders(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "api/pyproject.toml", "[tool.coverage.report]\n");
+  rc_test_write(f->root, "api/setup.py", "\n");
+  rc_test_write(f->root, "api/.coveragerc", "[report]\n");
+  rc_test_write(f->root, "tools/.coveragerc", "[report]\n");
+  const struct rc_testcfgs *t = build(f);
+  assert_int_equal(t->n, 1);
+  const struct rc_testcfg_pkg *p = &t->pkgs[0];
+  assert_string_equal(p->dir, "api");
+  assert_non_null(loaded(p, "api/pyproject.toml", "pytest"));
+  assert_non_null(loaded(p, "api/.coveragerc", "pytest"));
+  assert_int_equal(p->n_files, 2);
+}
+
+/* Every prefix of a package.json and a jest config (a file cut short,
+ * bytes a scanner could run past): read without a fault (ASan runs this). */
+static void test_truncated_files(void **state)
+{
+  struct fixture *f = *state;
+  const char *pj = "{\"scripts\": {\"test\": \"npm run u\", \"u\": \"jest "
+                   "-c j.js\"}, \"jest\": {\"projects\": [\"a\"]}}";
+  const char *cfg = "module.exports = {projects: ['<rootDir>/p/*', 'x']};";
+  rc_test_mkdir(f->root, "p/q");
+  size_t n = strlen(pj), m = strlen(cfg);
+  for (size_t i = 0; i <= n || i <= m; i++) {
+    char a[256], c[256];
+    snprintf(a, sizeof a, "%.*s", (int)(i < n ? i : n), pj);
+    snprintf(c, sizeof c, "%.*s", (int)(i < m ? i : m), cfg);
+    rc_test_write(f->root, "package.json", a);
+    rc_test_write(f->root, "j.js", c);
+    if (f->idx) {
+      rc_testcfgs_release(&f->t);
+      rc_index_free(f->idx);
+      f->idx = NULL;
+    }
+    const struct rc_testcfgs *t = build(f);
+    assert_true(t->n <= 1);
+  }
+  /* the whole file: the script's config and its projects */
+  const struct rc_testcfg_pkg *p = pkg(&f->t, "package.json");
+  assert_non_null(loaded(p, "j.js", "jest"));
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_jest_config_flag_beats_default,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_package_json_jest_range, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_projects_and_run_targets, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_vitest_nyc_c8, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_runner_no_package, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_python_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
