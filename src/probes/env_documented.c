@@ -55,8 +55,7 @@ static const char *const builtin_ignore[] = {
     /* names that say they only configure development, or a test run
      * (TESTS_VERBOSE, APP_E2E_TOKEN, APP_TESTS_USE_CONFIG) */
     "DEV_*", "DEVELOPMENT_*", "TEST_*", "TESTS_*", "TESTING_*", "E2E_*",
-    "*_TEST", "*_TESTS", "*_TEST_*", "*_TESTS_*", "*_TESTING_*", "*_E2E",
-    "*_E2E_*", NULL};
+    "*_TEST_*", "*_TESTS_*", "*_TESTING_*", "*_E2E", "*_E2E_*", NULL};
 
 struct ref {
   const char *name;
