@@ -180,6 +180,9 @@ bool rc_model_is_dockerfile_name(const char *path);
 /* True when a compose image is a database, cache or broker (postgres,
  * redis, rabbitmq, ...), by its name without registry and tag. */
 bool rc_model_is_database_image(const char *image);
+/* The image name without registry path, tag or digest, lower case
+ * ("ghcr.io/org/Postgres:16" -> "postgres"), cut to outlen - 1 bytes. */
+void rc_model_image_name(const char *image, char *out, size_t outlen);
 
 /* True when the image is infrastructure a developer runs beside an app:
  * a database, cache, broker, mail catcher, object store or admin UI. */

@@ -141,18 +141,6 @@ static int read_file(struct rc_index *idx, const char *path, const char **data,
 
 /* ---- databases ------------------------------------------------------- */
 
-static void image_name(const char *image, char *out, size_t outlen)
-{
-  const char *slash = strrchr(image, '/');
-  const char *s = slash ? slash + 1 : image;
-  size_t n = strcspn(s, ":@");
-  if (n >= outlen)
-    n = outlen - 1;
-  for (size_t i = 0; i < n; i++)
-    out[i] = (char)tolower((unsigned char)s[i]);
-  out[n] = '\0';
-}
-
 /* The engine a database image runs, or NULL for no database (a cache or
  * broker is not backed up with a dump). */
 static const char *engine_of(struct rc_arena *a, const char *image)
@@ -160,7 +148,7 @@ static const char *engine_of(struct rc_arena *a, const char *image)
   if (!image || !rc_model_is_database_image(image))
     return NULL;
   char name[128];
-  image_name(image, name, sizeof(name));
+  rc_model_image_name(image, name, sizeof(name));
   static const struct tool engines[] = {{"postgres", "postgres"},
                                         {"postgis", "postgres"},
                                         {"pgvector", "postgres"},
@@ -680,7 +668,7 @@ static bool compose_schedule(const struct rc_model *m, struct rc_arena *a,
                    (names_script(nm, cmd, n, true) || tool_command(cmd));
       char name[128] = "";
       if (s->image)
-        image_name(s->image, name, sizeof(name));
+        rc_model_image_name(s->image, name, sizeof(name));
       if (loops || strstr(name, "backup")) {
         out->how = rc_arena_printf(a, "compose service '%s' (restart: %s) %s",
                                    s->name, rc_compose_str(s, "restart", NULL),

@@ -64,8 +64,7 @@ static bool is_base_compose_name(const char *path)
   return false;
 }
 
-/* The image name without registry path, tag or digest, lower case. */
-static void image_name(const char *image, char *out, size_t outlen)
+void rc_model_image_name(const char *image, char *out, size_t outlen)
 {
   const char *slash = strrchr(image, '/');
   const char *s = slash ? slash + 1 : image;
@@ -82,7 +81,7 @@ static bool image_in(const char *image, const char *const *names)
   if (!image)
     return false;
   char name[128];
-  image_name(image, name, sizeof(name));
+  rc_model_image_name(image, name, sizeof(name));
   for (size_t i = 0; names[i]; i++)
     if (strstr(name, names[i]))
       return true;
@@ -150,7 +149,7 @@ bool rc_model_is_infra_image(const char *image)
    * machine (dynamodb-local, tinybird-local) */
   char name[128];
   if (image) {
-    image_name(image, name, sizeof(name));
+    rc_model_image_name(image, name, sizeof(name));
     size_t n = strlen(name);
     if (n > 6 && strcmp(name + n - 6, "-local") == 0)
       return true;
