@@ -66,13 +66,15 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "e2etests",
                                            "smoketest",
                                            "smoketests",
+                                           "unittest",
+                                           "unittests",
                                            "suites",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",     "development",
-    "local",         "localdev",     "sandbox", "playground",
-    "workstation",   "devbox",       NULL};
+    ".devcontainer", "devcontainer", "dev",        "development", "local",
+    "localdev",      "sandbox",      "playground", "workstation", "devbox",
+    "devenv",        "devenvs",      NULL};
 
 static const char *const nonprod_words[] = {
     "test",    "tests",      "testing",  "e2e",      "ci",
