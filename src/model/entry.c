@@ -147,11 +147,18 @@ struct scan {
   enum { CD_FILE, CD_BLOCK, CD_LINE } cd_scope;
   size_t indent;    /* of the line being read */
   size_t cd_indent; /* of the line whose `cd` moved cwd */
+  /* where `pushd` and a `( cd ... )` subshell came from: popd and the
+   * closing parenthesis go back there */
+  struct {
+    const char *cwd;
+    bool subshell;
+  } dirs[8];
+  size_t n_dirs;
 };
 
 static bool is_op(const char *w)
 {
-  return op_char(w[0]);
+  return op_char(w[0]) || strcmp(w, "(") == 0 || strcmp(w, ")") == 0;
 }
 
 static bool has_var(const char *s)
@@ -548,6 +555,75 @@ static void change_dir(struct scan *sc, const char *arg)
   }
 }
 
+static void push_dir(struct scan *sc, bool subshell)
+{
+  if (sc->n_dirs < sizeof(sc->dirs) / sizeof(sc->dirs[0])) {
+    sc->dirs[sc->n_dirs].cwd = sc->cwd;
+    sc->dirs[sc->n_dirs++].subshell = subshell;
+  }
+}
+
+/* popd leaves the last pushd (and any subshell left open inside it); a
+ * closing parenthesis leaves only a subshell, so a `case` pattern's `x)`
+ * moves nothing. */
+static void pop_dir(struct scan *sc, bool subshell)
+{
+  size_t i = sc->n_dirs;
+  while (i > 0 && sc->dirs[i - 1].subshell != subshell && !subshell)
+    i--;
+  if (i == 0 || sc->dirs[i - 1].subshell != subshell)
+    return;
+  sc->cwd = sc->dirs[i - 1].cwd;
+  sc->n_dirs = i - 1;
+}
+
+/* `(cd dir && docker build .)`: a subshell's parentheses as words of
+ * their own, so the cd is seen and undone where the subshell ends. A
+ * parenthesis that closes `$(...)` or `$(shell ...)`, or a `case`
+ * pattern's `x)`, stays in its word. */
+static size_t split_parens(struct rc_arena *a, const char **w, size_t n,
+                           const char ***out)
+{
+  size_t cap = 1;
+  for (size_t i = 0; i < n; i++)
+    cap += strlen(w[i]) + 1; /* each parenthesis may be a word */
+  const char **o = rc_arena_alloc(a, cap * sizeof(*o));
+  bool open[32]; /* the open parentheses: a subshell's or not */
+  size_t depth = 0, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *x = w[i];
+    while (x[0] == '(' && depth < 32) {
+      o[k++] = "(";
+      open[depth++] = true;
+      x++;
+    }
+    if (!*x)
+      continue;
+    size_t len = strlen(x), keep = 0, closes = 0;
+    for (size_t j = 0; j < len; j++) {
+      if (x[j] == '(' && depth < 32)
+        open[depth++] = false;
+      else if (x[j] == ')' && depth && open[depth - 1]) {
+        depth--;
+        closes++;
+        continue;
+      } else if (x[j] == ')' && depth)
+        depth--;
+      keep = j + 1;
+    }
+    if (!closes || keep == len) {
+      o[k++] = x; /* no subshell ends here, or not at the word's end */
+      continue;
+    }
+    if (keep)
+      o[k++] = rc_arena_strndup(a, x, keep);
+    while (closes--)
+      o[k++] = ")";
+  }
+  *out = o;
+  return k;
+}
+
 /* ---- what is applied to Kubernetes ------------------------------------- */
 
 /* A name as a README writes it in prose: "`k8s/`," -> "k8s/". */
@@ -770,15 +846,26 @@ static bool k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
 
 static void scan_words(struct scan *sc, const char **w, size_t n)
 {
+  n = split_parens(sc->tmp, w, n, &w);
   for (size_t i = 0; i < n; i++) {
     const char *base = rc_path_base(w[i]);
-    if (strcmp(w[i], "cd") == 0 && i + 1 < n && !is_op(w[i + 1]) &&
-        (i == 0 || is_op(w[i - 1])))
+    bool starts = i == 0 || is_op(w[i - 1]);
+    size_t at = i;
+    if (strcmp(w[i], "(") == 0)
+      push_dir(sc, true);
+    else if (strcmp(w[i], ")") == 0)
+      pop_dir(sc, true);
+    else if (strcmp(w[i], "popd") == 0 && starts)
+      pop_dir(sc, false);
+    else if ((strcmp(w[i], "cd") == 0 || strcmp(w[i], "pushd") == 0) &&
+             i + 1 < n && !is_op(w[i + 1]) && starts) {
+      if (w[i][0] == 'p')
+        push_dir(sc, false);
       change_dir(sc, w[++i]);
-    else if (k8s_words(sc, w, n, &i))
-      continue;
-    else if (strcmp(base, "docker-compose") == 0 ||
-             strcmp(base, "podman-compose") == 0)
+    } else if (k8s_words(sc, w, n, &i)) {
+      /* i is where the command ended */
+    } else if (strcmp(base, "docker-compose") == 0 ||
+               strcmp(base, "podman-compose") == 0)
       i = compose_args(sc, w, n, i + 1, false);
     else if (engine(w[i]) && word_is(w, n, i + 1, "compose"))
       i = compose_args(sc, w, n, i + 2, false);
@@ -797,6 +884,10 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
       i = build_args(sc, w, n, i + 2);
     else if (strcmp(base, "executor") == 0 && strstr(w[i], "kaniko"))
       i = build_args(sc, w, n, i + 1);
+    /* a command that ended at a subshell's closing parenthesis: leave it
+     * to the next turn, which goes back to the folder before the `cd` */
+    if (i > at && i < n && strcmp(w[i], ")") == 0)
+      i--;
   }
 }
 
@@ -827,13 +918,46 @@ static void scan_compose_file_var(struct scan *sc, const char *line)
     add_chain(sc, files, nf, false);
 }
 
+/* A CI step's (or job's `defaults.run`) `working-directory: web` (Azure:
+ * `workingDirectory:`) is a `cd` from the workspace for the rest of its
+ * block: the step, or the job. */
+static void scan_working_dir(struct scan *sc, const char *line)
+{
+  if (sc->cd_scope != CD_BLOCK)
+    return;
+  const char *p = line + strspn(line, " \t");
+  size_t dash = 0;
+  if (p[0] == '-' && p[1] == ' ') {
+    dash = strspn(p + 1, " ") + 1;
+    p += dash;
+  }
+  if (strncmp(p, "working-directory:", 18) == 0)
+    p += 18;
+  else if (strncmp(p, "workingDirectory:", 17) == 0)
+    p += 17;
+  else
+    return;
+  p += strspn(p, " \t\"'");
+  size_t len = strcspn(p, " \t\"'#");
+  if (!len)
+    return;
+  sc->cwd = sc->base;
+  sc->n_dirs = 0;
+  change_dir(sc, rc_arena_strndup(sc->tmp, p, len));
+  if (sc->cwd != sc->base)
+    sc->cd_indent = sc->indent + dash;
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
   scan_assignment(sc, line);
   line = substitute(sc, line);
+  scan_working_dir(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ") ||
-      strstr(line, "kubectl") || strstr(line, "helm ") || strstr(line, "oc ")) {
+      strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
+      (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
+      strstr(line, "helm ") || strstr(line, "oc ")) {
     const char **w;
     size_t n = rc_entry_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -864,8 +988,10 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
         ind++;
       sc->indent = ind;
       if (sc->cd_scope == CD_LINE ||
-          (sc->cd_scope == CD_BLOCK && ind < n && ind < sc->cd_indent))
+          (sc->cd_scope == CD_BLOCK && ind < n && ind < sc->cd_indent)) {
         sc->cwd = sc->base;
+        sc->n_dirs = 0;
+      }
     }
     if (cur.len + n < MAX_LINE)
       rc_buf_add(&cur, data + i, cont ? n - 1 : n);

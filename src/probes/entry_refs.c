@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -51,11 +52,32 @@ static bool placeholder(const char *name)
          strstr(name, "...");
 }
 
+static bool ends_with_n(const char *s, size_t n, const char *suf)
+{
+  size_t m = strlen(suf);
+  return n > m && strncasecmp(s + n - m, suf, m) == 0;
+}
+
+/* Documentation, or a template that renders it (a chart's
+ * README.md.gotmpl, docs/install.md.tmpl): commands written for a reader
+ * to run from wherever they cloned, not a script of the repository. */
 static bool docs_file(const char *path)
 {
+  static const char *const templates[] = {
+      ".gotmpl", ".tmpl", ".tpl",      ".j2",       ".jinja", ".jinja2",
+      ".erb",    ".hbs",  ".mustache", ".template", ".in",    NULL};
+  static const char *const docs[] = {".md", ".markdown", ".rst", ".adoc", NULL};
   const char *base = rc_path_base(path);
   size_t n = strlen(base);
-  return n > 3 && strcmp(base + n - 3, ".md") == 0;
+  for (size_t i = 0; templates[i]; i++)
+    if (ends_with_n(base, n, templates[i])) {
+      n -= strlen(templates[i]);
+      break;
+    }
+  for (size_t i = 0; docs[i]; i++)
+    if (ends_with_n(base, n, docs[i]))
+      return true;
+  return false;
 }
 
 static bool counts(struct run *r, const struct rc_where *at, enum rc_role role)

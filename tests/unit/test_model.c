@@ -221,6 +221,41 @@ static void test_chains_and_builds(void **state)
   assert_true(e->builds[2].unresolved);
 }
 
+/* pushd/popd, a `( cd ... )` subshell and a CI step's working-directory
+ * move where relative names start, and only for as long as they hold; a
+ * `$(...)` or a `case` pattern's `x)` closes no subshell. */
+static void test_builds_follow_directory_changes(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "manage.sh",
+                "#!/bin/sh\n"
+                "pushd ./docker/images\n"
+                "docker build -f Dockerfile.api .\n"
+                "popd\n"
+                "(cd web && docker build -f Dockerfile.web .)\n"
+                "case \"$1\" in\n"
+                "  api) docker build -t a:$(git rev-parse HEAD) .\n"
+                "esac\n");
+  rc_test_write(f->root, ".github/workflows/release.yml",
+                "on: push\n"
+                "jobs:\n"
+                "  build:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - working-directory: worker\n"
+                "        run: docker build -f Dockerfile.worker .\n"
+                "      - run: docker build -f Dockerfile.root .\n");
+  const struct rc_model *m = build(f);
+  const struct rc_entries *e = &m->entries;
+  assert_int_equal(e->n_builds, 5);
+  assert_string_equal(e->builds[0].dockerfile, "worker/Dockerfile.worker");
+  assert_string_equal(e->builds[1].dockerfile, "Dockerfile.root");
+  assert_string_equal(e->builds[2].dockerfile, "docker/images/Dockerfile.api");
+  assert_string_equal(e->builds[3].dockerfile, "web/Dockerfile.web");
+  assert_string_equal(e->builds[4].dockerfile, "Dockerfile");
+  assert_string_equal(e->builds[4].context, "");
+}
+
 /* ---- views ------------------------------------------------------------- */
 
 #define SVC "services:\n  app:\n    image: example/app:1\n"
@@ -808,6 +843,8 @@ int main(void)
       cmocka_unit_test(test_roles),
       cmocka_unit_test(test_words),
       cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_views, setup, teardown),
       cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
                                       teardown),

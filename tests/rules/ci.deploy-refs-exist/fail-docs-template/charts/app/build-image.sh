@@ -1,0 +1,2 @@
+#!/bin/sh
+docker build -t app:dev -f app/deploy/Dockerfile app

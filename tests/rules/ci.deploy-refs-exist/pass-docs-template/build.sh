@@ -1,0 +1,2 @@
+#!/bin/sh
+docker build -t example/app:1.0 -f deploy/Dockerfile .
