@@ -1066,6 +1066,14 @@ static void add_image(struct build *b, const char *dockerfile,
     role = prole;
     why = rc_arena_printf(b->a, "%s, but %s", why, pwhy);
   }
+  /* `docker build --target dev` builds the development stage */
+  enum rc_role trole =
+      target ? rc_role_of_path(target, NULL, 0) : RC_ROLE_PRODUCTION;
+  if (role == RC_ROLE_PRODUCTION && trole != RC_ROLE_PRODUCTION) {
+    role = trole;
+    why = rc_arena_printf(b->a, "%s, but its target stage '%s' is %s", why,
+                          target, rc_role_name(trole));
+  }
   /* a Dockerfile symlinked to another is that other file */
   const struct rc_entry *link = rc_index_link_target(m->index, dockerfile);
   if (link)
@@ -1325,10 +1333,82 @@ static void fix_contexts(struct build *b)
   }
 }
 
+/* An image reference without its tag or digest. */
+static const char *repo_of(struct rc_arena *a, const char *ref)
+{
+  size_t n = strcspn(ref, "@ \t"), cut = n;
+  for (size_t i = 0; i < n; i++)
+    if (ref[i] == '/')
+      cut = n; /* a colon before the last slash is a registry's port */
+    else if (ref[i] == ':')
+      cut = i;
+  return rc_arena_strndup(a, ref, cut);
+}
+
+/* Two image names, a registry host aside: docker.io/acme/x is acme/x. */
+static bool same_repo(const char *x, const char *y)
+{
+  size_t nx = strlen(x), ny = strlen(y);
+  if (nx < ny)
+    return same_repo(y, x);
+  return strcmp(x + nx - ny, y) == 0 && (nx == ny || x[nx - ny - 1] == '/');
+}
+
+/* The Dockerfile that copies files out of image `repo` (COPY --from=repo),
+ * or NULL. */
+static const char *copied_from_by(struct build *b, const char *repo)
+{
+  const struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_dockerfiles; i++) {
+    const struct rc_dockerfile *df = &m->dockerfiles[i];
+    for (size_t k = 0; k < df->n; k++) {
+      const char *from = strstr(df->in[k].args, "--from=");
+      if (strcmp(df->in[k].kw, "COPY") == 0 && from &&
+          same_repo(repo_of(b->a, from + 7), repo))
+        return df->path;
+    }
+  }
+  return NULL;
+}
+
+static bool runs_by_name(const struct rc_model *m, struct rc_arena *a,
+                         const char *repo)
+{
+  for (size_t v = 0; v < m->n_views; v++)
+    for (size_t i = 0; i < m->views[v].n_services; i++) {
+      const char *img = m->views[v].services[i].image;
+      if (img && same_repo(repo_of(a, img), repo))
+        return true;
+    }
+  return false;
+}
+
+/* An image built and tagged only for other Dockerfiles to `COPY --from=`
+ * (binaries compiled once, copied into the app images) never runs: a
+ * build input like a builder stage, unless a compose service also runs it
+ * by name. */
+static void build_inputs(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    const char *by = im->role == RC_ROLE_PRODUCTION && im->tag && *im->tag
+                         ? copied_from_by(b, im->tag)
+                         : NULL;
+    if (!by || runs_by_name(m, b->a, im->tag))
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(
+        b->a, "%s, but only as what %s copies from (COPY --from=%s)", im->why,
+        by, im->tag);
+  }
+}
+
 static void build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
+  build_inputs(b);
   images_from_leftovers(b);
   fix_contexts(b);
   if (b->m->n_images > 1)

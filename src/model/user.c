@@ -73,11 +73,58 @@ static const char *const drop_tools[] = {
     "gosu",  "su-exec", "setpriv",   "s6-setuidgid",      "chpst -u", "runuser",
     "su -c", "su - ",   "setuidgid", "start-stop-daemon", "tini -u",  NULL};
 
+/* `su app -c "cmd"`, `exec su -s /bin/sh app -c ...`: su to a named user
+ * other than root, running a command. Options that take a value (-s, -g,
+ * -G, -w) are skipped with it. */
+static bool su_to_user(const char *line, size_t len)
+{
+  bool user = false, command = false;
+  const char *p = line, *end = line + len;
+  while (p < end) {
+    p += strspn(p, " \t");
+    size_t n = strcspn(p, " \t\n;&|");
+    if (p + n > end)
+      n = (size_t)(end - p);
+    if (!n)
+      break;
+    if (n == 2 && strncmp(p, "-c", 2) == 0)
+      command = true;
+    else if (n == 2 && strchr("sgGw", p[1]) && p[0] == '-') {
+      p += n;
+      p += strspn(p, " \t");
+      n = strcspn(p, " \t\n;&|");
+    } else if (p[0] != '-' && !command && !user) {
+      if (rc_user_is_root(p))
+        return false;
+      user = true;
+    }
+    p += n;
+    if (p < end && strchr(";&|", *p))
+      break;
+  }
+  return user && command;
+}
+
+static bool su_drop(const char *text)
+{
+  for (const char *p = text; p && (p = strstr(p, "su ")); p += 3) {
+    if (p > text && !strchr(" \t\n;&|(", p[-1]))
+      continue;
+    const char *eol = strchr(p, '\n');
+    size_t len = eol ? (size_t)(eol - p) : strlen(p);
+    if (su_to_user(p + 3, len - 3))
+      return true;
+  }
+  return false;
+}
+
 const char *rc_privilege_drop_tool(const char *text)
 {
   for (size_t t = 0; text && drop_tools[t]; t++)
     if (strstr(text, drop_tools[t]))
       return drop_tools[t];
+  if (su_drop(text))
+    return "su USER -c";
   return NULL;
 }
 
