@@ -130,16 +130,18 @@ static const char *compose_user(struct run *r, const struct target *t)
   return how;
 }
 
-/* Every container of a production Kubernetes workload that runs this
- * image has a securityContext that makes it non-root. NULL when one does
- * not, "" when none runs it, else where the first says so. */
-static const char *k8s_user(struct run *r, const struct target *t)
+/* Every container of a production Kubernetes workload (of any workload,
+ * with any_role) that runs this image has a securityContext that makes it
+ * non-root. NULL when one does not, "" when none runs it, else where the
+ * first says so. */
+static const char *k8s_user(struct run *r, const struct target *t,
+                            bool any_role)
 {
   const struct rc_model *m = r->ctx->model;
   const char *where = "";
   for (size_t i = 0; m && i < m->k8s.n_workloads; i++) {
     const struct rc_k8s_workload *w = &m->k8s.workloads[i];
-    if (w->role != RC_ROLE_PRODUCTION)
+    if (w->role != RC_ROLE_PRODUCTION && !any_role)
       continue;
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
@@ -163,7 +165,17 @@ static const char *k8s_user(struct run *r, const struct target *t)
 static const char *runtime_user(struct run *r, const struct target *t)
 {
   const char *cu = compose_user(r, t);
-  const char *ku = k8s_user(r, t);
+  const char *ku = k8s_user(r, t, false);
+  if (cu && ku && !*cu && !*ku) {
+    /* no production runtime runs it: the deployments the repository does
+     * have (an optional component, a demo overlay) say how it runs */
+    const char *any = k8s_user(r, t, true);
+    if (any && *any)
+      return rc_arena_printf(r->a,
+                             "the only Kubernetes workloads that run it run "
+                             "it as non-root (securityContext at %s)",
+                             any);
+  }
   if (!cu || !ku || (!*cu && !*ku))
     return NULL;
   if (*cu)
