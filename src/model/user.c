@@ -334,6 +334,51 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
   return w.found && w.dropping == w.found;
 }
 
+/* The non-root user whose crontab the Dockerfile writes the jobs into
+ * (`>> /var/spool/cron/crontabs/nobody`, `crontab -u app`), when it writes
+ * none into root's (crontabs/root, /etc/crontab, /etc/cron.d), else NULL. */
+static const char *crontab_user(struct rc_arena *a,
+                                const struct rc_dockerfile *df)
+{
+  const char *user = NULL;
+  for (size_t i = 0; i < df->n; i++) {
+    const char *args = df->in[i].args;
+    if (strcmp(df->in[i].kw, "RUN") != 0 && strcmp(df->in[i].kw, "COPY") != 0)
+      continue;
+    if (strstr(args, "/etc/crontab") || strstr(args, "/etc/cron.d") ||
+        strstr(args, "crontabs/root") || strstr(args, "crontab -u root"))
+      return NULL;
+    const char *p = strstr(args, "/cron/crontabs/");
+    size_t skip = 15;
+    if (!p && (p = strstr(args, "crontab -u ")))
+      skip = 11;
+    if (!p)
+      continue;
+    p += skip;
+    size_t n = strcspn(p, " \t;&|'\"");
+    if (n && !rc_user_is_root(p))
+      user = rc_arena_strndup(a, p, n);
+  }
+  return user;
+}
+
+/* The stage's process is cron: `crond -f`, `cron -f`, busybox crond. */
+static bool runs_cron(struct rc_arena *a, const struct rc_dockerfile *df,
+                      size_t stage)
+{
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
+    const char *prog = in ? rc_dockerfile_program(a, in->args) : NULL;
+    if (!prog)
+      continue;
+    const char *base = rc_path_base(prog);
+    return strcmp(base, "crond") == 0 || strcmp(base, "cron") == 0 ||
+           (strcmp(base, "busybox") == 0 && strstr(in->args, "crond"));
+  }
+  return false;
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -346,6 +391,10 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
     if (d)
       return d;
   }
+  const char *cron_user = runs_cron(a, df, stage) ? crontab_user(a, df) : NULL;
+  if (cron_user)
+    return rc_arena_printf(a, "cron runs its jobs from the crontab of '%s'",
+                           cron_user);
   if (!rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
       s6_services_drop(idx, a, df,
                        context ? context : rc_path_dir(a, df->path)))

@@ -1,0 +1,2 @@
+#!/bin/sh
+find /data/tmp -mtime +1 -delete
