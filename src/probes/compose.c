@@ -791,7 +791,10 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
-  if (has_req && s->optional)
+  /* neither image nor build in this view: a file outside it (another
+   * overlay) completes the service, and Compose refuses it without one */
+  bool incomplete = !s->image && !rc_compose_get(s, "build", NULL);
+  if (has_req && (s->optional || incomplete))
     return;
   if ((req == REQ_DB_PRIVATE || req == REQ_DB_VOLUME) &&
       !rc_model_is_database_image(s->image))
