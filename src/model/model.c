@@ -1397,6 +1397,15 @@ static void build_inputs(struct build *b)
                          : NULL;
     if (!by || runs_by_name(m, b->a, im->tag))
       continue;
+    /* tags are compared without their version: when another Dockerfile
+     * is tagged with the same name, which one is copied cannot be told */
+    bool shared = false;
+    for (size_t k = 0; k < m->n_images && !shared; k++)
+      shared = k != i && m->images[k].tag &&
+               strcmp(m->images[k].dockerfile, im->dockerfile) != 0 &&
+               same_repo(m->images[k].tag, im->tag);
+    if (shared)
+      continue;
     im->role = RC_ROLE_NONPROD;
     im->why = rc_arena_printf(
         b->a, "%s, but only as what %s copies from (COPY --from=%s)", im->why,
