@@ -70,6 +70,14 @@ struct rc_apply {
   bool unresolved;   /* the name holds a variable */
 };
 
+/* A `docker run` of an image by name. */
+struct rc_run {
+  const char *image; /* its repository, without tag or digest */
+  struct rc_where at;
+  bool one_shot; /* --rm, in the foreground, publishing no port: a command
+                    that runs and exits, not a service */
+};
+
 struct rc_entries {
   struct rc_chain *chains;
   size_t n_chains, cap_chains;
@@ -77,6 +85,8 @@ struct rc_entries {
   size_t n_builds, cap_builds;
   struct rc_apply *applies;
   size_t n_applies, cap_applies;
+  struct rc_run *runs;
+  size_t n_runs, cap_runs;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

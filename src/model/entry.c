@@ -530,6 +530,58 @@ static bool word_is(const char *const *w, size_t n, size_t i, const char *s)
   return i < n && strcmp(w[i], s) == 0;
 }
 
+/* Short flags without values, alone or together: -d, -it, -itd, -P. */
+static bool short_flags(const char *w)
+{
+  return w[0] == '-' && w[1] && w[1] != '-' &&
+         strspn(w + 1, "ditPq") == strlen(w + 1);
+}
+
+/* A `docker run` option that takes no value: --rm, -d, -it, --init ... */
+static bool run_flag(const char *w)
+{
+  static const char *const flags[] = {
+      "--rm",   "--detach", "--interactive", "--tty",         "--privileged",
+      "--init", "--quiet",  "--read-only",   "--publish-all", NULL};
+  if (strchr(w, '='))
+    return true;
+  for (size_t i = 0; flags[i]; i++)
+    if (strcmp(w, flags[i]) == 0)
+      return true;
+  return short_flags(w);
+}
+
+/* docker run [OPTIONS] IMAGE [COMMAND]: which image, and whether it runs
+ * as a one-shot command. */
+static size_t run_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  bool rm = false, detach = false, publish = false;
+  for (; i < n && !is_op(w[i]); i++) {
+    const char *x = w[i];
+    if (x[0] != '-') {
+      const char *repo = image_repo(sc, x);
+      struct rc_entries *e = sc->out;
+      if (repo) {
+        rc_grow((void **)&e->runs, &e->cap_runs, e->n_runs, sizeof(*e->runs));
+        e->runs[e->n_runs++] = (struct rc_run){
+            repo, {sc->path, sc->line}, rm && !detach && !publish};
+      }
+      break;
+    }
+    rm |= strcmp(x, "--rm") == 0;
+    detach |= strcmp(x, "--detach") == 0 || (short_flags(x) && strchr(x, 'd'));
+    publish |= strcmp(x, "-p") == 0 || strcmp(x, "--publish") == 0 ||
+               strncmp(x, "--publish=", 10) == 0 ||
+               (short_flags(x) && strchr(x, 'P')) ||
+               strcmp(x, "--publish-all") == 0;
+    if (!run_flag(x))
+      i++; /* an option with a value: -v a:b, -e X=1, --name x */
+  }
+  for (; i < n && !is_op(w[i]); i++)
+    ; /* the command the container runs */
+  return i;
+}
+
 static bool engine(const char *w)
 {
   const char *base = rc_path_base(w);
@@ -874,6 +926,11 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
       i = compose_args(sc, w, n, i + 3, true);
     else if (engine(w[i]) && word_is(w, n, i + 1, "build"))
       i = build_args(sc, w, n, i + 2);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "run"))
+      i = run_args(sc, w, n, i + 2);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "container") &&
+             word_is(w, n, i + 2, "run"))
+      i = run_args(sc, w, n, i + 3);
     else if (engine(w[i]) &&
              (word_is(w, n, i + 1, "buildx") ||
               word_is(w, n, i + 1, "image")) &&
@@ -954,8 +1011,10 @@ static void scan_line(struct scan *sc, const char *line)
   line = substitute(sc, line);
   scan_working_dir(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
-      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ") ||
-      strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
+      strstr(line, "docker run") || strstr(line, "podman run") ||
+      strstr(line, "container run") || strstr(line, "stack") ||
+      strstr(line, "kaniko") || strstr(line, "cd ") || strstr(line, "pushd") ||
+      strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ")) {
     const char **w;
@@ -1225,9 +1284,12 @@ void rc_entries_release(struct rc_entries *e)
   free(e->chains);
   free(e->builds);
   free(e->applies);
+  free(e->runs);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
   e->applies = NULL;
+  e->runs = NULL;
+  e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

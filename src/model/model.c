@@ -1413,11 +1413,45 @@ static void build_inputs(struct build *b)
   }
 }
 
+/* A local image - a name without registry or namespace, so never pushed -
+ * that the automation builds and only runs as a one-shot command
+ * (`docker run --rm -v $(PWD):/workspace msi-builder make msi`) is a tool
+ * the maintainers run, not a deployed service. */
+static void local_tools(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    if (im->role != RC_ROLE_PRODUCTION || !im->tag || !*im->tag ||
+        strchr(im->tag, '/'))
+      continue;
+    const struct rc_run *first = NULL;
+    bool service = false;
+    for (size_t k = 0; k < m->entries.n_runs && !service; k++) {
+      const struct rc_run *run = &m->entries.runs[k];
+      if (strcmp(run->image, im->tag) != 0)
+        continue;
+      service = !run->one_shot;
+      if (!first)
+        first = run;
+    }
+    if (!first || service || runs_by_name(m, b->a, im->tag))
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(
+        b->a,
+        "%s, but a local tool: run only as a one-shot command, by %s:%u "
+        "(docker run --rm '%s')",
+        im->why, first->at.path, first->at.line, im->tag);
+  }
+}
+
 static void build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
   build_inputs(b);
+  local_tools(b);
   images_from_leftovers(b);
   fix_contexts(b);
   if (b->m->n_images > 1)

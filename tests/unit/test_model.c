@@ -256,6 +256,32 @@ static void test_builds_follow_directory_changes(void **state)
   assert_string_equal(e->builds[4].context, "");
 }
 
+/* `docker run`: the image's repository, and whether it is a one-shot
+ * command (--rm, foreground, no published port) or a service. */
+static void test_docker_runs(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "tool.sh",
+                "#!/bin/sh\n"
+                "docker run --rm -v \"$PWD\":/src -e A=1 msi-builder:2 make\n"
+                "docker run -d --rm --name web acme/web:1\n"
+                "docker run --rm -it -p 8080:80 demo\n"
+                "docker container run --rm -w /src ghcr.io/acme/lint:3 lint\n"
+                "docker run --rm \"$IMAGE\"\n");
+  const struct rc_model *m = build(f);
+  const struct rc_entries *e = &m->entries;
+  assert_int_equal(e->n_runs, 4);
+  assert_string_equal(e->runs[0].image, "msi-builder");
+  assert_true(e->runs[0].one_shot);
+  assert_int_equal(e->runs[0].at.line, 2);
+  assert_string_equal(e->runs[1].image, "acme/web");
+  assert_false(e->runs[1].one_shot);
+  assert_string_equal(e->runs[2].image, "demo");
+  assert_false(e->runs[2].one_shot);
+  assert_string_equal(e->runs[3].image, "ghcr.io/acme/lint");
+  assert_true(e->runs[3].one_shot);
+}
+
 /* ---- views ------------------------------------------------------------- */
 
 #define SVC "services:\n  app:\n    image: example/app:1\n"
@@ -845,6 +871,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_docker_runs, setup, teardown),
       cmocka_unit_test_setup_teardown(test_views, setup, teardown),
       cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
                                       teardown),
