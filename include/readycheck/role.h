@@ -36,4 +36,11 @@ bool rc_role_name_has(const char *path, const char *word);
  * deploy, deployment, release, live, stack, swarm. */
 bool rc_role_name_is_production(const char *path);
 
+/* True when a folder of path is a development environment's
+ * (.devcontainer, devenv, devbox, sandbox, ...): what is built there is
+ * the developers' workspace whatever builds it. A plain `dev/` or
+ * `local/` folder is not enough: projects publish their image from
+ * dev/build/Dockerfile. */
+bool rc_role_in_dev_environment(const char *path);
+
 #endif

@@ -1057,11 +1057,12 @@ static void add_image(struct build *b, const char *dockerfile,
   struct rc_model *m = b->m;
   char pwhy[160];
   enum rc_role prole = rc_role_of_path(dockerfile, pwhy, sizeof(pwhy));
-  /* a development folder (docker/devenv/, .devcontainer/) says what its
-   * image is for whatever builds it; a development file name does not:
-   * projects publish their image from a Dockerfile.dev */
+  /* a development environment's folder (docker/devenv/, .devcontainer/)
+   * says what its image is for whatever builds it; a development file
+   * name or a plain dev/ folder does not: projects publish their image
+   * from a Dockerfile.dev or dev/build/Dockerfile */
   bool dev_folder =
-      prole == RC_ROLE_DEVELOPMENT && strncmp(pwhy, "under ", 6) == 0;
+      prole == RC_ROLE_DEVELOPMENT && rc_role_in_dev_environment(dockerfile);
   if (role == RC_ROLE_PRODUCTION && (prole == RC_ROLE_NONPROD || dev_folder)) {
     role = prole;
     why = rc_arena_printf(b->a, "%s, but %s", why, pwhy);

@@ -74,7 +74,7 @@ static const char *const nonprod_dirs[] = {"archive",
 static const char *const dev_dirs[] = {
     ".devcontainer", "devcontainer", "dev",        "development", "local",
     "localdev",      "sandbox",      "playground", "workstation", "devbox",
-    "devenv",        "devenvs",      NULL};
+    "devenv",        "devenvs",      "gitpod",     ".gitpod",     NULL};
 
 static const char *const nonprod_words[] = {
     "test",    "tests",      "testing",  "e2e",      "ci",
@@ -169,6 +169,21 @@ bool rc_role_name_has(const char *path, const char *word)
 bool rc_role_name_is_production(const char *path)
 {
   return name_word(path, prod_words) != NULL;
+}
+
+bool rc_role_in_dev_environment(const char *path)
+{
+  static const char *const envs[] = {
+      ".devcontainer", "devcontainer", "devenv", "devenvs", "devbox", "sandbox",
+      "workstation",   "playground",   "gitpod", ".gitpod", NULL};
+  for (const char *seg = path;;) {
+    const char *slash = strchr(seg, '/');
+    if (!slash)
+      return false;
+    if (in_list(seg, (size_t)(slash - seg), envs))
+      return true;
+    seg = slash + 1;
+  }
 }
 
 static void say(char *why, size_t whylen, const char *fmt, const char *s, int n)

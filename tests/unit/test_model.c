@@ -139,12 +139,20 @@ static void test_roles(void **state)
       {"docker/devenv/docker-compose.main.yml", RC_ROLE_DEVELOPMENT,
        "under 'devenv/'"},
       {"unittests/scans/many.yaml", RC_ROLE_NONPROD, "under 'unittests/'"},
+      {"docker/gitpod/files/nginx.conf", RC_ROLE_DEVELOPMENT,
+       "under 'gitpod/'"},
       {"contest/compose.yml", RC_ROLE_PRODUCTION, ""},
       {"backup/docker-compose.yml", RC_ROLE_PRODUCTION, ""},
       {"tools/Dockerfile", RC_ROLE_PRODUCTION, ""},
       /* a production name wins over a development word */
       {"docker-compose.local-prod.yml", RC_ROLE_PRODUCTION, ""},
   };
+  /* only a development environment's folder makes what CI builds there
+   * a development image */
+  assert_true(rc_role_in_dev_environment("docker/devenv/Dockerfile"));
+  assert_true(rc_role_in_dev_environment(".devcontainer/Dockerfile"));
+  assert_false(rc_role_in_dev_environment("dev/build/Dockerfile"));
+  assert_false(rc_role_in_dev_environment("devenv.Dockerfile"));
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
     char why[128];
     enum rc_role got = rc_role_of_path(rows[i].path, why, sizeof(why));
