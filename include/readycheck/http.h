@@ -192,6 +192,22 @@ const char *rc_http_header_next(const struct rc_http_resp *r, const char *name,
 /* "dns", "refused", "timeout", "tls", "redirect", "protocol", "error". */
 const char *rc_http_err_name(enum rc_http_err e);
 
+/* libcurl is not linked but opened (dlopen) on first use: by a request, an
+ * origin or a URL shown without its userinfo. So a command that makes no
+ * request never maps it or the libraries it needs. The first load decides
+ * for the whole process. When libcurl cannot be loaded, every request
+ * ends with RC_HTTP_ERR_OTHER and the reason ("cannot load libcurl: ..."),
+ * rc_http_origin returns NULL and userinfo is cut from URLs by hand. */
+#define RC_HTTP_LIBCURL "libcurl.so.4"
+
+/* Loads libcurl from soname unless a load was already tried; true when it
+ * is loaded, else false and *why (when given) says why. Thread-safe. */
+bool rc_http_curl_load(const char *soname, const char **why);
+/* libcurl's version string (loading it), or NULL and *why. */
+const char *rc_http_curl_version(const char **why);
+/* curl_global_cleanup when libcurl was loaded; at exit. */
+void rc_http_curl_release(void);
+
 /* "scheme://host:port" of an absolute URL as curl normalises it (lower
  * case, IPv4 spellings resolved, default port filled in), or NULL when it
  * does not parse. Caller frees. */

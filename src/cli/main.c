@@ -11,14 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "readycheck/builtin.h"
 #include "readycheck/cli.h"
 #include "readycheck/commands.h"
 #include "readycheck/config.h"
 #include "readycheck/diag.h"
 #include "readycheck/glob.h"
+#include "readycheck/http.h"
 #include "readycheck/load.h"
 #include "readycheck/rule.h"
 #include "readycheck/version.h"
@@ -212,14 +211,10 @@ int main(int argc, char **argv)
     rc_cli_command_usage(stdout, opts.help_cmd);
     status = RC_EXIT_READY;
   } else if (opts.cmd == RC_CMD_VERSION) {
-    printf("readycheck %s (%s)\n", READYCHECK_VERSION, curl_version());
+    const char *why = NULL, *curl = rc_http_curl_version(&why);
+    printf("readycheck %s (%s)\n", READYCHECK_VERSION, curl ? curl : why);
     status = RC_EXIT_READY;
   } else {
-    /* TLS set-up costs milliseconds: only commands that may fetch pay it. */
-    bool net = opts.cmd == RC_CMD_CHECK || opts.cmd == RC_CMD_TEST_RULES ||
-               opts.cmd == RC_CMD_AUDIT;
-    if (net)
-      curl_global_init(CURL_GLOBAL_DEFAULT);
     char audit_root[PATH_MAX];
     if (opts.cmd == RC_CMD_AUDIT && !opts.path)
       opts.path = audit_path(opts.args[0], audit_root);
@@ -230,9 +225,9 @@ int main(int argc, char **argv)
       status = run_command(&opts, cfg, &diag);
     rc_config_free(cfg);
     rc_diag_print(&diag, stderr, prog);
-    if (net)
-      curl_global_cleanup();
   }
+  /* libcurl and its TLS set-up are loaded by the first request only. */
+  rc_http_curl_release();
   rc_diag_release(&diag);
   rc_options_release(&opts);
   rc_glob_cache_release();

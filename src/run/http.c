@@ -15,6 +15,10 @@
 #include "readycheck/http.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,6 +62,142 @@ struct rc_http_cache {
   rc_http_progress *progress;
   void *progress_arg;
 };
+
+/* ---- loading libcurl ----------------------------------------------------- */
+
+/* libcurl is opened on first use, not linked: with its TLS, LDAP, SSH,
+ * Kerberos and IDN libraries it is about 35 of the shared objects the
+ * binary would map, and loading and relocating them cost about 4 ms of
+ * every start, though most commands (list-rules, validate, an offline
+ * check) never make a request. */
+struct curl_api {
+  __typeof__(curl_easy_cleanup) *easy_cleanup;
+  __typeof__(curl_easy_getinfo) *easy_getinfo;
+  __typeof__(curl_easy_init) *easy_init;
+  __typeof__(curl_easy_setopt) *easy_setopt;
+  __typeof__(curl_easy_strerror) *easy_strerror;
+  __typeof__(curl_free) *free;
+  __typeof__(curl_global_cleanup) *global_cleanup;
+  __typeof__(curl_global_init) *global_init;
+  __typeof__(curl_multi_add_handle) *multi_add_handle;
+  __typeof__(curl_multi_cleanup) *multi_cleanup;
+  __typeof__(curl_multi_info_read) *multi_info_read;
+  __typeof__(curl_multi_init) *multi_init;
+  __typeof__(curl_multi_perform) *multi_perform;
+  __typeof__(curl_multi_poll) *multi_poll;
+  __typeof__(curl_multi_remove_handle) *multi_remove_handle;
+  __typeof__(curl_slist_append) *slist_append;
+  __typeof__(curl_slist_free_all) *slist_free_all;
+  __typeof__(curl_url) *url;
+  __typeof__(curl_url_cleanup) *url_cleanup;
+  __typeof__(curl_url_get) *url_get;
+  __typeof__(curl_url_set) *url_set;
+  __typeof__(curl_version) *version;
+};
+
+static const struct {
+  const char *name;
+  size_t offset;
+} curl_symbols[] = {
+    {"curl_easy_cleanup", offsetof(struct curl_api, easy_cleanup)},
+    {"curl_easy_getinfo", offsetof(struct curl_api, easy_getinfo)},
+    {"curl_easy_init", offsetof(struct curl_api, easy_init)},
+    {"curl_easy_setopt", offsetof(struct curl_api, easy_setopt)},
+    {"curl_easy_strerror", offsetof(struct curl_api, easy_strerror)},
+    {"curl_free", offsetof(struct curl_api, free)},
+    {"curl_global_cleanup", offsetof(struct curl_api, global_cleanup)},
+    {"curl_global_init", offsetof(struct curl_api, global_init)},
+    {"curl_multi_add_handle", offsetof(struct curl_api, multi_add_handle)},
+    {"curl_multi_cleanup", offsetof(struct curl_api, multi_cleanup)},
+    {"curl_multi_info_read", offsetof(struct curl_api, multi_info_read)},
+    {"curl_multi_init", offsetof(struct curl_api, multi_init)},
+    {"curl_multi_perform", offsetof(struct curl_api, multi_perform)},
+    {"curl_multi_poll", offsetof(struct curl_api, multi_poll)},
+    {"curl_multi_remove_handle",
+     offsetof(struct curl_api, multi_remove_handle)},
+    {"curl_slist_append", offsetof(struct curl_api, slist_append)},
+    {"curl_slist_free_all", offsetof(struct curl_api, slist_free_all)},
+    {"curl_url", offsetof(struct curl_api, url)},
+    {"curl_url_cleanup", offsetof(struct curl_api, url_cleanup)},
+    {"curl_url_get", offsetof(struct curl_api, url_get)},
+    {"curl_url_set", offsetof(struct curl_api, url_set)},
+    {"curl_version", offsetof(struct curl_api, version)},
+};
+
+static struct curl_api cu;
+static pthread_mutex_t curl_lock = PTHREAD_MUTEX_INITIALIZER;
+static enum { CURL_UNTRIED, CURL_LOADED, CURL_FAILED } curl_state;
+static char curl_why[512];
+
+/* Fills cu from an opened library; false (why set) when a function is
+ * missing. */
+static bool bind_symbols(void *lib, const char *soname)
+{
+  for (size_t i = 0; i < sizeof(curl_symbols) / sizeof(curl_symbols[0]); i++) {
+    void *sym = dlsym(lib, curl_symbols[i].name);
+    if (!sym) {
+      snprintf(curl_why, sizeof(curl_why),
+               "cannot load libcurl: %s has no %s (libcurl 7.85 or later is "
+               "needed)",
+               soname, curl_symbols[i].name);
+      return false;
+    }
+    /* POSIX guarantees a function's address survives the trip through
+     * void *; memcpy says so without a cast ISO C leaves undefined. */
+    memcpy((char *)&cu + curl_symbols[i].offset, &sym, sizeof(sym));
+  }
+  return true;
+}
+
+static bool open_curl(const char *soname)
+{
+  void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    const char *e = dlerror();
+    snprintf(curl_why, sizeof(curl_why), "cannot load libcurl: %s",
+             e ? e : soname);
+    return false;
+  }
+  if (!bind_symbols(lib, soname) || cu.global_init(CURL_GLOBAL_DEFAULT) != 0) {
+    if (!curl_why[0])
+      snprintf(curl_why, sizeof(curl_why),
+               "cannot load libcurl: curl_global_init failed");
+    /* Never dlclose: OpenSSL may have registered exit handlers. */
+    return false;
+  }
+  return true;
+}
+
+bool rc_http_curl_load(const char *soname, const char **why)
+{
+  pthread_mutex_lock(&curl_lock);
+  if (curl_state == CURL_UNTRIED)
+    curl_state = open_curl(soname) ? CURL_LOADED : CURL_FAILED;
+  bool ok = curl_state == CURL_LOADED;
+  pthread_mutex_unlock(&curl_lock);
+  if (why)
+    *why = ok ? NULL : curl_why;
+  return ok;
+}
+
+static bool have_curl(const char **why)
+{
+  return rc_http_curl_load(RC_HTTP_LIBCURL, why);
+}
+
+const char *rc_http_curl_version(const char **why)
+{
+  return have_curl(why) ? cu.version() : NULL;
+}
+
+void rc_http_curl_release(void)
+{
+  pthread_mutex_lock(&curl_lock);
+  if (curl_state == CURL_LOADED)
+    cu.global_cleanup();
+  curl_state = CURL_UNTRIED;
+  pthread_mutex_unlock(&curl_lock);
+}
 
 static double now_ms(void)
 {
@@ -124,22 +264,24 @@ static char *lowered(const char *s)
 
 char *rc_http_origin(const char *url)
 {
-  CURLU *u = curl_url();
+  if (!have_curl(NULL))
+    return NULL;
+  CURLU *u = cu.url();
   char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
-  if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+  if (u && cu.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      cu.url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      cu.url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK &&
+      cu.url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
     struct rc_buf b;
     rc_buf_init(&b);
     rc_buf_printf(&b, "%s://%s:%s", scheme, host, port);
     out = lowered(b.data);
     rc_buf_release(&b);
   }
-  curl_free(scheme);
-  curl_free(host);
-  curl_free(port);
-  curl_url_cleanup(u);
+  cu.free(scheme);
+  cu.free(host);
+  cu.free(port);
+  cu.url_cleanup(u);
   return out;
 }
 
@@ -152,22 +294,45 @@ bool rc_http_same_origin(const char *a, const char *b)
   return same;
 }
 
+/* Without libcurl nothing is fetched, but a URL may still be shown: its
+ * userinfo (what lies between "://" and an '@' before the path) is cut by
+ * hand so no password reaches a report. */
+static char *cut_userinfo(const char *url)
+{
+  const char *auth = strstr(url, "://");
+  if (!auth)
+    return rc_xstrdup(url);
+  auth += 3;
+  size_t end = strcspn(auth, "/?#");
+  const char *at = NULL;
+  for (const char *p = auth; p < auth + end; p++)
+    if (*p == '@')
+      at = p;
+  if (!at)
+    return rc_xstrdup(url);
+  char *out = rc_xstrdup(url);
+  memmove(out + (auth - url), at + 1, strlen(at + 1) + 1);
+  return out;
+}
+
 /* A copy of url without "user:password@" (its decoded parts go to *user and
  * *password when those are given). A URL curl cannot parse is copied as it
  * is: curl refuses it again when it is fetched. */
 static char *without_userinfo(const char *url, char **user, char **password)
 {
-  CURLU *u = curl_url();
+  if (!have_curl(NULL))
+    return cut_userinfo(url);
+  CURLU *u = cu.url();
   char *name = NULL, *pass = NULL, *clean = NULL, *out = NULL;
-  if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+  if (u && cu.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
     bool has_user =
-        curl_url_get(u, CURLUPART_USER, &name, CURLU_URLDECODE) == CURLUE_OK;
-    bool has_pass = curl_url_get(u, CURLUPART_PASSWORD, &pass,
-                                 CURLU_URLDECODE) == CURLUE_OK;
+        cu.url_get(u, CURLUPART_USER, &name, CURLU_URLDECODE) == CURLUE_OK;
+    bool has_pass =
+        cu.url_get(u, CURLUPART_PASSWORD, &pass, CURLU_URLDECODE) == CURLUE_OK;
     if (has_user || has_pass) {
-      curl_url_set(u, CURLUPART_USER, NULL, 0);
-      curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
-      if (curl_url_get(u, CURLUPART_URL, &clean, 0) == CURLUE_OK)
+      cu.url_set(u, CURLUPART_USER, NULL, 0);
+      cu.url_set(u, CURLUPART_PASSWORD, NULL, 0);
+      if (cu.url_get(u, CURLUPART_URL, &clean, 0) == CURLUE_OK)
         out = rc_xstrdup(clean);
       if (user)
         *user = has_user ? rc_xstrdup(name) : NULL;
@@ -175,10 +340,10 @@ static char *without_userinfo(const char *url, char **user, char **password)
         *password = has_pass ? rc_xstrdup(pass) : NULL;
     }
   }
-  curl_free(name);
-  curl_free(pass);
-  curl_free(clean);
-  curl_url_cleanup(u);
+  cu.free(name);
+  cu.free(pass);
+  cu.free(clean);
+  cu.url_cleanup(u);
   return out ? out : rc_xstrdup(url);
 }
 
@@ -270,9 +435,11 @@ static void clear_tls(struct rc_http_resp *r)
 
 static void free_entry(struct entry *e)
 {
+  /* Both are only ever set once libcurl is loaded. */
   if (e->easy)
-    curl_easy_cleanup(e->easy);
-  curl_slist_free_all(e->hdrs);
+    cu.easy_cleanup(e->easy);
+  if (e->hdrs)
+    cu.slist_free_all(e->hdrs);
   clear_headers(&e->resp);
   clear_hops(&e->resp);
   clear_body(&e->resp);
@@ -426,93 +593,93 @@ static void set_tls_only(CURL *h, enum rc_http_tls_only v)
       CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2,
       CURL_SSLVERSION_TLSv1_3 | CURL_SSLVERSION_MAX_TLSv1_3,
   };
-  curl_easy_setopt(h, CURLOPT_SSLVERSION, versions[v]);
+  cu.easy_setopt(h, CURLOPT_SSLVERSION, versions[v]);
   /* OpenSSL 3 at its default security level refuses to even offer TLS 1.0
    * and 1.1 (their handshake signatures use SHA-1); level 0 lets the probe
    * ask, so the answer is the server's, not our client's. */
-  curl_easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+  cu.easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
 }
 
 static void set_tls(CURL *h, struct entry *e)
 {
   const struct rc_http_req *q = &e->req;
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
+  cu.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, q->insecure ? 0L : 1L);
+  cu.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, q->insecure ? 0L : 2L);
   if (q->ca_file)
-    curl_easy_setopt(h, CURLOPT_CAINFO, q->ca_file);
+    cu.easy_setopt(h, CURLOPT_CAINFO, q->ca_file);
   if (q->tls_only != RC_HTTP_ONLY_NONE && q->tls_only <= RC_HTTP_ONLY_13)
     set_tls_only(h, q->tls_only);
   else if (q->min_tls == RC_HTTP_TLS_12)
-    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    cu.easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
   else if (q->min_tls == RC_HTTP_TLS_13)
-    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_3);
+    cu.easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_3);
   if (q->ocsp)
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYSTATUS, 1L);
+    cu.easy_setopt(h, CURLOPT_SSL_VERIFYSTATUS, 1L);
   if (q->want_cert || q->tls_only != RC_HTTP_ONLY_NONE) {
-    curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-    curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-    curl_easy_setopt(h, CURLOPT_DEBUGDATA, e);
+    cu.easy_setopt(h, CURLOPT_VERBOSE, 1L);
+    cu.easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+    cu.easy_setopt(h, CURLOPT_DEBUGDATA, e);
   }
   if (q->want_cert) {
     /* Certificate details exist only for a new connection. */
-    curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
-    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    cu.easy_setopt(h, CURLOPT_CERTINFO, 1L);
+    cu.easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   }
   if (q->connect_only || q->tls_only != RC_HTTP_ONLY_NONE) {
-    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
-    curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+    cu.easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    cu.easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
   }
   if (q->connect_only)
-    curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+    cu.easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
 }
 
 static CURL *make_easy(struct entry *e)
 {
   const struct rc_http_req *q = &e->req;
   long timeout = q->timeout_ms > 0 ? q->timeout_ms : RC_HTTP_DEFAULT_TIMEOUT;
-  CURL *h = curl_easy_init();
+  CURL *h = cu.easy_init();
   if (!h)
     return NULL;
   e->errbuf[0] = '\0';
-  curl_easy_setopt(h, CURLOPT_URL, e->cur_url);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 0L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "readycheck");
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, e);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, e);
-  curl_easy_setopt(h, CURLOPT_PRIVATE, e);
+  cu.easy_setopt(h, CURLOPT_URL, e->cur_url);
+  cu.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  cu.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  cu.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  cu.easy_setopt(h, CURLOPT_MAXREDIRS, 0L);
+  cu.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  cu.easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  cu.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout);
+  cu.easy_setopt(h, CURLOPT_USERAGENT, "readycheck");
+  cu.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  cu.easy_setopt(h, CURLOPT_ERRORBUFFER, e->errbuf);
+  cu.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  cu.easy_setopt(h, CURLOPT_WRITEDATA, e);
+  cu.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  cu.easy_setopt(h, CURLOPT_HEADERDATA, e);
+  cu.easy_setopt(h, CURLOPT_PRIVATE, e);
   if (q->method == RC_HTTP_HEAD)
-    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    cu.easy_setopt(h, CURLOPT_NOBODY, 1L);
   if (q->method == RC_HTTP_OPTIONS)
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "OPTIONS");
+    cu.easy_setopt(h, CURLOPT_CUSTOMREQUEST, "OPTIONS");
   if (q->method == RC_HTTP_POST && !e->as_get) {
     const char *body = q->body ? q->body : "";
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
+    cu.easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    cu.easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
   }
   /* Credentials only for the rule's own origin: a hop elsewhere gets
    * neither the userinfo nor a credential header. */
   bool creds = e->origin0 && rc_http_same_origin(e->cur_url, e->req.url);
-  curl_slist_free_all(e->hdrs);
+  cu.slist_free_all(e->hdrs);
   e->hdrs = NULL;
   for (size_t i = 0; i < q->n_headers; i++)
     if (creds || !rc_http_credential_header(q->headers[i]))
-      e->hdrs = curl_slist_append(e->hdrs, q->headers[i]);
+      e->hdrs = cu.slist_append(e->hdrs, q->headers[i]);
   if (e->hdrs)
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
+    cu.easy_setopt(h, CURLOPT_HTTPHEADER, e->hdrs);
   if (creds && e->user)
-    curl_easy_setopt(h, CURLOPT_USERNAME, e->user);
+    cu.easy_setopt(h, CURLOPT_USERNAME, e->user);
   if (creds && e->password)
-    curl_easy_setopt(h, CURLOPT_PASSWORD, e->password);
+    cu.easy_setopt(h, CURLOPT_PASSWORD, e->password);
   set_tls(h, e);
   return h;
 }
@@ -667,9 +834,9 @@ static void read_cert(struct entry *e, CURL *h)
   struct curl_certinfo *ci = NULL;
   long verify = -1;
   struct rc_http_resp *r = &e->resp;
-  if (curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK)
+  if (cu.easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK)
     r->verify_result = verify;
-  if (curl_easy_getinfo(h, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+  if (cu.easy_getinfo(h, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
       ci->num_of_certs < 1 || r->n_certs)
     return;
   size_t n = (size_t)ci->num_of_certs;
@@ -742,7 +909,7 @@ static bool next_hop(struct entry *e, const char *location)
 static void record_hop(struct entry *e, CURL *h, long status)
 {
   char *loc = NULL;
-  curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
+  cu.easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
   struct rc_http_resp *r = &e->resp;
   r->hops = rc_xrealloc(r->hops, (r->n_hops + 1) * sizeof(*r->hops));
   struct rc_http_hop *hop = &r->hops[r->n_hops++];
@@ -760,9 +927,9 @@ static void finish(struct entry *e, CURL *h, CURLcode rc)
   struct rc_http_resp *r = &e->resp;
   curl_off_t total = 0, ttfb = 0;
   long status = 0;
-  curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &total);
-  curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ttfb);
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  cu.easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &total);
+  cu.easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ttfb);
+  cu.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   r->ttfb_ms = e->chain_ms + (double)ttfb / 1000.0;
   e->chain_ms += (double)total / 1000.0;
   r->total_ms = e->chain_ms;
@@ -774,7 +941,7 @@ static void finish(struct entry *e, CURL *h, CURLcode rc)
       restart_attempt(e, backoff(e));
       return;
     }
-    set_err(e, classify(rc), e->errbuf[0] ? e->errbuf : curl_easy_strerror(rc));
+    set_err(e, classify(rc), e->errbuf[0] ? e->errbuf : cu.easy_strerror(rc));
     e->state = DONE;
     return;
   }
@@ -795,7 +962,7 @@ static bool start(CURLM *m, struct entry *e)
   if (e->resp.n_hops == 0)
     e->resp.attempts++;
   e->easy = make_easy(e);
-  if (!e->easy || curl_multi_add_handle(m, e->easy) != CURLM_OK) {
+  if (!e->easy || cu.multi_add_handle(m, e->easy) != CURLM_OK) {
     set_err(e, RC_HTTP_ERR_OTHER, "cannot start the transfer");
     e->state = DONE;
     return false;
@@ -808,17 +975,17 @@ static void drain(CURLM *m, unsigned *active)
 {
   CURLMsg *msg;
   int left;
-  while ((msg = curl_multi_info_read(m, &left))) {
+  while ((msg = cu.multi_info_read(m, &left))) {
     if (msg->msg != CURLMSG_DONE)
       continue;
     CURL *h = msg->easy_handle;
     CURLcode rc = msg->data.result;
     char *priv = NULL;
-    curl_easy_getinfo(h, CURLINFO_PRIVATE, &priv);
+    cu.easy_getinfo(h, CURLINFO_PRIVATE, &priv);
     struct entry *e = (struct entry *)(void *)priv;
-    curl_multi_remove_handle(m, h);
+    cu.multi_remove_handle(m, h);
     finish(e, h, rc);
-    curl_easy_cleanup(h);
+    cu.easy_cleanup(h);
     e->easy = NULL;
     (*active)--;
   }
@@ -871,9 +1038,29 @@ void rc_http_cache_on_progress(struct rc_http_cache *c, rc_http_progress *fn,
   c->progress_arg = arg;
 }
 
+/* Without libcurl every queued request ends with the reason, so its check
+ * is an error rather than a pass. */
+static void fail_all(struct rc_http_cache *c, const char *why)
+{
+  for (size_t i = 0; i < c->n; i++) {
+    struct entry *e = c->items[i];
+    if (e->state == DONE)
+      continue;
+    set_err(e, RC_HTTP_ERR_OTHER, why);
+    e->state = DONE;
+  }
+  if (c->progress)
+    c->progress(count_done(c), c->n, c->progress_arg);
+}
+
 void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs)
 {
-  CURLM *m = curl_multi_init();
+  const char *why;
+  if (!have_curl(&why)) {
+    fail_all(c, why);
+    return;
+  }
+  CURLM *m = cu.multi_init();
   unsigned active = 0;
   size_t pending = 0;
   double last = now_ms();
@@ -885,17 +1072,17 @@ void rc_http_cache_run(struct rc_http_cache *c, unsigned jobs)
       break;
     report_progress(c, &last);
     int running = 0;
-    curl_multi_perform(m, &running);
+    cu.multi_perform(m, &running);
     drain(m, &active);
     int wait = next >= 0 && next < 1000 ? (int)next + 1 : 1000;
     if (active > 0)
-      curl_multi_poll(m, NULL, 0, wait, NULL);
+      cu.multi_poll(m, NULL, 0, wait, NULL);
     else if (next > 0) {
       struct timespec ts = {wait / 1000, (long)(wait % 1000) * 1000000L};
       nanosleep(&ts, NULL);
     }
   }
-  curl_multi_cleanup(m);
+  cu.multi_cleanup(m);
   if (c->progress)
     c->progress(count_done(c), c->n, c->progress_arg);
 }
