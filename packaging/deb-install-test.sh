@@ -21,7 +21,10 @@ cmake --build "$work/build" -j2 >/dev/null
 (cd "$work/build" && cpack -G DEB >/dev/null)
 deb=$(ls "$work"/build/readycheck_*.deb)
 echo "deb-install-test: built $(basename "$deb")"
-dpkg-deb -f "$deb" Depends
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "$depends"
+# libcurl is opened with dlopen, so it must be named by hand.
+grep -q 'libcurl4' <<<"$depends" || { echo "Depends lacks libcurl4" >&2; exit 1; }
 
 cleanup() {
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq readycheck >/dev/null 2>&1 || true
