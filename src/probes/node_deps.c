@@ -429,6 +429,58 @@ static bool aliased(struct run *r, const char *dir, const char *name)
   return found;
 }
 
+/* `{:name,` or `{:name}` in a mix.exs: a Hex dependency of the project. */
+static bool mix_declares(const char *data, size_t len, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *q = data; q < data + len && (q = strstr(q, name)); q++) {
+    const char *b = q - 1;
+    if (b < data || *b != ':')
+      continue;
+    for (b--; b >= data && (*b == ' ' || *b == '\t'); b--)
+      ;
+    if (b < data || *b != '{')
+      continue;
+    const char *a = q + n;
+    while (*a == ' ' || *a == '\t')
+      a++;
+    if (*a == ',' || *a == '}')
+      return true;
+  }
+  return false;
+}
+
+/* Phoenix's esbuild runs with NODE_PATH=deps, so the JavaScript of a Mix
+ * project imports the Hex packages that ship JavaScript (phoenix,
+ * phoenix_html, phoenix_live_view) by their Hex name without any
+ * package.json entry: mix.exs of an enclosing folder declares them. */
+static bool mix_provides(struct run *r, const char *dir, const char *name)
+{
+  for (const char *p = name; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+      return false;
+  char *d = rc_xstrdup(dir);
+  bool found = false;
+  for (;;) {
+    char *p = join(d, "mix.exs");
+    const struct rc_entry *e = rc_index_find(r->ctx->index, p);
+    const char *data;
+    size_t len;
+    char err[64];
+    if (e &&
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0)
+      found = mix_declares(data, len, name);
+    free(p);
+    if (found || !*d)
+      break;
+    char *up = dir_of(d);
+    free(d);
+    d = up;
+  }
+  free(d);
+  return found;
+}
+
 static const struct rc_entry *find_lock(const struct run *r, const char *dir,
                                         char **lockdir);
 static bool in_text_lock(const char *text, const char *name);
@@ -520,7 +572,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
-  if (known || aliased(r, im->m->dir, name)) {
+  if (known || aliased(r, im->m->dir, name) ||
+      mix_provides(r, im->m->dir, name)) {
     free(name);
     return;
   }
