@@ -397,11 +397,77 @@ static bool quoted_in(const char *data, const char *name)
   return false;
 }
 
+/* The relative `"extends"` targets of a tsconfig/jsconfig text (a string,
+ * or an array of strings since TypeScript 5.0), resolved from dir. */
+static size_t tsconfig_extends(struct rc_arena *a, const char *dir,
+                               const char *data, const char **out, size_t max)
+{
+  size_t n = 0;
+  const char *p = strstr(data, "\"extends\"");
+  if (!p)
+    return 0;
+  p += strlen("\"extends\"");
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ':')
+    p++;
+  bool list = *p == '[';
+  do {
+    while (*p == '[' || *p == ',' || *p == ' ' || *p == '\t' || *p == '\n' ||
+           *p == '\r')
+      p++;
+    if (*p != '"')
+      break;
+    const char *end = strchr(p + 1, '"');
+    if (!end)
+      break;
+    if (p[1] == '.' && n < max) {
+      char *rel = rc_xstrndup(p + 1, (size_t)(end - p - 1));
+      const char *path = rc_path_join(a, dir, rel);
+      free(rel);
+      if (path)
+        out[n++] = path;
+    }
+    p = end + 1;
+  } while (list && *p != ']');
+  return n;
+}
+
+static bool is_tsconfig(const char *path)
+{
+  const char *base = rc_path_base(path);
+  return strncmp(base, "tsconfig", 8) == 0 || strncmp(base, "jsconfig", 8) == 0;
+}
+
+/* The alias file at path, or a tsconfig it extends (tsconfig.json
+ * `"extends": "./tsconfig.paths.json"` keeping the `paths` elsewhere),
+ * names it in quotes. */
+static bool alias_file_names(struct run *r, struct rc_arena *a,
+                             const char *path, const char *name,
+                             const char *scope, int depth)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[64];
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  if (quoted_in(data, name) || (scope && quoted_in(data, scope)))
+    return true;
+  if (depth >= 4 || !is_tsconfig(path))
+    return false;
+  const char *ext[4];
+  size_t n = tsconfig_extends(a, rc_path_dir(a, path), data, ext, 4);
+  for (size_t i = 0; i < n; i++)
+    if (alias_file_names(r, a, ext[i], name, scope, depth + 1))
+      return true;
+  return false;
+}
+
 static bool aliased(struct run *r, const char *dir, const char *name)
 {
   char *d = rc_xstrdup(dir);
   bool found = false;
   char *scope = NULL;
+  struct rc_arena *a = rc_arena_new();
   if (name[0] == '@' && strchr(name, '/'))
     scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
   for (;;) {
@@ -409,13 +475,7 @@ static bool aliased(struct run *r, const char *dir, const char *name)
       if (strcmp(alias_files[i], "package.json") == 0)
         continue;
       char *p = join(d, alias_files[i]);
-      const struct rc_entry *e = rc_index_find(r->ctx->index, p);
-      const char *data;
-      size_t len;
-      char err[64];
-      if (e &&
-          rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0)
-        found = quoted_in(data, name) || (scope && quoted_in(data, scope));
+      found = alias_file_names(r, a, p, name, scope, 0);
       free(p);
     }
     if (found || !*d)
@@ -424,8 +484,61 @@ static bool aliased(struct run *r, const char *dir, const char *name)
     free(d);
     d = up;
   }
+  rc_arena_free(a);
   free(d);
   free(scope);
+  return found;
+}
+
+/* `{:name,` or `{:name}` in a mix.exs: a Hex dependency of the project. */
+static bool mix_declares(const char *data, size_t len, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *q = data; q < data + len && (q = strstr(q, name)); q++) {
+    const char *b = q - 1;
+    if (b < data || *b != ':')
+      continue;
+    for (b--; b >= data && (*b == ' ' || *b == '\t'); b--)
+      ;
+    if (b < data || *b != '{')
+      continue;
+    const char *a = q + n;
+    while (*a == ' ' || *a == '\t')
+      a++;
+    if (*a == ',' || *a == '}')
+      return true;
+  }
+  return false;
+}
+
+/* Phoenix's esbuild runs with NODE_PATH=deps, so the JavaScript of a Mix
+ * project imports the Hex packages that ship JavaScript (phoenix,
+ * phoenix_html, phoenix_live_view) by their Hex name without any
+ * package.json entry: mix.exs of an enclosing folder declares them. */
+static bool mix_provides(struct run *r, const char *dir, const char *name)
+{
+  for (const char *p = name; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+      return false;
+  char *d = rc_xstrdup(dir);
+  bool found = false;
+  for (;;) {
+    char *p = join(d, "mix.exs");
+    const struct rc_entry *e = rc_index_find(r->ctx->index, p);
+    const char *data;
+    size_t len;
+    char err[64];
+    if (e &&
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0)
+      found = mix_declares(data, len, name);
+    free(p);
+    if (found || !*d)
+      break;
+    char *up = dir_of(d);
+    free(d);
+    d = up;
+  }
+  free(d);
   return found;
 }
 
@@ -520,7 +633,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
-  if (known || aliased(r, im->m->dir, name)) {
+  if (known || aliased(r, im->m->dir, name) ||
+      mix_provides(r, im->m->dir, name)) {
     free(name);
     return;
   }
