@@ -118,13 +118,33 @@ static bool su_drop(const char *text)
   return false;
 }
 
+static const char *line_drop_tool(const char *line)
+{
+  for (size_t t = 0; drop_tools[t]; t++)
+    if (strstr(line, drop_tools[t]))
+      return drop_tools[t];
+  return su_drop(line) ? "su USER -c" : NULL;
+}
+
+/* Line by line, because a commented-out `# su -l app -c ./server` is the
+ * privilege drop a script no longer does. */
 const char *rc_privilege_drop_tool(const char *text)
 {
-  for (size_t t = 0; text && drop_tools[t]; t++)
-    if (strstr(text, drop_tools[t]))
-      return drop_tools[t];
-  if (su_drop(text))
-    return "su USER -c";
+  char line[4096];
+  for (const char *p = text; p && *p;) {
+    size_t n = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    if (*t != '#' && n) {
+      size_t k = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+      memcpy(line, p, k);
+      line[k] = '\0';
+      const char *d = line_drop_tool(line);
+      if (d)
+        return d;
+    }
+    p += n;
+    p += *p == '\n';
+  }
   return NULL;
 }
 
