@@ -348,11 +348,27 @@ static const struct manifest *nearest(const struct run *r, const char *file)
 static bool declared(const struct run *r, const struct manifest *m,
                      const char *name);
 
+/* Docusaurus's built-in webpack aliases: @site is the site folder,
+ * @generated its build output, @theme* the swizzlable theme components. */
+static bool docusaurus_alias(const char *name)
+{
+  static const char *const scopes[] = {"@site/",       "@generated/",
+                                       "@theme/",      "@theme-original/",
+                                       "@theme-init/", NULL};
+  for (size_t i = 0; scopes[i]; i++)
+    if (strncmp(name, scopes[i], strlen(scopes[i])) == 0)
+      return true;
+  return false;
+}
+
 /* Next.js resolves `server-only` and `client-only` to copies it bundles
- * (since 13): a package that declares next may import them. */
+ * (since 13): a package that declares next may import them. Docusaurus
+ * resolves its aliases for a package that declares @docusaurus/core. */
 static bool framework_provides(const struct run *r, const struct manifest *m,
                                const char *name)
 {
+  if (docusaurus_alias(name))
+    return declared(r, m, "@docusaurus/core");
   return (strcmp(name, "server-only") == 0 ||
           strcmp(name, "client-only") == 0) &&
          declared(r, m, "next");

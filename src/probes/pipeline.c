@@ -545,12 +545,20 @@ static void check_scanner(const struct cfg *cfg, struct rc_ctx *ctx,
       continue;
     found++;
     const char *label = step_label(ctx->arena, st);
-    if (gates || st->soft) {
-      if (gates && !st->soft) {
-        rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, line,
-                               "ok: %s fails the build on findings", label);
-        continue;
-      }
+    if (gates && !st->soft) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, line,
+                             "ok: %s fails the build on findings", label);
+      continue;
+    }
+    /* Its findings become code scanning alerts, which the repository's
+     * code scanning rules enforce on pull requests: the same judgement as
+     * check_not_soft's. */
+    const struct rc_ci_step *upload = sarif_upload(p, i, RC_GATE_SCAN);
+    if (upload) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, line,
+                             "ok: %s sends its SARIF to code scanning (%s:%u)",
+                             label, upload->at.path, upload->at.line);
+      continue;
     }
     bad++;
     const char *msg =
@@ -577,8 +585,10 @@ static void check_scanner(const struct cfg *cfg, struct rc_ctx *ctx,
                  "requests");
   else
     rc_check_set(out, ctx, RC_OUT_OK,
-                 "%zu scanner step%s fail%s the build on findings", found,
-                 found == 1 ? "" : "s", found == 1 ? "s" : "");
+                 "%zu scanner step%s fail%s the build on findings or "
+                 "send%s them to code scanning",
+                 found, found == 1 ? "" : "s", found == 1 ? "s" : "",
+                 found == 1 ? "s" : "");
 }
 
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)

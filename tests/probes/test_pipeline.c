@@ -219,7 +219,46 @@ static void test_scanner(void **state)
   rc_ph_repo_index(&f->repo);
   rc_ph_fixture_expect(f, RC_OUT_OK,
                        "2 scanner steps fail the build on "
-                       "findings");
+                       "findings or send them to code scanning");
+
+  /* findings sent to code scanning are enforced there; SARIF kept only as
+   * an artifact gates nothing */
+  rc_test_write(root, ".github/workflows/scan.yml",
+                "on: pull_request\n"
+                "jobs:\n"
+                "  scan:\n"
+                "    steps:\n"
+                "      - uses: aquasecurity/trivy-action@0.28.0\n"
+                "        with:\n"
+                "          format: sarif\n"
+                "          output: t.sarif\n"
+                "      - uses: github/codeql-action/upload-sarif@v3\n"
+                "        with:\n"
+                "          sarif_file: t.sarif\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_true(has_ev(&f->c, ".github/workflows/scan.yml", 5,
+                     "sends its SARIF to code scanning "
+                     "(.github/workflows/scan.yml:9)"));
+
+  rc_test_write(root, ".github/workflows/scan.yml",
+                "on: pull_request\n"
+                "jobs:\n"
+                "  scan:\n"
+                "    steps:\n"
+                "      - uses: aquasecurity/trivy-action@0.28.0\n"
+                "        with:\n"
+                "          format: sarif\n"
+                "          output: t.sarif\n"
+                "      - uses: actions/upload-artifact@v4\n"
+                "        with:\n"
+                "          path: t.sarif\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(
+      has_ev(&f->c, ".github/workflows/scan.yml", 5, "without exit-code: '1'"));
 
   /* a nightly scan of what shipped gates no build */
   rc_test_write(root, ".github/workflows/scan.yml",

@@ -1,0 +1,3 @@
+export default function Hero() {
+  return null;
+}
