@@ -322,6 +322,16 @@ struct rc_probe {
   /* Probes that search file contents: the steps of check(), so the run
    * can scan every file once for all of them; NULL for the others. */
   const struct rc_scan_ops *scan;
+  /* check() reads the deployment model (ctx->model) or another view built
+   * from the whole tree (the test configurations, testcfg.h) whatever its
+   * parameters: a directory the walk could not read may hold a compose
+   * file, a Dockerfile or a service's code, so the runner makes its OK or
+   * SKIP an ERROR naming that directory (a problem it found stays found). */
+  bool reads_model;
+  /* For probes that read the model only under some parameters (`deployed:
+   * true`, `health_paths: true`): whether cfg makes check() read it. NULL
+   * when reads_model says it all. */
+  bool (*reads_model_for)(const void *cfg);
 };
 
 /* The registry, sorted by name, NULL-terminated (src/probes/registry.c). */

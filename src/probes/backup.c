@@ -359,4 +359,5 @@ const struct rc_probe rc_probe_backup = {
     .fields = fields,
     .cfg_size = sizeof(struct cfg),
     .check = check,
+    .reads_model = true,
 };

@@ -1017,4 +1017,5 @@ const struct rc_probe rc_probe_compose = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

@@ -198,4 +198,5 @@ const struct rc_probe rc_probe_coverage_gate = {
     .cfg_size = sizeof(struct cfg),
     .check = check,
     .value_rules = value_rules,
+    .reads_model = true,
 };

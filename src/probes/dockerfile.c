@@ -1015,4 +1015,5 @@ const struct rc_probe rc_probe_dockerfile = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

@@ -221,4 +221,5 @@ const struct rc_probe rc_probe_entry_refs = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

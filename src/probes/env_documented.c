@@ -778,4 +778,5 @@ const struct rc_probe rc_probe_env_documented = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

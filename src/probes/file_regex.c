@@ -820,6 +820,13 @@ static const struct rc_field fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+/* `deployed: true` keeps only the files deployed services use, read from the
+ * deployment model. */
+static bool reads_model_for(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->deployed;
+}
+
 const struct rc_probe rc_probe_file_regex = {
     .name = "file_regex",
     .summary = "a regular expression matches in some, all or none of the "
@@ -829,4 +836,5 @@ const struct rc_probe rc_probe_file_regex = {
     .validate = validate,
     .check = check,
     .scan = &scan_ops,
+    .reads_model_for = reads_model_for,
 };

@@ -792,4 +792,5 @@ const struct rc_probe rc_probe_health_route = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

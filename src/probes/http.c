@@ -965,6 +965,13 @@ static const struct rc_field fields[] = {
 
 #undef F
 
+/* `health_paths: true` adds the deployed services' health check paths, read
+ * from the deployment model. */
+static bool reads_model_for(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->health_paths;
+}
+
 const struct rc_probe rc_probe_http = {
     .name = "http",
     .summary = "a live HTTP(S) endpoint: status, latency, headers, body, TLS",
@@ -975,4 +982,5 @@ const struct rc_probe rc_probe_http = {
     .network = true,
     .prepare = prepare,
     .value_rules = value_rules,
+    .reads_model_for = reads_model_for,
 };

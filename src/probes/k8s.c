@@ -555,4 +555,5 @@ const struct rc_probe rc_probe_k8s = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

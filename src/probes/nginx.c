@@ -1273,6 +1273,13 @@ static const struct rc_field fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+/* `deployed: true` keeps only the configurations deployed services use, read
+ * from the deployment model. */
+static bool reads_model_for(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->deployed;
+}
+
 const struct rc_probe rc_probe_nginx = {
     .name = "nginx",
     .summary = "nginx configuration, parsed with its includes: TLS "
@@ -1281,4 +1288,5 @@ const struct rc_probe rc_probe_nginx = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model_for = reads_model_for,
 };

@@ -1008,4 +1008,5 @@ const struct rc_probe rc_probe_node_deps = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model = true,
 };

@@ -656,4 +656,5 @@ const struct rc_probe rc_probe_pipeline = {
     .validate = validate,
     .check = check,
     .value_rules = value_rules,
+    .reads_model = true,
 };

@@ -170,6 +170,32 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 
+/* Whether check() under cfg reads the deployment model rather than only
+ * ask the index (probe.h's reads_model). The model was built from the
+ * same walk: a directory it could not read may hold a compose file, a
+ * Dockerfile, a manifest or a service's code, so a pass or a "nothing this
+ * applies to" from the model is unsure. A problem the model did find stays
+ * found. */
+static bool reads_model(const struct rc_probe *p, const void *cfg)
+{
+  return p->reads_model || (p->reads_model_for && p->reads_model_for(cfg));
+}
+
+/* The first unreadable directory, when it could change what the model
+ * says: any, since the model looks everywhere. */
+static const struct rc_skip *model_skip(const struct rc_ctx *ctx)
+{
+  return ctx->index && ctx->model ? rc_index_gap(ctx->index, "**") : NULL;
+}
+
+static void model_gap(const struct rc_probe *p, const void *cfg,
+                      struct rc_ctx *ctx, struct rc_check *out)
+{
+  if ((out->outcome == RC_OUT_OK || out->outcome == RC_OUT_SKIP) &&
+      reads_model(p, cfg))
+    rc_check_gap(out, ctx, model_skip(ctx));
+}
+
 /* A check the run's scan already made (scan.h): a copy of its result, as
  * rc_run_node() would have finished it. */
 static bool take_planned(const struct rc_node *node, struct rc_ctx *ctx,
@@ -189,39 +215,8 @@ static bool take_planned(const struct rc_node *node, struct rc_ctx *ctx,
   if (!out->message)
     rc_check_set(out, ctx, out->outcome, "%s", "");
   rc_check_gap(out, ctx, gap);
+  model_gap(node->probe, node->cfg, ctx, out);
   return true;
-}
-
-/* Probes that read the deployment model rather than ask the index. The
- * model was built from the same walk: a directory it could not read may
- * hold a compose file, a Dockerfile, a manifest or a service's code, so a
- * pass or a "nothing this applies to" from the model is unsure. A problem
- * the model did find stays found. */
-static const char *const model_probes[] = {
-    "compose", "dockerfile", "entry_refs", "env_documented",
-    "k8s",     "node_deps",  "pipeline",   NULL};
-
-static bool reads_model(const struct rc_probe *p)
-{
-  for (size_t i = 0; model_probes[i]; i++)
-    if (strcmp(p->name, model_probes[i]) == 0)
-      return true;
-  return false;
-}
-
-/* The first unreadable directory, when it could change what the model
- * says: any, since the model looks everywhere. */
-static const struct rc_skip *model_skip(const struct rc_ctx *ctx)
-{
-  return ctx->index && ctx->model ? rc_index_gap(ctx->index, "**") : NULL;
-}
-
-static void model_gap(const struct rc_probe *p, struct rc_ctx *ctx,
-                      struct rc_check *out)
-{
-  if ((out->outcome == RC_OUT_OK || out->outcome == RC_OUT_SKIP) &&
-      reads_model(p))
-    rc_check_gap(out, ctx, model_skip(ctx));
 }
 
 void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
@@ -258,7 +253,7 @@ void rc_run_node(const struct rc_node *node, struct rc_ctx *ctx,
     rc_check_set(out, ctx, out->outcome, "%s", "");
   if (ctx->index) {
     rc_check_gap(out, ctx, rc_index_watched(ctx->index));
-    model_gap(node->probe, ctx, out);
+    model_gap(node->probe, cfg, ctx, out);
     rc_index_unpin(ctx->index); /* what the probe read may be evicted */
   }
 }

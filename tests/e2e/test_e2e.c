@@ -694,6 +694,134 @@ static void test_unreadable_directory_model(void **state)
   free(dir);
 }
 
+/* One rule per probe that reads the deployment model (probe.h's
+ * reads_model and reads_model_for), each passing or finding nothing to judge
+ * on a readable tree: with one directory unreadable, every one of them is
+ * ERROR naming it, whichever probe it is. */
+static const char *const model_probe_rules[] = {
+    "backup: {check: dump-tool}",
+    "compose: {require: healthcheck}",
+    "coverage_gate: {min: 80}",
+    "dockerfile: {require: non_root_user}",
+    "entry_refs: {scope: automation}",
+    "env_documented: {example: ['.env.example'], source: ['**/*.js']}",
+    "health_route: {file: ['docker-compose.yml']}",
+    "k8s: {require: resources}",
+    "node_deps: {manifest: ['**/package.json'], check: imports}",
+    "pipeline: {gate: tests, expect: present}",
+    "file_regex: {path: 'nginx/*.conf', pattern: listen, deployed: true}",
+    "nginx: {check: ssl-on, deployed: true}",
+    NULL};
+
+static void write_model_repo(const char *dir)
+{
+  rc_test_write(dir, "repo/docker-compose.yml",
+                "services:\n  api:\n    build: ./api\n    healthcheck:\n"
+                "      test: [\"CMD\", \"wget\", \"-qO-\", "
+                "\"http://localhost:3000/healthz\"]\n    volumes:\n"
+                "      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n");
+  rc_test_write(dir, "repo/api/Dockerfile",
+                "FROM node:20-alpine\nUSER node\nCOPY . .\n"
+                "CMD [\"node\", \"server.js\"]\n");
+  rc_test_write(dir, "repo/api/server.js",
+                "const http = require('http');\nhttp.createServer((q, s) => "
+                "{ if (q.url === '/healthz') s.end('ok'); })"
+                ".listen(process.env.PORT);\n");
+  rc_test_write(dir, "repo/api/package.json",
+                "{\"name\": \"api\", \"main\": \"server.js\", \"scripts\": "
+                "{\"start\": \"node server.js\", \"test\": \"jest\"}, "
+                "\"devDependencies\": {\"jest\": \"29.0.0\"}}\n");
+  rc_test_write(dir, "repo/api/jest.config.js",
+                "module.exports = {coverageThreshold: {global: {lines: "
+                "90}}};\n");
+  rc_test_write(dir, "repo/.env.example", "PORT=3000\n");
+  rc_test_write(dir, "repo/nginx/nginx.conf",
+                "events {}\nhttp { server { listen 80; } }\n");
+  rc_test_write(
+      dir, "repo/.github/workflows/ci.yml",
+      "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+      "    steps:\n      - run: cd api && npm test\n");
+  rc_test_write(dir, "repo/web/Dockerfile", "FROM node:20\n");
+  struct rc_buf b = {0};
+  rc_buf_puts(&b, "version: 1\nrules:\n");
+  for (size_t i = 0; model_probe_rules[i]; i++)
+    rc_buf_printf(&b,
+                  "  - {id: m.r%zu, title: t, category: infrastructure, "
+                  "severity: warn, remediation: r, probe: {%s}}\n",
+                  i, model_probe_rules[i]);
+  rc_test_write(dir, "rules.yaml", b.data);
+  rc_buf_release(&b);
+}
+
+/* Runs the rules of write_model_repo() with web/ readable or not and
+ * checks each rule's status: never ERROR when readable, always ERROR
+ * naming web when not. */
+static void run_model_rules(const char *dir, bool unreadable)
+{
+  char rules[512], repo[512], web[600];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(web, sizeof(web), "%s/web", repo);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
+                        "--rules", rules,          "-f",
+                        "json",    repo,           NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  if (unreadable)
+    assert_int_equal(chmod(web, 0), 0);
+  char *out = NULL, *err = NULL;
+  rc_test_run(argv, NULL, &out, &err);
+  chmod(web, 0755);
+  cJSON *doc = cJSON_Parse(out);
+  if (!doc)
+    fail_msg("not JSON: %s; stderr: %s", out, err);
+  const cJSON *c;
+  size_t seen = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    size_t i = strtoul(id + strlen("m.r"), NULL, 10);
+    bool error = strcmp(st, "ERROR") == 0;
+    bool names_web = strstr(msg, "cannot tell: directory 'web' could not be "
+                                 "read (Permission denied)") != NULL;
+    if (unreadable ? !(error && names_web) : (error || strcmp(st, "WARN") == 0))
+      fail_msg("%s (%s), web %s: %s %s", id, model_probe_rules[i],
+               unreadable ? "unreadable" : "readable", st, msg);
+    seen++;
+  }
+  size_t n_rules = 0;
+  while (model_probe_rules[n_rules])
+    n_rules++;
+  assert_int_equal(seen, n_rules);
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+}
+
+static void test_unreadable_directory_every_model_probe(void **state)
+{
+  (void)state;
+  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
+    print_message("skipped: running as root and /usr/bin/setpriv is missing, "
+                  "so permissions cannot be made to apply\n");
+    skip();
+  }
+  char *dir = rc_test_mkdtemp();
+  write_model_repo(dir);
+  run_model_rules(dir, false);
+  run_model_rules(dir, true);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A named pipe as --rules or --config is refused at once, not read (which
  * would wait for a writer forever). */
 static void test_fifo_refused(void **state)
@@ -1250,6 +1378,7 @@ int main(void)
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
+      cmocka_unit_test(test_unreadable_directory_every_model_probe),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),

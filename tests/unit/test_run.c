@@ -38,9 +38,12 @@ static const struct rc_field const_fields[] = {
 };
 
 static const struct rc_probe const_probe = {
-    "const", "",          const_fields, sizeof(struct const_cfg),
-    NULL,    const_check, false,        NULL,
-    NULL,    NULL};
+    .name = "const",
+    .summary = "",
+    .fields = const_fields,
+    .cfg_size = sizeof(struct const_cfg),
+    .check = const_check,
+};
 
 /* "fine" probe: OK, with one item marked passing. */
 static void fine_check(const void *cfg, struct rc_ctx *ctx,
@@ -52,9 +55,12 @@ static void fine_check(const void *cfg, struct rc_ctx *ctx,
 }
 
 static const struct rc_probe fine_probe = {
-    "fine", "",         const_fields, sizeof(struct const_cfg),
-    NULL,   fine_check, false,        NULL,
-    NULL,   NULL};
+    .name = "fine",
+    .summary = "",
+    .fields = const_fields,
+    .cfg_size = sizeof(struct const_cfg),
+    .check = fine_check,
+};
 
 /* "echo" probe: OK when its (expanded) path exists in the index. */
 struct echo_cfg {
@@ -76,13 +82,21 @@ static const struct rc_field echo_fields[] = {
 };
 
 static const struct rc_probe echo_probe = {
-    "echo", "",   echo_fields, sizeof(struct echo_cfg), NULL, echo_check, false,
-    NULL,   NULL, NULL};
+    .name = "echo",
+    .summary = "",
+    .fields = echo_fields,
+    .cfg_size = sizeof(struct echo_cfg),
+    .check = echo_check,
+};
 
 static const struct rc_probe net_probe = {
-    "net", "",          const_fields, sizeof(struct const_cfg),
-    NULL,  const_check, true,         NULL,
-    NULL,  NULL};
+    .name = "net",
+    .summary = "",
+    .fields = const_fields,
+    .cfg_size = sizeof(struct const_cfg),
+    .check = const_check,
+    .network = true,
+};
 
 struct fixture {
   struct rc_arena *arena;
