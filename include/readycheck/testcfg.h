@@ -27,10 +27,13 @@
 #ifndef READYCHECK_TESTCFG_H
 #define READYCHECK_TESTCFG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct rc_index;
 struct rc_arena;
+struct rc_regex;
+struct rc_regex_scratch;
 
 /* One configuration a test command loads: a whole file, or a byte range of
  * it (package.json's "jest", "nyc" or "c8" object, or one script). */
@@ -53,6 +56,19 @@ struct rc_testcfgs {
   struct rc_testcfg_pkg *pkgs;
   size_t n, cap;
   struct rc_arena *arena; /* every string above */
+  /* for rc_testcfg_thresholds(), compiled on first use */
+  struct rc_regex *configured, *value;
+  struct rc_regex_scratch *rs;
+};
+
+/* One line of a loaded configuration that sets a coverage threshold: it
+ * names one (coverageThreshold, thresholds:, --cov-fail-under, fail_under,
+ * check-coverage, ...) or gives a line or statement value. A JS object
+ * spreads one threshold over several lines, so each is one item. */
+struct rc_testcfg_threshold {
+  unsigned line; /* 1-based, in the file */
+  bool valued;   /* a line or statement percentage is written on it */
+  double value;  /* the lowest such percentage on the line, when valued */
 };
 
 /* Lists the packages of idx and what their tests load (sorted by package
@@ -61,5 +77,14 @@ struct rc_testcfgs {
  * rc_testcfgs_release. */
 void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx);
 void rc_testcfgs_release(struct rc_testcfgs *t);
+
+/* The thresholds set in the range of f that t lists (*out in t's arena,
+ * in line order). Returns 0; -1 with err set when f cannot be read
+ * ("cannot read 'x': why"); -2 when a pattern hit its limit ("a pattern
+ * hit its limit in 'x'"). */
+int rc_testcfg_thresholds(struct rc_testcfgs *t, struct rc_index *idx,
+                          const struct rc_testcfg_file *f,
+                          struct rc_testcfg_threshold **out, size_t *n,
+                          char *err, size_t errlen);
 
 #endif

@@ -6,6 +6,7 @@
  * bytes.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/regex.h"
 #include "readycheck/testcfg.h"
 
 /* ---- a JSON text, by byte ranges ---------------------------------------- */
@@ -574,9 +576,107 @@ void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx)
 
 void rc_testcfgs_release(struct rc_testcfgs *t)
 {
+  rc_regex_scratch_free(t->rs);
+  rc_regex_free(t->configured);
+  rc_regex_free(t->value);
   for (size_t i = 0; i < t->n; i++)
     free(t->pkgs[i].files);
   free(t->pkgs);
   rc_arena_free(t->arena);
   memset(t, 0, sizeof *t);
+}
+
+/* ---- thresholds ------------------------------------------------------------
+ */
+
+/* Any way of writing a threshold, numeric or not. */
+static const char *const configured_re =
+    "\\bcoverageThreshold\\b|\\bthresholds\\s*[:=]|--cov-fail-under|"
+    "\\bfail_under\\b|\\bfail-under\\b|check-coverage|\\bcheckCoverage\\b";
+/* A line or statement threshold with its number last. */
+static const char *const value_re =
+    "(?:--cov-fail-under[= ]+|\\bfail_under\\s*[=:]\\s*|\\bfail-under[= ]+|"
+    "--(?:lines|statements)[= ]+|(?:^|[{,\\s])[\"']?(?:lines|statements)"
+    "[\"']?\\s*:\\s*)\\d+(?:\\.\\d+)?";
+
+/* The number that ends the match s[ms..me). */
+static double trailing_number(const char *s, size_t ms, size_t me)
+{
+  size_t b = me;
+  while (b > ms && ((s[b - 1] >= '0' && s[b - 1] <= '9') || s[b - 1] == '.'))
+    b--;
+  return strtod(s + b, NULL);
+}
+
+/* 1 when the line sets a threshold (into *th), 0 when not, -1 when a
+ * pattern hit its limit. */
+static int line_threshold(struct rc_testcfgs *t, const char *line, size_t len,
+                          struct rc_testcfg_threshold *th)
+{
+  size_t ms, me, at = 0;
+  int rc;
+  while ((rc = rc_regex_match(t->value, t->rs, line, len, at, &ms, &me)) ==
+         RC_RE_MATCH) {
+    double v = trailing_number(line, ms, me);
+    if (!th->valued || v < th->value)
+      th->value = v;
+    th->valued = true;
+    at = me;
+  }
+  if (rc != RC_RE_NOMATCH)
+    return -1;
+  if (th->valued)
+    return 1;
+  rc = rc_regex_match(t->configured, t->rs, line, len, 0, &ms, &me);
+  return rc == RC_RE_MATCH ? 1 : rc == RC_RE_NOMATCH ? 0 : -1;
+}
+
+int rc_testcfg_thresholds(struct rc_testcfgs *t, struct rc_index *idx,
+                          const struct rc_testcfg_file *f,
+                          struct rc_testcfg_threshold **out, size_t *n,
+                          char *err, size_t errlen)
+{
+  *out = NULL;
+  *n = 0;
+  if (!t->configured) {
+    char rerr[256];
+    size_t off;
+    t->configured = rc_regex_new(configured_re, rerr, sizeof rerr, &off);
+    t->value = rc_regex_new(value_re, rerr, sizeof rerr, &off);
+    t->rs = rc_regex_scratch_new();
+  }
+  const struct rc_entry *e = rc_index_find(idx, f->path);
+  const char *data;
+  size_t len;
+  char rerr[128];
+  if (!e || rc_index_read(idx, e, &data, &len, rerr, sizeof rerr)) {
+    snprintf(err, errlen, "cannot read '%s': %s", f->path,
+             e ? rerr : "not indexed");
+    return -1;
+  }
+  size_t end = f->end && f->end <= len ? f->end : len, cap = 0;
+  unsigned lineno = f->line;
+  for (size_t i = f->start < end ? f->start : end; i < end; lineno++) {
+    const char *nl = memchr(data + i, '\n', end - i);
+    size_t k = nl ? (size_t)(nl - (data + i)) : end - i;
+    struct rc_testcfg_threshold th = {.line = lineno};
+    int rc = line_threshold(t, data + i, k, &th);
+    if (rc < 0) {
+      snprintf(err, errlen, "a pattern hit its limit in '%s'", f->path);
+      return -2;
+    }
+    if (rc > 0) {
+      if (*n == cap) {
+        cap = cap ? cap * 2 : 4;
+        struct rc_testcfg_threshold *grown =
+            rc_arena_alloc(t->arena, cap * sizeof(*grown));
+        if (*n)
+          memcpy(grown, *out, *n * sizeof(*grown));
+        *out = grown;
+      }
+      (*out)[(*n)++] = th;
+    }
+    i += k + 1;
+  }
+  return 0;
 }

@@ -107,6 +107,51 @@ static void test_package_json_jest_range(void **state)
   assert_null(loaded(p, "package.json", "nyc"));
 }
 
+/* The thresholds of a loaded range: one item per line that sets one, with
+ * the lowest percentage written on it; lines outside the range are not
+ * read. */
+static void test_thresholds(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "package.json",
+                "{\n  \"scripts\": {\"test\": \"jest\"},\n"
+                "  \"coverage\": {\"lines\": 10},\n"
+                "  \"jest\": {\n    \"coverageThreshold\": {\n"
+                "      \"global\": {\"lines\": 85, \"statements\": 70}\n"
+                "    }\n  }\n}\n");
+  rc_test_write(f->root, "api/pyproject.toml",
+                "[tool.pytest.ini_options]\naddopts = \"--cov-fail-under=75\"\n"
+                "[tool.coverage.report]\nshow_missing = true\n");
+  struct rc_testcfgs *t = (struct rc_testcfgs *)build(f);
+  const struct rc_testcfg_file *j =
+      loaded(pkg(t, "package.json"), "package.json", "jest");
+  assert_non_null(j);
+  struct rc_testcfg_threshold *th;
+  size_t n;
+  char err[256];
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, j, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 2); /* "coverage": {"lines": 10} is outside "jest" */
+  assert_int_equal(th[0].line, 5);
+  assert_false(th[0].valued);
+  assert_int_equal(th[1].line, 6);
+  assert_true(th[1].valued);
+  assert_true(th[1].value == 70);
+  const struct rc_testcfg_pkg *py = pkg(t, "api/pyproject.toml");
+  const struct rc_testcfg_file *pp = loaded(py, "api/pyproject.toml", "pytest");
+  assert_non_null(pp);
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, pp, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(th[0].line, 2);
+  assert_true(th[0].value == 75);
+  /* a file gone since the walk is an error naming it */
+  struct rc_testcfg_file gone = {.path = "nowhere.js", .line = 1};
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, &gone, &th, &n, err, sizeof err), -1);
+  assert_non_null(strstr(err, "cannot read 'nowhere.js'"));
+}
+
 static void test_projects_and_run_targets(void **state)
 {
   struct fixture *f = *state;
@@ -220,6 +265,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_runner_no_package, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_python_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_thresholds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
