@@ -14,6 +14,7 @@
 #include "readycheck/commands.h"
 #include "readycheck/index.h"
 #include "readycheck/model.h"
+#include "readycheck/testcfg.h"
 
 static const char *kind_name(enum rc_service_kind k)
 {
@@ -193,7 +194,48 @@ static void text_pipeline(FILE *out, const struct rc_pipeline *p)
             p->errors[i].message);
 }
 
-static void text_model(FILE *out, const struct rc_model *m, const char *path)
+/* Each threshold of f, as "lines 80 at :12" items; err on failure. */
+static void text_thresholds(FILE *out, struct rc_testcfgs *t,
+                            struct rc_index *idx,
+                            const struct rc_testcfg_file *f)
+{
+  struct rc_testcfg_threshold *th;
+  size_t n;
+  char err[512];
+  if (rc_testcfg_thresholds(t, idx, f, &th, &n, err, sizeof err) != 0) {
+    fprintf(out, "      %s\n", err);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (th[i].valued)
+      fprintf(out, "      coverage threshold %g at line %u\n", th[i].value,
+              th[i].line);
+    else
+      fprintf(out, "      coverage threshold (no percentage) at line %u\n",
+              th[i].line);
+}
+
+static void text_tests(FILE *out, struct rc_testcfgs *t, struct rc_index *idx)
+{
+  if (t->n)
+    fprintf(out, "\ntest configurations\n");
+  for (size_t i = 0; i < t->n; i++) {
+    const struct rc_testcfg_pkg *p = &t->pkgs[i];
+    fprintf(out, "  %s (package %s)\n", p->manifest, or_dash(p->dir));
+    for (size_t k = 0; k < p->n_files; k++) {
+      const struct rc_testcfg_file *f = &p->files[k];
+      fprintf(out, "    %-7s %s", f->runner, f->path);
+      if (f->end)
+        fprintf(out, ":%u", f->line);
+      fprintf(out, "  (%s)\n", f->why);
+      text_thresholds(out, t, idx, f);
+    }
+  }
+}
+
+static void text_model(FILE *out, const struct rc_model *m,
+                       struct rc_testcfgs *t, struct rc_index *idx,
+                       const char *path)
 {
   fprintf(out, "deployment model of %s\n", path);
   if (m->n_compose)
@@ -266,6 +308,7 @@ static void text_model(FILE *out, const struct rc_model *m, const char *path)
   if (!m->n_compose && !m->n_images && !m->n_services && !m->k8s.n_workloads &&
       !m->k8s.n_entries)
     fprintf(out, "\nnothing that deploys was found\n");
+  text_tests(out, t, idx);
 }
 
 /* ---- json ------------------------------------------------------------------
@@ -383,7 +426,49 @@ static cJSON *k8s_json(const struct rc_model *m)
   return o;
 }
 
-static cJSON *model_json(const struct rc_model *m)
+static cJSON *tests_json(struct rc_testcfgs *t, struct rc_index *idx)
+{
+  cJSON *pkgs = cJSON_CreateArray();
+  for (size_t i = 0; i < t->n; i++) {
+    const struct rc_testcfg_pkg *p = &t->pkgs[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "dir", p->dir);
+    add_str(j, "manifest", p->manifest);
+    cJSON *loads = cJSON_AddArrayToObject(j, "loads");
+    for (size_t k = 0; k < p->n_files; k++) {
+      const struct rc_testcfg_file *f = &p->files[k];
+      cJSON *fj = cJSON_CreateObject();
+      add_str(fj, "path", f->path);
+      cJSON_AddNumberToObject(fj, "line", f->line);
+      cJSON_AddBoolToObject(fj, "whole_file", f->end == 0);
+      add_str(fj, "runner", f->runner);
+      add_str(fj, "why", f->why);
+      struct rc_testcfg_threshold *th;
+      size_t n;
+      char err[512];
+      if (rc_testcfg_thresholds(t, idx, f, &th, &n, err, sizeof err) != 0) {
+        add_str(fj, "error", err);
+        n = 0;
+      }
+      cJSON *ths = cJSON_AddArrayToObject(fj, "thresholds");
+      for (size_t x = 0; x < n; x++) {
+        cJSON *tj = cJSON_CreateObject();
+        cJSON_AddNumberToObject(tj, "line", th[x].line);
+        if (th[x].valued)
+          cJSON_AddNumberToObject(tj, "percent", th[x].value);
+        else
+          cJSON_AddNullToObject(tj, "percent");
+        cJSON_AddItemToArray(ths, tj);
+      }
+      cJSON_AddItemToArray(loads, fj);
+    }
+    cJSON_AddItemToArray(pkgs, j);
+  }
+  return pkgs;
+}
+
+static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
+                         struct rc_index *idx)
 {
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "schema", "readycheck-model");
@@ -504,6 +589,7 @@ static cJSON *model_json(const struct rc_model *m)
     }
     cJSON_AddItemToArray(steps, j);
   }
+  cJSON_AddItemToObject(root, "test_configurations", tests_json(t, idx));
   return root;
 }
 
@@ -518,21 +604,24 @@ int rc_cmd_model(const struct rc_options *o, const struct rc_ruleset *rs,
   if (rc_index_build(&idx, o->path, NULL, d) != 0)
     return RC_EXIT_USAGE;
   struct rc_model *m = rc_model_new(idx);
+  struct rc_testcfgs t;
+  rc_testcfgs_build(&t, idx);
   int status = RC_EXIT_READY;
   if (strcmp(o->format, "json") == 0) {
-    cJSON *j = model_json(m);
+    cJSON *j = model_json(m, &t, idx);
     char *s = cJSON_Print(j);
     if (fprintf(stdout, "%s\n", s) < 0)
       status = RC_EXIT_INCOMPLETE;
     cJSON_free(s);
     cJSON_Delete(j);
   } else {
-    text_model(stdout, m, o->path);
+    text_model(stdout, m, &t, idx, o->path);
   }
   if (fflush(stdout) != 0) {
     rc_error(d, NULL, "cannot write the model to standard output");
     status = RC_EXIT_INCOMPLETE;
   }
+  rc_testcfgs_release(&t);
   rc_model_free(m);
   rc_index_free(idx);
   return status;

@@ -1209,6 +1209,88 @@ static void test_list_and_explain(void **state)
   run_free(&r);
 }
 
+/* The loaded configuration of test_model_test_configurations(): path and
+ * runner, or NULL. */
+static const cJSON *model_load(const cJSON *pkg, const char *path,
+                               const char *runner)
+{
+  const cJSON *l;
+  cJSON_ArrayForEach(l, cJSON_GetObjectItem(pkg, "loads"))
+  {
+    if (strcmp(cJSON_GetObjectItem(l, "path")->valuestring, path) == 0 &&
+        strcmp(cJSON_GetObjectItem(l, "runner")->valuestring, runner) == 0)
+      return l;
+  }
+  return NULL;
+}
+
+/* `readycheck model` lists, per package, what its test command loads and
+ * the coverage thresholds there; a config nothing loads is not listed. */
+static void test_model_test_configurations(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "web/package.json",
+                "{\"scripts\": {\"test\": \"jest --config jest.ci.js\"}}\n");
+  rc_test_write(dir, "web/jest.ci.js",
+                "module.exports = {\n  coverageThreshold: {\n"
+                "    global: {lines: 85, statements: 60},\n  },\n};\n");
+  rc_test_write(dir, "web/jest.config.js",
+                "module.exports = {coverageThreshold: {global: {lines: "
+                "10}}};\n");
+  rc_test_write(dir, "api/pyproject.toml",
+                "[tool.coverage.report]\nfail_under = 90\n");
+  struct run r = rc("model", "-f", "json", dir, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  cJSON *doc = cJSON_Parse(r.out);
+  if (!doc)
+    fail_msg("not JSON: %s", r.out);
+  const cJSON *pkgs = cJSON_GetObjectItem(doc, "test_configurations");
+  assert_true(cJSON_IsArray(pkgs));
+  assert_int_equal(cJSON_GetArraySize(pkgs), 2);
+  const cJSON *api = cJSON_GetArrayItem(pkgs, 0); /* sorted by folder */
+  const cJSON *web = cJSON_GetArrayItem(pkgs, 1);
+  assert_string_equal(cJSON_GetObjectItem(api, "manifest")->valuestring,
+                      "api/pyproject.toml");
+  assert_string_equal(cJSON_GetObjectItem(web, "dir")->valuestring, "web");
+  const cJSON *py = model_load(api, "api/pyproject.toml", "pytest");
+  assert_non_null(py);
+  const cJSON *th = cJSON_GetObjectItem(py, "thresholds");
+  assert_int_equal(cJSON_GetArraySize(th), 1);
+  assert_int_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(th, 0), "line")->valueint, 2);
+  assert_true(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(th, 0), "percent")->valuedouble ==
+      90);
+  const cJSON *jest = model_load(web, "web/jest.ci.js", "jest");
+  assert_non_null(jest);
+  assert_non_null(
+      strstr(cJSON_GetObjectItem(jest, "why")->valuestring, "jest.ci.js"));
+  assert_true(cJSON_IsTrue(cJSON_GetObjectItem(jest, "whole_file")));
+  th = cJSON_GetObjectItem(jest, "thresholds");
+  assert_int_equal(cJSON_GetArraySize(th), 2);
+  const cJSON *t0 = cJSON_GetArrayItem(th, 0), *t1 = cJSON_GetArrayItem(th, 1);
+  assert_int_equal(cJSON_GetObjectItem(t0, "line")->valueint, 2);
+  assert_true(cJSON_IsNull(cJSON_GetObjectItem(t0, "percent")));
+  assert_int_equal(cJSON_GetObjectItem(t1, "line")->valueint, 3);
+  assert_true(cJSON_GetObjectItem(t1, "percent")->valuedouble == 60);
+  /* jest.config.js is not what `jest --config jest.ci.js` loads */
+  assert_null(model_load(web, "web/jest.config.js", "jest"));
+  assert_non_null(model_load(web, "web/package.json", "script"));
+  cJSON_Delete(doc);
+  run_free(&r);
+  r = rc("model", dir, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  const char *sec = strstr(r.out, "\ntest configurations\n");
+  assert_non_null(sec);
+  assert_non_null(strstr(sec, "  web/package.json (package web)\n"));
+  assert_non_null(strstr(sec, "coverage threshold 60 at line 3\n"));
+  assert_null(strstr(sec, "web/jest.config.js"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* Each subcommand has its own help; a mistyped one gets a suggestion. */
 static void test_command_help(void **state)
 {
@@ -1379,6 +1461,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
       cmocka_unit_test(test_unreadable_directory_every_model_probe),
+      cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),
