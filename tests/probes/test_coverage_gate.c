@@ -93,9 +93,60 @@ static void test_require(void **state)
   assert_non_null(strstr(f->c.message, "'vitest.config.ts' line 1"));
 }
 
+/* keys: a threshold key jest ignores counts only in what a jest run
+ * loads - misspelt in the loaded config, beside "jest" in package.json,
+ * without "global" in a loaded package.json#jest - each with its line. */
+static void test_keys(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "web/package.json",
+                "{\n  \"scripts\": {\"test\": \"jest -c jest.ci.js\"},\n"
+                "  \"coverageThreshold\": {\"global\": {\"lines\": 80}}\n}\n");
+  rc_test_write(root, "web/jest.ci.js",
+                "module.exports = {\n  collectCoverage: true,\n"
+                "  coverageThresholds: {global: {lines: 80}},\n};\n");
+  /* not loaded: --config names jest.ci.js */
+  rc_test_write(root, "web/jest.config.js",
+                "module.exports = {coverageTreshold: {}};\n");
+  /* no jest run at all */
+  rc_test_write(root, "cli/package.json",
+                "{\"scripts\": {\"test\": \"vitest\"}, \"coverageThreshold\": "
+                "{}, \"jest\": {\"coverageThresholds\": {}}}\n");
+  /* package.json#jest loaded, percentages without "global" */
+  rc_test_write(root, "api/package.json",
+                "{\n  \"scripts\": {\"test\": \"jest\"},\n  \"jest\": {\n"
+                "    \"coverageThreshold\": {\"lines\": 80}\n  }\n}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_bool(&f->ph, "keys", true);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 3);
+  assert_true(rc_ph_has_ev(&f->c, "web/jest.ci.js", 3,
+                           "'coverageThresholds' is not a jest option"));
+  assert_true(rc_ph_has_ev(&f->c, "web/package.json", 3,
+                           "'coverageThreshold' at the top of package.json"));
+  assert_true(rc_ph_has_ev(&f->c, "api/package.json", 4,
+                           "jest.coverageThreshold.lines has no \"global\""));
+  /* fixed: nothing jest loads is wrong, whatever the unloaded files say */
+  rc_test_write(root, "web/package.json",
+                "{\"scripts\": {\"test\": \"jest -c jest.ci.js\"}}\n");
+  rc_test_write(root, "web/jest.ci.js",
+                "module.exports = {coverageThreshold: {global: {lines: "
+                "80}}};\n");
+  rc_test_write(root, "api/package.json",
+                "{\"scripts\": {\"test\": \"jest\"}, \"jest\": "
+                "{\"coverageThreshold\": {\"global\": {\"lines\": 80}}}}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_non_null(strstr(f->c.message, "no misspelt or misplaced"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
       cmocka_unit_test_setup_teardown(test_low_value_in_loaded_config, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_script_flags_and_package_json_key,

@@ -1,0 +1,1 @@
+module.exports = {coverageThreshold: {global: {lines: 80}}};

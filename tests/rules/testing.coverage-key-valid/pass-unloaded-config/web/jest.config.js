@@ -1,0 +1,3 @@
+module.exports = {
+  coverageTreshold: {global: {lines: 80}},
+};

@@ -1,0 +1,1 @@
+module.exports = {coverageThresholds: {global: {lines: 80}}};
