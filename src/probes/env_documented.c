@@ -72,6 +72,10 @@ struct run {
   struct ref *refs;
   size_t n_refs, cap_refs;
   size_t n_examples, n_errors;
+  /* declared optional by the project's env schema (zod `.optional()`): a
+   * raw read of the same name elsewhere does not make it required */
+  char **schema_optional;
+  size_t n_schema, cap_schema;
   bool js_reach; /* the model knows which JavaScript files deploy */
 };
 
@@ -319,6 +323,153 @@ static bool in_comment(const char *data, const char *at)
          (*l == '/' && (l[1] == '/' || l[1] == '*'));
 }
 
+static const char *skip_blanks_back(const char *data, const char *p)
+{
+  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+    p--;
+  return p;
+}
+
+enum { GUARD_SCAN_MAX = 20000 };
+
+static bool is_js_prefix(const char *prefix)
+{
+  return strncmp(prefix, "process.env", 11) == 0 ||
+         strncmp(prefix, "import.meta.env", 15) == 0;
+}
+
+/* The condition text [c, end) tests that some other environment variable
+ * is set: `process.env.KEY` (or import.meta.env.KEY) neither negated nor
+ * compared. `if (process.env.NODE_ENV === "production")` is a comparison
+ * and guards nothing: production is where the block runs. */
+static bool presence_condition(const struct run *r, const char *c,
+                               const char *end)
+{
+  static const char *const reads[] = {"process.env.", "import.meta.env.", NULL};
+  for (size_t k = 0; reads[k]; k++) {
+    size_t pl = strlen(reads[k]);
+    for (const char *at = c; at + pl < end; at++) {
+      if (strncmp(at, reads[k], pl) != 0)
+        continue;
+      char name[NAME_MAX_LEN];
+      size_t n = ident(at + pl, name);
+      if (!n || ignored(r, name))
+        continue;
+      const char *b = skip_space_back(c, at);
+      const char *a = skip_space(at + pl + n);
+      bool negated = b > c && b[-1] == '!' && !(b - c >= 2 && b[-2] == '!');
+      bool compared =
+          (a[0] == '=' || a[0] == '!' || a[0] == '<' || a[0] == '>') && a < end;
+      if (!negated && !compared)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The `{` at brace opens `if (cond) {` whose cond tests another variable's
+ * presence. */
+static bool opens_guarded_if(const struct run *r, const char *data,
+                             const char *brace)
+{
+  const char *p = skip_space_back(data, brace);
+  if (p == data || p[-1] != ')')
+    return false;
+  const char *close = p - 1;
+  int depth = 0;
+  const char *q = close;
+  for (; q >= data && close - q < GUARD_SCAN_MAX; q--) {
+    if (*q == ')')
+      depth++;
+    else if (*q == '(' && --depth == 0)
+      break;
+  }
+  if (q < data || depth != 0)
+    return false;
+  const char *kw = skip_space_back(data, q);
+  if (kw - data < 2 || strncmp(kw - 2, "if", 2) != 0 ||
+      (kw - data > 2 && name_char(kw[-3])))
+    return false;
+  return presence_condition(r, q + 1, close);
+}
+
+/* A JS read inside the block of `if (process.env.OTHER) { ... }` is used
+ * only when OTHER is set: a feature switched on by OTHER
+ * (`if (process.env.POSTHOG_KEY) posthog.init(key, {host:
+ * process.env.POSTHOG_HOST})`). An `else` block is not guarded. */
+static bool js_guarded_block(const struct run *r, const char *data,
+                             const char *at)
+{
+  int depth = 0;
+  for (const char *p = at; p > data && at - p < GUARD_SCAN_MAX; p--) {
+    char c = p[-1];
+    if (c == '}') {
+      depth++;
+    } else if (c == '{') {
+      if (depth > 0)
+        depth--;
+      else if (opens_guarded_if(r, data, p - 1))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* A use of an alias that only asks whether it is set: `!!key`,
+ * `if (key)`, or a ternary on key alone (`= key ? a : b`). Terms of a
+ * longer condition (`a && key`) are left out: that is also how a service
+ * checks that all its required settings are there. */
+static bool alias_test(const char *data, const char *u, const char *after)
+{
+  if (u - data >= 2 && strncmp(u - 2, "!!", 2) == 0)
+    return true;
+  const char *a = skip_space(after);
+  const char *b = skip_space_back(data, u);
+  if (*a == ')' && b > data && b[-1] == '(') {
+    const char *kw = skip_space_back(data, b - 1);
+    return kw - data >= 2 && strncmp(kw - 2, "if", 2) == 0 &&
+           (kw - data == 2 || !name_char(kw[-3]));
+  }
+  return *a == '?' && a[1] != '?' && a[1] != '.' && b > data &&
+         strchr("(=,:{", b[-1]) && !(b - data >= 2 && strchr("=!<>", b[-2]));
+}
+
+/* `const key = process.env.X;` followed elsewhere in the file by a
+ * presence test of key (`key ? ... : ...`, `!!key`, `if (key)`): the
+ * code handles X unset. */
+static bool js_alias_tested(const char *data, const char *at, const char *after)
+{
+  const char *end = skip_blanks(after);
+  if (*end != ';' && *end != '\n' && *end != '\r')
+    return false;
+  const char *eq = skip_blanks_back(data, at);
+  if (eq == data || eq[-1] != '=' || (eq - data >= 2 && strchr("=!<>", eq[-2])))
+    return false;
+  const char *ne = skip_blanks_back(data, eq - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN)
+    return false;
+  const char *kw = skip_blanks_back(data, nb);
+  if (!((kw - data >= 5 && strncmp(kw - 5, "const", 5) == 0) ||
+        (kw - data >= 3 && strncmp(kw - 3, "let", 3) == 0) ||
+        (kw - data >= 3 && strncmp(kw - 3, "var", 3) == 0)))
+    return false;
+  char alias[NAME_MAX_LEN];
+  memcpy(alias, nb, len);
+  alias[len] = '\0';
+  for (const char *u = strstr(data, alias); u; u = strstr(u + len, alias)) {
+    if (u == nb || (u > data && (name_char(u[-1]) || u[-1] == '.')) ||
+        name_char(u[len]))
+      continue;
+    if (alias_test(data, u, u + len))
+      return true;
+  }
+  return false;
+}
+
 /* Calls back for each read in data: pass 0 collects the names some read
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
@@ -364,7 +515,10 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
         optional = go_presence_test(p);
       else
-        optional = js_fallback(p) || js_presence_test(data, at, p);
+        optional =
+            js_fallback(p) || js_presence_test(data, at, p) ||
+            (is_js_prefix(pt->prefix) &&
+             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p)));
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {
@@ -372,13 +526,6 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       }
     }
   }
-}
-
-static const char *skip_blanks_back(const char *data, const char *p)
-{
-  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
-    p--;
-  return p;
 }
 
 /* Python: `if "X" in os.environ:` tests presence, so X is optional. */
@@ -418,7 +565,10 @@ static bool zod_optional_value(const char *p,
   size_t n = ident(p, name);
   if (n && aliases && has_name(aliases, name))
     return true;
-  if (p[0] != 'z' || (p[1] != '.' && p[1] != '\n' && p[1] != '\r'))
+  /* z.string()..., or a schema constant chained on (`domainSchema
+   * .optional()`) */
+  if (!n || (p[n] != '.' && p[n] != '\n' && p[n] != '\r') ||
+      strcmp(name, "process") == 0 || strcmp(name, "import") == 0)
     return false;
   const char *start = p;
   int depth = 0;
@@ -471,11 +621,27 @@ static void zod_optional_keys(const char *data, struct optional_names *o)
   free(aliases.items);
 }
 
+static bool in_strings(char *const *items, size_t n, const char *name)
+{
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(items[i], name) == 0)
+      return true;
+  return false;
+}
+
 static void scan_code(struct run *r, const char *path, const char *data)
 {
   struct optional_names opt = {NULL, 0, 0};
   python_presence_tests(data, &opt);
+  size_t before = opt.n;
   zod_optional_keys(data, &opt);
+  for (size_t i = before; i < opt.n && r->n_schema < MAX_NAMES; i++)
+    if (!in_strings(r->schema_optional, r->n_schema, opt.items[i])) {
+      rc_grow((void **)&r->schema_optional, &r->cap_schema, r->n_schema,
+              sizeof(*r->schema_optional));
+      r->schema_optional[r->n_schema++] =
+          rc_arena_strdup(r->ctx->arena, opt.items[i]);
+    }
   scan_reads(r, path, data, &opt, 0);
   scan_reads(r, path, data, &opt, 1);
   for (size_t i = 0; i < opt.n; i++)
@@ -689,7 +855,9 @@ static void verdict(struct run *r)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
-    if (documented(r, f->name) || image_sets(r, f->name) || in_docs(r, f->name))
+    if (documented(r, f->name) ||
+        in_strings(r->schema_optional, r->n_schema, f->name) ||
+        image_sets(r, f->name) || in_docs(r, f->name))
       continue;
     if (missing < 5)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
@@ -730,6 +898,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   }
   free(r.documented);
   free(r.refs);
+  free(r.schema_optional);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

@@ -217,6 +217,55 @@ static void test_zod_schema(void **state)
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "OLD_AUTH_ID"));
 }
 
+/* A read inside `if (process.env.OTHER) { ... }` is used only when OTHER
+ * is set, and an alias tested on its own (`!!key`) handles absence; a
+ * block run when NODE_ENV equals "production" guards nothing, nor does an
+ * else block or a term of a longer condition. */
+static void test_guarded_reads(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/feat.ts",
+                "if (ready && process.env.PH_KEY) {\n"
+                "  init({ host: process.env.PH_HOST });\n"
+                "} else {\n  use(process.env.ELSE_VAR);\n}\n"
+                "if (process.env.NODE_ENV === 'production') {\n"
+                "  init(process.env.PROD_KEY);\n}\n"
+                "if (!process.env.NEG_KEY) {\n  warn(process.env.NEG_USE);\n}\n"
+                "const site = process.env.SITE_KEY;\n"
+                "const on = !!site;\n"
+                "const both = process.env.BOTH_A;\n"
+                "const ok = x && both ? 1 : 0;\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 4, "ELSE_VAR"));
+  assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 7, "PROD_KEY"));
+  assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 10, "NEG_USE"));
+  assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 14, "BOTH_A"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PH_HOST"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PH_KEY"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "SITE_KEY"));
+}
+
+/* A variable the project's env schema declares optional (also through a
+ * schema constant) is optional where another file reads it raw. */
+static void test_schema_optional_everywhere(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "src/env.ts",
+                "const s = z.object({\n"
+                "  COOKIE_DOMAIN: domainSchema.optional(),\n"
+                "  API_URL: z.string().url(),\n});\n");
+  rc_test_write(f->repo.root, "src/cookie.ts",
+                "const c = { domain: process.env.COOKIE_DOMAIN };\n"
+                "const u = process.env.API_URL;\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "src/cookie.ts", 2, "API_URL"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "COOKIE_DOMAIN"));
+}
+
 static void test_ignore_and_exclude(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -278,6 +327,9 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_presence_tests_across_lines, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_zod_schema, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_guarded_reads, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_schema_optional_everywhere, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ignore_keeps_the_rest, setup,
                                       teardown),

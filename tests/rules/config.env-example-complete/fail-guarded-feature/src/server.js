@@ -1,0 +1,3 @@
+const db = process.env.DATABASE_URL;
+require("./analytics");
+module.exports = { db };

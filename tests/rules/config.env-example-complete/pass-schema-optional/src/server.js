@@ -1,0 +1,3 @@
+const { env } = require("./env");
+const { cookie } = require("./cookie");
+module.exports = { env, cookie };
