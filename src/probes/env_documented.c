@@ -436,7 +436,8 @@ static bool alias_test(const char *data, const char *u, const char *after)
 
 /* `const key = process.env.X;` followed elsewhere in the file by a
  * presence test of key (`key ? ... : ...`, `!!key`, `if (key)`): the
- * code handles X unset. */
+ * code handles X unset. Only a const: a `let` may be reassigned before
+ * the test, which then says nothing about X. */
 static bool js_alias_tested(const char *data, const char *at, const char *after)
 {
   const char *end = skip_blanks(after);
@@ -453,9 +454,7 @@ static bool js_alias_tested(const char *data, const char *at, const char *after)
   if (len == 0 || len >= NAME_MAX_LEN)
     return false;
   const char *kw = skip_blanks_back(data, nb);
-  if (!((kw - data >= 5 && strncmp(kw - 5, "const", 5) == 0) ||
-        (kw - data >= 3 && strncmp(kw - 3, "let", 3) == 0) ||
-        (kw - data >= 3 && strncmp(kw - 3, "var", 3) == 0)))
+  if (kw - data < 5 || strncmp(kw - 5, "const", 5) != 0)
     return false;
   char alias[NAME_MAX_LEN];
   memcpy(alias, nb, len);

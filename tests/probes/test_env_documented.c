@@ -235,13 +235,15 @@ static void test_guarded_reads(void **state)
                 "const site = process.env.SITE_KEY;\n"
                 "const on = !!site;\n"
                 "const both = process.env.BOTH_A;\n"
-                "const ok = x && both ? 1 : 0;\n");
+                "const ok = x && both ? 1 : 0;\n"
+                "let sw = process.env.LET_SW;\nif (sw) {\n}\n");
   check(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 4, "ELSE_VAR"));
   assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 7, "PROD_KEY"));
   assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 10, "NEG_USE"));
   assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 14, "BOTH_A"));
+  assert_true(rc_ph_has_ev(&f->c, "src/feat.ts", 16, "LET_SW"));
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PH_HOST"));
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PH_KEY"));
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "SITE_KEY"));
