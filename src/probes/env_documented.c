@@ -469,6 +469,96 @@ static bool js_alias_tested(const char *data, const char *at, const char *after)
   return false;
 }
 
+/* ---- Python blocks ---- */
+
+static const char *line_start(const char *data, const char *p)
+{
+  while (p > data && p[-1] != '\n')
+    p--;
+  return p;
+}
+
+static size_t indent_of(const char *l)
+{
+  size_t n = 0;
+  while (l[n] == ' ' || l[n] == '\t')
+    n++;
+  return n;
+}
+
+static bool blank_line(const char *l)
+{
+  l = skip_blanks(l);
+  return *l == '\n' || *l == '\r' || *l == '#' || !*l;
+}
+
+/* Header text [h, end) of a Python `if`/`elif` tests that some variable
+ * is set: `"X" in os.environ` (not `not in`), or a truthy
+ * `os.environ.get("X")` / `os.getenv("X")` not compared with anything. */
+static bool python_presence_header(const char *h, const char *end)
+{
+  const char *p = skip_space(h);
+  if (strncmp(p, "elif", 4) == 0)
+    p += 2;
+  if (strncmp(p, "if", 2) != 0 || name_char(p[2]))
+    return false;
+  for (const char *at = p; at < end; at++) {
+    if (strncmp(at, "in os.environ", 13) == 0 && !name_char(at[13]) &&
+        at[13] != '.' && at[13] != '[') {
+      const char *b = skip_space_back(h, at);
+      if (!(b - h >= 3 && strncmp(b - 3, "not", 3) == 0))
+        return true;
+    }
+    size_t pl = strncmp(at, "os.environ.get(", 15) == 0 ? 15
+                : strncmp(at, "os.getenv(", 10) == 0    ? 10
+                                                        : 0;
+    if (!pl)
+      continue;
+    const char *c = strchr(at + pl, ')');
+    if (!c || c >= end)
+      continue;
+    const char *a = skip_space(c + 1);
+    const char *b = skip_space_back(h, at);
+    if (!strchr("=!<>", *a) && strncmp(a, "in ", 3) != 0 &&
+        !(b - h >= 3 && strncmp(b - 3, "not", 3) == 0))
+      return true;
+  }
+  return false;
+}
+
+/* A Python read inside the block of `if "OTHER" in os.environ:` (also a
+ * header spread over lines in parentheses) is used only when OTHER is
+ * set. Walks up the enclosing blocks by indentation. */
+static bool python_guarded_block(const char *data, const char *at)
+{
+  const char *l = line_start(data, at);
+  size_t ind = indent_of(l);
+  for (size_t steps = 0; l > data && ind > 0 && steps < GUARD_SCAN_MAX;) {
+    const char *prev = line_start(data, l - 1);
+    steps += (size_t)(l - prev);
+    l = prev;
+    if (blank_line(l) || indent_of(l) >= ind)
+      continue;
+    ind = indent_of(l);
+    const char *end = strchr(l, '\n');
+    end = end ? end : l + strlen(l);
+    const char *h = l;
+    /* a closing `):` line: the header starts at the line of the same
+     * indentation that is not a closer */
+    if (strchr(")]}", l[ind])) {
+      while (h > data) {
+        const char *q = line_start(data, h - 1);
+        h = q;
+        if (!blank_line(q) && indent_of(q) == ind && !strchr(")]}", q[ind]))
+          break;
+      }
+    }
+    if (python_presence_header(h, end))
+      return true;
+  }
+  return false;
+}
+
 /* Calls back for each read in data: pass 0 collects the names some read
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
@@ -517,7 +607,9 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         optional =
             js_fallback(p) || js_presence_test(data, at, p) ||
             (is_js_prefix(pt->prefix) &&
-             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p)));
+             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p))) ||
+            (strcmp(pt->prefix, "os.environ[") == 0 &&
+             python_guarded_block(data, at));
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {

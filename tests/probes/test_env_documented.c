@@ -268,6 +268,34 @@ static void test_schema_optional_everywhere(void **state)
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "COOKIE_DOMAIN"));
 }
 
+/* Python: a read inside `if "OTHER" in os.environ:` (also with the
+ * header in parentheses over lines) or `if os.getenv("OTHER"):` is
+ * guarded; `not in`, `not os.getenv(...)` and a comparison are not. */
+static void test_python_guarded_reads(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "settings.py",
+                "import os\n"
+                "if (\n    \"CDN_TOKEN\" in os.environ\n):\n"
+                "    Z = {\n        \"z\": os.environ[\"CDN_ZONE\"],\n    }\n"
+                "if os.getenv(\"RELAY\"):\n"
+                "    P = os.environ[\"RELAY_PASS\"]\n"
+                "if \"X\" not in os.environ:\n"
+                "    Q = os.environ[\"NOT_IN_VAR\"]\n"
+                "if os.getenv(\"ENV\") == \"prod\":\n"
+                "    R = os.environ[\"PROD_VAR\"]\n"
+                "if not os.environ.get(\"A\"):\n"
+                "    S = os.environ[\"NOT_GET_VAR\"]\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "settings.py", 11, "NOT_IN_VAR"));
+  assert_true(rc_ph_has_ev(&f->c, "settings.py", 13, "PROD_VAR"));
+  assert_true(rc_ph_has_ev(&f->c, "settings.py", 15, "NOT_GET_VAR"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "CDN_ZONE"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "RELAY_PASS"));
+}
+
 static void test_ignore_and_exclude(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -331,6 +359,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_zod_schema, setup, teardown),
       cmocka_unit_test_setup_teardown(test_guarded_reads, setup, teardown),
       cmocka_unit_test_setup_teardown(test_schema_optional_everywhere, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_python_guarded_reads, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_ignore_and_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ignore_keeps_the_rest, setup,
