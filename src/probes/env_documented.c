@@ -72,6 +72,10 @@ struct run {
   struct ref *refs;
   size_t n_refs, cap_refs;
   size_t n_examples, n_errors;
+  /* the example files compared, each once (globs overlap), named in the
+   * message */
+  char **examples;
+  size_t n_ex_paths, cap_ex_paths;
   /* declared optional by the project's env schema (zod `.optional()`): a
    * raw read of the same name elsewhere does not make it required */
   char **schema_optional;
@@ -830,6 +834,11 @@ static void handle(struct run *r, enum kind kind, const char *path,
     return;
   if (kind == KIND_EXAMPLE) {
     r->n_examples++;
+    if (!in_strings(r->examples, r->n_ex_paths, path)) {
+      rc_grow((void **)&r->examples, &r->cap_ex_paths, r->n_ex_paths,
+              sizeof(*r->examples));
+      r->examples[r->n_ex_paths++] = rc_arena_strdup(r->ctx->arena, path);
+    }
     read_example(r, data);
   } else if (kind == KIND_SOURCE) {
     scan_code(r, path, data);
@@ -940,8 +949,12 @@ static bool image_sets(const struct run *r, const char *name)
 static void verdict(struct run *r)
 {
   size_t missing = 0;
-  struct rc_buf names;
+  struct rc_buf names, compared;
   rc_buf_init(&names);
+  rc_buf_init(&compared);
+  rc_buf_printf(&compared, "%s", r->n_ex_paths ? r->examples[0] : "");
+  if (r->n_ex_paths > 1)
+    rc_buf_printf(&compared, " and %zu more", r->n_ex_paths - 1);
   if (r->n_refs > 1)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
@@ -954,8 +967,8 @@ static void verdict(struct run *r)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
     missing++;
     rc_check_evidence(r->out, r->ctx, f->path, f->line,
-                      "%s is read here but not in the example env file",
-                      f->name);
+                      "%s is read here but not in the example env file (%s)",
+                      f->name, compared.data);
   }
   if (missing)
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
@@ -968,6 +981,7 @@ static void verdict(struct run *r)
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "all %zu required variables are documented", r->n_refs);
   rc_buf_release(&names);
+  rc_buf_release(&compared);
 }
 
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
@@ -990,6 +1004,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(r.documented);
   free(r.refs);
   free(r.schema_optional);
+  free(r.examples);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

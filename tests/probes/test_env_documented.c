@@ -265,6 +265,9 @@ static void test_schema_optional_everywhere(void **state)
   check(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_true(rc_ph_has_ev(&f->c, "src/cookie.ts", 2, "API_URL"));
+  /* the message names the example file compared, each once */
+  assert_true(rc_ph_has_ev(&f->c, "src/cookie.ts", 2,
+                           "not in the example env file (.env.example)"));
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "COOKIE_DOMAIN"));
 }
 
