@@ -76,10 +76,12 @@ struct run {
    * message */
   char **examples;
   size_t n_ex_paths, cap_ex_paths;
-  /* declared optional by the project's env schema (zod `.optional()`): a
-   * raw read of the same name elsewhere does not make it required */
+  /* declared optional by a package's env schema (zod `.optional()`): a
+   * raw read of the same name elsewhere in that package does not make it
+   * required; schema_scope[i] is the package's folder ("apps/web/") */
   char **schema_optional;
-  size_t n_schema, cap_schema;
+  char **schema_scope;
+  size_t n_schema, cap_schema, cap_scope;
   bool js_reach; /* the model knows which JavaScript files deploy */
 };
 
@@ -724,19 +726,50 @@ static bool in_strings(char *const *items, size_t n, const char *name)
   return false;
 }
 
+/* The folder of the package a schema file belongs to: the part before
+ * its src/ folder ("apps/web/src/env.ts" -> "apps/web/"), else its own
+ * folder. */
+static char *package_scope(struct run *r, const char *path)
+{
+  const char *src =
+      strncmp(path, "src/", 4) == 0 ? path : strstr(path, "/src/");
+  size_t n;
+  if (src) {
+    n = src == path ? 0 : (size_t)(src - path) + 1;
+  } else {
+    const char *slash = strrchr(path, '/');
+    n = slash ? (size_t)(slash - path) + 1 : 0;
+  }
+  char *scope = rc_arena_strdup(r->ctx->arena, path);
+  scope[n] = '\0';
+  return scope;
+}
+
+/* The package's env schema declares the variable optional. */
+static bool schema_optional(const struct run *r, const struct ref *f)
+{
+  for (size_t i = 0; i < r->n_schema; i++)
+    if (strcmp(r->schema_optional[i], f->name) == 0 &&
+        strncmp(f->path, r->schema_scope[i], strlen(r->schema_scope[i])) == 0)
+      return true;
+  return false;
+}
+
 static void scan_code(struct run *r, const char *path, const char *data)
 {
   struct optional_names opt = {NULL, 0, 0};
   python_presence_tests(data, &opt);
   size_t before = opt.n;
   zod_optional_keys(data, &opt);
-  for (size_t i = before; i < opt.n && r->n_schema < MAX_NAMES; i++)
-    if (!in_strings(r->schema_optional, r->n_schema, opt.items[i])) {
-      rc_grow((void **)&r->schema_optional, &r->cap_schema, r->n_schema,
-              sizeof(*r->schema_optional));
-      r->schema_optional[r->n_schema++] =
-          rc_arena_strdup(r->ctx->arena, opt.items[i]);
-    }
+  for (size_t i = before; i < opt.n && r->n_schema < MAX_NAMES; i++) {
+    rc_grow((void **)&r->schema_optional, &r->cap_schema, r->n_schema,
+            sizeof(*r->schema_optional));
+    rc_grow((void **)&r->schema_scope, &r->cap_scope, r->n_schema,
+            sizeof(*r->schema_scope));
+    r->schema_optional[r->n_schema] =
+        rc_arena_strdup(r->ctx->arena, opt.items[i]);
+    r->schema_scope[r->n_schema++] = package_scope(r, path);
+  }
   scan_reads(r, path, data, &opt, 0);
   scan_reads(r, path, data, &opt, 1);
   for (size_t i = 0; i < opt.n; i++)
@@ -959,8 +992,7 @@ static void verdict(struct run *r)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
-    if (documented(r, f->name) ||
-        in_strings(r->schema_optional, r->n_schema, f->name) ||
+    if (documented(r, f->name) || schema_optional(r, f) ||
         image_sets(r, f->name) || in_docs(r, f->name))
       continue;
     if (missing < 5)
@@ -1004,6 +1036,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(r.documented);
   free(r.refs);
   free(r.schema_optional);
+  free(r.schema_scope);
   free(r.examples);
 }
 

@@ -249,24 +249,30 @@ static void test_guarded_reads(void **state)
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "SITE_KEY"));
 }
 
-/* A variable the project's env schema declares optional (also through a
- * schema constant) is optional where another file reads it raw. */
+/* A variable a package's env schema declares optional (also through a
+ * schema constant) is optional where another file of that package reads
+ * it raw, not in another package. */
 static void test_schema_optional_everywhere(void **state)
 {
   struct rc_ph_fixture *f = *state;
   write_example(f);
-  rc_test_write(f->repo.root, "src/env.ts",
+  rc_test_write(f->repo.root, "apps/web/src/env.ts",
                 "const s = z.object({\n"
                 "  COOKIE_DOMAIN: domainSchema.optional(),\n"
+                "  SLACK_SECRET: z.string().optional(),\n"
                 "  API_URL: z.string().url(),\n});\n");
-  rc_test_write(f->repo.root, "src/cookie.ts",
+  rc_test_write(f->repo.root, "apps/web/src/cookie.ts",
                 "const c = { domain: process.env.COOKIE_DOMAIN };\n"
                 "const u = process.env.API_URL;\n");
+  rc_test_write(f->repo.root, "packages/api/src/slack.ts",
+                "const k = process.env.SLACK_SECRET;\n");
   check(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
-  assert_true(rc_ph_has_ev(&f->c, "src/cookie.ts", 2, "API_URL"));
+  assert_true(rc_ph_has_ev(&f->c, "apps/web/src/cookie.ts", 2, "API_URL"));
+  assert_true(
+      rc_ph_has_ev(&f->c, "packages/api/src/slack.ts", 1, "SLACK_SECRET"));
   /* the message names the example file compared, each once */
-  assert_true(rc_ph_has_ev(&f->c, "src/cookie.ts", 2,
+  assert_true(rc_ph_has_ev(&f->c, "apps/web/src/cookie.ts", 2,
                            "not in the example env file (.env.example)"));
   assert_false(rc_ph_has_ev(&f->c, NULL, 0, "COOKIE_DOMAIN"));
 }
