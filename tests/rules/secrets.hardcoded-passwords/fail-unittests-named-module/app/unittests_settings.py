@@ -1,0 +1,2 @@
+class Settings:
+    api_key = "Hq3vNs8wKp2xRt6m"
