@@ -269,23 +269,18 @@ static void drop_samples(const struct rc_ctx *ctx, struct selection *s)
   s->n = out;
 }
 
-/* True when the compose file at `path` looks like a production file by
- * itself but every view the model puts it in is a development or test
- * stack for what its services do (they build development images, run
- * Laravel Sail from vendor/, start only the databases of an app run on the
- * host). A file the model judged by its name or header (an example the
- * operator copies, a "not for production without changes" stack) stays:
- * the rule's own globs decide those. A file no view includes stays too. */
+/* True when the model puts the compose file at `path` in some view and every
+ * such view is a development or test stack. A file no view includes (one
+ * that does not parse, or that the model did not place) stays: an
+ * unmodelled file is not evidence of a development stack. */
 static bool only_nonproduction_views(const struct rc_model *m, const char *path)
 {
   bool in_view = false;
   for (size_t v = 0; v < m->n_views; v++)
     for (size_t f = 0; f < m->views[v].n_files; f++) {
-      const struct rc_compose_file *file = m->views[v].files[f];
-      if (strcmp(file->path, path) != 0)
+      if (strcmp(m->views[v].files[f]->path, path) != 0)
         continue;
-      if (file->role != RC_ROLE_PRODUCTION ||
-          m->views[v].role == RC_ROLE_PRODUCTION)
+      if (m->views[v].role == RC_ROLE_PRODUCTION)
         return false;
       in_view = true;
     }
@@ -857,8 +852,8 @@ static const struct rc_field fields[] = {
      "leave out files in folders a README calls samples not to deploy"},
     {"production_compose", RC_FIELD_BOOL,
      offsetof(struct cfg, production_compose), 0, NULL,
-     "leave out compose files named like production files whose every view "
-     "the deployment model found to be a development or test stack"},
+     "leave out compose files the deployment model uses only in development "
+     "or test views"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
