@@ -48,7 +48,6 @@ struct cfg {
   struct rc_strlist exclude;
   bool deployed;     /* only files deployed services use (rc_keep_deployed) */
   bool skip_samples; /* not files in README-declared sample collections */
-  bool production_compose; /* not compose files only non-production views use */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -265,36 +264,6 @@ static void drop_samples(const struct rc_ctx *ctx, struct selection *s)
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
     if (!ctx->model || !rc_model_collection_line(ctx->model, s->items[i].path))
-      s->items[out++] = s->items[i];
-  s->n = out;
-}
-
-/* True when the model puts the compose file at `path` in some view and every
- * such view is a development or test stack. A file no view includes (one
- * that does not parse, or that the model did not place) stays: an
- * unmodelled file is not evidence of a development stack. */
-static bool only_nonproduction_views(const struct rc_model *m, const char *path)
-{
-  bool in_view = false;
-  for (size_t v = 0; v < m->n_views; v++)
-    for (size_t f = 0; f < m->views[v].n_files; f++) {
-      if (strcmp(m->views[v].files[f]->path, path) != 0)
-        continue;
-      if (m->views[v].role == RC_ROLE_PRODUCTION)
-        return false;
-      in_view = true;
-    }
-  return in_view;
-}
-
-static void drop_nonproduction_compose(const struct rc_ctx *ctx,
-                                       struct selection *s)
-{
-  if (!ctx->model)
-    return;
-  size_t out = 0;
-  for (size_t i = 0; i < s->n; i++)
-    if (!only_nonproduction_views(ctx->model, s->items[i].path))
       s->items[out++] = s->items[i];
   s->n = out;
 }
@@ -791,8 +760,6 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     keep_deployed(ctx, &sel);
   if (cfg->skip_samples)
     drop_samples(ctx, &sel);
-  if (cfg->production_compose)
-    drop_nonproduction_compose(ctx, &sel);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
   s->cfg = cfg;
   s->n_items = sel.n;
@@ -850,10 +817,6 @@ static const struct rc_field fields[] = {
      "files outside test, example and development folders)"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
-    {"production_compose", RC_FIELD_BOOL,
-     offsetof(struct cfg, production_compose), 0, NULL,
-     "leave out compose files the deployment model uses only in development "
-     "or test views"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
