@@ -192,6 +192,16 @@ static void say(char *why, size_t whylen, const char *fmt, const char *s, int n)
     snprintf(why, whylen, fmt, n, s);
 }
 
+/* A name that has a development word too (`compose.local-stack-dev.yml`)
+ * is production only for a word that says nothing else: "stack", "swarm"
+ * and "live" also name a developer's local stack. */
+static bool name_says_production(const char *path)
+{
+  static const char *const strong[] = {"prod",       "production", "deploy",
+                                       "deployment", "release",    NULL};
+  return name_word(path, strong) != NULL;
+}
+
 enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
 {
   enum rc_role role = RC_ROLE_PRODUCTION;
@@ -227,7 +237,7 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     return RC_ROLE_NONPROD;
   }
   w = name_word(path, dev_words);
-  if (role == RC_ROLE_PRODUCTION && w && !rc_role_name_is_production(path)) {
+  if (role == RC_ROLE_PRODUCTION && w && !name_says_production(path)) {
     say(why, whylen, "named '%.*s'", w, (int)strlen(w));
     role = RC_ROLE_DEVELOPMENT;
   }
