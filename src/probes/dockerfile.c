@@ -208,9 +208,74 @@ static struct file_result req_multi_stage(struct run *r, const struct target *t)
                 "runtime image");
 }
 
+/* Whether text gives a build context this name: `name = "target:base"`
+ * in a bake file's contexts, `"name": "..."` in its JSON form,
+ * `--build-context name=...` or build-push-action's `build-contexts:`
+ * lines `name=...`. */
+static bool names_context(const char *text, const char *name)
+{
+  size_t n = strlen(name);
+  bool bake = strstr(text, "contexts") != NULL;
+  bool flag = strstr(text, "build-context") != NULL;
+  if (!bake && !flag)
+    return false;
+  for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+    const char *q = p + n;
+    if (p == text || !strchr(" \t\n\"{,", p[-1]))
+      continue;
+    if (flag && *q == '=' && strchr(" \t\n", p[-1]))
+      return true; /* --build-context name=..., build-contexts: name=... */
+    if (*q == '"')
+      q++;
+    q += strspn(q, " \t");
+    if (bake && (*q == '=' || *q == ':') && q[1 + strspn(q + 1, " \t")] == '"')
+      return true; /* name = "target:base", "name": "..." */
+  }
+  return false;
+}
+
+struct context_find {
+  struct rc_index *idx;
+  const char *name;
+};
+
+static int on_context_file(const struct rc_entry *e, void *arg)
+{
+  struct context_find *cf = arg;
+  const char *data;
+  size_t len;
+  char err[64];
+  if (e->size > (1u << 20) ||
+      rc_index_read(cf->idx, e, &data, &len, err, sizeof(err)) != 0)
+    return 0;
+  return names_context(data, cf->name) ? 1 : 0;
+}
+
+/* `FROM base` with no registry, namespace or tag may name a build context
+ * that `docker buildx bake` or `--build-context` supplies (often another
+ * target built from the same commit), not an image on Docker Hub. */
+static bool is_named_context(struct run *r, const char *image)
+{
+  if (strpbrk(image, "/.:@$"))
+    return false;
+  static const char *const globs[] = {"**/*.hcl",
+                                      "**/docker-bake*.json",
+                                      ".github/workflows/*.{yml,yaml}",
+                                      "**/Makefile",
+                                      "**/*.sh",
+                                      NULL};
+  struct context_find cf = {r->ctx->index, image};
+  for (size_t i = 0; globs[i]; i++)
+    if (rc_index_glob(r->ctx->index, globs[i], RC_ENTRY_FILE, on_context_file,
+                      &cf))
+      return true;
+  return false;
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
+  const char *context = NULL;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
     if (rc_dockerfile_stage_ref(f, s, img) >= 0)
@@ -219,6 +284,10 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     if (!res || is_scratch(res))
       continue; /* chosen at build time, or nothing to pin */
     const char *tag = tag_of(res);
+    if (!*tag && is_named_context(r, res)) {
+      context = img;
+      continue;
+    }
     if (!*tag)
       return result(
           false, f->st[s].line,
@@ -227,6 +296,12 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
       return result(false, f->st[s].line,
                     rc_arena_printf(r->a, "'FROM %s' uses :latest", img));
   }
+  if (context)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "every base image has a tag or digest "
+                                  "('FROM %s' names a build context)",
+                                  context));
   return result(true, f->st[0].line, "every base image has a tag or digest");
 }
 
