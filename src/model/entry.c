@@ -106,7 +106,13 @@ size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out)
      * a placeholder's brackets, not redirections */
     while (*p && !isspace((unsigned char)*p) &&
            (!op_char(*p) || *p == '<' || *p == '>')) {
-      if (*p == '"' || *p == '\'') {
+      const char *end = strncmp(p, "${{", 3) == 0 ? strstr(p, "}}") : NULL;
+      if (end) {
+        /* a workflow expression, `${{ steps.v.outputs.tag }}`, is one
+         * word however it is spaced */
+        while (p < end + 2)
+          rc_buf_putc(&b, *p++);
+      } else if (*p == '"' || *p == '\'') {
         char q = *p++;
         while (*p && *p != q) {
           if (q == '"' && *p == '\\' && p[1])
@@ -1005,6 +1011,56 @@ static void scan_working_dir(struct scan *sc, const char *line)
     sc->cd_indent = sc->indent + dash;
 }
 
+/* The indentation of the line starting at data[i], and where its text
+ * starts. */
+static size_t indent_at(const char *data, size_t len, size_t i, size_t *text)
+{
+  size_t k = i;
+  while (k < len && (data[k] == ' ' || data[k] == '\t'))
+    k++;
+  *text = k;
+  return k - i;
+}
+
+/* A step's `working-directory:` may follow its `run:` (YAML keys have no
+ * order): at a `run:` line, look on through the step's sibling keys for
+ * one and apply it to the run block. */
+static void run_working_dir(struct scan *sc, const char *data, size_t len,
+                            size_t i)
+{
+  size_t t, ind = indent_at(data, len, i, &t);
+  size_t key = ind;
+  if (t + 1 < len && data[t] == '-' && data[t + 1] == ' ') {
+    t += 2;
+    key = ind + 2 + strspn(data + t, " ");
+    t += strspn(data + t, " ");
+  }
+  if (len - t < 4 || strncmp(data + t, "run:", 4) != 0)
+    return;
+  for (size_t e = i; e < len;) {
+    while (e < len && data[e] != '\n')
+      e++;
+    if (e >= len)
+      return;
+    size_t at = ++e, text;
+    size_t in = indent_at(data, len, at, &text);
+    if (text >= len || data[text] == '\n' || data[text] == '#')
+      continue; /* blank or comment */
+    if (in < key || (in == key && data[text] == '-'))
+      return; /* the step ended */
+    if (in == key && (strncmp(data + text, "working-directory:", 18) == 0 ||
+                      strncmp(data + text, "workingDirectory:", 17) == 0)) {
+      size_t n = strcspn(data + text, "\n");
+      char *line = rc_arena_strndup(sc->tmp, data + text, n);
+      size_t saved = sc->indent;
+      sc->indent = key;
+      scan_working_dir(sc, line);
+      sc->indent = saved;
+      return;
+    }
+  }
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
   scan_assignment(sc, line);
@@ -1051,6 +1107,8 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
         sc->cwd = sc->base;
         sc->n_dirs = 0;
       }
+      if (sc->cd_scope == CD_BLOCK)
+        run_working_dir(sc, data, len, i);
     }
     if (cur.len + n < MAX_LINE)
       rc_buf_add(&cur, data + i, cont ? n - 1 : n);

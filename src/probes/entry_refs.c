@@ -160,6 +160,17 @@ static void check_build(struct run *r, const struct rc_build *b)
   r->n_checked++;
   if (build_exists(r, b))
     return;
+  /* a build folder git ignores (`build/docker`, filled by `gradle
+   * dockerPrepare` a step earlier) is made by the pipeline, not committed */
+  const char *made =
+      b->context && exists(r, b->context) == 0 ? b->context : b->dockerfile;
+  if (rc_index_path_ignored(r->ctx->index, made)) {
+    rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
+                           "ok: builds from '%s', which git ignores: an "
+                           "earlier step generates it",
+                           made);
+    return;
+  }
   if (b->context && exists(r, b->context) == 0)
     missing(r, &b->at, "builds from the context '%s', which does not exist",
             b->context);

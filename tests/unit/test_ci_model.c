@@ -117,6 +117,25 @@ static unsigned name_gates(const char *name, bool *fixer)
   return h.gates;
 }
 
+/* A workflow expression stays one word however it is spaced. */
+static void test_expression_words(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  const char **w;
+  size_t n = rc_entry_words(
+      a, "docker buildx build . -t acme/app:${{ steps.v.outputs.tag }} --push",
+      &w);
+  assert_int_equal(n, 7);
+  assert_string_equal(w[4], "-t");
+  assert_string_equal(w[5], "acme/app:${{ steps.v.outputs.tag }}");
+  assert_string_equal(w[6], "--push");
+  /* an unclosed one is split as before */
+  n = rc_entry_words(a, "echo ${{ x", &w);
+  assert_int_equal(n, 3);
+  rc_arena_free(a);
+}
+
 static void test_names(void **state)
 {
   (void)state;
@@ -611,6 +630,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_commands),
+      cmocka_unit_test(test_expression_words),
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_actions),
       cmocka_unit_test_setup_teardown(test_make_and_scripts, setup, teardown),
