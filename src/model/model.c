@@ -185,6 +185,8 @@ static const char *dev_header(struct rc_arena *a, const char *data)
                                         "for testing only",
                                         "not to be used for",
                                         "not be used in production",
+                                        "used to test",
+                                        "used for testing",
                                         NULL};
   const char *p = data;
   for (int lines = 0; *p && lines < 40; lines++) {
@@ -202,6 +204,24 @@ static const char *dev_header(struct rc_arena *a, const char *data)
     if (!end)
       break;
     p = end + 1;
+  }
+  return NULL;
+}
+
+/* A file that YAML cannot read because it is a Jinja or Go template
+ * (`{% if tls %}`, `{{- range .Values.x }}` on a line of their own) is
+ * the source a setup tool renders a compose file from, not one. Returns
+ * the first such line, or NULL. */
+static const char *template_line(struct rc_arena *a, const char *data)
+{
+  for (const char *p = data; p && *p;) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *t = p + strspn(p, " \t");
+    if (t < p + n && (strncmp(t, "{%", 2) == 0 || strncmp(t, "{{-", 3) == 0 ||
+                      strncmp(t, "{#", 2) == 0))
+      return rc_arena_strndup(a, p, n);
+    p = end ? end + 1 : NULL;
   }
   return NULL;
 }
@@ -351,6 +371,11 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   char why[160];
   f.role = rc_role_of_path(e->path, why, sizeof(why));
   f.why = rc_arena_strdup(b->a, why);
+  const char *tpl = f.error ? template_line(b->a, data) : NULL;
+  if (tpl && f.role == RC_ROLE_PRODUCTION) {
+    f.role = RC_ROLE_NONPROD;
+    f.why = rc_arena_printf(b->a, "a template a tool renders: '%.100s'", tpl);
+  }
   const char *header =
       f.role == RC_ROLE_PRODUCTION ? dev_header(b->a, data) : NULL;
   if (header) {
