@@ -1,0 +1,3 @@
+export const settings = {
+  api_key: "ab12cd34ef56gh78",
+};

@@ -1,0 +1,1 @@
+const t={password_hint:"Passw0rdHint2024"};export{t as default};

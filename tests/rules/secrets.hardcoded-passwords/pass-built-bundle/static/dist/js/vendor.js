@@ -1,0 +1,1 @@
+var cfg={api_key:"ab12cd34ef56gh78"};
