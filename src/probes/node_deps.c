@@ -478,30 +478,53 @@ static bool alias_file_names(struct run *r, struct rc_arena *a,
   return false;
 }
 
-static bool aliased(struct run *r, const char *dir, const char *name)
+/* Asks at(folder) of dir and each folder above it, up to the root, until
+ * one answers true. */
+static bool up_from(const char *dir, bool (*at)(const char *folder, void *arg),
+                    void *arg)
 {
   char *d = rc_xstrdup(dir);
-  bool found = false;
-  char *scope = NULL;
-  struct rc_arena *a = rc_arena_new();
-  if (name[0] == '@' && strchr(name, '/'))
-    scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
+  bool found;
   for (;;) {
-    for (size_t i = 0; alias_files[i] && !found; i++) {
-      if (strcmp(alias_files[i], "package.json") == 0)
-        continue;
-      char *p = join(d, alias_files[i]);
-      found = alias_file_names(r, a, p, name, scope, 0);
-      free(p);
-    }
+    found = at(d, arg);
     if (found || !*d)
       break;
     char *up = dir_of(d);
     free(d);
     d = up;
   }
-  rc_arena_free(a);
   free(d);
+  return found;
+}
+
+struct alias_ask {
+  struct run *r;
+  struct rc_arena *a;
+  const char *name, *scope;
+};
+
+static bool alias_in(const char *folder, void *arg)
+{
+  struct alias_ask *q = arg;
+  bool found = false;
+  for (size_t i = 0; alias_files[i] && !found; i++) {
+    if (strcmp(alias_files[i], "package.json") == 0)
+      continue;
+    char *p = join(folder, alias_files[i]);
+    found = alias_file_names(q->r, q->a, p, q->name, q->scope, 0);
+    free(p);
+  }
+  return found;
+}
+
+static bool aliased(struct run *r, const char *dir, const char *name)
+{
+  char *scope = NULL;
+  if (name[0] == '@' && strchr(name, '/'))
+    scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
+  struct alias_ask q = {r, rc_arena_new(), name, scope};
+  bool found = up_from(dir, alias_in, &q);
+  rc_arena_free(q.a);
   free(scope);
   return found;
 }
@@ -527,6 +550,26 @@ static bool mix_declares(const char *data, size_t len, const char *name)
   return false;
 }
 
+struct mix_ask {
+  struct run *r;
+  const char *name;
+};
+
+static bool mix_in(const char *folder, void *arg)
+{
+  struct mix_ask *q = arg;
+  char *p = join(folder, "mix.exs");
+  const struct rc_entry *e = rc_index_find(q->r->ctx->index, p);
+  free(p);
+  const char *data;
+  size_t len;
+  char err[64];
+  return e &&
+         rc_index_read(q->r->ctx->index, e, &data, &len, err, sizeof(err)) ==
+             0 &&
+         mix_declares(data, len, q->name);
+}
+
 /* Phoenix's esbuild runs with NODE_PATH=deps, so the JavaScript of a Mix
  * project imports the Hex packages that ship JavaScript (phoenix,
  * phoenix_html, phoenix_live_view) by their Hex name without any
@@ -536,26 +579,8 @@ static bool mix_provides(struct run *r, const char *dir, const char *name)
   for (const char *p = name; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
       return false;
-  char *d = rc_xstrdup(dir);
-  bool found = false;
-  for (;;) {
-    char *p = join(d, "mix.exs");
-    const struct rc_entry *e = rc_index_find(r->ctx->index, p);
-    const char *data;
-    size_t len;
-    char err[64];
-    if (e &&
-        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0)
-      found = mix_declares(data, len, name);
-    free(p);
-    if (found || !*d)
-      break;
-    char *up = dir_of(d);
-    free(d);
-    d = up;
-  }
-  free(d);
-  return found;
+  struct mix_ask q = {r, name};
+  return up_from(dir, mix_in, &q);
 }
 
 static const struct rc_entry *find_lock(const struct run *r, const char *dir,

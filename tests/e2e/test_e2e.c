@@ -614,6 +614,18 @@ static void test_unreadable_directory(void **state)
   free(dir);
 }
 
+/* Root reads every directory whatever its mode: the unreadable-directory
+ * tests run readycheck as `nobody` through setpriv, and skip (saying why)
+ * only when running as root on a machine without it. CI has setpriv. */
+static void skip_unless_permissions_apply(void)
+{
+  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
+    print_message("skipped: running as root and /usr/bin/setpriv is missing, "
+                  "so permissions cannot be made to apply\n");
+    skip();
+  }
+}
+
 /* What the deployment model and the test-config model say is unsure when a
  * directory could not be read: a pass or "nothing applies" from them is
  * ERROR naming the directory and the OS reason (a Dockerfile or a service
@@ -621,11 +633,7 @@ static void test_unreadable_directory(void **state)
 static void test_unreadable_directory_model(void **state)
 {
   (void)state;
-  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
-    print_message("skipped: running as root and /usr/bin/setpriv is missing, "
-                  "so permissions cannot be made to apply\n");
-    skip();
-  }
+  skip_unless_permissions_apply();
   char *dir = rc_test_mkdtemp();
   rc_test_write(dir, "docker-compose.yml",
                 "services:\n  api:\n    build: ./api\n");
@@ -809,11 +817,7 @@ static void run_model_rules(const char *dir, bool unreadable)
 static void test_unreadable_directory_every_model_probe(void **state)
 {
   (void)state;
-  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
-    print_message("skipped: running as root and /usr/bin/setpriv is missing, "
-                  "so permissions cannot be made to apply\n");
-    skip();
-  }
+  skip_unless_permissions_apply();
   char *dir = rc_test_mkdtemp();
   write_model_repo(dir);
   run_model_rules(dir, false);
