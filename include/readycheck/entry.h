@@ -97,10 +97,4 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
                      struct rc_arena *a);
 void rc_entries_release(struct rc_entries *e);
 
-/* Tokenises one shell command line (quotes removed, operators `&&`, `||`,
- * `;`, `|` as their own words, an unquoted `#` starting a word ends the
- * line: comments are not commands) for the parsers above and the
- * pipeline's. Returns the count; words live in a. */
-size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out);
-
 #endif

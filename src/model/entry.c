@@ -16,13 +16,13 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/shellwords.h"
 #include "readycheck/vars.h"
 
 enum {
   MAX_FILES = 3000,
   MAX_FILE_BYTES = 1 << 20,
   MAX_TOTAL_BYTES = 48 << 20,
-  MAX_WORDS = 512,
   MAX_LINE = 16384,
 };
 
@@ -74,67 +74,6 @@ static bool is_automation(const char *name)
          strncmp(name, ".env.", 5) == 0;
 }
 
-/* ---- words of a shell line --------------------------------------------- */
-
-static bool op_char(char c)
-{
-  return c == ';' || c == '|' || c == '&' || c == '<' || c == '>';
-}
-
-size_t rc_entry_words(struct rc_arena *a, const char *line, const char ***out)
-{
-  const char **w = rc_arena_alloc(a, MAX_WORDS * sizeof(*w));
-  size_t n = 0;
-  struct rc_buf b;
-  rc_buf_init(&b);
-  const char *p = line;
-  while (*p && n < MAX_WORDS) {
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-      p++;
-    if (!*p)
-      break;
-    if (*p == '#')
-      break; /* a comment: the rest of the line is prose */
-    if (op_char(*p)) {
-      size_t len = op_char(p[1]) && p[1] == p[0] ? 2 : 1;
-      w[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-      continue;
-    }
-    rc_buf_reset(&b);
-    /* `docker-compose.<env>.yml` is one word: inside a word, < and > are
-     * a placeholder's brackets, not redirections */
-    while (*p && !isspace((unsigned char)*p) &&
-           (!op_char(*p) || *p == '<' || *p == '>')) {
-      const char *end = strncmp(p, "${{", 3) == 0 ? strstr(p, "}}") : NULL;
-      if (end) {
-        /* a workflow expression, `${{ steps.v.outputs.tag }}`, is one
-         * word however it is spaced */
-        while (p < end + 2)
-          rc_buf_putc(&b, *p++);
-      } else if (*p == '"' || *p == '\'') {
-        char q = *p++;
-        while (*p && *p != q) {
-          if (q == '"' && *p == '\\' && p[1])
-            p++;
-          rc_buf_putc(&b, *p++);
-        }
-        if (*p)
-          p++;
-      } else if (*p == '\\' && p[1]) {
-        rc_buf_putc(&b, p[1]);
-        p += 2;
-      } else {
-        rc_buf_putc(&b, *p++);
-      }
-    }
-    w[n++] = rc_arena_strdup(a, b.data ? b.data : "");
-  }
-  rc_buf_release(&b);
-  *out = w;
-  return n;
-}
-
 /* ---- scanning ----------------------------------------------------------- */
 
 struct scan {
@@ -164,7 +103,7 @@ struct scan {
 
 static bool is_op(const char *w)
 {
-  return op_char(w[0]) || strcmp(w, "(") == 0 || strcmp(w, ")") == 0;
+  return rc_shell_is_op(w) || strcmp(w, "(") == 0 || strcmp(w, ")") == 0;
 }
 
 static bool has_var(const char *s)
@@ -1074,7 +1013,7 @@ static void scan_line(struct scan *sc, const char *line)
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ")) {
     const char **w;
-    size_t n = rc_entry_words(sc->tmp, line, &w);
+    size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
   }
   scan_compose_file_var(sc, line);

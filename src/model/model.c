@@ -19,6 +19,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/shellwords.h"
 #include "readycheck/readme.h"
 
 enum {
@@ -1313,7 +1314,7 @@ static size_t sources_under(struct build *b, const struct rc_dockerfile *df,
         strstr(in->args, "--from"))
       continue;
     const char **w;
-    size_t nw = rc_entry_words(b->a, in->args, &w);
+    size_t nw = rc_shell_words(b->a, in->args, &w);
     for (size_t k = 0; k + 1 < nw; k++) {
       const char *src = w[k];
       if (src[0] == '-' || src[0] == '[' || strchr(src, '$') ||

@@ -21,10 +21,10 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
-#include "readycheck/entry.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/shellwords.h"
 #include "readycheck/vars.h"
 
 enum {
@@ -1539,7 +1539,7 @@ static void run_text(struct ctx *c, const char *text, const char *path,
       rc_buf_add(&cur, p, cont ? len - 1 : len);
       if (!cont || !p[n]) {
         const char **w;
-        size_t nw = rc_entry_words(tmp, shell_subst(c->s, tmp, cur.data), &w);
+        size_t nw = rc_shell_words(tmp, shell_subst(c->s, tmp, cur.data), &w);
         unsigned at = mode == LINES_LITERAL ? line + start : line;
         until = heredoc(tmp, cur.data);
         const char *line_cwd = cwd;

@@ -1,6 +1,6 @@
 /*
  * fuzz_entry.c - the automation scanner (entry.h): the shell tokenizer
- * rc_entry_words() on every line of the input, and the whole-file scan
+ * rc_shell_words() on every line of the input, and the whole-file scan
  * rc_entries_scan() with the input written as one automation file of a
  * scratch repository (the first byte picks which: a GitHub workflow, whose
  * YAML is read too, a Makefile, a script, a README, package.json...).
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fuzz_support.h"
+#include "readycheck/shellwords.h"
 #include "readycheck/entry.h"
 #include "readycheck/mem.h"
 
@@ -21,7 +22,7 @@ static void words_of_lines(const char *s, size_t len)
     size_t n = (size_t)((nl ? nl : end) - p);
     const char *line = rc_arena_strndup(a, p, n);
     const char **w;
-    size_t nw = rc_entry_words(a, line, &w);
+    size_t nw = rc_shell_words(a, line, &w);
     for (size_t i = 0; i < nw; i++)
       fz_require(w[i] != NULL, "a word is a string");
     p = nl ? nl + 1 : end;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/shellwords.h"
 #include "readycheck/diag.h"
 #include "readycheck/entry.h"
 #include "readycheck/index.h"
@@ -37,7 +38,7 @@ static unsigned gates_of(const char *line, bool *fixer)
 {
   struct rc_arena *a = rc_arena_new();
   const char **w;
-  size_t n = rc_entry_words(a, line, &w);
+  size_t n = rc_shell_words(a, line, &w);
   size_t i = rc_gate_command(w, n);
   struct rc_gate_hit h = {0};
   if (i < n)
@@ -123,7 +124,7 @@ static void test_expression_words(void **state)
   (void)state;
   struct rc_arena *a = rc_arena_new();
   const char **w;
-  size_t n = rc_entry_words(
+  size_t n = rc_shell_words(
       a, "docker buildx build . -t acme/app:${{ steps.v.outputs.tag }} --push",
       &w);
   assert_int_equal(n, 7);
@@ -131,7 +132,7 @@ static void test_expression_words(void **state)
   assert_string_equal(w[5], "acme/app:${{ steps.v.outputs.tag }}");
   assert_string_equal(w[6], "--push");
   /* an unclosed one is split as before */
-  n = rc_entry_words(a, "echo ${{ x", &w);
+  n = rc_shell_words(a, "echo ${{ x", &w);
   assert_int_equal(n, 3);
   rc_arena_free(a);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "readycheck/shellwords.h"
 #include "readycheck/diag.h"
 #include "readycheck/entry.h"
 #include "readycheck/index.h"
@@ -169,7 +170,7 @@ static void test_words(void **state)
   (void)state;
   struct rc_arena *a = rc_arena_new();
   const char **w;
-  size_t n = rc_entry_words(
+  size_t n = rc_shell_words(
       a, "cd x && docker compose -f 'a b.yml' -f \"c.yml\" up -d|tee l", &w);
   const char *want[] = {"cd", "x",       "&&",  "docker", "compose",
                         "-f", "a b.yml", "-f",  "c.yml",  "up",

@@ -1,0 +1,81 @@
+/*
+ * shellwords.c - one shell line split into words the way sh would see
+ * them, closely enough for reading automation: commands are written the
+ * same way in workflows, Makefiles, scripts and READMEs, and every reader
+ * of them (entry points, CI pipelines, services' commands) must agree on
+ * what a word is.
+ */
+#include "readycheck/shellwords.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+
+enum { MAX_WORDS = 512 };
+
+static bool op_char(char c)
+{
+  return c == ';' || c == '|' || c == '&' || c == '<' || c == '>';
+}
+
+size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
+{
+  const char **w = rc_arena_alloc(a, MAX_WORDS * sizeof(*w));
+  size_t n = 0;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  const char *p = line;
+  while (*p && n < MAX_WORDS) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+      p++;
+    if (!*p)
+      break;
+    if (*p == '#')
+      break; /* a comment: the rest of the line is prose */
+    if (op_char(*p)) {
+      size_t len = op_char(p[1]) && p[1] == p[0] ? 2 : 1;
+      w[n++] = rc_arena_strndup(a, p, len);
+      p += len;
+      continue;
+    }
+    rc_buf_reset(&b);
+    /* `docker-compose.<env>.yml` is one word: inside a word, < and > are
+     * a placeholder's brackets, not redirections */
+    while (*p && !isspace((unsigned char)*p) &&
+           (!op_char(*p) || *p == '<' || *p == '>')) {
+      const char *end = strncmp(p, "${{", 3) == 0 ? strstr(p, "}}") : NULL;
+      if (end) {
+        /* a workflow expression, `${{ steps.v.outputs.tag }}`, is one
+         * word however it is spaced */
+        while (p < end + 2)
+          rc_buf_putc(&b, *p++);
+      } else if (*p == '"' || *p == '\'') {
+        char q = *p++;
+        while (*p && *p != q) {
+          if (q == '"' && *p == '\\' && p[1])
+            p++;
+          rc_buf_putc(&b, *p++);
+        }
+        if (*p)
+          p++;
+      } else if (*p == '\\' && p[1]) {
+        rc_buf_putc(&b, p[1]);
+        p += 2;
+      } else {
+        rc_buf_putc(&b, *p++);
+      }
+    }
+    w[n++] = rc_arena_strdup(a, b.data ? b.data : "");
+  }
+  rc_buf_release(&b);
+  *out = w;
+  return n;
+}
+
+bool rc_shell_is_op(const char *w)
+{
+  return op_char(w[0]);
+}
