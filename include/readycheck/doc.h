@@ -28,6 +28,7 @@
 #include <cjson/cJSON.h>
 
 #include "readycheck/keypath.h"
+#include "readycheck/scalar.h"
 
 enum {
   RC_DOC_MAX_DEPTH = 256,      /* nested containers, also via aliases */
@@ -86,8 +87,6 @@ const char *rc_doc_scalar_text(const cJSON *node, char *buf, size_t buflen);
  * or a NUL could hide it. False proves that no node has that key or value,
  * so a probe looking for one need not parse the text. */
 bool rc_doc_may_hold(const char *data, size_t len, const char *word);
-
-struct rc_scalar;
 
 /* Type-aware equality of a rule's scalar and a document node: the number 3
  * equals `3` but not `"3"`; null, booleans and strings compare alike. A

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "readycheck/diag.h"
+#include "readycheck/scalar.h"
 
 struct rc_arena;
 struct rc_http_cache;
@@ -97,23 +98,6 @@ struct rc_pattern {
 struct rc_opt_long {
   long value; /* 0 when not set */
   bool set;
-};
-
-enum rc_scalar_kind {
-  RC_SCALAR_NONE, /* field absent */
-  RC_SCALAR_NULL,
-  RC_SCALAR_BOOL,
-  RC_SCALAR_NUMBER,
-  RC_SCALAR_STRING,
-};
-
-/* A YAML scalar keeping both its text and its resolved type, so `equals: 3`
- * matches the JSON number 3 and `equals: "3"` the string "3". */
-struct rc_scalar {
-  enum rc_scalar_kind kind;
-  const char *text; /* the scalar as written */
-  double number;    /* RC_SCALAR_NUMBER */
-  bool boolean;     /* RC_SCALAR_BOOL */
 };
 
 /* ---- what a check yields ---------------------------------------------- */

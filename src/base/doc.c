@@ -18,7 +18,6 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
-#include "readycheck/probe.h"
 
 /* ---- errors and positions ------------------------------------------- */
 
