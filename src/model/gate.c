@@ -724,8 +724,384 @@ static bool node_pm(const char *t, const char *const *w, size_t n,
   return true;
 }
 
-static void command_words(const char *t, const char *const *w, size_t n,
+/* One handler per tool family, looked up by the command's name (git's
+ * builtin table). Each sees t, the tool's name, and its words w[0..n). */
+typedef void tool_fn(const char *t, const char *const *w, size_t n,
+                     struct rc_gate_hit *out);
+
+static bool is(const char *s, const char *want)
+{
+  return s && strcmp(s, want) == 0;
+}
+
+static void go_words(const char *t, const char *const *w, size_t n,
+                     struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test"))
+    hit(out, T, "go test");
+  else if (is(s, "vet"))
+    hit(out, L, "go vet");
+  else if (is(s, "build"))
+    hit(out, B, "go build");
+}
+
+static void cargo_words(const char *t, const char *const *w, size_t n,
+                        struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test") || is(s, "nextest"))
+    hit(out, T, "cargo test");
+  else if (is(s, "clippy"))
+    hit(out, fixes(w, n) ? 0 : L, "cargo clippy");
+  else if (is(s, "fmt") && checks(w, n))
+    hit(out, L, "cargo fmt --check");
+  else if (is(s, "audit") || is(s, "deny"))
+    hit(out, S, "cargo audit");
+  else if (is(s, "build"))
+    hit(out, B, "cargo build");
+  else if (is(s, "tauri") && has_word(w, n, "build"))
+    hit(out, B, "tauri build");
+}
+
+static void dotnet_words(const char *t, const char *const *w, size_t n,
+                         struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test"))
+    hit(out, T, "dotnet test");
+  else if (s && in(s, (const char *const[]){"build", "publish", "pack", NULL}))
+    hit(out, B, "dotnet build");
+  else if (is(s, "format") && checks(w, n))
+    hit(out, L, "dotnet format");
+}
+
+static void mix_words(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test"))
+    hit(out, T, "mix test");
+  else if ((is(s, "format") && checks(w, n)) || is(s, "credo") ||
+           is(s, "dialyzer"))
+    hit(out, L, "mix format --check-formatted");
+  else if (is(s, "hex.audit") || is(s, "deps.audit") || is(s, "sobelow"))
+    hit(out, S, "mix deps.audit");
+  else if (is(s, "release") || is(s, "compile"))
+    hit(out, B, "mix release");
+}
+
+static void rails_words(const char *t, const char *const *w, size_t n,
+                        struct rc_gate_hit *out)
+{
+  const char *s = sub(w, n, 1);
+  if (s && (strncmp(s, "test", 4) == 0 || strncmp(s, "spec", 4) == 0))
+    hit(out, T, "rails test");
+  else if (s && strstr(s, "assets:precompile"))
+    hit(out, B, "rails assets:precompile");
+  else if (strcmp(t, "rake") == 0 && !s)
+    hit(out, T, "rake");
+}
+
+/* Tools whose one subcommand gates: `manage.py test`, `composer audit`. */
+static void one_sub_words(const char *t, const char *const *w, size_t n,
                           struct rc_gate_hit *out)
+{
+  static const struct {
+    const char *tool, *sub, *shown;
+    unsigned gates;
+  } subs[] = {
+      {"manage.py", "test", "manage.py test", T},
+      {"artisan", "test", "artisan test", T},
+      {"composer", "audit", "composer audit", S},
+      {"bundle", "audit", "bundle audit", S},
+      {"safety", "check", "safety check", S},
+      {"safety", "scan", "safety check", S},
+      {"setup.py", "test", "setup.py test", T},
+      {"setup.py", "pytest", "setup.py test", T},
+      {"pip", "wheel", "pip wheel", B},
+      {"pip3", "wheel", "pip wheel", B},
+  };
+  const char *s = sub(w, n, 1);
+  for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+    if (strcmp(t, subs[i].tool) == 0 && is(s, subs[i].sub))
+      hit(out, subs[i].gates, subs[i].shown);
+}
+
+static void ruff_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  (void)t;
+  bool format = is(sub(w, n, 1), "format");
+  if (fixes(w, n) || (format && !checks(w, n)))
+    out->fixer = true;
+  else
+    hit(out, L, "ruff");
+}
+
+static void biome_words(const char *t, const char *const *w, size_t n,
+                        struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (!s)
+    return;
+  if (fixes(w, n) || (is(s, "format") && !checks(w, n)))
+    out->fixer = true;
+  else if (in(s, (const char *const[]){"check", "lint", "ci", "format", NULL}))
+    hit(out, L, "biome");
+}
+
+static void deno_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test"))
+    hit(out, T, "deno test");
+  else if (is(s, "lint") || is(s, "check") || (is(s, "fmt") && checks(w, n)))
+    hit(out, L, "deno lint");
+}
+
+static void terraform_words(const char *t, const char *const *w, size_t n,
+                            struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "validate") || (is(s, "fmt") && has_prefix_word(w, n, "-check")))
+    hit(out, L, "terraform validate");
+  else if (is(s, "test"))
+    hit(out, T, "terraform test");
+}
+
+static void helm_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "lint"))
+    hit(out, L, "helm lint");
+  else if (is(s, "test") || is(s, "unittest"))
+    hit(out, T, "helm test");
+  else if (is(s, "package"))
+    hit(out, B, "helm package");
+}
+
+static void ct_words(const char *t, const char *const *w, size_t n,
+                     struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "lint"))
+    hit(out, L, "ct lint");
+  else if (is(s, "install") || is(s, "lint-and-install"))
+    hit(out, T | L, "ct install");
+}
+
+static void pre_commit_words(const char *t, const char *const *w, size_t n,
+                             struct rc_gate_hit *out)
+{
+  (void)t;
+  if (is(sub(w, n, 1), "run"))
+    hit(out, L, "pre-commit run");
+}
+
+/* turbo run build: the task names what runs in every package */
+static void monorepo_words(const char *t, const char *const *w, size_t n,
+                           struct rc_gate_hit *out)
+{
+  (void)t;
+  if (!sub(w, n, 1))
+    return;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-' || strcmp(w[i], "run") == 0 ||
+        strcmp(w[i], "run-many") == 0 || strcmp(w[i], "affected") == 0)
+      continue;
+    struct rc_gate_hit h = {0};
+    rc_gate_of_name(w[i], &h);
+    hit(out, h.gates, h.tool);
+  }
+}
+
+/* tox -e lint,py312 / nox -s tests: the environments' names; none named
+ * runs the default list, the tests */
+static void tox_words(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  bool named = false;
+  for (size_t i = 1; i + 1 < n && !is_op(w[i]); i++) {
+    if (strcmp(w[i], "-e") != 0 && strcmp(w[i], "-s") != 0 &&
+        strcmp(w[i], "--sessions") != 0 && strcmp(w[i], "--session") != 0)
+      continue;
+    named = true;
+    char envs[256];
+    snprintf(envs, sizeof(envs), "%s", w[i + 1]);
+    for (char *tok = strtok(envs, ","); tok; tok = strtok(NULL, ",")) {
+      struct rc_gate_hit h = {0};
+      rc_gate_of_name(tok, &h);
+      bool py = strncmp(tok, "py", 2) == 0 && isdigit((unsigned char)tok[2]);
+      hit(out, h.gates ? h.gates : py ? T : 0, t);
+    }
+  }
+  if (!named)
+    hit(out, T, t);
+}
+
+static void node_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  (void)t;
+  if (has_word(w, n, "--test"))
+    hit(out, T, "node --test");
+}
+
+/* unresolved make: the targets' names; no target builds */
+static void make_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  (void)t;
+  bool any = false;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-' || strchr(w[i], '=')) {
+      if (strcmp(w[i], "-C") == 0 || strcmp(w[i], "-f") == 0 ||
+          strcmp(w[i], "-j") == 0)
+        i++;
+      continue;
+    }
+    struct rc_gate_hit h = {0};
+    rc_gate_of_name(w[i], &h);
+    if (!h.gates && strcmp(w[i], "check") == 0)
+      h.gates = T, h.tool = "make check";
+    hit(out, h.gates, h.tool);
+    any = true;
+  }
+  if (!any)
+    hit(out, B, "make");
+}
+
+static void cmake_words(const char *t, const char *const *w, size_t n,
+                        struct rc_gate_hit *out)
+{
+  (void)t;
+  if (has_word(w, n, "--build"))
+    hit(out, B, "cmake --build");
+}
+
+/* Build tools whose subcommands share names: bazel test, sbt assembly. */
+static void build_tool_words(const char *t, const char *const *w, size_t n,
+                             struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "test") || is(s, "check"))
+    hit(out, T, "test");
+  else if (s && in(s, (const char *const[]){"build", "package", "assembly",
+                                            "uberjar", "compile", NULL}))
+    hit(out, B, "build");
+  else if (is(s, "lint"))
+    hit(out, L, "lint");
+}
+
+static void python_words(const char *t, const char *const *w, size_t n,
+                         struct rc_gate_hit *out)
+{
+  (void)t;
+  python_module(w, n, out);
+}
+
+static void python_build_words(const char *t, const char *const *w, size_t n,
+                               struct rc_gate_hit *out)
+{
+  (void)t;
+  if (is(sub(w, n, 1), "build"))
+    hit(out, B, "python build");
+}
+
+static void php_words(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  (void)t;
+  if (has_word(w, n, "-l"))
+    hit(out, L, "php -l");
+}
+
+static void container_words(const char *t, const char *const *w, size_t n,
+                            struct rc_gate_hit *out)
+{
+  const char *s = sub(w, n, 1);
+  bool standalone = strstr(t, "compose") != NULL; /* docker-compose */
+  bool compose = standalone || is(s, "compose");
+  size_t j = skip_container_opts(w, n, compose && !standalone ? 2 : 1);
+  const char *c = j < n ? w[j] : NULL;
+  if (!c)
+    return;
+  if (compose && (strcmp(c, "build") == 0 ||
+                  (strcmp(c, "up") == 0 && has_word(w, n, "--build"))))
+    hit(out, B, "docker compose build");
+  else if (!compose &&
+           (strcmp(c, "build") == 0 ||
+            ((strcmp(c, "buildx") == 0 || strcmp(c, "image") == 0) &&
+             (has_word(w, n, "build") || has_word(w, n, "bake")))))
+    hit(out, B, "docker build");
+  else if (!compose && strcmp(c, "scout") == 0)
+    hit(out, S, "docker scout");
+}
+
+static const struct {
+  const char *const *names;
+  tool_fn *fn;
+} tool_table[] = {
+    {(const char *const[]){"go", NULL}, go_words},
+    {(const char *const[]){"cargo", NULL}, cargo_words},
+    {(const char *const[]){"dotnet", NULL}, dotnet_words},
+    {(const char *const[]){"mix", NULL}, mix_words},
+    {(const char *const[]){"rails", "rake", NULL}, rails_words},
+    {(const char *const[]){"manage.py", "artisan", "composer", "bundle",
+                           "safety", "setup.py", "pip", "pip3", NULL},
+     one_sub_words},
+    {(const char *const[]){"ruff", NULL}, ruff_words},
+    {(const char *const[]){"biome", NULL}, biome_words},
+    {(const char *const[]){"deno", NULL}, deno_words},
+    {(const char *const[]){"terraform", "tofu", NULL}, terraform_words},
+    {(const char *const[]){"helm", NULL}, helm_words},
+    {(const char *const[]){"ct", NULL}, ct_words},
+    {(const char *const[]){"pre-commit", "prek", NULL}, pre_commit_words},
+    {(const char *const[]){"turbo", "nx", "lerna", NULL}, monorepo_words},
+    {(const char *const[]){"tox", "nox", NULL}, tox_words},
+    {(const char *const[]){"node", NULL}, node_words},
+    {(const char *const[]){"make", "gmake", NULL}, make_words},
+    {(const char *const[]){"cmake", NULL}, cmake_words},
+    {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants", "sbt",
+                           "lein", "stack", "cabal", "zig", "meson", "swift",
+                           "flutter", "nix", NULL},
+     build_tool_words},
+    {(const char *const[]){"python", "python3", "py", NULL}, python_words},
+    {(const char *const[]){"poetry", "uv", "hatch", "pdm", "flit", "rye", NULL},
+     python_build_words},
+    {(const char *const[]){"php", NULL}, php_words},
+    {(const char *const[]){"docker", "podman", "nerdctl", "docker-compose",
+                           "podman-compose", NULL},
+     container_words},
+};
+
+static tool_fn *tool_handler(const char *t)
+{
+  for (size_t i = 0; i < sizeof(tool_table) / sizeof(tool_table[0]); i++)
+    if (in(t, tool_table[i].names))
+      return tool_table[i].fn;
+  if (strncmp(t, "python3.", 8) == 0)
+    return python_words;
+  return NULL;
+}
+
+/* Single-purpose tools of the `tools` table gate alone (a subcommand or
+ * flag may be required); true when t is one of them. */
+static bool listed_tool(const char *t, const char *const *w, size_t n,
+                        struct rc_gate_hit *out)
 {
   for (size_t i = 0; tools[i].name; i++) {
     if (strcmp(t, tools[i].name) != 0)
@@ -733,7 +1109,7 @@ static void command_words(const char *t, const char *const *w, size_t n,
     if (tools[i].sub) {
       const char *s = tools[i].sub[0] == '-' ? NULL : sub(w, n, 1);
       bool ok = tools[i].sub[0] == '-' ? has_word(w, n, tools[i].sub)
-                                       : (s && strcmp(s, tools[i].sub) == 0);
+                                       : is(s, tools[i].sub);
       if (!ok)
         continue;
     }
@@ -741,211 +1117,20 @@ static void command_words(const char *t, const char *const *w, size_t n,
       out->fixer = true;
     else if (tools[i].gates)
       hit(out, tools[i].gates, tools[i].shown);
-    return;
+    return true;
   }
-  if (formatter(t, w, n, out) || jvm(t, w, n, out) || node_pm(t, w, n, out))
+  return false;
+}
+
+static void command_words(const char *t, const char *const *w, size_t n,
+                          struct rc_gate_hit *out)
+{
+  if (listed_tool(t, w, n, out) || formatter(t, w, n, out) ||
+      jvm(t, w, n, out) || node_pm(t, w, n, out))
     return;
-  const char *s = sub(w, n, 1);
-  if (strcmp(t, "go") == 0 && s) {
-    if (strcmp(s, "test") == 0)
-      hit(out, T, "go test");
-    else if (strcmp(s, "vet") == 0)
-      hit(out, L, "go vet");
-    else if (strcmp(s, "build") == 0)
-      hit(out, B, "go build");
-  } else if (strcmp(t, "cargo") == 0 && s) {
-    if (strcmp(s, "test") == 0 || strcmp(s, "nextest") == 0)
-      hit(out, T, "cargo test");
-    else if (strcmp(s, "clippy") == 0)
-      hit(out, fixes(w, n) ? 0 : L, "cargo clippy");
-    else if (strcmp(s, "fmt") == 0 && checks(w, n))
-      hit(out, L, "cargo fmt --check");
-    else if (strcmp(s, "audit") == 0 || strcmp(s, "deny") == 0)
-      hit(out, S, "cargo audit");
-    else if (strcmp(s, "build") == 0)
-      hit(out, B, "cargo build");
-    else if (strcmp(s, "tauri") == 0 && has_word(w, n, "build"))
-      hit(out, B, "tauri build");
-  } else if (strcmp(t, "dotnet") == 0 && s) {
-    if (strcmp(s, "test") == 0)
-      hit(out, T, "dotnet test");
-    else if (in(s, (const char *const[]){"build", "publish", "pack", NULL}))
-      hit(out, B, "dotnet build");
-    else if (strcmp(s, "format") == 0 && checks(w, n))
-      hit(out, L, "dotnet format");
-  } else if (strcmp(t, "mix") == 0 && s) {
-    if (strcmp(s, "test") == 0)
-      hit(out, T, "mix test");
-    else if ((strcmp(s, "format") == 0 && checks(w, n)) ||
-             strcmp(s, "credo") == 0 || strcmp(s, "dialyzer") == 0)
-      hit(out, L, "mix format --check-formatted");
-    else if (strcmp(s, "hex.audit") == 0 || strcmp(s, "deps.audit") == 0 ||
-             strcmp(s, "sobelow") == 0)
-      hit(out, S, "mix deps.audit");
-    else if (strcmp(s, "release") == 0 || strcmp(s, "compile") == 0)
-      hit(out, B, "mix release");
-  } else if (strcmp(t, "rails") == 0 || strcmp(t, "rake") == 0) {
-    if (s && (strncmp(s, "test", 4) == 0 || strncmp(s, "spec", 4) == 0))
-      hit(out, T, "rails test");
-    else if (s && strstr(s, "assets:precompile"))
-      hit(out, B, "rails assets:precompile");
-    else if (strcmp(t, "rake") == 0 && !s)
-      hit(out, T, "rake");
-  } else if (strcmp(t, "manage.py") == 0 && s && strcmp(s, "test") == 0) {
-    hit(out, T, "manage.py test");
-  } else if (strcmp(t, "artisan") == 0 && s && strcmp(s, "test") == 0) {
-    hit(out, T, "artisan test");
-  } else if (strcmp(t, "composer") == 0 && s && strcmp(s, "audit") == 0) {
-    hit(out, S, "composer audit");
-  } else if (strcmp(t, "bundle") == 0 && s && strcmp(s, "audit") == 0) {
-    hit(out, S, "bundle audit");
-  } else if ((strcmp(t, "safety") == 0) && s &&
-             (strcmp(s, "check") == 0 || strcmp(s, "scan") == 0)) {
-    hit(out, S, "safety check");
-  } else if (strcmp(t, "ruff") == 0) {
-    bool format = s && strcmp(s, "format") == 0;
-    if (fixes(w, n) || (format && !checks(w, n)))
-      out->fixer = true;
-    else
-      hit(out, L, "ruff");
-  } else if (strcmp(t, "biome") == 0 && s) {
-    if (fixes(w, n) || (strcmp(s, "format") == 0 && !checks(w, n)))
-      out->fixer = true;
-    else if (in(s,
-                (const char *const[]){"check", "lint", "ci", "format", NULL}))
-      hit(out, L, "biome");
-  } else if (strcmp(t, "deno") == 0 && s) {
-    if (strcmp(s, "test") == 0)
-      hit(out, T, "deno test");
-    else if (strcmp(s, "lint") == 0 || strcmp(s, "check") == 0 ||
-             (strcmp(s, "fmt") == 0 && checks(w, n)))
-      hit(out, L, "deno lint");
-  } else if (strcmp(t, "terraform") == 0 || strcmp(t, "tofu") == 0) {
-    if (s && (strcmp(s, "validate") == 0 ||
-              (strcmp(s, "fmt") == 0 && has_prefix_word(w, n, "-check"))))
-      hit(out, L, "terraform validate");
-    else if (s && strcmp(s, "test") == 0)
-      hit(out, T, "terraform test");
-  } else if (strcmp(t, "helm") == 0 && s) {
-    if (strcmp(s, "lint") == 0)
-      hit(out, L, "helm lint");
-    else if (strcmp(s, "test") == 0 || strcmp(s, "unittest") == 0)
-      hit(out, T, "helm test");
-    else if (strcmp(s, "package") == 0)
-      hit(out, B, "helm package");
-  } else if (strcmp(t, "ct") == 0 && s) {
-    if (strcmp(s, "lint") == 0)
-      hit(out, L, "ct lint");
-    else if (strcmp(s, "install") == 0 || strcmp(s, "lint-and-install") == 0)
-      hit(out, T | L, "ct install");
-  } else if (strcmp(t, "pre-commit") == 0 || strcmp(t, "prek") == 0) {
-    if (s && strcmp(s, "run") == 0)
-      hit(out, L, "pre-commit run");
-  } else if ((strcmp(t, "turbo") == 0 || strcmp(t, "nx") == 0 ||
-              strcmp(t, "lerna") == 0) &&
-             s) {
-    /* turbo run build: the task names what runs in every package */
-    for (size_t i = 1; i < n && !is_op(w[i]); i++) {
-      if (w[i][0] == '-' || strcmp(w[i], "run") == 0 ||
-          strcmp(w[i], "run-many") == 0 || strcmp(w[i], "affected") == 0)
-        continue;
-      struct rc_gate_hit h = {0};
-      rc_gate_of_name(w[i], &h);
-      hit(out, h.gates, h.tool);
-    }
-  } else if (strcmp(t, "tox") == 0 || strcmp(t, "nox") == 0) {
-    /* tox -e lint,py312 / nox -s tests: the environments' names; none
-     * named runs the default list, the tests */
-    bool named = false;
-    for (size_t i = 1; i + 1 < n && !is_op(w[i]); i++)
-      if (strcmp(w[i], "-e") == 0 || strcmp(w[i], "-s") == 0 ||
-          strcmp(w[i], "--sessions") == 0 || strcmp(w[i], "--session") == 0) {
-        named = true;
-        char envs[256];
-        snprintf(envs, sizeof(envs), "%s", w[i + 1]);
-        for (char *tok = strtok(envs, ","); tok; tok = strtok(NULL, ",")) {
-          struct rc_gate_hit h = {0};
-          rc_gate_of_name(tok, &h);
-          bool py =
-              strncmp(tok, "py", 2) == 0 && isdigit((unsigned char)tok[2]);
-          hit(out, h.gates ? h.gates : py ? T : 0, t);
-        }
-      }
-    if (!named)
-      hit(out, T, t);
-  } else if (strcmp(t, "node") == 0 && has_word(w, n, "--test")) {
-    hit(out, T, "node --test");
-  } else if (strcmp(t, "make") == 0 || strcmp(t, "gmake") == 0) {
-    /* unresolved make: the targets' names; no target builds */
-    bool any = false;
-    for (size_t i = 1; i < n && !is_op(w[i]); i++) {
-      if (w[i][0] == '-' || strchr(w[i], '=')) {
-        if (strcmp(w[i], "-C") == 0 || strcmp(w[i], "-f") == 0 ||
-            strcmp(w[i], "-j") == 0)
-          i++;
-        continue;
-      }
-      struct rc_gate_hit h = {0};
-      rc_gate_of_name(w[i], &h);
-      if (!h.gates && strcmp(w[i], "check") == 0)
-        h.gates = T, h.tool = "make check";
-      hit(out, h.gates, h.tool);
-      any = true;
-    }
-    if (!any)
-      hit(out, B, "make");
-  } else if (strcmp(t, "cmake") == 0 && has_word(w, n, "--build")) {
-    hit(out, B, "cmake --build");
-  } else if (in(t, (const char *const[]){"bazel", "bazelisk", "buck", "buck2",
-                                         "pants", "sbt", "lein", "stack",
-                                         "cabal", "zig", "meson", "swift",
-                                         "flutter", "nix", NULL}) &&
-             s) {
-    if (strcmp(s, "test") == 0 || strcmp(s, "check") == 0)
-      hit(out, T, "test");
-    else if (in(s, (const char *const[]){"build", "package", "assembly",
-                                         "uberjar", "compile", NULL}))
-      hit(out, B, "build");
-    else if (strcmp(s, "lint") == 0)
-      hit(out, L, "lint");
-  } else if (strcmp(t, "python") == 0 || strcmp(t, "python3") == 0 ||
-             strncmp(t, "python3.", 8) == 0 || strcmp(t, "py") == 0) {
-    python_module(w, n, out);
-  } else if (strcmp(t, "setup.py") == 0 && s &&
-             (strcmp(s, "test") == 0 || strcmp(s, "pytest") == 0)) {
-    hit(out, T, "setup.py test");
-  } else if (strcmp(t, "poetry") == 0 || strcmp(t, "uv") == 0 ||
-             strcmp(t, "hatch") == 0 || strcmp(t, "pdm") == 0 ||
-             strcmp(t, "flit") == 0 || strcmp(t, "rye") == 0) {
-    if (s && strcmp(s, "build") == 0)
-      hit(out, B, "python build");
-  } else if (strcmp(t, "pip") == 0 || strcmp(t, "pip3") == 0) {
-    if (s && strcmp(s, "wheel") == 0)
-      hit(out, B, "pip wheel");
-  } else if (strcmp(t, "php") == 0 && has_word(w, n, "-l")) {
-    hit(out, L, "php -l");
-  } else if (strcmp(t, "docker") == 0 || strcmp(t, "podman") == 0 ||
-             strcmp(t, "nerdctl") == 0 || strcmp(t, "docker-compose") == 0 ||
-             strcmp(t, "podman-compose") == 0) {
-    bool compose = strcmp(t, "docker-compose") == 0 ||
-                   strcmp(t, "podman-compose") == 0 ||
-                   (s && strcmp(s, "compose") == 0);
-    size_t i = compose && !strstr(t, "compose") ? 2 : 1;
-    size_t j = skip_container_opts(w, n, i);
-    const char *c = j < n ? w[j] : NULL;
-    if (!c)
-      return;
-    if (compose && (strcmp(c, "build") == 0 ||
-                    (strcmp(c, "up") == 0 && has_word(w, n, "--build"))))
-      hit(out, B, "docker compose build");
-    else if (!compose &&
-             (strcmp(c, "build") == 0 ||
-              ((strcmp(c, "buildx") == 0 || strcmp(c, "image") == 0) &&
-               (has_word(w, n, "build") || has_word(w, n, "bake")))))
-      hit(out, B, "docker build");
-    else if (!compose && strcmp(c, "scout") == 0)
-      hit(out, S, "docker scout");
-  }
+  tool_fn *fn = tool_handler(t);
+  if (fn)
+    fn(t, w, n, out);
 }
 
 /* python -m MODULE / python FILE / python -c: the module or file. */
