@@ -401,27 +401,11 @@ const struct rc_report *rc_check_run_report(const struct rc_check_run *cr)
   return &cr->rep;
 }
 
-struct rc_check_run *rc_check_run_new(const struct rc_options *o,
-                                      const struct rc_ruleset *rs,
-                                      struct rc_diag *d)
+/* The rules over the index and the model: false (with d set) when no
+ * rule was selected, since a gate that checked nothing must not pass. */
+static bool evaluate(struct rc_check_run *cr, const struct rc_options *o,
+                     const struct rc_ruleset *rs, struct rc_diag *d)
 {
-  struct rc_check_run *cr = rc_xcalloc(1, sizeof(*cr));
-  rc_results_init(&cr->results);
-  rc_waivers_init(&cr->waivers);
-  if ((o->baseline && rc_baseline_load(&cr->base, o->baseline, d) != 0) ||
-      rc_index_build(&cr->idx, o->path, NULL, d) != 0) {
-    rc_check_run_free(cr);
-    return NULL;
-  }
-
-  /* Stack detection decides which packs apply, unless packs were named. */
-  cr->model = rc_model_new(cr->idx);
-  rc_detect_stacks(cr->idx, &cr->det);
-  size_t n_stacks = rc_detection_names(&cr->det, cr->stacks);
-
-  const char **deployment;
-  size_t n_deployment =
-      describe_deployment(cr->model, cr->results.arena, &deployment);
   struct rc_run_opts ropts = {
       .detected = o->n_packs ? NULL : &cr->det,
       .skip = o->skip,
@@ -442,19 +426,21 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
     ropts.progress_arg = &shown;
   }
   rc_run(rs, cr->idx, &ropts, &cr->results);
-  if (cr->results.n == 0) {
-    /* Fail closed: a gate that checked nothing must not pass. */
-    rc_error(d, NULL,
-             "no rules selected: nothing would be checked (see "
-             "--only, --pack, --no-builtin and 'readycheck "
-             "list-rules')");
-    rc_check_run_free(cr);
-    return NULL;
-  }
+  if (cr->results.n > 0)
+    return true;
+  rc_error(d, NULL,
+           "no rules selected: nothing would be checked (see "
+           "--only, --pack, --no-builtin and 'readycheck "
+           "list-rules')");
+  return false;
+}
 
+/* Waivers and the baseline, then the score and the verdict. */
+static void judge(struct rc_check_run *cr, const struct rc_options *o,
+                  const struct rc_ruleset *rs, struct rc_diag *d)
+{
   format_dates(cr->date, sizeof(cr->date), cr->stamp, sizeof(cr->stamp));
   apply_policy(o, rs, cr->idx, &cr->results, &cr->waivers, cr->date, d);
-
   cr->policy =
       (struct rc_policy){o->min_score, o->fail_on_warn, o->fail_on_new};
   rc_score_compute(&cr->results, &cr->policy, &cr->score);
@@ -462,7 +448,17 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
     rc_baseline_compare(cr->base, &cr->results);
     rc_score_set_new(&cr->score, cr->base->n_new_gating);
   }
+}
 
+/* What every report format is given: the results and where they came
+ * from. Pointers into cr, which outlives the report. */
+static void fill_report(struct rc_check_run *cr, const struct rc_options *o,
+                        const struct rc_ruleset *rs)
+{
+  size_t n_stacks = rc_detection_names(&cr->det, cr->stacks);
+  const char **deployment;
+  size_t n_deployment =
+      describe_deployment(cr->model, cr->results.arena, &deployment);
   size_t n_packs = 0;
   for (size_t i = 0; i < rc_builtin_pack_count && n_packs < 64; i++)
     if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
@@ -501,6 +497,29 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
       .link_base = link_base(o, cr->idx, cr->link, sizeof(cr->link)),
       .gate_new_only = o->fail_on_new,
   };
+}
+
+struct rc_check_run *rc_check_run_new(const struct rc_options *o,
+                                      const struct rc_ruleset *rs,
+                                      struct rc_diag *d)
+{
+  struct rc_check_run *cr = rc_xcalloc(1, sizeof(*cr));
+  rc_results_init(&cr->results);
+  rc_waivers_init(&cr->waivers);
+  if ((o->baseline && rc_baseline_load(&cr->base, o->baseline, d) != 0) ||
+      rc_index_build(&cr->idx, o->path, NULL, d) != 0) {
+    rc_check_run_free(cr);
+    return NULL;
+  }
+  /* Stack detection decides which packs apply, unless packs were named. */
+  cr->model = rc_model_new(cr->idx);
+  rc_detect_stacks(cr->idx, &cr->det);
+  if (!evaluate(cr, o, rs, d)) {
+    rc_check_run_free(cr);
+    return NULL;
+  }
+  judge(cr, o, rs, d);
+  fill_report(cr, o, rs);
   return cr;
 }
 
