@@ -1073,141 +1073,274 @@ static struct val strings(struct exec *x, const char *fn, size_t n,
   return unknown;
 }
 
+/* One handler per template function (nginx's command table); fn is the
+ * name as the table spells it, so one handler can serve a pair
+ * (indent/nindent). Each returns unknown when it cannot know. */
+typedef struct val builtin_fn(struct exec *x, const char *fn, struct val *args,
+                              size_t na);
+
+static struct val last_of(struct val *args, size_t na)
+{
+  return na ? args[na - 1] : unknown;
+}
+
+static struct val fn_to_yaml(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)fn;
+  return na ? to_yaml(x, last_of(args, na)) : unknown;
+}
+
+static struct val fn_indent(struct exec *x, const char *fn, struct val *args,
+                            size_t na)
+{
+  if (na < 2 || args[0].k != V_NUM)
+    return unknown;
+  bool lead = fn[0] == 'n';
+  const char *t = text_of(x, last_of(args, na));
+  return t ? str_val(indent_text(x->h->a, t, (long)args[0].n, lead))
+           : unknown_block(x, (long)args[0].n, lead);
+}
+
+static struct val fn_quote(struct exec *x, const char *fn, struct val *args,
+                           size_t na)
+{
+  const char *t = na ? text_of(x, last_of(args, na)) : NULL;
+  if (!t)
+    return unknown;
+  char q = fn[0] == 's' ? '\'' : '"';
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_putc(&b, q);
+  for (const char *p = t; *p; p++) {
+    if (q == '"' && (*p == '"' || *p == '\\'))
+      rc_buf_putc(&b, '\\');
+    rc_buf_putc(&b, *p);
+  }
+  rc_buf_putc(&b, q);
+  struct val r = str_val(rc_arena_strdup(x->h->a, b.data));
+  rc_buf_release(&b);
+  return r;
+}
+
+static struct val fn_default(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)x, (void)fn;
+  if (na < 2)
+    return na ? args[0] : unknown;
+  struct val last = last_of(args, na);
+  int t = truth(last);
+  return t < 0 ? unknown : t ? last : args[0];
+}
+
+static struct val fn_required(struct exec *x, const char *fn, struct val *args,
+                              size_t na)
+{
+  (void)x, (void)fn;
+  return last_of(args, na);
+}
+
+static struct val fn_to_string(struct exec *x, const char *fn, struct val *args,
+                               size_t na)
+{
+  struct val last = last_of(args, na);
+  return last.k == V_STR ? last : strings(x, fn, strlen(fn), args, na);
+}
+
+static struct val fn_coalesce(struct exec *x, const char *fn, struct val *args,
+                              size_t na)
+{
+  (void)x, (void)fn;
+  for (size_t i = 0; i < na; i++) {
+    int t = truth(args[i]);
+    if (t != 0)
+      return t < 0 ? unknown : args[i];
+  }
+  return nil;
+}
+
+static struct val fn_ternary(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)x, (void)fn;
+  if (na != 3 || truth(args[2]) < 0)
+    return unknown;
+  return truth(args[2]) ? args[0] : args[1];
+}
+
+/* not and empty: both the negated truth of their argument */
+static struct val fn_not(struct exec *x, const char *fn, struct val *args,
+                         size_t na)
+{
+  (void)x, (void)fn;
+  int t = na ? truth(last_of(args, na)) : -1;
+  return t < 0 ? unknown : bool_val(!t);
+}
+
+static struct val fn_logic(struct exec *x, const char *fn, struct val *args,
+                           size_t na)
+{
+  (void)x;
+  return logic(fn, strlen(fn), args, na);
+}
+
+static struct val fn_compare(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  return compare(x, fn, strlen(fn), args, na);
+}
+
+static struct val fn_include(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)fn;
+  const char *name = na && args[0].k == V_STR ? args[0].s : NULL;
+  return name ? render_define(x, name, strlen(name), na > 1 ? args[1] : nil)
+              : unknown;
+}
+
+static struct val fn_tpl(struct exec *x, const char *fn, struct val *args,
+                         size_t na)
+{
+  (void)fn;
+  const char *t = na ? text_of(x, args[0]) : NULL;
+  return t && !strstr(t, "{{") ? args[0] : unknown;
+}
+
+static struct val fn_dict(struct exec *x, const char *fn, struct val *args,
+                          size_t na)
+{
+  (void)fn;
+  return dict(x, args, na);
+}
+
+/* fail is only reached on a branch taken for want of knowing */
+static struct val fn_fail(struct exec *x, const char *fn, struct val *args,
+                          size_t na)
+{
+  (void)x, (void)fn, (void)args, (void)na;
+  return nil;
+}
+
+static struct val fn_printf(struct exec *x, const char *fn, struct val *args,
+                            size_t na)
+{
+  (void)fn;
+  return print_f(x, args, na);
+}
+
+static struct val fn_print(struct exec *x, const char *fn, struct val *args,
+                           size_t na)
+{
+  (void)fn;
+  const char *t = na == 1 ? text_of(x, args[0]) : NULL;
+  return t ? str_val(t) : unknown;
+}
+
+static struct val fn_number(struct exec *x, const char *fn, struct val *args,
+                            size_t na)
+{
+  (void)fn;
+  const char *t = na ? text_of(x, last_of(args, na)) : NULL;
+  return t ? num_val(x->h->a, strtod(t, NULL)) : unknown;
+}
+
+static struct val fn_has_key(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)fn;
+  if (na < 2 || args[0].k == V_UNK)
+    return unknown;
+  const char *k = text_of(x, args[1]);
+  if (!k)
+    return unknown;
+  return bool_val(args[0].k == V_JSON && cJSON_IsObject(args[0].j) &&
+                  cJSON_GetObjectItemCaseSensitive(args[0].j, k));
+}
+
+static struct val fn_get(struct exec *x, const char *fn, struct val *args,
+                         size_t na)
+{
+  (void)fn;
+  if (na < 2 || args[0].k != V_JSON)
+    return na && args[0].k == V_NIL ? nil : unknown;
+  struct val v = args[0];
+  for (size_t i = 1; i < na && v.k == V_JSON; i++) {
+    if (cJSON_IsArray(v.j) && args[i].k == V_NUM)
+      v = from_json(x->h, cJSON_GetArrayItem(v.j, (int)args[i].n));
+    else if (args[i].k == V_STR)
+      v = field(x, v, args[i].s, strlen(args[i].s));
+    else
+      return unknown;
+  }
+  return v;
+}
+
+static struct val fn_len(struct exec *x, const char *fn, struct val *args,
+                         size_t na)
+{
+  (void)fn;
+  if (!na)
+    return unknown;
+  struct val last = last_of(args, na);
+  if (last.k == V_JSON)
+    return num_val(x->h->a, cJSON_GetArraySize(last.j));
+  const char *t = text_of(x, last);
+  return t ? num_val(x->h->a, (double)strlen(t)) : unknown;
+}
+
+static struct val fn_kind_is(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)fn;
+  const char *k = na == 2 ? text_of(x, args[0]) : NULL;
+  struct val last = last_of(args, na);
+  if (!k || last.k == V_UNK)
+    return unknown;
+  bool json = last.k == V_JSON;
+  bool r = (strcmp(k, "map") == 0 && json && cJSON_IsObject(last.j)) ||
+           (strcmp(k, "slice") == 0 && json && cJSON_IsArray(last.j)) ||
+           (strcmp(k, "string") == 0 && last.k == V_STR) ||
+           (strcmp(k, "bool") == 0 && last.k == V_BOOL) ||
+           (strcmp(k, "invalid") == 0 && last.k == V_NIL);
+  return bool_val(r);
+}
+
+static const struct {
+  const char *name;
+  builtin_fn *fn;
+} builtins[] = {
+    {"toYaml", fn_to_yaml},    {"nindent", fn_indent},
+    {"indent", fn_indent},     {"quote", fn_quote},
+    {"squote", fn_quote},      {"default", fn_default},
+    {"required", fn_required}, {"toString", fn_to_string},
+    {"coalesce", fn_coalesce}, {"ternary", fn_ternary},
+    {"not", fn_not},           {"empty", fn_not},
+    {"and", fn_logic},         {"or", fn_logic},
+    {"eq", fn_compare},        {"ne", fn_compare},
+    {"lt", fn_compare},        {"le", fn_compare},
+    {"gt", fn_compare},        {"ge", fn_compare},
+    {"include", fn_include},   {"template", fn_include},
+    {"tpl", fn_tpl},           {"dict", fn_dict},
+    {"fail", fn_fail},         {"printf", fn_printf},
+    {"print", fn_print},       {"int", fn_number},
+    {"int64", fn_number},      {"float64", fn_number},
+    {"hasKey", fn_has_key},    {"get", fn_get},
+    {"index", fn_get},         {"len", fn_len},
+    {"kindIs", fn_kind_is},
+};
+
+/* A template function call; the string functions (lower, trimSuffix...)
+ * are the fallback. */
 static struct val call(struct exec *x, const char *fn, size_t n,
                        struct val *args, size_t na)
 {
   if (!step(x))
     return unknown;
-  struct rc_arena *a = x->h->a;
-  struct val last = na ? args[na - 1] : unknown;
-  if (is(fn, n, "toYaml"))
-    return na ? to_yaml(x, last) : unknown;
-  if (is(fn, n, "nindent") || is(fn, n, "indent")) {
-    if (na < 2 || args[0].k != V_NUM)
-      return unknown;
-    bool lead = fn[0] == 'n';
-    const char *t = text_of(x, last);
-    return t ? str_val(indent_text(a, t, (long)args[0].n, lead))
-             : unknown_block(x, (long)args[0].n, lead);
-  }
-  if (is(fn, n, "quote") || is(fn, n, "squote")) {
-    const char *t = na ? text_of(x, last) : NULL;
-    if (!t)
-      return unknown;
-    char q = fn[0] == 's' ? '\'' : '"';
-    struct rc_buf b;
-    rc_buf_init(&b);
-    rc_buf_putc(&b, q);
-    for (const char *p = t; *p; p++) {
-      if (q == '"' && (*p == '"' || *p == '\\'))
-        rc_buf_putc(&b, '\\');
-      rc_buf_putc(&b, *p);
-    }
-    rc_buf_putc(&b, q);
-    struct val r = str_val(rc_arena_strdup(a, b.data));
-    rc_buf_release(&b);
-    return r;
-  }
-  if (is(fn, n, "default")) {
-    if (na < 2)
-      return na ? args[0] : unknown;
-    int t = truth(last);
-    return t < 0 ? unknown : t ? last : args[0];
-  }
-  if (is(fn, n, "required") || (is(fn, n, "toString") && last.k == V_STR))
-    return last;
-  if (is(fn, n, "coalesce")) {
-    for (size_t i = 0; i < na; i++) {
-      int t = truth(args[i]);
-      if (t != 0)
-        return t < 0 ? unknown : args[i];
-    }
-    return nil;
-  }
-  if (is(fn, n, "ternary"))
-    return na == 3 && truth(args[2]) >= 0 ? (truth(args[2]) ? args[0] : args[1])
-                                          : unknown;
-  if (is(fn, n, "not")) {
-    int t = na ? truth(last) : -1;
-    return t < 0 ? unknown : bool_val(!t);
-  }
-  if (is(fn, n, "empty")) {
-    int t = na ? truth(last) : -1;
-    return t < 0 ? unknown : bool_val(!t);
-  }
-  if (is(fn, n, "and") || is(fn, n, "or"))
-    return logic(fn, n, args, na);
-  if (is(fn, n, "eq") || is(fn, n, "ne") || is(fn, n, "lt") ||
-      is(fn, n, "le") || is(fn, n, "gt") || is(fn, n, "ge"))
-    return compare(x, fn, n, args, na);
-  if (is(fn, n, "include") || is(fn, n, "template")) {
-    size_t nn;
-    const char *name = na && args[0].k == V_STR ? args[0].s : NULL;
-    nn = name ? strlen(name) : 0;
-    return name ? render_define(x, name, nn, na > 1 ? args[1] : nil) : unknown;
-  }
-  if (is(fn, n, "tpl")) {
-    const char *t = na ? text_of(x, args[0]) : NULL;
-    return t && !strstr(t, "{{") ? args[0] : unknown;
-  }
-  if (is(fn, n, "dict"))
-    return dict(x, args, na);
-  if (is(fn, n, "fail"))
-    return nil; /* only reached on a branch taken for want of knowing */
-  if (is(fn, n, "printf"))
-    return print_f(x, args, na);
-  if (is(fn, n, "print")) {
-    const char *t = na == 1 ? text_of(x, args[0]) : NULL;
-    return t ? str_val(t) : unknown;
-  }
-  if (is(fn, n, "int") || is(fn, n, "int64") || is(fn, n, "float64")) {
-    const char *t = na ? text_of(x, last) : NULL;
-    return t ? num_val(a, strtod(t, NULL)) : unknown;
-  }
-  if (is(fn, n, "hasKey")) {
-    if (na < 2 || args[0].k == V_UNK)
-      return unknown;
-    const char *k = text_of(x, args[1]);
-    if (!k)
-      return unknown;
-    return bool_val(args[0].k == V_JSON && cJSON_IsObject(args[0].j) &&
-                    cJSON_GetObjectItemCaseSensitive(args[0].j, k));
-  }
-  if (is(fn, n, "get") || is(fn, n, "index")) {
-    if (na < 2 || args[0].k != V_JSON)
-      return args[0].k == V_NIL ? nil : unknown;
-    struct val v = args[0];
-    for (size_t i = 1; i < na && v.k == V_JSON; i++) {
-      if (cJSON_IsArray(v.j) && args[i].k == V_NUM)
-        v = from_json(x->h, cJSON_GetArrayItem(v.j, (int)args[i].n));
-      else if (args[i].k == V_STR)
-        v = field(x, v, args[i].s, strlen(args[i].s));
-      else
-        return unknown;
-    }
-    return v;
-  }
-  if (is(fn, n, "len")) {
-    if (!na)
-      return unknown;
-    if (last.k == V_JSON)
-      return num_val(a, cJSON_GetArraySize(last.j));
-    const char *t = text_of(x, last);
-    return t ? num_val(a, (double)strlen(t)) : unknown;
-  }
-  if (is(fn, n, "kindIs")) {
-    const char *k = na == 2 ? text_of(x, args[0]) : NULL;
-    if (!k || last.k == V_UNK)
-      return unknown;
-    bool r =
-        (strcmp(k, "map") == 0 && last.k == V_JSON && cJSON_IsObject(last.j)) ||
-        (strcmp(k, "slice") == 0 && last.k == V_JSON &&
-         cJSON_IsArray(last.j)) ||
-        (strcmp(k, "string") == 0 && last.k == V_STR) ||
-        (strcmp(k, "bool") == 0 && last.k == V_BOOL) ||
-        (strcmp(k, "invalid") == 0 && last.k == V_NIL);
-    return bool_val(r);
-  }
+  for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+    if (is(fn, n, builtins[i].name))
+      return builtins[i].fn(x, builtins[i].name, args, na);
   return strings(x, fn, n, args, na);
 }
 
