@@ -200,6 +200,27 @@ static void test_unknown_marked(void **state)
   fx_free(f);
 }
 
+/* Functions called without their arguments give the unknown marker, not
+ * a read of an argument that is not there. */
+static void test_missing_arguments(void **state)
+{
+  (void)state;
+  struct fx *f = fx_new("a: {b: 1}\n");
+  const char *out = render(f,
+                           "g: {{ get }}\n"
+                           "i: {{ index }}\n"
+                           "d: {{ default }}\n",
+                           NULL, NULL);
+  struct rc_docs d;
+  parse_yaml(&d, out);
+  const cJSON *doc = d.docs[0];
+  assert_true(rc_helm_unknown(cJSON_GetObjectItemCaseSensitive(doc, "g")));
+  assert_true(rc_helm_unknown(cJSON_GetObjectItemCaseSensitive(doc, "i")));
+  assert_true(rc_helm_unknown(cJSON_GetObjectItemCaseSensitive(doc, "d")));
+  rc_docs_release(&d);
+  fx_free(f);
+}
+
 /* One known false argument decides `and`, whatever the others. */
 static void test_and_or_decide(void **state)
 {
@@ -269,6 +290,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_values_and_chart),
       cmocka_unit_test(test_to_yaml_nindent_and_with),
+      cmocka_unit_test(test_missing_arguments),
       cmocka_unit_test(test_if_else_range_and_vars),
       cmocka_unit_test(test_define_include),
       cmocka_unit_test(test_unknown_marked),
