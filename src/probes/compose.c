@@ -753,6 +753,45 @@ static bool config_target(const char *t)
   return false;
 }
 
+/* The local driver's mount options ("bind", "ro,bind", "rbind") name a
+ * bind of the device folder. */
+static bool bind_option(const char *o)
+{
+  while (*o) {
+    size_t len = strcspn(o, ",");
+    if ((len == 4 && strncmp(o, "bind", 4) == 0) ||
+        (len == 5 && strncmp(o, "rbind", 5) == 0))
+      return true;
+    o += len;
+    if (*o == ',')
+      o++;
+  }
+  return false;
+}
+
+/* A named volume declared as a bind of a host folder (`driver_opts: {type:
+ * none, o: bind, device: ./conf}`) mounts that folder: it is then a bind
+ * mount whose source is the device, resolved from the project directory. */
+static void resolve_bind_volume(struct run *r,
+                                const struct rc_compose_service *s,
+                                struct rc_mount *m)
+{
+  if (m->bind || !m->source)
+    return;
+  for (size_t i = s->n_layers; i > 0; i--) {
+    const cJSON *vols = get(s->layers[i - 1].file->root, "volumes");
+    const cJSON *opts = get(get(vols, m->source), "driver_opts");
+    const cJSON *o = get(opts, "o"), *dev = get(opts, "device");
+    if (!cJSON_IsString(o) || !cJSON_IsString(dev) ||
+        !bind_option(o->valuestring))
+      continue;
+    m->bind = true;
+    m->source = dev->valuestring;
+    m->path = rc_path_join(r->a, s->project ? s->project : "", m->source);
+    return;
+  }
+}
+
 /* nginx needs its configuration from here: a mount into /etc/nginx whose
  * source exists (or static files for the default site), or an image built
  * from the repository, which carries it. */
@@ -764,6 +803,7 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
   size_t n = rc_compose_mounts(s, r->a, &m);
   bool any = false, missing = false;
   for (size_t i = 0; i < n; i++) {
+    resolve_bind_volume(r, s, &m[i]);
     if (!m[i].bind || !m[i].source ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
