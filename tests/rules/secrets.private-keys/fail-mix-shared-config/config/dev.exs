@@ -1,0 +1,3 @@
+import Config
+
+config :shop, debug_errors: true
