@@ -61,6 +61,11 @@ struct rc_backup_script {
   const char *engines; /* every engine its tools serve, "postgres mysql" */
   bool installer;      /* only writes a crontab naming another script */
   struct rc_where installer_at;
+  /* The script itself (not what it sources) names something by date or
+   * time, or uniquely ($(date ...), strftime %Y/%F, $EPOCHSECONDS,
+   * mktemp, $RANDOM, $$, uuidgen, a timestamp variable): what it writes
+   * may accumulate. False: every run writes the same names. */
+  bool time_named;
 };
 
 /* Reads the script at path (and the files it sources) into *s (strings in

@@ -419,6 +419,31 @@ static bool scan_line(const char *s, const char *end, unsigned line, void *arg)
   return false;
 }
 
+/* Any hint of a date, time or unique name counts (an echo of the date
+ * too): a script is said to write fixed names only when none is there. */
+static bool time_line(const char *s, const char *end, unsigned line, void *arg)
+{
+  (void)line;
+  (void)arg;
+  if (comment_line(s, end))
+    return false;
+  size_t n = (size_t)(end - s);
+  static const char *const words[] = {
+      "date",         "strftime",      "mktemp", "uuidgen",
+      "EPOCHSECONDS", "EPOCHREALTIME", "RANDOM", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (has_word(s, n, words[i]))
+      return true;
+  /* strftime formats, the shell's PID, borg's {now}, and any
+   * timestamp/TIME_SUFFIX-like variable */
+  static const char *const texts[] = {"%Y",   "%F",   "$$",   "{now",
+                                      "time", "Time", "TIME", NULL};
+  for (size_t i = 0; texts[i]; i++)
+    if (find_text(s, n, texts[i]))
+      return true;
+  return false;
+}
+
 static void scan_file(struct scan *sc, struct rc_index *idx, const char *path)
 {
   const char *data;
@@ -443,6 +468,7 @@ int rc_backup_script_read(struct rc_index *idx, const struct rc_model *m,
   }
   struct scan sc = {.m = m, .a = a, .s = s};
   rc_buf_init(&sc.engines);
+  s->time_named = each_line(data, len, time_line, NULL);
   scan_file(&sc, idx, path);
   /* sourced helpers hold the functions the script calls; a name is
    * relative to the script's folder or to the root it is run from */

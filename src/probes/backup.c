@@ -7,7 +7,8 @@
  *              runs, a file-level tool, or the application's own command;
  *   scheduled  a cron line, CronJob, restart-always loop, systemd timer or
  *              scheduled CI workflow runs it (any script will do);
- *   retention  the application prunes what its own backup command writes;
+ *   retention  the application prunes what its own backup command writes,
+ *              or the script dumps under fixed names (each run overwrites);
  *   verified   it verifies what it wrote (checksum, pg_restore --list...).
  *
  * A script that only installs a crontab, and a script that calls no dump
@@ -175,6 +176,16 @@ static void scheduled(struct run *r, const struct rc_backup_script *s)
                          s->path));
 }
 
+/* A database dump written under the same names every run overwrites the
+ * previous one. File-level tools (restic, borg: snapshots pile up in their
+ * repository) and the application's own command (which may name its files
+ * by date itself) are not judged so. */
+static bool fixed_dump(const struct rc_backup_script *s)
+{
+  return s->tool && !s->time_named && s->engine &&
+         strcmp(s->engine, "files") != 0 && strcmp(s->engine, "app") != 0;
+}
+
 static void retention(struct run *r, const struct rc_backup_script *s)
 {
   struct rc_arena *a = r->ctx->arena;
@@ -186,6 +197,13 @@ static void retention(struct run *r, const struct rc_backup_script *s)
                          "%s runs the application's own backup command "
                          "(%s), which prunes old backups (%s:%u)",
                          s->path, s->tool, at.path, at.line));
+  else if (fixed_dump(s))
+    pass(r, &s->tool_at,
+         rc_arena_printf(a,
+                         "%s writes its %s dump under fixed names (no date, "
+                         "time or unique name): each run replaces the last "
+                         "backup, nothing accumulates to prune",
+                         s->path, s->tool));
   else
     fail(r, s->path, rc_arena_printf(a, "%s prunes no old backups", s->path));
 }
@@ -344,7 +362,8 @@ static const struct rc_field fields[] = {
      check_names,
      "dump-tool: the script calls the dump tool of a database the deployment "
      "runs (or the application's own); scheduled: something runs it on a "
-     "schedule; retention: the application prunes its own backups; "
+     "schedule; retention: the application prunes its own backups, or "
+     "the script dumps under fixed names; "
      "verified: the script verifies what it wrote"},
     {"script", RC_FIELD_STRING, offsetof(struct cfg, script), 0, NULL,
      "the backup script to judge (e.g. ${each}); default: every *backup*.sh "

@@ -188,6 +188,45 @@ static void test_verified(void **state)
                        "archive test (scripts/backup.sh:3)");
 }
 
+/* A dump written under the same names every run replaces the last one:
+ * nothing to prune. A date, a unique name or a file-level tool (whose
+ * snapshots pile up in its repository) keep the finding. */
+static void test_retention_fixed_names(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:16\n");
+  rc_test_write(root, "scripts/backup.sh",
+                "#!/bin/sh\n# a timestamp in a comment does not count\n"
+                "pg_dump -Fc app > /b/app.dump\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "check", "retention");
+  rc_ph_string(&f->ph, "script", "scripts/backup.sh");
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "scripts/backup.sh writes its pg_dump dump under fixed "
+                       "names (no date, time or unique name): each run "
+                       "replaces the last backup, nothing accumulates to "
+                       "prune");
+  assert_true(rc_ph_has_ev(&f->c, "scripts/backup.sh", 3, "fixed names"));
+
+  static const char *const unique[] = {
+      "pg_dump -Fc app > /b/app-$(date +%F).dump\n",
+      "pg_dump -Fc app > \"/b/app-$TIMESTAMP.dump\"\n",
+      "f=$(mktemp /b/app.XXXXXX)\npg_dump -Fc app > \"$f\"\n",
+      "pg_dump -Fc app > /b/app.$$.dump\n",
+      "restic backup /var/lib/postgresql\n",
+  };
+  for (size_t i = 0; i < sizeof(unique) / sizeof(unique[0]); i++) {
+    char body[256];
+    snprintf(body, sizeof(body), "#!/bin/sh\n%s", unique[i]);
+    rc_test_write(root, "scripts/backup.sh", body);
+    rc_ph_repo_index(&f->repo);
+    rc_ph_fixture_expect(f, RC_OUT_FAIL,
+                         "scripts/backup.sh prunes no old backups");
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -197,6 +236,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_database, setup, teardown),
       cmocka_unit_test_setup_teardown(test_schedules, setup, teardown),
       cmocka_unit_test_setup_teardown(test_verified, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_retention_fixed_names, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
