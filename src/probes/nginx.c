@@ -109,7 +109,9 @@ struct run {
   size_t n_mains, cap_mains;
   bool capture;                 /* record the next http level walked */
   const struct node *continued; /* a file read as part of a main's http */
-  const char *first;            /* the first failure, for the message */
+  const char *const *selected;  /* the files checked, to find siblings */
+  size_t n_selected;
+  const char *first; /* the first failure, for the message */
   struct rc_strlist headers;
 };
 
@@ -986,6 +988,87 @@ static enum level top_level(const struct node *root)
   return LV_HTTP;
 }
 
+static bool is_main_name(const char *path);
+
+/* The line of a `server_tokens VALUE;` at the top level of data (outside
+ * every block, comments and quotes), its value in *value; 0 if none. */
+static unsigned top_tokens(struct run *r, const char *data, size_t len,
+                           const char **value)
+{
+  static const char word[] = "server_tokens";
+  const size_t wn = sizeof(word) - 1;
+  unsigned line = 1, depth = 0;
+  bool start = true; /* at the start of a directive */
+  for (size_t i = 0; i < len; i++) {
+    char c = data[i];
+    if (c == '\n')
+      line++;
+    if (c == '#') {
+      while (i + 1 < len && data[i + 1] != '\n')
+        i++;
+    } else if (c == '"' || c == '\'') {
+      while (i + 1 < len && data[i + 1] != c)
+        line += data[++i] == '\n';
+      i++;
+      start = false;
+    } else if (c == '{' || c == '}' || c == ';') {
+      depth += c == '{';
+      depth -= c == '}' && depth > 0;
+      start = true;
+    } else if (start && !is_space(c)) {
+      start = false;
+      if (depth == 0 && len - i > wn && memcmp(data + i, word, wn) == 0 &&
+          is_space(data[i + wn])) {
+        size_t v = i + wn;
+        while (v < len && is_space(data[v]))
+          v++;
+        size_t e = v;
+        while (e < len && !is_space(data[e]) && data[e] != ';')
+          e++;
+        *value = rc_arena_strndup(r->a, data + v, e - v);
+        return line;
+      }
+    }
+  }
+  return 0;
+}
+
+/* A conf.d-style folder with no main configuration above it is included
+ * whole into the stock nginx.conf's http {}: a `server_tokens` at the top
+ * of one file there holds for the servers of every other. */
+static const struct node *sibling_tokens(struct run *r, const char *path)
+{
+  const char *dir = dir_of(r->a, path);
+  size_t dn = strlen(dir);
+  for (size_t i = 0; i < r->n_selected; i++) {
+    const char *o = r->selected[i];
+    const char *data;
+    size_t len;
+    const char *value = NULL;
+    char err[256];
+    const struct rc_entry *e = rc_index_find(r->ctx->index, o);
+    if (strcmp(o, path) == 0 || strncmp(o, dir, dn) != 0 ||
+        strchr(o + dn, '/') || is_main_name(o) || !e ||
+        e->kind != RC_ENTRY_FILE ||
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+        len > MAX_FILE_BYTES || rc_index_is_binary(data, len))
+      continue;
+    unsigned line = top_tokens(r, data, len, &value);
+    if (!line)
+      continue;
+    struct node *d = rc_arena_alloc(r->a, sizeof(*d));
+    memset(d, 0, sizeof(*d));
+    d->name = "server_tokens";
+    d->args = rc_arena_alloc(r->a, sizeof(*d->args));
+    d->args[0] = value;
+    d->nargs = 1;
+    d->file = o;
+    d->line = line;
+    return d;
+  }
+  return NULL;
+}
+
 static void analyse(struct run *r, const struct node *root)
 {
   if (r->cfg->check == CHECK_SSL_ON) {
@@ -1008,6 +1091,8 @@ static void analyse(struct run *r, const struct node *root)
         (!m || strlen(r->mains[i].root_dir) > strlen(m->root_dir)))
       m = &r->mains[i];
   r->continued = m ? root : NULL;
+  if (!m && r->cfg->check == CHECK_SERVER_TOKENS)
+    none.tokens = sibling_tokens(r, root->file);
   walk(r, root, LV_HTTP, m ? &m->http : &none);
   r->continued = NULL;
 }
@@ -1218,6 +1303,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   }
   struct found f = {.r = &r};
   select_files(&r, &f);
+  r.selected = (const char *const *)f.paths;
+  r.n_selected = f.n;
   for (size_t i = 0; i < f.n; i++)
     if ((i == 0 || strcmp(f.paths[i], f.paths[i - 1]) != 0) &&
         !covered(&r, f.paths[i]))
