@@ -17,8 +17,9 @@
  *   another script is an installer, not a backup script.
  * - A schedule is a cron line (crontab, cron.d, a script or Dockerfile
  *   writing one), a Kubernetes CronJob, a loop in a compose service that
- *   restarts always, a systemd timer, or a scheduled CI workflow, each
- *   naming the script; or the application scheduling its own backups.
+ *   restarts always, a systemd timer, a scheduled CI workflow, or a cron
+ *   line in the documentation (.md/.rst/.adoc), each naming the script; or
+ *   the application scheduling its own backups.
  */
 #ifndef READYCHECK_BACKUP_H
 #define READYCHECK_BACKUP_H

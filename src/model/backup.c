@@ -590,6 +590,14 @@ static bool cron_file(const char *path, const char *name)
          ends_with(name, ".yaml") || strcmp(name, "Makefile") == 0;
 }
 
+/* Documentation: a self-hosting bundle cannot install the operator's
+ * crontab, so the crontab line its guide gives is its schedule. */
+static bool doc_file(const char *name)
+{
+  return ends_with(name, ".md") || ends_with(name, ".rst") ||
+         ends_with(name, ".adoc");
+}
+
 static bool ci_file(const char *path)
 {
   return (strncmp(path, ".github/workflows/", 18) == 0 &&
@@ -631,9 +639,10 @@ static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
   bool ci = ci_file(e->path);
   bool cron = cron_file(e->path, e->name);
   bool timer = ends_with(e->name, ".timer");
-  if (!ci && !cron && !timer)
+  bool doc = doc_file(e->name);
+  if (!ci && !cron && !timer && !doc)
     return false;
-  if (!ci && rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
+  if (!ci && !doc && rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
     return false;
   if (e->size > (1u << 20) || read_file(idx, e->path, &data, &len) != 0)
     return false;
@@ -658,10 +667,12 @@ static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
     return false;
   }
   f.cron = true;
-  f.cronjob = has_line(data, len, "kind: CronJob");
+  f.cronjob = !doc && has_line(data, len, "kind: CronJob");
   if (!each_line(data, len, find_line, &f))
     return false;
-  out->how = f.cronjob ? "a Kubernetes CronJob" : "a cron line";
+  out->how = doc         ? "a cron line its documentation gives"
+             : f.cronjob ? "a Kubernetes CronJob"
+                         : "a cron line";
   out->at = (struct rc_where){e->path, f.line};
   return true;
 }

@@ -5,7 +5,8 @@
  *
  *   dump-tool  it calls the dump tool of a database engine the deployment
  *              runs, a file-level tool, or the application's own command;
- *   scheduled  a cron line, CronJob, restart-always loop, systemd timer or
+ *   scheduled  a cron line (also one its documentation gives), CronJob,
+ *              restart-always loop, systemd timer or
  *              scheduled CI workflow runs it (any script will do);
  *   retention  the application prunes what its own backup command writes,
  *              or the script dumps under fixed names (each run overwrites);

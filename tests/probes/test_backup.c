@@ -157,6 +157,24 @@ static void test_schedules(void **state)
   rc_ph_fixture_expect(f, RC_OUT_OK,
                        "scripts/backup.sh is scheduled by a systemd timer "
                        "(deploy/backup.timer:1)");
+
+  /* the crontab line a guide gives the operator (docs/ is no test
+   * folder here); prose naming the script is no schedule */
+  char deploy[512];
+  snprintf(deploy, sizeof(deploy), "%s/deploy", root);
+  rc_test_rmtree(deploy);
+  rc_test_write(root, "docs/backups.md",
+                "Run scripts/backup.sh before upgrading.\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  rc_test_write(root, "docs/backups.md",
+                "Run scripts/backup.sh before upgrading.\n\n```\n"
+                "15 3 * * * /srv/app/scripts/backup.sh\n```\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_OK,
+                       "scripts/backup.sh is scheduled by a cron line its "
+                       "documentation gives (docs/backups.md:4)");
 }
 
 static void test_verified(void **state)
