@@ -15,6 +15,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/git.h"
 #include "readycheck/index.h"
 #include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
@@ -234,6 +235,7 @@ struct tsconf {
   const char *base_url; /* repo folder of baseUrl, or NULL */
   struct alias *al;
   size_t n_al;
+  struct rc_ignore *ig; /* .gitignore rules of base_url and above, or NULL */
 };
 
 static void load_paths(struct walk *w, struct tsconf *t, const char *path,
@@ -282,6 +284,32 @@ static void load_paths(struct walk *w, struct tsconf *t, const char *path,
   cJSON_Delete(j);
 }
 
+/* The .gitignore rules that apply inside folder dir: those of dir and of
+ * every folder above it, the root's first. */
+static struct rc_ignore *ignores_in(struct walk *w, const char *dir)
+{
+  const char *chain[32];
+  size_t n = 0;
+  for (const char *d = dir; n < 32; d = rc_path_dir(w->a, d)) {
+    chain[n++] = d;
+    if (!*d)
+      break;
+  }
+  struct rc_ignore *ig = rc_ignore_new();
+  for (size_t i = n; i-- > 0;) {
+    const char *gi = *chain[i]
+                         ? rc_arena_printf(w->a, "%s/.gitignore", chain[i])
+                         : ".gitignore";
+    const struct rc_entry *e = file_at(w, gi);
+    const char *data;
+    size_t len;
+    char err[64];
+    if (e && rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0)
+      rc_ignore_add(ig, chain[i], data, len);
+  }
+  return ig;
+}
+
 /* The tsconfig.json or jsconfig.json nearest to dir (cached by folder). */
 static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
 {
@@ -305,6 +333,8 @@ static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
     if (!*d)
       break;
   }
+  if (t.base_url)
+    t.ig = ignores_in(w, t.base_url);
   rc_grow((void **)&w->ts, &w->cap_ts, w->n_ts, sizeof(*w->ts));
   w->ts[w->n_ts] = t;
   return &w->ts[w->n_ts++];
@@ -345,10 +375,15 @@ resolve_alias(struct walk *w, const struct tsconf *t, const char *spec)
   /* src/generated/prisma/client: generated at build time, but its folder
    * src/ is here - the name is local, not a package */
   const char *first = rc_arena_strndup(w->a, spec, strcspn(spec, "/"));
-  if (!strchr(spec, '/'))
-    return NULL;
   const char *dir = rc_path_join(w->a, t->base_url, first);
-  e = dir ? rc_index_find(w->m->index, dir) : NULL;
+  e = dir && strchr(spec, '/') ? rc_index_find(w->m->index, dir) : NULL;
+  if (e && e->kind == RC_ENTRY_DIR)
+    return e;
+  /* src/generated-sources: a client the build generates into baseUrl,
+   * which a .gitignore lists - local code, not a package */
+  if (!dir || !t->ig || !rc_ignore_match(t->ig, dir, first, true))
+    return NULL;
+  e = rc_index_find(w->m->index, t->base_url);
   return e && e->kind == RC_ENTRY_DIR ? e : NULL;
 }
 
@@ -826,6 +861,8 @@ void rc_reach_release(struct rc_model *m)
   struct walk *w = m->resolver;
   if (w) {
     free(w->pkgs);
+    for (size_t i = 0; i < w->n_ts; i++)
+      rc_ignore_free(w->ts[i].ig);
     free(w->ts);
     free(w);
   }

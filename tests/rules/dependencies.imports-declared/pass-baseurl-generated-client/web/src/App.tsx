@@ -1,0 +1,8 @@
+import { useState } from "react";
+import { OrdersApi } from "api-client";
+import { Orders } from "pages/Orders";
+
+export function App() {
+  const [api] = useState(() => new OrdersApi());
+  return api ? Orders() : null;
+}
