@@ -321,10 +321,21 @@ static bool says_sarif(const char *text)
   return false;
 }
 
+static const char *with_value(const struct rc_ci_step *st, const char *key)
+{
+  for (size_t i = 0; i < st->n_with; i++)
+    if (strcmp(st->with[2 * i], key) == 0)
+      return st->with[2 * i + 1];
+  return NULL;
+}
+
 /* A soft scan that writes SARIF which a later step of its job uploads to
  * code scanning (github/codeql-action/upload-sarif): its findings are
  * alerts there, triaged and enforced by the repository's code scanning
- * rules, not by the step's exit code. The upload step, or NULL. */
+ * rules, not by the step's exit code. The SARIF shows in the scan's own
+ * words, or - when a reusable workflow takes format and file from its
+ * inputs - as the upload's sarif_file naming the scan's output. The
+ * upload step, or NULL. */
 static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
                                              size_t i, unsigned mask)
 {
@@ -336,15 +347,17 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
     sarif = says_sarif(p->cmds[k].text);
   for (size_t k = 0; k + 1 < 2 * st->n_with && !sarif; k++)
     sarif = says_sarif(st->with[k]);
-  if (!sarif)
-    return NULL;
+  const char *output = with_value(st, "output");
   for (size_t j = i + 1; j < p->n_steps; j++) {
     const struct rc_ci_step *o = &p->steps[j];
     if (!o->workflow || !st->workflow || strcmp(o->workflow, st->workflow) ||
         !o->job || !st->job || strcmp(o->job, st->job))
       continue;
-    if (o->uses &&
-        strncmp(o->uses, "github/codeql-action/upload-sarif", 33) == 0)
+    if (!o->uses ||
+        strncmp(o->uses, "github/codeql-action/upload-sarif", 33) != 0)
+      continue;
+    const char *file = with_value(o, "sarif_file");
+    if (sarif || (output && *output && file && strcmp(output, file) == 0))
       return o;
   }
   return NULL;
@@ -476,14 +489,6 @@ static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
   else
     rc_check_set(out, ctx, RC_OUT_OK,
                  "none of the %zu gate commands swallows its failure", gates);
-}
-
-static const char *with_value(const struct rc_ci_step *st, const char *key)
-{
-  for (size_t i = 0; i < st->n_with; i++)
-    if (strcmp(st->with[2 * i], key) == 0)
-      return st->with[2 * i + 1];
-  return NULL;
 }
 
 static bool nonzero(const char *v)
