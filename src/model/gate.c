@@ -747,11 +747,21 @@ static void go_words(const char *t, const char *const *w, size_t n,
     hit(out, B, "go build");
 }
 
+/* cargo's subcommand, after a toolchain selector (`cargo +nightly clippy`,
+ * `cargo +${{ steps.toolchain.outputs.name }} fmt`) and options. */
+static const char *cargo_sub(const char *const *w, size_t n)
+{
+  for (size_t i = 1; i < n && !is_op(w[i]); i++)
+    if (w[i][0] != '-' && w[i][0] != '+')
+      return w[i];
+  return NULL;
+}
+
 static void cargo_words(const char *t, const char *const *w, size_t n,
                         struct rc_gate_hit *out)
 {
   (void)t;
-  const char *s = sub(w, n, 1);
+  const char *s = cargo_sub(w, n);
   if (is(s, "test") || is(s, "nextest"))
     hit(out, T, "cargo test");
   else if (is(s, "clippy"))
