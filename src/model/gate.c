@@ -1234,7 +1234,8 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
   size_t n = name_words(name, w, 24);
   /* a step that only reports, sets up or tidies runs no gate: its verb
    * comes first ("Upload test results", "Set up Docker Buildx"), or the
-   * name says it handles results ("test-results", "coverage-report") */
+   * name says it handles results ("test-results", "coverage-report",
+   * "junit-test-reporter") */
   static const char *const verbs[] = {
       "upload",   "push",    "publish", "setup",     "set",       "install",
       "download", "prepare", "deploy",  "login",     "notify",    "comment",
@@ -1250,7 +1251,7 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
   static const char *const nouns[] = {
       "results",      "result",        "report",    "reports",   "summary",
       "badge",        "artifact",      "artifacts", "changelog", "readme",
-      "notification", "notifications", NULL};
+      "notification", "notifications", "reporter",  "reporters", NULL};
   if ((n && in(w[0], verbs)) || word_in(w, n, nouns))
     return;
   static const char *const fix[] = {"fix",        "autofix",  "write",
