@@ -706,6 +706,18 @@ static bool jvm(const char *t, const char *const *w, size_t n,
   return true;
 }
 
+/* The word after `audit` (options skipped) is `fix`. */
+static bool audit_fix(const char *const *w, size_t n)
+{
+  size_t i = 1;
+  while (i < n && !is_op(w[i]) && strcmp(w[i], "audit") != 0)
+    i++;
+  for (i++; i < n && !is_op(w[i]); i++)
+    if (w[i][0] != '-')
+      return strcmp(w[i], "fix") == 0;
+  return false;
+}
+
 /* npm/yarn/pnpm/bun builtins that gate (scripts are resolved by the
  * pipeline; an unresolved script is judged by its name). */
 static bool node_pm(const char *t, const char *const *w, size_t n,
@@ -715,6 +727,10 @@ static bool node_pm(const char *t, const char *const *w, size_t n,
     return false;
   const char *s = sub(w, n, 1);
   if (!s)
+    return true;
+  /* `npm audit fix` (`pnpm audit --fix`) upgrades what it can and
+   * rewrites the lockfile: a fixer, not a check */
+  if (strcmp(s, "audit") == 0 && (audit_fix(w, n) || has_word(w, n, "--fix")))
     return true;
   if (strcmp(s, "audit") == 0 ||
       (strcmp(s, "npm") == 0 && has_word(w, n, "audit")))
