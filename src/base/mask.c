@@ -32,6 +32,7 @@ struct scan {
   size_t n;
   unsigned char *hide;
   bool netrc; /* the line has "machine " or "login " */
+  bool weak;  /* the key being judged says only "auth" (see secret_name) */
 };
 
 static void hide(struct scan *sc, size_t a, size_t b)
@@ -197,7 +198,11 @@ static bool has_segment(const char *name, size_t n)
   return false;
 }
 
-static bool secret_name(const char *name, size_t n)
+/* How strongly a key name says secret: 2 for password, token, api key and
+ * the like; 1 when it only holds "auth", which is also in names of apps
+ * and services (2FAuth, auth-service), so its value must look like a
+ * credential, not a short sentence, to be hidden; 0 for none. */
+static int secret_name(const char *name, size_t n)
 {
   char low[NAME_MAX_LEN], compact[NAME_MAX_LEN];
   size_t nl = 0, nc = 0;
@@ -207,9 +212,11 @@ static bool secret_name(const char *name, size_t n)
     if (c != '_' && c != '-' && c != '.' && c != ' ')
       compact[nc++] = (char)c;
   }
-  return has_word(low, nl, secret_words) ||
-         has_word(compact, nc, secret_compounds) || has_auth(low, nl) ||
-         has_segment(name, n < NAME_MAX_LEN ? n : NAME_MAX_LEN);
+  if (has_word(low, nl, secret_words) ||
+      has_word(compact, nc, secret_compounds) ||
+      has_segment(name, n < NAME_MAX_LEN ? n : NAME_MAX_LEN))
+    return 2;
+  return has_auth(low, nl) ? 1 : 0;
 }
 
 /* ---- values that are not secrets ---- */
@@ -482,6 +489,33 @@ static bool prose(const char *v, size_t n)
   return words >= 4 && function >= 2;
 }
 
+/* Under a weak key (only "auth", see secret_name) a value is a sentence
+ * when it has three or more words, one of them a function word, whatever
+ * punctuation the others hold: readycheck's own "no resource limits
+ * (deploy.resources.limits or mem_limit/cpus)". Credentials have no
+ * spaces, or no function words. */
+static bool loose_prose(const char *v, size_t n)
+{
+  static const char *const small[] = {"a",   "an",  "the", "or",   "and",
+                                      "for", "of",  "to",  "in",   "on",
+                                      "no",  "not", "is",  "does", NULL};
+  size_t words = 0, function = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && v[i] == ' ')
+      i++;
+    size_t w = i;
+    while (i < n && v[i] != ' ')
+      i++;
+    if (i == w)
+      break;
+    words++;
+    for (size_t k = 0; small[k]; k++)
+      if (strlen(small[k]) == i - w && memcmp(v + w, small[k], i - w) == 0)
+        function++;
+  }
+  return words >= 3 && function >= 1;
+}
+
 static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
 {
   while (a < b && is_space(at(sc, a)))
@@ -496,7 +530,8 @@ static void hide_value(struct scan *sc, size_t a, size_t b, int depth)
   while (core > a && sc->s[core - 1] && strchr(",;)}] \t", sc->s[core - 1]))
     core--;
   if (placeholder(sc->s + a, b - a) || placeholder(sc->s + a, core - a) ||
-      prose(sc->s + a, core - a))
+      prose(sc->s + a, core - a) ||
+      (sc->weak && loose_prose(sc->s + a, core - a)))
     return;
   if (is_accessor(sc->s + a, b - a)) {
     hide_accessor_literals(sc, a, b, true);
@@ -695,8 +730,12 @@ static void mark_assignments(struct scan *sc)
     bool is_ref = (k0 >= 2 && sc->s[k0 - 1] == '{' && sc->s[k0 - 2] == '$') ||
                   (k0 >= 3 && memcmp(sc->s + k0 - 3, "://", 3) == 0);
     size_t next = k1 > k0 ? k1 : k0 + 1;
-    if (!is_ref && k1 > k0 && secret_name(sc->s + k0, k1 - k0))
+    int strength = is_ref || k1 == k0 ? 0 : secret_name(sc->s + k0, k1 - k0);
+    if (strength) {
+      sc->weak = strength == 1;
       next = key_value(sc, k0, k1, flag);
+      sc->weak = false;
+    }
     i = next > i ? next : i + 1;
   }
 }
@@ -1043,7 +1082,7 @@ static void mark_pem(struct scan *sc, bool *in_key)
 static void mask_one(const char *s, size_t n, bool *in_key,
                      unsigned char *flags, struct rc_buf *out)
 {
-  struct scan sc = {s, n, flags, false};
+  struct scan sc = {.s = s, .n = n, .hide = flags};
   sc.netrc = find(s, n, "machine ") || find(s, n, "login ");
   memset(flags, 0, n);
   mark_pem(&sc, in_key);

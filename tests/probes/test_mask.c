@@ -38,6 +38,11 @@ static const struct mcase hidden[] = {
     {"SESSION_KEY=abc", "SESSION_KEY=****"},
     {"GOOGLE_CREDENTIALS=abc", "GOOGLE_CREDENTIALS=****"},
     {"DB_PWD=abc", "DB_PWD=****"},
+    /* under an auth key, words that are not a sentence are a credential */
+    {"proxy_auth: alice s3cr3t", "proxy_auth: ****"},
+    {"BASIC_AUTH=admin:hunter2", "BASIC_AUTH=****"},
+    /* a strong key keeps the strict sentence test */
+    {"password: not my secret", "password: ****"},
     {"DB_PASSWD=abc", "DB_PASSWD=****"},
     {"db_pass: abc", "db_pass: ****"},
     {"basic_auth: abc", "basic_auth: ****"},
@@ -171,6 +176,15 @@ static const struct mcase kept[] = {
      "folder for its data",
      NULL},
     {"services.auth-service: no healthcheck (in compose or its Dockerfile)",
+     NULL},
+    /* "auth" in an app's name is a weak sign: a short sentence stays */
+    {"services.2fauth: no restart policy", NULL},
+    {"services.2fauth: no resource limits (deploy.resources.limits or "
+     "mem_limit/cpus)",
+     NULL},
+    {"services.2fauth: bind mount source './2fauth' does not exist", NULL},
+    {"server '2fAuth': server_tokens is not set (default on: the version is "
+     "shown)",
      NULL},
     {"PASSWORD=${DB_PASSWORD}", NULL},
     {"PASSWORD=$DB_PASSWORD", NULL},
