@@ -45,11 +45,18 @@ static const char *const builtin_ignore[] = {
     "GOARCH", "GOMAXPROCS", "GOFLAGS", "DOCKER_*", "COMPOSE_*", "RENDER*",
     "RAILWAY_*", "FLY_*", "HEROKU_*", "AWS_LAMBDA_*", "LAMBDA_*", "JEST_*",
     "VITEST*", "PLAYWRIGHT_*", "PYTEST_*", "UID", "GID", "XDG_*", "LOGNAME",
-    "APPDATA", "LOCALAPPDATA", "USERPROFILE",
-    /* defined by a specification the SDK reads them for: OpenTelemetry's
-     * OTEL_* exporter settings, systemd's service protocol */
-    "OTEL_*", "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
-    "WATCHDOG_USEC", "WATCHDOG_PID", "INVOCATION_ID",
+    "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "ProgramData",
+    "PROGRAMFILES*", "ProgramFiles*", "SYSTEMROOT", "SystemRoot", "WINDIR",
+    /* the Go toolchain's and runtime's own (GOARM at build time, GODEBUG
+     * and GOGC at run time), a desktop session's */
+    "GOARM", "GOAMD64", "GO386", "GODEBUG", "GOTRACEBACK", "GOGC", "GOMEMLIMIT",
+    "GTK_*", "DISPLAY", "WAYLAND_DISPLAY",
+    /* defined by a specification or library the SDK reads them for:
+     * OpenTelemetry's OTEL_* exporter settings, gRPC's logging, systemd's
+     * service protocol */
+    "OTEL_*", "GRPC_GO_*", "GRPC_TRACE", "GRPC_VERBOSITY", "NOTIFY_SOCKET",
+    "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC",
+    "WATCHDOG_PID", "INVOCATION_ID",
     /* set by the AppImage runtime a packaged desktop app runs in */
     "APPIMAGE", "APPDIR",
     /* names that say they only configure development, or a test run
@@ -565,6 +572,199 @@ static bool python_guarded_block(const char *data, const char *at)
   return false;
 }
 
+/* `asNumber(process.env.X, 30)`, `envOr(process.env.X, "info")`: the read
+ * is the first argument of the project's own helper and a literal
+ * default follows, so the code runs without it. A method
+ * (`path.join(process.env.X, "a")`), a constructor and the built-ins
+ * whose second argument is no default (parseInt's radix) are left out. */
+static bool js_helper_default(const char *data, const char *at,
+                              const char *after)
+{
+  static const char *const not_defaults[] = {
+      "parseInt",    "parseFloat", "require", "fetch", "setTimeout",
+      "setInterval", "URL",        "Error",   NULL};
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  const char *ne = skip_blanks_back(data, open - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
+    return false;
+  char callee[NAME_MAX_LEN];
+  memcpy(callee, nb, len);
+  callee[len] = '\0';
+  for (size_t i = 0; not_defaults[i]; i++)
+    if (strcmp(callee, not_defaults[i]) == 0)
+      return false;
+  const char *kw = skip_blanks_back(data, nb);
+  if (kw - data >= 3 && strncmp(kw - 3, "new", 3) == 0)
+    return false;
+  const char *p = skip_space(after);
+  if (*p != ',')
+    return false;
+  p = skip_space(p + 1);
+  if (*p == '-')
+    p++;
+  return *p == '\'' || *p == '"' || *p == '`' || *p == '[' ||
+         isdigit((unsigned char)*p) || strncmp(p, "true", 4) == 0 ||
+         strncmp(p, "false", 5) == 0;
+}
+
+/* ---- Go reads with a default ---- */
+
+/* os.Getenv never fails: a Go read is required when the code refuses to
+ * run without the value, and optional when it tests the value or falls
+ * back to a default (the same principle as a JS `|| "d"` or compose's
+ * `${X:-d}`). A block that handles absence by failing - log.Fatal,
+ * panic, os.Exit, returning an error - is the required guard. */
+static bool go_block_fails(const char *open)
+{
+  static const char *const fails[] = {
+      "Fatal",      "panic(",     "os.Exit",      "Errorf",
+      "errors.New", "return err", "return nil, ", NULL};
+  int depth = 0;
+  const char *close = open;
+  for (; *close && close - open < GUARD_SCAN_MAX; close++) {
+    if (*close == '{')
+      depth++;
+    else if (*close == '}' && --depth == 0)
+      break;
+  }
+  if (*close != '}')
+    return true; /* unreadable: keep it required */
+  for (const char *p = open; p < close; p++)
+    for (size_t i = 0; fails[i]; i++)
+      if (strncmp(p, fails[i], strlen(fails[i])) == 0)
+        return true;
+  return false;
+}
+
+/* At p (after the value): `== "lit"` / `!= "lit"` compares it with a
+ * word, a flag; `!= ""` uses it only when set; `== ""` is a fallback
+ * unless it opens a block that fails (or is a term of such a test). */
+static bool go_compare_optional(const char *p)
+{
+  p = skip_blanks(p);
+  bool eq = strncmp(p, "==", 2) == 0;
+  if (!eq && strncmp(p, "!=", 2) != 0)
+    return false;
+  p = skip_blanks(p + 2);
+  if (*p != '"')
+    return false;
+  if (p[1] != '"' || !eq)
+    return true;
+  for (p += 2; *p && *p != '\n'; p++)
+    if (*p == '{')
+      return !go_block_fails(p);
+  return true; /* `return v == "" || v == "true"`: a value, not a guard */
+}
+
+/* `len(V) > 0`, `len(V) != 0` with V at [at, after). */
+static bool go_len_test(const char *data, const char *at, const char *after)
+{
+  const char *b = skip_blanks_back(data, at);
+  if (b - data < 4 || strncmp(b - 4, "len(", 4) != 0)
+    return false;
+  const char *a = skip_blanks(after);
+  if (*a != ')')
+    return false;
+  a = skip_blanks(a + 1);
+  return (*a == '>' || strncmp(a, "!=", 2) == 0) &&
+         *skip_blanks(a + (*a == '>' ? 1 : 2)) == '0';
+}
+
+/* V at [at, ...) is the argument of a strconv/time parse whose error
+ * falls back (`if err != nil { n = 10 }`, `err == nil && ...`). */
+static bool go_parse_fallback(const char *data, const char *at,
+                              const char *after)
+{
+  static const char *const parses[] = {
+      "Atoi(",      "ParseDuration(", "ParseBool(", "ParseInt(",
+      "ParseUint(", "ParseFloat(",    NULL};
+  const char *b = skip_blanks_back(data, at);
+  bool parsed = false;
+  for (size_t i = 0; parses[i] && !parsed; i++) {
+    size_t n = strlen(parses[i]);
+    parsed = (size_t)(b - data) >= n && strncmp(b - n, parses[i], n) == 0;
+  }
+  if (!parsed)
+    return false;
+  for (const char *p = after; *p && p - after < 400; p++) {
+    if (strncmp(p, "err == nil", 10) == 0)
+      return true;
+    if (strncmp(p, "err != nil", 10) == 0) {
+      const char *open = strchr(p, '{');
+      return open && !go_block_fails(open);
+    }
+  }
+  return false;
+}
+
+/* One use of the value (the read itself or its variable) handles
+ * absence. */
+static bool go_use_optional(const char *data, const char *at, const char *after)
+{
+  return go_compare_optional(after) || go_len_test(data, at, after) ||
+         go_parse_fallback(data, at, after);
+}
+
+/* `v := os.Getenv("X")` or `v = os.Getenv("X")`: the variable's name. */
+static size_t go_alias(const char *data, const char *at, char *out)
+{
+  const char *eq = skip_blanks_back(data, at);
+  if (eq == data || eq[-1] != '=')
+    return 0;
+  eq--;
+  if (eq > data && eq[-1] == ':')
+    eq--;
+  else if (eq > data && strchr("=!<>+-*/", eq[-1]))
+    return 0;
+  const char *ne = skip_blanks_back(data, eq);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
+    return 0;
+  memcpy(out, nb, len);
+  out[len] = '\0';
+  return len;
+}
+
+/* A Go read (at: `os.Getenv(`, p: its closing parenthesis) that the code
+ * tests or completes with a default, directly or through the variable
+ * it is assigned to, up to the next function. A flag compared through
+ * strings.EqualFold on the same line is a test too. */
+static bool go_optional(const char *data, const char *at, const char *p)
+{
+  const char *after = *p == ')' ? p + 1 : p;
+  if (go_presence_test(p) || go_use_optional(data, at, after))
+    return true;
+  const char *eol = strchr(at, '\n');
+  const char *fold = strstr(line_start(data, at), "EqualFold(");
+  if (fold && (!eol || fold < eol))
+    return true;
+  char alias[NAME_MAX_LEN];
+  size_t len = go_alias(data, at, alias);
+  if (!len)
+    return false;
+  const char *end = strstr(after, "\nfunc ");
+  if (!end || end - after > GUARD_SCAN_MAX)
+    for (end = after; *end && end - after < GUARD_SCAN_MAX; end++)
+      ;
+  for (const char *u = strstr(after, alias); u && u < end;
+       u = strstr(u + len, alias)) {
+    if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
+      continue;
+    if (go_use_optional(data, u, u + len))
+      return true;
+  }
+  return false;
+}
+
 /* Calls back for each read in data: pass 0 collects the names some read
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
@@ -595,6 +795,9 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         if (*p != quote)
           continue;
         p++;
+        /* `os.Getenv("NB_" + flag)`: a prefix, not a variable */
+        if (*skip_blanks(p) == '+')
+          continue;
         if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
           p++;
       }
@@ -608,12 +811,13 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       if (pt->call)
         optional = true;
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
-        optional = go_presence_test(p);
+        optional = go_optional(data, at, p);
       else
         optional =
             js_fallback(p) || js_presence_test(data, at, p) ||
             (is_js_prefix(pt->prefix) &&
-             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p))) ||
+             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p) ||
+              js_helper_default(data, at, p))) ||
             (strcmp(pt->prefix, "os.environ[") == 0 &&
              python_guarded_block(data, at));
       if (pass == 0 && optional) {
