@@ -711,6 +711,27 @@ static bool go_use_optional(const char *data, const char *at, const char *after)
          go_parse_fallback(data, at, after);
 }
 
+/* The start of the calls that wrap the read at at
+ * (`strings.TrimSpace(os.Getenv("X"))`), and in *after the end of them. */
+static const char *go_unwrap(const char *data, const char *at,
+                             const char **after)
+{
+  for (int depth = 0; depth < 3; depth++) {
+    const char *b = skip_blanks_back(data, at);
+    const char *a = skip_blanks(*after);
+    if (b == data || b[-1] != '(' || *a != ')')
+      break;
+    const char *nb = b - 1;
+    while (nb > data && (name_char(nb[-1]) || nb[-1] == '.'))
+      nb--;
+    if (nb == b - 1)
+      break;
+    at = nb;
+    *after = a + 1;
+  }
+  return at;
+}
+
 /* `v := os.Getenv("X")` or `v = os.Getenv("X")`: the variable's name. */
 static size_t go_alias(const char *data, const char *at, char *out)
 {
@@ -747,8 +768,12 @@ static bool go_optional(const char *data, const char *at, const char *p)
   const char *fold = strstr(line_start(data, at), "EqualFold(");
   if (fold && (!eol || fold < eol))
     return true;
+  const char *wrapped_end = after;
+  const char *wrapped = go_unwrap(data, at, &wrapped_end);
+  if (wrapped != at && go_presence_test(wrapped_end - 1))
+    return true; /* if v := strings.TrimSpace(os.Getenv("X")); v != "" */
   char alias[NAME_MAX_LEN];
-  size_t len = go_alias(data, at, alias);
+  size_t len = go_alias(data, wrapped, alias);
   if (!len)
     return false;
   const char *end = strstr(after, "\nfunc ");

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 )
 
 // Every setting below must be set: the service refuses to start without.
@@ -31,7 +32,10 @@ func main() {
 	if db == "" {
 		log.Fatal("DATABASE_URL is required")
 	}
-	signing := os.Getenv("API_SIGNING_KEY")
+	signing := strings.TrimSpace(os.Getenv("API_SIGNING_KEY"))
+	if signing == "" {
+		log.Fatal("API_SIGNING_KEY is required")
+	}
 	host, err := smtpHost()
 	if err != nil {
 		log.Fatal(err)

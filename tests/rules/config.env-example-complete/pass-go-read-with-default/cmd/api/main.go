@@ -43,6 +43,22 @@ func verbose() bool {
 		len(os.Getenv("API_TRACE")) > 0
 }
 
+func logLevel() string {
+	level := "warn"
+	if v := strings.TrimSpace(os.Getenv("API_LOG_LEVEL")); v != "" {
+		level = v
+	}
+	return level
+}
+
+func mode() string {
+	m := strings.ToLower(os.Getenv("API_MODE"))
+	if m == "" {
+		m = "standard"
+	}
+	return m
+}
+
 // envPrefixed reads FLAG under the current and the legacy prefix.
 func envPrefixed(flag string) string {
 	if v := os.Getenv("APP_" + flag); v != "" {
@@ -57,5 +73,6 @@ func main() {
 		log.Fatal("DATABASE_URL is required")
 	}
 	log.Println(workers(), timeout(), auditOn(), verbose(), envPrefixed("X"))
+	log.Println(logLevel(), mode())
 	log.Fatal(http.ListenAndServe(listenAddr(), nil))
 }
