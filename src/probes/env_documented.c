@@ -32,7 +32,8 @@ struct cfg {
   struct rc_strlist compose;
   struct rc_strlist exclude;
   struct rc_strlist ignore;
-  struct rc_strlist docs; /* documentation that may name a variable */
+  struct rc_strlist docs;     /* documentation that may name a variable */
+  struct rc_strlist pipeline; /* CI files that render compose files */
   bool deployed; /* JavaScript/TypeScript: only files a service reaches */
 };
 
@@ -68,6 +69,7 @@ struct ref {
   const char *name;
   const char *path;
   unsigned line;
+  bool compose; /* only a compose file requires it */
 };
 
 struct run {
@@ -138,7 +140,7 @@ static bool documented(const struct run *r, const char *name)
 }
 
 static void add_ref(struct run *r, const char *name, const char *path,
-                    unsigned line)
+                    unsigned line, bool compose)
 {
   if (ignored(r, name) || r->n_refs >= MAX_NAMES)
     return;
@@ -147,7 +149,7 @@ static void add_ref(struct run *r, const char *name, const char *path,
       return;
   rc_grow((void **)&r->refs, &r->cap_refs, r->n_refs, sizeof(*r->refs));
   r->refs[r->n_refs++] =
-      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line};
+      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line, compose};
 }
 
 /* ---- example files ----------------------------------------------------- */
@@ -848,7 +850,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {
-        add_ref(r, name, path, line_of(data, at));
+        add_ref(r, name, path, line_of(data, at), false);
       }
     }
   }
@@ -1050,7 +1052,7 @@ static void scan_compose(struct run *r, const char *path, const char *data)
     const char *after = p + 2 + n;
     bool optional = after[0] == '-' || (after[0] == ':' && after[1] == '-');
     if (!optional)
-      add_ref(r, name, path, line_of(data, p));
+      add_ref(r, name, path, line_of(data, p), true);
   }
 }
 
@@ -1177,14 +1179,16 @@ static int on_doc(const struct rc_entry *e, void *arg)
   return d->found;
 }
 
-/* A configuration reference page (docs/configuration.md) names it. */
-static bool in_docs(struct run *r, const char *name)
+/* A file of globs names it: a configuration reference page
+ * (docs/configuration.md), or the CI workflow that renders a compose file
+ * (`export APP_IMAGE=...` before `envsubst`). */
+static bool named_in(struct run *r, const struct rc_strlist *globs,
+                     const char *name)
 {
   struct doc_search d = {r, name, false, 0};
-  for (size_t i = 0; i < r->cfg->docs.n && !d.found; i++)
-    if (rc_glob_check(r->cfg->docs.items[i]) == NULL)
-      rc_index_glob(r->ctx->index, r->cfg->docs.items[i], RC_ENTRY_FILE, on_doc,
-                    &d);
+  for (size_t i = 0; i < globs->n && !d.found; i++)
+    if (rc_glob_check(globs->items[i]) == NULL)
+      rc_index_glob(r->ctx->index, globs->items[i], RC_ENTRY_FILE, on_doc, &d);
   return d.found;
 }
 
@@ -1222,7 +1226,8 @@ static void verdict(struct run *r)
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name) || in_docs(r, f->name))
+        image_sets(r, f->name) || named_in(r, &r->cfg->docs, f->name) ||
+        (f->compose && named_in(r, &r->cfg->pipeline, f->name)))
       continue;
     if (missing < 5)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
@@ -1281,6 +1286,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->pipeline, "pipeline", loc, d) != 0)
+    rc = -1;
   if (cfg->source.n == 0 && cfg->compose.n == 0)
     rc = rc_error(d, loc, "'source' or 'compose' is needed");
   return rc;
@@ -1301,6 +1308,9 @@ static const struct rc_field fields[] = {
     {"docs", RC_FIELD_STRINGS, offsetof(struct cfg, docs), 0, NULL,
      "documentation and deployment configuration files (globs): a "
      "variable named in one is documented"},
+    {"pipeline", RC_FIELD_STRINGS, offsetof(struct cfg, pipeline), 0, NULL,
+     "CI files (globs): a compose variable named in one is set by the "
+     "pipeline that renders or deploys the compose file"},
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "JavaScript/TypeScript files count only when a deployed service's "
      "entry points reach them (when the model knows any)"},
