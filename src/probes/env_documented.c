@@ -85,6 +85,7 @@ struct run {
    * message */
   char **examples;
   size_t n_ex_paths, cap_ex_paths;
+  size_t n_dev_examples; /* of them, files for local development */
   /* declared optional by a package's env schema (zod `.optional()`): a
    * raw read of the same name elsewhere in that package does not make it
    * required; schema_scope[i] is the package's folder ("apps/web/") */
@@ -178,6 +179,40 @@ static void read_example(struct run *r, const char *data)
     if (l)
       l++;
   }
+}
+
+/* An example file for local development: it sets the framework's
+ * environment to development (NODE_ENV=development, APP_ENV=local,
+ * RAILS_ENV=development). Compared with it, a missing variable may be
+ * one only production needs, which the message says. */
+static bool dev_example(const char *data)
+{
+  static const char *const keys[] = {
+      "NODE_ENV",    "APP_ENV", "RAILS_ENV", "RACK_ENV", "FLASK_ENV",
+      "ENVIRONMENT", "ENV",     "MIX_ENV",   "GO_ENV",   NULL};
+  static const char *const values[] = {"development", "dev", "local", NULL};
+  for (const char *l = data; l && *l;) {
+    const char *p = l + strspn(l, " \t");
+    if (strncmp(p, "export ", 7) == 0)
+      p += 7 + strspn(p + 7, " \t");
+    for (size_t k = 0; keys[k]; k++) {
+      size_t n = strlen(keys[k]);
+      if (strncmp(p, keys[k], n) != 0 || p[n] != '=')
+        continue;
+      const char *v = p + n + 1;
+      if (*v == '"' || *v == '\'')
+        v++;
+      for (size_t i = 0; values[i]; i++) {
+        size_t m = strlen(values[i]);
+        if (strncmp(v, values[i], m) == 0 && !name_char(v[m]))
+          return true;
+      }
+    }
+    l = strchr(l, '\n');
+    if (l)
+      l++;
+  }
+  return false;
 }
 
 /* ---- references ------------------------------------------------------ */
@@ -1102,6 +1137,7 @@ static void handle(struct run *r, enum kind kind, const char *path,
       rc_grow((void **)&r->examples, &r->cap_ex_paths, r->n_ex_paths,
               sizeof(*r->examples));
       r->examples[r->n_ex_paths++] = rc_arena_strdup(r->ctx->arena, path);
+      r->n_dev_examples += dev_example(data);
     }
     read_example(r, data);
   } else if (kind == KIND_SOURCE) {
@@ -1221,6 +1257,9 @@ static void verdict(struct run *r)
   rc_buf_printf(&compared, "%s", r->n_ex_paths ? r->examples[0] : "");
   if (r->n_ex_paths > 1)
     rc_buf_printf(&compared, " and %zu more", r->n_ex_paths - 1);
+  if (r->n_ex_paths && r->n_dev_examples == r->n_ex_paths)
+    rc_buf_printf(&compared, "%s for local development only",
+                  r->n_ex_paths > 1 ? ", all" : ",");
   if (r->n_refs > 1)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
