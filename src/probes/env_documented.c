@@ -249,11 +249,38 @@ static const char *skip_space_back(const char *data, const char *p)
   return p;
 }
 
-/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional. */
+/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional.
+ * TypeScript's non-null assertion (`process.env.X!`) is skipped, and so
+ * are the calls that wrap the read: `Number.parseInt(process.env.X!, 10)
+ * || 80` falls back too. */
 static bool js_fallback(const char *p)
 {
-  p = skip_space(p);
-  return strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0;
+  for (int wraps = 0; wraps < 3; wraps++) {
+    p = skip_space(p);
+    if (*p == '!' && p[1] != '=')
+      p = skip_space(p + 1);
+    if (strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0)
+      return true;
+    int depth = 0;
+    const char *start = p;
+    for (; *p && *p != ';' && p - start < 2000; p++) {
+      /* a line break at the read's level ends it, unless it follows a
+       * comma (arguments over several lines) */
+      if (depth == 0 && *p == '\n') {
+        const char *b = skip_space_back(start, p);
+        if (b == start || b[-1] != ',')
+          break;
+      }
+      if (*p == '(' || *p == '[' || *p == '{')
+        depth++;
+      else if ((*p == ')' || *p == ']' || *p == '}') && --depth < 0)
+        break;
+    }
+    if (*p != ')')
+      return false;
+    p++;
+  }
+  return false;
 }
 
 struct pattern {

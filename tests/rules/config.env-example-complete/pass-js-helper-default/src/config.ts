@@ -15,4 +15,11 @@ export const config = {
     import.meta.env.VITE_PAGE_SIZE,
     25,
   ),
+  // a default applied to the parsed value
+  retries: Number.parseInt(import.meta.env.VITE_RETRIES!, 10) || 3,
+  timeoutMs:
+    Number.parseInt(
+      import.meta.env.VITE_TIMEOUT_MS!,
+      10,
+    ) || 5000,
 };
