@@ -679,6 +679,18 @@ static bool js_helper_default(const char *data, const char *at,
 
 /* ---- Go reads with a default ---- */
 
+/* The first needle that starts in [from, end) (end is inside the string
+ * or its terminator). */
+static const char *find_between(const char *from, const char *end,
+                                const char *needle)
+{
+  size_t n = strlen(needle);
+  for (const char *p = from; p < end; p++)
+    if (*p == *needle && strncmp(p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
 /* os.Getenv never fails: a Go read is required when the code refuses to
  * run without the value, and optional when it tests the value or falls
  * back to a default (the same principle as a JS `|| "d"` or compose's
@@ -829,8 +841,8 @@ static bool go_optional(const char *data, const char *at, const char *p)
   if (go_presence_test(p) || go_use_optional(data, at, after))
     return true;
   const char *eol = strchr(at, '\n');
-  const char *fold = strstr(line_start(data, at), "EqualFold(");
-  if (fold && (!eol || fold < eol))
+  eol = eol ? eol : at + strlen(at);
+  if (find_between(line_start(data, at), eol, "EqualFold("))
     return true;
   const char *wrapped_end = after;
   const char *wrapped = go_unwrap(data, at, &wrapped_end);
@@ -840,12 +852,13 @@ static bool go_optional(const char *data, const char *at, const char *p)
   size_t len = go_alias(data, wrapped, alias);
   if (!len)
     return false;
-  const char *end = strstr(after, "\nfunc ");
-  if (!end || end - after > GUARD_SCAN_MAX)
-    for (end = after; *end && end - after < GUARD_SCAN_MAX; end++)
-      ;
-  for (const char *u = strstr(after, alias); u && u < end;
-       u = strstr(u + len, alias)) {
+  const char *end = after;
+  while (*end && end - after < GUARD_SCAN_MAX)
+    end++;
+  const char *next_func = find_between(after, end, "\nfunc ");
+  end = next_func ? next_func : end;
+  for (const char *u = find_between(after, end, alias); u;
+       u = find_between(u + len, end, alias)) {
     if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
       continue;
     if (go_use_optional(data, u, u + len))
