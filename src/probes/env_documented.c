@@ -1237,7 +1237,7 @@ static bool names_word(const char *text, const char *name)
 struct doc_search {
   struct run *r;
   const char *name;
-  bool found;
+  const char *found; /* the file that names it */
   size_t files;
 };
 
@@ -1250,18 +1250,19 @@ static int on_doc(const struct rc_entry *e, void *arg)
   if (d->files++ > MAX_DOC_FILES ||
       rc_index_read(d->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
-  d->found = !rc_index_is_binary(data, len) && names_word(data, d->name);
+  if (!rc_index_is_binary(data, len) && names_word(data, d->name))
+    d->found = rc_arena_strdup(d->r->ctx->arena, e->path);
   rc_index_unpin_file(d->r->ctx->index, e);
-  return d->found;
+  return d->found != NULL;
 }
 
 /* A file of globs names it: a configuration reference page
  * (docs/configuration.md), or the CI workflow that renders a compose file
  * (`export APP_IMAGE=...` before `envsubst`). */
-static bool named_in(struct run *r, const struct rc_strlist *globs,
-                     const char *name)
+static const char *named_in(struct run *r, const struct rc_strlist *globs,
+                            const char *name)
 {
-  struct doc_search d = {r, name, false, 0};
+  struct doc_search d = {r, name, NULL, 0};
   for (size_t i = 0; i < globs->n && !d.found; i++)
     if (rc_glob_check(globs->items[i]) == NULL)
       rc_index_glob(r->ctx->index, globs->items[i], RC_ENTRY_FILE, on_doc, &d);
@@ -1305,9 +1306,23 @@ static void verdict(struct run *r)
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name) || named_in(r, &r->cfg->docs, f->name) ||
-        (f->compose && named_in(r, &r->cfg->pipeline, f->name)))
+        image_sets(r, f->name))
       continue;
+    /* documented or set elsewhere: the evidence says where, for a reader
+     * to judge */
+    const char *where = named_in(r, &r->cfg->docs, f->name);
+    const char *how = "is documented here";
+    if (!where && f->compose) {
+      where = named_in(r, &r->cfg->pipeline, f->name);
+      how = "is set here by the pipeline";
+    }
+    if (where) {
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, where, 0,
+                             "%s (read at %s:%u) %s, not in the example env "
+                             "file",
+                             f->name, f->path, f->line, how);
+      continue;
+    }
     if (missing < 5)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
     missing++;

@@ -395,6 +395,22 @@ static void test_go_defaults(void **state)
   assert_non_null(strstr(f->c.message, "3 of 3 variables read"));
 }
 
+/* A variable a docs page names passes, and the evidence says where. */
+static void test_docs_named(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "web/a.js", "a = process.env.VITE_TITLE\n");
+  rc_test_write(f->repo.root, "docs/configuration.md",
+                "| `VITE_TITLE` | the page title |\n");
+  rc_ph_strings(&f->ph, "docs", "docs/**/*.md", NULL);
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_true(rc_ph_has_ev(&f->c, "docs/configuration.md", 0,
+                           "VITE_TITLE (read at web/a.js:1) is documented "
+                           "here"));
+}
+
 static void test_validate(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -428,6 +444,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_dev_example_named, setup, teardown),
       cmocka_unit_test_setup_teardown(test_go_defaults, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_docs_named, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
