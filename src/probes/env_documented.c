@@ -639,8 +639,20 @@ static bool python_guarded_block(const char *data, const char *at)
 /* `asNumber(process.env.X, 30)`, `envOr(process.env.X, "info")`: the read
  * is the first argument of the project's own helper and a literal
  * default follows, so the code runs without it. A method
- * (`path.join(process.env.X, "a")`), a constructor and the built-ins
- * whose second argument is no default (parseInt's radix) are left out. */
+ * (`path.join(process.env.X, "a")`), a constructor, the built-ins whose
+ * second argument is no default (parseInt's radix) and a guard whose
+ * literal is the message it fails with (`assert(process.env.X, "X is
+ * required")`, invariant, requireEnv, mustGet, ensure...) are left out. */
+/* a starts with the n letters of lower-case b, in any case (a is longer
+ * than n or NUL-terminated before) */
+static bool starts_with_word(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (tolower((unsigned char)a[i]) != b[i])
+      return false;
+  return true;
+}
+
 static bool js_helper_default(const char *data, const char *at,
                               const char *after)
 {
@@ -660,9 +672,17 @@ static bool js_helper_default(const char *data, const char *at,
   char callee[NAME_MAX_LEN];
   memcpy(callee, nb, len);
   callee[len] = '\0';
+  static const char *const guards[] = {
+      "assert", "invariant", "require",  "must", "ensure", "check",
+      "expect", "verify",    "validate", "ok",   NULL};
   for (size_t i = 0; not_defaults[i]; i++)
     if (strcmp(callee, not_defaults[i]) == 0)
       return false;
+  for (size_t i = 0; guards[i]; i++) {
+    size_t n = strlen(guards[i]);
+    if (starts_with_word(callee, guards[i], n))
+      return false;
+  }
   const char *kw = skip_blanks_back(data, nb);
   if (kw - data >= 3 && strncmp(kw - 3, "new", 3) == 0)
     return false;
