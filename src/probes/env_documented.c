@@ -32,7 +32,8 @@ struct cfg {
   struct rc_strlist compose;
   struct rc_strlist exclude;
   struct rc_strlist ignore;
-  struct rc_strlist docs; /* documentation that may name a variable */
+  struct rc_strlist docs;     /* documentation that may name a variable */
+  struct rc_strlist pipeline; /* CI files that render compose files */
   bool deployed; /* JavaScript/TypeScript: only files a service reaches */
 };
 
@@ -45,11 +46,18 @@ static const char *const builtin_ignore[] = {
     "GOARCH", "GOMAXPROCS", "GOFLAGS", "DOCKER_*", "COMPOSE_*", "RENDER*",
     "RAILWAY_*", "FLY_*", "HEROKU_*", "AWS_LAMBDA_*", "LAMBDA_*", "JEST_*",
     "VITEST*", "PLAYWRIGHT_*", "PYTEST_*", "UID", "GID", "XDG_*", "LOGNAME",
-    "APPDATA", "LOCALAPPDATA", "USERPROFILE",
-    /* defined by a specification the SDK reads them for: OpenTelemetry's
-     * OTEL_* exporter settings, systemd's service protocol */
-    "OTEL_*", "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
-    "WATCHDOG_USEC", "WATCHDOG_PID", "INVOCATION_ID",
+    "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "ProgramData",
+    "PROGRAMFILES*", "ProgramFiles*", "SYSTEMROOT", "SystemRoot", "WINDIR",
+    /* the Go toolchain's and runtime's own (GOARM at build time, GODEBUG
+     * and GOGC at run time), a desktop session's */
+    "GOARM", "GOAMD64", "GO386", "GODEBUG", "GOTRACEBACK", "GOGC", "GOMEMLIMIT",
+    "GTK_*", "DISPLAY", "WAYLAND_DISPLAY",
+    /* defined by a specification or library the SDK reads them for:
+     * OpenTelemetry's OTEL_* exporter settings, gRPC's logging, systemd's
+     * service protocol */
+    "OTEL_*", "GRPC_GO_*", "GRPC_TRACE", "GRPC_VERBOSITY", "NOTIFY_SOCKET",
+    "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC",
+    "WATCHDOG_PID", "INVOCATION_ID",
     /* set by the AppImage runtime a packaged desktop app runs in */
     "APPIMAGE", "APPDIR",
     /* names that say they only configure development, or a test run
@@ -61,6 +69,7 @@ struct ref {
   const char *name;
   const char *path;
   unsigned line;
+  bool compose; /* only a compose file requires it */
 };
 
 struct run {
@@ -76,6 +85,7 @@ struct run {
    * message */
   char **examples;
   size_t n_ex_paths, cap_ex_paths;
+  size_t n_dev_examples; /* of them, files for local development */
   /* declared optional by a package's env schema (zod `.optional()`): a
    * raw read of the same name elsewhere in that package does not make it
    * required; schema_scope[i] is the package's folder ("apps/web/") */
@@ -131,7 +141,7 @@ static bool documented(const struct run *r, const char *name)
 }
 
 static void add_ref(struct run *r, const char *name, const char *path,
-                    unsigned line)
+                    unsigned line, bool compose)
 {
   if (ignored(r, name) || r->n_refs >= MAX_NAMES)
     return;
@@ -140,7 +150,7 @@ static void add_ref(struct run *r, const char *name, const char *path,
       return;
   rc_grow((void **)&r->refs, &r->cap_refs, r->n_refs, sizeof(*r->refs));
   r->refs[r->n_refs++] =
-      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line};
+      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line, compose};
 }
 
 /* ---- example files ----------------------------------------------------- */
@@ -169,6 +179,40 @@ static void read_example(struct run *r, const char *data)
     if (l)
       l++;
   }
+}
+
+/* An example file for local development: it sets the framework's
+ * environment to development (NODE_ENV=development, APP_ENV=local,
+ * RAILS_ENV=development). Compared with it, a missing variable may be
+ * one only production needs, which the message says. */
+static bool dev_example(const char *data)
+{
+  static const char *const keys[] = {
+      "NODE_ENV",    "APP_ENV", "RAILS_ENV", "RACK_ENV", "FLASK_ENV",
+      "ENVIRONMENT", "ENV",     "MIX_ENV",   "GO_ENV",   NULL};
+  static const char *const values[] = {"development", "dev", "local", NULL};
+  for (const char *l = data; l && *l;) {
+    const char *p = l + strspn(l, " \t");
+    if (strncmp(p, "export ", 7) == 0)
+      p += 7 + strspn(p + 7, " \t");
+    for (size_t k = 0; keys[k]; k++) {
+      size_t n = strlen(keys[k]);
+      if (strncmp(p, keys[k], n) != 0 || p[n] != '=')
+        continue;
+      const char *v = p + n + 1;
+      if (*v == '"' || *v == '\'')
+        v++;
+      for (size_t i = 0; values[i]; i++) {
+        size_t m = strlen(values[i]);
+        if (strncmp(v, values[i], m) == 0 && !name_char(v[m]))
+          return true;
+      }
+    }
+    l = strchr(l, '\n');
+    if (l)
+      l++;
+  }
+  return false;
 }
 
 /* ---- references ------------------------------------------------------ */
@@ -205,11 +249,38 @@ static const char *skip_space_back(const char *data, const char *p)
   return p;
 }
 
-/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional. */
+/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional.
+ * TypeScript's non-null assertion (`process.env.X!`) is skipped, and so
+ * are the calls that wrap the read: `Number.parseInt(process.env.X!, 10)
+ * || 80` falls back too. */
 static bool js_fallback(const char *p)
 {
-  p = skip_space(p);
-  return strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0;
+  for (int wraps = 0; wraps < 3; wraps++) {
+    p = skip_space(p);
+    if (*p == '!' && p[1] != '=')
+      p = skip_space(p + 1);
+    if (strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0)
+      return true;
+    int depth = 0;
+    const char *start = p;
+    for (; *p && *p != ';' && p - start < 2000; p++) {
+      /* a line break at the read's level ends it, unless it follows a
+       * comma (arguments over several lines) */
+      if (depth == 0 && *p == '\n') {
+        const char *b = skip_space_back(start, p);
+        if (b == start || b[-1] != ',')
+          break;
+      }
+      if (*p == '(' || *p == '[' || *p == '{')
+        depth++;
+      else if ((*p == ')' || *p == ']' || *p == '}') && --depth < 0)
+        break;
+    }
+    if (*p != ')')
+      return false;
+    p++;
+  }
+  return false;
 }
 
 struct pattern {
@@ -565,6 +636,257 @@ static bool python_guarded_block(const char *data, const char *at)
   return false;
 }
 
+/* `asNumber(process.env.X, 30)`, `envOr(process.env.X, "info")`: the read
+ * is the first argument of the project's own helper and a literal
+ * default follows, so the code runs without it. A method
+ * (`path.join(process.env.X, "a")`), a constructor, the built-ins whose
+ * second argument is no default (parseInt's radix) and a guard whose
+ * literal is the message it fails with (`assert(process.env.X, "X is
+ * required")`, invariant, requireEnv, mustGet, ensure...) are left out. */
+/* a starts with the n letters of lower-case b, in any case (a is longer
+ * than n or NUL-terminated before) */
+static bool starts_with_word(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (tolower((unsigned char)a[i]) != b[i])
+      return false;
+  return true;
+}
+
+static bool js_helper_default(const char *data, const char *at,
+                              const char *after)
+{
+  static const char *const not_defaults[] = {
+      "parseInt",    "parseFloat", "require", "fetch", "setTimeout",
+      "setInterval", "URL",        "Error",   NULL};
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  const char *ne = skip_blanks_back(data, open - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
+    return false;
+  char callee[NAME_MAX_LEN];
+  memcpy(callee, nb, len);
+  callee[len] = '\0';
+  static const char *const guards[] = {
+      "assert", "invariant", "require",  "must", "ensure", "check",
+      "expect", "verify",    "validate", "ok",   NULL};
+  for (size_t i = 0; not_defaults[i]; i++)
+    if (strcmp(callee, not_defaults[i]) == 0)
+      return false;
+  for (size_t i = 0; guards[i]; i++) {
+    size_t n = strlen(guards[i]);
+    if (starts_with_word(callee, guards[i], n))
+      return false;
+  }
+  const char *kw = skip_blanks_back(data, nb);
+  if (kw - data >= 3 && strncmp(kw - 3, "new", 3) == 0)
+    return false;
+  const char *p = skip_space(after);
+  if (*p != ',')
+    return false;
+  p = skip_space(p + 1);
+  if (*p == '-')
+    p++;
+  return *p == '\'' || *p == '"' || *p == '`' || *p == '[' ||
+         isdigit((unsigned char)*p) || strncmp(p, "true", 4) == 0 ||
+         strncmp(p, "false", 5) == 0;
+}
+
+/* ---- Go reads with a default ---- */
+
+/* The first needle that starts in [from, end) (end is inside the string
+ * or its terminator). */
+static const char *find_between(const char *from, const char *end,
+                                const char *needle)
+{
+  size_t n = strlen(needle);
+  for (const char *p = from; p < end; p++)
+    if (*p == *needle && strncmp(p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* os.Getenv never fails: a Go read is required when the code refuses to
+ * run without the value, and optional when it tests the value or falls
+ * back to a default (the same principle as a JS `|| "d"` or compose's
+ * `${X:-d}`). A block that handles absence by failing - log.Fatal,
+ * panic, os.Exit, returning an error - is the required guard. */
+static bool go_block_fails(const char *open)
+{
+  static const char *const fails[] = {
+      "Fatal",      "panic(",     "os.Exit",      "Errorf",
+      "errors.New", "return err", "return nil, ", NULL};
+  int depth = 0;
+  const char *close = open;
+  for (; *close && close - open < GUARD_SCAN_MAX; close++) {
+    if (*close == '{')
+      depth++;
+    else if (*close == '}' && --depth == 0)
+      break;
+  }
+  if (*close != '}')
+    return true; /* unreadable: keep it required */
+  for (const char *p = open; p < close; p++)
+    for (size_t i = 0; fails[i]; i++)
+      if (strncmp(p, fails[i], strlen(fails[i])) == 0)
+        return true;
+  return false;
+}
+
+/* At p (after the value): `== "lit"` / `!= "lit"` compares it with a
+ * word, a flag; `!= ""` uses it only when set; `== ""` is a fallback
+ * unless it opens a block that fails (or is a term of such a test). */
+static bool go_compare_optional(const char *p)
+{
+  p = skip_blanks(p);
+  bool eq = strncmp(p, "==", 2) == 0;
+  if (!eq && strncmp(p, "!=", 2) != 0)
+    return false;
+  p = skip_blanks(p + 2);
+  if (*p != '"')
+    return false;
+  if (p[1] != '"' || !eq)
+    return true;
+  for (p += 2; *p && *p != '\n'; p++)
+    if (*p == '{')
+      return !go_block_fails(p);
+  return true; /* `return v == "" || v == "true"`: a value, not a guard */
+}
+
+/* `len(V) > 0`, `len(V) != 0` with V at [at, after). */
+static bool go_len_test(const char *data, const char *at, const char *after)
+{
+  const char *b = skip_blanks_back(data, at);
+  if (b - data < 4 || strncmp(b - 4, "len(", 4) != 0)
+    return false;
+  const char *a = skip_blanks(after);
+  if (*a != ')')
+    return false;
+  a = skip_blanks(a + 1);
+  return (*a == '>' || strncmp(a, "!=", 2) == 0) &&
+         *skip_blanks(a + (*a == '>' ? 1 : 2)) == '0';
+}
+
+/* V at [at, ...) is the argument of a strconv/time parse whose error
+ * falls back (`if err != nil { n = 10 }`, `err == nil && ...`). */
+static bool go_parse_fallback(const char *data, const char *at,
+                              const char *after)
+{
+  static const char *const parses[] = {
+      "Atoi(",      "ParseDuration(", "ParseBool(", "ParseInt(",
+      "ParseUint(", "ParseFloat(",    NULL};
+  const char *b = skip_blanks_back(data, at);
+  bool parsed = false;
+  for (size_t i = 0; parses[i] && !parsed; i++) {
+    size_t n = strlen(parses[i]);
+    parsed = (size_t)(b - data) >= n && strncmp(b - n, parses[i], n) == 0;
+  }
+  if (!parsed)
+    return false;
+  for (const char *p = after; *p && p - after < 400; p++) {
+    if (strncmp(p, "err == nil", 10) == 0)
+      return true;
+    if (strncmp(p, "err != nil", 10) == 0) {
+      const char *open = strchr(p, '{');
+      return open && !go_block_fails(open);
+    }
+  }
+  return false;
+}
+
+/* One use of the value (the read itself or its variable) handles
+ * absence. */
+static bool go_use_optional(const char *data, const char *at, const char *after)
+{
+  return go_compare_optional(after) || go_len_test(data, at, after) ||
+         go_parse_fallback(data, at, after);
+}
+
+/* The start of the calls that wrap the read at at
+ * (`strings.TrimSpace(os.Getenv("X"))`), and in *after the end of them. */
+static const char *go_unwrap(const char *data, const char *at,
+                             const char **after)
+{
+  for (int depth = 0; depth < 3; depth++) {
+    const char *b = skip_blanks_back(data, at);
+    const char *a = skip_blanks(*after);
+    if (b == data || b[-1] != '(' || *a != ')')
+      break;
+    const char *nb = b - 1;
+    while (nb > data && (name_char(nb[-1]) || nb[-1] == '.'))
+      nb--;
+    if (nb == b - 1)
+      break;
+    at = nb;
+    *after = a + 1;
+  }
+  return at;
+}
+
+/* `v := os.Getenv("X")` or `v = os.Getenv("X")`: the variable's name. */
+static size_t go_alias(const char *data, const char *at, char *out)
+{
+  const char *eq = skip_blanks_back(data, at);
+  if (eq == data || eq[-1] != '=')
+    return 0;
+  eq--;
+  if (eq > data && eq[-1] == ':')
+    eq--;
+  else if (eq > data && strchr("=!<>+-*/", eq[-1]))
+    return 0;
+  const char *ne = skip_blanks_back(data, eq);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
+    return 0;
+  memcpy(out, nb, len);
+  out[len] = '\0';
+  return len;
+}
+
+/* A Go read (at: `os.Getenv(`, p: its closing parenthesis) that the code
+ * tests or completes with a default, directly or through the variable
+ * it is assigned to, up to the next function. A flag compared through
+ * strings.EqualFold on the same line is a test too. */
+static bool go_optional(const char *data, const char *at, const char *p)
+{
+  const char *after = *p == ')' ? p + 1 : p;
+  if (go_presence_test(p) || go_use_optional(data, at, after))
+    return true;
+  const char *eol = strchr(at, '\n');
+  eol = eol ? eol : at + strlen(at);
+  if (find_between(line_start(data, at), eol, "EqualFold("))
+    return true;
+  const char *wrapped_end = after;
+  const char *wrapped = go_unwrap(data, at, &wrapped_end);
+  if (wrapped != at && go_presence_test(wrapped_end - 1))
+    return true; /* if v := strings.TrimSpace(os.Getenv("X")); v != "" */
+  char alias[NAME_MAX_LEN];
+  size_t len = go_alias(data, wrapped, alias);
+  if (!len)
+    return false;
+  const char *end = after;
+  while (*end && end - after < GUARD_SCAN_MAX)
+    end++;
+  const char *next_func = find_between(after, end, "\nfunc ");
+  end = next_func ? next_func : end;
+  for (const char *u = find_between(after, end, alias); u;
+       u = find_between(u + len, end, alias)) {
+    if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
+      continue;
+    if (go_use_optional(data, u, u + len))
+      return true;
+  }
+  return false;
+}
+
 /* Calls back for each read in data: pass 0 collects the names some read
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
@@ -595,6 +917,9 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         if (*p != quote)
           continue;
         p++;
+        /* `os.Getenv("NB_" + flag)`: a prefix, not a variable */
+        if (*skip_blanks(p) == '+')
+          continue;
         if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
           p++;
       }
@@ -608,18 +933,19 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       if (pt->call)
         optional = true;
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
-        optional = go_presence_test(p);
+        optional = go_optional(data, at, p);
       else
         optional =
             js_fallback(p) || js_presence_test(data, at, p) ||
             (is_js_prefix(pt->prefix) &&
-             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p))) ||
+             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p) ||
+              js_helper_default(data, at, p))) ||
             (strcmp(pt->prefix, "os.environ[") == 0 &&
              python_guarded_block(data, at));
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {
-        add_ref(r, name, path, line_of(data, at));
+        add_ref(r, name, path, line_of(data, at), false);
       }
     }
   }
@@ -821,7 +1147,7 @@ static void scan_compose(struct run *r, const char *path, const char *data)
     const char *after = p + 2 + n;
     bool optional = after[0] == '-' || (after[0] == ':' && after[1] == '-');
     if (!optional)
-      add_ref(r, name, path, line_of(data, p));
+      add_ref(r, name, path, line_of(data, p), true);
   }
 }
 
@@ -871,6 +1197,7 @@ static void handle(struct run *r, enum kind kind, const char *path,
       rc_grow((void **)&r->examples, &r->cap_ex_paths, r->n_ex_paths,
               sizeof(*r->examples));
       r->examples[r->n_ex_paths++] = rc_arena_strdup(r->ctx->arena, path);
+      r->n_dev_examples += dev_example(data);
     }
     read_example(r, data);
   } else if (kind == KIND_SOURCE) {
@@ -930,7 +1257,7 @@ static bool names_word(const char *text, const char *name)
 struct doc_search {
   struct run *r;
   const char *name;
-  bool found;
+  const char *found; /* the file that names it */
   size_t files;
 };
 
@@ -943,19 +1270,22 @@ static int on_doc(const struct rc_entry *e, void *arg)
   if (d->files++ > MAX_DOC_FILES ||
       rc_index_read(d->r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
-  d->found = !rc_index_is_binary(data, len) && names_word(data, d->name);
+  if (!rc_index_is_binary(data, len) && names_word(data, d->name))
+    d->found = rc_arena_strdup(d->r->ctx->arena, e->path);
   rc_index_unpin_file(d->r->ctx->index, e);
-  return d->found;
+  return d->found != NULL;
 }
 
-/* A configuration reference page (docs/configuration.md) names it. */
-static bool in_docs(struct run *r, const char *name)
+/* A file of globs names it: a configuration reference page
+ * (docs/configuration.md), or the CI workflow that renders a compose file
+ * (`export APP_IMAGE=...` before `envsubst`). */
+static const char *named_in(struct run *r, const struct rc_strlist *globs,
+                            const char *name)
 {
-  struct doc_search d = {r, name, false, 0};
-  for (size_t i = 0; i < r->cfg->docs.n && !d.found; i++)
-    if (rc_glob_check(r->cfg->docs.items[i]) == NULL)
-      rc_index_glob(r->ctx->index, r->cfg->docs.items[i], RC_ENTRY_FILE, on_doc,
-                    &d);
+  struct doc_search d = {r, name, NULL, 0};
+  for (size_t i = 0; i < globs->n && !d.found; i++)
+    if (rc_glob_check(globs->items[i]) == NULL)
+      rc_index_glob(r->ctx->index, globs->items[i], RC_ENTRY_FILE, on_doc, &d);
   return d.found;
 }
 
@@ -988,13 +1318,31 @@ static void verdict(struct run *r)
   rc_buf_printf(&compared, "%s", r->n_ex_paths ? r->examples[0] : "");
   if (r->n_ex_paths > 1)
     rc_buf_printf(&compared, " and %zu more", r->n_ex_paths - 1);
+  if (r->n_ex_paths && r->n_dev_examples == r->n_ex_paths)
+    rc_buf_printf(&compared, "%s for local development only",
+                  r->n_ex_paths > 1 ? ", all" : ",");
   if (r->n_refs > 1)
     qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name) || in_docs(r, f->name))
+        image_sets(r, f->name))
       continue;
+    /* documented or set elsewhere: the evidence says where, for a reader
+     * to judge */
+    const char *where = named_in(r, &r->cfg->docs, f->name);
+    const char *how = "is documented here";
+    if (!where && f->compose) {
+      where = named_in(r, &r->cfg->pipeline, f->name);
+      how = "is set here by the pipeline";
+    }
+    if (where) {
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, where, 0,
+                             "%s (read at %s:%u) %s, not in the example env "
+                             "file",
+                             f->name, f->path, f->line, how);
+      continue;
+    }
     if (missing < 5)
       rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
     missing++;
@@ -1052,6 +1400,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->pipeline, "pipeline", loc, d) != 0)
+    rc = -1;
   if (cfg->source.n == 0 && cfg->compose.n == 0)
     rc = rc_error(d, loc, "'source' or 'compose' is needed");
   return rc;
@@ -1072,6 +1422,9 @@ static const struct rc_field fields[] = {
     {"docs", RC_FIELD_STRINGS, offsetof(struct cfg, docs), 0, NULL,
      "documentation and deployment configuration files (globs): a "
      "variable named in one is documented"},
+    {"pipeline", RC_FIELD_STRINGS, offsetof(struct cfg, pipeline), 0, NULL,
+     "CI files (globs): a compose variable named in one is set by the "
+     "pipeline that renders or deploys the compose file"},
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "JavaScript/TypeScript files count only when a deployed service's "
      "entry points reach them (when the model knows any)"},

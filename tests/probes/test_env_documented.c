@@ -344,6 +344,73 @@ static void test_no_example_is_skip(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_SKIP);
 }
 
+/* Compared only with an example file for local development, the evidence
+ * says so: the variable may be one only production needs. */
+static void test_dev_example_named(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "web/.env.example",
+                "NODE_ENV=development\nDATABASE_URL=postgres://localhost/a\n");
+  rc_test_write(f->repo.root, "web/a.js", "a = process.env.STRIPE_KEY\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "web/a.js", 1,
+                           "(web/.env.example, for local development only)"));
+  /* a production example next to it: compared with both, nothing said */
+  rc_test_write(f->repo.root, ".env.example", "APP_ENV=production\n");
+  check(f);
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "local development"));
+}
+
+/* A Go read the code tests or completes with a default is optional; one
+ * whose absence ends the program (log.Fatal, an error returned) and one
+ * used as it is are required. */
+static void test_go_defaults(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "cmd/main.go",
+                "func a() string {\n"
+                "\taddr := os.Getenv(\"OPT_ADDR\")\n"
+                "\tif addr == \"\" {\n\t\taddr = \":80\"\n\t}\n"
+                "\treturn addr\n}\n"
+                "func b() {\n"
+                "\tkey := os.Getenv(\"REQ_KEY\")\n"
+                "\tif key == \"\" {\n\t\tlog.Fatal(\"REQ_KEY\")\n\t}\n"
+                "\tn, err := strconv.Atoi(os.Getenv(\"REQ_N\"))\n"
+                "\tif err != nil {\n\t\treturn nil, err\n\t}\n"
+                "\tm, err := strconv.Atoi(os.Getenv(\"OPT_N\"))\n"
+                "\tif err != nil {\n\t\tm = 4\n\t}\n"
+                "\tif os.Getenv(\"OPT_FLAG\") == \"true\" {\n\t}\n"
+                "\tif len(os.Getenv(\"OPT_SKIP\")) > 0 {\n\t}\n"
+                "\tdb := os.Getenv(\"REQ_DB\")\n"
+                "\tuse(db, n, m, os.Getenv(\"PFX_\" + name))\n}\n");
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 9, "REQ_KEY"));
+  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 13, "REQ_N"));
+  assert_true(rc_ph_has_ev(&f->c, "cmd/main.go", 25, "REQ_DB"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "OPT_"));
+  assert_false(rc_ph_has_ev(&f->c, NULL, 0, "PFX_"));
+  assert_non_null(strstr(f->c.message, "3 of 3 variables read"));
+}
+
+/* A variable a docs page names passes, and the evidence says where. */
+static void test_docs_named(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  write_example(f);
+  rc_test_write(f->repo.root, "web/a.js", "a = process.env.VITE_TITLE\n");
+  rc_test_write(f->repo.root, "docs/configuration.md",
+                "| `VITE_TITLE` | the page title |\n");
+  rc_ph_strings(&f->ph, "docs", "docs/**/*.md", NULL);
+  check(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_true(rc_ph_has_ev(&f->c, "docs/configuration.md", 0,
+                           "VITE_TITLE (read at web/a.js:1) is documented "
+                           "here"));
+}
+
 static void test_validate(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -375,6 +442,9 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_ignore_keeps_the_rest, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_no_example_is_skip, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_dev_example_named, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_go_defaults, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_docs_named, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

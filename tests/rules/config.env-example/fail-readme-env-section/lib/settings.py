@@ -1,0 +1,3 @@
+import os
+
+DATA_DIR = os.environ["NOTEBOOK_DATA_DIR"]

@@ -1,0 +1,2 @@
+const jwtSecret = process.env.JWT_SECRET;
+module.exports = { jwtSecret };
