@@ -363,10 +363,21 @@ static bool docusaurus_alias(const char *name)
 
 /* Next.js resolves `server-only` and `client-only` to copies it bundles
  * (since 13): a package that declares next may import them. Docusaurus
- * resolves its aliases for a package that declares @docusaurus/core. */
+ * resolves its aliases for a package that declares @docusaurus/core. A
+ * NestJS platform adapter is the server it adapts, at the major it pins:
+ * code run on @nestjs/platform-express imports express's Request and
+ * middleware as Nest's documentation shows, and the adapter's upgrades move
+ * express with it. */
 static bool framework_provides(const struct run *r, const struct manifest *m,
                                const char *name)
 {
+  static const struct {
+    const char *adapter, *server;
+  } adapters[] = {{"@nestjs/platform-express", "express"},
+                  {"@nestjs/platform-fastify", "fastify"}};
+  for (size_t i = 0; i < sizeof(adapters) / sizeof(adapters[0]); i++)
+    if (strcmp(name, adapters[i].server) == 0)
+      return declared(r, m, adapters[i].adapter);
   if (docusaurus_alias(name))
     return declared(r, m, "@docusaurus/core");
   return (strcmp(name, "server-only") == 0 ||
