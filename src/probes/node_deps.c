@@ -355,8 +355,33 @@ static bool docusaurus_alias(const char *name)
   static const char *const scopes[] = {"@site/",       "@generated/",
                                        "@theme/",      "@theme-original/",
                                        "@theme-init/", NULL};
+  /* the client API @docusaurus/core serves from its own lib/client/exports
+   * (`import Link from '@docusaurus/Link'`): modules, not packages */
+  static const char *const client[] = {"@docusaurus/BrowserOnly",
+                                       "@docusaurus/ComponentCreator",
+                                       "@docusaurus/constants",
+                                       "@docusaurus/ErrorBoundary",
+                                       "@docusaurus/ExecutionEnvironment",
+                                       "@docusaurus/Head",
+                                       "@docusaurus/Interpolate",
+                                       "@docusaurus/isInternalUrl",
+                                       "@docusaurus/Link",
+                                       "@docusaurus/Noop",
+                                       "@docusaurus/renderRoutes",
+                                       "@docusaurus/router",
+                                       "@docusaurus/Translate",
+                                       "@docusaurus/useBaseUrl",
+                                       "@docusaurus/useBrokenLinks",
+                                       "@docusaurus/useDocusaurusContext",
+                                       "@docusaurus/useGlobalData",
+                                       "@docusaurus/useIsBrowser",
+                                       "@docusaurus/useRouteContext",
+                                       NULL};
   for (size_t i = 0; scopes[i]; i++)
     if (strncmp(name, scopes[i], strlen(scopes[i])) == 0)
+      return true;
+  for (size_t i = 0; client[i]; i++)
+    if (strcmp(name, client[i]) == 0)
       return true;
   return false;
 }
