@@ -667,11 +667,12 @@ static bool locked(struct run *r, const struct manifest *m, const char *name)
 
 /* "unfonts.css", "uno.css", "virtual.svg": a bare name of a stylesheet or
  * asset with no folder is a bundler plugin's virtual module, not a package
- * (packages named like files end in .js: chart.js). */
+ * (packages named like files end in .js: chart.js); "hashes.json" is a data
+ * file found through tsconfig's baseUrl, often written by the build. */
 static bool virtual_asset(const char *spec, size_t len)
 {
   static const char *const exts[] = {".css", ".scss", ".sass", ".less", ".styl",
-                                     ".svg", ".png",  ".html", NULL};
+                                     ".svg", ".png",  ".html", ".json", NULL};
   if (memchr(spec, '/', len))
     return false;
   for (size_t i = 0; exts[i]; i++) {
