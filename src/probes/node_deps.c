@@ -553,13 +553,48 @@ static bool alias_in(const char *folder, void *arg)
   return found;
 }
 
-static bool aliased(struct run *r, const char *dir, const char *name)
+/* The bundler config a script of m names (`webpack --config
+ * dev/webpack/webpack.prod.js`, `vite build -c conf/vite.ts`) names it in
+ * quotes: its resolve.alias, wherever the config lives. */
+static bool script_config_names(struct run *r, const struct manifest *m,
+                                struct alias_ask *q)
+{
+  static const char *const tools[] = {"webpack", "vite", "rollup", NULL};
+  const cJSON *script;
+  cJSON_ArrayForEach(script,
+                     cJSON_GetObjectItemCaseSensitive(m->json, "scripts"))
+  {
+    const char *cmd = cJSON_IsString(script) ? script->valuestring : NULL;
+    bool bundles = false;
+    for (size_t i = 0; cmd && tools[i] && !bundles; i++)
+      bundles = strstr(cmd, tools[i]) != NULL;
+    if (!bundles)
+      continue;
+    for (const char *p = cmd; (p = strstr(p, " -")) != NULL; p++) {
+      const char *arg = strncmp(p, " --config", 9) == 0 ? p + 9
+                        : strncmp(p, " -c ", 4) == 0    ? p + 3
+                                                        : NULL;
+      if (!arg || (*arg != ' ' && *arg != '='))
+        continue;
+      arg += strspn(arg, " =");
+      size_t n = strcspn(arg, " \t;&|'\"");
+      char *rel = rc_xstrndup(arg, n);
+      const char *path = n ? rc_path_join(q->a, m->dir, rel) : NULL;
+      free(rel);
+      if (path && alias_file_names(r, q->a, path, q->name, q->scope, 0))
+        return true;
+    }
+  }
+  return false;
+}
+
+static bool aliased(struct run *r, const struct manifest *m, const char *name)
 {
   char *scope = NULL;
   if (name[0] == '@' && strchr(name, '/'))
     scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
   struct alias_ask q = {r, rc_arena_new(), name, scope};
-  bool found = up_from(dir, alias_in, &q);
+  bool found = up_from(m->dir, alias_in, &q) || script_config_names(r, m, &q);
   rc_arena_free(q.a);
   free(scope);
   return found;
@@ -711,8 +746,7 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
-  if (known || aliased(r, im->m->dir, name) ||
-      mix_provides(r, im->m->dir, name)) {
+  if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name)) {
     free(name);
     return;
   }
