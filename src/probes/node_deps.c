@@ -435,6 +435,25 @@ static bool declared(const struct run *r, const struct manifest *m,
   return found;
 }
 
+/* The string opening at quote is what the config itself imports (`from
+ * '@lingui/vite-plugin'`, `require('x')`): a package it loads, not an
+ * alias it defines. */
+static bool import_spec(const char *data, const char *quote)
+{
+  const char *p = quote;
+  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+    p--;
+  if (p > data && p[-1] == '(') {
+    p--;
+    while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+      p--;
+    return (p - data >= 7 && memcmp(p - 7, "require", 7) == 0) ||
+           (p - data >= 6 && memcmp(p - 6, "import", 6) == 0);
+  }
+  return (p - data >= 4 && memcmp(p - 4, "from", 4) == 0) ||
+         (p - data >= 6 && memcmp(p - 6, "import", 6) == 0);
+}
+
 /* An alias (tsconfig paths, bundler alias) names it in quotes. */
 /* A quoted key of an alias map: "@helpers", 'x' - also the scope alone of
  * a scoped name, since "@helpers" aliases "@helpers/backend". */
@@ -443,7 +462,8 @@ static bool quoted_in(const char *data, const char *name)
   size_t n = strlen(name);
   for (const char *q = data; (q = strstr(q, name)); q++) {
     bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
-    if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*'))
+    if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*') &&
+        !import_spec(data, q - 1))
       return true;
   }
   return false;
