@@ -456,14 +456,16 @@ static bool import_spec(const char *data, const char *quote)
 
 /* An alias (tsconfig paths, bundler alias) names it in quotes. */
 /* A quoted key of an alias map: "@helpers", 'x' - also the scope alone of
- * a scoped name, since "@helpers" aliases "@helpers/backend". */
-static bool quoted_in(const char *data, const char *name)
+ * a scoped name, since "@helpers" aliases "@helpers/backend". A scope is
+ * an alias only outside the config's own imports: `from
+ * '@sentry/vite-plugin'` does not make @sentry/browser local. */
+static bool quoted_in(const char *data, const char *name, bool scope)
 {
   size_t n = strlen(name);
   for (const char *q = data; (q = strstr(q, name)); q++) {
     bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
     if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*') &&
-        !import_spec(data, q - 1))
+        !(scope && import_spec(data, q - 1)))
       return true;
   }
   return false;
@@ -522,7 +524,7 @@ static bool alias_file_names(struct run *r, struct rc_arena *a,
   char err[64];
   if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return false;
-  if (quoted_in(data, name) || (scope && quoted_in(data, scope)))
+  if (quoted_in(data, name, false) || (scope && quoted_in(data, scope, true)))
     return true;
   if (depth >= 4 || !is_tsconfig(path))
     return false;
