@@ -324,10 +324,13 @@ static bool skipped_path(const char *path)
 
 static bool route_keyword(const char *line, size_t n)
 {
-  /* `get "up" => "rails/health#show"`: Rails routes name the path bare */
+  /* `get "up" => "rails/health#show"`: Rails routes name the path bare;
+   * NestJS mounts a controller on it (`@Controller("health")`, whose
+   * `@Get()` answers the path itself) */
   static const char *const words[] = {
-      "Mapping", "route", "Route", ".get", ".Get",   "Handle", "path(",
-      "@Path",   "GET",   "get(",  "Map",  "get \"", "get '",  NULL};
+      "Mapping", "route",  "Route", ".get",         ".Get",
+      "Handle",  "path(",  "@Path", "GET",          "get(",
+      "Map",     "get \"", "get '", "@Controller(", NULL};
   for (size_t i = 0; words[i]; i++) {
     size_t wl = strlen(words[i]);
     for (size_t j = 0; j + wl <= n; j++)

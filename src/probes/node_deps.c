@@ -355,18 +355,54 @@ static bool docusaurus_alias(const char *name)
   static const char *const scopes[] = {"@site/",       "@generated/",
                                        "@theme/",      "@theme-original/",
                                        "@theme-init/", NULL};
+  /* the client API @docusaurus/core serves from its own lib/client/exports
+   * (`import Link from '@docusaurus/Link'`): modules, not packages */
+  static const char *const client[] = {"@docusaurus/BrowserOnly",
+                                       "@docusaurus/ComponentCreator",
+                                       "@docusaurus/constants",
+                                       "@docusaurus/ErrorBoundary",
+                                       "@docusaurus/ExecutionEnvironment",
+                                       "@docusaurus/Head",
+                                       "@docusaurus/Interpolate",
+                                       "@docusaurus/isInternalUrl",
+                                       "@docusaurus/Link",
+                                       "@docusaurus/Noop",
+                                       "@docusaurus/renderRoutes",
+                                       "@docusaurus/router",
+                                       "@docusaurus/Translate",
+                                       "@docusaurus/useBaseUrl",
+                                       "@docusaurus/useBrokenLinks",
+                                       "@docusaurus/useDocusaurusContext",
+                                       "@docusaurus/useGlobalData",
+                                       "@docusaurus/useIsBrowser",
+                                       "@docusaurus/useRouteContext",
+                                       NULL};
   for (size_t i = 0; scopes[i]; i++)
     if (strncmp(name, scopes[i], strlen(scopes[i])) == 0)
+      return true;
+  for (size_t i = 0; client[i]; i++)
+    if (strcmp(name, client[i]) == 0)
       return true;
   return false;
 }
 
 /* Next.js resolves `server-only` and `client-only` to copies it bundles
  * (since 13): a package that declares next may import them. Docusaurus
- * resolves its aliases for a package that declares @docusaurus/core. */
+ * resolves its aliases for a package that declares @docusaurus/core. A
+ * NestJS platform adapter is the server it adapts, at the major it pins:
+ * code run on @nestjs/platform-express imports express's Request and
+ * middleware as Nest's documentation shows, and the adapter's upgrades move
+ * express with it. */
 static bool framework_provides(const struct run *r, const struct manifest *m,
                                const char *name)
 {
+  static const struct {
+    const char *adapter, *server;
+  } adapters[] = {{"@nestjs/platform-express", "express"},
+                  {"@nestjs/platform-fastify", "fastify"}};
+  for (size_t i = 0; i < sizeof(adapters) / sizeof(adapters[0]); i++)
+    if (strcmp(name, adapters[i].server) == 0)
+      return declared(r, m, adapters[i].adapter);
   if (docusaurus_alias(name))
     return declared(r, m, "@docusaurus/core");
   return (strcmp(name, "server-only") == 0 ||
@@ -399,15 +435,37 @@ static bool declared(const struct run *r, const struct manifest *m,
   return found;
 }
 
+/* The string opening at quote is what the config itself imports (`from
+ * '@lingui/vite-plugin'`, `require('x')`): a package it loads, not an
+ * alias it defines. */
+static bool import_spec(const char *data, const char *quote)
+{
+  const char *p = quote;
+  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+    p--;
+  if (p > data && p[-1] == '(') {
+    p--;
+    while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
+      p--;
+    return (p - data >= 7 && memcmp(p - 7, "require", 7) == 0) ||
+           (p - data >= 6 && memcmp(p - 6, "import", 6) == 0);
+  }
+  return (p - data >= 4 && memcmp(p - 4, "from", 4) == 0) ||
+         (p - data >= 6 && memcmp(p - 6, "import", 6) == 0);
+}
+
 /* An alias (tsconfig paths, bundler alias) names it in quotes. */
 /* A quoted key of an alias map: "@helpers", 'x' - also the scope alone of
- * a scoped name, since "@helpers" aliases "@helpers/backend". */
-static bool quoted_in(const char *data, const char *name)
+ * a scoped name, since "@helpers" aliases "@helpers/backend". A scope is
+ * an alias only outside the config's own imports: `from
+ * '@sentry/vite-plugin'` does not make @sentry/browser local. */
+static bool quoted_in(const char *data, const char *name, bool scope)
 {
   size_t n = strlen(name);
   for (const char *q = data; (q = strstr(q, name)); q++) {
     bool open = q > data && (q[-1] == '"' || q[-1] == '\'');
-    if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*'))
+    if (open && (q[n] == '"' || q[n] == '\'' || q[n] == '/' || q[n] == '*') &&
+        !(scope && import_spec(data, q - 1)))
       return true;
   }
   return false;
@@ -466,7 +524,7 @@ static bool alias_file_names(struct run *r, struct rc_arena *a,
   char err[64];
   if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return false;
-  if (quoted_in(data, name) || (scope && quoted_in(data, scope)))
+  if (quoted_in(data, name, false) || (scope && quoted_in(data, scope, true)))
     return true;
   if (depth >= 4 || !is_tsconfig(path))
     return false;
@@ -517,13 +575,48 @@ static bool alias_in(const char *folder, void *arg)
   return found;
 }
 
-static bool aliased(struct run *r, const char *dir, const char *name)
+/* The bundler config a script of m names (`webpack --config
+ * dev/webpack/webpack.prod.js`, `vite build -c conf/vite.ts`) names it in
+ * quotes: its resolve.alias, wherever the config lives. */
+static bool script_config_names(struct run *r, const struct manifest *m,
+                                struct alias_ask *q)
+{
+  static const char *const tools[] = {"webpack", "vite", "rollup", NULL};
+  const cJSON *script;
+  cJSON_ArrayForEach(script,
+                     cJSON_GetObjectItemCaseSensitive(m->json, "scripts"))
+  {
+    const char *cmd = cJSON_IsString(script) ? script->valuestring : NULL;
+    bool bundles = false;
+    for (size_t i = 0; cmd && tools[i] && !bundles; i++)
+      bundles = strstr(cmd, tools[i]) != NULL;
+    if (!bundles)
+      continue;
+    for (const char *p = cmd; (p = strstr(p, " -")) != NULL; p++) {
+      const char *arg = strncmp(p, " --config", 9) == 0 ? p + 9
+                        : strncmp(p, " -c ", 4) == 0    ? p + 3
+                                                        : NULL;
+      if (!arg || (*arg != ' ' && *arg != '='))
+        continue;
+      arg += strspn(arg, " =");
+      size_t n = strcspn(arg, " \t;&|'\"");
+      char *rel = rc_xstrndup(arg, n);
+      const char *path = n ? rc_path_join(q->a, m->dir, rel) : NULL;
+      free(rel);
+      if (path && alias_file_names(r, q->a, path, q->name, q->scope, 0))
+        return true;
+    }
+  }
+  return false;
+}
+
+static bool aliased(struct run *r, const struct manifest *m, const char *name)
 {
   char *scope = NULL;
   if (name[0] == '@' && strchr(name, '/'))
     scope = rc_xstrndup(name, (size_t)(strchr(name, '/') - name));
   struct alias_ask q = {r, rc_arena_new(), name, scope};
-  bool found = up_from(dir, alias_in, &q);
+  bool found = up_from(m->dir, alias_in, &q) || script_config_names(r, m, &q);
   rc_arena_free(q.a);
   free(scope);
   return found;
@@ -631,11 +724,12 @@ static bool locked(struct run *r, const struct manifest *m, const char *name)
 
 /* "unfonts.css", "uno.css", "virtual.svg": a bare name of a stylesheet or
  * asset with no folder is a bundler plugin's virtual module, not a package
- * (packages named like files end in .js: chart.js). */
+ * (packages named like files end in .js: chart.js); "hashes.json" is a data
+ * file found through tsconfig's baseUrl, often written by the build. */
 static bool virtual_asset(const char *spec, size_t len)
 {
   static const char *const exts[] = {".css", ".scss", ".sass", ".less", ".styl",
-                                     ".svg", ".png",  ".html", NULL};
+                                     ".svg", ".png",  ".html", ".json", NULL};
   if (memchr(spec, '/', len))
     return false;
   for (size_t i = 0; exts[i]; i++) {
@@ -674,8 +768,7 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
-  if (known || aliased(r, im->m->dir, name) ||
-      mix_provides(r, im->m->dir, name)) {
+  if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name)) {
     free(name);
     return;
   }

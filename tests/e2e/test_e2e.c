@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "readycheck/buf.h"
+#include "../http/harness.h"
 #include "testutil.h"
 
 static const char *binary(void)
@@ -826,6 +827,92 @@ static void test_unreadable_directory_every_model_probe(void **state)
   free(dir);
 }
 
+/* The http probe with `health_paths: true` asks the paths the deployed
+ * services' health checks name: with a directory unreadable, one of them
+ * could be missing from the list, so the probe's pass over the paths it
+ * did find is ERROR naming the directory - against a real server that
+ * answers every one of those paths 200. */
+static char *run_http_health_paths(const char *dir, const char *rules,
+                                   bool unreadable)
+{
+  char repo[512], web[600];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(web, sizeof(web), "%s/web", repo);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
+                        "--rules", rules,          "-f",
+                        "json",    repo,           NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  if (unreadable && chmod(web, 0) != 0)
+    return strdup("chmod failed");
+  char *out = NULL, *err = NULL;
+  rc_test_run(argv, NULL, &out, &err);
+  chmod(web, 0755);
+  struct rc_buf why = {0};
+  cJSON *doc = cJSON_Parse(out);
+  const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "checks"), 0);
+  const cJSON *st = cJSON_GetObjectItem(c, "status");
+  const cJSON *msg = cJSON_GetObjectItem(c, "message");
+  if (!cJSON_IsString(st) || !cJSON_IsString(msg))
+    rc_buf_printf(&why, "no check in: %s; stderr: %s", out, err);
+  else if (unreadable ? strcmp(st->valuestring, "ERROR") != 0 ||
+                            !strstr(msg->valuestring,
+                                    "cannot tell: directory 'web' could not "
+                                    "be read (Permission denied)")
+                      : strcmp(st->valuestring, "PASS") != 0)
+    rc_buf_printf(&why, "web %s: %s %s", unreadable ? "unreadable" : "readable",
+                  st->valuestring, msg->valuestring);
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+  return why.data;
+}
+
+static void test_unreadable_directory_http_health_paths(void **state)
+{
+  (void)state;
+  skip_unless_permissions_apply();
+  struct rc_th th = {0};
+  char why[512];
+  if (rc_th_start(&th, why, sizeof(why)) != 0)
+    fail_msg("test servers did not start: %s", why);
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "repo/docker-compose.yml",
+                "services:\n  api:\n    build: ./api\n    healthcheck:\n"
+                "      test: [\"CMD\", \"wget\", \"-qO-\", "
+                "\"http://localhost:3000/health\"]\n");
+  rc_test_write(dir, "repo/api/Dockerfile",
+                "FROM node:20-alpine\nCMD [\"node\", \"server.js\"]\n");
+  rc_test_write(dir, "repo/api/server.js", "app.get('/health');\n");
+  rc_test_write(dir, "repo/web/Dockerfile", "FROM node:20\n");
+  char *url = rc_th_url(&th, RC_TH_HTTP, "");
+  struct rc_buf b = {0};
+  rc_buf_printf(&b,
+                "version: 1\nrules:\n  - {id: m.http, title: t, category: "
+                "infrastructure, severity: warn, remediation: r, probe: "
+                "{http: {url: '%s', health_paths: true}}}\n",
+                url);
+  rc_test_write(dir, "rules.yaml", b.data);
+  rc_buf_release(&b);
+  char rules[600];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  char *problem = run_http_health_paths(dir, rules, false);
+  if (!problem)
+    problem = run_http_health_paths(dir, rules, true);
+  free(url);
+  rc_th_stop(&th); /* before any failure: the servers are stopped by PID */
+  rc_test_rmtree(dir);
+  free(dir);
+  if (problem)
+    fail_msg("%s", problem);
+}
+
 /* A named pipe as --rules or --config is refused at once, not read (which
  * would wait for a writer forever). */
 static void test_fifo_refused(void **state)
@@ -1465,6 +1552,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
       cmocka_unit_test(test_unreadable_directory_every_model_probe),
+      cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),

@@ -1,0 +1,3 @@
+import { definePlugin } from "@opencode-ai/plugin";
+
+export default definePlugin({ name: "review" });

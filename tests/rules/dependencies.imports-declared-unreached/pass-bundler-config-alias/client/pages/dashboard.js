@@ -1,0 +1,3 @@
+import statsQuery from 'graph/stats.gql'
+
+export default { apollo: { stats: { query: statsQuery } } }
