@@ -217,6 +217,16 @@ static bool excluded(const struct cfg *cfg, const struct excluded *x,
   return (x->bits[i / 8] >> (i % 8)) & 1;
 }
 
+/* Two entries are the same file when they are the same entry: only other
+ * paths need their bytes compared. */
+static bool same_target(const struct rc_scan_target *a,
+                        const struct rc_scan_target *b)
+{
+  if (a->e && b->e)
+    return a->e == b->e;
+  return strcmp(a->path, b->path) == 0;
+}
+
 /* Sorted, each path once, exclusions removed. An entry is excluded when
  * the index's answer to an exclude glob holds it (answers are shared by
  * every rule); another path is matched against the globs. */
@@ -232,7 +242,7 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
   }
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++) {
-    if (out && strcmp(s->items[out - 1].path, s->items[i].path) == 0)
+    if (out && same_target(&s->items[out - 1], &s->items[i]))
       continue;
     if (!excluded(cfg, &x, &s->items[i]))
       s->items[out++] = s->items[i];

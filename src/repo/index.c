@@ -729,7 +729,9 @@ static size_t path_len(const struct rc_entry *e)
   return (size_t)(e->name - e->path) + strlen(e->name);
 }
 
-/* Tests the entries of name group g that lie in [lo, hi). */
+/* Tests the entries of name group g that lie in [lo, hi): callers checked
+ * the name already, which decides for "prefix/" "**" "/name" patterns (the
+ * range holds the paths with the prefix). */
 static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
                       const struct group *g, size_t lo, size_t hi,
                       struct hits *h)
@@ -738,7 +740,8 @@ static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
   for (size_t k = 0; k < g->count; k++) {
     const struct rc_entry *e = &idx->entries[items[k]];
     if (items[k] >= lo && items[k] < hi &&
-        rc_glob_alt_match(a, e->path, (size_t)(e->name - e->path) + g->len))
+        (a->name_decides ||
+         rc_glob_alt_match(a, e->path, (size_t)(e->name - e->path) + g->len)))
       hit(h, items[k]);
   }
 }

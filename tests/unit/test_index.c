@@ -1492,41 +1492,21 @@ static void test_index_glob_lookups_exact(void **state)
       rc_test_write(root, path, "x");
     }
   struct rc_index *idx = build(root);
-  static const char *const globs[] = {"**/Dockerfile",
-                                      "**/Dockerfile.*",
-                                      "**/*.{yml,yaml}",
-                                      "*.yml",
-                                      "**/{docker-compose,compose}*.{yml,yaml}",
-                                      "**/.env*",
-                                      "**/*_test.go",
-                                      "**/*.test.*",
-                                      "**/node_modules/**",
-                                      "**/node_modules/**/*.md",
-                                      "app/**/node_modules/**",
-                                      "*/a/**",
-                                      "**/x/**/Dockerfile",
-                                      "**/{test,k8s}/**",
-                                      "app/**",
-                                      "app/**/*.yml",
-                                      "**/test/**",
-                                      "deploy/**/*.yaml",
-                                      "svc/*/b/*",
-                                      "**/*.tar.gz",
-                                      "**/yml",
-                                      "**",
-                                      "**/*",
-                                      "*",
-                                      "**/a.b.c",
-                                      "**/*.c",
-                                      "**/[ad]*.y?ml",
-                                      "{app,svc}/**/*.{go,md}",
-                                      ".github/*",
-                                      "**/*e*",
-                                      "**/README*",
-                                      "app/test/main.go",
-                                      "{app,deploy}/*",
-                                      "**/noext",
-                                      "**/*.gz"};
+  static const char *const globs[] = {
+      "**/Dockerfile", "**/Dockerfile.*", "**/*.{yml,yaml}", "*.yml",
+      "**/{docker-compose,compose}*.{yml,yaml}", "**/.env*", "**/*_test.go",
+      "**/*.test.*", "**/node_modules/**", "**/node_modules/**/*.md",
+      "app/**/node_modules/**", "*/a/**", "**/x/**/Dockerfile",
+      "**/{test,k8s}/**", "app/**", "app/**/*.yml", "**/test/**",
+      "deploy/**/*.yaml", "svc/*/b/*", "**/*.tar.gz", "**/yml", "**", "**/*",
+      "*", "**/a.b.c", "**/*.c", "**/[ad]*.y?ml", "{app,svc}/**/*.{go,md}",
+      ".github/*", "**/*e*", "**/README*", "app/test/main.go", "{app,deploy}/*",
+      "**/noext", "**/*.gz",
+      /* prefix, globstar, name: the name
+       * decides within the prefix */
+      "app/**/main.go", "app/**/*.go", "app/node_modules/**/*.yml",
+      "deploy/**/k8s", "svc/**/b", "**/x/*.yml", "app/**/**/x.yml",
+      "**/\\.env"};
   static const enum rc_entry_kind kinds[] = {RC_ENTRY_FILE, RC_ENTRY_DIR,
                                              RC_ENTRY_SYMLINK};
   for (size_t g = 0; g < sizeof(globs) / sizeof(*globs); g++) {
