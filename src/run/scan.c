@@ -263,6 +263,7 @@ static void search_file(struct worker *w, const struct file *f, struct slot *s)
     return;
   }
   s->binary = rc_index_is_binary(w->buf.data, w->buf.len);
+  rc_regex_scratch_subject(w->rs);
   for (size_t c = 0; c < sc->n_checks && !s->binary; c++) {
     struct check *k = &sc->checks[c];
     if (!atomic_load_explicit(&k->done, memory_order_relaxed) && wants(k, f))
@@ -479,8 +480,10 @@ void rc_scan_check(const struct rc_scan_ops *ops, const void *cfg,
     if (rc_index_load_in(ctx->index, t[i].e, t[i].path, &buf, dir, err,
                          sizeof(err)) != 0)
       f.error = err;
-    else if (!(f.binary = rc_index_is_binary(buf.data, buf.len)))
+    else if (!(f.binary = rc_index_is_binary(buf.data, buf.len))) {
+      rc_regex_scratch_subject(rs);
       f.found = ops->search(cfg, state, t[i].path, buf.data, buf.len, rs);
+    }
     bool more = ops->fold(cfg, state, ctx, out, &f);
     if (f.found)
       ops->found_free(f.found);

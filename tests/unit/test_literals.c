@@ -197,6 +197,25 @@ static void test_search_exact_random(void **state)
   assert_true(found > judged / 10 && found < judged - judged / 10);
 }
 
+/* A subject's CR is looked for once per subject, and never remembered
+ * across subjects or without one being announced. */
+static void test_subject_has_cr(void **state)
+{
+  (void)state;
+  struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  char buf[] = "a\r\nb";
+  assert_true(rc_regex_subject_has_cr(rs, buf, 5));
+  buf[1] = 'x'; /* same bytes' place, no subject announced: looked again */
+  assert_false(rc_regex_subject_has_cr(rs, buf, 5));
+  rc_regex_scratch_subject(rs);
+  assert_false(rc_regex_subject_has_cr(rs, buf, 5));
+  assert_true(rc_regex_subject_has_cr(rs, "\r", 1)); /* another subject */
+  rc_regex_scratch_subject(rs);
+  buf[1] = '\r'; /* the next file, read into the same buffer */
+  assert_true(rc_regex_subject_has_cr(rs, buf, 5));
+  rc_regex_scratch_free(rs);
+}
+
 /* ---- never wrong: PCRE2 is the judge ---- */
 
 static bool pcre_finds(const struct rc_regex *re, struct rc_regex_scratch *rs,
@@ -388,6 +407,7 @@ int main(void)
       cmocka_unit_test(test_sets),
       cmocka_unit_test(test_search),
       cmocka_unit_test(test_search_exact_random),
+      cmocka_unit_test(test_subject_has_cr),
       cmocka_unit_test(test_never_rules_out_a_match_random),
       cmocka_unit_test(test_never_rules_out_a_match_catalog),
   };
