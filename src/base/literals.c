@@ -649,21 +649,27 @@ static void build_tables(struct rc_literals *l)
  * and fewer anchor bytes to look for (dotenv, godotenv., dotenv.config(). */
 static void drop_containing(struct set *s)
 {
-  size_t out = 0;
+  /* Decided on the whole set first, then compacted: the strings dropped
+   * each hold one that is kept (holding is transitive, and of equal
+   * strings the first is kept). */
+  bool *drop = rc_xcalloc(s->n + 1, sizeof(*drop));
   for (size_t i = 0; i < s->n; i++) {
-    bool holds = false;
-    for (size_t j = 0; j < s->n && !holds; j++) {
+    for (size_t j = 0; j < s->n && !drop[i]; j++) {
       const struct lit *a = &s->v[i], *b = &s->v[j];
       if (j == i || b->len > a->len || (b->len == a->len && j > i))
         continue;
-      holds = memmem(a->s, a->len, b->s, b->len) != NULL;
+      drop[i] = memmem(a->s, a->len, b->s, b->len) != NULL;
     }
-    if (holds)
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    if (drop[i])
       free(s->v[i].s);
     else
       s->v[out++] = s->v[i];
   }
   s->n = out;
+  free(drop);
 }
 
 struct rc_literals *rc_literals_of(const char *pattern)

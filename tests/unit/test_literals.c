@@ -83,6 +83,7 @@ static void test_sets(void **state)
       {"(ab(cd|ef)gh", "-"}, /* unclosed: its strings freed (fuzz_rules) */
       /* a string holding another adds nothing: it is dropped */
       {"(dotenv|godotenv\\.|dotenv/config)x", "dotenv"},
+      {"(xab|ab|abx|yxab|cd|xcd)q", "ab cd"}, /* kept: those held by none */
       {"(?i)(HealthCheck|healthcheck|livenessProbe)",
        "i:healthcheck i:livenessprobe"},
   };
