@@ -20,7 +20,11 @@
 # Needs hyperfine, ripgrep, python3 and GNU time (apt-get install hyperfine
 # ripgrep time). Nothing goes over the network: runs are --offline.
 # JOBS=N passes --jobs N to readycheck (default: its own, the core count);
-# CHECK_ONLY=1 stops after the answer check.
+# CHECK_ONLY=1 stops after the answer check. BASELINE=OTHER_BINARY times a
+# second build's workload and catalog in the same interleaved run (before
+# and after a change, under the same load). The table gives wall-clock
+# medians and mean CPU time (user + system) per run, each also divided by
+# rg's; on a shared, loaded machine the CPU columns are the ones to read.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1")
@@ -93,10 +97,19 @@ rc_all="$bin --offline -q ${jobs[*]} ."
 rg_work="rg --files --hidden --no-messages -g '!.git'"
 while IFS= read -r g; do rg_work+=" -g '$g'"; done <"$globs"
 rg_work+=" >/dev/null; rg -c --hidden --no-messages -g '!.git' -f $patterns >/dev/null"
+timed=(-n "rg workload" "sh -c \"$rg_work\""
+  -n "readycheck workload" "$rc_work"
+  -n "readycheck catalog" "$rc_all")
+if [ -n "${BASELINE:-}" ]; then
+  base_bin=$(realpath "$BASELINE")
+  base_work="$base_bin --no-builtin --rules $work/rules.yaml --offline -q ${jobs[*]} ."
+  base_all="$base_bin --offline -q ${jobs[*]} ."
+  timed+=(-n "baseline workload" "$base_work" -n "baseline catalog" "$base_all")
+fi
+echo "load before timing: $(uptime)"
 hyperfine -N -i -w 2 -r "$runs" --export-json "$work/times.json" \
-  -n "rg workload" "sh -c \"$rg_work\"" \
-  -n "readycheck workload" "$rc_work" \
-  -n "readycheck catalog" "$rc_all" 2>&1 | sed "s|$work|\$WORK|g"
+  "${timed[@]}" 2>&1 | sed "s|$work|\$WORK|g"
+echo "load after timing: $(uptime)"
 
 peak() { # command words...
   /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1 || true
@@ -107,15 +120,24 @@ peak_rg=$(peak sh -c "$rg_work")
 peak_work=$(peak $rc_work)
 # shellcheck disable=SC2086
 peak_all=$(peak $rc_all)
-python3 - "$work/times.json" "$peak_rg" "$peak_work" "$peak_all" <<'PY'
+peaks=("$peak_rg" "$peak_work" "$peak_all")
+if [ -n "${BASELINE:-}" ]; then
+  # shellcheck disable=SC2086
+  peaks+=("$(peak $base_work)" "$(peak $base_all)")
+fi
+python3 - "$work/times.json" "${peaks[@]}" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+names = ["rg workload", "readycheck workload", "readycheck catalog",
+         "baseline workload", "baseline catalog"]
 base = r["rg workload"]["median"]
+cpu = lambda x: x["user"] + x["system"]
+base_cpu = cpu(r["rg workload"])
 print()
-print("| command | median | / rg workload | peak RSS |")
-print("|---|---|---|---|")
-for name, peak in (("rg workload", sys.argv[2]), ("readycheck workload", sys.argv[3]),
-                   ("readycheck catalog", sys.argv[4])):
-    m = r[name]["median"]
-    print(f"| {name} | {m * 1000:.0f} ms | {m / base:.2f}x | {peak} |")
+print("| command | wall median | / rg | CPU (user+sys) | / rg | peak RSS |")
+print("|---|---|---|---|---|---|")
+for name, peak in zip(names, sys.argv[2:]):
+    m, c = r[name]["median"], cpu(r[name])
+    print(f"| {name} | {m * 1000:.0f} ms | {m / base:.2f}x | {c * 1000:.0f} ms |"
+          f" {c / base_cpu:.2f}x | {peak} |")
 PY

@@ -63,6 +63,9 @@ struct rc_glob_alt {
    * name. NULL if none. */
   const char *dir;
   size_t dir_len;
+  /* The pattern is the literal prefix, "**" "/" and the name: a path that
+   * starts with the prefix matches exactly when its name does. */
+  bool name_decides;
 };
 
 struct rc_glob {

@@ -138,6 +138,18 @@ struct rc_buf;
 int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
                   const char *relpath, struct rc_buf *out, char *err,
                   size_t errlen);
+/* rc_index_load() for a thread that reads many files in path order: dir
+ * keeps the directory of the last file read open, and the next file of the
+ * same directory is opened relative to it instead of by its whole path
+ * (the kernel then looks up one name, not every directory of the path).
+ * Results are rc_index_load()'s. dir belongs to one thread at a time; NULL
+ * reads as rc_index_load() does. */
+struct rc_index_dir;
+struct rc_index_dir *rc_index_dir_new(void);
+void rc_index_dir_free(struct rc_index_dir *dir); /* closes it */
+int rc_index_load_in(const struct rc_index *idx, const struct rc_entry *e,
+                     const char *relpath, struct rc_buf *out,
+                     struct rc_index_dir *dir, char *err, size_t errlen);
 /* How many times e's file was read from disk in this index's life (by
  * rc_index_read or rc_index_load); rc_index_path_loads() counts reads of
  * explicit paths. For tests that prove each file is read once. */

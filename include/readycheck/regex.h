@@ -55,6 +55,16 @@ void rc_regex_budget_free(struct rc_regex_budget *b);
 void rc_regex_scratch_charge(struct rc_regex_scratch *s,
                              struct rc_regex_budget *b);
 
+/* Facts about one subject that every pattern searched over it needs,
+ * computed once: rc_regex_scratch_subject() says that a new subject
+ * comes (a file, searched by several patterns in a row with this
+ * scratch); until the next call, rc_regex_subject_has_cr() remembers its
+ * answer for the same data and len. Without that call it is computed
+ * every time. */
+void rc_regex_scratch_subject(struct rc_regex_scratch *s);
+bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,
+                             size_t len);
+
 /* Finds the first match in subj[start..len). On RC_RE_MATCH sets *mstart and
  * *mend (byte offsets into subj). */
 int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,

@@ -93,13 +93,23 @@ char *rc_buf_detach(struct rc_buf *b)
   return p;
 }
 
+/* Model scans call this on every line of many files: strpbrk skips to the
+ * next place the first character (either case) occurs, many bytes at a
+ * time, so strncasecmp runs only there. */
 const char *rc_str_find_ci(const char *hay, const char *needle)
 {
   size_t n = strlen(needle);
-  for (const char *p = hay; *p; p++)
+  if (!n)
+    return hay;
+  char c = needle[0], first[3] = {c, c, '\0'};
+  if (c >= 'a' && c <= 'z')
+    first[1] = (char)(c - 'a' + 'A');
+  else if (c >= 'A' && c <= 'Z')
+    first[1] = (char)(c - 'A' + 'a');
+  for (const char *p = hay; (p = strpbrk(p, first)) != NULL; p++)
     if (strncasecmp(p, needle, n) == 0)
       return p;
-  return n ? NULL : hay;
+  return NULL;
 }
 
 /* Length of the UTF-8 sequence at s (1..4) and its code point, or 0 when

@@ -52,6 +52,10 @@ struct rc_regex_scratch {
   struct rc_regex_budget own;     /* the default budget */
   struct rc_regex_budget *budget; /* charged: &own or a shared one */
   uint64_t calls;                 /* every CLOCK_EVERY-th call is timed */
+  /* the subject's facts (rc_regex_scratch_subject) */
+  bool subject_open, cr_known, has_cr;
+  const char *subject;
+  size_t subject_len;
 };
 
 /* Reading the clock around every match cost 5% of a whole run (a match per
@@ -333,6 +337,28 @@ int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
   if (mend)
     *mend = b;
   return RC_RE_MATCH;
+}
+
+void rc_regex_scratch_subject(struct rc_regex_scratch *s)
+{
+  s->subject_open = true;
+  s->cr_known = false;
+}
+
+bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,
+                             size_t len)
+{
+  if (s->subject_open && s->cr_known && s->subject == data &&
+      s->subject_len == len)
+    return s->has_cr;
+  bool has = memchr(data, '\r', len) != NULL;
+  if (s->subject_open) {
+    s->cr_known = true;
+    s->has_cr = has;
+    s->subject = data;
+    s->subject_len = len;
+  }
+  return has;
 }
 
 bool rc_regex_may_match(const struct rc_regex *re, const char *subj, size_t len)

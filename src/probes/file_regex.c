@@ -12,9 +12,12 @@
  * searches on all cores (run/scan.c); check() runs the same steps on its
  * own, so both ways give the same result.
  */
+#define _GNU_SOURCE /* memrchr */
+
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +220,16 @@ static bool excluded(const struct cfg *cfg, const struct excluded *x,
   return (x->bits[i / 8] >> (i % 8)) & 1;
 }
 
+/* Two entries are the same file when they are the same entry: only other
+ * paths need their bytes compared. */
+static bool same_target(const struct rc_scan_target *a,
+                        const struct rc_scan_target *b)
+{
+  if (a->e && b->e)
+    return a->e == b->e;
+  return strcmp(a->path, b->path) == 0;
+}
+
 /* Sorted, each path once, exclusions removed. An entry is excluded when
  * the index's answer to an exclude glob holds it (answers are shared by
  * every rule); another path is matched against the globs. */
@@ -232,7 +245,7 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
   }
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++) {
-    if (out && strcmp(s->items[out - 1].path, s->items[i].path) == 0)
+    if (out && same_target(&s->items[out - 1], &s->items[i]))
       continue;
     if (!excluded(cfg, &x, &s->items[i]))
       s->items[out++] = s->items[i];
@@ -417,18 +430,36 @@ static bool line_local(const char *src)
   return true;
 }
 
-/* Start of the line holding data[at], counting the lines passed. */
+/* Newlines in p[0..n), eight bytes at a time: a byte of v ^ "\n\n..." is
+ * zero exactly where p holds '\n', and ((v & 0x7f..) + 0x7f..) | v has
+ * its top bit clear exactly at zero bytes. */
+static size_t count_newlines(const char *p, size_t n)
+{
+  const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
+  size_t count = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    v ^= nl;
+    count += (size_t)__builtin_popcountll(~(((v & low7) + low7) | v | low7));
+  }
+  for (; n; p++, n--)
+    count += *p == '\n';
+  return count;
+}
+
+/* Start of the line holding data[at], counting the lines passed. Matches
+ * can be many lines apart: one memrchr and one count, not a memchr per
+ * line. */
 static size_t line_start(const char *data, size_t pos, size_t at,
                          unsigned *line)
 {
-  size_t bol = pos;
-  for (;;) {
-    const char *nl = memchr(data + pos, '\n', at - pos);
-    if (!nl)
-      return bol;
-    (*line)++;
-    pos = bol = (size_t)(nl - data) + 1;
-  }
+  const char *nl = memrchr(data + pos, '\n', at - pos);
+  if (!nl)
+    return pos;
+  size_t bol = (size_t)(nl - data) + 1;
+  *line += (unsigned)count_newlines(data + pos, bol - pos);
+  return bol;
 }
 
 /* One line at a time, without its line ending. For a line_local pattern
@@ -441,7 +472,7 @@ static size_t line_start(const char *data, size_t pos, size_t at,
 static enum file_result scan_lines(struct search *q, const char *data,
                                    size_t len)
 {
-  bool guided = q->prefilter && !memchr(data, '\r', len);
+  bool guided = q->prefilter && !rc_regex_subject_has_cr(q->rs, data, len);
   bool matched = false;
   unsigned line = 1;
   for (size_t pos = 0; pos < len; line++) {

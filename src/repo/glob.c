@@ -383,13 +383,15 @@ static void alt_init(struct rc_glob_alt *a, char *pat, size_t len)
   const char *end = pat + len;
   a->name = NULL;
   a->name_len = a->tail_len = 0;
-  a->name_literal = false;
+  a->name_literal = a->name_decides = false;
   alt_needle(a);
   alt_dir(a, seg);
   if (is_globstar(seg, end) && seg + 2 == end)
     return; /* "x/" "**": no demand on the name */
   a->name = seg;
   a->name_len = (size_t)(end - seg);
+  a->name_decides = seg == pat + a->prefix + 3 &&
+                    is_globstar(pat + a->prefix, end) && seg[-1] == '/';
   size_t t = a->name_len;
   while (t > 0 && !is_tail_stop(seg[t - 1]))
     t--;

@@ -729,7 +729,9 @@ static size_t path_len(const struct rc_entry *e)
   return (size_t)(e->name - e->path) + strlen(e->name);
 }
 
-/* Tests the entries of name group g that lie in [lo, hi). */
+/* Tests the entries of name group g that lie in [lo, hi): callers checked
+ * the name already, which decides for "prefix/" "**" "/name" patterns (the
+ * range holds the paths with the prefix). */
 static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
                       const struct group *g, size_t lo, size_t hi,
                       struct hits *h)
@@ -738,7 +740,8 @@ static void name_hits(const struct rc_index *idx, const struct rc_glob_alt *a,
   for (size_t k = 0; k < g->count; k++) {
     const struct rc_entry *e = &idx->entries[items[k]];
     if (items[k] >= lo && items[k] < hi &&
-        rc_glob_alt_match(a, e->path, (size_t)(e->name - e->path) + g->len))
+        (a->name_decides ||
+         rc_glob_alt_match(a, e->path, (size_t)(e->name - e->path) + g->len)))
       hit(h, items[k]);
   }
 }
@@ -1092,15 +1095,74 @@ static bool readable_entry(const struct rc_index *idx, const struct rc_entry *e,
   return true;
 }
 
-/* Reads e from disk into out, counting the read. Any thread. */
+struct rc_index_dir {
+  const struct rc_index *idx;
+  char *path; /* relative to the root, without the final '/' */
+  size_t len, cap;
+  int fd; /* -1: not open (could not be: files are opened by path) */
+};
+
+struct rc_index_dir *rc_index_dir_new(void)
+{
+  struct rc_index_dir *d = rc_xcalloc(1, sizeof(*d));
+  d->fd = -1;
+  return d;
+}
+
+void rc_index_dir_free(struct rc_index_dir *d)
+{
+  if (!d)
+    return;
+  if (d->fd >= 0)
+    close(d->fd);
+  free(d->path);
+  free(d);
+}
+
+/* The directory to open e's name in, and the name; the root and e's whole
+ * path when e is at the top or its directory cannot be opened (then the
+ * open by path says why the file cannot be read, as without dir). Opening
+ * the directory follows what opening the file by path would follow: the
+ * walk never entered a symlink, and only the name is opened O_NOFOLLOW. */
+static int dir_of(const struct rc_index *idx, const struct rc_entry *e,
+                  struct rc_index_dir *d, const char **name)
+{
+  *name = e->path;
+  if (!d || e->name == e->path)
+    return idx->root_fd;
+  size_t len = (size_t)(e->name - e->path) - 1;
+  if (d->idx != idx || d->len != len || memcmp(d->path, e->path, len) != 0) {
+    if (d->fd >= 0)
+      close(d->fd);
+    if (len + 1 > d->cap) {
+      d->cap = len + 1;
+      d->path = rc_xrealloc(d->path, d->cap);
+    }
+    memcpy(d->path, e->path, len);
+    d->path[len] = '\0';
+    d->len = len;
+    d->idx = idx;
+    d->fd = openat(idx->root_fd, d->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  }
+  if (d->fd < 0)
+    return idx->root_fd;
+  *name = e->name;
+  return d->fd;
+}
+
+/* Reads e from disk into out, counting the read. Any thread (each with its
+ * own dir, or NULL). */
 static int load_entry(const struct rc_index *idx, const struct rc_entry *e,
-                      struct rc_buf *out, char *err, size_t errlen)
+                      struct rc_buf *out, struct rc_index_dir *dir, char *err,
+                      size_t errlen)
 {
   if (!readable_entry(idx, e, err, errlen))
     return -1;
   atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
                             memory_order_relaxed);
-  return open_read(idx->root_fd, e->path, out, err, errlen);
+  const char *name;
+  int dfd = dir_of(idx, e, dir, &name);
+  return open_read(dfd, name, out, err, errlen);
 }
 
 /* ---- the read cache ----
@@ -1239,7 +1301,7 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
   if (!ref) {
     struct rc_buf b;
     rc_buf_init(&b);
-    if (load_entry(idx, e, &b, err, errlen) != 0) {
+    if (load_entry(idx, e, &b, NULL, err, errlen) != 0) {
       rc_buf_release(&b);
       return -1;
     }
@@ -1535,6 +1597,13 @@ int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
                   const char *relpath, struct rc_buf *out, char *err,
                   size_t errlen)
 {
+  return rc_index_load_in(idx, e, relpath, out, NULL, err, errlen);
+}
+
+int rc_index_load_in(const struct rc_index *idx, const struct rc_entry *e,
+                     const char *relpath, struct rc_buf *out,
+                     struct rc_index_dir *dir, char *err, size_t errlen)
+{
   if (!out->data)
     rc_buf_init(out);
   out->len = 0;
@@ -1552,7 +1621,7 @@ int rc_index_load(const struct rc_index *idx, const struct rc_entry *e,
     out->len = c->len;
     return 0;
   }
-  return load_entry(idx, e, out, err, errlen);
+  return load_entry(idx, e, out, dir, err, errlen);
 }
 
 const char *rc_index_git_commit(const struct rc_index *idx)

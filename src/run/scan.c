@@ -88,6 +88,7 @@ struct worker {
   struct rc_scan *sc;
   struct rc_buf buf;
   struct rc_regex_scratch *rs;
+  struct rc_index_dir *dir; /* files of one directory come in a row */
   size_t files_read;
 };
 
@@ -256,12 +257,13 @@ static void search_file(struct worker *w, const struct file *f, struct slot *s)
   }
   char err[256];
   w->files_read++;
-  if (rc_index_load(sc->ctx->index, f->e, f->path, &w->buf, err, sizeof(err)) !=
-      0) {
+  if (rc_index_load_in(sc->ctx->index, f->e, f->path, &w->buf, w->dir, err,
+                       sizeof(err)) != 0) {
     s->error = rc_xstrdup(err);
     return;
   }
   s->binary = rc_index_is_binary(w->buf.data, w->buf.len);
+  rc_regex_scratch_subject(w->rs);
   for (size_t c = 0; c < sc->n_checks && !s->binary; c++) {
     struct check *k = &sc->checks[c];
     if (!atomic_load_explicit(&k->done, memory_order_relaxed) && wants(k, f))
@@ -384,6 +386,7 @@ static void worker_init(struct worker *w, struct rc_scan *sc)
   w->sc = sc;
   rc_buf_init(&w->buf);
   w->rs = rc_regex_scratch_new();
+  w->dir = rc_index_dir_new();
   w->files_read = 0;
 }
 
@@ -391,6 +394,7 @@ static void worker_release(struct worker *w)
 {
   rc_buf_release(&w->buf);
   rc_regex_scratch_free(w->rs);
+  rc_index_dir_free(w->dir);
 }
 
 void rc_scan_run(struct rc_scan *sc)
@@ -469,14 +473,17 @@ void rc_scan_check(const struct rc_scan_ops *ops, const void *cfg,
   struct rc_buf buf;
   rc_buf_init(&buf);
   struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  struct rc_index_dir *dir = rc_index_dir_new();
   for (size_t i = 0; i < n; i++) {
     char err[256];
     struct rc_scan_file f = {.path = t[i].path};
-    if (rc_index_load(ctx->index, t[i].e, t[i].path, &buf, err, sizeof(err)) !=
-        0)
+    if (rc_index_load_in(ctx->index, t[i].e, t[i].path, &buf, dir, err,
+                         sizeof(err)) != 0)
       f.error = err;
-    else if (!(f.binary = rc_index_is_binary(buf.data, buf.len)))
+    else if (!(f.binary = rc_index_is_binary(buf.data, buf.len))) {
+      rc_regex_scratch_subject(rs);
       f.found = ops->search(cfg, state, t[i].path, buf.data, buf.len, rs);
+    }
     bool more = ops->fold(cfg, state, ctx, out, &f);
     if (f.found)
       ops->found_free(f.found);
@@ -484,6 +491,7 @@ void rc_scan_check(const struct rc_scan_ops *ops, const void *cfg,
       break;
   }
   ops->finish(cfg, state, ctx, out);
+  rc_index_dir_free(dir);
   rc_regex_scratch_free(rs);
   rc_buf_release(&buf);
   free(t);

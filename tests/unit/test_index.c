@@ -1492,41 +1492,21 @@ static void test_index_glob_lookups_exact(void **state)
       rc_test_write(root, path, "x");
     }
   struct rc_index *idx = build(root);
-  static const char *const globs[] = {"**/Dockerfile",
-                                      "**/Dockerfile.*",
-                                      "**/*.{yml,yaml}",
-                                      "*.yml",
-                                      "**/{docker-compose,compose}*.{yml,yaml}",
-                                      "**/.env*",
-                                      "**/*_test.go",
-                                      "**/*.test.*",
-                                      "**/node_modules/**",
-                                      "**/node_modules/**/*.md",
-                                      "app/**/node_modules/**",
-                                      "*/a/**",
-                                      "**/x/**/Dockerfile",
-                                      "**/{test,k8s}/**",
-                                      "app/**",
-                                      "app/**/*.yml",
-                                      "**/test/**",
-                                      "deploy/**/*.yaml",
-                                      "svc/*/b/*",
-                                      "**/*.tar.gz",
-                                      "**/yml",
-                                      "**",
-                                      "**/*",
-                                      "*",
-                                      "**/a.b.c",
-                                      "**/*.c",
-                                      "**/[ad]*.y?ml",
-                                      "{app,svc}/**/*.{go,md}",
-                                      ".github/*",
-                                      "**/*e*",
-                                      "**/README*",
-                                      "app/test/main.go",
-                                      "{app,deploy}/*",
-                                      "**/noext",
-                                      "**/*.gz"};
+  static const char *const globs[] = {
+      "**/Dockerfile", "**/Dockerfile.*", "**/*.{yml,yaml}", "*.yml",
+      "**/{docker-compose,compose}*.{yml,yaml}", "**/.env*", "**/*_test.go",
+      "**/*.test.*", "**/node_modules/**", "**/node_modules/**/*.md",
+      "app/**/node_modules/**", "*/a/**", "**/x/**/Dockerfile",
+      "**/{test,k8s}/**", "app/**", "app/**/*.yml", "**/test/**",
+      "deploy/**/*.yaml", "svc/*/b/*", "**/*.tar.gz", "**/yml", "**", "**/*",
+      "*", "**/a.b.c", "**/*.c", "**/[ad]*.y?ml", "{app,svc}/**/*.{go,md}",
+      ".github/*", "**/*e*", "**/README*", "app/test/main.go", "{app,deploy}/*",
+      "**/noext", "**/*.gz",
+      /* prefix, globstar, name: the name
+       * decides within the prefix */
+      "app/**/main.go", "app/**/*.go", "app/node_modules/**/*.yml",
+      "deploy/**/k8s", "svc/**/b", "**/x/*.yml", "app/**/**/x.yml",
+      "**/\\.env"};
   static const enum rc_entry_kind kinds[] = {RC_ENTRY_FILE, RC_ENTRY_DIR,
                                              RC_ENTRY_SYMLINK};
   for (size_t g = 0; g < sizeof(globs) / sizeof(*globs); g++) {
@@ -1678,6 +1658,67 @@ static void test_read_cache_bounded(void **state)
   free(root);
 }
 
+/* Reading through a thread's open directory gives what reading by path
+ * gives: files of one directory in a row, then of others, of the root, of
+ * another index with the same paths (its own root, not the directory left
+ * open), and a directory that disappeared (the error of the open by path). */
+static void test_index_load_in_dir(void **state)
+{
+  (void)state;
+  char *r1 = rc_test_mkdtemp(), *r2 = rc_test_mkdtemp();
+  static const char *const paths[] = {"a/b/x", "a/b/y", "a/c", "top",
+                                      "z/a/b/x"};
+  for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+    char text[64];
+    snprintf(text, sizeof(text), "1:%s", paths[i]);
+    rc_test_write(r1, paths[i], text);
+    snprintf(text, sizeof(text), "2:%s", paths[i]);
+    rc_test_write(r2, paths[i], text);
+  }
+  struct rc_index *i1 = build(r1), *i2 = build(r2);
+  struct rc_index_dir *dir = rc_index_dir_new();
+  struct rc_buf buf;
+  rc_buf_init(&buf);
+  char err[128], want[64];
+  static const char *const order[] = {"a/b/x", "a/b/y",   "a/c",  "a/b/x",
+                                      "top",   "z/a/b/x", "a/b/y"};
+  for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++) {
+    for (int which = 1; which <= 2; which++) {
+      struct rc_index *idx = which == 1 ? i1 : i2;
+      const struct rc_entry *e = rc_index_find(idx, order[k]);
+      assert_non_null(e);
+      assert_int_equal(
+          rc_index_load_in(idx, e, NULL, &buf, dir, err, sizeof(err)), 0);
+      snprintf(want, sizeof(want), "%d:%s", which, order[k]);
+      assert_string_equal(buf.data, want);
+    }
+  }
+  assert_int_equal(rc_index_loads(i1, rc_index_find(i1, "a/b/x")), 2);
+  /* the open directory is gone: the file cannot be read, as by path */
+  const struct rc_entry *y = rc_index_find(i1, "a/b/y");
+  assert_int_equal(rc_index_load_in(i1, y, NULL, &buf, dir, err, sizeof(err)),
+                   0);
+  char *gone = rc_xmalloc(strlen(r1) + 16);
+  sprintf(gone, "%s/a/b", r1);
+  rc_test_rmtree(gone);
+  free(gone);
+  assert_int_equal(rc_index_load_in(i1, y, NULL, &buf, dir, err, sizeof(err)),
+                   -1);
+  assert_string_equal(err, strerror(ENOENT));
+  assert_int_equal(rc_index_load_in(i1, rc_index_find(i1, "a/b/x"), NULL, &buf,
+                                    NULL, err, sizeof(err)),
+                   -1);
+  assert_string_equal(err, strerror(ENOENT));
+  rc_buf_release(&buf);
+  rc_index_dir_free(dir);
+  rc_index_free(i1);
+  rc_index_free(i2);
+  rc_test_rmtree(r1);
+  rc_test_rmtree(r2);
+  free(r1);
+  free(r2);
+}
+
 int main(void)
 {
   /* git run by the tests must not see the user's or a hook's settings. */
@@ -1687,6 +1728,7 @@ int main(void)
   unsetenv("GIT_WORK_TREE");
   unsetenv("GIT_INDEX_FILE");
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_index_load_in_dir),
       cmocka_unit_test(test_sorted_with_dirs),
       cmocka_unit_test(test_entry_fields),
       cmocka_unit_test(test_root_spellings),

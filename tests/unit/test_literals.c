@@ -81,6 +81,11 @@ static void test_sets(void **state)
       {"\\d+ items", " items"},
       {"", "-"},
       {"(ab(cd|ef)gh", "-"}, /* unclosed: its strings freed (fuzz_rules) */
+      /* a string holding another adds nothing: it is dropped */
+      {"(dotenv|godotenv\\.|dotenv/config)x", "dotenv"},
+      {"(xab|ab|abx|yxab|cd|xcd)q", "ab cd"}, /* kept: those held by none */
+      {"(?i)(HealthCheck|healthcheck|livenessProbe)",
+       "i:healthcheck i:livenessprobe"},
   };
   int failures = 0;
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -115,6 +120,101 @@ static void test_search(void **state)
                              "ecret",
                              7));
   rc_literals_free(l);
+}
+
+/* The search itself, against the plainest one: some string of the set
+ * (as rc_literals_at gives them) occurs in the subject. Sets of common
+ * and rare bytes, few and many strings, caseless or not, reach both ways
+ * of searching (memchr on rare anchor bytes, and the pair table). */
+static bool naive_in(const struct rc_literals *l, const char *d, size_t len)
+{
+  for (size_t i = 0; i < rc_literals_count(l); i++) {
+    size_t n;
+    bool ci;
+    const char *s = rc_literals_at(l, i, &n, &ci);
+    for (size_t at = 0; at + n <= len; at++) {
+      size_t k = 0;
+      for (; k < n; k++) {
+        char c = d[at + k];
+        if (ci && c >= 'A' && c <= 'Z')
+          c = (char)(c - 'A' + 'a');
+        if (c != s[k])
+          break;
+      }
+      if (k == n)
+        return true;
+    }
+  }
+  return false;
+}
+
+static unsigned long rnd(unsigned long *x);
+
+static void test_search_exact_random(void **state)
+{
+  (void)state;
+  unsigned long x = 7;
+  static const char common[] = "eatsoinr ", rare[] = "qjzQJZ_-/";
+  size_t found = 0, judged = 0;
+  for (int round = 0; round < 2000; round++) {
+    char pat[256] = "";
+    bool ci = rnd(&x) % 3 == 0;
+    if (ci)
+      strcat(pat, "(?i)");
+    strcat(pat, "(");
+    int words = 1 + (int)(rnd(&x) % 12);
+    for (int w = 0; w < words; w++) {
+      if (w)
+        strcat(pat, "|");
+      int n = 2 + (int)(rnd(&x) % 5);
+      for (int k = 0; k < n; k++) {
+        const char *from = rnd(&x) % 4 ? common : rare;
+        char c[2] = {from[rnd(&x) % 9], 0};
+        if (c[0] == '-' || c[0] == '/')
+          strcat(pat, "\\");
+        strcat(pat, c);
+      }
+    }
+    strcat(pat, ")");
+    struct rc_literals *l = rc_literals_of(pat);
+    if (!l)
+      continue;
+    for (int k = 0; k < 20; k++) {
+      char subj[400];
+      size_t len = rnd(&x) % sizeof(subj);
+      for (size_t i = 0; i < len; i++) {
+        static const char alphabet[] = "eatsoinrEATSOINR qjzQJZ_-/\n";
+        subj[i] = alphabet[rnd(&x) % (sizeof(alphabet) - 1)];
+      }
+      bool want = naive_in(l, subj, len);
+      if (rc_literals_in(l, subj, len) != want)
+        fail_msg("'%s' on '%.*s': want %d", pat, (int)len, subj, want);
+      found += want;
+      judged++;
+    }
+    rc_literals_free(l);
+  }
+  assert_true(judged > 20000);
+  assert_true(found > judged / 10 && found < judged - judged / 10);
+}
+
+/* A subject's CR is looked for once per subject, and never remembered
+ * across subjects or without one being announced. */
+static void test_subject_has_cr(void **state)
+{
+  (void)state;
+  struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  char buf[] = "a\r\nb";
+  assert_true(rc_regex_subject_has_cr(rs, buf, 5));
+  buf[1] = 'x'; /* same bytes' place, no subject announced: looked again */
+  assert_false(rc_regex_subject_has_cr(rs, buf, 5));
+  rc_regex_scratch_subject(rs);
+  assert_false(rc_regex_subject_has_cr(rs, buf, 5));
+  assert_true(rc_regex_subject_has_cr(rs, "\r", 1)); /* another subject */
+  rc_regex_scratch_subject(rs);
+  buf[1] = '\r'; /* the next file, read into the same buffer */
+  assert_true(rc_regex_subject_has_cr(rs, buf, 5));
+  rc_regex_scratch_free(rs);
 }
 
 /* ---- never wrong: PCRE2 is the judge ---- */
@@ -307,6 +407,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sets),
       cmocka_unit_test(test_search),
+      cmocka_unit_test(test_search_exact_random),
+      cmocka_unit_test(test_subject_has_cr),
       cmocka_unit_test(test_never_rules_out_a_match_random),
       cmocka_unit_test(test_never_rules_out_a_match_catalog),
   };

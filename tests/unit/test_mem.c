@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
@@ -109,13 +110,47 @@ static void test_buf_put_shown(void **state)
   }
 }
 
+/* Against the plainest search: strncasecmp at every place. */
+static const char *find_ci_slow(const char *hay, const char *needle)
+{
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (strncasecmp(p, needle, n) == 0)
+      return p;
+  return n ? NULL : hay;
+}
+
+static void test_str_find_ci(void **state)
+{
+  (void)state;
+  assert_string_equal(rc_str_find_ci("a HealthCheck here", "healthcheck"),
+                      "HealthCheck here");
+  assert_string_equal(rc_str_find_ci("xHEALTH", "Health"), "HEALTH");
+  assert_null(rc_str_find_ci("healt", "health"));
+  assert_string_equal(rc_str_find_ci("abc", ""), "abc");
+  assert_string_equal(rc_str_find_ci("", ""), "");
+  assert_string_equal(rc_str_find_ci("x-_-y", "_-Y"), "_-y");
+  static const char alphabet[] = "aAbB_-1 ";
+  unsigned long x = 1;
+  for (int round = 0; round < 20000; round++) {
+    char hay[24], needle[5];
+    size_t h = (x = x * 6364136223846793005ul + 1) >> 60;
+    size_t n = (x = x * 6364136223846793005ul + 1) >> 62;
+    for (size_t i = 0; i < h; i++)
+      hay[i] = alphabet[(x = x * 6364136223846793005ul + 1) >> 61];
+    for (size_t i = 0; i < n; i++)
+      needle[i] = alphabet[(x = x * 6364136223846793005ul + 1) >> 61];
+    hay[h] = needle[n] = '\0';
+    assert_ptr_equal(rc_str_find_ci(hay, needle), find_ci_slow(hay, needle));
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_arena),
-      cmocka_unit_test(test_grow),
-      cmocka_unit_test(test_buf),
-      cmocka_unit_test(test_buf_put_shown),
+      cmocka_unit_test(test_arena),       cmocka_unit_test(test_grow),
+      cmocka_unit_test(test_buf),         cmocka_unit_test(test_buf_put_shown),
+      cmocka_unit_test(test_str_find_ci),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
