@@ -64,6 +64,10 @@ struct rc_compose_view {
   const char *why; /* how the model found it */
   struct rc_compose_service *services;
   size_t n_services;
+  /* An add-on stack beside a base that is a development setup: what that
+   * base writes is the developer's, and only the add-on's lines are judged
+   * in this view. NULL otherwise. */
+  const struct rc_compose_file *dev_base;
 };
 
 /* A volume entry of a service, long or short syntax, merged by target. */

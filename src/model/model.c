@@ -980,6 +980,68 @@ static bool mounts_own_source(struct build *b,
   return false;
 }
 
+/* f's own single-file view is a development setup. */
+static bool dev_setup(const struct rc_model *m, const struct rc_compose_file *f)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    if (m->views[i].n_files == 1 && m->views[i].files[0] == f)
+      return m->views[i].role == RC_ROLE_DEVELOPMENT;
+  return false;
+}
+
+/* An add-on that is a stack of its own (every service says what it runs)
+ * beside a base the model found to be a development setup: the add-on
+ * deploys, the base's services and lines are the developer's. */
+static void mark_dev_bases(struct rc_model *m)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || v->n_files < 2 ||
+        !dev_setup(m, v->files[0]))
+      continue;
+    bool own = true;
+    for (size_t k = 1; k < v->n_files && own; k++)
+      own = complete_stack(v->files[k]);
+    if (own)
+      v->dev_base = v->files[0];
+  }
+}
+
+/* The service's environment names a development runtime mode
+ * (`NODE_ENV: development`, `RAILS_ENV=development`, `APP_ENV: local`,
+ * `MIX_ENV: dev`): the image runs as a developer's build. */
+struct dev_env_walk {
+  bool dev;
+};
+
+static void on_dev_env(const char *name, const char *value,
+                       const struct rc_where *at, void *arg)
+{
+  (void)at;
+  static const char *const names[] = {
+      "NODE_ENV",           "RAILS_ENV",
+      "RACK_ENV",           "APP_ENV",
+      "FLASK_ENV",          "MIX_ENV",
+      "DJANGO_ENV",         "GO_ENV",
+      "ENVIRONMENT",        "ASPNETCORE_ENVIRONMENT",
+      "DOTNET_ENVIRONMENT", NULL};
+  static const char *const modes[] = {"development", "dev", "local", NULL};
+  struct dev_env_walk *w = arg;
+  bool named = false;
+  for (size_t i = 0; names[i] && !named; i++)
+    named = strcmp(name, names[i]) == 0;
+  for (size_t i = 0; named && value && modes[i]; i++)
+    if (strcasecmp(value, modes[i]) == 0)
+      w->dev = true;
+}
+
+static bool dev_environment(const struct rc_compose_service *s)
+{
+  struct dev_env_walk w = {false};
+  rc_compose_env(s, on_dev_env, &w);
+  return w.dev;
+}
+
 /* A view that runs no image of the project's own - only databases, caches
  * and tools - for an app that the repository holds: the app runs on the
  * host and this is its local infrastructure. A view whose own services
@@ -1005,6 +1067,7 @@ static void demote_dev_stacks(struct build *b)
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
       const char *t = s->target;
       dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
+                            dev_environment(s) ||
                             (t && (strcasecmp(t, "dev") == 0 ||
                                    strcasecmp(t, "development") == 0 ||
                                    strcasecmp(t, "debug") == 0)));
@@ -1021,10 +1084,11 @@ static void demote_dev_stacks(struct build *b)
       v->why = "only starts databases and tools for an app run on the host";
     } else if (built && dev == built && v->n_files == 1) {
       v->role = RC_ROLE_DEVELOPMENT;
-      v->why = "its services run development servers or the working tree "
-               "mounted over their image";
+      v->why = "its services run development servers, a development "
+               "mode or the working tree mounted over their image";
     }
   }
+  mark_dev_bases(m);
 }
 
 static int view_rank(const void *pa, const void *pb)

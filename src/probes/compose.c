@@ -87,6 +87,9 @@ static void problem(struct run *r, const struct rc_compose_service *s,
   const char *why = rc_arena_vprintf(r->a, fmt, ap);
   va_end(ap);
   struct rc_where w = at && at->path ? *at : s->at;
+  if (r->view && r->view->dev_base && w.path &&
+      strcmp(w.path, r->view->dev_base->path) == 0)
+    return; /* the development base's, not the add-on's */
   for (size_t i = 0; i < r->n_p; i++)
     if (strcmp(r->p[i].service, s->name) == 0 &&
         strcmp(r->p[i].why, why) == 0 && strcmp(r->p[i].at.path, w.path) == 0 &&
@@ -934,6 +937,7 @@ static size_t judge_selected(struct run *r, struct rc_check *out)
       continue;
     }
     struct rc_compose_view *v = rc_arena_alloc(r->a, sizeof(*v));
+    memset(v, 0, sizeof(*v));
     const struct rc_compose_file *one[] = {f};
     rc_compose_view_build(v, r->a, one, 1, NULL, NULL, NULL);
     judge_view(r, v);
