@@ -980,6 +980,56 @@ static bool mounts_own_source(struct build *b,
   return false;
 }
 
+/* A production view in a folder above `v`'s that builds the Dockerfile
+ * `df` too, or NULL. */
+static const struct rc_compose_view *
+builds_above(const struct rc_model *m, const struct rc_compose_view *v,
+             const char *df)
+{
+  const char *dir = v->files[0]->dir;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *o = &m->views[i];
+    const char *odir = o->files[0]->dir;
+    if (o == v || o->role != RC_ROLE_PRODUCTION || strcmp(odir, dir) == 0 ||
+        !rc_path_within(dir, odir))
+      continue;
+    for (size_t k = 0; k < o->n_services; k++)
+      if (o->services[k].dockerfile &&
+          strcmp(o->services[k].dockerfile, df) == 0)
+        return o;
+  }
+  return NULL;
+}
+
+/* A compose file in an app's folder whose every service builds an image
+ * that a stack above also runs (`apps/web/docker-compose.yaml` building
+ * apps/web/Dockerfile from the monorepo root, beside the root stack that
+ * deploys it): it tries the image out, and the stack above deploys it. */
+static void demote_app_build_stacks(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || v->n_files != 1 || !v->n_services ||
+        !*v->files[0]->dir)
+      continue;
+    const struct rc_compose_view *above = NULL;
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *s = &v->services[k];
+      above = s->dockerfile ? builds_above(m, v, s->dockerfile) : NULL;
+      if (!above)
+        break;
+    }
+    if (above) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = rc_arena_printf(b->a,
+                               "builds only images that '%s' deploys: a "
+                               "stack to try the image out",
+                               above->files[0]->path);
+    }
+  }
+}
+
 /* f's own single-file view is a development setup. */
 static bool dev_setup(const struct rc_model *m, const struct rc_compose_file *f)
 {
@@ -1088,6 +1138,7 @@ static void demote_dev_stacks(struct build *b)
                "mode or the working tree mounted over their image";
     }
   }
+  demote_app_build_stacks(b);
   mark_dev_bases(m);
 }
 
