@@ -69,6 +69,8 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "unittest",
                                            "unittests",
                                            "suites",
+                                           "uffizzi",
+                                           ".uffizzi",
                                            NULL};
 
 static const char *const dev_dirs[] = {
