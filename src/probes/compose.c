@@ -129,6 +129,23 @@ static bool is_cache(const char *image)
   return false;
 }
 
+/* A message broker carries messages between services: what it holds is in
+ * flight, not data of record, and a restart with empty queues loses no
+ * state the application keeps. */
+static bool is_broker(const char *image)
+{
+  static const char *const brokers[] = {"rabbitmq", "activemq", "mosquitto",
+                                        NULL};
+  if (!image)
+    return false;
+  const char *slash = strrchr(image, '/');
+  const char *name = slash ? slash + 1 : image;
+  for (size_t i = 0; brokers[i]; i++)
+    if (rc_str_find_ci(name, brokers[i]))
+      return true;
+  return false;
+}
+
 /* Another service waits for this one to finish: a one-shot job (a
  * migration, an init container), like `restart: "no"`. */
 static bool awaited_to_complete(const struct rc_compose_view *v,
@@ -842,8 +859,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   if ((req == REQ_DB_PRIVATE || req == REQ_DB_VOLUME) &&
       !rc_model_is_database_image(s->image))
     return;
-  if (req == REQ_DB_VOLUME && is_cache(s->image))
-    return; /* a cache may lose its data */
+  if (req == REQ_DB_VOLUME && (is_cache(s->image) || is_broker(s->image)))
+    return; /* a cache or a broker's queues may be lost */
   if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
     return;
   if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
