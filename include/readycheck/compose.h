@@ -34,7 +34,14 @@ struct rc_compose_file {
   const cJSON *root;     /* the first document when it is a mapping */
   const cJSON *services; /* its `services` mapping, or NULL */
   const char *error;     /* why it could not be parsed, or NULL */
+  /* services a comment right above them calls test or development only
+   * ("# used only for testing purposes"): not judged as production */
+  const char **disowned;
+  size_t n_disowned;
 };
+
+/* The file's comment disowns its service `name`. */
+bool rc_compose_file_disowns(const struct rc_compose_file *f, const char *name);
 
 struct rc_compose_layer {
   const struct rc_compose_file *file;

@@ -63,6 +63,14 @@ void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
   f->services = cJSON_IsObject(svcs) ? svcs : NULL;
 }
 
+bool rc_compose_file_disowns(const struct rc_compose_file *f, const char *name)
+{
+  for (size_t i = 0; i < f->n_disowned; i++)
+    if (strcmp(f->disowned[i], name) == 0)
+      return true;
+  return false;
+}
+
 void rc_compose_file_release(struct rc_compose_file *f)
 {
   if (f)

@@ -164,31 +164,45 @@ bool rc_model_is_infra_image(const char *image)
 /* ---- collecting files ------------------------------------------------------
  */
 
+/* What a comment says when its file or service is for development or
+ * tests, not production. */
+static const char *const dev_phrases[] = {"development purposes",
+                                          "for development",
+                                          "development only",
+                                          "dev only",
+                                          "local development",
+                                          "not for production",
+                                          "not intended for production",
+                                          "testing purposes",
+                                          "for local ",
+                                          "do not use in production",
+                                          "demo purposes",
+                                          "for demo",
+                                          "dev purpose",
+                                          "internal testing",
+                                          "for testing only",
+                                          "not to be used for",
+                                          "not be used in production",
+                                          "used to test",
+                                          "used for testing",
+                                          "not needed for production",
+                                          "not needed in production",
+                                          "not needed for actual deployment",
+                                          NULL};
+
+static bool says_dev(const char *line)
+{
+  for (size_t i = 0; dev_phrases[i]; i++)
+    if (rc_str_find_ci(line, dev_phrases[i]))
+      return true;
+  return false;
+}
+
 /* The comment a file opens with says what it is for: "# intended for
  * development purposes only", "# not for production". Returns the line
  * saying so, or NULL. */
 static const char *dev_header(struct rc_arena *a, const char *data)
 {
-  static const char *const phrases[] = {"development purposes",
-                                        "for development",
-                                        "development only",
-                                        "dev only",
-                                        "local development",
-                                        "not for production",
-                                        "not intended for production",
-                                        "testing purposes",
-                                        "for local ",
-                                        "do not use in production",
-                                        "demo purposes",
-                                        "for demo",
-                                        "dev purpose",
-                                        "internal testing",
-                                        "for testing only",
-                                        "not to be used for",
-                                        "not be used in production",
-                                        "used to test",
-                                        "used for testing",
-                                        NULL};
   const char *p = data;
   for (int lines = 0; *p && lines < 40; lines++) {
     const char *end = strchr(p, '\n');
@@ -199,14 +213,66 @@ static const char *dev_header(struct rc_arena *a, const char *data)
     if (t < p + n && *t != '#')
       break; /* the content starts: no more header */
     char *line = rc_arena_strndup(a, p, n);
-    for (size_t i = 0; phrases[i]; i++)
-      if (rc_str_find_ci(line, phrases[i]))
-        return line;
+    if (says_dev(line))
+      return line;
     if (!end)
       break;
     p = end + 1;
   }
   return NULL;
+}
+
+/* The comment lines right above line `line` (1-based) of data say the
+ * service defined there is for testing or development ("# this is used
+ * only for testing purposes / # Not needed for actual deployment!"). */
+static bool comment_above_says_dev(struct rc_arena *a, const char *data,
+                                   unsigned line)
+{
+  const char *starts[64];
+  size_t n = 0;
+  unsigned at = 1;
+  for (const char *p = data; p && *p && at < line; at++) {
+    if (n == 64)
+      memmove(starts, starts + 1, --n * sizeof(*starts));
+    starts[n++] = p;
+    p = strchr(p, '\n');
+    p = p ? p + 1 : NULL;
+  }
+  if (at != line)
+    return false;
+  while (n > 0) { /* the lines above, nearest first, while comments */
+    const char *p = starts[--n];
+    size_t len = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    if (t >= p + len || *t != '#')
+      return false;
+    if (says_dev(rc_arena_strndup(a, t, len - (size_t)(t - p))))
+      return true;
+  }
+  return false;
+}
+
+/* The services whose own comment disowns them (a proxy "used only for
+ * testing purposes" in a deployment file): not judged as production. */
+static void find_disowned_services(struct rc_arena *a,
+                                   struct rc_compose_file *f, const char *data)
+{
+  const cJSON *svc;
+  size_t cap = 0;
+  cJSON_ArrayForEach(svc, f->services)
+  {
+    unsigned line = rc_docs_line(&f->docs, svc);
+    if (!line || !comment_above_says_dev(a, data, line))
+      continue;
+    if (f->n_disowned == cap) {
+      cap = cap ? cap * 2 : 4;
+      const char **grown = rc_arena_alloc(a, cap * sizeof(*grown));
+      if (f->n_disowned)
+        memcpy(grown, f->disowned, f->n_disowned * sizeof(*grown));
+      f->disowned = grown;
+    }
+    f->disowned[f->n_disowned++] = svc->string;
+  }
 }
 
 /* A file that YAML cannot read because it is a Jinja or Go template
@@ -405,6 +471,8 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.why =
         rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
   }
+  if (f.role == RC_ROLE_PRODUCTION && f.services)
+    find_disowned_services(b->a, &f, data);
   rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,
           sizeof(*m->compose));
   m->compose[m->n_compose++] = f;

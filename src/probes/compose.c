@@ -846,8 +846,21 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
 /* ---- the check
  * --------------------------------------------------------------- */
 
+/* A comment calls the service test or development only in every file
+ * that defines it (another file of the view that writes it without that
+ * comment runs it for real). */
+static bool disowned(const struct rc_compose_service *s)
+{
+  for (size_t i = 0; i < s->n_layers; i++)
+    if (!rc_compose_file_disowns(s->layers[i].file, s->name))
+      return false;
+  return s->n_layers > 0;
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
+  if (disowned(s))
+    return;
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
