@@ -176,11 +176,39 @@ static bool exits_at_once(const struct rc_compose_service *s)
   return false;
 }
 
+/* The entrypoint is a management command-line tool and no command is
+ * given (`entrypoint: python manage.py`): the service only runs what
+ * `docker compose run --rm svc createsuperuser` passes it, and exits. */
+static bool command_runner(const struct rc_compose_service *s)
+{
+  static const char *const tools[] = {"manage.py", "artisan", "bin/console",
+                                      "bin/rails", "rake",    NULL};
+  if (rc_compose_get(s, "command", NULL))
+    return false;
+  const cJSON *e = rc_compose_get(s, "entrypoint", NULL);
+  const cJSON *last =
+      cJSON_IsArray(e) ? cJSON_GetArrayItem(e, cJSON_GetArraySize(e) - 1) : e;
+  const char *text = str(last);
+  if (!text)
+    return false;
+  size_t n = strlen(text);
+  while (n && text[n - 1] == ' ')
+    n--;
+  for (size_t i = 0; tools[i]; i++) {
+    size_t k = strlen(tools[i]);
+    if (n >= k && strncmp(text + n - k, tools[i], k) == 0 &&
+        (n == k || text[n - k - 1] == ' ' || text[n - k - 1] == '/'))
+      return true;
+  }
+  return false;
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
-         awaited_to_complete(r->view, s->name) || exits_at_once(s);
+         awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
+         command_runner(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
