@@ -1107,20 +1107,46 @@ static bool dev_setup(const struct rc_model *m, const struct rc_compose_file *f)
   return false;
 }
 
-/* An add-on that is a stack of its own (every service says what it runs)
- * beside a base the model found to be a development setup: the add-on
- * deploys, the base's services and lines are the developer's. */
+/* A service of the add-on files (all but the base) is named `name`. */
+static bool in_addons(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t k = 1; k < v->n_files; k++)
+    if (cJSON_GetObjectItemCaseSensitive(v->files[k]->services, name))
+      return true;
+  return false;
+}
+
+/* Every service of the add-on files says what it runs and waits only for
+ * services they define: they start without the base. */
+static bool addons_stand_alone(const struct rc_compose_view *v)
+{
+  for (size_t k = 1; k < v->n_files; k++) {
+    if (!complete_stack(v->files[k]))
+      return false;
+    const cJSON *svc;
+    cJSON_ArrayForEach(svc, v->files[k]->services)
+    {
+      const cJSON *d;
+      cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(svc, "depends_on"))
+      {
+        const char *name = cJSON_IsString(d) ? d->valuestring : d->string;
+        if (name && !in_addons(v, name))
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
+/* An add-on that is a stack of its own beside a base the model found to be
+ * a development setup: the add-on deploys, the base's services and lines
+ * are the developer's. */
 static void mark_dev_bases(struct rc_model *m)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
-    if (v->role != RC_ROLE_PRODUCTION || v->n_files < 2 ||
-        !dev_setup(m, v->files[0]))
-      continue;
-    bool own = true;
-    for (size_t k = 1; k < v->n_files && own; k++)
-      own = complete_stack(v->files[k]);
-    if (own)
+    if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
+        dev_setup(m, v->files[0]) && addons_stand_alone(v))
       v->dev_base = v->files[0];
   }
 }
