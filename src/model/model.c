@@ -1141,13 +1141,18 @@ static bool addons_stand_alone(const struct rc_compose_view *v)
 /* An add-on that is a stack of its own beside a base the model found to be
  * a development setup: the add-on deploys, the base's services and lines
  * are the developer's. */
-static void mark_dev_bases(struct rc_model *m)
+static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
-        dev_setup(m, v->files[0]) && addons_stand_alone(v))
+        dev_setup(m, v->files[0]) && addons_stand_alone(v)) {
       v->dev_base = v->files[0];
+      v->why = rc_arena_printf(a,
+                               "%s; '%s' is a development setup: only the "
+                               "add-on's lines are judged",
+                               v->why, v->files[0]->path);
+    }
   }
 }
 
@@ -1233,7 +1238,7 @@ static void demote_dev_stacks(struct build *b)
     }
   }
   demote_app_build_stacks(b);
-  mark_dev_bases(m);
+  mark_dev_bases(m, b->a);
 }
 
 static int view_rank(const void *pa, const void *pb)
