@@ -222,31 +222,51 @@ static const char *dev_header(struct rc_arena *a, const char *data)
   return NULL;
 }
 
-/* The comment lines right above line `line` (1-based) of data say the
- * service defined there is for testing or development ("# this is used
- * only for testing purposes / # Not needed for actual deployment!"). */
-static bool comment_above_says_dev(struct rc_arena *a, const char *data,
-                                   unsigned line)
+/* What a comment right above a service says when the service is only
+ * there for tests or development (stricter than a file header: a comment
+ * above a service often explains a setting "for local access"). */
+static const char *const service_dev_phrases[] = {
+    "testing purposes",
+    "for testing only",
+    "only for testing",
+    "used only for testing",
+    "only used for testing",
+    "development only",
+    "dev only",
+    "only for development",
+    "only for local development",
+    "only used for local development",
+    "not for production",
+    "not intended for production",
+    "not needed for production",
+    "not needed in production",
+    "not needed for actual deployment",
+    "do not use in production",
+    "not be used in production",
+    NULL};
+
+static bool service_says_dev(const char *line)
 {
-  const char *starts[64];
-  size_t n = 0;
-  unsigned at = 1;
-  for (const char *p = data; p && *p && at < line; at++) {
-    if (n == 64)
-      memmove(starts, starts + 1, --n * sizeof(*starts));
-    starts[n++] = p;
-    p = strchr(p, '\n');
-    p = p ? p + 1 : NULL;
-  }
-  if (at != line)
-    return false;
-  while (n > 0) { /* the lines above, nearest first, while comments */
-    const char *p = starts[--n];
+  for (size_t i = 0; service_dev_phrases[i]; i++)
+    if (rc_str_find_ci(line, service_dev_phrases[i]))
+      return true;
+  return false;
+}
+
+/* The comment lines right above line `line` (1-based; starts[] holds
+ * where each of the n lines begins) say the service defined there is for
+ * testing or development ("# this is used only for testing purposes / #
+ * Not needed for actual deployment!"). */
+static bool comment_above_says_dev(struct rc_arena *a, const char **starts,
+                                   size_t n, unsigned line)
+{
+  for (size_t k = line - 1; k > 0 && k <= n; k--) {
+    const char *p = starts[k - 1]; /* line k, nearest first */
     size_t len = strcspn(p, "\n");
     const char *t = p + strspn(p, " \t");
     if (t >= p + len || *t != '#')
       return false;
-    if (says_dev(rc_arena_strndup(a, t, len - (size_t)(t - p))))
+    if (service_says_dev(rc_arena_strndup(a, t, len - (size_t)(t - p))))
       return true;
   }
   return false;
@@ -257,22 +277,31 @@ static bool comment_above_says_dev(struct rc_arena *a, const char *data,
 static void find_disowned_services(struct rc_arena *a,
                                    struct rc_compose_file *f, const char *data)
 {
+  size_t n = 0, cap = 0;
+  const char **starts = NULL;
+  for (const char *p = data; p && *p;) {
+    rc_grow((void **)&starts, &cap, n, sizeof(*starts));
+    starts[n++] = p;
+    p = strchr(p, '\n');
+    p = p ? p + 1 : NULL;
+  }
   const cJSON *svc;
-  size_t cap = 0;
+  size_t cap_d = 0;
   cJSON_ArrayForEach(svc, f->services)
   {
     unsigned line = rc_docs_line(&f->docs, svc);
-    if (!line || !comment_above_says_dev(a, data, line))
+    if (!line || !comment_above_says_dev(a, starts, n, line))
       continue;
-    if (f->n_disowned == cap) {
-      cap = cap ? cap * 2 : 4;
-      const char **grown = rc_arena_alloc(a, cap * sizeof(*grown));
+    if (f->n_disowned == cap_d) {
+      cap_d = cap_d ? cap_d * 2 : 4;
+      const char **grown = rc_arena_alloc(a, cap_d * sizeof(*grown));
       if (f->n_disowned)
         memcpy(grown, f->disowned, f->n_disowned * sizeof(*grown));
       f->disowned = grown;
     }
     f->disowned[f->n_disowned++] = svc->string;
   }
+  free(starts);
 }
 
 /* A file that YAML cannot read because it is a Jinja or Go template
