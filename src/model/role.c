@@ -71,6 +71,7 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "suites",
                                            "uffizzi",
                                            ".uffizzi",
+                                           "regtest",
                                            NULL};
 
 static const char *const dev_dirs[] = {
