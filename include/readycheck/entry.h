@@ -48,6 +48,16 @@ struct rc_build {
                                   variable as a `*` wildcard (for
                                   "${PHASE}install/Dockerfile"), or NULL
                                   when not even that is known */
+  const char *tag_glob;        /* the tag's repository with each variable as `*`
+                                  (`${REGISTRY}/acme/app`: any registry's
+                                  acme/app) when
+                                  tag is NULL because a variable is in it */
+  const char *tag_refs;        /* every tag as written, version included, space-
+                                  separated ("acme/app:latest acme/app:1"), those
+                                  with a variable left out; NULL when none */
+  const char *via;             /* the command that runs it when the file alone
+                                  does not say ("package.json script
+                                  docker:build"), or NULL */
 };
 
 enum rc_apply_kind {

@@ -937,6 +937,10 @@ static const char *stage_chosen(struct rc_arena *a, const struct rc_image *im)
   if (im->df->ns < 2)
     return NULL;
   const char *name = im->df->st[im->stage].name;
+  if (im->target && im->via)
+    return rc_arena_printf(
+        a, "stage '%s', built with --target %s by %s (%s:%u)", im->target,
+        im->target, im->via, im->at.path, im->at.line);
   if (im->target)
     return rc_arena_printf(a, "stage '%s', the target %s:%u builds", im->target,
                            im->at.path, im->at.line);
