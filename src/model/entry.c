@@ -367,7 +367,35 @@ static const char *image_repo(struct scan *sc, const char *tag)
   return repo && !has_var(repo) ? repo : NULL;
 }
 
-static const char *var_glob(struct scan *sc, const char *dir, const char *p);
+/* p with each variable ($X, ${X}, $(X), ${{ x }}) as `*`; *literal: how
+ * many characters are not. The caller releases out. */
+static void vars_as_stars(const char *p, struct rc_buf *out, size_t *literal)
+{
+  *literal = 0;
+  while (*p) {
+    if (p[0] == '$' && p[1] == '{' && p[2] == '{') {
+      const char *end = strstr(p, "}}");
+      p = end ? end + 2 : p + strlen(p);
+      rc_buf_printf(out, "*");
+    } else if (p[0] == '{' && p[1] == '{') {
+      const char *end = strstr(p, "}}");
+      p = end ? end + 2 : p + strlen(p);
+      rc_buf_printf(out, "*");
+    } else if (p[0] == '$' && (p[1] == '(' || p[1] == '{')) {
+      const char *end = strchr(p, p[1] == '(' ? ')' : '}');
+      p = end ? end + 1 : p + strlen(p);
+      rc_buf_printf(out, "*");
+    } else if (p[0] == '$') {
+      p++;
+      while (isalnum((unsigned char)*p) || *p == '_')
+        p++;
+      rc_buf_printf(out, "*");
+    } else {
+      rc_buf_printf(out, "%c", *p++);
+      (*literal)++;
+    }
+  }
+}
 
 /* "${REGISTRY}/acme/app:${TAG}" -> "(star)/acme/app": the tag's repository
  * with its variables as wildcards, when its own name (the last segment)
@@ -404,42 +432,25 @@ static const char *image_repo_glob(struct scan *sc, const char *tag)
   const char *repo = rc_arena_strndup(sc->a, tag, n);
   if (!has_var(repo))
     return NULL;
-  const char *g = var_glob(sc, "", repo);
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t literal;
+  vars_as_stars(repo, &b, &literal);
+  const char *g = b.data ? rc_arena_strdup(sc->a, b.data) : NULL;
+  rc_buf_release(&b);
   const char *name = g ? strrchr(g, '/') : NULL;
   name = name ? name + 1 : g;
   return name && *name && !strchr(name, '*') ? g : NULL;
 }
 
-/* The path with each variable ($X, ${X}, ${{ x }}) as `*`, resolved from
- * dir; NULL when it is nothing but variables. */
+/* The path with each variable as `*`, resolved from dir; NULL when it is
+ * nothing but variables. */
 static const char *var_glob(struct scan *sc, const char *dir, const char *p)
 {
   struct rc_buf b;
   rc_buf_init(&b);
-  size_t literal = 0;
-  while (*p) {
-    if (p[0] == '$' && p[1] == '{' && p[2] == '{') {
-      const char *end = strstr(p, "}}");
-      p = end ? end + 2 : p + strlen(p);
-      rc_buf_printf(&b, "*");
-    } else if (p[0] == '{' && p[1] == '{') {
-      const char *end = strstr(p, "}}");
-      p = end ? end + 2 : p + strlen(p);
-      rc_buf_printf(&b, "*");
-    } else if (p[0] == '$' && p[1] == '{') {
-      const char *end = strchr(p, '}');
-      p = end ? end + 1 : p + strlen(p);
-      rc_buf_printf(&b, "*");
-    } else if (p[0] == '$') {
-      p++;
-      while (isalnum((unsigned char)*p) || *p == '_')
-        p++;
-      rc_buf_printf(&b, "*");
-    } else {
-      rc_buf_printf(&b, "%c", *p++);
-      literal++;
-    }
-  }
+  size_t literal;
+  vars_as_stars(p, &b, &literal);
   const char *g = NULL;
   if (b.data && literal && !strstr(b.data, "**") && b.data[0] != '*')
     g = rc_path_join(sc->a, dir, strip_workspace(b.data));
