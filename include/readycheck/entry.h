@@ -88,6 +88,13 @@ struct rc_run {
                     that runs and exits, not a service */
 };
 
+/* A file a command writes, for later lines of the same file to use: `cp
+ * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
+struct rc_made {
+  const char *path; /* repo-relative */
+  struct rc_where at;
+};
+
 struct rc_entries {
   struct rc_chain *chains;
   size_t n_chains, cap_chains;
@@ -97,6 +104,8 @@ struct rc_entries {
   size_t n_applies, cap_applies;
   struct rc_run *runs;
   size_t n_runs, cap_runs;
+  struct rc_made *made;
+  size_t n_made, cap_made;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

@@ -338,6 +338,7 @@ static bool flag_without_value(const char *w)
                                       "--reproducible",
                                       "--single-snapshot",
                                       "--cache",
+                                      "--check",
                                       NULL};
   for (size_t i = 0; flags[i]; i++)
     if (strcmp(w, flags[i]) == 0)
@@ -946,9 +947,44 @@ static bool builds_image(const char **w, size_t n, size_t i)
   return strcmp(base, "buildah") == 0 || strcmp(base, "executor") == 0;
 }
 
+static void add_made(struct scan *sc, const char *name)
+{
+  if (!name || !*name || has_var(name) || name[strlen(name) - 1] == '/' ||
+      strcmp(name, ".") == 0 || strncmp(name, "/dev/", 5) == 0)
+    return;
+  struct rc_entries *e = sc->out;
+  rc_grow((void **)&e->made, &e->cap_made, e->n_made, sizeof(*e->made));
+  e->made[e->n_made++] =
+      (struct rc_made){resolve(sc, sc->cwd, name), {sc->path, sc->line}};
+}
+
+/* `cp a b` / `mv a b` (at i) and `> b` anywhere: the files written. */
+static void scan_made(struct scan *sc, const char **w, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    bool starts = i == 0 || is_op(w[i - 1]);
+    if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
+        !is_op(w[i + 1]))
+      add_made(sc, w[i + 1]);
+    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
+      continue;
+    const char *last = NULL;
+    size_t args = 0;
+    for (i++; i < n && !is_op(w[i]); i++)
+      if (w[i][0] != '-') {
+        last = w[i];
+        args++;
+      }
+    if (args == 2)
+      add_made(sc, last);
+    i--;
+  }
+}
+
 static void scan_words(struct scan *sc, const char **w, size_t n)
 {
   n = split_parens(sc->tmp, w, n, &w);
+  scan_made(sc, w, n);
   for (size_t i = 0; i < n; i++) {
     const char *base = rc_path_base(w[i]);
     bool starts = i == 0 || is_op(w[i - 1]);
@@ -1107,8 +1143,27 @@ static void run_working_dir(struct scan *sc, const char *data, size_t len,
   }
 }
 
+/* A YAML key whose value is a title for people (`- name: Run docker
+ * build check`), not a command. */
+static bool prose_key(const struct scan *sc, const char *line)
+{
+  static const char *const keys[] = {
+      "name:", "description:", "summary:", "title:", NULL};
+  if (!is_yaml(rc_path_base(sc->path)))
+    return false;
+  line += strspn(line, " \t");
+  if (line[0] == '-' && line[1] == ' ')
+    line += 1 + strspn(line + 1, " ");
+  for (size_t i = 0; keys[i]; i++)
+    if (strncmp(line, keys[i], strlen(keys[i])) == 0)
+      return true;
+  return false;
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
+  if (prose_key(sc, line))
+    return;
   scan_assignment(sc, line);
   line = substitute(sc, line);
   scan_working_dir(sc, line);
@@ -1118,7 +1173,8 @@ static void scan_line(struct scan *sc, const char *line)
       strstr(line, "kaniko") || strstr(line, "cd ") || strstr(line, "pushd") ||
       strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
-      strstr(line, "helm ") || strstr(line, "oc ")) {
+      strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
+      strstr(line, "mv ") || strstr(line, "> ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -1454,11 +1510,13 @@ void rc_entries_release(struct rc_entries *e)
   free(e->builds);
   free(e->applies);
   free(e->runs);
+  free(e->made);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
   e->applies = NULL;
   e->runs = NULL;
+  e->made = NULL;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }
