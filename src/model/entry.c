@@ -1434,7 +1434,7 @@ static void scan_package_json(struct scan *sc, const char *data, size_t len)
     sc->cwd = sc->base;
     sc->n_dirs = 0;
     const char **w;
-    size_t n = rc_entry_words(sc->tmp, c->valuestring, &w);
+    size_t n = rc_shell_words(sc->tmp, c->valuestring, &w);
     scan_words(sc, w, n);
   }
   sc->via = NULL;
