@@ -283,6 +283,10 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     const char *res = rc_dockerfile_resolve(f, r->a, img);
     if (!res || is_scratch(res))
       continue; /* chosen at build time, or nothing to pin */
+    /* `ARG BASE=alpine` then `FROM $BASE`: the stage named alpine, pinned
+     * (or not) where it is written */
+    if (rc_dockerfile_stage_ref(f, s, res) >= 0)
+      continue;
     const char *tag = tag_of(res);
     if (!*tag && is_named_context(r, res)) {
       context = img;
