@@ -48,6 +48,16 @@ struct rc_build {
                                   variable as a `*` wildcard (for
                                   "${PHASE}install/Dockerfile"), or NULL
                                   when not even that is known */
+  const char *tag_glob;        /* the tag's repository with each variable as `*`
+                                  (`${REGISTRY}/acme/app`: any registry's
+                                  acme/app) when
+                                  tag is NULL because a variable is in it */
+  const char *tag_refs;        /* every tag as written, version included, space-
+                                  separated ("acme/app:latest acme/app:1"), those
+                                  with a variable left out; NULL when none */
+  const char *via;             /* the command that runs it when the file alone
+                                  does not say ("package.json script
+                                  docker:build"), or NULL */
 };
 
 enum rc_apply_kind {
@@ -78,6 +88,13 @@ struct rc_run {
                     that runs and exits, not a service */
 };
 
+/* A file a command writes, for later lines of the same file to use: `cp
+ * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
+struct rc_made {
+  const char *path; /* repo-relative */
+  struct rc_where at;
+};
+
 struct rc_entries {
   struct rc_chain *chains;
   size_t n_chains, cap_chains;
@@ -87,6 +104,8 @@ struct rc_entries {
   size_t n_applies, cap_applies;
   struct rc_run *runs;
   size_t n_runs, cap_runs;
+  struct rc_made *made;
+  size_t n_made, cap_made;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

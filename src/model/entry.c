@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/doc.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
@@ -90,6 +91,9 @@ struct scan {
    * block's until a line indented less than the `cd` (the next key or
    * step), a Makefile recipe's or package.json script's for its line. */
   enum { CD_FILE, CD_BLOCK, CD_LINE } cd_scope;
+  const char *via;  /* the command being read when the file alone does not
+                       name it (a package.json script), or NULL */
+  bool builds_only; /* read image builds only, not compose or kubectl */
   size_t indent;    /* of the line being read */
   size_t cd_indent; /* of the line whose `cd` moved cwd */
   /* where `pushd` and a `( cd ... )` subshell came from: popd and the
@@ -334,6 +338,7 @@ static bool flag_without_value(const char *w)
                                       "--reproducible",
                                       "--single-snapshot",
                                       "--cache",
+                                      "--check",
                                       NULL};
   for (size_t i = 0; flags[i]; i++)
     if (strcmp(w, flags[i]) == 0)
@@ -363,36 +368,90 @@ static const char *image_repo(struct scan *sc, const char *tag)
   return repo && !has_var(repo) ? repo : NULL;
 }
 
-/* The path with each variable ($X, ${X}, ${{ x }}) as `*`, resolved from
- * dir; NULL when it is nothing but variables. */
-static const char *var_glob(struct scan *sc, const char *dir, const char *p)
+/* p with each variable ($X, ${X}, $(X), ${{ x }}) as `*`; *literal: how
+ * many characters are not. The caller releases out. */
+static void vars_as_stars(const char *p, struct rc_buf *out, size_t *literal)
 {
-  struct rc_buf b;
-  rc_buf_init(&b);
-  size_t literal = 0;
+  *literal = 0;
   while (*p) {
     if (p[0] == '$' && p[1] == '{' && p[2] == '{') {
       const char *end = strstr(p, "}}");
       p = end ? end + 2 : p + strlen(p);
-      rc_buf_printf(&b, "*");
+      rc_buf_printf(out, "*");
     } else if (p[0] == '{' && p[1] == '{') {
       const char *end = strstr(p, "}}");
       p = end ? end + 2 : p + strlen(p);
-      rc_buf_printf(&b, "*");
-    } else if (p[0] == '$' && p[1] == '{') {
-      const char *end = strchr(p, '}');
+      rc_buf_printf(out, "*");
+    } else if (p[0] == '$' && (p[1] == '(' || p[1] == '{')) {
+      const char *end = strchr(p, p[1] == '(' ? ')' : '}');
       p = end ? end + 1 : p + strlen(p);
-      rc_buf_printf(&b, "*");
+      rc_buf_printf(out, "*");
     } else if (p[0] == '$') {
       p++;
       while (isalnum((unsigned char)*p) || *p == '_')
         p++;
-      rc_buf_printf(&b, "*");
+      rc_buf_printf(out, "*");
     } else {
-      rc_buf_printf(&b, "%c", *p++);
-      literal++;
+      rc_buf_printf(out, "%c", *p++);
+      (*literal)++;
     }
   }
+}
+
+/* "${REGISTRY}/acme/app:${TAG}" -> "(star)/acme/app": the tag's repository
+ * with its variables as wildcards, when its own name (the last segment)
+ * is written out; NULL otherwise or when there is no variable. */
+static const char *image_repo_glob(struct scan *sc, const char *tag)
+{
+  if (!tag)
+    return NULL;
+  while (*tag == ' ' || *tag == '-')
+    tag++;
+  size_t n = strcspn(tag, "@, \n");
+  /* the tag starts at the first colon after the last slash outside a
+   * variable: `${IMAGE:-x}` holds a colon of its own */
+  size_t last_slash = 0, depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (tag[i] == '{')
+      depth++;
+    else if (tag[i] == '}' && depth)
+      depth--;
+    else if (tag[i] == '/' && !depth)
+      last_slash = i;
+  }
+  depth = 0;
+  for (size_t i = last_slash; i < n; i++) {
+    if (tag[i] == '{')
+      depth++;
+    else if (tag[i] == '}' && depth)
+      depth--;
+    else if (tag[i] == ':' && !depth) {
+      n = i;
+      break;
+    }
+  }
+  const char *repo = rc_arena_strndup(sc->a, tag, n);
+  if (!has_var(repo))
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t literal;
+  vars_as_stars(repo, &b, &literal);
+  const char *g = b.data ? rc_arena_strdup(sc->a, b.data) : NULL;
+  rc_buf_release(&b);
+  const char *name = g ? strrchr(g, '/') : NULL;
+  name = name ? name + 1 : g;
+  return name && *name && !strchr(name, '*') ? g : NULL;
+}
+
+/* The path with each variable as `*`, resolved from dir; NULL when it is
+ * nothing but variables. */
+static const char *var_glob(struct scan *sc, const char *dir, const char *p)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t literal;
+  vars_as_stars(p, &b, &literal);
   const char *g = NULL;
   if (b.data && literal && !strstr(b.data, "**") && b.data[0] != '*')
     g = rc_path_join(sc->a, dir, strip_workspace(b.data));
@@ -400,8 +459,37 @@ static const char *var_glob(struct scan *sc, const char *dir, const char *p)
   return g;
 }
 
+/* Every tag as written ("acme/app:base acme/app:1"), space-separated,
+ * those with a variable left out; NULL when none is left. tags holds them
+ * separated by spaces, commas or lines (build-push-action's `tags:`). */
+static const char *tag_refs(struct scan *sc, const char *tags)
+{
+  if (!tags)
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  bool in_expr = false; /* inside `${{ ... }}`, which holds spaces */
+  for (const char *p = tags; *p;) {
+    p += strspn(p, " ,\n\r\t-");
+    size_t n = strcspn(p, " ,\n\r\t");
+    const char *ref = rc_arena_strndup(sc->tmp, p, n);
+    bool opens = strstr(ref, "{{") != NULL, closes = strstr(ref, "}}") != NULL;
+    if (n && !in_expr && !has_var(ref))
+      rc_buf_printf(&b, "%s%s", b.len ? " " : "", ref);
+    if (opens && !closes)
+      in_expr = true;
+    else if (closes)
+      in_expr = false;
+    p += n;
+  }
+  const char *res = b.len ? rc_arena_strdup(sc->a, b.data) : NULL;
+  rc_buf_release(&b);
+  return res;
+}
+
 static void add_build(struct scan *sc, const char *file, const char *ctx,
-                      const char *target, bool unresolved, const char *tag)
+                      const char *target, bool unresolved, const char *tag,
+                      const char *all_tags)
 {
   struct rc_entries *e = sc->out;
   const char *context = ctx ? resolve(sc, sc->cwd, ctx) : NULL;
@@ -421,7 +509,10 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       sc->role,
       unresolved,
       image_repo(sc, tag),
-      unresolved && file && has_var(file) ? var_glob(sc, sc->cwd, file) : NULL};
+      unresolved && file && has_var(file) ? var_glob(sc, sc->cwd, file) : NULL,
+      image_repo_glob(sc, tag),
+      tag_refs(sc, all_tags ? all_tags : tag),
+      sc->via};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -434,15 +525,18 @@ static const char *opt_value(const char *w, const char *name)
 static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
+  struct rc_buf tags;
+  rc_buf_init(&tags);
   for (; i < n && !is_op(w[i]); i++) {
-    const char *v;
-    if ((strcmp(w[i], "-t") == 0 || strcmp(w[i], "--tag") == 0) && i + 1 < n &&
-        !tag) {
-      tag = w[++i];
-      continue;
-    }
-    if ((v = opt_value(w[i], "--tag")) && !tag) {
-      tag = v;
+    const char *v = NULL;
+    if ((strcmp(w[i], "-t") == 0 || strcmp(w[i], "--tag") == 0) && i + 1 < n)
+      v = w[++i];
+    else
+      v = opt_value(w[i], "--tag");
+    if (v) {
+      if (!tag)
+        tag = v;
+      rc_buf_printf(&tags, "%s%s", tags.len ? " " : "", v);
       continue;
     }
     if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--file") == 0 ||
@@ -466,7 +560,9 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
       ctx = w[i];
   }
   if (ctx || file)
-    add_build(sc, file, ctx ? ctx : ".", target, false, tag);
+    add_build(sc, file, ctx ? ctx : ".", target, false, tag,
+              tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
+  rc_buf_release(&tags);
   return i;
 }
 
@@ -841,9 +937,54 @@ static bool k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
   return true;
 }
 
+static bool builds_image(const char **w, size_t n, size_t i)
+{
+  const char *base = rc_path_base(w[i]);
+  if (engine(w[i]))
+    return word_is(w, n, i + 1, "build") ||
+           ((word_is(w, n, i + 1, "buildx") || word_is(w, n, i + 1, "image")) &&
+            word_is(w, n, i + 2, "build"));
+  return strcmp(base, "buildah") == 0 || strcmp(base, "executor") == 0;
+}
+
+static void add_made(struct scan *sc, const char *name)
+{
+  if (!name || !*name || has_var(name) || name[strlen(name) - 1] == '/' ||
+      strcmp(name, ".") == 0 || strncmp(name, "/dev/", 5) == 0)
+    return;
+  struct rc_entries *e = sc->out;
+  rc_grow((void **)&e->made, &e->cap_made, e->n_made, sizeof(*e->made));
+  e->made[e->n_made++] =
+      (struct rc_made){resolve(sc, sc->cwd, name), {sc->path, sc->line}};
+}
+
+/* `cp a b` / `mv a b` (at i) and `> b` anywhere: the files written. */
+static void scan_made(struct scan *sc, const char **w, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    bool starts = i == 0 || is_op(w[i - 1]);
+    if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
+        !is_op(w[i + 1]))
+      add_made(sc, w[i + 1]);
+    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
+      continue;
+    const char *last = NULL;
+    size_t args = 0;
+    for (i++; i < n && !is_op(w[i]); i++)
+      if (w[i][0] != '-') {
+        last = w[i];
+        args++;
+      }
+    if (args == 2)
+      add_made(sc, last);
+    i--;
+  }
+}
+
 static void scan_words(struct scan *sc, const char **w, size_t n)
 {
   n = split_parens(sc->tmp, w, n, &w);
+  scan_made(sc, w, n);
   for (size_t i = 0; i < n; i++) {
     const char *base = rc_path_base(w[i]);
     bool starts = i == 0 || is_op(w[i - 1]);
@@ -859,6 +1000,8 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
       if (w[i][0] == 'p')
         push_dir(sc, false);
       change_dir(sc, w[++i]);
+    } else if (sc->builds_only && !builds_image(w, n, i)) {
+      /* a package.json script: only its image builds are read */
     } else if (k8s_words(sc, w, n, &i)) {
       /* i is where the command ended */
     } else if (strcmp(base, "docker-compose") == 0 ||
@@ -1000,8 +1143,27 @@ static void run_working_dir(struct scan *sc, const char *data, size_t len,
   }
 }
 
+/* A YAML key whose value is a title for people (`- name: Run docker
+ * build check`), not a command. */
+static bool prose_key(const struct scan *sc, const char *line)
+{
+  static const char *const keys[] = {
+      "name:", "description:", "summary:", "title:", NULL};
+  if (!is_yaml(rc_path_base(sc->path)))
+    return false;
+  line += strspn(line, " \t");
+  if (line[0] == '-' && line[1] == ' ')
+    line += 1 + strspn(line + 1, " ");
+  for (size_t i = 0; keys[i]; i++)
+    if (strncmp(line, keys[i], strlen(keys[i])) == 0)
+      return true;
+  return false;
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
+  if (prose_key(sc, line))
+    return;
   scan_assignment(sc, line);
   line = substitute(sc, line);
   scan_working_dir(sc, line);
@@ -1011,7 +1173,8 @@ static void scan_line(struct scan *sc, const char *line)
       strstr(line, "kaniko") || strstr(line, "cd ") || strstr(line, "pushd") ||
       strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
-      strstr(line, "helm ") || strstr(line, "oc ")) {
+      strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
+      strstr(line, "mv ") || strstr(line, "> ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -1092,7 +1255,7 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     sc->line = rc_docs_line(docs, uses);
     sc->cwd = "";
     add_build(sc, file, ctx ? ctx : ".", with_str(with, "target"), unresolved,
-              with_str(with, "tags"));
+              with_str(with, "tags"), NULL);
   }
   for (const cJSON *c = node->child; c; c = c->next)
     walk_actions(sc, docs, c, depth + 1);
@@ -1137,7 +1300,7 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
         rc_path_join(sc->tmp, ctx, df ? df : "Dockerfile"); /* ctx-relative */
     bool unresolved = has_var(ctx) || (df && has_var(df)) || !file;
     add_build(sc, unresolved ? NULL : file, ctx, yaml_str(docker, "target"),
-              unresolved, image);
+              unresolved, image, NULL);
   }
 }
 
@@ -1217,6 +1380,69 @@ static bool is_skaffold(const char *name)
          strcmp(name, "skaffold.yml") == 0;
 }
 
+/* ---- package.json scripts ------------------------------------------------
+ */
+
+/* The 1-based line of `"name":` after from, else of from. */
+static unsigned key_line(const char *data, size_t len, size_t from,
+                         const char *name)
+{
+  size_t nl = strlen(name);
+  size_t at = from;
+  for (size_t i = from; i + nl + 2 <= len; i++)
+    if (data[i] == '"' && memcmp(data + i + 1, name, nl) == 0 &&
+        data[i + 1 + nl] == '"') {
+      at = i;
+      break;
+    }
+  unsigned line = 1;
+  for (size_t i = 0; i < at && i < len; i++)
+    line += data[i] == '\n';
+  return line;
+}
+
+/* Each script of a package.json is a shell line of its own (`npm run
+ * docker:build`): its image builds, named by the script. A script whose
+ * name says development or test builds a non-production image. */
+static void scan_package_json(struct scan *sc, const char *data, size_t len)
+{
+  struct rc_docs docs;
+  char err[256];
+  if (rc_docs_parse(&docs, data, len, sc->path, RC_DOC_JSON, err,
+                    sizeof(err)) != 0)
+    return;
+  const cJSON *scripts =
+      docs.n ? cJSON_GetObjectItemCaseSensitive(docs.docs[0], "scripts") : NULL;
+  const char *sk = scripts ? strstr(data, "\"scripts\"") : NULL;
+  size_t from = sk ? (size_t)(sk - data) : 0;
+  enum rc_role file_role = sc->role;
+  sc->builds_only = true;
+  for (const cJSON *c = cJSON_IsObject(scripts) ? scripts->child : NULL; c;
+       c = c->next) {
+    if (!cJSON_IsString(c) || !c->string ||
+        (!rc_str_find_ci(c->valuestring, "build") &&
+         !strstr(c->valuestring, "kaniko")))
+      continue;
+    char *name = rc_arena_strdup(sc->tmp, c->string);
+    for (char *p = name; *p; p++)
+      if (*p == ':')
+        *p = '-';
+    enum rc_role nrole = rc_role_of_path(name, NULL, 0);
+    sc->role = file_role == RC_ROLE_PRODUCTION ? nrole : file_role;
+    sc->via = rc_arena_printf(sc->a, "package.json script %s", c->string);
+    sc->line = key_line(data, len, from, c->string);
+    sc->cwd = sc->base;
+    sc->n_dirs = 0;
+    const char **w;
+    size_t n = rc_shell_words(sc->tmp, c->valuestring, &w);
+    scan_words(sc, w, n);
+  }
+  sc->via = NULL;
+  sc->builds_only = false;
+  sc->role = file_role;
+  rc_docs_release(&docs);
+}
+
 /* ---- driver ------------------------------------------------------------- */
 
 static int cd_scope_of(const char *name, bool ci)
@@ -1262,6 +1488,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.cd_indent = (size_t)-1;
     if (is_skaffold(e->name))
       scan_skaffold(&sc, data, len);
+    else if (strcmp(e->name, "package.json") == 0)
+      scan_package_json(&sc, data, len);
     else
       scan_text(&sc, data, len);
     if (ci && strncmp(e->path, ".github/workflows/", 18) == 0)
@@ -1282,11 +1510,13 @@ void rc_entries_release(struct rc_entries *e)
   free(e->builds);
   free(e->applies);
   free(e->runs);
+  free(e->made);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
   e->applies = NULL;
   e->runs = NULL;
+  e->made = NULL;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

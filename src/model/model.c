@@ -1351,6 +1351,14 @@ static void add_image(struct build *b, const char *dockerfile,
   const struct rc_entry *link = rc_index_link_target(m->index, dockerfile);
   if (link)
     dockerfile = link->path;
+  /* the Dockerfile's own header outranks whatever builds it */
+  const char *header =
+      role == RC_ROLE_PRODUCTION ? dockerfile_dev_header(b, dockerfile) : NULL;
+  if (header) {
+    role = RC_ROLE_DEVELOPMENT;
+    why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
+                          header);
+  }
   struct rc_image *im = find_image(m, dockerfile, target);
   if (im) {
     if (worse(im->role, role) == im->role && im->role != role) {
@@ -1359,13 +1367,6 @@ static void add_image(struct build *b, const char *dockerfile,
       im->at = at;
     }
     return;
-  }
-  const char *header =
-      role == RC_ROLE_PRODUCTION ? dockerfile_dev_header(b, dockerfile) : NULL;
-  if (header) {
-    role = RC_ROLE_DEVELOPMENT;
-    why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
-                          header);
   }
   const char *samples = role == RC_ROLE_PRODUCTION
                             ? rc_model_collection_line(b->m, dockerfile)
@@ -1466,11 +1467,20 @@ static void images_from_builds(struct build *b)
       continue;
     }
     add_image(b, bd->dockerfile, bd->context, bd->target, bd->role,
-              rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line),
+              bd->via ? rc_arena_printf(b->a, "built in %s:%u by %s",
+                                        bd->at.path, bd->at.line, bd->via)
+                      : rc_arena_printf(b->a, "built in %s:%u", bd->at.path,
+                                        bd->at.line),
               bd->at);
     struct rc_image *im = find_image(m, bd->dockerfile, bd->target);
-    if (im && !im->tag)
+    if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
+      im->tag_glob = bd->tag_glob;
+      im->tag_refs = bd->tag_refs;
+    }
+    if (im && !im->via && im->at.path == bd->at.path &&
+        im->at.line == bd->at.line)
+      im->via = bd->via;
   }
 }
 
@@ -1644,6 +1654,75 @@ static const char *copied_from_by(struct build *b, const char *repo)
   return NULL;
 }
 
+/* Two image references with the same repository and tag (none: latest). */
+static bool same_ref(struct rc_arena *a, const char *x, const char *y)
+{
+  const char *rx = repo_of(a, x), *ry = repo_of(a, y);
+  const char *tx = x + strlen(rx), *ty = y + strlen(ry);
+  tx = *tx == ':' ? tx + 1 : "latest";
+  ty = *ty == ':' ? ty + 1 : "latest";
+  return same_repo(rx, ry) && strcmp(tx, ty) == 0;
+}
+
+/* One of refs (space-separated) is ref, by same_ref(). */
+static bool any_ref(struct rc_arena *a, const char *refs, const char *ref)
+{
+  for (const char *p = refs; p && *p;) {
+    size_t n = strcspn(p, " ");
+    if (n && same_ref(a, rc_arena_strndup(a, p, n), ref))
+      return true;
+    p += n + (p[n] == ' ');
+  }
+  return false;
+}
+
+/* A compose service runs exactly ref, version included. */
+static bool runs_ref(const struct rc_model *m, struct rc_arena *a,
+                     const char *ref)
+{
+  for (size_t v = 0; v < m->n_views; v++)
+    for (size_t i = 0; i < m->views[v].n_services; i++) {
+      const char *img = m->views[v].services[i].image;
+      if (img && same_ref(a, img, ref))
+        return true;
+    }
+  return false;
+}
+
+/* The Dockerfile with a stage FROM exactly one of the image's tags,
+ * version included (`FROM acme/app:base`), that no compose service runs
+ * as it is; NULL if none. The image's own stage does not count: another
+ * target of the same file may start from it. *ref: the tag. */
+static const char *started_from_by(struct build *b, const char *refs,
+                                   const struct rc_image *self,
+                                   const char **ref)
+{
+  const struct rc_model *m = b->m;
+  for (const char *p = refs; p && *p;) {
+    size_t n = strcspn(p, " ");
+    const char *r = rc_arena_strndup(b->a, p, n);
+    p += n + (p[n] == ' ');
+    if (!n || runs_ref(m, b->a, r))
+      continue;
+    for (size_t i = 0; i < m->n_dockerfiles; i++) {
+      const struct rc_dockerfile *df = &m->dockerfiles[i];
+      bool own = strcmp(df->path, self->dockerfile) == 0;
+      for (size_t k = 0; k < df->ns; k++) {
+        if (own && (long)k == self->stage)
+          continue;
+        const char *img = df->st[k].image
+                              ? rc_dockerfile_resolve(df, b->a, df->st[k].image)
+                              : NULL;
+        if (img && same_ref(b->a, img, r)) {
+          *ref = r;
+          return df->path;
+        }
+      }
+    }
+  }
+  return NULL;
+}
+
 static bool runs_by_name(const struct rc_model *m, struct rc_arena *a,
                          const char *repo)
 {
@@ -1665,6 +1744,16 @@ static void build_inputs(struct build *b)
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_images; i++) {
     struct rc_image *im = &m->images[i];
+    const char *ref = NULL;
+    const char *base = im->role == RC_ROLE_PRODUCTION
+                           ? started_from_by(b, im->tag_refs, im, &ref)
+                           : NULL;
+    if (base) {
+      im->role = RC_ROLE_NONPROD;
+      im->why = rc_arena_printf(b->a, "%s, but a base image: %s starts FROM %s",
+                                im->why, base, ref);
+      continue;
+    }
     const char *by = im->role == RC_ROLE_PRODUCTION && im->tag && *im->tag
                          ? copied_from_by(b, im->tag)
                          : NULL;
@@ -1829,21 +1918,177 @@ static const char *image_repo(struct rc_arena *a, const char *image)
   return repo && *repo && !strchr(repo, '$') ? repo : NULL;
 }
 
-/* The production image CI builds and tags with the name a compose service
- * runs (`image: ghcr.io/acme/app:latest`, `docker build -t ghcr.io/acme/app
- * ...`): the service runs this repository's Dockerfile. */
+/* The repository without its registry host: a first segment with a dot
+ * or a colon, or localhost (`ghcr.io/acme/app` is `acme/app`). */
+static const char *without_host(const char *repo)
+{
+  const char *slash = strchr(repo, '/');
+  if (!slash)
+    return repo;
+  size_t n = (size_t)(slash - repo);
+  bool host = memchr(repo, '.', n) || memchr(repo, ':', n) ||
+              (n == 9 && strncmp(repo, "localhost", 9) == 0);
+  return host ? slash + 1 : repo;
+}
+
+/* pattern, whose `*` stands for any text (slashes too), matches s. */
+static bool wild_match(const char *p, const char *s)
+{
+  for (; *p && *p != '*'; p++, s++)
+    if (*p != *s)
+      return false;
+  if (!*p)
+    return !*s;
+  for (; *p == '*'; p++)
+    ;
+  for (;; s++) {
+    if (wild_match(p, s))
+      return true;
+    if (!*s)
+      return false;
+  }
+}
+
+/* A wildcard repository names literal repo; a host made of variables is
+ * optional (`${REGISTRY}/acme/app` names acme/app). */
+static bool wild_repo(const char *pattern, const char *repo)
+{
+  if (wild_match(pattern, repo) || wild_match(pattern, without_host(repo)))
+    return true;
+  return strncmp(pattern, "*/", 2) == 0 && wild_match(pattern + 2, repo);
+}
+
+/* The image's repository with each `${VAR}` without a default as `*`,
+ * when its own name (the last segment) is written out; else NULL. */
+static const char *image_repo_glob(struct rc_arena *a, const char *image)
+{
+  if (!image || !strchr(image, '$'))
+    return NULL;
+  struct rc_buf out;
+  rc_buf_init(&out);
+  for (const char *p = image; *p;) {
+    if (p[0] == '$' && p[1] == '{') {
+      const char *close = strchr(p, '}');
+      const char *dash = strstr(p, ":-");
+      if (!close)
+        break;
+      if (dash && dash < close)
+        rc_buf_printf(&out, "%.*s", (int)(close - dash - 2), dash + 2);
+      else
+        rc_buf_putc(&out, '*');
+      p = close + 1;
+    } else if (p[0] == '$') {
+      p++;
+      while (isalnum((unsigned char)*p) || *p == '_')
+        p++;
+      rc_buf_putc(&out, '*');
+    } else {
+      rc_buf_putc(&out, *p++);
+    }
+  }
+  const char *repo = out.data ? repo_name(a, out.data) : NULL;
+  rc_buf_release(&out);
+  const char *name = repo ? strrchr(repo, '/') : NULL;
+  name = name ? name + 1 : repo;
+  return name && *name && !strchr(name, '*') ? repo : NULL;
+}
+
+/* How a build's tag names the deployed image `image`. */
+enum tag_match { TAG_NONE, TAG_OTHER, TAG_WILD, TAG_REPO, TAG_EXACT };
+
+static enum tag_match build_tag_matches(struct rc_arena *a,
+                                        const struct rc_build *bd,
+                                        const char *image, const char *want,
+                                        const char *want_glob)
+{
+  if (bd->tag && want &&
+      strcmp(without_host(repo_name(a, bd->tag)), without_host(want)) == 0)
+    return any_ref(a, bd->tag_refs, image) ? TAG_EXACT : TAG_REPO;
+  if ((bd->tag_glob && want && wild_repo(bd->tag_glob, want)) ||
+      (bd->tag && want_glob && wild_repo(want_glob, repo_name(a, bd->tag))))
+    return TAG_WILD;
+  /* a local name without a namespace (`-t app-base`) is retagged before
+   * it is pushed (`docker tag app-base acme/app`): it names nothing */
+  if ((bd->tag && strchr(bd->tag, '/')) ||
+      (bd->tag_glob && strchr(bd->tag_glob, '/')))
+    return TAG_OTHER;
+  return TAG_NONE;
+}
+
+/* The best way any build of im tags it with image's repository: the same
+ * Dockerfile may be built by several lines with different tags. TAG_OTHER
+ * when every build that names a repository names another one. */
+static enum tag_match tag_matches(struct build *b, const struct rc_image *im,
+                                  const char *image, const char *want,
+                                  const char *want_glob)
+{
+  const struct rc_entries *e = &b->m->entries;
+  enum tag_match best = TAG_NONE;
+  for (size_t i = 0; i < e->n_builds; i++) {
+    const struct rc_build *bd = &e->builds[i];
+    bool same_target =
+        (!bd->target && !im->target) ||
+        (bd->target && im->target && strcmp(bd->target, im->target) == 0);
+    if (bd->unresolved || !bd->dockerfile || !same_target ||
+        strcmp(bd->dockerfile, im->dockerfile) != 0)
+      continue;
+    enum tag_match how = build_tag_matches(b->a, bd, image, want, want_glob);
+    if (how > best)
+      best = how;
+  }
+  return best;
+}
+
+/* Builds of more than one Dockerfile or target tag the repository of
+ * `image` (acme/app:base, acme/app:nightly, acme/app:2): there its tags,
+ * not its name, tell the images apart. */
+static bool repo_shared(struct build *b, const char *image, const char *want)
+{
+  const struct rc_entries *e = &b->m->entries;
+  const struct rc_build *first = NULL;
+  for (size_t i = 0; i < e->n_builds; i++) {
+    const struct rc_build *bd = &e->builds[i];
+    if (bd->unresolved || !bd->dockerfile ||
+        build_tag_matches(b->a, bd, image, want, NULL) < TAG_REPO)
+      continue;
+    if (!first)
+      first = bd;
+    else if (strcmp(first->dockerfile, bd->dockerfile) != 0 ||
+             (!first->target != !bd->target) ||
+             (first->target && strcmp(first->target, bd->target) != 0))
+      return true;
+  }
+  return false;
+}
+
+/* The production image a build tags with the repository a deployed image
+ * reference names (`image: ghcr.io/acme/app:latest`, `docker build -t
+ * acme/app ...`; registry host optional, tag and digest aside, one with
+ * the same tag first, and only such a one when builds of several images
+ * share the repository): the service runs that Dockerfile at that build's
+ * target. Variables (`${REGISTRY}/acme/app`) match as wildcards only when
+ * no build names the repository itself. */
 static const struct rc_image *image_tagged(struct build *b, const char *image)
 {
   const char *want = image_repo(b->a, image);
-  if (!want)
+  const char *want_glob = want ? NULL : image_repo_glob(b->a, image);
+  if (!want && !want_glob)
     return NULL;
+  const struct rc_image *best = NULL;
+  enum tag_match best_how = TAG_NONE;
   for (size_t i = 0; i < b->m->n_images; i++) {
     const struct rc_image *im = &b->m->images[i];
-    if (im->role == RC_ROLE_PRODUCTION && im->tag && im->df &&
-        strcmp(repo_name(b->a, im->tag), want) == 0)
-      return im;
+    if (im->role != RC_ROLE_PRODUCTION || !im->df)
+      continue;
+    enum tag_match how = tag_matches(b, im, image, want, want_glob);
+    if (how >= TAG_WILD && how > best_how) {
+      best = im;
+      best_how = how;
+    }
   }
-  return NULL;
+  if (best_how == TAG_REPO && repo_shared(b, image, want))
+    return NULL; /* no build tags it with the same tag */
+  return best;
 }
 
 /* The project's own name, from its root manifest: package.json "name"
@@ -1939,7 +2184,14 @@ static bool in_project_namespace(struct build *b, const char *repo)
 /* The one production image whose Dockerfile's folder the image's name
  * says: `acme/unbound` for images/unbound/Dockerfile, `acme/app-config`
  * for config/Dockerfile. */
-static const struct rc_image *image_by_folder(struct build *b, const char *repo)
+static bool tagged_other(struct build *b, const struct rc_image *im,
+                         const char *image, const char *repo)
+{
+  return tag_matches(b, im, image, repo, NULL) == TAG_OTHER;
+}
+
+static const struct rc_image *
+image_by_folder(struct build *b, const char *image, const char *repo)
 {
   const char *name = rc_path_base(repo);
   size_t nl = strlen(name);
@@ -1961,22 +2213,24 @@ static const struct rc_image *image_by_folder(struct build *b, const char *repo)
     if (match)
       found = im;
   }
-  return found;
+  return found && !tagged_other(b, found, image, repo) ? found : NULL;
 }
 
 /* CI tags the image with a computed name (a metadata action): the compose
  * service runs this project's image when its repository names the project
  * and the project builds exactly one production image, or when the image
- * is in the project's namespace and named for one Dockerfile's folder. */
+ * is in the project's namespace and named for one Dockerfile's folder. An
+ * image whose builds tag another repository (a base or tool image,
+ * acme/app-base) is never the one, and still makes the choice ambiguous. */
 static const struct rc_image *project_image(struct build *b, const char *image)
 {
   const char *repo = image_repo(b->a, image);
   if (!repo || rc_model_is_infra_image(repo))
     return NULL;
   bool named = names_project(b, repo);
-  if (!named && !in_project_namespace(b, repo))
-    return NULL;
-  const struct rc_image *by_folder = image_by_folder(b, repo);
+  if ((!named && !in_project_namespace(b, repo)) || repo_shared(b, image, repo))
+    return NULL; /* builds tag that repository: their tags decide */
+  const struct rc_image *by_folder = image_by_folder(b, image, repo);
   if (by_folder || !named)
     return by_folder;
   const struct rc_image *only = NULL;
@@ -1988,7 +2242,7 @@ static const struct rc_image *project_image(struct build *b, const char *image)
       return NULL; /* several: which one is not for us to guess */
     only = im;
   }
-  return only;
+  return only && !tagged_other(b, only, image, repo) ? only : NULL;
 }
 
 const struct rc_image *rc_model_image_named(const struct rc_model *m,

@@ -283,6 +283,10 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     const char *res = rc_dockerfile_resolve(f, r->a, img);
     if (!res || is_scratch(res))
       continue; /* chosen at build time, or nothing to pin */
+    /* `ARG BASE=alpine` then `FROM $BASE`: the stage named alpine, pinned
+     * (or not) where it is written */
+    if (rc_dockerfile_stage_ref(f, s, res) >= 0)
+      continue;
     const char *tag = tag_of(res);
     if (!*tag && is_named_context(r, res)) {
       context = img;
@@ -937,6 +941,10 @@ static const char *stage_chosen(struct rc_arena *a, const struct rc_image *im)
   if (im->df->ns < 2)
     return NULL;
   const char *name = im->df->st[im->stage].name;
+  if (im->target && im->via)
+    return rc_arena_printf(
+        a, "stage '%s', built with --target %s by %s (%s:%u)", im->target,
+        im->target, im->via, im->at.path, im->at.line);
   if (im->target)
     return rc_arena_printf(a, "stage '%s', the target %s:%u builds", im->target,
                            im->at.path, im->at.line);

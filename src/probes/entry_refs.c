@@ -99,6 +99,19 @@ static void missing(struct run *r, const struct rc_where *at, const char *fmt,
   rc_check_evidence(r->out, r->ctx, at->path, at->line, "%s", msg);
 }
 
+/* An earlier line of the same file writes path (`cp a.yml b.yml`,
+ * `envsubst < t > b.yml`): the line of that command, else 0. */
+static unsigned made_before(struct run *r, const struct rc_where *at,
+                            const char *path)
+{
+  const struct rc_entries *e = &r->ctx->model->entries;
+  for (size_t i = 0; path && i < e->n_made; i++)
+    if (strcmp(e->made[i].at.path, at->path) == 0 &&
+        e->made[i].at.line < at->line && strcmp(e->made[i].path, path) == 0)
+      return e->made[i].at.line;
+  return 0;
+}
+
 static void check_chain(struct run *r, const struct rc_chain *c)
 {
   for (size_t k = 0; k < c->n_files; k++) {
@@ -110,6 +123,16 @@ static void check_chain(struct run *r, const struct rc_chain *c)
     const char *root = rc_path_join(r->ctx->arena, "", name);
     if (exists(r, here) != 0 || exists(r, root) != 0)
       continue;
+    unsigned made = made_before(r, &c->at, here);
+    if (!made)
+      made = made_before(r, &c->at, root);
+    if (made) {
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
+                             "ok: runs compose with '%s', which line %u of "
+                             "the same file writes first",
+                             name, made);
+      continue;
+    }
     /* a file git ignores is made by each checkout (a private overlay, a
      * generated file): a fresh clone lacking it is not broken */
     if (here && rc_index_path_ignored(r->ctx->index, here))
@@ -164,6 +187,14 @@ static void check_build(struct run *r, const struct rc_build *b)
    * dockerPrepare` a step earlier) is made by the pipeline, not committed */
   const char *made =
       b->context && exists(r, b->context) == 0 ? b->context : b->dockerfile;
+  unsigned line = made_before(r, &b->at, made);
+  if (line) {
+    rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
+                           "ok: builds '%s', which line %u of the same file "
+                           "writes first",
+                           made, line);
+    return;
+  }
   if (rc_index_path_ignored(r->ctx->index, made)) {
     rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
                            "ok: builds from '%s', which git ignores: an "

@@ -707,6 +707,87 @@ static void test_image_linked_by_tag(void **state)
   assert_null(service_of(m, "app")->built);
 }
 
+/* A deployed image links to the build whose -t names its repository
+ * (registry host optional), at that build's --target, package.json
+ * scripts included; builds of other repositories (base and tool images)
+ * never link, and tags tell apart images that share one repository. */
+static void test_image_linked_by_tag_and_target(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    image: registry.acme.io/acme/shop:2\n");
+  rc_test_write(f->root, "docker/Dockerfile",
+                "FROM acme/shop-base:1 AS prod\nUSER app\n"
+                "FROM prod AS debug\nUSER root\n");
+  rc_test_write(f->root, "docker/Dockerfile.base", "FROM debian:12\n");
+  rc_test_write(f->root, "package.json",
+                "{\n  \"name\": \"shop\",\n  \"scripts\": {\n"
+                "    \"up\": \"docker compose -f docker/dev.yml up\",\n"
+                "    \"docker:base\": \"docker build -t acme/shop-base:1 -f "
+                "docker/Dockerfile.base docker\",\n"
+                "    \"docker:build\": \"npm run x && docker build --target "
+                "prod -t acme/shop:2 -f docker/Dockerfile .\"\n  }\n}\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->entries.n_chains, 0); /* scripts: image builds only */
+  const struct rc_service *s = service_of(m, "app");
+  assert_non_null(s->built);
+  assert_string_equal(s->built->dockerfile, "docker/Dockerfile");
+  assert_string_equal(s->built->target, "prod");
+  assert_int_equal(s->built->stage, 0);
+  assert_string_equal(s->built->via, "package.json script docker:build");
+  assert_string_equal(s->built->at.path, "package.json");
+  assert_int_equal(s->built->at.line, 6);
+  /* the base image the app's Dockerfile starts FROM is not deployed */
+  const struct rc_image *base = image_of(m, "docker/Dockerfile.base");
+  assert_int_equal(base->role, RC_ROLE_NONPROD);
+  assert_non_null(strstr(base->why, "a base image"));
+
+  /* another tag of a repository several images share links nothing */
+  rc_test_write(f->root, "package.json",
+                "{\"scripts\": {\"a\": \"docker build --target prod -t "
+                "acme/shop:2 -f docker/Dockerfile .\", \"b\": \"docker build "
+                "--target debug -t acme/shop:nightly -f docker/Dockerfile "
+                ".\"}}\n");
+  m = build(f);
+  assert_string_equal(service_of(m, "app")->built->target, "prod");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    image: acme/shop:3\n");
+  m = build(f);
+  assert_null(service_of(m, "app")->built);
+
+  /* variables are wildcards, on either side */
+  rc_test_write(f->root, "package.json", "{}\n");
+  rc_test_write(f->root, "Makefile",
+                "push:\n\tdocker build --target prod -t "
+                "${REGISTRY}/acme/shop:${V} -f docker/Dockerfile .\n");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+  assert_string_equal(service_of(m, "app")->built->target, "prod");
+  rc_test_write(f->root, "Makefile",
+                "push:\n\tdocker build --target prod -t acme/shop:1 -f "
+                "docker/Dockerfile .\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    image: ${REGISTRY}/acme/shop:${TAG}\n");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+
+  /* the project's own name does not link a build tagged for another
+   * repository */
+  rc_test_write(f->root, "package.json", "{\"name\": \"shop\"}\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    image: ghcr.io/acme/shop:1\n");
+  rc_test_write(f->root, "Makefile",
+                "push:\n\tdocker build -t acme/tools:1 -f docker/Dockerfile "
+                ".\n");
+  m = build(f);
+  assert_null(service_of(m, "app")->built);
+  rc_test_write(f->root, "Makefile",
+                "push:\n\tdocker build -t shop-local -f docker/Dockerfile "
+                ".\n"); /* a local name, retagged before a push */
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+}
+
 /* An image in the origin owner's namespace named for one Dockerfile's
  * folder is built from it ("acme/cache" from images/cache/Dockerfile,
  * "acme/platform-config" from config/Dockerfile), even when nothing in
@@ -906,6 +987,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_folder, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_image_linked_by_tag_and_target,
+                                      setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

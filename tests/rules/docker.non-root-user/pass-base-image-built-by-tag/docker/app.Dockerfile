@@ -1,0 +1,5 @@
+FROM example/shop:toolchain
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["node", "server.js"]
