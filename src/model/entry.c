@@ -487,11 +487,21 @@ static const char *tag_refs(struct scan *sc, const char *tags)
   return res;
 }
 
+/* `docker build https://github.com/o/r.git#v3` or `git@host:o/r`: the
+ * build context is a remote repository, not this tree. */
+static bool remote_context(const char *ctx)
+{
+  return strstr(ctx, "://") || strncmp(ctx, "git@", 4) == 0 ||
+         strncmp(ctx, "github.com/", 11) == 0;
+}
+
 static void add_build(struct scan *sc, const char *file, const char *ctx,
                       const char *target, bool unresolved, const char *tag,
                       const char *all_tags)
 {
   struct rc_entries *e = sc->out;
+  if (ctx && remote_context(ctx))
+    return; /* nothing of this repository is built */
   const char *context = ctx ? resolve(sc, sc->cwd, ctx) : NULL;
   const char *df = NULL;
   if (file)
