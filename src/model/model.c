@@ -1351,14 +1351,6 @@ static void add_image(struct build *b, const char *dockerfile,
   const struct rc_entry *link = rc_index_link_target(m->index, dockerfile);
   if (link)
     dockerfile = link->path;
-  /* the Dockerfile's own header outranks whatever builds it */
-  const char *header =
-      role == RC_ROLE_PRODUCTION ? dockerfile_dev_header(b, dockerfile) : NULL;
-  if (header) {
-    role = RC_ROLE_DEVELOPMENT;
-    why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
-                          header);
-  }
   struct rc_image *im = find_image(m, dockerfile, target);
   if (im) {
     if (worse(im->role, role) == im->role && im->role != role) {
@@ -1367,6 +1359,15 @@ static void add_image(struct build *b, const char *dockerfile,
       im->at = at;
     }
     return;
+  }
+  /* the header speaks for the Dockerfile's first build only: a later build
+   * that deploys it outranks a "for development" comment */
+  const char *header =
+      role == RC_ROLE_PRODUCTION ? dockerfile_dev_header(b, dockerfile) : NULL;
+  if (header) {
+    role = RC_ROLE_DEVELOPMENT;
+    why = rc_arena_printf(b->a, "%s, but its header says so: '%.100s'", why,
+                          header);
   }
   const char *samples = role == RC_ROLE_PRODUCTION
                             ? rc_model_collection_line(b->m, dockerfile)
