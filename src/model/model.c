@@ -1190,10 +1190,34 @@ static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 
 /* The service's environment names a development runtime mode
  * (`NODE_ENV: development`, `RAILS_ENV=development`, `APP_ENV: local`,
- * `MIX_ENV: dev`): the image runs as a developer's build. */
+ * `MIX_ENV: dev`) or debug logging: the image runs as a developer's
+ * build. */
 struct dev_env_walk {
   bool dev;
 };
+
+/* A log level of debug or trace for the service's own code
+ * (`RUST_LOG=warn,app=debug`, `LOG_LEVEL: trace`): a developer's run; a
+ * deployment logs at info or above. */
+static bool debug_logging(const char *name, const char *value)
+{
+  static const char *const names[] = {"RUST_LOG", "LOG_LEVEL", "LOGLEVEL",
+                                      "LOGGING_LEVEL", NULL};
+  bool named = false;
+  for (size_t i = 0; names[i] && !named; i++)
+    named = strcmp(name, names[i]) == 0;
+  if (!named)
+    return false;
+  for (const char *p = value; *p;) {
+    size_t n = strcspn(p, ",=: ");
+    if ((n == 5 &&
+         (strncasecmp(p, "debug", 5) == 0 || strncasecmp(p, "trace", 5) == 0)))
+      return true;
+    p += n;
+    p += *p != '\0';
+  }
+  return false;
+}
 
 static void on_dev_env(const char *name, const char *value,
                        const struct rc_where *at, void *arg)
@@ -1214,6 +1238,8 @@ static void on_dev_env(const char *name, const char *value,
   for (size_t i = 0; named && value && modes[i]; i++)
     if (strcasecmp(value, modes[i]) == 0)
       w->dev = true;
+  if (value && debug_logging(name, value))
+    w->dev = true;
 }
 
 static bool dev_environment(const struct rc_compose_service *s)
