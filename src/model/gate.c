@@ -193,9 +193,10 @@ static bool engine(const char *w)
   return tool_is(w, "docker") || tool_is(w, "podman") || tool_is(w, "nerdctl");
 }
 
-/* One wrapper at w[i]: the index after it, or (size_t)-1 when w[i] is
- * not one. */
-static size_t unwrap_once(const char *const *w, size_t n, size_t i)
+/* sudo, env, timeout 10m, npx -y -p pkg, cross-env A=1, xargs -n 1, and
+ * shell keywords (then, do, !): w[i] with its own options and values. */
+static size_t simple_wrapper(const char *t, const char *const *w, size_t n,
+                             size_t i)
 {
   static const char *const simple[] = {"sudo",      "env",
                                        "time",      "nice",
@@ -217,40 +218,41 @@ static size_t unwrap_once(const char *const *w, size_t n, size_t i)
                                        "until",     "!",
                                        "{",         "(",
                                        "builtin",   NULL};
-  char t[64];
-  tool_name(w[i], t, sizeof(t));
-  if (is_assignment(w[i]))
-    return i + 1;
-  if (in(t, simple)) {
-    size_t j = i + 1;
-    /* the wrapper's own options and values: sudo -u x, timeout 10m,
-     * gosu user, npx -y -p pkg, cross-env A=1 */
-    bool takes_arg = strcmp(t, "timeout") == 0 || strcmp(t, "gosu") == 0 ||
-                     strcmp(t, "su-exec") == 0;
-    while (j < n && !is_op(w[j]) &&
-           (w[j][0] == '-' || is_assignment(w[j]) || takes_arg)) {
-      bool valued = strcmp(w[j], "-u") == 0 || strcmp(w[j], "-p") == 0 ||
-                    strcmp(w[j], "--package") == 0 || strcmp(w[j], "-s") == 0 ||
-                    strcmp(w[j], "-e") == 0 || strcmp(w[j], "-k") == 0 ||
-                    strcmp(w[j], "--signal") == 0 ||
-                    (strcmp(t, "xargs") == 0 &&
-                     (strcmp(w[j], "-I") == 0 || strcmp(w[j], "-n") == 0 ||
-                      strcmp(w[j], "-P") == 0 || strcmp(w[j], "-d") == 0 ||
-                      strcmp(w[j], "-L") == 0 || strcmp(w[j], "-a") == 0 ||
-                      strcmp(w[j], "-E") == 0));
-      if (takes_arg && w[j][0] != '-' && !is_assignment(w[j])) {
-        takes_arg = false;
-        j++;
-        continue;
-      }
-      j += valued && j + 1 < n ? 2 : 1;
-    }
-    if (j < n && strcmp(w[j], "--") == 0)
+  if (!in(t, simple))
+    return (size_t)-1;
+  size_t j = i + 1;
+  /* the wrapper's own options and values: sudo -u x, timeout 10m,
+   * gosu user, npx -y -p pkg, cross-env A=1 */
+  bool takes_arg = strcmp(t, "timeout") == 0 || strcmp(t, "gosu") == 0 ||
+                   strcmp(t, "su-exec") == 0;
+  while (j < n && !is_op(w[j]) &&
+         (w[j][0] == '-' || is_assignment(w[j]) || takes_arg)) {
+    bool valued = strcmp(w[j], "-u") == 0 || strcmp(w[j], "-p") == 0 ||
+                  strcmp(w[j], "--package") == 0 || strcmp(w[j], "-s") == 0 ||
+                  strcmp(w[j], "-e") == 0 || strcmp(w[j], "-k") == 0 ||
+                  strcmp(w[j], "--signal") == 0 ||
+                  (strcmp(t, "xargs") == 0 &&
+                   (strcmp(w[j], "-I") == 0 || strcmp(w[j], "-n") == 0 ||
+                    strcmp(w[j], "-P") == 0 || strcmp(w[j], "-d") == 0 ||
+                    strcmp(w[j], "-L") == 0 || strcmp(w[j], "-a") == 0 ||
+                    strcmp(w[j], "-E") == 0));
+    if (takes_arg && w[j][0] != '-' && !is_assignment(w[j])) {
+      takes_arg = false;
       j++;
-    return j;
+      continue;
+    }
+    j += valued && j + 1 < n ? 2 : 1;
   }
-  /* `yarn dlx x`, `pnpm exec x`, `npm exec -- x`, `poetry run x`,
-   * `bundle exec x`, `coverage run -m x` */
+  if (j < n && strcmp(w[j], "--") == 0)
+    j++;
+  return j;
+}
+
+/* `yarn dlx x`, `pnpm exec x`, `npm exec -- x`, `poetry run x`,
+ * `bundle exec x`, `coverage run -m x` */
+static size_t runner_wrapper(const char *t, const char *const *w, size_t n,
+                             size_t i)
+{
   static const char *const two[][2] = {
       {"yarn", "dlx"},     {"yarn", "exec"},      {"pnpm", "dlx"},
       {"pnpm", "exec"},    {"npm", "exec"},       {"poetry", "run"},
@@ -284,21 +286,35 @@ static size_t unwrap_once(const char *const *w, size_t n, size_t i)
     }
     return j;
   }
-  if (engine(w[i]) || strcmp(t, "docker-compose") == 0 ||
-      strcmp(t, "podman-compose") == 0) {
-    size_t j = i + 1;
-    if (strcmp(t, "docker-compose") == 0 || strcmp(t, "podman-compose") == 0)
-      return compose_wrapper(w, n, j);
-    if (j < n && strcmp(w[j], "compose") == 0)
-      return compose_wrapper(w, n, j + 1);
-    if (j < n && strcmp(w[j], "container") == 0)
-      j++;
-    if (j < n && (strcmp(w[j], "run") == 0 || strcmp(w[j], "exec") == 0)) {
-      j = skip_container_opts(w, n, j + 1);
-      return j + 1 < n && !is_op(w[j + 1]) ? j + 1 : (size_t)-1;
-    }
+  return (size_t)-1;
+}
+
+/* docker run/exec IMAGE CMD, docker compose run SERVICE CMD. */
+static size_t container_wrapper(const char *t, const char *const *w, size_t n,
+                                size_t i)
+{
+  bool standalone =
+      strcmp(t, "docker-compose") == 0 || strcmp(t, "podman-compose") == 0;
+  if (!engine(w[i]) && !standalone)
     return (size_t)-1;
+  size_t j = i + 1;
+  if (standalone)
+    return compose_wrapper(w, n, j);
+  if (j < n && strcmp(w[j], "compose") == 0)
+    return compose_wrapper(w, n, j + 1);
+  if (j < n && strcmp(w[j], "container") == 0)
+    j++;
+  if (j < n && (strcmp(w[j], "run") == 0 || strcmp(w[j], "exec") == 0)) {
+    j = skip_container_opts(w, n, j + 1);
+    return j + 1 < n && !is_op(w[j + 1]) ? j + 1 : (size_t)-1;
   }
+  return (size_t)-1;
+}
+
+/* find ... -exec CMD, kubectl exec POD -- CMD. */
+static size_t exec_wrapper(const char *t, const char *const *w, size_t n,
+                           size_t i)
+{
   if (strcmp(t, "find") == 0)
     for (size_t j = i + 1; j < n && !is_op(w[j]); j++)
       if (strcmp(w[j], "-exec") == 0 || strcmp(w[j], "-execdir") == 0)
@@ -307,6 +323,25 @@ static size_t unwrap_once(const char *const *w, size_t n, size_t i)
     for (size_t j = i + 2; j < n && !is_op(w[j]); j++)
       if (strcmp(w[j], "--") == 0)
         return j + 1;
+  return (size_t)-1;
+}
+
+/* One wrapper at w[i]: the index after it, or (size_t)-1 when w[i] is
+ * not one. */
+static size_t unwrap_once(const char *const *w, size_t n, size_t i)
+{
+  if (is_assignment(w[i]))
+    return i + 1;
+  char t[64];
+  tool_name(w[i], t, sizeof(t));
+  size_t (*const wrappers[])(const char *, const char *const *, size_t,
+                             size_t) = {simple_wrapper, runner_wrapper,
+                                        container_wrapper, exec_wrapper};
+  for (size_t k = 0; k < sizeof(wrappers) / sizeof(wrappers[0]); k++) {
+    size_t j = wrappers[k](t, w, n, i);
+    if (j != (size_t)-1)
+      return j;
+  }
   return (size_t)-1;
 }
 
