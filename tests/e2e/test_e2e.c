@@ -762,13 +762,13 @@ static void write_model_repo(const char *dir)
   rc_buf_release(&b);
 }
 
-/* Runs the rules of write_model_repo() with web/ readable or not and
- * checks each rule's status: never ERROR when readable, always ERROR
- * naming web when not. */
-static void run_model_rules(const char *dir, bool unreadable)
+/* Runs readycheck as an unprivileged user with only the rules file on
+ * DIR/repo, in JSON, DIR/repo/web made unreadable first when asked (and
+ * readable again after). False when the chmod failed. */
+static bool run_with_web(const char *dir, const char *rules, bool unreadable,
+                         char **out, char **err)
 {
-  char rules[512], repo[512], web[600];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  char repo[512], web[600];
   snprintf(repo, sizeof(repo), "%s/repo", dir);
   snprintf(web, sizeof(web), "%s/web", repo);
   const char *const *pre = rc_test_unprivileged_prefix();
@@ -782,11 +782,22 @@ static void run_model_rules(const char *dir, bool unreadable)
   for (size_t i = 0; rest[i]; i++)
     argv[n++] = rest[i];
   argv[n] = NULL;
-  if (unreadable)
-    assert_int_equal(chmod(web, 0), 0);
-  char *out = NULL, *err = NULL;
-  rc_test_run(argv, NULL, &out, &err);
+  if (unreadable && chmod(web, 0) != 0)
+    return false;
+  rc_test_run(argv, NULL, out, err);
   chmod(web, 0755);
+  return true;
+}
+
+/* Runs the rules of write_model_repo() with web/ readable or not and
+ * checks each rule's status: never ERROR when readable, always ERROR
+ * naming web when not. */
+static void run_model_rules(const char *dir, bool unreadable)
+{
+  char rules[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  char *out = NULL, *err = NULL;
+  assert_true(run_with_web(dir, rules, unreadable, &out, &err));
   cJSON *doc = cJSON_Parse(out);
   if (!doc)
     fail_msg("not JSON: %s; stderr: %s", out, err);
@@ -835,25 +846,9 @@ static void test_unreadable_directory_every_model_probe(void **state)
 static char *run_http_health_paths(const char *dir, const char *rules,
                                    bool unreadable)
 {
-  char repo[512], web[600];
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
-  snprintf(web, sizeof(web), "%s/web", repo);
-  const char *const *pre = rc_test_unprivileged_prefix();
-  const char *argv[16];
-  size_t n = 0;
-  while (pre[n])
-    argv[n] = pre[n], n++;
-  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
-                        "--rules", rules,          "-f",
-                        "json",    repo,           NULL};
-  for (size_t i = 0; rest[i]; i++)
-    argv[n++] = rest[i];
-  argv[n] = NULL;
-  if (unreadable && chmod(web, 0) != 0)
-    return strdup("chmod failed");
   char *out = NULL, *err = NULL;
-  rc_test_run(argv, NULL, &out, &err);
-  chmod(web, 0755);
+  if (!run_with_web(dir, rules, unreadable, &out, &err))
+    return strdup("chmod failed");
   struct rc_buf why = {0};
   cJSON *doc = cJSON_Parse(out);
   const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "checks"), 0);
