@@ -58,6 +58,7 @@ struct rc_score {
   size_t new_gating;      /* new findings in BLOCK checks or in ERRORs of
                              block-severity rules, unwaived */
   bool nothing_evaluated; /* no checks, or all SKIP: INCOMPLETE */
+  size_t block_errors;    /* ERRORs of block-severity rules: INCOMPLETE */
 };
 
 /* Assigns each result's status, then fills *out (caller releases with

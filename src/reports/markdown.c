@@ -258,15 +258,6 @@ static size_t count_status(const struct rc_results *rs, enum rc_status st)
   return n;
 }
 
-static size_t block_errors(const struct rc_results *rs)
-{
-  size_t n = 0;
-  for (size_t i = 0; i < rs->n; i++)
-    n += rs->items[i].status == RC_STATUS_ERROR &&
-         rs->items[i].rule->severity == RC_SEV_BLOCK;
-  return n;
-}
-
 /* ---- executive summary ----------------------------------------------- */
 
 static void md_blocked_sentence(FILE *out, const struct rc_report *rep)
@@ -311,7 +302,7 @@ static void md_plain_sentence(FILE *out, const struct rc_report *rep)
     md_blocked_sentence(out, rep);
     break;
   case RC_VERDICT_INCOMPLETE: {
-    size_t n = block_errors(rep->results);
+    size_t n = rep->score->block_errors;
     if (sc->nothing_evaluated) {
       fputs("Readiness unknown: no check was evaluated.", out);
       break;

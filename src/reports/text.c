@@ -444,15 +444,6 @@ static void name_checks(struct rc_buf *b, const struct rc_report *rep,
     rc_buf_printf(b, " and %zu more", total - named);
 }
 
-static size_t block_errors(const struct rc_results *rs)
-{
-  size_t n = 0;
-  for (size_t i = 0; i < rs->n; i++)
-    n += rs->items[i].status == RC_STATUS_ERROR &&
-         rs->items[i].rule->severity == RC_SEV_BLOCK;
-  return n;
-}
-
 /* The one line that ends every report: verdict, score, the blockers by
  * name, then the other counts and why the gate decided as it did. */
 static void put_summary(FILE *out, const struct rc_report *rep)
@@ -471,7 +462,7 @@ static void put_summary(FILE *out, const struct rc_report *rep)
     name_checks(&b, rep, RC_STATUS_BLOCK);
     rc_buf_puts(&b, "; ");
   }
-  size_t be = block_errors(rep->results);
+  size_t be = rep->score->block_errors;
   if (sc->verdict == RC_VERDICT_INCOMPLETE && sc->nothing_evaluated)
     rc_buf_puts(&b, "readiness unknown, no check was evaluated; ");
   if (sc->verdict == RC_VERDICT_INCOMPLETE && be) {

@@ -189,13 +189,13 @@ static void fill_categories(struct rc_score *out,
   free(names);
 }
 
-static enum rc_verdict decide(const struct rc_score *s, size_t block_errors)
+static enum rc_verdict decide(const struct rc_score *s)
 {
   if (s->counts[RC_STATUS_BLOCK] > 0 || s->below_min_score)
     return RC_VERDICT_BLOCKED;
   /* A gate that checked nothing has not shown readiness: no rules
    * selected, or every one skipped, is never READY. */
-  if (block_errors > 0 || s->nothing_evaluated)
+  if (s->block_errors > 0 || s->nothing_evaluated)
     return RC_VERDICT_INCOMPLETE;
   if (s->counts[RC_STATUS_WARN] > 0 || s->counts[RC_STATUS_ERROR] > 0)
     return RC_VERDICT_READY_WITH_WARNINGS;
@@ -207,7 +207,6 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
 {
   memset(out, 0, sizeof(*out));
   struct tally total = {0, 0, false};
-  size_t block_errors = 0;
   for (size_t i = 0; i < results->n; i++) {
     struct rc_result *res = &results->items[i];
     res->status = rc_score_status(res->outcome, (int)res->rule->severity);
@@ -221,7 +220,7 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
       res->status = RC_STATUS_WAIVED;
     out->counts[res->status]++;
     if (res->status == RC_STATUS_ERROR && res->rule->severity == RC_SEV_BLOCK)
-      block_errors++;
+      out->block_errors++;
     tally_add(&total, res);
   }
   out->n_checks = results->n;
@@ -238,7 +237,7 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   out->blocked_by_warn = fail_on_warn && out->counts[RC_STATUS_WARN] > 0;
   out->fail_on_new = p && p->fail_on_new;
   out->nothing_evaluated = out->n_checks == out->counts[RC_STATUS_SKIP];
-  out->verdict = decide(out, block_errors);
+  out->verdict = decide(out);
 }
 
 void rc_score_set_new(struct rc_score *s, size_t new_gating)
