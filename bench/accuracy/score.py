@@ -157,10 +157,11 @@ def target_of(item):
     return f"{path}:{line}" if line else path
 
 
-def check_findings(check):
-    """One finding per distinct failing evidence target of a BLOCK/WARN check."""
+def check_findings(check, statuses=STATUSES):
+    """One finding per distinct failing evidence target of a BLOCK/WARN check
+    (or of a check with one of `statuses`)."""
     status = check.get("status")
-    if status not in STATUSES:
+    if status not in statuses:
         return []
     found, order = {}, []
     for item in check.get("evidence") or []:
@@ -179,10 +180,10 @@ def check_findings(check):
             for t in order]
 
 
-def report_findings(report):
+def report_findings(report, statuses=STATUSES):
     findings = []
     for check in report.get("checks") or []:
-        findings.extend(check_findings(check))
+        findings.extend(check_findings(check, statuses))
     return findings
 
 
@@ -242,9 +243,12 @@ def score_repo(entry, checkout, binary, triage_dir):
         f["reason"] = t["reason"] if labelled else None
         f["triaged_status"] = t["status"] if labelled else None
         res["findings"].append(f)
+    # A finding whose rule now reports the same target as INFO was demoted
+    # (a severity decision), not missed: it is counted apart from lost recall.
+    info = {(f["rule"], f["target"]) for f in report_findings(report, ("INFO",))}
     for key, t in triage.items():
         if key not in seen and t["label"] != UNLABELLED:
-            res["disappeared"].append(t)
+            res["disappeared"].append(dict(t, now_info=key in info))
     res["gate"] = gate_reason(rc, res["findings"])
     return res
 
@@ -267,7 +271,9 @@ def figures(results):
     out["untriaged"] = sum(1 for r in results for f in r["findings"] if not f["label"])
     out["disappeared"] = sum(len(r["disappeared"]) for r in results)
     out["lost_recall"] = sum(1 for r in results for t in r["disappeared"]
-                             if t["label"] == "true")
+                             if t["label"] == "true" and not t["now_info"])
+    out["demoted_to_info"] = sum(1 for r in results for t in r["disappeared"]
+                                 if t["label"] == "true" and t["now_info"])
     failing = [r["repo"] for r in results
                if r.get("gate") in ("false BLOCKs alone", "false or debatable BLOCKs alone")]
     out["gate_fails_on_false_blocks"] = failing
@@ -308,7 +314,8 @@ def print_totals(split, fig, out):
                   f"({s['true']} true, {s['debatable']} debatable, {s['false']} false), "
                   f"precision {pct(s['precision'])}\n")
     out.write(f"    untriaged: {fig['untriaged']}; triaged findings that disappeared: "
-              f"{fig['disappeared']} ({fig['lost_recall']} labelled true: lost recall)\n")
+              f"{fig['disappeared']} ({fig['lost_recall']} labelled true: lost recall; "
+              f"{fig['demoted_to_info']} labelled true now reported as INFO)\n")
     failing = fig["gate_fails_on_false_blocks"]
     out.write(f"    failing the gate on false BLOCKs alone: {len(failing)}"
               + (f" ({', '.join(failing)})" if failing else "") + "\n")
@@ -335,7 +342,9 @@ def print_details(results, out):
             out.write(f"    status    {f['triaged_status']}->{f['status']} {f['rule']}\t"
                       f"{f['target']} (labelled {f['label']})\n")
         for t in r["disappeared"]:
-            lost = ": lost recall" if t["label"] == "true" else ""
+            lost = ""
+            if t["label"] == "true":
+                lost = ": now INFO" if t["now_info"] else ": lost recall"
             out.write(f"    gone      {t['status']:<5} {t['rule']}\t{t['target']} "
                       f"(labelled {t['label']}{lost})\n")
 
@@ -374,7 +383,8 @@ def json_summary(results, shown_splits, detail_splits, binary, corpus):
         if r["split"] in detail_splits:
             d["untriaged"] = [{k: f[k] for k in ("rule", "target", "status", "text")}
                               for f in r["findings"] if not f["label"]]
-            d["disappeared"] = [{k: t[k] for k in ("rule", "target", "status", "label")}
+            d["disappeared"] = [{k: t[k] for k in ("rule", "target", "status", "label",
+                                                   "now_info")}
                                 for t in r["disappeared"]]
         return d
 

@@ -153,7 +153,8 @@ class EndToEnd(unittest.TestCase):
             out.write("# acme/app\n"
                       "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
                       "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
-                      "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n")
+                      "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n"
+                      "docker.healthcheck\tDockerfile:1\tWARN\ttrue\tnow an info rule\n")
 
     def make_checkout(self, name):
         """A committed checkout CORPUS/name with findings -> its commit."""
@@ -194,10 +195,13 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(r["BLOCK"]["precision"], 0.0)
         self.assertEqual(r["WARN"]["triaged"], 1)
         self.assertEqual(r["WARN"]["precision"], 1.0)
-        self.assertEqual([(t["rule"], t["target"], t["label"]) for t in r["disappeared"]],
-                         [("docker.non-root-user", "Dockerfile:99", "true")])
+        self.assertEqual([(t["rule"], t["target"], t["label"], t["now_info"])
+                          for t in r["disappeared"]],
+                         [("docker.non-root-user", "Dockerfile:99", "true", False),
+                          ("docker.healthcheck", "Dockerfile:1", "true", True)])
         total = d["totals"]["dev"]
         self.assertEqual(total["lost_recall"], 1)
+        self.assertEqual(total["demoted_to_info"], 1)
         self.assertEqual(total["gate_fails_on_false_blocks"], ["acme/app"])
         untriaged = {(f["rule"], f["target"]) for f in r["untriaged"]}
         self.assertNotIn(("docker.non-root-user", "Dockerfile:1"), untriaged)
@@ -214,11 +218,13 @@ class EndToEnd(unittest.TestCase):
         self.assertIn("failing the gate on false BLOCKs alone: 1 (acme/app)", p.stdout)
         self.assertIn("gone      WARN  docker.non-root-user\tDockerfile:99 "
                       "(labelled true: lost recall)", p.stdout)
+        self.assertIn("gone      WARN  docker.healthcheck\tDockerfile:1 "
+                      "(labelled true: now INFO)", p.stdout)
         with open(os.path.join(self.triage, "acme+app.tsv"), "a") as out:
             out.write("docs.readme\t-\tWARN\tyes\tx\n")
         p = self.run_score()
         self.assertEqual(p.returncode, 2)
-        self.assertIn("acme+app.tsv:5:20: label must be true, false or debatable",
+        self.assertIn("acme+app.tsv:6:20: label must be true, false or debatable",
                       p.stderr)
 
     def test_fresh_findings_stay_out_of_dev_listings(self):
