@@ -154,6 +154,16 @@ const struct rc_service *rc_model_reached_by(const struct rc_model *m,
 const struct rc_service *rc_model_user_of(const struct rc_model *m,
                                           const char *path);
 
+/* Like rc_model_user_of, but only a use that names path itself: a mount or
+ * COPY of the file, not of a folder that holds it. */
+const struct rc_service *rc_model_user_naming(const struct rc_model *m,
+                                              const char *path);
+
+/* A compose view that is not production (a development or test stack)
+ * whose services bind-mount path or a folder holding it, or NULL. */
+const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
+                                                       const char *path);
+
 /* The repository file a JavaScript/TypeScript import names - relative, or
  * through a tsconfig/jsconfig `paths` alias or `baseUrl` - or NULL when it
  * names no file here (a package). from_dir is the importing file's folder. */

@@ -2533,14 +2533,17 @@ static void services_from_folders(struct build *b)
 
 /* ---- files services use -------------------------------------------------- */
 
-static bool mounts_path(const struct rc_model *m, const struct rc_service *s,
-                        const char *path)
+/* A bind mount of path, or (by_folder) of a folder holding it. */
+static bool mounts_path(const struct rc_model *m,
+                        const struct rc_compose_service *cs, const char *path,
+                        bool by_folder)
 {
   struct rc_mount *mounts;
-  size_t n = rc_compose_mounts(s->compose, m->arena, &mounts);
+  size_t n = rc_compose_mounts(cs, m->arena, &mounts);
   for (size_t i = 0; i < n; i++)
     if (mounts[i].bind && mounts[i].path && *mounts[i].path &&
-        rc_path_within(path, mounts[i].path))
+        (by_folder ? rc_path_within(path, mounts[i].path)
+                   : strcmp(path, mounts[i].path) == 0))
       return true;
   return false;
 }
@@ -2548,7 +2551,7 @@ static bool mounts_path(const struct rc_model *m, const struct rc_service *s,
 /* A COPY/ADD source naming path (or a folder above it) in the context;
  * `COPY . .` and --from copies name nothing in particular. */
 static bool copies_path(const struct rc_model *m, const struct rc_image *im,
-                        const char *path)
+                        const char *path, bool by_folder)
 {
   const struct rc_dockerfile *df = im->df;
   const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
@@ -2567,22 +2570,50 @@ static bool copies_path(const struct rc_model *m, const struct rc_image *im,
     for (size_t k = 0; k + 1 < nw; k++) {
       const char *src = rc_path_join(m->arena, ctx, words[k]);
       if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
-          rc_path_within(path, src))
+          (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
         return true;
     }
   }
   return false;
 }
 
-const struct rc_service *rc_model_user_of(const struct rc_model *m,
-                                          const char *path)
+static const struct rc_service *user_of(const struct rc_model *m,
+                                        const char *path, bool by_folder)
 {
   for (size_t i = 0; i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
-    if (s->compose && mounts_path(m, s, path))
+    if (s->compose && mounts_path(m, s->compose, path, by_folder))
       return s;
-    if (s->built && s->built->df && copies_path(m, s->built, path))
+    if (s->built && s->built->df && copies_path(m, s->built, path, by_folder))
       return s;
+  }
+  return NULL;
+}
+
+const struct rc_service *rc_model_user_of(const struct rc_model *m,
+                                          const char *path)
+{
+  return user_of(m, path, true);
+}
+
+const struct rc_service *rc_model_user_naming(const struct rc_model *m,
+                                              const char *path)
+{
+  return user_of(m, path, false);
+}
+
+/* Views are built from every compose file, so a development stack's
+ * services are there even though no rc_service was made of them. */
+const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
+                                                       const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role == RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; k < v->n_services; k++)
+      if (mounts_path(m, &v->services[k], path, true))
+        return v;
   }
   return NULL;
 }

@@ -787,8 +787,19 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     free(sel.items);
     return NULL;
   }
+  size_t found = sel.n;
   if (cfg->deployed)
     keep_deployed(ctx, &sel);
+  /* Every file found belongs to a development or test stack: judging none
+   * of them is "not applicable", not "nothing forbidden was found". */
+  if (found && !sel.n) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "none of the %zu matching %s is deployed (used only by "
+                 "development or test stacks, or outside production folders)",
+                 found, plural(found, "file", "files"));
+    free(sel.items);
+    return NULL;
+  }
   if (cfg->skip_samples)
     drop_samples(ctx, &sel);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));

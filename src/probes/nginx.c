@@ -1356,7 +1356,8 @@ static const struct rc_field fields[] = {
      "example and vendor folders)"},
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "only configurations a deployed service mounts or copies (when any "
-     "is; else those outside test, example and development folders)"},
+     "is; else those outside test, example and development folders that "
+     "no development or test stack mounts)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

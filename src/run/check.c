@@ -269,17 +269,25 @@ bool rc_strlist_matches(const struct rc_strlist *l, const char *path)
 void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
                       size_t n, bool *keep)
 {
+  const struct rc_model *m = ctx->model;
   bool any = false;
   for (size_t i = 0; i < n; i++) {
-    keep[i] = ctx->model && rc_model_user_of(ctx->model, paths[i]) != NULL;
+    /* A whole folder copied into an image (`COPY resources /app/resources`)
+     * also carries the development config beside the production one: a
+     * file whose name says development counts only when named itself. */
+    bool prod_name = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION;
+    keep[i] = m && (prod_name ? rc_model_user_of(m, paths[i]) != NULL
+                              : rc_model_user_naming(m, paths[i]) != NULL);
     any = any || keep[i];
   }
   if (any)
     return;
-  /* a README calling the folder samples not to deploy: not production */
+  /* a README calling the folder samples not to deploy, or only a
+   * development or test stack mounting the file: not production */
   for (size_t i = 0; i < n; i++)
     keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION &&
-              !rc_model_collection_line(ctx->model, paths[i]);
+              !rc_model_collection_line(m, paths[i]) &&
+              !(m && rc_model_nonprod_user_of(m, paths[i]));
 }
 
 const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
