@@ -599,7 +599,7 @@ static bool secret_key(const char *key)
       "_LENGTH",   "_ENABLED",    "_NAME",       "_HEADER",  "_EXPIRY",
       "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION", "_TIMEOUT", "_URL",
       "_ENDPOINT", "_ALGORITHM",  "_COUNT",      "_SIZE",    "_DURATION",
-      "_MAX",      "_MIN",        NULL};
+      "_MAX",      "_MIN",        "_REALM",      NULL};
   size_t ul = strlen(key);
   for (size_t i = 0; not_values[i]; i++) {
     size_t sl = strlen(not_values[i]);
@@ -624,15 +624,25 @@ static bool prose(const char *v)
   return spaces >= 3;
 }
 
+/* Where the secret is read from (`file:///run/shared/token`,
+ * `/run/secrets/db`): a path holds no space and names a folder. */
+static bool file_reference(const char *v)
+{
+  if (strncmp(v, "file://", 7) == 0)
+    return true;
+  return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
+}
+
 /* A duration, count or switch about a secret ("7d", "3600", "true") is no
- * secret; neither is a placeholder that must be edited anyway. */
+ * secret; neither is a placeholder that must be edited anyway, nor the
+ * path of the file holding the secret. */
 static bool literal(const char *v)
 {
   static const char *const marks[] = {"change",      "replace", "your", "xxx",
                                       "placeholder", "example", "<",    NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
-  if (!v || !*v || strchr(v, '$'))
+  if (!v || !*v || strchr(v, '$') || file_reference(v))
     return false;
   for (size_t i = 0; switches[i]; i++)
     if (strcasecmp(v, switches[i]) == 0)
