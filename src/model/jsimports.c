@@ -92,6 +92,58 @@ static bool type_only(const char *s, size_t q)
   return false;
 }
 
+/* Nested templates deeper than this are read as text: the bound keeps a
+ * hostile file from exhausting the stack. */
+enum { TEMPLATE_DEPTH_MAX = 32 };
+
+static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
+                            int depth);
+
+/* The index of the '}' closing the `${` expression whose '{' is at s[i]:
+ * strings and templates inside it may hold braces and backticks of their
+ * own (`${on ? `\n  remoteEval: true,` : ""}`). */
+static size_t skip_expression(const char *s, size_t len, size_t i,
+                              unsigned *line, int depth)
+{
+  int braces = 1;
+  for (i++; i < len; i++) {
+    char c = s[i];
+    if (c == '\n') {
+      (*line)++;
+    } else if (c == '{') {
+      braces++;
+    } else if (c == '}' && --braces == 0) {
+      return i;
+    } else if (c == '`') {
+      i = skip_template(s, len, i, line, depth + 1);
+    } else if (c == '\'' || c == '"') {
+      size_t j = i + 1;
+      while (j < len && s[j] != c && s[j] != '\n')
+        j += s[j] == '\\' ? 2 : 1;
+      i = j < len && s[j] == '\n' ? j - 1 : j;
+    }
+  }
+  return i;
+}
+
+/* The index of the backtick closing the template literal opened at s[i]. */
+static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
+                            int depth)
+{
+  for (i++; i < len && s[i] != '`'; i++) {
+    if (s[i] == '\\' && i + 1 < len) {
+      i++; /* an escaped character: a newline, a backtick, `\${` */
+      *line += s[i] == '\n';
+    } else if (s[i] == '\n') {
+      (*line)++;
+    } else if (s[i] == '$' && i + 1 < len && s[i + 1] == '{' &&
+               depth < TEMPLATE_DEPTH_MAX) {
+      i = skip_expression(s, len, i + 1, line, depth);
+    }
+  }
+  return i;
+}
+
 void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
 {
   unsigned line = 1;
@@ -108,10 +160,7 @@ void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
         line += s[i] == '\n';
       i++;
     } else if (c == '`') {
-      for (i++; i < len && s[i] != '`'; i++) {
-        line += s[i] == '\n';
-        i += s[i] == '\\';
-      }
+      i = skip_template(s, len, i, &line, 0);
     } else if (c == '\'' || c == '"') {
       size_t q = i, j;
       for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)

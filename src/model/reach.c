@@ -340,8 +340,19 @@ static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
   return &w->ts[w->n_ts++];
 }
 
-static const struct rc_entry *
-resolve_alias(struct walk *w, const struct tsconf *t, const char *spec)
+/* What an alias target names: a source file, or - when the question is only
+ * "is this specifier local?" - any file (`assets/logo.png`, `themes/app.css`
+ * through a "*" alias). */
+static const struct rc_entry *resolve_target(struct walk *w, const char *p,
+                                             bool assets)
+{
+  const struct rc_entry *e = resolve_file(w, p);
+  return e || !assets ? e : file_at(w, p);
+}
+
+static const struct rc_entry *resolve_alias(struct walk *w,
+                                            const struct tsconf *t,
+                                            const char *spec, bool assets)
 {
   for (size_t i = 0; i < t->n_al; i++) {
     const char *pat = t->al[i].pattern;
@@ -361,7 +372,7 @@ resolve_alias(struct walk *w, const struct tsconf *t, const char *spec)
                                               tgt, mid, ts + 1)
                             : tgt;
       const struct rc_entry *e =
-          resolve_file(w, rc_path_join(w->a, t->base, path));
+          resolve_target(w, rc_path_join(w->a, t->base, path), assets);
       if (e)
         return e;
     }
@@ -369,7 +380,7 @@ resolve_alias(struct walk *w, const struct tsconf *t, const char *spec)
   if (!t->base_url)
     return NULL;
   const struct rc_entry *e =
-      resolve_file(w, rc_path_join(w->a, t->base_url, spec));
+      resolve_target(w, rc_path_join(w->a, t->base_url, spec), assets);
   if (e)
     return e;
   /* src/generated/prisma/client: generated at build time, but its folder
@@ -708,7 +719,7 @@ static void on_import(const char *spec, size_t len, unsigned line,
     return;
   }
   const struct tsconf *t = tsconfig_for(w, fw->dir);
-  const struct rc_entry *e = resolve_alias(w, t, s);
+  const struct rc_entry *e = resolve_alias(w, t, s, false);
   if (e) {
     reach(w, e);
     return;
@@ -877,9 +888,13 @@ const char *rc_model_resolve_import(const struct rc_model *m,
   struct walk *w = m->resolver;
   if (!w || !*spec)
     return NULL;
+  /* a bundler's resource query names the same file: `logo.svg?react` */
+  const char *query = strchr(spec, '?');
+  if (query && query > spec)
+    spec = rc_arena_strndup(w->a, spec, (size_t)(query - spec));
   const struct rc_entry *e =
       spec[0] == '.' ? resolve_file(w, rc_path_join(w->a, from_dir, spec))
-                     : resolve_alias(w, tsconfig_for(w, from_dir), spec);
+                     : resolve_alias(w, tsconfig_for(w, from_dir), spec, true);
   return e ? e->path : NULL;
 }
 

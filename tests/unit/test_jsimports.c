@@ -56,6 +56,38 @@ static void test_not_imports(void **state)
          "");
 }
 
+/* A code sample shown to users is a template literal; one with nested
+ * templates in its ${} expressions is still one literal, and the lines it
+ * spans are counted for the imports after it. An escaped \${ is text. */
+static void test_nested_templates(void **state)
+{
+  (void)state;
+  expect("const code = `import { a } from \"shown-a\";\n"
+         "init({${key ? `\n  key: ${JSON.stringify(key)},` : \"\"}\n"
+         "  dev: ${on ? `{ x: `${y}` }` : '}'},\n"
+         "});\nimport { b } from \"shown-b\";\n`;\n"
+         "const t = `\\${ import('not-a-call') }`;\n"
+         "import real from 'real';\n",
+         "9:real\n");
+}
+
+/* Templates nested past the bound are read as text, never overflowing. */
+static void test_deep_templates_are_bounded(void **state)
+{
+  (void)state;
+  struct rc_buf src;
+  rc_buf_init(&src);
+  for (int i = 0; i < 5000; i++)
+    rc_buf_printf(&src, "`${");
+  rc_buf_printf(&src, "\nimport z from 'after';\n");
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_js_imports(src.data, src.len, collect, &b);
+  assert_string_equal(b.data ? b.data : "", "");
+  rc_buf_release(&b);
+  rc_buf_release(&src);
+}
+
 /* A .vue single-file component: its <script> imports count, the Sass
  * @import of its <style> block does not. */
 static void test_vue_style_import(void **state)
@@ -73,6 +105,8 @@ int main(void)
       cmocka_unit_test(test_inline_type_specifiers),
       cmocka_unit_test(test_statements_and_calls),
       cmocka_unit_test(test_not_imports),
+      cmocka_unit_test(test_nested_templates),
+      cmocka_unit_test(test_deep_templates_are_bounded),
       cmocka_unit_test(test_vue_style_import),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
