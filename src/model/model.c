@@ -1564,6 +1564,11 @@ static void images_from_leftovers(struct build *b)
     } else if (role == RC_ROLE_PRODUCTION && runs_tests(df)) {
       role = RC_ROLE_NONPROD;
       reason = "runs a test runner";
+    } else if (role == RC_ROLE_PRODUCTION && df->ns == 0 && df->n > 0) {
+      /* instructions without a FROM: a fragment a script appends to or
+       * includes in another Dockerfile, never built on its own */
+      role = RC_ROLE_NONPROD;
+      reason = "a fragment with no FROM, never built on its own";
     } else if (role == RC_ROLE_PRODUCTION && any_entry) {
       role = RC_ROLE_UNUSED;
       reason = "no compose file, CI job or script builds it";

@@ -54,8 +54,8 @@ static bool nonroot_base(const char *image)
 }
 
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
- * Grafana's, Chainguard's, nginx-unprivileged): a Dockerfile on them
- * inherits it. */
+ * Grafana's, Chainguard's, nginx-unprivileged, Docker Hardened Images): a
+ * Dockerfile on them inherits it. */
 static bool vendor_nonroot_base(const char *image)
 {
   static const char *const prefixes[] = {
@@ -66,7 +66,9 @@ static bool vendor_nonroot_base(const char *image)
   for (size_t i = 0; image && prefixes[i]; i++)
     if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
       return true;
-  return false;
+  /* Docker Hardened Images run as a non-root user, except the -dev
+   * variants made for build stages */
+  return image && strncmp(image, "dhi.io/", 7) == 0 && !strstr(image, "-dev");
 }
 
 static const char *const drop_tools[] = {
