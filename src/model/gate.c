@@ -454,6 +454,8 @@ static const struct tool tools[] = {
     {"eslint", NULL, L, "eslint"},
     {"eslint_d", NULL, L, "eslint"},
     {"tslint", NULL, L, "tslint"},
+    {"jshint", NULL, L, "jshint"},
+    {"jslint", NULL, L, "jslint"},
     {"oxlint", NULL, L, "oxlint"},
     {"xo", NULL, L, "xo"},
     {"stylelint", NULL, L, "stylelint"},

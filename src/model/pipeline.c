@@ -1748,6 +1748,16 @@ static const char *action_command(const char *uses, const cJSON *with,
   return NULL;
 }
 
+/* The tool a `docker://` step runs: the image's name without registry,
+ * owner or tag (ghcr.io/php-cs-fixer/php-cs-fixer:3-php8.4 ->
+ * php-cs-fixer). */
+static const char *docker_step_program(struct rc_arena *a, const char *image)
+{
+  const char *name = strrchr(image, '/');
+  name = name ? name + 1 : image;
+  return rc_arena_strndup(a, name, strcspn(name, ":@"));
+}
+
 struct yaml_src {
   const struct rc_docs *docs;
   const char *raw;
@@ -1869,6 +1879,11 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
   const cJSON *with = get(step, "with");
   const char *program = "";
   const char *args = action_command(uses, with, &program);
+  if (!args && strncmp(uses, "docker://", 9) == 0) {
+    /* a container step runs the image's tool with `args` */
+    program = docker_step_program(c->s->a, uses + 9);
+    args = str(with, "args");
+  }
   if (args && id >= 0) {
     struct frame f = {NULL, rc_arena_printf(c->s->a, "with:%s", uses)};
     struct ctx kk = child(&k, id, NULL, &f);
