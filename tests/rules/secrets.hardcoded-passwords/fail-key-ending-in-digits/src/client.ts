@@ -1,0 +1,3 @@
+export const client = {
+  user: { type: "api_key", apiKey: "key_q7Zt4mX9c" },
+};
