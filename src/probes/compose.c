@@ -350,6 +350,15 @@ static bool file_like(const char *path);
 /* The data outlives the container on a named volume or a host folder
  * (a bind mount persists as well); an anonymous volume or nothing does
  * not survive `docker compose down -v` / a recreated container. */
+/* A path with a folder named data (/usr/share/elasticsearch/data). */
+static bool has_data_segment(const char *path)
+{
+  for (const char *p = strstr(path, "/data"); p; p = strstr(p + 1, "/data"))
+    if (p[5] == '\0' || p[5] == '/')
+      return true;
+  return false;
+}
+
 static void req_db_volume(struct run *r, const struct rc_compose_service *s)
 {
   static const char *const not_data[] = {
@@ -364,7 +373,8 @@ static void req_db_volume(struct run *r, const struct rc_compose_service *s)
     bool data = true;
     for (size_t k = 0; not_data[k] && data; k++)
       data = strncmp(m[i].target, not_data[k], strlen(not_data[k])) != 0;
-    if (data)
+    /* Elasticsearch and OpenSearch keep their data under /usr/share */
+    if (data || has_data_segment(m[i].target))
       return;
   }
   problem(r, s, NULL,
