@@ -21,9 +21,11 @@
 #include <string.h>
 
 #include "readycheck/backup.h"
+#include "readycheck/buf.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/role.h"
 
@@ -281,11 +283,29 @@ struct scripts {
   struct rc_arena *a;
   const char **v;
   size_t n, cap;
+  const char *codes; /* a file of recovery codes left out, or NULL */
 };
+
+/* Two-factor "backup codes" (create_backup_2fa_codes.rb,
+ * backup-codes.ts) are recovery codes for users, not backups of data. */
+static bool recovery_codes(const char *path)
+{
+  static const char *const words[] = {"code", "2fa",  "otp",
+                                      "mfa",  "totp", NULL};
+  const char *base = rc_path_base(path);
+  for (size_t i = 0; words[i]; i++)
+    if (rc_str_find_ci(base, words[i]))
+      return true;
+  return false;
+}
 
 static int add_script(const struct rc_entry *e, void *arg)
 {
   struct scripts *l = arg;
+  if (recovery_codes(e->path)) {
+    l->codes = l->codes ? l->codes : e->path;
+    return 0;
+  }
   if (rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
     return 0;
   for (size_t i = 0; i < l->n; i++)
@@ -352,6 +372,13 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   } else {
     struct scripts l = {.a = ctx->arena};
     find_scripts(ctx, &l);
+    if (l.n == 0 && l.codes) {
+      rc_check_set(out, ctx, RC_OUT_SKIP,
+                   "no backup script: %s makes two-factor recovery codes, "
+                   "not backups",
+                   l.codes);
+      return;
+    }
     for (size_t i = 0; i < l.n; i++)
       judge(&r, l.v[i]);
   }
