@@ -58,10 +58,12 @@ struct rc_compose_service {
   /* Derived from the merged layers: */
   const char *context;    /* repo-relative build context, NULL if none here */
   const char *dockerfile; /* repo-relative Dockerfile, NULL if none here */
-  const char *target;     /* build target stage, or NULL */
-  const char *image;      /* `image:`, or NULL */
-  const char *profiles;   /* "a, b" when only started with a profile */
-  bool optional;          /* has profiles, none of them enabled */
+  const char *dockerfile_var; /* `dockerfile:` as written when it holds a
+                                 variable (the model resolves it), or NULL */
+  const char *target;         /* build target stage, or NULL */
+  const char *image;          /* `image:`, or NULL */
+  const char *profiles;       /* "a, b" when only started with a profile */
+  bool optional;              /* has profiles, none of them enabled */
 };
 
 struct rc_compose_view {

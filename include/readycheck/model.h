@@ -170,6 +170,11 @@ const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
 const char *rc_model_resolve_import(const struct rc_model *m,
                                     const char *from_dir, const char *spec);
 
+/* Resolves compose `dockerfile:` values written with a variable, from the
+ * default they write or the committed env files beside them (model
+ * building; buildvars.c). */
+void rc_buildvars_resolve(struct rc_model *m);
+
 /* Fills m->reached from m->services, and releases it (model building;
  * reach.c). */
 void rc_reach_build(struct rc_model *m);

@@ -372,6 +372,8 @@ static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
   if (s->context && !inline_df)
     s->dockerfile =
         rc_path_join(a, s->context, dockerfile ? dockerfile : "Dockerfile");
+  if (dockerfile && strchr(dockerfile, '$'))
+    s->dockerfile_var = dockerfile;
   s->target = target;
 }
 

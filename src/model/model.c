@@ -2636,6 +2636,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   collect(&b);
   rc_entries_scan(&m->entries, idx, m->arena);
   build_views(&b);
+  rc_buildvars_resolve(m);
   build_images(&b);
   services_from_views(&b);
   services_from_images(&b);

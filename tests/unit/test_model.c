@@ -953,6 +953,32 @@ static void test_reach(void **state)
   assert_non_null(rc_model_reached_by(m, "apps/api/src/unused.ts"));
 }
 
+/* `dockerfile: ${VAR}` takes the value committed env files give, the
+ * default written beside it, or - when two files disagree - nothing. */
+static void test_dockerfile_variable(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(
+      f->root, "docker-compose.yml",
+      "services:\n  web:\n    build:\n      context: .\n"
+      "      dockerfile: ${WEB_DOCKERFILE}\n"
+      "  worker:\n    build:\n      context: .\n"
+      "      dockerfile: ${WORKER_DOCKERFILE:-ops/Dockerfile.worker}\n");
+  rc_test_write(
+      f->root, "ops/compose-env",
+      "# setup.sh copies this to .env\nWEB_DOCKERFILE=ops/Dockerfile\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
+  assert_non_null(v);
+  assert_string_equal(v->services[0].dockerfile, "ops/Dockerfile");
+  assert_string_equal(v->services[1].dockerfile, "ops/Dockerfile.worker");
+  rc_test_write(f->root, ".env.example", "WEB_DOCKERFILE=ops/Dockerfile.alt\n");
+  m = build(f);
+  v = view_of(m, "docker-compose.yml");
+  assert_null(v->services[0].dockerfile);
+  assert_string_equal(v->services[0].dockerfile_var, "${WEB_DOCKERFILE}");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -989,6 +1015,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag_and_target,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_dockerfile_variable, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
