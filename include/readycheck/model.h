@@ -170,6 +170,13 @@ const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
 const char *rc_model_resolve_import(const struct rc_model *m,
                                     const char *from_dir, const char *spec);
 
+/* True when chain is a CI workflow line that starts the stack on the
+ * hosted CI runner itself (`docker compose -f a -f b up` with no other
+ * Docker host and no self-hosted runner): a test harness (runner.c). */
+struct rc_chain;
+bool rc_chain_on_ci_runner(struct rc_index *idx, struct rc_arena *a,
+                           const struct rc_chain *c);
+
 /* Resolves compose `dockerfile:` values written with a variable, from the
  * default they write or the committed env files beside them (model
  * building; buildvars.c). */

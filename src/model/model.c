@@ -130,6 +130,8 @@ bool rc_model_is_infra_image(const char *image)
                                      "wiremock",
                                      "mockserver",
                                      "etcd",
+                                     "pgbouncer",
+                                     "pgpool",
                                      "consul",
                                      "vault",
                                      "keycloak",
@@ -143,6 +145,7 @@ bool rc_model_is_infra_image(const char *image)
                                      "emulator",
                                      "prometheus",
                                      "grafana",
+                                     "hyperdx",
                                      "otel-collector",
                                      "opentelemetry-collector",
                                      NULL};
@@ -719,9 +722,17 @@ static void views_from_chains(struct build *b)
     if (!ok || (n == 1 && !rc_role_name_is_production(files[0]->path) &&
                 c->role == RC_ROLE_PRODUCTION))
       continue; /* one plain file: its own directory's view covers it */
+    enum rc_role role = c->role;
     const char *why =
         rc_arena_printf(b->a, "run with -f in %s:%u", c->at.path, c->at.line);
-    add_view(b, files, n, c->role, why);
+    if (role == RC_ROLE_PRODUCTION &&
+        rc_chain_on_ci_runner(b->m->index, b->a, c)) {
+      role = RC_ROLE_NONPROD;
+      why = rc_arena_printf(b->a,
+                            "started on the CI runner by %s:%u: a test stack",
+                            c->at.path, c->at.line);
+    }
+    add_view(b, files, n, role, why);
   }
 }
 
@@ -757,6 +768,23 @@ static bool complete_stack(const struct rc_compose_file *f)
 /* A production file of its own beside the base (docker-compose.prod.yml
  * defining every service it runs): production runs that file, and the
  * base is the development setup. */
+/* The chains that name f start it on the CI runner only (views made from
+ * chains come first, so a non-production view holding f is one): a
+ * release-named file CI brings up for tests is not the deployment. */
+static bool in_test_chain(const struct rc_model *m,
+                          const struct rc_compose_file *f)
+{
+  bool test = false;
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_files; k++)
+      if (m->views[i].files[k] == f) {
+        if (m->views[i].role == RC_ROLE_PRODUCTION)
+          return false;
+        test = true;
+      }
+  return test;
+}
+
 static const struct rc_compose_file *
 standalone_production(const struct rc_model *m,
                       const struct rc_compose_file *base)
@@ -765,7 +793,8 @@ standalone_production(const struct rc_model *m,
     const struct rc_compose_file *o = &m->compose[k];
     if (o != base && !o->error && strcmp(o->dir, base->dir) == 0 &&
         !is_base_compose_name(o->path) && rc_role_name_is_production(o->path) &&
-        o->role == RC_ROLE_PRODUCTION && complete_stack(o))
+        o->role == RC_ROLE_PRODUCTION && complete_stack(o) &&
+        !in_test_chain(m, o))
       return o;
   }
   return NULL;
@@ -817,7 +846,8 @@ static void views_from_folders(struct build *b)
       const struct rc_compose_file *o = &m->compose[k];
       if (o == base || o->error || strcmp(o->dir, base->dir) != 0 ||
           is_base_compose_name(o->path) ||
-          !rc_role_name_is_production(o->path) || o->role != RC_ROLE_PRODUCTION)
+          !rc_role_name_is_production(o->path) ||
+          o->role != RC_ROLE_PRODUCTION || in_test_chain(m, o))
         continue;
       const struct rc_compose_file *pair[] = {base, o};
       add_view(b, pair, 2, RC_ROLE_PRODUCTION,
@@ -1173,6 +1203,26 @@ static bool addons_stand_alone(const struct rc_compose_view *v)
 /* An add-on that is a stack of its own beside a base the model found to be
  * a development setup: the add-on deploys, the base's services and lines
  * are the developer's. */
+/* Every service the add-on files of v define runs an infrastructure or
+ * tool image (databases, brokers, Prometheus, Grafana): nothing of the
+ * project's own. */
+static bool addons_only_tools(const struct rc_compose_view *v)
+{
+  size_t n = 0;
+  for (size_t i = 1; i < v->n_files; i++) {
+    const cJSON *s;
+    cJSON_ArrayForEach(s, v->files[i]->services)
+    {
+      const cJSON *img = cJSON_GetObjectItemCaseSensitive(s, "image");
+      if (cJSON_GetObjectItemCaseSensitive(s, "build") ||
+          !cJSON_IsString(img) || !rc_model_is_infra_image(img->valuestring))
+        return false;
+      n++;
+    }
+  }
+  return n > 0;
+}
+
 static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
@@ -1180,6 +1230,16 @@ static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
         dev_setup(m, v->files[0]) && addons_stand_alone(v)) {
       v->dev_base = v->files[0];
+      if (addons_only_tools(v)) {
+        /* Prometheus and Grafana beside a developer's databases watch
+         * the developer's run */
+        v->role = RC_ROLE_DEVELOPMENT;
+        v->why = rc_arena_printf(a,
+                                 "%s; its add-on only adds tools beside the "
+                                 "development setup '%s'",
+                                 v->why, v->files[0]->path);
+        continue;
+      }
       v->why = rc_arena_printf(a,
                                "%s; '%s' is a development setup: only the "
                                "add-on's lines are judged",
