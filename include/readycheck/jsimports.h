@@ -20,6 +20,20 @@ typedef void (*rc_js_import_fn)(const char *spec, size_t len, unsigned line,
 
 void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg);
 
+/* A stretch [start, end) of a file's bytes. */
+struct rc_js_span {
+  size_t start, end;
+};
+
+/* The text of the file's template literals (not their ${} expressions,
+ * which are code), in file order: `process.env.X` written there is a code
+ * sample shown to users, not a read. *out is malloc'd (the caller frees
+ * it, NULL when there is none); returns the count. */
+size_t rc_js_template_text(const char *s, size_t len, struct rc_js_span **out);
+
+/* True when off lies in one of the n spans (as rc_js_template_text gives). */
+bool rc_js_in_spans(const struct rc_js_span *v, size_t n, size_t off);
+
 /* True for names a JS/TS source file has: .js .jsx .ts .tsx .mjs .cjs .mts
  * .cts .vue .svelte, not .d.ts or .min.js. */
 bool rc_js_is_source(const char *path);

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "readycheck/mem.h"
+
 static bool ident_char(char c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -96,14 +98,27 @@ static bool type_only(const char *s, size_t q)
  * hostile file from exhausting the stack. */
 enum { TEMPLATE_DEPTH_MAX = 32 };
 
+struct spans {
+  struct rc_js_span *v;
+  size_t n, cap;
+};
+
+static void add_span(struct spans *sp, size_t start, size_t end)
+{
+  if (!sp || end <= start)
+    return;
+  rc_grow((void **)&sp->v, &sp->cap, sp->n, sizeof(*sp->v));
+  sp->v[sp->n++] = (struct rc_js_span){start, end};
+}
+
 static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
-                            int depth);
+                            int depth, struct spans *sp);
 
 /* The index of the '}' closing the `${` expression whose '{' is at s[i]:
  * strings and templates inside it may hold braces and backticks of their
  * own (`${on ? `\n  remoteEval: true,` : ""}`). */
 static size_t skip_expression(const char *s, size_t len, size_t i,
-                              unsigned *line, int depth)
+                              unsigned *line, int depth, struct spans *sp)
 {
   int braces = 1;
   for (i++; i < len; i++) {
@@ -115,7 +130,7 @@ static size_t skip_expression(const char *s, size_t len, size_t i,
     } else if (c == '}' && --braces == 0) {
       return i;
     } else if (c == '`') {
-      i = skip_template(s, len, i, line, depth + 1);
+      i = skip_template(s, len, i, line, depth + 1, sp);
     } else if (c == '\'' || c == '"') {
       size_t j = i + 1;
       while (j < len && s[j] != c && s[j] != '\n')
@@ -126,10 +141,12 @@ static size_t skip_expression(const char *s, size_t len, size_t i,
   return i;
 }
 
-/* The index of the backtick closing the template literal opened at s[i]. */
+/* The index of the backtick closing the template literal opened at s[i];
+ * its text (not its ${} expressions) goes to sp when sp is not NULL. */
 static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
-                            int depth)
+                            int depth, struct spans *sp)
 {
+  size_t text = i + 1;
   for (i++; i < len && s[i] != '`'; i++) {
     if (s[i] == '\\' && i + 1 < len) {
       i++; /* an escaped character: a newline, a backtick, `\${` */
@@ -138,13 +155,19 @@ static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
       (*line)++;
     } else if (s[i] == '$' && i + 1 < len && s[i + 1] == '{' &&
                depth < TEMPLATE_DEPTH_MAX) {
-      i = skip_expression(s, len, i + 1, line, depth);
+      add_span(sp, text, i);
+      i = skip_expression(s, len, i + 1, line, depth, sp);
+      text = i + 1;
     }
   }
+  add_span(sp, text, i < len ? i : len);
   return i;
 }
 
-void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
+/* One pass of the lexer: imports to fn (may be NULL), template text to sp
+ * (may be NULL). */
+static void lex(const char *s, size_t len, rc_js_import_fn fn, void *arg,
+                struct spans *sp)
 {
   unsigned line = 1;
   for (size_t i = 0; i < len; i++) {
@@ -160,13 +183,13 @@ void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
         line += s[i] == '\n';
       i++;
     } else if (c == '`') {
-      i = skip_template(s, len, i, &line, 0);
+      i = skip_template(s, len, i, &line, 0, sp);
     } else if (c == '\'' || c == '"') {
       size_t q = i, j;
       for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)
         j += s[j] == '\\';
       int kind = j < len && s[j] == c ? import_context(s, q) : NOT_IMPORT;
-      if (kind != NOT_IMPORT)
+      if (kind != NOT_IMPORT && fn)
         fn(s + q + 1, j - q - 1, line, kind == STATIC_IMPORT && type_only(s, q),
            arg);
       if (j < len && s[j] == '\n')
@@ -174,6 +197,34 @@ void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
       i = j;
     }
   }
+}
+
+void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
+{
+  lex(s, len, fn, arg, NULL);
+}
+
+size_t rc_js_template_text(const char *s, size_t len, struct rc_js_span **out)
+{
+  struct spans sp = {NULL, 0, 0};
+  lex(s, len, NULL, NULL, &sp);
+  *out = sp.v;
+  return sp.n;
+}
+
+bool rc_js_in_spans(const struct rc_js_span *v, size_t n, size_t off)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) { /* spans come in file order and never overlap */
+    size_t mid = lo + (hi - lo) / 2;
+    if (off < v[mid].start)
+      hi = mid;
+    else if (off >= v[mid].end)
+      lo = mid + 1;
+    else
+      return true;
+  }
+  return false;
 }
 
 static bool ends_with(const char *s, const char *suf)

@@ -19,6 +19,7 @@
 #include "readycheck/compose.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
+#include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/probe.h"
@@ -891,15 +892,39 @@ static bool go_optional(const char *data, const char *at, const char *p)
  * treats as optional, pass 1 reports the others. A variable that the file
  * reads with a fallback or a presence test is optional in the whole file:
  * `if (process.env.X) use(process.env.X)` does not require X. */
+/* The template-literal text of a JavaScript/TypeScript file, found on the
+ * first read that needs it. */
+struct templates {
+  bool done;
+  struct rc_js_span *v;
+  size_t n;
+};
+
+/* `process.env.X` inside a template literal's text is sample code shown to
+ * users (`` `require('sdk')(process.env.API_KEY)` ``), not a read. */
+static bool in_template_text(struct templates *t, const char *path,
+                             const char *data, const char *at)
+{
+  if (!rc_js_is_source(path))
+    return false;
+  if (!t->done) {
+    t->n = rc_js_template_text(data, strlen(data), &t->v);
+    t->done = true;
+  }
+  return rc_js_in_spans(t->v, t->n, (size_t)(at - data));
+}
+
 static void scan_reads(struct run *r, const char *path, const char *data,
                        struct optional_names *opt, int pass)
 {
+  struct templates tpl = {false, NULL, 0};
   for (size_t k = 0; code_patterns[k].prefix; k++) {
     const struct pattern *pt = &code_patterns[k];
     size_t pl = strlen(pt->prefix);
     for (const char *at = strstr(data, pt->prefix); at;
          at = strstr(at + pl, pt->prefix)) {
-      if (in_comment(data, at))
+      if (in_comment(data, at) ||
+          (is_js_prefix(pt->prefix) && in_template_text(&tpl, path, data, at)))
         continue;
       const char *p = at + pl;
       char quote = 0;
@@ -949,6 +974,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       }
     }
   }
+  free(tpl.v);
 }
 
 /* Python: `if "X" in os.environ:` tests presence, so X is optional. */

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "readycheck/buf.h"
@@ -71,6 +72,28 @@ static void test_nested_templates(void **state)
          "9:real\n");
 }
 
+/* Template text is a sample; its ${} expressions, and templates nested in
+ * them, are code and text again. */
+static void test_template_text_spans(void **state)
+{
+  (void)state;
+  const char *src = "a(`x ${b(`y`)} z`); c(`w`);";
+  struct rc_js_span *v = NULL;
+  size_t n = rc_js_template_text(src, strlen(src), &v);
+  assert_int_equal(n, 4);
+  const char *in[] = {"x ", "y", " z", "w"};
+  for (size_t i = 0; i < n; i++)
+    assert_int_equal(strncmp(src + v[i].start, in[i], v[i].end - v[i].start),
+                     0);
+  assert_true(rc_js_in_spans(v, n, (size_t)(strchr(src, 'x') - src)));
+  assert_false(rc_js_in_spans(v, n, (size_t)(strchr(src, 'b') - src)));
+  assert_true(rc_js_in_spans(v, n, (size_t)(strchr(src, 'y') - src)));
+  assert_false(rc_js_in_spans(v, n, (size_t)(strchr(src, 'c') - src)));
+  free(v);
+  assert_int_equal(rc_js_template_text("a('`');", 7, &v), 0);
+  free(v);
+}
+
 /* Templates nested past the bound are read as text, never overflowing. */
 static void test_deep_templates_are_bounded(void **state)
 {
@@ -106,6 +129,7 @@ int main(void)
       cmocka_unit_test(test_statements_and_calls),
       cmocka_unit_test(test_not_imports),
       cmocka_unit_test(test_nested_templates),
+      cmocka_unit_test(test_template_text_spans),
       cmocka_unit_test(test_deep_templates_are_bounded),
       cmocka_unit_test(test_vue_style_import),
   };

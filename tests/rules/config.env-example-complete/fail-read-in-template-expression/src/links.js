@@ -1,0 +1,1 @@
+export const docsLink = (page) => `${process.env.DOCS_BASE_URL}/guides/${page}`;
