@@ -61,6 +61,8 @@ static const char *const builtin_ignore[] = {
     "WATCHDOG_PID", "INVOCATION_ID",
     /* set by the AppImage runtime a packaged desktop app runs in */
     "APPIMAGE", "APPDIR",
+    /* set by create-react-app's build from package.json `homepage` */
+    "PUBLIC_URL",
     /* names that say they only configure development, or a test run
      * (TESTS_VERBOSE, APP_E2E_TOKEN, APP_TESTS_USE_CONFIG) */
     "DEV_*", "DEVELOPMENT_*", "TEST_*", "TESTS_*", "TESTING_*", "E2E_*",
