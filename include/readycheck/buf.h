@@ -10,6 +10,7 @@
 #define READYCHECK_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct rc_buf {
@@ -39,5 +40,9 @@ char *rc_buf_detach(struct rc_buf *b);
 /* The first place needle occurs in hay, ignoring ASCII case, or NULL
  * (strcasestr is not in C11 or POSIX). */
 const char *rc_str_find_ci(const char *hay, const char *needle);
+
+/* True when hay holds any word of the NULL-terminated list, ignoring ASCII
+ * case. */
+bool rc_str_find_any_ci(const char *hay, const char *const *words);
 
 #endif

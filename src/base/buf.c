@@ -112,6 +112,14 @@ const char *rc_str_find_ci(const char *hay, const char *needle)
   return NULL;
 }
 
+bool rc_str_find_any_ci(const char *hay, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++)
+    if (rc_str_find_ci(hay, words[i]))
+      return true;
+  return false;
+}
+
 /* Length of the UTF-8 sequence at s (1..4) and its code point, or 0 when
  * the bytes there are not well-formed UTF-8. */
 static size_t utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)

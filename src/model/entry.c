@@ -55,10 +55,7 @@ static bool is_doc(const char *name)
     return true;
   if (!ends_with(name, ".md"))
     return false;
-  for (size_t i = 0; words[i]; i++)
-    if (rc_str_find_ci(name, words[i]))
-      return true;
-  return false;
+  return rc_str_find_any_ci(name, words);
 }
 
 static bool is_automation(const char *name)

@@ -86,11 +86,7 @@ static bool deploy_named(const char *path)
 {
   static const char *const words[] = {"deploy",  "release", "prod",
                                       "publish", "rollout", NULL};
-  const char *base = rc_path_base(path);
-  for (size_t i = 0; words[i]; i++)
-    if (rc_str_find_ci(base, words[i]))
-      return true;
-  return false;
+  return rc_str_find_any_ci(rc_path_base(path), words);
 }
 
 bool rc_chain_on_ci_runner(struct rc_index *idx, struct rc_arena *a,

@@ -292,11 +292,7 @@ static bool recovery_codes(const char *path)
 {
   static const char *const words[] = {"code", "2fa",  "otp",
                                       "mfa",  "totp", NULL};
-  const char *base = rc_path_base(path);
-  for (size_t i = 0; words[i]; i++)
-    if (rc_str_find_ci(base, words[i]))
-      return true;
-  return false;
+  return rc_str_find_any_ci(rc_path_base(path), words);
 }
 
 static int add_script(const struct rc_entry *e, void *arg)

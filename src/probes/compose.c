@@ -616,10 +616,7 @@ static bool secret_key(const char *key)
     if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
       return false; /* a setting about a secret, not the secret */
   }
-  for (size_t i = 0; words[i]; i++)
-    if (rc_str_find_ci(key, words[i]))
-      return true;
-  return false;
+  return rc_str_find_any_ci(key, words);
 }
 
 /* An instruction to the reader ("random string that is unique to every

@@ -130,6 +130,12 @@ static void test_str_find_ci(void **state)
   assert_string_equal(rc_str_find_ci("abc", ""), "abc");
   assert_string_equal(rc_str_find_ci("", ""), "");
   assert_string_equal(rc_str_find_ci("x-_-y", "_-Y"), "_-y");
+  static const char *const words[] = {"deploy", "2FA", NULL};
+  assert_true(rc_str_find_any_ci("create_backup_2fa_codes.rb", words));
+  assert_true(rc_str_find_any_ci("Deploy-Prod.yml", words));
+  assert_false(rc_str_find_any_ci("tests.yml", words));
+  static const char *const none[] = {NULL};
+  assert_false(rc_str_find_any_ci("anything", none));
   static const char alphabet[] = "aAbB_-1 ";
   unsigned long x = 1;
   for (int round = 0; round < 20000; round++) {
