@@ -594,7 +594,9 @@ static int merge_from(struct ybuild *b, struct frame *f, cJSON *src,
     return -1;
   f->size += size;
   cJSON *first = cJSON_IsArray(src) ? src->child : src;
-  unsigned line = (unsigned)mk->line + 1;
+  /* the copies stand where `<<` is written: the mark of a block mapping's
+   * end can lie past the last line of the file */
+  unsigned line = f->key_line ? f->key_line : (unsigned)mk->line + 1;
   for (cJSON *s = first; s; s = cJSON_IsArray(src) ? s->next : NULL)
     for (cJSON *c = s->child; c; c = c->next) {
       cJSON *copy = cJSON_Duplicate(c, 1);

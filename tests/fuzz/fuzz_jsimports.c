@@ -36,6 +36,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   for (size_t i = 0; i < size; i++)
     s.lines += copy[i] == '\n';
   rc_js_imports(copy, size, on_import, &s);
+  /* template text: inside the input, in file order, never overlapping */
+  struct rc_js_span *v = NULL;
+  size_t n = rc_js_template_text(copy, size, &v);
+  for (size_t i = 0; i < n; i++) {
+    fz_require(v[i].start < v[i].end && v[i].end <= size, "span inside");
+    fz_require(i == 0 || v[i].start >= v[i - 1].end, "spans in order");
+    fz_require(rc_js_in_spans(v, n, v[i].start), "a span holds its start");
+  }
+  free(v);
   free(copy);
   return 0;
 }

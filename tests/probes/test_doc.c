@@ -429,6 +429,13 @@ static void test_node_lines(void **state)
   assert_int_equal(rc_docs_line(&d, NULL), 0);
   rc_docs_release(&d);
 
+  /* A mapping merged in place stands where `<<` is written, not where the
+   * mapping ends (past the last line here; found by fuzzing). */
+  assert_int_equal(parse(&d, "top: 1\n<<:\n  a: u", "m.yaml", RC_DOC_AUTO, err),
+                   0);
+  assert_int_equal(line_at(&d, 0, "a"), 2);
+  rc_docs_release(&d);
+
   /* JSON has no positions. */
   assert_int_equal(parse(&d, "{\"a\": 1}", "x.json", RC_DOC_AUTO, err), 0);
   assert_int_equal(rc_docs_line(&d, cJSON_GetObjectItem(d.docs[0], "a")), 0);
