@@ -203,12 +203,30 @@ static bool command_runner(const struct rc_compose_service *s)
   return false;
 }
 
+/* `command: /bin/bash` with no port: a shell container an operator enters
+ * with `docker compose run --rm shell`; nothing keeps it running. */
+static bool interactive_shell(const struct rc_compose_service *s)
+{
+  static const char *const shells[] = {"bash", "/bin/bash", "sh",  "/bin/sh",
+                                       "zsh",  "/bin/zsh",  "ash", NULL};
+  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+    return false;
+  const cJSON *c = rc_compose_get(s, "command", NULL);
+  if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
+    c = cJSON_GetArrayItem(c, 0);
+  const char *text = str(c);
+  for (size_t i = 0; text && shells[i]; i++)
+    if (strcmp(text, shells[i]) == 0)
+      return true;
+  return false;
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
          awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
-         command_runner(s);
+         command_runner(s) || interactive_shell(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
