@@ -119,8 +119,13 @@ static const char *resolve_one(struct rc_model *m, const char *dir,
   if (p[n] != '}' || n == 0)
     return NULL; /* ${X:?required}, ${X:+alt}: no value to take */
   struct lookup k = {m, dir, rc_arena_strndup(m->arena, p, n), n, NULL, false};
-  rc_index_glob(m->index, "**/*env*", RC_ENTRY_FILE, on_env_file, &k);
-  rc_index_glob(m->index, "**/.env*", RC_ENTRY_FILE, on_env_file, &k);
+  /* only the compose folder's part of the index is walked */
+  const char *globs[] = {"**/*env*", "**/.env*"};
+  for (size_t i = 0; i < 2; i++)
+    rc_index_glob(m->index,
+                  *dir ? rc_arena_printf(m->arena, "%s/%s", dir, globs[i])
+                       : globs[i],
+                  RC_ENTRY_FILE, on_env_file, &k);
   return k.conflict ? NULL : k.value;
 }
 

@@ -765,9 +765,6 @@ static bool complete_stack(const struct rc_compose_file *f)
   return n > 0;
 }
 
-/* A production file of its own beside the base (docker-compose.prod.yml
- * defining every service it runs): production runs that file, and the
- * base is the development setup. */
 /* The chains that name f start it on the CI runner only (views made from
  * chains come first, so a non-production view holding f is one): a
  * release-named file CI brings up for tests is not the deployment. */
@@ -785,6 +782,9 @@ static bool in_test_chain(const struct rc_model *m,
   return test;
 }
 
+/* A production file of its own beside the base (docker-compose.prod.yml
+ * defining every service it runs): production runs that file, and the
+ * base is the development setup. */
 static const struct rc_compose_file *
 standalone_production(const struct rc_model *m,
                       const struct rc_compose_file *base)
@@ -1200,9 +1200,6 @@ static bool addons_stand_alone(const struct rc_compose_view *v)
   return true;
 }
 
-/* An add-on that is a stack of its own beside a base the model found to be
- * a development setup: the add-on deploys, the base's services and lines
- * are the developer's. */
 /* Every service the add-on files of v define runs an infrastructure or
  * tool image (databases, brokers, Prometheus, Grafana): nothing of the
  * project's own. */
@@ -1223,6 +1220,9 @@ static bool addons_only_tools(const struct rc_compose_view *v)
   return n > 0;
 }
 
+/* An add-on that is a stack of its own beside a base the model found to be
+ * a development setup: the add-on deploys, the base's services and lines
+ * are the developer's. */
 static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
