@@ -2482,6 +2482,40 @@ static bool tool_script(const char *s)
   return false;
 }
 
+/* The script that `npm run X`, `yarn X` or `pnpm run X` names when that
+ * is the whole command, or NULL. */
+static const char *run_target(const cJSON *scripts, const char *cmd)
+{
+  static const char *const runners[] = {"npm run ", "yarn run ", "pnpm run ",
+                                        "yarn ", NULL};
+  for (size_t i = 0; runners[i]; i++) {
+    size_t n = strlen(runners[i]);
+    if (strncmp(cmd, runners[i], n) != 0 || strpbrk(cmd + n, " ;&|"))
+      continue;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(scripts, cmd + n);
+    return cJSON_IsString(t) ? t->valuestring : NULL;
+  }
+  return NULL;
+}
+
+/* A script that only bundles assets (Laravel Mix's `prod`, a webpack or
+ * `vite build` run) makes files, not a running service. */
+static bool build_only_script(const cJSON *scripts, const char *cmd)
+{
+  for (int depth = 0; cmd && depth < 4; depth++) {
+    const char *next = run_target(scripts, cmd);
+    if (!next) {
+      if (strpbrk(cmd, ";&|") || strstr(cmd, "serve") ||
+          strstr(cmd, "dev-server"))
+        return false;
+      return strstr(cmd, "webpack") || strstr(cmd, "laravel-mix") ||
+             strncmp(cmd, "mix", 3) == 0 || strstr(cmd, "vite build");
+    }
+    cmd = next;
+  }
+  return false;
+}
+
 /* The start script of a package.json, or NULL. */
 static const char *node_start(const struct rc_model *m, struct rc_arena *a,
                               const char *dir)
@@ -2503,7 +2537,8 @@ static const char *node_start(const struct rc_model *m, struct rc_arena *a,
                                       NULL};
   for (size_t i = 0; names[i] && !found; i++) {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(scripts, names[i]);
-    if (cJSON_IsString(s) && !tool_script(s->valuestring))
+    if (cJSON_IsString(s) && !tool_script(s->valuestring) &&
+        !build_only_script(scripts, s->valuestring))
       found = rc_arena_printf(a, "npm run %s (%s)", names[i], s->valuestring);
   }
   rc_docs_release(&docs);
