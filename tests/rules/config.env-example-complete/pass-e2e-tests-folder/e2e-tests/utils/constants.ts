@@ -1,0 +1,1 @@
+export const KEY = process.env.MAILSLURP_API_KEY;

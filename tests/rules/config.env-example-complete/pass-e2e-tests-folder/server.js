@@ -1,0 +1,2 @@
+const db = process.env.DATABASE_URL;
+module.exports = { db };

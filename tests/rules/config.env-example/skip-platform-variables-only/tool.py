@@ -1,0 +1,4 @@
+import os
+
+DEBUG = os.environ["HOME"]
+SHELL = os.getenv("SHELL")
