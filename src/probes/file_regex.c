@@ -51,6 +51,7 @@ struct cfg {
   struct rc_strlist exclude;
   bool deployed;     /* only files deployed services use (rc_keep_deployed) */
   bool skip_samples; /* not files in README-declared sample collections */
+  bool comment_disowns; /* a comment above the match says it is not real */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -462,6 +463,60 @@ static size_t line_start(const char *data, size_t pos, size_t at,
   return bol;
 }
 
+/* A comment line: '#', '//', '/ *', '*', '--' or ';' after indentation. */
+static bool comment_line(const char *p, size_t n)
+{
+  while (n && (*p == ' ' || *p == '\t'))
+    p++, n--;
+  return n && (*p == '#' || *p == '*' || *p == ';' ||
+               (n > 1 && p[0] == '/' && (p[1] == '/' || p[1] == '*')) ||
+               (n > 1 && p[0] == '-' && p[1] == '-'));
+}
+
+/* The comment of the block a match sits in - the lines above it up to a
+ * blank line, at most eight - says the value is not a real one ("Example
+ * of a slack oauth response to be used in tests. It contains NO actual
+ * tokens"). */
+static bool disowned_by_comment(const char *data, size_t bol)
+{
+  static const char *const phrases[] = {"not a real",
+                                        "no actual",
+                                        "no real",
+                                        "fake",
+                                        "dummy",
+                                        "not a secret",
+                                        "not secret",
+                                        "used in tests",
+                                        "for tests",
+                                        "for testing",
+                                        "example of a",
+                                        "example response",
+                                        "sample response",
+                                        "placeholder",
+                                        NULL};
+  size_t end = bol;
+  for (int k = 0; k < 8 && end > 0; k++) {
+    size_t start = end - 1; /* data[end - 1] is the '\n' ending the line */
+    while (start > 0 && data[start - 1] != '\n')
+      start--;
+    size_t n = end - 1 - start;
+    const char *line = data + start;
+    if (n == 0 || (n == 1 && line[0] == '\r'))
+      return false; /* a blank line ends the block */
+    if (comment_line(line, n)) {
+      char buf[512];
+      size_t m = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
+      memcpy(buf, line, m);
+      buf[m] = '\0';
+      for (size_t i = 0; phrases[i]; i++)
+        if (rc_str_find_ci(buf, phrases[i]))
+          return true;
+    }
+    end = start;
+  }
+  return false;
+}
+
 /* One line at a time, without its line ending. For a line_local pattern
  * (and a file without CRs: lines are matched without theirs) the whole
  * file is searched first: a line that matches alone also matches there,
@@ -493,7 +548,8 @@ static enum file_result scan_lines(struct search *q, const char *data,
       n--;
     int rc =
         rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, NULL, NULL);
-    if (rc == RC_RE_MATCH) {
+    if (rc == RC_RE_MATCH &&
+        !(q->cfg->comment_disowns && disowned_by_comment(data, pos))) {
       matched = true;
       on_match(q, line, data + pos, n);
       if (!want_more(q))
@@ -859,6 +915,10 @@ static const struct rc_field fields[] = {
      "files outside test, example and development folders)"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
+    {"comment_disowns", RC_FIELD_BOOL, offsetof(struct cfg, comment_disowns), 0,
+     NULL,
+     "a match whose comment above says the value is fake, a placeholder or "
+     "an example does not count"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
