@@ -27,4 +27,11 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
  * does not count. Arena string. */
 const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a);
 
+/* The line of dir's README or the root README that tells the operator to
+ * make the file `name` themselves ("create a `prometheus.yml` file next
+ * to your docker-compose.yml", `echo ... > prometheus.yml`); NULL when
+ * none does. Arena string. */
+const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir, const char *name);
+
 #endif

@@ -140,3 +140,49 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
   }
   return NULL;
 }
+
+/* A line naming `name` (as a whole file name) beside a verb that makes it,
+ * or a shell redirect writing it. */
+static bool creates_line(const char *line, const char *name)
+{
+  static const char *const verbs[] = {"create*",  "add",       "copy", "write",
+                                      "provide*", "generate*", "make", NULL};
+  size_t n = strlen(name);
+  for (const char *at = strstr(line, name); at; at = strstr(at + 1, name)) {
+    bool starts = at == line || !(word_char(at[-1]) || at[-1] == '.' ||
+                                  at[-1] == '/' || at[-1] == '-');
+    if (!starts || word_char(at[n]) || at[n] == '.')
+      continue;
+    const char *q = at;
+    while (q > line && q[-1] == ' ')
+      q--;
+    if (q > line && q[-1] == '>')
+      return true;
+    for (size_t i = 0; verbs[i]; i++)
+      if (has_word(line, verbs[i]))
+        return true;
+  }
+  return false;
+}
+
+const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir, const char *name)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  for (int root = 0; root < 2; root++) {
+    if (root && !*dir)
+      break; /* dir is the root: already read */
+    for (size_t k = 0; names[k]; k++) {
+      const char *text = readme_text(idx, a, root ? "" : dir, names[k]);
+      for (const char *p = text; p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *line = rc_arena_strndup(a, p, len);
+        if (creates_line(line, name))
+          return line;
+        p = end ? end + 1 : NULL;
+      }
+    }
+  }
+  return NULL;
+}

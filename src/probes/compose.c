@@ -23,6 +23,7 @@
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/readme.h"
 #include "readycheck/role.h"
 
 enum {
@@ -527,6 +528,16 @@ static bool runtime_state(const char *path)
   return false;
 }
 
+/* A file the README tells the operator to create ("create a
+ * `prometheus.yml` file next to your docker-compose.yml") is provided at
+ * deploy time, like an ignored one. */
+static bool operator_made(struct run *r, const struct rc_compose_service *s,
+                          const char *path)
+{
+  return rc_readme_creates(r->ctx->index, r->a, s->project ? s->project : "",
+                           rc_path_base(path)) != NULL;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -551,7 +562,8 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
     if (exists(r, m[i].path) == 0 &&
-        !rc_index_path_ignored(r->ctx->index, m[i].path))
+        !rc_index_path_ignored(r->ctx->index, m[i].path) &&
+        !operator_made(r, s, m[i].path))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
