@@ -75,9 +75,10 @@ static const char *const nonprod_dirs[] = {"archive",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",        "development", "local",
-    "localdev",      "sandbox",      "playground", "workstation", "devbox",
-    "devenv",        "devenvs",      "gitpod",     ".gitpod",     NULL};
+    ".devcontainer", "devcontainer", "dev",      "develop",
+    "development",   "local",        "localdev", "sandbox",
+    "playground",    "workstation",  "devbox",   "devenv",
+    "devenvs",       "gitpod",       ".gitpod",  NULL};
 
 static const char *const nonprod_words[] = {
     "test",    "tests",      "testing",  "e2e",      "ci",
@@ -87,8 +88,8 @@ static const char *const nonprod_words[] = {
     "orig",    "mock",       "stub",     "dist",     NULL};
 
 static const char *const dev_words[] = {
-    "dev",      "develop",      "development", "local", "debug",
-    "override", "devcontainer", "hotreload",   "watch", NULL};
+    "dev",      "develop",      "developer", "development", "local", "debug",
+    "override", "devcontainer", "hotreload", "watch",       NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
