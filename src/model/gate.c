@@ -479,6 +479,7 @@ static const struct tool tools[] = {
     {"revive", NULL, L, "revive"},
     {"errcheck", NULL, L, "errcheck"},
     {"rubocop", NULL, L, "rubocop"},
+    {"pronto", "run", L, "pronto run"},
     {"standardrb", NULL, L, "standardrb"},
     {"erb_lint", NULL, L, "erb_lint"},
     {"erblint", NULL, L, "erb_lint"},
