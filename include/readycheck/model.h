@@ -170,6 +170,10 @@ const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
 const char *rc_model_resolve_import(const struct rc_model *m,
                                     const char *from_dir, const char *spec);
 
+/* A workflow file named for deploying (deploy, release, prod, publish,
+ * rollout) says what it is for, whatever it runs on (runner.c). */
+bool rc_workflow_deploy_named(const char *path);
+
 /* True when chain is a CI workflow line that starts the stack on the
  * hosted CI runner itself (`docker compose -f a -f b up` with no other
  * Docker host and no self-hosted runner): a test harness (runner.c). */

@@ -16,6 +16,7 @@
 #include "readycheck/doc.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/shellwords.h"
 #include "readycheck/vars.h"
@@ -1167,10 +1168,8 @@ static bool prose_key(const struct scan *sc, const char *line)
   return false;
 }
 
-static void scan_line(struct scan *sc, const char *line)
+static void scan_line_words(struct scan *sc, const char *line)
 {
-  if (prose_key(sc, line))
-    return;
   scan_assignment(sc, line);
   line = substitute(sc, line);
   scan_working_dir(sc, line);
@@ -1187,6 +1186,33 @@ static void scan_line(struct scan *sc, const char *line)
     scan_words(sc, w, n);
   }
   scan_compose_file_var(sc, line);
+}
+
+/* A trailing shell comment that says the command is for development or
+ * tests (`docker build --target api . # Build image for development`). */
+static bool comment_says_dev(const char *line)
+{
+  static const char *const words[] = {
+      "for development", "for dev ",         "for local", "for testing",
+      "for tests",       "development only", NULL};
+  const char *hash = strstr(line, " #");
+  if (!hash)
+    return false;
+  for (size_t i = 0; words[i]; i++)
+    if (rc_str_find_ci(hash, words[i]))
+      return true;
+  return false;
+}
+
+static void scan_line(struct scan *sc, const char *line)
+{
+  if (prose_key(sc, line))
+    return;
+  enum rc_role role = sc->role;
+  if (role == RC_ROLE_PRODUCTION && comment_says_dev(line))
+    sc->role = RC_ROLE_DEVELOPMENT;
+  scan_line_words(sc, line);
+  sc->role = role;
 }
 
 /* Logical lines: a trailing backslash continues the line. */
@@ -1246,8 +1272,29 @@ static const char *with_str(const cJSON *with, const char *key)
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* build-push-action pushes only when told to (`push: true` or an
+ * expression), and leaves the image elsewhere only through `outputs:` or a
+ * later `docker push`/`docker save`: otherwise the image stays on the
+ * runner. A stage such a build names (`target: api`) was built to test or
+ * check, not to deploy; the default stage is the image that ships,
+ * validated. */
+static bool local_only_build(const cJSON *with, const char *path,
+                             const char *workflow)
+{
+  if (rc_workflow_deploy_named(path))
+    return false;
+  const cJSON *push = cJSON_GetObjectItemCaseSensitive(with, "push");
+  bool no_push =
+      !push || cJSON_IsFalse(push) ||
+      (cJSON_IsString(push) && strcmp(push->valuestring, "false") == 0);
+  return no_push && !cJSON_GetObjectItemCaseSensitive(with, "outputs") &&
+         !strstr(workflow, "docker push") &&
+         !strstr(workflow, "docker image push") &&
+         !strstr(workflow, "docker save");
+}
+
 static void walk_actions(struct scan *sc, const struct rc_docs *docs,
-                         const cJSON *node, unsigned depth)
+                         const cJSON *node, unsigned depth, const char *data)
 {
   if (depth > 64)
     return;
@@ -1261,11 +1308,15 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
                       (file && has_var(strip_workspace(file)));
     sc->line = rc_docs_line(docs, uses);
     sc->cwd = "";
+    enum rc_role role = sc->role;
+    if (with_str(with, "target") && local_only_build(with, sc->path, data))
+      sc->role = RC_ROLE_NONPROD;
     add_build(sc, file, ctx ? ctx : ".", with_str(with, "target"), unresolved,
               with_str(with, "tags"), NULL);
+    sc->role = role;
   }
   for (const cJSON *c = node->child; c; c = c->next)
-    walk_actions(sc, docs, c, depth + 1);
+    walk_actions(sc, docs, c, depth + 1, data);
 }
 
 static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
@@ -1276,7 +1327,7 @@ static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
                     sizeof(err)) != 0)
     return;
   for (size_t i = 0; i < docs.n; i++)
-    walk_actions(sc, &docs, docs.docs[i], 0);
+    walk_actions(sc, &docs, docs.docs[i], 0, data);
   rc_docs_release(&docs);
 }
 

@@ -80,9 +80,7 @@ static bool elsewhere(const char *text)
   return false;
 }
 
-/* A workflow named for deploying says what it is for, whatever it runs
- * on. */
-static bool deploy_named(const char *path)
+bool rc_workflow_deploy_named(const char *path)
 {
   static const char *const words[] = {"deploy",  "release", "prod",
                                       "publish", "rollout", NULL};
@@ -92,7 +90,8 @@ static bool deploy_named(const char *path)
 bool rc_chain_on_ci_runner(struct rc_index *idx, struct rc_arena *a,
                            const struct rc_chain *c)
 {
-  if (!c->at.path || !ci_file(c->at.path) || deploy_named(c->at.path))
+  if (!c->at.path || !ci_file(c->at.path) ||
+      rc_workflow_deploy_named(c->at.path))
     return false;
   const struct rc_entry *e = rc_index_find(idx, c->at.path);
   const char *data;

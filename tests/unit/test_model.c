@@ -830,7 +830,8 @@ static void test_root_context_image(void **state)
   rc_test_write(f->root, ".github/workflows/ci.yml",
                 "jobs:\n  b:\n    steps:\n      - uses: "
                 "docker/build-push-action@v6\n        with:\n          "
-                "context: .\n          file: apps/web/Dockerfile\n");
+                "context: .\n          file: apps/web/Dockerfile\n"
+                "          push: true\n");
   const struct rc_model *m = build(f);
   assert_int_equal(m->n_services, 1);
   const struct rc_service *s = &m->services[0];
@@ -839,6 +840,37 @@ static void test_root_context_image(void **state)
   assert_string_equal(s->context, "");
   assert_int_equal(s->kind, RC_SERVICE_IMAGE);
   assert_int_equal(s->built->at.line, 4);
+}
+
+/* build-push-action that neither pushes nor exports leaves its image on
+ * the runner: the stage it names is a test image; one whose workflow
+ * pushes it later is not. */
+static void test_unpushed_build_is_not_production(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM node:20-slim AS web\nFROM node:20-slim AS prod\n");
+  rc_test_write(f->root, "api/Dockerfile",
+                "FROM golang:1.22 AS api\nFROM alpine:3.20\n");
+  rc_test_write(f->root, ".github/workflows/tests.yml",
+                "jobs:\n  t:\n    steps:\n      - uses: "
+                "docker/build-push-action@v6\n        with:\n          "
+                "push: false\n          load: true\n          target: "
+                "web\n          tags: acme/web\n      - run: docker run "
+                "acme/web npm test\n");
+  rc_test_write(f->root, ".github/workflows/api.yml",
+                "jobs:\n  t:\n    steps:\n      - uses: "
+                "docker/build-push-action@v6\n        with:\n          "
+                "context: api\n          load: true\n          target: "
+                "api\n          tags: acme/api\n      - run: docker push "
+                "acme/api\n");
+  const struct rc_model *m = build(f);
+  const struct rc_image *web = image_of(m, "Dockerfile");
+  const struct rc_image *api = image_of(m, "api/Dockerfile");
+  assert_non_null(web);
+  assert_non_null(api);
+  assert_int_equal(web->role, RC_ROLE_NONPROD);
+  assert_int_equal(api->role, RC_ROLE_PRODUCTION);
 }
 
 /* A Dockerfile symlinked to another is built as that other file. */
@@ -991,6 +1023,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_views, setup, teardown),
       cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_unpushed_build_is_not_production,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
