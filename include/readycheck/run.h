@@ -89,6 +89,12 @@ void rc_results_release(struct rc_results *r);
  * prefix ending in '.'; every rule when o->n_only is 0. */
 bool rc_run_selected(const struct rc_rule *r, const struct rc_run_opts *o);
 
+/* Whether a rule the run would check reads the deployment model (a probe
+ * that says so in probe.h, or `for_each: services`). When none does the
+ * model need not be built: o->model may stay NULL. */
+bool rc_run_needs_model(const struct rc_ruleset *rs,
+                        const struct rc_run_opts *o);
+
 /* Runs rules in ruleset order and appends one result per selected rule.
  * First the requests of every network probe of the applicable rules are
  * gathered and fetched together (unless offline); checks then read them.

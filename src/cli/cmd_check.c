@@ -414,12 +414,16 @@ static bool evaluate(struct rc_check_run *cr, const struct rc_options *o,
       .only = o->only,
       .n_only = o->n_only,
       .vars = &o->vars,
-      .model = cr->model,
       .offline = o->offline,
       .jobs = o->jobs,
       .timeout_ms = o->timeout_ms,
       .all_evidence = o->verbosity > 0,
   };
+  /* The model costs a pass over the automation and compose files: built
+   * only when a rule reads it. */
+  if (rc_run_needs_model(rs, &ropts))
+    cr->model = rc_model_new(cr->idx);
+  ropts.model = cr->model;
   bool shown = false;
   if (isatty(STDERR_FILENO)) {
     ropts.progress = show_progress;
@@ -456,9 +460,10 @@ static void fill_report(struct rc_check_run *cr, const struct rc_options *o,
                         const struct rc_ruleset *rs)
 {
   size_t n_stacks = rc_detection_names(&cr->det, cr->stacks);
-  const char **deployment;
+  const char **deployment = NULL;
   size_t n_deployment =
-      describe_deployment(cr->model, cr->results.arena, &deployment);
+      cr->model ? describe_deployment(cr->model, cr->results.arena, &deployment)
+                : 0;
   size_t n_packs = 0;
   for (size_t i = 0; i < rc_builtin_pack_count && n_packs < 64; i++)
     if (!o->no_builtin && rc_cmd_pack_wanted(o, rc_builtin_packs[i].name))
@@ -512,7 +517,6 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
     return NULL;
   }
   /* Stack detection decides which packs apply, unless packs were named. */
-  cr->model = rc_model_new(cr->idx);
   rc_detect_stacks(cr->idx, &cr->det);
   if (!evaluate(cr, o, rs, d)) {
     rc_check_run_free(cr);

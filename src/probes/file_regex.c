@@ -922,11 +922,13 @@ static const struct rc_field fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
-/* `deployed: true` keeps only the files deployed services use, read from the
+/* `deployed: true` keeps only the files deployed services use, and
+ * `skip_samples: true` drops the model's sample collections: both read the
  * deployment model. */
 static bool reads_model_for(const void *vcfg)
 {
-  return ((const struct cfg *)vcfg)->deployed;
+  const struct cfg *cfg = vcfg;
+  return cfg->deployed || cfg->skip_samples;
 }
 
 const struct rc_probe rc_probe_file_regex = {

@@ -551,6 +551,32 @@ static bool rule_active(const struct rc_rule *r, const struct rc_run_opts *o)
          stacks_apply(r, o);
 }
 
+static bool node_reads_model(const struct rc_node *node)
+{
+  if (!node)
+    return false;
+  if (node->kind != RC_NODE_PROBE) {
+    for (size_t i = 0; i < node->n_kids; i++)
+      if (node_reads_model(node->kids[i]))
+        return true;
+    return false;
+  }
+  return reads_model(node->probe, node->cfg);
+}
+
+bool rc_run_needs_model(const struct rc_ruleset *rs,
+                        const struct rc_run_opts *o)
+{
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    if (rule_active(r, o) &&
+        (r->for_each.kind == RC_EACH_SERVICES || node_reads_model(r->probe) ||
+         node_reads_model(r->when)))
+      return true;
+  }
+  return false;
+}
+
 /* What the run knows of a rule before checking it: its `when`, evaluated
  * once (for the network prefetch and for the check). */
 struct pending {

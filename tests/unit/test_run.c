@@ -376,6 +376,30 @@ static void test_rules(void **state)
   rc_ruleset_free(rs);
 }
 
+/* The model is wanted only by rules that run and read it: here, a
+ * `for_each: services` rule, unless it is skipped. */
+static void test_needs_model(void **state)
+{
+  struct fixture *f = *state;
+  struct rc_arena *a = f->arena;
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  struct rc_rule *plain = rule(a, "t.plain", "infra", leaf(a, RC_OUT_OK, "x"));
+  struct rc_rule *svc = rule(a, "t.svc", "infra", echo(a, "${each}/x"));
+  assert_int_equal(rc_ruleset_add(rs, plain, &d), 0);
+  assert_int_equal(rc_ruleset_add(rs, svc, &d), 0);
+  struct rc_run_opts o = {.vars = &f->vars};
+  assert_false(rc_run_needs_model(rs, &o));
+  svc->for_each.kind = RC_EACH_SERVICES;
+  assert_true(rc_run_needs_model(rs, &o));
+  const char *skip[] = {"t.svc"};
+  struct rc_run_opts skipping = {.skip = skip, .n_skip = 1, .vars = &f->vars};
+  assert_false(rc_run_needs_model(rs, &skipping));
+  rc_diag_release(&d);
+  rc_ruleset_free(rs);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -384,6 +408,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_offline_and_expansion, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_needs_model, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
