@@ -1,0 +1,2 @@
+const token = process.env.CHANGELOG_TOKEN;
+console.log(token ? "ok" : "no token");
