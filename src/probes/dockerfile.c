@@ -493,8 +493,9 @@ static struct file_result req_exec_healthcheck(struct run *r,
     const struct rc_df_instr *in = &t->df->in[i];
     const char *cmd =
         strcmp(in->kw, "HEALTHCHECK") == 0 ? strstr(in->args, "CMD") : NULL;
-    const char *open = cmd ? strchr(cmd, '[') : NULL;
-    if (!open)
+    /* exec form only: `CMD if [ -z "$X" ]; then ...` is the shell form */
+    const char *open = cmd ? cmd + 3 + strspn(cmd + 3, " \t") : NULL;
+    if (!open || *open != '[')
       continue;
     const char *prog = rc_dockerfile_program(r->a, open);
     bool ok = false;
