@@ -1540,6 +1540,38 @@ static struct rc_build root_relative(struct build *b, const struct rc_build *bd)
   return fixed;
 }
 
+/* Every tag a build gives names a development version ("acme/app:dev"). */
+static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
+{
+  static const char *const words[] = {"dev",   "develop", "development",
+                                      "local", "debug",   NULL};
+  if (!tag_refs || !*tag_refs)
+    return false;
+  char *refs = rc_arena_strdup(a, tag_refs);
+  for (char *save = NULL, *t = strtok_r(refs, " ", &save); t;
+       t = strtok_r(NULL, " ", &save)) {
+    const char *colon = strrchr(t, ':');
+    bool dev = false;
+    for (size_t i = 0; colon && !strchr(colon, '/') && words[i] && !dev; i++)
+      dev = strcasecmp(colon + 1, words[i]) == 0;
+    if (!dev)
+      return false;
+  }
+  return true;
+}
+
+/* A Dockerfile whose folder or name says development, built only under a
+ * development tag (`docker build -t acme/app:dev -f dev/Dockerfile.dev`):
+ * two signals agree, where either alone is common for a published image. */
+static enum rc_role build_role(struct build *b, const struct rc_build *bd)
+{
+  if (bd->role == RC_ROLE_PRODUCTION &&
+      rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
+      dev_tagged(b->a, bd->tag_refs))
+    return RC_ROLE_DEVELOPMENT;
+  return bd->role;
+}
+
 static void images_from_builds(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -1553,12 +1585,16 @@ static void images_from_builds(struct build *b)
         m->builds_unresolved = true;
       continue;
     }
-    add_image(b, bd->dockerfile, bd->context, bd->target, bd->role,
-              bd->via ? rc_arena_printf(b->a, "built in %s:%u by %s",
-                                        bd->at.path, bd->at.line, bd->via)
-                      : rc_arena_printf(b->a, "built in %s:%u", bd->at.path,
-                                        bd->at.line),
-              bd->at);
+    enum rc_role role = build_role(b, bd);
+    const char *why =
+        bd->via
+            ? rc_arena_printf(b->a, "built in %s:%u by %s", bd->at.path,
+                              bd->at.line, bd->via)
+            : rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line);
+    if (role != bd->role)
+      why = rc_arena_printf(b->a, "%s, only with a development tag (%s)", why,
+                            bd->tag_refs);
+    add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at);
     struct rc_image *im = find_image(m, bd->dockerfile, bd->target);
     if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
