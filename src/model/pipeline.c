@@ -2507,6 +2507,37 @@ static void bk_upload(struct rc_pipeline_scan *s, const char *text)
   s->buildkite--;
 }
 
+/* An Azure Pipelines task (`task: goreleaser@0`, `task: Docker@2`) as the
+ * command it runs: the tool and its `inputs` arguments. Script tasks
+ * (CmdLine, Bash, PowerShell) are left to their `inputs.script`. NULL when
+ * node is no such task. */
+static const char *azure_task_command(struct rc_pipeline_scan *s,
+                                      const cJSON *node)
+{
+  static const char *const scripts[] = {"cmdline", "bash",        "powershell",
+                                        "pwsh",    "shellscript", NULL};
+  const char *task = str(node, "task");
+  const char *at = task ? strchr(task, '@') : NULL;
+  if (!at || at == task)
+    return NULL;
+  char tool[64];
+  size_t n = (size_t)(at - task) < sizeof(tool) - 1 ? (size_t)(at - task)
+                                                    : sizeof(tool) - 1;
+  for (size_t i = 0; i < n; i++)
+    tool[i] = (char)tolower((unsigned char)task[i]);
+  tool[n] = '\0';
+  for (size_t i = 0; scripts[i]; i++)
+    if (strcmp(tool, scripts[i]) == 0)
+      return NULL;
+  const cJSON *in = get(node, "inputs");
+  if (strcmp(tool, "docker") == 0) {
+    const char *cmd = str(in, "command");
+    return cmd && rc_str_find_ci(cmd, "build") ? "docker build ." : NULL;
+  }
+  const char *args = str(in, "args") ? str(in, "args") : str(in, "arguments");
+  return rc_arena_printf(s->a, "%s %s", tool, args ? args : "");
+}
+
 static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
                          const cJSON *node, const char *hint, bool soft,
                          unsigned depth, bool *scripted)
@@ -2545,6 +2576,17 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     rc_buf_release(&b);
     end_step(s, i);
     *scripted = true;
+  }
+  const char *task_cmd = azure_task_command(s, node);
+  if (task_cmd) {
+    size_t i = s->p->n_steps;
+    struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, node));
+    st->name =
+        keep(s, str(node, "displayName") ? str(node, "displayName") : name);
+    st->soft = here_soft;
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+    run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
+    end_step(s, i);
   }
   const cJSON *it;
   cJSON_ArrayForEach(it, node)
