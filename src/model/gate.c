@@ -953,6 +953,8 @@ static void helm_words(const char *t, const char *const *w, size_t n,
     hit(out, T, "helm test");
   else if (is(s, "package"))
     hit(out, B, "helm package");
+  else if (is(s, "template")) /* a chart's build is its rendering */
+    hit(out, B, "helm template");
 }
 
 static void ct_words(const char *t, const char *const *w, size_t n,
@@ -963,7 +965,7 @@ static void ct_words(const char *t, const char *const *w, size_t n,
   if (is(s, "lint"))
     hit(out, L, "ct lint");
   else if (is(s, "install") || is(s, "lint-and-install"))
-    hit(out, T | L, "ct install");
+    hit(out, T | L | B, "ct install"); /* packages and installs the charts */
 }
 
 static void pre_commit_words(const char *t, const char *const *w, size_t n,

@@ -480,6 +480,7 @@ static bool comment_line(const char *p, size_t n)
 static bool disowned_by_comment(const char *data, size_t bol)
 {
   static const char *const phrases[] = {"not a real",
+                                        "not actually a",
                                         "no actual",
                                         "no real",
                                         "fake",
