@@ -1309,6 +1309,18 @@ static bool dev_environment(const struct rc_compose_service *s)
   return w.dev;
 }
 
+/* A service that builds its image FROM a database, cache or tool image
+ * (`FROM postgres:14` plus PostGIS): infrastructure, not the project's
+ * own code. */
+static bool builds_infra_image(const struct rc_model *m,
+                               const struct rc_compose_service *s)
+{
+  const struct rc_dockerfile *df = s->context && s->dockerfile
+                                       ? rc_model_dockerfile(m, s->dockerfile)
+                                       : NULL;
+  return df && df->ns && rc_model_is_infra_image(df->st[df->ns - 1].image);
+}
+
 /* A view that runs no image of the project's own - only databases, caches
  * and tools - for an app that the repository holds: the app runs on the
  * host and this is its local infrastructure. A view whose own services
@@ -1324,6 +1336,10 @@ static void demote_dev_stacks(struct build *b)
     size_t infra = 0, built = 0, dev = 0, vendored = 0, dev_images = 0;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *s = &v->services[k];
+      if (builds_infra_image(m, s)) {
+        infra++; /* a database image with an extension added */
+        continue;
+      }
       infra += !s->context && rc_model_is_infra_image(s->image);
       built += s->context != NULL;
       dev_images += s->dockerfile && rc_role_of_path(s->dockerfile, NULL, 0) !=
