@@ -1044,6 +1044,19 @@ static bool has_app_code(const struct rc_model *m)
   return false;
 }
 
+/* A command that runs a test suite (`npx playwright test`, `pytest`). */
+static bool test_runner(const char *cmd)
+{
+  static const char *const runners[] = {
+      "pytest",    "jest",    "vitest",  "npm test",   "npm run test",
+      "yarn test", "go test", "cypress", "playwright", "phpunit",
+      "rspec",     "mocha",   "newman",  "tox",        NULL};
+  for (size_t i = 0; cmd && runners[i]; i++)
+    if (strstr(cmd, runners[i]))
+      return true;
+  return false;
+}
+
 static bool dev_command(const char *cmd)
 {
   static const char *const marks[] = {"npm run dev",
@@ -1089,6 +1102,37 @@ static const char *command_text(struct rc_arena *a, const cJSON *cmd)
   const char *s = rc_arena_strdup(a, b.data ? b.data : "");
   rc_buf_release(&b);
   return s;
+}
+
+/* A compose command that runs a test suite. Stricter than test_runner():
+ * a service may run a browser for the app (`playwright run-server`). */
+static bool suite_command(const char *cmd)
+{
+  static const char *const suites[] = {
+      "playwright test", "cypress run", "pytest",    "go test",    "npm test",
+      "npm run test",    "yarn test",   "pnpm test", "jest",       "vitest",
+      "phpunit",         "rspec",       "mocha",     "newman run", NULL};
+  for (size_t i = 0; cmd && suites[i]; i++)
+    if (strstr(cmd, suites[i]))
+      return true;
+  return false;
+}
+
+/* The first service of v that a default `up` starts and that runs a test
+ * suite (by its command, or cypress/included's default one), or NULL: the stack
+ * is there for that suite (`docker compose up --exit-code-from playwright`). */
+static const char *test_runner_service(struct build *b,
+                                       const struct rc_compose_view *v)
+{
+  for (size_t k = 0; k < v->n_services; k++) {
+    const struct rc_compose_service *s = &v->services[k];
+    const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
+    if (!s->optional &&
+        (suite_command(cmd) ||
+         (!cmd && s->image && strstr(s->image, "cypress/included"))))
+      return s->name;
+  }
+  return NULL;
 }
 
 /* The service bind-mounts its own build context or the whole project
@@ -1355,7 +1399,14 @@ static void demote_dev_stacks(struct build *b)
                                    strcasecmp(t, "development") == 0 ||
                                    strcasecmp(t, "debug") == 0)));
     }
-    if (vendored && vendored == built) {
+    const char *tests = test_runner_service(b, v);
+    if (tests) {
+      v->role = RC_ROLE_NONPROD;
+      v->why = rc_arena_printf(b->a,
+                               "its service '%s' runs a test suite: a test "
+                               "stack",
+                               tests);
+    } else if (vendored && vendored == built) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "builds its images from installed dependencies (vendor/...): "
                "a development runtime such as Laravel Sail";
@@ -1626,19 +1677,14 @@ static void images_from_builds(struct build *b)
 /* The stage an image runs ends in a test runner: a test image. */
 static bool runs_tests(const struct rc_dockerfile *df)
 {
-  static const char *const runners[] = {
-      "pytest",    "jest",    "vitest",  "npm test",   "npm run test",
-      "yarn test", "go test", "cypress", "playwright", "phpunit",
-      "rspec",     "mocha",   "newman",  "tox",        NULL};
   if (!df->ns)
     return false;
   size_t s = df->ns - 1;
   const char *kws[] = {"CMD", "ENTRYPOINT"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, s, kws[k]);
-    for (size_t i = 0; in && runners[i]; i++)
-      if (strstr(in->args, runners[i]))
-        return true;
+    if (in && test_runner(in->args))
+      return true;
   }
   return false;
 }
