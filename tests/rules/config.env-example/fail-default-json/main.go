@@ -1,0 +1,5 @@
+package main
+
+import "os"
+
+var dbHost = os.Getenv("WAKAPI_DB_HOST")
