@@ -146,7 +146,7 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
 static bool creates_line(const char *line, const char *name)
 {
   static const char *const verbs[] = {"create*",  "add",       "copy", "write",
-                                      "provide*", "generate*", "make", NULL};
+                                      "provide*", "generate*", NULL};
   size_t n = strlen(name);
   for (const char *at = strstr(line, name); at; at = strstr(at + 1, name)) {
     bool starts = at == line || !(word_char(at[-1]) || at[-1] == '.' ||
