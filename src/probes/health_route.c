@@ -345,6 +345,24 @@ static bool is_quote(char c)
   return c == '"' || c == '\'' || c == '`';
 }
 
+/* The line before the one starting at ls opens a route call whose first
+ * argument is on the next line, as formatters split them (`path(` then
+ * `"health/",`). */
+static bool opened_above(const char *text, const char *ls)
+{
+  if (ls == text)
+    return false;
+  const char *e = ls - 1; /* the '\n' ending the line above */
+  while (e > text && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  if (e == text || e[-1] != '(')
+    return false;
+  const char *s = e;
+  while (s > text && s[-1] != '\n')
+    s--;
+  return route_keyword(s, (size_t)(e - s));
+}
+
 /* Is the occurrence of the last segment at `at` a route string: a quoted
  * "/x/last" (opening quote, '/', no blanks), or a bare "last" on a line
  * that declares routes (Spring's @GetMapping("health"))? */
@@ -361,7 +379,8 @@ static bool route_at(const char *text, const char *at, const struct want *w)
     ls--;
   if (at[-1] == q) { /* "health" */
     const char *le = strchr(end, '\n');
-    return route_keyword(ls, le ? (size_t)(le - ls) : strlen(ls));
+    return route_keyword(ls, le ? (size_t)(le - ls) : strlen(ls)) ||
+           opened_above(text, ls);
   }
   if (at[-1] != '/')
     return false;

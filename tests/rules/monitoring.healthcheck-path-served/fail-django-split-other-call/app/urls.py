@@ -1,0 +1,7 @@
+from app import views
+
+LABELS = dict(
+    items=[
+        "health/",
+    ],
+)
