@@ -22,7 +22,9 @@
 #include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/role.h"
 #include "readycheck/vars.h"
 
 enum { NAME_MAX_LEN = 128, MAX_NAMES = 100000, MAX_DOC_FILES = 5000 };
@@ -1212,12 +1214,25 @@ static bool undeployed(const struct run *r, const char *path)
          !rc_model_reached_by(r->ctx->model, path);
 }
 
+/* The folder holding an example env file (not its name: .env.example says
+ * "example" by design) is one of example setups, tests or archives. */
+static bool example_setup(const struct run *r, const char *path)
+{
+  const char *dir = rc_path_dir(r->ctx->arena, path);
+  const char *probe = *dir ? rc_arena_printf(r->ctx->arena, "%s/x", dir) : "x";
+  return rc_role_of_path(probe, NULL, 0) == RC_ROLE_NONPROD;
+}
+
 static void handle(struct run *r, enum kind kind, const char *path,
                    const char *data, size_t len)
 {
   if (rc_index_is_binary(data, len))
     return;
   if (kind == KIND_SOURCE && undeployed(r, path))
+    return;
+  /* the env file of one example setup (docker-compose-examples/x/) lists
+   * what that setup sets, not every setting of the application */
+  if (kind == KIND_EXAMPLE && example_setup(r, path))
     return;
   if (kind == KIND_EXAMPLE) {
     r->n_examples++;
