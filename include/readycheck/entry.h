@@ -88,6 +88,13 @@ struct rc_run {
                     that runs and exits, not a service */
 };
 
+/* `docker tag SRC DST` (`docker image tag`): the image a build tagged SRC
+ * is pushed or run as DST too. Repositories, without tag or digest. */
+struct rc_retag {
+  const char *from, *to;
+  struct rc_where at;
+};
+
 /* A file a command writes, for later lines of the same file to use: `cp
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
@@ -106,6 +113,8 @@ struct rc_entries {
   size_t n_runs, cap_runs;
   struct rc_made *made;
   size_t n_made, cap_made;
+  struct rc_retag *retags;
+  size_t n_retags, cap_retags;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

@@ -366,6 +366,26 @@ static const char *image_repo(struct scan *sc, const char *tag)
   return repo && !has_var(repo) ? repo : NULL;
 }
 
+/* docker tag [OPTIONS] SRC DST: both names literal, or nothing is kept. */
+static size_t tag_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  const char *names[2];
+  size_t k = 0;
+  for (; i < n && !is_op(w[i]); i++)
+    if (w[i][0] != '-' && k < 2)
+      names[k++] = w[i];
+  const char *from = k == 2 ? image_repo(sc, names[0]) : NULL;
+  const char *to = k == 2 ? image_repo(sc, names[1]) : NULL;
+  if (from && to && strcmp(from, to) != 0) {
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->retags, &e->cap_retags, e->n_retags,
+            sizeof(*e->retags));
+    e->retags[e->n_retags++] =
+        (struct rc_retag){from, to, {sc->path, sc->line}};
+  }
+  return i;
+}
+
 /* p with each variable ($X, ${X}, $(X), ${{ x }}) as `*`; *literal: how
  * many characters are not. The caller releases out. */
 static void vars_as_stars(const char *p, struct rc_buf *out, size_t *literal)
@@ -1024,6 +1044,11 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
       i = build_args(sc, w, n, i + 2);
     else if (engine(w[i]) && word_is(w, n, i + 1, "run"))
       i = run_args(sc, w, n, i + 2);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "tag"))
+      i = tag_args(sc, w, n, i + 2);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "image") &&
+             word_is(w, n, i + 2, "tag"))
+      i = tag_args(sc, w, n, i + 3);
     else if (engine(w[i]) && word_is(w, n, i + 1, "container") &&
              word_is(w, n, i + 2, "run"))
       i = run_args(sc, w, n, i + 3);
@@ -1175,9 +1200,9 @@ static void scan_line_words(struct scan *sc, const char *line)
   scan_working_dir(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
-      strstr(line, "container run") || strstr(line, "stack") ||
-      strstr(line, "kaniko") || strstr(line, "cd ") || strstr(line, "pushd") ||
-      strstr(line, "popd") || strstr(line, "(cd") ||
+      strstr(line, " tag ") || strstr(line, "container run") ||
+      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ") ||
+      strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
       strstr(line, "mv ") || strstr(line, "> ")) {
@@ -1569,12 +1594,15 @@ void rc_entries_release(struct rc_entries *e)
   free(e->applies);
   free(e->runs);
   free(e->made);
+  free(e->retags);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
   e->applies = NULL;
   e->runs = NULL;
   e->made = NULL;
+  e->retags = NULL;
+  e->n_retags = 0;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

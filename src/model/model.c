@@ -2186,7 +2186,22 @@ static const char *image_repo_glob(struct rc_arena *a, const char *image)
 /* How a build's tag names the deployed image `image`. */
 enum tag_match { TAG_NONE, TAG_OTHER, TAG_WILD, TAG_REPO, TAG_EXACT };
 
+/* A `docker tag` line gives the repository `from` that a build tagged
+ * the name `want` too (`docker tag app-base acme/app`). */
+static bool retagged_as(struct rc_arena *a, const struct rc_entries *e,
+                        const char *from, const char *want)
+{
+  for (size_t i = 0; from && want && i < e->n_retags; i++)
+    if (strcmp(without_host(repo_name(a, e->retags[i].from)),
+               without_host(from)) == 0 &&
+        strcmp(without_host(repo_name(a, e->retags[i].to)),
+               without_host(want)) == 0)
+      return true;
+  return false;
+}
+
 static enum tag_match build_tag_matches(struct rc_arena *a,
+                                        const struct rc_entries *e,
                                         const struct rc_build *bd,
                                         const char *image, const char *want,
                                         const char *want_glob)
@@ -2194,6 +2209,8 @@ static enum tag_match build_tag_matches(struct rc_arena *a,
   if (bd->tag && want &&
       strcmp(without_host(repo_name(a, bd->tag)), without_host(want)) == 0)
     return any_ref(a, bd->tag_refs, image) ? TAG_EXACT : TAG_REPO;
+  if (bd->tag && retagged_as(a, e, repo_name(a, bd->tag), want))
+    return TAG_REPO;
   if ((bd->tag_glob && want && wild_repo(bd->tag_glob, want)) ||
       (bd->tag && want_glob && wild_repo(want_glob, repo_name(a, bd->tag))))
     return TAG_WILD;
@@ -2222,7 +2239,7 @@ static enum tag_match tag_matches(struct build *b, const struct rc_image *im,
     if (bd->unresolved || !bd->dockerfile || !same_target ||
         strcmp(bd->dockerfile, im->dockerfile) != 0)
       continue;
-    enum tag_match how = build_tag_matches(b->a, bd, image, want, want_glob);
+    enum tag_match how = build_tag_matches(b->a, e, bd, image, want, want_glob);
     if (how > best)
       best = how;
   }
@@ -2239,7 +2256,7 @@ static bool repo_shared(struct build *b, const char *image, const char *want)
   for (size_t i = 0; i < e->n_builds; i++) {
     const struct rc_build *bd = &e->builds[i];
     if (bd->unresolved || !bd->dockerfile ||
-        build_tag_matches(b->a, bd, image, want, NULL) < TAG_REPO)
+        build_tag_matches(b->a, e, bd, image, want, NULL) < TAG_REPO)
       continue;
     if (!first)
       first = bd;

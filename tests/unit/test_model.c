@@ -842,6 +842,25 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* `docker tag SRC DST` links a build tagged SRC to a service running DST;
+ * without the retag line the local name links nothing. */
+static void test_retag_links_image(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    image: acme/app:1.2\n");
+  rc_test_write(f->root, "Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(f->root, "Makefile", "image:\n\tdocker build -t app-local .\n");
+  const struct rc_model *m = build(f);
+  assert_null(service_of(m, "app")->built);
+  rc_test_write(f->root, "Makefile",
+                "image:\n\tdocker build -t app-local .\n"
+                "\tdocker tag app-local acme/app:1.2\n");
+  m = build(f);
+  assert_non_null(service_of(m, "app")->built);
+  assert_string_equal(service_of(m, "app")->dockerfile, "Dockerfile");
+}
+
 /* build-push-action that neither pushes nor exports leaves its image on
  * the runner: the stage it names is a test image; one whose workflow
  * pushes it later is not. */
@@ -1025,6 +1044,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_unpushed_build_is_not_production,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_retag_links_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
