@@ -38,9 +38,10 @@ enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
 static const char *const match_names[] = {"any", "all", "none", NULL};
 
 enum {
-  EXCERPT_MAX = 200,       /* bytes of a matched line shown as evidence */
-  MASK_WINDOW = 64 * 1024, /* bytes of a long line masked before cutting */
-  PATTERN_SHOWN = 60       /* bytes of the pattern quoted in messages */
+  EXCERPT_MAX = 200,        /* bytes of a matched line shown as evidence */
+  MASK_WINDOW = 64 * 1024,  /* bytes of a long line masked before cutting */
+  PATTERN_SHOWN = 60,       /* bytes of the pattern quoted in messages */
+  MINIFIED_LINE = 64 * 1024 /* a longer line is minified or generated */
 };
 
 struct cfg {
@@ -52,6 +53,7 @@ struct cfg {
   bool deployed;     /* only files deployed services use (rc_keep_deployed) */
   bool skip_samples; /* not files in README-declared sample collections */
   bool comment_disowns; /* a comment above the match says it is not real */
+  bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -82,6 +84,7 @@ struct found {
   int limit_rc;  /* a regex limit stopped the search: its rc, else 0 */
   unsigned limit_line;
   size_t lines_left; /* lines after limit_line, never searched */
+  size_t n_minified; /* lines over MINIFIED_LINE left unsearched */
 };
 
 /* Everything one check learns while scanning. */
@@ -90,7 +93,9 @@ struct scan {
   size_t n_items, folded;         /* files selected, files taken so far */
   struct rc_regex_budget *budget; /* regex time, shared by the threads */
   size_t n_text, n_binary, n_matched, n_unmatched;
-  const char *first_path; /* first match, for messages */
+  size_t n_minified;          /* skip_minified: lines not searched */
+  const char *first_minified; /* the first file holding one */
+  const char *first_path;     /* first match, for messages */
   unsigned first_line;
   const char *first_unmatched;
   const char *last_text; /* a searched file, for one-file messages */
@@ -547,6 +552,11 @@ static enum file_result scan_lines(struct search *q, const char *data,
     size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
     if (n && data[pos + n - 1] == '\r')
       n--;
+    if (q->cfg->skip_minified && n > MINIFIED_LINE) {
+      q->f->n_minified++;
+      pos = end + 1;
+      continue;
+    }
     int rc =
         rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, NULL, NULL);
     if (rc == RC_RE_MATCH &&
@@ -688,6 +698,9 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
     s->n_text++;
     s->last_text = path;
     r = f->r;
+    if (f->n_minified && !s->n_minified)
+      s->first_minified = path;
+    s->n_minified += f->n_minified;
     take_lines(s, ctx, out, path, f);
     if (f->limit_rc) {
       set_error(s, ctx, "regex %s at %s:%u", rc_regex_strerror(f->limit_rc),
@@ -794,6 +807,19 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
           ? rc_arena_printf(ctx->arena, " (%zu binary %s skipped)", s->n_binary,
                             plural(s->n_binary, "file", "files"))
           : "";
+  if (s->n_minified) {
+    skipped = rc_arena_printf(
+        ctx->arena,
+        "%s (%zu %s over 64 KiB, minified or generated, not "
+        "searched)",
+        skipped, s->n_minified, plural(s->n_minified, "line", "lines"));
+    /* a note, not a failing item */
+    rc_check_evidence_mark(out, ctx, RC_EV_PASS, s->first_minified, 0,
+                           "%zu %s over 64 KiB (minified or generated code) "
+                           "not searched; the first is in this file",
+                           s->n_minified,
+                           plural(s->n_minified, "line", "lines"));
+  }
   if (ctx->looks_for && report_in_words(s, ctx, out, sel_words, skipped))
     return;
   if (cfg->match != MATCH_ALL && s->n_matched) {
@@ -916,6 +942,10 @@ static const struct rc_field fields[] = {
      "files outside test, example and development folders)"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
+    {"skip_minified", RC_FIELD_BOOL, offsetof(struct cfg, skip_minified), 0,
+     NULL,
+     "lines over 64 KiB (minified or generated code) are not searched; the "
+     "evidence counts them"},
     {"comment_disowns", RC_FIELD_BOOL, offsetof(struct cfg, comment_disowns), 0,
      NULL,
      "a match whose comment above says the value is fake, a placeholder or "

@@ -1,0 +1,1 @@
+var cfg = { api_key: "k3y9Xq82LmPz" };
