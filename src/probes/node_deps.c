@@ -55,8 +55,10 @@ struct run {
   struct manifest *m;
   size_t n_m, cap_m;
   size_t findings;
-  const char *error; /* first reason the probe cannot evaluate */
-  char *lock_path;   /* the last lockfile read for in_lockfile, cached */
+  const char *error;    /* first reason the probe cannot evaluate */
+  size_t n_judged;      /* lockfile check: manifests compared with a lockfile */
+  const char *unjudged; /* the first reason one could not be */
+  char *lock_path;      /* the last lockfile read for in_lockfile, cached */
   const char *lock_text;
   cJSON *lock_json;
 };
@@ -208,8 +210,11 @@ static cJSON *parse_json(struct run *r, const char *path)
   cJSON *j = cJSON_ParseWithLength(data, len);
   if (!j || !cJSON_IsObject(j)) {
     cJSON_Delete(j);
-    r->error =
-        rc_arena_printf(r->ctx->arena, "'%s' is not a JSON object", path);
+    /* a code generator's template of a package.json (`{{#if x}}`) is not a
+     * manifest anything installs */
+    if (!strstr(data, "{{") && !strstr(data, "{%")) /* NUL-terminated */
+      r->error =
+          rc_arena_printf(r->ctx->arena, "'%s' is not a JSON object", path);
     return NULL;
   }
   return j;
@@ -872,9 +877,8 @@ static void check_imports(struct run *r)
 /* ---- check: lockfile ---- */
 
 static const char *const lock_names[] = {
-    "package-lock.json", "npm-shrinkwrap.json",
-    "yarn.lock",         "pnpm-lock.yaml",
-    "bun.lock",          NULL};
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "bun.lock",          "bun.lockb",           NULL};
 
 /* The lockfile of the package manager a manifest at or above dir names
  * (`"packageManager": "pnpm@10.6.2"`), or NULL: it wins over a stale
@@ -995,11 +999,20 @@ static void check_one_lock(struct run *r, const struct manifest *m,
 {
   char *lockdir = NULL;
   const struct rc_entry *e = find_lock(r, m->dir, &lockdir);
-  if (!e) {
-    r->error =
-        rc_arena_printf(r->ctx->arena, "no lockfile at or above '%s'", m->path);
+  /* no lockfile is node.lockfile's finding; bun's binary one cannot be
+   * read: neither says anything about this manifest's sync */
+  if (!e || strcmp(e->name, "bun.lockb") == 0) {
+    if (!r->unjudged)
+      r->unjudged =
+          e ? rc_arena_printf(r->ctx->arena,
+                              "'%s' is bun's binary lockfile, not compared",
+                              e->path)
+            : rc_arena_printf(r->ctx->arena, "no lockfile at or above '%s'",
+                              m->path);
+    free(lockdir);
     return;
   }
+  r->n_judged++;
   const char *data;
   size_t len;
   char err[128];
@@ -1051,11 +1064,16 @@ static void check_lockfile(struct run *r)
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
                  "%zu declared dependenc%s missing from the lockfile", missing,
                  missing == 1 ? "y is" : "ies are");
+  else if (!r->n_judged)
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "%s",
+                 r->unjudged ? r->unjudged : "no package.json to compare");
   else
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "the lockfile lists every dependency of %zu package.json "
-                 "file%s",
-                 r->n_m, r->n_m == 1 ? "" : "s");
+                 "file%s%s%s",
+                 r->n_judged, r->n_judged == 1 ? "" : "s",
+                 r->unjudged ? "; not compared: " : "",
+                 r->unjudged ? r->unjudged : "");
 }
 
 /* ---- the probe ---- */

@@ -233,15 +233,25 @@ static void test_cannot_evaluate(void **state)
   assert_string_equal(f->c.message,
                       "no package.json matches the 'manifest' globs");
 
+  /* no lockfile is node.lockfile's finding: nothing to compare here */
   rc_test_write(root, "package.json", "{\"dependencies\":{\"a\":\"1\"}}");
   run(f, "lockfile");
-  assert_int_equal(f->c.outcome, RC_OUT_ERROR);
+  assert_int_equal(f->c.outcome, RC_OUT_SKIP);
   assert_string_equal(f->c.message, "no lockfile at or above 'package.json'");
 
   rc_test_write(root, "package.json", "{broken");
   run(f, "imports");
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
   assert_string_equal(f->c.message, "'package.json' is not a JSON object");
+
+  /* a generator's template is no manifest: here none is left */
+  rc_test_write(
+      root, "package.json",
+      "{\"name\": \"{{ name }}\", {{#if x}}\"private\": true{{/if}}}");
+  run(f, "imports");
+  assert_int_equal(f->c.outcome, RC_OUT_ERROR);
+  assert_string_equal(f->c.message,
+                      "no package.json matches the 'manifest' globs");
 
   rc_test_write(root, "package.json", "{\"dependencies\":{\"a\":\"1\"}}");
   rc_test_write(root, "package-lock.json", "[not json");

@@ -1,0 +1,3 @@
+const express = require("express");
+const morgan = require("morgan");
+express().use(morgan("tiny")).listen(3000);
