@@ -1232,6 +1232,22 @@ static const char *root_dir_of(struct run *r, const char *path)
   return dir;
 }
 
+/* A line opening with a Jinja statement (`{% if REAL_IP_HEADER %}`): the
+ * file is the source an entrypoint renders the configuration from, and
+ * its branches cannot all be one nginx configuration. */
+static bool jinja_template(const char *data, size_t len)
+{
+  for (const char *p = data; p && p < data + len;) {
+    while (p < data + len && (*p == ' ' || *p == '\t'))
+      p++;
+    if (p + 1 < data + len && p[0] == '{' && p[1] == '%')
+      return true;
+    const char *nl = memchr(p, '\n', (size_t)(data + len - p));
+    p = nl ? nl + 1 : NULL;
+  }
+  return false;
+}
+
 static void parse_root(struct run *r, const char *path)
 {
   const char *data;
@@ -1243,6 +1259,12 @@ static void parse_root(struct run *r, const char *path)
   if (!is_main_name(path) && read_file(r, path, &data, &len) == 0 &&
       !looks_like_nginx(data, len))
     return; /* a conf.d file of another program */
+  if (read_file(r, path, &data, &len) == 0 && jinja_template(data, len)) {
+    rc_check_evidence(r->out, r->ctx, path, 0,
+                      "a Jinja template rendered when the container starts "
+                      "({%% ... %%} blocks): not judged as a configuration");
+    return;
+  }
   struct node *root = rc_arena_alloc(r->a, sizeof(*root));
   root->name = "";
   root->file = path;
