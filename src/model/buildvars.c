@@ -4,7 +4,8 @@
  * it: the default written in `${VAR:-x}`, else the one value the committed
  * env files beside the compose file give (a `.env`, or a template such as
  * `docker/compose-env` that a setup script copies to `.env`). A variable
- * with no value, or with two different ones, stays unresolved.
+ * with no value, or with two different ones, stays unresolved. A build
+ * `target:` written with variables is resolved the same way.
  */
 #include "readycheck/model.h"
 
@@ -46,6 +47,8 @@ static bool env_file_name(const char *path)
   static const char *const exts[] = {
       ".env", ".example", ".sample", ".template", ".tmpl", ".dist", NULL};
   const char *base = rc_path_base(path);
+  if (strncmp(base, ".env", 4) == 0)
+    return true; /* .env.docker, .env.production */
   if (!rc_str_find_ci(base, "env"))
     return false;
   const char *dot = strrchr(base, '.');
@@ -159,9 +162,15 @@ void rc_buildvars_resolve(struct rc_model *m)
     struct rc_compose_view *v = &m->views[i];
     for (size_t k = 0; k < v->n_services; k++) {
       struct rc_compose_service *s = &v->services[k];
+      const char *dir = s->project ? s->project : "";
+      /* `target: ${DOCKER_APP_RUNTIME}-runtime` the same way */
+      if (s->target && strstr(s->target, "${")) {
+        const char *t = substitute(m, dir, s->target);
+        if (t)
+          s->target = t;
+      }
       if (!s->dockerfile_var || s->dockerfile || !s->context)
         continue;
-      const char *dir = s->project ? s->project : "";
       const char *df = substitute(m, dir, s->dockerfile_var);
       if (df)
         s->dockerfile = rc_path_join(m->arena, s->context, df);

@@ -1051,10 +1051,7 @@ static bool test_runner(const char *cmd)
       "pytest",    "jest",    "vitest",  "npm test",   "npm run test",
       "yarn test", "go test", "cypress", "playwright", "phpunit",
       "rspec",     "mocha",   "newman",  "tox",        NULL};
-  for (size_t i = 0; cmd && runners[i]; i++)
-    if (strstr(cmd, runners[i]))
-      return true;
-  return false;
+  return cmd && rc_str_find_any_ci(cmd, runners);
 }
 
 static bool dev_command(const char *cmd)
@@ -1112,10 +1109,7 @@ static bool suite_command(const char *cmd)
       "playwright test", "cypress run", "pytest",    "go test",    "npm test",
       "npm run test",    "yarn test",   "pnpm test", "jest",       "vitest",
       "phpunit",         "rspec",       "mocha",     "newman run", NULL};
-  for (size_t i = 0; cmd && suites[i]; i++)
-    if (strstr(cmd, suites[i]))
-      return true;
-  return false;
+  return cmd && rc_str_find_any_ci(cmd, suites);
 }
 
 /* The first service of v that a default `up` starts and that runs a test
