@@ -116,7 +116,7 @@ class TriageFiles(unittest.TestCase):
         with self.assertRaises(score.Fatal) as e:
             score.read_repos(path)
         self.assertIn(":1:", str(e.exception))
-        self.assertIn("split must be dev, holdout, fresh or fresh5", str(e.exception))
+        self.assertIn("split must be dev, holdout, fresh, fresh5 or fresh6", str(e.exception))
 
 
 class Splits(unittest.TestCase):
@@ -145,6 +145,15 @@ class Splits(unittest.TestCase):
         self.assertIn("fresh5", score.BLIND_SPLITS)
         self.assertEqual(score.detail_splits("all", False, ["dev", "fresh5"]), {"dev"})
         self.assertEqual(score.detail_splits("fresh5", False, ["fresh5"]), {"fresh5"})
+
+    def test_fresh6_is_a_blind_split(self):
+        fd, path = tempfile.mkstemp(suffix=".tsv")
+        with os.fdopen(fd, "w") as out:
+            out.write("acme/app\t" + "a" * 40 + "\tnode\tfresh6\tdesc\n")
+        self.addCleanup(os.unlink, path)
+        self.assertEqual(score.read_repos(path)["acme/app"]["split"], "fresh6")
+        self.assertIn("fresh6", score.BLIND_SPLITS)
+        self.assertEqual(score.detail_splits("all", False, ["dev", "fresh6"]), {"dev"})
 
 
 @unittest.skipUnless(os.access(READYCHECK, os.X_OK), "no readycheck binary")
