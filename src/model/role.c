@@ -136,15 +136,30 @@ static bool stale_copy(const char *s, size_t n)
 
 /* The last word of a folder name says examples or tests: "push-examples",
  * "api_tests", "k8s-samples". */
+static bool last_word_in(const char *s, size_t n, const char *const *words)
+{
+  size_t i = n;
+  while (i > 0 && s[i - 1] != '-' && s[i - 1] != '_')
+    i--;
+  return i > 0 && in_list(s + i, n - i, words);
+}
+
 static bool examples_suffix(const char *s, size_t n)
 {
   static const char *const words[] = {
       "examples", "example", "samples", "sample",   "demos",
       "demo",     "tests",   "test",    "fixtures", NULL};
-  size_t i = n;
-  while (i > 0 && s[i - 1] != '-' && s[i - 1] != '_')
-    i--;
-  return i > 0 && in_list(s + i, n - i, words);
+  return last_word_in(s, n, words);
+}
+
+/* The last word of a folder name says development: "app_dev",
+ * "web-development". Only words that say nothing else: "local" or
+ * "sandbox" at the end also name what a deployed service does. */
+static bool dev_suffix(const char *s, size_t n)
+{
+  static const char *const words[] = {"dev", "development", "devcontainer",
+                                      "devenv", NULL};
+  return last_word_in(s, n, words);
 }
 
 /* Calls each word of the file name (split at . - _) until fn says stop. */
@@ -228,7 +243,7 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
       return RC_ROLE_NONPROD;
     }
     if (role == RC_ROLE_PRODUCTION &&
-        (in_list(seg, (size_t)n, dev_dirs) ||
+        (in_list(seg, (size_t)n, dev_dirs) || dev_suffix(seg, (size_t)n) ||
          (first < (size_t)n && in_list(seg, first, dev_dirs)))) {
       role = RC_ROLE_DEVELOPMENT;
       say(why, whylen, "under '%.*s/'", seg, n);
