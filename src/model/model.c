@@ -1919,6 +1919,61 @@ static bool runs_by_name(const struct rc_model *m, struct rc_arena *a,
   return false;
 }
 
+/* Where the Dockerfiles start a stage FROM image `repo` (any version): the
+ * first other Dockerfile that starts a build stage - named, not its last -
+ * from it, or NULL; NULL too when any Dockerfile's last stage, the one it
+ * runs, starts from it. A toolchain image rebuilt under a computed tag
+ * (`core-base:${{ env.IMAGE_TAG }}`) that an app's builder stage pins
+ * (`FROM core-base:20250101 AS build`) is a build input. *stage: its name. */
+static const char *builder_of(struct build *b, const char *repo,
+                              const char *self, const char **stage)
+{
+  const struct rc_model *m = b->m;
+  const char *found = NULL;
+  for (size_t i = 0; i < m->n_dockerfiles; i++) {
+    const struct rc_dockerfile *df = &m->dockerfiles[i];
+    for (size_t k = 0; k < df->ns; k++) {
+      const char *img = df->st[k].image
+                            ? rc_dockerfile_resolve(df, b->a, df->st[k].image)
+                            : NULL;
+      if (!img || !same_repo(repo_of(b->a, img), repo))
+        continue;
+      if (k + 1 == df->ns)
+        return NULL;
+      if (!found && df->st[k].name && strcmp(df->path, self) != 0) {
+        found = df->path;
+        *stage = df->st[k].name;
+      }
+    }
+  }
+  return found;
+}
+
+/* The name an image is tagged with, version aside, when a build names it:
+ * also when only its version is computed (`acme/base:${{ env.TAG }}`). */
+static const char *built_repo(struct rc_arena *a, const struct rc_image *im)
+{
+  if (im->tag && *im->tag)
+    return im->tag;
+  if (!im->tag_glob)
+    return NULL;
+  const char *repo = repo_of(a, im->tag_glob);
+  return *repo && !strpbrk(repo, "*?[$") ? repo : NULL;
+}
+
+/* Another image tagged with the same name (version aside) from another
+ * Dockerfile: which one a reference means cannot be told. */
+static bool tag_shared(const struct rc_model *m, size_t i, const char *repo)
+{
+  const struct rc_image *im = &m->images[i];
+  for (size_t k = 0; k < m->n_images; k++)
+    if (k != i && m->images[k].tag &&
+        strcmp(m->images[k].dockerfile, im->dockerfile) != 0 &&
+        same_repo(m->images[k].tag, repo))
+      return true;
+  return false;
+}
+
 /* An image built and tagged only for other Dockerfiles to `COPY --from=`
  * (binaries compiled once, copied into the app images) never runs: a
  * build input like a builder stage, unless a compose service also runs it
@@ -1936,6 +1991,20 @@ static void build_inputs(struct build *b)
       im->role = RC_ROLE_NONPROD;
       im->why = rc_arena_printf(b->a, "%s, but a base image: %s starts FROM %s",
                                 im->why, base, ref);
+      continue;
+    }
+    const char *stage = NULL;
+    const char *repo = built_repo(b->a, im);
+    const char *builder = im->role == RC_ROLE_PRODUCTION && repo &&
+                                  !runs_by_name(m, b->a, repo) &&
+                                  !tag_shared(m, i, repo)
+                              ? builder_of(b, repo, im->dockerfile, &stage)
+                              : NULL;
+    if (builder) {
+      im->role = RC_ROLE_NONPROD;
+      im->why = rc_arena_printf(
+          b->a, "%s, but only as the base of build stage '%s' of %s", im->why,
+          stage, builder);
       continue;
     }
     const char *by = im->role == RC_ROLE_PRODUCTION && im->tag && *im->tag
