@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/doc.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -145,6 +146,74 @@ static void check_chain(struct run *r, const struct rc_chain *c)
   }
 }
 
+/* `on:` names workflow_call and nothing else. */
+static bool only_called(const cJSON *on)
+{
+  if (cJSON_IsString(on))
+    return strcmp(on->valuestring, "workflow_call") == 0;
+  if (!cJSON_IsArray(on) && !cJSON_IsObject(on))
+    return false;
+  size_t n = 0;
+  const cJSON *t;
+  cJSON_ArrayForEach(t, on)
+  {
+    const char *name = cJSON_IsObject(on)  ? t->string
+                       : cJSON_IsString(t) ? t->valuestring
+                                           : NULL;
+    if (!name || strcmp(name, "workflow_call") != 0)
+      return false;
+    n++;
+  }
+  return n > 0;
+}
+
+struct caller_walk {
+  struct run *r;
+  const char *self; /* "./.github/workflows/x.yml" */
+  bool found;
+};
+
+static int on_workflow(const struct rc_entry *e, void *arg)
+{
+  struct caller_walk *w = arg;
+  const char *data;
+  size_t len;
+  char err[256];
+  if (rc_index_read(w->r->ctx->index, e, &data, &len, err, sizeof(err)) == 0 &&
+      strstr(data, w->self))
+    w->found = true;
+  return w->found;
+}
+
+/* A reusable workflow that only other repositories call (`on:
+ * workflow_call`, and no workflow here runs `uses: ./.github/workflows/
+ * x.yml`) runs in the caller's checkout: the paths it names are the
+ * caller's files, not this repository's. */
+static bool called_from_elsewhere(struct run *r, const char *path)
+{
+  if (strncmp(path, ".github/workflows/", 18) != 0)
+    return false;
+  const char *data;
+  size_t len;
+  char err[256];
+  if (rc_index_read_path(r->ctx->index, path, &data, &len, err, sizeof(err)))
+    return false;
+  struct rc_docs docs;
+  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)))
+    return false;
+  bool called =
+      docs.n == 1 &&
+      only_called(cJSON_GetObjectItemCaseSensitive(docs.docs[0], "on"));
+  rc_docs_release(&docs);
+  if (!called)
+    return false;
+  struct caller_walk w = {r, rc_arena_printf(r->ctx->arena, "./%s", path),
+                          false};
+  rc_index_glob(r->ctx->index, ".github/workflows/*", RC_ENTRY_FILE,
+                on_workflow, &w);
+  return !w.found;
+}
+
 /* path with the folder of the file that names it taken off: what it names
  * when that file is run from the repository root ("scripts/docker/x" from
  * scripts/build.sh is "docker/x"), or NULL when it is not under it. */
@@ -183,6 +252,14 @@ static void check_build(struct run *r, const struct rc_build *b)
   r->n_checked++;
   if (build_exists(r, b))
     return;
+  if (called_from_elsewhere(r, b->at.path)) {
+    rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
+                           "ok: builds '%s' in a reusable workflow only other "
+                           "repositories call (on: workflow_call): it names "
+                           "the caller's files",
+                           b->dockerfile);
+    return;
+  }
   /* a build folder git ignores (`build/docker`, filled by `gradle
    * dockerPrepare` a step earlier) is made by the pipeline, not committed */
   const char *made =
