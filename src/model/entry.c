@@ -986,7 +986,63 @@ static void add_made(struct scan *sc, const char *name)
       (struct rc_made){resolve(sc, sc->cwd, name), {sc->path, sc->line}};
 }
 
-/* `cp a b` / `mv a b` (at i) and `> b` anywhere: the files written. */
+/* A `git clone` option that takes the next word as its value. */
+static bool clone_valued(const char *w)
+{
+  static const char *const flags[] = {"-b",
+                                      "--branch",
+                                      "--depth",
+                                      "-o",
+                                      "--origin",
+                                      "-c",
+                                      "--config",
+                                      "--reference",
+                                      "-j",
+                                      "--jobs",
+                                      "--filter",
+                                      "--separate-git-dir",
+                                      "--template",
+                                      "-u",
+                                      "--upload-pack",
+                                      "--shallow-since",
+                                      "--shallow-exclude",
+                                      NULL};
+  for (size_t i = 0; flags[i]; i++)
+    if (strcmp(w, flags[i]) == 0)
+      return true;
+  return false;
+}
+
+/* `git clone URL [DIR]` (git at i): the folder it creates, DIR or the
+ * URL's last segment without .git; NULL when not a clone. */
+static const char *clone_dir(struct scan *sc, const char **w, size_t n,
+                             size_t i)
+{
+  if (strcmp(rc_path_base(w[i]), "git") != 0 || !word_is(w, n, i + 1, "clone"))
+    return NULL;
+  const char *args[2];
+  size_t k = 0;
+  for (i += 2; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-') {
+      i += clone_valued(w[i]) && i + 1 < n;
+      continue;
+    }
+    if (k < 2)
+      args[k++] = w[i];
+  }
+  if (k == 2)
+    return args[1];
+  if (k == 0)
+    return NULL;
+  const char *base = rc_path_base(args[0]);
+  size_t len = strlen(base);
+  if (len > 4 && strcmp(base + len - 4, ".git") == 0)
+    len -= 4;
+  return len ? rc_arena_strndup(sc->a, base, len) : NULL;
+}
+
+/* `cp a b` / `mv a b` (at i), `git clone URL dir` and `> b` anywhere: the
+ * files written. */
 static void scan_made(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
@@ -994,6 +1050,8 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
     if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
         !is_op(w[i + 1]))
       add_made(sc, w[i + 1]);
+    if (starts)
+      add_made(sc, clone_dir(sc, w, n, i));
     if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
       continue;
     const char *last = NULL;
@@ -1205,7 +1263,7 @@ static void scan_line_words(struct scan *sc, const char *line)
       strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
-      strstr(line, "mv ") || strstr(line, "> ")) {
+      strstr(line, "mv ") || strstr(line, "> ") || strstr(line, "git clone")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);

@@ -100,6 +100,13 @@ static void missing(struct run *r, const struct rc_where *at, const char *fmt,
   rc_check_evidence(r->out, r->ctx, at->path, at->line, "%s", msg);
 }
 
+/* path is dir or a file under it (a folder `git clone` made). */
+static bool under(const char *path, const char *dir)
+{
+  size_t n = strlen(dir);
+  return strncmp(path, dir, n) == 0 && (!path[n] || path[n] == '/');
+}
+
 /* An earlier line of the same file writes path (`cp a.yml b.yml`,
  * `envsubst < t > b.yml`): the line of that command, else 0. */
 static unsigned made_before(struct run *r, const struct rc_where *at,
@@ -108,7 +115,7 @@ static unsigned made_before(struct run *r, const struct rc_where *at,
   const struct rc_entries *e = &r->ctx->model->entries;
   for (size_t i = 0; path && i < e->n_made; i++)
     if (strcmp(e->made[i].at.path, at->path) == 0 &&
-        e->made[i].at.line < at->line && strcmp(e->made[i].path, path) == 0)
+        e->made[i].at.line < at->line && under(path, e->made[i].path))
       return e->made[i].at.line;
   return 0;
 }
