@@ -980,10 +980,14 @@ static void add_made(struct scan *sc, const char *name)
   if (!name || !*name || has_var(name) || name[strlen(name) - 1] == '/' ||
       strcmp(name, ".") == 0 || strncmp(name, "/dev/", 5) == 0)
     return;
+  /* a name resolve() cannot place ("$VAR" behind a workspace prefix) says
+   * nothing about which committed path the line writes */
+  const char *path = resolve(sc, sc->cwd, name);
+  if (!path)
+    return;
   struct rc_entries *e = sc->out;
   rc_grow((void **)&e->made, &e->cap_made, e->n_made, sizeof(*e->made));
-  e->made[e->n_made++] =
-      (struct rc_made){resolve(sc, sc->cwd, name), {sc->path, sc->line}};
+  e->made[e->n_made++] = (struct rc_made){path, {sc->path, sc->line}};
 }
 
 /* A `git clone` option that takes the next word as its value. */
