@@ -81,10 +81,13 @@ struct rc_compose_view {
 
 /* A volume entry of a service, long or short syntax, merged by target. */
 struct rc_mount {
-  const char *source; /* as written ("./nginx.conf", "pgdata"), or NULL */
-  const char *path;   /* bind source, repo-relative; NULL if not in repo */
-  const char *target; /* container path, or NULL */
-  bool bind;          /* a host path, not a named volume or tmpfs */
+  const char *source;   /* as written ("./nginx.conf", "pgdata"), or NULL */
+  const char *path;     /* bind source, repo-relative; NULL if not in repo */
+  const char *path_any; /* with variables, the glob of the files it may
+                           mount: "nginx/<star>.conf" for
+                           "./nginx/${SETUP:-https}.conf"; else NULL */
+  const char *target;   /* container path, or NULL */
+  bool bind;            /* a host path, not a named volume or tmpfs */
   struct rc_where at;
 };
 

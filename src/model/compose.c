@@ -157,13 +157,29 @@ static bool host_path(const char *src)
          strchr(src, '/') != NULL;
 }
 
+/* The next ':' at or after p that is not inside a "${VAR:-x}". */
+static const char *next_colon(const char *p)
+{
+  for (; *p; p++) {
+    if (p[0] == '$' && p[1] == '{') {
+      const char *close = strchr(p, '}');
+      if (!close)
+        return NULL;
+      p = close;
+    } else if (*p == ':') {
+      return p;
+    }
+  }
+  return NULL;
+}
+
 /* "src:target[:mode]" or "target"; a Windows drive letter is not split. */
 static void split_short(struct rc_arena *a, const char *spec, const char **src,
                         const char **target)
 {
-  const char *colon = strchr(spec, ':');
+  const char *colon = next_colon(spec);
   if (colon && colon - spec == 1 && isalpha((unsigned char)spec[0]))
-    colon = strchr(colon + 1, ':');
+    colon = next_colon(colon + 1);
   if (!colon) {
     *src = NULL;
     *target = spec;
@@ -172,6 +188,59 @@ static void split_short(struct rc_arena *a, const char *spec, const char **src,
   *src = rc_arena_strndup(a, spec, (size_t)(colon - spec));
   const char *t = colon + 1;
   *target = rc_arena_strndup(a, t, strcspn(t, ":"));
+}
+
+/* source with each "${VAR:-x}" / "${VAR-x}" replaced by x: the file
+ * Compose mounts when the operator sets nothing
+ * (`./nginx/${NGINX_SETUP:-https}.conf`). Any other variable stays, and
+ * rc_path_join() then leaves the path unknown. */
+static const char *with_defaults(struct rc_arena *a, const char *source)
+{
+  if (!strstr(source, "${"))
+    return source;
+  struct rc_buf out;
+  rc_buf_init(&out);
+  const char *p = source;
+  for (const char *d; (d = strstr(p, "${")) != NULL;) {
+    const char *close = strchr(d, '}');
+    size_t n = close ? strcspn(d + 2, ":-}") : 0;
+    const char *def = !close                               ? NULL
+                      : d[2 + n] == '-'                    ? d + 3 + n
+                      : d[2 + n] == ':' && d[3 + n] == '-' ? d + 4 + n
+                                                           : NULL;
+    if (!def || def > close)
+      break;
+    rc_buf_printf(&out, "%.*s%.*s", (int)(d - p), p, (int)(close - def), def);
+    p = close + 1;
+  }
+  rc_buf_printf(&out, "%s", p);
+  const char *res = rc_arena_strndup(a, out.data ? out.data : "", out.len);
+  rc_buf_release(&out);
+  return res;
+}
+
+/* A source written with variables ("./nginx/${SETUP:-https}.conf") as a
+ * glob with a star wildcard for each variable: every committed file the
+ * operator may choose by setting the variable. */
+static const char *variables_as_stars(struct rc_arena *a, const char *project,
+                                      const char *source)
+{
+  if (!strstr(source, "${"))
+    return NULL;
+  struct rc_buf out;
+  rc_buf_init(&out);
+  for (const char *p = source; *p;) {
+    const char *close = p[0] == '$' && p[1] == '{' ? strchr(p, '}') : NULL;
+    if (close) {
+      rc_buf_putc(&out, '*');
+      p = close + 1;
+    } else {
+      rc_buf_putc(&out, *p++);
+    }
+  }
+  const char *glob = out.data ? rc_path_join(a, project, out.data) : NULL;
+  rc_buf_release(&out);
+  return glob && strcmp(glob, "*") != 0 ? glob : NULL;
 }
 
 static void add_mount(struct rc_mount **out, size_t *n, size_t *cap,
@@ -209,8 +278,10 @@ size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
       } else {
         continue;
       }
-      if (m.bind && m.source)
-        m.path = rc_path_join(a, project, m.source);
+      if (m.bind && m.source) {
+        m.path = rc_path_join(a, project, with_defaults(a, m.source));
+        m.path_any = variables_as_stars(a, project, m.source);
+      }
       add_mount(&v, &n, &cap, &m);
     }
   }

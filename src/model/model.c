@@ -96,9 +96,31 @@ static const char *const database_images[] = {
     "influxdb",  "clickhouse", "cockroach", "rabbitmq",  "mssql",   "oracle",
     "dragonfly", NULL};
 
+/* A tool for a database (postgres-exporter, mysql-backup, mongo-express,
+ * redis-commander) stores nothing of its own: one word of its name says
+ * what it does. */
+static bool database_tool(const char *image)
+{
+  static const char *const words[] = {
+      "exporter", "backup",  "backups",  "dump",  "admin", "commander",
+      "express",  "insight", "operator", "proxy", "ui",    "gui",
+      "cli",      "client",  "bouncer",  "sync",  NULL};
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  for (const char *seg = name; *seg;) {
+    size_t n = strcspn(seg, "-_.");
+    for (size_t i = 0; words[i]; i++)
+      if (strlen(words[i]) == n && strncmp(seg, words[i], n) == 0)
+        return true;
+    seg += n;
+    seg += *seg != '\0';
+  }
+  return false;
+}
+
 bool rc_model_is_database_image(const char *image)
 {
-  return image_in(image, database_images);
+  return image_in(image, database_images) && !database_tool(image);
 }
 
 bool rc_model_is_infra_image(const char *image)
@@ -2819,9 +2841,10 @@ static bool mounts_path(const struct rc_model *m,
   struct rc_mount *mounts;
   size_t n = rc_compose_mounts(cs, m->arena, &mounts);
   for (size_t i = 0; i < n; i++)
-    if (mounts[i].bind && mounts[i].path && *mounts[i].path &&
-        (by_folder ? rc_path_within(path, mounts[i].path)
-                   : strcmp(path, mounts[i].path) == 0))
+    if ((mounts[i].bind && mounts[i].path && *mounts[i].path &&
+         (by_folder ? rc_path_within(path, mounts[i].path)
+                    : strcmp(path, mounts[i].path) == 0)) ||
+        (mounts[i].path_any && rc_glob_match(mounts[i].path_any, path)))
       return true;
   return false;
 }

@@ -479,6 +479,26 @@ static int exists(struct run *r, const char *path)
   return rc_index_stat_path(r->ctx->index, path, &kind, err, sizeof(err));
 }
 
+/* A dot-name without an extension is a file when it is one of the
+ * well-known dot files or an rc file (.npmrc); otherwise it names an
+ * application's state folder (~/.n8n, ~/.flowise), which Docker creates. */
+static bool dot_file(const char *base)
+{
+  static const char *const files[] = {
+      ".env",          ".htpasswd",  ".htaccess",
+      ".pgpass",       ".netrc",     ".gitconfig",
+      ".profile",      ".gitignore", ".dockerignore",
+      ".editorconfig", ".boto",      ".dockercfg",
+      ".s3cfg",        ".pypirc",    ".bash_history",
+      ".my.cnf",       NULL};
+  for (size_t i = 0; files[i]; i++)
+    if (strcmp(base, files[i]) == 0)
+      return true;
+  size_t n = strlen(base);
+  return strncmp(base, ".env", 4) == 0 ||
+         (n > 3 && strcmp(base + n - 2, "rc") == 0);
+}
+
 /* A file rather than a directory: "nginx.conf", "init.sql", ".env", not
  * "conf.d", "data" or "certs/". Docker creates a missing directory source
  * itself, but a missing file source becomes an empty directory and breaks
@@ -495,8 +515,10 @@ static bool file_like(const char *path)
   const char *dot = strchr(base, '.');
   if (!dot || bl == 1 || (bl == 2 && base[1] == '.'))
     return false; /* "data", ".", ".." */
+  if (dot == base && !strchr(base + 1, '.'))
+    return dot_file(base); /* .env, .htpasswd; not .n8n, .flowise */
   if (dot == base)
-    return true; /* .env, .htpasswd */
+    return true; /* .env.local */
   const char *last = strrchr(base, '.');
   return !(base + bl - last == 2 && last[1] == 'd'); /* conf.d */
 }
@@ -603,6 +625,29 @@ static bool runs_interpreter(const cJSON *test)
   return false;
 }
 
+/* `mongosh --eval "a && b"`, `mysql -e "..."`, `psql -c "..."`: the word
+ * after a flag that takes program text is that program's code, passed as
+ * one argument on purpose; its && or ; are not shell syntax. Short flags
+ * mean that only for database clients (curl's -c is a cookie jar). */
+static bool code_flag(const char *prog, const char *w)
+{
+  static const char *const longs[] = {"--eval", "--command", "--execute",
+                                      "--query", NULL};
+  static const char *const clients[] = {
+      "mysql", "mariadb", "psql", "cqlsh", "clickhouse-client",
+      "mongo", "mongosh", NULL};
+  for (size_t i = 0; w && longs[i]; i++)
+    if (strcmp(w, longs[i]) == 0)
+      return true;
+  if (!w || !prog ||
+      (strcmp(w, "-e") != 0 && strcmp(w, "-c") != 0 && strcmp(w, "-q") != 0))
+    return false;
+  for (size_t i = 0; clients[i]; i++)
+    if (strcmp(base_name(prog), clients[i]) == 0)
+      return true;
+  return false;
+}
+
 static void req_exec_healthcheck(struct run *r,
                                  const struct rc_compose_service *s)
 {
@@ -613,10 +658,13 @@ static void req_exec_healthcheck(struct run *r,
   if (!first || strcmp(first, "CMD") != 0 || runs_interpreter(test))
     return;
   const cJSON *t;
+  const char *prev = NULL;
   cJSON_ArrayForEach(t, test)
   {
     const char *word = str(t);
-    if (word && shell_operator(word)) {
+    bool code = code_flag(str(cJSON_GetArrayItem(test, 1)), prev);
+    prev = word;
+    if (word && !code && shell_operator(word)) {
       problem(r, s, &at,
               "exec-form healthcheck [\"CMD\", ...] contains shell syntax "
               "'%s' that runs without a shell",

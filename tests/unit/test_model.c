@@ -463,6 +463,15 @@ static void test_dev_signals_in_services(void **state)
   assert_int_equal(production_views(m), 0);
   assert_true(rc_model_is_infra_image("amazon/dynamodb-local:2.5"));
   assert_false(rc_model_is_infra_image("example/localizer:1"));
+  /* a tool for a database stores nothing of its own */
+  assert_true(rc_model_is_database_image("postgres:16"));
+  assert_true(rc_model_is_database_image("bitnami/postgresql:16"));
+  assert_true(rc_model_is_database_image("timescale/timescaledb-ha:pg16"));
+  assert_false(rc_model_is_database_image(
+      "prometheuscommunity/postgres-exporter:latest"));
+  assert_false(rc_model_is_database_image("rediscommander/redis-commander"));
+  assert_false(rc_model_is_database_image("mongo-express:1.0"));
+  assert_false(rc_model_is_database_image("databack/mysql-backup:1.0"));
 }
 
 /* Overlays in a folder of their own (`-f compose.yaml -f overrides/x.yaml`)
