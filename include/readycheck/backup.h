@@ -81,6 +81,12 @@ bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,
                         struct rc_arena *a, const struct rc_backup_script *s,
                         const char **how, struct rc_where *at);
 
+/* Another command line of the crontab at sched (not sched's own line)
+ * prunes backups (weed, prune, cleanup, rotate, `find -mtime`...): true
+ * with *at set. */
+bool rc_backup_sibling_prune(struct rc_index *idx, const struct rc_where *sched,
+                             struct rc_where *at);
+
 /* Where the application's own source sets up its backups: kind "retention"
  * (MaxBackupFiles, BACKUP_RETENTION, keep_backups...) or "schedule"
  * (AutoBackup, BACKUP_INTERVAL, backup_cron...). False when nowhere. */

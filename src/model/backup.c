@@ -184,7 +184,9 @@ static void node_text(struct rc_buf *b, const cJSON *node)
 
 /* True when a command runs a dump or client tool, a backup script, a loop
  * or cron: a database image used for its tools, not to hold data. */
-static bool tool_command(const char *cmd)
+/* The command runs a dump or backup tool, a database client, or says
+ * backup. */
+static bool dump_command(const char *cmd)
 {
   if (!cmd || !*cmd)
     return false;
@@ -195,7 +197,15 @@ static bool tool_command(const char *cmd)
   for (size_t i = 0; clients[i]; i++)
     if (has_word(cmd, n, clients[i]))
       return true;
-  return strstr(cmd, "backup") || has_word(cmd, n, "sleep") ||
+  return strstr(cmd, "backup") != NULL;
+}
+
+static bool tool_command(const char *cmd)
+{
+  if (!cmd || !*cmd)
+    return false;
+  size_t n = strlen(cmd);
+  return dump_command(cmd) || has_word(cmd, n, "sleep") ||
          has_word(cmd, n, "crond") || has_word(cmd, n, "cron");
 }
 
@@ -534,13 +544,44 @@ static bool cron_spec(const char *s, const char *end)
 /* The file name and its stem (without .sh): what runs it is called. */
 struct names {
   const char *base, *stem;
+  const char *alias; /* the name an image installs it under, or NULL */
 };
 
 static bool names_script(const struct names *nm, const char *s, size_t n,
                          bool stem_too)
 {
   return has_word(s, n, nm->base) ||
-         (stem_too && nm->stem && has_word(s, n, nm->stem));
+         (stem_too && nm->stem && has_word(s, n, nm->stem)) ||
+         (nm->alias && has_word(s, n, nm->alias));
+}
+
+/* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
+ * from the script's folder: the crontab in that image runs it under the
+ * new name. */
+static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
+                                const char *path)
+{
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_image *img = &m->images[i];
+    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
+      const struct rc_df_instr *in = &img->df->in[k];
+      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
+        continue;
+      const char *words[16];
+      size_t n = 0;
+      char *copy = rc_arena_strdup(a, in->args), *save = NULL;
+      for (char *w = strtok_r(copy, " \t", &save); w && n < 16;
+           w = strtok_r(NULL, " \t", &save))
+        if (w[0] != '-')
+          words[n++] = w;
+      const char *dest = n == 2 ? words[1] : NULL;
+      const char *src = n == 2 ? rc_path_join(a, img->context, words[0]) : NULL;
+      if (src && strcmp(src, path) == 0 && dest[strlen(dest) - 1] != '/' &&
+          strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
+        return rc_path_base(dest);
+    }
+  }
+  return NULL;
 }
 
 struct find {
@@ -583,7 +624,7 @@ static bool ends_with(const char *s, const char *suffix)
 
 static bool cron_file(const char *path, const char *name)
 {
-  return strcmp(name, "crontab") == 0 || ends_with(name, ".crontab") ||
+  return strstr(name, "cron") || ends_with(name, ".crontab") ||
          ends_with(name, ".cron") || strstr(path, "cron.d/") ||
          strstr(path, "crontabs/") || ends_with(name, ".sh") ||
          rc_model_is_dockerfile_name(path) || ends_with(name, ".yml") ||
@@ -701,8 +742,10 @@ static bool compose_schedule(const struct rc_model *m, struct rc_arena *a,
         continue;
       const char *cmd = compose_command(s, &b);
       size_t n = strlen(cmd);
+      /* a sleep loop that runs something else (`certbot renew; sleep
+       * 1d`) schedules other work, not the backup */
       bool loops = has_word(cmd, n, "sleep") &&
-                   (names_script(nm, cmd, n, true) || tool_command(cmd));
+                   (names_script(nm, cmd, n, true) || dump_command(cmd));
       char name[128] = "";
       if (s->image)
         rc_model_image_name(s->image, name, sizeof(name));
@@ -724,7 +767,7 @@ bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,
                         struct rc_arena *a, const struct rc_backup_script *s,
                         const char **how, struct rc_where *at)
 {
-  struct names nm = {rc_path_base(s->path), NULL};
+  struct names nm = {rc_path_base(s->path), NULL, installed_as(m, a, s->path)};
   if (ends_with(nm.base, ".sh")) {
     size_t n = strlen(nm.base) - 3;
     nm.stem = rc_arena_strndup(a, nm.base, n);
@@ -741,6 +784,51 @@ bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,
     *at = out.at;
   }
   return found;
+}
+
+/* ---- pruning beside the backup ---------------------------------------- */
+
+struct prune {
+  unsigned skip; /* the backup's own line */
+  unsigned line;
+};
+
+/* A command line (not a comment) that prunes: weed.sh, cleanup, rotate,
+ * `find ... -mtime`, retention settings. */
+static bool prune_line(const char *s, const char *end, unsigned line, void *arg)
+{
+  static const char *const words[] = {"prune",  "purge",     "cleanup",
+                                      "rotate", "retention", "expire",
+                                      "weed",   "mtime",     NULL};
+  struct prune *p = arg;
+  if (line == p->skip || comment_line(s, end))
+    return false;
+  char buf[512];
+  size_t n =
+      (size_t)(end - s) < sizeof(buf) - 1 ? (size_t)(end - s) : sizeof(buf) - 1;
+  for (size_t i = 0; i < n; i++)
+    buf[i] = (char)tolower((unsigned char)s[i]);
+  buf[n] = '\0';
+  for (size_t i = 0; words[i]; i++)
+    if (strstr(buf, words[i])) {
+      p->line = line;
+      return true;
+    }
+  return false;
+}
+
+bool rc_backup_sibling_prune(struct rc_index *idx, const struct rc_where *sched,
+                             struct rc_where *at)
+{
+  const char *data;
+  size_t len;
+  if (!sched->path || read_file(idx, sched->path, &data, &len) != 0)
+    return false;
+  struct prune p = {sched->line, 0};
+  if (!each_line(data, len, prune_line, &p))
+    return false;
+  *at = (struct rc_where){sched->path, p.line};
+  return true;
 }
 
 /* ---- in the application ---------------------------------------------- */

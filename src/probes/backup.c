@@ -189,6 +189,22 @@ static bool fixed_dump(const struct rc_backup_script *s)
          strcmp(s->engine, "files") != 0 && strcmp(s->engine, "app") != 0;
 }
 
+/* A crontab that runs the backup and, on another line, a pruning job
+ * (`bookwyrm-weed.sh -d 14 /backups`, `find ... -mtime +14 -delete`):
+ * retention lives beside the script rather than in it. Only a crontab:
+ * a CI workflow's `retention-days` or a compose file's other services
+ * say nothing about these backups. */
+static bool sibling_prune(struct run *r, const struct rc_backup_script *s,
+                          struct rc_where *at)
+{
+  const char *how;
+  struct rc_where sched;
+  return rc_backup_schedule(r->ctx->index, r->ctx->model, r->ctx->arena, s,
+                            &how, &sched) &&
+         strcmp(how, "a cron line") == 0 &&
+         rc_backup_sibling_prune(r->ctx->index, &sched, at);
+}
+
 static void retention(struct run *r, const struct rc_backup_script *s)
 {
   struct rc_arena *a = r->ctx->arena;
@@ -200,6 +216,12 @@ static void retention(struct run *r, const struct rc_backup_script *s)
                          "%s runs the application's own backup command "
                          "(%s), which prunes old backups (%s:%u)",
                          s->path, s->tool, at.path, at.line));
+  else if (sibling_prune(r, s, &at))
+    pass(r, &at,
+         rc_arena_printf(a,
+                         "the crontab that runs %s also runs a pruning job "
+                         "(%s:%u)",
+                         s->path, at.path, at.line));
   else if (fixed_dump(s))
     pass(r, &s->tool_at,
          rc_arena_printf(a,

@@ -1,0 +1,2 @@
+#!/bin/sh
+find /backups -name '*.sql' -mtime +14 -delete
