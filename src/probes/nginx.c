@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/app_headers.h"
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
@@ -857,6 +858,43 @@ static void append_header_entry(struct rc_buf *b, const char *h)
   }
 }
 
+/* The block or a block inside it serves files from disk (root, alias). */
+static bool serves_files(const struct node *b)
+{
+  for (const struct node *d = b->child; d; d = d->next)
+    if (is_named(d, "root") || is_named(d, "alias") ||
+        (d->block && serves_files(d)))
+      return true;
+  return false;
+}
+
+/* The application behind the proxy sends one of the alternatives of
+ * entry ("X-Frame-Options|Content-Security-Policy") itself: said as
+ * passing evidence, for a reader to judge. Its nosniff covers only what
+ * it answers: a server that also serves files itself (uploads, static
+ * files) sends them without one. */
+static bool app_sends(struct run *r, const struct node *b, const char *entry)
+{
+  for (const char *h = entry; *h;) {
+    size_t n = strcspn(h, "|");
+    const char *one = rc_arena_strndup(r->ctx->arena, h, n);
+    if (strcasecmp(one, "X-Content-Type-Options") == 0 && serves_files(b)) {
+      h += n + (h[n] == '|');
+      continue;
+    }
+    struct rc_where at;
+    const char *how;
+    if (rc_app_sends_header(r->ctx->index, r->ctx->arena, one, &at, &how)) {
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, at.path, at.line,
+                             "%s: the application sends %s itself (%s)",
+                             describe(r, b), one, how);
+      return true;
+    }
+    h += n + (h[n] == '|');
+  }
+  return false;
+}
+
 static void check_server(struct run *r, const struct node *b,
                          const struct inh *e, const struct own *o, bool http)
 {
@@ -890,7 +928,7 @@ static void check_server(struct run *r, const struct node *b,
     for (size_t i = 0; i < r->headers.n; i++) {
       const char *h = r->headers.items[i];
       if (!has_header(e->hdr, e->n_hdr, h) &&
-          !more_has_header(e->more, e->n_more, h))
+          !more_has_header(e->more, e->n_more, h) && !app_sends(r, b, h))
         append_header_entry(&miss, h);
     }
     if (miss.len)

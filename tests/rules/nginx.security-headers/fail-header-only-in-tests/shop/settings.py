@@ -1,0 +1,3 @@
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+]
