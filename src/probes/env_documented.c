@@ -1352,9 +1352,55 @@ static bool image_sets(const struct run *r, const char *name)
   return false;
 }
 
+/* The folder of the package holding dir: the nearest ancestor (dir
+ * included, the root excluded) with a manifest of its own; NULL when dir
+ * belongs to the root project. */
+static const char *package_of(const struct run *r, const char *dir)
+{
+  static const char *const manifests[] = {
+      "package.json", "pyproject.toml", "go.mod",  "composer.json",
+      "Gemfile",      "Cargo.toml",     "pom.xml", NULL};
+  struct rc_arena *a = r->ctx->arena;
+  for (const char *d = dir; d && *d;) {
+    for (size_t i = 0; manifests[i]; i++)
+      if (rc_index_find(r->ctx->index,
+                        rc_arena_printf(a, "%s/%s", d, manifests[i])))
+        return d;
+    const char *up = rc_path_dir(a, d);
+    d = up && strcmp(up, d) != 0 ? up : NULL;
+  }
+  return NULL;
+}
+
+/* An example env file inside a package of its own (frontend-tools/x/
+ * with its package.json) documents that package and the libraries its
+ * service reaches (packages/utils imported by apps/web); a variable read
+ * in another package is not compared with it. Examples of the root
+ * project or of a deploy folder cover every file. */
+static bool example_covers(const struct run *r, const char *example,
+                           const char *path)
+{
+  const char *pkg = package_of(r, rc_path_dir(r->ctx->arena, example));
+  if (!pkg || rc_path_within(path, pkg))
+    return true;
+  const struct rc_service *svc =
+      r->ctx->model ? rc_model_reached_by(r->ctx->model, path) : NULL;
+  return svc && svc->dir && rc_path_within(pkg, svc->dir);
+}
+
+static bool any_example_covers(const struct run *r, const struct ref *f)
+{
+  if (f->compose)
+    return true;
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    if (example_covers(r, r->examples[i], f->path))
+      return true;
+  return false;
+}
+
 static void verdict(struct run *r)
 {
-  size_t missing = 0;
+  size_t missing = 0, uncovered = 0;
   struct rc_buf names, compared;
   rc_buf_init(&names);
   rc_buf_init(&compared);
@@ -1371,6 +1417,10 @@ static void verdict(struct run *r)
     if (documented(r, f->name) || schema_optional(r, f) ||
         image_sets(r, f->name))
       continue;
+    if (!any_example_covers(r, f)) {
+      uncovered++;
+      continue;
+    }
     /* documented or set elsewhere: the evidence says where, for a reader
      * to judge */
     const char *where = named_in(r, &r->cfg->docs, f->name);
@@ -1400,6 +1450,18 @@ static void verdict(struct run *r)
   else if (r->n_errors)
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%zu file(s) could not be read",
                  r->n_errors);
+  else if (uncovered && uncovered == r->n_refs)
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP,
+                 "not applicable: the %zu variables read are in packages "
+                 "with no example env file of their own (%s documents "
+                 "another package)",
+                 uncovered, compared.data);
+  else if (uncovered)
+    rc_check_set(r->out, r->ctx, RC_OUT_OK,
+                 "all %zu required variables are documented; %zu more are "
+                 "read in packages whose own example env file is missing "
+                 "(%s documents another package)",
+                 r->n_refs - uncovered, uncovered, compared.data);
   else
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "all %zu required variables are documented", r->n_refs);
