@@ -21,6 +21,10 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "docs",
                                            "doc",
                                            "documentation",
+                                           "guide",
+                                           "guides",
+                                           "tutorial",
+                                           "tutorials",
                                            "example",
                                            "examples",
                                            "sample",
@@ -147,8 +151,9 @@ static bool last_word_in(const char *s, size_t n, const char *const *words)
 static bool examples_suffix(const char *s, size_t n)
 {
   static const char *const words[] = {
-      "examples", "example", "samples", "sample",   "demos",
-      "demo",     "tests",   "test",    "fixtures", NULL};
+      "examples", "example",  "samples",   "sample",   "demos",
+      "demo",     "tests",    "test",      "fixtures", "guide",
+      "guides",   "tutorial", "tutorials", NULL};
   return last_word_in(s, n, words);
 }
 
