@@ -499,6 +499,10 @@ static bool disowned_by_comment(const char *data, size_t bol)
                                         "example response",
                                         "sample response",
                                         "placeholder",
+                                        "safe to commit",
+                                        "public api key",
+                                        "search-only",
+                                        "publishable",
                                         NULL};
   size_t end = bol;
   for (int k = 0; k < 8 && end > 0; k++) {

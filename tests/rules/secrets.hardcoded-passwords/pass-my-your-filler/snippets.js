@@ -1,0 +1,6 @@
+export const pythonSample = `
+body = {
+    "openAIApiKey": "sk-my-openai-1st-key",
+    "anthropicApiKey": "sk-ant-your_key_2",
+}
+`;
