@@ -1398,6 +1398,63 @@ static bool any_example_covers(const struct run *r, const struct ref *f)
   return false;
 }
 
+struct next_env {
+  struct run *r;
+  const char *name;
+  bool found;
+};
+
+/* In the `env: { ... }` block of a Next.js config, NAME: value where the
+ * value is not process.env.NAME itself: the build sets it
+ * (NEXT_PUBLIC_APP_VERSION: process.env.npm_package_version). */
+static bool next_env_sets(const char *data, const char *name)
+{
+  const char *env = strstr(data, "env:");
+  const char *open = env ? strchr(env, '{') : NULL;
+  const char *close = open ? strchr(open, '}') : NULL;
+  size_t n = strlen(name);
+  for (const char *p = open; p && p < close; p++) {
+    if (strncmp(p, name, n) != 0 || name_char(p[n]) ||
+        (p > open && name_char(p[-1])))
+      continue;
+    const char *v = p + n;
+    while (*v == ' ' || *v == '"' || *v == '\'')
+      v++;
+    if (*v != ':')
+      continue;
+    v++;
+    while (*v == ' ')
+      v++;
+    const char *pe = "process.env.";
+    return !(strncmp(v, pe, strlen(pe)) == 0 &&
+             strncmp(v + strlen(pe), name, n) == 0 &&
+             !name_char(v[strlen(pe) + n]));
+  }
+  return false;
+}
+
+static int on_next_config(const struct rc_entry *e, void *arg)
+{
+  struct next_env *w = arg;
+  struct run *r = w->r;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return 0;
+  w->found = next_env_sets(data, w->name);
+  return w->found;
+}
+
+/* A Next.js config's env block sets it for the build. */
+static bool build_config_sets(struct run *r, const char *name)
+{
+  struct next_env w = {r, name, false};
+  rc_index_glob(r->ctx->index, "**/next.config.{js,mjs,cjs,ts}", RC_ENTRY_FILE,
+                on_next_config, &w);
+  return w.found;
+}
+
 static void verdict(struct run *r)
 {
   size_t missing = 0, uncovered = 0;
@@ -1415,7 +1472,7 @@ static void verdict(struct run *r)
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name))
+        image_sets(r, f->name) || build_config_sets(r, f->name))
       continue;
     if (!any_example_covers(r, f)) {
       uncovered++;

@@ -1,0 +1,1 @@
+export const backend = process.env.NEXT_PUBLIC_BACKEND_URL;
