@@ -240,7 +240,11 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     size_t first = strcspn(seg, "-_.");
     if (first > (size_t)n || first == 0)
       first = (size_t)n;
-    if (in_list(seg, (size_t)n, nonprod_dirs) || stale_copy(seg, (size_t)n) ||
+    /* ".examples", ".docs": hidden, but the same folder */
+    bool hidden =
+        n > 1 && seg[0] == '.' && in_list(seg + 1, (size_t)n - 1, nonprod_dirs);
+    if (hidden || in_list(seg, (size_t)n, nonprod_dirs) ||
+        stale_copy(seg, (size_t)n) ||
         (examples_suffix(seg, (size_t)n) &&
          !(first < (size_t)n && in_list(seg, first, dev_dirs))) ||
         (first < (size_t)n && in_list(seg, first, nonprod_dirs))) {
