@@ -216,6 +216,9 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "not needed for production",
                                           "not needed in production",
                                           "not needed for actual deployment",
+                                          "an example docker-compose",
+                                          "an example docker compose",
+                                          "an example compose file",
                                           NULL};
 
 static bool says_dev(const char *line)

@@ -366,6 +366,7 @@ struct search {
   bool counted; /* texts are not needed: the check's evidence is full */
   struct rc_regex_scratch *rs;
   struct found *f;
+  bool python; /* a .py file: docstrings are documentation */
 };
 
 static void on_match(struct search *q, unsigned line, const char *text,
@@ -482,6 +483,25 @@ static bool comment_line(const char *p, size_t n)
  * blank line, at most eight - says the value is not a real one ("Example
  * of a slack oauth response to be used in tests. It contains NO actual
  * tokens"). */
+/* pos lies inside a Python triple-quoted string: a docstring's example
+ * (`>>> session.fetch_token()` and its output), documentation rather
+ * than configuration. Counts the triple quotes before pos. */
+static bool in_docstring(const char *data, size_t pos)
+{
+  bool in = false;
+  char quote = 0;
+  for (size_t i = 0; i + 2 < pos; i++) {
+    char c = data[i];
+    if ((c == '"' || c == '\'') && data[i + 1] == c && data[i + 2] == c &&
+        (!in || c == quote)) {
+      in = !in;
+      quote = c;
+      i += 2;
+    }
+  }
+  return in;
+}
+
 static bool disowned_by_comment(const char *data, size_t bol)
 {
   static const char *const phrases[] = {"not a real",
@@ -563,8 +583,9 @@ static enum file_result scan_lines(struct search *q, const char *data,
     }
     int rc =
         rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, NULL, NULL);
-    if (rc == RC_RE_MATCH &&
-        !(q->cfg->comment_disowns && disowned_by_comment(data, pos))) {
+    if (rc == RC_RE_MATCH && !(q->cfg->comment_disowns &&
+                               (disowned_by_comment(data, pos) ||
+                                (q->python && in_docstring(data, pos))))) {
       matched = true;
       on_match(q, line, data + pos, n);
       if (!want_more(q))
@@ -615,12 +636,17 @@ static enum file_result scan_whole(struct search *q, const char *data,
 static void *search(const void *vcfg, const void *vstate, const char *path,
                     const char *data, size_t len, struct rc_regex_scratch *rs)
 {
-  (void)path;
   const struct cfg *cfg = vcfg;
   const struct scan *s = vstate;
   struct found *f = rc_xcalloc(1, sizeof(*f));
-  struct search q = {cfg, s->ev_max, s->prefilter, atomic_load(&s->ev_full),
-                     rs,  f};
+  size_t pl = strlen(path);
+  struct search q = {cfg,
+                     s->ev_max,
+                     s->prefilter,
+                     atomic_load(&s->ev_full),
+                     rs,
+                     f,
+                     pl > 3 && strcmp(path + pl - 3, ".py") == 0};
   /* Most files lack every string a match needs: no search at all. */
   if (!rc_regex_may_match(cfg->pattern.re, data, len)) {
     f->r = FILE_UNMATCHED;
@@ -953,7 +979,7 @@ static const struct rc_field fields[] = {
     {"comment_disowns", RC_FIELD_BOOL, offsetof(struct cfg, comment_disowns), 0,
      NULL,
      "a match whose comment above says the value is fake, a placeholder or "
-     "an example does not count"},
+     "an example, or that lies in a Python docstring, does not count"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
