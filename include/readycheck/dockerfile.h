@@ -74,4 +74,9 @@ const struct rc_df_instr *rc_dockerfile_inherited(const struct rc_dockerfile *f,
  * ("./start.sh", "node"); NULL when none. Arena string. */
 const char *rc_dockerfile_program(struct rc_arena *a, const char *args);
 
+/* The Dockerfile makes the file named base executable itself: RUN chmod
+ * (naming it, *.sh, -R or +x), `install -m 755 base ...`, or a COPY/ADD
+ * --chmod. */
+bool rc_dockerfile_chmods(const struct rc_dockerfile *f, const char *base);
+
 #endif

@@ -297,3 +297,48 @@ const char *rc_dockerfile_program(struct rc_arena *a, const char *args)
   size_t n = strcspn(p, " \t;&|");
   return n ? rc_arena_strndup(a, p, n) : NULL;
 }
+
+/* `install -m 0755 src dest`, `install -Dm755 ...`, `--mode=755`: the
+ * owner's digit of the mode is odd (executable). */
+static bool installs_executable(const char *a)
+{
+  for (const char *p = strstr(a, "install "); p;
+       p = strstr(p + 8, "install ")) {
+    const char *end = p + strcspn(p, ";&|");
+    for (const char *m = p + 8; m < end; m++) {
+      const char *d = NULL;
+      if (strncmp(m, "--mode=", 7) == 0)
+        d = m + 7;
+      else if (m[0] == '-' && m[1] != '-' &&
+               (m[1] == 'm' || (m[2] == 'm' && isalpha((unsigned char)m[1]))))
+        d = m + (m[1] == 'm' ? 2 : 3);
+      if (!d)
+        continue;
+      while (*d == ' ' || *d == '0')
+        d++;
+      if (*d >= '1' && *d <= '7' && (*d - '0') % 2 == 1)
+        return true;
+    }
+  }
+  return false;
+}
+
+bool rc_dockerfile_chmods(const struct rc_dockerfile *f, const char *base)
+{
+  for (size_t i = 0; f && i < f->n; i++) {
+    const char *a = f->in[i].args;
+    bool run = strcmp(f->in[i].kw, "RUN") == 0;
+    bool copy =
+        (strcmp(f->in[i].kw, "COPY") == 0 || strcmp(f->in[i].kw, "ADD") == 0) &&
+        strstr(a, "--chmod=");
+    if (copy) /* COPY --chmod=755 . . covers every copied file */
+      return true;
+    if (run && strstr(a, "chmod") &&
+        (strstr(a, base) || strstr(a, "*.sh") || strstr(a, "-R") ||
+         strstr(a, "+x")))
+      return true;
+    if (run && strstr(a, base) && installs_executable(a))
+      return true;
+  }
+  return false;
+}

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/execform.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -594,58 +595,10 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
 /* ---- exec-form healthchecks ------------------------------------------------
  */
 
-static bool shell_operator(const char *s)
-{
-  return strstr(s, "||") || strstr(s, "&&") || strstr(s, "| ") ||
-         strcmp(s, "|") == 0 || strchr(s, ';');
-}
-
 static const char *base_name(const char *prog)
 {
   const char *slash = strrchr(prog, '/');
   return slash ? slash + 1 : prog;
-}
-
-/* ["CMD", "sh", "-c", "a && b"] starts a shell itself: its operators work;
- * ["CMD", "python", "-c", "..."] runs program text that is not shell. */
-static bool runs_interpreter(const cJSON *test)
-{
-  static const char *const progs[] = {
-      "sh",   "bash", "ash",  "dash", "zsh",  "ksh", "python", "python3",
-      "node", "ruby", "perl", "php",  "deno", "bun", NULL};
-  const char *prog = str(cJSON_GetArrayItem(test, 1));
-  const char *flag = str(cJSON_GetArrayItem(test, 2));
-  if (!prog || !flag || flag[0] != '-' ||
-      (!strchr(flag, 'c') && !strchr(flag, 'e')))
-    return false;
-  const char *base = base_name(prog);
-  for (size_t i = 0; progs[i]; i++)
-    if (strcmp(base, progs[i]) == 0)
-      return true;
-  return false;
-}
-
-/* `mongosh --eval "a && b"`, `mysql -e "..."`, `psql -c "..."`: the word
- * after a flag that takes program text is that program's code, passed as
- * one argument on purpose; its && or ; are not shell syntax. Short flags
- * mean that only for database clients (curl's -c is a cookie jar). */
-static bool code_flag(const char *prog, const char *w)
-{
-  static const char *const longs[] = {"--eval", "--command", "--execute",
-                                      "--query", NULL};
-  static const char *const clients[] = {
-      "mysql", "mariadb", "psql", "cqlsh", "clickhouse-client",
-      "mongo", "mongosh", NULL};
-  for (size_t i = 0; w && longs[i]; i++)
-    if (strcmp(w, longs[i]) == 0)
-      return true;
-  if (!w || !prog ||
-      (strcmp(w, "-e") != 0 && strcmp(w, "-c") != 0 && strcmp(w, "-q") != 0))
-    return false;
-  for (size_t i = 0; clients[i]; i++)
-    if (strcmp(base_name(prog), clients[i]) == 0)
-      return true;
-  return false;
 }
 
 static void req_exec_healthcheck(struct run *r,
@@ -655,23 +608,22 @@ static void req_exec_healthcheck(struct run *r,
   const cJSON *test = rc_compose_get(s, "healthcheck.test", &at);
   const char *first =
       cJSON_IsArray(test) ? str(cJSON_GetArrayItem(test, 0)) : NULL;
-  if (!first || strcmp(first, "CMD") != 0 || runs_interpreter(test))
+  if (!first || strcmp(first, "CMD") != 0)
     return;
+  const char *argv[64];
+  size_t n = 0;
   const cJSON *t;
-  const char *prev = NULL;
   cJSON_ArrayForEach(t, test)
   {
-    const char *word = str(t);
-    bool code = code_flag(str(cJSON_GetArrayItem(test, 1)), prev);
-    prev = word;
-    if (word && !code && shell_operator(word)) {
-      problem(r, s, &at,
-              "exec-form healthcheck [\"CMD\", ...] contains shell syntax "
-              "'%s' that runs without a shell",
-              word);
-      return;
-    }
+    if (t != test->child && n < 64)
+      argv[n++] = str(t);
   }
+  const char *word = rc_exec_form_shell_word(argv, n);
+  if (word)
+    problem(r, s, &at,
+            "exec-form healthcheck [\"CMD\", ...] contains shell syntax "
+            "'%s' that runs without a shell",
+            word);
 }
 
 /* ---- plaintext secrets ------------------------------------------------------
@@ -777,22 +729,6 @@ static bool script_like(const char *p)
   return (n > 3 && strcmp(p + n - 3, ".sh") == 0) || strncmp(p, "./", 2) == 0;
 }
 
-/* Does the Dockerfile make base executable itself (chmod, COPY --chmod)? */
-static bool chmods(const struct rc_dockerfile *df, const char *base)
-{
-  for (size_t i = 0; df && i < df->n; i++) {
-    const char *a = df->in[i].args;
-    bool run = strcmp(df->in[i].kw, "RUN") == 0 && strstr(a, "chmod");
-    bool copy = (strcmp(df->in[i].kw, "COPY") == 0 ||
-                 strcmp(df->in[i].kw, "ADD") == 0) &&
-                strstr(a, "--chmod=");
-    if (copy || (run && (strstr(a, base) || strstr(a, "*.sh") ||
-                         strstr(a, "-R") || strstr(a, "+x"))))
-      return true;
-  }
-  return false;
-}
-
 /* The repository file a program path names: in the build context (relative,
  * or an image path whose tail is a context path, longest tail first), or
  * behind a file or directory bind mount. */
@@ -845,7 +781,7 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
     if (!e || e->kind != RC_ENTRY_FILE || (e->mode & 0111))
       continue;
     const struct rc_image *im = built_image(r, s);
-    if (!mounted && im && chmods(im->df, base_name(e->path)))
+    if (!mounted && im && rc_dockerfile_chmods(im->df, base_name(e->path)))
       continue;
     problem(r, s, &at,
             "%s runs '%s' directly, but '%s' is not executable (mode %06o)%s",

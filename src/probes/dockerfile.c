@@ -16,7 +16,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cjson/cJSON.h>
+
 #include "readycheck/buf.h"
+#include "readycheck/execform.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -402,26 +405,6 @@ static const struct rc_entry *find_script(struct run *r, const struct target *t,
   return fd.hit;
 }
 
-/* Does the Dockerfile make base executable itself (chmod, COPY --chmod)? */
-static bool chmods(const struct rc_dockerfile *f, const char *base)
-{
-  for (size_t i = 0; i < f->n; i++) {
-    const char *a = f->in[i].args;
-    bool run = strcmp(f->in[i].kw, "RUN") == 0 && strstr(a, "chmod");
-    bool copy =
-        (strcmp(f->in[i].kw, "COPY") == 0 || strcmp(f->in[i].kw, "ADD") == 0) &&
-        strstr(a, "--chmod=");
-    if (!run && !copy)
-      continue;
-    if (strstr(a, base) ||
-        (run && (strstr(a, "*.sh") || strstr(a, "-R") || strstr(a, "+x"))))
-      return true;
-    if (copy) /* COPY --chmod=755 . . covers every copied file */
-      return true;
-  }
-  return false;
-}
-
 static struct file_result req_scripts(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
@@ -432,7 +415,7 @@ static struct file_result req_scripts(struct run *r, const struct target *t)
     if (!prog || !looks_like_script(prog))
       continue;
     const struct rc_entry *e = find_script(r, t, prog);
-    if (!e || (e->mode & 0111) || chmods(f, e->name))
+    if (!e || (e->mode & 0111) || rc_dockerfile_chmods(f, e->name))
       continue;
     return result(
         false, in->line,
@@ -475,20 +458,30 @@ static struct file_result req_healthcheck(struct run *r, const struct target *t)
   return result(false, t->df->st[t->stage].line, "no HEALTHCHECK in the image");
 }
 
-static bool shell_operator(const char *s)
+/* The exec form's words, or 0 when it is not a JSON array of strings. */
+static size_t exec_words(const char *open, cJSON **doc, const char **argv,
+                         size_t max)
 {
-  return strstr(s, "||") || strstr(s, "&&") || strstr(s, "\" | \"") ||
-         strstr(s, ";");
+  *doc = cJSON_Parse(open);
+  size_t n = 0;
+  const cJSON *w;
+  if (!cJSON_IsArray(*doc))
+    return 0;
+  cJSON_ArrayForEach(w, *doc)
+  {
+    if (!cJSON_IsString(w) || n == max)
+      return 0;
+    argv[n++] = w->valuestring;
+  }
+  return n;
 }
 
 /* HEALTHCHECK ... CMD ["curl", "-f", "x", "||", "exit", "1"] runs without a
- * shell; ["sh", "-c", "..."] or python -c program text are fine. */
+ * shell (rc_exec_form_shell_word says which words are shell syntax). */
 static struct file_result req_exec_healthcheck(struct run *r,
                                                const struct target *t)
 {
-  static const char *const interp[] = {"sh",   "bash",   "ash",     "dash",
-                                       "zsh",  "python", "python3", "node",
-                                       "ruby", "perl",   NULL};
+  (void)r;
   for (size_t i = 0; i < t->df->n; i++) {
     const struct rc_df_instr *in = &t->df->in[i];
     const char *cmd =
@@ -497,11 +490,12 @@ static struct file_result req_exec_healthcheck(struct run *r,
     const char *open = cmd ? cmd + 3 + strspn(cmd + 3, " \t") : NULL;
     if (!open || *open != '[')
       continue;
-    const char *prog = rc_dockerfile_program(r->a, open);
-    bool ok = false;
-    for (size_t k = 0; prog && interp[k] && !ok; k++)
-      ok = strcmp(rc_path_base(prog), interp[k]) == 0;
-    if (!ok && shell_operator(open))
+    cJSON *doc;
+    const char *argv[64];
+    size_t n = exec_words(open, &doc, argv, 64);
+    const char *word = n ? rc_exec_form_shell_word(argv, n) : NULL;
+    cJSON_Delete(doc);
+    if (word)
       return result(
           false, in->line,
           "exec-form HEALTHCHECK CMD [...] contains shell syntax that runs "
