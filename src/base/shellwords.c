@@ -21,6 +21,20 @@ static bool op_char(char c)
   return c == ';' || c == '|' || c == '&' || c == '<' || c == '>';
 }
 
+/* The character past the ')' closing the `$(` at p, or NULL when the
+ * line does not close it. */
+static const char *substitution_end(const char *p)
+{
+  int depth = 0;
+  for (const char *q = p + 1; *q; q++) {
+    if (*q == '(')
+      depth++;
+    else if (*q == ')' && --depth == 0)
+      return q + 1;
+  }
+  return NULL;
+}
+
 size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
 {
   const char **w = rc_arena_alloc(a, MAX_WORDS * sizeof(*w));
@@ -47,7 +61,13 @@ size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
     while (*p && !isspace((unsigned char)*p) &&
            (!op_char(*p) || *p == '<' || *p == '>')) {
       const char *end = strncmp(p, "${{", 3) == 0 ? strstr(p, "}}") : NULL;
-      if (end) {
+      const char *sub = strncmp(p, "$(", 2) == 0 ? substitution_end(p) : NULL;
+      if (sub) {
+        /* a command substitution, `tag:$(date +%s)`, is part of its word
+         * however it is spaced */
+        while (p < sub)
+          rc_buf_putc(&b, *p++);
+      } else if (end) {
         /* a workflow expression, `${{ steps.v.outputs.tag }}`, is one
          * word however it is spaced */
         while (p < end + 2)

@@ -1402,6 +1402,17 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
               with_str(with, "tags"), NULL);
     sc->role = role;
   }
+  /* `actions/checkout` of another repository `with: path: exapp` creates
+   * the folder later steps build in */
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strncmp(uses->valuestring, "actions/checkout", 16) == 0) {
+    const char *path =
+        with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "path");
+    sc->line = rc_docs_line(docs, uses);
+    sc->cwd = "";
+    if (path)
+      add_made(sc, path);
+  }
   for (const cJSON *c = node->child; c; c = c->next)
     walk_actions(sc, docs, c, depth + 1, data);
 }

@@ -134,6 +134,17 @@ static void test_expression_words(void **state)
   /* an unclosed one is split as before */
   n = rc_shell_words(a, "echo ${{ x", &w);
   assert_int_equal(n, 3);
+  /* a command substitution stays in its word, nested ones too */
+  n = rc_shell_words(a, "docker build . --tag app:$(date +%s) -f Dockerfile",
+                     &w);
+  assert_int_equal(n, 7);
+  assert_string_equal(w[3], "--tag");
+  assert_string_equal(w[4], "app:$(date +%s)");
+  n = rc_shell_words(a, "echo $(basename $(pwd)) done", &w);
+  assert_int_equal(n, 3);
+  assert_string_equal(w[1], "$(basename $(pwd))");
+  n = rc_shell_words(a, "echo $(unclosed here", &w);
+  assert_int_equal(n, 3);
   rc_arena_free(a);
 }
 
