@@ -655,6 +655,8 @@ static bool formatter(const char *t, const char *const *w, size_t n,
                has_word(w, n, "--dry-run") ||
                (strcmp(t, "dprint") == 0 && has_word(w, n, "check")) ||
                (strcmp(t, "taplo") == 0 && has_word(w, n, "check")) ||
+               /* Laravel Pint checks with --test */
+               (strcmp(t, "pint") == 0 && has_word(w, n, "--test")) ||
                (strcmp(t, "standard") == 0 && !fixes(w, n));
   if (check)
     hit(out, L, w[0]);
@@ -1072,6 +1074,30 @@ static void build_tool_words(const char *t, const char *const *w, size_t n,
     hit(out, L, "lint");
 }
 
+/* `nix flake check` runs every check of the flake; `nix build
+ * .#checks.x86_64-linux.golangci-lint` runs one, named after what it
+ * checks. */
+static void nix_words(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  const char *s = sub(w, n, 1);
+  if (is(s, "flake") && is(sub(w, n, 2), "check")) {
+    hit(out, T, "nix flake check");
+    return;
+  }
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    const char *c = strstr(w[i], "#checks.");
+    if (!c)
+      continue;
+    const char *name = strrchr(c, '.') + 1;
+    rc_gate_of_name(name, out);
+    if (!out->gates)
+      hit(out, T, "nix check");
+    return;
+  }
+  build_tool_words(t, w, n, out);
+}
+
 static void python_words(const char *t, const char *const *w, size_t n,
                          struct rc_gate_hit *out)
 {
@@ -1143,8 +1169,9 @@ static const struct {
     {(const char *const[]){"cmake", NULL}, cmake_words},
     {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants", "sbt",
                            "lein", "stack", "cabal", "zig", "meson", "swift",
-                           "flutter", "nix", NULL},
+                           "flutter", NULL},
      build_tool_words},
+    {(const char *const[]){"nix", NULL}, nix_words},
     {(const char *const[]){"python", "python3", "py", NULL}, python_words},
     {(const char *const[]){"poetry", "uv", "hatch", "pdm", "flit", "rye", NULL},
      python_build_words},

@@ -1315,8 +1315,11 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   struct rc_ci_cmd *cmd = &c->s->p->cmds[id];
   cmd->masked = masked;
   cmd->fails = fails_on_purpose(cw, cn);
-  /* computed commands (`${{ matrix.cmd }}`, `$RUN_TESTS`) say nothing */
-  if (strncmp(cw[0], "${{", 3) == 0 || cw[0][0] == '$')
+  /* computed commands (`${{ matrix.cmd }}`, `$RUN_TESTS`) say nothing;
+   * a tool in a computed folder (`${{ runner.temp }}/bin/pint`) does */
+  const char *prog_base = rc_path_base(cw[0]);
+  if ((strncmp(cw[0], "${{", 3) == 0 || cw[0][0] == '$') &&
+      (strchr(prog_base, '$') || strchr(prog_base, '}')))
     return;
   const char *prog = shell_c(cw, cn);
   if (prog && c->depth < MAX_DEPTH) {

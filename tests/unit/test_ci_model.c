@@ -66,6 +66,15 @@ static void test_commands(void **state)
   assert_int_equal(gates_of("php vendor/bin/phpunit", NULL), T);
   assert_int_equal(gates_of("python -m pytest", NULL), T);
   assert_int_equal(gates_of("go test ./...", NULL), T);
+  /* a flake's checks: all of them, or one named for what it checks */
+  assert_int_equal(gates_of("nix flake check", NULL), T);
+  assert_int_equal(gates_of("vendor/bin/pint --test", NULL), L);
+  assert_int_equal(gates_of("vendor/bin/pint", &fixer), 0);
+  assert_true(fixer);
+  assert_int_equal(
+      gates_of("nix build -L .#checks.x86_64-linux.golangci-lint", NULL), L);
+  assert_int_equal(gates_of("nix build .#checks.x86_64-linux.unit", NULL), T);
+  assert_int_equal(gates_of("nix build .#headscale", NULL), B);
   assert_int_equal(gates_of("tox -e py312", NULL), T);
   assert_int_equal(gates_of("tox -e lint,typecheck", NULL), L);
   assert_int_equal(gates_of("nox -s tests-3.12", NULL), T);
