@@ -681,6 +681,52 @@ static bool mix_provides(struct run *r, const char *dir, const char *name)
   return up_from(dir, mix_in, &q);
 }
 
+/* The name quoted in a Meteor package.js's Npm.depends({...}) block. */
+static bool npm_depends(const char *data, const char *name)
+{
+  const char *block = strstr(data, "Npm.depends(");
+  const char *end = block ? strchr(block, '}') : NULL;
+  size_t n = strlen(name);
+  for (const char *q = block; q && end && (q = strstr(q, name)) && q < end;
+       q += n) {
+    if ((q[-1] == '\'' || q[-1] == '"') && q[n] == q[-1])
+      return true; /* 'name': "1.0" */
+    const char *a = q + n;
+    while (*a == ' ')
+      a++;
+    if ((q[-1] == ' ' || q[-1] == '\n' || q[-1] == '{' || q[-1] == '\t') &&
+        *a == ':')
+      return true; /* name: "1.0" */
+  }
+  return false;
+}
+
+static bool meteor_in(const char *folder, void *arg)
+{
+  struct mix_ask *q = arg;
+  char *p = join(folder, "package.js");
+  const struct rc_entry *e = rc_index_find(q->r->ctx->index, p);
+  free(p);
+  const char *data;
+  size_t len;
+  char err[64];
+  return e &&
+         rc_index_read(q->r->ctx->index, e, &data, &len, err, sizeof(err)) ==
+             0 &&
+         npm_depends(data, q->name);
+}
+
+/* A Meteor application (.meteor/packages at the root) imports its Meteor
+ * packages as `meteor/<name>`; a Meteor package declares its npm
+ * dependencies in its package.js (Npm.depends), not in a package.json. */
+static bool meteor_provides(struct run *r, const char *dir, const char *name)
+{
+  if (strcmp(name, "meteor") == 0)
+    return rc_index_find(r->ctx->index, ".meteor/packages") != NULL;
+  struct mix_ask q = {r, name};
+  return up_from(dir, meteor_in, &q);
+}
+
 static const struct rc_entry *find_lock(const struct run *r, const char *dir,
                                         char **lockdir);
 static bool in_text_lock(const char *text, const char *name);
@@ -773,7 +819,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
-  if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name)) {
+  if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name) ||
+      meteor_provides(r, im->dir, name)) {
     free(name);
     return;
   }
@@ -994,6 +1041,62 @@ static bool in_text_lock(const char *text, const char *name)
   return false;
 }
 
+/* A package of this repository (its package.json names it): yarn v1
+ * links workspace packages and never writes them into yarn.lock. */
+static bool repo_package(const struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_m; i++) {
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(r->m[i].json, "name");
+    if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+static const struct manifest *manifest_in(const struct run *r, const char *dir)
+{
+  for (size_t i = 0; i < r->n_m; i++)
+    if (strcmp(r->m[i].dir, dir) == 0)
+      return &r->m[i];
+  return NULL;
+}
+
+/* The lockfile's package declares workspaces (an array, or yarn's
+ * { packages: [...] }) and none of them is m's folder: m is outside the
+ * install that lockfile records (a vendored dist package, a tool folder)
+ * and has no lockfile of its own. */
+static bool outside_workspaces(const struct run *r, const char *lockdir,
+                               const struct manifest *m)
+{
+  const struct manifest *root = manifest_in(r, lockdir);
+  if (!root || root == m)
+    return false;
+  const cJSON *ws = cJSON_GetObjectItemCaseSensitive(root->json, "workspaces");
+  if (cJSON_IsObject(ws))
+    ws = cJSON_GetObjectItemCaseSensitive(ws, "packages");
+  if (!cJSON_IsArray(ws) || cJSON_GetArraySize(ws) == 0)
+    return false;
+  const char *rel = m->dir + strlen(lockdir);
+  if (*lockdir && *rel == '/')
+    rel++;
+  const cJSON *g;
+  cJSON_ArrayForEach(g, ws)
+  {
+    if (!cJSON_IsString(g))
+      return false; /* cannot tell */
+    const char *pat = g->valuestring;
+    if (strncmp(pat, "./", 2) == 0)
+      pat += 2;
+    size_t n = strlen(pat);
+    while (n && pat[n - 1] == '/')
+      n--;
+    char *clean = rc_arena_strndup(r->ctx->arena, pat, n);
+    if (rc_glob_match(clean, rel))
+      return false;
+  }
+  return true;
+}
+
 static void check_one_lock(struct run *r, const struct manifest *m,
                            size_t *missing)
 {
@@ -1009,6 +1112,15 @@ static void check_one_lock(struct run *r, const struct manifest *m,
                               e->path)
             : rc_arena_printf(r->ctx->arena, "no lockfile at or above '%s'",
                               m->path);
+    free(lockdir);
+    return;
+  }
+  if (outside_workspaces(r, lockdir, m)) {
+    if (!r->unjudged)
+      r->unjudged = rc_arena_printf(r->ctx->arena,
+                                    "'%s' is outside the workspaces of '%s' "
+                                    "and has no lockfile of its own",
+                                    m->path, e->path);
     free(lockdir);
     return;
   }
@@ -1037,8 +1149,9 @@ static void check_one_lock(struct run *r, const struct manifest *m,
     {
       if (!d->string || local_spec(d))
         continue;
-      bool ok = npm ? in_npm_lock(lock, rel, d->string)
-                    : in_text_lock(data, d->string);
+      bool ok =
+          npm ? in_npm_lock(lock, rel, d->string)
+              : in_text_lock(data, d->string) || repo_package(r, d->string);
       if (ok)
         continue;
       (*missing)++;

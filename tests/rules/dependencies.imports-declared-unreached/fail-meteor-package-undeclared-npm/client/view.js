@@ -1,0 +1,3 @@
+import { ReactiveVar } from 'meteor/reactive-var';
+import DOMPurify from 'dompurify';
+export const v = new ReactiveVar(DOMPurify);

@@ -1,0 +1,5 @@
+Package.describe({ name: 'app-ldap' });
+
+Npm.depends({
+  'limax': '4.1.0'
+});
