@@ -794,12 +794,60 @@ static bool virtual_asset(const char *spec, size_t len)
 /* A type-only import is erased at build time and loads nothing; a bare
  * specifier that tsconfig `paths`/`baseUrl` resolve to a file here is
  * local code, not a package. */
+static bool moodle_plugin_in(const char *folder, void *arg)
+{
+  struct run *r = arg;
+  char *p = join(folder, "version.php");
+  bool found = rc_index_find(r->ctx->index, p) != NULL;
+  free(p);
+  return found;
+}
+
+/* A Moodle plugin's AMD module (amd/src/ beside the plugin's
+ * version.php): `core/str`, `editor_tiny/utils` and the plugin's own
+ * `tiny_x/y` are Moodle's AMD modules, loaded by Moodle at run time. */
+static bool moodle_amd(struct run *r, const char *file, const char *dir)
+{
+  return strstr(file, "amd/src/") && up_from(dir, moodle_plugin_in, r);
+}
+
+/* A package.json that declares no package at all and runs nothing
+ * itself installs nothing: code under it that imports packages is an
+ * unbuilt leftover (Laravel's default resources/js scaffold beside an
+ * emptied devDependencies). */
+static bool declares_nothing(const cJSON *json)
+{
+  /* a package that runs (main, bin, a start script) does run its imports */
+  const cJSON *scripts = cJSON_GetObjectItemCaseSensitive(json, "scripts");
+  if (cJSON_GetObjectItemCaseSensitive(json, "main") ||
+      cJSON_GetObjectItemCaseSensitive(json, "bin") ||
+      cJSON_GetObjectItemCaseSensitive(scripts, "start"))
+    return false;
+  for (size_t i = 0; dep_fields[i]; i++) {
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(json, dep_fields[i]);
+    if (d && d->child)
+      return false;
+  }
+  return true;
+}
+
 static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
                     void *arg)
 {
   struct imports *im = arg;
   struct run *r = im->r;
   const char *file = im->file;
+  if (moodle_amd(r, file, im->dir))
+    return;
+  /* code nothing deploys under a manifest that installs nothing */
+  if (r->cfg->reach == REACH_UNREACHED && declares_nothing(im->m->json)) {
+    if (!r->unjudged)
+      r->unjudged = rc_arena_printf(r->ctx->arena,
+                                    "'%s' declares no package: the code under "
+                                    "it is never installed or built",
+                                    im->m->path);
+    return;
+  }
   char *name =
       type_only || virtual_asset(spec, len) ? NULL : package_of(spec, len);
   if (!name)
@@ -896,8 +944,10 @@ static void check_imports(struct run *r)
   } else if (im.n == 0) {
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "every package imported by %zu source file%s is declared in "
-                 "%zu package.json file%s",
-                 files, files == 1 ? "" : "s", r->n_m, r->n_m == 1 ? "" : "s");
+                 "%zu package.json file%s%s%s",
+                 files, files == 1 ? "" : "s", r->n_m, r->n_m == 1 ? "" : "s",
+                 r->unjudged ? "; not judged: " : "",
+                 r->unjudged ? r->unjudged : "");
   } else {
     struct rc_buf names;
     rc_buf_init(&names);

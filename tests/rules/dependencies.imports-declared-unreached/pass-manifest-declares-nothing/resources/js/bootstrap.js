@@ -1,0 +1,2 @@
+window._ = require('lodash');
+window.axios = require('axios');

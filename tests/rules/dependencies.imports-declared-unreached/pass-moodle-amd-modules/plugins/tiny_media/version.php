@@ -1,0 +1,3 @@
+<?php
+$plugin->component = 'tiny_media';
+$plugin->version = 2024100100;
