@@ -182,8 +182,6 @@ static void node_text(struct rc_buf *b, const cJSON *node)
     cJSON_ArrayForEach(it, node) node_text(b, it);
 }
 
-/* True when a command runs a dump or client tool, a backup script, a loop
- * or cron: a database image used for its tools, not to hold data. */
 /* The command runs a dump or backup tool, a database client, or says
  * backup. */
 static bool dump_command(const char *cmd)
@@ -200,6 +198,8 @@ static bool dump_command(const char *cmd)
   return strstr(cmd, "backup") != NULL;
 }
 
+/* True when a command runs a dump or client tool, a backup script, a loop
+ * or cron: a database image used for its tools, not to hold data. */
 static bool tool_command(const char *cmd)
 {
   if (!cmd || !*cmd)

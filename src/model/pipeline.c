@@ -1740,6 +1740,10 @@ static const char *action_command(const char *uses, const cJSON *with,
       {"cross-platform-actions/action", "run", ""},
       {"vmactions/", "run", ""},
       {"uraimo/run-on-arch-action", "run", ""},
+      /* retry wrappers run their command as a step would */
+      {"nick-fields/retry", "command", ""},
+      {"nick-invision/retry", "command", ""},
+      {"Wandalen/wretry.action", "command", ""},
       /* runs the suite to measure it, then uploads the report */
       {"paambaati/codeclimate-action", "coverageCommand", ""},
   };
