@@ -98,6 +98,10 @@ struct run {
   char **schema_scope;
   size_t n_schema, cap_schema, cap_scope;
   bool js_reach; /* the model knows which JavaScript files deploy */
+  /* the Next.js configs of the repository, found once */
+  const char **next_cfgs;
+  size_t n_next, cap_next;
+  bool next_found;
 };
 
 /* ---- names --------------------------------------------------------- */
@@ -1398,12 +1402,6 @@ static bool any_example_covers(const struct run *r, const struct ref *f)
   return false;
 }
 
-struct next_env {
-  struct run *r;
-  const char *name;
-  bool found;
-};
-
 /* In the `env: { ... }` block of a Next.js config, NAME: value where the
  * value is not process.env.NAME itself: the build sets it
  * (NEXT_PUBLIC_APP_VERSION: process.env.npm_package_version). */
@@ -1435,24 +1433,32 @@ static bool next_env_sets(const char *data, const char *name)
 
 static int on_next_config(const struct rc_entry *e, void *arg)
 {
-  struct next_env *w = arg;
-  struct run *r = w->r;
-  const char *data;
-  size_t len;
-  char err[128];
-  if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
-    return 0;
-  w->found = next_env_sets(data, w->name);
-  return w->found;
+  struct run *r = arg;
+  rc_grow((void **)&r->next_cfgs, &r->cap_next, r->n_next,
+          sizeof(*r->next_cfgs));
+  r->next_cfgs[r->n_next++] = rc_arena_strdup(r->ctx->arena, e->path);
+  return 0;
 }
 
 /* A Next.js config's env block sets it for the build. */
 static bool build_config_sets(struct run *r, const char *name)
 {
-  struct next_env w = {r, name, false};
-  rc_index_glob(r->ctx->index, "**/next.config.{js,mjs,cjs,ts}", RC_ENTRY_FILE,
-                on_next_config, &w);
-  return w.found;
+  if (!r->next_found) {
+    r->next_found = true;
+    rc_index_glob(r->ctx->index, "**/next.config.{js,mjs,cjs,ts}",
+                  RC_ENTRY_FILE, on_next_config, r);
+  }
+  for (size_t i = 0; i < r->n_next; i++) {
+    const struct rc_entry *e = rc_index_find(r->ctx->index, r->next_cfgs[i]);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (e &&
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) == 0 &&
+        next_env_sets(data, name))
+      return true;
+  }
+  return false;
 }
 
 static void verdict(struct run *r)
@@ -1548,6 +1554,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(r.schema_optional);
   free(r.schema_scope);
   free(r.examples);
+  free(r.next_cfgs);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

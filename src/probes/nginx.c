@@ -89,10 +89,20 @@ struct node {
   struct node *child, *last, *next;
 };
 
+/* What the application sends of one header, asked once per check. */
+struct app_header {
+  const char *name;
+  bool sends;
+  struct rc_where at;
+  const char *how;
+};
+
 struct run {
   const struct cfg *cfg;
   struct rc_ctx *ctx;
   struct rc_check *out;
+  struct app_header app[8];
+  size_t n_app;
   struct rc_arena *a;   /* the trees, freed after the check */
   const char **covered; /* every file read into some tree */
   size_t n_covered, cap_covered;
@@ -858,6 +868,22 @@ static void append_header_entry(struct rc_buf *b, const char *h)
   }
 }
 
+/* rc_app_sends_header() reads the application's source: once per header
+ * and check, however many servers ask. */
+static const struct app_header *app_header(struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_app; i++)
+    if (strcasecmp(r->app[i].name, name) == 0)
+      return &r->app[i];
+  if (r->n_app == sizeof(r->app) / sizeof(r->app[0]))
+    return NULL;
+  struct app_header *h = &r->app[r->n_app++];
+  h->name = name;
+  h->sends =
+      rc_app_sends_header(r->ctx->index, r->ctx->arena, name, &h->at, &h->how);
+  return h;
+}
+
 /* The block or a block inside it serves files from disk (root, alias). */
 static bool serves_files(const struct node *b)
 {
@@ -882,12 +908,12 @@ static bool app_sends(struct run *r, const struct node *b, const char *entry)
       h += n + (h[n] == '|');
       continue;
     }
-    struct rc_where at;
-    const char *how;
-    if (rc_app_sends_header(r->ctx->index, r->ctx->arena, one, &at, &how)) {
-      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, at.path, at.line,
+    const struct app_header *ah = app_header(r, one);
+    if (ah && ah->sends) {
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, ah->at.path,
+                             ah->at.line,
                              "%s: the application sends %s itself (%s)",
-                             describe(r, b), one, how);
+                             describe(r, b), one, ah->how);
       return true;
     }
     h += n + (h[n] == '|');
