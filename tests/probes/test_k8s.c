@@ -157,6 +157,13 @@ static void test_unrendered_template(void **state)
   rc_ph_fixture_expect(f, RC_OUT_SKIP, NULL);
   assert_non_null(strstr(f->c.message, "judged after rendering"));
 
+  /* a chart's own file with template actions is Helm's input too */
+  rc_test_write(f->repo.root, "chart/files/extra.yaml",
+                "{{- if .Values.extra }}\napiVersion: v1\nkind: ConfigMap\n"
+                "{{- end }}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_SKIP, NULL);
+
   rc_test_write(f->repo.root, "k8s/broken.yaml",
                 "apiVersion: apps/v1\nkind: Deployment\nspec:\n  x: [\n");
   rc_ph_repo_index(&f->repo);
