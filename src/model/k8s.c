@@ -495,7 +495,14 @@ static void collect(struct kb *b)
     if (!text || !looks_like_manifest(text))
       continue;
     b->n_manifests++;
-    parse_doc(b, add_doc(b, e->path), text, len);
+    size_t di = add_doc(b, e->path);
+    parse_doc(b, di, text, len);
+    /* A chart's own file with template actions (read by .Files.Get or
+     * tpl) is Helm's input, only YAML after rendering: a template, not a
+     * broken manifest. */
+    if (b->k->docs[di].error && strstr(text, "{{") &&
+        chart_above(b->k, e->path))
+      b->k->docs[di].templated = true;
   }
 }
 

@@ -57,7 +57,7 @@ struct run {
   struct rc_ctx *ctx;
   struct rc_arena *a;
   struct rc_check *out;
-  size_t n_items, n_failed, n_unknown, n_one_shot;
+  size_t n_items, n_failed, n_unknown, n_one_shot, n_templates;
   const char *first_fail, *first_unknown;
   struct judged *items;
   size_t n_kept, cap_items;
@@ -453,6 +453,14 @@ static void unreadable(struct run *r, const struct rc_k8s *k)
     if (!d->error || d->role != RC_ROLE_PRODUCTION ||
         rc_strlist_matches(&r->cfg->exclude, d->path))
       continue;
+    /* Helm renders a template with functions and values this does not
+     * have: a template this cannot render is judged after rendering, not
+     * here, so it does not fail a healthy chart. A plain manifest that is
+     * not YAML is real breakage and still cannot be told. */
+    if (d->templated) {
+      r->n_templates++;
+      continue;
+    }
     /* "12:3: did not find ..." names its line; a chart's is a rendered
      * line, which the template keeps in its map */
     unsigned line = (unsigned)strtoul(d->error, NULL, 10);
@@ -523,8 +531,11 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
                  r.n_items == 1 ? "" : "s");
   else
     rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
-                 r.n_one_shot ? "only one-shot workloads (Jobs, CronJobs, "
-                                "hooks), which this does not apply to"
+                 r.n_templates
+                     ? "Helm template; judged after rendering (the chart's "
+                       "templates do not render to YAML here)"
+                 : r.n_one_shot ? "only one-shot workloads (Jobs, CronJobs, "
+                                  "hooks), which this does not apply to"
                  : r.cfg->require == REQ_PROBES
                      ? "no production Kubernetes workload takes traffic "
                        "through a Service"

@@ -136,6 +136,42 @@ static void test_unreadable_manifest(void **state)
   assert_true(rc_ph_has_ev(&f->c, "k8s/broken.yaml", 0, "cannot tell"));
 }
 
+/* A chart template that does not render to YAML here is Helm's to judge:
+ * alone it is SKIP, never ERROR; beside a broken plain manifest the
+ * manifest still cannot be told, so the gate fails closed. */
+static void test_unrendered_template(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "chart/Chart.yaml",
+                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
+  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+  rc_test_write(f->repo.root, "chart/templates/cm.yaml",
+                "apiVersion: v1\n"
+                "kind: ConfigMap\n"
+                "data:\n"
+                "{{- tpl (toYaml .Values.extra) $ | nindent 2 }}\n"
+                "  {{ .Values.key }}:\n"
+                "    - x\n"
+                "  nested: {\n");
+  rc_ph_enum(&f->ph, "require", "pinned_image");
+  rc_ph_fixture_expect(f, RC_OUT_SKIP, NULL);
+  assert_non_null(strstr(f->c.message, "judged after rendering"));
+
+  /* a chart's own file with template actions is Helm's input too */
+  rc_test_write(f->repo.root, "chart/files/extra.yaml",
+                "{{- if .Values.extra }}\napiVersion: v1\nkind: ConfigMap\n"
+                "{{- end }}\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_SKIP, NULL);
+
+  rc_test_write(f->repo.root, "k8s/broken.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  x: [\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, NULL);
+  assert_non_null(strstr(f->c.message, "cannot tell for 1 of 1"));
+  assert_non_null(strstr(f->c.message, "k8s/broken.yaml (a manifest)"));
+}
+
 /* Only one-shot workloads: probes and resources do not apply (SKIP), the
  * image still does. */
 static void test_one_shot_only(void **state)
@@ -184,6 +220,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_patch_line, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cannot_tell, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unreadable_manifest, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_unrendered_template, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_one_shot_only, setup, teardown),
       cmocka_unit_test_setup_teardown(test_label_not_masked, setup, teardown),
