@@ -172,6 +172,21 @@ static void test_unrendered_template(void **state)
   assert_non_null(strstr(f->c.message, "k8s/broken.yaml (a manifest)"));
 }
 
+/* A chart's file that does not parse and holds no template action is
+ * broken YAML, not Helm's input: the check still cannot tell. */
+static void test_chart_file_without_actions(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "chart/Chart.yaml",
+                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
+  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+  rc_test_write(f->repo.root, "chart/files/extra.yaml",
+                "apiVersion: v1\nkind: ConfigMap\ndata: {\n");
+  rc_ph_enum(&f->ph, "require", "pinned_image");
+  rc_ph_fixture_expect(f, RC_OUT_ERROR, NULL);
+  assert_non_null(strstr(f->c.message, "chart/files/extra.yaml"));
+}
+
 /* Only one-shot workloads: probes and resources do not apply (SKIP), the
  * image still does. */
 static void test_one_shot_only(void **state)
@@ -222,6 +237,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_unreadable_manifest, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_unrendered_template, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_chart_file_without_actions, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_one_shot_only, setup, teardown),
       cmocka_unit_test_setup_teardown(test_label_not_masked, setup, teardown),
