@@ -648,15 +648,19 @@ static bool mix_declares(const char *data, size_t len, const char *name)
   return false;
 }
 
-struct mix_ask {
+/* Asked of a file in each folder from a package up to the root: does the
+ * build file there (mix.exs, a Meteor package.js) declare name? */
+struct build_file_ask {
   struct run *r;
+  const char *file;
+  bool (*declares)(const char *data, size_t len, const char *name);
   const char *name;
 };
 
-static bool mix_in(const char *folder, void *arg)
+static bool build_file_in(const char *folder, void *arg)
 {
-  struct mix_ask *q = arg;
-  char *p = join(folder, "mix.exs");
+  struct build_file_ask *q = arg;
+  char *p = join(folder, q->file);
   const struct rc_entry *e = rc_index_find(q->r->ctx->index, p);
   free(p);
   const char *data;
@@ -665,7 +669,7 @@ static bool mix_in(const char *folder, void *arg)
   return e &&
          rc_index_read(q->r->ctx->index, e, &data, &len, err, sizeof(err)) ==
              0 &&
-         mix_declares(data, len, q->name);
+         q->declares(data, len, q->name);
 }
 
 /* Phoenix's esbuild runs with NODE_PATH=deps, so the JavaScript of a Mix
@@ -677,13 +681,14 @@ static bool mix_provides(struct run *r, const char *dir, const char *name)
   for (const char *p = name; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
       return false;
-  struct mix_ask q = {r, name};
-  return up_from(dir, mix_in, &q);
+  struct build_file_ask q = {r, "mix.exs", mix_declares, name};
+  return up_from(dir, build_file_in, &q);
 }
 
 /* The name quoted in a Meteor package.js's Npm.depends({...}) block. */
-static bool npm_depends(const char *data, const char *name)
+static bool npm_depends(const char *data, size_t len, const char *name)
 {
+  (void)len; /* data is NUL-terminated */
   const char *block = strstr(data, "Npm.depends(");
   const char *end = block ? strchr(block, '}') : NULL;
   size_t n = strlen(name);
@@ -701,21 +706,6 @@ static bool npm_depends(const char *data, const char *name)
   return false;
 }
 
-static bool meteor_in(const char *folder, void *arg)
-{
-  struct mix_ask *q = arg;
-  char *p = join(folder, "package.js");
-  const struct rc_entry *e = rc_index_find(q->r->ctx->index, p);
-  free(p);
-  const char *data;
-  size_t len;
-  char err[64];
-  return e &&
-         rc_index_read(q->r->ctx->index, e, &data, &len, err, sizeof(err)) ==
-             0 &&
-         npm_depends(data, q->name);
-}
-
 /* A Meteor application (.meteor/packages at the root) imports its Meteor
  * packages as `meteor/<name>`; a Meteor package declares its npm
  * dependencies in its package.js (Npm.depends), not in a package.json. */
@@ -723,8 +713,8 @@ static bool meteor_provides(struct run *r, const char *dir, const char *name)
 {
   if (strcmp(name, "meteor") == 0)
     return rc_index_find(r->ctx->index, ".meteor/packages") != NULL;
-  struct mix_ask q = {r, name};
-  return up_from(dir, meteor_in, &q);
+  struct build_file_ask q = {r, "package.js", npm_depends, name};
+  return up_from(dir, build_file_in, &q);
 }
 
 static const struct rc_entry *find_lock(const struct run *r, const char *dir,
