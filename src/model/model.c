@@ -2086,12 +2086,62 @@ static void local_tools(struct build *b)
   }
 }
 
+/* The file that builds the service also says it runs once (`restart:
+ * "no"` beside its `build:`): an overlay that switches a long-running
+ * service off (`restart: "no"`, `entrypoint: echo disabled`) does not
+ * make its image a one-shot one. */
+static bool builds_once(const struct rc_compose_service *s)
+{
+  for (size_t i = s->n_layers; i-- > 0;) {
+    const cJSON *node = s->layers[i].node;
+    if (!cJSON_GetObjectItemCaseSensitive(node, "build"))
+      continue;
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(node, "restart");
+    return cJSON_IsString(r) && strcmp(r->valuestring, "no") == 0;
+  }
+  return false;
+}
+
+/* An image that production compose files build only for services that
+ * must not restart (`restart: "no"`: a database upgrade, a backup run by
+ * hand with `compose run`) is a maintenance command, not a service. */
+static void one_shot_images(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    size_t uses = 0, once = 0;
+    const struct rc_compose_service *first = NULL;
+    for (size_t v = 0; v < m->n_views; v++) {
+      if (m->views[v].role != RC_ROLE_PRODUCTION)
+        continue;
+      for (size_t k = 0; k < m->views[v].n_services; k++) {
+        const struct rc_compose_service *s = &m->views[v].services[k];
+        if (!s->dockerfile || strcmp(s->dockerfile, im->dockerfile) != 0)
+          continue;
+        uses++;
+        once += builds_once(s);
+        first = first ? first : s;
+      }
+    }
+    if (im->role != RC_ROLE_PRODUCTION || !uses || once != uses)
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(b->a,
+                              "%s, but only for services that run once "
+                              "(restart: \"no\", services.%s): a maintenance "
+                              "command, not a long-running service",
+                              im->why, first->name);
+  }
+}
+
 static void build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
   build_inputs(b);
   local_tools(b);
+  one_shot_images(b);
   images_from_leftovers(b);
   fix_contexts(b);
   if (b->m->n_images > 1)
