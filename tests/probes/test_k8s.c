@@ -90,14 +90,20 @@ static void test_patch_line(void **state)
   assert_true(rc_ph_has_ev(&f->c, "prod/tag.yaml", 9, "acme/api:2.4.0"));
 }
 
+/* A minimal chart (Chart.yaml, values.yaml) for the template tests. */
+static void write_chart(struct rc_ph_fixture *f)
+{
+  rc_test_write(f->repo.root, "chart/Chart.yaml",
+                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
+  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+}
+
 /* A securityContext from a chart helper readycheck does not evaluate is
  * "cannot tell": ERROR alone, counted beside a failure, never a pass. */
 static void test_cannot_tell(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  rc_test_write(f->repo.root, "chart/Chart.yaml",
-                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
-  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+  write_chart(f);
   rc_test_write(f->repo.root, "chart/templates/d.yaml",
                 "apiVersion: apps/v1\n"
                 "kind: Deployment\n"
@@ -142,9 +148,7 @@ static void test_unreadable_manifest(void **state)
 static void test_unrendered_template(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  rc_test_write(f->repo.root, "chart/Chart.yaml",
-                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
-  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+  write_chart(f);
   rc_test_write(f->repo.root, "chart/templates/cm.yaml",
                 "apiVersion: v1\n"
                 "kind: ConfigMap\n"
@@ -177,9 +181,7 @@ static void test_unrendered_template(void **state)
 static void test_chart_file_without_actions(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  rc_test_write(f->repo.root, "chart/Chart.yaml",
-                "apiVersion: v2\nname: x\nversion: 1.0.0\n");
-  rc_test_write(f->repo.root, "chart/values.yaml", "image: acme/x:1\n");
+  write_chart(f);
   rc_test_write(f->repo.root, "chart/files/extra.yaml",
                 "apiVersion: v1\nkind: ConfigMap\ndata: {\n");
   rc_ph_enum(&f->ph, "require", "pinned_image");
