@@ -164,6 +164,12 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
 const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
                                                        const char *path);
 
+/* A compose view (of any role) whose services mount path, or a folder
+ * holding it, into a database image's /docker-entrypoint-initdb.d: seed
+ * data the stack loads on first start. NULL when none does. */
+const struct rc_compose_view *rc_model_seed_user_of(const struct rc_model *m,
+                                                    const char *path);
+
 /* The repository file a JavaScript/TypeScript import names - relative, or
  * through a tsconfig/jsconfig `paths` alias or `baseUrl` - or NULL when it
  * names no file here (a package). from_dir is the importing file's folder. */

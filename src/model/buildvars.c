@@ -5,7 +5,8 @@
  * env files beside the compose file give (a `.env`, or a template such as
  * `docker/compose-env` that a setup script copies to `.env`). A variable
  * with no value, or with two different ones, stays unresolved. A build
- * `target:` written with variables is resolved the same way.
+ * `target:` and an `image:` written with variables are resolved the same
+ * way.
  */
 #include "readycheck/model.h"
 
@@ -168,6 +169,12 @@ void rc_buildvars_resolve(struct rc_model *m)
         const char *t = substitute(m, dir, s->target);
         if (t)
           s->target = t;
+      }
+      /* `image: ${WEB_IMAGE}:${TAG}`: what `docker compose config` runs */
+      if (s->image && strstr(s->image, "${")) {
+        const char *im = substitute(m, dir, s->image);
+        if (im && *im)
+          s->image = im;
       }
       if (!s->dockerfile_var || s->dockerfile || !s->context)
         continue;

@@ -118,9 +118,34 @@ static bool database_tool(const char *image)
   return false;
 }
 
+/* `zabbix-web-nginx-mysql`, `zabbix-proxy-mysql`: an application built
+ * for one database names it last, after words of its own. A database's
+ * name starts with the engine (`postgres-16`, `mysql-server`) or has at
+ * most one word before it (`vchord-postgres`). */
+static bool database_variant(const char *image)
+{
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  const char *last = name + strlen(name);
+  size_t words = 1;
+  for (const char *p = name; *p; p++)
+    if (*p == '-' || *p == '_') {
+      words++;
+      last = p + 1;
+    }
+  if (words < 3)
+    return false;
+  for (size_t i = 0; database_images[i]; i++)
+    if (strstr(name, database_images[i]) &&
+        strstr(name, database_images[i]) < last)
+      return false; /* the engine also appears before the last word */
+  return true;
+}
+
 bool rc_model_is_database_image(const char *image)
 {
-  return image_in(image, database_images) && !database_tool(image);
+  return image_in(image, database_images) && !database_tool(image) &&
+         !database_variant(image);
 }
 
 bool rc_model_is_infra_image(const char *image)
@@ -1718,6 +1743,42 @@ static bool base_image_name(const char *path)
   return false;
 }
 
+/* A folder named for a build toolchain (`build-base/`, `builder/`) holds
+ * the image compilers run in, not a service. */
+static bool toolchain_folder(const char *path)
+{
+  static const char *const names[] = {"build-base", "buildbase", "build_base",
+                                      "builder",    "builders",  "toolchain",
+                                      NULL};
+  for (const char *seg = path;;) {
+    const char *slash = strchr(seg, '/');
+    if (!slash)
+      return false;
+    for (size_t i = 0; names[i]; i++)
+      if (strlen(names[i]) == (size_t)(slash - seg) &&
+          strncmp(seg, names[i], (size_t)(slash - seg)) == 0)
+        return true;
+    seg = slash + 1;
+  }
+}
+
+/* An image whose last stage is a build stage (`FROM x AS builder` with no
+ * command of its own) exists for other Dockerfiles to start from or copy
+ * out of; nothing runs it as a service. */
+static bool builder_stage_last(const struct rc_dockerfile *df)
+{
+  if (df->ns == 0 || !df->st[df->ns - 1].name)
+    return false;
+  const char *name = df->st[df->ns - 1].name;
+  if (strcmp(name, "builder") != 0 && strcmp(name, "build") != 0)
+    return false;
+  for (size_t i = df->st[df->ns - 1].first; i < df->st[df->ns - 1].end; i++)
+    if (strcmp(df->in[i].kw, "CMD") == 0 ||
+        strcmp(df->in[i].kw, "ENTRYPOINT") == 0)
+      return false;
+  return true;
+}
+
 /* Dockerfiles nothing builds: when the repository builds images somewhere
  * we can read, an unbuilt Dockerfile does not deploy; when nothing builds
  * images (or CI computes the paths), every plausible one counts. */
@@ -1735,9 +1796,14 @@ static void images_from_leftovers(struct build *b)
     char why[160];
     enum rc_role role = rc_role_of_path(df->path, why, sizeof(why));
     const char *reason = rc_arena_strdup(b->a, why);
-    if (role == RC_ROLE_PRODUCTION && base_image_name(df->path)) {
+    if (role == RC_ROLE_PRODUCTION &&
+        (base_image_name(df->path) || toolchain_folder(df->path))) {
       role = RC_ROLE_NONPROD;
       reason = "a base image other builds start from";
+    } else if (role == RC_ROLE_PRODUCTION && builder_stage_last(df)) {
+      role = RC_ROLE_NONPROD;
+      reason = "its last stage is a build stage with no command: an image "
+               "other builds start from";
     } else if (role == RC_ROLE_PRODUCTION && runs_tests(df)) {
       role = RC_ROLE_NONPROD;
       reason = "runs a test runner";
@@ -2969,6 +3035,35 @@ const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
       if (mounts_path(m, &v->services[k], path, true))
         return v;
   }
+  return NULL;
+}
+
+/* A database image runs what lands in /docker-entrypoint-initdb.d once, on
+ * an empty data folder: a file mounted there is the stack's seed data,
+ * shipped on purpose, whatever compose file (production or development)
+ * mounts it. */
+static bool seeds_path(const struct rc_model *m,
+                       const struct rc_compose_service *cs, const char *path)
+{
+  static const char initdb[] = "/docker-entrypoint-initdb.d";
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(cs, m->arena, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if (mounts[i].bind && mounts[i].path && *mounts[i].path &&
+        mounts[i].target &&
+        strncmp(mounts[i].target, initdb, sizeof(initdb) - 1) == 0 &&
+        rc_path_within(path, mounts[i].path))
+      return true;
+  return false;
+}
+
+const struct rc_compose_view *rc_model_seed_user_of(const struct rc_model *m,
+                                                    const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_services; k++)
+      if (seeds_path(m, &m->views[i].services[k], path))
+        return &m->views[i];
   return NULL;
 }
 

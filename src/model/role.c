@@ -46,6 +46,12 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "__fixtures__",
                                            "__mocks__",
                                            "mocks",
+                                           "mock",
+                                           "dummy",
+                                           "dummies",
+                                           "fake",
+                                           "fakes",
+                                           "stubs",
                                            "cypress",
                                            "playwright",
                                            "benchmark",
@@ -85,11 +91,11 @@ static const char *const dev_dirs[] = {
     "devenvs",       "gitpod",       ".gitpod",  NULL};
 
 static const char *const nonprod_words[] = {
-    "test",    "tests",      "testing",  "e2e",      "ci",
-    "example", "sample",     "template", "tpl",      "demo",
-    "bench",   "benchmark",  "perf",     "loadtest", "integration",
-    "cypress", "playwright", "archive",  "old",      "bak",
-    "orig",    "mock",       "stub",     "dist",     NULL};
+    "test",   "tests",    "testing",     "e2e",     "ci",         "example",
+    "sample", "template", "tpl",         "demo",    "bench",      "benchmark",
+    "perf",   "loadtest", "integration", "cypress", "playwright", "archive",
+    "old",    "bak",      "orig",        "mock",    "stub",       "dist",
+    "dummy",  "fake",     NULL};
 
 static const char *const dev_words[] = {
     "dev",      "develop",      "developer", "development", "local", "debug",

@@ -50,8 +50,9 @@ struct cfg {
   int match;
   bool multiline;
   struct rc_strlist exclude;
-  bool deployed;     /* only files deployed services use (rc_keep_deployed) */
-  bool skip_samples; /* not files in README-declared sample collections */
+  bool deployed;       /* only files deployed services use (rc_keep_deployed) */
+  bool skip_samples;   /* not files in README-declared sample collections */
+  bool skip_seed_data; /* not files mounted into a database's init folder */
   bool comment_disowns; /* a comment above the match says it is not real */
   bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
 };
@@ -283,6 +284,17 @@ static void drop_samples(const struct rc_ctx *ctx, struct selection *s)
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
     if (!ctx->model || !rc_model_collection_line(ctx->model, s->items[i].path))
+      s->items[out++] = s->items[i];
+  s->n = out;
+}
+
+/* What a compose file mounts into /docker-entrypoint-initdb.d is the
+ * stack's seed data, loaded on purpose - not a file that slipped in. */
+static void drop_seed_data(const struct rc_ctx *ctx, struct selection *s)
+{
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (!ctx->model || !rc_model_seed_user_of(ctx->model, s->items[i].path))
       s->items[out++] = s->items[i];
   s->n = out;
 }
@@ -915,6 +927,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
   }
   if (cfg->skip_samples)
     drop_samples(ctx, &sel);
+  if (cfg->skip_seed_data)
+    drop_seed_data(ctx, &sel);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
   s->cfg = cfg;
   s->n_items = sel.n;
@@ -972,6 +986,10 @@ static const struct rc_field fields[] = {
      "files outside test, example and development folders)"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
+    {"skip_seed_data", RC_FIELD_BOOL, offsetof(struct cfg, skip_seed_data), 0,
+     NULL,
+     "leave out files a compose service mounts into a database image's "
+     "/docker-entrypoint-initdb.d (seed data loaded on purpose)"},
     {"skip_minified", RC_FIELD_BOOL, offsetof(struct cfg, skip_minified), 0,
      NULL,
      "lines over 64 KiB (minified or generated code) are not searched; the "
@@ -989,7 +1007,7 @@ static const struct rc_field fields[] = {
 static bool reads_model_for(const void *vcfg)
 {
   const struct cfg *cfg = vcfg;
-  return cfg->deployed || cfg->skip_samples;
+  return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data;
 }
 
 const struct rc_probe rc_probe_file_regex = {
