@@ -21,4 +21,8 @@ size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out);
  * one of ; | & < >). */
 bool rc_shell_is_op(const char *w);
 
+/* Whether the line (n bytes, no newline) continues on the next one: it
+ * ends in `\` (sh, make) or in a blank and a backtick (PowerShell). */
+bool rc_shell_line_continues(const char *line, size_t n);
+
 #endif

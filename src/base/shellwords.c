@@ -99,3 +99,13 @@ bool rc_shell_is_op(const char *w)
 {
   return op_char(w[0]);
 }
+
+bool rc_shell_line_continues(const char *line, size_t n)
+{
+  if (!n)
+    return false;
+  if (line[n - 1] == '\\')
+    return true;
+  return line[n - 1] == '`' && n > 1 &&
+         (line[n - 2] == ' ' || line[n - 2] == '\t');
+}

@@ -1318,7 +1318,7 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
       n--;
     if (!cur.len)
       start = lineno;
-    bool cont = n && data[i + n - 1] == '\\';
+    bool cont = rc_shell_line_continues(data + i, n);
     if (!cur.len) {
       size_t ind = 0;
       while (ind < n && (data[i + ind] == ' ' || data[i + ind] == '\t'))

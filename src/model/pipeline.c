@@ -1529,7 +1529,7 @@ static void run_text(struct ctx *c, const char *text, const char *path,
       len--;
     if (!cur.len)
       start = off;
-    bool cont = len && p[len - 1] == '\\';
+    bool cont = rc_shell_line_continues(p, len);
     if (until) {
       const char *q = p;
       while (*q == ' ' || *q == '\t')

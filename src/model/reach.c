@@ -2,9 +2,10 @@
  * reach.c - which JavaScript/TypeScript files each deployed service runs:
  * from its entry points (package.json main/exports/bin, the files its start
  * script and its image's command name, its framework's conventions) along
- * relative imports, tsconfig `paths`/`baseUrl` aliases and workspace
- * packages. A service whose entry points cannot be found counts every
- * source file in its folder as reached: unknown is never "unused".
+ * relative imports, tsconfig `paths`/`baseUrl` aliases, webpack
+ * resolve.modules folders and workspace packages. A service whose entry points
+ * cannot be found counts every source file in its folder as reached: unknown is
+ * never "unused".
  */
 #include "readycheck/model.h"
 
@@ -20,6 +21,7 @@
 #include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/webpack.h"
 
 enum {
   MAX_REACHED = 200000,
@@ -236,6 +238,7 @@ struct tsconf {
   struct alias *al;
   size_t n_al;
   struct rc_ignore *ig; /* .gitignore rules of base_url and above, or NULL */
+  struct rc_webpack_resolve wp; /* the nearest webpack config's, or empty */
 };
 
 static void load_paths(struct walk *w, struct tsconf *t, const char *path,
@@ -310,6 +313,51 @@ static struct rc_ignore *ignores_in(struct walk *w, const char *dir)
   return ig;
 }
 
+static const struct rc_entry *resolve_target(struct walk *w, const char *p,
+                                             bool assets);
+
+/* The resolve settings of the webpack config nearest to dir (in dir or a
+ * folder above it). */
+static void webpack_for(struct walk *w, const char *dir,
+                        struct rc_webpack_resolve *out)
+{
+  static const char *const names[] = {"webpack.config.js", "webpack.config.ts",
+                                      "webpack.config.cjs",
+                                      "webpack.config.mjs", NULL};
+  for (const char *d = dir;; d = rc_path_dir(w->a, d)) {
+    for (size_t k = 0; names[k]; k++) {
+      const char *p =
+          *d ? rc_arena_printf(w->a, "%s/%s", d, names[k]) : names[k];
+      const struct rc_entry *e = file_at(w, p);
+      const char *data;
+      size_t len;
+      char err[64];
+      if (e && e->size <= MAX_SOURCE_BYTES &&
+          rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0) {
+        rc_webpack_resolve_read(w->a, d, data, len, out);
+        return;
+      }
+    }
+    if (!*d)
+      return;
+  }
+}
+
+/* A bare specifier webpack finds in a resolve.modules folder, or - with
+ * preferRelative - beside the importing file. */
+static const struct rc_entry *resolve_webpack(struct walk *w,
+                                              const struct tsconf *t,
+                                              const char *from_dir,
+                                              const char *spec)
+{
+  const struct rc_entry *e = NULL;
+  if (t->wp.prefer_relative)
+    e = resolve_target(w, rc_path_join(w->a, from_dir, spec), true);
+  for (size_t i = 0; i < t->wp.n_roots && !e; i++)
+    e = resolve_target(w, rc_path_join(w->a, t->wp.roots[i], spec), true);
+  return e;
+}
+
 /* The tsconfig.json or jsconfig.json nearest to dir (cached by folder). */
 static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
 {
@@ -335,6 +383,7 @@ static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
   }
   if (t.base_url)
     t.ig = ignores_in(w, t.base_url);
+  webpack_for(w, dir, &t.wp);
   rc_grow((void **)&w->ts, &w->cap_ts, w->n_ts, sizeof(*w->ts));
   w->ts[w->n_ts] = t;
   return &w->ts[w->n_ts++];
@@ -720,6 +769,8 @@ static void on_import(const char *spec, size_t len, unsigned line,
   }
   const struct tsconf *t = tsconfig_for(w, fw->dir);
   const struct rc_entry *e = resolve_alias(w, t, s, false);
+  if (!e)
+    e = resolve_webpack(w, t, fw->dir, s);
   if (e) {
     reach(w, e);
     return;
@@ -892,9 +943,15 @@ const char *rc_model_resolve_import(const struct rc_model *m,
   const char *query = strchr(spec, '?');
   if (query && query > spec)
     spec = rc_arena_strndup(w->a, spec, (size_t)(query - spec));
-  const struct rc_entry *e =
-      spec[0] == '.' ? resolve_file(w, rc_path_join(w->a, from_dir, spec))
-                     : resolve_alias(w, tsconfig_for(w, from_dir), spec, true);
+  const struct rc_entry *e = NULL;
+  if (spec[0] == '.') {
+    e = resolve_file(w, rc_path_join(w->a, from_dir, spec));
+  } else {
+    const struct tsconf *t = tsconfig_for(w, from_dir);
+    e = resolve_alias(w, t, spec, true);
+    if (!e)
+      e = resolve_webpack(w, t, from_dir, spec);
+  }
   return e ? e->path : NULL;
 }
 

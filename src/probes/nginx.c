@@ -287,6 +287,18 @@ static enum tok lex_word(struct lexer *lx)
   return TOK_WORD;
 }
 
+/* `{EXPOSE_WEB_SERVER_INFO}`: a template's placeholder that an entrypoint
+ * replaces before nginx reads the file (nginx itself never takes a block
+ * brace right before '}'). Its length, or 0. */
+static size_t placeholder_len(const char *p, const char *end)
+{
+  size_t n = 1;
+  while (p + n < end && (isupper((unsigned char)p[n]) || p[n] == '_' ||
+                         (n > 1 && isdigit((unsigned char)p[n]))))
+    n++;
+  return n > 1 && p + n < end && p[n] == '}' ? n + 1 : 0;
+}
+
 static enum tok lex_next(struct lexer *lx)
 {
   skip_blanks(lx);
@@ -295,6 +307,12 @@ static enum tok lex_next(struct lexer *lx)
   if (lx->p >= lx->end)
     return TOK_EOF;
   char c = *lx->p;
+  size_t ph = c == '{' ? placeholder_len(lx->p, lx->end) : 0;
+  if (ph) {
+    rc_buf_add(&lx->word, lx->p, ph);
+    lx->p += ph;
+    return TOK_WORD;
+  }
   if (c == ';' || c == '{' || c == '}') {
     lx->p++;
     return c == ';' ? TOK_SEMI : c == '{' ? TOK_OPEN : TOK_CLOSE;

@@ -1,0 +1,2 @@
+import Api from "api.js";
+export default Api;
