@@ -178,6 +178,29 @@ static bool exits_at_once(const struct rc_compose_service *s)
   return false;
 }
 
+/* `image: busybox` with volumes and nothing to run: a base image whose
+ * default command is a shell exits at once without a terminal - a
+ * data-only container, like `command: /bin/true`. */
+static bool idle_base_image(const struct rc_compose_service *s)
+{
+  static const char *const bases[] = {"busybox", "alpine", "debian", "ubuntu",
+                                      NULL};
+  static const char *const keys[] = {"command",    "entrypoint", "tty",
+                                     "stdin_open", "ports",      NULL};
+  const char *image = rc_compose_str(s, "image", NULL);
+  if (!image || rc_compose_get(s, "build", NULL))
+    return false;
+  for (size_t i = 0; keys[i]; i++)
+    if (rc_compose_get(s, keys[i], NULL))
+      return false;
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  for (size_t i = 0; bases[i]; i++)
+    if (strcmp(name, bases[i]) == 0)
+      return true;
+  return false;
+}
+
 /* The entrypoint is a management command-line tool and no command is
  * given (`entrypoint: python manage.py`): the service only runs what
  * `docker compose run --rm svc createsuperuser` passes it, and exits. */
@@ -228,7 +251,7 @@ static bool one_shot(const struct run *r, const struct rc_compose_service *s)
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
          awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
-         command_runner(s) || interactive_shell(s);
+         idle_base_image(s) || command_runner(s) || interactive_shell(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
