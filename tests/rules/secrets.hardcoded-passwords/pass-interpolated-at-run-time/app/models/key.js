@@ -1,0 +1,2 @@
+const session = { api_key: `key_${crypto.randomUUID()}` };
+module.exports = session;

@@ -1,0 +1,1 @@
+Spree::User.create!(email: 'wholesaler@example.com', password: 'Spree123wholesale')
