@@ -2003,6 +2003,9 @@ static bool runs_by_name(const struct rc_model *m, struct rc_arena *a,
 {
   for (size_t v = 0; v < m->n_views; v++)
     for (size_t i = 0; i < m->views[v].n_services; i++) {
+      /* a development stack running it makes no image a service */
+      if (m->views[v].role != RC_ROLE_PRODUCTION)
+        continue;
       const char *img = m->views[v].services[i].image;
       if (img && same_repo(repo_of(a, img), repo))
         return true;
