@@ -248,8 +248,26 @@ static size_t simple_wrapper(const char *t, const char *const *w, size_t n,
   return j;
 }
 
+/* Whether the words at *j are sub ("tool run": two words); *j moves past
+ * them. An empty sub matches nothing and always holds. */
+static bool sub_words(const char *const *w, size_t n, size_t *j,
+                      const char *sub)
+{
+  size_t k = *j;
+  for (const char *p = sub; *p;) {
+    size_t len = strcspn(p, " ");
+    if (k >= n || strlen(w[k]) != len || strncmp(w[k], p, len) != 0)
+      return false;
+    k++;
+    p += len;
+    p += *p == ' ';
+  }
+  *j = k;
+  return true;
+}
+
 /* `yarn dlx x`, `pnpm exec x`, `npm exec -- x`, `poetry run x`,
- * `bundle exec x`, `coverage run -m x` */
+ * `bundle exec x`, `coverage run -m x`, `uv tool run x`, `go tool x` */
 static size_t runner_wrapper(const char *t, const char *const *w, size_t n,
                              size_t i)
 {
@@ -260,16 +278,14 @@ static size_t runner_wrapper(const char *t, const char *const *w, size_t n,
       {"rye", "run"},      {"hatch", "run"},      {"bundle", "exec"},
       {"coverage", "run"}, {"op", "run"},         {"doppler", "run"},
       {"conda", "run"},    {"micromamba", "run"}, {"mamba", "run"},
-      {"pixi", "run"},     {"uvx", ""},           {"pipx", "run"}};
+      {"pixi", "run"},     {"uvx", ""},           {"pipx", "run"},
+      {"uv", "tool run"},  {"go", "tool"}};
   for (size_t k = 0; k < sizeof(two) / sizeof(two[0]); k++) {
     if (strcmp(t, two[k][0]) != 0)
       continue;
     size_t j = i + 1;
-    if (two[k][1][0]) {
-      if (j >= n || strcmp(w[j], two[k][1]) != 0)
-        continue;
-      j++;
-    }
+    if (!sub_words(w, n, &j, two[k][1]))
+      continue;
     while (j < n && w[j][0] == '-' && !is_op(w[j])) {
       bool valued = strcmp(w[j], "--with") == 0 || strcmp(w[j], "-n") == 0 ||
                     strcmp(w[j], "--name") == 0 || strcmp(w[j], "-e") == 0 ||

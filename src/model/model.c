@@ -2204,12 +2204,46 @@ static void one_shot_images(struct build *b)
   }
 }
 
+/* A build of a stage named for checking (`--target tester`, `lint`,
+ * `e2e-test`) runs the test suite or linters inside the build: CI's test
+ * step, not an image anything deploys. */
+static bool test_stage_name(const char *name)
+{
+  static const char *const words[] = {
+      "test",      "tests", "tester", "testing", "lint",     "linter", "e2e",
+      "e2etester", "check", "spec",   "specs",   "unittest", NULL};
+  for (const char *seg = name; *seg;) {
+    size_t n = strcspn(seg, "-_.");
+    for (size_t i = 0; words[i]; i++)
+      if (strlen(words[i]) == n && strncasecmp(seg, words[i], n) == 0)
+        return true;
+    seg += n;
+    seg += *seg != '\0';
+  }
+  return false;
+}
+
+static void test_targets(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    if (im->role != RC_ROLE_PRODUCTION || !im->target ||
+        !test_stage_name(im->target))
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(b->a, "%s, but only its test stage '%s'", im->why,
+                              im->target);
+  }
+}
+
 static void build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
   build_inputs(b);
   local_tools(b);
+  test_targets(b);
   one_shot_images(b);
   images_from_leftovers(b);
   fix_contexts(b);
