@@ -593,6 +593,35 @@ static void collect(struct build *b)
   }
 }
 
+/* A compose file under contrib/ is a setup someone contributed (Traefik
+ * and Keycloak in front, another storage): when the project ships its own
+ * production compose file elsewhere, that one is the deployment and the
+ * contributed one an alternative users adapt. Alone, it may be the only
+ * way the project deploys, and is judged. */
+static bool in_contrib(const char *path)
+{
+  return strncmp(path, "contrib/", 8) == 0 || strstr(path, "/contrib/");
+}
+
+static void contributed_setups(struct build *b)
+{
+  struct rc_model *m = b->m;
+  const char *own = NULL;
+  for (size_t i = 0; i < m->n_compose && !own; i++)
+    if (m->compose[i].role == RC_ROLE_PRODUCTION &&
+        !in_contrib(m->compose[i].path))
+      own = m->compose[i].path;
+  for (size_t i = 0; own && i < m->n_compose; i++) {
+    struct rc_compose_file *f = &m->compose[i];
+    if (f->role != RC_ROLE_PRODUCTION || !in_contrib(f->path))
+      continue;
+    f->role = RC_ROLE_NONPROD;
+    f->why = rc_arena_printf(
+        b->a, "a contributed setup (contrib/) beside the project's own %s",
+        own);
+  }
+}
+
 /* ---- lookups --------------------------------------------------------------
  */
 
@@ -3115,6 +3144,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   struct build b = {.m = m, .a = m->arena};
   find_collections(&b);
   collect(&b);
+  contributed_setups(&b);
   rc_entries_scan(&m->entries, idx, m->arena);
   build_views(&b);
   rc_buildvars_resolve(m);
