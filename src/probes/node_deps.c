@@ -821,6 +821,46 @@ static bool declares_nothing(const cJSON *json)
   return true;
 }
 
+/* main, types or an exports entry naming a .ts/.tsx file: a workspace
+ * package shipped as source, compiled by the app that imports it. */
+static bool names_ts_source(const cJSON *v)
+{
+  if (cJSON_IsString(v)) {
+    size_t n = strlen(v->valuestring);
+    return (n > 3 && strcmp(v->valuestring + n - 3, ".ts") == 0) ||
+           (n > 4 && strcmp(v->valuestring + n - 4, ".tsx") == 0);
+  }
+  const cJSON *c;
+  cJSON_ArrayForEach(c, v) if (names_ts_source(c)) return true;
+  return false;
+}
+
+static bool source_package(const cJSON *json)
+{
+  static const char *const keys[] = {"main", "types", "exports", NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (names_ts_source(cJSON_GetObjectItemCaseSensitive(json, keys[i])))
+      return true;
+  return false;
+}
+
+static const struct manifest *manifest_in(const struct run *r, const char *dir);
+
+/* A source package's code runs inside the app that compiles it: the app's
+ * own package.json declaring the import is what installs it (the
+ * library's manifest leaving it out is a matter of taste, not a phantom
+ * dependency). */
+static bool bundling_app_declares(struct run *r, const struct manifest *m,
+                                  const char *file, const char *name)
+{
+  if (!r->ctx->model || !source_package(m->json))
+    return false;
+  const struct rc_service *svc = rc_model_reached_by(r->ctx->model, file);
+  const struct manifest *app =
+      svc && svc->dir ? manifest_in(r, svc->dir) : NULL;
+  return app && app != m && declares(app->json, name);
+}
+
 static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
                     void *arg)
 {
@@ -857,6 +897,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
             im->miss[i].manifest == im->m->path;
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
+  if (!known && r->cfg->in_lockfile == LOCKED_YES)
+    known = bundling_app_declares(r, im->m, file, name);
   if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name) ||
       meteor_provides(r, im->dir, name)) {
     free(name);
