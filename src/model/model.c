@@ -634,6 +634,12 @@ static struct rc_compose_file *compose_at(const struct rc_model *m,
   return NULL;
 }
 
+enum rc_role rc_model_file_role(const struct rc_model *m, const char *path)
+{
+  const struct rc_compose_file *f = compose_at(m, path);
+  return f ? f->role : rc_role_of_path(path, NULL, 0);
+}
+
 const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,
                                                 const char *path)
 {

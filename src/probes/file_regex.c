@@ -53,6 +53,7 @@ struct cfg {
   bool deployed;       /* only files deployed services use (rc_keep_deployed) */
   bool skip_samples;   /* not files in README-declared sample collections */
   bool skip_seed_data; /* not files mounted into a database's init folder */
+  bool skip_nonprod;   /* only files whose role is production */
   bool comment_disowns; /* a comment above the match says it is not real */
   bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
 };
@@ -295,6 +296,18 @@ static void drop_seed_data(const struct rc_ctx *ctx, struct selection *s)
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
     if (!ctx->model || !rc_model_seed_user_of(ctx->model, s->items[i].path))
+      s->items[out++] = s->items[i];
+  s->n = out;
+}
+
+/* Test suites, development stacks, examples and docs, as the model tells
+ * them (a compose file's header and README count, not only its folder). */
+static void drop_nonprod(const struct rc_ctx *ctx, struct selection *s)
+{
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (!ctx->model ||
+        rc_model_file_role(ctx->model, s->items[i].path) == RC_ROLE_PRODUCTION)
       s->items[out++] = s->items[i];
   s->n = out;
 }
@@ -929,6 +942,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     drop_samples(ctx, &sel);
   if (cfg->skip_seed_data)
     drop_seed_data(ctx, &sel);
+  if (cfg->skip_nonprod)
+    drop_nonprod(ctx, &sel);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
   s->cfg = cfg;
   s->n_items = sel.n;
@@ -990,6 +1005,9 @@ static const struct rc_field fields[] = {
      NULL,
      "leave out files a compose service mounts into a database image's "
      "/docker-entrypoint-initdb.d (seed data loaded on purpose)"},
+    {"skip_nonprod", RC_FIELD_BOOL, offsetof(struct cfg, skip_nonprod), 0, NULL,
+     "only files the deployment model calls production: not test suites, "
+     "development stacks, examples or docs"},
     {"skip_minified", RC_FIELD_BOOL, offsetof(struct cfg, skip_minified), 0,
      NULL,
      "lines over 64 KiB (minified or generated code) are not searched; the "
@@ -1007,7 +1025,8 @@ static const struct rc_field fields[] = {
 static bool reads_model_for(const void *vcfg)
 {
   const struct cfg *cfg = vcfg;
-  return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data;
+  return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data ||
+         cfg->skip_nonprod;
 }
 
 const struct rc_probe rc_probe_file_regex = {
