@@ -1,0 +1,3 @@
+app_name = "helpdesk"
+app_title = "Helpdesk"
+app_publisher = "Frappe Technologies"
