@@ -534,6 +534,19 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
   }
+  /* `name: cnpmcore_dev_services_es`: the project name's words say what
+   * the stack is for, like a file name's */
+  const cJSON *pname =
+      f.root ? cJSON_GetObjectItemCaseSensitive(f.root, "name") : NULL;
+  if (f.role == RC_ROLE_PRODUCTION && cJSON_IsString(pname) &&
+      !strchr(pname->valuestring, '$')) {
+    enum rc_role r = rc_role_of_path(pname->valuestring, NULL, 0);
+    if (r != RC_ROLE_PRODUCTION) {
+      f.role = r;
+      f.why = rc_arena_printf(b->a, "its project name says so: 'name: %.80s'",
+                              pname->valuestring);
+    }
+  }
   const char *demo = f.role == RC_ROLE_PRODUCTION
                          ? rc_readme_demo(m->index, b->a, f.dir)
                          : NULL;
@@ -555,6 +568,14 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_NONPROD;
     f.why =
         rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
+  }
+  /* `sut`, the system under test: Docker Hub's automated-test convention
+   * (a compose file whose sut service runs the checks against the others) */
+  if (f.role == RC_ROLE_PRODUCTION && f.services &&
+      cJSON_GetObjectItemCaseSensitive(f.services, "sut")) {
+    f.role = RC_ROLE_NONPROD;
+    f.why = "a test harness: its service 'sut' is the system-under-test "
+            "runner";
   }
   if (f.role == RC_ROLE_PRODUCTION && f.services)
     find_disowned_services(b->a, &f, data);

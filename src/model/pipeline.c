@@ -1275,6 +1275,20 @@ static bool fails_on_purpose(const char *const *w, size_t n)
 
 static bool shell_assign(struct rc_pipeline_scan *s, const char **w, size_t n);
 
+/* `hatch run lint-check`, `pdm run test`: a Python project's task runner
+ * runs a script its pyproject.toml names; the name says what it is, as a
+ * package script's does. */
+static bool runs_named_script(const char *const *w, size_t i0)
+{
+  static const char *const runners[] = {"hatch", "pdm", "rye", "pixi", NULL};
+  if (i0 < 2 || strcmp(w[i0 - 1], "run") != 0)
+    return false;
+  for (size_t i = 0; runners[i]; i++)
+    if (strcmp(rc_path_base(w[i0 - 2]), runners[i]) == 0)
+      return true;
+  return false;
+}
+
 static void run_simple(struct ctx *c, const char **w, size_t n,
                        const char *path, unsigned line, const char **cwd,
                        bool masked)
@@ -1332,6 +1346,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   }
   struct rc_gate_hit h;
   rc_gate_of_command(cw, cn, &h);
+  if (!h.gates && !h.fixer && runs_named_script(w, i0))
+    rc_gate_of_name(cw[0], &h);
   const char *t = rc_path_base(cw[0]);
   bool handled = false;
   if (make_tool(cw[0]))
