@@ -826,8 +826,10 @@ static bool declares_nothing(const cJSON *json)
 static bool names_ts_source(const cJSON *v)
 {
   if (cJSON_IsString(v)) {
+    /* a declaration file (`dist/index.d.ts`) goes with built code */
     size_t n = strlen(v->valuestring);
-    return (n > 3 && strcmp(v->valuestring + n - 3, ".ts") == 0) ||
+    return (n > 3 && strcmp(v->valuestring + n - 3, ".ts") == 0 &&
+            !(n > 5 && strcmp(v->valuestring + n - 5, ".d.ts") == 0)) ||
            (n > 4 && strcmp(v->valuestring + n - 4, ".tsx") == 0);
   }
   const cJSON *c;
