@@ -150,7 +150,7 @@ static bool stale_copy(const char *s, size_t n)
 }
 
 /* The last word of a folder name says examples or tests: "push-examples",
- * "api_tests", "k8s-samples". */
+ * "api_tests", "k8s-samples", "kafka-testing". */
 static bool last_word_in(const char *s, size_t n, const char *const *words)
 {
   size_t i = n;
@@ -162,9 +162,9 @@ static bool last_word_in(const char *s, size_t n, const char *const *words)
 static bool examples_suffix(const char *s, size_t n)
 {
   static const char *const words[] = {
-      "examples", "example",  "samples",   "sample",   "demos",
-      "demo",     "tests",    "test",      "fixtures", "guide",
-      "guides",   "tutorial", "tutorials", NULL};
+      "examples", "example", "samples",  "sample",    "demos",
+      "demo",     "tests",   "test",     "testing",   "fixtures",
+      "guide",    "guides",  "tutorial", "tutorials", NULL};
   return last_word_in(s, n, words);
 }
 
