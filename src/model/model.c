@@ -500,6 +500,29 @@ const char *rc_model_collection_line(const struct rc_model *m, const char *path)
   return NULL;
 }
 
+/* `romm-dev` built from the repository beside upstream images: when every
+ * service the file builds (or, building none, every service) is named for
+ * development, so is the stack. The first such name, or NULL. */
+static const char *services_named_dev(const cJSON *services)
+{
+  bool builds = false;
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, services) builds |=
+      cJSON_GetObjectItemCaseSensitive(svc, "build") != NULL;
+  const char *first = NULL;
+  cJSON_ArrayForEach(svc, services)
+  {
+    if (builds && !cJSON_GetObjectItemCaseSensitive(svc, "build"))
+      continue;
+    if (!svc->string ||
+        rc_role_of_path(svc->string, NULL, 0) != RC_ROLE_DEVELOPMENT)
+      return NULL;
+    if (!first)
+      first = svc->string;
+  }
+  return first;
+}
+
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -546,6 +569,14 @@ static void add_compose(struct build *b, const struct rc_entry *e)
       f.why = rc_arena_printf(b->a, "its project name says so: 'name: %.80s'",
                               pname->valuestring);
     }
+  }
+  const char *named = f.role == RC_ROLE_PRODUCTION && f.services
+                          ? services_named_dev(f.services)
+                          : NULL;
+  if (named) {
+    f.role = RC_ROLE_DEVELOPMENT;
+    f.why = rc_arena_printf(
+        b->a, "every service is named for development ('%.60s')", named);
   }
   const char *demo = f.role == RC_ROLE_PRODUCTION
                          ? rc_readme_demo(m->index, b->a, f.dir)
