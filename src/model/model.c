@@ -96,6 +96,20 @@ static const char *const database_images[] = {
     "influxdb",  "clickhouse", "cockroach", "rabbitmq",  "mssql",   "oracle",
     "dragonfly", NULL};
 
+/* Whether a word of name (split at - _ .) is in words, ignoring case. */
+static bool has_word(const char *name, const char *const *words)
+{
+  for (const char *seg = name; *seg;) {
+    size_t n = strcspn(seg, "-_.");
+    for (size_t i = 0; words[i]; i++)
+      if (strlen(words[i]) == n && strncasecmp(seg, words[i], n) == 0)
+        return true;
+    seg += n;
+    seg += *seg != '\0';
+  }
+  return false;
+}
+
 /* A tool for a database (postgres-exporter, mysql-backup, mongo-express,
  * redis-commander) stores nothing of its own: one word of its name says
  * what it does. */
@@ -107,15 +121,7 @@ static bool database_tool(const char *image)
       "cli",      "client",  "bouncer",  "sync",  NULL};
   char name[128];
   rc_model_image_name(image, name, sizeof(name));
-  for (const char *seg = name; *seg;) {
-    size_t n = strcspn(seg, "-_.");
-    for (size_t i = 0; words[i]; i++)
-      if (strlen(words[i]) == n && strncmp(seg, words[i], n) == 0)
-        return true;
-    seg += n;
-    seg += *seg != '\0';
-  }
-  return false;
+  return has_word(name, words);
 }
 
 /* `zabbix-web-nginx-mysql`, `zabbix-proxy-mysql`: an application built
@@ -2299,15 +2305,7 @@ static bool test_stage_name(const char *name)
   static const char *const words[] = {
       "test",      "tests", "tester", "testing", "lint",     "linter", "e2e",
       "e2etester", "check", "spec",   "specs",   "unittest", NULL};
-  for (const char *seg = name; *seg;) {
-    size_t n = strcspn(seg, "-_.");
-    for (size_t i = 0; words[i]; i++)
-      if (strlen(words[i]) == n && strncasecmp(seg, words[i], n) == 0)
-        return true;
-    seg += n;
-    seg += *seg != '\0';
-  }
-  return false;
+  return has_word(name, words);
 }
 
 static void test_targets(struct build *b)

@@ -278,38 +278,36 @@ static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
   free(keep);
 }
 
-/* A folder whose README says its samples are not to be deployed holds no
- * production file, whatever the file's own name says. */
-static void drop_samples(const struct rc_ctx *ctx, struct selection *s)
+/* Keeps the selected files the model's predicate says to keep. */
+static void keep_where(const struct rc_ctx *ctx, struct selection *s,
+                       bool (*keep)(const struct rc_model *m, const char *path))
 {
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
-    if (!ctx->model || !rc_model_collection_line(ctx->model, s->items[i].path))
+    if (!ctx->model || keep(ctx->model, s->items[i].path))
       s->items[out++] = s->items[i];
   s->n = out;
+}
+
+/* A folder whose README says its samples are not to be deployed holds no
+ * production file, whatever the file's own name says. */
+static bool not_sample(const struct rc_model *m, const char *path)
+{
+  return !rc_model_collection_line(m, path);
 }
 
 /* What a compose file mounts into /docker-entrypoint-initdb.d is the
  * stack's seed data, loaded on purpose - not a file that slipped in. */
-static void drop_seed_data(const struct rc_ctx *ctx, struct selection *s)
+static bool not_seed_data(const struct rc_model *m, const char *path)
 {
-  size_t out = 0;
-  for (size_t i = 0; i < s->n; i++)
-    if (!ctx->model || !rc_model_seed_user_of(ctx->model, s->items[i].path))
-      s->items[out++] = s->items[i];
-  s->n = out;
+  return !rc_model_seed_user_of(m, path);
 }
 
 /* Test suites, development stacks, examples and docs, as the model tells
  * them (a compose file's header and README count, not only its folder). */
-static void drop_nonprod(const struct rc_ctx *ctx, struct selection *s)
+static bool production_file(const struct rc_model *m, const char *path)
 {
-  size_t out = 0;
-  for (size_t i = 0; i < s->n; i++)
-    if (!ctx->model ||
-        rc_model_file_role(ctx->model, s->items[i].path) == RC_ROLE_PRODUCTION)
-      s->items[out++] = s->items[i];
-  s->n = out;
+  return rc_model_file_role(m, path) == RC_ROLE_PRODUCTION;
 }
 
 static int select_files(const struct cfg *cfg, struct selection *s, char *err,
@@ -939,11 +937,11 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     return NULL;
   }
   if (cfg->skip_samples)
-    drop_samples(ctx, &sel);
+    keep_where(ctx, &sel, not_sample);
   if (cfg->skip_seed_data)
-    drop_seed_data(ctx, &sel);
+    keep_where(ctx, &sel, not_seed_data);
   if (cfg->skip_nonprod)
-    drop_nonprod(ctx, &sel);
+    keep_where(ctx, &sel, production_file);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
   s->cfg = cfg;
   s->n_items = sel.n;
