@@ -200,7 +200,20 @@ static enum rc_role dir_role(struct kb *b, const char *dir, const char **why)
   return RC_ROLE_PRODUCTION;
 }
 
-/* The role of a file: its name, then its folder's. */
+/* A chart of the project's own outside contrib/, or NULL. */
+static const char *own_chart(const struct kb *b)
+{
+  for (size_t i = 0; i < b->k->n_charts; i++) {
+    const char *d = b->k->charts[i].dir;
+    if (strncmp(d, "contrib/", 8) != 0 && !strstr(d, "/contrib/"))
+      return d;
+  }
+  return NULL;
+}
+
+/* The role of a file: its name, then its folder's. A manifest under
+ * contrib/ beside the project's own chart is a contributed extra (a debug
+ * pod, a test broker), as a compose file there is. */
 static enum rc_role file_role(struct kb *b, const char *path, const char **why)
 {
   char pwhy[160];
@@ -208,6 +221,16 @@ static enum rc_role file_role(struct kb *b, const char *path, const char **why)
   if (r != RC_ROLE_PRODUCTION) {
     *why = rc_arena_strdup(b->a, pwhy);
     return r;
+  }
+  const char *chart =
+      (strncmp(path, "contrib/", 8) == 0 || strstr(path, "/contrib/"))
+          ? own_chart(b)
+          : NULL;
+  if (chart) {
+    *why = rc_arena_printf(
+        b->a, "a contributed manifest (contrib/) beside the project's chart %s",
+        chart);
+    return RC_ROLE_NONPROD;
   }
   return dir_role(b, rc_path_dir(b->a, path), why);
 }
