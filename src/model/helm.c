@@ -1248,8 +1248,22 @@ static const cJSON *keys_of(struct exec *x, struct val v, cJSON **made)
   return o;
 }
 
-/* merge dst src...: dst's keys win, the sources fill in the rest. A key
- * two maps both hold as maps would need a deep merge: unknown. */
+/* Go's zero values, which merge fills in from a later map. */
+static bool json_empty(const cJSON *j)
+{
+  if (cJSON_IsString(j))
+    return j->valuestring[0] == '\0';
+  if (cJSON_IsNumber(j))
+    return j->valuedouble == 0;
+  if (cJSON_IsObject(j) || cJSON_IsArray(j))
+    return j->child == NULL;
+  return cJSON_IsNull(j) || cJSON_IsFalse(j);
+}
+
+/* merge dst src... (Sprig's mergo): dst's keys win unless they hold a zero
+ * value ("" or false), the sources fill in the rest; charts rely on that
+ * to fall back from a per-component image to the shared one. A key two
+ * maps both hold as non-empty maps would need a deep merge: unknown. */
 static struct val fn_merge(struct exec *x, const char *fn, struct val *args,
                            size_t na)
 {
@@ -1265,10 +1279,14 @@ static struct val fn_merge(struct exec *x, const char *fn, struct val *args,
       return unknown;
     for (const cJSON *c = m->child; c; c = c->next) {
       const cJSON *had = cJSON_GetObjectItemCaseSensitive(o, c->string);
-      if (had && cJSON_IsObject(had) && cJSON_IsObject(c))
+      if (had && !json_empty(had) && cJSON_IsObject(had) && cJSON_IsObject(c))
         return unknown;
       if (!had)
         cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+      else if (json_empty(had) && !json_empty(c)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(o, c->string);
+        cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+      }
     }
   }
   return from_json(x->h, o);

@@ -15,3 +15,7 @@ spec:
         - name: {{ .job }}
           image: "{{ .Values.image.repository }}:{{ coalesce (dig "jobs" .job "image" "tag" false .Values) .Values.image.tag .Chart.AppVersion }}"
 {{- end }}
+
+{{- define "api.componentImage" -}}
+{{ .imageRoot.repository }}:{{ .imageRoot.tag | default .chart.AppVersion }}
+{{- end }}
