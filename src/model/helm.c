@@ -1248,6 +1248,28 @@ static const cJSON *keys_of(struct exec *x, struct val v, cJSON **made)
   return o;
 }
 
+/* omit map "k"...: the map without those keys. */
+static struct val fn_omit(struct exec *x, const char *fn, struct val *args,
+                          size_t na)
+{
+  (void)fn;
+  if (na < 1 || args[0].k != V_JSON || !cJSON_IsObject(args[0].j))
+    return unknown;
+  for (size_t i = 1; i < na; i++)
+    if (args[i].k != V_STR)
+      return unknown;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddItemToArray(x->h->owned, o);
+  for (const cJSON *c = args[0].j->child; c; c = c->next) {
+    bool drop = false;
+    for (size_t i = 1; i < na && !drop; i++)
+      drop = strcmp(c->string, args[i].s) == 0;
+    if (!drop)
+      cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+  }
+  return from_json(x->h, o);
+}
+
 /* Go's zero values, which merge fills in from a later map. */
 static bool json_empty(const cJSON *j)
 {
@@ -1413,7 +1435,7 @@ static const struct {
     {"hasKey", fn_has_key},    {"get", fn_get},
     {"index", fn_get},         {"len", fn_len},
     {"kindIs", fn_kind_is},    {"dig", fn_dig},
-    {"merge", fn_merge},
+    {"merge", fn_merge},       {"omit", fn_omit},
 };
 
 /* A template function call; the string functions (lower, trimSuffix...)
