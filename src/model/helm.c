@@ -942,6 +942,7 @@ static struct val dict(struct exec *x, struct val *args, size_t na)
 
 static struct val render_define(struct exec *x, const char *name, size_t n,
                                 struct val dot);
+static struct val render_text(struct exec *x, const char *t, struct val dot);
 
 static bool equal(struct exec *x, struct val a, struct val b)
 {
@@ -1205,7 +1206,112 @@ static struct val fn_tpl(struct exec *x, const char *fn, struct val *args,
 {
   (void)fn;
   const char *t = na ? text_of(x, args[0]) : NULL;
-  return t && !strstr(t, "{{") ? args[0] : unknown;
+  if (!t)
+    return unknown;
+  return render_text(x, t, na > 1 ? args[1] : unknown);
+}
+
+/* dig "a" "b" default map: the nested value, or the default when a key on
+ * the way is missing. */
+static struct val fn_dig(struct exec *x, const char *fn, struct val *args,
+                         size_t na)
+{
+  (void)fn;
+  if (na < 3 || args[na - 1].k == V_UNK)
+    return unknown;
+  const cJSON *j = args[na - 1].k == V_JSON ? args[na - 1].j : NULL;
+  for (size_t i = 0; i + 2 < na; i++) {
+    const char *k = args[i].k == V_STR ? args[i].s : NULL;
+    if (!k)
+      return unknown;
+    j = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, k) : NULL;
+  }
+  return j && !cJSON_IsNull(j) ? from_json(x->h, j) : args[na - 2];
+}
+
+/* The keys a value holds as a map: the root's are .Values, .Chart and
+ * .Release; NULL when it is no map. */
+static const cJSON *keys_of(struct exec *x, struct val v, cJSON **made)
+{
+  *made = NULL;
+  if (v.k == V_JSON)
+    return cJSON_IsObject(v.j) ? v.j : NULL;
+  if (v.k != V_ROOT)
+    return NULL;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddItemToArray(x->h->owned, o);
+  if (x->h->values)
+    cJSON_AddItemReferenceToObject(o, "Values", (cJSON *)x->h->values);
+  cJSON_AddItemReferenceToObject(o, "Chart", x->h->chart_obj);
+  cJSON_AddItemReferenceToObject(o, "Release", x->h->release);
+  *made = o;
+  return o;
+}
+
+/* omit map "k"...: the map without those keys. */
+static struct val fn_omit(struct exec *x, const char *fn, struct val *args,
+                          size_t na)
+{
+  (void)fn;
+  if (na < 1 || args[0].k != V_JSON || !cJSON_IsObject(args[0].j))
+    return unknown;
+  for (size_t i = 1; i < na; i++)
+    if (args[i].k != V_STR)
+      return unknown;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddItemToArray(x->h->owned, o);
+  for (const cJSON *c = args[0].j->child; c; c = c->next) {
+    bool drop = false;
+    for (size_t i = 1; i < na && !drop; i++)
+      drop = strcmp(c->string, args[i].s) == 0;
+    if (!drop)
+      cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+  }
+  return from_json(x->h, o);
+}
+
+/* Go's zero values, which merge fills in from a later map. */
+static bool json_empty(const cJSON *j)
+{
+  if (cJSON_IsString(j))
+    return j->valuestring[0] == '\0';
+  if (cJSON_IsNumber(j))
+    return j->valuedouble == 0;
+  if (cJSON_IsObject(j) || cJSON_IsArray(j))
+    return j->child == NULL;
+  return cJSON_IsNull(j) || cJSON_IsFalse(j);
+}
+
+/* merge dst src... (Sprig's mergo): dst's keys win unless they hold a zero
+ * value ("" or false), the sources fill in the rest; charts rely on that
+ * to fall back from a per-component image to the shared one. A key two
+ * maps both hold as non-empty maps would need a deep merge: unknown. */
+static struct val fn_merge(struct exec *x, const char *fn, struct val *args,
+                           size_t na)
+{
+  (void)fn;
+  if (na < 1)
+    return unknown;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddItemToArray(x->h->owned, o);
+  for (size_t i = 0; i < na; i++) {
+    cJSON *made;
+    const cJSON *m = keys_of(x, args[i], &made);
+    if (!m)
+      return unknown;
+    for (const cJSON *c = m->child; c; c = c->next) {
+      const cJSON *had = cJSON_GetObjectItemCaseSensitive(o, c->string);
+      if (had && !json_empty(had) && cJSON_IsObject(had) && cJSON_IsObject(c))
+        return unknown;
+      if (!had)
+        cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+      else if (json_empty(had) && !json_empty(c)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(o, c->string);
+        cJSON_AddItemReferenceToObject(o, c->string, (cJSON *)c);
+      }
+    }
+  }
+  return from_json(x->h, o);
 }
 
 static struct val fn_dict(struct exec *x, const char *fn, struct val *args,
@@ -1328,7 +1434,8 @@ static const struct {
     {"int64", fn_number},      {"float64", fn_number},
     {"hasKey", fn_has_key},    {"get", fn_get},
     {"index", fn_get},         {"len", fn_len},
-    {"kindIs", fn_kind_is},
+    {"kindIs", fn_kind_is},    {"dig", fn_dig},
+    {"merge", fn_merge},       {"omit", fn_omit},
 };
 
 /* A template function call; the string functions (lower, trimSuffix...)
@@ -1381,17 +1488,12 @@ static void emit_val(struct exec *x, struct val v, unsigned line)
   emit(x, t, strlen(t), line, false);
 }
 
-static struct val render_define(struct exec *x, const char *name, size_t n,
-                                struct val dot)
+/* A parsed body run with its own dot, as include and tpl do: $ is the dot
+ * passed in, and the result is the text it printed. */
+static struct val render_body(struct exec *x, const struct node *body,
+                              struct val dot)
 {
-  const struct define *d = NULL;
-  for (size_t i = x->h->n_defs; i-- > 0;) /* the last definition wins */
-    if (strlen(x->h->defs[i].name) == n &&
-        strncmp(x->h->defs[i].name, name, n) == 0) {
-      d = &x->h->defs[i];
-      break;
-    }
-  if (!d || x->h->depth >= MAX_DEPTH || x->stop)
+  if (x->h->depth >= MAX_DEPTH || x->stop)
     return unknown;
   struct exec *sub = rc_xcalloc(1, sizeof(*sub));
   struct rc_buf out;
@@ -1401,7 +1503,7 @@ static struct val render_define(struct exec *x, const char *name, size_t n,
   sub->root = dot;
   sub->out = &out;
   x->h->depth++;
-  exec_list(sub, d->body);
+  exec_list(sub, body);
   x->h->depth--;
   struct val r =
       sub->stop ? unknown
@@ -1412,6 +1514,28 @@ static struct val render_define(struct exec *x, const char *name, size_t n,
   free(sub->lines);
   free(sub);
   return r;
+}
+
+static struct val render_define(struct exec *x, const char *name, size_t n,
+                                struct val dot)
+{
+  for (size_t i = x->h->n_defs; i-- > 0;) /* the last definition wins */
+    if (strlen(x->h->defs[i].name) == n &&
+        strncmp(x->h->defs[i].name, name, n) == 0)
+      return render_body(x, x->h->defs[i].body, dot);
+  return unknown;
+}
+
+/* tpl renders a string from values.yaml as a template of its own, with the
+ * given context as dot (charts keep probes there as text holding
+ * {{ .Values... }}). */
+static struct val render_text(struct exec *x, const char *t, struct val dot)
+{
+  if (!strstr(t, "{{"))
+    return str_val(t);
+  if (dot.k == V_UNK)
+    return unknown;
+  return render_body(x, parse(x->h, t, strlen(t)), dot);
 }
 
 static void exec_range(struct exec *x, const struct node *nd)

@@ -285,6 +285,50 @@ static void test_recursion_bounded(void **state)
   fx_free(f);
 }
 
+/* tpl renders a values string with the context given; dig walks a map
+ * with a fallback; merge lets dst win unless it holds a zero value; omit
+ * drops keys. */
+static void test_tpl_dig_merge_omit(void **state)
+{
+  (void)state;
+  struct fx *f = fx_new("port: 8080\n"
+                        "probe: \"port: '{{ .Values.port }}'\"\n"
+                        "jobs: {migrate: {tag: \"2.0\"}}\n"
+                        "shared: {repository: acme/api, tag: \"1.0\"}\n"
+                        "worker: {repository: \"\", tag: \"\"}\n"
+                        "web: {repository: acme/web, tag: \"\"}\n"
+                        "live: {enabled: true, periodSeconds: 5}\n");
+  const char *helpers = "{{- define \"api.img\" -}}\n"
+                        "{{ .img.repository }}:{{ .img.tag }}\n"
+                        "{{- end }}\n";
+  rc_helm_add_defines(f->h, "templates/_helpers.tpl", helpers, strlen(helpers));
+  assert_string_equal(render(f, "{{ tpl .Values.probe $ }}", NULL, NULL),
+                      "port: '8080'");
+  assert_string_equal(
+      render(f, "{{ dig \"migrate\" \"tag\" \"x\" .Values.jobs }}", NULL, NULL),
+      "2.0");
+  assert_string_equal(
+      render(f, "{{ dig \"seed\" \"tag\" \"x\" .Values.jobs }}", NULL, NULL),
+      "x");
+  assert_string_equal(
+      render(f,
+             "{{ include \"api.img\" (dict \"img\" (merge .Values.worker "
+             ".Values.shared)) }} {{ include \"api.img\" (dict \"img\" "
+             "(merge .Values.web .Values.shared)) }}",
+             NULL, NULL),
+      "acme/api:1.0 acme/web:1.0");
+  assert_string_equal(
+      render(f, "{{ (merge (dict \"job\" \"a\") .).Values.port }}", NULL, NULL),
+      "8080");
+  assert_string_equal(
+      render(f, "{{ toYaml (omit .Values.live \"enabled\") }}", NULL, NULL),
+      "periodSeconds: 5");
+  /* tpl with no context cannot be known */
+  assert_non_null(strstr(render(f, "{{ tpl .Values.probe }}", NULL, NULL),
+                         RC_HELM_UNKNOWN));
+  fx_free(f);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -297,6 +341,7 @@ int main(void)
       cmocka_unit_test(test_and_or_decide),
       cmocka_unit_test(test_line_map),
       cmocka_unit_test(test_recursion_bounded),
+      cmocka_unit_test(test_tpl_dig_merge_omit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
