@@ -801,22 +801,18 @@ bool rc_literals_in(const struct rc_literals *l, const char *data, size_t len)
   return false;
 }
 
-/* The first anchor, from any pass, of a string wholly in [from, len). */
+/* The first anchor of a string wholly in [from, len), byte by byte: one
+ * memchr per anchor byte would rescan the rest of the subject at each
+ * call when one byte's strings come late or never. */
 static bool find_by_byte(const struct rc_literals *l, const unsigned char *d,
                          size_t len, size_t from, size_t *at)
 {
-  size_t best = len;
-  for (size_t k = 0; k < l->n_passes; k++) {
-    unsigned char c = l->passes[k];
-    for (const unsigned char *p = memchr(d + from, c, best - from); p;
-         p = memchr(p + 1, c, best - (size_t)(p + 1 - d)))
-      if (found_at(l, d, len, from, (size_t)(p - d), l->on[c])) {
-        best = (size_t)(p - d);
-        break;
-      }
-  }
-  *at = best;
-  return best < len;
+  for (size_t i = from; i < len; i++)
+    if (l->on[d[i]] && found_at(l, d, len, from, i, l->on[d[i]])) {
+      *at = i;
+      return true;
+    }
+  return false;
 }
 
 static bool find_by_pairs(const struct rc_literals *l, const unsigned char *d,
@@ -837,6 +833,17 @@ static bool find_by_pairs(const struct rc_literals *l, const unsigned char *d,
   return false;
 }
 
+/* Where what first occurs in data[from..end), or end. */
+static size_t first_bytes(const char *data, size_t from, size_t end,
+                          const char *what, size_t n)
+{
+  for (const char *p = data + from;
+       (p = memchr(p, what[0], (size_t)(data + end - p))); p++)
+    if ((size_t)(data + end - p) >= n && memcmp(p, what, n) == 0)
+      return (size_t)(p - data);
+  return end;
+}
+
 bool rc_literals_find(const struct rc_literals *l, const char *data, size_t len,
                       size_t from, size_t *at)
 {
@@ -845,11 +852,19 @@ bool rc_literals_find(const struct rc_literals *l, const char *data, size_t len,
     return false;
   if (!l)
     return true;
-  const char *rest = data + from;
-  if (l->exotic && (has_bytes(rest, len - from, "\xE2\x84\xAA", 3) ||
-                    has_bytes(rest, len - from, "\xC5\xBF", 2)))
-    return true;
   const unsigned char *d = (const unsigned char *)data;
-  return l->by_byte ? find_by_byte(l, d, len, from, at)
-                    : find_by_pairs(l, d, len, from, at);
+  bool got = l->by_byte ? find_by_byte(l, d, len, from, at)
+                        : find_by_pairs(l, d, len, from, at);
+  if (!l->exotic)
+    return got;
+  /* A line with KELVIN SIGN or LONG S before the string may match too:
+   * only up to the string is looked at, so each byte once in all. */
+  size_t end = got ? *at : len;
+  size_t e = first_bytes(data, from, end, "\xE2\x84\xAA", 3);
+  e = first_bytes(data, from, e, "\xC5\xBF", 2);
+  if (e < end) {
+    *at = e;
+    return true;
+  }
+  return got;
 }

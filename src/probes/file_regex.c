@@ -600,7 +600,8 @@ static enum file_result scan_lines(struct search *q, const char *data,
    * found by one literal scan instead of a regex search of each line (or
    * of the rest of the file). Not where a long line is, whose note counts
    * the minified lines the search reaches. */
-  bool by_strings = !(q->cfg->skip_minified && has_long_line(data, len));
+  bool by_strings = rc_regex_has_literals(q->cfg->pattern.re) &&
+                    !(q->cfg->skip_minified && has_long_line(data, len));
   bool matched = false;
   unsigned line = 1;
   for (size_t pos = 0; pos < len; line++) {
