@@ -32,6 +32,12 @@ void rc_literals_free(struct rc_literals *l);
 bool rc_literals_in(const struct rc_literals *l, const char *data, size_t len);
 /* The strings, for tests and for messages: count, and each with its
  * length and whether it is caseless (then it is lowercase). */
+/* False only when data[from..len) contains none of the strings. Otherwise
+ * *at is at or after from, and no later than the line (a newline ends
+ * one) where the first such string without a newline starts: an anchor
+ * byte of one, or from when that is not known. */
+bool rc_literals_find(const struct rc_literals *l, const char *data, size_t len,
+                      size_t from, size_t *at);
 size_t rc_literals_count(const struct rc_literals *l);
 const char *rc_literals_at(const struct rc_literals *l, size_t i, size_t *len,
                            bool *caseless);

@@ -76,6 +76,16 @@ int rc_regex_match(const struct rc_regex *re, struct rc_regex_scratch *s,
  * and never RC_RE_LIMIT. */
 bool rc_regex_may_match(const struct rc_regex *re, const char *subj,
                         size_t len);
+/* For a search line by line: false only when no line that starts at or
+ * after subj[from] can hold a match (they lack every string). Otherwise
+ * *at is a place at or after from whose line is no later than the first
+ * line that may. Without strings (or with a caseless k or s and a byte
+ * that PCRE2 folds to it, literals.h) *at is from. */
+/* Whether rc_regex_next_candidate() can skip lines: the pattern has a set
+ * of strings every match holds. */
+bool rc_regex_has_literals(const struct rc_regex *re);
+bool rc_regex_next_candidate(const struct rc_regex *re, const char *subj,
+                             size_t len, size_t from, size_t *at);
 /* Human words for an rc_regex_rc value ("match limit exceeded", ...). */
 const char *rc_regex_strerror(int rc);
 

@@ -736,27 +736,29 @@ static bool same(const struct rc_literals *l, const unsigned char *p,
   return k == s->len;
 }
 
-/* Some string of mask, anchored on d[pos], is there. */
+/* Some string of mask, anchored on d[pos], is there, starting at or
+ * after lo. */
 static bool found_at(const struct rc_literals *l, const unsigned char *d,
-                     size_t len, size_t pos, uint64_t mask)
+                     size_t len, size_t lo, size_t pos, uint64_t mask)
 {
   for (; mask; mask &= mask - 1) {
     size_t i = (size_t)__builtin_ctzll(mask);
     const struct lit *s = &l->v[i];
-    if (pos >= l->at[i] && pos - l->at[i] + s->len <= len &&
+    if (pos >= l->at[i] + lo && pos - l->at[i] + s->len <= len &&
         same(l, d + pos - l->at[i], s))
       return true;
   }
   return false;
 }
 
-/* Some string whose anchor pair is key starts its pair at d[pos]. */
+/* Some string whose anchor pair is key starts its pair at d[pos], and
+ * itself at or after lo. */
 static bool found_pair(const struct rc_literals *l, const unsigned char *d,
-                       size_t len, size_t pos, unsigned key)
+                       size_t len, size_t lo, size_t pos, unsigned key)
 {
   for (size_t i = 0; i < l->n; i++) {
     const struct lit *s = &l->v[i];
-    if (l->key2[i] == key && pos >= l->at2[i] &&
+    if (l->key2[i] == key && pos >= l->at2[i] + lo &&
         pos - l->at2[i] + s->len <= len && same(l, d + pos - l->at2[i], s))
       return true;
   }
@@ -773,7 +775,7 @@ static bool by_pairs(const struct rc_literals *l, const unsigned char *d,
     unsigned cur = l->fold[d[i]], key = prev << 8 | cur;
     prev = cur;
     if ((l->pairs[key / 8] >> (key % 8) & 1) &&
-        found_pair(l, d, len, i - 1, key))
+        found_pair(l, d, len, 0, i - 1, key))
       return true;
   }
   return false;
@@ -793,8 +795,76 @@ bool rc_literals_in(const struct rc_literals *l, const char *data, size_t len)
     unsigned char c = l->passes[k];
     for (const unsigned char *p = memchr(d, c, len); p;
          p = memchr(p + 1, c, len - (size_t)(p + 1 - d)))
-      if (found_at(l, d, len, (size_t)(p - d), l->on[c]))
+      if (found_at(l, d, len, 0, (size_t)(p - d), l->on[c]))
         return true;
   }
   return false;
+}
+
+/* The first anchor of a string wholly in [from, len), byte by byte: one
+ * memchr per anchor byte would rescan the rest of the subject at each
+ * call when one byte's strings come late or never. */
+static bool find_by_byte(const struct rc_literals *l, const unsigned char *d,
+                         size_t len, size_t from, size_t *at)
+{
+  for (size_t i = from; i < len; i++)
+    if (l->on[d[i]] && found_at(l, d, len, from, i, l->on[d[i]])) {
+      *at = i;
+      return true;
+    }
+  return false;
+}
+
+static bool find_by_pairs(const struct rc_literals *l, const unsigned char *d,
+                          size_t len, size_t from, size_t *at)
+{
+  if (len - from < 2)
+    return false;
+  unsigned prev = l->fold[d[from]];
+  for (size_t i = from + 1; i < len; i++) {
+    unsigned cur = l->fold[d[i]], key = prev << 8 | cur;
+    prev = cur;
+    if ((l->pairs[key / 8] >> (key % 8) & 1) &&
+        found_pair(l, d, len, from, i - 1, key)) {
+      *at = i - 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Where what first occurs in data[from..end), or end. */
+static size_t first_bytes(const char *data, size_t from, size_t end,
+                          const char *what, size_t n)
+{
+  for (const char *p = data + from;
+       (p = memchr(p, what[0], (size_t)(data + end - p))); p++)
+    if ((size_t)(data + end - p) >= n && memcmp(p, what, n) == 0)
+      return (size_t)(p - data);
+  return end;
+}
+
+bool rc_literals_find(const struct rc_literals *l, const char *data, size_t len,
+                      size_t from, size_t *at)
+{
+  *at = from;
+  if (from >= len)
+    return false;
+  if (!l)
+    return true;
+  const unsigned char *d = (const unsigned char *)data;
+  bool got = l->by_byte ? find_by_byte(l, d, len, from, at)
+                        : find_by_pairs(l, d, len, from, at);
+  if (!l->exotic)
+    return got;
+  /* A line with KELVIN SIGN or LONG S before the string may match too:
+   * only up to the string is looked at, so each byte once in all. */
+  size_t end = got ? *at : len;
+  size_t e = first_bytes(data, from, end, "\xE2\x84\xAA", 3);
+  e = first_bytes(data, from, e, "\xC5\xBF", 2);
+  if (e < end) {
+    *at = e;
+    return true;
+  }
+  return got;
 }

@@ -366,6 +366,20 @@ bool rc_regex_may_match(const struct rc_regex *re, const char *subj, size_t len)
   return !re || rc_literals_in(re->lits, subj, len);
 }
 
+bool rc_regex_has_literals(const struct rc_regex *re)
+{
+  return re && re->lits;
+}
+
+bool rc_regex_next_candidate(const struct rc_regex *re, const char *subj,
+                             size_t len, size_t from, size_t *at)
+{
+  if (re && re->lits)
+    return rc_literals_find(re->lits, subj, len, from, at);
+  *at = from;
+  return from < len;
+}
+
 const char *rc_regex_strerror(int rc)
 {
   switch (rc) {

@@ -577,14 +577,40 @@ static bool disowned_by_comment(const char *data, size_t bol)
  * match, and the lines before it are skipped unsearched; no match at all
  * rules the rest of the file out. A limit hit there proves nothing, and
  * the lines are then searched one by one. */
+/* Some line is longer than MINIFIED_LINE. */
+static bool has_long_line(const char *data, size_t len)
+{
+  size_t pos = 0;
+  while (len - pos > MINIFIED_LINE) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - data) : len;
+    if (end - pos > MINIFIED_LINE)
+      return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
 static enum file_result scan_lines(struct search *q, const char *data,
                                    size_t len)
 {
   bool guided = q->prefilter && !rc_regex_subject_has_cr(q->rs, data, len);
+  /* Every match holds one of the pattern's strings (literals.h), and a
+   * line's match lies in the line: lines without any are not searched,
+   * found by one literal scan instead of a regex search of each line (or
+   * of the rest of the file). Not where a long line is, whose note counts
+   * the minified lines the search reaches. */
+  bool by_strings = rc_regex_has_literals(q->cfg->pattern.re) &&
+                    !(q->cfg->skip_minified && has_long_line(data, len));
   bool matched = false;
   unsigned line = 1;
   for (size_t pos = 0; pos < len; line++) {
-    if (guided) {
+    if (by_strings) {
+      size_t at;
+      if (!rc_regex_next_candidate(q->cfg->pattern.re, data, len, pos, &at))
+        break;
+      pos = line_start(data, pos, at, &line);
+    } else if (guided) {
       size_t at;
       int rc =
           rc_regex_match(q->cfg->pattern.re, q->rs, data, len, pos, &at, NULL);

@@ -150,6 +150,40 @@ static bool naive_in(const struct rc_literals *l, const char *d, size_t len)
 
 static unsigned long rnd(unsigned long *x);
 
+/* rc_literals_find from `from`: false exactly when no string lies wholly
+ * in subj[from..len); else a place at or after from whose line is no
+ * later than the line where the first such string starts (the strings
+ * here hold no newline). */
+static void check_find(const struct rc_literals *l, const char *subj,
+                       size_t len, size_t from)
+{
+  size_t first = len;
+  for (size_t p = from; p < len && first == len; p++)
+    for (size_t i = 0; i < rc_literals_count(l) && first == len; i++) {
+      size_t n;
+      bool ci;
+      const char *s = rc_literals_at(l, i, &n, &ci);
+      size_t k = 0;
+      for (; k < n && p + k < len; k++) {
+        char c = subj[p + k];
+        if (ci && c >= 'A' && c <= 'Z')
+          c = (char)(c - 'A' + 'a');
+        if (c != s[k])
+          break;
+      }
+      if (k == n)
+        first = p;
+    }
+  size_t at;
+  bool got = rc_literals_find(l, subj, len, from, &at);
+  assert_int_equal(got, first < len);
+  if (!got)
+    return;
+  assert_true(at >= from && at < len);
+  for (size_t k = first; k < at; k++)
+    assert_true(subj[k] != '\n');
+}
+
 static void test_search_exact_random(void **state)
 {
   (void)state;
@@ -189,6 +223,7 @@ static void test_search_exact_random(void **state)
       bool want = naive_in(l, subj, len);
       if (rc_literals_in(l, subj, len) != want)
         fail_msg("'%s' on '%.*s': want %d", pat, (int)len, subj, want);
+      check_find(l, subj, len, len ? rnd(&x) % len : 0);
       found += want;
       judged++;
     }
