@@ -32,6 +32,14 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen);
  * and '_', ignoring case: ("docker-compose.prod.yml", "prod"). */
 bool rc_role_name_has(const char *path, const char *word);
 
+/* The first word of list that the file name (last segment) has, split at
+ * '.', '-' and '_', ignoring case; NULL when none. */
+const char *rc_role_name_word(const char *path, const char *const *list);
+
+/* True when a folder of path is named folder exactly (`contrib/x.yml`,
+ * `deploy/contrib/x.yml`). */
+bool rc_role_under(const char *path, const char *folder);
+
 /* True when the file name names a production variant: prod, production,
  * deploy, deployment, release, live, stack, swarm. */
 bool rc_role_name_is_production(const char *path);

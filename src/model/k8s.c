@@ -205,7 +205,7 @@ static const char *own_chart(const struct kb *b)
 {
   for (size_t i = 0; i < b->k->n_charts; i++) {
     const char *d = b->k->charts[i].dir;
-    if (strncmp(d, "contrib/", 8) != 0 && !strstr(d, "/contrib/"))
+    if (!rc_role_under(rc_arena_printf(b->a, "%s/", d), "contrib"))
       return d;
   }
   return NULL;
@@ -222,10 +222,7 @@ static enum rc_role file_role(struct kb *b, const char *path, const char **why)
     *why = rc_arena_strdup(b->a, pwhy);
     return r;
   }
-  const char *chart =
-      (strncmp(path, "contrib/", 8) == 0 || strstr(path, "/contrib/"))
-          ? own_chart(b)
-          : NULL;
+  const char *chart = rc_role_under(path, "contrib") ? own_chart(b) : NULL;
   if (chart) {
     *why = rc_arena_printf(
         b->a, "a contributed manifest (contrib/) beside the project's chart %s",

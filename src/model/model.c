@@ -96,20 +96,6 @@ static const char *const database_images[] = {
     "influxdb",  "clickhouse", "cockroach", "rabbitmq",  "mssql",   "oracle",
     "dragonfly", NULL};
 
-/* Whether a word of name (split at - _ .) is in words, ignoring case. */
-static bool has_word(const char *name, const char *const *words)
-{
-  for (const char *seg = name; *seg;) {
-    size_t n = strcspn(seg, "-_.");
-    for (size_t i = 0; words[i]; i++)
-      if (strlen(words[i]) == n && strncasecmp(seg, words[i], n) == 0)
-        return true;
-    seg += n;
-    seg += *seg != '\0';
-  }
-  return false;
-}
-
 /* A tool for a database (postgres-exporter, mysql-backup, mongo-express,
  * redis-commander) stores nothing of its own: one word of its name says
  * what it does. */
@@ -121,7 +107,7 @@ static bool database_tool(const char *image)
       "cli",      "client",  "bouncer",  "sync",  NULL};
   char name[128];
   rc_model_image_name(image, name, sizeof(name));
-  return has_word(name, words);
+  return rc_role_name_word(name, words) != NULL;
 }
 
 /* `zabbix-web-nginx-mysql`, `zabbix-proxy-mysql`: an application built
@@ -656,22 +642,17 @@ static void collect(struct build *b)
  * production compose file elsewhere, that one is the deployment and the
  * contributed one an alternative users adapt. Alone, it may be the only
  * way the project deploys, and is judged. */
-static bool in_contrib(const char *path)
-{
-  return strncmp(path, "contrib/", 8) == 0 || strstr(path, "/contrib/");
-}
-
 static void contributed_setups(struct build *b)
 {
   struct rc_model *m = b->m;
   const char *own = NULL;
   for (size_t i = 0; i < m->n_compose && !own; i++)
     if (m->compose[i].role == RC_ROLE_PRODUCTION &&
-        !in_contrib(m->compose[i].path))
+        !rc_role_under(m->compose[i].path, "contrib"))
       own = m->compose[i].path;
   for (size_t i = 0; own && i < m->n_compose; i++) {
     struct rc_compose_file *f = &m->compose[i];
-    if (f->role != RC_ROLE_PRODUCTION || !in_contrib(f->path))
+    if (f->role != RC_ROLE_PRODUCTION || !rc_role_under(f->path, "contrib"))
       continue;
     f->role = RC_ROLE_NONPROD;
     f->why = rc_arena_printf(
@@ -1843,16 +1824,10 @@ static bool toolchain_folder(const char *path)
   static const char *const names[] = {"build-base", "buildbase", "build_base",
                                       "builder",    "builders",  "toolchain",
                                       NULL};
-  for (const char *seg = path;;) {
-    const char *slash = strchr(seg, '/');
-    if (!slash)
-      return false;
-    for (size_t i = 0; names[i]; i++)
-      if (strlen(names[i]) == (size_t)(slash - seg) &&
-          strncmp(seg, names[i], (size_t)(slash - seg)) == 0)
-        return true;
-    seg = slash + 1;
-  }
+  for (size_t i = 0; names[i]; i++)
+    if (rc_role_under(path, names[i]))
+      return true;
+  return false;
 }
 
 /* An image whose last stage is a build stage (`FROM x AS builder` with no
@@ -2305,7 +2280,7 @@ static bool test_stage_name(const char *name)
   static const char *const words[] = {
       "test",      "tests", "tester", "testing", "lint",     "linter", "e2e",
       "e2etester", "check", "spec",   "specs",   "unittest", NULL};
-  return has_word(name, words);
+  return rc_role_name_word(name, words) != NULL;
 }
 
 static void test_targets(struct build *b)

@@ -195,6 +195,24 @@ static const char *name_word(const char *path, const char *const *list)
   return NULL;
 }
 
+const char *rc_role_name_word(const char *path, const char *const *list)
+{
+  return name_word(path, list);
+}
+
+bool rc_role_under(const char *path, const char *folder)
+{
+  size_t n = strlen(folder);
+  for (const char *seg = path;;) {
+    const char *slash = strchr(seg, '/');
+    if (!slash)
+      return false;
+    if ((size_t)(slash - seg) == n && strncmp(seg, folder, n) == 0)
+      return true;
+    seg = slash + 1;
+  }
+}
+
 bool rc_role_name_has(const char *path, const char *word)
 {
   const char *list[] = {word, NULL};
