@@ -134,8 +134,9 @@ const char *rc_model_collection_line(const struct rc_model *m,
                                      const char *path);
 
 /* The role of the repository file at path: a compose file's as the model
- * judged it (its name, folder, header and README), any other file's from
- * its folders and name (role.h). */
+ * judged it (its name, folder, header and README), a Dockerfile only
+ * development stacks build is development, any other file's role comes
+ * from its folders and name (role.h). */
 enum rc_role rc_model_file_role(const struct rc_model *m, const char *path);
 
 /* The parsed Dockerfile at path, or NULL. */

@@ -149,21 +149,15 @@ static const char *engine_of(struct rc_arena *a, const char *image)
     return NULL;
   char name[128];
   rc_model_image_name(image, name, sizeof(name));
-  static const struct tool engines[] = {{"postgres", "postgres"},
-                                        {"postgis", "postgres"},
-                                        {"pgvector", "postgres"},
-                                        {"timescale", "postgres"},
-                                        {"mysql", "mysql"},
-                                        {"mariadb", "mysql"},
-                                        {"percona", "mysql"},
-                                        {"mongo", "mongo"},
-                                        {"redis", "redis"},
-                                        {"valkey", "redis"},
-                                        {"keydb", "redis"},
-                                        {"dragonfly", "redis"},
-                                        {"memcached", NULL},
-                                        {"rabbitmq", NULL},
-                                        {NULL, NULL}};
+  static const struct tool engines[] = {
+      {"postgres", "postgres"}, {"postgis", "postgres"},
+      {"pgvector", "postgres"}, {"timescale", "postgres"},
+      {"mysql", "mysql"},       {"mariadb", "mysql"},
+      {"percona", "mysql"},     {"mongo", "mongo"},
+      {"mssql", "mssql"},       {"redis", "redis"},
+      {"valkey", "redis"},      {"keydb", "redis"},
+      {"dragonfly", "redis"},   {"memcached", NULL},
+      {"rabbitmq", NULL},       {NULL, NULL}};
   for (size_t i = 0; engines[i].name; i++)
     if (strstr(name, engines[i].name))
       return engines[i].engine;
@@ -307,6 +301,7 @@ bool rc_backup_deployment_known(const struct rc_model *m)
 
 struct scan {
   const struct rc_model *m;
+  struct rc_index *idx;
   struct rc_arena *a;
   struct rc_backup_script *s;
   const char *path; /* the file being read */
@@ -404,6 +399,33 @@ static void note_source(struct scan *sc, const char *s, const char *end)
   sc->sources[sc->n_sources++] = w[1];
 }
 
+/* SQL Server backs up from T-SQL: `sqlcmd -Q "BACKUP DATABASE ..."`, or
+ * `sqlcmd -i backup.sql` with the statement in a file beside the script. */
+static bool tsql_backup(struct scan *sc, const char *s, const char *end)
+{
+  size_t n = (size_t)(end - s);
+  if (!has_word(s, n, "sqlcmd") && !has_word(s, n, "osql"))
+    return false;
+  if (find_text(s, n, "BACKUP DATABASE") || find_text(s, n, "backup database"))
+    return true;
+  const char *w[32];
+  size_t nw = split_words(sc->a, s, end, w, 32);
+  const char *dir = rc_path_dir(sc->a, sc->path);
+  for (size_t i = 0; i < nw; i++) {
+    size_t wl = strlen(w[i]);
+    if (wl < 5 || strcmp(w[i] + wl - 4, ".sql") != 0)
+      continue;
+    const char *data;
+    size_t len;
+    const char *beside = rc_path_join(sc->a, dir, rc_path_base(w[i]));
+    if (beside && read_file(sc->idx, beside, &data, &len) == 0 &&
+        (find_text(data, len, "BACKUP DATABASE") ||
+         find_text(data, len, "backup database")))
+      return true;
+  }
+  return false;
+}
+
 static bool scan_line(const char *s, const char *end, unsigned line, void *arg)
 {
   struct scan *sc = arg;
@@ -423,6 +445,8 @@ static bool scan_line(const char *s, const char *end, unsigned line, void *arg)
       note_tool(sc, tools[i].name, tools[i].engine, line);
   if (find_text(s, n, "aws s3"))
     note_tool(sc, "aws s3", "files", line);
+  if (tsql_backup(sc, s, end))
+    note_tool(sc, "sqlcmd BACKUP DATABASE", "mssql", line);
   const char *app = app_command(sc, s, end);
   if (app)
     note_tool(sc, app, "app", line);
@@ -476,7 +500,7 @@ int rc_backup_script_read(struct rc_index *idx, const struct rc_model *m,
     snprintf(err, errlen, "cannot read '%s'", path);
     return -1;
   }
-  struct scan sc = {.m = m, .a = a, .s = s};
+  struct scan sc = {.m = m, .idx = idx, .a = a, .s = s};
   rc_buf_init(&sc.engines);
   s->time_named = each_line(data, len, time_line, NULL);
   scan_file(&sc, idx, path);
@@ -763,6 +787,105 @@ static bool compose_schedule(const struct rc_model *m, struct rc_arena *a,
   return found;
 }
 
+/* The script repeats itself: a `while true` (or `while :`) loop, and a
+ * sleep between runs. */
+struct loop {
+  bool loops, sleeps;
+};
+
+static bool loop_line(const char *s, const char *end, unsigned line, void *arg)
+{
+  (void)line;
+  struct loop *l = arg;
+  if (comment_line(s, end))
+    return false;
+  if (has_word(s, (size_t)(end - s), "sleep"))
+    l->sleeps = true;
+  s = skip_space(s, end);
+  size_t n = (size_t)(end - s);
+  if (n > 6 && strncmp(s, "while ", 6) == 0 &&
+      (has_word(s, n, "true") || find_text(s, n, "while :") ||
+       find_text(s, n, "[ 1 ]")))
+    l->loops = true;
+  return false;
+}
+
+static bool loops_itself(struct rc_index *idx, const char *path)
+{
+  const char *data;
+  size_t len;
+  struct loop l = {false, false};
+  if (read_file(idx, path, &data, &len) != 0)
+    return false;
+  each_line(data, len, loop_line, &l);
+  return l.loops && l.sleeps;
+}
+
+/* A '&' that sends the command to the background: not `&&`, `2>&1` or
+ * `&>`, and nothing but closing quotes or a ')' after it. */
+static bool backgrounds(const char *s, const char *end)
+{
+  for (const char *p = s; p < end; p++) {
+    if (*p != '&' || (p > s && (p[-1] == '&' || p[-1] == '>')) ||
+        (p + 1 < end && (p[1] == '&' || p[1] == '>')))
+      continue;
+    const char *q = p + 1;
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '"' || *q == '\'' ||
+                       *q == ')' || *q == '\r'))
+      q++;
+    if (q == end)
+      return true;
+  }
+  return false;
+}
+
+struct started {
+  const struct names *nm;
+  unsigned line;
+};
+
+static bool start_line(const char *s, const char *end, unsigned line, void *arg)
+{
+  struct started *st = arg;
+  if (comment_line(s, end) || echo_line(s, end) ||
+      !names_script(st->nm, s, (size_t)(end - s), false) ||
+      !backgrounds(s, end))
+    return false;
+  st->line = line;
+  return true;
+}
+
+/* An image's entrypoint starts the looping script in the background
+ * (`/backup-db.sh loop &` before exec-ing the server): it runs for as long
+ * as the container does. */
+static bool background_schedule(struct rc_index *idx, struct rc_arena *a,
+                                const struct rc_backup_script *bs,
+                                const struct names *nm, struct sched *out)
+{
+  if (!loops_itself(idx, bs->path))
+    return false;
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    const char *data;
+    size_t len;
+    if (e->kind != RC_ENTRY_FILE || strcmp(e->path, bs->path) == 0 ||
+        !(ends_with(e->name, ".sh") ||
+          strncmp(e->name, "Dockerfile", 10) == 0) ||
+        e->size > (1u << 20) ||
+        rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD ||
+        read_file(idx, e->path, &data, &len) != 0)
+      continue;
+    struct started st = {nm, 0};
+    if (each_line(data, len, start_line, &st)) {
+      out->how = rc_arena_printf(
+          a, "its own sleep loop, which %s starts in the background", e->path);
+      out->at = (struct rc_where){e->path, st.line};
+      return true;
+    }
+  }
+  return false;
+}
+
 bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,
                         struct rc_arena *a, const struct rc_backup_script *s,
                         const char **how, struct rc_where *at)
@@ -773,7 +896,8 @@ bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,
     nm.stem = rc_arena_strndup(a, nm.base, n);
   }
   struct sched out = {0};
-  bool found = compose_schedule(m, a, &nm, &out);
+  bool found = compose_schedule(m, a, &nm, &out) ||
+               background_schedule(idx, a, s, &nm, &out);
   for (size_t i = 0; !found && i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
     if (e->kind == RC_ENTRY_FILE && strcmp(e->path, s->path) != 0)

@@ -887,6 +887,14 @@ static void rails_words(const char *t, const char *const *w, size_t n,
     hit(out, B, "rails assets:precompile");
   else if (strcmp(t, "rake") == 0 && !s)
     hit(out, T, "rake");
+  else if (s) {
+    /* a task named for what it checks: `rake lint:rb`, `rails rubocop`,
+     * `rake bundle:audit` */
+    struct rc_gate_hit h;
+    rc_gate_of_name(s, &h);
+    if (!h.fixer)
+      hit(out, h.gates, h.tool);
+  }
 }
 
 /* Tools whose one subcommand gates: `manage.py test`, `composer audit`. */

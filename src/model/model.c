@@ -673,10 +673,37 @@ static struct rc_compose_file *compose_at(const struct rc_model *m,
   return NULL;
 }
 
+/* A Dockerfile is what its builds make of it: production when one
+ * deployment builds it; development when only development stacks build it
+ * (a UI's dev-server image a development compose file builds). Any other
+ * use - the base of a production image's build stage - or none keeps the
+ * role its path gives. */
+static bool image_role(const struct rc_model *m, const char *path,
+                       enum rc_role *role)
+{
+  bool dev = false;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (strcmp(im->dockerfile, path) != 0 || im->role == RC_ROLE_UNUSED)
+      continue;
+    if (im->role != RC_ROLE_DEVELOPMENT)
+      return false;
+    dev = true;
+  }
+  if (dev)
+    *role = RC_ROLE_DEVELOPMENT;
+  return dev;
+}
+
 enum rc_role rc_model_file_role(const struct rc_model *m, const char *path)
 {
   const struct rc_compose_file *f = compose_at(m, path);
-  return f ? f->role : rc_role_of_path(path, NULL, 0);
+  if (f)
+    return f->role;
+  enum rc_role role;
+  if (image_role(m, path, &role))
+    return role;
+  return rc_role_of_path(path, NULL, 0);
 }
 
 const struct rc_dockerfile *rc_model_dockerfile(const struct rc_model *m,

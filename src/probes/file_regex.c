@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/disown.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mask.h"
@@ -492,84 +493,6 @@ static size_t line_start(const char *data, size_t pos, size_t at,
   return bol;
 }
 
-/* A comment line: '#', '//', '/ *', '*', '--' or ';' after indentation. */
-static bool comment_line(const char *p, size_t n)
-{
-  while (n && (*p == ' ' || *p == '\t'))
-    p++, n--;
-  return n && (*p == '#' || *p == '*' || *p == ';' ||
-               (n > 1 && p[0] == '/' && (p[1] == '/' || p[1] == '*')) ||
-               (n > 1 && p[0] == '-' && p[1] == '-'));
-}
-
-/* The comment of the block a match sits in - the lines above it up to a
- * blank line, at most eight - says the value is not a real one ("Example
- * of a slack oauth response to be used in tests. It contains NO actual
- * tokens"). */
-/* pos lies inside a Python triple-quoted string: a docstring's example
- * (`>>> session.fetch_token()` and its output), documentation rather
- * than configuration. Counts the triple quotes before pos. */
-static bool in_docstring(const char *data, size_t pos)
-{
-  bool in = false;
-  char quote = 0;
-  for (size_t i = 0; i + 2 < pos; i++) {
-    char c = data[i];
-    if ((c == '"' || c == '\'') && data[i + 1] == c && data[i + 2] == c &&
-        (!in || c == quote)) {
-      in = !in;
-      quote = c;
-      i += 2;
-    }
-  }
-  return in;
-}
-
-static bool disowned_by_comment(const char *data, size_t bol)
-{
-  static const char *const phrases[] = {"not a real",
-                                        "not actually a",
-                                        "no actual",
-                                        "no real",
-                                        "fake",
-                                        "dummy",
-                                        "not a secret",
-                                        "not secret",
-                                        "used in tests",
-                                        "for tests",
-                                        "for testing",
-                                        "example of a",
-                                        "example response",
-                                        "sample response",
-                                        "placeholder",
-                                        "safe to commit",
-                                        "public api key",
-                                        "search-only",
-                                        "publishable",
-                                        NULL};
-  size_t end = bol;
-  for (int k = 0; k < 8 && end > 0; k++) {
-    size_t start = end - 1; /* data[end - 1] is the '\n' ending the line */
-    while (start > 0 && data[start - 1] != '\n')
-      start--;
-    size_t n = end - 1 - start;
-    const char *line = data + start;
-    if (n == 0 || (n == 1 && line[0] == '\r'))
-      return false; /* a blank line ends the block */
-    if (comment_line(line, n)) {
-      char buf[512];
-      size_t m = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
-      memcpy(buf, line, m);
-      buf[m] = '\0';
-      for (size_t i = 0; phrases[i]; i++)
-        if (rc_str_find_ci(buf, phrases[i]))
-          return true;
-    }
-    end = start;
-  }
-  return false;
-}
-
 /* One line at a time, without its line ending. For a line_local pattern
  * (and a file without CRs: lines are matched without theirs) the whole
  * file is searched first: a line that matches alone also matches there,
@@ -630,11 +553,12 @@ static enum file_result scan_lines(struct search *q, const char *data,
       pos = end + 1;
       continue;
     }
+    size_t a = 0, b = 0;
     int rc =
-        rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, NULL, NULL);
-    if (rc == RC_RE_MATCH && !(q->cfg->comment_disowns &&
-                               (disowned_by_comment(data, pos) ||
-                                (q->python && in_docstring(data, pos))))) {
+        rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, &a, &b);
+    if (rc == RC_RE_MATCH &&
+        !(q->cfg->comment_disowns &&
+          rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->python))) {
       matched = true;
       on_match(q, line, data + pos, n);
       if (!want_more(q))
@@ -667,12 +591,19 @@ static enum file_result scan_whole(struct search *q, const char *data,
       limit_hit(q, rc, line, 0);
     if (rc != RC_RE_MATCH)
       return matched ? FILE_MATCHED : rc < 0 ? FILE_UNKNOWN : FILE_UNMATCHED;
-    matched = true;
     size_t bol = a;
     while (bol > 0 && data[bol - 1] != '\n')
       bol--;
     const char *nl = memchr(data + a, '\n', len - a);
     size_t eol = nl ? (size_t)(nl - data) : len;
+    if (q->cfg->comment_disowns &&
+        rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->python)) {
+      if (eol >= len)
+        return matched ? FILE_MATCHED : FILE_UNMATCHED;
+      start = b > eol + 1 ? b : eol + 1;
+      continue;
+    }
+    matched = true;
     on_match(q, line, data + bol, eol - bol);
     if (!want_more(q) || eol >= len)
       return FILE_MATCHED;

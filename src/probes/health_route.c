@@ -328,9 +328,9 @@ static bool route_keyword(const char *line, size_t n)
    * NestJS mounts a controller on it (`@Controller("health")`, whose
    * `@Get()` answers the path itself) */
   static const char *const words[] = {
-      "Mapping", "route",  "Route", ".get",         ".Get",
-      "Handle",  "path(",  "@Path", "GET",          "get(",
-      "Map",     "get \"", "get '", "@Controller(", NULL};
+      "Mapping", "route",        "Route",   ".get", ".Get", "Handle",
+      "path(",   "@Path",        "GET",     "get(", "Map",  "get \"",
+      "get '",   "@Controller(", "HttpGet", NULL};
   for (size_t i = 0; words[i]; i++) {
     size_t wl = strlen(words[i]);
     for (size_t j = 0; j + wl <= n; j++)
@@ -363,6 +363,39 @@ static bool opened_above(const char *text, const char *ls)
   return route_keyword(s, (size_t)(e - s));
 }
 
+/* A segment of a route template that stands for any one segment:
+ * `{hostname}`, `:id`, `<int:pk>`. */
+static bool template_param(const char *seg, size_t n)
+{
+  return n > 1 && ((seg[0] == '{' && seg[n - 1] == '}') || seg[0] == ':' ||
+                   (seg[0] == '<' && seg[n - 1] == '>'));
+}
+
+/* A route template written relative to its controller
+ * (`[HttpGet("{hostname}/icon.png")]`) matches the path segment by
+ * segment, a parameter standing for any one. Only templates with a
+ * parameter: a plain relative path is the whole-path check's. */
+static bool template_matches(const char *tpl, size_t tn, const char *path)
+{
+  const char *p = path + (*path == '/');
+  bool param = false;
+  while (tn && *p) {
+    size_t sn = 0, pn = strcspn(p, "/");
+    while (sn < tn && tpl[sn] != '/')
+      sn++;
+    if (template_param(tpl, sn))
+      param = true;
+    else if (sn != pn || strncmp(tpl, p, sn) != 0)
+      return false;
+    tpl += sn, tn -= sn, p += pn;
+    if (tn && *tpl == '/')
+      tpl++, tn--;
+    if (*p == '/')
+      p++;
+  }
+  return param && !tn && !*p;
+}
+
 /* Is the occurrence of the last segment at `at` a route string: a quoted
  * "/x/last" (opening quote, '/', no blanks), or a bare "last" on a line
  * that declares routes (Spring's @GetMapping("health"))? */
@@ -392,7 +425,12 @@ static bool route_at(const char *text, const char *at, const struct want *w)
   }
   if (open <= ls)
     return false;
-  if (open[0] == '/')
+  /* ASP.NET's application-root route (`[HttpGet("~/alive")]`) */
+  if (open[0] == '/' || (open[0] == '~' && open[1] == '/'))
+    return true;
+  const char *le0 = strchr(end, '\n');
+  if (template_matches(open, (size_t)(at + w->last_len - open), w->path) &&
+      route_keyword(ls, le0 ? (size_t)(le0 - ls) : strlen(ls)))
     return true;
   /* Laravel and Django write routes without the leading slash
    * (`Route::get('api/service/health')`): the whole path, on a route line */
@@ -462,6 +500,16 @@ static bool middleware_serves(const char *text, const char *path)
       if (!isalnum((unsigned char)p[ul]) && p[ul] != '(' && p[ul] != '_')
         return true;
   }
+  /* switched on by a call: Duende IdentityServer's
+   * app.UseIdentityServer() answers the OpenID discovery document */
+  static const struct {
+    const char *call, *path;
+  } calls[] = {
+      {".UseIdentityServer(", "/.well-known/openid-configuration"},
+  };
+  for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+    if (strcmp(path, calls[i].path) == 0 && strstr(text, calls[i].call))
+      return true;
   return false;
 }
 

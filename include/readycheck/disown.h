@@ -1,0 +1,25 @@
+#ifndef READYCHECK_DISOWN_H
+#define READYCHECK_DISOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * disown - does the code around a matched value say the value is not a
+ * real one? A secret rule's match counts unless one of these says so:
+ *
+ *   - the comment block above the line (up to a blank line, at most eight
+ *     lines): "fake", "dummy", "not a real", "used in tests", "expired"...
+ *   - a comment after the value on its own line (`"ghp_..." // expired`);
+ *   - the name the value is given on its line: an identifier with a word
+ *     test, fake, dummy, example, sample or mock (`TEST_FAKE_RSA_KEY_0 =`,
+ *     `TestValue::Single(`), split at '_' and camelCase humps;
+ *   - in Python, the value lies in a triple-quoted docstring (python).
+ *
+ * data[0..len) is the file, [bol, eol) the matched line and [at, end) the
+ * match within it (its first line, for a match across lines).
+ */
+bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
+                 size_t at, size_t end, bool python);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * disown.c - the code's own word that a matched value is not real. Secret
+ * scanners that ignore it flood a report with test keys and format samples
+ * (a redaction crate's table of sample tokens, a seeder's hundred
+ * TEST_FAKE keys); only unambiguous words count, and only in a comment or
+ * in the name the value is given, never in the value itself.
+ */
+#include "readycheck/disown.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+
+/* Phrases a comment uses for a value that is not a credential. */
+static const char *const not_real[] = {"not a real",
+                                       "not real",
+                                       "not actually a",
+                                       "no actual",
+                                       "no real",
+                                       "fake",
+                                       "dummy",
+                                       "not a secret",
+                                       "not secret",
+                                       "test-only",
+                                       "test only",
+                                       "used in tests",
+                                       "for tests",
+                                       "for testing",
+                                       "example of a",
+                                       "example response",
+                                       "sample response",
+                                       "placeholder",
+                                       "safe to commit",
+                                       "public api key",
+                                       "search-only",
+                                       "publishable",
+                                       NULL};
+
+/* Said after the value on its own line: a token that no longer works. */
+static const char *const dead[] = {"expired", "revoked", "invalidated", NULL};
+
+static bool says(const char *p, size_t n, const char *const *phrases)
+{
+  char buf[512];
+  size_t m = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
+  memcpy(buf, p, m);
+  buf[m] = '\0';
+  for (size_t i = 0; phrases[i]; i++)
+    if (rc_str_find_ci(buf, phrases[i]))
+      return true;
+  return false;
+}
+
+/* A comment line: '#', '//', '/ *', '*', '--' or ';' after indentation. */
+static bool comment_line(const char *p, size_t n)
+{
+  while (n && (*p == ' ' || *p == '\t'))
+    p++, n--;
+  return n && (*p == '#' || *p == '*' || *p == ';' ||
+               (n > 1 && p[0] == '/' && (p[1] == '/' || p[1] == '*')) ||
+               (n > 1 && p[0] == '-' && p[1] == '-'));
+}
+
+/* The comment block above the line starting at bol ("Example of a slack
+ * oauth response to be used in tests. It contains NO actual tokens"). */
+static bool comment_above(const char *data, size_t bol)
+{
+  size_t end = bol;
+  for (int k = 0; k < 8 && end > 0; k++) {
+    size_t start = end - 1; /* data[end - 1] is the '\n' ending the line */
+    while (start > 0 && data[start - 1] != '\n')
+      start--;
+    size_t n = end - 1 - start;
+    const char *line = data + start;
+    if (n == 0 || (n == 1 && line[0] == '\r'))
+      return false; /* a blank line ends the block */
+    if (comment_line(line, n) && says(line, n, not_real))
+      return true;
+    end = start;
+  }
+  return false;
+}
+
+/* A comment after the value: `// also legit, also expired`, `# fake`.
+ * The marker follows a blank so that a URL's "//" is not one. */
+static bool comment_after(const char *p, size_t n)
+{
+  for (size_t i = 1; i + 1 < n; i++) {
+    bool marker = (p[i] == '/' && p[i + 1] == '/') || p[i] == '#';
+    if (marker && (p[i - 1] == ' ' || p[i - 1] == '\t'))
+      return says(p + i, n - i, not_real) || says(p + i, n - i, dead);
+  }
+  return false;
+}
+
+static bool fake_word(const char *w, size_t n)
+{
+  static const char *const words[] = {
+      "test",   "tests", "fake",        "dummy",   "example",
+      "sample", "mock",  "placeholder", "fixture", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* An identifier before the value has a word saying it is not real:
+ * `TEST_FAKE_RSA_KEY_0`, `TestValue`, `exampleToken`. */
+static bool fake_name(const char *p, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    if (!isalnum((unsigned char)p[i])) {
+      i++;
+      continue;
+    }
+    size_t start = i++;
+    while (i < n && isalnum((unsigned char)p[i]) &&
+           !(isupper((unsigned char)p[i]) && islower((unsigned char)p[i - 1])))
+      i++;
+    if (fake_word(p + start, i - start))
+      return true;
+  }
+  return false;
+}
+
+/* pos lies inside a Python triple-quoted string: a docstring's example
+ * (`>>> session.fetch_token()` and its output), documentation rather
+ * than configuration. Counts the triple quotes before pos. */
+static bool in_docstring(const char *data, size_t pos)
+{
+  bool in = false;
+  char quote = 0;
+  for (size_t i = 0; i + 2 < pos; i++) {
+    char c = data[i];
+    if ((c == '"' || c == '\'') && data[i + 1] == c && data[i + 2] == c &&
+        (!in || c == quote)) {
+      in = !in;
+      quote = c;
+      i += 2;
+    }
+  }
+  return in;
+}
+
+/* Where the value starts: the match itself, or - for a pattern that
+ * matches from the line's start to the value's closing quote (`password =
+ * "..."`) - the value's opening quote. */
+static size_t value_start(const char *data, size_t bol, size_t at, size_t end)
+{
+  if (at > bol || end < bol + 2)
+    return at;
+  char q = data[end - 1];
+  if (q != '"' && q != '\'')
+    return at;
+  for (size_t i = end - 1; i > bol; i--)
+    if (data[i - 1] == q)
+      return i - 1;
+  return at;
+}
+
+bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
+                 size_t at, size_t end, bool python)
+{
+  if (eol > len)
+    eol = len;
+  if (at < bol || at > eol)
+    at = bol;
+  if (end < at || end > eol)
+    end = at;
+  size_t value = value_start(data, bol, at, end);
+  return comment_above(data, bol) || fake_name(data + bol, value - bol) ||
+         comment_after(data + end, eol - end) ||
+         (python && in_docstring(data, bol));
+}

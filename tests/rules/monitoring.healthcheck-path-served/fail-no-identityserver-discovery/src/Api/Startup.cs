@@ -1,0 +1,8 @@
+public class Startup
+{
+    public void Configure(IApplicationBuilder app)
+    {
+        app.UseRouting();
+        app.UseAuthentication();
+    }
+}
