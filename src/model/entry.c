@@ -587,7 +587,11 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
     else if (w[i][0] != '-')
       ctx = w[i];
   }
-  if (ctx || file)
+  /* `-f -` and a context of `-` read the Dockerfile from stdin (`echo
+   * 'FROM x' | docker build -f - .`): no file of the repository */
+  bool stdin_df =
+      (file && strcmp(file, "-") == 0) || (ctx && strcmp(ctx, "-") == 0);
+  if ((ctx || file) && !stdin_df)
     add_build(sc, file, ctx ? ctx : ".", target, false, tag,
               tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
   rc_buf_release(&tags);

@@ -102,9 +102,10 @@ static const char *const database_images[] = {
 static bool database_tool(const char *image)
 {
   static const char *const words[] = {
-      "exporter", "backup",  "backups",  "dump",  "admin", "commander",
-      "express",  "insight", "operator", "proxy", "ui",    "gui",
-      "cli",      "client",  "bouncer",  "sync",  NULL};
+      "exporter",  "backup",     "backups",   "dump",     "admin",
+      "commander", "express",    "insight",   "operator", "proxy",
+      "ui",        "gui",        "cli",       "client",   "bouncer",
+      "sync",      "dashboards", "dashboard", NULL};
   char name[128];
   rc_model_image_name(image, name, sizeof(name));
   return rc_role_name_word(name, words) != NULL;
@@ -142,52 +143,19 @@ bool rc_model_is_database_image(const char *image)
 
 bool rc_model_is_infra_image(const char *image)
 {
-  static const char *const more[] = {"kafka",
-                                     "redpanda",
-                                     "akhq",
-                                     "zookeeper",
-                                     "nats",
-                                     "minio",
-                                     "localstack",
-                                     "mailhog",
-                                     "mailpit",
-                                     "maildev",
-                                     "smtp4dev",
-                                     "mailcatcher",
-                                     "adminer",
-                                     "pgadmin",
-                                     "phpmyadmin",
-                                     "mongo-express",
-                                     "redis-commander",
-                                     "redisinsight",
-                                     "jaeger",
-                                     "zipkin",
-                                     "azurite",
-                                     "dynamodb",
-                                     "fake-gcs",
-                                     "pubsub-emulator",
-                                     "wiremock",
-                                     "mockserver",
-                                     "etcd",
-                                     "pgbouncer",
-                                     "pgpool",
-                                     "consul",
-                                     "vault",
-                                     "keycloak",
-                                     "temporal",
-                                     "meilisearch",
-                                     "typesense",
-                                     "qdrant",
-                                     "weaviate",
-                                     "chroma",
-                                     "milvus",
-                                     "emulator",
-                                     "prometheus",
-                                     "grafana",
-                                     "hyperdx",
-                                     "otel-collector",
-                                     "opentelemetry-collector",
-                                     NULL};
+  static const char *const more[] = {
+      "kafka", "redpanda", "akhq", "zookeeper", "nats", "minio", "localstack",
+      "mailhog", "mailpit", "maildev", "smtp4dev", "mailcatcher", "adminer",
+      "pgadmin", "phpmyadmin", "mongo-express", "redis-commander",
+      "redisinsight", "jaeger", "zipkin", "azurite", "dynamodb", "fake-gcs",
+      "pubsub-emulator", "wiremock", "mockserver", "etcd", "pgbouncer",
+      "pgpool", "consul", "vault", "keycloak", "temporal", "meilisearch",
+      "typesense", "qdrant", "weaviate", "chroma", "milvus", "emulator",
+      "prometheus", "grafana", "hyperdx", "otel-collector",
+      "opentelemetry-collector",
+      /* consoles of a search engine, and
+       * fault injection for tests */
+      "opensearch-dashboards", "kibana", "toxiproxy", NULL};
   /* "-local" images are a hosted service's stand-in for a developer's
    * machine (dynamodb-local, tinybird-local) */
   char name[128];
@@ -236,6 +204,11 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "an example docker-compose",
                                           "an example docker compose",
                                           "an example compose file",
+                                          "testable locally",
+                                          "compose examples",
+                                          "examples illustrate",
+                                          "the below examples",
+                                          "the following examples",
                                           NULL};
 
 static bool says_dev(const char *line)
@@ -258,11 +231,41 @@ static const char *dev_header(struct rc_arena *a, const char *data)
     const char *t = p;
     while (t < p + n && (*t == ' ' || *t == '\t'))
       t++;
-    if (t < p + n && *t != '#')
+    /* YAML's document marker may come before the comment */
+    bool marker = lines == 0 && n >= 3 && strncmp(t, "---", 3) == 0;
+    if (t < p + n && *t != '#' && !marker)
       break; /* the content starts: no more header */
     char *line = rc_arena_strndup(a, p, n);
-    if (says_dev(line))
+    if (!marker && says_dev(line))
       return line;
+    if (!end)
+      break;
+    p = end + 1;
+  }
+  return NULL;
+}
+
+/* The header shows the file run with a development overlay (`# podman-
+ * compose -f compose.yaml -f compose.override.yaml -f compose.selinux.yaml
+ * up`): an add-on to the developer's stack. Returns that line, or NULL. */
+static const char *dev_chain_header(struct rc_arena *a, const char *data)
+{
+  const char *p = data;
+  for (int lines = 0; *p && lines < 40; lines++) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *t = p;
+    while (t < p + n && (*t == ' ' || *t == '\t'))
+      t++;
+    if (t < p + n && *t != '#' && !(lines == 0 && strncmp(t, "---", 3) == 0))
+      break;
+    char *line = rc_arena_strndup(a, p, n);
+    for (char *f = strstr(line, " -f "); f; f = strstr(f + 1, " -f ")) {
+      char name[256];
+      if (sscanf(f + 4, "%255s", name) == 1 &&
+          rc_role_of_path(name, NULL, 0) == RC_ROLE_DEVELOPMENT)
+        return line;
+    }
     if (!end)
       break;
     p = end + 1;
@@ -548,6 +551,14 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   if (header) {
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
+  }
+  const char *with_dev =
+      f.role == RC_ROLE_PRODUCTION ? dev_chain_header(b->a, data) : NULL;
+  if (with_dev) {
+    f.role = RC_ROLE_DEVELOPMENT;
+    f.why = rc_arena_printf(
+        b->a, "its header runs it with a development overlay: '%.100s'",
+        with_dev);
   }
   /* `name: cnpmcore_dev_services_es`: the project name's words say what
    * the stack is for, like a file name's */
@@ -854,6 +865,33 @@ static bool in_any_view(const struct rc_model *m,
   return false;
 }
 
+static bool same_folder(const struct rc_compose_file *const *files, size_t n)
+{
+  for (size_t k = 1; k < n; k++)
+    if (strcmp(files[k]->dir, files[0]->dir) != 0)
+      return false;
+  return true;
+}
+
+/* `COMPOSE_FILE=compose.yaml:compose.production.yaml` in a script of
+ * scripts/solr/, which has a compose.yaml of its own: a chain whose names
+ * resolve in different folders (one beside the script, one at the root)
+ * is read at the root when every name is there; else it is not read. */
+static bool resolve_all_at_root(struct build *b, const struct rc_chain *c,
+                                const struct rc_compose_file **files, size_t *n)
+{
+  size_t k = 0;
+  for (; k < c->n_files && k < MAX_VIEW_FILES; k++) {
+    const struct rc_compose_file *f =
+        compose_at(b->m, rc_path_join(b->a, "", c->files[k]));
+    if (!f || f->error)
+      return false;
+    files[k] = f;
+  }
+  *n = k;
+  return true;
+}
+
 /* Chains written in the repository's automation become views: they say
  * which overlays go together, whatever the overlays are called. */
 static void views_from_chains(struct build *b)
@@ -870,6 +908,8 @@ static void views_from_chains(struct build *b)
       if (ok)
         files[n++] = f;
     }
+    if (ok && !same_folder(files, n))
+      ok = resolve_all_at_root(b, c, files, &n);
     if (!ok || (n == 1 && !rc_role_name_is_production(files[0]->path) &&
                 c->role == RC_ROLE_PRODUCTION))
       continue; /* one plain file: its own directory's view covers it */
@@ -1705,6 +1745,46 @@ static void images_from_views(struct build *b)
   }
 }
 
+/* The stage an image runs ends in a test runner: a test image. */
+static bool runs_tests(const struct rc_dockerfile *df)
+{
+  if (!df->ns)
+    return false;
+  size_t s = df->ns - 1;
+  const char *kws[] = {"CMD", "ENTRYPOINT"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(df, s, kws[k]);
+    if (in && test_runner(in->args))
+      return true;
+  }
+  return false;
+}
+
+/* A Dockerfile named for an image other builds start from
+ * (Dockerfile.base, Dockerfile.builder, deps.Dockerfile). */
+static bool base_image_name(const char *path)
+{
+  static const char *const words[] = {"base", "builder", "deps", "buildbase",
+                                      NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (rc_role_name_has(path, words[i]))
+      return true;
+  return false;
+}
+
+/* A folder named for a build toolchain (`build-base/`, `builder/`) holds
+ * the image compilers run in, not a service. */
+static bool toolchain_folder(const char *path)
+{
+  static const char *const names[] = {"build-base", "buildbase", "build_base",
+                                      "builder",    "builders",  "toolchain",
+                                      NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (rc_role_under(path, names[i]))
+      return true;
+  return false;
+}
+
 /* A build whose Dockerfile path holds a variable (`-f
  * ./${PHASE}install/Dockerfile`) builds the Dockerfiles its pattern
  * matches, not every one of the repository. */
@@ -1716,7 +1796,8 @@ static void images_matching(struct build *b, const struct rc_build *bd)
     /* the variable names a deployed service, not a dev container or a
      * test image its pattern happens to match as well */
     if (rc_glob_match(bd->dockerfile_glob, path) &&
-        rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION)
+        rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION &&
+        !base_image_name(path) && !toolchain_folder(path))
       add_image(b, path, rc_path_dir(b->a, path), NULL, bd->role,
                 rc_arena_printf(b->a,
                                 "built in %s:%u (its path '%s' is "
@@ -1817,44 +1898,6 @@ static void images_from_builds(struct build *b)
         im->at.line == bd->at.line)
       im->via = bd->via;
   }
-}
-
-/* The stage an image runs ends in a test runner: a test image. */
-static bool runs_tests(const struct rc_dockerfile *df)
-{
-  if (!df->ns)
-    return false;
-  size_t s = df->ns - 1;
-  const char *kws[] = {"CMD", "ENTRYPOINT"};
-  for (size_t k = 0; k < 2; k++) {
-    const struct rc_df_instr *in = rc_dockerfile_inherited(df, s, kws[k]);
-    if (in && test_runner(in->args))
-      return true;
-  }
-  return false;
-}
-
-static bool base_image_name(const char *path)
-{
-  static const char *const words[] = {"base", "builder", "deps", "buildbase",
-                                      NULL};
-  for (size_t i = 0; words[i]; i++)
-    if (rc_role_name_has(path, words[i]))
-      return true;
-  return false;
-}
-
-/* A folder named for a build toolchain (`build-base/`, `builder/`) holds
- * the image compilers run in, not a service. */
-static bool toolchain_folder(const char *path)
-{
-  static const char *const names[] = {"build-base", "buildbase", "build_base",
-                                      "builder",    "builders",  "toolchain",
-                                      NULL};
-  for (size_t i = 0; names[i]; i++)
-    if (rc_role_under(path, names[i]))
-      return true;
-  return false;
 }
 
 /* An image whose last stage is a build stage (`FROM x AS builder` with no

@@ -91,10 +91,11 @@ static const char *const nonprod_dirs[] = {"archive",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",      "develop",
-    "development",   "local",        "localdev", "sandbox",
-    "playground",    "workstation",  "devbox",   "devenv",
-    "devenvs",       "gitpod",       ".gitpod",  NULL};
+    ".devcontainer", "devcontainer", "dev",       "develop",    "development",
+    "local",         "localdev",     "sandbox",   "playground", "workstation",
+    "devbox",        "devenv",       "devenvs",   "gitpod",     ".gitpod",
+    "dev-instance",  "dev-data",     "dev_data",  "devdata",    "dev-db",
+    "dev-env",       "dev-setup",    "dev-stack", "local-dev",  NULL};
 
 static const char *const nonprod_words[] = {
     "test",   "tests",    "testing",     "e2e",     "ci",         "example",

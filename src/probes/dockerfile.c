@@ -712,6 +712,16 @@ static bool ignores(const char *text, const char *name, bool prefix_glob)
   return out;
 }
 
+/* .git, or the part of it that holds the history (`.git/objects/` and a
+ * glob under it): either keeps every past commit out, which is what the
+ * rule is about. */
+static bool ignores_history(const char *text)
+{
+  return ignores(text, ".git", false) || ignores(text, ".git/objects", false) ||
+         ignores(text, ".git/objects/*", false) ||
+         ignores(text, ".git/objects/**", false);
+}
+
 /* A committed .env variant other than a template: ".env.production". */
 static bool env_variant_name(const char *name)
 {
@@ -852,7 +862,7 @@ static struct file_result req_dockerignore_excludes(struct run *r,
     missing[n++] = variants ? ".env*" : ".env";
   else if (variants && ignores(text, ".env", false))
     missing[n++] = ".env.* (only .env is listed)";
-  if (!*ctxdir && !ignores(text, ".git", false))
+  if (!*ctxdir && !ignores_history(text))
     missing[n++] = ".git";
   if (rc_index_find(r->ctx->index, pkg) &&
       !ignores(text, "node_modules", false))

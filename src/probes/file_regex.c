@@ -57,6 +57,7 @@ struct cfg {
   bool skip_nonprod;   /* only files whose role is production */
   bool comment_disowns; /* a comment above the match says it is not real */
   bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
+  bool per_file;        /* one piece of evidence per file, not per line */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -674,6 +675,18 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
   }
   if (s->cfg->match == MATCH_ALL)
     return;
+  /* a dump is one thing to remove, not one per table it holds */
+  if (s->cfg->per_file && f->n_lines) {
+    size_t more = f->n_lines - 1 + f->n_more;
+    if (more)
+      rc_check_evidence(out, ctx, path, f->lines[0].line,
+                        "%s (and %zu more matching %s)", f->lines[0].text, more,
+                        plural(more, "line", "lines"));
+    else
+      rc_check_evidence(out, ctx, path, f->lines[0].line, "%s",
+                        f->lines[0].text);
+    return;
+  }
   for (size_t i = 0; i < f->n_lines; i++) {
     if (out->n_ev >= rc_ctx_evidence_max(ctx))
       rc_check_evidence(out, ctx, path, f->lines[i].line, "%s",
@@ -969,8 +982,12 @@ static const struct rc_field fields[] = {
      "evidence counts them"},
     {"comment_disowns", RC_FIELD_BOOL, offsetof(struct cfg, comment_disowns), 0,
      NULL,
-     "a match whose comment above says the value is fake, a placeholder or "
-     "an example, or that lies in a Python docstring, does not count"},
+     "a match whose comment or name says the value is fake, a placeholder, "
+     "a test's or an example, or that lies in a Python docstring, does not "
+     "count"},
+    {"per_file", RC_FIELD_BOOL, offsetof(struct cfg, per_file), 0, NULL,
+     "one piece of evidence per matching file (its first match and the "
+     "number of others), not one per line"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

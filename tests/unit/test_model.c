@@ -422,6 +422,77 @@ static void test_standalone_and_dev_signals(void **state)
                          "development or test images"));
 }
 
+/* Headers and chains the model reads beside the services: an examples
+ * header after YAML's document marker, a header running the file with a
+ * development overlay, local backing services (search consoles and fault
+ * injection included), a chain a script writes that resolves at the root,
+ * and a Dockerfile only a development stack builds. */
+static void test_header_and_chain_signals(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml",
+                "---\n# app docker-compose examples\n# The below examples "
+                "illustrate ways to run it\nservices:\n  app:\n    image: "
+                "example/app:1\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_non_null(strstr(m->compose[0].why, "its header says so"));
+
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:16\n    ports:\n"
+                "      - 127.0.0.1:5432:5432\n  console:\n    image: "
+                "opensearchproject/opensearch-dashboards:2\n  chaos:\n    "
+                "image: ghcr.io/shopify/toxiproxy:2.5.0\n");
+  rc_test_write(f->root, "Gemfile", "gem 'rails'\n");
+  m = build(f);
+  assert_int_equal(production_views(m), 0);
+  assert_false(
+      rc_model_is_database_image("opensearchproject/opensearch-dashboards:2"));
+
+  drop_model(f);
+  rc_test_rmtree(f->root);
+  free(f->root);
+  f->root = rc_test_mkdtemp();
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  web:\n    image: example/web:1\n");
+  rc_test_write(f->root, "compose.production.yaml",
+                "services:\n  web:\n    restart: always\n");
+  rc_test_write(f->root, "compose.override.yaml",
+                "services:\n  web:\n    command: run --reload\n");
+  rc_test_write(f->root, "compose.selinux.yaml",
+                "# docker compose -f compose.yaml -f compose.override.yaml -f "
+                "compose.selinux.yaml up\nservices:\n  web:\n    volumes:\n"
+                "      - ./data:/data:z\n");
+  rc_test_write(f->root, "scripts/solr/compose.yaml",
+                "services:\n  solr:\n    image: solr:9\n");
+  rc_test_write(f->root, "scripts/solr/restore.sh",
+                "#!/bin/sh\ncd /opt/app\nexport "
+                "COMPOSE_FILE='compose.yaml:compose.production.yaml'\n"
+                "docker compose up -d\n");
+  m = build(f);
+  const struct rc_compose_file *selinux = NULL;
+  for (size_t i = 0; i < m->n_compose; i++)
+    if (strcmp(m->compose[i].path, "compose.selinux.yaml") == 0)
+      selinux = &m->compose[i];
+  assert_non_null(selinux);
+  assert_int_equal(selinux->role, RC_ROLE_DEVELOPMENT);
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 1; k < m->views[i].n_files; k++)
+      assert_string_equal(m->views[i].files[k]->dir, m->views[i].files[0]->dir);
+
+  drop_model(f);
+  rc_test_rmtree(f->root);
+  free(f->root);
+  f->root = rc_test_mkdtemp();
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  ui:\n    build: ./ui\n    command: npm run "
+                "dev\n    volumes:\n      - ./ui:/ui\n");
+  rc_test_write(f->root, "ui/Dockerfile", "FROM node:20\nRUN npm install\n");
+  rc_test_write(f->root, "ui/package.json", "{\"name\": \"ui\"}\n");
+  m = build(f);
+  assert_int_equal(rc_model_file_role(m, "ui/Dockerfile"), RC_ROLE_DEVELOPMENT);
+}
+
 /* Development signals in what a service runs: a development server
  * command, the working tree mounted over its image (unless a restart
  * policy says it is run as a server), a README line disowning the file;
@@ -1069,6 +1140,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
       cmocka_unit_test_setup_teardown(test_standalone_and_dev_signals, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_header_and_chain_signals, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_profiles, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extends_and_mounts, setup, teardown),
