@@ -714,6 +714,11 @@ static bool jvm(const char *t, const char *const *w, size_t n,
                     has_word(w, n, "-x") /* gradle -x test */;
   for (size_t i = 1; i < n && !is_op(w[i]); i++) {
     const char *g = w[i];
+    /* `-x test`: the task named next is excluded, not run */
+    if (gradle && (strcmp(g, "-x") == 0 || strcmp(g, "--exclude-task") == 0)) {
+      i++;
+      continue;
+    }
     const char *colon = strrchr(g, ':');
     const char *task = gradle && colon ? colon + 1 : g; /* :app:check */
     if (mvn) {
