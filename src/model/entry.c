@@ -235,8 +235,14 @@ static const char *strip_workspace(const char *s)
   return s;
 }
 
+/* The working directory after `cd ../sytest` from the root: outside the
+ * repository, so nothing built or named there is one of its files. */
+static const char OUTSIDE[] = "..";
+
 static const char *resolve(struct scan *sc, const char *dir, const char *rel)
 {
+  if (dir == OUTSIDE)
+    return NULL;
   rel = strip_workspace(rel);
   if (strncmp(rel, ROOT_MARK, strlen(ROOT_MARK)) == 0) {
     rel += strlen(ROOT_MARK);
@@ -253,6 +259,8 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
                       bool unresolved)
 {
   struct rc_entries *e = sc->out;
+  if (sc->cwd == OUTSIDE)
+    return; /* another checkout's compose files */
   rc_grow((void **)&e->chains, &e->cap_chains, e->n_chains, sizeof(*e->chains));
   const char **copy = rc_arena_alloc(sc->a, (n ? n : 1) * sizeof(*copy));
   /* a name the script computed from its own location ("$SCRIPT_DIR/../
@@ -518,7 +526,7 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
                       const char *all_tags)
 {
   struct rc_entries *e = sc->out;
-  if (ctx && remote_context(ctx))
+  if ((ctx && remote_context(ctx)) || sc->cwd == OUTSIDE)
     return; /* nothing of this repository is built */
   const char *context = ctx ? resolve(sc, sc->cwd, ctx) : NULL;
   const char *df = NULL;
@@ -672,7 +680,12 @@ static void change_dir(struct scan *sc, const char *arg)
     dir = v ? v + strlen(ROOT_MARK) : NULL;
   } else if (!has_var(arg) && arg[0] != '/' && arg[0] != '~' &&
              strcmp(arg, "-") != 0) {
-    dir = rc_path_join(sc->a, sc->cwd, arg);
+    dir = sc->cwd == OUTSIDE ? NULL : rc_path_join(sc->a, sc->cwd, arg);
+    if (!dir && sc->cwd != OUTSIDE) { /* left the root: a sibling checkout */
+      sc->cwd = OUTSIDE;
+      sc->cd_indent = sc->indent;
+      return;
+    }
   }
   if (dir) {
     sc->cwd = rc_arena_strdup(sc->a, dir);

@@ -1764,8 +1764,8 @@ static bool runs_tests(const struct rc_dockerfile *df)
  * (Dockerfile.base, Dockerfile.builder, deps.Dockerfile). */
 static bool base_image_name(const char *path)
 {
-  static const char *const words[] = {"base", "builder", "deps", "buildbase",
-                                      NULL};
+  static const char *const words[] = {"base", "builder",   "build",
+                                      "deps", "buildbase", NULL};
   for (size_t i = 0; words[i]; i++)
     if (rc_role_name_has(path, words[i]))
       return true;

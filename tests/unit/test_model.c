@@ -267,6 +267,15 @@ static void test_builds_follow_directory_changes(void **state)
   assert_string_equal(e->builds[3].dockerfile, "web/Dockerfile.web");
   assert_string_equal(e->builds[4].dockerfile, "Dockerfile");
   assert_string_equal(e->builds[4].context, "");
+
+  /* `cd ../sytest` leaves the repository: what is built there is a
+   * sibling checkout's */
+  rc_test_write(f->root, "run-sytest.sh",
+                "#!/bin/sh\n"
+                "cd ../sytest\n"
+                "docker build -f docker/base.Dockerfile .\n");
+  m = build(f);
+  assert_int_equal(m->entries.n_builds, 5);
 }
 
 /* `docker run`: the image's repository, and whether it is a one-shot
