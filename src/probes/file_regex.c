@@ -607,7 +607,8 @@ static enum file_result scan_lines(struct search *q, const char *data,
   for (size_t pos = 0; pos < len; line++) {
     if (by_strings) {
       size_t at;
-      if (!rc_regex_next_candidate(q->cfg->pattern.re, data, len, pos, &at))
+      if (!rc_regex_next_candidate_in(q->cfg->pattern.re, q->rs, data, len, pos,
+                                      &at))
         break;
       pos = line_start(data, pos, at, &line);
     } else if (guided) {
@@ -697,7 +698,7 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      f,
                      pl > 3 && strcmp(path + pl - 3, ".py") == 0};
   /* Most files lack every string a match needs: no search at all. */
-  if (!rc_regex_may_match(cfg->pattern.re, data, len)) {
+  if (!rc_regex_may_match_in(cfg->pattern.re, rs, data, len)) {
     f->r = FILE_UNMATCHED;
     return f;
   }
@@ -979,12 +980,18 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
   return s;
 }
 
+static const struct rc_regex *pattern_of(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->pattern.re;
+}
+
 static const struct rc_scan_ops scan_ops = {
     .plan = plan,
     .search = search,
     .fold = fold,
     .finish = finish,
     .found_free = found_free,
+    .pattern = pattern_of,
 };
 
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
