@@ -238,13 +238,56 @@ static bool same_target(const struct rc_scan_target *a,
   return strcmp(a->path, b->path) == 0;
 }
 
+/* The end of the ordered run that starts at v[i]. */
+static size_t run_end(const struct rc_scan_target *v, size_t i, size_t n)
+{
+  for (i++; i < n && by_path(&v[i - 1], &v[i]) <= 0; i++)
+    ;
+  return i;
+}
+
+/* Path order, stable. The files of one glob come in path order (the
+ * index's), so a selection is a few ordered runs, one per glob: merging
+ * them costs a comparison of entry places per file and merge, where a
+ * general sort compared far more (a tenth of a run on a 200,000-file
+ * tree, rules having several globs). */
+static void sort_selection(struct selection *s)
+{
+  struct rc_scan_target *a = s->items;
+  struct rc_scan_target *b = rc_xcalloc(s->n, sizeof(*b));
+  for (size_t runs = 2; runs > 1;) {
+    runs = 0;
+    for (size_t i = 0; i < s->n; runs++) {
+      size_t mid = run_end(a, i, s->n);
+      size_t end = mid < s->n ? run_end(a, mid, s->n) : mid;
+      size_t x = i, y = mid, o = i;
+      while (x < mid && y < end)
+        b[o++] = by_path(&a[y], &a[x]) < 0 ? a[y++] : a[x++];
+      while (x < mid)
+        b[o++] = a[x++];
+      while (y < end)
+        b[o++] = a[y++];
+      i = end;
+    }
+    struct rc_scan_target *t = a;
+    a = b;
+    b = t;
+  }
+  if (a != s->items) {
+    memcpy(s->items, a, s->n * sizeof(*a));
+    free(a);
+  } else {
+    free(b);
+  }
+}
+
 /* Sorted, each path once, exclusions removed. An entry is excluded when
  * the index's answer to an exclude glob holds it (answers are shared by
  * every rule); another path is matched against the globs. */
 static void finish_selection(const struct cfg *cfg, struct selection *s)
 {
   if (s->n > 1 && !sorted(s))
-    qsort(s->items, s->n, sizeof(*s->items), by_path);
+    sort_selection(s);
   struct excluded x = {rc_index_at(s->idx, 0), NULL};
   if (cfg->exclude.n && x.first) {
     x.bits = rc_xcalloc(rc_index_count(s->idx) / 8 + 1, 1);
