@@ -64,8 +64,10 @@ struct file {
 struct slot {
   char *error; /* could not be read (malloc'd) */
   bool binary;
-  bool skipped; /* no check wanted it any more: not read */
-  void **found; /* per check, NULL when not searched */
+  bool skipped;   /* no check wanted it any more: not read */
+  void **found;   /* per check, NULL when not searched */
+  size_t *active; /* the checks that wanted it when it was searched */
+  size_t n_active;
 };
 
 struct rc_scan {
@@ -105,8 +107,7 @@ struct worker {
   struct rc_regex_scratch *rs;
   struct rc_index_dir *dir; /* files of one directory come in a row */
   size_t files_read;
-  size_t *active; /* the checks that want the file being searched */
-  uint64_t *sets; /* their sets, as bits */
+  uint64_t *sets; /* the sets of the checks that want a file, as bits */
   const struct rc_literals **picked;
   struct group *groups;
   size_t n_groups, cap_groups;
@@ -318,14 +319,14 @@ static const struct rc_literals_multi *group_of(struct worker *w, size_t n)
 
 /* One pass over the file for the strings of every pattern that searches
  * it, when more than one does. */
-static void prefilter(struct worker *w, size_t n_active, const char *data,
-                      size_t len)
+static void prefilter(struct worker *w, const size_t *active, size_t n_active,
+                      const char *data, size_t len)
 {
   struct rc_scan *sc = w->sc;
   memset(w->sets, 0, set_words(sc) * sizeof(*w->sets));
   size_t n = 0;
   for (size_t k = 0; k < n_active; k++) {
-    size_t l = sc->checks[w->active[k]].lit;
+    size_t l = sc->checks[active[k]].lit;
     if (l == NO_LIT || (w->sets[l / 64] >> (l % 64) & 1))
       continue;
     w->sets[l / 64] |= 1ull << (l % 64);
@@ -342,7 +343,8 @@ static void search_file(struct worker *w, const struct file *f, struct slot *s)
   for (size_t c = 0; c < sc->n_checks; c++)
     if (!atomic_load_explicit(&sc->checks[c].done, memory_order_relaxed) &&
         wants(&sc->checks[c], f))
-      w->active[n_active++] = c;
+      s->active[n_active++] = c;
+  s->n_active = n_active;
   if (!n_active) {
     s->skipped = true;
     return;
@@ -357,9 +359,9 @@ static void search_file(struct worker *w, const struct file *f, struct slot *s)
   s->binary = rc_index_is_binary(w->buf.data, w->buf.len);
   rc_regex_scratch_subject(w->rs);
   if (!s->binary)
-    prefilter(w, n_active, w->buf.data, w->buf.len);
+    prefilter(w, s->active, n_active, w->buf.data, w->buf.len);
   for (size_t a = 0; a < n_active && !s->binary; a++) {
-    size_t c = w->active[a];
+    size_t c = s->active[a];
     struct check *k = &sc->checks[c];
     if (!atomic_load_explicit(&k->done, memory_order_relaxed))
       s->found[c] = k->ops->search(k->cfg, k->state, f->path, w->buf.data,
@@ -427,11 +429,14 @@ static void *work(void *arg)
 
 /* ---- folding ------------------------------------------------------------- */
 
+/* Only the checks that wanted the file when it was searched: one that was
+ * done then is done now. */
 static void fold_file(struct rc_scan *sc, const struct file *f, struct slot *s)
 {
-  for (size_t c = 0; c < sc->n_checks; c++) {
+  for (size_t a = 0; a < s->n_active; a++) {
+    size_t c = s->active[a];
     struct check *k = &sc->checks[c];
-    if (!s->skipped && !atomic_load(&k->done) && wants(k, f)) {
+    if (!s->skipped && !atomic_load(&k->done)) {
       struct rc_scan_file file = {f->path, s->error, s->binary, s->found[c]};
       if (!k->ops->fold(k->cfg, k->state, &k->ctx, &k->out, &file))
         atomic_store(&k->done, true);
@@ -443,6 +448,7 @@ static void fold_file(struct rc_scan *sc, const struct file *f, struct slot *s)
   free(s->error);
   s->error = NULL;
   s->binary = s->skipped = false;
+  s->n_active = 0;
 }
 
 /* Waits for chunk to be searched, searching other chunks meanwhile. */
@@ -483,7 +489,6 @@ static void worker_init(struct worker *w, struct rc_scan *sc)
   w->rs = rc_regex_scratch_new();
   w->dir = rc_index_dir_new();
   w->files_read = 0;
-  w->active = rc_xcalloc(sc->n_checks + 1, sizeof(*w->active));
   w->sets = rc_xcalloc(set_words(sc), sizeof(*w->sets));
   w->picked = rc_xcalloc(sc->n_lits + 1, sizeof(*w->picked));
   w->groups = NULL;
@@ -500,7 +505,6 @@ static void worker_release(struct worker *w)
     rc_literals_multi_free(w->groups[g].m);
   }
   free(w->groups);
-  free(w->active);
   free(w->sets);
   free(w->picked);
 }
@@ -516,8 +520,10 @@ void rc_scan_run(struct rc_scan *sc)
   sc->window = (size_t)jobs * WINDOW_PER_JOB;
   sc->ready = rc_xcalloc(sc->window, sizeof(*sc->ready));
   sc->slots = rc_xcalloc(sc->window * CHUNK, sizeof(*sc->slots));
-  for (size_t i = 0; i < sc->window * CHUNK; i++)
+  for (size_t i = 0; i < sc->window * CHUNK; i++) {
     sc->slots[i].found = rc_xcalloc(sc->n_checks + 1, sizeof(void *));
+    sc->slots[i].active = rc_xcalloc(sc->n_checks + 1, sizeof(size_t));
+  }
   struct worker *ws = rc_xcalloc(jobs, sizeof(*ws));
   pthread_t *tids = rc_xcalloc(jobs, sizeof(*tids));
   for (unsigned i = 0; i < jobs; i++)
@@ -537,8 +543,10 @@ void rc_scan_run(struct rc_scan *sc)
     sc->files_read += ws[i].files_read;
     worker_release(&ws[i]);
   }
-  for (size_t i = 0; i < sc->window * CHUNK; i++)
+  for (size_t i = 0; i < sc->window * CHUNK; i++) {
     free(sc->slots[i].found);
+    free(sc->slots[i].active);
+  }
   free(sc->slots);
   free(sc->ready);
   free(ws);
