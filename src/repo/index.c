@@ -870,12 +870,6 @@ static void alt_hits(struct rc_index *idx, const struct rc_glob_alt *a,
       hit(h, i);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 static void memo_index_one(struct rc_index *idx, size_t i)
 {
   const char *g = idx->memo[i].glob;
@@ -918,12 +912,17 @@ static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob)
     alt_hits(idx, &g->alt[i], &h);
   rc_glob_free(g);
   if (!h.sorted) {
-    qsort(h.v, h.n, sizeof(*h.v), cmp_u32);
-    size_t out = 0;
+    /* The alternatives' hits, ordered and each once by a bit per entry:
+     * cheaper than sorting them when a glob selects much of the tree. */
+    uint64_t *seen = rc_xcalloc(idx->n / 64 + 1, sizeof(*seen));
     for (size_t i = 0; i < h.n; i++)
-      if (out == 0 || h.v[out - 1] != h.v[i])
-        h.v[out++] = h.v[i];
+      seen[h.v[i] / 64] |= 1ull << (h.v[i] % 64);
+    size_t out = 0;
+    for (size_t w = 0; w <= idx->n / 64; w++)
+      for (uint64_t b = seen[w]; b; b &= b - 1)
+        h.v[out++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
     h.n = out;
+    free(seen);
   }
   rc_grow((void **)&idx->memo, &idx->cap_memo, idx->n_memo, sizeof(*idx->memo));
   struct glob_memo *m = &idx->memo[idx->n_memo++];
