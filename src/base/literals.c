@@ -898,7 +898,10 @@ struct rc_literals_multi {
   size_t *of; /* set numbers */
   struct bucket *buckets;
   size_t mask;
-  uint8_t pairs[65536 / 8];
+  /* the anchor pairs as the subject holds them (each case of a caseless
+   * one's letters), by d[i] | d[i + 1] << 8: the pass reads two bytes and
+   * tests a bit, and folds only where one is set */
+  uint8_t raw[65536 / 8];
   unsigned char fold[256]; /* every letter lowercase */
 };
 
@@ -996,6 +999,30 @@ static int by_key(const void *a, const void *b)
   return (x->key > y->key) - (x->key < y->key);
 }
 
+/* The byte c of a string, as a subject may hold it. */
+static size_t byte_forms(const struct mstr *s, unsigned char c,
+                         unsigned char out[2])
+{
+  out[0] = c;
+  if (s->caseless && c >= 'a' && c <= 'z') {
+    out[1] = (unsigned char)(c - 'a' + 'A');
+    return 2;
+  }
+  return 1;
+}
+
+static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
+{
+  unsigned char a[2], b[2];
+  const unsigned char *p = (const unsigned char *)s->s + s->at;
+  size_t na = byte_forms(s, p[0], a), nb = byte_forms(s, p[1], b);
+  for (size_t i = 0; i < na; i++)
+    for (size_t k = 0; k < nb; k++) {
+      unsigned v = a[i] | (unsigned)b[k] << 8;
+      m->raw[v / 8] |= (uint8_t)(1u << (v % 8));
+    }
+}
+
 static void multi_index(struct rc_literals_multi *m, struct collect *c)
 {
   /* sort by key, carrying each string's sets */
@@ -1030,7 +1057,8 @@ static void multi_index(struct rc_literals_multi *m, struct collect *c)
     while (m->buckets[h].used)
       h = (h + 1) & m->mask;
     m->buckets[h] = (struct bucket){key, true, i, j - i};
-    m->pairs[key / 8] |= (uint8_t)(1u << (key % 8));
+    for (size_t k = i; k < j; k++)
+      mark_raw(m, &m->v[k]);
     i = j;
   }
 }
@@ -1164,14 +1192,11 @@ void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
   h->data = data;
   h->len = len;
   const unsigned char *d = (const unsigned char *)data;
-  if (len >= 2) {
-    unsigned prev = m->fold[d[0]];
-    for (size_t i = 1; i < len; i++) {
-      unsigned cur = m->fold[d[i]], key = prev << 8 | cur;
-      prev = cur;
-      if (m->pairs[key / 8] >> (key % 8) & 1)
-        on_pair(m, h, d, len, i - 1, key);
-    }
+  for (size_t i = 0; i + 1 < len; i++) {
+    unsigned v = d[i] | (unsigned)d[i + 1] << 8;
+    if (m->raw[v / 8] >> (v % 8) & 1)
+      on_pair(m, h, d, len, i,
+              (unsigned)m->fold[d[i]] << 8 | m->fold[d[i + 1]]);
   }
   for (size_t i = 0; i < m->n_sets; i++)
     sort_starts(&h->per[i]);
