@@ -793,6 +793,10 @@ static bool dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
 static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
                     size_t lo, size_t hi, struct hits *h);
 
+/* Every match lies below a directory named a->dir: with no entry of that
+ * name there is none, and that is known at once. A name without a literal
+ * tail ("*", "*seed*") is looked up among every distinct name, so the
+ * directories are tried first for it. */
 static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
                         size_t lo, size_t hi, struct hits *h)
 {
@@ -800,8 +804,45 @@ static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
     return false;
   if (!idx->have_names)
     build_names(idx);
+  if (a->dir && !group_find(&idx->names, a->dir, a->dir_len))
+    return true;
+  if (a->dir && a->name && !a->tail_len && dir_hits(idx, a, lo, hi, h))
+    return true;
   return (a->name && by_name(idx, a, lo, hi, h)) ||
          (a->dir && dir_hits(idx, a, lo, hi, h));
+}
+
+/* s[0..len) contains what[0..n). */
+static bool holds(const char *s, size_t len, const char *what, size_t n)
+{
+  for (const char *p = s;
+       len >= n && (p = memchr(p, what[0], len - n + 1 - (size_t)(p - s))); p++)
+    if (memcmp(p, what, n) == 0)
+      return true;
+  return false;
+}
+
+/* The longest run of literal bytes in a name pattern (at least 3, as a
+ * glob's needle), which every matching name contains; NULL if none. */
+static const char *name_run(const struct rc_glob_alt *a, size_t *len)
+{
+  const char *best = NULL, *end = a->name + a->name_len;
+  *len = 2;
+  for (const char *p = a->name; p < end;) {
+    if (*p == '[' || *p == '\\') {
+      return NULL; /* classes and escapes: not worth reading here */
+    }
+    const char *q = p;
+    while (q < end && *q != '*' && *q != '?' && *q != '[' && *q != '\\' &&
+           *q != '{' && *q != '}')
+      q++;
+    if ((size_t)(q - p) > *len) {
+      best = p;
+      *len = (size_t)(q - p);
+    }
+    p = q == p ? p + 1 : q;
+  }
+  return best;
 }
 
 /* Candidates by name, or by extension for a name with a literal tail. */
@@ -829,8 +870,12 @@ static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
   }
   if (n > hi - lo)
     return false;
+  size_t run_len = 0;
+  const char *run = list ? NULL : name_run(a, &run_len);
   for (size_t k = 0; k < n; k++) {
     const struct group *g = &names->v[list ? list[k] : k];
+    if (run && !holds(g->key, g->len, run, run_len))
+      continue;
     if (rc_glob_name_ok(a, g->key, g->len))
       name_hits(idx, a, g, lo, hi, h);
   }
