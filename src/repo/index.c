@@ -797,11 +797,14 @@ static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
  * name there is none, and that is known at once. A name without a literal
  * tail ("*", "*seed*") is looked up among every distinct name, so the
  * directories are tried first for it. */
+static bool wild_dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                          size_t lo, size_t hi, struct hits *h);
+
 static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
                         size_t lo, size_t hi, struct hits *h)
 {
   if (!a->name && !a->dir)
-    return false;
+    return wild_dir_hits(idx, a, lo, hi, h);
   if (!idx->have_names)
     build_names(idx);
   if (a->dir && !group_find(&idx->names, a->dir, a->dir_len))
@@ -843,6 +846,74 @@ static const char *name_run(const struct rc_glob_alt *a, size_t *len)
     p = q == p ? p + 1 : q;
   }
   return best;
+}
+
+/* For "prefix" "**" "/S/" "**" (S one segment, with a wildcard, between two
+ * globstars): S. */
+static bool wild_segment(const struct rc_glob_alt *a, const char **seg,
+                         size_t *len)
+{
+  const char *p = a->pat + a->prefix, *end = a->pat + a->len;
+  if (a->name || end - p < 7 || memcmp(p, "**/", 3) != 0 ||
+      memcmp(end - 3, "/**", 3) != 0)
+    return false;
+  *seg = p + 3;
+  *len = (size_t)(end - 3 - *seg);
+  return !memchr(*seg, '/', *len) && !memchr(*seg, '\\', *len) &&
+         !(*len == 2 && memcmp(*seg, "**", 2) == 0);
+}
+
+/* Every match of "prefix" "**" "/S/" "**" has a segment matching S: it is
+ * an entry whose name matches S, or lies below a directory whose name
+ * does. Those entries are found from the distinct names (test_index's
+ * exactness test compares with testing every entry); returns false when
+ * they are not fewer than the entries in [lo, hi). */
+static bool wild_dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                          size_t lo, size_t hi, struct hits *h)
+{
+  struct rc_glob_alt s = {0};
+  if (!wild_segment(a, &s.name, &s.name_len))
+    return false;
+  if (!idx->have_names)
+    build_names(idx);
+  size_t run_len = 0;
+  const char *run = name_run(&s, &run_len);
+  size_t *from = NULL, *to = NULL, n = 0, cap = 0, cap2 = 0, total = 0;
+  struct rc_buf below;
+  rc_buf_init(&below);
+  const struct groups *names = &idx->names;
+  for (size_t g = 0; g < names->n && total < hi - lo; g++) {
+    const struct group *ng = &names->v[g];
+    if ((run && !holds(ng->key, ng->len, run, run_len)) ||
+        !rc_glob_name_ok(&s, ng->key, ng->len))
+      continue;
+    for (size_t k = 0; k < ng->count && total < hi - lo; k++) {
+      size_t i = names->items[ng->first + k];
+      if (i < lo || i >= hi)
+        continue;
+      size_t end = i + 1;
+      if (idx->entries[i].kind == RC_ENTRY_DIR) {
+        rc_buf_reset(&below);
+        rc_buf_printf(&below, "%s/", idx->entries[i].path);
+        end = range_end(idx->entries, i + 1, idx->n, below.data, below.len);
+      }
+      rc_grow((void **)&from, &cap, n, sizeof(*from));
+      rc_grow((void **)&to, &cap2, n, sizeof(*to));
+      from[n] = i;
+      to[n++] = end;
+      total += end - i;
+    }
+  }
+  rc_buf_release(&below);
+  bool cheaper = total < hi - lo;
+  for (size_t k = 0; cheaper && k < n; k++)
+    for (size_t i = from[k]; i < to[k] && i < hi; i++)
+      if (rc_glob_alt_match(a, idx->entries[i].path,
+                            path_len(&idx->entries[i])))
+        hit(h, i);
+  free(from);
+  free(to);
+  return cheaper;
 }
 
 /* Candidates by name, or by extension for a name with a literal tail. */
