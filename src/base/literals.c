@@ -899,8 +899,8 @@ struct rc_literals_multi {
   struct bucket *buckets;
   size_t mask;
   /* the anchor pairs as the subject holds them (each case of a caseless
-   * one's letters), by d[i] | d[i + 1] << 8: the pass reads two bytes and
-   * tests a bit, and folds only where one is set */
+   * one's letters), by the two bytes read as one uint16_t (pair_at): the
+   * pass reads two bytes and tests a bit, and folds only where one is set */
   uint8_t raw[65536 / 8];
   unsigned char fold[256]; /* every letter lowercase */
 };
@@ -1011,6 +1011,15 @@ static size_t byte_forms(const struct mstr *s, unsigned char c,
   return 1;
 }
 
+/* Two bytes as one number, in the machine's byte order: the table is
+ * built and read the same way. */
+static unsigned pair_at(const unsigned char *p)
+{
+  uint16_t v;
+  memcpy(&v, p, sizeof(v));
+  return v;
+}
+
 static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
 {
   unsigned char a[2], b[2];
@@ -1018,7 +1027,7 @@ static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
   size_t na = byte_forms(s, p[0], a), nb = byte_forms(s, p[1], b);
   for (size_t i = 0; i < na; i++)
     for (size_t k = 0; k < nb; k++) {
-      unsigned v = a[i] | (unsigned)b[k] << 8;
+      unsigned v = pair_at((const unsigned char[]){a[i], b[k]});
       m->raw[v / 8] |= (uint8_t)(1u << (v % 8));
     }
 }
@@ -1193,7 +1202,7 @@ void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
   h->len = len;
   const unsigned char *d = (const unsigned char *)data;
   for (size_t i = 0; i + 1 < len; i++) {
-    unsigned v = d[i] | (unsigned)d[i + 1] << 8;
+    unsigned v = pair_at(d + i);
     if (m->raw[v / 8] >> (v % 8) & 1)
       on_pair(m, h, d, len, i,
               (unsigned)m->fold[d[i]] << 8 | m->fold[d[i + 1]]);
