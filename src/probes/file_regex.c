@@ -505,16 +505,20 @@ static bool line_local(const char *src)
 
 /* Newlines in p[0..n), eight bytes at a time: a byte of v ^ "\n\n..." is
  * zero exactly where p holds '\n', and ((v & 0x7f..) + 0x7f..) | v has
- * its top bit clear exactly at zero bytes. */
+ * its top bit clear exactly at zero bytes. The flags, one per byte, are
+ * summed into the top byte by a multiplication (__builtin_popcountll is a
+ * library call where the build does not assume a popcount instruction). */
 static size_t count_newlines(const char *p, size_t n)
 {
   const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
+  const uint64_t ones = 0x0101010101010101ull;
   size_t count = 0;
   for (; n >= 8; p += 8, n -= 8) {
     uint64_t v;
     memcpy(&v, p, 8);
     v ^= nl;
-    count += (size_t)__builtin_popcountll(~(((v & low7) + low7) | v | low7));
+    uint64_t zero = ~(((v & low7) + low7) | v | low7) >> 7;
+    count += (size_t)((zero * ones) >> 56);
   }
   for (; n; p++, n--)
     count += *p == '\n';
