@@ -54,8 +54,8 @@ struct rc_literals_multi;
 struct rc_literals_hits;
 
 /* sets: n distinct sets (none NULL), borrowed until the multi is freed.
- * NULL when one pass would not pay: a single set that its own search
- * finds with a few memchr passes. */
+ * NULL when one pass would not pay: a single set, or sets whose own
+ * searches are a few memchr passes for rare bytes in all. */
 struct rc_literals_multi *
 rc_literals_multi_new(const struct rc_literals *const *sets, size_t n);
 void rc_literals_multi_free(struct rc_literals_multi *m);

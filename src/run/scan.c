@@ -266,8 +266,8 @@ static void gather_files(struct rc_scan *sc)
 
 /* ---- searching ----------------------------------------------------------- */
 
-/* Each check's pattern strings, numbered: checks sharing a pattern (or
- * equal strings) share a number. */
+/* Each check's pattern strings, numbered: checks sharing a pattern share
+ * a number. */
 static void number_literals(struct rc_scan *sc)
 {
   sc->lits = rc_xcalloc(sc->n_checks + 1, sizeof(*sc->lits));
