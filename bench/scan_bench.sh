@@ -25,6 +25,8 @@
 # and after a change, under the same load). The table gives wall-clock
 # medians and mean CPU time (user + system) per run, each also divided by
 # rg's; on a shared, loaded machine the CPU columns are the ones to read.
+# INTERLEAVE=N then also runs the same commands in turn, N rounds, and
+# gives round-robin medians (every command under the same load).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1")
@@ -141,3 +143,42 @@ for name, peak in zip(names, sys.argv[2:]):
     print(f"| {name} | {m * 1000:.0f} ms | {m / base:.2f}x | {c * 1000:.0f} ms |"
           f" {c / base_cpu:.2f}x | {peak} |")
 PY
+
+# ---- round robin (INTERLEAVE=N) ---------------------------------------------
+# hyperfine runs each command's runs back to back, so a load that changes
+# during the run (other jobs on a shared machine) lands on some commands
+# only. INTERLEAVE=N runs the same commands in turn, N rounds after one
+# warm-up round, and gives each one's median wall time and its ratio to
+# rg's: every command sees the same load on average.
+if [ -n "${INTERLEAVE:-}" ]; then
+  names=("rg workload" "readycheck workload" "readycheck catalog")
+  cmds=("sh -c \"$rg_work\"" "$rc_work" "$rc_all")
+  if [ -n "${BASELINE:-}" ]; then
+    names+=("baseline workload" "baseline catalog")
+    cmds+=("$base_work" "$base_all")
+  fi
+  echo
+  echo "round robin, $INTERLEAVE rounds; load before: $(uptime)"
+  for ((r = 0; r <= INTERLEAVE; r++)); do
+    for i in "${!cmds[@]}"; do
+      t0=$(date +%s%N)
+      eval "${cmds[$i]}" >/dev/null 2>&1 || true
+      t1=$(date +%s%N)
+      if ((r > 0)); then echo "$i $(((t1 - t0) / 1000000))" >>"$work/rr"; fi
+    done
+  done
+  echo "load after: $(uptime)"
+  echo "| command | wall median (round robin) | min - max | / rg |"
+  echo "|---|---|---|---|"
+  med() { # command number -> median, min, max
+    awk -v k="$1" '$1 == k {print $2}' "$work/rr" | sort -n | awk '
+      {a[NR] = $1}
+      END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+           print m, a[1], a[NR]}'
+  }
+  for i in "${!cmds[@]}"; do
+    read -r m lo hi <<<"$(med "$i")"
+    read -r base _ _ <<<"$(med 0)"
+    echo "| ${names[$i]} | $m ms | $lo - $hi ms | $(awk -v m="$m" -v b="$base" 'BEGIN {printf "%.2fx", m / b}') |"
+  done
+fi

@@ -42,4 +42,43 @@ size_t rc_literals_count(const struct rc_literals *l);
 const char *rc_literals_at(const struct rc_literals *l, size_t i, size_t *len,
                            bool *caseless);
 
+/* ---- several sets, one pass ----------------------------------------------
+ *
+ * A file that several patterns search is scanned once for the strings of
+ * all of them: rc_literals_multi_scan() records, for each set, where its
+ * strings start (and, for a caseless set with k or s, where KELVIN SIGN
+ * or LONG S starts). rc_literals_hits_in() and rc_literals_hits_find() then
+ * answer exactly what rc_literals_in() and rc_literals_find() would for
+ * that set and subject, without looking at the subject again. */
+struct rc_literals_multi;
+struct rc_literals_hits;
+
+/* sets: n distinct sets (none NULL), borrowed until the multi is freed.
+ * NULL when one pass would not pay: a single set, or sets whose own
+ * searches are a few memchr passes for rare bytes in all. */
+struct rc_literals_multi *
+rc_literals_multi_new(const struct rc_literals *const *sets, size_t n);
+void rc_literals_multi_free(struct rc_literals_multi *m);
+/* How many passes rc_literals_multi_scan() made in this process (tests
+ * check that it is one per file searched by several sets). */
+size_t rc_literals_multi_scans(void);
+
+/* Per thread: where the last pass found each set's strings. */
+struct rc_literals_hits *rc_literals_hits_new(void);
+void rc_literals_hits_free(struct rc_literals_hits *h);
+/* One pass over data[0..len) for every set of m; h forgets what it held. */
+void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
+                            size_t len, struct rc_literals_hits *h);
+/* Whether h's last pass was over data[0..len) and covered l. */
+bool rc_literals_hits_cover(const struct rc_literals_hits *h,
+                            const struct rc_literals *l, const char *data,
+                            size_t len);
+/* As rc_literals_in() and rc_literals_find() for a set that h covers (and
+ * the same data and len); *at is then the start of the first string. */
+bool rc_literals_hits_in(const struct rc_literals_hits *h,
+                         const struct rc_literals *l);
+bool rc_literals_hits_find(const struct rc_literals_hits *h,
+                           const struct rc_literals *l, size_t len, size_t from,
+                           size_t *at);
+
 #endif

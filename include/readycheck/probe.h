@@ -282,6 +282,11 @@ struct rc_scan_ops {
   void (*finish)(const void *cfg, void *state, struct rc_ctx *ctx,
                  struct rc_check *out);
   void (*found_free)(void *found);
+  /* The pattern search() looks for, when it asks rc_regex_may_match_in()
+   * and rc_regex_next_candidate_in() with its scratch: the scan then looks
+   * for the strings of every such pattern that wants a file in one pass
+   * over it (regex.h). NULL: none. */
+  const struct rc_regex *(*pattern)(const void *cfg);
 };
 
 /* ---- the vtable --------------------------------------------------------- */

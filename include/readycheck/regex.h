@@ -17,6 +17,8 @@
 struct rc_regex;
 struct rc_regex_scratch;
 struct rc_regex_budget;
+struct rc_literals;
+struct rc_literals_multi;
 
 enum rc_regex_rc {
   RC_RE_NOMATCH = 0,
@@ -86,6 +88,25 @@ bool rc_regex_may_match(const struct rc_regex *re, const char *subj,
 bool rc_regex_has_literals(const struct rc_regex *re);
 bool rc_regex_next_candidate(const struct rc_regex *re, const char *subj,
                              size_t len, size_t from, size_t *at);
+/* The strings every match of re holds (literals.h), or NULL. */
+const struct rc_literals *rc_regex_literals(const struct rc_regex *re);
+/* One pass over a subject for the strings of several patterns at once:
+ * after rc_regex_scratch_subject(), rc_regex_scratch_prefilter() looks
+ * for the strings of every set of m in data[0..len) (m NULL: none), and
+ * rc_regex_may_match_in() and rc_regex_next_candidate_in() answer from
+ * that pass for a pattern whose set it covered, for the same data and
+ * len, and as rc_regex_may_match() and rc_regex_next_candidate() do
+ * otherwise. The answers are the same either way. */
+void rc_regex_scratch_prefilter(struct rc_regex_scratch *s,
+                                const struct rc_literals_multi *m,
+                                const char *data, size_t len);
+bool rc_regex_may_match_in(const struct rc_regex *re,
+                           const struct rc_regex_scratch *s, const char *subj,
+                           size_t len);
+bool rc_regex_next_candidate_in(const struct rc_regex *re,
+                                const struct rc_regex_scratch *s,
+                                const char *subj, size_t len, size_t from,
+                                size_t *at);
 /* Human words for an rc_regex_rc value ("match limit exceeded", ...). */
 const char *rc_regex_strerror(int rc);
 

@@ -6,13 +6,14 @@
  * before the rules run: each selects its files (plan()). rc_scan_run()
  * then walks the union of the selected files in path order: a file is
  * read once (rc_index_load: not cached, its buffer reused once searched),
- * tested for binary once, and searched by every check that selected it
- * and still wants files, on `jobs` threads; each check takes its files
- * (fold()) in its own path order on the calling thread, so results do not
- * depend on the number of threads or on timing (regex time budgets
- * aside). A file no check wants any more is not read at all. At most a
- * bounded window of files is in flight, so memory does not grow with the
- * repository. Results are then read back by the node that asked.
+ * tested for binary once, looked through once for the strings of every
+ * pattern that searches it (literals.h), and searched by every check that
+ * selected it and still wants files, on `jobs` threads; each check takes
+ * its files (fold()) in its own path order on the calling thread, so
+ * results do not depend on the number of threads or on timing (regex time
+ * budgets aside). A file no check wants any more is not read at all. At
+ * most a bounded window of files is in flight, so memory does not grow
+ * with the repository. Results are then read back by the node that asked.
  */
 #ifndef READYCHECK_SCAN_H
 #define READYCHECK_SCAN_H

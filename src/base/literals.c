@@ -13,6 +13,7 @@
 
 #include "readycheck/literals.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -867,4 +868,390 @@ bool rc_literals_find(const struct rc_literals *l, const char *data, size_t len,
     return true;
   }
   return got;
+}
+
+/* ---- several sets, one pass ---------------------------------------------- */
+
+/* One distinct string of the sets (its text and whether it is caseless),
+ * anchored on its rarest pair of folded bytes. */
+struct mstr {
+  const char *s;
+  size_t len;
+  bool caseless;
+  size_t at;          /* where its anchor pair starts */
+  unsigned key;       /* the pair, folded */
+  size_t first, n_of; /* its sets: m->of[first..first + n_of) */
+};
+
+/* The strings with one anchor pair: v[first..first + n). */
+struct bucket {
+  unsigned key;
+  bool used;
+  size_t first, n;
+};
+
+struct rc_literals_multi {
+  const struct rc_literals **sets; /* sorted by address */
+  size_t n_sets;
+  struct mstr *v; /* sorted by key */
+  size_t n;
+  size_t *of; /* set numbers */
+  struct bucket *buckets;
+  size_t mask;
+  /* the anchor pairs as the subject holds them (each case of a caseless
+   * one's letters), by the two bytes read as one uint16_t (pair_at): the
+   * pass reads two bytes and tests a bit, and folds only where one is set */
+  uint8_t raw[65536 / 8];
+  unsigned char fold[256]; /* every letter lowercase */
+};
+
+struct starts {
+  size_t *at;
+  size_t n, cap;
+};
+
+struct rc_literals_hits {
+  const struct rc_literals_multi *m;
+  const char *data;
+  size_t len;
+  struct starts *per; /* per set of m */
+  size_t cap_per;
+};
+
+static _Atomic size_t multi_scans;
+
+size_t rc_literals_multi_scans(void)
+{
+  return atomic_load(&multi_scans);
+}
+
+static int by_address(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t) * (const struct rc_literals *const *)a;
+  uintptr_t y = (uintptr_t) * (const struct rc_literals *const *)b;
+  return (x > y) - (x < y);
+}
+
+/* Both cases of a letter are looked for by the pass. */
+static unsigned cost_folded(unsigned char c)
+{
+  unsigned n = byte_freq[c];
+  if (c >= 'a' && c <= 'z')
+    n += byte_freq[c - 'a' + 'A'];
+  return n;
+}
+
+static void multi_anchor(const struct rc_literals_multi *m, struct mstr *s)
+{
+  const unsigned char *b = (const unsigned char *)s->s;
+  unsigned long best_cost = ~0ul;
+  for (size_t k = 0; k + 1 < s->len; k++) {
+    unsigned char x = m->fold[b[k]], y = m->fold[b[k + 1]];
+    unsigned long c =
+        (unsigned long)(cost_folded(x) + 1) * (cost_folded(y) + 1);
+    if (c < best_cost) {
+      s->at = k;
+      s->key = (unsigned)x << 8 | y;
+      best_cost = c;
+    }
+  }
+}
+
+/* The strings of every set, each distinct (text, caseless) once with the
+ * list of its sets; a caseless set with k or s also "holds" KELVIN SIGN
+ * and LONG S, which PCRE2 folds to them. */
+struct collect {
+  struct mstr *v;
+  size_t n, cap;
+  size_t **sets_of; /* per string: its sets (malloc'd) */
+  size_t *n_sets_of;
+  size_t cap2;
+};
+
+static void collect_add(struct collect *c, const char *s, size_t len,
+                        bool caseless, size_t set)
+{
+  size_t i = 0;
+  while (i < c->n && !(c->v[i].len == len && c->v[i].caseless == caseless &&
+                       memcmp(c->v[i].s, s, len) == 0))
+    i++;
+  if (i == c->n) {
+    rc_grow((void **)&c->v, &c->cap, c->n, sizeof(*c->v));
+    size_t cap2 = c->cap2;
+    rc_grow((void **)&c->sets_of, &c->cap2, c->n, sizeof(*c->sets_of));
+    rc_grow((void **)&c->n_sets_of, &cap2, c->n, sizeof(*c->n_sets_of));
+    c->v[c->n] = (struct mstr){.s = s, .len = len, .caseless = caseless};
+    c->sets_of[c->n] = NULL;
+    c->n_sets_of[c->n] = 0;
+    c->n++;
+  }
+  size_t k = c->n_sets_of[i];
+  if (k && c->sets_of[i][k - 1] == set)
+    return;
+  c->sets_of[i] = rc_xrealloc(c->sets_of[i], (k + 1) * sizeof(size_t));
+  c->sets_of[i][k] = set;
+  c->n_sets_of[i] = k + 1;
+}
+
+static int by_key(const void *a, const void *b)
+{
+  const struct mstr *x = a, *y = b;
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The byte c of a string, as a subject may hold it. */
+static size_t byte_forms(const struct mstr *s, unsigned char c,
+                         unsigned char out[2])
+{
+  out[0] = c;
+  if (s->caseless && c >= 'a' && c <= 'z') {
+    out[1] = (unsigned char)(c - 'a' + 'A');
+    return 2;
+  }
+  return 1;
+}
+
+/* Two bytes as one number, in the machine's byte order: the table is
+ * built and read the same way. */
+static unsigned pair_at(const unsigned char *p)
+{
+  uint16_t v;
+  memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
+{
+  unsigned char a[2], b[2];
+  const unsigned char *p = (const unsigned char *)s->s + s->at;
+  size_t na = byte_forms(s, p[0], a), nb = byte_forms(s, p[1], b);
+  for (size_t i = 0; i < na; i++)
+    for (size_t k = 0; k < nb; k++) {
+      unsigned v = pair_at((const unsigned char[]){a[i], b[k]});
+      m->raw[v / 8] |= (uint8_t)(1u << (v % 8));
+    }
+}
+
+static void multi_index(struct rc_literals_multi *m, struct collect *c)
+{
+  /* sort by key, carrying each string's sets */
+  for (size_t i = 0; i < c->n; i++)
+    c->v[i].first = i; /* remember the collect position */
+  qsort(c->v, c->n, sizeof(*c->v), by_key);
+  size_t total = 0;
+  for (size_t i = 0; i < c->n; i++)
+    total += c->n_sets_of[c->v[i].first];
+  m->of = rc_xcalloc(total + 1, sizeof(*m->of));
+  size_t o = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    size_t from = c->v[i].first;
+    memcpy(m->of + o, c->sets_of[from], c->n_sets_of[from] * sizeof(size_t));
+    c->v[i].first = o;
+    c->v[i].n_of = c->n_sets_of[from];
+    o += c->n_sets_of[from];
+  }
+  m->v = c->v;
+  m->n = c->n;
+  size_t slots = 16;
+  while (slots < 2 * m->n)
+    slots *= 2;
+  m->buckets = rc_xcalloc(slots, sizeof(*m->buckets));
+  m->mask = slots - 1;
+  for (size_t i = 0; i < m->n;) {
+    size_t j = i;
+    while (j < m->n && m->v[j].key == m->v[i].key)
+      j++;
+    unsigned key = m->v[i].key;
+    size_t h = (key * 2654435761u) & m->mask;
+    while (m->buckets[h].used)
+      h = (h + 1) & m->mask;
+    m->buckets[h] = (struct bucket){key, true, i, j - i};
+    for (size_t k = i; k < j; k++)
+      mark_raw(m, &m->v[k]);
+    i = j;
+  }
+}
+
+/* Cost of the sets searched one by one, in passes over the subject: a
+ * memchr pass is several times cheaper than a loop over every byte. */
+static bool one_pass_pays(const struct rc_literals *const *sets, size_t n)
+{
+  double passes = 0;
+  for (size_t i = 0; i < n; i++)
+    passes += sets[i]->by_byte ? 0.25 * (double)sets[i]->n_passes : 1.0;
+  return n > 1 && passes >= 1.0;
+}
+
+struct rc_literals_multi *
+rc_literals_multi_new(const struct rc_literals *const *sets, size_t n)
+{
+  if (!one_pass_pays(sets, n))
+    return NULL;
+  struct rc_literals_multi *m = rc_xcalloc(1, sizeof(*m));
+  m->sets = rc_xcalloc(n, sizeof(*m->sets));
+  memcpy(m->sets, sets, n * sizeof(*sets));
+  qsort(m->sets, n, sizeof(*m->sets), by_address);
+  m->n_sets = n;
+  for (int c = 0; c < 256; c++)
+    m->fold[c] = (unsigned char)lower((char)c);
+  struct collect c = {0};
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_literals *l = m->sets[i];
+    for (size_t k = 0; k < l->n; k++)
+      collect_add(&c, l->v[k].s, l->v[k].len, l->caseless, i);
+    if (l->exotic) {
+      collect_add(&c, "\xE2\x84\xAA", 3, false, i); /* KELVIN SIGN */
+      collect_add(&c, "\xC5\xBF", 2, false, i);     /* LONG S */
+    }
+  }
+  for (size_t i = 0; i < c.n; i++)
+    multi_anchor(m, &c.v[i]);
+  multi_index(m, &c);
+  for (size_t i = 0; i < c.n; i++)
+    free(c.sets_of[i]);
+  free(c.sets_of);
+  free(c.n_sets_of);
+  return m;
+}
+
+void rc_literals_multi_free(struct rc_literals_multi *m)
+{
+  if (!m)
+    return;
+  free(m->sets);
+  free(m->v);
+  free(m->of);
+  free(m->buckets);
+  free(m);
+}
+
+struct rc_literals_hits *rc_literals_hits_new(void)
+{
+  return rc_xcalloc(1, sizeof(struct rc_literals_hits));
+}
+
+void rc_literals_hits_free(struct rc_literals_hits *h)
+{
+  if (!h)
+    return;
+  for (size_t i = 0; i < h->cap_per; i++)
+    free(h->per[i].at);
+  free(h->per);
+  free(h);
+}
+
+static bool same_as(const struct rc_literals_multi *m, const unsigned char *p,
+                    const struct mstr *s)
+{
+  if (!s->caseless)
+    return memcmp(p, s->s, s->len) == 0;
+  size_t k = 0;
+  while (k < s->len && m->fold[p[k]] == (unsigned char)s->s[k])
+    k++;
+  return k == s->len;
+}
+
+static void push_start(struct starts *st, size_t at)
+{
+  rc_grow((void **)&st->at, &st->cap, st->n, sizeof(*st->at));
+  st->at[st->n++] = at;
+}
+
+/* The strings anchored on key whose pair starts at d[pos]. */
+static void on_pair(const struct rc_literals_multi *m,
+                    struct rc_literals_hits *h, const unsigned char *d,
+                    size_t len, size_t pos, unsigned key)
+{
+  size_t b = (key * 2654435761u) & m->mask;
+  while (!m->buckets[b].used || m->buckets[b].key != key)
+    b = (b + 1) & m->mask;
+  for (size_t i = m->buckets[b].first, e = i + m->buckets[b].n; i < e; i++) {
+    const struct mstr *s = &m->v[i];
+    if (pos < s->at || pos - s->at + s->len > len ||
+        !same_as(m, d + pos - s->at, s))
+      continue;
+    for (size_t k = 0; k < s->n_of; k++)
+      push_start(&h->per[m->of[s->first + k]], pos - s->at);
+  }
+}
+
+/* Strings anchored at different offsets are found out of order. */
+static void sort_starts(struct starts *st)
+{
+  for (size_t i = 1; i < st->n; i++) {
+    size_t v = st->at[i], j = i;
+    for (; j > 0 && st->at[j - 1] > v; j--)
+      st->at[j] = st->at[j - 1];
+    st->at[j] = v;
+  }
+}
+
+void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
+                            size_t len, struct rc_literals_hits *h)
+{
+  atomic_fetch_add_explicit(&multi_scans, 1, memory_order_relaxed);
+  if (h->cap_per < m->n_sets) {
+    h->per = rc_xrealloc(h->per, m->n_sets * sizeof(*h->per));
+    memset(h->per + h->cap_per, 0, (m->n_sets - h->cap_per) * sizeof(*h->per));
+    h->cap_per = m->n_sets;
+  }
+  for (size_t i = 0; i < m->n_sets; i++)
+    h->per[i].n = 0;
+  h->m = m;
+  h->data = data;
+  h->len = len;
+  const unsigned char *d = (const unsigned char *)data;
+  for (size_t i = 0; i + 1 < len; i++) {
+    unsigned v = pair_at(d + i);
+    if (m->raw[v / 8] >> (v % 8) & 1)
+      on_pair(m, h, d, len, i,
+              (unsigned)m->fold[d[i]] << 8 | m->fold[d[i + 1]]);
+  }
+  for (size_t i = 0; i < m->n_sets; i++)
+    sort_starts(&h->per[i]);
+}
+
+static const struct starts *starts_of(const struct rc_literals_hits *h,
+                                      const struct rc_literals *l)
+{
+  if (!h->m || !l)
+    return NULL;
+  const struct rc_literals **p =
+      bsearch(&l, h->m->sets, h->m->n_sets, sizeof(*h->m->sets), by_address);
+  return p ? &h->per[p - h->m->sets] : NULL;
+}
+
+bool rc_literals_hits_cover(const struct rc_literals_hits *h,
+                            const struct rc_literals *l, const char *data,
+                            size_t len)
+{
+  return h && h->data == data && h->len == len && starts_of(h, l);
+}
+
+bool rc_literals_hits_in(const struct rc_literals_hits *h,
+                         const struct rc_literals *l)
+{
+  return starts_of(h, l)->n > 0;
+}
+
+bool rc_literals_hits_find(const struct rc_literals_hits *h,
+                           const struct rc_literals *l, size_t len, size_t from,
+                           size_t *at)
+{
+  *at = from;
+  if (from >= len)
+    return false;
+  const struct starts *st = starts_of(h, l);
+  size_t lo = 0, hi = st->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->at[mid] < from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == st->n)
+    return false;
+  *at = st->at[lo];
+  return true;
 }

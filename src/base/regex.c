@@ -56,6 +56,9 @@ struct rc_regex_scratch {
   bool subject_open, cr_known, has_cr;
   const char *subject;
   size_t subject_len;
+  /* the strings of several patterns, found in one pass over the subject */
+  struct rc_literals_hits *hits;
+  bool hits_open;
 };
 
 /* Reading the clock around every match cost 5% of a whole run (a match per
@@ -255,6 +258,7 @@ void rc_regex_scratch_free(struct rc_regex_scratch *s)
   pcre2_match_context_free(s->mctx);
   pcre2_jit_stack_free(s->jit);
   pcre2_general_context_free(s->gctx);
+  rc_literals_hits_free(s->hits);
   free(s);
 }
 
@@ -343,6 +347,52 @@ void rc_regex_scratch_subject(struct rc_regex_scratch *s)
 {
   s->subject_open = true;
   s->cr_known = false;
+  s->hits_open = false;
+}
+
+void rc_regex_scratch_prefilter(struct rc_regex_scratch *s,
+                                const struct rc_literals_multi *m,
+                                const char *data, size_t len)
+{
+  s->hits_open = false;
+  if (!m)
+    return;
+  if (!s->hits)
+    s->hits = rc_literals_hits_new();
+  rc_literals_multi_scan(m, data, len, s->hits);
+  s->hits_open = true;
+}
+
+/* The scratch's pass covered re's strings in this subject. */
+static bool by_hits(const struct rc_regex *re, const struct rc_regex_scratch *s,
+                    const char *subj, size_t len)
+{
+  return s && s->hits_open && re && re->lits &&
+         rc_literals_hits_cover(s->hits, re->lits, subj, len);
+}
+
+bool rc_regex_may_match_in(const struct rc_regex *re,
+                           const struct rc_regex_scratch *s, const char *subj,
+                           size_t len)
+{
+  if (by_hits(re, s, subj, len))
+    return rc_literals_hits_in(s->hits, re->lits);
+  return rc_regex_may_match(re, subj, len);
+}
+
+bool rc_regex_next_candidate_in(const struct rc_regex *re,
+                                const struct rc_regex_scratch *s,
+                                const char *subj, size_t len, size_t from,
+                                size_t *at)
+{
+  if (by_hits(re, s, subj, len))
+    return rc_literals_hits_find(s->hits, re->lits, len, from, at);
+  return rc_regex_next_candidate(re, subj, len, from, at);
+}
+
+const struct rc_literals *rc_regex_literals(const struct rc_regex *re)
+{
+  return re ? re->lits : NULL;
 }
 
 bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,

@@ -793,15 +793,127 @@ static bool dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
 static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
                     size_t lo, size_t hi, struct hits *h);
 
+/* Every match lies below a directory named a->dir: with no entry of that
+ * name there is none, and that is known at once. A name without a literal
+ * tail ("*", "*seed*") is looked up among every distinct name, so the
+ * directories are tried first for it. */
+static bool wild_dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                          size_t lo, size_t hi, struct hits *h);
+
 static bool lookup_hits(struct rc_index *idx, const struct rc_glob_alt *a,
                         size_t lo, size_t hi, struct hits *h)
 {
   if (!a->name && !a->dir)
+    return wild_dir_hits(idx, a, lo, hi, h);
+  if (!idx->have_names)
+    build_names(idx);
+  if (a->dir && !group_find(&idx->names, a->dir, a->dir_len))
+    return true;
+  if (a->dir && a->name && !a->tail_len && dir_hits(idx, a, lo, hi, h))
+    return true;
+  return (a->name && by_name(idx, a, lo, hi, h)) ||
+         (a->dir && dir_hits(idx, a, lo, hi, h));
+}
+
+/* s[0..len) contains what[0..n). */
+static bool holds(const char *s, size_t len, const char *what, size_t n)
+{
+  for (const char *p = s;
+       len >= n && (p = memchr(p, what[0], len - n + 1 - (size_t)(p - s))); p++)
+    if (memcmp(p, what, n) == 0)
+      return true;
+  return false;
+}
+
+/* The longest run of literal bytes in a name pattern (at least 3, as a
+ * glob's needle), which every matching name contains; NULL if none. */
+static const char *name_run(const struct rc_glob_alt *a, size_t *len)
+{
+  const char *best = NULL, *end = a->name + a->name_len;
+  *len = 2;
+  for (const char *p = a->name; p < end;) {
+    if (*p == '[' || *p == '\\') {
+      return NULL; /* classes and escapes: not worth reading here */
+    }
+    const char *q = p;
+    while (q < end && *q != '*' && *q != '?' && *q != '[' && *q != '\\' &&
+           *q != '{' && *q != '}')
+      q++;
+    if ((size_t)(q - p) > *len) {
+      best = p;
+      *len = (size_t)(q - p);
+    }
+    p = q == p ? p + 1 : q;
+  }
+  return best;
+}
+
+/* For "prefix" "**" "/S/" "**" (S one segment, with a wildcard, between two
+ * globstars): S. */
+static bool wild_segment(const struct rc_glob_alt *a, const char **seg,
+                         size_t *len)
+{
+  const char *p = a->pat + a->prefix, *end = a->pat + a->len;
+  if (a->name || end - p < 7 || memcmp(p, "**/", 3) != 0 ||
+      memcmp(end - 3, "/**", 3) != 0)
+    return false;
+  *seg = p + 3;
+  *len = (size_t)(end - 3 - *seg);
+  return !memchr(*seg, '/', *len) && !memchr(*seg, '\\', *len) &&
+         !(*len == 2 && memcmp(*seg, "**", 2) == 0);
+}
+
+/* Every match of "prefix" "**" "/S/" "**" has a segment matching S: it is
+ * an entry whose name matches S, or lies below a directory whose name
+ * does. Those entries are found from the distinct names (test_index's
+ * exactness test compares with testing every entry); returns false when
+ * they are not fewer than the entries in [lo, hi). */
+static bool wild_dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
+                          size_t lo, size_t hi, struct hits *h)
+{
+  struct rc_glob_alt s = {0};
+  if (!wild_segment(a, &s.name, &s.name_len))
     return false;
   if (!idx->have_names)
     build_names(idx);
-  return (a->name && by_name(idx, a, lo, hi, h)) ||
-         (a->dir && dir_hits(idx, a, lo, hi, h));
+  size_t run_len = 0;
+  const char *run = name_run(&s, &run_len);
+  size_t *from = NULL, *to = NULL, n = 0, cap = 0, cap2 = 0, total = 0;
+  struct rc_buf below;
+  rc_buf_init(&below);
+  const struct groups *names = &idx->names;
+  for (size_t g = 0; g < names->n && total < hi - lo; g++) {
+    const struct group *ng = &names->v[g];
+    if ((run && !holds(ng->key, ng->len, run, run_len)) ||
+        !rc_glob_name_ok(&s, ng->key, ng->len))
+      continue;
+    for (size_t k = 0; k < ng->count && total < hi - lo; k++) {
+      size_t i = names->items[ng->first + k];
+      if (i < lo || i >= hi)
+        continue;
+      size_t end = i + 1;
+      if (idx->entries[i].kind == RC_ENTRY_DIR) {
+        rc_buf_reset(&below);
+        rc_buf_printf(&below, "%s/", idx->entries[i].path);
+        end = range_end(idx->entries, i + 1, idx->n, below.data, below.len);
+      }
+      rc_grow((void **)&from, &cap, n, sizeof(*from));
+      rc_grow((void **)&to, &cap2, n, sizeof(*to));
+      from[n] = i;
+      to[n++] = end;
+      total += end - i;
+    }
+  }
+  rc_buf_release(&below);
+  bool cheaper = total < hi - lo;
+  for (size_t k = 0; cheaper && k < n; k++)
+    for (size_t i = from[k]; i < to[k] && i < hi; i++)
+      if (rc_glob_alt_match(a, idx->entries[i].path,
+                            path_len(&idx->entries[i])))
+        hit(h, i);
+  free(from);
+  free(to);
+  return cheaper;
 }
 
 /* Candidates by name, or by extension for a name with a literal tail. */
@@ -829,8 +941,12 @@ static bool by_name(struct rc_index *idx, const struct rc_glob_alt *a,
   }
   if (n > hi - lo)
     return false;
+  size_t run_len = 0;
+  const char *run = list ? NULL : name_run(a, &run_len);
   for (size_t k = 0; k < n; k++) {
     const struct group *g = &names->v[list ? list[k] : k];
+    if (run && !holds(g->key, g->len, run, run_len))
+      continue;
     if (rc_glob_name_ok(a, g->key, g->len))
       name_hits(idx, a, g, lo, hi, h);
   }
@@ -868,12 +984,6 @@ static void alt_hits(struct rc_index *idx, const struct rc_glob_alt *a,
   for (size_t i = lo; i < hi; i++)
     if (rc_glob_alt_match(a, idx->entries[i].path, path_len(&idx->entries[i])))
       hit(h, i);
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
 }
 
 static void memo_index_one(struct rc_index *idx, size_t i)
@@ -918,12 +1028,17 @@ static const struct glob_memo *memo_add(struct rc_index *idx, const char *glob)
     alt_hits(idx, &g->alt[i], &h);
   rc_glob_free(g);
   if (!h.sorted) {
-    qsort(h.v, h.n, sizeof(*h.v), cmp_u32);
-    size_t out = 0;
+    /* The alternatives' hits, ordered and each once by a bit per entry:
+     * cheaper than sorting them when a glob selects much of the tree. */
+    uint64_t *seen = rc_xcalloc(idx->n / 64 + 1, sizeof(*seen));
     for (size_t i = 0; i < h.n; i++)
-      if (out == 0 || h.v[out - 1] != h.v[i])
-        h.v[out++] = h.v[i];
+      seen[h.v[i] / 64] |= 1ull << (h.v[i] % 64);
+    size_t out = 0;
+    for (size_t w = 0; w <= idx->n / 64; w++)
+      for (uint64_t b = seen[w]; b; b &= b - 1)
+        h.v[out++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
     h.n = out;
+    free(seen);
   }
   rc_grow((void **)&idx->memo, &idx->cap_memo, idx->n_memo, sizeof(*idx->memo));
   struct glob_memo *m = &idx->memo[idx->n_memo++];

@@ -23,6 +23,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
+#include "readycheck/literals.h"
 #include "readycheck/mem.h"
 #include "readycheck/regex.h"
 
@@ -47,7 +48,10 @@ struct check {
   const char **extra;
   size_t n_extra;
   _Atomic bool done; /* fold() wants no more files */
+  size_t lit;        /* its pattern's strings in sc->lits, or NO_LIT */
 };
+
+static const size_t NO_LIT = SIZE_MAX;
 
 /* A file of the union, in path order. */
 struct file {
@@ -60,8 +64,10 @@ struct file {
 struct slot {
   char *error; /* could not be read (malloc'd) */
   bool binary;
-  bool skipped; /* no check wanted it any more: not read */
-  void **found; /* per check, NULL when not searched */
+  bool skipped;   /* no check wanted it any more: not read */
+  void **found;   /* per check, NULL when not searched */
+  size_t *active; /* the checks that wanted it when it was searched */
+  size_t n_active;
 };
 
 struct rc_scan {
@@ -72,6 +78,9 @@ struct rc_scan {
   size_t n_entries;
   struct file *files;
   size_t n_files;
+  /* the distinct string sets of the checks' patterns (literals.h) */
+  const struct rc_literals **lits;
+  size_t n_lits;
   size_t files_read;
   /* scheduling, guarded by lock */
   pthread_mutex_t lock;
@@ -83,6 +92,14 @@ struct rc_scan {
   struct slot *slots; /* ring of window * CHUNK */
 };
 
+/* One pass over a file for the strings of a given group of sets: built
+ * the first time a file is wanted by that group. */
+struct group {
+  uint64_t *sets; /* bits over sc->lits */
+  uint64_t hash;
+  struct rc_literals_multi *m; /* NULL: one pass would not pay */
+};
+
 /* What one searching thread owns. */
 struct worker {
   struct rc_scan *sc;
@@ -90,6 +107,10 @@ struct worker {
   struct rc_regex_scratch *rs;
   struct rc_index_dir *dir; /* files of one directory come in a row */
   size_t files_read;
+  uint64_t *sets; /* the sets of the checks that want a file, as bits */
+  const struct rc_literals **picked;
+  struct group *groups;
+  size_t n_groups, cap_groups;
 };
 
 unsigned rc_scan_cores(void)
@@ -121,6 +142,7 @@ void rc_scan_free(struct rc_scan *sc)
   }
   free(sc->checks);
   free(sc->files);
+  free(sc->lits);
   pthread_mutex_destroy(&sc->lock);
   pthread_cond_destroy(&sc->cond);
   free(sc);
@@ -244,14 +266,86 @@ static void gather_files(struct rc_scan *sc)
 
 /* ---- searching ----------------------------------------------------------- */
 
+/* Each check's pattern strings, numbered: checks sharing a pattern share
+ * a number. */
+static void number_literals(struct rc_scan *sc)
+{
+  sc->lits = rc_xcalloc(sc->n_checks + 1, sizeof(*sc->lits));
+  for (size_t i = 0; i < sc->n_checks; i++) {
+    struct check *c = &sc->checks[i];
+    c->lit = NO_LIT;
+    const struct rc_literals *l =
+        c->state && c->ops->pattern ? rc_regex_literals(c->ops->pattern(c->cfg))
+                                    : NULL;
+    if (!l)
+      continue;
+    size_t k = 0;
+    while (k < sc->n_lits && sc->lits[k] != l)
+      k++;
+    if (k == sc->n_lits)
+      sc->lits[sc->n_lits++] = l;
+    c->lit = k;
+  }
+}
+
+static size_t set_words(const struct rc_scan *sc)
+{
+  return sc->n_lits / 64 + 1;
+}
+
+/* The pass for the sets in w->sets, built on first use. */
+static const struct rc_literals_multi *group_of(struct worker *w, size_t n)
+{
+  size_t words = set_words(w->sc);
+  uint64_t hash = 1469598103934665603ull;
+  for (size_t k = 0; k < words; k++)
+    hash = (hash ^ w->sets[k]) * 1099511628211ull;
+  for (size_t g = 0; g < w->n_groups; g++)
+    if (w->groups[g].hash == hash &&
+        memcmp(w->groups[g].sets, w->sets, words * sizeof(*w->sets)) == 0)
+      return w->groups[g].m;
+  size_t got = 0;
+  for (size_t i = 0; i < w->sc->n_lits; i++)
+    if (w->sets[i / 64] >> (i % 64) & 1)
+      w->picked[got++] = w->sc->lits[i];
+  rc_grow((void **)&w->groups, &w->cap_groups, w->n_groups, sizeof(*w->groups));
+  struct group *g = &w->groups[w->n_groups++];
+  g->sets = rc_xcalloc(words, sizeof(*g->sets));
+  memcpy(g->sets, w->sets, words * sizeof(*w->sets));
+  g->hash = hash;
+  g->m = rc_literals_multi_new(w->picked, n);
+  return g->m;
+}
+
+/* One pass over the file for the strings of every pattern that searches
+ * it, when more than one does. */
+static void prefilter(struct worker *w, const size_t *active, size_t n_active,
+                      const char *data, size_t len)
+{
+  struct rc_scan *sc = w->sc;
+  memset(w->sets, 0, set_words(sc) * sizeof(*w->sets));
+  size_t n = 0;
+  for (size_t k = 0; k < n_active; k++) {
+    size_t l = sc->checks[active[k]].lit;
+    if (l == NO_LIT || (w->sets[l / 64] >> (l % 64) & 1))
+      continue;
+    w->sets[l / 64] |= 1ull << (l % 64);
+    n++;
+  }
+  if (n > 1)
+    rc_regex_scratch_prefilter(w->rs, group_of(w, n), data, len);
+}
+
 static void search_file(struct worker *w, const struct file *f, struct slot *s)
 {
   struct rc_scan *sc = w->sc;
-  bool active = false;
-  for (size_t c = 0; c < sc->n_checks && !active; c++)
-    active = !atomic_load_explicit(&sc->checks[c].done, memory_order_relaxed) &&
-             wants(&sc->checks[c], f);
-  if (!active) {
+  size_t n_active = 0;
+  for (size_t c = 0; c < sc->n_checks; c++)
+    if (!atomic_load_explicit(&sc->checks[c].done, memory_order_relaxed) &&
+        wants(&sc->checks[c], f))
+      s->active[n_active++] = c;
+  s->n_active = n_active;
+  if (!n_active) {
     s->skipped = true;
     return;
   }
@@ -264,9 +358,12 @@ static void search_file(struct worker *w, const struct file *f, struct slot *s)
   }
   s->binary = rc_index_is_binary(w->buf.data, w->buf.len);
   rc_regex_scratch_subject(w->rs);
-  for (size_t c = 0; c < sc->n_checks && !s->binary; c++) {
+  if (!s->binary)
+    prefilter(w, s->active, n_active, w->buf.data, w->buf.len);
+  for (size_t a = 0; a < n_active && !s->binary; a++) {
+    size_t c = s->active[a];
     struct check *k = &sc->checks[c];
-    if (!atomic_load_explicit(&k->done, memory_order_relaxed) && wants(k, f))
+    if (!atomic_load_explicit(&k->done, memory_order_relaxed))
       s->found[c] = k->ops->search(k->cfg, k->state, f->path, w->buf.data,
                                    w->buf.len, w->rs);
   }
@@ -332,11 +429,14 @@ static void *work(void *arg)
 
 /* ---- folding ------------------------------------------------------------- */
 
+/* Only the checks that wanted the file when it was searched: one that was
+ * done then is done now. */
 static void fold_file(struct rc_scan *sc, const struct file *f, struct slot *s)
 {
-  for (size_t c = 0; c < sc->n_checks; c++) {
+  for (size_t a = 0; a < s->n_active; a++) {
+    size_t c = s->active[a];
     struct check *k = &sc->checks[c];
-    if (!s->skipped && !atomic_load(&k->done) && wants(k, f)) {
+    if (!s->skipped && !atomic_load(&k->done)) {
       struct rc_scan_file file = {f->path, s->error, s->binary, s->found[c]};
       if (!k->ops->fold(k->cfg, k->state, &k->ctx, &k->out, &file))
         atomic_store(&k->done, true);
@@ -348,6 +448,7 @@ static void fold_file(struct rc_scan *sc, const struct file *f, struct slot *s)
   free(s->error);
   s->error = NULL;
   s->binary = s->skipped = false;
+  s->n_active = 0;
 }
 
 /* Waits for chunk to be searched, searching other chunks meanwhile. */
@@ -388,6 +489,10 @@ static void worker_init(struct worker *w, struct rc_scan *sc)
   w->rs = rc_regex_scratch_new();
   w->dir = rc_index_dir_new();
   w->files_read = 0;
+  w->sets = rc_xcalloc(set_words(sc), sizeof(*w->sets));
+  w->picked = rc_xcalloc(sc->n_lits + 1, sizeof(*w->picked));
+  w->groups = NULL;
+  w->n_groups = w->cap_groups = 0;
 }
 
 static void worker_release(struct worker *w)
@@ -395,11 +500,19 @@ static void worker_release(struct worker *w)
   rc_buf_release(&w->buf);
   rc_regex_scratch_free(w->rs);
   rc_index_dir_free(w->dir);
+  for (size_t g = 0; g < w->n_groups; g++) {
+    free(w->groups[g].sets);
+    rc_literals_multi_free(w->groups[g].m);
+  }
+  free(w->groups);
+  free(w->sets);
+  free(w->picked);
 }
 
 void rc_scan_run(struct rc_scan *sc)
 {
   gather_files(sc);
+  number_literals(sc);
   sc->n_chunks = (sc->n_files + CHUNK - 1) / CHUNK;
   unsigned jobs = sc->jobs;
   if (jobs > sc->n_chunks)
@@ -407,8 +520,10 @@ void rc_scan_run(struct rc_scan *sc)
   sc->window = (size_t)jobs * WINDOW_PER_JOB;
   sc->ready = rc_xcalloc(sc->window, sizeof(*sc->ready));
   sc->slots = rc_xcalloc(sc->window * CHUNK, sizeof(*sc->slots));
-  for (size_t i = 0; i < sc->window * CHUNK; i++)
+  for (size_t i = 0; i < sc->window * CHUNK; i++) {
     sc->slots[i].found = rc_xcalloc(sc->n_checks + 1, sizeof(void *));
+    sc->slots[i].active = rc_xcalloc(sc->n_checks + 1, sizeof(size_t));
+  }
   struct worker *ws = rc_xcalloc(jobs, sizeof(*ws));
   pthread_t *tids = rc_xcalloc(jobs, sizeof(*tids));
   for (unsigned i = 0; i < jobs; i++)
@@ -428,8 +543,10 @@ void rc_scan_run(struct rc_scan *sc)
     sc->files_read += ws[i].files_read;
     worker_release(&ws[i]);
   }
-  for (size_t i = 0; i < sc->window * CHUNK; i++)
+  for (size_t i = 0; i < sc->window * CHUNK; i++) {
     free(sc->slots[i].found);
+    free(sc->slots[i].active);
+  }
   free(sc->slots);
   free(sc->ready);
   free(ws);

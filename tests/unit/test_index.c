@@ -1468,7 +1468,10 @@ static void test_index_glob_lookups_exact(void **state)
                                      "node_modules/x/",
                                      "svc/a/b/",
                                      ".github/",
-                                     "app/node_modules/node_modules/"};
+                                     "app/node_modules/node_modules/",
+                                     "app/test_data/",
+                                     "x-examples/y-examples/",
+                                     ".hidden-dir/"};
   static const char *const names[] = {"Dockerfile",
                                       "Dockerfile.prod",
                                       "x.yml",
@@ -1505,8 +1508,12 @@ static void test_index_glob_lookups_exact(void **state)
       /* prefix, globstar, name: the name
        * decides within the prefix */
       "app/**/main.go", "app/**/*.go", "app/node_modules/**/*.yml",
-      "deploy/**/k8s", "svc/**/b", "**/x/*.yml", "app/**/**/x.yml",
-      "**/\\.env"};
+      "deploy/**/k8s", "svc/**/b", "**/x/*.yml", "app/**/**/x.yml", "**/\\.env",
+      /* one wildcard segment between globstars: found from the names */
+      "**/test*/**", "**/*-examples/**", "**/{test,tests}[-_]*/**",
+      "app/**/te?t/**", "**/[nt]*/**", "**/.h*/**", "**/*.yml/**",
+      "**/*_modules/**", "**/x*/**", "x-examples/**/*-examples/**",
+      "**/nomatch*/**", "**/*.c/**"};
   static const enum rc_entry_kind kinds[] = {RC_ENTRY_FILE, RC_ENTRY_DIR,
                                              RC_ENTRY_SYMLINK};
   for (size_t g = 0; g < sizeof(globs) / sizeof(*globs); g++) {

@@ -233,6 +233,140 @@ static void test_search_exact_random(void **state)
   assert_true(found > judged / 10 && found < judged - judged / 10);
 }
 
+/* The first place at or after from where one of l's strings starts (or,
+ * for a caseless set with k or s, KELVIN SIGN or LONG S: PCRE2 folds them
+ * to those letters); len when there is none. */
+static size_t naive_first(const struct rc_literals *l, const char *subj,
+                          size_t len, size_t from)
+{
+  bool exotic = false;
+  for (size_t p = from; p < len; p++) {
+    for (size_t i = 0; i < rc_literals_count(l); i++) {
+      size_t n;
+      bool ci;
+      const char *s = rc_literals_at(l, i, &n, &ci);
+      exotic |= ci && (memchr(s, 'k', n) || memchr(s, 's', n));
+      size_t k = 0;
+      for (; k < n && p + k < len; k++) {
+        char c = subj[p + k];
+        if (ci && c >= 'A' && c <= 'Z')
+          c = (char)(c - 'A' + 'a');
+        if (c != s[k])
+          break;
+      }
+      if (k == n)
+        return p;
+    }
+    if (exotic && ((len - p >= 3 && memcmp(subj + p, "\xE2\x84\xAA", 3) == 0) ||
+                   (len - p >= 2 && memcmp(subj + p, "\xC5\xBF", 2) == 0)))
+      return p;
+  }
+  return len;
+}
+
+static struct rc_literals *random_set(unsigned long *x)
+{
+  static const char letters[] = "eatsoinrkqjzQJZ_";
+  char pat[256] = "";
+  if (rnd(x) % 3 == 0)
+    strcat(pat, "(?i)");
+  strcat(pat, "(");
+  int words = 1 + (int)(rnd(x) % 8);
+  for (int w = 0; w < words; w++) {
+    if (w)
+      strcat(pat, "|");
+    int n = 2 + (int)(rnd(x) % 4);
+    for (int k = 0; k < n; k++) {
+      char c[2] = {letters[rnd(x) % (sizeof(letters) - 1)], 0};
+      strcat(pat, c);
+    }
+  }
+  strcat(pat, ")");
+  return rc_literals_of(pat);
+}
+
+/* One pass for several sets answers what each set's own search answers:
+ * the same "may match" for the whole subject, and from any place the
+ * start of the first string (never later, so no line is skipped). */
+static void test_one_pass_for_several_sets(void **state)
+{
+  (void)state;
+  unsigned long x = 11;
+  struct rc_literals_hits *h = rc_literals_hits_new();
+  size_t passes = 0, judged = 0, found = 0;
+  size_t scans_before = rc_literals_multi_scans();
+  for (int round = 0; round < 400; round++) {
+    struct rc_literals *sets[8];
+    size_t n = 0;
+    for (int k = 0, want = 2 + (int)(rnd(&x) % 7); k < want; k++)
+      if ((sets[n] = random_set(&x)))
+        n++;
+    struct rc_literals_multi *m =
+        rc_literals_multi_new((const struct rc_literals *const *)sets, n);
+    for (int k = 0; m && k < 10; k++) {
+      char subj[300];
+      size_t len = 0;
+      size_t want = rnd(&x) % 200;
+      static const char alphabet[] = "eatsoinrkEATSOINRK qjzQJZ_\n";
+      while (len < want) {
+        unsigned r = (unsigned)(rnd(&x) % 60);
+        if (r == 0) {
+          memcpy(subj + len, "\xE2\x84\xAA", 3); /* KELVIN SIGN */
+          len += 3;
+        } else if (r == 1) {
+          memcpy(subj + len, "\xC5\xBF", 2); /* LONG S */
+          len += 2;
+        } else if (r < 8) {
+          /* a string of a set, over the end of what is there: strings of
+           * different sets and anchors overlap and are found out of order */
+          const struct rc_literals *l = sets[rnd(&x) % n];
+          size_t sl;
+          bool ci;
+          const char *str =
+              rc_literals_at(l, rnd(&x) % rc_literals_count(l), &sl, &ci);
+          size_t back = rnd(&x) % 4;
+          size_t at = back < len ? len - back : 0;
+          if (at + sl < sizeof(subj)) {
+            memcpy(subj + at, str, sl);
+            len = at + sl > len ? at + sl : len;
+          }
+        } else {
+          subj[len++] = alphabet[rnd(&x) % (sizeof(alphabet) - 1)];
+        }
+      }
+      rc_literals_multi_scan(m, subj, len, h);
+      passes++;
+      for (size_t i = 0; i < n; i++) {
+        assert_true(rc_literals_hits_cover(h, sets[i], subj, len));
+        bool in = rc_literals_in(sets[i], subj, len);
+        assert_int_equal(rc_literals_hits_in(h, sets[i]), in);
+        assert_int_equal(naive_first(sets[i], subj, len, 0) < len, in);
+        found += in;
+        judged++;
+        for (size_t from = 0; from <= len; from += 1 + rnd(&x) % 7) {
+          size_t at, at_own;
+          size_t first = naive_first(sets[i], subj, len, from);
+          bool got = rc_literals_hits_find(h, sets[i], len, from, &at);
+          assert_int_equal(got, first < len);
+          assert_int_equal(rc_literals_find(sets[i], subj, len, from, &at_own),
+                           got);
+          if (got)
+            assert_int_equal(at, first);
+        }
+      }
+      /* another subject, or a set the pass did not cover: not answered */
+      assert_false(rc_literals_hits_cover(h, sets[0], subj + 1, len - 1));
+    }
+    rc_literals_multi_free(m);
+    for (size_t i = 0; i < n; i++)
+      rc_literals_free(sets[i]);
+  }
+  rc_literals_hits_free(h);
+  assert_int_equal(rc_literals_multi_scans() - scans_before, passes);
+  assert_true(passes > 2000);
+  assert_true(found > judged / 10 && found < judged - judged / 10);
+}
+
 /* A subject's CR is looked for once per subject, and never remembered
  * across subjects or without one being announced. */
 static void test_subject_has_cr(void **state)
@@ -443,6 +577,7 @@ int main(void)
       cmocka_unit_test(test_sets),
       cmocka_unit_test(test_search),
       cmocka_unit_test(test_search_exact_random),
+      cmocka_unit_test(test_one_pass_for_several_sets),
       cmocka_unit_test(test_subject_has_cr),
       cmocka_unit_test(test_never_rules_out_a_match_random),
       cmocka_unit_test(test_never_rules_out_a_match_catalog),

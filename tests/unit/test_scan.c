@@ -14,6 +14,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/diag.h"
 #include "readycheck/index.h"
+#include "readycheck/literals.h"
 #include "readycheck/load.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -86,6 +87,12 @@ static char *make_rules(int copies)
       "file_regex: {path: ['local.env', 'Dockerfile'], pattern: "
       "'TOKEN|HEALTHCHECK', match: none}",
       "file_exists: {path: ['**/*.js']}",
+      /* patterns PCRE2 cannot start with a known byte: their strings are
+       * looked for in one pass over each file that several of them search */
+      "file_regex: {path: ['**/*.js', 'notes/**'], pattern: "
+      "'\\b(?:const|let) \\w+ = ', match: none}",
+      "file_regex: {path: ['**'], pattern: '(?i)\\b(?:item|password) ', "
+      "match: none}",
   };
   for (int c = 0; c < copies; c++) {
     for (size_t i = 0; i < sizeof(probes) / sizeof(*probes); i++) {
@@ -105,6 +112,7 @@ static char *make_rules(int copies)
 struct run_out {
   char *text; /* every result, one line each, with its evidence */
   size_t compiled;
+  size_t passes; /* one-pass literal scans (literals.h) */
 };
 
 static void describe(const struct rc_results *r, struct rc_buf *out)
@@ -139,8 +147,10 @@ static struct run_out run_rules(const char *root, int copies, unsigned jobs)
   rc_results_init(&results);
   struct rc_run_opts opts = {.offline = true, .jobs = jobs, .model = model};
   before = rc_regex_compilations();
+  size_t scans = rc_literals_multi_scans();
   rc_run(rs, idx, &opts, &results);
   assert_int_equal(rc_regex_compilations(), before); /* none at run time */
+  out.passes = rc_literals_multi_scans() - scans;
 
   /* Each file read at most once by the run, and the ones the `**` rules
    * select (every text file) exactly once. */
@@ -155,6 +165,11 @@ static struct run_out run_rules(const char *root, int copies, unsigned jobs)
   }
   /* local.env (ignored) and link.js (a symlink) are read from disk, once. */
   assert_int_equal(rc_index_path_loads(idx), 2);
+  /* At most one pass for the patterns' strings per file read. */
+  size_t reads = rc_index_path_loads(idx);
+  for (size_t i = 0; i < rc_index_count(idx); i++)
+    reads += rc_index_loads(idx, rc_index_at(idx, i));
+  assert_true(out.passes <= reads);
 
   struct rc_buf b;
   rc_buf_init(&b);
@@ -176,11 +191,16 @@ static void test_each_file_read_once(void **state)
   char *root = make_repo();
   struct run_out one = run_rules(root, 1, 1);
   struct run_out many = run_rules(root, 25, 1);
-  /* 8 distinct patterns (7 probes, one `when`), compiled once each even
+  /* 10 distinct patterns (9 probes, one `when`), compiled once each even
    * when 25 copies of every rule hold them. Patterns live as long as a
    * ruleset holds them, so the second load compiles them again. */
-  assert_int_equal(one.compiled, 8);
-  assert_int_equal(many.compiled, 8);
+  assert_int_equal(one.compiled, 10);
+  assert_int_equal(many.compiled, 10);
+  /* The files that two patterns with strings search (the .js files and
+   * notes/b.js) get one pass each for both, however many rules copy
+   * them. */
+  assert_true(one.passes >= 13);
+  assert_int_equal(many.passes, one.passes);
   free(one.text);
   free(many.text);
   rc_test_rmtree(root);
@@ -250,8 +270,8 @@ static void test_plan_equals_check(void **state)
       assert_string_equal(got->ev[k].text, want.ev[k].text);
     }
   }
-  assert_int_equal(planned, 7);
-  assert_int_equal(rc_scan_checks(sc), 7);
+  assert_int_equal(planned, 9);
+  assert_int_equal(rc_scan_checks(sc), 9);
   rc_scan_free(sc);
   rc_arena_free(arena);
   rc_ruleset_free(rs);
