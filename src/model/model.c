@@ -219,10 +219,10 @@ static bool says_dev(const char *line)
   return false;
 }
 
-/* The comment a file opens with says what it is for: "# intended for
- * development purposes only", "# not for production". Returns the line
- * saying so, or NULL. */
-static const char *dev_header(struct rc_arena *a, const char *data)
+/* The first line of the comment a file opens with (after YAML's document
+ * marker, at most 40 lines) that says(), or NULL. */
+static const char *header_line(struct rc_arena *a, const char *data,
+                               bool (*says)(const char *line))
 {
   const char *p = data;
   for (int lines = 0; *p && lines < 40; lines++) {
@@ -231,12 +231,11 @@ static const char *dev_header(struct rc_arena *a, const char *data)
     const char *t = p;
     while (t < p + n && (*t == ' ' || *t == '\t'))
       t++;
-    /* YAML's document marker may come before the comment */
     bool marker = lines == 0 && n >= 3 && strncmp(t, "---", 3) == 0;
     if (t < p + n && *t != '#' && !marker)
       break; /* the content starts: no more header */
     char *line = rc_arena_strndup(a, p, n);
-    if (!marker && says_dev(line))
+    if (!marker && says(line))
       return line;
     if (!end)
       break;
@@ -245,32 +244,25 @@ static const char *dev_header(struct rc_arena *a, const char *data)
   return NULL;
 }
 
-/* The header shows the file run with a development overlay (`# podman-
- * compose -f compose.yaml -f compose.override.yaml -f compose.selinux.yaml
- * up`): an add-on to the developer's stack. Returns that line, or NULL. */
-static const char *dev_chain_header(struct rc_arena *a, const char *data)
+/* The header says what the file is for: "# intended for development
+ * purposes only", "# not for production". */
+static const char *dev_header(struct rc_arena *a, const char *data)
 {
-  const char *p = data;
-  for (int lines = 0; *p && lines < 40; lines++) {
-    const char *end = strchr(p, '\n');
-    size_t n = end ? (size_t)(end - p) : strlen(p);
-    const char *t = p;
-    while (t < p + n && (*t == ' ' || *t == '\t'))
-      t++;
-    if (t < p + n && *t != '#' && !(lines == 0 && strncmp(t, "---", 3) == 0))
-      break;
-    char *line = rc_arena_strndup(a, p, n);
-    for (char *f = strstr(line, " -f "); f; f = strstr(f + 1, " -f ")) {
-      char name[256];
-      if (sscanf(f + 4, "%255s", name) == 1 &&
-          rc_role_of_path(name, NULL, 0) == RC_ROLE_DEVELOPMENT)
-        return line;
-    }
-    if (!end)
-      break;
-    p = end + 1;
+  return header_line(a, data, says_dev);
+}
+
+/* A header command runs the file with a development overlay (`# podman-
+ * compose -f compose.yaml -f compose.override.yaml -f compose.selinux.yaml
+ * up`): an add-on to the developer's stack. */
+static bool runs_dev_overlay(const char *line)
+{
+  for (const char *f = strstr(line, " -f "); f; f = strstr(f + 1, " -f ")) {
+    char name[256];
+    if (sscanf(f + 4, "%255s", name) == 1 &&
+        rc_role_of_path(name, NULL, 0) == RC_ROLE_DEVELOPMENT)
+      return true;
   }
-  return NULL;
+  return false;
 }
 
 /* What a comment right above a service says when the service is only
@@ -552,8 +544,9 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
   }
-  const char *with_dev =
-      f.role == RC_ROLE_PRODUCTION ? dev_chain_header(b->a, data) : NULL;
+  const char *with_dev = f.role == RC_ROLE_PRODUCTION
+                             ? header_line(b->a, data, runs_dev_overlay)
+                             : NULL;
   if (with_dev) {
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(

@@ -729,6 +729,25 @@ static size_t path_len(const struct rc_entry *e)
   return (size_t)(e->name - e->path) + strlen(e->name);
 }
 
+/* Tests the candidates of the ranges [from[k], to[k]) (none before floor,
+ * none from hi on) when there are fewer of them (total) than entries in
+ * [lo, hi); frees both arrays. Returns whether it did. */
+static bool match_ranges(const struct rc_index *idx,
+                         const struct rc_glob_alt *a, struct hits *h,
+                         size_t *from, size_t *to, size_t n, size_t floor,
+                         size_t lo, size_t hi, size_t total)
+{
+  bool cheaper = total < hi - lo;
+  for (size_t k = 0; cheaper && k < n; k++)
+    for (size_t i = from[k] > floor ? from[k] : floor; i < to[k] && i < hi; i++)
+      if (rc_glob_alt_match(a, idx->entries[i].path,
+                            path_len(&idx->entries[i])))
+        hit(h, i);
+  free(from);
+  free(to);
+  return cheaper;
+}
+
 /* Tests the entries of name group g that lie in [lo, hi): callers checked
  * the name already, which decides for "prefix/" "**" "/name" patterns (the
  * range holds the paths with the prefix). */
@@ -776,15 +795,7 @@ static bool dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
     total += to[k] - from[k];
   }
   rc_buf_release(&below);
-  bool cheaper = total < hi - lo;
-  for (size_t k = 0; cheaper && k < dirs->count; k++)
-    for (size_t i = from[k] > lo ? from[k] : lo; i < to[k] && i < hi; i++)
-      if (rc_glob_alt_match(a, idx->entries[i].path,
-                            path_len(&idx->entries[i])))
-        hit(h, i);
-  free(from);
-  free(to);
-  return cheaper;
+  return match_ranges(idx, a, h, from, to, dirs->count, lo, lo, hi, total);
 }
 
 /* Looks candidates up by name, extension or directory when there are fewer
@@ -905,15 +916,7 @@ static bool wild_dir_hits(struct rc_index *idx, const struct rc_glob_alt *a,
     }
   }
   rc_buf_release(&below);
-  bool cheaper = total < hi - lo;
-  for (size_t k = 0; cheaper && k < n; k++)
-    for (size_t i = from[k]; i < to[k] && i < hi; i++)
-      if (rc_glob_alt_match(a, idx->entries[i].path,
-                            path_len(&idx->entries[i])))
-        hit(h, i);
-  free(from);
-  free(to);
-  return cheaper;
+  return match_ranges(idx, a, h, from, to, n, 0, lo, hi, total);
 }
 
 /* Candidates by name, or by extension for a name with a literal tail. */
