@@ -1062,8 +1062,8 @@ static const char *clone_dir(struct scan *sc, const char **w, size_t n,
   return len ? rc_arena_strndup(sc->a, base, len) : NULL;
 }
 
-/* `cp a b` / `mv a b` (at i), `git clone URL dir` and `> b` anywhere: the
- * files written. */
+/* `cp a b` / `mv a b` (at i), `git clone URL dir`, `mkdir dir` and `> b`
+ * anywhere: the files written. */
 static void scan_made(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
@@ -1073,6 +1073,13 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
       add_made(sc, w[i + 1]);
     if (starts)
       add_made(sc, clone_dir(sc, w, n, i));
+    if (starts && strcmp(w[i], "mkdir") == 0) { /* `mkdir ctx`: a folder */
+      for (i++; i < n && !is_op(w[i]); i++)
+        if (w[i][0] != '-')
+          add_made(sc, w[i]);
+      i--;
+      continue;
+    }
     if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
       continue;
     const char *last = NULL;
@@ -1284,7 +1291,8 @@ static void scan_line_words(struct scan *sc, const char *line)
       strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
-      strstr(line, "mv ") || strstr(line, "> ") || strstr(line, "git clone")) {
+      strstr(line, "mv ") || strstr(line, "> ") || strstr(line, "git clone") ||
+      strstr(line, "mkdir ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -1397,27 +1405,194 @@ static bool local_only_build(const cJSON *with, const char *path,
          !strstr(workflow, "docker save");
 }
 
+/* s with every `${{ matrix.NAME }}` replaced by row's NAME (a string or
+ * a number); NULL when s names a matrix value the row lacks. */
+static const char *matrix_subst(struct scan *sc, const char *s,
+                                const cJSON *row)
+{
+  if (!s || !strstr(s, "matrix."))
+    return s;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  const char *p = s;
+  bool ok = true;
+  for (const char *o; ok && (o = strstr(p, "${{")) != NULL;) {
+    const char *e = strstr(o, "}}");
+    const char *q = o + 3;
+    while (*q == ' ')
+      q++;
+    if (!e || strncmp(q, "matrix.", 7) != 0) {
+      rc_buf_add(&b, p, (size_t)(o - p) + 3);
+      p = o + 3;
+      continue;
+    }
+    q += 7;
+    size_t n = 0;
+    while (q + n < e &&
+           (isalnum((unsigned char)q[n]) || q[n] == '_' || q[n] == '-'))
+      n++;
+    char key[64];
+    snprintf(key, sizeof(key), "%.*s", (int)(n < 63 ? n : 63), q);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, key);
+    rc_buf_add(&b, p, (size_t)(o - p));
+    if (cJSON_IsString(v))
+      rc_buf_puts(&b, v->valuestring);
+    else if (cJSON_IsNumber(v))
+      rc_buf_printf(&b, "%g", v->valuedouble);
+    else
+      ok = false;
+    p = e + 2;
+  }
+  rc_buf_puts(&b, p);
+  const char *out = ok ? rc_arena_strdup(sc->a, b.data ? b.data : "") : NULL;
+  rc_buf_release(&b);
+  return out;
+}
+
+/* Whether the include entry agrees with row on every key both have. */
+static bool row_matches(const cJSON *row, const cJSON *entry)
+{
+  for (const cJSON *k = entry->child; k; k = k->next) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, k->string);
+    if (v && !cJSON_Compare(v, k, true))
+      return false;
+  }
+  return true;
+}
+
+/* The rows of a job's matrix as GitHub makes them: the product of its
+ * lists, then each `include:` entry merged into the rows it agrees with
+ * (or added as a row of its own when it agrees with none). Rows are made
+ * in `made`, which the caller frees; at most max. */
+static size_t matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
+                          size_t max)
+{
+  cJSON_AddItemToArray(made, cJSON_CreateObject());
+  for (const cJSON *c = matrix ? matrix->child : NULL; c; c = c->next) {
+    if (!cJSON_IsArray(c) || strcmp(c->string, "include") == 0 ||
+        strcmp(c->string, "exclude") == 0)
+      continue;
+    cJSON *next = cJSON_CreateArray();
+    const cJSON *r, *v;
+    cJSON_ArrayForEach(r, made) cJSON_ArrayForEach(v, c)
+    {
+      if ((size_t)cJSON_GetArraySize(next) >= max)
+        break;
+      cJSON *row = cJSON_Duplicate(r, true);
+      cJSON_AddItemToObject(row, c->string, cJSON_Duplicate(v, true));
+      cJSON_AddItemToArray(next, row);
+    }
+    while (cJSON_GetArraySize(made))
+      cJSON_DeleteItemFromArray(made, 0);
+    while (cJSON_GetArraySize(next))
+      cJSON_AddItemToArray(made, cJSON_DetachItemFromArray(next, 0));
+    cJSON_Delete(next);
+  }
+  /* `exclude:` entries drop the product's rows they agree with */
+  const cJSON *exc = cJSON_GetObjectItemCaseSensitive(matrix, "exclude");
+  for (int i = cJSON_GetArraySize(made) - 1; i >= 0 && cJSON_IsArray(exc);
+       i--) {
+    const cJSON *x;
+    cJSON_ArrayForEach(x, exc) if (cJSON_IsObject(x) && x->child &&
+                                   row_matches(cJSON_GetArrayItem(made, i), x))
+    {
+      cJSON_DeleteItemFromArray(made, i);
+      break;
+    }
+  }
+  const cJSON *inc = cJSON_GetObjectItemCaseSensitive(matrix, "include");
+  size_t base = (size_t)cJSON_GetArraySize(made);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, inc)
+  {
+    if (!cJSON_IsObject(e))
+      continue;
+    bool merged = false;
+    for (size_t i = 0; i < base; i++) {
+      cJSON *row = cJSON_GetArrayItem(made, (int)i);
+      if (!row_matches(row, e))
+        continue;
+      for (const cJSON *k = e->child; k; k = k->next)
+        if (!cJSON_GetObjectItemCaseSensitive(row, k->string))
+          cJSON_AddItemToObject(row, k->string, cJSON_Duplicate(k, true));
+      merged = true;
+    }
+    if (!merged && (size_t)cJSON_GetArraySize(made) < max)
+      cJSON_AddItemToArray(made, cJSON_Duplicate(e, true));
+  }
+  size_t n = 0;
+  const cJSON *row;
+  cJSON_ArrayForEach(row, made) if (n < max && row->child) rows[n++] = row;
+  return n;
+}
+
+static void build_push(struct scan *sc, const cJSON *with, const char *data,
+                       const cJSON *row)
+{
+  const char *ctx = with_str(with, "context");
+  const char *file = with_str(with, "file");
+  const char *target = with_str(with, "target");
+  const char *tags = with_str(with, "tags");
+  if (row) {
+    ctx = matrix_subst(sc, ctx, row);
+    file = matrix_subst(sc, file, row);
+    target = matrix_subst(sc, target, row);
+    tags = matrix_subst(sc, tags, row);
+    if ((with_str(with, "context") && !ctx) ||
+        (with_str(with, "file") && !file) ||
+        (with_str(with, "target") && !target))
+      return; /* this row does not say what that step builds */
+  }
+  bool unresolved = (ctx && has_var(strip_workspace(ctx))) ||
+                    (file && has_var(strip_workspace(file)));
+  sc->cwd = "";
+  enum rc_role role = sc->role;
+  if (target && local_only_build(with, sc->path, data))
+    sc->role = RC_ROLE_NONPROD;
+  add_build(sc, file, ctx ? ctx : ".", target, unresolved, tags, NULL);
+  sc->role = role;
+}
+
+/* Uses a job's matrix: `file: Dockerfile.${{ matrix.pkg }}` builds one
+ * image per row of it. */
+static bool names_matrix(const cJSON *with)
+{
+  static const char *const keys[] = {"context", "file", "target", NULL};
+  for (size_t i = 0; keys[i]; i++) {
+    const char *v = with_str(with, keys[i]);
+    if (v && strstr(v, "matrix."))
+      return true;
+  }
+  return false;
+}
+
 static void walk_actions(struct scan *sc, const struct rc_docs *docs,
-                         const cJSON *node, unsigned depth, const char *data)
+                         const cJSON *node, unsigned depth, const char *data,
+                         const cJSON *matrix)
 {
   if (depth > 64)
     return;
+  const cJSON *strategy = cJSON_GetObjectItemCaseSensitive(node, "strategy");
+  const cJSON *own = cJSON_GetObjectItemCaseSensitive(strategy, "matrix");
+  if (cJSON_IsObject(own))
+    matrix = own;
   const cJSON *uses = cJSON_GetObjectItemCaseSensitive(node, "uses");
+  /* docker's action, or a vendor's with the same inputs
+   * (depot/build-push-action) */
   if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
-      strncmp(uses->valuestring, "docker/build-push-action", 24) == 0) {
+      strstr(uses->valuestring, "/build-push-action")) {
     const cJSON *with = cJSON_GetObjectItemCaseSensitive(node, "with");
-    const char *ctx = with_str(with, "context");
-    const char *file = with_str(with, "file");
-    bool unresolved = (ctx && has_var(strip_workspace(ctx))) ||
-                      (file && has_var(strip_workspace(file)));
     sc->line = rc_docs_line(docs, uses);
-    sc->cwd = "";
-    enum rc_role role = sc->role;
-    if (with_str(with, "target") && local_only_build(with, sc->path, data))
-      sc->role = RC_ROLE_NONPROD;
-    add_build(sc, file, ctx ? ctx : ".", with_str(with, "target"), unresolved,
-              with_str(with, "tags"), NULL);
-    sc->role = role;
+    const cJSON *rows[32];
+    cJSON *made = cJSON_CreateArray();
+    size_t n = matrix && names_matrix(with) && made
+                   ? matrix_rows(matrix, made, rows, 32)
+                   : 0;
+    for (size_t i = 0; i < n; i++)
+      build_push(sc, with, data, rows[i]);
+    if (!n)
+      build_push(sc, with, data, NULL);
+    cJSON_Delete(made);
   }
   /* `actions/checkout` of another repository `with: path: exapp` creates
    * the folder later steps build in */
@@ -1431,7 +1606,7 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
       add_made(sc, path);
   }
   for (const cJSON *c = node->child; c; c = c->next)
-    walk_actions(sc, docs, c, depth + 1, data);
+    walk_actions(sc, docs, c, depth + 1, data, matrix);
 }
 
 static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
@@ -1442,7 +1617,7 @@ static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
                     sizeof(err)) != 0)
     return;
   for (size_t i = 0; i < docs.n; i++)
-    walk_actions(sc, &docs, docs.docs[i], 0, data);
+    walk_actions(sc, &docs, docs.docs[i], 0, data, NULL);
   rc_docs_release(&docs);
 }
 
@@ -1547,6 +1722,58 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
   rc_docs_release(&docs);
 }
 
+/* ---- fly.toml ------------------------------------------------------------
+ */
+
+static bool is_fly(const char *name)
+{
+  return strcmp(name, "fly.toml") == 0 ||
+         (strncmp(name, "fly.", 4) == 0 && strlen(name) > 9 &&
+          strcmp(name + strlen(name) - 5, ".toml") == 0);
+}
+
+/* `fly deploy` builds the Dockerfile beside fly.toml, or the one its
+ * [build] section names (`dockerfile = "./Dockerfile"`); `image = ...`
+ * deploys an image built elsewhere. */
+static void scan_fly(struct scan *sc, const char *data, size_t len)
+{
+  bool in_build = false, image = false;
+  const char *df = NULL;
+  unsigned at = 1, line = 1;
+  for (const char *p = data, *end = data + len; p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *le = nl ? nl : end;
+    while (p < le && (*p == ' ' || *p == '\t'))
+      p++;
+    if (p < le && *p == '[')
+      in_build = (size_t)(le - p) >= 7 && strncmp(p, "[build]", 7) == 0;
+    else if (in_build) {
+      size_t kl = strcspn(p, " =\t");
+      const char *v = memchr(p, '=', (size_t)(le - p));
+      if (v) {
+        v++;
+        while (v < le && (*v == ' ' || *v == '"' || *v == '\''))
+          v++;
+        const char *ve = v;
+        while (ve < le && *ve != '"' && *ve != '\'' && *ve != ' ' &&
+               *ve != '\r')
+          ve++;
+        if (kl == 10 && strncmp(p, "dockerfile", 10) == 0) {
+          df = rc_arena_strndup(sc->tmp, v, (size_t)(ve - v));
+          at = line;
+        } else if (kl == 5 && strncmp(p, "image", 5) == 0)
+          image = true;
+      }
+    }
+    p = le + 1;
+  }
+  if (image && !df)
+    return;
+  sc->line = at;
+  add_build(sc, df ? df : "Dockerfile", ".", NULL, has_var(df ? df : ""), NULL,
+            NULL);
+}
+
 static bool is_skaffold(const char *name)
 {
   return strcmp(name, "skaffold.yaml") == 0 ||
@@ -1639,7 +1866,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       continue;
     bool ci = is_ci(e->path, e->name);
     if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
-        !is_skaffold(e->name))
+        !is_skaffold(e->name) && !is_fly(e->name))
       continue;
     if (out->files_scanned >= MAX_FILES || total + e->size > MAX_TOTAL_BYTES)
       break;
@@ -1661,6 +1888,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.cd_indent = (size_t)-1;
     if (is_skaffold(e->name))
       scan_skaffold(&sc, data, len);
+    else if (is_fly(e->name))
+      scan_fly(&sc, data, len);
     else if (strcmp(e->name, "package.json") == 0)
       scan_package_json(&sc, data, len);
     else

@@ -641,6 +641,37 @@ static void collect(struct build *b)
   }
 }
 
+static int dockerfile_path_cmp(const void *pa, const void *pb)
+{
+  const struct rc_dockerfile *a = pa, *b = pb;
+  return strcmp(a->path, b->path);
+}
+
+static void add_named(struct build *b, const char *path)
+{
+  if (!path || rc_model_dockerfile(b->m, path))
+    return;
+  const struct rc_entry *e = rc_index_find(b->m->index, path);
+  if (e && e->kind == RC_ENTRY_FILE)
+    add_dockerfile(b, e);
+}
+
+/* Files a build or a compose service names as its Dockerfile whatever
+ * they are called (`file: apps/web/Dockerhubfile`): Dockerfiles too. */
+static void named_dockerfiles(struct build *b)
+{
+  struct rc_model *m = b->m;
+  size_t before = m->n_dockerfiles;
+  for (size_t i = 0; i < m->entries.n_builds; i++)
+    add_named(b, m->entries.builds[i].dockerfile);
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_services; k++)
+      add_named(b, m->views[i].services[k].dockerfile);
+  if (m->n_dockerfiles > before)
+    qsort(m->dockerfiles, m->n_dockerfiles, sizeof(*m->dockerfiles),
+          dockerfile_path_cmp);
+}
+
 /* A compose file under contrib/ is a setup someone contributed (Traefik
  * and Keycloak in front, another storage): when the project ships its own
  * production compose file elsewhere, that one is the deployment and the
@@ -3242,6 +3273,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   rc_entries_scan(&m->entries, idx, m->arena);
   build_views(&b);
   rc_buildvars_resolve(m);
+  named_dockerfiles(&b);
   build_images(&b);
   services_from_views(&b);
   services_from_images(&b);

@@ -278,6 +278,98 @@ static void test_builds_follow_directory_changes(void **state)
   assert_int_equal(m->entries.n_builds, 5);
 }
 
+/* build-push-action in a job with a matrix builds one image per row:
+ * the product of the matrix's lists with its include entries merged in
+ * (GitHub's rules); a row that lacks a value the step names builds
+ * nothing. */
+static void test_matrix_builds(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, ".github/workflows/images.yml",
+                "on: push\n"
+                "jobs:\n"
+                "  infra:\n"
+                "    strategy:\n"
+                "      matrix:\n"
+                "        pkg: [relay, upgrades]\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: docker/build-push-action@v6\n"
+                "        with:\n"
+                "          file: ./Dockerfile.${{ matrix.pkg }}\n"
+                "          push: true\n"
+                "  app:\n"
+                "    strategy:\n"
+                "      matrix:\n"
+                "        platform: [linux/amd64, linux/arm64]\n"
+                "        image: [web, workers, tests]\n"
+                "        exclude:\n"
+                "          - image: tests\n"
+                "        include:\n"
+                "          - platform: linux/amd64\n"
+                "            os: ubuntu-latest\n"
+                "          - image: web\n"
+                "            target: web\n"
+                "          - image: workers\n"
+                "            target: workers\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: docker/build-push-action@v6\n"
+                "        with:\n"
+                "          file: docker/Dockerfile\n"
+                "          target: ${{ matrix.image }}\n"
+                "          push: true\n");
+  rc_test_write(f->root, "Dockerfile.relay", "FROM alpine:3.20\n");
+  rc_test_write(f->root, "Dockerfile.upgrades", "FROM alpine:3.20\n");
+  rc_test_write(f->root, "docker/Dockerfile",
+                "FROM node:20 AS web\nFROM node:20 AS workers\n");
+  const struct rc_model *m = build(f);
+  const struct rc_entries *e = &m->entries;
+  bool relay = false, upgrades = false, web = false, workers = false;
+  for (size_t i = 0; i < e->n_builds; i++) {
+    const char *df = e->builds[i].dockerfile, *t = e->builds[i].target;
+    relay |= df && strcmp(df, "Dockerfile.relay") == 0;
+    upgrades |= df && strcmp(df, "Dockerfile.upgrades") == 0;
+    web |= t && strcmp(t, "web") == 0;
+    workers |= t && strcmp(t, "workers") == 0;
+    assert_true(!t || strcmp(t, "web") == 0 || strcmp(t, "workers") == 0);
+  }
+  assert_true(relay && upgrades && web && workers);
+
+  /* fly.toml builds the Dockerfile its [build] names; a vendor's
+   * build-push-action (depot) reads the same inputs; a file a build names
+   * is a Dockerfile whatever it is called; `mkdir ctx` makes the context */
+  rc_test_write(f->root, "apps/api/fly.toml",
+                "app = 'api'\n[build]\n  dockerfile = './Dockerfile'\n");
+  rc_test_write(f->root, "apps/api/Dockerfile", "FROM alpine:3.20\n");
+  rc_test_write(f->root, "apps/web/Dockerhubfile", "FROM node:20\n");
+  rc_test_write(f->root, ".github/workflows/depot.yml",
+                "on: push\n"
+                "jobs:\n"
+                "  b:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - run: |\n"
+                "          mkdir ctx\n"
+                "      - uses: depot/build-push-action@v1\n"
+                "        with:\n"
+                "          context: ctx\n"
+                "          file: apps/web/Dockerhubfile\n"
+                "          push: true\n");
+  m = build(f);
+  e = &m->entries;
+  bool fly = false, depot = false, made = false;
+  for (size_t i = 0; i < e->n_builds; i++) {
+    const char *df = e->builds[i].dockerfile;
+    fly |= df && strcmp(df, "apps/api/Dockerfile") == 0;
+    depot |= df && strcmp(df, "apps/web/Dockerhubfile") == 0;
+  }
+  for (size_t i = 0; i < e->n_made; i++)
+    made |= strcmp(e->made[i].path, "ctx") == 0;
+  assert_true(fly && depot && made);
+  assert_non_null(rc_model_dockerfile(m, "apps/web/Dockerhubfile"));
+}
+
 /* `docker run`: the image's repository, and whether it is a one-shot
  * command (--rm, foreground, no published port) or a service. */
 static void test_docker_runs(void **state)
@@ -1152,6 +1244,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_header_and_chain_signals, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_matrix_builds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_profiles, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extends_and_mounts, setup, teardown),
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
