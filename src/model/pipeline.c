@@ -1999,6 +1999,54 @@ static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
     p->steps[i].fix_job = true;
 }
 
+/* A throwaway cluster on the runner: kind, k3d, minikube. */
+static bool local_cluster(const struct rc_pipeline *p,
+                          const struct rc_ci_step *st)
+{
+  static const char *const actions[] = {"helm/kind-action",
+                                        "engineerd/setup-kind",
+                                        "medyagh/setup-minikube",
+                                        "AbsaOSS/k3d-action",
+                                        "nolar/setup-k3d-k3s",
+                                        "container-tools/kind-action",
+                                        NULL};
+  for (size_t a = 0; st->uses && actions[a]; a++)
+    if (strncmp(st->uses, actions[a], strlen(actions[a])) == 0)
+      return true;
+  for (size_t k = 0; k < st->n_cmds; k++) {
+    const char *t = p->cmds[st->cmd0 + k].text;
+    if (strstr(t, "kind create cluster") || strstr(t, "k3d cluster create") ||
+        strstr(t, "minikube start"))
+      return true;
+  }
+  return false;
+}
+
+/* Installing into a cluster and waiting for it to come up is a test of
+ * the chart or manifests when the cluster is a throwaway one the job made
+ * (`helm install --wait` after helm/kind-action): not a deployment. */
+static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
+{
+  struct rc_pipeline *p = s->p;
+  bool cluster = false;
+  for (size_t i = first; i < p->n_steps && !cluster; i++)
+    cluster = local_cluster(p, &p->steps[i]);
+  for (size_t i = first; cluster && i < p->n_steps; i++) {
+    struct rc_ci_step *st = &p->steps[i];
+    for (size_t k = 0; k < st->n_cmds; k++) {
+      const char *t = p->cmds[st->cmd0 + k].text;
+      bool install = strstr(t, "helm install") || strstr(t, "helm upgrade");
+      if ((install && strstr(t, "--wait")) || strstr(t, "kubectl wait") ||
+          strstr(t, "kubectl rollout status")) {
+        st->gates |= RC_GATE_TESTS;
+        if (!st->tool)
+          st->tool = "an install into a local cluster";
+        break;
+      }
+    }
+  }
+}
+
 /* A step named for what it does: "Test backup script", "Run tests",
  * "Run e2e tests" (a test verb first, not "Upload test results"). */
 static bool test_verb(const char *name)
@@ -2145,6 +2193,7 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
                         jsoft, gating, matrix, cwd ? cwd : ""};
     gh_steps(s, &gj, get(job, "steps"), 0);
     mark_fix_job(s, first);
+    mark_cluster_tests(s, first);
   }
   rc_docs_release(&docs);
 }
