@@ -15,6 +15,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/index.h"
+#include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
@@ -1405,127 +1406,6 @@ static bool local_only_build(const cJSON *with, const char *path,
          !strstr(workflow, "docker save");
 }
 
-/* s with every `${{ matrix.NAME }}` replaced by row's NAME (a string or
- * a number); NULL when s names a matrix value the row lacks. */
-static const char *matrix_subst(struct scan *sc, const char *s,
-                                const cJSON *row)
-{
-  if (!s || !strstr(s, "matrix."))
-    return s;
-  struct rc_buf b;
-  rc_buf_init(&b);
-  const char *p = s;
-  bool ok = true;
-  for (const char *o; ok && (o = strstr(p, "${{")) != NULL;) {
-    const char *e = strstr(o, "}}");
-    const char *q = o + 3;
-    while (*q == ' ')
-      q++;
-    if (!e || strncmp(q, "matrix.", 7) != 0) {
-      rc_buf_add(&b, p, (size_t)(o - p) + 3);
-      p = o + 3;
-      continue;
-    }
-    q += 7;
-    size_t n = 0;
-    while (q + n < e &&
-           (isalnum((unsigned char)q[n]) || q[n] == '_' || q[n] == '-'))
-      n++;
-    char key[64];
-    snprintf(key, sizeof(key), "%.*s", (int)(n < 63 ? n : 63), q);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, key);
-    rc_buf_add(&b, p, (size_t)(o - p));
-    if (cJSON_IsString(v))
-      rc_buf_puts(&b, v->valuestring);
-    else if (cJSON_IsNumber(v))
-      rc_buf_printf(&b, "%g", v->valuedouble);
-    else
-      ok = false;
-    p = e + 2;
-  }
-  rc_buf_puts(&b, p);
-  const char *out = ok ? rc_arena_strdup(sc->a, b.data ? b.data : "") : NULL;
-  rc_buf_release(&b);
-  return out;
-}
-
-/* Whether the include entry agrees with row on every key both have. */
-static bool row_matches(const cJSON *row, const cJSON *entry)
-{
-  for (const cJSON *k = entry->child; k; k = k->next) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, k->string);
-    if (v && !cJSON_Compare(v, k, true))
-      return false;
-  }
-  return true;
-}
-
-/* The rows of a job's matrix as GitHub makes them: the product of its
- * lists, then each `include:` entry merged into the rows it agrees with
- * (or added as a row of its own when it agrees with none). Rows are made
- * in `made`, which the caller frees; at most max. */
-static size_t matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
-                          size_t max)
-{
-  cJSON_AddItemToArray(made, cJSON_CreateObject());
-  for (const cJSON *c = matrix ? matrix->child : NULL; c; c = c->next) {
-    if (!cJSON_IsArray(c) || strcmp(c->string, "include") == 0 ||
-        strcmp(c->string, "exclude") == 0)
-      continue;
-    cJSON *next = cJSON_CreateArray();
-    const cJSON *r, *v;
-    cJSON_ArrayForEach(r, made) cJSON_ArrayForEach(v, c)
-    {
-      if ((size_t)cJSON_GetArraySize(next) >= max)
-        break;
-      cJSON *row = cJSON_Duplicate(r, true);
-      cJSON_AddItemToObject(row, c->string, cJSON_Duplicate(v, true));
-      cJSON_AddItemToArray(next, row);
-    }
-    while (cJSON_GetArraySize(made))
-      cJSON_DeleteItemFromArray(made, 0);
-    while (cJSON_GetArraySize(next))
-      cJSON_AddItemToArray(made, cJSON_DetachItemFromArray(next, 0));
-    cJSON_Delete(next);
-  }
-  /* `exclude:` entries drop the product's rows they agree with */
-  const cJSON *exc = cJSON_GetObjectItemCaseSensitive(matrix, "exclude");
-  for (int i = cJSON_GetArraySize(made) - 1; i >= 0 && cJSON_IsArray(exc);
-       i--) {
-    const cJSON *x;
-    cJSON_ArrayForEach(x, exc) if (cJSON_IsObject(x) && x->child &&
-                                   row_matches(cJSON_GetArrayItem(made, i), x))
-    {
-      cJSON_DeleteItemFromArray(made, i);
-      break;
-    }
-  }
-  const cJSON *inc = cJSON_GetObjectItemCaseSensitive(matrix, "include");
-  size_t base = (size_t)cJSON_GetArraySize(made);
-  const cJSON *e;
-  cJSON_ArrayForEach(e, inc)
-  {
-    if (!cJSON_IsObject(e))
-      continue;
-    bool merged = false;
-    for (size_t i = 0; i < base; i++) {
-      cJSON *row = cJSON_GetArrayItem(made, (int)i);
-      if (!row_matches(row, e))
-        continue;
-      for (const cJSON *k = e->child; k; k = k->next)
-        if (!cJSON_GetObjectItemCaseSensitive(row, k->string))
-          cJSON_AddItemToObject(row, k->string, cJSON_Duplicate(k, true));
-      merged = true;
-    }
-    if (!merged && (size_t)cJSON_GetArraySize(made) < max)
-      cJSON_AddItemToArray(made, cJSON_Duplicate(e, true));
-  }
-  size_t n = 0;
-  const cJSON *row;
-  cJSON_ArrayForEach(row, made) if (n < max && row->child) rows[n++] = row;
-  return n;
-}
-
 static void build_push(struct scan *sc, const cJSON *with, const char *data,
                        const cJSON *row)
 {
@@ -1534,10 +1414,10 @@ static void build_push(struct scan *sc, const cJSON *with, const char *data,
   const char *target = with_str(with, "target");
   const char *tags = with_str(with, "tags");
   if (row) {
-    ctx = matrix_subst(sc, ctx, row);
-    file = matrix_subst(sc, file, row);
-    target = matrix_subst(sc, target, row);
-    tags = matrix_subst(sc, tags, row);
+    ctx = rc_matrix_subst(sc->a, ctx, row);
+    file = rc_matrix_subst(sc->a, file, row);
+    target = rc_matrix_subst(sc->a, target, row);
+    tags = rc_matrix_subst(sc->a, tags, row);
     if ((with_str(with, "context") && !ctx) ||
         (with_str(with, "file") && !file) ||
         (with_str(with, "target") && !target))
@@ -1586,7 +1466,7 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     const cJSON *rows[32];
     cJSON *made = cJSON_CreateArray();
     size_t n = matrix && names_matrix(with) && made
-                   ? matrix_rows(matrix, made, rows, 32)
+                   ? rc_matrix_rows(matrix, made, rows, 32)
                    : 0;
     for (size_t i = 0; i < n; i++)
       build_push(sc, with, data, rows[i]);
