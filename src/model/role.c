@@ -91,11 +91,13 @@ static const char *const nonprod_dirs[] = {"archive",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",       "develop",    "development",
-    "local",         "localdev",     "sandbox",   "playground", "workstation",
-    "devbox",        "devenv",       "devenvs",   "gitpod",     ".gitpod",
-    "dev-instance",  "dev-data",     "dev_data",  "devdata",    "dev-db",
-    "dev-env",       "dev-setup",    "dev-stack", "local-dev",  NULL};
+    ".devcontainer", "devcontainer", "dev",       "develop",
+    "development",   "local",        "localdev",  "sandbox",
+    "playground",    "workstation",  "devbox",    "devenv",
+    "devenvs",       "gitpod",       ".gitpod",   "dev-instance",
+    "dev-data",      "dev_data",     "devdata",   "dev-db",
+    "dev-env",       "dev-setup",    "dev-stack", "local-dev",
+    ".ddev",         ".lando",       NULL};
 
 static const char *const nonprod_words[] = {
     "test",   "tests",    "testing",     "e2e",     "ci",         "example",
@@ -105,8 +107,8 @@ static const char *const nonprod_words[] = {
     "dummy",  "fake",     NULL};
 
 static const char *const dev_words[] = {
-    "dev",      "develop",      "developer", "development", "local", "debug",
-    "override", "devcontainer", "hotreload", "watch",       NULL};
+    "dev",      "develop",      "developer", "development", "local",  "debug",
+    "override", "devcontainer", "hotreload", "watch",       "gitpod", NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
@@ -229,8 +231,9 @@ bool rc_role_name_is_production(const char *path)
 bool rc_role_in_dev_environment(const char *path)
 {
   static const char *const envs[] = {
-      ".devcontainer", "devcontainer", "devenv", "devenvs", "devbox", "sandbox",
-      "workstation",   "playground",   "gitpod", ".gitpod", NULL};
+      ".devcontainer", "devcontainer", "devenv",     "devenvs", "devbox",
+      "sandbox",       "workstation",  "playground", "gitpod",  ".gitpod",
+      ".ddev",         ".lando",       NULL};
   for (const char *seg = path;;) {
     const char *slash = strchr(seg, '/');
     if (!slash)
