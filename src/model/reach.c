@@ -16,6 +16,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/dockerfile.h"
 #include "readycheck/git.h"
 #include "readycheck/index.h"
 #include "readycheck/jsimports.h"
@@ -809,11 +810,46 @@ static void drain(struct walk *w)
 /* ---- per service ----------------------------------------------------------
  */
 
+/* The service's command starts another language's runtime (`uv run
+ * main.py`, gunicorn, java -jar): its package.json is not what runs. */
+static bool other_runtime(const char *command)
+{
+  static const char *const runtimes[] = {
+      "\"uv\"",   "uv run",  "python", "gunicorn", "uvicorn", "daphne",
+      "\"java\"", "java -",  "dotnet", "php",      "ruby",    "rails",
+      "bundle",   "\"mix\"", "beam",   NULL};
+  for (size_t i = 0; command && runtimes[i]; i++)
+    if (strstr(command, runtimes[i]))
+      return true;
+  return false;
+}
+
+/* The service's image runs a JavaScript package manager while it is built
+ * (npm ci, yarn build, pnpm install): its JavaScript is bundled there. */
+static bool image_builds_javascript(const struct rc_service *s)
+{
+  static const char *const tools[] = {"npm ", "npx ", "yarn",
+                                      "pnpm", "bun ", NULL};
+  const struct rc_dockerfile *df = s->built ? s->built->df : NULL;
+  for (size_t i = 0; df && i < df->n; i++) {
+    if (strcmp(df->in[i].kw, "RUN") != 0)
+      continue;
+    for (size_t k = 0; tools[k]; k++)
+      if (strstr(df->in[i].args, tools[k]))
+        return true;
+  }
+  return false;
+}
+
 /* A package that runs: a start script, an entry field, a framework, or a
  * command that starts a JavaScript runtime. A package.json that only
- * carries tooling (prettier, a CSS build) runs nothing. */
-static bool runs_javascript(const cJSON *pkg, const char *command)
+ * carries tooling (prettier, a CSS build) runs nothing; nor does a
+ * framework listed beside a service that runs another language and builds
+ * no JavaScript in its image (browser libraries a Python server copies
+ * out and serves as they are). */
+static bool runs_javascript(const cJSON *pkg, const struct rc_service *s)
 {
+  const char *command = s->command;
   static const char *const fields[] = {"main", "module", "bin", "exports",
                                        NULL};
   static const char *const scripts[] = {"start", "serve",  "start:prod",
@@ -835,7 +871,8 @@ static bool runs_javascript(const cJSON *pkg, const char *command)
   for (size_t i = 0; scripts[i]; i++)
     if (cJSON_GetObjectItemCaseSensitive(sc, scripts[i]))
       return true;
-  for (size_t i = 0; frameworks[i]; i++)
+  bool served_as_is = other_runtime(command) && !image_builds_javascript(s);
+  for (size_t i = 0; !served_as_is && frameworks[i]; i++)
     if (has_dep(pkg, frameworks[i]))
       return true;
   for (size_t i = 0; command && runtimes[i]; i++)
@@ -850,7 +887,7 @@ static void walk_service(struct walk *w, struct rc_service *s)
   const char *mp =
       *dir ? rc_arena_printf(w->a, "%s/package.json", dir) : "package.json";
   cJSON *pkg = read_json(w, mp, false);
-  if (!pkg || !runs_javascript(pkg, s->command)) {
+  if (!pkg || !runs_javascript(pkg, s)) {
     cJSON_Delete(pkg);
     return; /* not a JavaScript service */
   }

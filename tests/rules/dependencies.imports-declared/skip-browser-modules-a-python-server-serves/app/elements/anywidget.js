@@ -1,0 +1,2 @@
+import { load_widget } from "widget";
+export default { mounted() { load_widget(this.$el); } };
