@@ -1165,9 +1165,12 @@ static void scan_compose_file_var(struct scan *sc, const char *line)
   p += 12;
   while (*p == ' ' || *p == '"' || *p == '\'')
     p++;
+  /* `=`, YAML's `:`, and make's and just's `:=`, `?=` */
+  if (*p == '?' && p[1] == '=')
+    p++;
   if (*p != '=' && *p != ':')
     return;
-  p++;
+  p += p[0] == ':' && p[1] == '=' ? 2 : 1;
   while (*p == ' ' || *p == '"' || *p == '\'')
     p++;
   size_t len = strcspn(p, " \t\"'\r\n#");

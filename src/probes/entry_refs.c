@@ -120,6 +120,33 @@ static unsigned made_before(struct run *r, const struct rc_where *at,
   return 0;
 }
 
+/* name beside the file that runs it, or beside the project that file
+ * belongs to (`proj/.github/workflows/ci.yml`: `proj/`): a project kept in
+ * a subfolder (a template's `{{cookiecutter.project_slug}}/`, a monorepo
+ * package with its own CI file and justfile) runs from its own root. */
+static const char *beside(struct run *r, const struct rc_where *at,
+                          const char *name)
+{
+  /* files that run in their own folder: CI configurations (read at a
+   * project's root), make and just; a shell script runs wherever it is
+   * called from */
+  static const char *const own_root[] = {
+      ".drone.yml",  ".gitlab-ci.yml", ".travis.yml", "Makefile",  "makefile",
+      "GNUmakefile", "justfile",       "Justfile",    ".justfile", NULL};
+  const char *gh = strstr(at->path, "/.github/workflows/");
+  if (gh)
+    return rc_path_join(
+        r->ctx->arena,
+        rc_arena_strndup(r->ctx->arena, at->path, (size_t)(gh - at->path)),
+        name);
+  const char *base = rc_path_base(at->path);
+  for (size_t i = 0; own_root[i]; i++)
+    if (strcmp(base, own_root[i]) == 0)
+      return rc_path_join(r->ctx->arena, rc_path_dir(r->ctx->arena, at->path),
+                          name);
+  return NULL;
+}
+
 static void check_chain(struct run *r, const struct rc_chain *c)
 {
   for (size_t k = 0; k < c->n_files; k++) {
@@ -129,7 +156,9 @@ static void check_chain(struct run *r, const struct rc_chain *c)
     r->n_checked++;
     const char *here = rc_path_join(r->ctx->arena, c->dir, name);
     const char *root = rc_path_join(r->ctx->arena, "", name);
-    if (exists(r, here) != 0 || exists(r, root) != 0)
+    const char *own = beside(r, &c->at, name);
+    if (exists(r, here) != 0 || exists(r, root) != 0 ||
+        (own && exists(r, own) != 0))
       continue;
     unsigned made = made_before(r, &c->at, here);
     if (!made)
