@@ -369,6 +369,37 @@ static const char *template_line(struct rc_arena *a, const char *data)
  * production ("This `docker-compose.yml` is configured for local testing
  * only, and is not intended for production use"). Returns the line, or
  * NULL. The README beside the file, and the root one. */
+/* A Visual Studio Docker Compose project (`*.dcproj`, Microsoft.Docker.Sdk)
+ * in the file's folder that lists it: the IDE's container tools run it to
+ * debug on the developer's machine. The project's name, or NULL. */
+struct dcproj {
+  struct build *b;
+  const char *dir, *base, *found;
+};
+
+static int dcproj_lists(const struct rc_entry *e, void *arg)
+{
+  struct dcproj *d = arg;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (d->found || strcmp(rc_path_dir(d->b->a, e->path), d->dir) != 0 ||
+      e->size > MAX_FILE_BYTES ||
+      rc_index_read(d->b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return 0;
+  const char *include = rc_arena_printf(d->b->a, "Include=\"%s\"", d->base);
+  if (strstr(data, "Microsoft.Docker.Sdk") && strstr(data, include))
+    d->found = e->path;
+  return 0;
+}
+
+static const char *ide_compose_project(struct build *b, const char *path)
+{
+  struct dcproj d = {b, rc_path_dir(b->a, path), rc_path_base(path), NULL};
+  rc_index_glob(b->m->index, "**/*.dcproj", RC_ENTRY_FILE, dcproj_lists, &d);
+  return d.found;
+}
+
 static const char *readme_disowns(struct build *b, const char *path)
 {
   static const char *const phrases[] = {"not intended for production",
@@ -595,6 +626,16 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.role = RC_ROLE_NONPROD;
     f.why =
         rc_arena_printf(b->a, "its folder's README says so: '%.100s'", demo);
+  }
+  const char *ide = f.role == RC_ROLE_PRODUCTION && f.services
+                        ? ide_compose_project(b, f.path)
+                        : NULL;
+  if (ide) {
+    f.role = RC_ROLE_DEVELOPMENT;
+    f.why = rc_arena_printf(b->a,
+                            "Visual Studio's container tools run it to "
+                            "debug (%s)",
+                            ide);
   }
   const char *disowned =
       f.role == RC_ROLE_PRODUCTION ? readme_disowns(b, f.path) : NULL;
