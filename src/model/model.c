@@ -1565,8 +1565,8 @@ struct dev_env_walk {
 };
 
 /* A log level of debug or trace for the service's own code
- * (`RUST_LOG=warn,app=debug`, `LOG_LEVEL: trace`): a developer's run; a
- * deployment logs at info or above. */
+ * (`RUST_LOG=warn,app=debug`, `LOG_LEVEL: trace`, `APP_LOG_LEVEL: debug`):
+ * a developer's run; a deployment logs at info or above. */
 static bool debug_logging(const char *name, const char *value)
 {
   static const char *const names[] = {"RUST_LOG", "LOG_LEVEL", "LOGLEVEL",
@@ -1574,6 +1574,10 @@ static bool debug_logging(const char *name, const char *value)
   bool named = false;
   for (size_t i = 0; names[i] && !named; i++)
     named = strcmp(name, names[i]) == 0;
+  /* an application's own prefix: CONCOURSE_LOG_LEVEL, APP_LOGLEVEL */
+  size_t len = strlen(name);
+  named = named || (len > 10 && strcmp(name + len - 10, "_LOG_LEVEL") == 0) ||
+          (len > 9 && strcmp(name + len - 9, "_LOGLEVEL") == 0);
   if (!named)
     return false;
   for (const char *p = value; *p;) {
