@@ -29,6 +29,11 @@ size_t rc_shell_substitutions(struct rc_arena *a, const char *line,
  * one of ; | & < >). */
 bool rc_shell_is_op(const char *w);
 
+/* Whether w, a word of rc_shell_words(), is a redirection (`>`, `2>>`,
+ * `&>`, `2>&1`); *needs_target says whether the next word is its file
+ * (not for a duplicated descriptor, `>&2`). */
+bool rc_shell_redirect(const char *w, bool *needs_target);
+
 /* Whether the line (n bytes, no newline) continues on the next one: it
  * ends in `\` (sh, make) or in a blank and a backtick (PowerShell). */
 bool rc_shell_line_continues(const char *line, size_t n);

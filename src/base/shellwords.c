@@ -70,6 +70,43 @@ size_t rc_shell_substitutions(struct rc_arena *a, const char *line,
   return n;
 }
 
+/* The length of a redirection operator at p, 0 when there is none: an
+ * optional file descriptor, then `>`, `>>`, `<`, `>|`, `&>`, `&>>`, and a
+ * descriptor it duplicates (`2>&1`, `>&2`, `<&-`) as part of it. `<<`
+ * (heredoc) and `<(` (process substitution) are not taken here. */
+static size_t redirection(const char *p)
+{
+  const char *q = p;
+  while (isdigit((unsigned char)*q))
+    q++;
+  if (q == p && q[0] == '&' && q[1] == '>')
+    q++; /* &> both streams */
+  if (*q != '>' && *q != '<')
+    return 0;
+  if ((q[0] == '<' && (q[1] == '<' || q[1] == '(')) ||
+      (q[0] == '>' && q[1] == '('))
+    return 0;
+  q++;
+  if (*q == '>' || *q == '|')
+    q++;
+  if (*q == '&' && (isdigit((unsigned char)q[1]) || q[1] == '-')) {
+    q++;
+    while (isdigit((unsigned char)*q) || *q == '-')
+      q++;
+  }
+  return (size_t)(q - p);
+}
+
+bool rc_shell_redirect(const char *w, bool *needs_target)
+{
+  size_t n = redirection(w);
+  if (!n || w[n] != '\0')
+    return false;
+  char last = w[n - 1];
+  *needs_target = !(isdigit((unsigned char)last) || last == '-');
+  return true;
+}
+
 size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
 {
   const char **w = rc_arena_alloc(a, MAX_WORDS * sizeof(*w));
@@ -84,6 +121,12 @@ size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
       break;
     if (*p == '#')
       break; /* a comment: the rest of the line is prose */
+    size_t redir = redirection(p);
+    if (redir) {
+      w[n++] = rc_arena_strndup(a, p, redir);
+      p += redir;
+      continue;
+    }
     if (op_char(*p)) {
       size_t len = op_char(p[1]) && p[1] == p[0] ? 2 : 1;
       w[n++] = rc_arena_strndup(a, p, len);
@@ -132,7 +175,8 @@ size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
 
 bool rc_shell_is_op(const char *w)
 {
-  return op_char(w[0]);
+  size_t d = strspn(w, "0123456789");
+  return op_char(w[0]) || (d && (w[d] == '>' || w[d] == '<'));
 }
 
 bool rc_shell_line_continues(const char *line, size_t n)

@@ -1419,8 +1419,9 @@ static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
     const char *words[512];
     size_t m = 0;
     for (size_t k = s; k < e && m < 512; k++) {
-      if (w[k][0] == '<' || w[k][0] == '>') {
-        k++;
+      bool target;
+      if (rc_shell_redirect(w[k], &target)) {
+        k += target;
         continue;
       }
       if (isdigit((unsigned char)w[k][0]) && w[k][1] == '\0' && k + 1 < e &&

@@ -185,6 +185,34 @@ static void test_words(void **state)
   rc_arena_free(a);
 }
 
+/* Redirections are operators: `2>&1` does not become a build context
+ * ("2>") and a background `&`. */
+static void test_redirections(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  const char **w;
+  size_t n = rc_shell_words(
+      a,
+      "podman build -t m:test . 2>&1 | tee log >&2; cat <in >>out 2>/dev/null",
+      &w);
+  const char *want[] = {"podman", "build", "-t",  "m:test", ".",  "2>&1",
+                        "|",      "tee",   "log", ">&2",    ";",  "cat",
+                        "<",      "in",    ">>",  "out",    "2>", "/dev/null"};
+  assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(w[i], want[i]);
+  bool target;
+  assert_true(rc_shell_redirect("2>&1", &target));
+  assert_false(target);
+  assert_true(rc_shell_redirect("2>", &target));
+  assert_true(target);
+  assert_true(rc_shell_is_op("2>"));
+  assert_false(rc_shell_redirect("2", &target));
+  assert_false(rc_shell_is_op("m:test"));
+  rc_arena_free(a);
+}
+
 static void test_substitutions(void **state)
 {
   (void)state;
@@ -1240,6 +1268,7 @@ int main(void)
       cmocka_unit_test(test_roles),
       cmocka_unit_test(test_words),
       cmocka_unit_test(test_substitutions),
+      cmocka_unit_test(test_redirections),
       cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
                                       setup, teardown),
