@@ -20,14 +20,19 @@
  *   tests (by the CI model's gates) and does not say it deploys,
  *   releases or publishes.
  *
- * A file nothing names is not used only by tests (an accidentally
- * committed key is exactly that), and one named by anything else - a
- * Dockerfile, a compose file, a deploy script, application code, a
- * README - is not either.
+ * What names a file's folder (a written path of at least two folders,
+ * `./configs/tls`, `server/certs/`) uses the file too: a deploy script
+ * that copies the folder, a test that loads a configuration by a computed
+ * name (`fmt.Sprintf("%s/tls-%s.conf", "./configs/tls", kind)`).
+ *
+ * A file asked about that nothing names itself is not used only by tests
+ * (an accidentally committed key is exactly that), and one named by
+ * anything else - a Dockerfile, a compose file, a deploy script,
+ * application code, a README - is not either.
  *
  * Cost: one read of the repository's text files per hop (files over
- * 1 MiB and binary files are skipped), and only the base names asked
- * about are looked up in each file's words.
+ * 1 MiB and binary files are skipped), and only the base names (and
+ * folder names) asked about are looked up in each file's words.
  */
 #ifndef READYCHECK_REFERRERS_H
 #define READYCHECK_REFERRERS_H

@@ -39,6 +39,7 @@ struct node {
   int verdict;     /* -1 not judged, 0 no, 1 only tests, 2 being judged */
   long first;      /* its first edge, -1 none */
   size_t n_users;
+  size_t n_named; /* users naming it, not only its folder */
 };
 
 struct edge {
@@ -47,6 +48,7 @@ struct edge {
   enum use use;
   size_t user_node; /* USE_CONFIG: the user's own node */
   long next;        /* the node's next edge */
+  bool folder;      /* the user names the node's folder, not the node */
 };
 
 struct walk {
@@ -64,6 +66,7 @@ struct name {
   const char *base;
   size_t len;
   size_t node;
+  bool folder; /* the last folder of the node's path, not its file name */
 };
 
 /* ---- what a path says ---- */
@@ -215,8 +218,8 @@ static long add_node(struct walk *w, const char *path, unsigned hop)
   rc_grow((void **)&w->nodes, &w->cap_nodes, w->n_nodes, sizeof(*w->nodes));
   const char *copy = rc_arena_strdup(w->a, path);
   const char *base = strrchr(copy, '/');
-  w->nodes[w->n_nodes] =
-      (struct node){copy, base ? base + 1 : copy, hop, false, false, -1, -1, 0};
+  w->nodes[w->n_nodes] = (struct node){
+      copy, base ? base + 1 : copy, hop, false, false, -1, -1, 0, 0};
   return (long)w->n_nodes++;
 }
 
@@ -224,12 +227,16 @@ static long add_node(struct walk *w, const char *path, unsigned hop)
  * use (a CI file naming it in a test job and in a deploy job deploys
  * it). from: the edges made while reading this user. */
 static void add_use(struct walk *w, size_t k, const char *user, enum use use,
-                    size_t from)
+                    bool folder, size_t from)
 {
   for (size_t i = from; i < w->n_edges; i++)
     if (w->edges[i].node == k) {
       if (use == USE_OTHER)
         w->edges[i].use = USE_OTHER;
+      if (w->edges[i].folder && !folder) {
+        w->edges[i].folder = false;
+        w->nodes[k].n_named++;
+      }
       return;
     }
   if (w->n_edges >= MAX_EDGES) {
@@ -247,9 +254,11 @@ static void add_use(struct walk *w, size_t k, const char *user, enum use use,
   }
   rc_grow((void **)&w->edges, &w->cap_edges, w->n_edges, sizeof(*w->edges));
   struct node *nd = &w->nodes[k];
-  w->edges[w->n_edges] = (struct edge){k, user, use, user_node, nd->first};
+  w->edges[w->n_edges] =
+      (struct edge){k, user, use, user_node, nd->first, folder};
   nd->first = (long)w->n_edges++;
   nd->n_users++;
+  nd->n_named += !folder;
 }
 
 /* ---- reading ---- */
@@ -291,6 +300,34 @@ static bool agrees(const char *path, size_t plen, const char *ref, size_t rlen)
   return true;
 }
 
+/* Folders in a written path, after `./`, `../` and a leading `/`. */
+static size_t written_depth(const char *ref, size_t n)
+{
+  size_t depth = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && ref[j] != '/')
+      j++;
+    bool dots = (j - i == 1 && ref[i] == '.') ||
+                (j - i == 2 && ref[i] == '.' && ref[i + 1] == '.');
+    depth += j > i && !dots;
+    i = j + 1;
+  }
+  return depth;
+}
+
+/* The written path is the folder itself (`./configs/tls`, `configs/tls/`),
+ * not a file in it, and names at least two folders: one word (`tls`,
+ * `etc`) is every other word of a program. */
+static bool names_folder(const char *data, size_t len, size_t rstart,
+                         size_t end)
+{
+  if (end < len && data[end] == '/' && end + 1 < len &&
+      name_char(data[end + 1]))
+    return false;
+  return written_depth(data + rstart, end - rstart) >= 2;
+}
+
 /* One user file: its words that are a base name looked for. */
 static void read_user(struct walk *w, const char *user, const char *data,
                       size_t len, const struct name *names, size_t n_names,
@@ -321,7 +358,7 @@ static void read_user(struct walk *w, const char *user, const char *data,
       continue;
     memcpy(word, data + start, n);
     word[n] = '\0';
-    struct name key = {word, n, 0};
+    struct name key = {word, n, 0, false};
     const struct name *hit =
         bsearch(&key, names, n_names, sizeof(*names), by_base);
     if (!hit)
@@ -334,8 +371,11 @@ static void read_user(struct walk *w, const char *user, const char *data,
       rstart--;
     for (; hit < names + n_names && strcmp(hit->base, key.base) == 0; hit++) {
       const struct node *nd = &w->nodes[hit->node];
+      size_t plen =
+          hit->folder ? (size_t)(nd->base - 1 - nd->path) : strlen(nd->path);
       if (strcmp(nd->path, user) == 0 ||
-          !agrees(nd->path, strlen(nd->path), data + rstart, end - rstart))
+          (hit->folder && !names_folder(data, len, rstart, end)) ||
+          !agrees(nd->path, plen, data + rstart, end - rstart))
         continue;
       enum use use = kind;
       if (ci) {
@@ -343,7 +383,7 @@ static void read_user(struct walk *w, const char *user, const char *data,
           line += data[counted] == '\n';
         use = w->ci && ci_test_line(w->ci, user, line) ? USE_TEST : USE_OTHER;
       }
-      add_use(w, hit->node, user, use, from);
+      add_use(w, hit->node, user, use, hit->folder, from);
     }
   }
 }
@@ -351,12 +391,25 @@ static void read_user(struct walk *w, const char *user, const char *data,
 /* Looks for the users of nodes [first, last) in every text file. */
 static void scan_hop(struct walk *w, size_t first, size_t last)
 {
-  size_t n_names = last - first, minlen = SIZE_MAX, maxlen = 0;
-  struct name *names = rc_xcalloc(n_names, sizeof(*names));
-  for (size_t i = 0; i < n_names; i++) {
-    struct node *nd = &w->nodes[first + i];
+  size_t n_names = 0, minlen = SIZE_MAX, maxlen = 0;
+  struct name *names = rc_xcalloc(2 * (last - first), sizeof(*names));
+  for (size_t i = first; i < last; i++) {
+    struct node *nd = &w->nodes[i];
     nd->scanned = true;
-    names[i] = (struct name){nd->base, strlen(nd->base), first + i};
+    names[n_names++] = (struct name){nd->base, strlen(nd->base), i, false};
+    /* what names its folder uses it too: a deploy script that copies
+     * the folder, a test that loads a configuration by a computed name
+     * (`fmt.Sprintf("%s/tls-%s.conf", "./configs/tls", kind)`) */
+    const char *dir_end = nd->base > nd->path ? nd->base - 1 : NULL;
+    if (dir_end && memchr(nd->path, '/', (size_t)(dir_end - nd->path))) {
+      const char *d = dir_end;
+      while (d > nd->path && d[-1] != '/')
+        d--;
+      const char *folder = rc_arena_strndup(w->a, d, (size_t)(dir_end - d));
+      names[n_names++] = (struct name){folder, strlen(folder), i, true};
+    }
+  }
+  for (size_t i = 0; i < n_names; i++) {
     minlen = names[i].len < minlen ? names[i].len : minlen;
     maxlen = names[i].len > maxlen ? names[i].len : maxlen;
   }
@@ -389,6 +442,12 @@ static bool test_only(struct walk *w, size_t k)
     nd->verdict = 0;
     return false;
   }
+  /* a file asked about must be named itself: that tests load every
+   * file of its folder is not enough */
+  if (nd->hop == 0 && nd->n_named == 0) {
+    nd->verdict = 0;
+    return false;
+  }
   nd->verdict = 2; /* a configuration naming itself through others */
   bool only = true;
   for (long e = nd->first; only && e >= 0; e = w->edges[e].next) {
@@ -400,22 +459,32 @@ static bool test_only(struct walk *w, size_t k)
   return only;
 }
 
+/* The first edge that judges k: one naming it, or - when nothing names
+ * it - one naming its folder. */
+static const struct edge *judging_edge(const struct walk *w, size_t k)
+{
+  bool by_folder = w->nodes[k].n_named == 0;
+  for (long e = w->nodes[k].first; e >= 0; e = w->edges[e].next)
+    if (w->edges[e].folder == by_folder)
+      return &w->edges[e];
+  return NULL;
+}
+
 /* The test file at the end of k's first use, for the reason. */
 static const char *why_of(struct walk *w, size_t k)
 {
-  const struct edge *ed = &w->edges[w->nodes[k].first];
-  const char *user = ed->user;
+  const struct edge *ed = judging_edge(w, k);
   const char *through = NULL;
-  for (unsigned hop = 0; ed->use == USE_CONFIG && hop < RC_REFERRERS_HOPS;
+  for (unsigned hop = 0; ed && ed->use == USE_CONFIG && hop < RC_REFERRERS_HOPS;
        hop++) {
     through = through ? through : ed->user;
-    const struct node *u = &w->nodes[ed->user_node];
-    ed = &w->edges[u->first];
-    user = ed->user;
+    ed = judging_edge(w, ed->user_node);
   }
-  size_t more = w->nodes[k].n_users - 1;
+  const struct node *nd = &w->nodes[k];
+  size_t users = nd->n_named ? nd->n_named : nd->n_users;
+  size_t more = users ? users - 1 : 0;
   return rc_arena_printf(
-      w->a, "named only by tests: '%s'%s%s%s%s", user,
+      w->a, "named only by tests: '%s'%s%s%s%s", ed ? ed->user : "?",
       through ? " (through '" : "", through ? through : "", through ? "')" : "",
       more ? rc_arena_printf(w->a, " and %zu more", more) : "");
 }

@@ -785,8 +785,9 @@ static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
   return true;
 }
 
-/* The held files something other than tests uses count as matched; the
- * others are noted as passing, with the file that uses them. */
+/* The held files something other than tests uses - or a deployed
+ * service mounts or copies - count as matched; the others are noted as
+ * passing, with a test that uses them. */
 static void release_held(struct scan *s, struct rc_ctx *ctx,
                          struct rc_check *out)
 {
@@ -801,6 +802,10 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                          ctx->arena, paths, s->n_held, why);
   for (size_t i = 0; i < s->n_held; i++) {
     const struct held *h = &s->held[i];
+    /* a deployed service that mounts or copies it (or a folder holding
+     * it) ships it, whatever else names it */
+    if (why[i] && ctx->model && rc_model_user_of(ctx->model, h->path))
+      why[i] = NULL;
     if (why[i]) {
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
                              "a test's file: %s", why[i]);

@@ -150,6 +150,38 @@ static void test_hops_are_bounded_and_cycles_end(void **state)
   assert_null(why[2]);
 }
 
+static void test_folders(void **state)
+{
+  struct fixture *f = *state;
+  /* a configuration loaded by a computed name from a folder a test names */
+  rc_test_write(f->root, "k/bench.key", "KEY\n");
+  rc_test_write(f->root, "srv/configs/tls/tls-rsa.conf", "key: k/bench.key\n");
+  rc_test_write(
+      f->root, "srv/bench_test.go",
+      "base := \"./configs/tls\"\nload(fmt.Sprintf(\"%s/tls-%s.conf\", base, "
+      "\"rsa\"))\n");
+  /* one written word is not a folder: `tls` is in every program */
+  rc_test_write(f->root, "k/word.key", "KEY\n");
+  rc_test_write(f->root, "tls/word.conf", "key: k/word.key\n");
+  rc_test_write(f->root, "word_test.go", "dir := \"tls\"\n");
+  /* a key nothing names is not a test's because tests read its folder */
+  rc_test_write(f->root, "keys/sub/lone.key", "KEY\n");
+  rc_test_write(f->root, "lone_test.go", "walk(\"keys/sub\")\n");
+  /* what copies the folder of a key a test names uses it too */
+  rc_test_write(f->root, "deploy/certs/app.key", "KEY\n");
+  rc_test_write(f->root, "app_test.go", "load(\"deploy/certs/app.key\")\n");
+  rc_test_write(f->root, "ship.sh", "rsync -a deploy/certs/ prod:/etc/\n");
+  const char *paths[] = {"k/bench.key", "k/word.key", "keys/sub/lone.key",
+                         "deploy/certs/app.key"};
+  const char *why[4];
+  judge(f, paths, 4, why);
+  assert_non_null(why[0]);
+  assert_non_null(strstr(why[0], "srv/bench_test.go"));
+  assert_null(why[1]);
+  assert_null(why[2]);
+  assert_null(why[3]);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -162,6 +194,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_hops_are_bounded_and_cycles_end,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
