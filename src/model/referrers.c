@@ -389,12 +389,44 @@ static void read_user(struct walk *w, const char *user, const char *data,
 }
 
 /* Looks for the users of nodes [first, last) in every text file. */
+/* Something other than tests uses node k already. */
+static bool doomed(const struct walk *w, size_t k)
+{
+  if (w->nodes[k].incomplete)
+    return true;
+  for (long e = w->nodes[k].first; e >= 0; e = w->edges[e].next)
+    if (w->edges[e].use == USE_OTHER)
+      return true;
+  return false;
+}
+
+/* Whether the users of configuration k could still decide a file asked
+ * about: some file it names is not doomed, nor is what that file is
+ * named by, up to a file asked about. Saves reading the tree for users
+ * of configurations whose files ship anyway. */
+static bool needed(const struct walk *w, size_t k, unsigned depth)
+{
+  if (w->nodes[k].hop == 0)
+    return !doomed(w, k);
+  if (depth > RC_REFERRERS_HOPS || doomed(w, k))
+    return false;
+  for (size_t i = 0; i < w->n_edges; i++) {
+    const struct edge *ed = &w->edges[i];
+    if (ed->use == USE_CONFIG && ed->user_node == k &&
+        needed(w, ed->node, depth + 1))
+      return true;
+  }
+  return false;
+}
+
 static void scan_hop(struct walk *w, size_t first, size_t last)
 {
   size_t n_names = 0, minlen = SIZE_MAX, maxlen = 0;
   struct name *names = rc_xcalloc(2 * (last - first), sizeof(*names));
   for (size_t i = first; i < last; i++) {
     struct node *nd = &w->nodes[i];
+    if (nd->hop > 0 && !needed(w, i, 0))
+      continue; /* not scanned: judged as used by others */
     nd->scanned = true;
     names[n_names++] = (struct name){nd->base, strlen(nd->base), i, false};
     /* what names its folder uses it too: a deploy script that copies
@@ -408,6 +440,10 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
       const char *folder = rc_arena_strndup(w->a, d, (size_t)(dir_end - d));
       names[n_names++] = (struct name){folder, strlen(folder), i, true};
     }
+  }
+  if (!n_names) {
+    free(names);
+    return;
   }
   for (size_t i = 0; i < n_names; i++) {
     minlen = names[i].len < minlen ? names[i].len : minlen;
