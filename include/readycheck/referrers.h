@@ -32,7 +32,10 @@
  *
  * Cost: one read of the repository's text files per hop (files over
  * 1 MiB and binary files are skipped), and only the base names (and
- * folder names) asked about are looked up in each file's words.
+ * folder names) asked about are looked up in each file's words; the
+ * users of a configuration are looked for only while a file asked about
+ * could still be a test's. Past 256 MiB read in all, no file is called
+ * a test's (a user may have been missed).
  */
 #ifndef READYCHECK_REFERRERS_H
 #define READYCHECK_REFERRERS_H

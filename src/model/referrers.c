@@ -25,6 +25,7 @@ enum {
   MAX_FILE = 1 << 20, /* bytes: larger files are data, not configuration */
   MAX_NODES = 512,    /* files asked about, with the configurations between */
   MAX_EDGES = 16384,  /* (file, user) pairs */
+  MAX_BYTES = 256 << 20, /* read in all: past it, no file is a test's */
 };
 
 /* How a user of a file uses it. */
@@ -59,6 +60,8 @@ struct walk {
   size_t n_nodes, cap_nodes;
   struct edge *edges;
   size_t n_edges, cap_edges;
+  size_t bytes;   /* read so far */
+  bool truncated; /* MAX_BYTES reached: users may be missing */
 };
 
 /* A base name looked for, and the node it stands for. */
@@ -460,6 +463,11 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
         rc_index_load_in(w->idx, e, NULL, &buf, dir, err, sizeof(err)) != 0 ||
         rc_index_is_binary(buf.data, buf.len))
       continue;
+    w->bytes += buf.len;
+    if (w->bytes > MAX_BYTES) {
+      w->truncated = true;
+      break;
+    }
     read_user(w, e->path, buf.data, buf.len, names, n_names, minlen, maxlen);
   }
   rc_index_dir_free(dir);
@@ -529,7 +537,7 @@ void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
                             struct rc_arena *a, const char *const *paths,
                             size_t n, const char **why)
 {
-  struct walk w = {idx, ci, a, NULL, 0, 0, NULL, 0, 0};
+  struct walk w = {idx, ci, a, NULL, 0, 0, NULL, 0, 0, 0, false};
   long *asked = rc_xcalloc(n + 1, sizeof(*asked));
   for (size_t i = 0; i < n; i++) {
     why[i] = NULL;
@@ -541,7 +549,7 @@ void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
     scan_hop(&w, first, last);
     first = last;
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n && !w.truncated; i++)
     if (asked[i] >= 0 && test_only(&w, (size_t)asked[i]))
       why[i] = why_of(&w, (size_t)asked[i]);
   free(asked);
