@@ -186,10 +186,47 @@ static bool says_deploy(const char *job)
   return false;
 }
 
-/* Line `line` of CI file `path` lies in a step of a job that runs tests
- * and does not say it deploys. */
+/* The start of line n (1-based) of data, or len. */
+static size_t line_at(const char *data, size_t len, unsigned n)
+{
+  size_t i = 0;
+  for (unsigned k = 1; k < n && i < len; k++) {
+    const char *nl = memchr(data + i, '\n', len - i);
+    i = nl ? (size_t)(nl - data) + 1 : len;
+  }
+  return i;
+}
+
+static size_t indent_of(const char *data, size_t len, size_t i)
+{
+  size_t n = 0;
+  while (i + n < len && (data[i + n] == ' ' || data[i + n] == '\t'))
+    n++;
+  return n;
+}
+
+/* Lines (from, to] are all inside the block that starts on line from:
+ * more indented than it, blank lines aside. A job's `env:` above its
+ * first step is not in the step before it (the last of another job). */
+static bool in_block(const char *data, size_t len, unsigned from, unsigned to)
+{
+  size_t i = line_at(data, len, from);
+  size_t base = indent_of(data, len, i);
+  for (unsigned k = from + 1; k <= to && i < len; k++) {
+    const char *nl = memchr(data + i, '\n', len - i);
+    i = nl ? (size_t)(nl - data) + 1 : len;
+    size_t n = indent_of(data, len, i);
+    bool blank = i + n >= len || data[i + n] == '\n' || data[i + n] == '\r';
+    if (!blank && n <= base)
+      return false;
+  }
+  return true;
+}
+
+/* Line `line` of CI file `path` (data) lies in a step of a job that runs
+ * tests and does not say it deploys. */
 static bool ci_test_line(const struct rc_pipeline *p, const char *path,
-                         unsigned line)
+                         const char *data, size_t len, unsigned line)
 {
   const struct rc_ci_step *best = NULL;
   for (size_t i = 0; p && i < p->n_steps; i++) {
@@ -198,7 +235,8 @@ static bool ci_test_line(const struct rc_pipeline *p, const char *path,
         (!best || st->at.line > best->at.line))
       best = st;
   }
-  if (!best || !best->job || says_deploy(best->job))
+  if (!best || !best->job || says_deploy(best->job) ||
+      !in_block(data, len, best->at.line, line))
     return false;
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
@@ -384,7 +422,8 @@ static void read_user(struct walk *w, const char *user, const char *data,
       if (ci) {
         for (; counted < start; counted++)
           line += data[counted] == '\n';
-        use = w->ci && ci_test_line(w->ci, user, line) ? USE_TEST : USE_OTHER;
+        use = w->ci && ci_test_line(w->ci, user, data, len, line) ? USE_TEST
+                                                                  : USE_OTHER;
       }
       add_use(w, hit->node, user, use, hit->folder, from);
     }
