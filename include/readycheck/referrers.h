@@ -25,6 +25,9 @@
  * that copies the folder, a test that loads a configuration by a computed
  * name (`fmt.Sprintf("%s/tls-%s.conf", "./configs/tls", kind)`).
  *
+ * Ignore lists (.gitignore, .dockerignore) and .gitattributes name
+ * files without using them: they are not read.
+ *
  * A file asked about that nothing names itself is not used only by tests
  * (an accidentally committed key is exactly that), and one named by
  * anything else - a Dockerfile, a compose file, a deploy script,

@@ -175,6 +175,17 @@ static bool config_file(const char *path)
   return word_in(dot + 1, strlen(dot + 1), exts);
 }
 
+/* A list of paths for a tool to leave alone (.gitignore, .dockerignore,
+ * .gitattributes): naming a file there is not using it. */
+static bool path_list(const char *path)
+{
+  const char *name = strrchr(path, '/');
+  name = name ? name + 1 : path;
+  size_t n = strlen(name);
+  return (name[0] == '.' && n > 7 && strcmp(name + n - 6, "ignore") == 0) ||
+         strcmp(name, ".gitattributes") == 0;
+}
+
 /* ---- CI ---- */
 
 static bool says_deploy(const char *job)
@@ -500,7 +511,7 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
     char err[128];
     if (e->kind != RC_ENTRY_FILE || e->size > MAX_FILE || e->size == 0 ||
         rc_index_load_in(w->idx, e, NULL, &buf, dir, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(buf.data, buf.len))
+        rc_index_is_binary(buf.data, buf.len) || path_list(e->path))
       continue;
     w->bytes += buf.len;
     if (w->bytes > MAX_BYTES) {

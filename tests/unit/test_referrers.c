@@ -76,6 +76,8 @@ static void test_direct_and_two_hops(void **state)
   rc_test_write(f->root, "app/a_test.go", "load(\"../certs/a.key\")\n");
   rc_test_write(f->root, "configs/tls.conf", "key_file: ./certs/b.key\n");
   rc_test_write(f->root, "app/opts_test.go", "load(\"configs/tls.conf\")\n");
+  /* an ignore list names a file without using it */
+  rc_test_write(f->root, ".dockerignore", "certs/a.key\ncerts/b.key\n");
   const char *paths[] = {"certs/a.key", "certs/b.key"};
   const char *why[2];
   judge(f, paths, 2, why);
