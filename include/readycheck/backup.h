@@ -62,6 +62,8 @@ struct rc_backup_script {
   const char *engines; /* every engine its tools serve, "postgres mysql" */
   bool installer;      /* only writes a crontab naming another script */
   struct rc_where installer_at;
+  bool pruner; /* only deletes old files (a rotator): no tool, no crontab */
+  struct rc_where pruner_at;
   /* The script itself (not what it sources) names something by date or
    * time, or uniquely ($(date ...), strftime %Y/%F, $EPOCHSECONDS,
    * mktemp, $RANDOM, $$, uuidgen, a timestamp variable): what it writes

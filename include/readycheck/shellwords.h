@@ -17,6 +17,14 @@ struct rc_arena;
  * the count (at most 512); the words and *out live in a. */
 size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out);
 
+/* The commands a line runs inside command and process substitutions,
+ * `test -z "$(gofmt -l .)"`, `diff <(echo -n) <(goimports -d .)` and
+ * backticks (not inside single quotes, not arithmetic `$((...))`), outer
+ * ones only: their own substitutions are found when they are read. Returns
+ * the count (at most 16); the texts and *out live in a. */
+size_t rc_shell_substitutions(struct rc_arena *a, const char *line,
+                              const char ***out);
+
 /* Whether w, a word of rc_shell_words(), is an operator (it starts with
  * one of ; | & < >). */
 bool rc_shell_is_op(const char *w);

@@ -35,6 +35,41 @@ static const char *substitution_end(const char *p)
   return NULL;
 }
 
+enum { MAX_SUBSTITUTIONS = 16 };
+
+size_t rc_shell_substitutions(struct rc_arena *a, const char *line,
+                              const char ***out)
+{
+  const char **w = rc_arena_alloc(a, MAX_SUBSTITUTIONS * sizeof(*w));
+  size_t n = 0;
+  for (const char *p = line; *p && n < MAX_SUBSTITUTIONS;) {
+    if (*p == '\'') { /* nothing runs inside single quotes */
+      const char *close = strchr(p + 1, '\'');
+      p = close ? close + 1 : p + strlen(p);
+      continue;
+    }
+    if (*p == '`') {
+      const char *close = strchr(p + 1, '`');
+      if (!close)
+        break;
+      w[n++] = rc_arena_strndup(a, p + 1, (size_t)(close - p - 1));
+      p = close + 1;
+      continue;
+    }
+    bool opens = (p[0] == '$' || p[0] == '<' || p[0] == '>') && p[1] == '(' &&
+                 p[2] != '(';
+    const char *end = opens ? substitution_end(p) : NULL;
+    if (!end) {
+      p++;
+      continue;
+    }
+    w[n++] = rc_arena_strndup(a, p + 2, (size_t)(end - 1 - (p + 2)));
+    p = end;
+  }
+  *out = w;
+  return n;
+}
+
 size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
 {
   const char **w = rc_arena_alloc(a, MAX_WORDS * sizeof(*w));

@@ -308,6 +308,9 @@ struct scan {
   struct rc_buf engines;
   const char *crontab; /* the first crontab line's file */
   unsigned crontab_line;
+  const char *deletes; /* the first `find ... -delete` line's file */
+  unsigned deletes_line;
+  bool works; /* a line copies or archives files, or talks to a database */
   const char *sources[8]; /* files it sources, to read next */
   size_t n_sources;
 };
@@ -426,6 +429,29 @@ static bool tsql_backup(struct scan *sc, const char *s, const char *end)
   return false;
 }
 
+/* `find "$DIR" -name '*.zip' -mtime +7 -delete` or `... -exec rm {} +`:
+ * files found by a rule and deleted, what a rotation script does. */
+static bool deletes_old(const char *s, size_t n)
+{
+  return has_word(s, n, "find") &&
+         (find_text(s, n, "-delete") || find_text(s, n, "-exec rm"));
+}
+
+/* What a backup does besides deleting: copy or archive files (a
+ * file-level backup without a known tool), or talk to a database or a
+ * container (a query that writes the dump, `docker exec db ...`). */
+static bool other_work(const char *s, size_t n)
+{
+  static const char *const words[] = {
+      "cp",      "tar",     "rsync", "zip",    "scp",     "dd",     "gzip",
+      "zstd",    "curl",    "wget",  "aws",    "sqlcmd",  "psql",   "mysql",
+      "mariadb", "mongosh", "mongo", "docker", "kubectl", "podman", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (has_word(s, n, words[i]))
+      return true;
+  return false;
+}
+
 static bool scan_line(const char *s, const char *end, unsigned line, void *arg)
 {
   struct scan *sc = arg;
@@ -439,6 +465,11 @@ static bool scan_line(const char *s, const char *end, unsigned line, void *arg)
   }
   if (echo_line(s, end))
     return false;
+  if (!sc->deletes && deletes_old(s, n)) {
+    sc->deletes = sc->path;
+    sc->deletes_line = line;
+  }
+  sc->works |= other_work(s, n);
   note_source(sc, s, end);
   for (size_t i = 0; tools[i].name; i++)
     if (has_word(s, n, tools[i].name))
@@ -519,6 +550,9 @@ int rc_backup_script_read(struct rc_index *idx, const struct rc_model *m,
   if (!s->tool && sc.crontab) {
     s->installer = true;
     s->installer_at = (struct rc_where){sc.crontab, sc.crontab_line};
+  } else if (!s->tool && sc.deletes && !sc.works) {
+    s->pruner = true;
+    s->pruner_at = (struct rc_where){sc.deletes, sc.deletes_line};
   }
   rc_buf_release(&sc.engines);
   return 0;
@@ -610,9 +644,11 @@ static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
 
 struct find {
   const struct names *nm;
-  bool cron;    /* look for cron lines */
-  bool cronjob; /* a Kubernetes CronJob file: any line naming it */
-  bool ci;      /* a CI file: scheduled when it has cron: and names it */
+  bool installs; /* a script that writes crontab entries: any line naming
+                    the script by file name (`add_cronjob "$EXPR" job.sh`) */
+  bool cron;     /* look for cron lines */
+  bool cronjob;  /* a Kubernetes CronJob file: any line naming it */
+  bool ci;       /* a CI file: scheduled when it has cron: and names it */
   bool ci_cron, ci_names;
   unsigned line;
 };
@@ -634,6 +670,10 @@ static bool find_line(const char *s, const char *end, unsigned line, void *arg)
   }
   if ((f->cronjob || (f->cron && cron_spec(s, end))) &&
       names_script(f->nm, s, n, true)) {
+    f->line = line;
+    return true;
+  }
+  if (f->installs && !echo_line(s, end) && names_script(f->nm, s, n, false)) {
     f->line = line;
     return true;
   }
@@ -695,6 +735,45 @@ struct sched {
   struct rc_where at;
 };
 
+/* A script that writes crontab entries (`crontab -`, /etc/crontabs/x,
+ * /etc/cron.d/x) on a line that is not a comment. */
+static bool installs_line(const char *s, const char *end, unsigned line,
+                          void *arg)
+{
+  (void)line;
+  (void)arg;
+  size_t n = (size_t)(end - s);
+  return !comment_line(s, end) &&
+         (has_word(s, n, "crontab") || find_text(s, n, "/etc/cron"));
+}
+
+static bool installs_crontab(const char *data, size_t len)
+{
+  return each_line(data, len, installs_line, NULL);
+}
+
+struct nth {
+  unsigned line;
+  bool spec;
+};
+
+static bool nth_line(const char *s, const char *end, unsigned line, void *arg)
+{
+  struct nth *t = arg;
+  if (line != t->line)
+    return false;
+  t->spec = cron_spec(s, end);
+  return true;
+}
+
+/* Line `line` of data holds a cron schedule itself. */
+static bool cron_spec_at(const char *data, size_t len, unsigned line)
+{
+  struct nth t = {line, false};
+  each_line(data, len, nth_line, &t);
+  return t.spec;
+}
+
 static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
                           const struct rc_entry *e, const struct names *nm,
                           struct sched *out)
@@ -733,10 +812,13 @@ static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
   }
   f.cron = true;
   f.cronjob = !doc && has_line(data, len, "kind: CronJob");
+  f.installs = ends_with(e->name, ".sh") && installs_crontab(data, len);
   if (!each_line(data, len, find_line, &f))
     return false;
+  bool spec = cron_spec_at(data, len, f.line);
   out->how = doc         ? "a cron line its documentation gives"
              : f.cronjob ? "a Kubernetes CronJob"
+             : !spec     ? "a crontab entry a script installs"
                          : "a cron line";
   out->at = (struct rc_where){e->path, f.line};
   return true;

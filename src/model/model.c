@@ -431,6 +431,14 @@ static const char *says_collection(struct rc_arena *a, const char *data)
                                         "not production-ready",
                                         "not production ready",
                                         NULL};
+  /* "this repository is for local development only and is not meant to
+   * be deployed": a whole repository that is a developer's stack (not one
+   * that is merely not production-ready yet) */
+  static const char *const repo[] = {"this repository", "this repo ", NULL};
+  static const char *const repo_phrases[] = {
+      "local development only",      "only for local development",
+      "not meant to be deployed",    "not be deployed in",
+      "not intended to be deployed", NULL};
   char line[1024];
   for (const char *p = data; *p;) {
     const char *end = strchr(p, '\n');
@@ -444,6 +452,12 @@ static const char *says_collection(struct rc_arena *a, const char *data)
       kind = rc_str_find_ci(line, kinds[i]) != NULL;
     for (size_t i = 0; kind && phrases[i]; i++)
       if (rc_str_find_ci(line, phrases[i]))
+        return rc_arena_strdup(a, line);
+    bool whole = false;
+    for (size_t i = 0; repo[i] && !whole; i++)
+      whole = rc_str_find_ci(line, repo[i]) != NULL;
+    for (size_t i = 0; whole && repo_phrases[i]; i++)
+      if (rc_str_find_ci(line, repo_phrases[i]))
         return rc_arena_strdup(a, line);
     if (!end)
       break;

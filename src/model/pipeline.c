@@ -1535,6 +1535,17 @@ static const char *heredoc(struct rc_arena *a, const char *line)
   return n ? rc_arena_strndup(a, p, n) : NULL;
 }
 
+/* `test -z "$(gofmt -l .)"`: what a substitution runs is run by the
+ * line too, and fails it as the test around it says. */
+static void run_substitutions(struct ctx *c, struct rc_arena *tmp,
+                              const char *line, const char *path, unsigned at)
+{
+  const char **subs;
+  size_t n = rc_shell_substitutions(tmp, line, &subs);
+  for (size_t i = 0; i < n; i++)
+    run_text(c, subs[i], path, at, LINES_FIXED, false);
+}
+
 static void run_text(struct ctx *c, const char *text, const char *path,
                      unsigned line, enum lines mode, bool cd_persists)
 {
@@ -1571,6 +1582,7 @@ static void run_text(struct ctx *c, const char *text, const char *path,
         until = heredoc(tmp, cur.data);
         const char *line_cwd = cwd;
         run_words(c, w, nw, path, at, cd_persists ? &cwd : &line_cwd);
+        run_substitutions(c, tmp, cur.data, path, at);
         rc_buf_reset(&cur);
       } else {
         rc_buf_putc(&cur, ' ');

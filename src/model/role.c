@@ -91,11 +91,13 @@ static const char *const nonprod_dirs[] = {"archive",
                                            NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev",       "develop",    "development",
-    "local",         "localdev",     "sandbox",   "playground", "workstation",
-    "devbox",        "devenv",       "devenvs",   "gitpod",     ".gitpod",
-    "dev-instance",  "dev-data",     "dev_data",  "devdata",    "dev-db",
-    "dev-env",       "dev-setup",    "dev-stack", "local-dev",  NULL};
+    ".devcontainer", "devcontainer", "dev",       "develop",
+    "development",   "local",        "localdev",  "sandbox",
+    "playground",    "workstation",  "devbox",    "devenv",
+    "devenvs",       "gitpod",       ".gitpod",   "dev-instance",
+    "dev-data",      "dev_data",     "devdata",   "dev-db",
+    "dev-env",       "dev-setup",    "dev-stack", "local-dev",
+    ".ddev",         ".lando",       NULL};
 
 static const char *const nonprod_words[] = {
     "test",   "tests",    "testing",     "e2e",     "ci",         "example",
@@ -105,8 +107,8 @@ static const char *const nonprod_words[] = {
     "dummy",  "fake",     NULL};
 
 static const char *const dev_words[] = {
-    "dev",      "develop",      "developer", "development", "local", "debug",
-    "override", "devcontainer", "hotreload", "watch",       NULL};
+    "dev",      "develop",      "developer", "development", "local",  "debug",
+    "override", "devcontainer", "hotreload", "watch",       "gitpod", NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
@@ -229,8 +231,9 @@ bool rc_role_name_is_production(const char *path)
 bool rc_role_in_dev_environment(const char *path)
 {
   static const char *const envs[] = {
-      ".devcontainer", "devcontainer", "devenv", "devenvs", "devbox", "sandbox",
-      "workstation",   "playground",   "gitpod", ".gitpod", NULL};
+      ".devcontainer", "devcontainer", "devenv",     "devenvs", "devbox",
+      "sandbox",       "workstation",  "playground", "gitpod",  ".gitpod",
+      ".ddev",         ".lando",       NULL};
   for (const char *seg = path;;) {
     const char *slash = strchr(seg, '/');
     if (!slash)
@@ -257,15 +260,32 @@ static bool name_says_production(const char *path)
   return name_word(path, strong) != NULL;
 }
 
+/* `nginx/templates/`: the server's own include snippets (and the official
+ * nginx image's envsubst templates), not templates for users to copy. */
+static bool server_templates(const char *prev, size_t pn, const char *seg,
+                             size_t n)
+{
+  static const char *const servers[] = {"nginx", "apache", "apache2",
+                                        "httpd", "caddy",  NULL};
+  return prev && n == 9 && strncmp(seg, "templates", 9) == 0 &&
+         in_list(prev, pn, servers);
+}
+
 enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
 {
   enum rc_role role = RC_ROLE_PRODUCTION;
   say(why, whylen, "%.*s", "", 0);
-  for (const char *seg = path;;) {
+  const char *prev = NULL;
+  size_t pn = 0;
+  for (const char *seg = path;; prev = seg, seg = strchr(seg, '/') + 1) {
     const char *slash = strchr(seg, '/');
     if (!slash)
       break;
     int n = (int)(slash - seg);
+    if (prev)
+      pn = (size_t)(strchr(prev, '/') - prev);
+    if (server_templates(prev, pn, seg, (size_t)n))
+      continue;
     /* "demo-setups", "e2e_tests", "examples.k8s", "devcontainer-example":
      * the first word counts */
     size_t first = strcspn(seg, "-_.");
@@ -288,7 +308,6 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
       role = RC_ROLE_DEVELOPMENT;
       say(why, whylen, "under '%.*s/'", seg, n);
     }
-    seg = slash + 1;
   }
   const char *w = name_word(path, nonprod_words);
   if (w) {

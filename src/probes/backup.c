@@ -193,7 +193,8 @@ static bool fixed_dump(const struct rc_backup_script *s)
  * (`bookwyrm-weed.sh -d 14 /backups`, `find ... -mtime +14 -delete`):
  * retention lives beside the script rather than in it. Only a crontab:
  * a CI workflow's `retention-days` or a compose file's other services
- * say nothing about these backups. */
+ * say nothing about these backups. A script that installs the crontab
+ * counts: its other entries are the crontab's. */
 static bool sibling_prune(struct run *r, const struct rc_backup_script *s,
                           struct rc_where *at)
 {
@@ -201,7 +202,8 @@ static bool sibling_prune(struct run *r, const struct rc_backup_script *s,
   struct rc_where sched;
   return rc_backup_schedule(r->ctx->index, r->ctx->model, r->ctx->arena, s,
                             &how, &sched) &&
-         strcmp(how, "a cron line") == 0 &&
+         (strcmp(how, "a cron line") == 0 ||
+          strcmp(how, "a crontab entry a script installs") == 0) &&
          rc_backup_sibling_prune(r->ctx->index, &sched, at);
 }
 
@@ -275,6 +277,14 @@ static void judge(struct run *r, const char *path)
                                "%s is not a backup script: it installs a "
                                "crontab (%s:%u) and calls no dump tool",
                                path, s.installer_at.path, s.installer_at.line));
+    return;
+  }
+  if (s.pruner) {
+    not_judged(r, &s.pruner_at,
+               rc_arena_printf(a,
+                               "%s is not a backup script: it deletes old "
+                               "files (%s:%u) and calls no dump tool",
+                               path, s.pruner_at.path, s.pruner_at.line));
     return;
   }
   if (!s.tool && r->known && !r->n_dbs) {

@@ -185,6 +185,25 @@ static void test_words(void **state)
   rc_arena_free(a);
 }
 
+static void test_substitutions(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  const char **w;
+  size_t n = rc_shell_substitutions(
+      a,
+      "test -z \"$(gofmt -l $(go list -f x .))\" && diff <(echo -n) "
+      "<(goimports -d .); v=`git describe`; echo '$(not run)' $((1+2))",
+      &w);
+  const char *want[] = {"gofmt -l $(go list -f x .)", "echo -n",
+                        "goimports -d .", "git describe"};
+  assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(w[i], want[i]);
+  assert_int_equal(rc_shell_substitutions(a, "echo $(unclosed", &w), 0);
+  rc_arena_free(a);
+}
+
 static void test_chains_and_builds(void **state)
 {
   struct fixture *f = *state;
@@ -1220,6 +1239,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_roles),
       cmocka_unit_test(test_words),
+      cmocka_unit_test(test_substitutions),
       cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
                                       setup, teardown),

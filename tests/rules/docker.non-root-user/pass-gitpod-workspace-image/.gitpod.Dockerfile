@@ -1,0 +1,2 @@
+FROM gitpod/workspace-full
+RUN sudo apt-get install -y php

@@ -1,0 +1,2 @@
+def test_info(host):
+    assert host

@@ -1,0 +1,4 @@
+<?php
+return [
+    'db_password' => 'adminPass2024',
+];
