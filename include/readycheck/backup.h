@@ -77,6 +77,13 @@ int rc_backup_script_read(struct rc_index *idx, const struct rc_model *m,
                           struct rc_arena *a, const char *path,
                           struct rc_backup_script *s, char *err, size_t errlen);
 
+/* An image the repository builds copies the script at path (by name, or
+ * a folder holding it) and makes it executable (`COPY --chmod=755`, or a
+ * `RUN chmod` with an execute mode on where it lands, a glob matching
+ * that, or -R on a folder holding it): true with *at on the COPY. */
+bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
+                               const char *path, struct rc_where *at);
+
 /* How the script at path is scheduled: true with *how ("a cron line",
  * ...) and *at set, or false. */
 bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,

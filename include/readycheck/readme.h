@@ -13,7 +13,8 @@ struct rc_index;
 
 /* The line of dir's README (README.md, readme.md, README; first six
  * lines) that calls the folder a demo, a tutorial, a playground, something
- * to try, or a local development setup; NULL when none does. Not "sample"
+ * to try, or a local development setup, or (first twelve lines) says it is
+ * not production quality; NULL when none does. Not "sample"
  * or "example": "a sample configuration for running X" is often the
  * documented deployment. The root README ("" dir) describes the whole
  * project and is not read here. Arena string. */

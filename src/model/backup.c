@@ -15,10 +15,13 @@
 
 #include "readycheck/backup.h"
 #include "readycheck/buf.h"
+#include "readycheck/dockerfile.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/shellwords.h"
 
 struct tool {
   const char *name;
@@ -640,6 +643,129 @@ static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
     }
   }
   return NULL;
+}
+
+/* Where a COPY/ADD instruction puts path in the image ("/root/x.sh",
+ * "/usr/local/bin/db-backup" when copied under another name), or NULL
+ * when none of its sources is path or a folder holding it (relative to the
+ * build context). Copies from another stage or image are not the
+ * repository's file. */
+static const char *copied_to(struct rc_arena *a, const struct rc_image *img,
+                             const struct rc_df_instr *in, const char *path)
+{
+  if (strstr(in->args, "--from="))
+    return NULL;
+  const char *words[32];
+  size_t n = 0;
+  char *copy = rc_arena_strdup(a, in->args), *save = NULL;
+  for (char *w = strtok_r(copy, " \t", &save); w && n < 32;
+       w = strtok_r(NULL, " \t", &save))
+    if (w[0] != '-')
+      words[n++] = w;
+  if (n < 2)
+    return NULL;
+  const char *dest = words[n - 1];
+  bool into_dir = n > 2 || dest[strlen(dest) - 1] == '/';
+  for (size_t i = 0; i + 1 < n; i++) {
+    const char *src = rc_path_join(a, img->context, words[i]);
+    if (!src)
+      continue;
+    if (strcmp(src, path) == 0)
+      return into_dir
+                 ? rc_arena_printf(a, "%s%s%s", dest,
+                                   dest[strlen(dest) - 1] == '/' ? "" : "/",
+                                   rc_path_base(path))
+                 : dest;
+    if (rc_path_within(path, src)) /* a folder: its tree lands under dest */
+      return rc_arena_printf(a, "%s%s%s", dest,
+                             dest[strlen(dest) - 1] == '/' ? "" : "/",
+                             path + strlen(src) + (*src ? 1 : 0));
+  }
+  return NULL;
+}
+
+/* A chmod mode that sets an execute bit: +x, a+x, ug+rx, 755, 0750. */
+static bool exec_mode(const char *w)
+{
+  if (strchr(w, '+'))
+    return strchr(strchr(w, '+'), 'x') != NULL;
+  size_t n = strlen(w);
+  if (!n || strspn(w, "01234567") != n)
+    return false;
+  for (size_t i = n > 3 ? n - 3 : 0; i < n; i++)
+    if ((w[i] - '0') & 1)
+      return true;
+  return false;
+}
+
+/* Whether dir (a chmod -R argument) holds dest. */
+static bool holds(const char *dir, const char *dest)
+{
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  return n && strncmp(dest, dir, n) == 0 && dest[n] == '/';
+}
+
+/* One chmod command's words make dest executable: the mode sets an
+ * execute bit and a target is dest, a glob matching it (a folder's
+ * `*.sh`), or with -R a folder holding it. */
+static bool chmod_covers(const char *const *w, size_t n, const char *dest)
+{
+  bool mode = false, recursive = false;
+  for (size_t i = 1; i < n; i++) {
+    mode |= exec_mode(w[i]);
+    recursive |= strcmp(w[i], "-R") == 0 || strcmp(w[i], "-r") == 0 ||
+                 strcmp(w[i], "--recursive") == 0;
+  }
+  for (size_t i = 1; mode && i < n; i++)
+    if (strcmp(w[i], dest) == 0 ||
+        (strchr(w[i], '*') && rc_glob_match(w[i], dest)) ||
+        (recursive && w[i][0] == '/' && holds(w[i], dest)))
+      return true;
+  return false;
+}
+
+/* A RUN chmod of the image that makes the file at dest executable. */
+static bool chmods_dest(struct rc_arena *a, const struct rc_dockerfile *df,
+                        const char *dest)
+{
+  for (size_t i = 0; i < df->n; i++) {
+    if (strcmp(df->in[i].kw, "RUN") != 0 || !strstr(df->in[i].args, "chmod"))
+      continue;
+    const char **w;
+    size_t n = rc_shell_words(a, df->in[i].args, &w);
+    for (size_t s = 0; s < n; s++) {
+      if (strcmp(w[s], "chmod") != 0)
+        continue;
+      size_t e = s + 1;
+      while (e < n && !rc_shell_is_op(w[e]))
+        e++;
+      if (chmod_covers(w + s, e - s, dest))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
+                               const char *path, struct rc_where *at)
+{
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_image *img = &m->images[i];
+    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
+      const struct rc_df_instr *in = &img->df->in[k];
+      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
+        continue;
+      const char *dest = copied_to(a, img, in, path);
+      if (dest &&
+          (strstr(in->args, "--chmod=") || chmods_dest(a, img->df, dest))) {
+        *at = (struct rc_where){img->dockerfile, in->line};
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 struct find {

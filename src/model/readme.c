@@ -104,12 +104,22 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
 {
   static const char *const words[] = {
       "demo*", "tutorial*", "playground*", "try it", "local development", NULL};
+  /* "Would not consider this production quality, but a good starting
+   * point": said a little further down, after the overview. Not "not
+   * production ready": that is a project's maturity (a chart's status),
+   * and its deployment is still the deployment. */
+  static const char *const disclaimers[] = {
+      "not production quality",      "not consider this production",
+      "not intended for production", "not meant for production",
+      "not for production use",      NULL};
   static const char *const names[] = {"README.md", "readme.md", "README", NULL};
   if (!*dir)
     return NULL;
   for (size_t k = 0; names[k]; k++) {
     const char *text = readme_text(idx, a, dir, names[k]);
     const char *line = text ? line_with(a, text, words, 6) : NULL;
+    if (!line && text)
+      line = line_with(a, text, disclaimers, 12);
     if (line)
       return line;
   }

@@ -10,7 +10,9 @@
  *              scheduled CI workflow runs it (any script will do);
  *   retention  the application prunes what its own backup command writes,
  *              or the script dumps under fixed names (each run overwrites);
- *   verified   it verifies what it wrote (checksum, pg_restore --list...).
+ *   verified   it verifies what it wrote (checksum, pg_restore --list...);
+ *   executable an image the repository builds copies it and makes it
+ *              executable (the mode in git does not matter then).
  *
  * A script that only installs a crontab, and a script that calls no dump
  * tool in a deployment that runs no database, back up no database: they
@@ -29,10 +31,16 @@
 #include "readycheck/probe.h"
 #include "readycheck/role.h"
 
-enum { CHECK_DUMP_TOOL, CHECK_SCHEDULED, CHECK_RETENTION, CHECK_VERIFIED };
+enum {
+  CHECK_DUMP_TOOL,
+  CHECK_SCHEDULED,
+  CHECK_RETENTION,
+  CHECK_VERIFIED,
+  CHECK_EXECUTABLE
+};
 
-static const char *const check_names[] = {"dump-tool", "scheduled", "retention",
-                                          "verified", NULL};
+static const char *const check_names[] = {
+    "dump-tool", "scheduled", "retention", "verified", "executable", NULL};
 
 struct cfg {
   int check;
@@ -259,9 +267,34 @@ static void not_judged(struct run *r, const struct rc_where *at,
                          msg);
 }
 
+/* Copied into an image that makes it executable: the mode in git does
+ * not matter then. Installers and rotators are run too, so every script
+ * is judged. */
+static void executable(struct run *r, const char *path)
+{
+  struct rc_where at;
+  r->n_judged++;
+  if (rc_backup_made_executable(r->ctx->model, r->ctx->arena, path, &at))
+    pass(r, &at,
+         rc_arena_printf(r->ctx->arena,
+                         "%s is copied into an image that makes it "
+                         "executable (%s:%u)",
+                         path, at.path, at.line));
+  else
+    fail(r, path,
+         rc_arena_printf(r->ctx->arena,
+                         "no image the repository builds copies %s and "
+                         "makes it executable",
+                         path));
+}
+
 static void judge(struct run *r, const char *path)
 {
   struct rc_arena *a = r->ctx->arena;
+  if (r->cfg->check == CHECK_EXECUTABLE) {
+    executable(r, path);
+    return;
+  }
   struct rc_backup_script s;
   char err[256];
   if (rc_backup_script_read(r->ctx->index, r->ctx->model, a, path, &s, err,
@@ -420,7 +453,8 @@ static const struct rc_field fields[] = {
      "runs (or the application's own); scheduled: something runs it on a "
      "schedule; retention: the application prunes its own backups, or "
      "the script dumps under fixed names; "
-     "verified: the script verifies what it wrote"},
+     "verified: the script verifies what it wrote; executable: an image "
+     "the repository builds copies it and makes it executable"},
     {"script", RC_FIELD_STRING, offsetof(struct cfg, script), 0, NULL,
      "the backup script to judge (e.g. ${each}); default: every *backup*.sh "
      "and scripts/*backup*"},

@@ -658,11 +658,12 @@ static bool secret_key(const char *key)
                                       "TOKEN",       "API_KEY",    "APIKEY",
                                       "PRIVATE_KEY", "ACCESS_KEY", NULL};
   static const char *const not_values[] = {
-      "_FILE",     "_PATH",       "_LIMIT",      "_RATE",    "_TTL",
-      "_LENGTH",   "_ENABLED",    "_NAME",       "_HEADER",  "_EXPIRY",
-      "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION", "_TIMEOUT", "_URL",
-      "_ENDPOINT", "_ALGORITHM",  "_COUNT",      "_SIZE",    "_DURATION",
-      "_MAX",      "_MIN",        "_REALM",      NULL};
+      "_FILE",     "_PATH",       "_LIMIT",          "_RATE",    "_TTL",
+      "_LENGTH",   "_ENABLED",    "_NAME",           "_HEADER",  "_EXPIRY",
+      "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",     "_TIMEOUT", "_URL",
+      "_ENDPOINT", "_ALGORITHM",  "_COUNT",          "_SIZE",    "_DURATION",
+      "_MAX",      "_MIN",        "_REALM",          "_ISSUER",  "_SERVICE",
+      "_AUDIENCE", "_TYPE",       "_ROOTCERTBUNDLE", NULL};
   size_t ul = strlen(key);
   for (size_t i = 0; not_values[i]; i++) {
     size_t sl = strlen(not_values[i]);
@@ -693,6 +694,35 @@ static bool file_reference(const char *v)
   return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
 }
 
+/* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
+ * words that say what to put there, not a value anybody uses. A slug of
+ * three or more lowercase words with one of them describing the value. */
+static bool described(const char *v)
+{
+  static const char *const words[] = {
+      "random", "string",    "here", "generate", "generated", "strong",
+      "long",   "secure",    "your", "change",   "replace",   "put",
+      "insert", "something", "some", "unique",   NULL};
+  char buf[128];
+  size_t n = 0;
+  for (const char *p = v; *p && n < sizeof(buf) - 1; p++)
+    if (!strchr("[]\"'", *p))
+      buf[n++] = *p;
+  buf[n] = '\0';
+  size_t parts = 0;
+  bool says = false;
+  for (char *save = NULL, *w = strtok_r(buf, "-_", &save); w;
+       w = strtok_r(NULL, "-_", &save)) {
+    for (const char *c = w; *c; c++)
+      if (!islower((unsigned char)*c))
+        return false;
+    parts++;
+    for (size_t i = 0; words[i]; i++)
+      says |= strcmp(w, words[i]) == 0;
+  }
+  return parts >= 3 && says;
+}
+
 /* A duration, count or switch about a secret ("7d", "3600", "true") is no
  * secret; neither is a placeholder that must be edited anyway, nor the
  * path of the file holding the secret. */
@@ -714,7 +744,7 @@ static bool literal(const char *v)
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
     return false; /* 3600, 7d, 15m */
-  return !prose(v);
+  return !prose(v) && !described(v);
 }
 
 struct env_walk {

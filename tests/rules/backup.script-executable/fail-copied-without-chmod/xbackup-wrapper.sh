@@ -1,0 +1,2 @@
+#!/bin/sh
+xtrabackup --backup --target-dir=/root/work
