@@ -28,8 +28,13 @@
  * Ignore lists (.gitignore, .dockerignore) and .gitattributes name
  * files without using them: they are not read.
  *
- * A file asked about that nothing names itself is not used only by tests
- * (an accidentally committed key is exactly that), and one named by
+ * A key nothing names, with its certificate beside it (x-key.pem and
+ * x-cert.pem, x.key and x.crt, cfssl's ca-key.pem and ca.pem), is judged
+ * by the certificate: a test CA's key signs once and is never loaded, its
+ * certificate is what tests name.
+ *
+ * Any other file asked about that nothing names itself is not used only
+ * by tests (an accidentally committed key is exactly that), and one named by
  * anything else - a Dockerfile, a compose file, a deploy script,
  * application code, a README - is not either.
  *

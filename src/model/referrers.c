@@ -12,6 +12,7 @@
 #include "readycheck/referrers.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +42,7 @@ struct node {
   long first;      /* its first edge, -1 none */
   size_t n_users;
   size_t n_named; /* users naming it, not only its folder */
+  long pair;      /* a file asked about: its certificate beside it, or -1 */
 };
 
 struct edge {
@@ -271,7 +273,7 @@ static long add_node(struct walk *w, const char *path, unsigned hop)
   const char *copy = rc_arena_strdup(w->a, path);
   const char *base = strrchr(copy, '/');
   w->nodes[w->n_nodes] = (struct node){
-      copy, base ? base + 1 : copy, hop, false, false, -1, -1, 0, 0};
+      copy, base ? base + 1 : copy, hop, false, false, -1, -1, 0, 0, -1};
   return (long)w->n_nodes++;
 }
 
@@ -532,6 +534,12 @@ static bool test_only(struct walk *w, size_t k)
   struct node *nd = &w->nodes[k];
   if (nd->verdict >= 0)
     return nd->verdict == 1;
+  /* a key nothing names is judged by its certificate, which is what
+   * configurations name (a test CA's key signs and is never loaded) */
+  if (nd->hop == 0 && nd->n_named == 0 && nd->pair >= 0 && !nd->incomplete) {
+    nd->verdict = test_only(w, (size_t)nd->pair) ? 1 : 0;
+    return nd->verdict == 1;
+  }
   if (!nd->scanned || nd->incomplete || nd->first < 0) {
     nd->verdict = 0;
     return false;
@@ -567,6 +575,11 @@ static const struct edge *judging_edge(const struct walk *w, size_t k)
 /* The test file at the end of k's first use, for the reason. */
 static const char *why_of(struct walk *w, size_t k)
 {
+  const struct node *key = &w->nodes[k];
+  if (key->n_named == 0 && key->pair >= 0)
+    return rc_arena_printf(w->a, "its certificate '%s' is %s",
+                           w->nodes[key->pair].path,
+                           why_of(w, (size_t)key->pair));
   const struct edge *ed = judging_edge(w, k);
   const char *through = NULL;
   for (unsigned hop = 0; ed && ed->use == USE_CONFIG && hop < RC_REFERRERS_HOPS;
@@ -583,6 +596,39 @@ static const char *why_of(struct walk *w, size_t k)
       more ? rc_arena_printf(w->a, " and %zu more", more) : "");
 }
 
+/* The certificate beside a key, by the names tools give the two:
+ * benchmark-ca-key.pem and benchmark-ca-cert.pem, server.key and
+ * server.crt, cfssl's ca-key.pem and ca.pem. -1 when there is none. */
+static long pair_of(struct walk *w, size_t k)
+{
+  const char *path = w->nodes[k].path, *base = w->nodes[k].base;
+  size_t dir = (size_t)(base - path);
+  const char *key = NULL;
+  for (const char *p = base; (p = strstr(p, "key")) != NULL; p++)
+    key = p; /* the last "key" of the name */
+  if (!key || (key > base && name_char(key[-1]) && key[-1] != '-' &&
+               key[-1] != '_' && key[-1] != '.'))
+    return -1;
+  size_t at = (size_t)(key - base);
+  static const char *const certs[] = {"cert", "crt", NULL};
+  char cand[512];
+  for (size_t i = 0; certs[i]; i++) {
+    snprintf(cand, sizeof(cand), "%.*s%.*s%s%s", (int)dir, path, (int)at, base,
+             certs[i], base + at + 3);
+    if (rc_index_find(w->idx, cand))
+      return add_node(w, cand, 0);
+  }
+  /* ca-key.pem -> ca.pem: the key's word and its separator dropped */
+  if (at > 0 && (base[at - 1] == '-' || base[at - 1] == '_') &&
+      base[at + 3] == '.') {
+    snprintf(cand, sizeof(cand), "%.*s%.*s%s", (int)dir, path, (int)at - 1,
+             base, base + at + 3);
+    if (strcmp(cand + dir, base) != 0 && rc_index_find(w->idx, cand))
+      return add_node(w, cand, 0);
+  }
+  return -1;
+}
+
 void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
                             struct rc_arena *a, const char *const *paths,
                             size_t n, const char **why)
@@ -593,6 +639,11 @@ void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
     why[i] = NULL;
     asked[i] = add_node(&w, paths[i], 0);
   }
+  for (size_t i = 0; i < n; i++)
+    if (asked[i] >= 0) {
+      long pair = pair_of(&w, (size_t)asked[i]);
+      w.nodes[asked[i]].pair = pair;
+    }
   size_t first = 0;
   for (unsigned hop = 0; hop < RC_REFERRERS_HOPS && first < w.n_nodes; hop++) {
     size_t last = w.n_nodes;

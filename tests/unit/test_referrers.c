@@ -184,6 +184,38 @@ static void test_folders(void **state)
   assert_null(why[3]);
 }
 
+static void test_certificate_pairs(void **state)
+{
+  struct fixture *f = *state;
+  /* keys nothing names, judged by the certificate beside them */
+  rc_test_write(f->root, "pki/ca-key.pem", "KEY\n");
+  rc_test_write(f->root, "pki/ca.pem", "CERT\n");
+  rc_test_write(f->root, "tls/server.key", "KEY\n");
+  rc_test_write(f->root, "tls/server.crt", "CERT\n");
+  rc_test_write(f->root, "pki/ca_test.go", "load(\"../pki/ca.pem\")\n");
+  rc_test_write(f->root, "tls/server_test.go", "load(\"server.crt\")\n");
+  /* a certificate something else names: its key ships with it */
+  rc_test_write(f->root, "prod/site-key.pem", "KEY\n");
+  rc_test_write(f->root, "prod/site-cert.pem", "CERT\n");
+  rc_test_write(f->root, "prod/site_test.go", "load(\"site-cert.pem\")\n");
+  rc_test_write(f->root, "nginx.conf",
+                "ssl_certificate /etc/prod/site-cert.pem;\n");
+  /* "key" inside a word is no key's name: no pair */
+  rc_test_write(f->root, "m/monkey.pem", "KEY\n");
+  rc_test_write(f->root, "m/moncert.pem", "CERT\n");
+  rc_test_write(f->root, "m/mon_test.go", "load(\"moncert.pem\")\n");
+  const char *paths[] = {"pki/ca-key.pem", "tls/server.key",
+                         "prod/site-key.pem", "m/monkey.pem"};
+  const char *why[4];
+  judge(f, paths, 4, why);
+  assert_non_null(why[0]);
+  assert_non_null(strstr(why[0], "its certificate 'pki/ca.pem'"));
+  assert_non_null(why[1]);
+  assert_non_null(strstr(why[1], "tls/server_test.go"));
+  assert_null(why[2]);
+  assert_null(why[3]);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -197,6 +229,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_hops_are_bounded_and_cycles_end,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_certificate_pairs, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
