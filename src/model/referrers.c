@@ -443,7 +443,6 @@ static void read_user(struct walk *w, const char *user, const char *data,
   }
 }
 
-/* Looks for the users of nodes [first, last) in every text file. */
 /* Something other than tests uses node k already. */
 static bool doomed(const struct walk *w, size_t k)
 {
@@ -474,6 +473,7 @@ static bool needed(const struct walk *w, size_t k, unsigned depth)
   return false;
 }
 
+/* Looks for the users of nodes [first, last) in every text file. */
 static void scan_hop(struct walk *w, size_t first, size_t last)
 {
   size_t n_names = 0, minlen = SIZE_MAX, maxlen = 0;
