@@ -22,6 +22,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/index.h"
+#include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
 #include "readycheck/shellwords.h"
@@ -32,7 +33,8 @@ enum {
   MAX_DEPTH = 8,          /* calls followed from a step */
   MAX_SCRIPT = 256 << 10, /* bytes of a script or Makefile read */
   MAX_TEXT = 200,         /* bytes of a command's text kept */
-  MAX_VARIANTS = 8,       /* matrix values tried per step */
+  MAX_VARIANTS = 8,       /* distinct texts of a step over its matrix rows */
+  MAX_ROWS = 32,          /* matrix rows of a job made */
   MAX_PACKAGES = 64,      /* package.json files a workspace run reaches */
   MAX_INCLUDES = 32,      /* GitLab include: files per pipeline */
 };
@@ -184,6 +186,12 @@ struct frame {
   const char *key; /* what this frame runs ("make:Makefile:test") */
 };
 
+/* A GitHub job's matrix as the rows GitHub runs (matrix.h). */
+struct job_rows {
+  const cJSON *rows[MAX_ROWS];
+  size_t n;
+};
+
 struct ctx {
   struct rc_pipeline_scan *s;
   const char *cwd;
@@ -191,8 +199,8 @@ struct ctx {
   const char *via;
   unsigned depth;
   const struct frame *stack;
-  const cJSON *matrix; /* GitHub strategy.matrix, or NULL */
-  size_t variant;
+  const struct job_rows *rows; /* the job's matrix rows, or NULL */
+  const cJSON *row;            /* the row being read, or NULL */
 };
 
 static void add_error(struct rc_pipeline_scan *s, const char *path,
@@ -1664,8 +1672,8 @@ static bool block_scalar(const char *data, unsigned line)
   return *q == '|';
 }
 
-/* ${{ matrix.k }} / ${{ matrix.k.sub }} with the job's values (variant v),
- * other expressions as one word without spaces. */
+/* ${{ matrix.k }} / ${{ matrix.k.sub }} with the values of the row being
+ * read, other expressions as one word without spaces. */
 static const char *substitute_exprs(struct ctx *c, const char *text,
                                     bool *unknown)
 {
@@ -1695,27 +1703,12 @@ static const char *substitute_exprs(struct ctx *c, const char *text,
     memcpy(expr, q, n);
     expr[n] = '\0';
     const char *val = NULL;
-    if (strncmp(expr, "matrix.", 7) == 0 && cJSON_IsObject(c->matrix)) {
+    if (strncmp(expr, "matrix.", 7) == 0 && c->row) {
       char *key = expr + 7;
       char *subkey = strchr(key, '.');
       if (subkey)
         *subkey++ = '\0';
-      const cJSON *vals = get(c->matrix, key);
-      const cJSON *pick = NULL;
-      if (cJSON_IsArray(vals) && cJSON_GetArraySize(vals) > 0)
-        pick = cJSON_GetArrayItem(
-            vals, (int)(c->variant % (size_t)cJSON_GetArraySize(vals)));
-      const cJSON *inc = get(c->matrix, "include");
-      if (!pick && cJSON_IsArray(inc)) {
-        size_t found = 0;
-        const cJSON *it;
-        cJSON_ArrayForEach(it, inc) if (get(it, key))
-        {
-          if (!pick || found == c->variant)
-            pick = get(it, key);
-          found++;
-        }
-      }
+      const cJSON *pick = get(c->row, key);
       if (pick && subkey)
         pick = get(pick, subkey);
       char buf[32];
@@ -1741,19 +1734,11 @@ static const char *substitute_exprs(struct ctx *c, const char *text,
   return out;
 }
 
-static size_t matrix_variants(const cJSON *matrix, const char *text)
+/* The rows a step's text is read with: each of its job's matrix rows when
+ * it names a matrix value, else none (one reading). */
+static size_t step_rows(const struct ctx *c, const char *text)
 {
-  if (!cJSON_IsObject(matrix) || !text || !strstr(text, "matrix."))
-    return 1;
-  size_t most = 1;
-  const cJSON *k;
-  cJSON_ArrayForEach(k, matrix)
-  {
-    size_t n = cJSON_IsArray(k) ? (size_t)cJSON_GetArraySize(k) : 0;
-    if (n > most)
-      most = n;
-  }
-  return most < MAX_VARIANTS ? most : MAX_VARIANTS;
+  return c->rows && text && strstr(text, "matrix.") ? c->rows->n : 0;
 }
 
 /* Actions whose `with:` holds a command line. */
@@ -1846,7 +1831,8 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
     struct frame f = {NULL, key};
     struct ctx k = child(c, c->parent, uses, &f);
     k.depth = c->depth; /* an action is one call */
-    k.matrix = NULL;
+    k.rows = NULL;
+    k.row = NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, steps) run_step_node(&k, st, &y, it, depth + 1);
   }
@@ -1881,23 +1867,31 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     const char *t = run->valuestring;
     while (isspace((unsigned char)*t))
       t++;
-    /* run: ${{ matrix.runs.test }} - a command computed elsewhere */
+    size_t nr = step_rows(c, t);
+    /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
+     * the job's matrix rows say what it is */
+    k.row = nr ? c->rows->rows[0] : NULL;
     if (strncmp(t, "${{", 3) == 0 && strstr(t, "}}") &&
         !*(strstr(t, "}}") + 2 + strspn(strstr(t, "}}") + 2, " \n")) &&
-        !(c->matrix && strstr(t, "matrix.") &&
-          !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
+        !(nr && !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
       st->opaque = true;
-    size_t nv = matrix_variants(c->matrix, t);
-    const char *prev = NULL;
-    for (size_t v = 0; v < nv; v++) {
-      k.variant = v;
+    /* judged once per row: `make ${{ matrix.target }}` with target in
+     * [lint, test] runs the tests; rows giving the same text once */
+    const char *seen[MAX_VARIANTS];
+    size_t n_seen = 0;
+    for (size_t r = 0; r < (nr ? nr : 1) && n_seen < MAX_VARIANTS; r++) {
+      k.row = nr ? c->rows->rows[r] : NULL;
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
-      if (prev && strcmp(prev, text) == 0)
+      bool again = false;
+      for (size_t i = 0; i < n_seen && !again; i++)
+        again = strcmp(seen[i], text) == 0;
+      if (again)
         continue;
-      prev = text;
+      seen[n_seen++] = text;
       run_node_text(&k, y, run, text);
     }
+    k.row = NULL;
   }
   if (!uses)
     return;
@@ -2093,7 +2087,7 @@ struct gh_job {
   const char *jid;
   const cJSON *jsoft;
   bool gating;
-  const cJSON *matrix;
+  const struct job_rows *rows;
   const char *cwd;
 };
 
@@ -2128,7 +2122,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft_at = (struct rc_where){
           j->path, rc_docs_line(j->docs, is_true(soft) ? soft : j->jsoft)};
     }
-    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->matrix, 0};
+    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->rows, NULL};
     run_step_node(&c, st, j->y, step, 0);
     end_step(s, i);
     st = &s->p->steps[i];
@@ -2202,9 +2196,15 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     const char *cwd =
         jwd && !strstr(jwd, "${{") ? rc_path_join(s->a, "", jwd) : "";
     size_t first = s->p->n_steps;
-    struct gh_job gj = {path,  &y,     &docs,  jid,
-                        jsoft, gating, matrix, cwd ? cwd : ""};
+    struct job_rows rows = {{NULL}, 0};
+    cJSON *made = matrix ? cJSON_CreateArray() : NULL;
+    if (made)
+      rows.n = rc_matrix_rows(matrix, made, rows.rows, MAX_ROWS);
+    struct gh_job gj = {
+        path,          &y, &docs, jid, jsoft, gating, rows.n ? &rows : NULL,
+        cwd ? cwd : ""};
     gh_steps(s, &gj, get(job, "steps"), 0);
+    cJSON_Delete(made);
     mark_fix_job(s, first);
     mark_cluster_tests(s, first);
   }
@@ -2393,7 +2393,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         st->soft_at =
             (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
       }
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
       if (before)
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);
@@ -2656,7 +2656,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, node));
     st->name = keep(s, name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
     run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
     rc_buf_release(&b);
     end_step(s, i);
@@ -2669,7 +2669,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     st->name =
         keep(s, str(node, "displayName") ? str(node, "displayName") : name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
     run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
     end_step(s, i);
   }
@@ -2694,7 +2694,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       st->soft = here_soft;
       if (here_soft)
         st->soft_at = st->at;
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
       if (cJSON_IsString(it)) {
         run_node_text(&c, y, it, it->valuestring);
       } else {
@@ -2756,7 +2756,7 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   size_t i = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, lang));
   st->name = rc_arena_printf(s->a, "default script for language: %s", l);
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
   if (install && !get(root, "install"))
     run_text(&c, install, y->path, st->at.line, LINES_FIXED, false);
   run_text(&c, script, y->path, st->at.line, LINES_FIXED, false);
@@ -2848,7 +2848,7 @@ static void read_jenkins(struct rc_pipeline_scan *s, const char *path,
   size_t cur = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, path, 1);
   st->name = "Jenkinsfile";
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, 0};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
   const char *block = NULL;
   unsigned lineno = 0;
   for (size_t i = 0; i < len;) {

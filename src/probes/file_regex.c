@@ -30,6 +30,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/probe.h"
+#include "readycheck/referrers.h"
 #include "readycheck/regex.h"
 #include "readycheck/scan.h"
 #include "readycheck/vars.h"
@@ -58,6 +59,7 @@ struct cfg {
   bool comment_disowns; /* a comment above the match says it is not real */
   bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
   bool per_file;        /* one piece of evidence per file, not per line */
+  bool skip_test_only;  /* not files that only tests name (referrers.h) */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -68,7 +70,13 @@ struct selection {
   size_t n, cap;
 };
 
-enum file_result { FILE_MATCHED, FILE_UNMATCHED, FILE_UNKNOWN, FILE_BINARY };
+enum file_result {
+  FILE_MATCHED,
+  FILE_UNMATCHED,
+  FILE_UNKNOWN,
+  FILE_BINARY,
+  FILE_HELD /* matched, judged once every file is searched */
+};
 
 /* A matched line, as search() saw it. */
 struct found_line {
@@ -117,6 +125,16 @@ struct scan {
   _Atomic bool ev_full;
   size_t ev_max; /* evidence a check keeps (rc_ctx_evidence_max: all
                     with -v) */
+  /* skip_test_only: matched files wait until every file is searched,
+   * then only those something other than tests uses count */
+  struct held *held;
+  size_t n_held, cap_held;
+};
+
+/* A matched file kept back, its search copied into the arena. */
+struct held {
+  const char *path;
+  struct found f;
 };
 
 /* ---- words ---- */
@@ -747,6 +765,61 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
     rc_check_evidence(out, ctx, path, 0, "%s", ""); /* counted */
 }
 
+/* Keeps a matched file back for skip_test_only (not under `match: all`,
+ * whose matches are what passes). */
+static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
+                 const struct found *f)
+{
+  if (!s->cfg->skip_test_only || s->cfg->match == MATCH_ALL)
+    return false;
+  rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
+  struct held *h = &s->held[s->n_held++];
+  h->path = rc_arena_strdup(ctx->arena, path);
+  h->f = *f;
+  h->f.lines = rc_arena_alloc(ctx->arena, (f->n_lines + 1) * sizeof(*f->lines));
+  for (size_t i = 0; i < f->n_lines; i++)
+    h->f.lines[i] = (struct found_line){
+        f->lines[i].line, f->lines[i].text
+                              ? rc_arena_strdup(ctx->arena, f->lines[i].text)
+                              : NULL};
+  return true;
+}
+
+/* The held files something other than tests uses - or a deployed
+ * service mounts or copies - count as matched; the others are noted as
+ * passing, with a test that uses them. */
+static void release_held(struct scan *s, struct rc_ctx *ctx,
+                         struct rc_check *out)
+{
+  if (!s->n_held)
+    return;
+  const char **paths = rc_xcalloc(s->n_held, sizeof(*paths));
+  const char **why = rc_xcalloc(s->n_held, sizeof(*why));
+  for (size_t i = 0; i < s->n_held; i++)
+    paths[i] = s->held[i].path;
+  rc_referrers_test_only(ctx->index,
+                         ctx->model ? &ctx->model->entries.pipeline : NULL,
+                         ctx->arena, paths, s->n_held, why);
+  for (size_t i = 0; i < s->n_held; i++) {
+    const struct held *h = &s->held[i];
+    /* a deployed service that mounts or copies it (or a folder holding
+     * it) ships it, whatever else names it */
+    if (why[i] && ctx->model && rc_model_user_of(ctx->model, h->path))
+      why[i] = NULL;
+    if (why[i]) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
+                             "a test's file: %s", why[i]);
+      continue;
+    }
+    take_lines(s, ctx, out, h->path, &h->f);
+    s->n_matched++;
+  }
+  free(paths);
+  free(why);
+  free(s->held);
+  s->held = NULL;
+}
+
 /* `any` is settled by its first matching file; `none` and `all` look at
  * every file so that their counts and evidence are complete. The first
  * regex limit ends the search too. */
@@ -772,7 +845,10 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
     if (f->n_minified && !s->n_minified)
       s->first_minified = path;
     s->n_minified += f->n_minified;
-    take_lines(s, ctx, out, path, f);
+    if (r == FILE_MATCHED && hold(s, ctx, path, f))
+      r = FILE_HELD;
+    else
+      take_lines(s, ctx, out, path, f);
     if (f->limit_rc) {
       set_error(s, ctx, "regex %s at %s:%u", rc_regex_strerror(f->limit_rc),
                 path, f->limit_line);
@@ -871,6 +947,7 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   const char *sel_words = rc_strlist_quote(ctx->arena, &cfg->path);
   rc_regex_budget_free(s->budget);
   s->budget = NULL;
+  release_held(s, ctx, out);
   report_stop(s, ctx, out);
   const char *pat = shown_pattern(ctx->arena, cfg->pattern.src);
   const char *skipped =
@@ -1042,6 +1119,11 @@ static const struct rc_field fields[] = {
     {"per_file", RC_FIELD_BOOL, offsetof(struct cfg, per_file), 0, NULL,
      "one piece of evidence per matching file (its first match and the "
      "number of others), not one per line"},
+    {"skip_test_only", RC_FIELD_BOOL, offsetof(struct cfg, skip_test_only), 0,
+     NULL,
+     "a matching file does not count when something names it and only "
+     "tests do: test code, configurations only tests load (up to three "
+     "files away), CI jobs that run tests"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
@@ -1052,7 +1134,7 @@ static bool reads_model_for(const void *vcfg)
 {
   const struct cfg *cfg = vcfg;
   return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data ||
-         cfg->skip_nonprod;
+         cfg->skip_nonprod || cfg->skip_test_only;
 }
 
 const struct rc_probe rc_probe_file_regex = {

@@ -1,0 +1,2 @@
+#!/bin/sh
+scp server/configs/tls.conf prod:/etc/app/tls.conf

@@ -1,0 +1,5 @@
+package server
+
+import "testing"
+
+func BenchmarkTLS(b *testing.B) { runWith(b, "./configs/tls/tls-rsa.conf") }

@@ -1,0 +1,7 @@
+package server
+
+import "testing"
+
+func TestTLS(t *testing.T) {
+	loadKey(t, "./certs/server.key")
+}
