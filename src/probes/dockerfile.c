@@ -632,6 +632,32 @@ static bool ships_context(struct rc_arena *a, const struct rc_dockerfile *df,
   return false;
 }
 
+static int found_any(const struct rc_entry *e, void *arg)
+{
+  (void)e;
+  (void)arg;
+  return 1;
+}
+
+/* A build context below the root (make/photon/registry) holding no .env
+ * file, no package.json (whose node_modules would follow) and no nested
+ * repository: the history stays at the root, so nothing in it needs a
+ * .dockerignore. */
+static bool plain_subfolder(struct run *r, const char *ctxdir)
+{
+  if (!*ctxdir)
+    return false;
+  static const char *const files[] = {"%s/**/.env*", "%s/**/package.json",
+                                      "%s/**/.git", NULL};
+  for (size_t i = 0; files[i]; i++) {
+    const char *glob = rc_arena_printf(r->a, files[i], ctxdir);
+    if (rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, found_any, NULL) ||
+        rc_index_glob(r->ctx->index, glob, RC_ENTRY_DIR, found_any, NULL))
+      return false;
+  }
+  return true;
+}
+
 static struct file_result req_dockerignore(struct run *r,
                                            const struct target *t)
 {
@@ -648,6 +674,13 @@ static struct file_result req_dockerignore(struct run *r,
     return result(true, 0,
                   "the image copies only named paths or a build stage's "
                   "output: nothing else from the context enters it");
+  if (plain_subfolder(r, ctxdir))
+    return result(true, 0,
+                  rc_arena_printf(r->a,
+                                  "the context '%s' is a folder of build "
+                                  "files: no .git, .env file or "
+                                  "node_modules to keep out",
+                                  ctxdir));
   return result(false, 0,
                 rc_arena_printf(r->a,
                                 "copies the whole build context '%s' without a "
