@@ -619,13 +619,22 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.why = rc_arena_printf(
         b->a, "every service is named for development ('%.60s')", named);
   }
-  const char *demo = f.role == RC_ROLE_PRODUCTION
-                         ? rc_readme_demo(m->index, b->a, f.dir)
-                         : NULL;
+  /* the folder's README, or a parent's (docker/compose/README.md: "Local
+   * development" over drone-gitea/ and drone-github/), as Kubernetes
+   * folders are read */
+  const char *demo = NULL, *demo_dir = NULL;
+  for (const char *d = f.dir; f.role == RC_ROLE_PRODUCTION && !demo && *d;
+       d = rc_path_dir(b->a, d)) {
+    demo = rc_readme_demo(m->index, b->a, d);
+    demo_dir = d;
+  }
   if (demo) {
     f.role = RC_ROLE_NONPROD;
-    f.why =
-        rc_arena_printf(b->a, "its folder's README says so: '%.100s'", demo);
+    f.why = strcmp(demo_dir, f.dir) == 0
+                ? rc_arena_printf(b->a, "its folder's README says so: '%.100s'",
+                                  demo)
+                : rc_arena_printf(b->a, "%s/README says so: '%.100s'", demo_dir,
+                                  demo);
   }
   const char *ide = f.role == RC_ROLE_PRODUCTION && f.services
                         ? ide_compose_project(b, f.path)
