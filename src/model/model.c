@@ -466,10 +466,13 @@ static const char *says_collection(struct rc_arena *a, const char *data)
    * be deployed": a whole repository that is a developer's stack (not one
    * that is merely not production-ready yet) */
   static const char *const repo[] = {"this repository", "this repo ", NULL};
-  static const char *const repo_phrases[] = {
-      "local development only",      "only for local development",
-      "not meant to be deployed",    "not be deployed in",
-      "not intended to be deployed", NULL};
+  static const char *const repo_phrases[] = {"local development only",
+                                             "only for local development",
+                                             "not meant to be deployed",
+                                             "not be deployed in",
+                                             "not intended to be deployed",
+                                             "run a local instance",
+                                             NULL};
   char line[1024];
   for (const char *p = data; *p;) {
     const char *end = strchr(p, '\n');
