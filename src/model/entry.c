@@ -79,6 +79,8 @@ static bool is_automation(const char *name)
 struct scan {
   struct rc_entries *out;
   struct rc_vars sh;    /* NAME -> "@ROOT@/folder" for variables naming one */
+  struct rc_vars mk;    /* a Makefile's NAME ?= word, for $(NAME) */
+  bool mk_file;         /* the file is a Makefile: recipes have prefixes */
   struct rc_arena *a;   /* the model's: what is kept */
   struct rc_arena *tmp; /* one file's words */
   const char *path;     /* the file being read */
@@ -129,31 +131,35 @@ static bool self_location(const char *v)
          (strstr(v, "$0") || strstr(v, "BASH_SOURCE") || strstr(v, "${0}"));
 }
 
-/* Substitutes the known variables of sc->sh in text; arena string. */
+/* Substitutes the known variables of sc->sh (and a Makefile's, also as
+ * `$(NAME)`) in text; arena string. */
 static const char *substitute(struct scan *sc, const char *text)
 {
-  if (!strchr(text, '$') || sc->sh.n == 0)
+  if (!strchr(text, '$') || (sc->sh.n == 0 && sc->mk.n == 0))
     return text;
   struct rc_buf b;
   rc_buf_init(&b);
   for (const char *p = text; *p;) {
     bool braced = p[0] == '$' && p[1] == '{';
-    const char *name = p + (braced ? 2 : 1);
+    bool paren = p[0] == '$' && p[1] == '(';
+    const char *name = p + (braced || paren ? 2 : 1);
     size_t n = 0;
     while (p[0] == '$' && (isalnum((unsigned char)name[n]) || name[n] == '_'))
       n++;
     const char *val = NULL;
-    if (n && (!braced || name[n] == '}')) {
+    if (n && (braced ? name[n] == '}' : paren ? name[n] == ')' : true)) {
       char key[128];
       if (n < sizeof(key)) {
         memcpy(key, name, n);
         key[n] = '\0';
-        val = rc_vars_get(&sc->sh, key);
+        val = paren ? NULL : rc_vars_get(&sc->sh, key);
+        if (!val)
+          val = rc_vars_get(&sc->mk, key);
       }
     }
     if (val) {
       rc_buf_puts(&b, val);
-      p = name + n + (braced ? 1 : 0);
+      p = name + n + (braced || paren ? 1 : 0);
     } else {
       rc_buf_putc(&b, *p++);
     }
@@ -1287,6 +1293,13 @@ static void scan_line_words(struct scan *sc, const char *line)
 {
   scan_assignment(sc, line);
   line = substitute(sc, line);
+  /* a make recipe's `@` (silent), `-` (ignore errors) and `+` prefixes */
+  if (sc->mk_file) {
+    const char *t = line + strspn(line, " \t");
+    if ((t[0] == '@' || t[0] == '-' || t[0] == '+') &&
+        isalpha((unsigned char)t[1]))
+      line = t + 1;
+  }
   scan_working_dir(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
@@ -1737,6 +1750,53 @@ static int cd_scope_of(const char *name, bool ci)
   return ci || is_yaml(name) ? CD_BLOCK : CD_LINE;
 }
 
+static bool is_makefile(const char *name)
+{
+  size_t n = strlen(name);
+  return strcmp(name, "Makefile") == 0 || strcmp(name, "makefile") == 0 ||
+         strcmp(name, "GNUmakefile") == 0 ||
+         (n > 3 && strcmp(name + n - 3, ".mk") == 0);
+}
+
+/* A Makefile's plain assignments at the start of a line, `FRONTEND_DIR ?=
+ * frontend`, `TAG := v1` (one word, no variable in it): what its recipes'
+ * `$(FRONTEND_DIR)` stands for. The last assignment wins, as make reads
+ * them before any recipe runs. */
+static void make_vars(struct scan *sc, const char *data, size_t len)
+{
+  for (const char *p = data; p < data + len;) {
+    const char *end = memchr(p, '\n', (size_t)(data + len - p));
+    size_t n = end ? (size_t)(end - p) : (size_t)(data + len - p);
+    char *line = rc_arena_strndup(sc->tmp, p, n);
+    p = end ? end + 1 : data + len;
+    if (strncmp(line, "export ", 7) == 0)
+      line += 7;
+    size_t k = 0;
+    while (isalnum((unsigned char)line[k]) || line[k] == '_')
+      k++;
+    if (!k)
+      continue;
+    char *q = line + k;
+    while (*q == ' ' || *q == '\t')
+      q++;
+    if ((q[0] == '?' || q[0] == ':') && q[1] == '=')
+      q++;
+    else if (q[0] == ':' && q[1] == ':' && q[2] == '=')
+      q += 2;
+    if (*q != '=')
+      continue;
+    q++;
+    while (*q == ' ' || *q == '\t')
+      q++;
+    size_t v = strcspn(q, " \t\r#");
+    if (!v || q[v + strspn(q + v, " \t\r")] != '\0' || memchr(q, '$', v))
+      continue;
+    line[k] = '\0';
+    q[v] = '\0';
+    rc_vars_set(&sc->mk, line, q);
+  }
+}
+
 void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
                      struct rc_arena *a)
 {
@@ -1764,6 +1824,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     struct scan sc = {
         .out = out, .a = a, .tmp = rc_arena_new(), .path = e->path};
     rc_vars_init(&sc.sh);
+    rc_vars_init(&sc.mk);
+    sc.mk_file = is_makefile(e->name);
+    if (sc.mk_file)
+      make_vars(&sc, data, len);
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
     sc.cwd = ci ? "" : rc_path_dir(a, e->path);
     sc.base = sc.cwd;
@@ -1782,6 +1846,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (rc_pipeline_is_ci(e->path))
       rc_pipeline_scan_file(ps, e->path, data, len);
     rc_vars_release(&sc.sh);
+    rc_vars_release(&sc.mk);
     rc_arena_free(sc.tmp);
   }
   rc_pipeline_finish(ps);
