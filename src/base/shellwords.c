@@ -153,6 +153,14 @@ size_t rc_shell_words(struct rc_arena *a, const char *line, const char ***out)
       } else if (*p == '"' || *p == '\'') {
         char q = *p++;
         while (*p && *p != q) {
+          /* "$(date +"%F %T")": the substitution's own quotes do not end
+           * the outer ones */
+          const char *inner =
+              q == '"' && strncmp(p, "$(", 2) == 0 ? substitution_end(p) : NULL;
+          while (inner && p < inner)
+            rc_buf_putc(&b, *p++);
+          if (inner)
+            continue;
           if (q == '"' && *p == '\\' && p[1])
             p++;
           rc_buf_putc(&b, *p++);

@@ -109,7 +109,8 @@ static const char *const nonprod_words[] = {
 
 static const char *const dev_words[] = {
     "dev",      "develop",      "developer", "development", "local",  "debug",
-    "override", "devcontainer", "hotreload", "watch",       "gitpod", NULL};
+    "override", "devcontainer", "hotreload", "watch",       "gitpod", "tilt",
+    NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
@@ -167,9 +168,9 @@ static bool last_word_in(const char *s, size_t n, const char *const *words)
 static bool examples_suffix(const char *s, size_t n)
 {
   static const char *const words[] = {
-      "examples", "example", "samples",  "sample",    "demos",
-      "demo",     "tests",   "test",     "testing",   "fixtures",
-      "guide",    "guides",  "tutorial", "tutorials", NULL};
+      "examples", "example",   "samples", "sample",   "demos", "demo",
+      "tests",    "test",      "testing", "fixtures", "guide", "guides",
+      "tutorial", "tutorials", "docs",    NULL};
   return last_word_in(s, n, words);
 }
 

@@ -202,6 +202,12 @@ static void test_redirections(void **state)
   assert_int_equal(n, sizeof(want) / sizeof(want[0]));
   for (size_t i = 0; i < n; i++)
     assert_string_equal(w[i], want[i]);
+  n = rc_shell_words(
+      a, "docker build -t x . --build-arg D=\"$(date +\"%F %T\")\"", &w);
+  assert_int_equal(n, 7);
+  assert_string_equal(w[4], ".");
+  assert_string_equal(w[5], "--build-arg");
+  assert_string_equal(w[6], "D=$(date +\"%F %T\")");
   bool target;
   assert_true(rc_shell_redirect("2>&1", &target));
   assert_false(target);
