@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/doccache.h"
 #include "readycheck/mem.h"
 
 /* ---- errors and positions ------------------------------------------- */
@@ -80,6 +81,11 @@ void rc_docs_release(struct rc_docs *docs)
 {
   if (!docs)
     return;
+  if (docs->share) {
+    rc_doc_share_release(docs->share);
+    *docs = (struct rc_docs){0};
+    return;
+  }
   for (size_t i = 0; i < docs->n; i++)
     cJSON_Delete(docs->docs[i]);
   free(docs->docs);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/helm.h"
 #include "readycheck/index.h"
@@ -145,7 +146,19 @@ static size_t add_doc(struct kb *b, const char *path)
   return k->n_docs++;
 }
 
+/* A file's text: parsed once for every reader (doccache.h). */
 static void parse_doc(struct kb *b, size_t di, const char *text, size_t len)
+{
+  struct rc_k8s_doc *d = &b->k->docs[di];
+  char err[256];
+  if (rc_doc_cache_parse(rc_index_docs(b->idx), &d->docs, text, len, d->path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0)
+    d->error = rc_arena_strdup(b->a, err);
+}
+
+/* Text that is no file's (an inline patch): this doc's alone. */
+static void parse_text_doc(struct kb *b, size_t di, const char *text,
+                           size_t len)
 {
   struct rc_k8s_doc *d = &b->k->docs[di];
   char err[256];
@@ -275,8 +288,8 @@ static bool own_dependency(struct kb *b, const struct rc_k8s_chart *parent,
   const char *text = read_entry(b, rc_index_find(b->idx, path), &len);
   struct rc_docs docs;
   char err[128];
-  if (!text ||
-      rc_docs_parse(&docs, text, len, path, RC_DOC_YAML, err, sizeof(err)))
+  if (!text || rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len, path,
+                                  RC_DOC_YAML, err, sizeof(err)))
     return false;
   bool own = false;
   const cJSON *dep;
@@ -300,8 +313,8 @@ static void add_chart(struct kb *b, const struct rc_entry *e)
   const char *text = read_entry(b, e, &len);
   struct rc_docs docs;
   char err[128];
-  if (!text ||
-      rc_docs_parse(&docs, text, len, e->path, RC_DOC_YAML, err, sizeof(err)))
+  if (!text || rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len,
+                                  e->path, RC_DOC_YAML, err, sizeof(err)))
     return;
   const cJSON *meta = first_doc(&docs);
   const char *name = str_at(meta, "name");
@@ -959,7 +972,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     size_t di = add_doc(b, k->path);
     b->k->docs[di].offset = rc_k8s_line(
         &b->k->docs[k->doc], cJSON_GetObjectItemCaseSensitive(item, "patch"));
-    parse_doc(b, di, inline_text, strlen(inline_text));
+    parse_text_doc(b, di, inline_text, strlen(inline_text));
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
       add_patch(b, r, di, d->docs.docs[i], depth);

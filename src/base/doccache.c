@@ -1,0 +1,325 @@
+/*
+ * doccache.c - parsed repository files, lent to every reader (doccache.h).
+ *
+ * One record per (path, format) ever asked for, never removed, so that
+ * parses can be counted per file. A record's trees are held while any
+ * reader has them on loan; the unheld ones wait on a least-recently-used
+ * list, dropped from its head once their files add up to more than the
+ * budget. YAML trees take several times their file's bytes, so a big file
+ * nobody holds is dropped at once rather than kept for a reader that may
+ * never come.
+ */
+#include "readycheck/doccache.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/mem.h"
+
+struct rc_doc_share {
+  struct rc_doc_cache *cache;
+  char *path;
+  enum rc_doc_format fmt;
+  size_t len;    /* of the bytes parsed */
+  uint64_t hash; /* of the bytes parsed */
+  bool held;     /* docs (or err) hold the parse's answer */
+  int rc;        /* rc_docs_parse()'s answer */
+  char *err;     /* its message when rc != 0 */
+  struct rc_docs docs;
+  unsigned loans;
+  unsigned parses;                  /* times its bytes were parsed */
+  unsigned requests;                /* times a reader asked for them */
+  struct rc_doc_share *prev, *next; /* the unheld list, oldest first */
+  bool listed;
+};
+
+struct rc_doc_cache {
+  pthread_mutex_t lock;
+  size_t budget;
+  struct rc_doc_share **items;
+  size_t n, cap;
+  size_t *slots; /* open addressing: item index + 1, 0 = empty */
+  size_t mask;
+  struct rc_doc_share *head, *tail; /* unheld trees, least recent first */
+  size_t unheld_bytes;              /* files of the listed records */
+  size_t kept_bytes;                /* files of every record holding trees */
+  size_t parses;
+};
+
+/* Whether the bytes are the ones parsed before: not a cryptographic
+ * hash, a guard against a caller passing text made from the file. */
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  memcpy(&w, p + i, n - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+  return h ^ (h >> 29);
+}
+
+static size_t hash_key(const char *path, enum rc_doc_format fmt)
+{
+  uint64_t h = 1469598103934665603ULL ^ (uint64_t)fmt;
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+    h = (h ^ *p) * 1099511628211ULL;
+  return (size_t)(h ^ (h >> 31));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The format rc_docs_parse() reads path's bytes as when asked for fmt, if
+ * the name decides it: a probe asking for "auto" and a model reader asking
+ * for YAML get the same trees. */
+static enum rc_doc_format format_of(const char *path, enum rc_doc_format fmt)
+{
+  if (fmt != RC_DOC_AUTO)
+    return fmt;
+  if (ends_with(path, ".json"))
+    return RC_DOC_JSON;
+  if (ends_with(path, ".yml") || ends_with(path, ".yaml"))
+    return RC_DOC_YAML;
+  return fmt;
+}
+
+struct rc_doc_cache *rc_doc_cache_new(size_t budget)
+{
+  struct rc_doc_cache *c = rc_xcalloc(1, sizeof(*c));
+  pthread_mutex_init(&c->lock, NULL);
+  c->budget = budget ? budget : (size_t)RC_DOC_CACHE_BUDGET;
+  return c;
+}
+
+static void drop_trees(struct rc_doc_cache *c, struct rc_doc_share *s)
+{
+  if (!s->held)
+    return;
+  if (s->rc == 0)
+    c->kept_bytes -= s->len;
+  rc_docs_release(&s->docs);
+  free(s->err);
+  s->err = NULL;
+  s->held = false;
+}
+
+void rc_doc_cache_free(struct rc_doc_cache *c)
+{
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->n; i++) {
+    drop_trees(c, c->items[i]);
+    free(c->items[i]->path);
+    free(c->items[i]);
+  }
+  free(c->items);
+  free(c->slots);
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+static void rehash(struct rc_doc_cache *c)
+{
+  size_t size = c->mask ? (c->mask + 1) * 2 : 64;
+  free(c->slots);
+  c->slots = rc_xcalloc(size, sizeof(*c->slots));
+  c->mask = size - 1;
+  for (size_t i = 0; i < c->n; i++) {
+    size_t h = hash_key(c->items[i]->path, c->items[i]->fmt) & c->mask;
+    while (c->slots[h])
+      h = (h + 1) & c->mask;
+    c->slots[h] = i + 1;
+  }
+}
+
+static struct rc_doc_share *
+find_or_add(struct rc_doc_cache *c, const char *path, enum rc_doc_format fmt)
+{
+  if ((c->n + 1) * 2 > c->mask + 1)
+    rehash(c);
+  size_t h = hash_key(path, fmt) & c->mask;
+  for (; c->slots[h]; h = (h + 1) & c->mask) {
+    struct rc_doc_share *s = c->items[c->slots[h] - 1];
+    if (s->fmt == fmt && strcmp(s->path, path) == 0)
+      return s;
+  }
+  struct rc_doc_share *s = rc_xcalloc(1, sizeof(*s));
+  s->cache = c;
+  s->path = rc_xstrdup(path);
+  s->fmt = fmt;
+  rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
+  c->items[c->n++] = s;
+  c->slots[h] = c->n;
+  return s;
+}
+
+/* ---- the unheld list ------------------------------------------------- */
+
+static void unlist(struct rc_doc_cache *c, struct rc_doc_share *s)
+{
+  if (!s->listed)
+    return;
+  if (s->prev)
+    s->prev->next = s->next;
+  else
+    c->head = s->next;
+  if (s->next)
+    s->next->prev = s->prev;
+  else
+    c->tail = s->prev;
+  s->prev = s->next = NULL;
+  s->listed = false;
+  c->unheld_bytes -= s->len;
+}
+
+static void list_last(struct rc_doc_cache *c, struct rc_doc_share *s)
+{
+  s->prev = c->tail;
+  s->next = NULL;
+  if (c->tail)
+    c->tail->next = s;
+  else
+    c->head = s;
+  c->tail = s;
+  s->listed = true;
+  c->unheld_bytes += s->len;
+}
+
+static void trim(struct rc_doc_cache *c)
+{
+  while (c->head && c->unheld_bytes > c->budget) {
+    struct rc_doc_share *s = c->head;
+    unlist(c, s);
+    drop_trees(c, s);
+  }
+}
+
+/* ---- loans ------------------------------------------------------------- */
+
+static void copy_err(const char *msg, char *err, size_t errlen)
+{
+  if (errlen)
+    snprintf(err, errlen, "%s", msg ? msg : "");
+}
+
+static int lend(struct rc_doc_share *s, struct rc_docs *out, char *err,
+                size_t errlen)
+{
+  if (s->rc != 0) {
+    copy_err(s->err, err, errlen);
+    return s->rc;
+  }
+  unlist(s->cache, s);
+  s->loans++;
+  *out = s->docs;
+  out->share = s;
+  return 0;
+}
+
+int rc_doc_cache_parse(struct rc_doc_cache *c, struct rc_docs *out,
+                       const char *data, size_t len, const char *path,
+                       enum rc_doc_format fmt, char *err, size_t errlen)
+{
+  if (!c)
+    return rc_docs_parse(out, data, len, path, fmt, err, errlen);
+  *out = (struct rc_docs){0};
+  uint64_t h = hash_bytes(data, len);
+  fmt = format_of(path, fmt);
+  pthread_mutex_lock(&c->lock);
+  struct rc_doc_share *s = find_or_add(c, path, fmt);
+  s->requests++;
+  int rc;
+  if (s->held && (s->len != len || s->hash != h)) {
+    /* other bytes under this path: not the file, or not the file now */
+    s->parses++;
+    c->parses++;
+    rc = rc_docs_parse(out, data, len, path, fmt, err, errlen);
+  } else if (s->held) {
+    rc = lend(s, out, err, errlen);
+  } else {
+    s->parses++;
+    c->parses++;
+    char msg[1024];
+    s->len = len;
+    s->hash = h;
+    s->rc = rc_docs_parse(&s->docs, data, len, path, fmt, msg, sizeof(msg));
+    s->held = true;
+    if (s->rc != 0)
+      s->err = rc_xstrdup(msg);
+    else
+      c->kept_bytes += len;
+    rc = lend(s, out, err, errlen);
+  }
+  pthread_mutex_unlock(&c->lock);
+  return rc;
+}
+
+void rc_doc_share_release(struct rc_doc_share *s)
+{
+  struct rc_doc_cache *c = s->cache;
+  pthread_mutex_lock(&c->lock);
+  if (s->loans && --s->loans == 0) {
+    if (s->len > c->budget / 4) {
+      drop_trees(c, s);
+    } else {
+      list_last(c, s);
+      trim(c);
+    }
+  }
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* ---- counts ------------------------------------------------------------ */
+
+unsigned rc_doc_cache_parses(struct rc_doc_cache *c, const char *path)
+{
+  unsigned n = 0;
+  pthread_mutex_lock(&c->lock);
+  for (size_t i = 0; i < c->n; i++)
+    if (strcmp(c->items[i]->path, path) == 0)
+      n += c->items[i]->parses;
+  pthread_mutex_unlock(&c->lock);
+  return n;
+}
+
+unsigned rc_doc_cache_requests(struct rc_doc_cache *c, const char *path)
+{
+  unsigned n = 0;
+  pthread_mutex_lock(&c->lock);
+  for (size_t i = 0; i < c->n; i++)
+    if (strcmp(c->items[i]->path, path) == 0)
+      n += c->items[i]->requests;
+  pthread_mutex_unlock(&c->lock);
+  return n;
+}
+
+size_t rc_doc_cache_total_parses(struct rc_doc_cache *c)
+{
+  pthread_mutex_lock(&c->lock);
+  size_t n = c->parses;
+  pthread_mutex_unlock(&c->lock);
+  return n;
+}
+
+size_t rc_doc_cache_kept_bytes(struct rc_doc_cache *c)
+{
+  pthread_mutex_lock(&c->lock);
+  size_t n = c->kept_bytes;
+  pthread_mutex_unlock(&c->lock);
+  return n;
+}
