@@ -24,8 +24,9 @@
  *   their files add up to at most the budget (least recently used go
  *   first), and a file larger than a quarter of it is dropped as soon as
  *   its last loan ends. A file dropped and asked for again is parsed again.
- * - Thread-safe: one lock around lookups and parses; loans may end on any
- *   thread.
+ * - Thread-safe: a lock around lookups (a file is parsed without it, and a
+ *   second reader of that file waits for the first parse); loans may end
+ *   on any thread.
  */
 #ifndef READYCHECK_DOCCACHE_H
 #define READYCHECK_DOCCACHE_H
@@ -50,6 +51,26 @@ void rc_doc_cache_free(struct rc_doc_cache *c);
 int rc_doc_cache_parse(struct rc_doc_cache *c, struct rc_docs *out,
                        const char *data, size_t len, const char *path,
                        enum rc_doc_format fmt, char *err, size_t errlen);
+
+/* Many files at once, for a reader that needs them all before it goes on
+ * (the Kubernetes manifests): each request answered as by
+ * rc_doc_cache_parse() (docs a loan, rc, err), parsed on up to the jobs
+ * set below. The answers and the counts are those of the requests made
+ * in order; only the time differs. */
+struct rc_doc_req {
+  const char *path;
+  const char *data; /* must stay valid (pinned) until the call returns */
+  size_t len;
+  enum rc_doc_format fmt;
+  struct rc_docs docs; /* out */
+  int rc;              /* out */
+  char err[256];       /* out */
+};
+void rc_doc_cache_parse_all(struct rc_doc_cache *c, struct rc_doc_req *reqs,
+                            size_t n);
+/* Threads rc_doc_cache_parse_all() may use (1 at first: the run sets its
+ * --jobs). */
+void rc_doc_cache_set_jobs(struct rc_doc_cache *c, unsigned jobs);
 
 /* How many times path's bytes were parsed through c, in any format: for
  * tests that prove each file is parsed once. */

@@ -12,6 +12,7 @@
 #include "readycheck/doccache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include <string.h>
 
 #include "readycheck/mem.h"
+
+enum { MAX_JOBS = 64 };
 
 struct rc_doc_share {
   struct rc_doc_cache *cache;
@@ -30,6 +33,7 @@ struct rc_doc_share {
   int rc;        /* rc_docs_parse()'s answer */
   char *err;     /* its message when rc != 0 */
   struct rc_docs docs;
+  bool busy; /* being parsed, the lock not held: wait on `parsed` */
   unsigned loans;
   unsigned parses;                  /* times its bytes were parsed */
   unsigned requests;                /* times a reader asked for them */
@@ -39,7 +43,9 @@ struct rc_doc_share {
 
 struct rc_doc_cache {
   pthread_mutex_t lock;
+  pthread_cond_t parsed; /* a busy record is done */
   size_t budget;
+  unsigned jobs; /* threads rc_doc_cache_parse_all() may use */
   struct rc_doc_share **items;
   size_t n, cap;
   size_t *slots; /* open addressing: item index + 1, 0 = empty */
@@ -100,6 +106,8 @@ struct rc_doc_cache *rc_doc_cache_new(size_t budget)
 {
   struct rc_doc_cache *c = rc_xcalloc(1, sizeof(*c));
   pthread_mutex_init(&c->lock, NULL);
+  pthread_cond_init(&c->parsed, NULL);
+  c->jobs = 1;
   c->budget = budget ? budget : (size_t)RC_DOC_CACHE_BUDGET;
   return c;
 }
@@ -127,6 +135,7 @@ void rc_doc_cache_free(struct rc_doc_cache *c)
   }
   free(c->items);
   free(c->slots);
+  pthread_cond_destroy(&c->parsed);
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
@@ -243,30 +252,89 @@ int rc_doc_cache_parse(struct rc_doc_cache *c, struct rc_docs *out,
   pthread_mutex_lock(&c->lock);
   struct rc_doc_share *s = find_or_add(c, path, fmt);
   s->requests++;
-  int rc;
-  if (s->held && (s->len != len || s->hash != h)) {
+  while (s->busy)
+    pthread_cond_wait(&c->parsed, &c->lock);
+  bool same = s->held && s->len == len && s->hash == h;
+  if (!same) {
+    s->parses++;
+    c->parses++;
+  }
+  if (s->held && !same) {
     /* other bytes under this path: not the file, or not the file now */
-    s->parses++;
-    c->parses++;
-    rc = rc_docs_parse(out, data, len, path, fmt, err, errlen);
-  } else if (s->held) {
-    rc = lend(s, out, err, errlen);
-  } else {
-    s->parses++;
-    c->parses++;
+    pthread_mutex_unlock(&c->lock);
+    return rc_docs_parse(out, data, len, path, fmt, err, errlen);
+  }
+  if (!s->held) {
+    /* parsed without the lock, so that other files parse meanwhile */
+    s->busy = true;
+    pthread_mutex_unlock(&c->lock);
+    struct rc_docs docs;
     char msg[1024];
+    int parsed = rc_docs_parse(&docs, data, len, path, fmt, msg, sizeof(msg));
+    pthread_mutex_lock(&c->lock);
+    s->busy = false;
     s->len = len;
     s->hash = h;
-    s->rc = rc_docs_parse(&s->docs, data, len, path, fmt, msg, sizeof(msg));
+    s->rc = parsed;
+    s->docs = docs;
     s->held = true;
-    if (s->rc != 0)
+    if (parsed != 0)
       s->err = rc_xstrdup(msg);
     else
       c->kept_bytes += len;
-    rc = lend(s, out, err, errlen);
+    pthread_cond_broadcast(&c->parsed);
   }
+  int rc = lend(s, out, err, errlen);
   pthread_mutex_unlock(&c->lock);
   return rc;
+}
+
+/* ---- many at once ------------------------------------------------------ */
+
+void rc_doc_cache_set_jobs(struct rc_doc_cache *c, unsigned jobs)
+{
+  if (c)
+    c->jobs = jobs ? jobs : 1;
+}
+
+struct batch {
+  struct rc_doc_cache *c;
+  struct rc_doc_req *reqs;
+  size_t n;
+  _Atomic size_t next;
+};
+
+static void *parse_some(void *arg)
+{
+  struct batch *b = arg;
+  for (;;) {
+    size_t i = atomic_fetch_add(&b->next, 1);
+    if (i >= b->n)
+      return NULL;
+    struct rc_doc_req *q = &b->reqs[i];
+    q->rc = rc_doc_cache_parse(b->c, &q->docs, q->data, q->len, q->path, q->fmt,
+                               q->err, sizeof(q->err));
+  }
+}
+
+void rc_doc_cache_parse_all(struct rc_doc_cache *c, struct rc_doc_req *reqs,
+                            size_t n)
+{
+  struct batch b = {.c = c, .reqs = reqs, .n = n};
+  atomic_init(&b.next, 0);
+  unsigned jobs = c ? c->jobs : 1;
+  if (jobs > n)
+    jobs = n ? (unsigned)n : 1;
+  if (jobs > MAX_JOBS)
+    jobs = MAX_JOBS;
+  pthread_t tids[MAX_JOBS];
+  unsigned started = 0;
+  for (unsigned i = 1; i < jobs; i++)
+    if (pthread_create(&tids[started], NULL, parse_some, &b) == 0)
+      started++;
+  parse_some(&b); /* this thread works too; with no thread, alone */
+  for (unsigned i = 0; i < started; i++)
+    pthread_join(tids[i], NULL);
 }
 
 void rc_doc_share_release(struct rc_doc_share *s)

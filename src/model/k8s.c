@@ -499,8 +499,47 @@ static void add_kustomization(struct kb *b, const struct rc_entry *e)
   k->role = dir_role(b, k->dir, &k->why);
 }
 
+/* The manifests found, parsed together once all are known. */
+struct manifests {
+  struct manifest {
+    size_t doc;
+    const char *text; /* pinned in the index until the model is built */
+    size_t len;
+  } * items;
+  size_t n, cap;
+};
+
+/* Parses every manifest found, on the run's threads: most of the model's
+ * time on a repository of many manifests, and no file's tree depends on
+ * another's. */
+static void parse_manifests(struct kb *b, struct manifests *m)
+{
+  struct rc_doc_req *reqs = rc_xcalloc(m->n ? m->n : 1, sizeof(*reqs));
+  for (size_t i = 0; i < m->n; i++)
+    reqs[i] = (struct rc_doc_req){.path = b->k->docs[m->items[i].doc].path,
+                                  .data = m->items[i].text,
+                                  .len = m->items[i].len,
+                                  .fmt = RC_DOC_YAML};
+  rc_doc_cache_parse_all(rc_index_docs(b->idx), reqs, m->n);
+  for (size_t i = 0; i < m->n; i++) {
+    struct rc_k8s_doc *d = &b->k->docs[m->items[i].doc];
+    d->docs = reqs[i].docs;
+    if (reqs[i].rc == 0)
+      continue;
+    d->error = rc_arena_strdup(b->a, reqs[i].err);
+    /* A chart's own file with template actions (read by .Files.Get or
+     * tpl) is Helm's input, only YAML after rendering: a template, not a
+     * broken manifest. */
+    if (strstr(m->items[i].text, "{{") && chart_above(b->k, d->path))
+      d->templated = true;
+  }
+  free(reqs);
+  free(m->items);
+}
+
 static void collect(struct kb *b)
 {
+  struct manifests m = {0};
   size_t n = rc_index_count(b->idx);
   for (size_t i = 0; i < n; i++) {
     const struct rc_entry *e = rc_index_at(b->idx, i);
@@ -528,15 +567,10 @@ static void collect(struct kb *b)
     if (!text || !looks_like_manifest(text))
       continue;
     b->n_manifests++;
-    size_t di = add_doc(b, e->path);
-    parse_doc(b, di, text, len);
-    /* A chart's own file with template actions (read by .Files.Get or
-     * tpl) is Helm's input, only YAML after rendering: a template, not a
-     * broken manifest. */
-    if (b->k->docs[di].error && strstr(text, "{{") &&
-        chart_above(b->k, e->path))
-      b->k->docs[di].templated = true;
+    rc_grow((void **)&m.items, &m.cap, m.n, sizeof(*m.items));
+    m.items[m.n++] = (struct manifest){add_doc(b, e->path), text, len};
   }
+  parse_manifests(b, &m);
 }
 
 /* ---- workloads -------------------------------------------------------------

@@ -185,6 +185,60 @@ static void test_budget(void **state)
   rc_doc_cache_free(c);
 }
 
+/* Many files on several threads answer as the same requests made one by
+ * one: the same trees, errors and counts, a file asked for twice in the
+ * batch parsed once. */
+static void test_parse_all(void **state)
+{
+  (void)state;
+  enum { N = 40 };
+  static const char bad[] = "a: [1\n";
+  char texts[N][64], paths[N][16];
+  struct rc_doc_req reqs[N];
+  for (int i = 0; i < N; i++) {
+    snprintf(paths[i], sizeof(paths[i]), "m%d.yaml", i % 30); /* 10 twice */
+    snprintf(texts[i], sizeof(texts[i]), "kind: K\nname: n%d\n", i % 30);
+    int broken = i % 30 == 7;
+    reqs[i] = (struct rc_doc_req){.path = paths[i],
+                                  .data = broken ? bad : texts[i],
+                                  .len = strlen(broken ? bad : texts[i]),
+                                  .fmt = RC_DOC_YAML};
+  }
+  struct rc_doc_cache *serial = rc_doc_cache_new(0);
+  struct rc_doc_cache *c = rc_doc_cache_new(0);
+  rc_doc_cache_set_jobs(c, 4);
+  struct rc_doc_req one[N];
+  memcpy(one, reqs, sizeof(one));
+  for (int i = 0; i < N; i++)
+    one[i].rc = rc_doc_cache_parse(serial, &one[i].docs, one[i].data,
+                                   one[i].len, one[i].path, one[i].fmt,
+                                   one[i].err, sizeof(one[i].err));
+  rc_doc_cache_parse_all(c, reqs, N);
+  for (int i = 0; i < N; i++) {
+    assert_int_equal(reqs[i].rc, one[i].rc);
+    if (one[i].rc) {
+      assert_string_equal(reqs[i].err, one[i].err);
+      continue;
+    }
+    char *want = cJSON_PrintUnformatted(one[i].docs.docs[0]);
+    char *got = cJSON_PrintUnformatted(reqs[i].docs.docs[0]);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    if (i >= 30) /* the second request for a file borrows the first's */
+      assert_ptr_equal(reqs[i].docs.docs[0], reqs[i - 30].docs.docs[0]);
+  }
+  assert_int_equal(rc_doc_cache_total_parses(c), 30);
+  assert_int_equal(rc_doc_cache_total_parses(serial), 30);
+  assert_int_equal(rc_doc_cache_requests(c, "m3.yaml"), 2);
+  for (int i = 0; i < N; i++) {
+    rc_docs_release(&reqs[i].docs);
+    rc_docs_release(&one[i].docs);
+  }
+  rc_doc_cache_free(c);
+  rc_doc_cache_free(serial);
+}
+
 /* Without a cache the parse is the caller's own. */
 static void test_no_cache(void **state)
 {
@@ -286,6 +340,7 @@ static void test_run_parses_each_file_once(void **state)
   for (size_t i = 0; i < rc_builtin_pack_count; i++)
     rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
                    rc_builtin_packs[i].len, &d);
+  rc_doc_cache_set_jobs(rc_index_docs(idx), 2); /* manifests in parallel */
   struct rc_model *model = rc_model_new(idx);
   struct rc_results results;
   rc_results_init(&results);
@@ -330,6 +385,7 @@ int main(void)
       cmocka_unit_test(test_other_bytes_are_not_the_file),
       cmocka_unit_test(test_errors_once),
       cmocka_unit_test(test_budget),
+      cmocka_unit_test(test_parse_all),
       cmocka_unit_test(test_no_cache),
       cmocka_unit_test(test_run_parses_each_file_once),
   };
