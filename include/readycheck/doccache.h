@@ -71,6 +71,21 @@ void rc_doc_cache_parse_all(struct rc_doc_cache *c, struct rc_doc_req *reqs,
 /* Threads rc_doc_cache_parse_all() may use (1 at first: the run sets its
  * --jobs). */
 void rc_doc_cache_set_jobs(struct rc_doc_cache *c, unsigned jobs);
+unsigned rc_doc_cache_jobs(struct rc_doc_cache *c);
+
+/* Parsing ahead: files a reader will ask for later, parsed on jobs - 1
+ * threads while the caller's thread does other work (nothing at all with
+ * one job: then NULL). The requests' loans keep the trees until
+ * rc_doc_cache_prefetch_end(), which waits for the threads and ends them;
+ * reqs must live until then, and their data stay valid (pinned). Readers
+ * asking meanwhile get the same answers they would get anyway: a file
+ * being parsed ahead is waited for, one not reached yet is parsed by the
+ * reader. */
+struct rc_doc_prefetch;
+struct rc_doc_prefetch *rc_doc_cache_prefetch(struct rc_doc_cache *c,
+                                              struct rc_doc_req *reqs,
+                                              size_t n);
+void rc_doc_cache_prefetch_end(struct rc_doc_prefetch *p);
 
 /* How many times path's bytes were parsed through c, in any format: for
  * tests that prove each file is parsed once. */

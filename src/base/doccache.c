@@ -45,7 +45,8 @@ struct rc_doc_cache {
   pthread_mutex_t lock;
   pthread_cond_t parsed; /* a busy record is done */
   size_t budget;
-  unsigned jobs; /* threads rc_doc_cache_parse_all() may use */
+  unsigned jobs;     /* threads rc_doc_cache_parse_all() may use */
+  unsigned fetching; /* of them, parsing ahead (rc_doc_cache_prefetch) */
   struct rc_doc_share **items;
   size_t n, cap;
   size_t *slots; /* open addressing: item index + 1, 0 = empty */
@@ -322,7 +323,21 @@ void rc_doc_cache_parse_all(struct rc_doc_cache *c, struct rc_doc_req *reqs,
 {
   struct batch b = {.c = c, .reqs = reqs, .n = n};
   atomic_init(&b.next, 0);
-  unsigned jobs = c ? c->jobs : 1;
+  unsigned jobs = c ? c->jobs : 1, fetching = 0;
+  if (c) {
+    pthread_mutex_lock(&c->lock);
+    fetching = c->fetching;
+    pthread_mutex_unlock(&c->lock);
+  }
+  if (fetching) {
+    /* Threads parse ahead from the front of the same files: this one
+     * works from the back, so that the two meet once, not at every file. */
+    for (size_t i = n; i-- > 0;)
+      reqs[i].rc = rc_doc_cache_parse(c, &reqs[i].docs, reqs[i].data,
+                                      reqs[i].len, reqs[i].path, reqs[i].fmt,
+                                      reqs[i].err, sizeof(reqs[i].err));
+    return;
+  }
   if (jobs > n)
     jobs = n ? (unsigned)n : 1;
   if (jobs > MAX_JOBS)
@@ -335,6 +350,55 @@ void rc_doc_cache_parse_all(struct rc_doc_cache *c, struct rc_doc_req *reqs,
   parse_some(&b); /* this thread works too; with no thread, alone */
   for (unsigned i = 0; i < started; i++)
     pthread_join(tids[i], NULL);
+}
+
+unsigned rc_doc_cache_jobs(struct rc_doc_cache *c)
+{
+  return c ? c->jobs : 1;
+}
+
+struct rc_doc_prefetch {
+  struct batch b;
+  pthread_t tids[MAX_JOBS];
+  unsigned started;
+};
+
+struct rc_doc_prefetch *rc_doc_cache_prefetch(struct rc_doc_cache *c,
+                                              struct rc_doc_req *reqs, size_t n)
+{
+  if (!c || c->jobs <= 1 || !n)
+    return NULL;
+  struct rc_doc_prefetch *p = rc_xcalloc(1, sizeof(*p));
+  p->b = (struct batch){.c = c, .reqs = reqs, .n = n};
+  atomic_init(&p->b.next, 0);
+  unsigned threads = c->jobs - 1;
+  if (threads > n)
+    threads = (unsigned)n;
+  if (threads > MAX_JOBS)
+    threads = MAX_JOBS;
+  for (unsigned i = 0; i < threads; i++)
+    if (pthread_create(&p->tids[p->started], NULL, parse_some, &p->b) == 0)
+      p->started++;
+  pthread_mutex_lock(&c->lock);
+  c->fetching += p->started;
+  pthread_mutex_unlock(&c->lock);
+  return p;
+}
+
+void rc_doc_cache_prefetch_end(struct rc_doc_prefetch *p)
+{
+  if (!p)
+    return;
+  for (unsigned i = 0; i < p->started; i++)
+    pthread_join(p->tids[i], NULL);
+  struct rc_doc_cache *c = p->b.c;
+  pthread_mutex_lock(&c->lock);
+  c->fetching -= p->started;
+  pthread_mutex_unlock(&c->lock);
+  /* with no thread started nothing was asked for; else every request was */
+  for (size_t i = 0; p->started && i < p->b.n; i++)
+    rc_docs_release(&p->b.reqs[i].docs);
+  free(p);
 }
 
 void rc_doc_share_release(struct rc_doc_share *s)

@@ -1345,6 +1345,72 @@ static void finish(struct kb *b)
     qsort(k->workloads, k->n_workloads, sizeof(*k->workloads), workload_rank);
 }
 
+/* ---- parsing ahead ---------------------------------------------------------
+ */
+
+struct prefetch {
+  struct rc_doc_req *reqs;
+  size_t n, cap;
+  struct rc_doc_prefetch *p;
+};
+
+/* The files collect() will parse as manifests and kustomizations, found
+ * as it finds them (the charts known by their Chart.yaml alone), parsed
+ * on the other threads while the model reads everything else: on a
+ * repository of many manifests, most of the model's time. A wrong guess
+ * costs time only: collect() asks the cache for what it parses. */
+void rc_k8s_prefetch(struct rc_model *m)
+{
+  struct rc_doc_cache *c = rc_index_docs(m->index);
+  if (rc_doc_cache_jobs(c) <= 1)
+    return;
+  struct rc_k8s k = {0};
+  struct kb b = {.m = m, .k = &k, .a = rc_arena_new(), .idx = m->index};
+  size_t n = rc_index_count(b.idx);
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_entry *e = rc_index_at(b.idx, i);
+    if (e->kind != RC_ENTRY_FILE || strcmp(e->name, "Chart.yaml") != 0)
+      continue;
+    rc_grow((void **)&k.charts, &k.cap_charts, k.n_charts, sizeof(*k.charts));
+    k.charts[k.n_charts++] =
+        (struct rc_k8s_chart){.dir = rc_path_dir(b.a, e->path)};
+  }
+  struct prefetch *f = rc_xcalloc(1, sizeof(*f));
+  size_t manifests = 0;
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_entry *e = rc_index_at(b.idx, i);
+    if (e->kind != RC_ENTRY_FILE)
+      continue;
+    bool kust = is_kustomization_name(e->name);
+    if (!kust && (!is_yaml_name(e->name) || manifests >= MAX_MANIFESTS ||
+                  skip_manifest(&b, e)))
+      continue;
+    size_t len;
+    const char *text = read_entry(&b, e, &len);
+    if (!text || (!kust && !looks_like_manifest(text)))
+      continue;
+    manifests += !kust;
+    rc_grow((void **)&f->reqs, &f->cap, f->n, sizeof(*f->reqs));
+    f->reqs[f->n++] = (struct rc_doc_req){
+        .path = e->path, .data = text, .len = len, .fmt = RC_DOC_YAML};
+  }
+  free(k.charts);
+  rc_arena_free(b.a);
+  f->p = rc_doc_cache_prefetch(c, f->reqs, f->n);
+  m->k8s_prefetch = f;
+}
+
+static void prefetch_end(struct rc_model *m)
+{
+  struct prefetch *f = m->k8s_prefetch;
+  if (!f)
+    return;
+  rc_doc_cache_prefetch_end(f->p);
+  free(f->reqs);
+  free(f);
+  m->k8s_prefetch = NULL;
+}
+
 void rc_k8s_build(struct rc_model *m)
 {
   struct rc_k8s *k = &m->k8s;
@@ -1352,6 +1418,7 @@ void rc_k8s_build(struct rc_model *m)
   struct kb b = {.m = m, .k = k, .a = m->arena, .idx = m->index};
   k->examples = rc_readme_examples_repo(m->index, m->arena);
   collect(&b);
+  prefetch_end(m); /* collect() holds what it asked for */
   mark_listed(&b);
   kustomize_roots(&b);
   chart_entries(&b);

@@ -3267,6 +3267,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   struct rc_model *m = rc_xcalloc(1, sizeof(*m));
   m->arena = rc_arena_new();
   m->index = idx;
+  rc_k8s_prefetch(m); /* the manifests parse meanwhile, on other threads */
   struct build b = {.m = m, .a = m->arena};
   find_collections(&b);
   collect(&b);

@@ -236,6 +236,36 @@ static void test_parse_all(void **state)
     rc_docs_release(&one[i].docs);
   }
   rc_doc_cache_free(c);
+
+  /* Parsing ahead while a reader asks for the same files: each parsed
+   * once, the reader's answers the serial ones. */
+  c = rc_doc_cache_new(0);
+  rc_doc_cache_set_jobs(c, 3);
+  struct rc_doc_req ahead[N], now[N];
+  for (int i = 0; i < N; i++) {
+    snprintf(paths[i], sizeof(paths[i]), "p%d.yaml", i % 30);
+    ahead[i] = now[i] = (struct rc_doc_req){.path = paths[i],
+                                            .data = one[i].data,
+                                            .len = one[i].len,
+                                            .fmt = RC_DOC_YAML};
+  }
+  struct rc_doc_prefetch *p = rc_doc_cache_prefetch(c, ahead, N);
+  assert_non_null(p);
+  rc_doc_cache_parse_all(c, now, N);
+  rc_doc_cache_prefetch_end(p);
+  for (int i = 0; i < N; i++) {
+    assert_int_equal(now[i].rc, one[i].rc);
+    if (now[i].rc)
+      assert_string_equal(now[i].err, one[i].err);
+    else
+      assert_int_equal(now[i].docs.n, 1);
+    rc_docs_release(&now[i].docs);
+  }
+  assert_int_equal(rc_doc_cache_total_parses(c), 30);
+  /* one job: nothing parsed ahead */
+  rc_doc_cache_set_jobs(c, 1);
+  assert_null(rc_doc_cache_prefetch(c, ahead, N));
+  rc_doc_cache_free(c);
   rc_doc_cache_free(serial);
 }
 
