@@ -46,6 +46,8 @@ enum rc_doc_format {
 
 /* Where a YAML node was written: kept beside the trees because cJSON has
  * no room for it. */
+struct rc_doc_share; /* doccache.h */
+
 struct rc_doc_pos {
   const cJSON *node;
   unsigned line; /* 1-based */
@@ -59,6 +61,8 @@ struct rc_docs {
   size_t n_pos, cap_pos;
   char *dup_key; /* JSON: the first key written twice in one object (the
                     later one is kept), or NULL */
+  struct rc_doc_share *share; /* trees lent by a doccache.h cache, or NULL
+                                 when they are the holder's own */
 };
 
 /* Parses data into docs (caller releases with rc_docs_release). Returns 0,
@@ -68,6 +72,7 @@ struct rc_docs {
 int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,
                   const char *name, enum rc_doc_format fmt, char *err,
                   size_t errlen);
+/* Frees docs' trees, or ends their loan when a cache lent them. */
 void rc_docs_release(struct rc_docs *docs);
 
 /* The 1-based line a YAML node was written on: for a mapping value the line

@@ -155,6 +155,12 @@ int rc_index_load_in(const struct rc_index *idx, const struct rc_entry *e,
  * explicit paths. For tests that prove each file is read once. */
 unsigned rc_index_loads(const struct rc_index *idx, const struct rc_entry *e);
 size_t rc_index_path_loads(const struct rc_index *idx);
+/* The files parsed so far, lent to every reader that parses one of them
+ * (doccache.h): each file is parsed once per run, however many readers
+ * want its tree. Lives as long as the index; every loan must end before
+ * rc_index_free(). */
+struct rc_doc_cache;
+struct rc_doc_cache *rc_index_docs(struct rc_index *idx);
 /* True if the cached bytes look binary (a NUL in the first 8 KiB). */
 bool rc_index_is_binary(const char *data, size_t len);
 

@@ -126,6 +126,11 @@ struct rc_k8s {
  * called by rc_model_new() after the images), and releases it. */
 void rc_k8s_build(struct rc_model *m);
 void rc_k8s_release(struct rc_k8s *k);
+/* Starts parsing the manifests and kustomizations rc_k8s_build() will
+ * read, on the run's other threads (rc_doc_cache_set_jobs), while the
+ * model reads everything else; rc_k8s_build() ends it. Nothing with one
+ * job. */
+void rc_k8s_prefetch(struct rc_model *m);
 
 /* The pod spec of a workload object (spec.template.spec, CronJob's
  * spec.jobTemplate.spec.template.spec, a Pod's spec), or NULL. */

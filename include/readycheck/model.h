@@ -120,6 +120,7 @@ struct rc_model {
   size_t n_extra_compose;
   struct rc_collection *collections; /* README-declared sample folders */
   size_t n_collections;
+  void *k8s_prefetch; /* k8s.c's files parsed ahead, until rc_k8s_build() */
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with

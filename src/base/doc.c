@@ -9,6 +9,7 @@
 #include "readycheck/doc.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <yaml.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/doccache.h"
 #include "readycheck/mem.h"
 
 /* ---- errors and positions ------------------------------------------- */
@@ -80,6 +82,11 @@ void rc_docs_release(struct rc_docs *docs)
 {
   if (!docs)
     return;
+  if (docs->share) {
+    rc_doc_share_release(docs->share);
+    *docs = (struct rc_docs){0};
+    return;
+  }
   for (size_t i = 0; i < docs->n; i++)
     cJSON_Delete(docs->docs[i]);
   free(docs->docs);
@@ -836,10 +843,18 @@ static bool looks_like_json(const char *data, size_t len)
 
 /* cJSON returns NULL on exhaustion deep inside; routing its allocations
  * through rc_xmalloc gives it the same abort-on-OOM policy as the rest. */
-static void use_checked_allocator(void)
+static void set_checked_allocator(void)
 {
   cJSON_Hooks hooks = {rc_xmalloc, free};
   cJSON_InitHooks(&hooks);
+}
+
+/* Once: files are parsed on several threads (doccache.h), and setting the
+ * hooks writes cJSON's globals. */
+static void use_checked_allocator(void)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, set_checked_allocator);
 }
 
 int rc_docs_parse(struct rc_docs *out, const char *data, size_t len,

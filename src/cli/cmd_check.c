@@ -18,6 +18,7 @@
 #include "readycheck/builtin.h"
 #include "readycheck/commands.h"
 #include "readycheck/detect.h"
+#include "readycheck/doccache.h"
 #include "readycheck/forge.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -26,6 +27,7 @@
 #include "readycheck/report.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
+#include "readycheck/scan.h"
 #include "readycheck/score.h"
 #include "readycheck/version.h"
 
@@ -421,8 +423,12 @@ static bool evaluate(struct rc_check_run *cr, const struct rc_options *o,
   };
   /* The model costs a pass over the automation and compose files: built
    * only when a rule reads it. */
-  if (rc_run_needs_model(rs, &ropts))
+  if (rc_run_needs_model(rs, &ropts)) {
+    /* the model's many-file parses use the scan's threads */
+    rc_doc_cache_set_jobs(rc_index_docs(cr->idx),
+                          o->jobs ? o->jobs : rc_scan_cores());
     cr->model = rc_model_new(cr->idx);
+  }
   ropts.model = cr->model;
   bool shown = false;
   if (isatty(STDERR_FILENO)) {

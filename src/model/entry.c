@@ -14,6 +14,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/index.h"
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
@@ -104,6 +105,8 @@ struct scan {
     bool subshell;
   } dirs[8];
   size_t n_dirs;
+  /* the index's parsed files, shared with the other readers (doccache.h) */
+  struct rc_doc_cache *docs;
 };
 
 static bool is_op(const char *w)
@@ -1509,8 +1512,8 @@ static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, sc->path, RC_DOC_YAML, err,
-                    sizeof(err)) != 0)
+  if (rc_doc_cache_parse(sc->docs, &docs, data, len, sc->path, RC_DOC_YAML, err,
+                         sizeof(err)) != 0)
     return;
   for (size_t i = 0; i < docs.n; i++)
     walk_actions(sc, &docs, docs.docs[i], 0, data, NULL);
@@ -1591,8 +1594,8 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, sc->path, RC_DOC_YAML, err,
-                    sizeof(err)) != 0)
+  if (rc_doc_cache_parse(sc->docs, &docs, data, len, sc->path, RC_DOC_YAML, err,
+                         sizeof(err)) != 0)
     return;
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *d = docs.docs[i];
@@ -1704,8 +1707,8 @@ static void scan_package_json(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, sc->path, RC_DOC_JSON, err,
-                    sizeof(err)) != 0)
+  if (rc_doc_cache_parse(sc->docs, &docs, data, len, sc->path, RC_DOC_JSON, err,
+                         sizeof(err)) != 0)
     return;
   const cJSON *scripts =
       docs.n ? cJSON_GetObjectItemCaseSensitive(docs.docs[0], "scripts") : NULL;
@@ -1821,8 +1824,11 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       continue;
     out->files_scanned++;
     total += len;
-    struct scan sc = {
-        .out = out, .a = a, .tmp = rc_arena_new(), .path = e->path};
+    struct scan sc = {.out = out,
+                      .a = a,
+                      .tmp = rc_arena_new(),
+                      .path = e->path,
+                      .docs = rc_index_docs(idx)};
     rc_vars_init(&sc.sh);
     rc_vars_init(&sc.mk);
     sc.mk_file = is_makefile(e->name);

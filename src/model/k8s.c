@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/helm.h"
 #include "readycheck/index.h"
@@ -145,7 +146,19 @@ static size_t add_doc(struct kb *b, const char *path)
   return k->n_docs++;
 }
 
+/* A file's text: parsed once for every reader (doccache.h). */
 static void parse_doc(struct kb *b, size_t di, const char *text, size_t len)
+{
+  struct rc_k8s_doc *d = &b->k->docs[di];
+  char err[256];
+  if (rc_doc_cache_parse(rc_index_docs(b->idx), &d->docs, text, len, d->path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0)
+    d->error = rc_arena_strdup(b->a, err);
+}
+
+/* Text that is no file's (an inline patch): this doc's alone. */
+static void parse_text_doc(struct kb *b, size_t di, const char *text,
+                           size_t len)
 {
   struct rc_k8s_doc *d = &b->k->docs[di];
   char err[256];
@@ -275,8 +288,8 @@ static bool own_dependency(struct kb *b, const struct rc_k8s_chart *parent,
   const char *text = read_entry(b, rc_index_find(b->idx, path), &len);
   struct rc_docs docs;
   char err[128];
-  if (!text ||
-      rc_docs_parse(&docs, text, len, path, RC_DOC_YAML, err, sizeof(err)))
+  if (!text || rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len, path,
+                                  RC_DOC_YAML, err, sizeof(err)))
     return false;
   bool own = false;
   const cJSON *dep;
@@ -300,8 +313,8 @@ static void add_chart(struct kb *b, const struct rc_entry *e)
   const char *text = read_entry(b, e, &len);
   struct rc_docs docs;
   char err[128];
-  if (!text ||
-      rc_docs_parse(&docs, text, len, e->path, RC_DOC_YAML, err, sizeof(err)))
+  if (!text || rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len,
+                                  e->path, RC_DOC_YAML, err, sizeof(err)))
     return;
   const cJSON *meta = first_doc(&docs);
   const char *name = str_at(meta, "name");
@@ -486,8 +499,47 @@ static void add_kustomization(struct kb *b, const struct rc_entry *e)
   k->role = dir_role(b, k->dir, &k->why);
 }
 
+/* The manifests found, parsed together once all are known. */
+struct manifests {
+  struct manifest {
+    size_t doc;
+    const char *text; /* pinned in the index until the model is built */
+    size_t len;
+  } * items;
+  size_t n, cap;
+};
+
+/* Parses every manifest found, on the run's threads: most of the model's
+ * time on a repository of many manifests, and no file's tree depends on
+ * another's. */
+static void parse_manifests(struct kb *b, struct manifests *m)
+{
+  struct rc_doc_req *reqs = rc_xcalloc(m->n ? m->n : 1, sizeof(*reqs));
+  for (size_t i = 0; i < m->n; i++)
+    reqs[i] = (struct rc_doc_req){.path = b->k->docs[m->items[i].doc].path,
+                                  .data = m->items[i].text,
+                                  .len = m->items[i].len,
+                                  .fmt = RC_DOC_YAML};
+  rc_doc_cache_parse_all(rc_index_docs(b->idx), reqs, m->n);
+  for (size_t i = 0; i < m->n; i++) {
+    struct rc_k8s_doc *d = &b->k->docs[m->items[i].doc];
+    d->docs = reqs[i].docs;
+    if (reqs[i].rc == 0)
+      continue;
+    d->error = rc_arena_strdup(b->a, reqs[i].err);
+    /* A chart's own file with template actions (read by .Files.Get or
+     * tpl) is Helm's input, only YAML after rendering: a template, not a
+     * broken manifest. */
+    if (strstr(m->items[i].text, "{{") && chart_above(b->k, d->path))
+      d->templated = true;
+  }
+  free(reqs);
+  free(m->items);
+}
+
 static void collect(struct kb *b)
 {
+  struct manifests m = {0};
   size_t n = rc_index_count(b->idx);
   for (size_t i = 0; i < n; i++) {
     const struct rc_entry *e = rc_index_at(b->idx, i);
@@ -515,15 +567,10 @@ static void collect(struct kb *b)
     if (!text || !looks_like_manifest(text))
       continue;
     b->n_manifests++;
-    size_t di = add_doc(b, e->path);
-    parse_doc(b, di, text, len);
-    /* A chart's own file with template actions (read by .Files.Get or
-     * tpl) is Helm's input, only YAML after rendering: a template, not a
-     * broken manifest. */
-    if (b->k->docs[di].error && strstr(text, "{{") &&
-        chart_above(b->k, e->path))
-      b->k->docs[di].templated = true;
+    rc_grow((void **)&m.items, &m.cap, m.n, sizeof(*m.items));
+    m.items[m.n++] = (struct manifest){add_doc(b, e->path), text, len};
   }
+  parse_manifests(b, &m);
 }
 
 /* ---- workloads -------------------------------------------------------------
@@ -959,7 +1006,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     size_t di = add_doc(b, k->path);
     b->k->docs[di].offset = rc_k8s_line(
         &b->k->docs[k->doc], cJSON_GetObjectItemCaseSensitive(item, "patch"));
-    parse_doc(b, di, inline_text, strlen(inline_text));
+    parse_text_doc(b, di, inline_text, strlen(inline_text));
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
       add_patch(b, r, di, d->docs.docs[i], depth);
@@ -1298,6 +1345,72 @@ static void finish(struct kb *b)
     qsort(k->workloads, k->n_workloads, sizeof(*k->workloads), workload_rank);
 }
 
+/* ---- parsing ahead ---------------------------------------------------------
+ */
+
+struct prefetch {
+  struct rc_doc_req *reqs;
+  size_t n, cap;
+  struct rc_doc_prefetch *p;
+};
+
+/* The files collect() will parse as manifests and kustomizations, found
+ * as it finds them (the charts known by their Chart.yaml alone), parsed
+ * on the other threads while the model reads everything else: on a
+ * repository of many manifests, most of the model's time. A wrong guess
+ * costs time only: collect() asks the cache for what it parses. */
+void rc_k8s_prefetch(struct rc_model *m)
+{
+  struct rc_doc_cache *c = rc_index_docs(m->index);
+  if (rc_doc_cache_jobs(c) <= 1)
+    return;
+  struct rc_k8s k = {0};
+  struct kb b = {.m = m, .k = &k, .a = rc_arena_new(), .idx = m->index};
+  size_t n = rc_index_count(b.idx);
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_entry *e = rc_index_at(b.idx, i);
+    if (e->kind != RC_ENTRY_FILE || strcmp(e->name, "Chart.yaml") != 0)
+      continue;
+    rc_grow((void **)&k.charts, &k.cap_charts, k.n_charts, sizeof(*k.charts));
+    k.charts[k.n_charts++] =
+        (struct rc_k8s_chart){.dir = rc_path_dir(b.a, e->path)};
+  }
+  struct prefetch *f = rc_xcalloc(1, sizeof(*f));
+  size_t manifests = 0;
+  for (size_t i = 0; i < n; i++) {
+    const struct rc_entry *e = rc_index_at(b.idx, i);
+    if (e->kind != RC_ENTRY_FILE)
+      continue;
+    bool kust = is_kustomization_name(e->name);
+    if (!kust && (!is_yaml_name(e->name) || manifests >= MAX_MANIFESTS ||
+                  skip_manifest(&b, e)))
+      continue;
+    size_t len;
+    const char *text = read_entry(&b, e, &len);
+    if (!text || (!kust && !looks_like_manifest(text)))
+      continue;
+    manifests += !kust;
+    rc_grow((void **)&f->reqs, &f->cap, f->n, sizeof(*f->reqs));
+    f->reqs[f->n++] = (struct rc_doc_req){
+        .path = e->path, .data = text, .len = len, .fmt = RC_DOC_YAML};
+  }
+  free(k.charts);
+  rc_arena_free(b.a);
+  f->p = rc_doc_cache_prefetch(c, f->reqs, f->n);
+  m->k8s_prefetch = f;
+}
+
+static void prefetch_end(struct rc_model *m)
+{
+  struct prefetch *f = m->k8s_prefetch;
+  if (!f)
+    return;
+  rc_doc_cache_prefetch_end(f->p);
+  free(f->reqs);
+  free(f);
+  m->k8s_prefetch = NULL;
+}
+
 void rc_k8s_build(struct rc_model *m)
 {
   struct rc_k8s *k = &m->k8s;
@@ -1305,6 +1418,7 @@ void rc_k8s_build(struct rc_model *m)
   struct kb b = {.m = m, .k = k, .a = m->arena, .idx = m->index};
   k->examples = rc_readme_examples_repo(m->index, m->arena);
   collect(&b);
+  prefetch_end(m); /* collect() holds what it asked for */
   mark_listed(&b);
   kustomize_roots(&b);
   chart_entries(&b);

@@ -15,6 +15,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -2774,8 +2775,8 @@ static const char *project_name(struct build *b)
   char err[256];
   if (e && rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) == 0) {
     struct rc_docs docs;
-    if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_JSON, err,
-                      sizeof(err)) == 0) {
+    if (rc_doc_cache_parse(rc_index_docs(b->m->index), &docs, data, len,
+                           e->path, RC_DOC_JSON, err, sizeof(err)) == 0) {
       const cJSON *n =
           docs.n ? cJSON_GetObjectItemCaseSensitive(docs.docs[0], "name")
                  : NULL;
@@ -3108,8 +3109,8 @@ static const char *node_start(const struct rc_model *m, struct rc_arena *a,
   if (!e || rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
     return NULL;
   struct rc_docs docs;
-  if (rc_docs_parse(&docs, data, len, e->path, RC_DOC_JSON, err, sizeof(err)) !=
-      0)
+  if (rc_doc_cache_parse(rc_index_docs(m->index), &docs, data, len, e->path,
+                         RC_DOC_JSON, err, sizeof(err)) != 0)
     return NULL;
   const char *found = NULL;
   const cJSON *scripts =
@@ -3337,6 +3338,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   struct rc_model *m = rc_xcalloc(1, sizeof(*m));
   m->arena = rc_arena_new();
   m->index = idx;
+  rc_k8s_prefetch(m); /* the manifests parse meanwhile, on other threads */
   struct build b = {.m = m, .a = m->arena};
   find_collections(&b);
   collect(&b);

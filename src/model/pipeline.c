@@ -21,6 +21,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/index.h"
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
@@ -761,8 +762,8 @@ static struct manifest *manifest_at(struct rc_pipeline_scan *s,
   m->data = data;
   char err[128];
   m->ok = data &&
-          rc_docs_parse(&m->docs, data, len, path, RC_DOC_JSON, err,
-                        sizeof(err)) == 0 &&
+          rc_doc_cache_parse(rc_index_docs(s->idx), &m->docs, data, len, path,
+                             RC_DOC_JSON, err, sizeof(err)) == 0 &&
           m->docs.n == 1;
   return m->ok ? m : NULL;
 }
@@ -1819,8 +1820,8 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
     return false;
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
-      0) {
+  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), &docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0) {
     add_error(c->s, path, err);
     return true;
   }
@@ -2140,8 +2141,8 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
 {
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
-      0) {
+  if (rc_doc_cache_parse(rc_index_docs(s->idx), &docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0) {
     add_error(s, path, err);
     return;
   }
@@ -2259,8 +2260,8 @@ static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
   mark_read(s, path);
   struct gl_doc *d = &u->docs[u->n];
   char err[256];
-  if (rc_docs_parse(&d->docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
-      0) {
+  if (rc_doc_cache_parse(rc_index_docs(s->idx), &d->docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0) {
     add_error(s, path, err);
     return;
   }
@@ -2768,8 +2769,8 @@ static void read_generic(struct rc_pipeline_scan *s, const char *path,
 {
   struct rc_docs docs;
   char err[256];
-  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)) !=
-      0) {
+  if (rc_doc_cache_parse(rc_index_docs(s->idx), &docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0) {
     add_error(s, path, err);
     return;
   }

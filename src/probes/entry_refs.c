@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -235,7 +236,8 @@ static bool called_from_elsewhere(struct run *r, const char *path)
   if (rc_index_read_path(r->ctx->index, path, &data, &len, err, sizeof(err)))
     return false;
   struct rc_docs docs;
-  if (rc_docs_parse(&docs, data, len, path, RC_DOC_YAML, err, sizeof(err)))
+  if (rc_doc_cache_parse(rc_index_docs(r->ctx->index), &docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)))
     return false;
   bool called =
       docs.n == 1 &&

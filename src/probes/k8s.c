@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/index.h"
 #include "readycheck/path.h"
 #include "readycheck/k8s.h"
@@ -326,7 +327,8 @@ image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
     char err[256];
     struct rc_docs d;
     if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
-        rc_docs_parse(&d, data, len, path, RC_DOC_YAML, err, sizeof(err)))
+        rc_doc_cache_parse(rc_index_docs(r->ctx->index), &d, data, len, path,
+                           RC_DOC_YAML, err, sizeof(err)))
       continue;
     unsigned line = d.n ? replacement_line(&d, w, c) : 0;
     rc_docs_release(&d);

@@ -17,6 +17,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
+#include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mask.h"
@@ -522,8 +523,9 @@ static void check_data(struct run *r, const char *path, const char *data,
   struct rc_docs docs;
   if (r->n_where && !may_select(r->where, r->n_where, data, len))
     return; /* no document could be selected: nothing to parse */
-  if (rc_docs_parse(&docs, data, len, path, (enum rc_doc_format)r->cfg->format,
-                    err, sizeof(err)) != 0) {
+  if (rc_doc_cache_parse(rc_index_docs(r->ctx->index), &docs, data, len, path,
+                         (enum rc_doc_format)r->cfg->format, err,
+                         sizeof(err)) != 0) {
     if (!r->n_where || where_may_select(r->where, r->n_where, data))
       recordf(r, RC_OUT_ERROR, path, "%s: %s", path, err);
     return;

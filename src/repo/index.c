@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/doccache.h"
 #include "readycheck/git.h"
 #include "readycheck/glob.h"
 #include "readycheck/mem.h"
@@ -114,6 +115,8 @@ struct rc_index {
   bool have_names;     /* names and exts are built (on first need) */
   struct groups names; /* entry name -> entries */
   struct groups exts;  /* text after a name's last '.' -> names */
+  /* files parsed, lent to every reader (doccache.h) */
+  struct rc_doc_cache *docs;
 };
 
 struct walk {
@@ -514,6 +517,7 @@ int rc_index_build(struct rc_index **out, const char *root,
   struct rc_index *idx = rc_xcalloc(1, sizeof(*idx));
   idx->root = trim_root(root);
   idx->arena = rc_arena_new();
+  idx->docs = rc_doc_cache_new(0);
   idx->root_fd = open(idx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (idx->root_fd < 0 || !(idx->real_root = realpath(idx->root, NULL))) {
     rc_error(d, NULL, "cannot open directory '%s': %s", idx->root,
@@ -539,6 +543,7 @@ void rc_index_free(struct rc_index *idx)
 {
   if (!idx)
     return;
+  rc_doc_cache_free(idx->docs);
   for (size_t i = 0; i < idx->n_pool; i++)
     free(idx->pool[i].data);
   for (size_t i = 0; i < idx->n_paths; i++) {
@@ -1447,6 +1452,11 @@ unsigned rc_index_loads(const struct rc_index *idx, const struct rc_entry *e)
   if (!idx->n || e < idx->entries || e >= idx->entries + idx->n)
     return 0;
   return atomic_load(&idx->loads[e - idx->entries]);
+}
+
+struct rc_doc_cache *rc_index_docs(struct rc_index *idx)
+{
+  return idx ? idx->docs : NULL;
 }
 
 size_t rc_index_path_loads(const struct rc_index *idx)
