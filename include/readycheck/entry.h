@@ -95,6 +95,14 @@ struct rc_retag {
   struct rc_where at;
 };
 
+/* `kustomize edit set image NAME=NEW`: the manifests' image NAME (a
+ * placeholder such as kubebuilder's `controller`) is replaced when the
+ * release is built. NAME without tag. */
+struct rc_set_image {
+  const char *name;
+  struct rc_where at;
+};
+
 /* A file a command writes, for later lines of the same file to use: `cp
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
@@ -115,6 +123,8 @@ struct rc_entries {
   size_t n_made, cap_made;
   struct rc_retag *retags;
   size_t n_retags, cap_retags;
+  struct rc_set_image *set_images;
+  size_t n_set_images, cap_set_images;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

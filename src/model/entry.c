@@ -384,6 +384,36 @@ static const char *image_repo(struct scan *sc, const char *tag)
   return repo && !has_var(repo) ? repo : NULL;
 }
 
+/* kustomize edit set image NAME=NEW... (also `$(KUSTOMIZE) edit ...`):
+ * each NAME the release replaces. i is at `edit`. */
+static size_t set_image_args(struct scan *sc, const char **w, size_t n,
+                             size_t i)
+{
+  for (i += 3; i < n && !is_op(w[i]); i++) {
+    const char *eq = strchr(w[i], '=');
+    if (w[i][0] == '-' || !eq || eq == w[i])
+      continue;
+    const char *name = rc_arena_strndup(sc->a, w[i], (size_t)(eq - w[i]));
+    const char *colon = strrchr(name, ':');
+    if (colon && !strchr(colon, '/'))
+      name = rc_arena_strndup(sc->a, name, (size_t)(colon - name));
+    if (has_var(name))
+      continue;
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
+            sizeof(*e->set_images));
+    e->set_images[e->n_set_images++] =
+        (struct rc_set_image){name, {sc->path, sc->line}};
+  }
+  return i;
+}
+
+static bool kustomize_word(const char *w)
+{
+  return strcmp(rc_path_base(w), "kustomize") == 0 ||
+         rc_str_find_ci(w, "KUSTOMIZE") != NULL;
+}
+
 /* docker tag [OPTIONS] SRC DST: both names literal, or nothing is kept. */
 static size_t tag_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
@@ -981,6 +1011,9 @@ static bool k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
   const char *base = rc_path_base(w[*i]);
   if (strcmp(base, "kubectl") == 0 || strcmp(base, "oc") == 0)
     *i = kubectl_args(sc, w, n, *i + 1);
+  else if (kustomize_word(w[*i]) && word_is(w, n, *i + 1, "edit") &&
+           word_is(w, n, *i + 2, "set") && word_is(w, n, *i + 3, "image"))
+    *i = set_image_args(sc, w, n, *i + 1);
   else if (strcmp(base, "kustomize") == 0 && word_is(w, n, *i + 1, "build"))
     *i = kustomize_args(sc, w, n, *i + 2);
   else if (strcmp(base, "helm") == 0 && (word_is(w, n, *i + 1, "install") ||
@@ -1311,7 +1344,8 @@ static void scan_line_words(struct scan *sc, const char *line)
       strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
-      strstr(line, "mv ") || strstr(line, "> ") || strstr(line, "git clone") ||
+      rc_str_find_ci(line, "kustomize") || strstr(line, "mv ") ||
+      strstr(line, "> ") || strstr(line, "git clone") ||
       strstr(line, "mkdir ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
@@ -1868,6 +1902,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->runs);
   free(e->made);
   free(e->retags);
+  free(e->set_images);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
@@ -1876,6 +1911,8 @@ void rc_entries_release(struct rc_entries *e)
   e->made = NULL;
   e->retags = NULL;
   e->n_retags = 0;
+  e->set_images = NULL;
+  e->n_set_images = 0;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

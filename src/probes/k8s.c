@@ -338,6 +338,22 @@ image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
   return NULL;
 }
 
+/* `kustomize edit set image controller=ghcr.io/x/op:v1.2` in the
+ * repository's automation names the image (kubebuilder's scaffold keeps
+ * `controller:latest` in config/manager for it to replace). */
+static const struct rc_set_image *set_by_release(struct run *r,
+                                                 const char *image)
+{
+  const struct rc_entries *e = &r->ctx->model->entries;
+  const char *tag = tag_of(image);
+  size_t n = strlen(image) - strlen(tag) - (*tag ? 1 : 0);
+  for (size_t i = 0; i < e->n_set_images; i++)
+    if (strlen(e->set_images[i].name) == n &&
+        strncmp(e->set_images[i].name, image, n) == 0)
+      return &e->set_images[i];
+  return NULL;
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -361,6 +377,13 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "'%s' is built by skaffold, which tags it "
                                    "at deploy time",
                                    image));
+  const struct rc_set_image *set = set_by_release(r, image);
+  if (set)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' is a placeholder the release replaces "
+                                   "(kustomize edit set image, %s:%u)",
+                                   image, set->at.path, set->at.line));
   const char *replaced = image_replaced(r, w, c);
   if (replaced)
     return verdict(V_PASS, at,

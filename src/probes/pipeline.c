@@ -345,7 +345,7 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
   bool sarif = false;
   for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds && !sarif; k++)
     sarif = says_sarif(p->cmds[k].text);
-  for (size_t k = 0; k + 1 < 2 * st->n_with && !sarif; k++)
+  for (size_t k = 0; k < 2 * st->n_with && !sarif; k++)
     sarif = says_sarif(st->with[k]);
   const char *output = with_value(st, "output");
   for (size_t j = i + 1; j < p->n_steps; j++) {
