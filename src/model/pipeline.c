@@ -1249,15 +1249,15 @@ static const char *shell_c(const char *const *w, size_t n)
 static bool swallows(const char **w, size_t n, size_t i)
 {
   /* the fallback after `||`: true, :, echo/printf, exit 0 - and nothing
-   * later on the line that fails on purpose */
+   * later on the line that fails on purpose. A bare `exit` is not one:
+   * it exits with the status of the command that just failed. */
   if (i >= n)
     return false;
   const char *f = w[i];
   bool swallow =
       strcmp(f, "true") == 0 || strcmp(f, ":") == 0 || strcmp(f, "echo") == 0 ||
       strcmp(f, "printf") == 0 ||
-      (strcmp(f, "exit") == 0 &&
-       (i + 1 >= n || strcmp(w[i + 1], "0") == 0 || is_op(w[i + 1])));
+      (strcmp(f, "exit") == 0 && i + 1 < n && strcmp(w[i + 1], "0") == 0);
   if (!swallow)
     return false;
   for (size_t k = i + 1; k < n; k++)
