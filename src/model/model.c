@@ -1650,6 +1650,26 @@ static bool builds_infra_image(const struct rc_model *m,
  * and tools - for an app that the repository holds: the app runs on the
  * host and this is its local infrastructure. A view whose own services
  * run development servers is development too. */
+/* A service that only answers test traffic (httpbin echoing requests,
+ * an iperf3 bandwidth target): the stack is a lab to try the project
+ * against, not a deployment. Its name, or NULL. */
+static const char *test_target(const struct rc_compose_view *v)
+{
+  static const char *const tools[] = {"httpbin", "iperf", NULL};
+  for (size_t k = 0; k < v->n_services; k++) {
+    const char *img = v->services[k].image;
+    if (!img || v->services[k].optional)
+      continue;
+    const char *name = strrchr(img, '/') ? strrchr(img, '/') + 1 : img;
+    for (size_t i = 0; tools[i]; i++)
+      if (strncmp(name, tools[i], strlen(tools[i])) == 0 ||
+          (strncmp(name, "go-", 3) == 0 &&
+           strncmp(name + 3, tools[i], strlen(tools[i])) == 0))
+        return v->services[k].name;
+  }
+  return NULL;
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -1681,7 +1701,14 @@ static void demote_dev_stacks(struct build *b)
                                    strcasecmp(t, "debug") == 0)));
     }
     const char *tests = test_runner_service(b, v);
-    if (tests) {
+    const char *target = tests ? NULL : test_target(v);
+    if (target) {
+      v->role = RC_ROLE_NONPROD;
+      v->why = rc_arena_printf(b->a,
+                               "its service '%s' only answers test traffic: "
+                               "a test lab",
+                               target);
+    } else if (tests) {
       v->role = RC_ROLE_NONPROD;
       v->why = rc_arena_printf(b->a,
                                "its service '%s' runs a test suite: a test "
