@@ -1103,6 +1103,28 @@ static void build_tool_words(const char *t, const char *const *w, size_t n,
     hit(out, L, "lint");
 }
 
+/* sbt runs every task it is given, in turn (`sbt scalafmtCheckAll test
+ * doc`, `sbt core/test`): each says what it gates. */
+static void sbt_words(const char *t, const char *const *w, size_t n,
+                      struct rc_gate_hit *out)
+{
+  (void)t;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    const char *task = strrchr(w[i], '/') ? strrchr(w[i], '/') + 1 : w[i];
+    if (w[i][0] == '-' || w[i][0] == '+')
+      continue;
+    if (is(task, "test") || is(task, "check") || is(task, "it:test"))
+      hit(out, T, "test");
+    else if (strncmp(task, "scalafmtCheck", 13) == 0 ||
+             strncmp(task, "scalafmtSbtCheck", 16) == 0 ||
+             strncmp(task, "scalastyle", 10) == 0 || is(task, "lint"))
+      hit(out, L, task);
+    else if (in(task, (const char *const[]){"package", "assembly", "compile",
+                                            "executable", "dist", NULL}))
+      hit(out, B, "build");
+  }
+}
+
 /* `nix flake check` runs every check of the flake; `nix build
  * .#checks.x86_64-linux.golangci-lint` runs one, named after what it
  * checks. */
@@ -1196,7 +1218,8 @@ static const struct {
     {(const char *const[]){"node", NULL}, node_words},
     {(const char *const[]){"make", "gmake", NULL}, make_words},
     {(const char *const[]){"cmake", NULL}, cmake_words},
-    {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants", "sbt",
+    {(const char *const[]){"sbt", NULL}, sbt_words},
+    {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants",
                            "lein", "stack", "cabal", "zig", "meson", "swift",
                            "flutter", NULL},
      build_tool_words},

@@ -728,8 +728,9 @@ static bool described(const char *v)
  * path of the file holding the secret. */
 static bool literal(const char *v)
 {
-  static const char *const marks[] = {"change",      "replace", "your", "xxx",
-                                      "placeholder", "example", "<",    NULL};
+  static const char *const marks[] = {"change",      "replace", "your",  "xxx",
+                                      "placeholder", "example", "dummy", "fake",
+                                      "<",           NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
   if (!v || !*v || strchr(v, '$') || file_reference(v))

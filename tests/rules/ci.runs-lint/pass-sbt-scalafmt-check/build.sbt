@@ -1,0 +1,2 @@
+name := "app"
+scalaVersion := "2.13.14"
