@@ -516,9 +516,80 @@ static bool is_tsconfig(const char *path)
   return strncmp(base, "tsconfig", 8) == 0 || strncmp(base, "jsconfig", 8) == 0;
 }
 
+/* `alias: { utils: resolve('src/utils') }` and `externals: { jquery:
+ * 'jQuery' }` in a bundler config: name is a key of one of those blocks,
+ * quoted or not - a folder of the project, or a global the page provides. */
+static bool block_key(const char *data, const char *name)
+{
+  static const char *const blocks[] = {"alias", "externals", NULL};
+  size_t n = strlen(name);
+  for (size_t b = 0; blocks[b]; b++) {
+    size_t bl = strlen(blocks[b]);
+    for (const char *p = strstr(data, blocks[b]); p;
+         p = strstr(p + bl, blocks[b])) {
+      const char *q = p + bl;
+      q += strspn(q, " \t\r\n");
+      if (*q != ':')
+        continue;
+      q++;
+      q += strspn(q, " \t\r\n");
+      if (*q != '{')
+        continue;
+      int depth = 0;
+      for (const char *k = q; *k; k++) {
+        if (*k == '{')
+          depth++;
+        else if (*k == '}' && --depth == 0)
+          break;
+        if (depth != 1 || strncmp(k, name, n) != 0)
+          continue;
+        char before = k[-1];
+        const char *after = k + n;
+        if (*after == '\'' || *after == '"')
+          after++;
+        after += strspn(after, " \t");
+        if (*after == ':' &&
+            (before == ' ' || before == '\t' || before == '\n' ||
+             before == '{' || before == ',' || before == '\'' || before == '"'))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* The config a bundler config builds on (`const base =
+ * require('./webpack.base.conf')`): the relative modules it requires,
+ * resolved from dir, with `.js` added when the name has no extension. */
+static size_t required_configs(struct rc_arena *a, const char *dir,
+                               const char *data, const char **out, size_t max)
+{
+  size_t n = 0;
+  for (const char *p = strstr(data, "require("); p && n < max;
+       p = strstr(p + 8, "require(")) {
+    const char *q = p + 8;
+    if ((*q != '\'' && *q != '"') || q[1] != '.')
+      continue;
+    const char *end = strchr(q + 1, *q);
+    if (!end)
+      continue;
+    char *rel = rc_xstrndup(q + 1, (size_t)(end - q - 1));
+    const char *base = rc_path_base(rel);
+    const char *path = rc_path_join(a, dir,
+                                    strchr(base, '.') && strstr(base, ".js")
+                                        ? rel
+                                        : rc_arena_printf(a, "%s.js", rel));
+    free(rel);
+    if (path)
+      out[n++] = path;
+  }
+  return n;
+}
+
 /* The alias file at path, or a tsconfig it extends (tsconfig.json
- * `"extends": "./tsconfig.paths.json"` keeping the `paths` elsewhere),
- * names it in quotes. */
+ * `"extends": "./tsconfig.paths.json"` keeping the `paths` elsewhere), or
+ * a bundler config it requires, names it in quotes (or as a key of its
+ * alias or externals block). */
 static bool alias_file_names(struct run *r, struct rc_arena *a,
                              const char *path, const char *name,
                              const char *scope, int depth)
@@ -529,8 +600,16 @@ static bool alias_file_names(struct run *r, struct rc_arena *a,
   char err[64];
   if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return false;
-  if (quoted_in(data, name, false) || (scope && quoted_in(data, scope, true)))
+  if (quoted_in(data, name, false) || (scope && quoted_in(data, scope, true)) ||
+      block_key(data, name))
     return true;
+  if (depth < 2 && !is_tsconfig(path)) {
+    const char *req[4];
+    size_t nr = required_configs(a, rc_path_dir(a, path), data, req, 4);
+    for (size_t i = 0; i < nr; i++)
+      if (alias_file_names(r, a, req[i], name, scope, depth + 1))
+        return true;
+  }
   if (depth >= 4 || !is_tsconfig(path))
     return false;
   const char *ext[4];

@@ -1,0 +1,1 @@
+export default function Header(x) { return x; }

@@ -1,0 +1,2 @@
+const base = require('./webpack.base.conf');
+module.exports = Object.assign({}, base, { mode: 'production' });
