@@ -616,6 +616,20 @@ static bool names_script(const struct names *nm, const char *s, size_t n,
          (nm->alias && has_word(s, n, nm->alias));
 }
 
+/* A COPY/ADD instruction's operands, flags (`--chown=...`) left out: the
+ * sources, then the destination. At most max; the words live in a. */
+static size_t copy_operands(struct rc_arena *a, const struct rc_df_instr *in,
+                            const char **words, size_t max)
+{
+  size_t n = 0;
+  char *copy = rc_arena_strdup(a, in->args), *save = NULL;
+  for (char *w = strtok_r(copy, " \t", &save); w && n < max;
+       w = strtok_r(NULL, " \t", &save))
+    if (w[0] != '-')
+      words[n++] = w;
+  return n;
+}
+
 /* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
  * from the script's folder: the crontab in that image runs it under the
  * new name. */
@@ -629,12 +643,7 @@ static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
       if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
         continue;
       const char *words[16];
-      size_t n = 0;
-      char *copy = rc_arena_strdup(a, in->args), *save = NULL;
-      for (char *w = strtok_r(copy, " \t", &save); w && n < 16;
-           w = strtok_r(NULL, " \t", &save))
-        if (w[0] != '-')
-          words[n++] = w;
+      size_t n = copy_operands(a, in, words, 16);
       const char *dest = n == 2 ? words[1] : NULL;
       const char *src = n == 2 ? rc_path_join(a, img->context, words[0]) : NULL;
       if (src && strcmp(src, path) == 0 && dest[strlen(dest) - 1] != '/' &&
@@ -656,12 +665,7 @@ static const char *copied_to(struct rc_arena *a, const struct rc_image *img,
   if (strstr(in->args, "--from="))
     return NULL;
   const char *words[32];
-  size_t n = 0;
-  char *copy = rc_arena_strdup(a, in->args), *save = NULL;
-  for (char *w = strtok_r(copy, " \t", &save); w && n < 32;
-       w = strtok_r(NULL, " \t", &save))
-    if (w[0] != '-')
-      words[n++] = w;
+  size_t n = copy_operands(a, in, words, 32);
   if (n < 2)
     return NULL;
   const char *dest = words[n - 1];
