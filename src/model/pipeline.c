@@ -152,6 +152,16 @@ struct call {
   bool gating; /* the caller's own triggers gate */
 };
 
+/* A GitHub workflow, by its `name:`: whether its own triggers gate, and
+ * the workflows (by name) whose completion triggers it (`on:
+ * workflow_run:`). */
+struct workflow {
+  const char *path, *name;
+  bool gating;
+  const char **after; /* upstream workflow names */
+  size_t n_after;
+};
+
 struct rc_pipeline_scan {
   struct rc_pipeline *p;
   struct rc_index *idx;
@@ -162,6 +172,8 @@ struct rc_pipeline_scan {
   size_t n_mans, cap_mans;
   struct call *calls;
   size_t n_calls, cap_calls;
+  struct workflow *wfs;
+  size_t n_wfs, cap_wfs;
   const char **read; /* GitLab files read through include: */
   size_t n_read, cap_read;
   int java_lint;      /* -1 not looked yet; a pom/gradle file configures a
@@ -1933,6 +1945,57 @@ static bool gating_event(const char *e)
          strcmp(e, "pull_request_target") == 0 || strcmp(e, "merge_group") == 0;
 }
 
+/* Records the workflow's name, whether it gates, and the workflows whose
+ * completion runs it (rc_pipeline_finish() lets a workflow that only runs
+ * after a gating one gate too: `on: workflow_run: workflows: [Build]`). */
+static void note_workflow(struct rc_pipeline_scan *s, const char *path,
+                          const cJSON *root, bool gating)
+{
+  const cJSON *on = get(root, "on");
+  const cJSON *run = cJSON_IsObject(on) ? get(on, "workflow_run") : NULL;
+  const cJSON *names = run ? get(run, "workflows") : NULL;
+  rc_grow((void **)&s->wfs, &s->cap_wfs, s->n_wfs, sizeof(*s->wfs));
+  struct workflow *w = &s->wfs[s->n_wfs++];
+  *w = (struct workflow){keep(s, path), keep(s, str(root, "name")), gating,
+                         NULL, 0};
+  size_t n = cJSON_IsArray(names) ? (size_t)cJSON_GetArraySize(names) : 0;
+  if (!n)
+    return;
+  w->after = rc_arena_alloc(s->a, n * sizeof(*w->after));
+  const cJSON *it;
+  cJSON_ArrayForEach(it, names) if (cJSON_IsString(it)) w->after[w->n_after++] =
+      keep(s, it->valuestring);
+}
+
+/* Workflows that run after a gating workflow completes gate as well: a
+ * test workflow chained after the push-triggered build. */
+static void chain_workflow_runs(struct rc_pipeline_scan *s)
+{
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < s->n_wfs; i++) {
+      struct workflow *w = &s->wfs[i];
+      for (size_t k = 0; !w->gating && k < w->n_after; k++)
+        for (size_t j = 0; j < s->n_wfs; j++)
+          if (j != i && s->wfs[j].gating && s->wfs[j].name &&
+              strcmp(s->wfs[j].name, w->after[k]) == 0)
+            w->gating = changed = true;
+    }
+  }
+  struct rc_pipeline *p = s->p;
+  for (size_t i = 0; i < s->n_wfs; i++) {
+    if (!s->wfs[i].gating || !s->wfs[i].n_after)
+      continue;
+    for (size_t k = 0; k < p->n_steps; k++)
+      if (p->steps[k].workflow &&
+          strcmp(p->steps[k].workflow, s->wfs[i].path) == 0)
+        p->steps[k].gating = true;
+    for (size_t c = 0; c < s->n_calls; c++)
+      if (strcmp(s->calls[c].caller, s->wfs[i].path) == 0)
+        s->calls[c].gating = true;
+  }
+}
+
 static bool gating_triggers(const cJSON *on)
 {
   if (!on)
@@ -2149,6 +2212,7 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
   struct yaml_src y = {&docs, data, path};
   const cJSON *root = docs.n ? docs.docs[0] : NULL;
   bool gating = gating_triggers(get(root, "on"));
+  note_workflow(s, path, root, gating);
   const char *wf_wd =
       str(get(get(root, "defaults"), "run"), "working-directory");
   const cJSON *job;
@@ -2958,6 +3022,7 @@ static bool same_job(const struct rc_ci_step *a, const struct rc_ci_step *b)
 void rc_pipeline_finish(struct rc_pipeline_scan *s)
 {
   struct rc_pipeline *p = s->p;
+  chain_workflow_runs(s);
   /* a reusable workflow gates when a gating workflow calls it (the caller
    * may have no steps of its own: jobs that only call workflows) */
   for (bool changed = true; changed;) {
@@ -3003,6 +3068,7 @@ void rc_pipeline_finish(struct rc_pipeline_scan *s)
   }
   free(s->mans);
   free(s->calls);
+  free(s->wfs);
   free(s->read);
   rc_vars_release(&s->sh);
   free(s);

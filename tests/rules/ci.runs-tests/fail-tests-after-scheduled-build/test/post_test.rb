@@ -1,0 +1,6 @@
+require "test_helper"
+class PostTest < ActiveSupport::TestCase
+  test "truth" do
+    assert true
+  end
+end
