@@ -174,7 +174,9 @@ struct rc_pipeline_scan {
   size_t n_calls, cap_calls;
   struct workflow *wfs;
   size_t n_wfs, cap_wfs;
-  const char **read; /* GitLab files read through include: */
+  const char *checkout; /* where the job checked this repository out
+                           (`actions/checkout` `with: path:`), or NULL */
+  const char **read;    /* GitLab files read through include: */
   size_t n_read, cap_read;
   int java_lint;      /* -1 not looked yet; a pom/gradle file configures a
                          linter plugin */
@@ -186,6 +188,17 @@ struct rc_pipeline_scan {
                          through `buildkite-agent pipeline upload` (1 the
                          file itself) */
 };
+
+/* A folder of the runner's workspace as a folder of the repository: the
+ * job may have checked the repository out below the workspace
+ * (`path: src/github.com/acme/app`), and `cd` there is its root. */
+static const char *in_checkout(const struct rc_pipeline_scan *s, const char *d)
+{
+  size_t n = s->checkout ? strlen(s->checkout) : 0;
+  if (!d || !n || strncmp(d, s->checkout, n) != 0)
+    return d;
+  return d[n] == '\0' ? "" : d[n] == '/' ? d + n + 1 : d;
+}
 
 /* A copy that outlives the parsed document. */
 static const char *keep(struct rc_pipeline_scan *s, const char *v)
@@ -1328,7 +1341,7 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   if (strcmp(w[0], "cd") == 0 || strcmp(w[0], "pushd") == 0) {
     if (n > 1 && !strchr(w[1], '$') && w[1][0] != '/' && w[1][0] != '-' &&
         w[1][0] != '~') {
-      const char *d = rc_path_join(c->s->a, *cwd, w[1]);
+      const char *d = in_checkout(c->s, rc_path_join(c->s->a, *cwd, w[1]));
       if (d)
         *cwd = d;
     }
@@ -1872,8 +1885,14 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
   const char *uses = str(step, "uses");
   const char *wd = str(step, "working-directory");
   struct ctx k = *c;
+  if (uses && strncmp(uses, "actions/checkout", 16) == 0 &&
+      !str(get(step, "with"), "repository")) {
+    const char *at = str(get(step, "with"), "path");
+    c->s->checkout =
+        at && !strstr(at, "${{") ? rc_path_join(c->s->a, "", at) : NULL;
+  }
   if (wd && !strstr(wd, "${{")) {
-    const char *d = rc_path_join(c->s->a, "", wd);
+    const char *d = in_checkout(c->s, rc_path_join(c->s->a, "", wd));
     k.cwd = d ? d : k.cwd;
   }
   if (cJSON_IsString(run) && !shell_is_program(str(step, "shell"))) {
@@ -2268,7 +2287,9 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     struct gh_job gj = {
         path,          &y, &docs, jid, jsoft, gating, rows.n ? &rows : NULL,
         cwd ? cwd : ""};
+    s->checkout = NULL;
     gh_steps(s, &gj, get(job, "steps"), 0);
+    s->checkout = NULL;
     cJSON_Delete(made);
     mark_fix_job(s, first);
     mark_cluster_tests(s, first);

@@ -1,0 +1,3 @@
+module github.com/acme/harbor
+
+go 1.22
