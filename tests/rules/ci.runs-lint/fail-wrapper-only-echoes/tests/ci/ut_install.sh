@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+make go_check

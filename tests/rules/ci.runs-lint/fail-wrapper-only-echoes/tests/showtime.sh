@@ -1,0 +1,2 @@
+#!/bin/env bash
+echo "would run: $@"

@@ -1,0 +1,3 @@
+module github.com/acme/reg
+
+go 1.22
