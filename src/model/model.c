@@ -3019,6 +3019,34 @@ static void services_from_views(struct build *b)
   }
 }
 
+static int any_entry(const struct rc_entry *e, void *arg)
+{
+  (void)e;
+  (void)arg;
+  return 1;
+}
+
+/* A folder holding a project of its own: a package manifest of any
+ * stack the catalog knows. */
+static bool has_manifest(const struct rc_model *m, struct rc_arena *a,
+                         const char *dir)
+{
+  static const char *const names[] = {
+      "package.json",     "go.mod",   "Cargo.toml",    "pyproject.toml",
+      "requirements.txt", "setup.py", "pom.xml",       "build.gradle",
+      "build.gradle.kts", "Gemfile",  "composer.json", "mix.exs",
+      "deno.json",        NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (rc_index_find(m->index, *dir
+                                    ? rc_arena_printf(a, "%s/%s", dir, names[i])
+                                    : names[i]))
+      return true;
+  return rc_index_glob(m->index,
+                       *dir ? rc_arena_printf(a, "%s/*.csproj", dir)
+                            : "*.csproj",
+                       RC_ENTRY_FILE, any_entry, NULL) != 0;
+}
+
 static void services_from_images(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3033,9 +3061,12 @@ static void services_from_images(struct build *b)
     if (covered)
       continue;
     /* A monorepo builds apps/web/Dockerfile from the root: the service
-     * lives beside its Dockerfile, not at the context. */
+     * lives beside its Dockerfile, not at the context - unless the
+     * Dockerfile's folder holds no project of its own (scripts/Dockerfile
+     * built from the root: the code is the context's). */
     const char *dir = rc_path_dir(b->a, im->dockerfile);
-    if (im->context && *im->context && rc_path_within(dir, im->context))
+    if (im->context && rc_path_within(dir, im->context) &&
+        (*im->context || !has_manifest(m, b->a, dir)))
       dir = im->context;
     const char *name = *dir ? rc_path_base(dir) : ".";
     struct rc_service s = {

@@ -1,0 +1,5 @@
+package server
+
+func routes(e *Echo) {
+	e.GET("/healthz", health)
+}
