@@ -146,6 +146,28 @@ static void unreadable(struct rc_check *out, struct rc_ctx *ctx,
                            "cannot read: %s", p->errors[i].message);
 }
 
+/* Every step that runs on pushes or pull requests calls a reusable
+ * workflow of another repository (`uses: acme/.github/.github/workflows/
+ * build.yml@main`): the project's CI lives there. The first such step, or
+ * NULL when any gating step is the repository's own. */
+static const struct rc_ci_step *
+only_remote_workflows(const struct rc_pipeline *p)
+{
+  const struct rc_ci_step *first = NULL;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->gating)
+      continue;
+    bool remote = st->opaque && st->uses && st->uses[0] != '.' &&
+                  strstr(st->uses, "/.github/workflows/");
+    if (!remote)
+      return NULL;
+    if (!first)
+      first = st;
+  }
+  return first;
+}
+
 static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                           struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -181,6 +203,15 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
     unreadable(out, ctx, p,
                rc_arena_printf(ctx->arena, "whether CI runs %s",
                                gate_words(cfg->gate)));
+    return;
+  }
+  const struct rc_ci_step *remote = only_remote_workflows(p);
+  if (remote) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "the CI that runs on pushes and pull requests is a reusable "
+                 "workflow of another repository (%s, %s:%u): what it runs "
+                 "is not here to judge",
+                 remote->uses, remote->at.path, remote->at.line);
     return;
   }
   /* in the rule's words when it has them ("found no test step") */
