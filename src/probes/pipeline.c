@@ -367,6 +367,19 @@ static const char *with_value(const struct rc_ci_step *st, const char *key)
  * words, or - when a reusable workflow takes format and file from its
  * inputs - as the upload's sarif_file naming the scan's output. The
  * upload step, or NULL. */
+/* The uploaded file is named for the scanning action's tool (`snyk.sarif`
+ * after snyk/actions/docker, which writes it there by default). */
+static bool named_for_tool(const char *uses, const char *file)
+{
+  if (!uses)
+    return false;
+  const char *slash = strchr(uses, '/');
+  size_t n = slash ? (size_t)(slash - uses) : strcspn(uses, "@");
+  const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+  return n >= 4 && strncasecmp(base, uses, n) == 0 &&
+         strcasecmp(base + strcspn(base, "."), ".sarif") == 0;
+}
+
 static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
                                              size_t i, unsigned mask)
 {
@@ -388,7 +401,8 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
         strncmp(o->uses, "github/codeql-action/upload-sarif", 33) != 0)
       continue;
     const char *file = with_value(o, "sarif_file");
-    if (sarif || (output && *output && file && strcmp(output, file) == 0))
+    if (sarif || (output && *output && file && strcmp(output, file) == 0) ||
+        (file && named_for_tool(st->uses, file)))
       return o;
   }
   return NULL;
