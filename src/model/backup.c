@@ -630,30 +630,6 @@ static size_t copy_operands(struct rc_arena *a, const struct rc_df_instr *in,
   return n;
 }
 
-/* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
- * from the script's folder: the crontab in that image runs it under the
- * new name. */
-static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
-                                const char *path)
-{
-  for (size_t i = 0; m && i < m->n_images; i++) {
-    const struct rc_image *img = &m->images[i];
-    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
-      const struct rc_df_instr *in = &img->df->in[k];
-      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
-        continue;
-      const char *words[16];
-      size_t n = copy_operands(a, in, words, 16);
-      const char *dest = n == 2 ? words[1] : NULL;
-      const char *src = n == 2 ? rc_path_join(a, img->context, words[0]) : NULL;
-      if (src && strcmp(src, path) == 0 && dest[strlen(dest) - 1] != '/' &&
-          strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
-        return rc_path_base(dest);
-    }
-  }
-  return NULL;
-}
-
 /* Where a COPY/ADD instruction puts path in the image ("/root/x.sh",
  * "/usr/local/bin/db-backup" when copied under another name), or NULL
  * when none of its sources is path or a folder holding it (relative to the
@@ -684,6 +660,26 @@ static const char *copied_to(struct rc_arena *a, const struct rc_image *img,
       return rc_arena_printf(a, "%s%s%s", dest,
                              dest[strlen(dest) - 1] == '/' ? "" : "/",
                              path + strlen(src) + (*src ? 1 : 0));
+  }
+  return NULL;
+}
+
+/* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
+ * from the script's folder: the crontab in that image runs it under the
+ * new name. */
+static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
+                                const char *path)
+{
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_image *img = &m->images[i];
+    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
+      const struct rc_df_instr *in = &img->df->in[k];
+      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
+        continue;
+      const char *dest = copied_to(a, img, in, path);
+      if (dest && strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
+        return rc_path_base(dest);
+    }
   }
   return NULL;
 }

@@ -150,6 +150,21 @@ static bool naive_in(const struct rc_literals *l, const char *d, size_t len)
 
 static unsigned long rnd(unsigned long *x);
 
+/* Literal s (n bytes, lower case when ci) starts at subj[p]. */
+static bool starts_at(const char *s, size_t n, bool ci, const char *subj,
+                      size_t len, size_t p)
+{
+  size_t k = 0;
+  for (; k < n && p + k < len; k++) {
+    char c = subj[p + k];
+    if (ci && c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if (c != s[k])
+      break;
+  }
+  return k == n;
+}
+
 /* rc_literals_find from `from`: false exactly when no string lies wholly
  * in subj[from..len); else a place at or after from whose line is no
  * later than the line where the first such string starts (the strings
@@ -163,15 +178,7 @@ static void check_find(const struct rc_literals *l, const char *subj,
       size_t n;
       bool ci;
       const char *s = rc_literals_at(l, i, &n, &ci);
-      size_t k = 0;
-      for (; k < n && p + k < len; k++) {
-        char c = subj[p + k];
-        if (ci && c >= 'A' && c <= 'Z')
-          c = (char)(c - 'A' + 'a');
-        if (c != s[k])
-          break;
-      }
-      if (k == n)
+      if (starts_at(s, n, ci, subj, len, p))
         first = p;
     }
   size_t at;
@@ -246,15 +253,7 @@ static size_t naive_first(const struct rc_literals *l, const char *subj,
       bool ci;
       const char *s = rc_literals_at(l, i, &n, &ci);
       exotic |= ci && (memchr(s, 'k', n) || memchr(s, 's', n));
-      size_t k = 0;
-      for (; k < n && p + k < len; k++) {
-        char c = subj[p + k];
-        if (ci && c >= 'A' && c <= 'Z')
-          c = (char)(c - 'A' + 'a');
-        if (c != s[k])
-          break;
-      }
-      if (k == n)
+      if (starts_at(s, n, ci, subj, len, p))
         return p;
     }
     if (exotic && ((len - p >= 3 && memcmp(subj + p, "\xE2\x84\xAA", 3) == 0) ||
