@@ -102,10 +102,13 @@ static bool has_word(const char *s, size_t n, const char *const *list)
 static bool test_folder(const char *s, size_t n)
 {
   static const char *const whole[] = {
-      "test",        "tests",     "testing",      "testdata",      "test-data",
-      "test_data",   "_testdata", "__tests__",    "spec",          "specs",
-      "e2e",         "fixtures",  "__fixtures__", "testutil",      "testutils",
-      "testhelpers", "cypress",   "playwright",   "testresources", NULL};
+      "test", "tests", "testing", "testdata", "test-data", "test_data",
+      "_testdata", "__tests__", "spec", "specs", "e2e", "fixtures",
+      "__fixtures__", "testutil", "testutils", "testhelpers", "cypress",
+      "playwright", "testresources", "smoke",
+      /* the CI's folder: the service stacks and scripts its jobs start for
+       * the test suites (.ci/docker-compose-file/) */
+      ".ci", NULL};
   static const char *const words[] = {"test", "tests", "testing", "e2e", NULL};
   return word_in(s, n, whole) || has_word(s, n, words);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+/* Smoke-test stacks (plugins/x/smoke/) and the CI's own folder of service
+ * stacks (.ci/docker-compose-file/) are tests' too. */
 static const char *const nonprod_dirs[] = {"archive",
                                            "archived",
                                            "archives",
@@ -89,6 +91,12 @@ static const char *const nonprod_dirs[] = {"archive",
                                            "uffizzi",
                                            ".uffizzi",
                                            "regtest",
+                                           "smoke",
+                                           "smoke-test",
+                                           "smoke-tests",
+                                           "smoke_test",
+                                           "smoke_tests",
+                                           ".ci",
                                            NULL};
 
 static const char *const dev_dirs[] = {

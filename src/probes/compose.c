@@ -574,6 +574,20 @@ static bool runtime_state(const char *path)
   return false;
 }
 
+/* A TLS certificate or private key, a keystore: the operator's own, which
+ * must never be committed - a compose file mounting ./certs/privkey.pem
+ * that git does not have is right, not broken. */
+static bool key_material(const char *path)
+{
+  static const char *const exts[] = {"pem", "key", "crt",      "cer", "p12",
+                                     "pfx", "jks", "keystore", NULL};
+  const char *dot = strrchr(rc_path_base(path), '.');
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcasecmp(dot + 1, exts[i]) == 0)
+      return true;
+  return false;
+}
+
 /* A file the README tells the operator to create ("create a
  * `prometheus.yml` file next to your docker-compose.yml") is provided at
  * deploy time, like an ignored one. */
@@ -609,7 +623,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
      * from a template, a data folder) is provided at deploy time */
     if (exists(r, m[i].path) == 0 &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
-        !operator_made(r, s, m[i].path))
+        !key_material(m[i].path) && !operator_made(r, s, m[i].path))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
