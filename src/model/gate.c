@@ -1080,6 +1080,21 @@ static void make_words(const char *t, const char *const *w, size_t n,
     hit(out, B, "make");
 }
 
+/* Task runners whose arguments are task names, like make's: `npx grunt
+ * lint`, `gulp test`, `task lint` (go-task), `just test`, `mage lint`. */
+static void task_runner_words(const char *t, const char *const *w, size_t n,
+                              struct rc_gate_hit *out)
+{
+  (void)t;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-' || strchr(w[i], '='))
+      continue;
+    struct rc_gate_hit h = {0};
+    rc_gate_of_name(w[i], &h);
+    hit(out, h.gates, h.tool);
+  }
+}
+
 static void cmake_words(const char *t, const char *const *w, size_t n,
                         struct rc_gate_hit *out)
 {
@@ -1217,6 +1232,9 @@ static const struct {
     {(const char *const[]){"tox", "nox", NULL}, tox_words},
     {(const char *const[]){"node", NULL}, node_words},
     {(const char *const[]){"make", "gmake", NULL}, make_words},
+    {(const char *const[]){"grunt", "gulp", "task", "go-task", "just", "mage",
+                           "jake", NULL},
+     task_runner_words},
     {(const char *const[]){"cmake", NULL}, cmake_words},
     {(const char *const[]){"sbt", NULL}, sbt_words},
     {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants",

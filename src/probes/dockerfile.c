@@ -39,19 +39,13 @@ enum {
   REQ_DOCKERIGNORE,
   REQ_DOCKERIGNORE_EXCLUDES,
   REQ_RUNS_NODE,
+  REQ_STATIC_SERVER,
 };
 
-static const char *const require_names[] = {"non_root_user",
-                                            "multi_stage",
-                                            "pinned_base",
-                                            "small_base",
-                                            "scripts_executable",
-                                            "healthcheck",
-                                            "exec_healthcheck",
-                                            "dockerignore",
-                                            "dockerignore_excludes",
-                                            "runs_node",
-                                            NULL};
+static const char *const require_names[] = {
+    "non_root_user",         "multi_stage", "pinned_base",      "small_base",
+    "scripts_executable",    "healthcheck", "exec_healthcheck", "dockerignore",
+    "dockerignore_excludes", "runs_node",   "static_server",    NULL};
 
 struct cfg {
   struct rc_strlist path;
@@ -362,6 +356,54 @@ static struct file_result req_runs_node(struct run *r, const struct target *t)
   return result(node, line,
                 rc_arena_printf(r->a, "runs on '%s'%s", img,
                                 node ? "" : ", not a Node.js image"));
+}
+
+/* A web server image that only serves the files the build copied into it
+ * (a single-page app's nginx stage): no code of the project's own runs, so
+ * nothing of its own could answer a route. The server's own command, or
+ * none, keeps it one; any other program started makes it an application. */
+static struct file_result req_static_server(struct run *r,
+                                            const struct target *t)
+{
+  static const char *const servers[] = {
+      "nginx",    "nginx-unprivileged", "httpd", "caddy",
+      "lighttpd", "static-web-server",  NULL};
+  static const char *const programs[] = {"nginx",
+                                         "httpd",
+                                         "httpd-foreground",
+                                         "caddy",
+                                         "lighttpd",
+                                         "static-web-server",
+                                         "/docker-entrypoint.sh",
+                                         NULL};
+  const struct rc_dockerfile *f = t->df;
+  unsigned line = f->st[t->stage].line;
+  const char *img = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!img)
+    return result(false, line, "the base image is chosen at build time");
+  char own[128];
+  snprintf(own, sizeof(own), "%s", rc_path_base(img));
+  own[strcspn(own, ":@")] = '\0';
+  bool server = false;
+  for (size_t i = 0; servers[i] && !server; i++)
+    server = strcmp(own, servers[i]) == 0;
+  const char *started = NULL;
+  static const char *const kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2 && server && !started; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(f, t->stage, kws[k]);
+    const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
+    bool own_prog = !prog;
+    for (size_t i = 0; programs[i] && !own_prog; i++)
+      own_prog = strcmp(rc_path_base(prog), rc_path_base(programs[i])) == 0;
+    if (!own_prog)
+      started = prog;
+  }
+  if (started)
+    return result(false, line,
+                  rc_arena_printf(r->a, "runs '%s' on '%s'", started, img));
+  return result(server, line,
+                rc_arena_printf(r->a, "%s '%s'",
+                                server ? "serves files with" : "runs on", img));
 }
 
 /* ---- scripts started directly -------------------------------------------- */
@@ -941,6 +983,8 @@ static struct file_result evaluate(struct run *r, const struct target *t)
     return req_dockerignore_excludes(r, t);
   case REQ_RUNS_NODE:
     return req_runs_node(r, t);
+  case REQ_STATIC_SERVER:
+    return req_static_server(r, t);
   default:
     return req_scripts(r, t);
   }

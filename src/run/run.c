@@ -167,6 +167,18 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
     if (out->ev[i].mark != RC_EV_UNSET)
       out->ev[i].mark = out->ev[i].mark == RC_EV_PASS ? RC_EV_FAIL : RC_EV_PASS;
   out->caution = kid.caution;
+  /* A count ("1 image checked") does not say why `not` failed; the one
+   * item the child found fine does ("Dockerfile: serves files with ..."). */
+  const struct rc_evidence *one = NULL;
+  size_t n_fail = 0;
+  for (size_t i = 0; i < out->n_ev; i++)
+    if (out->ev[i].mark == RC_EV_FAIL && n_fail++ == 0)
+      one = &out->ev[i];
+  if (o == RC_OUT_FAIL && n_fail == 1 && one->path && one->text &&
+      strncmp(one->text, "ok: ", 4) == 0) {
+    rc_check_set(out, ctx, o, "%s: %s", one->path, one->text + 4);
+    return;
+  }
   rc_check_set(out, ctx, o, "%s", kid.message ? kid.message : "");
 }
 

@@ -1,0 +1,2 @@
+import { render } from "./render";
+render(document.getElementById("app"));
