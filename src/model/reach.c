@@ -31,9 +31,11 @@ enum {
   MAX_PACKAGES = 5000,
 };
 
-static const char *const exts[] = {".ts",  ".tsx",    ".js",  ".jsx",
-                                   ".mjs", ".cjs",    ".mts", ".cts",
-                                   ".vue", ".svelte", NULL};
+/* .d.ts last: a folder of declarations only (types/index.d.ts) is what a
+ * type import through baseUrl names when no code beside it does */
+static const char *const exts[] = {".ts",  ".tsx",    ".js",   ".jsx",
+                                   ".mjs", ".cjs",    ".mts",  ".cts",
+                                   ".vue", ".svelte", ".d.ts", NULL};
 
 /* ---- a set of reached paths --------------------------------------------- */
 

@@ -1,0 +1,1 @@
+export const Billing = (p: unknown) => p;
