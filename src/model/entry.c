@@ -187,13 +187,14 @@ static const char *folder_value(struct scan *sc, const char *raw)
     const char *mark = strstr(v, ROOT_MARK);
     if (!mark)
       return NULL;
-    size_t len = strcspn(mark + strlen(ROOT_MARK), "\"') ");
+    /* the mark may sit in a default: ${REPO_ROOT:-@ROOT@/x} */
+    size_t len = strcspn(mark + strlen(ROOT_MARK), "\"') }");
     base = "";
     rest = rc_arena_strndup(sc->tmp, mark + strlen(ROOT_MARK), len);
   }
   while (*rest == '"' || *rest == '\'' || *rest == ')' || *rest == '/')
     rest++;
-  char *tail = rc_arena_strndup(sc->tmp, rest, strcspn(rest, "\"') "));
+  char *tail = rc_arena_strndup(sc->tmp, rest, strcspn(rest, "\"') }"));
   const char *dir = rc_path_join(sc->a, base, *tail ? tail : ".");
   return dir ? rc_arena_printf(sc->tmp, "%s%s", ROOT_MARK, dir) : NULL;
 }
