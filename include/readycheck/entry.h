@@ -106,7 +106,8 @@ struct rc_set_image {
 /* A file a command writes, for later lines of the same file to use: `cp
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
-  const char *path; /* repo-relative */
+  const char *path; /* repo-relative; "" when another repository's checkout
+                       replaced the whole workspace */
   struct rc_where at;
 };
 

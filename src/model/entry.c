@@ -1051,6 +1051,15 @@ static void add_made(struct scan *sc, const char *name)
   e->made[e->n_made++] = (struct rc_made){path, {sc->path, sc->line}};
 }
 
+/* The whole workspace, written by a checkout of another repository: "" is
+ * above every path. */
+static void add_made_workspace(struct scan *sc)
+{
+  struct rc_entries *e = sc->out;
+  rc_grow((void **)&e->made, &e->cap_made, e->n_made, sizeof(*e->made));
+  e->made[e->n_made++] = (struct rc_made){"", {sc->path, sc->line}};
+}
+
 /* A `git clone` option that takes the next word as its value. */
 static bool clone_valued(const char *w)
 {
@@ -1529,15 +1538,19 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     cJSON_Delete(made);
   }
   /* `actions/checkout` of another repository `with: path: exapp` creates
-   * the folder later steps build in */
+   * the folder later steps build in; without a path it replaces the
+   * workspace, and what later steps name is that repository's */
   if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
       strncmp(uses->valuestring, "actions/checkout", 16) == 0) {
-    const char *path =
-        with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "path");
+    const cJSON *with = cJSON_GetObjectItemCaseSensitive(node, "with");
+    const char *path = with_str(with, "path");
+    const char *repo = with_str(with, "repository");
     sc->line = rc_docs_line(docs, uses);
     sc->cwd = "";
     if (path)
       add_made(sc, path);
+    else if (repo && !has_var(repo))
+      add_made_workspace(sc);
   }
   for (const cJSON *c = node->child; c; c = c->next)
     walk_actions(sc, docs, c, depth + 1, data, matrix);

@@ -101,10 +101,13 @@ static void missing(struct run *r, const struct rc_where *at, const char *fmt,
   rc_check_evidence(r->out, r->ctx, at->path, at->line, "%s", msg);
 }
 
-/* path is dir or a file under it (a folder `git clone` made). */
+/* path is dir or a file under it (a folder `git clone` made; "" is the
+ * workspace another repository's checkout replaced). */
 static bool under(const char *path, const char *dir)
 {
   size_t n = strlen(dir);
+  if (n == 0)
+    return true;
   return strncmp(path, dir, n) == 0 && (!path[n] || path[n] == '/');
 }
 

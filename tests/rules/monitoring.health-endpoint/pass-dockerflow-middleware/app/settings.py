@@ -1,0 +1,7 @@
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "dockerflow.django",
+]
+MIDDLEWARE = [
+    "dockerflow.django.middleware.DockerflowMiddleware",
+]
