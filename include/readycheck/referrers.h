@@ -12,7 +12,9 @@
  *
  * - test code or test data by its path (`*_test.go`, `test_x.py`,
  *   `x.spec.ts`, `XTest.java`, a folder `test/`, `tests/`, `spec/`,
- *   `e2e/`, `testdata/`, `fixtures/`, ...);
+ *   `e2e/`, `testdata/`, `fixtures/`, `.ci/`, ...);
+ * - a compose file of a development or test setup by its path
+ *   (`docker-compose.dev.yml`, `.devcontainer/compose.yaml`: role.h);
  * - a configuration file (.conf, .yml, .json, .toml, ...; not a compose
  *   file, not a CI file) that is itself used only by tests, followed at
  *   most RC_REFERRERS_HOPS files away from the one asked about;

@@ -21,6 +21,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/pipeline.h"
+#include "readycheck/role.h"
 
 enum {
   MAX_FILE = 1 << 20, /* bytes: larger files are data, not configuration */
@@ -385,6 +386,21 @@ static bool names_folder(const char *data, size_t len, size_t rstart,
   return written_depth(data + rstart, end - rstart) >= 2;
 }
 
+/* A compose file of a development or test setup by its path
+ * (docker-compose.dev.yml, .devcontainer/compose.yaml, e2e/compose.yml):
+ * what it mounts serves the developers, as what tests load does. */
+static bool dev_compose(const char *path)
+{
+  const char *name = strrchr(path, '/');
+  name = name ? name + 1 : path;
+  const char *dot = strrchr(name, '.');
+  if (!strstr(name, "compose") || !dot ||
+      (strcmp(dot, ".yml") != 0 && strcmp(dot, ".yaml") != 0))
+    return false;
+  enum rc_role r = rc_role_of_path(path, NULL, 0);
+  return r == RC_ROLE_DEVELOPMENT || r == RC_ROLE_NONPROD;
+}
+
 /* One user file: its words that are a base name looked for. */
 static void read_user(struct walk *w, const char *user, const char *data,
                       size_t len, const struct name *names, size_t n_names,
@@ -393,6 +409,7 @@ static void read_user(struct walk *w, const char *user, const char *data,
   bool ci = rc_pipeline_is_ci(user);
   enum use kind = ci                                ? USE_OTHER
                   : rc_referrers_is_test_path(user) ? USE_TEST
+                  : dev_compose(user)               ? USE_TEST
                   : config_file(user)               ? USE_CONFIG
                                                     : USE_OTHER;
   size_t from = w->n_edges;

@@ -109,6 +109,27 @@ static void test_nothing_or_other_names_it(void **state)
     assert_null(why[i]);
 }
 
+/* A key only a development or test compose file mounts serves the
+ * developers; one the production compose file mounts as well does not. */
+static void test_development_compose_files(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "certs/dev.key", "KEY\n");
+  rc_test_write(f->root, "certs/prod.key", "KEY\n");
+  rc_test_write(f->root, "docker-compose.dev.yml",
+                "services:\n  web:\n    volumes:\n"
+                "      - ./certs/dev.key:/k\n      - ./certs/prod.key:/p\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  web:\n    volumes:\n"
+                "      - ./certs/prod.key:/p\n");
+  const char *paths[] = {"certs/dev.key", "certs/prod.key"};
+  const char *why[2];
+  judge(f, paths, 2, why);
+  assert_non_null(why[0]);
+  assert_non_null(strstr(why[0], "docker-compose.dev.yml"));
+  assert_null(why[1]);
+}
+
 static void test_written_path_must_agree(void **state)
 {
   struct fixture *f = *state;
@@ -223,6 +244,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_direct_and_two_hops, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_nothing_or_other_names_it, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_development_compose_files, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_written_path_must_agree, setup,
                                       teardown),
