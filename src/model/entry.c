@@ -5,6 +5,7 @@
  * commands appear in workflows, Makefiles, scripts and READMEs alike; the
  * only YAML read is GitHub's build-push-action, which has no command line.
  */
+#define _GNU_SOURCE /* memmem */
 #include "readycheck/entry.h"
 
 #include <ctype.h>
@@ -82,6 +83,8 @@ struct scan {
   struct rc_vars sh;    /* NAME -> "@ROOT@/folder" for variables naming one */
   struct rc_vars mk;    /* a Makefile's NAME ?= word, for $(NAME) */
   bool mk_file;         /* the file is a Makefile: recipes have prefixes */
+  bool mk_dev_target;   /* the rule being read is named for development */
+  struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   struct rc_arena *a;   /* the model's: what is kept */
   struct rc_arena *tmp; /* one file's words */
   const char *path;     /* the file being read */
@@ -1380,12 +1383,64 @@ static bool comment_says_dev(const char *line)
   return false;
 }
 
+/* A CI file names the make target as a word (`make build-on-debian-dev`):
+ * CI runs it, so what it builds is published, whatever its name says. */
+static bool ci_names_target(struct scan *sc, const char *target)
+{
+  size_t n = strlen(target);
+  for (size_t i = 0; i < rc_index_count(sc->idx); i++) {
+    const struct rc_entry *e = rc_index_at(sc->idx, i);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (e->kind != RC_ENTRY_FILE || !is_ci(e->path, e->name) ||
+        e->size > MAX_FILE_BYTES ||
+        rc_index_read(sc->idx, e, &data, &len, err, sizeof(err)) != 0)
+      continue;
+    for (const char *p = data, *end = data + len;
+         (p = memmem(p, (size_t)(end - p), target, n)) != NULL; p += n) {
+      bool starts = p == data || !(isalnum((unsigned char)p[-1]) ||
+                                   p[-1] == '-' || p[-1] == '_');
+      bool ends = p + n == end ||
+                  !(isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_');
+      if (starts && ends)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
+ * whether its targets are named for development (build-dev, run-local,
+ * debug) and no CI file runs them. Its recipe's image builds are then the
+ * developers'. */
+static void mk_rule_line(struct scan *sc, const char *line)
+{
+  static const char *const words[] = {"dev",   "develop", "development",
+                                      "local", "debug",   NULL};
+  const char *colon = strchr(line, ':');
+  const char *eq = strchr(line, '=');
+  if (!colon || colon[1] == '=' || (eq && eq < colon) || line[0] == '#' ||
+      line[0] == '.')
+    return;
+  char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
+  bool dev = false;
+  for (char *save = NULL, *t = strtok_r(targets, " \t", &save); t && !dev;
+       t = strtok_r(NULL, " \t", &save))
+    dev = rc_role_name_word(t, words) != NULL && !ci_names_target(sc, t);
+  sc->mk_dev_target = dev;
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
+  if (sc->mk_file && sc->indent == 0)
+    mk_rule_line(sc, line);
   if (prose_key(sc, line))
     return;
   enum rc_role role = sc->role;
-  if (role == RC_ROLE_PRODUCTION && comment_says_dev(line))
+  if (role == RC_ROLE_PRODUCTION &&
+      (comment_says_dev(line) ||
+       (sc->mk_file && sc->indent > 0 && sc->mk_dev_target)))
     sc->role = RC_ROLE_DEVELOPMENT;
   scan_line_words(sc, line);
   sc->role = role;
@@ -1876,7 +1931,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
                       .a = a,
                       .tmp = rc_arena_new(),
                       .path = e->path,
-                      .docs = rc_index_docs(idx)};
+                      .docs = rc_index_docs(idx),
+                      .idx = idx};
     rc_vars_init(&sc.sh);
     rc_vars_init(&sc.mk);
     sc.mk_file = is_makefile(e->name);
