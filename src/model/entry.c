@@ -1864,6 +1864,21 @@ static bool is_makefile(const char *name)
          (n > 3 && strcmp(name + n - 3, ".mk") == 0);
 }
 
+/* A value without variables, or an image whose variables are only in its
+ * tag (`TAG ?= "acme/operator:$(VERSION)"`): the repository is what names
+ * the image the deployment runs. */
+static bool literal_value(const char *q, size_t v)
+{
+  const char *dollar = memchr(q, '$', v);
+  if (!dollar)
+    return true;
+  const char *colon = NULL;
+  for (const char *p = q; p < dollar; p++)
+    if (*p == ':')
+      colon = p;
+  return colon && memchr(q, '/', (size_t)(colon - q)) != NULL;
+}
+
 /* A Makefile's plain assignments at the start of a line, `FRONTEND_DIR ?=
  * frontend`, `TAG := v1` (one word, no variable in it): what its recipes'
  * `$(FRONTEND_DIR)` stands for. The last assignment wins, as make reads
@@ -1895,7 +1910,7 @@ static void make_vars(struct scan *sc, const char *data, size_t len)
     while (*q == ' ' || *q == '\t')
       q++;
     size_t v = strcspn(q, " \t\r#");
-    if (!v || q[v + strspn(q + v, " \t\r")] != '\0' || memchr(q, '$', v))
+    if (!v || q[v + strspn(q + v, " \t\r")] != '\0' || !literal_value(q, v))
       continue;
     line[k] = '\0';
     q[v] = '\0';

@@ -191,6 +191,10 @@ static void md_evidence_item(FILE *out, const char *indent,
                              const struct rc_evidence *e)
 {
   fprintf(out, "%s- ", indent);
+  /* a probe that said "ok: " itself is marked once, before the location */
+  const char *text = e->text;
+  if (e->mark == RC_EV_PASS && text && strncmp(text, "ok: ", 4) == 0)
+    text += 4;
   if (e->mark == RC_EV_PASS)
     fputs("ok: ", out);
   if (e->path) {
@@ -211,11 +215,11 @@ static void md_evidence_item(FILE *out, const char *indent,
       putc(')', out);
     }
     rc_buf_release(&loc);
-    if (e->text && e->text[0])
+    if (text && text[0])
       putc(' ', out);
   }
-  if (e->text && e->text[0])
-    md_code_clipped(out, e->text, EVIDENCE_TEXT_MAX);
+  if (text && text[0])
+    md_code_clipped(out, text, EVIDENCE_TEXT_MAX);
   else if (!e->path)
     fputs("(no text)", out);
   if (e->waiver) {

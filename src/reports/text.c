@@ -231,7 +231,11 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     const struct rc_evidence *e = &res->ev[i];
     struct rc_buf b;
     rc_buf_init(&b);
-    /* Items that pass are marked so failing ones stand out. */
+    /* Items that pass are marked so failing ones stand out; a probe that
+     * said "ok: " itself is marked once, before the location. */
+    const char *text = e->text;
+    if (e->mark == RC_EV_PASS && text && strncmp(text, "ok: ", 4) == 0)
+      text += 4;
     if (e->mark == RC_EV_PASS && res->status != RC_STATUS_PASS)
       rc_buf_puts(&b, "ok: ");
     if (e->path) {
@@ -240,7 +244,7 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
         rc_buf_printf(&b, ":%u", e->line);
       rc_buf_puts(&b, ": ");
     }
-    clean_clipped(&b, e->text, EVIDENCE_TEXT_MAX);
+    clean_clipped(&b, text, EVIDENCE_TEXT_MAX);
     if (e->waiver) {
       rc_buf_puts(&b, " (waived: ");
       clean_into(&b, e->waiver->reason, strlen(e->waiver->reason));

@@ -217,6 +217,29 @@ static void test_evidence_without_location(void **state)
   rc_rf_free(f);
 }
 
+/* A passing item of a failing check is marked "ok: " once, before its
+ * location, also when the probe wrote "ok: " itself. */
+static void test_passing_item_marked_once(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "m");
+  rc_rf_ev(f, i, "a/Dockerfile", 3, "no USER");
+  rc_rf_ev(f, i, "Dockerfile", 5, "ok: runs as 'app'");
+  rc_rf_ev(f, i, "b/Dockerfile", 2, "runs as 'app'");
+  f->res.items[i].ev[1].mark = RC_EV_PASS;
+  f->res.items[i].ev[2].mark = RC_EV_PASS;
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_non_null(strstr(out, "\n         ok: Dockerfile:5: runs as 'app'\n"));
+  assert_non_null(
+      strstr(out, "\n         ok: b/Dockerfile:2: runs as 'app'\n"));
+  assert_null(strstr(out, "ok: ok:"));
+  assert_null(strstr(out, ": ok: "));
+  free(out);
+  rc_rf_free(f);
+}
+
 static void test_blocked_high_score(void **state)
 {
   (void)state;
@@ -490,6 +513,7 @@ int main(void)
       cmocka_unit_test(test_quiet),
       cmocka_unit_test(test_evidence_limits),
       cmocka_unit_test(test_evidence_without_location),
+      cmocka_unit_test(test_passing_item_marked_once),
       cmocka_unit_test(test_blocked_high_score),
       cmocka_unit_test(test_incomplete),
       cmocka_unit_test(test_policy_lines),
