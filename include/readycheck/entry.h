@@ -58,6 +58,9 @@ struct rc_build {
   const char *via;             /* the command that runs it when the file alone
                                   does not say ("package.json script
                                   docker:build"), or NULL */
+  const char *dev_rule;        /* the Makefile rule named for development
+                                  (`build-dev`) that runs it and no CI file
+                                  names, or NULL */
 };
 
 enum rc_apply_kind {

@@ -80,10 +80,11 @@ static bool is_automation(const char *name)
 
 struct scan {
   struct rc_entries *out;
-  struct rc_vars sh;    /* NAME -> "@ROOT@/folder" for variables naming one */
-  struct rc_vars mk;    /* a Makefile's NAME ?= word, for $(NAME) */
-  bool mk_file;         /* the file is a Makefile: recipes have prefixes */
-  bool mk_dev_target;   /* the rule being read is named for development */
+  struct rc_vars sh; /* NAME -> "@ROOT@/folder" for variables naming one */
+  struct rc_vars mk; /* a Makefile's NAME ?= word, for $(NAME) */
+  bool mk_file;      /* the file is a Makefile: recipes have prefixes */
+  const char *mk_dev_rule; /* the rule being read, when it is named for
+                              development and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   struct rc_arena *a;   /* the model's: what is kept */
   struct rc_arena *tmp; /* one file's words */
@@ -592,7 +593,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       unresolved && file && has_var(file) ? var_glob(sc, sc->cwd, file) : NULL,
       image_repo_glob(sc, tag),
       tag_refs(sc, all_tags ? all_tags : tag),
-      sc->via};
+      sc->via,
+      sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -1411,9 +1413,9 @@ static bool ci_names_target(struct scan *sc, const char *target)
 }
 
 /* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
- * whether its targets are named for development (build-dev, run-local,
- * debug) and no CI file runs them. Its recipe's image builds are then the
- * developers'. */
+ * its target named for development (build-dev, run-local, debug) that no
+ * CI file runs, kept for the builds of its recipe (model.c's build_role
+ * weighs it with the Dockerfile's own name). */
 static void mk_rule_line(struct scan *sc, const char *line)
 {
   static const char *const words[] = {"dev",   "develop", "development",
@@ -1424,11 +1426,11 @@ static void mk_rule_line(struct scan *sc, const char *line)
       line[0] == '.')
     return;
   char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
-  bool dev = false;
-  for (char *save = NULL, *t = strtok_r(targets, " \t", &save); t && !dev;
-       t = strtok_r(NULL, " \t", &save))
-    dev = rc_role_name_word(t, words) != NULL && !ci_names_target(sc, t);
-  sc->mk_dev_target = dev;
+  sc->mk_dev_rule = NULL;
+  for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
+       t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save))
+    if (rc_role_name_word(t, words) && !ci_names_target(sc, t))
+      sc->mk_dev_rule = rc_arena_strdup(sc->a, t);
 }
 
 static void scan_line(struct scan *sc, const char *line)
@@ -1438,9 +1440,7 @@ static void scan_line(struct scan *sc, const char *line)
   if (prose_key(sc, line))
     return;
   enum rc_role role = sc->role;
-  if (role == RC_ROLE_PRODUCTION &&
-      (comment_says_dev(line) ||
-       (sc->mk_file && sc->indent > 0 && sc->mk_dev_target)))
+  if (role == RC_ROLE_PRODUCTION && comment_says_dev(line))
     sc->role = RC_ROLE_DEVELOPMENT;
   scan_line_words(sc, line);
   sc->role = role;

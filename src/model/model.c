@@ -1977,13 +1977,15 @@ static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
 }
 
 /* A Dockerfile whose folder or name says development, built only under a
- * development tag (`docker build -t acme/app:dev -f dev/Dockerfile.dev`):
- * two signals agree, where either alone is common for a published image. */
+ * development tag (`docker build -t acme/app:dev -f dev/Dockerfile.dev`)
+ * or by a Makefile rule named for development that no CI runs (`build-dev:
+ * ... -f build/Dockerfile.dev`): two signals agree, where either alone is
+ * common for a published image. */
 static enum rc_role build_role(struct build *b, const struct rc_build *bd)
 {
   if (bd->role == RC_ROLE_PRODUCTION &&
       rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
-      dev_tagged(b->a, bd->tag_refs))
+      (dev_tagged(b->a, bd->tag_refs) || bd->dev_rule))
     return RC_ROLE_DEVELOPMENT;
   return bd->role;
 }
@@ -2007,7 +2009,10 @@ static void images_from_builds(struct build *b)
             ? rc_arena_printf(b->a, "built in %s:%u by %s", bd->at.path,
                               bd->at.line, bd->via)
             : rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line);
-    if (role != bd->role)
+    if (role != bd->role && bd->dev_rule && !dev_tagged(b->a, bd->tag_refs))
+      why = rc_arena_printf(b->a, "%s, by the development rule '%s'", why,
+                            bd->dev_rule);
+    else if (role != bd->role)
       why = rc_arena_printf(b->a, "%s, only with a development tag (%s)", why,
                             bd->tag_refs);
     add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at);
