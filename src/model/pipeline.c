@@ -1633,6 +1633,51 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
 }
 
 /* Splits a line's words into simple commands at ; && || | &. */
+/* `ls tests/<glob>.sh` or `find tests -name <glob>` piped on: the scripts of
+ * a test folder, as a glob or folder word of the listing; NULL else. */
+static const char *listed_tests(const char *const *w, size_t n)
+{
+  const char *prog = n ? rc_path_base(w[0]) : "";
+  bool ls = strcmp(prog, "ls") == 0, find = strcmp(prog, "find") == 0;
+  for (size_t k = 1; (ls || find) && k < n; k++) {
+    if (w[k][0] == '-') {
+      if (find)
+        return NULL; /* find's folders come first */
+      continue;
+    }
+    if (ls && !strchr(w[k], '*'))
+      continue;
+    /* a folder of the word named for tests: tests/<glob>, ./test/e2e */
+    for (const char *seg = w[k]; *seg;) {
+      size_t len = strcspn(seg, "/");
+      bool folder = seg[len] == '/' || find;
+      if (folder && ((len == 4 && strncasecmp(seg, "test", 4) == 0) ||
+                     (len == 5 && strncasecmp(seg, "tests", 5) == 0)))
+        return w[k];
+      seg += len + (seg[len] == '/');
+    }
+  }
+  return NULL;
+}
+
+/* `parallel` or `xargs [bash]` running each line of its input as the
+ * program: what the listing before the pipe names is what runs. */
+static bool runs_input(const char *const *w, size_t n)
+{
+  const char *prog = n ? rc_path_base(w[0]) : "";
+  bool parallel = strcmp(prog, "parallel") == 0;
+  if (!parallel && strcmp(prog, "xargs") != 0)
+    return false;
+  for (size_t k = 1; k < n; k++) {
+    if (w[k][0] == '-') {
+      k += !parallel && strchr("nIPLd", w[k][1]) && w[k][2] == '\0';
+      continue;
+    }
+    return strcmp(w[k], "bash") == 0 || strcmp(w[k], "sh") == 0;
+  }
+  return true;
+}
+
 static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
                       unsigned line, const char **cwd)
 {
@@ -1645,8 +1690,9 @@ static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
     path = p ? p->at.path : "";
     line = p ? p->at.line : 0;
   }
-  size_t s = 0;
+  size_t s = 0, piped_from = 0;
   bool piped_download = false;
+  const char *piped_tests = NULL;
   while (s < n) {
     /* `for x in a b; do`: the list is not a command */
     if (strcmp(w[s], "for") == 0 || strcmp(w[s], "case") == 0) {
@@ -1682,9 +1728,23 @@ static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
     if (piped_download &&
         (strcmp(prog, "bash") == 0 || strcmp(prog, "sh") == 0))
       c->s->remote = true;
-    run_simple(c, words, m, path, line, cwd, masked);
-    piped_download = e < n && strcmp(w[e], "|") == 0 &&
-                     (strcmp(prog, "curl") == 0 || strcmp(prog, "wget") == 0);
+    if (piped_tests && runs_input(words, m)) {
+      /* `ls tests/<glob>.sh | parallel`: every script of the test folder */
+      struct ctx here = *c;
+      here.cwd = *cwd;
+      long id =
+          add_cmd(&here, join_words(c->s->a, w + piped_from, e - piped_from),
+                  path, line);
+      cmd_gates(&here, id, RC_GATE_TESTS,
+                rc_arena_printf(c->s->a, "the scripts of %s", piped_tests));
+    } else {
+      run_simple(c, words, m, path, line, cwd, masked);
+    }
+    bool piped = e < n && strcmp(w[e], "|") == 0;
+    piped_download =
+        piped && (strcmp(prog, "curl") == 0 || strcmp(prog, "wget") == 0);
+    piped_tests = piped ? listed_tests(words, m) : NULL;
+    piped_from = s;
     s = e + 1;
   }
 }
