@@ -2561,12 +2561,16 @@ static void step_with(struct rc_pipeline_scan *s, struct rc_ci_step *st,
 
 /* A remote reusable workflow's input that switches on a test of what it
  * builds (`smoke-test-url: http://localhost:8080/status.php`, `run-tests:
- * true`): the caller asks for that test, whatever the workflow is named.
- * An input that turns one off (`skip-tests: true`) or is off is none. */
+ * true`, `test-command: make test`): the caller asks for that test,
+ * whatever the workflow is named. Every word of the input's name must say
+ * so - `test-environment: staging` names a place, not a test - and an
+ * input that is off (`run-tests: false`) or turns tests off (`skip-tests`)
+ * is none. */
 static const char *test_input(const cJSON *with)
 {
-  static const char *const off[] = {"skip",    "disable", "disabled", "no",
-                                    "without", "ignore",  "allow",    NULL};
+  static const char *const words[] = {"test",    "tests",  "smoke",  "run",
+                                      "command", "cmd",    "script", "url",
+                                      "port",    "target", "suite",  NULL};
   const cJSON *it;
   cJSON_ArrayForEach(it, with)
   {
@@ -2575,16 +2579,18 @@ static const char *test_input(const cJSON *with)
     if (!it->string || !v || !*v || strcasecmp(v, "false") == 0 ||
         strcmp(v, "0") == 0 || strcasecmp(v, "no") == 0)
       continue;
-    bool test = false, negated = false;
+    bool test = false, other = false;
     for (const char *p = it->string; *p;) {
       size_t n = strcspn(p, "-_");
+      bool known = false;
+      for (size_t k = 0; words[k]; k++)
+        known |= strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0;
       test |= (n == 4 || n == 5) && strncasecmp(p, "tests", n) == 0;
-      for (size_t k = 0; off[k]; k++)
-        negated |= strlen(off[k]) == n && strncasecmp(p, off[k], n) == 0;
+      other |= !known;
       p += n;
       p += *p != '\0';
     }
-    if (test && !negated)
+    if (test && !other)
       return it->string;
   }
   return NULL;
