@@ -1551,7 +1551,8 @@ static bool compose_call_of(const char *const *w, size_t n,
       j += compose_valued(w[j]) && j + 1 < n;
     } else if (run) {
       /* the service, and nothing after it: its own command runs */
-      cc->svcs[cc->n_svcs++] = w[j];
+      cc->svcs[0] = w[j];
+      cc->n_svcs = 1;
       return j + 1 >= n || is_op(w[j + 1]);
     } else if (cc->n_svcs < 8) {
       cc->svcs[cc->n_svcs++] = w[j];
