@@ -95,6 +95,11 @@ struct rc_mount {
  * *-compose*.y(a)ml, *.compose.y(a)ml, docker-stack*.y(a)ml. */
 bool rc_compose_is_name(const char *path);
 
+/* True for YAML text in Compose's format whatever its file is named
+ * (`db.mariadb.yml` an overlay script passes with -f): a top-level
+ * `services:` mapping whose services have an image or a build. */
+bool rc_compose_is_format(const char *data, size_t len);
+
 /* Parses data as a compose file into *f (strings in a). Never fails:
  * f->error says why a file is unusable, and f->services is then NULL. */
 void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,

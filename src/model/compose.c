@@ -41,6 +41,60 @@ bool rc_compose_is_name(const char *path)
   return false;
 }
 
+/* The line at p (up to its end): blank or a comment only. */
+static bool idle_line(const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  return p == end || *p == '\n' || *p == '\r' || *p == '#';
+}
+
+/* An indented `key:` with nothing after it but a comment. */
+static bool mapping_key(const char *p, const char *end)
+{
+  const char *q = p;
+  while (q < end && *q == ' ')
+    q++;
+  if (q == p || q == end || !(isalnum((unsigned char)*q) || *q == '_'))
+    return false;
+  while (q < end && (isalnum((unsigned char)*q) || strchr("._-", *q)))
+    q++;
+  return q < end && *q == ':' && idle_line(q + 1, end);
+}
+
+static const char *next_line(const char *p, const char *end)
+{
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  return nl ? nl + 1 : end;
+}
+
+/* Compose files are found by name; an overlay named for what it adds
+ * (`db.pgsql.yml`) is found by its text: a `services:` mapping (GitLab
+ * and Drone `services:` are lists) naming an image or a build. */
+bool rc_compose_is_format(const char *data, size_t len)
+{
+  const char *end = data + len, *p = data;
+  while (p < end && !(strncmp(p, "services:", 9) == 0 &&
+                      (size_t)(end - p) >= 9 && idle_line(p + 9, end)))
+    p = next_line(p, end);
+  if (p >= end)
+    return false;
+  p = next_line(p, end);
+  while (p < end && idle_line(p, end))
+    p = next_line(p, end);
+  if (p >= end || !mapping_key(p, end))
+    return false;
+  for (; p < end && (*p == ' ' || idle_line(p, end)); p = next_line(p, end)) {
+    const char *q = p;
+    while (q < end && *q == ' ')
+      q++;
+    if ((size_t)(end - q) >= 6 &&
+        (strncmp(q, "image:", 6) == 0 || strncmp(q, "build:", 6) == 0))
+      return true;
+  }
+  return false;
+}
+
 void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
                           const char *path, const char *data, size_t len)
 {

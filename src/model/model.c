@@ -1670,6 +1670,26 @@ static const char *test_target(const struct rc_compose_view *v)
   return NULL;
 }
 
+/* The build's target stage is a development one: `dev`, `development`,
+ * `debug`, or a name whose first or last word is one (`mermaid-dev`,
+ * `dev_server`). */
+static bool dev_target(const char *t)
+{
+  static const char *const words[] = {"dev", "development", "debug", NULL};
+  if (!t)
+    return false;
+  size_t first = strcspn(t, "-_."), n = strlen(t), last = n;
+  while (last > 0 && !strchr("-_.", t[last - 1]))
+    last--;
+  for (size_t i = 0; words[i]; i++) {
+    size_t k = strlen(words[i]);
+    if ((first == k && strncasecmp(t, words[i], k) == 0) ||
+        (n - last == k && strcasecmp(t + last, words[i]) == 0))
+      return true;
+  }
+  return false;
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -1693,12 +1713,8 @@ static void demote_dev_stacks(struct build *b)
                                  strstr(s->context, "node_modules/") ||
                                  strncmp(s->context, "vendor/", 7) == 0);
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
-      const char *t = s->target;
       dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
-                            dev_environment(s) ||
-                            (t && (strcasecmp(t, "dev") == 0 ||
-                                   strcasecmp(t, "development") == 0 ||
-                                   strcasecmp(t, "debug") == 0)));
+                            dev_environment(s) || dev_target(s->target));
     }
     const char *tests = test_runner_service(b, v);
     const char *target = tests ? NULL : test_target(v);

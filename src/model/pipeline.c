@@ -1112,6 +1112,240 @@ static bool run_task_runner(struct ctx *c, const char *const *w, size_t n,
   return true;
 }
 
+struct yaml_src {
+  const struct rc_docs *docs;
+  const char *raw;
+  const char *path;
+};
+
+static void run_node_text(struct ctx *c, const struct yaml_src *y,
+                          const cJSON *node, const char *text);
+
+/* ---- mise and Task (go-task) tasks ------------------------------------- */
+
+/* The TOML string or array of strings that starts at p (after `key =`),
+ * each string handed to fn with the line it starts on. Basic and literal
+ * strings, multi-line ones and arrays spanning lines; escapes are kept. */
+static const char *
+toml_strings(const char *p, const char *end, unsigned *line,
+             void (*fn)(void *, const char *, size_t, unsigned), void *arg)
+{
+  bool array = false;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p < end && *p == '[') {
+    array = true;
+    p++;
+  }
+  for (;;) {
+    while (p < end &&
+           (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n' || *p == '\r')) {
+      *line += *p == '\n';
+      p++;
+    }
+    if (p >= end || *p == ']' || *p == '#' || !(*p == '"' || *p == '\''))
+      return p;
+    char q = *p;
+    bool triple = end - p >= 3 && p[1] == q && p[2] == q;
+    const char *b = p + (triple ? 3 : 1), *e = b;
+    unsigned at = *line;
+    if (triple && e < end && *e == '\n') {
+      b = ++e;
+      at = ++*line;
+    }
+    while (e < end &&
+           !(triple ? end - e >= 3 && e[0] == q && e[1] == q && e[2] == q
+                    : *e == q || *e == '\n')) {
+      if (*e == '\\' && q == '"' && e + 1 < end)
+        e++;
+      e++;
+    }
+    for (const char *k = b; k < e; k++)
+      *line += *k == '\n';
+    fn(arg, b, (size_t)(e - b), at);
+    p = e + (e < end ? (triple ? 3 : 1) : 0);
+    if (!array)
+      return p;
+  }
+}
+
+struct mise_task {
+  struct ctx *c;
+  const char *path;
+  long parent;
+  bool deps; /* collecting `depends`, not `run` */
+};
+
+static void mise_run(struct ctx *c, const char *path, const char *data,
+                     size_t len, const char *name, long parent);
+
+static void mise_item(void *arg, const char *s, size_t n, unsigned line)
+{
+  struct mise_task *t = arg;
+  const char *text = rc_arena_printf(t->c->s->a, "%.*s", (int)n, s);
+  if (!t->deps) {
+    run_text(t->c, text, t->path, line, LINES_LITERAL, false);
+    return;
+  }
+  size_t len;
+  const char *data = repo_file(t->c->s, t->path, &len);
+  if (data)
+    mise_run(t->c, t->path, data, len, text, t->parent);
+}
+
+/* `[tasks.NAME]` (or `[tasks."NAME"]`) of a mise.toml: its `depends`
+ * first, then what its `run` says. */
+static void mise_run(struct ctx *c, const char *path, const char *data,
+                     size_t len, const char *name, long parent)
+{
+  const char *key = rc_arena_printf(c->s->a, "mise:%s:%s", path, name);
+  if (on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
+    return;
+  struct frame f = {NULL, key};
+  struct ctx k =
+      child(c, parent, rc_arena_printf(c->s->a, "mise %s", name), &f);
+  struct rc_gate_hit h;
+  rc_gate_of_name(name, &h);
+  cmd_gates(c, parent, h.gates, rc_arena_printf(c->s->a, "task %s", name));
+  const char *plain = rc_arena_printf(c->s->a, "[tasks.%s]", name);
+  const char *quoted = rc_arena_printf(c->s->a, "[tasks.\"%s\"]", name);
+  const char *end = data + len, *p = data;
+  unsigned line = 1;
+  bool in = false;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      eol = end;
+    const char *t = p;
+    while (t < eol && (*t == ' ' || *t == '\t'))
+      t++;
+    const char *next = eol < end ? eol + 1 : end;
+    unsigned next_line = line + 1;
+    if (*t == '[') {
+      size_t n = (size_t)(eol - t);
+      while (n && (t[n - 1] == ' ' || t[n - 1] == '\r'))
+        n--;
+      in = (n == strlen(plain) && strncmp(t, plain, n) == 0) ||
+           (n == strlen(quoted) && strncmp(t, quoted, n) == 0);
+    } else if (in) {
+      bool run = strncmp(t, "run", 3) == 0, dep = strncmp(t, "depends", 7) == 0;
+      const char *v = t + (run ? 3 : dep ? 7 : 0);
+      while (v < eol && (*v == ' ' || *v == '\t'))
+        v++;
+      if ((run || dep) && v < eol && *v == '=') {
+        struct mise_task mt = {&k, path, parent, dep};
+        unsigned at = line;
+        next = toml_strings(v + 1, end, &at, mise_item, &mt);
+        next_line = at;
+        const char *nl = memchr(next, '\n', (size_t)(end - next));
+        next = nl ? nl + 1 : end;
+        next_line += nl != NULL;
+      }
+    }
+    p = next;
+    line = next_line;
+  }
+}
+
+/* `mise run NAME`, `mise r NAME`, `mise run NAME ::: OTHER`: the tasks of
+ * the folder's mise.toml (or .mise.toml). */
+static bool run_mise(struct ctx *c, const char *const *w, size_t n, long cmd)
+{
+  if (n < 3 || strcmp(rc_path_base(w[0]), "mise") != 0 ||
+      (strcmp(w[1], "run") != 0 && strcmp(w[1], "r") != 0))
+    return false;
+  static const char *const names[] = {
+      "mise.toml", ".mise.toml", "mise/config.toml", ".mise/config.toml", NULL};
+  const char *path = NULL, *data = NULL;
+  size_t len = 0;
+  for (size_t i = 0; names[i] && !data; i++) {
+    path = rc_path_join(c->s->a, c->cwd, names[i]);
+    data = repo_file(c->s, path, &len);
+  }
+  if (!data)
+    return false;
+  for (size_t i = 2; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-' || strcmp(w[i], ":::") == 0)
+      continue;
+    mise_run(c, path, data, len, w[i], cmd);
+    /* the words after a task are its arguments, up to ::: */
+    while (i + 1 < n && !is_op(w[i + 1]) && strcmp(w[i + 1], ":::") != 0)
+      i++;
+  }
+  return true;
+}
+
+/* `task NAME` (go-task): tasks.NAME of the folder's Taskfile - its deps,
+ * then its cmds (a command, `cmd:` or another `task:`). */
+static void taskfile_run(struct ctx *c, const struct yaml_src *y,
+                         const char *name, long parent)
+{
+  const cJSON *task =
+      get(get(y->docs->n ? y->docs->docs[0] : NULL, "tasks"), name);
+  const char *key = rc_arena_printf(c->s->a, "task:%s:%s", y->path, name);
+  struct rc_gate_hit h;
+  rc_gate_of_name(name, &h);
+  cmd_gates(c, parent, h.gates, rc_arena_printf(c->s->a, "task %s", name));
+  if (!task || on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
+    return;
+  struct frame f = {NULL, key};
+  struct ctx k =
+      child(c, parent, rc_arena_printf(c->s->a, "task %s", name), &f);
+  const cJSON *it;
+  cJSON_ArrayForEach(it, get(task, "deps"))
+  {
+    const char *dep = cJSON_IsString(it) ? it->valuestring : str(it, "task");
+    if (dep)
+      taskfile_run(&k, y, dep, parent);
+  }
+  const cJSON *cmds = get(task, "cmds");
+  if (cJSON_IsString(cmds))
+    run_node_text(&k, y, cmds, cmds->valuestring);
+  cJSON_ArrayForEach(it, cmds)
+  {
+    if (cJSON_IsString(it))
+      run_node_text(&k, y, it, it->valuestring);
+    else if (str(it, "cmd"))
+      run_node_text(&k, y, get(it, "cmd"), str(it, "cmd"));
+    else if (str(it, "task"))
+      taskfile_run(&k, y, str(it, "task"), parent);
+  }
+}
+
+static bool run_taskfile(struct ctx *c, const char *const *w, size_t n,
+                         long cmd)
+{
+  if (n < 2 || strcmp(rc_path_base(w[0]), "task") != 0)
+    return false;
+  static const char *const names[] = {"Taskfile.yml", "Taskfile.yaml",
+                                      "taskfile.yml", "taskfile.yaml", NULL};
+  const char *path = NULL, *data = NULL;
+  size_t len = 0;
+  for (size_t i = 0; names[i] && !data; i++) {
+    path = rc_path_join(c->s->a, c->cwd, names[i]);
+    data = repo_file(c->s, path, &len);
+  }
+  if (!data)
+    return false;
+  struct rc_docs docs;
+  char err[256];
+  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), &docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0) {
+    add_error(c->s, path, err);
+    return true;
+  }
+  struct yaml_src y = {&docs, data, path};
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (strcmp(w[i], "--") == 0)
+      break;
+    if (w[i][0] == '-' || strchr(w[i], '='))
+      continue;
+    taskfile_run(c, &y, w[i], cmd);
+  }
+  rc_docs_release(&docs);
+  return true;
+}
+
 static bool run_composer(struct ctx *c, const char *const *w, size_t n,
                          long cmd)
 {
@@ -1221,6 +1455,176 @@ static bool run_file(struct ctx *c, const char *word, long cmd)
   struct frame f = {NULL, key};
   struct ctx k = child(c, cmd, path, &f);
   run_text(&k, data, path, 1, LINES_LITERAL, true);
+  return true;
+}
+
+/* ---- a compose service's own command ----------------------------------- */
+
+/* What `docker compose ...` asks of one service: its files and folder
+ * (global options), and the service whose exit is the step's outcome. */
+struct compose_call {
+  const char *files[8];
+  size_t n_files;
+  const char *dir;
+  const char *svcs[8];
+  size_t n_svcs;
+};
+
+static bool compose_valued(const char *o)
+{
+  static const char *const valued[] = {"-p",         "--project-name",
+                                       "--profile",  "--env-file",
+                                       "--ansi",     "--progress",
+                                       "--parallel", "-e",
+                                       "--env",      "-w",
+                                       "--workdir",  "-u",
+                                       "--user",     "-v",
+                                       "--volume",   "--publish",
+                                       "--name",     "-l",
+                                       "--label",    "--pull",
+                                       "--cap-add",  "--cap-drop",
+                                       "--scale",    "-t",
+                                       "--timeout",  "--wait-timeout",
+                                       "--attach",   "--no-attach",
+                                       NULL};
+  for (size_t i = 0; valued[i]; i++)
+    if (strcmp(o, valued[i]) == 0)
+      return true;
+  return false;
+}
+
+/* `docker compose [-f FILE] up --exit-code-from SVC` (or
+ * `--abort-on-container-exit SVC...`) and `docker compose run SVC` with no
+ * command: what decides the step is the command the compose file gives
+ * the service. False for anything else (`up -d` only starts a stack; `run
+ * SVC pytest` is read by the wrappers of gate.c). */
+static bool compose_call_of(const char *const *w, size_t n,
+                            struct compose_call *cc)
+{
+  size_t j = 0;
+  while (j < n && (strcmp(w[j], "sudo") == 0 || strcmp(w[j], "time") == 0))
+    j++;
+  const char *t = j < n ? rc_path_base(w[j]) : "";
+  if (strcmp(t, "docker-compose") == 0 || strcmp(t, "podman-compose") == 0)
+    j++;
+  else if ((strcmp(t, "docker") == 0 || strcmp(t, "podman") == 0) &&
+           j + 1 < n && strcmp(w[j + 1], "compose") == 0)
+    j += 2;
+  else
+    return false;
+  memset(cc, 0, sizeof(*cc));
+  for (; j < n && w[j][0] == '-' && !is_op(w[j]); j++) {
+    bool file = strcmp(w[j], "-f") == 0 || strcmp(w[j], "--file") == 0;
+    if ((file || strcmp(w[j], "--project-directory") == 0) && j + 1 < n) {
+      if (file && cc->n_files < 8)
+        cc->files[cc->n_files++] = w[j + 1];
+      else if (!file)
+        cc->dir = w[j + 1];
+      j++;
+    } else if (strncmp(w[j], "--file=", 7) == 0 && cc->n_files < 8) {
+      cc->files[cc->n_files++] = w[j] + 7;
+    } else if (compose_valued(w[j]) && j + 1 < n) {
+      j++;
+    }
+  }
+  if (j >= n)
+    return false;
+  bool up = strcmp(w[j], "up") == 0, run = strcmp(w[j], "run") == 0;
+  if (!up && !run)
+    return false;
+  bool exits = false;
+  for (j++; j < n && !is_op(w[j]); j++) {
+    if (strcmp(w[j], "--exit-code-from") == 0 && j + 1 < n) {
+      exits = true;
+      if (cc->n_svcs < 8)
+        cc->svcs[cc->n_svcs++] = w[j + 1];
+      j++;
+    } else if (strncmp(w[j], "--exit-code-from=", 17) == 0) {
+      exits = true;
+      if (cc->n_svcs < 8)
+        cc->svcs[cc->n_svcs++] = w[j] + 17;
+    } else if (strcmp(w[j], "--abort-on-container-exit") == 0) {
+      exits = true;
+    } else if (strcmp(w[j], "--entrypoint") == 0) {
+      return false; /* the command is not the service's */
+    } else if (w[j][0] == '-') {
+      j += compose_valued(w[j]) && j + 1 < n;
+    } else if (run) {
+      /* the service, and nothing after it: its own command runs */
+      cc->svcs[0] = w[j];
+      cc->n_svcs = 1;
+      return j + 1 >= n || is_op(w[j + 1]);
+    } else if (cc->n_svcs < 8) {
+      cc->svcs[cc->n_svcs++] = w[j];
+    }
+  }
+  return up && exits && cc->n_svcs > 0;
+}
+
+/* The service's `command:` in the last of the files that gives one. */
+static void run_service_command(struct ctx *c, const char *file,
+                                const char *svc, long cmd)
+{
+  size_t len;
+  const char *data = repo_file(c->s, file, &len);
+  if (!data)
+    return;
+  struct rc_docs docs;
+  char err[256];
+  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), &docs, data, len, file,
+                         RC_DOC_YAML, err, sizeof(err)) != 0)
+    return;
+  const cJSON *command =
+      docs.n ? get(get(get(docs.docs[0], "services"), svc), "command") : NULL;
+  const char *key = rc_arena_printf(c->s->a, "dc:%s:%s", file, svc);
+  if (command && !on_stack(c->stack, key) && c->depth < MAX_DEPTH) {
+    struct frame f = {NULL, key};
+    struct ctx k =
+        child(c, cmd, rc_arena_printf(c->s->a, "%s %s", file, svc), &f);
+    unsigned line = rc_docs_line(&docs, command);
+    if (cJSON_IsString(command)) {
+      run_text(&k, command->valuestring, file, line, LINES_FIXED, false);
+    } else if (cJSON_IsArray(command)) {
+      size_t n = (size_t)cJSON_GetArraySize(command), m = 0;
+      const char **w = rc_arena_alloc(c->s->a, (n + 1) * sizeof(*w));
+      const cJSON *it;
+      cJSON_ArrayForEach(it, command) if (cJSON_IsString(it)) w[m++] =
+          rc_arena_strdup(c->s->a, it->valuestring);
+      const char *cwd = k.cwd;
+      if (m)
+        run_words(&k, w, m, file, line, &cwd);
+    }
+  }
+  rc_docs_release(&docs);
+}
+
+/* A test-runner service: the step `docker compose -f tests/compose.yml up
+ * --exit-code-from test` runs what that service's command runs (pytest). */
+static bool run_compose(struct ctx *c, const char *const *w, size_t n, long cmd)
+{
+  struct compose_call cc;
+  if (!compose_call_of(w, n, &cc))
+    return false;
+  static const char *const defaults[] = {"compose.yaml", "compose.yml",
+                                         "docker-compose.yml",
+                                         "docker-compose.yaml", NULL};
+  const char *dir = cc.dir && !strchr(cc.dir, '$')
+                        ? rc_path_join(c->s->a, c->cwd, cc.dir)
+                        : c->cwd;
+  if (!dir)
+    return false;
+  for (size_t i = 0; !cc.n_files && defaults[i]; i++) {
+    const char *p = rc_path_join(c->s->a, dir, defaults[i]);
+    if (p && rc_index_find(c->s->idx, p))
+      cc.files[cc.n_files++] = defaults[i];
+  }
+  for (size_t f = 0; f < cc.n_files; f++) {
+    if (strchr(cc.files[f], '$') || cc.files[f][0] == '/')
+      continue;
+    const char *p = rc_path_join(c->s->a, dir, cc.files[f]);
+    for (size_t s = 0; p && s < cc.n_svcs; s++)
+      run_service_command(c, p, cc.svcs[s], cmd);
+  }
   return true;
 }
 
@@ -1374,6 +1778,17 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     }
     return;
   }
+  struct compose_call cc;
+  if (compose_call_of((const char *const *)w, n, &cc)) {
+    struct ctx here = *c;
+    here.cwd = *cwd;
+    long id = add_cmd(&here, join_words(c->s->a, w, n), path, line);
+    if (id >= 0) {
+      c->s->p->cmds[id].masked = masked;
+      run_compose(&here, (const char *const *)w, n, id);
+    }
+    return;
+  }
   size_t i0 = rc_gate_command((const char *const *)w, n);
   if (i0 >= n)
     return;
@@ -1422,6 +1837,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     handled = run_composer(&here, cw, cn, id);
   else if (run_task_runner(&here, cw, cn, id, line, path))
     handled = true;
+  else if (run_mise(&here, cw, cn, id) || run_taskfile(&here, cw, cn, id))
+    handled = true;
   if (!handled) {
     const char *file = NULL;
     size_t at = 0;
@@ -1453,6 +1870,51 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
 }
 
 /* Splits a line's words into simple commands at ; && || | &. */
+/* `ls tests/<glob>.sh` or `find tests -name <glob>` piped on: the scripts of
+ * a test folder, as a glob or folder word of the listing; NULL else. */
+static const char *listed_tests(const char *const *w, size_t n)
+{
+  const char *prog = n ? rc_path_base(w[0]) : "";
+  bool ls = strcmp(prog, "ls") == 0, find = strcmp(prog, "find") == 0;
+  for (size_t k = 1; (ls || find) && k < n; k++) {
+    if (w[k][0] == '-') {
+      if (find)
+        return NULL; /* find's folders come first */
+      continue;
+    }
+    if (ls && !strchr(w[k], '*'))
+      continue;
+    /* a folder of the word named for tests: tests/<glob>, ./test/e2e */
+    for (const char *seg = w[k]; *seg;) {
+      size_t len = strcspn(seg, "/");
+      bool folder = seg[len] == '/' || find;
+      if (folder && ((len == 4 && strncasecmp(seg, "test", 4) == 0) ||
+                     (len == 5 && strncasecmp(seg, "tests", 5) == 0)))
+        return w[k];
+      seg += len + (seg[len] == '/');
+    }
+  }
+  return NULL;
+}
+
+/* `parallel` or `xargs [bash]` running each line of its input as the
+ * program: what the listing before the pipe names is what runs. */
+static bool runs_input(const char *const *w, size_t n)
+{
+  const char *prog = n ? rc_path_base(w[0]) : "";
+  bool parallel = strcmp(prog, "parallel") == 0;
+  if (!parallel && strcmp(prog, "xargs") != 0)
+    return false;
+  for (size_t k = 1; k < n; k++) {
+    if (w[k][0] == '-') {
+      k += !parallel && strchr("nIPLd", w[k][1]) && w[k][2] == '\0';
+      continue;
+    }
+    return strcmp(w[k], "bash") == 0 || strcmp(w[k], "sh") == 0;
+  }
+  return true;
+}
+
 static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
                       unsigned line, const char **cwd)
 {
@@ -1465,8 +1927,9 @@ static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
     path = p ? p->at.path : "";
     line = p ? p->at.line : 0;
   }
-  size_t s = 0;
+  size_t s = 0, piped_from = 0;
   bool piped_download = false;
+  const char *piped_tests = NULL;
   while (s < n) {
     /* `for x in a b; do`: the list is not a command */
     if (strcmp(w[s], "for") == 0 || strcmp(w[s], "case") == 0) {
@@ -1502,9 +1965,23 @@ static void run_words(struct ctx *c, const char **w, size_t n, const char *path,
     if (piped_download &&
         (strcmp(prog, "bash") == 0 || strcmp(prog, "sh") == 0))
       c->s->remote = true;
-    run_simple(c, words, m, path, line, cwd, masked);
-    piped_download = e < n && strcmp(w[e], "|") == 0 &&
-                     (strcmp(prog, "curl") == 0 || strcmp(prog, "wget") == 0);
+    if (piped_tests && runs_input(words, m)) {
+      /* `ls tests/<glob>.sh | parallel`: every script of the test folder */
+      struct ctx here = *c;
+      here.cwd = *cwd;
+      long id =
+          add_cmd(&here, join_words(c->s->a, w + piped_from, e - piped_from),
+                  path, line);
+      cmd_gates(&here, id, RC_GATE_TESTS,
+                rc_arena_printf(c->s->a, "the scripts of %s", piped_tests));
+    } else {
+      run_simple(c, words, m, path, line, cwd, masked);
+    }
+    bool piped = e < n && strcmp(w[e], "|") == 0;
+    piped_download =
+        piped && (strcmp(prog, "curl") == 0 || strcmp(prog, "wget") == 0);
+    piped_tests = piped ? listed_tests(words, m) : NULL;
+    piped_from = s;
     s = e + 1;
   }
 }
@@ -1839,12 +2316,6 @@ static const char *docker_step_program(struct rc_arena *a, const char *image)
   return rc_arena_strndup(a, name, strcspn(name, ":@"));
 }
 
-struct yaml_src {
-  const struct rc_docs *docs;
-  const char *raw;
-  const char *path;
-};
-
 /* A scalar of shell text at node: run with its lines mapped to the file
  * (a `|` block starts on the next line). */
 static void run_node_text(struct ctx *c, const struct yaml_src *y,
@@ -2089,6 +2560,43 @@ static void step_with(struct rc_pipeline_scan *s, struct rc_ci_step *st,
   st->n_with = k / 2;
 }
 
+/* A remote reusable workflow's input that switches on a test of what it
+ * builds (`smoke-test-url: http://localhost:8080/status.php`, `run-tests:
+ * true`, `test-command: make test`): the caller asks for that test,
+ * whatever the workflow is named. Every word of the input's name must say
+ * so - `test-environment: staging` names a place, not a test - and an
+ * input that is off (`run-tests: false`) or turns tests off (`skip-tests`)
+ * is none. */
+static const char *test_input(const cJSON *with)
+{
+  static const char *const words[] = {"test",    "tests",  "smoke",  "run",
+                                      "command", "cmd",    "script", "url",
+                                      "port",    "target", "suite",  NULL};
+  const cJSON *it;
+  cJSON_ArrayForEach(it, with)
+  {
+    char buf[32];
+    const char *v = rc_doc_scalar_text(it, buf, sizeof(buf));
+    if (!it->string || !v || !*v || strcasecmp(v, "false") == 0 ||
+        strcmp(v, "0") == 0 || strcasecmp(v, "no") == 0)
+      continue;
+    bool test = false, other = false;
+    for (const char *p = it->string; *p;) {
+      size_t n = strcspn(p, "-_");
+      bool known = false;
+      for (size_t k = 0; words[k]; k++)
+        known |= strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0;
+      test |= (n == 4 || n == 5) && strncasecmp(p, "tests", n) == 0;
+      other |= !known;
+      p += n;
+      p += *p != '\0';
+    }
+    if (test && !other)
+      return it->string;
+  }
+  return NULL;
+}
+
 static const char *cond_text(struct rc_pipeline_scan *s, const cJSON *v)
 {
   char buf[32];
@@ -2302,6 +2810,11 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
       s->p->steps[i].gates |= h.gates;
       s->p->steps[i].tool = h.gates ? s->p->steps[i].uses : NULL;
       step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+      const char *input = test_input(get(job, "with"));
+      if (input && !(s->p->steps[i].gates & RC_GATE_TESTS)) {
+        s->p->steps[i].gates |= RC_GATE_TESTS;
+        s->p->steps[i].tool = rc_arena_printf(s->a, "input '%s'", input);
+      }
       continue;
     }
     const cJSON *matrix = get(get(job, "strategy"), "matrix");

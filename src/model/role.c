@@ -109,11 +109,12 @@ static const char *const dev_dirs[] = {
     ".ddev",         ".lando",       NULL};
 
 static const char *const nonprod_words[] = {
-    "test",   "tests",    "testing",     "e2e",     "ci",         "example",
-    "sample", "template", "tpl",         "demo",    "bench",      "benchmark",
-    "perf",   "loadtest", "integration", "cypress", "playwright", "archive",
-    "old",    "bak",      "orig",        "mock",    "stub",       "dist",
-    "dummy",  "fake",     NULL};
+    "test", "tests", "testing", "e2e", "ci", "example", "sample", "template",
+    "tpl", "demo", "bench", "benchmark", "perf", "loadtest", "integration",
+    "cypress", "playwright", "archive", "old", "bak", "orig", "mock", "stub",
+    "dist", "dummy", "fake",
+    /* a pull-request preview environment (docker-compose.uffizzi.yml) */
+    "uffizzi", NULL};
 
 static const char *const dev_words[] = {
     "dev",      "develop",      "developer", "development", "local",  "debug",

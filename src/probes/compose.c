@@ -984,6 +984,31 @@ static bool disowned(const struct rc_compose_service *s)
   return s->n_layers > 0;
 }
 
+/* The service builds its image from a folder of samples (`context:
+ * ../app-executor-samples/hello-sample`, `examples/demo-app`): a sample
+ * started beside the real services to show them working, not one of
+ * them. A folder counts by its name or its first or last word. */
+static bool sample_context(const char *context)
+{
+  static const char *const words[] = {
+      "sample", "samples", "example", "examples", "demo", "demos", NULL};
+  for (const char *seg = context; *seg;) {
+    size_t n = strcspn(seg, "/"), first = strcspn(seg, "-_."), last = n;
+    if (first > n)
+      first = n;
+    while (last > 0 && !strchr("-_.", seg[last - 1]))
+      last--;
+    for (size_t i = 0; words[i]; i++) {
+      size_t k = strlen(words[i]);
+      if ((first == k && strncasecmp(seg, words[i], k) == 0) ||
+          (n - last == k && strncasecmp(seg + last, words[i], k) == 0))
+        return true;
+    }
+    seg += n + (seg[n] == '/');
+  }
+  return false;
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -991,6 +1016,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
+  if (has_req && s->context && sample_context(s->context))
+    return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
   bool incomplete = !s->image && !rc_compose_get(s, "build", NULL);

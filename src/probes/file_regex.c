@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/compose.h"
 #include "readycheck/disown.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
@@ -60,6 +61,7 @@ struct cfg {
   bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
   bool per_file;        /* one piece of evidence per file, not per line */
   bool skip_test_only;  /* not files that only tests name (referrers.h) */
+  bool skip_compose;    /* not YAML in Compose's format, whatever its name */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -680,6 +682,13 @@ static enum file_result scan_whole(struct search *q, const char *data,
 
 /* ---- the steps of a check (struct rc_scan_ops) ---- */
 
+static bool yaml_name(const char *path)
+{
+  size_t n = strlen(path);
+  return (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
+         (n > 5 && strcmp(path + n - 5, ".yaml") == 0);
+}
+
 static void *search(const void *vcfg, const void *vstate, const char *path,
                     const char *data, size_t len, struct rc_regex_scratch *rs)
 {
@@ -694,8 +703,11 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      rs,
                      f,
                      pl > 3 && strcmp(path + pl - 3, ".py") == 0};
-  /* Most files lack every string a match needs: no search at all. */
-  if (!rc_regex_may_match_in(cfg->pattern.re, rs, data, len)) {
+  /* Most files lack every string a match needs: no search at all. A
+   * compose overlay (`db.pgsql.yml`) is the compose rules' to judge. */
+  if (!rc_regex_may_match_in(cfg->pattern.re, rs, data, len) ||
+      (cfg->skip_compose && yaml_name(path) &&
+       rc_compose_is_format(data, len))) {
     f->r = FILE_UNMATCHED;
     return f;
   }
@@ -1124,6 +1136,10 @@ static const struct rc_field fields[] = {
      "a matching file does not count when something names it and only "
      "tests do: test code, configurations only tests load (up to three "
      "files away), CI jobs that run tests"},
+    {"skip_compose", RC_FIELD_BOOL, offsetof(struct cfg, skip_compose), 0, NULL,
+     "YAML files in Compose's format (a top-level services: mapping with "
+     "images or builds) are not searched, whatever they are named: the "
+     "compose rules judge them"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -110,6 +110,10 @@ static const char *describe(struct rc_arena *a, const struct rc_pipeline *p,
   const char *label = step_label(a, st);
   const struct rc_ci_cmd *inner;
   const struct rc_ci_cmd *c = gate_cmd(p, st, mask, &inner);
+  /* a remote reusable workflow an input of which asks for a test */
+  if (!c && st->opaque && st->uses && st->tool &&
+      strncmp(st->tool, "input '", 7) == 0)
+    return rc_arena_printf(a, "%s calls %s with %s", label, st->uses, st->tool);
   if (!c)
     return st->opaque && st->uses && !st->name
                ? label

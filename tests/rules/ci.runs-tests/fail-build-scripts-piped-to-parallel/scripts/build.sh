@@ -1,0 +1,2 @@
+#!/bin/sh
+docker buildx build -t app .

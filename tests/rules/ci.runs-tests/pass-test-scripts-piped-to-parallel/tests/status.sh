@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+docker exec app curl -fsS http://localhost:3000/status
