@@ -58,6 +58,8 @@ struct rc_compose_service {
   /* Derived from the merged layers: */
   const char *context;    /* repo-relative build context, NULL if none here */
   const char *dockerfile; /* repo-relative Dockerfile, NULL if none here */
+  bool dockerfile_inline; /* `build: dockerfile_inline:` - the Dockerfile is
+                             written in the compose file itself */
   const char *dockerfile_var; /* `dockerfile:` as written when it holds a
                                  variable (the model resolves it), or NULL */
   const char *target;         /* build target stage, or NULL */

@@ -500,6 +500,7 @@ static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
   if (dockerfile && strchr(dockerfile, '$'))
     s->dockerfile_var = dockerfile;
   s->target = target;
+  s->dockerfile_inline = inline_df;
 }
 
 static bool profile_enabled(const char *enabled, const char *name)

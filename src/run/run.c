@@ -341,8 +341,11 @@ static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     const char *path = s->dir && *s->dir ? s->dir : s->dir ? "." : NULL;
+    /* a service whose Dockerfile is written in the compose file
+     * (`dockerfile_inline:`) is built, from no Dockerfile of the folder */
+    bool inline_df = s->compose && s->compose->dockerfile_inline;
     if (!path || (r->for_each.glob && !rc_glob_match(r->for_each.glob, path)) ||
-        (r->for_each.built_only && s->kind == RC_SERVICE_APP))
+        (r->for_each.built_only && (s->kind == RC_SERVICE_APP || inline_df)))
       continue;
     bool dup = false;
     for (size_t k = 0; k < items->n && !dup; k++)
