@@ -555,8 +555,8 @@ static size_t copy_words(const struct rc_df_instr *in, char *buf, size_t len,
 {
   snprintf(buf, len, "%s", in->args);
   size_t n = 0;
-  for (char *w = strtok(buf, " \t[],\""); w && n < max;
-       w = strtok(NULL, " \t[],\""))
+  for (char *save = NULL, *w = strtok_r(buf, " \t[],\"", &save); w && n < max;
+       w = strtok_r(NULL, " \t[],\"", &save))
     if (w[0] != '-')
       words[n++] = w;
   return n;

@@ -1,0 +1,2 @@
+include mk/version.mk
+GO ?= go
