@@ -2280,6 +2280,36 @@ static size_t step_rows(const struct ctx *c, const char *text)
   return c->rows && text && strstr(text, "matrix.") ? c->rows->n : 0;
 }
 
+/* A step's `env:` with a value from the matrix (`TARGET: ${{
+ * matrix.target }}`). */
+static bool env_names_matrix(const cJSON *env)
+{
+  const cJSON *v;
+  cJSON_ArrayForEach(v, env)
+  {
+    if (cJSON_IsString(v) && strstr(v->valuestring, "matrix."))
+      return true;
+  }
+  return false;
+}
+
+/* The step's `env:` as shell variables of its script (`make $TARGET`),
+ * each with the row's expressions substituted; a value still computed
+ * elsewhere (a secret, an output) is left unknown. */
+static void step_env(struct ctx *c, const cJSON *env)
+{
+  const cJSON *v;
+  cJSON_ArrayForEach(v, env)
+  {
+    if (!v->string || !cJSON_IsString(v) || c->s->sh.n >= MAX_SH_VARS)
+      continue;
+    bool unknown = false;
+    const char *val = substitute_exprs(c, v->valuestring, &unknown);
+    if (!unknown && !strstr(val, "${{") && strlen(val) <= MAX_SH_VALUE)
+      rc_vars_set(&c->s->sh, v->string, val);
+  }
+}
+
 /* Actions whose `with:` holds a command line. */
 static const char *action_command(const char *uses, const cJSON *with,
                                   const char **program)
@@ -2406,7 +2436,9 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     const char *t = run->valuestring;
     while (isspace((unsigned char)*t))
       t++;
-    size_t nr = step_rows(c, t);
+    const cJSON *env = get(step, "env");
+    bool env_rows = env_names_matrix(env);
+    size_t nr = step_rows(c, env_rows ? "matrix." : t);
     /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
      * the job's matrix rows say what it is */
     k.row = nr ? c->rows->rows[0] : NULL;
@@ -2420,10 +2452,12 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     size_t n_seen = 0;
     for (size_t r = 0; r < (nr ? nr : 1) && n_seen < MAX_VARIANTS; r++) {
       k.row = nr ? c->rows->rows[r] : NULL;
+      step_env(&k, env);
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
+      /* rows whose env differs run different commands from one text */
       bool again = false;
-      for (size_t i = 0; i < n_seen && !again; i++)
+      for (size_t i = 0; i < n_seen && !again && !env_rows; i++)
         again = strcmp(seen[i], text) == 0;
       if (again)
         continue;
