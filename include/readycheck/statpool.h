@@ -11,12 +11,13 @@
  * - rc_stat_pool_add() queues an lstat (fstatat with AT_SYMLINK_NOFOLLOW)
  *   of name relative to the directory dfd. The pool keeps its own
  *   duplicate of dfd, so the caller may close dfd once it has called
- *   rc_stat_pool_flush(); name must stay valid until rc_stat_pool_free().
- *   Queue the names of one directory, then flush, then the next directory.
- * - rc_stat_pool_finish() waits for every queued lstat and gives the
- *   results in the order they were queued, each with its tag. Results
- *   are those of the same lstat made on the calling thread: only when
- *   they are made differs.
+ *   rc_stat_pool_flush(); name must stay valid until rc_stat_pool_finish()
+ *   returns. Queue the names of one directory, then flush, then the next
+ *   directory.
+ * - rc_stat_pool_finish() waits for every queued lstat and calls fn with
+ *   each result, in the order they were queued. Results are those of the
+ *   same lstat made on the calling thread: only when they are made
+ *   differs.
  * - At most a bounded number of queued batches (and so of duplicated
  *   descriptors) exist at once: when more wait, the caller takes one.
  * - One thread (the walk's) calls add, flush and finish; with 0 threads
@@ -45,9 +46,10 @@ void rc_stat_pool_add(struct rc_stat_pool *p, int dfd, const char *name,
                       size_t tag);
 /* Ends the batch of the directory queued so far. */
 void rc_stat_pool_flush(struct rc_stat_pool *p);
-/* Waits for everything queued; *out holds n results until
- * rc_stat_pool_free(). Nothing may be queued afterwards. */
-size_t rc_stat_pool_finish(struct rc_stat_pool *p,
-                           const struct rc_stat_result **out);
+/* Waits for everything queued, then calls fn(result, arg) for each, in
+ * queue order, on the calling thread. Nothing may be queued afterwards. */
+void rc_stat_pool_finish(struct rc_stat_pool *p,
+                         void (*fn)(const struct rc_stat_result *r, void *arg),
+                         void *arg);
 
 #endif

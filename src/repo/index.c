@@ -127,6 +127,7 @@ struct walk {
   struct rc_buf path; /* directory being walked, repo-relative */
   struct rc_diag *d;
   struct rc_stat_pool *stats; /* NULL: files are stat'ed as they come */
+  bool dropped;               /* a stat of the pool removed an entry */
 };
 
 static int too_many(struct walk *w)
@@ -485,34 +486,37 @@ static void load_exclude(struct walk *w)
 
 static int cmp_skip(const void *a, const void *b);
 
-/* The pool's stats, applied as the walk applies its own: a file gone, or
- * turned into a directory, since readdir is no entry after all. */
+/* A stat the pool made, applied as the walk applies its own: a file
+ * gone, or turned into a directory, since readdir is no entry after all
+ * (its path is cleared here, the entry removed by apply_stats()). */
+static void apply_stat(const struct rc_stat_result *r, void *arg)
+{
+  struct walk *w = arg;
+  struct rc_index *idx = w->idx;
+  struct rc_entry *e = &idx->entries[r->tag];
+  struct stat st = {.st_mode = (mode_t)r->mode};
+  if (r->err || !indexable(&st) || S_ISDIR(st.st_mode)) {
+    struct rc_git_tracked *t =
+        e->tracked ? rc_git_find(idx->git, e->path) : NULL;
+    if (t)
+      t->seen = false;
+    e->path = NULL;
+    w->dropped = true;
+    return;
+  }
+  e->kind = S_ISLNK(st.st_mode) ? RC_ENTRY_SYMLINK : RC_ENTRY_FILE;
+  if (!e->tracked)
+    e->mode = r->mode;
+  e->size = r->size;
+  if (S_ISLNK(st.st_mode))
+    note_symlink(idx, e->path);
+}
+
 static void apply_stats(struct walk *w)
 {
   struct rc_index *idx = w->idx;
-  const struct rc_stat_result *r;
-  size_t n = rc_stat_pool_finish(w->stats, &r);
-  bool dropped = false;
-  for (size_t i = 0; i < n; i++) {
-    struct rc_entry *e = &idx->entries[r[i].tag];
-    struct stat st = {.st_mode = (mode_t)r[i].mode};
-    if (r[i].err || !indexable(&st) || S_ISDIR(st.st_mode)) {
-      struct rc_git_tracked *t =
-          e->tracked ? rc_git_find(idx->git, e->path) : NULL;
-      if (t)
-        t->seen = false;
-      e->path = NULL;
-      dropped = true;
-      continue;
-    }
-    e->kind = S_ISLNK(st.st_mode) ? RC_ENTRY_SYMLINK : RC_ENTRY_FILE;
-    if (!e->tracked)
-      e->mode = r[i].mode;
-    e->size = r[i].size;
-    if (S_ISLNK(st.st_mode))
-      note_symlink(idx, e->path);
-  }
-  if (!dropped)
+  rc_stat_pool_finish(w->stats, apply_stat, w);
+  if (!w->dropped)
     return;
   size_t out = 0;
   for (size_t i = 0; i < idx->n; i++)

@@ -7,7 +7,8 @@
  * with a duplicate of the directory's descriptor, so the walk can close
  * its own and go on; threads take batches in turn. Results go into the
  * batch, never into the index (whose entries move as the walk adds
- * more), and are handed back in queue order once everything is done.
+ * more), and are handed back in queue order once everything is done;
+ * a batch's names go as soon as it is done.
  */
 #define _XOPEN_SOURCE 700
 
@@ -52,8 +53,6 @@ struct rc_stat_pool {
   pthread_t tids[MAX_THREADS];
   unsigned started;
   bool tried; /* threads were started (or failed to) */
-  struct rc_stat_result *out;
-  size_t n_out;
 };
 
 struct rc_stat_pool *rc_stat_pool_new(unsigned threads)
@@ -91,6 +90,8 @@ static void do_batch(struct batch *b, int dfd)
   if (b->fd >= 0)
     close(b->fd);
   b->fd = -1;
+  free(b->names); /* only the results are kept till the end */
+  b->names = NULL;
 }
 
 /* Takes the first waiting batch; called with the lock held. */
@@ -208,8 +209,9 @@ void rc_stat_pool_flush(struct rc_stat_pool *p)
   submit(p);
 }
 
-size_t rc_stat_pool_finish(struct rc_stat_pool *p,
-                           const struct rc_stat_result **out)
+void rc_stat_pool_finish(struct rc_stat_pool *p,
+                         void (*fn)(const struct rc_stat_result *r, void *arg),
+                         void *arg)
 {
   submit(p);
   pthread_mutex_lock(&p->lock);
@@ -231,20 +233,12 @@ size_t rc_stat_pool_finish(struct rc_stat_pool *p,
   for (unsigned i = 0; i < p->started; i++)
     pthread_join(p->tids[i], NULL);
   p->started = 0;
-  size_t n = 0;
-  for (size_t i = 0; i < p->n_all; i++)
-    n += p->all[i]->n;
-  free(p->out);
-  p->out = rc_xcalloc(n + 1, sizeof(*p->out));
-  p->n_out = 0;
   for (size_t i = 0; i < p->n_all; i++) {
     for (size_t k = 0; k < p->all[i]->n; k++)
-      p->out[p->n_out++] = p->all[i]->res[k];
+      fn(&p->all[i]->res[k], arg);
     batch_free(p->all[i]);
   }
   p->n_all = 0;
-  *out = p->out;
-  return p->n_out;
 }
 
 void rc_stat_pool_free(struct rc_stat_pool *p)
@@ -264,7 +258,6 @@ void rc_stat_pool_free(struct rc_stat_pool *p)
   for (size_t i = 0; i < p->n_all; i++)
     batch_free(p->all[i]);
   free(p->all);
-  free(p->out);
   pthread_mutex_destroy(&p->lock);
   pthread_cond_destroy(&p->cond);
   free(p);

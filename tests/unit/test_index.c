@@ -22,6 +22,7 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/statpool.h"
 
 #define GIT "/usr/bin/git"
 
@@ -974,6 +975,81 @@ static void test_walk_threads_same_entries(void **state)
   free(root);
 }
 
+struct stats_seen {
+  size_t n;
+  struct rc_stat_result got[1800];
+};
+
+static void record_stat(const struct rc_stat_result *r, void *arg)
+{
+  struct stats_seen *s = arg;
+  assert_true(s->n < 1800);
+  s->got[s->n++] = *r;
+}
+
+/* The pool gives each lstat's own answer (errors too), in queue order,
+ * across batches, directories and threads. */
+static void test_stat_pool(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "one/a", "abc");
+  rc_test_write(root, "one/sub/x", "");
+  rc_test_write(root, "two/a", "abcdefgh");
+  make_symlink(root, "a", "one/c");
+  static const char *const names[] = {"a", "sub", "c", "missing"};
+  for (unsigned threads = 0; threads <= 3; threads++) {
+    struct rc_stat_pool *p = rc_stat_pool_new(threads);
+    struct stats_seen *seen = rc_xcalloc(1, sizeof(*seen));
+    size_t tag = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int d = 0; d < 2; d++) {
+        char *dir = join(root, d ? "two" : "one");
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        assert_true(dfd >= 0);
+        for (size_t i = 0; i < 300; i++)
+          rc_stat_pool_add(p, dfd, names[i % 4], tag++);
+        rc_stat_pool_flush(p);
+        close(dfd); /* the pool keeps its own */
+        free(dir);
+      }
+    }
+    rc_stat_pool_finish(p, record_stat, seen);
+    assert_int_equal(seen->n, tag);
+    for (size_t i = 0; i < seen->n; i++) {
+      const struct rc_stat_result *r = &seen->got[i];
+      assert_int_equal(r->tag, i);
+      bool two = (i / 300) % 2;
+      const char *name = names[i % 300 % 4];
+      char *dir = join(root, two ? "two" : "one");
+      char *path = join(dir, name);
+      struct stat st;
+      int rc = lstat(path, &st);
+      int err = rc ? errno : 0;
+      assert_int_equal(r->err, err);
+      if (!err) {
+        assert_int_equal(r->mode, (unsigned)st.st_mode);
+        assert_int_equal(r->size, (uint64_t)st.st_size);
+      }
+      free(path);
+      free(dir);
+    }
+    free(seen);
+    rc_stat_pool_free(p);
+  }
+  /* Freed with work queued and never finished: nothing leaks or hangs. */
+  struct rc_stat_pool *p = rc_stat_pool_new(2);
+  char *dir = join(root, "one");
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+  for (size_t i = 0; i < 1000; i++)
+    rc_stat_pool_add(p, dfd, names[i % 4], i);
+  close(dfd);
+  free(dir);
+  rc_stat_pool_free(p);
+  rc_test_rmtree(root);
+  free(root);
+}
+
 static void test_git_modes(void **state)
 {
   (void)state;
@@ -1834,6 +1910,7 @@ int main(void)
       cmocka_unit_test(test_not_a_directory),
       cmocka_unit_test(test_max_entries),
       cmocka_unit_test(test_walk_threads_same_entries),
+      cmocka_unit_test(test_stat_pool),
       cmocka_unit_test(test_too_deep),
       cmocka_unit_test(test_gitignore_table),
       cmocka_unit_test(test_gitignore_agrees_with_git),
