@@ -38,7 +38,7 @@ struct rc_stat_result {
 
 struct rc_stat_pool;
 
-/* threads: threads besides the caller (at most 16 are started). */
+/* threads: threads besides the caller (at most 8 are started). */
 struct rc_stat_pool *rc_stat_pool_new(unsigned threads);
 void rc_stat_pool_free(struct rc_stat_pool *p);
 
