@@ -905,7 +905,8 @@ static size_t kubectl_args(struct scan *sc, const char **w, size_t n, size_t i)
     if (!v)
       continue;
     char *list = rc_arena_strdup(sc->tmp, v);
-    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save))
       if (local_name(tok))
         add_apply(sc, kind, has_var(tok) ? NULL : tok, NULL, 0);
   }
@@ -1222,7 +1223,8 @@ static void scan_compose_file_var(struct scan *sc, const char *line)
   const char *files[64];
   size_t nf = 0;
   bool unresolved = has_var(val);
-  for (char *tok = strtok(val, ":;"); tok && nf < 64; tok = strtok(NULL, ":;"))
+  for (char *save = NULL, *tok = strtok_r(val, ":;", &save); tok && nf < 64;
+       tok = strtok_r(NULL, ":;", &save))
     files[nf++] = tok;
   if (nf && !unresolved)
     add_chain(sc, files, nf, false);

@@ -1037,7 +1037,8 @@ static void tox_words(const char *t, const char *const *w, size_t n,
     named = true;
     char envs[256];
     snprintf(envs, sizeof(envs), "%s", w[i + 1]);
-    for (char *tok = strtok(envs, ","); tok; tok = strtok(NULL, ",")) {
+    for (char *save = NULL, *tok = strtok_r(envs, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
       struct rc_gate_hit h = {0};
       rc_gate_of_name(tok, &h);
       bool py = strncmp(tok, "py", 2) == 0 && isdigit((unsigned char)tok[2]);

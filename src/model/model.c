@@ -3308,8 +3308,8 @@ static bool copies_path(const struct rc_model *m, const struct rc_image *im,
     char *copy = rc_arena_strdup(m->arena, in->args);
     const char *words[64];
     size_t nw = 0;
-    for (char *w = strtok(copy, " \t[],\""); w && nw < 64;
-         w = strtok(NULL, " \t[],\""))
+    for (char *save = NULL, *w = strtok_r(copy, " \t[],\"", &save);
+         w && nw < 64; w = strtok_r(NULL, " \t[],\"", &save))
       if (w[0] != '-')
         words[nw++] = w;
     for (size_t k = 0; k + 1 < nw; k++) {

@@ -425,7 +425,8 @@ static void mk_include(struct rc_pipeline_scan *s, struct makefile *m,
                        const char *rest, unsigned depth)
 {
   char *copy = rc_xstrdup(rest);
-  for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+  for (char *save = NULL, *tok = strtok_r(copy, " \t", &save); tok;
+       tok = strtok_r(NULL, " \t", &save)) {
     if (strchr(tok, '$') || strchr(tok, '*'))
       continue;
     const char *p = rc_path_join(s->a, m->dir, tok);
@@ -464,13 +465,13 @@ static void mk_rule(struct rc_pipeline_scan *s, struct makefile *m, char *line,
     line = rc_arena_strdup(s->a, mk_expand(s, m, "", line, 0));
   const char *pre[64];
   size_t np = 0;
-  for (char *tok = strtok(rest, " \t|"); tok && np < 64;
-       tok = strtok(NULL, " \t|"))
+  for (char *save = NULL, *tok = strtok_r(rest, " \t|", &save); tok && np < 64;
+       tok = strtok_r(NULL, " \t|", &save))
     if (!strchr(tok, '$') && !strchr(tok, '%'))
       pre[np++] = rc_arena_strdup(s->a, tok);
   *n_cur = 0;
-  for (char *tok = strtok(line, " \t"); tok && *n_cur < 16;
-       tok = strtok(NULL, " \t")) {
+  for (char *save = NULL, *tok = strtok_r(line, " \t", &save);
+       tok && *n_cur < 16; tok = strtok_r(NULL, " \t", &save)) {
     if (tok[0] == '.' || strchr(tok, '%') || strchr(tok, '$'))
       continue;
     /* justfile parameters: `test *args:` */
@@ -1094,7 +1095,8 @@ static bool run_task_runner(struct ctx *c, const char *const *w, size_t n,
     /* nx run app:test, turbo run test, run-s lint:* */
     const char *name = strrchr(x, ':') && all ? strrchr(x, ':') + 1 : x;
     char *names = rc_arena_strdup(c->s->a, name);
-    for (char *tok = strtok(names, ","); tok; tok = strtok(NULL, ",")) {
+    for (char *save = NULL, *tok = strtok_r(names, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
       size_t tl = strlen(tok);
       if (local && tl > 1 && tok[tl - 1] == '*') {
         const struct manifest *m =

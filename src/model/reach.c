@@ -553,7 +553,8 @@ static void reach_command(struct walk *w, const char *dir, const char *cmd)
   if (!cmd)
     return;
   char *copy = rc_arena_strdup(w->a, cmd);
-  for (char *t = strtok(copy, " \t[],\"'"); t; t = strtok(NULL, " \t[],\"'")) {
+  for (char *save = NULL, *t = strtok_r(copy, " \t[],\"'", &save); t;
+       t = strtok_r(NULL, " \t[],\"'", &save)) {
     if (t[0] == '-' || strchr(t, '=') || !strchr(t, '.'))
       continue;
     const char *rel = t;
