@@ -56,6 +56,8 @@ struct rc_index_opts {
   size_t max_entries; /* 0 = default (2,000,000); more is an error */
   size_t cache_bytes; /* 0 = default (16 MiB): unpinned file bytes that
                          rc_index_read keeps for later readers */
+  unsigned jobs;      /* threads the walk may use (0 or 1: its own); the
+                         entries are the same whatever the number */
 };
 
 /* What the walk left out, with why. */

@@ -517,8 +517,10 @@ struct rc_check_run *rc_check_run_new(const struct rc_options *o,
   struct rc_check_run *cr = rc_xcalloc(1, sizeof(*cr));
   rc_results_init(&cr->results);
   rc_waivers_init(&cr->waivers);
+  /* the walk's stats use the scan's threads too */
+  struct rc_index_opts iopts = {.jobs = o->jobs ? o->jobs : rc_scan_cores()};
   if ((o->baseline && rc_baseline_load(&cr->base, o->baseline, d) != 0) ||
-      rc_index_build(&cr->idx, o->path, NULL, d) != 0) {
+      rc_index_build(&cr->idx, o->path, &iopts, d) != 0) {
     rc_check_run_free(cr);
     return NULL;
   }

@@ -1311,18 +1311,22 @@ static bool has_app_code(const struct rc_model *m)
                                           "mix.exs",
                                           "manage.py",
                                           NULL};
+  /* The name first: the role of a path costs far more, and most entries
+   * of a large tree are no manifest. */
   for (size_t i = 0; i < rc_index_count(m->index); i++) {
     const struct rc_entry *e = rc_index_at(m->index, i);
     if (e->kind != RC_ENTRY_FILE)
       continue;
+    bool manifest = false;
+    for (size_t k = 0; manifests[k] && !manifest; k++)
+      manifest = strcmp(e->name, manifests[k]) == 0;
+    if (!manifest)
+      continue;
     size_t depth = 0;
     for (const char *p = e->path; *p; p++)
       depth += *p == '/';
-    if (depth > 2 || rc_role_of_path(e->path, NULL, 0) != RC_ROLE_PRODUCTION)
-      continue;
-    for (size_t k = 0; manifests[k]; k++)
-      if (strcmp(e->name, manifests[k]) == 0)
-        return true;
+    if (depth <= 2 && rc_role_of_path(e->path, NULL, 0) == RC_ROLE_PRODUCTION)
+      return true;
   }
   return false;
 }

@@ -54,6 +54,12 @@ struct hcheck {
   const char *unknown; /* why the code it runs cannot be told, or NULL */
 };
 
+/* A path searched for in the whole repository, and what served it. */
+struct elsewhere {
+  const char *path;
+  const char *where; /* NULL: nothing */
+};
+
 struct run {
   const struct cfg *cfg;
   struct rc_ctx *ctx;
@@ -61,6 +67,8 @@ struct run {
   size_t n_hc, cap_hc;
   size_t n_error;
   const char *first_error;
+  struct elsewhere *seen; /* see found_elsewhere() */
+  size_t n_seen, cap_seen;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -702,10 +710,20 @@ static const char *found_elsewhere(struct run *r, const struct hcheck *h,
 {
   struct rc_arena *a = r->ctx->arena;
   const char *where = j->s.skipped;
-  if (!where) {
+  /* The search of the whole repository depends on the path alone: many
+   * services missing the same /health ask it once. */
+  size_t k = 0;
+  while (!where && k < r->n_seen && strcmp(r->seen[k].path, j->path) != 0)
+    k++;
+  if (!where && k < r->n_seen) {
+    where = r->seen[k].where;
+  } else if (!where) {
     struct scan all = {.r = r, .w = &j->w};
     if (scan_files(r, "", &all))
       where = all.where;
+    rc_grow((void **)&r->seen, &r->cap_seen, r->n_seen, sizeof(*r->seen));
+    r->seen[r->n_seen++] =
+        (struct elsewhere){rc_arena_strdup(a, j->path), where};
   }
   if (!where)
     return "; no code in the repository serves it";
@@ -832,6 +850,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_SKIP,
                  "no HTTP health check path on a deployed service");
   free(r->hc);
+  free(r->seen);
   free(r);
 }
 

@@ -30,6 +30,7 @@
 #include "readycheck/git.h"
 #include "readycheck/glob.h"
 #include "readycheck/mem.h"
+#include "readycheck/statpool.h"
 
 enum {
   DEFAULT_MAX_ENTRIES = 2000000,
@@ -125,6 +126,8 @@ struct walk {
   size_t max_entries;
   struct rc_buf path; /* directory being walked, repo-relative */
   struct rc_diag *d;
+  struct rc_stat_pool *stats; /* NULL: files are stat'ed as they come */
+  bool dropped;               /* a stat of the pool removed an entry */
 };
 
 static int too_many(struct walk *w)
@@ -272,15 +275,22 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     rc_buf_puts(&w->path, name);
     struct rc_git_tracked *t;
     bool kept = keep(w, w->path.data, name, is_dir, &t);
-    if (kept && need_stat &&
-        (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-         !indexable(&st) || S_ISDIR(st.st_mode) != is_dir))
+    /* With a pool the stat comes later (apply_stats()): until then the
+     * entry has readdir's type and no size. */
+    bool later = kept && need_stat && w->stats;
+    if (later)
+      st.st_mode = de->d_type == DT_LNK ? S_IFLNK : S_IFREG;
+    else if (kept && need_stat &&
+             (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+              !indexable(&st) || S_ISDIR(st.st_mode) != is_dir))
       kept = false; /* gone, or changed type since readdir */
     if (kept) {
       struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
       if (!e)
         return too_many(w);
-      if (S_ISLNK(st.st_mode))
+      if (later)
+        rc_stat_pool_add(w->stats, dirfd(dir), e->name, idx->n - 1);
+      else if (S_ISLNK(st.st_mode))
         note_symlink(idx, w->path.data);
       if (t) {
         e->tracked = true;
@@ -291,7 +301,10 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     w->path.len = base_len;
     w->path.data[base_len] = '\0';
   }
-  if (errno && dir_unreadable(w, "cannot read directory", errno) != 0)
+  int read_err = errno;
+  if (w->stats)
+    rc_stat_pool_flush(w->stats);
+  if (read_err && dir_unreadable(w, "cannot read directory", read_err) != 0)
     return -1;
   /* This directory's entries are idx->entries[first, last): the children
    * were appended in one go, so recursion can find them by index. */
@@ -473,6 +486,45 @@ static void load_exclude(struct walk *w)
 
 static int cmp_skip(const void *a, const void *b);
 
+/* A stat the pool made, applied as the walk applies its own: a file
+ * gone, or turned into a directory, since readdir is no entry after all
+ * (its path is cleared here, the entry removed by apply_stats()). */
+static void apply_stat(const struct rc_stat_result *r, void *arg)
+{
+  struct walk *w = arg;
+  struct rc_index *idx = w->idx;
+  struct rc_entry *e = &idx->entries[r->tag];
+  struct stat st = {.st_mode = (mode_t)r->mode};
+  if (r->err || !indexable(&st) || S_ISDIR(st.st_mode)) {
+    struct rc_git_tracked *t =
+        e->tracked ? rc_git_find(idx->git, e->path) : NULL;
+    if (t)
+      t->seen = false;
+    e->path = NULL;
+    w->dropped = true;
+    return;
+  }
+  e->kind = S_ISLNK(st.st_mode) ? RC_ENTRY_SYMLINK : RC_ENTRY_FILE;
+  if (!e->tracked)
+    e->mode = r->mode;
+  e->size = r->size;
+  if (S_ISLNK(st.st_mode))
+    note_symlink(idx, e->path);
+}
+
+static void apply_stats(struct walk *w)
+{
+  struct rc_index *idx = w->idx;
+  rc_stat_pool_finish(w->stats, apply_stat, w);
+  if (!w->dropped)
+    return;
+  size_t out = 0;
+  for (size_t i = 0; i < idx->n; i++)
+    if (idx->entries[i].path)
+      idx->entries[out++] = idx->entries[i];
+  idx->n = out;
+}
+
 static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
                      struct rc_diag *d)
 {
@@ -481,12 +533,17 @@ static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
       opts && opts->max_entries ? opts->max_entries : DEFAULT_MAX_ENTRIES;
   if (!opts || !opts->no_gitignore)
     w.ignore = rc_ignore_new();
+  if (opts && opts->jobs > 1)
+    w.stats = rc_stat_pool_new(opts->jobs - 1);
   rc_buf_init(&w.path);
   load_exclude(&w);
   int fd = dup(idx->root_fd);
   int rc = fd < 0 ? rc_error(d, NULL, "cannot read directory '%s': %s",
                              idx->root, strerror(errno))
                   : walk_dir(&w, fd, 0);
+  if (rc == 0 && w.stats)
+    apply_stats(&w);
+  rc_stat_pool_free(w.stats);
   if (rc == 0 && idx->n > 1)
     qsort(idx->entries, idx->n, sizeof(*idx->entries), cmp_entry);
   if (rc == 0 && idx->git && idx->git->n_tracked) {

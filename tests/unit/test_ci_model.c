@@ -273,6 +273,38 @@ static const struct rc_ci_cmd *cmd_of(const struct rc_pipeline *p,
   return NULL;
 }
 
+/* An include list whose first file has rules of its own: reading that
+ * file tokenizes its lines, which must not end (or corrupt) the walk over
+ * the rest of the list. The list was split with strtok(), whose one hidden
+ * position the included file's rules moved into a buffer then freed:
+ * mk/b.mk went unread, and the tokenizer wrote a NUL into freed memory. */
+static void test_make_include_list(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "on: [push]\n"
+                "jobs:\n"
+                "  check:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - name: Checks\n"
+                "        run: make check\n");
+  rc_test_write(f->root, "Makefile",
+                "include mk/a.mk mk/b.mk\n"
+                "check: unit lint\n");
+  rc_test_write(f->root, "mk/a.mk",
+                "unit: gen tidy\n"
+                "\tgo test ./...\n");
+  rc_test_write(f->root, "mk/b.mk",
+                "lint:\n"
+                "\tgolangci-lint run\n");
+  const struct rc_pipeline *p = build(f);
+  const struct rc_ci_step *st = step_named(p, "Checks");
+  assert_int_equal(st->gates, T | L);
+  assert_non_null(cmd_of(p, st, "go test"));
+  assert_non_null(cmd_of(p, st, "golangci-lint"));
+}
+
 static void test_make_and_scripts(void **state)
 {
   struct fixture *f = *state;
@@ -655,6 +687,7 @@ int main(void)
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_actions),
       cmocka_unit_test_setup_teardown(test_make_and_scripts, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_make_include_list, setup, teardown),
       cmocka_unit_test_setup_teardown(test_actions_workflows_matrix, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_soft_and_masked, setup, teardown),

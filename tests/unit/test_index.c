@@ -22,6 +22,7 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/statpool.h"
 
 #define GIT "/usr/bin/git"
 
@@ -34,8 +35,8 @@ static void write_tree(const char *root, const char *const *files)
     rc_test_write(root, files[i], files[i + 1]);
 }
 
-static struct rc_index *build_opts(const char *root,
-                                   const struct rc_index_opts *opts)
+static struct rc_index *build_one(const char *root,
+                                  const struct rc_index_opts *opts)
 {
   struct rc_diag d;
   rc_diag_init(&d);
@@ -47,6 +48,53 @@ static struct rc_index *build_opts(const char *root,
   }
   rc_diag_release(&d);
   assert_non_null(idx);
+  return idx;
+}
+
+/* Every field of every entry, and what the walk left out. */
+static char *dump(const struct rc_index *idx)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    rc_buf_printf(&b, "%s|%s|%d|%o|%d|%llu\n", e->path, e->name, (int)e->kind,
+                  e->mode, (int)e->tracked, (unsigned long long)e->size);
+  }
+  const struct rc_skip *sk;
+  size_t n = rc_index_skips(idx, &sk);
+  for (size_t i = 0; i < n; i++)
+    rc_buf_printf(&b, "skip %s %d %s\n", sk[i].path, (int)sk[i].kind,
+                  sk[i].reason);
+  char *s = rc_buf_detach(&b);
+  rc_buf_release(&b);
+  return s;
+}
+
+/* The walk with threads for its stats gives the same index as without:
+ * every test's tree is walked both ways. */
+static void assert_same_with_jobs(const char *root,
+                                  const struct rc_index_opts *opts,
+                                  const struct rc_index *want, unsigned jobs)
+{
+  struct rc_index_opts o = opts ? *opts : (struct rc_index_opts){0};
+  o.jobs = jobs;
+  struct rc_index *idx = build_one(root, &o);
+  char *a = dump(want), *b = dump(idx);
+  if (strcmp(a, b) != 0) {
+    print_error("jobs 1:\n%s--- jobs %u:\n%s", a, jobs, b);
+    fail();
+  }
+  free(a);
+  free(b);
+  rc_index_free(idx);
+}
+
+static struct rc_index *build_opts(const char *root,
+                                   const struct rc_index_opts *opts)
+{
+  struct rc_index *idx = build_one(root, opts);
+  assert_same_with_jobs(root, opts, idx, 3);
   return idx;
 }
 
@@ -882,6 +930,122 @@ static void test_git_tracked_in_ignored_dirs(void **state)
     assert_true(
         strcmp(rc_index_at(idx, i - 1)->path, rc_index_at(idx, i)->path) < 0);
   rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* Many directories, and directories of more names than a batch of the
+ * walk's stat threads holds: the same entries at every --jobs. */
+static void test_walk_threads_same_entries(void **state)
+{
+  (void)state;
+  assert_true(have_git());
+  char *root = git_repo();
+  rc_test_write(root, ".gitignore", "ignored/\n*.log\n");
+  char name[64], body[32];
+  for (int d = 0; d < 60; d++)
+    for (int f = 0; f < 12; f++) {
+      snprintf(name, sizeof(name), "d%02d/s%d/f%d.txt", d, d % 3, f);
+      snprintf(body, sizeof(body), "%*s", d + f, "x");
+      rc_test_write(root, name, body);
+    }
+  for (int f = 0; f < 700; f++) {
+    snprintf(name, sizeof(name), "big/%s%d", f % 7 ? "n" : "x.log", f);
+    rc_test_write(root, name, f % 2 ? "odd" : "");
+  }
+  rc_test_write(root, "ignored/kept", "tracked though ignored");
+  rc_test_write(root, "ignored/dropped", "");
+  git(root, "add", "-f", "ignored/kept", "d00", NULL);
+  git(root, "commit", "-q", "-m", "c", NULL);
+  char *exe = join(root, "d01/s1/f3.txt");
+  assert_int_equal(chmod(exe, 0755), 0);
+  free(exe);
+  make_symlink(root, "d02/s2/f1.txt", "big/link");
+  make_symlink(root, "/nonexistent", "big/dangling");
+  make_symlink(root, "..", "d03/up");
+  struct rc_index *idx = build_one(root, NULL);
+  assert_true(rc_index_count(idx) > 1400);
+  assert_non_null(rc_index_find(idx, "ignored/kept"));
+  assert_null(rc_index_find(idx, "ignored/dropped"));
+  assert_int_equal(rc_index_find(idx, "d05/s2/f4.txt")->size, 9);
+  for (unsigned jobs = 2; jobs <= 17; jobs += 5)
+    assert_same_with_jobs(root, NULL, idx, jobs);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+struct stats_seen {
+  size_t n;
+  struct rc_stat_result got[1800];
+};
+
+static void record_stat(const struct rc_stat_result *r, void *arg)
+{
+  struct stats_seen *s = arg;
+  assert_true(s->n < 1800);
+  s->got[s->n++] = *r;
+}
+
+/* The pool gives each lstat's own answer (errors too), in queue order,
+ * across batches, directories and threads. */
+static void test_stat_pool(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "one/a", "abc");
+  rc_test_write(root, "one/sub/x", "");
+  rc_test_write(root, "two/a", "abcdefgh");
+  make_symlink(root, "a", "one/c");
+  static const char *const names[] = {"a", "sub", "c", "missing"};
+  for (unsigned threads = 0; threads <= 3; threads++) {
+    struct rc_stat_pool *p = rc_stat_pool_new(threads);
+    struct stats_seen *seen = rc_xcalloc(1, sizeof(*seen));
+    size_t tag = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int d = 0; d < 2; d++) {
+        char *dir = join(root, d ? "two" : "one");
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        assert_true(dfd >= 0);
+        for (size_t i = 0; i < 300; i++)
+          rc_stat_pool_add(p, dfd, names[i % 4], tag++);
+        rc_stat_pool_flush(p);
+        close(dfd); /* the pool keeps its own */
+        free(dir);
+      }
+    }
+    rc_stat_pool_finish(p, record_stat, seen);
+    assert_int_equal(seen->n, tag);
+    for (size_t i = 0; i < seen->n; i++) {
+      const struct rc_stat_result *r = &seen->got[i];
+      assert_int_equal(r->tag, i);
+      bool two = (i / 300) % 2;
+      const char *name = names[i % 300 % 4];
+      char *dir = join(root, two ? "two" : "one");
+      char *path = join(dir, name);
+      struct stat st;
+      int rc = lstat(path, &st);
+      int err = rc ? errno : 0;
+      assert_int_equal(r->err, err);
+      if (!err) {
+        assert_int_equal(r->mode, (unsigned)st.st_mode);
+        assert_int_equal(r->size, (uint64_t)st.st_size);
+      }
+      free(path);
+      free(dir);
+    }
+    free(seen);
+    rc_stat_pool_free(p);
+  }
+  /* Freed with work queued and never finished: nothing leaks or hangs. */
+  struct rc_stat_pool *p = rc_stat_pool_new(2);
+  char *dir = join(root, "one");
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+  for (size_t i = 0; i < 1000; i++)
+    rc_stat_pool_add(p, dfd, names[i % 4], i);
+  close(dfd);
+  free(dir);
+  rc_stat_pool_free(p);
   rc_test_rmtree(root);
   free(root);
 }
@@ -1745,6 +1909,8 @@ int main(void)
       cmocka_unit_test(test_dot_git_skipped),
       cmocka_unit_test(test_not_a_directory),
       cmocka_unit_test(test_max_entries),
+      cmocka_unit_test(test_walk_threads_same_entries),
+      cmocka_unit_test(test_stat_pool),
       cmocka_unit_test(test_too_deep),
       cmocka_unit_test(test_gitignore_table),
       cmocka_unit_test(test_gitignore_agrees_with_git),
