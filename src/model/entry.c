@@ -86,6 +86,7 @@ struct scan {
   const char *mk_dev_rule; /* the rule being read, when it is named for
                               development and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
+  const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
   struct rc_arena *tmp; /* one file's words */
   const char *path;     /* the file being read */
@@ -1526,13 +1527,45 @@ static bool local_only_build(const cJSON *with, const char *path,
          !strstr(workflow, "docker save");
 }
 
+/* `tags: ${{ steps.meta.outputs.tags }}`: the image docker/metadata-action
+ * names in the job's step `meta` (`images:`, its first line, `name=` form
+ * too), as written - it may hold a matrix value. NULL otherwise. */
+static const char *meta_images(struct scan *sc, const char *tags)
+{
+  const char *p = tags ? strstr(tags, "steps.") : NULL;
+  const char *end = p ? strstr(p, ".outputs.tags") : NULL;
+  if (!end)
+    return NULL;
+  p += 6;
+  const cJSON *step;
+  cJSON_ArrayForEach(step, sc->steps)
+  {
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(step, "id");
+    const cJSON *uses = cJSON_GetObjectItemCaseSensitive(step, "uses");
+    if (!cJSON_IsString(id) || !cJSON_IsString(uses) ||
+        !strstr(uses->valuestring, "/metadata-action") ||
+        strlen(id->valuestring) != (size_t)(end - p) ||
+        strncmp(id->valuestring, p, (size_t)(end - p)) != 0)
+      continue;
+    const char *img =
+        with_str(cJSON_GetObjectItemCaseSensitive(step, "with"), "images");
+    if (!img)
+      return NULL;
+    img += strspn(img, " \t\n");
+    if (strncmp(img, "name=", 5) == 0)
+      img += 5;
+    return rc_arena_strndup(sc->a, img, strcspn(img, ",\n"));
+  }
+  return NULL;
+}
+
 static void build_push(struct scan *sc, const cJSON *with, const char *data,
-                       const cJSON *row)
+                       const cJSON *row, const char *meta)
 {
   const char *ctx = with_str(with, "context");
   const char *file = with_str(with, "file");
   const char *target = with_str(with, "target");
-  const char *tags = with_str(with, "tags");
+  const char *tags = meta ? meta : with_str(with, "tags");
   if (row) {
     ctx = rc_matrix_subst(sc->a, ctx, row);
     file = rc_matrix_subst(sc->a, file, row);
@@ -1582,16 +1615,17 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
   if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
       strstr(uses->valuestring, "/build-push-action")) {
     const cJSON *with = cJSON_GetObjectItemCaseSensitive(node, "with");
+    const char *meta = meta_images(sc, with_str(with, "tags"));
     sc->line = rc_docs_line(docs, uses);
     const cJSON *rows[32];
     cJSON *made = cJSON_CreateArray();
-    size_t n = matrix && names_matrix(with) && made
-                   ? rc_matrix_rows(matrix, made, rows, 32)
-                   : 0;
+    bool by_row = names_matrix(with) || (meta && strstr(meta, "matrix."));
+    size_t n =
+        matrix && by_row && made ? rc_matrix_rows(matrix, made, rows, 32) : 0;
     for (size_t i = 0; i < n; i++)
-      build_push(sc, with, data, rows[i]);
+      build_push(sc, with, data, rows[i], meta);
     if (!n)
-      build_push(sc, with, data, NULL);
+      build_push(sc, with, data, NULL, meta);
     cJSON_Delete(made);
   }
   /* `actions/checkout` of another repository `with: path: exapp` creates
@@ -1609,8 +1643,13 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     else if (repo && !has_var(repo))
       add_made_workspace(sc);
   }
+  const cJSON *outer = sc->steps;
+  const cJSON *steps = cJSON_GetObjectItemCaseSensitive(node, "steps");
+  if (cJSON_IsArray(steps))
+    sc->steps = steps;
   for (const cJSON *c = node->child; c; c = c->next)
     walk_actions(sc, docs, c, depth + 1, data, matrix);
+  sc->steps = outer;
 }
 
 static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)

@@ -158,9 +158,64 @@ static const char *k8s_user(struct run *r, const struct target *t,
   return where;
 }
 
+/* What a compose service grants that only root can use: the host's
+ * network (NET_ADMIN: a VPN client, a firewall), raw devices, every
+ * capability, or the Docker socket. NULL when nothing. */
+static const char *root_grant(struct run *r, const struct rc_compose_service *s)
+{
+  static const char *const caps[] = {"NET_ADMIN", "SYS_ADMIN", "SYS_RAWIO",
+                                     "ALL", NULL};
+  const cJSON *priv = rc_compose_get(s, "privileged", NULL);
+  if (cJSON_IsTrue(priv))
+    return "privileged: true";
+  const cJSON *c;
+  cJSON_ArrayForEach(c, rc_compose_get(s, "cap_add", NULL))
+  {
+    for (size_t i = 0; cJSON_IsString(c) && caps[i]; i++)
+      if (strcasecmp(c->valuestring, caps[i]) == 0 ||
+          (strncasecmp(c->valuestring, "CAP_", 4) == 0 &&
+           strcasecmp(c->valuestring + 4, caps[i]) == 0))
+        return rc_arena_printf(r->a, "cap_add %s", caps[i]);
+  }
+  if (cJSON_GetArraySize(rc_compose_get(s, "devices", NULL)) > 0)
+    return "host devices";
+  struct rc_mount *m;
+  size_t n = rc_compose_mounts(s, r->a, &m);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].source && strstr(m[i].source, "/docker.sock"))
+      return "the Docker socket";
+  return NULL;
+}
+
+/* A compose file of the repository - a deployment's or an example's -
+ * runs the image with what only root can use: the image needs root, and
+ * "runs as root" is its design. Says where; NULL when none does. */
+static const char *needs_root(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t v = 0; m && v < m->n_views; v++)
+    for (size_t i = 0; i < m->views[v].n_services; i++) {
+      const struct rc_compose_service *s = &m->views[v].services[i];
+      const struct rc_image *im =
+          s->image ? rc_model_image_named(m, s->image) : NULL;
+      bool runs = (s->dockerfile && strcmp(s->dockerfile, t->df->path) == 0) ||
+                  (!s->dockerfile && im && im->dockerfile &&
+                   strcmp(im->dockerfile, t->df->path) == 0);
+      const char *grant = runs ? root_grant(r, s) : NULL;
+      if (grant)
+        return rc_arena_printf(r->a,
+                               "needs root: compose runs it with %s (%s:%u)",
+                               grant, s->at.path, s->at.line);
+    }
+  return NULL;
+}
+
 /* How the runtimes that run the image make it non-root, or NULL. */
 static const char *runtime_user(struct run *r, const struct target *t)
 {
+  const char *root = needs_root(r, t);
+  if (root)
+    return root;
   const char *cu = compose_user(r, t);
   const char *ku = k8s_user(r, t, false);
   if (cu && ku && !*cu && !*ku) {
