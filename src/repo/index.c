@@ -1184,12 +1184,18 @@ static void set_err(char *err, size_t errlen, const char *msg)
     snprintf(err, errlen, "%s", msg);
 }
 
-/* Makes room for n bytes (and the NUL) in b. */
+/* PCRE2's JIT compares 16 bytes at a time and may read up to that many
+ * past the end of a subject (within the page, so never a fault); zeroed
+ * slack after every file buffer keeps those reads inside the block and
+ * defined. */
+enum { JIT_SLACK = 32 };
+
+/* Makes room for n bytes, the NUL and JIT_SLACK bytes after them in b. */
 static void reserve(struct rc_buf *b, size_t n)
 {
-  if (b->cap < n + 1) {
-    b->data = rc_xrealloc(b->data, n + 1);
-    b->cap = n + 1;
+  if (b->cap < n + 1 + JIT_SLACK) {
+    b->data = rc_xrealloc(b->data, n + 1 + JIT_SLACK);
+    b->cap = n + 1 + JIT_SLACK;
   }
 }
 
@@ -1218,9 +1224,9 @@ static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
   reserve(out, (size_t)st.st_size + 1);
   ssize_t got;
   for (;;) {
-    if (out->len + 1 >= out->cap)
+    if (out->len + 1 + JIT_SLACK >= out->cap)
       reserve(out, out->cap * 2 < MAX_READ + 2 ? out->cap * 2 : MAX_READ + 2);
-    size_t room = out->cap - 1 - out->len;
+    size_t room = out->cap - 1 - JIT_SLACK - out->len;
     if (room == 0) {
       got = 1; /* MAX_READ + 1 bytes read: too big */
       break;
@@ -1239,7 +1245,7 @@ static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
     out->data[0] = '\0';
     return -1;
   }
-  out->data[out->len] = '\0';
+  memset(out->data + out->len, 0, 1 + JIT_SLACK);
   return 0;
 }
 
@@ -1802,7 +1808,8 @@ int rc_index_load_in(const struct rc_index *idx, const struct rc_entry *e,
   const struct cached *c = ref ? &idx->pool[ref - 1] : NULL;
   if (c) {
     reserve(out, c->len);
-    memcpy(out->data, c->data, c->len + 1);
+    memcpy(out->data, c->data, c->len);
+    memset(out->data + c->len, 0, 1 + JIT_SLACK);
     out->len = c->len;
     return 0;
   }
