@@ -214,6 +214,36 @@ def gate_reason(rc, findings):
     return "false BLOCKs alone"
 
 
+def label_findings(report, triage):
+    """The report's findings with their labels, and the labelled findings
+    it no longer reports."""
+    findings, disappeared = [], []
+    seen = set()
+    for f in report_findings(report):
+        key = (f["rule"], f["target"])
+        seen.add(key)
+        t = triage.get(key)
+        # a rule split off another keeps the labels of the findings it took
+        # over (same evidence, same target, another status)
+        if t is None and f["rule"] in RULE_SPLITS:
+            old = (RULE_SPLITS[f["rule"]], f["target"])
+            t = triage.get(old)
+            if t is not None:
+                seen.add(old)
+        labelled = t is not None and t["label"] != UNLABELLED
+        f["label"] = t["label"] if labelled else None
+        f["reason"] = t["reason"] if labelled else None
+        f["triaged_status"] = t["status"] if labelled else None
+        findings.append(f)
+    # A finding whose rule now reports the same target as INFO was demoted
+    # (a severity decision), not missed: it is counted apart from lost recall.
+    info = {(f["rule"], f["target"]) for f in report_findings(report, ("INFO",))}
+    for key, t in triage.items():
+        if key not in seen and t["label"] != UNLABELLED:
+            disappeared.append(dict(t, now_info=key in info))
+    return findings, disappeared
+
+
 def score_repo(entry, checkout, binary, triage_dir):
     res = {"repo": entry["repo"], "split": entry["split"],
            "pinned": entry["commit"], "commit": None, "exit": None,
@@ -233,24 +263,17 @@ def score_repo(entry, checkout, binary, triage_dir):
     res["evidence_truncated"] = sum(c.get("evidence_truncated") or 0
                                     for c in report.get("checks") or []
                                     if c.get("status") in STATUSES)
-    seen = set()
-    for f in report_findings(report):
-        key = (f["rule"], f["target"])
-        seen.add(key)
-        t = triage.get(key)
-        labelled = t is not None and t["label"] != UNLABELLED
-        f["label"] = t["label"] if labelled else None
-        f["reason"] = t["reason"] if labelled else None
-        f["triaged_status"] = t["status"] if labelled else None
-        res["findings"].append(f)
-    # A finding whose rule now reports the same target as INFO was demoted
-    # (a severity decision), not missed: it is counted apart from lost recall.
-    info = {(f["rule"], f["target"]) for f in report_findings(report, ("INFO",))}
-    for key, t in triage.items():
-        if key not in seen and t["label"] != UNLABELLED:
-            res["disappeared"].append(dict(t, now_info=key in info))
+    res["findings"], res["disappeared"] = label_findings(report, triage)
     res["gate"] = gate_reason(rc, res["findings"])
     return res
+
+
+# Rules split off another rule: the findings they report were that rule's
+# (dependencies.imports-declared's undeclared imports where CI builds the
+# code became dependencies.imports-declared-ci-built's, as WARNs).
+RULE_SPLITS = {
+    "dependencies.imports-declared-ci-built": "dependencies.imports-declared",
+}
 
 
 def figures(results):

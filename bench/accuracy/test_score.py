@@ -62,6 +62,25 @@ class Findings(unittest.TestCase):
             self.assertEqual(score.check_findings(check(status, [{"path": "a"}])), [])
 
 
+class Labels(unittest.TestCase):
+    def test_split_off_rule_keeps_the_labels(self):
+        report = {"checks": [
+            check("WARN", [{"path": "web/a.ts", "line": 3, "text": "x"}],
+                  rule="dependencies.imports-declared-ci-built"),
+            check("WARN", [{"path": "b.yml", "line": 1, "text": "y"}], rule="r.new"),
+        ]}
+        triage = {
+            ("dependencies.imports-declared", "web/a.ts:3"): {
+                "rule": "dependencies.imports-declared", "target": "web/a.ts:3",
+                "status": "BLOCK", "label": "false", "reason": "an alias", "line": 3},
+        }
+        found, gone = score.label_findings(report, triage)
+        self.assertEqual([(f["rule"], f["label"], f["triaged_status"]) for f in found],
+                         [("dependencies.imports-declared-ci-built", "false", "BLOCK"),
+                          ("r.new", None, None)])
+        self.assertEqual(gone, [])
+
+
 class Figures(unittest.TestCase):
     def test_precision_counts_debatable_as_half(self):
         self.assertEqual(score.precision(["true", "false", "debatable", "true"]), 0.625)

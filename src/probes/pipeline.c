@@ -23,9 +23,15 @@ enum { GATE_ANY, GATE_TESTS, GATE_LINT, GATE_SCAN, GATE_BUILD };
 static const char *const gate_names[] = {"any",  "tests", "lint",
                                          "scan", "build", NULL};
 
-enum { EXPECT_PRESENT, EXPECT_NOT_SOFT, EXPECT_NOT_MASKED, EXPECT_SCANNER };
-static const char *const expect_names[] = {"present", "not_soft", "not_masked",
-                                           "scanner_fails", NULL};
+enum {
+  EXPECT_PRESENT,
+  EXPECT_NOT_SOFT,
+  EXPECT_NOT_MASKED,
+  EXPECT_SCANNER,
+  EXPECT_ABSENT
+};
+static const char *const expect_names[] = {
+    "present", "not_soft", "not_masked", "scanner_fails", "absent", NULL};
 
 enum { SHOWN_PASSING = 5 };
 
@@ -645,6 +651,25 @@ static void check_scanner(const struct cfg *cfg, struct rc_ctx *ctx,
                  found == 1 ? "s" : "");
 }
 
+/* The opposite of present, for a rule that applies only where nothing is
+ * known to run the gate: no CI at all, CI without such a step, or CI this
+ * repository does not hold (a reusable workflow elsewhere) all pass. */
+static void check_absent(const struct cfg *cfg, struct rc_ctx *ctx,
+                         struct rc_check *out, const struct rc_pipeline *p)
+{
+  struct rc_check found = {0};
+  bool built = false;
+  if (p->n_files) {
+    check_present(cfg, ctx, &found, p);
+    built = found.outcome == RC_OUT_OK;
+  }
+  if (built)
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%s", found.message);
+  else
+    rc_check_set(out, ctx, RC_OUT_OK, "no CI step known to run %s",
+                 gate_words(cfg->gate));
+}
+
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct cfg *cfg = vcfg;
@@ -653,6 +678,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     return;
   }
   const struct rc_pipeline *p = &ctx->model->entries.pipeline;
+  if (cfg->expect == EXPECT_ABSENT) {
+    check_absent(cfg, ctx, out, p);
+    return;
+  }
   if (!p->n_files) {
     rc_check_set(out, ctx, RC_OUT_SKIP, "no CI configuration was found");
     return;
@@ -675,10 +704,11 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   struct cfg *cfg = vcfg;
-  if (cfg->expect == EXPECT_PRESENT && cfg->gate == GATE_ANY)
+  if ((cfg->expect == EXPECT_PRESENT || cfg->expect == EXPECT_ABSENT) &&
+      cfg->gate == GATE_ANY)
     return rc_error(d, loc,
                     "'gate' must name one gate (tests, lint, scan or build) "
-                    "with expect: present");
+                    "with expect: present or absent");
   return rc_globs_validate(&cfg->exclude, "exclude", loc, d);
 }
 
@@ -690,7 +720,8 @@ static const struct rc_field fields[] = {
      "present (a step runs the gate), not_soft (no gate step is "
      "continue-on-error / allow_failure), not_masked (no gate command "
      "swallows its failure with || true), scanner_fails (Trivy/Grype fail "
-     "the build)"},
+     "the build), absent (no step known to run the gate; no CI at all "
+     "counts)"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of CI files whose steps do not count"},
     {NULL, 0, 0, 0, NULL, NULL},
