@@ -6,6 +6,7 @@
  */
 #include "readycheck/user.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -473,9 +474,38 @@ bool rc_image_sets_nonroot_user(const char *image)
 }
 
 /* Without a USER of its own: the base image decides. */
+/* An official nginx or httpd image whose own ENTRYPOINT still starts the
+ * server (`openssl req ... && nginx -g 'daemon off;'`): the master binds
+ * the ports as root and its workers run as the image's unprivileged user,
+ * whatever ran before it. The server's name, or NULL. */
+static const char *entrypoint_starts_server(struct rc_arena *a,
+                                            const struct rc_dockerfile *df,
+                                            size_t stage, const char *base)
+{
+  static const char *const servers[] = {"nginx", "httpd", NULL};
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(df, stage, "ENTRYPOINT");
+  if (!ep || !rc_image_drops_privileges(base))
+    return NULL;
+  const char *name = rc_path_base(base);
+  for (size_t i = 0; servers[i]; i++) {
+    size_t n = strlen(servers[i]);
+    if (strncmp(name, servers[i], n) != 0 ||
+        (name[n] && name[n] != ':' && name[n] != '@'))
+      continue;
+    for (const char *p = strstr(ep->args, servers[i]); p;
+         p = strstr(p + n, servers[i]))
+      if ((p == ep->args || !isalnum((unsigned char)p[-1])) &&
+          !isalnum((unsigned char)p[n]) && p[n] != '.' && p[n] != '/')
+        return rc_arena_strdup(a, servers[i]);
+  }
+  return NULL;
+}
+
 static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                        size_t stage, unsigned line, struct rc_image_user *out)
 {
+  const char *server = NULL;
   const char *base = rc_dockerfile_base_image(df, a, stage);
   if (nonroot_base(base))
     verdict(out, true, line, "the stage uses a nonroot base image");
@@ -490,6 +520,13 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
     verdict(out, true, line,
             rc_arena_printf(a, "'%s' drops privileges in its own entrypoint",
                             base));
+    out->dropped = true;
+  } else if ((server = entrypoint_starts_server(a, df, stage, base))) {
+    verdict(out, true, line,
+            rc_arena_printf(a,
+                            "its entrypoint starts %s, whose workers run as "
+                            "the unprivileged user of '%s'",
+                            server, base));
     out->dropped = true;
   } else if (!base)
     verdict(out, true, line,
