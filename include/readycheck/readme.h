@@ -35,4 +35,13 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a);
 const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
                               const char *dir, const char *name);
 
+/* A `docker run` command of the root README (continuation lines joined)
+ * that grants what only root can use - `--privileged`, `--cap-add`
+ * NET_ADMIN, SYS_ADMIN, SYS_RAWIO or ALL, `--device`, the Docker socket
+ * mounted: what it grants ("--cap-add NET_ADMIN"), with *image (may be
+ * NULL) the image it runs as written; NULL when no such command. Arena
+ * strings. */
+const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
+                                const char **image);
+
 #endif

@@ -196,3 +196,143 @@ const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
   }
   return NULL;
 }
+
+/* ---- docker run ---------------------------------------------------------
+ */
+
+/* Options of `docker run` that take the next word as their value. */
+static bool run_valued(const char *w)
+{
+  static const char *const opts[] = {"-v",
+                                     "--volume",
+                                     "-e",
+                                     "--env",
+                                     "-p",
+                                     "--publish",
+                                     "--name",
+                                     "--network",
+                                     "--net",
+                                     "--restart",
+                                     "--cap-add",
+                                     "--cap-drop",
+                                     "--device",
+                                     "-w",
+                                     "--workdir",
+                                     "--env-file",
+                                     "--mount",
+                                     "-h",
+                                     "--hostname",
+                                     "-u",
+                                     "--user",
+                                     "--entrypoint",
+                                     "-l",
+                                     "--label",
+                                     "--log-driver",
+                                     "--log-opt",
+                                     "-m",
+                                     "--memory",
+                                     "--cpus",
+                                     "--sysctl",
+                                     "--dns",
+                                     "--add-host",
+                                     "--tmpfs",
+                                     "--ulimit",
+                                     "--security-opt",
+                                     "--pid",
+                                     "--ipc",
+                                     "--platform",
+                                     "--shm-size",
+                                     "--group-add",
+                                     "--health-cmd",
+                                     "--stop-signal",
+                                     "--pull",
+                                     NULL};
+  for (size_t i = 0; opts[i]; i++)
+    if (strcmp(w, opts[i]) == 0)
+      return true;
+  return false;
+}
+
+static const char *root_cap(struct rc_arena *a, const char *cap)
+{
+  static const char *const caps[] = {"NET_ADMIN", "SYS_ADMIN", "SYS_RAWIO",
+                                     "ALL", NULL};
+  if (strncasecmp(cap, "CAP_", 4) == 0)
+    cap += 4;
+  for (size_t i = 0; caps[i]; i++)
+    if (strcasecmp(cap, caps[i]) == 0)
+      return rc_arena_printf(a, "--cap-add %s", caps[i]);
+  return NULL;
+}
+
+/* The grant of one `docker run` line's words, and its image. */
+static const char *run_words(struct rc_arena *a, char *line, const char **image)
+{
+  const char *grant = NULL;
+  *image = NULL;
+  char *save = NULL;
+  char *w = strtok_r(line, " \t", &save);
+  while (w && strcmp(w, "run") != 0)
+    w = strtok_r(NULL, " \t", &save);
+  for (w = w ? strtok_r(NULL, " \t", &save) : NULL; w && !*image;
+       w = strtok_r(NULL, " \t", &save)) {
+    char *eq = w[0] == '-' ? strchr(w, '=') : NULL;
+    const char *val = NULL;
+    if (eq) {
+      *eq = '\0';
+      val = eq + 1;
+    } else if (run_valued(w)) {
+      val = strtok_r(NULL, " \t", &save);
+    }
+    if (w[0] != '-') {
+      *image = rc_arena_strdup(a, w);
+      break;
+    }
+    if (!grant && strcmp(w, "--privileged") == 0)
+      grant = "--privileged";
+    else if (!grant && strcmp(w, "--cap-add") == 0 && val)
+      grant = root_cap(a, val);
+    else if (!grant && strcmp(w, "--device") == 0 && val)
+      grant = "--device";
+    else if (!grant && (!strcmp(w, "-v") || !strcmp(w, "--volume")) && val &&
+             strstr(val, "/docker.sock"))
+      grant = "the Docker socket";
+  }
+  return grant;
+}
+
+const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
+                                const char **image)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  *image = NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, "", names[k]);
+    struct rc_buf cur;
+    rc_buf_init(&cur);
+    for (const char *p = text; p && *p;) {
+      const char *end = strchr(p, '\n');
+      size_t n = end ? (size_t)(end - p) : strlen(p);
+      while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+        n--;
+      bool cont = n && p[n - 1] == '\\';
+      rc_buf_printf(&cur, "%.*s ", (int)(cont ? n - 1 : n), p);
+      p = end ? end + 1 : NULL;
+      if (cont && cur.len < 4096)
+        continue;
+      const char *grant = NULL;
+      if (strstr(cur.data, "docker run ")) {
+        char *line = rc_arena_strdup(a, cur.data);
+        grant = run_words(a, line, image);
+      }
+      rc_buf_reset(&cur);
+      if (grant) {
+        rc_buf_release(&cur);
+        return grant;
+      }
+    }
+    rc_buf_release(&cur);
+  }
+  *image = NULL;
+  return NULL;
+}

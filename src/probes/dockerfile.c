@@ -26,6 +26,7 @@
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/readme.h"
 #include "readycheck/user.h"
 
 enum {
@@ -187,6 +188,39 @@ static const char *root_grant(struct run *r, const struct rc_compose_service *s)
   return NULL;
 }
 
+/* The one Dockerfile the repository builds for production, when there is
+ * exactly one (an image repository's). */
+static bool only_production_image(const struct rc_model *m,
+                                  const struct target *t)
+{
+  size_t n = 0;
+  bool this = false;
+  for (size_t i = 0; i < m->n_images; i++)
+    if (m->images[i].role == RC_ROLE_PRODUCTION) {
+      n++;
+      this = this || strcmp(m->images[i].dockerfile, t->df->path) == 0;
+    }
+  return n == 1 && this;
+}
+
+/* The README's `docker run` of the image grants what only root can use
+ * (an image repository documents its run command, not a compose file):
+ * the image it names, or the repository's one production image. */
+static const char *readme_needs_root(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *image = NULL;
+  const char *grant = rc_readme_run_grant(r->ctx->index, r->a, &image);
+  if (!grant || !m)
+    return NULL;
+  const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+  bool runs = im ? im->dockerfile && strcmp(im->dockerfile, t->df->path) == 0
+                 : only_production_image(m, t);
+  return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
+                                grant)
+              : NULL;
+}
+
 /* A compose file of the repository - a deployment's or an example's -
  * runs the image with what only root can use: the image needs root, and
  * "runs as root" is its design. Says where; NULL when none does. */
@@ -207,7 +241,7 @@ static const char *needs_root(struct run *r, const struct target *t)
                                "needs root: compose runs it with %s (%s:%u)",
                                grant, s->at.path, s->at.line);
     }
-  return NULL;
+  return readme_needs_root(r, t);
 }
 
 /* How the runtimes that run the image make it non-root, or NULL. */
