@@ -1527,9 +1527,10 @@ static bool local_only_build(const cJSON *with, const char *path,
          !strstr(workflow, "docker save");
 }
 
-/* `tags: ${{ steps.meta.outputs.tags }}`: the image docker/metadata-action
- * names in the job's step `meta` (`images:`, its first line, `name=` form
- * too), as written - it may hold a matrix value. NULL otherwise. */
+/* `tags: ${{ steps.meta.outputs.tags }}`: the images docker/metadata-action
+ * names in the job's step `meta` (`images:`, a line or a comma-separated
+ * item each, `name=` form too), as written - they may hold a matrix value.
+ * NULL otherwise. */
 static const char *meta_images(struct scan *sc, const char *tags)
 {
   const char *p = tags ? strstr(tags, "steps.") : NULL;
@@ -1551,10 +1552,26 @@ static const char *meta_images(struct scan *sc, const char *tags)
         with_str(cJSON_GetObjectItemCaseSensitive(step, "with"), "images");
     if (!img)
       return NULL;
-    img += strspn(img, " \t\n");
-    if (strncmp(img, "name=", 5) == 0)
-      img += 5;
-    return rc_arena_strndup(sc->a, img, strcspn(img, ",\n"));
+    /* one image a line, or a comma-separated list; `name=x,enable=...` */
+    struct rc_buf b;
+    rc_buf_init(&b);
+    for (const char *q = img; *q;) {
+      q += strspn(q, " \t\r\n,");
+      if (strncmp(q, "name=", 5) == 0)
+        q += 5;
+      size_t n = strcspn(q, ",\r\n");
+      size_t len = n;
+      while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+        len--;
+      if (len && !memchr(q, '=', len))
+        rc_buf_printf(&b, "%s%.*s", b.len ? "\n" : "", (int)len, q);
+      q += n;
+      if (*q == ',' && strchr(q, '\n') && memchr(q, '=', strcspn(q, "\n")))
+        q += strcspn(q, "\n"); /* the rest of a `name=x,enable=...` line */
+    }
+    const char *res = b.len ? rc_arena_strdup(sc->a, b.data) : NULL;
+    rc_buf_release(&b);
+    return res;
   }
   return NULL;
 }
