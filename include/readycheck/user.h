@@ -36,6 +36,12 @@ void rc_image_user(struct rc_index *idx, struct rc_arena *a,
                    const char *context, const char *runtime,
                    struct rc_image_user *out);
 
+/* The capability's name ("NET_ADMIN", "CAP_SYS_ADMIN", any case) when it
+ * is one only root can use to effect - the host's network, the system, raw
+ * devices, all of them - else NULL. A container granted one runs as root
+ * by design (a VPN client, a firewall, a disk monitor). */
+const char *rc_cap_needs_root(const char *cap);
+
 /* True when a USER value names root ("root", "0", "root:root", "0:0"). */
 bool rc_user_is_root(const char *user);
 

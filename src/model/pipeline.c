@@ -1120,6 +1120,44 @@ struct yaml_src {
   const char *path;
 };
 
+/* The first of names found in dir (a tool's config file: Taskfile.yml or
+ * taskfile.yaml, mise.toml or .mise.toml); NULL when none is. */
+static const char *first_repo_file(struct ctx *c, const char *dir,
+                                   const char *const *names, const char **path,
+                                   size_t *len)
+{
+  const char *data = NULL;
+  *len = 0;
+  for (size_t i = 0; names[i] && !data; i++) {
+    *path = rc_path_join(c->s->a, dir, names[i]);
+    data = *path ? repo_file(c->s, *path, len) : NULL;
+  }
+  return data;
+}
+
+/* A file a command names (`./scripts/test.sh`, `bin/ci`): beside the
+ * command's directory, else from the repository root. */
+static const char *named_repo_file(struct ctx *c, const char *word,
+                                   const char **path, size_t *len)
+{
+  const char *const names[] = {word, NULL};
+  const char *data = first_repo_file(c, c->cwd, names, path, len);
+  return data ? data : first_repo_file(c, "", names, path, len);
+}
+
+/* data parsed as YAML (shared through the document cache); a file that
+ * does not parse is recorded as an error of the pipeline. */
+static bool parse_repo_yaml(struct ctx *c, const char *path, const char *data,
+                            size_t len, struct rc_docs *docs)
+{
+  char err[256];
+  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), docs, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)) == 0)
+    return true;
+  add_error(c->s, path, err);
+  return false;
+}
+
 static void run_node_text(struct ctx *c, const struct yaml_src *y,
                           const cJSON *node, const char *text);
 
@@ -1258,12 +1296,9 @@ static bool run_mise(struct ctx *c, const char *const *w, size_t n, long cmd)
     return false;
   static const char *const names[] = {
       "mise.toml", ".mise.toml", "mise/config.toml", ".mise/config.toml", NULL};
-  const char *path = NULL, *data = NULL;
-  size_t len = 0;
-  for (size_t i = 0; names[i] && !data; i++) {
-    path = rc_path_join(c->s->a, c->cwd, names[i]);
-    data = repo_file(c->s, path, &len);
-  }
+  const char *path = NULL;
+  size_t len;
+  const char *data = first_repo_file(c, c->cwd, names, &path, &len);
   if (!data)
     return false;
   for (size_t i = 2; i < n && !is_op(w[i]); i++) {
@@ -1321,21 +1356,14 @@ static bool run_taskfile(struct ctx *c, const char *const *w, size_t n,
     return false;
   static const char *const names[] = {"Taskfile.yml", "Taskfile.yaml",
                                       "taskfile.yml", "taskfile.yaml", NULL};
-  const char *path = NULL, *data = NULL;
-  size_t len = 0;
-  for (size_t i = 0; names[i] && !data; i++) {
-    path = rc_path_join(c->s->a, c->cwd, names[i]);
-    data = repo_file(c->s, path, &len);
-  }
+  const char *path = NULL;
+  size_t len;
+  const char *data = first_repo_file(c, c->cwd, names, &path, &len);
   if (!data)
     return false;
   struct rc_docs docs;
-  char err[256];
-  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), &docs, data, len, path,
-                         RC_DOC_YAML, err, sizeof(err)) != 0) {
-    add_error(c->s, path, err);
+  if (!parse_repo_yaml(c, path, data, len, &docs))
     return true;
-  }
   struct yaml_src y = {&docs, data, path};
   for (size_t i = 1; i < n && !is_op(w[i]); i++) {
     if (strcmp(w[i], "--") == 0)
@@ -1439,13 +1467,9 @@ static bool run_file(struct ctx *c, const char *word, long cmd)
 {
   if (strchr(word, '$') || word[0] == '/' || word[0] == '~' || word[0] == '-')
     return false;
-  const char *path = rc_path_join(c->s->a, c->cwd, word);
-  size_t len = 0;
-  const char *data = path ? repo_file(c->s, path, &len) : NULL;
-  if (!data) {
-    path = rc_path_join(c->s->a, "", word);
-    data = path ? repo_file(c->s, path, &len) : NULL;
-  }
+  const char *path = NULL;
+  size_t len;
+  const char *data = named_repo_file(c, word, &path, &len);
   struct rc_gate_hit h;
   rc_gate_of_name(rc_path_base(word), &h);
   cmd_gates(c, cmd, h.gates, rc_path_base(word));
@@ -1635,13 +1659,9 @@ static bool run_compose(struct ctx *c, const char *const *w, size_t n, long cmd)
  * `$*` or `"$*"` - a timing or logging wrapper. */
 static bool runs_its_arguments(struct ctx *c, const char *word)
 {
-  const char *path = rc_path_join(c->s->a, c->cwd, word);
-  size_t len = 0;
-  const char *data = path ? repo_file(c->s, path, &len) : NULL;
-  if (!data) {
-    path = rc_path_join(c->s->a, "", word);
-    data = path ? repo_file(c->s, path, &len) : NULL;
-  }
+  const char *path = NULL;
+  size_t len;
+  const char *data = named_repo_file(c, word, &path, &len);
   for (const char *p = data; p && *p;) {
     const char *t = p + strspn(p, " \t");
     static const char *const lead[] = {"exec ", "time ", "sudo ", NULL};
@@ -2371,22 +2391,15 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
   const char *dir = rc_path_join(c->s->a, "", uses + 2);
   if (!dir || depth > 4)
     return false;
-  const char *path = rc_path_join(c->s->a, dir, "action.yml");
+  static const char *const names[] = {"action.yml", "action.yaml", NULL};
+  const char *path = NULL;
   size_t len;
-  const char *data = repo_file(c->s, path, &len);
-  if (!data) {
-    path = rc_path_join(c->s->a, dir, "action.yaml");
-    data = repo_file(c->s, path, &len);
-  }
+  const char *data = first_repo_file(c, dir, names, &path, &len);
   if (!data)
     return false;
   struct rc_docs docs;
-  char err[256];
-  if (rc_doc_cache_parse(rc_index_docs(c->s->idx), &docs, data, len, path,
-                         RC_DOC_YAML, err, sizeof(err)) != 0) {
-    add_error(c->s, path, err);
+  if (!parse_repo_yaml(c, path, data, len, &docs))
     return true;
-  }
   const cJSON *steps = docs.n ? get(get(docs.docs[0], "runs"), "steps") : NULL;
   struct yaml_src y = {&docs, data, path};
   const char *key = rc_arena_printf(c->s->a, "act:%s", path);

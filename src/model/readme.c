@@ -14,6 +14,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/user.h"
 
 enum { MAX_README_BYTES = 4 << 20 };
 
@@ -255,14 +256,8 @@ static bool run_valued(const char *w)
 
 static const char *root_cap(struct rc_arena *a, const char *cap)
 {
-  static const char *const caps[] = {"NET_ADMIN", "SYS_ADMIN", "SYS_RAWIO",
-                                     "ALL", NULL};
-  if (strncasecmp(cap, "CAP_", 4) == 0)
-    cap += 4;
-  for (size_t i = 0; caps[i]; i++)
-    if (strcasecmp(cap, caps[i]) == 0)
-      return rc_arena_printf(a, "--cap-add %s", caps[i]);
-  return NULL;
+  const char *name = rc_cap_needs_root(cap);
+  return name ? rc_arena_printf(a, "--cap-add %s", name) : NULL;
 }
 
 /* The grant of one `docker run` line's words, and its image. */

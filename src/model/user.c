@@ -25,6 +25,18 @@ bool rc_user_is_root(const char *u)
   return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
 }
 
+const char *rc_cap_needs_root(const char *cap)
+{
+  static const char *const caps[] = {"NET_ADMIN", "SYS_ADMIN", "SYS_RAWIO",
+                                     "ALL", NULL};
+  if (strncasecmp(cap, "CAP_", 4) == 0)
+    cap += 4;
+  for (size_t i = 0; caps[i]; i++)
+    if (strcasecmp(cap, caps[i]) == 0)
+      return caps[i];
+  return NULL;
+}
+
 /* nginx and httpd run their workers as an unprivileged user, the database
  * images start the server through gosu: without a USER of its own, an
  * image on one of them does not serve as root. */

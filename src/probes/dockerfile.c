@@ -164,19 +164,16 @@ static const char *k8s_user(struct run *r, const struct target *t,
  * capability, or the Docker socket. NULL when nothing. */
 static const char *root_grant(struct run *r, const struct rc_compose_service *s)
 {
-  static const char *const caps[] = {"NET_ADMIN", "SYS_ADMIN", "SYS_RAWIO",
-                                     "ALL", NULL};
   const cJSON *priv = rc_compose_get(s, "privileged", NULL);
   if (cJSON_IsTrue(priv))
     return "privileged: true";
   const cJSON *c;
   cJSON_ArrayForEach(c, rc_compose_get(s, "cap_add", NULL))
   {
-    for (size_t i = 0; cJSON_IsString(c) && caps[i]; i++)
-      if (strcasecmp(c->valuestring, caps[i]) == 0 ||
-          (strncasecmp(c->valuestring, "CAP_", 4) == 0 &&
-           strcasecmp(c->valuestring + 4, caps[i]) == 0))
-        return rc_arena_printf(r->a, "cap_add %s", caps[i]);
+    const char *cap =
+        cJSON_IsString(c) ? rc_cap_needs_root(c->valuestring) : NULL;
+    if (cap)
+      return rc_arena_printf(r->a, "cap_add %s", cap);
   }
   if (cJSON_GetArraySize(rc_compose_get(s, "devices", NULL)) > 0)
     return "host devices";
