@@ -435,12 +435,18 @@ static void test_gate_options(void **state)
   assert_non_null(strstr(r.out, "testing.coverage-threshold"));
   assert_null(strstr(r.out, "docker."));
   run_free(&r);
+  r = rc("-q", "--only", "ci", "--fail-on", "warn", "../examples/blocked-repo",
+         NULL);
+  assert_int_equal(r.status, 1); /* ci.runs-lint warns there */
+  run_free(&r);
+  r = rc("-q", "--only", "ci", "../examples/blocked-repo", NULL, NULL);
+  assert_int_equal(r.status, 0);
+  run_free(&r);
+  /* informational findings never fail a gate, not even --fail-on warn */
   r = rc("-q", "--only", "docs", "--fail-on", "warn",
          "../examples/blocked-repo", NULL);
-  assert_int_equal(r.status, 1); /* docs.rollback warns there */
-  run_free(&r);
-  r = rc("-q", "--only", "docs", "../examples/blocked-repo", NULL, NULL);
   assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "info"));
   run_free(&r);
 }
 
