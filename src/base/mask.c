@@ -677,13 +677,31 @@ static bool netrc_password(const struct scan *sc, size_t k0, size_t k1)
   return sc->netrc && ci_equal(sc->s + k0, k1 - k0, "password");
 }
 
+/* The quote at k1 closes a quoted key that holds more than the name
+ * ("admin:password", 'db/password'): the same quote opens it before k0,
+ * with no space or other quote between. */
+static bool closes_quoted_key(const struct scan *sc, size_t k0, size_t k1)
+{
+  unsigned char q = at(sc, k1);
+  if (!is_quote(q))
+    return false;
+  for (size_t j = k0; j > 0; j--) {
+    unsigned char c = at(sc, j - 1);
+    if (c == q)
+      return true;
+    if (is_space(c) || is_quote(c))
+      return false;
+  }
+  return false;
+}
+
 /* The key name [k0, k1) is secret: finds its value. Returns where scanning
  * continues. */
 static size_t key_value(struct scan *sc, size_t k0, size_t k1, bool flag)
 {
   size_t i = k1;
   unsigned char open = k0 > 0 ? at(sc, k0 - 1) : '\0';
-  if (is_quote(open) && at(sc, i) == open)
+  if ((is_quote(open) && at(sc, i) == open) || closes_quoted_key(sc, k0, k1))
     i++;
   if (at(sc, i) == ']')
     i++; /* cfg["password"] = ... */

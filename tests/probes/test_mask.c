@@ -29,6 +29,11 @@ static const struct mcase hidden[] = {
     {"apiKey: 'abcdef'", "apiKey: '****'"},
     {"x-api-key: abcdef", "x-api-key: ****"},
     {"  \"password\": \"hunter2\",", "  \"password\": \"****\","},
+    /* a quoted key that holds more than the name (a setup file's
+     * "admin:password", a path-like "db/password") */
+    {"{\"admin:password\": \"hAN3Eg8W\", \"x\": 1}",
+     "{\"admin:password\": \"****\", \"x\": 1}"},
+    {"'db/password': 'hAN3Eg8W'", "'db/password': '****'"},
     {"{\"user\":\"bob\",\"password\":\"x1\",\"token\":null}",
      "{\"user\":\"bob\",\"password\":\"****\",\"token\":null}"},
     {"JWT_SECRET='single'", "JWT_SECRET='****'"},
@@ -300,6 +305,7 @@ static void test_no_secret_survives(void **state)
       "{\"auth\": {\"password\": \"hunter2hunter2\"}}",
       "  - PASSWORD=${PASSWORD:-hunter2hunter2}",
       "machine h login me password hunter2hunter2 --password=hunter2hunter2",
+      "{\"admin:password\": \"hunter2hunter2\"}",
   };
   for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
     char *m = rc_mask_dup(lines[i]);
