@@ -80,6 +80,24 @@ class Labels(unittest.TestCase):
                           ("r.new", None, None)])
         self.assertEqual(gone, [])
 
+    def test_split_off_info_rule_demotes_not_loses(self):
+        report = {"checks": [
+            check("INFO", [{"path": "Dockerfile", "line": None, "text": "x"}],
+                  rule="docker.dockerignore-gap"),
+        ]}
+        triage = {
+            ("docker.dockerignore-excludes", "Dockerfile"): {
+                "rule": "docker.dockerignore-excludes", "target": "Dockerfile",
+                "status": "WARN", "label": "true", "reason": "r", "line": None},
+            ("docker.dockerignore-excludes", "web/Dockerfile"): {
+                "rule": "docker.dockerignore-excludes", "target": "web/Dockerfile",
+                "status": "WARN", "label": "true", "reason": "r", "line": None},
+        }
+        found, gone = score.label_findings(report, triage)
+        self.assertEqual(found, [])
+        self.assertEqual(sorted((t["target"], t["now_info"]) for t in gone),
+                         [("Dockerfile", True), ("web/Dockerfile", False)])
+
 
 class Figures(unittest.TestCase):
     def test_precision_counts_debatable_as_half(self):

@@ -52,6 +52,8 @@ struct cfg {
   struct rc_strlist path;
   int require;
   struct rc_strlist exclude;
+  struct rc_opt_long min_missing; /* dockerignore_excludes: judge images */
+  struct rc_opt_long max_missing; /* whose omissions fall in this range */
 };
 
 /* One image to judge: a Dockerfile, the stage built, its build context. */
@@ -989,6 +991,32 @@ static bool uses_env_files(struct run *r, const char *ctxdir, bool variants)
   return false;
 }
 
+/* A rule may judge only some counts of omissions (min_missing,
+ * max_missing): a .dockerignore that keeps most of the three out was
+ * written with care, and its one gap is often deliberate (a Symfony .env
+ * of defaults, a .git that setuptools_scm reads); one that keeps out
+ * almost nothing was never thought about. Below the range the image
+ * passes, saying what it leaves in; above it, another rule judges. */
+static struct file_result omissions_result(struct run *r, const char *path,
+                                           const char *list, size_t n)
+{
+  const struct cfg *c = r->cfg;
+  if (c->max_missing.set && (long)n > c->max_missing.value)
+    return (struct file_result){.skip = true};
+  if (c->min_missing.set && (long)n < c->min_missing.value)
+    return result(true, 0,
+                  rc_arena_printf(r->a,
+                                  "%s keeps most out; it does not exclude "
+                                  "%s",
+                                  path, list));
+  return result(
+      false, 0,
+      rc_arena_printf(
+          r->a,
+          "%s does not exclude %s, and the image copies the whole context",
+          path, list));
+}
+
 /* What the context's .dockerignore must keep out of an image that ships
  * the whole context: every .env variant, .git, and node_modules where the
  * context is a Node package. */
@@ -1038,11 +1066,9 @@ static struct file_result req_dockerignore_excludes(struct run *r,
   rc_buf_init(&b);
   for (size_t i = 0; i < n; i++)
     rc_buf_printf(&b, "%s%s", i ? ", " : "", missing[i]);
-  const char *why = rc_arena_printf(
-      r->a, "%s does not exclude %s, and the image copies the whole context",
-      path, b.data);
+  const char *list = rc_arena_printf(r->a, "%s", b.data);
   rc_buf_release(&b);
-  return result(false, 0, why);
+  return omissions_result(r, path, list, n);
 }
 
 /* ---- the check -------------------------------------------------------------
@@ -1241,6 +1267,12 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
     rc = -1;
+  if ((cfg->min_missing.set || cfg->max_missing.set) &&
+      cfg->require != REQ_DOCKERIGNORE_EXCLUDES) {
+    rc = rc_error(d, loc,
+                  "min_missing and max_missing go with require: "
+                  "dockerignore_excludes");
+  }
   return rc;
 }
 
@@ -1255,6 +1287,14 @@ static const struct rc_field fields[] = {
      "dockerignore_excludes or runs_node"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of Dockerfiles not to judge"},
+    {"min_missing", RC_FIELD_OPT_INT, offsetof(struct cfg, min_missing), 0,
+     NULL,
+     "dockerignore_excludes: images with fewer omissions (of .env files, "
+     ".git, node_modules) pass"},
+    {"max_missing", RC_FIELD_OPT_INT, offsetof(struct cfg, max_missing), 0,
+     NULL,
+     "dockerignore_excludes: images with more omissions are left to another "
+     "rule"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
