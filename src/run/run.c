@@ -100,6 +100,18 @@ static void join_message(struct rc_buf *b, const struct rc_check *kid)
   rc_buf_puts(b, kid->message);
 }
 
+/* A failing child that points at a line found something wrong (a
+ * `match: none` hit), rather than missing what it looked for. */
+static bool found_problem(const struct rc_check *kid)
+{
+  if (kid->outcome != RC_OUT_FAIL)
+    return false;
+  for (size_t i = 0; i < kid->n_ev; i++)
+    if (kid->ev[i].line > 0 && kid->ev[i].mark != RC_EV_PASS)
+      return true;
+  return false;
+}
+
 static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
                         const struct rc_vars *each, struct rc_check *out)
 {
@@ -123,8 +135,13 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
         : n[RC_OUT_SKIP]  ? RC_OUT_SKIP
                           : RC_OUT_FAIL;
   /* Nothing found where a rule looks in several places: say what was
-   * missing in the rule's words; where it looked goes to the evidence. */
-  if (!is_all && o == RC_OUT_FAIL && ctx->looks_for && node->n_kids > 1) {
+   * missing in the rule's words; where it looked goes to the evidence.
+   * Not when a child failed on what it found. */
+  bool found = false;
+  for (size_t i = 0; i < node->n_kids; i++)
+    found |= found_problem(&kids[i]);
+  if (!is_all && o == RC_OUT_FAIL && ctx->looks_for && node->n_kids > 1 &&
+      !found) {
     const char *l = ctx->looks_for;
     l += strncmp(l, "a ", 2) == 0 ? 2 : strncmp(l, "an ", 3) == 0 ? 3 : 0;
     for (size_t i = 0; i < node->n_kids; i++) {
@@ -141,7 +158,9 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
   for (size_t i = 0; i < node->n_kids; i++) {
     if (kids[i].outcome != o)
       continue;
-    join_message(&msg, &kids[i]);
+    /* what was found wrong says more than what was not found */
+    if (!(found && !is_all && !found_problem(&kids[i])))
+      join_message(&msg, &kids[i]);
     rc_check_take_evidence(out, ctx, &kids[i]);
     out->caution |= kids[i].caution;
     if (!is_all && o == RC_OUT_OK)

@@ -232,6 +232,30 @@ static void test_combinators(void **state)
   assert_int_equal(c.n_ev, 2);
 }
 
+/* any: where a rule looks in several places, "found no <what it looks
+ * for>" sums up children that found nothing; a child that failed on what
+ * it found (evidence at a line) speaks for itself. */
+static void test_any_says_what_it_found(void **state)
+{
+  struct fixture *f = *state;
+  struct rc_arena *a = f->arena;
+  struct rc_check c = {0};
+  struct rc_ctx ctx = {.index = f->idx,
+                       .arena = a,
+                       .vars = &f->vars,
+                       .looks_for = "a lint step"};
+  rc_run_node(combo(a, RC_NODE_ANY, echo(a, "no/such"), echo(a, "nor/this")),
+              &ctx, NULL, &c);
+  assert_int_equal(c.outcome, RC_OUT_FAIL);
+  assert_string_equal(c.message, "found no lint step");
+  struct rc_check d = {0};
+  rc_run_node(combo(a, RC_NODE_ANY, echo(a, "no/such"),
+                    leaf(a, RC_OUT_FAIL, "found a secret in f line 1")),
+              &ctx, NULL, &d);
+  assert_int_equal(d.outcome, RC_OUT_FAIL);
+  assert_string_equal(d.message, "found a secret in f line 1");
+}
+
 /* A caution reaches the result through the children that decide it. */
 static void test_caution_propagates(void **state)
 {
@@ -405,6 +429,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_caution_propagates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_combinators, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_any_says_what_it_found, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_offline_and_expansion, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
