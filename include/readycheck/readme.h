@@ -35,6 +35,15 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a);
 const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
                               const char *dir, const char *name);
 
+/* The line of dir's README or the root README that has the operator edit
+ * the file `name` before use ("open the `.env` file and update the
+ * variables", "we recommend you change it, or at least review its
+ * content"): the file is a configuration template to fill in, shipped
+ * with defaults. Lines about git ("never commit your .env") do not count.
+ * NULL when none. Arena string. */
+const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
+                            const char *dir, const char *name);
+
 /* A `docker run` command of the root README (continuation lines joined)
  * that grants what only root can use - `--privileged`, `--cap-add`
  * NET_ADMIN, SYS_ADMIN, SYS_RAWIO or ALL, `--device`, the Docker socket

@@ -152,12 +152,11 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
   return NULL;
 }
 
-/* A line naming `name` (as a whole file name) beside a verb that makes it,
- * or a shell redirect writing it. */
-static bool creates_line(const char *line, const char *name)
+/* A line naming `name` (as a whole file name) beside one of verbs; with
+ * redirect, a shell redirect writing it counts too. */
+static bool names_file_with(const char *line, const char *name,
+                            const char *const *verbs, bool redirect)
 {
-  static const char *const verbs[] = {"create*",  "add",       "copy", "write",
-                                      "provide*", "generate*", NULL};
   size_t n = strlen(name);
   for (const char *at = strstr(line, name); at; at = strstr(at + 1, name)) {
     bool starts = at == line || !(word_char(at[-1]) || at[-1] == '.' ||
@@ -167,7 +166,7 @@ static bool creates_line(const char *line, const char *name)
     const char *q = at;
     while (q > line && q[-1] == ' ')
       q--;
-    if (q > line && q[-1] == '>')
+    if (redirect && q > line && q[-1] == '>')
       return true;
     for (size_t i = 0; verbs[i]; i++)
       if (has_word(line, verbs[i]))
@@ -176,8 +175,31 @@ static bool creates_line(const char *line, const char *name)
   return false;
 }
 
-const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
-                              const char *dir, const char *name)
+/* A line that makes the file: "create a `prometheus.yml`", `> x.yml`. */
+static bool creates_line(const char *line, const char *name)
+{
+  static const char *const verbs[] = {"create*",  "add",       "copy", "write",
+                                      "provide*", "generate*", NULL};
+  return names_file_with(line, name, verbs, true);
+}
+
+/* A line that has the operator edit the file before use ("open the .env
+ * file and update ...", "review its content"); not one about keeping it out
+ * of git ("never commit your .env, edit .env.local"). */
+static bool edits_line(const char *line, const char *name)
+{
+  static const char *const verbs[] = {
+      "edit*",   "open",  "update", "review",   "adjust*", "modify",
+      "change*", "fill*", "set up", "customi*", NULL};
+  return !has_word(line, "commit*") && !has_word(line, "gitignore") &&
+         names_file_with(line, name, verbs, false);
+}
+
+/* The first line of dir's README or the root README that `wanted`
+ * accepts for name; NULL when none. */
+static const char *readme_line(struct rc_index *idx, struct rc_arena *a,
+                               const char *dir, const char *name,
+                               bool (*wanted)(const char *, const char *))
 {
   static const char *const names[] = {"README.md", "readme.md", "README", NULL};
   for (int root = 0; root < 2; root++) {
@@ -189,13 +211,25 @@ const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
         const char *end = strchr(p, '\n');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         char *line = rc_arena_strndup(a, p, len);
-        if (creates_line(line, name))
+        if (wanted(line, name))
           return line;
         p = end ? end + 1 : NULL;
       }
     }
   }
   return NULL;
+}
+
+const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir, const char *name)
+{
+  return readme_line(idx, a, dir, name, creates_line);
+}
+
+const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
+                            const char *dir, const char *name)
+{
+  return readme_line(idx, a, dir, name, edits_line);
 }
 
 /* ---- docker run ---------------------------------------------------------

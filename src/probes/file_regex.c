@@ -30,7 +30,9 @@
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
+#include "readycheck/readme.h"
 #include "readycheck/referrers.h"
 #include "readycheck/regex.h"
 #include "readycheck/scan.h"
@@ -62,6 +64,7 @@ struct cfg {
   bool per_file;        /* one piece of evidence per file, not per line */
   bool skip_test_only;  /* not files that only tests name (referrers.h) */
   bool skip_compose;    /* not YAML in Compose's format, whatever its name */
+  bool skip_templates;  /* not files a README has the operator fill in */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -359,6 +362,22 @@ static void keep_where(const struct rc_ctx *ctx, struct selection *s,
 static bool not_sample(const struct rc_model *m, const char *path)
 {
   return !rc_model_collection_line(m, path);
+}
+
+/* A file the README beside it (or the root README) has the operator edit
+ * before the first start is a template shipped with defaults: a
+ * self-hosting bundle's `.env` that says "open it and update the
+ * variables" is its configuration form, not a deployment's secrets. */
+static void drop_templates(const struct rc_ctx *ctx, struct selection *s)
+{
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    const char *path = s->items[i].path;
+    const char *dir = rc_path_dir(ctx->arena, path);
+    if (!rc_readme_edits(ctx->index, ctx->arena, dir, rc_path_base(path)))
+      s->items[out++] = s->items[i];
+  }
+  s->n = out;
 }
 
 /* What a compose file mounts into /docker-entrypoint-initdb.d is the
@@ -1047,6 +1066,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     keep_where(ctx, &sel, not_sample);
   if (cfg->skip_seed_data)
     keep_where(ctx, &sel, not_seed_data);
+  if (cfg->skip_templates)
+    drop_templates(ctx, &sel);
   if (cfg->skip_nonprod)
     keep_where(ctx, &sel, production_file);
   struct scan *s = rc_arena_alloc(ctx->arena, sizeof(*s));
@@ -1140,6 +1161,11 @@ static const struct rc_field fields[] = {
      "YAML files in Compose's format (a top-level services: mapping with "
      "images or builds) are not searched, whatever they are named: the "
      "compose rules judge them"},
+    {"skip_templates", RC_FIELD_BOOL, offsetof(struct cfg, skip_templates), 0,
+     NULL,
+     "leave out a file that its folder's README or the root README has the "
+     "operator edit before use (\"open the .env file and update the "
+     "variables\"): a configuration template shipped with defaults"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
