@@ -112,6 +112,8 @@ struct scan {
   size_t n_dirs;
   /* the index's parsed files, shared with the other readers (doccache.h) */
   struct rc_doc_cache *docs;
+  const char *text; /* the file being read, whole (text_len bytes) */
+  size_t text_len;
 };
 
 static bool is_op(const char *w)
@@ -1216,6 +1218,34 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
 }
 
 /* COMPOSE_FILE=a.yml:b.yml (or `COMPOSE_FILE: a:b` in YAML). */
+/* The file being read tests whether the file a variable names exists
+ * (`[ ! -f "$COMPOSE_FILE" ]`, `test -e ${COMPOSE_FILE}`): the script
+ * picks among candidates or stops with its own message, so the first
+ * value is not a path it must find. */
+static bool tests_existence(const struct scan *sc, const char *var)
+{
+  static const char *const opens[] = {"[ ", "[[ ", "test ", NULL};
+  static const char *const nots[] = {"", "! ", NULL};
+  static const char *const ops[] = {"-f ", "-e ", "-s ", "-r ", NULL};
+  static const char *const quotes[] = {"\"", "", NULL};
+  if (!sc->text)
+    return false;
+  for (size_t o = 0; opens[o]; o++)
+    for (size_t n = 0; nots[n]; n++)
+      for (size_t k = 0; ops[k]; k++)
+        for (size_t q = 0; quotes[q]; q++)
+          for (int braced = 0; braced < 2; braced++) {
+            char pat[160];
+            int len = snprintf(pat, sizeof(pat), "%s%s%s%s$%s%s%s", opens[o],
+                               nots[n], ops[k], quotes[q], braced ? "{" : "",
+                               var, braced ? "}" : "");
+            if (len > 0 && (size_t)len < sizeof(pat) &&
+                memmem(sc->text, sc->text_len, pat, (size_t)len))
+              return true;
+          }
+  return false;
+}
+
 static void scan_compose_file_var(struct scan *sc, const char *line)
 {
   const char *p = strstr(line, "COMPOSE_FILE");
@@ -1242,7 +1272,7 @@ static void scan_compose_file_var(struct scan *sc, const char *line)
   for (char *save = NULL, *tok = strtok_r(val, ":;", &save); tok && nf < 64;
        tok = strtok_r(NULL, ":;", &save))
     files[nf++] = tok;
-  if (nf && !unresolved)
+  if (nf && !unresolved && !tests_existence(sc, "COMPOSE_FILE"))
     add_chain(sc, files, nf, false);
 }
 
@@ -1452,6 +1482,8 @@ static void scan_line(struct scan *sc, const char *line)
 /* Logical lines: a trailing backslash continues the line. */
 static void scan_text(struct scan *sc, const char *data, size_t len)
 {
+  sc->text = data;
+  sc->text_len = len;
   struct rc_buf cur;
   rc_buf_init(&cur);
   unsigned lineno = 0, start = 1;
@@ -1496,6 +1528,8 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
     scan_line(sc, cur.data);
   }
   rc_buf_release(&cur);
+  sc->text = NULL;
+  sc->text_len = 0;
 }
 
 /* ---- GitHub's build-push-action ---------------------------------------- */

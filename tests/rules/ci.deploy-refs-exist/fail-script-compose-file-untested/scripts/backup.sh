@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+set -euo pipefail
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+COMPOSE_FILE="${SCRIPT_DIR}/docker-compose.yml"
+# the file moved one folder up; the script was not updated
+docker compose -f "$COMPOSE_FILE" exec -T db pg_dumpall > backup.sql
