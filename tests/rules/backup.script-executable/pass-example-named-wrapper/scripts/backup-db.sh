@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+pg_dump -Fc app > /backups/app.dump
