@@ -393,11 +393,11 @@ static bool docusaurus_alias(const char *name)
 
 /* Next.js resolves `server-only` and `client-only` to copies it bundles
  * (since 13): a package that declares next may import them. Docusaurus
- * resolves its aliases for a package that declares @docusaurus/core. A
- * NestJS platform adapter is the server it adapts, at the major it pins:
- * code run on @nestjs/platform-express imports express's Request and
- * middleware as Nest's documentation shows, and the adapter's upgrades move
- * express with it. */
+ * resolves its aliases for a package that declares @docusaurus/core, and
+ * ember-source the Ember modules. A NestJS platform adapter is the server it
+ * adapts, at the major it pins: code run on @nestjs/platform-express imports
+ * express's Request and middleware as Nest's documentation shows, and the
+ * adapter's upgrades move express with it. */
 static bool framework_provides(const struct run *r, const struct manifest *m,
                                const char *name)
 {
@@ -410,6 +410,13 @@ static bool framework_provides(const struct run *r, const struct manifest *m,
       return declared(r, m, adapters[i].adapter);
   if (docusaurus_alias(name))
     return declared(r, m, "@docusaurus/core");
+  /* ember-source's loader defines the modules under @ember/ (application,
+   * object, service, ...) and RSVP's `rsvp`; @ember/jquery hands
+   * `jquery` to the app: none is an npm package the app installs */
+  if (strncmp(name, "@ember/", 7) == 0 || strcmp(name, "rsvp") == 0)
+    return declared(r, m, "ember-source");
+  if (strcmp(name, "jquery") == 0 && declared(r, m, "@ember/jquery"))
+    return true;
   return (strcmp(name, "server-only") == 0 ||
           strcmp(name, "client-only") == 0) &&
          declared(r, m, "next");
