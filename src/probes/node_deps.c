@@ -942,7 +942,7 @@ static bool bundling_app_declares(struct run *r, const struct manifest *m,
   return app && app != m && declares(app->json, name);
 }
 
-static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
+static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
                     void *arg)
 {
   struct imports *im = arg;
@@ -959,8 +959,14 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
                                     im->m->path);
     return;
   }
+  /* a require() in a try block whose catch handles the package's absence
+   * ("express failed to load. No http server. Install express with...")
+   * names an optional package the operator adds for that feature: not
+   * declaring it is the design, not a missing dependency */
   char *name =
-      type_only || virtual_asset(spec, len) ? NULL : package_of(spec, len);
+      (flags & (RC_JS_TYPE_ONLY | RC_JS_GUARDED)) || virtual_asset(spec, len)
+          ? NULL
+          : package_of(spec, len);
   if (!name)
     return;
   if (r->ctx->model) {
