@@ -20,6 +20,7 @@
 #include "readycheck/execform.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
+#include "readycheck/installer.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
@@ -598,6 +599,14 @@ static bool operator_made(struct run *r, const struct rc_compose_service *s,
                            rc_path_base(path)) != NULL;
 }
 
+/* A file an install script downloads beside the compose file, which it
+ * also downloads: the mount resolves in the install folder, not in git. */
+static bool installer_fetched(struct run *r, const struct rc_mount *m)
+{
+  return rc_installer_fetches(r->ctx->index, r->a, m->at.path, m->source) !=
+         NULL;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -623,7 +632,8 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
      * from a template, a data folder) is provided at deploy time */
     if (exists(r, m[i].path) == 0 &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
-        !key_material(m[i].path) && !operator_made(r, s, m[i].path))
+        !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
+        !installer_fetched(r, &m[i]))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
