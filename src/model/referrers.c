@@ -549,11 +549,32 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
 
 /* ---- judging ---- */
 
+/* A file asked about, kept among the CI configuration (.github/,
+ * .gitlab/, .circleci/, .buildkite/), that nothing names - neither it nor
+ * its folder: CI services read only their own YAML there, so a key left
+ * beside the workflows is a CI job's test material (a job since removed),
+ * never something a deployment loads. */
+static bool ci_kept(const struct node *nd)
+{
+  static const char *const dirs[] = {".github/", ".gitlab/", ".circleci/",
+                                     ".buildkite/", NULL};
+  if (nd->hop != 0 || !nd->scanned || nd->incomplete || nd->first >= 0)
+    return false;
+  for (size_t i = 0; dirs[i]; i++)
+    if (strncmp(nd->path, dirs[i], strlen(dirs[i])) == 0)
+      return true;
+  return false;
+}
+
 static bool test_only(struct walk *w, size_t k)
 {
   struct node *nd = &w->nodes[k];
   if (nd->verdict >= 0)
     return nd->verdict == 1;
+  if (nd->pair < 0 && ci_kept(nd)) {
+    nd->verdict = 1;
+    return true;
+  }
   /* a key nothing names is judged by its certificate, which is what
    * configurations name (a test CA's key signs and is never loaded) */
   if (nd->hop == 0 && nd->n_named == 0 && nd->pair >= 0 && !nd->incomplete) {
@@ -600,6 +621,8 @@ static const char *why_of(struct walk *w, size_t k)
     return rc_arena_printf(w->a, "its certificate '%s' is %s",
                            w->nodes[key->pair].path,
                            why_of(w, (size_t)key->pair));
+  if (key->pair < 0 && ci_kept(key))
+    return "kept among the CI files and named by nothing";
   const struct edge *ed = judging_edge(w, k);
   const char *through = NULL;
   for (unsigned hop = 0; ed && ed->use == USE_CONFIG && hop < RC_REFERRERS_HOPS;
