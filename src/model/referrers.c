@@ -549,21 +549,46 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
 
 /* ---- judging ---- */
 
-/* A file asked about, kept among the CI configuration (.github/,
- * .gitlab/, .circleci/, .buildkite/), that nothing names - neither it nor
- * its folder: CI services read only their own YAML there, so a key left
- * beside the workflows is a CI job's test material (a job since removed),
- * never something a deployment loads. */
-static bool ci_kept(const struct node *nd)
+static bool in_ci_dir(const char *path)
 {
   static const char *const dirs[] = {".github/", ".gitlab/", ".circleci/",
                                      ".buildkite/", NULL};
-  if (nd->hop != 0 || !nd->scanned || nd->incomplete || nd->first >= 0)
-    return false;
   for (size_t i = 0; dirs[i]; i++)
-    if (strncmp(nd->path, dirs[i], strlen(dirs[i])) == 0)
+    if (strncmp(path, dirs[i], strlen(dirs[i])) == 0)
       return true;
   return false;
+}
+
+/* Prose: documentation names a file to tell a reader about it (a quick
+ * start's `curl -O .../root.key`), never loads it. */
+static bool doc_file(const char *path)
+{
+  static const char *const exts[] = {".md", ".rst", ".adoc", NULL};
+  size_t n = strlen(path);
+  for (size_t i = 0; exts[i]; i++) {
+    size_t m = strlen(exts[i]);
+    if (n > m && strcasecmp(path + n - m, exts[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* A file asked about, kept among the CI configuration (.github/,
+ * .gitlab/, .circleci/, .buildkite/), that only CI files (naming its
+ * folder: `.github/workflows/run-mint.sh` in a workflow) and
+ * documentation name: CI services read only their own YAML and scripts
+ * there, so a key left beside the workflows is a CI job's test material
+ * (a job since removed), never something a deployment loads. */
+static bool ci_kept(const struct walk *w, const struct node *nd)
+{
+  if (nd->hop != 0 || !nd->scanned || nd->incomplete || !in_ci_dir(nd->path))
+    return false;
+  for (long e = nd->first; e >= 0; e = w->edges[e].next) {
+    const struct edge *ed = &w->edges[e];
+    if (!doc_file(ed->user) && !(ed->folder && in_ci_dir(ed->user)))
+      return false;
+  }
+  return true;
 }
 
 static bool test_only(struct walk *w, size_t k)
@@ -571,7 +596,7 @@ static bool test_only(struct walk *w, size_t k)
   struct node *nd = &w->nodes[k];
   if (nd->verdict >= 0)
     return nd->verdict == 1;
-  if (nd->pair < 0 && ci_kept(nd)) {
+  if (ci_kept(w, nd)) {
     nd->verdict = 1;
     return true;
   }
@@ -617,12 +642,13 @@ static const struct edge *judging_edge(const struct walk *w, size_t k)
 static const char *why_of(struct walk *w, size_t k)
 {
   const struct node *key = &w->nodes[k];
+  if (ci_kept(w, key))
+    return "kept among the CI files; only CI files and documentation name it "
+           "or its folder";
   if (key->n_named == 0 && key->pair >= 0)
     return rc_arena_printf(w->a, "its certificate '%s' is %s",
                            w->nodes[key->pair].path,
                            why_of(w, (size_t)key->pair));
-  if (key->pair < 0 && ci_kept(key))
-    return "kept among the CI files and named by nothing";
   const struct edge *ed = judging_edge(w, k);
   const char *through = NULL;
   for (unsigned hop = 0; ed && ed->use == USE_CONFIG && hop < RC_REFERRERS_HOPS;
