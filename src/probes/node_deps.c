@@ -962,11 +962,13 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
   /* a require() in a try block whose catch handles the package's absence
    * ("express failed to load. No http server. Install express with...")
    * names an optional package the operator adds for that feature: not
-   * declaring it is the design, not a missing dependency */
-  char *name =
-      (flags & (RC_JS_TYPE_ONLY | RC_JS_GUARDED)) || virtual_asset(spec, len)
-          ? NULL
-          : package_of(spec, len);
+   * installing it is the design, not a missing dependency. One that the
+   * lockfile installs through another package (imports-transitive) is
+   * loaded all the same, and relying on it undeclared is still fragile. */
+  bool optional = (flags & RC_JS_GUARDED) && r->cfg->in_lockfile == LOCKED_NO;
+  char *name = (flags & RC_JS_TYPE_ONLY) || optional || virtual_asset(spec, len)
+                   ? NULL
+                   : package_of(spec, len);
   if (!name)
     return;
   if (r->ctx->model) {
