@@ -12,11 +12,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Called for each specifier, in file order. spec is not NUL-terminated.
- * type_only is true for `import type ...` / `export type ...`, which
- * TypeScript erases: nothing is loaded at run time. */
+/* What an import is, besides its specifier (flags of rc_js_import_fn). */
+enum {
+  /* `import type ...` / `export type ...`, which TypeScript erases:
+   * nothing is loaded at run time */
+  RC_JS_TYPE_ONLY = 1u,
+  /* a require() or import() call inside a `try` block: the code handles
+   * the module's absence (an optional dependency the operator installs
+   * when they want the feature) */
+  RC_JS_GUARDED = 2u,
+};
+
+/* Called for each specifier, in file order. spec is not NUL-terminated;
+ * flags holds RC_JS_* bits. */
 typedef void (*rc_js_import_fn)(const char *spec, size_t len, unsigned line,
-                                bool type_only, void *arg);
+                                unsigned flags, void *arg);
 
 void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg);
 

@@ -35,6 +35,14 @@
  * by the certificate: a test CA's key signs once and is never loaded, its
  * certificate is what tests name.
  *
+ * A file asked about kept among the CI configuration (.github/,
+ * .gitlab/, .circleci/, .buildkite/) that nothing but documentation
+ * (.md, .rst, .adoc: prose never loads it) names, and whose folder only
+ * files there name (or, for a key, whose certificate beside it is such a
+ * file), is a CI job's test material: CI services read only their own
+ * YAML and scripts there, and a key left beside the workflows by a job
+ * since removed is never what a deployment loads.
+ *
  * Any other file asked about that nothing names itself is not used only
  * by tests (an accidentally committed key is exactly that), and one named by
  * anything else - a Dockerfile, a compose file, a deploy script,

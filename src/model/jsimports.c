@@ -164,16 +164,62 @@ static size_t skip_template(const char *s, size_t len, size_t i, unsigned *line,
   return i;
 }
 
+/* Blocks nested deeper than this are not told apart: a `try` block
+ * beyond it does not guard what it holds. */
+enum { BLOCK_DEPTH_MAX = 256 };
+
+/* Which open blocks are `try` blocks: opened_try[d] for the block at depth
+ * d, tries the count of them open. */
+struct blocks {
+  size_t depth, tries;
+  bool opened_try[BLOCK_DEPTH_MAX];
+};
+
+/* The '{' at s[i] opens a `try` block: the word before it is try. */
+static bool try_brace(const char *s, size_t i)
+{
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' ||
+                   s[i - 1] == '\r'))
+    i--;
+  return word_before(s, i, "try");
+}
+
+static void open_block(struct blocks *b, const char *s, size_t i)
+{
+  bool t = try_brace(s, i);
+  if (b->depth < BLOCK_DEPTH_MAX) {
+    b->opened_try[b->depth] = t;
+    b->tries += t;
+  }
+  b->depth++;
+}
+
+static void close_block(struct blocks *b)
+{
+  if (b->depth == 0)
+    return; /* a stray brace (a regex literal's) */
+  b->depth--;
+  if (b->depth < BLOCK_DEPTH_MAX && b->opened_try[b->depth]) {
+    b->opened_try[b->depth] = false;
+    b->tries--;
+  }
+}
+
 /* One pass of the lexer: imports to fn (may be NULL), template text to sp
  * (may be NULL). */
 static void lex(const char *s, size_t len, rc_js_import_fn fn, void *arg,
                 struct spans *sp)
 {
   unsigned line = 1;
+  struct blocks blocks = {0};
   for (size_t i = 0; i < len; i++) {
     char c = s[i];
     if (c == '\n') {
       line++;
+    } else if (c == '{') {
+      open_block(&blocks, s, i);
+    } else if (c == '}') {
+      close_block(&blocks);
     } else if (c == '/' && i + 1 < len && s[i + 1] == '/') {
       while (i < len && s[i] != '\n')
         i++;
@@ -189,9 +235,13 @@ static void lex(const char *s, size_t len, rc_js_import_fn fn, void *arg,
       for (j = i + 1; j < len && s[j] != c && s[j] != '\n'; j++)
         j += s[j] == '\\';
       int kind = j < len && s[j] == c ? import_context(s, q) : NOT_IMPORT;
+      unsigned flags = 0;
+      if (kind == STATIC_IMPORT && type_only(s, q))
+        flags |= RC_JS_TYPE_ONLY;
+      if (kind == CALL_IMPORT && blocks.tries > 0)
+        flags |= RC_JS_GUARDED;
       if (kind != NOT_IMPORT && fn)
-        fn(s + q + 1, j - q - 1, line, kind == STATIC_IMPORT && type_only(s, q),
-           arg);
+        fn(s + q + 1, j - q - 1, line, flags, arg);
       if (j < len && s[j] == '\n')
         j--; /* let the loop count the newline */
       i = j;

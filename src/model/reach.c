@@ -756,12 +756,12 @@ struct file_walk {
 };
 
 static void on_import(const char *spec, size_t len, unsigned line,
-                      bool type_only, void *arg)
+                      unsigned flags, void *arg)
 {
   (void)line;
   struct file_walk *fw = arg;
   struct walk *w = fw->w;
-  if (type_only || len == 0 || len > 512)
+  if ((flags & RC_JS_TYPE_ONLY) || len == 0 || len > 512)
     return;
   const char *s = rc_arena_strndup(w->a, spec, len);
   const char *q = strpbrk(s, "?#");

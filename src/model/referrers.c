@@ -549,11 +549,57 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
 
 /* ---- judging ---- */
 
+static bool in_ci_dir(const char *path)
+{
+  static const char *const dirs[] = {".github/", ".gitlab/", ".circleci/",
+                                     ".buildkite/", NULL};
+  for (size_t i = 0; dirs[i]; i++)
+    if (strncmp(path, dirs[i], strlen(dirs[i])) == 0)
+      return true;
+  return false;
+}
+
+/* Prose: documentation names a file to tell a reader about it (a quick
+ * start's `curl -O .../root.key`), never loads it. */
+static bool doc_file(const char *path)
+{
+  static const char *const exts[] = {".md", ".rst", ".adoc", NULL};
+  size_t n = strlen(path);
+  for (size_t i = 0; exts[i]; i++) {
+    size_t m = strlen(exts[i]);
+    if (n > m && strcasecmp(path + n - m, exts[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* A file asked about, kept among the CI configuration (.github/,
+ * .gitlab/, .circleci/, .buildkite/), that only CI files (naming its
+ * folder: `.github/workflows/run-mint.sh` in a workflow) and
+ * documentation name: CI services read only their own YAML and scripts
+ * there, so a key left beside the workflows is a CI job's test material
+ * (a job since removed), never something a deployment loads. */
+static bool ci_kept(const struct walk *w, const struct node *nd)
+{
+  if (nd->hop != 0 || !nd->scanned || nd->incomplete || !in_ci_dir(nd->path))
+    return false;
+  for (long e = nd->first; e >= 0; e = w->edges[e].next) {
+    const struct edge *ed = &w->edges[e];
+    if (!doc_file(ed->user) && !(ed->folder && in_ci_dir(ed->user)))
+      return false;
+  }
+  return true;
+}
+
 static bool test_only(struct walk *w, size_t k)
 {
   struct node *nd = &w->nodes[k];
   if (nd->verdict >= 0)
     return nd->verdict == 1;
+  if (ci_kept(w, nd)) {
+    nd->verdict = 1;
+    return true;
+  }
   /* a key nothing names is judged by its certificate, which is what
    * configurations name (a test CA's key signs and is never loaded) */
   if (nd->hop == 0 && nd->n_named == 0 && nd->pair >= 0 && !nd->incomplete) {
@@ -596,6 +642,9 @@ static const struct edge *judging_edge(const struct walk *w, size_t k)
 static const char *why_of(struct walk *w, size_t k)
 {
   const struct node *key = &w->nodes[k];
+  if (ci_kept(w, key))
+    return "kept among the CI files; only CI files and documentation name it "
+           "or its folder";
   if (key->n_named == 0 && key->pair >= 0)
     return rc_arena_printf(w->a, "its certificate '%s' is %s",
                            w->nodes[key->pair].path,

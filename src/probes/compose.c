@@ -20,6 +20,7 @@
 #include "readycheck/execform.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
+#include "readycheck/installer.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
@@ -598,6 +599,14 @@ static bool operator_made(struct run *r, const struct rc_compose_service *s,
                            rc_path_base(path)) != NULL;
 }
 
+/* A file an install script downloads beside the compose file, which it
+ * also downloads: the mount resolves in the install folder, not in git. */
+static bool installer_fetched(struct run *r, const struct rc_mount *m)
+{
+  return rc_installer_fetches(r->ctx->index, r->a, m->at.path, m->source) !=
+         NULL;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -623,7 +632,8 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
      * from a template, a data folder) is provided at deploy time */
     if (exists(r, m[i].path) == 0 &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
-        !key_material(m[i].path) && !operator_made(r, s, m[i].path))
+        !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
+        !installer_fetched(r, &m[i]))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
@@ -942,6 +952,16 @@ static void resolve_bind_volume(struct run *r,
 /* nginx needs its configuration from here: a mount into /etc/nginx whose
  * source exists (or static files for the default site), or an image built
  * from the repository, which carries it. */
+/* The image's default document root: its default server block serves
+ * what is mounted there. */
+static bool default_docroot(const char *target)
+{
+  static const char root[] = "/usr/share/nginx/html";
+  size_t n = sizeof(root) - 1;
+  return target && strncmp(target, root, n) == 0 &&
+         (target[n] == '\0' || target[n] == '/');
+}
+
 static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
 {
   if (s->context)
@@ -950,6 +970,11 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
   size_t n = rc_compose_mounts(s, r->a, &m);
   bool any = false, missing = false;
   for (size_t i = 0; i < n; i++) {
+    /* static files mounted into the default document root are served by
+     * the image's own configuration (listen 80, root
+     * /usr/share/nginx/html): a file server needs no nginx.conf */
+    if (default_docroot(m[i].target))
+      any = true;
     resolve_bind_volume(r, s, &m[i]);
     if (!m[i].bind || !m[i].source ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))

@@ -949,7 +949,7 @@ static bool bundling_app_declares(struct run *r, const struct manifest *m,
   return app && app != m && declares(app->json, name);
 }
 
-static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
+static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
                     void *arg)
 {
   struct imports *im = arg;
@@ -966,8 +966,16 @@ static void on_spec(const char *spec, size_t len, unsigned line, bool type_only,
                                     im->m->path);
     return;
   }
-  char *name =
-      type_only || virtual_asset(spec, len) ? NULL : package_of(spec, len);
+  /* a require() in a try block whose catch handles the package's absence
+   * ("express failed to load. No http server. Install express with...")
+   * names an optional package the operator adds for that feature: not
+   * installing it is the design, not a missing dependency. One that the
+   * lockfile installs through another package (imports-transitive) is
+   * loaded all the same, and relying on it undeclared is still fragile. */
+  bool optional = (flags & RC_JS_GUARDED) && r->cfg->in_lockfile == LOCKED_NO;
+  char *name = (flags & RC_JS_TYPE_ONLY) || optional || virtual_asset(spec, len)
+                   ? NULL
+                   : package_of(spec, len);
   if (!name)
     return;
   if (r->ctx->model) {

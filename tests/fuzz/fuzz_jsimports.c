@@ -16,10 +16,10 @@ struct seen {
 };
 
 static void on_import(const char *spec, size_t len, unsigned line,
-                      bool type_only, void *arg)
+                      unsigned flags, void *arg)
 {
   struct seen *s = arg;
-  (void)type_only;
+  (void)flags;
   fz_require(spec >= s->start && spec + len <= s->end, "specifier in input");
   fz_require(line >= 1 && line <= s->lines, "line in file");
   fz_require(line >= s->last_line, "file order");

@@ -12,11 +12,13 @@
 #include "readycheck/buf.h"
 #include "readycheck/jsimports.h"
 
-static void collect(const char *spec, size_t len, unsigned line, bool type_only,
+static void collect(const char *spec, size_t len, unsigned line, unsigned flags,
                     void *arg)
 {
   struct rc_buf *b = arg;
-  rc_buf_printf(b, "%u:%.*s%s\n", line, (int)len, spec, type_only ? " T" : "");
+  rc_buf_printf(b, "%u:%.*s%s%s\n", line, (int)len, spec,
+                flags & RC_JS_TYPE_ONLY ? " T" : "",
+                flags & RC_JS_GUARDED ? " G" : "");
 }
 
 static void expect(const char *src, const char *want)
@@ -113,6 +115,19 @@ static void test_deep_templates_are_bounded(void **state)
 
 /* A .vue single-file component: its <script> imports count, the Sass
  * @import of its <style> block does not. */
+/* A require() or import() call inside a try block is guarded (the code
+ * handles the module's absence); one after the block, in its catch, or a
+ * word merely ending in try is not. */
+static void test_guarded_calls(void **state)
+{
+  (void)state;
+  expect("try {\n  x = require('express')\n} catch (e) {\n"
+         "  y = require('fallback')\n}\nz = require('plain')\n"
+         "try { if (a) { await import('deep') } } finally {}\n"
+         "retry {require('nottry')}\nconst o = { try: require('key') }\n",
+         "2:express G\n4:fallback\n6:plain\n7:deep G\n8:nottry\n9:key\n");
+}
+
 static void test_vue_style_import(void **state)
 {
   (void)state;
@@ -132,6 +147,7 @@ int main(void)
       cmocka_unit_test(test_template_text_spans),
       cmocka_unit_test(test_deep_templates_are_bounded),
       cmocka_unit_test(test_vue_style_import),
+      cmocka_unit_test(test_guarded_calls),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+// loads cert.key beside the harness
+pub fn key_path() -> &'static str { "cert.key" }

