@@ -86,7 +86,8 @@ struct scan {
   struct rc_vars sh;   /* NAME -> "@ROOT@/folder" for variables naming one */
   struct rc_vars mk;   /* a Makefile's NAME ?= word, for $(NAME) */
   bool mk_file;        /* the file is a Makefile: recipes have prefixes */
-  const char *mk_rule; /* the first target of the rule being read: `$@` */
+  const char *mk_rule; /* the targets of the rule being read, separated by
+                          spaces: what `$@` is in its recipe */
   const char *mk_dev_rule; /* the rule being read, when it is named for
                               development and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
@@ -1225,11 +1226,15 @@ static size_t bake_args(struct scan *sc, const char **w, size_t n, size_t i)
       i++;
     } else if (bake_valued(w[i]) && i + 1 < n)
       i++;
-    else if (w[i][0] != '-' && nt < MAX_BAKE_TARGETS)
-      /* `bake $@` in a Makefile recipe: the rule's name */
-      targets[nt++] = strcmp(w[i], "$@") == 0 && sc->mk_file && sc->mk_rule
-                          ? sc->mk_rule
-                          : w[i];
+    else if (strcmp(w[i], "$@") == 0 && sc->mk_file && sc->mk_rule) {
+      /* `bake $@` in a Makefile recipe: the rule's name (each of them
+       * for `api worker:`) */
+      const char **names;
+      size_t nw = rc_shell_words(sc->tmp, sc->mk_rule, &names);
+      for (size_t k = 0; k < nw && nt < MAX_BAKE_TARGETS; k++)
+        targets[nt++] = names[k];
+    } else if (w[i][0] != '-' && nt < MAX_BAKE_TARGETS)
+      targets[nt++] = w[i];
   }
   if (builds)
     run_bake(sc, files, nf, targets, nt, sets, ns, NULL);
@@ -1627,11 +1632,8 @@ static void mk_rule_line(struct scan *sc, const char *line)
       line[0] == '.')
     return;
   char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
-  size_t first = strcspn(targets, " \t");
   sc->mk_rule =
-      first && !memchr(targets, '%', first) && !memchr(targets, '$', first)
-          ? rc_arena_strndup(sc->tmp, targets, first)
-          : NULL;
+      strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
   sc->mk_dev_rule = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save))
