@@ -54,11 +54,11 @@ static const char *base_name(const char *path)
 
 static bool is_do_spec(const char *path)
 {
-  return strcmp(path, ".do/app.yaml") == 0 ||
-         strcmp(path, ".do/deploy.template.yaml") == 0 ||
-         (strstr(path, ".do/") &&
-          (strcmp(base_name(path), "app.yaml") == 0 ||
-           strcmp(base_name(path), "deploy.template.yaml") == 0));
+  const char *n = base_name(path);
+  bool in_do = (n - path == 4 && strncmp(path, ".do/", 4) == 0) ||
+               (n - path > 5 && strncmp(n - 5, "/.do/", 5) == 0);
+  return in_do &&
+         (strcmp(n, "app.yaml") == 0 || strcmp(n, "deploy.template.yaml") == 0);
 }
 
 bool rc_platform_file(const char *path)
