@@ -444,6 +444,10 @@ static void body(struct hcl *h, struct block *into, unsigned depth)
     /* only top-level blocks are kept, and nothing inside a block adds
      * one, so the block stays where it is while its body is read */
     struct block *bl = NULL;
+    if (!depth && !label && kind_of(name) != K_OTHER) {
+      fail(h, at, "a target, group or variable block needs a name");
+      return;
+    }
     if (!depth && label)
       bl = add_block(h->b, kind_of(name), label, h->path, line);
     body(h, bl, depth + 1);

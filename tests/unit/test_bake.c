@@ -148,6 +148,7 @@ static void test_errors_say_where(void **state)
       {"target \"a\" {\n  = 1\n}\n",
        "docker-bake.hcl:2:3: expected an attribute"},
       {"/* open\n", "docker-bake.hcl:1:1: unterminated /* comment"},
+      {"target {\n}\n", "docker-bake.hcl:1:1: a target, group or variable"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     struct env e;
