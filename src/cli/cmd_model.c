@@ -296,6 +296,8 @@ static void text_model(FILE *out, const struct rc_model *m,
                           : or_dash(b->dockerfile));
     if (b->target)
       fprintf(out, " (target %s)", b->target);
+    if (b->unresolved && b->via) /* why: "bake file x.hcl:3:9: ..." */
+      fprintf(out, ": %s", b->via);
     fputc('\n', out);
   }
   for (size_t i = 0; i < e->n_applies; i++) {
@@ -541,6 +543,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(j, "target", b->target);
     cJSON_AddItemToObject(j, "at", where_json(&b->at));
     cJSON_AddBoolToObject(j, "unresolved", b->unresolved);
+    add_str(j, "via", b->via);
     cJSON_AddItemToArray(builds, j);
   }
   cJSON *applies = cJSON_AddArrayToObject(entries, "kubernetes_applies");

@@ -13,14 +13,17 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/bake.h"
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/platform.h"
 #include "readycheck/shellwords.h"
 #include "readycheck/vars.h"
 
@@ -80,9 +83,11 @@ static bool is_automation(const char *name)
 
 struct scan {
   struct rc_entries *out;
-  struct rc_vars sh; /* NAME -> "@ROOT@/folder" for variables naming one */
-  struct rc_vars mk; /* a Makefile's NAME ?= word, for $(NAME) */
-  bool mk_file;      /* the file is a Makefile: recipes have prefixes */
+  struct rc_vars sh;   /* NAME -> "@ROOT@/folder" for variables naming one */
+  struct rc_vars mk;   /* a Makefile's NAME ?= word, for $(NAME) */
+  bool mk_file;        /* the file is a Makefile: recipes have prefixes */
+  const char *mk_rule; /* the targets of the rule being read, separated by
+                          spaces: what `$@` is in its recipe */
   const char *mk_dev_rule; /* the rule being read, when it is named for
                               development and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
@@ -101,8 +106,10 @@ struct scan {
   const char *via;  /* the command being read when the file alone does not
                        name it (a package.json script), or NULL */
   bool builds_only; /* read image builds only, not compose or kubectl */
-  size_t indent;    /* of the line being read */
-  size_t cd_indent; /* of the line whose `cd` moved cwd */
+  const char *bake_matrix; /* the targets the workflow's bake matrix
+                              subaction steps list, comma-separated */
+  size_t indent;           /* of the line being read */
+  size_t cd_indent;        /* of the line whose `cd` moved cwd */
   /* where `pushd` and a `( cd ... )` subshell came from: popd and the
    * closing parenthesis go back there */
   struct {
@@ -1039,10 +1046,201 @@ static bool builds_image(const char **w, size_t n, size_t i)
 {
   const char *base = rc_path_base(w[i]);
   if (engine(w[i]))
-    return word_is(w, n, i + 1, "build") ||
+    return word_is(w, n, i + 1, "build") || word_is(w, n, i + 1, "bake") ||
            ((word_is(w, n, i + 1, "buildx") || word_is(w, n, i + 1, "image")) &&
-            word_is(w, n, i + 2, "build"));
+            (word_is(w, n, i + 2, "build") || word_is(w, n, i + 2, "bake")));
   return strcmp(base, "buildah") == 0 || strcmp(base, "executor") == 0;
+}
+
+/* ---- docker buildx bake ---------------------------------------------------
+ */
+
+enum { MAX_BAKE_FILES = 8, MAX_BAKE_TARGETS = 64 };
+
+/* The files `docker buildx bake` reads from its folder when -f names none
+ * (the compose files it also reads are judged as compose files). */
+static const char *const bake_defaults[] = {
+    "docker-bake.json", "docker-bake.hcl", "docker-bake.override.json",
+    "docker-bake.override.hcl", NULL};
+
+/* A bake run: the targets it builds from the files it reads, each tied to
+ * its Dockerfile, context, stage and tags like a `docker build` line. A
+ * target that only fills the build cache or writes files out (`output =
+ * ["type=cacheonly"]`, a lint or test run) builds no image that runs: not
+ * production. A file that cannot be read, or a target computed at run
+ * time, leaves the build unresolved. meta: the images a metadata-action
+ * step's bake file gives the `docker-metadata-action` target, or NULL. */
+/* A `--set PATTERN.context=X` or `.dockerfile=X` override for target
+ * name: X, else NULL (the last override wins, as in bake). */
+static const char *bake_set(struct scan *sc, const char **sets, size_t ns,
+                            const char *name, const char *key)
+{
+  const char *r = NULL;
+  for (size_t i = 0; i < ns; i++) {
+    const char *eq = strchr(sets[i], '=');
+    const char *dot = eq ? memchr(sets[i], '.', (size_t)(eq - sets[i])) : NULL;
+    if (!dot || strlen(key) != (size_t)(eq - dot - 1) ||
+        strncmp(dot + 1, key, strlen(key)) != 0)
+      continue;
+    const char *pat =
+        rc_arena_strndup(sc->tmp, sets[i], (size_t)(dot - sets[i]));
+    if (rc_glob_match(pat, name))
+      r = eq + 1;
+  }
+  return r;
+}
+
+static void run_bake(struct scan *sc, const char **files, size_t nf,
+                     const char **targets, size_t nt, const char **sets,
+                     size_t ns, const char *meta)
+{
+  struct rc_bake *bk = rc_bake_new(sc->a);
+  if (!bk)
+    return;
+  const char *err = NULL;
+  size_t read = 0;
+  for (size_t i = 0; (nf ? i < nf : bake_defaults[i] != NULL) && !err; i++) {
+    const char *f = nf ? files[i] : bake_defaults[i];
+    if (has_var(f)) {
+      err = rc_arena_printf(sc->a, "bake file '%s' is computed", f);
+      break;
+    }
+    const char *path = resolve(sc, sc->cwd, f);
+    const struct rc_entry *e = path ? rc_index_find(sc->idx, path) : NULL;
+    const char *data;
+    size_t len;
+    char rerr[256];
+    if (!e || rc_index_read(sc->idx, e, &data, &len, rerr, sizeof(rerr)) != 0)
+      continue; /* a compose file, or a file made at run time */
+    if (rc_bake_read(bk, sc->docs, path, data, len, rerr, sizeof(rerr)) != 0)
+      err = rc_arena_printf(sc->a, "bake file %s", rerr);
+    read++;
+  }
+  /* a target computed at run time (`bake "$TARGET"`, `${{ matrix.base
+   * }}-multi`) is one of the file's targets or groups its pattern matches */
+  const char *named[MAX_BAKE_TARGETS];
+  size_t nn = 0;
+  const char *computed = NULL;
+  for (size_t i = 0; i < nt && !err; i++) {
+    if (!has_var(targets[i]) && !strchr(targets[i], '@')) {
+      if (nn < MAX_BAKE_TARGETS)
+        named[nn++] = targets[i];
+      continue;
+    }
+    struct rc_buf pat;
+    rc_buf_init(&pat);
+    size_t literal;
+    vars_as_stars(targets[i], &pat, &literal);
+    for (char *c = pat.data; c && *c; c++)
+      if (*c == '@')
+        *c = '*'; /* `$@`: the script's or rule's arguments */
+    size_t got = read && pat.data ? rc_bake_names(bk, pat.data, named + nn,
+                                                  MAX_BAKE_TARGETS - nn)
+                                  : 0;
+    rc_buf_release(&pat);
+    if (!got)
+      err = rc_arena_printf(sc->a, "bake target '%s' is computed", targets[i]);
+    nn += got;
+    computed = targets[i];
+  }
+  const char *via = sc->via;
+  if (err) {
+    sc->via = err;
+    add_build(sc, NULL, NULL, NULL, true, NULL, NULL);
+  } else if (read) {
+    struct rc_bake_target t[MAX_BAKE_TARGETS];
+    size_t n = rc_bake_targets(bk, named, nn, t, MAX_BAKE_TARGETS);
+    enum rc_role role = sc->role;
+    for (size_t i = 0; i < n; i++) {
+      if (t[i].inline_df)
+        continue;
+      /* the Dockerfile is relative to the context, the context to where
+       * bake runs (`--set *.context=..` overrides); a path that leaves the
+       * repository is unknown */
+      const char *sctx = bake_set(sc, sets, ns, t[i].name, "context");
+      const char *sdf = bake_set(sc, sets, ns, t[i].name, "dockerfile");
+      if (sctx)
+        t[i].context = sctx;
+      if (sdf)
+        t[i].dockerfile = sdf;
+      const char *df =
+          t[i].unknown || !t[i].context || !t[i].dockerfile
+              ? NULL
+              : rc_path_join(sc->tmp, t[i].context, t[i].dockerfile);
+      bool unresolved = !df || has_var(df) || has_var(t[i].context);
+      /* a name computed at run time builds none of the targets whose
+       * Dockerfile is missing */
+      const char *full = unresolved ? NULL : resolve(sc, sc->cwd, df);
+      if (computed && !unresolved && (!full || !rc_index_find(sc->idx, full)))
+        continue;
+      const char *tags = t[i].metadata && meta ? meta : t[i].tags;
+      sc->via = rc_arena_printf(
+          sc->a, "bake target %s (%s:%u)%s%s%s%s", t[i].name, t[i].file,
+          t[i].line, computed ? ", one of those '" : "",
+          computed ? computed : "", computed ? "' may name" : "",
+          t[i].no_image ? ", which outputs no image" : "");
+      if (t[i].no_image)
+        sc->role = RC_ROLE_NONPROD;
+      add_build(sc, df, df ? t[i].context : NULL, t[i].target, unresolved, tags,
+                tags);
+      sc->role = role;
+    }
+  }
+  sc->via = via;
+  rc_bake_free(bk);
+}
+
+static bool bake_valued(const char *w)
+{
+  static const char *const opts[] = {
+      "--set",  "--progress",   "--builder", "--metadata-file", "--allow",
+      "--call", "--provenance", "--sbom",    "--list",          "--var",
+      NULL};
+  for (size_t i = 0; opts[i]; i++)
+    if (strcmp(w, opts[i]) == 0)
+      return true;
+  return false;
+}
+
+/* docker buildx bake [OPTIONS] [TARGET...]: -f names the files. `--print`
+ * and `--check` build nothing. i is after `bake`. */
+static size_t bake_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  const char *files[MAX_BAKE_FILES], *targets[MAX_BAKE_TARGETS];
+  const char *sets[MAX_BAKE_FILES];
+  size_t nf = 0, nt = 0, ns = 0;
+  bool builds = true;
+  for (; i < n && !is_op(w[i]); i++) {
+    const char *v = NULL;
+    if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--file") == 0) && i + 1 < n)
+      v = w[++i];
+    else
+      v = opt_value(w[i], "--file");
+    if (v) {
+      if (nf < MAX_BAKE_FILES)
+        files[nf++] = v;
+    } else if (strcmp(w[i], "--print") == 0 || strcmp(w[i], "--check") == 0 ||
+               strncmp(w[i], "--list", 6) == 0)
+      builds = false;
+    else if (strcmp(w[i], "--set") == 0 && i + 1 < n) {
+      if (ns < MAX_BAKE_FILES)
+        sets[ns++] = w[i + 1];
+      i++;
+    } else if (bake_valued(w[i]) && i + 1 < n)
+      i++;
+    else if (strcmp(w[i], "$@") == 0 && sc->mk_file && sc->mk_rule) {
+      /* `bake $@` in a Makefile recipe: the rule's name (each of them
+       * for `api worker:`) */
+      const char **names;
+      size_t nw = rc_shell_words(sc->tmp, sc->mk_rule, &names);
+      for (size_t k = 0; k < nw && nt < MAX_BAKE_TARGETS; k++)
+        targets[nt++] = names[k];
+    } else if (w[i][0] != '-' && nt < MAX_BAKE_TARGETS)
+      targets[nt++] = w[i];
+  }
+  if (builds)
+    run_bake(sc, files, nf, targets, nt, sets, ns, NULL);
+  return i;
 }
 
 static void add_made(struct scan *sc, const char *name)
@@ -1190,6 +1388,11 @@ static void scan_words(struct scan *sc, const char **w, size_t n)
       i = compose_args(sc, w, n, i + 3, true);
     else if (engine(w[i]) && word_is(w, n, i + 1, "build"))
       i = build_args(sc, w, n, i + 2);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "buildx") &&
+             word_is(w, n, i + 2, "bake"))
+      i = bake_args(sc, w, n, i + 3);
+    else if (engine(w[i]) && word_is(w, n, i + 1, "bake"))
+      i = bake_args(sc, w, n, i + 2);
     else if (engine(w[i]) && word_is(w, n, i + 1, "run"))
       i = run_args(sc, w, n, i + 2);
     else if (engine(w[i]) && word_is(w, n, i + 1, "tag"))
@@ -1459,6 +1662,8 @@ static void mk_rule_line(struct scan *sc, const char *line)
       line[0] == '.')
     return;
   char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
+  sc->mk_rule =
+      strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
   sc->mk_dev_rule = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save))
@@ -1637,6 +1842,97 @@ static void build_push(struct scan *sc, const cJSON *with, const char *data,
   sc->role = role;
 }
 
+/* A comma- or line-separated input (`targets: a,b`, `files: |`) split into
+ * words in sc->tmp; `cwd://` (a file of the runner's working directory)
+ * dropped. */
+static size_t input_list(struct scan *sc, const char *v, const char **out,
+                         size_t max)
+{
+  size_t n = 0;
+  for (const char *p = v; p && *p && n < max;) {
+    p += strspn(p, " \t\r\n,");
+    size_t len = 0; /* up to a separator outside a `${{ ... }}` */
+    while (p[len] && !strchr(",\r\n", p[len])) {
+      const char *close =
+          strncmp(p + len, "${{", 3) == 0 ? strstr(p + len, "}}") : NULL;
+      len = close ? (size_t)(close + 2 - p) : len + 1;
+    }
+    size_t next = len;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+      len--;
+    if (len) {
+      const char *w = rc_arena_strndup(sc->tmp, p, len);
+      if (strncmp(w, "cwd://", 6) == 0)
+        w += 6;
+      out[n++] = w;
+    }
+    p += next;
+  }
+  return n;
+}
+
+/* docker/bake-action: `files`, `targets` and `workdir` say what `docker
+ * buildx bake` runs; a file `${{ steps.meta.outputs.bake-file }}` is the
+ * metadata-action step's, which tags the `docker-metadata-action` target
+ * with that step's images. */
+static void bake_action_row(struct scan *sc, const cJSON *with,
+                            const cJSON *row, const char *meta_list)
+{
+  const char *files[MAX_BAKE_FILES], *targets[MAX_BAKE_TARGETS];
+  const char *raw[MAX_BAKE_FILES];
+  const char *tv = with_str(with, "targets");
+  if (!tv)
+    tv = with_str(with, "target"); /* the reusable workflow's input */
+  if (row && tv && !(tv = rc_matrix_subst(sc->tmp, tv, row)))
+    return; /* this row does not say what it bakes */
+  size_t nr = input_list(sc, with_str(with, "files"), raw, MAX_BAKE_FILES);
+  size_t nt = input_list(sc, tv, targets, MAX_BAKE_TARGETS);
+  /* `targets: ${{ matrix.target }}` over a matrix docker/bake-action's
+   * subaction/matrix step made from its `target:` (a group): that group */
+  if (nt == 1 && strstr(targets[0], "matrix.") && sc->bake_matrix)
+    nt = input_list(sc, sc->bake_matrix, targets, MAX_BAKE_TARGETS);
+  size_t nf = 0;
+  const char *meta = meta_list;
+  for (size_t i = 0; i < nr; i++) {
+    const char *st = strstr(raw[i], "steps.");
+    const char *end = st ? strstr(st, ".outputs.bake-file") : NULL;
+    if (end) {
+      meta = meta_images(sc, rc_arena_printf(sc->tmp, "%.*s.outputs.tags",
+                                             (int)(end - st), st));
+      continue;
+    }
+    files[nf++] = raw[i];
+  }
+  const char *workdir = with_str(with, "workdir");
+  sc->cwd = workdir && !has_var(workdir) ? resolve(sc, "", workdir) : "";
+  if (!sc->cwd)
+    sc->cwd = "";
+  const char *sets[MAX_BAKE_FILES];
+  size_t ns = input_list(sc, with_str(with, "set"), sets, MAX_BAKE_FILES);
+  run_bake(sc, files, nf, targets, nt, sets, ns, meta);
+}
+
+/* docker/bake-action (a step), or docker/github-builder's reusable bake
+ * workflow (a job: `target`, `meta-images`): once per row of the job's
+ * matrix when the targets name a matrix value. */
+static void bake_action(struct scan *sc, const cJSON *with, const cJSON *matrix,
+                        const char *meta_list)
+{
+  const char *tv = with_str(with, "targets");
+  if (!tv)
+    tv = with_str(with, "target");
+  const cJSON *rows[32];
+  cJSON *made = cJSON_CreateArray();
+  size_t n = matrix && made && tv && strstr(tv, "matrix.")
+                 ? rc_matrix_rows(matrix, made, rows, 32)
+                 : 0;
+  for (size_t i = 0; i < n; i++)
+    bake_action_row(sc, with, rows[i], meta_list);
+  if (!n)
+    bake_action_row(sc, with, NULL, meta_list);
+  cJSON_Delete(made);
+}
+
 /* Uses a job's matrix: `file: Dockerfile.${{ matrix.pkg }}` builds one
  * image per row of it. */
 static bool names_matrix(const cJSON *with)
@@ -1679,6 +1975,22 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
       build_push(sc, with, data, NULL, meta);
     cJSON_Delete(made);
   }
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strstr(uses->valuestring, "docker/bake-action") &&
+      !strstr(uses->valuestring, "/subaction/")) {
+    sc->line = rc_docs_line(docs, uses);
+    bake_action(sc, cJSON_GetObjectItemCaseSensitive(node, "with"), matrix,
+                NULL);
+  }
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strstr(uses->valuestring, "docker/github-builder/") &&
+      strstr(uses->valuestring, "/bake.yml")) {
+    const cJSON *with = cJSON_GetObjectItemCaseSensitive(node, "with");
+    const char *images = with_str(with, "meta-images");
+    sc->line = rc_docs_line(docs, uses);
+    bake_action(sc, with, matrix,
+                images ? rc_arena_strdup(sc->a, images) : NULL);
+  }
   /* `actions/checkout` of another repository `with: path: exapp` creates
    * the folder later steps build in; without a path it replaces the
    * workspace, and what later steps name is that repository's */
@@ -1703,6 +2015,23 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
   sc->steps = outer;
 }
 
+/* The `target:` of every docker/bake-action/subaction/matrix step. */
+static void bake_matrix_targets(const cJSON *node, struct rc_buf *out,
+                                unsigned depth)
+{
+  if (depth > 64)
+    return;
+  const cJSON *uses = cJSON_GetObjectItemCaseSensitive(node, "uses");
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strstr(uses->valuestring, "bake-action/subaction/matrix")) {
+    const char *t =
+        with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "target");
+    rc_buf_printf(out, "%s%s", out->len ? "," : "", t ? t : "default");
+  }
+  for (const cJSON *c = node->child; c; c = c->next)
+    bake_matrix_targets(c, out, depth + 1);
+}
+
 static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
@@ -1710,8 +2039,15 @@ static void scan_workflow_yaml(struct scan *sc, const char *data, size_t len)
   if (rc_doc_cache_parse(sc->docs, &docs, data, len, sc->path, RC_DOC_YAML, err,
                          sizeof(err)) != 0)
     return;
+  struct rc_buf bm;
+  rc_buf_init(&bm);
+  for (size_t i = 0; i < docs.n; i++)
+    bake_matrix_targets(docs.docs[i], &bm, 0);
+  sc->bake_matrix = bm.len ? rc_arena_strdup(sc->tmp, bm.data) : NULL;
+  rc_buf_release(&bm);
   for (size_t i = 0; i < docs.n; i++)
     walk_actions(sc, &docs, docs.docs[i], 0, data, NULL);
+  sc->bake_matrix = NULL;
   rc_docs_release(&docs);
 }
 
@@ -1868,6 +2204,39 @@ static void scan_fly(struct scan *sc, const char *data, size_t len)
             NULL);
 }
 
+/* ---- hosting platforms' files -------------------------------------------
+ */
+
+/* A platform builds what its file names (platform.c): production unless the
+ * file's folder says otherwise - its name is the platform's, not a word
+ * about the deployment (`.do/deploy.template.yaml` is the one-click app).
+ * A path the platform reads from the root that only exists beside a file
+ * in a subfolder is read from there. */
+static void scan_platform(struct scan *sc, const char *data, size_t len)
+{
+  struct rc_platform_builds pb = {0};
+  rc_platform_scan(&pb, sc->a, sc->docs, sc->path, data, len);
+  const char *dir = rc_path_dir(sc->tmp, sc->path);
+  enum rc_role role =
+      rc_role_of_path(rc_path_join(sc->tmp, dir, "Dockerfile"), NULL, 0);
+  for (size_t i = 0; i < pb.n; i++) {
+    const struct rc_platform_build *b = &pb.v[i];
+    const char *ctx = b->context ? b->context : ".";
+    const char *df = b->dockerfile ? b->dockerfile
+                                   : rc_path_join(sc->tmp, ctx, "Dockerfile");
+    sc->cwd = b->beside ? dir : "";
+    if (!b->beside && *dir && !rc_index_find(sc->idx, df) &&
+        rc_index_find(sc->idx, rc_path_join(sc->tmp, dir, df)))
+      sc->cwd = dir;
+    sc->role = role;
+    sc->line = b->line;
+    sc->via = b->via;
+    add_build(sc, df, ctx, b->target, has_var(df) || has_var(ctx), NULL, NULL);
+  }
+  sc->via = NULL;
+  free(pb.v);
+}
+
 static bool is_skaffold(const char *name)
 {
   return strcmp(name, "skaffold.yaml") == 0 ||
@@ -2022,7 +2391,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       continue;
     bool ci = is_ci(e->path, e->name);
     if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
-        !is_skaffold(e->name) && !is_fly(e->name))
+        !is_skaffold(e->name) && !is_fly(e->name) && !rc_platform_file(e->path))
       continue;
     if (out->files_scanned >= MAX_FILES || total + e->size > MAX_TOTAL_BYTES)
       break;
@@ -2054,6 +2423,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       scan_skaffold(&sc, data, len);
     else if (is_fly(e->name))
       scan_fly(&sc, data, len);
+    else if (rc_platform_file(e->path))
+      scan_platform(&sc, data, len);
     else if (strcmp(e->name, "package.json") == 0)
       scan_package_json(&sc, data, len);
     else

@@ -1340,8 +1340,25 @@ static struct val fn_print(struct exec *x, const char *fn, struct val *args,
                            size_t na)
 {
   (void)fn;
-  const char *t = na == 1 ? text_of(x, args[0]) : NULL;
-  return t ? str_val(t) : unknown;
+  /* Go's fmt.Sprint: operands joined, with a space between two that are
+   * both not strings (`print "v" .Chart.AppVersion` is "v1.2.3") */
+  if (!na)
+    return unknown;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (size_t i = 0; i < na; i++) {
+    const char *t = text_of(x, args[i]);
+    if (!t) {
+      rc_buf_release(&b);
+      return unknown;
+    }
+    if (i && args[i - 1].k != V_STR && args[i].k != V_STR)
+      rc_buf_putc(&b, ' ');
+    rc_buf_puts(&b, t);
+  }
+  struct val r = str_val(rc_arena_strdup(x->h->a, b.data ? b.data : ""));
+  rc_buf_release(&b);
+  return r;
 }
 
 static struct val fn_number(struct exec *x, const char *fn, struct val *args,
@@ -1413,6 +1430,100 @@ static struct val fn_kind_is(struct exec *x, const char *fn, struct val *args,
   return bool_val(r);
 }
 
+/* list a b c: a list of its arguments; nothing unknown in it. */
+static struct val fn_list(struct exec *x, const char *fn, struct val *args,
+                          size_t na)
+{
+  (void)fn;
+  cJSON *l = cJSON_CreateArray();
+  cJSON_AddItemToArray(x->h->owned, l);
+  for (size_t i = 0; i < na; i++) {
+    if (args[i].k == V_UNK)
+      return unknown;
+    cJSON_AddItemToArray(l, to_json(x, args[i]));
+  }
+  return from_json(x->h, l);
+}
+
+/* splitList SEP STRING */
+static struct val fn_split_list(struct exec *x, const char *fn,
+                                struct val *args, size_t na)
+{
+  (void)fn;
+  const char *sep = na == 2 ? text_of(x, args[0]) : NULL;
+  const char *t = na == 2 ? text_of(x, args[1]) : NULL;
+  if (!sep || !t || !*sep)
+    return unknown;
+  cJSON *l = cJSON_CreateArray();
+  cJSON_AddItemToArray(x->h->owned, l);
+  size_t sl = strlen(sep);
+  for (const char *p = t;;) {
+    const char *e = strstr(p, sep);
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    cJSON_AddItemToArray(l,
+                         cJSON_CreateString(rc_arena_strndup(x->h->a, p, n)));
+    if (!e)
+      break;
+    p = e + sl;
+  }
+  return from_json(x->h, l);
+}
+
+/* toJson V: its JSON text (helpers pass values through strings with it). */
+static struct val fn_to_json(struct exec *x, const char *fn, struct val *args,
+                             size_t na)
+{
+  (void)fn;
+  struct val v = last_of(args, na);
+  if (!na || v.k == V_UNK)
+    return unknown;
+  cJSON *j = to_json(x, v);
+  char *t = j ? cJSON_PrintUnformatted(j) : NULL;
+  cJSON_Delete(j);
+  if (!t || strstr(t, RC_HELM_UNKNOWN)) {
+    free(t);
+    return unknown;
+  }
+  struct val r = str_val(rc_arena_strdup(x->h->a, t));
+  free(t);
+  return r;
+}
+
+/* fromJson TEXT: the value toJson wrote. */
+static struct val fn_from_json(struct exec *x, const char *fn, struct val *args,
+                               size_t na)
+{
+  (void)fn;
+  const char *t = na ? text_of(x, last_of(args, na)) : NULL;
+  cJSON *j = t ? cJSON_Parse(t) : NULL;
+  if (!j)
+    return unknown;
+  cJSON_AddItemToArray(x->h->owned, j);
+  return from_json(x->h, j);
+}
+
+/* add / sub / mul of numbers */
+static struct val fn_arith(struct exec *x, const char *fn, struct val *args,
+                           size_t na)
+{
+  if (na < 2)
+    return unknown;
+  double r = 0;
+  for (size_t i = 0; i < na; i++) {
+    if (args[i].k != V_NUM)
+      return unknown;
+    if (i == 0)
+      r = args[i].n;
+    else if (strcmp(fn, "sub") == 0)
+      r -= args[i].n;
+    else if (strcmp(fn, "mul") == 0)
+      r *= args[i].n;
+    else
+      r += args[i].n;
+  }
+  return num_val(x->h->a, r);
+}
+
 static const struct {
   const char *name;
   builtin_fn *fn;
@@ -1436,6 +1547,10 @@ static const struct {
     {"index", fn_get},         {"len", fn_len},
     {"kindIs", fn_kind_is},    {"dig", fn_dig},
     {"merge", fn_merge},       {"omit", fn_omit},
+    {"list", fn_list},         {"splitList", fn_split_list},
+    {"toJson", fn_to_json},    {"fromJson", fn_from_json},
+    {"add", fn_arith},         {"sub", fn_arith},
+    {"mul", fn_arith},
 };
 
 /* A template function call; the string functions (lower, trimSuffix...)

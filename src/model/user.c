@@ -56,6 +56,15 @@ bool rc_image_drops_privileges(const char *image)
   for (size_t i = 0; official && names[i]; i++)
     if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
       return true;
+  /* vendors' images whose entrypoint drops to their own user when started
+   * as root: ClickHouse's (`clickhouse su clickhouse:clickhouse`) */
+  static const char *const vendors[] = {
+      "clickhouse/clickhouse-server", "docker.io/clickhouse/clickhouse-server",
+      NULL};
+  for (size_t i = 0; vendors[i]; i++)
+    if (strncmp(image, vendors[i], strlen(vendors[i])) == 0 &&
+        strchr(":@", image[strlen(vendors[i])]))
+      return true;
   return false;
 }
 
@@ -67,15 +76,16 @@ static bool nonroot_base(const char *image)
 }
 
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
- * Grafana's, Chainguard's, nginx-unprivileged, Docker Hardened Images): a
- * Dockerfile on them inherits it. */
+ * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, Docker Hardened
+ * Images): a Dockerfile on them inherits it. */
 static bool vendor_nonroot_base(const char *image)
 {
   static const char *const prefixes[] = {
-      "docker.elastic.co/",  "bitnami/",
-      "docker.io/bitnami/",  "grafana/grafana",
-      "cgr.dev/chainguard/", "nginxinc/nginx-unprivileged",
-      "quay.io/keycloak/",   NULL};
+      "docker.elastic.co/",    "bitnami/",
+      "docker.io/bitnami/",    "grafana/grafana",
+      "cgr.dev/chainguard/",   "nginxinc/nginx-unprivileged",
+      "quay.io/keycloak/",     "temporalio/server",
+      "temporalio/auto-setup", NULL};
   for (size_t i = 0; image && prefixes[i]; i++)
     if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
       return true;

@@ -1,0 +1,4 @@
+target "app" {
+  dockerfile = "Dockerfile
+  tags = ["example/app:latest"]
+}

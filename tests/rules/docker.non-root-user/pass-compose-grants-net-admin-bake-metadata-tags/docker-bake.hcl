@@ -1,0 +1,6 @@
+target "docker-metadata-action" {}
+
+target "image" {
+  inherits = ["docker-metadata-action"]
+  context = "."
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec openvpn --config /etc/openvpn/client.conf

@@ -1,0 +1,7 @@
+{{- define "web.imageTag" -}}
+{{- if .Values.image.tag -}}
+{{- .Values.image.tag -}}
+{{- else -}}
+{{- print "v" .Chart.AppVersion -}}
+{{- end -}}
+{{- end -}}
