@@ -448,50 +448,6 @@ static const char *readme_disowns(struct build *b, const char *path)
   return NULL;
 }
 
-/* A README that opens by saying its folder is retired: a first heading
- * "Deprecated" ("# Deprecated", "# X (deprecated)"), or one of the first
- * lines saying this repository or project is deprecated, archived or no
- * longer maintained. Only the opening counts: further down, "deprecated"
- * is about an option or an API. The line, or NULL. */
-static const char *says_retired(struct rc_arena *a, const char *data)
-{
-  static const char *const subjects[] = {"this repository", "this repo ",
-                                         "this project", NULL};
-  static const char *const states[] = {"is deprecated",
-                                       "is archived",
-                                       "has been archived",
-                                       "is no longer maintained",
-                                       "is no longer supported",
-                                       "has been deprecated",
-                                       NULL};
-  char line[512];
-  int seen = 0;
-  for (const char *p = data; *p && seen < 8;) {
-    const char *end = strchr(p, '\n');
-    size_t n = end ? (size_t)(end - p) : strlen(p);
-    if (n >= sizeof(line))
-      n = sizeof(line) - 1;
-    memcpy(line, p, n);
-    line[n] = '\0';
-    const char *t = line + strspn(line, " \t");
-    if (*t) {
-      seen++;
-      if (*t == '#' && rc_str_find_ci(t, "deprecated"))
-        return rc_arena_strdup(a, line);
-      bool subject = false;
-      for (size_t i = 0; subjects[i] && !subject; i++)
-        subject = rc_str_find_ci(t, subjects[i]) != NULL;
-      for (size_t i = 0; subject && states[i]; i++)
-        if (rc_str_find_ci(t, states[i]))
-          return rc_arena_strdup(a, line);
-    }
-    if (!end)
-      break;
-    p = end + 1;
-  }
-  return NULL;
-}
-
 /* A README line saying that what its folder holds are samples not to run
  * in production ("These samples must not be deployed in production
  * environments"). Returns the line (arena), or NULL. */
@@ -563,8 +519,6 @@ static void find_collections(struct build *b)
         rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
       continue;
     const char *line = says_collection(b->a, data);
-    if (!line)
-      line = says_retired(b->a, data);
     if (!line)
       continue;
     rc_grow((void **)&m->collections, &b->cap_collections, m->n_collections,
@@ -707,8 +661,8 @@ static void add_compose(struct build *b, const struct rc_entry *e)
                             : NULL;
   if (samples) {
     f.role = RC_ROLE_NONPROD;
-    f.why = rc_arena_printf(
-        b->a, "a README says it is not for production: '%.100s'", samples);
+    f.why =
+        rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
   }
   /* `sut`, the system under test: Docker Hub's automated-test convention
    * (a compose file whose sut service runs the checks against the others) */
@@ -1901,9 +1855,8 @@ static void add_image(struct build *b, const char *dockerfile,
                             : NULL;
   if (samples) {
     role = RC_ROLE_NONPROD;
-    why = rc_arena_printf(
-        b->a, "%s, but a README says it is not for production: '%.100s'", why,
-        samples);
+    why = rc_arena_printf(b->a, "%s, but a README calls it a sample: '%.100s'",
+                          why, samples);
   }
   rc_grow((void **)&m->images, &b->cap_images, m->n_images, sizeof(*m->images));
   im = &m->images[m->n_images++];
