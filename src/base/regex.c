@@ -134,17 +134,6 @@ static void jit(struct rc_regex *re)
   pthread_mutex_unlock(&jit_lock);
 }
 
-/* PCRE2 finds a pattern that starts with a known character with memchr,
- * faster than any prefilter would; the others (an alternation of words
- * after \b, a class first) it tries at nearly every byte, and those are
- * where strings every match holds pay off. */
-static bool pcre_needs_prefilter(const pcre2_code *code)
-{
-  uint32_t type = 0;
-  return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0 ||
-         type != 1;
-}
-
 struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
                               size_t *erroffset)
 {
@@ -163,7 +152,11 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
     r->src = rc_xstrdup(pattern);
     r->refs = 1;
     atomic_init(&r->jit, false);
-    r->lits = pcre_needs_prefilter(code) ? rc_literals_of(pattern) : NULL;
+    /* Even a pattern PCRE2 would memchr for by its first character
+     * (`panic\(`, `os\.Getenv`: a frequent letter, a match tried at each)
+     * gets its strings: the scan looks for every pattern's strings in one
+     * vector pass over a file (literals.h), cheaper than PCRE2 alone. */
+    r->lits = rc_literals_of(pattern);
     /* A full table only stops sharing, never compiling. */
     if (table_n < TABLE_SLOTS / 2) {
       table[h] = r;
