@@ -908,12 +908,14 @@ struct rc_literals_multi {
   uint8_t raw[65536 / 8];
   unsigned char fold[256]; /* every letter lowercase */
   /* The same pairs, coarser, for a vector pass that finds where one may
-   * start (as ripgrep's Teddy does): each raw pair is in one of eight
-   * buckets; nib[0] and nib[1] give, for the low and high nibble of a
-   * pair's first byte, the buckets with a pair whose first byte has that
-   * nibble; nib[2] and nib[3] the same for the second byte. A position
-   * where some bucket has all four is a candidate, tested on raw. */
-  uint8_t nib[4][16];
+   * start (as ripgrep's Teddy does): each raw pair is in one of sixteen
+   * buckets, eight per half; nib[4h] and nib[4h+1] give, for the low and
+   * high nibble of a pair's first byte, the buckets of half h with a pair
+   * whose first byte has that nibble; nib[4h+2] and nib[4h+3] the same for
+   * the second byte. A position where some bucket has all four is a
+   * candidate, tested on raw. Up to sixteen pairs, each has a bucket of
+   * its own, and the candidates are exactly the pairs. */
+  uint8_t nib[8][16];
   unsigned n_raw;
 };
 
@@ -1043,11 +1045,13 @@ static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
       if (m->raw[v / 8] >> (v % 8) & 1)
         continue;
       m->raw[v / 8] |= (uint8_t)(1u << (v % 8));
-      uint8_t bucket = (uint8_t)(1u << (m->n_raw++ % 8));
-      m->nib[0][a[i] & 15] |= bucket;
-      m->nib[1][a[i] >> 4] |= bucket;
-      m->nib[2][b[k] & 15] |= bucket;
-      m->nib[3][b[k] >> 4] |= bucket;
+      unsigned n = m->n_raw++ % 16;
+      uint8_t bucket = (uint8_t)(1u << (n % 8));
+      uint8_t(*t)[16] = &m->nib[n / 8 * 4];
+      t[0][a[i] & 15] |= bucket;
+      t[1][a[i] >> 4] |= bucket;
+      t[2][b[k] & 15] |= bucket;
+      t[3][b[k] >> 4] |= bucket;
     }
 }
 
@@ -1263,8 +1267,10 @@ scan_avx2(const struct rc_literals_multi *m, struct rc_literals_hits *h,
   for (; len > 32 && i < len - 32; i += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(d + i));
     __m256i y = _mm256_loadu_si256((const __m256i *)(d + i + 1));
-    __m256i c = _mm256_and_si256(buckets_of32(&m->nib[0], x),
-                                 buckets_of32(&m->nib[2], y));
+    __m256i c = _mm256_or_si256(_mm256_and_si256(buckets_of32(&m->nib[0], x),
+                                                 buckets_of32(&m->nib[2], y)),
+                                _mm256_and_si256(buckets_of32(&m->nib[4], x),
+                                                 buckets_of32(&m->nib[6], y)));
     uint32_t at = ~(uint32_t)_mm256_movemask_epi8(
         _mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
     for (; at; at &= at - 1)
@@ -1274,7 +1280,7 @@ scan_avx2(const struct rc_literals_multi *m, struct rc_literals_hits *h,
 }
 
 /* The buckets whose pairs could have the bytes of v as their first (t =
- * nib[0]) or second (t = nib[2]) byte, per byte. */
+ * nib[4h]) or second (t = nib[4h+2]) byte of half h, per byte. */
 __attribute__((target("ssse3"))) static __m128i
 buckets_of(const uint8_t (*t)[16], __m128i v)
 {
@@ -1298,8 +1304,9 @@ scan_ssse3(const struct rc_literals_multi *m, struct rc_literals_hits *h,
   for (; len > 16 && i < len - 16; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(d + i));
     __m128i y = _mm_loadu_si128((const __m128i *)(d + i + 1));
-    __m128i c =
-        _mm_and_si128(buckets_of(&m->nib[0], x), buckets_of(&m->nib[2], y));
+    __m128i c = _mm_or_si128(
+        _mm_and_si128(buckets_of(&m->nib[0], x), buckets_of(&m->nib[2], y)),
+        _mm_and_si128(buckets_of(&m->nib[4], x), buckets_of(&m->nib[6], y)));
     unsigned at = 0xffffu & ~(unsigned)_mm_movemask_epi8(
                                 _mm_cmpeq_epi8(c, _mm_setzero_si128()));
     for (; at; at &= at - 1)
