@@ -59,7 +59,16 @@ struct rc_regex_scratch {
   /* the strings of several patterns, found in one pass over the subject */
   struct rc_literals_hits *hits;
   bool hits_open;
+  /* newlines before each LINE_BLOCK-th byte of the subject, as far as
+   * asked (rc_regex_subject_newlines) */
+  bool lines_known;
+  const char *lines_subject;
+  size_t lines_len;
+  size_t *marks; /* marks[k]: newlines in subject[0 .. k * LINE_BLOCK) */
+  size_t n_marks, cap_marks;
 };
+
+enum { LINE_BLOCK = 512 };
 
 /* Reading the clock around every match cost 5% of a whole run (a match per
  * line). Timing one call in CLOCK_EVERY and counting it CLOCK_EVERY times
@@ -252,6 +261,7 @@ void rc_regex_scratch_free(struct rc_regex_scratch *s)
   pcre2_jit_stack_free(s->jit);
   pcre2_general_context_free(s->gctx);
   rc_literals_hits_free(s->hits);
+  free(s->marks);
   free(s);
 }
 
@@ -341,6 +351,7 @@ void rc_regex_scratch_subject(struct rc_regex_scratch *s)
   s->subject_open = true;
   s->cr_known = false;
   s->hits_open = false;
+  s->lines_known = false;
 }
 
 void rc_regex_scratch_prefilter(struct rc_regex_scratch *s,
@@ -402,6 +413,61 @@ bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,
     s->subject_len = len;
   }
   return has;
+}
+
+/* Newlines in p[0..n), eight bytes at a time: a byte of v ^ "\n\n..." is
+ * zero exactly where p holds '\n', and ((v & 0x7f..) + 0x7f..) | v has
+ * its top bit clear exactly at zero bytes; the flags, one per byte, are
+ * summed into the top byte by a multiplication. */
+static size_t count_newlines(const char *p, size_t n)
+{
+  const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
+  const uint64_t ones = 0x0101010101010101ull;
+  size_t count = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    v ^= nl;
+    uint64_t zero = ~(((v & low7) + low7) | v | low7) >> 7;
+    count += (size_t)((zero * ones) >> 56);
+  }
+  for (; n; p++, n--)
+    count += *p == '\n';
+  return count;
+}
+
+/* Newlines in data[0..to), from the marks (extended as far as to). */
+static size_t newlines_before(struct rc_regex_scratch *s, const char *data,
+                              size_t to)
+{
+  size_t k = to / LINE_BLOCK;
+  if (!s->n_marks) {
+    rc_grow((void **)&s->marks, &s->cap_marks, 0, sizeof(*s->marks));
+    s->marks[s->n_marks++] = 0;
+  }
+  while (s->n_marks <= k) {
+    size_t at = (s->n_marks - 1) * LINE_BLOCK;
+    size_t next =
+        s->marks[s->n_marks - 1] + count_newlines(data + at, LINE_BLOCK);
+    rc_grow((void **)&s->marks, &s->cap_marks, s->n_marks, sizeof(*s->marks));
+    s->marks[s->n_marks++] = next;
+  }
+  return s->marks[k] +
+         count_newlines(data + k * LINE_BLOCK, to - k * LINE_BLOCK);
+}
+
+size_t rc_regex_subject_newlines(struct rc_regex_scratch *s, const char *data,
+                                 size_t len, size_t from, size_t to)
+{
+  if (!s || !s->subject_open || to - from < LINE_BLOCK)
+    return count_newlines(data + from, to - from);
+  if (!s->lines_known || s->lines_subject != data || s->lines_len != len) {
+    s->lines_known = true;
+    s->lines_subject = data;
+    s->lines_len = len;
+    s->n_marks = 0;
+  }
+  return newlines_before(s, data, to) - newlines_before(s, data, from);
 }
 
 bool rc_regex_may_match(const struct rc_regex *re, const char *subj, size_t len)
