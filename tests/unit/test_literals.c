@@ -385,6 +385,52 @@ static void test_subject_has_cr(void **state)
   rc_regex_scratch_free(rs);
 }
 
+static size_t naive_newlines(const char *p, size_t from, size_t to)
+{
+  size_t n = 0;
+  for (size_t i = from; i < to; i++)
+    n += p[i] == '\n';
+  return n;
+}
+
+/* A subject's newline counts, kept per block after it is announced, are
+ * the counts: from and to anywhere (in one block, across many, backwards
+ * after forwards as several patterns ask), for subjects of up to 20 KiB
+ * with lines of every length; the next file read into the same buffer
+ * (announced) is counted afresh, and without an announcement nothing is
+ * kept. */
+static void test_subject_newlines(void **state)
+{
+  (void)state;
+  struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  unsigned long x = 5;
+  enum { MAX = 20000 };
+  char *buf = rc_xmalloc(MAX);
+  size_t asked = 0;
+  for (int round = 0; round < 60; round++) {
+    size_t len = rnd(&x) % MAX;
+    unsigned dense = 1 + (unsigned)(rnd(&x) % 200);
+    for (size_t i = 0; i < len; i++)
+      buf[i] = rnd(&x) % dense == 0 ? '\n' : 'a';
+    bool announce = round % 5 != 4;
+    if (announce)
+      rc_regex_scratch_subject(rs);
+    for (int q = 0; q < 40; q++) {
+      size_t a = len ? rnd(&x) % (len + 1) : 0,
+             b = len ? rnd(&x) % (len + 1) : 0;
+      size_t from = a < b ? a : b, to = a < b ? b : a;
+      assert_int_equal(rc_regex_subject_newlines(rs, buf, len, from, to),
+                       naive_newlines(buf, from, to));
+      asked++;
+    }
+    assert_int_equal(rc_regex_subject_newlines(NULL, buf, len, 0, len),
+                     naive_newlines(buf, 0, len));
+  }
+  assert_int_equal(asked, 60 * 40);
+  free(buf);
+  rc_regex_scratch_free(rs);
+}
+
 /* ---- never wrong: PCRE2 is the judge ---- */
 
 static bool pcre_finds(const struct rc_regex *re, struct rc_regex_scratch *rs,
@@ -578,6 +624,7 @@ int main(void)
       cmocka_unit_test(test_search_exact_random),
       cmocka_unit_test(test_one_pass_for_several_sets),
       cmocka_unit_test(test_subject_has_cr),
+      cmocka_unit_test(test_subject_newlines),
       cmocka_unit_test(test_never_rules_out_a_match_random),
       cmocka_unit_test(test_never_rules_out_a_match_catalog),
   };
