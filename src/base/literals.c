@@ -1209,6 +1209,13 @@ static void sort_starts(struct starts *st)
   }
 }
 
+static _Atomic unsigned max_width = 256;
+
+unsigned rc_literals_vector_width(unsigned bits)
+{
+  return atomic_exchange(&max_width, bits);
+}
+
 /* Whether a string's anchor pair starts at d[i] (i + 1 < len). */
 static void test_pair(const struct rc_literals_multi *m,
                       struct rc_literals_hits *h, const unsigned char *d,
@@ -1333,9 +1340,10 @@ void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
   const unsigned char *d = (const unsigned char *)data;
   size_t pos = 0;
 #ifdef RC_LITERALS_SSSE3
-  if (has_avx2())
+  unsigned width = atomic_load_explicit(&max_width, memory_order_relaxed);
+  if (width >= 256 && has_avx2())
     pos = scan_avx2(m, h, d, len);
-  else if (has_ssse3())
+  else if (width >= 128 && has_ssse3())
     pos = scan_ssse3(m, h, d, len);
 #endif
   for (; pos + 1 < len; pos++)

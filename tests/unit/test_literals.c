@@ -287,9 +287,8 @@ static struct rc_literals *random_set(unsigned long *x)
 /* One pass for several sets answers what each set's own search answers:
  * the same "may match" for the whole subject, and from any place the
  * start of the first string (never later, so no line is skipped). */
-static void test_one_pass_for_several_sets(void **state)
+static void one_pass_for_several_sets(void)
 {
-  (void)state;
   unsigned long x = 11;
   struct rc_literals_hits *h = rc_literals_hits_new();
   size_t passes = 0, judged = 0, found = 0;
@@ -364,6 +363,19 @@ static void test_one_pass_for_several_sets(void **state)
   assert_int_equal(rc_literals_multi_scans() - scans_before, passes);
   assert_true(passes > 2000);
   assert_true(found > judged / 10 && found < judged - judged / 10);
+}
+
+/* The same with each width of the vector pass the machine has (literals.h:
+ * the 16- and 32-byte passes and the byte-by-byte one). */
+static void test_one_pass_for_several_sets(void **state)
+{
+  (void)state;
+  static const unsigned widths[] = {0, 128, 256};
+  for (size_t w = 0; w < sizeof(widths) / sizeof(*widths); w++) {
+    unsigned before = rc_literals_vector_width(widths[w]);
+    one_pass_for_several_sets();
+    rc_literals_vector_width(before);
+  }
 }
 
 /* A subject's CR is looked for once per subject, and never remembered
