@@ -49,7 +49,12 @@ const char *rc_literals_at(const struct rc_literals *l, size_t i, size_t *len,
  * strings start (and, for a caseless set with k or s, where KELVIN SIGN
  * or LONG S starts). rc_literals_hits_in() and rc_literals_hits_find() then
  * answer exactly what rc_literals_in() and rc_literals_find() would for
- * that set and subject, without looking at the subject again. */
+ * that set and subject, without looking at the subject again. On x86-64
+ * with SSSE3 or AVX2 the pass skips 16 or 32 bytes at a time where no
+ * string's anchor pair can start; its answers are the same. For tests of
+ * each way: rc_literals_vector_width() caps the vectors the pass may use
+ * at bits (0: none, 128, 256, the default) and returns the cap before. */
+unsigned rc_literals_vector_width(unsigned bits);
 struct rc_literals_multi;
 struct rc_literals_hits;
 

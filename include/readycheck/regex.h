@@ -66,6 +66,13 @@ void rc_regex_scratch_charge(struct rc_regex_scratch *s,
 void rc_regex_scratch_subject(struct rc_regex_scratch *s);
 bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,
                              size_t len);
+/* The newlines in data[from..to) (from <= to <= len). After
+ * rc_regex_scratch_subject(), the counts before every 512 bytes of the same
+ * data and len are kept as they are met, so patterns that each count the
+ * lines of a file up to their matches count its bytes once in all; s NULL
+ * or without that call: counted every time. */
+size_t rc_regex_subject_newlines(struct rc_regex_scratch *s, const char *data,
+                                 size_t len, size_t from, size_t to);
 
 /* Finds the first match in subj[start..len). On RC_RE_MATCH sets *mstart and
  * *mend (byte offsets into subj). */

@@ -17,6 +17,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define RC_LITERALS_SSSE3 1
+#endif
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
@@ -903,6 +907,16 @@ struct rc_literals_multi {
    * pass reads two bytes and tests a bit, and folds only where one is set */
   uint8_t raw[65536 / 8];
   unsigned char fold[256]; /* every letter lowercase */
+  /* The same pairs, coarser, for a vector pass that finds where one may
+   * start (as ripgrep's Teddy does): each raw pair is in one of sixteen
+   * buckets, eight per half; nib[4h] and nib[4h+1] give, for the low and
+   * high nibble of a pair's first byte, the buckets of half h with a pair
+   * whose first byte has that nibble; nib[4h+2] and nib[4h+3] the same for
+   * the second byte. A position where some bucket has all four is a
+   * candidate, tested on raw. Up to sixteen pairs, each has a bucket of
+   * its own, and the candidates are exactly the pairs. */
+  uint8_t nib[8][16];
+  unsigned n_raw;
 };
 
 struct starts {
@@ -1028,7 +1042,16 @@ static void mark_raw(struct rc_literals_multi *m, const struct mstr *s)
   for (size_t i = 0; i < na; i++)
     for (size_t k = 0; k < nb; k++) {
       unsigned v = pair_at((const unsigned char[]){a[i], b[k]});
+      if (m->raw[v / 8] >> (v % 8) & 1)
+        continue;
       m->raw[v / 8] |= (uint8_t)(1u << (v % 8));
+      unsigned n = m->n_raw++ % 16;
+      uint8_t bucket = (uint8_t)(1u << (n % 8));
+      uint8_t(*t)[16] = &m->nib[n / 8 * 4];
+      t[0][a[i] & 15] |= bucket;
+      t[1][a[i] >> 4] |= bucket;
+      t[2][b[k] & 15] |= bucket;
+      t[3][b[k] >> 4] |= bucket;
     }
 }
 
@@ -1186,6 +1209,120 @@ static void sort_starts(struct starts *st)
   }
 }
 
+static _Atomic unsigned max_width = 256;
+
+unsigned rc_literals_vector_width(unsigned bits)
+{
+  return atomic_exchange(&max_width, bits);
+}
+
+/* Whether a string's anchor pair starts at d[i] (i + 1 < len). */
+static void test_pair(const struct rc_literals_multi *m,
+                      struct rc_literals_hits *h, const unsigned char *d,
+                      size_t len, size_t i)
+{
+  unsigned v = pair_at(d + i);
+  if (m->raw[v / 8] >> (v % 8) & 1)
+    on_pair(m, h, d, len, i, (unsigned)m->fold[d[i]] << 8 | m->fold[d[i + 1]]);
+}
+
+#ifdef RC_LITERALS_SSSE3
+static bool has_ssse3(void)
+{
+  static _Atomic int known; /* 0 unknown, 1 no, 2 yes */
+  int k = atomic_load_explicit(&known, memory_order_relaxed);
+  if (!k) {
+    __builtin_cpu_init();
+    k = __builtin_cpu_supports("ssse3") ? 2 : 1;
+    atomic_store_explicit(&known, k, memory_order_relaxed);
+  }
+  return k == 2;
+}
+
+static bool has_avx2(void)
+{
+  static _Atomic int known; /* 0 unknown, 1 no, 2 yes */
+  int k = atomic_load_explicit(&known, memory_order_relaxed);
+  if (!k) {
+    __builtin_cpu_init();
+    k = __builtin_cpu_supports("avx2") ? 2 : 1;
+    atomic_store_explicit(&known, k, memory_order_relaxed);
+  }
+  return k == 2;
+}
+
+/* buckets_of() for 32 bytes. */
+__attribute__((target("avx2"))) static __m256i
+buckets_of32(const uint8_t (*t)[16], __m256i v)
+{
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  __m256i lo = _mm256_shuffle_epi8(
+      _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t[0])),
+      _mm256_and_si256(v, low4));
+  __m256i hi = _mm256_shuffle_epi8(
+      _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t[1])),
+      _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
+  return _mm256_and_si256(lo, hi);
+}
+
+/* scan_ssse3() 32 bytes at a time. */
+__attribute__((target("avx2"))) static size_t
+scan_avx2(const struct rc_literals_multi *m, struct rc_literals_hits *h,
+          const unsigned char *d, size_t len)
+{
+  size_t i = 0;
+  for (; len > 32 && i < len - 32; i += 32) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(d + i));
+    __m256i y = _mm256_loadu_si256((const __m256i *)(d + i + 1));
+    __m256i c = _mm256_or_si256(_mm256_and_si256(buckets_of32(&m->nib[0], x),
+                                                 buckets_of32(&m->nib[2], y)),
+                                _mm256_and_si256(buckets_of32(&m->nib[4], x),
+                                                 buckets_of32(&m->nib[6], y)));
+    uint32_t at = ~(uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
+    for (; at; at &= at - 1)
+      test_pair(m, h, d, len, i + (size_t)__builtin_ctz(at));
+  }
+  return i;
+}
+
+/* The buckets whose pairs could have the bytes of v as their first (t =
+ * nib[4h]) or second (t = nib[4h+2]) byte of half h, per byte. */
+__attribute__((target("ssse3"))) static __m128i
+buckets_of(const uint8_t (*t)[16], __m128i v)
+{
+  const __m128i low4 = _mm_set1_epi8(0x0f);
+  __m128i lo = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)t[0]),
+                                _mm_and_si128(v, low4));
+  __m128i hi = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)t[1]),
+                                _mm_and_si128(_mm_srli_epi16(v, 4), low4));
+  return _mm_and_si128(lo, hi);
+}
+
+/* test_pair() at every position of the first 16-byte blocks that a
+ * bucket's nibbles allow; returns where the blocks end (the rest is the
+ * caller's). The same positions are tested in the same order as one by
+ * one: the vector test only skips positions where no pair can start. */
+__attribute__((target("ssse3"))) static size_t
+scan_ssse3(const struct rc_literals_multi *m, struct rc_literals_hits *h,
+           const unsigned char *d, size_t len)
+{
+  size_t i = 0;
+  for (; len > 16 && i < len - 16; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(d + i));
+    __m128i y = _mm_loadu_si128((const __m128i *)(d + i + 1));
+    __m128i c = _mm_or_si128(
+        _mm_and_si128(buckets_of(&m->nib[0], x), buckets_of(&m->nib[2], y)),
+        _mm_and_si128(buckets_of(&m->nib[4], x), buckets_of(&m->nib[6], y)));
+    unsigned at = 0xffffu & ~(unsigned)_mm_movemask_epi8(
+                                _mm_cmpeq_epi8(c, _mm_setzero_si128()));
+    for (; at; at &= at - 1)
+      test_pair(m, h, d, len, i + (size_t)__builtin_ctz(at));
+  }
+  return i;
+}
+#endif
+
 void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
                             size_t len, struct rc_literals_hits *h)
 {
@@ -1201,12 +1338,16 @@ void rc_literals_multi_scan(const struct rc_literals_multi *m, const char *data,
   h->data = data;
   h->len = len;
   const unsigned char *d = (const unsigned char *)data;
-  for (size_t i = 0; i + 1 < len; i++) {
-    unsigned v = pair_at(d + i);
-    if (m->raw[v / 8] >> (v % 8) & 1)
-      on_pair(m, h, d, len, i,
-              (unsigned)m->fold[d[i]] << 8 | m->fold[d[i + 1]]);
-  }
+  size_t pos = 0;
+#ifdef RC_LITERALS_SSSE3
+  unsigned width = atomic_load_explicit(&max_width, memory_order_relaxed);
+  if (width >= 256 && has_avx2())
+    pos = scan_avx2(m, h, d, len);
+  else if (width >= 128 && has_ssse3())
+    pos = scan_ssse3(m, h, d, len);
+#endif
+  for (; pos + 1 < len; pos++)
+    test_pair(m, h, d, len, pos);
   for (size_t i = 0; i < m->n_sets; i++)
     sort_starts(&h->per[i]);
 }

@@ -15,6 +15,9 @@
 #include <time.h>
 
 #include <pcre2.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "readycheck/literals.h"
 #include "readycheck/mem.h"
@@ -59,7 +62,16 @@ struct rc_regex_scratch {
   /* the strings of several patterns, found in one pass over the subject */
   struct rc_literals_hits *hits;
   bool hits_open;
+  /* newlines before each LINE_BLOCK-th byte of the subject, as far as
+   * asked (rc_regex_subject_newlines) */
+  bool lines_known;
+  const char *lines_subject;
+  size_t lines_len;
+  size_t *marks; /* marks[k]: newlines in subject[0 .. k * LINE_BLOCK) */
+  size_t n_marks, cap_marks;
 };
+
+enum { LINE_BLOCK = 512 };
 
 /* Reading the clock around every match cost 5% of a whole run (a match per
  * line). Timing one call in CLOCK_EVERY and counting it CLOCK_EVERY times
@@ -134,17 +146,6 @@ static void jit(struct rc_regex *re)
   pthread_mutex_unlock(&jit_lock);
 }
 
-/* PCRE2 finds a pattern that starts with a known character with memchr,
- * faster than any prefilter would; the others (an alternation of words
- * after \b, a class first) it tries at nearly every byte, and those are
- * where strings every match holds pay off. */
-static bool pcre_needs_prefilter(const pcre2_code *code)
-{
-  uint32_t type = 0;
-  return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0 ||
-         type != 1;
-}
-
 struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
                               size_t *erroffset)
 {
@@ -163,7 +164,11 @@ struct rc_regex *rc_regex_new(const char *pattern, char *err, size_t errlen,
     r->src = rc_xstrdup(pattern);
     r->refs = 1;
     atomic_init(&r->jit, false);
-    r->lits = pcre_needs_prefilter(code) ? rc_literals_of(pattern) : NULL;
+    /* Even a pattern PCRE2 would memchr for by its first character
+     * (`panic\(`, `os\.Getenv`: a frequent letter, a match tried at each)
+     * gets its strings: the scan looks for every pattern's strings in one
+     * vector pass over a file (literals.h), cheaper than PCRE2 alone. */
+    r->lits = rc_literals_of(pattern);
     /* A full table only stops sharing, never compiling. */
     if (table_n < TABLE_SLOTS / 2) {
       table[h] = r;
@@ -259,6 +264,7 @@ void rc_regex_scratch_free(struct rc_regex_scratch *s)
   pcre2_jit_stack_free(s->jit);
   pcre2_general_context_free(s->gctx);
   rc_literals_hits_free(s->hits);
+  free(s->marks);
   free(s);
 }
 
@@ -348,6 +354,7 @@ void rc_regex_scratch_subject(struct rc_regex_scratch *s)
   s->subject_open = true;
   s->cr_known = false;
   s->hits_open = false;
+  s->lines_known = false;
 }
 
 void rc_regex_scratch_prefilter(struct rc_regex_scratch *s,
@@ -409,6 +416,100 @@ bool rc_regex_subject_has_cr(struct rc_regex_scratch *s, const char *data,
     s->subject_len = len;
   }
   return has;
+}
+
+/* Newlines in p[0..n), eight bytes at a time: a byte of v ^ "\n\n..." is
+ * zero exactly where p holds '\n', and ((v & 0x7f..) + 0x7f..) | v has
+ * its top bit clear exactly at zero bytes; the flags, one per byte, are
+ * summed into the top byte by a multiplication. */
+static size_t count_newlines(const char *p, size_t n)
+{
+  const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
+  const uint64_t ones = 0x0101010101010101ull;
+  size_t count = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    v ^= nl;
+    uint64_t zero = ~(((v & low7) + low7) | v | low7) >> 7;
+    count += (size_t)((zero * ones) >> 56);
+  }
+  for (; n; p++, n--)
+    count += *p == '\n';
+  return count;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* count_newlines() 32 bytes at a time, where the processor has AVX2. */
+__attribute__((target("avx2,popcnt"))) static size_t
+count_newlines_avx2(const char *p, size_t n)
+{
+  const __m256i nl = _mm256_set1_epi8('\n');
+  size_t count = 0;
+  for (; n >= 32; p += 32, n -= 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    count += (size_t)__builtin_popcount(
+        (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)));
+  }
+  return count + count_newlines(p, n);
+}
+
+static bool has_avx2(void)
+{
+  static _Atomic int known; /* 0 unknown, 1 no, 2 yes */
+  int k = atomic_load_explicit(&known, memory_order_relaxed);
+  if (!k) {
+    __builtin_cpu_init();
+    k = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") ? 2
+                                                                           : 1;
+    atomic_store_explicit(&known, k, memory_order_relaxed);
+  }
+  return k == 2;
+}
+
+/* The newlines of a whole block of the marks. */
+static size_t count_block(const char *p, size_t n)
+{
+  return has_avx2() ? count_newlines_avx2(p, n) : count_newlines(p, n);
+}
+#else
+static size_t count_block(const char *p, size_t n)
+{
+  return count_newlines(p, n);
+}
+#endif
+
+/* Newlines in data[0..to), from the marks (extended as far as to). */
+static size_t newlines_before(struct rc_regex_scratch *s, const char *data,
+                              size_t to)
+{
+  size_t k = to / LINE_BLOCK;
+  if (!s->n_marks) {
+    rc_grow((void **)&s->marks, &s->cap_marks, 0, sizeof(*s->marks));
+    s->marks[s->n_marks++] = 0;
+  }
+  while (s->n_marks <= k) {
+    size_t at = (s->n_marks - 1) * LINE_BLOCK;
+    size_t next = s->marks[s->n_marks - 1] + count_block(data + at, LINE_BLOCK);
+    rc_grow((void **)&s->marks, &s->cap_marks, s->n_marks, sizeof(*s->marks));
+    s->marks[s->n_marks++] = next;
+  }
+  return s->marks[k] +
+         count_newlines(data + k * LINE_BLOCK, to - k * LINE_BLOCK);
+}
+
+size_t rc_regex_subject_newlines(struct rc_regex_scratch *s, const char *data,
+                                 size_t len, size_t from, size_t to)
+{
+  if (!s || !s->subject_open || to - from < LINE_BLOCK)
+    return count_newlines(data + from, to - from);
+  if (!s->lines_known || s->lines_subject != data || s->lines_len != len) {
+    s->lines_known = true;
+    s->lines_subject = data;
+    s->lines_len = len;
+    s->n_marks = 0;
+  }
+  return newlines_before(s, data, to) - newlines_before(s, data, from);
 }
 
 bool rc_regex_may_match(const struct rc_regex *re, const char *subj, size_t len)

@@ -6,6 +6,8 @@
  * raises the score. An expired waiver waives nothing and stays visible in
  * the reports, as does one that matched nothing (stale).
  */
+#define _GNU_SOURCE /* memmem */
+
 #include "readycheck/policy.h"
 
 #include <stdlib.h>
@@ -186,12 +188,11 @@ void rc_waivers_apply(struct rc_waivers *ws, struct rc_results *r,
 static const char marker[] = "readycheck:ignore";
 #define MARKER_LEN (sizeof(marker) - 1)
 
+/* memmem: the C library's search, many bytes at a time, where a loop over
+ * every byte took 4% of a run over every file with a finding. */
 static bool has_marker(const char *p, size_t n)
 {
-  for (size_t i = 0; i + MARKER_LEN <= n; i++)
-    if (p[i] == 'r' && memcmp(p + i, marker, MARKER_LEN) == 0)
-      return true;
-  return false;
+  return memmem(p, n, marker, MARKER_LEN) != NULL;
 }
 
 /* True when a comment leader opens before col on the line. */

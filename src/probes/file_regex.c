@@ -104,6 +104,10 @@ struct found {
   size_t n_minified; /* lines over MINIFIED_LINE left unsearched */
 };
 
+/* What search() returns for a file without a match it did not search:
+ * shared, read only, never freed. */
+static const struct found unmatched = {.r = FILE_UNMATCHED};
+
 /* Everything one check learns while scanning. */
 struct scan {
   const struct cfg *cfg;
@@ -544,39 +548,18 @@ static bool line_local(const char *src)
   return true;
 }
 
-/* Newlines in p[0..n), eight bytes at a time: a byte of v ^ "\n\n..." is
- * zero exactly where p holds '\n', and ((v & 0x7f..) + 0x7f..) | v has
- * its top bit clear exactly at zero bytes. The flags, one per byte, are
- * summed into the top byte by a multiplication (__builtin_popcountll is a
- * library call where the build does not assume a popcount instruction). */
-static size_t count_newlines(const char *p, size_t n)
-{
-  const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
-  const uint64_t ones = 0x0101010101010101ull;
-  size_t count = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    v ^= nl;
-    uint64_t zero = ~(((v & low7) + low7) | v | low7) >> 7;
-    count += (size_t)((zero * ones) >> 56);
-  }
-  for (; n; p++, n--)
-    count += *p == '\n';
-  return count;
-}
-
 /* Start of the line holding data[at], counting the lines passed. Matches
  * can be many lines apart: one memrchr and one count, not a memchr per
- * line. */
-static size_t line_start(const char *data, size_t pos, size_t at,
-                         unsigned *line)
+ * line; the scratch keeps the counts of the file's bytes, so the patterns
+ * that search it count its lines once in all (regex.h). */
+static size_t line_start(struct rc_regex_scratch *rs, const char *data,
+                         size_t len, size_t pos, size_t at, unsigned *line)
 {
   const char *nl = memrchr(data + pos, '\n', at - pos);
   if (!nl)
     return pos;
   size_t bol = (size_t)(nl - data) + 1;
-  *line += (unsigned)count_newlines(data + pos, bol - pos);
+  *line += (unsigned)rc_regex_subject_newlines(rs, data, len, pos, bol);
   return bol;
 }
 
@@ -620,7 +603,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
       if (!rc_regex_next_candidate_in(q->cfg->pattern.re, q->rs, data, len, pos,
                                       &at))
         break;
-      pos = line_start(data, pos, at, &line);
+      pos = line_start(q->rs, data, len, pos, at, &line);
     } else if (guided) {
       size_t at;
       int rc =
@@ -628,7 +611,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
       if (rc == RC_RE_NOMATCH)
         break;
       if (rc == RC_RE_MATCH)
-        pos = line_start(data, pos, at, &line);
+        pos = line_start(q->rs, data, len, pos, at, &line);
       else
         guided = false;
     }
@@ -713,6 +696,13 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
 {
   const struct cfg *cfg = vcfg;
   const struct scan *s = vstate;
+  /* Most files lack every string a match needs: no search at all, and no
+   * allocation either (one per file and pattern: three million on a tree of
+   * 200,000 files and 15 patterns). A compose overlay (`db.pgsql.yml`) is the
+   * compose rules' to judge. */
+  if (!rc_regex_may_match_in(cfg->pattern.re, rs, data, len) ||
+      (cfg->skip_compose && yaml_name(path) && rc_compose_is_format(data, len)))
+    return (void *)&unmatched;
   struct found *f = rc_xcalloc(1, sizeof(*f));
   size_t pl = strlen(path);
   struct search q = {cfg,
@@ -722,14 +712,6 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      rs,
                      f,
                      pl > 3 && strcmp(path + pl - 3, ".py") == 0};
-  /* Most files lack every string a match needs: no search at all. A
-   * compose overlay (`db.pgsql.yml`) is the compose rules' to judge. */
-  if (!rc_regex_may_match_in(cfg->pattern.re, rs, data, len) ||
-      (cfg->skip_compose && yaml_name(path) &&
-       rc_compose_is_format(data, len))) {
-    f->r = FILE_UNMATCHED;
-    return f;
-  }
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);
@@ -739,7 +721,7 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
 static void found_free(void *vf)
 {
   struct found *f = vf;
-  if (!f)
+  if (!f || f == &unmatched)
     return;
   for (size_t i = 0; i < f->n_lines; i++)
     free(f->lines[i].text);

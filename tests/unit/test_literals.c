@@ -287,9 +287,8 @@ static struct rc_literals *random_set(unsigned long *x)
 /* One pass for several sets answers what each set's own search answers:
  * the same "may match" for the whole subject, and from any place the
  * start of the first string (never later, so no line is skipped). */
-static void test_one_pass_for_several_sets(void **state)
+static void one_pass_for_several_sets(void)
 {
-  (void)state;
   unsigned long x = 11;
   struct rc_literals_hits *h = rc_literals_hits_new();
   size_t passes = 0, judged = 0, found = 0;
@@ -366,6 +365,19 @@ static void test_one_pass_for_several_sets(void **state)
   assert_true(found > judged / 10 && found < judged - judged / 10);
 }
 
+/* The same with each width of the vector pass the machine has (literals.h:
+ * the 16- and 32-byte passes and the byte-by-byte one). */
+static void test_one_pass_for_several_sets(void **state)
+{
+  (void)state;
+  static const unsigned widths[] = {0, 128, 256};
+  for (size_t w = 0; w < sizeof(widths) / sizeof(*widths); w++) {
+    unsigned before = rc_literals_vector_width(widths[w]);
+    one_pass_for_several_sets();
+    rc_literals_vector_width(before);
+  }
+}
+
 /* A subject's CR is looked for once per subject, and never remembered
  * across subjects or without one being announced. */
 static void test_subject_has_cr(void **state)
@@ -382,6 +394,52 @@ static void test_subject_has_cr(void **state)
   rc_regex_scratch_subject(rs);
   buf[1] = '\r'; /* the next file, read into the same buffer */
   assert_true(rc_regex_subject_has_cr(rs, buf, 5));
+  rc_regex_scratch_free(rs);
+}
+
+static size_t naive_newlines(const char *p, size_t from, size_t to)
+{
+  size_t n = 0;
+  for (size_t i = from; i < to; i++)
+    n += p[i] == '\n';
+  return n;
+}
+
+/* A subject's newline counts, kept per block after it is announced, are
+ * the counts: from and to anywhere (in one block, across many, backwards
+ * after forwards as several patterns ask), for subjects of up to 20 KiB
+ * with lines of every length; the next file read into the same buffer
+ * (announced) is counted afresh, and without an announcement nothing is
+ * kept. */
+static void test_subject_newlines(void **state)
+{
+  (void)state;
+  struct rc_regex_scratch *rs = rc_regex_scratch_new();
+  unsigned long x = 5;
+  enum { MAX = 20000 };
+  char *buf = rc_xmalloc(MAX);
+  size_t asked = 0;
+  for (int round = 0; round < 60; round++) {
+    size_t len = rnd(&x) % MAX;
+    unsigned dense = 1 + (unsigned)(rnd(&x) % 200);
+    for (size_t i = 0; i < len; i++)
+      buf[i] = rnd(&x) % dense == 0 ? '\n' : 'a';
+    bool announce = round % 5 != 4;
+    if (announce)
+      rc_regex_scratch_subject(rs);
+    for (int q = 0; q < 40; q++) {
+      size_t a = len ? rnd(&x) % (len + 1) : 0,
+             b = len ? rnd(&x) % (len + 1) : 0;
+      size_t from = a < b ? a : b, to = a < b ? b : a;
+      assert_int_equal(rc_regex_subject_newlines(rs, buf, len, from, to),
+                       naive_newlines(buf, from, to));
+      asked++;
+    }
+    assert_int_equal(rc_regex_subject_newlines(NULL, buf, len, 0, len),
+                     naive_newlines(buf, 0, len));
+  }
+  assert_int_equal(asked, 60 * 40);
+  free(buf);
   rc_regex_scratch_free(rs);
 }
 
@@ -578,6 +636,7 @@ int main(void)
       cmocka_unit_test(test_search_exact_random),
       cmocka_unit_test(test_one_pass_for_several_sets),
       cmocka_unit_test(test_subject_has_cr),
+      cmocka_unit_test(test_subject_newlines),
       cmocka_unit_test(test_never_rules_out_a_match_random),
       cmocka_unit_test(test_never_rules_out_a_match_catalog),
   };
