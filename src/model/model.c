@@ -1674,6 +1674,33 @@ static const char *test_target(const struct rc_compose_view *v)
   return NULL;
 }
 
+/* A compose file that every view holding it found to be a development or
+ * test stack is that stack's file: the readers that ask a file's role
+ * (referrers, file rules' `deployed`) then agree with the views. */
+static void files_follow_views(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_compose; i++) {
+    struct rc_compose_file *f = &m->compose[i];
+    if (f->role != RC_ROLE_PRODUCTION)
+      continue;
+    const struct rc_compose_view *demoted = NULL;
+    bool in_production = false;
+    for (size_t v = 0; v < m->n_views && !in_production; v++)
+      for (size_t k = 0; k < m->views[v].n_files; k++)
+        if (m->views[v].files[k] == f) {
+          if (m->views[v].role == RC_ROLE_PRODUCTION)
+            in_production = true;
+          else if (!demoted)
+            demoted = &m->views[v];
+        }
+    if (demoted && !in_production) {
+      f->role = demoted->role;
+      f->why = rc_arena_printf(b->a, "its view: %s", demoted->why);
+    }
+  }
+}
+
 /* The build's target stage is a development one: `dev`, `development`,
  * `debug`, or a name whose first or last word is one (`mermaid-dev`,
  * `dev_server`). */
@@ -1752,6 +1779,7 @@ static void demote_dev_stacks(struct build *b)
   }
   demote_app_build_stacks(b);
   mark_dev_bases(m, b->a);
+  files_follow_views(b);
 }
 
 static int view_rank(const void *pa, const void *pb)

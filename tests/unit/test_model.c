@@ -557,6 +557,12 @@ static void test_standalone_and_dev_signals(void **state)
   assert_string_equal(m->views[0].files[0]->path, "docker-compose.prod.yml");
   assert_int_equal(m->views[0].n_files, 1);
   assert_int_equal(view_of(m, "docker-compose.yml")->role, RC_ROLE_DEVELOPMENT);
+  /* the file a development view alone holds is that view's, for every
+   * reader that asks a file's role */
+  assert_int_equal(rc_model_file_role(m, "docker-compose.yml"),
+                   RC_ROLE_DEVELOPMENT);
+  assert_int_equal(rc_model_file_role(m, "docker-compose.prod.yml"),
+                   RC_ROLE_PRODUCTION);
 
   drop_model(f);
   rc_test_rmtree(f->root);
