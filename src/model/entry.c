@@ -25,6 +25,7 @@
 #include "readycheck/path.h"
 #include "readycheck/platform.h"
 #include "readycheck/shellwords.h"
+#include "readycheck/tomltable.h"
 #include "readycheck/vars.h"
 
 enum {
@@ -2165,43 +2166,34 @@ static bool is_fly(const char *name)
 /* `fly deploy` builds the Dockerfile beside fly.toml, or the one its
  * [build] section names (`dockerfile = "./Dockerfile"`); `image = ...`
  * deploys an image built elsewhere. */
+struct fly {
+  struct rc_arena *tmp;
+  const char *df;
+  bool image;
+  unsigned at;
+};
+
+static void fly_key(const char *k, size_t kl, const char *v, size_t vl,
+                    unsigned line, void *arg)
+{
+  struct fly *f = arg;
+  if (kl == 10 && strncmp(k, "dockerfile", 10) == 0) {
+    f->df = rc_arena_strndup(f->tmp, v, vl);
+    f->at = line;
+  } else if (kl == 5 && strncmp(k, "image", 5) == 0) {
+    f->image = true;
+  }
+}
+
 static void scan_fly(struct scan *sc, const char *data, size_t len)
 {
-  bool in_build = false, image = false;
-  const char *df = NULL;
-  unsigned at = 1, line = 1;
-  for (const char *p = data, *end = data + len; p < end; line++) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *le = nl ? nl : end;
-    while (p < le && (*p == ' ' || *p == '\t'))
-      p++;
-    if (p < le && *p == '[')
-      in_build = (size_t)(le - p) >= 7 && strncmp(p, "[build]", 7) == 0;
-    else if (in_build) {
-      size_t kl = strcspn(p, " =\t");
-      const char *v = memchr(p, '=', (size_t)(le - p));
-      if (v) {
-        v++;
-        while (v < le && (*v == ' ' || *v == '"' || *v == '\''))
-          v++;
-        const char *ve = v;
-        while (ve < le && *ve != '"' && *ve != '\'' && *ve != ' ' &&
-               *ve != '\r')
-          ve++;
-        if (kl == 10 && strncmp(p, "dockerfile", 10) == 0) {
-          df = rc_arena_strndup(sc->tmp, v, (size_t)(ve - v));
-          at = line;
-        } else if (kl == 5 && strncmp(p, "image", 5) == 0)
-          image = true;
-      }
-    }
-    p = le + 1;
-  }
-  if (image && !df)
+  struct fly f = {sc->tmp, NULL, false, 1};
+  rc_toml_table_each(data, len, "[build]", fly_key, &f);
+  if (f.image && !f.df)
     return;
-  sc->line = at;
-  add_build(sc, df ? df : "Dockerfile", ".", NULL, has_var(df ? df : ""), NULL,
-            NULL);
+  sc->line = f.at;
+  add_build(sc, f.df ? f.df : "Dockerfile", ".", NULL,
+            has_var(f.df ? f.df : ""), NULL, NULL);
 }
 
 /* ---- hosting platforms' files -------------------------------------------

@@ -13,6 +13,7 @@
 #include "readycheck/doccache.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/tomltable.h"
 
 static const char *str(const cJSON *o, const char *key)
 {
@@ -156,46 +157,36 @@ static void railway_json(struct rc_platform_builds *out, struct rc_arena *a,
   add(out, a, df, NULL, NULL, !df, rc_docs_line(docs, build), "Railway");
 }
 
-/* railway.toml's [build] section, read line by line: `key = "value"`. */
+/* railway.toml's [build] section: `builder = "DOCKERFILE"`,
+ * `dockerfilePath = "..."`. */
+struct railway {
+  struct rc_arena *a;
+  const char *df;
+  bool docker;
+  unsigned at;
+};
+
+static void railway_key(const char *k, size_t kl, const char *v, size_t vl,
+                        unsigned line, void *arg)
+{
+  struct railway *r = arg;
+  if (kl == 14 && strncmp(k, "dockerfilePath", 14) == 0) {
+    r->df = plain(rc_arena_strndup(r->a, v, vl));
+    r->at = line;
+  } else if (kl == 7 && strncmp(k, "builder", 7) == 0) {
+    r->docker = vl == 10 && strncasecmp(v, "DOCKERFILE", 10) == 0;
+    if (!r->df)
+      r->at = line;
+  }
+}
+
 static void railway_toml(struct rc_platform_builds *out, struct rc_arena *a,
                          const char *data, size_t len)
 {
-  bool in_build = false, docker = false;
-  const char *df = NULL;
-  unsigned line = 1, at = 1;
-  for (const char *p = data, *end = data + len; p < end; line++) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *le = nl ? nl : end;
-    while (p < le && (*p == ' ' || *p == '\t'))
-      p++;
-    if (p < le && *p == '[')
-      in_build = (size_t)(le - p) >= 7 && strncmp(p, "[build]", 7) == 0;
-    else if (in_build && p < le && *p != '#') {
-      size_t kl = strcspn(p, " =\t");
-      const char *v = memchr(p, '=', (size_t)(le - p));
-      if (v) {
-        v++;
-        while (v < le && (*v == ' ' || *v == '"' || *v == '\''))
-          v++;
-        const char *ve = v;
-        while (ve < le && *ve != '"' && *ve != '\'' && *ve != ' ' &&
-               *ve != '\r')
-          ve++;
-        if (kl == 14 && strncmp(p, "dockerfilePath", 14) == 0) {
-          df = plain(rc_arena_strndup(a, v, (size_t)(ve - v)));
-          at = line;
-        } else if (kl == 7 && strncmp(p, "builder", 7) == 0) {
-          docker =
-              (size_t)(ve - v) == 10 && strncasecmp(v, "DOCKERFILE", 10) == 0;
-          if (!df)
-            at = line;
-        }
-      }
-    }
-    p = le + 1;
-  }
-  if (df || docker)
-    add(out, a, df, NULL, NULL, !df, at, "Railway");
+  struct railway r = {a, NULL, false, 1};
+  rc_toml_table_each(data, len, "[build]", railway_key, &r);
+  if (r.df || r.docker)
+    add(out, a, r.df, NULL, NULL, !r.df, r.at, "Railway");
 }
 
 /* App Engine flexible: `runtime: custom` builds the Dockerfile beside
