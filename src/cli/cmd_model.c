@@ -611,7 +611,7 @@ int rc_cmd_model(const struct rc_options *o, const struct rc_ruleset *rs,
     return RC_EXIT_USAGE;
   struct rc_model *m = rc_model_new(idx);
   struct rc_testcfgs t;
-  rc_testcfgs_build(&t, idx);
+  rc_testcfgs_build(&t, idx, &m->entries.pipeline);
   int status = RC_EXIT_READY;
   if (strcmp(o->format, "json") == 0) {
     cJSON *j = model_json(m, &t, idx);

@@ -281,7 +281,7 @@ static long add_cmd(struct ctx *c, const char *text, const char *path,
                          ? rc_arena_printf(c->s->a, "%.*s...", MAX_TEXT, text)
                          : rc_arena_strdup(c->s->a, text);
   p->cmds[p->n_cmds] = (struct rc_ci_cmd){
-      kept, {path, line}, c->via, c->parent, 0, 0, NULL, false, false};
+      kept, {path, line}, c->via, c->parent, 0, 0, NULL, false, false, c->cwd};
   return (long)p->n_cmds++;
 }
 
