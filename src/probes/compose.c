@@ -607,6 +607,29 @@ static bool installer_fetched(struct run *r, const struct rc_mount *m)
          NULL;
 }
 
+/* A template committed beside the missing file (`dynamic.yml.template`,
+ * `config.example.yaml`): the setup makes the file from it (an init script
+ * renders it, the README has the operator copy it), as with `.env` from
+ * `.env.example`. */
+static bool template_beside(struct run *r, const char *path)
+{
+  static const char *const kinds[] = {"template", "tmpl",   "tpl",
+                                      "example",  "sample", "dist",
+                                      "default",  "in",     NULL};
+  const char *dot = strrchr(rc_path_base(path), '.');
+  for (size_t i = 0; kinds[i]; i++) {
+    const char *after = rc_arena_printf(r->a, "%s.%s", path, kinds[i]);
+    const char *inside =
+        dot ? rc_arena_printf(r->a, "%.*s.%s%s", (int)(dot - path), path,
+                              kinds[i], dot)
+            : NULL;
+    if (rc_index_find(r->ctx->index, after) ||
+        (inside && rc_index_find(r->ctx->index, inside)))
+      return true;
+  }
+  return false;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -633,7 +656,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     if (exists(r, m[i].path) == 0 &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
-        !installer_fetched(r, &m[i]))
+        !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
