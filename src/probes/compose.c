@@ -247,12 +247,49 @@ static bool interactive_shell(const struct rc_compose_service *s)
   return false;
 }
 
+/* The script the service runs ends by exiting (`mc mb minio/uploads;
+ * exit 0;`): a job that prepares the others and is done. */
+static bool ends_with_exit(const cJSON *c)
+{
+  if (cJSON_IsArray(c))
+    c = cJSON_GetArrayItem(c, cJSON_GetArraySize(c) - 1);
+  const char *text = str(c);
+  if (!text)
+    return false;
+  size_t n = strlen(text);
+  while (n && strchr(" \t\r\n;\"'", text[n - 1]))
+    n--;
+  if (n && text[n - 1] == '0') /* `exit 0`, not `exit 1` */
+    for (n--; n && text[n - 1] == ' ';)
+      n--;
+  return n >= 4 && strncmp(text + n - 4, "exit", 4) == 0 &&
+         (n == 4 || strchr(" \t\n;&|", text[n - 5]));
+}
+
+/* A service named for a job that prepares the others (`createbuckets`,
+ * `db-migrate`, `minio-init`, `setup`) that publishes and exposes no
+ * port: it runs once and exits, and a restart policy would run it again
+ * and again. */
+static bool job_name(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {
+      "init", "setup",  "migrate",   "migration", "migrations",  "migrator",
+      "seed", "seeder", "bootstrap", "provision", "provisioner", NULL};
+  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+    return false;
+  return rc_role_name_word(s->name, words) ||
+         (strncasecmp(s->name, "create", 6) == 0 &&
+          isalpha((unsigned char)s->name[6]));
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
          awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
-         idle_base_image(s) || command_runner(s) || interactive_shell(s);
+         idle_base_image(s) || command_runner(s) || interactive_shell(s) ||
+         ends_with_exit(rc_compose_get(s, "command", NULL)) ||
+         ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
@@ -752,9 +789,11 @@ static bool described(const char *v)
  * path of the file holding the secret. */
 static bool literal(const char *v)
 {
+  /* `insecure`: a value that says it must not stay (PhotoPrism's
+   * download-and-edit templates) */
   static const char *const marks[] = {"change",      "replace", "your",  "xxx",
                                       "placeholder", "example", "dummy", "fake",
-                                      "<",           NULL};
+                                      "insecure",    "<",       NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
   if (!v || !*v || strchr(v, '$') || file_reference(v))
