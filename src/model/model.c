@@ -142,6 +142,31 @@ bool rc_model_is_database_image(const char *image)
          !database_variant(image);
 }
 
+/* The image's path names the engine and its last part only the role
+ * (`mcr.microsoft.com/mssql/server`, `grafana/otel-lgtm`): a folder of the
+ * path that is exactly a database or tool's name. Whole words only, so
+ * an application's namespace that contains one (`vaultwarden/server`) is
+ * not taken for it. */
+static bool infra_namespace(const char *image)
+{
+  static const char *const names[] = {"mssql",   "postgres", "mysql",
+                                      "mariadb", "mongo",    "redis",
+                                      "grafana", "elastic",  NULL};
+  if (!image)
+    return false;
+  size_t end = strcspn(image, ":@");
+  for (const char *seg = image; seg < image + end;) {
+    size_t n = strcspn(seg, "/");
+    if (seg + n >= image + end)
+      return false; /* the last part is the image's own name */
+    for (size_t i = 0; names[i]; i++)
+      if (strlen(names[i]) == n && strncasecmp(seg, names[i], n) == 0)
+        return true;
+    seg += n + 1;
+  }
+  return false;
+}
+
 bool rc_model_is_infra_image(const char *image)
 {
   static const char *const more[] = {
@@ -156,7 +181,11 @@ bool rc_model_is_infra_image(const char *image)
       "opentelemetry-collector",
       /* consoles of a search engine, and
        * fault injection for tests */
-      "opensearch-dashboards", "kibana", "toxiproxy", NULL};
+      "opensearch-dashboards", "kibana", "toxiproxy",
+      /* query engines and warehouses a database client is tested
+       * against, and directory servers */
+      "trino", "presto", "pinot", "drill", "vertica", "hanaexpress", "crate",
+      "ldap", NULL};
   /* "-local" images are a hosted service's stand-in for a developer's
    * machine (dynamodb-local, tinybird-local) */
   char name[128];
@@ -169,7 +198,8 @@ bool rc_model_is_infra_image(const char *image)
   /* a vendor's tools under its own namespace: redpandadata/console */
   if (image && strstr(image, "redpandadata/"))
     return true;
-  return image_in(image, database_images) || image_in(image, more);
+  return image_in(image, database_images) || image_in(image, more) ||
+         infra_namespace(image);
 }
 
 /* ---- collecting files ------------------------------------------------------
@@ -1721,6 +1751,32 @@ static bool dev_target(const char *t)
   return false;
 }
 
+/* Three or more services run one image at as many tags (postgres:18,
+ * postgres:17, postgres:16, ...): a matrix to test the project against
+ * each version, not a deployment. The image's name, or NULL. */
+static const char *version_matrix(const struct rc_compose_view *v)
+{
+  for (size_t k = 0; k < v->n_services; k++) {
+    const char *img = v->services[k].image;
+    size_t n = img ? strcspn(img, ":@") : 0;
+    if (!n || img[n] != ':')
+      continue;
+    size_t tags = 0;
+    for (size_t j = 0; j < v->n_services; j++) {
+      const char *other = v->services[j].image;
+      if (!other || strncmp(other, img, n) != 0 || other[n] != ':')
+        continue;
+      bool seen = false; /* the same tag counted once */
+      for (size_t i = 0; i < j && !seen; i++)
+        seen = v->services[i].image && strcmp(v->services[i].image, other) == 0;
+      tags += !seen;
+    }
+    if (tags >= 3)
+      return img;
+  }
+  return NULL;
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -1749,7 +1805,14 @@ static void demote_dev_stacks(struct build *b)
     }
     const char *tests = test_runner_service(b, v);
     const char *target = tests ? NULL : test_target(v);
-    if (target) {
+    const char *matrix = version_matrix(v);
+    if (matrix) {
+      v->role = RC_ROLE_NONPROD;
+      v->why = rc_arena_printf(b->a,
+                               "it runs '%.*s' at three or more versions: a "
+                               "matrix to test against, not a deployment",
+                               (int)strcspn(matrix, ":@"), matrix);
+    } else if (target) {
       v->role = RC_ROLE_NONPROD;
       v->why = rc_arena_printf(b->a,
                                "its service '%s' only answers test traffic: "
