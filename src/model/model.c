@@ -1371,6 +1371,25 @@ static bool test_runner(const char *cmd)
   return cmd && rc_str_find_any_ci(cmd, runners);
 }
 
+/* A command-line flag that logs at debug or trace (`--log-level=debug`,
+ * `--loglevel trace`, `--log.level=DEBUG`): a developer's run. */
+static bool debug_flag(const char *cmd)
+{
+  static const char *const flags[] = {"-log-level", "-loglevel", "-log.level",
+                                      NULL};
+  for (size_t i = 0; cmd && flags[i]; i++)
+    for (const char *p = strstr(cmd, flags[i]); p;
+         p = strstr(p + 1, flags[i])) {
+      const char *v = p + strlen(flags[i]);
+      if (*v != '=' && *v != ' ')
+        continue;
+      v++;
+      if (strncasecmp(v, "debug", 5) == 0 || strncasecmp(v, "trace", 5) == 0)
+        return true;
+    }
+  return false;
+}
+
 static bool dev_command(const char *cmd)
 {
   static const char *const marks[] = {"npm run dev",
@@ -1399,7 +1418,7 @@ static bool dev_command(const char *cmd)
   for (size_t i = 0; cmd && marks[i]; i++)
     if (strstr(cmd, marks[i]))
       return true;
-  return false;
+  return debug_flag(cmd);
 }
 
 static const char *command_text(struct rc_arena *a, const cJSON *cmd)
@@ -1578,10 +1597,42 @@ static bool addons_only_tools(const struct rc_compose_view *v)
 /* An add-on that is a stack of its own beside a base the model found to be
  * a development setup: the add-on deploys, the base's services and lines
  * are the developer's. */
+/* The add-on files adjust the base's services and add only tool images
+ * (`grafana/otel-lgtm` plus an OTLP endpoint on each base service): they
+ * wire the base to a local tool. */
+static bool addons_wire_tools(const struct rc_compose_view *v)
+{
+  size_t n = 0;
+  for (size_t i = 1; i < v->n_files; i++) {
+    const cJSON *s;
+    cJSON_ArrayForEach(s, v->files[i]->services)
+    {
+      if (cJSON_GetObjectItemCaseSensitive(v->files[0]->services, s->string))
+        continue; /* adjusts a service of the base */
+      const cJSON *img = cJSON_GetObjectItemCaseSensitive(s, "image");
+      if (cJSON_GetObjectItemCaseSensitive(s, "build") ||
+          !cJSON_IsString(img) || !rc_model_is_infra_image(img->valuestring))
+        return false;
+      n++;
+    }
+  }
+  return n > 0;
+}
+
 static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
+    if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
+        dev_setup(m, v->files[0]) && !addons_stand_alone(v) &&
+        addons_wire_tools(v)) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = rc_arena_printf(a,
+                               "%s; its add-on only wires tools into the "
+                               "development setup '%s'",
+                               v->why, v->files[0]->path);
+      continue;
+    }
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
         dev_setup(m, v->files[0]) && addons_stand_alone(v)) {
       v->dev_base = v->files[0];
@@ -1786,6 +1837,8 @@ static void demote_dev_stacks(struct build *b)
     if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
       continue;
     size_t infra = 0, built = 0, dev = 0, vendored = 0, dev_images = 0;
+    size_t pulled = 0, dev_pulled = 0; /* images of others' or the project's
+                                          own, not built here */
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *s = &v->services[k];
       if (builds_infra_image(m, s)) {
@@ -1802,6 +1855,9 @@ static void demote_dev_stacks(struct build *b)
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
       dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
                             dev_environment(s) || dev_target(s->target));
+      bool other = !s->context && !rc_model_is_infra_image(s->image);
+      pulled += other;
+      dev_pulled += other && (dev_command(cmd) || dev_environment(s));
     }
     const char *tests = test_runner_service(b, v);
     const char *target = tests ? NULL : test_target(v);
@@ -1838,6 +1894,12 @@ static void demote_dev_stacks(struct build *b)
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "its services run development servers, a development "
                "mode or the working tree mounted over their image";
+    } else if (!built && pulled && dev_pulled == pulled && v->n_files == 1) {
+      /* the project's published image run the way a developer tries
+       * it: debug logging or a development mode on every service */
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "every service that is not a database or tool runs a "
+               "development mode or debug logging";
     }
   }
   demote_app_build_stacks(b);
