@@ -1802,21 +1802,47 @@ static bool dev_target(const char *t)
   return false;
 }
 
-/* Three or more services run one image at as many tags (postgres:18,
- * postgres:17, postgres:16, ...): a matrix to test the project against
- * each version, not a deployment. The image's name, or NULL. */
+/* Three or more services run one database or tool image at as many
+ * version tags (postgres:18, postgres:17, postgres:16, ...): a matrix to
+ * test the project against each version, not a deployment - unless a
+ * service depends on one of them (each component with its own
+ * database). The image's name, or NULL. */
+/* Another service of v names service `name` under depends_on. */
+static bool depended_on(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
+    if (cJSON_IsObject(dep) && cJSON_GetObjectItemCaseSensitive(dep, name))
+      return true;
+    for (int k = 0; cJSON_IsArray(dep) && k < cJSON_GetArraySize(dep); k++) {
+      const cJSON *d = cJSON_GetArrayItem(dep, k);
+      if (cJSON_IsString(d) && strcmp(d->valuestring, name) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 static const char *version_matrix(const struct rc_compose_view *v)
 {
   for (size_t k = 0; k < v->n_services; k++) {
     const char *img = v->services[k].image;
     size_t n = img ? strcspn(img, ":@") : 0;
-    if (!n || img[n] != ':')
+    /* a database or tool at version tags: `acme/app:api` and
+     * `acme/app:worker` are one project's images for several roles */
+    if (!n || img[n] != ':' || !isdigit((unsigned char)img[n + 1]) ||
+        !rc_model_is_infra_image(img))
       continue;
     size_t tags = 0;
     for (size_t j = 0; j < v->n_services; j++) {
       const char *other = v->services[j].image;
-      if (!other || strncmp(other, img, n) != 0 || other[n] != ':')
+      if (!other || strncmp(other, img, n) != 0 || other[n] != ':' ||
+          !isdigit((unsigned char)other[n + 1]))
         continue;
+      if (depended_on(v, v->services[j].name)) {
+        tags = 0; /* a service uses it: a component's own database */
+        break;
+      }
       bool seen = false; /* the same tag counted once */
       for (size_t i = 0; i < j && !seen; i++)
         seen = v->services[i].image && strcmp(v->services[i].image, other) == 0;
