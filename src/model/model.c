@@ -1804,9 +1804,9 @@ static bool dev_target(const char *t)
 
 /* Three or more services run one database or tool image at as many
  * version tags (postgres:18, postgres:17, postgres:16, ...): a matrix to
- * test the project against each version, not a deployment - unless a
- * service depends on one of them (each component with its own
- * database). The image's name, or NULL. */
+ * test the project against each version, not a deployment. One another
+ * service depends on is a component's own database and does not count.
+ * The image's name, or NULL. */
 /* Another service of v names service `name` under depends_on. */
 static bool depended_on(const struct rc_compose_view *v, const char *name)
 {
@@ -1839,10 +1839,8 @@ static const char *version_matrix(const struct rc_compose_view *v)
       if (!other || strncmp(other, img, n) != 0 || other[n] != ':' ||
           !isdigit((unsigned char)other[n + 1]))
         continue;
-      if (depended_on(v, v->services[j].name)) {
-        tags = 0; /* a service uses it: a component's own database */
-        break;
-      }
+      if (depended_on(v, v->services[j].name))
+        continue;        /* a service uses it: a component's own database */
       bool seen = false; /* the same tag counted once */
       for (size_t i = 0; i < j && !seen; i++)
         seen = v->services[i].image && strcmp(v->services[i].image, other) == 0;
