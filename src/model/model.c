@@ -143,15 +143,15 @@ bool rc_model_is_database_image(const char *image)
 }
 
 /* The image's path names the engine and its last part only the role
- * (`mcr.microsoft.com/mssql/server`, `grafana/otel-lgtm`): a folder of the
- * path that is exactly a database or tool's name. Whole words only, so
- * an application's namespace that contains one (`vaultwarden/server`) is
- * not taken for it. */
+ * (`mcr.microsoft.com/mssql/server`): a folder of the path that is
+ * exactly a database's name. Whole words only, so an application's
+ * namespace that contains one (`vaultwarden/server`) is not taken for it;
+ * a vendor that also ships applications (`grafana/oncall`) is no
+ * namespace of tools. */
 static bool infra_namespace(const char *image)
 {
-  static const char *const names[] = {"mssql",   "postgres", "mysql",
-                                      "mariadb", "mongo",    "redis",
-                                      "grafana", "elastic",  NULL};
+  static const char *const names[] = {"mssql", "postgres", "mysql",   "mariadb",
+                                      "mongo", "redis",    "elastic", NULL};
   if (!image)
     return false;
   size_t end = strcspn(image, ":@");
@@ -185,7 +185,9 @@ bool rc_model_is_infra_image(const char *image)
       /* query engines and warehouses a database client is tested
        * against, and directory servers */
       "trino", "presto", "pinot", "drill", "vertica", "hanaexpress", "crate",
-      "ldap", NULL};
+      "ldap",
+      /* Grafana's all-in-one OpenTelemetry backend for local use */
+      "otel-lgtm", NULL};
   /* "-local" images are a hosted service's stand-in for a developer's
    * machine (dynamodb-local, tinybird-local) */
   char name[128];
@@ -242,11 +244,16 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "the following examples",
                                           NULL};
 
+/* "not intended for production use without first customizing it": the
+ * file is the deployment's starting point, to adapt and then run. */
 static bool says_dev(const char *line)
 {
-  for (size_t i = 0; dev_phrases[i]; i++)
-    if (rc_str_find_ci(line, dev_phrases[i]))
+  for (size_t i = 0; dev_phrases[i]; i++) {
+    const char *hit = rc_str_find_ci(line, dev_phrases[i]);
+    if (hit && !rc_str_find_ci(hit, " without") &&
+        !rc_str_find_ci(hit, " unless"))
       return true;
+  }
   return false;
 }
 
