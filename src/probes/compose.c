@@ -784,6 +784,20 @@ static bool described(const char *v)
   return parts >= 3 && says;
 }
 
+/* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
+ * name the kind of secret to put there, not a value anybody uses. */
+static bool named_placeholder(const char *v)
+{
+  static const char *const kinds[] = {"TOKEN", "PASSWORD", "SECRET", "KEY",
+                                      NULL};
+  if (!strchr(v, '_') || v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")])
+    return false;
+  for (size_t i = 0; kinds[i]; i++)
+    if (strstr(v, kinds[i]))
+      return true;
+  return false;
+}
+
 /* A duration, count or switch about a secret ("7d", "3600", "true") is no
  * secret; neither is a placeholder that must be edited anyway, nor the
  * path of the file holding the secret. */
@@ -808,7 +822,7 @@ static bool literal(const char *v)
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
     return false; /* 3600, 7d, 15m */
-  return !prose(v) && !described(v);
+  return !prose(v) && !described(v) && !named_placeholder(v);
 }
 
 struct env_walk {
