@@ -237,6 +237,11 @@ static bool interactive_shell(const struct rc_compose_service *s)
                                        "zsh",  "/bin/zsh",  "ash", NULL};
   if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
     return false;
+  /* `stdin_open: true` and `tty: true`: a terminal to attach to
+   * (`docker compose exec admin-tools tctl ...`), an operator's tool */
+  if (cJSON_IsTrue(rc_compose_get(s, "stdin_open", NULL)) &&
+      cJSON_IsTrue(rc_compose_get(s, "tty", NULL)))
+    return true;
   const cJSON *c = rc_compose_get(s, "command", NULL);
   if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
     c = cJSON_GetArrayItem(c, 0);
@@ -1087,6 +1092,17 @@ static bool sample_context(const char *context)
   return false;
 }
 
+/* The service runs a sample image (`jaegertracing/example-hotrod`,
+ * `openzipkin/brave-example`): a demo application started to show the
+ * real services working, not one of them. Its name's first or last word
+ * says so, as for a sample build context. */
+static bool sample_image(const char *image)
+{
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  return name[0] && sample_context(name);
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -1094,7 +1110,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
-  if (has_req && s->context && sample_context(s->context))
+  if (has_req && ((s->context && sample_context(s->context)) ||
+                  (s->image && sample_image(s->image))))
     return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
