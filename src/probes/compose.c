@@ -237,6 +237,11 @@ static bool interactive_shell(const struct rc_compose_service *s)
                                        "zsh",  "/bin/zsh",  "ash", NULL};
   if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
     return false;
+  /* `stdin_open: true` and `tty: true`: a terminal to attach to
+   * (`docker compose exec admin-tools tctl ...`), an operator's tool */
+  if (cJSON_IsTrue(rc_compose_get(s, "stdin_open", NULL)) &&
+      cJSON_IsTrue(rc_compose_get(s, "tty", NULL)))
+    return true;
   const cJSON *c = rc_compose_get(s, "command", NULL);
   if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
     c = cJSON_GetArrayItem(c, 0);
@@ -247,12 +252,49 @@ static bool interactive_shell(const struct rc_compose_service *s)
   return false;
 }
 
+/* The script the service runs ends by exiting (`mc mb minio/uploads;
+ * exit 0;`): a job that prepares the others and is done. */
+static bool ends_with_exit(const cJSON *c)
+{
+  if (cJSON_IsArray(c))
+    c = cJSON_GetArrayItem(c, cJSON_GetArraySize(c) - 1);
+  const char *text = str(c);
+  if (!text)
+    return false;
+  size_t n = strlen(text);
+  while (n && strchr(" \t\r\n;\"'", text[n - 1]))
+    n--;
+  if (n && text[n - 1] == '0') /* `exit 0`, not `exit 1` */
+    for (n--; n && text[n - 1] == ' ';)
+      n--;
+  return n >= 4 && strncmp(text + n - 4, "exit", 4) == 0 &&
+         (n == 4 || strchr(" \t\n;&|", text[n - 5]));
+}
+
+/* A service named for a job that prepares the others (`createbuckets`,
+ * `db-migrate`, `minio-init`, `setup`) that publishes and exposes no
+ * port: it runs once and exits, and a restart policy would run it again
+ * and again. */
+static bool job_name(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {
+      "init", "setup",  "migrate",   "migration", "migrations",  "migrator",
+      "seed", "seeder", "bootstrap", "provision", "provisioner", NULL};
+  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+    return false;
+  return rc_role_name_word(s->name, words) ||
+         (strncasecmp(s->name, "create", 6) == 0 &&
+          isalpha((unsigned char)s->name[6]));
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
          awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
-         idle_base_image(s) || command_runner(s) || interactive_shell(s);
+         idle_base_image(s) || command_runner(s) || interactive_shell(s) ||
+         ends_with_exit(rc_compose_get(s, "command", NULL)) ||
+         ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
@@ -770,14 +812,30 @@ static bool described(const char *v)
   return parts >= 3 && says;
 }
 
+/* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
+ * name the kind of secret to put there, not a value anybody uses. */
+static bool named_placeholder(const char *v)
+{
+  static const char *const kinds[] = {"TOKEN", "PASSWORD", "SECRET", "KEY",
+                                      NULL};
+  if (!strchr(v, '_') || v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")])
+    return false;
+  for (size_t i = 0; kinds[i]; i++)
+    if (strstr(v, kinds[i]))
+      return true;
+  return false;
+}
+
 /* A duration, count or switch about a secret ("7d", "3600", "true") is no
  * secret; neither is a placeholder that must be edited anyway, nor the
  * path of the file holding the secret. */
 static bool literal(const char *v)
 {
+  /* `insecure`: a value that says it must not stay (PhotoPrism's
+   * download-and-edit templates) */
   static const char *const marks[] = {"change",      "replace", "your",  "xxx",
                                       "placeholder", "example", "dummy", "fake",
-                                      "<",           NULL};
+                                      "insecure",    "<",       NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
   if (!v || !*v || strchr(v, '$') || file_reference(v))
@@ -792,7 +850,7 @@ static bool literal(const char *v)
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
     return false; /* 3600, 7d, 15m */
-  return !prose(v) && !described(v);
+  return !prose(v) && !described(v) && !named_placeholder(v);
 }
 
 struct env_walk {
@@ -1057,6 +1115,17 @@ static bool sample_context(const char *context)
   return false;
 }
 
+/* The service runs a sample image (`jaegertracing/example-hotrod`,
+ * `openzipkin/brave-example`): a demo application started to show the
+ * real services working, not one of them. Its name's first or last word
+ * says so, as for a sample build context. */
+static bool sample_image(const char *image)
+{
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  return name[0] && sample_context(name);
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -1064,7 +1133,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
-  if (has_req && s->context && sample_context(s->context))
+  if (has_req && ((s->context && sample_context(s->context)) ||
+                  (s->image && sample_image(s->image))))
     return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
