@@ -50,10 +50,18 @@ static const char *const require_names[] = {
 
 enum { MAX_VIEWS = 64, MAX_PROBLEMS = 10000 };
 
+/* restart_policy only: which views are judged, by whether any of their
+ * services sets a restart policy. */
+enum { RESTART_ANY, RESTART_SOMEWHERE, RESTART_NOWHERE };
+
+static const char *const restart_set_names[] = {"any", "somewhere", "nowhere",
+                                                NULL};
+
 struct cfg {
   struct rc_strlist file;
   int require;
   struct rc_strlist exclude;
+  int restart_set;
 };
 
 /* One finding: a service of a view and what is wrong, where. */
@@ -71,6 +79,7 @@ struct run {
   struct problem *p;
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
+  size_t n_views_left; /* views restart_set leaves to the other rule */
 };
 
 /* ---- recording ------------------------------------------------------------
@@ -1188,8 +1197,29 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   }
 }
 
+/* Some service of v sets a restart policy (`restart:`, "no" too, or
+ * deploy.restart_policy), or Swarm restarts them all. A view that sets one
+ * somewhere and leaves a long-running service out has an oversight; one
+ * that sets none anywhere leaves restarts to something else (systemd, an
+ * orchestrator) or was never meant to run unattended. */
+static bool view_sets_restart(const struct rc_compose_view *v)
+{
+  if (swarm_stack(v))
+    return true;
+  for (size_t i = 0; i < v->n_services; i++)
+    if (rc_compose_get(&v->services[i], "restart", NULL) ||
+        rc_compose_get(&v->services[i], "deploy.restart_policy", NULL))
+      return true;
+  return false;
+}
+
 static void judge_view(struct run *r, const struct rc_compose_view *v)
 {
+  if (r->cfg->require == REQ_RESTART && r->cfg->restart_set != RESTART_ANY &&
+      view_sets_restart(v) != (r->cfg->restart_set == RESTART_SOMEWHERE)) {
+    r->n_views_left++;
+    return;
+  }
   r->view = v;
   r->n_views++;
   r->n_files += v->n_files;
@@ -1300,6 +1330,13 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
   else if (unreadable)
     rc_check_set(out, r->ctx, RC_OUT_ERROR,
                  "%zu compose file(s) could not be read", unreadable);
+  else if (r->n_views == 0 && r->n_views_left)
+    rc_check_set(out, r->ctx, RC_OUT_SKIP,
+                 "no service this applies to: %s of the %zu production "
+                 "compose view%s sets a restart policy",
+                 r->cfg->restart_set == RESTART_SOMEWHERE ? "no service"
+                                                          : "a service",
+                 r->n_views_left, r->n_views_left == 1 ? "" : "s");
   else if (r->n_views == 0)
     rc_check_set(out, r->ctx, RC_OUT_SKIP,
                  "no production compose file (development, test and example "
@@ -1333,6 +1370,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
+  if (cfg->restart_set != RESTART_ANY && cfg->require != REQ_RESTART)
+    rc = rc_error(d, loc, "'restart_set' applies to require: restart_policy");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
@@ -1352,6 +1391,11 @@ static const struct rc_field fields[] = {
      "no_plaintext_secrets or nginx_config"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of compose files not to judge"},
+    {"restart_set", RC_FIELD_ENUM, offsetof(struct cfg, restart_set), 0,
+     restart_set_names,
+     "with restart_policy: judge every view (any, the default), only views "
+     "where some service sets a restart policy (somewhere), or only views "
+     "where none does (nowhere)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
