@@ -57,10 +57,18 @@ bool rc_image_drops_privileges(const char *image)
     if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
       return true;
   /* vendors' images whose entrypoint drops to their own user when started
-   * as root: ClickHouse's (`clickhouse su clickhouse:clickhouse`) */
-  static const char *const vendors[] = {
-      "clickhouse/clickhouse-server", "docker.io/clickhouse/clickhouse-server",
-      NULL};
+   * as root: ClickHouse's (`clickhouse su clickhouse:clickhouse`), the
+   * GUI bases whose init runs the application as USER_ID (jlesage's), and
+   * the s6 web bases whose nginx and php-fpm workers run as nginx
+   * (tiredofit's) */
+  static const char *const vendors[] = {"clickhouse/clickhouse-server",
+                                        "jlesage/baseimage-gui",
+                                        "jlesage/baseimage",
+                                        "tiredofit/nginx",
+                                        "tiredofit/nginx-php-fpm",
+                                        NULL};
+  if (strncmp(image, "docker.io/", 10) == 0)
+    image += 10;
   for (size_t i = 0; vendors[i]; i++)
     if (strncmp(image, vendors[i], strlen(vendors[i])) == 0 &&
         strchr(":@", image[strlen(vendors[i])]))
