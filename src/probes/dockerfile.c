@@ -484,10 +484,72 @@ static const char *build_input(struct run *r, const struct target *t)
   return NULL;
 }
 
+/* A command that starts a development server: file watchers and dev
+ * servers that rebuild on change (`npm run dev`, `nodemon`, `next dev`,
+ * `manage.py runserver`). */
+static bool dev_server_command(struct rc_arena *a, const char *raw)
+{
+  /* the exec form's words as the shell form writes them: ["npm", "run",
+   * "dev"] -> npm run dev */
+  char *args = rc_arena_strdup(a, raw ? raw : "");
+  size_t w = 0;
+  for (size_t i = 0; args[i]; i++) {
+    char c = strchr("[]\",", args[i]) ? ' ' : args[i];
+    if (c != ' ' || (w && args[w - 1] != ' '))
+      args[w++] = c;
+  }
+  args[w] = '\0';
+  static const char *const words[] = {"run dev",
+                                      "yarn dev",
+                                      "pnpm dev",
+                                      "bun dev",
+                                      "nodemon",
+                                      "next dev",
+                                      "ng serve",
+                                      "webpack serve",
+                                      "webpack-dev-server",
+                                      "runserver",
+                                      "run watch",
+                                      "yarn watch",
+                                      "start:dev",
+                                      NULL};
+  for (size_t i = 0; words[i]; i++) {
+    const char *p = strstr(args, words[i]);
+    size_t n = strlen(words[i]);
+    if (p && (p == args || !isalnum((unsigned char)p[-1])) &&
+        !isalnum((unsigned char)p[n]) && p[n] != ':' && p[n] != '-')
+      return true;
+  }
+  return false;
+}
+
+/* A development image: its file or folder says development and its command
+ * starts a development server. Either alone is common in a published
+ * image (a `dev/` build folder; a product image that runs `npm run dev`);
+ * together they are the developers' image, whatever builds it. */
+static const char *dev_image(struct run *r, const struct target *t)
+{
+  if (rc_role_of_path(t->df->path, NULL, 0) != RC_ROLE_DEVELOPMENT)
+    return NULL;
+  const char *kws[] = {"CMD", "ENTRYPOINT"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    if (in && dev_server_command(r->a, in->args))
+      return rc_arena_printf(r->a,
+                             "a development image: named for development, "
+                             "and its %s starts a development server (%s)",
+                             kws[k], in->args);
+  }
+  return NULL;
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
   const char *input = build_input(r, t);
+  if (!input)
+    input = dev_image(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;
@@ -642,6 +704,14 @@ static const char *arg_passed(struct run *r, const struct target *t,
       continue;
     const char *name = rc_arena_strndup(r->a, q, n);
     if (file_passes_arg(r, t->im->at.path, name))
+      return name;
+    /* no build the model read (a Makefile composes its docker command
+     * from variables): the Makefile beside the Dockerfile or at the root */
+    const char *dir = rc_path_dir(r->a, t->df->path);
+    if (strcmp(t->im->at.path, t->df->path) == 0 &&
+        (file_passes_arg(r, "Makefile", name) ||
+         (*dir &&
+          file_passes_arg(r, rc_arena_printf(r->a, "%s/Makefile", dir), name))))
       return name;
     if (t->im->via && strstr(t->im->via, "bake")) {
       struct arg_find af = {r, name};
