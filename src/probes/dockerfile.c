@@ -643,6 +643,35 @@ static bool is_named_context(struct run *r, const char *image)
 /* The text passes build argument name: `--build-arg NAME=...` (a
  * Makefile, a script, a workflow's run:), a `build-args:` line `NAME=...`
  * or a bake file's `NAME = "..."` in args. */
+/* The line at p, indented by indent, sits in a YAML `args:` mapping: the
+ * nearest line above it that is indented less is `args:`. */
+static bool under_args_key(const char *text, const char *line, size_t indent)
+{
+  for (const char *end = line; end > text;) {
+    const char *start = end - 1;
+    while (start > text && start[-1] != '\n')
+      start--;
+    size_t in = strspn(start, " ");
+    end = start;
+    if (start[in] == '\n' || start[in] == '#' || in >= indent)
+      continue;
+    return strncmp(start + in, "args:", 5) == 0;
+  }
+  return false;
+}
+
+/* A compose build's `args:` mapping sets name (`NAME: 1.2`). */
+static bool yaml_args_key(const char *text, const char *p, size_t n)
+{
+  const char *line = p;
+  while (line > text && line[-1] != '\n')
+    line--;
+  size_t indent = (size_t)(p - line);
+  if (strspn(line, " ") != indent || !indent || p[n] != ':')
+    return false;
+  return under_args_key(text, line, indent);
+}
+
 static bool passes_arg(const char *text, const char *name)
 {
   if (!strstr(text, "build-arg") && !strstr(text, "build_arg") &&
@@ -658,8 +687,9 @@ static bool passes_arg(const char *text, const char *name)
     if (*q == '"')
       q++;
     q += strspn(q, " \t");
-    if ((*q == '=' && q[1] != '=') || (quoted && *q == ':'))
-      return true; /* NAME=..., NAME = "...", "NAME": "..." */
+    if ((*q == '=' && q[1] != '=') || (quoted && *q == ':') ||
+        yaml_args_key(text, p, n))
+      return true; /* NAME=..., NAME = "...", "NAME": "...", NAME: ... */
   }
   return false;
 }
