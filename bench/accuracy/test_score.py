@@ -10,6 +10,7 @@ binary (default build/src/readycheck, or $READYCHECK) and checks the
 figures; it is skipped when the binary is missing.
 """
 
+import base64
 import json
 import os
 import subprocess
@@ -153,7 +154,7 @@ class TriageFiles(unittest.TestCase):
         with self.assertRaises(score.Fatal) as e:
             score.read_repos(path)
         self.assertIn(":1:", str(e.exception))
-        self.assertIn("split must be dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10 or fresh11", str(e.exception))
+        self.assertIn("split must be dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11 or fresh12", str(e.exception))
 
 
 class Splits(unittest.TestCase):
@@ -174,7 +175,7 @@ class Splits(unittest.TestCase):
         self.assertEqual(score.read_repos(path)["acme/app"]["split"], "fresh")
 
     def test_later_fresh_sets_are_blind_splits(self):
-        for split in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"):
+        for split in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12"):
             with self.subTest(split=split):
                 fd, path = tempfile.mkstemp(suffix=".tsv")
                 with os.fdopen(fd, "w") as out:
@@ -200,6 +201,7 @@ class EndToEnd(unittest.TestCase):
         os.makedirs(self.triage)
         with open(os.path.join(self.triage, "acme+app.tsv"), "w") as out:
             out.write("# acme/app\n"
+                      "secrets.private-keys\tserver.key:1\tBLOCK\tfalse\ta test key\n"
                       "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
                       "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
                       "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n"
@@ -209,8 +211,15 @@ class EndToEnd(unittest.TestCase):
         """A committed checkout CORPUS/name with findings -> its commit."""
         repo = os.path.join(self.root, "corpus", name)
         os.makedirs(repo)
+        # a PEM-shaped key of made-up bytes the image copies: a BLOCK
+        body = base64.b64encode(bytes(range(256)) * 2).decode()
+        key = ("-----BEGIN PRIVATE KEY-----\n"
+               + "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+               + "\n-----END PRIVATE KEY-----\n")
         files = {
-            "Dockerfile": 'FROM node\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+            "Dockerfile": 'FROM node\nCOPY . /app\nCOPY server.key /etc/ssl/private/server.key\n'
+                          'CMD ["node", "/app/server.js"]\n',
+            "server.key": key,
             ".env": "DB_PASSWORD=not-a-real-one-1234\n",
             "server.js": 'require("http").createServer().listen(3000);\n',
         }
@@ -242,8 +251,10 @@ class EndToEnd(unittest.TestCase):
         r = d["repositories"][0]
         self.assertEqual(r["gate"], "false BLOCKs alone")
         self.assertEqual(r["BLOCK"]["precision"], 0.0)
-        self.assertEqual(r["WARN"]["triaged"], 1)
-        self.assertEqual(r["WARN"]["precision"], 1.0)
+        # the .env's label was given to a BLOCK; it is a WARN now: counted
+        # as a WARN, and listed as a status change
+        self.assertEqual(r["WARN"]["triaged"], 2)
+        self.assertEqual(r["WARN"]["precision"], 0.5)
         self.assertEqual([(t["rule"], t["target"], t["label"], t["now_info"])
                           for t in r["disappeared"]],
                          [("docker.non-root-user", "Dockerfile:99", "true", False),
@@ -254,8 +265,9 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(total["gate_fails_on_false_blocks"], ["acme/app"])
         untriaged = {(f["rule"], f["target"]) for f in r["untriaged"]}
         self.assertNotIn(("docker.non-root-user", "Dockerfile:1"), untriaged)
+        # labelled: the key (BLOCK), the .env and the USER (WARNs)
         self.assertEqual(len(untriaged),
-                         r["BLOCK"]["findings"] + r["WARN"]["findings"] - 2)
+                         r["BLOCK"]["findings"] + r["WARN"]["findings"] - 3)
         with open(os.path.join(self.root, "u.tsv")) as f:
             lines = [line for line in f if line.strip() and not line.startswith("#")]
         self.assertEqual(len(lines), len(untriaged))
@@ -273,7 +285,7 @@ class EndToEnd(unittest.TestCase):
             out.write("docs.readme\t-\tWARN\tyes\tx\n")
         p = self.run_score()
         self.assertEqual(p.returncode, 2)
-        self.assertIn("acme+app.tsv:6:20: label must be true, false or debatable",
+        self.assertIn("acme+app.tsv:7:20: label must be true, false or debatable",
                       p.stderr)
 
     def test_fresh_findings_stay_out_of_dev_listings(self):
@@ -304,7 +316,7 @@ class EndToEnd(unittest.TestCase):
         # the dev repository's findings are listed, the fresh one's are not
         self.assertIn("untriaged WARN  docker.pinned-base-image\tDockerfile:1", dev_part)
         self.assertNotIn("docker.pinned-base-image", fresh_part)
-        self.assertNotIn("config.env-file-not-committed", fresh_part)
+        self.assertNotIn("secrets.private-keys", fresh_part)
 
         p = self.run_score("--split", "dev")
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -326,7 +338,7 @@ class EndToEnd(unittest.TestCase):
         self.assertNotIn("acme/app", text)
         p = self.run_score("--repo", "acme+new")
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("untriaged BLOCK config.env-file-not-committed\t.env:1", p.stdout)
+        self.assertIn("untriaged BLOCK secrets.private-keys\tserver.key:1", p.stdout)
 
     def test_needs_a_corpus(self):
         env = dict(os.environ)

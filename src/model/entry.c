@@ -111,6 +111,10 @@ struct scan {
                               subaction steps list, comma-separated */
   size_t indent;           /* of the line being read */
   size_t cd_indent;        /* of the line whose `cd` moved cwd */
+  /* the last `defaults:` key of a CI file (GitHub's job or workflow
+   * `defaults.run.working-directory`), and its indentation */
+  unsigned defaults_line;
+  size_t defaults_indent;
   /* where `pushd` and a `( cd ... )` subshell came from: popd and the
    * closing parenthesis go back there */
   struct {
@@ -1064,6 +1068,22 @@ static const char *const bake_defaults[] = {
     "docker-bake.json", "docker-bake.hcl", "docker-bake.override.json",
     "docker-bake.override.hcl", NULL};
 
+/* A target named for tests or development (`test`, `test-release-amd64`,
+ * `dev`, `lint`) builds a developer's or a test run's image, whoever
+ * pushes it. */
+static enum rc_role bake_target_role(const char *name)
+{
+  static const char *const nonprod[] = {
+      "test", "tests", "testing", "e2e", "ci", "lint", "example", "demo", NULL};
+  static const char *const dev[] = {"dev", "develop", "development", "debug",
+                                    NULL};
+  if (rc_role_name_word(name, nonprod))
+    return RC_ROLE_NONPROD;
+  if (rc_role_name_word(name, dev))
+    return RC_ROLE_DEVELOPMENT;
+  return RC_ROLE_PRODUCTION;
+}
+
 /* A bake run: the targets it builds from the files it reads, each tied to
  * its Dockerfile, context, stage and tags like a `docker build` line. A
  * target that only fills the build cache or writes files out (`output =
@@ -1182,6 +1202,8 @@ static void run_bake(struct scan *sc, const char **files, size_t nf,
           t[i].no_image ? ", which outputs no image" : "");
       if (t[i].no_image)
         sc->role = RC_ROLE_NONPROD;
+      else if (role == RC_ROLE_PRODUCTION)
+        sc->role = bake_target_role(t[i].name);
       add_build(sc, df, df ? t[i].context : NULL, t[i].target, unresolved, tags,
                 tags);
       sc->role = role;
@@ -1506,8 +1528,14 @@ static void scan_working_dir(struct scan *sc, const char *line)
   sc->cwd = sc->base;
   sc->n_dirs = 0;
   change_dir(sc, rc_arena_strndup(sc->tmp, p, len));
-  if (sc->cwd != sc->base)
-    sc->cd_indent = sc->indent + dash;
+  if (sc->cwd == sc->base)
+    return;
+  sc->cd_indent = sc->indent + dash;
+  /* `defaults: run: working-directory:` holds for the job's (or the
+   * workflow's) every step: its scope is the `defaults:` key's block */
+  if (sc->defaults_line && sc->line <= sc->defaults_line + 2 &&
+      sc->indent > sc->defaults_indent)
+    sc->cd_indent = sc->defaults_indent;
 }
 
 /* The indentation of the line starting at data[i], and where its text
@@ -1714,8 +1742,13 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
         sc->cwd = sc->base;
         sc->n_dirs = 0;
       }
-      if (sc->cd_scope == CD_BLOCK)
+      if (sc->cd_scope == CD_BLOCK) {
         run_working_dir(sc, data, len, i);
+        if (n - ind >= 9 && strncmp(data + i + ind, "defaults:", 9) == 0) {
+          sc->defaults_line = lineno;
+          sc->defaults_indent = ind;
+        }
+      }
     }
     if (cur.len + n < MAX_LINE)
       rc_buf_add(&cur, data + i, cont ? n - 1 : n);

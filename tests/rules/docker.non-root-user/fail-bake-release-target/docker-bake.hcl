@@ -1,0 +1,5 @@
+target "release" {
+  context    = "image"
+  dockerfile = "Dockerfile"
+  tags       = ["ghcr.io/acme/shop:latest"]
+}
