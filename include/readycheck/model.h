@@ -166,6 +166,13 @@ const struct rc_service *rc_model_user_of(const struct rc_model *m,
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,
                                               const char *path);
 
+/* Like rc_model_user_of, and also a production image whose built stage
+ * copies path from an earlier stage that took it from the build context
+ * (`COPY . /src` in a build stage, then `COPY --from=build
+ * /src/default.pem /app/`): the file is in what production runs. */
+const struct rc_service *rc_model_ships(const struct rc_model *m,
+                                        const char *path);
+
 /* A compose view that is not production (a development or test stack)
  * whose services bind-mount path or a folder holding it, or NULL. */
 const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,

@@ -3342,6 +3342,16 @@ static bool mounts_path(const struct rc_model *m,
   return false;
 }
 
+/* A COPY/ADD source as a path in the build context: Docker reads every
+ * source there, a leading slash included (`COPY /files/nginx.key
+ * /etc/ssl/` copies the context's files/nginx.key). */
+static const char *context_rel(const char *src)
+{
+  while (*src == '/')
+    src++;
+  return *src ? src : ".";
+}
+
 /* A COPY/ADD source naming path (or a folder above it) in the context;
  * `COPY . .` and --from copies name nothing in particular. */
 static bool copies_path(const struct rc_model *m, const struct rc_image *im,
@@ -3362,7 +3372,7 @@ static bool copies_path(const struct rc_model *m, const struct rc_image *im,
       if (w[0] != '-')
         words[nw++] = w;
     for (size_t k = 0; k + 1 < nw; k++) {
-      const char *src = rc_path_join(m->arena, ctx, words[k]);
+      const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
       if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
           (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
         return true;
@@ -3394,6 +3404,128 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
                                               const char *path)
 {
   return user_of(m, path, false);
+}
+
+/* ---- files an image ships through a build stage ---------------------------
+ */
+
+/* The words of a COPY/ADD that are not flags: sources, then the
+ * destination. Returns how many (at most max). */
+static size_t copy_words(struct rc_arena *a, const char *args,
+                         const char **words, size_t max)
+{
+  char *copy = rc_arena_strdup(a, args);
+  size_t nw = 0;
+  for (char *save = NULL, *w = strtok_r(copy, " \t[],\"", &save); w && nw < max;
+       w = strtok_r(NULL, " \t[],\"", &save))
+    if (w[0] != '-')
+      words[nw++] = w;
+  return nw;
+}
+
+/* The --from= stage a COPY names, or NULL. */
+static const char *copy_from(struct rc_arena *a, const char *args)
+{
+  const char *p = strstr(args, "--from=");
+  if (!p)
+    return NULL;
+  p += strlen("--from=");
+  return rc_arena_strndup(a, p, strcspn(p, " \t"));
+}
+
+/* A path inside a stage's file system, "/" and "." segments folded and
+ * no leading slash ("" is the root); NULL when it holds a variable. */
+static const char *stage_path(struct rc_arena *a, const char *workdir,
+                              const char *p)
+{
+  if (strchr(p, '$') || strchr(p, '*') || strchr(p, '?'))
+    return NULL;
+  return p[0] == '/' ? rc_path_join(a, "", p + 1) : rc_path_join(a, workdir, p);
+}
+
+/* Whether stage st of df holds the repository file path at abs (a path
+ * in its file system): a COPY/ADD of the build context put it, or a
+ * folder holding it, there. */
+static bool stage_holds(const struct rc_model *m,
+                        const struct rc_dockerfile *df, size_t st,
+                        const char *ctx, const char *abs, const char *path)
+{
+  const char *workdir = "";
+  for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (strcmp(in->kw, "WORKDIR") == 0) {
+      const char *w = stage_path(m->arena, workdir, in->args);
+      workdir = w ? w : workdir;
+      continue;
+    }
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from"))
+      continue;
+    const char *words[64];
+    size_t nw = copy_words(m->arena, in->args, words, 64);
+    const char *dest =
+        nw > 1 ? stage_path(m->arena, workdir, words[nw - 1]) : NULL;
+    if (!dest || !rc_path_within(abs, dest))
+      continue;
+    const char *rest = abs + strlen(dest);
+    rest += *rest == '/';
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+      if (!src || strchr(words[k], '*'))
+        continue;
+      /* `COPY . /src`, `COPY conf /src/conf`: the folder's file at rest;
+       * `COPY default.pem /src/`: the file itself under its name */
+      const char *held = *rest ? rc_path_join(m->arena, src, rest) : src;
+      if (held && rc_path_within(path, held))
+        return true;
+      if (strcmp(rest, rc_path_base(src)) == 0 && strcmp(path, src) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The built stage copies path from an earlier stage that took it from
+ * the context (`COPY . /src` in a build stage, then `COPY --from=build
+ * /src/default.pem /app/`). */
+static bool ships_from_stage(const struct rc_model *m,
+                             const struct rc_image *im, const char *path)
+{
+  const struct rc_dockerfile *df = im->df;
+  if (!df || !df->ns)
+    return false;
+  size_t st = im->stage >= 0 && (size_t)im->stage < df->ns ? (size_t)im->stage
+                                                           : df->ns - 1;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    const char *from;
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        !(from = copy_from(m->arena, in->args)))
+      continue;
+    long src_st = rc_dockerfile_stage_ref(df, st, from);
+    if (src_st < 0)
+      continue;
+    const char *words[64];
+    size_t nw = copy_words(m->arena, in->args, words, 64);
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *abs = stage_path(m->arena, "", words[k]);
+      if (abs && *abs && stage_holds(m, df, (size_t)src_st, ctx, abs, path))
+        return true;
+    }
+  }
+  return false;
+}
+
+const struct rc_service *rc_model_ships(const struct rc_model *m,
+                                        const char *path)
+{
+  const struct rc_service *s = user_of(m, path, true);
+  for (size_t i = 0; !s && i < m->n_services; i++)
+    if (m->services[i].built && m->services[i].built->df &&
+        ships_from_stage(m, m->services[i].built, path))
+      s = &m->services[i];
+  return s;
 }
 
 /* Views are built from every compose file, so a development stack's
