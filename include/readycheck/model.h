@@ -166,10 +166,13 @@ const struct rc_service *rc_model_user_of(const struct rc_model *m,
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,
                                               const char *path);
 
-/* Like rc_model_user_of, and also a production image whose built stage
- * copies path from an earlier stage that took it from the build context
- * (`COPY . /src` in a build stage, then `COPY --from=build
- * /src/default.pem /app/`): the file is in what production runs. */
+/* The production service whose containers hold the repository file at
+ * path: a production compose service mounts it (or a folder holding it),
+ * or the stage a production image builds (or a stage it starts FROM)
+ * copies it by name or its folder, or copies it from an earlier stage
+ * that took it from the context (`COPY . /src` in a build stage, then
+ * `COPY --from=build /src/default.pem /app/`). Unlike rc_model_user_of,
+ * a build stage's own copies do not count: they stay behind. */
 const struct rc_service *rc_model_ships(const struct rc_model *m,
                                         const char *path);
 

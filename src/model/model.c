@@ -3517,15 +3517,50 @@ static bool ships_from_stage(const struct rc_model *m,
   return false;
 }
 
+/* The built stage, or a stage it starts FROM, copies path (or a folder
+ * holding it) from the context. A build stage's copies stay behind: only
+ * what the last stage takes from it ships (ships_from_stage). */
+static bool stage_copies(const struct rc_model *m, const struct rc_image *im,
+                         const char *path)
+{
+  const struct rc_dockerfile *df = im->df;
+  if (!df || !df->ns)
+    return false;
+  long st = im->stage >= 0 && (size_t)im->stage < df->ns ? im->stage
+                                                         : (long)df->ns - 1;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (; st >= 0;
+       st = rc_dockerfile_stage_ref(df, (size_t)st, df->st[st].image))
+    for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+      const struct rc_df_instr *in = &df->in[i];
+      if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+          strstr(in->args, "--from"))
+        continue;
+      const char *words[64];
+      size_t nw = copy_words(m->arena, in->args, words, 64);
+      for (size_t k = 0; k + 1 < nw; k++) {
+        const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+        if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
+            rc_path_within(path, src))
+          return true;
+      }
+    }
+  return false;
+}
+
 const struct rc_service *rc_model_ships(const struct rc_model *m,
                                         const char *path)
 {
-  const struct rc_service *s = user_of(m, path, true);
-  for (size_t i = 0; !s && i < m->n_services; i++)
-    if (m->services[i].built && m->services[i].built->df &&
-        ships_from_stage(m, m->services[i].built, path))
-      s = &m->services[i];
-  return s;
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && mounts_path(m, s->compose, path, true))
+      return s;
+    if (s->built && s->built->df &&
+        (stage_copies(m, s->built, path) ||
+         ships_from_stage(m, s->built, path)))
+      return s;
+  }
+  return NULL;
 }
 
 /* Views are built from every compose file, so a development stack's
