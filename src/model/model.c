@@ -3563,6 +3563,126 @@ const struct rc_service *rc_model_ships(const struct rc_model *m,
   return NULL;
 }
 
+/* ---- deployment files themselves ------------------------------------------
+ */
+
+struct env_file_hit {
+  const struct rc_model *m;
+  const char *project, *path;
+  bool hit;
+};
+
+static void env_file_is(struct env_file_hit *h, const char *file)
+{
+  const char *f = rc_path_join(h->m->arena, h->project ? h->project : "", file);
+  h->hit = h->hit || (f && strcmp(f, h->path) == 0);
+}
+
+static void on_env_file(const cJSON *item, const struct rc_where *at, void *arg)
+{
+  (void)at;
+  const cJSON *p =
+      cJSON_IsObject(item) ? cJSON_GetObjectItem(item, "path") : item;
+  if (cJSON_IsString(p))
+    env_file_is(arg, p->valuestring);
+}
+
+/* A top-level `secrets:` or `configs:` entry of compose file f whose
+ * `file:` is path or a folder holding it: Compose mounts it into the
+ * services that name it (/run/secrets/NAME). */
+static bool compose_secret_file(const struct rc_model *m,
+                                const struct rc_compose_file *f,
+                                const char *path)
+{
+  static const char *const keys[] = {"secrets", "configs", NULL};
+  for (size_t i = 0; f->root && keys[i]; i++) {
+    const cJSON *top = cJSON_GetObjectItem(f->root, keys[i]), *it;
+    cJSON_ArrayForEach(it, top)
+    {
+      const cJSON *file = cJSON_GetObjectItem(it, "file");
+      const char *src = cJSON_IsString(file)
+                            ? rc_path_join(m->arena, f->dir, file->valuestring)
+                            : NULL;
+      if (src && *src && rc_path_within(path, src))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* path is a production compose file, the .env beside it (Compose reads
+ * it for every `${VAR}`), or an env_file a production service loads. */
+static const char *compose_holds(const struct rc_model *m, const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; k < v->n_files; k++) {
+      const struct rc_compose_file *f = v->files[k];
+      if (strcmp(f->path, path) == 0)
+        return rc_arena_printf(m->arena,
+                               "it is written in the production "
+                               "compose file '%s'",
+                               f->path);
+      if (compose_secret_file(m, f, path))
+        return rc_arena_printf(m->arena,
+                               "the production compose file '%s' mounts it "
+                               "as a secret or config",
+                               f->path);
+      const char *env = rc_path_join(m->arena, f->dir, ".env");
+      if (env && strcmp(env, path) == 0)
+        return rc_arena_printf(m->arena,
+                               "it is in the .env the production compose "
+                               "file '%s' reads",
+                               f->path);
+    }
+    for (size_t k = 0; k < v->n_services; k++) {
+      struct env_file_hit h = {m, v->services[k].project, path, false};
+      rc_compose_each(&v->services[k], "env_file", on_env_file, &h);
+      /* `env_file: api.env`, one file written as a string */
+      const char *one = rc_compose_str(&v->services[k], "env_file", NULL);
+      if (one)
+        env_file_is(&h, one);
+      if (h.hit)
+        return rc_arena_printf(m->arena,
+                               "production compose service '%s' loads it as "
+                               "an env_file",
+                               v->services[k].name);
+    }
+  }
+  return NULL;
+}
+
+const char *rc_model_deploy_file(const struct rc_model *m, const char *path)
+{
+  const char *why = compose_holds(m, path);
+  if (why)
+    return why;
+  for (size_t i = 0; i < m->n_images; i++)
+    if (m->images[i].role == RC_ROLE_PRODUCTION && m->images[i].dockerfile &&
+        strcmp(m->images[i].dockerfile, path) == 0)
+      return rc_arena_printf(
+          m->arena, "it is written in the production Dockerfile '%s'", path);
+  /* a manifest (a Secret with the key inline) that a production
+   * kustomization or `kubectl apply` applies as written; not a chart's
+   * values, which a template uses only when its conditions say so */
+  bool manifest = false;
+  for (size_t i = 0; i < m->k8s.n_docs && !manifest; i++)
+    manifest = !m->k8s.docs[i].templated && m->k8s.docs[i].path &&
+               strcmp(m->k8s.docs[i].path, path) == 0;
+  for (size_t i = 0; manifest && i < m->k8s.n_entries; i++) {
+    const struct rc_k8s_entry *e = &m->k8s.entries[i];
+    if (e->role == RC_ROLE_PRODUCTION && e->kind != RC_K8S_CHART && e->path &&
+        rc_path_within(path, e->path))
+      return rc_arena_printf(m->arena,
+                             "it is in a manifest under '%s', which the "
+                             "deployment applies to Kubernetes (%s)",
+                             e->path, e->why ? e->why : "production");
+  }
+  return NULL;
+}
+
 /* Views are built from every compose file, so a development stack's
  * services are there even though no rc_service was made of them. */
 const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,

@@ -15,6 +15,7 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -26,11 +27,13 @@ struct cfg {
   struct rc_strlist path;
   int type;
   struct rc_strlist exclude;
+  bool skip_seed_data; /* not files mounted into a database's init folder */
 };
 
 struct found {
   const struct rc_index *idx;
   const struct rc_strlist *exclude;
+  const struct rc_model *seeds; /* skip_seed_data: the model, else NULL */
   const struct rc_entry **items;
   size_t n, cap;
 };
@@ -46,6 +49,11 @@ static int on_match(const struct rc_entry *e, void *arg)
 {
   struct found *f = arg;
   if (rc_strlist_matches(f->exclude, e->path))
+    return 0;
+  /* what a compose file (any role) mounts into a database image's
+   * /docker-entrypoint-initdb.d is the stack's seed data, loaded on
+   * purpose (a CI stack's identity provider dump) */
+  if (f->seeds && rc_model_seed_user_of(f->seeds, e->path))
     return 0;
   rc_grow((void **)&f->items, &f->cap, f->n, sizeof(*f->items));
   f->items[f->n++] = e;
@@ -111,7 +119,9 @@ static const char *why_present(const struct rc_index *idx,
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct cfg *cfg = vcfg;
-  struct found f = {.idx = ctx->index, .exclude = &cfg->exclude};
+  struct found f = {.idx = ctx->index,
+                    .exclude = &cfg->exclude,
+                    .seeds = cfg->skip_seed_data ? ctx->model : NULL};
   for (size_t i = 0; i < cfg->path.n; i++) {
     const char *bad = rc_glob_check(cfg->path.items[i]);
     if (bad) {
@@ -162,8 +172,19 @@ static const struct rc_field fields[] = {
      "what counts as a match: any (default), file or dir"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of paths that do not count (vendored code, test fixtures)"},
+    {"skip_seed_data", RC_FIELD_BOOL, offsetof(struct cfg, skip_seed_data), 0,
+     NULL,
+     "leave out files a compose service mounts (itself or its folder) into "
+     "a database image's /docker-entrypoint-initdb.d (seed data loaded on "
+     "purpose)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
+
+/* skip_seed_data reads the deployment model. */
+static bool reads_model_for(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->skip_seed_data;
+}
 
 const struct rc_probe rc_probe_file_absent = {
     .name = "file_absent",
@@ -172,4 +193,5 @@ const struct rc_probe rc_probe_file_absent = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model_for = reads_model_for,
 };

@@ -846,7 +846,10 @@ static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
     return NULL;
   const struct rc_service *user =
       model_unsure(ctx) ? NULL : rc_model_ships(ctx->model, path);
-  bool used = model_unsure(ctx) || user || deployer || runs_itself(path);
+  const char *in_deploy =
+      model_unsure(ctx) ? NULL : rc_model_deploy_file(ctx->model, path);
+  bool used =
+      model_unsure(ctx) || user || in_deploy || deployer || runs_itself(path);
   if (cfg->deployment_use == USE_USED)
     return used ? NULL
                 : "no deployment file uses it: no production image copies "
@@ -862,6 +865,8 @@ static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
                            "the deployment uses it: service '%s' mounts or "
                            "copies it",
                            user->name);
+  if (in_deploy)
+    return rc_arena_printf(ctx->arena, "the deployment uses it: %s", in_deploy);
   if (deployer)
     return rc_arena_printf(ctx->arena,
                            "the deployment uses it: a deploy job of '%s' "
