@@ -166,6 +166,25 @@ const struct rc_service *rc_model_user_of(const struct rc_model *m,
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,
                                               const char *path);
 
+/* The production service whose containers hold the repository file at
+ * path: a production compose service mounts it (or a folder holding it),
+ * or the stage a production image builds (or a stage it starts FROM)
+ * copies it by name or its folder, or copies it from an earlier stage
+ * that took it from the context (`COPY . /src` in a build stage, then
+ * `COPY --from=build /src/default.pem /app/`). Unlike rc_model_user_of,
+ * a build stage's own copies do not count: they stay behind. */
+const struct rc_service *rc_model_ships(const struct rc_model *m,
+                                        const char *path);
+
+/* Whether path is itself a file the production deployment runs or
+ * applies: a production compose file, the .env beside it or an env_file a
+ * production service loads, a production image's Dockerfile, or a
+ * manifest a production kustomization or `kubectl apply` applies as
+ * written (a Secret with the key inline; not a chart's values, which
+ * templates use only when enabled). A reason ("it is
+ * written in the production compose file 'x'"), or NULL. */
+const char *rc_model_deploy_file(const struct rc_model *m, const char *path);
+
 /* A compose view that is not production (a development or test stack)
  * whose services bind-mount path or a folder holding it, or NULL. */
 const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,

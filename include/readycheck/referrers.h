@@ -76,6 +76,15 @@ void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
                             struct rc_arena *a, const char *const *paths,
                             size_t n, const char **why);
 
+/* rc_referrers_test_only, and - when deployer is not NULL - deployer[i]:
+ * a CI file that names paths[i] itself on a line of a job whose name says
+ * it deploys, releases or publishes (`scp etc/app.key prod:/etc/app/`, a
+ * publish job's `env: TLS_KEY_FILE: etc/site.key`), or NULL. What the
+ * deployment does with a key, not only whether tests use it. */
+void rc_referrers_judge(struct rc_index *idx, const struct rc_pipeline *ci,
+                        struct rc_arena *a, const char *const *paths, size_t n,
+                        const char **why, const char **deployer);
+
 /* True when the path names test code or test data: a test folder or a
  * test file name (the first rule of the list above). */
 bool rc_referrers_is_test_path(const char *path);

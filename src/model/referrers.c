@@ -53,6 +53,8 @@ struct edge {
   size_t user_node; /* USE_CONFIG: the user's own node */
   long next;        /* the node's next edge */
   bool folder;      /* the user names the node's folder, not the node */
+  bool deploy;      /* a CI line of a job that deploys, releases or
+                       publishes names it */
 };
 
 struct walk {
@@ -264,6 +266,28 @@ static bool ci_test_line(const struct rc_pipeline *p, const char *path,
   return false;
 }
 
+/* Line `line` of CI file `path` (data) belongs to a job that says it
+ * deploys, releases or publishes: the job of the step whose block holds
+ * the line, else (a job's `env:` above its first step) the job of the
+ * next step. */
+static bool ci_deploy_line(const struct rc_pipeline *p, const char *path,
+                           const char *data, size_t len, unsigned line)
+{
+  const struct rc_ci_step *before = NULL, *after = NULL;
+  for (size_t i = 0; p && i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->at.path || strcmp(st->at.path, path) != 0)
+      continue;
+    if (st->at.line <= line && (!before || st->at.line > before->at.line))
+      before = st;
+    if (st->at.line > line && (!after || st->at.line < after->at.line))
+      after = st;
+  }
+  const struct rc_ci_step *st =
+      before && in_block(data, len, before->at.line, line) ? before : after;
+  return st && st->job && says_deploy(st->job);
+}
+
 /* ---- the graph ---- */
 
 static long add_node(struct walk *w, const char *path, unsigned hop)
@@ -285,12 +309,13 @@ static long add_node(struct walk *w, const char *path, unsigned hop)
  * use (a CI file naming it in a test job and in a deploy job deploys
  * it). from: the edges made while reading this user. */
 static void add_use(struct walk *w, size_t k, const char *user, enum use use,
-                    bool folder, size_t from)
+                    bool folder, bool deploy, size_t from)
 {
   for (size_t i = from; i < w->n_edges; i++)
     if (w->edges[i].node == k) {
       if (use == USE_OTHER)
         w->edges[i].use = USE_OTHER;
+      w->edges[i].deploy = w->edges[i].deploy || (deploy && !folder);
       if (w->edges[i].folder && !folder) {
         w->edges[i].folder = false;
         w->nodes[k].n_named++;
@@ -312,8 +337,8 @@ static void add_use(struct walk *w, size_t k, const char *user, enum use use,
   }
   rc_grow((void **)&w->edges, &w->cap_edges, w->n_edges, sizeof(*w->edges));
   struct node *nd = &w->nodes[k];
-  w->edges[w->n_edges] =
-      (struct edge){k, user, use, user_node, nd->first, folder};
+  w->edges[w->n_edges] = (struct edge){
+      k, user, use, user_node, nd->first, folder, deploy && !folder};
   nd->first = (long)w->n_edges++;
   nd->n_users++;
   nd->n_named += !folder;
@@ -452,13 +477,16 @@ static void read_user(struct walk *w, const char *user, const char *data,
           !agrees(nd->path, plen, data + rstart, end - rstart))
         continue;
       enum use use = kind;
+      bool deploy = false;
       if (ci) {
         for (; counted < start; counted++)
           line += data[counted] == '\n';
         use = w->ci && ci_test_line(w->ci, user, data, len, line) ? USE_TEST
                                                                   : USE_OTHER;
+        deploy = use == USE_OTHER && w->ci &&
+                 ci_deploy_line(w->ci, user, data, len, line);
       }
-      add_use(w, hit->node, user, use, hit->folder, from);
+      add_use(w, hit->node, user, use, hit->folder, deploy, from);
     }
   }
 }
@@ -698,14 +726,32 @@ static long pair_of(struct walk *w, size_t k)
   return -1;
 }
 
+/* The CI file of k's first edge from a deploy job, or NULL. */
+static const char *deployer_of(const struct walk *w, size_t k)
+{
+  for (long e = w->nodes[k].first; e >= 0; e = w->edges[e].next)
+    if (w->edges[e].deploy)
+      return w->edges[e].user;
+  return NULL;
+}
+
 void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
                             struct rc_arena *a, const char *const *paths,
                             size_t n, const char **why)
+{
+  rc_referrers_judge(idx, ci, a, paths, n, why, NULL);
+}
+
+void rc_referrers_judge(struct rc_index *idx, const struct rc_pipeline *ci,
+                        struct rc_arena *a, const char *const *paths, size_t n,
+                        const char **why, const char **deployer)
 {
   struct walk w = {idx, ci, a, NULL, 0, 0, NULL, 0, 0, 0, false};
   long *asked = rc_xcalloc(n + 1, sizeof(*asked));
   for (size_t i = 0; i < n; i++) {
     why[i] = NULL;
+    if (deployer)
+      deployer[i] = NULL;
     asked[i] = add_node(&w, paths[i], 0);
   }
   for (size_t i = 0; i < n; i++)
@@ -722,6 +768,9 @@ void rc_referrers_test_only(struct rc_index *idx, const struct rc_pipeline *ci,
   for (size_t i = 0; i < n && !w.truncated; i++)
     if (asked[i] >= 0 && test_only(&w, (size_t)asked[i]))
       why[i] = why_of(&w, (size_t)asked[i]);
+  for (size_t i = 0; i < n && deployer; i++)
+    if (asked[i] >= 0)
+      deployer[i] = deployer_of(&w, (size_t)asked[i]);
   free(asked);
   free(w.nodes);
   free(w.edges);

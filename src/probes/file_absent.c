@@ -28,12 +28,14 @@ struct cfg {
   struct rc_strlist path;
   int type;
   struct rc_strlist exclude;
-  bool skip_nonprod; /* only paths the deployment model calls production */
+  bool skip_nonprod;   /* only paths the deployment model calls production */
+  bool skip_seed_data; /* not files mounted into a database's init folder */
 };
 
 struct found {
   const struct rc_index *idx;
   const struct rc_strlist *exclude;
+  const struct rc_model *seeds; /* skip_seed_data: the model, else NULL */
   const struct rc_entry **items;
   size_t n, cap;
 };
@@ -49,6 +51,11 @@ static int on_match(const struct rc_entry *e, void *arg)
 {
   struct found *f = arg;
   if (rc_strlist_matches(f->exclude, e->path))
+    return 0;
+  /* what a compose file (any role) mounts into a database image's
+   * /docker-entrypoint-initdb.d is the stack's seed data, loaded on
+   * purpose (a CI stack's identity provider dump) */
+  if (f->seeds && rc_model_seed_user_of(f->seeds, e->path))
     return 0;
   rc_grow((void **)&f->items, &f->cap, f->n, sizeof(*f->items));
   f->items[f->n++] = e;
@@ -130,7 +137,9 @@ static size_t keep_production(const struct rc_ctx *ctx, struct found *f)
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct cfg *cfg = vcfg;
-  struct found f = {.idx = ctx->index, .exclude = &cfg->exclude};
+  struct found f = {.idx = ctx->index,
+                    .exclude = &cfg->exclude,
+                    .seeds = cfg->skip_seed_data ? ctx->model : NULL};
   for (size_t i = 0; i < cfg->path.n; i++) {
     const char *bad = rc_glob_check(cfg->path.items[i]);
     if (bad) {
@@ -195,12 +204,19 @@ static const struct rc_field fields[] = {
     {"skip_nonprod", RC_FIELD_BOOL, offsetof(struct cfg, skip_nonprod), 0, NULL,
      "only paths the deployment model calls production count (not test, "
      "CI, development or example folders)"},
+    {"skip_seed_data", RC_FIELD_BOOL, offsetof(struct cfg, skip_seed_data), 0,
+     NULL,
+     "leave out files a compose service mounts (itself or its folder) into "
+     "a database image's /docker-entrypoint-initdb.d (seed data loaded on "
+     "purpose)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+/* skip_nonprod and skip_seed_data read the deployment model. */
 static bool reads_model_for(const void *vcfg)
 {
-  return ((const struct cfg *)vcfg)->skip_nonprod;
+  const struct cfg *cfg = vcfg;
+  return cfg->skip_nonprod || cfg->skip_seed_data;
 }
 
 const struct rc_probe rc_probe_file_absent = {

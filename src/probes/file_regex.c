@@ -31,6 +31,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/pipeline.h"
 #include "readycheck/probe.h"
 #include "readycheck/readme.h"
 #include "readycheck/referrers.h"
@@ -41,6 +42,12 @@
 enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
 
 static const char *const match_names[] = {"any", "all", "none", NULL};
+
+/* deployment_use: which matched files count, by what the deployment does
+ * with them */
+enum { USE_ANY, USE_USED, USE_UNUSED };
+
+static const char *const use_names[] = {"any", "used", "unused", NULL};
 
 enum {
   EXCERPT_MAX = 200,        /* bytes of a matched line shown as evidence */
@@ -65,6 +72,7 @@ struct cfg {
   bool skip_test_only;  /* not files that only tests name (referrers.h) */
   bool skip_compose;    /* not YAML in Compose's format, whatever its name */
   bool skip_templates;  /* not files a README has the operator fill in */
+  int deployment_use;   /* USE_*: only files the deployment uses, or not */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -783,7 +791,8 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
-  if (!s->cfg->skip_test_only || s->cfg->match == MATCH_ALL)
+  if ((!s->cfg->skip_test_only && s->cfg->deployment_use == USE_ANY) ||
+      s->cfg->match == MATCH_ALL)
     return false;
   rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
   struct held *h = &s->held[s->n_held++];
@@ -798,6 +807,75 @@ static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
   return true;
 }
 
+/* True when the walk could not read some directory: a compose file or
+ * Dockerfile there could use any file, so the model cannot say "unused". */
+static bool model_unsure(const struct rc_ctx *ctx)
+{
+  const struct rc_skip *skips;
+  size_t n = rc_index_skips(ctx->index, &skips);
+  for (size_t i = 0; i < n; i++)
+    if (skips[i].kind == RC_SKIP_DIR)
+      return true;
+  return !ctx->model;
+}
+
+/* A file that runs as it is: a shell script (an install script writing
+ * a deploy key) or a CI file. What is written in it is used whenever it
+ * runs. */
+static bool runs_itself(const char *path)
+{
+  static const char *const exts[] = {".sh", ".bash", ".zsh", ".ps1", NULL};
+  const char *dot = strrchr(rc_path_base(path), '.');
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcmp(dot, exts[i]) == 0)
+      return true;
+  return rc_pipeline_is_ci(path);
+}
+
+/* deployment_use: NULL when the held file at path counts, else why it
+ * does not (a passing evidence item). The deployment uses a file that a
+ * production image copies (by name, its folder's, or through a build
+ * stage), a production compose service mounts, a CI deploy, release or
+ * publish job names (deployer, from referrers.h), or that runs itself
+ * (a script, a CI file). Unsure is "used": a key stays a finding of the
+ * `used` rule when the model could not see every file. */
+static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
+                               const char *path, const char *deployer)
+{
+  if (cfg->deployment_use == USE_ANY)
+    return NULL;
+  const struct rc_service *user =
+      model_unsure(ctx) ? NULL : rc_model_ships(ctx->model, path);
+  const char *in_deploy =
+      model_unsure(ctx) ? NULL : rc_model_deploy_file(ctx->model, path);
+  bool used =
+      model_unsure(ctx) || user || in_deploy || deployer || runs_itself(path);
+  if (cfg->deployment_use == USE_USED)
+    return used ? NULL
+                : "no deployment file uses it: no production image copies "
+                  "it, no production compose service mounts it, no CI "
+                  "deploy job names it";
+  if (!used)
+    return NULL;
+  if (model_unsure(ctx))
+    return "the deployment model is incomplete (a directory could not be "
+           "read): judged as used";
+  if (user)
+    return rc_arena_printf(ctx->arena,
+                           "the deployment uses it: service '%s' mounts or "
+                           "copies it",
+                           user->name);
+  if (in_deploy)
+    return rc_arena_printf(ctx->arena, "the deployment uses it: %s", in_deploy);
+  if (deployer)
+    return rc_arena_printf(ctx->arena,
+                           "the deployment uses it: a deploy job of '%s' "
+                           "names it",
+                           deployer);
+  return "the deployment uses it: it is written in a script or CI file that "
+         "runs";
+}
+
 /* The held files something other than tests uses - or a deployed
  * service mounts or copies - count as matched; the others are noted as
  * passing, with a test that uses them. */
@@ -808,11 +886,14 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     return;
   const char **paths = rc_xcalloc(s->n_held, sizeof(*paths));
   const char **why = rc_xcalloc(s->n_held, sizeof(*why));
+  const char **deployer = rc_xcalloc(s->n_held, sizeof(*deployer));
   for (size_t i = 0; i < s->n_held; i++)
     paths[i] = s->held[i].path;
-  rc_referrers_test_only(ctx->index,
-                         ctx->model ? &ctx->model->entries.pipeline : NULL,
-                         ctx->arena, paths, s->n_held, why);
+  if (s->cfg->skip_test_only)
+    rc_referrers_judge(ctx->index,
+                       ctx->model ? &ctx->model->entries.pipeline : NULL,
+                       ctx->arena, paths, s->n_held, why,
+                       s->cfg->deployment_use != USE_ANY ? deployer : NULL);
   for (size_t i = 0; i < s->n_held; i++) {
     const struct held *h = &s->held[i];
     /* a deployed service that mounts or copies it (or a folder holding
@@ -824,11 +905,18 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                              "a test's file: %s", why[i]);
       continue;
     }
+    const char *use = use_verdict(s->cfg, ctx, h->path, deployer[i]);
+    if (use) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
+                             "%s", use);
+      continue;
+    }
     take_lines(s, ctx, out, h->path, &h->f);
     s->n_matched++;
   }
   free(paths);
   free(why);
+  free(deployer);
   free(s->held);
   s->held = NULL;
 }
@@ -1148,6 +1236,13 @@ static const struct rc_field fields[] = {
      "leave out a file that its folder's README or the root README has the "
      "operator edit before use (\"open the .env file and update the "
      "variables\"): a configuration template shipped with defaults"},
+    {"deployment_use", RC_FIELD_ENUM, offsetof(struct cfg, deployment_use), 0,
+     use_names,
+     "any (default): every matching file counts; used: only files the "
+     "deployment uses (a production image copies it, by name, its folder "
+     "or through a build stage, or a production compose service mounts "
+     "it; every file when a directory could not be read); unused: only "
+     "the others"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
@@ -1158,7 +1253,8 @@ static bool reads_model_for(const void *vcfg)
 {
   const struct cfg *cfg = vcfg;
   return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data ||
-         cfg->skip_nonprod || cfg->skip_test_only;
+         cfg->skip_nonprod || cfg->skip_test_only ||
+         cfg->deployment_use != USE_ANY;
 }
 
 const struct rc_probe rc_probe_file_regex = {

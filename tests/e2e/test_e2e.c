@@ -710,6 +710,70 @@ static void test_unreadable_directory_model(void **state)
   free(dir);
 }
 
+/* A committed key nothing deploys is a WARN only when the model saw every
+ * file: with a directory unreadable (a Dockerfile there may copy the key),
+ * secrets.private-keys keeps it as a key the deployment uses, and the run
+ * is INCOMPLETE. */
+static void test_unreadable_directory_private_key(void **state)
+{
+  (void)state;
+  skip_unless_permissions_apply();
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(
+      dir, "certs/server.key",
+      "-----BEGIN RSA PRIVATE KEY-----\n"
+      "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+      "-----END RSA PRIVATE KEY-----\n");
+  rc_test_write(dir, "web/Dockerfile", "FROM nginx:1.27\nCOPY ../certs /\n");
+  char web[600];
+  snprintf(web, sizeof(web), "%s/web", dir);
+  assert_int_equal(chmod(web, 0), 0);
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[16];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  const char *rest[] = {
+      binary(), "--no-color",
+      "--only", "secrets.private-keys,secrets.private-keys-unused",
+      "-f",     "json",
+      dir,      NULL};
+  for (size_t i = 0; rest[i]; i++)
+    argv[n++] = rest[i];
+  argv[n] = NULL;
+  char *out = NULL, *err = NULL;
+  int status = rc_test_run(argv, NULL, &out, &err);
+  chmod(web, 0755);
+  if (status != 3)
+    fail_msg("exit %d, expected 3; stderr: %s", status, err);
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  const cJSON *c;
+  int seen = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
+    assert_string_equal(st, "ERROR");
+    if (strcmp(id, "secrets.private-keys") == 0) {
+      assert_non_null(strstr(msg, "found a private key the deployment uses in "
+                                  "'certs/server.key'"));
+      seen++;
+    } else if (strcmp(id, "secrets.private-keys-unused") == 0) {
+      assert_non_null(
+          strstr(msg, "found no private key that no deployment file uses"));
+      seen++;
+    }
+  }
+  assert_int_equal(seen, 2);
+  cJSON_Delete(doc);
+  free(out);
+  free(err);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* One rule per probe that reads the deployment model (probe.h's
  * reads_model and reads_model_for), each passing or finding nothing to judge
  * on a readable tree: with one directory unreadable, every one of them is
@@ -1556,6 +1620,7 @@ int main(void)
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
+      cmocka_unit_test(test_unreadable_directory_private_key),
       cmocka_unit_test(test_unreadable_directory_every_model_probe),
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
