@@ -151,8 +151,8 @@ static struct rc_entry *add_entry(struct walk *w, const char *path, size_t len,
   e->kind = S_ISDIR(st->st_mode)   ? RC_ENTRY_DIR
             : S_ISLNK(st->st_mode) ? RC_ENTRY_SYMLINK
                                    : RC_ENTRY_FILE;
-  e->mode = (unsigned)st->st_mode;
-  e->size = (uint64_t)st->st_size;
+  e->stat_mode = (unsigned)st->st_mode;
+  e->stat_size = (uint64_t)st->st_size;
   e->tracked = false;
   return e;
 }
@@ -294,7 +294,7 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
         note_symlink(idx, w->path.data);
       if (t) {
         e->tracked = true;
-        e->mode = t->mode;
+        e->stat_mode = t->mode;
         t->seen = true;
       }
     }
@@ -449,7 +449,7 @@ static int add_unseen_tracked(struct walk *w)
     if (!e)
       return too_many(w);
     e->tracked = true;
-    e->mode = t->mode;
+    e->stat_mode = t->mode;
     t->seen = true;
     if (add_parents(w, t->path, prev, walked) != 0)
       return -1;
@@ -506,8 +506,8 @@ static void apply_stat(const struct rc_stat_result *r, void *arg)
   }
   e->kind = S_ISLNK(st.st_mode) ? RC_ENTRY_SYMLINK : RC_ENTRY_FILE;
   if (!e->tracked)
-    e->mode = r->mode;
-  e->size = r->size;
+    e->stat_mode = r->mode;
+  e->stat_size = r->size;
   if (S_ISLNK(st.st_mode))
     note_symlink(idx, e->path);
 }
@@ -645,6 +645,18 @@ size_t rc_index_count(const struct rc_index *idx)
 const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
 {
   return i < idx->n ? &idx->entries[i] : NULL;
+}
+
+unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e)
+{
+  (void)idx;
+  return e->stat_mode;
+}
+
+uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e)
+{
+  (void)idx;
+  return e->stat_size;
 }
 
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
@@ -1274,7 +1286,7 @@ static bool readable_entry(const struct rc_index *idx, const struct rc_entry *e,
             e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
     return false;
   }
-  if (e->size > MAX_READ) {
+  if (e->stat_size > MAX_READ) {
     set_err(err, errlen, "file is larger than 32 MiB");
     return false;
   }

@@ -59,7 +59,8 @@ static char *dump(const struct rc_index *idx)
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
     rc_buf_printf(&b, "%s|%s|%d|%o|%d|%llu\n", e->path, e->name, (int)e->kind,
-                  e->mode, (int)e->tracked, (unsigned long long)e->size);
+                  rc_entry_mode(idx, e), (int)e->tracked,
+                  (unsigned long long)rc_entry_size(idx, e));
   }
   const struct rc_skip *sk;
   size_t n = rc_index_skips(idx, &sk);
@@ -265,17 +266,17 @@ static void test_entry_fields(void **state)
   assert_non_null(e);
   assert_string_equal(e->name, "run.sh");
   assert_int_equal(e->kind, RC_ENTRY_FILE);
-  assert_true(S_ISREG(e->mode));
-  assert_int_equal(e->mode & 0777, 0755);
+  assert_true(S_ISREG(rc_entry_mode(idx, e)));
+  assert_int_equal(rc_entry_mode(idx, e) & 0777, 0755);
   assert_false(e->tracked);
   e = rc_index_find(idx, "data.txt");
   assert_non_null(e);
-  assert_int_equal(e->size, 5);
+  assert_int_equal(rc_entry_size(idx, e), 5);
   assert_string_equal(e->name, "data.txt");
   e = rc_index_find(idx, "bin");
   assert_non_null(e);
   assert_int_equal(e->kind, RC_ENTRY_DIR);
-  assert_true(S_ISDIR(e->mode));
+  assert_true(S_ISDIR(rc_entry_mode(idx, e)));
   assert_null(rc_index_find(idx, "bin/"));
   assert_null(rc_index_find(idx, "missing"));
   assert_null(rc_index_find(idx, ""));
@@ -366,7 +367,7 @@ static void test_symlinks_not_followed(void **state)
                       "sub/f.txt\n"
                       "up@\n");
   const struct rc_entry *e = rc_index_find(idx, "f-link");
-  assert_true(S_ISLNK(e->mode));
+  assert_true(S_ISLNK(rc_entry_mode(idx, e)));
   /* A link inside the root stands for its target; the rest for nothing. */
   assert_string_equal(rc_index_link_target(idx, "f-link")->path, "sub/f.txt");
   assert_string_equal(rc_index_link_target(idx, "sub-link")->path, "sub");
@@ -879,8 +880,8 @@ static void test_git_tracked_and_ignored(void **state)
   /* the ignored directory added for its tracked file is a real entry */
   const struct rc_entry *e = rc_index_find(idx, "build/keep/me.txt");
   assert_string_equal(e->name, "me.txt");
-  assert_int_equal(e->mode, 0100644);
-  assert_int_equal(e->size, strlen("tracked in an ignored dir"));
+  assert_int_equal(rc_entry_mode(idx, e), 0100644);
+  assert_int_equal(rc_entry_size(idx, e), strlen("tracked in an ignored dir"));
   int hits = 0;
   rc_index_free(idx);
 
@@ -967,7 +968,7 @@ static void test_walk_threads_same_entries(void **state)
   assert_true(rc_index_count(idx) > 1400);
   assert_non_null(rc_index_find(idx, "ignored/kept"));
   assert_null(rc_index_find(idx, "ignored/dropped"));
-  assert_int_equal(rc_index_find(idx, "d05/s2/f4.txt")->size, 9);
+  assert_int_equal(rc_entry_size(idx, rc_index_find(idx, "d05/s2/f4.txt")), 9);
   for (unsigned jobs = 2; jobs <= 17; jobs += 5)
     assert_same_with_jobs(root, NULL, idx, jobs);
   rc_index_free(idx);
@@ -1063,13 +1064,14 @@ static void test_git_modes(void **state)
   struct rc_index *idx = build(root);
   const struct rc_entry *e = rc_index_find(idx, "run.sh");
   assert_true(e->tracked);
-  assert_int_equal(e->mode, 0100755); /* from the index, not the disk */
+  /* from the index, not the disk */
+  assert_int_equal(rc_entry_mode(idx, e), 0100755);
   e = rc_index_find(idx, "plain.txt");
-  assert_int_equal(e->mode, 0100644);
+  assert_int_equal(rc_entry_mode(idx, e), 0100644);
   e = rc_index_find(idx, "link");
   assert_int_equal(e->kind, RC_ENTRY_SYMLINK);
   assert_true(e->tracked);
-  assert_int_equal(e->mode, 0120000);
+  assert_int_equal(rc_entry_mode(idx, e), 0120000);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
