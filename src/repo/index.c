@@ -104,7 +104,10 @@ struct rc_index {
   uint32_t lru_head, lru_tail;
   uint32_t *pins; /* entry index + 1 of the files pinned now */
   size_t n_pins, cap_pins;
-  _Atomic unsigned *loads;   /* per entry: times read from disk */
+  _Atomic unsigned *loads; /* per entry: times read from disk */
+  /* per entry: whether a regular file's mode and size are known yet
+   * (enum stat_state); see rc_entry_size() */
+  _Atomic unsigned char *stat_state;
   _Atomic size_t path_loads; /* explicit paths read from disk */
   struct cached_path *paths;
   size_t n_paths, cap_paths;
@@ -119,6 +122,19 @@ struct rc_index {
   /* files parsed, lent to every reader (doccache.h) */
   struct rc_doc_cache *docs;
 };
+
+/* A regular file's mode and size are read on first need, not by the walk:
+ * most often from the scan's fstat of the file it opened anyway, so the
+ * kernel looks its name up once in a run, not twice. */
+enum stat_state {
+  STAT_KNOWN,   /* stat_mode and stat_size hold the answer */
+  STAT_UNKNOWN, /* not stat'ed yet */
+  STAT_BUSY,    /* one thread is writing them */
+};
+
+/* stat_size of a regular file the walk did not stat (until the build
+ * ends; the state array says so afterwards). */
+static const uint64_t UNKNOWN_SIZE = UINT64_MAX;
 
 struct walk {
   struct rc_index *idx;
@@ -185,8 +201,9 @@ static bool keep(struct walk *w, const char *rel, const char *name, bool is_dir,
 
 /* What a directory entry is, from readdir's type when the file system
  * gives one: directories need no stat (nothing reads their mode or size),
- * files and symlinks are stat'ed only once kept (their mode and size are
- * read by probes). Returns false for what is never an entry. */
+ * regular files none now (their mode and size are read on first need,
+ * rc_entry_size()), symlinks are stat'ed once kept (the walk resolves
+ * them). Returns false for what is never an entry. */
 static bool entry_type(const struct dirent *de, bool *is_dir, bool *need_stat)
 {
   *need_stat = true;
@@ -196,6 +213,9 @@ static bool entry_type(const struct dirent *de, bool *is_dir, bool *need_stat)
     *need_stat = false;
     return true;
   case DT_REG:
+    *is_dir = false;
+    *need_stat = false;
+    return true;
   case DT_LNK:
     *is_dir = false;
     return true;
@@ -278,7 +298,10 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     /* With a pool the stat comes later (apply_stats()): until then the
      * entry has readdir's type and no size. */
     bool later = kept && need_stat && w->stats;
-    if (later)
+    bool lazy = de->d_type == DT_REG;
+    if (lazy)
+      st.st_mode = S_IFREG;
+    else if (later)
       st.st_mode = de->d_type == DT_LNK ? S_IFLNK : S_IFREG;
     else if (kept && need_stat &&
              (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
@@ -288,7 +311,9 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
       struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
       if (!e)
         return too_many(w);
-      if (later)
+      if (lazy)
+        e->stat_size = UNKNOWN_SIZE;
+      else if (later)
         rc_stat_pool_add(w->stats, dirfd(dir), e->name, idx->n - 1);
       else if (S_ISLNK(st.st_mode))
         note_symlink(idx, w->path.data);
@@ -592,6 +617,12 @@ int rc_index_build(struct rc_index **out, const char *root,
   idx->cache_max =
       opts && opts->cache_bytes ? opts->cache_bytes : DEFAULT_CACHE_BYTES;
   idx->loads = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->loads));
+  idx->stat_state = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->stat_state));
+  for (size_t i = 0; i < idx->n; i++)
+    if (idx->entries[i].stat_size == UNKNOWN_SIZE) {
+      idx->entries[i].stat_size = 0;
+      atomic_init(&idx->stat_state[i], STAT_UNKNOWN);
+    }
   *out = idx;
   return 0;
 }
@@ -624,6 +655,7 @@ void rc_index_free(struct rc_index *idx)
   free(idx->pool);
   free(idx->pins);
   free((void *)idx->loads);
+  free((void *)idx->stat_state);
   free(idx->skips);
   free(idx->paths);
   free(idx->entries);
@@ -647,16 +679,69 @@ const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
   return i < idx->n ? &idx->entries[i] : NULL;
 }
 
+static bool own_entry(const struct rc_index *idx, const struct rc_entry *e)
+{
+  return idx->n && e >= idx->entries && e < idx->entries + idx->n;
+}
+
+/* Whether e's mode and size are in its fields (always, but for a regular
+ * file nobody has asked about yet). Any thread. */
+static bool stat_known(const struct rc_index *idx, const struct rc_entry *e)
+{
+  return !own_entry(idx, e) || !idx->stat_state ||
+         atomic_load_explicit(&idx->stat_state[e - idx->entries],
+                              memory_order_acquire) == STAT_KNOWN;
+}
+
+/* Writes st into e's fields once, whichever thread comes first; a thread
+ * that finds another writing keeps its own answer (the same file's). */
+static void remember_stat(const struct rc_index *idx, const struct rc_entry *e,
+                          const struct stat *st)
+{
+  if (!own_entry(idx, e) || !idx->stat_state)
+    return;
+  _Atomic unsigned char *state = &idx->stat_state[e - idx->entries];
+  unsigned char expect = STAT_UNKNOWN;
+  if (!atomic_compare_exchange_strong_explicit(state, &expect, STAT_BUSY,
+                                               memory_order_acquire,
+                                               memory_order_relaxed))
+    return;
+  /* The entries are the index's own memory; no reader looks at these
+   * fields before the state says they are written. */
+  struct rc_entry *w = &idx->entries[e - idx->entries];
+  if (!w->tracked)
+    w->stat_mode = (unsigned)st->st_mode;
+  w->stat_size = (uint64_t)st->st_size;
+  atomic_store_explicit(state, STAT_KNOWN, memory_order_release);
+}
+
+/* The lstat the walk did not make. A file gone since the walk reads as
+ * an empty regular file with no permissions (the walk would have left it
+ * out, had it been gone then; the open that reads it says it is gone). */
+static void late_stat(const struct rc_index *idx, const struct rc_entry *e,
+                      struct stat *st)
+{
+  if (fstatat(idx->root_fd, e->path, st, AT_SYMLINK_NOFOLLOW) != 0)
+    *st = (struct stat){.st_mode = S_IFREG};
+  remember_stat(idx, e, st);
+}
+
 unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e)
 {
-  (void)idx;
-  return e->stat_mode;
+  if (e->tracked || stat_known(idx, e))
+    return e->stat_mode;
+  struct stat st;
+  late_stat(idx, e, &st);
+  return (unsigned)st.st_mode;
 }
 
 uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e)
 {
-  (void)idx;
-  return e->stat_size;
+  if (stat_known(idx, e))
+    return e->stat_size;
+  struct stat st;
+  late_stat(idx, e, &st);
+  return (uint64_t)st.st_size;
 }
 
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
@@ -1215,12 +1300,17 @@ static void reserve(struct rc_buf *b, size_t n)
  * first), refusing more than MAX_READ bytes. The size from fstat sizes the
  * buffer, so a file costs one allocation and one read when it does not
  * change under us. */
-static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
+static int read_fd(int fd, struct rc_buf *out, struct stat *stp, char *err,
+                   size_t errlen)
 {
-  struct stat st;
+  struct stat st = {0};
   const char *why = NULL;
-  if (fstat(fd, &st) != 0)
+  if (fstat(fd, &st) != 0) {
     why = strerror(errno);
+    st = (struct stat){0};
+  }
+  if (stp)
+    *stp = st;
   else if (S_ISDIR(st.st_mode))
     why = strerror(EISDIR);
   else if (!S_ISREG(st.st_mode))
@@ -1261,15 +1351,18 @@ static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
   return 0;
 }
 
-static int open_read(int dfd, const char *path, struct rc_buf *out, char *err,
-                     size_t errlen)
+/* st (if not NULL) gets the open file's fstat, or a zero st_mode. */
+static int open_read(int dfd, const char *path, struct rc_buf *out,
+                     struct stat *st, char *err, size_t errlen)
 {
+  if (st)
+    st->st_mode = 0;
   int fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     set_err(err, errlen, strerror(errno));
     return -1;
   }
-  return read_fd(fd, out, err, errlen);
+  return read_fd(fd, out, st, err, errlen);
 }
 
 /* Whether e (of this index) is a file that may be read; else err says why,
@@ -1286,7 +1379,7 @@ static bool readable_entry(const struct rc_index *idx, const struct rc_entry *e,
             e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
     return false;
   }
-  if (e->stat_size > MAX_READ) {
+  if (stat_known(idx, e) && e->stat_size > MAX_READ) {
     set_err(err, errlen, "file is larger than 32 MiB");
     return false;
   }
@@ -1356,11 +1449,20 @@ static int load_entry(const struct rc_index *idx, const struct rc_entry *e,
 {
   if (!readable_entry(idx, e, err, errlen))
     return -1;
-  atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
-                            memory_order_relaxed);
   const char *name;
   int dfd = dir_of(idx, e, dir, &name);
-  return open_read(dfd, name, out, err, errlen);
+  struct stat st;
+  int rc = open_read(dfd, name, out, &st, err, errlen);
+  /* The open file's fstat is the lstat the walk left for later (opened
+   * O_NOFOLLOW, a regular file is the one its name names). */
+  if (S_ISREG(st.st_mode))
+    remember_stat(idx, e, &st);
+  /* A file too large is refused unread, as readable_entry() refuses one
+   * whose size was known: not a read. */
+  if (rc == 0 || !S_ISREG(st.st_mode) || st.st_size <= MAX_READ)
+    atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
+                              memory_order_relaxed);
+  return rc;
 }
 
 /* ---- the read cache ----
@@ -1762,7 +1864,7 @@ static int load_path(const struct rc_index *idx, const char *relpath,
   }
   atomic_fetch_add_explicit(&((struct rc_index *)idx)->path_loads, 1,
                             memory_order_relaxed);
-  rc = open_read(AT_FDCWD, real, out, err, errlen);
+  rc = open_read(AT_FDCWD, real, out, NULL, err, errlen);
   free(real);
   return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +282,137 @@ static void test_entry_fields(void **state)
   assert_null(rc_index_find(idx, "missing"));
   assert_null(rc_index_find(idx, ""));
   assert_null(rc_index_at(idx, rc_index_count(idx)));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* A regular file's mode and size are read once, on first need: by the
+ * accessor (an lstat), or by the read that opened the file (its fstat).
+ * The files change on disk after that first answer: the entry keeps it. */
+static void test_stat_on_first_need(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "read-first.txt", "hello\n");
+  rc_test_write(root, "asked-first.txt", "12345");
+  rc_test_write_mode(root, "run.sh", "#!/bin/sh\n", 0755);
+  rc_test_write(root, "big.bin", "");
+  char *big = join(root, "big.bin");
+  assert_int_equal(truncate(big, 33 * 1024 * 1024), 0);
+  free(big);
+  /* build() would ask every entry's mode and size (to compare with more
+   * jobs): no first need left to test */
+  struct rc_index *idx = build_one(root, NULL);
+  const struct rc_entry *r = rc_index_find(idx, "read-first.txt");
+  const struct rc_entry *a = rc_index_find(idx, "asked-first.txt");
+  const struct rc_entry *x = rc_index_find(idx, "run.sh");
+  struct rc_buf b = {0};
+  char err[128];
+  assert_int_equal(rc_index_load(idx, r, NULL, &b, err, sizeof(err)), 0);
+  assert_int_equal(rc_entry_size(idx, a), 5);
+  rc_test_write(root, "read-first.txt", "hello, world\n");
+  rc_test_write(root, "asked-first.txt", "1234567890");
+  char *path = join(root, "run.sh");
+  assert_int_equal(chmod(path, 0644), 0);
+  free(path);
+  assert_int_equal(rc_entry_size(idx, r), 6); /* the read's fstat */
+  assert_int_equal(rc_entry_size(idx, a), 5); /* the first lstat */
+  assert_int_equal(rc_entry_mode(idx, a), 0100644);
+  assert_int_equal(rc_entry_mode(idx, x), 0100644); /* asked first now */
+  assert_int_equal(rc_entry_mode(idx, x), 0100644);
+  /* a file over the read limit is refused after the open's fstat, with
+   * the message and no read counted, as when its size was known */
+  const struct rc_entry *g = rc_index_find(idx, "big.bin");
+  assert_int_equal(rc_index_load(idx, g, NULL, &b, err, sizeof(err)), -1);
+  assert_string_equal(err, "file is larger than 32 MiB");
+  assert_int_equal(rc_index_loads(idx, g), 0);
+  assert_int_equal(rc_entry_size(idx, g), 33 * 1024 * 1024);
+  assert_int_equal(rc_index_loads(idx, r), 1);
+  rc_buf_release(&b);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+struct asker {
+  const struct rc_index *idx;
+  unsigned offset; /* where in the entries this thread starts */
+  char *answers;   /* every entry's mode and size, one line each */
+};
+
+static void *ask_all(void *arg)
+{
+  struct asker *k = arg;
+  size_t n = rc_index_count(k->idx);
+  char **lines = calloc(n, sizeof(*lines));
+  for (size_t j = 0; j < n; j++) {
+    size_t i = (j + k->offset) % n;
+    const struct rc_entry *e = rc_index_at(k->idx, i);
+    struct rc_buf line = {0};
+    rc_buf_init(&line);
+    rc_buf_printf(&line, "%s %o %llu\n", e->path, rc_entry_mode(k->idx, e),
+                  (unsigned long long)rc_entry_size(k->idx, e));
+    lines[i] = rc_buf_detach(&line);
+    rc_buf_release(&line);
+  }
+  struct rc_buf all;
+  rc_buf_init(&all);
+  for (size_t i = 0; i < n; i++) {
+    rc_buf_puts(&all, lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  k->answers = rc_buf_detach(&all);
+  rc_buf_release(&all);
+  return NULL;
+}
+
+/* Threads that ask for the same entries' modes and sizes at once get
+ * lstat's answers (a ThreadSanitizer build checks the rest). */
+static void test_stat_from_threads(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  struct rc_buf path, body;
+  rc_buf_init(&path);
+  rc_buf_init(&body);
+  for (int i = 0; i < 300; i++) {
+    path.len = 0;
+    body.len = 0;
+    rc_buf_printf(&path, "d%d/f%d.txt", i % 7, i);
+    for (int k = 0; k < i; k++)
+      rc_buf_putc(&body, 'x');
+    rc_test_write_mode(root, path.data, body.data, i % 3 ? 0644 : 0755);
+  }
+  rc_buf_release(&path);
+  rc_buf_release(&body);
+  struct rc_index *idx = build(root);
+  struct rc_buf want;
+  rc_buf_init(&want);
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    char *full = join(root, e->path);
+    struct stat st;
+    assert_int_equal(lstat(full, &st), 0);
+    free(full);
+    rc_buf_printf(&want, "%s %o %llu\n", e->path,
+                  S_ISDIR(st.st_mode) ? (unsigned)S_IFDIR
+                                      : (unsigned)st.st_mode,
+                  S_ISDIR(st.st_mode) ? 0ULL : (unsigned long long)st.st_size);
+  }
+  struct asker k[4];
+  pthread_t t[4];
+  for (unsigned i = 0; i < 4; i++) {
+    k[i] = (struct asker){idx, i * 71, NULL};
+    assert_int_equal(pthread_create(&t[i], NULL, ask_all, &k[i]), 0);
+  }
+  for (unsigned i = 0; i < 4; i++) {
+    assert_int_equal(pthread_join(t[i], NULL), 0);
+    assert_string_equal(k[i].answers, want.data);
+    free(k[i].answers);
+  }
+  rc_buf_release(&want);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
@@ -1482,6 +1614,11 @@ static void test_read_cached_and_limits(void **state)
   e = rc_index_find(idx, "big.bin");
   assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
   assert_non_null(strstr(err, "32 MiB"));
+  assert_int_equal(rc_index_loads(idx, e), 0); /* refused, not read */
+  assert_int_equal(rc_entry_size(idx, e), 33 * 1024 * 1024);
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
+  assert_non_null(strstr(err, "32 MiB"));
+  assert_int_equal(rc_index_loads(idx, e), 0);
   assert_int_equal(
       rc_index_read_path(idx, "big.bin", &d1, &len, err, sizeof(err)), -1);
   assert_non_null(strstr(err, "32 MiB"));
@@ -1904,6 +2041,8 @@ int main(void)
       cmocka_unit_test(test_index_load_in_dir),
       cmocka_unit_test(test_sorted_with_dirs),
       cmocka_unit_test(test_entry_fields),
+      cmocka_unit_test(test_stat_on_first_need),
+      cmocka_unit_test(test_stat_from_threads),
       cmocka_unit_test(test_root_spellings),
       cmocka_unit_test(test_path_ignored),
       cmocka_unit_test(test_symlinks_not_followed),
