@@ -2379,11 +2379,13 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
   size_t total = 0;
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
-    if (e->kind != RC_ENTRY_FILE || rc_entry_size(idx, e) > MAX_FILE_BYTES)
+    if (e->kind != RC_ENTRY_FILE)
       continue;
     bool ci = is_ci(e->path, e->name);
     if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
         !is_skaffold(e->name) && !is_fly(e->name) && !rc_platform_file(e->path))
+      continue;
+    if (rc_entry_size(idx, e) > MAX_FILE_BYTES)
       continue;
     if (out->files_scanned >= MAX_FILES ||
         total + rc_entry_size(idx, e) > MAX_TOTAL_BYTES)
