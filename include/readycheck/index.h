@@ -90,7 +90,14 @@ const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i);
  * st_mode (type bits | permissions); for a directory only S_IFDIR
  * (directories are not stat'ed). */
 unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e);
-/* e's size in bytes, from lstat (0 for directories). */
+/* e's size in bytes, from lstat (0 for directories).
+ *
+ * The walk does not stat regular files: their mode and size are read on
+ * first need, once, by these two (an lstat) or by the first read of the
+ * file (the fstat of the file it opened), whichever comes first, and kept
+ * for the index's life; so a file whose size nobody asks before it is
+ * read costs one name lookup, not two. Any thread, at any time. A file
+ * gone since the walk reads as an empty regular file, mode S_IFREG. */
 uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e);
 /* Entry by exact path, or NULL (binary search). */
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
