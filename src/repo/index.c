@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +109,10 @@ struct rc_index {
   /* per entry: whether a regular file's mode and size are known yet
    * (enum stat_state); see rc_entry_size() */
   _Atomic unsigned char *stat_state;
+  /* the directory of the last late stat or cached read, kept open so the
+   * next file of it is looked up by its name alone (the model reads and
+   * asks in path order); any thread, under its lock */
+  struct near_dir *near;
   _Atomic size_t path_loads; /* explicit paths read from disk */
   struct cached_path *paths;
   size_t n_paths, cap_paths;
@@ -135,6 +140,11 @@ enum stat_state {
 /* stat_size of a regular file the walk did not stat (until the build
  * ends; the state array says so afterwards). */
 static const uint64_t UNKNOWN_SIZE = UINT64_MAX;
+
+struct near_dir {
+  pthread_mutex_t lock;
+  struct rc_index_dir *dir;
+};
 
 struct walk {
   struct rc_index *idx;
@@ -618,6 +628,9 @@ int rc_index_build(struct rc_index **out, const char *root,
       opts && opts->cache_bytes ? opts->cache_bytes : DEFAULT_CACHE_BYTES;
   idx->loads = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->loads));
   idx->stat_state = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->stat_state));
+  idx->near = rc_xcalloc(1, sizeof(*idx->near));
+  pthread_mutex_init(&idx->near->lock, NULL);
+  idx->near->dir = rc_index_dir_new();
   for (size_t i = 0; i < idx->n; i++)
     if (idx->entries[i].stat_size == UNKNOWN_SIZE) {
       idx->entries[i].stat_size = 0;
@@ -656,6 +669,11 @@ void rc_index_free(struct rc_index *idx)
   free(idx->pins);
   free((void *)idx->loads);
   free((void *)idx->stat_state);
+  if (idx->near) {
+    rc_index_dir_free(idx->near->dir);
+    pthread_mutex_destroy(&idx->near->lock);
+    free(idx->near);
+  }
   free(idx->skips);
   free(idx->paths);
   free(idx->entries);
@@ -715,13 +733,21 @@ static void remember_stat(const struct rc_index *idx, const struct rc_entry *e,
   atomic_store_explicit(state, STAT_KNOWN, memory_order_release);
 }
 
+static int dir_of(const struct rc_index *idx, const struct rc_entry *e,
+                  struct rc_index_dir *d, const char **name);
+
 /* The lstat the walk did not make. A file gone since the walk reads as
  * an empty regular file with no permissions (the walk would have left it
  * out, had it been gone then; the open that reads it says it is gone). */
 static void late_stat(const struct rc_index *idx, const struct rc_entry *e,
                       struct stat *st)
 {
-  if (fstatat(idx->root_fd, e->path, st, AT_SYMLINK_NOFOLLOW) != 0)
+  pthread_mutex_lock(&idx->near->lock);
+  const char *name;
+  int dfd = dir_of(idx, e, idx->near->dir, &name);
+  int rc = fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
+  pthread_mutex_unlock(&idx->near->lock);
+  if (rc != 0)
     *st = (struct stat){.st_mode = S_IFREG};
   remember_stat(idx, e, st);
 }
@@ -1601,7 +1627,10 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
   if (!ref) {
     struct rc_buf b;
     rc_buf_init(&b);
-    if (load_entry(idx, e, &b, NULL, err, errlen) != 0) {
+    pthread_mutex_lock(&idx->near->lock);
+    int rc = load_entry(idx, e, &b, idx->near->dir, err, errlen);
+    pthread_mutex_unlock(&idx->near->lock);
+    if (rc != 0) {
       rc_buf_release(&b);
       return -1;
     }
