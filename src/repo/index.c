@@ -154,7 +154,18 @@ struct walk {
   struct rc_diag *d;
   struct rc_stat_pool *stats; /* NULL: files are stat'ed as they come */
   bool dropped;               /* a stat of the pool removed an entry */
+  /* Each directory read: its entry (NO_ENTRY for the root) and the block
+   * of entries its children were added as, for sort_walked(). */
+  struct block *blocks;
+  size_t n_blocks, cap_blocks;
+  size_t self; /* the entry of the directory walk_dir() is about to read */
 };
+
+struct block {
+  size_t dir, first, last;
+};
+
+static const size_t NO_ENTRY = SIZE_MAX;
 
 static int too_many(struct walk *w)
 {
@@ -280,7 +291,7 @@ static int dir_unreadable(struct walk *w, const char *what, int err)
 static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
 {
   struct rc_index *idx = w->idx;
-  size_t first = idx->n, base_len = w->path.len;
+  size_t first = idx->n, base_len = w->path.len, self = w->self;
   for (;;) {
     errno = 0;
     struct dirent *de = readdir(dir);
@@ -344,6 +355,8 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
   /* This directory's entries are idx->entries[first, last): the children
    * were appended in one go, so recursion can find them by index. */
   size_t last = idx->n;
+  rc_grow((void **)&w->blocks, &w->cap_blocks, w->n_blocks, sizeof(*w->blocks));
+  w->blocks[w->n_blocks++] = (struct block){self, first, last};
   for (size_t i = first; i < last; i++) {
     if (idx->entries[i].kind != RC_ENTRY_DIR)
       continue;
@@ -351,6 +364,7 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     rc_buf_puts(&w->path, idx->entries[i].path + base_len);
     int fd = openat(dirfd(dir), name,
                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    w->self = i;
     int rc = fd < 0 ? dir_unreadable(w, "cannot open directory", errno)
                     : walk_dir(w, fd, depth + 1);
     w->path.len = base_len;
@@ -560,10 +574,112 @@ static void apply_stats(struct walk *w)
   idx->n = out;
 }
 
+/* ---- the walk's order ----
+ *
+ * Entries are sorted by path, byte by byte. A whole-path sort compares
+ * long shared prefixes over and over; instead each directory's entries
+ * are sorted by name alone and the directories' blocks put together.
+ * Within a directory P, a child's path is P/name and every path below a
+ * subdirectory d is P/d/...: names hold no '/', so "d/..." compares with
+ * a sibling name as "d/" does. Sorting the names with one more item per
+ * subdirectory, "d/", where its subtree goes, gives the byte order. */
+
+struct item {
+  const char *name;
+  size_t len;
+  size_t entry;
+  bool subtree; /* stands for the entries below entry, as name + "/" */
+};
+
+static int item_byte(const struct item *t, size_t k)
+{
+  if (k < t->len)
+    return (unsigned char)t->name[k];
+  return k == t->len && t->subtree ? '/' : -1;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+  const struct item *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->name, y->name, n);
+  if (c)
+    return c;
+  int cx = item_byte(x, n), cy = item_byte(y, n);
+  return (cx > cy) - (cx < cy);
+}
+
+struct sorter {
+  const struct rc_entry *in;
+  struct rc_entry *out;
+  size_t n_out;
+  const size_t *kids; /* per entry: its block + 1, 0 = none */
+  const struct block *blocks;
+};
+
+static void emit_block(struct sorter *s, const struct block *b)
+{
+  size_t n = b->last - b->first, m = 0;
+  struct item *items = rc_xcalloc(2 * n + 1, sizeof(*items));
+  for (size_t i = b->first; i < b->last; i++) {
+    const struct rc_entry *e = &s->in[i];
+    items[m++] = (struct item){e->name, strlen(e->name), i, false};
+    if (s->kids[i])
+      items[m++] = (struct item){e->name, strlen(e->name), i, true};
+  }
+  qsort(items, m, sizeof(*items), cmp_item);
+  for (size_t k = 0; k < m; k++)
+    if (!items[k].subtree)
+      s->out[s->n_out++] = s->in[items[k].entry];
+    else
+      emit_block(s, &s->blocks[s->kids[items[k].entry] - 1]);
+  free(items);
+}
+
+/* Sorts the walked entries by path from the blocks the walk recorded;
+ * false (nothing changed) when they do not cover every entry once. */
+static bool sort_walked(struct walk *w)
+{
+  struct rc_index *idx = w->idx;
+  if (!w->n_blocks || w->blocks[0].dir != NO_ENTRY)
+    return false; /* the root's block comes first */
+  size_t *kids = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*kids));
+  size_t covered = 0;
+  bool ok = true;
+  for (size_t b = 0; b < w->n_blocks; b++) {
+    const struct block *k = &w->blocks[b];
+    covered += k->last - k->first;
+    if (k->dir == NO_ENTRY)
+      ok = ok && b == 0;
+    else if (k->dir >= idx->n || kids[k->dir])
+      ok = false;
+    else
+      kids[k->dir] = b + 1;
+  }
+  if (!ok || covered != idx->n) {
+    free(kids);
+    return false;
+  }
+  struct sorter s = {.in = idx->entries,
+                     .out = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*s.out)),
+                     .kids = kids,
+                     .blocks = w->blocks};
+  emit_block(&s, &w->blocks[0]);
+  free(kids);
+  if (s.n_out != idx->n) {
+    free(s.out);
+    return false;
+  }
+  free(idx->entries);
+  idx->entries = s.out;
+  idx->cap = idx->n ? idx->n : 1;
+  return true;
+}
+
 static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
                      struct rc_diag *d)
 {
-  struct walk w = {.idx = idx, .d = d};
+  struct walk w = {.idx = idx, .d = d, .self = NO_ENTRY};
   w.max_entries =
       opts && opts->max_entries ? opts->max_entries : DEFAULT_MAX_ENTRIES;
   if (!opts || !opts->no_gitignore)
@@ -579,8 +695,10 @@ static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
   if (rc == 0 && w.stats)
     apply_stats(&w);
   rc_stat_pool_free(w.stats);
-  if (rc == 0 && idx->n > 1)
+  /* (a stat of the pool that dropped an entry moved the blocks) */
+  if (rc == 0 && idx->n > 1 && (w.dropped || !sort_walked(&w)))
     qsort(idx->entries, idx->n, sizeof(*idx->entries), cmp_entry);
+  free(w.blocks);
   if (rc == 0 && idx->git && idx->git->n_tracked) {
     size_t walked = idx->n;
     rc = add_unseen_tracked(&w);

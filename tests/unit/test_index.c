@@ -49,6 +49,11 @@ static struct rc_index *build_one(const char *root,
   }
   rc_diag_release(&d);
   assert_non_null(idx);
+  /* every index, whatever the test: entries in byte order, each once */
+  for (size_t i = 1; i < rc_index_count(idx); i++)
+    if (strcmp(rc_index_at(idx, i - 1)->path, rc_index_at(idx, i)->path) >= 0)
+      fail_msg("'%s' before '%s'", rc_index_at(idx, i - 1)->path,
+               rc_index_at(idx, i)->path);
   return idx;
 }
 
@@ -413,6 +418,51 @@ static void test_stat_from_threads(void **state)
     free(k[i].answers);
   }
   rc_buf_release(&want);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The walk sorts each directory's names, not whole paths: names that
+ * sort around a directory's "d/" ('-' and '.' before '/', '0' after it),
+ * names that are prefixes of others, bytes above 0x7f, empty and deep
+ * directories. build_one() checks the order; here it is also the whole
+ * list, against a sort of every path. */
+static void test_walk_order(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const names[] = {
+      "d",   "d-x", "d.x",  "d0",   "d x",    "dd", "~",    "D",
+      "d/e", "d/f", "d/e-", "d/e0", "d/e0/z", "d-", "d-/a", "d-/b"};
+  static const char *const files[] = {
+      "a-b",   "a.b",        "a0",        "a b",    "ab",
+      "a/x-y", "a/x/z",      "a/x.y/z",   "a/x0/z", "a/xx",
+      "a-/q",  "\xc3\xa9/z", "z/y/x/w/v", "\xff",   "b/c/d/e/f/g"};
+  for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+    rc_test_write(root, files[i], "x");
+  for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+    char *dir = join(root, names[i]);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    free(dir);
+  }
+  struct rc_index *idx = build_one(root, NULL);
+  size_t n = rc_index_count(idx);
+  const char **paths = calloc(n, sizeof(*paths));
+  for (size_t i = 0; i < n; i++)
+    paths[n - 1 - i] = rc_index_at(idx, i)->path;
+  qsort(paths, n, sizeof(*paths), cmp_str);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(rc_index_at(idx, i)->path, paths[i]);
+  assert_non_null(rc_index_find(idx, "d/e0/z"));
+  assert_non_null(rc_index_find(idx, "\xc3\xa9/z"));
+  assert_int_equal(n, 46);
+  free(paths);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
@@ -2043,6 +2093,7 @@ int main(void)
       cmocka_unit_test(test_entry_fields),
       cmocka_unit_test(test_stat_on_first_need),
       cmocka_unit_test(test_stat_from_threads),
+      cmocka_unit_test(test_walk_order),
       cmocka_unit_test(test_root_spellings),
       cmocka_unit_test(test_path_ignored),
       cmocka_unit_test(test_symlinks_not_followed),
