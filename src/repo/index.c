@@ -319,6 +319,8 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     /* With a pool the stat comes later (apply_stats()): until then the
      * entry has readdir's type and no size. */
     bool later = kept && need_stat && w->stats;
+    /* A regular file is not stat'ed at all: its mode and size are read
+     * on first need (rc_entry_size()). */
     bool lazy = de->d_type == DT_REG;
     if (lazy)
       st.st_mode = S_IFREG;
