@@ -279,6 +279,8 @@ RULE_SPLITS = {
     "dependencies.imports-declared-ci-built": "dependencies.imports-declared",
     # a .dockerignore's single gap, an INFO since it was split off
     "docker.dockerignore-gap": "docker.dockerignore-excludes",
+    # a compose file that sets no restart policy anywhere, an INFO since
+    "compose.restart-policy-unset": "compose.restart-policy",
 }
 
 

@@ -60,6 +60,10 @@ struct rc_k8s_chart {
   const char *why;
   bool library;  /* type: library: no objects of its own */
   bool vendored; /* a dependency under another chart's charts/ */
+  /* the values rendered when a production install names values files
+   * ("values.yaml + deploy/prod.yaml, as installed by ...:12"); NULL:
+   * values.yaml's defaults */
+  const char *values;
   size_t n_templates, n_failed;
 };
 

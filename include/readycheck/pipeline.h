@@ -63,6 +63,8 @@ struct rc_ci_cmd {
   bool masked;        /* its failure is swallowed: `|| true`, `|| :`,
                          `|| echo ...`, `|| exit 0` */
   bool fails;         /* fails on purpose: `exit 1`, `false`, setFailed */
+  const char *cwd;    /* the folder it runs in, repo-relative ("" the
+                         root; a `cd` to a computed folder is not followed) */
 };
 
 struct rc_ci_step {

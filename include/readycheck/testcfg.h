@@ -32,6 +32,7 @@
 
 struct rc_index;
 struct rc_arena;
+struct rc_pipeline;
 struct rc_regex;
 struct rc_regex_scratch;
 
@@ -72,10 +73,14 @@ struct rc_testcfg_threshold {
 };
 
 /* Lists the packages of idx and what their tests load (sorted by package
- * folder; each file once per package). Files that cannot be read are left
- * out (their gaps are the index's to report). Release with
- * rc_testcfgs_release. */
-void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx);
+ * folder; each file once per package), with what the CI's commands run
+ * (ci may be NULL): a jest or vitest run a CI step makes, directly or
+ * through make, a script or a package script, loads its `--config` (from
+ * the folder the command runs in) or the package's own. Files that cannot
+ * be read are left out (their gaps are the index's to report). Release
+ * with rc_testcfgs_release. */
+void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx,
+                       const struct rc_pipeline *ci);
 void rc_testcfgs_release(struct rc_testcfgs *t);
 
 /* The thresholds set in the range of f that t lists (*out in t's arena,

@@ -117,6 +117,8 @@ static void text_k8s(FILE *out, const struct rc_model *m)
                        : c->name);
     if (c->n_templates)
       fprintf(out, "  %zu templates rendered", c->n_templates);
+    if (c->values)
+      fprintf(out, " with %s", c->values);
     if (c->n_failed)
       fprintf(out, ", %zu not readable as YAML", c->n_failed);
     fputc('\n', out);
@@ -371,6 +373,7 @@ static cJSON *k8s_json(const struct rc_model *m)
     add_str(j, "why", *c->why ? c->why : NULL);
     cJSON_AddBoolToObject(j, "library", c->library);
     cJSON_AddBoolToObject(j, "vendored", c->vendored);
+    add_str(j, "values", c->values);
     cJSON_AddNumberToObject(j, "templates", (double)c->n_templates);
     cJSON_AddNumberToObject(j, "templates_unreadable", (double)c->n_failed);
     cJSON_AddItemToArray(charts, j);
@@ -608,7 +611,7 @@ int rc_cmd_model(const struct rc_options *o, const struct rc_ruleset *rs,
     return RC_EXIT_USAGE;
   struct rc_model *m = rc_model_new(idx);
   struct rc_testcfgs t;
-  rc_testcfgs_build(&t, idx);
+  rc_testcfgs_build(&t, idx, &m->entries.pipeline);
   int status = RC_EXIT_READY;
   if (strcmp(o->format, "json") == 0) {
     cJSON *j = model_json(m, &t, idx);

@@ -407,9 +407,100 @@ static void render_template(struct kb *b, struct rc_k8s_chart *c,
   if (rc_docs_parse(&d->docs, retry, strlen(retry), path, RC_DOC_YAML, err,
                     sizeof(err)) == 0)
     return;
-  d->error = rc_arena_printf(
-      b->a, "%s (as rendered here with values.yaml defaults)", err);
+  d->error = rc_arena_printf(b->a, "%s (as rendered here with %s)", err,
+                             c->values ? c->values : "values.yaml defaults");
   c->n_failed++;
+}
+
+static const char *existing_path(struct kb *b, const struct rc_apply *ap);
+
+/* Every values file the install names is committed and none is a test's
+ * (chart-testing's `ci/test-values.yaml`, a README's `-f my-values.yaml`
+ * the operator writes, `-f -` from stdin: then the defaults decide). */
+static bool values_committed(struct kb *b, const struct rc_apply *ap)
+{
+  for (size_t i = 0; i < ap->n_values; i++) {
+    const struct rc_entry *e = rc_index_find(b->idx, ap->values[i]);
+    char why[128];
+    if (!e || e->kind != RC_ENTRY_FILE ||
+        rc_role_of_path(ap->values[i], why, sizeof(why)) != RC_ROLE_PRODUCTION)
+      return false;
+  }
+  return true;
+}
+
+/* The first production install of the chart in dir that names values files
+ * (`helm upgrade --install app ./chart -f chart/values-prod.yaml` in a
+ * deploy workflow): what it renders is what production runs. */
+static const struct rc_apply *production_install(struct kb *b, const char *dir)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_applies; i++) {
+    const struct rc_apply *ap = &en->applies[i];
+    if (ap->kind != RC_APPLY_CHART || ap->unresolved || !ap->n_values ||
+        ap->role != RC_ROLE_PRODUCTION || !values_committed(b, ap))
+      continue;
+    const char *p = existing_path(b, ap);
+    if (p && strcmp(p, dir) == 0)
+      return ap;
+  }
+  return NULL;
+}
+
+/* Helm's merge of a values file over what came before: mappings merge key
+ * by key, anything else replaces, and null deletes the key. */
+static void merge_values(cJSON *into, const cJSON *over)
+{
+  const cJSON *it;
+  cJSON_ArrayForEach(it, over)
+  {
+    cJSON *cur = cJSON_GetObjectItemCaseSensitive(into, it->string);
+    if (cJSON_IsNull(it)) {
+      cJSON_DeleteItemFromObjectCaseSensitive(into, it->string);
+    } else if (cJSON_IsObject(cur) && cJSON_IsObject(it)) {
+      merge_values(cur, it);
+    } else {
+      cJSON *copy = cJSON_Duplicate(it, true);
+      if (cur)
+        cJSON_ReplaceItemInObjectCaseSensitive(into, it->string, copy);
+      else
+        cJSON_AddItemToObject(into, it->string, copy);
+    }
+  }
+}
+
+/* values.yaml with the values files of the production install merged over
+ * it, in their order; NULL when nothing is merged (the defaults decide).
+ * Notes in c->values what was rendered. The caller frees the result. */
+static cJSON *install_values(struct kb *b, struct rc_k8s_chart *c,
+                             const cJSON *defaults)
+{
+  const struct rc_apply *ap = production_install(b, c->dir);
+  if (!ap)
+    return NULL;
+  cJSON *merged =
+      defaults ? cJSON_Duplicate(defaults, true) : cJSON_CreateObject();
+  const char *names = "values.yaml";
+  const char *own =
+      *c->dir ? rc_arena_printf(b->a, "%s/values.yaml", c->dir) : "values.yaml";
+  for (size_t i = 0; i < ap->n_values; i++) {
+    const char *path = ap->values[i];
+    if (strcmp(path, own) == 0)
+      continue; /* the defaults themselves */
+    size_t len;
+    const char *text = read_entry(b, rc_index_find(b->idx, path), &len);
+    size_t di = text ? add_doc(b, path) : 0;
+    if (text)
+      parse_doc(b, di, text, len);
+    const cJSON *over = text ? first_doc(&b->k->docs[di].docs) : NULL;
+    if (over)
+      merge_values(merged, over);
+    names = rc_arena_printf(b->a, "%s + %s%s", names, path,
+                            over ? "" : " (not readable as YAML)");
+  }
+  c->values = rc_arena_printf(b->a, "%s, as installed by %s:%u", names,
+                              ap->at.path, ap->at.line);
+  return merged;
 }
 
 static void render_chart(struct kb *b, struct rc_k8s_chart *c)
@@ -427,7 +518,9 @@ static void render_chart(struct kb *b, struct rc_k8s_chart *c)
     parse_doc(b, vd, vtext, vlen);
   if (mtext)
     parse_doc(b, md, mtext, mlen);
-  struct rc_helm *h = rc_helm_new(b->a, first_doc(&b->k->docs[vd].docs),
+  const cJSON *defaults = first_doc(&b->k->docs[vd].docs);
+  cJSON *merged = install_values(b, c, defaults);
+  struct rc_helm *h = rc_helm_new(b->a, merged ? merged : defaults,
                                   first_doc(&b->k->docs[md].docs));
   struct tmpl_walk w = {b, h, NULL, 0, 0};
   const char *glob = *c->dir ? rc_arena_printf(b->a, "%s/templates/**", c->dir)
@@ -444,6 +537,7 @@ static void render_chart(struct kb *b, struct rc_k8s_chart *c)
       render_template(b, c, h, w.paths[i]);
   free(w.paths);
   rc_helm_free(h);
+  cJSON_Delete(merged);
 }
 
 /* ---- collecting ------------------------------------------------------------
@@ -784,8 +878,12 @@ static void chart_entries(struct kb *b)
     const char *why =
         c->vendored || *c->why
             ? rc_arena_printf(b->a, "a Helm chart, but %s", c->why)
-            : "a Helm chart (templates rendered with "
-              "values.yaml defaults)";
+        : c->values ? rc_arena_printf(b->a,
+                                      "a Helm chart (templates rendered "
+                                      "with %s)",
+                                      c->values)
+                    : "a Helm chart (templates rendered with "
+                      "values.yaml defaults)";
     add_entry(b, RC_K8S_CHART, c->dir, c->role, why,
               (struct rc_where){
                   *c->dir ? rc_arena_printf(b->a, "%s/Chart.yaml", c->dir)

@@ -142,6 +142,31 @@ bool rc_model_is_database_image(const char *image)
          !database_variant(image);
 }
 
+/* The image's path names the engine and its last part only the role
+ * (`mcr.microsoft.com/mssql/server`): a folder of the path that is
+ * exactly a database's name. Whole words only, so an application's
+ * namespace that contains one (`vaultwarden/server`) is not taken for it;
+ * a vendor that also ships applications (`grafana/oncall`) is no
+ * namespace of tools. */
+static bool infra_namespace(const char *image)
+{
+  static const char *const names[] = {"mssql", "postgres", "mysql",   "mariadb",
+                                      "mongo", "redis",    "elastic", NULL};
+  if (!image)
+    return false;
+  size_t end = strcspn(image, ":@");
+  for (const char *seg = image; seg < image + end;) {
+    size_t n = strcspn(seg, "/");
+    if (seg + n >= image + end)
+      return false; /* the last part is the image's own name */
+    for (size_t i = 0; names[i]; i++)
+      if (strlen(names[i]) == n && strncasecmp(seg, names[i], n) == 0)
+        return true;
+    seg += n + 1;
+  }
+  return false;
+}
+
 bool rc_model_is_infra_image(const char *image)
 {
   static const char *const more[] = {
@@ -156,7 +181,13 @@ bool rc_model_is_infra_image(const char *image)
       "opentelemetry-collector",
       /* consoles of a search engine, and
        * fault injection for tests */
-      "opensearch-dashboards", "kibana", "toxiproxy", NULL};
+      "opensearch-dashboards", "kibana", "toxiproxy",
+      /* query engines and warehouses a database client is tested
+       * against, and directory servers */
+      "trino", "presto", "pinot", "drill", "vertica", "hanaexpress", "crate",
+      "ldap",
+      /* Grafana's all-in-one OpenTelemetry backend for local use */
+      "otel-lgtm", NULL};
   /* "-local" images are a hosted service's stand-in for a developer's
    * machine (dynamodb-local, tinybird-local) */
   char name[128];
@@ -169,7 +200,8 @@ bool rc_model_is_infra_image(const char *image)
   /* a vendor's tools under its own namespace: redpandadata/console */
   if (image && strstr(image, "redpandadata/"))
     return true;
-  return image_in(image, database_images) || image_in(image, more);
+  return image_in(image, database_images) || image_in(image, more) ||
+         infra_namespace(image);
 }
 
 /* ---- collecting files ------------------------------------------------------
@@ -212,11 +244,16 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "the following examples",
                                           NULL};
 
+/* "not intended for production use without first customizing it": the
+ * file is the deployment's starting point, to adapt and then run. */
 static bool says_dev(const char *line)
 {
-  for (size_t i = 0; dev_phrases[i]; i++)
-    if (rc_str_find_ci(line, dev_phrases[i]))
+  for (size_t i = 0; dev_phrases[i]; i++) {
+    const char *hit = rc_str_find_ci(line, dev_phrases[i]);
+    if (hit && !rc_str_find_ci(hit, " without") &&
+        !rc_str_find_ci(hit, " unless"))
       return true;
+  }
   return false;
 }
 
@@ -1344,6 +1381,25 @@ static bool test_runner(const char *cmd)
   return cmd && rc_str_find_any_ci(cmd, runners);
 }
 
+/* A command-line flag that logs at debug or trace (`--log-level=debug`,
+ * `--loglevel trace`, `--log.level=DEBUG`): a developer's run. */
+static bool debug_flag(const char *cmd)
+{
+  static const char *const flags[] = {"-log-level", "-loglevel", "-log.level",
+                                      NULL};
+  for (size_t i = 0; cmd && flags[i]; i++)
+    for (const char *p = strstr(cmd, flags[i]); p;
+         p = strstr(p + 1, flags[i])) {
+      const char *v = p + strlen(flags[i]);
+      if (*v != '=' && *v != ' ')
+        continue;
+      v++;
+      if (strncasecmp(v, "debug", 5) == 0 || strncasecmp(v, "trace", 5) == 0)
+        return true;
+    }
+  return false;
+}
+
 static bool dev_command(const char *cmd)
 {
   static const char *const marks[] = {"npm run dev",
@@ -1372,7 +1428,7 @@ static bool dev_command(const char *cmd)
   for (size_t i = 0; cmd && marks[i]; i++)
     if (strstr(cmd, marks[i]))
       return true;
-  return false;
+  return debug_flag(cmd);
 }
 
 static const char *command_text(struct rc_arena *a, const cJSON *cmd)
@@ -1551,10 +1607,42 @@ static bool addons_only_tools(const struct rc_compose_view *v)
 /* An add-on that is a stack of its own beside a base the model found to be
  * a development setup: the add-on deploys, the base's services and lines
  * are the developer's. */
+/* The add-on files adjust the base's services and add only tool images
+ * (`grafana/otel-lgtm` plus an OTLP endpoint on each base service): they
+ * wire the base to a local tool. */
+static bool addons_wire_tools(const struct rc_compose_view *v)
+{
+  size_t n = 0;
+  for (size_t i = 1; i < v->n_files; i++) {
+    const cJSON *s;
+    cJSON_ArrayForEach(s, v->files[i]->services)
+    {
+      if (cJSON_GetObjectItemCaseSensitive(v->files[0]->services, s->string))
+        continue; /* adjusts a service of the base */
+      const cJSON *img = cJSON_GetObjectItemCaseSensitive(s, "image");
+      if (cJSON_GetObjectItemCaseSensitive(s, "build") ||
+          !cJSON_IsString(img) || !rc_model_is_infra_image(img->valuestring))
+        return false;
+      n++;
+    }
+  }
+  return n > 0;
+}
+
 static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
+    if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
+        dev_setup(m, v->files[0]) && !addons_stand_alone(v) &&
+        addons_wire_tools(v)) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = rc_arena_printf(a,
+                               "%s; its add-on only wires tools into the "
+                               "development setup '%s'",
+                               v->why, v->files[0]->path);
+      continue;
+    }
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
         dev_setup(m, v->files[0]) && addons_stand_alone(v)) {
       v->dev_base = v->files[0];
@@ -1724,6 +1812,56 @@ static bool dev_target(const char *t)
   return false;
 }
 
+/* Three or more services run one database or tool image at as many
+ * version tags (postgres:18, postgres:17, postgres:16, ...): a matrix to
+ * test the project against each version, not a deployment. One another
+ * service depends on is a component's own database and does not count.
+ * The image's name, or NULL. */
+/* Another service of v names service `name` under depends_on. */
+static bool depended_on(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
+    if (cJSON_IsObject(dep) && cJSON_GetObjectItemCaseSensitive(dep, name))
+      return true;
+    for (int k = 0; cJSON_IsArray(dep) && k < cJSON_GetArraySize(dep); k++) {
+      const cJSON *d = cJSON_GetArrayItem(dep, k);
+      if (cJSON_IsString(d) && strcmp(d->valuestring, name) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+static const char *version_matrix(const struct rc_compose_view *v)
+{
+  for (size_t k = 0; k < v->n_services; k++) {
+    const char *img = v->services[k].image;
+    size_t n = img ? strcspn(img, ":@") : 0;
+    /* a database or tool at version tags: `acme/app:api` and
+     * `acme/app:worker` are one project's images for several roles */
+    if (!n || img[n] != ':' || !isdigit((unsigned char)img[n + 1]) ||
+        !rc_model_is_infra_image(img))
+      continue;
+    size_t tags = 0;
+    for (size_t j = 0; j < v->n_services; j++) {
+      const char *other = v->services[j].image;
+      if (!other || strncmp(other, img, n) != 0 || other[n] != ':' ||
+          !isdigit((unsigned char)other[n + 1]))
+        continue;
+      if (depended_on(v, v->services[j].name))
+        continue;        /* a service uses it: a component's own database */
+      bool seen = false; /* the same tag counted once */
+      for (size_t i = 0; i < j && !seen; i++)
+        seen = v->services[i].image && strcmp(v->services[i].image, other) == 0;
+      tags += !seen;
+    }
+    if (tags >= 3)
+      return img;
+  }
+  return NULL;
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -1733,6 +1871,8 @@ static void demote_dev_stacks(struct build *b)
     if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
       continue;
     size_t infra = 0, built = 0, dev = 0, vendored = 0, dev_images = 0;
+    size_t pulled = 0, dev_pulled = 0; /* images of others' or the project's
+                                          own, not built here */
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *s = &v->services[k];
       if (builds_infra_image(m, s)) {
@@ -1749,10 +1889,20 @@ static void demote_dev_stacks(struct build *b)
       const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
       dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
                             dev_environment(s) || dev_target(s->target));
+      bool other = !s->context && !rc_model_is_infra_image(s->image);
+      pulled += other;
+      dev_pulled += other && (dev_command(cmd) || dev_environment(s));
     }
     const char *tests = test_runner_service(b, v);
     const char *target = tests ? NULL : test_target(v);
-    if (target) {
+    const char *matrix = version_matrix(v);
+    if (matrix) {
+      v->role = RC_ROLE_NONPROD;
+      v->why = rc_arena_printf(b->a,
+                               "it runs '%.*s' at three or more versions: a "
+                               "matrix to test against, not a deployment",
+                               (int)strcspn(matrix, ":@"), matrix);
+    } else if (target) {
       v->role = RC_ROLE_NONPROD;
       v->why = rc_arena_printf(b->a,
                                "its service '%s' only answers test traffic: "
@@ -1778,6 +1928,12 @@ static void demote_dev_stacks(struct build *b)
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "its services run development servers, a development "
                "mode or the working tree mounted over their image";
+    } else if (!built && pulled && dev_pulled == pulled && v->n_files == 1) {
+      /* the project's published image run the way a developer tries
+       * it: debug logging or a development mode on every service */
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = "every service that is not a database or tool runs a "
+               "development mode or debug logging";
     }
   }
   demote_app_build_stacks(b);

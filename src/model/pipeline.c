@@ -281,7 +281,7 @@ static long add_cmd(struct ctx *c, const char *text, const char *path,
                          ? rc_arena_printf(c->s->a, "%.*s...", MAX_TEXT, text)
                          : rc_arena_strdup(c->s->a, text);
   p->cmds[p->n_cmds] = (struct rc_ci_cmd){
-      kept, {path, line}, c->via, c->parent, 0, 0, NULL, false, false};
+      kept, {path, line}, c->via, c->parent, 0, 0, NULL, false, false, c->cwd};
   return (long)p->n_cmds++;
 }
 
@@ -2728,6 +2728,17 @@ static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
   }
 }
 
+/* "test" or "tests" as a whole word at p. */
+static bool test_word(const char *p)
+{
+  if (strncasecmp(p, "test", 4) != 0)
+    return false;
+  p += 4;
+  if (*p == 's' || *p == 'S')
+    p++;
+  return !isalnum((unsigned char)*p);
+}
+
 /* A step named for what it does: "Test backup script", "Run tests",
  * "Run e2e tests" (a test verb first, not "Upload test results"). */
 static bool test_verb(const char *name)
@@ -2737,20 +2748,30 @@ static bool test_verb(const char *name)
   const char *p = name;
   while (*p && !isalnum((unsigned char)*p))
     p++;
-  if (strncasecmp(p, "run ", 4) == 0)
+  /* "Run Playwright tests", "Run backend unit tests": after "run", up to
+   * two words name the suite or its runner */
+  unsigned words = 0;
+  if (strncasecmp(p, "run ", 4) == 0) {
     p += 4;
+    words = 2;
+  }
   static const char *const kinds[] = {
       "unit ",  "integration ", "e2e ", "end-to-end ",
       "smoke ", "acceptance ",  NULL};
-  for (size_t i = 0; kinds[i]; i++)
-    if (strncasecmp(p, kinds[i], strlen(kinds[i])) == 0)
-      p += strlen(kinds[i]);
-  if (strncasecmp(p, "test", 4) != 0)
-    return false;
-  p += 4;
-  if (*p == 's' || *p == 'S')
+  for (unsigned k = 0;; k++) {
+    for (size_t i = 0; kinds[i]; i++)
+      if (strncasecmp(p, kinds[i], strlen(kinds[i])) == 0)
+        p += strlen(kinds[i]);
+    if (test_word(p))
+      return true;
+    if (k == words)
+      return false;
+    while (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.')
+      p++;
+    if (*p != ' ')
+      return false;
     p++;
-  return !isalnum((unsigned char)*p);
+  }
 }
 
 /* What a job's steps share. */

@@ -15,6 +15,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/pipeline.h"
 #include "readycheck/regex.h"
 #include "readycheck/testcfg.h"
 
@@ -553,7 +554,58 @@ static int cmp_pkg(const void *x, const void *y)
   return c ? c : strcmp(a->manifest, b->manifest);
 }
 
-void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx)
+/* ---- CI steps ------------------------------------------------------------ */
+
+/* The package a command run in dir belongs to: the innermost folder
+ * holding dir with a package.json (the root when none), listed once. */
+static struct rc_testcfg_pkg *pkg_for(struct build *b, const char *dir)
+{
+  const char *m = NULL;
+  for (const char *d = dir;; d = rc_path_dir(b->a, d)) {
+    m = rc_path_join(b->a, d, "package.json");
+    if (has_file(b, m) || !*d) {
+      dir = d;
+      break;
+    }
+  }
+  for (size_t i = 0; i < b->out->n; i++)
+    if (strcmp(b->out->pkgs[i].manifest, m) == 0)
+      return &b->out->pkgs[i];
+  return add_pkg(b, dir, m);
+}
+
+/* A jest or vitest run a CI step makes: written in the CI file, or in a
+ * Makefile, repository script or package script it calls (`npx jest -c
+ * jest.ci.js`, `npm run ci` whose script is not test-named). What the
+ * package.json pass found first stays as it found it. */
+static void judge_ci_command(struct build *b, const struct rc_ci_cmd *c)
+{
+  const char *dir = c->cwd ? c->cwd : "";
+  long at;
+  const char *why;
+  if ((at = find_word(c->text, "jest")) >= 0) {
+    const char *arg = config_arg(b->a, c->text, at);
+    const char *cfg = arg ? rc_path_join(b->a, dir, arg) : NULL;
+    why = rc_arena_printf(b->a, "%s:%u runs jest%s%s", c->at.path, c->at.line,
+                          arg ? " --config " : "", arg ? arg : "");
+    if (cfg && has_file(b, cfg))
+      add_jest_file(b, pkg_for(b, dir), cfg, why);
+    else if (!arg && (first_in(b, dir, jest_names) ||
+                      has_file(b, rc_path_join(b->a, dir, "package.json"))))
+      add_jest_dir(b, pkg_for(b, dir), dir, why);
+  }
+  if ((at = find_word(c->text, "vitest")) >= 0) {
+    const char *arg = config_arg(b->a, c->text, at);
+    const char *cfg =
+        arg ? rc_path_join(b->a, dir, arg) : first_in(b, dir, vitest_names);
+    why = rc_arena_printf(b->a, "%s:%u runs vitest", c->at.path, c->at.line);
+    if (cfg && has_file(b, cfg))
+      add_file(b, pkg_for(b, dir), cfg, 0, 0, 1, "vitest", why);
+  }
+}
+
+void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx,
+                       const struct rc_pipeline *ci)
 {
   memset(out, 0, sizeof *out);
   out->arena = rc_arena_new();
@@ -570,6 +622,8 @@ void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx)
         judge_python_dir(&b, dir);
     }
   }
+  for (size_t i = 0; ci && i < ci->n_cmds; i++)
+    judge_ci_command(&b, &ci->cmds[i]);
   if (out->n > 1)
     qsort(out->pkgs, out->n, sizeof *out->pkgs, cmp_pkg);
 }

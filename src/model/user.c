@@ -57,10 +57,18 @@ bool rc_image_drops_privileges(const char *image)
     if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
       return true;
   /* vendors' images whose entrypoint drops to their own user when started
-   * as root: ClickHouse's (`clickhouse su clickhouse:clickhouse`) */
-  static const char *const vendors[] = {
-      "clickhouse/clickhouse-server", "docker.io/clickhouse/clickhouse-server",
-      NULL};
+   * as root: ClickHouse's (`clickhouse su clickhouse:clickhouse`), the
+   * GUI bases whose init runs the application as USER_ID (jlesage's), and
+   * the s6 web bases whose nginx and php-fpm workers run as nginx
+   * (tiredofit's) */
+  static const char *const vendors[] = {"clickhouse/clickhouse-server",
+                                        "jlesage/baseimage-gui",
+                                        "jlesage/baseimage",
+                                        "tiredofit/nginx",
+                                        "tiredofit/nginx-php-fpm",
+                                        NULL};
+  if (strncmp(image, "docker.io/", 10) == 0)
+    image += 10;
   for (size_t i = 0; vendors[i]; i++)
     if (strncmp(image, vendors[i], strlen(vendors[i])) == 0 &&
         strchr(":@", image[strlen(vendors[i])]))
@@ -75,11 +83,38 @@ static bool nonroot_base(const char *image)
                    strstr(image, "/nonroot"));
 }
 
+/* Red Hat's UBI language images (`ubi9/nodejs-22-minimal`,
+ * `ubi8/python-311`, `ubi9/openjdk-21-runtime`) set USER 1001 (185 for
+ * OpenJDK) for OpenShift's arbitrary user ids; the plain `ubi9`,
+ * `ubi9/ubi-minimal` and `ubi9/ubi-micro` bases run as root. */
+static bool ubi_language_image(const char *image)
+{
+  static const char *const langs[] = {"nodejs-",    "python-", "ruby-",
+                                      "php-",       "perl-",   "openjdk-",
+                                      "go-toolset", NULL};
+  for (const char *p = image ? strstr(image, "/ubi") : NULL; p;
+       p = strstr(p + 1, "/ubi")) {
+    const char *q = p + 4;
+    if (!isdigit((unsigned char)*q))
+      continue;
+    q += strspn(q, "0123456789");
+    if (*q != '/')
+      continue;
+    for (size_t i = 0; langs[i]; i++)
+      if (strncmp(q + 1, langs[i], strlen(langs[i])) == 0)
+        return true;
+  }
+  return false;
+}
+
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
  * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, Docker Hardened
- * Images): a Dockerfile on them inherits it. */
+ * Images, Red Hat's UBI language images): a Dockerfile on them inherits
+ * it. */
 static bool vendor_nonroot_base(const char *image)
 {
+  if (ubi_language_image(image))
+    return true;
   static const char *const prefixes[] = {
       "docker.elastic.co/",    "bitnami/",
       "docker.io/bitnami/",    "grafana/grafana",

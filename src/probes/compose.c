@@ -50,10 +50,18 @@ static const char *const require_names[] = {
 
 enum { MAX_VIEWS = 64, MAX_PROBLEMS = 10000 };
 
+/* restart_policy only: which views are judged, by whether any of their
+ * services sets a restart policy. */
+enum { RESTART_ANY, RESTART_SOMEWHERE, RESTART_NOWHERE };
+
+static const char *const restart_set_names[] = {"any", "somewhere", "nowhere",
+                                                NULL};
+
 struct cfg {
   struct rc_strlist file;
   int require;
   struct rc_strlist exclude;
+  int restart_set;
 };
 
 /* One finding: a service of a view and what is wrong, where. */
@@ -71,6 +79,7 @@ struct run {
   struct problem *p;
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
+  size_t n_views_left; /* views restart_set leaves to the other rule */
 };
 
 /* ---- recording ------------------------------------------------------------
@@ -237,6 +246,11 @@ static bool interactive_shell(const struct rc_compose_service *s)
                                        "zsh",  "/bin/zsh",  "ash", NULL};
   if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
     return false;
+  /* `stdin_open: true` and `tty: true`: a terminal to attach to
+   * (`docker compose exec admin-tools tctl ...`), an operator's tool */
+  if (cJSON_IsTrue(rc_compose_get(s, "stdin_open", NULL)) &&
+      cJSON_IsTrue(rc_compose_get(s, "tty", NULL)))
+    return true;
   const cJSON *c = rc_compose_get(s, "command", NULL);
   if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
     c = cJSON_GetArrayItem(c, 0);
@@ -247,12 +261,49 @@ static bool interactive_shell(const struct rc_compose_service *s)
   return false;
 }
 
+/* The script the service runs ends by exiting (`mc mb minio/uploads;
+ * exit 0;`): a job that prepares the others and is done. */
+static bool ends_with_exit(const cJSON *c)
+{
+  if (cJSON_IsArray(c))
+    c = cJSON_GetArrayItem(c, cJSON_GetArraySize(c) - 1);
+  const char *text = str(c);
+  if (!text)
+    return false;
+  size_t n = strlen(text);
+  while (n && strchr(" \t\r\n;\"'", text[n - 1]))
+    n--;
+  if (n && text[n - 1] == '0') /* `exit 0`, not `exit 1` */
+    for (n--; n && text[n - 1] == ' ';)
+      n--;
+  return n >= 4 && strncmp(text + n - 4, "exit", 4) == 0 &&
+         (n == 4 || strchr(" \t\n;&|", text[n - 5]));
+}
+
+/* A service named for a job that prepares the others (`createbuckets`,
+ * `db-migrate`, `minio-init`, `setup`) that publishes and exposes no
+ * port: it runs once and exits, and a restart policy would run it again
+ * and again. */
+static bool job_name(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {
+      "init", "setup",  "migrate",   "migration", "migrations",  "migrator",
+      "seed", "seeder", "bootstrap", "provision", "provisioner", NULL};
+  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+    return false;
+  return rc_role_name_word(s->name, words) ||
+         (strncasecmp(s->name, "create", 6) == 0 &&
+          isalpha((unsigned char)s->name[6]));
+}
+
 static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
          awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
-         idle_base_image(s) || command_runner(s) || interactive_shell(s);
+         idle_base_image(s) || command_runner(s) || interactive_shell(s) ||
+         ends_with_exit(rc_compose_get(s, "command", NULL)) ||
+         ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
@@ -607,6 +658,29 @@ static bool installer_fetched(struct run *r, const struct rc_mount *m)
          NULL;
 }
 
+/* A template committed beside the missing file (`dynamic.yml.template`,
+ * `config.example.yaml`): the setup makes the file from it (an init script
+ * renders it, the README has the operator copy it), as with `.env` from
+ * `.env.example`. */
+static bool template_beside(struct run *r, const char *path)
+{
+  static const char *const kinds[] = {"template", "tmpl",   "tpl",
+                                      "example",  "sample", "dist",
+                                      "default",  "in",     NULL};
+  const char *dot = strrchr(rc_path_base(path), '.');
+  for (size_t i = 0; kinds[i]; i++) {
+    const char *after = rc_arena_printf(r->a, "%s.%s", path, kinds[i]);
+    const char *inside =
+        dot ? rc_arena_printf(r->a, "%.*s.%s%s", (int)(dot - path), path,
+                              kinds[i], dot)
+            : NULL;
+    if (rc_index_find(r->ctx->index, after) ||
+        (inside && rc_index_find(r->ctx->index, inside)))
+      return true;
+  }
+  return false;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -633,7 +707,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     if (exists(r, m[i].path) == 0 &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
-        !installer_fetched(r, &m[i]))
+        !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path))
       problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
               m[i].source);
   }
@@ -747,14 +821,30 @@ static bool described(const char *v)
   return parts >= 3 && says;
 }
 
+/* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
+ * name the kind of secret to put there, not a value anybody uses. */
+static bool named_placeholder(const char *v)
+{
+  static const char *const kinds[] = {"TOKEN", "PASSWORD", "SECRET", "KEY",
+                                      NULL};
+  if (!strchr(v, '_') || v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")])
+    return false;
+  for (size_t i = 0; kinds[i]; i++)
+    if (strstr(v, kinds[i]))
+      return true;
+  return false;
+}
+
 /* A duration, count or switch about a secret ("7d", "3600", "true") is no
  * secret; neither is a placeholder that must be edited anyway, nor the
  * path of the file holding the secret. */
 static bool literal(const char *v)
 {
+  /* `insecure`: a value that says it must not stay (PhotoPrism's
+   * download-and-edit templates) */
   static const char *const marks[] = {"change",      "replace", "your",  "xxx",
                                       "placeholder", "example", "dummy", "fake",
-                                      "<",           NULL};
+                                      "insecure",    "<",       NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
   if (!v || !*v || strchr(v, '$') || file_reference(v))
@@ -769,7 +859,7 @@ static bool literal(const char *v)
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
     return false; /* 3600, 7d, 15m */
-  return !prose(v) && !described(v);
+  return !prose(v) && !described(v) && !named_placeholder(v);
 }
 
 struct env_walk {
@@ -1035,6 +1125,17 @@ static bool sample_context(const char *context)
   return false;
 }
 
+/* The service runs a sample image (`jaegertracing/example-hotrod`,
+ * `openzipkin/brave-example`): a demo application started to show the
+ * real services working, not one of them. Its name's first or last word
+ * says so, as for a sample build context. */
+static bool sample_image(const char *image)
+{
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  return name[0] && sample_context(name);
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -1042,7 +1143,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   int req = r->cfg->require;
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
-  if (has_req && s->context && sample_context(s->context))
+  if (has_req && ((s->context && sample_context(s->context)) ||
+                  (s->image && sample_image(s->image))))
     return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
@@ -1096,8 +1198,29 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   }
 }
 
+/* Some service of v sets a restart policy (`restart:`, "no" too, or
+ * deploy.restart_policy), or Swarm restarts them all. A view that sets one
+ * somewhere and leaves a long-running service out has an oversight; one
+ * that sets none anywhere leaves restarts to something else (systemd, an
+ * orchestrator) or was never meant to run unattended. */
+static bool view_sets_restart(const struct rc_compose_view *v)
+{
+  if (swarm_stack(v))
+    return true;
+  for (size_t i = 0; i < v->n_services; i++)
+    if (rc_compose_get(&v->services[i], "restart", NULL) ||
+        rc_compose_get(&v->services[i], "deploy.restart_policy", NULL))
+      return true;
+  return false;
+}
+
 static void judge_view(struct run *r, const struct rc_compose_view *v)
 {
+  if (r->cfg->require == REQ_RESTART && r->cfg->restart_set != RESTART_ANY &&
+      view_sets_restart(v) != (r->cfg->restart_set == RESTART_SOMEWHERE)) {
+    r->n_views_left++;
+    return;
+  }
   r->view = v;
   r->n_views++;
   r->n_files += v->n_files;
@@ -1208,6 +1331,13 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
   else if (unreadable)
     rc_check_set(out, r->ctx, RC_OUT_ERROR,
                  "%zu compose file(s) could not be read", unreadable);
+  else if (r->n_views == 0 && r->n_views_left)
+    rc_check_set(out, r->ctx, RC_OUT_SKIP,
+                 "no service this applies to: %s of the %zu production "
+                 "compose view%s sets a restart policy",
+                 r->cfg->restart_set == RESTART_SOMEWHERE ? "no service"
+                                                          : "a service",
+                 r->n_views_left, r->n_views_left == 1 ? "" : "s");
   else if (r->n_views == 0)
     rc_check_set(out, r->ctx, RC_OUT_SKIP,
                  "no production compose file (development, test and example "
@@ -1241,6 +1371,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
   int rc = 0;
+  if (cfg->restart_set != RESTART_ANY && cfg->require != REQ_RESTART)
+    rc = rc_error(d, loc, "'restart_set' applies to require: restart_policy");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
@@ -1260,6 +1392,11 @@ static const struct rc_field fields[] = {
      "no_plaintext_secrets or nginx_config"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of compose files not to judge"},
+    {"restart_set", RC_FIELD_ENUM, offsetof(struct cfg, restart_set), 0,
+     restart_set_names,
+     "with restart_policy: judge every view (any, the default), only views "
+     "where some service sets a restart policy (somewhere), or only views "
+     "where none does (nowhere)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -14,6 +14,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/regex.h"
 #include "readycheck/testcfg.h"
@@ -250,7 +251,8 @@ static void check_keys(struct rc_ctx *ctx, struct rc_check *out)
   k.misspelt = rc_regex_new(misspelt_re, err, sizeof err, &off);
   k.rs = rc_regex_scratch_new();
   struct rc_testcfgs t;
-  rc_testcfgs_build(&t, ctx->index);
+  rc_testcfgs_build(&t, ctx->index,
+                    ctx->model ? &ctx->model->entries.pipeline : NULL);
   judge_keys(&k, &t);
   if (!k.failed) {
     if (k.n_bad)
@@ -277,7 +279,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     return;
   }
   struct rc_testcfgs t;
-  rc_testcfgs_build(&t, ctx->index);
+  rc_testcfgs_build(&t, ctx->index,
+                    ctx->model ? &ctx->model->entries.pipeline : NULL);
   for (size_t i = 0; i < t.n; i++)
     for (size_t k = 0; k < t.pkgs[i].n_files; k++)
       judge_file(&sc, &t, &t.pkgs[i], &t.pkgs[i].files[k]);

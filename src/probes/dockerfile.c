@@ -27,6 +27,7 @@
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/readme.h"
+#include "readycheck/role.h"
 #include "readycheck/user.h"
 
 enum {
@@ -62,6 +63,7 @@ struct target {
   size_t stage;
   const char *context; /* where COPY sources and scripts live */
   const char *chosen;  /* which stage of several is judged and why, or NULL */
+  const struct rc_image *im; /* the model's image, or NULL (explicit paths) */
 };
 
 struct file_result {
@@ -271,12 +273,293 @@ static const char *runtime_user(struct run *r, const struct target *t)
                          ku);
 }
 
+/* An image reference's repository, registry host and tag aside:
+ * "docker.io/acme/app:1" -> "acme/app"; "library/" is dropped too. */
+static const char *repo_name(struct rc_arena *a, const char *ref)
+{
+  const char *p = ref;
+  const char *slash = strchr(p, '/');
+  if (slash && (memchr(p, '.', (size_t)(slash - p)) ||
+                memchr(p, ':', (size_t)(slash - p)) ||
+                strncmp(p, "localhost/", 10) == 0))
+    p = slash + 1; /* a registry host */
+  if (strncmp(p, "library/", 8) == 0)
+    p += 8;
+  size_t n = strcspn(p, "@");
+  const char *last = p;
+  for (size_t i = 0; i < n; i++)
+    if (p[i] == '/')
+      last = p + i + 1;
+  const char *colon = memchr(last, ':', n - (size_t)(last - p));
+  if (colon)
+    n = (size_t)(colon - p);
+  return rc_arena_strndup(a, p, n);
+}
+
+/* One of the space-separated refs is ref exactly, registry host aside. */
+static bool tagged_exactly(struct rc_arena *a, const char *refs,
+                           const char *ref)
+{
+  const char *want = strchr(ref, ':') ? strrchr(ref, ':') : ":latest";
+  const char *repo = repo_name(a, ref);
+  for (const char *p = refs; p && *p;) {
+    size_t n = strcspn(p, " ");
+    const char *r1 = rc_arena_strndup(a, p, n);
+    p += n + (p[n] == ' ');
+    const char *t1 = strrchr(r1, ':');
+    if (t1 && strchr(t1, '/'))
+      t1 = NULL; /* a registry's port, no tag */
+    if (strcmp(repo_name(a, r1), repo) == 0 &&
+        strcmp(t1 ? t1 : ":latest", want) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* The stage builds FROM an image this repository builds itself (`FROM
+ * acme/base:1` where CI tags another Dockerfile acme/base), and that
+ * image runs as a non-root user: the stage inherits it. Says so, or
+ * NULL. When several Dockerfiles are tagged with the name, the one tagged
+ * with the exact reference decides, else all of them must agree. */
+static const char *own_base_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *base = rc_dockerfile_base_image(t->df, r->a, t->stage);
+  if (!m || !base || strchr(base, '$'))
+    return NULL;
+  const char *repo = repo_name(r->a, base);
+  const struct rc_image *exact = NULL;
+  bool exact_ok = false, all_ok = true;
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (!im->df || im->stage < 0 || !im->tag ||
+        strcmp(im->dockerfile, t->df->path) == 0 ||
+        strcmp(repo_name(r->a, im->tag), repo) != 0)
+      continue;
+    struct rc_image_user u;
+    rc_image_user(r->ctx->index, r->a, im->df, (size_t)im->stage, im->context,
+                  NULL, &u);
+    if (!exact && tagged_exactly(r->a, im->tag_refs, base)) {
+      exact = im;
+      exact_ok = u.non_root;
+    }
+    all_ok = all_ok && u.non_root;
+    n++;
+  }
+  if (exact && exact_ok)
+    return rc_arena_printf(r->a,
+                           "'%s' is this repository's own image (%s), which "
+                           "runs as a non-root user; the stage inherits it",
+                           base, exact->dockerfile);
+  if (!exact && n > 1 && all_ok)
+    return rc_arena_printf(r->a,
+                           "'%s' is this repository's own image: the %zu "
+                           "Dockerfile%s tagged %s all run as a non-root "
+                           "user; the stage inherits it",
+                           base, n, n == 1 ? "" : "s", repo);
+  return NULL;
+}
+
+/* A base whose default command is a shell or a language's REPL (an
+ * official OS or language image): a stage on it with no CMD or
+ * ENTRYPOINT of its own starts no service. */
+static bool shell_base(struct rc_arena *a, const char *image)
+{
+  static const char *const names[] = {"alpine",
+                                      "debian",
+                                      "ubuntu",
+                                      "busybox",
+                                      "centos",
+                                      "fedora",
+                                      "rockylinux",
+                                      "almalinux",
+                                      "amazonlinux",
+                                      "oraclelinux",
+                                      "archlinux",
+                                      "python",
+                                      "node",
+                                      "golang",
+                                      "rust",
+                                      "ruby",
+                                      "openjdk",
+                                      "eclipse-temurin",
+                                      "amazoncorretto",
+                                      "buildpack-deps",
+                                      "gcc",
+                                      NULL};
+  if (!image)
+    return false;
+  const char *repo = repo_name(a, image);
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(repo, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The build tags nothing (`docker build --target mocks .`): it checks
+ * that the stage builds, and no image comes of it for anyone to run. */
+static bool untagged(const struct rc_image *im)
+{
+  return !im->tag && !im->tag_glob && (!im->tag_refs || !*im->tag_refs);
+}
+
+/* A name that says an image is built for other builds: the file's
+ * (Dockerfile.base, Dockerfile-base, deps.Dockerfile), a folder's
+ * (docker/base/, builder/), or the built stage's (`AS base`) when the
+ * build tags nothing or tags it with that word too (a stage published as
+ * `acme/server-edge` is a product, whatever the stage is called). */
+static const char *build_input_name(struct run *r, const struct target *t)
+{
+  static const char *const words[] = {
+      "base", "builder", "build", "deps", "dependencies", "buildbase", NULL};
+  static const char *const folders[] = {"base",      "builder", "build-base",
+                                        "buildbase", "deps",    "dependencies",
+                                        "toolchain", NULL};
+  const char *w = rc_role_name_word(t->df->path, words);
+  if (w)
+    return w;
+  for (size_t i = 0; folders[i]; i++)
+    if (rc_role_under(t->df->path, folders[i]))
+      return folders[i];
+  const char *stage = t->df->st[t->stage].name;
+  for (size_t i = 0; stage && words[i]; i++) {
+    if (strcmp(stage, words[i]) != 0)
+      continue;
+    const char *tag = t->im->tag ? t->im->tag : t->im->tag_glob;
+    if (untagged(t->im) ||
+        (tag && rc_str_find_ci(repo_name(r->a, tag), words[i])))
+      return words[i];
+  }
+  return NULL;
+}
+
+/* Another build of the same Dockerfile produces its last stage, which
+ * this target's stage is not, and this build tags nothing: a CI check
+ * that an intermediate stage builds (generated code, cross-compiling). */
+static bool intermediate_target(const struct rc_model *m,
+                                const struct target *t)
+{
+  if (!m || t->stage + 1 >= t->df->ns || !untagged(t->im))
+    return false;
+  for (size_t i = 0; i < m->n_images; i++)
+    if (m->images[i].role == RC_ROLE_PRODUCTION &&
+        strcmp(m->images[i].dockerfile, t->df->path) == 0 &&
+        m->images[i].stage == (long)t->df->ns - 1)
+      return true;
+  return false;
+}
+
+/* The image runs no service: its stage has no CMD or ENTRYPOINT over a
+ * shell or REPL base, no production compose service or Kubernetes
+ * workload runs it, and either its name says it is built for other
+ * builds or it is an intermediate target. Says why, or NULL. A second
+ * signal is required: an application image may leave its command to the
+ * platform that runs it. */
+static const char *build_input(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  if (!t->im || rc_dockerfile_inherited(f, t->stage, "CMD") ||
+      rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+    return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!shell_base(r->a, base))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *name = build_input_name(r, t);
+  if (name)
+    return rc_arena_printf(r->a,
+                           "not a service: no CMD or ENTRYPOINT over '%s' "
+                           "and named '%s', an image other builds use",
+                           base, name);
+  if (intermediate_target(r->ctx->model, t))
+    return rc_arena_printf(r->a,
+                           "not a service: stage '%s' has no CMD or "
+                           "ENTRYPOINT over '%s'; the image that runs is "
+                           "the last stage, built too",
+                           f->st[t->stage].name ? f->st[t->stage].name : "?",
+                           base);
+  return NULL;
+}
+
+/* A command that starts a development server: file watchers and dev
+ * servers that rebuild on change (`npm run dev`, `nodemon`, `next dev`,
+ * `manage.py runserver`). */
+static bool dev_server_command(struct rc_arena *a, const char *raw)
+{
+  /* the exec form's words as the shell form writes them: ["npm", "run",
+   * "dev"] -> npm run dev */
+  char *args = rc_arena_strdup(a, raw ? raw : "");
+  size_t w = 0;
+  for (size_t i = 0; args[i]; i++) {
+    char c = strchr("[]\",", args[i]) ? ' ' : args[i];
+    if (c != ' ' || (w && args[w - 1] != ' '))
+      args[w++] = c;
+  }
+  args[w] = '\0';
+  static const char *const words[] = {"run dev",
+                                      "yarn dev",
+                                      "pnpm dev",
+                                      "bun dev",
+                                      "nodemon",
+                                      "next dev",
+                                      "ng serve",
+                                      "webpack serve",
+                                      "webpack-dev-server",
+                                      "runserver",
+                                      "run watch",
+                                      "yarn watch",
+                                      "start:dev",
+                                      NULL};
+  for (size_t i = 0; words[i]; i++) {
+    const char *p = strstr(args, words[i]);
+    size_t n = strlen(words[i]);
+    if (p && (p == args || !isalnum((unsigned char)p[-1])) &&
+        !isalnum((unsigned char)p[n]) && p[n] != ':' && p[n] != '-')
+      return true;
+  }
+  return false;
+}
+
+/* A development image: its file or folder says development and its command
+ * starts a development server. Either alone is common in a published
+ * image (a `dev/` build folder; a product image that runs `npm run dev`);
+ * together they are the developers' image, whatever builds it. */
+static const char *dev_image(struct run *r, const struct target *t)
+{
+  if (rc_role_of_path(t->df->path, NULL, 0) != RC_ROLE_DEVELOPMENT)
+    return NULL;
+  const char *kws[] = {"CMD", "ENTRYPOINT"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    if (in && dev_server_command(r->a, in->args))
+      return rc_arena_printf(r->a,
+                             "a development image: named for development, "
+                             "and its %s starts a development server (%s)",
+                             kws[k], in->args);
+  }
+  return NULL;
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
+  const char *input = build_input(r, t);
+  if (!input)
+    input = dev_image(r, t);
+  if (input)
+    return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;
   rc_image_user(r->ctx->index, r->a, t->df, t->stage, t->context,
                 runtime_user(r, t), &u);
+  if (!u.non_root && !rc_dockerfile_inherited(t->df, t->stage, "USER")) {
+    const char *own = own_base_user(r, t);
+    if (own)
+      return result(true, u.line, own);
+  }
   return result(u.non_root, u.line, u.why);
 }
 
@@ -357,10 +640,131 @@ static bool is_named_context(struct run *r, const char *image)
   return false;
 }
 
+/* The text passes build argument name: `--build-arg NAME=...` (a
+ * Makefile, a script, a workflow's run:), a `build-args:` line `NAME=...`
+ * or a bake file's `NAME = "..."` in args. */
+/* The line at p, indented by indent, sits in a YAML `args:` mapping: the
+ * nearest line above it that is indented less is `args:`. */
+static bool under_args_key(const char *text, const char *line, size_t indent)
+{
+  for (const char *end = line; end > text;) {
+    const char *start = end - 1;
+    while (start > text && start[-1] != '\n')
+      start--;
+    size_t in = strspn(start, " ");
+    end = start;
+    if (start[in] == '\n' || start[in] == '#' || in >= indent)
+      continue;
+    return strncmp(start + in, "args:", 5) == 0;
+  }
+  return false;
+}
+
+/* A compose build's `args:` mapping sets name (`NAME: 1.2`). */
+static bool yaml_args_key(const char *text, const char *p, size_t n)
+{
+  const char *line = p;
+  while (line > text && line[-1] != '\n')
+    line--;
+  size_t indent = (size_t)(p - line);
+  if (strspn(line, " ") != indent || !indent || p[n] != ':')
+    return false;
+  return under_args_key(text, line, indent);
+}
+
+static bool passes_arg(const char *text, const char *name)
+{
+  if (!strstr(text, "build-arg") && !strstr(text, "build_arg") &&
+      !strstr(text, "args"))
+    return false;
+  size_t n = strlen(name);
+  for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+    if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+                     p[-1] == '$' || p[-1] == '{'))
+      continue;
+    const char *q = p + n;
+    bool quoted = p > text && p[-1] == '"' && *q == '"';
+    if (*q == '"')
+      q++;
+    q += strspn(q, " \t");
+    if ((*q == '=' && q[1] != '=') || (quoted && *q == ':') ||
+        yaml_args_key(text, p, n))
+      return true; /* NAME=..., NAME = "...", "NAME": "...", NAME: ... */
+  }
+  return false;
+}
+
+static bool file_passes_arg(struct run *r, const char *path, const char *name)
+{
+  const struct rc_entry *e = path ? rc_index_find(r->ctx->index, path) : NULL;
+  const char *text;
+  size_t len;
+  char err[64];
+  return e && e->size < (1u << 20) &&
+         rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
+         passes_arg(text, name);
+}
+
+struct arg_find {
+  struct run *r;
+  const char *name;
+};
+
+static int on_bake_file(const struct rc_entry *e, void *arg)
+{
+  struct arg_find *af = arg;
+  return file_passes_arg(af->r, e->path, af->name) ? 1 : 0;
+}
+
+/* The build that builds the image passes a variable of the FROM written
+ * image (`FROM ${BASE_IMAGE}`, `FROM acme/base:$VERSION`): the version is
+ * chosen where the image is built, whatever the ARG's default says. The
+ * variable's name, or NULL. */
+static const char *arg_passed(struct run *r, const struct target *t,
+                              const char *image, int depth)
+{
+  if (!t->im || !strchr(image, '$') || depth > 2)
+    return NULL;
+  for (const char *p = strchr(image, '$'); p; p = strchr(p + 1, '$')) {
+    const char *q = p + 1 + (p[1] == '{');
+    size_t n = 0;
+    while (isalnum((unsigned char)q[n]) || q[n] == '_')
+      n++;
+    if (!n)
+      continue;
+    const char *name = rc_arena_strndup(r->a, q, n);
+    if (file_passes_arg(r, t->im->at.path, name))
+      return name;
+    /* no build the model read (a Makefile composes its docker command
+     * from variables): the Makefile beside the Dockerfile or at the root */
+    const char *dir = rc_path_dir(r->a, t->df->path);
+    if (strcmp(t->im->at.path, t->df->path) == 0 &&
+        (file_passes_arg(r, "Makefile", name) ||
+         (*dir &&
+          file_passes_arg(r, rc_arena_printf(r->a, "%s/Makefile", dir), name))))
+      return name;
+    if (t->im->via && strstr(t->im->via, "bake")) {
+      struct arg_find af = {r, name};
+      static const char *const bake[] = {"**/*.hcl", "**/docker-bake*.json",
+                                         NULL};
+      for (size_t i = 0; bake[i]; i++)
+        if (rc_index_glob(r->ctx->index, bake[i], RC_ENTRY_FILE, on_bake_file,
+                          &af))
+          return name;
+    }
+    /* `ARG IMAGE=acme/app:${TAG}`: the variables its default is made of */
+    const char *def = rc_vars_get(&t->df->args, name);
+    const char *inner = def ? arg_passed(r, t, def, depth + 1) : NULL;
+    if (inner)
+      return inner;
+  }
+  return NULL;
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
-  const char *context = NULL;
+  const char *context = NULL, *passed = NULL, *passed_arg = NULL;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
     if (rc_dockerfile_stage_ref(f, s, img) >= 0)
@@ -377,6 +781,13 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
       context = img;
       continue;
     }
+    const char *arg =
+        !*tag || strcmp(tag, "latest") == 0 ? arg_passed(r, t, img, 0) : NULL;
+    if (arg) {
+      passed = img;
+      passed_arg = arg;
+      continue;
+    }
     if (!*tag)
       return result(
           false, f->st[s].line,
@@ -385,6 +796,13 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
       return result(false, f->st[s].line,
                     rc_arena_printf(r->a, "'FROM %s' uses :latest", img));
   }
+  if (passed)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "every base image has a tag or digest, "
+                                  "or one the build chooses ('FROM %s': "
+                                  "the build passes %s)",
+                                  passed, passed_arg));
   if (context)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,
@@ -1168,7 +1586,7 @@ static void judge_images(struct run *r)
       continue;
     }
     struct target t = {im->df, (size_t)im->stage, im->context,
-                       stage_chosen(r->a, im)};
+                       stage_chosen(r->a, im), im};
     const char *label = im->target ? rc_arena_printf(r->a, "%s (target %s)",
                                                      im->dockerfile, im->target)
                                    : im->dockerfile;
@@ -1211,7 +1629,7 @@ static int on_file(const struct rc_entry *e, void *arg)
     no_stage(r, e->path, "no FROM instruction");
     return 0;
   }
-  struct target t = {df, df->ns - 1, NULL, NULL};
+  struct target t = {df, df->ns - 1, NULL, NULL, NULL};
   judge(r, &t, e->path);
   return 0;
 }

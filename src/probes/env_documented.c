@@ -1461,9 +1461,60 @@ static bool build_config_sets(struct run *r, const char *name)
   return false;
 }
 
+/* The example file a missing variable belongs in: the first whose
+ * package holds the file that reads it (any, for a compose file's). */
+static size_t covering_example(const struct run *r, const struct ref *f)
+{
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    if (f->compose || example_covers(r, r->examples[i], f->path))
+      return i;
+  return 0;
+}
+
+/* Bytes of variable names a gap's evidence lists: the rest of the
+ * evidence's RC_EVIDENCE_TEXT_MAX is the sentence around them. */
+enum { GAP_NAMES_MAX = 280 };
+
+/* The variables missing from one example file. */
+struct gap {
+  size_t n, listed;
+  struct rc_buf list;
+};
+
+/* One piece of evidence per example file, listing what it misses: a
+ * reviewer reads one incomplete file, not one finding per variable (a
+ * hosted edition's dozen billing keys drowned the one a self-hoster
+ * needs). */
+static void report_gaps(struct run *r, struct gap *gaps)
+{
+  const char *others = r->n_ex_paths > 1 ? " (nor in the other example env "
+                                           "files)"
+                                         : "";
+  const char *dev = r->n_ex_paths && r->n_dev_examples == r->n_ex_paths
+                        ? "; the example files are for local development "
+                          "only"
+                        : "";
+  for (size_t i = 0; i < r->n_ex_paths; i++) {
+    struct gap *g = &gaps[i];
+    if (!g->n)
+      continue;
+    if (g->n > g->listed)
+      rc_buf_printf(&g->list, " and %zu more", g->n - g->listed);
+    rc_check_evidence(r->out, r->ctx, r->examples[i], 0,
+                      "%zu variable%s the code reads %s not in this example "
+                      "env file%s%s: %s",
+                      g->n, g->n == 1 ? "" : "s", g->n == 1 ? "is" : "are",
+                      others, dev, g->list.data);
+  }
+}
+
 static void verdict(struct run *r)
 {
   size_t missing = 0, uncovered = 0;
+  struct gap *gaps =
+      rc_xcalloc(r->n_ex_paths ? r->n_ex_paths : 1, sizeof(*gaps));
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    rc_buf_init(&gaps[i].list);
   struct rc_buf names, compared;
   rc_buf_init(&names);
   rc_buf_init(&compared);
@@ -1499,17 +1550,25 @@ static void verdict(struct run *r)
                              f->name, f->path, f->line, how);
       continue;
     }
-    if (missing < 5)
-      rc_buf_printf(&names, "%s%s", missing ? ", " : "", f->name);
+    if (missing < 3)
+      rc_buf_printf(&names, "%s%s (read at %s:%u)", missing ? ", " : "",
+                    f->name, f->path, f->line);
     missing++;
-    rc_check_evidence(r->out, r->ctx, f->path, f->line,
-                      "%s is read here but not in the example env file (%s)",
-                      f->name, compared.data);
+    struct gap *g = r->n_ex_paths ? &gaps[covering_example(r, f)] : NULL;
+    if (g && g->n++ == g->listed &&
+        g->list.len + strlen(f->name) + 2 <= GAP_NAMES_MAX) {
+      rc_buf_printf(&g->list, "%s%s", g->listed ? ", " : "", f->name);
+      g->listed++;
+    }
   }
+  report_gaps(r, gaps);
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    rc_buf_release(&gaps[i].list);
+  free(gaps);
   if (missing)
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
                  "%zu of %zu variables read are not documented: %s%s", missing,
-                 r->n_refs, names.data, missing > 5 ? ", ..." : "");
+                 r->n_refs, names.data, missing > 3 ? ", ..." : "");
   else if (r->n_errors)
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%zu file(s) could not be read",
                  r->n_errors);

@@ -6,6 +6,7 @@
  * .gitignore covers): a developer's ignored local .env.production is not a
  * finding, a tracked one is. What git tracks or ignores is index.c's call.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -26,6 +28,7 @@ struct cfg {
   struct rc_strlist path;
   int type;
   struct rc_strlist exclude;
+  bool skip_nonprod; /* only paths the deployment model calls production */
 };
 
 struct found {
@@ -108,6 +111,22 @@ static const char *why_present(const struct rc_index *idx,
   return "not ignored by .gitignore";
 }
 
+/* Drops what the deployment model calls development, test, CI or example
+ * (`docker/ci/postgres/seed.sql.gz`): without a model every path stays.
+ * Returns how many were dropped. */
+static size_t keep_production(const struct rc_ctx *ctx, struct found *f)
+{
+  if (!ctx->model)
+    return 0;
+  size_t out = 0;
+  for (size_t i = 0; i < f->n; i++)
+    if (rc_model_file_role(ctx->model, f->items[i]->path) == RC_ROLE_PRODUCTION)
+      f->items[out++] = f->items[i];
+  size_t dropped = f->n - out;
+  f->n = out;
+  return dropped;
+}
+
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   const struct cfg *cfg = vcfg;
@@ -123,8 +142,14 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     collect(&f, cfg->path.items[i], cfg->type);
   }
   sort_unique(&f);
+  size_t left_out = cfg->skip_nonprod ? keep_production(ctx, &f) : 0;
   const char *pats = rc_strlist_quote(ctx->arena, &cfg->path);
-  if (f.n == 0)
+  if (f.n == 0 && left_out)
+    rc_check_set(out, ctx, RC_OUT_OK,
+                 "no %s outside test, CI, development and example folders "
+                 "matches %s",
+                 noun(cfg->type, false), pats);
+  else if (f.n == 0)
     rc_check_set(out, ctx, RC_OUT_OK, "no %s in the repository matches %s",
                  noun(cfg->type, false), pats);
   else if (f.n == 1)
@@ -137,6 +162,11 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   for (size_t i = 0; i < f.n; i++)
     rc_check_evidence(out, ctx, f.items[i]->path, 0, "%s",
                       why_present(ctx->index, f.items[i]));
+  if (left_out)
+    rc_check_evidence_mark(out, ctx, RC_EV_PASS, NULL, 0,
+                           "ok: %zu more under test, CI, development or "
+                           "example folders (not production)",
+                           left_out);
   free(f.items);
 }
 
@@ -162,8 +192,16 @@ static const struct rc_field fields[] = {
      "what counts as a match: any (default), file or dir"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of paths that do not count (vendored code, test fixtures)"},
+    {"skip_nonprod", RC_FIELD_BOOL, offsetof(struct cfg, skip_nonprod), 0, NULL,
+     "only paths the deployment model calls production count (not test, "
+     "CI, development or example folders)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
+
+static bool reads_model_for(const void *vcfg)
+{
+  return ((const struct cfg *)vcfg)->skip_nonprod;
+}
 
 const struct rc_probe rc_probe_file_absent = {
     .name = "file_absent",
@@ -172,4 +210,5 @@ const struct rc_probe rc_probe_file_absent = {
     .cfg_size = sizeof(struct cfg),
     .validate = validate,
     .check = check,
+    .reads_model_for = reads_model_for,
 };

@@ -211,7 +211,9 @@ static void test_saas_chat_claims(void **state)
   expect_claim(root, 14, "Non-root users (UID 1001)", "CONTRADICTED",
                "docker.non-root-user", "WARN");
   expect_claim(root, 108, "All services containerized", "CONTRADICTED",
-               "docker.dockerfile-per-service", "BLOCK");
+               "compose.refs-exist", "BLOCK");
+  expect_claim(root, 108, "All services containerized", "CONTRADICTED",
+               "docker.dockerfile-per-service", "WARN");
   assert_true(cJSON_IsTrue(cJSON_GetObjectItem(claim_at(root, 108), "gating")));
   /* An informational check still contradicts a claim, without gating. */
   expect_claim(root, 46, "Security Scan - Trivy vulnerability scanning",

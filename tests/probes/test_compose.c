@@ -347,20 +347,50 @@ static void test_one_shot_jobs(void **state)
   rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
   rc_ph_enum(&f->ph, "require", "healthcheck");
   rc_ph_fixture_expect(f, RC_OUT_OK, NULL);
-  /* without the condition, migrate is an ordinary service */
+  /* without the condition, sync is an ordinary service */
   rc_test_write(f->repo.root, "compose.yaml",
                 "services:\n"
-                "  migrate:\n"
+                "  sync:\n"
                 "    image: example/app:1\n"
                 "  app:\n"
                 "    image: example/app:1\n"
                 "    restart: always\n"
-                "    depends_on: [migrate]\n");
+                "    depends_on: [sync]\n");
   rc_ph_repo_index(&f->repo);
   rc_ph_enum(&f->ph, "require", "restart_policy");
   rc_ph_check(&f->ph, &f->repo, &f->c);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
-  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 2, "services.migrate"));
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 2, "services.sync"));
+}
+
+/* A service named for a job (db-migrate, createbuckets) that listens on
+ * no port, or whose script ends with `exit 0`, runs once; one named so
+ * that publishes a port is a server. */
+static void test_jobs_by_name_and_exit(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "compose.yaml",
+                "services:\n"
+                "  db-migrate:\n"
+                "    image: example/app:1\n"
+                "  createbuckets:\n"
+                "    image: minio/mc:1\n"
+                "  loader:\n"
+                "    image: example/loader:1\n"
+                "    command: [\"/bin/sh\", \"-c\", \"load.sh; exit 0\"]\n"
+                "  setup:\n"
+                "    image: example/setup-ui:1\n"
+                "    ports: [\"8080:8080\"]\n"
+                "  flusher:\n"
+                "    image: example/flusher:1\n"
+                "    command: [\"/bin/sh\", \"-c\", \"flush.sh; exit 1\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "restart_policy");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 2);
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 9, "services.setup"));
+  assert_true(rc_ph_has_ev(&f->c, "compose.yaml", 12, "services.flusher"));
 }
 
 /* An image-only service running a script it gets from a bind mount: no
@@ -458,6 +488,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_every_problem_listed, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_one_shot_jobs, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_jobs_by_name_and_exit, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_script_in_bind_mount, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,

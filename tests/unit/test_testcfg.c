@@ -12,6 +12,7 @@
 
 #include "readycheck/diag.h"
 #include "readycheck/index.h"
+#include "readycheck/model.h"
 #include "readycheck/testcfg.h"
 
 struct fixture {
@@ -47,7 +48,7 @@ static const struct rc_testcfgs *build(struct fixture *f)
   rc_diag_init(&d);
   assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
   rc_diag_release(&d);
-  rc_testcfgs_build(&f->t, f->idx);
+  rc_testcfgs_build(&f->t, f->idx, NULL);
   return &f->t;
 }
 
@@ -207,6 +208,47 @@ static void test_no_runner_no_package(void **state)
   assert_int_equal(t->n, 0);
 }
 
+/* What CI runs loads too: a jest config named by a workflow step (from
+ * the folder the step runs in) and one behind a package script that is
+ * not test-named (`npm run ci`); a config nothing runs stays unloaded. */
+static void test_ci_steps(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "on: [push, pull_request]\n"
+                "jobs:\n  test:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - run: npx jest -c jest.ci.config.js\n"
+                "      - run: cd api && npm run ci\n");
+  rc_test_write(f->root, "package.json", "{\"name\": \"web\"}\n");
+  rc_test_write(f->root, "jest.ci.config.js", "module.exports = {};\n");
+  rc_test_write(f->root, "jest.unused.config.js", "module.exports = {};\n");
+  rc_test_write(f->root, "api/package.json",
+                "{\"scripts\": {\"ci\": \"vitest run --config "
+                "vitest.ci.ts\"}}\n");
+  rc_test_write(f->root, "api/vitest.ci.ts", "export default {};\n");
+  struct rc_diag d;
+  rc_diag_init(&d);
+  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
+  rc_diag_release(&d);
+  struct rc_model *m = rc_model_new(f->idx);
+  rc_testcfgs_build(&f->t, f->idx, &m->entries.pipeline);
+  const struct rc_testcfg_pkg *web = pkg(&f->t, "package.json");
+  assert_non_null(web);
+  const struct rc_testcfg_file *j = loaded(web, "jest.ci.config.js", "jest");
+  assert_non_null(j);
+  assert_non_null(strstr(j->why, ".github/workflows/ci.yml:6 runs jest"));
+  assert_null(loaded(web, "jest.unused.config.js", "jest"));
+  assert_non_null(
+      loaded(pkg(&f->t, "api/package.json"), "api/vitest.ci.ts", "vitest"));
+  /* without the CI, nothing loads them */
+  struct rc_testcfgs bare;
+  rc_testcfgs_build(&bare, f->idx, NULL);
+  for (size_t i = 0; i < bare.n; i++)
+    assert_int_equal(bare.pkgs[i].n_files, 0);
+  rc_testcfgs_release(&bare);
+  rc_model_free(m);
+}
+
 static void test_python_folders(void **state)
 {
   struct fixture *f = *state;
@@ -265,6 +307,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_runner_no_package, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_python_folders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ci_steps, setup, teardown),
       cmocka_unit_test_setup_teardown(test_thresholds, setup, teardown),
       cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
   };

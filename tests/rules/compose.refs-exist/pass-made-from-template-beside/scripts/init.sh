@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+envsubst < traefik/dynamic.yml.template > traefik/dynamic.yml

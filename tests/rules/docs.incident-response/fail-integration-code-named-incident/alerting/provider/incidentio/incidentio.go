@@ -1,0 +1,4 @@
+package incidentio
+
+// Provider sends alerts to incident.io.
+type Provider struct{ URL string }

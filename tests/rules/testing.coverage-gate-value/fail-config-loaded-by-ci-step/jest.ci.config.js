@@ -1,0 +1,6 @@
+module.exports = {
+  testEnvironment: "node",
+  coverageThreshold: {
+    global: { lines: 40, statements: 40 },
+  },
+};

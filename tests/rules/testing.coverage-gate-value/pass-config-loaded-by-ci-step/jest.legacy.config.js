@@ -1,0 +1,3 @@
+module.exports = {
+  coverageThreshold: { global: { lines: 10 } },
+};

@@ -1,0 +1,2 @@
+const f = require("./index");
+test("ok", () => expect(f()).toBe("ok"));
