@@ -700,7 +700,7 @@ static bool file_passes_arg(struct run *r, const char *path, const char *name)
   const char *text;
   size_t len;
   char err[64];
-  return e && e->size < (1u << 20) &&
+  return e && rc_entry_size(r->ctx->index, e) < (1u << 20) &&
          rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
          passes_arg(text, name);
 }
