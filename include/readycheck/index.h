@@ -41,11 +41,10 @@ struct rc_entry {
   const char *path; /* repo-relative, '/'-separated, no "./" */
   const char *name; /* points into path: the last segment */
   enum rc_entry_kind kind;
-  unsigned mode; /* git mode when tracked (0100644, 0100755, 0120000),
-                    else lstat's st_mode (type bits | permissions); for a
-                    directory only S_IFDIR (directories are not stat'ed) */
-  bool tracked;  /* listed in .git/index (never for directories) */
-  uint64_t size; /* bytes, from lstat (0 for directories) */
+  bool tracked; /* listed in .git/index (never for directories) */
+  /* index.c's own: read them with rc_entry_mode() and rc_entry_size() */
+  unsigned stat_mode;
+  uint64_t stat_size;
 };
 
 struct rc_index;
@@ -87,6 +86,19 @@ void rc_index_free(struct rc_index *idx);
 const char *rc_index_root(const struct rc_index *idx);
 size_t rc_index_count(const struct rc_index *idx);
 const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i);
+/* e's mode: git's when tracked (0100644, 0100755, 0120000), else lstat's
+ * st_mode (type bits | permissions); for a directory only S_IFDIR
+ * (directories are not stat'ed). */
+unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e);
+/* e's size in bytes, from lstat (0 for directories).
+ *
+ * The walk does not stat regular files: their mode and size are read on
+ * first need, once, by these two (an lstat) or by the first read of the
+ * file (the fstat of the file it opened), whichever comes first, and kept
+ * for the index's life; so a file whose size nobody asks before it is
+ * read costs one name lookup, not two. Any thread, at any time. A file
+ * gone since the walk reads as an empty regular file, mode S_IFREG. */
+uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e);
 /* Entry by exact path, or NULL (binary search). */
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
                                      const char *path);

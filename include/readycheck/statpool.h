@@ -3,9 +3,10 @@
  * index.c.
  *
  * The walk reads directories on one thread (ignore rules apply in order),
- * but the lstat of each kept file (its mode and size) costs a name lookup
- * in the kernel and is independent of every other: a pool does those on
- * other threads while the walk goes on.
+ * but the lstat of each kept symlink (or entry readdir gives no type for)
+ * costs a name lookup in the kernel and is independent of every other: a
+ * pool does those on other threads while the walk goes on. (Regular
+ * files are not stat'ed by the walk at all: index.h, rc_entry_size().)
  *
  * Contract:
  * - rc_stat_pool_add() queues an lstat (fstatat with AT_SYMLINK_NOFOLLOW)

@@ -87,7 +87,7 @@ static int on_source(const struct rc_entry *e, void *arg)
   const char *data;
   size_t len;
   char err[128];
-  if (e->size > SOURCE_MAX || not_app(e->path) ||
+  if (not_app(e->path) || rc_entry_size(s->idx, e) > SOURCE_MAX ||
       rc_index_read(s->idx, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
   const char *hit = NULL, *how = NULL;

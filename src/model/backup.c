@@ -914,7 +914,8 @@ static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
     return false;
   if (!ci && !doc && rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
     return false;
-  if (e->size > (1u << 20) || read_file(idx, e->path, &data, &len) != 0)
+  if (rc_entry_size(idx, e) > (1u << 20) ||
+      read_file(idx, e->path, &data, &len) != 0)
     return false;
   struct find f = {.nm = nm, .ci = ci};
   if (timer) {
@@ -1079,7 +1080,7 @@ static bool background_schedule(struct rc_index *idx, struct rc_arena *a,
     if (e->kind != RC_ENTRY_FILE || strcmp(e->path, bs->path) == 0 ||
         !(ends_with(e->name, ".sh") ||
           strncmp(e->name, "Dockerfile", 10) == 0) ||
-        e->size > (1u << 20) ||
+        rc_entry_size(idx, e) > (1u << 20) ||
         rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD ||
         read_file(idx, e->path, &data, &len) != 0)
       continue;
@@ -1225,7 +1226,7 @@ bool rc_backup_in_app(struct rc_index *idx, const char *kind,
     const char *data;
     size_t len;
     if (e->kind != RC_ENTRY_FILE || !source_file(e->name) ||
-        e->size > (1u << 20) ||
+        rc_entry_size(idx, e) > (1u << 20) ||
         rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD ||
         strstr(e->name, "_test.") || read_file(idx, e->path, &data, &len) != 0)
       continue;

@@ -86,7 +86,7 @@ static int on_env_file(const struct rc_entry *e, void *arg)
   struct lookup *k = arg;
   if (!rc_path_within(e->path, k->dir) ||
       depth_below(e->path, k->dir) > ENV_DEPTH_MAX || !env_file_name(e->path) ||
-      e->size > ENV_FILE_MAX)
+      rc_entry_size(k->m->index, e) > ENV_FILE_MAX)
     return 0;
   const char *data;
   size_t len;

@@ -210,7 +210,7 @@ void rc_detect_stacks(struct rc_index *idx, struct rc_detection *out)
       continue;
     }
     if (out->present[RC_STACK_K8S] || !is_yaml(e->name) ||
-        e->size > MAX_YAML_BYTES || scanned >= MAX_YAML_SCANNED)
+        scanned >= MAX_YAML_SCANNED || rc_entry_size(idx, e) > MAX_YAML_BYTES)
       continue;
     const char *data;
     size_t len;

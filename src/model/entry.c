@@ -1661,7 +1661,7 @@ static bool ci_names_target(struct scan *sc, const char *target)
     size_t len;
     char err[128];
     if (e->kind != RC_ENTRY_FILE || !is_ci(e->path, e->name) ||
-        e->size > MAX_FILE_BYTES ||
+        rc_entry_size(sc->idx, e) > MAX_FILE_BYTES ||
         rc_index_read(sc->idx, e, &data, &len, err, sizeof(err)) != 0)
       continue;
     for (const char *p = data, *end = data + len;
@@ -2412,13 +2412,16 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
   size_t total = 0;
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
-    if (e->kind != RC_ENTRY_FILE || e->size > MAX_FILE_BYTES)
+    if (e->kind != RC_ENTRY_FILE)
       continue;
     bool ci = is_ci(e->path, e->name);
     if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
         !is_skaffold(e->name) && !is_fly(e->name) && !rc_platform_file(e->path))
       continue;
-    if (out->files_scanned >= MAX_FILES || total + e->size > MAX_TOTAL_BYTES)
+    if (rc_entry_size(idx, e) > MAX_FILE_BYTES)
+      continue;
+    if (out->files_scanned >= MAX_FILES ||
+        total + rc_entry_size(idx, e) > MAX_TOTAL_BYTES)
       break;
     const char *data;
     size_t len;

@@ -116,7 +116,7 @@ const char *rc_installer_fetches(struct rc_index *idx, struct rc_arena *a,
     const char *data;
     size_t len;
     char err[128];
-    if (e->kind != RC_ENTRY_FILE || e->size > MAX_SCRIPT_BYTES ||
+    if (e->kind != RC_ENTRY_FILE || rc_entry_size(idx, e) > MAX_SCRIPT_BYTES ||
         !shell_script(e->path) ||
         rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
         rc_index_is_binary(data, len) || !strstr(data, named))

@@ -129,7 +129,8 @@ static const char *read_entry(struct kb *b, const struct rc_entry *e,
 {
   const char *data;
   char err[128];
-  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_FILE_BYTES ||
+  if (!e || e->kind != RC_ENTRY_FILE ||
+      rc_entry_size(b->idx, e) > MAX_FILE_BYTES ||
       rc_index_read(b->idx, e, &data, len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, *len))
     return NULL;

@@ -422,7 +422,7 @@ static int dcproj_lists(const struct rc_entry *e, void *arg)
   size_t len;
   char err[128];
   if (d->found || strcmp(rc_path_dir(d->b->a, e->path), d->dir) != 0 ||
-      e->size > MAX_FILE_BYTES ||
+      rc_entry_size(d->b->m->index, e) > MAX_FILE_BYTES ||
       rc_index_read(d->b->m->index, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
   const char *include = rc_arena_printf(d->b->a, "Include=\"%s\"", d->base);
@@ -467,7 +467,7 @@ static const char *readme_disowns(struct build *b, const char *path)
       const char *data;
       size_t len;
       char err[128];
-      if (!e || e->size > MAX_FILE_BYTES ||
+      if (!e || rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
           rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
         continue;
       for (const char *at = strstr(data, base); at; at = strstr(at + 1, base)) {
@@ -552,7 +552,7 @@ static void find_collections(struct build *b)
     const char *data;
     size_t len;
     char err[128];
-    if (e->size > MAX_FILE_BYTES ||
+    if (rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
         rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
       continue;
     const char *line = says_collection(b->a, data);
@@ -602,7 +602,8 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   const char *data;
   size_t len;
   char err[128];
-  if (m->n_compose >= MAX_COMPOSE || e->size > MAX_FILE_BYTES ||
+  if (m->n_compose >= MAX_COMPOSE ||
+      rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
       rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return;
@@ -722,7 +723,8 @@ static void add_dockerfile(struct build *b, const struct rc_entry *e)
   const char *data;
   size_t len;
   char err[128];
-  if (m->n_dockerfiles >= MAX_DOCKERFILES || e->size > MAX_FILE_BYTES ||
+  if (m->n_dockerfiles >= MAX_DOCKERFILES ||
+      rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
       rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return;
@@ -949,7 +951,8 @@ static const struct rc_compose_file *find_compose(void *arg, const char *path)
   const char *data;
   size_t len;
   char err[128];
-  if (!e || e->size > MAX_FILE_BYTES || m->n_extra_compose >= MAX_COMPOSE ||
+  if (!e || rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
+      m->n_extra_compose >= MAX_COMPOSE ||
       rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return NULL;
@@ -1981,7 +1984,7 @@ static const char *dockerfile_dev_header(struct build *b, const char *path)
   const char *data;
   size_t len;
   char err[128];
-  if (!e || e->size > MAX_FILE_BYTES ||
+  if (!e || rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
       rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
     return NULL;
   return dev_header(b->a, data);

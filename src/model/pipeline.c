@@ -255,7 +255,7 @@ static const char *repo_file(struct rc_pipeline_scan *s, const char *path,
   const struct rc_entry *e = rc_index_find(s->idx, path);
   if (e && e->kind == RC_ENTRY_SYMLINK)
     e = rc_index_link_target(s->idx, path);
-  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_SCRIPT)
+  if (!e || e->kind != RC_ENTRY_FILE || rc_entry_size(s->idx, e) > MAX_SCRIPT)
     return NULL;
   const char *data;
   char err[128];

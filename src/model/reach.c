@@ -214,7 +214,7 @@ static cJSON *read_json(struct walk *w, const char *path, bool jsonc)
   const char *data;
   size_t len;
   char err[128];
-  if (!e || e->size > MAX_SOURCE_BYTES ||
+  if (!e || rc_entry_size(w->m->index, e) > MAX_SOURCE_BYTES ||
       rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0)
     return NULL;
   if (!jsonc)
@@ -335,7 +335,7 @@ static void webpack_for(struct walk *w, const char *dir,
       const char *data;
       size_t len;
       char err[64];
-      if (e && e->size <= MAX_SOURCE_BYTES &&
+      if (e && rc_entry_size(w->m->index, e) <= MAX_SOURCE_BYTES &&
           rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0) {
         rc_webpack_resolve_read(w->a, d, data, len, out);
         return;
@@ -704,7 +704,7 @@ static void reach_bundler_entries(struct walk *w, const char *dir)
     const char *data;
     size_t len;
     char err[128];
-    if (!e || e->size > MAX_SOURCE_BYTES ||
+    if (!e || rc_entry_size(w->m->index, e) > MAX_SOURCE_BYTES ||
         rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0)
       continue;
     for (size_t k = 0; k < len; k++) {
@@ -801,7 +801,7 @@ static void drain(struct walk *w)
     const char *data;
     size_t len;
     char err[128];
-    if (!e || e->size > MAX_SOURCE_BYTES ||
+    if (!e || rc_entry_size(w->m->index, e) > MAX_SOURCE_BYTES ||
         rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0 ||
         rc_index_is_binary(data, len))
       continue;

@@ -26,7 +26,8 @@ static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
   const char *data;
   size_t len;
   char err[128];
-  if (!e || e->kind != RC_ENTRY_FILE || e->size > MAX_README_BYTES ||
+  if (!e || e->kind != RC_ENTRY_FILE ||
+      rc_entry_size(idx, e) > MAX_README_BYTES ||
       rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return NULL;

@@ -559,7 +559,8 @@ static void scan_hop(struct walk *w, size_t first, size_t last)
   for (size_t i = 0, n = rc_index_count(w->idx); i < n; i++) {
     const struct rc_entry *e = rc_index_at(w->idx, i);
     char err[128];
-    if (e->kind != RC_ENTRY_FILE || e->size > MAX_FILE || e->size == 0 ||
+    if (e->kind != RC_ENTRY_FILE || rc_entry_size(w->idx, e) > MAX_FILE ||
+        rc_entry_size(w->idx, e) == 0 ||
         rc_index_load_in(w->idx, e, NULL, &buf, dir, err, sizeof(err)) != 0 ||
         rc_index_is_binary(buf.data, buf.len) || path_list(e->path))
       continue;

@@ -328,7 +328,7 @@ static const char *read_small(struct rc_index *idx, const struct rc_entry *e)
   const char *data;
   size_t len;
   char err[128];
-  if (!e || e->size > SCRIPT_READ_MAX ||
+  if (!e || rc_entry_size(idx, e) > SCRIPT_READ_MAX ||
       rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return NULL;

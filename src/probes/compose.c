@@ -946,14 +946,15 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
       continue;
     bool mounted = false;
     const struct rc_entry *e = script_file(r, s, prog, &mounted);
-    if (!e || e->kind != RC_ENTRY_FILE || (e->mode & 0111))
+    if (!e || e->kind != RC_ENTRY_FILE ||
+        (rc_entry_mode(r->ctx->index, e) & 0111))
       continue;
     const struct rc_image *im = built_image(r, s);
     if (!mounted && im && rc_dockerfile_chmods(im->df, base_name(e->path)))
       continue;
     problem(r, s, &at,
             "%s runs '%s' directly, but '%s' is not executable (mode %06o)%s",
-            keys[k], prog, e->path, e->mode,
+            keys[k], prog, e->path, rc_entry_mode(r->ctx->index, e),
             mounted ? " and is bind-mounted as it is"
                     : " and its Dockerfile does not chmod it");
   }

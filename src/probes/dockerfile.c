@@ -613,7 +613,7 @@ static int on_context_file(const struct rc_entry *e, void *arg)
   const char *data;
   size_t len;
   char err[64];
-  if (e->size > (1u << 20) ||
+  if (rc_entry_size(cf->idx, e) > (1u << 20) ||
       rc_index_read(cf->idx, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
   return names_context(data, cf->name) ? 1 : 0;
@@ -700,7 +700,7 @@ static bool file_passes_arg(struct run *r, const char *path, const char *name)
   const char *text;
   size_t len;
   char err[64];
-  return e && e->size < (1u << 20) &&
+  return e && rc_entry_size(r->ctx->index, e) < (1u << 20) &&
          rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) == 0 &&
          passes_arg(text, name);
 }
@@ -963,14 +963,15 @@ static struct file_result req_scripts(struct run *r, const struct target *t)
     if (!prog || !looks_like_script(prog))
       continue;
     const struct rc_entry *e = find_script(r, t, prog);
-    if (!e || (e->mode & 0111) || rc_dockerfile_chmods(f, e->name))
+    if (!e || (rc_entry_mode(r->ctx->index, e) & 0111) ||
+        rc_dockerfile_chmods(f, e->name))
       continue;
-    return result(
-        false, in->line,
-        rc_arena_printf(r->a,
-                        "%s runs '%s' directly, but '%s' is not executable "
-                        "(mode %06o) and no chmod makes it so",
-                        in->kw, prog, e->path, e->mode));
+    return result(false, in->line,
+                  rc_arena_printf(
+                      r->a,
+                      "%s runs '%s' directly, but '%s' is not executable "
+                      "(mode %06o) and no chmod makes it so",
+                      in->kw, prog, e->path, rc_entry_mode(r->ctx->index, e)));
   }
   return result(true, 0,
                 "no script started directly lacks the "

@@ -42,6 +42,8 @@ struct cfg {
 struct match {
   const char *path;
   enum rc_entry_kind kind;
+  const struct rc_entry *e; /* whose mode counts (read only when checked),
+                               or NULL: mode is the disk's */
   unsigned mode;
   bool on_disk; /* found on disk only: ignored by git */
 };
@@ -118,12 +120,12 @@ static unsigned disk_mode(const struct rc_index *idx, const char *path)
 }
 
 static void add(struct collect *c, const char *path, enum rc_entry_kind kind,
-                unsigned mode, bool on_disk)
+                const struct rc_entry *e, unsigned mode, bool on_disk)
 {
   if (!wanted(c->type, kind))
     return;
   rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
-  c->items[c->n++] = (struct match){path, kind, mode, on_disk};
+  c->items[c->n++] = (struct match){path, kind, e, mode, on_disk};
 }
 
 /* A symlink counts as what it points to, when that is inside the root. */
@@ -132,13 +134,13 @@ static void add_entry(struct collect *c, const struct rc_entry *e)
   if (c->tracked && !e->tracked)
     return;
   if (e->kind != RC_ENTRY_SYMLINK) {
-    add(c, e->path, e->kind, e->mode, false);
+    add(c, e->path, e->kind, e, 0, false);
     return;
   }
   enum rc_entry_kind target = RC_ENTRY_SYMLINK;
   if (rc_index_stat_path(c->idx, e->path, &target, NULL, 0) != 1)
     target = RC_ENTRY_SYMLINK;
-  add(c, e->path, target, disk_mode(c->idx, e->path), false);
+  add(c, e->path, target, NULL, disk_mode(c->idx, e->path), false);
 }
 
 static int on_glob_match(const struct rc_entry *e, void *arg)
@@ -163,7 +165,7 @@ static int collect_literal(struct collect *c, const char *path, char *err,
   if (rc < 0)
     return -1;
   if (rc == 1)
-    add(c, path, kind, disk_mode(c->idx, path), true);
+    add(c, path, kind, NULL, disk_mode(c->idx, path), true);
   return 0;
 }
 
@@ -195,9 +197,14 @@ static void sort_unique(struct collect *c)
 
 /* ---- the check ---- */
 
-static bool is_executable(const struct match *m)
+static unsigned match_mode(const struct collect *c, const struct match *m)
 {
-  return m->kind != RC_ENTRY_FILE || (m->mode & 0111) != 0;
+  return m->e ? rc_entry_mode(c->idx, m->e) : m->mode;
+}
+
+static bool is_executable(const struct collect *c, const struct match *m)
+{
+  return m->kind != RC_ENTRY_FILE || (match_mode(c, m) & 0111) != 0;
 }
 
 /* ", expected at least 2" for a failed count; "" otherwise. A plain "no
@@ -243,12 +250,13 @@ static bool report_not_executable(const struct collect *c, struct rc_ctx *ctx,
 {
   size_t bad = 0, first = 0;
   for (size_t i = 0; i < c->n; i++) {
-    if (is_executable(&c->items[i]))
+    if (is_executable(c, &c->items[i]))
       continue;
     if (bad++ == 0)
       first = i;
     rc_check_evidence(out, ctx, c->items[i].path, 0,
-                      "not executable (mode %06o)", c->items[i].mode);
+                      "not executable (mode %06o)",
+                      match_mode(c, &c->items[i]));
   }
   if (bad == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "'%s' is not executable",

@@ -595,7 +595,8 @@ static int on_code(const struct rc_entry *e, void *arg)
   bool config = !source && is_server_config(b) && !declares(s->r, e->path);
   bool manifest =
       strcmp(b, "pom.xml") == 0 || strncmp(b, "build.gradle", 12) == 0;
-  if ((!source && !config && !manifest) || e->size > MAX_SCAN_BYTES)
+  if ((!source && !config && !manifest) ||
+      rc_entry_size(s->r->ctx->index, e) > MAX_SCAN_BYTES)
     return 0;
   if (unreached) {
     s->n_unreached++;

@@ -1036,8 +1036,8 @@ static void check_imports(struct run *r)
   size_t count = rc_index_count(r->ctx->index), files = 0;
   for (size_t i = 0; i < count && !r->error; i++) {
     const struct rc_entry *e = rc_index_at(r->ctx->index, i);
-    if (e->kind != RC_ENTRY_FILE || e->size > MAX_SOURCE_BYTES ||
-        !is_source(r, e->path))
+    if (e->kind != RC_ENTRY_FILE || !is_source(r, e->path) ||
+        rc_entry_size(r->ctx->index, e) > MAX_SOURCE_BYTES)
       continue;
     im.m = nearest(r, e->path);
     const char *data;

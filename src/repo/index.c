@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +105,14 @@ struct rc_index {
   uint32_t lru_head, lru_tail;
   uint32_t *pins; /* entry index + 1 of the files pinned now */
   size_t n_pins, cap_pins;
-  _Atomic unsigned *loads;   /* per entry: times read from disk */
+  _Atomic unsigned *loads; /* per entry: times read from disk */
+  /* per entry: whether a regular file's mode and size are known yet
+   * (enum stat_state); see rc_entry_size() */
+  _Atomic unsigned char *stat_state;
+  /* the directory of the last late stat or cached read, kept open so the
+   * next file of it is looked up by its name alone (the model reads and
+   * asks in path order); any thread, under its lock */
+  struct near_dir *near;
   _Atomic size_t path_loads; /* explicit paths read from disk */
   struct cached_path *paths;
   size_t n_paths, cap_paths;
@@ -120,6 +128,24 @@ struct rc_index {
   struct rc_doc_cache *docs;
 };
 
+/* A regular file's mode and size are read on first need, not by the walk:
+ * most often from the scan's fstat of the file it opened anyway, so the
+ * kernel looks its name up once in a run, not twice. */
+enum stat_state {
+  STAT_KNOWN,   /* stat_mode and stat_size hold the answer */
+  STAT_UNKNOWN, /* not stat'ed yet */
+  STAT_BUSY,    /* one thread is writing them */
+};
+
+/* stat_size of a regular file the walk did not stat (until the build
+ * ends; the state array says so afterwards). */
+static const uint64_t UNKNOWN_SIZE = UINT64_MAX;
+
+struct near_dir {
+  pthread_mutex_t lock;
+  struct rc_index_dir *dir;
+};
+
 struct walk {
   struct rc_index *idx;
   struct rc_ignore *ignore; /* NULL with no_gitignore */
@@ -128,7 +154,18 @@ struct walk {
   struct rc_diag *d;
   struct rc_stat_pool *stats; /* NULL: files are stat'ed as they come */
   bool dropped;               /* a stat of the pool removed an entry */
+  /* Each directory read: its entry (NO_ENTRY for the root) and the block
+   * of entries its children were added as, for sort_walked(). */
+  struct block *blocks;
+  size_t n_blocks, cap_blocks;
+  size_t self; /* the entry of the directory walk_dir() is about to read */
 };
+
+struct block {
+  size_t dir, first, last;
+};
+
+static const size_t NO_ENTRY = SIZE_MAX;
 
 static int too_many(struct walk *w)
 {
@@ -151,8 +188,8 @@ static struct rc_entry *add_entry(struct walk *w, const char *path, size_t len,
   e->kind = S_ISDIR(st->st_mode)   ? RC_ENTRY_DIR
             : S_ISLNK(st->st_mode) ? RC_ENTRY_SYMLINK
                                    : RC_ENTRY_FILE;
-  e->mode = (unsigned)st->st_mode;
-  e->size = (uint64_t)st->st_size;
+  e->stat_mode = (unsigned)st->st_mode;
+  e->stat_size = (uint64_t)st->st_size;
   e->tracked = false;
   return e;
 }
@@ -185,8 +222,9 @@ static bool keep(struct walk *w, const char *rel, const char *name, bool is_dir,
 
 /* What a directory entry is, from readdir's type when the file system
  * gives one: directories need no stat (nothing reads their mode or size),
- * files and symlinks are stat'ed only once kept (their mode and size are
- * read by probes). Returns false for what is never an entry. */
+ * regular files none now (their mode and size are read on first need,
+ * rc_entry_size()), symlinks are stat'ed once kept (the walk resolves
+ * them). Returns false for what is never an entry. */
 static bool entry_type(const struct dirent *de, bool *is_dir, bool *need_stat)
 {
   *need_stat = true;
@@ -196,6 +234,9 @@ static bool entry_type(const struct dirent *de, bool *is_dir, bool *need_stat)
     *need_stat = false;
     return true;
   case DT_REG:
+    *is_dir = false;
+    *need_stat = false;
+    return true;
   case DT_LNK:
     *is_dir = false;
     return true;
@@ -250,7 +291,7 @@ static int dir_unreadable(struct walk *w, const char *what, int err)
 static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
 {
   struct rc_index *idx = w->idx;
-  size_t first = idx->n, base_len = w->path.len;
+  size_t first = idx->n, base_len = w->path.len, self = w->self;
   for (;;) {
     errno = 0;
     struct dirent *de = readdir(dir);
@@ -278,7 +319,12 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     /* With a pool the stat comes later (apply_stats()): until then the
      * entry has readdir's type and no size. */
     bool later = kept && need_stat && w->stats;
-    if (later)
+    /* A regular file is not stat'ed at all: its mode and size are read
+     * on first need (rc_entry_size()). */
+    bool lazy = de->d_type == DT_REG;
+    if (lazy)
+      st.st_mode = S_IFREG;
+    else if (later)
       st.st_mode = de->d_type == DT_LNK ? S_IFLNK : S_IFREG;
     else if (kept && need_stat &&
              (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
@@ -288,13 +334,15 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
       struct rc_entry *e = add_entry(w, w->path.data, w->path.len, &st);
       if (!e)
         return too_many(w);
-      if (later)
+      if (lazy)
+        e->stat_size = UNKNOWN_SIZE;
+      else if (later)
         rc_stat_pool_add(w->stats, dirfd(dir), e->name, idx->n - 1);
       else if (S_ISLNK(st.st_mode))
         note_symlink(idx, w->path.data);
       if (t) {
         e->tracked = true;
-        e->mode = t->mode;
+        e->stat_mode = t->mode;
         t->seen = true;
       }
     }
@@ -309,6 +357,8 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
   /* This directory's entries are idx->entries[first, last): the children
    * were appended in one go, so recursion can find them by index. */
   size_t last = idx->n;
+  rc_grow((void **)&w->blocks, &w->cap_blocks, w->n_blocks, sizeof(*w->blocks));
+  w->blocks[w->n_blocks++] = (struct block){self, first, last};
   for (size_t i = first; i < last; i++) {
     if (idx->entries[i].kind != RC_ENTRY_DIR)
       continue;
@@ -316,6 +366,7 @@ static int walk_entries(struct walk *w, DIR *dir, unsigned depth)
     rc_buf_puts(&w->path, idx->entries[i].path + base_len);
     int fd = openat(dirfd(dir), name,
                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    w->self = i;
     int rc = fd < 0 ? dir_unreadable(w, "cannot open directory", errno)
                     : walk_dir(w, fd, depth + 1);
     w->path.len = base_len;
@@ -449,7 +500,7 @@ static int add_unseen_tracked(struct walk *w)
     if (!e)
       return too_many(w);
     e->tracked = true;
-    e->mode = t->mode;
+    e->stat_mode = t->mode;
     t->seen = true;
     if (add_parents(w, t->path, prev, walked) != 0)
       return -1;
@@ -506,8 +557,8 @@ static void apply_stat(const struct rc_stat_result *r, void *arg)
   }
   e->kind = S_ISLNK(st.st_mode) ? RC_ENTRY_SYMLINK : RC_ENTRY_FILE;
   if (!e->tracked)
-    e->mode = r->mode;
-  e->size = r->size;
+    e->stat_mode = r->mode;
+  e->stat_size = r->size;
   if (S_ISLNK(st.st_mode))
     note_symlink(idx, e->path);
 }
@@ -525,10 +576,112 @@ static void apply_stats(struct walk *w)
   idx->n = out;
 }
 
+/* ---- the walk's order ----
+ *
+ * Entries are sorted by path, byte by byte. A whole-path sort compares
+ * long shared prefixes over and over; instead each directory's entries
+ * are sorted by name alone and the directories' blocks put together.
+ * Within a directory P, a child's path is P/name and every path below a
+ * subdirectory d is P/d/...: names hold no '/', so "d/..." compares with
+ * a sibling name as "d/" does. Sorting the names with one more item per
+ * subdirectory, "d/", where its subtree goes, gives the byte order. */
+
+struct item {
+  const char *name;
+  size_t len;
+  size_t entry;
+  bool subtree; /* stands for the entries below entry, as name + "/" */
+};
+
+static int item_byte(const struct item *t, size_t k)
+{
+  if (k < t->len)
+    return (unsigned char)t->name[k];
+  return k == t->len && t->subtree ? '/' : -1;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+  const struct item *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->name, y->name, n);
+  if (c)
+    return c;
+  int cx = item_byte(x, n), cy = item_byte(y, n);
+  return (cx > cy) - (cx < cy);
+}
+
+struct sorter {
+  const struct rc_entry *in;
+  struct rc_entry *out;
+  size_t n_out;
+  const size_t *kids; /* per entry: its block + 1, 0 = none */
+  const struct block *blocks;
+};
+
+static void emit_block(struct sorter *s, const struct block *b)
+{
+  size_t n = b->last - b->first, m = 0;
+  struct item *items = rc_xcalloc(2 * n + 1, sizeof(*items));
+  for (size_t i = b->first; i < b->last; i++) {
+    const struct rc_entry *e = &s->in[i];
+    items[m++] = (struct item){e->name, strlen(e->name), i, false};
+    if (s->kids[i])
+      items[m++] = (struct item){e->name, strlen(e->name), i, true};
+  }
+  qsort(items, m, sizeof(*items), cmp_item);
+  for (size_t k = 0; k < m; k++)
+    if (!items[k].subtree)
+      s->out[s->n_out++] = s->in[items[k].entry];
+    else
+      emit_block(s, &s->blocks[s->kids[items[k].entry] - 1]);
+  free(items);
+}
+
+/* Sorts the walked entries by path from the blocks the walk recorded;
+ * false (nothing changed) when they do not cover every entry once. */
+static bool sort_walked(struct walk *w)
+{
+  struct rc_index *idx = w->idx;
+  if (!w->n_blocks || w->blocks[0].dir != NO_ENTRY)
+    return false; /* the root's block comes first */
+  size_t *kids = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*kids));
+  size_t covered = 0;
+  bool ok = true;
+  for (size_t b = 0; b < w->n_blocks; b++) {
+    const struct block *k = &w->blocks[b];
+    covered += k->last - k->first;
+    if (k->dir == NO_ENTRY)
+      ok = ok && b == 0;
+    else if (k->dir >= idx->n || kids[k->dir])
+      ok = false;
+    else
+      kids[k->dir] = b + 1;
+  }
+  if (!ok || covered != idx->n) {
+    free(kids);
+    return false;
+  }
+  struct sorter s = {.in = idx->entries,
+                     .out = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*s.out)),
+                     .kids = kids,
+                     .blocks = w->blocks};
+  emit_block(&s, &w->blocks[0]);
+  free(kids);
+  if (s.n_out != idx->n) {
+    free(s.out);
+    return false;
+  }
+  free(idx->entries);
+  idx->entries = s.out;
+  idx->cap = idx->n ? idx->n : 1;
+  return true;
+}
+
 static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
                      struct rc_diag *d)
 {
-  struct walk w = {.idx = idx, .d = d};
+  struct walk w = {.idx = idx, .d = d, .self = NO_ENTRY};
   w.max_entries =
       opts && opts->max_entries ? opts->max_entries : DEFAULT_MAX_ENTRIES;
   if (!opts || !opts->no_gitignore)
@@ -544,8 +697,10 @@ static int walk_root(struct rc_index *idx, const struct rc_index_opts *opts,
   if (rc == 0 && w.stats)
     apply_stats(&w);
   rc_stat_pool_free(w.stats);
-  if (rc == 0 && idx->n > 1)
+  /* (a stat of the pool that dropped an entry moved the blocks) */
+  if (rc == 0 && idx->n > 1 && (w.dropped || !sort_walked(&w)))
     qsort(idx->entries, idx->n, sizeof(*idx->entries), cmp_entry);
+  free(w.blocks);
   if (rc == 0 && idx->git && idx->git->n_tracked) {
     size_t walked = idx->n;
     rc = add_unseen_tracked(&w);
@@ -592,6 +747,15 @@ int rc_index_build(struct rc_index **out, const char *root,
   idx->cache_max =
       opts && opts->cache_bytes ? opts->cache_bytes : DEFAULT_CACHE_BYTES;
   idx->loads = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->loads));
+  idx->stat_state = rc_xcalloc(idx->n ? idx->n : 1, sizeof(*idx->stat_state));
+  idx->near = rc_xcalloc(1, sizeof(*idx->near));
+  pthread_mutex_init(&idx->near->lock, NULL);
+  idx->near->dir = rc_index_dir_new();
+  for (size_t i = 0; i < idx->n; i++)
+    if (idx->entries[i].stat_size == UNKNOWN_SIZE) {
+      idx->entries[i].stat_size = 0;
+      atomic_init(&idx->stat_state[i], STAT_UNKNOWN);
+    }
   *out = idx;
   return 0;
 }
@@ -624,6 +788,12 @@ void rc_index_free(struct rc_index *idx)
   free(idx->pool);
   free(idx->pins);
   free((void *)idx->loads);
+  free((void *)idx->stat_state);
+  if (idx->near) {
+    rc_index_dir_free(idx->near->dir);
+    pthread_mutex_destroy(&idx->near->lock);
+    free(idx->near);
+  }
   free(idx->skips);
   free(idx->paths);
   free(idx->entries);
@@ -645,6 +815,79 @@ size_t rc_index_count(const struct rc_index *idx)
 const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
 {
   return i < idx->n ? &idx->entries[i] : NULL;
+}
+
+static bool own_entry(const struct rc_index *idx, const struct rc_entry *e)
+{
+  return idx->n && e >= idx->entries && e < idx->entries + idx->n;
+}
+
+/* Whether e's mode and size are in its fields (always, but for a regular
+ * file nobody has asked about yet). Any thread. */
+static bool stat_known(const struct rc_index *idx, const struct rc_entry *e)
+{
+  return !own_entry(idx, e) || !idx->stat_state ||
+         atomic_load_explicit(&idx->stat_state[e - idx->entries],
+                              memory_order_acquire) == STAT_KNOWN;
+}
+
+/* Writes st into e's fields once, whichever thread comes first; a thread
+ * that finds another writing keeps its own answer (the same file's). */
+static void remember_stat(const struct rc_index *idx, const struct rc_entry *e,
+                          const struct stat *st)
+{
+  if (!own_entry(idx, e) || !idx->stat_state)
+    return;
+  _Atomic unsigned char *state = &idx->stat_state[e - idx->entries];
+  unsigned char expect = STAT_UNKNOWN;
+  if (!atomic_compare_exchange_strong_explicit(state, &expect, STAT_BUSY,
+                                               memory_order_acquire,
+                                               memory_order_relaxed))
+    return;
+  /* The entries are the index's own memory; no reader looks at these
+   * fields before the state says they are written. */
+  struct rc_entry *w = &idx->entries[e - idx->entries];
+  if (!w->tracked)
+    w->stat_mode = (unsigned)st->st_mode;
+  w->stat_size = (uint64_t)st->st_size;
+  atomic_store_explicit(state, STAT_KNOWN, memory_order_release);
+}
+
+static int dir_of(const struct rc_index *idx, const struct rc_entry *e,
+                  struct rc_index_dir *d, const char **name);
+
+/* The lstat the walk did not make. A file gone since the walk reads as
+ * an empty regular file with no permissions (the walk would have left it
+ * out, had it been gone then; the open that reads it says it is gone). */
+static void late_stat(const struct rc_index *idx, const struct rc_entry *e,
+                      struct stat *st)
+{
+  pthread_mutex_lock(&idx->near->lock);
+  const char *name;
+  int dfd = dir_of(idx, e, idx->near->dir, &name);
+  int rc = fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
+  pthread_mutex_unlock(&idx->near->lock);
+  if (rc != 0)
+    *st = (struct stat){.st_mode = S_IFREG};
+  remember_stat(idx, e, st);
+}
+
+unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e)
+{
+  if (e->tracked || stat_known(idx, e))
+    return e->stat_mode;
+  struct stat st;
+  late_stat(idx, e, &st);
+  return (unsigned)st.st_mode;
+}
+
+uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e)
+{
+  if (stat_known(idx, e))
+    return e->stat_size;
+  struct stat st;
+  late_stat(idx, e, &st);
+  return (uint64_t)st.st_size;
 }
 
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
@@ -1203,12 +1446,17 @@ static void reserve(struct rc_buf *b, size_t n)
  * first), refusing more than MAX_READ bytes. The size from fstat sizes the
  * buffer, so a file costs one allocation and one read when it does not
  * change under us. */
-static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
+static int read_fd(int fd, struct rc_buf *out, struct stat *stp, char *err,
+                   size_t errlen)
 {
-  struct stat st;
+  struct stat st = {0};
   const char *why = NULL;
-  if (fstat(fd, &st) != 0)
+  if (fstat(fd, &st) != 0) {
     why = strerror(errno);
+    st = (struct stat){0};
+  }
+  if (stp)
+    *stp = st;
   else if (S_ISDIR(st.st_mode))
     why = strerror(EISDIR);
   else if (!S_ISREG(st.st_mode))
@@ -1249,15 +1497,18 @@ static int read_fd(int fd, struct rc_buf *out, char *err, size_t errlen)
   return 0;
 }
 
-static int open_read(int dfd, const char *path, struct rc_buf *out, char *err,
-                     size_t errlen)
+/* st (if not NULL) gets the open file's fstat, or a zero st_mode. */
+static int open_read(int dfd, const char *path, struct rc_buf *out,
+                     struct stat *st, char *err, size_t errlen)
 {
+  if (st)
+    st->st_mode = 0;
   int fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     set_err(err, errlen, strerror(errno));
     return -1;
   }
-  return read_fd(fd, out, err, errlen);
+  return read_fd(fd, out, st, err, errlen);
 }
 
 /* Whether e (of this index) is a file that may be read; else err says why,
@@ -1274,7 +1525,7 @@ static bool readable_entry(const struct rc_index *idx, const struct rc_entry *e,
             e->kind == RC_ENTRY_DIR ? strerror(EISDIR) : "is a symbolic link");
     return false;
   }
-  if (e->size > MAX_READ) {
+  if (stat_known(idx, e) && e->stat_size > MAX_READ) {
     set_err(err, errlen, "file is larger than 32 MiB");
     return false;
   }
@@ -1344,11 +1595,20 @@ static int load_entry(const struct rc_index *idx, const struct rc_entry *e,
 {
   if (!readable_entry(idx, e, err, errlen))
     return -1;
-  atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
-                            memory_order_relaxed);
   const char *name;
   int dfd = dir_of(idx, e, dir, &name);
-  return open_read(dfd, name, out, err, errlen);
+  struct stat st;
+  int rc = open_read(dfd, name, out, &st, err, errlen);
+  /* The open file's fstat is the lstat the walk left for later (opened
+   * O_NOFOLLOW, a regular file is the one its name names). */
+  if (S_ISREG(st.st_mode))
+    remember_stat(idx, e, &st);
+  /* A file too large is refused unread, as readable_entry() refuses one
+   * whose size was known: not a read. */
+  if (rc == 0 || !S_ISREG(st.st_mode) || st.st_size <= MAX_READ)
+    atomic_fetch_add_explicit(&idx->loads[e - idx->entries], 1,
+                              memory_order_relaxed);
+  return rc;
 }
 
 /* ---- the read cache ----
@@ -1487,7 +1747,10 @@ int rc_index_read(struct rc_index *idx, const struct rc_entry *e,
   if (!ref) {
     struct rc_buf b;
     rc_buf_init(&b);
-    if (load_entry(idx, e, &b, NULL, err, errlen) != 0) {
+    pthread_mutex_lock(&idx->near->lock);
+    int rc = load_entry(idx, e, &b, idx->near->dir, err, errlen);
+    pthread_mutex_unlock(&idx->near->lock);
+    if (rc != 0) {
       rc_buf_release(&b);
       return -1;
     }
@@ -1750,7 +2013,7 @@ static int load_path(const struct rc_index *idx, const char *relpath,
   }
   atomic_fetch_add_explicit(&((struct rc_index *)idx)->path_loads, 1,
                             memory_order_relaxed);
-  rc = open_read(AT_FDCWD, real, out, err, errlen);
+  rc = open_read(AT_FDCWD, real, out, NULL, err, errlen);
   free(real);
   return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,11 @@ static struct rc_index *build_one(const char *root,
   }
   rc_diag_release(&d);
   assert_non_null(idx);
+  /* every index, whatever the test: entries in byte order, each once */
+  for (size_t i = 1; i < rc_index_count(idx); i++)
+    if (strcmp(rc_index_at(idx, i - 1)->path, rc_index_at(idx, i)->path) >= 0)
+      fail_msg("'%s' before '%s'", rc_index_at(idx, i - 1)->path,
+               rc_index_at(idx, i)->path);
   return idx;
 }
 
@@ -59,7 +65,8 @@ static char *dump(const struct rc_index *idx)
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
     rc_buf_printf(&b, "%s|%s|%d|%o|%d|%llu\n", e->path, e->name, (int)e->kind,
-                  e->mode, (int)e->tracked, (unsigned long long)e->size);
+                  rc_entry_mode(idx, e), (int)e->tracked,
+                  (unsigned long long)rc_entry_size(idx, e));
   }
   const struct rc_skip *sk;
   size_t n = rc_index_skips(idx, &sk);
@@ -265,21 +272,197 @@ static void test_entry_fields(void **state)
   assert_non_null(e);
   assert_string_equal(e->name, "run.sh");
   assert_int_equal(e->kind, RC_ENTRY_FILE);
-  assert_true(S_ISREG(e->mode));
-  assert_int_equal(e->mode & 0777, 0755);
+  assert_true(S_ISREG(rc_entry_mode(idx, e)));
+  assert_int_equal(rc_entry_mode(idx, e) & 0777, 0755);
   assert_false(e->tracked);
   e = rc_index_find(idx, "data.txt");
   assert_non_null(e);
-  assert_int_equal(e->size, 5);
+  assert_int_equal(rc_entry_size(idx, e), 5);
   assert_string_equal(e->name, "data.txt");
   e = rc_index_find(idx, "bin");
   assert_non_null(e);
   assert_int_equal(e->kind, RC_ENTRY_DIR);
-  assert_true(S_ISDIR(e->mode));
+  assert_true(S_ISDIR(rc_entry_mode(idx, e)));
   assert_null(rc_index_find(idx, "bin/"));
   assert_null(rc_index_find(idx, "missing"));
   assert_null(rc_index_find(idx, ""));
   assert_null(rc_index_at(idx, rc_index_count(idx)));
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+/* A regular file's mode and size are read once, on first need: by the
+ * accessor (an lstat), or by the read that opened the file (its fstat).
+ * The files change on disk after that first answer: the entry keeps it. */
+static void test_stat_on_first_need(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  rc_test_write(root, "read-first.txt", "hello\n");
+  rc_test_write(root, "asked-first.txt", "12345");
+  rc_test_write_mode(root, "run.sh", "#!/bin/sh\n", 0755);
+  rc_test_write(root, "big.bin", "");
+  char *big = join(root, "big.bin");
+  assert_int_equal(truncate(big, 33 * 1024 * 1024), 0);
+  free(big);
+  /* build() would ask every entry's mode and size (to compare with more
+   * jobs): no first need left to test */
+  struct rc_index *idx = build_one(root, NULL);
+  const struct rc_entry *r = rc_index_find(idx, "read-first.txt");
+  const struct rc_entry *a = rc_index_find(idx, "asked-first.txt");
+  const struct rc_entry *x = rc_index_find(idx, "run.sh");
+  struct rc_buf b = {0};
+  char err[128];
+  assert_int_equal(rc_index_load(idx, r, NULL, &b, err, sizeof(err)), 0);
+  assert_int_equal(rc_entry_size(idx, a), 5);
+  rc_test_write(root, "read-first.txt", "hello, world\n");
+  rc_test_write(root, "asked-first.txt", "1234567890");
+  char *path = join(root, "run.sh");
+  assert_int_equal(chmod(path, 0644), 0);
+  free(path);
+  assert_int_equal(rc_entry_size(idx, r), 6); /* the read's fstat */
+  assert_int_equal(rc_entry_size(idx, a), 5); /* the first lstat */
+  assert_int_equal(rc_entry_mode(idx, a), 0100644);
+  assert_int_equal(rc_entry_mode(idx, x), 0100644); /* asked first now */
+  assert_int_equal(rc_entry_mode(idx, x), 0100644);
+  /* a file over the read limit is refused after the open's fstat, with
+   * the message and no read counted, as when its size was known */
+  const struct rc_entry *g = rc_index_find(idx, "big.bin");
+  assert_int_equal(rc_index_load(idx, g, NULL, &b, err, sizeof(err)), -1);
+  assert_string_equal(err, "file is larger than 32 MiB");
+  assert_int_equal(rc_index_loads(idx, g), 0);
+  assert_int_equal(rc_entry_size(idx, g), 33 * 1024 * 1024);
+  assert_int_equal(rc_index_loads(idx, r), 1);
+  rc_buf_release(&b);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+struct asker {
+  const struct rc_index *idx;
+  unsigned offset; /* where in the entries this thread starts */
+  char *answers;   /* every entry's mode and size, one line each */
+};
+
+static void *ask_all(void *arg)
+{
+  struct asker *k = arg;
+  size_t n = rc_index_count(k->idx);
+  char **lines = calloc(n, sizeof(*lines));
+  for (size_t j = 0; j < n; j++) {
+    size_t i = (j + k->offset) % n;
+    const struct rc_entry *e = rc_index_at(k->idx, i);
+    struct rc_buf line = {0};
+    rc_buf_init(&line);
+    rc_buf_printf(&line, "%s %o %llu\n", e->path, rc_entry_mode(k->idx, e),
+                  (unsigned long long)rc_entry_size(k->idx, e));
+    lines[i] = rc_buf_detach(&line);
+    rc_buf_release(&line);
+  }
+  struct rc_buf all;
+  rc_buf_init(&all);
+  for (size_t i = 0; i < n; i++) {
+    rc_buf_puts(&all, lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  k->answers = rc_buf_detach(&all);
+  rc_buf_release(&all);
+  return NULL;
+}
+
+/* Threads that ask for the same entries' modes and sizes at once get
+ * lstat's answers (a ThreadSanitizer build checks the rest). */
+static void test_stat_from_threads(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  struct rc_buf path, body;
+  rc_buf_init(&path);
+  rc_buf_init(&body);
+  for (int i = 0; i < 300; i++) {
+    path.len = 0;
+    body.len = 0;
+    rc_buf_printf(&path, "d%d/f%d.txt", i % 7, i);
+    for (int k = 0; k < i; k++)
+      rc_buf_putc(&body, 'x');
+    rc_test_write_mode(root, path.data, body.data, i % 3 ? 0644 : 0755);
+  }
+  rc_buf_release(&path);
+  rc_buf_release(&body);
+  struct rc_index *idx = build_one(root, NULL); /* nothing asked yet */
+  struct rc_buf want;
+  rc_buf_init(&want);
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    char *full = join(root, e->path);
+    struct stat st;
+    assert_int_equal(lstat(full, &st), 0);
+    free(full);
+    rc_buf_printf(&want, "%s %o %llu\n", e->path,
+                  S_ISDIR(st.st_mode) ? (unsigned)S_IFDIR
+                                      : (unsigned)st.st_mode,
+                  S_ISDIR(st.st_mode) ? 0ULL : (unsigned long long)st.st_size);
+  }
+  struct asker k[4];
+  pthread_t t[4];
+  for (unsigned i = 0; i < 4; i++) {
+    k[i] = (struct asker){idx, i * 71, NULL};
+    assert_int_equal(pthread_create(&t[i], NULL, ask_all, &k[i]), 0);
+  }
+  for (unsigned i = 0; i < 4; i++) {
+    assert_int_equal(pthread_join(t[i], NULL), 0);
+    assert_string_equal(k[i].answers, want.data);
+    free(k[i].answers);
+  }
+  rc_buf_release(&want);
+  rc_index_free(idx);
+  rc_test_rmtree(root);
+  free(root);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The walk sorts each directory's names, not whole paths: names that
+ * sort around a directory's "d/" ('-' and '.' before '/', '0' after it),
+ * names that are prefixes of others, bytes above 0x7f, empty and deep
+ * directories. build_one() checks the order; here it is also the whole
+ * list, against a sort of every path. */
+static void test_walk_order(void **state)
+{
+  (void)state;
+  char *root = rc_test_mkdtemp();
+  static const char *const names[] = {
+      "d",   "d-x", "d.x",  "d0",   "d x",    "dd", "~",    "D",
+      "d/e", "d/f", "d/e-", "d/e0", "d/e0/z", "d-", "d-/a", "d-/b"};
+  static const char *const files[] = {
+      "a-b",   "a.b",        "a0",        "a b",    "ab",
+      "a/x-y", "a/x/z",      "a/x.y/z",   "a/x0/z", "a/xx",
+      "a-/q",  "\xc3\xa9/z", "z/y/x/w/v", "\xff",   "b/c/d/e/f/g"};
+  for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+    rc_test_write(root, files[i], "x");
+  for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+    char *dir = join(root, names[i]);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    free(dir);
+  }
+  struct rc_index *idx = build_one(root, NULL);
+  size_t n = rc_index_count(idx);
+  const char **paths = calloc(n, sizeof(*paths));
+  for (size_t i = 0; i < n; i++)
+    paths[n - 1 - i] = rc_index_at(idx, i)->path;
+  qsort(paths, n, sizeof(*paths), cmp_str);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(rc_index_at(idx, i)->path, paths[i]);
+  assert_non_null(rc_index_find(idx, "d/e0/z"));
+  assert_non_null(rc_index_find(idx, "\xc3\xa9/z"));
+  assert_int_equal(n, 46);
+  free(paths);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
@@ -366,7 +549,7 @@ static void test_symlinks_not_followed(void **state)
                       "sub/f.txt\n"
                       "up@\n");
   const struct rc_entry *e = rc_index_find(idx, "f-link");
-  assert_true(S_ISLNK(e->mode));
+  assert_true(S_ISLNK(rc_entry_mode(idx, e)));
   /* A link inside the root stands for its target; the rest for nothing. */
   assert_string_equal(rc_index_link_target(idx, "f-link")->path, "sub/f.txt");
   assert_string_equal(rc_index_link_target(idx, "sub-link")->path, "sub");
@@ -879,8 +1062,8 @@ static void test_git_tracked_and_ignored(void **state)
   /* the ignored directory added for its tracked file is a real entry */
   const struct rc_entry *e = rc_index_find(idx, "build/keep/me.txt");
   assert_string_equal(e->name, "me.txt");
-  assert_int_equal(e->mode, 0100644);
-  assert_int_equal(e->size, strlen("tracked in an ignored dir"));
+  assert_int_equal(rc_entry_mode(idx, e), 0100644);
+  assert_int_equal(rc_entry_size(idx, e), strlen("tracked in an ignored dir"));
   int hits = 0;
   rc_index_free(idx);
 
@@ -967,7 +1150,7 @@ static void test_walk_threads_same_entries(void **state)
   assert_true(rc_index_count(idx) > 1400);
   assert_non_null(rc_index_find(idx, "ignored/kept"));
   assert_null(rc_index_find(idx, "ignored/dropped"));
-  assert_int_equal(rc_index_find(idx, "d05/s2/f4.txt")->size, 9);
+  assert_int_equal(rc_entry_size(idx, rc_index_find(idx, "d05/s2/f4.txt")), 9);
   for (unsigned jobs = 2; jobs <= 17; jobs += 5)
     assert_same_with_jobs(root, NULL, idx, jobs);
   rc_index_free(idx);
@@ -1063,13 +1246,14 @@ static void test_git_modes(void **state)
   struct rc_index *idx = build(root);
   const struct rc_entry *e = rc_index_find(idx, "run.sh");
   assert_true(e->tracked);
-  assert_int_equal(e->mode, 0100755); /* from the index, not the disk */
+  /* from the index, not the disk */
+  assert_int_equal(rc_entry_mode(idx, e), 0100755);
   e = rc_index_find(idx, "plain.txt");
-  assert_int_equal(e->mode, 0100644);
+  assert_int_equal(rc_entry_mode(idx, e), 0100644);
   e = rc_index_find(idx, "link");
   assert_int_equal(e->kind, RC_ENTRY_SYMLINK);
   assert_true(e->tracked);
-  assert_int_equal(e->mode, 0120000);
+  assert_int_equal(rc_entry_mode(idx, e), 0120000);
   rc_index_free(idx);
   rc_test_rmtree(root);
   free(root);
@@ -1480,6 +1664,11 @@ static void test_read_cached_and_limits(void **state)
   e = rc_index_find(idx, "big.bin");
   assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
   assert_non_null(strstr(err, "32 MiB"));
+  assert_int_equal(rc_index_loads(idx, e), 0); /* refused, not read */
+  assert_int_equal(rc_entry_size(idx, e), 33 * 1024 * 1024);
+  assert_int_equal(rc_index_read(idx, e, &d1, &len, err, sizeof(err)), -1);
+  assert_non_null(strstr(err, "32 MiB"));
+  assert_int_equal(rc_index_loads(idx, e), 0);
   assert_int_equal(
       rc_index_read_path(idx, "big.bin", &d1, &len, err, sizeof(err)), -1);
   assert_non_null(strstr(err, "32 MiB"));
@@ -1902,6 +2091,9 @@ int main(void)
       cmocka_unit_test(test_index_load_in_dir),
       cmocka_unit_test(test_sorted_with_dirs),
       cmocka_unit_test(test_entry_fields),
+      cmocka_unit_test(test_stat_on_first_need),
+      cmocka_unit_test(test_stat_from_threads),
+      cmocka_unit_test(test_walk_order),
       cmocka_unit_test(test_root_spellings),
       cmocka_unit_test(test_path_ignored),
       cmocka_unit_test(test_symlinks_not_followed),
