@@ -107,6 +107,9 @@ struct rc_model {
   size_t n_dockerfiles;
   struct rc_image *images; /* production images first */
   size_t n_images;
+  /* the images by Dockerfile path, for rc_model_file_role(); NULL while
+   * the model is being built */
+  const struct rc_image **images_by_df;
   struct rc_service *services;
   size_t n_services;
   struct rc_entries entries;
