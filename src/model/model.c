@@ -1632,14 +1632,19 @@ static bool addons_stand_alone(const struct rc_compose_view *v)
 
 /* Every service the add-on files of v define runs an infrastructure or
  * tool image (databases, brokers, Prometheus, Grafana): nothing of the
- * project's own. */
-static bool addons_only_tools(const struct rc_compose_view *v)
+ * project's own. With adjusting, services the base already has may be
+ * adjusted too (`grafana/otel-lgtm` plus an OTLP endpoint on each base
+ * service: the add-on wires the base to a local tool). */
+static bool addons_only_tools(const struct rc_compose_view *v, bool adjusting)
 {
   size_t n = 0;
   for (size_t i = 1; i < v->n_files; i++) {
     const cJSON *s;
     cJSON_ArrayForEach(s, v->files[i]->services)
     {
+      if (adjusting &&
+          cJSON_GetObjectItemCaseSensitive(v->files[0]->services, s->string))
+        continue; /* adjusts a service of the base */
       const cJSON *img = cJSON_GetObjectItemCaseSensitive(s, "image");
       if (cJSON_GetObjectItemCaseSensitive(s, "build") ||
           !cJSON_IsString(img) || !rc_model_is_infra_image(img->valuestring))
@@ -1653,35 +1658,13 @@ static bool addons_only_tools(const struct rc_compose_view *v)
 /* An add-on that is a stack of its own beside a base the model found to be
  * a development setup: the add-on deploys, the base's services and lines
  * are the developer's. */
-/* The add-on files adjust the base's services and add only tool images
- * (`grafana/otel-lgtm` plus an OTLP endpoint on each base service): they
- * wire the base to a local tool. */
-static bool addons_wire_tools(const struct rc_compose_view *v)
-{
-  size_t n = 0;
-  for (size_t i = 1; i < v->n_files; i++) {
-    const cJSON *s;
-    cJSON_ArrayForEach(s, v->files[i]->services)
-    {
-      if (cJSON_GetObjectItemCaseSensitive(v->files[0]->services, s->string))
-        continue; /* adjusts a service of the base */
-      const cJSON *img = cJSON_GetObjectItemCaseSensitive(s, "image");
-      if (cJSON_GetObjectItemCaseSensitive(s, "build") ||
-          !cJSON_IsString(img) || !rc_model_is_infra_image(img->valuestring))
-        return false;
-      n++;
-    }
-  }
-  return n > 0;
-}
-
 static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
         dev_setup(m, v->files[0]) && !addons_stand_alone(v) &&
-        addons_wire_tools(v)) {
+        addons_only_tools(v, true)) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = rc_arena_printf(a,
                                "%s; its add-on only wires tools into the "
@@ -1692,7 +1675,7 @@ static void mark_dev_bases(struct rc_model *m, struct rc_arena *a)
     if (v->role == RC_ROLE_PRODUCTION && v->n_files >= 2 &&
         dev_setup(m, v->files[0]) && addons_stand_alone(v)) {
       v->dev_base = v->files[0];
-      if (addons_only_tools(v)) {
+      if (addons_only_tools(v, false)) {
         /* Prometheus and Grafana beside a developer's databases watch
          * the developer's run */
         v->role = RC_ROLE_DEVELOPMENT;

@@ -523,6 +523,29 @@ static void test_nothing_to_check_never_ready(void **state)
 /* An unreadable directory does not end the run: it is noted once, the
  * rules that could find their answer in it are ERROR (never "does not
  * exist"), the others are judged, and a block rule affected means exit 3. */
+/* Runs readycheck with args (those after the binary) as an unprivileged
+ * user, with path (may be NULL) made unreadable for the run only. -1 when
+ * path could not be made unreadable. */
+static int run_unprivileged(const char *path, const char *const *args,
+                            char **out, char **err)
+{
+  const char *const *pre = rc_test_unprivileged_prefix();
+  const char *argv[32];
+  size_t n = 0;
+  while (pre[n])
+    argv[n] = pre[n], n++;
+  argv[n++] = binary();
+  for (size_t i = 0; args[i] && n < 31; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  if (path && chmod(path, 0) != 0)
+    return -1;
+  int status = rc_test_run(argv, NULL, out, err);
+  if (path)
+    chmod(path, 0755);
+  return status;
+}
+
 static void test_unreadable_directory(void **state)
 {
   (void)state;
@@ -550,21 +573,11 @@ static void test_unreadable_directory(void **state)
   snprintf(priv, sizeof(priv), "%s/private", repo);
   snprintf(link, sizeof(link), "%s/gone", repo);
   assert_int_equal(symlink("nowhere", link), 0);
-  assert_int_equal(chmod(priv, 0), 0);
-  const char *const *pre = rc_test_unprivileged_prefix();
-  const char *argv[16];
-  size_t n = 0;
-  while (pre[n])
-    argv[n] = pre[n], n++;
-  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
-                        "--rules", rules,          "-f",
-                        "json",    repo,           NULL};
-  for (size_t i = 0; rest[i]; i++)
-    argv[n++] = rest[i];
-  argv[n] = NULL;
+  const char *json[] = {"--no-builtin", "--no-color", "--rules", rules,
+                        "-f",           "json",       repo,      NULL};
   char *out = NULL, *err = NULL;
-  int status = rc_test_run(argv, NULL, &out, &err);
-  chmod(priv, 0755);
+  int status = run_unprivileged(priv, json, &out, &err);
+  assert_int_not_equal(status, -1);
   if (status != 3)
     fail_msg("exit %d, expected 3; stderr: %s", status, err);
   const char *warn = strstr(err, "cannot open directory");
@@ -606,11 +619,9 @@ static void test_unreadable_directory(void **state)
   free(out);
   free(err);
   /* Verbose text now: "-f json" becomes "-v --no-color". */
-  argv[n - 3] = "-v";
-  argv[n - 2] = "--no-color";
-  assert_int_equal(chmod(priv, 0), 0);
-  status = rc_test_run(argv, NULL, &out, &err);
-  chmod(priv, 0755);
+  const char *text[] = {"--no-builtin", "--no-color", "--rules", rules,
+                        "-v",           "--no-color", repo,      NULL};
+  status = run_unprivileged(priv, text, &out, &err);
   assert_int_equal(status, 3);
   assert_non_null(
       strstr(out, "not looked at: gone (dangling symbolic link)\n"));
@@ -657,14 +668,7 @@ static void test_unreadable_directory_model(void **state)
   rc_test_write(dir, "web/Dockerfile", "FROM node:20\n");
   char web[600];
   snprintf(web, sizeof(web), "%s/web", dir);
-  assert_int_equal(chmod(web, 0), 0);
-  const char *const *pre = rc_test_unprivileged_prefix();
-  const char *argv[16];
-  size_t n = 0;
-  while (pre[n])
-    argv[n] = pre[n], n++;
-  const char *rest[] = {
-      binary(),
+  const char *args[] = {
       "--no-color",
       "--only",
       "compose.refs-exist,docker.non-root-user,testing.coverage-gate-value",
@@ -672,12 +676,9 @@ static void test_unreadable_directory_model(void **state)
       "json",
       dir,
       NULL};
-  for (size_t i = 0; rest[i]; i++)
-    argv[n++] = rest[i];
-  argv[n] = NULL;
   char *out = NULL, *err = NULL;
-  int status = rc_test_run(argv, NULL, &out, &err);
-  chmod(web, 0755);
+  int status = run_unprivileged(web, args, &out, &err);
+  assert_int_not_equal(status, -1);
   if (status != 3)
     fail_msg("exit %d, expected 3; stderr: %s", status, err);
   cJSON *doc = cJSON_Parse(out);
@@ -727,23 +728,16 @@ static void test_unreadable_directory_private_key(void **state)
   rc_test_write(dir, "web/Dockerfile", "FROM nginx:1.27\nCOPY ../certs /\n");
   char web[600];
   snprintf(web, sizeof(web), "%s/web", dir);
-  assert_int_equal(chmod(web, 0), 0);
-  const char *const *pre = rc_test_unprivileged_prefix();
-  const char *argv[16];
-  size_t n = 0;
-  while (pre[n])
-    argv[n] = pre[n], n++;
-  const char *rest[] = {
-      binary(), "--no-color",
-      "--only", "secrets.private-keys,secrets.private-keys-unused",
-      "-f",     "json",
-      dir,      NULL};
-  for (size_t i = 0; rest[i]; i++)
-    argv[n++] = rest[i];
-  argv[n] = NULL;
+  const char *args[] = {"--no-color",
+                        "--only",
+                        "secrets.private-keys,secrets.private-keys-unused",
+                        "-f",
+                        "json",
+                        dir,
+                        NULL};
   char *out = NULL, *err = NULL;
-  int status = rc_test_run(argv, NULL, &out, &err);
-  chmod(web, 0755);
+  int status = run_unprivileged(web, args, &out, &err);
+  assert_int_not_equal(status, -1);
   if (status != 3)
     fail_msg("exit %d, expected 3; stderr: %s", status, err);
   cJSON *doc = cJSON_Parse(out);
@@ -842,22 +836,9 @@ static bool run_with_web(const char *dir, const char *rules, bool unreadable,
   char repo[512], web[600];
   snprintf(repo, sizeof(repo), "%s/repo", dir);
   snprintf(web, sizeof(web), "%s/web", repo);
-  const char *const *pre = rc_test_unprivileged_prefix();
-  const char *argv[16];
-  size_t n = 0;
-  while (pre[n])
-    argv[n] = pre[n], n++;
-  const char *rest[] = {binary(),  "--no-builtin", "--no-color",
-                        "--rules", rules,          "-f",
-                        "json",    repo,           NULL};
-  for (size_t i = 0; rest[i]; i++)
-    argv[n++] = rest[i];
-  argv[n] = NULL;
-  if (unreadable && chmod(web, 0) != 0)
-    return false;
-  rc_test_run(argv, NULL, out, err);
-  chmod(web, 0755);
-  return true;
+  const char *args[] = {"--no-builtin", "--no-color", "--rules", rules,
+                        "-f",           "json",       repo,      NULL};
+  return run_unprivileged(unreadable ? web : NULL, args, out, err) != -1;
 }
 
 /* Runs the rules of write_model_repo() with web/ readable or not and

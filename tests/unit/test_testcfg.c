@@ -42,12 +42,17 @@ static int teardown(void **state)
   return 0;
 }
 
-static const struct rc_testcfgs *build(struct fixture *f)
+static void index_root(struct fixture *f)
 {
   struct rc_diag d;
   rc_diag_init(&d);
   assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
   rc_diag_release(&d);
+}
+
+static const struct rc_testcfgs *build(struct fixture *f)
+{
+  index_root(f);
   rc_testcfgs_build(&f->t, f->idx, NULL);
   return &f->t;
 }
@@ -226,10 +231,7 @@ static void test_ci_steps(void **state)
                 "{\"scripts\": {\"ci\": \"vitest run --config "
                 "vitest.ci.ts\"}}\n");
   rc_test_write(f->root, "api/vitest.ci.ts", "export default {};\n");
-  struct rc_diag d;
-  rc_diag_init(&d);
-  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
-  rc_diag_release(&d);
+  index_root(f);
   struct rc_model *m = rc_model_new(f->idx);
   rc_testcfgs_build(&f->t, f->idx, &m->entries.pipeline);
   const struct rc_testcfg_pkg *web = pkg(&f->t, "package.json");
