@@ -902,27 +902,71 @@ static const struct app_header *app_header(struct run *r, const char *name)
   return h;
 }
 
-/* The block or a block inside it serves files from disk (root, alias). */
-static bool serves_files(const struct node *b)
+/* A path or location that names uploaded content (`/srv/uploads/`,
+ * `location /media/`, `/images/`): what users put there is what MIME
+ * sniffing turns into script. The project's own static files (`/static/`, a PHP
+ * app's document root) are not. */
+static bool names_uploads(const char *s)
 {
-  for (const struct node *d = b->child; d; d = d->next)
-    if (is_named(d, "root") || is_named(d, "alias") ||
-        (d->block && serves_files(d)))
+  static const char *const words[] = {
+      "upload", "media",       "attachment",   "files",   "images",
+      "avatar", "usercontent", "user-content", "storage", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (rc_str_find_ci(s, words[i]))
       return true;
+  return false;
+}
+
+/* One of the files nginx ships beside nginx.conf (`include fastcgi_params;`):
+ * parameters and types, never a location. */
+static bool stock_include(const char *spec)
+{
+  static const char *const stock[] = {
+      "fastcgi_params", "fastcgi.conf", "mime.types", "uwsgi_params",
+      "scgi_params",    "proxy_params", NULL};
+  const char *slash = strrchr(spec, '/');
+  const char *base = slash ? slash + 1 : spec;
+  for (size_t i = 0; stock[i]; i++)
+    if (strcmp(base, stock[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The block or a block inside it serves uploaded files from disk (root,
+ * alias naming uploads, or under a location naming them), or includes a
+ * file we cannot read that may. */
+static bool serves_uploads(const struct node *b, bool in_uploads)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (is_named(d, "include") && d->unresolved && !stock_include(arg(d, 0)))
+      return true; /* locations we cannot read may serve them */
+    if ((is_named(d, "root") || is_named(d, "alias")) &&
+        (in_uploads || names_uploads(arg(d, 0))))
+      return true;
+    if (d->block) {
+      bool up = in_uploads;
+      for (size_t i = 0; i < d->nargs && is_named(d, "location"); i++)
+        up = up || names_uploads(arg(d, i));
+      if (serves_uploads(d, up))
+        return true;
+    }
+  }
   return false;
 }
 
 /* The application behind the proxy sends one of the alternatives of
  * entry ("X-Frame-Options|Content-Security-Policy") itself: said as
  * passing evidence, for a reader to judge. Its nosniff covers only what
- * it answers: a server that also serves files itself (uploads, static
- * files) sends them without one. */
+ * it answers: a server that also serves uploaded files itself sends them
+ * without one (its own static files, sniffed or not, are the project's:
+ * reviewers called those findings false). */
 static bool app_sends(struct run *r, const struct node *b, const char *entry)
 {
   for (const char *h = entry; *h;) {
     size_t n = strcspn(h, "|");
     const char *one = rc_arena_strndup(r->ctx->arena, h, n);
-    if (strcasecmp(one, "X-Content-Type-Options") == 0 && serves_files(b)) {
+    if (strcasecmp(one, "X-Content-Type-Options") == 0 &&
+        serves_uploads(b, false)) {
       h += n + (h[n] == '|');
       continue;
     }
