@@ -624,6 +624,66 @@ static const char *dev_image(struct run *r, const struct target *t)
   return NULL;
 }
 
+/* A command that only keeps the container alive, and does nothing else:
+ * `sleep infinity`, `tail -f /dev/null`, `while true; do sleep 60; done`,
+ * in shell or exec form, through `sh -c` or not. */
+static bool idle_command(struct rc_arena *a, const char *raw)
+{
+  /* the exec form's words as the shell form writes them */
+  char *args = rc_arena_strdup(a, raw ? raw : "");
+  size_t w = 0;
+  for (size_t i = 0; args[i]; i++) {
+    char c = strchr("[]\",", args[i]) ? ' ' : args[i];
+    if (c != ' ' || (w && args[w - 1] != ' '))
+      args[w++] = c;
+  }
+  while (w && args[w - 1] == ' ')
+    w--;
+  args[w] = '\0';
+  static const char *const shells[] = {"/bin/sh -c ", "sh -c ", "/bin/bash -c ",
+                                       "bash -c ", NULL};
+  const char *p = args;
+  for (size_t i = 0; shells[i]; i++)
+    if (strncmp(p, shells[i], strlen(shells[i])) == 0)
+      p += strlen(shells[i]);
+  p += strspn(p, "'");
+  static const char *const idle[] = {"sleep infinity", "tail -f /dev/null",
+                                     NULL};
+  for (size_t i = 0; idle[i]; i++) {
+    size_t n = strlen(idle[i]);
+    if (strncmp(p, idle[i], n) == 0 && strspn(p + n, "'") == strlen(p + n))
+      return true;
+  }
+  if (strncmp(p, "while true; do sleep ", 21) != 0 &&
+      strncmp(p, "while :; do sleep ", 18) != 0)
+    return false;
+  p = strstr(p, "sleep ") + 6;
+  p += strspn(p, "0123456789smhd");
+  return strncmp(p, "; done", 6) == 0 && strspn(p + 6, "' ") == strlen(p + 6);
+}
+
+/* The image's command keeps an idle container alive for someone to exec
+ * into (a profiling or debugging toolbox) and nothing the repository
+ * deploys runs it: it serves nothing. Says why, or NULL. */
+static const char *idle_image(struct run *r, const struct target *t)
+{
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
+  const struct rc_df_instr *cmd =
+      rc_dockerfile_inherited(t->df, t->stage, "CMD");
+  /* with an entrypoint of its own, CMD is that program's argument */
+  const struct rc_df_instr *in = ep ? ep : cmd;
+  if (!in || !idle_command(r->a, in->args))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it, perhaps with a command of its own */
+  return rc_arena_printf(r->a,
+                         "not a service: its %s only keeps the container "
+                         "idle (%s) and nothing runs it",
+                         in->kw, in->args);
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
@@ -632,6 +692,8 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = dev_image(r, t);
   if (!input)
     input = ci_build_check(r, t);
+  if (!input)
+    input = idle_image(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;
