@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -414,6 +415,202 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
   return w.found && w.dropping == w.found;
 }
 
+/* ---- supervisord's programs ---------------------------------------------- */
+
+/* A program command that runs unprivileged although supervisord starts it
+ * as root: a server whose master only binds and runs its workers as its
+ * configured user (nginx, php-fpm, Apache), a database server that refuses
+ * to run as root (mysqld, mariadbd), a --user/--uid option, or a drop tool
+ * (gosu ...). */
+static bool program_drops(const char *cmd)
+{
+  static const char *const servers[] = {"nginx",     "php-fpm", "apache2",
+                                        "httpd",     "mysqld",  "mariadbd",
+                                        "apachectl", NULL};
+  size_t n = strcspn(cmd, " \t;");
+  const char *prog = cmd;
+  for (size_t i = 0; i < n; i++)
+    if (cmd[i] == '/')
+      prog = cmd + i + 1;
+  size_t pn = (size_t)(cmd + n - prog);
+  for (size_t i = 0; servers[i]; i++) {
+    size_t sn = strlen(servers[i]);
+    /* php-fpm8.2, php-fpm__PHP_VERSION__ (a placeholder a RUN fills in),
+     * apache2-foreground */
+    const char *rest = prog + sn;
+    size_t rn = pn - sn;
+    if (pn >= sn && strncmp(prog, servers[i], sn) == 0 &&
+        (rn == 0 || strchr("0123456789._", rest[0]) ||
+         (rn == 11 && strncmp(rest, "-foreground", 11) == 0)))
+      return !strstr(cmd, "--user=root");
+  }
+  static const char *const opts[] = {"--user=", "--user ", "--uid=", "--uid ",
+                                     NULL};
+  for (size_t i = 0; opts[i]; i++) {
+    const char *o = strstr(cmd, opts[i]);
+    if (o) {
+      o += strlen(opts[i]);
+      o += strspn(o, " \"'");
+      return *o && !rc_user_is_root(o);
+    }
+  }
+  return rc_privilege_drop_tool(cmd) || server_drop(cmd);
+}
+
+struct programs {
+  struct rc_index *idx;
+  struct rc_arena *a;
+  size_t files, programs, dropping;
+};
+
+/* Reads one supervisord configuration: each [program:x] runs as its
+ * user=, else as supervisord's root. */
+static void read_programs(struct programs *pg, const char *text)
+{
+  bool in = false, user = false;
+  const char *cmd = NULL;
+  size_t cmdlen = 0;
+  for (const char *p = text;; p += strcspn(p, "\n"), p += *p == '\n') {
+    const char *t = p + strspn(p, " \t");
+    bool end = !*p || *t == '[';
+    if (end && in) {
+      const char *c = cmd ? rc_arena_strndup(pg->a, cmd, cmdlen) : "";
+      pg->programs++;
+      if (user || program_drops(c))
+        pg->dropping++;
+    }
+    if (!*p)
+      break;
+    if (*t == '[') {
+      in = strncmp(t, "[program:", 9) == 0;
+      user = false;
+      cmd = NULL;
+      continue;
+    }
+    if (!in)
+      continue;
+    size_t key = strcspn(t, " \t=\n");
+    const char *v = t + key;
+    v += strspn(v, " \t");
+    if (*v != '=')
+      continue;
+    v++;
+    v += strspn(v, " \t");
+    if (key == 4 && strncmp(t, "user", 4) == 0)
+      user = !rc_user_is_root(v);
+    else if (key == 7 && strncmp(t, "command", 7) == 0) {
+      cmd = v;
+      cmdlen = strcspn(v, "\n");
+    }
+  }
+}
+
+static int on_program_file(const struct rc_entry *e, void *arg)
+{
+  struct programs *pg = arg;
+  const char *text = read_small(pg->idx, e);
+  if (text && strstr(text, "[program:")) {
+    pg->files++;
+    read_programs(pg, text);
+  }
+  return 0;
+}
+
+/* A COPY source as a glob: variables as wildcards, a folder as all of its
+ * files. */
+static const char *source_glob(struct rc_index *idx, struct rc_arena *a,
+                               const char *ctxdir, const char *src)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (const char *p = src; *p;) {
+    if (*p == '$') {
+      p++;
+      p += *p == '{' ? strcspn(p, "}") + (strchr(p, '}') != NULL)
+                     : strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                 "abcdefghijklmnopqrstuvwxyz0123456789_");
+      rc_buf_printf(&b, "*");
+    } else
+      rc_buf_printf(&b, "%c", *p++);
+  }
+  const char *g = rc_path_join(a, ctxdir, b.data ? b.data : "");
+  rc_buf_release(&b);
+  if (!g)
+    return NULL;
+  const struct rc_entry *e = rc_index_find(idx, g);
+  if ((e && e->kind != RC_ENTRY_FILE) || g[strlen(g) - 1] == '/')
+    return rc_arena_printf(a, "%s/**", g);
+  return g;
+}
+
+/* The supervisord configurations the Dockerfile copies from ctxdir into
+ * a supervisor folder. */
+static void copied_programs(struct programs *pg, const struct rc_dockerfile *df,
+                            const char *ctxdir)
+{
+  struct rc_index *idx = pg->idx;
+  struct rc_arena *a = pg->a;
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from") || in->args[0] == '[')
+      continue;
+    const char *words[16];
+    size_t n = 0;
+    for (const char *p = in->args; *p && n < 16;) {
+      p += strspn(p, " \t");
+      size_t len = strcspn(p, " \t");
+      if (len && p[0] != '-')
+        words[n++] = rc_arena_strndup(a, p, len);
+      p += len;
+    }
+    if (n < 2 || !strstr(words[n - 1], "supervisor"))
+      continue;
+    for (size_t k = 0; k + 1 < n; k++) {
+      const char *g = source_glob(idx, a, ctxdir, words[k]);
+      if (g)
+        rc_index_glob(idx, g, RC_ENTRY_FILE, on_program_file, pg);
+    }
+  }
+}
+
+/* The supervisord programs the image runs: the configuration files the
+ * Dockerfile copies into a supervisor folder (/etc/supervisor/conf.d/,
+ * /etc/supervisor.d/, /etc/supervisord.conf), else those beside the
+ * script that starts supervisord (a script copies them in at start).
+ * Says how they run when every program found runs unprivileged. */
+static const char *supervisor_programs_drop(struct rc_index *idx,
+                                            struct rc_arena *a,
+                                            const struct rc_dockerfile *df,
+                                            const char *context,
+                                            const char *script_dir)
+{
+  struct programs pg = {idx, a, 0, 0, 0};
+  /* an unknown build context is the Dockerfile's folder or one above it
+   * (`COPY nginx/config/supervisord.conf` in production/nginx/Dockerfile):
+   * the nearest where the sources are */
+  const char *ctxdir = context ? context : rc_path_dir(a, df->path);
+  for (;;) {
+    copied_programs(&pg, df, ctxdir);
+    if (pg.files || context || !*ctxdir)
+      break;
+    ctxdir = rc_path_dir(a, ctxdir);
+  }
+  if (!pg.files && script_dir && *script_dir) {
+    rc_index_glob(idx, rc_arena_printf(a, "%s/**/*.conf", script_dir),
+                  RC_ENTRY_FILE, on_program_file, &pg);
+    rc_index_glob(idx, rc_arena_printf(a, "%s/**/*.ini", script_dir),
+                  RC_ENTRY_FILE, on_program_file, &pg);
+  }
+  if (!pg.programs || pg.dropping != pg.programs)
+    return NULL;
+  return rc_arena_printf(a,
+                         "supervisord runs all %zu of its programs "
+                         "unprivileged (user=, or servers whose workers "
+                         "drop to their own user)",
+                         pg.programs);
+}
+
 /* The non-root user whose crontab the Dockerfile writes the jobs into
  * (`>> /var/spool/cron/crontabs/nobody`, `crontab -u app`), when it writes
  * none into root's (crontabs/root, /etc/crontab, /etc/cron.d), else NULL. */
@@ -511,6 +708,15 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
                                "%s under supervisord, whose workers run "
                                "unprivileged",
                                server_drop(ctext));
+    }
+    /* `supervisord -n`, `service supervisor start`: the programs it
+     * runs decide */
+    const char *sup = strstr(in->args, "supervisor") ? in->args : text;
+    if (sup && strstr(sup, "supervisor")) {
+      const char *how = supervisor_programs_drop(
+          idx, a, df, context, script ? rc_path_dir(a, script->path) : NULL);
+      if (how)
+        return how;
     }
   }
   return NULL;
