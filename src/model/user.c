@@ -354,6 +354,23 @@ static const char *server_drop(const char *text)
   return NULL;
 }
 
+/* Daemons that, started as root, switch to their own user by default
+ * once they have bound their ports: Mosquitto (`user mosquitto`), and
+ * FreeRADIUS as Debian and Red Hat package it (radiusd.conf's `user =
+ * freerad` / `user = radiusd`). The daemon's name, or NULL. */
+static const char *dropping_daemon(const char *prog)
+{
+  static const char *const names[][2] = {{"mosquitto", "Mosquitto"},
+                                         {"freeradius", "FreeRADIUS"},
+                                         {"radiusd", "FreeRADIUS"},
+                                         {NULL, NULL}};
+  const char *base = prog ? rc_path_base(prog) : NULL;
+  for (size_t i = 0; base && names[i][0]; i++)
+    if (strcmp(base, names[i][0]) == 0)
+      return names[i][1];
+  return NULL;
+}
+
 /* The configuration file `supervisord -c FILE` names, else its default. */
 static const char *supervisord_conf(struct rc_arena *a, const char *text)
 {
@@ -696,6 +713,11 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
       srv = server_drop(text);
     if (srv)
       return rc_arena_printf(a, "%s, whose workers run unprivileged", srv);
+    if (dropping_daemon(prog))
+      return rc_arena_printf(a,
+                             "%s, which switches to its own user once its "
+                             "ports are bound",
+                             dropping_daemon(prog));
     const char *sv = strstr(in->args, "supervisord") ? in->args : text;
     if (sv && strstr(sv, "supervisord")) {
       const struct rc_entry *conf =
