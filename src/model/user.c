@@ -77,11 +77,14 @@ bool rc_image_drops_privileges(const char *image)
   return false;
 }
 
-/* Base images whose default user is not root. */
+/* Base images whose default user is not root: the nonroot variants, and
+ * Windows Nano Server, whose default user is the unprivileged
+ * ContainerUser (Server Core's is ContainerAdministrator). */
 static bool nonroot_base(const char *image)
 {
   return image && (strstr(image, ":nonroot") || strstr(image, "-nonroot") ||
-                   strstr(image, "/nonroot"));
+                   strstr(image, "/nonroot") ||
+                   strstr(image, "mcr.microsoft.com/windows/nanoserver"));
 }
 
 /* Red Hat's UBI language images (`ubi9/nodejs-22-minimal`,
