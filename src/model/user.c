@@ -212,6 +212,25 @@ const char *rc_privilege_drop_tool(const char *text)
   return NULL;
 }
 
+/* A COPY or ADD's sources and destination, options left out and the
+ * double quotes around a word dropped (`COPY "./entrypoint.sh" "/init"`).
+ * Returns how many were stored in words (at most max). */
+static size_t copy_words(struct rc_arena *a, const char *args,
+                         const char **words, size_t max)
+{
+  size_t n = 0;
+  for (const char *p = args; *p && n < max;) {
+    p += strspn(p, " \t");
+    size_t len = strcspn(p, " \t");
+    if (len >= 2 && p[0] == '"' && p[len - 1] == '"')
+      words[n++] = rc_arena_strndup(a, p + 1, len - 2);
+    else if (len && p[0] != '-')
+      words[n++] = rc_arena_strndup(a, p, len);
+    p += len;
+  }
+  return n;
+}
+
 /* The source a COPY or ADD from the build context puts at image path
  * `want` (`COPY docker/startup.sh /startup.sh`, `COPY conf/ /etc/app/`). */
 static const struct rc_entry *copied_to(struct rc_index *idx,
@@ -225,14 +244,7 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
         strstr(in->args, "--from") || in->args[0] == '[')
       continue;
     const char *words[16];
-    size_t n = 0;
-    for (const char *p = in->args; *p && n < 16;) {
-      p += strspn(p, " \t");
-      size_t len = strcspn(p, " \t");
-      if (len && p[0] != '-')
-        words[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-    }
+    size_t n = copy_words(a, in->args, words, 16);
     if (n < 2)
       continue;
     const char *dest = words[n - 1];
@@ -415,14 +427,7 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
         strstr(in->args, "--from") || in->args[0] == '[')
       continue;
     const char *words[16];
-    size_t n = 0;
-    for (const char *p = in->args; *p && n < 16;) {
-      p += strspn(p, " \t");
-      size_t len = strcspn(p, " \t");
-      if (len && p[0] != '-')
-        words[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-    }
+    size_t n = copy_words(a, in->args, words, 16);
     for (size_t k = 0; k + 1 < n; k++) {
       const char *from = rc_path_join(a, ctxdir, words[k]);
       if (!from || strchr(from, '*') || strchr(from, '$'))
@@ -576,14 +581,7 @@ static void copied_programs(struct programs *pg, const struct rc_dockerfile *df,
         strstr(in->args, "--from") || in->args[0] == '[')
       continue;
     const char *words[16];
-    size_t n = 0;
-    for (const char *p = in->args; *p && n < 16;) {
-      p += strspn(p, " \t");
-      size_t len = strcspn(p, " \t");
-      if (len && p[0] != '-')
-        words[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-    }
+    size_t n = copy_words(a, in->args, words, 16);
     if (n < 2 || !strstr(words[n - 1], "supervisor"))
       continue;
     for (size_t k = 0; k + 1 < n; k++) {
