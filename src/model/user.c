@@ -351,21 +351,105 @@ static const char *read_small(struct rc_index *idx, const struct rc_entry *e)
   return data;
 }
 
+/* Programs that only run their arguments: the official PHP images'
+ * docker-php-entrypoint, init shims, env. */
+static bool wrapper(const char *base, size_t n)
+{
+  static const char *const names[] = {"docker-php-entrypoint", "tini",
+                                      "dumb-init", "env", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == n && strncmp(base, names[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* One command's server, when the command starts it: its program (after
+ * `exec`, variable assignments and a `command=` key) is one of the
+ * servers' binaries. */
+static const char *command_server(const char *cmd, size_t len)
+{
+  static const char *const servers[][3] = {
+      {"apache2-foreground", "", "Apache"}, {"httpd-foreground", "", "Apache"},
+      {"apache2ctl", "", "Apache"},         {"apachectl", "", "Apache"},
+      {"apache2", " -D", "Apache"},         {"httpd", " -D", "Apache"},
+      {"php-fpm", "", "php-fpm"},           {NULL, NULL, NULL}};
+  const char *end = cmd + len;
+  const char *p = cmd;
+  for (;;) {
+    while (p < end && strchr(" \t\"'[],(", *p))
+      p++;
+    size_t n = 0;
+    while (p + n < end && !strchr(" \t\"',]", p[n]))
+      n++;
+    if (!n || *p == '#')
+      return NULL;
+    const char *eq = memchr(p, '=', n);
+    if (n == 4 && strncmp(p, "exec", 4) == 0) {
+      p += n;
+      continue;
+    }
+    if (eq && strncmp(p, "command=", 8) == 0) {
+      p += 8; /* a supervisord program's command */
+      continue;
+    }
+    if (eq) {
+      p += n; /* VAR=value before the program */
+      continue;
+    }
+    const char *base = p;
+    for (size_t i = 0; i < n; i++)
+      if (p[i] == '/')
+        base = p + i + 1;
+    size_t bn = (size_t)(p + n - base);
+    if (wrapper(base, bn) || (n == 2 && strncmp(p, "--", 2) == 0)) {
+      p += n; /* `docker-php-entrypoint apache2-foreground`, `tini --` */
+      continue;
+    }
+    for (size_t i = 0; servers[i][0]; i++) {
+      size_t sn = strlen(servers[i][0]);
+      bool named = strcmp(servers[i][0], "php-fpm") == 0
+                       ? bn >= sn && strncmp(base, "php-fpm", sn) == 0
+                       : bn == sn && strncmp(base, servers[i][0], sn) == 0;
+      size_t on = strlen(servers[i][1]);
+      bool opt = !on || ((size_t)(end - (p + n)) >= on &&
+                         strncmp(p + n, servers[i][1], on) == 0);
+      if (named && opt)
+        return servers[i][2];
+    }
+    if (bn == 5 && strncmp(base, "uwsgi", 5) == 0) {
+      for (const char *q = p + n; q + 5 <= end; q++)
+        if (strncmp(q, "--uid", 5) == 0)
+          return "uWSGI --uid";
+    }
+    return NULL;
+  }
+}
+
 /* Servers whose master starts as root to bind ports and runs its workers
  * as an unprivileged user (Apache's User, php-fpm's pool user, uWSGI's
- * uid): the same model as the official nginx and httpd images. */
+ * uid): the same model as the official nginx and httpd images. A command
+ * of the text that starts one (a comment or a path naming one does not
+ * count), or NULL. */
 static const char *server_drop(const char *text)
 {
-  static const char *const servers[][2] = {
-      {"apache2-foreground", "Apache"}, {"httpd-foreground", "Apache"},
-      {"apache2ctl", "Apache"},         {"apachectl", "Apache"},
-      {"apache2 -D", "Apache"},         {"httpd -D", "Apache"},
-      {"php-fpm", "php-fpm"},           {NULL, NULL}};
-  for (size_t i = 0; text && servers[i][0]; i++)
-    if (strstr(text, servers[i][0]))
-      return servers[i][1];
-  if (text && strstr(text, "uwsgi") && strstr(text, "--uid"))
-    return "uWSGI --uid";
+  for (const char *line = text; line && *line;) {
+    size_t len = strcspn(line, "\n");
+    const char *t = line + strspn(line, " \t");
+    const char *hash = memchr(line, '#', len);
+    size_t code = *t == '#' ? 0 : hash ? (size_t)(hash - line) : len;
+    for (const char *p = line; p < line + code;) {
+      size_t n = strcspn(p, ";&|\n");
+      if (p + n > line + code)
+        n = (size_t)(line + code - p);
+      const char *srv = command_server(p, n);
+      if (srv)
+        return srv;
+      p += n;
+      p += strspn(p, ";&|");
+    }
+    line += len;
+    line += *line == '\n';
+  }
   return NULL;
 }
 
@@ -674,6 +758,29 @@ static bool runs_cron(struct rc_arena *a, const struct rc_dockerfile *df,
   return false;
 }
 
+/* The program a CMD or ENTRYPOINT runs, or the script it hands to a
+ * shell (`["bash", "/entrypoint.sh"]`, `sh ./start.sh`): the file whose
+ * text says what happens next. */
+static const char *script_run(struct rc_arena *a, const char *args)
+{
+  static const char *const shells[] = {"sh", "bash", "ash", "dash", NULL};
+  const char *prog = rc_dockerfile_program(a, args);
+  const char *base = prog ? rc_path_base(prog) : NULL;
+  bool shell = false;
+  for (size_t i = 0; base && shells[i]; i++)
+    shell = shell || strcmp(base, shells[i]) == 0;
+  if (!shell)
+    return prog;
+  /* the word after the shell's own: `"bash", "/entrypoint.sh"` or `bash
+   * /entrypoint.sh` */
+  const char *p = strstr(args, prog) + strlen(prog);
+  p += strspn(p, "\", \t");
+  size_t n = strcspn(p, "\", \t;&|]");
+  if (!n || p[0] == '-')
+    return prog;
+  return rc_arena_strndup(a, p, n);
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -697,7 +804,7 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
-    const char *prog = in ? rc_dockerfile_program(a, in->args) : NULL;
+    const char *prog = in ? script_run(a, in->args) : NULL;
     if (!prog)
       continue;
     const struct rc_entry *script =
