@@ -485,14 +485,40 @@ static const char *supervisord_conf(struct rc_arena *a, const char *text)
 /* s6-overlay service scripts an image copies in. */
 struct s6_walk {
   struct rc_index *idx;
+  struct rc_arena *a;
   size_t found, dropping;
 };
+
+static bool program_drops(const char *cmd);
+
+/* The command a run script ends with, the service's long-running one:
+ * its last line that is neither blank nor a comment. */
+static const char *last_command(struct rc_arena *a, const char *text)
+{
+  const char *last = NULL;
+  size_t n = 0;
+  for (const char *p = text; p && *p;) {
+    size_t len = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    if (t < p + len && *t != '#') {
+      last = t;
+      n = (size_t)(p + len - t);
+    }
+    p += len;
+    p += *p == '\n';
+  }
+  return last ? rc_arena_strndup(a, last, n) : NULL;
+}
 
 static int on_s6_run(const struct rc_entry *e, void *arg)
 {
   struct s6_walk *w = arg;
+  const char *text = read_small(w->idx, e);
+  const char *last = last_command(w->a, text);
   w->found++;
-  if (rc_privilege_drop_tool(read_small(w->idx, e)))
+  /* s6-setuidgid abc ..., or a server whose workers drop (nginx,
+   * php-fpm84 -F) */
+  if (rc_privilege_drop_tool(text) || (last && program_drops(last)))
     w->dropping++;
   return 0;
 }
@@ -504,7 +530,7 @@ static int on_s6_run(const struct rc_entry *e, void *arg)
 static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
                              const struct rc_dockerfile *df, const char *ctxdir)
 {
-  struct s6_walk w = {idx, 0, 0};
+  struct s6_walk w = {idx, a, 0, 0};
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
     if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
@@ -533,6 +559,9 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
  * (gosu ...). */
 static bool program_drops(const char *cmd)
 {
+  cmd += strspn(cmd, " \t");
+  if (strncmp(cmd, "exec ", 5) == 0)
+    cmd += 5 + strspn(cmd + 5, " \t");
   static const char *const servers[] = {"nginx",     "php-fpm", "apache2",
                                         "httpd",     "mysqld",  "mariadbd",
                                         "apachectl", NULL};
@@ -781,6 +810,19 @@ static const char *script_run(struct rc_arena *a, const char *args)
   return rc_arena_strndup(a, p, n);
 }
 
+/* s6 supervises the image's services: the base's entrypoint (no
+ * ENTRYPOINT of its own: s6-overlay's /init), or an ENTRYPOINT that is
+ * s6-overlay's /init or `s6-svscan /etc/services.d`. */
+static bool s6_supervised(struct rc_arena *a, const struct rc_dockerfile *df,
+                          size_t stage)
+{
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(df, stage, "ENTRYPOINT");
+  const char *prog = ep ? rc_dockerfile_program(a, ep->args) : NULL;
+  return !ep || (prog && (strcmp(rc_path_base(prog), "s6-svscan") == 0 ||
+                          strcmp(prog, "/init") == 0));
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -797,10 +839,11 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
   if (cron_user)
     return rc_arena_printf(a, "cron runs its jobs from the crontab of '%s'",
                            cron_user);
-  if (!rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
+  if (s6_supervised(a, df, stage) &&
       s6_services_drop(idx, a, df,
                        context ? context : rc_path_dir(a, df->path)))
-    return "s6-overlay services that drop privileges";
+    return "every s6 service drops privileges or starts a server whose "
+           "workers run unprivileged";
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
