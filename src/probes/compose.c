@@ -391,6 +391,43 @@ static bool background_worker(const struct run *r,
   return false;
 }
 
+/* A reverse proxy in front of the application (`nginx`, `proxy`,
+ * `app_proxy`, `caddy`), by a word of its name: when it fails the site is
+ * down at once and visibly, nothing waits on it, and reviewers differ on
+ * whether it needs a healthcheck of its own (dev labels: 10 debatable, 1
+ * false, none true). */
+static bool front_proxy(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {"proxy",   "nginx", "caddy", "traefik",
+                                      "haproxy", "envoy", NULL};
+  return rc_role_name_word(s->name, words) != NULL;
+}
+
+/* A helper beside the application that publishes no port - a monitoring
+ * agent or metrics exporter, the stack's watchdog, a headless browser the
+ * workers drive - by a word of its name: nobody reaches it from outside,
+ * and reviewers differ on whether such a sidecar needs a healthcheck. */
+static bool sidecar(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {
+      "agent",      "exporter", "watchdog",  "chrome",      "chromium",
+      "playwright", "selenium", "puppeteer", "browserless", NULL};
+  return !rc_compose_get(s, "ports", NULL) &&
+         rc_role_name_word(s->name, words) != NULL;
+}
+
+/* The stack ships its own watchdog (a service named `watchdog`, or
+ * `watchdog-...`) that checks the others and restarts them: their health
+ * is watched, only not through Compose's healthcheck. */
+static bool watched(const struct rc_compose_view *v)
+{
+  static const char *const words[] = {"watchdog", NULL};
+  for (size_t i = 0; i < v->n_services; i++)
+    if (rc_role_name_word(v->services[i].name, words))
+      return true;
+  return false;
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
@@ -431,11 +468,94 @@ static bool swarm_stack(const struct rc_compose_view *v)
   return rc_role_name_has(path, "stack") || rc_role_name_has(path, "swarm");
 }
 
+/* The indentation of a line, or -1 when it holds nothing but a comment
+ * or blanks. */
+static int indent_of(const char *line, size_t n)
+{
+  size_t k = 0;
+  while (k < n && (line[k] == ' ' || line[k] == '\t'))
+    k++;
+  return k == n || line[k] == '#' || line[k] == '\r' ? -1 : (int)k;
+}
+
+/* The service's `restart:` is commented out in a file that defines it
+ * (`# restart: unless-stopped  # don't enable until configured`): the
+ * author left it off on purpose, and says so where the reader sees it. */
+static bool restart_commented_out(struct run *r,
+                                  const struct rc_compose_service *s)
+{
+  for (size_t i = 0; i < s->n_layers; i++) {
+    struct rc_where at = rc_compose_where(&s->layers[i], s->layers[i].node);
+    const struct rc_entry *e = rc_index_find(r->ctx->index, at.path);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (!e || !at.line ||
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+      continue;
+    const char *p = data, *end = data + len;
+    for (unsigned n = 1; n < at.line && p < end; n++) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      p = nl ? nl + 1 : end;
+    }
+    int own = -1; /* the service key's indentation */
+    for (bool first = true; p < end; first = false) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = (size_t)((nl ? nl : end) - p);
+      int ind = indent_of(p, n);
+      if (first)
+        own = ind;
+      else if (ind >= 0 && ind <= own)
+        break; /* the next service, or the next top-level key */
+      else if (ind < 0) {
+        const char *t = p + strspn(p, " \t");
+        if (t < p + n && *t == '#') {
+          t++;
+          t += strspn(t, " \t");
+          if (strncmp(t, "restart:", 8) == 0)
+            return true;
+        }
+      }
+      p = nl ? nl + 1 : end;
+    }
+  }
+  return false;
+}
+
+/* An operator's console or debugging tool (a database admin UI, a mail
+ * catcher, Sentry Spotlight, the Temporal web UI, Jaeger's in-memory
+ * all-in-one): started to look at something, and no loss when a reboot
+ * leaves it down. */
+static bool console_image(const char *image)
+{
+  static const char *const names[] = {"adminer",       "pgadmin",
+                                      "pgadmin4",      "phpmyadmin",
+                                      "mongo-express", "redis-commander",
+                                      "redisinsight",  "mailhog",
+                                      "mailpit",       "maildev",
+                                      "spotlight",     "kafka-ui",
+                                      "akhq",          NULL};
+  static const char *const paths[] = {"temporalio/ui",
+                                      "jaegertracing/all-in-one", NULL};
+  if (!image)
+    return false;
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  for (size_t i = 0; names[i]; i++)
+    if (strcasecmp(name, names[i]) == 0)
+      return true;
+  for (size_t i = 0; paths[i]; i++)
+    if (rc_str_find_ci(image, paths[i]))
+      return true;
+  return false;
+}
+
 static void req_restart(struct run *r, const struct rc_compose_service *s)
 {
   if (rc_compose_get(s, "restart", NULL) ||
       rc_compose_get(s, "deploy.restart_policy", NULL) || one_shot(r, s) ||
-      swarm_stack(r->view))
+      swarm_stack(r->view) || console_image(s->image) ||
+      restart_commented_out(r, s))
     return;
   problem(r, s, NULL, "no restart policy");
 }
@@ -1159,7 +1279,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
     return;
   if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
-      (!runs_own_code(r, s) || background_worker(r, s)))
+      (!runs_own_code(r, s) || background_worker(r, s) || front_proxy(s) ||
+       sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
   switch (req) {
