@@ -69,6 +69,8 @@ struct problem {
   const char *service;
   const char *why;
   struct rc_where at;
+  const char *secret; /* the literal a plaintext secret holds, or NULL */
+  size_t n_also;      /* other places of the file that repeat it */
 };
 
 struct run {
@@ -110,7 +112,7 @@ static void problem(struct run *r, const struct rc_compose_service *s,
   if (r->n_p >= MAX_PROBLEMS)
     return;
   rc_grow((void **)&r->p, &r->cap_p, r->n_p, sizeof(*r->p));
-  r->p[r->n_p++] = (struct problem){s->name, why, w};
+  r->p[r->n_p++] = (struct problem){s->name, why, w, NULL, 0};
 }
 
 /* ---- what services are ----------------------------------------------------
@@ -987,12 +989,38 @@ struct env_walk {
   const struct rc_compose_service *s;
 };
 
+/* The same literal already reported in the file (`POSTGRES_PASSWORD:
+ * ctfd` on the database, `DATABASE_PASSWORD: ctfd` on the app): one
+ * secret, changed in one place, is one finding that names the others. */
+static struct problem *same_secret(struct run *r, const char *path,
+                                   const char *value)
+{
+  for (size_t i = 0; i < r->n_p; i++)
+    if (r->p[i].secret && strcmp(r->p[i].secret, value) == 0 &&
+        strcmp(r->p[i].at.path, path) == 0)
+      return &r->p[i];
+  return NULL;
+}
+
 static void on_env(const char *name, const char *value,
                    const struct rc_where *at, void *arg)
 {
   struct env_walk *w = arg;
-  if (secret_key(name) && literal(value))
-    problem(w->r, w->s, at, "environment sets %s to a literal value", name);
+  if (!secret_key(name) || !literal(value))
+    return;
+  const char *path = at && at->path ? at->path : w->s->at.path;
+  struct problem *first = path ? same_secret(w->r, path, value) : NULL;
+  if (first) {
+    if (first->n_also++ < 3)
+      first->why =
+          rc_arena_printf(w->r->a, "%s; services.%s's %s holds the same value",
+                          first->why, w->s->name, name);
+    return;
+  }
+  size_t n = w->r->n_p;
+  problem(w->r, w->s, at, "environment sets %s to a literal value", name);
+  if (w->r->n_p > n)
+    w->r->p[n].secret = value;
 }
 
 /* ---- scripts run directly
