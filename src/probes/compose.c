@@ -884,6 +884,17 @@ static bool secret_key(const char *key)
       "_ENDPOINT", "_ALGORITHM",  "_COUNT",          "_SIZE",    "_DURATION",
       "_MAX",      "_MIN",        "_REALM",          "_ISSUER",  "_SERVICE",
       "_AUDIENCE", "_TYPE",       "_ROOTCERTBUNDLE", NULL};
+  /* shipped to the browser by design: a build's public variables
+   * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
+   * project key, which every page that reports analytics carries */
+  static const char *const public_words[] = {"PUBLIC", "PUBLISHABLE", "POSTHOG",
+                                             NULL};
+  static const char *const public_prefixes[] = {"VITE_", "REACT_APP_", NULL};
+  if (rc_str_find_any_ci(key, public_words))
+    return false;
+  for (size_t i = 0; public_prefixes[i]; i++)
+    if (strncasecmp(key, public_prefixes[i], strlen(public_prefixes[i])) == 0)
+      return false;
   size_t ul = strlen(key);
   for (size_t i = 0; not_values[i]; i++) {
     size_t sl = strlen(not_values[i]);
