@@ -358,14 +358,33 @@ awaited_healthy(const struct rc_compose_view *v, const char *name)
   return NULL;
 }
 
+/* The service builds a Dockerfile whose one stage only names an upstream
+ * image (`FROM docker.elastic.co/kibana/kibana:${ELASTIC_VERSION}` and a
+ * comment inviting plugins): it runs that image unchanged. */
+static bool upstream_retag(const struct run *r,
+                           const struct rc_compose_service *s)
+{
+  static const char *const adds[] = {"RUN", "COPY",       "ADD",
+                                     "CMD", "ENTRYPOINT", NULL};
+  const struct rc_image *im = built_image(r, s);
+  if (!im || im->df->ns != 1)
+    return false;
+  const struct rc_df_stage *st = &im->df->st[0];
+  for (size_t i = st->first; i < st->end; i++)
+    for (size_t k = 0; adds[k]; k++)
+      if (strcmp(im->df->in[i].kw, adds[k]) == 0)
+        return false;
+  return true;
+}
+
 /* The project's own code runs in it: built here, or the image CI builds
  * from here. A database or proxy image nobody waits on is the operator's
- * to watch. */
+ * to watch, and so is an upstream image a Dockerfile only names. */
 static bool runs_own_code(const struct run *r,
                           const struct rc_compose_service *s)
 {
   if (s->context)
-    return true;
+    return !upstream_retag(r, s);
   const struct rc_service *svc =
       r->ctx->model ? rc_model_service_of(r->ctx->model, s) : NULL;
   return svc && svc->built;
