@@ -364,8 +364,8 @@ awaited_healthy(const struct rc_compose_view *v, const char *name)
 static bool upstream_retag(const struct run *r,
                            const struct rc_compose_service *s)
 {
-  static const char *const adds[] = {"RUN", "COPY",       "ADD",
-                                     "CMD", "ENTRYPOINT", NULL};
+  static const char *const adds[] = {"RUN",        "COPY",        "ADD", "CMD",
+                                     "ENTRYPOINT", "HEALTHCHECK", NULL};
   const struct rc_image *im = built_image(r, s);
   if (!im || im->df->ns != 1)
     return false;
