@@ -358,7 +358,7 @@ awaited_healthy(const struct rc_compose_view *v, const char *name)
   return NULL;
 }
 
-/* The service builds a Dockerfile whose one stage only names an upstream
+/* The service builds a Dockerfile whose one stage only names a vendor's
  * image (`FROM docker.elastic.co/kibana/kibana:${ELASTIC_VERSION}` and a
  * comment inviting plugins): it runs that image unchanged. */
 static bool upstream_retag(const struct run *r,
@@ -368,6 +368,11 @@ static bool upstream_retag(const struct run *r,
                                      "ENTRYPOINT", "HEALTHCHECK", NULL};
   const struct rc_image *im = built_image(r, s);
   if (!im || im->df->ns != 1)
+    return false;
+  /* a vendor's image (`docker.elastic.co/kibana/kibana`), not an official
+   * base such as node or python, which runs nothing of its own */
+  const char *base = rc_dockerfile_base_image(im->df, r->a, 0);
+  if (!base || !strchr(base, '/') || strncmp(base, "library/", 8) == 0)
     return false;
   const struct rc_df_stage *st = &im->df->st[0];
   for (size_t i = st->first; i < st->end; i++)
