@@ -358,6 +358,16 @@ awaited_healthy(const struct rc_compose_view *v, const char *name)
   return NULL;
 }
 
+/* An image under a namespace (`qmcgaw/gluetun`, `ghcr.io/org/app`), not
+ * one of Docker's official images (`postgres`, `library/redis`). */
+static bool vendor_image(const char *image)
+{
+  if (!image || strncmp(image, "library/", 8) == 0 ||
+      strncmp(image, "docker.io/library/", 18) == 0)
+    return false;
+  return strchr(image, '/') != NULL;
+}
+
 /* The service builds a Dockerfile whose one stage only names a vendor's
  * image (`FROM docker.elastic.co/kibana/kibana:${ELASTIC_VERSION}` and a
  * comment inviting plugins): it runs that image unchanged. */
@@ -371,8 +381,7 @@ static bool upstream_retag(const struct run *r,
     return false;
   /* a vendor's image (`docker.elastic.co/kibana/kibana`), not an official
    * base such as node or python, which runs nothing of its own */
-  const char *base = rc_dockerfile_base_image(im->df, r->a, 0);
-  if (!base || !strchr(base, '/') || strncmp(base, "library/", 8) == 0)
+  if (!vendor_image(rc_dockerfile_base_image(im->df, r->a, 0)))
     return false;
   const struct rc_df_stage *st = &im->df->st[0];
   for (size_t i = st->first; i < st->end; i++)
@@ -466,6 +475,13 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
       image_healthcheck(r, s))
     return;
   const struct rc_compose_service *waiter = awaited_healthy(r->view, s->name);
+  /* a vendor's published image the stack waits on as healthy: were its
+   * HEALTHCHECK missing, `docker compose up` would fail on every install,
+   * so the image declares one this repository does not show (gluetun's
+   * healthcheck server; a stage CI builds with a target). Docker's official
+   * images (postgres, redis) declare none. */
+  if (waiter && !s->context && vendor_image(s->image))
+    return;
   if (waiter)
     problem(r, s, NULL,
             "no healthcheck, but services.%s waits for it with condition: "
