@@ -918,12 +918,16 @@ static bool secret_key(const char *key)
                                       "TOKEN",       "API_KEY",    "APIKEY",
                                       "PRIVATE_KEY", "ACCESS_KEY", NULL};
   static const char *const not_values[] = {
-      "_FILE",     "_PATH",       "_LIMIT",          "_RATE",    "_TTL",
-      "_LENGTH",   "_ENABLED",    "_NAME",           "_HEADER",  "_EXPIRY",
-      "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",     "_TIMEOUT", "_URL",
-      "_ENDPOINT", "_ALGORITHM",  "_COUNT",          "_SIZE",    "_DURATION",
-      "_MAX",      "_MIN",        "_REALM",          "_ISSUER",  "_SERVICE",
-      "_AUDIENCE", "_TYPE",       "_ROOTCERTBUNDLE", NULL};
+      "_FILE", "_PATH", "_LIMIT", "_RATE", "_TTL", "_LENGTH", "_ENABLED",
+      "_NAME", "_HEADER", "_EXPIRY", "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",
+      "_TIMEOUT", "_URL", "_ENDPOINT", "_ALGORITHM", "_COUNT", "_SIZE",
+      "_DURATION", "_MAX", "_MIN", "_REALM", "_ISSUER", "_SERVICE", "_AUDIENCE",
+      "_TYPE", "_ROOTCERTBUNDLE",
+      /* where it is, how it is made or checked, whose it is */
+      "_HOST", "_PORT", "_USER", "_USERNAME", "_PREFIX", "_MODE", "_POLICY",
+      "_METHOD", "_VERSION", "_PROVIDER", "_BACKEND", "_STORE", "_STORAGE",
+      "_SCOPE", "_SCOPES", "_FORMAT", "_INTERVAL", "_ROTATION", "_REQUIRED",
+      "_HASH", "_DIR", NULL};
   /* shipped to the browser by design: a build's public variables
    * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
    * project key, which every page that reports analytics carries */

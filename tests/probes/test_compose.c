@@ -168,6 +168,12 @@ static const struct row rows[] = {
      SVC "    environment:\n      JWT_ACCESS_TOKEN_EXPIRES_IN: 7d\n      "
          "RATE_TOKEN_LIMIT: 2000\n      SESSION_SECRET_MAX_AGE: 3600\n",
      RC_OUT_OK, NULL},
+    /* where a secret lives, how it is checked or whose it is */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      API_KEY_PREFIX: cal_\n      "
+         "PASSWORD_POLICY: strict\n      VAULT_TOKEN_HOST: vault\n      "
+         "ADMIN_PASSWORD_HASH: 5f4dcc3b5aa765d61d8327deb882cf99\n",
+     RC_OUT_OK, NULL},
     /* the argument after python -c is program text, not shell */
     {"exec_healthcheck",
      SVC "    healthcheck:\n      test: [\"CMD\", \"python\", \"-c\", "
