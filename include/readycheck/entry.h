@@ -106,6 +106,16 @@ struct rc_set_image {
   struct rc_where at;
 };
 
+/* `docker compose up` of one file, written in a Markdown document, in the
+ * role of the section it is written under ("## Run the app locally" is
+ * development): with no -f it runs the compose file of its folder. */
+struct rc_up {
+  const char *dir;  /* where it runs, repo-relative ("" for the root) */
+  const char *file; /* the -f name as written, or NULL for the folder's */
+  struct rc_where at;
+  enum rc_role role;
+};
+
 /* A file a command writes, for later lines of the same file to use: `cp
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
@@ -129,6 +139,8 @@ struct rc_entries {
   size_t n_retags, cap_retags;
   struct rc_set_image *set_images;
   size_t n_set_images, cap_set_images;
+  struct rc_up *ups;
+  size_t n_ups, cap_ups;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

@@ -126,6 +126,13 @@ struct scan {
   struct rc_doc_cache *docs;
   const char *text; /* the file being read, whole (text_len bytes) */
   size_t text_len;
+  /* a Markdown document: the section being read (its heading's level and
+   * the role its words give, RC_ROLE_PRODUCTION when none) and whether a
+   * code fence is open */
+  bool markdown, in_fence;
+  int section_level;
+  enum rc_role section_role;
+  const char *cloned; /* the folder a document's last `git clone` made */
 };
 
 static bool is_op(const char *w)
@@ -309,6 +316,19 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
       sc->role, unresolved};
 }
 
+static void add_up(struct scan *sc, const char *file)
+{
+  struct rc_entries *e = sc->out;
+  if (sc->cwd == OUTSIDE)
+    return;
+  rc_grow((void **)&e->ups, &e->cap_ups, e->n_ups, sizeof(*e->ups));
+  e->ups[e->n_ups++] =
+      (struct rc_up){sc->cwd,
+                     file ? rc_arena_strdup(sc->a, file) : NULL,
+                     {sc->path, sc->line},
+                     sc->role};
+}
+
 /* Compose's global options that take a value; the first other word is the
  * subcommand, whose own -f means --force. */
 static bool compose_valued_option(const char *w)
@@ -351,9 +371,17 @@ static size_t compose_args(struct scan *sc, const char **w, size_t n, size_t i,
     else if (nf < 64)
       files[nf++] = strip_workspace(v);
   }
+  const char *sub = i < n && !is_op(w[i]) ? w[i] : NULL;
   for (; i < n && !is_op(w[i]); i++)
     ;
-  if (nf || unresolved)
+  /* a document's `up` of one file under a development heading says how a
+   * developer runs it; whether that file is also the deployment is the
+   * model's to weigh (model.c, documented local runs) */
+  bool up = !stack && sc->markdown && !unresolved && nf <= 1 && sub &&
+            strcmp(sub, "up") == 0;
+  if (up && (nf == 0 || sc->role != RC_ROLE_PRODUCTION))
+    add_up(sc, nf ? files[0] : NULL);
+  else if (nf || unresolved)
     add_chain(sc, files, nf, unresolved);
   return i;
 }
@@ -731,6 +759,18 @@ static bool engine(const char *w)
          strcmp(base, "nerdctl") == 0;
 }
 
+/* A README's `git clone URL && cd NAME`, NAME relative and no folder of
+ * the repository: the project's own checkout, where the document's
+ * commands run. */
+static bool clone_of_project(struct scan *sc, const char *arg)
+{
+  if (!sc->cloned || strcmp(arg, sc->cloned) != 0 || sc->cwd == OUTSIDE ||
+      has_var(arg) || arg[0] == '/' || arg[0] == '~')
+    return false;
+  const char *path = rc_path_join(sc->a, sc->cwd, arg);
+  return path && !rc_index_find(sc->idx, path);
+}
+
 /* `cd DIR` moves where later relative names start: a literal folder, or
  * one the script computes from its own location. */
 static void change_dir(struct scan *sc, const char *arg)
@@ -739,6 +779,8 @@ static void change_dir(struct scan *sc, const char *arg)
   if (self_location(arg) || strncmp(arg, ROOT_MARK, strlen(ROOT_MARK)) == 0) {
     const char *v = folder_value(sc, arg);
     dir = v ? v + strlen(ROOT_MARK) : NULL;
+  } else if (clone_of_project(sc, arg)) {
+    dir = sc->base;
   } else if (!has_var(arg) && arg[0] != '/' && arg[0] != '~' &&
              strcmp(arg, "-") != 0) {
     dir = sc->cwd == OUTSIDE ? NULL : rc_path_join(sc->a, sc->cwd, arg);
@@ -1354,8 +1396,12 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
     if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
         !is_op(w[i + 1]))
       add_made(sc, w[i + 1]);
-    if (starts)
-      add_made(sc, clone_dir(sc, w, n, i));
+    if (starts) {
+      const char *cloned = clone_dir(sc, w, n, i);
+      add_made(sc, cloned);
+      if (cloned && sc->markdown)
+        sc->cloned = cloned;
+    }
     if (starts && strcmp(w[i], "mkdir") == 0) { /* `mkdir ctx`: a folder */
       for (i++; i < n && !is_op(w[i]); i++)
         if (w[i][0] != '-')
@@ -1700,15 +1746,65 @@ static void mk_rule_line(struct scan *sc, const char *line)
       sc->mk_dev_rule = rc_arena_strdup(sc->a, t);
 }
 
+/* The role a Markdown heading's words give the section under it: a
+ * README's "Development", "Contributing", "Running locally" or "Running
+ * the tests" runs a developer's stack, not the deployment. */
+static bool starts_word(const char *text, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++)
+    for (const char *at = rc_str_find_ci(text, words[i]); at;
+         at = rc_str_find_ci(at + 1, words[i]))
+      if (at == text || !isalnum((unsigned char)at[-1]))
+        return true;
+  return false;
+}
+
+static enum rc_role heading_role(const char *text)
+{
+  static const char *const dev[] = {"develop", "contribut",   "hacking",
+                                    "locally", "local setup", NULL};
+  static const char *const test[] = {"test", NULL};
+  if (starts_word(text, test))
+    return RC_ROLE_NONPROD;
+  if (starts_word(text, dev))
+    return RC_ROLE_DEVELOPMENT;
+  return RC_ROLE_PRODUCTION;
+}
+
+/* Follows a Markdown document's fences and ATX headings (`## Development`):
+ * a heading at or above the level of the section it is in starts a new one;
+ * a deeper heading stays within a development or test section. */
+static void markdown_line(struct scan *sc, const char *line)
+{
+  const char *p = line + strspn(line, " ");
+  if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
+    sc->in_fence = !sc->in_fence;
+    return;
+  }
+  if (sc->in_fence || p != line || *p != '#')
+    return;
+  int level = (int)strspn(p, "#");
+  if (level > 6 || (p[level] != ' ' && p[level] != '\t'))
+    return;
+  if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
+    return;
+  sc->section_level = level;
+  sc->section_role = heading_role(p + level);
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
   if (sc->mk_file && sc->indent == 0)
     mk_rule_line(sc, line);
+  if (sc->markdown)
+    markdown_line(sc, line);
   if (prose_key(sc, line))
     return;
   enum rc_role role = sc->role;
   if (role == RC_ROLE_PRODUCTION && comment_says_dev(line))
     sc->role = RC_ROLE_DEVELOPMENT;
+  if (sc->role == RC_ROLE_PRODUCTION && sc->markdown)
+    sc->role = sc->section_role;
   scan_line_words(sc, line);
   sc->role = role;
 }
@@ -2443,6 +2539,13 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (sc.mk_file)
       make_vars(&sc, data, len);
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
+    sc.markdown =
+        !ci && is_doc(e->name) &&
+        (ends_with(e->name, ".md") || strcasecmp(e->name, "README") == 0);
+    sc.in_fence = false;
+    sc.section_level = 0;
+    sc.section_role = RC_ROLE_PRODUCTION;
+    sc.cloned = NULL;
     sc.cwd = ci ? "" : rc_path_dir(a, e->path);
     sc.base = sc.cwd;
     sc.cd_scope = cd_scope_of(e->name, ci);
@@ -2479,6 +2582,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->made);
   free(e->retags);
   free(e->set_images);
+  free(e->ups);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
@@ -2489,6 +2593,8 @@ void rc_entries_release(struct rc_entries *e)
   e->n_retags = 0;
   e->set_images = NULL;
   e->n_set_images = 0;
+  e->ups = NULL;
+  e->n_ups = 0;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

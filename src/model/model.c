@@ -1942,6 +1942,95 @@ static const char *version_matrix(const struct rc_compose_view *v)
   return NULL;
 }
 
+/* f is run with `-f` by a production chain on its own. */
+static bool chained_alone(struct build *b, const struct rc_compose_file *f)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    if (c->role == RC_ROLE_PRODUCTION && c->n_files == 1 &&
+        resolve_name(b, c->dir, c->files[0]) == f)
+      return true;
+  }
+  return false;
+}
+
+/* The compose file a documented `up` runs: its -f name, or the base
+ * file of the folder it runs in. */
+static const struct rc_compose_file *up_file(struct build *b,
+                                             const struct rc_up *u)
+{
+  if (u->file)
+    return resolve_name(b, u->dir, u->file);
+  for (size_t i = 0; i < b->m->n_compose; i++) {
+    const struct rc_compose_file *f = &b->m->compose[i];
+    if (strcmp(f->dir, u->dir) == 0 && is_base_compose_name(f->path))
+      return f;
+  }
+  return NULL;
+}
+
+/* How a document runs f: the first `up` under a development or test
+ * heading; NULL when there is none or when a document runs it as a
+ * deployment too. */
+static const struct rc_up *documented_local_run(struct build *b,
+                                                const struct rc_compose_file *f)
+{
+  const struct rc_entries *en = &b->m->entries;
+  const struct rc_up *dev = NULL;
+  for (size_t k = 0; k < en->n_ups; k++) {
+    if (up_file(b, &en->ups[k]) != f)
+      continue;
+    if (en->ups[k].role == RC_ROLE_PRODUCTION)
+      return NULL;
+    if (!dev)
+      dev = &en->ups[k];
+  }
+  return dev && !chained_alone(b, f) ? dev : NULL;
+}
+
+/* Something else deploys the project: a production view that no
+ * document runs as a local stack, or manifests applied to a cluster. */
+static bool deployed_otherwise(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t k = 0; k < en->n_applies; k++)
+    if (en->applies[k].role == RC_ROLE_PRODUCTION)
+      return true;
+  for (size_t i = 0; i < b->m->n_views; i++) {
+    const struct rc_compose_view *v = &b->m->views[i];
+    if (v->role == RC_ROLE_PRODUCTION &&
+        (v->n_files != 1 || !documented_local_run(b, v->files[0])))
+      return true;
+  }
+  return false;
+}
+
+/* A README that runs a compose file only under development or test
+ * headings ("## Run the app locally"), while something else deploys the
+ * project (Kubernetes manifests, another compose stack): that file is the
+ * local-run stack. Where nothing else deploys, the documented run is the
+ * deployment, whatever its heading says. */
+static void demote_documented_local_runs(struct build *b)
+{
+  struct rc_model *m = b->m;
+  if (!m->entries.n_ups || !deployed_otherwise(b))
+    return;
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || v->n_files != 1)
+      continue;
+    const struct rc_up *dev = documented_local_run(b, v->files[0]);
+    if (dev) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = rc_arena_printf(b->a,
+                               "%s:%u runs it under a development or test "
+                               "heading, and the project deploys otherwise",
+                               dev->at.path, dev->at.line);
+    }
+  }
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -2016,6 +2105,7 @@ static void demote_dev_stacks(struct build *b)
                "development mode or debug logging";
     }
   }
+  demote_documented_local_runs(b);
   demote_app_build_stacks(b);
   mark_dev_bases(m, b->a);
   files_follow_views(b);
