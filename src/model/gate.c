@@ -816,8 +816,13 @@ static void go_words(const char *t, const char *const *w, size_t n,
 {
   (void)t;
   const char *s = sub(w, n, 1);
+  /* `go test -c` compiles the test binary and runs nothing (a step that
+   * warms the build cache): no test, nor a build of what deploys */
+  bool compile_only = false;
+  for (size_t i = 2; i < n && !is_op(w[i]) && !compile_only; i++)
+    compile_only = strcmp(w[i], "-c") == 0;
   if (is(s, "test"))
-    hit(out, T, "go test");
+    hit(out, compile_only ? 0 : T, "go test");
   else if (is(s, "vet"))
     hit(out, L, "go vet");
   else if (is(s, "build"))

@@ -2665,6 +2665,18 @@ static bool autofix_action(const char *uses)
   return false;
 }
 
+/* A step that runs only for pushes to a branch or tag (`if: github.ref ==
+ * 'refs/heads/dev' && github.event_name == 'push'`): a release or publish
+ * step, whose commit (a version bump, generated types) fixes nothing the
+ * pull request's checks found. */
+static bool push_only(const char *cond)
+{
+  return cond && (strstr(cond, "github.ref ==") ||
+                  strstr(cond, "startsWith(github.ref,") ||
+                  strstr(cond, "event_name == 'push'") ||
+                  strstr(cond, "event_name == \"push\""));
+}
+
 /* A job whose steps commit what they changed fixes code; its lint and
  * format steps are fixers, not gates. */
 static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
@@ -2672,6 +2684,8 @@ static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
   struct rc_pipeline *p = s->p;
   bool fix = false;
   for (size_t i = first; i < p->n_steps && !fix; i++) {
+    if (push_only(p->steps[i].cond))
+      continue;
     fix = autofix_action(p->steps[i].uses);
     for (size_t k = 0; k < p->steps[i].n_cmds && !fix; k++)
       fix = strncmp(p->cmds[p->steps[i].cmd0 + k].text, "git commit", 10) == 0;
