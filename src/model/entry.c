@@ -592,8 +592,13 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
   const char *df = NULL;
   if (file)
     df = resolve(sc, sc->cwd, file);
-  else if (context)
+  else if (context) {
     df = rc_path_join(sc->a, context, "Dockerfile");
+    /* without -f, docker build falls back to a lower-case `dockerfile` */
+    const char *lower = rc_path_join(sc->a, context, "dockerfile");
+    if (sc->idx && !rc_index_find(sc->idx, df) && rc_index_find(sc->idx, lower))
+      df = lower;
+  }
   if (!context || !df || (target && has_var(target)))
     unresolved = true;
   rc_grow((void **)&e->builds, &e->cap_builds, e->n_builds, sizeof(*e->builds));
@@ -1345,12 +1350,43 @@ static const char *clone_dir(struct scan *sc, const char **w, size_t n,
   return len ? rc_arena_strndup(sc->a, base, len) : NULL;
 }
 
-/* `cp a b` / `mv a b` (at i), `git clone URL dir`, `mkdir dir` and `> b`
- * anywhere: the files written. */
+/* The file a download (at i) writes: `wget -O f` (`-qO f`,
+ * `--output-document=f`), `curl -o f` (`-fsSLo f`, `--output f`); NULL when
+ * w[i] is no download or it writes to stdout. */
+static const char *download_file(const char **w, size_t n, size_t i)
+{
+  const char *tool = rc_path_base(w[i]);
+  bool wget = strcmp(tool, "wget") == 0, curl = strcmp(tool, "curl") == 0;
+  if (!wget && !curl)
+    return NULL;
+  const char *longopt = wget ? "--output-document" : "--output";
+  char flag = wget ? 'O' : 'o';
+  size_t m = strlen(longopt);
+  for (i++; i < n && !is_op(w[i]); i++) {
+    const char *a = w[i];
+    if (strncmp(a, longopt, m) == 0 && a[m] == '=')
+      return a + m + 1;
+    bool next = strcmp(a, longopt) == 0;
+    if (!next && a[0] == '-' && a[1] != '-') {
+      const char *f = strchr(a + 1, flag);
+      if (f && f[1]) /* -O- or -ofile: the value is attached */
+        return strcmp(f + 1, "-") == 0 ? NULL : f + 1;
+      next = f != NULL;
+    }
+    if (next)
+      return i + 1 < n && strcmp(w[i + 1], "-") != 0 ? w[i + 1] : NULL;
+  }
+  return NULL;
+}
+
+/* `cp a b` / `mv a b` (at i), `git clone URL dir`, `mkdir dir`, a download
+ * (`wget -O f`, `curl -o f`) and `> b` anywhere: the files written. */
 static void scan_made(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
     bool starts = i == 0 || is_op(w[i - 1]);
+    if (starts)
+      add_made(sc, download_file(w, n, i));
     if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
         !is_op(w[i + 1]))
       add_made(sc, w[i + 1]);
@@ -1714,8 +1750,47 @@ static void scan_line(struct scan *sc, const char *line)
 }
 
 /* Logical lines: a trailing backslash continues the line. */
+/* A line that starts `ssh HOST "` and leaves the quote open: the lines up
+ * to the closing quote run on the remote host, in its folders (`ssh "$dst"
+ * "\n pushd $dir\n docker-compose -f x.yaml up -d\n"`), not here. The
+ * open quote, or 0. */
+static char ssh_opens_quote(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (n - i < 4 || strncmp(s + i, "ssh ", 4) != 0)
+    return 0;
+  char q = 0;
+  for (i += 4; i < n; i++) {
+    if (q == 0 && s[i] == '\\') {
+      i++;
+    } else if (q == 0 && (s[i] == '"' || s[i] == '\'')) {
+      q = s[i];
+    } else if (q == '"' && s[i] == '\\') {
+      i++;
+    } else if (q && s[i] == q) {
+      q = 0;
+    }
+  }
+  return q;
+}
+
+/* True when s[0..n) closes quote q (an unescaped q). */
+static bool closes_quote(const char *s, size_t n, char q)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (q == '"' && s[i] == '\\')
+      i++;
+    else if (s[i] == q)
+      return true;
+  }
+  return false;
+}
+
 static void scan_text(struct scan *sc, const char *data, size_t len)
 {
+  char remote = 0; /* inside an ssh command's quoted script */
   sc->text = data;
   sc->text_len = len;
   struct rc_buf cur;
@@ -1731,6 +1806,15 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
       n--;
     if (!cur.len)
       start = lineno;
+    if (remote) {
+      remote = closes_quote(data + i, n, remote) ? 0 : remote;
+      i = e + 1;
+      continue;
+    }
+    if (!cur.len && (remote = ssh_opens_quote(data + i, n)) != 0) {
+      i = e + 1;
+      continue;
+    }
     bool cont = rc_shell_line_continues(data + i, n);
     if (!cur.len) {
       size_t ind = 0;
