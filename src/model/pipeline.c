@@ -1677,6 +1677,41 @@ static bool runs_its_arguments(struct ctx *c, const char *word)
   return false;
 }
 
+/* A wrapper that forwards its arguments to one program (`docker-compose -f
+ * docker-compose.yml -f ci.yml "$@"`): the line that runs, with the
+ * caller's arguments a[0..n) in place of "$@" (`./bin/dc.sh run test
+ * ./bin/run-tests.sh` is the compose run of the test service); NULL when
+ * no line of the script ends so. */
+static const char *forwarded(struct ctx *c, const char *word,
+                             const char *const *a, size_t n)
+{
+  const char *path = NULL;
+  size_t len;
+  const char *data =
+      strchr(word, '$') ? NULL : named_repo_file(c, word, &path, &len);
+  for (const char *p = data; p && *p;) {
+    size_t ln = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    size_t tn = ln - (size_t)(t - p);
+    while (tn && (t[tn - 1] == ' ' || t[tn - 1] == '\r'))
+      tn--;
+    bool ends = (tn > 6 && strncmp(t + tn - 5, " \"$@\"", 5) == 0) ||
+                (tn > 4 && strncmp(t + tn - 3, " $@", 3) == 0);
+    if (ends && t[0] != '#' && t[0] != '$' && t[0] != '"') {
+      struct rc_buf b;
+      rc_buf_init(&b);
+      rc_buf_add(&b, t, tn - (t[tn - 1] == '"' ? 4 : 2));
+      for (size_t i = 0; i < n; i++)
+        rc_buf_printf(&b, " %s", a[i]);
+      const char *out = rc_arena_strdup(c->s->a, b.data);
+      rc_buf_release(&b);
+      return out;
+    }
+    p = p[ln] ? p + ln + 1 : NULL;
+  }
+  return NULL;
+}
+
 /* ---- one simple command ---------------------------------------------------
  */
 
@@ -1884,6 +1919,16 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
      * runs its arguments runs them here, whatever its own name says */
     if (file && at + 1 < cn && runs_its_arguments(&here, file))
       run_words(&here, cw + at + 1, cn - at - 1, path, line, cwd);
+    const char *fwd = file && at + 1 < cn && c->depth < MAX_DEPTH
+                          ? forwarded(&here, file, cw + at + 1, cn - at - 1)
+                          : NULL;
+    struct frame ff = {NULL,
+                       fwd ? rc_arena_printf(c->s->a, "fwd:%s", file) : NULL};
+    if (fwd && !on_stack(c->stack, ff.key)) {
+      struct ctx k = child(&here, id, NULL, &ff);
+      run_text(&k, fwd, path, line, LINES_FIXED, false);
+      handled = true;
+    }
   }
   if (!handled || h.gates)
     cmd_gates(&here, id, h.gates, h.tool);
