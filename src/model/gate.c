@@ -817,11 +817,17 @@ static void go_words(const char *t, const char *const *w, size_t n,
 {
   (void)t;
   const char *s = sub(w, n, 1);
-  /* `go test -c` compiles the test binary and runs nothing (a step that
-   * warms the build cache): no test, nor a build of what deploys */
-  bool compile_only = false;
-  for (size_t i = 2; i < n && !is_op(w[i]) && !compile_only; i++)
-    compile_only = strcmp(w[i], "-c") == 0;
+  /* `go test -c -o /dev/null` compiles the test binary and throws it away
+   * (a step that warms the build cache): no test. A binary kept (`-c -o
+   * e2e.test`) may run later, and counts. */
+  bool compile = false, discarded = false;
+  for (size_t i = 2; i < n && !is_op(w[i]); i++) {
+    compile = compile || strcmp(w[i], "-c") == 0;
+    discarded = discarded || strcmp(w[i], "-o=/dev/null") == 0 ||
+                (strcmp(w[i], "-o") == 0 && i + 1 < n &&
+                 strcmp(w[i + 1], "/dev/null") == 0);
+  }
+  bool compile_only = compile && discarded;
   if (is(s, "test"))
     hit(out, compile_only ? 0 : T, "go test");
   else if (is(s, "vet"))
