@@ -2787,10 +2787,11 @@ static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
   }
 }
 
-/* "test" or "tests" as a whole word at p. */
+/* "test" or "tests" as a whole word at p; RSpec's "spec" or "specs" too
+ * ("Run specs for main"). */
 static bool test_word(const char *p)
 {
-  if (strncasecmp(p, "test", 4) != 0)
+  if (strncasecmp(p, "test", 4) != 0 && strncasecmp(p, "spec", 4) != 0)
     return false;
   p += 4;
   if (*p == 's' || *p == 'S')
@@ -2799,7 +2800,8 @@ static bool test_word(const char *p)
 }
 
 /* A step named for what it does: "Test backup script", "Run tests",
- * "Run e2e tests" (a test verb first, not "Upload test results"). */
+ * "Run e2e tests", "run specs" (a test verb first, not "Upload test
+ * results"). */
 static bool test_verb(const char *name)
 {
   if (!name)
