@@ -1463,6 +1463,66 @@ static bool shell_text(const char *path, const char *data)
 }
 
 /* ./scripts/test.sh, bash ci/lint.sh, bin/ci: the file's commands. */
+/* A folder named for tests: test, tests, e2e, smoke, or a name ending so
+ * after a separator or a capital (`smoke-tests`, `LinuxSmokeTest`; not
+ * `latest`). */
+static bool test_folder_name(const char *seg, size_t len)
+{
+  if ((len == 3 && strncasecmp(seg, "e2e", 3) == 0) ||
+      (len == 5 && strncasecmp(seg, "smoke", 5) == 0))
+    return true;
+  for (size_t n = 4; n <= 5; n++) {
+    if (len < n || strncasecmp(seg + len - n, "tests", n) != 0)
+      continue;
+    const char *suf = seg + len - n;
+    if (len == n || strchr("-_.", suf[-1]) ||
+        (suf[0] == 'T' && islower((unsigned char)suf[-1])))
+      return true;
+  }
+  return false;
+}
+
+/* A script of the repository's test folder (`tests/smoke/basic.sh`,
+ * `test/run.sh`, `tests/LinuxSmokeTest/fake-client.sh`): what it runs is the
+ * project's own test, whatever tools it uses - unless its name says it only
+ * prepares or cleans up (`test/setup.sh`) or it is one of the folder's
+ * helpers (`tests/chore/startContainer.sh`, `e2e/smoke/scripts/x.sh`). */
+static bool test_folder_script(const char *path)
+{
+  static const char *const chores[] = {
+      "start",   "stop",     "setup", "set-up",  "set_up", "teardown",
+      "install", "build",    "clean", "prepare", "init",   "wait",
+      "env",     "common",   "lib",   "util",    "helper", "bootstrap",
+      "deps",    "download", "fetch", "pull",    "push",   "publish",
+      "release", "deploy",   "lint",  "format",  "gen",    "create",
+      "config",  "cert",     "seed",  "up",      "down",   "reset",
+      NULL};
+  /* the helpers of a test folder (tests/scripts/, e2e/lib/) serve the
+   * tests: `provider.sh logs` collects diagnostics */
+  static const char *const helpers[] = {
+      "scripts",  "script", "lib",    "libs",  "helpers",  "helper",
+      "util",     "utils",  "bin",    "tools", "common",   "support",
+      "fixtures", "chore",  "chores", "setup", "testdata", NULL};
+  const char *base = rc_path_base(path);
+  for (size_t i = 0; chores[i]; i++)
+    if (strncasecmp(base, chores[i], strlen(chores[i])) == 0)
+      return false;
+  const char *parent = base > path + 1 ? base - 2 : NULL;
+  while (parent && parent > path && parent[-1] != '/')
+    parent--;
+  for (size_t i = 0; parent && helpers[i]; i++)
+    if (strncasecmp(parent, helpers[i], strlen(helpers[i])) == 0 &&
+        parent[strlen(helpers[i])] == '/')
+      return false;
+  bool in_tests = false;
+  for (const char *seg = path; *seg && seg < base;) {
+    size_t len = strcspn(seg, "/");
+    in_tests = in_tests || test_folder_name(seg, len);
+    seg += len + (seg[len] == '/');
+  }
+  return in_tests;
+}
+
 static bool run_file(struct ctx *c, const char *word, long cmd)
 {
   if (strchr(word, '$') || word[0] == '/' || word[0] == '~' || word[0] == '-')
@@ -1473,6 +1533,10 @@ static bool run_file(struct ctx *c, const char *word, long cmd)
   struct rc_gate_hit h;
   rc_gate_of_name(rc_path_base(word), &h);
   cmd_gates(c, cmd, h.gates, rc_path_base(word));
+  if (data && path && test_folder_script(path))
+    cmd_gates(
+        c, cmd, RC_GATE_TESTS,
+        rc_arena_printf(c->s->a, "a script of the test folder (%s)", path));
   if (!data || !shell_text(path, data) || c->depth >= MAX_DEPTH)
     return data != NULL;
   const char *key = rc_arena_printf(c->s->a, "sh:%s", path);
