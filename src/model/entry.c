@@ -2373,6 +2373,29 @@ static unsigned key_line(const char *data, size_t len, size_t from,
   return line;
 }
 
+/* A package.json inside another package's source tree
+ * (`packages/codegen/src/server/package.json` below
+ * `packages/codegen/package.json`): data that package's code writes into
+ * the projects it generates, whose scripts run there, not here. The
+ * root's src/ may hold a workspace's packages and is read. */
+static bool in_package_source(struct rc_index *idx, struct rc_arena *a,
+                              const char *path)
+{
+  for (const char *seg = path; *seg;) {
+    size_t len = strcspn(seg, "/");
+    if (!seg[len])
+      break;
+    /* not the root's src/: a workspace may keep its packages there */
+    if (len == 3 && strncmp(seg, "src", 3) == 0 && seg > path) {
+      const char *above = rc_arena_strndup(a, path, (size_t)(seg - path));
+      if (rc_index_find(idx, rc_path_join(a, above, "package.json")))
+        return true;
+    }
+    seg += len + 1;
+  }
+  return false;
+}
+
 /* Each script of a package.json is a shell line of its own (`npm run
  * docker:build`): its image builds, named by the script. A script whose
  * name says development or test builds a non-production image. */
@@ -2537,9 +2560,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       scan_fly(&sc, data, len);
     else if (rc_platform_file(e->path))
       scan_platform(&sc, data, len);
-    else if (strcmp(e->name, "package.json") == 0)
-      scan_package_json(&sc, data, len);
-    else
+    else if (strcmp(e->name, "package.json") == 0) {
+      if (!in_package_source(idx, sc.tmp, e->path))
+        scan_package_json(&sc, data, len);
+    } else
       scan_text(&sc, data, len);
     if (ci && strncmp(e->path, ".github/workflows/", 18) == 0)
       scan_workflow_yaml(&sc, data, len);
