@@ -91,6 +91,8 @@ struct scan {
                           spaces: what `$@` is in its recipe */
   const char *mk_dev_rule; /* the rule being read, when it is named for
                               development and no CI file runs it */
+  const char *mk_shortcut; /* the rule being read, when it is named for
+                              development or tests and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
@@ -304,9 +306,14 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
     if (!f)
       unresolved = true;
   }
-  e->chains[e->n_chains++] = (struct rc_chain){
-      copy,     n,         rooted ? "" : sc->cwd, {sc->path, sc->line},
-      sc->role, unresolved};
+  e->chains[e->n_chains++] =
+      (struct rc_chain){copy,
+                        n,
+                        rooted ? "" : sc->cwd,
+                        {sc->path, sc->line},
+                        sc->role,
+                        unresolved,
+                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
 }
 
 /* Compose's global options that take a value; the first other word is the
@@ -614,7 +621,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       image_repo_glob(sc, tag),
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,
-      sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL};
+      sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
+      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -1729,11 +1737,20 @@ static void mk_rule_line(struct scan *sc, const char *line)
   char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
   sc->mk_rule =
       strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
+  static const char *const test_words[] = {"test", "tests", "e2e", NULL};
   sc->mk_dev_rule = NULL;
+  sc->mk_shortcut = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
-       t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save))
-    if (rc_role_name_word(t, words) && !ci_names_target(sc, t))
+       t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
+    bool dev = rc_role_name_word(t, words);
+    if ((!dev && (sc->mk_shortcut || !rc_role_name_word(t, test_words))) ||
+        ci_names_target(sc, t))
+      continue;
+    if (dev)
       sc->mk_dev_rule = rc_arena_strdup(sc->a, t);
+    if (!sc->mk_shortcut)
+      sc->mk_shortcut = rc_arena_strdup(sc->a, t);
+  }
 }
 
 static void scan_line(struct scan *sc, const char *line)
