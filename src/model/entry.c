@@ -2457,6 +2457,59 @@ static void scan_package_json(struct scan *sc, const char *data, size_t len)
 
 /* ---- driver ------------------------------------------------------------- */
 
+/* Task runs an included Taskfile's tasks in the including Taskfile's
+ * folder unless the include names a `dir:`: `common: ./build/Taskfile.yml`
+ * in client/ui/Taskfile.yml runs client/ui/build/Taskfile.yml's commands
+ * from client/ui. The folder they run in: the includer's, when a Taskfile
+ * of a folder above includes path in that short form; else path's own. */
+static const char *taskfile_dir(struct rc_index *idx, struct rc_arena *a,
+                                const char *path)
+{
+  const char *own = rc_path_dir(a, path);
+  for (const char *dir = own; *dir;) {
+    const char *slash = strrchr(dir, '/');
+    dir = slash ? rc_arena_strndup(a, dir, (size_t)(slash - dir)) : "";
+    static const char *const names[] = {"Taskfile.yml", "Taskfile.yaml", NULL};
+    for (size_t k = 0; names[k]; k++) {
+      const struct rc_entry *e =
+          rc_index_find(idx, rc_path_join(a, dir, names[k]));
+      const char *data;
+      size_t len;
+      char err[128];
+      if (!e || rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0)
+        continue;
+      const char *rel = path + (*dir ? strlen(dir) + 1 : 0);
+      size_t rn = strlen(rel);
+      for (const char *p = data, *end = data + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *c = memchr(p, ':', (size_t)(le - p));
+        const char *key = p;
+        while (key < le && (*key == ' ' || *key == '\t'))
+          key++;
+        /* the long form (`taskfile:` beside a possible `dir:`) is left
+         * to its own folder */
+        bool long_form = c && c - key == 8 && strncmp(key, "taskfile", 8) == 0;
+        if (c && p < le && key > p && !long_form) {
+          const char *v = c + 1;
+          while (v < le && (*v == ' ' || *v == '"' || *v == '\''))
+            v++;
+          if (le - v >= 2 && v[0] == '.' && v[1] == '/')
+            v += 2;
+          const char *ve = le;
+          while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r' || ve[-1] == '"' ||
+                            ve[-1] == '\''))
+            ve--;
+          if ((size_t)(ve - v) == rn && strncmp(v, rel, rn) == 0)
+            return dir;
+        }
+        p = nl ? nl + 1 : end;
+      }
+    }
+  }
+  return own;
+}
+
 static int cd_scope_of(const char *name, bool ci)
 {
   if (ends_with(name, ".sh") || ends_with(name, ".bash") ||
@@ -2567,7 +2620,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (sc.mk_file)
       make_vars(&sc, data, len);
     sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
-    sc.cwd = ci ? "" : rc_path_dir(a, e->path);
+    sc.cwd = ci ? ""
+             : strncmp(e->name, "Taskfile.y", 10) == 0
+                 ? taskfile_dir(idx, a, e->path)
+                 : rc_path_dir(a, e->path);
     sc.base = sc.cwd;
     sc.cd_scope = cd_scope_of(e->name, ci);
     sc.cd_indent = (size_t)-1;
