@@ -1387,7 +1387,8 @@ static const char *download_file(const char **w, size_t n, size_t i)
   return NULL;
 }
 
-/* `cp a b` / `mv a b` (at i), `git clone URL dir`, `mkdir dir`, a download
+/* `cp a b` / `mv a b` / `ln -s a b` / `install a b` (at i), `tee f`,
+ * `git clone URL dir`, `mkdir dir`, a download
  * (`wget -O f`, `curl -o f`) and `> b` anywhere: the files written. */
 static void scan_made(struct scan *sc, const char **w, size_t n)
 {
@@ -1407,15 +1408,31 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
       i--;
       continue;
     }
-    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
+    /* `... | tee f`: every file named */
+    if (starts && strcmp(w[i], "tee") == 0) {
+      for (i++; i < n && !is_op(w[i]); i++)
+        if (w[i][0] != '-')
+          add_made(sc, w[i]);
+      i--;
       continue;
+    }
+    /* `ln -s target name` and `install -m 644 src dst` write their last
+     * word, as cp does */
+    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0 &&
+                    strcmp(w[i], "ln") != 0 && strcmp(w[i], "install") != 0))
+      continue;
+    bool install = strcmp(w[i], "install") == 0;
     const char *last = NULL;
     size_t args = 0;
-    for (i++; i < n && !is_op(w[i]); i++)
-      if (w[i][0] != '-') {
-        last = w[i];
-        args++;
+    for (i++; i < n && !is_op(w[i]); i++) {
+      if (w[i][0] == '-') {
+        /* install's -m, -o, -g take the next word */
+        i += install && w[i][2] == '\0' && strchr("mog", w[i][1]) && i + 1 < n;
+        continue;
       }
+      last = w[i];
+      args++;
+    }
     if (args == 2)
       add_made(sc, last);
     i--;
