@@ -1408,6 +1408,32 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
       i--;
       continue;
     }
+    /* an archive unpacked into a folder (`tar -xzf a.tgz -C out`, `unzip
+     * a.zip -d out`): the folder is made; its files are the archive's */
+    if (starts && (strcmp(w[i], "tar") == 0 || strcmp(w[i], "unzip") == 0)) {
+      bool tar = strcmp(w[i], "tar") == 0, unpacks = !tar;
+      for (size_t k = i + 1; tar && k < n && !is_op(w[k]); k++)
+        unpacks = unpacks || strcmp(w[k], "--extract") == 0 ||
+                  (w[k][0] != '-' && k == i + 1 && strchr(w[k], 'x')) ||
+                  (w[k][0] == '-' && w[k][1] != '-' && strchr(w[k], 'x'));
+      for (size_t k = i + 1; unpacks && k + 1 < n && !is_op(w[k]); k++)
+        if (strcmp(w[k], tar ? "-C" : "-d") == 0)
+          add_made(sc, w[k + 1]);
+    }
+    /* `aws s3 cp s3://b/compose.yml compose.yml`, `gsutil cp gs://... f`:
+     * the last word is written */
+    if (starts && i + 2 < n &&
+        ((strcmp(w[i], "aws") == 0 && strcmp(w[i + 1], "s3") == 0 &&
+          strcmp(w[i + 2], "cp") == 0) ||
+         (strcmp(w[i], "gsutil") == 0 && strcmp(w[i + 1], "cp") == 0))) {
+      const char *last = NULL;
+      size_t k = i + 1;
+      while (k < n && !is_op(w[k]))
+        k++;
+      last = w[k - 1];
+      if (last && strstr(last, "://") == NULL && last[0] != '-')
+        add_made(sc, last);
+    }
     /* `... | tee f`: every file named */
     if (starts && strcmp(w[i], "tee") == 0) {
       for (i++; i < n && !is_op(w[i]); i++)
@@ -1687,7 +1713,11 @@ static void scan_line_words(struct scan *sc, const char *line)
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
       rc_str_find_ci(line, "kustomize") || strstr(line, "mv ") ||
       strstr(line, "> ") || strstr(line, "git clone") ||
-      strstr(line, "mkdir ")) {
+      strstr(line, "mkdir ") || strstr(line, "wget ") ||
+      strstr(line, "curl ") || strstr(line, "tee ") || strstr(line, "ln ") ||
+      strstr(line, "install ") || strstr(line, "tar ") ||
+      strstr(line, "unzip ") || strstr(line, "s3 cp") ||
+      strstr(line, "gsutil ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -2142,6 +2172,16 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     sc->line = rc_docs_line(docs, uses);
     bake_action(sc, with, matrix,
                 images ? rc_arena_strdup(sc->a, images) : NULL);
+  }
+  /* `actions/download-artifact` `with: path: dist` puts what another job
+   * made there */
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strncmp(uses->valuestring, "actions/download-artifact", 25) == 0) {
+    const char *path =
+        with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "path");
+    sc->line = rc_docs_line(docs, uses);
+    if (path)
+      add_made(sc, path);
   }
   /* `actions/checkout` of another repository `with: path: exapp` creates
    * the folder later steps build in; without a path it replaces the
