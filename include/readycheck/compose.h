@@ -97,6 +97,9 @@ struct rc_mount {
  * *-compose*.y(a)ml, *.compose.y(a)ml, docker-stack*.y(a)ml. */
 bool rc_compose_is_name(const char *path);
 
+/* True for any .yml/.yaml name: what `docker compose -f` may be given. */
+bool rc_compose_is_yaml_name(const char *path);
+
 /* True for YAML text in Compose's format whatever its file is named
  * (`db.mariadb.yml` an overlay script passes with -f): a top-level
  * `services:` mapping whose services have an image or a build. */

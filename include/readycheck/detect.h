@@ -46,6 +46,12 @@ struct rc_detection {
  * files are simply not evidence. */
 void rc_detect_stacks(struct rc_index *idx, struct rc_detection *out);
 
+struct rc_model;
+
+/* Adds what the deployment model found that names alone do not show: a
+ * compose file only a `-f` chain names (quickstart.yml). */
+void rc_detect_from_model(struct rc_detection *det, const struct rc_model *m);
+
 /* Names of the detected stacks in enum order into names (at least
  * RC_STACK_COUNT slots); returns how many. */
 size_t rc_detection_names(const struct rc_detection *det, const char **names);

@@ -13,30 +13,15 @@
 
 #include "readycheck/buf.h"
 
-/* Phrases a comment uses for a value that is not a credential. */
-static const char *const not_real[] = {"not a real",
-                                       "not real",
-                                       "not actually a",
-                                       "no actual",
-                                       "no real",
-                                       "fake",
-                                       "dummy",
-                                       "not a secret",
-                                       "not secret",
-                                       "test-only",
-                                       "test only",
-                                       "used in tests",
-                                       "for tests",
-                                       "for testing",
-                                       "example of a",
-                                       "example response",
-                                       "sample response",
-                                       "placeholder",
-                                       "safe to commit",
-                                       "public api key",
-                                       "search-only",
-                                       "publishable",
-                                       NULL};
+/* Phrases a comment uses for a value that is not a credential ("Please
+ * don't use our demo key in production!"). */
+static const char *const not_real[] = {
+    "not a real",      "not real",    "not actually a", "no actual",
+    "no real",         "fake",        "dummy",          "not a secret",
+    "not secret",      "test-only",   "test only",      "used in tests",
+    "for tests",       "for testing", "example of a",   "example response",
+    "sample response", "placeholder", "safe to commit", "public api key",
+    "demo key",        "search-only", "publishable",    NULL};
 
 /* Said after the value on its own line: a token that no longer works. */
 static const char *const dead[] = {"expired", "revoked", "invalidated", NULL};

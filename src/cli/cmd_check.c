@@ -405,6 +405,24 @@ const struct rc_report *rc_check_run_report(const struct rc_check_run *cr)
 
 /* The rules over the index and the model: false (with d set) when no
  * rule was selected, since a gate that checked nothing must not pass. */
+/* The model costs a pass over the automation and compose files: built
+ * only when a rule reads it - counting the compose rules even where no
+ * compose-named file was seen, since the model may find a chained one. */
+static bool needs_model(const struct rc_ruleset *rs, struct rc_run_opts *ropts)
+{
+  if (rc_run_needs_model(rs, ropts))
+    return true;
+  if (!ropts->detected || ropts->detected->present[RC_STACK_COMPOSE])
+    return false;
+  const struct rc_detection *seen = ropts->detected;
+  struct rc_detection assumed = *seen;
+  assumed.present[RC_STACK_COMPOSE] = true;
+  ropts->detected = &assumed;
+  bool needs = rc_run_needs_model(rs, ropts);
+  ropts->detected = seen;
+  return needs;
+}
+
 static bool evaluate(struct rc_check_run *cr, const struct rc_options *o,
                      const struct rc_ruleset *rs, struct rc_diag *d)
 {
@@ -421,13 +439,12 @@ static bool evaluate(struct rc_check_run *cr, const struct rc_options *o,
       .timeout_ms = o->timeout_ms,
       .all_evidence = o->verbosity > 0,
   };
-  /* The model costs a pass over the automation and compose files: built
-   * only when a rule reads it. */
-  if (rc_run_needs_model(rs, &ropts)) {
+  if (needs_model(rs, &ropts)) {
     /* the model's many-file parses use the scan's threads */
     rc_doc_cache_set_jobs(rc_index_docs(cr->idx),
                           o->jobs ? o->jobs : rc_scan_cores());
     cr->model = rc_model_new(cr->idx);
+    rc_detect_from_model(&cr->det, cr->model);
   }
   ropts.model = cr->model;
   bool shown = false;

@@ -166,6 +166,7 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
    * stacks the fixture does not show is SKIP here too, never a pass. */
   struct rc_detection det;
   rc_detect_stacks(idx, &det);
+  rc_detect_from_model(&det, model);
   struct rc_run_opts ropts = {.model = model, .detected = &det};
   if (fr->o->run) {
     ropts.vars = fr->o->run->vars;

@@ -26,10 +26,16 @@ static bool ends_with_ci(const char *s, const char *suf)
   return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
+bool rc_compose_is_yaml_name(const char *path)
+{
+  const char *base = rc_path_base(path);
+  return ends_with_ci(base, ".yml") || ends_with_ci(base, ".yaml");
+}
+
 bool rc_compose_is_name(const char *path)
 {
   const char *base = rc_path_base(path);
-  if (!ends_with_ci(base, ".yml") && !ends_with_ci(base, ".yaml"))
+  if (!rc_compose_is_yaml_name(path))
     return false;
   if (strncasecmp(base, "docker-compose", 14) == 0 ||
       strncasecmp(base, "compose", 7) == 0 ||

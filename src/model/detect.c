@@ -11,6 +11,7 @@
 #include "readycheck/compose.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 
 const char *const rc_stack_names[] = {
     "node",   "python",  "go",    "java", "ruby", "rust",
@@ -240,4 +241,14 @@ bool rc_detection_any(const struct rc_detection *det, const char *const *names,
       return true;
   }
   return false;
+}
+
+void rc_detect_from_model(struct rc_detection *det, const struct rc_model *m)
+{
+  for (size_t i = 0; m && !det->present[RC_STACK_COMPOSE] && i < m->n_compose;
+       i++)
+    if (m->compose[i].services && !m->compose[i].error) {
+      det->present[RC_STACK_COMPOSE] = true;
+      det->why[RC_STACK_COMPOSE] = m->compose[i].path;
+    }
 }

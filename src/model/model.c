@@ -35,6 +35,8 @@ struct build {
   struct rc_arena *a;
   size_t cap_compose, cap_df, cap_views, cap_images, cap_services, cap_extra,
       cap_collections;
+  const char **chained; /* paths a compose -f chain names, sorted */
+  size_t n_chained, cap_chained;
 };
 
 /* ---- names ----------------------------------------------------------------
@@ -216,6 +218,10 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "local development",
                                           "not for production",
                                           "not intended for production",
+                                          "not meant for production",
+                                          "not suitable for production",
+                                          "not production-ready",
+                                          "not production ready",
                                           "testing purposes",
                                           "for local ",
                                           "do not use in production",
@@ -441,6 +447,7 @@ static const char *ide_compose_project(struct build *b, const char *path)
 static const char *readme_disowns(struct build *b, const char *path)
 {
   static const char *const phrases[] = {"not intended for production",
+                                        "non-production",
                                         "not for production",
                                         "not meant for production",
                                         "not suitable for production",
@@ -734,14 +741,55 @@ static void add_dockerfile(struct build *b, const struct rc_entry *e)
                       len);
 }
 
+static int path_cmp(const void *pa, const void *pb)
+{
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* A file a chain names is a compose file whatever it is called
+ * (`docker compose -f quickstart.yml`, `-f src/main/docker/app.yml`):
+ * each name as written from the chain's folder and from the root, sorted
+ * for the walk over the index below. */
+static void chained_names(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    for (size_t k = 0; k < c->n_files; k++) {
+      const char *name = c->files[k];
+      if (strchr(name, '$') || rc_compose_is_name(name))
+        continue;
+      const char *at[2] = {rc_path_join(b->a, c->dir, name),
+                           rc_path_join(b->a, "", name)};
+      for (size_t j = 0; j < 2; j++) {
+        if (!at[j] || !*at[j])
+          continue;
+        rc_grow((void **)&b->chained, &b->cap_chained, b->n_chained,
+                sizeof(*b->chained));
+        b->chained[b->n_chained++] = at[j];
+      }
+    }
+  }
+  if (b->n_chained > 1)
+    qsort(b->chained, b->n_chained, sizeof(*b->chained), path_cmp);
+}
+
+static bool is_chained(const struct build *b, const char *path)
+{
+  return b->n_chained && bsearch(&path, b->chained, b->n_chained,
+                                 sizeof(*b->chained), path_cmp) != NULL;
+}
+
 static void collect(struct build *b)
 {
   struct rc_index *idx = b->m->index;
+  chained_names(b);
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
     if (e->kind != RC_ENTRY_FILE)
       continue;
-    if (rc_compose_is_name(e->path))
+    if (rc_compose_is_name(e->path) ||
+        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)))
       add_compose(b, e);
     else if (rc_model_is_dockerfile_name(e->path))
       add_dockerfile(b, e);
@@ -1088,9 +1136,12 @@ static void views_from_chains(struct build *b)
     }
     if (ok && !same_folder(files, n))
       ok = resolve_all_at_root(b, c, files, &n);
-    if (!ok || (n == 1 && !rc_role_name_is_production(files[0]->path) &&
-                c->role == RC_ROLE_PRODUCTION))
-      continue; /* one plain file: its own directory's view covers it */
+    /* one plain compose file: its own directory's view covers it; one the
+     * model reads only because a chain names it is run on its own */
+    if (!ok ||
+        (n == 1 && !rc_role_name_is_production(files[0]->path) &&
+         rc_compose_is_name(files[0]->path) && c->role == RC_ROLE_PRODUCTION))
+      continue;
     enum rc_role role = c->role;
     const char *why =
         rc_arena_printf(b->a, "run with -f in %s:%u", c->at.path, c->at.line);
@@ -3927,9 +3978,10 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   rc_k8s_prefetch(m); /* the manifests parse meanwhile, on other threads */
   struct build b = {.m = m, .a = m->arena};
   find_collections(&b);
-  collect(&b);
-  contributed_setups(&b);
   rc_entries_scan(&m->entries, idx, m->arena);
+  collect(&b);
+  free(b.chained);
+  contributed_setups(&b);
   build_views(&b);
   rc_buildvars_resolve(m);
   named_dockerfiles(&b);

@@ -38,7 +38,7 @@ static const char *const dev_dirs[] = {
     "localdev", "sandbox", "playground", "workstation", "devbox", "devenv",
     "devenvs", "gitpod", ".gitpod", "dev-instance", "dev-data", "dev_data",
     "devdata", "dev-db", "dev-env", "dev-setup", "dev-stack", "local-dev",
-    ".ddev", ".lando",
+    ".ddev", ".lando", "devtools",
     /* Go's folder of developer tooling (hack/verify-*.sh, a local proxy) */
     "hack", NULL};
 

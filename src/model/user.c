@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -76,11 +77,14 @@ bool rc_image_drops_privileges(const char *image)
   return false;
 }
 
-/* Base images whose default user is not root. */
+/* Base images whose default user is not root: the nonroot variants, and
+ * Windows Nano Server, whose default user is the unprivileged
+ * ContainerUser (Server Core's is ContainerAdministrator). */
 static bool nonroot_base(const char *image)
 {
   return image && (strstr(image, ":nonroot") || strstr(image, "-nonroot") ||
-                   strstr(image, "/nonroot"));
+                   strstr(image, "/nonroot") ||
+                   strstr(image, "mcr.microsoft.com/windows/nanoserver"));
 }
 
 /* Red Hat's UBI language images (`ubi9/nodejs-22-minimal`,
@@ -208,6 +212,25 @@ const char *rc_privilege_drop_tool(const char *text)
   return NULL;
 }
 
+/* A COPY or ADD's sources and destination, options left out and the
+ * double quotes around a word dropped (`COPY "./entrypoint.sh" "/init"`).
+ * Returns how many were stored in words (at most max). */
+static size_t copy_words(struct rc_arena *a, const char *args,
+                         const char **words, size_t max)
+{
+  size_t n = 0;
+  for (const char *p = args; *p && n < max;) {
+    p += strspn(p, " \t");
+    size_t len = strcspn(p, " \t");
+    if (len >= 2 && p[0] == '"' && p[len - 1] == '"')
+      words[n++] = rc_arena_strndup(a, p + 1, len - 2);
+    else if (len && p[0] != '-')
+      words[n++] = rc_arena_strndup(a, p, len);
+    p += len;
+  }
+  return n;
+}
+
 /* The source a COPY or ADD from the build context puts at image path
  * `want` (`COPY docker/startup.sh /startup.sh`, `COPY conf/ /etc/app/`). */
 static const struct rc_entry *copied_to(struct rc_index *idx,
@@ -221,14 +244,7 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
         strstr(in->args, "--from") || in->args[0] == '[')
       continue;
     const char *words[16];
-    size_t n = 0;
-    for (const char *p = in->args; *p && n < 16;) {
-      p += strspn(p, " \t");
-      size_t len = strcspn(p, " \t");
-      if (len && p[0] != '-')
-        words[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-    }
+    size_t n = copy_words(a, in->args, words, 16);
     if (n < 2)
       continue;
     const char *dest = words[n - 1];
@@ -335,21 +351,122 @@ static const char *read_small(struct rc_index *idx, const struct rc_entry *e)
   return data;
 }
 
+/* Programs that only run their arguments: the official PHP images'
+ * docker-php-entrypoint, init shims, env. */
+static bool wrapper(const char *base, size_t n)
+{
+  static const char *const names[] = {"docker-php-entrypoint", "tini",
+                                      "dumb-init", "env", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == n && strncmp(base, names[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* One command's server, when the command starts it: its program (after
+ * `exec`, variable assignments and a `command=` key) is one of the
+ * servers' binaries. */
+static const char *command_server(const char *cmd, size_t len)
+{
+  static const char *const servers[][3] = {
+      {"apache2-foreground", "", "Apache"}, {"httpd-foreground", "", "Apache"},
+      {"apache2ctl", "", "Apache"},         {"apachectl", "", "Apache"},
+      {"apache2", " -D", "Apache"},         {"httpd", " -D", "Apache"},
+      {"php-fpm", "", "php-fpm"},           {NULL, NULL, NULL}};
+  const char *end = cmd + len;
+  const char *p = cmd;
+  for (;;) {
+    while (p < end && strchr(" \t\"'[],(", *p))
+      p++;
+    size_t n = 0;
+    while (p + n < end && !strchr(" \t\"',]", p[n]))
+      n++;
+    if (!n || *p == '#')
+      return NULL;
+    const char *eq = memchr(p, '=', n);
+    if (n == 4 && strncmp(p, "exec", 4) == 0) {
+      p += n;
+      continue;
+    }
+    if (eq && strncmp(p, "command=", 8) == 0) {
+      p += 8; /* a supervisord program's command */
+      continue;
+    }
+    if (eq) {
+      p += n; /* VAR=value before the program */
+      continue;
+    }
+    const char *base = p;
+    for (size_t i = 0; i < n; i++)
+      if (p[i] == '/')
+        base = p + i + 1;
+    size_t bn = (size_t)(p + n - base);
+    if (wrapper(base, bn) || (n == 2 && strncmp(p, "--", 2) == 0)) {
+      p += n; /* `docker-php-entrypoint apache2-foreground`, `tini --` */
+      continue;
+    }
+    for (size_t i = 0; servers[i][0]; i++) {
+      size_t sn = strlen(servers[i][0]);
+      bool named = strcmp(servers[i][0], "php-fpm") == 0
+                       ? bn >= sn && strncmp(base, "php-fpm", sn) == 0
+                       : bn == sn && strncmp(base, servers[i][0], sn) == 0;
+      size_t on = strlen(servers[i][1]);
+      bool opt = !on || ((size_t)(end - (p + n)) >= on &&
+                         strncmp(p + n, servers[i][1], on) == 0);
+      if (named && opt)
+        return servers[i][2];
+    }
+    if (bn == 5 && strncmp(base, "uwsgi", 5) == 0) {
+      for (const char *q = p + n; q + 5 <= end; q++)
+        if (strncmp(q, "--uid", 5) == 0)
+          return "uWSGI --uid";
+    }
+    return NULL;
+  }
+}
+
 /* Servers whose master starts as root to bind ports and runs its workers
  * as an unprivileged user (Apache's User, php-fpm's pool user, uWSGI's
- * uid): the same model as the official nginx and httpd images. */
+ * uid): the same model as the official nginx and httpd images. A command
+ * of the text that starts one (a comment or a path naming one does not
+ * count), or NULL. */
 static const char *server_drop(const char *text)
 {
-  static const char *const servers[][2] = {
-      {"apache2-foreground", "Apache"}, {"httpd-foreground", "Apache"},
-      {"apache2ctl", "Apache"},         {"apachectl", "Apache"},
-      {"apache2 -D", "Apache"},         {"httpd -D", "Apache"},
-      {"php-fpm", "php-fpm"},           {NULL, NULL}};
-  for (size_t i = 0; text && servers[i][0]; i++)
-    if (strstr(text, servers[i][0]))
-      return servers[i][1];
-  if (text && strstr(text, "uwsgi") && strstr(text, "--uid"))
-    return "uWSGI --uid";
+  for (const char *line = text; line && *line;) {
+    size_t len = strcspn(line, "\n");
+    const char *t = line + strspn(line, " \t");
+    const char *hash = memchr(line, '#', len);
+    size_t code = *t == '#' ? 0 : hash ? (size_t)(hash - line) : len;
+    for (const char *p = line; p < line + code;) {
+      size_t n = strcspn(p, ";&|\n");
+      if (p + n > line + code)
+        n = (size_t)(line + code - p);
+      const char *srv = command_server(p, n);
+      if (srv)
+        return srv;
+      p += n;
+      p += strspn(p, ";&|");
+    }
+    line += len;
+    line += *line == '\n';
+  }
+  return NULL;
+}
+
+/* Daemons that, started as root, switch to their own user by default
+ * once they have bound their ports: Mosquitto (`user mosquitto`), and
+ * FreeRADIUS as Debian and Red Hat package it (radiusd.conf's `user =
+ * freerad` / `user = radiusd`). The daemon's name, or NULL. */
+static const char *dropping_daemon(const char *prog)
+{
+  static const char *const names[][2] = {{"mosquitto", "Mosquitto"},
+                                         {"freeradius", "FreeRADIUS"},
+                                         {"radiusd", "FreeRADIUS"},
+                                         {NULL, NULL}};
+  const char *base = prog ? rc_path_base(prog) : NULL;
+  for (size_t i = 0; base && names[i][0]; i++)
+    if (strcmp(base, names[i][0]) == 0)
+      return names[i][1];
   return NULL;
 }
 
@@ -368,14 +485,40 @@ static const char *supervisord_conf(struct rc_arena *a, const char *text)
 /* s6-overlay service scripts an image copies in. */
 struct s6_walk {
   struct rc_index *idx;
+  struct rc_arena *a;
   size_t found, dropping;
 };
+
+static bool program_drops(const char *cmd);
+
+/* The command a run script ends with, the service's long-running one:
+ * its last line that is neither blank nor a comment. */
+static const char *last_command(struct rc_arena *a, const char *text)
+{
+  const char *last = NULL;
+  size_t n = 0;
+  for (const char *p = text; p && *p;) {
+    size_t len = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    if (t < p + len && *t != '#') {
+      last = t;
+      n = (size_t)(p + len - t);
+    }
+    p += len;
+    p += *p == '\n';
+  }
+  return last ? rc_arena_strndup(a, last, n) : NULL;
+}
 
 static int on_s6_run(const struct rc_entry *e, void *arg)
 {
   struct s6_walk *w = arg;
+  const char *text = read_small(w->idx, e);
+  const char *last = last_command(w->a, text);
   w->found++;
-  if (rc_privilege_drop_tool(read_small(w->idx, e)))
+  /* s6-setuidgid abc ..., or a server whose workers drop (nginx,
+   * php-fpm84 -F) */
+  if (rc_privilege_drop_tool(text) || (last && program_drops(last)))
     w->dropping++;
   return 0;
 }
@@ -387,21 +530,14 @@ static int on_s6_run(const struct rc_entry *e, void *arg)
 static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
                              const struct rc_dockerfile *df, const char *ctxdir)
 {
-  struct s6_walk w = {idx, 0, 0};
+  struct s6_walk w = {idx, a, 0, 0};
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
     if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
         strstr(in->args, "--from") || in->args[0] == '[')
       continue;
     const char *words[16];
-    size_t n = 0;
-    for (const char *p = in->args; *p && n < 16;) {
-      p += strspn(p, " \t");
-      size_t len = strcspn(p, " \t");
-      if (len && p[0] != '-')
-        words[n++] = rc_arena_strndup(a, p, len);
-      p += len;
-    }
+    size_t n = copy_words(a, in->args, words, 16);
     for (size_t k = 0; k + 1 < n; k++) {
       const char *from = rc_path_join(a, ctxdir, words[k]);
       if (!from || strchr(from, '*') || strchr(from, '$'))
@@ -412,6 +548,198 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
     }
   }
   return w.found && w.dropping == w.found;
+}
+
+/* ---- supervisord's programs ---------------------------------------------- */
+
+/* A program command that runs unprivileged although supervisord starts it
+ * as root: a server whose master only binds and runs its workers as its
+ * configured user (nginx, php-fpm, Apache), a database server that refuses
+ * to run as root (mysqld, mariadbd), a --user/--uid option, or a drop tool
+ * (gosu ...). */
+static bool program_drops(const char *cmd)
+{
+  cmd += strspn(cmd, " \t");
+  if (strncmp(cmd, "exec ", 5) == 0)
+    cmd += 5 + strspn(cmd + 5, " \t");
+  static const char *const servers[] = {"nginx",     "php-fpm", "apache2",
+                                        "httpd",     "mysqld",  "mariadbd",
+                                        "apachectl", NULL};
+  size_t n = strcspn(cmd, " \t;");
+  const char *prog = cmd;
+  for (size_t i = 0; i < n; i++)
+    if (cmd[i] == '/')
+      prog = cmd + i + 1;
+  size_t pn = (size_t)(cmd + n - prog);
+  for (size_t i = 0; servers[i]; i++) {
+    size_t sn = strlen(servers[i]);
+    /* php-fpm8.2, php-fpm__PHP_VERSION__ (a placeholder a RUN fills in),
+     * apache2-foreground */
+    const char *rest = prog + sn;
+    size_t rn = pn - sn;
+    if (pn >= sn && strncmp(prog, servers[i], sn) == 0 &&
+        (rn == 0 || strchr("0123456789._", rest[0]) ||
+         (rn == 11 && strncmp(rest, "-foreground", 11) == 0)))
+      return !strstr(cmd, "--user=root");
+  }
+  static const char *const opts[] = {"--user=", "--user ", "--uid=", "--uid ",
+                                     NULL};
+  for (size_t i = 0; opts[i]; i++) {
+    const char *o = strstr(cmd, opts[i]);
+    if (o) {
+      o += strlen(opts[i]);
+      o += strspn(o, " \"'");
+      return *o && !rc_user_is_root(o);
+    }
+  }
+  return rc_privilege_drop_tool(cmd) || server_drop(cmd);
+}
+
+struct programs {
+  struct rc_index *idx;
+  struct rc_arena *a;
+  size_t files, programs, dropping;
+};
+
+/* Reads one supervisord configuration: each [program:x] runs as its
+ * user=, else as supervisord's root. */
+static void read_programs(struct programs *pg, const char *text)
+{
+  bool in = false, user = false;
+  const char *cmd = NULL;
+  size_t cmdlen = 0;
+  for (const char *p = text;; p += strcspn(p, "\n"), p += *p == '\n') {
+    const char *t = p + strspn(p, " \t");
+    bool end = !*p || *t == '[';
+    if (end && in) {
+      const char *c = cmd ? rc_arena_strndup(pg->a, cmd, cmdlen) : "";
+      pg->programs++;
+      if (user || program_drops(c))
+        pg->dropping++;
+    }
+    if (!*p)
+      break;
+    if (*t == '[') {
+      in = strncmp(t, "[program:", 9) == 0;
+      user = false;
+      cmd = NULL;
+      continue;
+    }
+    if (!in)
+      continue;
+    size_t key = strcspn(t, " \t=\n");
+    const char *v = t + key;
+    v += strspn(v, " \t");
+    if (*v != '=')
+      continue;
+    v++;
+    v += strspn(v, " \t");
+    if (key == 4 && strncmp(t, "user", 4) == 0)
+      user = !rc_user_is_root(v);
+    else if (key == 7 && strncmp(t, "command", 7) == 0) {
+      cmd = v;
+      cmdlen = strcspn(v, "\n");
+    }
+  }
+}
+
+static int on_program_file(const struct rc_entry *e, void *arg)
+{
+  struct programs *pg = arg;
+  const char *text = read_small(pg->idx, e);
+  if (text && strstr(text, "[program:")) {
+    pg->files++;
+    read_programs(pg, text);
+  }
+  return 0;
+}
+
+/* A COPY source as a glob: variables as wildcards, a folder as all of its
+ * files. */
+static const char *source_glob(struct rc_index *idx, struct rc_arena *a,
+                               const char *ctxdir, const char *src)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (const char *p = src; *p;) {
+    if (*p == '$') {
+      p++;
+      p += *p == '{' ? strcspn(p, "}") + (strchr(p, '}') != NULL)
+                     : strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                 "abcdefghijklmnopqrstuvwxyz0123456789_");
+      rc_buf_printf(&b, "*");
+    } else
+      rc_buf_printf(&b, "%c", *p++);
+  }
+  const char *g = rc_path_join(a, ctxdir, b.data ? b.data : "");
+  rc_buf_release(&b);
+  if (!g)
+    return NULL;
+  const struct rc_entry *e = rc_index_find(idx, g);
+  if ((e && e->kind != RC_ENTRY_FILE) || g[strlen(g) - 1] == '/')
+    return rc_arena_printf(a, "%s/**", g);
+  return g;
+}
+
+/* The supervisord configurations the Dockerfile copies from ctxdir into
+ * a supervisor folder. */
+static void copied_programs(struct programs *pg, const struct rc_dockerfile *df,
+                            const char *ctxdir)
+{
+  struct rc_index *idx = pg->idx;
+  struct rc_arena *a = pg->a;
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
+        strstr(in->args, "--from") || in->args[0] == '[')
+      continue;
+    const char *words[16];
+    size_t n = copy_words(a, in->args, words, 16);
+    if (n < 2 || !strstr(words[n - 1], "supervisor"))
+      continue;
+    for (size_t k = 0; k + 1 < n; k++) {
+      const char *g = source_glob(idx, a, ctxdir, words[k]);
+      if (g)
+        rc_index_glob(idx, g, RC_ENTRY_FILE, on_program_file, pg);
+    }
+  }
+}
+
+/* The supervisord programs the image runs: the configuration files the
+ * Dockerfile copies into a supervisor folder (/etc/supervisor/conf.d/,
+ * /etc/supervisor.d/, /etc/supervisord.conf), else those beside the
+ * script that starts supervisord (a script copies them in at start).
+ * Says how they run when every program found runs unprivileged. */
+static const char *supervisor_programs_drop(struct rc_index *idx,
+                                            struct rc_arena *a,
+                                            const struct rc_dockerfile *df,
+                                            const char *context,
+                                            const char *script_dir)
+{
+  struct programs pg = {idx, a, 0, 0, 0};
+  /* an unknown build context is the Dockerfile's folder or one above it
+   * (`COPY nginx/config/supervisord.conf` in production/nginx/Dockerfile):
+   * the nearest where the sources are */
+  const char *ctxdir = context ? context : rc_path_dir(a, df->path);
+  for (;;) {
+    copied_programs(&pg, df, ctxdir);
+    if (pg.files || context || !*ctxdir)
+      break;
+    ctxdir = rc_path_dir(a, ctxdir);
+  }
+  if (!pg.files && script_dir && *script_dir) {
+    rc_index_glob(idx, rc_arena_printf(a, "%s/**/*.conf", script_dir),
+                  RC_ENTRY_FILE, on_program_file, &pg);
+    rc_index_glob(idx, rc_arena_printf(a, "%s/**/*.ini", script_dir),
+                  RC_ENTRY_FILE, on_program_file, &pg);
+  }
+  if (!pg.programs || pg.dropping != pg.programs)
+    return NULL;
+  return rc_arena_printf(a,
+                         "supervisord runs all %zu of its programs "
+                         "unprivileged (user=, or servers whose workers "
+                         "drop to their own user)",
+                         pg.programs);
 }
 
 /* The non-root user whose crontab the Dockerfile writes the jobs into
@@ -459,6 +787,42 @@ static bool runs_cron(struct rc_arena *a, const struct rc_dockerfile *df,
   return false;
 }
 
+/* The program a CMD or ENTRYPOINT runs, or the script it hands to a
+ * shell (`["bash", "/entrypoint.sh"]`, `sh ./start.sh`): the file whose
+ * text says what happens next. */
+static const char *script_run(struct rc_arena *a, const char *args)
+{
+  static const char *const shells[] = {"sh", "bash", "ash", "dash", NULL};
+  const char *prog = rc_dockerfile_program(a, args);
+  const char *base = prog ? rc_path_base(prog) : NULL;
+  bool shell = false;
+  for (size_t i = 0; base && shells[i]; i++)
+    shell = shell || strcmp(base, shells[i]) == 0;
+  if (!shell)
+    return prog;
+  /* the word after the shell's own: `"bash", "/entrypoint.sh"` or `bash
+   * /entrypoint.sh` */
+  const char *p = strstr(args, prog) + strlen(prog);
+  p += strspn(p, "\", \t");
+  size_t n = strcspn(p, "\", \t;&|]");
+  if (!n || p[0] == '-')
+    return prog;
+  return rc_arena_strndup(a, p, n);
+}
+
+/* s6 supervises the image's services: the base's entrypoint (no
+ * ENTRYPOINT of its own: s6-overlay's /init), or an ENTRYPOINT that is
+ * s6-overlay's /init or `s6-svscan /etc/services.d`. */
+static bool s6_supervised(struct rc_arena *a, const struct rc_dockerfile *df,
+                          size_t stage)
+{
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(df, stage, "ENTRYPOINT");
+  const char *prog = ep ? rc_dockerfile_program(a, ep->args) : NULL;
+  return !ep || (prog && (strcmp(rc_path_base(prog), "s6-svscan") == 0 ||
+                          strcmp(prog, "/init") == 0));
+}
+
 /* A root image whose entrypoint drops privileges (gosu, su-exec, chpst,
  * supervisord's user=...) runs the service unprivileged: in the Dockerfile
  * itself, or in the entrypoint script it starts. */
@@ -475,14 +839,15 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
   if (cron_user)
     return rc_arena_printf(a, "cron runs its jobs from the crontab of '%s'",
                            cron_user);
-  if (!rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
+  if (s6_supervised(a, df, stage) &&
       s6_services_drop(idx, a, df,
                        context ? context : rc_path_dir(a, df->path)))
-    return "s6-overlay services that drop privileges";
+    return "every s6 service drops privileges or starts a server whose "
+           "workers run unprivileged";
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
-    const char *prog = in ? rc_dockerfile_program(a, in->args) : NULL;
+    const char *prog = in ? script_run(a, in->args) : NULL;
     if (!prog)
       continue;
     const struct rc_entry *script =
@@ -499,6 +864,11 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
       srv = server_drop(text);
     if (srv)
       return rc_arena_printf(a, "%s, whose workers run unprivileged", srv);
+    if (dropping_daemon(prog))
+      return rc_arena_printf(a,
+                             "%s, which switches to its own user once its "
+                             "ports are bound",
+                             dropping_daemon(prog));
     const char *sv = strstr(in->args, "supervisord") ? in->args : text;
     if (sv && strstr(sv, "supervisord")) {
       const struct rc_entry *conf =
@@ -511,6 +881,15 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
                                "%s under supervisord, whose workers run "
                                "unprivileged",
                                server_drop(ctext));
+    }
+    /* `supervisord -n`, `service supervisor start`: the programs it
+     * runs decide */
+    const char *sup = strstr(in->args, "supervisor") ? in->args : text;
+    if (sup && strstr(sup, "supervisor")) {
+      const char *how = supervisor_programs_drop(
+          idx, a, df, context, script ? rc_path_dir(a, script->path) : NULL);
+      if (how)
+        return how;
     }
   }
   return NULL;

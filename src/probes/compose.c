@@ -69,6 +69,8 @@ struct problem {
   const char *service;
   const char *why;
   struct rc_where at;
+  const char *secret; /* the literal a plaintext secret holds, or NULL */
+  size_t n_also;      /* other places of the file that repeat it */
 };
 
 struct run {
@@ -110,7 +112,7 @@ static void problem(struct run *r, const struct rc_compose_service *s,
   if (r->n_p >= MAX_PROBLEMS)
     return;
   rc_grow((void **)&r->p, &r->cap_p, r->n_p, sizeof(*r->p));
-  r->p[r->n_p++] = (struct problem){s->name, why, w};
+  r->p[r->n_p++] = (struct problem){s->name, why, w, NULL, 0};
 }
 
 /* ---- what services are ----------------------------------------------------
@@ -356,14 +358,47 @@ awaited_healthy(const struct rc_compose_view *v, const char *name)
   return NULL;
 }
 
+/* An image under a namespace (`qmcgaw/gluetun`, `ghcr.io/org/app`), not
+ * one of Docker's official images (`postgres`, `library/redis`). */
+static bool vendor_image(const char *image)
+{
+  if (!image || strncmp(image, "library/", 8) == 0 ||
+      strncmp(image, "docker.io/library/", 18) == 0)
+    return false;
+  return strchr(image, '/') != NULL;
+}
+
+/* The service builds a Dockerfile whose one stage only names a vendor's
+ * image (`FROM docker.elastic.co/kibana/kibana:${ELASTIC_VERSION}` and a
+ * comment inviting plugins): it runs that image unchanged. */
+static bool upstream_retag(const struct run *r,
+                           const struct rc_compose_service *s)
+{
+  static const char *const adds[] = {"RUN",        "COPY",        "ADD", "CMD",
+                                     "ENTRYPOINT", "HEALTHCHECK", NULL};
+  const struct rc_image *im = built_image(r, s);
+  if (!im || im->df->ns != 1)
+    return false;
+  /* a vendor's image (`docker.elastic.co/kibana/kibana`), not an official
+   * base such as node or python, which runs nothing of its own */
+  if (!vendor_image(rc_dockerfile_base_image(im->df, r->a, 0)))
+    return false;
+  const struct rc_df_stage *st = &im->df->st[0];
+  for (size_t i = st->first; i < st->end; i++)
+    for (size_t k = 0; adds[k]; k++)
+      if (strcmp(im->df->in[i].kw, adds[k]) == 0)
+        return false;
+  return true;
+}
+
 /* The project's own code runs in it: built here, or the image CI builds
  * from here. A database or proxy image nobody waits on is the operator's
- * to watch. */
+ * to watch, and so is an upstream image a Dockerfile only names. */
 static bool runs_own_code(const struct run *r,
                           const struct rc_compose_service *s)
 {
   if (s->context)
-    return true;
+    return !upstream_retag(r, s);
   const struct rc_service *svc =
       r->ctx->model ? rc_model_service_of(r->ctx->model, s) : NULL;
   return svc && svc->built;
@@ -391,6 +426,43 @@ static bool background_worker(const struct run *r,
   return false;
 }
 
+/* A reverse proxy in front of the application (`nginx`, `proxy`,
+ * `app_proxy`, `caddy`), by a word of its name: when it fails the site is
+ * down at once and visibly, nothing waits on it, and reviewers differ on
+ * whether it needs a healthcheck of its own (dev labels: 10 debatable, 1
+ * false, none true). */
+static bool front_proxy(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {"proxy",   "nginx", "caddy", "traefik",
+                                      "haproxy", "envoy", NULL};
+  return rc_role_name_word(s->name, words) != NULL;
+}
+
+/* A helper beside the application that publishes no port - a monitoring
+ * agent or metrics exporter, the stack's watchdog, a headless browser the
+ * workers drive - by a word of its name: nobody reaches it from outside,
+ * and reviewers differ on whether such a sidecar needs a healthcheck. */
+static bool sidecar(const struct rc_compose_service *s)
+{
+  static const char *const words[] = {
+      "agent",      "exporter", "watchdog",  "chrome",      "chromium",
+      "playwright", "selenium", "puppeteer", "browserless", NULL};
+  return !rc_compose_get(s, "ports", NULL) &&
+         rc_role_name_word(s->name, words) != NULL;
+}
+
+/* The stack ships its own watchdog (a service named `watchdog`, or
+ * `watchdog-...`) that checks the others and restarts them: their health
+ * is watched, only not through Compose's healthcheck. */
+static bool watched(const struct rc_compose_view *v)
+{
+  static const char *const words[] = {"watchdog", NULL};
+  for (size_t i = 0; i < v->n_services; i++)
+    if (rc_role_name_word(v->services[i].name, words))
+      return true;
+  return false;
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
@@ -403,6 +475,13 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
       image_healthcheck(r, s))
     return;
   const struct rc_compose_service *waiter = awaited_healthy(r->view, s->name);
+  /* a vendor's published image the stack waits on as healthy: were its
+   * HEALTHCHECK missing, `docker compose up` would fail on every install,
+   * so the image declares one this repository does not show (gluetun's
+   * healthcheck server; a stage CI builds with a target). Docker's official
+   * images (postgres, redis) declare none. */
+  if (waiter && !s->context && vendor_image(s->image))
+    return;
   if (waiter)
     problem(r, s, NULL,
             "no healthcheck, but services.%s waits for it with condition: "
@@ -431,11 +510,94 @@ static bool swarm_stack(const struct rc_compose_view *v)
   return rc_role_name_has(path, "stack") || rc_role_name_has(path, "swarm");
 }
 
+/* The indentation of a line, or -1 when it holds nothing but a comment
+ * or blanks. */
+static int indent_of(const char *line, size_t n)
+{
+  size_t k = 0;
+  while (k < n && (line[k] == ' ' || line[k] == '\t'))
+    k++;
+  return k == n || line[k] == '#' || line[k] == '\r' ? -1 : (int)k;
+}
+
+/* The service's `restart:` is commented out in a file that defines it
+ * (`# restart: unless-stopped  # don't enable until configured`): the
+ * author left it off on purpose, and says so where the reader sees it. */
+static bool restart_commented_out(struct run *r,
+                                  const struct rc_compose_service *s)
+{
+  for (size_t i = 0; i < s->n_layers; i++) {
+    struct rc_where at = rc_compose_where(&s->layers[i], s->layers[i].node);
+    const struct rc_entry *e = rc_index_find(r->ctx->index, at.path);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (!e || !at.line ||
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+      continue;
+    const char *p = data, *end = data + len;
+    for (unsigned n = 1; n < at.line && p < end; n++) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      p = nl ? nl + 1 : end;
+    }
+    int own = -1; /* the service key's indentation */
+    for (bool first = true; p < end; first = false) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = (size_t)((nl ? nl : end) - p);
+      int ind = indent_of(p, n);
+      if (first)
+        own = ind;
+      else if (ind >= 0 && ind <= own)
+        break; /* the next service, or the next top-level key */
+      else if (ind < 0) {
+        const char *t = p + strspn(p, " \t");
+        if (t < p + n && *t == '#') {
+          t++;
+          t += strspn(t, " \t");
+          if (strncmp(t, "restart:", 8) == 0)
+            return true;
+        }
+      }
+      p = nl ? nl + 1 : end;
+    }
+  }
+  return false;
+}
+
+/* An operator's console or debugging tool (a database admin UI, a mail
+ * catcher, Sentry Spotlight, the Temporal web UI, Jaeger's in-memory
+ * all-in-one): started to look at something, and no loss when a reboot
+ * leaves it down. */
+static bool console_image(const char *image)
+{
+  static const char *const names[] = {"adminer",       "pgadmin",
+                                      "pgadmin4",      "phpmyadmin",
+                                      "mongo-express", "redis-commander",
+                                      "redisinsight",  "mailhog",
+                                      "mailpit",       "maildev",
+                                      "spotlight",     "kafka-ui",
+                                      "akhq",          NULL};
+  static const char *const paths[] = {"temporalio/ui",
+                                      "jaegertracing/all-in-one", NULL};
+  if (!image)
+    return false;
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  for (size_t i = 0; names[i]; i++)
+    if (strcasecmp(name, names[i]) == 0)
+      return true;
+  for (size_t i = 0; paths[i]; i++)
+    if (rc_str_find_ci(image, paths[i]))
+      return true;
+  return false;
+}
+
 static void req_restart(struct run *r, const struct rc_compose_service *s)
 {
   if (rc_compose_get(s, "restart", NULL) ||
       rc_compose_get(s, "deploy.restart_policy", NULL) || one_shot(r, s) ||
-      swarm_stack(r->view))
+      swarm_stack(r->view) || console_image(s->image) ||
+      restart_commented_out(r, s))
     return;
   problem(r, s, NULL, "no restart policy");
 }
@@ -756,12 +918,27 @@ static bool secret_key(const char *key)
                                       "TOKEN",       "API_KEY",    "APIKEY",
                                       "PRIVATE_KEY", "ACCESS_KEY", NULL};
   static const char *const not_values[] = {
-      "_FILE",     "_PATH",       "_LIMIT",          "_RATE",    "_TTL",
-      "_LENGTH",   "_ENABLED",    "_NAME",           "_HEADER",  "_EXPIRY",
-      "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",     "_TIMEOUT", "_URL",
-      "_ENDPOINT", "_ALGORITHM",  "_COUNT",          "_SIZE",    "_DURATION",
-      "_MAX",      "_MIN",        "_REALM",          "_ISSUER",  "_SERVICE",
-      "_AUDIENCE", "_TYPE",       "_ROOTCERTBUNDLE", NULL};
+      "_FILE", "_PATH", "_LIMIT", "_RATE", "_TTL", "_LENGTH", "_ENABLED",
+      "_NAME", "_HEADER", "_EXPIRY", "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",
+      "_TIMEOUT", "_URL", "_ENDPOINT", "_ALGORITHM", "_COUNT", "_SIZE",
+      "_DURATION", "_MAX", "_MIN", "_REALM", "_ISSUER", "_SERVICE", "_AUDIENCE",
+      "_TYPE", "_ROOTCERTBUNDLE",
+      /* where it is, how it is made or checked, whose it is */
+      "_HOST", "_PORT", "_USER", "_USERNAME", "_PREFIX", "_MODE", "_POLICY",
+      "_METHOD", "_VERSION", "_PROVIDER", "_BACKEND", "_STORE", "_STORAGE",
+      "_SCOPE", "_SCOPES", "_FORMAT", "_INTERVAL", "_ROTATION", "_REQUIRED",
+      "_HASH", "_DIR", NULL};
+  /* shipped to the browser by design: a build's public variables
+   * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
+   * project key, which every page that reports analytics carries */
+  static const char *const public_words[] = {"PUBLIC", "PUBLISHABLE", "POSTHOG",
+                                             NULL};
+  static const char *const public_prefixes[] = {"VITE_", "REACT_APP_", NULL};
+  if (rc_str_find_any_ci(key, public_words))
+    return false;
+  for (size_t i = 0; public_prefixes[i]; i++)
+    if (strncasecmp(key, public_prefixes[i], strlen(public_prefixes[i])) == 0)
+      return false;
   size_t ul = strlen(key);
   for (size_t i = 0; not_values[i]; i++) {
     size_t sl = strlen(not_values[i]);
@@ -867,12 +1044,38 @@ struct env_walk {
   const struct rc_compose_service *s;
 };
 
+/* The same literal already reported in the file (`POSTGRES_PASSWORD:
+ * ctfd` on the database, `DATABASE_PASSWORD: ctfd` on the app): one
+ * secret, changed in one place, is one finding that names the others. */
+static struct problem *same_secret(struct run *r, const char *path,
+                                   const char *value)
+{
+  for (size_t i = 0; i < r->n_p; i++)
+    if (r->p[i].secret && strcmp(r->p[i].secret, value) == 0 &&
+        strcmp(r->p[i].at.path, path) == 0)
+      return &r->p[i];
+  return NULL;
+}
+
 static void on_env(const char *name, const char *value,
                    const struct rc_where *at, void *arg)
 {
   struct env_walk *w = arg;
-  if (secret_key(name) && literal(value))
-    problem(w->r, w->s, at, "environment sets %s to a literal value", name);
+  if (!secret_key(name) || !literal(value))
+    return;
+  const char *path = at && at->path ? at->path : w->s->at.path;
+  struct problem *first = path ? same_secret(w->r, path, value) : NULL;
+  if (first) {
+    if (first->n_also++ < 3)
+      first->why =
+          rc_arena_printf(w->r->a, "%s; services.%s's %s holds the same value",
+                          first->why, w->s->name, name);
+    return;
+  }
+  size_t n = w->r->n_p;
+  problem(w->r, w->s, at, "environment sets %s to a literal value", name);
+  if (w->r->n_p > n)
+    w->r->p[n].secret = value;
 }
 
 /* ---- scripts run directly
@@ -1159,7 +1362,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
     return;
   if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
-      (!runs_own_code(r, s) || background_worker(r, s)))
+      (!runs_own_code(r, s) || background_worker(r, s) || front_proxy(s) ||
+       sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
   switch (req) {

@@ -25,6 +25,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/pipeline.h"
 #include "readycheck/probe.h"
 #include "readycheck/readme.h"
 #include "readycheck/role.h"
@@ -450,6 +451,85 @@ static bool intermediate_target(const struct rc_model *m,
   return false;
 }
 
+/* The command written at a file's line, with the lines a trailing
+ * backslash continues it onto; NULL when unreadable. */
+static const char *command_at(struct run *r, const char *path, unsigned line)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || line == 0 ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  const char *p = data, *end = data + len;
+  for (unsigned l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *q = p;
+  for (;;) {
+    const char *nl = memchr(q, '\n', (size_t)(end - q));
+    const char *eol = nl ? nl : end;
+    const char *last = eol;
+    while (last > q && (last[-1] == ' ' || last[-1] == '\r'))
+      last--;
+    if (!nl || last == q || last[-1] != '\\')
+      return rc_arena_strndup(r->a, p, (size_t)(eol - p));
+    q = nl + 1;
+  }
+}
+
+/* A `docker build` that keeps nothing: no tag, no push, no export, no
+ * image id written down - it only checks that the Dockerfile builds. */
+static bool builds_only(const char *cmd)
+{
+  static const char *const keeps[] = {
+      " -t",  "--tag",     "--push", "--load",  "--output",   " -o ",
+      " -o=", "--iidfile", " -q",    "--quiet", "--cache-to", "--metadata-file",
+      NULL};
+  if (!cmd || (!strstr(cmd, "docker build") && !strstr(cmd, "buildx build")))
+    return false;
+  for (size_t i = 0; keeps[i]; i++)
+    if (strstr(cmd, keeps[i]))
+      return false;
+  return true;
+}
+
+/* Every build of the image is a CI step that only checks that it builds
+ * (`docker build -f Dockerfile.builds --target centos7-all .`, no tag)
+ * and nothing the repository deploys runs it: no container comes of it.
+ * Says where it is built, or NULL. */
+static const char *ci_build_check(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (!m || !t->im || !untagged(t->im))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *where = NULL;
+  for (size_t i = 0; i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    if (b->unresolved || !b->dockerfile ||
+        strcmp(b->dockerfile, t->df->path) != 0 ||
+        !(b->target ? t->im->target && strcmp(b->target, t->im->target) == 0
+                    : !t->im->target))
+      continue;
+    if (!rc_pipeline_is_ci(b->at.path) ||
+        !builds_only(command_at(r, b->at.path, b->at.line)))
+      return NULL;
+    if (!where)
+      where = rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
+  }
+  return where ? rc_arena_printf(r->a,
+                                 "not a service: CI only checks that it "
+                                 "builds (%s: no tag, no push) and nothing "
+                                 "runs it",
+                                 where)
+               : NULL;
+}
+
 /* The image runs no service: its stage has no CMD or ENTRYPOINT over a
  * shell or REPL base, no production compose service or Kubernetes
  * workload runs it, and either its name says it is built for other
@@ -544,12 +624,76 @@ static const char *dev_image(struct run *r, const struct target *t)
   return NULL;
 }
 
+/* A command that only keeps the container alive, and does nothing else:
+ * `sleep infinity`, `tail -f /dev/null`, `while true; do sleep 60; done`,
+ * in shell or exec form, through `sh -c` or not. */
+static bool idle_command(struct rc_arena *a, const char *raw)
+{
+  /* the exec form's words as the shell form writes them */
+  char *args = rc_arena_strdup(a, raw ? raw : "");
+  size_t w = 0;
+  for (size_t i = 0; args[i]; i++) {
+    char c = strchr("[]\",", args[i]) ? ' ' : args[i];
+    if (c != ' ' || (w && args[w - 1] != ' '))
+      args[w++] = c;
+  }
+  while (w && args[w - 1] == ' ')
+    w--;
+  args[w] = '\0';
+  static const char *const shells[] = {"/bin/sh -c ", "sh -c ", "/bin/bash -c ",
+                                       "bash -c ", NULL};
+  const char *p = args;
+  for (size_t i = 0; shells[i]; i++)
+    if (strncmp(p, shells[i], strlen(shells[i])) == 0)
+      p += strlen(shells[i]);
+  p += strspn(p, "'");
+  static const char *const idle[] = {"sleep infinity", "tail -f /dev/null",
+                                     NULL};
+  for (size_t i = 0; idle[i]; i++) {
+    size_t n = strlen(idle[i]);
+    if (strncmp(p, idle[i], n) == 0 && strspn(p + n, "'") == strlen(p + n))
+      return true;
+  }
+  if (strncmp(p, "while true; do sleep ", 21) != 0 &&
+      strncmp(p, "while :; do sleep ", 18) != 0)
+    return false;
+  p = strstr(p, "sleep ") + 6;
+  p += strspn(p, "0123456789smhd");
+  return strncmp(p, "; done", 6) == 0 && strspn(p + 6, "' ") == strlen(p + 6);
+}
+
+/* The image's command keeps an idle container alive for someone to exec
+ * into (a profiling or debugging toolbox) and nothing the repository
+ * deploys runs it: it serves nothing. Says why, or NULL. */
+static const char *idle_image(struct run *r, const struct target *t)
+{
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
+  const struct rc_df_instr *cmd =
+      rc_dockerfile_inherited(t->df, t->stage, "CMD");
+  /* with an entrypoint of its own, CMD is that program's argument */
+  const struct rc_df_instr *in = ep ? ep : cmd;
+  if (!in || !idle_command(r->a, in->args))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it, perhaps with a command of its own */
+  return rc_arena_printf(r->a,
+                         "not a service: its %s only keeps the container "
+                         "idle (%s) and nothing runs it",
+                         in->kw, in->args);
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
   const char *input = build_input(r, t);
   if (!input)
     input = dev_image(r, t);
+  if (!input)
+    input = ci_build_check(r, t);
+  if (!input)
+    input = idle_image(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;

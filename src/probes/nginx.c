@@ -97,6 +97,13 @@ struct app_header {
   const char *how;
 };
 
+/* A file whose first failing server is evidence item ev; more is how many
+ * other servers of it fail too. */
+struct per_file {
+  const char *file;
+  size_t ev, more;
+};
+
 struct run {
   const struct cfg *cfg;
   struct rc_ctx *ctx;
@@ -123,6 +130,11 @@ struct run {
   const char *const *selected;  /* the files checked, to find siblings */
   size_t n_selected;
   const char *first; /* the first failure, for the message */
+  /* security-headers: one evidence item per file, its first server's,
+   * counting the others (a stack's template of seven server blocks is one
+   * configuration to fix, not seven) */
+  struct per_file *files;
+  size_t n_files, cap_files;
   struct rc_strlist headers;
 };
 
@@ -849,6 +861,40 @@ static void fail(struct run *r, const struct node *at, const char *fmt, ...)
   rc_check_evidence(r->out, r->ctx, at->file, at->line, "%s", text);
 }
 
+/* fail(), once per file: a later server of a file already reported only
+ * counts (said in the first one's evidence by note_more_servers()). */
+static void fail_once_per_file(struct run *r, const struct node *at,
+                               const char *text)
+{
+  for (size_t i = 0; i < r->n_files; i++)
+    if (strcmp(r->files[i].file, at->file) == 0) {
+      r->files[i].more++;
+      r->n_failed++;
+      return;
+    }
+  size_t before = r->out->n_ev;
+  fail(r, at, "%s", text);
+  if (r->out->n_ev == before)
+    return; /* no room for evidence: nothing to count into */
+  rc_grow((void **)&r->files, &r->cap_files, r->n_files, sizeof(*r->files));
+  r->files[r->n_files++] =
+      (struct per_file){.file = at->file, .ev = before, .more = 0};
+}
+
+static void note_more_servers(struct run *r)
+{
+  for (size_t i = 0; i < r->n_files; i++) {
+    struct rc_evidence *e = &r->out->ev[r->files[i].ev];
+    if (r->files[i].more)
+      e->text = rc_arena_printf(
+          r->ctx->arena, "%s (and %zu more server%s in this file)", e->text,
+          r->files[i].more, r->files[i].more == 1 ? "" : "s");
+  }
+  free(r->files);
+  r->files = NULL;
+  r->n_files = r->cap_files = 0;
+}
+
 /* The trap: a level with its own add_header inherits none from above. */
 static void check_add_header(struct run *r, const struct node *b,
                              const struct inh *up, const struct own *o,
@@ -902,27 +948,71 @@ static const struct app_header *app_header(struct run *r, const char *name)
   return h;
 }
 
-/* The block or a block inside it serves files from disk (root, alias). */
-static bool serves_files(const struct node *b)
+/* A path or location that names uploaded content (`/srv/uploads/`,
+ * `location /media/`, `/images/`): what users put there is what MIME
+ * sniffing turns into script. The project's own static files (`/static/`, a PHP
+ * app's document root) are not. */
+static bool names_uploads(const char *s)
 {
-  for (const struct node *d = b->child; d; d = d->next)
-    if (is_named(d, "root") || is_named(d, "alias") ||
-        (d->block && serves_files(d)))
+  static const char *const words[] = {
+      "upload", "media",       "attachment",   "files",   "images",
+      "avatar", "usercontent", "user-content", "storage", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (rc_str_find_ci(s, words[i]))
       return true;
+  return false;
+}
+
+/* One of the files nginx ships beside nginx.conf (`include fastcgi_params;`):
+ * parameters and types, never a location. */
+static bool stock_include(const char *spec)
+{
+  static const char *const stock[] = {
+      "fastcgi_params", "fastcgi.conf", "mime.types", "uwsgi_params",
+      "scgi_params",    "proxy_params", NULL};
+  const char *slash = strrchr(spec, '/');
+  const char *base = slash ? slash + 1 : spec;
+  for (size_t i = 0; stock[i]; i++)
+    if (strcmp(base, stock[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The block or a block inside it serves uploaded files from disk (root,
+ * alias naming uploads, or under a location naming them), or includes a
+ * file we cannot read that may. */
+static bool serves_uploads(const struct node *b, bool in_uploads)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (is_named(d, "include") && d->unresolved && !stock_include(arg(d, 0)))
+      return true; /* locations we cannot read may serve them */
+    if ((is_named(d, "root") || is_named(d, "alias")) &&
+        (in_uploads || names_uploads(arg(d, 0))))
+      return true;
+    if (d->block) {
+      bool up = in_uploads;
+      for (size_t i = 0; i < d->nargs && is_named(d, "location"); i++)
+        up = up || names_uploads(arg(d, i));
+      if (serves_uploads(d, up))
+        return true;
+    }
+  }
   return false;
 }
 
 /* The application behind the proxy sends one of the alternatives of
  * entry ("X-Frame-Options|Content-Security-Policy") itself: said as
  * passing evidence, for a reader to judge. Its nosniff covers only what
- * it answers: a server that also serves files itself (uploads, static
- * files) sends them without one. */
+ * it answers: a server that also serves uploaded files itself sends them
+ * without one (its own static files, sniffed or not, are the project's:
+ * reviewers called those findings false). */
 static bool app_sends(struct run *r, const struct node *b, const char *entry)
 {
   for (const char *h = entry; *h;) {
     size_t n = strcspn(h, "|");
     const char *one = rc_arena_strndup(r->ctx->arena, h, n);
-    if (strcasecmp(one, "X-Content-Type-Options") == 0 && serves_files(b)) {
+    if (strcasecmp(one, "X-Content-Type-Options") == 0 &&
+        serves_uploads(b, false)) {
       h += n + (h[n] == '|');
       continue;
     }
@@ -976,7 +1066,9 @@ static void check_server(struct run *r, const struct node *b,
         append_header_entry(&miss, h);
     }
     if (miss.len)
-      fail(r, b, "%s does not send %s", describe(r, b), miss.data);
+      fail_once_per_file(r, b,
+                         rc_arena_printf(r->a, "%s does not send %s",
+                                         describe(r, b), miss.data));
     rc_buf_release(&miss);
   }
 }
@@ -1374,6 +1466,7 @@ static const char *const subjects[][2] = {
 static void verdict(struct run *r)
 {
   struct rc_ctx *ctx = r->ctx;
+  note_more_servers(r);
   const char *const *what = subjects[r->cfg->check];
   if (r->n_failed)
     rc_check_set(r->out, ctx, RC_OUT_FAIL, "%zu problem%s in %zu %s; first: %s",

@@ -168,6 +168,12 @@ static const struct row rows[] = {
      SVC "    environment:\n      JWT_ACCESS_TOKEN_EXPIRES_IN: 7d\n      "
          "RATE_TOKEN_LIMIT: 2000\n      SESSION_SECRET_MAX_AGE: 3600\n",
      RC_OUT_OK, NULL},
+    /* where a secret lives, how it is checked or whose it is */
+    {"no_plaintext_secrets",
+     SVC "    environment:\n      API_KEY_PREFIX: cal_\n      "
+         "PASSWORD_POLICY: strict\n      VAULT_TOKEN_HOST: vault\n      "
+         "ADMIN_PASSWORD_HASH: 5f4dcc3b5aa765d61d8327deb882cf99\n",
+     RC_OUT_OK, NULL},
     /* the argument after python -c is program text, not shell */
     {"exec_healthcheck",
      SVC "    healthcheck:\n      test: [\"CMD\", \"python\", \"-c\", "
@@ -443,6 +449,28 @@ static void test_dev_stack_is_not_judged(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
 }
 
+/* One literal in several places of a file (the database's password and
+ * the app's copy of it) is one finding that names every place; another
+ * value is a finding of its own. */
+static void test_secret_value_reported_once(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:17\n    environment:\n"
+                "      POSTGRES_PASSWORD: s3cr3t\n  app:\n    build: ./api\n"
+                "    environment:\n      DB_PASSWORD: s3cr3t\n"
+                "      JWT_SECRET: an0ther\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_strings(&f->ph, "file", "docker-compose.yml", NULL);
+  rc_ph_enum(&f->ph, "require", "no_plaintext_secrets");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 2);
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 5,
+                           "services.app's DB_PASSWORD holds the same value"));
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 10, "JWT_SECRET"));
+}
+
 /* Healthchecks are asked of the project's own services, and of any service
  * another one waits for with condition: service_healthy. */
 static void test_healthcheck_scope(void **state)
@@ -495,6 +523,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_healthcheck_scope, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_secret_value_reported_once, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -295,6 +295,17 @@ static const struct row rows[] = {
      0},
 
     /* ---- security-headers (default list: all five) ---- */
+    /* one evidence item per file: its first failing server, counting the
+     * others */
+    {"security-headers",
+     {{SITE, "server {\n listen 443 ssl;\n server_name a.example;\n}\n"
+             "server {\n listen 443 ssl;\n server_name b.example;\n}\n"}},
+     RC_OUT_FAIL,
+     "server 'a.example' does not send Strict-Transport-Security, "
+     "X-Frame-Options, X-Content-Type-Options, Content-Security-Policy, "
+     "Referrer-Policy (and 1 more server in this file)",
+     SITE,
+     1},
     /* a server that only answers 444 or redirects serves no content */
     {"security-headers",
      {{SITE, "server {\n listen 443 ssl default_server;\n return 444;\n}\n"}},

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+chown -R mosquitto:mosquitto /mosquitto/data
+exec "$@"

@@ -1,0 +1,3 @@
+import * as Sentry from "@sentry/nextjs";
+
+Sentry.init({ dsn: process.env.SENTRY_DSN });

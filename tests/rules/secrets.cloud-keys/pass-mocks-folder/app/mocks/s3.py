@@ -1,0 +1,1 @@
+CREDENTIALS = {"aws_access_key_id": "AKIAQ7RZT3MXW2KBNP4L"}

@@ -1,0 +1,3 @@
+import os
+
+API_KEY = os.environ["TMDB_API_KEY"]

@@ -1,0 +1,1 @@
+module.exports = [{ username: "scanner", password: "Sc4nnerPassw0rdX" }];
