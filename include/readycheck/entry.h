@@ -28,10 +28,13 @@ struct rc_index;
 struct rc_chain {
   const char **files; /* as written, in order */
   size_t n_files;
-  const char *dir;    /* the folder relative names start from */
-  struct rc_where at; /* the line that runs it */
-  enum rc_role role;  /* of the file it is written in */
-  bool unresolved;    /* a name holds a variable: the chain is partial */
+  const char *dir;      /* the folder relative names start from */
+  struct rc_where at;   /* the line that runs it */
+  enum rc_role role;    /* of the file it is written in */
+  bool unresolved;      /* a name holds a variable: the chain is partial */
+  const char *shortcut; /* the Makefile rule named for development or tests
+                           (`docker-test`, `dev-up`) that runs it and no CI
+                           file names, or NULL */
 };
 
 /* An image build. */
@@ -61,6 +64,8 @@ struct rc_build {
   const char *dev_rule;        /* the Makefile rule named for development
                                   (`build-dev`) that runs it and no CI file
                                   names, or NULL */
+  const char *shortcut;        /* as rc_chain's: such a rule named for
+                                  development or tests, or NULL */
 };
 
 enum rc_apply_kind {

@@ -91,6 +91,8 @@ struct scan {
                           spaces: what `$@` is in its recipe */
   const char *mk_dev_rule; /* the rule being read, when it is named for
                               development and no CI file runs it */
+  const char *mk_shortcut; /* the rule being read, when it is named for
+                              development or tests and no CI file runs it */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
@@ -311,9 +313,14 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
     if (!f)
       unresolved = true;
   }
-  e->chains[e->n_chains++] = (struct rc_chain){
-      copy,     n,         rooted ? "" : sc->cwd, {sc->path, sc->line},
-      sc->role, unresolved};
+  e->chains[e->n_chains++] =
+      (struct rc_chain){copy,
+                        n,
+                        rooted ? "" : sc->cwd,
+                        {sc->path, sc->line},
+                        sc->role,
+                        unresolved,
+                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
 }
 
 static void add_up(struct scan *sc, const char *file)
@@ -620,8 +627,13 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
   const char *df = NULL;
   if (file)
     df = resolve(sc, sc->cwd, file);
-  else if (context)
+  else if (context) {
     df = rc_path_join(sc->a, context, "Dockerfile");
+    /* without -f, docker build falls back to a lower-case `dockerfile` */
+    const char *lower = rc_path_join(sc->a, context, "dockerfile");
+    if (sc->idx && !rc_index_find(sc->idx, df) && rc_index_find(sc->idx, lower))
+      df = lower;
+  }
   if (!context || !df || (target && has_var(target)))
     unresolved = true;
   rc_grow((void **)&e->builds, &e->cap_builds, e->n_builds, sizeof(*e->builds));
@@ -637,7 +649,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       image_repo_glob(sc, tag),
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,
-      sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL};
+      sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
+      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -1387,12 +1400,44 @@ static const char *clone_dir(struct scan *sc, const char **w, size_t n,
   return len ? rc_arena_strndup(sc->a, base, len) : NULL;
 }
 
-/* `cp a b` / `mv a b` (at i), `git clone URL dir`, `mkdir dir` and `> b`
- * anywhere: the files written. */
+/* The file a download (at i) writes: `wget -O f` (`-qO f`,
+ * `--output-document=f`), `curl -o f` (`-fsSLo f`, `--output f`); NULL when
+ * w[i] is no download or it writes to stdout. */
+static const char *download_file(const char **w, size_t n, size_t i)
+{
+  const char *tool = rc_path_base(w[i]);
+  bool wget = strcmp(tool, "wget") == 0, curl = strcmp(tool, "curl") == 0;
+  if (!wget && !curl)
+    return NULL;
+  const char *longopt = wget ? "--output-document" : "--output";
+  char flag = wget ? 'O' : 'o';
+  size_t m = strlen(longopt);
+  for (i++; i < n && !is_op(w[i]); i++) {
+    const char *a = w[i];
+    if (strncmp(a, longopt, m) == 0 && a[m] == '=')
+      return a + m + 1;
+    bool next = strcmp(a, longopt) == 0;
+    if (!next && a[0] == '-' && a[1] != '-') {
+      const char *f = strchr(a + 1, flag);
+      if (f && f[1]) /* -O- or -ofile: the value is attached */
+        return strcmp(f + 1, "-") == 0 ? NULL : f + 1;
+      next = f != NULL;
+    }
+    if (next)
+      return i + 1 < n && strcmp(w[i + 1], "-") != 0 ? w[i + 1] : NULL;
+  }
+  return NULL;
+}
+
+/* `cp a b` / `mv a b` / `ln -s a b` / `install a b` (at i), `tee f`,
+ * `git clone URL dir`, `mkdir dir`, a download
+ * (`wget -O f`, `curl -o f`) and `> b` anywhere: the files written. */
 static void scan_made(struct scan *sc, const char **w, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
     bool starts = i == 0 || is_op(w[i - 1]);
+    if (starts)
+      add_made(sc, download_file(w, n, i));
     if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
         !is_op(w[i + 1]))
       add_made(sc, w[i + 1]);
@@ -1409,15 +1454,57 @@ static void scan_made(struct scan *sc, const char **w, size_t n)
       i--;
       continue;
     }
-    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0))
+    /* an archive unpacked into a folder (`tar -xzf a.tgz -C out`, `unzip
+     * a.zip -d out`): the folder is made; its files are the archive's */
+    if (starts && (strcmp(w[i], "tar") == 0 || strcmp(w[i], "unzip") == 0)) {
+      bool tar = strcmp(w[i], "tar") == 0, unpacks = !tar;
+      for (size_t k = i + 1; tar && k < n && !is_op(w[k]); k++)
+        unpacks = unpacks || strcmp(w[k], "--extract") == 0 ||
+                  (w[k][0] != '-' && k == i + 1 && strchr(w[k], 'x')) ||
+                  (w[k][0] == '-' && w[k][1] != '-' && strchr(w[k], 'x'));
+      for (size_t k = i + 1; unpacks && k + 1 < n && !is_op(w[k]); k++)
+        if (strcmp(w[k], tar ? "-C" : "-d") == 0)
+          add_made(sc, w[k + 1]);
+    }
+    /* `aws s3 cp s3://b/compose.yml compose.yml`, `gsutil cp gs://... f`:
+     * the last word is written */
+    if (starts && i + 2 < n &&
+        ((strcmp(w[i], "aws") == 0 && strcmp(w[i + 1], "s3") == 0 &&
+          strcmp(w[i + 2], "cp") == 0) ||
+         (strcmp(w[i], "gsutil") == 0 && strcmp(w[i + 1], "cp") == 0))) {
+      const char *last = NULL;
+      size_t k = i + 1;
+      while (k < n && !is_op(w[k]))
+        k++;
+      last = w[k - 1];
+      if (last && strstr(last, "://") == NULL && last[0] != '-')
+        add_made(sc, last);
+    }
+    /* `... | tee f`: every file named */
+    if (starts && strcmp(w[i], "tee") == 0) {
+      for (i++; i < n && !is_op(w[i]); i++)
+        if (w[i][0] != '-')
+          add_made(sc, w[i]);
+      i--;
       continue;
+    }
+    /* `ln -s target name` and `install -m 644 src dst` write their last
+     * word, as cp does */
+    if (!starts || (strcmp(w[i], "cp") != 0 && strcmp(w[i], "mv") != 0 &&
+                    strcmp(w[i], "ln") != 0 && strcmp(w[i], "install") != 0))
+      continue;
+    bool install = strcmp(w[i], "install") == 0;
     const char *last = NULL;
     size_t args = 0;
-    for (i++; i < n && !is_op(w[i]); i++)
-      if (w[i][0] != '-') {
-        last = w[i];
-        args++;
+    for (i++; i < n && !is_op(w[i]); i++) {
+      if (w[i][0] == '-') {
+        /* install's -m, -o, -g take the next word */
+        i += install && w[i][2] == '\0' && strchr("mog", w[i][1]) && i + 1 < n;
+        continue;
       }
+      last = w[i];
+      args++;
+    }
     if (args == 2)
       add_made(sc, last);
     i--;
@@ -1672,7 +1759,11 @@ static void scan_line_words(struct scan *sc, const char *line)
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||
       rc_str_find_ci(line, "kustomize") || strstr(line, "mv ") ||
       strstr(line, "> ") || strstr(line, "git clone") ||
-      strstr(line, "mkdir ")) {
+      strstr(line, "mkdir ") || strstr(line, "wget ") ||
+      strstr(line, "curl ") || strstr(line, "tee ") || strstr(line, "ln ") ||
+      strstr(line, "install ") || strstr(line, "tar ") ||
+      strstr(line, "unzip ") || strstr(line, "s3 cp") ||
+      strstr(line, "gsutil ")) {
     const char **w;
     size_t n = rc_shell_words(sc->tmp, line, &w);
     scan_words(sc, w, n);
@@ -1739,11 +1830,20 @@ static void mk_rule_line(struct scan *sc, const char *line)
   char *targets = rc_arena_strndup(sc->tmp, line, (size_t)(colon - line));
   sc->mk_rule =
       strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
+  static const char *const test_words[] = {"test", "tests", "e2e", NULL};
   sc->mk_dev_rule = NULL;
+  sc->mk_shortcut = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
-       t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save))
-    if (rc_role_name_word(t, words) && !ci_names_target(sc, t))
+       t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
+    bool dev = rc_role_name_word(t, words);
+    if ((!dev && (sc->mk_shortcut || !rc_role_name_word(t, test_words))) ||
+        ci_names_target(sc, t))
+      continue;
+    if (dev)
       sc->mk_dev_rule = rc_arena_strdup(sc->a, t);
+    if (!sc->mk_shortcut)
+      sc->mk_shortcut = rc_arena_strdup(sc->a, t);
+  }
 }
 
 /* The role a Markdown heading's words give the section under it: a
@@ -1810,8 +1910,47 @@ static void scan_line(struct scan *sc, const char *line)
 }
 
 /* Logical lines: a trailing backslash continues the line. */
+/* A line that starts `ssh HOST "` and leaves the quote open: the lines up
+ * to the closing quote run on the remote host, in its folders (`ssh "$dst"
+ * "\n pushd $dir\n docker-compose -f x.yaml up -d\n"`), not here. The
+ * open quote, or 0. */
+static char ssh_opens_quote(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (n - i < 4 || strncmp(s + i, "ssh ", 4) != 0)
+    return 0;
+  char q = 0;
+  for (i += 4; i < n; i++) {
+    if (q == 0 && s[i] == '\\') {
+      i++;
+    } else if (q == 0 && (s[i] == '"' || s[i] == '\'')) {
+      q = s[i];
+    } else if (q == '"' && s[i] == '\\') {
+      i++;
+    } else if (q && s[i] == q) {
+      q = 0;
+    }
+  }
+  return q;
+}
+
+/* True when s[0..n) closes quote q (an unescaped q). */
+static bool closes_quote(const char *s, size_t n, char q)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (q == '"' && s[i] == '\\')
+      i++;
+    else if (s[i] == q)
+      return true;
+  }
+  return false;
+}
+
 static void scan_text(struct scan *sc, const char *data, size_t len)
 {
+  char remote = 0; /* inside an ssh command's quoted script */
   sc->text = data;
   sc->text_len = len;
   struct rc_buf cur;
@@ -1827,6 +1966,15 @@ static void scan_text(struct scan *sc, const char *data, size_t len)
       n--;
     if (!cur.len)
       start = lineno;
+    if (remote) {
+      remote = closes_quote(data + i, n, remote) ? 0 : remote;
+      i = e + 1;
+      continue;
+    }
+    if (!cur.len && (remote = ssh_opens_quote(data + i, n)) != 0) {
+      i = e + 1;
+      continue;
+    }
     bool cont = rc_shell_line_continues(data + i, n);
     if (!cur.len) {
       size_t ind = 0;
@@ -2121,6 +2269,16 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     bake_action(sc, with, matrix,
                 images ? rc_arena_strdup(sc->a, images) : NULL);
   }
+  /* `actions/download-artifact` `with: path: dist` puts what another job
+   * made there */
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strncmp(uses->valuestring, "actions/download-artifact", 25) == 0) {
+    const char *path =
+        with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "path");
+    sc->line = rc_docs_line(docs, uses);
+    if (path)
+      add_made(sc, path);
+  }
   /* `actions/checkout` of another repository `with: path: exapp` creates
    * the folder later steps build in; without a path it replaces the
    * workspace, and what later steps name is that repository's */
@@ -2385,6 +2543,29 @@ static unsigned key_line(const char *data, size_t len, size_t from,
   return line;
 }
 
+/* A package.json inside another package's source tree
+ * (`packages/codegen/src/server/package.json` below
+ * `packages/codegen/package.json`): data that package's code writes into
+ * the projects it generates, whose scripts run there, not here. The
+ * root's src/ may hold a workspace's packages and is read. */
+static bool in_package_source(struct rc_index *idx, struct rc_arena *a,
+                              const char *path)
+{
+  for (const char *seg = path; *seg;) {
+    size_t len = strcspn(seg, "/");
+    if (!seg[len])
+      break;
+    /* not the root's src/: a workspace may keep its packages there */
+    if (len == 3 && strncmp(seg, "src", 3) == 0 && seg > path) {
+      const char *above = rc_arena_strndup(a, path, (size_t)(seg - path));
+      if (rc_index_find(idx, rc_path_join(a, above, "package.json")))
+        return true;
+    }
+    seg += len + 1;
+  }
+  return false;
+}
+
 /* Each script of a package.json is a shell line of its own (`npm run
  * docker:build`): its image builds, named by the script. A script whose
  * name says development or test builds a non-production image. */
@@ -2428,6 +2609,59 @@ static void scan_package_json(struct scan *sc, const char *data, size_t len)
 }
 
 /* ---- driver ------------------------------------------------------------- */
+
+/* Task runs an included Taskfile's tasks in the including Taskfile's
+ * folder unless the include names a `dir:`: `common: ./build/Taskfile.yml`
+ * in client/ui/Taskfile.yml runs client/ui/build/Taskfile.yml's commands
+ * from client/ui. The folder they run in: the includer's, when a Taskfile
+ * of a folder above includes path in that short form; else path's own. */
+static const char *taskfile_dir(struct rc_index *idx, struct rc_arena *a,
+                                const char *path)
+{
+  const char *own = rc_path_dir(a, path);
+  for (const char *dir = own; *dir;) {
+    const char *slash = strrchr(dir, '/');
+    dir = slash ? rc_arena_strndup(a, dir, (size_t)(slash - dir)) : "";
+    static const char *const names[] = {"Taskfile.yml", "Taskfile.yaml", NULL};
+    for (size_t k = 0; names[k]; k++) {
+      const struct rc_entry *e =
+          rc_index_find(idx, rc_path_join(a, dir, names[k]));
+      const char *data;
+      size_t len;
+      char err[128];
+      if (!e || rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0)
+        continue;
+      const char *rel = path + (*dir ? strlen(dir) + 1 : 0);
+      size_t rn = strlen(rel);
+      for (const char *p = data, *end = data + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *c = memchr(p, ':', (size_t)(le - p));
+        const char *key = p;
+        while (key < le && (*key == ' ' || *key == '\t'))
+          key++;
+        /* the long form (`taskfile:` beside a possible `dir:`) is left
+         * to its own folder */
+        bool long_form = c && c - key == 8 && strncmp(key, "taskfile", 8) == 0;
+        if (c && p < le && key > p && !long_form) {
+          const char *v = c + 1;
+          while (v < le && (*v == ' ' || *v == '"' || *v == '\''))
+            v++;
+          if (le - v >= 2 && v[0] == '.' && v[1] == '/')
+            v += 2;
+          const char *ve = le;
+          while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r' || ve[-1] == '"' ||
+                            ve[-1] == '\''))
+            ve--;
+          if ((size_t)(ve - v) == rn && strncmp(v, rel, rn) == 0)
+            return dir;
+        }
+        p = nl ? nl + 1 : end;
+      }
+    }
+  }
+  return own;
+}
 
 static int cd_scope_of(const char *name, bool ci)
 {
@@ -2546,7 +2780,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;
     sc.cloned = NULL;
-    sc.cwd = ci ? "" : rc_path_dir(a, e->path);
+    sc.cwd = ci ? ""
+             : strncmp(e->name, "Taskfile.y", 10) == 0
+                 ? taskfile_dir(idx, a, e->path)
+                 : rc_path_dir(a, e->path);
     sc.base = sc.cwd;
     sc.cd_scope = cd_scope_of(e->name, ci);
     sc.cd_indent = (size_t)-1;
@@ -2556,9 +2793,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       scan_fly(&sc, data, len);
     else if (rc_platform_file(e->path))
       scan_platform(&sc, data, len);
-    else if (strcmp(e->name, "package.json") == 0)
-      scan_package_json(&sc, data, len);
-    else
+    else if (strcmp(e->name, "package.json") == 0) {
+      if (!in_package_source(idx, sc.tmp, e->path))
+        scan_package_json(&sc, data, len);
+    } else
       scan_text(&sc, data, len);
     if (ci && strncmp(e->path, ".github/workflows/", 18) == 0)
       scan_workflow_yaml(&sc, data, len);

@@ -495,6 +495,7 @@ static const struct tool tools[] = {
     {"revive", NULL, L, "revive"},
     {"errcheck", NULL, L, "errcheck"},
     {"rubocop", NULL, L, "rubocop"},
+    {"ameba", NULL, L, "ameba"}, /* Crystal's linter */
     {"pronto", "run", L, "pronto run"},
     {"standardrb", NULL, L, "standardrb"},
     {"erb_lint", NULL, L, "erb_lint"},
@@ -816,8 +817,19 @@ static void go_words(const char *t, const char *const *w, size_t n,
 {
   (void)t;
   const char *s = sub(w, n, 1);
+  /* `go test -c -o /dev/null` compiles the test binary and throws it away
+   * (a step that warms the build cache): no test. A binary kept (`-c -o
+   * e2e.test`) may run later, and counts. */
+  bool compile = false, discarded = false;
+  for (size_t i = 2; i < n && !is_op(w[i]); i++) {
+    compile = compile || strcmp(w[i], "-c") == 0;
+    discarded = discarded || strcmp(w[i], "-o=/dev/null") == 0 ||
+                (strcmp(w[i], "-o") == 0 && i + 1 < n &&
+                 strcmp(w[i + 1], "/dev/null") == 0);
+  }
+  bool compile_only = compile && discarded;
   if (is(s, "test"))
-    hit(out, T, "go test");
+    hit(out, compile_only ? 0 : T, "go test");
   else if (is(s, "vet"))
     hit(out, L, "go vet");
   else if (is(s, "build"))
@@ -832,6 +844,21 @@ static const char *cargo_sub(const char *const *w, size_t n)
     if (w[i][0] != '-' && w[i][0] != '+')
       return w[i];
   return NULL;
+}
+
+/* Crystal: `crystal spec` tests, `crystal tool format --check` checks the
+ * format (without --check it rewrites), `crystal build` builds. */
+static void crystal_words(const char *t, const char *const *w, size_t n,
+                          struct rc_gate_hit *out)
+{
+  (void)t;
+  const char *s = sub(w, n, 1);
+  if (is(s, "spec"))
+    hit(out, T, "crystal spec");
+  else if (is(s, "tool") && is(sub(w, n, 2), "format") && checks(w, n))
+    hit(out, L, "crystal tool format --check");
+  else if (is(s, "build"))
+    hit(out, B, "crystal build");
 }
 
 static void cargo_words(const char *t, const char *const *w, size_t n,
@@ -1215,6 +1242,7 @@ static const struct {
   tool_fn *fn;
 } tool_table[] = {
     {(const char *const[]){"go", NULL}, go_words},
+    {(const char *const[]){"crystal", NULL}, crystal_words},
     {(const char *const[]){"cargo", NULL}, cargo_words},
     {(const char *const[]){"dotnet", NULL}, dotnet_words},
     {(const char *const[]){"mix", NULL}, mix_words},

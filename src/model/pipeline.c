@@ -1463,6 +1463,66 @@ static bool shell_text(const char *path, const char *data)
 }
 
 /* ./scripts/test.sh, bash ci/lint.sh, bin/ci: the file's commands. */
+/* A folder named for tests: test, tests, e2e, smoke, or a name ending so
+ * after a separator or a capital (`smoke-tests`, `LinuxSmokeTest`; not
+ * `latest`). */
+static bool test_folder_name(const char *seg, size_t len)
+{
+  if ((len == 3 && strncasecmp(seg, "e2e", 3) == 0) ||
+      (len == 5 && strncasecmp(seg, "smoke", 5) == 0))
+    return true;
+  for (size_t n = 4; n <= 5; n++) {
+    if (len < n || strncasecmp(seg + len - n, "tests", n) != 0)
+      continue;
+    const char *suf = seg + len - n;
+    if (len == n || strchr("-_.", suf[-1]) ||
+        (suf[0] == 'T' && islower((unsigned char)suf[-1])))
+      return true;
+  }
+  return false;
+}
+
+/* A script of the repository's test folder (`tests/smoke/basic.sh`,
+ * `test/run.sh`, `tests/LinuxSmokeTest/fake-client.sh`): what it runs is the
+ * project's own test, whatever tools it uses - unless its name says it only
+ * prepares or cleans up (`test/setup.sh`) or it is one of the folder's
+ * helpers (`tests/chore/startContainer.sh`, `e2e/smoke/scripts/x.sh`). */
+static bool test_folder_script(const char *path)
+{
+  static const char *const chores[] = {
+      "start",   "stop",     "setup", "set-up",  "set_up", "teardown",
+      "install", "build",    "clean", "prepare", "init",   "wait",
+      "env",     "common",   "lib",   "util",    "helper", "bootstrap",
+      "deps",    "download", "fetch", "pull",    "push",   "publish",
+      "release", "deploy",   "lint",  "format",  "gen",    "create",
+      "config",  "cert",     "seed",  "up",      "down",   "reset",
+      NULL};
+  /* the helpers of a test folder (tests/scripts/, e2e/lib/) serve the
+   * tests: `provider.sh logs` collects diagnostics */
+  static const char *const helpers[] = {
+      "scripts",  "script", "lib",    "libs",  "helpers",  "helper",
+      "util",     "utils",  "bin",    "tools", "common",   "support",
+      "fixtures", "chore",  "chores", "setup", "testdata", NULL};
+  const char *base = rc_path_base(path);
+  for (size_t i = 0; chores[i]; i++)
+    if (strncasecmp(base, chores[i], strlen(chores[i])) == 0)
+      return false;
+  const char *parent = base > path + 1 ? base - 2 : NULL;
+  while (parent && parent > path && parent[-1] != '/')
+    parent--;
+  for (size_t i = 0; parent && helpers[i]; i++)
+    if (strncasecmp(parent, helpers[i], strlen(helpers[i])) == 0 &&
+        parent[strlen(helpers[i])] == '/')
+      return false;
+  bool in_tests = false;
+  for (const char *seg = path; *seg && seg < base;) {
+    size_t len = strcspn(seg, "/");
+    in_tests = in_tests || test_folder_name(seg, len);
+    seg += len + (seg[len] == '/');
+  }
+  return in_tests;
+}
+
 static bool run_file(struct ctx *c, const char *word, long cmd)
 {
   if (strchr(word, '$') || word[0] == '/' || word[0] == '~' || word[0] == '-')
@@ -1473,6 +1533,10 @@ static bool run_file(struct ctx *c, const char *word, long cmd)
   struct rc_gate_hit h;
   rc_gate_of_name(rc_path_base(word), &h);
   cmd_gates(c, cmd, h.gates, rc_path_base(word));
+  if (data && path && test_folder_script(path))
+    cmd_gates(
+        c, cmd, RC_GATE_TESTS,
+        rc_arena_printf(c->s->a, "a script of the test folder (%s)", path));
   if (!data || !shell_text(path, data) || c->depth >= MAX_DEPTH)
     return data != NULL;
   const char *key = rc_arena_printf(c->s->a, "sh:%s", path);
@@ -1675,6 +1739,41 @@ static bool runs_its_arguments(struct ctx *c, const char *word)
     p = p ? p + 1 : NULL;
   }
   return false;
+}
+
+/* A wrapper that forwards its arguments to one program (`docker-compose -f
+ * docker-compose.yml -f ci.yml "$@"`): the line that runs, with the
+ * caller's arguments a[0..n) in place of "$@" (`./bin/dc.sh run test
+ * ./bin/run-tests.sh` is the compose run of the test service); NULL when
+ * no line of the script ends so. */
+static const char *forwarded(struct ctx *c, const char *word,
+                             const char *const *a, size_t n)
+{
+  const char *path = NULL;
+  size_t len;
+  const char *data =
+      strchr(word, '$') ? NULL : named_repo_file(c, word, &path, &len);
+  for (const char *p = data; p && *p;) {
+    size_t ln = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    size_t tn = ln - (size_t)(t - p);
+    while (tn && (t[tn - 1] == ' ' || t[tn - 1] == '\r'))
+      tn--;
+    bool ends = (tn > 6 && strncmp(t + tn - 5, " \"$@\"", 5) == 0) ||
+                (tn > 4 && strncmp(t + tn - 3, " $@", 3) == 0);
+    if (ends && t[0] != '#' && t[0] != '$' && t[0] != '"') {
+      struct rc_buf b;
+      rc_buf_init(&b);
+      rc_buf_add(&b, t, tn - (t[tn - 1] == '"' ? 4 : 2));
+      for (size_t i = 0; i < n; i++)
+        rc_buf_printf(&b, " %s", a[i]);
+      const char *out = rc_arena_strdup(c->s->a, b.data);
+      rc_buf_release(&b);
+      return out;
+    }
+    p = p[ln] ? p + ln + 1 : NULL;
+  }
+  return NULL;
 }
 
 /* ---- one simple command ---------------------------------------------------
@@ -1884,6 +1983,16 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
      * runs its arguments runs them here, whatever its own name says */
     if (file && at + 1 < cn && runs_its_arguments(&here, file))
       run_words(&here, cw + at + 1, cn - at - 1, path, line, cwd);
+    const char *fwd = file && at + 1 < cn && c->depth < MAX_DEPTH
+                          ? forwarded(&here, file, cw + at + 1, cn - at - 1)
+                          : NULL;
+    struct frame ff = {NULL,
+                       fwd ? rc_arena_printf(c->s->a, "fwd:%s", file) : NULL};
+    if (fwd && !on_stack(c->stack, ff.key)) {
+      struct ctx k = child(&here, id, NULL, &ff);
+      run_text(&k, fwd, path, line, LINES_FIXED, false);
+      handled = true;
+    }
   }
   if (!handled || h.gates)
     cmd_gates(&here, id, h.gates, h.tool);
@@ -2665,6 +2774,18 @@ static bool autofix_action(const char *uses)
   return false;
 }
 
+/* A step that runs only for pushes to a branch or tag (`if: github.ref ==
+ * 'refs/heads/dev' && github.event_name == 'push'`): a release or publish
+ * step, whose commit (a version bump, generated types) fixes nothing the
+ * pull request's checks found. */
+static bool push_only(const char *cond)
+{
+  return cond && (strstr(cond, "github.ref ==") ||
+                  strstr(cond, "startsWith(github.ref,") ||
+                  strstr(cond, "event_name == 'push'") ||
+                  strstr(cond, "event_name == \"push\""));
+}
+
 /* A job whose steps commit what they changed fixes code; its lint and
  * format steps are fixers, not gates. */
 static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
@@ -2672,6 +2793,8 @@ static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
   struct rc_pipeline *p = s->p;
   bool fix = false;
   for (size_t i = first; i < p->n_steps && !fix; i++) {
+    if (push_only(p->steps[i].cond))
+      continue;
     fix = autofix_action(p->steps[i].uses);
     for (size_t k = 0; k < p->steps[i].n_cmds && !fix; k++)
       fix = strncmp(p->cmds[p->steps[i].cmd0 + k].text, "git commit", 10) == 0;
@@ -2728,10 +2851,11 @@ static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
   }
 }
 
-/* "test" or "tests" as a whole word at p. */
+/* "test" or "tests" as a whole word at p; RSpec's "spec" or "specs" too
+ * ("Run specs for main"). */
 static bool test_word(const char *p)
 {
-  if (strncasecmp(p, "test", 4) != 0)
+  if (strncasecmp(p, "test", 4) != 0 && strncasecmp(p, "spec", 4) != 0)
     return false;
   p += 4;
   if (*p == 's' || *p == 'S')
@@ -2740,7 +2864,8 @@ static bool test_word(const char *p)
 }
 
 /* A step named for what it does: "Test backup script", "Run tests",
- * "Run e2e tests" (a test verb first, not "Upload test results"). */
+ * "Run e2e tests", "run specs" (a test verb first, not "Upload test
+ * results"). */
 static bool test_verb(const char *name)
 {
   if (!name)

@@ -174,6 +174,15 @@ static void check_chain(struct run *r, const struct rc_chain *c)
                              name, made);
       continue;
     }
+    if (c->shortcut) {
+      r->n_checked--; /* not a file the project's automation needs */
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
+                             "ok: runs compose with '%s' in the make target "
+                             "'%s', a development or test shortcut that no "
+                             "CI file runs",
+                             name, c->shortcut);
+      continue;
+    }
     /* a file git ignores is made by each checkout (a private overlay, a
      * generated file): a fresh clone lacking it is not broken */
     if (here && rc_index_path_ignored(r->ctx->index, here))
@@ -318,6 +327,14 @@ static void check_build(struct run *r, const struct rc_build *b)
                            "ok: builds from '%s', which git ignores: an "
                            "earlier step generates it",
                            made);
+    return;
+  }
+  if (b->shortcut) {
+    r->n_checked--;
+    rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
+                           "ok: builds '%s' in the make target '%s', a "
+                           "development or test shortcut that no CI file runs",
+                           made, b->shortcut);
     return;
   }
   if (b->context && exists(r, b->context) == 0)

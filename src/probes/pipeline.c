@@ -19,9 +19,12 @@
 #include "readycheck/pipeline.h"
 #include "readycheck/probe.h"
 
-enum { GATE_ANY, GATE_TESTS, GATE_LINT, GATE_SCAN, GATE_BUILD };
-static const char *const gate_names[] = {"any",  "tests", "lint",
-                                         "scan", "build", NULL};
+/* code: the gates that check the project's own code (tests, lint, build),
+ * not the dependency and image scans, whose exit code is a policy (a
+ * report-only scan is usually deliberate; ci.scanner-fails-build asks). */
+enum { GATE_ANY, GATE_TESTS, GATE_LINT, GATE_SCAN, GATE_BUILD, GATE_CODE };
+static const char *const gate_names[] = {"any",   "tests", "lint", "scan",
+                                         "build", "code",  NULL};
 
 enum {
   EXPECT_PRESENT,
@@ -52,6 +55,8 @@ static unsigned mask_of(int gate)
     return RC_GATE_SCAN;
   case GATE_BUILD:
     return RC_GATE_BUILD;
+  case GATE_CODE:
+    return RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_BUILD;
   default:
     return RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN | RC_GATE_BUILD;
   }
@@ -61,8 +66,11 @@ static unsigned mask_of(int gate)
 static const char *gate_words(int gate)
 {
   static const char *const words[] = {"a gate (tests, lint, scan, build)",
-                                      "tests", "a lint or type check",
-                                      "a dependency or image scan", "a build"};
+                                      "tests",
+                                      "a lint or type check",
+                                      "a dependency or image scan",
+                                      "a build",
+                                      "a gate (tests, lint, build)"};
   return words[gate];
 }
 
@@ -418,6 +426,42 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
   return NULL;
 }
 
+/* A Dockerfile or shell style linter (hadolint, shellcheck): the one kind
+ * of lint that projects run as advice on purpose, its warnings kept as a
+ * report; a soft one is not a gate left open. */
+static bool style_linter(const char *tool)
+{
+  static const char *const tools[] = {"hadolint", "shellcheck",
+                                      "hadolint/hadolint-action",
+                                      "ludeeus/action-shellcheck", NULL};
+  if (!tool)
+    return false;
+  for (size_t i = 0; tools[i]; i++) {
+    size_t n = strlen(tools[i]);
+    if (strncmp(tool, tools[i], n) == 0 && (!tool[n] || tool[n] == '@'))
+      return true;
+  }
+  return false;
+}
+
+/* True when every gate of st (of mask) is a style linter's. */
+static bool only_style_lint(const struct rc_pipeline *p,
+                            const struct rc_ci_step *st, unsigned mask)
+{
+  if ((st->gates & mask) != RC_GATE_LINT)
+    return false;
+  size_t n = 0;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[k];
+    if (!(c->gates & mask))
+      continue;
+    if (!style_linter(c->tool))
+      return false;
+    n++;
+  }
+  return n ? true : style_linter(st->uses) || style_linter(st->tool);
+}
+
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
  * fails it again, the same gate runs without it elsewhere, or a scan's
  * findings go to code scanning. */
@@ -438,7 +482,8 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     const char *label = step_label(ctx->arena, st);
     const struct rc_ci_step *twin = NULL;
     const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
-    if (gate && !st->reraised && !upload &&
+    bool advice = gate && only_style_lint(p, st, mask);
+    if (gate && !st->reraised && !upload && !advice &&
         !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
       const char *msg = rc_arena_printf(
@@ -459,6 +504,7 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                                           "its SARIF goes to code scanning "
                                                "(%s:%u)",
                                           upload->at.path, upload->at.line)
+          : advice      ? "a Dockerfile or shell style linter, run as advice"
           : twin        ? rc_arena_printf(ctx->arena,
                                           "the same commands gate without it "
                                                  "at %s:%u",
@@ -705,7 +751,7 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   struct cfg *cfg = vcfg;
   if ((cfg->expect == EXPECT_PRESENT || cfg->expect == EXPECT_ABSENT) &&
-      cfg->gate == GATE_ANY)
+      (cfg->gate == GATE_ANY || cfg->gate == GATE_CODE))
     return rc_error(d, loc,
                     "'gate' must name one gate (tests, lint, scan or build) "
                     "with expect: present or absent");
@@ -715,7 +761,7 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 static const struct rc_field fields[] = {
     {"gate", RC_FIELD_ENUM, offsetof(struct cfg, gate), 0, gate_names,
      "tests, lint (and type/format checks), scan (audits, scanners), build, "
-     "or any (default any)"},
+     "code (tests, lint or build: no scan), or any (default any)"},
     {"expect", RC_FIELD_ENUM, offsetof(struct cfg, expect), 0, expect_names,
      "present (a step runs the gate), not_soft (no gate step is "
      "continue-on-error / allow_failure), not_masked (no gate command "

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+docker run -d --name relay-db postgres:16-alpine

@@ -1,0 +1,2 @@
+#!/bin/bash -e
+docker-compose -f docker-compose.yml "$@"
