@@ -21,6 +21,7 @@
 #include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/helm.h"
+#include "readycheck/helmset.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -81,6 +82,10 @@ struct kb {
   struct cand *cands;
   size_t n_cands, cap_cands;
   size_t n_manifests, n_templates;
+  /* Argo CD Applications installing a chart of this repository with
+   * values, as installs (argo.c-like: read before charts render) */
+  struct rc_apply *argo;
+  size_t n_argo, cap_argo;
 };
 
 /* What one walk from an entry point reaches. */
@@ -429,22 +434,44 @@ static bool values_committed(struct kb *b, const struct rc_apply *ap)
   return true;
 }
 
-/* The first production install of the chart in dir that names values files
- * (`helm upgrade --install app ./chart -f chart/values-prod.yaml` in a
- * deploy workflow): what it renders is what production runs. */
+/* An install of the chart in dir that production runs with values of its
+ * own: committed files, --set or values written in place. */
+static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
+                                 const char *dir)
+{
+  if (ap->kind != RC_APPLY_CHART || ap->unresolved ||
+      (!ap->n_values && !ap->n_sets) || ap->role != RC_ROLE_PRODUCTION ||
+      !values_committed(b, ap))
+    return false;
+  const char *p = existing_path(b, ap);
+  return p && strcmp(p, dir) == 0;
+}
+
+/* The first production install of the chart in dir that sets values
+ * (`helm upgrade --install app ./chart -f chart/values-prod.yaml --set
+ * image.tag=$SHA` in a deploy workflow, a skaffold or helmfile release, an
+ * Argo CD Application): what it renders is what production runs. */
 static const struct rc_apply *production_install(struct kb *b, const char *dir)
 {
   const struct rc_entries *en = &b->m->entries;
-  for (size_t i = 0; i < en->n_applies; i++) {
-    const struct rc_apply *ap = &en->applies[i];
-    if (ap->kind != RC_APPLY_CHART || ap->unresolved || !ap->n_values ||
-        ap->role != RC_ROLE_PRODUCTION || !values_committed(b, ap))
-      continue;
-    const char *p = existing_path(b, ap);
-    if (p && strcmp(p, dir) == 0)
-      return ap;
-  }
+  for (size_t i = 0; i < en->n_applies; i++)
+    if (installs_with_values(b, &en->applies[i], dir))
+      return &en->applies[i];
+  for (size_t i = 0; i < b->n_argo; i++)
+    if (installs_with_values(b, &b->argo[i], dir))
+      return &b->argo[i];
   return NULL;
+}
+
+/* How a set reads in `readycheck model`: "--set image.tag=2.0.1", or
+ * "values written in place". */
+static const char *set_shown(struct kb *b, const struct rc_helm_set *s)
+{
+  if (s->kind == RC_HELM_INLINE)
+    return "values written in place";
+  return rc_arena_printf(b->a, "%s %s",
+                         s->kind == RC_HELM_SET ? "--set" : "--set-string",
+                         s->text);
 }
 
 /* Helm's merge of a values file over what came before: mappings merge key
@@ -497,6 +524,18 @@ static cJSON *install_values(struct kb *b, struct rc_k8s_chart *c,
       merge_values(merged, over);
     names = rc_arena_printf(b->a, "%s + %s%s", names, path,
                             over ? "" : " (not readable as YAML)");
+  }
+  /* Helm merges --set (and skaffold's, helmfile's, Argo CD's values
+   * written in place) after every values file */
+  for (size_t i = 0; i < ap->n_sets; i++) {
+    cJSON *over = rc_helm_set_values(&ap->sets[i]);
+    bool read = over != NULL;
+    if (read)
+      merge_values(merged, over);
+    cJSON_Delete(over);
+    names =
+        rc_arena_printf(b->a, "%s + %s%s", names, set_shown(b, &ap->sets[i]),
+                        read ? "" : " (not read)");
   }
   c->values = rc_arena_printf(b->a, "%s, as installed by %s:%u", names,
                               ap->at.path, ap->at.line);
@@ -632,6 +671,150 @@ static void parse_manifests(struct kb *b, struct manifests *m)
   free(m->items);
 }
 
+/* ---- Argo CD Applications' Helm values ------------------------------------
+ */
+
+/* Where an Argo CD value file lives: relative to the chart's source path,
+ * or `$REF/x` in the repository of the source with `ref: REF` - here, when
+ * the file exists. NULL for templated names. */
+static const char *argo_value_file(struct kb *b, const char *chart,
+                                   const char *vf)
+{
+  if (strstr(vf, "{{"))
+    return NULL;
+  if (vf[0] == '$') {
+    const char *slash = strchr(vf, '/');
+    return slash ? rc_path_join(b->a, "", slash + 1) : NULL;
+  }
+  return rc_path_join(b->a, chart, vf);
+}
+
+static void argo_inline(struct kb *b, struct rc_helm_set *sets, size_t *ns,
+                        const cJSON *helm, const char *path)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(helm, "values");
+  if (cJSON_IsString(v) && *ns < 32) {
+    struct rc_docs docs;
+    char err[128];
+    if (rc_docs_parse(&docs, v->valuestring, strlen(v->valuestring), path,
+                      RC_DOC_YAML, err, sizeof(err)) == 0) {
+      char *json = cJSON_IsObject(first_doc(&docs))
+                       ? cJSON_PrintUnformatted(first_doc(&docs))
+                       : NULL;
+      if (json)
+        sets[(*ns)++] =
+            (struct rc_helm_set){RC_HELM_INLINE, rc_arena_strdup(b->a, json)};
+      free(json);
+      rc_docs_release(&docs);
+    }
+  }
+  v = cJSON_GetObjectItemCaseSensitive(helm, "valuesObject");
+  char *json = cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
+  if (json && *ns < 32)
+    sets[(*ns)++] =
+        (struct rc_helm_set){RC_HELM_INLINE, rc_arena_strdup(b->a, json)};
+  free(json);
+}
+
+/* One Argo CD source that installs a chart folder of this repository with
+ * `helm:` values: valueFiles, then values / valuesObject, then parameters,
+ * the order Argo CD passes them to Helm. */
+static void argo_source(struct kb *b, const struct rc_docs *docs,
+                        const cJSON *src, const char *path, enum rc_role role)
+{
+  const char *dir = str_at(src, "path");
+  const cJSON *helm = cJSON_GetObjectItemCaseSensitive(src, "helm");
+  if (!dir || !cJSON_IsObject(helm) || strchr(dir, '{') || strchr(dir, '$'))
+    return;
+  const char *chart = rc_path_join(b->a, "", dir);
+  if (!chart || !*chart)
+    return;
+  const char **values = rc_arena_alloc(b->a, 16 * sizeof(*values));
+  struct rc_helm_set sets[32];
+  size_t nv = 0, ns = 0;
+  const cJSON *v;
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "valueFiles"))
+  {
+    const char *f =
+        cJSON_IsString(v) ? argo_value_file(b, chart, v->valuestring) : NULL;
+    if (f && nv < 16)
+      values[nv++] = f;
+  }
+  argo_inline(b, sets, &ns, helm, path);
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "parameters"))
+  {
+    const char *name = str_at(v, "name"), *value = str_at(v, "value");
+    const cJSON *force = cJSON_GetObjectItemCaseSensitive(v, "forceString");
+    if (name && value && ns < 32)
+      sets[ns++] = (struct rc_helm_set){
+          cJSON_IsTrue(force) ? RC_HELM_SET_STRING : RC_HELM_SET,
+          rc_arena_printf(b->a, "%s=%s", name, value)};
+  }
+  if (!nv && !ns)
+    return;
+  struct rc_helm_set *copy =
+      ns ? rc_arena_alloc(b->a, ns * sizeof(*copy)) : NULL;
+  for (size_t i = 0; i < ns; i++)
+    copy[i] = sets[i];
+  rc_grow((void **)&b->argo, &b->cap_argo, b->n_argo, sizeof(*b->argo));
+  b->argo[b->n_argo++] = (struct rc_apply){
+      .kind = RC_APPLY_CHART,
+      .path = chart,
+      .written = chart,
+      .base = "",
+      .values = values,
+      .n_values = nv,
+      .sets = copy,
+      .n_sets = ns,
+      .at = {path, rc_docs_line(docs, src)},
+      .role = role,
+  };
+}
+
+static void argo_doc(struct kb *b, const struct rc_docs *docs, const cJSON *obj,
+                     const char *path, enum rc_role role)
+{
+  const char *api = str_at(obj, "apiVersion"), *kind = str_at(obj, "kind");
+  if (!api || !kind || strncmp(api, "argoproj.io/", 12) != 0 ||
+      strcmp(kind, "Application") != 0)
+    return; /* ApplicationSets template their values per generated app */
+  const cJSON *spec = cJSON_GetObjectItemCaseSensitive(obj, "spec");
+  const cJSON *src;
+  argo_source(b, docs, cJSON_GetObjectItemCaseSensitive(spec, "source"), path,
+              role);
+  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
+  {
+    argo_source(b, docs, src, path, role);
+  }
+}
+
+/* Argo CD Applications in the repository that install a chart with values
+ * (read before the charts render, which use them). */
+static void argo_installs(struct kb *b)
+{
+  size_t n = rc_index_count(b->idx), seen = 0;
+  for (size_t i = 0; i < n && seen < MAX_MANIFESTS; i++) {
+    const struct rc_entry *e = rc_index_at(b->idx, i);
+    if (e->kind != RC_ENTRY_FILE || !is_yaml_name(e->name))
+      continue;
+    size_t len;
+    const char *text = read_entry(b, e, &len);
+    if (!text || !strstr(text, "argoproj.io/") || !strstr(text, "helm:"))
+      continue;
+    seen++;
+    struct rc_docs docs;
+    char err[256];
+    if (rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len, e->path,
+                           RC_DOC_YAML, err, sizeof(err)) != 0)
+      continue;
+    const char *why;
+    enum rc_role role = file_role(b, e->path, &why);
+    for (size_t k = 0; k < docs.n; k++)
+      argo_doc(b, &docs, docs.docs[k], e->path, role);
+    rc_docs_release(&docs);
+  }
+}
+
 static void collect(struct kb *b)
 {
   struct manifests m = {0};
@@ -641,6 +824,7 @@ static void collect(struct kb *b)
     if (e->kind == RC_ENTRY_FILE && strcmp(e->name, "Chart.yaml") == 0)
       add_chart(b, e);
   }
+  argo_installs(b);
   for (size_t i = 0; i < b->k->n_charts; i++) {
     struct rc_k8s_chart *c = &b->k->charts[i];
     if (!c->vendored && !c->library)
@@ -1539,6 +1723,7 @@ void rc_k8s_build(struct rc_model *m)
   }
   free(b.kusts);
   free(b.cands);
+  free(b.argo);
 }
 
 void rc_k8s_release(struct rc_k8s *k)
