@@ -434,6 +434,24 @@ static bool values_committed(struct kb *b, const struct rc_apply *ap)
   return true;
 }
 
+/* A CI step that installs into a throwaway cluster the job made (kind,
+ * k3d, minikube) tests the chart (pipeline.c): its values are a test's. */
+static bool installs_in_test_cluster(struct kb *b, const struct rc_apply *ap)
+{
+  const struct rc_pipeline *p = &b->m->entries.pipeline;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!(st->gates & RC_GATE_TESTS) || !st->tool ||
+        strcmp(st->tool, "an install into a local cluster") != 0 ||
+        !st->at.path || strcmp(st->at.path, ap->at.path) != 0)
+      continue;
+    for (size_t k = 0; k < st->n_cmds; k++)
+      if (p->cmds[st->cmd0 + k].at.line == ap->at.line)
+        return true;
+  }
+  return false;
+}
+
 /* An install of the chart in dir that production runs with values of its
  * own: committed files, --set or values written in place. */
 static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
@@ -441,7 +459,7 @@ static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
 {
   if (ap->kind != RC_APPLY_CHART || ap->unresolved ||
       (!ap->n_values && !ap->n_sets) || ap->role != RC_ROLE_PRODUCTION ||
-      !values_committed(b, ap))
+      !values_committed(b, ap) || installs_in_test_cluster(b, ap))
     return false;
   const char *p = existing_path(b, ap);
   return p && strcmp(p, dir) == 0;
@@ -451,16 +469,32 @@ static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
  * (`helm upgrade --install app ./chart -f chart/values-prod.yaml --set
  * image.tag=$SHA` in a deploy workflow, a skaffold or helmfile release, an
  * Argo CD Application): what it renders is what production runs. */
+/* Which install decides when several do: what automation runs (CI, a
+ * script, a GitOps manifest) over what a README tells a reader to type,
+ * then one naming values files over one only setting values. */
+static int install_rank(const struct rc_apply *ap)
+{
+  static const char *const docs[] = {".md",  ".mdx",  ".rst",
+                                     ".txt", ".adoc", NULL};
+  const char *dot = strrchr(ap->at.path, '.');
+  bool doc = false;
+  for (size_t i = 0; dot && docs[i]; i++)
+    doc |= strcasecmp(dot, docs[i]) == 0;
+  return (doc ? 0 : 2) + (ap->n_values ? 1 : 0);
+}
+
 static const struct rc_apply *production_install(struct kb *b, const char *dir)
 {
   const struct rc_entries *en = &b->m->entries;
-  for (size_t i = 0; i < en->n_applies; i++)
-    if (installs_with_values(b, &en->applies[i], dir))
-      return &en->applies[i];
-  for (size_t i = 0; i < b->n_argo; i++)
-    if (installs_with_values(b, &b->argo[i], dir))
-      return &b->argo[i];
-  return NULL;
+  const struct rc_apply *best = NULL;
+  for (size_t i = 0; i < en->n_applies + b->n_argo; i++) {
+    const struct rc_apply *ap =
+        i < en->n_applies ? &en->applies[i] : &b->argo[i - en->n_applies];
+    if (installs_with_values(b, ap, dir) &&
+        (!best || install_rank(ap) > install_rank(best)))
+      best = ap;
+  }
+  return best;
 }
 
 /* How a set reads in `readycheck model`: "--set image.tag=2.0.1", or

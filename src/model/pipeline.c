@@ -2694,6 +2694,12 @@ static bool local_cluster(const struct rc_pipeline *p,
   for (size_t a = 0; st->uses && actions[a]; a++)
     if (strncmp(st->uses, actions[a], strlen(actions[a])) == 0)
       return true;
+  /* other setup actions name the tool (manusa/actions-setup-minikube) */
+  static const char *const tools[] = {"minikube", "setup-kind", "kind-action",
+                                      "k3d", NULL};
+  for (size_t a = 0; st->uses && tools[a]; a++)
+    if (strstr(st->uses, tools[a]))
+      return true;
   for (size_t k = 0; k < st->n_cmds; k++) {
     const char *t = p->cmds[st->cmd0 + k].text;
     if (strstr(t, "kind create cluster") || strstr(t, "k3d cluster create") ||
