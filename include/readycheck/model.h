@@ -79,12 +79,15 @@ struct rc_service {
   const char *command; /* what it runs, as written; NULL when unknown */
   const char *why;     /* how the model found it */
   struct rc_where at;
-  enum rc_reach_mode reach; /* JavaScript/TypeScript reachability */
-  size_t n_entries;         /* entry files found */
-  size_t n_reached;         /* source files reached (entries included) */
+  enum rc_reach_mode reach;    /* JavaScript/TypeScript reachability */
+  size_t n_entries;            /* entry files found */
+  size_t n_reached;            /* source files reached (entries included) */
+  enum rc_reach_mode py_reach; /* Python reachability (pyreach.c) */
+  size_t n_py_entries, n_py_reached;
+  const char *py_why; /* RC_REACH_ALL: what the walk could not follow */
 };
 
-/* A JavaScript/TypeScript source file a service runs. */
+/* A JavaScript/TypeScript or Python source file a service runs. */
 struct rc_reached {
   const char *path;
   const struct rc_service *service; /* the first service reaching it */
@@ -153,7 +156,7 @@ const struct rc_image *rc_model_image(const struct rc_model *m,
                                       const char *dockerfile);
 
 /* The deployed service whose entry points reach the JavaScript/TypeScript
- * file at path, or NULL when none does. */
+ * or Python file at path, or NULL when none does. */
 const struct rc_service *rc_model_reached_by(const struct rc_model *m,
                                              const char *path);
 
@@ -225,6 +228,10 @@ void rc_buildvars_resolve(struct rc_model *m);
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
+
+/* Adds to m->reached the Python files each service's command reaches
+ * along imports (model building, after rc_reach_build; pyreach.c). */
+void rc_pyreach_build(struct rc_model *m);
 
 /* The production image this repository builds that runs under the image
  * name `image` (a compose `image:`, a Kubernetes container's image): the

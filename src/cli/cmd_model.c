@@ -279,6 +279,14 @@ static void text_model(FILE *out, const struct rc_model *m,
     else if (s->reach == RC_REACH_ALL)
       fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
               s->n_reached);
+    if (s->py_reach == RC_REACH_ENTRIES)
+      fprintf(out, "  %-20s Python: %zu files reached from %zu entry points\n",
+              "", s->n_py_reached, s->n_py_entries);
+    else if (s->py_reach == RC_REACH_ALL)
+      fprintf(out,
+              "  %-20s Python: every file of its folder counts (%zu; not "
+              "followed: %s)\n",
+              "", s->n_py_reached, s->py_why ? s->py_why : "?");
   }
   text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
@@ -522,6 +530,10 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(r, "mode", modes[s->reach]);
     cJSON_AddNumberToObject(r, "entries", (double)s->n_entries);
     cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
+    cJSON *py = cJSON_AddObjectToObject(j, "python_reach");
+    add_str(py, "mode", modes[s->py_reach]);
+    cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
+    cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
     cJSON_AddItemToArray(svcs, j);
   }
   cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));

@@ -3940,6 +3940,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   index_images(m);
   rc_k8s_build(m);
   rc_reach_build(m);
+  rc_pyreach_build(m);
   return m;
 }
 
