@@ -93,6 +93,18 @@ struct rc_reached {
   const struct rc_service *service; /* the first service reaching it */
 };
 
+/* A Django settings module something names in DJANGO_SETTINGS_MODULE
+ * (settings.c). */
+struct rc_settings_use {
+  const char *module; /* "mysite.settings.production" */
+  const char *path;   /* its file */
+  enum rc_role role;  /* of what names it; RC_ROLE_UNUSED: a wsgi.py default
+                         the production environment overrides */
+  const char *why;    /* "the ENV of a production image", ... or NULL */
+  bool by_default;    /* os.environ.setdefault in wsgi.py / asgi.py */
+  struct rc_where at; /* where it is named */
+};
+
 /* A folder whose README says it holds samples not to deploy. */
 struct rc_collection {
   const char *dir; /* "" for the root */
@@ -127,6 +139,8 @@ struct rc_model {
   struct rc_collection *collections; /* README-declared sample folders */
   size_t n_collections;
   void *k8s_prefetch; /* k8s.c's files parsed ahead, until rc_k8s_build() */
+  struct rc_settings_use *settings; /* DJANGO_SETTINGS_MODULE, found order */
+  size_t n_settings, cap_settings;
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with
@@ -228,6 +242,17 @@ void rc_buildvars_resolve(struct rc_model *m);
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
+
+/* Fills m->settings: the Django settings modules the repository names,
+ * each with the role of what names it; and releases it (settings.c). */
+void rc_settings_build(struct rc_model *m);
+void rc_settings_release(struct rc_model *m);
+
+/* How the Django settings module at path is used: the best-role use, or
+ * NULL when nothing names it (or only a wsgi.py default the production
+ * environment overrides). */
+const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
+                                                    const char *path);
 
 /* Adds to m->reached the Python files each service's command reaches
  * along imports (model building, after rc_reach_build; pyreach.c). */
