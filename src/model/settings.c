@@ -241,7 +241,7 @@ static void scan(struct sb *b, const struct rc_entry *e, const char *text)
     if (!module || (docker && !dockerfile_env(text, p)))
       continue;
     enum rc_role by_name = module_name_role(b->a, module);
-    enum rc_role r = by_default ? RC_ROLE_PRODUCTION : role;
+    enum rc_role r = role; /* a wsgi.py under examples/ is an example's */
     const char *said = by_default ? "the default wsgi.py/asgi.py set" : why;
     if (by_name > r) {
       r = by_name;
