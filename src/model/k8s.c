@@ -14,6 +14,7 @@
  */
 #include "readycheck/k8s.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,10 @@ struct layer {
   size_t doc;
   const cJSON *obj;
   unsigned depth; /* deeper = a base's patch, applied first */
+  /* a JSON 6902 patch: its operations and target, made into obj (a doc
+   * of its own) for each object it targets */
+  const cJSON *ops;
+  const char *target_kind, *target_name;
 };
 
 /* One workload object, before the entry points decide its role. */
@@ -1279,11 +1284,19 @@ static size_t doc_at(const struct kb *b, const char *path)
 }
 
 static void add_patch(struct kb *b, struct reach *r, size_t di,
-                      const cJSON *obj, unsigned depth)
+                      const cJSON *obj, unsigned depth, const cJSON *target)
 {
   (void)b;
+  const char *tkind = str_at(target, "kind"), *tname = str_at(target, "name");
+  if (cJSON_IsArray(obj) && tkind && tname) { /* JSON 6902 operations */
+    rc_grow((void **)&r->patches, &r->cap_patches, r->n_patches,
+            sizeof(*r->patches));
+    r->patches[r->n_patches++] =
+        (struct layer){di, NULL, depth, obj, tkind, tname};
+    return;
+  }
   if (!cJSON_IsObject(obj) || !str_at(obj, "kind"))
-    return; /* a JSON 6902 list of operations is not read */
+    return; /* operations without a named target are not read */
   const char *p = str_at(obj, "$patch");
   if (p && strcmp(p, "delete") == 0) {
     rc_grow((void **)&r->deletes, &r->cap_deletes, r->n_deletes,
@@ -1293,7 +1306,7 @@ static void add_patch(struct kb *b, struct reach *r, size_t di,
   }
   rc_grow((void **)&r->patches, &r->cap_patches, r->n_patches,
           sizeof(*r->patches));
-  r->patches[r->n_patches++] = (struct layer){di, obj, depth};
+  r->patches[r->n_patches++] = (struct layer){di, obj, depth, NULL, NULL, NULL};
 }
 
 /* A patch file, or an inline patch (a YAML string in the kustomization,
@@ -1304,6 +1317,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
   const char *file =
       cJSON_IsString(item) ? item->valuestring : str_at(item, "path");
   const char *inline_text = cJSON_IsObject(item) ? str_at(item, "patch") : NULL;
+  const cJSON *target = cJSON_GetObjectItemCaseSensitive(item, "target");
   if (file) {
     size_t di = doc_at(b, rc_path_join(b->a, k->dir, file));
     if (di == (size_t)-1) { /* not a manifest we parsed yet: read it */
@@ -1318,7 +1332,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     }
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
-      add_patch(b, r, di, d->docs.docs[i], depth);
+      add_patch(b, r, di, d->docs.docs[i], depth, target);
   } else if (inline_text) {
     size_t di = add_doc(b, k->path);
     b->k->docs[di].offset = rc_k8s_line(
@@ -1326,7 +1340,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     parse_text_doc(b, di, inline_text, strlen(inline_text));
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
-      add_patch(b, r, di, d->docs.docs[i], depth);
+      add_patch(b, r, di, d->docs.docs[i], depth, target);
   }
 }
 
@@ -1359,7 +1373,7 @@ static void walk_kust(struct kb *b, struct reach *r, const struct kust *k,
     }
   }
   static const char *const patch_keys[] = {"patchesStrategicMerge", "patches",
-                                           NULL};
+                                           "patchesJson6902", NULL};
   for (size_t s = 0; patch_keys[s]; s++) {
     const cJSON *item;
     cJSON_ArrayForEach(item,
@@ -1388,7 +1402,7 @@ static void reach_path(struct kb *b, struct reach *r, const char *path,
   bool dir = !glob && is_dir(b, path);
   for (size_t i = 0; i < b->k->n_docs; i++) {
     const struct rc_k8s_doc *d = &b->k->docs[i];
-    if (d->templated || d->offset)
+    if (d->templated || d->offset || d->synthetic)
       continue;
     bool hit;
     if (glob)
@@ -1418,6 +1432,164 @@ static bool same_object(const cJSON *a, const char *kind, const char *name)
   const char *an =
       str_at(cJSON_GetObjectItemCaseSensitive(a, "metadata"), "name");
   return ak && an && name && strcmp(ak, kind) == 0 && strcmp(an, name) == 0;
+}
+
+/* ---- JSON 6902 patches ----------------------------------------------------
+ */
+
+/* What a JSON 6902 patch's `add` / `replace` operations set, as a partial
+ * object a lookup reads like a strategic-merge patch: list positions under
+ * containers / initContainers become the container's name in the object
+ * patched (`/spec/template/spec/containers/0/image` sets the image of the
+ * first container); other list positions, `-` and `remove` are not read.
+ * Each value set keeps its line for the findings. */
+struct synth {
+  cJSON *root;
+  struct rc_doc_pos *pos;
+  size_t n_pos, cap_pos;
+};
+
+static char *pointer_segment(const char *s, size_t n)
+{
+  char *out = rc_xmalloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1')) {
+      out[k++] = s[i + 1] == '0' ? '~' : '/';
+      i++;
+    } else {
+      out[k++] = s[i];
+    }
+  }
+  out[k] = '\0';
+  return out;
+}
+
+static bool all_digits(const char *s)
+{
+  if (!*s)
+    return false;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9')
+      return false;
+  return true;
+}
+
+/* The element of out's list for the base list's item at index idx (by its
+ * name); NULL when the base has no such named item. */
+static cJSON *named_item(cJSON *out, const cJSON *base, const char *idx)
+{
+  const cJSON *item = cJSON_GetArrayItem(base, atoi(idx));
+  const char *name = str_at(item, "name");
+  if (!name || !cJSON_IsArray(out))
+    return NULL;
+  cJSON *el;
+  cJSON_ArrayForEach(el, out)
+  {
+    const char *n = str_at(el, "name");
+    if (n && strcmp(n, name) == 0)
+      return el;
+  }
+  el = cJSON_CreateObject();
+  cJSON_AddStringToObject(el, "name", name);
+  cJSON_AddItemToArray(out, el);
+  return el;
+}
+
+static void apply_op(struct synth *sy, const cJSON *op, const cJSON *base,
+                     unsigned line)
+{
+  const char *kind = str_at(op, "op"), *path = str_at(op, "path");
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(op, "value");
+  if (!kind || !path || !value || path[0] != '/' ||
+      (strcmp(kind, "add") != 0 && strcmp(kind, "replace") != 0))
+    return;
+  cJSON *out = sy->root;
+  const cJSON *in = base;
+  const char *prev = NULL;
+  for (const char *p = path + 1;;) {
+    size_t n = strcspn(p, "/");
+    char *seg = pointer_segment(p, n);
+    bool last = p[n] == '\0';
+    if (all_digits(seg) || strcmp(seg, "-") == 0) {
+      bool containers = prev && (strcmp(prev, "containers") == 0 ||
+                                 strcmp(prev, "initContainers") == 0);
+      cJSON *el = containers && !last && all_digits(seg)
+                      ? named_item(out, in, seg)
+                      : NULL;
+      if (!el) {
+        free(seg);
+        free((char *)prev);
+        return; /* a position the lookup cannot name */
+      }
+      in = cJSON_GetArrayItem(in, atoi(seg));
+      out = el;
+    } else if (last) {
+      cJSON *v = cJSON_Duplicate(value, true);
+      cJSON_DeleteItemFromObjectCaseSensitive(out, seg);
+      cJSON_AddItemToObject(out, seg, v);
+      rc_grow((void **)&sy->pos, &sy->cap_pos, sy->n_pos, sizeof(*sy->pos));
+      sy->pos[sy->n_pos] = (struct rc_doc_pos){v, line, sy->n_pos};
+      sy->n_pos++;
+    } else {
+      const cJSON *next_in = cJSON_GetObjectItemCaseSensitive(in, seg);
+      cJSON *next = cJSON_GetObjectItemCaseSensitive(out, seg);
+      if (!next)
+        next = cJSON_IsArray(next_in) ? cJSON_AddArrayToObject(out, seg)
+                                      : cJSON_AddObjectToObject(out, seg);
+      out = next;
+      in = next_in;
+    }
+    free((char *)prev);
+    prev = seg;
+    if (last)
+      break;
+    p += n + 1;
+  }
+  free((char *)prev);
+}
+
+static int pos_order(const void *pa, const void *pb)
+{
+  const struct rc_doc_pos *a = pa, *b = pb;
+  return (uintptr_t)a->node < (uintptr_t)b->node   ? -1
+         : (uintptr_t)a->node > (uintptr_t)b->node ? 1
+                                                   : 0;
+}
+
+/* A doc holding what l's operations set on base, or (size_t)-1 when they
+ * set nothing readable. */
+static size_t json6902_doc(struct kb *b, const struct layer *l,
+                           const cJSON *base)
+{
+  const struct rc_k8s_doc *src = &b->k->docs[l->doc];
+  struct synth sy = {cJSON_CreateObject(), NULL, 0, 0};
+  cJSON_AddStringToObject(sy.root, "kind", l->target_kind);
+  cJSON_AddObjectToObject(sy.root, "metadata");
+  cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(sy.root, "metadata"),
+                          "name", l->target_name);
+  const cJSON *op;
+  cJSON_ArrayForEach(op, l->ops)
+  {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(op, "value");
+    unsigned line = rc_k8s_line(src, v ? v : op);
+    apply_op(&sy, op, base, line);
+  }
+  if (!sy.n_pos) {
+    cJSON_Delete(sy.root);
+    free(sy.pos);
+    return (size_t)-1;
+  }
+  qsort(sy.pos, sy.n_pos, sizeof(*sy.pos), pos_order);
+  size_t di = add_doc(b, src->path);
+  struct rc_k8s_doc *d = &b->k->docs[di];
+  d->synthetic = true;
+  d->docs.docs = rc_xmalloc(sizeof(*d->docs.docs));
+  d->docs.docs[0] = sy.root;
+  d->docs.n = 1;
+  d->docs.pos = sy.pos;
+  d->docs.n_pos = d->docs.cap_pos = sy.n_pos;
+  return di;
 }
 
 static int layer_order(const void *pa, const void *pb)
@@ -1458,12 +1630,23 @@ static void offer(struct kb *b, struct cand *c, size_t ei,
   c->patches = NULL;
   c->images = NULL;
   c->n_patches = c->n_images = 0;
-  for (size_t i = 0; i < r->n_patches; i++)
-    if (same_object(r->patches[i].obj, c->kind, c->name)) {
-      c->patches =
-          rc_xrealloc(c->patches, (c->n_patches + 1) * sizeof(*c->patches));
-      c->patches[c->n_patches++] = r->patches[i];
+  for (size_t i = 0; i < r->n_patches; i++) {
+    struct layer l = r->patches[i];
+    if (l.ops) {
+      if (strcmp(l.target_kind, c->kind) != 0 || !c->name ||
+          strcmp(l.target_name, c->name) != 0)
+        continue;
+      l.doc = json6902_doc(b, &l, c->obj);
+      if (l.doc == (size_t)-1)
+        continue;
+      l.obj = first_doc(&b->k->docs[l.doc].docs);
+    } else if (!same_object(l.obj, c->kind, c->name)) {
+      continue;
     }
+    c->patches =
+        rc_xrealloc(c->patches, (c->n_patches + 1) * sizeof(*c->patches));
+    c->patches[c->n_patches++] = l;
+  }
   if (c->n_patches > 1)
     qsort(c->patches, c->n_patches, sizeof(*c->patches), layer_order);
   if (r->n_images) {
