@@ -254,6 +254,13 @@ void rc_settings_release(struct rc_model *m);
 const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
                                                     const char *path);
 
+/* The deployed service that runs the Python file at path: one whose
+ * entry points reach it, or whose folder it is in when that service
+ * counts every file of its folder (its imports not followed). NULL when
+ * none does. */
+const struct rc_service *rc_model_py_runs(const struct rc_model *m,
+                                          const char *path);
+
 /* Adds to m->reached the Python files each service's command reaches
  * along imports (model building, after rc_reach_build; pyreach.c). */
 void rc_pyreach_build(struct rc_model *m);

@@ -310,7 +310,11 @@ static void scan_file(struct pywalk *w, const char *path)
       rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0 ||
       rc_index_is_binary(data, len))
     return;
-  char *text = rc_arena_strndup(w->a, data, len);
+  /* a copy to end with a NUL, freed at once: the arena keeps nothing of
+   * files read */
+  char *text = rc_xmalloc(len + 1);
+  memcpy(text, data, len);
+  text[len] = '\0';
   const char *mark = w->dynamic ? NULL : imports_by_name(text);
   if (mark)
     w->dynamic = rc_arena_printf(w->a, "%s has '%s'", path, mark);
@@ -348,6 +352,7 @@ static void scan_file(struct pywalk *w, const char *path)
     }
     line = nl ? nl + 1 : NULL;
   }
+  free(text);
 }
 
 static void drain(struct pywalk *w)
@@ -675,33 +680,31 @@ static const char *procfile_command(struct pywalk *w, const char *dir)
 /* ---- services ------------------------------------------------------------ */
 
 struct own {
-  struct pywalk *w;
-  bool any;
+  bool stop_at_first;
+  size_t n;
 };
 
 static int on_py(const struct rc_entry *e, void *arg)
 {
   struct own *o = arg;
-  if (is_py(e->path)) {
-    o->any = true;
-    if (o->w)
-      reach(o->w, e);
-  }
-  return 0;
+  if (is_py(e->path))
+    o->n++;
+  return o->n && o->stop_at_first;
 }
 
-/* Whether dir holds Python files (w NULL), or reaches them all. */
-static bool own_files(struct rc_model *m, struct pywalk *w, const char *dir)
+/* How many Python files dir holds (o->stop_at_first: whether any). */
+static void own_count(struct rc_model *m, struct own *o, const char *dir)
 {
-  struct own o = {w, false};
   rc_index_glob(m->index, *dir ? rc_path_join(m->arena, dir, "**") : "**",
-                RC_ENTRY_FILE, on_py, &o);
-  return o.any;
+                RC_ENTRY_FILE, on_py, o);
 }
 
 static void walk_service(struct pywalk *w, struct rc_service *s)
 {
-  if (s->reach != RC_REACH_NONE || !own_files(w->m, NULL, s->dir))
+  struct own any = {true, 0};
+  if (s->reach == RC_REACH_NONE)
+    own_count(w->m, &any, s->dir);
+  if (!any.n)
     return; /* a JavaScript service, or no Python here */
   w->svc = s;
   w->n_roots = 0;
@@ -727,16 +730,28 @@ static void walk_service(struct pywalk *w, struct rc_service *s)
     opaque(w, cmd ? "no Python entry point in its command"
                   : "its command is not known");
   drain(w);
+  if (w->n_set >= MAX_PER_SERVICE || w->n_out >= MAX_TOTAL)
+    f = opaque(w, "the walk's bound (4,000 files a service, 20,000 in all)");
   if (f != FOUND_ENTRY || w->dynamic) {
-    own_files(w->m, w, s->dir);
-    drain(w);
+    /* every file of the folder counts (rc_model_py_runs): none is listed
+     * and none read, however large the app; the files the walk reached
+     * outside the folder stay */
+    size_t keep = before;
+    for (size_t i = before; i < w->n_out; i++)
+      if (!rc_path_within(w->out[i].path, s->dir))
+        w->out[keep++] = w->out[i];
+    w->n_out = keep;
+    struct own o = {false, 0};
+    own_count(w->m, &o, s->dir);
+    s->n_py_reached = o.n;
     s->py_reach = RC_REACH_ALL;
     s->py_why = f != FOUND_ENTRY ? w->opaque : w->dynamic;
   } else {
     s->py_reach = RC_REACH_ENTRIES;
   }
   s->n_py_entries = w->n_entries;
-  s->n_py_reached = w->n_out - before;
+  if (s->py_reach == RC_REACH_ENTRIES)
+    s->n_py_reached = w->n_out - before;
 }
 
 static int by_path(const void *a, const void *b)
@@ -775,4 +790,15 @@ void rc_pyreach_build(struct rc_model *m)
   free(m->reached);
   m->reached = all;
   m->n_reached = u;
+}
+
+const struct rc_service *rc_model_py_runs(const struct rc_model *m,
+                                          const char *path)
+{
+  const struct rc_service *s = rc_model_reached_by(m, path);
+  for (size_t i = 0; !s && i < m->n_services; i++)
+    if (m->services[i].py_reach == RC_REACH_ALL && m->services[i].dir &&
+        rc_path_within(path, m->services[i].dir))
+      s = &m->services[i];
+  return s;
 }

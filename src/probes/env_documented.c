@@ -1221,7 +1221,9 @@ static bool is_py(const char *path)
  * script, a build tool, a dev CLI) configures nothing that ships. */
 static bool undeployed(const struct run *r, const char *path)
 {
-  return ((r->js_reach && is_js(path)) || (r->py_reach && is_py(path))) &&
+  if (r->py_reach && is_py(path))
+    return !rc_model_py_runs(r->ctx->model, path);
+  return r->js_reach && is_js(path) &&
          !rc_model_reached_by(r->ctx->model, path);
 }
 
