@@ -97,8 +97,10 @@ struct rc_apply {
   const struct rc_helm_set *sets;
   size_t n_sets;
   struct rc_where at;
-  enum rc_role role; /* of the file it is written in */
-  bool unresolved;   /* the name holds a variable */
+  enum rc_role role;  /* of the file it is written in */
+  bool unresolved;    /* the name holds a variable */
+  bool rendered_only; /* `helm template` not piped into `kubectl apply`:
+                         renders the chart, installs nothing itself */
 };
 
 /* A `docker run` of an image by name. */

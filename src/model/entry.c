@@ -1034,6 +1034,22 @@ static int helm_set_opt(const char **w, size_t n, size_t i, const char **val,
   return -1;
 }
 
+/* `| kubectl apply ...` (or oc, create, replace) at w[i]: what was
+ * rendered is applied. */
+static bool piped_to_apply(const char **w, size_t n, size_t i)
+{
+  if (i + 2 >= n || strcmp(w[i], "|") != 0)
+    return false;
+  const char *tool = rc_path_base(w[i + 1]);
+  if (strcmp(tool, "kubectl") != 0 && strcmp(tool, "oc") != 0)
+    return false;
+  for (size_t k = i + 2; k < n && !is_op(w[k]); k++)
+    if (strcmp(w[k], "apply") == 0 || strcmp(w[k], "create") == 0 ||
+        strcmp(w[k], "replace") == 0)
+      return true;
+  return false;
+}
+
 /* helm install|upgrade|template [NAME] CHART [-f values.yaml ...]
  * [--set k=v ...] */
 static size_t helm_args(struct scan *sc, const char **w, size_t n, size_t i)
@@ -1075,6 +1091,8 @@ static size_t helm_args(struct scan *sc, const char **w, size_t n, size_t i)
   if (chart && local_name(chart)) {
     add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
     set_last_sets(sc, sets, ns);
+    sc->out->applies[sc->out->n_applies - 1].rendered_only =
+        tmpl && !piped_to_apply(w, n, i);
   }
   return i;
 }

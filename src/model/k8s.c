@@ -446,9 +446,8 @@ static bool installs_in_test_cluster(struct kb *b, const struct rc_apply *ap)
   const struct rc_pipeline *p = &b->m->entries.pipeline;
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
-    if (!(st->gates & RC_GATE_TESTS) || !st->tool ||
-        strcmp(st->tool, "an install into a local cluster") != 0 ||
-        !st->at.path || strcmp(st->at.path, ap->at.path) != 0)
+    if (!st->test_cluster || !st->at.path ||
+        strcmp(st->at.path, ap->at.path) != 0)
       continue;
     for (size_t k = 0; k < st->n_cmds; k++)
       if (p->cmds[st->cmd0 + k].at.line == ap->at.line)
@@ -465,6 +464,9 @@ static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
   if (ap->kind != RC_APPLY_CHART || ap->unresolved ||
       (!ap->n_values && !ap->n_sets) || ap->role != RC_ROLE_PRODUCTION ||
       !values_committed(b, ap) || installs_in_test_cluster(b, ap))
+    return false;
+  /* a CI step that renders the chart and applies nothing checks it */
+  if (ap->rendered_only && rc_pipeline_is_ci(ap->at.path))
     return false;
   const char *p = existing_path(b, ap);
   return p && strcmp(p, dir) == 0;

@@ -2716,8 +2716,12 @@ static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
 {
   struct rc_pipeline *p = s->p;
   bool cluster = false;
+  size_t made = p->n_steps;
   for (size_t i = first; i < p->n_steps && !cluster; i++)
-    cluster = local_cluster(p, &p->steps[i]);
+    if ((cluster = local_cluster(p, &p->steps[i])))
+      made = i;
+  for (size_t i = made; i < p->n_steps; i++)
+    p->steps[i].test_cluster = true;
   for (size_t i = first; cluster && i < p->n_steps; i++) {
     struct rc_ci_step *st = &p->steps[i];
     for (size_t k = 0; k < st->n_cmds; k++) {
