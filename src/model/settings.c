@@ -97,11 +97,19 @@ static enum rc_role naming_role(struct sb *b, const char *path,
 static const char *module_after(struct rc_arena *a, const char *p)
 {
   p += sizeof(KEY) - 1;
-  if (*p == ':' && p[1] == '-')
+  if (*p == ':' && p[1] == '-') {
     p += 2; /* ${KEY:-default} */
-  else
+  } else {
     while (*p && strchr(" \t\"'=:,", *p))
       p++;
+    /* a manifest's env list: `- name: KEY` then `value: x.y` */
+    const char *q = p;
+    while (*q == '\n' || *q == '\r' || *q == ' ' || *q == '\t')
+      q++;
+    if (q > p && strncmp(q, "value:", 6) == 0)
+      for (p = q + 6; *p && strchr(" \t\"'", *p);)
+        p++;
+  }
   if (!isalpha((unsigned char)*p) && *p != '_')
     return NULL;
   const char *s = p;

@@ -1339,12 +1339,18 @@ static void test_django_settings(void **state)
                 "'site.settings.base')\n");
   rc_test_write(f->root, ".github/workflows/ci.yml",
                 "env:\n  DJANGO_SETTINGS_MODULE: site.settings.ci\n");
+  rc_test_write(f->root, "k8s/worker.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
+                "    spec:\n      containers:\n        - env:\n"
+                "            - name: DJANGO_SETTINGS_MODULE\n"
+                "              value: \"site.settings.worker\"\n");
   rc_test_write(f->root, "examples/demo/demo/wsgi.py",
                 "os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
                 "'demo.settings')\n");
-  const char *files[] = {"site/settings/production.py", "site/settings/base.py",
-                         "site/settings/test.py", "site/settings/ci.py",
-                         "examples/demo/demo/settings.py"};
+  const char *files[] = {
+      "site/settings/production.py", "site/settings/worker.py",
+      "site/settings/base.py",       "site/settings/test.py",
+      "site/settings/ci.py",         "examples/demo/demo/settings.py"};
   for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
     rc_test_write(f->root, files[i], "DEBUG = False\n");
   const struct rc_model *m = build(f);
@@ -1353,6 +1359,9 @@ static void test_django_settings(void **state)
   assert_non_null(u);
   assert_int_equal(u->role, RC_ROLE_PRODUCTION);
   assert_string_equal(u->module, "site.settings.production");
+  u = rc_model_settings_use(m, "site/settings/worker.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_PRODUCTION);
   u = rc_model_settings_use(m, "site/settings/base.py");
   assert_non_null(u);
   assert_int_equal(u->role, RC_ROLE_DEVELOPMENT); /* wsgi default overridden */
@@ -1367,6 +1376,9 @@ static void test_django_settings(void **state)
   rc_test_write(f->root, "Dockerfile",
                 "FROM python:3.12-slim\nCOPY . /app\n"
                 "CMD [\"gunicorn\", \"site.wsgi\"]\n");
+  char worker[4096];
+  snprintf(worker, sizeof(worker), "%s/k8s/worker.yaml", f->root);
+  assert_int_equal(unlink(worker), 0);
   m = build(f);
   u = rc_model_settings_use(m, "site/settings/base.py");
   assert_non_null(u);
