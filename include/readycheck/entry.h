@@ -74,6 +74,21 @@ enum rc_apply_kind {
   RC_APPLY_CHART,     /* helm install/upgrade/template: a chart folder */
 };
 
+/* What a Helm install sets over its values files: `--set a.b=v` (typed as
+ * Helm types it: true/false, null, integers), `--set-string a.b=v`, or a
+ * mapping written in place (helmfile `values:` entries, Argo CD
+ * `valuesObject` / `values`) as JSON text. */
+enum rc_helm_set_kind {
+  RC_HELM_SET,
+  RC_HELM_SET_STRING,
+  RC_HELM_INLINE,
+};
+
+struct rc_helm_set {
+  enum rc_helm_set_kind kind;
+  const char *text; /* "a.b=v" (comma lists as written), or JSON */
+};
+
 /* Manifests something applies to a cluster. */
 struct rc_apply {
   enum rc_apply_kind kind;
@@ -83,9 +98,14 @@ struct rc_apply {
                           `cd` ("" for CI) */
   const char **values; /* helm -f/--values files, repo-relative */
   size_t n_values;
+  /* merged over the values files, in order (helm --set, ...) */
+  const struct rc_helm_set *sets;
+  size_t n_sets;
   struct rc_where at;
-  enum rc_role role; /* of the file it is written in */
-  bool unresolved;   /* the name holds a variable */
+  enum rc_role role;  /* of the file it is written in */
+  bool unresolved;    /* the name holds a variable */
+  bool rendered_only; /* `helm template` not piped into `kubectl apply`:
+                         renders the chart, installs nothing itself */
 };
 
 /* A `docker run` of an image by name. */

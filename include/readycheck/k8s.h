@@ -51,6 +51,8 @@ struct rc_k8s_doc {
   enum rc_role role; /* of an unreadable manifest or template: whether a
                         production workload may hide in it */
   bool templated;    /* rendered from a Helm template */
+  bool synthetic;    /* what a JSON 6902 patch sets on one object, made
+                        into an object (k8s.c); not a manifest */
 };
 
 struct rc_k8s_chart {

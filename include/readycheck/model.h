@@ -79,15 +79,30 @@ struct rc_service {
   const char *command; /* what it runs, as written; NULL when unknown */
   const char *why;     /* how the model found it */
   struct rc_where at;
-  enum rc_reach_mode reach; /* JavaScript/TypeScript reachability */
-  size_t n_entries;         /* entry files found */
-  size_t n_reached;         /* source files reached (entries included) */
+  enum rc_reach_mode reach;    /* JavaScript/TypeScript reachability */
+  size_t n_entries;            /* entry files found */
+  size_t n_reached;            /* source files reached (entries included) */
+  enum rc_reach_mode py_reach; /* Python reachability (pyreach.c) */
+  size_t n_py_entries, n_py_reached;
+  const char *py_why; /* RC_REACH_ALL: what the walk could not follow */
 };
 
-/* A JavaScript/TypeScript source file a service runs. */
+/* A JavaScript/TypeScript or Python source file a service runs. */
 struct rc_reached {
   const char *path;
   const struct rc_service *service; /* the first service reaching it */
+};
+
+/* A Django settings module something names in DJANGO_SETTINGS_MODULE
+ * (settings.c). */
+struct rc_settings_use {
+  const char *module; /* "mysite.settings.production" */
+  const char *path;   /* its file */
+  enum rc_role role;  /* of what names it; RC_ROLE_UNUSED: a wsgi.py default
+                         the production environment overrides */
+  const char *why;    /* "the ENV of a production image", ... or NULL */
+  bool by_default;    /* os.environ.setdefault in wsgi.py / asgi.py */
+  struct rc_where at; /* where it is named */
 };
 
 /* A folder whose README says it holds samples not to deploy. */
@@ -124,6 +139,8 @@ struct rc_model {
   struct rc_collection *collections; /* README-declared sample folders */
   size_t n_collections;
   void *k8s_prefetch; /* k8s.c's files parsed ahead, until rc_k8s_build() */
+  struct rc_settings_use *settings; /* DJANGO_SETTINGS_MODULE, found order */
+  size_t n_settings, cap_settings;
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with
@@ -153,7 +170,7 @@ const struct rc_image *rc_model_image(const struct rc_model *m,
                                       const char *dockerfile);
 
 /* The deployed service whose entry points reach the JavaScript/TypeScript
- * file at path, or NULL when none does. */
+ * or Python file at path, or NULL when none does. */
 const struct rc_service *rc_model_reached_by(const struct rc_model *m,
                                              const char *path);
 
@@ -225,6 +242,28 @@ void rc_buildvars_resolve(struct rc_model *m);
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
+
+/* Fills m->settings: the Django settings modules the repository names,
+ * each with the role of what names it; and releases it (settings.c). */
+void rc_settings_build(struct rc_model *m);
+void rc_settings_release(struct rc_model *m);
+
+/* How the Django settings module at path is used: the best-role use, or
+ * NULL when nothing names it (or only a wsgi.py default the production
+ * environment overrides). */
+const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
+                                                    const char *path);
+
+/* The deployed service that runs the Python file at path: one whose
+ * entry points reach it, or whose folder it is in when that service
+ * counts every file of its folder (its imports not followed). NULL when
+ * none does. */
+const struct rc_service *rc_model_py_runs(const struct rc_model *m,
+                                          const char *path);
+
+/* Adds to m->reached the Python files each service's command reaches
+ * along imports (model building, after rc_reach_build; pyreach.c). */
+void rc_pyreach_build(struct rc_model *m);
 
 /* The production image this repository builds that runs under the image
  * name `image` (a compose `image:`, a Kubernetes container's image): the

@@ -80,14 +80,17 @@ struct rc_ci_step {
   bool soft;               /* continue-on-error / allow_failure: true (or
                               failure: ignore), on the step or its job */
   struct rc_where soft_at; /* where soft is set */
-  bool after;    /* runs after the job only to report (GitLab after_script,
-                    Travis after_success): its failure fails nothing */
-  bool gating;   /* its pipeline runs for pushes or pull requests (not
-                    only on a schedule, by hand or after another run) */
-  bool opaque;   /* what it runs is computed or remote: its name tells */
-  bool fix_job;  /* its job commits what it changes (autofix) */
-  bool reraised; /* a later step of its job fails the job when this one
-                    failed (`if: steps.x.outcome == 'failure'` + exit 1) */
+  bool after;        /* runs after the job only to report (GitLab after_script,
+                        Travis after_success): its failure fails nothing */
+  bool gating;       /* its pipeline runs for pushes or pull requests (not
+                        only on a schedule, by hand or after another run) */
+  bool opaque;       /* what it runs is computed or remote: its name tells */
+  bool fix_job;      /* its job commits what it changes (autofix) */
+  bool reraised;     /* a later step of its job fails the job when this one
+                        failed (`if: steps.x.outcome == 'failure'` + exit 1) */
+  bool test_cluster; /* runs after its job made a throwaway cluster on the
+                        runner (kind, k3d, minikube): what it installs is
+                        a test's */
   size_t cmd0, n_cmds; /* its commands in rc_pipeline.cmds, in order */
   unsigned gates;      /* of its commands, its action, or (opaque) name */
   const char *tool;    /* what makes it a gate, or NULL */

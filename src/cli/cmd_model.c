@@ -279,6 +279,23 @@ static void text_model(FILE *out, const struct rc_model *m,
     else if (s->reach == RC_REACH_ALL)
       fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
               s->n_reached);
+    if (s->py_reach == RC_REACH_ENTRIES)
+      fprintf(out, "  %-20s Python: %zu files reached from %zu entry points\n",
+              "", s->n_py_reached, s->n_py_entries);
+    else if (s->py_reach == RC_REACH_ALL)
+      fprintf(out,
+              "  %-20s Python: every file of its folder counts (%zu; not "
+              "followed: %s)\n",
+              "", s->n_py_reached, s->py_why ? s->py_why : "?");
+  }
+  if (m->n_settings)
+    fprintf(out, "\ndjango settings modules\n");
+  for (size_t i = 0; i < m->n_settings; i++) {
+    const struct rc_settings_use *u = &m->settings[i];
+    fprintf(out, "  %-15s %s  (%s, named in %s:%u%s%s)\n",
+            u->role == RC_ROLE_UNUSED ? "overridden" : rc_role_name(u->role),
+            u->path, u->module, u->at.path, u->at.line, u->why ? ": " : "",
+            u->why ? u->why : "");
   }
   text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
@@ -522,7 +539,23 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(r, "mode", modes[s->reach]);
     cJSON_AddNumberToObject(r, "entries", (double)s->n_entries);
     cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
+    cJSON *py = cJSON_AddObjectToObject(j, "python_reach");
+    add_str(py, "mode", modes[s->py_reach]);
+    cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
+    cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
     cJSON_AddItemToArray(svcs, j);
+  }
+  cJSON *settings = cJSON_AddArrayToObject(root, "django_settings");
+  for (size_t i = 0; i < m->n_settings; i++) {
+    const struct rc_settings_use *u = &m->settings[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "module", u->module);
+    add_str(j, "path", u->path);
+    add_str(j, "role",
+            u->role == RC_ROLE_UNUSED ? "overridden" : rc_role_name(u->role));
+    add_str(j, "why", u->why);
+    cJSON_AddItemToObject(j, "at", where_json(&u->at));
+    cJSON_AddItemToArray(settings, j);
   }
   cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));
   cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");

@@ -1048,17 +1048,82 @@ static bool helm_valued(const char *w)
   return false;
 }
 
-/* helm install|upgrade|template [NAME] CHART [-f values.yaml ...] */
+/* Gives the install just added what it sets over its values files. */
+static void set_last_sets(struct scan *sc, const struct rc_helm_set *sets,
+                          size_t n)
+{
+  struct rc_entries *e = sc->out;
+  if (!n || !e->n_applies)
+    return;
+  struct rc_helm_set *copy = rc_arena_alloc(sc->a, n * sizeof(*copy));
+  for (size_t i = 0; i < n; i++)
+    copy[i] = (struct rc_helm_set){sets[i].kind,
+                                   rc_arena_strdup(sc->a, sets[i].text)};
+  e->applies[e->n_applies - 1].sets = copy;
+  e->applies[e->n_applies - 1].n_sets = n;
+}
+
+/* `--set k=v` / `--set-string k=v` (also written `--set=k=v`): the kind,
+ * with *val the assignment and *skip 1 when it is the next word; -1 when
+ * w is no such option. --set-file and --set-json are not read. */
+static int helm_set_opt(const char **w, size_t n, size_t i, const char **val,
+                        size_t *skip)
+{
+  static const struct {
+    const char *name;
+    enum rc_helm_set_kind kind;
+  } opts[] = {{"--set", RC_HELM_SET}, {"--set-string", RC_HELM_SET_STRING}};
+  for (size_t k = 0; k < 2; k++) {
+    const char *v = opt_value(w[i], opts[k].name);
+    if (v) {
+      *val = v;
+      *skip = 0;
+      return (int)opts[k].kind;
+    }
+    if (strcmp(w[i], opts[k].name) == 0 && i + 1 < n) {
+      *val = w[i + 1];
+      *skip = 1;
+      return (int)opts[k].kind;
+    }
+  }
+  return -1;
+}
+
+/* `| kubectl apply ...` (or oc, create, replace) at w[i]: what was
+ * rendered is applied. */
+static bool piped_to_apply(const char **w, size_t n, size_t i)
+{
+  if (i + 2 >= n || strcmp(w[i], "|") != 0)
+    return false;
+  const char *tool = rc_path_base(w[i + 1]);
+  if (strcmp(tool, "kubectl") != 0 && strcmp(tool, "oc") != 0)
+    return false;
+  for (size_t k = i + 2; k < n && !is_op(w[k]); k++)
+    if (strcmp(w[k], "apply") == 0 || strcmp(w[k], "create") == 0 ||
+        strcmp(w[k], "replace") == 0)
+      return true;
+  return false;
+}
+
+/* helm install|upgrade|template [NAME] CHART [-f values.yaml ...]
+ * [--set k=v ...] */
 static size_t helm_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *pos[3];
   const char *values[16];
-  size_t np = 0, nv = 0;
+  struct rc_helm_set sets[16];
+  size_t np = 0, nv = 0, ns = 0;
   bool generate = false, tmpl = strcmp(w[i - 1], "template") == 0;
   for (; i < n && !is_op(w[i]); i++) {
     const char *v;
-    if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--values") == 0) &&
-        i + 1 < n) {
+    size_t skip;
+    int kind = helm_set_opt(w, n, i, &v, &skip);
+    if (kind >= 0) {
+      if (ns < 16)
+        sets[ns++] = (struct rc_helm_set){(enum rc_helm_set_kind)kind, v};
+      i += skip;
+    } else if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--values") == 0) &&
+               i + 1 < n) {
       if (nv < 16)
         values[nv++] = w[i + 1];
       i++;
@@ -1078,8 +1143,12 @@ static size_t helm_args(struct scan *sc, const char **w, size_t n, size_t i)
     chart = pos[0];
   else if (np >= 2)
     chart = pos[1];
-  if (chart && local_name(chart))
+  if (chart && local_name(chart)) {
     add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
+    set_last_sets(sc, sets, ns);
+    sc->out->applies[sc->out->n_applies - 1].rendered_only =
+        tmpl && !piped_to_apply(w, n, i);
+  }
   return i;
 }
 
@@ -2401,9 +2470,86 @@ static void skaffold_helm(struct scan *sc, const struct rc_docs *docs,
       if (cJSON_IsString(v) && nv < 16 && !has_var(v->valuestring))
         values[nv++] = v->valuestring;
     }
+    struct rc_helm_set sets[32];
+    size_t ns = 0;
+    /* skaffold passes each as `--set key=value`; templates ({{.IMAGE_TAG}})
+     * stay templates, which the renderer reads as unknown */
+    const char *const keys[] = {"setValues", "setValueTemplates"};
+    for (size_t k = 0; k < 2; k++)
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, keys[k]))
+      {
+        const char *val =
+            cJSON_IsString(v)   ? v->valuestring
+            : cJSON_IsBool(v)   ? (cJSON_IsTrue(v) ? "true" : "false")
+            : cJSON_IsNumber(v) ? rc_arena_printf(sc->tmp, "%g", v->valuedouble)
+                                : NULL;
+        if (val && v->string && ns < 32)
+          sets[ns++] = (struct rc_helm_set){
+              RC_HELM_SET, rc_arena_printf(sc->tmp, "%s=%s", v->string, val)};
+      }
     sc->line = rc_docs_line(docs, rel);
     add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
+    set_last_sets(sc, sets, ns);
   }
+}
+
+/* helmfile.yaml: `releases[]` with a local `chart:` folder, `values:` (files
+ * relative to the helmfile, or mappings written in place) and `set:`
+ * ({name, value} pairs, as --set). Environments and templated helmfiles
+ * (.gotmpl) are not read. */
+static void scan_helmfile(struct scan *sc, const char *data, size_t len)
+{
+  struct rc_docs docs;
+  char err[256];
+  if (rc_doc_cache_parse(sc->docs, &docs, data, len, sc->path, RC_DOC_YAML, err,
+                         sizeof(err)) != 0)
+    return;
+  for (size_t i = 0; i < docs.n; i++) {
+    const cJSON *rel;
+    cJSON_ArrayForEach(
+        rel, cJSON_GetObjectItemCaseSensitive(docs.docs[i], "releases"))
+    {
+      const char *chart = yaml_str(rel, "chart");
+      if (!chart || !local_name(chart) ||
+          (strncmp(chart, "./", 2) != 0 && strncmp(chart, "../", 3) != 0))
+        continue; /* repo/chart names a chart repository */
+      const char *values[16];
+      struct rc_helm_set sets[32];
+      size_t nv = 0, ns = 0;
+      const cJSON *v;
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "values"))
+      {
+        if (cJSON_IsString(v) && nv < 16 && !has_var(v->valuestring) &&
+            !strstr(v->valuestring, "{{") && !strstr(v->valuestring, ".gotmpl"))
+          values[nv++] = v->valuestring;
+        else if (cJSON_IsObject(v) && ns < 32) {
+          char *json = cJSON_PrintUnformatted(v);
+          if (json)
+            sets[ns++] = (struct rc_helm_set){RC_HELM_INLINE,
+                                              rc_arena_strdup(sc->tmp, json)};
+          free(json);
+        }
+      }
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "set"))
+      {
+        const char *name = yaml_str(v, "name");
+        const cJSON *val = cJSON_GetObjectItemCaseSensitive(v, "value");
+        const char *text =
+            cJSON_IsString(val) ? val->valuestring
+            : cJSON_IsBool(val) ? (cJSON_IsTrue(val) ? "true" : "false")
+            : cJSON_IsNumber(val)
+                ? rc_arena_printf(sc->tmp, "%g", val->valuedouble)
+                : NULL;
+        if (name && text && ns < 32)
+          sets[ns++] = (struct rc_helm_set){
+              RC_HELM_SET, rc_arena_printf(sc->tmp, "%s=%s", name, text)};
+      }
+      sc->line = rc_docs_line(&docs, rel);
+      add_apply(sc, RC_APPLY_CHART, has_var(chart) ? NULL : chart, values, nv);
+      set_last_sets(sc, sets, ns);
+    }
+  }
+  rc_docs_release(&docs);
 }
 
 /* What `skaffold run` builds and deploys: build.artifacts, and manifests
@@ -2514,6 +2660,12 @@ static void scan_platform(struct scan *sc, const char *data, size_t len)
   }
   sc->via = NULL;
   free(pb.v);
+}
+
+static bool is_helmfile(const char *name)
+{
+  return strcmp(name, "helmfile.yaml") == 0 ||
+         strcmp(name, "helmfile.yml") == 0;
 }
 
 static bool is_skaffold(const char *name)
@@ -2746,7 +2898,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       continue;
     bool ci = is_ci(e->path, e->name);
     if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
-        !is_skaffold(e->name) && !is_fly(e->name) && !rc_platform_file(e->path))
+        !is_skaffold(e->name) && !is_helmfile(e->name) && !is_fly(e->name) &&
+        !rc_platform_file(e->path))
       continue;
     if (rc_entry_size(idx, e) > MAX_FILE_BYTES)
       continue;
@@ -2789,6 +2942,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.cd_indent = (size_t)-1;
     if (is_skaffold(e->name))
       scan_skaffold(&sc, data, len);
+    else if (is_helmfile(e->name))
+      scan_helmfile(&sc, data, len);
     else if (is_fly(e->name))
       scan_fly(&sc, data, len);
     else if (rc_platform_file(e->path))

@@ -14,6 +14,7 @@
  */
 #include "readycheck/k8s.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@
 #include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/helm.h"
+#include "readycheck/helmset.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -50,6 +52,10 @@ struct layer {
   size_t doc;
   const cJSON *obj;
   unsigned depth; /* deeper = a base's patch, applied first */
+  /* a JSON 6902 patch: its operations and target, made into obj (a doc
+   * of its own) for each object it targets */
+  const cJSON *ops;
+  const char *target_kind, *target_name;
 };
 
 /* One workload object, before the entry points decide its role. */
@@ -81,6 +87,10 @@ struct kb {
   struct cand *cands;
   size_t n_cands, cap_cands;
   size_t n_manifests, n_templates;
+  /* Argo CD Applications installing a chart of this repository with
+   * values, as installs (argo.c-like: read before charts render) */
+  struct rc_apply *argo;
+  size_t n_argo, cap_argo;
 };
 
 /* What one walk from an entry point reaches. */
@@ -429,22 +439,80 @@ static bool values_committed(struct kb *b, const struct rc_apply *ap)
   return true;
 }
 
-/* The first production install of the chart in dir that names values files
- * (`helm upgrade --install app ./chart -f chart/values-prod.yaml` in a
- * deploy workflow): what it renders is what production runs. */
+/* A CI step that installs into a throwaway cluster the job made (kind,
+ * k3d, minikube) tests the chart (pipeline.c): its values are a test's. */
+static bool installs_in_test_cluster(struct kb *b, const struct rc_apply *ap)
+{
+  const struct rc_pipeline *p = &b->m->entries.pipeline;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->test_cluster || !st->at.path ||
+        strcmp(st->at.path, ap->at.path) != 0)
+      continue;
+    for (size_t k = 0; k < st->n_cmds; k++)
+      if (p->cmds[st->cmd0 + k].at.line == ap->at.line)
+        return true;
+  }
+  return false;
+}
+
+/* An install of the chart in dir that production runs with values of its
+ * own: committed files, --set or values written in place. */
+static bool installs_with_values(struct kb *b, const struct rc_apply *ap,
+                                 const char *dir)
+{
+  if (ap->kind != RC_APPLY_CHART || ap->unresolved ||
+      (!ap->n_values && !ap->n_sets) || ap->role != RC_ROLE_PRODUCTION ||
+      !values_committed(b, ap) || installs_in_test_cluster(b, ap))
+    return false;
+  /* a CI step that renders the chart and applies nothing checks it */
+  if (ap->rendered_only && rc_pipeline_is_ci(ap->at.path))
+    return false;
+  const char *p = existing_path(b, ap);
+  return p && strcmp(p, dir) == 0;
+}
+
+/* The first production install of the chart in dir that sets values
+ * (`helm upgrade --install app ./chart -f chart/values-prod.yaml --set
+ * image.tag=$SHA` in a deploy workflow, a skaffold or helmfile release, an
+ * Argo CD Application): what it renders is what production runs. */
+/* Which install decides when several do: what automation runs (CI, a
+ * script, a GitOps manifest) over what a README tells a reader to type,
+ * then one naming values files over one only setting values. */
+static int install_rank(const struct rc_apply *ap)
+{
+  static const char *const docs[] = {".md",  ".mdx",  ".rst",
+                                     ".txt", ".adoc", NULL};
+  const char *dot = strrchr(ap->at.path, '.');
+  bool doc = false;
+  for (size_t i = 0; dot && docs[i]; i++)
+    doc |= strcasecmp(dot, docs[i]) == 0;
+  return (doc ? 0 : 2) + (ap->n_values ? 1 : 0);
+}
+
 static const struct rc_apply *production_install(struct kb *b, const char *dir)
 {
   const struct rc_entries *en = &b->m->entries;
-  for (size_t i = 0; i < en->n_applies; i++) {
-    const struct rc_apply *ap = &en->applies[i];
-    if (ap->kind != RC_APPLY_CHART || ap->unresolved || !ap->n_values ||
-        ap->role != RC_ROLE_PRODUCTION || !values_committed(b, ap))
-      continue;
-    const char *p = existing_path(b, ap);
-    if (p && strcmp(p, dir) == 0)
-      return ap;
+  const struct rc_apply *best = NULL;
+  for (size_t i = 0; i < en->n_applies + b->n_argo; i++) {
+    const struct rc_apply *ap =
+        i < en->n_applies ? &en->applies[i] : &b->argo[i - en->n_applies];
+    if (installs_with_values(b, ap, dir) &&
+        (!best || install_rank(ap) > install_rank(best)))
+      best = ap;
   }
-  return NULL;
+  return best;
+}
+
+/* How a set reads in `readycheck model`: "--set image.tag=2.0.1", or
+ * "values written in place". */
+static const char *set_shown(struct kb *b, const struct rc_helm_set *s)
+{
+  if (s->kind == RC_HELM_INLINE)
+    return "values written in place";
+  return rc_arena_printf(b->a, "%s %s",
+                         s->kind == RC_HELM_SET ? "--set" : "--set-string",
+                         s->text);
 }
 
 /* Helm's merge of a values file over what came before: mappings merge key
@@ -497,6 +565,18 @@ static cJSON *install_values(struct kb *b, struct rc_k8s_chart *c,
       merge_values(merged, over);
     names = rc_arena_printf(b->a, "%s + %s%s", names, path,
                             over ? "" : " (not readable as YAML)");
+  }
+  /* Helm merges --set (and skaffold's, helmfile's, Argo CD's values
+   * written in place) after every values file */
+  for (size_t i = 0; i < ap->n_sets; i++) {
+    cJSON *over = rc_helm_set_values(&ap->sets[i]);
+    bool read = over != NULL;
+    if (read)
+      merge_values(merged, over);
+    cJSON_Delete(over);
+    names =
+        rc_arena_printf(b->a, "%s + %s%s", names, set_shown(b, &ap->sets[i]),
+                        read ? "" : " (not read)");
   }
   c->values = rc_arena_printf(b->a, "%s, as installed by %s:%u", names,
                               ap->at.path, ap->at.line);
@@ -632,6 +712,150 @@ static void parse_manifests(struct kb *b, struct manifests *m)
   free(m->items);
 }
 
+/* ---- Argo CD Applications' Helm values ------------------------------------
+ */
+
+/* Where an Argo CD value file lives: relative to the chart's source path,
+ * or `$REF/x` in the repository of the source with `ref: REF` - here, when
+ * the file exists. NULL for templated names. */
+static const char *argo_value_file(struct kb *b, const char *chart,
+                                   const char *vf)
+{
+  if (strstr(vf, "{{"))
+    return NULL;
+  if (vf[0] == '$') {
+    const char *slash = strchr(vf, '/');
+    return slash ? rc_path_join(b->a, "", slash + 1) : NULL;
+  }
+  return rc_path_join(b->a, chart, vf);
+}
+
+static void argo_inline(struct kb *b, struct rc_helm_set *sets, size_t *ns,
+                        const cJSON *helm, const char *path)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(helm, "values");
+  if (cJSON_IsString(v) && *ns < 32) {
+    struct rc_docs docs;
+    char err[128];
+    if (rc_docs_parse(&docs, v->valuestring, strlen(v->valuestring), path,
+                      RC_DOC_YAML, err, sizeof(err)) == 0) {
+      char *json = cJSON_IsObject(first_doc(&docs))
+                       ? cJSON_PrintUnformatted(first_doc(&docs))
+                       : NULL;
+      if (json)
+        sets[(*ns)++] =
+            (struct rc_helm_set){RC_HELM_INLINE, rc_arena_strdup(b->a, json)};
+      free(json);
+      rc_docs_release(&docs);
+    }
+  }
+  v = cJSON_GetObjectItemCaseSensitive(helm, "valuesObject");
+  char *json = cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
+  if (json && *ns < 32)
+    sets[(*ns)++] =
+        (struct rc_helm_set){RC_HELM_INLINE, rc_arena_strdup(b->a, json)};
+  free(json);
+}
+
+/* One Argo CD source that installs a chart folder of this repository with
+ * `helm:` values: valueFiles, then values / valuesObject, then parameters,
+ * the order Argo CD passes them to Helm. */
+static void argo_source(struct kb *b, const struct rc_docs *docs,
+                        const cJSON *src, const char *path, enum rc_role role)
+{
+  const char *dir = str_at(src, "path");
+  const cJSON *helm = cJSON_GetObjectItemCaseSensitive(src, "helm");
+  if (!dir || !cJSON_IsObject(helm) || strchr(dir, '{') || strchr(dir, '$'))
+    return;
+  const char *chart = rc_path_join(b->a, "", dir);
+  if (!chart || !*chart)
+    return;
+  const char **values = rc_arena_alloc(b->a, 16 * sizeof(*values));
+  struct rc_helm_set sets[32];
+  size_t nv = 0, ns = 0;
+  const cJSON *v;
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "valueFiles"))
+  {
+    const char *f =
+        cJSON_IsString(v) ? argo_value_file(b, chart, v->valuestring) : NULL;
+    if (f && nv < 16)
+      values[nv++] = f;
+  }
+  argo_inline(b, sets, &ns, helm, path);
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "parameters"))
+  {
+    const char *name = str_at(v, "name"), *value = str_at(v, "value");
+    const cJSON *force = cJSON_GetObjectItemCaseSensitive(v, "forceString");
+    if (name && value && ns < 32)
+      sets[ns++] = (struct rc_helm_set){
+          cJSON_IsTrue(force) ? RC_HELM_SET_STRING : RC_HELM_SET,
+          rc_arena_printf(b->a, "%s=%s", name, value)};
+  }
+  if (!nv && !ns)
+    return;
+  struct rc_helm_set *copy =
+      ns ? rc_arena_alloc(b->a, ns * sizeof(*copy)) : NULL;
+  for (size_t i = 0; i < ns; i++)
+    copy[i] = sets[i];
+  rc_grow((void **)&b->argo, &b->cap_argo, b->n_argo, sizeof(*b->argo));
+  b->argo[b->n_argo++] = (struct rc_apply){
+      .kind = RC_APPLY_CHART,
+      .path = chart,
+      .written = chart,
+      .base = "",
+      .values = values,
+      .n_values = nv,
+      .sets = copy,
+      .n_sets = ns,
+      .at = {path, rc_docs_line(docs, src)},
+      .role = role,
+  };
+}
+
+static void argo_doc(struct kb *b, const struct rc_docs *docs, const cJSON *obj,
+                     const char *path, enum rc_role role)
+{
+  const char *api = str_at(obj, "apiVersion"), *kind = str_at(obj, "kind");
+  if (!api || !kind || strncmp(api, "argoproj.io/", 12) != 0 ||
+      strcmp(kind, "Application") != 0)
+    return; /* ApplicationSets template their values per generated app */
+  const cJSON *spec = cJSON_GetObjectItemCaseSensitive(obj, "spec");
+  const cJSON *src;
+  argo_source(b, docs, cJSON_GetObjectItemCaseSensitive(spec, "source"), path,
+              role);
+  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
+  {
+    argo_source(b, docs, src, path, role);
+  }
+}
+
+/* Argo CD Applications in the repository that install a chart with values
+ * (read before the charts render, which use them). */
+static void argo_installs(struct kb *b)
+{
+  size_t n = rc_index_count(b->idx), seen = 0;
+  for (size_t i = 0; i < n && seen < MAX_MANIFESTS; i++) {
+    const struct rc_entry *e = rc_index_at(b->idx, i);
+    if (e->kind != RC_ENTRY_FILE || !is_yaml_name(e->name))
+      continue;
+    size_t len;
+    const char *text = read_entry(b, e, &len);
+    if (!text || !strstr(text, "argoproj.io/") || !strstr(text, "helm:"))
+      continue;
+    seen++;
+    struct rc_docs docs;
+    char err[256];
+    if (rc_doc_cache_parse(rc_index_docs(b->idx), &docs, text, len, e->path,
+                           RC_DOC_YAML, err, sizeof(err)) != 0)
+      continue;
+    const char *why;
+    enum rc_role role = file_role(b, e->path, &why);
+    for (size_t k = 0; k < docs.n; k++)
+      argo_doc(b, &docs, docs.docs[k], e->path, role);
+    rc_docs_release(&docs);
+  }
+}
+
 static void collect(struct kb *b)
 {
   struct manifests m = {0};
@@ -641,6 +865,7 @@ static void collect(struct kb *b)
     if (e->kind == RC_ENTRY_FILE && strcmp(e->name, "Chart.yaml") == 0)
       add_chart(b, e);
   }
+  argo_installs(b);
   for (size_t i = 0; i < b->k->n_charts; i++) {
     struct rc_k8s_chart *c = &b->k->charts[i];
     if (!c->vendored && !c->library)
@@ -1061,11 +1286,19 @@ static size_t doc_at(const struct kb *b, const char *path)
 }
 
 static void add_patch(struct kb *b, struct reach *r, size_t di,
-                      const cJSON *obj, unsigned depth)
+                      const cJSON *obj, unsigned depth, const cJSON *target)
 {
   (void)b;
+  const char *tkind = str_at(target, "kind"), *tname = str_at(target, "name");
+  if (cJSON_IsArray(obj) && tkind && tname) { /* JSON 6902 operations */
+    rc_grow((void **)&r->patches, &r->cap_patches, r->n_patches,
+            sizeof(*r->patches));
+    r->patches[r->n_patches++] =
+        (struct layer){di, NULL, depth, obj, tkind, tname};
+    return;
+  }
   if (!cJSON_IsObject(obj) || !str_at(obj, "kind"))
-    return; /* a JSON 6902 list of operations is not read */
+    return; /* operations without a named target are not read */
   const char *p = str_at(obj, "$patch");
   if (p && strcmp(p, "delete") == 0) {
     rc_grow((void **)&r->deletes, &r->cap_deletes, r->n_deletes,
@@ -1075,7 +1308,7 @@ static void add_patch(struct kb *b, struct reach *r, size_t di,
   }
   rc_grow((void **)&r->patches, &r->cap_patches, r->n_patches,
           sizeof(*r->patches));
-  r->patches[r->n_patches++] = (struct layer){di, obj, depth};
+  r->patches[r->n_patches++] = (struct layer){di, obj, depth, NULL, NULL, NULL};
 }
 
 /* A patch file, or an inline patch (a YAML string in the kustomization,
@@ -1086,6 +1319,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
   const char *file =
       cJSON_IsString(item) ? item->valuestring : str_at(item, "path");
   const char *inline_text = cJSON_IsObject(item) ? str_at(item, "patch") : NULL;
+  const cJSON *target = cJSON_GetObjectItemCaseSensitive(item, "target");
   if (file) {
     size_t di = doc_at(b, rc_path_join(b->a, k->dir, file));
     if (di == (size_t)-1) { /* not a manifest we parsed yet: read it */
@@ -1100,7 +1334,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     }
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
-      add_patch(b, r, di, d->docs.docs[i], depth);
+      add_patch(b, r, di, d->docs.docs[i], depth, target);
   } else if (inline_text) {
     size_t di = add_doc(b, k->path);
     b->k->docs[di].offset = rc_k8s_line(
@@ -1108,7 +1342,7 @@ static void patch_source(struct kb *b, struct reach *r, const struct kust *k,
     parse_text_doc(b, di, inline_text, strlen(inline_text));
     const struct rc_k8s_doc *d = &b->k->docs[di];
     for (size_t i = 0; i < d->docs.n; i++)
-      add_patch(b, r, di, d->docs.docs[i], depth);
+      add_patch(b, r, di, d->docs.docs[i], depth, target);
   }
 }
 
@@ -1141,7 +1375,7 @@ static void walk_kust(struct kb *b, struct reach *r, const struct kust *k,
     }
   }
   static const char *const patch_keys[] = {"patchesStrategicMerge", "patches",
-                                           NULL};
+                                           "patchesJson6902", NULL};
   for (size_t s = 0; patch_keys[s]; s++) {
     const cJSON *item;
     cJSON_ArrayForEach(item,
@@ -1170,7 +1404,7 @@ static void reach_path(struct kb *b, struct reach *r, const char *path,
   bool dir = !glob && is_dir(b, path);
   for (size_t i = 0; i < b->k->n_docs; i++) {
     const struct rc_k8s_doc *d = &b->k->docs[i];
-    if (d->templated || d->offset)
+    if (d->templated || d->offset || d->synthetic)
       continue;
     bool hit;
     if (glob)
@@ -1200,6 +1434,164 @@ static bool same_object(const cJSON *a, const char *kind, const char *name)
   const char *an =
       str_at(cJSON_GetObjectItemCaseSensitive(a, "metadata"), "name");
   return ak && an && name && strcmp(ak, kind) == 0 && strcmp(an, name) == 0;
+}
+
+/* ---- JSON 6902 patches ----------------------------------------------------
+ */
+
+/* What a JSON 6902 patch's `add` / `replace` operations set, as a partial
+ * object a lookup reads like a strategic-merge patch: list positions under
+ * containers / initContainers become the container's name in the object
+ * patched (`/spec/template/spec/containers/0/image` sets the image of the
+ * first container); other list positions, `-` and `remove` are not read.
+ * Each value set keeps its line for the findings. */
+struct synth {
+  cJSON *root;
+  struct rc_doc_pos *pos;
+  size_t n_pos, cap_pos;
+};
+
+static char *pointer_segment(const char *s, size_t n)
+{
+  char *out = rc_xmalloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1')) {
+      out[k++] = s[i + 1] == '0' ? '~' : '/';
+      i++;
+    } else {
+      out[k++] = s[i];
+    }
+  }
+  out[k] = '\0';
+  return out;
+}
+
+static bool all_digits(const char *s)
+{
+  if (!*s)
+    return false;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9')
+      return false;
+  return true;
+}
+
+/* The element of out's list for the base list's item at index idx (by its
+ * name); NULL when the base has no such named item. */
+static cJSON *named_item(cJSON *out, const cJSON *base, const char *idx)
+{
+  const cJSON *item = cJSON_GetArrayItem(base, atoi(idx));
+  const char *name = str_at(item, "name");
+  if (!name || !cJSON_IsArray(out))
+    return NULL;
+  cJSON *el;
+  cJSON_ArrayForEach(el, out)
+  {
+    const char *n = str_at(el, "name");
+    if (n && strcmp(n, name) == 0)
+      return el;
+  }
+  el = cJSON_CreateObject();
+  cJSON_AddStringToObject(el, "name", name);
+  cJSON_AddItemToArray(out, el);
+  return el;
+}
+
+static void apply_op(struct synth *sy, const cJSON *op, const cJSON *base,
+                     unsigned line)
+{
+  const char *kind = str_at(op, "op"), *path = str_at(op, "path");
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(op, "value");
+  if (!kind || !path || !value || path[0] != '/' ||
+      (strcmp(kind, "add") != 0 && strcmp(kind, "replace") != 0))
+    return;
+  cJSON *out = sy->root;
+  const cJSON *in = base;
+  const char *prev = NULL;
+  for (const char *p = path + 1;;) {
+    size_t n = strcspn(p, "/");
+    char *seg = pointer_segment(p, n);
+    bool last = p[n] == '\0';
+    if (all_digits(seg) || strcmp(seg, "-") == 0) {
+      bool containers = prev && (strcmp(prev, "containers") == 0 ||
+                                 strcmp(prev, "initContainers") == 0);
+      cJSON *el = containers && !last && all_digits(seg)
+                      ? named_item(out, in, seg)
+                      : NULL;
+      if (!el) {
+        free(seg);
+        free((char *)prev);
+        return; /* a position the lookup cannot name */
+      }
+      in = cJSON_GetArrayItem(in, atoi(seg));
+      out = el;
+    } else if (last) {
+      cJSON *v = cJSON_Duplicate(value, true);
+      cJSON_DeleteItemFromObjectCaseSensitive(out, seg);
+      cJSON_AddItemToObject(out, seg, v);
+      rc_grow((void **)&sy->pos, &sy->cap_pos, sy->n_pos, sizeof(*sy->pos));
+      sy->pos[sy->n_pos] = (struct rc_doc_pos){v, line, sy->n_pos};
+      sy->n_pos++;
+    } else {
+      const cJSON *next_in = cJSON_GetObjectItemCaseSensitive(in, seg);
+      cJSON *next = cJSON_GetObjectItemCaseSensitive(out, seg);
+      if (!next)
+        next = cJSON_IsArray(next_in) ? cJSON_AddArrayToObject(out, seg)
+                                      : cJSON_AddObjectToObject(out, seg);
+      out = next;
+      in = next_in;
+    }
+    free((char *)prev);
+    prev = seg;
+    if (last)
+      break;
+    p += n + 1;
+  }
+  free((char *)prev);
+}
+
+static int pos_order(const void *pa, const void *pb)
+{
+  const struct rc_doc_pos *a = pa, *b = pb;
+  return (uintptr_t)a->node < (uintptr_t)b->node   ? -1
+         : (uintptr_t)a->node > (uintptr_t)b->node ? 1
+                                                   : 0;
+}
+
+/* A doc holding what l's operations set on base, or (size_t)-1 when they
+ * set nothing readable. */
+static size_t json6902_doc(struct kb *b, const struct layer *l,
+                           const cJSON *base)
+{
+  const struct rc_k8s_doc *src = &b->k->docs[l->doc];
+  struct synth sy = {cJSON_CreateObject(), NULL, 0, 0};
+  cJSON_AddStringToObject(sy.root, "kind", l->target_kind);
+  cJSON_AddObjectToObject(sy.root, "metadata");
+  cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(sy.root, "metadata"),
+                          "name", l->target_name);
+  const cJSON *op;
+  cJSON_ArrayForEach(op, l->ops)
+  {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(op, "value");
+    unsigned line = rc_k8s_line(src, v ? v : op);
+    apply_op(&sy, op, base, line);
+  }
+  if (!sy.n_pos) {
+    cJSON_Delete(sy.root);
+    free(sy.pos);
+    return (size_t)-1;
+  }
+  qsort(sy.pos, sy.n_pos, sizeof(*sy.pos), pos_order);
+  size_t di = add_doc(b, src->path);
+  struct rc_k8s_doc *d = &b->k->docs[di];
+  d->synthetic = true;
+  d->docs.docs = rc_xmalloc(sizeof(*d->docs.docs));
+  d->docs.docs[0] = sy.root;
+  d->docs.n = 1;
+  d->docs.pos = sy.pos;
+  d->docs.n_pos = d->docs.cap_pos = sy.n_pos;
+  return di;
 }
 
 static int layer_order(const void *pa, const void *pb)
@@ -1240,12 +1632,23 @@ static void offer(struct kb *b, struct cand *c, size_t ei,
   c->patches = NULL;
   c->images = NULL;
   c->n_patches = c->n_images = 0;
-  for (size_t i = 0; i < r->n_patches; i++)
-    if (same_object(r->patches[i].obj, c->kind, c->name)) {
-      c->patches =
-          rc_xrealloc(c->patches, (c->n_patches + 1) * sizeof(*c->patches));
-      c->patches[c->n_patches++] = r->patches[i];
+  for (size_t i = 0; i < r->n_patches; i++) {
+    struct layer l = r->patches[i];
+    if (l.ops) {
+      if (strcmp(l.target_kind, c->kind) != 0 || !c->name ||
+          strcmp(l.target_name, c->name) != 0)
+        continue;
+      l.doc = json6902_doc(b, &l, c->obj);
+      if (l.doc == (size_t)-1)
+        continue;
+      l.obj = first_doc(&b->k->docs[l.doc].docs);
+    } else if (!same_object(l.obj, c->kind, c->name)) {
+      continue;
     }
+    c->patches =
+        rc_xrealloc(c->patches, (c->n_patches + 1) * sizeof(*c->patches));
+    c->patches[c->n_patches++] = l;
+  }
   if (c->n_patches > 1)
     qsort(c->patches, c->n_patches, sizeof(*c->patches), layer_order);
   if (r->n_images) {
@@ -1539,6 +1942,7 @@ void rc_k8s_build(struct rc_model *m)
   }
   free(b.kusts);
   free(b.cands);
+  free(b.argo);
 }
 
 void rc_k8s_release(struct rc_k8s *k)

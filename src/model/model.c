@@ -4082,6 +4082,8 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   index_images(m);
   rc_k8s_build(m);
   rc_reach_build(m);
+  rc_pyreach_build(m);
+  rc_settings_build(m);
   return m;
 }
 
@@ -4104,6 +4106,7 @@ void rc_model_free(struct rc_model *m)
   free(m->services);
   free(m->collections);
   rc_reach_release(m);
+  rc_settings_release(m);
   rc_k8s_release(&m->k8s);
   rc_entries_release(&m->entries);
   rc_arena_free(m->arena);

@@ -2817,6 +2817,12 @@ static bool local_cluster(const struct rc_pipeline *p,
   for (size_t a = 0; st->uses && actions[a]; a++)
     if (strncmp(st->uses, actions[a], strlen(actions[a])) == 0)
       return true;
+  /* other setup actions name the tool (manusa/actions-setup-minikube) */
+  static const char *const tools[] = {"minikube", "setup-kind", "kind-action",
+                                      "k3d", NULL};
+  for (size_t a = 0; st->uses && tools[a]; a++)
+    if (strstr(st->uses, tools[a]))
+      return true;
   for (size_t k = 0; k < st->n_cmds; k++) {
     const char *t = p->cmds[st->cmd0 + k].text;
     if (strstr(t, "kind create cluster") || strstr(t, "k3d cluster create") ||
@@ -2833,8 +2839,12 @@ static void mark_cluster_tests(struct rc_pipeline_scan *s, size_t first)
 {
   struct rc_pipeline *p = s->p;
   bool cluster = false;
+  size_t made = p->n_steps;
   for (size_t i = first; i < p->n_steps && !cluster; i++)
-    cluster = local_cluster(p, &p->steps[i]);
+    if ((cluster = local_cluster(p, &p->steps[i])))
+      made = i;
+  for (size_t i = made; i < p->n_steps; i++)
+    p->steps[i].test_cluster = true;
   for (size_t i = first; cluster && i < p->n_steps; i++) {
     struct rc_ci_step *st = &p->steps[i];
     for (size_t k = 0; k < st->n_cmds; k++) {

@@ -98,6 +98,7 @@ struct run {
   char **schema_scope;
   size_t n_schema, cap_schema, cap_scope;
   bool js_reach; /* the model knows which JavaScript files deploy */
+  bool py_reach; /* ... and which Python files */
   /* the Next.js configs of the repository, found once */
   const char **next_cfgs;
   size_t n_next, cap_next;
@@ -1210,10 +1211,18 @@ static bool is_js(const char *path)
   return false;
 }
 
-/* A JavaScript file no deployed service reaches (a hand-run script, a
- * build tool, a dev CLI) configures nothing that ships. */
+static bool is_py(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && strcmp(dot, ".py") == 0;
+}
+
+/* A JavaScript or Python file no deployed service reaches (a hand-run
+ * script, a build tool, a dev CLI) configures nothing that ships. */
 static bool undeployed(const struct run *r, const char *path)
 {
+  if (r->py_reach && is_py(path))
+    return !rc_model_py_runs(r->ctx->model, path);
   return r->js_reach && is_js(path) &&
          !rc_model_reached_by(r->ctx->model, path);
 }
@@ -1597,9 +1606,12 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   /* only when some service's JavaScript is known: no model or no
    * JavaScript service leaves every file in */
   for (size_t i = 0;
-       r.cfg->deployed && ctx->model && i < ctx->model->n_services; i++)
+       r.cfg->deployed && ctx->model && i < ctx->model->n_services; i++) {
     if (ctx->model->services[i].reach != RC_REACH_NONE)
       r.js_reach = true;
+    if (ctx->model->services[i].py_reach != RC_REACH_NONE)
+      r.py_reach = true;
+  }
   visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
   if (r.n_examples == 0) {
     rc_check_set(out, ctx, RC_OUT_SKIP, "no example env file");

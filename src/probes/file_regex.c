@@ -73,6 +73,7 @@ struct cfg {
   bool skip_compose;    /* not YAML in Compose's format, whatever its name */
   bool skip_templates;  /* not files a README has the operator fill in */
   int deployment_use;   /* USE_*: only files the deployment uses, or not */
+  bool django_settings; /* the Django settings modules production loads */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -356,6 +357,33 @@ static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
   s->n = out;
   free(paths);
   free(keep);
+}
+
+/* Django settings: the modules production's DJANGO_SETTINGS_MODULE names
+ * are judged whatever their name (mysite/settings.py), and a settings
+ * module only development or tests name is not (settings.py as
+ * manage.py's default when production sets settings.production). */
+static void django_settings(const struct rc_ctx *ctx, const struct cfg *cfg,
+                            struct selection *s)
+{
+  const struct rc_model *m = ctx->model;
+  if (!m || !m->n_settings)
+    return;
+  size_t out = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    const struct rc_settings_use *u =
+        rc_model_settings_use(m, s->items[i].path);
+    if (!u || u->role == RC_ROLE_PRODUCTION)
+      s->items[out++] = s->items[i];
+  }
+  s->n = out;
+  for (size_t i = 0; i < m->n_settings; i++) {
+    const struct rc_settings_use *u = &m->settings[i];
+    const struct rc_entry *e = rc_index_find(s->idx, u->path);
+    if (u->role == RC_ROLE_PRODUCTION && e && e->kind == RC_ENTRY_FILE)
+      select_add(s, u->path, e);
+  }
+  finish_selection(cfg, s);
 }
 
 /* Keeps the selected files the model's predicate says to keep. */
@@ -1119,6 +1147,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     free(sel.items);
     return NULL;
   }
+  if (cfg->django_settings)
+    django_settings(ctx, cfg, &sel);
   size_t found = sel.n;
   if (cfg->deployed)
     keep_deployed(ctx, &sel);
@@ -1227,6 +1257,12 @@ static const struct rc_field fields[] = {
      "a matching file does not count when something names it and only "
      "tests do: test code, configurations only tests load (up to three "
      "files away), CI jobs that run tests"},
+    {"django_settings", RC_FIELD_BOOL, offsetof(struct cfg, django_settings), 0,
+     NULL,
+     "also search the Django settings modules production's "
+     "DJANGO_SETTINGS_MODULE names (a production image's ENV, a production "
+     "compose file, wsgi.py's default when nothing else names one), and "
+     "not a settings module only development or tests name"},
     {"skip_compose", RC_FIELD_BOOL, offsetof(struct cfg, skip_compose), 0, NULL,
      "YAML files in Compose's format (a top-level services: mapping with "
      "images or builds) are not searched, whatever they are named: the "
@@ -1247,13 +1283,14 @@ static const struct rc_field fields[] = {
 };
 
 /* `deployed: true` keeps only the files deployed services use, and
- * `skip_samples: true` drops the model's sample collections: both read the
- * deployment model. */
+ * `skip_samples: true` drops the model's sample collections, and
+ * `django_settings: true` asks it which settings modules production loads:
+ * all read the deployment model. */
 static bool reads_model_for(const void *vcfg)
 {
   const struct cfg *cfg = vcfg;
   return cfg->deployed || cfg->skip_samples || cfg->skip_seed_data ||
-         cfg->skip_nonprod || cfg->skip_test_only ||
+         cfg->skip_nonprod || cfg->skip_test_only || cfg->django_settings ||
          cfg->deployment_use != USE_ANY;
 }
 

@@ -556,6 +556,13 @@ static bool is_js(const char *name)
   return false;
 }
 
+/* Python: the model follows its imports too (pyreach.c). */
+static bool is_py(const char *name)
+{
+  const char *dot = strrchr(name, '.');
+  return dot && strcmp(dot, ".py") == 0;
+}
+
 static bool file_serves(struct scan *s, const struct rc_entry *e, bool source,
                         bool config)
 {
@@ -583,8 +590,11 @@ static int on_code(const struct rc_entry *e, void *arg)
   if (skipped_path(e->path))
     return 0;
   const char *b = base_name(e->path);
-  /* JavaScript the service's entry points do not reach is not what runs */
-  bool unreached = s->svc && s->svc->reach == RC_REACH_ENTRIES && is_js(b) &&
+  /* JavaScript or Python the service's entry points do not reach is not
+   * what runs */
+  bool unreached = s->svc &&
+                   ((s->svc->reach == RC_REACH_ENTRIES && is_js(b)) ||
+                    (s->svc->py_reach == RC_REACH_ENTRIES && is_py(b))) &&
                    !rc_model_reached_by(s->r->ctx->model, e->path);
   if (file_route(e->path, s->w) && !unreached) {
     s->served = true;
@@ -674,7 +684,9 @@ static void served(struct run *r, const struct hcheck *h, struct judged *j)
   j->w = (struct want){j->path, last, strlen(last)};
   j->s = (struct scan){.r = r, .w = &j->w, .svc = h->svc};
   scan_files(r, h->dir, &j->s);
-  if (!j->s.served && h->svc && h->svc->reach == RC_REACH_ENTRIES)
+  if (!j->s.served && h->svc &&
+      (h->svc->reach == RC_REACH_ENTRIES ||
+       h->svc->py_reach == RC_REACH_ENTRIES))
     scan_reached_elsewhere(r, &j->s, h->dir);
   if (j->s.served || (j->s.actuator && strncmp(j->path, "/actuator/", 10) == 0))
     return;
@@ -756,6 +768,12 @@ static const char *searched(struct run *r, const struct hcheck *h)
     return rc_arena_printf(a, "the %zu file%s its entry points reach in %s",
                            h->svc->n_reached, h->svc->n_reached == 1 ? "" : "s",
                            dir);
+  if (h->svc && h->svc->py_reach == RC_REACH_ENTRIES)
+    return rc_arena_printf(a,
+                           "the %zu Python file%s its entry points reach "
+                           "in %s",
+                           h->svc->n_py_reached,
+                           h->svc->n_py_reached == 1 ? "" : "s", dir);
   return rc_arena_printf(a, "its whole folder %s (imports not followed)", dir);
 }
 

@@ -11,6 +11,7 @@
 
 #include "readycheck/doc.h"
 #include "readycheck/helm.h"
+#include "readycheck/helmset.h"
 #include "readycheck/mem.h"
 
 struct fx {
@@ -329,6 +330,45 @@ static void test_tpl_dig_merge_omit(void **state)
   fx_free(f);
 }
 
+/* One set as compact JSON ("" when it sets nothing readable). */
+static char *set_json(enum rc_helm_set_kind kind, const char *text)
+{
+  struct rc_helm_set s = {kind, text};
+  cJSON *v = rc_helm_set_values(&s);
+  char *out = v ? cJSON_PrintUnformatted(v) : strdup("");
+  cJSON_Delete(v);
+  return out;
+}
+
+static void expect_set(enum rc_helm_set_kind kind, const char *text,
+                       const char *json)
+{
+  char *got = set_json(kind, text);
+  assert_string_equal(got, json);
+  free(got);
+}
+
+/* --set as Helm's strvals reads it: dotted keys nest, values typed,
+ * --set-string keeps strings, comma lists and {a,b} lists, escapes;
+ * variables stay as written; indexes are not read. */
+static void test_set_values(void **state)
+{
+  (void)state;
+  expect_set(RC_HELM_SET, "image.tag=2.0.1", "{\"image\":{\"tag\":\"2.0.1\"}}");
+  expect_set(RC_HELM_SET, "replicas=3,debug=false,x=null,v=010",
+             "{\"replicas\":3,\"debug\":false,\"x\":null,\"v\":\"010\"}");
+  expect_set(RC_HELM_SET_STRING, "replicas=3", "{\"replicas\":\"3\"}");
+  expect_set(RC_HELM_SET, "hosts={a.example,b.example}",
+             "{\"hosts\":[\"a.example\",\"b.example\"]}");
+  expect_set(RC_HELM_SET, "a\\.b=1\\,2", "{\"a.b\":\"1,2\"}");
+  expect_set(RC_HELM_SET, "image.tag=${{ github.sha }}",
+             "{\"image\":{\"tag\":\"${{ github.sha }}\"}}");
+  expect_set(RC_HELM_SET, "list[0].name=x", "");
+  expect_set(RC_HELM_SET, "novalue", "");
+  expect_set(RC_HELM_INLINE, "{\"a\":{\"b\":1}}", "{\"a\":{\"b\":1}}");
+  expect_set(RC_HELM_INLINE, "[1]", "");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -342,6 +382,7 @@ int main(void)
       cmocka_unit_test(test_line_map),
       cmocka_unit_test(test_recursion_bounded),
       cmocka_unit_test(test_tpl_dig_merge_omit),
+      cmocka_unit_test(test_set_values),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

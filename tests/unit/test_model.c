@@ -1274,6 +1274,121 @@ static void test_dockerfile_variable(void **state)
   assert_string_equal(v->services[0].dockerfile_var, "${WEB_DOCKERFILE}");
 }
 
+/* Python: a gunicorn app's imports (absolute, relative, from-import of a
+ * submodule, a package's __init__.py) are reached, a module nothing
+ * imports is not; a Django project counts its whole folder. */
+static void test_python_reach(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\n"
+                "CMD [\"gunicorn\", \"-c\", \"python:conf.gunicorn\", "
+                "\"shop.main:app\"]\n");
+  rc_test_write(f->root, "requirements.txt", "flask\n");
+  rc_test_write(f->root, "shop/__init__.py", "");
+  rc_test_write(f->root, "shop/main.py",
+                "\"\"\"The app.\n\nimport shop.docstring_only\n\"\"\"\n"
+                "from flask import Flask\nfrom . import views\n"
+                "from shop.lib import (\n    db,\n)\nimport shop.util as u\n");
+  rc_test_write(f->root, "shop/views.py", "from .lib.db import connect\n");
+  rc_test_write(f->root, "shop/lib/__init__.py", "");
+  rc_test_write(f->root, "shop/lib/db.py", "import os\n");
+  rc_test_write(f->root, "shop/util.py", "");
+  rc_test_write(f->root, "shop/docstring_only.py", "");
+  rc_test_write(f->root, "shop/unused.py", "import os\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 1);
+  const struct rc_service *s = &m->services[0];
+  assert_int_equal(s->py_reach, RC_REACH_ENTRIES);
+  assert_int_equal(s->n_py_entries, 1);
+  const char *reached[] = {"shop/__init__.py", "shop/main.py",
+                           "shop/views.py",    "shop/lib/__init__.py",
+                           "shop/lib/db.py",   "shop/util.py"};
+  for (size_t i = 0; i < sizeof(reached) / sizeof(*reached); i++)
+    assert_ptr_equal(rc_model_py_runs(m, reached[i]), s);
+  assert_int_equal(s->n_py_reached, 6);
+  assert_null(rc_model_py_runs(m, "shop/unused.py"));
+  assert_null(rc_model_py_runs(m, "shop/docstring_only.py"));
+
+  rc_test_write(f->root, "shop/main.py", "from django.core.wsgi import x\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->py_reach, RC_REACH_ALL);
+  assert_non_null(strstr(s->py_why, "from django"));
+  assert_ptr_equal(rc_model_py_runs(m, "shop/unused.py"), s);
+}
+
+/* DJANGO_SETTINGS_MODULE: a production image's ENV names production
+ * settings, manage.py's default development ones, CI test ones; a
+ * wsgi.py default is overridden once production names a module, and an
+ * example project's wsgi.py names no production settings. */
+static void test_django_settings(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY . /app\n"
+                "RUN DJANGO_SETTINGS_MODULE=site.settings.test python "
+                "manage.py collectstatic\n"
+                "ENV DJANGO_SETTINGS_MODULE=site.settings.production\n"
+                "CMD [\"gunicorn\", \"site.wsgi\"]\n");
+  rc_test_write(f->root, "manage.py",
+                "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", "
+                "\"site.settings.base\")\n");
+  rc_test_write(f->root, "site/wsgi.py",
+                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+                "'site.settings.base')\n");
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "env:\n  DJANGO_SETTINGS_MODULE: site.settings.ci\n");
+  rc_test_write(f->root, "k8s/worker.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
+                "    spec:\n      containers:\n        - env:\n"
+                "            - name: DJANGO_SETTINGS_MODULE\n"
+                "              value: \"site.settings.worker\"\n");
+  rc_test_write(f->root, "examples/demo/demo/wsgi.py",
+                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+                "'demo.settings')\n");
+  const char *files[] = {
+      "site/settings/production.py", "site/settings/worker.py",
+      "site/settings/base.py",       "site/settings/test.py",
+      "site/settings/ci.py",         "examples/demo/demo/settings.py"};
+  for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+    rc_test_write(f->root, files[i], "DEBUG = False\n");
+  const struct rc_model *m = build(f);
+  const struct rc_settings_use *u =
+      rc_model_settings_use(m, "site/settings/production.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_PRODUCTION);
+  assert_string_equal(u->module, "site.settings.production");
+  u = rc_model_settings_use(m, "site/settings/worker.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_PRODUCTION);
+  u = rc_model_settings_use(m, "site/settings/base.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_DEVELOPMENT); /* wsgi default overridden */
+  u = rc_model_settings_use(m, "site/settings/ci.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_NONPROD);
+  assert_null(rc_model_settings_use(m, "site/settings/test.py")); /* a RUN */
+  assert_null(rc_model_settings_use(m, "examples/demo/demo/settings.py"));
+
+  /* nothing production writes names a module: wsgi.py's default decides,
+   * but not an example project's */
+  rc_test_write(f->root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY . /app\n"
+                "CMD [\"gunicorn\", \"site.wsgi\"]\n");
+  char worker[4096];
+  snprintf(worker, sizeof(worker), "%s/k8s/worker.yaml", f->root);
+  assert_int_equal(unlink(worker), 0);
+  m = build(f);
+  u = rc_model_settings_use(m, "site/settings/base.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_PRODUCTION);
+  assert_true(u->by_default);
+  u = rc_model_settings_use(m, "examples/demo/demo/settings.py");
+  assert_non_null(u);
+  assert_int_equal(u->role, RC_ROLE_NONPROD);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1312,6 +1427,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_folder, setup,

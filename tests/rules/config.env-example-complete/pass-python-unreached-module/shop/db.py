@@ -1,0 +1,5 @@
+import os
+
+
+def connect():
+    return os.environ["DATABASE_URL"]

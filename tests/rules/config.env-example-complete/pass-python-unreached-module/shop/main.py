@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from .db import connect
+
+app = FastAPI()
+engine = connect()

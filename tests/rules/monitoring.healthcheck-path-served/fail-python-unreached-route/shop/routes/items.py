@@ -1,0 +1,8 @@
+from flask import Blueprint, jsonify
+
+bp = Blueprint("items", __name__)
+
+
+@bp.get("/items")
+def items():
+    return jsonify([])
