@@ -466,6 +466,10 @@ static const struct tool tools[] = {
     {"maestro", "test", T, "maestro test"},
     {"chainsaw", "test", T, "chainsaw test"},
     {"kuttl", "test", T, "kuttl test"},
+    /* the tests skaffold.yaml declares per artifact (structure tests,
+     * custom commands) and its verification containers */
+    {"skaffold", "test", T, "skaffold test"},
+    {"skaffold", "verify", T, "skaffold verify"},
     /* lint, type and format checks */
     {"eslint", NULL, L, "eslint"},
     {"eslint_d", NULL, L, "eslint"},

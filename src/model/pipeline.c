@@ -72,6 +72,26 @@ bool rc_pipeline_is_ci_name(const char *name)
   return false;
 }
 
+/* Cloud Build runs the configuration a trigger names by path, so a
+ * repository with several triggers keeps them beside each other: a
+ * `cloudbuild` folder (at the root or in .github/) or `cloudbuild-pr.yaml`
+ * at the root. */
+static bool cloud_build(const char *path, const char *name)
+{
+  static const char *const folders[] = {"cloudbuild/", ".cloudbuild/",
+                                        ".github/cloudbuild/", NULL};
+  if (!is_yaml(name))
+    return false;
+  if (name == path)
+    return strncmp(name, "cloudbuild", 10) == 0 && strchr("-_.", name[10]);
+  for (size_t i = 0; folders[i]; i++) {
+    size_t n = strlen(folders[i]);
+    if (strncmp(path, folders[i], n) == 0 && name == path + n)
+      return true;
+  }
+  return false;
+}
+
 bool rc_pipeline_is_ci(const char *path)
 {
   const char *name = rc_path_base(path);
@@ -80,7 +100,7 @@ bool rc_pipeline_is_ci(const char *path)
   if (name == path && rc_pipeline_is_ci_name(name))
     return true;
   return (strncmp(path, ".github/workflows/", 18) == 0 && is_yaml(name)) ||
-         strcmp(path, ".circleci/config.yml") == 0 ||
+         cloud_build(path, name) || strcmp(path, ".circleci/config.yml") == 0 ||
          (strncmp(path, ".woodpecker/", 12) == 0 && is_yaml(name)) ||
          (strncmp(path, ".gitlab/", 8) == 0 && is_yaml(name)) ||
          rc_pipeline_is_buildkite(path);
@@ -3479,11 +3499,14 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
   const char *name = str(node, "name") ? str(node, "name") : hint;
   if (s->buildkite && str(node, "label"))
     name = bk_label(s, str(node, "label"));
-  /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]} */
+  /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]};
+   * a Docker Hub image is named by its tag (`golang:1.22`) or runs an
+   * entrypoint */
   const cJSON *args = get(node, "args");
   const char *image = str(node, "name");
-  if (cJSON_IsArray(args) && image && strchr(image, '/')) {
-    const char *ep = str(node, "entrypoint");
+  const char *ep = str(node, "entrypoint");
+  if (cJSON_IsArray(args) && image &&
+      (strchr(image, '/') || strchr(image, ':') || ep)) {
     struct rc_buf b;
     rc_buf_init(&b);
     rc_buf_puts(&b, ep ? ep : rc_path_base(image));
