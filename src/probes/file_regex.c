@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/codeloads.h"
 #include "readycheck/compose.h"
 #include "readycheck/disown.h"
 #include "readycheck/glob.h"
@@ -66,14 +67,15 @@ struct cfg {
   bool skip_samples;   /* not files in README-declared sample collections */
   bool skip_seed_data; /* not files mounted into a database's init folder */
   bool skip_nonprod;   /* only files whose role is production */
-  bool comment_disowns; /* a comment above the match says it is not real */
-  bool skip_minified;   /* lines over MINIFIED_LINE are not searched */
-  bool per_file;        /* one piece of evidence per file, not per line */
-  bool skip_test_only;  /* not files that only tests name (referrers.h) */
-  bool skip_compose;    /* not YAML in Compose's format, whatever its name */
-  bool skip_templates;  /* not files a README has the operator fill in */
-  int deployment_use;   /* USE_*: only files the deployment uses, or not */
-  bool django_settings; /* the Django settings modules production loads */
+  bool comment_disowns;  /* a comment above the match says it is not real */
+  bool skip_minified;    /* lines over MINIFIED_LINE are not searched */
+  bool per_file;         /* one piece of evidence per file, not per line */
+  bool skip_test_only;   /* not files that only tests name (referrers.h) */
+  bool skip_code_loaded; /* not files the application's code loads */
+  bool skip_compose;     /* not YAML in Compose's format, whatever its name */
+  bool skip_templates;   /* not files a README has the operator fill in */
+  int deployment_use;    /* USE_*: only files the deployment uses, or not */
+  bool django_settings;  /* the Django settings modules production loads */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -814,12 +816,13 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
     rc_check_evidence(out, ctx, path, 0, "%s", ""); /* counted */
 }
 
-/* Keeps a matched file back for skip_test_only (not under `match: all`,
- * whose matches are what passes). */
+/* Keeps a matched file back for skip_test_only or skip_code_loaded (not under
+ * `match: all`, whose matches are what passes). */
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
-  if ((!s->cfg->skip_test_only && s->cfg->deployment_use == USE_ANY) ||
+  if ((!s->cfg->skip_test_only && !s->cfg->skip_code_loaded &&
+       s->cfg->deployment_use == USE_ANY) ||
       s->cfg->match == MATCH_ALL)
     return false;
   rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
@@ -915,8 +918,11 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
   const char **paths = rc_xcalloc(s->n_held, sizeof(*paths));
   const char **why = rc_xcalloc(s->n_held, sizeof(*why));
   const char **deployer = rc_xcalloc(s->n_held, sizeof(*deployer));
+  const char **loader = rc_xcalloc(s->n_held, sizeof(*loader));
   for (size_t i = 0; i < s->n_held; i++)
     paths[i] = s->held[i].path;
+  if (s->cfg->skip_code_loaded)
+    rc_code_loads(ctx->index, ctx->arena, paths, s->n_held, loader);
   if (s->cfg->skip_test_only)
     rc_referrers_judge(ctx->index,
                        ctx->model ? &ctx->model->entries.pipeline : NULL,
@@ -933,6 +939,11 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                              "a test's file: %s", why[i]);
       continue;
     }
+    if (loader[i]) {
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
+                             "the application's code loads it: %s", loader[i]);
+      continue;
+    }
     const char *use = use_verdict(s->cfg, ctx, h->path, deployer[i]);
     if (use) {
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
@@ -945,6 +956,7 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
   free(paths);
   free(why);
   free(deployer);
+  free(loader);
   free(s->held);
   s->held = NULL;
 }
@@ -1257,6 +1269,11 @@ static const struct rc_field fields[] = {
      "a matching file does not count when something names it and only "
      "tests do: test code, configurations only tests load (up to three "
      "files away), CI jobs that run tests"},
+    {"skip_code_loaded", RC_FIELD_BOOL, offsetof(struct cfg, skip_code_loaded),
+     0, NULL,
+     "a matching file does not count when the application's own code (not "
+     "tests, not shell scripts) names it in a string literal: a schema and "
+     "default rows an installer or migration loads (codeloads.h)"},
     {"django_settings", RC_FIELD_BOOL, offsetof(struct cfg, django_settings), 0,
      NULL,
      "also search the Django settings modules production's "
