@@ -348,7 +348,8 @@ struct scripts {
   struct rc_arena *a;
   const char **v;
   size_t n, cap;
-  const char *codes; /* a file of recovery codes left out, or NULL */
+  const char *codes;   /* a file of recovery codes left out, or NULL */
+  const char *nonprod; /* a CI or development script left out, or NULL */
 };
 
 /* Two-factor "backup codes" (create_backup_2fa_codes.rb,
@@ -367,8 +368,10 @@ static int add_script(const struct rc_entry *e, void *arg)
     l->codes = l->codes ? l->codes : e->path;
     return 0;
   }
-  if (rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)
+  if (rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD) {
+    l->nonprod = l->nonprod ? l->nonprod : e->path;
     return 0;
+  }
   for (size_t i = 0; i < l->n; i++)
     if (strcmp(l->v[i], e->path) == 0)
       return 0;
@@ -438,6 +441,16 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
                    "no backup script: %s makes two-factor recovery codes, "
                    "not backups",
                    l.codes);
+      return;
+    }
+    /* every *backup*.sh belongs to CI or development (`ci/`, `dev/`): a
+     * job's cache of images, a developer's dump - nothing the
+     * deployment backs up with */
+    if (l.n == 0 && l.nonprod) {
+      rc_check_set(out, ctx, RC_OUT_SKIP,
+                   "no backup script: %s belongs to CI or development "
+                   "(its folder), not to the deployment",
+                   l.nonprod);
       return;
     }
     for (size_t i = 0; i < l.n; i++)
