@@ -283,14 +283,15 @@ static bool ends_with_exit(const cJSON *c)
 }
 
 /* A service named for a job that prepares the others (`createbuckets`,
- * `db-migrate`, `minio-init`, `setup`) that publishes and exposes no
- * port: it runs once and exits, and a restart policy would run it again
- * and again. */
+ * `db-migrate`, `minio-init`, `setup`, a database's major-version
+ * `db_upgrade`) that publishes and exposes no port: it runs once and
+ * exits, and a restart policy would run it again and again. */
 static bool job_name(const struct rc_compose_service *s)
 {
   static const char *const words[] = {
-      "init", "setup",  "migrate",   "migration", "migrations",  "migrator",
-      "seed", "seeder", "bootstrap", "provision", "provisioner", NULL};
+      "init",        "setup",   "migrate", "migration", "migrations",
+      "migrator",    "seed",    "seeder",  "bootstrap", "provision",
+      "provisioner", "upgrade", "update",  NULL};
   if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
     return false;
   return rc_role_name_word(s->name, words) ||
