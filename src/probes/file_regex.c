@@ -67,15 +67,16 @@ struct cfg {
   bool skip_samples;   /* not files in README-declared sample collections */
   bool skip_seed_data; /* not files mounted into a database's init folder */
   bool skip_nonprod;   /* only files whose role is production */
-  bool comment_disowns;  /* a comment above the match says it is not real */
-  bool skip_minified;    /* lines over MINIFIED_LINE are not searched */
-  bool per_file;         /* one piece of evidence per file, not per line */
-  bool skip_test_only;   /* not files that only tests name (referrers.h) */
-  bool skip_code_loaded; /* not files the application's code loads */
-  bool skip_compose;     /* not YAML in Compose's format, whatever its name */
-  bool skip_templates;   /* not files a README has the operator fill in */
-  int deployment_use;    /* USE_*: only files the deployment uses, or not */
-  bool django_settings;  /* the Django settings modules production loads */
+  bool comment_disowns;     /* a comment above the match says it is not real */
+  bool skip_block_comments; /* not lines in a C-family block comment */
+  bool skip_minified;       /* lines over MINIFIED_LINE are not searched */
+  bool per_file;            /* one piece of evidence per file, not per line */
+  bool skip_test_only;      /* not files that only tests name (referrers.h) */
+  bool skip_code_loaded;    /* not files the application's code loads */
+  bool skip_compose;    /* not YAML in Compose's format, whatever its name */
+  bool skip_templates;  /* not files a README has the operator fill in */
+  int deployment_use;   /* USE_*: only files the deployment uses, or not */
+  bool django_settings; /* the Django settings modules production loads */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -516,7 +517,46 @@ struct search {
   struct rc_regex_scratch *rs;
   struct found *f;
   bool python; /* a .py file: docstrings are documentation */
+  bool c_like; /* a C-family source file: block comments are documentation */
 };
+
+/* Languages whose block comments are slash-star ones. */
+static bool c_like(const char *path)
+{
+  static const char *const exts[] = {
+      ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".go",    ".java",  ".kt",
+      ".cs", ".php", ".c",   ".h",  ".cpp", ".rs",  ".scala", ".swift", NULL};
+  const char *dot = strrchr(rc_path_base(path), '.');
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcmp(dot, exts[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The line at bol lies inside a block comment that opens on a line of its
+ * own (a quoted example: the registry configuration the Docker docs show,
+ * with its sample password). Only a comment whose line starts with the
+ * opener counts, so a glob written in a string opens nothing. */
+static bool in_block_comment(const char *data, size_t bol)
+{
+  size_t end = bol;
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && data[start - 1] != '\n')
+      start--;
+    const char *line = data + start;
+    size_t n = end - 1 - start; /* without its newline */
+    if (memmem(line, n, "*/", 2))
+      return false; /* a comment closed before the line */
+    size_t sp = 0;
+    while (sp < n && (line[sp] == ' ' || line[sp] == '\t'))
+      sp++;
+    if (n - sp >= 2 && line[sp] == '/' && line[sp + 1] == '*')
+      return true;
+    end = start;
+  }
+  return false;
+}
 
 static void on_match(struct search *q, unsigned line, const char *text,
                      size_t len)
@@ -667,7 +707,9 @@ static enum file_result scan_lines(struct search *q, const char *data,
         rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, &a, &b);
     if (rc == RC_RE_MATCH &&
         !(q->cfg->comment_disowns &&
-          rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->python))) {
+          rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->python)) &&
+        !(q->cfg->skip_block_comments && q->c_like &&
+          in_block_comment(data, pos))) {
       matched = true;
       on_match(q, line, data + pos, n);
       if (!want_more(q))
@@ -749,7 +791,8 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      atomic_load(&s->ev_full),
                      rs,
                      f,
-                     pl > 3 && strcmp(path + pl - 3, ".py") == 0};
+                     pl > 3 && strcmp(path + pl - 3, ".py") == 0,
+                     c_like(path)};
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);
@@ -1261,6 +1304,10 @@ static const struct rc_field fields[] = {
      "a match whose comment or name says the value is fake, a placeholder, "
      "a test's or an example, or that lies in a Python docstring, does not "
      "count"},
+    {"skip_block_comments", RC_FIELD_BOOL,
+     offsetof(struct cfg, skip_block_comments), 0, NULL,
+     "in a C-family source file, a line inside a block comment that opens "
+     "on a line of its own (a quoted example) is not searched"},
     {"per_file", RC_FIELD_BOOL, offsetof(struct cfg, per_file), 0, NULL,
      "one piece of evidence per matching file (its first match and the "
      "number of others), not one per line"},
