@@ -26,6 +26,7 @@
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/readme.h"
+#include "readycheck/submodule.h"
 #include "readycheck/role.h"
 
 enum {
@@ -843,16 +844,26 @@ static bool template_beside(struct run *r, const char *path)
   return false;
 }
 
+/* A path under a git submodule (calcom/ pinned from another repository)
+ * is there once the submodules are checked out: missing here proves
+ * nothing. */
+static bool missing(struct run *r, const char *path)
+{
+  char dir[256];
+  return exists(r, path) == 0 &&
+         !rc_submodule_holding(r->ctx->index, path, dir, sizeof(dir));
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
   if (!dirs && s->context) {
     struct rc_where at;
     rc_compose_get(s, "build", &at);
-    if (exists(r, s->context) == 0)
+    if (missing(r, s->context))
       problem(r, s, &at, "build context '%s' does not exist",
               *s->context ? s->context : ".");
-    else if (s->dockerfile && exists(r, s->dockerfile) == 0)
+    else if (s->dockerfile && missing(r, s->dockerfile))
       problem(r, s, &at, "Dockerfile '%s' does not exist", s->dockerfile);
   }
   struct rc_mount *m;
@@ -866,7 +877,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
       continue;
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
-    if (exists(r, m[i].path) == 0 &&
+    if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
         !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path))
@@ -1193,6 +1204,15 @@ static bool nginx_file(const char *source)
          (n > 9 && strcmp(base + n - 9, ".template") == 0);
 }
 
+/* A log file mounted into the server (error_log.log) is what it writes,
+ * not what configures it. */
+static bool log_file(const char *source)
+{
+  const char *base = rc_path_base(source);
+  size_t n = strlen(base);
+  return n > 4 && strcmp(base + n - 4, ".log") == 0;
+}
+
 static bool config_target(const char *t)
 {
   static const char *const dirs[] = {"/etc/nginx", "/usr/local/openresty",
@@ -1270,7 +1290,7 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
     if (default_docroot(m[i].target))
       any = true;
     resolve_bind_volume(r, s, &m[i]);
-    if (!m[i].bind || !m[i].source ||
+    if (!m[i].bind || !m[i].source || log_file(m[i].source) ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
     bool file = file_like(m[i].source) || file_like(m[i].target);
