@@ -923,6 +923,25 @@ static void req_exec_healthcheck(struct run *r,
 /* ---- plaintext secrets ------------------------------------------------------
  */
 
+/* One of words in key, ending where a name's word ends (`DB_PASSWORD`,
+ * `JWT_SECRET2`, `SECRETKEY`, `SECRETS_`): not `TOKENSERVER`, a server's
+ * address. */
+static bool key_word(const char *key, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    for (const char *at = rc_str_find_ci(key, words[i]); at;
+         at = rc_str_find_ci(at + 1, words[i])) {
+      const char *after = at + n;
+      if (*after == 'S' || *after == 's') /* GITLAB_SECRETS_DB_KEY_BASE */
+        after++;
+      if (!isalpha((unsigned char)*after) || strncasecmp(after, "KEY", 3) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 static bool secret_key(const char *key)
 {
   static const char *const words[] = {"PASSWORD",    "PASSWD",     "SECRET",
@@ -956,7 +975,7 @@ static bool secret_key(const char *key)
     if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
       return false; /* a setting about a secret, not the secret */
   }
-  return rc_str_find_any_ci(key, words);
+  return key_word(key, words);
 }
 
 /* An instruction to the reader ("random string that is unique to every
