@@ -14,12 +14,19 @@
  *   - the name the value is given on its line: an identifier with a word
  *     test, fake, dummy, example, sample or mock (`TEST_FAKE_RSA_KEY_0 =`,
  *     `TestValue::Single(`), split at '_' and camelCase humps;
- *   - in Python, the value lies in a triple-quoted docstring (python).
+ *   - in Python, the value lies in a triple-quoted docstring;
+ *   - in Rust, the value lies in a `#[cfg(test)]` module (unit tests'
+ *     fixtures, compiled only for `cargo test`).
  *
  * data[0..len) is the file, [bol, eol) the matched line and [at, end) the
  * match within it (its first line, for a match across lines).
  */
+enum rc_source_lang { RC_LANG_OTHER, RC_LANG_PYTHON, RC_LANG_RUST };
+
+/* The language a file's name says, as far as rc_disowned() cares. */
+enum rc_source_lang rc_source_lang_of(const char *path);
+
 bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
-                 size_t at, size_t end, bool python);
+                 size_t at, size_t end, enum rc_source_lang lang);
 
 #endif

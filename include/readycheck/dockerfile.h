@@ -24,6 +24,13 @@ struct rc_df_instr {
   unsigned line;    /* 1-based line of the instruction's first line */
 };
 
+/* A COPY or ADD instruction. */
+bool rc_df_is_copy(const struct rc_df_instr *in);
+
+/* A COPY or ADD of files from the build context, not `--from` a stage or
+ * image. */
+bool rc_df_copies_context(const struct rc_df_instr *in);
+
 struct rc_df_stage {
   const char *image; /* as written after FROM, flags removed */
   const char *name;  /* AS name, lower case, or NULL */

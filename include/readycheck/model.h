@@ -103,6 +103,10 @@ struct rc_settings_use {
   const char *why;    /* "the ENV of a production image", ... or NULL */
   bool by_default;    /* os.environ.setdefault in wsgi.py / asgi.py */
   struct rc_where at; /* where it is named */
+  const char *local;  /* the operator's local settings file the module loads
+                         last (`from .local_settings import *`, an exec of
+                         local_settings.py) and the repository does not
+                         hold: its values are defaults; NULL otherwise */
 };
 
 /* A folder whose README says it holds samples not to deploy. */

@@ -146,8 +146,69 @@ static size_t value_start(const char *data, size_t bol, size_t at, size_t end)
   return at;
 }
 
+/* A `#[cfg(test)]` line whose item is a module (`mod tests {`, `pub mod
+ * tests {`), at or before pos: the offset of the module's opening brace,
+ * or (size_t)-1. */
+static size_t test_module_brace(const char *data, size_t pos)
+{
+  static const char attr[] = "#[cfg(test)]";
+  size_t found = (size_t)-1;
+  for (const char *p = data; (p = strstr(p, attr)) && (size_t)(p - data) < pos;
+       p += sizeof(attr) - 1) {
+    const char *q = p + sizeof(attr) - 1;
+    q += strspn(q, " \t\r\n");
+    if (strncmp(q, "pub ", 4) == 0)
+      q += 4;
+    else if (strncmp(q, "pub(crate) ", 11) == 0)
+      q += 11;
+    if (strncmp(q, "mod ", 4) != 0)
+      continue;
+    const char *brace = strpbrk(q, "{;");
+    if (brace && *brace == '{' && (size_t)(brace - data) < pos)
+      found = (size_t)(brace - data);
+  }
+  return found;
+}
+
+/* pos lies inside a Rust `#[cfg(test)] mod` block: its braces (outside
+ * string literals) are still open at pos. */
+static bool in_rust_test_module(const char *data, size_t pos)
+{
+  size_t i = test_module_brace(data, pos);
+  if (i == (size_t)-1)
+    return false;
+  long depth = 0;
+  bool str = false;
+  for (; i < pos; i++) {
+    char c = data[i];
+    if (str) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        str = false;
+    } else if (c == '"') {
+      str = true;
+    } else if (c == '{') {
+      depth++;
+    } else if (c == '}' && --depth == 0) {
+      return false;
+    }
+  }
+  return depth > 0;
+}
+
+enum rc_source_lang rc_source_lang_of(const char *path)
+{
+  size_t n = strlen(path);
+  if (n > 3 && strcmp(path + n - 3, ".py") == 0)
+    return RC_LANG_PYTHON;
+  if (n > 3 && strcmp(path + n - 3, ".rs") == 0)
+    return RC_LANG_RUST;
+  return RC_LANG_OTHER;
+}
+
 bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
-                 size_t at, size_t end, bool python)
+                 size_t at, size_t end, enum rc_source_lang lang)
 {
   if (eol > len)
     eol = len;
@@ -158,5 +219,6 @@ bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
   size_t value = value_start(data, bol, at, end);
   return comment_above(data, bol) || fake_name(data + bol, value - bol) ||
          comment_after(data + end, eol - end) ||
-         (python && in_docstring(data, bol));
+         (lang == RC_LANG_PYTHON && in_docstring(data, bol)) ||
+         (lang == RC_LANG_RUST && in_rust_test_module(data, bol));
 }

@@ -296,6 +296,11 @@ static void text_model(FILE *out, const struct rc_model *m,
             u->role == RC_ROLE_UNUSED ? "overridden" : rc_role_name(u->role),
             u->path, u->module, u->at.path, u->at.line, u->why ? ": " : "",
             u->why ? u->why : "");
+    if (u->local)
+      fprintf(out,
+              "                  completed by %s, which the operator "
+              "writes (not in the repository)\n",
+              u->local);
   }
   text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
@@ -554,6 +559,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(j, "role",
             u->role == RC_ROLE_UNUSED ? "overridden" : rc_role_name(u->role));
     add_str(j, "why", u->why);
+    add_str(j, "local_settings", u->local);
     cJSON_AddItemToObject(j, "at", where_json(&u->at));
     cJSON_AddItemToArray(settings, j);
   }

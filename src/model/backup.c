@@ -674,7 +674,7 @@ static const char *installed_as(const struct rc_model *m, struct rc_arena *a,
     const struct rc_image *img = &m->images[i];
     for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
       const struct rc_df_instr *in = &img->df->in[k];
-      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
+      if (!rc_df_is_copy(in))
         continue;
       const char *dest = copied_to(a, img, in, path);
       if (dest && strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
@@ -755,7 +755,7 @@ bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
     const struct rc_image *img = &m->images[i];
     for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
       const struct rc_df_instr *in = &img->df->in[k];
-      if (strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0)
+      if (!rc_df_is_copy(in))
         continue;
       const char *dest = copied_to(a, img, in, path);
       if (dest &&

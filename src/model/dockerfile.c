@@ -342,3 +342,13 @@ bool rc_dockerfile_chmods(const struct rc_dockerfile *f, const char *base)
   }
   return false;
 }
+
+bool rc_df_is_copy(const struct rc_df_instr *in)
+{
+  return strcmp(in->kw, "COPY") == 0 || strcmp(in->kw, "ADD") == 0;
+}
+
+bool rc_df_copies_context(const struct rc_df_instr *in)
+{
+  return rc_df_is_copy(in) && !strstr(in->args, "--from");
+}

@@ -82,6 +82,13 @@ static bool is_automation(const char *name)
 
 /* ---- scanning ----------------------------------------------------------- */
 
+/* The CI files of the index, for the Makefile rules' lookups: listed once,
+ * not once per rule line (a Makefile of hundreds of rules). */
+struct rc_ci_files {
+  const struct rc_entry **at;
+  size_t n, cap;
+};
+
 struct scan {
   struct rc_entries *out;
   struct rc_vars sh;   /* NAME -> "@ROOT@/folder" for variables naming one */
@@ -135,6 +142,8 @@ struct scan {
   int section_level;
   enum rc_role section_role;
   const char *cloned; /* the folder a document's last `git clone` made */
+  /* the repository's CI files, listed once per scan of all files */
+  const struct rc_ci_files *ci_files;
 };
 
 static bool is_op(const char *w)
@@ -1861,13 +1870,12 @@ static bool comment_says_dev(const char *line)
 static bool ci_names_target(struct scan *sc, const char *target)
 {
   size_t n = strlen(target);
-  for (size_t i = 0; i < rc_index_count(sc->idx); i++) {
-    const struct rc_entry *e = rc_index_at(sc->idx, i);
+  for (size_t i = 0; sc->ci_files && i < sc->ci_files->n; i++) {
+    const struct rc_entry *e = sc->ci_files->at[i];
     const char *data;
     size_t len;
     char err[128];
-    if (e->kind != RC_ENTRY_FILE || !is_ci(e->path, e->name) ||
-        rc_entry_size(sc->idx, e) > MAX_FILE_BYTES ||
+    if (rc_entry_size(sc->idx, e) > MAX_FILE_BYTES ||
         rc_index_read(sc->idx, e, &data, &len, err, sizeof(err)) != 0)
       continue;
     for (const char *p = data, *end = data + len;
@@ -2891,6 +2899,15 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
 {
   memset(out, 0, sizeof(*out));
   struct rc_pipeline_scan *ps = rc_pipeline_scan_new(&out->pipeline, idx, a);
+  struct rc_ci_files ci_files = {0};
+  for (size_t i = 0; i < rc_index_count(idx); i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if (e->kind == RC_ENTRY_FILE && is_ci(e->path, e->name)) {
+      rc_grow((void **)&ci_files.at, &ci_files.cap, ci_files.n,
+              sizeof(*ci_files.at));
+      ci_files.at[ci_files.n++] = e;
+    }
+  }
   size_t total = 0;
   for (size_t i = 0; i < rc_index_count(idx); i++) {
     const struct rc_entry *e = rc_index_at(idx, i);
@@ -2919,7 +2936,8 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
                       .tmp = rc_arena_new(),
                       .path = e->path,
                       .docs = rc_index_docs(idx),
-                      .idx = idx};
+                      .idx = idx,
+                      .ci_files = &ci_files};
     rc_vars_init(&sc.sh);
     rc_vars_init(&sc.mk);
     sc.mk_file = is_makefile(e->name);
@@ -2962,6 +2980,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     rc_arena_free(sc.tmp);
   }
   rc_pipeline_finish(ps);
+  free(ci_files.at);
 }
 
 void rc_entries_release(struct rc_entries *e)

@@ -233,6 +233,7 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "not to be used for",
                                           "not be used in production",
                                           "used to test",
+                                          "to build and test",
                                           "used for testing",
                                           "setups for testing",
                                           "local-dev stack",
@@ -2484,8 +2485,7 @@ static size_t sources_under(struct build *b, const struct rc_dockerfile *df,
   size_t n = 0;
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from"))
+    if (!rc_df_copies_context(in))
       continue;
     const char **w;
     size_t nw = rc_shell_words(b->a, in->args, &w);
@@ -3690,8 +3690,7 @@ static bool copies_path(const struct rc_model *m, const struct rc_image *im,
   const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from"))
+    if (!rc_df_copies_context(in))
       continue;
     char *copy = rc_arena_strdup(m->arena, in->args);
     const char *words[64];
@@ -3787,8 +3786,7 @@ static bool stage_holds(const struct rc_model *m,
       workdir = w ? w : workdir;
       continue;
     }
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from"))
+    if (!rc_df_copies_context(in))
       continue;
     const char *words[64];
     size_t nw = copy_words(m->arena, in->args, words, 64);
@@ -3829,8 +3827,7 @@ static bool ships_from_stage(const struct rc_model *m,
   for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
     const char *from;
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        !(from = copy_from(m->arena, in->args)))
+    if (!rc_df_is_copy(in) || !(from = copy_from(m->arena, in->args)))
       continue;
     long src_st = rc_dockerfile_stage_ref(df, st, from);
     if (src_st < 0)
@@ -3862,8 +3859,7 @@ static bool stage_copies(const struct rc_model *m, const struct rc_image *im,
        st = rc_dockerfile_stage_ref(df, (size_t)st, df->st[st].image))
     for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
       const struct rc_df_instr *in = &df->in[i];
-      if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-          strstr(in->args, "--from"))
+      if (!rc_df_copies_context(in))
         continue;
       const char *words[64];
       size_t nw = copy_words(m->arena, in->args, words, 64);

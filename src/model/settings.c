@@ -278,6 +278,24 @@ static void settle_defaults(struct rc_model *m)
       m->settings[i].role = RC_ROLE_UNUSED;
 }
 
+/* The local settings file a module loads (`from .local_settings import *`,
+ * `exec(open(... 'local_settings.py'))`) when the repository does not hold
+ * it: the operator writes it at install time. NULL otherwise. */
+static const char *uncommitted_local(struct rc_model *m, const char *path)
+{
+  const struct rc_entry *e = rc_index_find(m->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      !memmem(data, len, "local_settings", 14))
+    return NULL;
+  const char *local = rc_arena_printf(m->arena, "%s%slocal_settings.py",
+                                      rc_path_dir(m->arena, path),
+                                      *rc_path_dir(m->arena, path) ? "/" : "");
+  return rc_index_find(m->index, local) ? NULL : local;
+}
+
 void rc_settings_build(struct rc_model *m)
 {
   struct sb b = {.m = m, .a = m->arena};
@@ -298,6 +316,8 @@ void rc_settings_build(struct rc_model *m)
     scan(&b, e, rc_arena_strndup(m->arena, data, len));
   }
   settle_defaults(m);
+  for (size_t i = 0; i < m->n_settings; i++)
+    m->settings[i].local = uncommitted_local(m, m->settings[i].path);
 }
 
 void rc_settings_release(struct rc_model *m)

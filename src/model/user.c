@@ -240,8 +240,7 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
 {
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from") || in->args[0] == '[')
+    if (!rc_df_copies_context(in) || in->args[0] == '[')
       continue;
     const char *words[16];
     size_t n = copy_words(a, in->args, words, 16);
@@ -533,8 +532,7 @@ static bool s6_services_drop(struct rc_index *idx, struct rc_arena *a,
   struct s6_walk w = {idx, a, 0, 0};
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from") || in->args[0] == '[')
+    if (!rc_df_copies_context(in) || in->args[0] == '[')
       continue;
     const char *words[16];
     size_t n = copy_words(a, in->args, words, 16);
@@ -690,8 +688,7 @@ static void copied_programs(struct programs *pg, const struct rc_dockerfile *df,
   struct rc_arena *a = pg->a;
   for (size_t i = 0; i < df->n; i++) {
     const struct rc_df_instr *in = &df->in[i];
-    if ((strcmp(in->kw, "COPY") != 0 && strcmp(in->kw, "ADD") != 0) ||
-        strstr(in->args, "--from") || in->args[0] == '[')
+    if (!rc_df_copies_context(in) || in->args[0] == '[')
       continue;
     const char *words[16];
     size_t n = copy_words(a, in->args, words, 16);

@@ -26,6 +26,7 @@
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/readme.h"
+#include "readycheck/submodule.h"
 #include "readycheck/role.h"
 
 enum {
@@ -844,16 +845,26 @@ static bool template_beside(struct run *r, const char *path)
   return false;
 }
 
+/* A path under a git submodule (calcom/ pinned from another repository)
+ * is there once the submodules are checked out: missing here proves
+ * nothing. */
+static bool missing(struct run *r, const char *path)
+{
+  char dir[256];
+  return exists(r, path) == 0 &&
+         !rc_submodule_holding(r->ctx->index, path, dir, sizeof(dir));
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
   if (!dirs && s->context) {
     struct rc_where at;
     rc_compose_get(s, "build", &at);
-    if (exists(r, s->context) == 0)
+    if (missing(r, s->context))
       problem(r, s, &at, "build context '%s' does not exist",
               *s->context ? s->context : ".");
-    else if (s->dockerfile && exists(r, s->dockerfile) == 0)
+    else if (s->dockerfile && missing(r, s->dockerfile))
       problem(r, s, &at, "Dockerfile '%s' does not exist", s->dockerfile);
   }
   struct rc_mount *m;
@@ -867,7 +878,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
       continue;
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
-    if (exists(r, m[i].path) == 0 &&
+    if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
         !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path))
@@ -913,6 +924,25 @@ static void req_exec_healthcheck(struct run *r,
 /* ---- plaintext secrets ------------------------------------------------------
  */
 
+/* One of words in key, ending where a name's word ends (`DB_PASSWORD`,
+ * `JWT_SECRET2`, `SECRETKEY`, `SECRETS_`): not `TOKENSERVER`, a server's
+ * address. */
+static bool key_word(const char *key, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    for (const char *at = rc_str_find_ci(key, words[i]); at;
+         at = rc_str_find_ci(at + 1, words[i])) {
+      const char *after = at + n;
+      if (*after == 'S' || *after == 's') /* GITLAB_SECRETS_DB_KEY_BASE */
+        after++;
+      if (!isalpha((unsigned char)*after) || strncasecmp(after, "KEY", 3) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 static bool secret_key(const char *key)
 {
   static const char *const words[] = {"PASSWORD",    "PASSWD",     "SECRET",
@@ -946,7 +976,7 @@ static bool secret_key(const char *key)
     if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
       return false; /* a setting about a secret, not the secret */
   }
-  return rc_str_find_any_ci(key, words);
+  return key_word(key, words);
 }
 
 /* An instruction to the reader ("random string that is unique to every
@@ -1194,6 +1224,15 @@ static bool nginx_file(const char *source)
          (n > 9 && strcmp(base + n - 9, ".template") == 0);
 }
 
+/* A log file mounted into the server (error_log.log) is what it writes,
+ * not what configures it. */
+static bool log_file(const char *source)
+{
+  const char *base = rc_path_base(source);
+  size_t n = strlen(base);
+  return n > 4 && strcmp(base + n - 4, ".log") == 0;
+}
+
 static bool config_target(const char *t)
 {
   static const char *const dirs[] = {"/etc/nginx", "/usr/local/openresty",
@@ -1271,7 +1310,7 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
     if (default_docroot(m[i].target))
       any = true;
     resolve_bind_volume(r, s, &m[i]);
-    if (!m[i].bind || !m[i].source ||
+    if (!m[i].bind || !m[i].source || log_file(m[i].source) ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
     bool file = file_like(m[i].source) || file_like(m[i].target);

@@ -372,18 +372,21 @@ static void django_settings(const struct rc_ctx *ctx, const struct cfg *cfg,
   const struct rc_model *m = ctx->model;
   if (!m || !m->n_settings)
     return;
+  /* a module the operator's uncommitted local settings complete holds
+   * defaults, not what production runs with */
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++) {
     const struct rc_settings_use *u =
         rc_model_settings_use(m, s->items[i].path);
-    if (!u || u->role == RC_ROLE_PRODUCTION)
+    if (!u || (u->role == RC_ROLE_PRODUCTION && !u->local))
       s->items[out++] = s->items[i];
   }
   s->n = out;
   for (size_t i = 0; i < m->n_settings; i++) {
     const struct rc_settings_use *u = &m->settings[i];
     const struct rc_entry *e = rc_index_find(s->idx, u->path);
-    if (u->role == RC_ROLE_PRODUCTION && e && e->kind == RC_ENTRY_FILE)
+    if (u->role == RC_ROLE_PRODUCTION && !u->local && e &&
+        e->kind == RC_ENTRY_FILE)
       select_add(s, u->path, e);
   }
   finish_selection(cfg, s);
@@ -516,7 +519,7 @@ struct search {
   bool counted; /* texts are not needed: the check's evidence is full */
   struct rc_regex_scratch *rs;
   struct found *f;
-  bool python; /* a .py file: docstrings are documentation */
+  enum rc_source_lang lang; /* docstrings, test modules (disown.h) */
   bool c_like; /* a C-family source file: block comments are documentation */
 };
 
@@ -707,7 +710,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
         rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, &a, &b);
     if (rc == RC_RE_MATCH &&
         !(q->cfg->comment_disowns &&
-          rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->python)) &&
+          rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->lang)) &&
         !(q->cfg->skip_block_comments && q->c_like &&
           in_block_comment(data, pos))) {
       matched = true;
@@ -748,7 +751,7 @@ static enum file_result scan_whole(struct search *q, const char *data,
     const char *nl = memchr(data + a, '\n', len - a);
     size_t eol = nl ? (size_t)(nl - data) : len;
     if (q->cfg->comment_disowns &&
-        rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->python)) {
+        rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->lang)) {
       if (eol >= len)
         return matched ? FILE_MATCHED : FILE_UNMATCHED;
       start = b > eol + 1 ? b : eol + 1;
@@ -784,14 +787,13 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
       (cfg->skip_compose && yaml_name(path) && rc_compose_is_format(data, len)))
     return (void *)&unmatched;
   struct found *f = rc_xcalloc(1, sizeof(*f));
-  size_t pl = strlen(path);
   struct search q = {cfg,
                      s->ev_max,
                      s->prefilter,
                      atomic_load(&s->ev_full),
                      rs,
                      f,
-                     pl > 3 && strcmp(path + pl - 3, ".py") == 0,
+                     rc_source_lang_of(path),
                      c_like(path)};
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
