@@ -1105,8 +1105,8 @@ static void on_env(const char *name, const char *value,
   }
   size_t n = w->r->n_p;
   problem(w->r, w->s, at, "environment sets %s to a literal value", name);
-  if (w->r->n_p > n)
-    w->r->p[n].secret = value;
+  if (w->r->n_p > n) /* value lives only as long as this service's walk */
+    w->r->p[n].secret = rc_arena_strdup(w->r->a, value);
 }
 
 /* ---- scripts run directly
