@@ -205,6 +205,46 @@ static bool only_production_image(const struct rc_model *m,
   return n == 1 && this;
 }
 
+/* The program an image's container starts: its ENTRYPOINT's, else its
+ * CMD's; NULL when neither is known. */
+static const char *image_program(struct rc_arena *a, const struct rc_image *im)
+{
+  if (!im->df || !im->df->ns)
+    return NULL;
+  size_t stage = im->stage >= 0 ? (size_t)im->stage : im->df->ns - 1;
+  const struct rc_df_instr *in =
+      rc_dockerfile_inherited(im->df, stage, "ENTRYPOINT");
+  if (!in)
+    in = rc_dockerfile_inherited(im->df, stage, "CMD");
+  return in ? rc_dockerfile_program(a, in->args) : NULL;
+}
+
+/* The repository names none of its images (a release tool outside the
+ * model builds them: goreleaser, a registry's build) and its production
+ * Dockerfiles are variants of one image - all start the same program
+ * (`Dockerfile` and `Dockerfile.self-contained` of one tool, both
+ * `/updater`): the image a README runs under a name the model does not
+ * know is that one. */
+static bool untagged_variant(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *prog = NULL;
+  bool this = false;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->tag || im->tag_glob || (im->tag_refs && *im->tag_refs))
+      return false;
+    if (im->role != RC_ROLE_PRODUCTION)
+      continue;
+    const char *p = image_program(r->a, im);
+    if (!p || (prog && strcmp(p, prog) != 0))
+      return false;
+    prog = p;
+    this = this || strcmp(im->dockerfile, t->df->path) == 0;
+  }
+  return this;
+}
+
 /* The README's `docker run` of the image grants what only root can use
  * (an image repository documents its run command, not a compose file):
  * the image it names, or the repository's one production image. */
@@ -217,10 +257,62 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
   bool runs = im ? im->dockerfile && strcmp(im->dockerfile, t->df->path) == 0
-                 : only_production_image(m, t);
+                 : only_production_image(m, t) || untagged_variant(r, t);
   return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
                                 grant)
               : NULL;
+}
+
+/* The image is made to talk to the Docker daemon through its socket: an
+ * ENV or ARG of the stage built (or a stage it builds on) names it
+ * (`DOCKER_HOST=unix:///tmp/docker.sock`, `SOCKET_PATH=/var/run/
+ * docker.sock`), or the Dockerfile's opening comment documents a `docker
+ * run` of it that mounts the socket (or grants another root-only right). The
+ * host's socket is root's: the image needs root to reach it. Says so, or NULL.
+ */
+static const char *dockerfile_needs_root(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  size_t s = t->stage;
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++)
+      if ((strcmp(f->in[i].kw, "ENV") == 0 ||
+           strcmp(f->in[i].kw, "ARG") == 0) &&
+          strstr(f->in[i].args, "docker.sock"))
+        return rc_arena_printf(r->a,
+                               "needs root: its %s points it at the Docker "
+                               "socket (%s:%u)",
+                               f->in[i].kw, f->path, f->in[i].line);
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+  const struct rc_entry *e = rc_index_find(r->ctx->index, f->path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  /* the opening comment, where a Dockerfile documents its own use (a
+   * later one documents a build step's: `docker run --privileged
+   * tonistiigi/binfmt`) */
+  size_t head = 0;
+  while (head < len) {
+    size_t n = strcspn(data + head, "\n");
+    const char *t0 = data + head + strspn(data + head, " \t");
+    if (t0 < data + head + n && *t0 != '#')
+      break;
+    head += n + (head + n < len);
+  }
+  const char *image = NULL;
+  const char *grant = rc_docker_run_grant(
+      r->a, rc_arena_strndup(r->a, data, head), true, &image);
+  return grant ? rc_arena_printf(
+                     r->a, "needs root: its opening comment runs it with %s",
+                     grant)
+               : NULL;
 }
 
 /* A compose file of the repository - a deployment's or an example's -
@@ -243,7 +335,8 @@ static const char *needs_root(struct run *r, const struct target *t)
                                "needs root: compose runs it with %s (%s:%u)",
                                grant, s->at.path, s->at.line);
     }
-  return readme_needs_root(r, t);
+  const char *own = dockerfile_needs_root(r, t);
+  return own ? own : readme_needs_root(r, t);
 }
 
 /* How the runtimes that run the image make it non-root, or NULL. */
