@@ -205,6 +205,10 @@ static bool only_production_image(const struct rc_model *m,
   return n == 1 && this;
 }
 
+static const char *repo_name(struct rc_arena *a, const char *ref);
+static bool names_untagged(struct run *r, const struct target *t,
+                           const char *image);
+
 /* The program an image's container starts: its ENTRYPOINT's, else its
  * CMD's; NULL when neither is known. */
 static const char *image_program(struct rc_arena *a, const struct rc_image *im)
@@ -256,8 +260,11 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
   if (!grant || !m)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+  bool socket = strcmp(grant, "the Docker socket") == 0;
   bool runs = im ? im->dockerfile && strcmp(im->dockerfile, t->df->path) == 0
-                 : only_production_image(m, t) || untagged_variant(r, t);
+                 : only_production_image(m, t) ||
+                       (socket && (untagged_variant(r, t) ||
+                                   names_untagged(r, t, image)));
   return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
                                 grant)
               : NULL;
@@ -315,6 +322,62 @@ static const char *dockerfile_needs_root(struct run *r, const struct target *t)
                : NULL;
 }
 
+/* Whether word is one of the words of text (split at anything but
+ * letters and digits), case aside. */
+static bool has_name_word(const char *text, const char *word, size_t n)
+{
+  for (const char *p = text; p && *p;) {
+    while (*p && !isalnum((unsigned char)*p))
+      p++;
+    size_t k = 0;
+    while (isalnum((unsigned char)p[k]))
+      k++;
+    if (k == n && strncasecmp(p, word, n) == 0)
+      return true;
+    p += k;
+  }
+  return false;
+}
+
+/* An image name the model cannot tie to a Dockerfile (nothing in the
+ * repository tags one with it: a release tool outside the model builds
+ * them) names this untagged Dockerfile when the last word of its name
+ * (`henrygd/beszel-agent`: agent, `nicolargo/glances`: glances) is a word
+ * of the Dockerfile's file name (`dockerfile_agent_alpine`) or of the
+ * command the stage starts (`ENTRYPOINT ["/watchtower"]`, `python -m
+ * glances`). Folder names do not count: `docker/` names every image. */
+static bool names_untagged(struct run *r, const struct target *t,
+                           const char *image)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (!m || !image || strchr(image, '$') || rc_model_image_named(m, image))
+    return false;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (strcmp(im->dockerfile, t->df->path) == 0 &&
+        (im->role != RC_ROLE_PRODUCTION || im->tag || im->tag_glob ||
+         (im->tag_refs && *im->tag_refs)))
+      return false;
+  }
+  const char *name = rc_path_base(repo_name(r->a, image));
+  size_t n = strlen(name), w = n;
+  while (w && isalnum((unsigned char)name[w - 1]))
+    w--;
+  const char *word = name + w;
+  n -= w;
+  if (n < 3)
+    return false;
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    if (in && has_name_word(in->args, word, n))
+      return true;
+  }
+  return strncasecmp(word, "dockerfile", n) != 0 &&
+         has_name_word(rc_path_base(t->df->path), word, n);
+}
+
 /* A compose file of the repository - a deployment's or an example's -
  * runs the image with what only root can use: the image needs root, and
  * "runs as root" is its design. Says where; NULL when none does. */
@@ -329,7 +392,13 @@ static const char *needs_root(struct run *r, const struct target *t)
       bool runs = (s->dockerfile && strcmp(s->dockerfile, t->df->path) == 0) ||
                   (!s->dockerfile && im && im->dockerfile &&
                    strcmp(im->dockerfile, t->df->path) == 0);
-      const char *grant = runs ? root_grant(r, s) : NULL;
+      /* tied by its name only: the Docker socket alone says what the tool
+       * is (`privileged: true` also serves ports below 1024) */
+      bool named =
+          !runs && !s->dockerfile && !im && names_untagged(r, t, s->image);
+      const char *grant = runs || named ? root_grant(r, s) : NULL;
+      if (named && grant && strcmp(grant, "the Docker socket") != 0)
+        grant = NULL;
       if (grant)
         return rc_arena_printf(r->a,
                                "needs root: compose runs it with %s (%s:%u)",
