@@ -164,6 +164,18 @@ static const char *k8s_user(struct run *r, const struct target *t,
   return where;
 }
 
+/* "the Docker socket" when the compose service mounts it, else NULL. */
+static const char *mounts_socket(struct run *r,
+                                 const struct rc_compose_service *s)
+{
+  struct rc_mount *m;
+  size_t n = rc_compose_mounts(s, r->a, &m);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].source && strstr(m[i].source, "/docker.sock"))
+      return "the Docker socket";
+  return NULL;
+}
+
 /* What a compose service grants that only root can use: the host's
  * network (NET_ADMIN: a VPN client, a firewall), raw devices, every
  * capability, or the Docker socket. NULL when nothing. */
@@ -182,12 +194,7 @@ static const char *root_grant(struct run *r, const struct rc_compose_service *s)
   }
   if (cJSON_GetArraySize(rc_compose_get(s, "devices", NULL)) > 0)
     return "host devices";
-  struct rc_mount *m;
-  size_t n = rc_compose_mounts(s, r->a, &m);
-  for (size_t i = 0; i < n; i++)
-    if (m[i].source && strstr(m[i].source, "/docker.sock"))
-      return "the Docker socket";
-  return NULL;
+  return mounts_socket(r, s);
 }
 
 /* The one Dockerfile the repository builds for production, when there is
@@ -396,9 +403,9 @@ static const char *needs_root(struct run *r, const struct target *t)
        * is (`privileged: true` also serves ports below 1024) */
       bool named =
           !runs && !s->dockerfile && !im && names_untagged(r, t, s->image);
-      const char *grant = runs || named ? root_grant(r, s) : NULL;
-      if (named && grant && strcmp(grant, "the Docker socket") != 0)
-        grant = NULL;
+      const char *grant = runs    ? root_grant(r, s)
+                          : named ? mounts_socket(r, s)
+                                  : NULL;
       if (grant)
         return rc_arena_printf(r->a,
                                "needs root: compose runs it with %s (%s:%u)",
