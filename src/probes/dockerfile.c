@@ -348,7 +348,8 @@ static bool has_name_word(const char *text, const char *word, size_t n)
 
 /* An image name the model cannot tie to a Dockerfile (nothing in the
  * repository tags one with it: a release tool outside the model builds
- * them) names this untagged Dockerfile when the last word of its name
+ * them), or ties to a variant the same build step makes, names this
+ * untagged Dockerfile when the last word of its name
  * (`henrygd/beszel-agent`: agent, `nicolargo/glances`: glances) is a word
  * of the Dockerfile's file name (`dockerfile_agent_alpine`) or of the
  * command the stage starts (`ENTRYPOINT ["/watchtower"]`, `python -m
@@ -357,13 +358,21 @@ static bool names_untagged(struct run *r, const struct target *t,
                            const char *image)
 {
   const struct rc_model *m = r->ctx->model;
-  if (!m || !image || strchr(image, '$') || rc_model_image_named(m, image))
+  if (!m || !image || strchr(image, '$'))
+    return false;
+  /* a name the model ties to another Dockerfile still covers this one
+   * when the same build step makes both: a CI matrix over the variants
+   * (`dockerfile_agent`, `dockerfile_agent_alpine`, ...) */
+  const struct rc_image *named = rc_model_image_named(m, image);
+  if (named && (!t->im || strcmp(named->at.path, t->im->at.path) != 0 ||
+                named->at.line != t->im->at.line))
     return false;
   for (size_t i = 0; i < m->n_images; i++) {
     const struct rc_image *im = &m->images[i];
     if (strcmp(im->dockerfile, t->df->path) == 0 &&
-        (im->role != RC_ROLE_PRODUCTION || im->tag || im->tag_glob ||
-         (im->tag_refs && *im->tag_refs)))
+        (im->role != RC_ROLE_PRODUCTION ||
+         (!named &&
+          (im->tag || im->tag_glob || (im->tag_refs && *im->tag_refs)))))
       return false;
   }
   const char *name = rc_path_base(repo_name(r->a, image));
@@ -401,8 +410,7 @@ static const char *needs_root(struct run *r, const struct target *t)
                    strcmp(im->dockerfile, t->df->path) == 0);
       /* tied by its name only: the Docker socket alone says what the tool
        * is (`privileged: true` also serves ports below 1024) */
-      bool named =
-          !runs && !s->dockerfile && !im && names_untagged(r, t, s->image);
+      bool named = !runs && !s->dockerfile && names_untagged(r, t, s->image);
       const char *grant = runs    ? root_grant(r, s)
                           : named ? mounts_socket(r, s)
                                   : NULL;
