@@ -8,6 +8,8 @@
 #ifndef READYCHECK_README_H
 #define READYCHECK_README_H
 
+#include <stdbool.h>
+
 struct rc_arena;
 struct rc_index;
 
@@ -52,5 +54,12 @@ const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
  * strings. */
 const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
                                 const char **image);
+
+/* The same for any text: the first `docker run` (or `docker container
+ * run`) command of text that grants what only root can use, continuation
+ * lines joined. With comments, only comment lines are read, their `#`
+ * dropped: the usage a Dockerfile's opening comment documents. */
+const char *rc_docker_run_grant(struct rc_arena *a, const char *text,
+                                bool comments, const char **image);
 
 #endif

@@ -46,7 +46,8 @@ const char *rc_cap_needs_root(const char *cap);
 bool rc_user_is_root(const char *user);
 
 /* The privilege-dropping tool a command or script text uses (gosu,
- * su-exec, setpriv, s6-setuidgid, chpst -u, runuser, su -c, ...), or NULL.
+ * su-exec, setpriv, s6-setuidgid, chpst -u, runuser, su -c, ...; Python's
+ * os.setuid( or a drop_privs helper), or NULL.
  * NULL-safe. */
 const char *rc_privilege_drop_tool(const char *text);
 

@@ -331,6 +331,58 @@ static const char *run_words(struct rc_arena *a, char *line, const char **image)
   return grant;
 }
 
+/* One line of a Dockerfile's comment block, the comment marker and the
+ * indentation of a quoted command dropped; NULL for a line of code. */
+static const char *comment_body(const char *p, size_t *n)
+{
+  size_t ws = strspn(p, " \t");
+  if (ws >= *n || p[ws] != '#')
+    return NULL;
+  ws++;
+  ws += strspn(p + ws, " \t");
+  *n = *n > ws ? *n - ws : 0;
+  return p + ws;
+}
+
+const char *rc_docker_run_grant(struct rc_arena *a, const char *text,
+                                bool comments, const char **image)
+{
+  struct rc_buf cur;
+  rc_buf_init(&cur);
+  *image = NULL;
+  for (const char *p = text; p && *p;) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *body = comments ? comment_body(p, &n) : p;
+    p = end ? end + 1 : NULL;
+    if (!body) {
+      rc_buf_reset(&cur);
+      continue;
+    }
+    while (n && (body[n - 1] == '\r' || body[n - 1] == ' '))
+      n--;
+    bool cont = n && body[n - 1] == '\\';
+    rc_buf_printf(&cur, "%.*s ", (int)(cont ? n - 1 : n), body);
+    if (cont && cur.len < 4096)
+      continue;
+    const char *grant = NULL;
+    /* `docker run` and its long form `docker container run` */
+    if (strstr(cur.data, "docker run ") ||
+        strstr(cur.data, "docker container run ")) {
+      char *line = rc_arena_strdup(a, cur.data);
+      grant = run_words(a, line, image);
+    }
+    rc_buf_reset(&cur);
+    if (grant) {
+      rc_buf_release(&cur);
+      return grant;
+    }
+  }
+  rc_buf_release(&cur);
+  *image = NULL;
+  return NULL;
+}
+
 const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
                                 const char **image)
 {
@@ -338,30 +390,10 @@ const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
   *image = NULL;
   for (size_t k = 0; names[k]; k++) {
     const char *text = readme_text(idx, a, "", names[k]);
-    struct rc_buf cur;
-    rc_buf_init(&cur);
-    for (const char *p = text; p && *p;) {
-      const char *end = strchr(p, '\n');
-      size_t n = end ? (size_t)(end - p) : strlen(p);
-      while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
-        n--;
-      bool cont = n && p[n - 1] == '\\';
-      rc_buf_printf(&cur, "%.*s ", (int)(cont ? n - 1 : n), p);
-      p = end ? end + 1 : NULL;
-      if (cont && cur.len < 4096)
-        continue;
-      const char *grant = NULL;
-      if (strstr(cur.data, "docker run ")) {
-        char *line = rc_arena_strdup(a, cur.data);
-        grant = run_words(a, line, image);
-      }
-      rc_buf_reset(&cur);
-      if (grant) {
-        rc_buf_release(&cur);
-        return grant;
-      }
-    }
-    rc_buf_release(&cur);
+    const char *grant =
+        text ? rc_docker_run_grant(a, text, false, image) : NULL;
+    if (grant)
+      return grant;
   }
   *image = NULL;
   return NULL;

@@ -133,9 +133,13 @@ static bool vendor_nonroot_base(const char *image)
   return image && strncmp(image, "dhi.io/", 7) == 0 && !strstr(image, "-dev");
 }
 
+/* The tools, and in a Python start script the calls (`os.setuid(`, a
+ * helper named for it: `drop_privs_to('mailu')`, `drop_privileges()`). */
 static const char *const drop_tools[] = {
-    "gosu",  "su-exec", "setpriv",   "s6-setuidgid",      "chpst -u", "runuser",
-    "su -c", "su - ",   "setuidgid", "start-stop-daemon", "tini -u",  NULL};
+    "gosu",          "su-exec",           "setpriv", "s6-setuidgid",
+    "chpst -u",      "runuser",           "su -c",   "su - ",
+    "setuidgid",     "start-stop-daemon", "tini -u", "os.setuid(",
+    "os.setresuid(", "drop_priv",         NULL};
 
 /* `su app -c "cmd"`, `exec su -s /bin/sh app -c ...`: su to a named user
  * other than root, running a command. Options that take a value (-s, -g,

@@ -164,6 +164,18 @@ static const char *k8s_user(struct run *r, const struct target *t,
   return where;
 }
 
+/* "the Docker socket" when the compose service mounts it, else NULL. */
+static const char *mounts_socket(struct run *r,
+                                 const struct rc_compose_service *s)
+{
+  struct rc_mount *m;
+  size_t n = rc_compose_mounts(s, r->a, &m);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].source && strstr(m[i].source, "/docker.sock"))
+      return "the Docker socket";
+  return NULL;
+}
+
 /* What a compose service grants that only root can use: the host's
  * network (NET_ADMIN: a VPN client, a firewall), raw devices, every
  * capability, or the Docker socket. NULL when nothing. */
@@ -182,12 +194,7 @@ static const char *root_grant(struct run *r, const struct rc_compose_service *s)
   }
   if (cJSON_GetArraySize(rc_compose_get(s, "devices", NULL)) > 0)
     return "host devices";
-  struct rc_mount *m;
-  size_t n = rc_compose_mounts(s, r->a, &m);
-  for (size_t i = 0; i < n; i++)
-    if (m[i].source && strstr(m[i].source, "/docker.sock"))
-      return "the Docker socket";
-  return NULL;
+  return mounts_socket(r, s);
 }
 
 /* The one Dockerfile the repository builds for production, when there is
@@ -205,6 +212,50 @@ static bool only_production_image(const struct rc_model *m,
   return n == 1 && this;
 }
 
+static const char *repo_name(struct rc_arena *a, const char *ref);
+static bool names_untagged(struct run *r, const struct target *t,
+                           const char *image);
+
+/* The program an image's container starts: its ENTRYPOINT's, else its
+ * CMD's; NULL when neither is known. */
+static const char *image_program(struct rc_arena *a, const struct rc_image *im)
+{
+  if (!im->df || !im->df->ns)
+    return NULL;
+  size_t stage = im->stage >= 0 ? (size_t)im->stage : im->df->ns - 1;
+  const struct rc_df_instr *in =
+      rc_dockerfile_inherited(im->df, stage, "ENTRYPOINT");
+  if (!in)
+    in = rc_dockerfile_inherited(im->df, stage, "CMD");
+  return in ? rc_dockerfile_program(a, in->args) : NULL;
+}
+
+/* The repository names none of its images (a release tool outside the
+ * model builds them: goreleaser, a registry's build) and its production
+ * Dockerfiles are variants of one image - all start the same program
+ * (`Dockerfile` and `Dockerfile.self-contained` of one tool, both
+ * `/updater`): the image a README runs under a name the model does not
+ * know is that one. */
+static bool untagged_variant(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *prog = NULL;
+  bool this = false;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->tag || im->tag_glob || (im->tag_refs && *im->tag_refs))
+      return false;
+    if (im->role != RC_ROLE_PRODUCTION)
+      continue;
+    const char *p = image_program(r->a, im);
+    if (!p || (prog && strcmp(p, prog) != 0))
+      return false;
+    prog = p;
+    this = this || strcmp(im->dockerfile, t->df->path) == 0;
+  }
+  return this;
+}
+
 /* The README's `docker run` of the image grants what only root can use
  * (an image repository documents its run command, not a compose file):
  * the image it names, or the repository's one production image. */
@@ -216,11 +267,131 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
   if (!grant || !m)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+  bool socket = strcmp(grant, "the Docker socket") == 0;
   bool runs = im ? im->dockerfile && strcmp(im->dockerfile, t->df->path) == 0
-                 : only_production_image(m, t);
+                 : only_production_image(m, t) ||
+                       (socket && (untagged_variant(r, t) ||
+                                   names_untagged(r, t, image)));
   return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
                                 grant)
               : NULL;
+}
+
+/* The image is made to talk to the Docker daemon through its socket: an
+ * ENV or ARG of the stage built (or a stage it builds on) names it
+ * (`DOCKER_HOST=unix:///tmp/docker.sock`, `SOCKET_PATH=/var/run/
+ * docker.sock`), or the Dockerfile's opening comment documents a `docker
+ * run` of it that mounts the socket (or grants another root-only right). The
+ * host's socket is root's: the image needs root to reach it. Says so, or NULL.
+ */
+static const char *dockerfile_needs_root(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  size_t s = t->stage;
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++)
+      if ((strcmp(f->in[i].kw, "ENV") == 0 ||
+           strcmp(f->in[i].kw, "ARG") == 0) &&
+          strstr(f->in[i].args, "docker.sock"))
+        return rc_arena_printf(r->a,
+                               "needs root: its %s points it at the Docker "
+                               "socket (%s:%u)",
+                               f->in[i].kw, f->path, f->in[i].line);
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+  const struct rc_entry *e = rc_index_find(r->ctx->index, f->path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
+      rc_index_is_binary(data, len))
+    return NULL;
+  /* the opening comment, where a Dockerfile documents its own use (a
+   * later one documents a build step's: `docker run --privileged
+   * tonistiigi/binfmt`) */
+  size_t head = 0;
+  while (head < len) {
+    size_t n = strcspn(data + head, "\n");
+    const char *t0 = data + head + strspn(data + head, " \t");
+    if (t0 < data + head + n && *t0 != '#')
+      break;
+    head += n + (head + n < len);
+  }
+  const char *image = NULL;
+  const char *grant = rc_docker_run_grant(
+      r->a, rc_arena_strndup(r->a, data, head), true, &image);
+  return grant ? rc_arena_printf(
+                     r->a, "needs root: its opening comment runs it with %s",
+                     grant)
+               : NULL;
+}
+
+/* Whether word is one of the words of text (split at anything but
+ * letters and digits), case aside. */
+static bool has_name_word(const char *text, const char *word, size_t n)
+{
+  for (const char *p = text; p && *p;) {
+    while (*p && !isalnum((unsigned char)*p))
+      p++;
+    size_t k = 0;
+    while (isalnum((unsigned char)p[k]))
+      k++;
+    if (k == n && strncasecmp(p, word, n) == 0)
+      return true;
+    p += k;
+  }
+  return false;
+}
+
+/* An image name the model cannot tie to a Dockerfile (nothing in the
+ * repository tags one with it: a release tool outside the model builds
+ * them), or ties to a variant the same build step makes, names this
+ * untagged Dockerfile when the last word of its name
+ * (`henrygd/beszel-agent`: agent, `nicolargo/glances`: glances) is a word
+ * of the Dockerfile's file name (`dockerfile_agent_alpine`) or of the
+ * command the stage starts (`ENTRYPOINT ["/watchtower"]`, `python -m
+ * glances`). Folder names do not count: `docker/` names every image. */
+static bool names_untagged(struct run *r, const struct target *t,
+                           const char *image)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (!m || !image || strchr(image, '$'))
+    return false;
+  /* a name the model ties to another Dockerfile still covers this one
+   * when the same build step makes both: a CI matrix over the variants
+   * (`dockerfile_agent`, `dockerfile_agent_alpine`, ...) */
+  const struct rc_image *named = rc_model_image_named(m, image);
+  if (named && (!t->im || strcmp(named->at.path, t->im->at.path) != 0 ||
+                named->at.line != t->im->at.line))
+    return false;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (strcmp(im->dockerfile, t->df->path) == 0 &&
+        (im->role != RC_ROLE_PRODUCTION ||
+         (!named &&
+          (im->tag || im->tag_glob || (im->tag_refs && *im->tag_refs)))))
+      return false;
+  }
+  const char *name = rc_path_base(repo_name(r->a, image));
+  size_t n = strlen(name), w = n;
+  while (w && isalnum((unsigned char)name[w - 1]))
+    w--;
+  const char *word = name + w;
+  n -= w;
+  if (n < 3)
+    return false;
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    if (in && has_name_word(in->args, word, n))
+      return true;
+  }
+  return strncasecmp(word, "dockerfile", n) != 0 &&
+         has_name_word(rc_path_base(t->df->path), word, n);
 }
 
 /* A compose file of the repository - a deployment's or an example's -
@@ -237,13 +408,19 @@ static const char *needs_root(struct run *r, const struct target *t)
       bool runs = (s->dockerfile && strcmp(s->dockerfile, t->df->path) == 0) ||
                   (!s->dockerfile && im && im->dockerfile &&
                    strcmp(im->dockerfile, t->df->path) == 0);
-      const char *grant = runs ? root_grant(r, s) : NULL;
+      /* tied by its name only: the Docker socket alone says what the tool
+       * is (`privileged: true` also serves ports below 1024) */
+      bool named = !runs && !s->dockerfile && names_untagged(r, t, s->image);
+      const char *grant = runs    ? root_grant(r, s)
+                          : named ? mounts_socket(r, s)
+                                  : NULL;
       if (grant)
         return rc_arena_printf(r->a,
                                "needs root: compose runs it with %s (%s:%u)",
                                grant, s->at.path, s->at.line);
     }
-  return readme_needs_root(r, t);
+  const char *own = dockerfile_needs_root(r, t);
+  return own ? own : readme_needs_root(r, t);
 }
 
 /* How the runtimes that run the image make it non-root, or NULL. */

@@ -354,6 +354,34 @@ static const struct rc_set_image *set_by_release(struct run *r,
   return NULL;
 }
 
+/* A skaffold.yaml builds an artifact under the image's name with a
+ * builder other than Docker (jib, ko, buildpacks: no Dockerfile for the
+ * model to tie it to): skaffold replaces the name in the manifests with
+ * the tag it builds. Where, or NULL. */
+static const char *skaffold_artifact(struct run *r, const char *image)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *slash = strrchr(image, '/');
+  const char *colon = strrchr(slash ? slash : image, ':');
+  size_t n = colon ? (size_t)(colon - image) : strlen(image);
+  for (size_t i = 0; m && i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    const char *base = rc_path_base(b->at.path);
+    /* an artifact built from a Dockerfile is the model's image, judged
+     * with it above; one with no Dockerfile of its own (only skaffold's
+     * default path, absent) uses another builder. A Dockerfile named but
+     * not committed (`dockerfile: Dockerfile.dev`) builds nothing here. */
+    if (b->tag && strlen(b->tag) == n && strncmp(b->tag, image, n) == 0 &&
+        (strcmp(base, "skaffold.yaml") == 0 ||
+         strcmp(base, "skaffold.yml") == 0) &&
+        b->dockerfile &&
+        strcmp(rc_path_base(b->dockerfile), "Dockerfile") == 0 &&
+        !rc_index_find(r->ctx->index, b->dockerfile))
+      return rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
+  }
+  return NULL;
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -377,6 +405,13 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "'%s' is built by skaffold, which tags it "
                                    "at deploy time",
                                    image));
+  const char *artifact = skaffold_artifact(r, image);
+  if (artifact)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' is an artifact skaffold builds (%s), "
+                                   "which tags it at deploy time",
+                                   image, artifact));
   const struct rc_set_image *set = set_by_release(r, image);
   if (set)
     return verdict(V_PASS, at,
