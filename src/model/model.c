@@ -1592,6 +1592,76 @@ static bool mounts_own_source(struct build *b,
   return false;
 }
 
+/* A folder named for development or for samples and fixtures
+ * (`dev/postgres/`, `examples/`, `testdata/`). Narrower than the path
+ * roles: `docs/`, `templates/` or `local/` beside a deployment hold what
+ * it serves or stores. */
+static bool fixture_folder(const char *seg, size_t n)
+{
+  static const char *const names[] = {
+      "dev",      "develop",  "development", "localdev", "local-dev",
+      "dev-data", "dev_data", "devdata",     "dev-env",  "dev-setup",
+      "example",  "examples", "sample",      "samples",  "demo",
+      "demos",    "fixtures", "fixture",     "testdata", "test-data",
+      "test",     "tests",    NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == n && strncmp(seg, names[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* The folder of `path` (the path itself when it is one) that is a
+ * fixture folder, or NULL. */
+static const char *fixture_folder_of(struct build *b, const char *path)
+{
+  const struct rc_entry *e = rc_index_find(b->m->index, path);
+  if (!e)
+    return NULL; /* made at run time: data, not the repository's files */
+  size_t end = e->kind == RC_ENTRY_DIR ? strlen(path)
+                                       : (size_t)(rc_path_base(path) - path);
+  for (size_t i = 0; i < end;) {
+    size_t n = strcspn(path + i, "/");
+    if (i + n > end)
+      break;
+    if (fixture_folder(path + i, n))
+      return rc_arena_printf(b->a, "%.*s/", (int)(i + n), path);
+    i += n + 1;
+  }
+  return NULL;
+}
+
+/* Every file that defines the service disowns it in a comment. */
+static bool service_disowned(const struct rc_compose_service *s)
+{
+  for (size_t i = 0; i < s->n_layers; i++)
+    if (!rc_compose_file_disowns(s->layers[i].file, s->name))
+      return false;
+  return s->n_layers > 0;
+}
+
+/* A bind mount of the service's from a development or sample folder the
+ * repository ships (`./dev/postgres/init.sql`, `./examples:/data`), or
+ * NULL: the stack runs the project's fixtures, the way a developer or a
+ * demo does, not a deployment's own configuration. A restart policy says
+ * someone runs the service as a server, and a service its comment
+ * disowns (a test proxy beside the deployment) says nothing of the rest. */
+static const char *mounts_fixtures(struct build *b,
+                                   const struct rc_compose_service *s)
+{
+  if (rc_compose_get(s, "restart", NULL) || service_disowned(s))
+    return NULL;
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(s, b->a, &mounts);
+  for (size_t i = 0; i < n; i++) {
+    const char *dir = mounts[i].bind && mounts[i].path
+                          ? fixture_folder_of(b, mounts[i].path)
+                          : NULL;
+    if (dir)
+      return dir;
+  }
+  return NULL;
+}
+
 /* A production view in a folder above `v`'s that builds the Dockerfile
  * `df` too, or NULL. */
 static const struct rc_compose_view *
@@ -2063,6 +2133,9 @@ static void demote_dev_stacks(struct build *b)
       pulled += other;
       dev_pulled += other && (dev_command(cmd) || dev_environment(s));
     }
+    const char *fixtures = NULL;
+    for (size_t k = 0; k < v->n_services && !fixtures; k++)
+      fixtures = mounts_fixtures(b, &v->services[k]);
     const char *tests = test_runner_service(b, v);
     const char *target = tests ? NULL : test_target(v);
     const char *matrix = version_matrix(v);
@@ -2098,6 +2171,13 @@ static void demote_dev_stacks(struct build *b)
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "its services run development servers, a development "
                "mode or the working tree mounted over their image";
+    } else if (fixtures) {
+      v->role = RC_ROLE_DEVELOPMENT;
+      v->why = rc_arena_printf(b->a,
+                               "it mounts files from '%s': the project's "
+                               "development or sample files, not a "
+                               "deployment's own",
+                               fixtures);
     } else if (!built && pulled && dev_pulled == pulled && v->n_files == 1) {
       /* the project's published image run the way a developer tries
        * it: debug logging or a development mode on every service */
