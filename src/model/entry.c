@@ -1966,7 +1966,9 @@ static void markdown_line(struct scan *sc, const char *line)
   if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
     return;
   sc->section_level = level;
-  sc->section_role = heading_role(p + level);
+  /* a level-1 heading is the document's title: a project named for what
+   * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
+  sc->section_role = level == 1 ? RC_ROLE_PRODUCTION : heading_role(p + level);
 }
 
 static void scan_line(struct scan *sc, const char *line)
