@@ -1130,11 +1130,47 @@ static const char *arg_passed(struct run *r, const struct target *t,
   return NULL;
 }
 
+/* Every external base of f has a tag other than latest, or a digest (or
+ * is chosen at build time, or scratch). */
+static bool bases_pinned(struct run *r, const struct rc_dockerfile *f)
+{
+  for (size_t s = 0; s < f->ns; s++) {
+    if (rc_dockerfile_stage_ref(f, s, f->st[s].image) >= 0)
+      continue;
+    const char *res = rc_dockerfile_resolve(f, r->a, f->st[s].image);
+    if (!res || is_scratch(res) || rc_dockerfile_stage_ref(f, s, res) >= 0)
+      continue;
+    const char *tag = tag_of(res);
+    if (!*tag || strcmp(tag, "latest") == 0)
+      return false;
+  }
+  return true;
+}
+
+/* Another Dockerfile of this repository is built under the base's name
+ * (`FROM acme/base` or `acme/base:latest` where CI or a script tags
+ * docker/base/Dockerfile acme/base), and that Dockerfile's own bases are
+ * pinned: the floating name is the project's own build from the same
+ * commit, reproducible through it. That Dockerfile, or NULL. */
+static const char *built_here(struct run *r, const struct target *t,
+                              const char *res)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *repo = repo_name(r->a, res);
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->df && im->tag && strcmp(im->dockerfile, t->df->path) != 0 &&
+        strcmp(repo_name(r->a, im->tag), repo) == 0 && bases_pinned(r, im->df))
+      return im->dockerfile;
+  }
+  return NULL;
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
-             *passed_arg = NULL;
+             *passed_arg = NULL, *own_img = NULL, *own_df = NULL;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
     if (rc_dockerfile_stage_ref(f, s, img) >= 0)
@@ -1147,6 +1183,13 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     if (rc_dockerfile_stage_ref(f, s, res) >= 0)
       continue;
     const char *tag = tag_of(res);
+    const char *own =
+        !*tag || strcmp(tag, "latest") == 0 ? built_here(r, t, res) : NULL;
+    if (own) {
+      own_img = img;
+      own_df = own;
+      continue;
+    }
     if (!*tag && included_stage(r, f, res, 0)) {
       included = img;
       continue;
@@ -1177,6 +1220,12 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
                                   "or one the build chooses ('FROM %s': "
                                   "the build passes %s)",
                                   passed, passed_arg));
+  if (own_img)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "every base image has a tag or digest, "
+                                  "or is built here ('FROM %s': %s)",
+                                  own_img, own_df));
   if (included)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,
