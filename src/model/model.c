@@ -100,15 +100,15 @@ static const char *const database_images[] = {
     "dragonfly", NULL};
 
 /* A tool for a database (postgres-exporter, mysql-backup, mongo-express,
- * redis-commander) stores nothing of its own: one word of its name says
- * what it does. */
+ * redis-commander, redis-http) stores nothing of its own: one
+ * word of its name says what it does. */
 static bool database_tool(const char *image)
 {
   static const char *const words[] = {
       "exporter",  "backup",     "backups",   "dump",     "admin",
       "commander", "express",    "insight",   "operator", "proxy",
       "ui",        "gui",        "cli",       "client",   "bouncer",
-      "sync",      "dashboards", "dashboard", NULL};
+      "sync",      "dashboards", "dashboard", "http",     NULL};
   char name[128];
   rc_model_image_name(image, name, sizeof(name));
   return rc_role_name_word(name, words) != NULL;

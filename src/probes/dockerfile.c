@@ -961,6 +961,54 @@ static bool is_named_context(struct run *r, const char *image)
   return false;
 }
 
+/* Whether the file at path (a Dockerfile), or one it INCLUDEs, has a
+ * stage called name. */
+static bool file_has_stage(struct run *r, const char *path, const char *name,
+                           int depth);
+
+/* dockerfile-x (`# syntax = devthefuture/dockerfile-x`) lets a Dockerfile
+ * INCLUDE others, and `FROM runtime` then names a stage (`AS runtime`) of
+ * an included file, built from the same commit, not an image on Docker
+ * Hub. An included path is read beside the Dockerfile or from the root
+ * (the build context). */
+static bool included_stage(struct run *r, const struct rc_dockerfile *f,
+                           const char *name, int depth)
+{
+  if (depth > 3 || strpbrk(name, "/.:@$"))
+    return false;
+  const char *dir = rc_path_dir(r->a, f->path);
+  for (size_t i = 0; i < f->n; i++) {
+    if (strcmp(f->in[i].kw, "INCLUDE") != 0)
+      continue;
+    const char *arg = f->in[i].args;
+    const char *rel = rc_arena_strndup(r->a, arg, strcspn(arg, " \t"));
+    const char *paths[] = {rc_path_join(r->a, dir, rel),
+                           rc_path_join(r->a, "", rel)};
+    for (size_t k = 0; k < 2; k++)
+      if (paths[k] && file_has_stage(r, paths[k], name, depth + 1))
+        return true;
+  }
+  return false;
+}
+
+static bool file_has_stage(struct run *r, const char *path, const char *name,
+                           int depth)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[64];
+  if (!e || rc_entry_size(r->ctx->index, e) > (1u << 20) ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  struct rc_dockerfile inc;
+  rc_dockerfile_parse(&inc, r->a, path, data, len);
+  bool found = rc_dockerfile_target(&inc, name) >= 0 ||
+               included_stage(r, &inc, name, depth);
+  rc_dockerfile_release(&inc);
+  return found;
+}
+
 /* The text passes build argument name: `--build-arg NAME=...` (a
  * Makefile, a script, a workflow's run:), a `build-args:` line `NAME=...`
  * or a bake file's `NAME = "..."` in args. */
@@ -1082,10 +1130,47 @@ static const char *arg_passed(struct run *r, const struct target *t,
   return NULL;
 }
 
+/* Every external base of f has a tag other than latest, or a digest (or
+ * is chosen at build time, or scratch). */
+static bool bases_pinned(struct run *r, const struct rc_dockerfile *f)
+{
+  for (size_t s = 0; s < f->ns; s++) {
+    if (rc_dockerfile_stage_ref(f, s, f->st[s].image) >= 0)
+      continue;
+    const char *res = rc_dockerfile_resolve(f, r->a, f->st[s].image);
+    if (!res || is_scratch(res) || rc_dockerfile_stage_ref(f, s, res) >= 0)
+      continue;
+    const char *tag = tag_of(res);
+    if (!*tag || strcmp(tag, "latest") == 0)
+      return false;
+  }
+  return true;
+}
+
+/* Another Dockerfile of this repository is built under the base's name
+ * (`FROM acme/base` or `acme/base:latest` where CI or a script tags
+ * docker/base/Dockerfile acme/base), and that Dockerfile's own bases are
+ * pinned: the floating name is the project's own build from the same
+ * commit, reproducible through it. That Dockerfile, or NULL. */
+static const char *built_here(struct run *r, const struct target *t,
+                              const char *res)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *repo = repo_name(r->a, res);
+  for (size_t i = 0; m && i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (im->df && im->tag && strcmp(im->dockerfile, t->df->path) != 0 &&
+        strcmp(repo_name(r->a, im->tag), repo) == 0 && bases_pinned(r, im->df))
+      return im->dockerfile;
+  }
+  return NULL;
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
-  const char *context = NULL, *passed = NULL, *passed_arg = NULL;
+  const char *context = NULL, *included = NULL, *passed = NULL,
+             *passed_arg = NULL, *own_img = NULL, *own_df = NULL;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
     if (rc_dockerfile_stage_ref(f, s, img) >= 0)
@@ -1098,6 +1183,17 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     if (rc_dockerfile_stage_ref(f, s, res) >= 0)
       continue;
     const char *tag = tag_of(res);
+    const char *own =
+        !*tag || strcmp(tag, "latest") == 0 ? built_here(r, t, res) : NULL;
+    if (own) {
+      own_img = img;
+      own_df = own;
+      continue;
+    }
+    if (!*tag && included_stage(r, f, res, 0)) {
+      included = img;
+      continue;
+    }
     if (!*tag && is_named_context(r, res)) {
       context = img;
       continue;
@@ -1124,6 +1220,19 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
                                   "or one the build chooses ('FROM %s': "
                                   "the build passes %s)",
                                   passed, passed_arg));
+  if (own_img)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "every base image has a tag or digest, "
+                                  "or is built here ('FROM %s': %s)",
+                                  own_img, own_df));
+  if (included)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "every base image has a tag or digest "
+                                  "('FROM %s' names a stage of a file it "
+                                  "INCLUDEs)",
+                                  included));
   if (context)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,

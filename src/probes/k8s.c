@@ -169,6 +169,19 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
     return verdict(V_PASS, at,
                    "the chart's readinessProbe is a value, off by default: "
                    "whoever installs it turns it on");
+  /* A stock database, cache or broker image (postgres, redis, mongo)
+   * run with no probe at all: its clients connect and retry, and whether
+   * such a backing store should carry a probe is a convention reviewers
+   * differ on. One that has a livenessProbe but no readinessProbe was
+   * given health checks and lacks the one that gates traffic: asked. */
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  if (!filled(live) && image && rc_model_is_database_image(image))
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "runs the stock database image '%s' "
+                                   "with no probes: its clients connect "
+                                   "and retry, not asked",
+                                   image));
   return verdict(V_FAIL, at,
                  filled(live) ? "a Service sends it traffic but it has no "
                                 "readinessProbe: traffic reaches it before it "
