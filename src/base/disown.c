@@ -68,6 +68,36 @@ static bool comment_above(const char *data, size_t bol)
   return false;
 }
 
+/* Phrases a section heading uses for settings nobody should deploy
+ * (Django's startproject template: "Quick-start development settings -
+ * unsuitable for production"). */
+static const char *const not_for_production[] = {
+    "unsuitable for production", "not suitable for production", NULL};
+
+/* The comment lines above the line starting at bol, across blank lines
+ * up to the first line of code: the heading of the section the value
+ * sits in. Django's template puts a blank line and a "SECURITY WARNING"
+ * comment between its heading and SECRET_KEY. */
+static bool section_above(const char *data, size_t bol)
+{
+  size_t end = bol;
+  for (int k = 0; k < 8 && end > 0; k++) {
+    size_t start = end - 1;
+    while (start > 0 && data[start - 1] != '\n')
+      start--;
+    size_t n = end - 1 - start;
+    const char *line = data + start;
+    end = start;
+    if (n == 0 || (n == 1 && line[0] == '\r'))
+      continue;
+    if (!comment_line(line, n))
+      return false; /* code ends the section's heading */
+    if (says(line, n, not_for_production))
+      return true;
+  }
+  return false;
+}
+
 /* A comment after the value: `// also legit, also expired`, `# fake`.
  * The marker follows a blank so that a URL's "//" is not one. */
 static bool comment_after(const char *p, size_t n)
@@ -217,7 +247,8 @@ bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
   if (end < at || end > eol)
     end = at;
   size_t value = value_start(data, bol, at, end);
-  return comment_above(data, bol) || fake_name(data + bol, value - bol) ||
+  return comment_above(data, bol) || section_above(data, bol) ||
+         fake_name(data + bol, value - bol) ||
          comment_after(data + end, eol - end) ||
          (lang == RC_LANG_PYTHON && in_docstring(data, bol)) ||
          (lang == RC_LANG_RUST && in_rust_test_module(data, bol));
