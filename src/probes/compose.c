@@ -698,9 +698,45 @@ static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
     problem(w->r, w->s, at, "%s", why);
 }
 
+/* The service's files declare network name `internal: true` (the topmost
+ * declaration wins, as Compose merges them). */
+static bool internal_network(const struct rc_compose_service *s,
+                             const char *name)
+{
+  for (size_t i = s->n_layers; i > 0; i--) {
+    const cJSON *net = get(get(s->layers[i - 1].file->root, "networks"), name);
+    if (net)
+      return cJSON_IsTrue(get(net, "internal"));
+  }
+  return false;
+}
+
+/* Every network the service joins is internal: Docker publishes no port
+ * of a container attached only to internal networks (they have no route
+ * off the host), so its `ports:` reach nobody. A service that names no
+ * network joins `default`, which may be declared internal too. */
+static bool only_internal_networks(const struct rc_compose_service *s)
+{
+  bool named = false;
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *nets = get(s->layers[i].node, "networks");
+    if (!cJSON_IsArray(nets) && !cJSON_IsObject(nets))
+      continue;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, nets)
+    {
+      const char *name = cJSON_IsArray(nets) ? str(n) : n->string;
+      if (!name || !internal_network(s, name))
+        return false;
+      named = true;
+    }
+  }
+  return named || internal_network(s, "default");
+}
+
 static void req_db_private(struct run *r, const struct rc_compose_service *s)
 {
-  if (!rc_model_is_database_image(s->image))
+  if (!rc_model_is_database_image(s->image) || only_internal_networks(s))
     return;
   struct port_walk w = {r, s};
   rc_compose_each(s, "ports", on_port, &w);
