@@ -618,7 +618,7 @@ static bool has_data_segment(const char *path)
   return false;
 }
 
-static void req_db_volume(struct run *r, const struct rc_compose_service *s)
+static bool data_mount(struct run *r, const struct rc_compose_service *s)
 {
   static const char *const not_data[] = {
       "/docker-entrypoint", "/etc/", "/usr/local/etc/", "/tmp", "/run",
@@ -634,6 +634,42 @@ static void req_db_volume(struct run *r, const struct rc_compose_service *s)
       data = strncmp(m[i].target, not_data[k], strlen(not_data[k])) != 0;
     /* Elasticsearch and OpenSearch keep their data under /usr/share */
     if (data || has_data_segment(m[i].target))
+      return true;
+  }
+  return false;
+}
+
+/* The service named by a `volumes_from` entry ("data", "data:ro"; not
+ * "container:id", a container outside the project), or NULL. */
+static const struct rc_compose_service *
+volumes_from_service(const struct run *r, const char *entry)
+{
+  if (!entry || strncmp(entry, "container:", 10) == 0)
+    return NULL;
+  size_t n = strcspn(entry, ":");
+  for (size_t i = 0; i < r->view->n_services; i++) {
+    const char *name = r->view->services[i].name;
+    if (strlen(name) == n && strncmp(name, entry, n) == 0)
+      return &r->view->services[i];
+  }
+  return NULL;
+}
+
+/* The data lives in the service's own mounts or in those of a service it
+ * takes them from (`volumes_from: [mysqldata]`, the data-only container
+ * pattern): that container's named volume or host folder is the store. */
+static void req_db_volume(struct run *r, const struct rc_compose_service *s)
+{
+  if (data_mount(r, s))
+    return;
+  const cJSON *from = rc_compose_get(s, "volumes_from", NULL);
+  if (!cJSON_IsArray(from))
+    from = NULL;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, from)
+  {
+    const struct rc_compose_service *d = volumes_from_service(r, str(e));
+    if (d && d != s && data_mount(r, d))
       return;
   }
   problem(r, s, NULL,
@@ -1430,8 +1466,10 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   bool incomplete = !s->image && !rc_compose_get(s, "build", NULL);
   if (has_req && (s->optional || incomplete))
     return;
+  /* a data-only container of a database image (`command: /bin/true`)
+   * runs no database: the service that mounts its volumes does */
   if ((req == REQ_DB_PRIVATE || req == REQ_DB_VOLUME) &&
-      !rc_model_is_database_image(s->image))
+      (!rc_model_is_database_image(s->image) || exits_at_once(s)))
     return;
   if (req == REQ_DB_VOLUME && (is_cache(s->image) || is_broker(s->image)))
     return; /* a cache or a broker's queues may be lost */
