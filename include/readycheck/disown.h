@@ -18,6 +18,9 @@
  *   - the name the value is given on its line: an identifier with a word
  *     test, fake, dummy, example, sample or mock (`TEST_FAKE_RSA_KEY_0 =`,
  *     `TestValue::Single(`), split at '_' and camelCase humps;
+ *   - the value lies inside a Markdown code fence (``` or ~~~ lines), an
+ *     example in documentation text such as a settings schema's
+ *     `details: |` block;
  *   - in Python, the value lies in a triple-quoted docstring;
  *   - in Rust, the value lies in a `#[cfg(test)]` module (unit tests'
  *     fixtures, compiled only for `cargo test`).

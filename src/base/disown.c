@@ -141,6 +141,29 @@ static bool fake_name(const char *p, size_t n)
   return false;
 }
 
+/* The line starting at bol lies inside a Markdown code fence (a line of
+ * ``` or ~~~ opens one, the next closes it): an example in documentation
+ * text a configuration schema carries (`details: |` with a fenced
+ * ```python block), not the file's own setting. */
+static bool in_code_fence(const char *data, size_t bol)
+{
+  bool in = false;
+  size_t i = 0;
+  while (i < bol) {
+    size_t j = i;
+    while (j < bol && (data[j] == ' ' || data[j] == '\t'))
+      j++;
+    if (j + 3 <= bol &&
+        (strncmp(data + j, "```", 3) == 0 || strncmp(data + j, "~~~", 3) == 0))
+      in = !in;
+    const char *nl = memchr(data + i, '\n', bol - i);
+    if (!nl)
+      break;
+    i = (size_t)(nl - data) + 1;
+  }
+  return in;
+}
+
 /* pos lies inside a Python triple-quoted string: a docstring's example
  * (`>>> session.fetch_token()` and its output), documentation rather
  * than configuration. Counts the triple quotes before pos. */
@@ -248,7 +271,7 @@ bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
     end = at;
   size_t value = value_start(data, bol, at, end);
   return comment_above(data, bol) || section_above(data, bol) ||
-         fake_name(data + bol, value - bol) ||
+         in_code_fence(data, bol) || fake_name(data + bol, value - bol) ||
          comment_after(data + end, eol - end) ||
          (lang == RC_LANG_PYTHON && in_docstring(data, bol)) ||
          (lang == RC_LANG_RUST && in_rust_test_module(data, bol));
