@@ -10,10 +10,17 @@
  *
  *   - the comment block above the line (up to a blank line, at most eight
  *     lines): "fake", "dummy", "not a real", "used in tests", "expired"...
+ *   - the heading of the section the line sits in (comment lines above
+ *     it, across blank lines, up to the first line of code, at most eight
+ *     lines) says its settings are "unsuitable for production" (Django's
+ *     startproject template);
  *   - a comment after the value on its own line (`"ghp_..." // expired`);
  *   - the name the value is given on its line: an identifier with a word
  *     test, fake, dummy, example, sample or mock (`TEST_FAKE_RSA_KEY_0 =`,
  *     `TestValue::Single(`), split at '_' and camelCase humps;
+ *   - the value lies inside a Markdown code fence (``` or ~~~ lines), an
+ *     example in documentation text such as a settings schema's
+ *     `details: |` block;
  *   - in Python, the value lies in a triple-quoted docstring;
  *   - in Rust, the value lies in a `#[cfg(test)]` module (unit tests'
  *     fixtures, compiled only for `cargo test`).

@@ -68,6 +68,36 @@ static bool comment_above(const char *data, size_t bol)
   return false;
 }
 
+/* Phrases a section heading uses for settings nobody should deploy
+ * (Django's startproject template: "Quick-start development settings -
+ * unsuitable for production"). */
+static const char *const not_for_production[] = {
+    "unsuitable for production", "not suitable for production", NULL};
+
+/* The comment lines above the line starting at bol, across blank lines
+ * up to the first line of code: the heading of the section the value
+ * sits in. Django's template puts a blank line and a "SECURITY WARNING"
+ * comment between its heading and SECRET_KEY. */
+static bool section_above(const char *data, size_t bol)
+{
+  size_t end = bol;
+  for (int k = 0; k < 8 && end > 0; k++) {
+    size_t start = end - 1;
+    while (start > 0 && data[start - 1] != '\n')
+      start--;
+    size_t n = end - 1 - start;
+    const char *line = data + start;
+    end = start;
+    if (n == 0 || (n == 1 && line[0] == '\r'))
+      continue;
+    if (!comment_line(line, n))
+      return false; /* code ends the section's heading */
+    if (says(line, n, not_for_production))
+      return true;
+  }
+  return false;
+}
+
 /* A comment after the value: `// also legit, also expired`, `# fake`.
  * The marker follows a blank so that a URL's "//" is not one. */
 static bool comment_after(const char *p, size_t n)
@@ -109,6 +139,29 @@ static bool fake_name(const char *p, size_t n)
       return true;
   }
   return false;
+}
+
+/* The line starting at bol lies inside a Markdown code fence (a line of
+ * ``` or ~~~ opens one, the next closes it): an example in documentation
+ * text a configuration schema carries (`details: |` with a fenced
+ * ```python block), not the file's own setting. */
+static bool in_code_fence(const char *data, size_t bol)
+{
+  bool in = false;
+  size_t i = 0;
+  while (i < bol) {
+    size_t j = i;
+    while (j < bol && (data[j] == ' ' || data[j] == '\t'))
+      j++;
+    if (j + 3 <= bol &&
+        (strncmp(data + j, "```", 3) == 0 || strncmp(data + j, "~~~", 3) == 0))
+      in = !in;
+    const char *nl = memchr(data + i, '\n', bol - i);
+    if (!nl)
+      break;
+    i = (size_t)(nl - data) + 1;
+  }
+  return in;
 }
 
 /* pos lies inside a Python triple-quoted string: a docstring's example
@@ -217,7 +270,8 @@ bool rc_disowned(const char *data, size_t len, size_t bol, size_t eol,
   if (end < at || end > eol)
     end = at;
   size_t value = value_start(data, bol, at, end);
-  return comment_above(data, bol) || fake_name(data + bol, value - bol) ||
+  return comment_above(data, bol) || section_above(data, bol) ||
+         in_code_fence(data, bol) || fake_name(data + bol, value - bol) ||
          comment_after(data + end, eol - end) ||
          (lang == RC_LANG_PYTHON && in_docstring(data, bol)) ||
          (lang == RC_LANG_RUST && in_rust_test_module(data, bol));

@@ -618,7 +618,7 @@ static bool has_data_segment(const char *path)
   return false;
 }
 
-static void req_db_volume(struct run *r, const struct rc_compose_service *s)
+static bool data_mount(struct run *r, const struct rc_compose_service *s)
 {
   static const char *const not_data[] = {
       "/docker-entrypoint", "/etc/", "/usr/local/etc/", "/tmp", "/run",
@@ -634,6 +634,42 @@ static void req_db_volume(struct run *r, const struct rc_compose_service *s)
       data = strncmp(m[i].target, not_data[k], strlen(not_data[k])) != 0;
     /* Elasticsearch and OpenSearch keep their data under /usr/share */
     if (data || has_data_segment(m[i].target))
+      return true;
+  }
+  return false;
+}
+
+/* The service named by a `volumes_from` entry ("data", "data:ro"; not
+ * "container:id", a container outside the project), or NULL. */
+static const struct rc_compose_service *
+volumes_from_service(const struct run *r, const char *entry)
+{
+  if (!entry || strncmp(entry, "container:", 10) == 0)
+    return NULL;
+  size_t n = strcspn(entry, ":");
+  for (size_t i = 0; i < r->view->n_services; i++) {
+    const char *name = r->view->services[i].name;
+    if (strlen(name) == n && strncmp(name, entry, n) == 0)
+      return &r->view->services[i];
+  }
+  return NULL;
+}
+
+/* The data lives in the service's own mounts or in those of a service it
+ * takes them from (`volumes_from: [mysqldata]`, the data-only container
+ * pattern): that container's named volume or host folder is the store. */
+static void req_db_volume(struct run *r, const struct rc_compose_service *s)
+{
+  if (data_mount(r, s))
+    return;
+  const cJSON *from = rc_compose_get(s, "volumes_from", NULL);
+  if (!cJSON_IsArray(from))
+    from = NULL;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, from)
+  {
+    const struct rc_compose_service *d = volumes_from_service(r, str(e));
+    if (d && d != s && data_mount(r, d))
       return;
   }
   problem(r, s, NULL,
@@ -698,9 +734,45 @@ static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
     problem(w->r, w->s, at, "%s", why);
 }
 
+/* The service's files declare network name `internal: true` (the topmost
+ * declaration wins, as Compose merges them). */
+static bool internal_network(const struct rc_compose_service *s,
+                             const char *name)
+{
+  for (size_t i = s->n_layers; i > 0; i--) {
+    const cJSON *net = get(get(s->layers[i - 1].file->root, "networks"), name);
+    if (net)
+      return cJSON_IsTrue(get(net, "internal"));
+  }
+  return false;
+}
+
+/* Every network the service joins is internal: Docker publishes no port
+ * of a container attached only to internal networks (they have no route
+ * off the host), so its `ports:` reach nobody. A service that names no
+ * network joins `default`, which may be declared internal too. */
+static bool only_internal_networks(const struct rc_compose_service *s)
+{
+  bool named = false;
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *nets = get(s->layers[i].node, "networks");
+    if (!cJSON_IsArray(nets) && !cJSON_IsObject(nets))
+      continue;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, nets)
+    {
+      const char *name = cJSON_IsArray(nets) ? str(n) : n->string;
+      if (!name || !internal_network(s, name))
+        return false;
+      named = true;
+    }
+  }
+  return named || internal_network(s, "default");
+}
+
 static void req_db_private(struct run *r, const struct rc_compose_service *s)
 {
-  if (!rc_model_is_database_image(s->image))
+  if (!rc_model_is_database_image(s->image) || only_internal_networks(s))
     return;
   struct port_walk w = {r, s};
   rc_compose_each(s, "ports", on_port, &w);
@@ -1394,8 +1466,10 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   bool incomplete = !s->image && !rc_compose_get(s, "build", NULL);
   if (has_req && (s->optional || incomplete))
     return;
+  /* a data-only container of a database image (`command: /bin/true`)
+   * runs no database: the service that mounts its volumes does */
   if ((req == REQ_DB_PRIVATE || req == REQ_DB_VOLUME) &&
-      !rc_model_is_database_image(s->image))
+      (!rc_model_is_database_image(s->image) || exits_at_once(s)))
     return;
   if (req == REQ_DB_VOLUME && (is_cache(s->image) || is_broker(s->image)))
     return; /* a cache or a broker's queues may be lost */
