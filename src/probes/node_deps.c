@@ -425,6 +425,14 @@ static bool framework_provides(const struct run *r, const struct manifest *m,
     return declared(r, m, "ember-source");
   if (strcmp(name, "jquery") == 0 && declared(r, m, "@ember/jquery"))
     return true;
+  /* Nuxt installs the Vue it runs on, its router and (Nuxt 3) its h3
+   * server at the versions it pins, and its documentation imports from
+   * them: a Nuxt app's `import { useRoute } from 'vue-router'` upgrades
+   * with nuxt */
+  if ((strcmp(name, "vue") == 0 || strcmp(name, "vue-router") == 0 ||
+       strcmp(name, "h3") == 0) &&
+      declared(r, m, "nuxt"))
+    return true;
   return (strcmp(name, "server-only") == 0 ||
           strcmp(name, "client-only") == 0) &&
          declared(r, m, "next");
