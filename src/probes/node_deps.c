@@ -337,6 +337,8 @@ struct missing {
 struct imports {
   struct run *r;
   const char *file;
+  const char *data; /* the file's bytes, which on_spec's specs point into */
+  size_t len;
   const char *dir;          /* the file's folder */
   const struct manifest *m; /* the source file's nearest manifest */
   struct missing *miss;
@@ -1066,6 +1068,12 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
     known = bundling_app_declares(r, im->m, file, name) ||
             (!runs_as_service(r, im->m, file) &&
              dependent_app_declares(r, im->m, name, 0));
+  /* a value import whose names the file uses only as types is erased as
+   * `import type` is: the hoisted package serves the type check alone
+   * (not for an import nothing installs, which breaks that check) */
+  if (!known && r->cfg->in_lockfile == LOCKED_YES)
+    known = rc_js_import_used_as_types(im->data, im->len,
+                                       (size_t)(spec - im->data) - 1);
   if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name) ||
       meteor_provides(r, im->dir, name)) {
     free(name);
@@ -1126,6 +1134,8 @@ static void check_imports(struct run *r)
     files++;
     im.r = r;
     im.file = e->path;
+    im.data = data;
+    im.len = len;
     char *dir = dir_of(e->path);
     im.dir = dir;
     rc_js_imports(data, len, on_spec, &im);
