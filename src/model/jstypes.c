@@ -288,6 +288,26 @@ static void punct(const char *s, size_t len, size_t i, struct scan *sc)
   }
 }
 
+/* Another static import statement whose `import` keyword ends at s[i):
+ * the index after its `from '...'` specifier, or i when it is not one
+ * (`import(`, `import.meta`). Its names are another module's exports or
+ * locals of their own (`{ Adapter as NextAuthAdapter }`), never uses. */
+static size_t other_import_end(const char *s, size_t len, size_t i)
+{
+  size_t j = skip_blank(s, len, i);
+  if (j >= len || j == i || !(s[j] == '{' || s[j] == '*' || id_char(s[j])))
+    return i;
+  for (; j < len && s[j] != ';' && s[j] != '(' && s[j] != '\'' && s[j] != '"';
+       j++)
+    if (word_at(s, len, j, "from") && (j == 0 || !id_char(s[j - 1]))) {
+      size_t q = skip_blank(s, len, j + 4);
+      if (q < len && (s[q] == '\'' || s[q] == '"'))
+        return skip_literal(s, len, q);
+      return i;
+    }
+  return i;
+}
+
 bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
 {
   /* the statement: back from the specifier to its `import` keyword */
@@ -324,6 +344,10 @@ bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
       while (i < len && id_char(s[i]))
         i++;
       bool member = b > 0 && s[b - 1] == '.';
+      if (!member && i - b == 6 && memcmp(s + b, "import", 6) == 0) {
+        i = other_import_end(s, len, i);
+        continue;
+      }
       if (!member && is_name(&nm, s, b, i)) {
         char w[16];
         prev_word(s, b, w, sizeof(w));

@@ -159,6 +159,9 @@ static void test_used_as_types(void **state)
                          "const h = (r: ns.Req): ns.Res => r.send();\n"));
   assert_true(types_only("import D from 'x';\n// D(1) in a comment\n"
                          "let d: D | undefined = undefined;\n"));
+  /* another import's `A as B` names that module's export, not a use */
+  assert_true(types_only("import { A } from 'x';\n"
+                         "import { A as B, C } from 'y';\nlet a: A;\n"));
   assert_false(types_only("import { A } from 'x';\nconst a = new A();\n"));
   assert_false(
       types_only("import { A } from 'x';\nif (e instanceof A) throw e;\n"));
