@@ -259,12 +259,20 @@ static const char *const dep_fields[] = {"dependencies", "devDependencies",
                                          "peerDependencies",
                                          "optionalDependencies", NULL};
 
-static bool declares(const cJSON *json, const char *name)
+/* json lists name in one of its dependency maps (not its own name). */
+static bool declares_dependency(const cJSON *json, const char *name)
 {
   for (size_t i = 0; dep_fields[i]; i++)
     if (cJSON_GetObjectItemCaseSensitive(
             cJSON_GetObjectItemCaseSensitive(json, dep_fields[i]), name))
       return true;
+  return false;
+}
+
+static bool declares(const cJSON *json, const char *name)
+{
+  if (declares_dependency(json, name))
+    return true;
   const cJSON *own = cJSON_GetObjectItemCaseSensitive(json, "name");
   return cJSON_IsString(own) && strcmp(own->valuestring, name) == 0;
 }
@@ -329,6 +337,8 @@ struct missing {
 struct imports {
   struct run *r;
   const char *file;
+  const char *data; /* the file's bytes, which on_spec's specs point into */
+  size_t len;
   const char *dir;          /* the file's folder */
   const struct manifest *m; /* the source file's nearest manifest */
   struct missing *miss;
@@ -416,6 +426,14 @@ static bool framework_provides(const struct run *r, const struct manifest *m,
   if (strncmp(name, "@ember/", 7) == 0 || strcmp(name, "rsvp") == 0)
     return declared(r, m, "ember-source");
   if (strcmp(name, "jquery") == 0 && declared(r, m, "@ember/jquery"))
+    return true;
+  /* Nuxt installs the Vue it runs on, its router and (Nuxt 3) its h3
+   * server at the versions it pins, and its documentation imports from
+   * them: a Nuxt app's `import { useRoute } from 'vue-router'` upgrades
+   * with nuxt */
+  if ((strcmp(name, "vue") == 0 || strcmp(name, "vue-router") == 0 ||
+       strcmp(name, "h3") == 0) &&
+      declared(r, m, "nuxt"))
     return true;
   return (strcmp(name, "server-only") == 0 ||
           strcmp(name, "client-only") == 0) &&
@@ -949,6 +967,59 @@ static bool bundling_app_declares(struct run *r, const struct manifest *m,
   return app && app != m && declares(app->json, name);
 }
 
+/* m is an application: it starts itself (a start or dev script: a
+ * monorepo's app that another app also imports for its job names) or no
+ * other workspace package depends on it (the top of the workspace graph);
+ * not a library compiled into one. */
+static bool workspace_app(const struct run *r, const struct manifest *m)
+{
+  const cJSON *scripts = cJSON_GetObjectItemCaseSensitive(m->json, "scripts");
+  if (cJSON_GetObjectItemCaseSensitive(scripts, "start") ||
+      cJSON_GetObjectItemCaseSensitive(scripts, "dev"))
+    return true;
+  const cJSON *own = cJSON_GetObjectItemCaseSensitive(m->json, "name");
+  if (!cJSON_IsString(own))
+    return true;
+  for (size_t i = 0; i < r->n_m; i++)
+    if (&r->m[i] != m && declares_dependency(r->m[i].json, own->valuestring))
+      return false;
+  return true;
+}
+
+/* The applications that depend on a source package compile it: one of
+ * them declaring the import installs it for the code it compiles (a
+ * monorepo whose one root Dockerfile builds every app, so the deployed
+ * service's folder is no app's). Followed through source packages that
+ * depend on source packages; a library between them declaring it does not
+ * count (it is on no app's path), and depth bounds a cycle. */
+static bool dependent_app_declares(const struct run *r,
+                                   const struct manifest *m, const char *name,
+                                   unsigned depth)
+{
+  const cJSON *own = cJSON_GetObjectItemCaseSensitive(m->json, "name");
+  if (depth > 4 || !cJSON_IsString(own) || !source_package(m->json))
+    return false;
+  for (size_t i = 0; i < r->n_m; i++) {
+    const struct manifest *d = &r->m[i];
+    if (d == m || !declares_dependency(d->json, own->valuestring))
+      continue;
+    if ((workspace_app(r, d) && declares(d->json, name)) ||
+        dependent_app_declares(r, d, name, depth + 1))
+      return true;
+  }
+  return false;
+}
+
+/* The package a deployed service runs from: its own code is the app's,
+ * however many other packages import parts of it. */
+static bool runs_as_service(struct run *r, const struct manifest *m,
+                            const char *file)
+{
+  const struct rc_service *svc =
+      r->ctx->model ? rc_model_reached_by(r->ctx->model, file) : NULL;
+  return svc && svc->dir && manifest_in(r, svc->dir) == m;
+}
+
 static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
                     void *arg)
 {
@@ -994,7 +1065,15 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
   if (!known && r->cfg->in_lockfile != LOCKED_ANY)
     known = locked(r, im->m, name) == (r->cfg->in_lockfile == LOCKED_NO);
   if (!known && r->cfg->in_lockfile == LOCKED_YES)
-    known = bundling_app_declares(r, im->m, file, name);
+    known = bundling_app_declares(r, im->m, file, name) ||
+            (!runs_as_service(r, im->m, file) &&
+             dependent_app_declares(r, im->m, name, 0));
+  /* a value import whose names the file uses only as types is erased as
+   * `import type` is: the hoisted package serves the type check alone
+   * (not for an import nothing installs, which breaks that check) */
+  if (!known && r->cfg->in_lockfile == LOCKED_YES)
+    known = rc_js_import_used_as_types(im->data, im->len,
+                                       (size_t)(spec - im->data) - 1);
   if (known || aliased(r, im->m, name) || mix_provides(r, im->m->dir, name) ||
       meteor_provides(r, im->dir, name)) {
     free(name);
@@ -1055,6 +1134,8 @@ static void check_imports(struct run *r)
     files++;
     im.r = r;
     im.file = e->path;
+    im.data = data;
+    im.len = len;
     char *dir = dir_of(e->path);
     im.dir = dir;
     rc_js_imports(data, len, on_spec, &im);

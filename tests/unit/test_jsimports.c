@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,44 @@ static void test_vue_style_import(void **state)
          "3:vue\n");
 }
 
+/* Whether the import of src's first line is used only as types. */
+static bool types_only(const char *src)
+{
+  const char *q = strchr(src, '\'');
+  return rc_js_import_used_as_types(src, strlen(src), (size_t)(q - src));
+}
+
+/* Annotations (parameters, return types, declarations, generics, `as`)
+ * are type uses; a call, `new`, `instanceof`, an object literal's value,
+ * a ternary branch or JSX is a value use; nothing read proves nothing. */
+static void test_used_as_types(void **state)
+{
+  (void)state;
+  assert_true(types_only("import { A, B as C } from 'x';\n"
+                         "function f(a: A, b?: Map<string, C>): Promise<A | "
+                         "null> { return g(a) as C; }\n"));
+  assert_true(types_only("import * as ns from 'x';\n"
+                         "export const o: ns.Options = { url: 'u' };\n"
+                         "const h = (r: ns.Req): ns.Res => r.send();\n"));
+  assert_true(types_only("import D from 'x';\n// D(1) in a comment\n"
+                         "let d: D | undefined = undefined;\n"));
+  /* another import's `A as B` names that module's export, not a use */
+  assert_true(types_only("import { A } from 'x';\n"
+                         "import { A as B, C } from 'y';\nlet a: A;\n"));
+  assert_false(types_only("import { A } from 'x';\nconst a = new A();\n"));
+  assert_false(
+      types_only("import { A } from 'x';\nif (e instanceof A) throw e;\n"));
+  assert_false(
+      types_only("import { A } from 'x';\nexport default { k: A };\n"));
+  assert_false(
+      types_only("import { A } from 'x';\nconst v = f(ok ? b : A);\n"));
+  assert_false(
+      types_only("import { A } from 'x';\nfunction f(): T { return A; }\n"));
+  assert_false(types_only("import { A } from 'x';\nconst e = <A />;\n"));
+  assert_false(types_only("import { A } from 'x';\n"));
+  assert_false(types_only("import 'x';\nlet a: A;\n"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -148,6 +187,7 @@ int main(void)
       cmocka_unit_test(test_deep_templates_are_bounded),
       cmocka_unit_test(test_vue_style_import),
       cmocka_unit_test(test_guarded_calls),
+      cmocka_unit_test(test_used_as_types),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+import { joinURL } from "ufo";
+export const api = (p: string) => joinURL("/api", p);

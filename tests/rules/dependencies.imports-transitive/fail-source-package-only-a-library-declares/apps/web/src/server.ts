@@ -1,0 +1,2 @@
+import { app } from "@mono/ui";
+export default app;

@@ -1,0 +1,2 @@
+import globals from "globals";
+export default [{ languageOptions: { globals: globals.node } }];

@@ -1,0 +1,2 @@
+import { setResponseHeader } from "h3";
+export default (event: any) => setResponseHeader(event, "x-site", "1");
