@@ -744,10 +744,10 @@ static const char *build_input(struct run *r, const struct target *t)
 /* A command that starts a development server: file watchers and dev
  * servers that rebuild on change (`npm run dev`, `nodemon`, `next dev`,
  * `manage.py runserver`). */
-static bool dev_server_command(struct rc_arena *a, const char *raw)
+/* The exec form's words as the shell form writes them (["npm", "run",
+ * "dev"] -> `npm run dev`), single spaces, none at the end; arena. */
+static char *shell_words_of(struct rc_arena *a, const char *raw)
 {
-  /* the exec form's words as the shell form writes them: ["npm", "run",
-   * "dev"] -> npm run dev */
   char *args = rc_arena_strdup(a, raw ? raw : "");
   size_t w = 0;
   for (size_t i = 0; args[i]; i++) {
@@ -755,7 +755,15 @@ static bool dev_server_command(struct rc_arena *a, const char *raw)
     if (c != ' ' || (w && args[w - 1] != ' '))
       args[w++] = c;
   }
+  while (w && args[w - 1] == ' ')
+    w--;
   args[w] = '\0';
+  return args;
+}
+
+static bool dev_server_command(struct rc_arena *a, const char *raw)
+{
+  const char *args = shell_words_of(a, raw);
   static const char *const words[] = {"run dev",
                                       "yarn dev",
                                       "pnpm dev",
@@ -806,17 +814,7 @@ static const char *dev_image(struct run *r, const struct target *t)
  * in shell or exec form, through `sh -c` or not. */
 static bool idle_command(struct rc_arena *a, const char *raw)
 {
-  /* the exec form's words as the shell form writes them */
-  char *args = rc_arena_strdup(a, raw ? raw : "");
-  size_t w = 0;
-  for (size_t i = 0; args[i]; i++) {
-    char c = strchr("[]\",", args[i]) ? ' ' : args[i];
-    if (c != ' ' || (w && args[w - 1] != ' '))
-      args[w++] = c;
-  }
-  while (w && args[w - 1] == ' ')
-    w--;
-  args[w] = '\0';
+  const char *args = shell_words_of(a, raw);
   static const char *const shells[] = {"/bin/sh -c ", "sh -c ", "/bin/bash -c ",
                                        "bash -c ", NULL};
   const char *p = args;
