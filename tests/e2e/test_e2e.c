@@ -645,6 +645,26 @@ static void skip_unless_permissions_apply(void)
   }
 }
 
+/* Runs readycheck with `--only rules -f json` on dir as an unprivileged
+ * user, dir/web unreadable, and returns the parsed report of the
+ * INCOMPLETE run (exit 3) it must give. */
+static cJSON *run_with_web_unreadable(const char *dir, const char *rules)
+{
+  char web[600];
+  snprintf(web, sizeof(web), "%s/web", dir);
+  const char *args[] = {"--no-color", "--only", rules, "-f", "json", dir, NULL};
+  char *out = NULL, *err = NULL;
+  int status = run_unprivileged(web, args, &out, &err);
+  assert_int_not_equal(status, -1);
+  if (status != 3)
+    fail_msg("exit %d, expected 3; stderr: %s", status, err);
+  cJSON *doc = cJSON_Parse(out);
+  assert_non_null(doc);
+  free(out);
+  free(err);
+  return doc;
+}
+
 /* What the deployment model and the test-config model say is unsure when a
  * directory could not be read: a pass or "nothing applies" from them is
  * ERROR naming the directory and the OS reason (a Dockerfile or a service
@@ -666,23 +686,9 @@ static void test_unreadable_directory_model(void **state)
                 "module.exports = {coverageThreshold: {global: {lines: "
                 "90}}};\n");
   rc_test_write(dir, "web/Dockerfile", "FROM node:20\n");
-  char web[600];
-  snprintf(web, sizeof(web), "%s/web", dir);
-  const char *args[] = {
-      "--no-color",
-      "--only",
-      "compose.refs-exist,docker.non-root-user,testing.coverage-gate-value",
-      "-f",
-      "json",
+  cJSON *doc = run_with_web_unreadable(
       dir,
-      NULL};
-  char *out = NULL, *err = NULL;
-  int status = run_unprivileged(web, args, &out, &err);
-  assert_int_not_equal(status, -1);
-  if (status != 3)
-    fail_msg("exit %d, expected 3; stderr: %s", status, err);
-  cJSON *doc = cJSON_Parse(out);
-  assert_non_null(doc);
+      "compose.refs-exist,docker.non-root-user,testing.coverage-gate-value");
   const cJSON *c;
   int seen = 0;
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
@@ -705,8 +711,6 @@ static void test_unreadable_directory_model(void **state)
   }
   assert_int_equal(seen, 3);
   cJSON_Delete(doc);
-  free(out);
-  free(err);
   rc_test_rmtree(dir);
   free(dir);
 }
@@ -726,22 +730,8 @@ static void test_unreadable_directory_private_key(void **state)
       "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
       "-----END RSA PRIVATE KEY-----\n");
   rc_test_write(dir, "web/Dockerfile", "FROM nginx:1.27\nCOPY ../certs /\n");
-  char web[600];
-  snprintf(web, sizeof(web), "%s/web", dir);
-  const char *args[] = {"--no-color",
-                        "--only",
-                        "secrets.private-keys,secrets.private-keys-unused",
-                        "-f",
-                        "json",
-                        dir,
-                        NULL};
-  char *out = NULL, *err = NULL;
-  int status = run_unprivileged(web, args, &out, &err);
-  assert_int_not_equal(status, -1);
-  if (status != 3)
-    fail_msg("exit %d, expected 3; stderr: %s", status, err);
-  cJSON *doc = cJSON_Parse(out);
-  assert_non_null(doc);
+  cJSON *doc = run_with_web_unreadable(
+      dir, "secrets.private-keys,secrets.private-keys-unused");
   const cJSON *c;
   int seen = 0;
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
@@ -762,8 +752,6 @@ static void test_unreadable_directory_private_key(void **state)
   }
   assert_int_equal(seen, 2);
   cJSON_Delete(doc);
-  free(out);
-  free(err);
   rc_test_rmtree(dir);
   free(dir);
 }
