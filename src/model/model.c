@@ -3509,6 +3509,22 @@ static bool has_manifest(const struct rc_model *m, struct rc_arena *a,
                        RC_ENTRY_FILE, any_entry, NULL) != 0;
 }
 
+/* A service is named for its folder; a folder named for a layout role
+ * (src/cartservice/src, api/docker) names nothing, so its parent does. */
+static const char *service_name_of_dir(struct rc_arena *a, const char *dir)
+{
+  static const char *const layout[] = {"src",    "source",    "app",
+                                       "docker", ".docker",   "build",
+                                       "deploy", "container", NULL};
+  const char *name = rc_path_base(dir);
+  for (size_t i = 0; layout[i]; i++)
+    if (strcmp(name, layout[i]) == 0) {
+      const char *parent = rc_path_dir(a, dir);
+      return *parent ? rc_path_base(parent) : name;
+    }
+  return name;
+}
+
 static void services_from_images(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3530,7 +3546,7 @@ static void services_from_images(struct build *b)
     if (im->context && rc_path_within(dir, im->context) &&
         (*im->context || !has_manifest(m, b->a, dir)))
       dir = im->context;
-    const char *name = *dir ? rc_path_base(dir) : ".";
+    const char *name = *dir ? service_name_of_dir(b->a, dir) : ".";
     struct rc_service s = {
         .name = name,
         .kind = RC_SERVICE_IMAGE,
