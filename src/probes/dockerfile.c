@@ -2006,11 +2006,18 @@ static void judge_images(struct run *r)
     if (im->role != RC_ROLE_PRODUCTION || !im->df ||
         rc_strlist_matches(&r->cfg->exclude, im->dockerfile))
       continue;
+    if (im->stage < 0 && im->df->ns && im->target) {
+      /* the build fails before any image exists: nothing runs to judge,
+       * and ci.deploy-refs-exist reports the build */
+      r->n_skipped++;
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, im->dockerfile, 0,
+                             "not judged: %s:%u builds the stage '%s', which "
+                             "this file does not define",
+                             im->at.path, im->at.line, im->target);
+      continue;
+    }
     if (im->stage < 0) {
-      no_stage(r, im->dockerfile,
-               im->df->ns
-                   ? rc_arena_printf(r->a, "no stage '%s' to build", im->target)
-                   : "no FROM instruction");
+      no_stage(r, im->dockerfile, "no FROM instruction");
       continue;
     }
     struct target t = {im->df, (size_t)im->stage, im->context,
