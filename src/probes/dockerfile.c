@@ -1164,14 +1164,121 @@ static const char *built_here(struct run *r, const struct target *t,
   return NULL;
 }
 
+/* The stage an instruction takes files from: `COPY --from=NAME` or a
+ * `RUN --mount=...,from=NAME`; -1 for none (or an image, not a stage). */
+static long instr_from_stage(struct rc_arena *a, const struct rc_dockerfile *f,
+                             size_t s, const struct rc_df_instr *in)
+{
+  const char *p = NULL;
+  if (rc_df_is_copy(in))
+    p = strstr(in->args, "--from=");
+  else if (strcmp(in->kw, "RUN") == 0 && strstr(in->args, "--mount="))
+    p = strstr(in->args, "from=");
+  if (!p)
+    return -1;
+  p = strchr(p, '=') + 1;
+  size_t n = strcspn(p, " \t,");
+  return rc_dockerfile_stage_ref(f, s, rc_arena_strndup(a, p, n));
+}
+
+/* Marks the stages a build of stage s runs (BuildKit skips the others):
+ * s, the stage it starts FROM, and the stages they copy or mount from. */
+static void mark_needed(struct rc_arena *a, const struct rc_dockerfile *f,
+                        size_t s, bool *need)
+{
+  if (need[s])
+    return;
+  need[s] = true;
+  long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+  if (prev >= 0)
+    mark_needed(a, f, (size_t)prev, need);
+  for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+    long from = instr_from_stage(a, f, s, &f->in[i]);
+    if (from >= 0)
+      mark_needed(a, f, (size_t)from, need);
+  }
+}
+
+/* The stage whose FROM names the external image stage s builds on. */
+static size_t root_stage(const struct rc_dockerfile *f, size_t s)
+{
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+  return s;
+}
+
+/* A plain operating system image (no language toolchain of its own). */
+static bool os_base(struct rc_arena *a, const char *image)
+{
+  static const char *const names[] = {"alpine",      "debian",    "ubuntu",
+                                      "busybox",     "centos",    "fedora",
+                                      "rockylinux",  "almalinux", "amazonlinux",
+                                      "oraclelinux", "archlinux", NULL};
+  const char *repo = repo_name(a, image);
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(repo, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* A RUN of stage s compiles or installs a project's dependencies: what
+ * it makes depends on the toolchain the base image brings. */
+static bool stage_builds(const struct rc_dockerfile *f, size_t s)
+{
+  /* words, split at anything but letters and digits: `build` covers
+   * `go build`, `npm run build`, build-base and build-essential */
+  static const char *const tools[] = {
+      "make",   "cmake", "gcc",      "clang",  "cargo",  "rustc", "go",
+      "build",  "npm",   "yarn",     "pnpm",   "pip",    "pip3",  "mvn",
+      "gradle", "javac", "composer", "bundle", "dotnet", NULL};
+  for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+    if (strcmp(f->in[i].kw, "RUN") != 0)
+      continue;
+    for (size_t k = 0; tools[k]; k++)
+      if (has_name_word(f->in[i].args, tools[k], strlen(tools[k])))
+        return true;
+  }
+  return false;
+}
+
+/* How a floating base of root stage `root` reaches the image: 2 when the
+ * image ships on it (the judged stage builds on it), 1 when a stage the
+ * build runs builds or compiles on it (what it makes ships), 0 when only
+ * helper stages on a plain OS image use it (they fetch, unpack or lay out
+ * files: the files are the same on the next release of the OS). */
+static int base_reach(struct rc_arena *a, const struct target *t,
+                      const bool *need, size_t root, const char *res)
+{
+  const struct rc_dockerfile *f = t->df;
+  if (root_stage(f, t->stage) == root)
+    return 2;
+  if (!os_base(a, res))
+    return 1;
+  for (size_t s = 0; s < f->ns; s++)
+    if (need[s] && root_stage(f, s) == root && stage_builds(f, s))
+      return 1;
+  return 0;
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
-             *passed_arg = NULL, *own_img = NULL, *own_df = NULL;
+             *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
+             *helper = NULL;
+  bool *need = rc_arena_alloc(r->a, f->ns ? f->ns : 1);
+  memset(need, 0, f->ns ? f->ns : 1);
+  if (t->stage < f->ns)
+    mark_needed(r->a, f, t->stage, need);
+  struct file_result build = {0};
+  bool build_set = false;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
-    if (rc_dockerfile_stage_ref(f, s, img) >= 0)
+    if (!need[s] || rc_dockerfile_stage_ref(f, s, img) >= 0)
       continue;
     const char *res = rc_dockerfile_resolve(f, r->a, img);
     if (!res || is_scratch(res))
@@ -1203,14 +1310,46 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
       passed_arg = arg;
       continue;
     }
-    if (!*tag)
-      return result(
-          false, f->st[s].line,
-          rc_arena_printf(r->a, "'FROM %s' has no tag (means :latest)", img));
-    if (strcmp(tag, "latest") == 0)
+    if (*tag && strcmp(tag, "latest") != 0)
+      continue;
+    const char *what =
+        *tag ? rc_arena_printf(r->a, "'FROM %s' uses :latest", img)
+             : rc_arena_printf(r->a,
+                               "'FROM %s' has no tag (means "
+                               ":latest)",
+                               img);
+    int reach = base_reach(r->a, t, need, s, res);
+    if (reach == 2)
       return result(false, f->st[s].line,
-                    rc_arena_printf(r->a, "'FROM %s' uses :latest", img));
+                    rc_arena_printf(r->a,
+                                    "%s: each build ships on whatever that "
+                                    "image is then, a new major release "
+                                    "included",
+                                    what));
+    if (reach == 1 && !build_set) {
+      build =
+          result(false, f->st[s].line,
+                 rc_arena_printf(r->a,
+                                 "%s in build stage '%s': what it "
+                                 "builds ships, made by whatever "
+                                 "toolchain that image has then",
+                                 what, f->st[s].name ? f->st[s].name : "0"));
+      build_set = true;
+    } else if (reach == 0 && !helper)
+      helper = rc_arena_printf(r->a,
+                               "%s only in stage '%s', which lays out "
+                               "files on a plain OS image and builds "
+                               "nothing",
+                               what, f->st[s].name ? f->st[s].name : "0");
   }
+  if (build_set)
+    return build;
+  if (helper)
+    return result(true, f->st[0].line,
+                  rc_arena_printf(r->a,
+                                  "the stages the image ships on have a "
+                                  "tag or digest (%s)",
+                                  helper));
   if (passed)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,
