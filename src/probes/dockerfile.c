@@ -859,6 +859,62 @@ static const char *idle_image(struct run *r, const struct target *t)
                          in->kw, in->args);
 }
 
+/* The ports the stage EXPOSEs (with the stages it builds on), split at
+ * 1024: the lowest privileged one (0 when none) and the first
+ * unprivileged one (0 when none). `${PORT}` and ranges' ends aside. */
+static void exposed_ports(const struct rc_dockerfile *f, size_t s,
+                          unsigned *low, unsigned *high)
+{
+  *low = *high = 0;
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      if (strcmp(f->in[i].kw, "EXPOSE") != 0)
+        continue;
+      for (const char *p = f->in[i].args; *p;) {
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, " \t");
+        char *end;
+        unsigned long v = strtoul(p, &end, 10);
+        if (end != p && v > 0 && v < 65536 &&
+            (end == p + n || *end == '/' || *end == '-')) {
+          if (v < 1024 && (!*low || v < *low))
+            *low = (unsigned)v;
+          else if (v >= 1024 && !*high)
+            *high = (unsigned)v;
+        }
+        p += n;
+      }
+    }
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+}
+
+/* What root buys the image, for a finding reviewers can agree on: a port
+ * below 1024 is the usual reason to stay root, and it has a narrower
+ * remedy; a service on unprivileged ports needs root for nothing. */
+static const char *root_risk(struct run *r, const struct target *t,
+                             const char *why)
+{
+  unsigned low, high;
+  exposed_ports(t->df, t->stage, &low, &high);
+  if (low)
+    return rc_arena_printf(r->a,
+                           "%s; it exposes port %u, which an unprivileged "
+                           "user can bind with NET_BIND_SERVICE (setcap "
+                           "cap_net_bind_service=+ep, or cap_add), or move "
+                           "it above 1023, then switch USER",
+                           why, low);
+  if (high)
+    return rc_arena_printf(r->a,
+                           "%s, though it only exposes unprivileged ports "
+                           "(%u), which need no root",
+                           why, high);
+  return why;
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 static struct file_result req_non_root(struct run *r, const struct target *t)
 {
@@ -879,7 +935,8 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     if (own)
       return result(true, u.line, own);
   }
-  return result(u.non_root, u.line, u.why);
+  return result(u.non_root, u.line,
+                u.non_root ? u.why : root_risk(r, t, u.why));
 }
 
 /* ---- stages and bases --------------------------------------------------- */
