@@ -284,12 +284,75 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
  * run` of it that mounts the socket (or grants another root-only right). The
  * host's socket is root's: the image needs root to reach it. Says so, or NULL.
  */
+/* A COPY source that is a `docker` (or `docker-compose`) binary: taken
+ * from another stage or image, or a build output the repository does not
+ * hold (`COPY dist/docker /app/`); a `docker/` folder of the repository is
+ * configuration. */
+static bool copies_docker_binary(struct run *r, const struct target *t,
+                                 const struct rc_df_instr *in)
+{
+  bool from = strstr(in->args, "--from") != NULL;
+  char *words = rc_arena_strdup(r->a, in->args), *save = NULL;
+  const char *prev = NULL;
+  for (char *w = strtok_r(words, " \t", &save); w;
+       w = strtok_r(NULL, " \t", &save)) {
+    if (w[0] == '-')
+      continue;
+    if (prev) { /* every word but the last is a source */
+      const char *base = rc_path_base(prev);
+      if (strcmp(base, "docker") == 0 || strcmp(base, "docker-compose") == 0) {
+        if (from)
+          return true;
+        const char *dir =
+            t->context ? t->context : rc_path_dir(r->a, t->df->path);
+        const char *path =
+            *dir ? rc_arena_printf(r->a, "%s/%s", dir, prev) : prev;
+        while (strncmp(path, "./", 2) == 0)
+          path += 2;
+        if (!rc_index_find(r->ctx->index, path))
+          return true;
+      }
+    }
+    prev = w;
+  }
+  return false;
+}
+
+/* The instruction puts the Docker CLI into the image: Docker's install
+ * script or static download, a package (docker-cli, docker-ce-cli,
+ * docker-ce; `docker` or `docker.io` in a package install), or a copied
+ * `docker` binary. The image is made to drive a Docker daemon. */
+static bool installs_docker_cli(struct run *r, const struct target *t,
+                                const struct rc_df_instr *in)
+{
+  if (rc_df_is_copy(in))
+    return copies_docker_binary(r, t, in);
+  if (strcmp(in->kw, "RUN") != 0)
+    return false;
+  const char *a = in->args;
+  if (strstr(a, "get.docker.com") || strstr(a, "download.docker.com"))
+    return true;
+  bool pkg = strstr(a, "apk add") || strstr(a, "apt-get install") ||
+             strstr(a, "apt install") || strstr(a, "dnf install") ||
+             strstr(a, "yum install") || strstr(a, "zypper install");
+  char *words = rc_arena_strdup(r->a, a), *save = NULL;
+  for (char *w = strtok_r(words, " \t;&|\\", &save); w;
+       w = strtok_r(NULL, " \t;&|\\", &save)) {
+    if (strcmp(w, "docker-cli") == 0 || strcmp(w, "docker-ce-cli") == 0 ||
+        strcmp(w, "docker-ce") == 0)
+      return true;
+    if (pkg && (strcmp(w, "docker") == 0 || strcmp(w, "docker.io") == 0))
+      return true;
+  }
+  return false;
+}
+
 static const char *dockerfile_needs_root(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   size_t s = t->stage;
   for (size_t hops = 0; hops <= f->ns; hops++) {
-    for (size_t i = f->st[s].first; i < f->st[s].end; i++)
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
       if ((strcmp(f->in[i].kw, "ENV") == 0 ||
            strcmp(f->in[i].kw, "ARG") == 0) &&
           strstr(f->in[i].args, "docker.sock"))
@@ -297,6 +360,14 @@ static const char *dockerfile_needs_root(struct run *r, const struct target *t)
                                "needs root: its %s points it at the Docker "
                                "socket (%s:%u)",
                                f->in[i].kw, f->path, f->in[i].line);
+      /* the daemon's socket is root's: a USER could not reach it */
+      if (installs_docker_cli(r, t, &f->in[i]))
+        return rc_arena_printf(r->a,
+                               "needs root: it installs the Docker CLI "
+                               "(%s:%u) to drive a Docker daemon through "
+                               "its socket, which is root's",
+                               f->path, f->in[i].line);
+    }
     long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
     if (prev < 0)
       break;
