@@ -500,11 +500,23 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "'%s' only runs `%s`: a pod to exec "
                                    "into, which serves nothing",
                                    image, cmd));
+  /* the project's own image: the risk is its own next push, not an
+   * upstream's */
+  const char *risk =
+      im && im->dockerfile
+          ? rc_arena_printf(r->a,
+                            ": this repository builds it (%s), so pods "
+                            "pick up whatever was pushed last when they "
+                            "restart, and a rollback cannot name the "
+                            "previous release",
+                            im->dockerfile)
+          : "";
   return verdict(V_FAIL, at,
-                 rc_arena_printf(r->a, "'%s' %s", image,
+                 rc_arena_printf(r->a, "'%s' %s%s", image,
                                  *tag ? "uses :latest"
                                       : "has no tag (means "
-                                        ":latest)"));
+                                        ":latest)",
+                                 risk));
 }
 
 /* ---- the check -------------------------------------------------------------
