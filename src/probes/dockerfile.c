@@ -2216,6 +2216,14 @@ static struct file_result evaluate(struct run *r, const struct target *t)
   }
 }
 
+static size_t production_images(const struct rc_model *m)
+{
+  size_t n = 0;
+  for (size_t i = 0; m && i < m->n_images; i++)
+    n += m->images[i].role == RC_ROLE_PRODUCTION;
+  return n;
+}
+
 static void judge(struct run *r, const struct target *t, const char *label)
 {
   struct file_result res = evaluate(r, t);
@@ -2226,6 +2234,18 @@ static void judge(struct run *r, const struct target *t, const char *label)
   r->n_files++;
   if (t->chosen && r->cfg->require == REQ_NON_ROOT)
     res.why = rc_arena_printf(r->a, "%s (judged: %s)", res.why, t->chosen);
+  /* a Dockerfile judged only because no build says which of several
+   * deploy: the reviewer should know the tie is a guess (a tool or legacy
+   * image of such a repository is judged like its product) */
+  if (!res.ok && t->im && t->im->why &&
+      strstr(t->im->why, "nothing in the repository builds images") &&
+      production_images(r->ctx->model) > 1 &&
+      (r->cfg->require == REQ_NON_ROOT || r->cfg->require == REQ_PINNED_BASE))
+    res.why = rc_arena_printf(r->a,
+                              "%s [nothing in the repository builds images "
+                              "or names this Dockerfile, so each of its "
+                              "Dockerfiles is judged as deployed]",
+                              res.why);
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
   rc_check_evidence_mark(r->out, r->ctx, res.ok ? RC_EV_PASS : RC_EV_FAIL,
