@@ -1389,7 +1389,11 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
     if (default_docroot(m[i].target))
       any = true;
     resolve_bind_volume(r, s, &m[i]);
+    /* a certificate or key mounted beside the configuration is the
+     * operator's, made at deploy time and never committed: not what
+     * configures nginx (compose.refs-exist excuses it too) */
     if (!m[i].bind || !m[i].source || log_file(m[i].source) ||
+        key_material(m[i].source) ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
     bool file = file_like(m[i].source) || file_like(m[i].target);
