@@ -1,0 +1,4 @@
+function Get-Greeting {
+    param([string]$Name)
+    "Hello, $Name"
+}
