@@ -454,6 +454,7 @@ static const struct tool tools[] = {
     {"ctest", NULL, T, "ctest"},
     {"unittest", NULL, T, "unittest"},
     {"bats", NULL, T, "bats"},
+    {"invoke-pester", NULL, T, "Pester"},
     {"newman", "run", T, "newman run"},
     {"robot", NULL, T, "robot"},
     {"busted", NULL, T, "busted"},
@@ -512,6 +513,7 @@ static const struct tool tools[] = {
     {"phpmd", NULL, L, "phpmd"},
     {"phpinsights", NULL, L, "phpinsights"},
     {"shellcheck", NULL, L, "shellcheck"},
+    {"invoke-scriptanalyzer", NULL, L, "PSScriptAnalyzer"},
     {"hadolint", NULL, L, "hadolint"},
     {"markdownlint", NULL, L, "markdownlint"},
     {"markdownlint-cli2", NULL, L, "markdownlint"},
@@ -911,6 +913,14 @@ static void mix_words(const char *t, const char *const *w, size_t n,
     hit(out, S, "mix deps.audit");
   else if (is(s, "release") || is(s, "compile"))
     hit(out, B, "mix release");
+  else if (s && s[0] != '-') {
+    /* a task or alias named for what it checks: `mix lint.all` (an alias
+     * of credo in mix.exs), `mix test.unit` */
+    struct rc_gate_hit h;
+    rc_gate_of_name(s, &h);
+    if (!h.fixer)
+      hit(out, h.gates, h.tool);
+  }
 }
 
 static void rails_words(const char *t, const char *const *w, size_t n,

@@ -2545,12 +2545,13 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
   return true;
 }
 
+/* A step whose text is a program (python, node), not commands. PowerShell
+ * runs its lines as commands with their arguments, as a shell does
+ * (`dotnet test`, `Invoke-Pester -CI`), so its steps are read. */
 static bool shell_is_program(const char *shell)
 {
   return shell &&
          (strncmp(shell, "python", 6) == 0 || strncmp(shell, "node", 4) == 0 ||
-          strncmp(shell, "pwsh", 4) == 0 ||
-          strncmp(shell, "powershell", 10) == 0 ||
           strncmp(shell, "cmd", 3) == 0);
 }
 
