@@ -344,10 +344,25 @@ static size_t exec_wrapper(const char *t, const char *const *w, size_t n,
 
 /* One wrapper at w[i]: the index after it, or (size_t)-1 when w[i] is
  * not one. */
+/* PowerShell's `$results = Invoke-ScriptAnalyzer ...`: the command is
+ * what follows the variable and its `=` (to a shell, `$x = ...` would be a
+ * computed command, which says nothing). */
+static bool ps_assignment(const char *const *w, size_t n, size_t i)
+{
+  if (i + 2 >= n || w[i][0] != '$' || !w[i][1] || strcmp(w[i + 1], "=") != 0)
+    return false;
+  for (const char *p = w[i] + 1; *p; p++)
+    if (!isalnum((unsigned char)*p) && *p != '_')
+      return false;
+  return true;
+}
+
 static size_t unwrap_once(const char *const *w, size_t n, size_t i)
 {
   if (is_assignment(w[i]))
     return i + 1;
+  if (ps_assignment(w, n, i))
+    return i + 2;
   char t[64];
   tool_name(w[i], t, sizeof(t));
   size_t (*const wrappers[])(const char *, const char *const *, size_t,
