@@ -209,6 +209,27 @@ static const char *substitute(struct scan *sc, const char *text)
   return out;
 }
 
+/* A value that is the working folder (`pwd`, $(pwd), $PWD, quoted or
+ * not): what follows it, or NULL. */
+static const char *current_folder(const char *v)
+{
+  static const char *const forms[] = {"`pwd`", "$(pwd)", "${PWD}", "$PWD",
+                                      NULL};
+  if (*v == '"')
+    v++;
+  for (size_t i = 0; forms[i]; i++) {
+    size_t n = strlen(forms[i]);
+    if (strncmp(v, forms[i], n) == 0 && !isalnum((unsigned char)v[n]) &&
+        v[n] != '_')
+      return v + n;
+  }
+  return NULL;
+}
+
+/* The working directory after `cd ../sytest` from the root: outside the
+ * repository, so nothing built or named there is one of its files. */
+static const char OUTSIDE[] = "..";
+
 /* The folder a value names, as ROOT_MARK + path, or NULL. */
 static const char *folder_value(struct scan *sc, const char *raw)
 {
@@ -216,7 +237,14 @@ static const char *folder_value(struct scan *sc, const char *raw)
   if (strstr(v, "git rev-parse --show-toplevel"))
     return ROOT_MARK;
   const char *base = NULL, *rest = NULL;
-  if (self_location(v)) {
+  const char *here = current_folder(v);
+  if (here) {
+    /* DIR=`pwd` after `cd ../`: the folder the script is in then */
+    if (sc->cwd == OUTSIDE)
+      return NULL;
+    base = sc->cwd;
+    rest = here;
+  } else if (self_location(v)) {
     base = sc->cwd;
     const char *close = strchr(strstr(v, "dirname"), ')');
     rest = close ? close + 1 : "";
@@ -282,10 +310,6 @@ static const char *strip_workspace(const char *s)
   }
   return s;
 }
-
-/* The working directory after `cd ../sytest` from the root: outside the
- * repository, so nothing built or named there is one of its files. */
-static const char OUTSIDE[] = "..";
 
 static const char *resolve(struct scan *sc, const char *dir, const char *rel)
 {
