@@ -221,6 +221,19 @@ static void put_header(FILE *out, const struct rc_report *rep)
   }
 }
 
+/* Whether line is what put_details printed as the result's message. */
+static bool same_as_message(const struct rc_result *res, const char *line)
+{
+  if (!res->message || !res->message[0] || !line)
+    return false;
+  struct rc_buf m;
+  rc_buf_init(&m);
+  clean_clipped(&m, res->message, 2000);
+  bool same = m.data && strcmp(m.data, line) == 0;
+  rc_buf_release(&m);
+  return same;
+}
+
 static void put_evidence(FILE *out, const struct rc_report *rep,
                          const struct rc_result *res)
 {
@@ -245,6 +258,12 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
       rc_buf_puts(&b, ": ");
     }
     clean_clipped(&b, text, EVIDENCE_TEXT_MAX);
+    /* a message that is its one item, location and all, was just printed:
+     * the same line again says nothing */
+    if (same_as_message(res, b.data) && !e->waiver) {
+      rc_buf_release(&b);
+      continue;
+    }
     if (e->waiver) {
       rc_buf_puts(&b, " (waived: ");
       clean_into(&b, e->waiver->reason, strlen(e->waiver->reason));

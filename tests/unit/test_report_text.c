@@ -217,6 +217,27 @@ static void test_evidence_without_location(void **state)
   rc_rf_free(f);
 }
 
+/* A message that is its one item, location and all, is printed once: the
+ * item's line would repeat it word for word. An item that differs stays. */
+static void test_evidence_same_as_message_once(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "build.sh:8: builds 'Dockerfile.x', which does not exist");
+  rc_rf_ev(f, i, "build.sh", 8, "builds 'Dockerfile.x', which does not exist");
+  rc_rf_ev(f, i, "build.sh", 9, "builds 'Dockerfile.y', which does not exist");
+  rc_rf_score(f);
+  char *out = render(f);
+  const char *first = strstr(out, "build.sh:8: builds 'Dockerfile.x'");
+  assert_non_null(first);
+  assert_null(strstr(first + 1, "build.sh:8: builds 'Dockerfile.x'"));
+  assert_non_null(strstr(out, "\n         build.sh:9: builds 'Dockerfile.y', "
+                              "which does not exist\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 /* A passing item of a failing check is marked "ok: " once, before its
  * location, also when the probe wrote "ok: " itself. */
 static void test_passing_item_marked_once(void **state)
@@ -513,6 +534,7 @@ int main(void)
       cmocka_unit_test(test_quiet),
       cmocka_unit_test(test_evidence_limits),
       cmocka_unit_test(test_evidence_without_location),
+      cmocka_unit_test(test_evidence_same_as_message_once),
       cmocka_unit_test(test_passing_item_marked_once),
       cmocka_unit_test(test_blocked_high_score),
       cmocka_unit_test(test_incomplete),
