@@ -3,6 +3,7 @@
  * by the reachability walk and the node_deps probe so both read a file the
  * same way.
  */
+#define _GNU_SOURCE /* memmem */
 #include "readycheck/jsimports.h"
 
 #include <string.h>
@@ -249,8 +250,23 @@ static void lex(const char *s, size_t len, rc_js_import_fn fn, void *arg,
   }
 }
 
+/* A browserify bundle (its prelude opens the file: `function e(t,n,r)`
+ * looking modules up in its own table, falling back to an outer `require`
+ * only if there is one, else throwing MODULE_NOT_FOUND). Its require()
+ * calls name the modules bundled into it: a vendored search-language
+ * bundle's require('glob') is not an import of the project's. */
+static bool browserify_bundle(const char *s, size_t len)
+{
+  size_t head = len < 2048 ? len : 2048;
+  return memmem(s, head, "MODULE_NOT_FOUND", 16) &&
+         (memmem(s, head, "typeof require==\"function\"&&require", 35) ||
+          memmem(s, head, "\"function\"==typeof require&&require", 35));
+}
+
 void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg)
 {
+  if (browserify_bundle(s, len))
+    return;
   lex(s, len, fn, arg, NULL);
 }
 

@@ -119,6 +119,25 @@ static void test_deep_templates_are_bounded(void **state)
 /* A require() or import() call inside a try block is guarded (the code
  * handles the module's absence); one after the block, in its catch, or a
  * word merely ending in try is not. */
+/* A browserify bundle resolves its require() calls in its own module
+ * table: they are not the project's imports. A file that only mentions
+ * MODULE_NOT_FOUND (an error handler) is read as usual. */
+static void test_browserify_bundle(void **state)
+{
+  (void)state;
+  expect("(function(f){module.exports=f()})(function(){var define,module,"
+         "exports;return (function e(t,n,r){function s(o,u){if(!n[o]){if(!t"
+         "[o]){var a=typeof require==\"function\"&&require;if(!u&&a)return "
+         "a(o,!0);var f=new Error(\"Cannot find module '\"+o+\"'\");throw "
+         "f.code=\"MODULE_NOT_FOUND\",f}}}return s})({1:[function(require,"
+         "module,exports){\nvar glob = require(\"glob\");\n},{}]},{},[1])"
+         "(1)});\n",
+         "");
+  expect("const fs = require('fs');\n"
+         "if (err.code === 'MODULE_NOT_FOUND') { throw err; }\n",
+         "1:fs\n");
+}
+
 static void test_guarded_calls(void **state)
 {
   (void)state;
@@ -187,6 +206,7 @@ int main(void)
       cmocka_unit_test(test_deep_templates_are_bounded),
       cmocka_unit_test(test_vue_style_import),
       cmocka_unit_test(test_guarded_calls),
+      cmocka_unit_test(test_browserify_bundle),
       cmocka_unit_test(test_used_as_types),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
