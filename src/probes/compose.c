@@ -83,7 +83,20 @@ struct run {
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
   size_t n_views_left; /* views restart_set leaves to the other rule */
+  /* the services judged, each name once however many views hold it:
+   * what "N of M services" counts, as the failing N does */
+  const char **names;
+  size_t n_names, cap_names;
 };
+
+static void judged(struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_names; i++)
+    if (strcmp(r->names[i], name) == 0)
+      return;
+  rc_grow((void **)&r->names, &r->cap_names, r->n_names, sizeof(*r->names));
+  r->names[r->n_names++] = name;
+}
 
 /* ---- recording ------------------------------------------------------------
  */
@@ -1491,6 +1504,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
        sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
+  judged(r, s->name);
   switch (req) {
   case REQ_HEALTHCHECK:
     req_healthcheck(r, s);
@@ -1631,7 +1645,7 @@ static void judge_production(struct run *r, struct rc_check *out)
 static const char *views_text(struct run *r)
 {
   return rc_arena_printf(r->a, "%zu service%s in %zu compose view%s",
-                         r->n_checked, r->n_checked == 1 ? "" : "s", r->n_views,
+                         r->n_names, r->n_names == 1 ? "" : "s", r->n_views,
                          r->n_views == 1 ? "" : "s");
 }
 
@@ -1652,11 +1666,11 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
   else if (r->n_p && r->n_p == failed)
     rc_check_set(out, r->ctx, RC_OUT_FAIL,
                  "%zu of %zu services fail; services.%s: %s", failed,
-                 r->n_checked, r->p[0].service, r->p[0].why);
+                 r->n_names, r->p[0].service, r->p[0].why);
   else if (r->n_p)
     rc_check_set(out, r->ctx, RC_OUT_FAIL,
                  "%zu problems in %zu of %zu services; services.%s: %s", r->n_p,
-                 failed, r->n_checked, r->p[0].service, r->p[0].why);
+                 failed, r->n_names, r->p[0].service, r->p[0].why);
   else if (unreadable)
     rc_check_set(out, r->ctx, RC_OUT_ERROR,
                  "%zu compose file(s) could not be read", unreadable);
@@ -1694,6 +1708,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   }
   verdict(&r, out, unreadable);
   free(r.p);
+  free(r.names);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

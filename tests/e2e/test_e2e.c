@@ -479,6 +479,36 @@ static void test_incomplete_exit_3(void **state)
   free(dir);
 }
 
+/* "N of M services": M counts each service once, as N does, however many
+ * production views hold it - a base and its two add-ons are three views of
+ * the base's three services, not nine services. */
+static void test_services_counted_once_across_views(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "api/Dockerfile", "FROM node:20-alpine\n");
+  rc_test_write(dir, "docker-compose.yml",
+                "services:\n"
+                "  app:\n    build: ./api\n    restart: always\n"
+                "  worker:\n    build: ./api\n"
+                "  cron:\n    build: ./api\n");
+  rc_test_write(dir, "docker-compose.postgres.yml",
+                "services:\n  postgres:\n    image: postgres:16\n"
+                "    restart: always\n");
+  rc_test_write(dir, "docker-compose.valkey.yml",
+                "services:\n  valkey:\n    image: valkey/valkey:8\n"
+                "    restart: always\n");
+  struct run r = rc("--offline", "--no-config", "--only",
+                    "compose.restart-policy", dir, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "docker-compose.yml + "
+                                "docker-compose.valkey.yml"));
+  assert_non_null(strstr(r.out, "2 of 5 services fail"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A gate that would check nothing never passes: an empty rule file is a
  * configuration error naming the file, no rules at all is a usage error,
  * and a run whose every check is skipped is INCOMPLETE. */
@@ -1636,6 +1666,7 @@ int main(void)
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_gate_options),
       cmocka_unit_test(test_incomplete_exit_3),
+      cmocka_unit_test(test_services_counted_once_across_views),
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
