@@ -146,7 +146,8 @@ struct rc_check {
   const char *message;    /* one line on what was found; arena string */
   struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
   size_t n_ev, cap_ev;
-  size_t n_ev_dropped; /* evidence past the cap, only counted */
+  size_t n_ev_dropped;      /* evidence past the cap, only counted */
+  size_t n_ev_dropped_pass; /* of those, items marked RC_EV_PASS */
 };
 
 /* ---- run context ------------------------------------------------------- */

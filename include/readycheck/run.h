@@ -48,6 +48,7 @@ struct rc_result {
   struct rc_evidence *ev;     /* arena */
   size_t n_ev;
   size_t n_ev_dropped;
+  size_t n_ev_dropped_pass; /* of those, passing items */
   double elapsed_ms;
   /* Set after the run (policy.h): */
   const char *fingerprint;        /* of the check: its rule id, 16 hex */

@@ -230,14 +230,31 @@ static void md_evidence_item(FILE *out, const char *indent,
   putc('\n', out);
 }
 
+/* An item that passes: marked so, or written "ok: " by its probe. */
+static bool passing_item(const struct rc_evidence *e)
+{
+  return e->mark == RC_EV_PASS || (e->text && strncmp(e->text, "ok: ", 4) == 0);
+}
+
 static void md_evidence_list(FILE *out, const char *indent,
                              const struct rc_result *res)
 {
   size_t shown = res->n_ev < EVIDENCE_SHOWN ? res->n_ev : EVIDENCE_SHOWN;
   for (size_t i = 0; i < shown; i++)
     md_evidence_item(out, indent, &res->ev[i]);
-  size_t more = res->n_ev - shown + res->n_ev_dropped;
-  if (more)
+  /* the items left out that pass are said apart, as in the text report */
+  size_t passing = 0;
+  for (size_t i = shown; i < res->n_ev; i++)
+    passing += res->status != RC_STATUS_PASS && passing_item(&res->ev[i]);
+  if (res->status != RC_STATUS_PASS)
+    passing += res->n_ev_dropped_pass;
+  size_t more = res->n_ev - shown + res->n_ev_dropped - passing;
+  if (more && passing)
+    fprintf(out, "%s- ... and %zu more, and %zu that pass\n", indent, more,
+            passing);
+  else if (passing)
+    fprintf(out, "%s- ... and %zu that pass\n", indent, passing);
+  else if (more)
     fprintf(out, "%s- ... and %zu more\n", indent, more);
 }
 

@@ -234,6 +234,12 @@ static bool same_as_message(const struct rc_result *res, const char *line)
   return same;
 }
 
+/* An item that passes: marked so, or written "ok: " by its probe. */
+static bool passing_item(const struct rc_evidence *e)
+{
+  return e->mark == RC_EV_PASS || (e->text && strncmp(e->text, "ok: ", 4) == 0);
+}
+
 static void put_evidence(FILE *out, const struct rc_report *rep,
                          const struct rc_result *res)
 {
@@ -272,8 +278,19 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     put_wrapped(out, rep, DETAIL, b.data);
     rc_buf_release(&b);
   }
-  size_t more = res->n_ev - shown + res->n_ev_dropped;
-  if (more)
+  /* the items left out that pass are said apart: "8 of 63 fail" then
+   * "... and 58 more" read as 58 more failures */
+  size_t passing = 0;
+  for (size_t i = shown; i < res->n_ev; i++)
+    passing += res->status != RC_STATUS_PASS && passing_item(&res->ev[i]);
+  if (res->status != RC_STATUS_PASS)
+    passing += res->n_ev_dropped_pass;
+  size_t more = res->n_ev - shown + res->n_ev_dropped - passing;
+  if (more && passing)
+    fprintf(out, DETAIL "... and %zu more, and %zu that pass\n", more, passing);
+  else if (passing)
+    fprintf(out, DETAIL "... and %zu that pass\n", passing);
+  else if (more)
     fprintf(out, DETAIL "... and %zu more\n", more);
 }
 

@@ -56,6 +56,7 @@ static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
 {
   if (!has_room(c, ctx, mark)) {
     c->n_ev_dropped++;
+    c->n_ev_dropped_pass += mark == RC_EV_PASS;
     return;
   }
   if (c->n_ev >= rc_ctx_evidence_max(ctx)) {
@@ -64,6 +65,7 @@ static void push(struct rc_check *c, struct rc_ctx *ctx, const char *path,
     memmove(&c->ev[k], &c->ev[k + 1], (c->n_ev - k - 1) * sizeof(*c->ev));
     c->n_ev--;
     c->n_ev_dropped++;
+    c->n_ev_dropped_pass++;
   }
   if (c->n_ev == c->cap_ev) {
     size_t ncap = c->cap_ev ? c->cap_ev * 2 : 4;
@@ -98,6 +100,7 @@ static void record(struct rc_check *c, struct rc_ctx *ctx, enum rc_ev_mark mark,
 {
   if (!has_room(c, ctx, mark)) {
     c->n_ev_dropped++;
+    c->n_ev_dropped_pass += mark == RC_EV_PASS;
     return;
   }
   struct rc_buf raw, masked;
@@ -160,6 +163,7 @@ void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,
     push(dst, ctx, src->ev[i].path, src->ev[i].line, src->ev[i].text,
          src->ev[i].mark);
   dst->n_ev_dropped += src->n_ev_dropped;
+  dst->n_ev_dropped_pass += src->n_ev_dropped_pass;
 }
 
 const char *rc_strlist_quote(struct rc_arena *a, const struct rc_strlist *l)

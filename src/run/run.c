@@ -683,6 +683,7 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   res->ev = c.ev;
   res->n_ev = c.n_ev;
   res->n_ev_dropped = c.n_ev_dropped;
+  res->n_ev_dropped_pass = c.n_ev_dropped_pass;
   if (res->n_ev == 1 && !res->n_ev_dropped &&
       repeats_message(&res->ev[0], res->message))
     res->n_ev = 0;

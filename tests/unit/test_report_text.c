@@ -238,6 +238,30 @@ static void test_evidence_same_as_message_once(void **state)
   rc_rf_free(f);
 }
 
+/* The items left out say how many more fail and how many pass: "8 of 63
+ * fail" then "... and 58 more" read as 58 more failures. Passing items the
+ * evidence cap dropped count with those that pass. */
+static void test_hidden_items_passing_said_apart(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "6 of 13 containers fail");
+  for (unsigned k = 1; k <= 6; k++)
+    rc_rf_ev(f, i, "k8s.yaml", k, "uses :latest");
+  for (unsigned k = 7; k <= 9; k++)
+    rc_rf_ev(f, i, "k8s.yaml", k, "is pinned");
+  for (size_t k = 6; k < 9; k++)
+    f->res.items[i].ev[k].mark = RC_EV_PASS;
+  f->res.items[i].n_ev_dropped = 4;
+  f->res.items[i].n_ev_dropped_pass = 4;
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_non_null(strstr(out, "\n         ... and 1 more, and 7 that pass\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 /* A passing item of a failing check is marked "ok: " once, before its
  * location, also when the probe wrote "ok: " itself. */
 static void test_passing_item_marked_once(void **state)
@@ -535,6 +559,7 @@ int main(void)
       cmocka_unit_test(test_evidence_limits),
       cmocka_unit_test(test_evidence_without_location),
       cmocka_unit_test(test_evidence_same_as_message_once),
+      cmocka_unit_test(test_hidden_items_passing_said_apart),
       cmocka_unit_test(test_passing_item_marked_once),
       cmocka_unit_test(test_blocked_high_score),
       cmocka_unit_test(test_incomplete),
