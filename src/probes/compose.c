@@ -70,8 +70,9 @@ struct problem {
   const char *service;
   const char *why;
   struct rc_where at;
-  const char *secret; /* the literal a plaintext secret holds, or NULL */
-  size_t n_also;      /* other places of the file that repeat it */
+  const char *secret;  /* the literal a plaintext secret holds, or NULL */
+  size_t n_also;       /* other places of the file that repeat it */
+  const char *defined; /* the file that first defines the service */
 };
 
 struct run {
@@ -83,19 +84,27 @@ struct run {
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
   size_t n_views_left; /* views restart_set leaves to the other rule */
-  /* the services judged, each name once however many views hold it:
-   * what "N of M services" counts, as the failing N does */
-  const char **names;
+  /* the services judged, each once however many views hold it (by name
+   * and the file defining it): what "N of M services" counts, as N does */
+  const struct rc_compose_service **names;
   size_t n_names, cap_names;
 };
 
-static void judged(struct run *r, const char *name)
+static bool same_service(const char *name, const char *defined,
+                         const char *name2, const char *defined2)
+{
+  return strcmp(name, name2) == 0 &&
+         strcmp(defined ? defined : "", defined2 ? defined2 : "") == 0;
+}
+
+static void judged(struct run *r, const struct rc_compose_service *s)
 {
   for (size_t i = 0; i < r->n_names; i++)
-    if (strcmp(r->names[i], name) == 0)
+    if (same_service(r->names[i]->name, r->names[i]->at.path, s->name,
+                     s->at.path))
       return;
   rc_grow((void **)&r->names, &r->cap_names, r->n_names, sizeof(*r->names));
-  r->names[r->n_names++] = name;
+  r->names[r->n_names++] = s;
 }
 
 /* ---- recording ------------------------------------------------------------
@@ -126,7 +135,7 @@ static void problem(struct run *r, const struct rc_compose_service *s,
   if (r->n_p >= MAX_PROBLEMS)
     return;
   rc_grow((void **)&r->p, &r->cap_p, r->n_p, sizeof(*r->p));
-  r->p[r->n_p++] = (struct problem){s->name, why, w, NULL, 0};
+  r->p[r->n_p++] = (struct problem){s->name, why, w, NULL, 0, s->at.path};
 }
 
 /* ---- what services are ----------------------------------------------------
@@ -1504,7 +1513,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
        sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
-  judged(r, s->name);
+  judged(r, s);
   switch (req) {
   case REQ_HEALTHCHECK:
     req_healthcheck(r, s);
@@ -1655,7 +1664,8 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
   for (size_t i = 0; i < r->n_p; i++) {
     bool seen = false;
     for (size_t k = 0; k < i && !seen; k++)
-      seen = strcmp(r->p[k].service, r->p[i].service) == 0;
+      seen = same_service(r->p[k].service, r->p[k].defined, r->p[i].service,
+                          r->p[i].defined);
     failed += !seen;
     rc_check_evidence(out, r->ctx, r->p[i].at.path, r->p[i].at.line,
                       "services.%s: %s", r->p[i].service, r->p[i].why);
