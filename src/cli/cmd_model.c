@@ -148,7 +148,8 @@ static void text_k8s(FILE *out, const struct rc_model *m)
             : *c->why  ? c->why
                        : c->name);
     if (c->n_templates)
-      fprintf(out, "  %zu templates rendered", c->n_templates);
+      fprintf(out, "  %zu template%s rendered", c->n_templates,
+              c->n_templates == 1 ? "" : "s");
     if (c->values)
       fprintf(out, " with %s", c->values);
     if (c->n_failed)

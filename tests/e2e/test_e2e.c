@@ -1447,6 +1447,26 @@ static void test_model_test_configurations(void **state)
   free(dir);
 }
 
+/* A chart of one template says "1 template rendered", not "1 templates". */
+static void test_model_one_template_singular(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "chart/Chart.yaml", "apiVersion: v2\nname: web\n");
+  rc_test_write(dir, "chart/values.yaml", "image: acme/web:1.0\n");
+  rc_test_write(dir, "chart/templates/d.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                "  name: web\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: web\n"
+                "          image: {{ .Values.image }}\n");
+  struct run r = rc("model", dir, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "  1 template rendered"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A chart CI installs four times is one line of `readycheck model`'s text,
  * naming its other places; the JSON keeps each entry point. */
 static void test_model_entry_listed_once(void **state)
@@ -1675,6 +1695,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_model_entry_listed_once),
+      cmocka_unit_test(test_model_one_template_singular),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),
