@@ -2386,6 +2386,17 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
                  : r.cfg->path.n ? "no Dockerfile selected"
                                  : "no production image (test, tool, base and "
                                    "unused Dockerfiles are not judged)");
+  else if (r.cfg->require == REQ_RUNS_NODE &&
+           r.n_failed + r.n_error < r.n_files)
+    /* a question about the deployment, not a requirement of each image:
+     * a Python API beside a Node web image still ships Node (the other
+     * images would make every Node rule not applicable) */
+    rc_check_set(out, ctx, RC_OUT_OK, "%zu of %zu images run on Node.js",
+                 r.n_files - r.n_failed - r.n_error, r.n_files);
+  else if (r.cfg->require == REQ_RUNS_NODE && r.n_failed)
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "no image runs on Node.js (%zu judged; %s)", r.n_files,
+                 r.first_fail);
   else if (r.n_failed == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", r.first_fail);
   else if (r.n_failed)
