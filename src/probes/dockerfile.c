@@ -1554,6 +1554,16 @@ static struct file_result req_runs_node(struct run *r, const struct target *t)
     return result(false, line, "the base image is chosen at build time");
   const char *own = rc_path_base(img);
   bool node = strncmp(own, "node", 4) == 0 || strstr(own, "nodejs");
+  /* an image that names no command of its own starts node's REPL: it
+   * builds files another image copies (a bake target's assets), and runs
+   * no server */
+  if (node && !rc_dockerfile_inherited(f, t->stage, "CMD") &&
+      !rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+    return result(false, line,
+                  rc_arena_printf(r->a,
+                                  "runs on '%s' but names no command (no CMD "
+                                  "or ENTRYPOINT): it builds files",
+                                  img));
   return result(node, line,
                 rc_arena_printf(r->a, "runs on '%s'%s", img,
                                 node ? "" : ", not a Node.js image"));

@@ -1,0 +1,10 @@
+target "assets" {
+  context = "assets"
+}
+
+target "app" {
+  context = "."
+  contexts = {
+    assets = "target:assets"
+  }
+}
