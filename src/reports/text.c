@@ -310,6 +310,27 @@ static void put_waiver_line(FILE *out, const struct rc_report *rep,
   rc_buf_release(&b);
 }
 
+/* An item shown without a location that says the message and more ("found
+ * no lint step" then "found no lint step for pushes or pull requests in the
+ * 8 CI files read"): the message line would only repeat its start. */
+static bool said_by_an_item(const struct rc_report *rep,
+                            const struct rc_result *res)
+{
+  if (res->status == RC_STATUS_PASS && rep->verbosity < 1)
+    return false; /* the items are not shown */
+  size_t n = strlen(res->message);
+  size_t shown = res->n_ev;
+  if (rep->verbosity < 1 && shown > EVIDENCE_SHOWN)
+    shown = EVIDENCE_SHOWN;
+  for (size_t i = 0; i < shown; i++) {
+    const struct rc_evidence *e = &res->ev[i];
+    if (!e->path && !e->waiver && e->mark != RC_EV_PASS && e->text &&
+        strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
+      return true;
+  }
+  return false;
+}
+
 static void put_details(FILE *out, const struct rc_report *rep,
                         const struct rc_result *res)
 {
@@ -319,7 +340,7 @@ static void put_details(FILE *out, const struct rc_report *rep,
                1000);
     return;
   }
-  if (res->message && res->message[0])
+  if (res->message && res->message[0] && !said_by_an_item(rep, res))
     put_detail(out, rep, "", res->message, 2000);
   if (res->waiver)
     put_waiver_line(out, rep, res->waiver);

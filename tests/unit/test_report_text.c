@@ -238,6 +238,31 @@ static void test_evidence_same_as_message_once(void **state)
   rc_rf_free(f);
 }
 
+/* A message whose item says it and more (an `any` of probes: "found no lint
+ * step", then "found no lint step in the 8 CI files read") is shown once,
+ * as the item; an item that only starts alike, or has a location, is not. */
+static void test_message_said_by_an_item_once(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "found no lint step");
+  rc_rf_ev(f, i, NULL, 0, "found no lint step in the 8 CI files read");
+  rc_rf_ev(f, i, NULL, 0, "no file matches '.pre-commit-config.yaml'");
+  size_t k =
+      fx_add(f, "t.k", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL, "found no scan");
+  rc_rf_ev(f, k, "ci.yml", 3, "found no scan in this job");
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_null(strstr(out, "         found no lint step\n"));
+  assert_non_null(strstr(out, "title of t.w\n"
+                              "         found no lint step in the 8 CI files "
+                              "read\n"));
+  assert_non_null(strstr(out, "         found no scan\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 /* The items left out say how many more fail and how many pass: "8 of 63
  * fail" then "... and 58 more" read as 58 more failures. Passing items the
  * evidence cap dropped count with those that pass. */
@@ -560,6 +585,7 @@ int main(void)
       cmocka_unit_test(test_evidence_without_location),
       cmocka_unit_test(test_evidence_same_as_message_once),
       cmocka_unit_test(test_hidden_items_passing_said_apart),
+      cmocka_unit_test(test_message_said_by_an_item_once),
       cmocka_unit_test(test_passing_item_marked_once),
       cmocka_unit_test(test_blocked_high_score),
       cmocka_unit_test(test_incomplete),
