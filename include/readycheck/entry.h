@@ -66,6 +66,10 @@ struct rc_build {
                                   names, or NULL */
   const char *shortcut;        /* as rc_chain's: such a rule named for
                                   development or tests, or NULL */
+  const char *exports;         /* `--output=.` or `-o dist`: the build writes
+                                  files (an APK, a binary) to this destination
+                                  instead of making an image; NULL when it
+                                  makes an image */
 };
 
 enum rc_apply_kind {

@@ -659,7 +659,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,
       sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
-      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
+      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
+      NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -668,10 +669,24 @@ static const char *opt_value(const char *w, const char *name)
   return strncmp(w, name, n) == 0 && w[n] == '=' ? w + n + 1 : NULL;
 }
 
+/* Where `--output` writes when it writes files: `.`, `dist`,
+ * `type=local,dest=out`, `type=tar,dest=x.tar`. NULL when the output is an
+ * image (`type=image`, `type=registry`, `type=docker`, `type=oci`). */
+static const char *local_output(const char *v)
+{
+  if (strncmp(v, "type=", 5) != 0)
+    return v;
+  if (strncmp(v + 5, "local", 5) != 0 && strncmp(v + 5, "tar", 3) != 0)
+    return NULL;
+  const char *dest = strstr(v, "dest=");
+  return dest ? dest + 5 : v;
+}
+
 /* docker build [OPTIONS] CONTEXT; kaniko: --dockerfile X --context Y. */
 static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
+  const char *out = NULL;
   struct rc_buf tags;
   rc_buf_init(&tags);
   for (; i < n && !is_op(w[i]); i++) {
@@ -697,6 +712,11 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
       target = w[++i];
     else if ((v = opt_value(w[i], "--target")))
       target = v;
+    else if ((strcmp(w[i], "-o") == 0 || strcmp(w[i], "--output") == 0) &&
+             i + 1 < n)
+      out = local_output(w[++i]);
+    else if ((v = opt_value(w[i], "--output")))
+      out = local_output(v);
     else if (strcmp(w[i], "--context") == 0 && i + 1 < n)
       ctx = w[++i];
     else if ((v = opt_value(w[i], "--context")))
@@ -710,9 +730,12 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
    * 'FROM x' | docker build -f - .`): no file of the repository */
   bool stdin_df =
       (file && strcmp(file, "-") == 0) || (ctx && strcmp(ctx, "-") == 0);
+  size_t before = sc->out->n_builds;
   if ((ctx || file) && !stdin_df)
     add_build(sc, file, ctx ? ctx : ".", target, false, tag,
               tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
+  if (out && sc->out->n_builds > before)
+    sc->out->builds[before].exports = rc_arena_strdup(sc->a, out);
   rc_buf_release(&tags);
   return i;
 }

@@ -2481,7 +2481,14 @@ static void images_from_builds(struct build *b)
             ? rc_arena_printf(b->a, "built in %s:%u by %s", bd->at.path,
                               bd->at.line, bd->via)
             : rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line);
-    if (role != bd->role && bd->dev_rule && !dev_tagged(b->a, bd->tag_refs))
+    if (bd->exports) {
+      role = RC_ROLE_NONPROD;
+      why = rc_arena_printf(b->a,
+                            "%s, which writes files to '%s' (--output) "
+                            "instead of making an image that runs",
+                            why, bd->exports);
+    } else if (role != bd->role && bd->dev_rule &&
+               !dev_tagged(b->a, bd->tag_refs))
       why = rc_arena_printf(b->a, "%s, by the development rule '%s'", why,
                             bd->dev_rule);
     else if (role != bd->role)
@@ -3560,7 +3567,11 @@ static void services_from_images(struct build *b)
     if (im->context && rc_path_within(dir, im->context) &&
         (*im->context || !has_manifest(m, b->a, dir)))
       dir = im->context;
-    const char *name = *dir ? service_name_of_dir(b->a, dir) : ".";
+    /* built from the root context: named for its Dockerfile's folder */
+    const char *df_dir = rc_path_dir(b->a, im->dockerfile);
+    const char *name = *dir      ? service_name_of_dir(b->a, dir)
+                       : *df_dir ? service_name_of_dir(b->a, df_dir)
+                                 : ".";
     struct rc_service s = {
         .name = name,
         .kind = RC_SERVICE_IMAGE,

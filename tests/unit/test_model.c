@@ -1086,6 +1086,29 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* `docker build --output=.` writes files (an APK, a binary) instead of an
+ * image: no image runs from that build; `--output type=image` is one. */
+static void test_build_that_exports_files(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "mobile/android.Dockerfile",
+                "FROM node:20\nRUN npm run build:apk\n"
+                "FROM scratch\nCOPY --from=0 /app.apk /\n");
+  rc_test_write(f->root, "api/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(f->root, "Makefile",
+                "apk:\n\tdocker build -f mobile/android.Dockerfile "
+                "--output=. mobile\n"
+                "api:\n\tdocker buildx build --output type=image,push=true "
+                "-t acme/api api\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(image_of(m, "mobile/android.Dockerfile")->role,
+                   RC_ROLE_NONPROD);
+  assert_non_null(strstr(image_of(m, "mobile/android.Dockerfile")->why,
+                         "writes files to '.'"));
+  assert_int_equal(image_of(m, "api/Dockerfile")->role, RC_ROLE_PRODUCTION);
+  assert_null(service_of(m, "mobile"));
+}
+
 /* A Dockerfile in a layout folder (svc/cart/src) names its service for the
  * folder above; an ordinary folder names it itself. */
 static void test_layout_folder_service_name(void **state)
@@ -1444,6 +1467,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_layout_folder_service_name, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
