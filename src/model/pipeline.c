@@ -589,6 +589,21 @@ static void mk_parse(struct rc_pipeline_scan *s, struct makefile *m,
   rc_buf_release(&b);
 }
 
+/* An absolute path no file of the repository has, as a command run in a
+ * container names it (`docker run -v $(pwd):/src img make -f
+ * /src/ci/check.mk`): the checkout is mounted somewhere, so the longest
+ * tail of the path that is a file of the repository (ci/check.mk) is the
+ * file meant. NULL when no tail is. */
+static const char *mounted_file(struct rc_pipeline_scan *s, const char *abs)
+{
+  for (const char *p = strchr(abs + 1, '/'); p; p = strchr(p + 1, '/')) {
+    const char *tail = rc_path_join(s->a, "", p + 1);
+    if (tail && *tail && rc_index_find(s->idx, tail))
+      return tail;
+  }
+  return NULL;
+}
+
 static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
                                     const char *file, bool just)
 {
@@ -599,6 +614,8 @@ static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
   const char *path = NULL;
   if (file) {
     path = rc_path_join(s->a, dir, file);
+    if (file[0] == '/' && (!path || !rc_index_find(s->idx, path)))
+      path = mounted_file(s, file);
   } else {
     const char *const *names = just ? just_names : make_names;
     for (size_t i = 0; names[i] && !path; i++) {
