@@ -247,6 +247,8 @@ struct ctx {
   const struct frame *stack;
   const struct job_rows *rows; /* the job's matrix rows, or NULL */
   const cJSON *row;            /* the row being read, or NULL */
+  const struct job_rows *ins;  /* a called workflow's callers' `with:` */
+  const cJSON *in;             /* the `with:` being read, or NULL */
 };
 
 static void add_error(struct rc_pipeline_scan *s, const char *path,
@@ -2378,7 +2380,8 @@ static bool block_scalar(const char *data, unsigned line)
 }
 
 /* ${{ matrix.k }} / ${{ matrix.k.sub }} with the values of the row being
- * read, other expressions as one word without spaces. */
+ * read, ${{ inputs.k }} with the caller's `with:` being read, other
+ * expressions as one word without spaces. */
 static const char *substitute_exprs(struct ctx *c, const char *text,
                                     bool *unknown)
 {
@@ -2420,6 +2423,13 @@ static const char *substitute_exprs(struct ctx *c, const char *text,
       val = pick ? rc_doc_scalar_text(pick, buf, sizeof(buf)) : NULL;
       if (val)
         val = rc_arena_strdup(c->s->a, val);
+    }
+    if (!val && strncmp(expr, "inputs.", 7) == 0 && c->in) {
+      char buf[32];
+      const cJSON *pick = get(c->in, expr + 7);
+      val = pick ? rc_doc_scalar_text(pick, buf, sizeof(buf)) : NULL;
+      /* a caller's own expression (`${{ matrix.python }}`) says nothing */
+      val = val && !strstr(val, "${{") ? rc_arena_strdup(c->s->a, val) : NULL;
     }
     if (val) {
       rc_buf_puts(&b, val);
@@ -2555,6 +2565,8 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
     k.depth = c->depth; /* an action is one call */
     k.rows = NULL;
     k.row = NULL;
+    k.ins = NULL; /* an action's `inputs.` are its own */
+    k.in = NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, steps) run_step_node(&k, st, &y, it, depth + 1);
   }
@@ -2598,19 +2610,26 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     const cJSON *env = get(step, "env");
     bool env_rows = env_names_matrix(env);
     size_t nr = step_rows(c, env_rows ? "matrix." : t);
+    /* a called workflow's `run: make ${{ inputs.make }}` is read once for
+     * each caller's `with:` (`make: checkblack`) */
+    size_t ni = c->ins && strstr(t, "inputs.") ? c->ins->n : 0;
     /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
-     * the job's matrix rows say what it is */
+     * the job's matrix rows (or its callers' inputs) say what it is */
     k.row = nr ? c->rows->rows[0] : NULL;
+    k.in = ni ? c->ins->rows[0] : NULL;
     if (strncmp(t, "${{", 3) == 0 && strstr(t, "}}") &&
         !*(strstr(t, "}}") + 2 + strspn(strstr(t, "}}") + 2, " \n")) &&
-        !(nr && !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
+        !((nr || ni) &&
+          !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
       st->opaque = true;
     /* judged once per row: `make ${{ matrix.target }}` with target in
      * [lint, test] runs the tests; rows giving the same text once */
     const char *seen[MAX_VARIANTS];
     size_t n_seen = 0;
-    for (size_t r = 0; r < (nr ? nr : 1) && n_seen < MAX_VARIANTS; r++) {
-      k.row = nr ? c->rows->rows[r] : NULL;
+    for (size_t r = 0;
+         r < (nr ? nr : 1) * (ni ? ni : 1) && n_seen < MAX_VARIANTS; r++) {
+      k.in = ni ? c->ins->rows[r / (nr ? nr : 1)] : NULL;
+      k.row = nr ? c->rows->rows[r % nr] : NULL;
       step_env(&k, env);
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
@@ -2624,6 +2643,7 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
       run_node_text(&k, y, run, text);
     }
     k.row = NULL;
+    k.in = NULL;
   }
   if (!uses)
     return;
@@ -2956,6 +2976,7 @@ struct gh_job {
   bool gating;
   const struct job_rows *rows;
   const char *cwd;
+  const struct job_rows *ins; /* the workflow's local callers' `with:` */
 };
 
 /* A job's step list. A `parallel:` item holds steps that run side by side:
@@ -2989,7 +3010,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft_at = (struct rc_where){
           j->path, rc_docs_line(j->docs, is_true(soft) ? soft : j->jsoft)};
     }
-    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->rows, NULL};
+    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->rows, NULL, j->ins, NULL};
     run_step_node(&c, st, j->y, step, 0);
     end_step(s, i);
     st = &s->p->steps[i];
@@ -3000,6 +3021,74 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->tool = st->name;
     }
   }
+}
+
+/* `on: workflow_call` (or `on: [push, workflow_call]`): other workflows
+ * call this one. */
+static bool called_workflow(const cJSON *on)
+{
+  if (cJSON_IsString(on))
+    return strcmp(on->valuestring, "workflow_call") == 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, on)
+  {
+    const char *ev = cJSON_IsString(it) ? it->valuestring : it->string;
+    if (ev && strcmp(ev, "workflow_call") == 0)
+      return true;
+  }
+  return false;
+}
+
+struct callers {
+  struct rc_pipeline_scan *s;
+  const char *callee;
+  cJSON *withs;
+};
+
+static int on_caller(const struct rc_entry *e, void *arg)
+{
+  struct callers *cs = arg;
+  size_t len;
+  const char *data = repo_file(cs->s, e->path, &len);
+  struct rc_docs docs;
+  char err[256];
+  if (!data || strcmp(e->path, cs->callee) == 0 ||
+      rc_doc_cache_parse(rc_index_docs(cs->s->idx), &docs, data, len, e->path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0)
+    return 0;
+  const cJSON *job;
+  cJSON_ArrayForEach(job, get(docs.n ? docs.docs[0] : NULL, "jobs"))
+  {
+    const char *uses = str(job, "uses");
+    const cJSON *with = get(job, "with");
+    const char *callee = uses && strncmp(uses, "./", 2) == 0
+                             ? rc_path_join(cs->s->a, "", uses + 2)
+                             : NULL;
+    if (callee && strcmp(callee, cs->callee) == 0 && cJSON_IsObject(with) &&
+        cJSON_GetArraySize(cs->withs) < MAX_ROWS)
+      cJSON_AddItemToArray(cs->withs, cJSON_Duplicate(with, true));
+  }
+  rc_docs_release(&docs);
+  return 0;
+}
+
+/* The `with:` of every job of the repository's workflows that calls the
+ * workflow at path (`uses: ./.github/workflows/make.yml`, `with: make:
+ * checkblack`), as an array the caller deletes; NULL when none does. */
+static cJSON *callers_with(struct rc_pipeline_scan *s, const char *path)
+{
+  struct callers cs = {s, path, cJSON_CreateArray()};
+  if (!cs.withs)
+    return NULL;
+  rc_index_glob(s->idx, ".github/workflows/*.yml", RC_ENTRY_FILE, on_caller,
+                &cs);
+  rc_index_glob(s->idx, ".github/workflows/*.yaml", RC_ENTRY_FILE, on_caller,
+                &cs);
+  if (!cs.withs->child) {
+    cJSON_Delete(cs.withs);
+    return NULL;
+  }
+  return cs.withs;
 }
 
 static void read_github(struct rc_pipeline_scan *s, const char *path,
@@ -3018,6 +3107,12 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
   note_workflow(s, path, root, gating);
   const char *wf_wd =
       str(get(get(root, "defaults"), "run"), "working-directory");
+  struct job_rows ins = {{NULL}, 0};
+  cJSON *withs =
+      called_workflow(get(root, "on")) ? callers_with(s, path) : NULL;
+  for (const cJSON *w = withs ? withs->child : NULL; w && ins.n < MAX_ROWS;
+       w = w->next)
+    ins.rows[ins.n++] = w;
   const cJSON *job;
   cJSON_ArrayForEach(job, get(root, "jobs"))
   {
@@ -3073,9 +3168,15 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     cJSON *made = matrix ? cJSON_CreateArray() : NULL;
     if (made)
       rows.n = rc_matrix_rows(matrix, made, rows.rows, MAX_ROWS);
-    struct gh_job gj = {
-        path,          &y, &docs, jid, jsoft, gating, rows.n ? &rows : NULL,
-        cwd ? cwd : ""};
+    struct gh_job gj = {path,
+                        &y,
+                        &docs,
+                        jid,
+                        jsoft,
+                        gating,
+                        rows.n ? &rows : NULL,
+                        cwd ? cwd : "",
+                        ins.n ? &ins : NULL};
     s->checkout = NULL;
     gh_steps(s, &gj, get(job, "steps"), 0);
     s->checkout = NULL;
@@ -3083,6 +3184,7 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     mark_fix_job(s, first);
     mark_cluster_tests(s, first);
   }
+  cJSON_Delete(withs);
   rc_docs_release(&docs);
 }
 
@@ -3268,7 +3370,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         st->soft_at =
             (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
       }
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
       if (before)
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);
@@ -3534,7 +3636,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, node));
     st->name = keep(s, name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
     run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
     rc_buf_release(&b);
     end_step(s, i);
@@ -3547,7 +3649,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     st->name =
         keep(s, str(node, "displayName") ? str(node, "displayName") : name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
     run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
     end_step(s, i);
   }
@@ -3572,7 +3674,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       st->soft = here_soft;
       if (here_soft)
         st->soft_at = st->at;
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
       if (cJSON_IsString(it)) {
         run_node_text(&c, y, it, it->valuestring);
       } else {
@@ -3634,7 +3736,7 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   size_t i = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, lang));
   st->name = rc_arena_printf(s->a, "default script for language: %s", l);
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
   if (install && !get(root, "install"))
     run_text(&c, install, y->path, st->at.line, LINES_FIXED, false);
   run_text(&c, script, y->path, st->at.line, LINES_FIXED, false);
@@ -3726,7 +3828,7 @@ static void read_jenkins(struct rc_pipeline_scan *s, const char *path,
   size_t cur = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, path, 1);
   st->name = "Jenkinsfile";
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL};
   const char *block = NULL;
   unsigned lineno = 0;
   for (size_t i = 0; i < len;) {
