@@ -65,6 +65,13 @@ static const char *const builtin_ignore[] = {
     "APPIMAGE", "APPDIR",
     /* set by create-react-app's build from package.json `homepage` */
     "PUBLIC_URL",
+    /* predefined by a CI system or a platform for the build or process it
+     * runs (GitLab's CI_COMMIT_SHA, CircleCI's CIRCLE_SHA1, Cloud Run's
+     * K_REVISION, Heroku's DYNO), as GITHUB_* and VERCEL* above */
+    "CI_*", "GITLAB_CI", "CIRCLECI", "CIRCLE_*", "TRAVIS", "TRAVIS_*",
+    "BUILDKITE", "BUILDKITE_*", "APPVEYOR", "APPVEYOR_*", "CODEBUILD_*",
+    "CF_PAGES", "CF_PAGES_*", "K_SERVICE", "K_REVISION", "K_CONFIGURATION",
+    "DYNO",
     /* names that say they only configure development, or a test run
      * (TESTS_VERBOSE, APP_E2E_TOKEN, APP_TESTS_USE_CONFIG) */
     "DEV_*", "DEVELOPMENT_*", "TEST_*", "TESTS_*", "TESTING_*", "E2E_*",
