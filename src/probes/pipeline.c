@@ -221,12 +221,14 @@ static bool ci_named_workflow(const char *uses)
 }
 
 /* A step for pushes or pull requests that calls another repository's
- * reusable workflow named for CI (above), or NULL. */
+ * reusable workflow named for CI (above) and for no one check (a
+ * `ci-lint.yml` says it lints, and is judged by that), or NULL. */
 static const struct rc_ci_step *remote_ci_workflow(const struct rc_pipeline *p)
 {
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
     if (st->gating && st->opaque && st->uses && st->uses[0] != '.' &&
+        !(st->gates & (RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN)) &&
         ci_named_workflow(st->uses))
       return st;
   }
