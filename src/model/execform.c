@@ -30,17 +30,51 @@ static bool in(const char *w, const char *const *list)
   return false;
 }
 
-/* ["sh", "-c", "a && b"] starts a shell itself: its operators work;
- * ["python", "-c", "..."] runs program text that is not shell. */
+/* Whether flag, given to prog, makes the next word program text:
+ * ["sh", "-c", "a && b"] starts a shell itself, so its operators work;
+ * ["php", "-r", "fsockopen(...) or die();"] runs PHP, not shell. */
+static bool interpreter_flag(const char *prog, const char *flag)
+{
+  static const char *const shells[] = {"sh",  "bash", "ash", "dash",
+                                       "zsh", "ksh",  NULL};
+  static const struct {
+    const char *prog;
+    const char *flags[5];
+  } code[] = {
+      {"python", {"-c", NULL}},
+      {"node", {"-e", "--eval", "-p", "--print", NULL}},
+      {"bun", {"-e", "--eval", "-p", "--print", NULL}},
+      {"deno", {"eval", NULL}},
+      {"ruby", {"-e", NULL}},
+      {"perl", {"-e", "-E", NULL}},
+      {"php", {"-r", NULL}},
+      {"lua", {"-e", NULL}},
+  };
+  if (in(prog, shells))
+    return flag[0] == '-' && flag[1] != '-' && strchr(flag, 'c');
+  for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+    /* python3, python3.12, php8.2, lua5.4 */
+    if (strncmp(prog, code[i].prog, strlen(code[i].prog)) == 0 &&
+        strspn(prog + strlen(code[i].prog), "0123456789.") ==
+            strlen(prog + strlen(code[i].prog)))
+      return in(flag, code[i].flags);
+  return false;
+}
+
+/* Options may come first (["python3", "-u", "-c", "..."]); the code flag
+ * must come before the first operand. */
 static bool runs_interpreter(const char *const *argv, size_t n)
 {
-  static const char *const progs[] = {
-      "sh",   "bash", "ash",  "dash", "zsh",  "ksh", "python", "python3",
-      "node", "ruby", "perl", "php",  "deno", "bun", NULL};
-  if (n < 2 || !argv[0] || !argv[1] || argv[1][0] != '-' ||
-      (!strchr(argv[1], 'c') && !strchr(argv[1], 'e')))
+  if (n < 2 || !argv[0])
     return false;
-  return in(base_name(argv[0]), progs);
+  const char *prog = base_name(argv[0]);
+  for (size_t i = 1; i < n && argv[i]; i++) {
+    if (interpreter_flag(prog, argv[i]))
+      return true;
+    if (argv[i][0] != '-')
+      return false;
+  }
+  return false;
 }
 
 /* The word after a flag that takes program text is that program's code,
