@@ -85,9 +85,12 @@ struct rc_service {
   enum rc_reach_mode py_reach; /* Python reachability (pyreach.c) */
   size_t n_py_entries, n_py_reached;
   const char *py_why; /* RC_REACH_ALL: what the walk could not follow */
+  enum rc_reach_mode go_reach; /* Go reachability (goreach.c) */
+  size_t n_go_entries, n_go_reached;
+  const char *go_why; /* RC_REACH_ALL: why the walk cannot tell */
 };
 
-/* A JavaScript/TypeScript or Python source file a service runs. */
+/* A JavaScript/TypeScript, Python or Go source file a service runs. */
 struct rc_reached {
   const char *path;
   const struct rc_service *service; /* the first service reaching it */
@@ -268,6 +271,17 @@ const struct rc_service *rc_model_py_runs(const struct rc_model *m,
 /* Adds to m->reached the Python files each service's command reaches
  * along imports (model building, after rc_reach_build; pyreach.c). */
 void rc_pyreach_build(struct rc_model *m);
+
+/* The deployed service that runs the Go file at path: one whose main
+ * packages import it (directly or not), or whose folder it is in when that
+ * service counts every Go file of its folder. NULL when none does. */
+const struct rc_service *rc_model_go_runs(const struct rc_model *m,
+                                          const char *path);
+
+/* Adds to m->reached the Go files of the packages each service's main
+ * packages import, within the repository's modules (model building;
+ * goreach.c). */
+void rc_goreach_build(struct rc_model *m);
 
 /* The production image this repository builds that runs under the image
  * name `image` (a compose `image:`, a Kubernetes container's image): the

@@ -287,6 +287,13 @@ static void text_model(FILE *out, const struct rc_model *m,
               "  %-20s Python: every file of its folder counts (%zu; not "
               "followed: %s)\n",
               "", s->n_py_reached, s->py_why ? s->py_why : "?");
+    if (s->go_reach == RC_REACH_ENTRIES)
+      fprintf(out, "  %-20s Go: %zu files reached from %zu main package%s\n",
+              "", s->n_go_reached, s->n_go_entries,
+              s->n_go_entries == 1 ? "" : "s");
+    else if (s->go_reach == RC_REACH_ALL)
+      fprintf(out, "  %-20s Go: every file of its folder counts (%zu; %s)\n",
+              "", s->n_go_reached, s->go_why ? s->go_why : "?");
   }
   if (m->n_settings)
     fprintf(out, "\ndjango settings modules\n");
@@ -548,6 +555,12 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(py, "mode", modes[s->py_reach]);
     cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
     cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
+    add_str(py, "why", s->py_why);
+    cJSON *go = cJSON_AddObjectToObject(j, "go_reach");
+    add_str(go, "mode", modes[s->go_reach]);
+    cJSON_AddNumberToObject(go, "entries", (double)s->n_go_entries);
+    cJSON_AddNumberToObject(go, "files", (double)s->n_go_reached);
+    add_str(go, "why", s->go_why);
     cJSON_AddItemToArray(svcs, j);
   }
   cJSON *settings = cJSON_AddArrayToObject(root, "django_settings");

@@ -1318,6 +1318,78 @@ static void test_python_reach(void **state)
   assert_ptr_equal(rc_model_py_runs(m, "shop/unused.py"), s);
 }
 
+/* Go: the main package a Dockerfile builds and the packages it imports
+ * through the module path (a cycle read once, a local replace directive's
+ * module too) are reached; a package nothing imports, a test file and a
+ * `//go:build ignore` tool are not; a build of `./...` counts the folder. */
+static void test_go_reach(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22 AS build\nWORKDIR /src/app\nCOPY . .\n"
+                "RUN go mod download\n"
+                "RUN CGO_ENABLED=0 go build -o /out/api -ldflags '-s -w' "
+                "./cmd/api\n"
+                "FROM scratch\nCOPY --from=build /out/api /api\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  rc_test_write(f->root, "go.mod",
+                "module example.com/shop\n\ngo 1.22\n\nrequire (\n"
+                "\texample.com/lib v0.0.0\n)\n\n"
+                "replace example.com/lib => ./third/lib\n");
+  rc_test_write(f->root, "third/lib/go.mod", "module example.com/lib\n");
+  rc_test_write(f->root, "third/lib/lib.go", "package lib\n");
+  rc_test_write(f->root, "third/unused/u.go", "package unused\n");
+  rc_test_write(f->root, "cmd/api/main.go",
+                "// The API.\npackage main\n\nimport (\n\t\"fmt\"\n"
+                "\tdb \"example.com/shop/internal/db\"\n"
+                "\t_ \"example.com/lib\"\n)\n\nfunc main() {}\n");
+  rc_test_write(f->root, "cmd/api/main_test.go",
+                "package main\n\nimport \"example.com/shop/internal/old\"\n");
+  rc_test_write(f->root, "cmd/api/gen.go",
+                "//go:build ignore\n\npackage main\n\n"
+                "import \"example.com/shop/internal/old\"\n");
+  rc_test_write(f->root, "cmd/tool/main.go", "package main\n");
+  rc_test_write(f->root, "internal/db/db.go",
+                "package db\n\nimport \"example.com/shop/internal/util\"\n");
+  rc_test_write(f->root, "internal/util/util.go",
+                "package util\n\nimport \"example.com/shop/internal/db\"\n");
+  rc_test_write(f->root, "internal/old/old.go", "package old\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 1);
+  const struct rc_service *s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_int_equal(s->n_go_entries, 1);
+  const char *reached[] = {"cmd/api/main.go", "internal/db/db.go",
+                           "internal/util/util.go", "third/lib/lib.go"};
+  for (size_t i = 0; i < sizeof(reached) / sizeof(*reached); i++)
+    assert_ptr_equal(rc_model_go_runs(m, reached[i]), s);
+  assert_int_equal(s->n_go_reached, 4);
+  assert_null(rc_model_go_runs(m, "internal/old/old.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/gen.go"));
+  assert_null(rc_model_go_runs(m, "cmd/tool/main.go"));
+  assert_null(rc_model_go_runs(m, "third/unused/u.go"));
+
+  /* no build the Dockerfile names: every main package by convention */
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22\nCOPY . .\nRUN make build\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_int_equal(s->n_go_entries, 2);
+  assert_ptr_equal(rc_model_go_runs(m, "cmd/tool/main.go"), s);
+  assert_null(rc_model_go_runs(m, "internal/old/old.go"));
+
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ALL);
+  assert_non_null(strstr(s->go_why, "./..."));
+  assert_ptr_equal(rc_model_go_runs(m, "internal/old/old.go"), s);
+}
+
 /* DJANGO_SETTINGS_MODULE: a production image's ENV names production
  * settings, manage.py's default development ones, CI test ones; a
  * wsgi.py default is overridden once production names a module, and an
@@ -1428,6 +1500,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_go_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
                                       teardown),
