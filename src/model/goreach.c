@@ -686,24 +686,42 @@ static int on_main_go(const struct rc_entry *e, void *arg)
   const char *d = dir_of(w, e->path);
   const struct gofile *f = go_file(w, e);
   if (f->main && !f->ignored) {
+    size_t had = w->n_pkgs;
     visit(w, d);
-    w->n_entries++;
+    w->n_entries += w->n_pkgs > had; /* a folder once */
   }
   return 0;
 }
 
-/* By convention: the folders of its main.go files (the service's folder,
- * cmd/x/). */
+static int on_cmd_go(const struct rc_entry *e, void *arg)
+{
+  struct mains *ms = arg;
+  struct gowalk *w = ms->w;
+  const char *d = dir_of(w, e->path);
+  if (is_go(e->path) && w->n_entries < 64 && walk_package(w, d, true)) {
+    size_t had = w->n_pkgs;
+    visit(w, d);
+    w->n_entries += w->n_pkgs > had; /* a folder once */
+  }
+  return 0;
+}
+
+/* By convention: the service's own folder and its cmd/x/ folders when they
+ * are package main (whatever their files are called), and the folders of
+ * its main.go files. */
 static void main_entries(struct gowalk *w, const char *dir)
 {
   struct mains ms = {w};
-  rc_index_glob(w->m->index,
-                *dir ? rc_path_join(w->a, dir, "**/main.go") : "**/main.go",
-                RC_ENTRY_FILE, on_main_go, &ms);
-  if (!w->n_entries && walk_package(w, dir, true)) {
+  if (walk_package(w, dir, true)) {
     visit(w, dir);
     w->n_entries++;
   }
+  rc_index_glob(w->m->index,
+                *dir ? rc_path_join(w->a, dir, "cmd/*/*.go") : "cmd/*/*.go",
+                RC_ENTRY_FILE, on_cmd_go, &ms);
+  rc_index_glob(w->m->index,
+                *dir ? rc_path_join(w->a, dir, "**/main.go") : "**/main.go",
+                RC_ENTRY_FILE, on_main_go, &ms);
 }
 
 /* ---- services ------------------------------------------------------------ */
