@@ -96,6 +96,8 @@ struct rc_reached {
   const struct rc_service *service; /* the first service reaching it */
 };
 
+enum { RC_SETTINGS_MAX_BASES = 4 };
+
 /* A Django settings module something names in DJANGO_SETTINGS_MODULE
  * (settings.c). */
 struct rc_settings_use {
@@ -108,8 +110,17 @@ struct rc_settings_use {
   struct rc_where at; /* where it is named */
   const char *local;  /* the operator's local settings file the module loads
                          last (`from .local_settings import *`, an exec of
-                         local_settings.py) and the repository does not
+                         local_settings.py or of a file an environment
+                         variable names) and the repository does not
                          hold: its values are defaults; NULL otherwise */
+  /* the modules it inherits with a star import (`from .base import *`,
+   * `from mysite.settings.common import *`), nearest first, each with the
+   * top-level names the modules above it assign after importing it
+   * ("\nDEBUG\nALLOWED_HOSTS\n"): what production takes from them is the
+   * rest */
+  const char *bases[RC_SETTINGS_MAX_BASES];
+  const char *shadowed[RC_SETTINGS_MAX_BASES];
+  size_t n_bases;
 };
 
 /* A folder whose README says it holds samples not to deploy. */
@@ -260,6 +271,15 @@ void rc_settings_release(struct rc_model *m);
  * environment overrides). */
 const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
                                                     const char *path);
+
+/* When the file at path is a module a production settings module (not
+ * completed by the operator's local settings) inherits with a star import:
+ * that use, with the names the inheriting modules assign after the import
+ * in *shadowed ("\nDEBUG\n..."; a line setting one of them is not what
+ * production runs). NULL otherwise. */
+const struct rc_settings_use *
+rc_model_settings_inherited(const struct rc_model *m, const char *path,
+                            const char **shadowed);
 
 /* The deployed service that runs the Python file at path: one whose
  * entry points reach it, or whose folder it is in when that service

@@ -1390,6 +1390,42 @@ static void test_go_reach(void **state)
   assert_ptr_equal(rc_model_go_runs(m, "internal/old/old.go"), s);
 }
 
+/* A production settings module's star-imported chain: relative and
+ * absolute imports, each base with the names set again after the import
+ * (not before it); a cycle ends the chain. */
+static void test_django_settings_inherited(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY . /app\n"
+                "ENV DJANGO_SETTINGS_MODULE=site.settings.prod\n"
+                "CMD [\"gunicorn\", \"site.wsgi\"]\n");
+  rc_test_write(f->root, "site/__init__.py", "");
+  rc_test_write(f->root, "site/settings/__init__.py", "");
+  rc_test_write(f->root, "site/settings/prod.py",
+                "SECRET_KEY = 'x'\nfrom .base import *  # noqa\n\n"
+                "DEBUG = False\nDEBUG_TOOLBAR == 1\n"
+                "ALLOWED_HOSTS: list = ['a']\n    INDENTED = 1\n");
+  rc_test_write(f->root, "site/settings/base.py",
+                "from site.settings.common import *\nCORS = []\n");
+  rc_test_write(f->root, "site/settings/common.py",
+                "from .prod import *\nDEBUG = True\n");
+  const struct rc_model *m = build(f);
+  const struct rc_settings_use *u =
+      rc_model_settings_use(m, "site/settings/prod.py");
+  assert_non_null(u);
+  assert_int_equal(u->n_bases, 2);
+  assert_string_equal(u->bases[0], "site/settings/base.py");
+  assert_string_equal(u->shadowed[0], "\nDEBUG\nALLOWED_HOSTS\n");
+  assert_string_equal(u->bases[1], "site/settings/common.py");
+  assert_string_equal(u->shadowed[1], "\nDEBUG\nALLOWED_HOSTS\nCORS\n");
+  const char *sh = NULL;
+  assert_ptr_equal(
+      rc_model_settings_inherited(m, "site/settings/common.py", &sh), u);
+  assert_ptr_equal(sh, u->shadowed[1]);
+  assert_null(rc_model_settings_inherited(m, "site/settings/prod.py", &sh));
+}
+
 /* DJANGO_SETTINGS_MODULE: a production image's ENV names production
  * settings, manage.py's default development ones, CI test ones; a
  * wsgi.py default is overridden once production names a module, and an
@@ -1501,6 +1537,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_go_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_django_settings_inherited, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
                                       teardown),
