@@ -52,11 +52,14 @@ struct gomod {
 /* One .go file as read once: what it imports. */
 struct gofile {
   const char *path;
-  const char **imports;
+  const char **imports; /* once read: the folders of the repository's
+                           packages it imports */
   size_t n_imports;
   bool main;    /* package main */
   bool ignored; /* //go:build ignore: not part of its package */
 };
+
+struct gopkg;
 
 struct gowalk {
   struct rc_model *m;
@@ -65,6 +68,8 @@ struct gowalk {
   size_t n_mods;
   struct gofile **files; /* open addressing by path, the whole run */
   size_t n_files, cap_files;
+  struct gopkg **dirs; /* open addressing by folder, the whole run */
+  size_t n_dirs, cap_dirs;
   struct rc_buf buf;
   /* this service's packages */
   const char **pkgs; /* open addressing */
@@ -239,6 +244,8 @@ static void grow_files(struct gowalk *w)
   free(old);
 }
 
+static const char *import_dir(struct gowalk *w, const char *imp);
+
 /* The file's imports, read on first use and kept for the run; the file's
  * bytes are not kept (read past the cache). */
 static const struct gofile *go_file(struct gowalk *w, const struct rc_entry *e)
@@ -256,12 +263,21 @@ static const struct gofile *go_file(struct gowalk *w, const struct rc_entry *e)
       rc_index_load(w->m->index, e, NULL, &w->buf, err, sizeof(err)) == 0 &&
       !rc_index_is_binary(w->buf.data, w->buf.len)) {
     parse_go(w, f, w->buf.data);
-    if (f->imports) { /* into the arena: the run keeps it */
+    if (f->imports) {
+      /* kept as the folders of the repository's packages they name,
+       * resolved once for every service (into the arena: the run keeps
+       * them); imports from outside the repository are dropped */
       const char **kept =
           rc_arena_alloc(w->a, f->n_imports * sizeof(*f->imports));
-      memcpy(kept, f->imports, f->n_imports * sizeof(*f->imports));
+      size_t n = 0;
+      for (size_t i = 0; i < f->n_imports; i++) {
+        const char *d = import_dir(w, f->imports[i]);
+        if (d)
+          kept[n++] = d;
+      }
       free(f->imports);
       f->imports = kept;
+      f->n_imports = n;
     }
   }
   *s = f;
@@ -427,42 +443,99 @@ static void visit(struct gowalk *w, const char *dir)
   w->queue[w->q_len++] = dir;
 }
 
-struct pkgfiles {
+/* A package's own .go files (tests and ignored files left out), listed
+ * once per run whatever the number of services importing it. */
+struct gopkg {
+  const char *dir;
+  const struct gofile **files;
+  size_t n;
+};
+
+static struct gopkg **gopkg_slot(struct gowalk *w, const char *dir)
+{
+  size_t mask = w->cap_dirs - 1;
+  for (size_t i = hash(dir) & mask;; i = (i + 1) & mask)
+    if (!w->dirs[i] || strcmp(w->dirs[i]->dir, dir) == 0)
+      return &w->dirs[i];
+}
+
+static void grow_dirs(struct gowalk *w)
+{
+  struct gopkg **old = w->dirs;
+  size_t n_old = w->cap_dirs;
+  w->cap_dirs = n_old ? n_old * 2 : 256;
+  w->dirs = rc_xcalloc(w->cap_dirs, sizeof(*w->dirs));
+  for (size_t i = 0; i < n_old; i++)
+    if (old[i])
+      *gopkg_slot(w, old[i]->dir) = old[i];
+  free(old);
+}
+
+struct listing {
   struct gowalk *w;
   const char *dir;
-  bool main_only; /* only the files of package main */
-  size_t n;
+  const struct gofile **files;
+  size_t n, cap;
 };
 
 static int on_pkg_file(const struct rc_entry *e, void *arg)
 {
-  struct pkgfiles *pf = arg;
-  struct gowalk *w = pf->w;
-  if (!is_go(e->path) || strchr(e->path + strlen(pf->dir) + !!*pf->dir, '/'))
+  struct listing *l = arg;
+  if (!is_go(e->path) || strchr(e->path + strlen(l->dir) + !!*l->dir, '/'))
     return 0;
-  const struct gofile *f = go_file(w, e);
-  if (f->ignored || (pf->main_only && !f->main))
+  const struct gofile *f = go_file(l->w, e);
+  if (f->ignored)
     return 0;
-  pf->n++;
-  if (pf->main_only)
-    return 1;
-  if (w->n_out >= MAX_TOTAL)
-    return 1;
-  rc_grow((void **)&w->out, &w->cap_out, w->n_out, sizeof(*w->out));
-  w->out[w->n_out++] = (struct rc_reached){e->path, w->svc};
-  for (size_t i = 0; i < f->n_imports; i++)
-    visit(w, import_dir(w, f->imports[i]));
+  rc_grow((void **)&l->files, &l->cap, l->n, sizeof(*l->files));
+  l->files[l->n++] = f;
   return 0;
 }
 
-/* The package's own .go files (tests and ignored files left out), each
- * reached, their imports queued. Returns how many. */
+static const struct gopkg *package(struct gowalk *w, const char *dir)
+{
+  if ((w->n_dirs + 1) * 2 > w->cap_dirs)
+    grow_dirs(w);
+  struct gopkg **s = gopkg_slot(w, dir);
+  if (*s)
+    return *s;
+  struct listing l = {.w = w, .dir = dir};
+  rc_index_glob(w->m->index, *dir ? rc_path_join(w->a, dir, "*.go") : "*.go",
+                RC_ENTRY_FILE, on_pkg_file, &l);
+  struct gopkg *p = rc_arena_alloc(w->a, sizeof(*p));
+  p->dir = dir;
+  p->n = l.n;
+  if (l.n) {
+    p->files = rc_arena_alloc(w->a, l.n * sizeof(*p->files));
+    memcpy(p->files, l.files, l.n * sizeof(*p->files));
+  }
+  free(l.files);
+  *s = p;
+  w->n_dirs++;
+  return p;
+}
+
+/* The package's files, each reached, their imports queued (main_only:
+ * only whether it is package main). Returns how many. */
 static size_t walk_package(struct gowalk *w, const char *dir, bool main_only)
 {
-  struct pkgfiles pf = {w, dir, main_only, 0};
-  rc_index_glob(w->m->index, *dir ? rc_path_join(w->a, dir, "*.go") : "*.go",
-                RC_ENTRY_FILE, on_pkg_file, &pf);
-  return pf.n;
+  const struct gopkg *p = package(w, dir);
+  size_t n = 0;
+  for (size_t i = 0; i < p->n; i++) {
+    const struct gofile *f = p->files[i];
+    if (main_only) {
+      if (f->main)
+        return 1;
+      continue;
+    }
+    if (w->n_out >= MAX_TOTAL)
+      break;
+    n++;
+    rc_grow((void **)&w->out, &w->cap_out, w->n_out, sizeof(*w->out));
+    w->out[w->n_out++] = (struct rc_reached){f->path, w->svc};
+    for (size_t k = 0; k < f->n_imports; k++)
+      visit(w, f->imports[k]);
+  }
+  return n;
 }
 
 static void drain(struct gowalk *w)
@@ -809,6 +882,7 @@ void rc_goreach_build(struct rc_model *m)
     if (m->services[i].dir)
       walk_service(&w, &m->services[i]);
   free(w.files); /* the files and their imports live in the arena */
+  free(w.dirs);  /* so do the packages */
   free(w.pkgs);
   free(w.queue);
   rc_buf_release(&w.buf);
