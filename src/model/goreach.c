@@ -568,8 +568,10 @@ static const char *arg_dir(struct gowalk *w, const char *base, const char *x)
   if (strchr(x, '$'))
     return NULL;
   size_t n = strlen(x);
-  if (n > 3 && strcmp(x + n - 3, ".go") == 0) /* go build main.go */
-    return dir_of(w, rc_path_join(w->a, base, x));
+  if (n > 3 && strcmp(x + n - 3, ".go") == 0) { /* go build main.go */
+    const char *file = rc_path_join(w->a, base, x);
+    return file ? dir_of(w, file) : NULL; /* absolute, or above the root */
+  }
   if (x[0] == '.' || x[0] == '/')
     return rc_path_join(w->a, base, x);
   const char *d = import_dir(w, x);
@@ -603,14 +605,16 @@ static void go_command(struct gowalk *w, const char **words, size_t n, size_t i,
       return;
     }
     const char *d = arg_dir(w, base, x);
-    if (!d || !is_dir(w, d) || !walk_package(w, d, true))
+    /* a package of a module: its imports can be followed */
+    if (!d || !is_dir(w, d) || !module_dir(w, d) || !walk_package(w, d, true))
       continue;
     visit(w, d);
     w->n_entries++;
     if (w->n_entries >= MAX_PKGS)
       return;
   }
-  if (!any_arg && base && is_dir(w, base) && walk_package(w, base, true)) {
+  if (!any_arg && base && is_dir(w, base) && module_dir(w, base) &&
+      walk_package(w, base, true)) {
     visit(w, base); /* `go build -o app`: the package in the folder */
     w->n_entries++;
   }
@@ -635,7 +639,7 @@ static const char *image_dir(struct gowalk *w, const char *ctx,
 
 /* The go commands of one shell command line run in image folder wd. */
 static void scan_line(struct gowalk *w, const char *line, const char *ctx,
-                      const char *wd)
+                      const char *wd, const char *copied)
 {
   const char **words;
   size_t n = rc_shell_words(w->a, line, &words);
@@ -652,8 +656,36 @@ static void scan_line(struct gowalk *w, const char *line, const char *ctx,
     const char *v = words[i + 1];
     if (strcmp(v, "build") == 0 || strcmp(v, "install") == 0 ||
         strcmp(v, "run") == 0)
-      go_command(w, words, n, i + 1, image_dir(w, ctx, cwd));
+      go_command(w, words, n, i + 1,
+                 cwd == wd && copied ? copied : image_dir(w, ctx, cwd));
   }
+}
+
+/* The source of `COPY src .` (or `COPY src <the WORKDIR>`): the folder
+ * of the context the build's working folder then holds. NULL otherwise. */
+static const char *copied_into(struct gowalk *w, const char *args,
+                               const char *wd)
+{
+  const char **words;
+  size_t n = rc_shell_words(w->a, args, &words);
+  const char *src = NULL, *dest = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (words[i][0] == '-')
+      continue; /* --chown=..., --link */
+    if (!src)
+      src = words[i];
+    else if (!dest)
+      dest = words[i];
+    else
+      return NULL; /* several sources */
+  }
+  if (!src || !dest || strpbrk(src, "*?[$"))
+    return NULL;
+  size_t wl = wd ? strlen(wd) : 0;
+  bool here = strcmp(dest, ".") == 0 || strcmp(dest, "./") == 0 ||
+              (wd && strncmp(dest, wd, wl) == 0 &&
+               (dest[wl] == '\0' || strcmp(dest + wl, "/") == 0));
+  return here ? src : NULL;
 }
 
 /* Whether the service's Dockerfile or command builds Go; entries found
@@ -667,24 +699,30 @@ static bool dockerfile_entries(struct gowalk *w, const struct rc_service *s)
   const char *ctx = s->context ? s->context : s->dir;
   bool builds = false;
   for (size_t st = 0; df && st < df->ns; st++) {
-    const char *wd = NULL;
+    const char *wd = NULL, *copied = NULL;
     for (size_t k = df->st[st].first; k < df->st[st].end; k++) {
       const struct rc_df_instr *in = &df->in[k];
       if (strcmp(in->kw, "WORKDIR") == 0) {
         const char *to = in->args;
         wd = to[0] == '/' || !wd ? to : rc_arena_printf(w->a, "%s/%s", wd, to);
+        copied = NULL;
+      } else if (rc_df_copies_context(in)) {
+        const char *from = copied_into(w, in->args, wd);
+        const char *d = from ? rc_path_join(w->a, ctx, from) : NULL;
+        if (d && is_dir(w, d))
+          copied = d;
       } else if ((strcmp(in->kw, "RUN") == 0 || strcmp(in->kw, "CMD") == 0 ||
                   strcmp(in->kw, "ENTRYPOINT") == 0) &&
                  strstr(in->args, "go ")) {
         size_t before = w->n_entries;
-        scan_line(w, in->args, ctx, wd);
+        scan_line(w, in->args, ctx, wd, copied);
         builds = builds || w->n_entries > before || w->unknown;
       }
     }
   }
   if (s->command && strstr(s->command, "go ")) {
     size_t before = w->n_entries;
-    scan_line(w, s->command, ctx, NULL);
+    scan_line(w, s->command, ctx, NULL, NULL);
     builds = builds || w->n_entries > before || w->unknown;
   }
   return builds;
@@ -779,9 +817,9 @@ static int on_cmd_go(const struct rc_entry *e, void *arg)
   return 0;
 }
 
-/* By convention: the service's own folder and its cmd/x/ folders when they
- * are package main (whatever their files are called), and the folders of
- * its main.go files. */
+/* By convention: the service's own folder and the x/ folders of any cmd/ folder
+ * when they are package main (whatever their files are called), and the
+ * folders of its main.go files. */
 static void main_entries(struct gowalk *w, const char *dir)
 {
   struct mains ms = {w};
@@ -790,7 +828,8 @@ static void main_entries(struct gowalk *w, const char *dir)
     w->n_entries++;
   }
   rc_index_glob(w->m->index,
-                *dir ? rc_path_join(w->a, dir, "cmd/*/*.go") : "cmd/*/*.go",
+                *dir ? rc_path_join(w->a, dir, "**/cmd/*/*.go")
+                     : "**/cmd/*/*.go",
                 RC_ENTRY_FILE, on_cmd_go, &ms);
   rc_index_glob(w->m->index,
                 *dir ? rc_path_join(w->a, dir, "**/main.go") : "**/main.go",
@@ -835,12 +874,14 @@ static void walk_service(struct gowalk *w, struct rc_service *s)
   const char *moddir = module_dir(w, s->dir);
   if (!moddir && s->context)
     moddir = module_dir(w, s->context);
-  if (!moddir) {
+  /* the build its image runs names its packages wherever its module is
+   * (a root Dockerfile building backend/ with its own go.mod) */
+  bool built = dockerfile_entries(w, s) || w->n_entries;
+  if (!built && !w->unknown && !moddir)
     w->unknown = "no go.mod at or above its folder";
-  } else if (!dockerfile_entries(w, s) && !w->n_entries) {
-    if (!goreleaser_entries(w, moddir) && !goreleaser_entries(w, ""))
-      main_entries(w, s->dir);
-  }
+  else if (!built && !w->unknown && !goreleaser_entries(w, moddir) &&
+           !goreleaser_entries(w, ""))
+    main_entries(w, s->dir);
   if (!w->unknown && !w->n_entries)
     w->unknown = "no main package found";
   drain(w);

@@ -1328,6 +1328,7 @@ static void test_go_reach(void **state)
   rc_test_write(f->root, "Dockerfile",
                 "FROM golang:1.22 AS build\nWORKDIR /src/app\nCOPY . .\n"
                 "RUN go mod download\n"
+                "RUN go build -o /out/x /abs/main.go ../../up.go\n"
                 "RUN CGO_ENABLED=0 go build -o /out/api -ldflags '-s -w' "
                 "./cmd/api\n"
                 "FROM scratch\nCOPY --from=build /out/api /api\n"
@@ -1388,6 +1389,25 @@ static void test_go_reach(void **state)
   assert_int_equal(s->go_reach, RC_REACH_ALL);
   assert_non_null(strstr(s->go_why, "./..."));
   assert_ptr_equal(rc_model_go_runs(m, "internal/old/old.go"), s);
+
+  /* a root Dockerfile copying backend/ (its own module) into the working
+   * folder builds backend's packages */
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22 AS build\nWORKDIR /go/src/app\n"
+                "COPY --link ./backend .\n"
+                "RUN go build -o /bin/srv ./app/srv/*.go\n"
+                "FROM scratch\nCOPY --from=build /bin/srv /srv\n");
+  rc_test_write(f->root, "backend/go.mod", "module example.com/backend\n");
+  rc_test_write(f->root, "backend/app/srv/main.go",
+                "package main\n\nimport \"example.com/backend/internal/x\"\n");
+  rc_test_write(f->root, "backend/internal/x/x.go", "package x\n");
+  rc_test_write(f->root, "backend/internal/y/y.go", "package y\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_ptr_equal(rc_model_go_runs(m, "backend/internal/x/x.go"), s);
+  assert_null(rc_model_go_runs(m, "backend/internal/y/y.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/main.go"));
 }
 
 /* A production settings module's star-imported chain: relative and
