@@ -19,7 +19,9 @@
  * - Python: a folder with pyproject.toml, setup.cfg, setup.py, tox.ini or
  *   pytest.ini is where pytest and coverage.py run: its pyproject.toml,
  *   setup.cfg, tox.ini, pytest.ini and .coveragerc are loaded (pytest
- *   addopts, `[tool.coverage.report] fail_under`, `[coverage:report]`).
+ *   addopts, `[tool.coverage.report] fail_under`, `[coverage:report]`);
+ *   a CI step's `pytest --cov-config X` loads X for the package around the
+ *   folder it runs in.
  *
  * - karma: a test script running `karma start [config]` (else
  *   karma.conf.* beside package.json) or `ng test` (angular.json's

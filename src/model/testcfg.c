@@ -839,6 +839,46 @@ static struct rc_testcfg_pkg *pkg_for(struct build *b, const char *dir)
   return add_pkg(b, dir, m);
 }
 
+/* `--cov-config X` (or `=X`) after position from, up to the next shell
+ * separator; NULL when none. */
+static const char *cov_config_arg(struct rc_arena *a, const char *cmd,
+                                  long from)
+{
+  const char *p = cmd + from;
+  size_t lim = strcspn(p, "&|;");
+  for (const char *q = p; (q = strstr(q, "--cov-config")) && q < p + lim; q++) {
+    const char *v = q + 12;
+    if (*v != '=' && *v != ' ')
+      continue;
+    while (*v == '=' || *v == ' ')
+      v++;
+    size_t n = strcspn(v, " &|;'\"");
+    return n ? rc_arena_strndup(a, v, n) : NULL;
+  }
+  return NULL;
+}
+
+/* The Python package a command run in dir belongs to: the innermost folder
+ * holding dir with a Python manifest (when none, the root, named by the
+ * file the command loads), listed once. */
+static struct rc_testcfg_pkg *py_pkg_for(struct build *b, const char *dir,
+                                         const char *loaded)
+{
+  const char *d = dir, *m = NULL;
+  for (;; d = rc_path_dir(b->a, d)) {
+    m = first_in(b, d, py_manifests);
+    if (m || !*d)
+      break;
+  }
+  if (!m)
+    m = loaded;
+  for (size_t i = 0; i < b->out->n; i++)
+    if (strcmp(b->out->pkgs[i].dir, d) == 0 &&
+        is_py_manifest(rc_path_base(b->out->pkgs[i].manifest)))
+      return &b->out->pkgs[i];
+  return add_pkg(b, d, m);
+}
+
 /* A jest or vitest run a CI step makes: written in the CI file, or in a
  * Makefile, repository script or package script it calls (`npx jest -c
  * jest.ci.js`, `npm run ci` whose script is not test-named). What the
@@ -858,6 +898,15 @@ static void judge_ci_command(struct build *b, const struct rc_ci_cmd *c)
     else if (!arg && (first_in(b, dir, jest_names) ||
                       has_file(b, rc_path_join(b->a, dir, "package.json"))))
       add_jest_dir(b, pkg_for(b, dir), dir, why);
+  }
+  if ((at = find_word(c->text, "pytest")) >= 0 ||
+      (at = find_word(c->text, "py.test")) >= 0) {
+    const char *arg = cov_config_arg(b->a, c->text, at);
+    const char *cfg = arg ? rc_path_join(b->a, dir, arg) : NULL;
+    if (cfg && has_file(b, cfg))
+      add_file(b, py_pkg_for(b, dir, cfg), cfg, 0, 0, 1, "pytest",
+               rc_arena_printf(b->a, "%s:%u runs pytest --cov-config %s",
+                               c->at.path, c->at.line, arg));
   }
   if ((at = find_word(c->text, "vitest")) >= 0) {
     const char *arg = config_arg(b->a, c->text, at);

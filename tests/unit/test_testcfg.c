@@ -223,7 +223,11 @@ static void test_ci_steps(void **state)
                 "on: [push, pull_request]\n"
                 "jobs:\n  test:\n    runs-on: ubuntu-latest\n"
                 "    steps:\n      - run: npx jest -c jest.ci.config.js\n"
-                "      - run: cd api && npm run ci\n");
+                "      - run: cd api && npm run ci\n"
+                "      - run: cd svc && python -m pytest --cov=svc "
+                "--cov-config=ci/coveragerc -q\n");
+  rc_test_write(f->root, "svc/pyproject.toml", "[project]\nname = \"svc\"\n");
+  rc_test_write(f->root, "svc/ci/coveragerc", "[report]\nfail_under = 90\n");
   rc_test_write(f->root, "package.json", "{\"name\": \"web\"}\n");
   rc_test_write(f->root, "jest.ci.config.js", "module.exports = {};\n");
   rc_test_write(f->root, "jest.unused.config.js", "module.exports = {};\n");
@@ -242,11 +246,18 @@ static void test_ci_steps(void **state)
   assert_null(loaded(web, "jest.unused.config.js", "jest"));
   assert_non_null(
       loaded(pkg(&f->t, "api/package.json"), "api/vitest.ci.ts", "vitest"));
+  const struct rc_testcfg_file *py =
+      loaded(pkg(&f->t, "svc/pyproject.toml"), "svc/ci/coveragerc", "pytest");
+  assert_non_null(py);
+  assert_non_null(strstr(py->why, "runs pytest --cov-config ci/coveragerc"));
   /* without the CI, nothing loads them */
   struct rc_testcfgs bare;
   rc_testcfgs_build(&bare, f->idx, NULL);
   for (size_t i = 0; i < bare.n; i++)
-    assert_int_equal(bare.pkgs[i].n_files, 0);
+    if (strcmp(bare.pkgs[i].manifest, "svc/pyproject.toml") != 0)
+      assert_int_equal(bare.pkgs[i].n_files, 0);
+  assert_null(
+      loaded(pkg(&bare, "svc/pyproject.toml"), "svc/ci/coveragerc", "pytest"));
   rc_testcfgs_release(&bare);
   rc_model_free(m);
 }
