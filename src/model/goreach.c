@@ -168,13 +168,23 @@ static const char *import_spec(struct gowalk *w, const char *p,
 }
 
 /* A build constraint before the package clause that leaves the file out of
- * every build: `//go:build ignore` (tools, generators). */
+ * the program's build: `//go:build ignore` (generators), and the tags of
+ * build tooling no image build sets - `mage` (magefiles), `tools` (a
+ * tools.go pinning tool dependencies). */
 static bool build_ignored(const char *text, const char *pkg)
 {
+  static const char *const tags[] = {"ignore", "mage", "tools", NULL};
   for (const char *p = text; (p = strstr(p, "go:build")) && p < pkg; p++) {
-    const char *nl = strchr(p, '\n');
-    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-    for (const char *q = p; (q = strstr(q, "ignore")) && q < p + n; q++)
+    const char *e = p + 8;
+    while (*e == ' ' || *e == '\t')
+      e++;
+    size_t n = strcspn(e, "\r\n");
+    while (n && (e[n - 1] == ' ' || e[n - 1] == '\t'))
+      n--;
+    for (size_t i = 0; tags[i]; i++)
+      if (n == strlen(tags[i]) && strncmp(e, tags[i], n) == 0)
+        return true;
+    for (const char *q = e; (q = strstr(q, "ignore")) && q < e + n; q++)
       if (q[-1] == ' ' && !isalnum((unsigned char)q[6]))
         return true;
   }

@@ -1350,6 +1350,9 @@ static void test_go_reach(void **state)
                 "//go:build ignore\n\npackage main\n\n"
                 "import \"example.com/shop/internal/old\"\n");
   rc_test_write(f->root, "cmd/tool/main.go", "package main\n");
+  rc_test_write(f->root, "cmd/api/magefile.go",
+                "//go:build mage\n\npackage main\n\n"
+                "import \"example.com/shop/internal/old\"\n");
   rc_test_write(f->root, "internal/db/db.go",
                 "package db\n\nimport \"example.com/shop/internal/util\"\n");
   rc_test_write(f->root, "internal/util/util.go",
@@ -1367,6 +1370,7 @@ static void test_go_reach(void **state)
   assert_int_equal(s->n_go_reached, 4);
   assert_null(rc_model_go_runs(m, "internal/old/old.go"));
   assert_null(rc_model_go_runs(m, "cmd/api/gen.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/magefile.go"));
   assert_null(rc_model_go_runs(m, "cmd/tool/main.go"));
   assert_null(rc_model_go_runs(m, "third/unused/u.go"));
 
