@@ -4200,6 +4200,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   rc_k8s_build(m);
   rc_reach_build(m);
   rc_pyreach_build(m);
+  rc_goreach_build(m);
   rc_settings_build(m);
   return m;
 }

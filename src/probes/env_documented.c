@@ -112,6 +112,7 @@ struct run {
   size_t n_set, cap_set;
   bool js_reach; /* the model knows which JavaScript files deploy */
   bool py_reach; /* ... and which Python files */
+  bool go_reach; /* ... and which Go files */
   /* the Next.js configs of the repository, found once */
   const char **next_cfgs;
   size_t n_next, cap_next;
@@ -1270,12 +1271,20 @@ static bool is_py(const char *path)
   return dot && strcmp(dot, ".py") == 0;
 }
 
-/* A JavaScript or Python file no deployed service reaches (a hand-run
+static bool is_go(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && strcmp(dot, ".go") == 0;
+}
+
+/* A JavaScript, Python or Go file no deployed service reaches (a hand-run
  * script, a build tool, a dev CLI) configures nothing that ships. */
 static bool undeployed(const struct run *r, const char *path)
 {
   if (r->py_reach && is_py(path))
     return !rc_model_py_runs(r->ctx->model, path);
+  if (r->go_reach && is_go(path))
+    return !rc_model_go_runs(r->ctx->model, path);
   return r->js_reach && is_js(path) &&
          !rc_model_reached_by(r->ctx->model, path);
 }
@@ -1665,6 +1674,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
       r.js_reach = true;
     if (ctx->model->services[i].py_reach != RC_REACH_NONE)
       r.py_reach = true;
+    if (ctx->model->services[i].go_reach != RC_REACH_NONE)
+      r.go_reach = true;
   }
   visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
   if (r.n_examples == 0) {
