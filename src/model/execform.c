@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 static bool shell_operator(const char *s)
 {
@@ -30,17 +31,63 @@ static bool in(const char *w, const char *const *list)
   return false;
 }
 
+/* The program's name without a version (python3.12, php8.2, nodejs). */
+static bool named(const char *prog, const char *name)
+{
+  const char *b = base_name(prog);
+  size_t n = strlen(name);
+  if (strncmp(b, name, n) != 0)
+    return false;
+  if (strcmp(name, "node") == 0 && strcmp(b + n, "js") == 0)
+    return true;
+  return strspn(b + n, "0123456789.") == strlen(b + n);
+}
+
+/* A short-option group (-c, -ec, -lc) that holds letter. */
+static bool flag_group_has(const char *w, char letter)
+{
+  return w[0] == '-' && w[1] != '-' && w[1] && strchr(w + 1, letter);
+}
+
+/* Whether w is the flag that makes prog run the next word as program
+ * text: each interpreter has its own (php's -r, node's -p). */
+static bool inline_code_flag(const char *prog, const char *w)
+{
+  static const char *const shells[] = {"sh",  "bash", "ash",  "dash",
+                                       "zsh", "ksh",  "mksh", NULL};
+  for (size_t i = 0; shells[i]; i++)
+    if (named(prog, shells[i]))
+      return flag_group_has(w, 'c');
+  if (named(prog, "python") || named(prog, "pypy"))
+    return flag_group_has(w, 'c');
+  if (named(prog, "node") || named(prog, "bun"))
+    return strcmp(w, "-e") == 0 || strcmp(w, "-p") == 0 ||
+           strcmp(w, "--eval") == 0 || strcmp(w, "--print") == 0;
+  if (named(prog, "deno"))
+    return strcmp(w, "eval") == 0;
+  if (named(prog, "ruby") || named(prog, "perl"))
+    return flag_group_has(w, 'e') || flag_group_has(w, 'E');
+  if (named(prog, "php"))
+    return strcmp(w, "-r") == 0 || strcmp(w, "--run") == 0;
+  if (named(prog, "lua") || named(prog, "luajit") || named(prog, "Rscript"))
+    return strcmp(w, "-e") == 0;
+  if (named(prog, "pwsh") || named(prog, "powershell"))
+    return strcasecmp(w, "-c") == 0 || strcasecmp(w, "-command") == 0;
+  return false;
+}
+
 /* ["sh", "-c", "a && b"] starts a shell itself: its operators work;
- * ["python", "-c", "..."] runs program text that is not shell. */
+ * ["python", "-c", "..."] and ["php", "-r", "..."] run program text that
+ * is not shell. The flag may follow other options (`node --no-warnings
+ * -e`). */
 static bool runs_interpreter(const char *const *argv, size_t n)
 {
-  static const char *const progs[] = {
-      "sh",   "bash", "ash",  "dash", "zsh",  "ksh", "python", "python3",
-      "node", "ruby", "perl", "php",  "deno", "bun", NULL};
-  if (n < 2 || !argv[0] || !argv[1] || argv[1][0] != '-' ||
-      (!strchr(argv[1], 'c') && !strchr(argv[1], 'e')))
+  if (n < 2 || !argv[0])
     return false;
-  return in(base_name(argv[0]), progs);
+  for (size_t i = 1; i < n && argv[i] && (argv[i][0] == '-' || i == 1); i++)
+    if (inline_code_flag(argv[0], argv[i]))
+      return true;
+  return false;
 }
 
 /* The word after a flag that takes program text is that program's code,
