@@ -118,3 +118,25 @@ const char *rc_exec_form_shell_word(const char *const *argv, size_t n)
       return argv[i];
   return NULL;
 }
+
+/* A shell or an interpreter given a file to read: `sh /start.sh` needs no
+ * executable bit. Python, Node and the rest read their script the same
+ * way. */
+bool rc_exec_form_reads_operand(const char *const *argv, size_t n)
+{
+  static const char *const readers[] = {"sh",  "bash", "ash",    "dash", "zsh",
+                                        "ksh", "mksh", "python", "pypy", "node",
+                                        "bun", "ruby", "perl",   "php",  NULL};
+  if (n == 0 || !argv[0])
+    return false;
+  bool reader = false;
+  for (size_t i = 0; readers[i] && !reader; i++)
+    reader = named(argv[0], readers[i]);
+  if (!reader)
+    return false;
+  for (size_t i = 1; i < n && argv[i]; i++)
+    if (inline_code_flag(argv[0], argv[i]) ||
+        (named(argv[0], "python") && strcmp(argv[i], "-m") == 0))
+      return false; /* sh -c "./x.sh" runs x.sh itself; python -m a module */
+  return true;
+}

@@ -1381,6 +1381,34 @@ static const struct rc_entry *find_script(struct run *r, const struct target *t,
   return fd.hit;
 }
 
+/* The CMD is not executed: a shell-form ENTRYPOINT ignores it, and an
+ * exec-form one that is a shell or interpreter (`["/bin/sh"]`) reads it as
+ * a script file. An exec form that is not valid JSON keeps the finding. */
+static bool cmd_not_executed(const struct rc_dockerfile *f, size_t stage)
+{
+  const struct rc_df_instr *ep =
+      rc_dockerfile_inherited(f, stage, "ENTRYPOINT");
+  if (!ep)
+    return false;
+  const char *p = ep->args;
+  while (isspace((unsigned char)*p))
+    p++;
+  if (*p != '[')
+    return *p != '\0';
+  cJSON *arr = cJSON_Parse(p);
+  const char *argv[32];
+  size_t n = 0;
+  const cJSON *w;
+  cJSON_ArrayForEach(w, arr)
+  {
+    if (n < 32 && cJSON_IsString(w))
+      argv[n++] = w->valuestring;
+  }
+  bool reads = cJSON_IsArray(arr) && rc_exec_form_reads_operand(argv, n);
+  cJSON_Delete(arr);
+  return reads;
+}
+
 static struct file_result req_scripts(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
@@ -1388,7 +1416,8 @@ static struct file_result req_scripts(struct run *r, const struct target *t)
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(f, t->stage, kws[k]);
     const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
-    if (!prog || !looks_like_script(prog))
+    if (!prog || !looks_like_script(prog) ||
+        (k == 1 && cmd_not_executed(f, t->stage)))
       continue;
     const struct rc_entry *e = find_script(r, t, prog);
     if (!e || (rc_entry_mode(r->ctx->index, e) & 0111) ||
