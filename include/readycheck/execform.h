@@ -6,7 +6,9 @@
  * Not shell syntax: the operators of a command a shell or interpreter runs
  * itself (["sh", "-c", "a && b"], ["python", "-c", ...]), nor the program
  * text after a flag that takes code (`mongosh --eval "a && b"`, `mysql -e`,
- * `psql -c`; short flags only for database clients).
+ * `psql -c`; short flags only for database clients). A wrapper's program
+ * is judged in its place (`timeout 5 bash -c ...`, `env A=1 python -c`,
+ * `busybox sh -c`, `tini -- sh`, `gosu app ...`).
  */
 #ifndef READYCHECK_EXECFORM_H
 #define READYCHECK_EXECFORM_H

@@ -108,8 +108,44 @@ static bool code_flag(const char *prog, const char *w)
   return prog && in(w, shorts) && in(base_name(prog), clients);
 }
 
+/* The words a wrapper takes before the program it runs: `timeout 5 bash
+ * -c ...`, `env A=1 python -c ...`, `busybox sh -c ...`, `gosu app ...`,
+ * `tini -- ...`. Returns the index of the wrapped program (0 when argv[0]
+ * wraps nothing). */
+static size_t wrapped_program(const char *const *argv, size_t n)
+{
+  size_t i = 0;
+  while (i < n && argv[i]) {
+    const char *w = base_name(argv[i]);
+    size_t j = i + 1;
+    if (strcmp(w, "timeout") == 0 || strcmp(w, "gosu") == 0 ||
+        strcmp(w, "su-exec") == 0) {
+      while (j < n && argv[j] && argv[j][0] == '-')
+        j++;
+      j++; /* the duration, or the user */
+    } else if (strcmp(w, "env") == 0) {
+      while (j < n && argv[j] && (argv[j][0] == '-' || strchr(argv[j], '=')))
+        j++;
+    } else if (strcmp(w, "busybox") == 0 || strcmp(w, "nohup") == 0 ||
+               strcmp(w, "nice") == 0 || strcmp(w, "stdbuf") == 0 ||
+               strcmp(w, "tini") == 0 || strcmp(w, "dumb-init") == 0) {
+      while (j < n && argv[j] && argv[j][0] == '-')
+        j++;
+    } else {
+      return i;
+    }
+    if (j >= n || !argv[j])
+      return i; /* the wrapper runs nothing: judge it as it is */
+    i = j;
+  }
+  return i;
+}
+
 const char *rc_exec_form_shell_word(const char *const *argv, size_t n)
 {
+  size_t w = n ? wrapped_program(argv, n) : 0;
+  argv += w;
+  n -= w;
   if (n == 0 || runs_interpreter(argv, n))
     return NULL;
   for (size_t i = 0; i < n; i++)
@@ -127,6 +163,9 @@ bool rc_exec_form_reads_operand(const char *const *argv, size_t n)
   static const char *const readers[] = {"sh",  "bash", "ash",    "dash", "zsh",
                                         "ksh", "mksh", "python", "pypy", "node",
                                         "bun", "ruby", "perl",   "php",  NULL};
+  size_t w = n ? wrapped_program(argv, n) : 0;
+  argv += w;
+  n -= w;
   if (n == 0 || !argv[0])
     return false;
   bool reader = false;
