@@ -198,7 +198,11 @@ def precision(labels):
 
 
 def gate_reason(rc, findings):
-    """Why the gate fails, judged from the labels of the BLOCK findings."""
+    """Why the gate fails, judged from the labels of the BLOCK findings;
+    an INCOMPLETE run (exit 3: a check could not be evaluated) fails a CI
+    gate closed whatever its findings."""
+    if rc == 3:
+        return "incomplete"
     if rc != 1:
         return None
     blocks = [f for f in findings if f["status"] == "BLOCK"]
@@ -308,6 +312,7 @@ def figures(results):
     failing = [r["repo"] for r in results
                if r.get("gate") in ("false BLOCKs alone", "false or debatable BLOCKs alone")]
     out["gate_fails_on_false_blocks"] = failing
+    out["incomplete"] = sum(1 for r in results if r.get("gate") == "incomplete")
     return out
 
 
@@ -350,6 +355,8 @@ def print_totals(split, fig, out):
     failing = fig["gate_fails_on_false_blocks"]
     out.write(f"    failing the gate on false BLOCKs alone: {len(failing)}"
               + (f" ({', '.join(failing)})" if failing else "") + "\n")
+    out.write(f"    runs left incomplete (exit 3: a check could not be evaluated,"
+              f" the gate fails closed): {fig['incomplete']}\n")
 
 
 def print_details(results, out):

@@ -114,6 +114,8 @@ class Figures(unittest.TestCase):
         self.assertEqual(score.gate_reason(1, [f("false"), f("debatable")]),
                          "false or debatable BLOCKs alone")
         self.assertEqual(score.gate_reason(1, [f("false")]), "false BLOCKs alone")
+        self.assertEqual(score.gate_reason(3, []), "incomplete")
+        self.assertEqual(score.gate_reason(3, [f("true")]), "incomplete")
 
 
 class TriageFiles(unittest.TestCase):
@@ -263,6 +265,7 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(total["lost_recall"], 1)
         self.assertEqual(total["demoted_to_info"], 1)
         self.assertEqual(total["gate_fails_on_false_blocks"], ["acme/app"])
+        self.assertEqual(total["incomplete"], 0)
         untriaged = {(f["rule"], f["target"]) for f in r["untriaged"]}
         self.assertNotIn(("docker.non-root-user", "Dockerfile:1"), untriaged)
         # labelled: the key (BLOCK), the .env and the USER (WARNs)

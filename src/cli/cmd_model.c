@@ -103,6 +103,38 @@ static void text_workload(FILE *out, const struct rc_model *m,
   }
 }
 
+/* A chart a CI workflow installs ten times is one entry point to a reader:
+ * the text lists it once with its other places (JSON keeps every one). */
+static bool same_entry(const struct rc_k8s_entry *a,
+                       const struct rc_k8s_entry *b)
+{
+  return a->role == b->role && a->kind == b->kind &&
+         a->n_workloads == b->n_workloads &&
+         strcmp(or_dash(a->path), or_dash(b->path)) == 0;
+}
+
+static bool earlier_same_entry(const struct rc_k8s *k, size_t i)
+{
+  for (size_t j = 0; j < i; j++)
+    if (same_entry(&k->entries[j], &k->entries[i]))
+      return true;
+  return false;
+}
+
+static void text_same_entries(FILE *out, const struct rc_k8s *k, size_t i)
+{
+  size_t more = 0;
+  for (size_t j = i + 1; j < k->n_entries; j++) {
+    if (!same_entry(&k->entries[i], &k->entries[j]))
+      continue;
+    if (more < 2)
+      fprintf(out, "; %s", k->entries[j].why);
+    more++;
+  }
+  if (more > 2)
+    fprintf(out, "; and %zu more", more - 2);
+}
+
 /* The Kubernetes part: charts, entry points, workloads. */
 static void text_k8s(FILE *out, const struct rc_model *m)
 {
@@ -127,9 +159,13 @@ static void text_k8s(FILE *out, const struct rc_model *m)
     fprintf(out, "\nkubernetes entry points\n");
   for (size_t i = 0; i < k->n_entries; i++) {
     const struct rc_k8s_entry *e = &k->entries[i];
-    fprintf(out, "  %-15s %-9s %s  (%s; %zu workload%s)\n",
-            rc_role_name(e->role), entry_kinds[e->kind], or_dash(e->path),
-            e->why, e->n_workloads, e->n_workloads == 1 ? "" : "s");
+    if (earlier_same_entry(k, i))
+      continue;
+    fprintf(out, "  %-15s %-9s %s  (%s", rc_role_name(e->role),
+            entry_kinds[e->kind], or_dash(e->path), e->why);
+    text_same_entries(out, k, i);
+    fprintf(out, "; %zu workload%s)\n", e->n_workloads,
+            e->n_workloads == 1 ? "" : "s");
   }
   if (k->examples)
     fprintf(out,

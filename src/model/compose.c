@@ -114,10 +114,9 @@ void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
     f->error = rc_arena_strdup(a, err);
     return;
   }
-  /* A file of comments only (an overlay kept empty for forks to fill,
-   * which compose loads as adding nothing) holds no document, or a null
-   * one: it is read, and there is nothing in it to judge. */
-  if (f->docs.n == 0 || (f->docs.n == 1 && cJSON_IsNull(f->docs.docs[0])))
+  /* A file of comments only is a valid, empty layer: a fork's placeholder
+   * that a `-f` chain loads last. It adds nothing; it is not unreadable. */
+  if (f->docs.n == 0 || cJSON_IsNull(f->docs.docs[0]))
     return;
   if (!cJSON_IsObject(f->docs.docs[0])) {
     f->error = "not a YAML mapping";

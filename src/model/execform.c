@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <string.h>
-#include <strings.h>
 
 static bool shell_operator(const char *s)
 {
@@ -31,62 +30,50 @@ static bool in(const char *w, const char *const *list)
   return false;
 }
 
-/* The program's name without a version (python3.12, php8.2, nodejs). */
-static bool named(const char *prog, const char *name)
+/* Whether flag, given to prog, makes the next word program text:
+ * ["sh", "-c", "a && b"] starts a shell itself, so its operators work;
+ * ["php", "-r", "fsockopen(...) or die();"] runs PHP, not shell. */
+static bool interpreter_flag(const char *prog, const char *flag)
 {
-  const char *b = base_name(prog);
-  size_t n = strlen(name);
-  if (strncmp(b, name, n) != 0)
-    return false;
-  if (strcmp(name, "node") == 0 && strcmp(b + n, "js") == 0)
-    return true;
-  return strspn(b + n, "0123456789.") == strlen(b + n);
-}
-
-/* A short-option group (-c, -ec, -lc) that holds letter. */
-static bool flag_group_has(const char *w, char letter)
-{
-  return w[0] == '-' && w[1] != '-' && w[1] && strchr(w + 1, letter);
-}
-
-/* Whether w is the flag that makes prog run the next word as program
- * text: each interpreter has its own (php's -r, node's -p). */
-static bool inline_code_flag(const char *prog, const char *w)
-{
-  static const char *const shells[] = {"sh",  "bash", "ash",  "dash",
-                                       "zsh", "ksh",  "mksh", NULL};
-  for (size_t i = 0; shells[i]; i++)
-    if (named(prog, shells[i]))
-      return flag_group_has(w, 'c');
-  if (named(prog, "python") || named(prog, "pypy"))
-    return flag_group_has(w, 'c');
-  if (named(prog, "node") || named(prog, "bun"))
-    return strcmp(w, "-e") == 0 || strcmp(w, "-p") == 0 ||
-           strcmp(w, "--eval") == 0 || strcmp(w, "--print") == 0;
-  if (named(prog, "deno"))
-    return strcmp(w, "eval") == 0;
-  if (named(prog, "ruby") || named(prog, "perl"))
-    return flag_group_has(w, 'e') || flag_group_has(w, 'E');
-  if (named(prog, "php"))
-    return strcmp(w, "-r") == 0 || strcmp(w, "--run") == 0;
-  if (named(prog, "lua") || named(prog, "luajit") || named(prog, "Rscript"))
-    return strcmp(w, "-e") == 0;
-  if (named(prog, "pwsh") || named(prog, "powershell"))
-    return strcasecmp(w, "-c") == 0 || strcasecmp(w, "-command") == 0;
+  static const char *const shells[] = {"sh",  "bash", "ash", "dash",
+                                       "zsh", "ksh",  NULL};
+  static const struct {
+    const char *prog;
+    const char *flags[5];
+  } code[] = {
+      {"python", {"-c", NULL}},
+      {"node", {"-e", "--eval", "-p", "--print", NULL}},
+      {"bun", {"-e", "--eval", "-p", "--print", NULL}},
+      {"deno", {"eval", NULL}},
+      {"ruby", {"-e", NULL}},
+      {"perl", {"-e", "-E", NULL}},
+      {"php", {"-r", NULL}},
+      {"lua", {"-e", NULL}},
+  };
+  if (in(prog, shells))
+    return flag[0] == '-' && flag[1] != '-' && strchr(flag, 'c');
+  for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+    /* python3, python3.12, php8.2, lua5.4 */
+    if (strncmp(prog, code[i].prog, strlen(code[i].prog)) == 0 &&
+        strspn(prog + strlen(code[i].prog), "0123456789.") ==
+            strlen(prog + strlen(code[i].prog)))
+      return in(flag, code[i].flags);
   return false;
 }
 
-/* ["sh", "-c", "a && b"] starts a shell itself: its operators work;
- * ["python", "-c", "..."] and ["php", "-r", "..."] run program text that
- * is not shell. The flag may follow other options (`node --no-warnings
- * -e`). */
+/* Options may come first (["python3", "-u", "-c", "..."]); the code flag
+ * must come before the first operand. */
 static bool runs_interpreter(const char *const *argv, size_t n)
 {
   if (n < 2 || !argv[0])
     return false;
-  for (size_t i = 1; i < n && argv[i] && (argv[i][0] == '-' || i == 1); i++)
-    if (inline_code_flag(argv[0], argv[i]))
+  const char *prog = base_name(argv[0]);
+  for (size_t i = 1; i < n && argv[i]; i++) {
+    if (interpreter_flag(prog, argv[i]))
       return true;
+    if (argv[i][0] != '-')
+      return false;
+  }
   return false;
 }
 
@@ -155,27 +142,36 @@ const char *rc_exec_form_shell_word(const char *const *argv, size_t n)
   return NULL;
 }
 
+/* prog without a version (python3.12, php8.2) is name. */
+static bool named(const char *prog, const char *name)
+{
+  size_t n = strlen(name);
+  return strncmp(prog, name, n) == 0 &&
+         strspn(prog + n, "0123456789.") == strlen(prog + n);
+}
+
 /* A shell or an interpreter given a file to read: `sh /start.sh` needs no
  * executable bit. Python, Node and the rest read their script the same
  * way. */
 bool rc_exec_form_reads_operand(const char *const *argv, size_t n)
 {
-  static const char *const readers[] = {"sh",  "bash", "ash",    "dash", "zsh",
-                                        "ksh", "mksh", "python", "pypy", "node",
-                                        "bun", "ruby", "perl",   "php",  NULL};
+  static const char *const readers[] = {
+      "sh",   "bash", "ash",  "dash", "zsh", "ksh", "python",
+      "node", "bun",  "ruby", "perl", "php", NULL};
   size_t w = n ? wrapped_program(argv, n) : 0;
   argv += w;
   n -= w;
   if (n == 0 || !argv[0])
     return false;
+  const char *prog = base_name(argv[0]);
   bool reader = false;
   for (size_t i = 0; readers[i] && !reader; i++)
-    reader = named(argv[0], readers[i]);
+    reader = named(prog, readers[i]);
   if (!reader)
     return false;
   for (size_t i = 1; i < n && argv[i]; i++)
-    if (inline_code_flag(argv[0], argv[i]) ||
-        (named(argv[0], "python") && strcmp(argv[i], "-m") == 0))
+    if (interpreter_flag(prog, argv[i]) ||
+        (named(prog, "python") && strcmp(argv[i], "-m") == 0))
       return false; /* sh -c "./x.sh" runs x.sh itself; python -m a module */
   return true;
 }

@@ -392,6 +392,15 @@ static void find_disowned_services(struct rc_arena *a,
   free(starts);
 }
 
+/* The first s (of two characters) in p[0..n), or NULL. */
+static const char *span_find(const char *p, size_t n, const char *s)
+{
+  for (size_t i = 0; i + 1 < n; i++)
+    if (p[i] == s[0] && p[i + 1] == s[1])
+      return p + i;
+  return NULL;
+}
+
 /* A file that YAML cannot read because it is a Jinja or Go template
  * (`{% if tls %}`, `{{- range .Values.x }}` on a line of their own) is
  * the source a setup tool renders a compose file from, not one. Returns
@@ -404,6 +413,10 @@ static const char *template_line(struct rc_arena *a, const char *data)
     const char *t = p + strspn(p, " \t");
     if (t < p + n && (strncmp(t, "{%", 2) == 0 || strncmp(t, "{{-", 3) == 0 ||
                       strncmp(t, "{#", 2) == 0))
+      return rc_arena_strndup(a, p, n);
+    /* `image: {{ cookiecutter.slug }}_docs`: an expression as a value */
+    const char *open = span_find(p, n, "{{");
+    if (open && span_find(open, n - (size_t)(open - p), "}}"))
       return rc_arena_strndup(a, p, n);
     p = end ? end + 1 : NULL;
   }
@@ -1234,11 +1247,12 @@ static bool overlay_below(struct build *b, const struct rc_compose_file *f)
          ancestor_base(b, f) != NULL;
 }
 
-/* Networks for overlays to share, no service: nothing runs from it alone. */
+/* Networks for overlays to share, or nothing at all (an empty placeholder
+ * layer), no service: nothing runs from it alone. */
 static bool networks_only(const struct rc_compose_file *f)
 {
-  return !f->services && f->root &&
-         !cJSON_GetObjectItemCaseSensitive(f->root, "include");
+  return !f->services &&
+         !(f->root && cJSON_GetObjectItemCaseSensitive(f->root, "include"));
 }
 
 static void views_from_folders(struct build *b)
@@ -3509,6 +3523,22 @@ static bool has_manifest(const struct rc_model *m, struct rc_arena *a,
                        RC_ENTRY_FILE, any_entry, NULL) != 0;
 }
 
+/* A service is named for its folder; a folder named for a layout role
+ * (src/cartservice/src, api/docker) names nothing, so its parent does. */
+static const char *service_name_of_dir(struct rc_arena *a, const char *dir)
+{
+  static const char *const layout[] = {"src",    "source",    "app",
+                                       "docker", ".docker",   "build",
+                                       "deploy", "container", NULL};
+  const char *name = rc_path_base(dir);
+  for (size_t i = 0; layout[i]; i++)
+    if (strcmp(name, layout[i]) == 0) {
+      const char *parent = rc_path_dir(a, dir);
+      return *parent ? rc_path_base(parent) : name;
+    }
+  return name;
+}
+
 static void services_from_images(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3530,7 +3560,7 @@ static void services_from_images(struct build *b)
     if (im->context && rc_path_within(dir, im->context) &&
         (*im->context || !has_manifest(m, b->a, dir)))
       dir = im->context;
-    const char *name = *dir ? rc_path_base(dir) : ".";
+    const char *name = *dir ? service_name_of_dir(b->a, dir) : ".";
     struct rc_service s = {
         .name = name,
         .kind = RC_SERVICE_IMAGE,

@@ -1170,10 +1170,17 @@ static void on_env(const char *name, const char *value,
   const char *path = at && at->path ? at->path : w->s->at.path;
   struct problem *first = path ? same_secret(w->r, path, value) : NULL;
   if (first) {
+    /* Every view that layers the file repeats its services: the same
+     * place is named once. */
+    const char *also = rc_arena_printf(
+        w->r->a, "; services.%s's %s holds the same value", w->s->name, name);
+    unsigned line = at && at->path ? at->line : w->s->at.line;
+    bool same_place =
+        first->at.line == line && strcmp(first->service, w->s->name) == 0;
+    if (same_place || strstr(first->why, also))
+      return;
     if (first->n_also++ < 3)
-      first->why =
-          rc_arena_printf(w->r->a, "%s; services.%s's %s holds the same value",
-                          first->why, w->s->name, name);
+      first->why = rc_arena_printf(w->r->a, "%s%s", first->why, also);
     return;
   }
   size_t n = w->r->n_p;

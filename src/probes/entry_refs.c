@@ -12,6 +12,7 @@
 
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -295,13 +296,30 @@ static int build_exists(struct run *r, const struct rc_build *b)
   return 0;
 }
 
+/* `--target dependencies` (or `target:` in a build action) of a stage the
+ * Dockerfile no longer has: the build stops before it starts. */
+static void missing_target(struct run *r, const struct rc_build *b)
+{
+  if (!b->target || strchr(b->target, '$') || !r->ctx->model)
+    return;
+  const struct rc_dockerfile *df =
+      rc_model_dockerfile(r->ctx->model, b->dockerfile);
+  if (!df || df->ns == 0 || rc_dockerfile_target(df, b->target) >= 0)
+    return;
+  missing(
+      r, &b->at, "builds the stage '%s', which the Dockerfile does not define",
+      rc_arena_printf(r->ctx->arena, "%s' of '%s", b->target, b->dockerfile));
+}
+
 static void check_build(struct run *r, const struct rc_build *b)
 {
   if (b->unresolved || !b->dockerfile)
     return;
   r->n_checked++;
-  if (build_exists(r, b))
+  if (build_exists(r, b)) {
+    missing_target(r, b);
     return;
+  }
   if (called_from_elsewhere(r, b->at.path)) {
     rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
                            "ok: builds '%s' in a reusable workflow only other "

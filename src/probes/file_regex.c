@@ -51,10 +51,12 @@ enum { USE_ANY, USE_USED, USE_UNUSED };
 static const char *const use_names[] = {"any", "used", "unused", NULL};
 
 enum {
-  EXCERPT_MAX = 200,        /* bytes of a matched line shown as evidence */
-  MASK_WINDOW = 64 * 1024,  /* bytes of a long line masked before cutting */
-  PATTERN_SHOWN = 60,       /* bytes of the pattern quoted in messages */
-  MINIFIED_LINE = 64 * 1024 /* a longer line is minified or generated */
+  EXCERPT_MAX = 200,         /* bytes of a matched line shown as evidence */
+  MASK_WINDOW = 64 * 1024,   /* bytes of a long line masked before cutting */
+  PATTERN_SHOWN = 60,        /* bytes of the pattern quoted in messages */
+  MINIFIED_LINE = 64 * 1024, /* a longer line is minified or generated */
+  LINE_WINDOW = 16 * 1024,   /* a line searched in parts: each part's size */
+  WINDOW_OVERLAP = 4 * 1024  /* a match longer than this may span parts */
 };
 
 struct cfg {
@@ -603,6 +605,36 @@ static void limit_hit(struct search *q, int rc, unsigned line, size_t left)
   q->f->lines_left = left;
 }
 
+/* One line's search. A minified bundle's line of megabytes can exhaust the
+ * match limit: a pattern with no literal to start from costs a few steps at
+ * every byte, and the limit counts them over the whole line. Such a line is
+ * searched again in windows of LINE_WINDOW bytes that overlap by
+ * WINDOW_OVERLAP, each a subject of its own with its own limit (its start
+ * is a line start to the pattern); only a window that still exhausts the
+ * limit leaves the file unknown. */
+static int match_line(struct search *q, const char *line, size_t n, size_t *a,
+                      size_t *b)
+{
+  int rc = rc_regex_match(q->cfg->pattern.re, q->rs, line, n, 0, a, b);
+  if (rc >= 0 || n <= LINE_WINDOW)
+    return rc;
+  for (size_t off = 0; off < n; off += LINE_WINDOW) {
+    size_t len = n - off;
+    if (len > LINE_WINDOW + WINDOW_OVERLAP)
+      len = LINE_WINDOW + WINDOW_OVERLAP;
+    size_t wa = 0, wb = 0;
+    rc =
+        rc_regex_match(q->cfg->pattern.re, q->rs, line + off, len, 0, &wa, &wb);
+    if (rc == RC_RE_MATCH) {
+      *a = off + wa;
+      *b = off + wb;
+    }
+    if (rc != RC_RE_NOMATCH)
+      return rc;
+  }
+  return RC_RE_NOMATCH;
+}
+
 /* Whether a pattern matches a line the same way wherever the line sits in
  * its file, and so matches inside the whole file where it matches a line
  * alone. Not so for anchors that see only the file's ends (\A \G \z \Z),
@@ -706,8 +738,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
       continue;
     }
     size_t a = 0, b = 0;
-    int rc =
-        rc_regex_match(q->cfg->pattern.re, q->rs, data + pos, n, 0, &a, &b);
+    int rc = match_line(q, data + pos, n, &a, &b);
     if (rc == RC_RE_MATCH &&
         !(q->cfg->comment_disowns &&
           rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->lang)) &&

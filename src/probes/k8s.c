@@ -395,6 +395,60 @@ static const char *skaffold_artifact(struct run *r, const char *image)
   return NULL;
 }
 
+/* The container's command and args as deployed, joined by spaces
+ * ("" when it sets neither). */
+static const char *container_command(struct run *r,
+                                     const struct rc_k8s_workload *w,
+                                     const cJSON *c)
+{
+  const char *keys[] = {"command", "args"};
+  const char *out = "";
+  for (size_t k = 0; k < 2; k++) {
+    struct rc_where at;
+    const cJSON *v = rc_k8s_container_get(w, c, keys[k], &at), *e;
+    if (cJSON_IsString(v))
+      out =
+          rc_arena_printf(r->a, "%s%s%s", out, *out ? " " : "", v->valuestring);
+    if (!cJSON_IsArray(v))
+      continue;
+    cJSON_ArrayForEach(e, v)
+    {
+      if (cJSON_IsString(e))
+        out = rc_arena_printf(r->a, "%s%s%s", out, *out ? " " : "",
+                              e->valuestring);
+    }
+  }
+  return out;
+}
+
+/* A command that only waits (`sleep 3600`, `sleep infinity`, `tail -f
+ * /dev/null`, through `sh -c` or not): the pod is there for someone to
+ * exec into (a network or DNS debugging pod), it serves nothing. */
+static bool idle_command(const char *cmd)
+{
+  static const char *const shells[] = {"/bin/sh ", "sh ", "/bin/bash ", "bash ",
+                                       NULL};
+  const char *p = cmd;
+  for (size_t i = 0; shells[i]; i++)
+    if (strncmp(p, shells[i], strlen(shells[i])) == 0) {
+      p += strlen(shells[i]);
+      if (*p != '-') /* a script: `sh start.sh` */
+        return false;
+      p += strcspn(p, " ");
+      p += strspn(p, " ");
+      break;
+    }
+  if (strcmp(p, "tail -f /dev/null") == 0)
+    return true;
+  if (strncmp(p, "sleep ", 6) != 0)
+    return false;
+  p += 6;
+  if (strcmp(p, "infinity") == 0)
+    return true;
+  size_t n = strspn(p, "0123456789");
+  return n > 0 && strspn(p + n, "smhd") == strlen(p + n) && strlen(p + n) < 2;
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -439,11 +493,30 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "'%s' gets its tag from a kustomize "
                                    "replacement (%s) at deploy time",
                                    image, replaced));
+  const char *cmd = container_command(r, w, c);
+  if (idle_command(cmd))
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' only runs `%s`: a pod to exec "
+                                   "into, which serves nothing",
+                                   image, cmd));
+  /* the project's own image: the risk is its own next push, not an
+   * upstream's */
+  const char *risk =
+      im && im->dockerfile
+          ? rc_arena_printf(r->a,
+                            ": this repository builds it (%s), so pods "
+                            "pick up whatever was pushed last when they "
+                            "restart, and a rollback cannot name the "
+                            "previous release",
+                            im->dockerfile)
+          : "";
   return verdict(V_FAIL, at,
-                 rc_arena_printf(r->a, "'%s' %s", image,
+                 rc_arena_printf(r->a, "'%s' %s%s", image,
                                  *tag ? "uses :latest"
                                       : "has no tag (means "
-                                        ":latest)"));
+                                        ":latest)",
+                                 risk));
 }
 
 /* ---- the check -------------------------------------------------------------

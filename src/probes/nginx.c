@@ -1162,6 +1162,23 @@ static enum level top_level(const struct node *root)
   return LV_HTTP;
 }
 
+/* An INI file (its first setting line opens a `[section]`): nginx syntax
+ * has no line that starts with '['. */
+static bool ini_sections(const char *data, size_t len)
+{
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+      p++;
+    if (p < end && *p != '\n' && *p != '#' && *p != ';')
+      return *p == '[';
+    while (p < end && *p != '\n')
+      p++;
+    p += p < end;
+  }
+  return false;
+}
+
 static bool is_main_name(const char *path);
 
 /* The line of a `server_tokens VALUE;` at the top level of data (outside
@@ -1433,6 +1450,8 @@ static void parse_root(struct run *r, const char *path)
   if (!is_main_name(path) && read_file(r, path, &data, &len) == 0 &&
       !looks_like_nginx(data, len))
     return; /* a conf.d file of another program */
+  if (read_file(r, path, &data, &len) == 0 && ini_sections(data, len))
+    return; /* supervisord's `[program:nginx]` file, named for what it runs */
   if (read_file(r, path, &data, &len) == 0 && jinja_template(data, len)) {
     rc_check_evidence(r->out, r->ctx, path, 0,
                       "a Jinja template rendered when the container starts "
@@ -1478,6 +1497,13 @@ static void verdict(struct run *r)
                  r->n_error == 1 ? "" : "s");
   else if (r->n_trees == 0)
     rc_check_set(r->out, ctx, RC_OUT_SKIP, "no nginx configuration selected");
+  else if (r->n_checked == 0 && r->cfg->check != CHECK_SSL_ON &&
+           r->cfg->check != CHECK_ADD_HEADER)
+    /* nginx.conf that includes sites-enabled/, made on the host: nothing
+     * to judge is not a pass */
+    rc_check_set(r->out, ctx, RC_OUT_SKIP,
+                 "not applicable: no %s in %zu file%s", what[1], r->n_covered,
+                 r->n_covered == 1 ? "" : "s");
   else if (r->cfg->check == CHECK_SSL_ON)
     rc_check_set(r->out, ctx, RC_OUT_OK,
                  "no 'ssl' directive in %zu configuration file%s", r->n_covered,

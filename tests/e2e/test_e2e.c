@@ -1417,6 +1417,56 @@ static void test_model_test_configurations(void **state)
   free(dir);
 }
 
+/* A chart CI installs four times is one line of `readycheck model`'s text,
+ * naming its other places; the JSON keeps each entry point. */
+static void test_model_entry_listed_once(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "chart/Chart.yaml", "apiVersion: v2\nname: web\n");
+  rc_test_write(dir, "chart/values.yaml", "image: acme/web:1.0\n");
+  rc_test_write(dir, "chart/templates/d.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                "  name: web\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: web\n"
+                "          image: {{ .Values.image }}\n");
+  rc_test_write(dir, ".github/workflows/ci.yml",
+                "jobs:\n  t:\n    steps:\n"
+                "      - run: helm install a ./chart\n"
+                "      - run: helm install b ./chart\n"
+                "      - run: helm install c ./chart\n"
+                "      - run: helm install d ./chart\n");
+  struct run r = rc("model", dir, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  const char *sec = strstr(r.out, "\nkubernetes entry points\n");
+  assert_non_null(sec);
+  const char *first = strstr(sec, " chart ");
+  assert_non_null(first);
+  const char *eol = strchr(first, '\n');
+  assert_non_null(eol);
+  assert_null(strstr(eol, " chart     chart  ")); /* listed once */
+  assert_non_null(strstr(first, "and 2 more"));
+  run_free(&r);
+  r = rc("model", "-f", "json", dir, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  cJSON *doc = cJSON_Parse(r.out);
+  assert_non_null(doc);
+  const cJSON *k = cJSON_GetObjectItem(doc, "kubernetes");
+  const cJSON *entries = cJSON_GetObjectItem(k, "entry_points");
+  int charts = 0;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, entries)
+  {
+    const cJSON *path = cJSON_GetObjectItem(e, "path");
+    charts += cJSON_IsString(path) && strcmp(path->valuestring, "chart") == 0;
+  }
+  assert_int_equal(charts, 5); /* rendered, and installed four times */
+  cJSON_Delete(doc);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* Each subcommand has its own help; a mistyped one gets a suggestion. */
 static void test_command_help(void **state)
 {
@@ -1593,6 +1643,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory_every_model_probe),
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
+      cmocka_unit_test(test_model_entry_listed_once),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),
       cmocka_unit_test(test_unwritable_report_exit_3),

@@ -471,6 +471,31 @@ static void test_secret_value_reported_once(void **state)
   assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 10, "JWT_SECRET"));
 }
 
+/* An add-on's view repeats the base file's services: a repeated literal
+ * names each of its places once, however many views layer the file. */
+static void test_secret_places_named_once(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "docker-compose.yml",
+                "services:\n  db:\n    image: postgres:17\n    environment:\n"
+                "      POSTGRES_PASSWORD: s3cr3t\n  app:\n    build: ./api\n"
+                "    environment:\n      DB_PASSWORD: s3cr3t\n");
+  rc_test_write(f->repo.root, "docker-compose.full.yml",
+                "services:\n  worker:\n    build: ./api\n"
+                "    depends_on: [app]\n");
+  rc_test_write(f->repo.root, "api/Dockerfile", "FROM alpine:3.19\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "no_plaintext_secrets");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 1);
+  const char *also = "services.app's DB_PASSWORD holds the same value";
+  const char *m = strstr(f->c.ev[0].text, also);
+  assert_non_null(m);
+  assert_null(strstr(m + 1, also));
+  assert_null(strstr(f->c.ev[0].text, "services.db's POSTGRES_PASSWORD"));
+}
+
 /* Healthchecks are asked of the project's own services, and of any service
  * another one waits for with condition: service_healthy. */
 static void test_healthcheck_scope(void **state)
@@ -523,6 +548,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_healthcheck_scope, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_secret_places_named_once, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_secret_value_reported_once, setup,
                                       teardown),
   };

@@ -346,6 +346,29 @@ static void test_regex_limit_fails_closed(void **state)
   assert_int_equal(f->c.outcome, RC_OUT_ERROR);
 }
 
+/* A pattern that walks a line from its start (`^(?!#)[^\n]*?KEY`) runs out
+ * of matches on a minified megabyte line: the line is searched again in
+ * overlapping windows, which find the key near its end, or its absence. */
+static void test_long_line_searched_in_windows(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (int i = 0; i < 3 * 1024 * 1024; i++)
+    rc_buf_putc(&b, "abcdefgh"[i % 8]);
+  rc_test_write(f->repo.root, "dist/clean.js", b.data);
+  rc_buf_puts(&b, ";var k='KEY123';\n");
+  rc_test_write(f->repo.root, "dist/app.js", b.data);
+  rc_buf_release(&b);
+  rc_ph_repo_index(&f->repo);
+
+  run(f, "none", "^(?![ \\t]*#)[^\\n]*?KEY123", "dist/app.js");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "dist/app.js", 1, NULL));
+  run(f, "none", "^(?![ \\t]*#)[^\\n]*?KEY123", "dist/clean.js");
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+}
+
 /* The first limit error stops the rule: 50 pathological lines cost one
  * limit, not fifty, and what was not searched is said. A match seen before
  * the stop still decides. */
@@ -481,6 +504,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_long_lines_are_cut, setup, teardown),
       cmocka_unit_test_setup_teardown(test_binary_skipped, setup, teardown),
       cmocka_unit_test_setup_teardown(test_regex_limit_stops_the_rule, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_long_line_searched_in_windows, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_regex_limit_fails_closed, setup,
                                       teardown),

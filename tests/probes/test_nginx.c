@@ -103,17 +103,19 @@ static const struct row rows[] = {
      NULL,
      NULL,
      0},
-    /* http2 on does not make a server TLS */
+    /* http2 on does not make a server TLS: no TLS server, nothing to
+     * judge, and that is no pass */
     {"ssl-certificate",
      {{SITE, "server {\n listen 443;\n http2 on;\n}\n"}},
-     RC_OUT_OK,
-     "0 TLS servers",
+     RC_OUT_SKIP,
+     "no TLS servers",
      NULL,
      0},
+    /* a catch-all that refuses every handshake needs no certificate */
     {"ssl-certificate",
      {{SITE, "server {\n listen 443 ssl default_server;\n"
              " ssl_reject_handshake on;\n}\n"}},
-     RC_OUT_OK,
+     RC_OUT_SKIP,
      NULL,
      NULL,
      0},
@@ -289,8 +291,8 @@ static const struct row rows[] = {
      {{MAIN, "events {}\nhttp {\n server_tokens off;\n"
              " include conf.d/*.conf;\n}\n"},
       {"nginx/conf.d/.default.conf", "server { server_tokens on; }\n"}},
-     RC_OUT_OK,
-     "0 servers checked in 1 file",
+     RC_OUT_SKIP,
+     "no servers in 1 file",
      NULL,
      0},
 
@@ -306,10 +308,11 @@ static const struct row rows[] = {
      "Referrer-Policy (and 1 more server in this file)",
      SITE,
      1},
-    /* a server that only answers 444 or redirects serves no content */
+    /* a server that only answers 444 or redirects serves no content:
+     * nothing to judge */
     {"security-headers",
      {{SITE, "server {\n listen 443 ssl default_server;\n return 444;\n}\n"}},
-     RC_OUT_OK,
+     RC_OUT_SKIP,
      NULL,
      NULL,
      0},
@@ -323,6 +326,17 @@ static const struct row rows[] = {
      "Referrer-Policy",
      SITE,
      1},
+
+    /* supervisord's program file, named for the program it runs, is INI,
+     * not an nginx configuration to fail to parse */
+    {"server-tokens",
+     {{"conf/supervisor/nginx.conf",
+       "; run by supervisord\n[program:nginx]\n"
+       "command=/usr/sbin/nginx -g 'daemon off;'\nautorestart=true\n"}},
+     RC_OUT_SKIP,
+     "no nginx configuration",
+     NULL,
+     0},
 
     /* ---- malformed files: ERROR with file:line ---- */
     {"ssl-certificate",
@@ -374,8 +388,8 @@ static const struct row rows[] = {
      {{MAIN, "http {\n include a.conf;\n}\n"},
       {"nginx/a.conf", "include b.conf;\n"},
       {"nginx/b.conf", "include a.conf;\nserver { listen 80; }\n"}},
-     RC_OUT_OK,
-     "in 3 files",
+     RC_OUT_SKIP,
+     "no TLS servers in 3 files",
      NULL,
      0},
 

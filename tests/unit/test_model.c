@@ -1086,6 +1086,24 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* A Dockerfile in a layout folder (svc/cart/src) names its service for the
+ * folder above; an ordinary folder names it itself. */
+static void test_layout_folder_service_name(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "svc/cart/src/Dockerfile", "FROM alpine:3.19\n");
+  rc_test_write(f->root, "svc/mail/Dockerfile", "FROM alpine:3.19\n");
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "jobs:\n  b:\n    steps:\n"
+                "      - run: docker build -t acme/cart svc/cart/src\n"
+                "      - run: docker build -t acme/mail svc/mail\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 2);
+  assert_non_null(service_of(m, "cart"));
+  assert_string_equal(service_of(m, "cart")->dir, "svc/cart/src");
+  assert_non_null(service_of(m, "mail"));
+}
+
 /* `docker tag SRC DST` links a build tagged SRC to a service running DST;
  * without the retag line the local name links nothing. */
 static void test_retag_links_image(void **state)
@@ -1426,6 +1444,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_layout_folder_service_name, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
