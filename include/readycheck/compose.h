@@ -106,7 +106,8 @@ bool rc_compose_is_yaml_name(const char *path);
 bool rc_compose_is_format(const char *data, size_t len);
 
 /* Parses data as a compose file into *f (strings in a). Never fails:
- * f->error says why a file is unusable, and f->services is then NULL. */
+ * f->error says why a file is unusable, and f->services is then NULL. A
+ * file of comments only is usable and empty: no error, no root. */
 void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
                           const char *path, const char *data, size_t len);
 void rc_compose_file_release(struct rc_compose_file *f);

@@ -28,6 +28,7 @@
 #include "readycheck/readme.h"
 #include "readycheck/submodule.h"
 #include "readycheck/role.h"
+#include "readycheck/shellwords.h"
 
 enum {
   REQ_HEALTHCHECK,
@@ -1249,13 +1250,37 @@ static const struct rc_entry *script_file(struct run *r,
   return NULL;
 }
 
+/* The service's own entrypoint is a shell or interpreter (`entrypoint:
+ * /bin/sh`, `["bash"]`) that reads the command as a script file rather
+ * than executing it. A string is split into words as compose splits it. */
+static bool command_read_by_entrypoint(struct run *r,
+                                       const struct rc_compose_service *s)
+{
+  const cJSON *ep = rc_compose_get(s, "entrypoint", NULL);
+  const char **argv = NULL;
+  size_t n = 0;
+  if (cJSON_IsString(ep)) {
+    n = rc_shell_words(r->a, ep->valuestring, &argv);
+  } else if (cJSON_IsArray(ep)) {
+    argv = rc_arena_alloc(r->a, 32 * sizeof(*argv));
+    const cJSON *w;
+    cJSON_ArrayForEach(w, ep)
+    {
+      if (n < 32 && cJSON_IsString(w))
+        argv[n++] = w->valuestring;
+    }
+  }
+  return n && rc_exec_form_reads_operand(argv, n);
+}
+
 static void req_scripts(struct run *r, const struct rc_compose_service *s)
 {
   const char *keys[] = {"entrypoint", "command"};
   for (size_t k = 0; k < 2; k++) {
     struct rc_where at;
     const char *prog = program(r->a, rc_compose_get(s, keys[k], &at));
-    if (!prog || !script_like(prog))
+    if (!prog || !script_like(prog) ||
+        (k == 1 && command_read_by_entrypoint(r, s)))
       continue;
     bool mounted = false;
     const struct rc_entry *e = script_file(r, s, prog, &mounted);
