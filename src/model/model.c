@@ -2117,11 +2117,12 @@ static void demote_documented_local_runs(struct build *b)
  * a service running the image CI publishes. */
 
 /* A folder of path, or its file name, names production (`deploy/`,
- * `production/`, `docker-compose.prod.yml`) or a release channel
- * (`docker-compose-stable.yml`). */
+ * `deployments/`, `production/`, `docker-compose.prod.yml`) or a release
+ * channel (`docker-compose-stable.yml`). */
 static bool production_named(struct rc_arena *a, const char *path)
 {
-  static const char *const channels[] = {"stable", NULL}; /* a release's */
+  /* a release channel, and the folder projects keep deployments in */
+  static const char *const channels[] = {"stable", "deployments", NULL};
   for (const char *seg = path; *seg;) {
     size_t len = strcspn(seg, "/");
     const char *name = rc_arena_strndup(a, seg, len);
