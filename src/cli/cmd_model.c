@@ -43,6 +43,12 @@ static void text_view(FILE *out, const struct rc_compose_view *v)
   for (size_t i = 0; i < v->n_files; i++)
     fprintf(out, "%s%s", i ? " + " : "", v->files[i]->path);
   fprintf(out, "  (%s)\n", v->why);
+  if (v->role == RC_ROLE_PRODUCTION)
+    fprintf(out, "    deploys: %s\n",
+            v->deploys ? v->deploys
+                       : "no evidence (no production-named file, deploy "
+                         "script, deployment document or published image): "
+                         "the role is presumed");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
     fprintf(out, "    %-20s ", s->name);
@@ -430,6 +436,8 @@ static cJSON *view_json(const struct rc_compose_view *v)
     cJSON_AddItemToArray(files, cJSON_CreateString(v->files[i]->path));
   add_str(o, "role", rc_role_name(v->role));
   add_str(o, "why", v->why);
+  if (v->role == RC_ROLE_PRODUCTION)
+    add_str(o, "deploys", v->deploys);
   cJSON *svcs = cJSON_AddArrayToObject(o, "services");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];

@@ -141,7 +141,8 @@ struct scan {
   bool markdown, in_fence;
   int section_level;
   enum rc_role section_role;
-  const char *cloned; /* the folder a document's last `git clone` made */
+  bool section_deploys; /* its heading, or one above it, is about deploying */
+  const char *cloned;   /* the folder a document's last `git clone` made */
   /* the repository's CI files, listed once per scan of all files */
   const struct rc_ci_files *ci_files;
 };
@@ -329,7 +330,8 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
                         {sc->path, sc->line},
                         sc->role,
                         unresolved,
-                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
+                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
+                        false};
 }
 
 static void add_up(struct scan *sc, const char *file)
@@ -342,7 +344,27 @@ static void add_up(struct scan *sc, const char *file)
       (struct rc_up){sc->cwd,
                      file ? rc_arena_strdup(sc->a, file) : NULL,
                      {sc->path, sc->line},
-                     sc->role};
+                     sc->role,
+                     sc->markdown && sc->section_deploys};
+}
+
+/* The chain being added says it deploys: `docker stack deploy`, a
+ * Makefile rule named for deploying or production, a document's section
+ * about deploying or installing. */
+static bool chain_deploys(const struct scan *sc, bool stack)
+{
+  if (stack)
+    return true;
+  if (sc->markdown)
+    return sc->section_deploys;
+  if (!sc->mk_file || sc->indent == 0 || !sc->mk_rule)
+    return false;
+  char *targets = rc_arena_strdup(sc->tmp, sc->mk_rule);
+  for (char *save = NULL, *t = strtok_r(targets, " \t", &save); t;
+       t = strtok_r(NULL, " \t", &save))
+    if (rc_role_name_is_production(t))
+      return true;
+  return false;
 }
 
 /* Compose's global options that take a value; the first other word is the
@@ -395,10 +417,25 @@ static size_t compose_args(struct scan *sc, const char **w, size_t n, size_t i,
    * model's to weigh (model.c, documented local runs) */
   bool up = !stack && sc->markdown && !unresolved && nf <= 1 && sub &&
             strcmp(sub, "up") == 0;
-  if (up && (nf == 0 || sc->role != RC_ROLE_PRODUCTION))
+  /* a deploy, install or setup script's plain `docker compose up -d`
+   * (`setup.sh`, `deploy/run.sh`) runs its folder's compose file for real */
+  bool script_up =
+      !stack && !sc->markdown && !sc->mk_file && nf == 0 && !unresolved &&
+      sub && strcmp(sub, "up") == 0 && sc->role == RC_ROLE_PRODUCTION &&
+      !rc_pipeline_is_ci(sc->path) && rc_role_path_says_deploy(sc->path);
+  if (script_up) {
+    size_t before = sc->out->n_ups;
+    add_up(sc, NULL);
+    if (sc->out->n_ups > before)
+      sc->out->ups[before].deploys = true;
+  } else if (up && (nf == 0 || sc->role != RC_ROLE_PRODUCTION)) {
     add_up(sc, nf ? files[0] : NULL);
-  else if (nf || unresolved)
+  } else if (nf || unresolved) {
+    size_t before = sc->out->n_chains;
     add_chain(sc, files, nf, unresolved);
+    if (sc->out->n_chains > before)
+      sc->out->chains[before].deploys = chain_deploys(sc, stack);
+  }
   return i;
 }
 
@@ -1959,6 +1996,18 @@ static bool starts_word(const char *text, const char *const *words)
   return false;
 }
 
+/* A heading about running the project for real: "Deployment",
+ * "Installation", "Self-hosting", "Production", "Hosting", or with Docker
+ * ("### Using docker compose") when no development or test word says it
+ * is the developers'. */
+static bool heading_deploys(const char *text)
+{
+  static const char *const words[] = {
+      "deploy",  "install", "self-host", "selfhost", "self host", "production",
+      "hosting", "upgrad",  "docker",    "compose",  NULL};
+  return starts_word(text, words);
+}
+
 static enum rc_role heading_role(const char *text)
 {
   static const char *const dev[] = {"develop", "contribut",   "hacking",
@@ -1988,6 +2037,12 @@ static void markdown_line(struct scan *sc, const char *line)
     return;
   if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
     return;
+  /* "## Deployment" / "### With Docker Compose": the deeper heading stays
+   * in the deployment section */
+  bool within = sc->section_deploys && level > sc->section_level;
+  sc->section_deploys =
+      within || (level > 1 && heading_deploys(p + level) &&
+                 heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
   /* a level-1 heading is the document's title: a project named for what
    * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
@@ -2975,6 +3030,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.in_fence = false;
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;
+    sc.section_deploys = false;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0

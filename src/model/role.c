@@ -173,6 +173,30 @@ bool rc_role_name_is_production(const char *path)
   return name_word(path, prod_words) != NULL;
 }
 
+bool rc_role_path_says_deploy(const char *path)
+{
+  static const char *const words[] = {
+      "deploy",     "deployment", "deployments", "release",   "releases",
+      "prod",       "production", "install",     "installer", "provision",
+      "ansible",    "playbook",   "playbooks",   "systemd",   "upgrade",
+      "cloud-init", "swarm",      "setup",       NULL};
+  size_t n = strlen(path);
+  if (n > 8 && strcmp(path + n - 8, ".service") == 0)
+    return true;
+  char seg[256];
+  for (const char *p = path; *p;) {
+    size_t len = strcspn(p, "/");
+    if (len < sizeof(seg)) {
+      memcpy(seg, p, len);
+      seg[len] = '\0';
+      if (name_word(seg, words))
+        return true;
+    }
+    p += len + (p[len] == '/');
+  }
+  return false;
+}
+
 bool rc_role_in_dev_environment(const char *path)
 {
   static const char *const envs[] = {
