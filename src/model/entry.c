@@ -1891,6 +1891,19 @@ static bool ci_names_target(struct scan *sc, const char *target)
   return false;
 }
 
+/* A rule name's words, in each of its `/` parts (`test/server`,
+ * `docker-test`). */
+static bool rule_named(struct scan *sc, const char *rule,
+                       const char *const *words)
+{
+  char *copy = rc_arena_strdup(sc->tmp, rule);
+  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part;
+       part = strtok_r(NULL, "/", &save))
+    if (rc_role_name_word(part, words))
+      return true;
+  return false;
+}
+
 /* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
  * its target named for development (build-dev, run-local, debug) that no
  * CI file runs, kept for the builds of its recipe (model.c's build_role
@@ -1913,7 +1926,7 @@ static void mk_rule_line(struct scan *sc, const char *line)
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
     bool dev = rc_role_name_word(t, words);
-    if ((!dev && (sc->mk_shortcut || !rc_role_name_word(t, test_words))) ||
+    if ((!dev && (sc->mk_shortcut || !rule_named(sc, t, test_words))) ||
         ci_names_target(sc, t))
       continue;
     if (dev)
@@ -2562,9 +2575,34 @@ static void scan_helmfile(struct scan *sc, const char *data, size_t len)
   rc_docs_release(&docs);
 }
 
+/* A profile's build.artifacts (`skaffold build -p development`): what its
+ * name says is the role of what it builds (`development`, `test`, `e2e`);
+ * a profile named for nothing builds for the file's role. Its manifests are
+ * opt-in variants and are not read. */
+static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
+                              const cJSON *profiles)
+{
+  enum rc_role file_role = sc->role;
+  const cJSON *p;
+  cJSON_ArrayForEach(p, profiles)
+  {
+    const char *name = yaml_str(p, "name");
+    enum rc_role role =
+        name ? rc_role_of_path(name, NULL, 0) : RC_ROLE_PRODUCTION;
+    if (file_role == RC_ROLE_PRODUCTION)
+      sc->role = role == RC_ROLE_UNUSED ? RC_ROLE_PRODUCTION : role;
+    const char *via = sc->via;
+    sc->via = name ? rc_arena_printf(sc->a, "skaffold profile '%s'", name)
+                   : "a skaffold profile";
+    skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"));
+    sc->role = file_role;
+    sc->via = via;
+  }
+}
+
 /* What `skaffold run` builds and deploys: build.artifacts, and manifests
  * (rawYaml, kustomize paths, helm releases) under `manifests:` (v2+) or
- * `deploy:` (v1). Profiles are opt-in variants and are not read. */
+ * `deploy:` (v1); and what profiles build. */
 static void scan_skaffold(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
@@ -2575,6 +2613,8 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *d = docs.docs[i];
     skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"));
+    skaffold_profiles(sc, &docs,
+                      cJSON_GetObjectItemCaseSensitive(d, "profiles"));
     const char *const sections[] = {"manifests", "deploy"};
     for (size_t k = 0; k < 2; k++) {
       const cJSON *sec = cJSON_GetObjectItemCaseSensitive(d, sections[k]);
