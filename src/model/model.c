@@ -794,6 +794,38 @@ static bool is_chained(const struct build *b, const char *path)
                                  sizeof(*b->chained), path_cmp) != NULL;
 }
 
+/* A Swarm stack file by another name (`stack.yml`, `shop.stack.yml`):
+ * read as a compose file when it has a top-level `services:` key, since
+ * the same names serve other tools (Haskell's `stack.yaml`, CloudFormation
+ * stacks). */
+static bool stack_file(struct build *b, const struct rc_entry *e)
+{
+  const char *base = rc_path_base(e->path);
+  size_t n = strlen(base);
+  bool named = false;
+  static const char *const ends[] = {".stack.yml", ".stack.yaml", NULL};
+  for (size_t i = 0; ends[i] && !named; i++)
+    named = n > strlen(ends[i]) &&
+            strcasecmp(base + n - strlen(ends[i]), ends[i]) == 0;
+  if (!named && strcasecmp(base, "stack.yml") != 0 &&
+      strcasecmp(base, "stack.yaml") != 0)
+    return false;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
+      rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  for (const char *p = data, *end = data + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (ln >= 9 && strncmp(p, "services:", 9) == 0)
+      return true;
+    p += ln + 1;
+  }
+  return false;
+}
+
 static void collect(struct build *b)
 {
   struct rc_index *idx = b->m->index;
@@ -803,7 +835,8 @@ static void collect(struct build *b)
     if (e->kind != RC_ENTRY_FILE)
       continue;
     if (rc_compose_is_name(e->path) ||
-        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)))
+        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)) ||
+        stack_file(b, e))
       add_compose(b, e);
     else if (rc_model_is_dockerfile_name(e->path))
       add_dockerfile(b, e);
