@@ -2440,9 +2440,13 @@ static const char *yaml_str(const cJSON *o, const char *key)
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* build.artifacts: each image skaffold builds, from its context. */
+/* build.artifacts: each image skaffold builds, from its context (with
+ * `docker:` or in-cluster `kaniko:`, whose `dockerfile` is the same). A
+ * profile's artifact whose Dockerfile is not committed is left out: the
+ * profile is an opt-in variant, and an artifact with no Dockerfile stands
+ * for another builder (jib, ko) to the rules that read builds. */
 static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
-                            const cJSON *build)
+                            const cJSON *build, bool profile)
 {
   const cJSON *art;
   cJSON_ArrayForEach(art, cJSON_GetObjectItemCaseSensitive(build, "artifacts"))
@@ -2450,6 +2454,8 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *image = yaml_str(art, "image");
     const char *ctx = yaml_str(art, "context");
     const cJSON *docker = cJSON_GetObjectItemCaseSensitive(art, "docker");
+    if (!docker)
+      docker = cJSON_GetObjectItemCaseSensitive(art, "kaniko");
     const char *df = yaml_str(docker, "dockerfile");
     if (!ctx)
       ctx = ".";
@@ -2457,6 +2463,10 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *file =
         rc_path_join(sc->tmp, ctx, df ? df : "Dockerfile"); /* ctx-relative */
     bool unresolved = has_var(ctx) || (df && has_var(df)) || !file;
+    const char *path =
+        profile && !unresolved ? resolve(sc, sc->cwd, file) : NULL;
+    if (profile && (!path || !sc->idx || !rc_index_find(sc->idx, path)))
+      continue;
     add_build(sc, unresolved ? NULL : file, ctx, yaml_str(docker, "target"),
               unresolved, image, NULL);
   }
@@ -2594,7 +2604,8 @@ static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
     const char *via = sc->via;
     sc->via = name ? rc_arena_printf(sc->a, "skaffold profile '%s'", name)
                    : "a skaffold profile";
-    skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"));
+    skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"),
+                    true);
     sc->role = file_role;
     sc->via = via;
   }
@@ -2612,7 +2623,8 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
     return;
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *d = docs.docs[i];
-    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"));
+    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"),
+                    false);
     skaffold_profiles(sc, &docs,
                       cJSON_GetObjectItemCaseSensitive(d, "profiles"));
     const char *const sections[] = {"manifests", "deploy"};

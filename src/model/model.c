@@ -3519,6 +3519,28 @@ static bool builds_stack_image(struct build *b, const char *repo,
           strcasecmp(last + nl - sl, cs->name) == 0);
 }
 
+/* A compose build that may be the stack's image: nothing in its names says
+ * development or tests - not the compose file's name (the view may be a
+ * development one only because the stack deploys), the Dockerfile's path,
+ * the target stage, or the image's tag (`image: acme/app:develop`). */
+static bool plain_build(struct build *b, const struct rc_compose_view *v,
+                        const struct rc_compose_service *cs)
+{
+  if (rc_role_of_path(v->files[0]->path, NULL, 0) != RC_ROLE_PRODUCTION ||
+      rc_role_of_path(cs->dockerfile, NULL, 0) != RC_ROLE_PRODUCTION ||
+      (cs->target &&
+       rc_role_of_path(cs->target, NULL, 0) != RC_ROLE_PRODUCTION))
+    return false;
+  if (!cs->image)
+    return true;
+  const char *slash = strrchr(cs->image, '/');
+  const char *colon = strchr(slash ? slash : cs->image, ':');
+  if (!colon)
+    return true;
+  char *tag = rc_arena_strndup(b->a, colon + 1, strcspn(colon + 1, "@"));
+  return rc_role_of_path(tag, NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
 /* A production service that runs an image by name that no build tags: the
  * Dockerfile a development compose view builds for it, which becomes a
  * production image (the stack deploys it). NULL when none or several. */
@@ -3539,7 +3561,8 @@ static struct rc_image *stack_image(struct build *b,
       continue;
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *cs = &v->services[k];
-      if (!cs->dockerfile || !builds_stack_image(b, repo, stack, cs))
+      if (!cs->dockerfile || !builds_stack_image(b, repo, stack, cs) ||
+          !plain_build(b, v, cs))
         continue;
       struct rc_image *im = find_image(m, cs->dockerfile, cs->target);
       if (!im || !im->df || (found && found != im))
