@@ -1951,6 +1951,19 @@ static bool ci_names_target(struct scan *sc, const char *target)
   return false;
 }
 
+/* A rule name's words, in each of its `/` parts (`test/server`,
+ * `docker-test`). */
+static bool rule_named(struct scan *sc, const char *rule,
+                       const char *const *words)
+{
+  char *copy = rc_arena_strdup(sc->tmp, rule);
+  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part;
+       part = strtok_r(NULL, "/", &save))
+    if (rc_role_name_word(part, words))
+      return true;
+  return false;
+}
+
 /* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
  * its target named for development (build-dev, run-local, debug) that no
  * CI file runs, kept for the builds of its recipe (model.c's build_role
@@ -1973,7 +1986,7 @@ static void mk_rule_line(struct scan *sc, const char *line)
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
     bool dev = rc_role_name_word(t, words);
-    if ((!dev && (sc->mk_shortcut || !rc_role_name_word(t, test_words))) ||
+    if ((!dev && (sc->mk_shortcut || !rule_named(sc, t, test_words))) ||
         ci_names_target(sc, t))
       continue;
     if (dev)
@@ -2505,9 +2518,13 @@ static const char *yaml_str(const cJSON *o, const char *key)
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* build.artifacts: each image skaffold builds, from its context. */
+/* build.artifacts: each image skaffold builds, from its context (with
+ * `docker:` or in-cluster `kaniko:`, whose `dockerfile` is the same). A
+ * profile's artifact whose Dockerfile is not committed is left out: the
+ * profile is an opt-in variant, and an artifact with no Dockerfile stands
+ * for another builder (jib, ko) to the rules that read builds. */
 static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
-                            const cJSON *build)
+                            const cJSON *build, bool profile)
 {
   const cJSON *art;
   cJSON_ArrayForEach(art, cJSON_GetObjectItemCaseSensitive(build, "artifacts"))
@@ -2515,6 +2532,8 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *image = yaml_str(art, "image");
     const char *ctx = yaml_str(art, "context");
     const cJSON *docker = cJSON_GetObjectItemCaseSensitive(art, "docker");
+    if (!docker)
+      docker = cJSON_GetObjectItemCaseSensitive(art, "kaniko");
     const char *df = yaml_str(docker, "dockerfile");
     if (!ctx)
       ctx = ".";
@@ -2522,6 +2541,10 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *file =
         rc_path_join(sc->tmp, ctx, df ? df : "Dockerfile"); /* ctx-relative */
     bool unresolved = has_var(ctx) || (df && has_var(df)) || !file;
+    const char *path =
+        profile && !unresolved ? resolve(sc, sc->cwd, file) : NULL;
+    if (profile && (!path || !sc->idx || !rc_index_find(sc->idx, path)))
+      continue;
     add_build(sc, unresolved ? NULL : file, ctx, yaml_str(docker, "target"),
               unresolved, image, NULL);
   }
@@ -2640,9 +2663,35 @@ static void scan_helmfile(struct scan *sc, const char *data, size_t len)
   rc_docs_release(&docs);
 }
 
+/* A profile's build.artifacts (`skaffold build -p development`): what its
+ * name says is the role of what it builds (`development`, `test`, `e2e`);
+ * a profile named for nothing builds for the file's role. Its manifests are
+ * opt-in variants and are not read. */
+static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
+                              const cJSON *profiles)
+{
+  enum rc_role file_role = sc->role;
+  const cJSON *p;
+  cJSON_ArrayForEach(p, profiles)
+  {
+    const char *name = yaml_str(p, "name");
+    enum rc_role role =
+        name ? rc_role_of_path(name, NULL, 0) : RC_ROLE_PRODUCTION;
+    if (file_role == RC_ROLE_PRODUCTION)
+      sc->role = role == RC_ROLE_UNUSED ? RC_ROLE_PRODUCTION : role;
+    const char *via = sc->via;
+    sc->via = name ? rc_arena_printf(sc->a, "skaffold profile '%s'", name)
+                   : "a skaffold profile";
+    skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"),
+                    true);
+    sc->role = file_role;
+    sc->via = via;
+  }
+}
+
 /* What `skaffold run` builds and deploys: build.artifacts, and manifests
  * (rawYaml, kustomize paths, helm releases) under `manifests:` (v2+) or
- * `deploy:` (v1). Profiles are opt-in variants and are not read. */
+ * `deploy:` (v1); and what profiles build. */
 static void scan_skaffold(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
@@ -2652,7 +2701,10 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
     return;
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *d = docs.docs[i];
-    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"));
+    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"),
+                    false);
+    skaffold_profiles(sc, &docs,
+                      cJSON_GetObjectItemCaseSensitive(d, "profiles"));
     const char *const sections[] = {"manifests", "deploy"};
     for (size_t k = 0; k < 2; k++) {
       const cJSON *sec = cJSON_GetObjectItemCaseSensitive(d, sections[k]);

@@ -796,6 +796,38 @@ static bool is_chained(const struct build *b, const char *path)
                                  sizeof(*b->chained), path_cmp) != NULL;
 }
 
+/* A Swarm stack file by another name (`stack.yml`, `shop.stack.yml`):
+ * read as a compose file when it has a top-level `services:` key, since
+ * the same names serve other tools (Haskell's `stack.yaml`, CloudFormation
+ * stacks). */
+static bool stack_file(struct build *b, const struct rc_entry *e)
+{
+  const char *base = rc_path_base(e->path);
+  size_t n = strlen(base);
+  bool named = false;
+  static const char *const ends[] = {".stack.yml", ".stack.yaml", NULL};
+  for (size_t i = 0; ends[i] && !named; i++)
+    named = n > strlen(ends[i]) &&
+            strcasecmp(base + n - strlen(ends[i]), ends[i]) == 0;
+  if (!named && strcasecmp(base, "stack.yml") != 0 &&
+      strcasecmp(base, "stack.yaml") != 0)
+    return false;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
+      rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  for (const char *p = data, *end = data + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (ln >= 9 && strncmp(p, "services:", 9) == 0)
+      return true;
+    p += ln + 1;
+  }
+  return false;
+}
+
 static void collect(struct build *b)
 {
   struct rc_index *idx = b->m->index;
@@ -805,7 +837,8 @@ static void collect(struct build *b)
     if (e->kind != RC_ENTRY_FILE)
       continue;
     if (rc_compose_is_name(e->path) ||
-        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)))
+        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)) ||
+        stack_file(b, e))
       add_compose(b, e);
     else if (rc_model_is_dockerfile_name(e->path))
       add_dockerfile(b, e);
@@ -2710,20 +2743,29 @@ static struct rc_build root_relative(struct build *b, const struct rc_build *bd)
   return fixed;
 }
 
-/* Every tag a build gives names a development version ("acme/app:dev"). */
-static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
+/* Every tag a build gives names a development version: the tag is a
+ * development word ("acme/app:dev"), or one of its words is one the
+ * Dockerfile's own name has too (`-f ubuntu/Dockerfile.devel -t
+ * acme/media:20.04-devel-ubuntu18.04`: both name the variant; a branch
+ * name in the tag, `master-debian-dev`, alone does not). */
+static bool dev_tagged(struct rc_arena *a, const char *tag_refs,
+                       const char *dockerfile)
 {
-  static const char *const words[] = {"dev",   "develop", "development",
-                                      "local", "debug",   NULL};
+  static const char *const words[] = {
+      "dev", "devel", "develop", "development", "local", "debug", NULL};
   if (!tag_refs || !*tag_refs)
     return false;
   char *refs = rc_arena_strdup(a, tag_refs);
   for (char *save = NULL, *t = strtok_r(refs, " ", &save); t;
        t = strtok_r(NULL, " ", &save)) {
     const char *colon = strrchr(t, ':');
+    if (!colon || strchr(colon, '/'))
+      return false;
     bool dev = false;
-    for (size_t i = 0; colon && !strchr(colon, '/') && words[i] && !dev; i++)
-      dev = strcasecmp(colon + 1, words[i]) == 0;
+    for (size_t i = 0; words[i] && !dev; i++)
+      dev = strcasecmp(colon + 1, words[i]) == 0 ||
+            (dockerfile && rc_role_name_has(colon + 1, words[i]) &&
+             rc_role_name_has(dockerfile, words[i]));
     if (!dev)
       return false;
   }
@@ -2737,9 +2779,15 @@ static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
  * common for a published image. */
 static enum rc_role build_role(struct build *b, const struct rc_build *bd)
 {
+  /* a Makefile rule named for tests that no CI file runs (`test/server`,
+   * `test-image`) builds an image to test in: the shortcut's own words say
+   * so, as a folder (`test/`) or a word (`-test`) */
+  if (bd->role == RC_ROLE_PRODUCTION && bd->shortcut && !bd->dev_rule &&
+      rc_role_of_path(bd->shortcut, NULL, 0) == RC_ROLE_NONPROD)
+    return RC_ROLE_NONPROD;
   if (bd->role == RC_ROLE_PRODUCTION &&
       rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
-      (dev_tagged(b->a, bd->tag_refs) || bd->dev_rule))
+      (dev_tagged(b->a, bd->tag_refs, bd->dockerfile) || bd->dev_rule))
     return RC_ROLE_DEVELOPMENT;
   return bd->role;
 }
@@ -2769,8 +2817,11 @@ static void images_from_builds(struct build *b)
                             "%s, which writes files to '%s' (--output) "
                             "instead of making an image that runs",
                             why, bd->exports);
-    } else if (role != bd->role && bd->dev_rule &&
-               !dev_tagged(b->a, bd->tag_refs))
+    } else if (role == RC_ROLE_NONPROD && bd->role == RC_ROLE_PRODUCTION)
+      why =
+          rc_arena_printf(b->a, "%s, by the test rule '%s'", why, bd->shortcut);
+    else if (role != bd->role && bd->dev_rule &&
+             !dev_tagged(b->a, bd->tag_refs, bd->dockerfile))
       why = rc_arena_printf(b->a, "%s, by the development rule '%s'", why,
                             bd->dev_rule);
     else if (role != bd->role)
@@ -3729,6 +3780,95 @@ rc_model_service_of(const struct rc_model *m,
   return NULL;
 }
 
+/* The image a compose file built for the stack: `docker compose build` of
+ * a setup beside it names (or defaults) the image a production stack then
+ * runs by name (`docker stack deploy -c docker-stack.yml`). Compose tags a
+ * built image with its `image:` or with `<project>_<service>` (`-` since
+ * Compose v2); a stack that pushes it under a namespace keeps that last
+ * part (`dockersamples/atsea_app` for `image: atsea_app`). A service of
+ * another view builds the stack service's image when it has the same
+ * repository, or the same service name and that last part. */
+static bool builds_stack_image(struct build *b, const char *repo,
+                               const struct rc_compose_service *stack,
+                               const struct rc_compose_service *cs)
+{
+  const char *own = image_repo(b->a, cs->image);
+  if (own && strcasecmp(own, repo) == 0)
+    return true;
+  if (strcmp(cs->name, stack->name) != 0)
+    return false;
+  const char *last = rc_path_base(repo);
+  if (own)
+    return strcasecmp(rc_path_base(own), last) == 0;
+  size_t nl = strlen(last), sl = strlen(cs->name);
+  return strcasecmp(last, cs->name) == 0 ||
+         (nl > sl + 1 &&
+          (last[nl - sl - 1] == '_' || last[nl - sl - 1] == '-') &&
+          strcasecmp(last + nl - sl, cs->name) == 0);
+}
+
+/* A compose build that may be the stack's image: nothing in its names says
+ * development or tests - not the compose file's name (the view may be a
+ * development one only because the stack deploys), the Dockerfile's path,
+ * the target stage, or the image's tag (`image: acme/app:develop`). */
+static bool plain_build(struct build *b, const struct rc_compose_view *v,
+                        const struct rc_compose_service *cs)
+{
+  if (rc_role_of_path(v->files[0]->path, NULL, 0) != RC_ROLE_PRODUCTION ||
+      rc_role_of_path(cs->dockerfile, NULL, 0) != RC_ROLE_PRODUCTION ||
+      (cs->target &&
+       rc_role_of_path(cs->target, NULL, 0) != RC_ROLE_PRODUCTION))
+    return false;
+  if (!cs->image)
+    return true;
+  const char *slash = strrchr(cs->image, '/');
+  const char *colon = strchr(slash ? slash : cs->image, ':');
+  if (!colon)
+    return true;
+  char *tag = rc_arena_strndup(b->a, colon + 1, strcspn(colon + 1, "@"));
+  return rc_role_of_path(tag, NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
+/* A production service that runs an image by name that no build tags: the
+ * Dockerfile a development compose view builds for it, which becomes a
+ * production image (the stack deploys it). NULL when none or several. */
+static struct rc_image *stack_image(struct build *b,
+                                    const struct rc_compose_view *prod,
+                                    const struct rc_compose_service *stack)
+{
+  struct rc_model *m = b->m;
+  const char *repo = image_repo(b->a, stack->image);
+  if (!repo || strchr(repo, '$') || rc_model_is_infra_image(repo))
+    return NULL;
+  struct rc_image *found = NULL;
+  const struct rc_compose_service *by = NULL;
+  const struct rc_compose_view *in = NULL;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v == prod || v->role == RC_ROLE_NONPROD)
+      continue;
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *cs = &v->services[k];
+      if (!cs->dockerfile || !builds_stack_image(b, repo, stack, cs) ||
+          !plain_build(b, v, cs))
+        continue;
+      struct rc_image *im = find_image(m, cs->dockerfile, cs->target);
+      if (!im || !im->df || (found && found != im))
+        return NULL; /* two Dockerfiles: not ours to choose */
+      found = im;
+      by = cs;
+      in = v;
+    }
+  }
+  if (found && found->role != RC_ROLE_PRODUCTION) {
+    found->role = RC_ROLE_PRODUCTION;
+    found->why = rc_arena_printf(
+        b->a, "built by compose service '%s' (%s) as the image %s runs",
+        by->name, in->files[0]->path, prod->files[0]->path);
+  }
+  return found;
+}
+
 static void services_from_views(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3743,6 +3883,8 @@ static void services_from_views(struct build *b)
                          : image_tagged(b, cs->image);
       if (!im && !cs->dockerfile)
         im = project_image(b, cs->image);
+      if (!im && !cs->dockerfile && cs->image)
+        im = stack_image(b, v, cs);
       const cJSON *cmd = rc_compose_get(cs, "command", NULL);
       const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
       const char *command = command_text(b->a, ep ? ep : cmd);

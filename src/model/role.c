@@ -34,11 +34,11 @@ static const char *const nonprod_dirs[] = {
     "t", "fuzz", "fuzzing", NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev", "develop", "development", "local",
-    "localdev", "sandbox", "playground", "workstation", "devbox", "devenv",
-    "devenvs", "gitpod", ".gitpod", "dev-instance", "dev-data", "dev_data",
-    "devdata", "dev-db", "dev-env", "dev-setup", "dev-stack", "local-dev",
-    ".ddev", ".lando", "devtools",
+    ".devcontainer", "devcontainer", "dev", "devel", "develop", "development",
+    "local", "localdev", "sandbox", "playground", "workstation", "devbox",
+    "devenv", "devenvs", "gitpod", ".gitpod", "dev-instance", "dev-data",
+    "dev_data", "devdata", "dev-db", "dev-env", "dev-setup", "dev-stack",
+    "local-dev", ".ddev", ".lando", "devtools",
     /* Go's folder of developer tooling (hack/verify-*.sh, a local proxy) */
     "hack", NULL};
 
@@ -51,9 +51,10 @@ static const char *const nonprod_words[] = {
     "uffizzi", NULL};
 
 static const char *const dev_words[] = {
-    "dev",      "develop",      "developer", "development", "local",  "debug",
-    "override", "devcontainer", "hotreload", "watch",       "gitpod", "tilt",
-    NULL};
+    "dev", "develop", "developer", "development", "local", "debug", "override",
+    "devcontainer", "hotreload", "watch", "gitpod", "tilt",
+    /* the toolchain variant beside a runtime image (Dockerfile.devel) */
+    "devel", NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
