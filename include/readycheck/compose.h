@@ -79,6 +79,15 @@ struct rc_compose_view {
    * base writes is the developer's, and only the add-on's lines are judged
    * in this view. NULL otherwise. */
   const struct rc_compose_file *dev_base;
+  /* An add-on file judged with its folder's base (files[1] adds services
+   * to files[0]): whether the base deploys says nothing about the add-on. */
+  bool addon;
+  /* A production view's positive evidence that it deploys (a production-
+   * named file or folder, a chain a deploy script, deploy job or
+   * deployment document runs, a repository whose product is its compose
+   * files, the image CI publishes), or NULL when there is none: its role
+   * is then only presumed. Set by the model. */
+  const char *deploys;
 };
 
 /* A volume entry of a service, long or short syntax, merged by target. */
@@ -106,7 +115,8 @@ bool rc_compose_is_yaml_name(const char *path);
 bool rc_compose_is_format(const char *data, size_t len);
 
 /* Parses data as a compose file into *f (strings in a). Never fails:
- * f->error says why a file is unusable, and f->services is then NULL. */
+ * f->error says why a file is unusable, and f->services is then NULL. A
+ * file of comments only is usable and empty: no error, no root. */
 void rc_compose_file_load(struct rc_compose_file *f, struct rc_arena *a,
                           const char *path, const char *data, size_t len);
 void rc_compose_file_release(struct rc_compose_file *f);

@@ -14,7 +14,11 @@
  *     it, across blank lines, up to the first line of code, at most eight
  *     lines) says its settings are "unsuitable for production" (Django's
  *     startproject template);
- *   - a comment after the value on its own line (`"ghp_..." // expired`);
+ *   - a comment after the value on its own line (`"ghp_..." // expired`),
+ *     or a secret scanner's allow marker there (`// gitleaks:allow`,
+ *     `# pragma: allowlist secret`, `trufflehog:ignore`, `ggignore`; not a
+ *     linter's general `# nosec`), or detect-secrets' `pragma: allowlist
+ *     nextline secret` on the line above;
  *   - the name the value is given on its line: an identifier with a word
  *     test, fake, dummy, example, sample or mock (`TEST_FAKE_RSA_KEY_0 =`,
  *     `TestValue::Single(`), split at '_' and camelCase humps;

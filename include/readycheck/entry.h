@@ -35,6 +35,10 @@ struct rc_chain {
   const char *shortcut; /* the Makefile rule named for development or tests
                            (`docker-test`, `dev-up`) that runs it and no CI
                            file names, or NULL */
+  bool deploys; /* says it deploys: `docker stack deploy`, a Makefile rule
+                   named for deploying or production (`deploy`, `prod-up`),
+                   or a document's section about deploying, installing,
+                   self-hosting or production */
 };
 
 /* An image build. */
@@ -66,6 +70,10 @@ struct rc_build {
                                   names, or NULL */
   const char *shortcut;        /* as rc_chain's: such a rule named for
                                   development or tests, or NULL */
+  const char *exports;         /* `--output=.` or `-o dist`: the build writes
+                                  files (an APK, a binary) to this destination
+                                  instead of making an image; NULL when it
+                                  makes an image */
 };
 
 enum rc_apply_kind {
@@ -133,12 +141,15 @@ struct rc_set_image {
 
 /* `docker compose up` of one file, written in a Markdown document, in the
  * role of the section it is written under ("## Run the app locally" is
- * development): with no -f it runs the compose file of its folder. */
+ * development): with no -f it runs the compose file of its folder. Also a
+ * deploy, install or setup script's plain `docker compose up` (deploys). */
 struct rc_up {
   const char *dir;  /* where it runs, repo-relative ("" for the root) */
   const char *file; /* the -f name as written, or NULL for the folder's */
   struct rc_where at;
   enum rc_role role;
+  bool deploys; /* under a heading about deploying, installing, self-hosting
+                   or production (rc_chain's) */
 };
 
 /* A file a command writes, for later lines of the same file to use: `cp

@@ -85,13 +85,18 @@ struct rc_service {
   enum rc_reach_mode py_reach; /* Python reachability (pyreach.c) */
   size_t n_py_entries, n_py_reached;
   const char *py_why; /* RC_REACH_ALL: what the walk could not follow */
+  enum rc_reach_mode go_reach; /* Go reachability (goreach.c) */
+  size_t n_go_entries, n_go_reached;
+  const char *go_why; /* RC_REACH_ALL: why the walk cannot tell */
 };
 
-/* A JavaScript/TypeScript or Python source file a service runs. */
+/* A JavaScript/TypeScript, Python or Go source file a service runs. */
 struct rc_reached {
   const char *path;
   const struct rc_service *service; /* the first service reaching it */
 };
+
+enum { RC_SETTINGS_MAX_BASES = 4 };
 
 /* A Django settings module something names in DJANGO_SETTINGS_MODULE
  * (settings.c). */
@@ -105,8 +110,17 @@ struct rc_settings_use {
   struct rc_where at; /* where it is named */
   const char *local;  /* the operator's local settings file the module loads
                          last (`from .local_settings import *`, an exec of
-                         local_settings.py) and the repository does not
+                         local_settings.py or of a file an environment
+                         variable names) and the repository does not
                          hold: its values are defaults; NULL otherwise */
+  /* the modules it inherits with a star import (`from .base import *`,
+   * `from mysite.settings.common import *`), nearest first, each with the
+   * top-level names the modules above it assign after importing it
+   * ("\nDEBUG\nALLOWED_HOSTS\n"): what production takes from them is the
+   * rest */
+  const char *bases[RC_SETTINGS_MAX_BASES];
+  const char *shadowed[RC_SETTINGS_MAX_BASES];
+  size_t n_bases;
 };
 
 /* A folder whose README says it holds samples not to deploy. */
@@ -258,6 +272,15 @@ void rc_settings_release(struct rc_model *m);
 const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
                                                     const char *path);
 
+/* When the file at path is a module a production settings module (not
+ * completed by the operator's local settings) inherits with a star import:
+ * that use, with the names the inheriting modules assign after the import
+ * in *shadowed ("\nDEBUG\n..."; a line setting one of them is not what
+ * production runs). NULL otherwise. */
+const struct rc_settings_use *
+rc_model_settings_inherited(const struct rc_model *m, const char *path,
+                            const char **shadowed);
+
 /* The deployed service that runs the Python file at path: one whose
  * entry points reach it, or whose folder it is in when that service
  * counts every file of its folder (its imports not followed). NULL when
@@ -268,6 +291,17 @@ const struct rc_service *rc_model_py_runs(const struct rc_model *m,
 /* Adds to m->reached the Python files each service's command reaches
  * along imports (model building, after rc_reach_build; pyreach.c). */
 void rc_pyreach_build(struct rc_model *m);
+
+/* The deployed service that runs the Go file at path: one whose main
+ * packages import it (directly or not), or whose folder it is in when that
+ * service counts every Go file of its folder. NULL when none does. */
+const struct rc_service *rc_model_go_runs(const struct rc_model *m,
+                                          const char *path);
+
+/* Adds to m->reached the Go files of the packages each service's main
+ * packages import, within the repository's modules (model building;
+ * goreach.c). */
+void rc_goreach_build(struct rc_model *m);
 
 /* The production image this repository builds that runs under the image
  * name `image` (a compose `image:`, a Kubernetes container's image): the

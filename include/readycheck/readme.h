@@ -46,6 +46,13 @@ const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
 const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
                             const char *dir, const char *name);
 
+/* The line of dir's README or the root README that has the operator
+ * download or copy the file `name` to run it ("Download
+ * `docker-compose.yml`", `wget https://raw.../docker-compose.yml`): the
+ * file is what users deploy. NULL when none. Arena string. */
+const char *rc_readme_fetches(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir, const char *name);
+
 /* A `docker run` command of the root README (continuation lines joined)
  * that grants what only root can use - `--privileged`, `--cap-add`
  * NET_ADMIN, SYS_ADMIN, SYS_RAWIO or ALL, `--device`, the Docker socket

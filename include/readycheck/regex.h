@@ -4,7 +4,8 @@
  *
  * Patterns compile with UTF and PCRE2_MATCH_INVALID_UTF (files need not be
  * valid UTF-8) and MULTILINE (^ and $ at line ends). Every match runs under
- * a match limit, a depth limit, a heap limit and a total time budget:
+ * a match limit, a depth limit, a heap limit and a total time budget (of
+ * the searching threads' CPU time, so a busy machine does not change it):
  * hitting one is RC_RE_LIMIT, which callers must treat as "could not
  * evaluate", never as "no match".
  */

@@ -44,6 +44,11 @@ bool rc_role_under(const char *path, const char *folder);
  * deploy, deployment, release, live, stack, swarm. */
 bool rc_role_name_is_production(const char *path);
 
+/* True when a folder or the file name of path says it deploys, installs or
+ * releases (`deploy/`, `scripts/install.sh`, `ansible/roles/app/tasks`,
+ * `setup.sh`, `app.service`): what runs from there runs for real. */
+bool rc_role_path_says_deploy(const char *path);
+
 /* True when a folder of path is a development environment's
  * (.devcontainer, devenv, devbox, sandbox, ...): what is built there is
  * the developers' workspace whatever builds it. A plain `dev/` or

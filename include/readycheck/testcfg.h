@@ -19,7 +19,19 @@
  * - Python: a folder with pyproject.toml, setup.cfg, setup.py, tox.ini or
  *   pytest.ini is where pytest and coverage.py run: its pyproject.toml,
  *   setup.cfg, tox.ini, pytest.ini and .coveragerc are loaded (pytest
- *   addopts, `[tool.coverage.report] fail_under`, `[coverage:report]`).
+ *   addopts, `[tool.coverage.report] fail_under`, `[coverage:report]`);
+ *   a CI step's `pytest --cov-config X` loads X for the package around the
+ *   folder it runs in.
+ *
+ * - karma: a test script running `karma start [config]` (else
+ *   karma.conf.* beside package.json) or `ng test` (angular.json's
+ *   `karmaConfig`): the `global` level of its `check` / `thresholds`
+ *   object; thresholds that only warn (`emitWarning: true`) gate nothing.
+ * - Ruby: a Gemfile naming simplecov: .simplecov, spec/spec_helper.rb,
+ *   spec/rails_helper.rb, test/test_helper.rb (`minimum_coverage 90`).
+ * - JVM: a pom.xml binding jacoco-maven-plugin's `check` goal, a Gradle
+ *   build whose check depends on jacocoTestCoverageVerification (or a CI
+ *   step runs it): the build file (`minimum = 0.8` reads as 80).
  *
  * Nothing under node_modules counts. Go has no coverage configuration
  * file: its gate is a CI step, which rules judge in the CI files.
@@ -42,7 +54,8 @@ struct rc_testcfg_file {
   const char *path;   /* repo-relative */
   size_t start, end;  /* byte range judged; end 0 = the whole file */
   unsigned line;      /* 1-based line where the range starts (1 for a file) */
-  const char *runner; /* "jest", "vitest", "nyc", "c8", "pytest", "script" */
+  const char *runner; /* "jest", "vitest", "nyc", "c8", "pytest", "karma",
+                         "simplecov", "jacoco", "script" */
   const char *why;    /* "scripts.test runs jest --config jest.ci.js" */
 };
 
@@ -58,7 +71,7 @@ struct rc_testcfgs {
   size_t n, cap;
   struct rc_arena *arena; /* every string above */
   /* for rc_testcfg_thresholds(), compiled on first use */
-  struct rc_regex *configured, *value;
+  struct rc_regex *configured, *value, *jacoco;
   struct rc_regex_scratch *rs;
 };
 

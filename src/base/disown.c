@@ -23,6 +23,19 @@ static const char *const not_real[] = {
     "sample response", "placeholder", "safe to commit", "public api key",
     "demo key",        "search-only", "publishable",    NULL};
 
+/* A secret scanner's own marker for a value its users reviewed and
+ * allowed (gitleaks, detect-secrets, TruffleHog, GitGuardian): the
+ * project's word, written for a tool that looks for secrets, that the line
+ * holds none. On the value's line; detect-secrets' "nextline" form on the
+ * line above. Not a linter's general waiver (`# nosec`, `noqa`): it
+ * silences bandit's guess, and a dev repository's production SECRET_KEY
+ * carries one (fixture fail-bandit-waiver-on-real-key). */
+static const char *const scanner_allows[] = {
+    "gitleaks:allow", "pragma: allowlist secret", "trufflehog:ignore",
+    "ggignore", NULL};
+static const char *const scanner_allows_next[] = {
+    "pragma: allowlist nextline secret", NULL};
+
 /* Said after the value on its own line: a token that no longer works. */
 static const char *const dead[] = {"expired", "revoked", "invalidated", NULL};
 
@@ -62,6 +75,8 @@ static bool comment_above(const char *data, size_t bol)
     if (n == 0 || (n == 1 && line[0] == '\r'))
       return false; /* a blank line ends the block */
     if (comment_line(line, n) && says(line, n, not_real))
+      return true;
+    if (k == 0 && comment_line(line, n) && says(line, n, scanner_allows_next))
       return true;
     end = start;
   }
@@ -105,7 +120,8 @@ static bool comment_after(const char *p, size_t n)
   for (size_t i = 1; i + 1 < n; i++) {
     bool marker = (p[i] == '/' && p[i + 1] == '/') || p[i] == '#';
     if (marker && (p[i - 1] == ' ' || p[i - 1] == '\t'))
-      return says(p + i, n - i, not_real) || says(p + i, n - i, dead);
+      return says(p + i, n - i, not_real) || says(p + i, n - i, dead) ||
+             says(p + i, n - i, scanner_allows);
   }
   return false;
 }

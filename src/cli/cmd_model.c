@@ -13,6 +13,7 @@
 
 #include "readycheck/commands.h"
 #include "readycheck/index.h"
+#include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/testcfg.h"
 
@@ -42,6 +43,12 @@ static void text_view(FILE *out, const struct rc_compose_view *v)
   for (size_t i = 0; i < v->n_files; i++)
     fprintf(out, "%s%s", i ? " + " : "", v->files[i]->path);
   fprintf(out, "  (%s)\n", v->why);
+  if (v->role == RC_ROLE_PRODUCTION)
+    fprintf(out, "    deploys: %s\n",
+            v->deploys ? v->deploys
+                       : "no evidence (no production-named file, deploy "
+                         "script, deployment document or published image): "
+                         "the role is presumed");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
     fprintf(out, "    %-20s ", s->name);
@@ -136,6 +143,23 @@ static void text_same_entries(FILE *out, const struct rc_k8s *k, size_t i)
 }
 
 /* The Kubernetes part: charts, entry points, workloads. */
+/* " (sets again: DEBUG, ALLOWED_HOSTS)": what the inheriting modules
+ * assign after the star import. */
+static void print_shadowed(FILE *out, const char *shadowed)
+{
+  const char *sep = " (sets again: ";
+  for (const char *p = shadowed; *p;) {
+    size_t n = strcspn(p, "\n");
+    if (n) {
+      fprintf(out, "%s%.*s", sep, (int)n, p);
+      sep = ", ";
+    }
+    p += n + (p[n] == '\n');
+  }
+  if (strcmp(sep, ", ") == 0)
+    fputc(')', out);
+}
+
 static void text_k8s(FILE *out, const struct rc_model *m)
 {
   const struct rc_k8s *k = &m->k8s;
@@ -324,6 +348,13 @@ static void text_model(FILE *out, const struct rc_model *m,
               "  %-20s Python: every file of its folder counts (%zu; not "
               "followed: %s)\n",
               "", s->n_py_reached, s->py_why ? s->py_why : "?");
+    if (s->go_reach == RC_REACH_ENTRIES)
+      fprintf(out, "  %-20s Go: %zu files reached from %zu main package%s\n",
+              "", s->n_go_reached, s->n_go_entries,
+              s->n_go_entries == 1 ? "" : "s");
+    else if (s->go_reach == RC_REACH_ALL)
+      fprintf(out, "  %-20s Go: every file of its folder counts (%zu; %s)\n",
+              "", s->n_go_reached, s->go_why ? s->go_why : "?");
   }
   if (m->n_settings)
     fprintf(out, "\ndjango settings modules\n");
@@ -338,6 +369,11 @@ static void text_model(FILE *out, const struct rc_model *m,
               "                  completed by %s, which the operator "
               "writes (not in the repository)\n",
               u->local);
+    for (size_t k = 0; k < u->n_bases; k++) {
+      fprintf(out, "                  inherits %s", u->bases[k]);
+      print_shadowed(out, u->shadowed[k]);
+      fputc('\n', out);
+    }
   }
   text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
@@ -401,6 +437,8 @@ static cJSON *view_json(const struct rc_compose_view *v)
     cJSON_AddItemToArray(files, cJSON_CreateString(v->files[i]->path));
   add_str(o, "role", rc_role_name(v->role));
   add_str(o, "why", v->why);
+  if (v->role == RC_ROLE_PRODUCTION)
+    add_str(o, "deploys", v->deploys);
   cJSON *svcs = cJSON_AddArrayToObject(o, "services");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
@@ -585,6 +623,12 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(py, "mode", modes[s->py_reach]);
     cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
     cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
+    add_str(py, "why", s->py_why);
+    cJSON *go = cJSON_AddObjectToObject(j, "go_reach");
+    add_str(go, "mode", modes[s->go_reach]);
+    cJSON_AddNumberToObject(go, "entries", (double)s->n_go_entries);
+    cJSON_AddNumberToObject(go, "files", (double)s->n_go_reached);
+    add_str(go, "why", s->go_why);
     cJSON_AddItemToArray(svcs, j);
   }
   cJSON *settings = cJSON_AddArrayToObject(root, "django_settings");
@@ -598,6 +642,20 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(j, "why", u->why);
     add_str(j, "local_settings", u->local);
     cJSON_AddItemToObject(j, "at", where_json(&u->at));
+    cJSON *bases = cJSON_AddArrayToObject(j, "inherits");
+    for (size_t k = 0; k < u->n_bases; k++) {
+      cJSON *b = cJSON_CreateObject();
+      add_str(b, "path", u->bases[k]);
+      cJSON *names = cJSON_AddArrayToObject(b, "set_again");
+      for (const char *p = u->shadowed[k]; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n)
+          cJSON_AddItemToArray(
+              names, cJSON_CreateString(rc_arena_strndup(m->arena, p, n)));
+        p += n + (p[n] == '\n');
+      }
+      cJSON_AddItemToArray(bases, b);
+    }
     cJSON_AddItemToArray(settings, j);
   }
   cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));

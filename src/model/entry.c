@@ -141,7 +141,8 @@ struct scan {
   bool markdown, in_fence;
   int section_level;
   enum rc_role section_role;
-  const char *cloned; /* the folder a document's last `git clone` made */
+  bool section_deploys; /* its heading, or one above it, is about deploying */
+  const char *cloned;   /* the folder a document's last `git clone` made */
   /* the repository's CI files, listed once per scan of all files */
   const struct rc_ci_files *ci_files;
 };
@@ -353,7 +354,8 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
                         {sc->path, sc->line},
                         sc->role,
                         unresolved,
-                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
+                        sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
+                        false};
 }
 
 static void add_up(struct scan *sc, const char *file)
@@ -366,7 +368,27 @@ static void add_up(struct scan *sc, const char *file)
       (struct rc_up){sc->cwd,
                      file ? rc_arena_strdup(sc->a, file) : NULL,
                      {sc->path, sc->line},
-                     sc->role};
+                     sc->role,
+                     sc->markdown && sc->section_deploys};
+}
+
+/* The chain being added says it deploys: `docker stack deploy`, a
+ * Makefile rule named for deploying or production, a document's section
+ * about deploying or installing. */
+static bool chain_deploys(const struct scan *sc, bool stack)
+{
+  if (stack)
+    return true;
+  if (sc->markdown)
+    return sc->section_deploys;
+  if (!sc->mk_file || sc->indent == 0 || !sc->mk_rule)
+    return false;
+  char *targets = rc_arena_strdup(sc->tmp, sc->mk_rule);
+  for (char *save = NULL, *t = strtok_r(targets, " \t", &save); t;
+       t = strtok_r(NULL, " \t", &save))
+    if (rc_role_name_is_production(t))
+      return true;
+  return false;
 }
 
 /* Compose's global options that take a value; the first other word is the
@@ -419,10 +441,25 @@ static size_t compose_args(struct scan *sc, const char **w, size_t n, size_t i,
    * model's to weigh (model.c, documented local runs) */
   bool up = !stack && sc->markdown && !unresolved && nf <= 1 && sub &&
             strcmp(sub, "up") == 0;
-  if (up && (nf == 0 || sc->role != RC_ROLE_PRODUCTION))
+  /* a deploy, install or setup script's plain `docker compose up -d`
+   * (`setup.sh`, `deploy/run.sh`) runs its folder's compose file for real */
+  bool script_up =
+      !stack && !sc->markdown && !sc->mk_file && nf == 0 && !unresolved &&
+      sub && strcmp(sub, "up") == 0 && sc->role == RC_ROLE_PRODUCTION &&
+      !rc_pipeline_is_ci(sc->path) && rc_role_path_says_deploy(sc->path);
+  if (script_up) {
+    size_t before = sc->out->n_ups;
+    add_up(sc, NULL);
+    if (sc->out->n_ups > before)
+      sc->out->ups[before].deploys = true;
+  } else if (up && (nf == 0 || sc->role != RC_ROLE_PRODUCTION)) {
     add_up(sc, nf ? files[0] : NULL);
-  else if (nf || unresolved)
+  } else if (nf || unresolved) {
+    size_t before = sc->out->n_chains;
     add_chain(sc, files, nf, unresolved);
+    if (sc->out->n_chains > before)
+      sc->out->chains[before].deploys = chain_deploys(sc, stack);
+  }
   return i;
 }
 
@@ -683,7 +720,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,
       sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
-      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL};
+      sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
+      NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -692,10 +730,24 @@ static const char *opt_value(const char *w, const char *name)
   return strncmp(w, name, n) == 0 && w[n] == '=' ? w + n + 1 : NULL;
 }
 
+/* Where `--output` writes when it writes files: `.`, `dist`,
+ * `type=local,dest=out`, `type=tar,dest=x.tar`. NULL when the output is an
+ * image (`type=image`, `type=registry`, `type=docker`, `type=oci`). */
+static const char *local_output(const char *v)
+{
+  if (strncmp(v, "type=", 5) != 0)
+    return v;
+  if (strncmp(v + 5, "local", 5) != 0 && strncmp(v + 5, "tar", 3) != 0)
+    return NULL;
+  const char *dest = strstr(v, "dest=");
+  return dest ? dest + 5 : v;
+}
+
 /* docker build [OPTIONS] CONTEXT; kaniko: --dockerfile X --context Y. */
 static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
+  const char *out = NULL;
   struct rc_buf tags;
   rc_buf_init(&tags);
   for (; i < n && !is_op(w[i]); i++) {
@@ -721,6 +773,11 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
       target = w[++i];
     else if ((v = opt_value(w[i], "--target")))
       target = v;
+    else if ((strcmp(w[i], "-o") == 0 || strcmp(w[i], "--output") == 0) &&
+             i + 1 < n)
+      out = local_output(w[++i]);
+    else if ((v = opt_value(w[i], "--output")))
+      out = local_output(v);
     else if (strcmp(w[i], "--context") == 0 && i + 1 < n)
       ctx = w[++i];
     else if ((v = opt_value(w[i], "--context")))
@@ -734,9 +791,12 @@ static size_t build_args(struct scan *sc, const char **w, size_t n, size_t i)
    * 'FROM x' | docker build -f - .`): no file of the repository */
   bool stdin_df =
       (file && strcmp(file, "-") == 0) || (ctx && strcmp(ctx, "-") == 0);
+  size_t before = sc->out->n_builds;
   if ((ctx || file) && !stdin_df)
     add_build(sc, file, ctx ? ctx : ".", target, false, tag,
               tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
+  if (out && sc->out->n_builds > before)
+    sc->out->builds[before].exports = rc_arena_strdup(sc->a, out);
   rc_buf_release(&tags);
   return i;
 }
@@ -1915,6 +1975,19 @@ static bool ci_names_target(struct scan *sc, const char *target)
   return false;
 }
 
+/* A rule name's words, in each of its `/` parts (`test/server`,
+ * `docker-test`). */
+static bool rule_named(struct scan *sc, const char *rule,
+                       const char *const *words)
+{
+  char *copy = rc_arena_strdup(sc->tmp, rule);
+  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part;
+       part = strtok_r(NULL, "/", &save))
+    if (rc_role_name_word(part, words))
+      return true;
+  return false;
+}
+
 /* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
  * its target named for development (build-dev, run-local, debug) that no
  * CI file runs, kept for the builds of its recipe (model.c's build_role
@@ -1937,7 +2010,7 @@ static void mk_rule_line(struct scan *sc, const char *line)
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
     bool dev = rc_role_name_word(t, words);
-    if ((!dev && (sc->mk_shortcut || !rc_role_name_word(t, test_words))) ||
+    if ((!dev && (sc->mk_shortcut || !rule_named(sc, t, test_words))) ||
         ci_names_target(sc, t))
       continue;
     if (dev)
@@ -1958,6 +2031,18 @@ static bool starts_word(const char *text, const char *const *words)
       if (at == text || !isalnum((unsigned char)at[-1]))
         return true;
   return false;
+}
+
+/* A heading about running the project for real: "Deployment",
+ * "Installation", "Self-hosting", "Production", "Hosting", or with Docker
+ * ("### Using docker compose") when no development or test word says it
+ * is the developers'. */
+static bool heading_deploys(const char *text)
+{
+  static const char *const words[] = {
+      "deploy",  "install", "self-host", "selfhost", "self host", "production",
+      "hosting", "upgrad",  "docker",    "compose",  NULL};
+  return starts_word(text, words);
 }
 
 static enum rc_role heading_role(const char *text)
@@ -1989,6 +2074,12 @@ static void markdown_line(struct scan *sc, const char *line)
     return;
   if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
     return;
+  /* "## Deployment" / "### With Docker Compose": the deeper heading stays
+   * in the deployment section */
+  bool within = sc->section_deploys && level > sc->section_level;
+  sc->section_deploys =
+      within || (level > 1 && heading_deploys(p + level) &&
+                 heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
   /* a level-1 heading is the document's title: a project named for what
    * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
@@ -2451,9 +2542,13 @@ static const char *yaml_str(const cJSON *o, const char *key)
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* build.artifacts: each image skaffold builds, from its context. */
+/* build.artifacts: each image skaffold builds, from its context (with
+ * `docker:` or in-cluster `kaniko:`, whose `dockerfile` is the same). A
+ * profile's artifact whose Dockerfile is not committed is left out: the
+ * profile is an opt-in variant, and an artifact with no Dockerfile stands
+ * for another builder (jib, ko) to the rules that read builds. */
 static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
-                            const cJSON *build)
+                            const cJSON *build, bool profile)
 {
   const cJSON *art;
   cJSON_ArrayForEach(art, cJSON_GetObjectItemCaseSensitive(build, "artifacts"))
@@ -2461,6 +2556,8 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *image = yaml_str(art, "image");
     const char *ctx = yaml_str(art, "context");
     const cJSON *docker = cJSON_GetObjectItemCaseSensitive(art, "docker");
+    if (!docker)
+      docker = cJSON_GetObjectItemCaseSensitive(art, "kaniko");
     const char *df = yaml_str(docker, "dockerfile");
     if (!ctx)
       ctx = ".";
@@ -2468,6 +2565,10 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
     const char *file =
         rc_path_join(sc->tmp, ctx, df ? df : "Dockerfile"); /* ctx-relative */
     bool unresolved = has_var(ctx) || (df && has_var(df)) || !file;
+    const char *path =
+        profile && !unresolved ? resolve(sc, sc->cwd, file) : NULL;
+    if (profile && (!path || !sc->idx || !rc_index_find(sc->idx, path)))
+      continue;
     add_build(sc, unresolved ? NULL : file, ctx, yaml_str(docker, "target"),
               unresolved, image, NULL);
   }
@@ -2586,9 +2687,35 @@ static void scan_helmfile(struct scan *sc, const char *data, size_t len)
   rc_docs_release(&docs);
 }
 
+/* A profile's build.artifacts (`skaffold build -p development`): what its
+ * name says is the role of what it builds (`development`, `test`, `e2e`);
+ * a profile named for nothing builds for the file's role. Its manifests are
+ * opt-in variants and are not read. */
+static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
+                              const cJSON *profiles)
+{
+  enum rc_role file_role = sc->role;
+  const cJSON *p;
+  cJSON_ArrayForEach(p, profiles)
+  {
+    const char *name = yaml_str(p, "name");
+    enum rc_role role =
+        name ? rc_role_of_path(name, NULL, 0) : RC_ROLE_PRODUCTION;
+    if (file_role == RC_ROLE_PRODUCTION)
+      sc->role = role == RC_ROLE_UNUSED ? RC_ROLE_PRODUCTION : role;
+    const char *via = sc->via;
+    sc->via = name ? rc_arena_printf(sc->a, "skaffold profile '%s'", name)
+                   : "a skaffold profile";
+    skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"),
+                    true);
+    sc->role = file_role;
+    sc->via = via;
+  }
+}
+
 /* What `skaffold run` builds and deploys: build.artifacts, and manifests
  * (rawYaml, kustomize paths, helm releases) under `manifests:` (v2+) or
- * `deploy:` (v1). Profiles are opt-in variants and are not read. */
+ * `deploy:` (v1); and what profiles build. */
 static void scan_skaffold(struct scan *sc, const char *data, size_t len)
 {
   struct rc_docs docs;
@@ -2598,7 +2725,10 @@ static void scan_skaffold(struct scan *sc, const char *data, size_t len)
     return;
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *d = docs.docs[i];
-    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"));
+    skaffold_builds(sc, &docs, cJSON_GetObjectItemCaseSensitive(d, "build"),
+                    false);
+    skaffold_profiles(sc, &docs,
+                      cJSON_GetObjectItemCaseSensitive(d, "profiles"));
     const char *const sections[] = {"manifests", "deploy"};
     for (size_t k = 0; k < 2; k++) {
       const cJSON *sec = cJSON_GetObjectItemCaseSensitive(d, sections[k]);
@@ -2976,6 +3106,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.in_fence = false;
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;
+    sc.section_deploys = false;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0

@@ -95,8 +95,44 @@ static bool code_flag(const char *prog, const char *w)
   return prog && in(w, shorts) && in(base_name(prog), clients);
 }
 
+/* The words a wrapper takes before the program it runs: `timeout 5 bash
+ * -c ...`, `env A=1 python -c ...`, `busybox sh -c ...`, `gosu app ...`,
+ * `tini -- ...`. Returns the index of the wrapped program (0 when argv[0]
+ * wraps nothing). */
+static size_t wrapped_program(const char *const *argv, size_t n)
+{
+  size_t i = 0;
+  while (i < n && argv[i]) {
+    const char *w = base_name(argv[i]);
+    size_t j = i + 1;
+    if (strcmp(w, "timeout") == 0 || strcmp(w, "gosu") == 0 ||
+        strcmp(w, "su-exec") == 0) {
+      while (j < n && argv[j] && argv[j][0] == '-')
+        j++;
+      j++; /* the duration, or the user */
+    } else if (strcmp(w, "env") == 0) {
+      while (j < n && argv[j] && (argv[j][0] == '-' || strchr(argv[j], '=')))
+        j++;
+    } else if (strcmp(w, "busybox") == 0 || strcmp(w, "nohup") == 0 ||
+               strcmp(w, "nice") == 0 || strcmp(w, "stdbuf") == 0 ||
+               strcmp(w, "tini") == 0 || strcmp(w, "dumb-init") == 0) {
+      while (j < n && argv[j] && argv[j][0] == '-')
+        j++;
+    } else {
+      return i;
+    }
+    if (j >= n || !argv[j])
+      return i; /* the wrapper runs nothing: judge it as it is */
+    i = j;
+  }
+  return i;
+}
+
 const char *rc_exec_form_shell_word(const char *const *argv, size_t n)
 {
+  size_t w = n ? wrapped_program(argv, n) : 0;
+  argv += w;
+  n -= w;
   if (n == 0 || runs_interpreter(argv, n))
     return NULL;
   for (size_t i = 0; i < n; i++)
@@ -104,4 +140,38 @@ const char *rc_exec_form_shell_word(const char *const *argv, size_t n)
         !(i > 0 && code_flag(argv[0], argv[i - 1])))
       return argv[i];
   return NULL;
+}
+
+/* prog without a version (python3.12, php8.2) is name. */
+static bool named(const char *prog, const char *name)
+{
+  size_t n = strlen(name);
+  return strncmp(prog, name, n) == 0 &&
+         strspn(prog + n, "0123456789.") == strlen(prog + n);
+}
+
+/* A shell or an interpreter given a file to read: `sh /start.sh` needs no
+ * executable bit. Python, Node and the rest read their script the same
+ * way. */
+bool rc_exec_form_reads_operand(const char *const *argv, size_t n)
+{
+  static const char *const readers[] = {
+      "sh",   "bash", "ash",  "dash", "zsh", "ksh", "python",
+      "node", "bun",  "ruby", "perl", "php", NULL};
+  size_t w = n ? wrapped_program(argv, n) : 0;
+  argv += w;
+  n -= w;
+  if (n == 0 || !argv[0])
+    return false;
+  const char *prog = base_name(argv[0]);
+  bool reader = false;
+  for (size_t i = 0; readers[i] && !reader; i++)
+    reader = named(prog, readers[i]);
+  if (!reader)
+    return false;
+  for (size_t i = 1; i < n && argv[i]; i++)
+    if (interpreter_flag(prog, argv[i]) ||
+        (named(prog, "python") && strcmp(argv[i], "-m") == 0))
+      return false; /* sh -c "./x.sh" runs x.sh itself; python -m a module */
+  return true;
 }

@@ -16,10 +16,12 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/forge.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/pipeline.h"
 #include "readycheck/shellwords.h"
 #include "readycheck/readme.h"
 
@@ -794,6 +796,38 @@ static bool is_chained(const struct build *b, const char *path)
                                  sizeof(*b->chained), path_cmp) != NULL;
 }
 
+/* A Swarm stack file by another name (`stack.yml`, `shop.stack.yml`):
+ * read as a compose file when it has a top-level `services:` key, since
+ * the same names serve other tools (Haskell's `stack.yaml`, CloudFormation
+ * stacks). */
+static bool stack_file(struct build *b, const struct rc_entry *e)
+{
+  const char *base = rc_path_base(e->path);
+  size_t n = strlen(base);
+  bool named = false;
+  static const char *const ends[] = {".stack.yml", ".stack.yaml", NULL};
+  for (size_t i = 0; ends[i] && !named; i++)
+    named = n > strlen(ends[i]) &&
+            strcasecmp(base + n - strlen(ends[i]), ends[i]) == 0;
+  if (!named && strcasecmp(base, "stack.yml") != 0 &&
+      strcasecmp(base, "stack.yaml") != 0)
+    return false;
+  const char *data;
+  size_t len;
+  char err[128];
+  if (rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
+      rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  for (const char *p = data, *end = data + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (ln >= 9 && strncmp(p, "services:", 9) == 0)
+      return true;
+    p += ln + 1;
+  }
+  return false;
+}
+
 static void collect(struct build *b)
 {
   struct rc_index *idx = b->m->index;
@@ -803,7 +837,8 @@ static void collect(struct build *b)
     if (e->kind != RC_ENTRY_FILE)
       continue;
     if (rc_compose_is_name(e->path) ||
-        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)))
+        (rc_compose_is_yaml_name(e->path) && is_chained(b, e->path)) ||
+        stack_file(b, e))
       add_compose(b, e);
     else if (rc_model_is_dockerfile_name(e->path))
       add_dockerfile(b, e);
@@ -1435,9 +1470,11 @@ static void views_from_leftovers(struct build *b)
       continue; /* completes services another overlay defines */
     if (base && base != f) {
       const struct rc_compose_file *pair[] = {base, f};
-      add_view(
+      struct rc_compose_view *v = add_view(
           b, pair, 2, f->role,
           rc_arena_printf(b->a, "an add-on to '%s'", rc_path_base(base->path)));
+      if (v)
+        v->addon = true;
     } else {
       const struct rc_compose_file *one[] = {f};
       add_view(b, one, 1, f->role, "a compose file of its own");
@@ -2116,6 +2153,283 @@ static void demote_documented_local_runs(struct build *b)
   }
 }
 
+/* ---- positive evidence that a production view deploys --------------------
+ *
+ * A compose file is presumed production when nothing says otherwise, and
+ * most compose files of application repositories are development
+ * harnesses, test stacks or try-it files that no name gives away. What
+ * does show a deployment is positive: a production-named file or folder,
+ * a chain a deploy script, deploy job, deployment document or `docker
+ * stack deploy` runs, a repository whose product is its compose files,
+ * a service running the image CI publishes. */
+
+/* A folder of path, or its file name, names production (`deploy/`,
+ * `deployments/`, `production/`, `docker-compose.prod.yml`) or a release
+ * channel (`docker-compose-stable.yml`). */
+static bool production_named(struct rc_arena *a, const char *path)
+{
+  /* a release channel, and the folder projects keep deployments in */
+  static const char *const channels[] = {"stable", "deployments", NULL};
+  for (const char *seg = path; *seg;) {
+    size_t len = strcspn(seg, "/");
+    const char *name = rc_arena_strndup(a, seg, len);
+    if (rc_role_name_is_production(name) || rc_role_name_word(name, channels))
+      return true;
+    seg += len + (seg[len] == '/');
+  }
+  return false;
+}
+
+/* The files of v whose evidence counts: an add-on's own, not its base's. */
+static size_t evidence_from(const struct rc_compose_view *v)
+{
+  return v->addon && v->n_files > 1 ? 1 : 0;
+}
+
+static bool view_has_file(const struct rc_compose_view *v,
+                          const struct rc_compose_file *f)
+{
+  for (size_t k = evidence_from(v); k < v->n_files; k++)
+    if (v->files[k] == f)
+      return true;
+  return false;
+}
+
+/* A chain that names one of v's files and says it deploys. */
+static const char *chain_evidence(struct build *b,
+                                  const struct rc_compose_view *v)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    if (c->role != RC_ROLE_PRODUCTION || c->unresolved)
+      continue;
+    bool names = false;
+    for (size_t k = 0; k < c->n_files && !names; k++)
+      names = view_has_file(v, resolve_name(b, c->dir, c->files[k]));
+    if (!names)
+      continue;
+    bool ci = rc_pipeline_is_ci(c->at.path);
+    const char *how = NULL;
+    if (c->deploys)
+      how = "which deploys it";
+    else if (ci && rc_workflow_deploy_named(c->at.path))
+      how = "a deploy workflow";
+    else if (ci && !rc_chain_on_ci_runner(b->m->index, b->a, c))
+      how = "on another Docker host";
+    else if (!ci && rc_role_path_says_deploy(c->at.path))
+      how = "a deploy or install file";
+    if (how)
+      return rc_arena_printf(b->a, "%s:%u runs it (%s)", c->at.path, c->at.line,
+                             how);
+  }
+  for (size_t i = 0; i < en->n_ups; i++) {
+    const struct rc_up *u = &en->ups[i];
+    if (u->deploys && u->role == RC_ROLE_PRODUCTION &&
+        view_has_file(v, up_file(b, u)))
+      return rc_arena_printf(
+          b->a, "%s:%u runs it (%s)", u->at.path, u->at.line,
+          rc_role_path_says_deploy(u->at.path) && !strstr(u->at.path, ".md")
+              ? "a deploy, install or setup script"
+              : "under a heading about deploying, installing or Docker");
+  }
+  return NULL;
+}
+
+/* image without its tag or digest: "ghcr.io/acme/app:1" -> "ghcr.io/acme/app"
+ */
+static const char *image_repository(struct rc_arena *a, const char *image)
+{
+  /* `${APP_IMAGE:-acme/app:1}`: the default */
+  const char *dflt = strstr(image, ":-");
+  size_t close = strlen(image);
+  if (strncmp(image, "${", 2) == 0 && dflt && close > 0 &&
+      image[close - 1] == '}' && strcspn(image, ":") == (size_t)(dflt - image))
+    image =
+        rc_arena_strndup(a, dflt + 2, (size_t)(image + close - 1 - (dflt + 2)));
+  size_t n = strcspn(image, "@"), cut = n;
+  for (size_t i = n; i > 0 && image[i - 1] != '/'; i--)
+    if (image[i - 1] == ':')
+      cut = i - 1;
+  return rc_arena_strndup(a, image, cut);
+}
+
+/* A service runs, without building it, an image a CI file builds and tags
+ * for a registry (`owner/app`): the project's published image. */
+static const char *published_image_evidence(struct build *b,
+                                            const struct rc_compose_view *v)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < v->n_services; i++) {
+    const struct rc_compose_service *s = &v->services[i];
+    if (s->context || !s->image || strchr(s->image, '$'))
+      continue;
+    const char *repo = image_repository(b->a, s->image);
+    for (size_t k = 0; k < en->n_builds; k++) {
+      const struct rc_build *bd = &en->builds[k];
+      if (bd->role != RC_ROLE_PRODUCTION || !bd->tag || !strchr(bd->tag, '/') ||
+          !rc_pipeline_is_ci(bd->at.path))
+        continue;
+      size_t rl = strlen(repo), tl = strlen(bd->tag);
+      bool same = strcmp(repo, bd->tag) == 0 ||
+                  (rl > tl && repo[rl - tl - 1] == '/' &&
+                   strcmp(repo + rl - tl, bd->tag) == 0) ||
+                  (tl > rl && bd->tag[tl - rl - 1] == '/' &&
+                   strcmp(bd->tag + tl - rl, repo) == 0);
+      if (same)
+        return rc_arena_printf(b->a,
+                               "services.%s runs '%s', the image %s:%u "
+                               "publishes",
+                               s->name, repo, bd->at.path, bd->at.line);
+    }
+  }
+  return NULL;
+}
+
+/* The repository's own name from its origin remote ("owner", "name"), or
+ * false when there is none. */
+static bool origin_name(struct build *b, const char **owner, const char **name)
+{
+  char url[1024];
+  if (rc_forge_origin(rc_index_root(b->m->index), url, sizeof(url)) != 0)
+    return false;
+  size_t n = strlen(url);
+  while (n && url[n - 1] == '/')
+    n--;
+  if (n > 4 && strncmp(url + n - 4, ".git", 4) == 0)
+    n -= 4;
+  url[n] = '\0';
+  char *slash = strrchr(url, '/');
+  if (!slash || !slash[1])
+    return false;
+  *slash = '\0';
+  char *prev = strrchr(url, '/');
+  char *colon = strrchr(url, ':');
+  if (colon && (!prev || colon > prev))
+    prev = colon;
+  if (!prev || !prev[1])
+    return false;
+  *owner = rc_arena_strdup(b->a, prev + 1);
+  *name = rc_arena_strdup(b->a, slash + 1);
+  return true;
+}
+
+/* Where a project keeps the compose files it ships: the root, or a folder
+ * named for containers or deploying (`docker/`, `.docker/`, `deploy/`).
+ * A try-it stack of a tool sits in a folder of its own
+ * (`docker-compose/scylladb/`, `tools/seed-snapshot/`) and runs the tool's
+ * published image too. */
+static bool setup_folder(const char *dir)
+{
+  static const char *const names[] = {"docker",    ".docker",    "compose",
+                                      "container", "containers", NULL};
+  if (!*dir)
+    return true;
+  for (const char *seg = dir; *seg;) {
+    size_t len = strcspn(seg, "/");
+    bool ok = false;
+    for (size_t i = 0; names[i] && !ok; i++)
+      ok = strlen(names[i]) == len && strncasecmp(seg, names[i], len) == 0;
+    char word[64];
+    if (!ok && len < sizeof(word)) {
+      memcpy(word, seg, len);
+      word[len] = '\0';
+      ok = rc_role_name_is_production(word);
+    }
+    if (!ok)
+      return false;
+    seg += len + (seg[len] == '/');
+  }
+  return true;
+}
+
+/* File name words of a stack for trying the project out. */
+static const char *const try_words[] = {"quickstart", "try", "playground",
+                                        "preview", NULL};
+
+/* A service runs, without building it, the project's own image: its name
+ * is the repository's (`cloudreve/cloudreve`, `sqshq/piggymetrics-config`
+ * for sqshq/piggymetrics). */
+static const char *own_image_evidence(struct build *b,
+                                      const struct rc_compose_view *v,
+                                      const char *owner, const char *name)
+{
+  size_t nl = strlen(name);
+  const struct rc_compose_file *own = v->files[v->n_files - 1];
+  if (!setup_folder(own->dir) || rc_role_name_word(own->path, try_words))
+    return NULL;
+  for (size_t i = 0; i < v->n_services; i++) {
+    const struct rc_compose_service *s = &v->services[i];
+    if (s->context || !s->image ||
+        (v->addon && (!s->at.path || strcmp(s->at.path, own->path) != 0)))
+      continue;
+    const char *repo = image_repository(b->a, s->image);
+    if (strchr(repo, '$'))
+      continue;
+    const char *last = strrchr(repo, '/');
+    last = last ? last + 1 : repo;
+    const char *prev = NULL;
+    for (const char *p = repo; p + 1 < last; p++)
+      if (*p == '/' && p + 2 < last)
+        prev = p + 1;
+    if (!prev && last != repo)
+      prev = repo;
+    size_t pl = prev ? (size_t)(last - 1 - prev) : 0;
+    bool same_owner =
+        prev && strlen(owner) == pl && strncasecmp(prev, owner, pl) == 0;
+    if (strcasecmp(last, name) == 0 ||
+        (same_owner && strncasecmp(last, name, nl) == 0 &&
+         (last[nl] == '-' || last[nl] == '_')))
+      return rc_arena_printf(b->a,
+                             "services.%s runs '%s', the project's own image",
+                             s->name, repo);
+  }
+  return NULL;
+}
+
+/* A README has the operator download or copy one of v's files. */
+static const char *fetched_evidence(struct build *b,
+                                    const struct rc_compose_view *v)
+{
+  for (size_t k = evidence_from(v); k < v->n_files; k++) {
+    const char *path = v->files[k]->path;
+    const char *base = strrchr(path, '/');
+    const char *line = rc_readme_fetches(b->m->index, b->a, v->files[k]->dir,
+                                         base ? base + 1 : path);
+    if (line)
+      return rc_arena_printf(b->a, "a README fetches it: '%.100s'", line);
+  }
+  return NULL;
+}
+
+static void find_deploy_evidence(struct build *b)
+{
+  struct rc_model *m = b->m;
+  bool bundle = !has_app_code(m);
+  const char *owner = NULL, *name = NULL;
+  bool named = origin_name(b, &owner, &name);
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = evidence_from(v); k < v->n_files && !v->deploys; k++)
+      if (production_named(b->a, v->files[k]->path))
+        v->deploys = rc_arena_printf(b->a, "'%s' is named for production",
+                                     v->files[k]->path);
+    if (!v->deploys)
+      v->deploys = chain_evidence(b, v);
+    if (!v->deploys)
+      v->deploys = fetched_evidence(b, v);
+    if (!v->deploys)
+      v->deploys = published_image_evidence(b, v);
+    if (!v->deploys && named)
+      v->deploys = own_image_evidence(b, v, owner, name);
+    if (!v->deploys && bundle)
+      v->deploys = "the repository has no application code of its own: "
+                   "its compose files are what it ships";
+  }
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -2220,6 +2534,7 @@ static void build_views(struct build *b)
   views_from_folders(b);
   views_from_leftovers(b);
   demote_dev_stacks(b);
+  find_deploy_evidence(b);
   if (b->m->n_views > 1)
     qsort(b->m->views, b->m->n_views, sizeof(*b->m->views), view_rank);
 }
@@ -2428,20 +2743,29 @@ static struct rc_build root_relative(struct build *b, const struct rc_build *bd)
   return fixed;
 }
 
-/* Every tag a build gives names a development version ("acme/app:dev"). */
-static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
+/* Every tag a build gives names a development version: the tag is a
+ * development word ("acme/app:dev"), or one of its words is one the
+ * Dockerfile's own name has too (`-f ubuntu/Dockerfile.devel -t
+ * acme/media:20.04-devel-ubuntu18.04`: both name the variant; a branch
+ * name in the tag, `master-debian-dev`, alone does not). */
+static bool dev_tagged(struct rc_arena *a, const char *tag_refs,
+                       const char *dockerfile)
 {
-  static const char *const words[] = {"dev",   "develop", "development",
-                                      "local", "debug",   NULL};
+  static const char *const words[] = {
+      "dev", "devel", "develop", "development", "local", "debug", NULL};
   if (!tag_refs || !*tag_refs)
     return false;
   char *refs = rc_arena_strdup(a, tag_refs);
   for (char *save = NULL, *t = strtok_r(refs, " ", &save); t;
        t = strtok_r(NULL, " ", &save)) {
     const char *colon = strrchr(t, ':');
+    if (!colon || strchr(colon, '/'))
+      return false;
     bool dev = false;
-    for (size_t i = 0; colon && !strchr(colon, '/') && words[i] && !dev; i++)
-      dev = strcasecmp(colon + 1, words[i]) == 0;
+    for (size_t i = 0; words[i] && !dev; i++)
+      dev = strcasecmp(colon + 1, words[i]) == 0 ||
+            (dockerfile && rc_role_name_has(colon + 1, words[i]) &&
+             rc_role_name_has(dockerfile, words[i]));
     if (!dev)
       return false;
   }
@@ -2455,9 +2779,15 @@ static bool dev_tagged(struct rc_arena *a, const char *tag_refs)
  * common for a published image. */
 static enum rc_role build_role(struct build *b, const struct rc_build *bd)
 {
+  /* a Makefile rule named for tests that no CI file runs (`test/server`,
+   * `test-image`) builds an image to test in: the shortcut's own words say
+   * so, as a folder (`test/`) or a word (`-test`) */
+  if (bd->role == RC_ROLE_PRODUCTION && bd->shortcut && !bd->dev_rule &&
+      rc_role_of_path(bd->shortcut, NULL, 0) == RC_ROLE_NONPROD)
+    return RC_ROLE_NONPROD;
   if (bd->role == RC_ROLE_PRODUCTION &&
       rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
-      (dev_tagged(b->a, bd->tag_refs) || bd->dev_rule))
+      (dev_tagged(b->a, bd->tag_refs, bd->dockerfile) || bd->dev_rule))
     return RC_ROLE_DEVELOPMENT;
   return bd->role;
 }
@@ -2481,7 +2811,17 @@ static void images_from_builds(struct build *b)
             ? rc_arena_printf(b->a, "built in %s:%u by %s", bd->at.path,
                               bd->at.line, bd->via)
             : rc_arena_printf(b->a, "built in %s:%u", bd->at.path, bd->at.line);
-    if (role != bd->role && bd->dev_rule && !dev_tagged(b->a, bd->tag_refs))
+    if (bd->exports) {
+      role = RC_ROLE_NONPROD;
+      why = rc_arena_printf(b->a,
+                            "%s, which writes files to '%s' (--output) "
+                            "instead of making an image that runs",
+                            why, bd->exports);
+    } else if (role == RC_ROLE_NONPROD && bd->role == RC_ROLE_PRODUCTION)
+      why =
+          rc_arena_printf(b->a, "%s, by the test rule '%s'", why, bd->shortcut);
+    else if (role != bd->role && bd->dev_rule &&
+             !dev_tagged(b->a, bd->tag_refs, bd->dockerfile))
       why = rc_arena_printf(b->a, "%s, by the development rule '%s'", why,
                             bd->dev_rule);
     else if (role != bd->role)
@@ -3440,6 +3780,95 @@ rc_model_service_of(const struct rc_model *m,
   return NULL;
 }
 
+/* The image a compose file built for the stack: `docker compose build` of
+ * a setup beside it names (or defaults) the image a production stack then
+ * runs by name (`docker stack deploy -c docker-stack.yml`). Compose tags a
+ * built image with its `image:` or with `<project>_<service>` (`-` since
+ * Compose v2); a stack that pushes it under a namespace keeps that last
+ * part (`dockersamples/atsea_app` for `image: atsea_app`). A service of
+ * another view builds the stack service's image when it has the same
+ * repository, or the same service name and that last part. */
+static bool builds_stack_image(struct build *b, const char *repo,
+                               const struct rc_compose_service *stack,
+                               const struct rc_compose_service *cs)
+{
+  const char *own = image_repo(b->a, cs->image);
+  if (own && strcasecmp(own, repo) == 0)
+    return true;
+  if (strcmp(cs->name, stack->name) != 0)
+    return false;
+  const char *last = rc_path_base(repo);
+  if (own)
+    return strcasecmp(rc_path_base(own), last) == 0;
+  size_t nl = strlen(last), sl = strlen(cs->name);
+  return strcasecmp(last, cs->name) == 0 ||
+         (nl > sl + 1 &&
+          (last[nl - sl - 1] == '_' || last[nl - sl - 1] == '-') &&
+          strcasecmp(last + nl - sl, cs->name) == 0);
+}
+
+/* A compose build that may be the stack's image: nothing in its names says
+ * development or tests - not the compose file's name (the view may be a
+ * development one only because the stack deploys), the Dockerfile's path,
+ * the target stage, or the image's tag (`image: acme/app:develop`). */
+static bool plain_build(struct build *b, const struct rc_compose_view *v,
+                        const struct rc_compose_service *cs)
+{
+  if (rc_role_of_path(v->files[0]->path, NULL, 0) != RC_ROLE_PRODUCTION ||
+      rc_role_of_path(cs->dockerfile, NULL, 0) != RC_ROLE_PRODUCTION ||
+      (cs->target &&
+       rc_role_of_path(cs->target, NULL, 0) != RC_ROLE_PRODUCTION))
+    return false;
+  if (!cs->image)
+    return true;
+  const char *slash = strrchr(cs->image, '/');
+  const char *colon = strchr(slash ? slash : cs->image, ':');
+  if (!colon)
+    return true;
+  char *tag = rc_arena_strndup(b->a, colon + 1, strcspn(colon + 1, "@"));
+  return rc_role_of_path(tag, NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
+/* A production service that runs an image by name that no build tags: the
+ * Dockerfile a development compose view builds for it, which becomes a
+ * production image (the stack deploys it). NULL when none or several. */
+static struct rc_image *stack_image(struct build *b,
+                                    const struct rc_compose_view *prod,
+                                    const struct rc_compose_service *stack)
+{
+  struct rc_model *m = b->m;
+  const char *repo = image_repo(b->a, stack->image);
+  if (!repo || strchr(repo, '$') || rc_model_is_infra_image(repo))
+    return NULL;
+  struct rc_image *found = NULL;
+  const struct rc_compose_service *by = NULL;
+  const struct rc_compose_view *in = NULL;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v == prod || v->role == RC_ROLE_NONPROD)
+      continue;
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *cs = &v->services[k];
+      if (!cs->dockerfile || !builds_stack_image(b, repo, stack, cs) ||
+          !plain_build(b, v, cs))
+        continue;
+      struct rc_image *im = find_image(m, cs->dockerfile, cs->target);
+      if (!im || !im->df || (found && found != im))
+        return NULL; /* two Dockerfiles: not ours to choose */
+      found = im;
+      by = cs;
+      in = v;
+    }
+  }
+  if (found && found->role != RC_ROLE_PRODUCTION) {
+    found->role = RC_ROLE_PRODUCTION;
+    found->why = rc_arena_printf(
+        b->a, "built by compose service '%s' (%s) as the image %s runs",
+        by->name, in->files[0]->path, prod->files[0]->path);
+  }
+  return found;
+}
+
 static void services_from_views(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3454,6 +3883,8 @@ static void services_from_views(struct build *b)
                          : image_tagged(b, cs->image);
       if (!im && !cs->dockerfile)
         im = project_image(b, cs->image);
+      if (!im && !cs->dockerfile && cs->image)
+        im = stack_image(b, v, cs);
       const cJSON *cmd = rc_compose_get(cs, "command", NULL);
       const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
       const char *command = command_text(b->a, ep ? ep : cmd);
@@ -3560,7 +3991,11 @@ static void services_from_images(struct build *b)
     if (im->context && rc_path_within(dir, im->context) &&
         (*im->context || !has_manifest(m, b->a, dir)))
       dir = im->context;
-    const char *name = *dir ? service_name_of_dir(b->a, dir) : ".";
+    /* built from the root context: named for its Dockerfile's folder */
+    const char *df_dir = rc_path_dir(b->a, im->dockerfile);
+    const char *name = *dir      ? service_name_of_dir(b->a, dir)
+                       : *df_dir ? service_name_of_dir(b->a, df_dir)
+                                 : ".";
     struct rc_service s = {
         .name = name,
         .kind = RC_SERVICE_IMAGE,
@@ -4189,6 +4624,7 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   rc_k8s_build(m);
   rc_reach_build(m);
   rc_pyreach_build(m);
+  rc_goreach_build(m);
   rc_settings_build(m);
   return m;
 }

@@ -22,6 +22,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
@@ -247,6 +248,9 @@ struct ctx {
   const struct frame *stack;
   const struct job_rows *rows; /* the job's matrix rows, or NULL */
   const cJSON *row;            /* the row being read, or NULL */
+  const struct job_rows *ins;  /* a called workflow's callers' `with:` */
+  const cJSON *in;             /* the `with:` being read, or NULL */
+  unsigned drop;               /* gates its commands do not count for */
 };
 
 static void add_error(struct rc_pipeline_scan *s, const char *path,
@@ -307,6 +311,7 @@ static long add_cmd(struct ctx *c, const char *text, const char *path,
 
 static void cmd_gates(struct ctx *c, long i, unsigned gates, const char *tool)
 {
+  gates &= ~c->drop;
   if (i < 0 || !gates)
     return;
   struct rc_ci_cmd *cmd = &c->s->p->cmds[i];
@@ -589,6 +594,21 @@ static void mk_parse(struct rc_pipeline_scan *s, struct makefile *m,
   rc_buf_release(&b);
 }
 
+/* An absolute path no file of the repository has, as a command run in a
+ * container names it (`docker run -v $(pwd):/src img make -f
+ * /src/ci/check.mk`): the checkout is mounted somewhere, so the longest
+ * tail of the path that is a file of the repository (ci/check.mk) is the
+ * file meant. NULL when no tail is. */
+static const char *mounted_file(struct rc_pipeline_scan *s, const char *abs)
+{
+  for (const char *p = strchr(abs + 1, '/'); p; p = strchr(p + 1, '/')) {
+    const char *tail = rc_path_join(s->a, "", p + 1);
+    if (tail && *tail && rc_index_find(s->idx, tail))
+      return tail;
+  }
+  return NULL;
+}
+
 static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
                                     const char *file, bool just)
 {
@@ -599,6 +619,8 @@ static struct makefile *makefile_at(struct rc_pipeline_scan *s, const char *dir,
   const char *path = NULL;
   if (file) {
     path = rc_path_join(s->a, dir, file);
+    if (file[0] == '/' && (!path || !rc_index_find(s->idx, path)))
+      path = mounted_file(s, file);
   } else {
     const char *const *names = just ? just_names : make_names;
     for (size_t i = 0; names[i] && !path; i++) {
@@ -1895,6 +1917,157 @@ static bool runs_named_script(const char *const *w, size_t i0)
   return false;
 }
 
+/* ---- image builds ------------------------------------------------------- */
+
+/* A stage of f that stage s names (FROM <stage>, COPY --from=<stage>, RUN
+ * --mount=...,from=<stage>) is built with it: marks them in need. */
+static void mark_stage_deps(const struct rc_dockerfile *f, size_t s, bool *need)
+{
+  long ref = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+  if (ref >= 0)
+    need[ref] = true;
+  for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+    for (const char *p = strstr(f->in[i].args, "from="); p;
+         p = strstr(p + 5, "from=")) {
+      char name[128];
+      size_t len = strcspn(p + 5, " ,\t");
+      if (!len || len >= sizeof(name) ||
+          (p > f->in[i].args && p[-1] != '-' && p[-1] != ','))
+        continue;
+      memcpy(name, p + 5, len);
+      name[len] = '\0';
+      ref = rc_dockerfile_stage_ref(f, s, name);
+      if (ref >= 0)
+        need[ref] = true;
+    }
+  }
+}
+
+/* The shell text of a RUN instruction: its flags (--mount=..., --network=)
+ * skipped; NULL for the exec form and heredocs, read as nothing. */
+static const char *run_shell(const char *args)
+{
+  while (strncmp(args, "--", 2) == 0) {
+    args += strcspn(args, " \t");
+    args += strspn(args, " \t");
+  }
+  return *args && *args != '[' && strncmp(args, "<<", 2) != 0 ? args : NULL;
+}
+
+/* A build target named for a check (lint, typecheck, test, check, ci,
+ * validate, verify), not for what ships (app, backend, production). */
+static bool check_stage(const char *target)
+{
+  static const char *const words[] = {"check",    "checks", "ci",
+                                      "validate", "verify", NULL};
+  if (!target)
+    return false;
+  struct rc_gate_hit h;
+  rc_gate_of_name(target, &h);
+  if (h.gates & (RC_GATE_LINT | RC_GATE_TESTS))
+    return true;
+  for (size_t i = 0; words[i]; i++)
+    if (strcasecmp(target, words[i]) == 0)
+      return true;
+  return false;
+}
+
+/* An image build CI runs (`docker build -f ci/Dockerfile --target test .`,
+ * docker/build-push-action): the RUN instructions of the stages the build
+ * makes - the target (or last) stage and the stages it builds on or copies
+ * from - run in CI, as commands of the build, from the context folder
+ * (`RUN go test ./...` after `COPY . .`). A multi-stage file's stage no
+ * target needs is not built (BuildKit). The build of an image as it ships
+ * compiles (`npm run build` running `tsc`) rather than lints: only a build
+ * of a stage named for checking (`--target lint`, `--target check`) counts
+ * for lint. */
+static void run_image_build(struct ctx *c, long id, const char *dockerfile,
+                            const char *context, const char *target)
+{
+  size_t len;
+  const char *data = repo_file(c->s, dockerfile, &len);
+  const char *key =
+      rc_arena_printf(c->s->a, "df:%s:%s", dockerfile, target ? target : "");
+  if (!data || id < 0 || c->depth >= MAX_DEPTH || on_stack(c->stack, key))
+    return;
+  struct rc_dockerfile f;
+  rc_dockerfile_parse(&f, c->s->a, dockerfile, data, len);
+  long last = rc_dockerfile_target(&f, target);
+  bool *need = last >= 0 ? rc_xcalloc(f.ns, sizeof(*need)) : NULL;
+  if (need) {
+    need[last] = true;
+    for (size_t s = (size_t)last + 1; s-- > 0;)
+      if (need[s])
+        mark_stage_deps(&f, s, need);
+    struct frame fr = {NULL, key};
+    struct ctx k = child(c, id, NULL, &fr);
+    k.cwd = context;
+    k.rows = NULL;
+    k.row = NULL;
+    k.ins = NULL;
+    k.in = NULL;
+    if (!check_stage(target))
+      k.drop |= RC_GATE_LINT;
+    for (size_t s = 0; s <= (size_t)last; s++)
+      for (size_t i = f.st[s].first; need[s] && i < f.st[s].end; i++) {
+        const char *sh =
+            strcmp(f.in[i].kw, "RUN") == 0 ? run_shell(f.in[i].args) : NULL;
+        if (sh)
+          run_text(&k, sh, dockerfile, f.in[i].line, LINES_FIXED, false);
+      }
+  }
+  free(need);
+  rc_dockerfile_release(&f);
+}
+
+/* docker|podman|nerdctl [buildx|image] build [-f FILE] [--target T]
+ * CONTEXT: the Dockerfile it builds (-f from the working folder, else
+ * CONTEXT/Dockerfile) read as above. False when w is no such build. */
+static bool docker_build(struct ctx *c, const char *const *w, size_t n, long id)
+{
+  static const char *const flags[] = {
+      "--pull", "--no-cache", "--push",   "--load",     "-q", "--quiet",
+      "--rm",   "--force-rm", "--squash", "--compress", NULL};
+  const char *t = rc_path_base(w[0]);
+  if (strcmp(t, "docker") != 0 && strcmp(t, "podman") != 0 &&
+      strcmp(t, "nerdctl") != 0)
+    return false;
+  size_t i = 1;
+  if (i < n && (strcmp(w[i], "buildx") == 0 || strcmp(w[i], "image") == 0))
+    i++;
+  if (i >= n || strcmp(w[i], "build") != 0)
+    return false;
+  const char *file = NULL, *target = NULL, *context = NULL;
+  for (i++; i < n && !is_op(w[i]); i++) {
+    if ((strcmp(w[i], "-f") == 0 || strcmp(w[i], "--file") == 0) && i + 1 < n)
+      file = w[++i];
+    else if (strncmp(w[i], "--file=", 7) == 0)
+      file = w[i] + 7;
+    else if (strcmp(w[i], "--target") == 0 && i + 1 < n)
+      target = w[++i];
+    else if (strncmp(w[i], "--target=", 9) == 0)
+      target = w[i] + 9;
+    else if (w[i][0] == '-') {
+      bool flag = strchr(w[i], '=') != NULL;
+      for (size_t k = 0; flags[k] && !flag; k++)
+        flag = strcmp(w[i], flags[k]) == 0;
+      i += !flag; /* an option's value */
+    } else if (!context)
+      context = w[i];
+  }
+  if (!context || strchr(context, '$') || strcmp(context, "-") == 0 ||
+      strstr(context, "://") || (file && strchr(file, '$')) ||
+      (target && strchr(target, '$')))
+    return false;
+  const char *dir = in_checkout(c->s, rc_path_join(c->s->a, c->cwd, context));
+  if (!dir)
+    return false;
+  const char *df = file ? rc_path_join(c->s->a, c->cwd, file)
+                        : rc_path_join(c->s->a, dir, "Dockerfile");
+  run_image_build(c, id, df, dir, target);
+  return true;
+}
+
 static void run_simple(struct ctx *c, const char **w, size_t n,
                        const char *path, unsigned line, const char **cwd,
                        bool masked)
@@ -1980,6 +2153,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     handled = true;
   else if (run_mise(&here, cw, cn, id) || run_taskfile(&here, cw, cn, id))
     handled = true;
+  else
+    docker_build(&here, cw, cn, id);
   if (!handled) {
     const char *file = NULL;
     size_t at = 0;
@@ -2361,7 +2536,8 @@ static bool block_scalar(const char *data, unsigned line)
 }
 
 /* ${{ matrix.k }} / ${{ matrix.k.sub }} with the values of the row being
- * read, other expressions as one word without spaces. */
+ * read, ${{ inputs.k }} with the caller's `with:` being read, other
+ * expressions as one word without spaces. */
 static const char *substitute_exprs(struct ctx *c, const char *text,
                                     bool *unknown)
 {
@@ -2403,6 +2579,13 @@ static const char *substitute_exprs(struct ctx *c, const char *text,
       val = pick ? rc_doc_scalar_text(pick, buf, sizeof(buf)) : NULL;
       if (val)
         val = rc_arena_strdup(c->s->a, val);
+    }
+    if (!val && strncmp(expr, "inputs.", 7) == 0 && c->in) {
+      char buf[32];
+      const cJSON *pick = get(c->in, expr + 7);
+      val = pick ? rc_doc_scalar_text(pick, buf, sizeof(buf)) : NULL;
+      /* a caller's own expression (`${{ matrix.python }}`) says nothing */
+      val = val && !strstr(val, "${{") ? rc_arena_strdup(c->s->a, val) : NULL;
     }
     if (val) {
       rc_buf_puts(&b, val);
@@ -2538,6 +2721,8 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
     k.depth = c->depth; /* an action is one call */
     k.rows = NULL;
     k.row = NULL;
+    k.ins = NULL; /* an action's `inputs.` are its own */
+    k.in = NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, steps) run_step_node(&k, st, &y, it, depth + 1);
   }
@@ -2582,19 +2767,26 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     const cJSON *env = get(step, "env");
     bool env_rows = env_names_matrix(env);
     size_t nr = step_rows(c, env_rows ? "matrix." : t);
+    /* a called workflow's `run: make ${{ inputs.make }}` is read once for
+     * each caller's `with:` (`make: checkblack`) */
+    size_t ni = c->ins && strstr(t, "inputs.") ? c->ins->n : 0;
     /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
-     * the job's matrix rows say what it is */
+     * the job's matrix rows (or its callers' inputs) say what it is */
     k.row = nr ? c->rows->rows[0] : NULL;
+    k.in = ni ? c->ins->rows[0] : NULL;
     if (strncmp(t, "${{", 3) == 0 && strstr(t, "}}") &&
         !*(strstr(t, "}}") + 2 + strspn(strstr(t, "}}") + 2, " \n")) &&
-        !(nr && !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
+        !((nr || ni) &&
+          !strstr(substitute_exprs(&k, t, &(bool){false}), "${{")))
       st->opaque = true;
     /* judged once per row: `make ${{ matrix.target }}` with target in
      * [lint, test] runs the tests; rows giving the same text once */
     const char *seen[MAX_VARIANTS];
     size_t n_seen = 0;
-    for (size_t r = 0; r < (nr ? nr : 1) && n_seen < MAX_VARIANTS; r++) {
-      k.row = nr ? c->rows->rows[r] : NULL;
+    for (size_t r = 0;
+         r < (nr ? nr : 1) * (ni ? ni : 1) && n_seen < MAX_VARIANTS; r++) {
+      k.in = ni ? c->ins->rows[r / (nr ? nr : 1)] : NULL;
+      k.row = nr ? c->rows->rows[r % nr] : NULL;
       step_env(&k, env);
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
@@ -2608,6 +2800,7 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
       run_node_text(&k, y, run, text);
     }
     k.row = NULL;
+    k.in = NULL;
   }
   if (!uses)
     return;
@@ -2623,6 +2816,22 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
       add_cmd(&k, rc_arena_printf(c->s->a, "uses: %s", uses), y->path, uline);
   cmd_gates(&k, id, h.gates, h.tool);
   const cJSON *with = get(step, "with");
+  if (strncmp(uses, "docker/build-push-action@", 25) == 0) {
+    /* its context is the repository unless `with: context:` says;
+     * `file:` is relative to the workspace */
+    const char *cx = str(with, "context"), *file = str(with, "file");
+    const char *target = str(with, "target");
+    const char *dir = cx && !strstr(cx, "${{")
+                          ? in_checkout(c->s, rc_path_join(c->s->a, "", cx))
+                      : cx ? NULL
+                           : "";
+    const char *df =
+        file  ? (strstr(file, "${{") ? NULL : rc_path_join(c->s->a, "", file))
+        : dir ? rc_path_join(c->s->a, dir, "Dockerfile")
+              : NULL;
+    if (dir && df && !(target && strstr(target, "${{")))
+      run_image_build(&k, id, df, dir, target);
+  }
   const char *program = "";
   const char *args = action_command(uses, with, &program);
   if (!args && strncmp(uses, "docker://", 9) == 0) {
@@ -2940,6 +3149,7 @@ struct gh_job {
   bool gating;
   const struct job_rows *rows;
   const char *cwd;
+  const struct job_rows *ins; /* the workflow's local callers' `with:` */
 };
 
 /* A job's step list. A `parallel:` item holds steps that run side by side:
@@ -2973,7 +3183,8 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft_at = (struct rc_where){
           j->path, rc_docs_line(j->docs, is_true(soft) ? soft : j->jsoft)};
     }
-    struct ctx c = {s, j->cwd, -1, NULL, 0, NULL, j->rows, NULL};
+    struct ctx c = {s,       j->cwd, -1,     NULL, 0, NULL,
+                    j->rows, NULL,   j->ins, NULL, 0};
     run_step_node(&c, st, j->y, step, 0);
     end_step(s, i);
     st = &s->p->steps[i];
@@ -2984,6 +3195,74 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->tool = st->name;
     }
   }
+}
+
+/* `on: workflow_call` (or `on: [push, workflow_call]`): other workflows
+ * call this one. */
+static bool called_workflow(const cJSON *on)
+{
+  if (cJSON_IsString(on))
+    return strcmp(on->valuestring, "workflow_call") == 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, on)
+  {
+    const char *ev = cJSON_IsString(it) ? it->valuestring : it->string;
+    if (ev && strcmp(ev, "workflow_call") == 0)
+      return true;
+  }
+  return false;
+}
+
+struct callers {
+  struct rc_pipeline_scan *s;
+  const char *callee;
+  cJSON *withs;
+};
+
+static int on_caller(const struct rc_entry *e, void *arg)
+{
+  struct callers *cs = arg;
+  size_t len;
+  const char *data = repo_file(cs->s, e->path, &len);
+  struct rc_docs docs;
+  char err[256];
+  if (!data || strcmp(e->path, cs->callee) == 0 ||
+      rc_doc_cache_parse(rc_index_docs(cs->s->idx), &docs, data, len, e->path,
+                         RC_DOC_YAML, err, sizeof(err)) != 0)
+    return 0;
+  const cJSON *job;
+  cJSON_ArrayForEach(job, get(docs.n ? docs.docs[0] : NULL, "jobs"))
+  {
+    const char *uses = str(job, "uses");
+    const cJSON *with = get(job, "with");
+    const char *callee = uses && strncmp(uses, "./", 2) == 0
+                             ? rc_path_join(cs->s->a, "", uses + 2)
+                             : NULL;
+    if (callee && strcmp(callee, cs->callee) == 0 && cJSON_IsObject(with) &&
+        cJSON_GetArraySize(cs->withs) < MAX_ROWS)
+      cJSON_AddItemToArray(cs->withs, cJSON_Duplicate(with, true));
+  }
+  rc_docs_release(&docs);
+  return 0;
+}
+
+/* The `with:` of every job of the repository's workflows that calls the
+ * workflow at path (`uses: ./.github/workflows/make.yml`, `with: make:
+ * checkblack`), as an array the caller deletes; NULL when none does. */
+static cJSON *callers_with(struct rc_pipeline_scan *s, const char *path)
+{
+  struct callers cs = {s, path, cJSON_CreateArray()};
+  if (!cs.withs)
+    return NULL;
+  rc_index_glob(s->idx, ".github/workflows/*.yml", RC_ENTRY_FILE, on_caller,
+                &cs);
+  rc_index_glob(s->idx, ".github/workflows/*.yaml", RC_ENTRY_FILE, on_caller,
+                &cs);
+  if (!cs.withs->child) {
+    cJSON_Delete(cs.withs);
+    return NULL;
+  }
+  return cs.withs;
 }
 
 static void read_github(struct rc_pipeline_scan *s, const char *path,
@@ -3002,6 +3281,12 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
   note_workflow(s, path, root, gating);
   const char *wf_wd =
       str(get(get(root, "defaults"), "run"), "working-directory");
+  struct job_rows ins = {{NULL}, 0};
+  cJSON *withs =
+      called_workflow(get(root, "on")) ? callers_with(s, path) : NULL;
+  for (const cJSON *w = withs ? withs->child : NULL; w && ins.n < MAX_ROWS;
+       w = w->next)
+    ins.rows[ins.n++] = w;
   const cJSON *job;
   cJSON_ArrayForEach(job, get(root, "jobs"))
   {
@@ -3057,9 +3342,15 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     cJSON *made = matrix ? cJSON_CreateArray() : NULL;
     if (made)
       rows.n = rc_matrix_rows(matrix, made, rows.rows, MAX_ROWS);
-    struct gh_job gj = {
-        path,          &y, &docs, jid, jsoft, gating, rows.n ? &rows : NULL,
-        cwd ? cwd : ""};
+    struct gh_job gj = {path,
+                        &y,
+                        &docs,
+                        jid,
+                        jsoft,
+                        gating,
+                        rows.n ? &rows : NULL,
+                        cwd ? cwd : "",
+                        ins.n ? &ins : NULL};
     s->checkout = NULL;
     gh_steps(s, &gj, get(job, "steps"), 0);
     s->checkout = NULL;
@@ -3067,6 +3358,7 @@ static void read_github(struct rc_pipeline_scan *s, const char *path,
     mark_fix_job(s, first);
     mark_cluster_tests(s, first);
   }
+  cJSON_Delete(withs);
   rc_docs_release(&docs);
 }
 
@@ -3252,7 +3544,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         st->soft_at =
             (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
       }
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
       if (before)
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);
@@ -3518,7 +3810,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, node));
     st->name = keep(s, name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
     run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
     rc_buf_release(&b);
     end_step(s, i);
@@ -3531,7 +3823,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     st->name =
         keep(s, str(node, "displayName") ? str(node, "displayName") : name);
     st->soft = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
     run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
     end_step(s, i);
   }
@@ -3556,7 +3848,7 @@ static void generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       st->soft = here_soft;
       if (here_soft)
         st->soft_at = st->at;
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
       if (cJSON_IsString(it)) {
         run_node_text(&c, y, it, it->valuestring);
       } else {
@@ -3618,7 +3910,7 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   size_t i = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, y->path, rc_docs_line(y->docs, lang));
   st->name = rc_arena_printf(s->a, "default script for language: %s", l);
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
   if (install && !get(root, "install"))
     run_text(&c, install, y->path, st->at.line, LINES_FIXED, false);
   run_text(&c, script, y->path, st->at.line, LINES_FIXED, false);
@@ -3710,7 +4002,7 @@ static void read_jenkins(struct rc_pipeline_scan *s, const char *path,
   size_t cur = s->p->n_steps;
   struct rc_ci_step *st = add_step(s, path, 1);
   st->name = "Jenkinsfile";
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
   const char *block = NULL;
   unsigned lineno = 0;
   for (size_t i = 0; i < len;) {

@@ -196,6 +196,25 @@ static bool edits_line(const char *line, const char *name)
          names_file_with(line, name, verbs, false);
 }
 
+/* A line that has the operator fetch the file to run it: "Download
+ * `docker-compose.yml`", `wget https://.../docker-compose.yml`, "Just copy
+ * docker-compose.yml". A URL's path counts as the name. */
+static bool fetches_line(const char *line, const char *name)
+{
+  static const char *const verbs[] = {"download*", "wget",  "curl",
+                                      "copy",      "fetch", NULL};
+  size_t n = strlen(name);
+  for (const char *at = strstr(line, name); at; at = strstr(at + 1, name)) {
+    if ((at > line && (word_char(at[-1]) || at[-1] == '.' || at[-1] == '-')) ||
+        word_char(at[n]) || at[n] == '.')
+      continue;
+    for (size_t i = 0; verbs[i]; i++)
+      if (has_word(line, verbs[i]))
+        return true;
+  }
+  return false;
+}
+
 /* The first line of dir's README or the root README that `wanted`
  * accepts for name; NULL when none. */
 static const char *readme_line(struct rc_index *idx, struct rc_arena *a,
@@ -231,6 +250,12 @@ const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
                             const char *dir, const char *name)
 {
   return readme_line(idx, a, dir, name, edits_line);
+}
+
+const char *rc_readme_fetches(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir, const char *name)
+{
+  return readme_line(idx, a, dir, name, fetches_line);
 }
 
 /* ---- docker run ---------------------------------------------------------

@@ -34,11 +34,11 @@ static const char *const nonprod_dirs[] = {
     "t", "fuzz", "fuzzing", NULL};
 
 static const char *const dev_dirs[] = {
-    ".devcontainer", "devcontainer", "dev", "develop", "development", "local",
-    "localdev", "sandbox", "playground", "workstation", "devbox", "devenv",
-    "devenvs", "gitpod", ".gitpod", "dev-instance", "dev-data", "dev_data",
-    "devdata", "dev-db", "dev-env", "dev-setup", "dev-stack", "local-dev",
-    ".ddev", ".lando", "devtools",
+    ".devcontainer", "devcontainer", "dev", "devel", "develop", "development",
+    "local", "localdev", "sandbox", "playground", "workstation", "devbox",
+    "devenv", "devenvs", "gitpod", ".gitpod", "dev-instance", "dev-data",
+    "dev_data", "devdata", "dev-db", "dev-env", "dev-setup", "dev-stack",
+    "local-dev", ".ddev", ".lando", "devtools",
     /* Go's folder of developer tooling (hack/verify-*.sh, a local proxy) */
     "hack", NULL};
 
@@ -51,9 +51,10 @@ static const char *const nonprod_words[] = {
     "uffizzi", NULL};
 
 static const char *const dev_words[] = {
-    "dev",      "develop",      "developer", "development", "local",  "debug",
-    "override", "devcontainer", "hotreload", "watch",       "gitpod", "tilt",
-    NULL};
+    "dev", "develop", "developer", "development", "local", "debug", "override",
+    "devcontainer", "hotreload", "watch", "gitpod", "tilt",
+    /* the toolchain variant beside a runtime image (Dockerfile.devel) */
+    "devel", NULL};
 
 static const char *const prod_words[] = {"prod",       "production", "deploy",
                                          "deployment", "release",    "live",
@@ -171,6 +172,30 @@ bool rc_role_name_has(const char *path, const char *word)
 bool rc_role_name_is_production(const char *path)
 {
   return name_word(path, prod_words) != NULL;
+}
+
+bool rc_role_path_says_deploy(const char *path)
+{
+  static const char *const words[] = {
+      "deploy",     "deployment", "deployments", "release",   "releases",
+      "prod",       "production", "install",     "installer", "provision",
+      "ansible",    "playbook",   "playbooks",   "systemd",   "upgrade",
+      "cloud-init", "swarm",      "setup",       NULL};
+  size_t n = strlen(path);
+  if (n > 8 && strcmp(path + n - 8, ".service") == 0)
+    return true;
+  char seg[256];
+  for (const char *p = path; *p;) {
+    size_t len = strcspn(p, "/");
+    if (len < sizeof(seg)) {
+      memcpy(seg, p, len);
+      seg[len] = '\0';
+      if (name_word(seg, words))
+        return true;
+    }
+    p += len + (p[len] == '/');
+  }
+  return false;
 }
 
 bool rc_role_in_dev_environment(const char *path)

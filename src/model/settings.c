@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -280,20 +281,149 @@ static void settle_defaults(struct rc_model *m)
 
 /* The local settings file a module loads (`from .local_settings import *`,
  * `exec(open(... 'local_settings.py'))`) when the repository does not hold
- * it: the operator writes it at install time. NULL otherwise. */
+ * it, or a file it runs from a path the environment gives: the operator
+ * writes it at install time. NULL otherwise. */
 static const char *uncommitted_local(struct rc_model *m, const char *path)
 {
   const struct rc_entry *e = rc_index_find(m->index, path);
   const char *data;
   size_t len;
   char err[128];
-  if (!e || rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      !memmem(data, len, "local_settings", 14))
+  if (!e || rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  /* the same when it runs a file the environment names
+   * (`exec(compile(open(os.environ["APP_SETTINGS"]).read(), ...))`) */
+  if (memmem(data, len, "exec(", 5) && memmem(data, len, ".read()", 7) &&
+      (memmem(data, len, "os.environ", 10) || memmem(data, len, "getenv", 6)))
+    return "the settings file an environment variable names";
+  if (!memmem(data, len, "local_settings", 14))
     return NULL;
   const char *local = rc_arena_printf(m->arena, "%s%slocal_settings.py",
                                       rc_path_dir(m->arena, path),
                                       *rc_path_dir(m->arena, path) ? "/" : "");
   return rc_index_find(m->index, local) ? NULL : local;
+}
+
+/* ---- inherited modules ------------------------------------------------- */
+
+static bool name_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The module a line `from X import *` names, at column 0; NULL when the
+ * line is not one. */
+static const char *star_import(struct rc_arena *a, const char *line, size_t n)
+{
+  if (n < 16 || strncmp(line, "from ", 5) != 0)
+    return NULL;
+  const char *p = line + 5, *end = line + n;
+  const char *s = p;
+  while (p < end && (*p == '.' || name_char(*p)))
+    p++;
+  if (p == s || p + 9 > end || strncmp(p, " import *", 9) != 0)
+    return NULL;
+  for (const char *q = p + 9; q < end; q++)
+    if (*q == '#')
+      break;
+    else if (*q != ' ' && *q != '\t' && *q != '\r')
+      return NULL;
+  return rc_arena_strndup(a, s, (size_t)(p - s));
+}
+
+/* The file of a star-imported module, relative (dots up from the
+ * importing file's folder) or absolute (the nearest such module). */
+static const char *import_file(struct sb *b, const char *from,
+                               const char *module)
+{
+  if (module[0] != '.')
+    return module_file(b, module, rc_path_dir(b->a, from));
+  const char *dir = rc_path_dir(b->a, from);
+  size_t dots = 0;
+  while (module[dots] == '.')
+    dots++;
+  for (size_t i = 1; i < dots; i++)
+    dir = rc_path_dir(b->a, dir);
+  if (!module[dots])
+    return NULL;
+  char *rel = rc_arena_strdup(b->a, module + dots);
+  for (char *p = rel; *p; p++)
+    if (*p == '.')
+      *p = '/';
+  const char *base = rc_path_join(b->a, dir, rel);
+  const char *py = base ? rc_arena_printf(b->a, "%s.py", base) : NULL;
+  if (py && rc_index_find(b->m->index, py))
+    return py;
+  const char *init = base ? rc_path_join(b->a, base, "__init__.py") : NULL;
+  return init && rc_index_find(b->m->index, init) ? init : NULL;
+}
+
+/* The first star import of the settings module at path (its file), and
+ * the top-level names the module assigns after it, added to *shadowed. */
+static const char *first_base(struct sb *b, const char *path,
+                              struct rc_buf *shadowed)
+{
+  const struct rc_entry *e = rc_index_find(b->m->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->kind != RC_ENTRY_FILE ||
+      rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
+      rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  const char *base = NULL;
+  for (size_t pos = 0; pos < len;) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - data) : len;
+    const char *line = data + pos;
+    size_t n = end - pos;
+    const char *mod = base ? NULL : star_import(b->a, line, n);
+    if (mod) {
+      base = import_file(b, path, mod);
+      if (!base)
+        return NULL; /* an import outside the repository: not followed */
+    } else if (base && n &&
+               (isupper((unsigned char)line[0]) || line[0] == '_')) {
+      size_t k = 0;
+      while (k < n && name_char(line[k]))
+        k++;
+      size_t v = k;
+      while (v < n && (line[v] == ' ' || line[v] == '\t'))
+        v++;
+      if (v < n && line[v] == ':') /* an annotation */
+        while (v < n && line[v] != '=')
+          v++;
+      const char *name = rc_arena_printf(b->a, "\n%.*s\n", (int)k, line);
+      if (v < n && line[v] == '=' && (v + 1 >= n || line[v + 1] != '=') &&
+          !strstr(shadowed->data, name))
+        rc_buf_puts(shadowed, name + 1);
+    }
+    pos = end + 1;
+  }
+  return base;
+}
+
+/* The chain of modules each production use inherits, nearest first. */
+static void inherit(struct sb *b, struct rc_settings_use *u)
+{
+  struct rc_buf shadowed;
+  rc_buf_init(&shadowed);
+  rc_buf_putc(&shadowed, '\n');
+  const char *at = u->path;
+  for (size_t i = 0; i < RC_SETTINGS_MAX_BASES; i++) {
+    const char *base = first_base(b, at, &shadowed);
+    if (!base || strcmp(base, u->path) == 0)
+      break;
+    for (size_t k = 0; k < u->n_bases; k++)
+      if (strcmp(u->bases[k], base) == 0)
+        base = NULL; /* a cycle */
+    if (!base)
+      break;
+    u->bases[u->n_bases] = base;
+    u->shadowed[u->n_bases++] = rc_arena_strdup(b->a, shadowed.data);
+    at = base;
+  }
+  rc_buf_release(&shadowed);
 }
 
 void rc_settings_build(struct rc_model *m)
@@ -316,8 +446,11 @@ void rc_settings_build(struct rc_model *m)
     scan(&b, e, rc_arena_strndup(m->arena, data, len));
   }
   settle_defaults(m);
-  for (size_t i = 0; i < m->n_settings; i++)
+  for (size_t i = 0; i < m->n_settings; i++) {
     m->settings[i].local = uncommitted_local(m, m->settings[i].path);
+    if (m->settings[i].role == RC_ROLE_PRODUCTION && !m->settings[i].local)
+      inherit(&b, &m->settings[i]);
+  }
 }
 
 void rc_settings_release(struct rc_model *m)
@@ -338,4 +471,21 @@ const struct rc_settings_use *rc_model_settings_use(const struct rc_model *m,
       best = u;
   }
   return best;
+}
+
+const struct rc_settings_use *
+rc_model_settings_inherited(const struct rc_model *m, const char *path,
+                            const char **shadowed)
+{
+  for (size_t i = 0; i < m->n_settings; i++) {
+    const struct rc_settings_use *u = &m->settings[i];
+    if (u->role != RC_ROLE_PRODUCTION || u->local)
+      continue;
+    for (size_t k = 0; k < u->n_bases; k++)
+      if (strcmp(u->bases[k], path) == 0) {
+        *shadowed = u->shadowed[k];
+        return u;
+      }
+  }
+  return NULL;
 }

@@ -5,6 +5,7 @@
  * walked by a small scanner that finds a member's value in the original
  * bytes.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,8 @@ static const char *const vitest_names[] = {"vitest.config.ts",
 static const char *const nyc_names[] = {".nycrc", ".nycrc.json", ".nycrc.yml",
                                         ".nycrc.yaml", NULL};
 static const char *const c8_names[] = {".c8rc", ".c8rc.json", NULL};
+static const char *const karma_names[] = {
+    "karma.conf.js", "karma.conf.cjs", "karma.conf.ts", "karma.conf.mjs", NULL};
 
 /* ---- commands ------------------------------------------------------------ */
 
@@ -413,6 +416,144 @@ static void add_jest_projects(struct build *b, struct rc_testcfg_pkg *p,
   }
 }
 
+/* ---- karma ----------------------------------------------------------------
+ */
+
+static bool js_ident(char c)
+{
+  return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
+/* The object written after `key:` (bare or quoted) in JavaScript text
+ * s[from..end): its range. */
+static bool js_object(const char *s, size_t from, size_t end, const char *key,
+                      size_t *os, size_t *oe)
+{
+  size_t n = strlen(key);
+  for (size_t i = from; i + n < end; i++) {
+    if (memcmp(s + i, key, n) != 0 || (i > from && js_ident(s[i - 1])))
+      continue;
+    size_t k = i + n;
+    if (s[k] == '"' || s[k] == '\'')
+      k++;
+    if (js_ident(s[k]))
+      continue;
+    while (k < end && (s[k] == ' ' || s[k] == '\t'))
+      k++;
+    if (k >= end || s[k] != ':')
+      continue;
+    k = skip_ws(s, k + 1, end);
+    if (k >= end || s[k] != '{')
+      continue;
+    *os = k;
+    *oe = skip_value(s, k, end);
+    return true;
+  }
+  return false;
+}
+
+/* `emitWarning: true` in s[from..end): thresholds that only warn. */
+static bool emits_warning(const char *s, size_t from, size_t end)
+{
+  for (size_t i = from; i + 11 < end; i++) {
+    if (memcmp(s + i, "emitWarning", 11) != 0)
+      continue;
+    size_t k = i + 11;
+    while (k < end &&
+           (s[k] == ' ' || s[k] == ':' || s[k] == '"' || s[k] == '\''))
+      k++;
+    if (end - k >= 4 && memcmp(s + k, "true", 4) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* A karma config a test command loads: its coverage reporter's `check`
+ * (karma-coverage) or `thresholds` (karma-coverage-istanbul-reporter)
+ * object - the `global` level, per-file floors are not the gate - or,
+ * when it sets none, the whole file. Thresholds that only warn
+ * (`emitWarning: true`) gate nothing: the object's first line is kept so
+ * the file shows as loaded, with no threshold. */
+static void add_karma_file(struct build *b, struct rc_testcfg_pkg *p,
+                           const char *path, const char *why)
+{
+  const struct rc_entry *e = rc_index_find(b->idx, path);
+  const char *text;
+  size_t len, os, oe, gs, ge;
+  char err[128];
+  if (!e || e->kind != RC_ENTRY_FILE ||
+      rc_index_read(b->idx, e, &text, &len, err, sizeof err) != 0)
+    return;
+  if (!js_object(text, 0, len, "check", &os, &oe) &&
+      !js_object(text, 0, len, "thresholds", &os, &oe)) {
+    add_file(b, p, path, 0, 0, 1, "karma", why);
+    return;
+  }
+  if (emits_warning(text, os, oe)) {
+    add_file(b, p, path, os, os + 1, line_at(text, os), "karma",
+             rc_arena_printf(b->a,
+                             "%s; its thresholds only warn (emitWarning: "
+                             "true)",
+                             why));
+    return;
+  }
+  if (js_object(text, os + 1, oe, "global", &gs, &ge))
+    add_file(b, p, path, gs, ge, line_at(text, gs), "karma", why);
+  else
+    add_file(b, p, path, os, oe, line_at(text, os), "karma", why);
+}
+
+/* `karma start [config]`: the config named, else karma.conf.* beside. */
+static const char *karma_arg(struct rc_arena *a, const char *cmd, long from)
+{
+  const char *p = cmd + from;
+  while (*p == ' ')
+    p++;
+  if (strncmp(p, "start", 5) != 0 || (p[5] && p[5] != ' '))
+    return NULL;
+  for (p += 5; *p && !strchr("&|;", *p);) {
+    while (*p == ' ')
+      p++;
+    size_t n = strcspn(p, " &|;");
+    const char *w = rc_arena_strndup(a, p, n);
+    if (n > 3 && p[0] != '-' && (strstr(w, ".js") || strstr(w, ".ts")))
+      return w;
+    p += n;
+  }
+  return NULL;
+}
+
+/* `ng test`: angular.json's `karmaConfig` entries, else karma.conf.*. */
+static void add_angular_karma(struct build *b, struct rc_testcfg_pkg *p,
+                              const char *dir, const char *why)
+{
+  const char *aj = rc_path_join(b->a, dir, "angular.json");
+  const struct rc_entry *e = aj ? rc_index_find(b->idx, aj) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  bool any = false;
+  if (e && e->kind == RC_ENTRY_FILE &&
+      rc_index_read(b->idx, e, &text, &len, err, sizeof err) == 0) {
+    char *copy = rc_arena_strndup(b->a, text, len);
+    for (char *k = copy; (k = strstr(k, "\"karmaConfig\"")); k += 13) {
+      char *q = strchr(k + 13, '"');
+      char *qe = q ? strchr(q + 1, '"') : NULL;
+      if (!qe)
+        break;
+      const char *cfg = rc_path_join(
+          b->a, dir, rc_arena_strndup(b->a, q + 1, (size_t)(qe - q - 1)));
+      if (cfg && has_file(b, cfg)) {
+        add_karma_file(b, p, cfg, why);
+        any = true;
+      }
+    }
+  }
+  const char *f = any ? NULL : first_in(b, dir, karma_names);
+  if (f)
+    add_karma_file(b, p, f, why);
+}
+
 /* What one script command loads. */
 static void judge_command(struct build *b, struct rc_testcfg_pkg *p,
                           const struct pkgjson *j, const char *name,
@@ -438,6 +579,18 @@ static void judge_command(struct build *b, struct rc_testcfg_pkg *p,
                           : first_in(b, j->dir, vitest_names);
     if (cfg && has_file(b, cfg))
       add_file(b, p, cfg, 0, 0, 1, "vitest", why);
+  }
+  if ((at = find_word(cmd, "karma")) >= 0) {
+    const char *why = rc_arena_printf(b->a, "scripts.%s runs karma", name);
+    const char *arg = karma_arg(b->a, cmd, at);
+    const char *cfg = arg ? rc_path_join(b->a, j->dir, arg)
+                          : first_in(b, j->dir, karma_names);
+    if (cfg && has_file(b, cfg))
+      add_karma_file(b, p, cfg, why);
+  } else if (find_word(cmd, "ng test") >= 0) {
+    add_angular_karma(
+        b, p, j->dir,
+        rc_arena_printf(b->a, "scripts.%s runs ng test (karma)", name));
   }
   static const struct {
     const char *word;
@@ -545,6 +698,118 @@ static void judge_python_dir(struct build *b, const char *dir)
   }
 }
 
+/* ---- Ruby: SimpleCov ------------------------------------------------------
+ */
+
+static const char *const simplecov_files[] = {
+    ".simplecov", "spec/spec_helper.rb", "spec/rails_helper.rb",
+    "test/test_helper.rb", NULL};
+
+static bool text_has(struct build *b, const struct rc_entry *e,
+                     const char *needle)
+{
+  const char *text;
+  size_t len;
+  char err[128];
+  return rc_index_read(b->idx, e, &text, &len, err, sizeof err) == 0 &&
+         strstr(text, needle);
+}
+
+/* A Gemfile naming simplecov: rspec and `rails test` run in its folder load
+ * .simplecov and the spec or test helper (where `SimpleCov.start` and
+ * `minimum_coverage` are written). */
+static void judge_gemfile(struct build *b, const struct rc_entry *e)
+{
+  if (!text_has(b, e, "simplecov"))
+    return;
+  const char *dir = rc_path_dir(b->a, e->path);
+  struct rc_testcfg_pkg *p = add_pkg(b, dir, e->path);
+  for (size_t i = 0; simplecov_files[i]; i++) {
+    const char *f = rc_path_join(b->a, dir, simplecov_files[i]);
+    if (has_file(b, f))
+      add_file(b, p, f, 0, 0, 1, "simplecov",
+               "read by rspec / rails test run in this folder (the Gemfile "
+               "has simplecov)");
+  }
+}
+
+/* ---- JVM: JaCoCo ----------------------------------------------------------
+ */
+
+/* The task name written as a whole word on one line of text. */
+static bool line_names_with(const char *text, const char *a, const char *b)
+{
+  for (const char *p = text; (p = strstr(p, a)); p++) {
+    const char *ls = p, *le = strchr(p, '\n');
+    while (ls > text && ls[-1] != '\n')
+      ls--;
+    size_t n = le ? (size_t)(le - ls) : strlen(ls);
+    char *line = rc_xstrndup(ls, n);
+    bool hit = strstr(line, b) != NULL;
+    free(line);
+    if (hit)
+      return true;
+  }
+  return false;
+}
+
+/* A build file whose coverage rules the build's own check runs: a Maven
+ * pom binding jacoco-maven-plugin's `check` goal (it runs at `mvn
+ * verify`), or a Gradle build whose `check` depends on (or whose tests are
+ * finalized by) jacocoTestCoverageVerification - or that a CI step runs by
+ * name (rc_testcfgs_build). */
+static void judge_jvm_build(struct build *b, const struct rc_entry *e,
+                            const struct rc_pipeline *ci)
+{
+  const char *text;
+  size_t len;
+  char err[128];
+  if (rc_index_read(b->idx, e, &text, &len, err, sizeof err) != 0)
+    return;
+  const char *why = NULL;
+  if (strcmp(e->name, "pom.xml") == 0) {
+    /* the check goal inside the jacoco plugin's own block (checkstyle
+     * and spotless have check goals too) */
+    for (const char *j = text; !why && (j = strstr(j, "jacoco-maven-plugin"));
+         j++) {
+      const char *end = strstr(j, "</plugin>");
+      const char *goal = strstr(j, "<goal>check</goal>");
+      if (goal && (!end || goal < end))
+        why = "mvn verify runs jacoco:check (the pom binds its check goal)";
+    }
+  } else if (strstr(text, "jacocoTestCoverageVerification")) {
+    if (line_names_with(text, "jacocoTestCoverageVerification", "dependsOn") ||
+        line_names_with(text, "jacocoTestCoverageVerification", "finalizedBy"))
+      why = "gradle check runs jacocoTestCoverageVerification (the build "
+            "wires it)";
+    for (size_t i = 0; !why && ci && i < ci->n_cmds; i++)
+      if (strstr(ci->cmds[i].text, "jacocoTestCoverageVerification"))
+        why = rc_arena_printf(b->a, "%s:%u runs jacocoTestCoverageVerification",
+                              ci->cmds[i].at.path, ci->cmds[i].at.line);
+  }
+  if (!why)
+    return;
+  struct rc_testcfg_pkg *p = add_pkg(b, rc_path_dir(b->a, e->path), e->path);
+  /* rules that only report fail nothing: the file shows as loaded, with
+   * no threshold */
+  static const char *const soft_marks[] = {"<haltOnFailure>false",
+                                           "failOnViolation = false",
+                                           "failOnViolation(false)", NULL};
+  for (size_t i = 0; soft_marks[i]; i++) {
+    const char *soft = strstr(text, soft_marks[i]);
+    if (!soft)
+      continue;
+    size_t at = (size_t)(soft - text);
+    add_file(b, p, e->path, at, at + 1, line_at(text, at), "jacoco",
+             rc_arena_printf(b->a, "%s; its rules only report (%s)", why,
+                             soft_marks[i][0] == '<'
+                                 ? "haltOnFailure false"
+                                 : "failOnViolation false"));
+    return;
+  }
+  add_file(b, p, e->path, 0, 0, 1, "jacoco", why);
+}
+
 /* ---- the whole list ------------------------------------------------------ */
 
 static int cmp_pkg(const void *x, const void *y)
@@ -574,6 +839,46 @@ static struct rc_testcfg_pkg *pkg_for(struct build *b, const char *dir)
   return add_pkg(b, dir, m);
 }
 
+/* `--cov-config X` (or `=X`) after position from, up to the next shell
+ * separator; NULL when none. */
+static const char *cov_config_arg(struct rc_arena *a, const char *cmd,
+                                  long from)
+{
+  const char *p = cmd + from;
+  size_t lim = strcspn(p, "&|;");
+  for (const char *q = p; (q = strstr(q, "--cov-config")) && q < p + lim; q++) {
+    const char *v = q + 12;
+    if (*v != '=' && *v != ' ')
+      continue;
+    while (*v == '=' || *v == ' ')
+      v++;
+    size_t n = strcspn(v, " &|;'\"");
+    return n ? rc_arena_strndup(a, v, n) : NULL;
+  }
+  return NULL;
+}
+
+/* The Python package a command run in dir belongs to: the innermost folder
+ * holding dir with a Python manifest (when none, the root, named by the
+ * file the command loads), listed once. */
+static struct rc_testcfg_pkg *py_pkg_for(struct build *b, const char *dir,
+                                         const char *loaded)
+{
+  const char *d = dir, *m = NULL;
+  for (;; d = rc_path_dir(b->a, d)) {
+    m = first_in(b, d, py_manifests);
+    if (m || !*d)
+      break;
+  }
+  if (!m)
+    m = loaded;
+  for (size_t i = 0; i < b->out->n; i++)
+    if (strcmp(b->out->pkgs[i].dir, d) == 0 &&
+        is_py_manifest(rc_path_base(b->out->pkgs[i].manifest)))
+      return &b->out->pkgs[i];
+  return add_pkg(b, d, m);
+}
+
 /* A jest or vitest run a CI step makes: written in the CI file, or in a
  * Makefile, repository script or package script it calls (`npx jest -c
  * jest.ci.js`, `npm run ci` whose script is not test-named). What the
@@ -593,6 +898,15 @@ static void judge_ci_command(struct build *b, const struct rc_ci_cmd *c)
     else if (!arg && (first_in(b, dir, jest_names) ||
                       has_file(b, rc_path_join(b->a, dir, "package.json"))))
       add_jest_dir(b, pkg_for(b, dir), dir, why);
+  }
+  if ((at = find_word(c->text, "pytest")) >= 0 ||
+      (at = find_word(c->text, "py.test")) >= 0) {
+    const char *arg = cov_config_arg(b->a, c->text, at);
+    const char *cfg = arg ? rc_path_join(b->a, dir, arg) : NULL;
+    if (cfg && has_file(b, cfg))
+      add_file(b, py_pkg_for(b, dir, cfg), cfg, 0, 0, 1, "pytest",
+               rc_arena_printf(b->a, "%s:%u runs pytest --cov-config %s",
+                               c->at.path, c->at.line, arg));
   }
   if ((at = find_word(c->text, "vitest")) >= 0) {
     const char *arg = config_arg(b->a, c->text, at);
@@ -620,7 +934,12 @@ void rc_testcfgs_build(struct rc_testcfgs *out, struct rc_index *idx,
       const char *dir = rc_path_dir(b.a, e->path);
       if (!has_python_pkg(out, dir))
         judge_python_dir(&b, dir);
-    }
+    } else if (strcmp(e->name, "Gemfile") == 0)
+      judge_gemfile(&b, e);
+    else if (strcmp(e->name, "pom.xml") == 0 ||
+             strcmp(e->name, "build.gradle") == 0 ||
+             strcmp(e->name, "build.gradle.kts") == 0)
+      judge_jvm_build(&b, e, ci);
   }
   for (size_t i = 0; ci && i < ci->n_cmds; i++)
     judge_ci_command(&b, &ci->cmds[i]);
@@ -633,6 +952,7 @@ void rc_testcfgs_release(struct rc_testcfgs *t)
   rc_regex_scratch_free(t->rs);
   rc_regex_free(t->configured);
   rc_regex_free(t->value);
+  rc_regex_free(t->jacoco);
   for (size_t i = 0; i < t->n; i++)
     free(t->pkgs[i].files);
   free(t->pkgs);
@@ -646,12 +966,21 @@ void rc_testcfgs_release(struct rc_testcfgs *t)
 /* Any way of writing a threshold, numeric or not. */
 static const char *const configured_re =
     "\\bcoverageThreshold\\b|\\bthresholds\\s*[:=]|--cov-fail-under|"
-    "\\bfail_under\\b|\\bfail-under\\b|check-coverage|\\bcheckCoverage\\b";
+    "\\bfail_under\\b|\\bfail-under\\b|check-coverage|\\bcheckCoverage\\b|"
+    "\\bminimum_coverage\\b";
 /* A line or statement threshold with its number last. */
 static const char *const value_re =
     "(?:--cov-fail-under[= ]+|\\bfail_under\\s*[=:]\\s*|\\bfail-under[= ]+|"
     "--(?:lines|statements)[= ]+|(?:^|[{,\\s])[\"']?(?:lines|statements)"
-    "[\"']?\\s*:\\s*)\\d+(?:\\.\\d+)?";
+    "[\"']?\\s*:\\s*|\\bminimum_coverage\\b[\\s(]*(?:line:\\s*)?)"
+    "\\d+(?:\\.\\d+)?";
+/* JaCoCo's rule limits, a ratio (0.8) or a percentage: `minimum = 0.8`,
+ * `minimum = "0.8".toBigDecimal()`, `minimum = BigDecimal(0.8)`,
+ * `<minimum>0.80</minimum>`. Read only in the build files JaCoCo runs
+ * from. */
+static const char *const jacoco_re =
+    "(?:<minimum>\\s*|\\bminimum\\s*=\\s*(?:[A-Za-z.]+\\(\\s*)?[\"']?)"
+    "\\d*\\.?\\d+";
 
 /* The number that ends the match s[ms..me). */
 static double trailing_number(const char *s, size_t ms, size_t me)
@@ -664,14 +993,17 @@ static double trailing_number(const char *s, size_t ms, size_t me)
 
 /* 1 when the line sets a threshold (into *th), 0 when not, -1 when a
  * pattern hit its limit. */
-static int line_threshold(struct rc_testcfgs *t, const char *line, size_t len,
-                          struct rc_testcfg_threshold *th)
+static int line_threshold(struct rc_testcfgs *t, bool jacoco, const char *line,
+                          size_t len, struct rc_testcfg_threshold *th)
 {
   size_t ms, me, at = 0;
   int rc;
-  while ((rc = rc_regex_match(t->value, t->rs, line, len, at, &ms, &me)) ==
+  const struct rc_regex *value = jacoco ? t->jacoco : t->value;
+  while ((rc = rc_regex_match(value, t->rs, line, len, at, &ms, &me)) ==
          RC_RE_MATCH) {
     double v = trailing_number(line, ms, me);
+    if (jacoco && v <= 1)
+      v *= 100; /* a covered ratio */
     if (!th->valued || v < th->value)
       th->value = v;
     th->valued = true;
@@ -679,8 +1011,8 @@ static int line_threshold(struct rc_testcfgs *t, const char *line, size_t len,
   }
   if (rc != RC_RE_NOMATCH)
     return -1;
-  if (th->valued)
-    return 1;
+  if (th->valued || jacoco)
+    return th->valued;
   rc = rc_regex_match(t->configured, t->rs, line, len, 0, &ms, &me);
   return rc == RC_RE_MATCH ? 1 : rc == RC_RE_NOMATCH ? 0 : -1;
 }
@@ -697,6 +1029,7 @@ int rc_testcfg_thresholds(struct rc_testcfgs *t, struct rc_index *idx,
     size_t off;
     t->configured = rc_regex_new(configured_re, rerr, sizeof rerr, &off);
     t->value = rc_regex_new(value_re, rerr, sizeof rerr, &off);
+    t->jacoco = rc_regex_new(jacoco_re, rerr, sizeof rerr, &off);
     t->rs = rc_regex_scratch_new();
   }
   const struct rc_entry *e = rc_index_find(idx, f->path);
@@ -714,7 +1047,8 @@ int rc_testcfg_thresholds(struct rc_testcfgs *t, struct rc_index *idx,
     const char *nl = memchr(data + i, '\n', end - i);
     size_t k = nl ? (size_t)(nl - (data + i)) : end - i;
     struct rc_testcfg_threshold th = {.line = lineno};
-    int rc = line_threshold(t, data + i, k, &th);
+    int rc =
+        line_threshold(t, strcmp(f->runner, "jacoco") == 0, data + i, k, &th);
     if (rc < 0) {
       snprintf(err, errlen, "a pattern hit its limit in '%s'", f->path);
       return -2;

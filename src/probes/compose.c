@@ -28,6 +28,7 @@
 #include "readycheck/readme.h"
 #include "readycheck/submodule.h"
 #include "readycheck/role.h"
+#include "readycheck/shellwords.h"
 
 enum {
   REQ_HEALTHCHECK,
@@ -41,13 +42,22 @@ enum {
   REQ_SCRIPTS,
   REQ_NO_PLAINTEXT,
   REQ_NGINX_CONFIG,
+  REQ_DEPLOY_EVIDENCE,
 };
 
-static const char *const require_names[] = {
-    "healthcheck",          "resource_limits",  "restart_policy",
-    "db_not_public",        "db_named_volume",  "refs_exist",
-    "bind_dirs_exist",      "exec_healthcheck", "scripts_executable",
-    "no_plaintext_secrets", "nginx_config",     NULL};
+static const char *const require_names[] = {"healthcheck",
+                                            "resource_limits",
+                                            "restart_policy",
+                                            "db_not_public",
+                                            "db_named_volume",
+                                            "refs_exist",
+                                            "bind_dirs_exist",
+                                            "exec_healthcheck",
+                                            "scripts_executable",
+                                            "no_plaintext_secrets",
+                                            "nginx_config",
+                                            "deploy_evidence",
+                                            NULL};
 
 enum { MAX_VIEWS = 64, MAX_PROBLEMS = 10000 };
 
@@ -58,11 +68,19 @@ enum { RESTART_ANY, RESTART_SOMEWHERE, RESTART_NOWHERE };
 static const char *const restart_set_names[] = {"any", "somewhere", "nowhere",
                                                 NULL};
 
+/* Which production views are judged, by whether the model found positive
+ * evidence that they deploy (rc_compose_view.deploys). */
+enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED, DEPLOYS_PRESUMED };
+
+static const char *const deploys_names[] = {"any", "evidenced", "presumed",
+                                            NULL};
+
 struct cfg {
   struct rc_strlist file;
   int require;
   struct rc_strlist exclude;
   int restart_set;
+  int deploys;
 };
 
 /* One finding: a service of a view and what is wrong, where. */
@@ -84,6 +102,7 @@ struct run {
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
   size_t n_views_left; /* views restart_set leaves to the other rule */
+  size_t n_presumed;   /* views deploys: evidenced leaves out */
   /* the services judged, each once however many views hold it (by name
    * and the file defining it): what "N of M services" counts, as N does */
   const struct rc_compose_service **names;
@@ -1271,13 +1290,37 @@ static const struct rc_entry *script_file(struct run *r,
   return NULL;
 }
 
+/* The service's own entrypoint is a shell or interpreter (`entrypoint:
+ * /bin/sh`, `["bash"]`) that reads the command as a script file rather
+ * than executing it. A string is split into words as compose splits it. */
+static bool command_read_by_entrypoint(struct run *r,
+                                       const struct rc_compose_service *s)
+{
+  const cJSON *ep = rc_compose_get(s, "entrypoint", NULL);
+  const char **argv = NULL;
+  size_t n = 0;
+  if (cJSON_IsString(ep)) {
+    n = rc_shell_words(r->a, ep->valuestring, &argv);
+  } else if (cJSON_IsArray(ep)) {
+    argv = rc_arena_alloc(r->a, 32 * sizeof(*argv));
+    const cJSON *w;
+    cJSON_ArrayForEach(w, ep)
+    {
+      if (n < 32 && cJSON_IsString(w))
+        argv[n++] = w->valuestring;
+    }
+  }
+  return n && rc_exec_form_reads_operand(argv, n);
+}
+
 static void req_scripts(struct run *r, const struct rc_compose_service *s)
 {
   const char *keys[] = {"entrypoint", "command"};
   for (size_t k = 0; k < 2; k++) {
     struct rc_where at;
     const char *prog = program(r->a, rc_compose_get(s, keys[k], &at));
-    if (!prog || !script_like(prog))
+    if (!prog || !script_like(prog) ||
+        (k == 1 && command_read_by_entrypoint(r, s)))
       continue;
     bool mounted = false;
     const struct rc_entry *e = script_file(r, s, prog, &mounted);
@@ -1638,12 +1681,24 @@ static size_t unreadable_production(const struct rc_model *m)
   return n;
 }
 
+/* deploys: evidenced judges the views the model found deploying; presumed
+ * the others, production only because nothing says otherwise. */
+static bool deploys_selected(struct run *r, const struct rc_compose_view *v)
+{
+  if (r->cfg->deploys == DEPLOYS_ANY ||
+      (r->cfg->deploys == DEPLOYS_EVIDENCED) == (v->deploys != NULL))
+    return true;
+  r->n_presumed += r->cfg->deploys == DEPLOYS_EVIDENCED;
+  return false;
+}
+
 static void judge_production(struct run *r, struct rc_check *out)
 {
   const struct rc_model *m = r->ctx->model;
   for (size_t i = 0; i < m->n_views; i++)
     if (m->views[i].role == RC_ROLE_PRODUCTION &&
-        !rc_strlist_matches(&r->cfg->exclude, m->views[i].files[0]->path))
+        !rc_strlist_matches(&r->cfg->exclude, m->views[i].files[0]->path) &&
+        deploys_selected(r, &m->views[i]))
       judge_view(r, &m->views[i]);
   for (size_t i = 0; i < m->n_compose; i++)
     if (m->compose[i].error && m->compose[i].role == RC_ROLE_PRODUCTION)
@@ -1691,6 +1746,11 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
                  r->cfg->restart_set == RESTART_SOMEWHERE ? "no service"
                                                           : "a service",
                  r->n_views_left, r->n_views_left == 1 ? "" : "s");
+  else if (r->n_views == 0 && r->n_presumed)
+    rc_check_set(out, r->ctx, RC_OUT_SKIP,
+                 "no compose view shows that it deploys (%zu presumed "
+                 "production: `readycheck model` lists them)",
+                 r->n_presumed);
   else if (r->n_views == 0)
     rc_check_set(out, r->ctx, RC_OUT_SKIP,
                  "no production compose file (development, test and example "
@@ -1702,6 +1762,47 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
     rc_check_set(out, r->ctx, RC_OUT_OK, "%s checked", views_text(r));
 }
 
+/* require: deploy_evidence - the production views the model found no
+ * positive evidence for: production only because nothing says otherwise,
+ * so the operational rules that ask for evidence leave them out. */
+static void check_deploy_evidence(struct run *r, struct rc_check *out)
+{
+  const struct rc_model *m = r->ctx->model;
+  size_t views = 0, presumed = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION ||
+        rc_strlist_matches(&r->cfg->exclude, v->files[0]->path))
+      continue;
+    views++;
+    if (v->deploys)
+      continue;
+    presumed++;
+    first = first ? first : v->files[0]->path;
+    rc_check_evidence(out, r->ctx, v->files[0]->path, 0,
+                      "nothing shows that it deploys (no production-named "
+                      "file, deploy script or document, published image): "
+                      "restart, healthcheck and database checks leave it "
+                      "out");
+  }
+  if (presumed)
+    rc_check_set(out, r->ctx, RC_OUT_FAIL,
+                 "%zu of %zu production compose views show no evidence "
+                 "that they deploy (%s first): the operational checks leave "
+                 "them out",
+                 presumed, views, first);
+  else if (views)
+    rc_check_set(out, r->ctx, RC_OUT_OK,
+                 "%zu production compose view%s show%s how %s deploy%s", views,
+                 views == 1 ? "" : "s", views == 1 ? "s" : "",
+                 views == 1 ? "it" : "they", views == 1 ? "s" : "");
+  else
+    rc_check_set(out, r->ctx, RC_OUT_SKIP,
+                 "no production compose file (development, test and example "
+                 "setups are not judged)");
+}
+
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   if (!ctx->model) {
@@ -1709,6 +1810,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     return;
   }
   struct run r = {.cfg = vcfg, .ctx = ctx, .a = ctx->arena};
+  if (r.cfg->require == REQ_DEPLOY_EVIDENCE) {
+    check_deploy_evidence(&r, out);
+    return;
+  }
   size_t unreadable = 0;
   if (r.cfg->file.n) {
     unreadable = judge_selected(&r, out);
@@ -1743,7 +1848,8 @@ static const struct rc_field fields[] = {
      "what every service must meet: healthcheck, resource_limits, "
      "restart_policy, db_not_public, db_named_volume, refs_exist, "
      "bind_dirs_exist, exec_healthcheck, scripts_executable, "
-     "no_plaintext_secrets or nginx_config"},
+     "no_plaintext_secrets, nginx_config or deploy_evidence (the view shows "
+     "that it deploys)"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of compose files not to judge"},
     {"restart_set", RC_FIELD_ENUM, offsetof(struct cfg, restart_set), 0,
@@ -1751,6 +1857,11 @@ static const struct rc_field fields[] = {
      "with restart_policy: judge every view (any, the default), only views "
      "where some service sets a restart policy (somewhere), or only views "
      "where none does (nowhere)"},
+    {"deploys", RC_FIELD_ENUM, offsetof(struct cfg, deploys), 0, deploys_names,
+     "judge every production view (any, the default), only views with "
+     "positive evidence that they deploy (evidenced: a production-named "
+     "file, a deploy script or document, a compose bundle, the published "
+     "image), or only the others (presumed)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -65,6 +65,13 @@ static const char *const builtin_ignore[] = {
     "APPIMAGE", "APPDIR",
     /* set by create-react-app's build from package.json `homepage` */
     "PUBLIC_URL",
+    /* predefined by a CI system or a platform for the build or process it
+     * runs (GitLab's CI_COMMIT_SHA, CircleCI's CIRCLE_SHA1, Cloud Run's
+     * K_REVISION, Heroku's DYNO), as GITHUB_* and VERCEL* above */
+    "CI_*", "GITLAB_CI", "CIRCLECI", "CIRCLE_*", "TRAVIS", "TRAVIS_*",
+    "BUILDKITE", "BUILDKITE_*", "APPVEYOR", "APPVEYOR_*", "CODEBUILD_*",
+    "CF_PAGES", "CF_PAGES_*", "K_SERVICE", "K_REVISION", "K_CONFIGURATION",
+    "DYNO",
     /* names that say they only configure development, or a test run
      * (TESTS_VERBOSE, APP_E2E_TOKEN, APP_TESTS_USE_CONFIG) */
     "DEV_*", "DEVELOPMENT_*", "TEST_*", "TESTS_*", "TESTING_*", "E2E_*",
@@ -97,8 +104,15 @@ struct run {
   char **schema_optional;
   char **schema_scope;
   size_t n_schema, cap_schema, cap_scope;
+  /* set by the deployed code itself (`os.environ.setdefault(
+   * "DJANGO_SETTINGS_MODULE", ...)`, `process.env.X = ...`,
+   * `os.Setenv("X", ...)`): a read of them elsewhere reads what the code
+   * put there, not what an operator sets */
+  const char **code_set;
+  size_t n_set, cap_set;
   bool js_reach; /* the model knows which JavaScript files deploy */
   bool py_reach; /* ... and which Python files */
+  bool go_reach; /* ... and which Go files */
   /* the Next.js configs of the repository, found once */
   const char **next_cfgs;
   size_t n_next, cap_next;
@@ -148,6 +162,22 @@ static bool documented(const struct run *r, const char *name)
     if (strcmp(r->documented[i], name) == 0)
       return true;
   return false;
+}
+
+static bool code_sets(const struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_set; i++)
+    if (strcmp(r->code_set[i], name) == 0)
+      return true;
+  return false;
+}
+
+static void note_set(struct run *r, const char *name)
+{
+  if (code_sets(r, name) || r->n_set >= MAX_NAMES)
+    return;
+  rc_grow((void **)&r->code_set, &r->cap_set, r->n_set, sizeof(*r->code_set));
+  r->code_set[r->n_set++] = rc_arena_strdup(r->ctx->arena, name);
 }
 
 static void add_ref(struct run *r, const char *name, const char *path,
@@ -961,8 +991,11 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       const char *after = p;
       while (*after == ' ' || *after == '\t')
         after++;
-      if (*after == '=' && after[1] != '=')
+      if (*after == '=' && after[1] != '=') {
+        if (pass == 0 && !in_comment(data, at))
+          note_set(r, name);
         continue;
+      }
       bool optional;
       if (pt->call)
         optional = true;
@@ -1116,8 +1149,29 @@ static bool schema_optional(const struct run *r, const struct ref *f)
   return false;
 }
 
+/* The calls that set a variable for the process and what it starts:
+ * os.environ.setdefault("X", ...), os.putenv("X", ...), os.Setenv("X",
+ * ...). */
+static void scan_setters(struct run *r, const char *data)
+{
+  static const char *const calls[] = {"os.environ.setdefault(", "os.putenv(",
+                                      "os.Setenv(", NULL};
+  for (size_t k = 0; calls[k]; k++) {
+    size_t cl = strlen(calls[k]);
+    for (const char *at = strstr(data, calls[k]); at;
+         at = strstr(at + cl, calls[k])) {
+      const char *p = skip_blanks(at + cl);
+      char name[NAME_MAX_LEN];
+      size_t n = *p == '"' || *p == '\'' ? ident(p + 1, name) : 0;
+      if (n && p[1 + n] == *p && !in_comment(data, at))
+        note_set(r, name);
+    }
+  }
+}
+
 static void scan_code(struct run *r, const char *path, const char *data)
 {
+  scan_setters(r, data);
   struct optional_names opt = {NULL, 0, 0};
   python_presence_tests(data, &opt);
   size_t before = opt.n;
@@ -1217,12 +1271,20 @@ static bool is_py(const char *path)
   return dot && strcmp(dot, ".py") == 0;
 }
 
-/* A JavaScript or Python file no deployed service reaches (a hand-run
+static bool is_go(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && strcmp(dot, ".go") == 0;
+}
+
+/* A JavaScript, Python or Go file no deployed service reaches (a hand-run
  * script, a build tool, a dev CLI) configures nothing that ships. */
 static bool undeployed(const struct run *r, const char *path)
 {
   if (r->py_reach && is_py(path))
     return !rc_model_py_runs(r->ctx->model, path);
+  if (r->go_reach && is_go(path))
+    return !rc_model_go_runs(r->ctx->model, path);
   return r->js_reach && is_js(path) &&
          !rc_model_reached_by(r->ctx->model, path);
 }
@@ -1538,7 +1600,8 @@ static void verdict(struct run *r)
   for (size_t i = 0; i < r->n_refs; i++) {
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name) || build_config_sets(r, f->name))
+        image_sets(r, f->name) || build_config_sets(r, f->name) ||
+        code_sets(r, f->name))
       continue;
     if (!any_example_covers(r, f)) {
       uncovered++;
@@ -1611,6 +1674,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
       r.js_reach = true;
     if (ctx->model->services[i].py_reach != RC_REACH_NONE)
       r.py_reach = true;
+    if (ctx->model->services[i].go_reach != RC_REACH_NONE)
+      r.go_reach = true;
   }
   visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
   if (r.n_examples == 0) {
@@ -1624,6 +1689,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(r.refs);
   free(r.schema_optional);
   free(r.schema_scope);
+  free(r.code_set);
   free(r.examples);
   free(r.next_cfgs);
 }

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* memrchr */
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -152,6 +153,9 @@ struct scan {
    * then only those something other than tests uses count */
   struct held *held;
   size_t n_held, cap_held;
+  /* django_settings: the model, for the lines of an inherited settings
+   * module that the production module sets again (read by searches) */
+  const struct rc_model *settings;
 };
 
 /* A matched file kept back, its search copied into the arena. */
@@ -390,6 +394,16 @@ static void django_settings(const struct rc_ctx *ctx, const struct cfg *cfg,
     if (u->role == RC_ROLE_PRODUCTION && !u->local && e &&
         e->kind == RC_ENTRY_FILE)
       select_add(s, u->path, e);
+    /* and what it inherits with a star import, but the names it sets
+     * again (search() leaves those lines out) */
+    for (size_t k = 0;
+         u->role == RC_ROLE_PRODUCTION && !u->local && k < u->n_bases; k++) {
+      const struct rc_settings_use *own = rc_model_settings_use(m, u->bases[k]);
+      e = rc_index_find(s->idx, u->bases[k]);
+      if ((!own || own->role == RC_ROLE_PRODUCTION) && e &&
+          e->kind == RC_ENTRY_FILE)
+        select_add(s, u->bases[k], e);
+    }
   }
   finish_selection(cfg, s);
 }
@@ -523,7 +537,27 @@ struct search {
   struct found *f;
   enum rc_source_lang lang; /* docstrings, test modules (disown.h) */
   bool c_like; /* a C-family source file: block comments are documentation */
+  /* an inherited settings module: "\nNAME\n..." the production module
+   * sets again after importing it; NULL otherwise */
+  const char *shadowed;
 };
+
+/* A top-level assignment to a name the inheriting module sets again:
+ * production runs that value, not this line's. */
+static bool shadowed_line(const char *shadowed, const char *line, size_t n)
+{
+  size_t k = 0;
+  while (k < n && (isalnum((unsigned char)line[k]) || line[k] == '_'))
+    k++;
+  if (!k || k > 120)
+    return false;
+  char name[128];
+  name[0] = '\n';
+  memcpy(name + 1, line, k);
+  name[k + 1] = '\n';
+  name[k + 2] = '\0';
+  return strstr(shadowed, name) != NULL;
+}
 
 /* Languages whose block comments are slash-star ones. */
 static bool c_like(const char *path)
@@ -740,6 +774,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
     size_t a = 0, b = 0;
     int rc = match_line(q, data + pos, n, &a, &b);
     if (rc == RC_RE_MATCH &&
+        !(q->shadowed && shadowed_line(q->shadowed, data + pos, n)) &&
         !(q->cfg->comment_disowns &&
           rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->lang)) &&
         !(q->cfg->skip_block_comments && q->c_like &&
@@ -825,7 +860,10 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      rs,
                      f,
                      rc_source_lang_of(path),
-                     c_like(path)};
+                     c_like(path),
+                     NULL};
+  if (s->settings)
+    rc_model_settings_inherited(s->settings, path, &q.shadowed);
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);
@@ -1264,6 +1302,8 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
   s->prefilter = line_local(cfg->pattern.src);
   s->ev_max = rc_ctx_evidence_max(ctx);
   s->budget = rc_regex_budget_new(0);
+  if (cfg->django_settings)
+    s->settings = ctx->model;
   *targets = sel.items;
   *n = sel.n;
   return s;

@@ -563,6 +563,13 @@ static bool is_py(const char *name)
   return dot && strcmp(dot, ".py") == 0;
 }
 
+/* Go: the packages its main packages import (goreach.c). */
+static bool is_go(const char *name)
+{
+  const char *dot = strrchr(name, '.');
+  return dot && strcmp(dot, ".go") == 0;
+}
+
 static bool file_serves(struct scan *s, const struct rc_entry *e, bool source,
                         bool config)
 {
@@ -590,11 +597,12 @@ static int on_code(const struct rc_entry *e, void *arg)
   if (skipped_path(e->path))
     return 0;
   const char *b = base_name(e->path);
-  /* JavaScript or Python the service's entry points do not reach is not
-   * what runs */
+  /* JavaScript, Python or Go the service's entry points do not reach is
+   * not what runs */
   bool unreached = s->svc &&
                    ((s->svc->reach == RC_REACH_ENTRIES && is_js(b)) ||
-                    (s->svc->py_reach == RC_REACH_ENTRIES && is_py(b))) &&
+                    (s->svc->py_reach == RC_REACH_ENTRIES && is_py(b)) ||
+                    (s->svc->go_reach == RC_REACH_ENTRIES && is_go(b))) &&
                    !rc_model_reached_by(s->r->ctx->model, e->path);
   if (file_route(e->path, s->w) && !unreached) {
     s->served = true;
@@ -686,7 +694,8 @@ static void served(struct run *r, const struct hcheck *h, struct judged *j)
   scan_files(r, h->dir, &j->s);
   if (!j->s.served && h->svc &&
       (h->svc->reach == RC_REACH_ENTRIES ||
-       h->svc->py_reach == RC_REACH_ENTRIES))
+       h->svc->py_reach == RC_REACH_ENTRIES ||
+       h->svc->go_reach == RC_REACH_ENTRIES))
     scan_reached_elsewhere(r, &j->s, h->dir);
   if (j->s.served || (j->s.actuator && strncmp(j->path, "/actuator/", 10) == 0))
     return;
@@ -774,6 +783,14 @@ static const char *searched(struct run *r, const struct hcheck *h)
                            "in %s",
                            h->svc->n_py_reached,
                            h->svc->n_py_reached == 1 ? "" : "s", dir);
+  if (h->svc && h->svc->go_reach == RC_REACH_ENTRIES)
+    return rc_arena_printf(a,
+                           "the %zu Go file%s its main package%s import%s "
+                           "in %s",
+                           h->svc->n_go_reached,
+                           h->svc->n_go_reached == 1 ? "" : "s",
+                           h->svc->n_go_entries == 1 ? "" : "s",
+                           h->svc->n_go_entries == 1 ? "s" : "", dir);
   return rc_arena_printf(a, "its whole folder %s (imports not followed)", dir);
 }
 

@@ -186,6 +186,55 @@ only_remote_workflows(const struct rc_pipeline *p)
   return first;
 }
 
+/* The workflow file a remote reusable workflow reference names says it is
+ * a whole CI (`acme/actions/.github/workflows/web-app-ci.yml@main`,
+ * `.../ci.yaml@v2`): a word "ci" of its file name. An organisation's shared
+ * CI workflow is where its projects' tests and lint run, so its callers'
+ * CI cannot be said to lack them; one that names what else it does
+ * (`docker-image-build-ci.yml`, `release-ci.yml`) builds or ships, and a
+ * remote `docker-publish.yml` stays judged by its name. */
+static bool ci_named_workflow(const char *uses)
+{
+  const char *wf = strstr(uses, "/.github/workflows/");
+  if (!wf)
+    return false;
+  const char *name = wf + strlen("/.github/workflows/");
+  size_t len = strcspn(name, "@");
+  const char *dot = memchr(name, '.', len);
+  if (dot)
+    len = (size_t)(dot - name);
+  static const char *const other[] = {"docker", "image",     "images",
+                                      "build",  "release",   "publish",
+                                      "deploy", "container", NULL};
+  bool ci = false;
+  for (size_t i = 0; i < len;) {
+    size_t n = strcspn(name + i, "-_@.");
+    if (n > len - i)
+      n = len - i;
+    ci |= n == 2 && strncasecmp(name + i, "ci", 2) == 0;
+    for (size_t k = 0; other[k]; k++)
+      if (strlen(other[k]) == n && strncasecmp(name + i, other[k], n) == 0)
+        return false;
+    i += n + 1;
+  }
+  return ci;
+}
+
+/* A step for pushes or pull requests that calls another repository's
+ * reusable workflow named for CI (above) and for no one check (a
+ * `ci-lint.yml` says it lints, and is judged by that), or NULL. */
+static const struct rc_ci_step *remote_ci_workflow(const struct rc_pipeline *p)
+{
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (st->gating && st->opaque && st->uses && st->uses[0] != '.' &&
+        !(st->gates & (RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN)) &&
+        ci_named_workflow(st->uses))
+      return st;
+  }
+  return NULL;
+}
+
 static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                           struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -224,6 +273,19 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
     return;
   }
   const struct rc_ci_step *remote = only_remote_workflows(p);
+  const struct rc_ci_step *shared =
+      !remote && (cfg->gate == GATE_TESTS || cfg->gate == GATE_LINT)
+          ? remote_ci_workflow(p)
+          : NULL;
+  if (shared) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "a job for pushes and pull requests calls another "
+                 "repository's CI workflow (%s, %s:%u): whether it runs %s "
+                 "is not here to judge",
+                 shared->uses, shared->at.path, shared->at.line,
+                 gate_words(cfg->gate));
+    return;
+  }
   if (remote) {
     rc_check_set(out, ctx, RC_OUT_SKIP,
                  "the CI that runs on pushes and pull requests is a reusable "

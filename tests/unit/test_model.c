@@ -1086,6 +1086,29 @@ static void test_root_context_image(void **state)
   assert_int_equal(s->built->at.line, 4);
 }
 
+/* `docker build --output=.` writes files (an APK, a binary) instead of an
+ * image: no image runs from that build; `--output type=image` is one. */
+static void test_build_that_exports_files(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "mobile/android.Dockerfile",
+                "FROM node:20\nRUN npm run build:apk\n"
+                "FROM scratch\nCOPY --from=0 /app.apk /\n");
+  rc_test_write(f->root, "api/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(f->root, "Makefile",
+                "apk:\n\tdocker build -f mobile/android.Dockerfile "
+                "--output=. mobile\n"
+                "api:\n\tdocker buildx build --output type=image,push=true "
+                "-t acme/api api\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(image_of(m, "mobile/android.Dockerfile")->role,
+                   RC_ROLE_NONPROD);
+  assert_non_null(strstr(image_of(m, "mobile/android.Dockerfile")->why,
+                         "writes files to '.'"));
+  assert_int_equal(image_of(m, "api/Dockerfile")->role, RC_ROLE_PRODUCTION);
+  assert_null(service_of(m, "mobile"));
+}
+
 /* A Dockerfile in a layout folder (svc/cart/src) names its service for the
  * folder above; an ordinary folder names it itself. */
 static void test_layout_folder_service_name(void **state)
@@ -1336,6 +1359,138 @@ static void test_python_reach(void **state)
   assert_ptr_equal(rc_model_py_runs(m, "shop/unused.py"), s);
 }
 
+/* Go: the main package a Dockerfile builds and the packages it imports
+ * through the module path (a cycle read once, a local replace directive's
+ * module too) are reached; a package nothing imports, a test file and a
+ * `//go:build ignore` tool are not; a build of `./...` counts the folder. */
+static void test_go_reach(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22 AS build\nWORKDIR /src/app\nCOPY . .\n"
+                "RUN go mod download\n"
+                "RUN go build -o /out/x /abs/main.go ../../up.go\n"
+                "RUN CGO_ENABLED=0 go build -o /out/api -ldflags '-s -w' "
+                "./cmd/api\n"
+                "FROM scratch\nCOPY --from=build /out/api /api\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  rc_test_write(f->root, "go.mod",
+                "module example.com/shop\n\ngo 1.22\n\nrequire (\n"
+                "\texample.com/lib v0.0.0\n)\n\n"
+                "replace example.com/lib => ./third/lib\n");
+  rc_test_write(f->root, "third/lib/go.mod", "module example.com/lib\n");
+  rc_test_write(f->root, "third/lib/lib.go", "package lib\n");
+  rc_test_write(f->root, "third/unused/u.go", "package unused\n");
+  rc_test_write(f->root, "cmd/api/main.go",
+                "// The API.\npackage main\n\nimport (\n\t\"fmt\"\n"
+                "\tdb \"example.com/shop/internal/db\"\n"
+                "\t_ \"example.com/lib\"\n)\n\nfunc main() {}\n");
+  rc_test_write(f->root, "cmd/api/main_test.go",
+                "package main\n\nimport \"example.com/shop/internal/old\"\n");
+  rc_test_write(f->root, "cmd/api/gen.go",
+                "//go:build ignore\n\npackage main\n\n"
+                "import \"example.com/shop/internal/old\"\n");
+  rc_test_write(f->root, "cmd/tool/main.go", "package main\n");
+  rc_test_write(f->root, "cmd/api/magefile.go",
+                "//go:build mage\n\npackage main\n\n"
+                "import \"example.com/shop/internal/old\"\n");
+  rc_test_write(f->root, "internal/db/db.go",
+                "package db\n\nimport \"example.com/shop/internal/util\"\n");
+  rc_test_write(f->root, "internal/util/util.go",
+                "package util\n\nimport \"example.com/shop/internal/db\"\n");
+  rc_test_write(f->root, "internal/old/old.go", "package old\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 1);
+  const struct rc_service *s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_int_equal(s->n_go_entries, 1);
+  const char *reached[] = {"cmd/api/main.go", "internal/db/db.go",
+                           "internal/util/util.go", "third/lib/lib.go"};
+  for (size_t i = 0; i < sizeof(reached) / sizeof(*reached); i++)
+    assert_ptr_equal(rc_model_go_runs(m, reached[i]), s);
+  assert_int_equal(s->n_go_reached, 4);
+  assert_null(rc_model_go_runs(m, "internal/old/old.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/gen.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/magefile.go"));
+  assert_null(rc_model_go_runs(m, "cmd/tool/main.go"));
+  assert_null(rc_model_go_runs(m, "third/unused/u.go"));
+
+  /* no build the Dockerfile names: every main package by convention */
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22\nCOPY . .\nRUN make build\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_int_equal(s->n_go_entries, 2);
+  assert_ptr_equal(rc_model_go_runs(m, "cmd/tool/main.go"), s);
+  assert_null(rc_model_go_runs(m, "internal/old/old.go"));
+
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n"
+                "ENTRYPOINT [\"/api\"]\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ALL);
+  assert_non_null(strstr(s->go_why, "./..."));
+  assert_ptr_equal(rc_model_go_runs(m, "internal/old/old.go"), s);
+
+  /* a root Dockerfile copying backend/ (its own module) into the working
+   * folder builds backend's packages */
+  rc_test_write(f->root, "Dockerfile",
+                "FROM golang:1.22 AS build\nWORKDIR /go/src/app\n"
+                "COPY --link ./backend .\n"
+                "RUN go build -o /bin/srv ./app/srv/*.go\n"
+                "FROM scratch\nCOPY --from=build /bin/srv /srv\n");
+  rc_test_write(f->root, "backend/go.mod", "module example.com/backend\n");
+  rc_test_write(f->root, "backend/app/srv/main.go",
+                "package main\n\nimport \"example.com/backend/internal/x\"\n");
+  rc_test_write(f->root, "backend/internal/x/x.go", "package x\n");
+  rc_test_write(f->root, "backend/internal/y/y.go", "package y\n");
+  m = build(f);
+  s = &m->services[0];
+  assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
+  assert_ptr_equal(rc_model_go_runs(m, "backend/internal/x/x.go"), s);
+  assert_null(rc_model_go_runs(m, "backend/internal/y/y.go"));
+  assert_null(rc_model_go_runs(m, "cmd/api/main.go"));
+}
+
+/* A production settings module's star-imported chain: relative and
+ * absolute imports, each base with the names set again after the import
+ * (not before it); a cycle ends the chain. */
+static void test_django_settings_inherited(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY . /app\n"
+                "ENV DJANGO_SETTINGS_MODULE=site.settings.prod\n"
+                "CMD [\"gunicorn\", \"site.wsgi\"]\n");
+  rc_test_write(f->root, "site/__init__.py", "");
+  rc_test_write(f->root, "site/settings/__init__.py", "");
+  rc_test_write(f->root, "site/settings/prod.py",
+                "SECRET_KEY = 'x'\nfrom .base import *  # noqa\n\n"
+                "DEBUG = False\nDEBUG_TOOLBAR == 1\n"
+                "ALLOWED_HOSTS: list = ['a']\n    INDENTED = 1\n");
+  rc_test_write(f->root, "site/settings/base.py",
+                "from site.settings.common import *\nCORS = []\n");
+  rc_test_write(f->root, "site/settings/common.py",
+                "from .prod import *\nDEBUG = True\n");
+  const struct rc_model *m = build(f);
+  const struct rc_settings_use *u =
+      rc_model_settings_use(m, "site/settings/prod.py");
+  assert_non_null(u);
+  assert_int_equal(u->n_bases, 2);
+  assert_string_equal(u->bases[0], "site/settings/base.py");
+  assert_string_equal(u->shadowed[0], "\nDEBUG\nALLOWED_HOSTS\n");
+  assert_string_equal(u->bases[1], "site/settings/common.py");
+  assert_string_equal(u->shadowed[1], "\nDEBUG\nALLOWED_HOSTS\nCORS\n");
+  const char *sh = NULL;
+  assert_ptr_equal(
+      rc_model_settings_inherited(m, "site/settings/common.py", &sh), u);
+  assert_ptr_equal(sh, u->shadowed[1]);
+  assert_null(rc_model_settings_inherited(m, "site/settings/prod.py", &sh));
+}
+
 /* DJANGO_SETTINGS_MODULE: a production image's ENV names production
  * settings, manage.py's default development ones, CI test ones; a
  * wsgi.py default is overridden once production names a module, and an
@@ -1444,10 +1599,15 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_layout_folder_service_name, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
       cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_go_reach, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_django_settings_inherited, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
                                       teardown),

@@ -223,7 +223,11 @@ static void test_ci_steps(void **state)
                 "on: [push, pull_request]\n"
                 "jobs:\n  test:\n    runs-on: ubuntu-latest\n"
                 "    steps:\n      - run: npx jest -c jest.ci.config.js\n"
-                "      - run: cd api && npm run ci\n");
+                "      - run: cd api && npm run ci\n"
+                "      - run: cd svc && python -m pytest --cov=svc "
+                "--cov-config=ci/coveragerc -q\n");
+  rc_test_write(f->root, "svc/pyproject.toml", "[project]\nname = \"svc\"\n");
+  rc_test_write(f->root, "svc/ci/coveragerc", "[report]\nfail_under = 90\n");
   rc_test_write(f->root, "package.json", "{\"name\": \"web\"}\n");
   rc_test_write(f->root, "jest.ci.config.js", "module.exports = {};\n");
   rc_test_write(f->root, "jest.unused.config.js", "module.exports = {};\n");
@@ -242,11 +246,18 @@ static void test_ci_steps(void **state)
   assert_null(loaded(web, "jest.unused.config.js", "jest"));
   assert_non_null(
       loaded(pkg(&f->t, "api/package.json"), "api/vitest.ci.ts", "vitest"));
+  const struct rc_testcfg_file *py =
+      loaded(pkg(&f->t, "svc/pyproject.toml"), "svc/ci/coveragerc", "pytest");
+  assert_non_null(py);
+  assert_non_null(strstr(py->why, "runs pytest --cov-config ci/coveragerc"));
   /* without the CI, nothing loads them */
   struct rc_testcfgs bare;
   rc_testcfgs_build(&bare, f->idx, NULL);
   for (size_t i = 0; i < bare.n; i++)
-    assert_int_equal(bare.pkgs[i].n_files, 0);
+    if (strcmp(bare.pkgs[i].manifest, "svc/pyproject.toml") != 0)
+      assert_int_equal(bare.pkgs[i].n_files, 0);
+  assert_null(
+      loaded(pkg(&bare, "svc/pyproject.toml"), "svc/ci/coveragerc", "pytest"));
   rc_testcfgs_release(&bare);
   rc_model_free(m);
 }
@@ -269,6 +280,76 @@ static void test_python_folders(void **state)
 
 /* Every prefix of a package.json and a jest config (a file cut short,
  * bytes a scanner could run past): read without a fault (ASan runs this). */
+/* karma: the `global` level of the check a test script's karma run loads
+ * (per-file floors are not the gate; thresholds that only warn gate
+ * nothing); SimpleCov in the spec helper of a Gemfile naming it; JaCoCo's
+ * ratio in a pom that binds its check goal (a pom whose only check goal is
+ * checkstyle's loads nothing). */
+static void test_karma_simplecov_jacoco(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "web/package.json",
+                "{\"scripts\": {\"test\": \"karma start ci.karma.js\"}}\n");
+  rc_test_write(f->root, "web/karma.conf.js", "module.exports = {};\n");
+  rc_test_write(f->root, "web/ci.karma.js",
+                "module.exports = (c) => c.set({\n"
+                "  coverageReporter: {\n    check: {\n"
+                "      global: { lines: 85, statements: 82 },\n"
+                "      each: { lines: 0 },\n    },\n  },\n});\n");
+  rc_test_write(f->root, "ui/package.json",
+                "{\"scripts\": {\"test\": \"ng test --code-coverage\"}}\n");
+  rc_test_write(
+      f->root, "ui/angular.json",
+      "{\"projects\": {\"ui\": {\"architect\": {\"test\": "
+      "{\"options\": {\"karmaConfig\": \"src/karma.conf.js\"}}}}}}\n");
+  rc_test_write(f->root, "ui/src/karma.conf.js",
+                "module.exports = {\n  thresholds: {\n    emitWarning: true,\n"
+                "    global: { lines: 90 },\n  },\n};\n");
+  rc_test_write(f->root, "rb/Gemfile", "gem \"simplecov\", require: false\n");
+  rc_test_write(f->root, "rb/spec/spec_helper.rb",
+                "SimpleCov.start do\n  minimum_coverage line: 72\n"
+                "  minimum_coverage_by_file 10\nend\n");
+  rc_test_write(f->root, "jvm/pom.xml",
+                "<plugin><artifactId>jacoco-maven-plugin</artifactId>\n"
+                "<goal>check</goal>\n<minimum>0.65</minimum>\n</plugin>\n");
+  rc_test_write(f->root, "lint/pom.xml",
+                "<plugin><artifactId>jacoco-maven-plugin</artifactId>\n"
+                "<goal>report</goal></plugin>\n<plugin><goal>check</goal>"
+                "</plugin>\n");
+  struct rc_testcfgs *t = (struct rc_testcfgs *)build(f);
+  struct rc_testcfg_threshold *th;
+  size_t n;
+  char err[256];
+  const struct rc_testcfg_file *k =
+      loaded(pkg(t, "web/package.json"), "web/ci.karma.js", "karma");
+  assert_non_null(k);
+  assert_null(loaded(pkg(t, "web/package.json"), "web/karma.conf.js", "karma"));
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, k, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 1); /* the global line, not each's 0 */
+  assert_int_equal(th[0].line, 4);
+  assert_true(th[0].value == 82);
+  k = loaded(pkg(t, "ui/package.json"), "ui/src/karma.conf.js", "karma");
+  assert_non_null(k);
+  assert_non_null(strstr(k->why, "only warn"));
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, k, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 0);
+  k = loaded(pkg(t, "rb/Gemfile"), "rb/spec/spec_helper.rb", "simplecov");
+  assert_non_null(k);
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, k, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 1);
+  assert_true(th[0].value == 72);
+  k = loaded(pkg(t, "jvm/pom.xml"), "jvm/pom.xml", "jacoco");
+  assert_non_null(k);
+  assert_int_equal(
+      rc_testcfg_thresholds(t, f->idx, k, &th, &n, err, sizeof err), 0);
+  assert_int_equal(n, 1);
+  assert_true(th[0].value > 64.9 && th[0].value < 65.1);
+  assert_null(pkg(t, "lint/pom.xml"));
+}
+
 static void test_truncated_files(void **state)
 {
   struct fixture *f = *state;
@@ -311,6 +392,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_python_folders, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ci_steps, setup, teardown),
       cmocka_unit_test_setup_teardown(test_thresholds, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_karma_simplecov_jacoco, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

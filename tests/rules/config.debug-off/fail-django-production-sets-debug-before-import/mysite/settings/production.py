@@ -1,0 +1,5 @@
+DEBUG = False
+
+from .base import *  # noqa: F403,E402
+
+SECURE_SSL_REDIRECT = True

@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("API_TOKEN", "test-token")

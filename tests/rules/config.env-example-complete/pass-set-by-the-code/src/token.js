@@ -1,0 +1,2 @@
+const source = process.env.TOKEN_SOURCE;
+module.exports = { source };

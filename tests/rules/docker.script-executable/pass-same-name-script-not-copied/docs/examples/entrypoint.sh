@@ -1,0 +1,3 @@
+#!/bin/sh
+# an example entrypoint for the docs page
+exec "$@"

@@ -1,0 +1,2 @@
+import os
+KEY = os.environ["AWS_ACCESS_KEY_ID"]

@@ -1,0 +1,3 @@
+describe("app", () => {
+  it("adds", () => expect(1 + 1).toBe(2));
+});
