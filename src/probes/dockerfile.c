@@ -806,8 +806,9 @@ static bool ships_name(const char *text, const char *repo)
 /* Every build of the image is a CI step that tags it with a local name -
  * no registry, no namespace - that the CI file never pushes or re-tags
  * (`docker build -t tailscale-head:$SHA . && docker save ...` for the
- * test jobs), and nothing the repository deploys runs it: a test
- * harness's image, not a service. Says where it is built, or NULL. */
+ * test jobs), and nothing the repository deploys runs it (a `docker run
+ * --rm` in the foreground is a command, not a service): a test harness's
+ * image. Says where it is built, or NULL. */
 static const char *ci_local_image(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
@@ -840,7 +841,7 @@ static const char *ci_local_image(struct run *r, const struct target *t)
   return where ? rc_arena_printf(r->a,
                                  "not a service: CI builds it under the "
                                  "local name '%s' (%s) and never pushes it, "
-                                 "and nothing runs it",
+                                 "and nothing runs it as a service",
                                  t->im->tag, where)
                : NULL;
 }
