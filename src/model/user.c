@@ -788,27 +788,65 @@ static bool runs_cron(struct rc_arena *a, const struct rc_dockerfile *df,
   return false;
 }
 
+/* An init shim that only reaps and forwards signals to the program after
+ * it (`tini --`, `/usr/bin/dumb-init --`): the program, not the shim,
+ * says what runs. */
+static bool init_shim(const char *word, size_t n)
+{
+  static const char *const names[] = {"tini", "tini-static", "dumb-init",
+                                      "catatonit", NULL};
+  const char *base = word;
+  for (size_t i = 0; i < n; i++)
+    if (word[i] == '/')
+      base = word + i + 1;
+  size_t bn = n - (size_t)(base - word);
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == bn && strncmp(base, names[i], bn) == 0)
+      return true;
+  return false;
+}
+
+/* The next word of a CMD or ENTRYPOINT in either form (`["a", "b"]` or
+ * `a b`), its quotes and the JSON punctuation left out; *n its length. */
+static const char *next_word(const char *p, size_t *n)
+{
+  p += strspn(p, "[\", \t");
+  *n = strcspn(p, "\", \t;&|]");
+  return *n ? p : NULL;
+}
+
 /* The program a CMD or ENTRYPOINT runs, or the script it hands to a
- * shell (`["bash", "/entrypoint.sh"]`, `sh ./start.sh`): the file whose
- * text says what happens next. */
+ * shell (`["bash", "/entrypoint.sh"]`, `sh ./start.sh`), past an init shim
+ * (`["tini", "--", "/entrypoint.sh"]`): the file whose text says what
+ * happens next. */
 static const char *script_run(struct rc_arena *a, const char *args)
 {
   static const char *const shells[] = {"sh", "bash", "ash", "dash", NULL};
-  const char *prog = rc_dockerfile_program(a, args);
-  const char *base = prog ? rc_path_base(prog) : NULL;
+  if (!rc_dockerfile_program(a, args))
+    return NULL;
+  size_t n = 0;
+  const char *w = next_word(args, &n);
+  while (w && init_shim(w, n)) {
+    const char *p = w + n;
+    /* the shim's own flags and its `--` */
+    while ((w = next_word(p, &n)) && w[0] == '-')
+      p = w + n;
+  }
+  if (!w)
+    return rc_dockerfile_program(a, args); /* a shim running nothing */
+  const char *prog = rc_arena_strndup(a, w, n);
+  const char *base = rc_path_base(prog);
   bool shell = false;
-  for (size_t i = 0; base && shells[i]; i++)
+  for (size_t i = 0; shells[i]; i++)
     shell = shell || strcmp(base, shells[i]) == 0;
   if (!shell)
     return prog;
   /* the word after the shell's own: `"bash", "/entrypoint.sh"` or `bash
    * /entrypoint.sh` */
-  const char *p = strstr(args, prog) + strlen(prog);
-  p += strspn(p, "\", \t");
-  size_t n = strcspn(p, "\", \t;&|]");
-  if (!n || p[0] == '-')
+  const char *s = next_word(w + n, &n);
+  if (!s || s[0] == '-')
     return prog;
-  return rc_arena_strndup(a, p, n);
+  return rc_arena_strndup(a, s, n);
 }
 
 /* s6 supervises the image's services: the base's entrypoint (no

@@ -778,6 +778,74 @@ static const char *ci_build_check(struct run *r, const struct target *t)
                : NULL;
 }
 
+/* Whether text pushes, re-tags or ships the image repository repo: a
+ * line holding `push`, `docker tag` (`image tag`) or `ssh ` (`docker save
+ * app | ssh host docker load`, a deployment) and repo as a word. */
+static bool ships_name(const char *text, const char *repo)
+{
+  size_t n = strlen(repo);
+  for (const char *line = text; line && *line;) {
+    size_t len = strcspn(line, "\n");
+    const char *end = line + len;
+    bool ships = false;
+    for (const char *k = line; k + 4 <= end && !ships; k++)
+      ships = strncmp(k, "push", 4) == 0 || strncmp(k, " tag ", 5) == 0 ||
+              strncmp(k, "ssh ", 4) == 0;
+    for (const char *p = line; ships && p + n <= end; p++)
+      if (strncmp(p, repo, n) == 0 &&
+          (p == line || !(isalnum((unsigned char)p[-1]) || p[-1] == '/' ||
+                          p[-1] == '-' || p[-1] == '_')) &&
+          !(isalnum((unsigned char)p[n]) || p[n] == '/' || p[n] == '-' ||
+            p[n] == '_'))
+        return true;
+    line = *end ? end + 1 : end;
+  }
+  return false;
+}
+
+/* Every build of the image is a CI step that tags it with a local name -
+ * no registry, no namespace - that the CI file never pushes or re-tags
+ * (`docker build -t tailscale-head:$SHA . && docker save ...` for the
+ * test jobs), and nothing the repository deploys runs it (a `docker run
+ * --rm` in the foreground is a command, not a service): a test harness's
+ * image. Says where it is built, or NULL. */
+static const char *ci_local_image(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (!m || !t->im || !t->im->tag || strchr(t->im->tag, '/'))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *where = NULL;
+  for (size_t i = 0; i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    if (!b->dockerfile || strcmp(b->dockerfile, t->df->path) != 0)
+      continue;
+    const char *data = NULL;
+    size_t len;
+    char err[128];
+    const struct rc_entry *e = rc_index_find(r->ctx->index, b->at.path);
+    if (b->unresolved || !b->tag || strcmp(b->tag, t->im->tag) != 0 ||
+        !rc_pipeline_is_ci(b->at.path) || !e ||
+        rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+        ships_name(data, b->tag))
+      return NULL;
+    if (!where)
+      where = rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
+  }
+  for (size_t i = 0; where && i < m->entries.n_runs; i++)
+    if (strcmp(m->entries.runs[i].image, t->im->tag) == 0 &&
+        !m->entries.runs[i].one_shot)
+      return NULL; /* a script runs it as a service */
+  return where ? rc_arena_printf(r->a,
+                                 "not a service: CI builds it under the "
+                                 "local name '%s' (%s) and never pushes it, "
+                                 "and nothing runs it as a service",
+                                 t->im->tag, where)
+               : NULL;
+}
+
 /* The image runs no service: its stage has no CMD or ENTRYPOINT over a
  * shell or REPL base, no production compose service or Kubernetes
  * workload runs it, and either its name says it is built for other
@@ -994,6 +1062,8 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = dev_image(r, t);
   if (!input)
     input = ci_build_check(r, t);
+  if (!input)
+    input = ci_local_image(r, t);
   if (!input)
     input = idle_image(r, t);
   if (input)
