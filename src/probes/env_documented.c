@@ -1586,8 +1586,10 @@ static const char *package_of(const struct run *r, const char *dir)
 /* An example env file inside a package of its own (frontend-tools/x/
  * with its package.json) documents that package and the libraries its
  * service reaches (packages/utils imported by apps/web); a variable read
- * in another package is not compared with it. Examples of the root
- * project or of a deploy folder cover every file. */
+ * in another package is not compared with it, nor one a service of a
+ * wider folder reads (a root Go server beside webui/.env.sample, the
+ * UI's build settings). Examples of the root project or of a deploy
+ * folder cover every file. */
 static bool example_covers(const struct run *r, const char *example,
                            const char *path)
 {
@@ -1596,7 +1598,7 @@ static bool example_covers(const struct run *r, const char *example,
     return true;
   const struct rc_service *svc =
       r->ctx->model ? rc_model_reached_by(r->ctx->model, path) : NULL;
-  return svc && svc->dir && rc_path_within(pkg, svc->dir);
+  return svc && svc->dir && rc_path_within(svc->dir, pkg);
 }
 
 static bool any_example_covers(const struct run *r, const struct ref *f)
