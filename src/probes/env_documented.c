@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/compose.h"
@@ -862,6 +863,25 @@ static bool js_helper_default(const char *data, const char *at,
          strncmp(p, "false", 5) == 0;
 }
 
+/* `stringToBoolean(process.env.X)`, `Boolean(process.env.X)`,
+ * `utils.parseBool(process.env.X)`: the read is the first argument of a
+ * call named for a boolean, a switch that is off when unset (as
+ * `process.env.X === "true"` is). */
+static bool js_boolean_parse(const char *data, const char *at)
+{
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  const char *ne = skip_blanks_back(data, open - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  for (const char *c = nb; c + 4 <= ne; c++)
+    if (strncasecmp(c, "bool", 4) == 0)
+      return true;
+  return false;
+}
+
 /* ---- Go reads with a default ---- */
 
 /* The first needle that starts in [from, end) (end is inside the string
@@ -1127,15 +1147,16 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
         optional = go_optional(data, at, p);
       else
-        optional = js_fallback(p) || js_presence_test(data, at, p) ||
-                   (is_js_prefix(pt->prefix) &&
-                    (js_guarded_block(r, data, at) ||
-                     js_guarded_ternary(r, data, at) ||
-                     js_negated_early_return(data, at, p) ||
-                     js_alias_tested(data, at, p) ||
-                     js_helper_default(data, at, p))) ||
-                   (strcmp(pt->prefix, "os.environ[") == 0 &&
-                    python_guarded_block(data, at));
+        optional =
+            js_fallback(p) || js_presence_test(data, at, p) ||
+            (is_js_prefix(pt->prefix) &&
+             (js_guarded_block(r, data, at) ||
+              js_guarded_ternary(r, data, at) ||
+              js_negated_early_return(data, at, p) ||
+              js_boolean_parse(data, at) || js_alias_tested(data, at, p) ||
+              js_helper_default(data, at, p))) ||
+            (strcmp(pt->prefix, "os.environ[") == 0 &&
+             python_guarded_block(data, at));
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {
