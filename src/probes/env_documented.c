@@ -547,8 +547,9 @@ static size_t benign_return_value(const char *p)
   for (size_t i = 0; words[i] && !n; i++)
     if (strncmp(p, words[i], strlen(words[i])) == 0)
       n = strlen(words[i]);
-  while (!n && isdigit((unsigned char)p[n]))
-    n++;
+  if (!n)
+    while (isdigit((unsigned char)p[n]))
+      n++;
   const char *e = skip_blanks(p + n);
   return n && (*e == ';' || *e == '}' || *e == '\n' || *e == '\r') ? n : 0;
 }

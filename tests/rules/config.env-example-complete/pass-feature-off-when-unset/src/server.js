@@ -19,4 +19,10 @@ async function emailOk(email) {
   return res.ok;
 }
 
-module.exports = { db, storage, emailOk };
+// Uploads are capped at 25 MB unless configured.
+function uploadLimitMb() {
+  if (!process.env.UPLOAD_LIMIT_MB) return 25;
+  return Number(process.env.UPLOAD_LIMIT_MB);
+}
+
+module.exports = { db, storage, emailOk, uploadLimitMb };
