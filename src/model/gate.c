@@ -1080,6 +1080,22 @@ static void monorepo_words(const char *t, const char *const *w, size_t n,
   }
 }
 
+/* A tox or nox environment named for an interpreter runs the default
+ * test environment: `py` (the Python tox runs on), `py3`, `py312`,
+ * `pypy3`, `py311-django42` (factors after a dash). */
+static bool python_env(const char *e)
+{
+  if (strncmp(e, "pypy", 4) == 0)
+    e += 4;
+  else if (strncmp(e, "py", 2) == 0)
+    e += 2;
+  else
+    return false;
+  while (isdigit((unsigned char)*e) || *e == '.')
+    e++;
+  return *e == '\0' || *e == '-';
+}
+
 /* tox -e lint,py312 / nox -s tests: the environments' names; none named
  * runs the default list, the tests */
 static void tox_words(const char *t, const char *const *w, size_t n,
@@ -1097,7 +1113,7 @@ static void tox_words(const char *t, const char *const *w, size_t n,
          tok = strtok_r(NULL, ",", &save)) {
       struct rc_gate_hit h = {0};
       rc_gate_of_name(tok, &h);
-      bool py = strncmp(tok, "py", 2) == 0 && isdigit((unsigned char)tok[2]);
+      bool py = python_env(tok);
       hit(out, h.gates ? h.gates : py ? T : 0, t);
     }
   }
@@ -1138,7 +1154,8 @@ static void make_words(const char *t, const char *const *w, size_t n,
 }
 
 /* Task runners whose arguments are task names, like make's: `npx grunt
- * lint`, `gulp test`, `task lint` (go-task), `just test`, `mage lint`. */
+ * lint`, `gulp test`, `task lint` (go-task), `just test`, `mage lint`,
+ * `inv test` (Python's invoke). */
 static void task_runner_words(const char *t, const char *const *w, size_t n,
                               struct rc_gate_hit *out)
 {
@@ -1291,7 +1308,7 @@ static const struct {
     {(const char *const[]){"node", NULL}, node_words},
     {(const char *const[]){"make", "gmake", NULL}, make_words},
     {(const char *const[]){"grunt", "gulp", "task", "go-task", "just", "mage",
-                           "jake", NULL},
+                           "jake", "inv", "invoke", NULL},
      task_runner_words},
     {(const char *const[]){"cmake", NULL}, cmake_words},
     {(const char *const[]){"sbt", NULL}, sbt_words},

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/compose.h"
@@ -532,6 +533,132 @@ static bool js_guarded_block(const struct run *r, const char *data,
   return false;
 }
 
+/* A literal a function returns in place of a feature (`true`, `null`,
+ * `undefined`, a number, a string, `[]`, `{}`) or nothing (`return;`):
+ * the length of it, or 0 when p is something else (an error response, a
+ * call). The text after it must end the statement. */
+static size_t benign_return_value(const char *p)
+{
+  static const char *const words[] = {
+      "true", "false", "null", "undefined", "[]", "{}", "''", "\"\"", NULL};
+  size_t n = 0;
+  if (*p == ';' || *p == '}' || *p == '\n' || *p == '\r')
+    return 1;
+  for (size_t i = 0; words[i] && !n; i++)
+    if (strncmp(p, words[i], strlen(words[i])) == 0)
+      n = strlen(words[i]);
+  if (!n)
+    while (isdigit((unsigned char)p[n]))
+      n++;
+  const char *e = skip_blanks(p + n);
+  return n && (*e == ';' || *e == '}' || *e == '\n' || *e == '\r') ? n : 0;
+}
+
+/* `if (!process.env.X) return true;`, or a block that logs and returns
+ * nothing or a literal: the code does without X (a check skipped, an
+ * integration left off). A block that throws, exits or returns an error
+ * is the required guard and does not count. */
+static bool js_negated_early_return(const char *data, const char *at,
+                                    const char *after)
+{
+  const char *b = skip_blanks_back(data, at);
+  if (b == data || b[-1] != '!' || (b - data >= 2 && b[-2] == '!'))
+    return false;
+  b = skip_blanks_back(data, b - 1);
+  if (b == data || b[-1] != '(')
+    return false;
+  b = skip_blanks_back(data, b - 1);
+  if (b - data < 2 || strncmp(b - 2, "if", 2) != 0 ||
+      (b - data > 2 && name_char(b[-3])))
+    return false;
+  const char *p = skip_blanks(after);
+  if (*p == '!')
+    p = skip_blanks(p + 1); /* TypeScript's `process.env.X!` */
+  if (*p != ')')
+    return false;
+  p = skip_space(p + 1);
+  if (*p == '{')
+    p = skip_space(p + 1);
+  /* console.warn("X not set, skipping"); logger.info(...) */
+  for (int k = 0; k < 3; k++) {
+    static const char *const logs[] = {"console.", "logger.", "log.", NULL};
+    size_t n = 0;
+    for (size_t i = 0; logs[i] && !n; i++)
+      if (strncmp(p, logs[i], strlen(logs[i])) == 0)
+        n = strlen(logs[i]);
+    if (!n)
+      break;
+    const char *e = strchr(p, '\n');
+    if (!e)
+      return false;
+    p = skip_space(e);
+  }
+  if (strncmp(p, "return", 6) != 0 || name_char(p[6]))
+    return false;
+  return benign_return_value(skip_blanks(p + 6)) > 0;
+}
+
+/* The start of the condition that ends at q (the `?` of a ternary):
+ * back to the `=`, `(`, `,`, `return`, `;` or brace before it. */
+static const char *ternary_condition(const char *data, const char *q)
+{
+  int depth = 0;
+  const char *p = q;
+  for (; p > data && q - p < GUARD_SCAN_MAX; p--) {
+    char c = p[-1];
+    if (c == ')' || c == ']') {
+      depth++;
+    } else if (c == '(' || c == '[') {
+      if (depth-- == 0)
+        break;
+    } else if (depth == 0 && (c == ',' || c == ';' || c == '{' || c == '}' ||
+                              c == '?' || c == ':' ||
+                              (c == '=' && p[0] != '=' && p[0] != '>' &&
+                               p - 1 > data && !strchr("=!<>", p[-2])))) {
+      break;
+    }
+  }
+  return p;
+}
+
+/* A JS read in the first branch of a ternary on another variable's
+ * presence - `process.env.OTHER ? connect(process.env.URL!) : undefined`
+ * - is used only when OTHER is set, like a read in the block of
+ * `if (process.env.OTHER)`. Walks back out of the calls around the read
+ * to the `?` on their level; a `:` on the way (the second branch, or an
+ * object's key), a `;` or the `{` of a block ends the search. */
+static bool js_guarded_ternary(const struct run *r, const char *data,
+                               const char *at)
+{
+  int depth = 0;
+  for (const char *p = at; p > data && at - p < GUARD_SCAN_MAX; p--) {
+    char c = p[-1];
+    if (c == ')' || c == ']' || c == '}') {
+      depth++;
+    } else if (c == '(' || c == '[') {
+      if (depth > 0)
+        depth--; /* else: out of a call around the read */
+    } else if (c == '{') {
+      if (depth-- == 0)
+        return false;
+    } else if (depth > 0) {
+      continue;
+    } else if (c == ';' || c == ':') {
+      return false;
+    } else if (c == '?') {
+      if (p - 1 > data && p[-2] == '?') {
+        p--; /* `??` */
+        continue;
+      }
+      if (*p == '.' || *p == '?')
+        continue; /* `?.`, `??` */
+      const char *q = p - 1;
+      return presence_condition(r, ternary_condition(data, q), q);
+    }
+  }
+  return false;
+}
+
 /* A use of an alias that only asks whether it is set: `!!key`,
  * `if (key)`, or a ternary on key alone (`= key ? a : b`). Terms of a
  * longer condition (`a && key`) are left out: that is also how a service
@@ -735,6 +862,25 @@ static bool js_helper_default(const char *data, const char *at,
   return *p == '\'' || *p == '"' || *p == '`' || *p == '[' ||
          isdigit((unsigned char)*p) || strncmp(p, "true", 4) == 0 ||
          strncmp(p, "false", 5) == 0;
+}
+
+/* `stringToBoolean(process.env.X)`, `Boolean(process.env.X)`,
+ * `utils.parseBool(process.env.X)`: the read is the first argument of a
+ * call named for a boolean, a switch that is off when unset (as
+ * `process.env.X === "true"` is). */
+static bool js_boolean_parse(const char *data, const char *at)
+{
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  const char *ne = skip_blanks_back(data, open - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  for (const char *c = nb; c + 4 <= ne; c++)
+    if (strncasecmp(c, "bool", 4) == 0)
+      return true;
+  return false;
 }
 
 /* ---- Go reads with a default ---- */
@@ -1005,7 +1151,10 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         optional =
             js_fallback(p) || js_presence_test(data, at, p) ||
             (is_js_prefix(pt->prefix) &&
-             (js_guarded_block(r, data, at) || js_alias_tested(data, at, p) ||
+             (js_guarded_block(r, data, at) ||
+              js_guarded_ternary(r, data, at) ||
+              js_negated_early_return(data, at, p) ||
+              js_boolean_parse(data, at) || js_alias_tested(data, at, p) ||
               js_helper_default(data, at, p))) ||
             (strcmp(pt->prefix, "os.environ[") == 0 &&
              python_guarded_block(data, at));
@@ -1057,13 +1206,20 @@ static bool zod_optional_value(const char *p,
   if (n && aliases && has_name(aliases, name))
     return true;
   /* z.string()..., or a schema constant chained on (`domainSchema
-   * .optional()`) */
-  if (!n || (p[n] != '.' && p[n] != '\n' && p[n] != '\r') ||
+   * .optional()`), or a schema the project's helper makes with the mark
+   * chained on its result (`stringToBoolean().default(false)`): then only
+   * a mark outside the call's parentheses counts */
+  bool helper = n && p[n] == '(';
+  if (!n || (p[n] != '.' && p[n] != '\n' && p[n] != '\r' && !helper) ||
       strcmp(name, "process") == 0 || strcmp(name, "import") == 0)
     return false;
   const char *start = p;
+  bool outer_mark = false;
   int depth = 0;
   for (; *p && p - start < 4096; p++) {
+    if (depth == 0 && *p == '.')
+      for (size_t i = 0; marks[i]; i++)
+        outer_mark |= strncmp(p, marks[i], strlen(marks[i])) == 0;
     if (*p == '(' || *p == '[' || *p == '{')
       depth++;
     else if (*p == ')' || *p == ']' || *p == '}')
@@ -1071,6 +1227,8 @@ static bool zod_optional_value(const char *p,
     if (depth < 0 || (depth == 0 && *p == ','))
       break;
   }
+  if (helper)
+    return outer_mark;
   for (size_t i = 0; marks[i]; i++) {
     const char *m = strstr(start, marks[i]);
     if (m && m < p)
@@ -1450,8 +1608,10 @@ static const char *package_of(const struct run *r, const char *dir)
 /* An example env file inside a package of its own (frontend-tools/x/
  * with its package.json) documents that package and the libraries its
  * service reaches (packages/utils imported by apps/web); a variable read
- * in another package is not compared with it. Examples of the root
- * project or of a deploy folder cover every file. */
+ * in another package is not compared with it, nor one a service of a
+ * wider folder reads (a root Go server beside webui/.env.sample, the
+ * UI's build settings). Examples of the root project or of a deploy
+ * folder cover every file. */
 static bool example_covers(const struct run *r, const char *example,
                            const char *path)
 {
@@ -1460,7 +1620,7 @@ static bool example_covers(const struct run *r, const char *example,
     return true;
   const struct rc_service *svc =
       r->ctx->model ? rc_model_reached_by(r->ctx->model, path) : NULL;
-  return svc && svc->dir && rc_path_within(pkg, svc->dir);
+  return svc && svc->dir && rc_path_within(svc->dir, pkg);
 }
 
 static bool any_example_covers(const struct run *r, const struct ref *f)

@@ -186,13 +186,28 @@ only_remote_workflows(const struct rc_pipeline *p)
   return first;
 }
 
+/* The length of the word at s, at most max: up to a separator, or to a
+ * lower-case letter followed by a capital (`goCI`, `nodeCi` are two words,
+ * as `go-ci` is). */
+static size_t name_word(const char *s, size_t max)
+{
+  size_t n = 0;
+  while (n < max && !strchr("-_@.", s[n])) {
+    n++;
+    if (n < max && islower((unsigned char)s[n - 1]) &&
+        isupper((unsigned char)s[n]))
+      break;
+  }
+  return n;
+}
+
 /* The workflow file a remote reusable workflow reference names says it is
  * a whole CI (`acme/actions/.github/workflows/web-app-ci.yml@main`,
- * `.../ci.yaml@v2`): a word "ci" of its file name. An organisation's shared
- * CI workflow is where its projects' tests and lint run, so its callers'
- * CI cannot be said to lack them; one that names what else it does
- * (`docker-image-build-ci.yml`, `release-ci.yml`) builds or ships, and a
- * remote `docker-publish.yml` stays judged by its name. */
+ * `.../ci.yaml@v2`, `.../goCI.yml@main`): a word "ci" of its file name.
+ * An organisation's shared CI workflow is where its projects' tests and
+ * lint run, so its callers' CI cannot be said to lack them; one that names
+ * what else it does (`docker-image-build-ci.yml`, `release-ci.yml`) builds
+ * or ships, and a remote `docker-publish.yml` stays judged by its name. */
 static bool ci_named_workflow(const char *uses)
 {
   const char *wf = strstr(uses, "/.github/workflows/");
@@ -208,14 +223,14 @@ static bool ci_named_workflow(const char *uses)
                                       "deploy", "container", NULL};
   bool ci = false;
   for (size_t i = 0; i < len;) {
-    size_t n = strcspn(name + i, "-_@.");
-    if (n > len - i)
-      n = len - i;
+    size_t n = name_word(name + i, len - i);
     ci |= n == 2 && strncasecmp(name + i, "ci", 2) == 0;
     for (size_t k = 0; other[k]; k++)
       if (strlen(other[k]) == n && strncasecmp(name + i, other[k], n) == 0)
         return false;
-    i += n + 1;
+    i += n + (i + n < len && strchr("-_@.", name[i + n]) ? 1 : 0);
+    if (n == 0)
+      i++;
   }
   return ci;
 }

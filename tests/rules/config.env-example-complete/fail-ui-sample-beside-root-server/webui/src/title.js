@@ -1,0 +1,1 @@
+export const title = import.meta.env.VITE_APP_TITLE;
