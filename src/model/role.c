@@ -51,8 +51,8 @@ static const char *const nonprod_words[] = {
     "uffizzi", NULL};
 
 static const char *const dev_words[] = {
-    "dev", "develop", "developer", "development", "local", "debug", "override",
-    "devcontainer", "hotreload", "watch", "gitpod", "tilt",
+    "dev", "develop", "developer", "development", "local", "locally", "debug",
+    "override", "devcontainer", "hotreload", "watch", "gitpod", "tilt",
     /* the toolchain variant beside a runtime image (Dockerfile.devel) */
     "devel", NULL};
 

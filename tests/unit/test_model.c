@@ -1109,6 +1109,27 @@ static void test_build_that_exports_files(void **state)
   assert_null(service_of(m, "mobile"));
 }
 
+/* A script named for running things locally (`build-images-locally.sh`)
+ * builds development images; the same build in `build-images.sh` is a
+ * production one. */
+static void test_script_named_locally(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "apps/web/Dockerfile.local", "FROM node:20-slim\n");
+  rc_test_write(f->root, "build/build-images-locally.sh",
+                "#!/bin/sh\ndocker build -f apps/web/Dockerfile.local -t "
+                "acme/web:latest apps/web\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(image_of(m, "apps/web/Dockerfile.local")->role,
+                   RC_ROLE_DEVELOPMENT);
+  rc_test_write(f->root, "build/build-images.sh",
+                "#!/bin/sh\ndocker build -f apps/web/Dockerfile.local -t "
+                "acme/web:latest apps/web\n");
+  m = build(f);
+  assert_int_equal(image_of(m, "apps/web/Dockerfile.local")->role,
+                   RC_ROLE_PRODUCTION);
+}
+
 /* A Dockerfile in a layout folder (svc/cart/src) names its service for the
  * folder above; an ordinary folder names it itself. */
 static void test_layout_folder_service_name(void **state)
@@ -1600,6 +1621,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_script_named_locally, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_layout_folder_service_name, setup,
                                       teardown),
