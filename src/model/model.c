@@ -3970,6 +3970,27 @@ static const char *service_name_of_dir(struct rc_arena *a, const char *dir)
   return name;
 }
 
+/* script/Dockerfile and script/Dockerfile.mysql are two services of one
+ * folder: the second is told apart by its Dockerfile's variant
+ * ("script.mysql"), as `docker build -f` tells them apart. */
+static const char *unique_service_name(const struct rc_model *m,
+                                       struct rc_arena *a, const char *name,
+                                       const char *dockerfile)
+{
+  bool taken = false;
+  for (size_t k = 0; k < m->n_services && !taken; k++)
+    taken = strcmp(m->services[k].name, name) == 0;
+  if (!taken)
+    return name;
+  const char *base = rc_path_base(dockerfile);
+  const char *dot = strchr(base, '.');
+  if (strncasecmp(base, "Dockerfile", 10) == 0 && base[10] == '.')
+    return rc_arena_printf(a, "%s.%s", name, base + 11);
+  if (dot && strcasecmp(dot, ".Dockerfile") == 0)
+    return rc_arena_printf(a, "%s.%.*s", name, (int)(dot - base), base);
+  return name;
+}
+
 static void services_from_images(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -3996,6 +4017,7 @@ static void services_from_images(struct build *b)
     const char *name = *dir      ? service_name_of_dir(b->a, dir)
                        : *df_dir ? service_name_of_dir(b->a, df_dir)
                                  : ".";
+    name = unique_service_name(m, b->a, name, im->dockerfile);
     struct rc_service s = {
         .name = name,
         .kind = RC_SERVICE_IMAGE,

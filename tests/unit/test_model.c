@@ -1109,6 +1109,26 @@ static void test_build_that_exports_files(void **state)
   assert_null(service_of(m, "mobile"));
 }
 
+/* Two Dockerfiles of one folder, both built: two services, the second
+ * named for its variant. */
+static void test_variant_service_names(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "script/Dockerfile", "FROM alpine:3.19\n");
+  rc_test_write(f->root, "script/Dockerfile.mysql", "FROM mysql:8.0\n");
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "jobs:\n  b:\n    steps:\n"
+                "      - run: docker build -t acme/a script\n"
+                "      - run: docker build -f script/Dockerfile.mysql -t "
+                "acme/db script\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 2);
+  assert_non_null(service_of(m, "script"));
+  assert_non_null(service_of(m, "script.mysql"));
+  assert_string_equal(service_of(m, "script.mysql")->dockerfile,
+                      "script/Dockerfile.mysql");
+}
+
 /* A script named for running things locally (`build-images-locally.sh`)
  * builds development images; the same build in `build-images.sh` is a
  * production one. */
@@ -1621,6 +1641,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_variant_service_names, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_script_named_locally, setup,
                                       teardown),
