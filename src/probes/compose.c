@@ -540,13 +540,15 @@ static bool swarm_only_deploy(const struct rc_compose_service *s)
   return mode && strncmp(mode, "global", 6) == 0;
 }
 
-/* A Swarm stack file (docker-stack.yml, *.swarm.yml, or a file whose
- * services carry Swarm-only deploy settings): Swarm restarts every task
- * by default (restart_policy condition: any). */
+/* A Swarm stack file (docker-stack.yml, *.swarm.yml, a file a `docker
+ * stack deploy -c` runs, or one whose services carry Swarm-only deploy
+ * settings): Swarm restarts every task by default (restart_policy
+ * condition: any). */
 static bool swarm_stack(const struct rc_compose_view *v)
 {
   const char *path = v->files[0]->path;
-  if (rc_role_name_has(path, "stack") || rc_role_name_has(path, "swarm"))
+  if (v->swarm || rc_role_name_has(path, "stack") ||
+      rc_role_name_has(path, "swarm"))
     return true;
   for (size_t i = 0; i < v->n_services; i++)
     if (swarm_only_deploy(&v->services[i]))
