@@ -88,6 +88,10 @@ struct rc_compose_view {
    * files, the image CI publishes), or NULL when there is none: its role
    * is then only presumed. Set by the model. */
   const char *deploys;
+  /* A `docker stack deploy -c` names one of its files: Swarm runs it, and
+   * restarts every task by default (restart_policy condition: any), and
+   * ignores `restart:`. Set by the model. */
+  bool swarm;
 };
 
 /* A volume entry of a service, long or short syntax, merged by target. */

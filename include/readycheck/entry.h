@@ -39,6 +39,7 @@ struct rc_chain {
                    named for deploying or production (`deploy`, `prod-up`),
                    or a document's section about deploying, installing,
                    self-hosting or production */
+  bool stack;   /* `docker stack deploy -c`: Swarm runs the files */
 };
 
 /* An image build. */

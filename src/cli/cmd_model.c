@@ -49,6 +49,9 @@ static void text_view(FILE *out, const struct rc_compose_view *v)
                        : "no evidence (no production-named file, deploy "
                          "script, deployment document or published image): "
                          "the role is presumed");
+  if (v->swarm)
+    fprintf(out, "    swarm: a `docker stack deploy -c` runs it (Swarm "
+                 "restarts every task by default)\n");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
     fprintf(out, "    %-20s ", s->name);
@@ -439,6 +442,8 @@ static cJSON *view_json(const struct rc_compose_view *v)
   add_str(o, "why", v->why);
   if (v->role == RC_ROLE_PRODUCTION)
     add_str(o, "deploys", v->deploys);
+  if (v->swarm)
+    cJSON_AddTrueToObject(o, "swarm");
   cJSON *svcs = cJSON_AddArrayToObject(o, "services");
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];

@@ -355,6 +355,7 @@ static void add_chain(struct scan *sc, const char **files, size_t n,
                         sc->role,
                         unresolved,
                         sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
+                        false,
                         false};
 }
 
@@ -457,8 +458,10 @@ static size_t compose_args(struct scan *sc, const char **w, size_t n, size_t i,
   } else if (nf || unresolved) {
     size_t before = sc->out->n_chains;
     add_chain(sc, files, nf, unresolved);
-    if (sc->out->n_chains > before)
+    if (sc->out->n_chains > before) {
       sc->out->chains[before].deploys = chain_deploys(sc, stack);
+      sc->out->chains[before].stack = stack;
+    }
   }
   return i;
 }

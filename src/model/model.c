@@ -2430,6 +2430,22 @@ static void find_deploy_evidence(struct build *b)
   }
 }
 
+/* Views a `docker stack deploy -c` runs: Swarm's, whatever their name. */
+static void mark_swarm_views(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    if (!c->stack || c->unresolved)
+      continue;
+    for (size_t j = 0; j < b->m->n_views; j++) {
+      struct rc_compose_view *v = &b->m->views[j];
+      for (size_t k = 0; k < c->n_files && !v->swarm; k++)
+        v->swarm = view_has_file(v, resolve_name(b, c->dir, c->files[k]));
+    }
+  }
+}
+
 static void demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -2535,6 +2551,7 @@ static void build_views(struct build *b)
   views_from_leftovers(b);
   demote_dev_stacks(b);
   find_deploy_evidence(b);
+  mark_swarm_views(b);
   if (b->m->n_views > 1)
     qsort(b->m->views, b->m->n_views, sizeof(*b->m->views), view_rank);
 }

@@ -545,12 +545,37 @@ static void req_limits(struct run *r, const struct rc_compose_service *s)
           "no resource limits (deploy.resources.limits or mem_limit/cpus)");
 }
 
-/* A Swarm stack file (docker-stack.yml, *.swarm.yml): Swarm restarts
- * every task by default (restart_policy condition: any). */
+/* A service sets a `deploy:` key only Swarm reads - placement
+ * constraints, `mode: global`, rolling update or rollback settings,
+ * `endpoint_mode` - which `docker compose up` ignores: the file is
+ * written for `docker stack deploy`, whatever it is called. (Replicas and
+ * resource limits say nothing: Compose honours them too.) */
+static bool swarm_only_deploy(const struct rc_compose_service *s)
+{
+  static const char *const keys[] = {"deploy.placement", "deploy.update_config",
+                                     "deploy.rollback_config",
+                                     "deploy.endpoint_mode", NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (rc_compose_get(s, keys[i], NULL))
+      return true;
+  const char *mode = rc_compose_str(s, "deploy.mode", NULL);
+  return mode && strncmp(mode, "global", 6) == 0;
+}
+
+/* A Swarm stack file (docker-stack.yml, *.swarm.yml, a file a `docker
+ * stack deploy -c` runs, or one whose services carry Swarm-only deploy
+ * settings): Swarm restarts every task by default (restart_policy
+ * condition: any). */
 static bool swarm_stack(const struct rc_compose_view *v)
 {
   const char *path = v->files[0]->path;
-  return rc_role_name_has(path, "stack") || rc_role_name_has(path, "swarm");
+  if (v->swarm || rc_role_name_has(path, "stack") ||
+      rc_role_name_has(path, "swarm"))
+    return true;
+  for (size_t i = 0; i < v->n_services; i++)
+    if (swarm_only_deploy(&v->services[i]))
+      return true;
+  return false;
 }
 
 /* The indentation of a line, or -1 when it holds nothing but a comment

@@ -509,6 +509,25 @@ static void test_views_from_ci_chain(void **state)
   assert_non_null(rc_compose_get(&v->services[0], "mem_limit", NULL));
 }
 
+/* `docker stack deploy -c` in a script makes the file's view a Swarm
+ * view whatever it is called; `docker compose up` of another does not. */
+static void test_swarm_views(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "docker-compose.yml", SVC);
+  rc_test_write(f->root, "other/docker-compose.yml", SVC);
+  rc_test_write(f->root, "deploy.sh",
+                "#!/bin/sh\ndocker stack deploy -c docker-compose.yml app\n"
+                "docker compose -f other/docker-compose.yml up -d\n");
+  const struct rc_model *m = build(f);
+  const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
+  const struct rc_compose_view *o = view_of(m, "other/docker-compose.yml");
+  assert_non_null(v);
+  assert_non_null(o);
+  assert_true(v->swarm);
+  assert_false(o->swarm);
+}
+
 /* Databases for an app that runs on the host: a development stack; the
  * same file in a packaging repository is the deployment. */
 static void test_dev_stack(void **state)
@@ -1629,6 +1648,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_swarm_views, setup, teardown),
       cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
       cmocka_unit_test_setup_teardown(test_standalone_and_dev_signals, setup,
                                       teardown),
