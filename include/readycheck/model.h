@@ -261,6 +261,11 @@ void rc_buildvars_resolve(struct rc_model *m);
 void rc_reach_build(struct rc_model *m);
 void rc_reach_release(struct rc_model *m);
 
+/* Adds the n files of more (an rc_xcalloc'd array it frees) to
+ * m->reached, kept sorted by path and one entry per path: how another
+ * language's walk joins the JavaScript one (pyreach.c, goreach.c). */
+void rc_reach_add(struct rc_model *m, struct rc_reached *more, size_t n);
+
 /* Fills m->settings: the Django settings modules the repository names,
  * each with the role of what names it; and releases it (settings.c). */
 void rc_settings_build(struct rc_model *m);

@@ -917,13 +917,6 @@ static void walk_service(struct gowalk *w, struct rc_service *s)
   s->n_go_entries = w->n_entries;
 }
 
-static int by_path(const void *a, const void *b)
-{
-  const struct rc_reached *x = a, *y = b;
-  int c = strcmp(x->path, y->path);
-  return c ? c : (x->service > y->service) - (x->service < y->service);
-}
-
 void rc_goreach_build(struct rc_model *m)
 {
   struct gowalk w = {.m = m, .a = m->arena};
@@ -937,23 +930,7 @@ void rc_goreach_build(struct rc_model *m)
   free(w.pkgs);
   free(w.queue);
   rc_buf_release(&w.buf);
-  if (!w.n_out) {
-    free(w.out);
-    return;
-  }
-  size_t n = m->n_reached + w.n_out;
-  struct rc_reached *all = rc_xcalloc(n, sizeof(*all));
-  memcpy(all, m->reached, m->n_reached * sizeof(*all));
-  memcpy(all + m->n_reached, w.out, w.n_out * sizeof(*all));
-  free(w.out);
-  qsort(all, n, sizeof(*all), by_path);
-  size_t u = 0;
-  for (size_t i = 0; i < n; i++)
-    if (!u || strcmp(all[u - 1].path, all[i].path) != 0)
-      all[u++] = all[i];
-  free(m->reached);
-  m->reached = all;
-  m->n_reached = u;
+  rc_reach_add(m, w.out, w.n_out);
 }
 
 const struct rc_service *rc_model_go_runs(const struct rc_model *m,

@@ -754,13 +754,6 @@ static void walk_service(struct pywalk *w, struct rc_service *s)
     s->n_py_reached = w->n_out - before;
 }
 
-static int by_path(const void *a, const void *b)
-{
-  const struct rc_reached *x = a, *y = b;
-  int c = strcmp(x->path, y->path);
-  return c ? c : (x->service > y->service) - (x->service < y->service);
-}
-
 void rc_pyreach_build(struct rc_model *m)
 {
   struct pywalk w = {.m = m, .a = m->arena};
@@ -769,27 +762,8 @@ void rc_pyreach_build(struct rc_model *m)
       walk_service(&w, &m->services[i]);
   free(w.set);
   free(w.queue);
-  if (!w.n_out) {
-    free(w.out);
-    return;
-  }
-  /* one list with the JavaScript files, sorted by path; a file several
-   * services reach keeps the first */
-  size_t n = m->n_reached + w.n_out;
-  struct rc_reached *all = rc_xcalloc(n, sizeof(*all));
-  memcpy(all, m->reached, m->n_reached * sizeof(*all));
-  size_t k = m->n_reached;
-  for (size_t i = 0; i < w.n_out; i++)
-    all[k++] = w.out[i];
-  free(w.out);
-  qsort(all, n, sizeof(*all), by_path);
-  size_t u = 0;
-  for (size_t i = 0; i < n; i++)
-    if (!u || strcmp(all[u - 1].path, all[i].path) != 0)
-      all[u++] = all[i];
-  free(m->reached);
-  m->reached = all;
-  m->n_reached = u;
+  /* one list with the JavaScript files, sorted by path */
+  rc_reach_add(m, w.out, w.n_out);
 }
 
 const struct rc_service *rc_model_py_runs(const struct rc_model *m,

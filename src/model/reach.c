@@ -958,6 +958,36 @@ void rc_reach_build(struct rc_model *m)
   m->resolver = wp;
 }
 
+/* A file several services reach keeps the first service in memory
+ * order: the same one on every run. */
+static int by_path_service(const void *a, const void *b)
+{
+  const struct rc_reached *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  return c ? c : (x->service > y->service) - (x->service < y->service);
+}
+
+void rc_reach_add(struct rc_model *m, struct rc_reached *more, size_t n)
+{
+  if (!n) {
+    free(more);
+    return;
+  }
+  size_t total = m->n_reached + n;
+  struct rc_reached *all = rc_xcalloc(total, sizeof(*all));
+  memcpy(all, m->reached, m->n_reached * sizeof(*all));
+  memcpy(all + m->n_reached, more, n * sizeof(*all));
+  free(more);
+  qsort(all, total, sizeof(*all), by_path_service);
+  size_t u = 0;
+  for (size_t i = 0; i < total; i++)
+    if (!u || strcmp(all[u - 1].path, all[i].path) != 0)
+      all[u++] = all[i];
+  free(m->reached);
+  m->reached = all;
+  m->n_reached = u;
+}
+
 void rc_reach_release(struct rc_model *m)
 {
   struct walk *w = m->resolver;
