@@ -302,8 +302,28 @@ static enum tok lex_word(struct lexer *lx)
 /* `{EXPOSE_WEB_SERVER_INFO}`: a template's placeholder that an entrypoint
  * replaces before nginx reads the file (nginx itself never takes a block
  * brace right before '}'). Its length, or 0. */
+/* `{{NGINX_USER}}` or `{{ user }}`: a template variable an image's start
+ * script or a generator fills in. */
+static size_t double_placeholder_len(const char *p, const char *end)
+{
+  size_t n = 2;
+  while (p + n < end && p[n] == ' ')
+    n++;
+  size_t name = n;
+  while (p + n < end &&
+         (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.'))
+    n++;
+  if (n == name)
+    return 0;
+  while (p + n < end && p[n] == ' ')
+    n++;
+  return p + n + 1 < end && p[n] == '}' && p[n + 1] == '}' ? n + 2 : 0;
+}
+
 static size_t placeholder_len(const char *p, const char *end)
 {
+  if (p + 1 < end && p[1] == '{')
+    return double_placeholder_len(p, end);
   size_t n = 1;
   while (p + n < end && (isupper((unsigned char)p[n]) || p[n] == '_' ||
                          (n > 1 && isdigit((unsigned char)p[n]))))

@@ -327,6 +327,15 @@ static const struct row rows[] = {
      SITE,
      1},
 
+    /* `{{NGINX_USER}}` placeholders an image's start script fills in */
+    {"server-tokens",
+     {{MAIN, "user {{NGINX_USER}} {{ NGINX_GROUP }};\n"
+             "events {\n worker_connections {{NGINX_WORKER_CONNECTIONS}};\n}\n"
+             "http {\n server_tokens off;\n server {\n  listen 80;\n }\n}\n"}},
+     RC_OUT_OK,
+     "1 server checked",
+     NULL,
+     0},
     /* supervisord's program file, named for the program it runs, is INI,
      * not an nginx configuration to fail to parse */
     {"server-tokens",
