@@ -1101,6 +1101,8 @@ static bool python_env(const char *e)
 static void tox_words(const char *t, const char *const *w, size_t n,
                       struct rc_gate_hit *out)
 {
+  /* t is the caller's buffer: the hit keeps a name that outlives it */
+  const char *tool = strcmp(t, "nox") == 0 ? "nox" : "tox";
   bool named = false;
   for (size_t i = 1; i + 1 < n && !is_op(w[i]); i++) {
     if (strcmp(w[i], "-e") != 0 && strcmp(w[i], "-s") != 0 &&
@@ -1114,11 +1116,11 @@ static void tox_words(const char *t, const char *const *w, size_t n,
       struct rc_gate_hit h = {0};
       rc_gate_of_name(tok, &h);
       bool py = python_env(tok);
-      hit(out, h.gates ? h.gates : py ? T : 0, t);
+      hit(out, h.gates ? h.gates : py ? T : 0, tool);
     }
   }
   if (!named)
-    hit(out, T, t);
+    hit(out, T, tool);
 }
 
 static void node_words(const char *t, const char *const *w, size_t n,
