@@ -35,6 +35,7 @@
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/shellwords.h"
+#include "readycheck/strset.h"
 
 enum {
   MAX_PKGS = 3000,
@@ -72,8 +73,7 @@ struct gowalk {
   size_t n_dirs, cap_dirs;
   struct rc_buf buf;
   /* this service's packages */
-  const char **pkgs; /* open addressing */
-  size_t n_pkgs, cap_pkgs;
+  struct rc_strset pkgs;
   const char **queue;
   size_t q_head, q_len, q_cap;
   struct rc_service *svc;
@@ -417,38 +417,11 @@ static const char *module_dir(struct gowalk *w, const char *dir)
 
 /* ---- the walk --------------------------------------------------------- */
 
-static const char **pkg_slot(struct gowalk *w, const char *dir)
-{
-  size_t mask = w->cap_pkgs - 1;
-  for (size_t i = hash(dir) & mask;; i = (i + 1) & mask)
-    if (!w->pkgs[i] || strcmp(w->pkgs[i], dir) == 0)
-      return &w->pkgs[i];
-}
-
-static void grow_pkgs(struct gowalk *w)
-{
-  const char **old = w->pkgs;
-  size_t n_old = w->cap_pkgs;
-  w->cap_pkgs = n_old ? n_old * 2 : 256;
-  w->pkgs = rc_xcalloc(w->cap_pkgs, sizeof(*w->pkgs));
-  for (size_t i = 0; i < n_old; i++)
-    if (old[i])
-      *pkg_slot(w, old[i]) = old[i];
-  free(old);
-}
-
 /* Queues the package in dir for this service, once. */
 static void visit(struct gowalk *w, const char *dir)
 {
-  if (!dir || w->n_pkgs >= MAX_PKGS)
+  if (!dir || w->pkgs.n >= MAX_PKGS || !rc_strset_add(&w->pkgs, dir))
     return;
-  if ((w->n_pkgs + 1) * 2 > w->cap_pkgs)
-    grow_pkgs(w);
-  const char **s = pkg_slot(w, dir);
-  if (*s)
-    return;
-  *s = dir;
-  w->n_pkgs++;
   rc_grow((void **)&w->queue, &w->q_cap, w->q_len, sizeof(*w->queue));
   w->queue[w->q_len++] = dir;
 }
@@ -807,9 +780,9 @@ static int on_main_go(const struct rc_entry *e, void *arg)
   const char *d = dir_of(w, e->path);
   const struct gofile *f = go_file(w, e);
   if (f->main && !f->ignored) {
-    size_t had = w->n_pkgs;
+    size_t had = w->pkgs.n;
     visit(w, d);
-    w->n_entries += w->n_pkgs > had; /* a folder once */
+    w->n_entries += w->pkgs.n > had; /* a folder once */
   }
   return 0;
 }
@@ -820,9 +793,9 @@ static int on_cmd_go(const struct rc_entry *e, void *arg)
   struct gowalk *w = ms->w;
   const char *d = dir_of(w, e->path);
   if (is_go(e->path) && w->n_entries < 64 && walk_package(w, d, true)) {
-    size_t had = w->n_pkgs;
+    size_t had = w->pkgs.n;
     visit(w, d);
-    w->n_entries += w->n_pkgs > had; /* a folder once */
+    w->n_entries += w->pkgs.n > had; /* a folder once */
   }
   return 0;
 }
@@ -876,10 +849,8 @@ static void walk_service(struct gowalk *w, struct rc_service *s)
   w->svc = s;
   w->n_entries = 0;
   w->unknown = NULL;
-  w->n_pkgs = 0;
+  rc_strset_clear(&w->pkgs);
   w->q_head = w->q_len = 0;
-  if (w->pkgs)
-    memset(w->pkgs, 0, w->cap_pkgs * sizeof(*w->pkgs));
   size_t before = w->n_out;
   const char *moddir = module_dir(w, s->dir);
   if (!moddir && s->context)
@@ -895,7 +866,7 @@ static void walk_service(struct gowalk *w, struct rc_service *s)
   if (!w->unknown && !w->n_entries)
     w->unknown = "no main package found";
   drain(w);
-  if (w->n_pkgs >= MAX_PKGS || w->n_out >= MAX_TOTAL)
+  if (w->pkgs.n >= MAX_PKGS || w->n_out >= MAX_TOTAL)
     w->unknown = "the walk's bound (3,000 packages a service, 40,000 files "
                  "in all)";
   if (w->unknown) {
@@ -927,7 +898,7 @@ void rc_goreach_build(struct rc_model *m)
       walk_service(&w, &m->services[i]);
   free(w.files); /* the files and their imports live in the arena */
   free(w.dirs);  /* so do the packages */
-  free(w.pkgs);
+  rc_strset_release(&w.pkgs);
   free(w.queue);
   rc_buf_release(&w.buf);
   rc_reach_add(m, w.out, w.n_out);

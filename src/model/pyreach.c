@@ -28,6 +28,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/strset.h"
 
 enum {
   MAX_PER_SERVICE = 4000,
@@ -43,8 +44,7 @@ struct pywalk {
   struct rc_service *svc;
   const char *roots[MAX_ROOTS];
   size_t n_roots;
-  const char **set; /* open addressing, this service's files */
-  size_t n_set, cap_set;
+  struct rc_strset set; /* this service's files */
   const char **queue;
   size_t q_head, q_len, q_cap;
   size_t n_entries;
@@ -61,47 +61,13 @@ static bool is_py(const char *path)
   return n > 3 && strcmp(path + n - 3, ".py") == 0;
 }
 
-static size_t hash(const char *s)
-{
-  size_t h = 14695981039346656037u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static const char **slot(struct pywalk *w, const char *path)
-{
-  size_t mask = w->cap_set - 1;
-  for (size_t i = hash(path) & mask;; i = (i + 1) & mask)
-    if (!w->set[i] || strcmp(w->set[i], path) == 0)
-      return &w->set[i];
-}
-
-static void grow(struct pywalk *w)
-{
-  const char **old = w->set;
-  size_t n_old = w->cap_set;
-  w->cap_set = n_old ? n_old * 2 : 256;
-  w->set = rc_xcalloc(w->cap_set, sizeof(*w->set));
-  for (size_t i = 0; i < n_old; i++)
-    if (old[i])
-      *slot(w, old[i]) = old[i];
-  free(old);
-}
-
 /* Marks an indexed .py file reached by this service and queues it. */
 static bool reach(struct pywalk *w, const struct rc_entry *e)
 {
   if (!e || e->kind != RC_ENTRY_FILE || !is_py(e->path) ||
-      w->n_set >= MAX_PER_SERVICE || w->n_out >= MAX_TOTAL)
+      w->set.n >= MAX_PER_SERVICE || w->n_out >= MAX_TOTAL ||
+      !rc_strset_add(&w->set, e->path))
     return false;
-  if ((w->n_set + 1) * 2 > w->cap_set)
-    grow(w);
-  const char **s = slot(w, e->path);
-  if (*s)
-    return false;
-  *s = e->path;
-  w->n_set++;
   rc_grow((void **)&w->queue, &w->q_cap, w->q_len, sizeof(*w->queue));
   w->queue[w->q_len++] = e->path;
   rc_grow((void **)&w->out, &w->cap_out, w->n_out, sizeof(*w->out));
@@ -711,10 +677,8 @@ static void walk_service(struct pywalk *w, struct rc_service *s)
   w->n_entries = 0;
   w->dynamic = NULL;
   w->opaque = NULL;
-  w->n_set = 0;
+  rc_strset_clear(&w->set);
   w->q_head = w->q_len = 0;
-  if (w->set)
-    memset(w->set, 0, w->cap_set * sizeof(*w->set));
   size_t before = w->n_out;
   add_root(w, s->dir);
   add_root(w, rc_path_join(w->a, s->dir, "src"));
@@ -730,7 +694,7 @@ static void walk_service(struct pywalk *w, struct rc_service *s)
     opaque(w, cmd ? "no Python entry point in its command"
                   : "its command is not known");
   drain(w);
-  if (w->n_set >= MAX_PER_SERVICE || w->n_out >= MAX_TOTAL)
+  if (w->set.n >= MAX_PER_SERVICE || w->n_out >= MAX_TOTAL)
     f = opaque(w, "the walk's bound (4,000 files a service, 20,000 in all)");
   if (f != FOUND_ENTRY || w->dynamic) {
     /* every file of the folder counts (rc_model_py_runs): none is listed
@@ -760,7 +724,7 @@ void rc_pyreach_build(struct rc_model *m)
   for (size_t i = 0; i < m->n_services; i++)
     if (m->services[i].dir)
       walk_service(&w, &m->services[i]);
-  free(w.set);
+  rc_strset_release(&w.set);
   free(w.queue);
   /* one list with the JavaScript files, sorted by path */
   rc_reach_add(m, w.out, w.n_out);

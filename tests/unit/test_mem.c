@@ -9,6 +9,7 @@
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
+#include "readycheck/strset.h"
 #include "testutil.h"
 
 static char order[8];
@@ -151,12 +152,35 @@ static void test_str_find_ci(void **state)
   }
 }
 
+/* A set of strings by content: the second add of an equal string (another
+ * pointer) is refused; it grows past its first table; clear keeps none. */
+static void test_strset(void **state)
+{
+  (void)state;
+  struct rc_strset set;
+  rc_strset_init(&set);
+  char a[] = "src/app/main.go", b[] = "src/app/main.go";
+  assert_true(rc_strset_add(&set, a));
+  assert_false(rc_strset_add(&set, b));
+  struct rc_arena *ar = rc_arena_new();
+  for (int i = 0; i < 1000; i++)
+    assert_true(rc_strset_add(&set, rc_arena_printf(ar, "pkg/%d", i)));
+  assert_int_equal(set.n, 1001);
+  assert_false(rc_strset_add(&set, "pkg/999"));
+  rc_strset_clear(&set);
+  assert_int_equal(set.n, 0);
+  assert_true(rc_strset_add(&set, "pkg/999"));
+  rc_strset_release(&set);
+  assert_null(set.slots);
+  rc_arena_free(ar);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena),       cmocka_unit_test(test_grow),
       cmocka_unit_test(test_buf),         cmocka_unit_test(test_buf_put_shown),
-      cmocka_unit_test(test_str_find_ci),
+      cmocka_unit_test(test_str_find_ci), cmocka_unit_test(test_strset),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
