@@ -266,6 +266,11 @@ void rc_reach_release(struct rc_model *m);
  * language's walk joins the JavaScript one (pyreach.c, goreach.c). */
 void rc_reach_add(struct rc_model *m, struct rc_reached *more, size_t n);
 
+/* How many indexed files under dir ("" the root) is_source accepts; with
+ * any, stops at the first (whether a service has code of a language). */
+size_t rc_reach_count_sources(const struct rc_model *m, const char *dir,
+                              bool (*is_source)(const char *path), bool any);
+
 /* Fills m->settings: the Django settings modules the repository names,
  * each with the role of what names it; and releases it (settings.c). */
 void rc_settings_build(struct rc_model *m);

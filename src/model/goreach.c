@@ -821,30 +821,15 @@ static void main_entries(struct gowalk *w, const char *dir)
 
 /* ---- services ------------------------------------------------------------ */
 
-struct own {
-  bool stop_at_first;
-  size_t n;
-};
-
-static int on_go(const struct rc_entry *e, void *arg)
+/* The service's own Go code: not the modules vendored beside it. */
+static bool own_go(const char *path)
 {
-  struct own *o = arg;
-  if (is_go(e->path) && !strstr(e->path, "vendor/"))
-    o->n++;
-  return o->n && o->stop_at_first;
-}
-
-static void own_count(struct rc_model *m, struct own *o, const char *dir)
-{
-  rc_index_glob(m->index, *dir ? rc_path_join(m->arena, dir, "**") : "**",
-                RC_ENTRY_FILE, on_go, o);
+  return is_go(path) && !strstr(path, "vendor/");
 }
 
 static void walk_service(struct gowalk *w, struct rc_service *s)
 {
-  struct own any = {true, 0};
-  own_count(w->m, &any, s->dir);
-  if (!any.n)
+  if (!rc_reach_count_sources(w->m, s->dir, own_go, true))
     return;
   w->svc = s;
   w->n_entries = 0;
@@ -876,11 +861,9 @@ static void walk_service(struct gowalk *w, struct rc_service *s)
       if (!rc_path_within(w->out[i].path, s->dir))
         w->out[keep++] = w->out[i];
     w->n_out = keep;
-    struct own o = {false, 0};
-    own_count(w->m, &o, s->dir);
     s->go_reach = RC_REACH_ALL;
     s->go_why = w->unknown;
-    s->n_go_reached = o.n;
+    s->n_go_reached = rc_reach_count_sources(w->m, s->dir, own_go, false);
   } else {
     s->go_reach = RC_REACH_ENTRIES;
     s->n_go_reached = w->n_out - before;

@@ -645,32 +645,10 @@ static const char *procfile_command(struct pywalk *w, const char *dir)
 
 /* ---- services ------------------------------------------------------------ */
 
-struct own {
-  bool stop_at_first;
-  size_t n;
-};
-
-static int on_py(const struct rc_entry *e, void *arg)
-{
-  struct own *o = arg;
-  if (is_py(e->path))
-    o->n++;
-  return o->n && o->stop_at_first;
-}
-
-/* How many Python files dir holds (o->stop_at_first: whether any). */
-static void own_count(struct rc_model *m, struct own *o, const char *dir)
-{
-  rc_index_glob(m->index, *dir ? rc_path_join(m->arena, dir, "**") : "**",
-                RC_ENTRY_FILE, on_py, o);
-}
-
 static void walk_service(struct pywalk *w, struct rc_service *s)
 {
-  struct own any = {true, 0};
-  if (s->reach == RC_REACH_NONE)
-    own_count(w->m, &any, s->dir);
-  if (!any.n)
+  if (s->reach != RC_REACH_NONE ||
+      !rc_reach_count_sources(w->m, s->dir, is_py, true))
     return; /* a JavaScript service, or no Python here */
   w->svc = s;
   w->n_roots = 0;
@@ -705,9 +683,7 @@ static void walk_service(struct pywalk *w, struct rc_service *s)
       if (!rc_path_within(w->out[i].path, s->dir))
         w->out[keep++] = w->out[i];
     w->n_out = keep;
-    struct own o = {false, 0};
-    own_count(w->m, &o, s->dir);
-    s->n_py_reached = o.n;
+    s->n_py_reached = rc_reach_count_sources(w->m, s->dir, is_py, false);
     s->py_reach = RC_REACH_ALL;
     s->py_why = f != FOUND_ENTRY ? w->opaque : w->dynamic;
   } else {

@@ -988,6 +988,29 @@ void rc_reach_add(struct rc_model *m, struct rc_reached *more, size_t n)
   m->n_reached = u;
 }
 
+struct source_count {
+  bool (*is_source)(const char *path);
+  bool any;
+  size_t n;
+};
+
+static int on_source(const struct rc_entry *e, void *arg)
+{
+  struct source_count *c = arg;
+  if (c->is_source(e->path))
+    c->n++;
+  return c->n && c->any;
+}
+
+size_t rc_reach_count_sources(const struct rc_model *m, const char *dir,
+                              bool (*is_source)(const char *path), bool any)
+{
+  struct source_count c = {is_source, any, 0};
+  rc_index_glob(m->index, *dir ? rc_path_join(m->arena, dir, "**") : "**",
+                RC_ENTRY_FILE, on_source, &c);
+  return c.n;
+}
+
 void rc_reach_release(struct rc_model *m)
 {
   struct walk *w = m->resolver;
