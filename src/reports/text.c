@@ -310,9 +310,23 @@ static void put_waiver_line(FILE *out, const struct rc_report *rep,
   rc_buf_release(&b);
 }
 
+/* Whether the message is the item without its line ("Dockerfile: no USER"
+ * or "no USER" for the item "Dockerfile:33: no USER"): the item says it
+ * better. */
+static bool message_names_item(const struct rc_result *res,
+                               const struct rc_evidence *e)
+{
+  size_t np = strlen(e->path);
+  const char *m = res->message;
+  if (strncmp(m, e->path, np) == 0 && m[np] == ':' && m[np + 1] == ' ')
+    m += np + 2;
+  return strcmp(m, e->text) == 0;
+}
+
 /* An item shown without a location that says the message and more ("found
  * no lint step" then "found no lint step for pushes or pull requests in the
- * 8 CI files read"): the message line would only repeat its start. */
+ * 8 CI files read"), or the message's own item with its line: the message
+ * line would only repeat it. */
 static bool said_by_an_item(const struct rc_report *rep,
                             const struct rc_result *res)
 {
@@ -324,8 +338,11 @@ static bool said_by_an_item(const struct rc_report *rep,
     shown = EVIDENCE_SHOWN;
   for (size_t i = 0; i < shown; i++) {
     const struct rc_evidence *e = &res->ev[i];
-    if (!e->path && !e->waiver && e->mark != RC_EV_PASS && e->text &&
-        strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
+    if (e->waiver || e->mark == RC_EV_PASS || !e->text)
+      continue;
+    if (!e->path && strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
+      return true;
+    if (e->path && e->line && message_names_item(res, e))
       return true;
   }
   return false;

@@ -238,6 +238,37 @@ static void test_evidence_same_as_message_once(void **state)
   rc_rf_free(f);
 }
 
+/* A message that is its item without the line ("Dockerfile: no USER", or
+ * the text alone) is left for the item, which adds the line; another file's
+ * item does not count. */
+static void test_message_naming_item_by_file_once(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.w", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "Dockerfile: no USER instruction");
+  rc_rf_ev(f, i, "Dockerfile", 33, "no USER instruction");
+  size_t k = fx_add(f, "t.k", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "a/Dockerfile: no USER instruction");
+  rc_rf_ev(f, k, "b/Dockerfile", 4, "no USER instruction");
+  size_t n = fx_add(f, "t.n", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "services.nginx: its config does not exist");
+  rc_rf_ev(f, n, "compose.yml", 36,
+           "services.nginx: its config does not exist");
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_null(strstr(out, "         Dockerfile: no USER instruction\n"));
+  assert_non_null(strstr(
+      out, "title of t.w\n         Dockerfile:33: no USER instruction\n"));
+  assert_non_null(strstr(out, "         a/Dockerfile: no USER instruction\n"));
+  assert_non_null(
+      strstr(out, "         b/Dockerfile:4: no USER instruction\n"));
+  assert_non_null(strstr(out, "title of t.n\n         compose.yml:36: "
+                              "services.nginx: its config does not exist\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 /* A message whose item says it and more (an `any` of probes: "found no lint
  * step", then "found no lint step in the 8 CI files read") is shown once,
  * as the item; an item that only starts alike, or has a location, is not. */
@@ -584,6 +615,7 @@ int main(void)
       cmocka_unit_test(test_evidence_limits),
       cmocka_unit_test(test_evidence_without_location),
       cmocka_unit_test(test_evidence_same_as_message_once),
+      cmocka_unit_test(test_message_naming_item_by_file_once),
       cmocka_unit_test(test_hidden_items_passing_said_apart),
       cmocka_unit_test(test_message_said_by_an_item_once),
       cmocka_unit_test(test_passing_item_marked_once),
