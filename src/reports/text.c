@@ -221,19 +221,6 @@ static void put_header(FILE *out, const struct rc_report *rep)
   }
 }
 
-/* Whether line is what put_details printed as the result's message. */
-static bool same_as_message(const struct rc_result *res, const char *line)
-{
-  if (!res->message || !res->message[0] || !line)
-    return false;
-  struct rc_buf m;
-  rc_buf_init(&m);
-  clean_clipped(&m, res->message, 2000);
-  bool same = m.data && strcmp(m.data, line) == 0;
-  rc_buf_release(&m);
-  return same;
-}
-
 /* An item that passes: marked so, or written "ok: " by its probe. */
 static bool passing_item(const struct rc_evidence *e)
 {
@@ -264,12 +251,6 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
       rc_buf_puts(&b, ": ");
     }
     clean_clipped(&b, text, EVIDENCE_TEXT_MAX);
-    /* a message that is its one item, location and all, was just printed:
-     * the same line again says nothing */
-    if (same_as_message(res, b.data) && !e->waiver) {
-      rc_buf_release(&b);
-      continue;
-    }
     if (e->waiver) {
       rc_buf_puts(&b, " (waived: ");
       clean_into(&b, e->waiver->reason, strlen(e->waiver->reason));
@@ -310,17 +291,44 @@ static void put_waiver_line(FILE *out, const struct rc_report *rep,
   rc_buf_release(&b);
 }
 
-/* Whether the message is the item without its line ("Dockerfile: no USER"
- * or "no USER" for the item "Dockerfile:33: no USER"): the item says it
- * better. */
-static bool message_names_item(const struct rc_result *res,
-                               const struct rc_evidence *e)
+/* Whether s is what item e says, with its location, its file alone or none
+ * ("Dockerfile:33: no USER", "Dockerfile: no USER", "no USER"). */
+static bool item_says(const struct rc_evidence *e, const char *s)
 {
-  size_t np = strlen(e->path);
-  const char *m = res->message;
-  if (strncmp(m, e->path, np) == 0 && m[np] == ':' && m[np + 1] == ' ')
-    m += np + 2;
-  return strcmp(m, e->text) == 0;
+  if (e->waiver || e->mark == RC_EV_PASS || !e->text)
+    return false;
+  size_t np = e->path ? strlen(e->path) : 0;
+  if (np && strncmp(s, e->path, np) == 0 && s[np] == ':') {
+    const char *p = s + np + 1;
+    if (*p >= '0' && *p <= '9') {
+      char *end;
+      unsigned long line = strtoul(p, &end, 10);
+      if (line != e->line || *end != ':')
+        return false;
+      p = end + 1;
+    }
+    if (*p == ' ')
+      s = p + 1;
+  }
+  return strcmp(s, e->text) == 0;
+}
+
+static size_t items_shown(const struct rc_report *rep,
+                          const struct rc_result *res)
+{
+  if (rep->verbosity < 1 && res->n_ev > EVIDENCE_SHOWN)
+    return EVIDENCE_SHOWN;
+  return res->n_ev;
+}
+
+/* Whether a shown item says s: the message line would only repeat it. */
+static bool shown_item_says(const struct rc_report *rep,
+                            const struct rc_result *res, const char *s)
+{
+  for (size_t i = 0; i < items_shown(rep, res); i++)
+    if (res->ev[i].path && item_says(&res->ev[i], s))
+      return true;
+  return false;
 }
 
 /* An item shown without a location that says the message and more ("found
@@ -333,19 +341,37 @@ static bool said_by_an_item(const struct rc_report *rep,
   if (res->status == RC_STATUS_PASS && rep->verbosity < 1)
     return false; /* the items are not shown */
   size_t n = strlen(res->message);
-  size_t shown = res->n_ev;
-  if (rep->verbosity < 1 && shown > EVIDENCE_SHOWN)
-    shown = EVIDENCE_SHOWN;
-  for (size_t i = 0; i < shown; i++) {
+  for (size_t i = 0; i < items_shown(rep, res); i++) {
     const struct rc_evidence *e = &res->ev[i];
-    if (e->waiver || e->mark == RC_EV_PASS || !e->text)
-      continue;
-    if (!e->path && strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
-      return true;
-    if (e->path && e->line && message_names_item(res, e))
+    if (!e->path && !e->waiver && e->mark != RC_EV_PASS && e->text &&
+        strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
       return true;
   }
-  return false;
+  return shown_item_says(rep, res, res->message);
+}
+
+/* The length of the message to print: a count followed by the first item
+ * ("2 of 5 services fail; services.web: ...") keeps the count alone when
+ * that item is shown below it. */
+static size_t message_len(const struct rc_report *rep,
+                          const struct rc_result *res)
+{
+  const char *semi = strstr(res->message, "; ");
+  if (!semi || (res->status == RC_STATUS_PASS && rep->verbosity < 1))
+    return strlen(res->message);
+  if (shown_item_says(rep, res, semi + 2))
+    return (size_t)(semi - res->message);
+  return strlen(res->message);
+}
+
+static void put_message(FILE *out, const struct rc_report *rep,
+                        const struct rc_result *res)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_add(&b, res->message, message_len(rep, res));
+  put_detail(out, rep, "", b.data, 2000);
+  rc_buf_release(&b);
 }
 
 static void put_details(FILE *out, const struct rc_report *rep,
@@ -358,7 +384,7 @@ static void put_details(FILE *out, const struct rc_report *rep,
     return;
   }
   if (res->message && res->message[0] && !said_by_an_item(rep, res))
-    put_detail(out, rep, "", res->message, 2000);
+    put_message(out, rep, res);
   if (res->waiver)
     put_waiver_line(out, rep, res->waiver);
   if (res->status == RC_STATUS_PASS && rep->verbosity < 1)

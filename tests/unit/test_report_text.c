@@ -269,6 +269,31 @@ static void test_message_naming_item_by_file_once(void **state)
   rc_rf_free(f);
 }
 
+/* A count followed by the first item ("2 of 5 services fail; web: ...")
+ * keeps the count alone when the item is shown; a tail that no shown item
+ * says stays. */
+static void test_message_count_before_shown_item(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t i = fx_add(f, "t.c", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "2 of 5 services fail; services.web: no Dockerfile");
+  rc_rf_ev(f, i, "compose.yml", 18, "services.web: no Dockerfile");
+  rc_rf_ev(f, i, "compose.yml", 30, "services.db: no volume");
+  size_t k = fx_add(f, "t.d", "cat", RC_SEV_WARN, 1, RC_OUT_FAIL,
+                    "1 fails; services.api: no healthcheck");
+  rc_rf_ev(f, k, "compose.yml", 9, "services.worker: no healthcheck");
+  rc_rf_score(f);
+  char *out = render(f);
+  assert_non_null(strstr(out, "title of t.c\n         2 of 5 services fail\n"
+                              "         compose.yml:18: services.web: no "
+                              "Dockerfile\n"));
+  assert_non_null(strstr(
+      out, "title of t.d\n         1 fails; services.api: no healthcheck\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 /* A message whose item says it and more (an `any` of probes: "found no lint
  * step", then "found no lint step in the 8 CI files read") is shown once,
  * as the item; an item that only starts alike, or has a location, is not. */
@@ -616,6 +641,7 @@ int main(void)
       cmocka_unit_test(test_evidence_without_location),
       cmocka_unit_test(test_evidence_same_as_message_once),
       cmocka_unit_test(test_message_naming_item_by_file_once),
+      cmocka_unit_test(test_message_count_before_shown_item),
       cmocka_unit_test(test_hidden_items_passing_said_apart),
       cmocka_unit_test(test_message_said_by_an_item_once),
       cmocka_unit_test(test_passing_item_marked_once),
