@@ -22,6 +22,8 @@
 #include "readycheck/run.h"
 #include "readycheck/score.h"
 
+#include "brief.h"
+
 /* Evidence items listed per check; the rest are counted. */
 #define EVIDENCE_SHOWN 10
 /* Evidence text is cut after this many bytes (the JSON report keeps it
@@ -41,6 +43,16 @@ static const char *category_of(const struct rc_rule *r)
 static const char *message_of(const struct rc_result *res)
 {
   return res->message ? res->message : "";
+}
+
+/* The issue as the report states it: the message without the first item
+ * that the evidence list below repeats (brief.h); b holds it. */
+static const char *issue_of(const struct rc_result *res, struct rc_buf *b)
+{
+  const char *m = message_of(res);
+  size_t shown = res->n_ev < EVIDENCE_SHOWN ? res->n_ev : EVIDENCE_SHOWN;
+  rc_buf_add(b, m, m[0] ? brief_message_len(res, shown) : 0);
+  return b->data;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -477,7 +489,10 @@ static void md_warnings(FILE *out, const struct rc_report *rep)
     snprintf(sub, sizeof(sub), "%s  ", indent);
     md_title_id(out, res);
     putc('\n', out);
-    md_labelled(out, indent, "Issue", message_of(res));
+    struct rc_buf issue;
+    rc_buf_init(&issue);
+    md_labelled(out, indent, "Issue", issue_of(res, &issue));
+    rc_buf_release(&issue);
     if (res->n_ev || res->n_ev_dropped) {
       fprintf(out, "%s- **Evidence**:\n", indent);
       md_evidence_list(out, sub, res);
@@ -493,7 +508,10 @@ static void md_blocker(FILE *out, const struct rc_result *res, size_t k)
   fprintf(out, "### %zu. ", k);
   md_text(out, res->rule->title);
   fputs("\n\n**Issue**: ", out);
-  md_text(out, message_of(res)[0] ? message_of(res) : "check failed");
+  struct rc_buf issue;
+  rc_buf_init(&issue);
+  md_text(out, message_of(res)[0] ? issue_of(res, &issue) : "check failed");
+  rc_buf_release(&issue);
   fputs("\n\n", out);
   if (res->n_ev || res->n_ev_dropped) {
     fputs("**Evidence**:\n\n", out);

@@ -19,6 +19,8 @@
 #include "readycheck/run.h"
 #include "readycheck/score.h"
 
+#include "brief.h"
+
 /* Evidence lines shown per check unless verbose. */
 #define EVIDENCE_SHOWN 5
 /* Width of the status column: "WAIVED". */
@@ -291,44 +293,12 @@ static void put_waiver_line(FILE *out, const struct rc_report *rep,
   rc_buf_release(&b);
 }
 
-/* Whether s is what item e says, with its location, its file alone or none
- * ("Dockerfile:33: no USER", "Dockerfile: no USER", "no USER"). */
-static bool item_says(const struct rc_evidence *e, const char *s)
-{
-  if (e->waiver || e->mark == RC_EV_PASS || !e->text)
-    return false;
-  size_t np = e->path ? strlen(e->path) : 0;
-  if (np && strncmp(s, e->path, np) == 0 && s[np] == ':') {
-    const char *p = s + np + 1;
-    if (*p >= '0' && *p <= '9') {
-      char *end;
-      unsigned long line = strtoul(p, &end, 10);
-      if (line != e->line || *end != ':')
-        return false;
-      p = end + 1;
-    }
-    if (*p == ' ')
-      s = p + 1;
-  }
-  return strcmp(s, e->text) == 0;
-}
-
 static size_t items_shown(const struct rc_report *rep,
                           const struct rc_result *res)
 {
   if (rep->verbosity < 1 && res->n_ev > EVIDENCE_SHOWN)
     return EVIDENCE_SHOWN;
   return res->n_ev;
-}
-
-/* Whether a shown item says s: the message line would only repeat it. */
-static bool shown_item_says(const struct rc_report *rep,
-                            const struct rc_result *res, const char *s)
-{
-  for (size_t i = 0; i < items_shown(rep, res); i++)
-    if (res->ev[i].path && item_says(&res->ev[i], s))
-      return true;
-  return false;
 }
 
 /* An item shown without a location that says the message and more ("found
@@ -347,21 +317,17 @@ static bool said_by_an_item(const struct rc_report *rep,
         strncmp(e->text, res->message, n) == 0 && e->text[n] == ' ')
       return true;
   }
-  return shown_item_says(rep, res, res->message);
+  return brief_shown_item_says(res, items_shown(rep, res), res->message);
 }
 
-/* The length of the message to print: a count followed by the first item
- * ("2 of 5 services fail; services.web: ...") keeps the count alone when
- * that item is shown below it. */
+/* The length of the message to print above the items (brief.h); items
+ * that pass are not shown without -v, so they say nothing. */
 static size_t message_len(const struct rc_report *rep,
                           const struct rc_result *res)
 {
-  const char *semi = strstr(res->message, "; ");
-  if (!semi || (res->status == RC_STATUS_PASS && rep->verbosity < 1))
+  if (res->status == RC_STATUS_PASS && rep->verbosity < 1)
     return strlen(res->message);
-  if (shown_item_says(rep, res, semi + 2))
-    return (size_t)(semi - res->message);
-  return strlen(res->message);
+  return brief_message_len(res, items_shown(rep, res));
 }
 
 static void put_message(FILE *out, const struct rc_report *rep,
