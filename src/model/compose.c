@@ -3,7 +3,7 @@
  * way `docker compose -f base -f overlay` merges them. A merged service is
  * not a new tree but its layers, so that a finding can name the file and
  * line that set (or failed to set) a value, and nothing is copied. Which
- * files form a view is the model builder's decision (model.c), not ours.
+ * files form a view is the model builder's decision (views.c), not ours.
  */
 #include "readycheck/compose.h"
 

@@ -439,7 +439,7 @@ static size_t compose_args(struct scan *sc, const char **w, size_t n, size_t i,
     ;
   /* a document's `up` of one file under a development heading says how a
    * developer runs it; whether that file is also the deployment is the
-   * model's to weigh (model.c, documented local runs) */
+   * model's to weigh (devstacks.c, documented local runs) */
   bool up = !stack && sc->markdown && !unresolved && nf <= 1 && sub &&
             strcmp(sub, "up") == 0;
   /* a deploy, install or setup script's plain `docker compose up -d`
@@ -1993,7 +1993,7 @@ static bool rule_named(struct scan *sc, const char *rule,
 
 /* A Makefile rule line (`build-dev: deps`, not `X := y`) starts a rule:
  * its target named for development (build-dev, run-local, debug) that no
- * CI file runs, kept for the builds of its recipe (model.c's build_role
+ * CI file runs, kept for the builds of its recipe (images.c's build_role
  * weighs it with the Dockerfile's own name). */
 static void mk_rule_line(struct scan *sc, const char *line)
 {

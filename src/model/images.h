@@ -1,0 +1,22 @@
+/*
+ * images.h - internal to src/model: the image pass, and two image tests the
+ * service pass shares.
+ */
+#ifndef READYCHECK_MODEL_IMAGES_H
+#define READYCHECK_MODEL_IMAGES_H
+
+#include "build.h"
+
+/* The image built from dockerfile at target (NULL: the last stage), or
+ * NULL. */
+struct rc_image *find_image(struct rc_model *m, const char *dockerfile,
+                            const char *target);
+
+/* One of refs (space-separated) names the image ref names: the same
+ * repository and tag (`latest` when none is written). */
+bool any_ref(struct rc_arena *a, const char *refs, const char *ref);
+
+/* Every image the project builds, with its role and the reason. */
+void build_images(struct build *b);
+
+#endif

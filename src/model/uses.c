@@ -1,0 +1,416 @@
+/*
+ * uses.c - what probes ask of a built model about one file: which service
+ * mounts, copies or ships it through a build stage; which deployment
+ * file (a compose env_file or secret) holds it; which non-production or
+ * seeding stack uses it. Read-only: nothing here changes the model.
+ */
+#include "readycheck/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "readycheck/glob.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+
+#include "build.h"
+
+/* ---- files services use -------------------------------------------------- */
+
+/* A bind mount of path, or (by_folder) of a folder holding it. */
+static bool mounts_path(const struct rc_model *m,
+                        const struct rc_compose_service *cs, const char *path,
+                        bool by_folder)
+{
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(cs, m->arena, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if ((mounts[i].bind && mounts[i].path && *mounts[i].path &&
+         (by_folder ? rc_path_within(path, mounts[i].path)
+                    : strcmp(path, mounts[i].path) == 0)) ||
+        (mounts[i].path_any && rc_glob_match(mounts[i].path_any, path)))
+      return true;
+  return false;
+}
+
+/* A COPY/ADD source as a path in the build context: Docker reads every
+ * source there, a leading slash included (`COPY /files/nginx.key
+ * /etc/ssl/` copies the context's files/nginx.key). */
+static const char *context_rel(const char *src)
+{
+  while (*src == '/')
+    src++;
+  return *src ? src : ".";
+}
+
+/* A COPY/ADD source naming path (or a folder above it) in the context;
+ * `COPY . .` and --from copies name nothing in particular. */
+static bool copies_path(const struct rc_model *m, const struct rc_image *im,
+                        const char *path, bool by_folder)
+{
+  const struct rc_dockerfile *df = im->df;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (!rc_df_copies_context(in))
+      continue;
+    char *copy = rc_arena_strdup(m->arena, in->args);
+    const char *words[64];
+    size_t nw = 0;
+    for (char *save = NULL, *w = strtok_r(copy, " \t[],\"", &save);
+         w && nw < 64; w = strtok_r(NULL, " \t[],\"", &save))
+      if (w[0] != '-')
+        words[nw++] = w;
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+      if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
+          (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
+        return true;
+    }
+  }
+  return false;
+}
+
+static const struct rc_service *user_of(const struct rc_model *m,
+                                        const char *path, bool by_folder)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && mounts_path(m, s->compose, path, by_folder))
+      return s;
+    if (s->built && s->built->df && copies_path(m, s->built, path, by_folder))
+      return s;
+  }
+  return NULL;
+}
+
+const struct rc_service *rc_model_user_of(const struct rc_model *m,
+                                          const char *path)
+{
+  return user_of(m, path, true);
+}
+
+const struct rc_service *rc_model_user_naming(const struct rc_model *m,
+                                              const char *path)
+{
+  return user_of(m, path, false);
+}
+
+/* ---- files an image ships through a build stage ---------------------------
+ */
+
+/* The words of a COPY/ADD that are not flags: sources, then the
+ * destination. Returns how many (at most max). */
+static size_t copy_words(struct rc_arena *a, const char *args,
+                         const char **words, size_t max)
+{
+  char *copy = rc_arena_strdup(a, args);
+  size_t nw = 0;
+  for (char *save = NULL, *w = strtok_r(copy, " \t[],\"", &save); w && nw < max;
+       w = strtok_r(NULL, " \t[],\"", &save))
+    if (w[0] != '-')
+      words[nw++] = w;
+  return nw;
+}
+
+/* The --from= stage a COPY names, or NULL. */
+static const char *copy_from(struct rc_arena *a, const char *args)
+{
+  const char *p = strstr(args, "--from=");
+  if (!p)
+    return NULL;
+  p += strlen("--from=");
+  return rc_arena_strndup(a, p, strcspn(p, " \t"));
+}
+
+/* A path inside a stage's file system, "/" and "." segments folded and
+ * no leading slash ("" is the root); NULL when it holds a variable. */
+static const char *stage_path(struct rc_arena *a, const char *workdir,
+                              const char *p)
+{
+  if (strchr(p, '$') || strchr(p, '*') || strchr(p, '?'))
+    return NULL;
+  return p[0] == '/' ? rc_path_join(a, "", p + 1) : rc_path_join(a, workdir, p);
+}
+
+/* Whether stage st of df holds the repository file path at abs (a path
+ * in its file system): a COPY/ADD of the build context put it, or a
+ * folder holding it, there. */
+static bool stage_holds(const struct rc_model *m,
+                        const struct rc_dockerfile *df, size_t st,
+                        const char *ctx, const char *abs, const char *path)
+{
+  const char *workdir = "";
+  for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (strcmp(in->kw, "WORKDIR") == 0) {
+      const char *w = stage_path(m->arena, workdir, in->args);
+      workdir = w ? w : workdir;
+      continue;
+    }
+    if (!rc_df_copies_context(in))
+      continue;
+    const char *words[64];
+    size_t nw = copy_words(m->arena, in->args, words, 64);
+    const char *dest =
+        nw > 1 ? stage_path(m->arena, workdir, words[nw - 1]) : NULL;
+    if (!dest || !rc_path_within(abs, dest))
+      continue;
+    const char *rest = abs + strlen(dest);
+    rest += *rest == '/';
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+      if (!src || strchr(words[k], '*'))
+        continue;
+      /* `COPY . /src`, `COPY conf /src/conf`: the folder's file at rest;
+       * `COPY default.pem /src/`: the file itself under its name */
+      const char *held = *rest ? rc_path_join(m->arena, src, rest) : src;
+      if (held && rc_path_within(path, held))
+        return true;
+      if (strcmp(rest, rc_path_base(src)) == 0 && strcmp(path, src) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The built stage copies path from an earlier stage that took it from
+ * the context (`COPY . /src` in a build stage, then `COPY --from=build
+ * /src/default.pem /app/`). */
+static bool ships_from_stage(const struct rc_model *m,
+                             const struct rc_image *im, const char *path)
+{
+  const struct rc_dockerfile *df = im->df;
+  if (!df || !df->ns)
+    return false;
+  size_t st = im->stage >= 0 && (size_t)im->stage < df->ns ? (size_t)im->stage
+                                                           : df->ns - 1;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    const char *from;
+    if (!rc_df_is_copy(in) || !(from = copy_from(m->arena, in->args)))
+      continue;
+    long src_st = rc_dockerfile_stage_ref(df, st, from);
+    if (src_st < 0)
+      continue;
+    const char *words[64];
+    size_t nw = copy_words(m->arena, in->args, words, 64);
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *abs = stage_path(m->arena, "", words[k]);
+      if (abs && *abs && stage_holds(m, df, (size_t)src_st, ctx, abs, path))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The built stage, or a stage it starts FROM, copies path (or a folder
+ * holding it) from the context. A build stage's copies stay behind: only
+ * what the last stage takes from it ships (ships_from_stage). */
+static bool stage_copies(const struct rc_model *m, const struct rc_image *im,
+                         const char *path)
+{
+  const struct rc_dockerfile *df = im->df;
+  if (!df || !df->ns)
+    return false;
+  long st = im->stage >= 0 && (size_t)im->stage < df->ns ? im->stage
+                                                         : (long)df->ns - 1;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (; st >= 0;
+       st = rc_dockerfile_stage_ref(df, (size_t)st, df->st[st].image))
+    for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
+      const struct rc_df_instr *in = &df->in[i];
+      if (!rc_df_copies_context(in))
+        continue;
+      const char *words[64];
+      size_t nw = copy_words(m->arena, in->args, words, 64);
+      for (size_t k = 0; k + 1 < nw; k++) {
+        const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+        if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
+            rc_path_within(path, src))
+          return true;
+      }
+    }
+  return false;
+}
+
+const struct rc_service *rc_model_ships(const struct rc_model *m,
+                                        const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && mounts_path(m, s->compose, path, true))
+      return s;
+    if (s->built && s->built->df &&
+        (stage_copies(m, s->built, path) ||
+         ships_from_stage(m, s->built, path)))
+      return s;
+  }
+  return NULL;
+}
+
+/* ---- deployment files themselves ------------------------------------------
+ */
+
+struct env_file_hit {
+  const struct rc_model *m;
+  const char *project, *path;
+  bool hit;
+};
+
+static void env_file_is(struct env_file_hit *h, const char *file)
+{
+  const char *f = rc_path_join(h->m->arena, h->project ? h->project : "", file);
+  h->hit = h->hit || (f && strcmp(f, h->path) == 0);
+}
+
+static void on_env_file(const cJSON *item, const struct rc_where *at, void *arg)
+{
+  (void)at;
+  const cJSON *p =
+      cJSON_IsObject(item) ? cJSON_GetObjectItem(item, "path") : item;
+  if (cJSON_IsString(p))
+    env_file_is(arg, p->valuestring);
+}
+
+/* A top-level `secrets:` or `configs:` entry of compose file f whose
+ * `file:` is path or a folder holding it: Compose mounts it into the
+ * services that name it (/run/secrets/NAME). */
+static bool compose_secret_file(const struct rc_model *m,
+                                const struct rc_compose_file *f,
+                                const char *path)
+{
+  static const char *const keys[] = {"secrets", "configs", NULL};
+  for (size_t i = 0; f->root && keys[i]; i++) {
+    const cJSON *top = cJSON_GetObjectItem(f->root, keys[i]), *it;
+    cJSON_ArrayForEach(it, top)
+    {
+      const cJSON *file = cJSON_GetObjectItem(it, "file");
+      const char *src = cJSON_IsString(file)
+                            ? rc_path_join(m->arena, f->dir, file->valuestring)
+                            : NULL;
+      if (src && *src && rc_path_within(path, src))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* path is a production compose file, the .env beside it (Compose reads
+ * it for every `${VAR}`), or an env_file a production service loads. */
+static const char *compose_holds(const struct rc_model *m, const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; k < v->n_files; k++) {
+      const struct rc_compose_file *f = v->files[k];
+      if (strcmp(f->path, path) == 0)
+        return rc_arena_printf(m->arena,
+                               "it is written in the production "
+                               "compose file '%s'",
+                               f->path);
+      if (compose_secret_file(m, f, path))
+        return rc_arena_printf(m->arena,
+                               "the production compose file '%s' mounts it "
+                               "as a secret or config",
+                               f->path);
+      const char *env = rc_path_join(m->arena, f->dir, ".env");
+      if (env && strcmp(env, path) == 0)
+        return rc_arena_printf(m->arena,
+                               "it is in the .env the production compose "
+                               "file '%s' reads",
+                               f->path);
+    }
+    for (size_t k = 0; k < v->n_services; k++) {
+      struct env_file_hit h = {m, v->services[k].project, path, false};
+      rc_compose_each(&v->services[k], "env_file", on_env_file, &h);
+      /* `env_file: api.env`, one file written as a string */
+      const char *one = rc_compose_str(&v->services[k], "env_file", NULL);
+      if (one)
+        env_file_is(&h, one);
+      if (h.hit)
+        return rc_arena_printf(m->arena,
+                               "production compose service '%s' loads it as "
+                               "an env_file",
+                               v->services[k].name);
+    }
+  }
+  return NULL;
+}
+
+const char *rc_model_deploy_file(const struct rc_model *m, const char *path)
+{
+  const char *why = compose_holds(m, path);
+  if (why)
+    return why;
+  for (size_t i = 0; i < m->n_images; i++)
+    if (m->images[i].role == RC_ROLE_PRODUCTION && m->images[i].dockerfile &&
+        strcmp(m->images[i].dockerfile, path) == 0)
+      return rc_arena_printf(
+          m->arena, "it is written in the production Dockerfile '%s'", path);
+  /* a manifest (a Secret with the key inline) that a production
+   * kustomization or `kubectl apply` applies as written; not a chart's
+   * values, which a template uses only when its conditions say so */
+  bool manifest = false;
+  for (size_t i = 0; i < m->k8s.n_docs && !manifest; i++)
+    manifest = !m->k8s.docs[i].templated && m->k8s.docs[i].path &&
+               strcmp(m->k8s.docs[i].path, path) == 0;
+  for (size_t i = 0; manifest && i < m->k8s.n_entries; i++) {
+    const struct rc_k8s_entry *e = &m->k8s.entries[i];
+    if (e->role == RC_ROLE_PRODUCTION && e->kind != RC_K8S_CHART && e->path &&
+        rc_path_within(path, e->path))
+      return rc_arena_printf(m->arena,
+                             "it is in a manifest under '%s', which the "
+                             "deployment applies to Kubernetes (%s)",
+                             e->path, e->why ? e->why : "production");
+  }
+  return NULL;
+}
+
+/* Views are built from every compose file, so a development stack's
+ * services are there even though no rc_service was made of them. */
+const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
+                                                       const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role == RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t k = 0; k < v->n_services; k++)
+      if (mounts_path(m, &v->services[k], path, true))
+        return v;
+  }
+  return NULL;
+}
+
+/* A database image runs what lands in /docker-entrypoint-initdb.d once, on
+ * an empty data folder: a file mounted there is the stack's seed data,
+ * shipped on purpose, whatever compose file (production or development)
+ * mounts it. */
+static bool seeds_path(const struct rc_model *m,
+                       const struct rc_compose_service *cs, const char *path)
+{
+  static const char initdb[] = "/docker-entrypoint-initdb.d";
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(cs, m->arena, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if (mounts[i].bind && mounts[i].path && *mounts[i].path &&
+        mounts[i].target &&
+        strncmp(mounts[i].target, initdb, sizeof(initdb) - 1) == 0 &&
+        rc_path_within(path, mounts[i].path))
+      return true;
+  return false;
+}
+
+const struct rc_compose_view *rc_model_seed_user_of(const struct rc_model *m,
+                                                    const char *path)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_services; k++)
+      if (seeds_path(m, &m->views[i].services[k], path))
+        return &m->views[i];
+  return NULL;
+}
