@@ -2,7 +2,8 @@
  * build.h - internal to src/model: the state the model builder's passes
  * share while they build one rc_model (struct build), and the limits on
  * what they read. rc_model_new() makes it on its stack; it lives for the
- * build only.
+ * build only. Functions the builder's files share are named mb_ (model
+ * builder); the model's public API in include/readycheck/model.h is rc_.
  */
 #ifndef READYCHECK_MODEL_BUILD_H
 #define READYCHECK_MODEL_BUILD_H

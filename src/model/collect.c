@@ -105,7 +105,7 @@ static const char *header_line(struct rc_arena *a, const char *data,
 
 /* The header says what the file is for: "# intended for development
  * purposes only", "# not for production". */
-const char *dev_header(struct rc_arena *a, const char *data)
+const char *mb_dev_header(struct rc_arena *a, const char *data)
 {
   return header_line(a, data, says_dev);
 }
@@ -375,7 +375,7 @@ static const char *says_collection(struct rc_arena *a, const char *data)
 
 /* Folders whose README calls what they hold samples not for production,
  * found once per model. */
-void find_collections(struct build *b)
+void mb_find_collections(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < rc_index_count(m->index); i++) {
@@ -446,7 +446,7 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   rc_compose_file_load(&f, b->a, e->path, data, len);
   bool include = f.root && cJSON_GetObjectItemCaseSensitive(f.root, "include");
   /* a base-named file of networks only is the base its overlays name */
-  bool shared = is_base_compose_name(e->path) && f.root &&
+  bool shared = mb_is_base_compose_name(e->path) && f.root &&
                 cJSON_GetObjectItemCaseSensitive(f.root, "networks");
   if (!f.error && !f.services && !include && !shared) {
     rc_compose_file_release(&f); /* some other YAML with "compose" in it */
@@ -461,7 +461,7 @@ static void add_compose(struct build *b, const struct rc_entry *e)
     f.why = rc_arena_printf(b->a, "a template a tool renders: '%.100s'", tpl);
   }
   const char *header =
-      f.role == RC_ROLE_PRODUCTION ? dev_header(b->a, data) : NULL;
+      f.role == RC_ROLE_PRODUCTION ? mb_dev_header(b->a, data) : NULL;
   if (header) {
     f.role = RC_ROLE_DEVELOPMENT;
     f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
@@ -640,7 +640,7 @@ static bool stack_file(struct build *b, const struct rc_entry *e)
   return false;
 }
 
-void collect(struct build *b)
+void mb_collect(struct build *b)
 {
   struct rc_index *idx = b->m->index;
   chained_names(b);
@@ -674,7 +674,7 @@ static void add_named(struct build *b, const char *path)
 
 /* Files a build or a compose service names as its Dockerfile whatever
  * they are called (`file: apps/web/Dockerhubfile`): Dockerfiles too. */
-void named_dockerfiles(struct build *b)
+void mb_named_dockerfiles(struct build *b)
 {
   struct rc_model *m = b->m;
   size_t before = m->n_dockerfiles;
@@ -693,7 +693,7 @@ void named_dockerfiles(struct build *b)
  * production compose file elsewhere, that one is the deployment and the
  * contributed one an alternative users adapt. Alone, it may be the only
  * way the project deploys, and is judged. */
-void contributed_setups(struct build *b)
+void mb_contributed_setups(struct build *b)
 {
   struct rc_model *m = b->m;
   const char *own = NULL;

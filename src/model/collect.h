@@ -8,20 +8,20 @@
 #include "build.h"
 
 /* The opening comment's line calling the file a development one, or NULL. */
-const char *dev_header(struct rc_arena *a, const char *data);
+const char *mb_dev_header(struct rc_arena *a, const char *data);
 
 /* Folders whose README calls what they hold samples, once per model. */
-void find_collections(struct build *b);
+void mb_find_collections(struct build *b);
 
 /* The index's compose files and Dockerfiles, each parsed once. */
-void collect(struct build *b);
+void mb_collect(struct build *b);
 
 /* Files a build or a compose service names as its Dockerfile, whatever
  * they are called. */
-void named_dockerfiles(struct build *b);
+void mb_named_dockerfiles(struct build *b);
 
 /* A compose file under contrib/ beside the project's own production one
  * is a contributed setup. */
-void contributed_setups(struct build *b);
+void mb_contributed_setups(struct build *b);
 
 #endif

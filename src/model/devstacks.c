@@ -23,7 +23,7 @@
 #include "names.h"
 #include "views.h"
 
-bool has_app_code(const struct rc_model *m)
+bool mb_has_app_code(const struct rc_model *m)
 {
   static const char *const manifests[] = {"package.json",
                                           "pyproject.toml",
@@ -59,7 +59,7 @@ bool has_app_code(const struct rc_model *m)
 }
 
 /* A command that runs a test suite (`npx playwright test`, `pytest`). */
-bool test_runner(const char *cmd)
+bool mb_test_runner(const char *cmd)
 {
   static const char *const runners[] = {
       "pytest",    "jest",    "vitest",  "npm test",   "npm run test",
@@ -118,7 +118,7 @@ static bool dev_command(const char *cmd)
   return debug_flag(cmd);
 }
 
-const char *command_text(struct rc_arena *a, const cJSON *cmd)
+const char *mb_command_text(struct rc_arena *a, const cJSON *cmd)
 {
   if (cJSON_IsString(cmd))
     return cmd->valuestring;
@@ -134,7 +134,7 @@ const char *command_text(struct rc_arena *a, const cJSON *cmd)
   return s;
 }
 
-/* A compose command that runs a test suite. Stricter than test_runner():
+/* A compose command that runs a test suite. Stricter than mb_test_runner():
  * a service may run a browser for the app (`playwright run-server`). */
 static bool suite_command(const char *cmd)
 {
@@ -153,7 +153,7 @@ static const char *test_runner_service(struct build *b,
 {
   for (size_t k = 0; k < v->n_services; k++) {
     const struct rc_compose_service *s = &v->services[k];
-    const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
+    const char *cmd = mb_command_text(b->a, rc_compose_get(s, "command", NULL));
     if (!s->optional &&
         (suite_command(cmd) ||
          (!cmd && s->image && strstr(s->image, "cypress/included"))))
@@ -324,7 +324,7 @@ static bool in_addons(const struct rc_compose_view *v, const char *name)
 static bool addons_stand_alone(const struct rc_compose_view *v)
 {
   for (size_t k = 1; k < v->n_files; k++) {
-    if (!complete_stack(v->files[k]))
+    if (!mb_complete_stack(v->files[k]))
       return false;
     const cJSON *svc;
     cJSON_ArrayForEach(svc, v->files[k]->services)
@@ -609,7 +609,7 @@ static bool chained_alone(struct build *b, const struct rc_compose_file *f)
   for (size_t i = 0; i < en->n_chains; i++) {
     const struct rc_chain *c = &en->chains[i];
     if (c->role == RC_ROLE_PRODUCTION && c->n_files == 1 &&
-        resolve_name(b, c->dir, c->files[0]) == f)
+        mb_resolve_name(b, c->dir, c->files[0]) == f)
       return true;
   }
   return false;
@@ -617,13 +617,13 @@ static bool chained_alone(struct build *b, const struct rc_compose_file *f)
 
 /* The compose file a documented `up` runs: its -f name, or the base
  * file of the folder it runs in. */
-const struct rc_compose_file *up_file(struct build *b, const struct rc_up *u)
+const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
 {
   if (u->file)
-    return resolve_name(b, u->dir, u->file);
+    return mb_resolve_name(b, u->dir, u->file);
   for (size_t i = 0; i < b->m->n_compose; i++) {
     const struct rc_compose_file *f = &b->m->compose[i];
-    if (strcmp(f->dir, u->dir) == 0 && is_base_compose_name(f->path))
+    if (strcmp(f->dir, u->dir) == 0 && mb_is_base_compose_name(f->path))
       return f;
   }
   return NULL;
@@ -638,7 +638,7 @@ static const struct rc_up *documented_local_run(struct build *b,
   const struct rc_entries *en = &b->m->entries;
   const struct rc_up *dev = NULL;
   for (size_t k = 0; k < en->n_ups; k++) {
-    if (up_file(b, &en->ups[k]) != f)
+    if (mb_up_file(b, &en->ups[k]) != f)
       continue;
     if (en->ups[k].role == RC_ROLE_PRODUCTION)
       return NULL;
@@ -690,10 +690,10 @@ static void demote_documented_local_runs(struct build *b)
   }
 }
 
-void demote_dev_stacks(struct build *b)
+void mb_demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
-  bool app = has_app_code(m);
+  bool app = mb_has_app_code(m);
   for (size_t i = 0; i < m->n_views; i++) {
     struct rc_compose_view *v = &m->views[i];
     if (v->role != RC_ROLE_PRODUCTION || !v->n_services)
@@ -714,7 +714,8 @@ void demote_dev_stacks(struct build *b)
       vendored += s->context && (rc_path_within(s->context, "vendor") ||
                                  strstr(s->context, "node_modules/") ||
                                  strncmp(s->context, "vendor/", 7) == 0);
-      const char *cmd = command_text(b->a, rc_compose_get(s, "command", NULL));
+      const char *cmd =
+          mb_command_text(b->a, rc_compose_get(s, "command", NULL));
       dev += s->context && (dev_command(cmd) || mounts_own_source(b, s) ||
                             dev_environment(s) || dev_target(s->target));
       bool other = !s->context && !rc_model_is_infra_image(s->image);

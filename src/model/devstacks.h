@@ -10,19 +10,20 @@
 
 /* The repository has application code of its own: a package manifest
  * (package.json, go.mod...) at most two folders deep, on a production path. */
-bool has_app_code(const struct rc_model *m);
+bool mb_has_app_code(const struct rc_model *m);
 
 /* A command that runs a test suite (`npx playwright test`, `pytest`). */
-bool test_runner(const char *cmd);
+bool mb_test_runner(const char *cmd);
 
 /* A compose command (a string or a list of words) as one line, or NULL. */
-const char *command_text(struct rc_arena *a, const cJSON *cmd);
+const char *mb_command_text(struct rc_arena *a, const cJSON *cmd);
 
 /* The compose file a documented `up` runs, or NULL. */
-const struct rc_compose_file *up_file(struct build *b, const struct rc_up *u);
+const struct rc_compose_file *mb_up_file(struct build *b,
+                                         const struct rc_up *u);
 
 /* Production views that are a developer's or a test's stack get that
  * role, and the reason. */
-void demote_dev_stacks(struct build *b);
+void mb_demote_dev_stacks(struct build *b);
 
 #endif

@@ -67,7 +67,7 @@ static const char *chain_evidence(struct build *b,
       continue;
     bool names = false;
     for (size_t k = 0; k < c->n_files && !names; k++)
-      names = view_has_file(v, resolve_name(b, c->dir, c->files[k]));
+      names = view_has_file(v, mb_resolve_name(b, c->dir, c->files[k]));
     if (!names)
       continue;
     bool ci = rc_pipeline_is_ci(c->at.path);
@@ -87,7 +87,7 @@ static const char *chain_evidence(struct build *b,
   for (size_t i = 0; i < en->n_ups; i++) {
     const struct rc_up *u = &en->ups[i];
     if (u->deploys && u->role == RC_ROLE_PRODUCTION &&
-        view_has_file(v, up_file(b, u)))
+        view_has_file(v, mb_up_file(b, u)))
       return rc_arena_printf(
           b->a, "%s:%u runs it (%s)", u->at.path, u->at.line,
           rc_role_path_says_deploy(u->at.path) && !strstr(u->at.path, ".md")
@@ -263,10 +263,10 @@ static const char *fetched_evidence(struct build *b,
   return NULL;
 }
 
-void find_deploy_evidence(struct build *b)
+void mb_find_deploy_evidence(struct build *b)
 {
   struct rc_model *m = b->m;
-  bool bundle = !has_app_code(m);
+  bool bundle = !mb_has_app_code(m);
   const char *owner = NULL, *name = NULL;
   bool named = origin_name(b, &owner, &name);
   for (size_t i = 0; i < m->n_views; i++) {
@@ -292,7 +292,7 @@ void find_deploy_evidence(struct build *b)
 }
 
 /* Views a `docker stack deploy -c` runs: Swarm's, whatever their name. */
-void mark_swarm_views(struct build *b)
+void mb_mark_swarm_views(struct build *b)
 {
   const struct rc_entries *en = &b->m->entries;
   for (size_t i = 0; i < en->n_chains; i++) {
@@ -302,7 +302,7 @@ void mark_swarm_views(struct build *b)
     for (size_t j = 0; j < b->m->n_views; j++) {
       struct rc_compose_view *v = &b->m->views[j];
       for (size_t k = 0; k < c->n_files && !v->swarm; k++)
-        v->swarm = view_has_file(v, resolve_name(b, c->dir, c->files[k]));
+        v->swarm = view_has_file(v, mb_resolve_name(b, c->dir, c->files[k]));
     }
   }
 }

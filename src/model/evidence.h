@@ -8,9 +8,9 @@
 #include "build.h"
 
 /* Each production view's positive evidence that it deploys, if any. */
-void find_deploy_evidence(struct build *b);
+void mb_find_deploy_evidence(struct build *b);
 
 /* Views a `docker stack deploy -c` runs. */
-void mark_swarm_views(struct build *b);
+void mb_mark_swarm_views(struct build *b);
 
 #endif

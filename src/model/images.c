@@ -23,8 +23,8 @@
 #include "devstacks.h"
 #include "views.h"
 
-struct rc_image *find_image(struct rc_model *m, const char *dockerfile,
-                            const char *target)
+struct rc_image *mb_find_image(struct rc_model *m, const char *dockerfile,
+                               const char *target)
 {
   for (size_t i = 0; i < m->n_images; i++) {
     struct rc_image *im = &m->images[i];
@@ -48,7 +48,7 @@ static const char *dockerfile_dev_header(struct build *b, const char *path)
   if (!e || rc_entry_size(b->m->index, e) > MAX_FILE_BYTES ||
       rc_index_read(b->m->index, e, &data, &len, err, sizeof(err)) != 0)
     return NULL;
-  return dev_header(b->a, data);
+  return mb_dev_header(b->a, data);
 }
 
 static void add_image(struct build *b, const char *dockerfile,
@@ -80,9 +80,9 @@ static void add_image(struct build *b, const char *dockerfile,
   const struct rc_entry *link = rc_index_link_target(m->index, dockerfile);
   if (link)
     dockerfile = link->path;
-  struct rc_image *im = find_image(m, dockerfile, target);
+  struct rc_image *im = mb_find_image(m, dockerfile, target);
   if (im) {
-    if (worse(im->role, role) == im->role && im->role != role) {
+    if (mb_worse(im->role, role) == im->role && im->role != role) {
       im->role = role;
       im->why = why;
       im->at = at;
@@ -145,7 +145,7 @@ static bool runs_tests(const struct rc_dockerfile *df)
   const char *kws[] = {"CMD", "ENTRYPOINT"};
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(df, s, kws[k]);
-    if (in && test_runner(in->args))
+    if (in && mb_test_runner(in->args))
       return true;
   }
   return false;
@@ -309,7 +309,7 @@ static void images_from_builds(struct build *b)
       why = rc_arena_printf(b->a, "%s, only with a development tag (%s)", why,
                             bd->tag_refs);
     add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at);
-    struct rc_image *im = find_image(m, bd->dockerfile, bd->target);
+    struct rc_image *im = mb_find_image(m, bd->dockerfile, bd->target);
     if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
       im->tag_glob = bd->tag_glob;
@@ -498,7 +498,7 @@ static bool same_ref(struct rc_arena *a, const char *x, const char *y)
 }
 
 /* One of refs (space-separated) is ref, by same_ref(). */
-bool any_ref(struct rc_arena *a, const char *refs, const char *ref)
+bool mb_any_ref(struct rc_arena *a, const char *refs, const char *ref)
 {
   for (const char *p = refs; p && *p;) {
     size_t n = strcspn(p, " ");
@@ -787,7 +787,7 @@ static void test_targets(struct build *b)
   }
 }
 
-void build_images(struct build *b)
+void mb_build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);

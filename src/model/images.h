@@ -9,14 +9,14 @@
 
 /* The image built from dockerfile at target (NULL: the last stage), or
  * NULL. */
-struct rc_image *find_image(struct rc_model *m, const char *dockerfile,
-                            const char *target);
+struct rc_image *mb_find_image(struct rc_model *m, const char *dockerfile,
+                               const char *target);
 
 /* One of refs (space-separated) names the image ref names: the same
  * repository and tag (`latest` when none is written). */
-bool any_ref(struct rc_arena *a, const char *refs, const char *ref);
+bool mb_any_ref(struct rc_arena *a, const char *refs, const char *ref);
 
 /* Every image the project builds, with its role and the reason. */
-void build_images(struct build *b);
+void mb_build_images(struct build *b);
 
 #endif

@@ -18,7 +18,8 @@
 /* The compose files are in path order (the index's byte order): a
  * binary search, as rc_model_file_role() asks for every file a rule
  * selects (200,000 on a big tree). */
-struct rc_compose_file *compose_at(const struct rc_model *m, const char *path)
+struct rc_compose_file *mb_compose_at(const struct rc_model *m,
+                                      const char *path)
 {
   size_t lo = 0, hi = path ? m->n_compose : 0;
   while (lo < hi) {
@@ -81,7 +82,7 @@ static int image_df_cmp(const void *pa, const void *pb)
 }
 
 /* The images sorted by Dockerfile, once they are final. */
-void index_images(struct rc_model *m)
+void mb_index_images(struct rc_model *m)
 {
   if (!m->n_images)
     return;
@@ -93,7 +94,7 @@ void index_images(struct rc_model *m)
 
 enum rc_role rc_model_file_role(const struct rc_model *m, const char *path)
 {
-  const struct rc_compose_file *f = compose_at(m, path);
+  const struct rc_compose_file *f = mb_compose_at(m, path);
   if (f)
     return f->role;
   enum rc_role role;
@@ -123,12 +124,13 @@ const struct rc_image *rc_model_image(const struct rc_model *m,
 
 /* A name as a chain writes it: from the chain's folder, from the root, or
  * the one compose file whose path ends with it. */
-struct rc_compose_file *resolve_name(struct build *b, const char *dir,
-                                     const char *name)
+struct rc_compose_file *mb_resolve_name(struct build *b, const char *dir,
+                                        const char *name)
 {
-  struct rc_compose_file *f = compose_at(b->m, rc_path_join(b->a, dir, name));
+  struct rc_compose_file *f =
+      mb_compose_at(b->m, rc_path_join(b->a, dir, name));
   if (!f)
-    f = compose_at(b->m, rc_path_join(b->a, "", name));
+    f = mb_compose_at(b->m, rc_path_join(b->a, "", name));
   if (f)
     return f;
   const char *norm = rc_path_join(b->a, "", name);

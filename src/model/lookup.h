@@ -8,14 +8,15 @@
 #include "build.h"
 
 /* The compose file at path (a binary search), or NULL. */
-struct rc_compose_file *compose_at(const struct rc_model *m, const char *path);
+struct rc_compose_file *mb_compose_at(const struct rc_model *m,
+                                      const char *path);
 
 /* Sorts the images by Dockerfile for rc_model_image(), once they are final. */
-void index_images(struct rc_model *m);
+void mb_index_images(struct rc_model *m);
 
 /* The compose file a chain's -f name means: from the chain's folder,
  * from the root, or the one file whose path ends with it; or NULL. */
-struct rc_compose_file *resolve_name(struct build *b, const char *dir,
-                                     const char *name);
+struct rc_compose_file *mb_resolve_name(struct build *b, const char *dir,
+                                        const char *name);
 
 #endif

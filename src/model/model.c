@@ -34,12 +34,12 @@ static int view_rank(const void *pa, const void *pb)
 
 static void build_views(struct build *b)
 {
-  views_from_chains(b);
-  views_from_folders(b);
-  views_from_leftovers(b);
-  demote_dev_stacks(b);
-  find_deploy_evidence(b);
-  mark_swarm_views(b);
+  mb_views_from_chains(b);
+  mb_views_from_folders(b);
+  mb_views_from_leftovers(b);
+  mb_demote_dev_stacks(b);
+  mb_find_deploy_evidence(b);
+  mb_mark_swarm_views(b);
   if (b->m->n_views > 1)
     qsort(b->m->views, b->m->n_views, sizeof(*b->m->views), view_rank);
 }
@@ -54,19 +54,19 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   m->index = idx;
   rc_k8s_prefetch(m); /* the manifests parse meanwhile, on other threads */
   struct build b = {.m = m, .a = m->arena};
-  find_collections(&b);
+  mb_find_collections(&b);
   rc_entries_scan(&m->entries, idx, m->arena);
-  collect(&b);
+  mb_collect(&b);
   free(b.chained);
-  contributed_setups(&b);
+  mb_contributed_setups(&b);
   build_views(&b);
   rc_buildvars_resolve(m);
-  named_dockerfiles(&b);
-  build_images(&b);
-  services_from_views(&b);
-  services_from_images(&b);
-  services_from_folders(&b);
-  index_images(m);
+  mb_named_dockerfiles(&b);
+  mb_build_images(&b);
+  mb_services_from_views(&b);
+  mb_services_from_images(&b);
+  mb_services_from_folders(&b);
+  mb_index_images(m);
   rc_k8s_build(m);
   rc_reach_build(m);
   rc_pyreach_build(m);

@@ -28,7 +28,7 @@ bool rc_model_is_dockerfile_name(const char *path)
          (n > 11 && strcasecmp(name + n - 11, ".Dockerfile") == 0);
 }
 
-bool is_base_compose_name(const char *path)
+bool mb_is_base_compose_name(const char *path)
 {
   static const char *const names[] = {"compose.yaml", "compose.yml",
                                       "docker-compose.yaml",

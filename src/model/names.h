@@ -8,6 +8,6 @@
 #include "build.h"
 
 /* compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml */
-bool is_base_compose_name(const char *path);
+bool mb_is_base_compose_name(const char *path);
 
 #endif

@@ -219,7 +219,7 @@ static enum tag_match build_tag_matches(struct rc_arena *a,
 {
   if (bd->tag && want &&
       strcmp(without_host(repo_name(a, bd->tag)), without_host(want)) == 0)
-    return any_ref(a, bd->tag_refs, image) ? TAG_EXACT : TAG_REPO;
+    return mb_any_ref(a, bd->tag_refs, image) ? TAG_EXACT : TAG_REPO;
   if (bd->tag && retagged_as(a, e, repo_name(a, bd->tag), want))
     return TAG_REPO;
   if ((bd->tag_glob && want && wild_repo(bd->tag_glob, want)) ||
@@ -553,7 +553,7 @@ static struct rc_image *stack_image(struct build *b,
       if (!cs->dockerfile || !builds_stack_image(b, repo, stack, cs) ||
           !plain_build(b, v, cs))
         continue;
-      struct rc_image *im = find_image(m, cs->dockerfile, cs->target);
+      struct rc_image *im = mb_find_image(m, cs->dockerfile, cs->target);
       if (!im || !im->df || (found && found != im))
         return NULL; /* two Dockerfiles: not ours to choose */
       found = im;
@@ -570,7 +570,7 @@ static struct rc_image *stack_image(struct build *b,
   return found;
 }
 
-void services_from_views(struct build *b)
+void mb_services_from_views(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_views; i++) {
@@ -580,7 +580,7 @@ void services_from_views(struct build *b)
     for (size_t k = 0; k < v->n_services; k++) {
       const struct rc_compose_service *cs = &v->services[k];
       const struct rc_image *im =
-          cs->dockerfile ? find_image(m, cs->dockerfile, cs->target)
+          cs->dockerfile ? mb_find_image(m, cs->dockerfile, cs->target)
                          : image_tagged(b, cs->image);
       if (!im && !cs->dockerfile)
         im = project_image(b, cs->image);
@@ -588,7 +588,7 @@ void services_from_views(struct build *b)
         im = stack_image(b, v, cs);
       const cJSON *cmd = rc_compose_get(cs, "command", NULL);
       const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
-      const char *command = command_text(b->a, ep ? ep : cmd);
+      const char *command = mb_command_text(b->a, ep ? ep : cmd);
       if (!command)
         command = image_command(b->a, im);
       /* context . with dockerfile apps/web/Dockerfile: the service is the
@@ -692,7 +692,7 @@ static const char *unique_service_name(const struct rc_model *m,
   return name;
 }
 
-void services_from_images(struct build *b)
+void mb_services_from_images(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_images; i++) {
@@ -889,7 +889,7 @@ static void consider_folder(struct build *b, const char *dir)
 /* apps/x, services/x and packages/x folders, and top-level folders; only
  * a start script or platform file makes one a service (a library in
  * packages/ has neither). */
-void services_from_folders(struct build *b)
+void mb_services_from_folders(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < rc_index_count(m->index); i++) {

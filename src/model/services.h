@@ -8,12 +8,12 @@
 #include "build.h"
 
 /* The services of the production views. */
-void services_from_views(struct build *b);
+void mb_services_from_views(struct build *b);
 
 /* Production images no view runs, as services of their folders. */
-void services_from_images(struct build *b);
+void mb_services_from_images(struct build *b);
 
 /* App folders that a start script or platform file makes a service. */
-void services_from_folders(struct build *b);
+void mb_services_from_folders(struct build *b);
 
 #endif

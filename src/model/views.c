@@ -18,7 +18,7 @@
 #include "lookup.h"
 #include "names.h"
 
-enum rc_role worse(enum rc_role a, enum rc_role b)
+enum rc_role mb_worse(enum rc_role a, enum rc_role b)
 {
   static const int rank[] = {[RC_ROLE_PRODUCTION] = 0,
                              [RC_ROLE_DEVELOPMENT] = 1,
@@ -97,7 +97,7 @@ static struct rc_compose_view *add_view(struct build *b,
     if (same_files(&m->views[i], files, n))
       return NULL;
   for (size_t i = 0; i < n; i++)
-    role = worse(role, files[i]->role);
+    role = mb_worse(role, files[i]->role);
   rc_grow((void **)&m->views, &b->cap_views, m->n_views, sizeof(*m->views));
   struct rc_compose_view *v = &m->views[m->n_views++];
   memset(v, 0, sizeof(*v));
@@ -136,7 +136,7 @@ static bool resolve_all_at_root(struct build *b, const struct rc_chain *c,
   size_t k = 0;
   for (; k < c->n_files && k < MAX_VIEW_FILES; k++) {
     const struct rc_compose_file *f =
-        compose_at(b->m, rc_path_join(b->a, "", c->files[k]));
+        mb_compose_at(b->m, rc_path_join(b->a, "", c->files[k]));
     if (!f || f->error)
       return false;
     files[k] = f;
@@ -147,7 +147,7 @@ static bool resolve_all_at_root(struct build *b, const struct rc_chain *c,
 
 /* Chains written in the repository's automation become views: they say
  * which overlays go together, whatever the overlays are called. */
-void views_from_chains(struct build *b)
+void mb_views_from_chains(struct build *b)
 {
   const struct rc_entries *en = &b->m->entries;
   for (size_t i = 0; i < en->n_chains; i++) {
@@ -156,7 +156,7 @@ void views_from_chains(struct build *b)
     size_t n = 0;
     bool ok = !c->unresolved && c->n_files > 0;
     for (size_t k = 0; ok && k < c->n_files && n < MAX_VIEW_FILES; k++) {
-      const struct rc_compose_file *f = resolve_name(b, c->dir, c->files[k]);
+      const struct rc_compose_file *f = mb_resolve_name(b, c->dir, c->files[k]);
       ok = f && !f->error;
       if (ok)
         files[n++] = f;
@@ -197,7 +197,7 @@ static bool has_chain_view_with_base(const struct rc_model *m,
  * applied on its own (`-f compose.yml -f compose.prod.yml`). */
 /* Every service of f says what runs (an image or a build): f is a stack of
  * its own, not an overlay that adjusts another file's services. */
-bool complete_stack(const struct rc_compose_file *f)
+bool mb_complete_stack(const struct rc_compose_file *f)
 {
   const cJSON *s;
   size_t n = 0;
@@ -239,9 +239,9 @@ standalone_production(const struct rc_model *m,
   for (size_t k = 0; k < m->n_compose; k++) {
     const struct rc_compose_file *o = &m->compose[k];
     if (o != base && !o->error && strcmp(o->dir, base->dir) == 0 &&
-        !is_base_compose_name(o->path) && rc_role_name_is_production(o->path) &&
-        o->role == RC_ROLE_PRODUCTION && complete_stack(o) &&
-        !in_test_chain(m, o))
+        !mb_is_base_compose_name(o->path) &&
+        rc_role_name_is_production(o->path) && o->role == RC_ROLE_PRODUCTION &&
+        mb_complete_stack(o) && !in_test_chain(m, o))
       return o;
   }
   return NULL;
@@ -268,12 +268,12 @@ static bool networks_only(const struct rc_compose_file *f)
          !(f->root && cJSON_GetObjectItemCaseSensitive(f->root, "include"));
 }
 
-void views_from_folders(struct build *b)
+void mb_views_from_folders(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_compose; i++) {
     const struct rc_compose_file *base = &m->compose[i];
-    if (base->error || !is_base_compose_name(base->path) ||
+    if (base->error || !mb_is_base_compose_name(base->path) ||
         base->role == RC_ROLE_NONPROD || has_chain_view_with_base(m, base) ||
         overlay_below(b, base) || networks_only(base))
       continue;
@@ -293,7 +293,7 @@ void views_from_folders(struct build *b)
     for (size_t k = 0; k < m->n_compose; k++) {
       const struct rc_compose_file *o = &m->compose[k];
       if (o == base || o->error || strcmp(o->dir, base->dir) != 0 ||
-          is_base_compose_name(o->path) ||
+          mb_is_base_compose_name(o->path) ||
           !rc_role_name_is_production(o->path) ||
           o->role != RC_ROLE_PRODUCTION || in_test_chain(m, o))
         continue;
@@ -330,7 +330,7 @@ static const struct rc_compose_file *folder_base(const struct rc_model *m,
 {
   for (size_t i = 0; i < m->n_compose; i++)
     if (!m->compose[i].error && strcmp(m->compose[i].dir, dir) == 0 &&
-        is_base_compose_name(m->compose[i].path))
+        mb_is_base_compose_name(m->compose[i].path))
       return &m->compose[i];
   return NULL;
 }
@@ -421,7 +421,7 @@ ancestor_base(struct build *b, const struct rc_compose_file *f)
  * its own view; an add-on that starts services of its own is judged with
  * its folder's base; a file that only adjusts the base's services and that
  * no chain applies is left out (optional overlay). */
-void views_from_leftovers(struct build *b)
+void mb_views_from_leftovers(struct build *b)
 {
   struct rc_model *m = b->m;
   for (size_t i = 0; i < m->n_compose; i++) {
