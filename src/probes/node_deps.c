@@ -1116,9 +1116,13 @@ static bool is_source(const struct run *r, const char *path)
                    r->cfg->exclude.n, path);
 }
 
-/* Does the manifest's package have a lockfile at or above it, as the
- * `lockfile` field asks? Without one, npm installs a declared package's
- * own dependencies flat beside it (body-parser under express), so an
+static bool outside_workspaces(const struct run *r, const char *lockdir,
+                               const struct manifest *m);
+
+/* Does the manifest's package have a lockfile at or above it that records
+ * its install (not one whose workspaces leave it out), as the `lockfile`
+ * field asks? Without one, npm installs a declared package's own
+ * dependencies flat beside it (body-parser under express), so an
  * undeclared import may well resolve: only a lockfile says it does not. */
 static bool lock_wanted(struct run *r, const struct manifest *cm)
 {
@@ -1127,7 +1131,9 @@ static bool lock_wanted(struct run *r, const struct manifest *cm)
   struct manifest *m = &r->m[cm - r->m];
   if (m->has_lock == 0) {
     char *lockdir = NULL;
-    m->has_lock = find_lock(r, m->dir, &lockdir) ? 1 : -1;
+    bool has =
+        find_lock(r, m->dir, &lockdir) && !outside_workspaces(r, lockdir, m);
+    m->has_lock = has ? 1 : -1;
     free(lockdir);
   }
   return (m->has_lock > 0) == (r->cfg->lockfile == LOCK_PRESENT);
