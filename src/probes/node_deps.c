@@ -1094,7 +1094,8 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
         r->cfg->in_lockfile == LOCKED_YES
             ? " (installed only as a dependency of another package)"
         : r->cfg->lockfile == LOCK_ABSENT
-            ? ", and no lockfile says whether a declared package installs it"
+            ? ", and no lockfile readycheck can read says whether a "
+              "declared package installs it"
         : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
                                            : "",
         r->cfg->reach == REACH_UNREACHED
@@ -1120,9 +1121,9 @@ static bool outside_workspaces(const struct run *r, const char *lockdir,
                                const struct manifest *m);
 
 /* Does the manifest's package have a lockfile at or above it that records
- * its install (not one whose workspaces leave it out), as the `lockfile`
- * field asks? Without one, npm installs a declared package's own
- * dependencies flat beside it (body-parser under express), so an
+ * its install (not one whose workspaces leave it out) and that readycheck
+ * can read, as the `lockfile` field asks? Without one, npm installs a declared
+ * package's own dependencies flat beside it (body-parser under express), so an
  * undeclared import may well resolve: only a lockfile says it does not. */
 static bool lock_wanted(struct run *r, const struct manifest *cm)
 {
@@ -1131,8 +1132,10 @@ static bool lock_wanted(struct run *r, const struct manifest *cm)
   struct manifest *m = &r->m[cm - r->m];
   if (m->has_lock == 0) {
     char *lockdir = NULL;
-    bool has =
-        find_lock(r, m->dir, &lockdir) && !outside_workspaces(r, lockdir, m);
+    const struct rc_entry *e = find_lock(r, m->dir, &lockdir);
+    /* bun's binary lockfile cannot be read: it says nothing either way */
+    bool has = e && strcmp(e->name, "bun.lockb") != 0 &&
+               !outside_workspaces(r, lockdir, m);
     m->has_lock = has ? 1 : -1;
     free(lockdir);
   }
