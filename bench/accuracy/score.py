@@ -281,6 +281,9 @@ def score_repo(entry, checkout, binary, triage_dir):
 # code became dependencies.imports-declared-ci-built's, as WARNs).
 RULE_SPLITS = {
     "dependencies.imports-declared-ci-built": "dependencies.imports-declared",
+    # a package with no (readable) lockfile: the same finding, a WARN since
+    # it was split off
+    "dependencies.imports-declared-unlocked": "dependencies.imports-declared",
     # a .dockerignore's single gap, an INFO since it was split off
     "docker.dockerignore-gap": "docker.dockerignore-excludes",
     # a compose file that sets no restart policy anywhere, an INFO since

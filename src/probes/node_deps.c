@@ -27,10 +27,13 @@ enum { MAX_SOURCE_BYTES = 1 << 20, MAX_NAME = 214, MAX_FINDINGS = 200 };
 
 enum { LOCKED_ANY, LOCKED_NO, LOCKED_YES };
 
+enum { LOCK_ANY, LOCK_PRESENT, LOCK_ABSENT };
+
 enum { REACH_ANY, REACH_REACHED, REACH_UNREACHED };
 
 static const char *const check_names[] = {"imports", "lockfile", NULL};
 static const char *const locked_names[] = {"any", "no", "yes", NULL};
+static const char *const lock_file_names[] = {"any", "present", "absent", NULL};
 static const char *const reach_names[] = {"any", "reached", "unreached", NULL};
 
 struct cfg {
@@ -38,6 +41,7 @@ struct cfg {
   int check;
   struct rc_strlist exclude;
   int in_lockfile; /* LOCKED_*: which undeclared imports to report */
+  int lockfile;    /* LOCK_*: the packages whose source files to scan */
   int reach;       /* REACH_*: which source files to scan */
 };
 
@@ -46,6 +50,7 @@ struct manifest {
   const char *path;
   char *dir; /* "" for the root */
   cJSON *json;
+  int has_lock; /* 0 not looked up yet, 1 a lockfile at or above, -1 none */
 };
 
 struct run {
@@ -229,7 +234,7 @@ static void add_manifest(struct run *r, const char *path)
   if (!j)
     return;
   rc_grow((void **)&r->m, &r->cap_m, r->n_m, sizeof(*r->m));
-  r->m[r->n_m++] = (struct manifest){path, dir_of(path), j};
+  r->m[r->n_m++] = (struct manifest){path, dir_of(path), j, 0};
 }
 
 static int on_manifest(const struct rc_entry *e, void *arg)
@@ -1088,6 +1093,9 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
         im->m->path,
         r->cfg->in_lockfile == LOCKED_YES
             ? " (installed only as a dependency of another package)"
+        : r->cfg->lockfile == LOCK_ABSENT
+            ? ", and no lockfile readycheck can read says whether a "
+              "declared package installs it"
         : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
                                            : "",
         r->cfg->reach == REACH_UNREACHED
@@ -1109,10 +1117,35 @@ static bool is_source(const struct run *r, const char *path)
                    r->cfg->exclude.n, path);
 }
 
+static bool outside_workspaces(const struct run *r, const char *lockdir,
+                               const struct manifest *m);
+
+/* Does the manifest's package have a lockfile at or above it that records
+ * its install (not one whose workspaces leave it out) and that readycheck
+ * can read, as the `lockfile` field asks? Without one, npm installs a declared
+ * package's own dependencies flat beside it (body-parser under express), so an
+ * undeclared import may well resolve: only a lockfile says it does not. */
+static bool lock_wanted(struct run *r, const struct manifest *cm)
+{
+  if (r->cfg->lockfile == LOCK_ANY)
+    return true;
+  struct manifest *m = &r->m[cm - r->m];
+  if (m->has_lock == 0) {
+    char *lockdir = NULL;
+    const struct rc_entry *e = find_lock(r, m->dir, &lockdir);
+    /* bun's binary lockfile cannot be read: it says nothing either way */
+    bool has = e && strcmp(e->name, "bun.lockb") != 0 &&
+               !outside_workspaces(r, lockdir, m);
+    m->has_lock = has ? 1 : -1;
+    free(lockdir);
+  }
+  return (m->has_lock > 0) == (r->cfg->lockfile == LOCK_PRESENT);
+}
+
 static void check_imports(struct run *r)
 {
   struct imports im = {0};
-  size_t count = rc_index_count(r->ctx->index), files = 0;
+  size_t count = rc_index_count(r->ctx->index), files = 0, other_lock = 0;
   for (size_t i = 0; i < count && !r->error; i++) {
     const struct rc_entry *e = rc_index_at(r->ctx->index, i);
     if (e->kind != RC_ENTRY_FILE || !is_source(r, e->path) ||
@@ -1124,6 +1157,10 @@ static void check_imports(struct run *r)
     char err[128];
     if (!im.m)
       continue;
+    if (!lock_wanted(r, im.m)) {
+      other_lock++;
+      continue;
+    }
     if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
       r->error =
           rc_arena_printf(r->ctx->arena, "cannot read '%s': %s", e->path, err);
@@ -1143,6 +1180,12 @@ static void check_imports(struct run *r)
   }
   if (r->error) {
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%s", r->error);
+  } else if (files == 0 && other_lock > 0) {
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP,
+                 "the %zu source file%s to scan %s %s a lockfile", other_lock,
+                 other_lock == 1 ? "" : "s",
+                 other_lock == 1 ? "is in a package" : "are in packages",
+                 r->cfg->lockfile == LOCK_PRESENT ? "without" : "with");
   } else if (files == 0) {
     rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no source file to scan%s",
                  r->cfg->reach == REACH_REACHED
@@ -1501,6 +1544,11 @@ static const struct rc_field fields[] = {
      "imports: report every undeclared package (any, default), only those "
      "missing from the lockfile too (no), or only those the lockfile has as "
      "a transitive dependency (yes)"},
+    {"lockfile", RC_FIELD_ENUM, offsetof(struct cfg, lockfile), 0,
+     lock_file_names,
+     "imports: scan the source files of every package (any, default), only "
+     "of those with a lockfile at or above their package.json (present), or "
+     "only of those without one (absent)"},
     {"reach", RC_FIELD_ENUM, offsetof(struct cfg, reach), 0, reach_names,
      "imports: scan every source file (any, default), only files a deployed "
      "service's entry points reach (reached), or only the others "
