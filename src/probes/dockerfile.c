@@ -998,6 +998,113 @@ static const char *idle_image(struct run *r, const struct target *t)
                          in->kw, in->args);
 }
 
+/* The name a `docker build` command tags (`-t NAME`, `--tag NAME`,
+ * `--tag=NAME`) as written, its quotes aside; NULL when none. */
+static const char *build_tag_word(struct rc_arena *a, const char *cmd)
+{
+  for (const char *p = cmd; p && *p; p++) {
+    if (p != cmd && !isspace((unsigned char)p[-1]))
+      continue;
+    const char *v = NULL;
+    if (strncmp(p, "-t ", 3) == 0)
+      v = p + 3;
+    else if (strncmp(p, "--tag ", 6) == 0)
+      v = p + 6;
+    else if (strncmp(p, "--tag=", 6) == 0)
+      v = p + 6;
+    if (!v)
+      continue;
+    v += strspn(v, " \t\"'");
+    size_t n = strcspn(v, " \t\"'\\");
+    return n ? rc_arena_strndup(a, v, n) : NULL;
+  }
+  return NULL;
+}
+
+/* Where word stands alone in cmd (not inside a longer name), or NULL. */
+static const char *find_word(const char *cmd, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = strstr(cmd, word); p; p = strstr(p + 1, word))
+    if ((p == cmd || strchr(" \t\"'", p[-1])) &&
+        (!p[n] || strchr(" \t\"'\\:\n", p[n])))
+      return p;
+  return NULL;
+}
+
+/* Whether the text from p to end holds s. */
+static bool line_has(const char *p, const char *end, const char *s)
+{
+  size_t n = strlen(s);
+  for (; p + n <= end; p++)
+    if (*p == *s && strncmp(p, s, n) == 0)
+      return true;
+  return false;
+}
+
+/* A `docker run` that runs and exits in the foreground: --rm, not
+ * detached, publishing no port. */
+static bool one_shot_run(const char *cmd)
+{
+  return strstr(cmd, "--rm") && !strstr(cmd, "--detach") &&
+         !strstr(cmd, " -d ") && !strstr(cmd, " -p ") &&
+         !strstr(cmd, "--publish");
+}
+
+/* The image has no CMD or ENTRYPOINT over a shell or REPL base, nothing
+ * the repository deploys runs it, and the script that builds it runs it,
+ * under the name it gives it, only as a one-shot command (`docker build
+ * -t "$1-genproto" ... && docker run --rm -v $(pwd):/build "$1-genproto"
+ * protoc ...`), a local name (no registry or namespace: never pushed): a
+ * tool the maintainers run, not a service. The model's local tools are
+ * those with a literal name; a computed one is matched as written. Says
+ * why, or NULL. */
+static const char *script_tool(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  if (!t->im || !t->im->at.path ||
+      rc_dockerfile_inherited(f, t->stage, "CMD") ||
+      rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+    return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!shell_base(r->a, base))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *path = t->im->at.path;
+  const char *tag = build_tag_word(r->a, command_at(r, path, t->im->at.line));
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!tag || strchr(tag, '/') || !e ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  unsigned first = 0, line = 1;
+  for (const char *p = data, *end = data + len; p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl ? nl : end;
+    const char *cmd =
+        line_has(p, eol, "docker run ") ? command_at(r, path, line) : NULL;
+    const char *at = cmd ? strstr(cmd, "docker run ") : NULL;
+    if (at && find_word(at, tag)) {
+      if (!one_shot_run(at))
+        return NULL; /* it also runs as a service */
+      if (!first)
+        first = line;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  return first ? rc_arena_printf(r->a,
+                                 "not a service: no CMD or ENTRYPOINT over "
+                                 "'%s', and %s, which builds it, runs it "
+                                 "only as a one-shot command (%s:%u: docker "
+                                 "run --rm %s ...)",
+                                 base, path, path, first, tag)
+               : NULL;
+}
+
 /* The ports the stage EXPOSEs (with the stages it builds on), split at
  * 1024: the lowest privileged one (0 when none) and the first
  * unprivileged one (0 when none). `${PORT}` and ranges' ends aside. */
@@ -1066,6 +1173,8 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = ci_local_image(r, t);
   if (!input)
     input = idle_image(r, t);
+  if (!input)
+    input = script_tool(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;
