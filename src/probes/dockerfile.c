@@ -1042,23 +1042,48 @@ static bool line_has(const char *p, const char *end, const char *s)
   return false;
 }
 
-/* A `docker run` that runs and exits in the foreground: --rm, not
- * detached, publishing no port. */
+/* A `docker run` that runs and exits in the foreground - removed after
+ * (--rm) or an interactive session (-it) - not detached, publishing no
+ * port. */
 static bool one_shot_run(const char *cmd)
 {
-  return strstr(cmd, "--rm") && !strstr(cmd, "--detach") &&
-         !strstr(cmd, " -d ") && !strstr(cmd, " -p ") &&
-         !strstr(cmd, "--publish");
+  bool once = strstr(cmd, "--rm") || strstr(cmd, " -it ") ||
+              strstr(cmd, " -ti ") || strstr(cmd, "--interactive");
+  return once && !strstr(cmd, "--detach") && !strstr(cmd, " -d ") &&
+         !strstr(cmd, " -p ") && !strstr(cmd, "--publish");
+}
+
+/* Whether the repository may publish the image named repo: CI builds
+ * its Dockerfile, or a CI command (with what it runs: a Makefile rule)
+ * or the file that builds it pushes, re-tags or ships the name. */
+static bool may_publish(struct run *r, const struct target *t, const char *data,
+                        const char *repo)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (ships_name(data, repo))
+    return true;
+  for (size_t i = 0; m && i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    if (b->dockerfile && strcmp(b->dockerfile, t->df->path) == 0 &&
+        rc_pipeline_is_ci(b->at.path))
+      return true;
+  }
+  const struct rc_pipeline *pl = m ? &m->entries.pipeline : NULL;
+  for (size_t i = 0; pl && i < pl->n_cmds; i++)
+    if (pl->cmds[i].text && ships_name(pl->cmds[i].text, repo))
+      return true;
+  return false;
 }
 
 /* The image has no CMD or ENTRYPOINT over a shell or REPL base, nothing
  * the repository deploys runs it, and the script that builds it runs it,
  * under the name it gives it, only as a one-shot command (`docker build
  * -t "$1-genproto" ... && docker run --rm -v $(pwd):/build "$1-genproto"
- * protoc ...`), a local name (no registry or namespace: never pushed): a
- * tool the maintainers run, not a service. The model's local tools are
- * those with a literal name; a computed one is matched as written. Says
- * why, or NULL. */
+ * protoc ...`; `docker run -ti acme/toolchain:build bash`) under a name
+ * the repository never publishes (a local one, or one no CI builds or
+ * pushes): a tool the maintainers run, not a service. The model's local
+ * tools are those with a literal name; a computed one is matched as
+ * written. Says why, or NULL. */
 static const char *script_tool(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
@@ -1078,8 +1103,11 @@ static const char *script_tool(struct run *r, const struct target *t)
   const char *data;
   size_t len;
   char err[128];
-  if (!tag || strchr(tag, '/') || !e ||
+  if (!tag || !e ||
       rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  /* a name with a namespace may be pushed: then not when anything could */
+  if (strchr(tag, '/') && may_publish(r, t, data, repo_name(r->a, tag)))
     return NULL;
   unsigned first = 0, line = 1;
   for (const char *p = data, *end = data + len; p < end; line++) {
@@ -1100,7 +1128,7 @@ static const char *script_tool(struct run *r, const struct target *t)
                                  "not a service: no CMD or ENTRYPOINT over "
                                  "'%s', and %s, which builds it, runs it "
                                  "only as a one-shot command (%s:%u: docker "
-                                 "run --rm %s ...)",
+                                 "run %s ...)",
                                  base, path, path, first, tag)
                : NULL;
 }
