@@ -976,9 +976,46 @@ static bool idle_command(struct rc_arena *a, const char *raw)
   return strncmp(p, "; done", 6) == 0 && strspn(p + 6, "' ") == strlen(p + 6);
 }
 
+/* A command that only prints a message and exits (`printf 'this image is
+ * deprecated, use ...' && exit 1`, `echo "use the api image"`): echo or
+ * printf, its quoted words, and at most an `exit` after. */
+static bool notice_command(struct rc_arena *a, const char *raw)
+{
+  const char *p = shell_words_of(a, raw);
+  static const char *const shells[] = {"/bin/sh -c ", "sh -c ", "/bin/bash -c ",
+                                       "bash -c ", NULL};
+  for (size_t i = 0; shells[i]; i++)
+    if (strncmp(p, shells[i], strlen(shells[i])) == 0)
+      p += strlen(shells[i]);
+  if (strncmp(p, "echo ", 5) == 0)
+    p += 5;
+  else if (strncmp(p, "printf ", 7) == 0)
+    p += 7;
+  else
+    return false;
+  char quote = 0;
+  for (; *p; p++) {
+    if (quote) {
+      quote = *p == quote ? 0 : quote;
+      continue;
+    }
+    if (*p == '\'' || *p == '"')
+      quote = *p;
+    else if (strchr(";&|<>`$", *p))
+      break;
+  }
+  if (quote)
+    return false;
+  p += strspn(p, "&; ");
+  if (strncmp(p, "exit", 4) == 0)
+    p += 4 + strspn(p + 4, " 0123456789");
+  return *p == '\0';
+}
+
 /* The image's command keeps an idle container alive for someone to exec
- * into (a profiling or debugging toolbox) and nothing the repository
- * deploys runs it: it serves nothing. Says why, or NULL. */
+ * into (a profiling or debugging toolbox), or only prints a notice (a
+ * deprecated image's pointer to its successor), and nothing the
+ * repository deploys runs it: it serves nothing. Says why, or NULL. */
 static const char *idle_image(struct run *r, const struct target *t)
 {
   const struct rc_df_instr *ep =
@@ -987,11 +1024,17 @@ static const char *idle_image(struct run *r, const struct target *t)
       rc_dockerfile_inherited(t->df, t->stage, "CMD");
   /* with an entrypoint of its own, CMD is that program's argument */
   const struct rc_df_instr *in = ep ? ep : cmd;
-  if (!in || !idle_command(r->a, in->args))
+  bool notice = in && notice_command(r->a, in->args);
+  if (!in || (!notice && !idle_command(r->a, in->args)))
     return NULL;
   const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
   if (!cu || *cu || !ku || *ku)
     return NULL; /* something runs it, perhaps with a command of its own */
+  if (notice)
+    return rc_arena_printf(r->a,
+                           "not a service: its %s only prints a message and "
+                           "exits, and nothing runs it",
+                           in->kw);
   return rc_arena_printf(r->a,
                          "not a service: its %s only keeps the container "
                          "idle (%s) and nothing runs it",
