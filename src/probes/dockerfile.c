@@ -1041,6 +1041,53 @@ static const char *idle_image(struct run *r, const struct target *t)
                          in->kw, in->args);
 }
 
+/* What in a CMD or ENTRYPOINT runs a test suite: a script named for
+ * tests (`./test_run.sh`, `run-tests.sh`, `e2e.py`), pytest, or a tool's
+ * test command (`npm test`, `go test`, `cargo test`). NULL when nothing. */
+static const char *test_runner(struct rc_arena *a, const char *args)
+{
+  static const char *const words[] = {"test", "tests", "e2e", "testsuite",
+                                      NULL};
+  static const char *const tools[] = {"npm",   "yarn", "pnpm", "go",
+                                      "cargo", "make", "mvn",  NULL};
+  char *buf = rc_arena_strdup(a, args), *save = NULL;
+  const char *prev = NULL;
+  for (char *w = strtok_r(buf, " \t\"',[]", &save); w;
+       w = strtok_r(NULL, " \t\"',[]", &save)) {
+    const char *base = rc_path_base(w);
+    if (strcmp(base, "pytest") == 0)
+      return "pytest";
+    if (strchr(base, '.') && rc_role_name_word(base, words))
+      return w;
+    for (size_t i = 0; prev && tools[i]; i++)
+      if (strcmp(prev, tools[i]) == 0 && strcmp(w, "test") == 0)
+        return rc_arena_printf(a, "%s test", prev);
+    prev = base;
+  }
+  return NULL;
+}
+
+/* The image's command runs a test suite (test_runner) and nothing the
+ * repository deploys runs it: CI's test image, not a service. Says why,
+ * or NULL. */
+static const char *test_image(struct run *r, const struct target *t)
+{
+  const struct rc_df_instr *in =
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
+  if (!in)
+    in = rc_dockerfile_inherited(t->df, t->stage, "CMD");
+  const char *runner = in ? test_runner(r->a, in->args) : NULL;
+  if (!runner)
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  return rc_arena_printf(r->a,
+                         "not a service: its %s runs a test suite (%s) and "
+                         "nothing runs it",
+                         in->kw, runner);
+}
+
 /* The name a `docker build` command tags (`-t NAME`, `--tag NAME`,
  * `--tag=NAME`) as written, its quotes aside; NULL when none. */
 static const char *build_tag_word(struct rc_arena *a, const char *cmd)
@@ -1246,6 +1293,8 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = idle_image(r, t);
   if (!input)
     input = script_tool(r, t);
+  if (!input)
+    input = test_image(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;
