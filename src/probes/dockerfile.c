@@ -256,14 +256,61 @@ static bool untagged_variant(struct run *r, const struct target *t)
   return this;
 }
 
-/* The README's `docker run` of the image grants what only root can use
- * (an image repository documents its run command, not a compose file):
- * the image it names, or the repository's one production image. */
+struct docs_grant {
+  struct rc_index *idx;
+  struct rc_arena *a;
+  const char *grant, *image, *path;
+};
+
+static int on_install_page(const struct rc_entry *e, void *arg)
+{
+  struct docs_grant *dg = arg;
+  const char *data;
+  size_t len;
+  char err[64];
+  if (rc_entry_size(dg->idx, e) > (256u << 10) ||
+      rc_index_read(dg->idx, e, &data, &len, err, sizeof(err)) != 0)
+    return 0;
+  dg->grant = rc_docker_run_grant(dg->a, data, false, &dg->image);
+  dg->path = e->path;
+  return dg->grant ? 1 : 0;
+}
+
+/* The `docker run` that grants what only root can use, in the README or
+ * else in the documentation's installation pages (the install folder of
+ * docs, an install or docker page anywhere under it: where a project
+ * without a compose file documents how its image runs). Where it is, or
+ * NULL. */
+static const char *documented_run_grant(struct run *r, const char **grant,
+                                        const char **image)
+{
+  *grant = rc_readme_run_grant(r->ctx->index, r->a, image);
+  if (*grant)
+    return "the README";
+  static const char *const pages[] = {
+      "docs/install/*.md", "docs/**/install*.md", "docs/**/docker.md", NULL};
+  for (size_t i = 0; pages[i]; i++) {
+    struct docs_grant dg = {r->ctx->index, r->a, NULL, NULL, NULL};
+    if (rc_index_glob(r->ctx->index, pages[i], RC_ENTRY_FILE, on_install_page,
+                      &dg)) {
+      *grant = dg.grant;
+      *image = dg.image;
+      return dg.path;
+    }
+  }
+  *image = NULL;
+  return NULL;
+}
+
+/* The README's (or the install docs') `docker run` of the image grants
+ * what only root can use (an image repository documents its run command,
+ * not a compose file): the image it names, or the repository's one
+ * production image. */
 static const char *readme_needs_root(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
-  const char *image = NULL;
-  const char *grant = rc_readme_run_grant(r->ctx->index, r->a, &image);
+  const char *image = NULL, *grant = NULL;
+  const char *where = documented_run_grant(r, &grant, &image);
   if (!grant || !m)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
@@ -272,7 +319,7 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
                  : only_production_image(m, t) ||
                        (socket && (untagged_variant(r, t) ||
                                    names_untagged(r, t, image)));
-  return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
+  return runs ? rc_arena_printf(r->a, "needs root: %s runs it with %s", where,
                                 grant)
               : NULL;
 }
