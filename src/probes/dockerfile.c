@@ -612,6 +612,41 @@ static bool tagged_exactly(struct rc_arena *a, const char *refs,
   return false;
 }
 
+/* Nothing tags the base's name, but exactly one other Dockerfile of the
+ * repository sits in a folder named for it (`FROM acme/db-backup:1.0` and
+ * docker/db-backup/Dockerfile, which a compose file builds under another
+ * name or a release tool tags): that file makes the base. Says so when it
+ * runs as a non-root user, else NULL. A name without a namespace is
+ * an upstream image's (`FROM postgres` beside a postgres/ folder). */
+static const char *own_base_by_folder(struct run *r, const struct target *t,
+                                      const char *base, const char *repo)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *name = strchr(repo, '/') ? rc_path_base(repo) : NULL;
+  const struct rc_image *found = NULL;
+  for (size_t i = 0; name && i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    const char *dir = rc_path_dir(r->a, im->dockerfile);
+    if (!im->df || im->stage < 0 || strcmp(im->dockerfile, t->df->path) == 0 ||
+        strcmp(rc_path_base(dir), name) != 0)
+      continue;
+    if (found && strcmp(found->dockerfile, im->dockerfile) != 0)
+      return NULL; /* two files: which one is meant cannot be told */
+    found = im;
+  }
+  if (!found)
+    return NULL;
+  struct rc_image_user u;
+  rc_image_user(r->ctx->index, r->a, found->df, (size_t)found->stage,
+                found->context, NULL, &u);
+  return u.non_root ? rc_arena_printf(r->a,
+                                      "'%s' is made by %s (its folder bears "
+                                      "the name), which runs as a non-root "
+                                      "user (%s); the stage inherits it",
+                                      base, found->dockerfile, u.why)
+                    : NULL;
+}
+
 /* The stage builds FROM an image this repository builds itself (`FROM
  * acme/base:1` where CI tags another Dockerfile acme/base), and that
  * image runs as a non-root user: the stage inherits it. Says so, or
@@ -654,7 +689,7 @@ static const char *own_base_user(struct run *r, const struct target *t)
                            "Dockerfile%s tagged %s all run as a non-root "
                            "user; the stage inherits it",
                            base, n, n == 1 ? "" : "s", repo);
-  return NULL;
+  return n ? NULL : own_base_by_folder(r, t, base, repo);
 }
 
 /* A base whose default command is a shell or a language's REPL (an
