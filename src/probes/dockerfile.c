@@ -1250,7 +1250,7 @@ static bool may_publish(struct run *r, const struct target *t, const char *data,
 /* The image has no CMD or ENTRYPOINT over a shell or REPL base, nothing
  * the repository deploys runs it, and the script that builds it runs it,
  * under the name it gives it, only as a one-shot command (`docker build
- * -t "$1-genproto" ... && docker run --rm -v $(pwd):/build "$1-genproto"
+ * -t "$1-protoc" ... && docker run --rm -v $(pwd):/build "$1-protoc"
  * protoc ...`; `docker run -ti acme/toolchain:build bash`) under a name
  * the repository never publishes (a local one, or one no CI builds or
  * pushes): a tool the maintainers run, not a service. The model's local
