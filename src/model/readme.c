@@ -261,9 +261,31 @@ const char *rc_readme_fetches(struct rc_index *idx, struct rc_arena *a,
 /* ---- docker run ---------------------------------------------------------
  */
 
-/* Options of `docker run` that take the next word as their value. */
+/* Options of `docker run` that take the next word as their value: the
+ * short ones listed, and every long one but the switches
+ * (`--health-interval 30s`, `--stop-timeout 10`). */
 static bool run_valued(const char *w)
 {
+  static const char *const switches[] = {"--rm",
+                                         "--detach",
+                                         "--interactive",
+                                         "--tty",
+                                         "--privileged",
+                                         "--init",
+                                         "--publish-all",
+                                         "--read-only",
+                                         "--quiet",
+                                         "--no-healthcheck",
+                                         "--oom-kill-disable",
+                                         "--disable-content-trust",
+                                         "--help",
+                                         NULL};
+  if (strncmp(w, "--", 2) == 0 && w[2]) {
+    for (size_t i = 0; switches[i]; i++)
+      if (strcmp(w, switches[i]) == 0)
+        return false;
+    return true;
+  }
   static const char *const opts[] = {"-v",
                                      "--volume",
                                      "-e",
@@ -320,11 +342,22 @@ static const char *root_cap(struct rc_arena *a, const char *cap)
   return name ? rc_arena_printf(a, "--cap-add %s", name) : NULL;
 }
 
-/* The grant of one `docker run` line's words, and its image. */
+/* The grant of one `docker run` line's words, and its image. A quoted
+ * value is one word (`--health-cmd "app healthcheck"`): its blanks are
+ * masked before the line is split. */
 static const char *run_words(struct rc_arena *a, char *line, const char **image)
 {
   const char *grant = NULL;
   *image = NULL;
+  char quote = 0;
+  for (char *q = line; *q; q++) {
+    if (quote && *q == quote)
+      quote = 0;
+    else if (!quote && (*q == '"' || *q == '\''))
+      quote = *q;
+    else if (quote && (*q == ' ' || *q == '\t'))
+      *q = '\x1f';
+  }
   char *save = NULL;
   char *w = strtok_r(line, " \t", &save);
   while (w && strcmp(w, "run") != 0)

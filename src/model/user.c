@@ -112,9 +112,9 @@ static bool ubi_language_image(const char *image)
 }
 
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
- * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, Docker Hardened
- * Images, Red Hat's UBI language images): a Dockerfile on them inherits
- * it. */
+ * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, the Prometheus
+ * project's `USER nobody` images, Docker Hardened Images, Red Hat's UBI
+ * language images): a Dockerfile on them inherits it. */
 static bool vendor_nonroot_base(const char *image)
 {
   if (ubi_language_image(image))
@@ -124,7 +124,8 @@ static bool vendor_nonroot_base(const char *image)
       "docker.io/bitnami/",    "grafana/grafana",
       "cgr.dev/chainguard/",   "nginxinc/nginx-unprivileged",
       "quay.io/keycloak/",     "temporalio/server",
-      "temporalio/auto-setup", NULL};
+      "temporalio/auto-setup", "prom/",
+      "quay.io/prometheus/",   NULL};
   for (size_t i = 0; image && prefixes[i]; i++)
     if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
       return true;
@@ -977,6 +978,40 @@ static const char *entrypoint_starts_server(struct rc_arena *a,
   return NULL;
 }
 
+/* The official php image's apache and fpm variants (`php:8.2-apache`,
+ * `php:8.3-fpm-alpine`) start their server by default (apache2-foreground,
+ * php-fpm): the master binds its port as root and the workers run as
+ * www-data, as with the httpd image. The server's name, or NULL. */
+static const char *php_default_server(const char *image)
+{
+  if (!image)
+    return NULL;
+  if (strncmp(image, "docker.io/", 10) == 0)
+    image += 10;
+  if (strncmp(image, "library/", 8) == 0)
+    image += 8;
+  if (strncmp(image, "php:", 4) != 0)
+    return NULL;
+  const char *tag = image + 4;
+  size_t n = strcspn(tag, "@");
+  for (const char *p = tag; p < tag + n; p++) {
+    if (strncmp(p, "apache", 6) == 0)
+      return "Apache";
+    if (strncmp(p, "fpm", 3) == 0)
+      return "php-fpm";
+  }
+  return NULL;
+}
+
+/* AWS Lambda's base images (`public.ecr.aws/lambda/python:3.12`,
+ * `amazon/aws-lambda-nodejs`) are made to run on Lambda, which runs the
+ * function as an unprivileged sandbox user, never as root. */
+static bool lambda_base(const char *image)
+{
+  return image && (strncmp(image, "public.ecr.aws/lambda/", 22) == 0 ||
+                   strncmp(image, "amazon/aws-lambda-", 18) == 0);
+}
+
 static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                        size_t stage, unsigned line, struct rc_image_user *out)
 {
@@ -1003,7 +1038,22 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                             "the unprivileged user of '%s'",
                             server, base));
     out->dropped = true;
-  } else if (!base)
+  } else if ((server = php_default_server(base)) &&
+             !rc_dockerfile_inherited(df, stage, "ENTRYPOINT") &&
+             !rc_dockerfile_inherited(df, stage, "CMD")) {
+    verdict(out, true, line,
+            rc_arena_printf(a,
+                            "'%s' starts %s by default, whose workers run "
+                            "as www-data",
+                            base, server));
+    out->dropped = true;
+  } else if (lambda_base(base))
+    verdict(out, true, line,
+            rc_arena_printf(a,
+                            "'%s' is an AWS Lambda base image: Lambda runs "
+                            "the function as an unprivileged user",
+                            base));
+  else if (!base)
     verdict(out, true, line,
             "no USER in this Dockerfile; the base image, chosen at build "
             "time, decides");
@@ -1043,9 +1093,24 @@ void rc_image_user(struct rc_index *idx, struct rc_arena *a,
       return;
     }
   }
-  if (!u)
+  if (!u) {
     judge_base(a, df, stage, line, out);
-  else if (rc_user_is_root(u->args))
+    return;
+  }
+  if (rc_user_is_root(u->args) && base && !rc_image_sets_nonroot_user(base)) {
+    /* `USER root` on a base whose own user is root changes nothing (a
+     * Dockerfile says it to install packages): the base's entrypoint
+     * still decides, as without a USER */
+    struct rc_image_user b;
+    judge_base(a, df, stage, u->line, &b);
+    if (b.non_root) {
+      *out = b;
+      out->why = rc_arena_printf(a, "'USER %s' is the base's own user; %s",
+                                 u->args, b.why);
+      return;
+    }
+  }
+  if (rc_user_is_root(u->args))
     verdict(out, false, u->line,
             rc_arena_printf(a, "runs as 'USER %s'", u->args));
   else

@@ -256,14 +256,61 @@ static bool untagged_variant(struct run *r, const struct target *t)
   return this;
 }
 
-/* The README's `docker run` of the image grants what only root can use
- * (an image repository documents its run command, not a compose file):
- * the image it names, or the repository's one production image. */
+struct docs_grant {
+  struct rc_index *idx;
+  struct rc_arena *a;
+  const char *grant, *image, *path;
+};
+
+static int on_install_page(const struct rc_entry *e, void *arg)
+{
+  struct docs_grant *dg = arg;
+  const char *data;
+  size_t len;
+  char err[64];
+  if (rc_entry_size(dg->idx, e) > (256u << 10) ||
+      rc_index_read(dg->idx, e, &data, &len, err, sizeof(err)) != 0)
+    return 0;
+  dg->grant = rc_docker_run_grant(dg->a, data, false, &dg->image);
+  dg->path = e->path;
+  return dg->grant ? 1 : 0;
+}
+
+/* The `docker run` that grants what only root can use, in the README or
+ * else in the documentation's installation pages (the install folder of
+ * docs, an install or docker page anywhere under it: where a project
+ * without a compose file documents how its image runs). Where it is, or
+ * NULL. */
+static const char *documented_run_grant(struct run *r, const char **grant,
+                                        const char **image)
+{
+  *grant = rc_readme_run_grant(r->ctx->index, r->a, image);
+  if (*grant)
+    return "the README";
+  static const char *const pages[] = {
+      "docs/install/*.md", "docs/**/install*.md", "docs/**/docker.md", NULL};
+  for (size_t i = 0; pages[i]; i++) {
+    struct docs_grant dg = {r->ctx->index, r->a, NULL, NULL, NULL};
+    if (rc_index_glob(r->ctx->index, pages[i], RC_ENTRY_FILE, on_install_page,
+                      &dg)) {
+      *grant = dg.grant;
+      *image = dg.image;
+      return dg.path;
+    }
+  }
+  *image = NULL;
+  return NULL;
+}
+
+/* The README's (or the install docs') `docker run` of the image grants
+ * what only root can use (an image repository documents its run command,
+ * not a compose file): the image it names, or the repository's one
+ * production image. */
 static const char *readme_needs_root(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
-  const char *image = NULL;
-  const char *grant = rc_readme_run_grant(r->ctx->index, r->a, &image);
+  const char *image = NULL, *grant = NULL;
+  const char *where = documented_run_grant(r, &grant, &image);
   if (!grant || !m)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
@@ -272,7 +319,7 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
                  : only_production_image(m, t) ||
                        (socket && (untagged_variant(r, t) ||
                                    names_untagged(r, t, image)));
-  return runs ? rc_arena_printf(r->a, "needs root: the README runs it with %s",
+  return runs ? rc_arena_printf(r->a, "needs root: %s runs it with %s", where,
                                 grant)
               : NULL;
 }
@@ -565,6 +612,41 @@ static bool tagged_exactly(struct rc_arena *a, const char *refs,
   return false;
 }
 
+/* Nothing tags the base's name, but exactly one other Dockerfile of the
+ * repository sits in a folder named for it (`FROM acme/db-backup:1.0` and
+ * docker/db-backup/Dockerfile, which a compose file builds under another
+ * name or a release tool tags): that file makes the base. Says so when it
+ * runs as a non-root user, else NULL. A name without a namespace is
+ * an upstream image's (`FROM postgres` beside a postgres/ folder). */
+static const char *own_base_by_folder(struct run *r, const struct target *t,
+                                      const char *base, const char *repo)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *name = strchr(repo, '/') ? rc_path_base(repo) : NULL;
+  const struct rc_image *found = NULL;
+  for (size_t i = 0; name && i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    const char *dir = rc_path_dir(r->a, im->dockerfile);
+    if (!im->df || im->stage < 0 || strcmp(im->dockerfile, t->df->path) == 0 ||
+        strcmp(rc_path_base(dir), name) != 0)
+      continue;
+    if (found && strcmp(found->dockerfile, im->dockerfile) != 0)
+      return NULL; /* two files: which one is meant cannot be told */
+    found = im;
+  }
+  if (!found)
+    return NULL;
+  struct rc_image_user u;
+  rc_image_user(r->ctx->index, r->a, found->df, (size_t)found->stage,
+                found->context, NULL, &u);
+  return u.non_root ? rc_arena_printf(r->a,
+                                      "'%s' is made by %s (its folder bears "
+                                      "the name), which runs as a non-root "
+                                      "user (%s); the stage inherits it",
+                                      base, found->dockerfile, u.why)
+                    : NULL;
+}
+
 /* The stage builds FROM an image this repository builds itself (`FROM
  * acme/base:1` where CI tags another Dockerfile acme/base), and that
  * image runs as a non-root user: the stage inherits it. Says so, or
@@ -607,7 +689,7 @@ static const char *own_base_user(struct run *r, const struct target *t)
                            "Dockerfile%s tagged %s all run as a non-root "
                            "user; the stage inherits it",
                            base, n, n == 1 ? "" : "s", repo);
-  return NULL;
+  return n ? NULL : own_base_by_folder(r, t, base, repo);
 }
 
 /* A base whose default command is a shell or a language's REPL (an
@@ -976,9 +1058,46 @@ static bool idle_command(struct rc_arena *a, const char *raw)
   return strncmp(p, "; done", 6) == 0 && strspn(p + 6, "' ") == strlen(p + 6);
 }
 
+/* A command that only prints a message and exits (`printf 'this image is
+ * deprecated, use ...' && exit 1`, `echo "use the api image"`): echo or
+ * printf, its quoted words, and at most an `exit` after. */
+static bool notice_command(struct rc_arena *a, const char *raw)
+{
+  const char *p = shell_words_of(a, raw);
+  static const char *const shells[] = {"/bin/sh -c ", "sh -c ", "/bin/bash -c ",
+                                       "bash -c ", NULL};
+  for (size_t i = 0; shells[i]; i++)
+    if (strncmp(p, shells[i], strlen(shells[i])) == 0)
+      p += strlen(shells[i]);
+  if (strncmp(p, "echo ", 5) == 0)
+    p += 5;
+  else if (strncmp(p, "printf ", 7) == 0)
+    p += 7;
+  else
+    return false;
+  char quote = 0;
+  for (; *p; p++) {
+    if (quote) {
+      quote = *p == quote ? 0 : quote;
+      continue;
+    }
+    if (*p == '\'' || *p == '"')
+      quote = *p;
+    else if (strchr(";&|<>`$", *p))
+      break;
+  }
+  if (quote)
+    return false;
+  p += strspn(p, "&; ");
+  if (strncmp(p, "exit", 4) == 0)
+    p += 4 + strspn(p + 4, " 0123456789");
+  return *p == '\0';
+}
+
 /* The image's command keeps an idle container alive for someone to exec
- * into (a profiling or debugging toolbox) and nothing the repository
- * deploys runs it: it serves nothing. Says why, or NULL. */
+ * into (a profiling or debugging toolbox), or only prints a notice (a
+ * deprecated image's pointer to its successor), and nothing the
+ * repository deploys runs it: it serves nothing. Says why, or NULL. */
 static const char *idle_image(struct run *r, const struct target *t)
 {
   const struct rc_df_instr *ep =
@@ -987,15 +1106,203 @@ static const char *idle_image(struct run *r, const struct target *t)
       rc_dockerfile_inherited(t->df, t->stage, "CMD");
   /* with an entrypoint of its own, CMD is that program's argument */
   const struct rc_df_instr *in = ep ? ep : cmd;
-  if (!in || !idle_command(r->a, in->args))
+  bool notice = in && notice_command(r->a, in->args);
+  if (!in || (!notice && !idle_command(r->a, in->args)))
     return NULL;
   const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
   if (!cu || *cu || !ku || *ku)
     return NULL; /* something runs it, perhaps with a command of its own */
+  if (notice)
+    return rc_arena_printf(r->a,
+                           "not a service: its %s only prints a message and "
+                           "exits, and nothing runs it",
+                           in->kw);
   return rc_arena_printf(r->a,
                          "not a service: its %s only keeps the container "
                          "idle (%s) and nothing runs it",
                          in->kw, in->args);
+}
+
+/* What in a CMD or ENTRYPOINT runs a test suite: a script named for
+ * tests (`./test_run.sh`, `run-tests.sh`, `e2e.py`), pytest, or a tool's
+ * test command (`npm test`, `go test`, `cargo test`). NULL when nothing. */
+static const char *test_runner(struct rc_arena *a, const char *args)
+{
+  static const char *const words[] = {"test", "tests", "e2e", "testsuite",
+                                      NULL};
+  static const char *const tools[] = {"npm",   "yarn", "pnpm", "go",
+                                      "cargo", "make", "mvn",  NULL};
+  char *buf = rc_arena_strdup(a, args), *save = NULL;
+  const char *prev = NULL;
+  for (char *w = strtok_r(buf, " \t\"',[]", &save); w;
+       w = strtok_r(NULL, " \t\"',[]", &save)) {
+    const char *base = rc_path_base(w);
+    if (strcmp(base, "pytest") == 0)
+      return "pytest";
+    if (strchr(base, '.') && rc_role_name_word(base, words))
+      return w;
+    for (size_t i = 0; prev && tools[i]; i++)
+      if (strcmp(prev, tools[i]) == 0 && strcmp(w, "test") == 0)
+        return rc_arena_printf(a, "%s test", prev);
+    prev = base;
+  }
+  return NULL;
+}
+
+/* The image's command runs a test suite (test_runner) and nothing the
+ * repository deploys runs it: CI's test image, not a service. Says why,
+ * or NULL. */
+static const char *test_image(struct run *r, const struct target *t)
+{
+  const struct rc_df_instr *in =
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
+  if (!in)
+    in = rc_dockerfile_inherited(t->df, t->stage, "CMD");
+  const char *runner = in ? test_runner(r->a, in->args) : NULL;
+  if (!runner)
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  return rc_arena_printf(r->a,
+                         "not a service: its %s runs a test suite (%s) and "
+                         "nothing runs it",
+                         in->kw, runner);
+}
+
+/* The name a `docker build` command tags (`-t NAME`, `--tag NAME`,
+ * `--tag=NAME`) as written, its quotes aside; NULL when none. */
+static const char *build_tag_word(struct rc_arena *a, const char *cmd)
+{
+  for (const char *p = cmd; p && *p; p++) {
+    if (p != cmd && !isspace((unsigned char)p[-1]))
+      continue;
+    const char *v = NULL;
+    if (strncmp(p, "-t ", 3) == 0)
+      v = p + 3;
+    else if (strncmp(p, "--tag ", 6) == 0)
+      v = p + 6;
+    else if (strncmp(p, "--tag=", 6) == 0)
+      v = p + 6;
+    if (!v)
+      continue;
+    v += strspn(v, " \t\"'");
+    size_t n = strcspn(v, " \t\"'\\");
+    return n ? rc_arena_strndup(a, v, n) : NULL;
+  }
+  return NULL;
+}
+
+/* Where word stands alone in cmd (not inside a longer name), or NULL. */
+static const char *find_word(const char *cmd, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = strstr(cmd, word); p; p = strstr(p + 1, word))
+    if ((p == cmd || strchr(" \t\"'", p[-1])) &&
+        (!p[n] || strchr(" \t\"'\\:\n", p[n])))
+      return p;
+  return NULL;
+}
+
+/* Whether the text from p to end holds s. */
+static bool line_has(const char *p, const char *end, const char *s)
+{
+  size_t n = strlen(s);
+  for (; p + n <= end; p++)
+    if (*p == *s && strncmp(p, s, n) == 0)
+      return true;
+  return false;
+}
+
+/* A `docker run` that runs and exits in the foreground - removed after
+ * (--rm) or an interactive session (-it) - not detached, publishing no
+ * port. */
+static bool one_shot_run(const char *cmd)
+{
+  bool once = strstr(cmd, "--rm") || strstr(cmd, " -it ") ||
+              strstr(cmd, " -ti ") || strstr(cmd, "--interactive");
+  return once && !strstr(cmd, "--detach") && !strstr(cmd, " -d ") &&
+         !strstr(cmd, " -p ") && !strstr(cmd, "--publish");
+}
+
+/* Whether the repository may publish the image named repo: CI builds
+ * its Dockerfile, or a CI command (with what it runs: a Makefile rule)
+ * or the file that builds it pushes, re-tags or ships the name. */
+static bool may_publish(struct run *r, const struct target *t, const char *data,
+                        const char *repo)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (ships_name(data, repo))
+    return true;
+  for (size_t i = 0; m && i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    if (b->dockerfile && strcmp(b->dockerfile, t->df->path) == 0 &&
+        rc_pipeline_is_ci(b->at.path))
+      return true;
+  }
+  const struct rc_pipeline *pl = m ? &m->entries.pipeline : NULL;
+  for (size_t i = 0; pl && i < pl->n_cmds; i++)
+    if (pl->cmds[i].text && ships_name(pl->cmds[i].text, repo))
+      return true;
+  return false;
+}
+
+/* The image has no CMD or ENTRYPOINT over a shell or REPL base, nothing
+ * the repository deploys runs it, and the script that builds it runs it,
+ * under the name it gives it, only as a one-shot command (`docker build
+ * -t "$1-protoc" ... && docker run --rm -v $(pwd):/build "$1-protoc"
+ * protoc ...`; `docker run -ti acme/toolchain:build bash`) under a name
+ * the repository never publishes (a local one, or one no CI builds or
+ * pushes): a tool the maintainers run, not a service. The model's local
+ * tools are those with a literal name; a computed one is matched as
+ * written. Says why, or NULL. */
+static const char *script_tool(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  if (!t->im || !t->im->at.path ||
+      rc_dockerfile_inherited(f, t->stage, "CMD") ||
+      rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+    return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!shell_base(r->a, base))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *path = t->im->at.path;
+  const char *tag = build_tag_word(r->a, command_at(r, path, t->im->at.line));
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!tag || !e ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return NULL;
+  /* a name with a namespace may be pushed: then not when anything could */
+  if (strchr(tag, '/') && may_publish(r, t, data, repo_name(r->a, tag)))
+    return NULL;
+  unsigned first = 0, line = 1;
+  for (const char *p = data, *end = data + len; p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl ? nl : end;
+    const char *cmd =
+        line_has(p, eol, "docker run ") ? command_at(r, path, line) : NULL;
+    const char *at = cmd ? strstr(cmd, "docker run ") : NULL;
+    if (at && find_word(at, tag)) {
+      if (!one_shot_run(at))
+        return NULL; /* it also runs as a service */
+      if (!first)
+        first = line;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  return first ? rc_arena_printf(r->a,
+                                 "not a service: no CMD or ENTRYPOINT over "
+                                 "'%s', and %s, which builds it, runs it "
+                                 "only as a one-shot command (%s:%u: docker "
+                                 "run %s ...)",
+                                 base, path, path, first, tag)
+               : NULL;
 }
 
 /* The ports the stage EXPOSEs (with the stages it builds on), split at
@@ -1066,6 +1373,10 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = ci_local_image(r, t);
   if (!input)
     input = idle_image(r, t);
+  if (!input)
+    input = script_tool(r, t);
+  if (!input)
+    input = test_image(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;

@@ -1,0 +1,3 @@
+#!/bin/sh
+# test the config, then serve
+sipd --test-config && exec sipd --foreground

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+chown -R backup /backups
+exec gosu backup "$@"
