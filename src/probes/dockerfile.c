@@ -1136,12 +1136,14 @@ static int on_context_file(const struct rc_entry *e, void *arg)
   return names_context(data, cf->name) ? 1 : 0;
 }
 
-/* `FROM base` with no registry, namespace or tag may name a build context
+/* `FROM base` (or `FROM acme/base`) with no tag may name a build context
  * that `docker buildx bake` or `--build-context` supplies (often another
  * target built from the same commit), not an image on Docker Hub. */
 static bool is_named_context(struct run *r, const char *image)
 {
-  if (strpbrk(image, "/.:@$"))
+  /* a context may stand in for any image name (`"acme/base" =
+   * "target:base"`), so only a tag, digest or variable rules it out */
+  if (strpbrk(image, ":@$"))
     return false;
   static const char *const globs[] = {"**/*.hcl",
                                       "**/docker-bake*.json",
@@ -1343,6 +1345,19 @@ static bool bases_pinned(struct run *r, const struct rc_dockerfile *f)
   return true;
 }
 
+/* A service of compose view v builds the Dockerfile at path. */
+static bool compose_builds(const struct rc_model *m,
+                           const struct rc_compose_view *v, const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *sv = &m->services[i];
+    if (sv->kind == RC_SERVICE_COMPOSE && sv->view == v && sv->built &&
+        strcmp(sv->built->dockerfile, path) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Another Dockerfile of this repository is built under the base's name
  * (`FROM acme/base` or `acme/base:latest` where CI or a script tags
  * docker/base/Dockerfile acme/base), and that Dockerfile's own bases are
@@ -1357,6 +1372,19 @@ static const char *built_here(struct run *r, const struct target *t,
     const struct rc_image *im = &m->images[i];
     if (im->df && im->tag && strcmp(im->dockerfile, t->df->path) != 0 &&
         strcmp(repo_name(r->a, im->tag), repo) == 0 && bases_pinned(r, im->df))
+      return im->dockerfile;
+  }
+  /* a compose service that builds a Dockerfile and names the result
+   * (`build: ./base` with `image: acme-base`): `docker compose build`
+   * makes that image from the same commit for the other services of the
+   * same file built on it (a build elsewhere pulls the name instead) */
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *sv = &m->services[i];
+    const struct rc_image *im = sv->built;
+    if (sv->kind == RC_SERVICE_COMPOSE && sv->image && im && im->df &&
+        strcmp(im->dockerfile, t->df->path) != 0 &&
+        strcmp(repo_name(r->a, sv->image), repo) == 0 &&
+        compose_builds(m, sv->view, t->df->path) && bases_pinned(r, im->df))
       return im->dockerfile;
   }
   return NULL;
