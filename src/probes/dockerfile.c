@@ -2125,14 +2125,15 @@ static bool has_wildcard(const char *s, size_t n)
 }
 
 /* Whether the pattern p (m bytes, one .dockerignore line) covers every
- * name that name stands for: "name", "name*", "*" (everything), a prefix
- * glob "x*" whose x starts name (".*" covers ".env*" and ".git"), a suffix
- * glob "*x" that a plain name ends with ("*.env" covers ".env": Docker's
+ * name that name stands for: "name", "name*", "*" or "**" (everything), a
+ * prefix glob "x*" whose x starts name (".*" covers ".env*" and ".git"), a
+ * suffix glob "*x" that a plain name ends with ("*.env" covers ".env": Docker's
  * star also matches nothing), and with prefix_glob "*name...". */
 static bool covers(const char *p, size_t m, const char *name, bool prefix_glob)
 {
   size_t n = strlen(name);
-  if ((m == 1 && *p == '*') || (m == n && strncmp(p, name, n) == 0) ||
+  if ((m && strspn(p, "*") >= m) || /* "*", "**": an allowlist's first line */
+      (m == n && strncmp(p, name, n) == 0) ||
       (m == n + 1 && strncmp(p, name, n) == 0 && p[n] == '*') ||
       (prefix_glob && m >= 2 && p[0] == '*' && strncmp(p + 1, name, n) == 0))
     return true;
