@@ -1210,8 +1210,9 @@ static bool file_has_stage(struct run *r, const char *path, const char *name,
 /* The text passes build argument name: `--build-arg NAME=...` (a
  * Makefile, a script, a workflow's run:), a `build-args:` line `NAME=...`
  * or a bake file's `NAME = "..."` in args. */
-/* The line at p, indented by indent, sits in a YAML `args:` mapping: the
- * nearest line above it that is indented less is `args:`. */
+/* The line at p, indented by indent, sits in a YAML `args:` (or
+ * skaffold's `buildArgs:`) mapping: the nearest line above it that is
+ * indented less is that key. */
 static bool under_args_key(const char *text, const char *line, size_t indent)
 {
   for (const char *end = line; end > text;) {
@@ -1222,12 +1223,15 @@ static bool under_args_key(const char *text, const char *line, size_t indent)
     end = start;
     if (start[in] == '\n' || start[in] == '#' || in >= indent)
       continue;
-    return strncmp(start + in, "args:", 5) == 0;
+    /* compose's `args:`, skaffold's `buildArgs:` */
+    return strncmp(start + in, "args:", 5) == 0 ||
+           strncmp(start + in, "buildArgs:", 10) == 0;
   }
   return false;
 }
 
-/* A compose build's `args:` mapping sets name (`NAME: 1.2`). */
+/* A compose build's `args:` (a skaffold artifact's `buildArgs:`) mapping
+ * sets name (`NAME: 1.2`). */
 static bool yaml_args_key(const char *text, const char *p, size_t n)
 {
   const char *line = p;
@@ -1239,10 +1243,29 @@ static bool yaml_args_key(const char *text, const char *p, size_t n)
   return under_args_key(text, line, indent);
 }
 
+/* `--build-arg NAME` with no value: docker takes the value from the
+ * environment of the command (a CI job's `env:`), so the build chooses
+ * it. p..q is the name in text. */
+static bool bare_build_arg(const char *text, const char *p, const char *q)
+{
+  static const char flag[] = "--build-arg";
+  size_t k = sizeof(flag) - 1;
+  const char *f = p;
+  if (f > text && (f[-1] == '"' || f[-1] == '\''))
+    f--;
+  if (f <= text || (f[-1] != ' ' && f[-1] != '=') || (size_t)(f - text) < k + 1)
+    return false;
+  f--;
+  while (f > text && f[-1] == ' ')
+    f--;
+  return (size_t)(f - text) >= k && strncmp(f - k, flag, k) == 0 &&
+         (!*q || strchr(" \t\r\n\"'\\", *q));
+}
+
 static bool passes_arg(const char *text, const char *name)
 {
   if (!strstr(text, "build-arg") && !strstr(text, "build_arg") &&
-      !strstr(text, "args"))
+      !strstr(text, "args") && !strstr(text, "buildArgs"))
     return false;
   size_t n = strlen(name);
   for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
@@ -1250,6 +1273,8 @@ static bool passes_arg(const char *text, const char *name)
                      p[-1] == '$' || p[-1] == '{'))
       continue;
     const char *q = p + n;
+    if (bare_build_arg(text, p, q))
+      return true;
     bool quoted = p > text && p[-1] == '"' && *q == '"';
     if (*q == '"')
       q++;
