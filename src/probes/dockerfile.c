@@ -1515,12 +1515,39 @@ static int base_reach(struct rc_arena *a, const struct target *t,
   return 0;
 }
 
+/* An image its publisher releases under no version tag: a rolling
+ * distribution (openSUSE Tumbleweed) or Chainguard's free images, which
+ * carry only :latest. A digest is the only pin there, and reviewers split
+ * on demanding one (6 of 6 dev findings debatable). */
+static bool rolling_only(struct rc_arena *a, const char *image)
+{
+  static const char *const prefixes[] = {"cgr.dev/chainguard/", NULL};
+  static const char *const repos[] = {"opensuse/tumbleweed", NULL};
+  for (size_t i = 0; prefixes[i]; i++)
+    if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  const char *repo = repo_name(a, image);
+  for (size_t i = 0; repos[i]; i++)
+    if (strcmp(repo, repos[i]) == 0)
+      return true;
+  return false;
+}
+
+static const char *rolling_note(struct rc_arena *a, const char *img)
+{
+  return rc_arena_printf(a,
+                         "every base image has a tag or digest, or has "
+                         "no version tag to pin ('FROM %s' is released "
+                         "only as :latest; a digest would pin it)",
+                         img);
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
              *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
-             *helper = NULL;
+             *helper = NULL, *rolling = NULL;
   bool *need = rc_arena_alloc(r->a, f->ns ? f->ns : 1);
   memset(need, 0, f->ns ? f->ns : 1);
   if (t->stage < f->ns)
@@ -1563,6 +1590,11 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     }
     if (*tag && strcmp(tag, "latest") != 0)
       continue;
+    if (rolling_only(r->a, res)) {
+      if (!rolling)
+        rolling = img;
+      continue;
+    }
     const char *what =
         *tag ? rc_arena_printf(r->a, "'FROM %s' uses :latest", img)
              : rc_arena_printf(r->a,
@@ -1601,6 +1633,8 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
                                   "the stages the image ships on have a "
                                   "tag or digest (%s)",
                                   helper));
+  if (rolling)
+    return result(true, f->st[0].line, rolling_note(r->a, rolling));
   if (passed)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,
