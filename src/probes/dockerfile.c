@@ -1548,6 +1548,10 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
   const char *context = NULL, *included = NULL, *passed = NULL,
              *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
              *helper = NULL, *rolling = NULL;
+  /* an image no build tags or pushes ships nothing a base could change */
+  const char *check = ci_build_check(r, t);
+  if (check)
+    return result(true, f->st[t->stage].line, check);
   bool *need = rc_arena_alloc(r->a, f->ns ? f->ns : 1);
   memset(need, 0, f->ns ? f->ns : 1);
   if (t->stage < f->ns)
