@@ -1703,6 +1703,108 @@ static struct file_result req_small(struct run *r, const struct target *t)
                 rc_arena_printf(r->a, "runs on the full image '%s'", img));
 }
 
+/* A COPY source that brings built files, not packages: a file
+ * (`server.js`) or a build's output folder (`dist`). */
+static bool built_files_source(const char *src, size_t n)
+{
+  static const char *const outputs[] = {"dist",    "build",  "public", "static",
+                                        "out",     "assets", "www",    "html",
+                                        ".output", NULL};
+  while (n && src[n - 1] == '/')
+    n--;
+  size_t b = n;
+  while (b && src[b - 1] != '/')
+    b--;
+  const char *base = src + b;
+  size_t bn = n - b;
+  if (!bn || memchr(base, '*', bn) || memchr(base, '$', bn) ||
+      (bn == 1 && *base == '.'))
+    return false;
+  if (memchr(base + 1, '.', bn > 1 ? bn - 1 : 0))
+    return true; /* server.js, package.json */
+  for (size_t i = 0; outputs[i]; i++)
+    if (strlen(outputs[i]) == bn && strncmp(base, outputs[i], bn) == 0)
+      return true;
+  return false;
+}
+
+/* The command runs a script copied in as a file of its own (`node
+ * server.js` after `COPY --from=build /app/server.js .`), not one of a
+ * build's output folder, which a bundler may have filled with packages. */
+static bool runs_copied_file(struct rc_arena *a, const struct rc_dockerfile *f,
+                             size_t s, const char *cmd)
+{
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      const struct rc_df_instr *in = &f->in[i];
+      if (!rc_df_is_copy(in))
+        continue;
+      for (const char *w = in->args; *w;) {
+        w += strspn(w, " \t");
+        size_t n = strcspn(w, " \t");
+        const char *base = w;
+        for (size_t k = 0; k < n; k++)
+          if (w[k] == '/')
+            base = w + k + 1;
+        size_t bn = (size_t)(w + n - base);
+        if (bn > 3 && strncmp(w, "--", 2) != 0 &&
+            memchr(base + 1, '.', bn - 1) &&
+            strstr(cmd, rc_arena_strndup(a, base, bn)))
+          return true;
+        w += n;
+      }
+    }
+    long up = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (up < 0)
+      break;
+    s = (size_t)up;
+  }
+  return false;
+}
+
+/* The stages the image is built from (stage s and the stages it starts
+ * FROM) install no npm package and copy in only built files: nothing in
+ * the image reads NODE_ENV but the project's own code. */
+static bool carries_no_packages(const struct rc_dockerfile *f, size_t s)
+{
+  static const char *const managers[] = {"npm", "yarn", "pnpm",
+                                         "bun", "npx",  NULL};
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      const struct rc_df_instr *in = &f->in[i];
+      if (strcmp(in->kw, "RUN") == 0) {
+        for (size_t k = 0; managers[k]; k++)
+          if (has_name_word(in->args, managers[k], strlen(managers[k])))
+            return false;
+        continue;
+      }
+      if (!rc_df_is_copy(in))
+        continue;
+      if (in->args[0] == '[' || strstr(in->args, "node_modules"))
+        return false;
+      /* the words but flags and the last (the destination) */
+      const char *w = in->args, *prev = NULL;
+      size_t prev_n = 0;
+      while (*w) {
+        w += strspn(w, " \t");
+        size_t n = strcspn(w, " \t");
+        if (!n)
+          break;
+        if (prev && !built_files_source(prev, prev_n))
+          return false;
+        prev = strncmp(w, "--", 2) == 0 ? NULL : w;
+        prev_n = n;
+        w += n;
+      }
+    }
+    long up = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (up < 0)
+      return true;
+    s = (size_t)up;
+  }
+  return false;
+}
+
 /* The stage built runs on a Node.js image (node:22-slim,
  * gcr.io/distroless/nodejs22); a Node stage that only builds assets for
  * a PHP or Python image does not count. */
@@ -1715,6 +1817,20 @@ static struct file_result req_runs_node(struct run *r, const struct target *t)
     return result(false, line, "the base image is chosen at build time");
   const char *own = rc_path_base(img);
   bool node = strncmp(own, "node", 4) == 0 || strstr(own, "nodejs");
+  /* an official Node.js image (node, ubi9/nodejs-22-minimal,
+   * distroless/nodejs22) with no package installed or copied in: a
+   * static file server on Node's http module, which NODE_ENV does not
+   * change (an image like nodered/node-red brings packages of its own) */
+  bool official = strcmp(repo_name(r->a, img), "node") == 0 ||
+                  strncmp(own, "nodejs", 6) == 0;
+  const struct rc_df_instr *cmd = rc_dockerfile_inherited(f, t->stage, "CMD");
+  if (node && official && cmd && carries_no_packages(f, t->stage) &&
+      runs_copied_file(r->a, f, t->stage, cmd->args))
+    return result(false, line,
+                  rc_arena_printf(r->a,
+                                  "runs on '%s' but carries no npm package "
+                                  "(no install, only built files copied in)",
+                                  img));
   /* an image that names no command of its own starts node's REPL: it
    * builds files another image copies (a bake target's assets), and runs
    * no server */
