@@ -1447,12 +1447,14 @@ static int on_context_file(const struct rc_entry *e, void *arg)
   return names_context(data, cf->name) ? 1 : 0;
 }
 
-/* `FROM base` with no registry, namespace or tag may name a build context
+/* `FROM base` (or `FROM acme/base`) with no tag may name a build context
  * that `docker buildx bake` or `--build-context` supplies (often another
  * target built from the same commit), not an image on Docker Hub. */
 static bool is_named_context(struct run *r, const char *image)
 {
-  if (strpbrk(image, "/.:@$"))
+  /* a context may stand in for any image name (`"acme/base" =
+   * "target:base"`), so only a tag, digest or variable rules it out */
+  if (strpbrk(image, ":@$"))
     return false;
   static const char *const globs[] = {"**/*.hcl",
                                       "**/docker-bake*.json",
@@ -1519,8 +1521,9 @@ static bool file_has_stage(struct run *r, const char *path, const char *name,
 /* The text passes build argument name: `--build-arg NAME=...` (a
  * Makefile, a script, a workflow's run:), a `build-args:` line `NAME=...`
  * or a bake file's `NAME = "..."` in args. */
-/* The line at p, indented by indent, sits in a YAML `args:` mapping: the
- * nearest line above it that is indented less is `args:`. */
+/* The line at p, indented by indent, sits in a YAML `args:` (or
+ * skaffold's `buildArgs:`) mapping: the nearest line above it that is
+ * indented less is that key. */
 static bool under_args_key(const char *text, const char *line, size_t indent)
 {
   for (const char *end = line; end > text;) {
@@ -1531,12 +1534,15 @@ static bool under_args_key(const char *text, const char *line, size_t indent)
     end = start;
     if (start[in] == '\n' || start[in] == '#' || in >= indent)
       continue;
-    return strncmp(start + in, "args:", 5) == 0;
+    /* compose's `args:`, skaffold's `buildArgs:` */
+    return strncmp(start + in, "args:", 5) == 0 ||
+           strncmp(start + in, "buildArgs:", 10) == 0;
   }
   return false;
 }
 
-/* A compose build's `args:` mapping sets name (`NAME: 1.2`). */
+/* A compose build's `args:` (a skaffold artifact's `buildArgs:`) mapping
+ * sets name (`NAME: 1.2`). */
 static bool yaml_args_key(const char *text, const char *p, size_t n)
 {
   const char *line = p;
@@ -1548,10 +1554,29 @@ static bool yaml_args_key(const char *text, const char *p, size_t n)
   return under_args_key(text, line, indent);
 }
 
+/* `--build-arg NAME` with no value: docker takes the value from the
+ * environment of the command (a CI job's `env:`), so the build chooses
+ * it. p..q is the name in text. */
+static bool bare_build_arg(const char *text, const char *p, const char *q)
+{
+  static const char flag[] = "--build-arg";
+  size_t k = sizeof(flag) - 1;
+  const char *f = p;
+  if (f > text && (f[-1] == '"' || f[-1] == '\''))
+    f--;
+  if (f <= text || (f[-1] != ' ' && f[-1] != '=') || (size_t)(f - text) < k + 1)
+    return false;
+  f--;
+  while (f > text && f[-1] == ' ')
+    f--;
+  return (size_t)(f - text) >= k && strncmp(f - k, flag, k) == 0 &&
+         (!*q || strchr(" \t\r\n\"'\\", *q));
+}
+
 static bool passes_arg(const char *text, const char *name)
 {
   if (!strstr(text, "build-arg") && !strstr(text, "build_arg") &&
-      !strstr(text, "args"))
+      !strstr(text, "args") && !strstr(text, "buildArgs"))
     return false;
   size_t n = strlen(name);
   for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
@@ -1559,6 +1584,8 @@ static bool passes_arg(const char *text, const char *name)
                      p[-1] == '$' || p[-1] == '{'))
       continue;
     const char *q = p + n;
+    if (bare_build_arg(text, p, q))
+      return true;
     bool quoted = p > text && p[-1] == '"' && *q == '"';
     if (*q == '"')
       q++;
@@ -1654,6 +1681,19 @@ static bool bases_pinned(struct run *r, const struct rc_dockerfile *f)
   return true;
 }
 
+/* A service of compose view v builds the Dockerfile at path. */
+static bool compose_builds(const struct rc_model *m,
+                           const struct rc_compose_view *v, const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *sv = &m->services[i];
+    if (sv->kind == RC_SERVICE_COMPOSE && sv->view == v && sv->built &&
+        strcmp(sv->built->dockerfile, path) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Another Dockerfile of this repository is built under the base's name
  * (`FROM acme/base` or `acme/base:latest` where CI or a script tags
  * docker/base/Dockerfile acme/base), and that Dockerfile's own bases are
@@ -1668,6 +1708,19 @@ static const char *built_here(struct run *r, const struct target *t,
     const struct rc_image *im = &m->images[i];
     if (im->df && im->tag && strcmp(im->dockerfile, t->df->path) != 0 &&
         strcmp(repo_name(r->a, im->tag), repo) == 0 && bases_pinned(r, im->df))
+      return im->dockerfile;
+  }
+  /* a compose service that builds a Dockerfile and names the result
+   * (`build: ./base` with `image: acme-base`): `docker compose build`
+   * makes that image from the same commit for the other services of the
+   * same file built on it (a build elsewhere pulls the name instead) */
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *sv = &m->services[i];
+    const struct rc_image *im = sv->built;
+    if (sv->kind == RC_SERVICE_COMPOSE && sv->image && im && im->df &&
+        strcmp(im->dockerfile, t->df->path) != 0 &&
+        strcmp(repo_name(r->a, sv->image), repo) == 0 &&
+        compose_builds(m, sv->view, t->df->path) && bases_pinned(r, im->df))
       return im->dockerfile;
   }
   return NULL;
@@ -1773,12 +1826,43 @@ static int base_reach(struct rc_arena *a, const struct target *t,
   return 0;
 }
 
+/* An image its publisher releases under no version tag: a rolling
+ * distribution (openSUSE Tumbleweed) or Chainguard's free images, which
+ * carry only :latest. A digest is the only pin there, and reviewers split
+ * on demanding one (6 of 6 dev findings debatable). */
+static bool rolling_only(struct rc_arena *a, const char *image)
+{
+  static const char *const prefixes[] = {"cgr.dev/chainguard/", NULL};
+  static const char *const repos[] = {"opensuse/tumbleweed", NULL};
+  for (size_t i = 0; prefixes[i]; i++)
+    if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  const char *repo = repo_name(a, image);
+  for (size_t i = 0; repos[i]; i++)
+    if (strcmp(repo, repos[i]) == 0)
+      return true;
+  return false;
+}
+
+static const char *rolling_note(struct rc_arena *a, const char *img)
+{
+  return rc_arena_printf(a,
+                         "every base image has a tag or digest, or has "
+                         "no version tag to pin ('FROM %s' is released "
+                         "only as :latest; a digest would pin it)",
+                         img);
+}
+
 static struct file_result req_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
              *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
-             *helper = NULL;
+             *helper = NULL, *rolling = NULL;
+  /* an image no build tags or pushes ships nothing a base could change */
+  const char *check = ci_build_check(r, t);
+  if (check)
+    return result(true, f->st[t->stage].line, check);
   bool *need = rc_arena_alloc(r->a, f->ns ? f->ns : 1);
   memset(need, 0, f->ns ? f->ns : 1);
   if (t->stage < f->ns)
@@ -1821,6 +1905,11 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
     }
     if (*tag && strcmp(tag, "latest") != 0)
       continue;
+    if (rolling_only(r->a, res)) {
+      if (!rolling)
+        rolling = img;
+      continue;
+    }
     const char *what =
         *tag ? rc_arena_printf(r->a, "'FROM %s' uses :latest", img)
              : rc_arena_printf(r->a,
@@ -1859,6 +1948,8 @@ static struct file_result req_pinned(struct run *r, const struct target *t)
                                   "the stages the image ships on have a "
                                   "tag or digest (%s)",
                                   helper));
+  if (rolling)
+    return result(true, f->st[0].line, rolling_note(r->a, rolling));
   if (passed)
     return result(true, f->st[0].line,
                   rc_arena_printf(r->a,
@@ -1923,6 +2014,108 @@ static struct file_result req_small(struct run *r, const struct target *t)
                 rc_arena_printf(r->a, "runs on the full image '%s'", img));
 }
 
+/* A COPY source that brings built files, not packages: a file
+ * (`server.js`) or a build's output folder (`dist`). */
+static bool built_files_source(const char *src, size_t n)
+{
+  static const char *const outputs[] = {"dist",    "build",  "public", "static",
+                                        "out",     "assets", "www",    "html",
+                                        ".output", NULL};
+  while (n && src[n - 1] == '/')
+    n--;
+  size_t b = n;
+  while (b && src[b - 1] != '/')
+    b--;
+  const char *base = src + b;
+  size_t bn = n - b;
+  if (!bn || memchr(base, '*', bn) || memchr(base, '$', bn) ||
+      (bn == 1 && *base == '.'))
+    return false;
+  if (memchr(base + 1, '.', bn > 1 ? bn - 1 : 0))
+    return true; /* server.js, package.json */
+  for (size_t i = 0; outputs[i]; i++)
+    if (strlen(outputs[i]) == bn && strncmp(base, outputs[i], bn) == 0)
+      return true;
+  return false;
+}
+
+/* The command runs a script copied in as a file of its own (`node
+ * server.js` after `COPY --from=build /app/server.js .`), not one of a
+ * build's output folder, which a bundler may have filled with packages. */
+static bool runs_copied_file(struct rc_arena *a, const struct rc_dockerfile *f,
+                             size_t s, const char *cmd)
+{
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      const struct rc_df_instr *in = &f->in[i];
+      if (!rc_df_is_copy(in))
+        continue;
+      for (const char *w = in->args; *w;) {
+        w += strspn(w, " \t");
+        size_t n = strcspn(w, " \t");
+        const char *base = w;
+        for (size_t k = 0; k < n; k++)
+          if (w[k] == '/')
+            base = w + k + 1;
+        size_t bn = (size_t)(w + n - base);
+        if (bn > 3 && strncmp(w, "--", 2) != 0 &&
+            memchr(base + 1, '.', bn - 1) &&
+            strstr(cmd, rc_arena_strndup(a, base, bn)))
+          return true;
+        w += n;
+      }
+    }
+    long up = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (up < 0)
+      break;
+    s = (size_t)up;
+  }
+  return false;
+}
+
+/* The stages the image is built from (stage s and the stages it starts
+ * FROM) install no npm package and copy in only built files: nothing in
+ * the image reads NODE_ENV but the project's own code. */
+static bool carries_no_packages(const struct rc_dockerfile *f, size_t s)
+{
+  static const char *const managers[] = {"npm", "yarn", "pnpm",
+                                         "bun", "npx",  NULL};
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      const struct rc_df_instr *in = &f->in[i];
+      if (strcmp(in->kw, "RUN") == 0) {
+        for (size_t k = 0; managers[k]; k++)
+          if (has_name_word(in->args, managers[k], strlen(managers[k])))
+            return false;
+        continue;
+      }
+      if (!rc_df_is_copy(in))
+        continue;
+      if (in->args[0] == '[' || strstr(in->args, "node_modules"))
+        return false;
+      /* the words but flags and the last (the destination) */
+      const char *w = in->args, *prev = NULL;
+      size_t prev_n = 0;
+      while (*w) {
+        w += strspn(w, " \t");
+        size_t n = strcspn(w, " \t");
+        if (!n)
+          break;
+        if (prev && !built_files_source(prev, prev_n))
+          return false;
+        prev = strncmp(w, "--", 2) == 0 ? NULL : w;
+        prev_n = n;
+        w += n;
+      }
+    }
+    long up = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (up < 0)
+      return true;
+    s = (size_t)up;
+  }
+  return false;
+}
+
 /* The stage built runs on a Node.js image (node:22-slim,
  * gcr.io/distroless/nodejs22); a Node stage that only builds assets for
  * a PHP or Python image does not count. */
@@ -1935,6 +2128,20 @@ static struct file_result req_runs_node(struct run *r, const struct target *t)
     return result(false, line, "the base image is chosen at build time");
   const char *own = rc_path_base(img);
   bool node = strncmp(own, "node", 4) == 0 || strstr(own, "nodejs");
+  /* an official Node.js image (node, ubi9/nodejs-22-minimal,
+   * distroless/nodejs22) with no package installed or copied in: a
+   * static file server on Node's http module, which NODE_ENV does not
+   * change (an image like nodered/node-red brings packages of its own) */
+  bool official = strcmp(repo_name(r->a, img), "node") == 0 ||
+                  strncmp(own, "nodejs", 6) == 0;
+  const struct rc_df_instr *cmd = rc_dockerfile_inherited(f, t->stage, "CMD");
+  if (node && official && cmd && carries_no_packages(f, t->stage) &&
+      runs_copied_file(r->a, f, t->stage, cmd->args))
+    return result(false, line,
+                  rc_arena_printf(r->a,
+                                  "runs on '%s' but carries no npm package "
+                                  "(no install, only built files copied in)",
+                                  img));
   /* an image that names no command of its own starts node's REPL: it
    * builds files another image copies (a bake target's assets), and runs
    * no server */
@@ -2385,6 +2592,10 @@ static struct file_result req_dockerignore(struct run *r,
     return result(true, 0,
                   "the image copies only named paths or a build stage's "
                   "output: nothing else from the context enters it");
+  /* what the context leaks reaches no one when no image leaves CI */
+  const char *check = ci_build_check(r, t);
+  if (check)
+    return result(true, 0, check);
   if (plain_subfolder(r, ctxdir))
     return result(true, 0,
                   rc_arena_printf(r->a,
@@ -2408,14 +2619,15 @@ static bool has_wildcard(const char *s, size_t n)
 }
 
 /* Whether the pattern p (m bytes, one .dockerignore line) covers every
- * name that name stands for: "name", "name*", "*" (everything), a prefix
- * glob "x*" whose x starts name (".*" covers ".env*" and ".git"), a suffix
- * glob "*x" that a plain name ends with ("*.env" covers ".env": Docker's
+ * name that name stands for: "name", "name*", "*" or "**" (everything), a
+ * prefix glob "x*" whose x starts name (".*" covers ".env*" and ".git"), a
+ * suffix glob "*x" that a plain name ends with ("*.env" covers ".env": Docker's
  * star also matches nothing), and with prefix_glob "*name...". */
 static bool covers(const char *p, size_t m, const char *name, bool prefix_glob)
 {
   size_t n = strlen(name);
-  if ((m == 1 && *p == '*') || (m == n && strncmp(p, name, n) == 0) ||
+  if ((m && strspn(p, "*") >= m) || /* "*", "**": an allowlist's first line */
+      (m == n && strncmp(p, name, n) == 0) ||
       (m == n + 1 && strncmp(p, name, n) == 0 && p[n] == '*') ||
       (prefix_glob && m >= 2 && p[0] == '*' && strncmp(p + 1, name, n) == 0))
     return true;

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+curl -sf http://localhost:8080/ >/dev/null
