@@ -644,17 +644,21 @@ static bool restart_commented_out(struct run *r,
 
 /* An operator's console or debugging tool (a database admin UI, a mail
  * catcher, Sentry Spotlight, the Temporal web UI, Jaeger's in-memory
- * all-in-one): started to look at something, and no loss when a reboot
- * leaves it down. */
+ * all-in-one, an API-docs viewer, a log viewer): started to look at
+ * something, and no loss when a reboot leaves it down. */
 static bool console_image(const char *image)
 {
-  static const char *const names[] = {"adminer",       "pgadmin",
-                                      "pgadmin4",      "phpmyadmin",
-                                      "mongo-express", "redis-commander",
-                                      "redisinsight",  "mailhog",
-                                      "mailpit",       "maildev",
-                                      "spotlight",     "kafka-ui",
-                                      "akhq",          NULL};
+  static const char *const names[] = {"adminer",        "pgadmin",
+                                      "pgadmin4",       "phpmyadmin",
+                                      "mongo-express",  "redis-commander",
+                                      "redisinsight",   "mailhog",
+                                      "mailpit",        "maildev",
+                                      "spotlight",      "kafka-ui",
+                                      "akhq",           "mailcatcher",
+                                      "smtp4dev",       "mailcrab",
+                                      "inbucket",       "swagger-ui",
+                                      "swagger-editor", "pgweb",
+                                      "dozzle",         NULL};
   static const char *const paths[] = {"temporalio/ui",
                                       "jaegertracing/all-in-one", NULL};
   if (!image)
