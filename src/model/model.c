@@ -2246,7 +2246,7 @@ static const char *chain_evidence(struct build *b,
       how = "which deploys it";
     else if (ci && rc_workflow_deploy_named(c->at.path))
       how = "a deploy workflow";
-    else if (ci && !rc_chain_on_ci_runner(b->m->index, b->a, c))
+    else if (ci && rc_chain_on_other_host(b->m->index, b->a, c))
       how = "on another Docker host";
     else if (!ci && rc_role_path_says_deploy(c->at.path))
       how = "a deploy or install file";
