@@ -251,6 +251,14 @@ struct rc_chain;
 bool rc_chain_on_ci_runner(struct rc_index *idx, struct rc_arena *a,
                            const struct rc_chain *c);
 
+/* True when chain is a CI workflow command (its `\`-continued lines
+ * joined) that starts the stack and the workflow talks to another Docker
+ * host (DOCKER_HOST, a docker context, `docker -H`, ssh, a self-hosted
+ * runner): the stack outlives the job. A `config`, `ps` or `logs` line,
+ * or a start on the hosted runner, is not (runner.c). */
+bool rc_chain_on_other_host(struct rc_index *idx, struct rc_arena *a,
+                            const struct rc_chain *c);
+
 /* Resolves compose `dockerfile:` values written with a variable, from the
  * default they write or the committed env files beside them (model
  * building; buildvars.c). */

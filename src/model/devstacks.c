@@ -162,10 +162,40 @@ static const char *test_runner_service(struct build *b,
   return NULL;
 }
 
-/* The service bind-mounts its own build context or the whole project
- * (`.:/app`): it runs the working tree, not the image built from it - how
- * a developer works. A restart policy says someone runs it as a server
- * (some self-hosted stacks mount their checkout read-only). */
+static int found_one(const struct rc_entry *e, void *arg)
+{
+  (void)e;
+  (void)arg;
+  return 1;
+}
+
+/* A folder of source code inside the service's build context
+ * (`./backend/src/app:/app/app` for a service built from ./backend): the
+ * image already has it, so mounting it over the image is for editing it
+ * live. A file inside the context (a config) or a folder without code (a
+ * committed ./db for the app's data) says nothing. */
+static bool context_folder(struct build *b, const char *context,
+                           const char *path)
+{
+  size_t n = strlen(context);
+  if (n ? strncmp(path, context, n) != 0 || path[n] != '/' : !*path)
+    return false;
+  const struct rc_entry *e = rc_index_find(b->m->index, path);
+  if (!e || e->kind != RC_ENTRY_DIR || strpbrk(path, "*?[]{}"))
+    return false;
+  const char *code = rc_arena_printf(
+      b->a,
+      "%s/**/*.{py,js,mjs,ts,tsx,jsx,vue,svelte,rb,php,go,java,kt,rs,"
+      "ex,exs,cs}",
+      path);
+  return rc_index_glob(b->m->index, code, RC_ENTRY_FILE, found_one, NULL) != 0;
+}
+
+/* The service bind-mounts its own build context, a folder inside it or
+ * the whole project (`.:/app`): it runs the working tree, not the image
+ * built from it - how a developer works. A restart policy says someone
+ * runs it as a server (some self-hosted stacks mount their checkout
+ * read-only). */
 static bool mounts_own_source(struct build *b,
                               const struct rc_compose_service *s)
 {
@@ -176,6 +206,7 @@ static bool mounts_own_source(struct build *b,
   for (size_t i = 0; i < n; i++)
     if (mounts[i].bind && mounts[i].path &&
         (strcmp(mounts[i].path, s->context) == 0 ||
+         context_folder(b, s->context, mounts[i].path) ||
          (s->project && strcmp(mounts[i].path, s->project) == 0)))
       return true;
   return false;

@@ -2089,12 +2089,31 @@ static void markdown_line(struct scan *sc, const char *line)
   sc->section_role = level == 1 ? RC_ROLE_PRODUCTION : heading_role(p + level);
 }
 
+/* A Markdown line that is one inline code span (`` `docker compose up` ``,
+ * a list item's `- `docker compose up``): the command inside, as a fenced
+ * block would hold it; otherwise the line itself. */
+static const char *code_span_line(struct scan *sc, const char *line)
+{
+  const char *p = line + strspn(line, " \t");
+  if ((p[0] == '-' || p[0] == '*') && p[1] == ' ')
+    p += 2 + strspn(p + 2, " ");
+  size_t n = strlen(p);
+  while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+    n--;
+  if (n < 3 || p[0] != '`' || p[1] == '`' || p[n - 1] != '`' ||
+      memchr(p + 1, '`', n - 2))
+    return line;
+  return rc_arena_strndup(sc->tmp, p + 1, n - 2);
+}
+
 static void scan_line(struct scan *sc, const char *line)
 {
   if (sc->mk_file && sc->indent == 0)
     mk_rule_line(sc, line);
   if (sc->markdown)
     markdown_line(sc, line);
+  if (sc->markdown && !sc->in_fence)
+    line = code_span_line(sc, line);
   if (prose_key(sc, line))
     return;
   enum rc_role role = sc->role;

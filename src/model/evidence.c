@@ -76,7 +76,7 @@ static const char *chain_evidence(struct build *b,
       how = "which deploys it";
     else if (ci && rc_workflow_deploy_named(c->at.path))
       how = "a deploy workflow";
-    else if (ci && !rc_chain_on_ci_runner(b->m->index, b->a, c))
+    else if (ci && rc_chain_on_other_host(b->m->index, b->a, c))
       how = "on another Docker host";
     else if (!ci && rc_role_path_says_deploy(c->at.path))
       how = "a deploy or install file";
@@ -115,6 +115,23 @@ static const char *image_repository(struct rc_arena *a, const char *image)
   return rc_arena_strndup(a, image, cut);
 }
 
+/* The image's tag names a development build of it (`acme/app:dev`,
+ * `kimai/kimai2:fpm-dev`, `acme/app:develop`): a stack running the project's
+ * development image is the developers', not evidence that it deploys. */
+static bool dev_image_tag(const char *image)
+{
+  static const char *const words[] = {"dev", "devel", "develop", "development",
+                                      NULL};
+  const char *slash = strrchr(image, '/');
+  const char *colon = strrchr(slash ? slash : image, ':');
+  if (!colon || strchr(colon, '$') || strchr(colon, '@'))
+    return false;
+  for (size_t i = 0; words[i]; i++)
+    if (rc_role_name_has(colon + 1, words[i]))
+      return true;
+  return false;
+}
+
 /* A service runs, without building it, an image a CI file builds and tags
  * for a registry (`owner/app`): the project's published image. */
 static const char *published_image_evidence(struct build *b,
@@ -123,7 +140,8 @@ static const char *published_image_evidence(struct build *b,
   const struct rc_entries *en = &b->m->entries;
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
-    if (s->context || !s->image || strchr(s->image, '$'))
+    if (s->context || !s->image || strchr(s->image, '$') ||
+        dev_image_tag(s->image))
       continue;
     const char *repo = image_repository(b->a, s->image);
     for (size_t k = 0; k < en->n_builds; k++) {
@@ -221,7 +239,7 @@ static const char *own_image_evidence(struct build *b,
     return NULL;
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];
-    if (s->context || !s->image ||
+    if (s->context || !s->image || dev_image_tag(s->image) ||
         (v->addon && (!s->at.path || strcmp(s->at.path, own->path) != 0)))
       continue;
     const char *repo = image_repository(b->a, s->image);

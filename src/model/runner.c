@@ -104,3 +104,54 @@ bool rc_chain_on_ci_runner(struct rc_index *idx, struct rc_arena *a,
     return false;
   return !elsewhere(data); /* rc_index_read's bytes end in a NUL */
 }
+
+/* Line n of data with the lines its trailing `\` continues, joined. */
+static const char *command_text(struct rc_arena *a, const char *data,
+                                size_t len, unsigned n)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  for (unsigned k = n;; k++) {
+    const char *line = line_text(a, data, len, k);
+    if (!line)
+      break;
+    size_t l = strlen(line);
+    while (l && (line[l - 1] == ' ' || line[l - 1] == '\r'))
+      l--;
+    bool more = l && line[l - 1] == '\\';
+    rc_buf_printf(&b, "%.*s ", (int)(more ? l - 1 : l), line);
+    if (!more)
+      break;
+  }
+  const char *text = rc_arena_strdup(a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return text;
+}
+
+/* The workflow talks to another Docker host: `-H` counts only after
+ * `docker` (`curl -H "Authorization: ..."` is a header). */
+static bool other_host(const char *text)
+{
+  static const char *const marks[] = {
+      "DOCKER_HOST", "--context",  "docker context", "self-hosted",
+      "ssh",         "docker -H ", "docker --host",  NULL};
+  for (size_t i = 0; marks[i]; i++)
+    if (strstr(text, marks[i]))
+      return true;
+  return false;
+}
+
+bool rc_chain_on_other_host(struct rc_index *idx, struct rc_arena *a,
+                            const struct rc_chain *c)
+{
+  if (!c->at.path || !ci_file(c->at.path))
+    return false;
+  const struct rc_entry *e = rc_index_find(idx, c->at.path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0)
+    return false;
+  const char *cmd = command_text(a, data, len, c->at.line);
+  return cmd && starts_stack(a, cmd) && other_host(data);
+}

@@ -75,12 +75,22 @@ enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED, DEPLOYS_PRESUMED };
 static const char *const deploys_names[] = {"any", "evidenced", "presumed",
                                             NULL};
 
+/* refs_exist only: which missing references are reported. A reference of
+ * a view that shows it deploys breaks that deployment (deployed); one of a
+ * view nothing shows deploying, or one that resolves from the repository
+ * root but not from the compose file's folder (a file moved away from the
+ * paths it was written for), may be a stale alternative (other). */
+enum { REFS_ANY, REFS_DEPLOYED, REFS_OTHER };
+
+static const char *const refs_names[] = {"any", "deployed", "other", NULL};
+
 struct cfg {
   struct rc_strlist file;
   int require;
   struct rc_strlist exclude;
   int restart_set;
   int deploys;
+  int refs;
 };
 
 /* One finding: a service of a view and what is wrong, where. */
@@ -634,17 +644,21 @@ static bool restart_commented_out(struct run *r,
 
 /* An operator's console or debugging tool (a database admin UI, a mail
  * catcher, Sentry Spotlight, the Temporal web UI, Jaeger's in-memory
- * all-in-one): started to look at something, and no loss when a reboot
- * leaves it down. */
+ * all-in-one, an API-docs viewer, a log viewer): started to look at
+ * something, and no loss when a reboot leaves it down. */
 static bool console_image(const char *image)
 {
-  static const char *const names[] = {"adminer",       "pgadmin",
-                                      "pgadmin4",      "phpmyadmin",
-                                      "mongo-express", "redis-commander",
-                                      "redisinsight",  "mailhog",
-                                      "mailpit",       "maildev",
-                                      "spotlight",     "kafka-ui",
-                                      "akhq",          NULL};
+  static const char *const names[] = {"adminer",        "pgadmin",
+                                      "pgadmin4",       "phpmyadmin",
+                                      "mongo-express",  "redis-commander",
+                                      "redisinsight",   "mailhog",
+                                      "mailpit",        "maildev",
+                                      "spotlight",      "kafka-ui",
+                                      "akhq",           "mailcatcher",
+                                      "smtp4dev",       "mailcrab",
+                                      "inbucket",       "swagger-ui",
+                                      "swagger-editor", "pgweb",
+                                      "dozzle",         NULL};
   static const char *const paths[] = {"temporalio/ui",
                                       "jaegertracing/all-in-one", NULL};
   if (!image)
@@ -993,10 +1007,36 @@ static bool missing(struct run *r, const char *path)
          !rc_submodule_holding(r->ctx->index, path, dir, sizeof(dir));
 }
 
+/* The mount's source, taken from the repository root instead of the
+ * compose file's folder, names a file the repository has: the compose file
+ * moved away from the paths it was written for (docs that still run it from
+ * the root, a copy under docker-compose/). Still broken as committed, but
+ * the file may be a stale alternative rather than what deploys. */
+static bool resolves_from_root(struct run *r, const struct rc_mount *m)
+{
+  const char *src = m->source;
+  while (strncmp(src, "./", 2) == 0)
+    src += 2;
+  if (!*src || strncmp(src, "../", 3) == 0 || strcmp(src, m->path) == 0)
+    return false;
+  return exists(r, src) == 1;
+}
+
+/* With refs: deployed or other, whether this missing reference is the
+ * rule's: deployed takes those of views with deploy evidence that do not
+ * resolve from the root either; other takes the rest. */
+static bool refs_scope(const struct run *r, bool moved)
+{
+  if (r->cfg->refs == REFS_ANY)
+    return true;
+  bool deployed = r->view->deploys && !moved;
+  return deployed == (r->cfg->refs == REFS_DEPLOYED);
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
-  if (!dirs && s->context) {
+  if (!dirs && s->context && refs_scope(r, false)) {
     struct rc_where at;
     rc_compose_get(s, "build", &at);
     if (missing(r, s->context))
@@ -1019,9 +1059,19 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
-        !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path))
-      problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
-              m[i].source);
+        !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path)) {
+      bool moved = !dirs && resolves_from_root(r, &m[i]);
+      if (!refs_scope(r, moved))
+        continue;
+      if (moved)
+        problem(r, s, &m[i].at,
+                "bind mount source '%s' does not exist beside the compose "
+                "file (it does from the repository root: a moved file?)",
+                m[i].source);
+      else
+        problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
+                m[i].source);
+    }
   }
 }
 
@@ -1857,6 +1907,10 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   int rc = 0;
   if (cfg->restart_set != RESTART_ANY && cfg->require != REQ_RESTART)
     rc = rc_error(d, loc, "'restart_set' applies to require: restart_policy");
+  if (cfg->refs != REFS_ANY &&
+      (cfg->require != REQ_REFS || cfg->deploys != DEPLOYS_ANY))
+    rc = rc_error(d, loc,
+                  "'refs' applies to require: refs_exist, without 'deploys'");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
@@ -1887,6 +1941,10 @@ static const struct rc_field fields[] = {
      "positive evidence that they deploy (evidenced: a production-named "
      "file, a deploy script or document, a compose bundle, the published "
      "image), or only the others (presumed)"},
+    {"refs", RC_FIELD_ENUM, offsetof(struct cfg, refs), 0, refs_names,
+     "with refs_exist: report every missing reference (any, the default), "
+     "only those of views that show they deploy and that do not resolve from "
+     "the repository root either (deployed), or the others (other)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
