@@ -19,8 +19,16 @@
  *   the word "test" in its subject or its issuer (`O=Test`,
  *   `CN=Samba Test CA`, `CN=test@xs.com`), or a host under a name
  *   reserved for tests and examples (RFC 2606 and 6761: .test, .example,
- *   .invalid, .localhost, example.com/.net/.org) - belongs to a test
- *   fixture: a certificate nobody trusts outside the tests.
+ *   .invalid, example.com/.net/.org) - belongs to a test fixture: a
+ *   certificate nobody trusts outside the tests;
+ * - a key whose certificate is for this machine only (every common name
+ *   and subjectAltName is localhost, a host under .localhost or a
+ *   loopback address) is a development certificate's: it impersonates
+ *   no host, though a deployment serving it is still misconfigured.
+ *
+ * The first two are no secret at all (RC_KEY_NO_SECRET); an encrypted
+ * key and a localhost key are told apart (RC_KEY_LIMITED) for a check to
+ * warn of rather than block on.
  *
  * A word counts only whole ("tester", "osptestserver" and "contest" are
  * not "test"). The key text may be quoted in a JSON or YAML string
@@ -40,9 +48,10 @@ struct rc_index;
 
 /* What a private key is, for a check to treat it. */
 enum rc_key_kind {
-  RC_KEY_SECRET,    /* may be a secret */
-  RC_KEY_ENCRYPTED, /* as safe as its passphrase (which may be committed too) */
-  RC_KEY_NO_SECRET  /* cut short, or a test fixture's */
+  RC_KEY_SECRET,   /* may be a secret */
+  RC_KEY_LIMITED,  /* encrypted (as safe as its passphrase, which may be
+                      committed too), or certified for localhost only */
+  RC_KEY_NO_SECRET /* cut short, or a test fixture's */
 };
 
 /* What the private key whose BEGIN line is at line (1-based) of the

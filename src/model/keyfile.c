@@ -22,6 +22,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -248,17 +249,67 @@ static const char *test_value(const X509_NAME *nm, char *buf, size_t cap)
   return NULL;
 }
 
-/* Why the certificates in text (a file's bytes) make pkey a test
- * fixture's, in a, or NULL. */
-static const char *cert_verdict(struct rc_arena *a, EVP_PKEY *pkey,
-                                const char *cert_path, const char *text,
-                                size_t len)
+/* True when the name v[0..n) is this machine: localhost, a host under
+ * .localhost, a loopback address written out. */
+static bool names_loopback(const unsigned char *v, size_t n)
+{
+  static const char *const names[] = {"localhost", "127.0.0.1", "::1", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (n == strlen(names[i]) && strncasecmp((const char *)v, names[i], n) == 0)
+      return true;
+  return n > 10 && strncasecmp((const char *)v + n - 10, ".localhost", 10) == 0;
+}
+
+/* True when every name x is for (its subject's common names, its
+ * subjectAltName entries) is this machine, and it has one. */
+static bool for_loopback_only(X509 *x)
+{
+  bool any = false;
+  const X509_NAME *subject = X509_get_subject_name(x);
+  for (int i = -1;
+       (i = X509_NAME_get_index_by_NID(subject, NID_commonName, i)) >= 0;) {
+    const ASN1_STRING *s =
+        X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, i));
+    if (!names_loopback(ASN1_STRING_get0_data(s),
+                        (size_t)ASN1_STRING_length(s)))
+      return false;
+    any = true;
+  }
+  GENERAL_NAMES *gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+  bool ok = true;
+  for (int i = 0; ok && i < sk_GENERAL_NAME_num(gens); i++) {
+    const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+    if (g->type == GEN_DNS)
+      ok = names_loopback(ASN1_STRING_get0_data(g->d.dNSName),
+                          (size_t)ASN1_STRING_length(g->d.dNSName));
+    else if (g->type == GEN_IPADD) {
+      const unsigned char *ip = ASN1_STRING_get0_data(g->d.iPAddress);
+      int n = ASN1_STRING_length(g->d.iPAddress);
+      static const unsigned char v6_loop[16] = {[15] = 1};
+      ok =
+          (n == 4 && ip[0] == 127) || (n == 16 && memcmp(ip, v6_loop, 16) == 0);
+    } else
+      ok = false;
+    any = true;
+  }
+  GENERAL_NAMES_free(gens);
+  return ok && any;
+}
+
+/* What the certificates in text (a file's bytes) make pkey: the first
+ * one whose public key is pkey's decides for this file; *why says so,
+ * in a, unless RC_KEY_SECRET. */
+static enum rc_key_kind cert_verdict(struct rc_arena *a, EVP_PKEY *pkey,
+                                     const char *cert_path, const char *text,
+                                     size_t len, const char **why)
 {
   BIO *bio = BIO_new_mem_buf(text, (int)len);
-  const char *why = NULL;
+  enum rc_key_kind kind = RC_KEY_SECRET;
+  bool decided = false;
   X509 *x;
-  while (bio && !why && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+  while (bio && !decided && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
     if (X509_check_private_key(x, pkey) == 1) {
+      decided = true;
       char buf[NAME_SHOWN + 1];
       const char *v = test_value(X509_get_subject_name(x), buf, sizeof(buf));
       const char *part = "subject";
@@ -266,17 +317,27 @@ static const char *cert_verdict(struct rc_arena *a, EVP_PKEY *pkey,
         v = test_value(X509_get_issuer_name(x), buf, sizeof(buf));
         part = "issuer";
       }
-      if (v)
-        why = rc_arena_printf(a,
-                              "its certificate %s names a test identity "
-                              "(%s '%s'): a test fixture's key",
-                              cert_path, part, v);
+      if (v) {
+        kind = RC_KEY_NO_SECRET;
+        *why = rc_arena_printf(a,
+                               "its certificate %s names a test identity "
+                               "(%s '%s'): a test fixture's key",
+                               cert_path, part, v);
+      } else if (for_loopback_only(x)) {
+        kind = RC_KEY_LIMITED;
+        *why = rc_arena_printf(a,
+                               "its certificate %s is for localhost only: "
+                               "a development certificate's key, which "
+                               "impersonates no host but must not serve "
+                               "a real one",
+                               cert_path);
+      }
     }
     X509_free(x);
   }
   BIO_free(bio);
   ERR_clear_error();
-  return why;
+  return decided ? kind : RC_KEY_SECRET;
 }
 
 struct cert_walk {
@@ -285,6 +346,7 @@ struct cert_walk {
   EVP_PKEY *pkey;
   const char *key_path;
   size_t n_read;
+  enum rc_key_kind kind;
   const char *why;
 };
 
@@ -311,7 +373,7 @@ static int on_cert_file(const struct rc_entry *e, void *arg)
   char err[128];
   if (rc_index_read(w->idx, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
-  w->why = cert_verdict(w->a, w->pkey, e->path, data, len);
+  w->kind = cert_verdict(w->a, w->pkey, e->path, data, len, &w->why);
   return w->why != NULL;
 }
 
@@ -343,11 +405,12 @@ static int no_passphrase(char *buf, int size, int rwflag, void *u)
   return 0;
 }
 
-/* Why the key in b belongs to a test fixture, by its certificate in the
- * key's own file or its folder, or NULL. */
-static const char *test_identity(struct rc_index *idx, struct rc_arena *a,
-                                 const char *path, const struct block *b,
-                                 const char *data, size_t len)
+/* What the key in b is by its certificate in the key's own file or its
+ * folder (*why set unless RC_KEY_SECRET). */
+static enum rc_key_kind cert_identity(struct rc_index *idx, struct rc_arena *a,
+                                      const char *path, const struct block *b,
+                                      const char *data, size_t len,
+                                      const char **why)
 {
   BIO *bio = BIO_new_mem_buf(b->begin, (int)(b->end - b->begin));
   EVP_PKEY *pkey =
@@ -355,16 +418,17 @@ static const char *test_identity(struct rc_index *idx, struct rc_arena *a,
   BIO_free(bio);
   ERR_clear_error();
   if (!pkey)
-    return NULL;
-  const char *why = cert_verdict(a, pkey, path, data, len);
-  if (!why) {
-    struct cert_walk w = {idx, a, pkey, path, 0, NULL};
+    return RC_KEY_SECRET;
+  enum rc_key_kind kind = cert_verdict(a, pkey, path, data, len, why);
+  if (!*why) {
+    struct cert_walk w = {idx, a, pkey, path, 0, RC_KEY_SECRET, NULL};
     rc_index_glob(idx, folder_glob(a, rc_path_dir(a, path)), RC_ENTRY_FILE,
                   on_cert_file, &w);
-    why = w.why;
+    kind = w.kind;
+    *why = w.why;
   }
   EVP_PKEY_free(pkey);
-  return why;
+  return *why ? kind : RC_KEY_SECRET;
 }
 
 enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
@@ -385,7 +449,7 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            "an encrypted key (%s): as safe as its "
                            "passphrase, which must not be committed too",
                            b.label);
-    return RC_KEY_ENCRYPTED;
+    return RC_KEY_LIMITED;
   }
   if (strstr(b.label, "OPENSSH") || strstr(b.label, "PGP"))
     return RC_KEY_SECRET;
@@ -398,6 +462,5 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            b.n_der, declared);
     return RC_KEY_NO_SECRET;
   }
-  *why = test_identity(idx, a, path, &b, data, len);
-  return *why ? RC_KEY_NO_SECRET : RC_KEY_SECRET;
+  return cert_identity(idx, a, path, &b, data, len, why);
 }

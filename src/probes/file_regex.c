@@ -52,11 +52,12 @@ enum { USE_ANY, USE_USED, USE_UNUSED };
 
 static const char *const use_names[] = {"any", "used", "unused", NULL};
 
-/* encrypted_keys (with skip_non_secret_keys): an encrypted key is judged
- * like any other, passes, or counts whatever uses it */
-enum { ENC_JUDGED, ENC_PASS, ENC_COUNT };
+/* limited_keys (with skip_non_secret_keys): an encrypted key, or one
+ * certified for localhost only, is judged like any other, passes, or
+ * counts whatever uses it */
+enum { LIMITED_JUDGED, LIMITED_PASS, LIMITED_COUNT };
 
-static const char *const enc_names[] = {"judged", "pass", "count", NULL};
+static const char *const limited_names[] = {"judged", "pass", "count", NULL};
 
 enum {
   EXCERPT_MAX = 200,         /* bytes of a matched line shown as evidence */
@@ -84,7 +85,7 @@ struct cfg {
   bool skip_test_only;       /* not files that only tests name (referrers.h) */
   bool skip_code_loaded;     /* not files the application's code loads */
   bool skip_non_secret_keys; /* not keys that are no secret (keyfile.h) */
-  int encrypted_keys;        /* ENC_*: what an encrypted key does */
+  int limited_keys;          /* LIMITED_*: what a limited key does */
   bool skip_compose;    /* not YAML in Compose's format, whatever its name */
   bool skip_templates;  /* not files a README has the operator fill in */
   int deployment_use;   /* USE_*: only files the deployment uses, or not */
@@ -1104,13 +1105,13 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                                ? held_keys(ctx, h, &key_why)
                                : RC_KEY_SECRET;
     if (key == RC_KEY_NO_SECRET ||
-        (key == RC_KEY_ENCRYPTED && s->cfg->encrypted_keys == ENC_PASS)) {
+        (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_PASS)) {
       rc_check_evidence_mark(
           out, ctx, RC_EV_PASS, h->path, h->f.first_line, "%s%s",
           key == RC_KEY_NO_SECRET ? "no secret, " : "", key_why);
       continue;
     }
-    if (key == RC_KEY_ENCRYPTED && s->cfg->encrypted_keys == ENC_COUNT) {
+    if (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_COUNT) {
       rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", key_why);
       s->n_matched++;
       continue;
@@ -1455,13 +1456,14 @@ static const struct rc_field fields[] = {
      offsetof(struct cfg, skip_non_secret_keys), 0, NULL,
      "a matching private key does not count when it is no secret: cut "
      "short (a sample in prose or a schema), or the key of a certificate "
-     "beside it that names a test identity (keyfile.h); an encrypted key "
-     "as encrypted_keys says"},
-    {"encrypted_keys", RC_FIELD_ENUM, offsetof(struct cfg, encrypted_keys), 0,
-     enc_names,
-     "with skip_non_secret_keys: judged (default): an encrypted private key "
-     "counts like any other; pass: it does not count; count: it counts "
-     "whatever uses it, said to be as safe as its passphrase"},
+     "beside it that names a test identity (keyfile.h); an encrypted or "
+     "localhost key as limited_keys says"},
+    {"limited_keys", RC_FIELD_ENUM, offsetof(struct cfg, limited_keys), 0,
+     limited_names,
+     "with skip_non_secret_keys: what an encrypted private key, or one whose "
+     "certificate is for localhost only, does: judged (default): it counts "
+     "like any other; pass: it does not count; count: it counts whatever "
+     "uses it, its evidence saying why it is limited"},
     {"django_settings", RC_FIELD_BOOL, offsetof(struct cfg, django_settings), 0,
      NULL,
      "also search the Django settings modules production's "

@@ -1,7 +1,8 @@
 /*
  * test_keyfile.c - whether a committed private key is a secret: a test
  * identity on its certificate (whole words only, reserved names), matched
- * by public key and not by name; encrypted keys; samples cut short in a
+ * by public key and not by name; localhost-only certificates; encrypted
+ * keys; samples cut short in a
  * quoted string; and what is left alone (a short body running to its END
  * line, OpenSSH blocks).
  */
@@ -145,6 +146,23 @@ static void test_reserved_names_and_key_file_bundle(void **state)
   assert_int_equal(judge(f, "tls2/server.key", 1, &why), RC_KEY_SECRET);
 }
 
+static void test_localhost_only(void **state)
+{
+  struct fixture *f = *state;
+  const char *key, *cert, *key2, *cert2;
+  make_pair(f->a, "localhost", "localhost", &key, &cert);
+  rc_test_write(f->root, "nginx/ssl/server.key", key);
+  rc_test_write(f->root, "nginx/ssl/server.crt", cert);
+  make_pair(f->a, "localhost.acme.io", "localhost.acme.io", &key2, &cert2);
+  rc_test_write(f->root, "nginx2/ssl/server.key", key2);
+  rc_test_write(f->root, "nginx2/ssl/server.crt", cert2);
+  const char *why;
+  assert_int_equal(judge(f, "nginx/ssl/server.key", 1, &why), RC_KEY_LIMITED);
+  assert_non_null(strstr(why, "localhost only"));
+  /* a real host whose name starts with localhost is a real host */
+  assert_int_equal(judge(f, "nginx2/ssl/server.key", 1, &why), RC_KEY_SECRET);
+}
+
 static void test_encrypted(void **state)
 {
   struct fixture *f = *state;
@@ -160,9 +178,9 @@ static void test_encrypted(void **state)
                 "MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cU\n"
                 "-----END RSA PRIVATE KEY-----\n");
   const char *why;
-  assert_int_equal(judge(f, "a.key", 1, &why), RC_KEY_ENCRYPTED);
+  assert_int_equal(judge(f, "a.key", 1, &why), RC_KEY_LIMITED);
   assert_non_null(strstr(why, "passphrase"));
-  assert_int_equal(judge(f, "b.key", 1, &why), RC_KEY_ENCRYPTED);
+  assert_int_equal(judge(f, "b.key", 1, &why), RC_KEY_LIMITED);
 }
 
 static void test_cut_short_sample(void **state)
@@ -212,6 +230,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_reserved_names_and_key_file_bundle,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_localhost_only, setup, teardown),
       cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cut_short_sample, setup, teardown),
   };
