@@ -29,6 +29,7 @@
 #include "readycheck/disown.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
+#include "readycheck/keyfile.h"
 #include "readycheck/mask.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -51,6 +52,13 @@ enum { USE_ANY, USE_USED, USE_UNUSED };
 
 static const char *const use_names[] = {"any", "used", "unused", NULL};
 
+/* limited_keys (with skip_non_secret_keys): an encrypted key, or one
+ * certified for localhost only, is judged like any other, passes, or
+ * counts whatever uses it */
+enum { LIMITED_JUDGED, LIMITED_PASS, LIMITED_COUNT };
+
+static const char *const limited_names[] = {"judged", "pass", "count", NULL};
+
 enum {
   EXCERPT_MAX = 200,         /* bytes of a matched line shown as evidence */
   MASK_WINDOW = 64 * 1024,   /* bytes of a long line masked before cutting */
@@ -70,12 +78,14 @@ struct cfg {
   bool skip_samples;   /* not files in README-declared sample collections */
   bool skip_seed_data; /* not files mounted into a database's init folder */
   bool skip_nonprod;   /* only files whose role is production */
-  bool comment_disowns;     /* a comment above the match says it is not real */
-  bool skip_block_comments; /* not lines in a C-family block comment */
-  bool skip_minified;       /* lines over MINIFIED_LINE are not searched */
-  bool per_file;            /* one piece of evidence per file, not per line */
-  bool skip_test_only;      /* not files that only tests name (referrers.h) */
-  bool skip_code_loaded;    /* not files the application's code loads */
+  bool comment_disowns;      /* a comment above the match says it is not real */
+  bool skip_block_comments;  /* not lines in a C-family block comment */
+  bool skip_minified;        /* lines over MINIFIED_LINE are not searched */
+  bool per_file;             /* one piece of evidence per file, not per line */
+  bool skip_test_only;       /* not files that only tests name (referrers.h) */
+  bool skip_code_loaded;     /* not files the application's code loads */
+  bool skip_non_secret_keys; /* not keys that are no secret (keyfile.h) */
+  int limited_keys;          /* LIMITED_*: what a limited key does */
   bool skip_compose;    /* not YAML in Compose's format, whatever its name */
   bool skip_templates;  /* not files a README has the operator fill in */
   int deployment_use;   /* USE_*: only files the deployment uses, or not */
@@ -930,13 +940,14 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
     rc_check_evidence(out, ctx, path, 0, "%s", ""); /* counted */
 }
 
-/* Keeps a matched file back for skip_test_only or skip_code_loaded (not under
+/* Keeps a matched file back for skip_test_only, skip_code_loaded or
+ * skip_non_secret_keys (not under
  * `match: all`, whose matches are what passes). */
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
   if ((!s->cfg->skip_test_only && !s->cfg->skip_code_loaded &&
-       s->cfg->deployment_use == USE_ANY) ||
+       !s->cfg->skip_non_secret_keys && s->cfg->deployment_use == USE_ANY) ||
       s->cfg->match == MATCH_ALL)
     return false;
   rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
@@ -1021,6 +1032,35 @@ static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
          "runs";
 }
 
+/* skip_non_secret_keys: what the keys matched in a held file are, as
+ * the most secret of them (keyfile.h), with why for a file that holds
+ * no secret; a file some of whose matched lines were only counted (their
+ * keys unread) may hold one. */
+static enum rc_key_kind held_keys(struct rc_ctx *ctx, const struct held *h,
+                                  const char **why)
+{
+  *why = NULL;
+  if (h->f.n_more)
+    return RC_KEY_SECRET;
+  if (!h->f.n_lines)
+    return rc_key_judge(ctx->index, ctx->arena, h->path, h->f.first_line, why);
+  enum rc_key_kind most = RC_KEY_NO_SECRET;
+  for (size_t i = 0; i < h->f.n_lines; i++) {
+    const char *w;
+    enum rc_key_kind k =
+        rc_key_judge(ctx->index, ctx->arena, h->path, h->f.lines[i].line, &w);
+    if (k == RC_KEY_SECRET) {
+      *why = NULL;
+      return k;
+    }
+    if (!*why || k < most)
+      *why = w;
+    if (k < most)
+      most = k;
+  }
+  return most;
+}
+
 /* The held files something other than tests uses - or a deployed
  * service mounts or copies - count as matched; the others are noted as
  * passing, with a test that uses them. */
@@ -1056,6 +1096,24 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     if (loader[i]) {
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
                              "the application's code loads it: %s", loader[i]);
+      continue;
+    }
+    /* before what uses it: a test fixture's key stays one wherever it is
+     * mounted, and an encrypted or truncated one is no key to anybody */
+    const char *key_why = NULL;
+    enum rc_key_kind key = s->cfg->skip_non_secret_keys
+                               ? held_keys(ctx, h, &key_why)
+                               : RC_KEY_SECRET;
+    if (key == RC_KEY_NO_SECRET ||
+        (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_PASS)) {
+      rc_check_evidence_mark(
+          out, ctx, RC_EV_PASS, h->path, h->f.first_line, "%s%s",
+          key == RC_KEY_NO_SECRET ? "no secret, " : "", key_why);
+      continue;
+    }
+    if (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_COUNT) {
+      rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", key_why);
+      s->n_matched++;
       continue;
     }
     const char *use = use_verdict(s->cfg, ctx, h->path, deployer[i]);
@@ -1394,6 +1452,18 @@ static const struct rc_field fields[] = {
      "a matching file does not count when the application's own code (not "
      "tests, not shell scripts) names it in a string literal: a schema and "
      "default rows an installer or migration loads (codeloads.h)"},
+    {"skip_non_secret_keys", RC_FIELD_BOOL,
+     offsetof(struct cfg, skip_non_secret_keys), 0, NULL,
+     "a matching private key does not count when it is no secret: cut "
+     "short (a sample in prose or a schema), or the key of a certificate "
+     "beside it that names a test identity (keyfile.h); an encrypted or "
+     "localhost key as limited_keys says"},
+    {"limited_keys", RC_FIELD_ENUM, offsetof(struct cfg, limited_keys), 0,
+     limited_names,
+     "with skip_non_secret_keys: what an encrypted private key, or one whose "
+     "certificate is for localhost only, does: judged (default): it counts "
+     "like any other; pass: it does not count; count: it counts whatever "
+     "uses it, its evidence saying why it is limited"},
     {"django_settings", RC_FIELD_BOOL, offsetof(struct cfg, django_settings), 0,
      NULL,
      "also search the Django settings modules production's "

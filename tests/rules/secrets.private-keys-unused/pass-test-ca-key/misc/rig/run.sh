@@ -1,0 +1,2 @@
+#!/bin/sh
+samba-tool domain provision --realm=TEST.LOCAL
