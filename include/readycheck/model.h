@@ -159,6 +159,9 @@ struct rc_model {
   void *k8s_prefetch; /* k8s.c's files parsed ahead, until rc_k8s_build() */
   struct rc_settings_use *settings; /* DJANGO_SETTINGS_MODULE, found order */
   size_t n_settings, cap_settings;
+  /* Flask config classes and Rails environment files (appsettings.h) */
+  struct rc_app_settings *app_settings;
+  size_t n_app_settings, cap_app_settings;
 };
 
 /* Builds the model of the indexed repository. Caller owns it; free with

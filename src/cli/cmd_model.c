@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "readycheck/appsettings.h"
 #include "readycheck/commands.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -161,6 +162,28 @@ static void print_shadowed(FILE *out, const char *shadowed)
   }
   if (strcmp(sep, ", ") == 0)
     fputc(')', out);
+}
+
+/* Flask config classes and Rails environments (appsettings.h). */
+static void text_app_settings(FILE *out, const struct rc_model *m)
+{
+  if (m->n_app_settings)
+    fprintf(out, "\nflask and rails settings\n");
+  for (size_t i = 0; i < m->n_app_settings; i++) {
+    const struct rc_app_settings *u = &m->app_settings[i];
+    fprintf(out, "  %-15s %s %s", rc_role_name(u->role), u->framework, u->path);
+    if (u->first)
+      fprintf(out, ":%u-%u", u->first, u->last);
+    fprintf(out, "  %s  (%s", u->name, u->why);
+    if (u->at.path)
+      fprintf(out, ", %s:%u", u->at.path, u->at.line);
+    fputc(')', out);
+    if (u->inherited_by) {
+      fprintf(out, "\n                  inherited by %s", u->inherited_by);
+      print_shadowed(out, u->shadowed);
+    }
+    fputc('\n', out);
+  }
 }
 
 static void text_k8s(FILE *out, const struct rc_model *m)
@@ -378,6 +401,7 @@ static void text_model(FILE *out, const struct rc_model *m,
       fputc('\n', out);
     }
   }
+  text_app_settings(out, m);
   text_k8s(out, m);
   const struct rc_entries *e = &m->entries;
   if (e->n_chains || e->n_builds || e->n_applies)
@@ -662,6 +686,34 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
       cJSON_AddItemToArray(bases, b);
     }
     cJSON_AddItemToArray(settings, j);
+  }
+  cJSON *apps = cJSON_AddArrayToObject(root, "app_settings");
+  for (size_t i = 0; i < m->n_app_settings; i++) {
+    const struct rc_app_settings *u = &m->app_settings[i];
+    cJSON *j = cJSON_CreateObject();
+    add_str(j, "framework", u->framework);
+    add_str(j, "path", u->path);
+    add_str(j, "name", u->name);
+    add_str(j, "role", rc_role_name(u->role));
+    add_str(j, "why", u->why);
+    if (u->at.path)
+      cJSON_AddItemToObject(j, "at", where_json(&u->at));
+    if (u->first) {
+      cJSON_AddNumberToObject(j, "first_line", u->first);
+      cJSON_AddNumberToObject(j, "last_line", u->last);
+    }
+    add_str(j, "inherited_by", u->inherited_by);
+    if (u->shadowed) {
+      cJSON *names = cJSON_AddArrayToObject(j, "set_again");
+      for (const char *p = u->shadowed; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n)
+          cJSON_AddItemToArray(
+              names, cJSON_CreateString(rc_arena_strndup(m->arena, p, n)));
+        p += n + (p[n] == '\n');
+      }
+    }
+    cJSON_AddItemToArray(apps, j);
   }
   cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));
   cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");

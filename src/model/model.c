@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/appsettings.h"
 #include "readycheck/mem.h"
 
 #include "build.h"
@@ -72,6 +73,8 @@ struct rc_model *rc_model_new(struct rc_index *idx)
   rc_pyreach_build(m);
   rc_goreach_build(m);
   rc_settings_build(m);
+  rc_flask_settings_build(m);
+  rc_rails_settings_build(m);
   return m;
 }
 
@@ -95,6 +98,7 @@ void rc_model_free(struct rc_model *m)
   free(m->collections);
   rc_reach_release(m);
   rc_settings_release(m);
+  rc_app_settings_release(m);
   rc_k8s_release(&m->k8s);
   rc_entries_release(&m->entries);
   rc_arena_free(m->arena);

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/appsettings.h"
 #include "readycheck/buf.h"
 #include "readycheck/codeloads.h"
 #include "readycheck/compose.h"
@@ -386,8 +387,17 @@ static void django_settings(const struct rc_ctx *ctx, const struct cfg *cfg,
                             struct selection *s)
 {
   const struct rc_model *m = ctx->model;
-  if (!m || !m->n_settings)
+  if (!m || (!m->n_settings && !m->n_app_settings))
     return;
+  /* and the files of Flask config classes and Rails environments
+   * production loads (appsettings.h): search() judges only the lines of
+   * their production scopes */
+  for (size_t i = 0; i < m->n_app_settings; i++) {
+    const struct rc_app_settings *u = &m->app_settings[i];
+    const struct rc_entry *e = rc_index_find(s->idx, u->path);
+    if (u->role == RC_ROLE_PRODUCTION && e && e->kind == RC_ENTRY_FILE)
+      select_add(s, u->path, e);
+  }
   /* a module the operator's uncommitted local settings complete holds
    * defaults, not what production runs with */
   size_t out = 0;
@@ -550,6 +560,10 @@ struct search {
   /* an inherited settings module: "\nNAME\n..." the production module
    * sets again after importing it; NULL otherwise */
   const char *shadowed;
+  /* a Flask config module or Rails environment file: only the lines of
+   * its production scopes count (the model, appsettings.h) */
+  const struct rc_model *scoped;
+  const char *path;
 };
 
 /* A top-level assignment to a name the inheriting module sets again:
@@ -785,6 +799,8 @@ static enum file_result scan_lines(struct search *q, const char *data,
     int rc = match_line(q, data + pos, n, &a, &b);
     if (rc == RC_RE_MATCH &&
         !(q->shadowed && shadowed_line(q->shadowed, data + pos, n)) &&
+        !(q->scoped && !rc_model_app_settings_line(q->scoped, q->path, line,
+                                                   data + pos, n)) &&
         !(q->cfg->comment_disowns &&
           rc_disowned(data, len, pos, pos + n, pos + a, pos + b, q->lang)) &&
         !(q->cfg->skip_block_comments && q->c_like &&
@@ -871,9 +887,13 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      f,
                      rc_source_lang_of(path),
                      c_like(path),
-                     NULL};
+                     NULL,
+                     NULL,
+                     path};
   if (s->settings)
     rc_model_settings_inherited(s->settings, path, &q.shadowed);
+  if (s->settings && rc_model_app_settings_file(s->settings, path))
+    q.scoped = s->settings;
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   rc_regex_scratch_charge(rs, NULL);
@@ -1469,7 +1489,9 @@ static const struct rc_field fields[] = {
      "also search the Django settings modules production's "
      "DJANGO_SETTINGS_MODULE names (a production image's ENV, a production "
      "compose file, wsgi.py's default when nothing else names one), and "
-     "not a settings module only development or tests name"},
+     "not a settings module only development or tests name; and the "
+     "lines of the Flask config class and Rails environment production "
+     "loads (not a development or test class's, nor a comment)"},
     {"skip_compose", RC_FIELD_BOOL, offsetof(struct cfg, skip_compose), 0, NULL,
      "YAML files in Compose's format (a top-level services: mapping with "
      "images or builds) are not searched, whatever they are named: the "

@@ -1,0 +1,4 @@
+Rails.application.configure do
+  config.enable_reloading = true
+  config.consider_all_requests_local = true
+end

@@ -1,0 +1,4 @@
+Rails.application.configure do
+  config.eager_load = true
+  config.asset_host = "http://cdn.shop-assets.com"
+end
