@@ -147,13 +147,15 @@ const cJSON *rc_k8s_pod_spec(const cJSON *obj, const char *kind);
 unsigned rc_k8s_line(const struct rc_k8s_doc *d, const cJSON *node);
 
 /* Key `key` of the pod spec as deployed: the last patch that sets it, else
- * the object's own. *at (may be NULL) gets where it is written. */
+ * the object's own; NULL when absent or when that patch deletes it (a
+ * strategic-merge null, a JSON 6902 `remove`). *at (may be NULL) gets
+ * where it is written. */
 const cJSON *rc_k8s_pod_get(const struct rc_k8s_workload *w, const char *key,
                             struct rc_where *at);
 
 /* Key `key` of container c (an item of the object's containers) as
  * deployed: the last patch naming the same container that sets it, else
- * c's own. */
+ * c's own; NULL when absent or deleted by that patch. */
 const cJSON *rc_k8s_container_get(const struct rc_k8s_workload *w,
                                   const cJSON *c, const char *key,
                                   struct rc_where *at);

@@ -1443,8 +1443,10 @@ static bool same_object(const cJSON *a, const char *kind, const char *name)
  * object a lookup reads like a strategic-merge patch: list positions under
  * containers / initContainers become the container's name in the object
  * patched (`/spec/template/spec/containers/0/image` sets the image of the
- * first container); other list positions, `-` and `remove` are not read.
- * Each value set keeps its line for the findings. */
+ * first container); a `remove` sets null there, which a lookup reads as
+ * the field deleted, as a strategic-merge patch's null is. Other list
+ * positions (removing a whole container) and `-` are not read. Each value
+ * set keeps its line for the findings. */
 struct synth {
   cJSON *root;
   struct rc_doc_pos *pos;
@@ -1503,8 +1505,9 @@ static void apply_op(struct synth *sy, const cJSON *op, const cJSON *base,
 {
   const char *kind = str_at(op, "op"), *path = str_at(op, "path");
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(op, "value");
-  if (!kind || !path || !value || path[0] != '/' ||
-      (strcmp(kind, "add") != 0 && strcmp(kind, "replace") != 0))
+  bool remove = kind && strcmp(kind, "remove") == 0;
+  if (!kind || !path || (!value && !remove) || path[0] != '/' ||
+      (strcmp(kind, "add") != 0 && strcmp(kind, "replace") != 0 && !remove))
     return;
   cJSON *out = sy->root;
   const cJSON *in = base;
@@ -1527,7 +1530,7 @@ static void apply_op(struct synth *sy, const cJSON *op, const cJSON *base,
       in = cJSON_GetArrayItem(in, atoi(seg));
       out = el;
     } else if (last) {
-      cJSON *v = cJSON_Duplicate(value, true);
+      cJSON *v = remove ? cJSON_CreateNull() : cJSON_Duplicate(value, true);
       cJSON_DeleteItemFromObjectCaseSensitive(out, seg);
       cJSON_AddItemToObject(out, seg, v);
       rc_grow((void **)&sy->pos, &sy->cap_pos, sy->n_pos, sizeof(*sy->pos));
@@ -1971,7 +1974,7 @@ const cJSON *rc_k8s_pod_get(const struct rc_k8s_workload *w, const char *key,
       if (at)
         *at = (struct rc_where){w->patches[i].doc->path,
                                 rc_k8s_line(w->patches[i].doc, v)};
-      return v;
+      return cJSON_IsNull(v) ? NULL : v; /* null: the patch deletes it */
     }
   }
   const cJSON *v =
@@ -2006,7 +2009,7 @@ const cJSON *rc_k8s_container_get(const struct rc_k8s_workload *w,
       if (at)
         *at = (struct rc_where){w->patches[i].doc->path,
                                 rc_k8s_line(w->patches[i].doc, v)};
-      return v;
+      return cJSON_IsNull(v) ? NULL : v; /* null: the patch deletes it */
     }
   }
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, key);

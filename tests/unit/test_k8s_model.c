@@ -164,6 +164,57 @@ static void test_overlay_patches_images_delete(void **state)
   assert_int_not_equal(cache->role, RC_ROLE_PRODUCTION);
 }
 
+/* A JSON 6902 `remove` deletes the field from the object as deployed (at
+ * the operation's line); a strategic-merge null does the same; a field no
+ * operation touches keeps the base's value. */
+static void test_json6902_remove(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "base/kustomization.yaml", "resources: [api.yaml]\n");
+  rc_test_write(f->root, "base/api.yaml",
+                "apiVersion: apps/v1\n"
+                "kind: Deployment\n"
+                "metadata: {name: api}\n"
+                "spec:\n"
+                "  template:\n"
+                "    spec:\n"
+                "      hostNetwork: true\n"
+                "      containers:\n"
+                "        - name: api\n"
+                "          image: acme/api:1\n"
+                "          readinessProbe: {tcpSocket: {port: 80}}\n"
+                "          livenessProbe: {tcpSocket: {port: 80}}\n");
+  rc_test_write(
+      f->root, "prod/kustomization.yaml",
+      "resources: [../base]\n"
+      "patches:\n"
+      "  - target: {kind: Deployment, name: api}\n"
+      "    patch: |-\n"
+      "      - op: remove\n"
+      "        path: /spec/template/spec/containers/0/readinessProbe\n"
+      "  - patch: |-\n"
+      "      apiVersion: apps/v1\n"
+      "      kind: Deployment\n"
+      "      metadata: {name: api}\n"
+      "      spec:\n"
+      "        template:\n"
+      "          spec:\n"
+      "            hostNetwork: null\n");
+  const struct rc_k8s *k = build(f);
+  const struct rc_k8s_workload *api = workload(k, "base/api.yaml", "api");
+  assert_int_equal(api->role, RC_ROLE_PRODUCTION);
+  struct rc_where at;
+  assert_null(
+      rc_k8s_container_get(api, first_container(api), "readinessProbe", &at));
+  assert_string_equal(at.path, "prod/kustomization.yaml");
+  assert_int_equal(at.line, 5);
+  assert_non_null(
+      rc_k8s_container_get(api, first_container(api), "livenessProbe", &at));
+  assert_string_equal(at.path, "base/api.yaml");
+  assert_null(rc_k8s_pod_get(api, "hostNetwork", &at));
+  assert_string_equal(at.path, "prod/kustomization.yaml");
+}
+
 /* An optional component no deploying kustomization lists is an entry of
  * its own; a kustomization under tests/ deploys nothing to production. */
 static void test_components_and_test_roots(void **state)
@@ -494,6 +545,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_kustomize_root_and_unlisted, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_json6902_remove, setup, teardown),
       cmocka_unit_test_setup_teardown(test_overlay_patches_images_delete, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_components_and_test_roots, setup,
