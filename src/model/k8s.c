@@ -12,6 +12,7 @@
  * overrides gathered on the way), then give every workload the best role
  * among the entry points that reach it, or the reason none does.
  */
+#include "readycheck/appset.h"
 #include "readycheck/k8s.h"
 
 #include <stdint.h>
@@ -761,7 +762,8 @@ static void argo_inline(struct kb *b, struct rc_helm_set *sets, size_t *ns,
  * `helm:` values: valueFiles, then values / valuesObject, then parameters,
  * the order Argo CD passes them to Helm. */
 static void argo_source(struct kb *b, const struct rc_docs *docs,
-                        const cJSON *src, const char *path, enum rc_role role)
+                        const cJSON *src, const char *path, enum rc_role role,
+                        const cJSON *written)
 {
   const char *dir = str_at(src, "path");
   const cJSON *helm = cJSON_GetObjectItemCaseSensitive(src, "helm");
@@ -793,6 +795,10 @@ static void argo_source(struct kb *b, const struct rc_docs *docs,
   }
   if (!nv && !ns)
     return;
+  /* an ApplicationSet's generated Application takes the role its values
+   * files' names give (values-dev.yaml: a development install) */
+  for (size_t i = 0; written && i < nv; i++)
+    role = worse(role, rc_role_of_path(values[i], NULL, 0));
   struct rc_helm_set *copy =
       ns ? rc_arena_alloc(b->a, ns * sizeof(*copy)) : NULL;
   for (size_t i = 0; i < ns; i++)
@@ -807,25 +813,58 @@ static void argo_source(struct kb *b, const struct rc_docs *docs,
       .n_values = nv,
       .sets = copy,
       .n_sets = ns,
-      .at = {path, rc_docs_line(docs, src)},
+      .at = {path, rc_docs_line(docs, written ? written : src)},
       .role = role,
   };
+}
+
+struct appset_ctx {
+  struct kb *b;
+  const struct rc_docs *docs;
+  const char *path;
+  enum rc_role role;
+  const cJSON *written; /* the template's source, for the line */
+};
+
+static void appset_spec(const cJSON *spec, void *arg)
+{
+  struct appset_ctx *x = arg;
+  const cJSON *src;
+  argo_source(x->b, x->docs, cJSON_GetObjectItemCaseSensitive(spec, "source"),
+              x->path, x->role, x->written);
+  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
+  {
+    argo_source(x->b, x->docs, src, x->path, x->role, x->written);
+  }
 }
 
 static void argo_doc(struct kb *b, const struct rc_docs *docs, const cJSON *obj,
                      const char *path, enum rc_role role)
 {
   const char *api = str_at(obj, "apiVersion"), *kind = str_at(obj, "kind");
-  if (!api || !kind || strncmp(api, "argoproj.io/", 12) != 0 ||
-      strcmp(kind, "Application") != 0)
-    return; /* ApplicationSets template their values per generated app */
+  if (!api || !kind || strncmp(api, "argoproj.io/", 12) != 0)
+    return;
   const cJSON *spec = cJSON_GetObjectItemCaseSensitive(obj, "spec");
   const cJSON *src;
+  if (strcmp(kind, "ApplicationSet") == 0) {
+    /* the Applications its list generator makes (appset.h) */
+    const cJSON *tspec = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(spec, "template"), "spec");
+    const cJSON *written = cJSON_GetObjectItemCaseSensitive(tspec, "source");
+    if (!written)
+      written = cJSON_GetArrayItem(
+          cJSON_GetObjectItemCaseSensitive(tspec, "sources"), 0);
+    struct appset_ctx x = {b, docs, path, role, written ? written : tspec};
+    rc_appset_specs(obj, appset_spec, &x);
+    return;
+  }
+  if (strcmp(kind, "Application") != 0)
+    return;
   argo_source(b, docs, cJSON_GetObjectItemCaseSensitive(spec, "source"), path,
-              role);
+              role, NULL);
   cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
   {
-    argo_source(b, docs, src, path, role);
+    argo_source(b, docs, src, path, role, NULL);
   }
 }
 

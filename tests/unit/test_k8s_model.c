@@ -8,9 +8,11 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/appset.h"
 #include "readycheck/diag.h"
 #include "readycheck/entry.h"
 #include "readycheck/index.h"
@@ -213,6 +215,56 @@ static void test_json6902_remove(void **state)
   assert_string_equal(at.path, "base/api.yaml");
   assert_null(rc_k8s_pod_get(api, "hostNetwork", &at));
   assert_string_equal(at.path, "prod/kustomization.yaml");
+}
+
+struct specs {
+  char paths[8][64];
+  size_t n;
+};
+
+static void on_spec(const cJSON *spec, void *arg)
+{
+  struct specs *s = arg;
+  const cJSON *src = cJSON_GetObjectItemCaseSensitive(spec, "source");
+  const cJSON *vf = cJSON_GetArrayItem(
+      cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(src, "helm"), "valueFiles"),
+      0);
+  if (s->n < 8)
+    snprintf(s->paths[s->n++], sizeof(s->paths[0]), "%s",
+             cJSON_IsString(vf) ? vf->valuestring : "-");
+}
+
+/* An ApplicationSet's list elements fill its template in, the element
+ * naming production first; an element leaving a placeholder is left out;
+ * a template without placeholders and generators is one Application. */
+static void test_applicationset_specs(void **state)
+{
+  (void)state;
+  cJSON *set = cJSON_Parse(
+      "{\"spec\":{\"generators\":[{\"list\":{\"elements\":["
+      "{\"env\":\"dev\"},{\"env\":\"production\"},{\"other\":\"x\"},"
+      "{\"env\":\"staging\",\"values\":{\"tier\":\"2\"}}]}}],"
+      "\"template\":{\"spec\":{\"source\":{\"path\":\"charts/api\","
+      "\"helm\":{\"valueFiles\":[\"values-{{ .env }}.yaml\"]}}}}}}");
+  struct specs s = {0};
+  assert_int_equal(rc_appset_specs(set, on_spec, &s), 3);
+  assert_string_equal(s.paths[0], "values-production.yaml");
+  assert_string_equal(s.paths[1], "values-dev.yaml");
+  assert_string_equal(s.paths[2], "values-staging.yaml");
+  cJSON_Delete(set);
+  set = cJSON_Parse("{\"spec\":{\"template\":{\"spec\":{\"source\":{"
+                    "\"path\":\"charts/api\",\"helm\":{\"valueFiles\":["
+                    "\"values-{{values.tier}}.yaml\"]}}}}}}");
+  memset(&s, 0, sizeof(s));
+  assert_int_equal(rc_appset_specs(set, on_spec, &s), 0);
+  cJSON_Delete(set);
+  set = cJSON_Parse("{\"spec\":{\"template\":{\"spec\":{\"source\":{"
+                    "\"path\":\"charts/api\",\"helm\":{\"valueFiles\":["
+                    "\"values-prod.yaml\"]}}}}}}");
+  assert_int_equal(rc_appset_specs(set, on_spec, &s), 1);
+  assert_string_equal(s.paths[0], "values-prod.yaml");
+  cJSON_Delete(set);
 }
 
 /* An optional component no deploying kustomization lists is an entry of
@@ -546,6 +598,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_kustomize_root_and_unlisted, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_json6902_remove, setup, teardown),
+      cmocka_unit_test(test_applicationset_specs),
       cmocka_unit_test_setup_teardown(test_overlay_patches_images_delete, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_components_and_test_roots, setup,
