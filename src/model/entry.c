@@ -2712,7 +2712,8 @@ static void scan_helmfile(struct scan *sc, const char *data, size_t len)
 /* A profile's build.artifacts (`skaffold build -p development`): what its
  * name says is the role of what it builds (`development`, `test`, `e2e`);
  * a profile named for nothing builds for the file's role. Its manifests are
- * opt-in variants and are not read. */
+ * opt-in variants and are not read, but for the Helm releases of a profile
+ * named for production (`prod`, `production`, `release`). */
 static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
                               const cJSON *profiles)
 {
@@ -2730,6 +2731,17 @@ static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
                    : "a skaffold profile";
     skaffold_builds(sc, docs, cJSON_GetObjectItemCaseSensitive(p, "build"),
                     true);
+    /* a profile named for production (`skaffold run -p prod`) installs its
+     * charts with its own values: read before the default section, so
+     * that install decides */
+    for (size_t k = 0; name && file_role == RC_ROLE_PRODUCTION &&
+                       rc_role_name_is_production(name) && k < 2;
+         k++)
+      skaffold_helm(
+          sc, docs,
+          cJSON_GetObjectItemCaseSensitive(
+              cJSON_GetObjectItemCaseSensitive(p, k ? "deploy" : "manifests"),
+              "helm"));
     sc->role = file_role;
     sc->via = via;
   }

@@ -517,6 +517,53 @@ static void test_skaffold(void **state)
   assert_int_equal(workload(k, "other/x.yaml", "x")->role, RC_ROLE_UNUSED);
 }
 
+/* A skaffold profile named for production installs its chart with its
+ * own values files; a development profile's releases are not read. */
+static void test_skaffold_profile_helm(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "skaffold.yaml",
+                "apiVersion: skaffold/v4beta6\n"
+                "kind: Config\n"
+                "profiles:\n"
+                "  - name: dev\n"
+                "    deploy:\n"
+                "      helm:\n"
+                "        releases:\n"
+                "          - {name: api, chartPath: chart, valuesFiles: "
+                "[chart/values-dev.yaml]}\n"
+                "  - name: production\n"
+                "    manifests:\n"
+                "      helm:\n"
+                "        releases:\n"
+                "          - {name: api, chartPath: chart, valuesFiles: "
+                "[chart/values-prod.yaml]}\n");
+  rc_test_write(f->root, "chart/Chart.yaml", "apiVersion: v2\nname: api\n");
+  rc_test_write(f->root, "chart/values.yaml", "tag: latest\n");
+  rc_test_write(f->root, "chart/values-dev.yaml", "tag: latest\n");
+  rc_test_write(f->root, "chart/values-prod.yaml", "tag: 1.2.3\n");
+  rc_test_write(f->root, "chart/templates/d.yaml",
+                deployment("api", "acme/api:{{ .Values.tag }}"));
+  build(f);
+  const struct rc_entries *en = &f->m->entries;
+  size_t prod = 0;
+  for (size_t i = 0; i < en->n_applies; i++) {
+    const struct rc_apply *ap = &en->applies[i];
+    if (ap->n_values != 1)
+      continue;
+    bool is_prod = strcmp(ap->values[0], "chart/values-prod.yaml") == 0;
+    assert_int_equal(ap->role,
+                     is_prod ? RC_ROLE_PRODUCTION : RC_ROLE_DEVELOPMENT);
+    prod += is_prod;
+  }
+  assert_int_equal(prod, 1);
+  const struct rc_k8s_workload *api =
+      workload(&f->m->k8s, "chart/templates/d.yaml", "api");
+  assert_string_equal(
+      rc_k8s_container_image(f->m->arena, api, first_container(api)),
+      "acme/api:1.2.3");
+}
+
 /* A workload takes traffic when a Service's selector matches its pod
  * labels; a label a chart helper makes counts as matching. */
 static void test_served(void **state)
@@ -599,6 +646,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_json6902_remove, setup, teardown),
       cmocka_unit_test(test_applicationset_specs),
+      cmocka_unit_test_setup_teardown(test_skaffold_profile_helm, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_overlay_patches_images_delete, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_components_and_test_roots, setup,
