@@ -514,8 +514,15 @@ static void scan_loader(struct fb *b, const struct rc_entry *e,
         if (file)
           module_at(b, file);
       }
+      const char *ls = p;
+      while (ls > data && ls[-1] != '\n')
+        ls--;
+      while (*ls == ' ' || *ls == '\t')
+        ls++;
+      bool def = strncmp(ls, "def ", 4) == 0; /* a parameter's default */
       choose(b, arg,
              k == 0 ? "app.config.from_object in the application's code"
+             : def  ? "the default of the application's create_app"
                     : "create_app in the application's code",
              (struct rc_where){e->path, line_of(data, p)});
     }
