@@ -26,6 +26,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/spring.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -679,6 +680,19 @@ static void scan_reached_elsewhere(struct run *r, struct scan *s,
   }
 }
 
+/* Spring Boot's actuator answers under its base path (spring.h):
+ * /actuator/health by default, /api/actuator/health under a context path,
+ * /manage/health when management.endpoints.web.base-path says /manage. */
+static bool actuator_path(struct run *r, const char *dir, const char *path)
+{
+  if (strncmp(path, "/actuator/", 10) == 0)
+    return true;
+  const char *base =
+      rc_spring_actuator_base(r->ctx->index, r->ctx->arena, dir ? dir : "");
+  size_t n = strlen(base);
+  return n > 1 && strncmp(path, base, n) == 0 && path[n] == '/';
+}
+
 static void served(struct run *r, const struct hcheck *h, struct judged *j)
 {
   snprintf(j->path, sizeof(j->path), "%s", h->path);
@@ -697,7 +711,7 @@ static void served(struct run *r, const struct hcheck *h, struct judged *j)
        h->svc->py_reach == RC_REACH_ENTRIES ||
        h->svc->go_reach == RC_REACH_ENTRIES))
     scan_reached_elsewhere(r, &j->s, h->dir);
-  if (j->s.served || (j->s.actuator && strncmp(j->path, "/actuator/", 10) == 0))
+  if (j->s.served || (j->s.actuator && actuator_path(r, h->dir, j->path)))
     return;
   if (j->s.n_files > MAX_SCAN_FILES)
     j->v = TOO_MANY;

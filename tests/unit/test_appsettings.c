@@ -2,7 +2,8 @@
  * test_appsettings.c - the Flask and Rails settings a deployment runs
  * (appsettings.h): which config class production selects, what a base
  * class contributes, which Rails environment file production loads, and
- * which lines of those files count. Each case is a small tree.
+ * which lines of those files count; and where a Spring Boot application's
+ * actuator answers. Each case is a small tree.
  */
 #include "testutil.h"
 
@@ -14,6 +15,7 @@
 #include "readycheck/index.h"
 #include "readycheck/model.h"
 #include "readycheck/role.h"
+#include "readycheck/spring.h"
 
 struct fixture {
   char *root;
@@ -228,6 +230,36 @@ static void test_rails_default_production(void **state)
       rc_model_app_settings_file(m, "other/config/environments/production.rb"));
 }
 
+/* Spring Boot's actuator base: the context path then the management base
+ * path, YAML keys nested by indentation or properties; a production
+ * profile's file over the default one; a placeholder is not read. */
+static void test_spring_actuator_base(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "api/src/main/resources/application.yml",
+                "server:\n  port: 8080\n  servlet:\n"
+                "    context-path: /api/ # the API's prefix\n"
+                "---\nmanagement:\n  endpoints:\n    web:\n"
+                "      exposure:\n        include: health\n"
+                "      base-path: /manage\n");
+  rc_test_write(f->root, "web/src/main/resources/application.properties",
+                "management.endpoints.web.base-path=/admin\n");
+  rc_test_write(f->root,
+                "web/src/main/resources/application-production.properties",
+                "server.servlet.context-path=/web\n");
+  rc_test_write(f->root, "web/src/test/resources/application.properties",
+                "server.servlet.context-path=/test\n");
+  rc_test_write(f->root, "env/src/main/resources/application.properties",
+                "server.servlet.context-path=${CONTEXT:/x}\n");
+  build(f);
+  assert_string_equal(rc_spring_actuator_base(f->idx, f->m->arena, "api"),
+                      "/api/manage");
+  assert_string_equal(rc_spring_actuator_base(f->idx, f->m->arena, "web"),
+                      "/web/admin");
+  assert_string_equal(rc_spring_actuator_base(f->idx, f->m->arena, "env"),
+                      "/actuator");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -236,6 +268,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_rails_environments, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rails_default_production, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_spring_actuator_base, setup,
                                       teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
