@@ -111,6 +111,18 @@ static void text_workload(FILE *out, const struct rc_model *m,
             cJSON_IsString(name) ? name->valuestring : "?",
             image ? image : "(no image)", im ? "  built from " : "",
             im ? im->dockerfile : "");
+    /* what an overlay deletes (a JSON 6902 remove, a strategic-merge
+     * null): absent as deployed, written in a patch */
+    static const char *const keys[] = {"readinessProbe",  "livenessProbe",
+                                       "startupProbe",    "resources",
+                                       "securityContext", NULL};
+    for (size_t k = 0; keys[k]; k++) {
+      struct rc_where at = {NULL, 0};
+      if (!rc_k8s_container_get(w, c, keys[k], &at) && at.path &&
+          strcmp(at.path, w->doc->path) != 0)
+        fprintf(out, "  %-15s   %s removed by %s:%u\n", "", keys[k], at.path,
+                at.line);
+    }
   }
 }
 
