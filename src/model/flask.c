@@ -337,8 +337,10 @@ static bool name_has(const char *name, const char *const *words)
     do
       w[n++] = (char)tolower((unsigned char)*p++);
     while (*p && *p != '_' && !isupper((unsigned char)*p) && n < sizeof(w) - 1);
-    /* an all-capitals run (CIConfig) */
-    while (n == 1 && *p && isupper((unsigned char)*p) &&
+    /* an all-capitals run (CIConfig, DEVConfig): up to the capital that
+     * starts the next word */
+    bool run = n == 1 && isupper((unsigned char)p[-1]);
+    while (run && *p && isupper((unsigned char)*p) &&
            !(p[1] && islower((unsigned char)p[1])) && n < sizeof(w) - 1)
       w[n++] = (char)tolower((unsigned char)*p++);
     w[n] = '\0';

@@ -158,7 +158,8 @@ static void test_flask_from_object_string(void **state)
                 "app.config.from_object(\"project.config.Config\")\n");
   rc_test_write(f->root, "project/config.py",
                 "import os\n\nclass Config(object):\n"
-                "    SQLALCHEMY_DATABASE_URI = os.getenv('DATABASE_URL')\n");
+                "    SQLALCHEMY_DATABASE_URI = os.getenv('DATABASE_URL')\n"
+                "\nclass DEVConfig(Config):\n    DEBUG = True\n");
   rc_test_write(f->root, "project/models.py",
                 "class UserConfig:\n    LIMIT = 3\n");
   const struct rc_model *m = build(f);
@@ -168,6 +169,9 @@ static void test_flask_from_object_string(void **state)
   assert_string_equal(c->at.path, "project/__init__.py");
   assert_int_equal(c->at.line, 3);
   assert_false(rc_model_app_settings_file(m, "project/models.py"));
+  /* an all-capitals word is a word: DEV */
+  assert_int_equal(own(m, "project/config.py", "DEVConfig")->role,
+                   RC_ROLE_DEVELOPMENT);
 }
 
 /* RAILS_ENV from a production image's ARG default selects the environment
