@@ -3402,6 +3402,107 @@ static void mark_read(struct rc_pipeline_scan *s, const char *path)
   s->read[s->n_read++] = rc_arena_strdup(s->a, path);
 }
 
+/* The items of a GitLab file's `include:` (one, or a list), at most max. */
+static size_t gl_includes(const struct gl_doc *d, const cJSON **list,
+                          size_t max)
+{
+  const cJSON *inc = d->docs.n ? get(d->docs.docs[0], "include") : NULL;
+  size_t n = 0;
+  if (cJSON_IsArray(inc)) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, inc) if (n < max) list[n++] = it;
+  } else if (inc && max) {
+    list[n++] = inc;
+  }
+  return n;
+}
+
+/* What an include of another repository's configuration names: the file
+ * of a `project:` (`mautrix/ci` `/go.yml`), a `template:`
+ * (`Security/SAST.gitlab-ci.yml`), a `component:` (`.../go/test@1`) or a
+ * `remote:` URL; NULL for a local include. The file names the jobs it
+ * brings, as a remote reusable workflow of GitHub does. */
+static const char *gl_remote_ref(struct rc_pipeline_scan *s, const cJSON *it)
+{
+  if (cJSON_IsString(it))
+    return strstr(it->valuestring, "://") ? it->valuestring : NULL;
+  static const char *const keys[] = {"component", "template", "remote", NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (str(it, keys[i]))
+      return str(it, keys[i]);
+  if (!str(it, "project"))
+    return NULL;
+  const cJSON *file = get(it, "file");
+  const char *f = cJSON_IsArray(file) && cJSON_IsString(file->child)
+                      ? file->child->valuestring
+                      : str(it, "file");
+  return f ? rc_arena_printf(s->a, "%s:%s%s", str(it, "project"),
+                             f[0] == '/' ? "" : "/", f)
+           : str(it, "project");
+}
+
+/* The name a remote configuration's reference is judged by: its file or
+ * component without folders, version and YAML suffixes
+ * ("Security/SAST.gitlab-ci.yml" "SAST", ".../go/test@1" "test"). */
+static const char *gl_ref_name(struct rc_pipeline_scan *s, const char *ref)
+{
+  char buf[160];
+  snprintf(buf, sizeof(buf), "%s", ref);
+  buf[strcspn(buf, "@?#")] = '\0';
+  const char *base = rc_path_base(buf);
+  char name[160];
+  snprintf(name, sizeof(name), "%s", base);
+  static const char *const suffixes[] = {".gitlab-ci.yml", ".gitlab-ci.yaml",
+                                         ".yml", ".yaml", NULL};
+  size_t n = strlen(name);
+  for (size_t i = 0; suffixes[i]; i++) {
+    size_t m = strlen(suffixes[i]);
+    if (n > m && strcasecmp(name + n - m, suffixes[i]) == 0) {
+      name[n - m] = '\0';
+      break;
+    }
+  }
+  return rc_arena_strdup(s->a, name);
+}
+
+/* A step for a job that is another repository's configuration: opaque,
+ * judged by its name. */
+static void remote_step(struct rc_pipeline_scan *s, const char *path,
+                        unsigned line, const char *job, const char *name,
+                        const char *uses)
+{
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = add_step(s, path, line);
+  st->job = keep(s, job);
+  st->name = keep(s, name);
+  st->uses = keep(s, uses);
+  st->opaque = true;
+  st->remote = true;
+  end_step(s, i);
+  step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+}
+
+/* Each include of another repository's configuration as a step (the jobs
+ * it brings run for pushes unless they say otherwise); true when the unit
+ * has one. */
+static bool gl_remote_steps(struct rc_pipeline_scan *s, const struct gl_unit *u)
+{
+  bool any = false;
+  for (size_t di = 0; di < u->n; di++) {
+    const cJSON *list[64];
+    size_t nl = gl_includes(&u->docs[di], list, 64);
+    for (size_t i = 0; i < nl; i++) {
+      const char *ref = gl_remote_ref(s, list[i]);
+      if (!ref)
+        continue;
+      remote_step(s, u->docs[di].path, rc_docs_line(&u->docs[di].docs, list[i]),
+                  NULL, gl_ref_name(s, ref), ref);
+      any = true;
+    }
+  }
+  return any;
+}
+
 static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
                     const char *path, const char *data, size_t len)
 {
@@ -3418,18 +3519,8 @@ static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
   d->path = rc_arena_strdup(s->a, path);
   d->raw = data;
   u->n++;
-  const cJSON *inc = d->docs.n ? get(d->docs.docs[0], "include") : NULL;
-  const cJSON *items = inc;
-  if (cJSON_IsString(inc) || cJSON_IsObject(inc))
-    items = NULL;
   const cJSON *list[64];
-  size_t nl = 0;
-  if (items) {
-    const cJSON *it;
-    cJSON_ArrayForEach(it, items) if (nl < 64) list[nl++] = it;
-  } else if (inc) {
-    list[nl++] = inc;
-  }
+  size_t nl = gl_includes(d, list, 64);
   for (size_t i = 0; i < nl; i++) {
     const char *local =
         cJSON_IsString(list[i]) ? list[i]->valuestring : str(list[i], "local");
@@ -3508,6 +3599,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
 {
   struct gl_unit *u = rc_xcalloc(1, sizeof(*u));
   gl_load(s, u, path, data, len);
+  bool remote = gl_remote_steps(s, u);
   for (size_t di = 0; di < u->n; di++) {
     const struct gl_doc *d = &u->docs[di];
     const cJSON *root = d->docs.n ? d->docs.docs[0] : NULL;
@@ -3522,6 +3614,10 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         continue;
       const struct gl_doc *sd = d, *bd = d, *ad = d, *fd = d, *wd = d;
       const cJSON *script = gl_key(u, job, d, "script", &sd, 0);
+      /* a job that extends a remote include's template (`test: extends:
+       * .go-test`) runs what that template says: its name tells */
+      if (!script && remote && get(job, "extends"))
+        remote_step(s, d->path, rc_docs_line(&d->docs, job), name, name, NULL);
       if (!script)
         continue;
       const cJSON *before = gl_key(u, job, d, "before_script", &bd, 0);
@@ -3917,6 +4013,60 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   end_step(s, i);
 }
 
+/* An orb's job or command a CircleCI workflow or job names (`node/test`,
+ * `go/test: {...}`), or NULL: the part before the slash is an orb the
+ * configuration declares. */
+static const char *orb_item(const cJSON *orbs, const cJSON *it)
+{
+  const char *ref =
+      cJSON_IsString(it) ? it->valuestring
+      : cJSON_IsObject(it) && it->child && !it->child->next && it->child->string
+          ? it->child->string
+          : NULL;
+  const char *slash = ref ? strchr(ref, '/') : NULL;
+  if (!slash || slash == ref || strchr(slash + 1, '/'))
+    return NULL;
+  const cJSON *o;
+  cJSON_ArrayForEach(
+      o,
+      orbs) if (o->string && strlen(o->string) == (size_t)(slash - ref) &&
+                strncmp(o->string, ref, (size_t)(slash - ref)) == 0) return ref;
+  return NULL;
+}
+
+/* CircleCI orbs: the jobs and commands of another repository's
+ * configuration a workflow or job runs by name (`node/test` runs the
+ * project's tests as the orb defines them), each an opaque step judged by
+ * the name after the orb's. */
+static void circleci_orbs(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                          const cJSON *root)
+{
+  const cJSON *orbs = get(root, "orbs");
+  if (!cJSON_IsObject(orbs))
+    return;
+  const cJSON *wf, *job, *it;
+  cJSON_ArrayForEach(wf, get(root, "workflows"))
+  {
+    cJSON_ArrayForEach(it, get(wf, "jobs"))
+    {
+      const char *ref = orb_item(orbs, it);
+      if (ref)
+        remote_step(s, y->path, rc_docs_line(y->docs, it), ref,
+                    strchr(ref, '/') + 1, ref);
+    }
+  }
+  cJSON_ArrayForEach(job, get(root, "jobs"))
+  {
+    cJSON_ArrayForEach(it, get(job, "steps"))
+    {
+      const char *ref = orb_item(orbs, it);
+      if (ref)
+        remote_step(s, y->path, rc_docs_line(y->docs, it), job->string,
+                    strchr(ref, '/') + 1, ref);
+    }
+  }
+}
+
 static void read_generic(struct rc_pipeline_scan *s, const char *path,
                          const char *data, size_t len)
 {
@@ -3933,6 +4083,8 @@ static void read_generic(struct rc_pipeline_scan *s, const char *path,
     generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
   if (!scripted && strcmp(path, ".travis.yml") == 0 && docs.n)
     travis_default(s, &y, docs.docs[0]);
+  if (strcmp(path, ".circleci/config.yml") == 0 && docs.n)
+    circleci_orbs(s, &y, docs.docs[0]);
   rc_docs_release(&docs);
 }
 

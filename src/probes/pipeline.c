@@ -176,8 +176,8 @@ only_remote_workflows(const struct rc_pipeline *p)
     const struct rc_ci_step *st = &p->steps[i];
     if (!st->gating)
       continue;
-    bool remote = st->opaque && st->uses && st->uses[0] != '.' &&
-                  strstr(st->uses, "/.github/workflows/");
+    bool remote = st->remote || (st->opaque && st->uses && st->uses[0] != '.' &&
+                                 strstr(st->uses, "/.github/workflows/"));
     if (!remote)
       return NULL;
     if (!first)
@@ -250,6 +250,28 @@ static const struct rc_ci_step *remote_ci_workflow(const struct rc_pipeline *p)
   return NULL;
 }
 
+/* A CI file whose every job for pushes and pull requests is another
+ * repository's configuration (a .gitlab-ci.yml made of remote includes, a
+ * CircleCI workflow of orb jobs) that no name says gates: that CI's jobs
+ * are not here to judge, as those of a CI system readycheck does not read.
+ * Its first such step, or NULL. */
+static const struct rc_ci_step *remote_config_file(const struct rc_pipeline *p)
+{
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->remote || !st->gating)
+      continue;
+    bool all = true;
+    for (size_t k = 0; k < p->n_steps && all; k++)
+      all = !p->steps[k].gating ||
+            strcmp(p->steps[k].workflow, st->workflow) != 0 ||
+            p->steps[k].remote;
+    if (all)
+      return st;
+  }
+  return NULL;
+}
+
 static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                           struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -303,10 +325,23 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
   }
   if (remote) {
     rc_check_set(out, ctx, RC_OUT_SKIP,
-                 "the CI that runs on pushes and pull requests is a reusable "
-                 "workflow of another repository (%s, %s:%u): what it runs "
-                 "is not here to judge",
-                 remote->uses, remote->at.path, remote->at.line);
+                 "the CI that runs on pushes and pull requests is %s of "
+                 "another repository (%s, %s:%u): what it runs is not here "
+                 "to judge",
+                 remote->remote ? "configuration" : "a reusable workflow",
+                 remote->uses ? remote->uses : remote->name, remote->at.path,
+                 remote->at.line);
+    return;
+  }
+  const struct rc_ci_step *config =
+      cfg->gate == GATE_TESTS || cfg->gate == GATE_LINT ? remote_config_file(p)
+                                                        : NULL;
+  if (config) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "%s runs another repository's CI configuration (%s, "
+                 "%s:%u): whether it runs %s is not here to judge",
+                 config->workflow, config->uses ? config->uses : config->name,
+                 config->at.path, config->at.line, gate_words(cfg->gate));
     return;
   }
   /* in the rule's words when it has them ("found no test step") */
