@@ -93,9 +93,32 @@ static bool cloud_build(const char *path, const char *name)
   return false;
 }
 
+/* A Jenkins pipeline under another name than Jenkinsfile, at the root or
+ * in a CI folder: `Jenkinsfile.release`, `Jenkinsfile-ci`,
+ * `build.jenkinsfile`, `jenkins.groovy` (a job's Script Path can name any
+ * file). */
+static bool jenkins_file(const char *path, const char *name)
+{
+  static const char *const folders[] = {".ci/", "ci/", "jenkins/", ".jenkins/",
+                                        NULL};
+  bool placed = name == path;
+  for (size_t i = 0; folders[i] && !placed; i++) {
+    size_t n = strlen(folders[i]);
+    placed = strncmp(path, folders[i], n) == 0 && name == path + n;
+  }
+  if (!placed)
+    return false;
+  return (strncmp(name, "Jenkinsfile", 11) == 0 &&
+          (!name[11] || strchr(".-_", name[11]))) ||
+         ends_with(name, ".jenkinsfile") ||
+         (strncasecmp(name, "jenkins", 7) == 0 && ends_with(name, ".groovy"));
+}
+
 bool rc_pipeline_is_ci(const char *path)
 {
   const char *name = rc_path_base(path);
+  if (jenkins_file(path, name))
+    return true;
   /* a named CI file counts at the root only: elsewhere (a vendored
    * library's .travis.yml) nothing runs it */
   if (name == path && rc_pipeline_is_ci_name(name))
@@ -3599,7 +3622,9 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
 {
   struct gl_unit *u = rc_xcalloc(1, sizeof(*u));
   gl_load(s, u, path, data, len);
+  size_t first_remote = s->p->n_steps;
   bool remote = gl_remote_steps(s, u);
+  bool own = false; /* a job of the unit runs a script of its own */
   for (size_t di = 0; di < u->n; di++) {
     const struct gl_doc *d = &u->docs[di];
     const cJSON *root = d->docs.n ? d->docs.docs[0] : NULL;
@@ -3645,6 +3670,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);
       end_step(s, i);
+      own = true;
       if (s->p->steps[i].opaque)
         step_name_gates(&s->p->steps[i], s->p->steps[i].name);
       if (after) {
@@ -3660,6 +3686,10 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
       }
     }
   }
+  /* beside jobs of its own, an include is one more job judged by its
+   * name, not the whole pipeline */
+  for (size_t i = first_remote; own && i < s->p->n_steps; i++)
+    s->p->steps[i].remote = false;
   for (size_t i = 0; i < u->n; i++)
     rc_docs_release(&u->docs[i].docs);
   free(u);
@@ -4216,7 +4246,7 @@ void rc_pipeline_scan_file(struct rc_pipeline_scan *s, const char *path,
   else if (strcmp(name, ".gitlab-ci.yml") == 0 ||
            strncmp(path, ".gitlab/", 8) == 0)
     read_gitlab(s, path, data, len);
-  else if (strcmp(name, "Jenkinsfile") == 0)
+  else if (jenkins_file(path, name))
     read_jenkins(s, path, data, len);
   else if (rc_pipeline_is_buildkite(path)) {
     mark_read(s, path);

@@ -164,6 +164,33 @@ static void unreadable(struct rc_check *out, struct rc_ctx *ctx,
                            "cannot read: %s", p->errors[i].message);
 }
 
+/* A word of a name that says the job builds, ships or deploys. */
+static bool other_work(const char *w, size_t n)
+{
+  static const char *const other[] = {"docker", "image",     "images",
+                                      "build",  "release",   "publish",
+                                      "deploy", "container", NULL};
+  for (size_t k = 0; other[k]; k++)
+    if (strlen(other[k]) == n && strncasecmp(w, other[k], n) == 0)
+      return true;
+  return false;
+}
+
+/* A name with a word that says the job builds, ships or deploys
+ * ("docker-build-push", "deploy:prod", "aws-ecr/build-and-push-image"). */
+static bool names_other_work(const char *name)
+{
+  for (const char *p = name; p && *p;) {
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]))
+      n++;
+    if (n && other_work(p, n))
+      return true;
+    p += n ? n : 1;
+  }
+  return false;
+}
+
 /* Every step that runs on pushes or pull requests calls a reusable
  * workflow of another repository (`uses: acme/.github/.github/workflows/
  * build.yml@main`): the project's CI lives there. The first such step, or
@@ -176,8 +203,11 @@ only_remote_workflows(const struct rc_pipeline *p)
     const struct rc_ci_step *st = &p->steps[i];
     if (!st->gating)
       continue;
-    bool remote = st->remote || (st->opaque && st->uses && st->uses[0] != '.' &&
-                                 strstr(st->uses, "/.github/workflows/"));
+    /* another repository's GitLab or CircleCI configuration, unless its
+     * name says the job builds, ships or deploys (then judged by name) */
+    bool remote = (st->remote && !st->gates && !names_other_work(st->name)) ||
+                  (st->opaque && st->uses && st->uses[0] != '.' &&
+                   strstr(st->uses, "/.github/workflows/"));
     if (!remote)
       return NULL;
     if (!first)
@@ -218,16 +248,12 @@ static bool ci_named_workflow(const char *uses)
   const char *dot = memchr(name, '.', len);
   if (dot)
     len = (size_t)(dot - name);
-  static const char *const other[] = {"docker", "image",     "images",
-                                      "build",  "release",   "publish",
-                                      "deploy", "container", NULL};
   bool ci = false;
   for (size_t i = 0; i < len;) {
     size_t n = name_word(name + i, len - i);
     ci |= n == 2 && strncasecmp(name + i, "ci", 2) == 0;
-    for (size_t k = 0; other[k]; k++)
-      if (strlen(other[k]) == n && strncasecmp(name + i, other[k], n) == 0)
-        return false;
+    if (other_work(name + i, n))
+      return false;
     i += n + (i + n < len && strchr("-_@.", name[i + n]) ? 1 : 0);
     if (n == 0)
       i++;
@@ -261,11 +287,15 @@ static const struct rc_ci_step *remote_config_file(const struct rc_pipeline *p)
     const struct rc_ci_step *st = &p->steps[i];
     if (!st->remote || !st->gating)
       continue;
+    /* every job of the file is such, and none is named for a gate or
+     * for building, shipping or deploying (`docker-build-push.yml`) */
     bool all = true;
-    for (size_t k = 0; k < p->n_steps && all; k++)
-      all = !p->steps[k].gating ||
-            strcmp(p->steps[k].workflow, st->workflow) != 0 ||
-            p->steps[k].remote;
+    for (size_t k = 0; k < p->n_steps && all; k++) {
+      const struct rc_ci_step *o = &p->steps[k];
+      if (!o->gating || strcmp(o->workflow, st->workflow) != 0)
+        continue;
+      all = o->remote && !o->gates && !names_other_work(o->name);
+    }
     if (all)
       return st;
   }
