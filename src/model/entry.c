@@ -1939,14 +1939,15 @@ static void scan_line_words(struct scan *sc, const char *line)
         isalpha((unsigned char)t[1]))
       line = t + 1;
   }
+  scan_working_dir(sc, line);
   /* a YAML list item's dash (`- cd app && docker build .` in a Travis or
-   * GitLab script list) is no word of the command: the `cd` starts it */
+   * GitLab script list, one shell for the job) is no word of the command:
+   * the `cd` starts it */
   if (is_yaml(rc_path_base(sc->path))) {
     const char *t = line + strspn(line, " \t");
     if (t[0] == '-' && t[1] == ' ')
       line = t + 2;
   }
-  scan_working_dir(sc, line);
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
       strstr(line, " tag ") || strstr(line, "container run") ||
