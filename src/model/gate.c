@@ -1304,9 +1304,12 @@ static void python_words(const char *t, const char *const *w, size_t n,
 static void python_build_words(const char *t, const char *const *w, size_t n,
                                struct rc_gate_hit *out)
 {
-  (void)t;
   if (is(sub(w, n, 1), "build"))
     hit(out, B, "python build");
+  /* hatch test and rye test run the project's pytest suite */
+  else if (is(sub(w, n, 1), "test") &&
+           (strcmp(t, "hatch") == 0 || strcmp(t, "rye") == 0))
+    hit(out, T, strcmp(t, "hatch") == 0 ? "hatch test" : "rye test");
 }
 
 static void php_words(const char *t, const char *const *w, size_t n,

@@ -1940,6 +1940,154 @@ static bool runs_named_script(const char *const *w, size_t i0)
   return false;
 }
 
+/* The quoted string at p (`"pytest -q"`, `'ruff check .'`), or NULL. */
+static const char *toml_string(struct rc_arena *a, const char *p,
+                               const char *end)
+{
+  p += strspn(p, " \t");
+  if (p >= end || (*p != '"' && *p != '\''))
+    return NULL;
+  const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+  return q ? rc_arena_strndup(a, p + 1, (size_t)(q - p - 1)) : NULL;
+}
+
+/* The command of the script `name` in the table headed `header` of a
+ * Python project's TOML file: `name = "cmd"`, `name = ["a", "b"]` (run in
+ * turn), `name = { cmd = "..." }` or `{ shell = "..." }` (poe); *line its
+ * line. A line reader, as tomltable.h's: a value spread over lines is not
+ * read. */
+static const char *toml_script(struct rc_arena *a, const char *data, size_t len,
+                               const char *header, const char *name,
+                               unsigned *line)
+{
+  bool in = false;
+  unsigned l = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    l++;
+    const char *p = data + i, *end = data + e;
+    i = e + 1;
+    p += strspn(p, " \t");
+    if (p < end && *p == '[') {
+      size_t hn = strlen(header);
+      in = (size_t)(end - p) >= hn && strncmp(p, header, hn) == 0;
+      continue;
+    }
+    if (!in)
+      continue;
+    size_t nn = strlen(name);
+    bool quoted = p < end && *p == '"';
+    const char *k = p + quoted;
+    if ((size_t)(end - k) <= nn || strncmp(k, name, nn) != 0)
+      continue;
+    const char *eq = k + nn + quoted;
+    eq += strspn(eq, " \t");
+    if (eq >= end || *eq != '=')
+      continue;
+    const char *v = eq + 1 + strspn(eq + 1, " \t");
+    *line = l;
+    if (v < end && *v == '[') {
+      struct rc_buf b;
+      rc_buf_init(&b);
+      for (const char *q = v + 1; q < end;) {
+        const char *str = toml_string(a, q, end);
+        if (!str)
+          break;
+        rc_buf_printf(&b, "%s%s", b.len ? " && " : "", str);
+        q = memchr(q + strspn(q, " \t") + 1, q[strspn(q, " \t")],
+                   (size_t)(end - q - strspn(q, " \t") - 1));
+        if (!q)
+          break;
+        q++;
+        q += strspn(q, " \t,");
+      }
+      const char *out = b.len ? rc_arena_strdup(a, b.data) : NULL;
+      rc_buf_release(&b);
+      return out;
+    }
+    if (v < end && *v == '{') {
+      static const char *const keys[] = {"cmd", "shell", NULL};
+      for (size_t j = 0; keys[j]; j++) {
+        const char *kk = v;
+        size_t kn = strlen(keys[j]);
+        while ((kk = memchr(kk, keys[j][0], (size_t)(end - kk))) != NULL) {
+          if ((size_t)(end - kk) > kn && strncmp(kk, keys[j], kn) == 0 &&
+              (kk[-1] == ' ' || kk[-1] == '{' || kk[-1] == ',')) {
+            const char *x = kk + kn + strspn(kk + kn, " \t");
+            if (x < end && *x == '=')
+              return toml_string(a, x + 1, end);
+          }
+          kk++;
+        }
+      }
+      return NULL;
+    }
+    return toml_string(a, v, end);
+  }
+  return NULL;
+}
+
+/* `hatch run [env:]cov`, `pdm run unit`, `rye run check`, `pixi run test`,
+ * `poe check-all`: the script the project's pyproject.toml (pixi.toml)
+ * defines under that name, followed as a package script is. */
+static bool run_py_script(struct ctx *c, const char *const *w, size_t i0,
+                          size_t n, long cmd)
+{
+  const char *runner = NULL, *name = NULL;
+  if (i0 + 1 < n && (strcmp(rc_path_base(w[i0]), "poe") == 0 ||
+                     strcmp(rc_path_base(w[i0]), "poethepoet") == 0))
+    runner = "poe", name = w[i0 + 1];
+  else if (i0 >= 2 && strcmp(w[i0 - 1], "run") == 0)
+    runner = rc_path_base(w[i0 - 2]), name = w[i0];
+  if (!runner || !name || name[0] == '-' || is_op(name))
+    return false;
+  const char *header = NULL, *file = "pyproject.toml";
+  const char *script = name;
+  if (strcmp(runner, "hatch") == 0) {
+    const char *colon = strchr(name, ':');
+    header = colon ? rc_arena_printf(c->s->a, "[tool.hatch.envs.%.*s.scripts]",
+                                     (int)(colon - name), name)
+                   : "[tool.hatch.envs.default.scripts]";
+    if (colon)
+      script = colon + 1;
+  } else if (strcmp(runner, "pdm") == 0) {
+    header = "[tool.pdm.scripts]";
+  } else if (strcmp(runner, "rye") == 0) {
+    header = "[tool.rye.scripts]";
+  } else if (strcmp(runner, "poe") == 0) {
+    header = "[tool.poe.tasks]";
+  } else if (strcmp(runner, "pixi") == 0) {
+    header = "[tasks]";
+    file = "pixi.toml";
+  } else {
+    return false;
+  }
+  const char *at = rc_path_join(c->s->a, c->cwd, file);
+  size_t len;
+  const char *data = repo_file(c->s, at, &len);
+  unsigned sline = 0;
+  const char *text =
+      data ? toml_script(c->s->a, data, len, header, script, &sline) : NULL;
+  if (!text && strcmp(runner, "pixi") == 0) { /* [tool.pixi.tasks] */
+    at = rc_path_join(c->s->a, c->cwd, "pyproject.toml");
+    data = repo_file(c->s, at, &len);
+    text = data ? toml_script(c->s->a, data, len, "[tool.pixi.tasks]", script,
+                              &sline)
+                : NULL;
+  }
+  if (!text || c->depth >= MAX_DEPTH)
+    return false;
+  struct frame f = {NULL, rc_arena_printf(c->s->a, "py:%s:%s", at, name)};
+  if (on_stack(c->stack, f.key))
+    return true;
+  struct ctx k =
+      child(c, cmd, rc_arena_printf(c->s->a, "%s run %s", runner, name), &f);
+  run_text(&k, text, at, sline, LINES_FIXED, false);
+  return true;
+}
+
 /* ---- image builds ------------------------------------------------------- */
 
 /* A stage of f that stage s names (FROM <stage>, COPY --from=<stage>, RUN
@@ -2175,6 +2323,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   else if (run_task_runner(&here, cw, cn, id, line, path))
     handled = true;
   else if (run_mise(&here, cw, cn, id) || run_taskfile(&here, cw, cn, id))
+    handled = true;
+  else if (run_py_script(&here, w, i0, n, id))
     handled = true;
   else
     docker_build(&here, cw, cn, id);
