@@ -1982,6 +1982,8 @@ static const char *toml_script(struct rc_arena *a, const char *data, size_t len,
     const char *k = p + quoted;
     if ((size_t)(end - k) <= nn || strncmp(k, name, nn) != 0)
       continue;
+    if (quoted && k[nn] != '"')
+      continue;
     const char *eq = k + nn + quoted;
     eq += strspn(eq, " \t");
     if (eq >= end || *eq != '=')
