@@ -157,7 +157,9 @@ struct rc_up {
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
   const char *path; /* repo-relative; "" when another repository's checkout
-                       replaced the whole workspace */
+                       replaced the whole workspace; may hold a `${{ }}`
+                       expression standing for one name (a download to
+                       `${{ matrix.target }}`) */
   struct rc_where at;
 };
 

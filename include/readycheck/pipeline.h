@@ -85,6 +85,9 @@ struct rc_ci_step {
   bool gating;       /* its pipeline runs for pushes or pull requests (not
                         only on a schedule, by hand or after another run) */
   bool opaque;       /* what it runs is computed or remote: its name tells */
+  bool remote;       /* the job is another repository's configuration (a
+                        GitLab remote include, a CircleCI orb's job): only
+                        its name is here */
   bool fix_job;      /* its job commits what it changes (autofix) */
   bool reraised;     /* a later step of its job fails the job when this one
                         failed (`if: steps.x.outcome == 'failure'` + exit 1) */

@@ -890,8 +890,16 @@ static void change_dir(struct scan *sc, const char *arg)
     dir = v ? v + strlen(ROOT_MARK) : NULL;
   } else if (clone_of_project(sc, arg)) {
     dir = sc->base;
-  } else if (!has_var(arg) && arg[0] != '/' && arg[0] != '~' &&
-             strcmp(arg, "-") != 0) {
+  } else if (strip_workspace(arg) != arg && !has_var(strip_workspace(arg))) {
+    dir =
+        rc_path_join(sc->a, "", strip_workspace(arg)); /* cd $CI_PROJECT_DIR */
+  } else if (has_var(arg)) {
+    /* a folder the script computes (`cd "$dir"`, `cd ../$out/$rid`): where
+     * it runs from here on is not known, so what it names is not judged */
+    sc->cwd = OUTSIDE;
+    sc->cd_indent = sc->indent;
+    return;
+  } else if (arg[0] != '/' && arg[0] != '~' && strcmp(arg, "-") != 0) {
     dir = sc->cwd == OUTSIDE ? NULL : rc_path_join(sc->a, sc->cwd, arg);
     if (!dir && sc->cwd != OUTSIDE) { /* left the root: a sibling checkout */
       sc->cwd = OUTSIDE;
@@ -1501,6 +1509,23 @@ static void add_made(struct scan *sc, const char *name)
   e->made[e->n_made++] = (struct rc_made){path, {sc->path, sc->line}};
 }
 
+/* A folder a step writes whose name is an expression (`path: ${{
+ * matrix.target }}` of a download): kept as written, the expression
+ * standing for the one name each matrix row gives it. */
+static void add_made_expr(struct scan *sc, const char *name)
+{
+  name = strip_workspace(name);
+  while (strncmp(name, "./", 2) == 0)
+    name += 2;
+  if (name[0] == '/' || strstr(name, ".."))
+    return;
+  const char *path = *sc->cwd ? rc_arena_printf(sc->a, "%s/%s", sc->cwd, name)
+                              : rc_arena_strdup(sc->a, name);
+  struct rc_entries *e = sc->out;
+  rc_grow((void **)&e->made, &e->cap_made, e->n_made, sizeof(*e->made));
+  e->made[e->n_made++] = (struct rc_made){path, {sc->path, sc->line}};
+}
+
 /* The whole workspace, written by a checkout of another repository: "" is
  * above every path. */
 static void add_made_workspace(struct scan *sc)
@@ -1915,6 +1940,14 @@ static void scan_line_words(struct scan *sc, const char *line)
       line = t + 1;
   }
   scan_working_dir(sc, line);
+  /* a YAML list item's dash (`- cd app && docker build .` in a Travis or
+   * GitLab script list, one shell for the job) is no word of the command:
+   * the `cd` starts it */
+  if (is_yaml(rc_path_base(sc->path))) {
+    const char *t = line + strspn(line, " \t");
+    if (t[0] == '-' && t[1] == ' ')
+      line = t + 2;
+  }
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
       strstr(line, " tag ") || strstr(line, "container run") ||
@@ -2492,7 +2525,9 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     const char *path =
         with_str(cJSON_GetObjectItemCaseSensitive(node, "with"), "path");
     sc->line = rc_docs_line(docs, uses);
-    if (path)
+    if (path && strstr(path, "${{") && sc->cwd != OUTSIDE)
+      add_made_expr(sc, path);
+    else if (path)
       add_made(sc, path);
   }
   /* `actions/checkout` of another repository `with: path: exapp` creates

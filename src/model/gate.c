@@ -530,6 +530,7 @@ static const struct tool tools[] = {
     {"shellcheck", NULL, L, "shellcheck"},
     {"invoke-scriptanalyzer", NULL, L, "PSScriptAnalyzer"},
     {"hadolint", NULL, L, "hadolint"},
+    {"hlint", NULL, L, "hlint"}, /* Haskell's linter */
     {"markdownlint", NULL, L, "markdownlint"},
     {"markdownlint-cli2", NULL, L, "markdownlint"},
     {"yamllint", NULL, L, "yamllint"},
@@ -624,7 +625,6 @@ static const struct tool tools[] = {
     {"sphinx-build", NULL, B, "sphinx-build"},
     {"bashbrew", "build", B, "bashbrew build"},
     {"cr", "package", B, "chart-releaser package"},
-    {"earthly", NULL, B, "earthly"},
     {"skaffold", "build", B, "skaffold build"},
     {"skaffold", "run", B, "skaffold run"},
     {"pack", "build", B, "pack build"},
@@ -1171,6 +1171,60 @@ static void task_runner_words(const char *t, const char *const *w, size_t n,
   }
 }
 
+/* earthly +test / earthly ./svc+lint: each target named after its `+`
+ * says what it gates, as a task runner's names do; a target that says
+ * nothing builds (an image, an artifact). */
+static void earthly_words(const char *t, const char *const *w, size_t n,
+                          struct rc_gate_hit *out)
+{
+  (void)t;
+  unsigned before = out->gates;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    const char *plus = w[i][0] == '-' ? NULL : strrchr(w[i], '+');
+    if (!plus || !plus[1])
+      continue;
+    struct rc_gate_hit h = {0};
+    rc_gate_of_name(plus + 1, &h);
+    hit(out, h.gates, h.tool);
+  }
+  if (out->gates == before)
+    hit(out, B, "earthly");
+}
+
+/* dagger call test / dagger -m ./ci call lint: the module function named
+ * says what it gates; `dagger run CMD` runs CMD with an engine at hand. */
+static void dagger_words(const char *t, const char *const *w, size_t n,
+                         struct rc_gate_hit *out)
+{
+  (void)t;
+  static const char *const valued[] = {"-m", "--mod",    "--progress",
+                                       "-o", "--output", NULL};
+  bool called = false;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (in(w[i], valued)) {
+      i++;
+      continue;
+    }
+    if (w[i][0] == '-')
+      continue;
+    if (!called && strcmp(w[i], "run") == 0) {
+      if (i + 1 < n)
+        rc_gate_of_command(w + i + 1, n - i - 1, out);
+      return;
+    }
+    if (!called && (strcmp(w[i], "call") == 0 || strcmp(w[i], "do") == 0)) {
+      called = true;
+      continue;
+    }
+    if (called) {
+      struct rc_gate_hit h = {0};
+      rc_gate_of_name(w[i], &h);
+      hit(out, h.gates, h.tool);
+      return;
+    }
+  }
+}
+
 static void cmake_words(const char *t, const char *const *w, size_t n,
                         struct rc_gate_hit *out)
 {
@@ -1250,9 +1304,12 @@ static void python_words(const char *t, const char *const *w, size_t n,
 static void python_build_words(const char *t, const char *const *w, size_t n,
                                struct rc_gate_hit *out)
 {
-  (void)t;
   if (is(sub(w, n, 1), "build"))
     hit(out, B, "python build");
+  /* hatch test and rye test run the project's pytest suite */
+  else if (is(sub(w, n, 1), "test") &&
+           (strcmp(t, "hatch") == 0 || strcmp(t, "rye") == 0))
+    hit(out, T, strcmp(t, "hatch") == 0 ? "hatch test" : "rye test");
 }
 
 static void php_words(const char *t, const char *const *w, size_t n,
@@ -1313,6 +1370,8 @@ static const struct {
                            "jake", "inv", "invoke", NULL},
      task_runner_words},
     {(const char *const[]){"cmake", NULL}, cmake_words},
+    {(const char *const[]){"earthly", NULL}, earthly_words},
+    {(const char *const[]){"dagger", NULL}, dagger_words},
     {(const char *const[]){"sbt", NULL}, sbt_words},
     {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants",
                            "lein", "stack", "cabal", "zig", "meson", "swift",
@@ -1498,14 +1557,14 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
       "phpunit",    "playwright", "cypress",   "mocha",       "karma",
       "tox",        "nox",        "bats",      NULL};
   static const char *const lint[] = {
-      "lint",         "lints",       "linter",     "linters",     "linting",
-      "eslint",       "stylelint",   "typecheck",  "typechecks",  "tsc",
-      "vet",          "mypy",        "pyright",    "ruff",        "flake8",
-      "pylint",       "rubocop",     "phpstan",    "psalm",       "clippy",
-      "shellcheck",   "hadolint",    "golangci",   "staticcheck", "biome",
-      "markdownlint", "yamllint",    "actionlint", "checkstyle",  "spotless",
-      "ktlint",       "detekt",      "validate",   "validation",  "precommit",
-      "prek",         "kubeconform", "kubeval",    NULL};
+      "lint",       "lints",        "linter",      "linters",    "linting",
+      "eslint",     "stylelint",    "typecheck",   "typechecks", "tsc",
+      "vet",        "mypy",         "pyright",     "ruff",       "flake8",
+      "pylint",     "rubocop",      "phpstan",     "psalm",      "clippy",
+      "shellcheck", "hadolint",     "hlint",       "golangci",   "staticcheck",
+      "biome",      "markdownlint", "yamllint",    "actionlint", "checkstyle",
+      "spotless",   "ktlint",       "detekt",      "validate",   "validation",
+      "precommit",  "prek",         "kubeconform", "kubeval",    NULL};
   static const char *const types[] = {"type", "types", "typing", NULL};
   static const char *const scan[] = {
       "audit",       "scan",  "scanner",       "security",

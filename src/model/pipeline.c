@@ -93,9 +93,32 @@ static bool cloud_build(const char *path, const char *name)
   return false;
 }
 
+/* A Jenkins pipeline under another name than Jenkinsfile, at the root or
+ * in a CI folder: `Jenkinsfile.release`, `Jenkinsfile-ci`,
+ * `build.jenkinsfile`, `jenkins.groovy` (a job's Script Path can name any
+ * file). */
+static bool jenkins_file(const char *path, const char *name)
+{
+  static const char *const folders[] = {".ci/", "ci/", "jenkins/", ".jenkins/",
+                                        NULL};
+  bool placed = name == path;
+  for (size_t i = 0; folders[i] && !placed; i++) {
+    size_t n = strlen(folders[i]);
+    placed = strncmp(path, folders[i], n) == 0 && name == path + n;
+  }
+  if (!placed)
+    return false;
+  return (strncmp(name, "Jenkinsfile", 11) == 0 &&
+          (!name[11] || strchr(".-_", name[11]))) ||
+         ends_with(name, ".jenkinsfile") ||
+         (strncasecmp(name, "jenkins", 7) == 0 && ends_with(name, ".groovy"));
+}
+
 bool rc_pipeline_is_ci(const char *path)
 {
   const char *name = rc_path_base(path);
+  if (jenkins_file(path, name))
+    return true;
   /* a named CI file counts at the root only: elsewhere (a vendored
    * library's .travis.yml) nothing runs it */
   if (name == path && rc_pipeline_is_ci_name(name))
@@ -1917,6 +1940,156 @@ static bool runs_named_script(const char *const *w, size_t i0)
   return false;
 }
 
+/* The quoted string at p (`"pytest -q"`, `'ruff check .'`), or NULL. */
+static const char *toml_string(struct rc_arena *a, const char *p,
+                               const char *end)
+{
+  p += strspn(p, " \t");
+  if (p >= end || (*p != '"' && *p != '\''))
+    return NULL;
+  const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+  return q ? rc_arena_strndup(a, p + 1, (size_t)(q - p - 1)) : NULL;
+}
+
+/* The command of the script `name` in the table headed `header` of a
+ * Python project's TOML file: `name = "cmd"`, `name = ["a", "b"]` (run in
+ * turn), `name = { cmd = "..." }` or `{ shell = "..." }` (poe); *line its
+ * line. A line reader, as tomltable.h's: a value spread over lines is not
+ * read. */
+static const char *toml_script(struct rc_arena *a, const char *data, size_t len,
+                               const char *header, const char *name,
+                               unsigned *line)
+{
+  bool in = false;
+  unsigned l = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    l++;
+    const char *p = data + i, *end = data + e;
+    i = e + 1;
+    p += strspn(p, " \t");
+    if (p < end && *p == '[') {
+      size_t hn = strlen(header);
+      in = (size_t)(end - p) >= hn && strncmp(p, header, hn) == 0;
+      continue;
+    }
+    if (!in)
+      continue;
+    size_t nn = strlen(name);
+    bool quoted = p < end && *p == '"';
+    const char *k = p + quoted;
+    if ((size_t)(end - k) <= nn || strncmp(k, name, nn) != 0)
+      continue;
+    if (quoted && k[nn] != '"')
+      continue;
+    const char *eq = k + nn + quoted;
+    eq += strspn(eq, " \t");
+    if (eq >= end || *eq != '=')
+      continue;
+    const char *v = eq + 1 + strspn(eq + 1, " \t");
+    *line = l;
+    if (v < end && *v == '[') {
+      struct rc_buf b;
+      rc_buf_init(&b);
+      for (const char *q = v + 1; q < end;) {
+        const char *str = toml_string(a, q, end);
+        if (!str)
+          break;
+        rc_buf_printf(&b, "%s%s", b.len ? " && " : "", str);
+        q = memchr(q + strspn(q, " \t") + 1, q[strspn(q, " \t")],
+                   (size_t)(end - q - strspn(q, " \t") - 1));
+        if (!q)
+          break;
+        q++;
+        q += strspn(q, " \t,");
+      }
+      const char *out = b.len ? rc_arena_strdup(a, b.data) : NULL;
+      rc_buf_release(&b);
+      return out;
+    }
+    if (v < end && *v == '{') {
+      static const char *const keys[] = {"cmd", "shell", NULL};
+      for (size_t j = 0; keys[j]; j++) {
+        const char *kk = v;
+        size_t kn = strlen(keys[j]);
+        while ((kk = memchr(kk, keys[j][0], (size_t)(end - kk))) != NULL) {
+          if ((size_t)(end - kk) > kn && strncmp(kk, keys[j], kn) == 0 &&
+              (kk[-1] == ' ' || kk[-1] == '{' || kk[-1] == ',')) {
+            const char *x = kk + kn + strspn(kk + kn, " \t");
+            if (x < end && *x == '=')
+              return toml_string(a, x + 1, end);
+          }
+          kk++;
+        }
+      }
+      return NULL;
+    }
+    return toml_string(a, v, end);
+  }
+  return NULL;
+}
+
+/* `hatch run [env:]cov`, `pdm run unit`, `rye run check`, `pixi run test`,
+ * `poe check-all`: the script the project's pyproject.toml (pixi.toml)
+ * defines under that name, followed as a package script is. */
+static bool run_py_script(struct ctx *c, const char *const *w, size_t i0,
+                          size_t n, long cmd)
+{
+  const char *runner = NULL, *name = NULL;
+  if (i0 + 1 < n && (strcmp(rc_path_base(w[i0]), "poe") == 0 ||
+                     strcmp(rc_path_base(w[i0]), "poethepoet") == 0))
+    runner = "poe", name = w[i0 + 1];
+  else if (i0 >= 2 && strcmp(w[i0 - 1], "run") == 0)
+    runner = rc_path_base(w[i0 - 2]), name = w[i0];
+  if (!runner || !name || name[0] == '-' || is_op(name))
+    return false;
+  const char *header = NULL, *file = "pyproject.toml";
+  const char *script = name;
+  if (strcmp(runner, "hatch") == 0) {
+    const char *colon = strchr(name, ':');
+    header = colon ? rc_arena_printf(c->s->a, "[tool.hatch.envs.%.*s.scripts]",
+                                     (int)(colon - name), name)
+                   : "[tool.hatch.envs.default.scripts]";
+    if (colon)
+      script = colon + 1;
+  } else if (strcmp(runner, "pdm") == 0) {
+    header = "[tool.pdm.scripts]";
+  } else if (strcmp(runner, "rye") == 0) {
+    header = "[tool.rye.scripts]";
+  } else if (strcmp(runner, "poe") == 0) {
+    header = "[tool.poe.tasks]";
+  } else if (strcmp(runner, "pixi") == 0) {
+    header = "[tasks]";
+    file = "pixi.toml";
+  } else {
+    return false;
+  }
+  const char *at = rc_path_join(c->s->a, c->cwd, file);
+  size_t len;
+  const char *data = repo_file(c->s, at, &len);
+  unsigned sline = 0;
+  const char *text =
+      data ? toml_script(c->s->a, data, len, header, script, &sline) : NULL;
+  if (!text && strcmp(runner, "pixi") == 0) { /* [tool.pixi.tasks] */
+    at = rc_path_join(c->s->a, c->cwd, "pyproject.toml");
+    data = repo_file(c->s, at, &len);
+    text = data ? toml_script(c->s->a, data, len, "[tool.pixi.tasks]", script,
+                              &sline)
+                : NULL;
+  }
+  if (!text || c->depth >= MAX_DEPTH)
+    return false;
+  struct frame f = {NULL, rc_arena_printf(c->s->a, "py:%s:%s", at, name)};
+  if (on_stack(c->stack, f.key))
+    return true;
+  struct ctx k =
+      child(c, cmd, rc_arena_printf(c->s->a, "%s run %s", runner, name), &f);
+  run_text(&k, text, at, sline, LINES_FIXED, false);
+  return true;
+}
+
 /* ---- image builds ------------------------------------------------------- */
 
 /* A stage of f that stage s names (FROM <stage>, COPY --from=<stage>, RUN
@@ -2152,6 +2325,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   else if (run_task_runner(&here, cw, cn, id, line, path))
     handled = true;
   else if (run_mise(&here, cw, cn, id) || run_taskfile(&here, cw, cn, id))
+    handled = true;
+  else if (run_py_script(&here, w, i0, n, id))
     handled = true;
   else
     docker_build(&here, cw, cn, id);
@@ -3402,6 +3577,107 @@ static void mark_read(struct rc_pipeline_scan *s, const char *path)
   s->read[s->n_read++] = rc_arena_strdup(s->a, path);
 }
 
+/* The items of a GitLab file's `include:` (one, or a list), at most max. */
+static size_t gl_includes(const struct gl_doc *d, const cJSON **list,
+                          size_t max)
+{
+  const cJSON *inc = d->docs.n ? get(d->docs.docs[0], "include") : NULL;
+  size_t n = 0;
+  if (cJSON_IsArray(inc)) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, inc) if (n < max) list[n++] = it;
+  } else if (inc && max) {
+    list[n++] = inc;
+  }
+  return n;
+}
+
+/* What an include of another repository's configuration names: the file
+ * of a `project:` (`mautrix/ci` `/go.yml`), a `template:`
+ * (`Security/SAST.gitlab-ci.yml`), a `component:` (`.../go/test@1`) or a
+ * `remote:` URL; NULL for a local include. The file names the jobs it
+ * brings, as a remote reusable workflow of GitHub does. */
+static const char *gl_remote_ref(struct rc_pipeline_scan *s, const cJSON *it)
+{
+  if (cJSON_IsString(it))
+    return strstr(it->valuestring, "://") ? it->valuestring : NULL;
+  static const char *const keys[] = {"component", "template", "remote", NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (str(it, keys[i]))
+      return str(it, keys[i]);
+  if (!str(it, "project"))
+    return NULL;
+  const cJSON *file = get(it, "file");
+  const char *f = cJSON_IsArray(file) && cJSON_IsString(file->child)
+                      ? file->child->valuestring
+                      : str(it, "file");
+  return f ? rc_arena_printf(s->a, "%s:%s%s", str(it, "project"),
+                             f[0] == '/' ? "" : "/", f)
+           : str(it, "project");
+}
+
+/* The name a remote configuration's reference is judged by: its file or
+ * component without folders, version and YAML suffixes
+ * ("Security/SAST.gitlab-ci.yml" "SAST", ".../go/test@1" "test"). */
+static const char *gl_ref_name(struct rc_pipeline_scan *s, const char *ref)
+{
+  char buf[160];
+  snprintf(buf, sizeof(buf), "%s", ref);
+  buf[strcspn(buf, "@?#")] = '\0';
+  const char *base = rc_path_base(buf);
+  char name[160];
+  snprintf(name, sizeof(name), "%s", base);
+  static const char *const suffixes[] = {".gitlab-ci.yml", ".gitlab-ci.yaml",
+                                         ".yml", ".yaml", NULL};
+  size_t n = strlen(name);
+  for (size_t i = 0; suffixes[i]; i++) {
+    size_t m = strlen(suffixes[i]);
+    if (n > m && strcasecmp(name + n - m, suffixes[i]) == 0) {
+      name[n - m] = '\0';
+      break;
+    }
+  }
+  return rc_arena_strdup(s->a, name);
+}
+
+/* A step for a job that is another repository's configuration: opaque,
+ * judged by its name. */
+static void remote_step(struct rc_pipeline_scan *s, const char *path,
+                        unsigned line, const char *job, const char *name,
+                        const char *uses)
+{
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = add_step(s, path, line);
+  st->job = keep(s, job);
+  st->name = keep(s, name);
+  st->uses = keep(s, uses);
+  st->opaque = true;
+  st->remote = true;
+  end_step(s, i);
+  step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+}
+
+/* Each include of another repository's configuration as a step (the jobs
+ * it brings run for pushes unless they say otherwise); true when the unit
+ * has one. */
+static bool gl_remote_steps(struct rc_pipeline_scan *s, const struct gl_unit *u)
+{
+  bool any = false;
+  for (size_t di = 0; di < u->n; di++) {
+    const cJSON *list[64];
+    size_t nl = gl_includes(&u->docs[di], list, 64);
+    for (size_t i = 0; i < nl; i++) {
+      const char *ref = gl_remote_ref(s, list[i]);
+      if (!ref)
+        continue;
+      remote_step(s, u->docs[di].path, rc_docs_line(&u->docs[di].docs, list[i]),
+                  NULL, gl_ref_name(s, ref), ref);
+      any = true;
+    }
+  }
+  return any;
+}
+
 static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
                     const char *path, const char *data, size_t len)
 {
@@ -3418,18 +3694,8 @@ static void gl_load(struct rc_pipeline_scan *s, struct gl_unit *u,
   d->path = rc_arena_strdup(s->a, path);
   d->raw = data;
   u->n++;
-  const cJSON *inc = d->docs.n ? get(d->docs.docs[0], "include") : NULL;
-  const cJSON *items = inc;
-  if (cJSON_IsString(inc) || cJSON_IsObject(inc))
-    items = NULL;
   const cJSON *list[64];
-  size_t nl = 0;
-  if (items) {
-    const cJSON *it;
-    cJSON_ArrayForEach(it, items) if (nl < 64) list[nl++] = it;
-  } else if (inc) {
-    list[nl++] = inc;
-  }
+  size_t nl = gl_includes(d, list, 64);
   for (size_t i = 0; i < nl; i++) {
     const char *local =
         cJSON_IsString(list[i]) ? list[i]->valuestring : str(list[i], "local");
@@ -3508,6 +3774,9 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
 {
   struct gl_unit *u = rc_xcalloc(1, sizeof(*u));
   gl_load(s, u, path, data, len);
+  size_t first_remote = s->p->n_steps;
+  bool remote = gl_remote_steps(s, u);
+  bool own = false; /* a job of the unit runs a script of its own */
   for (size_t di = 0; di < u->n; di++) {
     const struct gl_doc *d = &u->docs[di];
     const cJSON *root = d->docs.n ? d->docs.docs[0] : NULL;
@@ -3522,6 +3791,10 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         continue;
       const struct gl_doc *sd = d, *bd = d, *ad = d, *fd = d, *wd = d;
       const cJSON *script = gl_key(u, job, d, "script", &sd, 0);
+      /* a job that extends a remote include's template (`test: extends:
+       * .go-test`) runs what that template says: its name tells */
+      if (!script && remote && get(job, "extends"))
+        remote_step(s, d->path, rc_docs_line(&d->docs, job), name, name, NULL);
       if (!script)
         continue;
       const cJSON *before = gl_key(u, job, d, "before_script", &bd, 0);
@@ -3549,6 +3822,7 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);
       end_step(s, i);
+      own = true;
       if (s->p->steps[i].opaque)
         step_name_gates(&s->p->steps[i], s->p->steps[i].name);
       if (after) {
@@ -3564,6 +3838,10 @@ static void read_gitlab(struct rc_pipeline_scan *s, const char *path,
       }
     }
   }
+  /* beside jobs of its own, an include is one more job judged by its
+   * name, not the whole pipeline */
+  for (size_t i = first_remote; own && i < s->p->n_steps; i++)
+    s->p->steps[i].remote = false;
   for (size_t i = 0; i < u->n; i++)
     rc_docs_release(&u->docs[i].docs);
   free(u);
@@ -3917,6 +4195,60 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   end_step(s, i);
 }
 
+/* An orb's job or command a CircleCI workflow or job names (`node/test`,
+ * `go/test: {...}`), or NULL: the part before the slash is an orb the
+ * configuration declares. */
+static const char *orb_item(const cJSON *orbs, const cJSON *it)
+{
+  const char *ref =
+      cJSON_IsString(it) ? it->valuestring
+      : cJSON_IsObject(it) && it->child && !it->child->next && it->child->string
+          ? it->child->string
+          : NULL;
+  const char *slash = ref ? strchr(ref, '/') : NULL;
+  if (!slash || slash == ref || strchr(slash + 1, '/'))
+    return NULL;
+  const cJSON *o;
+  cJSON_ArrayForEach(
+      o,
+      orbs) if (o->string && strlen(o->string) == (size_t)(slash - ref) &&
+                strncmp(o->string, ref, (size_t)(slash - ref)) == 0) return ref;
+  return NULL;
+}
+
+/* CircleCI orbs: the jobs and commands of another repository's
+ * configuration a workflow or job runs by name (`node/test` runs the
+ * project's tests as the orb defines them), each an opaque step judged by
+ * the name after the orb's. */
+static void circleci_orbs(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                          const cJSON *root)
+{
+  const cJSON *orbs = get(root, "orbs");
+  if (!cJSON_IsObject(orbs))
+    return;
+  const cJSON *wf, *job, *it;
+  cJSON_ArrayForEach(wf, get(root, "workflows"))
+  {
+    cJSON_ArrayForEach(it, get(wf, "jobs"))
+    {
+      const char *ref = orb_item(orbs, it);
+      if (ref)
+        remote_step(s, y->path, rc_docs_line(y->docs, it), ref,
+                    strchr(ref, '/') + 1, ref);
+    }
+  }
+  cJSON_ArrayForEach(job, get(root, "jobs"))
+  {
+    cJSON_ArrayForEach(it, get(job, "steps"))
+    {
+      const char *ref = orb_item(orbs, it);
+      if (ref)
+        remote_step(s, y->path, rc_docs_line(y->docs, it), job->string,
+                    strchr(ref, '/') + 1, ref);
+    }
+  }
+}
+
 static void read_generic(struct rc_pipeline_scan *s, const char *path,
                          const char *data, size_t len)
 {
@@ -3933,6 +4265,8 @@ static void read_generic(struct rc_pipeline_scan *s, const char *path,
     generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
   if (!scripted && strcmp(path, ".travis.yml") == 0 && docs.n)
     travis_default(s, &y, docs.docs[0]);
+  if (strcmp(path, ".circleci/config.yml") == 0 && docs.n)
+    circleci_orbs(s, &y, docs.docs[0]);
   rc_docs_release(&docs);
 }
 
@@ -4064,7 +4398,7 @@ void rc_pipeline_scan_file(struct rc_pipeline_scan *s, const char *path,
   else if (strcmp(name, ".gitlab-ci.yml") == 0 ||
            strncmp(path, ".gitlab/", 8) == 0)
     read_gitlab(s, path, data, len);
-  else if (strcmp(name, "Jenkinsfile") == 0)
+  else if (jenkins_file(path, name))
     read_jenkins(s, path, data, len);
   else if (rc_pipeline_is_buildkite(path)) {
     mark_read(s, path);

@@ -6,6 +6,7 @@
  * entry points are the deployment model's (model/entry.c); this probe only
  * looks them up.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -104,12 +105,49 @@ static void missing(struct run *r, const struct rc_where *at, const char *fmt,
 
 /* path is dir or a file under it (a folder `git clone` made; "" is the
  * workspace another repository's checkout replaced). */
+/* The length of the variable reference at s (`${{ matrix.target }}`,
+ * `${ARCH}`, `$ARCH`), or 0 when s starts none. */
+static size_t var_ref(const char *s)
+{
+  if (s[0] != '$')
+    return 0;
+  if (strncmp(s, "${{", 3) == 0) {
+    const char *e = strstr(s, "}}");
+    return e ? (size_t)(e + 2 - s) : 0;
+  }
+  if (s[1] == '{') {
+    const char *e = strchr(s, '}');
+    return e ? (size_t)(e + 1 - s) : 0;
+  }
+  size_t n = 1;
+  while (isalnum((unsigned char)s[n]) || s[n] == '_')
+    n++;
+  return n > 1 ? n : 0;
+}
+
+/* path is dir or below it; a variable in dir (a download written to
+ * `${{ matrix.target }}`, which the build then names per matrix row)
+ * stands for any one name. */
 static bool under(const char *path, const char *dir)
 {
-  size_t n = strlen(dir);
-  if (n == 0)
+  if (!*dir)
     return true;
-  return strncmp(path, dir, n) == 0 && (!path[n] || path[n] == '/');
+  while (*dir) {
+    size_t v = var_ref(dir);
+    if (v) {
+      dir += v;
+      if (!*path || *path == '/')
+        return false;
+      while (*path && *path != '/' && *path != *dir)
+        path++;
+      continue;
+    }
+    if (*path != *dir)
+      return false;
+    path++;
+    dir++;
+  }
+  return !*path || *path == '/' || dir[-1] == '/';
 }
 
 /* An earlier line of the same file writes path (`cp a.yml b.yml`,

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/pipeline.h"
@@ -164,6 +165,33 @@ static void unreadable(struct rc_check *out, struct rc_ctx *ctx,
                            "cannot read: %s", p->errors[i].message);
 }
 
+/* A word of a name that says the job builds, ships or deploys. */
+static bool other_work(const char *w, size_t n)
+{
+  static const char *const other[] = {"docker", "image",     "images",
+                                      "build",  "release",   "publish",
+                                      "deploy", "container", NULL};
+  for (size_t k = 0; other[k]; k++)
+    if (strlen(other[k]) == n && strncasecmp(w, other[k], n) == 0)
+      return true;
+  return false;
+}
+
+/* A name with a word that says the job builds, ships or deploys
+ * ("docker-build-push", "deploy:prod", "aws-ecr/build-and-push-image"). */
+static bool names_other_work(const char *name)
+{
+  for (const char *p = name; p && *p;) {
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]))
+      n++;
+    if (n && other_work(p, n))
+      return true;
+    p += n ? n : 1;
+  }
+  return false;
+}
+
 /* Every step that runs on pushes or pull requests calls a reusable
  * workflow of another repository (`uses: acme/.github/.github/workflows/
  * build.yml@main`): the project's CI lives there. The first such step, or
@@ -176,8 +204,11 @@ only_remote_workflows(const struct rc_pipeline *p)
     const struct rc_ci_step *st = &p->steps[i];
     if (!st->gating)
       continue;
-    bool remote = st->opaque && st->uses && st->uses[0] != '.' &&
-                  strstr(st->uses, "/.github/workflows/");
+    /* another repository's GitLab or CircleCI configuration, unless its
+     * name says the job builds, ships or deploys (then judged by name) */
+    bool remote = (st->remote && !st->gates && !names_other_work(st->name)) ||
+                  (st->opaque && st->uses && st->uses[0] != '.' &&
+                   strstr(st->uses, "/.github/workflows/"));
     if (!remote)
       return NULL;
     if (!first)
@@ -218,16 +249,12 @@ static bool ci_named_workflow(const char *uses)
   const char *dot = memchr(name, '.', len);
   if (dot)
     len = (size_t)(dot - name);
-  static const char *const other[] = {"docker", "image",     "images",
-                                      "build",  "release",   "publish",
-                                      "deploy", "container", NULL};
   bool ci = false;
   for (size_t i = 0; i < len;) {
     size_t n = name_word(name + i, len - i);
     ci |= n == 2 && strncasecmp(name + i, "ci", 2) == 0;
-    for (size_t k = 0; other[k]; k++)
-      if (strlen(other[k]) == n && strncasecmp(name + i, other[k], n) == 0)
-        return false;
+    if (other_work(name + i, n))
+      return false;
     i += n + (i + n < len && strchr("-_@.", name[i + n]) ? 1 : 0);
     if (n == 0)
       i++;
@@ -245,6 +272,32 @@ static const struct rc_ci_step *remote_ci_workflow(const struct rc_pipeline *p)
     if (st->gating && st->opaque && st->uses && st->uses[0] != '.' &&
         !(st->gates & (RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN)) &&
         ci_named_workflow(st->uses))
+      return st;
+  }
+  return NULL;
+}
+
+/* A CI file whose every job for pushes and pull requests is another
+ * repository's configuration (a .gitlab-ci.yml made of remote includes, a
+ * CircleCI workflow of orb jobs) that no name says gates: that CI's jobs
+ * are not here to judge, as those of a CI system readycheck does not read.
+ * Its first such step, or NULL. */
+static const struct rc_ci_step *remote_config_file(const struct rc_pipeline *p)
+{
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->remote || !st->gating)
+      continue;
+    /* every job of the file is such, and none is named for a gate or
+     * for building, shipping or deploying (`docker-build-push.yml`) */
+    bool all = true;
+    for (size_t k = 0; k < p->n_steps && all; k++) {
+      const struct rc_ci_step *o = &p->steps[k];
+      if (!o->gating || strcmp(o->workflow, st->workflow) != 0)
+        continue;
+      all = o->remote && !o->gates && !names_other_work(o->name);
+    }
+    if (all)
       return st;
   }
   return NULL;
@@ -303,10 +356,23 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
   }
   if (remote) {
     rc_check_set(out, ctx, RC_OUT_SKIP,
-                 "the CI that runs on pushes and pull requests is a reusable "
-                 "workflow of another repository (%s, %s:%u): what it runs "
-                 "is not here to judge",
-                 remote->uses, remote->at.path, remote->at.line);
+                 "the CI that runs on pushes and pull requests is %s of "
+                 "another repository (%s, %s:%u): what it runs is not here "
+                 "to judge",
+                 remote->remote ? "configuration" : "a reusable workflow",
+                 remote->uses ? remote->uses : remote->name, remote->at.path,
+                 remote->at.line);
+    return;
+  }
+  const struct rc_ci_step *config =
+      cfg->gate == GATE_TESTS || cfg->gate == GATE_LINT ? remote_config_file(p)
+                                                        : NULL;
+  if (config) {
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "%s runs another repository's CI configuration (%s, "
+                 "%s:%u): whether it runs %s is not here to judge",
+                 config->workflow, config->uses ? config->uses : config->name,
+                 config->at.path, config->at.line, gate_words(cfg->gate));
     return;
   }
   /* in the rule's words when it has them ("found no test step") */
@@ -623,10 +689,66 @@ static bool ancestor_masked(const struct rc_pipeline *p,
   return false;
 }
 
+/* The text of line n (1-based) of data, as a copy, or NULL. */
+static char *line_at(struct rc_arena *a, const char *data, size_t len,
+                     unsigned n)
+{
+  size_t i = 0;
+  for (unsigned l = 1; l < n && i < len; i++)
+    if (data[i] == '\n')
+      l++;
+  if (i >= len)
+    return NULL;
+  size_t e = i;
+  while (e < len && data[e] != '\n')
+    e++;
+  return rc_arena_strndup(a, data + i, e - i);
+}
+
+/* `gofmt -l . > fmt.log || true` followed, a few lines on, by `[ ! -s
+ * fmt.log ] || (cat fmt.log && false)`: the command's output goes to a
+ * file that the next lines test and fail on, so the gate holds. */
+static bool output_checked(struct rc_ctx *ctx, const struct rc_ci_cmd *c)
+{
+  const char *data;
+  size_t len;
+  char err[256];
+  if (rc_index_read_path(ctx->index, c->at.path, &data, &len, err,
+                         sizeof(err)) != 0)
+    return false;
+  char *line = line_at(ctx->arena, data, len, c->at.line);
+  char *bar = line ? strstr(line, "||") : NULL;
+  if (!bar)
+    return false;
+  *bar = '\0';
+  char *gt = strrchr(line, '>');
+  if (!gt)
+    return false;
+  gt += strspn(gt, "> \t\"'");
+  size_t n = strcspn(gt, " \t\"'");
+  if (n < 2 || strncmp(gt, "/dev/", 5) == 0 || gt[0] == '&')
+    return false;
+  gt[n] = '\0';
+  for (unsigned l = c->at.line + 1; l <= c->at.line + 6; l++) {
+    const char *next = line_at(ctx->arena, data, len, l);
+    if (next && strstr(next, gt) && strstr(next, "-s ") &&
+        (strstr(next, "false") || strstr(next, "exit")))
+      return true;
+  }
+  return false;
+}
+
 static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
                              struct rc_check *out, const struct rc_pipeline *p)
 {
   unsigned mask = mask_of(cfg->gate);
+  /* a build whose failure is swallowed still stops the pipeline where its
+   * artifact is used; a masked build that nothing uses prepares (`mix
+   * compile || true` before the check that gates) or republishes what
+   * exists (`make publish || echo already published`): neither hides a
+   * failing check (2 of 2 such dev findings false) */
+  if (cfg->gate == GATE_ANY)
+    mask &= ~(unsigned)RC_GATE_BUILD;
   size_t bad = 0, gates = 0;
   const char *first = NULL;
   for (size_t i = 0; i < p->n_steps; i++) {
@@ -638,7 +760,7 @@ static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
       if (!(c->gates_all & mask))
         continue;
       gates++;
-      if (!c->masked || ancestor_masked(p, c))
+      if (!c->masked || ancestor_masked(p, c) || output_checked(ctx, c))
         continue;
       bad++;
       const char *msg = rc_arena_printf(

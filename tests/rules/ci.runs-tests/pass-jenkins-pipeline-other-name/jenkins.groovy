@@ -1,0 +1,10 @@
+pipeline {
+  agent any
+  stages {
+    stage('Test') {
+      steps {
+        sh 'go test ./...'
+      }
+    }
+  }
+}
