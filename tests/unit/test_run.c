@@ -254,6 +254,14 @@ static void test_any_says_what_it_found(void **state)
               &ctx, NULL, &d);
   assert_int_equal(d.outcome, RC_OUT_FAIL);
   assert_string_equal(d.message, "found a secret in f line 1");
+  /* two children that looked in the same place say so once */
+  struct rc_check e = {0};
+  rc_run_node(combo(a, RC_NODE_ANY, echo(a, "no/such"), echo(a, "no/such")),
+              &ctx, NULL, &e);
+  assert_int_equal(e.outcome, RC_OUT_FAIL);
+  assert_string_equal(e.message, "found no lint step");
+  assert_int_equal(e.n_ev, 1);
+  assert_string_equal(e.ev[0].text, "no 'no/such'");
 }
 
 /* A caution reaches the result through the children that decide it. */
