@@ -575,6 +575,11 @@ static void test_exit_codes(void **state)
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.out, "\naudit: 1 claim; "));
   run_free(&r);
+  r = rc("audit", "--no-builtin", "--rules", rules, "-f", "markdown", one, repo,
+         NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "> readycheck: 1 claim, "));
+  run_free(&r);
   r = rc("audit", "--no-builtin", "--rules", rules, "--fail-on", "warn", warns,
          repo, NULL);
   assert_int_equal(r.status, 1);
