@@ -6,6 +6,7 @@
  * the model gave it, so a reviewer can check the reasoning, not just the
  * verdicts. Text for people, `-f json` for tools.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,29 @@ static const char *or_dash(const char *s)
 
 /* ---- text ------------------------------------------------------------------
  */
+
+/* At most max bytes of s on one line: a compose `command: |` script or a
+ * `bash -c "..."` over several lines would otherwise break the listing,
+ * its lines read as entries of their own. Each run of white space is one
+ * space. */
+static void put_one_line(FILE *out, const char *s, size_t max)
+{
+  size_t n = 0;
+  bool space = false;
+  for (; *s && n < max; s++) {
+    if (isspace((unsigned char)*s)) {
+      space = true;
+      continue;
+    }
+    if (space && n) {
+      fputc(' ', out);
+      n++;
+    }
+    space = false;
+    fputc(*s, out);
+    n++;
+  }
+}
 
 static void text_view(FILE *out, const struct rc_compose_view *v)
 {
@@ -369,8 +393,10 @@ static void text_model(FILE *out, const struct rc_model *m,
             s->dir ? or_dash(s->dir) : or_dash(s->image));
     if (s->dockerfile)
       fprintf(out, "  %s", s->dockerfile);
-    if (s->command)
-      fprintf(out, "  runs: %.80s", s->command);
+    if (s->command) {
+      fputs("  runs: ", out);
+      put_one_line(out, s->command, 80);
+    }
     fprintf(out, "\n  %-20s (%s)\n", "", s->why);
     if (s->reach == RC_REACH_ENTRIES)
       fprintf(out, "  %-20s JS/TS: %zu files reached from %zu entry points\n",

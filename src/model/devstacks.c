@@ -25,19 +25,14 @@
 
 bool mb_has_app_code(const struct rc_model *m)
 {
-  static const char *const manifests[] = {"package.json",
-                                          "pyproject.toml",
-                                          "requirements.txt",
-                                          "go.mod",
-                                          "Gemfile",
-                                          "pom.xml",
-                                          "build.gradle",
-                                          "build.gradle.kts",
-                                          "composer.json",
-                                          "Cargo.toml",
-                                          "mix.exs",
-                                          "manage.py",
-                                          NULL};
+  static const char *const manifests[] = {
+      "package.json",     "pyproject.toml",
+      "requirements.txt", "go.mod",
+      "Gemfile",          "pom.xml",
+      "build.gradle",     "build.gradle.kts",
+      "composer.json",    "Cargo.toml",
+      "mix.exs",          "rebar.config",
+      "manage.py",        NULL};
   /* The name first: the role of a path costs far more, and most entries
    * of a large tree are no manifest. */
   for (size_t i = 0; i < rc_index_count(m->index); i++) {

@@ -685,10 +685,14 @@ static const char *unique_service_name(const struct rc_model *m,
     return name;
   const char *base = rc_path_base(dockerfile);
   const char *dot = strchr(base, '.');
+  /* the repository's own service is "." : its variants are "base", not
+   * "..base" */
+  const char *prefix = strcmp(name, ".") == 0 ? "" : name;
+  const char *sep = *prefix ? "." : "";
   if (strncasecmp(base, "Dockerfile", 10) == 0 && base[10] == '.')
-    return rc_arena_printf(a, "%s.%s", name, base + 11);
+    return rc_arena_printf(a, "%s%s%s", prefix, sep, base + 11);
   if (dot && strcasecmp(dot, ".Dockerfile") == 0)
-    return rc_arena_printf(a, "%s.%.*s", name, (int)(dot - base), base);
+    return rc_arena_printf(a, "%s%s%.*s", prefix, sep, (int)(dot - base), base);
   return name;
 }
 

@@ -1837,6 +1837,19 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
     rc_check_set(out, r->ctx, RC_OUT_OK, "%s checked", views_text(r));
 }
 
+/* The view's files from the from'th on, joined as `docker compose -f`
+ * layers them: a base file merged with each of several add-ons is several
+ * views, told apart only by what is merged onto it. */
+static const char *view_files(struct rc_arena *a,
+                              const struct rc_compose_view *v, size_t from)
+{
+  const char *s = "";
+  for (size_t i = from; i < v->n_files; i++)
+    s = rc_arena_printf(a, "%s%s%s", s, i > from ? " + " : "",
+                        v->files[i]->path);
+  return s;
+}
+
 /* require: deploy_evidence - the production views the model found no
  * positive evidence for: production only because nothing says otherwise,
  * so the operational rules that ask for evidence leave them out. */
@@ -1854,12 +1867,16 @@ static void check_deploy_evidence(struct run *r, struct rc_check *out)
     if (v->deploys)
       continue;
     presumed++;
-    first = first ? first : v->files[0]->path;
-    rc_check_evidence(out, r->ctx, v->files[0]->path, 0,
-                      "nothing shows that it deploys (no production-named "
-                      "file, deploy script or document, published image): "
-                      "restart, healthcheck and database checks leave it "
-                      "out");
+    first = first ? first : view_files(r->a, v, 0);
+    rc_check_evidence(
+        out, r->ctx, v->files[0]->path, 0,
+        "%s%snothing shows that it deploys (no production-named "
+        "file, deploy script or document, published image): "
+        "restart, healthcheck and database checks leave it "
+        "out",
+        v->n_files > 1 ? "merged with " : "",
+        v->n_files > 1 ? rc_arena_printf(r->a, "%s: ", view_files(r->a, v, 1))
+                       : "");
   }
   if (presumed)
     rc_check_set(out, r->ctx, RC_OUT_FAIL,

@@ -201,10 +201,10 @@ static void put_summary(FILE *out, const struct rc_audit *a)
   fputs("**.\\\n", out);
   fprintf(
       out,
-      "> readycheck: %zu claims, %zu contradicted (%zu fail the audit), %zu "
+      "> readycheck: %zu claim%s, %zu contradicted (%zu fail the audit), %zu "
       "confirmed, %zu unverified. Each claim is followed by its "
       "readycheck note.\n\n",
-      a->n, a->counts[RC_JUDGE_CONTRADICTED], a->n_gating,
+      a->n, a->n == 1 ? "" : "s", a->counts[RC_JUDGE_CONTRADICTED], a->n_gating,
       a->counts[RC_JUDGE_CONFIRMED], a->counts[RC_JUDGE_UNVERIFIED]);
 }
 

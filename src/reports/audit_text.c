@@ -197,10 +197,11 @@ static int write_text(FILE *out, const struct rc_audit *a)
     put_group(out, a, RC_JUDGE_UNVERIFIED);
   }
   fprintf(out,
-          "\naudit: %zu claims; %zu contradicted (%zu fail the audit), %zu "
+          "\naudit: %zu claim%s; %zu contradicted (%zu fail the audit), %zu "
           "confirmed, %zu unverified\n",
-          a->n, a->counts[RC_JUDGE_CONTRADICTED], a->n_gating,
-          a->counts[RC_JUDGE_CONFIRMED], a->counts[RC_JUDGE_UNVERIFIED]);
+          a->n, a->n == 1 ? "" : "s", a->counts[RC_JUDGE_CONTRADICTED],
+          a->n_gating, a->counts[RC_JUDGE_CONFIRMED],
+          a->counts[RC_JUDGE_UNVERIFIED]);
   return ferror(out) ? -1 : 0;
 }
 

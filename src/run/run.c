@@ -112,6 +112,24 @@ static bool found_problem(const struct rc_check *kid)
   return false;
 }
 
+/* Two children that looked in the same files say so in the rule's words
+ * alike, and a nested any notes what its own children said: keep the first
+ * of each note without a place, since a report that repeats a line reads
+ * as a fault. */
+static void drop_repeated_notes(struct rc_check *out)
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < out->n_ev; i++) {
+    bool repeated = false;
+    for (size_t k = 0; k < kept && !out->ev[i].path && !repeated; k++)
+      repeated = !out->ev[k].path && out->ev[k].text && out->ev[i].text &&
+                 !strcmp(out->ev[k].text, out->ev[i].text);
+    if (!repeated)
+      out->ev[kept++] = out->ev[i];
+  }
+  out->n_ev = kept;
+}
+
 static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
                         const struct rc_vars *each, struct rc_check *out)
 {
@@ -149,6 +167,7 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
       if (kids[i].message && *kids[i].message)
         rc_check_evidence(out, ctx, NULL, 0, "%s", kids[i].message);
     }
+    drop_repeated_notes(out);
     rc_check_set(out, ctx, o, "found no %s", l);
     return;
   }

@@ -567,6 +567,19 @@ static void test_exit_codes(void **state)
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.out, "1 contradicted (0 fail the audit)"));
   run_free(&r);
+  /* one claim is "1 claim" */
+  char one[512];
+  snprintf(one, sizeof(one), "%s/one.md", dir);
+  rc_test_write(dir, "one.md", "# Readiness\n\n- [x] README written\n");
+  r = rc("audit", "--no-builtin", "--rules", rules, one, repo, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "\naudit: 1 claim; "));
+  run_free(&r);
+  r = rc("audit", "--no-builtin", "--rules", rules, "-f", "markdown", one, repo,
+         NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "> readycheck: 1 claim, "));
+  run_free(&r);
   r = rc("audit", "--no-builtin", "--rules", rules, "--fail-on", "warn", warns,
          repo, NULL);
   assert_int_equal(r.status, 1);

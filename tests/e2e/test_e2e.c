@@ -1467,6 +1467,30 @@ static void test_model_one_template_singular(void **state)
   free(dir);
 }
 
+/* A service's command over several lines (a `bash -c` script) is shown on
+ * its service's line: its lines are no entries of the listing. */
+static void test_model_command_on_one_line(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "compose.yaml",
+                "services:\n  cache:\n    image: redis:7\n"
+                "    command: |\n      bash -c \"\n      setup.sh\n"
+                "      # fix permissions\n      redis-server\"\n");
+  struct run r = rc("model", dir, NULL, NULL, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  const char *line = strstr(r.out, "  runs: ");
+  assert_non_null(line);
+  const char *eol = strchr(line, '\n');
+  assert_non_null(eol);
+  assert_non_null(strstr(line, "runs: bash -c \" setup.sh # fix"));
+  assert_true(strstr(line, "setup.sh") < eol);
+  assert_null(strstr(r.out, "\n  # fix permissions"));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A chart CI installs four times is one line of `readycheck model`'s text,
  * naming its other places; the JSON keeps each entry point. */
 static void test_model_entry_listed_once(void **state)
@@ -1695,6 +1719,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_model_entry_listed_once),
+      cmocka_unit_test(test_model_command_on_one_line),
       cmocka_unit_test(test_model_one_template_singular),
       cmocka_unit_test(test_fifo_refused),
       cmocka_unit_test(test_errors_at_the_value),

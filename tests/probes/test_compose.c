@@ -529,6 +529,36 @@ static void test_healthcheck_scope(void **state)
                            "services.app waits for it with condition"));
 }
 
+/* A base file merged with each of several add-ons is several views: each
+ * is named by what is merged onto it, never the base file again and again. */
+static void test_presumed_views_told_apart(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  rc_test_write(f->repo.root, "docker-compose.yml", SVC);
+  rc_test_write(f->repo.root, "docker-compose.redis.yml",
+                "services:\n  redis:\n    image: redis:7\n");
+  rc_test_write(f->repo.root, "docker-compose.smtp.yml",
+                "services:\n  smtp:\n    image: rnwood/smtp4dev:3\n");
+  /* application code of its own: its compose files are not all it ships */
+  rc_test_write(f->repo.root, "api/package.json",
+                "{\"name\": \"a\", \"scripts\": {\"start\": \"node s.js\"}}\n");
+  rc_test_write(f->repo.root, "api/s.js",
+                "require('http').createServer().listen(3000);\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "deploy_evidence");
+  rc_ph_check(&f->ph, &f->repo, &f->c);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(f->c.n_ev >= 2);
+  for (size_t i = 0; i < f->c.n_ev; i++)
+    for (size_t k = 0; k < i; k++)
+      if (!strcmp(f->c.ev[i].text, f->c.ev[k].text))
+        fail_msg("evidence %zu repeats %zu: '%s'", i, k, f->c.ev[i].text);
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 0,
+                           "merged with docker-compose.redis.yml:"));
+  assert_true(rc_ph_has_ev(&f->c, "docker-compose.yml", 0,
+                           "merged with docker-compose.smtp.yml:"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -548,6 +578,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_dev_stack_is_not_judged, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_healthcheck_scope, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_presumed_views_told_apart, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_secret_places_named_once, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_secret_value_reported_once, setup,

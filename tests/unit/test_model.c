@@ -1148,6 +1148,24 @@ static void test_variant_service_names(void **state)
                       "script/Dockerfile.mysql");
 }
 
+/* At the root, the second Dockerfile's service is its variant's name: the
+ * root's own is ".", and "..base" names nothing a reader knows. */
+static void test_variant_service_names_at_root(void **state)
+{
+  struct fixture *f = *state;
+  rc_test_write(f->root, "Dockerfile", "FROM alpine:3.19\n");
+  rc_test_write(f->root, "Dockerfile.base", "FROM alpine:3.19\n");
+  rc_test_write(f->root, ".github/workflows/ci.yml",
+                "jobs:\n  b:\n    steps:\n"
+                "      - run: docker build -t acme/a .\n"
+                "      - run: docker build -f Dockerfile.base -t acme/b .\n");
+  const struct rc_model *m = build(f);
+  assert_int_equal(m->n_services, 2);
+  assert_non_null(service_of(m, "."));
+  assert_non_null(service_of(m, "base"));
+  assert_string_equal(service_of(m, "base")->dockerfile, "Dockerfile.base");
+}
+
 /* A script named for running things locally (`build-images-locally.sh`)
  * builds development images; the same build in `build-images.sh` is a
  * production one. */
@@ -1661,6 +1679,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_services, setup, teardown),
       cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
       cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_variant_service_names_at_root, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_variant_service_names, setup,
                                       teardown),

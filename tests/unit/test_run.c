@@ -254,6 +254,26 @@ static void test_any_says_what_it_found(void **state)
               &ctx, NULL, &d);
   assert_int_equal(d.outcome, RC_OUT_FAIL);
   assert_string_equal(d.message, "found a secret in f line 1");
+  /* two children that looked in the same place say so once */
+  struct rc_check e = {0};
+  rc_run_node(combo(a, RC_NODE_ANY, echo(a, "no/such"), echo(a, "no/such")),
+              &ctx, NULL, &e);
+  assert_int_equal(e.outcome, RC_OUT_FAIL);
+  assert_string_equal(e.message, "found no lint step");
+  assert_int_equal(e.n_ev, 1);
+  assert_string_equal(e.ev[0].text, "no 'no/such'");
+  /* nor when a nested any noted it already */
+  struct rc_check g = {0};
+  rc_run_node(
+      combo(a, RC_NODE_ANY, echo(a, "no/such"),
+            combo(a, RC_NODE_ANY, echo(a, "no/such"), echo(a, "nor/this"))),
+      &ctx, NULL, &g);
+  assert_int_equal(g.outcome, RC_OUT_FAIL);
+  for (size_t i = 0; i < g.n_ev; i++)
+    for (size_t k = 0; k < i; k++)
+      if (!strcmp(g.ev[i].text, g.ev[k].text))
+        fail_msg("evidence %zu repeats %zu: '%s'", i, k, g.ev[i].text);
+  assert_int_equal(g.n_ev, 3); /* no/such, nor/this, found no lint step */
 }
 
 /* A caution reaches the result through the children that decide it. */
