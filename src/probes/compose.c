@@ -1416,8 +1416,34 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
 /* ---- nginx -----------------------------------------------------------------
  */
 
+/* Whether the image's namespace (what precedes its name: `bitnami` in
+ * `docker.io/bitnami/nginx`) publishes the stock server: none, the
+ * official library, nginx's and OpenResty's own, Bitnami's, Chainguard's.
+ * Another namespace's `nginx` (`redash/nginx`) is that project's image,
+ * built with its configuration inside. */
+static bool stock_publisher(const char *image, const char *name)
+{
+  static const char *const publishers[] = {"library", "nginxinc",  "nginx",
+                                           "bitnami", "openresty", "chainguard",
+                                           NULL};
+  if (name == image)
+    return true;
+  const char *end = name - 1, *ns = end;
+  while (ns > image && ns[-1] != '/')
+    ns--;
+  size_t n = (size_t)(end - ns);
+  if (ns == image && (memchr(ns, '.', n) || memchr(ns, ':', n) ||
+                      (n == 9 && strncmp(ns, "localhost", 9) == 0)))
+    return true; /* a registry and the name alone: docker.io/nginx */
+  for (size_t i = 0; publishers[i]; i++)
+    if (strlen(publishers[i]) == n && strncasecmp(ns, publishers[i], n) == 0)
+      return true;
+  return false;
+}
+
 /* Stock nginx images, which start with the configuration they are given;
- * not nginx-proxy, nginx-proxy-manager or SWAG, which generate their own. */
+ * not nginx-proxy, nginx-proxy-manager or SWAG, which generate their own,
+ * nor a project's own image named nginx. */
 static bool is_nginx(const char *image)
 {
   static const char *const names[] = {"nginx", "nginx-unprivileged",
@@ -1428,7 +1454,7 @@ static bool is_nginx(const char *image)
   size_t n = strcspn(name, ":@");
   for (size_t i = 0; names[i]; i++)
     if (strlen(names[i]) == n && strncasecmp(name, names[i], n) == 0)
-      return true;
+      return stock_publisher(image, name);
   return false;
 }
 

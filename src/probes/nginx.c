@@ -1201,13 +1201,12 @@ static bool ini_sections(const char *data, size_t len)
 
 static bool is_main_name(const char *path);
 
-/* The line of a `server_tokens VALUE;` at the top level of data (outside
- * every block, comments and quotes), its value in *value; 0 if none. */
-static unsigned top_tokens(struct run *r, const char *data, size_t len,
-                           const char **value)
+/* The line of a `WORD VALUE;` at the top level of data (outside every
+ * block, comments and quotes), its value in *value; 0 if none. */
+static unsigned top_directive(struct run *r, const char *data, size_t len,
+                              const char *word, const char **value)
 {
-  static const char word[] = "server_tokens";
-  const size_t wn = sizeof(word) - 1;
+  const size_t wn = strlen(word);
   unsigned line = 1, depth = 0;
   bool start = true; /* at the start of a directive */
   for (size_t i = 0; i < len; i++) {
@@ -1245,9 +1244,11 @@ static unsigned top_tokens(struct run *r, const char *data, size_t len,
 }
 
 /* A conf.d-style folder with no main configuration above it is included
- * whole into the stock nginx.conf's http {}: a `server_tokens` at the top
- * of one file there holds for the servers of every other. */
-static const struct node *sibling_tokens(struct run *r, const char *path)
+ * whole into the stock nginx.conf's http {}: a `server_tokens` or an
+ * `ssl_certificate` at the top of one file there holds for the servers of
+ * every other (a certs.conf beside the sites). */
+static const struct node *sibling_directive(struct run *r, const char *path,
+                                            const char *word)
 {
   const char *dir = dir_of(r->a, path);
   size_t dn = strlen(dir);
@@ -1264,12 +1265,12 @@ static const struct node *sibling_tokens(struct run *r, const char *path)
         rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
         len > MAX_FILE_BYTES || rc_index_is_binary(data, len))
       continue;
-    unsigned line = top_tokens(r, data, len, &value);
+    unsigned line = top_directive(r, data, len, word, &value);
     if (!line)
       continue;
     struct node *d = rc_arena_alloc(r->a, sizeof(*d));
     memset(d, 0, sizeof(*d));
-    d->name = "server_tokens";
+    d->name = word;
     d->args = rc_arena_alloc(r->a, sizeof(*d->args));
     d->args[0] = value;
     d->nargs = 1;
@@ -1303,7 +1304,11 @@ static void analyse(struct run *r, const struct node *root)
       m = &r->mains[i];
   r->continued = m ? root : NULL;
   if (!m && r->cfg->check == CHECK_SERVER_TOKENS)
-    none.tokens = sibling_tokens(r, root->file);
+    none.tokens = sibling_directive(r, root->file, "server_tokens");
+  if (!m && r->cfg->check == CHECK_SSL_CERT) {
+    none.cert = sibling_directive(r, root->file, "ssl_certificate");
+    none.key = sibling_directive(r, root->file, "ssl_certificate_key");
+  }
   walk(r, root, LV_HTTP, m ? &m->http : &none);
   r->continued = NULL;
 }
