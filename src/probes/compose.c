@@ -1441,11 +1441,12 @@ static bool stock_publisher(const char *image, const char *name)
   return false;
 }
 
-/* Stock nginx images, which start with the configuration they are given;
- * not nginx-proxy, nginx-proxy-manager or SWAG, which generate their own,
- * nor a project's own image named nginx. */
-static bool is_nginx(const char *image)
+/* Stock nginx images, which start with the configuration they are given,
+ * and nginx built here; not nginx-proxy, nginx-proxy-manager or SWAG,
+ * which generate their own, nor another project's image named nginx. */
+static bool is_nginx(const struct rc_compose_service *s)
 {
+  const char *image = s->image;
   static const char *const names[] = {"nginx", "nginx-unprivileged",
                                       "openresty", NULL};
   if (!image)
@@ -1454,7 +1455,7 @@ static bool is_nginx(const char *image)
   size_t n = strcspn(name, ":@");
   for (size_t i = 0; names[i]; i++)
     if (strlen(names[i]) == n && strncasecmp(name, names[i], n) == 0)
-      return stock_publisher(image, name);
+      return s->context || stock_publisher(image, name);
   return false;
 }
 
@@ -1650,7 +1651,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
     return;
   if (req == REQ_DB_VOLUME && (is_cache(s->image) || is_broker(s->image)))
     return; /* a cache or a broker's queues may be lost */
-  if (req == REQ_NGINX_CONFIG && !is_nginx(s->image))
+  if (req == REQ_NGINX_CONFIG && !is_nginx(s))
     return;
   if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
       (!runs_own_code(r, s) || background_worker(r, s) || front_proxy(s) ||
