@@ -559,6 +559,25 @@ static const struct pyclass *production_base(struct pymod *mod,
   return NULL;
 }
 
+/* Whether c inherits (within its module) a class named for tests or
+ * development, and which: ProductionFF(Test) is a test configuration
+ * with production's flags, not production. */
+static const struct pyclass *nonprod_base(struct pymod *mod,
+                                          const struct pyclass *c, int depth)
+{
+  for (size_t k = 0; depth < MAX_BASES && k < c->n_bases; k++) {
+    const struct pyclass *base = class_named(mod, c->bases[k]);
+    if (!base || base == c)
+      continue;
+    if (name_has(base->name, TEST) || name_has(base->name, DEV))
+      return base;
+    const struct pyclass *up = nonprod_base(mod, base, depth + 1);
+    if (up)
+      return up;
+  }
+  return NULL;
+}
+
 static void decide(struct fb *b, struct pymod *mod)
 {
   enum rc_role place = rc_role_of_path(mod->path, NULL, 0);
@@ -582,7 +601,13 @@ static void decide(struct fb *b, struct pymod *mod)
           c->at = b->choices[k].at;
           break;
         }
-      if (c->role != RC_ROLE_PRODUCTION && name_has(c->name, PROD)) {
+      const struct pyclass *np =
+          c->role != RC_ROLE_PRODUCTION ? nonprod_base(mod, c, 0) : NULL;
+      if (np) {
+        c->role =
+            name_has(np->name, TEST) ? RC_ROLE_NONPROD : RC_ROLE_DEVELOPMENT;
+        c->why = rc_arena_printf(b->a, "inherits %s", np->name);
+      } else if (c->role != RC_ROLE_PRODUCTION && name_has(c->name, PROD)) {
         c->role = RC_ROLE_PRODUCTION;
         c->why = "named for production";
       }
