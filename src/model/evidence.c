@@ -116,12 +116,14 @@ static const char *image_repository(struct rc_arena *a, const char *image)
 }
 
 /* The image's tag names a development build of it (`acme/app:dev`,
- * `kimai/kimai2:fpm-dev`, `acme/app:develop`): a stack running the project's
- * development image is the developers', not evidence that it deploys. */
+ * `kimai/kimai2:fpm-dev`, `acme/app:develop`) or an unreleased build of the
+ * main branch (`acme/app:nightly`): a stack running the project's
+ * development image is the developers' or a try-out of what is coming, not
+ * evidence that it deploys - a deployment runs a release. */
 static bool dev_image_tag(const char *image)
 {
-  static const char *const words[] = {"dev", "devel", "develop", "development",
-                                      NULL};
+  static const char *const words[] = {"dev",         "devel",   "develop",
+                                      "development", "nightly", NULL};
   const char *slash = strrchr(image, '/');
   const char *colon = strrchr(slash ? slash : image, ':');
   if (!colon || strchr(colon, '$') || strchr(colon, '@'))
