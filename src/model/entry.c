@@ -2093,6 +2093,19 @@ static enum rc_role heading_role(const char *text)
   return RC_ROLE_PRODUCTION;
 }
 
+/* A section's own text says the setup it walks through is a developer's or
+ * runs on the reader's machine ("For development purposes, continue here",
+ * "The main compose file for running the app locally", "a functional
+ * environment in your local computer"): whatever its heading says about
+ * installing or Docker, its commands are no evidence of a deployment. */
+static bool prose_for_development(const char *text)
+{
+  static const char *const words[] = {
+      "locally",         "local machine",       "local computer",
+      "for development", "development purpose", NULL};
+  return starts_word(text, words);
+}
+
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
  * a heading at or above the level of the section it is in starts a new one;
  * a deeper heading stays within a development or test section. */
@@ -2103,6 +2116,9 @@ static void markdown_line(struct scan *sc, const char *line)
     sc->in_fence = !sc->in_fence;
     return;
   }
+  if (!sc->in_fence && sc->section_deploys && *p != '#' &&
+      prose_for_development(p))
+    sc->section_deploys = false;
   if (sc->in_fence || p != line || *p != '#')
     return;
   int level = (int)strspn(p, "#");
