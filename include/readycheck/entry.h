@@ -151,6 +151,8 @@ struct rc_up {
   enum rc_role role;
   bool deploys; /* under a heading about deploying, installing, self-hosting
                    or production (rc_chain's) */
+  bool local;   /* in such a section whose own text says its setup is a
+                   developer's or runs on the reader's machine */
 };
 
 /* A file a command writes, for later lines of the same file to use: `cp

@@ -142,6 +142,7 @@ struct scan {
   int section_level;
   enum rc_role section_role;
   bool section_deploys; /* its heading, or one above it, is about deploying */
+  bool section_local;   /* and its text says the setup is for development */
   const char *cloned;   /* the folder a document's last `git clone` made */
   /* the repository's CI files, listed once per scan of all files */
   const struct rc_ci_files *ci_files;
@@ -370,7 +371,8 @@ static void add_up(struct scan *sc, const char *file)
                      file ? rc_arena_strdup(sc->a, file) : NULL,
                      {sc->path, sc->line},
                      sc->role,
-                     sc->markdown && sc->section_deploys};
+                     sc->markdown && sc->section_deploys,
+                     sc->markdown && sc->section_local};
 }
 
 /* The chain being added says it deploys: `docker stack deploy`, a
@@ -2093,6 +2095,19 @@ static enum rc_role heading_role(const char *text)
   return RC_ROLE_PRODUCTION;
 }
 
+/* A section's own text says the setup it walks through is a developer's or
+ * runs on the reader's machine ("For development purposes, continue here",
+ * "The main compose file for running the app locally", "a functional
+ * environment in your local computer"): whatever its heading says about
+ * installing or Docker, its commands are no evidence of a deployment. */
+static bool prose_for_development(const char *text)
+{
+  static const char *const words[] = {
+      "locally",         "local machine",       "local computer",
+      "for development", "development purpose", NULL};
+  return starts_word(text, words);
+}
+
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
  * a heading at or above the level of the section it is in starts a new one;
  * a deeper heading stays within a development or test section. */
@@ -2102,6 +2117,11 @@ static void markdown_line(struct scan *sc, const char *line)
   if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
     sc->in_fence = !sc->in_fence;
     return;
+  }
+  if (!sc->in_fence && sc->section_deploys && *p != '#' &&
+      prose_for_development(p)) {
+    sc->section_deploys = false;
+    sc->section_local = true;
   }
   if (sc->in_fence || p != line || *p != '#')
     return;
@@ -2117,6 +2137,7 @@ static void markdown_line(struct scan *sc, const char *line)
       within || (level > 1 && heading_deploys(p + level) &&
                  heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
+  sc->section_local = false;
   /* a level-1 heading is the document's title: a project named for what
    * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
   sc->section_role = level == 1 ? RC_ROLE_PRODUCTION : heading_role(p + level);
@@ -3176,6 +3197,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;
     sc.section_deploys = false;
+    sc.section_local = false;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0

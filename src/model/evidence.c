@@ -116,12 +116,14 @@ static const char *image_repository(struct rc_arena *a, const char *image)
 }
 
 /* The image's tag names a development build of it (`acme/app:dev`,
- * `kimai/kimai2:fpm-dev`, `acme/app:develop`): a stack running the project's
- * development image is the developers', not evidence that it deploys. */
+ * `kimai/kimai2:fpm-dev`, `acme/app:develop`) or an unreleased build of the
+ * main branch (`acme/app:nightly`): a stack running the project's
+ * development image is the developers' or a try-out of what is coming, not
+ * evidence that it deploys - a deployment runs a release. */
 static bool dev_image_tag(const char *image)
 {
-  static const char *const words[] = {"dev", "devel", "develop", "development",
-                                      NULL};
+  static const char *const words[] = {"dev",         "devel",   "develop",
+                                      "development", "nightly", NULL};
   const char *slash = strrchr(image, '/');
   const char *colon = strrchr(slash ? slash : image, ':');
   if (!colon || strchr(colon, '$') || strchr(colon, '@'))
@@ -281,6 +283,20 @@ static const char *fetched_evidence(struct build *b,
   return NULL;
 }
 
+/* A document runs one of v's files in a section whose text says the setup
+ * is a developer's or the reader's own machine's ("The main compose file
+ * for running the app locally"): the project says what the file is for,
+ * and the image it runs - published or the project's own - does not make
+ * it the deployment. */
+static bool doc_runs_locally(struct build *b, const struct rc_compose_view *v)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_ups; i++)
+    if (en->ups[i].local && view_has_file(v, mb_up_file(b, &en->ups[i])))
+      return true;
+  return false;
+}
+
 void mb_find_deploy_evidence(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -299,9 +315,10 @@ void mb_find_deploy_evidence(struct build *b)
       v->deploys = chain_evidence(b, v);
     if (!v->deploys)
       v->deploys = fetched_evidence(b, v);
-    if (!v->deploys)
+    bool local = !v->deploys && doc_runs_locally(b, v);
+    if (!v->deploys && !local)
       v->deploys = published_image_evidence(b, v);
-    if (!v->deploys && named)
+    if (!v->deploys && named && !local)
       v->deploys = own_image_evidence(b, v, owner, name);
     if (!v->deploys && bundle)
       v->deploys = "the repository has no application code of its own: "
