@@ -338,6 +338,55 @@ static bool builder_stage_last(const struct rc_dockerfile *df)
   return true;
 }
 
+/* A production compose view runs a prebuilt image as a service named
+ * name: a development file's build of that service is the image
+ * production pulls, made from source. */
+static bool production_runs_image_as(const struct rc_model *m, const char *name)
+{
+  for (size_t v = 0; v < m->n_views; v++)
+    for (size_t i = 0;
+         m->views[v].role == RC_ROLE_PRODUCTION && i < m->views[v].n_services;
+         i++)
+      if (m->views[v].services[i].image &&
+          strcmp(m->views[v].services[i].name, name) == 0)
+        return true;
+  return false;
+}
+
+/* The first service of a development or test compose file (one no
+ * production view takes: an override Compose merges only on a
+ * developer's machine) that builds path, when no production view runs a
+ * prebuilt image under the same service name; its role goes in *role
+ * (when role is not NULL). Says which service of which file, or NULL. */
+static const char *nonprod_compose_build(struct build *b, const char *path,
+                                         enum rc_role *role)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    if (f->error || !f->services ||
+        (f->role != RC_ROLE_DEVELOPMENT && f->role != RC_ROLE_NONPROD))
+      continue;
+    struct rc_compose_view v = {0};
+    const struct rc_compose_file *files[] = {f};
+    rc_compose_view_build(&v, b->a, files, 1, NULL, NULL, NULL);
+    for (size_t k = 0; k < v.n_services; k++)
+      if (v.services[k].dockerfile &&
+          strcmp(v.services[k].dockerfile, path) == 0) {
+        if (production_runs_image_as(m, v.services[k].name))
+          return NULL;
+        if (role)
+          *role = f->role;
+        return rc_arena_printf(b->a,
+                               "built only by compose service '%s' of %s "
+                               "(%s)",
+                               v.services[k].name, f->path,
+                               rc_role_name(f->role));
+      }
+  }
+  return NULL;
+}
+
 /* Dockerfiles nothing builds: when the repository builds images somewhere
  * we can read, an unbuilt Dockerfile does not deploy; when nothing builds
  * images (or CI computes the paths), every plausible one counts. */
@@ -371,6 +420,11 @@ static void images_from_leftovers(struct build *b)
        * includes in another Dockerfile, never built on its own */
       role = RC_ROLE_NONPROD;
       reason = "a fragment with no FROM, never built on its own";
+    } else if (role == RC_ROLE_PRODUCTION && !any_entry &&
+               nonprod_compose_build(b, df->path, NULL)) {
+      /* nothing else builds images: a development compose file's build
+       * is the only word on what this Dockerfile is for */
+      reason = nonprod_compose_build(b, df->path, &role);
     } else if (role == RC_ROLE_PRODUCTION && any_entry) {
       role = RC_ROLE_UNUSED;
       reason = "no compose file, CI job or script builds it";
