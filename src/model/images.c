@@ -338,6 +338,77 @@ static bool builder_stage_last(const struct rc_dockerfile *df)
   return true;
 }
 
+/* A production compose view runs a prebuilt image as a service named
+ * name: a development file's build of that service is the image
+ * production pulls, made from source. */
+static bool production_runs_image_as(const struct rc_model *m, const char *name)
+{
+  for (size_t v = 0; v < m->n_views; v++)
+    for (size_t i = 0;
+         m->views[v].role == RC_ROLE_PRODUCTION && i < m->views[v].n_services;
+         i++)
+      if (m->views[v].services[i].image &&
+          strcmp(m->views[v].services[i].name, name) == 0)
+        return true;
+  return false;
+}
+
+/* The development and test compose files, each read alone (one no
+ * production view takes: an override Compose merges only on a
+ * developer's machine). */
+struct nonprod_views {
+  struct rc_compose_view *v;
+  size_t n;
+  bool built;
+};
+
+static void build_nonprod_views(struct build *b, struct nonprod_views *nv)
+{
+  struct rc_model *m = b->m;
+  nv->built = true;
+  nv->v =
+      m->n_compose ? rc_arena_alloc(b->a, m->n_compose * sizeof(*nv->v)) : NULL;
+  for (size_t i = 0; i < m->n_compose; i++) {
+    const struct rc_compose_file *f = &m->compose[i];
+    if (f->error || !f->services ||
+        (f->role != RC_ROLE_DEVELOPMENT && f->role != RC_ROLE_NONPROD))
+      continue;
+    struct rc_compose_view *v = &nv->v[nv->n++];
+    memset(v, 0, sizeof(*v));
+    const struct rc_compose_file **files = rc_arena_alloc(b->a, sizeof(*files));
+    files[0] = f;
+    rc_compose_view_build(v, b->a, files, 1, NULL, NULL, NULL);
+    v->role = f->role;
+  }
+}
+
+/* The first service of a development or test compose file that builds
+ * path, when no production view runs a prebuilt image under the same
+ * service name; its role goes in *role. Says which service of which
+ * file, or NULL. */
+static const char *nonprod_compose_build(struct build *b,
+                                         struct nonprod_views *nv,
+                                         const char *path, enum rc_role *role)
+{
+  if (!nv->built)
+    build_nonprod_views(b, nv);
+  for (size_t i = 0; i < nv->n; i++) {
+    const struct rc_compose_view *v = &nv->v[i];
+    for (size_t k = 0; k < v->n_services; k++) {
+      const struct rc_compose_service *s = &v->services[k];
+      if (!s->dockerfile || strcmp(s->dockerfile, path) != 0)
+        continue;
+      if (production_runs_image_as(b->m, s->name))
+        return NULL;
+      *role = v->role;
+      return rc_arena_printf(b->a,
+                             "built only by compose service '%s' of %s (%s)",
+                             s->name, v->files[0]->path, rc_role_name(v->role));
+    }
+  }
+  return NULL;
+}
+
 /* Dockerfiles nothing builds: when the repository builds images somewhere
  * we can read, an unbuilt Dockerfile does not deploy; when nothing builds
  * images (or CI computes the paths), every plausible one counts. */
@@ -345,6 +416,7 @@ static void images_from_leftovers(struct build *b)
 {
   struct rc_model *m = b->m;
   bool any_entry = m->n_images > 0 && !m->builds_unresolved;
+  struct nonprod_views nv = {0};
   for (size_t i = 0; i < m->n_dockerfiles; i++) {
     const struct rc_dockerfile *df = &m->dockerfiles[i];
     bool used = false;
@@ -354,7 +426,8 @@ static void images_from_leftovers(struct build *b)
       continue;
     char why[160];
     enum rc_role role = rc_role_of_path(df->path, why, sizeof(why));
-    const char *reason = rc_arena_strdup(b->a, why);
+    const char *reason = rc_arena_strdup(b->a, why), *dev;
+    enum rc_role drole;
     if (role == RC_ROLE_PRODUCTION &&
         (base_image_name(df->path) || toolchain_folder(df->path))) {
       role = RC_ROLE_NONPROD;
@@ -371,6 +444,12 @@ static void images_from_leftovers(struct build *b)
        * includes in another Dockerfile, never built on its own */
       role = RC_ROLE_NONPROD;
       reason = "a fragment with no FROM, never built on its own";
+    } else if (role == RC_ROLE_PRODUCTION && !any_entry &&
+               (dev = nonprod_compose_build(b, &nv, df->path, &drole))) {
+      /* nothing else builds images: a development compose file's build
+       * is the only word on what this Dockerfile is for */
+      role = drole;
+      reason = dev;
     } else if (role == RC_ROLE_PRODUCTION && any_entry) {
       role = RC_ROLE_UNUSED;
       reason = "no compose file, CI job or script builds it";

@@ -111,13 +111,28 @@ static bool ubi_language_image(const char *image)
   return false;
 }
 
+/* Microsoft's SQL Server images run as the unprivileged mssql user since
+ * SQL Server 2019 (`mcr.microsoft.com/mssql/server:2022-latest`); the 2017
+ * images ran as root. */
+static bool mssql_nonroot_image(const char *image)
+{
+  static const char prefix[] = "mcr.microsoft.com/mssql/server";
+  if (!image || strncmp(image, prefix, sizeof(prefix) - 1) != 0)
+    return false;
+  const char *tag = image + sizeof(prefix) - 1;
+  if (*tag == '@')
+    return false; /* a digest says nothing about the version */
+  return *tag == '\0' || (*tag == ':' && strncmp(tag + 1, "2017", 4) != 0);
+}
+
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
  * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, the Prometheus
  * project's `USER nobody` images, Docker Hardened Images, Red Hat's UBI
- * language images): a Dockerfile on them inherits it. */
+ * language images, SQL Server's since 2019): a Dockerfile on them inherits it.
+ */
 static bool vendor_nonroot_base(const char *image)
 {
-  if (ubi_language_image(image))
+  if (ubi_language_image(image) || mssql_nonroot_image(image))
     return true;
   static const char *const prefixes[] = {
       "docker.elastic.co/",    "bitnami/",

@@ -581,6 +581,9 @@ static const char *repo_name(struct rc_arena *a, const char *ref)
     p = slash + 1; /* a registry host */
   if (strncmp(p, "library/", 8) == 0)
     p += 8;
+  else if (p != ref && strncmp(p, "docker/library/", 15) == 0)
+    p += 15; /* a registry's mirror of Docker's official images
+                (public.ecr.aws/docker/library/alpine) */
   size_t n = strcspn(p, "@");
   const char *last = p;
   for (size_t i = 0; i < n; i++)
@@ -1305,6 +1308,136 @@ static const char *script_tool(struct run *r, const struct target *t)
                : NULL;
 }
 
+/* The image has no CMD, ENTRYPOINT or EXPOSE over a shell or REPL base,
+ * and its build tags it with a local name (no registry or namespace: it
+ * cannot be pulled from anywhere) that nothing in the repository runs,
+ * re-tags, pushes or deploys (`docker build -t app-build
+ * ./scripts/build-image`): a toolbox the maintainers keep, not a
+ * service. Says why, or NULL. */
+static const char *unrun_local_tool(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const struct rc_dockerfile *f = t->df;
+  if (!m || !t->im || !t->im->tag || !t->im->at.path ||
+      strpbrk(t->im->tag, "/$") ||
+      rc_dockerfile_inherited(f, t->stage, "CMD") ||
+      rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT") ||
+      rc_dockerfile_inherited(f, t->stage, "EXPOSE"))
+    return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!shell_base(r->a, base))
+    return NULL;
+  const char *cu = compose_user(r, t), *ku = k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  const char *repo = repo_name(r->a, t->im->tag);
+  for (size_t i = 0; i < m->entries.n_runs; i++)
+    if (m->entries.runs[i].image &&
+        strcmp(repo_name(r->a, m->entries.runs[i].image), repo) == 0)
+      return NULL;
+  for (size_t i = 0; i < m->entries.n_retags; i++)
+    if (m->entries.retags[i].from &&
+        strcmp(repo_name(r->a, m->entries.retags[i].from), repo) == 0)
+      return NULL;
+  const struct rc_entry *e = rc_index_find(r->ctx->index, t->im->at.path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
+      may_publish(r, t, data, repo))
+    return NULL;
+  return rc_arena_printf(r->a,
+                         "not a service: no CMD, ENTRYPOINT or EXPOSE over "
+                         "'%s', and %s:%u builds it under the local name "
+                         "'%s', which nothing runs, re-tags or pushes: a "
+                         "tool image",
+                         base, t->im->at.path, t->im->at.line, t->im->tag);
+}
+
+/* A compose service that runs this Dockerfile gives it a command or an
+ * entrypoint of its own. */
+static bool compose_gives_command(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose && s->dockerfile &&
+        strcmp(s->dockerfile, t->df->path) == 0 &&
+        (rc_compose_get(s->compose, "command", NULL) ||
+         rc_compose_get(s->compose, "entrypoint", NULL)))
+      return true;
+  }
+  return false;
+}
+
+static bool os_base(struct rc_arena *a, const char *image);
+
+/* A RUN that only lays files out: each command (split at `&&` and `;`) is
+ * mkdir, chmod, chown, ln, touch, cp, mv or rm. */
+static bool files_only_run(struct rc_arena *a, const char *args)
+{
+  static const char *const tools[] = {"mkdir", "chmod", "chown", "ln", "touch",
+                                      "cp",    "mv",    "rm",    NULL};
+  char *buf = rc_arena_strdup(a, args), *save = NULL;
+  for (char *c = strtok_r(buf, "&;", &save); c;
+       c = strtok_r(NULL, "&;", &save)) {
+    c += strspn(c, " \t\\\n");
+    if (!*c)
+      continue;
+    size_t n = strcspn(c, " \t");
+    bool known = false;
+    for (size_t i = 0; tools[i] && !known; i++)
+      known = strlen(tools[i]) == n && strncmp(c, tools[i], n) == 0;
+    if (!known)
+      return false;
+  }
+  return true;
+}
+
+/* The stage only carries files over a bare OS base: COPY, ADD and RUNs
+ * that lay files out (files_only_run), with no CMD, ENTRYPOINT, EXPOSE,
+ * HEALTHCHECK or USER of its own or inherited, and no compose service or
+ * Kubernetes workload gives it a command. A data image: its container
+ * (the base's shell, which exits at once without a terminal) only fills
+ * the volume mounted over what it carries. No process runs in it to
+ * judge. Says why, or NULL. */
+static const char *data_image(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  static const char *const kws[] = {"CMD",  "ENTRYPOINT", "HEALTHCHECK",
+                                    "USER", "EXPOSE",     NULL};
+  for (size_t i = 0; kws[i]; i++)
+    if (rc_dockerfile_inherited(f, t->stage, kws[i]))
+      return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  if (!base || !os_base(r->a, base))
+    return NULL;
+  bool carries = false;
+  for (size_t i = f->st[t->stage].first; i < f->st[t->stage].end; i++) {
+    const struct rc_df_instr *in = &f->in[i];
+    if (strcmp(in->kw, "COPY") == 0 || strcmp(in->kw, "ADD") == 0)
+      carries = true;
+    else if (strcmp(in->kw, "RUN") == 0 && !files_only_run(r->a, in->args))
+      return NULL;
+    else if (strcmp(in->kw, "RUN") != 0 && strcmp(in->kw, "FROM") != 0 &&
+             strcmp(in->kw, "ARG") != 0 && strcmp(in->kw, "LABEL") != 0 &&
+             strcmp(in->kw, "ENV") != 0 && strcmp(in->kw, "WORKDIR") != 0 &&
+             strcmp(in->kw, "VOLUME") != 0)
+      return NULL;
+  }
+  const char *ku = k8s_user(r, t, true);
+  if (!carries || !ku || *ku || compose_gives_command(r, t))
+    return NULL; /* something runs it with a command of its own */
+  return rc_arena_printf(r->a,
+                         "not a service: a data image - it only carries "
+                         "files over '%s', with no CMD, ENTRYPOINT or "
+                         "EXPOSE, and nothing runs it with a command: its "
+                         "container starts the base's shell, which exits at "
+                         "once",
+                         base);
+}
+
 /* The ports the stage EXPOSEs (with the stages it builds on), split at
  * 1024: the lowest privileged one (0 when none) and the first
  * unprivileged one (0 when none). `${PORT}` and ranges' ends aside. */
@@ -1377,6 +1510,10 @@ static struct file_result req_non_root(struct run *r, const struct target *t)
     input = script_tool(r, t);
   if (!input)
     input = test_image(r, t);
+  if (!input)
+    input = data_image(r, t);
+  if (!input)
+    input = unrun_local_tool(r, t);
   if (input)
     return result(true, t->df->st[t->stage].line, input);
   struct rc_image_user u;

@@ -145,6 +145,63 @@ static bool template_mentions(struct run *r, const struct rc_k8s_workload *w,
          strstr(text, key) != NULL;
 }
 
+struct helper_find {
+  struct run *r;
+  const char *define; /* `define "NAME"` */
+  const char *key;
+};
+
+/* The file defines the named template, and its body (up to the next
+ * `define`) writes the key. */
+static int on_helper_file(const struct rc_entry *e, void *arg)
+{
+  struct helper_find *h = arg;
+  const char *text;
+  size_t len;
+  char err[128];
+  if (rc_index_read(h->r->ctx->index, e, &text, &len, err, sizeof(err)) != 0)
+    return 0;
+  const char *body = strstr(text, h->define);
+  if (!body)
+    return 0;
+  body += strlen(h->define);
+  const char *next = strstr(body, "define \"");
+  size_t n = next ? (size_t)(next - body) : strlen(body);
+  const char *k = strstr(body, h->key);
+  return k && (size_t)(k - body) < n;
+}
+
+/* A named template the workload's chart template includes writes the key
+ * (`{{ include "app.merge.probe" (dict "Type" "readiness" ...) }}`, whose
+ * `define` in a .tpl file of the chart's templates folder renders
+ * `readinessProbe`): the helper builds it from values readycheck cannot
+ * evaluate. Its name, or NULL. */
+static const char *helper_writes(struct run *r, const struct rc_k8s_workload *w,
+                                 const char *key)
+{
+  const struct rc_entry *e =
+      w->doc->templated ? rc_index_find(r->ctx->index, w->doc->path) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)))
+    return NULL;
+  const char *glob =
+      rc_arena_printf(r->a, "%s/*.tpl", rc_path_dir(r->a, w->doc->path));
+  for (const char *p = strstr(text, "include \""); p;
+       p = strstr(p + 1, "include \"")) {
+    const char *name = p + 9;
+    size_t n = strcspn(name, "\"\n");
+    if (name[n] != '"' || n == 0)
+      continue;
+    struct helper_find h = {
+        r, rc_arena_printf(r->a, "define \"%.*s\"", (int)n, name), key};
+    if (rc_index_glob_any(r->ctx->index, glob, on_helper_file, &h))
+      return rc_arena_strndup(r->a, name, n);
+  }
+  return NULL;
+}
+
 static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -169,6 +226,14 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
     return verdict(V_PASS, at,
                    "the chart's readinessProbe is a value, off by default: "
                    "whoever installs it turns it on");
+  const char *helper = helper_writes(r, w, "readinessProbe");
+  if (helper)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "the chart writes its readinessProbe "
+                                   "through the helper '%s', from its "
+                                   "values",
+                                   helper));
   /* A stock database, cache or broker image (postgres, redis, mongo)
    * run with no probe at all: its clients connect and retry, and whether
    * such a backing store should carry a probe is a convention reviewers
