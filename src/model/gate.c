@@ -722,6 +722,15 @@ static bool skips_tests(const char *const *w, size_t n, const char *prop)
   return false;
 }
 
+/* Spotless's check tasks: spotlessCheck, and one per format the build
+ * names (spotlessJavaCheck, a custom spotlessBackendCheck). */
+static bool spotless_check(const char *task)
+{
+  size_t n = strlen(task);
+  return strncmp(task, "spotless", 8) == 0 && n >= 13 &&
+         strcmp(task + n - 5, "Check") == 0;
+}
+
 /* Maven and Gradle: tests run in their lifecycle, builds package. */
 static bool jvm(const char *t, const char *const *w, size_t n,
                 struct rc_gate_hit *out)
@@ -777,7 +786,7 @@ static bool jvm(const char *t, const char *const *w, size_t n,
                                    "jib", "jibDockerBuild", "bootBuildImage",
                                    "installDist", "distZip", "distTar", NULL}))
         hit(out, B, "gradle assemble");
-      if (strstr(task, "spotlessCheck") || strstr(task, "checkstyle") ||
+      if (spotless_check(task) || strstr(task, "checkstyle") ||
           strstr(task, "ktlintCheck") || strcmp(task, "detekt") == 0 ||
           strcmp(task, "lint") == 0 || strstr(task, "pmd"))
         hit(out, L, task);
