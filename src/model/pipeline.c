@@ -1872,6 +1872,29 @@ static bool java_lint(struct rc_pipeline_scan *s)
   return false;
 }
 
+/* `next build` of a TypeScript app (a tsconfig.json beside the package)
+ * runs the type check and fails on a type error, unless the Next config
+ * turns that off (typescript.ignoreBuildErrors). */
+static bool next_type_check(struct ctx *c, const char *const *w, size_t n)
+{
+  if (n < 2 || strcmp(rc_path_base(w[0]), "next") != 0 ||
+      strcmp(w[1], "build") != 0)
+    return false;
+  size_t len;
+  if (!repo_file(c->s, rc_path_join(c->s->a, c->cwd, "tsconfig.json"), &len))
+    return false;
+  static const char *const configs[] = {"next.config.js", "next.config.mjs",
+                                        "next.config.ts", "next.config.cjs",
+                                        NULL};
+  for (size_t i = 0; configs[i]; i++) {
+    const char *data =
+        repo_file(c->s, rc_path_join(c->s->a, c->cwd, configs[i]), &len);
+    if (data && strstr(data, "ignoreBuildErrors"))
+      return false;
+  }
+  return true;
+}
+
 /* `bash -c "..."`, `sh -ec '...'`: the program text. */
 static const char *shell_c(const char *const *w, size_t n)
 {
@@ -2368,6 +2391,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     cmd_gates(&here, id, h.gates, h.tool);
   if (h.lifecycle && java_lint(c->s))
     cmd_gates(&here, id, RC_GATE_LINT, "build lint plugin");
+  if (next_type_check(&here, cw, cn))
+    cmd_gates(&here, id, RC_GATE_LINT, "next build type check");
 }
 
 /* Splits a line's words into simple commands at ; && || | &. */
