@@ -1841,6 +1841,35 @@ static const char *forwarded(struct ctx *c, const char *word,
   return NULL;
 }
 
+/* NUKE (a C# build automation: `./build.sh Test`, `nuke Compile Test`)
+ * runs the targets named as arguments, defined in C# the pipeline does not
+ * read; the project root holds .nuke/. Each target is judged by its name
+ * (`BuildAndUnitTests`, `RunAllIntegrationTests`), as an unresolved
+ * package script is. */
+static bool run_nuke(struct ctx *c, const char *const *w, size_t n, long id)
+{
+  const char *t = rc_path_base(w[0]);
+  bool nuke = strcmp(t, "nuke") == 0;
+  if (!nuke && strcmp(t, "build.sh") != 0 && strcmp(t, "build.ps1") != 0 &&
+      strcmp(t, "build.cmd") != 0)
+    return false;
+  const char *dir = rc_path_dir(c->s->a, rc_path_join(c->s->a, c->cwd, w[0]));
+  if (!nuke && !rc_index_find(c->s->idx, rc_path_join(c->s->a, dir, ".nuke")) &&
+      !rc_index_find(c->s->idx,
+                     rc_path_join(c->s->a, dir, ".nuke/parameters.json")))
+    return false;
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-') {
+      i += i + 1 < n && w[i + 1][0] != '-' && !is_op(w[i + 1]);
+      continue; /* a parameter and its value: `--configuration Release` */
+    }
+    struct rc_gate_hit h;
+    rc_gate_of_name(w[i], &h);
+    cmd_gates(c, id, h.gates, h.tool);
+  }
+  return true;
+}
+
 /* ---- one simple command ---------------------------------------------------
  */
 
@@ -2350,6 +2379,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
   else if (run_mise(&here, cw, cn, id) || run_taskfile(&here, cw, cn, id))
     handled = true;
   else if (run_py_script(&here, w, i0, n, id))
+    handled = true;
+  else if (run_nuke(&here, cw, cn, id))
     handled = true;
   else
     docker_build(&here, cw, cn, id);
