@@ -977,6 +977,9 @@ static void one_sub_words(const char *t, const char *const *w, size_t n,
   } subs[] = {
       {"manage.py", "test", "manage.py test", T},
       {"artisan", "test", "artisan test", T},
+      /* a Flask app's own CLI command (`@app.cli.command() def test()`,
+       * which calls pytest): CI fails if the app defines none */
+      {"flask", "test", "flask test", T},
       {"composer", "audit", "composer audit", S},
       {"bundle", "audit", "bundle audit", S},
       {"safety", "check", "safety check", S},
@@ -1362,7 +1365,7 @@ static const struct {
     {(const char *const[]){"mix", NULL}, mix_words},
     {(const char *const[]){"rails", "rake", NULL}, rails_words},
     {(const char *const[]){"manage.py", "artisan", "composer", "bundle",
-                           "safety", "setup.py", "pip", "pip3", NULL},
+                           "safety", "setup.py", "pip", "pip3", "flask", NULL},
      one_sub_words},
     {(const char *const[]){"ruff", NULL}, ruff_words},
     {(const char *const[]){"biome", NULL}, biome_words},
