@@ -1853,11 +1853,19 @@ static bool run_nuke(struct ctx *c, const char *const *w, size_t n, long id)
   if (!nuke && strcmp(t, "build.sh") != 0 && strcmp(t, "build.ps1") != 0 &&
       strcmp(t, "build.cmd") != 0)
     return false;
-  const char *dir = rc_path_dir(c->s->a, rc_path_join(c->s->a, c->cwd, w[0]));
-  if (!nuke && !rc_index_find(c->s->idx, rc_path_join(c->s->a, dir, ".nuke")) &&
-      !rc_index_find(c->s->idx,
-                     rc_path_join(c->s->a, dir, ".nuke/parameters.json")))
-    return false;
+  if (!nuke) {
+    /* the bootstrapper's folder: NULL when its path is absolute or
+     * computed (`$ROOT/build.sh`) */
+    const char *script = rc_path_join(c->s->a, c->cwd, w[0]);
+    if (!script)
+      return false;
+    const char *dir = rc_path_dir(c->s->a, script);
+    const char *marker = rc_path_join(c->s->a, dir, ".nuke");
+    const char *params = rc_path_join(c->s->a, dir, ".nuke/parameters.json");
+    if (!(marker && rc_index_find(c->s->idx, marker)) &&
+        !(params && rc_index_find(c->s->idx, params)))
+      return false;
+  }
   for (size_t i = 1; i < n && !is_op(w[i]); i++) {
     if (w[i][0] == '-') {
       i += i + 1 < n && w[i + 1][0] != '-' && !is_op(w[i + 1]);

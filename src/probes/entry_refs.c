@@ -353,9 +353,8 @@ static void missing_target(struct run *r, const struct rc_build *b)
  * folders) ignores it, which a test of the bare name would miss. */
 static bool made_ignored(struct run *r, const char *path, bool folder)
 {
-  if (folder)
-    path = rc_path_join(r->ctx->arena, path, "x");
-  return rc_index_path_ignored(r->ctx->index, path);
+  const char *inside = folder ? rc_path_join(r->ctx->arena, path, "x") : NULL;
+  return rc_index_path_ignored(r->ctx->index, inside ? inside : path);
 }
 
 static void check_build(struct run *r, const struct rc_build *b)
