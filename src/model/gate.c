@@ -722,6 +722,15 @@ static bool skips_tests(const char *const *w, size_t n, const char *prop)
   return false;
 }
 
+/* Spotless's check tasks: spotlessCheck, and one per format the build
+ * names (spotlessJavaCheck, a custom spotlessBackendCheck). */
+static bool spotless_check(const char *task)
+{
+  size_t n = strlen(task);
+  return strncmp(task, "spotless", 8) == 0 && n >= 13 &&
+         strcmp(task + n - 5, "Check") == 0;
+}
+
 /* Maven and Gradle: tests run in their lifecycle, builds package. */
 static bool jvm(const char *t, const char *const *w, size_t n,
                 struct rc_gate_hit *out)
@@ -777,7 +786,7 @@ static bool jvm(const char *t, const char *const *w, size_t n,
                                    "jib", "jibDockerBuild", "bootBuildImage",
                                    "installDist", "distZip", "distTar", NULL}))
         hit(out, B, "gradle assemble");
-      if (strstr(task, "spotlessCheck") || strstr(task, "checkstyle") ||
+      if (spotless_check(task) || strstr(task, "checkstyle") ||
           strstr(task, "ktlintCheck") || strcmp(task, "detekt") == 0 ||
           strcmp(task, "lint") == 0 || strstr(task, "pmd"))
         hit(out, L, task);
@@ -968,6 +977,9 @@ static void one_sub_words(const char *t, const char *const *w, size_t n,
   } subs[] = {
       {"manage.py", "test", "manage.py test", T},
       {"artisan", "test", "artisan test", T},
+      /* a Flask app's own CLI command (`@app.cli.command() def test()`,
+       * which calls pytest): CI fails if the app defines none */
+      {"flask", "test", "flask test", T},
       {"composer", "audit", "composer audit", S},
       {"bundle", "audit", "bundle audit", S},
       {"safety", "check", "safety check", S},
@@ -1353,7 +1365,7 @@ static const struct {
     {(const char *const[]){"mix", NULL}, mix_words},
     {(const char *const[]){"rails", "rake", NULL}, rails_words},
     {(const char *const[]){"manage.py", "artisan", "composer", "bundle",
-                           "safety", "setup.py", "pip", "pip3", NULL},
+                           "safety", "setup.py", "pip", "pip3", "flask", NULL},
      one_sub_words},
     {(const char *const[]){"ruff", NULL}, ruff_words},
     {(const char *const[]){"biome", NULL}, biome_words},

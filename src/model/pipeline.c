@@ -1841,6 +1841,43 @@ static const char *forwarded(struct ctx *c, const char *word,
   return NULL;
 }
 
+/* NUKE (a C# build automation: `./build.sh Test`, `nuke Compile Test`)
+ * runs the targets named as arguments, defined in C# the pipeline does not
+ * read; the project root holds .nuke/. Each target is judged by its name
+ * (`BuildAndUnitTests`, `RunAllIntegrationTests`), as an unresolved
+ * package script is. */
+static bool run_nuke(struct ctx *c, const char *const *w, size_t n, long id)
+{
+  const char *t = rc_path_base(w[0]);
+  bool nuke = strcmp(t, "nuke") == 0;
+  if (!nuke && strcmp(t, "build.sh") != 0 && strcmp(t, "build.ps1") != 0 &&
+      strcmp(t, "build.cmd") != 0)
+    return false;
+  if (!nuke) {
+    /* the bootstrapper's folder: NULL when its path is absolute or
+     * computed (`$ROOT/build.sh`) */
+    const char *script = rc_path_join(c->s->a, c->cwd, w[0]);
+    if (!script)
+      return false;
+    const char *dir = rc_path_dir(c->s->a, script);
+    const char *marker = rc_path_join(c->s->a, dir, ".nuke");
+    const char *params = rc_path_join(c->s->a, dir, ".nuke/parameters.json");
+    if (!(marker && rc_index_find(c->s->idx, marker)) &&
+        !(params && rc_index_find(c->s->idx, params)))
+      return false;
+  }
+  for (size_t i = 1; i < n && !is_op(w[i]); i++) {
+    if (w[i][0] == '-') {
+      i += i + 1 < n && w[i + 1][0] != '-' && !is_op(w[i + 1]);
+      continue; /* a parameter and its value: `--configuration Release` */
+    }
+    struct rc_gate_hit h;
+    rc_gate_of_name(w[i], &h);
+    cmd_gates(c, id, h.gates, h.tool);
+  }
+  return true;
+}
+
 /* ---- one simple command ---------------------------------------------------
  */
 
@@ -1870,6 +1907,29 @@ static bool java_lint(struct rc_pipeline_scan *s)
       }
   }
   return false;
+}
+
+/* `next build` of a TypeScript app (a tsconfig.json beside the package)
+ * runs the type check and fails on a type error, unless the Next config
+ * turns that off (typescript.ignoreBuildErrors). */
+static bool next_type_check(struct ctx *c, const char *const *w, size_t n)
+{
+  if (n < 2 || strcmp(rc_path_base(w[0]), "next") != 0 ||
+      strcmp(w[1], "build") != 0)
+    return false;
+  size_t len;
+  if (!repo_file(c->s, rc_path_join(c->s->a, c->cwd, "tsconfig.json"), &len))
+    return false;
+  static const char *const configs[] = {"next.config.js", "next.config.mjs",
+                                        "next.config.ts", "next.config.cjs",
+                                        NULL};
+  for (size_t i = 0; configs[i]; i++) {
+    const char *data =
+        repo_file(c->s, rc_path_join(c->s->a, c->cwd, configs[i]), &len);
+    if (data && strstr(data, "ignoreBuildErrors"))
+      return false;
+  }
+  return true;
 }
 
 /* `bash -c "..."`, `sh -ec '...'`: the program text. */
@@ -2328,6 +2388,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     handled = true;
   else if (run_py_script(&here, w, i0, n, id))
     handled = true;
+  else if (run_nuke(&here, cw, cn, id))
+    handled = true;
   else
     docker_build(&here, cw, cn, id);
   if (!handled) {
@@ -2368,6 +2430,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     cmd_gates(&here, id, h.gates, h.tool);
   if (h.lifecycle && java_lint(c->s))
     cmd_gates(&here, id, RC_GATE_LINT, "build lint plugin");
+  if (next_type_check(&here, cw, cn))
+    cmd_gates(&here, id, RC_GATE_LINT, "next build type check");
 }
 
 /* Splits a line's words into simple commands at ; && || | &. */

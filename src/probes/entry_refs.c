@@ -349,6 +349,14 @@ static void missing_target(struct run *r, const struct rc_build *b)
       rc_arena_printf(r->ctx->arena, "%s' of '%s", b->target, b->dockerfile));
 }
 
+/* A build context is a folder: `build/` in .gitignore (a rule only for
+ * folders) ignores it, which a test of the bare name would miss. */
+static bool made_ignored(struct run *r, const char *path, bool folder)
+{
+  const char *inside = folder ? rc_path_join(r->ctx->arena, path, "x") : NULL;
+  return rc_index_path_ignored(r->ctx->index, inside ? inside : path);
+}
+
 static void check_build(struct run *r, const struct rc_build *b)
 {
   if (b->unresolved || !b->dockerfile)
@@ -378,7 +386,7 @@ static void check_build(struct run *r, const struct rc_build *b)
                            made, line);
     return;
   }
-  if (rc_index_path_ignored(r->ctx->index, made)) {
+  if (made_ignored(r, made, made == b->context)) {
     rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
                            "ok: builds from '%s', which git ignores: an "
                            "earlier step generates it",

@@ -1456,12 +1456,38 @@ static bool example_setup(const struct run *r, const char *path)
   return rc_role_of_path(probe, NULL, 0) == RC_ROLE_NONPROD;
 }
 
+/* A minified JavaScript bundle (a vendored editor or chart library served
+ * to browsers) keeps lines of many kilobytes; hand-written code does not.
+ * Its process.env reads are the bundled library's own guards
+ * (`process.env.LOG` in CodeMirror), no variable the deployment sets. */
+static bool minified_js(const char *path, const char *data, size_t len)
+{
+  enum { BUNDLE_LINE = 8 * 1024 };
+  const char *dot = strrchr(path, '.');
+  if (!dot || (strcmp(dot, ".js") != 0 && strcmp(dot, ".mjs") != 0 &&
+               strcmp(dot, ".cjs") != 0))
+    return false;
+  size_t pos = 0;
+  while (len - pos > BUNDLE_LINE) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - data) : len;
+    if (end - pos > BUNDLE_LINE)
+      return true;
+    if (!nl)
+      break;
+    pos = end + 1;
+  }
+  return false;
+}
+
 static void handle(struct run *r, enum kind kind, const char *path,
                    const char *data, size_t len)
 {
   if (rc_index_is_binary(data, len))
     return;
   if (kind == KIND_SOURCE && undeployed(r, path))
+    return;
+  if (kind == KIND_SOURCE && minified_js(path, data, len))
     return;
   /* the env file of one example setup (docker-compose-examples/x/) lists
    * what that setup sets, not every setting of the application */

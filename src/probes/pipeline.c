@@ -605,6 +605,18 @@ static bool only_style_lint(const struct rc_pipeline *p,
   return n ? true : style_linter(st->uses) || style_linter(st->tool);
 }
 
+/* A step known as a gate only by its name ('Run tests' running commands
+ * no gate table knows: tests over ssh on an extra architecture's machine,
+ * a fuzz or load run): left to continue-on-error, it is most often an
+ * extra run kept advisory on purpose while the known gates run
+ * elsewhere; the name alone is too little to call it a gate left open. */
+static bool named_only(const struct rc_pipeline *p, const struct rc_ci_step *st,
+                       unsigned mask)
+{
+  const struct rc_ci_cmd *inner;
+  return !st->uses && !gate_cmd(p, st, mask, &inner);
+}
+
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
  * fails it again, the same gate runs without it elsewhere, or a scan's
  * findings go to code scanning. */
@@ -626,7 +638,8 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     const struct rc_ci_step *twin = NULL;
     const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
     bool advice = gate && only_style_lint(p, st, mask);
-    if (gate && !st->reraised && !upload && !advice &&
+    bool named = gate && !advice && named_only(p, st, mask);
+    if (gate && !st->reraised && !upload && !advice && !named &&
         !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
       const char *msg = rc_arena_printf(
@@ -642,16 +655,19 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                              "%s", msg);
     } else if (shown++ < SHOWN_PASSING) {
       const char *why =
-          st->reraised  ? "a later step fails the job when it failed"
-          : upload      ? rc_arena_printf(ctx->arena,
-                                          "its SARIF goes to code scanning "
-                                               "(%s:%u)",
-                                          upload->at.path, upload->at.line)
-          : advice      ? "a Dockerfile or shell style linter, run as advice"
-          : twin        ? rc_arena_printf(ctx->arena,
-                                          "the same commands gate without it "
-                                                 "at %s:%u",
-                                          twin->at.path, twin->at.line)
+          st->reraised ? "a later step fails the job when it failed"
+          : upload     ? rc_arena_printf(ctx->arena,
+                                         "its SARIF goes to code scanning "
+                                             "(%s:%u)",
+                                         upload->at.path, upload->at.line)
+          : advice     ? "a Dockerfile or shell style linter, run as advice"
+          : named      ? "only its name says it gates; no command it runs is a "
+                         "test, lint or build readycheck knows (an extra run on "
+                         "a remote machine, a fuzz or load run)"
+          : twin       ? rc_arena_printf(ctx->arena,
+                                         "the same commands gate without it "
+                                               "at %s:%u",
+                                         twin->at.path, twin->at.line)
           : st->fix_job ? "its job fixes code and commits it; not a gate"
           : !st->gating ? "its workflow does not run for pushes or pull "
                           "requests"

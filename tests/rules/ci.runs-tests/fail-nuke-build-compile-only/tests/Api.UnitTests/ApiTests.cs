@@ -1,0 +1,1 @@
+public class ApiTests { [Fact] public void Works() => Assert.True(true); }

@@ -1,0 +1,3 @@
+<?php
+$db = getenv("DATABASE_URL");
+echo "ok";

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+curl -fsS http://localhost/health | grep -q ok
