@@ -312,6 +312,12 @@ const struct rc_service *rc_model_py_runs(const struct rc_model *m,
 /* Adds to m->reached the Python files each service's command reaches
  * along imports (model building, after rc_reach_build; pyreach.c). */
 void rc_pyreach_build(struct rc_model *m);
+/* The file of Python module path rel (a/b/c, slashes): a/b/c.py or
+ * a/b/c/__init__.py anywhere in the repository, the one sharing the
+ * longest prefix with near (the naming file's folder); NULL when there is
+ * none (pyreach.c). */
+const char *rc_py_module_nearest(const struct rc_model *m, struct rc_arena *a,
+                                 const char *rel, const char *near);
 
 /* The deployed service that runs the Go file at path: one whose main
  * packages import it (directly or not), or whose folder it is in when that

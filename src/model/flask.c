@@ -102,28 +102,6 @@ static void choose(struct fb *b, const char *value, const char *why,
 
 /* ---- modules ---------------------------------------------------------- */
 
-struct nearest {
-  const char *suffix, *near, *best;
-  size_t best_common;
-};
-
-static int on_candidate(const struct rc_entry *e, void *arg)
-{
-  struct nearest *f = arg;
-  size_t n = strlen(e->path), k = strlen(f->suffix);
-  if (n < k || strcmp(e->path + n - k, f->suffix) != 0 ||
-      (n > k && e->path[n - k - 1] != '/'))
-    return 0;
-  size_t c = 0;
-  while (e->path[c] && e->path[c] == f->near[c])
-    c++;
-  if (!f->best || c > f->best_common) {
-    f->best = e->path;
-    f->best_common = c;
-  }
-  return 0;
-}
-
 /* The file of dotted module a.b (relative with leading dots, from the
  * folder of the importing file), the one nearest that file; NULL when
  * the repository has none. */
@@ -142,22 +120,14 @@ static const char *module_file(struct fb *b, const char *from,
   for (char *p = rel; *p; p++)
     if (*p == '.')
       *p = '/';
+  if (!dots)
+    return rc_py_module_nearest(b->m, b->a, rel, dir);
   const char *const forms[] = {"%s.py", "%s/__init__.py"};
   for (size_t i = 0; i < 2; i++) {
-    const char *suffix = rc_arena_printf(b->a, forms[i], rel);
-    if (dots) {
-      const char *p = rc_path_join(b->a, dir, suffix);
-      if (p && rc_index_find(b->m->index, p))
-        return p;
-      continue;
-    }
-    struct nearest f = {suffix, dir, NULL, 0};
-    rc_index_glob(b->m->index, rc_arena_printf(b->a, "**/%s", suffix),
-                  RC_ENTRY_FILE, on_candidate, &f);
-    if (!f.best && rc_index_find(b->m->index, suffix))
-      f.best = suffix;
-    if (f.best)
-      return f.best;
+    const char *p =
+        rc_path_join(b->a, dir, rc_arena_printf(b->a, forms[i], rel));
+    if (p && rc_index_find(b->m->index, p))
+      return p;
   }
   return NULL;
 }

@@ -716,3 +716,43 @@ const struct rc_service *rc_model_py_runs(const struct rc_model *m,
       s = &m->services[i];
   return s;
 }
+
+/* ---- finding a module's file ------------------------------------------ */
+
+struct nearest {
+  const char *suffix, *near, *best;
+  size_t best_common;
+};
+
+static int on_candidate(const struct rc_entry *e, void *arg)
+{
+  struct nearest *f = arg;
+  size_t n = strlen(e->path), k = strlen(f->suffix);
+  if (n < k || strcmp(e->path + n - k, f->suffix) != 0 ||
+      (n > k && e->path[n - k - 1] != '/'))
+    return 0;
+  size_t c = 0;
+  while (e->path[c] && e->path[c] == f->near[c])
+    c++;
+  if (!f->best || c > f->best_common) {
+    f->best = e->path;
+    f->best_common = c;
+  }
+  return 0;
+}
+
+const char *rc_py_module_nearest(const struct rc_model *m, struct rc_arena *a,
+                                 const char *rel, const char *near)
+{
+  const char *const forms[] = {"%s.py", "%s/__init__.py"};
+  for (size_t i = 0; i < 2; i++) {
+    struct nearest f = {rc_arena_printf(a, forms[i], rel), near, NULL, 0};
+    rc_index_glob(m->index, rc_arena_printf(a, "**/%s", f.suffix),
+                  RC_ENTRY_FILE, on_candidate, &f);
+    if (!f.best && rc_index_find(m->index, f.suffix))
+      f.best = f.suffix;
+    if (f.best)
+      return f.best;
+  }
+  return NULL;
+}

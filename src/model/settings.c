@@ -124,36 +124,6 @@ static const char *module_after(struct rc_arena *a, const char *p)
   return rc_arena_strndup(a, s, (size_t)(p - s));
 }
 
-struct find {
-  const char *suffix;
-  const char *near; /* the naming file's folder */
-  const char *best;
-  size_t best_common;
-};
-
-static size_t common_prefix(const char *a, const char *b)
-{
-  size_t n = 0;
-  while (a[n] && a[n] == b[n])
-    n++;
-  return n;
-}
-
-static int on_module(const struct rc_entry *e, void *arg)
-{
-  struct find *f = arg;
-  size_t n = strlen(e->path), k = strlen(f->suffix);
-  if (n < k || strcmp(e->path + n - k, f->suffix) != 0 ||
-      (n > k && e->path[n - k - 1] != '/'))
-    return 0;
-  size_t c = common_prefix(e->path, f->near);
-  if (!f->best || c > f->best_common) {
-    f->best = e->path;
-    f->best_common = c;
-  }
-  return 0;
-}
-
 /* The file of module a.b.c: a/b/c.py or a/b/c/__init__.py anywhere, the
  * one nearest the naming file. */
 static const char *module_file(struct sb *b, const char *module,
@@ -163,17 +133,7 @@ static const char *module_file(struct sb *b, const char *module,
   for (char *p = rel; *p; p++)
     if (*p == '.')
       *p = '/';
-  const char *const forms[] = {"%s.py", "%s/__init__.py"};
-  for (size_t i = 0; i < 2; i++) {
-    struct find f = {rc_arena_printf(b->a, forms[i], rel), near, NULL, 0};
-    rc_index_glob(b->m->index, rc_arena_printf(b->a, "**/%s", f.suffix),
-                  RC_ENTRY_FILE, on_module, &f);
-    if (!f.best && rc_index_find(b->m->index, f.suffix))
-      f.best = f.suffix;
-    if (f.best)
-      return f.best;
-  }
-  return NULL;
+  return rc_py_module_nearest(b->m, b->a, rel, near);
 }
 
 static void add_use(struct sb *b, const char *module, const char *file,
