@@ -57,6 +57,10 @@ void rc_dockerfile_release(struct rc_dockerfile *f);
  * stage, else the last one. -1 when the file has no stage or the target is
  * not a stage of it. */
 long rc_dockerfile_target(const struct rc_dockerfile *f, const char *target);
+/* Whether the Dockerfile line holding p (inside text) is an ENV or ARG
+ * instruction: only those set what the container runs with (`RUN X=y cmd`
+ * is a build step's). */
+bool rc_dockerfile_env_line(const char *text, const char *p);
 
 /* Index of a stage before `before` named (or numbered) ref, or -1. */
 long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,

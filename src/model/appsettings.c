@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
@@ -68,18 +69,6 @@ static enum rc_role writer_role(struct rc_model *m, const struct rc_entry *e,
   enum rc_role r = rc_model_file_role(m, e->path);
   *why = r == RC_ROLE_PRODUCTION ? "a production file" : "a file";
   return r;
-}
-
-/* In a Dockerfile only ENV and ARG defaults set what the container runs
- * with; `RUN FLASK_CONFIG=testing pytest` is a build step's. */
-static bool dockerfile_env(const char *text, const char *p)
-{
-  const char *ls = p;
-  while (ls > text && ls[-1] != '\n')
-    ls--;
-  while (*ls == ' ' || *ls == '\t')
-    ls++;
-  return strncasecmp(ls, "ENV", 3) == 0 || strncasecmp(ls, "ARG", 3) == 0;
 }
 
 static bool word_char(char c)
@@ -172,7 +161,7 @@ static void scan_values(struct rc_model *m, const struct rc_entry *e,
         continue;
       for (; ls < p; ls++)
         line += *ls == '\n';
-      if ((docker && !dockerfile_env(text, p)) || commented(text, p) ||
+      if ((docker && !rc_dockerfile_env_line(text, p)) || commented(text, p) ||
           (shell && !assignment(text, p)))
         continue;
       const char *value = value_after(m->arena, p + n, docker);

@@ -352,3 +352,13 @@ bool rc_df_copies_context(const struct rc_df_instr *in)
 {
   return rc_df_is_copy(in) && !strstr(in->args, "--from");
 }
+
+bool rc_dockerfile_env_line(const char *text, const char *p)
+{
+  const char *ls = p;
+  while (ls > text && ls[-1] != '\n')
+    ls--;
+  while (*ls == ' ' || *ls == '\t')
+    ls++;
+  return strncasecmp(ls, "ENV", 3) == 0 || strncasecmp(ls, "ARG", 3) == 0;
+}

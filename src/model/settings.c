@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -180,19 +181,6 @@ static enum rc_role module_name_role(struct rc_arena *a, const char *module)
   return r;
 }
 
-/* In a Dockerfile only ENV (and an ARG default) sets what the container
- * runs with; `RUN DJANGO_SETTINGS_MODULE=x.test manage.py ...` is a build
- * step's. */
-static bool dockerfile_env(const char *text, const char *p)
-{
-  const char *ls = p;
-  while (ls > text && ls[-1] != '\n')
-    ls--;
-  while (*ls == ' ' || *ls == '\t')
-    ls++;
-  return strncasecmp(ls, "ENV", 3) == 0 || strncasecmp(ls, "ARG", 3) == 0;
-}
-
 static void scan(struct sb *b, const struct rc_entry *e, const char *text)
 {
   const char *why;
@@ -207,7 +195,7 @@ static void scan(struct sb *b, const struct rc_entry *e, const char *text)
     for (; ls < p; ls++)
       line += *ls == '\n';
     const char *module = module_after(b->a, p);
-    if (!module || (docker && !dockerfile_env(text, p)))
+    if (!module || (docker && !rc_dockerfile_env_line(text, p)))
       continue;
     enum rc_role by_name = module_name_role(b->a, module);
     enum rc_role r = role; /* a wsgi.py under examples/ is an example's */
