@@ -5,6 +5,7 @@
  * which lines of those files count; and where a Spring Boot application's
  * actuator answers. Each case is a small tree.
  */
+#include "model_fixture.h"
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -16,41 +17,6 @@
 #include "readycheck/model.h"
 #include "readycheck/role.h"
 #include "readycheck/spring.h"
-
-struct fixture {
-  char *root;
-  struct rc_index *idx;
-  struct rc_model *m;
-};
-
-static int setup(void **state)
-{
-  struct fixture *f = calloc(1, sizeof(*f));
-  f->root = rc_test_mkdtemp();
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct fixture *f = *state;
-  rc_model_free(f->m);
-  rc_index_free(f->idx);
-  rc_test_rmtree(f->root);
-  free(f->root);
-  free(f);
-  return 0;
-}
-
-static const struct rc_model *build(struct fixture *f)
-{
-  struct rc_diag d;
-  rc_diag_init(&d);
-  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
-  rc_diag_release(&d);
-  f->m = rc_model_new(f->idx);
-  return f->m;
-}
 
 /* The scope of the class or environment name in path that no production
  * class inherits (its own). */
@@ -99,7 +65,7 @@ static const char CONFIG_PY[] =
  * production but for DEBUG, which LiveConfig sets again. */
 static void test_flask_classes(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "config.py", CONFIG_PY);
   rc_test_write(f->root, "app/__init__.py",
                 "from flask import Flask\nfrom config import config\n\n"
@@ -114,7 +80,7 @@ static void test_flask_classes(void **state)
   rc_test_write(f->root, "Dockerfile",
                 "FROM python:3.12\nENV FLASK_CONFIG=live\nCOPY . .\n"
                 "CMD [\"gunicorn\", \"wsgi:app\"]\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_app_settings *live = own(m, "config.py", "LiveConfig");
   assert_non_null(live);
   assert_int_equal(live->role, RC_ROLE_PRODUCTION);
@@ -152,7 +118,7 @@ static void test_flask_classes(void **state)
  * another module nothing loads is no config class. */
 static void test_flask_from_object_string(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "project/__init__.py",
                 "from flask import Flask\napp = Flask(__name__)\n"
                 "app.config.from_object(\"project.config.Config\")\n");
@@ -162,7 +128,7 @@ static void test_flask_from_object_string(void **state)
                 "\nclass DEVConfig(Config):\n    DEBUG = True\n");
   rc_test_write(f->root, "project/models.py",
                 "class UserConfig:\n    LIMIT = 3\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_app_settings *c = own(m, "project/config.py", "Config");
   assert_non_null(c);
   assert_int_equal(c->role, RC_ROLE_PRODUCTION);
@@ -179,7 +145,7 @@ static void test_flask_from_object_string(void **state)
  * nothing selects is unused. */
 static void test_rails_environments(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "config/application.rb",
                 "module Shop\n  class Application < Rails::Application\n"
                 "  end\nend\n");
@@ -195,7 +161,7 @@ static void test_rails_environments(void **state)
                 "FROM ruby:3.3\nARG RAILS_ENV=\"staging\"\n"
                 "ENV RAILS_ENV=\"${RAILS_ENV}\"\nCOPY . .\n"
                 "CMD [\"bin/rails\", \"server\"]\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_app_settings *staging =
       own(m, "config/environments/staging.rb", "staging");
   assert_non_null(staging);
@@ -220,11 +186,11 @@ static void test_rails_environments(void **state)
  * files with no config/application.rb beside them are no Rails app's. */
 static void test_rails_default_production(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "web/config/application.rb", "module Web\nend\n");
   rc_test_write(f->root, "web/config/environments/production.rb", "x\n");
   rc_test_write(f->root, "other/config/environments/production.rb", "x\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_app_settings *p =
       own(m, "web/config/environments/production.rb", "production");
   assert_non_null(p);
@@ -239,7 +205,7 @@ static void test_rails_default_production(void **state)
  * profile's file over the default one; a placeholder is not read. */
 static void test_spring_actuator_base(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "api/src/main/resources/application.yml",
                 "server:\n  port: 8080\n  servlet:\n"
                 "    context-path: /api/ # the API's prefix\n"
@@ -255,7 +221,7 @@ static void test_spring_actuator_base(void **state)
                 "server.servlet.context-path=/test\n");
   rc_test_write(f->root, "env/src/main/resources/application.properties",
                 "server.servlet.context-path=${CONTEXT:/x}\n");
-  build(f);
+  rc_test_model_build(f);
   assert_string_equal(rc_spring_actuator_base(f->idx, f->m->arena, "api"),
                       "/api/manage");
   assert_string_equal(rc_spring_actuator_base(f->idx, f->m->arena, "web"),
@@ -267,14 +233,19 @@ static void test_spring_actuator_base(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(test_flask_classes, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_flask_from_object_string, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_rails_environments, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_rails_default_production, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_spring_actuator_base, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_flask_classes, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_flask_from_object_string,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_rails_environments, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_rails_default_production,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_spring_actuator_base,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

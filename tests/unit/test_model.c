@@ -4,6 +4,7 @@
  * production views Compose would run, which Dockerfiles are production
  * images, and which folders are services. Each case is a small tree.
  */
+#include "model_fixture.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -18,49 +19,6 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/role.h"
-
-struct fixture {
-  char *root;
-  struct rc_index *idx;
-  struct rc_model *m;
-};
-
-static int setup(void **state)
-{
-  struct fixture *f = calloc(1, sizeof(*f));
-  f->root = rc_test_mkdtemp();
-  *state = f;
-  return 0;
-}
-
-static void drop_model(struct fixture *f)
-{
-  rc_model_free(f->m);
-  rc_index_free(f->idx);
-  f->m = NULL;
-  f->idx = NULL;
-}
-
-static int teardown(void **state)
-{
-  struct fixture *f = *state;
-  drop_model(f);
-  rc_test_rmtree(f->root);
-  free(f->root);
-  free(f);
-  return 0;
-}
-
-static const struct rc_model *build(struct fixture *f)
-{
-  drop_model(f);
-  struct rc_diag d;
-  rc_diag_init(&d);
-  assert_int_equal(rc_index_build(&f->idx, f->root, NULL, &d), 0);
-  rc_diag_release(&d);
-  f->m = rc_model_new(f->idx);
-  return f->m;
-}
 
 static const struct rc_compose_view *view_of(const struct rc_model *m,
                                              const char *first)
@@ -240,7 +198,7 @@ static void test_substitutions(void **state)
 
 static void test_chains_and_builds(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(
       f->root, "Makefile",
       "deploy:\n"
@@ -260,7 +218,7 @@ static void test_chains_and_builds(void **state)
                 "docker build -f \"$UNKNOWN/Dockerfile\" .\n");
   rc_test_write(f->root, ".env.example",
                 "COMPOSE_FILE=compose.yml:compose.gpu.yml\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_entries *e = &m->entries;
   assert_int_equal(e->n_chains, 3);
   assert_int_equal(e->chains[0].n_files, 2); /* .env.example comes first */
@@ -292,7 +250,7 @@ static void test_chains_and_builds(void **state)
  * `$(...)` or a `case` pattern's `x)` closes no subshell. */
 static void test_builds_follow_directory_changes(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "manage.sh",
                 "#!/bin/sh\n"
                 "pushd ./docker/images\n"
@@ -311,7 +269,7 @@ static void test_builds_follow_directory_changes(void **state)
                 "      - working-directory: worker\n"
                 "        run: docker build -f Dockerfile.worker .\n"
                 "      - run: docker build -f Dockerfile.root .\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_entries *e = &m->entries;
   assert_int_equal(e->n_builds, 5);
   assert_string_equal(e->builds[0].dockerfile, "worker/Dockerfile.worker");
@@ -327,7 +285,7 @@ static void test_builds_follow_directory_changes(void **state)
                 "#!/bin/sh\n"
                 "cd ../sytest\n"
                 "docker build -f docker/base.Dockerfile .\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(m->entries.n_builds, 5);
 }
 
@@ -337,7 +295,7 @@ static void test_builds_follow_directory_changes(void **state)
  * nothing. */
 static void test_matrix_builds(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, ".github/workflows/images.yml",
                 "on: push\n"
                 "jobs:\n"
@@ -376,7 +334,7 @@ static void test_matrix_builds(void **state)
   rc_test_write(f->root, "Dockerfile.upgrades", "FROM alpine:3.20\n");
   rc_test_write(f->root, "docker/Dockerfile",
                 "FROM node:20 AS web\nFROM node:20 AS workers\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_entries *e = &m->entries;
   bool relay = false, upgrades = false, web = false, workers = false;
   for (size_t i = 0; i < e->n_builds; i++) {
@@ -409,7 +367,7 @@ static void test_matrix_builds(void **state)
                 "          context: ctx\n"
                 "          file: apps/web/Dockerhubfile\n"
                 "          push: true\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   e = &m->entries;
   bool fly = false, depot = false, made = false;
   for (size_t i = 0; i < e->n_builds; i++) {
@@ -427,7 +385,7 @@ static void test_matrix_builds(void **state)
  * command (--rm, foreground, no published port) or a service. */
 static void test_docker_runs(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "tool.sh",
                 "#!/bin/sh\n"
                 "docker run --rm -v \"$PWD\":/src -e A=1 msi-builder:2 make\n"
@@ -435,7 +393,7 @@ static void test_docker_runs(void **state)
                 "docker run --rm -it -p 8080:80 demo\n"
                 "docker container run --rm -w /src ghcr.io/acme/lint:3 lint\n"
                 "docker run --rm \"$IMAGE\"\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_entries *e = &m->entries;
   assert_int_equal(e->n_runs, 4);
   assert_string_equal(e->runs[0].image, "msi-builder");
@@ -455,7 +413,7 @@ static void test_docker_runs(void **state)
 
 static void test_views(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml", SVC);
   rc_test_write(f->root, "docker-compose.prod.yml",
                 "services:\n  app:\n    restart: always\n");
@@ -467,7 +425,7 @@ static void test_views(void **state)
   /* an add-on that starts services of its own */
   rc_test_write(f->root, "docker-compose.monitoring.yml",
                 "services:\n  prometheus:\n    image: prom/prometheus:v2\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 2);
   const struct rc_compose_view *v = &m->views[0];
   assert_int_equal(v->n_files, 2);
@@ -494,14 +452,14 @@ static void test_views(void **state)
  * its own is then no production deployment. */
 static void test_views_from_ci_chain(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "deploy/compose.yml", SVC);
   rc_test_write(f->root, "deploy/compose.hetzner.yml",
                 "services:\n  app:\n    mem_limit: 1g\n");
   rc_test_write(f->root, ".github/workflows/deploy.yml",
                 "jobs:\n  d:\n    steps:\n      - run: docker compose -f "
                 "deploy/compose.yml -f deploy/compose.hetzner.yml up -d\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 1);
   const struct rc_compose_view *v = &m->views[0];
   assert_int_equal(v->n_files, 2);
@@ -513,13 +471,13 @@ static void test_views_from_ci_chain(void **state)
  * view whatever it is called; `docker compose up` of another does not. */
 static void test_swarm_views(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml", SVC);
   rc_test_write(f->root, "other/docker-compose.yml", SVC);
   rc_test_write(f->root, "deploy.sh",
                 "#!/bin/sh\ndocker stack deploy -c docker-compose.yml app\n"
                 "docker compose -f other/docker-compose.yml up -d\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
   const struct rc_compose_view *o = view_of(m, "other/docker-compose.yml");
   assert_non_null(v);
@@ -532,12 +490,12 @@ static void test_swarm_views(void **state)
  * same file in a packaging repository is the deployment. */
 static void test_dev_stack(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  db:\n    image: postgres:16\n  mail:\n    "
                 "image: axllent/mailpit\n");
   rc_test_write(f->root, "pyproject.toml", "[project]\nname = 'x'\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_int_equal(view_of(m, "docker-compose.yml")->role, RC_ROLE_DEVELOPMENT);
 
@@ -546,7 +504,7 @@ static void test_dev_stack(void **state)
                 "services:\n  laravel.test:\n    build:\n      context: "
                 "./vendor/laravel/sail/runtimes/8.4\n  mysql:\n    image: "
                 "mysql:8.0\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_non_null(strstr(view_of(m, "docker-compose.yml")->why, "vendor"));
 
@@ -554,7 +512,7 @@ static void test_dev_stack(void **state)
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  db:\n    image: postgres:16\n  web:\n    "
                 "build: .\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 1);
 }
 
@@ -563,7 +521,7 @@ static void test_dev_stack(void **state)
  * or a development Dockerfile says development too. */
 static void test_standalone_and_dev_signals(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  web:\n    build: ./app\n    command: python "
                 "manage.py runserver 0.0.0.0:8000\n");
@@ -571,7 +529,7 @@ static void test_standalone_and_dev_signals(void **state)
                 "services:\n  web:\n    build:\n      context: ./app\n"
                 "      dockerfile: Dockerfile.prod\n  db:\n    image: "
                 "postgres:16\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 1);
   assert_string_equal(m->views[0].files[0]->path, "docker-compose.prod.yml");
   assert_int_equal(m->views[0].n_files, 1);
@@ -583,7 +541,7 @@ static void test_standalone_and_dev_signals(void **state)
   assert_int_equal(rc_model_file_role(m, "docker-compose.prod.yml"),
                    RC_ROLE_PRODUCTION);
 
-  drop_model(f);
+  rc_test_model_drop(f);
   rc_test_rmtree(f->root);
   free(f->root);
   f->root = rc_test_mkdtemp();
@@ -594,7 +552,7 @@ static void test_standalone_and_dev_signals(void **state)
                 "services:\n  app:\n    build:\n      context: ..\n"
                 "      dockerfile: dev/Dockerfile\n");
   rc_test_write(f->root, "dev/Dockerfile", "FROM php:8.3\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_non_null(strstr(m->compose[0].why, "its header says so"));
   assert_non_null(strstr(view_of(m, "ops/compose.yaml")->why,
@@ -608,12 +566,12 @@ static void test_standalone_and_dev_signals(void **state)
  * and a Dockerfile only a development stack builds. */
 static void test_header_and_chain_signals(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml",
                 "---\n# app docker-compose examples\n# The below examples "
                 "illustrate ways to run it\nservices:\n  app:\n    image: "
                 "example/app:1\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_non_null(strstr(m->compose[0].why, "its header says so"));
 
@@ -623,12 +581,12 @@ static void test_header_and_chain_signals(void **state)
                 "opensearchproject/opensearch-dashboards:2\n  chaos:\n    "
                 "image: ghcr.io/shopify/toxiproxy:2.5.0\n");
   rc_test_write(f->root, "Gemfile", "gem 'rails'\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_false(
       rc_model_is_database_image("opensearchproject/opensearch-dashboards:2"));
 
-  drop_model(f);
+  rc_test_model_drop(f);
   rc_test_rmtree(f->root);
   free(f->root);
   f->root = rc_test_mkdtemp();
@@ -648,7 +606,7 @@ static void test_header_and_chain_signals(void **state)
                 "#!/bin/sh\ncd /opt/app\nexport "
                 "COMPOSE_FILE='compose.yaml:compose.production.yaml'\n"
                 "docker compose up -d\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   const struct rc_compose_file *selinux = NULL;
   for (size_t i = 0; i < m->n_compose; i++)
     if (strcmp(m->compose[i].path, "compose.selinux.yaml") == 0)
@@ -659,7 +617,7 @@ static void test_header_and_chain_signals(void **state)
     for (size_t k = 1; k < m->views[i].n_files; k++)
       assert_string_equal(m->views[i].files[k]->dir, m->views[i].files[0]->dir);
 
-  drop_model(f);
+  rc_test_model_drop(f);
   rc_test_rmtree(f->root);
   free(f->root);
   f->root = rc_test_mkdtemp();
@@ -668,7 +626,7 @@ static void test_header_and_chain_signals(void **state)
                 "dev\n    volumes:\n      - ./ui:/ui\n");
   rc_test_write(f->root, "ui/Dockerfile", "FROM node:20\nRUN npm install\n");
   rc_test_write(f->root, "ui/package.json", "{\"name\": \"ui\"}\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(rc_model_file_role(m, "ui/Dockerfile"), RC_ROLE_DEVELOPMENT);
 }
 
@@ -678,26 +636,26 @@ static void test_header_and_chain_signals(void **state)
  * "-local" images stand in for hosted services. */
 static void test_dev_signals_in_services(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "composer.json", "{}");
   rc_test_write(f->root, "docker/php/Dockerfile", "FROM php:8.3-fpm\n");
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  php:\n    build:\n      context: docker/php\n"
                 "    volumes:\n      - .:/var/www/html\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_non_null(strstr(view_of(m, "compose.yaml")->why, "working tree"));
 
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  php:\n    build:\n      context: docker/php\n"
                 "    restart: always\n    volumes:\n      - .:/opt/app:ro\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 1);
 
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  php:\n    build: docker/php\n    command: php "
                 "bin/console --env=dev server:run\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
 
   rc_test_write(f->root, "compose.yaml",
@@ -705,7 +663,7 @@ static void test_dev_signals_in_services(void **state)
   rc_test_write(f->root, "README.md",
                 "# App\n\nThis `compose.yaml` is configured for local "
                 "testing only, and is _not_ intended for production use.\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_non_null(strstr(m->compose[0].why, "the README says so"));
 
@@ -713,7 +671,7 @@ static void test_dev_signals_in_services(void **state)
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n  analytics:\n"
                 "    image: tinybirdco/tinybird-local:latest\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(production_views(m), 0);
   assert_true(rc_model_is_infra_image("amazon/dynamodb-local:2.5"));
   assert_false(rc_model_is_infra_image("example/localizer:1"));
@@ -734,7 +692,7 @@ static void test_dev_signals_in_services(void **state)
  * defines, is not judged alone. */
 static void test_overlay_folders(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  backend:\n    image: example/erp:1\n"
                 "    restart: unless-stopped\n  frontend:\n    image: "
@@ -746,7 +704,7 @@ static void test_overlay_folders(void **state)
                 "services:\n  frontend:\n    labels: [a=b]\n");
   rc_test_write(f->root, "overrides/compose.db-secrets.yaml",
                 "services:\n  db:\n    secrets: [db_password]\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v =
       view_ending(m, "overrides/compose.mariadb.yaml");
   assert_non_null(v);
@@ -758,13 +716,13 @@ static void test_overlay_folders(void **state)
 
 static void test_profiles(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  app:\n    image: a:1\n  debug:\n    image: b:1\n"
                 "    profiles: [debug]\n  worker:\n    image: c:1\n"
                 "    profiles: [workers]\n");
   rc_test_write(f->root, ".env", "COMPOSE_PROFILES=workers\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v = view_of(m, "compose.yaml");
   assert_non_null(v);
   assert_false(v->services[0].optional);
@@ -779,7 +737,7 @@ static void test_profiles(void **state)
  * as the layer below. */
 static void test_include_and_file_extends(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(
       f->root, "compose.yaml",
       "include:\n  - infra/db.yaml\n  - path: [infra/cache.yaml]\n"
@@ -792,7 +750,7 @@ static void test_include_and_file_extends(void **state)
   rc_test_write(f->root, "common-services.yml",
                 "services:\n  app:\n    image: example/app:1.4\n"
                 "    restart: unless-stopped\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v = view_of(m, "compose.yaml");
   assert_non_null(v);
   assert_int_equal(v->n_files, 3);
@@ -811,7 +769,7 @@ static void test_include_and_file_extends(void **state)
 
 static void test_extends_and_mounts(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "compose.yaml",
                 "services:\n"
                 "  base:\n"
@@ -821,7 +779,7 @@ static void test_extends_and_mounts(void **state)
                 "    extends: base\n"
                 "    volumes: [\"./conf2:/etc/app\"]\n"
                 "volumes:\n  data:\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v = view_of(m, "compose.yaml");
   const struct rc_compose_service *app = &v->services[1];
   assert_int_equal(app->n_layers, 2);
@@ -840,7 +798,7 @@ static void test_extends_and_mounts(void **state)
 
 static void test_images(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  api:\n    build:\n      context: api\n"
                 "      target: runtime\n");
@@ -851,7 +809,7 @@ static void test_images(void **state)
   rc_test_write(f->root, "e2e/Dockerfile", "FROM node:20\n");
   rc_test_write(f->root, "runner/Dockerfile",
                 "FROM python:3.12\nCMD [\"pytest\", \"-q\"]\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_image *im = image_of(m, "api/Dockerfile");
   assert_int_equal(im->role, RC_ROLE_PRODUCTION);
   assert_int_equal(im->stage, 1);
@@ -865,20 +823,20 @@ static void test_images(void **state)
   rc_test_write(f->root, ".gitlab-ci.yml",
                 "build:\n  script:\n    - docker build -t w -f "
                 "worker/Dockerfile worker\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_PRODUCTION);
 
   /* builds CI computes: nothing is ruled out */
   rc_test_write(f->root, ".gitlab-ci.yml",
                 "build:\n  script:\n    - docker build -f $DF $CTX\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_true(m->builds_unresolved);
   assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_PRODUCTION);
 }
 
 static void test_services(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "compose.yaml",
                 "services:\n  api:\n    build: services/api\n  db:\n"
                 "    image: postgres:16\n");
@@ -893,7 +851,7 @@ static void test_services(void **state)
   rc_test_write(f->root, "apps/site/fly.toml", "app = 'site'\n");
   rc_test_write(f->root, "tests/app/package.json",
                 "{\"scripts\": {\"start\": \"node .\"}}");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_service *s = service_of(m, "api");
   assert_int_equal(s->kind, RC_SERVICE_COMPOSE);
   assert_string_equal(s->dir, "services/api");
@@ -914,7 +872,7 @@ static void test_services(void **state)
  * - by the project's name. */
 static void test_image_linked_by_tag(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "deploy/compose.yaml",
                 "services:\n  app:\n    image: ghcr.io/acme/shop:1.4\n"
                 "  db:\n    image: postgres:16\n");
@@ -923,7 +881,7 @@ static void test_image_linked_by_tag(void **state)
   rc_test_write(f->root, ".github/workflows/release.yml",
                 "jobs:\n  b:\n    steps:\n      - run: docker build -t "
                 "ghcr.io/acme/shop:${{ github.ref_name }} .\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_service *s = service_of(m, "app");
   assert_non_null(s->built);
   assert_string_equal(s->dockerfile, "Dockerfile");
@@ -934,12 +892,12 @@ static void test_image_linked_by_tag(void **state)
   rc_test_write(f->root, "deploy/compose.yaml",
                 "services:\n  app:\n    image: ${APP_IMAGE:-ghcr.io/acme/shop}:"
                 "${TAG:-$VERSION}\n  db:\n    image: postgres:16\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
   rc_test_write(f->root, "deploy/compose.yaml",
                 "services:\n  app:\n    image: ${APP_IMAGE}:1.4\n"
                 "  db:\n    image: postgres:16\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
   rc_test_write(f->root, "deploy/compose.yaml",
                 "services:\n  app:\n    image: ghcr.io/acme/shop:1.4\n"
@@ -950,10 +908,10 @@ static void test_image_linked_by_tag(void **state)
                 "docker/build-push-action@v6\n        with:\n          tags: "
                 "${{ steps.meta.outputs.tags }}\n");
   rc_test_write(f->root, "package.json", "{\"name\": \"@acme/shop\"}");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
   rc_test_write(f->root, "package.json", "{\"name\": \"other\"}");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
 
   /* the origin remote names the project as ${{ github.repository }} does */
@@ -961,12 +919,12 @@ static void test_image_linked_by_tag(void **state)
   rc_test_write(f->root, ".git/config",
                 "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = "
                 "git@github.com:Acme/Shop.git\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
   rc_test_write(f->root, ".git/config",
                 "[remote \"origin\"]\n\turl = https://github.com/acme/"
                 "shop-docs\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
 }
 
@@ -976,7 +934,7 @@ static void test_image_linked_by_tag(void **state)
  * never link, and tags tell apart images that share one repository. */
 static void test_image_linked_by_tag_and_target(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  app:\n    image: registry.acme.io/acme/shop:2\n");
   rc_test_write(f->root, "docker/Dockerfile",
@@ -990,7 +948,7 @@ static void test_image_linked_by_tag_and_target(void **state)
                 "docker/Dockerfile.base docker\",\n"
                 "    \"docker:build\": \"npm run x && docker build --target "
                 "prod -t acme/shop:2 -f docker/Dockerfile .\"\n  }\n}\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->entries.n_chains, 0); /* scripts: image builds only */
   const struct rc_service *s = service_of(m, "app");
   assert_non_null(s->built);
@@ -1011,11 +969,11 @@ static void test_image_linked_by_tag_and_target(void **state)
                 "acme/shop:2 -f docker/Dockerfile .\", \"b\": \"docker build "
                 "--target debug -t acme/shop:nightly -f docker/Dockerfile "
                 ".\"}}\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_string_equal(service_of(m, "app")->built->target, "prod");
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  app:\n    image: acme/shop:3\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
 
   /* variables are wildcards, on either side */
@@ -1023,7 +981,7 @@ static void test_image_linked_by_tag_and_target(void **state)
   rc_test_write(f->root, "Makefile",
                 "push:\n\tdocker build --target prod -t "
                 "${REGISTRY}/acme/shop:${V} -f docker/Dockerfile .\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
   assert_string_equal(service_of(m, "app")->built->target, "prod");
   rc_test_write(f->root, "Makefile",
@@ -1031,7 +989,7 @@ static void test_image_linked_by_tag_and_target(void **state)
                 "docker/Dockerfile .\n");
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  app:\n    image: ${REGISTRY}/acme/shop:${TAG}\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
 
   /* the project's own name does not link a build tagged for another
@@ -1042,12 +1000,12 @@ static void test_image_linked_by_tag_and_target(void **state)
   rc_test_write(f->root, "Makefile",
                 "push:\n\tdocker build -t acme/tools:1 -f docker/Dockerfile "
                 ".\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
   rc_test_write(f->root, "Makefile",
                 "push:\n\tdocker build -t shop-local -f docker/Dockerfile "
                 ".\n"); /* a local name, retagged before a push */
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
 }
 
@@ -1057,7 +1015,7 @@ static void test_image_linked_by_tag_and_target(void **state)
  * the repository builds it; two folders of that name link neither. */
 static void test_image_linked_by_folder(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, ".git/HEAD", "ref: refs/heads/main\n");
   rc_test_write(f->root, ".git/config",
                 "[remote \"origin\"]\n\turl = https://github.com/acme/"
@@ -1069,7 +1027,7 @@ static void test_image_linked_by_folder(void **state)
   rc_test_write(f->root, "images/cache/Dockerfile",
                 "FROM alpine:3.20\nHEALTHCHECK CMD true\n");
   rc_test_write(f->root, "config/dockerfile", "FROM eclipse-temurin:21\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_non_null(service_of(m, "cache")->built);
   assert_string_equal(service_of(m, "cache")->built->dockerfile,
                       "images/cache/Dockerfile");
@@ -1079,14 +1037,14 @@ static void test_image_linked_by_folder(void **state)
   assert_null(service_of(m, "other")->built); /* another owner's image */
 
   rc_test_write(f->root, "legacy/cache/Dockerfile", "FROM alpine:3.19\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_null(service_of(m, "cache")->built);
 }
 
 /* A monorepo image built from the root context belongs to its folder. */
 static void test_root_context_image(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "apps/web/Dockerfile", "FROM node:20-slim\n");
   rc_test_write(f->root, "apps/web/package.json",
                 "{\"scripts\": {\"start\": \"next start\"}}");
@@ -1095,7 +1053,7 @@ static void test_root_context_image(void **state)
                 "docker/build-push-action@v6\n        with:\n          "
                 "context: .\n          file: apps/web/Dockerfile\n"
                 "          push: true\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 1);
   const struct rc_service *s = &m->services[0];
   assert_string_equal(s->name, "web");
@@ -1109,7 +1067,7 @@ static void test_root_context_image(void **state)
  * image: no image runs from that build; `--output type=image` is one. */
 static void test_build_that_exports_files(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "mobile/android.Dockerfile",
                 "FROM node:20\nRUN npm run build:apk\n"
                 "FROM scratch\nCOPY --from=0 /app.apk /\n");
@@ -1119,7 +1077,7 @@ static void test_build_that_exports_files(void **state)
                 "--output=. mobile\n"
                 "api:\n\tdocker buildx build --output type=image,push=true "
                 "-t acme/api api\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(image_of(m, "mobile/android.Dockerfile")->role,
                    RC_ROLE_NONPROD);
   assert_non_null(strstr(image_of(m, "mobile/android.Dockerfile")->why,
@@ -1132,7 +1090,7 @@ static void test_build_that_exports_files(void **state)
  * named for its variant. */
 static void test_variant_service_names(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "script/Dockerfile", "FROM alpine:3.19\n");
   rc_test_write(f->root, "script/Dockerfile.mysql", "FROM mysql:8.0\n");
   rc_test_write(f->root, ".github/workflows/ci.yml",
@@ -1140,7 +1098,7 @@ static void test_variant_service_names(void **state)
                 "      - run: docker build -t acme/a script\n"
                 "      - run: docker build -f script/Dockerfile.mysql -t "
                 "acme/db script\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 2);
   assert_non_null(service_of(m, "script"));
   assert_non_null(service_of(m, "script.mysql"));
@@ -1152,14 +1110,14 @@ static void test_variant_service_names(void **state)
  * root's own is ".", and "..base" names nothing a reader knows. */
 static void test_variant_service_names_at_root(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile", "FROM alpine:3.19\n");
   rc_test_write(f->root, "Dockerfile.base", "FROM alpine:3.19\n");
   rc_test_write(f->root, ".github/workflows/ci.yml",
                 "jobs:\n  b:\n    steps:\n"
                 "      - run: docker build -t acme/a .\n"
                 "      - run: docker build -f Dockerfile.base -t acme/b .\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 2);
   assert_non_null(service_of(m, "."));
   assert_non_null(service_of(m, "base"));
@@ -1171,18 +1129,18 @@ static void test_variant_service_names_at_root(void **state)
  * production one. */
 static void test_script_named_locally(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "apps/web/Dockerfile.local", "FROM node:20-slim\n");
   rc_test_write(f->root, "build/build-images-locally.sh",
                 "#!/bin/sh\ndocker build -f apps/web/Dockerfile.local -t "
                 "acme/web:latest apps/web\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(image_of(m, "apps/web/Dockerfile.local")->role,
                    RC_ROLE_DEVELOPMENT);
   rc_test_write(f->root, "build/build-images.sh",
                 "#!/bin/sh\ndocker build -f apps/web/Dockerfile.local -t "
                 "acme/web:latest apps/web\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_int_equal(image_of(m, "apps/web/Dockerfile.local")->role,
                    RC_ROLE_PRODUCTION);
 }
@@ -1191,14 +1149,14 @@ static void test_script_named_locally(void **state)
  * folder above; an ordinary folder names it itself. */
 static void test_layout_folder_service_name(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "svc/cart/src/Dockerfile", "FROM alpine:3.19\n");
   rc_test_write(f->root, "svc/mail/Dockerfile", "FROM alpine:3.19\n");
   rc_test_write(f->root, ".github/workflows/ci.yml",
                 "jobs:\n  b:\n    steps:\n"
                 "      - run: docker build -t acme/cart svc/cart/src\n"
                 "      - run: docker build -t acme/mail svc/mail\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 2);
   assert_non_null(service_of(m, "cart"));
   assert_string_equal(service_of(m, "cart")->dir, "svc/cart/src");
@@ -1209,17 +1167,17 @@ static void test_layout_folder_service_name(void **state)
  * without the retag line the local name links nothing. */
 static void test_retag_links_image(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker-compose.yml",
                 "services:\n  app:\n    image: acme/app:1.2\n");
   rc_test_write(f->root, "Dockerfile", "FROM node:20-slim\n");
   rc_test_write(f->root, "Makefile", "image:\n\tdocker build -t app-local .\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_null(service_of(m, "app")->built);
   rc_test_write(f->root, "Makefile",
                 "image:\n\tdocker build -t app-local .\n"
                 "\tdocker tag app-local acme/app:1.2\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   assert_non_null(service_of(m, "app")->built);
   assert_string_equal(service_of(m, "app")->dockerfile, "Dockerfile");
 }
@@ -1229,7 +1187,7 @@ static void test_retag_links_image(void **state)
  * pushes it later is not. */
 static void test_unpushed_build_is_not_production(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile",
                 "FROM node:20-slim AS web\nFROM node:20-slim AS prod\n");
   rc_test_write(f->root, "api/Dockerfile",
@@ -1246,7 +1204,7 @@ static void test_unpushed_build_is_not_production(void **state)
                 "context: api\n          load: true\n          target: "
                 "api\n          tags: acme/api\n      - run: docker push "
                 "acme/api\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_image *web = image_of(m, "Dockerfile");
   const struct rc_image *api = image_of(m, "api/Dockerfile");
   assert_non_null(web);
@@ -1258,7 +1216,7 @@ static void test_unpushed_build_is_not_production(void **state)
 /* A Dockerfile symlinked to another is built as that other file. */
 static void test_symlinked_dockerfile(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "docker/Dockerfile", "FROM python:3.12-slim\n");
   char at[4096];
   snprintf(at, sizeof(at), "%s/Dockerfile", f->root);
@@ -1266,7 +1224,7 @@ static void test_symlinked_dockerfile(void **state)
   rc_test_write(f->root, ".github/workflows/ci.yml",
                 "jobs:\n  b:\n    steps:\n      - run: docker build -f "
                 "./Dockerfile .\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_image *im = image_of(m, "docker/Dockerfile");
   assert_non_null(im);
   assert_int_equal(im->role, RC_ROLE_PRODUCTION);
@@ -1280,7 +1238,7 @@ static void test_symlinked_dockerfile(void **state)
  * only the root holds what the Dockerfile copies. */
 static void test_build_paths_from_the_root(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Docker/Dockerfile-Alpine",
                 "FROM alpine:3.20\nCOPY . /app\n"
                 "COPY ./Docker/entrypoint.sh /\n");
@@ -1295,7 +1253,7 @@ static void test_build_paths_from_the_root(void **state)
                 "```sh\ncd ./App/\ndocker build -f Docker/Dockerfile-Oldest "
                 ".\ndocker build -f Docker/Dockerfile-Alpine "
                 "https://github.com/acme/app.git#latest\n```\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_image *old = image_of(m, "Docker/Dockerfile-Oldest");
   assert_non_null(old);
   assert_string_equal(old->context, "");
@@ -1313,7 +1271,7 @@ static void test_build_paths_from_the_root(void **state)
  * imports is not reached. */
 static void test_reach(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "package.json",
                 "{\"private\": true, \"workspaces\": [\"apps/*\", "
                 "\"packages/*\"]}");
@@ -1335,7 +1293,7 @@ static void test_reach(void **state)
                 "{\"name\": \"@acme/ui\", \"main\": \"dist/index.js\"}");
   rc_test_write(f->root, "packages/ui/src/index.ts", "export const ui = 1;\n");
   rc_test_write(f->root, "tools/seed.ts", "import f from 'faker';\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_service *api = service_of(m, "api");
   assert_non_null(api);
   assert_int_equal(api->reach, RC_REACH_ENTRIES);
@@ -1354,14 +1312,14 @@ static void test_reach(void **state)
   rc_test_write(f->root, "apps/api/package.json",
                 "{\"name\": \"api\", \"scripts\": {\"start\": \"magic\"}}");
   rc_test_write(f->root, "apps/api/src/main.ts", "export {};\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   api = service_of(m, "api");
   assert_int_equal(api->reach, RC_REACH_ENTRIES); /* src/main by default */
   rc_test_write(f->root, "apps/api/src/main.ts", "");
   char path[4096];
   snprintf(path, sizeof(path), "%s/apps/api/src/main.ts", f->root);
   assert_int_equal(unlink(path), 0);
-  m = build(f);
+  m = rc_test_model_build(f);
   api = service_of(m, "api");
   assert_int_equal(api->reach, RC_REACH_ALL);
   assert_non_null(rc_model_reached_by(m, "apps/api/src/unused.ts"));
@@ -1371,7 +1329,7 @@ static void test_reach(void **state)
  * default written beside it, or - when two files disagree - nothing. */
 static void test_dockerfile_variable(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(
       f->root, "docker-compose.yml",
       "services:\n  web:\n    build:\n      context: .\n"
@@ -1381,13 +1339,13 @@ static void test_dockerfile_variable(void **state)
   rc_test_write(
       f->root, "ops/compose-env",
       "# setup.sh copies this to .env\nWEB_DOCKERFILE=ops/Dockerfile\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
   assert_non_null(v);
   assert_string_equal(v->services[0].dockerfile, "ops/Dockerfile");
   assert_string_equal(v->services[1].dockerfile, "ops/Dockerfile.worker");
   rc_test_write(f->root, ".env.example", "WEB_DOCKERFILE=ops/Dockerfile.alt\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   v = view_of(m, "docker-compose.yml");
   assert_null(v->services[0].dockerfile);
   assert_string_equal(v->services[0].dockerfile_var, "${WEB_DOCKERFILE}");
@@ -1398,7 +1356,7 @@ static void test_dockerfile_variable(void **state)
  * imports is not; a Django project counts its whole folder. */
 static void test_python_reach(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile",
                 "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\n"
                 "CMD [\"gunicorn\", \"-c\", \"python:conf.gunicorn\", "
@@ -1415,7 +1373,7 @@ static void test_python_reach(void **state)
   rc_test_write(f->root, "shop/util.py", "");
   rc_test_write(f->root, "shop/docstring_only.py", "");
   rc_test_write(f->root, "shop/unused.py", "import os\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 1);
   const struct rc_service *s = &m->services[0];
   assert_int_equal(s->py_reach, RC_REACH_ENTRIES);
@@ -1430,7 +1388,7 @@ static void test_python_reach(void **state)
   assert_null(rc_model_py_runs(m, "shop/docstring_only.py"));
 
   rc_test_write(f->root, "shop/main.py", "from django.core.wsgi import x\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   s = &m->services[0];
   assert_int_equal(s->py_reach, RC_REACH_ALL);
   assert_non_null(strstr(s->py_why, "from django"));
@@ -1443,7 +1401,7 @@ static void test_python_reach(void **state)
  * `//go:build ignore` tool are not; a build of `./...` counts the folder. */
 static void test_go_reach(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile",
                 "FROM golang:1.22 AS build\nWORKDIR /src/app\nCOPY . .\n"
                 "RUN go mod download\n"
@@ -1477,7 +1435,7 @@ static void test_go_reach(void **state)
   rc_test_write(f->root, "internal/util/util.go",
                 "package util\n\nimport \"example.com/shop/internal/db\"\n");
   rc_test_write(f->root, "internal/old/old.go", "package old\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   assert_int_equal(m->n_services, 1);
   const struct rc_service *s = &m->services[0];
   assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
@@ -1497,7 +1455,7 @@ static void test_go_reach(void **state)
   rc_test_write(f->root, "Dockerfile",
                 "FROM golang:1.22\nCOPY . .\nRUN make build\n"
                 "ENTRYPOINT [\"/api\"]\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   s = &m->services[0];
   assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
   assert_int_equal(s->n_go_entries, 2);
@@ -1507,7 +1465,7 @@ static void test_go_reach(void **state)
   rc_test_write(f->root, "Dockerfile",
                 "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n"
                 "ENTRYPOINT [\"/api\"]\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   s = &m->services[0];
   assert_int_equal(s->go_reach, RC_REACH_ALL);
   assert_non_null(strstr(s->go_why, "./..."));
@@ -1525,7 +1483,7 @@ static void test_go_reach(void **state)
                 "package main\n\nimport \"example.com/backend/internal/x\"\n");
   rc_test_write(f->root, "backend/internal/x/x.go", "package x\n");
   rc_test_write(f->root, "backend/internal/y/y.go", "package y\n");
-  m = build(f);
+  m = rc_test_model_build(f);
   s = &m->services[0];
   assert_int_equal(s->go_reach, RC_REACH_ENTRIES);
   assert_ptr_equal(rc_model_go_runs(m, "backend/internal/x/x.go"), s);
@@ -1538,7 +1496,7 @@ static void test_go_reach(void **state)
  * (not before it); a cycle ends the chain. */
 static void test_django_settings_inherited(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile",
                 "FROM python:3.12-slim\nCOPY . /app\n"
                 "ENV DJANGO_SETTINGS_MODULE=site.settings.prod\n"
@@ -1553,7 +1511,7 @@ static void test_django_settings_inherited(void **state)
                 "from site.settings.common import *\nCORS = []\n");
   rc_test_write(f->root, "site/settings/common.py",
                 "from .prod import *\nDEBUG = True\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_settings_use *u =
       rc_model_settings_use(m, "site/settings/prod.py");
   assert_non_null(u);
@@ -1575,7 +1533,7 @@ static void test_django_settings_inherited(void **state)
  * example project's wsgi.py names no production settings. */
 static void test_django_settings(void **state)
 {
-  struct fixture *f = *state;
+  struct rc_test_model *f = *state;
   rc_test_write(f->root, "Dockerfile",
                 "FROM python:3.12-slim\nCOPY . /app\n"
                 "RUN DJANGO_SETTINGS_MODULE=site.settings.test python "
@@ -1604,7 +1562,7 @@ static void test_django_settings(void **state)
       "site/settings/ci.py",         "examples/demo/demo/settings.py"};
   for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
     rc_test_write(f->root, files[i], "DEBUG = False\n");
-  const struct rc_model *m = build(f);
+  const struct rc_model *m = rc_test_model_build(f);
   const struct rc_settings_use *u =
       rc_model_settings_use(m, "site/settings/production.py");
   assert_non_null(u);
@@ -1630,7 +1588,7 @@ static void test_django_settings(void **state)
   char worker[4096];
   snprintf(worker, sizeof(worker), "%s/k8s/worker.yaml", f->root);
   assert_int_equal(unlink(worker), 0);
-  m = build(f);
+  m = rc_test_model_build(f);
   u = rc_model_settings_use(m, "site/settings/base.py");
   assert_non_null(u);
   assert_int_equal(u->role, RC_ROLE_PRODUCTION);
@@ -1647,61 +1605,97 @@ int main(void)
       cmocka_unit_test(test_words),
       cmocka_unit_test(test_substitutions),
       cmocka_unit_test(test_redirections),
-      cmocka_unit_test_setup_teardown(test_chains_and_builds, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_chains_and_builds, rc_test_model_setup, rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
-                                      setup, teardown),
-      cmocka_unit_test_setup_teardown(test_docker_runs, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_views, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_symlinked_dockerfile, setup,
-                                      teardown),
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_docker_runs, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_views, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_symlinked_dockerfile,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_unpushed_build_is_not_production,
-                                      setup, teardown),
-      cmocka_unit_test_setup_teardown(test_retag_links_image, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_dev_signals_in_services, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_overlay_folders, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_include_and_file_extends, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_build_paths_from_the_root, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_views_from_ci_chain, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_swarm_views, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_dev_stack, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_standalone_and_dev_signals, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_header_and_chain_signals, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_matrix_builds, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_profiles, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_extends_and_mounts, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_images, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_services, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_root_context_image, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_build_that_exports_files, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_variant_service_names_at_root, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_variant_service_names, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_script_named_locally, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_layout_folder_service_name, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_python_reach, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_go_reach, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_django_settings_inherited, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_django_settings, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_image_linked_by_tag, setup,
-                                      teardown),
-      cmocka_unit_test_setup_teardown(test_image_linked_by_folder, setup,
-                                      teardown),
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_retag_links_image, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_dev_signals_in_services,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_overlay_folders, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_include_and_file_extends,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_build_paths_from_the_root,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_views_from_ci_chain,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_swarm_views, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_dev_stack, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_standalone_and_dev_signals,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_header_and_chain_signals,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_matrix_builds, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_profiles, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_extends_and_mounts, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_images, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_services, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_root_context_image, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_build_that_exports_files,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_variant_service_names_at_root,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_variant_service_names,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_script_named_locally,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_layout_folder_service_name,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_reach, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_python_reach, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_go_reach, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_django_settings_inherited,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_django_settings, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_image_linked_by_tag,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_image_linked_by_folder,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag_and_target,
-                                      setup, teardown),
-      cmocka_unit_test_setup_teardown(test_dockerfile_variable, setup,
-                                      teardown),
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_dockerfile_variable,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
