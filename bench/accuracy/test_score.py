@@ -156,7 +156,7 @@ class TriageFiles(unittest.TestCase):
         with self.assertRaises(score.Fatal) as e:
             score.read_repos(path)
         self.assertIn(":1:", str(e.exception))
-        self.assertIn("split must be dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16 or fresh17", str(e.exception))
+        self.assertIn("split must be dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18 or fresh19", str(e.exception))
 
 
 class Splits(unittest.TestCase):
@@ -177,7 +177,7 @@ class Splits(unittest.TestCase):
         self.assertEqual(score.read_repos(path)["acme/app"]["split"], "fresh")
 
     def test_later_fresh_sets_are_blind_splits(self):
-        for split in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17"):
+        for split in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19"):
             with self.subTest(split=split):
                 fd, path = tempfile.mkstemp(suffix=".tsv")
                 with os.fdopen(fd, "w") as out:
