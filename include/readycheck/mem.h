@@ -12,11 +12,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-void *rc_xmalloc(size_t n);
-void *rc_xcalloc(size_t count, size_t size);
-void *rc_xrealloc(void *p, size_t n);
-char *rc_xstrdup(const char *s);
-char *rc_xstrndup(const char *s, size_t n);
+void *rc_xmalloc(size_t n) __attribute__((returns_nonnull));
+void *rc_xcalloc(size_t count, size_t size) __attribute__((returns_nonnull));
+void *rc_xrealloc(void *p, size_t n) __attribute__((returns_nonnull));
+char *rc_xstrdup(const char *s) __attribute__((returns_nonnull));
+char *rc_xstrndup(const char *s, size_t n) __attribute__((returns_nonnull));
 /* Grows *items (of *cap elements of elem_size) so index `need` fits. */
 void rc_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 
@@ -28,7 +28,8 @@ struct rc_arena *rc_arena_new(void);
 void rc_arena_free(struct rc_arena *a);
 
 /* Zeroed, 16-byte aligned memory that lives as long as the arena. */
-void *rc_arena_alloc(struct rc_arena *a, size_t n);
+void *rc_arena_alloc(struct rc_arena *a, size_t n)
+    __attribute__((returns_nonnull));
 char *rc_arena_strdup(struct rc_arena *a, const char *s);
 char *rc_arena_strndup(struct rc_arena *a, const char *s, size_t n);
 char *rc_arena_printf(struct rc_arena *a, const char *fmt, ...)

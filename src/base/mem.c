@@ -149,6 +149,10 @@ char *rc_arena_strndup(struct rc_arena *a, const char *s, size_t n)
 
 char *rc_arena_vprintf(struct rc_arena *a, const char *fmt, va_list ap)
 {
+  /* a NULL format is a caller's bug; an empty string keeps it from being
+   * undefined behaviour (and gcc's sanitizer build proves the guard) */
+  if (!fmt)
+    return rc_arena_strdup(a, "");
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);

@@ -22,6 +22,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/mem.h"
 #include "testutil.h"
 
@@ -349,10 +350,12 @@ static void shape_of(const char *md, struct shape *s)
       text = text_of(n);
     } else if (strcmp(type, "tasklist") == 0) {
       char *body = text_of(cmark_node_first_child(n));
-      text = rc_xcalloc(strlen(body) + 8, 1);
-      sprintf(text, "[%c] %s",
-              cmark_gfm_extensions_get_tasklist_item_checked(n) ? 'x' : ' ',
-              body);
+      struct rc_buf b;
+      rc_buf_init(&b);
+      rc_buf_printf(
+          &b, "[%c] %s",
+          cmark_gfm_extensions_get_tasklist_item_checked(n) ? 'x' : ' ', body);
+      text = rc_buf_detach(&b);
       free(body);
     } else if (t == CMARK_NODE_CODE_BLOCK) {
       text = rc_xstrdup(cmark_node_get_literal(n));

@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -168,14 +169,12 @@ static void test_ignored_build_output(void **state)
 static void test_symlink_counts_as_target(void **state)
 {
   struct rc_ph_fixture *f = *state;
-  char *link = NULL;
-  size_t n = strlen(f->repo.root) + 32;
-  link = test_malloc(n);
-  snprintf(link, n, "%s/Dockerfile.link", f->repo.root);
+  char *link = rc_test_path(f->repo.root, "Dockerfile.link");
   assert_int_equal(symlink("Dockerfile", link), 0);
-  snprintf(link, n, "%s/docs.link", f->repo.root);
+  free(link);
+  link = rc_test_path(f->repo.root, "docs.link");
   assert_int_equal(symlink("docs", link), 0);
-  test_free(link);
+  free(link);
   rc_ph_repo_index(&f->repo);
 
   rc_ph_strings(&f->ph, "path", "*.link", NULL);

@@ -52,6 +52,14 @@ static void mkdirs(const char *path)
   free(p);
 }
 
+char *rc_test_path(const char *root, const char *relpath)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s/%s", root, relpath);
+  return rc_buf_detach(&b);
+}
+
 void rc_test_mkdir(const char *root, const char *relpath)
 {
   struct rc_buf b;

@@ -22,6 +22,8 @@ void rc_test_write(const char *root, const char *relpath, const char *content);
 void rc_test_write_mode(const char *root, const char *relpath,
                         const char *content, unsigned mode);
 void rc_test_mkdir(const char *root, const char *relpath);
+/* root/relpath as a new string; caller frees. */
+char *rc_test_path(const char *root, const char *relpath);
 /* rm -rf root (refuses anything outside $TMPDIR or /tmp). */
 void rc_test_rmtree(const char *root);
 /* Reads a whole file; caller frees. NULL if missing. */

@@ -559,8 +559,7 @@ static void files_below(const char *dir, char ***out, size_t *n, size_t *cap)
   while ((de = readdir(d))) {
     if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
       continue;
-    char *path = rc_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
-    sprintf(path, "%s/%s", dir, de->d_name);
+    char *path = rc_test_path(dir, de->d_name);
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       files_below(path, out, n, cap);

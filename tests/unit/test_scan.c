@@ -59,8 +59,7 @@ static char *make_repo(void)
   free(bin);
   rc_test_write(root, ".gitignore", "local.env\n");
   rc_test_write(root, "local.env", "TOKEN=abc\nTODO=1\n");
-  char *target = rc_xmalloc(strlen(root) + 32);
-  sprintf(target, "%s/link.js", root);
+  char *target = rc_test_path(root, "link.js");
   assert_int_equal(symlink("src/m0/app0.js", target), 0);
   free(target);
   return root;
@@ -291,8 +290,7 @@ static void test_huge_file_never_read(void **state)
   char *root = rc_test_mkdtemp();
   rc_test_write(root, "data/small.dat", "needle\n");
   rc_test_write(root, "data/huge.dat", "");
-  char *huge = rc_xmalloc(strlen(root) + 32);
-  sprintf(huge, "%s/data/huge.dat", root);
+  char *huge = rc_test_path(root, "data/huge.dat");
   assert_int_equal(truncate(huge, 2L << 30), 0);
   free(huge);
   struct rc_diag d;
