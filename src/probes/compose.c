@@ -1039,10 +1039,15 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
   if (!dirs && s->context && refs_scope(r, false)) {
     struct rc_where at;
     rc_compose_get(s, "build", &at);
-    if (missing(r, s->context))
+    /* a context or Dockerfile git ignores on purpose is a build's output
+     * (an install tree a script copies in before `compose build`) */
+    if (missing(r, s->context) &&
+        !rc_index_path_ignored(r->ctx->index,
+                               rc_arena_printf(r->a, "%s/", s->context)))
       problem(r, s, &at, "build context '%s' does not exist",
               *s->context ? s->context : ".");
-    else if (s->dockerfile && missing(r, s->dockerfile))
+    else if (s->dockerfile && missing(r, s->dockerfile) &&
+             !rc_index_path_ignored(r->ctx->index, s->dockerfile))
       problem(r, s, &at, "Dockerfile '%s' does not exist", s->dockerfile);
   }
   struct rc_mount *m;
