@@ -1256,6 +1256,9 @@ static bool literal(const char *v)
   for (size_t i = 0; marks[i]; i++)
     if (strncasecmp(v, marks[i], strlen(marks[i])) == 0)
       return false;
+  /* `NEEDSTOCHANGE`, `please-change-me`: it says so further in */
+  if (rc_str_find_ci(v, "change"))
+    return false;
   size_t digits = strspn(v, "0123456789");
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
