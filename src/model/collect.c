@@ -237,10 +237,6 @@ static const char *template_line(struct rc_arena *a, const char *data)
   return NULL;
 }
 
-/* A README line that names the compose file and says it is not for
- * production ("This `docker-compose.yml` is configured for local testing
- * only, and is not intended for production use"). Returns the line, or
- * NULL. The README beside the file, and the root one. */
 /* A Visual Studio Docker Compose project (`*.dcproj`, Microsoft.Docker.Sdk)
  * in the file's folder that lists it: the IDE's container tools run it to
  * debug on the developer's machine. The project's name, or NULL. */
@@ -272,6 +268,11 @@ static const char *ide_compose_project(struct build *b, const char *path)
   return d.found;
 }
 
+/* A README line that names the compose file and says it is not for
+ * production ("This `docker-compose.yml` is configured for local testing
+ * only, and is not intended for production use"), or opens it in Play with
+ * Docker (a "Try in PWD" button: a sandbox that lives four hours). Returns
+ * the line, or NULL. The README beside the file, and the root one. */
 static const char *readme_disowns(struct build *b, const char *path)
 {
   static const char *const phrases[] = {"not intended for production",
@@ -287,6 +288,7 @@ static const char *readme_disowns(struct build *b, const char *path)
                                         "do not use in production",
                                         "don't use in production",
                                         "never use in production",
+                                        "play-with-docker.com",
                                         NULL};
   const char *base = rc_path_base(path);
   const char *dir = rc_path_dir(b->a, path);

@@ -32,7 +32,14 @@ bool mb_has_app_code(const struct rc_model *m)
       "build.gradle",     "build.gradle.kts",
       "composer.json",    "Cargo.toml",
       "mix.exs",          "rebar.config",
-      "manage.py",        NULL};
+      "manage.py",        "setup.py",
+      "Pipfile",          "Package.swift",
+      "build.sbt",        "pubspec.yaml",
+      "deps.edn",         "project.clj",
+      "CMakeLists.txt",   NULL};
+  /* .NET projects and solutions are named for the project */
+  static const char *const suffixes[] = {".csproj", ".fsproj", ".vbproj",
+                                         ".sln", NULL};
   /* The name first: the role of a path costs far more, and most entries
    * of a large tree are no manifest. */
   for (size_t i = 0; i < rc_index_count(m->index); i++) {
@@ -42,6 +49,9 @@ bool mb_has_app_code(const struct rc_model *m)
     bool manifest = false;
     for (size_t k = 0; manifests[k] && !manifest; k++)
       manifest = strcmp(e->name, manifests[k]) == 0;
+    const char *dot = strrchr(e->name, '.');
+    for (size_t k = 0; dot && suffixes[k] && !manifest; k++)
+      manifest = strcmp(dot, suffixes[k]) == 0;
     if (!manifest)
       continue;
     size_t depth = 0;

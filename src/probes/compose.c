@@ -1039,10 +1039,15 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
   if (!dirs && s->context && refs_scope(r, false)) {
     struct rc_where at;
     rc_compose_get(s, "build", &at);
-    if (missing(r, s->context))
+    /* a context or Dockerfile git ignores on purpose is a build's output
+     * (an install tree a script copies in before `compose build`) */
+    if (missing(r, s->context) &&
+        !rc_index_path_ignored(r->ctx->index,
+                               rc_arena_printf(r->a, "%s/", s->context)))
       problem(r, s, &at, "build context '%s' does not exist",
               *s->context ? s->context : ".");
-    else if (s->dockerfile && missing(r, s->dockerfile))
+    else if (s->dockerfile && missing(r, s->dockerfile) &&
+             !rc_index_path_ignored(r->ctx->index, s->dockerfile))
       problem(r, s, &at, "Dockerfile '%s' does not exist", s->dockerfile);
   }
   struct rc_mount *m;
@@ -1251,6 +1256,9 @@ static bool literal(const char *v)
   for (size_t i = 0; marks[i]; i++)
     if (strncasecmp(v, marks[i], strlen(marks[i])) == 0)
       return false;
+  /* `NEEDSTOCHANGE`, `please-change-me`: it says so further in */
+  if (rc_str_find_ci(v, "change"))
+    return false;
   size_t digits = strspn(v, "0123456789");
   if (v[digits] == '\0' ||
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
