@@ -542,6 +542,22 @@ static bool on_stack(const struct run *r, const char *path)
   return false;
 }
 
+static bool stock_include(const char *spec);
+static bool in_nginx_syntax(struct run *r, const char *path);
+
+/* A stock file name (mime.types, fastcgi_params) beside a configuration can
+ * be another program's: the system mime.types an image copies to
+ * /etc/mime.types lists `type ext` lines. The include then reads the stock
+ * file nginx's image ships, not that one. */
+static void drop_foreign_stock_files(struct run *r, struct found *f)
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < f->n; i++)
+    if (in_nginx_syntax(r, f->paths[i]))
+      f->paths[kept++] = f->paths[i];
+  f->n = kept;
+}
+
 static int do_include(struct run *r, struct node *d, struct node *parent,
                       unsigned depth)
 {
@@ -550,6 +566,8 @@ static int do_include(struct run *r, struct node *d, struct node *parent,
                 "'include' takes exactly one argument, not %zu", d->nargs);
   struct found f = {.r = r};
   resolve(r, d->file, d->args[0], &f);
+  if (stock_include(d->args[0]))
+    drop_foreign_stock_files(r, &f);
   d->unresolved = f.n == 0;
   int rc = 0;
   for (size_t i = 0; i < f.n && rc == 0; i++) {
@@ -1362,6 +1380,38 @@ static bool looks_like_nginx(const char *data, size_t len)
       if (in_list(word, nginx_words))
         return true;
     }
+    while (p < end && *p != '\n')
+      p++;
+    p += p < end;
+  }
+  return false;
+}
+
+/* Some line starts with a directive of nginx's stock files: `types {`, a
+ * `*_param` line (fastcgi_params), or any directive looks_like_nginx knows.
+ * A file that cannot be read says so when it is parsed. */
+static bool in_nginx_syntax(struct run *r, const char *path)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || e->kind != RC_ENTRY_FILE ||
+      rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
+    return true;
+  if (looks_like_nginx(data, len))
+    return true;
+  for (const char *p = data, *end = data + len; p < end;) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    const char *w = p;
+    while (p < end && (islower((unsigned char)*p) || *p == '_'))
+      p++;
+    size_t n = (size_t)(p - w);
+    bool directive = p < end && (is_space(*p) || *p == '{');
+    if (directive && ((n == 5 && memcmp(w, "types", 5) == 0) ||
+                      (n > 6 && memcmp(p - 6, "_param", 6) == 0)))
+      return true;
     while (p < end && *p != '\n')
       p++;
     p += p < end;
