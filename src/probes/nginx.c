@@ -302,22 +302,20 @@ static enum tok lex_word(struct lexer *lx)
 /* `{EXPOSE_WEB_SERVER_INFO}`: a template's placeholder that an entrypoint
  * replaces before nginx reads the file (nginx itself never takes a block
  * brace right before '}'). Its length, or 0. */
-/* `{{NGINX_USER}}` or `{{ user }}`: a template variable an image's start
- * script or a generator fills in. */
+/* `{{NGINX_USER}}`, `{{ user }}` or `{{ .Env.WORKERS | default "4" }}`: a
+ * template expression an image's start script or a generator fills in
+ * (Go templates, Jinja), one value on one line. */
 static size_t double_placeholder_len(const char *p, const char *end)
 {
   size_t n = 2;
-  while (p + n < end && p[n] == ' ')
+  bool any = false;
+  while (p + n + 1 < end && !(p[n] == '}' && p[n + 1] == '}')) {
+    if (p[n] == '\n' || p[n] == '{' || p[n] == '}')
+      return 0;
+    any = any || !isspace((unsigned char)p[n]);
     n++;
-  size_t name = n;
-  while (p + n < end &&
-         (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.'))
-    n++;
-  if (n == name)
-    return 0;
-  while (p + n < end && p[n] == ' ')
-    n++;
-  return p + n + 1 < end && p[n] == '}' && p[n + 1] == '}' ? n + 2 : 0;
+  }
+  return any && p + n + 1 < end ? n + 2 : 0;
 }
 
 static size_t placeholder_len(const char *p, const char *end)
@@ -1501,12 +1499,35 @@ static const char *root_dir_of(struct run *r, const char *path)
 /* A line opening with a Jinja statement (`{% if REAL_IP_HEADER %}`): the
  * file is the source an entrypoint renders the configuration from, and
  * its branches cannot all be one nginx configuration. */
-static bool jinja_template(const char *data, size_t len)
+/* `{{ if .Env.X }}` ... `{{ end }}`: a Go template's control flow, which
+ * decides what the rendered file holds. */
+static bool go_template_action(const char *p, const char *end)
+{
+  static const char *const words[] = {"if",       "else",  "end",
+                                      "range",    "with",  "define",
+                                      "template", "block", NULL};
+  if (end - p < 2 || p[0] != '{' || p[1] != '{')
+    return false;
+  p += 2;
+  while (p < end && (*p == '-' || *p == ' '))
+    p++;
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    if ((size_t)(end - p) > n && strncmp(p, words[i], n) == 0 &&
+        !isalnum((unsigned char)p[n]))
+      return true;
+  }
+  return false;
+}
+
+static bool rendered_template(const char *data, size_t len)
 {
   for (const char *p = data; p && p < data + len;) {
     while (p < data + len && (*p == ' ' || *p == '\t'))
       p++;
     if (p + 1 < data + len && p[0] == '{' && p[1] == '%')
+      return true;
+    if (go_template_action(p, data + len))
       return true;
     const char *nl = memchr(p, '\n', (size_t)(data + len - p));
     p = nl ? nl + 1 : NULL;
@@ -1527,10 +1548,11 @@ static void parse_root(struct run *r, const char *path)
     return; /* a conf.d file of another program */
   if (read_file(r, path, &data, &len) == 0 && ini_sections(data, len))
     return; /* supervisord's `[program:nginx]` file, named for what it runs */
-  if (read_file(r, path, &data, &len) == 0 && jinja_template(data, len)) {
+  if (read_file(r, path, &data, &len) == 0 && rendered_template(data, len)) {
     rc_check_evidence(r->out, r->ctx, path, 0,
-                      "a Jinja template rendered when the container starts "
-                      "({%% ... %%} blocks): not judged as a configuration");
+                      "a template rendered when the container starts "
+                      "({%% ... %%} or {{ if }} blocks): not judged as a "
+                      "configuration");
     return;
   }
   struct node *root = rc_arena_alloc(r->a, sizeof(*root));
