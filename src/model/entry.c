@@ -603,7 +603,14 @@ static const char *image_repo_glob(struct scan *sc, const char *tag)
     return NULL;
   while (*tag == ' ' || *tag == '-')
     tag++;
-  size_t n = strcspn(tag, "@, \n");
+  /* the name ends at a separator outside a variable: `${{ vars.REPO }}`
+   * holds spaces of its own */
+  size_t n = 0;
+  for (size_t depth = 0; tag[n] && (depth || !strchr("@, \n", tag[n])); n++)
+    if (tag[n] == '{')
+      depth++;
+    else if (tag[n] == '}' && depth)
+      depth--;
   /* the tag starts at the first colon after the last slash outside a
    * variable: `${IMAGE:-x}` holds a colon of its own */
   size_t last_slash = 0, depth = 0;
