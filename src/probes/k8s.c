@@ -567,27 +567,41 @@ static bool updater_names(const char *ref, size_t n, const char *repo)
   return repo[rn - cut - 1] == '/' && strncmp(repo + rn - cut, ref, cut) == 0;
 }
 
+/* The image references after each key in text (an annotation's list, an
+ * ImageUpdater resource's `imageName:`) name f's image. */
+static bool updater_lists(struct updater_find *f, const char *text,
+                          const char *key)
+{
+  size_t kn = strlen(key);
+  for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+    const char *v = p + kn;
+    size_t vn = strcspn(v, "\n#");
+    for (const char *q = v; q < v + vn;) {
+      q += strspn(q, " \t,\"'");
+      size_t n = strcspn(q, " \t,\"'\n#");
+      if (n && q + n <= v + vn && updater_names(q, n, f->repo))
+        return true;
+      q += n ? n : 1;
+    }
+  }
+  return false;
+}
+
 static int on_updater_file(const struct rc_entry *e, void *arg)
 {
-  static const char key[] = "argocd-image-updater.argoproj.io/image-list:";
   struct updater_find *f = arg;
   const char *text;
   size_t len;
   char err[128];
   if (rc_index_read(f->r->ctx->index, e, &text, &len, err, sizeof(err)) != 0)
     return 0;
-  for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
-    const char *v = p + sizeof(key) - 1;
-    size_t vn = strcspn(v, "\n#");
-    for (const char *q = v; q < v + vn;) {
-      q += strspn(q, " \t,\"'");
-      size_t n = strcspn(q, " \t,\"'\n#");
-      if (n && q + n <= v + vn && updater_names(q, n, f->repo)) {
-        f->where = e->path;
-        return 1;
-      }
-      q += n ? n : 1;
-    }
+  /* Argo CD Image Updater's Application annotation, or its ImageUpdater
+   * resource (`kind: ImageUpdater` ... `imageName: acme/api:1.x`) */
+  if (updater_lists(f, text, "argocd-image-updater.argoproj.io/image-list:") ||
+      (strstr(text, "kind: ImageUpdater") &&
+       updater_lists(f, text, "imageName:"))) {
+    f->where = e->path;
+    return 1;
   }
   return 0;
 }
