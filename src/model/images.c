@@ -318,6 +318,7 @@ static void images_from_builds(struct build *b)
     if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
       im->tag_glob = bd->tag_glob;
+      im->tag_glob_tag = bd->tag_glob_tag;
       im->tag_refs = bd->tag_refs;
     }
     if (im && !im->via && im->at.path == bd->at.path &&

@@ -1833,13 +1833,17 @@ static bool compose_builds(const struct rc_model *m,
 
 /* The image is tagged repo (registry host aside) by its build: by name,
  * or through a name whose namespace or registry CI computes
- * (`${{ vars.REGISTRY_REPO }}/base:latest` is any namespace's base). */
+ * (`${{ vars.REGISTRY_REPO }}/base:latest` is any namespace's base) with
+ * the very tag the FROM names written after it: a release image whose
+ * versions a metadata step computes, :latest among them, is not built
+ * for the FROM to follow. */
 static bool tagged_as(struct rc_arena *a, const struct rc_image *im,
-                      const char *repo)
+                      const char *repo, const char *from_tag)
 {
   if (im->tag)
     return strcmp(repo_name(a, im->tag), repo) == 0;
-  if (!im->tag_glob)
+  if (!im->tag_glob || !im->tag_glob_tag ||
+      strcmp(im->tag_glob_tag, *from_tag ? from_tag : "latest") != 0)
     return false;
   const char *g = im->tag_glob;
   while (strncmp(g, "*/", 2) == 0 && !rc_glob_match(g, repo))
@@ -1860,7 +1864,7 @@ static const char *built_here(struct run *r, const struct target *t,
   for (size_t i = 0; m && i < m->n_images; i++) {
     const struct rc_image *im = &m->images[i];
     if (im->df && strcmp(im->dockerfile, t->df->path) != 0 &&
-        tagged_as(r->a, im, repo) && bases_pinned(r, im->df))
+        tagged_as(r->a, im, repo, tag_of(res)) && bases_pinned(r, im->df))
       return im->dockerfile;
   }
   /* a compose service that builds a Dockerfile and names the result
