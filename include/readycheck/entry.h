@@ -75,6 +75,9 @@ struct rc_build {
                                   files (an APK, a binary) to this destination
                                   instead of making an image; NULL when it
                                   makes an image */
+  const char *tag_glob_tag;    /* with tag_glob: the tag written after the
+                                  computed name (`latest` in
+                                  `${{ vars.REPO }}/base:latest`), or NULL */
 };
 
 enum rc_apply_kind {

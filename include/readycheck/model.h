@@ -43,13 +43,14 @@ struct rc_image {
   const char *target;             /* build target, or NULL for the last stage */
   long stage;                     /* the stage built; -1 if unknown */
   enum rc_role role;
-  const char *why;      /* "built by compose service 'api' (...)", ... */
-  struct rc_where at;   /* where it is built, else the Dockerfile */
-  const char *tag;      /* the image name a build tags it with, or NULL */
-  const char *tag_glob; /* that name with variables as wildcards, or NULL */
-  const char *tag_refs; /* its tags as written, space-separated, or NULL */
-  const char *via;      /* the command that builds it when its file does
-                           not say ("package.json script docker:build") */
+  const char *why;          /* "built by compose service 'api' (...)", ... */
+  struct rc_where at;       /* where it is built, else the Dockerfile */
+  const char *tag;          /* the image name a build tags it with, or NULL */
+  const char *tag_glob;     /* that name with variables as wildcards, or NULL */
+  const char *tag_glob_tag; /* the tag written after it, or NULL */
+  const char *tag_refs;     /* its tags as written, space-separated, or NULL */
+  const char *via;          /* the command that builds it when its file does
+                               not say ("package.json script docker:build") */
 };
 
 /* How a service's reached files were found. */

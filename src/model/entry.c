@@ -597,13 +597,22 @@ static void vars_as_stars(const char *p, struct rc_buf *out, size_t *literal)
 /* "${REGISTRY}/acme/app:${TAG}" -> "(star)/acme/app": the tag's repository
  * with its variables as wildcards, when its own name (the last segment)
  * is written out; NULL otherwise or when there is no variable. */
-static const char *image_repo_glob(struct scan *sc, const char *tag)
+static const char *image_repo_glob(struct scan *sc, const char *tag,
+                                   const char **written)
 {
+  *written = NULL;
   if (!tag)
     return NULL;
   while (*tag == ' ' || *tag == '-')
     tag++;
-  size_t n = strcspn(tag, "@, \n");
+  /* the name ends at a separator outside a variable: `${{ vars.REPO }}`
+   * holds spaces of its own */
+  size_t n = 0;
+  for (size_t depth = 0; tag[n] && (depth || !strchr("@, \n", tag[n])); n++)
+    if (tag[n] == '{')
+      depth++;
+    else if (tag[n] == '}' && depth)
+      depth--;
   /* the tag starts at the first colon after the last slash outside a
    * variable: `${IMAGE:-x}` holds a colon of its own */
   size_t last_slash = 0, depth = 0;
@@ -629,6 +638,11 @@ static const char *image_repo_glob(struct scan *sc, const char *tag)
   const char *repo = rc_arena_strndup(sc->a, tag, n);
   if (!has_var(repo))
     return NULL;
+  if (tag[n] == ':') {
+    size_t tn = strcspn(tag + n + 1, "@, \n\"'");
+    const char *t = rc_arena_strndup(sc->a, tag + n + 1, tn);
+    *written = tn && !has_var(t) ? t : NULL;
+  }
   struct rc_buf b;
   rc_buf_init(&b);
   size_t literal;
@@ -711,6 +725,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
   }
   if (!context || !df || (target && has_var(target)))
     unresolved = true;
+  const char *glob_tag;
+  const char *glob = image_repo_glob(sc, tag, &glob_tag);
   rc_grow((void **)&e->builds, &e->cap_builds, e->n_builds, sizeof(*e->builds));
   e->builds[e->n_builds++] = (struct rc_build){
       df,
@@ -721,12 +737,13 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       unresolved,
       image_repo(sc, tag),
       unresolved && file && has_var(file) ? var_glob(sc, sc->cwd, file) : NULL,
-      image_repo_glob(sc, tag),
+      glob,
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,
       sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
       sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
-      NULL};
+      NULL,
+      glob ? glob_tag : NULL};
 }
 
 static const char *opt_value(const char *w, const char *name)

@@ -266,9 +266,14 @@ static enum rc_role build_role(struct build *b, const struct rc_build *bd)
   if (bd->role == RC_ROLE_PRODUCTION && bd->shortcut && !bd->dev_rule &&
       rc_role_of_path(bd->shortcut, NULL, 0) == RC_ROLE_NONPROD)
     return RC_ROLE_NONPROD;
+  bool dev_tag = dev_tagged(b->a, bd->tag_refs, bd->dockerfile);
   if (bd->role == RC_ROLE_PRODUCTION &&
       rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
-      (dev_tagged(b->a, bd->tag_refs, bd->dockerfile) || bd->dev_rule))
+      (dev_tag || bd->dev_rule))
+    return RC_ROLE_DEVELOPMENT;
+  /* the rule and the tag agree without the file's name (`docker-dev:
+   * docker build -f Dockerfile-build -t acme/app:dev`, which no CI runs) */
+  if (bd->role == RC_ROLE_PRODUCTION && bd->dev_rule && dev_tag)
     return RC_ROLE_DEVELOPMENT;
   return bd->role;
 }
@@ -313,6 +318,7 @@ static void images_from_builds(struct build *b)
     if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
       im->tag_glob = bd->tag_glob;
+      im->tag_glob_tag = bd->tag_glob_tag;
       im->tag_refs = bd->tag_refs;
     }
     if (im && !im->via && im->at.path == bd->at.path &&

@@ -492,13 +492,47 @@ static const char *dropping_daemon(const char *prog)
 /* The configuration file `supervisord -c FILE` names, else its default. */
 static const char *supervisord_conf(struct rc_arena *a, const char *text)
 {
-  const char *s = text ? strstr(text, "supervisord") : NULL;
-  const char *c = s ? strstr(s, " -c ") : NULL;
-  if (!c || memchr(s, '\n', (size_t)(c - s)))
-    return "supervisord.conf";
-  c += 4;
-  c += strspn(c, " \t\"'");
-  return rc_arena_strndup(a, c, strcspn(c, " \t\n\"';&|"));
+  /* the line that starts it, not a comment naming it first (`# Setting
+   * the timezone for supervisord`) */
+  for (const char *s = text ? strstr(text, "supervisord") : NULL; s;
+       s = strstr(s + 11, "supervisord")) {
+    const char *bol = s;
+    while (bol > text && bol[-1] != '\n')
+      bol--;
+    bol += strspn(bol, " \t");
+    const char *c = strstr(s, " -c ");
+    if (*bol == '#' || !c || memchr(s, '\n', (size_t)(c - s)))
+      continue;
+    c += 4;
+    c += strspn(c, " \t\"'");
+    return rc_arena_strndup(a, c, strcspn(c, " \t\n\"';&|"));
+  }
+  return "supervisord.conf";
+}
+
+/* A `user=` value up to the end of its line or comment, without quotes. */
+static const char *conf_value(struct rc_arena *a, const char *v)
+{
+  v += strspn(v, " \t\"'");
+  return rc_arena_strndup(a, v, strcspn(v, " \t\r\n;\"'"));
+}
+
+/* The first `user=` line of a supervisord configuration that names a
+ * user other than root (a `user=root` says nothing drops), or NULL. */
+static const char *conf_nonroot_user(struct rc_arena *a, const char *text)
+{
+  for (const char *p = text; p && *p; p += strcspn(p, "\n"), p += *p == '\n') {
+    const char *t = p + strspn(p, " \t");
+    if (strncmp(t, "user", 4) != 0)
+      continue;
+    t += 4 + strspn(t + 4, " \t");
+    if (*t != '=')
+      continue;
+    const char *u = conf_value(a, t + 1);
+    if (*u && !rc_user_is_root(u))
+      return u;
+  }
+  return NULL;
 }
 
 /* s6-overlay service scripts an image copies in. */
@@ -617,14 +651,16 @@ struct programs {
   struct rc_index *idx;
   struct rc_arena *a;
   size_t files, programs, dropping;
+  size_t named;     /* programs given a non-root user= */
+  const char *user; /* the first such user */
 };
 
 /* Reads one supervisord configuration: each [program:x] runs as its
  * user=, else as supervisord's root. */
 static void read_programs(struct programs *pg, const char *text)
 {
-  bool in = false, user = false;
-  const char *cmd = NULL;
+  bool in = false;
+  const char *cmd = NULL, *user = NULL;
   size_t cmdlen = 0;
   for (const char *p = text;; p += strcspn(p, "\n"), p += *p == '\n') {
     const char *t = p + strspn(p, " \t");
@@ -632,6 +668,7 @@ static void read_programs(struct programs *pg, const char *text)
     if (end && in) {
       const char *c = cmd ? rc_arena_strndup(pg->a, cmd, cmdlen) : "";
       pg->programs++;
+      pg->named += user != NULL;
       if (user || program_drops(c))
         pg->dropping++;
     }
@@ -639,7 +676,7 @@ static void read_programs(struct programs *pg, const char *text)
       break;
     if (*t == '[') {
       in = strncmp(t, "[program:", 9) == 0;
-      user = false;
+      user = NULL;
       cmd = NULL;
       continue;
     }
@@ -652,9 +689,12 @@ static void read_programs(struct programs *pg, const char *text)
       continue;
     v++;
     v += strspn(v, " \t");
-    if (key == 4 && strncmp(t, "user", 4) == 0)
-      user = !rc_user_is_root(v);
-    else if (key == 7 && strncmp(t, "command", 7) == 0) {
+    if (key == 4 && strncmp(t, "user", 4) == 0) {
+      const char *u = conf_value(pg->a, v);
+      user = *u && !rc_user_is_root(u) ? u : NULL;
+      if (user && !pg->user)
+        pg->user = user;
+    } else if (key == 7 && strncmp(t, "command", 7) == 0) {
       cmd = v;
       cmdlen = strcspn(v, "\n");
     }
@@ -733,7 +773,7 @@ static const char *supervisor_programs_drop(struct rc_index *idx,
                                             const char *context,
                                             const char *script_dir)
 {
-  struct programs pg = {idx, a, 0, 0, 0};
+  struct programs pg = {idx, a, 0, 0, 0, 0, NULL};
   /* an unknown build context is the Dockerfile's folder or one above it
    * (`COPY nginx/config/supervisord.conf` in production/nginx/Dockerfile):
    * the nearest where the sources are */
@@ -750,6 +790,18 @@ static const char *supervisor_programs_drop(struct rc_index *idx,
     rc_index_glob(idx, rc_arena_printf(a, "%s/**/*.ini", script_dir),
                   RC_ENTRY_FILE, on_program_file, &pg);
   }
+  /* an image of several daemons whose configuration gives programs their
+   * own users (`user=www-data` for the workers) separates privileges per
+   * program by design: those left to root (a syslog, the supervisor, a
+   * TLS tunnel) are its choice, not a container that never thought of
+   * its user */
+  if (pg.named && pg.dropping != pg.programs)
+    return rc_arena_printf(a,
+                           "supervisord runs %zu of its %zu programs under "
+                           "their own users (user=%s): privileges are "
+                           "separated per program, the others stay root by "
+                           "design",
+                           pg.named, pg.programs, pg.user);
   if (!pg.programs || pg.dropping != pg.programs)
     return NULL;
   return rc_arena_printf(a,
@@ -929,8 +981,9 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
       const struct rc_entry *conf =
           rc_image_context_file(idx, a, df, context, supervisord_conf(a, sv));
       const char *ctext = read_small(idx, conf);
-      if (ctext && strstr(ctext, "\nuser="))
-        return "supervisord user=";
+      const char *cu = conf_nonroot_user(a, ctext);
+      if (cu)
+        return rc_arena_printf(a, "supervisord user=%s", cu);
       if (server_drop(ctext))
         return rc_arena_printf(a,
                                "%s under supervisord, whose workers run "

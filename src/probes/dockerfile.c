@@ -1831,6 +1831,26 @@ static bool compose_builds(const struct rc_model *m,
   return false;
 }
 
+/* The image is tagged repo (registry host aside) by its build: by name,
+ * or through a name whose namespace or registry CI computes
+ * (`${{ vars.REGISTRY_REPO }}/base:latest` is any namespace's base) with
+ * the very tag the FROM names written after it: a release image whose
+ * versions a metadata step computes, :latest among them, is not built
+ * for the FROM to follow. */
+static bool tagged_as(struct rc_arena *a, const struct rc_image *im,
+                      const char *repo, const char *from_tag)
+{
+  if (im->tag)
+    return strcmp(repo_name(a, im->tag), repo) == 0;
+  if (!im->tag_glob || !im->tag_glob_tag ||
+      strcmp(im->tag_glob_tag, *from_tag ? from_tag : "latest") != 0)
+    return false;
+  const char *g = im->tag_glob;
+  while (strncmp(g, "*/", 2) == 0 && !rc_glob_match(g, repo))
+    g += 2; /* a computed registry before the namespace */
+  return rc_glob_match(g, repo);
+}
+
 /* Another Dockerfile of this repository is built under the base's name
  * (`FROM acme/base` or `acme/base:latest` where CI or a script tags
  * docker/base/Dockerfile acme/base), and that Dockerfile's own bases are
@@ -1843,8 +1863,8 @@ static const char *built_here(struct run *r, const struct target *t,
   const char *repo = repo_name(r->a, res);
   for (size_t i = 0; m && i < m->n_images; i++) {
     const struct rc_image *im = &m->images[i];
-    if (im->df && im->tag && strcmp(im->dockerfile, t->df->path) != 0 &&
-        strcmp(repo_name(r->a, im->tag), repo) == 0 && bases_pinned(r, im->df))
+    if (im->df && strcmp(im->dockerfile, t->df->path) != 0 &&
+        tagged_as(r->a, im, repo, tag_of(res)) && bases_pinned(r, im->df))
       return im->dockerfile;
   }
   /* a compose service that builds a Dockerfile and names the result

@@ -514,6 +514,115 @@ static bool idle_command(const char *cmd)
   return n > 0 && strspn(p + n, "smhd") == strlen(p + n) && strlen(p + n) < 2;
 }
 
+/* The line at `at` carries Flux's image automation marker (`image:
+ * acme/app:latest # {"$imagepolicy": "flux-system:app"}`): Flux writes
+ * the tag its ImagePolicy selects into that line and commits it. */
+static bool flux_image_policy(struct run *r, struct rc_where at)
+{
+  const struct rc_entry *e =
+      at.path ? rc_index_find(r->ctx->index, at.path) : NULL;
+  const char *text;
+  size_t len;
+  char err[128];
+  if (!e || !at.line ||
+      rc_index_read(r->ctx->index, e, &text, &len, err, sizeof(err)) != 0)
+    return false;
+  const char *p = text, *end = text + len;
+  for (unsigned n = 1; n < at.line && p < end; n++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+  const char *line = rc_arena_strndup(r->a, p, (size_t)((nl ? nl : end) - p));
+  return strstr(line, "\"$imagepolicy\"") != NULL;
+}
+
+/* Looking for an Argo CD Image Updater annotation naming one image. */
+struct updater_find {
+  struct run *r;
+  const char *repo; /* the image without tag or digest */
+  const char *where;
+};
+
+/* ref (`alias=ghcr.io/acme/api:~1.2`, `acme/api`) names repo, a registry
+ * host on either side aside. */
+static bool updater_names(const char *ref, size_t n, const char *repo)
+{
+  const char *eq = memchr(ref, '=', n);
+  if (eq) {
+    n -= (size_t)(eq + 1 - ref);
+    ref = eq + 1;
+  }
+  size_t cut = n;
+  for (size_t i = 0; i < n; i++)
+    if (ref[i] == '/')
+      cut = n;
+    else if (ref[i] == ':' || ref[i] == '@')
+      cut = cut == n ? i : cut;
+  size_t rn = strlen(repo);
+  if (cut == rn)
+    return strncmp(ref, repo, cut) == 0;
+  if (cut > rn)
+    return ref[cut - rn - 1] == '/' && strncmp(ref + cut - rn, repo, rn) == 0;
+  return repo[rn - cut - 1] == '/' && strncmp(repo + rn - cut, ref, cut) == 0;
+}
+
+/* The image references after each key in text (an annotation's list, an
+ * ImageUpdater resource's `imageName:`) name f's image. */
+static bool updater_lists(struct updater_find *f, const char *text,
+                          const char *key)
+{
+  size_t kn = strlen(key);
+  for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+    const char *v = p + kn;
+    size_t vn = strcspn(v, "\n#");
+    for (const char *q = v; q < v + vn;) {
+      q += strspn(q, " \t,\"'");
+      size_t n = strcspn(q, " \t,\"'\n#");
+      if (n && q + n <= v + vn && updater_names(q, n, f->repo))
+        return true;
+      q += n ? n : 1;
+    }
+  }
+  return false;
+}
+
+static int on_updater_file(const struct rc_entry *e, void *arg)
+{
+  struct updater_find *f = arg;
+  const char *text;
+  size_t len;
+  char err[128];
+  if (rc_index_read(f->r->ctx->index, e, &text, &len, err, sizeof(err)) != 0)
+    return 0;
+  /* Argo CD Image Updater's Application annotation, or its ImageUpdater
+   * resource (`kind: ImageUpdater` ... `imageName: acme/api:1.x`) */
+  if (updater_lists(f, text, "argocd-image-updater.argoproj.io/image-list:") ||
+      (strstr(text, "kind: ImageUpdater") &&
+       updater_lists(f, text, "imageName:"))) {
+    f->where = e->path;
+    return 1;
+  }
+  return 0;
+}
+
+/* An Argo CD Application of the repository lets Argo CD Image Updater set
+ * the image's tag (`argocd-image-updater.argoproj.io/image-list:
+ * app=acme/api`): the tag written in the manifest is not the one that
+ * runs. The file with the annotation, or NULL. */
+static const char *image_updater(struct run *r, const char *image)
+{
+  size_t n = strcspn(image, "@");
+  const char *slash = memchr(image, '/', n) ? strrchr(image, '/') : image;
+  const char *colon = strchr(slash, ':');
+  if (colon && (size_t)(colon - image) < n)
+    n = (size_t)(colon - image);
+  struct updater_find f = {r, rc_arena_strndup(r->a, image, n), NULL};
+  rc_index_glob(r->ctx->index, "**/*.{yaml,yml}", RC_ENTRY_FILE,
+                on_updater_file, &f);
+  return f.where;
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -530,6 +639,33 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
   const char *tag = tag_of(image);
   if (*tag && strcmp(tag, "latest") != 0)
     return verdict(V_PASS, at, rc_arena_printf(r->a, "'%s' is pinned", image));
+  /* a node never pulls it: the image was loaded into the cluster by hand
+   * (kind load, minikube image load), a local or test setup where no
+   * registry's :latest can move under it */
+  struct rc_where pat;
+  const cJSON *pull = rc_k8s_container_get(w, c, "imagePullPolicy", &pat);
+  if (cJSON_IsString(pull) && strcmp(pull->valuestring, "Never") == 0)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' is never pulled (imagePullPolicy: "
+                                   "Never): the image loaded into the node "
+                                   "is the one that runs",
+                                   image));
+  if (flux_image_policy(r, at))
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' carries Flux's $imagepolicy marker: "
+                                   "image automation writes the tag it "
+                                   "selects",
+                                   image));
+  const char *updater = image_updater(r, image);
+  if (updater)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s' gets its tag from Argo CD Image "
+                                   "Updater (the image-list annotation in "
+                                   "%s)",
+                                   image, updater));
   const struct rc_image *im = rc_model_image_named(r->ctx->model, image);
   if (im && strstr(im->why, "skaffold"))
     return verdict(V_PASS, at,
