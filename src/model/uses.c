@@ -43,6 +43,33 @@ static const char *context_rel(const char *src)
   return *src ? src : ".";
 }
 
+/* Whether a COPY/ADD source (src: joined to the context ctx) copies
+ * path: names it, or (by_folder) a folder holding it. A source with a
+ * wildcard (`COPY certs/server.* /etc/ssl/`, `COPY *.pem ./`) copies every
+ * context path it matches, a matched folder whole, so only by_folder
+ * finds it; one that stands for the whole context (`COPY * .`), like
+ * `COPY . .`, names nothing in particular. */
+static bool source_copies(struct rc_arena *a, const char *ctx, const char *src,
+                          const char *path, bool by_folder)
+{
+  if (!src || !*src || strcmp(src, ctx) == 0)
+    return false;
+  if (!strpbrk(src, "*?["))
+    return by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0;
+  if (!by_folder || (strcmp(rc_path_base(src), "*") == 0 &&
+                     strcmp(rc_path_dir(a, src), ctx) == 0))
+    return false;
+  char *cur = rc_arena_strdup(a, path);
+  for (;;) {
+    if (rc_glob_match(src, cur))
+      return true;
+    char *slash = strrchr(cur, '/');
+    if (!slash)
+      return false;
+    *slash = '\0';
+  }
+}
+
 /* A COPY/ADD source naming path (or a folder above it) in the context;
  * `COPY . .` and --from copies name nothing in particular. */
 static bool copies_path(const struct rc_model *m, const struct rc_image *im,
@@ -63,8 +90,7 @@ static bool copies_path(const struct rc_model *m, const struct rc_image *im,
         words[nw++] = w;
     for (size_t k = 0; k + 1 < nw; k++) {
       const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
-      if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
-          (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
+      if (source_copies(m->arena, ctx, src, path, by_folder))
         return true;
     }
   }
@@ -227,8 +253,7 @@ static bool stage_copies(const struct rc_model *m, const struct rc_image *im,
       size_t nw = copy_words(m->arena, in->args, words, 64);
       for (size_t k = 0; k + 1 < nw; k++) {
         const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
-        if (src && *src && strcmp(src, ctx) != 0 && !strchr(words[k], '*') &&
-            rc_path_within(path, src))
+        if (source_copies(m->arena, ctx, src, path, true))
           return true;
       }
     }

@@ -1,0 +1,1 @@
+ADMIN = { email: "admin@localhost", password: "cucumb3rPw" }

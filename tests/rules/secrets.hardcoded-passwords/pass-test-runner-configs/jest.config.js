@@ -1,0 +1,4 @@
+module.exports = {
+  testEnvironment: "node",
+  globals: { adminPassword: "e2eAdm1nPw" },
+};

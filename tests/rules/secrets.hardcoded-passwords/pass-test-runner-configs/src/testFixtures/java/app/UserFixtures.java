@@ -1,0 +1,5 @@
+package app;
+
+class UserFixtures {
+  static final String password = "gradleF1xturePw";
+}

@@ -1,0 +1,1 @@
+export const loginAs = { user: "alice", password: "h3lperPass" };

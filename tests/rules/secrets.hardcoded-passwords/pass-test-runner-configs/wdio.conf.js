@@ -1,0 +1,4 @@
+exports.config = {
+  specs: ["./specs/**/*.js"],
+  password: "Wd1oUserPw",
+};
