@@ -2253,6 +2253,30 @@ static void run_image_build(struct ctx *c, long id, const char *dockerfile,
   rc_dockerfile_release(&f);
 }
 
+/* `tox` with no -e runs the environments TOXENV names - the step's env
+ * (`env: TOXENV: ruff`) or an assignment before it (`TOXENV=lint tox`) -
+ * as `tox -e ruff` would; false (h untouched) for any other command. */
+static bool tox_from_env(struct rc_pipeline_scan *s, const char *const *w,
+                         size_t i0, size_t n, struct rc_gate_hit *h)
+{
+  if (strcmp(rc_path_base(w[i0]), "tox") != 0)
+    return false;
+  for (size_t k = i0 + 1; k < n; k++)
+    if (strncmp(w[k], "-e", 2) == 0 || strcmp(w[k], "--env") == 0)
+      return false;
+  const char *envs = NULL;
+  for (size_t k = 0; k < i0; k++)
+    if (strncmp(w[k], "TOXENV=", 7) == 0)
+      envs = w[k] + 7;
+  if (!envs)
+    envs = rc_vars_get(&s->sh, "TOXENV");
+  if (!envs || !*envs || strchr(envs, '$'))
+    return false;
+  const char *tw[] = {"tox", "-e", envs};
+  rc_gate_of_command(tw, 3, h);
+  return true;
+}
+
 /* docker|podman|nerdctl [buildx|image] build [-f FILE] [--target T]
  * CONTEXT: the Dockerfile it builds (-f from the working folder, else
  * CONTEXT/Dockerfile) read as above. False when w is no such build. */
@@ -2368,7 +2392,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
     return;
   }
   struct rc_gate_hit h;
-  rc_gate_of_command(cw, cn, &h);
+  if (!tox_from_env(c->s, (const char *const *)w, i0, n, &h))
+    rc_gate_of_command(cw, cn, &h);
   if (!h.gates && !h.fixer && runs_named_script(w, i0))
     rc_gate_of_name(cw[0], &h);
   const char *t = rc_path_base(cw[0]);
