@@ -2253,6 +2253,25 @@ static void run_image_build(struct ctx *c, long id, const char *dockerfile,
   rc_dockerfile_release(&f);
 }
 
+/* `php tests/ci`, `ruby test/run.rb`, `perl t/run.pl`, `node
+ * tests/run.js`: the index of the script an interpreter runs (its options
+ * skipped), or 0. Its text is a program, not commands; its path and name
+ * say what it is (a script of the test folder runs the tests). */
+static size_t interpreter_script(const char *const *w, size_t n)
+{
+  static const char *const progs[] = {"php", "ruby", "perl", "node", NULL};
+  const char *t = rc_path_base(w[0]);
+  bool known = false;
+  for (size_t i = 0; progs[i] && !known; i++)
+    known = strcmp(t, progs[i]) == 0;
+  if (!known)
+    return 0;
+  size_t k = 1;
+  while (k < n && w[k][0] == '-')
+    k++;
+  return k < n && !is_op(w[k]) && strchr(w[k], '/') ? k : 0;
+}
+
 /* `tox` with no -e runs the environments TOXENV names - the step's env
  * (`env: TOXENV: ruff`) or an assignment before it (`TOXENV=lint tox`) -
  * as `tox -e ruff` would; false (h untouched) for any other command. */
@@ -2433,6 +2452,8 @@ static void run_simple(struct ctx *c, const char **w, size_t n,
       }
     } else if (strchr(cw[0], '/') || ends_with(cw[0], ".sh")) {
       file = cw[0];
+    } else if ((at = interpreter_script(cw, cn)) != 0) {
+      file = cw[at];
     }
     if (file && !h.gates && run_file(&here, file, id))
       handled = true;
