@@ -35,7 +35,7 @@ enum {
   MAX_DEPTH = 8,          /* calls followed from a step */
   MAX_SCRIPT = 256 << 10, /* bytes of a script or Makefile read */
   MAX_TEXT = 200,         /* bytes of a command's text kept */
-  MAX_VARIANTS = 8,       /* distinct texts of a step over its matrix rows */
+  MAX_VARIANTS = 16,      /* distinct texts of a step over its matrix rows */
   MAX_ROWS = 32,          /* matrix rows of a job made */
   MAX_PACKAGES = 64,      /* package.json files a workspace run reaches */
   MAX_INCLUDES = 32,      /* GitLab include: files per pipeline */
@@ -2278,6 +2278,10 @@ static size_t interpreter_script(const char *const *w, size_t n)
 static bool tox_from_env(struct rc_pipeline_scan *s, const char *const *w,
                          size_t i0, size_t n, struct rc_gate_hit *h)
 {
+  /* python3 -m tox */
+  if (strncmp(rc_path_base(w[i0]), "python", 6) == 0 && i0 + 2 < n &&
+      strcmp(w[i0 + 1], "-m") == 0)
+    i0 += 2;
   if (strcmp(rc_path_base(w[i0]), "tox") != 0)
     return false;
   for (size_t k = i0 + 1; k < n; k++)
@@ -2897,14 +2901,14 @@ static size_t step_rows(const struct ctx *c, const char *text)
   return c->rows && text && strstr(text, "matrix.") ? c->rows->n : 0;
 }
 
-/* A step's `env:` with a value from the matrix (`TARGET: ${{
- * matrix.target }}`). */
-static bool env_names_matrix(const cJSON *env)
+/* A step's `env:` with a value from the matrix or the caller's inputs
+ * (`TARGET: ${{ matrix.target }}`; what is "matrix." or "inputs."). */
+static bool env_names(const cJSON *env, const char *what)
 {
   const cJSON *v;
   cJSON_ArrayForEach(v, env)
   {
-    if (cJSON_IsString(v) && strstr(v->valuestring, "matrix."))
+    if (cJSON_IsString(v) && strstr(v->valuestring, what))
       return true;
   }
   return false;
@@ -2925,6 +2929,27 @@ static void step_env(struct ctx *c, const cJSON *env)
     if (!unknown && !strstr(val, "${{") && strlen(val) <= MAX_SH_VALUE)
       rc_vars_set(&c->s->sh, v->string, val);
   }
+}
+
+/* text followed by the step's `env:` values as the row being read gives
+ * them: rows that differ only in values nothing reads are read once. */
+static const char *env_key(struct ctx *c, const cJSON *env, const char *text)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, text);
+  const cJSON *v;
+  cJSON_ArrayForEach(v, env)
+  {
+    bool unknown = false;
+    if (!cJSON_IsString(v))
+      continue;
+    rc_buf_putc(&b, '\n');
+    rc_buf_puts(&b, substitute_exprs(c, v->valuestring, &unknown));
+  }
+  const char *out = rc_arena_strdup(c->s->a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
 }
 
 /* Actions whose `with:` holds a command line. */
@@ -3050,11 +3075,12 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
     while (isspace((unsigned char)*t))
       t++;
     const cJSON *env = get(step, "env");
-    bool env_rows = env_names_matrix(env);
+    bool env_rows = env_names(env, "matrix.");
     size_t nr = step_rows(c, env_rows ? "matrix." : t);
     /* a called workflow's `run: make ${{ inputs.make }}` is read once for
      * each caller's `with:` (`make: checkblack`) */
-    size_t ni = c->ins && strstr(t, "inputs.") ? c->ins->n : 0;
+    bool env_ins = env_names(env, "inputs.");
+    size_t ni = c->ins && (strstr(t, "inputs.") || env_ins) ? c->ins->n : 0;
     /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
      * the job's matrix rows (or its callers' inputs) say what it is */
     k.row = nr ? c->rows->rows[0] : NULL;
@@ -3076,12 +3102,13 @@ static void run_step_node(struct ctx *c, struct rc_ci_step *st,
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
       /* rows whose env differs run different commands from one text */
+      const char *key = env_rows || env_ins ? env_key(&k, env, text) : text;
       bool again = false;
-      for (size_t i = 0; i < n_seen && !again && !env_rows; i++)
-        again = strcmp(seen[i], text) == 0;
+      for (size_t i = 0; i < n_seen && !again; i++)
+        again = strcmp(seen[i], key) == 0;
       if (again)
         continue;
-      seen[n_seen++] = text;
+      seen[n_seen++] = key;
       run_node_text(&k, y, run, text);
     }
     k.row = NULL;
@@ -3504,6 +3531,38 @@ struct callers {
   cJSON *withs;
 };
 
+/* A calling job's `with:` whose values name its matrix (`TOXENV: ${{
+ * matrix.TOXENV }}`, the matrix listing lint, mypy and cover): one
+ * `with:` per matrix row, values substituted, added to withs, so the
+ * called workflow is read once for each. False when no value names it. */
+static bool with_matrix_rows(struct rc_arena *a, cJSON *withs, const cJSON *job,
+                             const cJSON *with)
+{
+  const cJSON *matrix = get(get(job, "strategy"), "matrix");
+  const cJSON *v;
+  bool names = false;
+  cJSON_ArrayForEach(v, with) names |=
+      cJSON_IsString(v) && strstr(v->valuestring, "matrix.") != NULL;
+  cJSON *made = names && matrix ? cJSON_CreateArray() : NULL;
+  const cJSON *rows[MAX_ROWS];
+  size_t n = made ? rc_matrix_rows(matrix, made, rows, MAX_ROWS) : 0;
+  for (size_t r = 0; r < n && cJSON_GetArraySize(withs) < MAX_ROWS; r++) {
+    cJSON *row = cJSON_Duplicate(with, true);
+    cJSON_ArrayForEach(v, with)
+    {
+      const char *t = cJSON_IsString(v)
+                          ? rc_matrix_subst(a, v->valuestring, rows[r])
+                          : NULL;
+      if (t && t != v->valuestring)
+        cJSON_ReplaceItemInObjectCaseSensitive(row, v->string,
+                                               cJSON_CreateString(t));
+    }
+    cJSON_AddItemToArray(withs, row);
+  }
+  cJSON_Delete(made);
+  return n > 0;
+}
+
 static int on_caller(const struct rc_entry *e, void *arg)
 {
   struct callers *cs = arg;
@@ -3524,6 +3583,7 @@ static int on_caller(const struct rc_entry *e, void *arg)
                              ? rc_path_join(cs->s->a, "", uses + 2)
                              : NULL;
     if (callee && strcmp(callee, cs->callee) == 0 && cJSON_IsObject(with) &&
+        !with_matrix_rows(cs->s->a, cs->withs, job, with) &&
         cJSON_GetArraySize(cs->withs) < MAX_ROWS)
       cJSON_AddItemToArray(cs->withs, cJSON_Duplicate(with, true));
   }
