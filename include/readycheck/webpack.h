@@ -25,4 +25,14 @@ void rc_webpack_resolve_read(struct rc_arena *a, const char *dir,
                              const char *text, size_t len,
                              struct rc_webpack_resolve *out);
 
+/* Reads a Shakapacker or Webpacker config (config/shakapacker.yml,
+ * config/webpacker.yml; root is the folder holding config/) and adds to
+ * *out the folders the generated webpack config resolves bare specifiers
+ * in: `source_path` (app/javascript when unset) and `additional_paths`.
+ * The first value of each key counts (the `default:` section, which the
+ * environments inherit). */
+void rc_webpacker_resolve_read(struct rc_arena *a, const char *root,
+                               const char *text, size_t len,
+                               struct rc_webpack_resolve *out);
+
 #endif

@@ -10,6 +10,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/vars.h"
 
 #include "pipeline_scan.h"
 
@@ -283,6 +284,53 @@ static bool run_py_script(struct ctx *c, const char *const *w, size_t i0,
   return true;
 }
 
+/* `php tests/ci`, `ruby test/run.rb`, `perl t/run.pl`, `node
+ * tests/run.js`: the index of the script an interpreter runs (its options
+ * skipped), or 0. Its text is a program, not commands; its path and name
+ * say what it is (a script of the test folder runs the tests). */
+static size_t interpreter_script(const char *const *w, size_t n)
+{
+  static const char *const progs[] = {"php", "ruby", "perl", "node", NULL};
+  const char *t = rc_path_base(w[0]);
+  bool known = false;
+  for (size_t i = 0; progs[i] && !known; i++)
+    known = strcmp(t, progs[i]) == 0;
+  if (!known)
+    return 0;
+  size_t k = 1;
+  while (k < n && w[k][0] == '-')
+    k++;
+  return k < n && !pl_is_op(w[k]) && strchr(w[k], '/') ? k : 0;
+}
+
+/* `tox` with no -e runs the environments TOXENV names - the step's env
+ * (`env: TOXENV: ruff`) or an assignment before it (`TOXENV=lint tox`) -
+ * as `tox -e ruff` would; false (h untouched) for any other command. */
+static bool tox_from_env(struct rc_pipeline_scan *s, const char *const *w,
+                         size_t i0, size_t n, struct rc_gate_hit *h)
+{
+  /* python3 -m tox */
+  if (strncmp(rc_path_base(w[i0]), "python", 6) == 0 && i0 + 2 < n &&
+      strcmp(w[i0 + 1], "-m") == 0)
+    i0 += 2;
+  if (strcmp(rc_path_base(w[i0]), "tox") != 0)
+    return false;
+  for (size_t k = i0 + 1; k < n; k++)
+    if (strncmp(w[k], "-e", 2) == 0 || strcmp(w[k], "--env") == 0)
+      return false;
+  const char *envs = NULL;
+  for (size_t k = 0; k < i0; k++)
+    if (strncmp(w[k], "TOXENV=", 7) == 0)
+      envs = w[k] + 7;
+  if (!envs)
+    envs = rc_vars_get(&s->sh, "TOXENV");
+  if (!envs || !*envs || strchr(envs, '$'))
+    return false;
+  const char *tw[] = {"tox", "-e", envs};
+  rc_gate_of_command(tw, 3, h);
+  return true;
+}
+
 void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
                    unsigned line, const char **cwd, bool masked)
 {
@@ -349,7 +397,8 @@ void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
     return;
   }
   struct rc_gate_hit h;
-  rc_gate_of_command(cw, cn, &h);
+  if (!tox_from_env(c->s, (const char *const *)w, i0, n, &h))
+    rc_gate_of_command(cw, cn, &h);
   if (!h.gates && !h.fixer && runs_named_script(w, i0))
     rc_gate_of_name(cw[0], &h);
   const char *t = rc_path_base(cw[0]);
@@ -389,6 +438,8 @@ void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
       }
     } else if (strchr(cw[0], '/') || pl_ends_with(cw[0], ".sh")) {
       file = cw[0];
+    } else if ((at = interpreter_script(cw, cn)) != 0) {
+      file = cw[at];
     }
     if (file && !h.gates && pl_run_file(&here, file, id))
       handled = true;

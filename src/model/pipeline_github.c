@@ -388,6 +388,38 @@ struct callers {
   cJSON *withs;
 };
 
+/* A calling job's `with:` whose values name its matrix (`TOXENV: ${{
+ * matrix.TOXENV }}`, the matrix listing lint, mypy and cover): one
+ * `with:` per matrix row, values substituted, added to withs, so the
+ * called workflow is read once for each. False when no value names it. */
+static bool with_matrix_rows(struct rc_arena *a, cJSON *withs, const cJSON *job,
+                             const cJSON *with)
+{
+  const cJSON *matrix = pl_get(pl_get(job, "strategy"), "matrix");
+  const cJSON *v;
+  bool names = false;
+  cJSON_ArrayForEach(v, with) names |=
+      cJSON_IsString(v) && strstr(v->valuestring, "matrix.") != NULL;
+  cJSON *made = names && matrix ? cJSON_CreateArray() : NULL;
+  const cJSON *rows[MAX_ROWS];
+  size_t n = made ? rc_matrix_rows(matrix, made, rows, MAX_ROWS) : 0;
+  for (size_t r = 0; r < n && cJSON_GetArraySize(withs) < MAX_ROWS; r++) {
+    cJSON *row = cJSON_Duplicate(with, true);
+    cJSON_ArrayForEach(v, with)
+    {
+      const char *t = cJSON_IsString(v)
+                          ? rc_matrix_subst(a, v->valuestring, rows[r])
+                          : NULL;
+      if (t && t != v->valuestring)
+        cJSON_ReplaceItemInObjectCaseSensitive(row, v->string,
+                                               cJSON_CreateString(t));
+    }
+    cJSON_AddItemToArray(withs, row);
+  }
+  cJSON_Delete(made);
+  return n > 0;
+}
+
 static int on_caller(const struct rc_entry *e, void *arg)
 {
   struct callers *cs = arg;
@@ -408,6 +440,7 @@ static int on_caller(const struct rc_entry *e, void *arg)
                              ? rc_path_join(cs->s->a, "", uses + 2)
                              : NULL;
     if (callee && strcmp(callee, cs->callee) == 0 && cJSON_IsObject(with) &&
+        !with_matrix_rows(cs->s->a, cs->withs, job, with) &&
         cJSON_GetArraySize(cs->withs) < MAX_ROWS)
       cJSON_AddItemToArray(cs->withs, cJSON_Duplicate(with, true));
   }

@@ -20,7 +20,7 @@ enum {
   MAX_DEPTH = 8,          /* calls followed from a step */
   MAX_SCRIPT = 256 << 10, /* bytes of a script or Makefile read */
   MAX_TEXT = 200,         /* bytes of a command's text kept */
-  MAX_VARIANTS = 8,       /* distinct texts of a step over its matrix rows */
+  MAX_VARIANTS = 16,      /* distinct texts of a step over its matrix rows */
   MAX_ROWS = 32,          /* matrix rows of a job made */
   MAX_PACKAGES = 64,      /* package.json files a workspace run reaches */
   MAX_INCLUDES = 32,      /* GitLab include: files per pipeline */

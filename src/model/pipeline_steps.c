@@ -165,14 +165,14 @@ static size_t step_rows(const struct ctx *c, const char *text)
   return c->rows && text && strstr(text, "matrix.") ? c->rows->n : 0;
 }
 
-/* A step's `env:` with a value from the matrix (`TARGET: ${{
- * matrix.target }}`). */
-static bool env_names_matrix(const cJSON *env)
+/* A step's `env:` with a value from the matrix or the caller's inputs
+ * (`TARGET: ${{ matrix.target }}`; what is "matrix." or "inputs."). */
+static bool env_names(const cJSON *env, const char *what)
 {
   const cJSON *v;
   cJSON_ArrayForEach(v, env)
   {
-    if (cJSON_IsString(v) && strstr(v->valuestring, "matrix."))
+    if (cJSON_IsString(v) && strstr(v->valuestring, what))
       return true;
   }
   return false;
@@ -193,6 +193,27 @@ static void step_env(struct ctx *c, const cJSON *env)
     if (!unknown && !strstr(val, "${{") && strlen(val) <= MAX_SH_VALUE)
       rc_vars_set(&c->s->sh, v->string, val);
   }
+}
+
+/* text followed by the step's `env:` values as the row being read gives
+ * them: rows that differ only in values nothing reads are read once. */
+static const char *env_key(struct ctx *c, const cJSON *env, const char *text)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, text);
+  const cJSON *v;
+  cJSON_ArrayForEach(v, env)
+  {
+    bool unknown = false;
+    if (!cJSON_IsString(v))
+      continue;
+    rc_buf_putc(&b, '\n');
+    rc_buf_puts(&b, substitute_exprs(c, v->valuestring, &unknown));
+  }
+  const char *out = rc_arena_strdup(c->s->a, b.data ? b.data : "");
+  rc_buf_release(&b);
+  return out;
 }
 
 /* Actions whose `with:` holds a command line. */
@@ -315,11 +336,12 @@ void pl_run_step_node(struct ctx *c, struct rc_ci_step *st,
     while (isspace((unsigned char)*t))
       t++;
     const cJSON *env = pl_get(step, "env");
-    bool env_rows = env_names_matrix(env);
+    bool env_rows = env_names(env, "matrix.");
     size_t nr = step_rows(c, env_rows ? "matrix." : t);
     /* a called workflow's `run: make ${{ inputs.make }}` is read once for
      * each caller's `with:` (`make: checkblack`) */
-    size_t ni = c->ins && strstr(t, "inputs.") ? c->ins->n : 0;
+    bool env_ins = env_names(env, "inputs.");
+    size_t ni = c->ins && (strstr(t, "inputs.") || env_ins) ? c->ins->n : 0;
     /* run: ${{ matrix.runs.test }} - a command computed elsewhere, unless
      * the job's matrix rows (or its callers' inputs) say what it is */
     k.row = nr ? c->rows->rows[0] : NULL;
@@ -341,12 +363,13 @@ void pl_run_step_node(struct ctx *c, struct rc_ci_step *st,
       bool unknown = false;
       const char *text = substitute_exprs(&k, run->valuestring, &unknown);
       /* rows whose env differs run different commands from one text */
+      const char *key = env_rows || env_ins ? env_key(&k, env, text) : text;
       bool again = false;
-      for (size_t i = 0; i < n_seen && !again && !env_rows; i++)
-        again = strcmp(seen[i], text) == 0;
+      for (size_t i = 0; i < n_seen && !again; i++)
+        again = strcmp(seen[i], key) == 0;
       if (again)
         continue;
-      seen[n_seen++] = text;
+      seen[n_seen++] = key;
       pl_run_node_text(&k, y, run, text);
     }
     k.row = NULL;

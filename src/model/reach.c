@@ -346,6 +346,32 @@ static void webpack_for(struct walk *w, const char *dir,
   }
 }
 
+/* The folders a Rails app's Shakapacker (or Webpacker) config adds to
+ * resolve.modules: config/shakapacker.yml in dir or a folder above it. */
+static void webpacker_for(struct walk *w, const char *dir,
+                          struct rc_webpack_resolve *out)
+{
+  static const char *const names[] = {"config/shakapacker.yml",
+                                      "config/webpacker.yml", NULL};
+  for (const char *d = dir;; d = rc_path_dir(w->a, d)) {
+    for (size_t k = 0; names[k]; k++) {
+      const char *p =
+          *d ? rc_arena_printf(w->a, "%s/%s", d, names[k]) : names[k];
+      const struct rc_entry *e = file_at(w, p);
+      const char *data;
+      size_t len;
+      char err[64];
+      if (e && rc_entry_size(w->m->index, e) <= MAX_SOURCE_BYTES &&
+          rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0) {
+        rc_webpacker_resolve_read(w->a, d, data, len, out);
+        return;
+      }
+    }
+    if (!*d)
+      return;
+  }
+}
+
 /* A bare specifier webpack finds in a resolve.modules folder, or - with
  * preferRelative - beside the importing file. */
 static const struct rc_entry *resolve_webpack(struct walk *w,
@@ -387,6 +413,7 @@ static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
   if (t.base_url)
     t.ig = ignores_in(w, t.base_url);
   webpack_for(w, dir, &t.wp);
+  webpacker_for(w, dir, &t.wp);
   rc_grow((void **)&w->ts, &w->cap_ts, w->n_ts, sizeof(*w->ts));
   w->ts[w->n_ts] = t;
   return &w->ts[w->n_ts++];

@@ -99,3 +99,108 @@ void rc_webpack_resolve_read(struct rc_arena *a, const char *dir,
     out->prefer_relative = (size_t)(end - r) >= 4 && strncmp(r, "true", 4) == 0;
   }
 }
+
+/* The value after `key:` on a YAML line (quotes and a comment dropped),
+ * its length in *n; NULL when the line is not that key. */
+static const char *yaml_value(const char *line, const char *eol,
+                              const char *key, size_t *n)
+{
+  const char *p = line;
+  while (p < eol && (*p == ' ' || *p == '\t'))
+    p++;
+  size_t k = strlen(key);
+  if ((size_t)(eol - p) <= k || strncmp(p, key, k) != 0 || p[k] != ':')
+    return NULL;
+  p += k + 1;
+  while (p < eol && (*p == ' ' || *p == '\t'))
+    p++;
+  const char *e = p;
+  while (e < eol && *e != '#')
+    e++;
+  while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  if (e - p >= 2 && (*p == '"' || *p == '\'') && e[-1] == *p) {
+    p++;
+    e--;
+  }
+  *n = (size_t)(e - p);
+  return p;
+}
+
+/* The items of `additional_paths:`, an inline list (`[a, "b"]`) or the
+ * `- item` lines below it. */
+static void read_paths(struct rc_arena *a, const char *root, const char *v,
+                       size_t n, const char *next, const char *end,
+                       struct rc_webpack_resolve *out)
+{
+  if (n && v[0] == '[') {
+    for (const char *q = v + 1; q < v + n;) {
+      q += strspn(q, " \t\"'");
+      size_t w = 0;
+      while (q + w < v + n && !strchr(",]\"'", q[w]))
+        w++;
+      while (w && (q[w - 1] == ' ' || q[w - 1] == '\t'))
+        w--;
+      add_root(a, root, q, w, out);
+      q += w;
+      q += strspn(q, "\"' \t");
+      if (q < v + n && *q == ',')
+        q++;
+      else
+        break;
+    }
+    return;
+  }
+  for (const char *p = next; p < end;) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      eol = end;
+    const char *q = p;
+    while (q < eol && (*q == ' ' || *q == '\t'))
+      q++;
+    if (q == eol || *q == '#') {
+      p = eol + 1;
+      continue;
+    }
+    if (*q != '-')
+      return;
+    q++;
+    while (q < eol && (*q == ' ' || *q == '\t' || *q == '"' || *q == '\''))
+      q++;
+    const char *e = q;
+    while (e < eol && !strchr("\"'# \t\r", *e))
+      e++;
+    add_root(a, root, q, (size_t)(e - q), out);
+    p = eol + 1;
+  }
+}
+
+void rc_webpacker_resolve_read(struct rc_arena *a, const char *root,
+                               const char *text, size_t len,
+                               struct rc_webpack_resolve *out)
+{
+  if (!out->roots) {
+    out->roots = rc_arena_alloc(a, MAX_ROOTS * sizeof(*out->roots));
+    out->n_roots = 0;
+  }
+  const char *end = text + len;
+  bool source = false, extra = false;
+  for (const char *p = text; p < end && !(source && extra);) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      eol = end;
+    size_t n;
+    const char *v;
+    if (!source && (v = yaml_value(p, eol, "source_path", &n)) != NULL) {
+      add_root(a, root, v, n, out);
+      source = true;
+    } else if (!extra &&
+               (v = yaml_value(p, eol, "additional_paths", &n)) != NULL) {
+      read_paths(a, root, v, n, eol < end ? eol + 1 : end, end, out);
+      extra = true;
+    }
+    p = eol < end ? eol + 1 : end;
+  }
+  if (!source)
+    add_root(a, root, "app/javascript", 14, out);
+}

@@ -1,0 +1,2 @@
+import { Application } from "@hotwired/stimulus";
+export const application = Application.start();

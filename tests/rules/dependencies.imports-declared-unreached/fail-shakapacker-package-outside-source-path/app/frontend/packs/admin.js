@@ -1,0 +1,2 @@
+import "controllers";
+import "stimulus-use";

@@ -1,0 +1,3 @@
+import "controllers";
+import "channels";
+import "cart/cart_controller";
