@@ -1361,7 +1361,10 @@ static const char *const nginx_words[] = {"server",
                                           "ssl_protocols",
                                           NULL};
 
-static bool looks_like_nginx(const char *data, size_t len)
+/* Some line of data starts with a word (lower case and '_') followed by a
+ * blank or '{' that is_directive accepts: a cheap "is this nginx syntax". */
+static bool some_line_starts_with(const char *data, size_t len,
+                                  bool (*is_directive)(const char *, size_t))
 {
   const char *p = data, *end = data + len;
   while (p < end) {
@@ -1371,13 +1374,8 @@ static bool looks_like_nginx(const char *data, size_t len)
     while (p < end && (islower((unsigned char)*p) || *p == '_'))
       p++;
     size_t n = (size_t)(p - w);
-    if (n > 0 && n < 32 && p < end && (is_space(*p) || *p == '{')) {
-      char word[32];
-      memcpy(word, w, n);
-      word[n] = '\0';
-      if (in_list(word, nginx_words))
-        return true;
-    }
+    if (n > 0 && p < end && (is_space(*p) || *p == '{') && is_directive(w, n))
+      return true;
     while (p < end && *p != '\n')
       p++;
     p += p < end;
@@ -1385,9 +1383,30 @@ static bool looks_like_nginx(const char *data, size_t len)
   return false;
 }
 
-/* Some line starts with a directive of nginx's stock files: `types {`, a
- * `*_param` line (fastcgi_params), or any directive looks_like_nginx knows.
- * A file that cannot be read says so when it is parsed. */
+static bool known_directive(const char *w, size_t n)
+{
+  char word[32];
+  if (n >= sizeof(word))
+    return false;
+  memcpy(word, w, n);
+  word[n] = '\0';
+  return in_list(word, nginx_words);
+}
+
+/* ...or one of nginx's stock files: `types {` (mime.types), a `*_param`
+ * line (fastcgi_params). */
+static bool stock_directive(const char *w, size_t n)
+{
+  return known_directive(w, n) || (n == 5 && memcmp(w, "types", 5) == 0) ||
+         (n > 6 && memcmp(w + n - 6, "_param", 6) == 0);
+}
+
+static bool looks_like_nginx(const char *data, size_t len)
+{
+  return some_line_starts_with(data, len, known_directive);
+}
+
+/* A file that cannot be read says so when it is parsed. */
 static bool in_nginx_syntax(struct run *r, const char *path)
 {
   const struct rc_entry *e = rc_index_find(r->ctx->index, path);
@@ -1397,24 +1416,7 @@ static bool in_nginx_syntax(struct run *r, const char *path)
   if (!e || e->kind != RC_ENTRY_FILE ||
       rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     return true;
-  if (looks_like_nginx(data, len))
-    return true;
-  for (const char *p = data, *end = data + len; p < end;) {
-    while (p < end && (*p == ' ' || *p == '\t'))
-      p++;
-    const char *w = p;
-    while (p < end && (islower((unsigned char)*p) || *p == '_'))
-      p++;
-    size_t n = (size_t)(p - w);
-    bool directive = p < end && (is_space(*p) || *p == '{');
-    if (directive && ((n == 5 && memcmp(w, "types", 5) == 0) ||
-                      (n > 6 && memcmp(p - 6, "_param", 6) == 0)))
-      return true;
-    while (p < end && *p != '\n')
-      p++;
-    p += p < end;
-  }
-  return false;
+  return some_line_starts_with(data, len, stock_directive);
 }
 
 static bool is_main_name(const char *path)
