@@ -1,7 +1,7 @@
 #!/bin/sh
 # Check out the accuracy corpus listed in repos.tsv at its pinned commits.
 #
-#   bench/accuracy/checkout.sh [--mirrors DIR] [--split dev|holdout|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|fresh15|fresh16|fresh17|fresh18|fresh19|all]
+#   bench/accuracy/checkout.sh [--mirrors DIR] [--split dev|holdout|fresh|freshN|all]
 #                              [--repo OWNER/NAME] CORPUS_DIR
 #
 # Each repository becomes a real git checkout at CORPUS_DIR/OWNER+NAME (so
@@ -30,14 +30,24 @@ usage() {
 while [ $# -gt 0 ]; do
     case $1 in
     --mirrors) mirrors=${2:?--mirrors needs a directory}; shift 2 ;;
-    --split) split=${2:?--split needs dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19 or all}; shift 2 ;;
+    --split) split=${2:?--split needs dev, holdout, fresh, freshN (a numbered fresh set) or all}; shift 2 ;;
     --repo) only=${2:?--repo needs OWNER/NAME}; shift 2 ;;
     -h | --help) usage ;;
     -*) echo "checkout.sh: unknown option $1" >&2; usage ;;
     *) corpus=$1; shift ;;
     esac
 done
-case $split in dev | holdout | fresh | fresh5 | fresh6 | fresh7 | fresh8 | fresh9 | fresh10 | fresh11 | fresh12 | fresh13 | fresh14 | fresh15 | fresh16 | fresh17 | fresh18 | fresh19 | all) ;; *) echo "checkout.sh: --split must be dev, holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19 or all" >&2; exit 2 ;; esac
+# a numbered fresh set is fresh followed by a number without a leading zero
+case $split in
+dev | holdout | fresh | all | fresh[1-9] | fresh[1-9]*[0-9]) ;;
+*) split=bad ;;
+esac
+case $split in fresh*[!0-9]*) split=bad ;; esac
+case $split in fresh[!1-9]*) [ "$split" = fresh ] || split=bad ;; esac
+if [ "$split" = bad ]; then
+    echo "checkout.sh: --split must be dev, holdout, fresh, freshN (a numbered fresh set) or all" >&2
+    exit 2
+fi
 [ -n "$corpus" ] || { echo "checkout.sh: give CORPUS_DIR (or set READYCHECK_CORPUS)" >&2; usage; }
 case $corpus in /*) ;; *) corpus=$PWD/$corpus ;; esac
 top=$(cd "$here/../.." && pwd -P)

@@ -8,7 +8,8 @@ under CORPUS_DIR (or $READYCHECK_CORPUS), turns each report into findings
 and compares them with the triage files. See README.md in this directory
 for the finding key, the triage format and the label rules.
 
-Findings of the blind splits (holdout, fresh, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19) are listed one by one only
+Findings of the blind splits (every split but dev: holdout, fresh and the
+numbered sets fresh5, fresh6, ...) are listed one by one only
 with --split naming that split or a --repo that names one of its
 repositories: people who fix rules look at figures for those splits, never
 at their findings.
@@ -22,6 +23,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -29,9 +31,32 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LABEL_VALUE = {"true": 1.0, "debatable": 0.5, "false": 0.0}
 UNLABELLED = "?"  # placeholder label written by --untriaged-tsv
 STATUSES = ("BLOCK", "WARN")
-SPLITS = ("dev", "holdout", "fresh", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19")
-# splits whose findings are listed only on explicit request (see detail_splits)
-BLIND_SPLITS = ("holdout", "fresh", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19")
+# a split is dev, holdout, fresh or a numbered fresh set (fresh5, fresh20):
+# a new blind set needs a name, not an edit here
+SPLIT_NAME = re.compile(r"(dev|holdout|fresh([1-9][0-9]*)?)\Z")
+SPLITS_IN_WORDS = "dev, holdout, fresh or freshN (a numbered fresh set)"
+
+
+def is_split(name):
+    return SPLIT_NAME.match(name) is not None
+
+
+def is_blind(split):
+    """Blind splits' findings are listed only on explicit request
+    (see detail_splits): every split but dev."""
+    return split != "dev"
+
+
+def split_order(split):
+    """dev, holdout, fresh, then the numbered sets in number order."""
+    m = SPLIT_NAME.match(split)
+    if split == "dev":
+        return (0, 0)
+    if split == "holdout":
+        return (1, 0)
+    return (2, int(m.group(2) or 0))
+
+
 PASS_FLAGS = ("pass", "passed", "ok")
 
 
@@ -65,10 +90,10 @@ def read_repos(path):
         if len(commit) != 40 or any(c not in "0123456789abcdef" for c in commit):
             col = len(repo) + 2
             raise Fatal(f"{path}:{n}:{col}: commit must be 40 lowercase hex digits")
-        if split not in SPLITS:
+        if not is_split(split):
             col = len(repo) + len(commit) + len(stacks) + 4
             raise Fatal(f"{path}:{n}:{col}: split must be "
-                        f"{', '.join(SPLITS[:-1])} or {SPLITS[-1]}, not '{split}'")
+                        f"{SPLITS_IN_WORDS}, not '{split}'")
         if repo in repos:
             raise Fatal(f"{path}:{n}:1: {repo} is listed twice")
         repos[repo] = {"repo": repo, "commit": commit, "stacks": stacks,
@@ -448,7 +473,8 @@ def parse_args(argv):
     ap.add_argument("corpus", nargs="?", default=os.environ.get("READYCHECK_CORPUS"),
                     help="directory holding the OWNER+NAME checkouts "
                          "(default: $READYCHECK_CORPUS)")
-    ap.add_argument("--split", choices=SPLITS + ("all",), default="all")
+    ap.add_argument("--split", type=split_argument, default="all",
+                    help=f"all (the default) or {SPLITS_IN_WORDS}")
     ap.add_argument("--repo", help="only this repository (owner/name or owner+name)")
     ap.add_argument("--untriaged-tsv", metavar="FILE",
                     help="write untriaged findings as ready-to-label triage lines")
@@ -463,6 +489,12 @@ def parse_args(argv):
     if args.repo:
         args.repo = args.repo.replace("+", "/", 1)
     return args
+
+
+def split_argument(value):
+    if value == "all" or is_split(value):
+        return value
+    raise argparse.ArgumentTypeError(f"must be all or {SPLITS_IN_WORDS}, not '{value}'")
 
 
 def main(argv):
@@ -482,7 +514,7 @@ def detail_splits(split, one_repo, shown):
     if one_repo:
         return set(shown)
     if split == "all":
-        return {s for s in SPLITS if s not in BLIND_SPLITS}
+        return {s for s in shown if not is_blind(s)}
     return {split}
 
 
@@ -527,7 +559,7 @@ def score(args):
                                 checkouts))
 
     version = next((r.get("tool_version") for r in results if r.get("tool_version")), None)
-    shown = [s for s in SPLITS if any(r["split"] == s for r in results)]
+    shown = sorted({r["split"] for r in results}, key=split_order)
     detail = detail_splits(args.split, bool(args.repo), shown)
 
     if args.untriaged_tsv:
