@@ -319,14 +319,19 @@ static struct rc_ignore *ignores_in(struct walk *w, const char *dir)
 static const struct rc_entry *resolve_target(struct walk *w, const char *p,
                                              bool assets);
 
-/* The resolve settings of the webpack config nearest to dir (in dir or a
- * folder above it). */
-static void webpack_for(struct walk *w, const char *dir,
-                        struct rc_webpack_resolve *out)
+/* How a bundler config file adds resolve folders: webpack's own config or
+ * a Rails app's Shakapacker (Webpacker) YAML. */
+typedef void (*resolve_reader)(struct rc_arena *a, const char *dir,
+                               const char *data, size_t len,
+                               struct rc_webpack_resolve *out);
+
+/* Reads the first of names found in dir or the nearest folder above it:
+ * a bundler config applies to every file beneath it, as its tool looks it
+ * up from the working directory. */
+static void nearest_config(struct walk *w, const char *dir,
+                           const char *const *names, resolve_reader read,
+                           struct rc_webpack_resolve *out)
 {
-  static const char *const names[] = {"webpack.config.js", "webpack.config.ts",
-                                      "webpack.config.cjs",
-                                      "webpack.config.mjs", NULL};
   for (const char *d = dir;; d = rc_path_dir(w->a, d)) {
     for (size_t k = 0; names[k]; k++) {
       const char *p =
@@ -337,7 +342,7 @@ static void webpack_for(struct walk *w, const char *dir,
       char err[64];
       if (e && rc_entry_size(w->m->index, e) <= MAX_SOURCE_BYTES &&
           rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0) {
-        rc_webpack_resolve_read(w->a, d, data, len, out);
+        read(w->a, d, data, len, out);
         return;
       }
     }
@@ -346,30 +351,19 @@ static void webpack_for(struct walk *w, const char *dir,
   }
 }
 
-/* The folders a Rails app's Shakapacker (or Webpacker) config adds to
- * resolve.modules: config/shakapacker.yml in dir or a folder above it. */
-static void webpacker_for(struct walk *w, const char *dir,
-                          struct rc_webpack_resolve *out)
+/* The resolve settings of the webpack config nearest to dir, and the
+ * folders a Rails app's Shakapacker (or Webpacker) config adds to
+ * resolve.modules (config/shakapacker.yml in dir or a folder above). */
+static void bundler_resolve_for(struct walk *w, const char *dir,
+                                struct rc_webpack_resolve *out)
 {
-  static const char *const names[] = {"config/shakapacker.yml",
-                                      "config/webpacker.yml", NULL};
-  for (const char *d = dir;; d = rc_path_dir(w->a, d)) {
-    for (size_t k = 0; names[k]; k++) {
-      const char *p =
-          *d ? rc_arena_printf(w->a, "%s/%s", d, names[k]) : names[k];
-      const struct rc_entry *e = file_at(w, p);
-      const char *data;
-      size_t len;
-      char err[64];
-      if (e && rc_entry_size(w->m->index, e) <= MAX_SOURCE_BYTES &&
-          rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) == 0) {
-        rc_webpacker_resolve_read(w->a, d, data, len, out);
-        return;
-      }
-    }
-    if (!*d)
-      return;
-  }
+  static const char *const webpack[] = {
+      "webpack.config.js", "webpack.config.ts", "webpack.config.cjs",
+      "webpack.config.mjs", NULL};
+  static const char *const webpacker[] = {"config/shakapacker.yml",
+                                          "config/webpacker.yml", NULL};
+  nearest_config(w, dir, webpack, rc_webpack_resolve_read, out);
+  nearest_config(w, dir, webpacker, rc_webpacker_resolve_read, out);
 }
 
 /* A bare specifier webpack finds in a resolve.modules folder, or - with
@@ -412,8 +406,7 @@ static const struct tsconf *tsconfig_for(struct walk *w, const char *dir)
   }
   if (t.base_url)
     t.ig = ignores_in(w, t.base_url);
-  webpack_for(w, dir, &t.wp);
-  webpacker_for(w, dir, &t.wp);
+  bundler_resolve_for(w, dir, &t.wp);
   rc_grow((void **)&w->ts, &w->cap_ts, w->n_ts, sizeof(*w->ts));
   w->ts[w->n_ts] = t;
   return &w->ts[w->n_ts++];
