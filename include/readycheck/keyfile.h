@@ -24,11 +24,14 @@
  * - a key whose certificate is for this machine only (every common name
  *   and subjectAltName is localhost, a host under .localhost or a
  *   loopback address) is a development certificate's: it impersonates
- *   no host, though a deployment serving it is still misconfigured.
+ *   no host, though a deployment serving it is still misconfigured;
+ * - a key whose folder's README forbids deploying what it holds ("Do NOT
+ *   use these in any real deployments") is test material by the
+ *   project's own word (a test CA for a trust-store feature).
  *
- * The first two are no secret at all (RC_KEY_NO_SECRET); an encrypted
- * key and a localhost key are told apart (RC_KEY_LIMITED) for a check to
- * warn of rather than block on.
+ * The first two and the last are no secret at all (RC_KEY_NO_SECRET); an
+ * encrypted key and a localhost key are told apart (RC_KEY_LIMITED) for a check
+ * to warn of rather than block on.
  *
  * A word counts only whole ("tester", "osptestserver" and "contest" are
  * not "test"). The key text may be quoted in a JSON or YAML string

@@ -23,6 +23,14 @@ struct rc_index;
 const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
                            const char *dir);
 
+/* The line of dir's README (first twelve lines) that forbids deploying
+ * what the folder holds ("self-signed and used for testing ... Do NOT use
+ * these in any real deployments", "never use these keys in production"):
+ * a folder of test keys and certificates; NULL when none does. The root
+ * README ("" dir) is not read. Arena string. */
+const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
+                                const char *dir);
+
 /* The line of the root README (its first paragraphs) saying that the
  * repository is a set of examples or demos of something else, or that its
  * contents must not be deployed to production; NULL otherwise. A demo

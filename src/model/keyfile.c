@@ -27,6 +27,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/readme.h"
 
 enum {
   BODY_MAX = 64 * 1024,       /* base64 characters of a key read */
@@ -462,5 +463,18 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            b.n_der, declared);
     return RC_KEY_NO_SECRET;
   }
-  return cert_identity(idx, a, path, &b, data, len, why);
+  enum rc_key_kind kind = cert_identity(idx, a, path, &b, data, len, why);
+  /* the folder's README forbids deploying its keys: the project's own
+   * word that they are test material (a test CA for a trust feature) */
+  const char *said = kind == RC_KEY_SECRET
+                         ? rc_readme_test_keys(idx, a, rc_path_dir(a, path))
+                         : NULL;
+  if (said) {
+    *why = rc_arena_printf(a,
+                           "its folder's README says it is not for "
+                           "deployment: '%.100s'",
+                           said);
+    return RC_KEY_NO_SECRET;
+  }
+  return kind;
 }

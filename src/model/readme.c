@@ -153,6 +153,43 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
   return NULL;
 }
 
+/* A line that both forbids and names a deployment: "Do NOT use these in
+ * any real deployments", "never use this key in production". */
+static bool forbids_deploying(const char *line)
+{
+  static const char *const bans[] = {"do not use",         "don't use",
+                                     "never use",          "must not be used",
+                                     "should not be used", NULL};
+  static const char *const uses[] = {"production", "deployment*", "real world",
+                                     NULL};
+  bool ban = false, use = false;
+  for (size_t i = 0; !ban && bans[i]; i++)
+    ban = has_word(line, bans[i]);
+  for (size_t i = 0; !use && uses[i]; i++)
+    use = has_word(line, uses[i]);
+  return ban && use;
+}
+
+const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
+                                const char *dir)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  if (!*dir)
+    return NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    const char *p = text;
+    for (int lines = 0; p && *p && lines < 12; lines++) {
+      const char *end = strchr(p, '\n');
+      size_t n = end ? (size_t)(end - p) : strlen(p);
+      if (forbids_deploying(prose(a, p, n)))
+        return rc_arena_strndup(a, p, n);
+      p = end ? end + 1 : NULL;
+    }
+  }
+  return NULL;
+}
+
 /* A line naming `name` (as a whole file name) beside one of verbs; with
  * redirect, a shell redirect writing it counts too. */
 static bool names_file_with(const char *line, const char *name,
