@@ -143,6 +143,8 @@ struct scan {
   enum rc_role section_role;
   bool section_deploys; /* its heading, or one above it, is about deploying */
   bool section_local;   /* and its text says the setup is for development */
+  bool doc_local;       /* the document's opening says its compose stack is a
+                           developer's: so is every section after it */
   const char *cloned;   /* the folder a document's last `git clone` made */
   /* the repository's CI files, listed once per scan of all files */
   const struct rc_ci_files *ci_files;
@@ -2119,10 +2121,28 @@ static enum rc_role heading_role(const char *text)
  * installing or Docker, its commands are no evidence of a deployment. */
 static bool prose_for_development(const char *text)
 {
-  static const char *const words[] = {
-      "locally",         "local machine",       "local computer",
-      "for development", "development purpose", NULL};
+  static const char *const words[] = {"locally",
+                                      "local machine",
+                                      "local computer",
+                                      "local environment",
+                                      "for development",
+                                      "development purpose",
+                                      "tests and development",
+                                      "testing and development",
+                                      NULL};
   return starts_word(text, words);
+}
+
+/* The opening of a document (its title's section) says the compose stack
+ * it documents is a developer's or a test's ("We include a compose stack
+ * for development and CI purposes"): the sections after it walk through
+ * that stack, whatever their headings say about Docker. */
+static bool opening_compose_for_development(const struct scan *sc,
+                                            const char *text)
+{
+  static const char *const stack[] = {"compose", NULL};
+  return sc->section_level <= 1 && starts_word(text, stack) &&
+         prose_for_development(text);
 }
 
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
@@ -2135,8 +2155,10 @@ static void markdown_line(struct scan *sc, const char *line)
     sc->in_fence = !sc->in_fence;
     return;
   }
+  if (!sc->in_fence && *p != '#' && opening_compose_for_development(sc, p))
+    sc->doc_local = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
-      prose_for_development(p)) {
+      (sc->doc_local || prose_for_development(p))) {
     sc->section_deploys = false;
     sc->section_local = true;
   }
@@ -2154,7 +2176,8 @@ static void markdown_line(struct scan *sc, const char *line)
       within || (level > 1 && heading_deploys(p + level) &&
                  heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
-  sc->section_local = false;
+  sc->section_local = sc->doc_local && sc->section_deploys;
+  sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what
    * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
   sc->section_role = level == 1 ? RC_ROLE_PRODUCTION : heading_role(p + level);
@@ -3215,6 +3238,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_role = RC_ROLE_PRODUCTION;
     sc.section_deploys = false;
     sc.section_local = false;
+    sc.doc_local = false;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0

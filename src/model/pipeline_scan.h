@@ -265,6 +265,11 @@ const char *pl_forwarded(struct ctx *c, const char *word, const char *const *a,
  * package script is. */
 bool pl_run_nuke(struct ctx *c, const char *const *w, size_t n, long id);
 
+/* `tox -e quality,py312` (`python -m tox -e ...`): the commands of each
+ * environment's own [testenv:NAME] section of the folder's tox.ini, run
+ * as a package script's are; true when one was found. */
+bool pl_run_tox(struct ctx *c, const char *const *w, size_t n, long id);
+
 bool pl_swallows(const char **w, size_t n, size_t i);
 
 /* An image build CI runs (`docker build -f ci/Dockerfile --target test .`,

@@ -1,10 +1,11 @@
 /*
- * pipeline_tasks.c - tasks of mise, Task (go-task) and NUKE, and the
- * repository YAML files they are read from.
+ * pipeline_tasks.c - tasks of mise, Task (go-task), NUKE and tox, and the
+ * repository files they are read from.
  */
 #include <string.h>
 
 #include "readycheck/pipeline.h"
+#include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
 #include "readycheck/index.h"
@@ -300,4 +301,97 @@ bool pl_run_nuke(struct ctx *c, const char *const *w, size_t n, long id)
     pl_cmd_gates(c, id, h.gates, h.tool);
   }
   return true;
+}
+
+/* The `commands =` of tox.ini's section `header`: its first line's value
+ * and the indented lines that continue it, one command a line; *line the
+ * key's line. NULL when the section or the key is not there. */
+static const char *tox_commands(struct rc_arena *a, const char *data,
+                                size_t len, const char *header, unsigned *line)
+{
+  bool in = false, taking = false;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  unsigned l = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    l++;
+    const char *p = data + i, *end = data + e;
+    i = e + 1;
+    while (end > p && (end[-1] == '\r' || end[-1] == ' '))
+      end--;
+    bool indented = p < end && (*p == ' ' || *p == '\t');
+    if (taking && indented) {
+      p += strspn(p, " \t");
+      rc_buf_printf(&b, "\n%.*s", (int)(end - p), p);
+      continue;
+    }
+    if (taking)
+      break;
+    if (p < end && *p == '[') {
+      in = (size_t)(end - p) == strlen(header) &&
+           strncmp(p, header, strlen(header)) == 0;
+      continue;
+    }
+    if (!in || indented || (size_t)(end - p) < 8 ||
+        strncmp(p, "commands", 8) != 0)
+      continue;
+    const char *eq = p + 8 + strspn(p + 8, " \t");
+    if (eq >= end || *eq != '=')
+      continue;
+    eq++;
+    eq += strspn(eq, " \t");
+    rc_buf_printf(&b, "%.*s", (int)(end - eq), eq);
+    *line = l;
+    taking = true;
+  }
+  const char *out = taking ? rc_arena_strdup(a, b.data ? b.data : "") : NULL;
+  rc_buf_release(&b);
+  return out;
+}
+
+bool pl_run_tox(struct ctx *c, const char *const *w, size_t n, long id)
+{
+  size_t i = 0;
+  if (n > 2 && strncmp(rc_path_base(w[0]), "python", 6) == 0 &&
+      strcmp(w[1], "-m") == 0)
+    i = 2;
+  if (i >= n || strcmp(rc_path_base(w[i]), "tox") != 0)
+    return false;
+  const char *envs = NULL;
+  for (i++; i < n && !pl_is_op(w[i]) && !envs; i++)
+    if ((strcmp(w[i], "-e") == 0 || strcmp(w[i], "--env") == 0) && i + 1 < n)
+      envs = w[i + 1];
+    else if (strncmp(w[i], "-e", 2) == 0 && w[i][2] && w[i][2] != '-')
+      envs = w[i] + 2 + (w[i][2] == '=');
+  if (!envs || strpbrk(envs, "${"))
+    return false;
+  const char *path = rc_path_join(c->s->a, c->cwd, "tox.ini");
+  size_t len = 0;
+  const char *data = path ? pl_repo_file(c->s, path, &len) : NULL;
+  if (!data)
+    return false;
+  bool found = false;
+  char *list = rc_arena_strdup(c->s->a, envs);
+  for (char *save = NULL, *env = strtok_r(list, ",", &save); env;
+       env = strtok_r(NULL, ",", &save)) {
+    /* an environment without commands of its own runs [testenv]'s */
+    unsigned line = 0;
+    const char *text =
+        tox_commands(c->s->a, data, len,
+                     rc_arena_printf(c->s->a, "[testenv:%s]", env), &line);
+    if (!text)
+      text = tox_commands(c->s->a, data, len, "[testenv]", &line);
+    const char *key = rc_arena_printf(c->s->a, "tox:%s:%s", path, env);
+    if (!text || pl_on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
+      continue;
+    found = true;
+    struct frame f = {NULL, key};
+    struct ctx k =
+        pl_child(c, id, rc_arena_printf(c->s->a, "tox -e %s", env), &f);
+    pl_run_text(&k, text, path, line, LINES_LITERAL, false);
+  }
+  return found;
 }

@@ -150,17 +150,38 @@ static bool under(const char *path, const char *dir)
   return !*path || *path == '/' || dir[-1] == '/';
 }
 
+/* A Makefile runs its recipes in the order of their prerequisites, not of
+ * their lines: `build: dockerfile` builds what the `dockerfile` recipe
+ * further down writes. */
+static bool makefile(const char *path)
+{
+  const char *b = rc_path_base(path);
+  size_t n = strlen(b);
+  return strcmp(b, "Makefile") == 0 || strcmp(b, "makefile") == 0 ||
+         strcmp(b, "GNUmakefile") == 0 ||
+         (n > 3 && strcmp(b + n - 3, ".mk") == 0);
+}
+
 /* An earlier line of the same file writes path (`cp a.yml b.yml`,
- * `envsubst < t > b.yml`): the line of that command, else 0. */
+ * `envsubst < t > b.yml`), or any recipe of the same Makefile: the line of
+ * that command, else 0. */
 static unsigned made_before(struct run *r, const struct rc_where *at,
                             const char *path)
 {
   const struct rc_entries *e = &r->ctx->model->entries;
+  bool mk = makefile(at->path);
   for (size_t i = 0; path && i < e->n_made; i++)
     if (strcmp(e->made[i].at.path, at->path) == 0 &&
-        e->made[i].at.line < at->line && under(path, e->made[i].path))
+        (e->made[i].at.line < at->line || mk) && under(path, e->made[i].path))
       return e->made[i].at.line;
   return 0;
+}
+
+/* How the file that writes it comes first, for the evidence: its line is
+ * earlier, or it is a Makefile's recipe. */
+static const char *made_how(const struct rc_where *at, unsigned line)
+{
+  return line < at->line ? "writes first" : "writes (a make recipe)";
 }
 
 /* name beside the file that runs it, or beside the project that file
@@ -209,8 +230,8 @@ static void check_chain(struct run *r, const struct rc_chain *c)
     if (made) {
       rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
                              "ok: runs compose with '%s', which line %u of "
-                             "the same file writes first",
-                             name, made);
+                             "the same file %s",
+                             name, made, made_how(&c->at, made));
       continue;
     }
     if (c->shortcut) {
@@ -382,8 +403,8 @@ static void check_build(struct run *r, const struct rc_build *b)
   if (line) {
     rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, b->at.path, b->at.line,
                            "ok: builds '%s', which line %u of the same file "
-                           "writes first",
-                           made, line);
+                           "%s",
+                           made, line, made_how(&b->at, line));
     return;
   }
   if (made_ignored(r, made, made == b->context)) {
