@@ -344,6 +344,20 @@ const struct rc_entry *rc_image_context_file(struct rc_index *idx,
     if (e)
       return e;
   }
+  if (!strchr(prog, '/')) {
+    /* a bare name the shell finds on PATH, where the image copies it
+     * (`COPY docker-entrypoint.sh /usr/local/bin/` then `ENTRYPOINT
+     * ["docker-entrypoint.sh"]`) */
+    static const char *const path_dirs[] = {
+        "/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/",
+        "/sbin/",           "/bin/",           NULL};
+    for (size_t i = 0; path_dirs[i]; i++) {
+      const struct rc_entry *e = copied_to(
+          idx, a, df, ctxdir, rc_arena_printf(a, "%s%s", path_dirs[i], prog));
+      if (e)
+        return e;
+    }
+  }
   for (const char *tail = prog; tail;) {
     while (*tail == '/')
       tail++;
