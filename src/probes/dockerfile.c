@@ -850,7 +850,7 @@ static const char *ci_build_check(struct run *r, const struct target *t)
                     : !t->im->target))
       continue;
     if (!rc_pipeline_is_ci(b->at.path) ||
-        !builds_only(command_at(r, b->at.path, b->at.line)))
+        !(b->checks_only || builds_only(command_at(r, b->at.path, b->at.line))))
       return NULL;
     if (!where)
       where = rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
