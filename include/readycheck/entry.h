@@ -78,6 +78,9 @@ struct rc_build {
   const char *tag_glob_tag;    /* with tag_glob: the tag written after the
                                   computed name (`latest` in
                                   `${{ vars.REPO }}/base:latest`), or NULL */
+  bool checks_only;            /* a build action that keeps nothing: no
+                                  tags, no push, no load, no outputs - it
+                                  only checks that the Dockerfile builds */
 };
 
 enum rc_apply_kind {

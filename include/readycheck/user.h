@@ -63,8 +63,9 @@ bool rc_image_drops_privileges(const char *image);
 
 /* The repository file a program of the image names: relative to the
  * context (NULL: the Dockerfile's folder), or an absolute image path whose
- * tail is a context path ("/app/start.sh" -> "<context>/start.sh"). NULL
- * when none is indexed. */
+ * tail is a context path ("/app/start.sh" -> "<context>/start.sh"), or a
+ * bare name the image copies into a PATH folder ("entrypoint.sh" after
+ * `COPY docker/entrypoint.sh /usr/local/bin/`). NULL when none is indexed. */
 const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              struct rc_arena *a,
                                              const struct rc_dockerfile *df,

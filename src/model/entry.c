@@ -745,7 +745,8 @@ static void add_build(struct scan *sc, const char *file, const char *ctx,
       sc->mk_file && sc->indent > 0 ? sc->mk_dev_rule : NULL,
       sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
       NULL,
-      glob ? glob_tag : NULL};
+      glob ? glob_tag : NULL,
+      false};
 }
 
 static const char *opt_value(const char *w, const char *name)
@@ -2424,10 +2425,19 @@ static void build_push(struct scan *sc, const cJSON *with, const char *data,
                     (file && has_var(strip_workspace(file)));
   sc->cwd = "";
   enum rc_role role = sc->role;
-  if (target && local_only_build(with, sc->path, data))
+  bool local = local_only_build(with, sc->path, data);
+  if (target && local)
     sc->role = RC_ROLE_NONPROD;
+  size_t n = sc->out->n_builds;
   add_build(sc, file, ctx ? ctx : ".", target, unresolved, tags, NULL);
   sc->role = role;
+  /* nothing tagged and nothing loaded into the runner's Docker either: no
+   * later step can run or ship what it built */
+  const cJSON *load = cJSON_GetObjectItemCaseSensitive(with, "load");
+  bool loads = cJSON_IsTrue(load) ||
+               (cJSON_IsString(load) && strcmp(load->valuestring, "false"));
+  if (sc->out->n_builds > n && local && !tags && !loads)
+    sc->out->builds[n].checks_only = true;
 }
 
 /* A comma- or line-separated input (`targets: a,b`, `files: |`) split into

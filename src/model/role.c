@@ -23,7 +23,9 @@ static const char *const nonprod_dirs[] = {
     "fakes", "stubs", "cypress", "playwright", "benchmark", "benchmarks",
     "bench", "loadtest", "k6", "load-test", "load-tests", "perf", ".github",
     ".circleci", ".gitlab", "ci", "node_modules", "vendor", "third_party",
-    "integration", "integration-tests", "integration_tests", "integrationtest",
+    /* vendored sources under their other spellings */
+    "third-party", "thirdparty", "3rdparty", "3rd-party", "integration",
+    "integration-tests", "integration_tests", "integrationtest",
     "integrationtests", "e2etest", "e2etests", "smoketest", "smoketests",
     "unittest", "unittests", "suites", "testsuite", "testsuites", "test-suite",
     "test-suites", "uffizzi", ".uffizzi", "regtest", "smoke", "smoke-test",

@@ -344,6 +344,20 @@ const struct rc_entry *rc_image_context_file(struct rc_index *idx,
     if (e)
       return e;
   }
+  if (!strchr(prog, '/')) {
+    /* a bare name the shell finds on PATH, where the image copies it
+     * (`COPY docker-entrypoint.sh /usr/local/bin/` then `ENTRYPOINT
+     * ["docker-entrypoint.sh"]`) */
+    static const char *const path_dirs[] = {
+        "/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/",
+        "/sbin/",           "/bin/",           NULL};
+    for (size_t i = 0; path_dirs[i]; i++) {
+      const struct rc_entry *e = copied_to(
+          idx, a, df, ctxdir, rc_arena_printf(a, "%s%s", path_dirs[i], prog));
+      if (e)
+        return e;
+    }
+  }
   for (const char *tail = prog; tail;) {
     while (*tail == '/')
       tail++;
@@ -1080,6 +1094,32 @@ static bool lambda_base(const char *image)
                    strncmp(image, "amazon/aws-lambda-", 18) == 0);
 }
 
+/* What is known of the user of an image with no USER on base: Docker's
+ * official images, distroless' root variants and Microsoft's .NET
+ * images run as root; Windows Server Core as ContainerAdministrator; of
+ * any other publisher's image only that it sets no USER this repository
+ * can see. */
+static const char *rootful_base_why(struct rc_arena *a, const char *base)
+{
+  const char *img = base;
+  if (strncmp(img, "docker.io/", 10) == 0)
+    img += 10;
+  if (strncmp(img, "mcr.microsoft.com/windows", 25) == 0 ||
+      strstr(img, "windowsservercore") || strstr(img, "servercore:"))
+    return "the image has no USER instruction: a Windows Server Core "
+           "container runs as ContainerAdministrator (`USER ContainerUser` "
+           "runs it unprivileged)";
+  bool official = !strchr(img, '/') || strncmp(img, "library/", 8) == 0;
+  if (official || strncmp(img, "gcr.io/distroless/", 18) == 0 ||
+      strncmp(img, "mcr.microsoft.com/dotnet/", 25) == 0)
+    return "the image has no USER instruction: the container runs as root";
+  return rc_arena_printf(a,
+                         "the image has no USER instruction and its base "
+                         "'%s' is not known to set one: the container runs "
+                         "as root unless that image does",
+                         base);
+}
+
 static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                        size_t stage, unsigned line, struct rc_image_user *out)
 {
@@ -1126,8 +1166,7 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
             "no USER in this Dockerfile; the base image, chosen at build "
             "time, decides");
   else
-    verdict(out, false, line,
-            "the image has no USER instruction: the container runs as root");
+    verdict(out, false, line, rootful_base_why(a, base));
 }
 
 void rc_image_user(struct rc_index *idx, struct rc_arena *a,

@@ -850,7 +850,7 @@ static const char *ci_build_check(struct run *r, const struct target *t)
                     : !t->im->target))
       continue;
     if (!rc_pipeline_is_ci(b->at.path) ||
-        !builds_only(command_at(r, b->at.path, b->at.line)))
+        !(b->checks_only || builds_only(command_at(r, b->at.path, b->at.line))))
       return NULL;
     if (!where)
       where = rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
@@ -2509,12 +2509,17 @@ static struct file_result req_scripts(struct run *r, const struct target *t)
 
 /* Production compose services run the image: their healthcheck (or the
  * image's) is compose.healthchecks' to judge, not this rule's. */
+/* A compose deployment runs the image: a production view with evidence
+ * that it deploys, the views compose.healthchecks judges. A compose file
+ * nothing shows deploys (a local stack beside a published image) leaves
+ * the image's own HEALTHCHECK to judge here. */
 static bool run_by_compose(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
   for (size_t i = 0; m && i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
-    if (s->compose && s->dockerfile && !strcmp(s->dockerfile, t->df->path))
+    if (s->compose && s->dockerfile && !strcmp(s->dockerfile, t->df->path) &&
+        s->view && s->view->role == RC_ROLE_PRODUCTION && s->view->deploys)
       return true;
   }
   return false;

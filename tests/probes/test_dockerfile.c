@@ -313,6 +313,44 @@ static void test_user_outside_the_dockerfile(void **state)
   assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 0, "compose runs it as user"));
 }
 
+/* Without a USER the message says what is known of the base's user:
+ * root for an official image, ContainerAdministrator on Windows Server
+ * Core, and for another publisher's image only that none is seen. */
+static void test_root_message_says_what_is_known(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "Dockerfile",
+                "FROM python:3.12-slim\nCOPY app /app\n"
+                "CMD [\"python\", \"/app/main.py\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_enum(&f->ph, "require", "non_root_user");
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 1,
+                           "no USER instruction: the container runs as root"));
+
+  rc_test_write(root, "Dockerfile",
+                "FROM acme/platform:2\nCOPY app /app\n"
+                "CMD [\"/app/server\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 1,
+                           "its base 'acme/platform:2' is not known to set "
+                           "one: the container runs as root unless"));
+
+  rc_test_write(root, "Dockerfile",
+                "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+                "COPY server.exe C:/app/server.exe\n"
+                "ENTRYPOINT [\"C:/app/server.exe\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(
+      rc_ph_has_ev(&f->c, "Dockerfile", 1, "runs as ContainerAdministrator"));
+}
+
 /* An image that production compose services run is compose.healthchecks'
  * to judge: the image rule does not count it either way. */
 static void test_healthcheck_of_compose_images(void **state)
@@ -352,6 +390,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_production_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_user_outside_the_dockerfile, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_root_message_says_what_is_known,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_healthcheck_of_compose_images, setup,
                                       teardown),
   };
