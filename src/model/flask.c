@@ -47,6 +47,7 @@ struct pyclass {
   size_t n_bases;
   unsigned first, last;
   struct rc_buf names; /* "\nDEBUG\nSECRET_KEY\n": what the body sets */
+  bool testing;        /* sets TESTING = True: Flask's test mode */
   bool config;
   enum rc_role role;
   const char *why;
@@ -216,6 +217,13 @@ static void body_line(struct pyclass *c, const char *line, size_t n)
   name[k - s + 2] = '\0';
   if (!strstr(c->names.data, name))
     rc_buf_puts(&c->names, name + 1);
+  if (strcmp(name, "\nTESTING\n") == 0) {
+    size_t v = i + 1;
+    while (v < n && line[v] == ' ')
+      v++;
+    c->testing = n - v >= 4 && strncmp(line + v, "True", 4) == 0 &&
+                 (n - v == 4 || !word_char(line[v + 4]));
+  }
 }
 
 /* `'production': ProductionConfig` (or `config.ProductionConfig`): a key of
@@ -328,6 +336,15 @@ static const char *const TEST[] = {"test",     "tests", "testing", "ci",
 static const char *const PROD[] = {"prod", "production", "live", NULL};
 static const char *const CONF[] = {"config", "configuration", "settings",
                                    "conf", NULL};
+
+/* A class named for tests, or one that turns on Flask's test mode
+ * (TESTING = True: exceptions propagate to the test client), which no
+ * deployment runs: ProductionFF with TESTING = True is the test suite run
+ * with production's feature flags. */
+static bool test_class(const struct pyclass *c)
+{
+  return c->testing || name_has(c->name, TEST);
+}
 
 static struct pyclass *class_named(struct pymod *mod, const char *name)
 {
@@ -539,7 +556,7 @@ static const struct pyclass *nonprod_base(struct pymod *mod,
     const struct pyclass *base = class_named(mod, c->bases[k]);
     if (!base || base == c)
       continue;
-    if (name_has(base->name, TEST) || name_has(base->name, DEV))
+    if (test_class(base) || name_has(base->name, DEV))
       return base;
     const struct pyclass *up = nonprod_base(mod, base, depth + 1);
     if (up)
@@ -560,6 +577,9 @@ static void decide(struct fb *b, struct pymod *mod)
     if (name_has(c->name, TEST)) {
       c->role = RC_ROLE_NONPROD;
       c->why = "named for tests";
+    } else if (c->testing) {
+      c->role = RC_ROLE_NONPROD;
+      c->why = "sets TESTING = True: a test configuration";
     } else if (name_has(c->name, DEV)) {
       c->role = RC_ROLE_DEVELOPMENT;
       c->why = "named for development";
@@ -574,8 +594,7 @@ static void decide(struct fb *b, struct pymod *mod)
       const struct pyclass *np =
           c->role != RC_ROLE_PRODUCTION ? nonprod_base(mod, c, 0) : NULL;
       if (np) {
-        c->role =
-            name_has(np->name, TEST) ? RC_ROLE_NONPROD : RC_ROLE_DEVELOPMENT;
+        c->role = test_class(np) ? RC_ROLE_NONPROD : RC_ROLE_DEVELOPMENT;
         c->why = rc_arena_printf(b->a, "inherits %s", np->name);
       } else if (c->role != RC_ROLE_PRODUCTION && name_has(c->name, PROD)) {
         c->role = RC_ROLE_PRODUCTION;

@@ -39,6 +39,7 @@ struct coverage_cfg {
   double min;
   int metric; /* enum metric */
   int format; /* enum format */
+  bool skip_committed;
 };
 
 /* What one report says about the metric. */
@@ -789,7 +790,26 @@ struct run {
   size_t count[RC_OUT_ERROR + 1];
   const char *first[RC_OUT_ERROR + 1];
   struct rc_buf looked; /* candidates that did not exist */
+  size_t committed;     /* reports left out: git has them (skip_committed) */
+  const char *first_committed;
 };
+
+/* A report git has: tracked in a checkout, or (in a tree without git) one
+ * no .gitignore ignores, which git would commit. It measured the commit
+ * it was made at - the tests of this checkout never wrote it - so what it
+ * says of the current code is unknown. A report a test run writes before
+ * the check is ignored, as coverage output is. */
+static bool committed(struct run *r, const char *path)
+{
+  if (!r->cfg->skip_committed)
+    return false;
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  if (!e || (rc_index_is_git(r->ctx->index) && !e->tracked))
+    return false;
+  if (!r->committed++)
+    r->first_committed = rc_arena_strdup(r->ctx->arena, path);
+  return true;
+}
 
 static void result(struct run *r, enum rc_outcome o, const char *path,
                    const char *text)
@@ -859,7 +879,7 @@ static void check_explicit(struct run *r, const char *path)
         r->ctx->arena, "%s: %s", path,
         st > 0 && kind == RC_ENTRY_DIR ? "is a directory" : err);
     result(r, RC_OUT_ERROR, path, text);
-  } else {
+  } else if (!committed(r, path)) {
     judge(r, path, data, len);
   }
 }
@@ -870,6 +890,8 @@ static int on_entry(const struct rc_entry *e, void *arg)
   char err[512];
   const char *data;
   size_t len;
+  if (committed(r, e->path))
+    return 0;
   if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
     result(r, RC_OUT_ERROR, e->path,
            rc_arena_printf(r->ctx->arena, "%s: %s", e->path, err));
@@ -890,7 +912,14 @@ static void verdict(struct run *r)
   enum rc_outcome o = r->count[RC_OUT_FAIL]    ? RC_OUT_FAIL
                       : r->count[RC_OUT_ERROR] ? RC_OUT_ERROR
                                                : RC_OUT_OK;
-  if (!n)
+  if (!n && r->committed)
+    rc_check_set(r->out, r->ctx, RC_OUT_SKIP,
+                 "not judged: %s%s is committed to git: it measured the "
+                 "commit it was made at, not this checkout (run the tests "
+                 "with coverage before the check)",
+                 r->first_committed,
+                 r->committed > 1 ? " (and every other report found)" : "");
+  else if (!n)
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR,
                  "no coverage report found (looked for %s)", r->looked.data);
   else if (n == 1)
@@ -947,6 +976,11 @@ static const struct rc_field fields[] = {
      format_names,
      "auto (by content, then name), istanbul (json-summary), lcov, "
      "cobertura, jacoco (XML) or go"},
+    {"skip_committed", RC_FIELD_BOOL,
+     offsetof(struct coverage_cfg, skip_committed), 0, NULL,
+     "leave out reports git has (tracked; in a tree without git, not "
+     "ignored): they measured the commit they were made at. With only "
+     "such reports the check is SKIP"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

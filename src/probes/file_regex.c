@@ -379,6 +379,28 @@ static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
   free(keep);
 }
 
+/* A Python file beside the settings modules the model knows (in the same
+ * settings package) that nothing names, when a production file names the
+ * module production loads: settings/production.py is then a leftover no
+ * deployment runs, whatever its name says. Without such a name (only the
+ * wsgi.py default) the environment may still choose it. */
+static bool unloaded_settings(const struct rc_ctx *ctx, const char *path)
+{
+  const struct rc_model *m = ctx->model;
+  const char *dot = strrchr(rc_path_base(path), '.');
+  if (!dot || strcmp(dot, ".py") != 0 || rc_model_settings_use(m, path))
+    return false;
+  bool named = false;
+  for (size_t i = 0; i < m->n_settings; i++)
+    named |= m->settings[i].role == RC_ROLE_PRODUCTION &&
+             !m->settings[i].by_default && !m->settings[i].local;
+  const char *dir = rc_path_dir(ctx->arena, path);
+  for (size_t i = 0; named && i < m->n_settings; i++)
+    if (strcmp(rc_path_dir(ctx->arena, m->settings[i].path), dir) == 0)
+      return true;
+  return false;
+}
+
 /* Django settings: the modules production's DJANGO_SETTINGS_MODULE names
  * are judged whatever their name (mysite/settings.py), and a settings
  * module only development or tests name is not (settings.py as
@@ -404,7 +426,8 @@ static void django_settings(const struct rc_ctx *ctx, const struct cfg *cfg,
   for (size_t i = 0; i < s->n; i++) {
     const struct rc_settings_use *u =
         rc_model_settings_use(m, s->items[i].path);
-    if (!u || (u->role == RC_ROLE_PRODUCTION && !u->local))
+    if (u ? u->role == RC_ROLE_PRODUCTION && !u->local
+          : !unloaded_settings(ctx, s->items[i].path))
       s->items[out++] = s->items[i];
   }
   s->n = out;

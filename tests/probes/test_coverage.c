@@ -671,7 +671,7 @@ static void test_validate(void **state)
   size_t n = 0;
   for (const struct rc_field *fd = p->fields; fd->name; fd++, n++)
     assert_non_null(fd->doc);
-  assert_int_equal(n, 4);
+  assert_int_equal(n, 5);
 }
 
 int main(void)
