@@ -729,11 +729,17 @@ int rc_config_apply_env(const struct rc_config *c, struct rc_options *o,
     return 0;
   }
   names[n] = NULL;
-  if (!c || !c->n_envs)
+  if (!c)
+    return rc_error(
+        d, NULL,
+        "--env %s: needs a .readycheck.yml that declares environments "
+        "(none was read; see docs/config.md)",
+        o->env);
+  if (!c->n_envs)
     return rc_error(d, NULL,
                     "--env %s: %s declares no environments (see "
                     "docs/config.md)",
-                    o->env, c ? c->file : "no .readycheck.yml");
+                    o->env, c->file);
   const char *hint = rc_did_you_mean(o->env, names);
   struct rc_buf list;
   rc_buf_init(&list);

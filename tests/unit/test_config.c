@@ -300,6 +300,10 @@ static void test_environments(void **state)
   assert_int_equal(rc_config_apply_env(c, &o, &d), -1);
   o.env = "qa";
   assert_int_equal(rc_config_apply_env(NULL, &o, &d), -1);
+  struct rc_config *bare;
+  assert_int_equal(rc_config_parse(&bare, "e.yml", "version: 1\n", 11, &d), 0);
+  assert_int_equal(rc_config_apply_env(bare, &o, &d), -1);
+  rc_config_free(bare);
   o.env = NULL; /* no --env: nothing happens, even without a config */
   assert_int_equal(rc_config_apply_env(NULL, &o, &d), 0);
   char *text = diag_text(&d);
@@ -307,7 +311,9 @@ static void test_environments(void **state)
                                "(did you mean 'staging'?)"));
   assert_non_null(strstr(text, "--env qa: no such environment in c.yml (it "
                                "has staging, production)"));
-  assert_non_null(strstr(text, "--env qa: no .readycheck.yml declares no "));
+  assert_non_null(strstr(text, "--env qa: needs a .readycheck.yml that "
+                               "declares environments (none was read"));
+  assert_non_null(strstr(text, "--env qa: e.yml declares no environments"));
   free(text);
   rc_options_release(&o);
   rc_config_free(c);
