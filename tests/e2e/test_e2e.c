@@ -341,6 +341,14 @@ static void test_fail_closed(void **state)
        "--only: no rule, pack or category 'nothing.'"},
       {"--no-builtin", "../examples/ready-repo", NULL, NULL,
        "no rules selected"},
+      /* A typo of a rule id is answered with the id meant. */
+      {"--skip", "docker.healthchek", "../examples/ready-repo", NULL,
+       "--skip: no rule 'docker.healthchek' (did you mean "
+       "'docker.healthcheck'?)"},
+      {"--only", "docker.healthchek", "../examples/ready-repo", NULL,
+       "(did you mean 'docker.healthcheck'?)"},
+      {"explain", "docker.healthchek", NULL, NULL,
+       "no rule 'docker.healthchek' (did you mean 'docker.healthcheck'?)"},
       {"--fail-on", "new", "../examples/ready-repo", NULL,
        "--fail-on new needs --baseline"},
       {"--report", "json=-", "-f", "text", "both write to standard output"},

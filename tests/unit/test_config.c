@@ -425,6 +425,23 @@ static void test_end_to_end(void **state)
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "other.yml:3:10: error: skip: no rule"));
   run_free(&r);
+  rc_test_write(root, "other.yml",
+                "version: 1\nskip:\n  - {id: docker.healthchek, reason: x}\n"
+                "waivers:\n  - {rule: dockr.healthcheck, reason: y}\n");
+  r = run_bin(opt, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "skip: no rule 'docker.healthchek' (did you "
+                                "mean 'docker.healthcheck'?)"));
+  assert_non_null(strstr(r.err, "waivers: no rule 'dockr.healthcheck' (did "
+                                "you mean 'docker.healthcheck'?)"));
+  run_free(&r);
+  rc_test_write(root, "other.yml",
+                "version: 1\noverrides:\n  docker.healtcheck: {weight: 1}\n");
+  r = run_bin(opt, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "overrides: no rule 'docker.healtcheck' (did "
+                                "you mean 'docker.healthcheck'?)"));
+  run_free(&r);
   /* init writes once, then refuses. */
   rc_test_write(root, "new/Dockerfile", "FROM x\n");
   char fresh[512];
