@@ -1475,6 +1475,23 @@ static void test_model_one_template_singular(void **state)
   free(dir);
 }
 
+/* A folder named in bytes that are not UTF-8 (a Latin-1 name) reaches the
+ * model's JSON as U+FFFD, as in the JSON report: the document stays valid
+ * UTF-8. */
+static void test_model_json_non_utf8_path(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "caf\xe9/Dockerfile", "FROM alpine:3.19\nCMD [\"sh\"]\n");
+  struct run r = rc("model", "-f", "json", dir, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_null(strchr(r.out, '\xe9'));
+  assert_non_null(strstr(r.out, "\"caf\xef\xbf\xbd/Dockerfile\""));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A service's command over several lines (a `bash -c` script) is shown on
  * its service's line: its lines are no entries of the listing. */
 static void test_model_command_on_one_line(void **state)
@@ -1727,6 +1744,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_model_entry_listed_once),
+      cmocka_unit_test(test_model_json_non_utf8_path),
       cmocka_unit_test(test_model_command_on_one_line),
       cmocka_unit_test(test_model_one_template_singular),
       cmocka_unit_test(test_fifo_refused),
