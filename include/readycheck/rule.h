@@ -108,6 +108,14 @@ void rc_ruleset_next_layer(struct rc_ruleset *rs);
 int rc_ruleset_add(struct rc_ruleset *rs, struct rc_rule *r, struct rc_diag *d);
 const struct rc_rule *rc_ruleset_find(const struct rc_ruleset *rs,
                                       const char *id);
+/* The loaded rule id closest to id (a typo of it), or NULL. */
+const char *rc_ruleset_suggest(const struct rc_ruleset *rs, const char *id);
+/* Records "<where>no rule 'id'", with a did-you-mean when a loaded rule's
+ * id is close (a typo in --skip, a config's skip or overrides, explain);
+ * where is a prefix such as "skip: " or "". Returns -1. */
+int rc_ruleset_no_rule(const struct rc_ruleset *rs, struct rc_diag *d,
+                       const struct rc_loc *loc, const char *where,
+                       const char *id);
 
 const char *rc_severity_name(enum rc_severity s); /* "block", "warn", "info" */
 /* Returns 0 and sets *out, or -1 for an unknown name. */

@@ -19,6 +19,8 @@
 #include "readycheck/model.h"
 #include "readycheck/testcfg.h"
 
+#include "../reports/jsonb.h"
+
 static const char *kind_name(enum rc_service_kind k)
 {
   switch (k) {
@@ -481,7 +483,7 @@ static void text_model(FILE *out, const struct rc_model *m,
 static void add_str(cJSON *o, const char *k, const char *v)
 {
   if (v)
-    cJSON_AddStringToObject(o, k, v);
+    cJSON_AddItemToObject(o, k, jb_string(v));
   else
     cJSON_AddNullToObject(o, k);
 }
@@ -499,7 +501,7 @@ static cJSON *view_json(const struct rc_compose_view *v)
   cJSON *o = cJSON_CreateObject();
   cJSON *files = cJSON_AddArrayToObject(o, "files");
   for (size_t i = 0; i < v->n_files; i++)
-    cJSON_AddItemToArray(files, cJSON_CreateString(v->files[i]->path));
+    cJSON_AddItemToArray(files, jb_string(v->files[i]->path));
   add_str(o, "role", rc_role_name(v->role));
   add_str(o, "why", v->why);
   if (v->role == RC_ROLE_PRODUCTION)
@@ -717,8 +719,8 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
       for (const char *p = u->shadowed[k]; *p;) {
         size_t n = strcspn(p, "\n");
         if (n)
-          cJSON_AddItemToArray(
-              names, cJSON_CreateString(rc_arena_strndup(m->arena, p, n)));
+          cJSON_AddItemToArray(names,
+                               jb_string(rc_arena_strndup(m->arena, p, n)));
         p += n + (p[n] == '\n');
       }
       cJSON_AddItemToArray(bases, b);
@@ -746,8 +748,8 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
       for (const char *p = u->shadowed; *p;) {
         size_t n = strcspn(p, "\n");
         if (n)
-          cJSON_AddItemToArray(
-              names, cJSON_CreateString(rc_arena_strndup(m->arena, p, n)));
+          cJSON_AddItemToArray(names,
+                               jb_string(rc_arena_strndup(m->arena, p, n)));
         p += n + (p[n] == '\n');
       }
     }
@@ -761,7 +763,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     cJSON *j = cJSON_CreateObject();
     cJSON *cf = cJSON_AddArrayToObject(j, "files");
     for (size_t k = 0; k < c->n_files; k++)
-      cJSON_AddItemToArray(cf, cJSON_CreateString(c->files[k]));
+      cJSON_AddItemToArray(cf, jb_string(c->files[k]));
     cJSON_AddItemToObject(j, "at", where_json(&c->at));
     cJSON_AddBoolToObject(j, "unresolved", c->unresolved);
     cJSON_AddItemToArray(chains, j);
@@ -786,7 +788,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(j, "path", ap->path);
     cJSON *vals = cJSON_AddArrayToObject(j, "values");
     for (size_t k = 0; k < ap->n_values; k++)
-      cJSON_AddItemToArray(vals, cJSON_CreateString(ap->values[k]));
+      cJSON_AddItemToArray(vals, jb_string(ap->values[k]));
     cJSON_AddItemToObject(j, "at", where_json(&ap->at));
     cJSON_AddBoolToObject(j, "unresolved", ap->unresolved);
     cJSON_AddItemToArray(applies, j);
@@ -803,7 +805,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     cJSON *gl = cJSON_AddArrayToObject(j, "gates");
     for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
       if (st->gates & g)
-        cJSON_AddItemToArray(gl, cJSON_CreateString(rc_gate_name(g)));
+        cJSON_AddItemToArray(gl, jb_string(rc_gate_name(g)));
     add_str(j, "tool", st->tool);
     cJSON_AddBoolToObject(j, "continue_on_error", st->soft);
     cJSON_AddBoolToObject(j, "reraised", st->reraised);
@@ -818,7 +820,7 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
       cJSON *cg = cJSON_AddArrayToObject(cj, "gates");
       for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
         if (c->gates & g)
-          cJSON_AddItemToArray(cg, cJSON_CreateString(rc_gate_name(g)));
+          cJSON_AddItemToArray(cg, jb_string(rc_gate_name(g)));
       cJSON_AddBoolToObject(cj, "masked", c->masked);
       cJSON_AddItemToArray(cmds, cj);
     }

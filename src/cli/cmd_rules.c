@@ -175,7 +175,12 @@ int rc_cmd_explain(const struct rc_options *o, const struct rc_ruleset *rs,
     return RC_EXIT_USAGE;
   const struct rc_rule *r = rc_ruleset_find(rs, o->args[0]);
   if (!r) {
-    rc_error(d, NULL, "no rule '%s' (see 'readycheck list-rules')", o->args[0]);
+    const char *hint = rc_ruleset_suggest(rs, o->args[0]);
+    if (hint)
+      rc_error(d, NULL, "no rule '%s' (did you mean '%s'?)", o->args[0], hint);
+    else
+      rc_error(d, NULL, "no rule '%s' (see 'readycheck list-rules')",
+               o->args[0]);
     return RC_EXIT_USAGE;
   }
   if (json)

@@ -57,10 +57,16 @@ int rc_cmd_check_selectors(const struct rc_options *o,
   int rc = 0;
   for (size_t i = 0; i < o->n_skip; i++)
     if (!rc_ruleset_find(rs, o->skip[i]))
-      rc = rc_error(d, NULL, "--skip: no rule '%s'", o->skip[i]);
+      rc = rc_ruleset_no_rule(rs, d, NULL, "--skip: ", o->skip[i]);
   for (size_t i = 0; i < o->n_only; i++)
-    if (!names_something(rs, o->only[i]))
-      rc = rc_error(d, NULL, "--only: no rule, pack or category '%s'",
-                    o->only[i]);
+    if (!names_something(rs, o->only[i])) {
+      const char *hint = rc_ruleset_suggest(rs, o->only[i]);
+      rc = hint ? rc_error(d, NULL,
+                           "--only: no rule, pack or category '%s' (did you "
+                           "mean '%s'?)",
+                           o->only[i], hint)
+                : rc_error(d, NULL, "--only: no rule, pack or category '%s'",
+                           o->only[i]);
+    }
   return rc;
 }

@@ -729,11 +729,17 @@ int rc_config_apply_env(const struct rc_config *c, struct rc_options *o,
     return 0;
   }
   names[n] = NULL;
-  if (!c || !c->n_envs)
+  if (!c)
+    return rc_error(
+        d, NULL,
+        "--env %s: needs a .readycheck.yml that declares environments "
+        "(none was read; see docs/config.md)",
+        o->env);
+  if (!c->n_envs)
     return rc_error(d, NULL,
                     "--env %s: %s declares no environments (see "
                     "docs/config.md)",
-                    o->env, c ? c->file : "no .readycheck.yml");
+                    o->env, c->file);
   const char *hint = rc_did_you_mean(o->env, names);
   struct rc_buf list;
   rc_buf_init(&list);
@@ -756,11 +762,12 @@ int rc_config_check_rules(const struct rc_config *c,
   int rc = 0;
   for (size_t i = 0; i < c->n_skips; i++)
     if (!rc_ruleset_find(rs, c->skips[i].id))
-      rc = rc_error(d, &c->skips[i].loc, "skip: no rule '%s'", c->skips[i].id);
+      rc =
+          rc_ruleset_no_rule(rs, d, &c->skips[i].loc, "skip: ", c->skips[i].id);
   for (size_t i = 0; i < c->n_waivers; i++)
     if (!rc_ruleset_find(rs, c->waivers[i].rule))
-      rc = rc_error(d, &c->waiver_locs[i], "waivers: no rule '%s'",
-                    c->waivers[i].rule);
+      rc = rc_ruleset_no_rule(rs, d, &c->waiver_locs[i],
+                              "waivers: ", c->waivers[i].rule);
   return rc;
 }
 
@@ -842,7 +849,7 @@ int rc_config_apply_overrides(const struct rc_config *c, struct rc_ruleset *rs,
     const struct rc_config_override *o = &c->overrides[i];
     struct rc_rule *r = (struct rc_rule *)rc_ruleset_find(rs, o->rule);
     if (!r) {
-      rc = rc_error(d, &o->loc, "overrides: no rule '%s'", o->rule);
+      rc = rc_ruleset_no_rule(rs, d, &o->loc, "overrides: ", o->rule);
       continue;
     }
     if (o->severity >= 0)

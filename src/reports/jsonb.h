@@ -1,5 +1,6 @@
 /*
- * jsonb.h - internal to src/reports: a cJSON builder that records the
+ * jsonb.h - internal to the JSON writers (src/reports and `readycheck
+ * model -f json`): a cJSON builder that records the
  * first allocation failure (struct jb) so a reporter fails as a whole
  * instead of writing a partial document. Strings are repaired to UTF-8
  * (ill-formed bytes become U+FFFD); a NULL string becomes JSON null.

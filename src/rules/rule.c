@@ -63,6 +63,26 @@ const struct rc_rule *rc_ruleset_find(const struct rc_ruleset *rs,
   return slot ? *slot : NULL;
 }
 
+const char *rc_ruleset_suggest(const struct rc_ruleset *rs, const char *id)
+{
+  const char **ids = rc_xcalloc(rs->n + 1, sizeof(*ids));
+  for (size_t i = 0; i < rs->n; i++)
+    ids[i] = rs->rules[i]->id;
+  const char *hint = rc_did_you_mean(id, ids);
+  free(ids);
+  return hint;
+}
+
+int rc_ruleset_no_rule(const struct rc_ruleset *rs, struct rc_diag *d,
+                       const struct rc_loc *loc, const char *where,
+                       const char *id)
+{
+  const char *hint = rc_ruleset_suggest(rs, id);
+  return hint ? rc_error(d, loc, "%sno rule '%s' (did you mean '%s'?)", where,
+                         id, hint)
+              : rc_error(d, loc, "%sno rule '%s'", where, id);
+}
+
 static const char *const severity_names[] = {"info", "warn", "block"};
 
 const char *rc_severity_name(enum rc_severity s)

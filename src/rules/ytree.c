@@ -76,6 +76,14 @@ static int syntax_error(const struct builder *b, const yaml_parser_t *p)
   if (p->error == YAML_MEMORY_ERROR)
     return rc_error(b->d, &loc, "out of memory while parsing YAML");
   const char *problem = p->problem ? p->problem : "unknown error";
+  /* An unclosed bracket or quote is found where the file ends: the line
+   * it opened on is the one to fix. */
+  if (p->context &&
+      (strstr(p->context, "flow") || strstr(p->context, "quoted")) &&
+      p->context_mark.line + 1 != line)
+    return rc_error(b->d, &loc, "YAML syntax error: %s %s opened at %u:%u",
+                    problem, p->context, (unsigned)p->context_mark.line + 1,
+                    (unsigned)p->context_mark.column + 1);
   if (p->context)
     return rc_error(b->d, &loc, "YAML syntax error: %s %s", problem,
                     p->context);

@@ -341,6 +341,14 @@ static void test_fail_closed(void **state)
        "--only: no rule, pack or category 'nothing.'"},
       {"--no-builtin", "../examples/ready-repo", NULL, NULL,
        "no rules selected"},
+      /* A typo of a rule id is answered with the id meant. */
+      {"--skip", "docker.healthchek", "../examples/ready-repo", NULL,
+       "--skip: no rule 'docker.healthchek' (did you mean "
+       "'docker.healthcheck'?)"},
+      {"--only", "docker.healthchek", "../examples/ready-repo", NULL,
+       "(did you mean 'docker.healthcheck'?)"},
+      {"explain", "docker.healthchek", NULL, NULL,
+       "no rule 'docker.healthchek' (did you mean 'docker.healthcheck'?)"},
       {"--fail-on", "new", "../examples/ready-repo", NULL,
        "--fail-on new needs --baseline"},
       {"--report", "json=-", "-f", "text", "both write to standard output"},
@@ -1467,6 +1475,23 @@ static void test_model_one_template_singular(void **state)
   free(dir);
 }
 
+/* A folder named in bytes that are not UTF-8 (a Latin-1 name) reaches the
+ * model's JSON as U+FFFD, as in the JSON report: the document stays valid
+ * UTF-8. */
+static void test_model_json_non_utf8_path(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "caf\xe9/Dockerfile", "FROM alpine:3.19\nCMD [\"sh\"]\n");
+  struct run r = rc("model", "-f", "json", dir, NULL, NULL);
+  assert_int_equal(r.status, 0);
+  assert_null(strchr(r.out, '\xe9'));
+  assert_non_null(strstr(r.out, "\"caf\xef\xbf\xbd/Dockerfile\""));
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* A service's command over several lines (a `bash -c` script) is shown on
  * its service's line: its lines are no entries of the listing. */
 static void test_model_command_on_one_line(void **state)
@@ -1719,6 +1744,7 @@ int main(void)
       cmocka_unit_test(test_unreadable_directory_http_health_paths),
       cmocka_unit_test(test_model_test_configurations),
       cmocka_unit_test(test_model_entry_listed_once),
+      cmocka_unit_test(test_model_json_non_utf8_path),
       cmocka_unit_test(test_model_command_on_one_line),
       cmocka_unit_test(test_model_one_template_singular),
       cmocka_unit_test(test_fifo_refused),

@@ -1694,7 +1694,8 @@ static void test_binary_environments(void **state)
   const char *none[] = {"--no-config", "--env", "staging", repo, NULL};
   out = run_args(none, &status, &err);
   assert_int_equal(status, 2);
-  assert_non_null(strstr(err, "declares no environments"));
+  assert_non_null(strstr(err, "needs a .readycheck.yml that declares "
+                              "environments (none was read"));
   free(out);
   free(err);
   rc_test_rmtree(dir);

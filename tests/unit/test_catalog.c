@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "readycheck/builtin.h"
@@ -59,10 +60,50 @@ static void test_table_is_the_loaded_catalog(void **state)
   rc_ruleset_free(rs);
 }
 
+/* A word broken at a hyphen by a folded YAML line ("top-" then "level")
+ * reads "top- level" in every report. */
+static const char *broken_word(const char *text)
+{
+  for (const char *p = text; p && p[0] && p[1] && p[2]; p++)
+    if (p[0] == '-' && p[1] == ' ' && p != text &&
+        isalpha((unsigned char)p[-1]) && islower((unsigned char)p[2]) &&
+        strncmp(p + 2, "and ", 4) != 0 && strncmp(p + 2, "or ", 3) != 0)
+      return p;
+  return NULL;
+}
+
+static void test_texts_have_no_broken_words(void **state)
+{
+  (void)state;
+  struct rc_ruleset *rs = rc_ruleset_new();
+  struct rc_diag d;
+  rc_diag_init(&d);
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
+                   rc_builtin_packs[i].len, &d);
+  size_t broken = 0;
+  for (size_t i = 0; i < rs->n; i++) {
+    const struct rc_rule *r = rs->rules[i];
+    const char *texts[] = {r->title, r->rationale, r->remediation};
+    for (size_t t = 0; t < 3; t++) {
+      const char *at = broken_word(texts[t]);
+      if (at) {
+        const char *from = at - texts[t] > 5 ? at - 5 : texts[t];
+        print_error("%s: a word broken at '%.20s'\n", r->id, from);
+        broken++;
+      }
+    }
+  }
+  assert_int_equal(broken, 0);
+  rc_diag_release(&d);
+  rc_ruleset_free(rs);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table_is_the_loaded_catalog),
+      cmocka_unit_test(test_texts_have_no_broken_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

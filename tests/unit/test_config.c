@@ -300,6 +300,10 @@ static void test_environments(void **state)
   assert_int_equal(rc_config_apply_env(c, &o, &d), -1);
   o.env = "qa";
   assert_int_equal(rc_config_apply_env(NULL, &o, &d), -1);
+  struct rc_config *bare;
+  assert_int_equal(rc_config_parse(&bare, "e.yml", "version: 1\n", 11, &d), 0);
+  assert_int_equal(rc_config_apply_env(bare, &o, &d), -1);
+  rc_config_free(bare);
   o.env = NULL; /* no --env: nothing happens, even without a config */
   assert_int_equal(rc_config_apply_env(NULL, &o, &d), 0);
   char *text = diag_text(&d);
@@ -307,7 +311,9 @@ static void test_environments(void **state)
                                "(did you mean 'staging'?)"));
   assert_non_null(strstr(text, "--env qa: no such environment in c.yml (it "
                                "has staging, production)"));
-  assert_non_null(strstr(text, "--env qa: no .readycheck.yml declares no "));
+  assert_non_null(strstr(text, "--env qa: needs a .readycheck.yml that "
+                               "declares environments (none was read"));
+  assert_non_null(strstr(text, "--env qa: e.yml declares no environments"));
   free(text);
   rc_options_release(&o);
   rc_config_free(c);
@@ -418,6 +424,23 @@ static void test_end_to_end(void **state)
   r = run_bin("--no-builtin", opt, repo, NULL);
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "other.yml:3:10: error: skip: no rule"));
+  run_free(&r);
+  rc_test_write(root, "other.yml",
+                "version: 1\nskip:\n  - {id: docker.healthchek, reason: x}\n"
+                "waivers:\n  - {rule: dockr.healthcheck, reason: y}\n");
+  r = run_bin(opt, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "skip: no rule 'docker.healthchek' (did you "
+                                "mean 'docker.healthcheck'?)"));
+  assert_non_null(strstr(r.err, "waivers: no rule 'dockr.healthcheck' (did "
+                                "you mean 'docker.healthcheck'?)"));
+  run_free(&r);
+  rc_test_write(root, "other.yml",
+                "version: 1\noverrides:\n  docker.healtcheck: {weight: 1}\n");
+  r = run_bin(opt, repo, NULL, NULL);
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "overrides: no rule 'docker.healtcheck' (did "
+                                "you mean 'docker.healthcheck'?)"));
   run_free(&r);
   /* init writes once, then refuses. */
   rc_test_write(root, "new/Dockerfile", "FROM x\n");

@@ -688,7 +688,7 @@ static const struct error_case error_cases[] = {
      "t.yaml:3:1: error: more than one YAML document in rule file\n"},
     {"version: 1\nrules: [a, b\n",
      "t.yaml:3:1: error: YAML syntax error: did not find expected ',' or "
-     "']' while parsing a flow sequence\n"},
+     "']' while parsing a flow sequence opened at 2:8\n"},
     {"version: 1\n\trules: []\n",
      "t.yaml:2:1: error: YAML syntax error: found a tab character that "
      "violates indentation while scanning a plain scalar\n"},

@@ -163,7 +163,7 @@ static void test_errors(void **state)
        "f.yml:1:69: error: too many YAML nodes\n"},
       {true, "a: [x\n",
        "f.yml:2:1: error: YAML syntax error: did not find "
-       "expected ',' or ']' while parsing a flow sequence\n"},
+       "expected ',' or ']' while parsing a flow sequence opened at 1:4\n"},
       /* Invalid UTF-8 is located in characters, not bytes, and CRLF is one
        * line break. */
       {true, "a: 1\r\nb: \xc3\xa9t\xc3\xa9\xff\n",
