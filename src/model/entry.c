@@ -100,6 +100,8 @@ struct scan {
                               development and no CI file runs it */
   const char *mk_shortcut; /* the rule being read, when it is named for
                               development or tests and no CI file runs it */
+  bool mk_local_cluster;   /* the rule being read is named for, or first
+                              makes, a local cluster (kind, k3d, minikube) */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
@@ -1082,16 +1084,18 @@ static void add_apply(struct scan *sc, enum rc_apply_kind kind,
     if (v)
       vals[k++] = v;
   }
-  e->applies[e->n_applies++] =
-      (struct rc_apply){.kind = kind,
-                        .path = p,
-                        .written = written,
-                        .base = sc->base,
-                        .values = vals,
-                        .n_values = k,
-                        .at = {sc->path, sc->line},
-                        .role = sc->role,
-                        .unresolved = !written || has_var(written)};
+  e->applies[e->n_applies++] = (struct rc_apply){
+      .kind = kind,
+      .path = p,
+      .written = written,
+      .base = sc->base,
+      .values = vals,
+      .n_values = k,
+      .at = {sc->path, sc->line},
+      .role = sc->mk_file && sc->indent > 0 && sc->mk_local_cluster
+                  ? RC_ROLE_DEVELOPMENT
+                  : sc->role,
+      .unresolved = !written || has_var(written)};
 }
 
 /* A name kubectl or helm reads from: "-" is standard input, a URL is not
@@ -2115,6 +2119,14 @@ static void mk_rule_line(struct scan *sc, const char *line)
   sc->mk_rule =
       strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
   static const char *const test_words[] = {"test", "tests", "e2e", NULL};
+  static const char *const clusters[] = {"kind", "k3d", "minikube", NULL};
+  /* `helm: --ensure-kind-cluster --kind-load-images`: what it installs
+   * goes into a throwaway cluster on the developer's machine */
+  sc->mk_local_cluster = false;
+  char *all = rc_arena_strdup(sc->tmp, line);
+  for (char *save = NULL, *t = strtok_r(all, " \t:", &save);
+       t && !sc->mk_local_cluster; t = strtok_r(NULL, " \t:", &save))
+    sc->mk_local_cluster = rc_role_name_word(t, clusters) != NULL;
   sc->mk_dev_rule = NULL;
   sc->mk_shortcut = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
