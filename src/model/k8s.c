@@ -1852,6 +1852,10 @@ static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
     return false;
   bool unknown = rc_helm_unknown(labels);
   bool live = rc_role_of_path(doc->path, NULL, 0) == RC_ROLE_PRODUCTION;
+  /* an exporter's metrics are what it serves: its scrape is its traffic */
+  const char *name =
+      str_at(cJSON_GetObjectItemCaseSensitive(obj, "metadata"), "name");
+  bool exporter = name && rc_str_find_ci(name, "exporter");
   for (size_t i = 0; i < k->n_docs; i++) {
     if ((chart && chart_above(k, k->docs[i].path) != chart) ||
         (live &&
@@ -1860,7 +1864,8 @@ static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
     for (size_t d = 0; d < k->docs[i].docs.n; d++) {
       const cJSON *o = k->docs[i].docs.docs[d];
       const char *okind = str_at(o, "kind");
-      if (okind && strcmp(okind, "Service") == 0 && !scrape_only(o) &&
+      if (okind && strcmp(okind, "Service") == 0 &&
+          (exporter || !scrape_only(o)) &&
           (unknown ||
            selects(cJSON_GetObjectItemCaseSensitive(
                        cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
