@@ -140,10 +140,13 @@ struct rc_retag {
 
 /* `kustomize edit set image NAME=NEW`: the manifests' image NAME (a
  * placeholder such as kubebuilder's `controller`) is replaced when the
- * release is built. NAME without tag. */
+ * release is built. NAME without tag. Also `sed 's/:latest/:$(VERSION)/'
+ * manifests/...`: name is "" (every image tagged :latest) and files the
+ * folder of the manifests it rewrites ("" for any). */
 struct rc_set_image {
   const char *name;
   struct rc_where at;
+  const char *files;
 };
 
 /* `docker compose up` of one file, written in a Markdown document, in the

@@ -100,6 +100,8 @@ struct scan {
                               development and no CI file runs it */
   const char *mk_shortcut; /* the rule being read, when it is named for
                               development or tests and no CI file runs it */
+  bool mk_local_cluster;   /* the rule being read is named for, or first
+                              makes, a local cluster (kind, k3d, minikube) */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
@@ -535,7 +537,60 @@ static size_t set_image_args(struct scan *sc, const char **w, size_t n,
     rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
             sizeof(*e->set_images));
     e->set_images[e->n_set_images++] =
-        (struct rc_set_image){name, {sc->path, sc->line}};
+        (struct rc_set_image){name, {sc->path, sc->line}, NULL};
+  }
+  return i;
+}
+
+/* A sed expression `s/:latest/:$(VERSION)/` (any delimiter): it writes
+ * a tag over :latest. */
+static bool stamps_latest(struct scan *sc, const char *x)
+{
+  if (x[0] != 's' || !x[1] || isalnum((unsigned char)x[1]) || x[1] == '\\')
+    return false;
+  char d = x[1];
+  const char *pat = x + 2, *mid = strchr(pat, d);
+  if (!mid)
+    return false;
+  const char *end = strchr(mid + 1, d);
+  size_t pn = (size_t)(mid - pat);
+  size_t rn = end ? (size_t)(end - mid - 1) : strlen(mid + 1);
+  const char *hit =
+      rc_str_find_ci(rc_arena_strndup(sc->tmp, pat, pn), ":latest");
+  /* a Makefile's `$(VERSION)` may read here as its default, even
+   * `latest`: a sed rewriting the tag says the release sets one */
+  return hit && memchr(mid + 1, ':', rn) != NULL;
+}
+
+/* sed ... 's/:latest/:$(VERSION)/' FILE...: the release writes its version
+ * over :latest in the manifests FILE names (the folder before the first
+ * variable: `manifests/$*` is manifests/). i is past `sed`. */
+static size_t sed_args(struct scan *sc, const char **w, size_t n, size_t i)
+{
+  bool stamps = false;
+  const char *files = NULL;
+  for (; i < n && !is_op(w[i]); i++) {
+    if (strcmp(w[i], "-e") == 0 || strcmp(w[i], "--expression") == 0) {
+      stamps |= i + 1 < n && stamps_latest(sc, w[i + 1]);
+      i++;
+    } else if (w[i][0] == '-') {
+      continue;
+    } else if (stamps_latest(sc, w[i])) {
+      stamps = true;
+    } else if (!files) {
+      size_t k = strcspn(w[i], "$");
+      while (k > 0 && w[i][k - 1] != '/')
+        k--;
+      const char *dir = rc_arena_strndup(sc->tmp, w[i], k ? k - 1 : 0);
+      files = *dir ? resolve(sc, sc->cwd, dir) : "";
+    }
+  }
+  if (stamps && sc->role == RC_ROLE_PRODUCTION) {
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
+            sizeof(*e->set_images));
+    e->set_images[e->n_set_images++] =
+        (struct rc_set_image){"", {sc->path, sc->line}, files ? files : ""};
   }
   return i;
 }
@@ -1032,16 +1087,18 @@ static void add_apply(struct scan *sc, enum rc_apply_kind kind,
     if (v)
       vals[k++] = v;
   }
-  e->applies[e->n_applies++] =
-      (struct rc_apply){.kind = kind,
-                        .path = p,
-                        .written = written,
-                        .base = sc->base,
-                        .values = vals,
-                        .n_values = k,
-                        .at = {sc->path, sc->line},
-                        .role = sc->role,
-                        .unresolved = !written || has_var(written)};
+  e->applies[e->n_applies++] = (struct rc_apply){
+      .kind = kind,
+      .path = p,
+      .written = written,
+      .base = sc->base,
+      .values = vals,
+      .n_values = k,
+      .at = {sc->path, sc->line},
+      .role = sc->mk_file && sc->indent > 0 && sc->mk_local_cluster
+                  ? RC_ROLE_DEVELOPMENT
+                  : sc->role,
+      .unresolved = !written || has_var(written)};
 }
 
 /* A name kubectl or helm reads from: "-" is standard input, a URL is not
@@ -1286,6 +1343,8 @@ static bool k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
   else if (kustomize_word(w[*i]) && word_is(w, n, *i + 1, "edit") &&
            word_is(w, n, *i + 2, "set") && word_is(w, n, *i + 3, "image"))
     *i = set_image_args(sc, w, n, *i + 1);
+  else if (strcmp(base, "sed") == 0)
+    *i = sed_args(sc, w, n, *i + 1);
   else if (strcmp(base, "kustomize") == 0 && word_is(w, n, *i + 1, "build"))
     *i = kustomize_args(sc, w, n, *i + 2);
   else if (strcmp(base, "helm") == 0 && (word_is(w, n, *i + 1, "install") ||
@@ -2063,6 +2122,14 @@ static void mk_rule_line(struct scan *sc, const char *line)
   sc->mk_rule =
       strpbrk(targets, "%$") ? NULL : rc_arena_strdup(sc->tmp, targets);
   static const char *const test_words[] = {"test", "tests", "e2e", NULL};
+  static const char *const clusters[] = {"kind", "k3d", "minikube", NULL};
+  /* `helm: --ensure-kind-cluster --kind-load-images`: what it installs
+   * goes into a throwaway cluster on the developer's machine */
+  sc->mk_local_cluster = false;
+  char *all = rc_arena_strdup(sc->tmp, line);
+  for (char *save = NULL, *t = strtok_r(all, " \t:", &save);
+       t && !sc->mk_local_cluster; t = strtok_r(NULL, " \t:", &save))
+    sc->mk_local_cluster = rc_role_name_word(t, clusters) != NULL;
   sc->mk_dev_rule = NULL;
   sc->mk_shortcut = NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/doccache.h"
 #include "readycheck/glob.h"
 #include "readycheck/helm.h"
@@ -1805,10 +1806,32 @@ static bool selects(const cJSON *selector, const cJSON *labels)
   return true;
 }
 
+/* Every port of the Service is named for metrics (`metrics`,
+ * `http-metrics`, `tcp-metrics`): it is Prometheus's scrape target, not
+ * a way in for traffic a readiness probe would gate (a node exporter, a
+ * controller's metrics endpoint). */
+static bool scrape_only(const cJSON *svc)
+{
+  const cJSON *ports = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(svc, "spec"), "ports");
+  const cJSON *p;
+  if (!cJSON_IsArray(ports) || !ports->child)
+    return false;
+  cJSON_ArrayForEach(p, ports)
+  {
+    const char *name = str_at(p, "name");
+    if (!name || !rc_str_find_ci(name, "metrics"))
+      return false;
+  }
+  return true;
+}
+
 /* A Service in the repository's manifests selects the workload's pods:
- * traffic reaches them through it. A chart's workload is served by a
- * Service of the same chart (another chart's helper labels say nothing
- * about it). Labels a chart helper makes, not evaluated here, count as
+ * traffic reaches them through it (a metrics-only Service is scraped, not
+ * a way in). A workload outside test and example
+ * folders is served by a Service outside them too; a chart's workload is
+ * served by a Service of the same chart (another chart's helper labels say
+ * nothing about it). Labels a chart helper makes, not evaluated here, count as
  * selected (cannot tell is never "no traffic"). */
 static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
                    const cJSON *obj, const char *kind)
@@ -1828,19 +1851,28 @@ static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
   if (!labels)
     return false;
   bool unknown = rc_helm_unknown(labels);
-  for (size_t i = 0; i < k->n_docs; i++)
+  bool live = rc_role_of_path(doc->path, NULL, 0) == RC_ROLE_PRODUCTION;
+  /* an exporter's metrics are what it serves: its scrape is its traffic */
+  const char *name =
+      str_at(cJSON_GetObjectItemCaseSensitive(obj, "metadata"), "name");
+  bool exporter = name && rc_str_find_ci(name, "exporter");
+  for (size_t i = 0; i < k->n_docs; i++) {
+    if ((chart && chart_above(k, k->docs[i].path) != chart) ||
+        (live &&
+         rc_role_of_path(k->docs[i].path, NULL, 0) != RC_ROLE_PRODUCTION))
+      continue;
     for (size_t d = 0; d < k->docs[i].docs.n; d++) {
-      if (chart && chart_above(k, k->docs[i].path) != chart)
-        continue;
       const cJSON *o = k->docs[i].docs.docs[d];
       const char *okind = str_at(o, "kind");
       if (okind && strcmp(okind, "Service") == 0 &&
+          (exporter || !scrape_only(o)) &&
           (unknown ||
            selects(cJSON_GetObjectItemCaseSensitive(
                        cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
                    labels)))
         return true;
     }
+  }
   /* labels a helper makes outside a chart: cannot tell, so served */
   return unknown && !chart;
 }

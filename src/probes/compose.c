@@ -1550,13 +1550,46 @@ static bool default_docroot(const char *target)
          (target[n] == '\0' || target[n] == '/');
 }
 
+/* A Compose config (`configs: [{source: site, target:
+ * /etc/nginx/conf.d/default.conf}]`, the top level's `site: {file:
+ * ./site.conf}`) delivers nginx its configuration as a mount does:
+ * 1 when the file exists, 0 when it is missing, -1 with none. */
+static int nginx_configs(struct run *r, const struct rc_compose_service *s)
+{
+  int found = -1;
+  for (size_t i = 0; i < s->n_layers; i++) {
+    const cJSON *c;
+    cJSON_ArrayForEach(c, get(s->layers[i].node, "configs"))
+    {
+      const cJSON *src = get(c, "source"), *tgt = get(c, "target");
+      if (!cJSON_IsString(src) || !cJSON_IsString(tgt) ||
+          !config_target(tgt->valuestring))
+        continue;
+      for (size_t k = 0; k < s->n_layers; k++) {
+        const cJSON *file =
+            get(get(get(s->layers[k].file->root, "configs"), src->valuestring),
+                "file");
+        if (!cJSON_IsString(file))
+          continue;
+        const char *path =
+            rc_path_join(r->a, s->project ? s->project : "", file->valuestring);
+        if (exists(r, path) != 0)
+          return 1;
+        found = 0;
+      }
+    }
+  }
+  return found;
+}
+
 static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
 {
   if (s->context)
     return;
   struct rc_mount *m;
   size_t n = rc_compose_mounts(s, r->a, &m);
-  bool any = false, missing = false;
+  int configs = nginx_configs(r, s);
+  bool any = configs == 1, missing = false;
   for (size_t i = 0; i < n; i++) {
     /* static files mounted into the default document root are served by
      * the image's own configuration (listen 80, root
