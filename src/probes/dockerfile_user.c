@@ -1,0 +1,295 @@
+/*
+ * dockerfile_user.c - non_root_user: the user the built stage runs as
+ * (the model's judgement, user.c), what the compose services, Kubernetes
+ * workloads and runtimes that run the image make of it, a base the
+ * repository builds itself, and what root buys the image.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+#include "readycheck/path.h"
+#include "readycheck/role.h"
+#include "readycheck/user.h"
+
+#include "dockerfile_probe.h"
+
+/* ---- the user ------------------------------------------------------------ */
+
+/* Every production compose service that runs this Dockerfile runs it
+ * unprivileged: a non-root `user:`, or a command that drops privileges
+ * (`gosu app app cleanup`). Says how; NULL when one does not, "" when no
+ * service runs it. */
+const char *df_compose_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *how = "";
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
+      continue;
+    const char *u = rc_compose_str(s->compose, "user", NULL);
+    /* the command may be the argument of an entrypoint (a cron line) */
+    const char *d = rc_privilege_drop_tool(s->command);
+    if (!d)
+      d = rc_privilege_drop_tool(rc_compose_str(s->compose, "command", NULL));
+    if (u && !rc_user_is_root(u))
+      how = rc_arena_printf(r->a, "compose runs it as user '%s'", u);
+    else if (d)
+      how = rc_arena_printf(r->a, "compose's command drops privileges (%s)", d);
+    else
+      return NULL;
+  }
+  return how;
+}
+
+/* Every container of a production Kubernetes workload (of any workload,
+ * with any_role) that runs this image has a securityContext that makes it
+ * non-root. NULL when one does not, "" when none runs it, else where the
+ * first says so. */
+const char *df_k8s_user(struct run *r, const struct target *t, bool any_role)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *where = "";
+  for (size_t i = 0; m && i < m->k8s.n_workloads; i++) {
+    const struct rc_k8s_workload *w = &m->k8s.workloads[i];
+    if (w->role != RC_ROLE_PRODUCTION && !any_role)
+      continue;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+    {
+      const char *image = rc_k8s_container_image(r->a, w, c);
+      const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
+      if (!im || strcmp(im->dockerfile, t->df->path) != 0)
+        continue;
+      struct rc_where at;
+      if (rc_k8s_run_as(w, c, &at) != 1)
+        return NULL;
+      if (!*where)
+        where = rc_arena_printf(r->a, "%s:%u", at.path, at.line);
+    }
+  }
+  return where;
+}
+
+/* How the runtimes that run the image make it non-root, or NULL. */
+static const char *runtime_user(struct run *r, const struct target *t)
+{
+  const char *root = df_needs_root(r, t);
+  if (root)
+    return root;
+  const char *cu = df_compose_user(r, t);
+  const char *ku = df_k8s_user(r, t, false);
+  if (cu && ku && !*cu && !*ku) {
+    /* no production runtime runs it: the deployments the repository does
+     * have (an optional component, a demo overlay) say how it runs */
+    const char *any = df_k8s_user(r, t, true);
+    if (any && *any)
+      return rc_arena_printf(r->a,
+                             "the only Kubernetes workloads that run it run "
+                             "it as non-root (securityContext at %s)",
+                             any);
+  }
+  if (!cu || !ku || (!*cu && !*ku))
+    return NULL;
+  if (*cu)
+    return cu;
+  return rc_arena_printf(r->a,
+                         "Kubernetes runs it as non-root (securityContext at "
+                         "%s)",
+                         ku);
+}
+
+/* One of the space-separated refs is ref exactly, registry host aside. */
+static bool tagged_exactly(struct rc_arena *a, const char *refs,
+                           const char *ref)
+{
+  const char *want = strchr(ref, ':') ? strrchr(ref, ':') : ":latest";
+  const char *repo = df_repo_name(a, ref);
+  for (const char *p = refs; p && *p;) {
+    size_t n = strcspn(p, " ");
+    const char *r1 = rc_arena_strndup(a, p, n);
+    p += n + (p[n] == ' ');
+    const char *t1 = strrchr(r1, ':');
+    if (t1 && strchr(t1, '/'))
+      t1 = NULL; /* a registry's port, no tag */
+    if (strcmp(df_repo_name(a, r1), repo) == 0 &&
+        strcmp(t1 ? t1 : ":latest", want) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Nothing tags the base's name, but exactly one other Dockerfile of the
+ * repository sits in a folder named for it (`FROM acme/db-backup:1.0` and
+ * docker/db-backup/Dockerfile, which a compose file builds under another
+ * name or a release tool tags): that file makes the base. Says so when it
+ * runs as a non-root user, else NULL. A name without a namespace is
+ * an upstream image's (`FROM postgres` beside a postgres/ folder). */
+static const char *own_base_by_folder(struct run *r, const struct target *t,
+                                      const char *base, const char *repo)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *name = strchr(repo, '/') ? rc_path_base(repo) : NULL;
+  const struct rc_image *found = NULL;
+  for (size_t i = 0; name && i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    const char *dir = rc_path_dir(r->a, im->dockerfile);
+    if (!im->df || im->stage < 0 || strcmp(im->dockerfile, t->df->path) == 0 ||
+        strcmp(rc_path_base(dir), name) != 0)
+      continue;
+    if (found && strcmp(found->dockerfile, im->dockerfile) != 0)
+      return NULL; /* two files: which one is meant cannot be told */
+    found = im;
+  }
+  if (!found)
+    return NULL;
+  struct rc_image_user u;
+  rc_image_user(r->ctx->index, r->a, found->df, (size_t)found->stage,
+                found->context, NULL, &u);
+  return u.non_root ? rc_arena_printf(r->a,
+                                      "'%s' is made by %s (its folder bears "
+                                      "the name), which runs as a non-root "
+                                      "user (%s); the stage inherits it",
+                                      base, found->dockerfile, u.why)
+                    : NULL;
+}
+
+/* The stage builds FROM an image this repository builds itself (`FROM
+ * acme/base:1` where CI tags another Dockerfile acme/base), and that
+ * image runs as a non-root user: the stage inherits it. Says so, or
+ * NULL. When several Dockerfiles are tagged with the name, the one tagged
+ * with the exact reference decides, else all of them must agree. */
+static const char *own_base_user(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *base = rc_dockerfile_base_image(t->df, r->a, t->stage);
+  if (!m || !base || strchr(base, '$'))
+    return NULL;
+  const char *repo = df_repo_name(r->a, base);
+  const struct rc_image *exact = NULL;
+  bool exact_ok = false, all_ok = true;
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_images; i++) {
+    const struct rc_image *im = &m->images[i];
+    if (!im->df || im->stage < 0 || !im->tag ||
+        strcmp(im->dockerfile, t->df->path) == 0 ||
+        strcmp(df_repo_name(r->a, im->tag), repo) != 0)
+      continue;
+    struct rc_image_user u;
+    rc_image_user(r->ctx->index, r->a, im->df, (size_t)im->stage, im->context,
+                  NULL, &u);
+    if (!exact && tagged_exactly(r->a, im->tag_refs, base)) {
+      exact = im;
+      exact_ok = u.non_root;
+    }
+    all_ok = all_ok && u.non_root;
+    n++;
+  }
+  if (exact && exact_ok)
+    return rc_arena_printf(r->a,
+                           "'%s' is this repository's own image (%s), which "
+                           "runs as a non-root user; the stage inherits it",
+                           base, exact->dockerfile);
+  if (!exact && n > 1 && all_ok)
+    return rc_arena_printf(r->a,
+                           "'%s' is this repository's own image: the %zu "
+                           "Dockerfile%s tagged %s all run as a non-root "
+                           "user; the stage inherits it",
+                           base, n, n == 1 ? "" : "s", repo);
+  return n ? NULL : own_base_by_folder(r, t, base, repo);
+}
+
+/* The ports the stage EXPOSEs (with the stages it builds on), split at
+ * 1024: the lowest privileged one (0 when none) and the first
+ * unprivileged one (0 when none). `${PORT}` and ranges' ends aside. */
+static void exposed_ports(const struct rc_dockerfile *f, size_t s,
+                          unsigned *low, unsigned *high)
+{
+  *low = *high = 0;
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      if (strcmp(f->in[i].kw, "EXPOSE") != 0)
+        continue;
+      for (const char *p = f->in[i].args; *p;) {
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, " \t");
+        char *end;
+        unsigned long v = strtoul(p, &end, 10);
+        if (end != p && v > 0 && v < 65536 &&
+            (end == p + n || *end == '/' || *end == '-')) {
+          if (v < 1024 && (!*low || v < *low))
+            *low = (unsigned)v;
+          else if (v >= 1024 && !*high)
+            *high = (unsigned)v;
+        }
+        p += n;
+      }
+    }
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+}
+
+/* What root buys the image, for a finding reviewers can agree on: a port
+ * below 1024 is the usual reason to stay root, and it has a narrower
+ * remedy; a service on unprivileged ports needs root for nothing. */
+static const char *root_risk(struct run *r, const struct target *t,
+                             const char *why)
+{
+  unsigned low, high;
+  exposed_ports(t->df, t->stage, &low, &high);
+  if (low)
+    return rc_arena_printf(r->a,
+                           "%s; it exposes port %u, which an unprivileged "
+                           "user can bind with NET_BIND_SERVICE (setcap "
+                           "cap_net_bind_service=+ep, or cap_add), or move "
+                           "it above 1023, then switch USER",
+                           why, low);
+  if (high)
+    return rc_arena_printf(r->a,
+                           "%s, though it only exposes unprivileged ports "
+                           "(%u), which need no root",
+                           why, high);
+  return why;
+}
+
+/* The judgement is the model's (user.c), shared with Kubernetes. */
+struct file_result df_req_non_root(struct run *r, const struct target *t)
+{
+  const char *input = df_build_input(r, t);
+  if (!input)
+    input = df_dev_image(r, t);
+  if (!input)
+    input = df_ci_build_check(r, t);
+  if (!input)
+    input = df_ci_local_image(r, t);
+  if (!input)
+    input = df_idle_image(r, t);
+  if (!input)
+    input = df_script_tool(r, t);
+  if (!input)
+    input = df_test_image(r, t);
+  if (!input)
+    input = df_data_image(r, t);
+  if (!input)
+    input = df_unrun_local_tool(r, t);
+  if (input)
+    return df_result(true, t->df->st[t->stage].line, input);
+  struct rc_image_user u;
+  rc_image_user(r->ctx->index, r->a, t->df, t->stage, t->context,
+                runtime_user(r, t), &u);
+  if (!u.non_root && !rc_dockerfile_inherited(t->df, t->stage, "USER")) {
+    const char *own = own_base_user(r, t);
+    if (own)
+      return df_result(true, u.line, own);
+  }
+  return df_result(u.non_root, u.line,
+                   u.non_root ? u.why : root_risk(r, t, u.why));
+}
