@@ -1582,6 +1582,64 @@ static int nginx_configs(struct run *r, const struct rc_compose_service *s)
   return found;
 }
 
+/* Another service of the stack mounts the named volume too: that service
+ * (a config generator, the app image shipping its site) fills what nginx
+ * reads, and the repository cannot show it missing. */
+static bool volume_shared(const struct run *r,
+                          const struct rc_compose_service *s,
+                          const char *volume)
+{
+  for (size_t i = 0; i < r->view->n_services; i++) {
+    const struct rc_compose_service *o = &r->view->services[i];
+    if (o == s)
+      continue;
+    struct rc_mount *m;
+    size_t n = rc_compose_mounts(o, r->a, &m);
+    for (size_t k = 0; k < n; k++)
+      if (!m[k].bind && m[k].source && strcmp(m[k].source, volume) == 0)
+        return true;
+  }
+  return false;
+}
+
+/* The command or entrypoint writes nginx's configuration as the container
+ * starts (`sh -c "envsubst < /tmpl > /etc/nginx/conf.d/default.conf &&
+ * nginx -g ..."`, `cat > /etc/nginx/nginx.conf <<EOF`). */
+static bool written_at_start(const struct rc_compose_service *s)
+{
+  static const char *const keys[] = {"command", "entrypoint"};
+  for (size_t k = 0; k < 2; k++) {
+    const cJSON *c = rc_compose_get(s, keys[k], NULL);
+    const cJSON *w = cJSON_IsArray(c) ? c->child : c;
+    for (; w; w = cJSON_IsArray(c) ? w->next : NULL) {
+      const char *t = str(w);
+      const char *at = t ? strstr(t, "/etc/nginx/") : NULL;
+      if (at &&
+          (memchr(t, '>', (size_t)(at - t)) || strstr(t, "tee /etc/nginx/")))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* nginx's configuration comes from another container: `volumes_from` (an
+ * app image exporting its site), a named volume another service writes
+ * into /etc/nginx, or the command writing it at start. The repository
+ * cannot show such a configuration missing, so it is not a BLOCK. */
+static bool config_from_elsewhere(const struct run *r,
+                                  const struct rc_compose_service *s,
+                                  const struct rc_mount *m, size_t n)
+{
+  const cJSON *from = rc_compose_get(s, "volumes_from", NULL);
+  if (cJSON_IsArray(from) && cJSON_GetArraySize(from) > 0)
+    return true;
+  for (size_t i = 0; i < n; i++)
+    if (!m[i].bind && m[i].source && config_target(m[i].target) &&
+        volume_shared(r, s, m[i].source))
+      return true;
+  return written_at_start(s);
+}
+
 static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
 {
   if (s->context)
@@ -1614,7 +1672,7 @@ static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
       any = true; /* a missing folder (certificates) is another rule's */
     }
   }
-  if (!any && !missing)
+  if (!any && !missing && !config_from_elsewhere(r, s, m, n))
     problem(r, s, NULL,
             "runs nginx without a configuration from the repository (nothing "
             "is mounted into /etc/nginx)");
