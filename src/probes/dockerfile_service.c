@@ -51,6 +51,20 @@ static bool shell_base(struct rc_arena *a, const char *image)
   return false;
 }
 
+/* The stage's base when it is a shell or REPL image that no compose
+ * service or Kubernetes workload runs (neither names a user for it): the
+ * start of every "a tool, not a service" reading below. NULL otherwise. */
+static const char *unrun_shell_base(struct run *r, const struct target *t)
+{
+  const char *base = rc_dockerfile_base_image(t->df, r->a, t->stage);
+  if (!shell_base(r->a, base))
+    return NULL;
+  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  return base;
+}
+
 /* The build tags nothing (`docker build --target mocks .`): it checks
  * that the stage builds, and no image comes of it for anyone to run. */
 bool df_untagged(const struct rc_image *im)
@@ -116,12 +130,9 @@ const char *df_build_input(struct run *r, const struct target *t)
   if (!t->im || rc_dockerfile_inherited(f, t->stage, "CMD") ||
       rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
     return NULL;
-  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
-  if (!shell_base(r->a, base))
+  const char *base = unrun_shell_base(r, t);
+  if (!base)
     return NULL;
-  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
-  if (!cu || *cu || !ku || *ku)
-    return NULL; /* something runs it */
   const char *name = build_input_name(r, t);
   if (name)
     return rc_arena_printf(r->a,
@@ -362,12 +373,9 @@ const char *df_script_tool(struct run *r, const struct target *t)
       rc_dockerfile_inherited(f, t->stage, "CMD") ||
       rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
     return NULL;
-  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
-  if (!shell_base(r->a, base))
+  const char *base = unrun_shell_base(r, t);
+  if (!base)
     return NULL;
-  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
-  if (!cu || *cu || !ku || *ku)
-    return NULL; /* something runs it */
   const char *path = t->im->at.path;
   const char *tag =
       df_build_tag_word(r->a, df_command_at(r, path, t->im->at.line));
@@ -422,12 +430,9 @@ const char *df_unrun_local_tool(struct run *r, const struct target *t)
       rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT") ||
       rc_dockerfile_inherited(f, t->stage, "EXPOSE"))
     return NULL;
-  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
-  if (!shell_base(r->a, base))
+  const char *base = unrun_shell_base(r, t);
+  if (!base)
     return NULL;
-  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
-  if (!cu || *cu || !ku || *ku)
-    return NULL; /* something runs it */
   const char *repo = df_repo_name(r->a, t->im->tag);
   for (size_t i = 0; i < m->entries.n_runs; i++)
     if (m->entries.runs[i].image &&

@@ -21,6 +21,10 @@
 #include <unistd.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/builtin.h"
+#include "readycheck/diag.h"
+#include "readycheck/load.h"
+#include "readycheck/rule.h"
 #include "readycheck/mem.h"
 
 char *rc_test_mkdtemp(void)
@@ -235,4 +239,13 @@ int rc_test_run(const char *const *argv, const char *cwd, char **out,
   unlink(outpath);
   unlink(errpath);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct rc_ruleset *rc_test_builtin_ruleset(struct rc_diag *d)
+{
+  struct rc_ruleset *rs = rc_ruleset_new();
+  for (size_t i = 0; i < rc_builtin_pack_count; i++)
+    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
+                   rc_builtin_packs[i].len, d);
+  return rs;
 }

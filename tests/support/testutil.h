@@ -34,6 +34,11 @@ char *rc_test_slurp(const char *path, size_t *len);
  * apply to it too; off restores them. Returns 0, or -1 (with why in msg)
  * when the capabilities cannot be changed. Not root: nothing to do. */
 int rc_test_respect_permissions(bool on, char *msg, size_t msglen);
+struct rc_ruleset;
+struct rc_diag;
+/* A new ruleset holding every built-in pack, as the CLI loads them;
+ * problems go to d. The caller frees it with rc_ruleset_free(). */
+struct rc_ruleset *rc_test_builtin_ruleset(struct rc_diag *d);
 /* The argv prefix that runs a program with permissions respected (root:
  * setpriv without those capabilities); NULL-terminated, 0 to 3 words. */
 const char *const *rc_test_unprivileged_prefix(void);

@@ -39,12 +39,9 @@ static void same_rule(const struct rc_builtin_rule *row,
 static void test_table_is_the_loaded_catalog(void **state)
 {
   (void)state;
-  struct rc_ruleset *rs = rc_ruleset_new();
   struct rc_diag d;
   rc_diag_init(&d);
-  for (size_t i = 0; i < rc_builtin_pack_count; i++)
-    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
-                   rc_builtin_packs[i].len, &d);
+  struct rc_ruleset *rs = rc_test_builtin_ruleset(&d);
   if (rc_builtin_rule_count < 0) {
     /* Not summarised: only honest if the load has something to say. */
     assert_true(d.n > 0 || d.n_dropped > 0);
@@ -75,12 +72,9 @@ static const char *broken_word(const char *text)
 static void test_texts_have_no_broken_words(void **state)
 {
   (void)state;
-  struct rc_ruleset *rs = rc_ruleset_new();
   struct rc_diag d;
   rc_diag_init(&d);
-  for (size_t i = 0; i < rc_builtin_pack_count; i++)
-    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
-                   rc_builtin_packs[i].len, &d);
+  struct rc_ruleset *rs = rc_test_builtin_ruleset(&d);
   size_t broken = 0;
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];

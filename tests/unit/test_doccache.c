@@ -366,10 +366,7 @@ static void test_run_parses_each_file_once(void **state)
   rc_diag_init(&d);
   struct rc_index *idx = NULL;
   assert_int_equal(rc_index_build(&idx, root, NULL, &d), 0);
-  struct rc_ruleset *rs = rc_ruleset_new();
-  for (size_t i = 0; i < rc_builtin_pack_count; i++)
-    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
-                   rc_builtin_packs[i].len, &d);
+  struct rc_ruleset *rs = rc_test_builtin_ruleset(&d);
   rc_doc_cache_set_jobs(rc_index_docs(idx), 2); /* manifests in parallel */
   struct rc_model *model = rc_model_new(idx);
   struct rc_results results;

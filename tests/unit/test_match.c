@@ -205,10 +205,7 @@ static void test_catalog_has_claims(void **state)
   (void)state;
   struct rc_diag d;
   rc_diag_init(&d);
-  struct rc_ruleset *rs = rc_ruleset_new();
-  for (size_t i = 0; i < rc_builtin_pack_count; i++)
-    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
-                   rc_builtin_packs[i].len, &d);
+  struct rc_ruleset *rs = rc_test_builtin_ruleset(&d);
   assert_int_equal(d.n_errors, 0);
   assert_true(rs->n > 100);
   size_t missing = 0;

@@ -123,12 +123,9 @@ static bool searches_contents(const struct rc_node *n)
 static void test_catalog_speaks_in_words(void **state)
 {
   (void)state;
-  struct rc_ruleset *rs = rc_ruleset_new();
   struct rc_diag d;
   rc_diag_init(&d);
-  for (size_t i = 0; i < rc_builtin_pack_count; i++)
-    rc_load_buffer(rs, rc_builtin_packs[i].file, rc_builtin_packs[i].text,
-                   rc_builtin_packs[i].len, &d);
+  struct rc_ruleset *rs = rc_test_builtin_ruleset(&d);
   size_t missing = 0;
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_rule *r = rs->rules[i];
