@@ -2103,6 +2103,12 @@ const char *rc_k8s_container_image(struct rc_arena *a,
   if (colon && (size_t)(colon - image) < repo_len)
     repo_len = (size_t)(colon - image);
   const char *repo = rc_arena_strndup(a, image, repo_len);
+  const char *rest = image + repo_len;
+  bool renamed = false;
+  /* innermost kustomization first, as kustomize applies them: an outer
+   * entry (a component's `images:`) matches the name an inner one gave
+   * (config/manager renames `controller` to a placeholder that the
+   * component shared by the overlays tags) */
   for (size_t i = 0; i < w->n_images; i++) {
     const char *name = str_at(w->images[i], "name");
     if (!name || strcmp(name, repo) != 0)
@@ -2110,13 +2116,16 @@ const char *rc_k8s_container_image(struct rc_arena *a,
     const char *new_name = str_at(w->images[i], "newName");
     const char *tag = text_at(w->images[i], "newTag");
     const char *digest = str_at(w->images[i], "digest");
-    const char *rest = image + repo_len;
+    if (new_name)
+      repo = new_name;
     if (digest)
-      return rc_arena_printf(a, "%s@%s", new_name ? new_name : repo, digest);
-    if (tag)
-      return rc_arena_printf(a, "%s:%s", new_name ? new_name : repo, tag);
-    return rc_arena_printf(a, "%s%s", new_name ? new_name : repo, rest);
+      rest = rc_arena_printf(a, "@%s", digest);
+    else if (tag)
+      rest = rc_arena_printf(a, ":%s", tag);
+    renamed = true;
   }
+  if (renamed)
+    return rc_arena_printf(a, "%s%s", repo, rest);
   return image;
 }
 

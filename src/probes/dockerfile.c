@@ -142,7 +142,7 @@ static struct file_result evaluate(struct run *r, const struct target *t)
   }
 }
 
-static size_t production_images(const struct rc_model *m)
+size_t df_production_images(const struct rc_model *m)
 {
   size_t n = 0;
   for (size_t i = 0; m && i < m->n_images; i++)
@@ -165,7 +165,7 @@ static void judge(struct run *r, const struct target *t, const char *label)
    * image of such a repository is judged like its product) */
   if (!res.ok && t->im && t->im->why &&
       strstr(t->im->why, "nothing in the repository builds images") &&
-      production_images(r->ctx->model) > 1 &&
+      df_production_images(r->ctx->model) > 1 &&
       (r->cfg->require == REQ_NON_ROOT || r->cfg->require == REQ_PINNED_BASE))
     res.why = rc_arena_printf(r->a,
                               "%s [nothing in the repository builds images "

@@ -288,7 +288,25 @@ static const char *rolling_note(struct rc_arena *a, const char *img)
                          img);
 }
 
-struct file_result df_req_pinned(struct run *r, const struct target *t)
+/* The word of an image's repository name that fixes its release line
+ * (gcr.io/distroless/nodejs20-debian12, ubi9/ubi, openjdk-21-runtime): a
+ * floating tag of such an image takes that line's rebuilds, never the next
+ * major, which is all a floating version tag (node:20) gives either. The
+ * word, or NULL. */
+static const char *release_line(struct rc_arena *a, const char *image)
+{
+  const char *repo = df_repo_name(a, image);
+  for (const char *p = repo; *p;) {
+    size_t n = strcspn(p, "/-_.");
+    if (n && isdigit((unsigned char)p[n - 1]))
+      return rc_arena_strndup(a, p, n);
+    p += n;
+    p += *p != 0;
+  }
+  return NULL;
+}
+
+static struct file_result judge_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
@@ -352,6 +370,15 @@ struct file_result df_req_pinned(struct run *r, const struct target *t)
                                ":latest)",
                                img);
     int reach = base_reach(r->a, t, need, s, res);
+    const char *line = release_line(r->a, res);
+    if (reach == 2 && line)
+      return df_result(false, f->st[s].line,
+                       rc_arena_printf(r->a,
+                                       "%s: each build ships on whatever "
+                                       "build of that image is newest then "
+                                       "(its name fixes the release line, "
+                                       "'%s', so not a new major release)",
+                                       what, line));
     if (reach == 2)
       return df_result(false, f->st[s].line,
                        rc_arena_printf(r->a,
@@ -412,4 +439,21 @@ struct file_result df_req_pinned(struct run *r, const struct target *t)
                                      "('FROM %s' names a build context)",
                                      context));
   return df_result(true, f->st[0].line, "every base image has a tag or digest");
+}
+
+/* A variant Dockerfile (Dockerfile-alpine, swarm.Dockerfile) judged only
+ * because nothing in the repository builds images, one of several: whether
+ * the variant is published at all is a guess (an unreferenced variant, a
+ * wrapper no build names: 0 of 3 dev findings true). The plain Dockerfile
+ * of such a repository is its product and stays judged. */
+struct file_result df_req_pinned(struct run *r, const struct target *t)
+{
+  struct file_result res = judge_pinned(r, t);
+  const char *slash = strrchr(t->df->path, '/');
+  const char *base = slash ? slash + 1 : t->df->path;
+  if (!res.ok && strcmp(base, "Dockerfile") != 0 && t->im && t->im->why &&
+      strstr(t->im->why, "nothing in the repository builds images") &&
+      df_production_images(r->ctx->model) > 1)
+    res.skip = true;
+  return res;
 }

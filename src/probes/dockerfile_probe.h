@@ -207,6 +207,9 @@ bool df_os_base(struct rc_arena *a, const char *image);
  * it makes depends on the toolchain the base image brings. */
 bool df_stage_builds(const struct rc_dockerfile *f, size_t s);
 
+/* How many of the model's images are production images. */
+size_t df_production_images(const struct rc_model *m);
+
 struct file_result df_req_pinned(struct run *r, const struct target *t);
 
 struct file_result df_req_small(struct run *r, const struct target *t);

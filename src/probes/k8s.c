@@ -60,6 +60,7 @@ struct run {
   struct rc_check *out;
   size_t n_items, n_failed, n_unknown, n_one_shot, n_templates;
   const char *first_fail, *first_unknown;
+  const char *first_unset; /* a container whose image the installer sets */
   struct judged *items;
   size_t n_kept, cap_items;
 };
@@ -329,6 +330,18 @@ static const char *tag_of(const char *image)
   const char *slash = strrchr(image, '/');
   const char *colon = strrchr(slash ? slash : image, ':');
   return colon ? colon + 1 : "";
+}
+
+/* A chart template rendered with the values its repository commits gives
+ * `repo:` or a bare `:` (`{{ .Values.image.repository }}:{{
+ * .Values.image.tag }}` where values.yaml sets neither): no node can pull
+ * that reference, so the chart is only ever installed with the image set
+ * on the command line (a deploy script's `--set image.tag=$SHA`). It says
+ * nothing about :latest. */
+static bool unset_by_values(const char *image)
+{
+  size_t n = strlen(image);
+  return !strchr(image, '@') && (*image == ':' || (n && image[n - 1] == ':'));
 }
 
 static const char *str_of(const cJSON *o, const char *key)
@@ -657,6 +670,14 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
   if (strchr(image, '$') || strstr(image, "{{"))
     return verdict(V_PASS, at,
                    rc_arena_printf(r->a, "'%s' is set at deploy time", image));
+  if (w->doc->templated && unset_by_values(image))
+    return verdict(V_SKIP, at,
+                   rc_arena_printf(r->a,
+                                   "'%s': the chart's values leave the image "
+                                   "%s empty, so whatever installs the chart "
+                                   "sets it (--set image.tag=...)",
+                                   image,
+                                   *image == ':' ? "name and tag" : "tag"));
   const char *tag = tag_of(image);
   if (*tag && strcmp(tag, "latest") != 0)
     return verdict(V_PASS, at, rc_arena_printf(r->a, "'%s' is pinned", image));
@@ -781,8 +802,13 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
                   const cJSON *c)
 {
   struct judged j = evaluate(r, w, c);
-  if (j.v == V_SKIP)
+  if (j.v == V_SKIP) {
+    if (j.why && !r->first_unset)
+      r->first_unset =
+          rc_arena_printf(r->a, "%s/%s, container %s - %s", w->kind,
+                          shown(r, w->name), shown(r, cname(c)), j.why);
     return;
+  }
   r->n_items++;
   /* no "name: value" shape here: a container named create-secret must not
    * look like a secret to the evidence masker */
@@ -907,7 +933,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
                  r.n_items == 1 ? "" : "s");
   else
     rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
-                 r.n_templates
+                 r.first_unset ? r.first_unset
+                 : r.n_templates
                      ? "Helm template; judged after rendering (the chart's "
                        "templates do not render to YAML here)"
                  : r.n_one_shot ? "only one-shot workloads (Jobs, CronJobs, "
