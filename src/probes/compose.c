@@ -1124,6 +1124,23 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
     problem(r, s, &at, "%s '%s' does not exist", what, path);
 }
 
+/* The mount's source as the project runs it: a `${VAR:-./x}` whose
+ * variable the env files beside the compose file set (`.env`,
+ * `.env.example`) takes their value, as Compose takes `.env` over the
+ * default. m->path (the defaults) when nothing sets one. */
+static const char *mount_path(struct run *r, const struct rc_compose_service *s,
+                              const struct rc_mount *m)
+{
+  if (!strstr(m->source, "${"))
+    return m->path;
+  const char *dir = s->project ? s->project : "";
+  const char *v =
+      rc_compose_env_substitute(r->ctx->index, r->a, dir, m->source);
+  const char *p =
+      v && *v && v[0] != '/' && v[0] != '~' ? rc_path_join(r->a, dir, v) : NULL;
+  return p ? p : m->path;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
@@ -1140,6 +1157,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
       continue;
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
+    m[i].path = mount_path(r, s, &m[i]);
     if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
