@@ -46,6 +46,9 @@ bool rc_compose_file_disowns(const struct rc_compose_file *f, const char *name);
 struct rc_compose_layer {
   const struct rc_compose_file *file;
   const cJSON *node; /* the service's mapping in that file */
+  const char *dir;   /* where its relative paths start: the extended file's
+                        folder for `extends: {file}`, else NULL (the
+                        service's project directory) */
 };
 
 struct rc_compose_service {
@@ -53,8 +56,10 @@ struct rc_compose_service {
   struct rc_compose_layer *layers; /* base first; `extends` below its user */
   size_t n_layers;
   struct rc_where at;  /* where the service is first defined */
-  const char *project; /* the view's first file's folder: relative paths
-                          start there, as Compose's project directory */
+  const char *project; /* the view's first file's folder (an included
+                          file's own folder for its services): relative
+                          paths start there, as Compose's project
+                          directory */
   /* Derived from the merged layers: */
   const char *context;    /* repo-relative build context, NULL if none here */
   const char *dockerfile; /* repo-relative Dockerfile, NULL if none here */

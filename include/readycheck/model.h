@@ -268,6 +268,13 @@ bool rc_chain_on_other_host(struct rc_index *idx, struct rc_arena *a,
  * building; buildvars.c). */
 void rc_buildvars_resolve(struct rc_model *m);
 
+/* text (a compose value written with `${VAR}`s) as the project at dir runs
+ * it: each variable takes the one value the committed env files beside dir
+ * give (`.env`, `.env.example`), else its `:-` default; NULL when one has
+ * neither. Arena string (buildvars.c). */
+const char *rc_compose_env_substitute(struct rc_index *idx, struct rc_arena *a,
+                                      const char *dir, const char *text);
+
 /* Fills m->reached from m->services, and releases it (model building;
  * reach.c). */
 void rc_reach_build(struct rc_model *m);

@@ -25,7 +25,8 @@ enum {
 };
 
 struct lookup {
-  struct rc_model *m;
+  struct rc_index *index;
+  struct rc_arena *a;
   const char *dir;   /* the compose project's folder */
   const char *name;  /* the variable */
   size_t len;        /* its name's length */
@@ -86,17 +87,17 @@ static int on_env_file(const struct rc_entry *e, void *arg)
   struct lookup *k = arg;
   if (!rc_path_within(e->path, k->dir) ||
       depth_below(e->path, k->dir) > ENV_DEPTH_MAX || !env_file_name(e->path) ||
-      rc_entry_size(k->m->index, e) > ENV_FILE_MAX)
+      rc_entry_size(k->index, e) > ENV_FILE_MAX)
     return 0;
   const char *data;
   size_t len;
   char err[128];
-  if (rc_index_read(k->m->index, e, &data, &len, err, sizeof(err)) != 0)
+  if (rc_index_read(k->index, e, &data, &len, err, sizeof(err)) != 0)
     return 0;
   for (const char *l = data, *end = data + len; l < end;) {
     const char *nl = memchr(l, '\n', (size_t)(end - l));
     const char *le = nl ? nl : end;
-    const char *v = value_in_line(k->m->arena, l, le, k);
+    const char *v = value_in_line(k->a, l, le, k);
     if (v && k->value && strcmp(v, k->value) != 0)
       k->conflict = true;
     else if (v)
@@ -106,36 +107,52 @@ static int on_env_file(const struct rc_entry *e, void *arg)
   return 0;
 }
 
+/* The one value the committed env files beside dir give name (n bytes),
+ * or NULL (none, or two that differ). */
+static const char *env_files_value(struct rc_index *idx, struct rc_arena *a,
+                                   const char *dir, const char *name, size_t n)
+{
+  struct lookup k = {idx, a, dir, rc_arena_strndup(a, name, n), n, NULL, false};
+  /* only the compose folder's part of the index is walked */
+  const char *globs[] = {"**/*env*", "**/.env*"};
+  for (size_t i = 0; i < 2; i++)
+    rc_index_glob(idx,
+                  *dir ? rc_arena_printf(a, "%s/%s", dir, globs[i]) : globs[i],
+                  RC_ENTRY_FILE, on_env_file, &k);
+  return k.conflict ? NULL : k.value;
+}
+
 /* The value of ${NAME[:-default]} starting at p (after "${"), or NULL;
- * *after gets the character past its '}'. */
-static const char *resolve_one(struct rc_model *m, const char *dir,
-                               const char *p, const char **after)
+ * *after gets the character past its '}'. With env_first, a value the env
+ * files give wins over the default, as Compose takes `.env` over it. */
+static const char *resolve_one(struct rc_index *idx, struct rc_arena *a,
+                               const char *dir, const char *p,
+                               const char **after, bool env_first)
 {
   const char *close = strchr(p, '}');
   if (!close)
     return NULL;
   *after = close + 1;
   size_t n = strcspn(p, ":-}");
+  if (env_first && n &&
+      (p[n] == '}' || p[n] == '-' || (p[n] == ':' && p[n + 1] == '-'))) {
+    const char *v = env_files_value(idx, a, dir, p, n);
+    if (v)
+      return v;
+  }
   if (p[n] == ':' && p[n + 1] == '-')
-    return rc_arena_strndup(m->arena, p + n + 2, (size_t)(close - p - n - 2));
+    return rc_arena_strndup(a, p + n + 2, (size_t)(close - p - n - 2));
   if (p[n] == '-')
-    return rc_arena_strndup(m->arena, p + n + 1, (size_t)(close - p - n - 1));
+    return rc_arena_strndup(a, p + n + 1, (size_t)(close - p - n - 1));
   if (p[n] != '}' || n == 0)
     return NULL; /* ${X:?required}, ${X:+alt}: no value to take */
-  struct lookup k = {m, dir, rc_arena_strndup(m->arena, p, n), n, NULL, false};
-  /* only the compose folder's part of the index is walked */
-  const char *globs[] = {"**/*env*", "**/.env*"};
-  for (size_t i = 0; i < 2; i++)
-    rc_index_glob(m->index,
-                  *dir ? rc_arena_printf(m->arena, "%s/%s", dir, globs[i])
-                       : globs[i],
-                  RC_ENTRY_FILE, on_env_file, &k);
-  return k.conflict ? NULL : k.value;
+  return env_files_value(idx, a, dir, p, n);
 }
 
 /* text with every ${...} replaced, or NULL when one stays unknown. */
-static const char *substitute(struct rc_model *m, const char *dir,
-                              const char *text)
+static const char *substitute_with(struct rc_index *idx, struct rc_arena *a,
+                                   const char *dir, const char *text,
+                                   bool env_first)
 {
   struct rc_buf out;
   rc_buf_init(&out);
@@ -144,17 +161,29 @@ static const char *substitute(struct rc_model *m, const char *dir,
     const char *d = strstr(p, "${");
     if (!d) {
       rc_buf_printf(&out, "%s", p);
-      res = rc_arena_strndup(m->arena, out.data ? out.data : "", out.len);
+      res = rc_arena_strndup(a, out.data ? out.data : "", out.len);
       break;
     }
     rc_buf_printf(&out, "%.*s", (int)(d - p), p);
-    const char *v = resolve_one(m, dir, d + 2, &p);
+    const char *v = resolve_one(idx, a, dir, d + 2, &p, env_first);
     if (!v || strchr(v, '$'))
       break;
     rc_buf_printf(&out, "%s", v);
   }
   rc_buf_release(&out);
   return res && !strchr(res, '$') ? res : NULL;
+}
+
+static const char *substitute(struct rc_model *m, const char *dir,
+                              const char *text)
+{
+  return substitute_with(m->index, m->arena, dir, text, false);
+}
+
+const char *rc_compose_env_substitute(struct rc_index *idx, struct rc_arena *a,
+                                      const char *dir, const char *text)
+{
+  return substitute_with(idx, a, dir, text, true);
 }
 
 void rc_buildvars_resolve(struct rc_model *m)

@@ -319,13 +319,21 @@ static void add_mount(struct rc_mount **out, size_t *n, size_t *cap,
   (*out)[(*n)++] = *m;
 }
 
+/* The folder a layer's relative paths start from. */
+static const char *layer_dir(const struct rc_compose_service *s, size_t i)
+{
+  if (s->layers[i].dir)
+    return s->layers[i].dir;
+  return s->project ? s->project : "";
+}
+
 size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
                          struct rc_mount **out)
 {
   struct rc_mount *v = NULL;
   size_t n = 0, cap = 0;
-  const char *project = s->project ? s->project : "";
   for (size_t i = 0; i < s->n_layers; i++) {
+    const char *project = layer_dir(s, i);
     const cJSON *item;
     cJSON_ArrayForEach(item, get(s->layers[i].node, "volumes"))
     {
@@ -426,10 +434,11 @@ static struct rc_compose_service *find_service(struct rc_compose_service *v,
 }
 
 static void push_layer(struct rc_compose_service *s, size_t *cap,
-                       const struct rc_compose_file *f, const cJSON *node)
+                       const struct rc_compose_file *f, const cJSON *node,
+                       const char *dir)
 {
   rc_grow((void **)&s->layers, cap, s->n_layers, sizeof(*s->layers));
-  s->layers[s->n_layers++] = (struct rc_compose_layer){f, node};
+  s->layers[s->n_layers++] = (struct rc_compose_layer){f, node, dir};
 }
 
 struct finder {
@@ -451,11 +460,15 @@ static const struct rc_compose_file *file_named(const struct finder *fd,
 
 /* `extends: name` or `extends: {service: name}` within the same file, or
  * `extends: {file: x, service: name}` in another: the extended service's
- * mapping becomes a layer below (depth-limited, so a cycle ends). */
+ * mapping becomes a layer below (depth-limited, so a cycle ends). Compose
+ * resolves the relative paths of a service extended from another file
+ * from that file's folder (dir: where f's own paths start, NULL for the
+ * project directory). */
 static void push_with_extends(struct rc_compose_service *s, size_t *cap,
                               const struct finder *fd,
                               const struct rc_compose_file *f,
-                              const cJSON *node, unsigned depth)
+                              const cJSON *node, unsigned depth,
+                              const char *dir)
 {
   const cJSON *ext = get(node, "extends");
   const char *target = cJSON_IsString(ext) ? ext->valuestring : NULL;
@@ -468,28 +481,36 @@ static void push_with_extends(struct rc_compose_service *s, size_t *cap,
   }
   const cJSON *base = target && from ? get(from->services, target) : NULL;
   if (cJSON_IsObject(base) && base != node && depth < MAX_EXTENDS)
-    push_with_extends(s, cap, fd, from, base, depth + 1);
-  push_layer(s, cap, f, node);
+    push_with_extends(s, cap, fd, from, base, depth + 1,
+                      from == f ? dir : from->dir);
+  push_layer(s, cap, f, node, dir);
 }
 
 /* Build context and Dockerfile: `build: dir` or `build: {context,
  * dockerfile, target}`, each key from the topmost layer that sets it;
- * relative to the project directory (the first file's folder). */
+ * relative to the folder of the layer that sets the context. */
 static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
 {
   const char *context = NULL, *dockerfile = NULL, *target = NULL;
+  const char *from = NULL; /* where the context's layer starts its paths */
   bool inline_df = false, any = false;
   for (size_t i = s->n_layers; i > 0; i--) {
     const cJSON *b = get(s->layers[i - 1].node, "build");
     if (!b)
       continue;
+    if (!any)
+      from = layer_dir(s, i - 1);
     any = true;
-    if (cJSON_IsString(b) && !context)
+    if (cJSON_IsString(b) && !context) {
       context = b->valuestring;
+      from = layer_dir(s, i - 1);
+    }
     const cJSON *c = get(b, "context"), *d = get(b, "dockerfile");
     const cJSON *t = get(b, "target");
-    if (!context && cJSON_IsString(c))
+    if (!context && cJSON_IsString(c)) {
       context = c->valuestring;
+      from = layer_dir(s, i - 1);
+    }
     if (!dockerfile && cJSON_IsString(d))
       dockerfile = d->valuestring;
     if (!target && cJSON_IsString(t))
@@ -502,8 +523,7 @@ static void derive_build(struct rc_compose_service *s, struct rc_arena *a)
     context = ".";
   if (strstr(context, "://") || strncmp(context, "git@", 4) == 0)
     return;
-  const char *project = s->project ? s->project : "";
-  s->context = rc_path_join(a, project, context);
+  s->context = rc_path_join(a, from ? from : "", context);
   if (s->context && !inline_df)
     s->dockerfile =
         rc_path_join(a, s->context, dockerfile ? dockerfile : "Dockerfile");
@@ -560,8 +580,9 @@ static bool listed(const struct rc_compose_file **out, size_t n,
 }
 
 /* Appends the files f's `include:` entries name (a path, a list, or
- * {path: ...}; depth-limited), after the files given: the project
- * directory stays the first given file's folder. */
+ * {path: ...}; depth-limited), after the files given. Each included file
+ * is its own Compose application: its relative paths start from its own
+ * folder (the view's services defined there take it as their project). */
 static void add_includes(const struct finder *fd,
                          const struct rc_compose_file *f,
                          const struct rc_compose_file **out, size_t *n,
@@ -609,6 +630,7 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
   for (size_t i = 0; i < n_given && n < MAX_VIEW_FILES; i++)
     if (!listed(files, n, given[i]))
       files[n++] = given[i];
+  size_t n_chained = n; /* the rest are included */
   for (size_t i = 0; i < n_given; i++)
     add_includes(&fd, given[i], files, &n, MAX_VIEW_FILES, 0);
   v->files = files;
@@ -632,9 +654,9 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
         *s = (struct rc_compose_service){
             .name = node->string,
             .at = {files[i]->path, rc_docs_line(&files[i]->docs, node)},
-            .project = files[0]->dir};
+            .project = i < n_chained ? files[0]->dir : files[i]->dir};
       }
-      push_with_extends(s, &caps[s - svc], &fd, files[i], node, 0);
+      push_with_extends(s, &caps[s - svc], &fd, files[i], node, 0, NULL);
     }
   }
   v->services = rc_arena_alloc(a, (n_svc ? n_svc : 1) * sizeof(*svc));

@@ -759,6 +759,14 @@ static void req_db_volume(struct run *r, const struct rc_compose_service *s)
 /* ---- ports ------------------------------------------------------------------
  */
 
+/* What the file alone tells of a published database port: it listens on
+ * every interface of the host, and Docker's rules bypass a host firewall
+ * such as ufw; whether the network in front of the host (a cloud security
+ * group, a NAT router) lets anyone reach it, it does not tell. */
+static const char reach[] =
+    " (Docker's rules bypass ufw; who can reach it depends on the network in "
+    "front of the host)";
+
 /* A short-syntax port: "[ip:][host:]container[/proto]". NULL when it does
  * not listen on every interface, else why it does. */
 static const char *public_port(struct rc_arena *a, const char *spec)
@@ -776,8 +784,10 @@ static const char *public_port(struct rc_arena *a, const char *spec)
     for (const char *p = spec; *p; p++)
       colons += *p == ':';
     if (colons == 0)
-      return rc_arena_printf(
-          a, "'%s' publishes a random port on all interfaces", spec);
+      return rc_arena_printf(a,
+                             "'%s' publishes the database on a random host "
+                             "port on all of the host's interfaces%s",
+                             spec, reach);
     if (colons >= 2) {
       size_t n = strcspn(spec, ":");
       if (n >= sizeof(ip))
@@ -787,7 +797,9 @@ static const char *public_port(struct rc_arena *a, const char *spec)
     }
   }
   if (!*ip || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "[::]") == 0)
-    return rc_arena_printf(a, "'%s' publishes on all interfaces", spec);
+    return rc_arena_printf(
+        a, "'%s' publishes the database on all of the host's interfaces%s",
+        spec, reach);
   return NULL;
 }
 
@@ -804,7 +816,10 @@ static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
     const char *ip = str(get(p, "host_ip"));
     if (get(p, "published") &&
         (!ip || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0))
-      why = "a published port without host_ip listens on all interfaces";
+      why = rc_arena_printf(w->r->a,
+                            "a published port without host_ip publishes the "
+                            "database on all of the host's interfaces%s",
+                            reach);
   } else {
     char num[64];
     const char *spec = rc_doc_scalar_text(p, num, sizeof(num));
@@ -975,14 +990,14 @@ static bool installer_fetched(struct run *r, const struct rc_mount *m)
 }
 
 /* A template committed beside the missing file (`dynamic.yml.template`,
- * `config.example.yaml`): the setup makes the file from it (an init script
- * renders it, the README has the operator copy it), as with `.env` from
- * `.env.example`. */
+ * `config.example.yaml`, an Ansible role's `nginx.conf.j2`): the setup
+ * makes the file from it (an init script or a playbook renders it, the
+ * README has the operator copy it), as with `.env` from `.env.example`. */
 static bool template_beside(struct run *r, const char *path)
 {
-  static const char *const kinds[] = {"template", "tmpl",   "tpl",
-                                      "example",  "sample", "dist",
-                                      "default",  "in",     NULL};
+  static const char *const kinds[] = {"template", "tmpl",  "tpl",     "example",
+                                      "sample",   "dist",  "default", "in",
+                                      "j2",       "jinja", "jinja2",  NULL};
   const char *dot = strrchr(rc_path_base(path), '.');
   for (size_t i = 0; kinds[i]; i++) {
     const char *after = rc_arena_printf(r->a, "%s.%s", path, kinds[i]);
@@ -997,6 +1012,29 @@ static bool template_beside(struct run *r, const char *path)
   return false;
 }
 
+/* A command of the repository's automation (a setup or deploy script, a
+ * Makefile recipe, a CI step) writes the path, a file inside it or a
+ * folder holding it (`cat > traefik.yml`, `mkdir -p artifacts && cp ...`,
+ * `echo "$CONFIG" > config/app.json`): the reference is made before
+ * compose runs, so its absence from git proves nothing. */
+static const struct rc_made *automation_makes(const struct run *r,
+                                              const char *path)
+{
+  const struct rc_entries *e = &r->ctx->model->entries;
+  size_t n = strlen(path);
+  for (size_t i = 0; n && i < e->n_made; i++) {
+    const char *made = e->made[i].path;
+    size_t m = strlen(made);
+    if (!m || strstr(made, "${{"))
+      continue; /* a whole workspace, or a name CI computes */
+    if (strcmp(made, path) == 0 ||
+        (m < n && strncmp(path, made, m) == 0 && path[m] == '/') ||
+        (n < m && strncmp(made, path, n) == 0 && made[n] == '/'))
+      return &e->made[i];
+  }
+  return NULL;
+}
+
 /* A path under a git submodule (calcom/ pinned from another repository)
  * is there once the submodules are checked out: missing here proves
  * nothing. */
@@ -1004,7 +1042,8 @@ static bool missing(struct run *r, const char *path)
 {
   char dir[256];
   return exists(r, path) == 0 &&
-         !rc_submodule_holding(r->ctx->index, path, dir, sizeof(dir));
+         !rc_submodule_holding(r->ctx->index, path, dir, sizeof(dir)) &&
+         !automation_makes(r, path);
 }
 
 /* The mount's source, taken from the repository root instead of the
@@ -1033,23 +1072,80 @@ static bool refs_scope(const struct run *r, bool moved)
   return deployed == (r->cfg->refs == REFS_DEPLOYED);
 }
 
+/* path (repo-relative, under the service's project directory) taken from
+ * the repository root instead: what it names when compose runs with
+ * `--project-directory .` (a Makefile's `docker compose --project-directory
+ * . -f deploy/compose.yml`); NULL when the project is the root or path is
+ * not under it. */
+static const char *from_root(struct run *r, const struct rc_compose_service *s,
+                             const char *path)
+{
+  const char *p = s->project ? s->project : "";
+  size_t n = strlen(p);
+  if (!n || !path || strncmp(path, p, n) != 0)
+    return NULL;
+  if (!path[n])
+    return "";
+  return path[n] == '/' ? rc_arena_strdup(r->a, path + n + 1) : NULL;
+}
+
+static void req_build_refs(struct run *r, const struct rc_compose_service *s)
+{
+  struct rc_where at;
+  rc_compose_get(s, "build", &at);
+  /* a context or Dockerfile git ignores on purpose is a build's output
+   * (an install tree a script copies in before `compose build`) */
+  bool no_context =
+      missing(r, s->context) &&
+      !rc_index_path_ignored(r->ctx->index,
+                             rc_arena_printf(r->a, "%s/", s->context));
+  bool no_dockerfile = !no_context && s->dockerfile &&
+                       missing(r, s->dockerfile) &&
+                       !rc_index_path_ignored(r->ctx->index, s->dockerfile);
+  if (!no_context && !no_dockerfile)
+    return;
+  /* the build resolves from the repository root: like a moved mount, the
+   * file was written for another project directory */
+  const char *ctx = from_root(r, s, s->context);
+  const char *df = s->dockerfile ? from_root(r, s, s->dockerfile) : "";
+  bool moved = ctx && df && exists(r, ctx) == 1 && (!*df || exists(r, df) == 1);
+  if (!refs_scope(r, moved))
+    return;
+  const char *what = no_context ? "build context" : "Dockerfile";
+  const char *path =
+      no_context ? (*s->context ? s->context : ".") : s->dockerfile;
+  if (moved)
+    problem(r, s, &at,
+            "%s '%s' does not exist beside the compose file (it does from "
+            "the repository root: a moved file, or a project directory "
+            "given with --project-directory?)",
+            what, path);
+  else
+    problem(r, s, &at, "%s '%s' does not exist", what, path);
+}
+
+/* The mount's source as the project runs it: a `${VAR:-./x}` whose
+ * variable the env files beside the compose file set (`.env`,
+ * `.env.example`) takes their value, as Compose takes `.env` over the
+ * default. m->path (the defaults) when nothing sets one. */
+static const char *mount_path(struct run *r, const struct rc_compose_service *s,
+                              const struct rc_mount *m)
+{
+  if (!strstr(m->source, "${"))
+    return m->path;
+  const char *dir = s->project ? s->project : "";
+  const char *v =
+      rc_compose_env_substitute(r->ctx->index, r->a, dir, m->source);
+  const char *p =
+      v && *v && v[0] != '/' && v[0] != '~' ? rc_path_join(r->a, dir, v) : NULL;
+  return p ? p : m->path;
+}
+
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
-  if (!dirs && s->context && refs_scope(r, false)) {
-    struct rc_where at;
-    rc_compose_get(s, "build", &at);
-    /* a context or Dockerfile git ignores on purpose is a build's output
-     * (an install tree a script copies in before `compose build`) */
-    if (missing(r, s->context) &&
-        !rc_index_path_ignored(r->ctx->index,
-                               rc_arena_printf(r->a, "%s/", s->context)))
-      problem(r, s, &at, "build context '%s' does not exist",
-              *s->context ? s->context : ".");
-    else if (s->dockerfile && missing(r, s->dockerfile) &&
-             !rc_index_path_ignored(r->ctx->index, s->dockerfile))
-      problem(r, s, &at, "Dockerfile '%s' does not exist", s->dockerfile);
-  }
+  if (!dirs && s->context)
+    req_build_refs(r, s);
   struct rc_mount *m;
   size_t n = rc_compose_mounts(s, r->a, &m);
   for (size_t i = 0; i < n; i++) {
@@ -1061,6 +1157,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
       continue;
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
+    m[i].path = mount_path(r, s, &m[i]);
     if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&

@@ -62,7 +62,8 @@ static const struct row rows[] = {
     {"restart_policy", SVC, RC_OUT_FAIL, "no restart policy"},
     {"db_not_public",
      "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n",
-     RC_OUT_FAIL, "'5432:5432' publishes on all interfaces"},
+     RC_OUT_FAIL,
+     "'5432:5432' publishes the database on all of the host's interfaces"},
     {"db_not_public",
      "services:\n  db:\n    image: bitnami/postgresql:16\n    ports:\n      - "
      "\"127.0.0.1:5432:5432\"\n",
@@ -76,7 +77,7 @@ static const struct row rows[] = {
      RC_OUT_FAIL, "without host_ip"},
     {"db_not_public",
      "services:\n  db:\n    image: redis:7\n    ports: [6379]\n", RC_OUT_FAIL,
-     "random port"},
+     "random host port"},
     {"db_not_public",
      "services:\n  web:\n    image: nginx:1\n    ports: [\"80:80\"]\n",
      RC_OUT_SKIP, "no service this applies to"},
