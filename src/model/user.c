@@ -426,11 +426,15 @@ static bool wrapper(const char *base, size_t n)
  * servers' binaries. */
 static const char *command_server(const char *cmd, size_t len)
 {
-  static const char *const servers[][3] = {
-      {"apache2-foreground", "", "Apache"}, {"httpd-foreground", "", "Apache"},
-      {"apache2ctl", "", "Apache"},         {"apachectl", "", "Apache"},
-      {"apache2", " -D", "Apache"},         {"httpd", " -D", "Apache"},
-      {"php-fpm", "", "php-fpm"},           {NULL, NULL, NULL}};
+  static const char *const servers[][3] = {{"apache2-foreground", "", "Apache"},
+                                           {"httpd-foreground", "", "Apache"},
+                                           {"apache2ctl", "", "Apache"},
+                                           {"apachectl", "", "Apache"},
+                                           {"apache2", " -D", "Apache"},
+                                           {"httpd", " -D", "Apache"},
+                                           {"php-fpm", "", "php-fpm"},
+                                           {"sshd", " -D", "OpenSSH's sshd"},
+                                           {NULL, NULL, NULL}};
   const char *end = cmd + len;
   const char *p = cmd;
   for (;;) {
@@ -485,7 +489,9 @@ static const char *command_server(const char *cmd, size_t len)
 
 /* Servers whose master starts as root to bind ports and runs its workers
  * as an unprivileged user (Apache's User, php-fpm's pool user, uWSGI's
- * uid): the same model as the official nginx and httpd images. A command
+ * uid; sshd in the foreground, which must start as root to switch each
+ * session to its login user): the same model as the official nginx and
+ * httpd images. A command
  * of the text that starts one (a comment or a path naming one does not
  * count), or NULL. */
 static const char *server_drop(const char *text)
