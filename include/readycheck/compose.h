@@ -154,6 +154,11 @@ const cJSON *rc_compose_get(const struct rc_compose_service *s, const char *key,
 const char *rc_compose_str(const struct rc_compose_service *s, const char *key,
                            struct rc_where *at);
 
+/* Another service of the view waits for the one named to finish
+ * (`depends_on: NAME: condition: service_completed_successfully`): a
+ * one-shot job (a migration, an init container), like `restart: "no"`. */
+bool rc_compose_awaited(const struct rc_compose_view *v, const char *name);
+
 /* Where a node of layer l was written. */
 struct rc_where rc_compose_where(const struct rc_compose_layer *l,
                                  const cJSON *node);

@@ -195,6 +195,18 @@ const char *rc_compose_str(const struct rc_compose_service *s, const char *key,
   return NULL;
 }
 
+bool rc_compose_awaited(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
+    const cJSON *cond = get(get(dep, name), "condition");
+    if (cJSON_IsString(cond) &&
+        strcmp(cond->valuestring, "service_completed_successfully") == 0)
+      return true;
+  }
+  return false;
+}
+
 void rc_compose_each(const struct rc_compose_service *s, const char *key,
                      void (*fn)(const cJSON *item, const struct rc_where *at,
                                 void *arg),

@@ -814,9 +814,18 @@ static bool builds_once(const struct rc_compose_service *s)
   return false;
 }
 
+/* Two build targets name the same stage: both the same name, or both
+ * none (the last stage). */
+static bool same_target(const char *a, const char *b)
+{
+  return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
 /* An image that production compose files build only for services that
  * must not restart (`restart: "no"`: a database upgrade, a backup run by
- * hand with `compose run`) is a maintenance command, not a service. */
+ * hand with `compose run`) or that another service waits to see finish
+ * (`condition: service_completed_successfully`: a migration, a setup
+ * step) is a maintenance command, not a service. */
 static void one_shot_images(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -829,10 +838,13 @@ static void one_shot_images(struct build *b)
         continue;
       for (size_t k = 0; k < m->views[v].n_services; k++) {
         const struct rc_compose_service *s = &m->views[v].services[k];
-        if (!s->dockerfile || strcmp(s->dockerfile, im->dockerfile) != 0)
+        /* a service that builds another stage of the file (`target:
+         * web` beside `target: migrate`) runs another image */
+        if (!s->dockerfile || strcmp(s->dockerfile, im->dockerfile) != 0 ||
+            !same_target(s->target, im->target))
           continue;
         uses++;
-        once += builds_once(s);
+        once += builds_once(s) || rc_compose_awaited(&m->views[v], s->name);
         first = first ? first : s;
       }
     }

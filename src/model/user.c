@@ -125,22 +125,47 @@ static bool mssql_nonroot_image(const char *image)
   return *tag == '\0' || (*tag == ':' && strncmp(tag + 1, "2017", 4) != 0);
 }
 
+/* Microsoft's chiseled .NET images (`mcr.microsoft.com/dotnet/runtime:
+ * 8.0-jammy-chiseled`, `aspnet:10.0-noble-chiseled-extra`) set `USER
+ * $APP_UID`, the unprivileged `app` user; the other .NET images run as
+ * root. */
+static bool dotnet_chiseled_image(const char *image)
+{
+  static const char prefix[] = "mcr.microsoft.com/dotnet/";
+  if (!image || strncmp(image, prefix, sizeof(prefix) - 1) != 0)
+    return false;
+  const char *tag = strchr(image + sizeof(prefix) - 1, ':');
+  return tag && strstr(tag, "-chiseled") &&
+         (size_t)(strstr(tag, "-chiseled") - tag) < strcspn(tag, "@");
+}
+
 /* Vendor images that set a non-root USER themselves (Elastic's, Bitnami's,
  * Grafana's, Chainguard's, nginx-unprivileged, Temporal's, the Prometheus
- * project's `USER nobody` images, Docker Hardened Images, Red Hat's UBI
- * language images, SQL Server's since 2019): a Dockerfile on them inherits it.
- */
+ * project's `USER nobody` images, the OpenTelemetry Collector's `USER
+ * 10001` images, Docker Hardened Images, Red Hat's UBI language images,
+ * SQL Server's since 2019, .NET's chiseled images): a Dockerfile on them
+ * inherits it. */
 static bool vendor_nonroot_base(const char *image)
 {
-  if (ubi_language_image(image) || mssql_nonroot_image(image))
+  if (ubi_language_image(image) || mssql_nonroot_image(image) ||
+      dotnet_chiseled_image(image))
     return true;
+  if (image && strncmp(image, "docker.io/", 10) == 0)
+    image += 10;
   static const char *const prefixes[] = {
-      "docker.elastic.co/",    "bitnami/",
-      "docker.io/bitnami/",    "grafana/grafana",
-      "cgr.dev/chainguard/",   "nginxinc/nginx-unprivileged",
-      "quay.io/keycloak/",     "temporalio/server",
-      "temporalio/auto-setup", "prom/",
-      "quay.io/prometheus/",   NULL};
+      "docker.elastic.co/",
+      "bitnami/",
+      "grafana/grafana",
+      "cgr.dev/chainguard/",
+      "nginxinc/nginx-unprivileged",
+      "quay.io/keycloak/",
+      "temporalio/server",
+      "temporalio/auto-setup",
+      "prom/",
+      "quay.io/prometheus/",
+      "otel/opentelemetry-collector",
+      "ghcr.io/open-telemetry/opentelemetry-collector-releases/",
+      NULL};
   for (size_t i = 0; image && prefixes[i]; i++)
     if (strncmp(image, prefixes[i], strlen(prefixes[i])) == 0)
       return true;
@@ -401,11 +426,15 @@ static bool wrapper(const char *base, size_t n)
  * servers' binaries. */
 static const char *command_server(const char *cmd, size_t len)
 {
-  static const char *const servers[][3] = {
-      {"apache2-foreground", "", "Apache"}, {"httpd-foreground", "", "Apache"},
-      {"apache2ctl", "", "Apache"},         {"apachectl", "", "Apache"},
-      {"apache2", " -D", "Apache"},         {"httpd", " -D", "Apache"},
-      {"php-fpm", "", "php-fpm"},           {NULL, NULL, NULL}};
+  static const char *const servers[][3] = {{"apache2-foreground", "", "Apache"},
+                                           {"httpd-foreground", "", "Apache"},
+                                           {"apache2ctl", "", "Apache"},
+                                           {"apachectl", "", "Apache"},
+                                           {"apache2", " -D", "Apache"},
+                                           {"httpd", " -D", "Apache"},
+                                           {"php-fpm", "", "php-fpm"},
+                                           {"sshd", " -D", "OpenSSH's sshd"},
+                                           {NULL, NULL, NULL}};
   const char *end = cmd + len;
   const char *p = cmd;
   for (;;) {
@@ -460,7 +489,9 @@ static const char *command_server(const char *cmd, size_t len)
 
 /* Servers whose master starts as root to bind ports and runs its workers
  * as an unprivileged user (Apache's User, php-fpm's pool user, uWSGI's
- * uid): the same model as the official nginx and httpd images. A command
+ * uid; sshd in the foreground, which must start as root to switch each
+ * session to its login user): the same model as the official nginx and
+ * httpd images. A command
  * of the text that starts one (a comment or a path naming one does not
  * count), or NULL. */
 static const char *server_drop(const char *text)

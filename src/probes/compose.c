@@ -212,20 +212,6 @@ static bool is_broker(const char *image)
   return false;
 }
 
-/* Another service waits for this one to finish: a one-shot job (a
- * migration, an init container), like `restart: "no"`. */
-static bool awaited_to_complete(const struct rc_compose_view *v,
-                                const char *name)
-{
-  for (size_t i = 0; i < v->n_services; i++) {
-    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
-    const cJSON *cond = get(get(dep, name), "condition");
-    if (str(cond) && strcmp(str(cond), "service_completed_successfully") == 0)
-      return true;
-  }
-  return false;
-}
-
 /* A data-only container (`command: /bin/true`): it exits at once by
  * design, its volumes are what the other services use. */
 static bool exits_at_once(const struct rc_compose_service *s)
@@ -355,7 +341,7 @@ static bool one_shot(const struct run *r, const struct rc_compose_service *s)
 {
   const char *rs = rc_compose_str(s, "restart", NULL);
   return (rs && strcmp(rs, "no") == 0) ||
-         awaited_to_complete(r->view, s->name) || exits_at_once(s) ||
+         rc_compose_awaited(r->view, s->name) || exits_at_once(s) ||
          idle_base_image(s) || command_runner(s) || interactive_shell(s) ||
          ends_with_exit(rc_compose_get(s, "command", NULL)) ||
          ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s);

@@ -167,6 +167,54 @@ static bool plain_subfolder(struct run *r, const char *ctxdir)
   return true;
 }
 
+/* Whether the context holds a file or folder matching pattern ("%s" is
+ * the context folder; "" the root). */
+static bool context_has(struct run *r, const char *ctxdir, const char *pattern)
+{
+  const char *glob =
+      *ctxdir ? rc_arena_printf(r->a, pattern, ctxdir)
+              : rc_arena_printf(r->a, pattern + 3, ""); /* drop "%s/" */
+  return rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, found_any, NULL) ||
+         rc_index_glob(r->ctx->index, glob, RC_ENTRY_DIR, found_any, NULL);
+}
+
+/* A .env file that holds values, not an example of them (`.env.example`,
+ * `.env.sample`, `.env.dist`, `.env.template`). */
+static int found_env(const struct rc_entry *e, void *arg)
+{
+  static const char *const examples[] = {"example",  "sample",   "dist",
+                                         "template", "defaults", NULL};
+  const char *base = rc_path_base(e->path);
+  for (size_t i = 0; examples[i]; i++)
+    if (strstr(base, examples[i]))
+      return 0;
+  *(const char **)arg = e->path;
+  return 1;
+}
+
+/* What a context without a .dockerignore puts into the image besides the
+ * files the build needs, as far as the repository tells: the history at
+ * the root, node_modules where a package is installed, and .env files -
+ * tracked ones, or a developer's local one when a checkout is built. */
+static const char *context_extras(struct run *r, const char *ctxdir)
+{
+  const char *found = NULL;
+  const char *git = *ctxdir && !context_has(r, ctxdir, "%s/**/.git")
+                        ? ""
+                        : ".git (the history), ";
+  const char *nm = context_has(r, ctxdir, "%s/**/package.json")
+                       ? "node_modules once installed, "
+                       : "";
+  const char *glob =
+      *ctxdir ? rc_arena_printf(r->a, "%s/**/.env*", ctxdir) : "**/.env*";
+  const char *env =
+      rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, found_env, &found)
+          ? rc_arena_printf(r->a, "the .env files it holds (%s)", found)
+          : "any untracked file of the checkout that builds "
+            "it (a local .env)";
+  return rc_arena_printf(r->a, "%s%s%s", git, nm, env);
+}
+
 struct file_result df_req_dockerignore(struct run *r, const struct target *t)
 {
   const char *ctxdir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
@@ -197,8 +245,8 @@ struct file_result df_req_dockerignore(struct run *r, const struct target *t)
       false, 0,
       rc_arena_printf(r->a,
                       "copies the whole build context '%s' without a "
-                      ".dockerignore",
-                      *ctxdir ? ctxdir : "."));
+                      ".dockerignore: the image gets %s",
+                      *ctxdir ? ctxdir : ".", context_extras(r, ctxdir)));
 }
 
 static bool has_wildcard(const char *s, size_t n)

@@ -122,6 +122,9 @@ static const struct row rows[] = {
     {"dockerignore", "FROM a:1\nCOPY package.json src/ ./\n", RC_OUT_OK, NULL},
     {"dockerignore", "FROM a:1\nCOPY . .\n", RC_OUT_FAIL,
      "without a .dockerignore"},
+    /* what the copy brings is said: the history of a root context */
+    {"dockerignore", "FROM a:1\nCOPY . .\n", RC_OUT_FAIL,
+     "the image gets .git (the history), any untracked file"},
     {"dockerignore", "FROM a:1\nCOPY --from=build /app /app\n", RC_OUT_OK,
      NULL},
     /* a Dockerfile without FROM cannot be judged */

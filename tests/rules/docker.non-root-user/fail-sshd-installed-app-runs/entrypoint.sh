@@ -1,0 +1,2 @@
+#!/bin/sh
+exec java -jar /opt/app/app.jar

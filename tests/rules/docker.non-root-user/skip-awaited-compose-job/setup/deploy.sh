@@ -1,0 +1,2 @@
+#!/bin/sh
+analytics-cli deploy /data
