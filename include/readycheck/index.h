@@ -85,6 +85,9 @@ void rc_index_free(struct rc_index *idx);
 /* root as given to rc_index_build(), without trailing '/'. */
 const char *rc_index_root(const struct rc_index *idx);
 size_t rc_index_count(const struct rc_index *idx);
+/* Whether any file or symlink is indexed: false for an empty tree (or one
+ * of empty directories), where an absence check has nothing to look at. */
+bool rc_index_has_files(const struct rc_index *idx);
 const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i);
 /* e's mode: git's when tracked (0100644, 0100755, 0120000), else lstat's
  * st_mode (type bits | permissions); for a directory only S_IFDIR

@@ -143,6 +143,13 @@ struct rc_check {
    * `insecure: true`): the scorer makes such an OK a WARN, never a PASS, so
    * every report shows it as a warning. The message says why. */
   bool caution;
+  /* The outcome rests on nothing examined: a search over no file, an
+   * absence check in a repository with no file, a comparison with no value
+   * to compare. A vacuous OK is not a pass: the run makes the rule SKIP
+   * (not applicable). `not` keeps the flag, so a vacuous FAIL ("found no
+   * match in no file") turned OK is not a pass either; `all` and `any`
+   * are vacuous only when what decided them was (docs/rules.md). */
+  bool vacuous;
   const char *message;    /* one line on what was found; arena string */
   struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
   size_t n_ev, cap_ev;

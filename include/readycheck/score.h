@@ -58,6 +58,9 @@ struct rc_score {
   size_t new_gating;      /* new findings in BLOCK checks or in ERRORs of
                              block-severity rules, unwaived */
   bool nothing_evaluated; /* no checks, or all SKIP: INCOMPLETE */
+  bool nothing_to_check;  /* the tree holds no file at all (an empty
+                             checkout, a wrong folder): INCOMPLETE, no
+                             score, never ready (rc_score_set_empty) */
   size_t block_errors;    /* ERRORs of block-severity rules: INCOMPLETE */
 };
 
@@ -74,6 +77,10 @@ enum rc_status rc_score_status(enum rc_outcome o, int severity);
  * the score not below --min-score. Reporters and main use it instead of
  * re-deciding. */
 bool rc_score_ready(const struct rc_score *s);
+/* The checked tree holds no file: whatever the checks said (a README
+ * missing, nothing to scan), readiness is unknown. Sets nothing_to_check,
+ * drops the score and makes the verdict INCOMPLETE. */
+void rc_score_set_empty(struct rc_score *s);
 /* Records the baseline comparison's count of new gating findings. */
 void rc_score_set_new(struct rc_score *s, size_t new_gating);
 

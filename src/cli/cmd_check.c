@@ -202,6 +202,8 @@ static int check_destinations(const struct rc_options *o, struct rc_diag *d)
 
 static int exit_for(const struct rc_score *s)
 {
+  if (s->nothing_to_check)
+    return RC_EXIT_INCOMPLETE;
   if (rc_score_ready(s))
     return RC_EXIT_READY;
   if (s->verdict == RC_VERDICT_INCOMPLETE && !s->fail_on_new)
@@ -471,6 +473,8 @@ static void judge(struct rc_check_run *cr, const struct rc_options *o,
   cr->policy =
       (struct rc_policy){o->min_score, o->fail_on_warn, o->fail_on_new};
   rc_score_compute(&cr->results, &cr->policy, &cr->score);
+  if (!rc_index_has_files(cr->idx))
+    rc_score_set_empty(&cr->score);
   if (cr->base) {
     rc_baseline_compare(cr->base, &cr->results);
     rc_score_set_new(&cr->score, cr->base->n_new_gating);

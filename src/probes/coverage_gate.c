@@ -260,11 +260,15 @@ static void check_keys(struct rc_ctx *ctx, struct rc_check *out)
                    "%zu coverage threshold key(s) jest ignores in what the "
                    "packages' jest runs load",
                    k.n_bad);
+    else if (k.n_judged == 0)
+      rc_check_set(out, ctx, RC_OUT_OK, "no jest run loads a configuration");
     else
       rc_check_set(out, ctx, RC_OUT_OK,
                    "no misspelt or misplaced coverage threshold key in what "
                    "the packages' jest runs load (%zu file(s))",
                    k.n_judged);
+    /* no jest configuration read: nothing to check, not a pass */
+    out->vacuous = !k.n_bad && k.n_judged == 0;
   }
   rc_testcfgs_release(&t);
   rc_regex_scratch_free(k.rs);

@@ -136,6 +136,7 @@ struct file_result df_req_scripts(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *kws[] = {"ENTRYPOINT", "CMD"};
+  bool any = false;
   for (size_t k = 0; k < 2; k++) {
     const struct rc_df_instr *in = rc_dockerfile_inherited(f, t->stage, kws[k]);
     const char *prog = in ? rc_dockerfile_program(r->a, in->args) : NULL;
@@ -143,6 +144,7 @@ struct file_result df_req_scripts(struct run *r, const struct target *t)
         (k == 1 && cmd_not_executed(f, t->stage)))
       continue;
     const struct rc_entry *e = find_script(r, t, prog);
+    any = any || e;
     if (!e || (rc_entry_mode(r->ctx->index, e) & 0111) ||
         rc_dockerfile_chmods(f, e->name))
       continue;
@@ -154,6 +156,9 @@ struct file_result df_req_scripts(struct run *r, const struct target *t)
                         in->kw, prog, e->path,
                         rc_entry_mode(r->ctx->index, e)));
   }
+  /* no script of the repository started directly: nothing to check */
+  if (!any)
+    return (struct file_result){.skip = true};
   return df_result(true, 0,
                    "no script started directly lacks the "
                    "executable bit");

@@ -168,6 +168,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_FAIL,
                  "found %zu %s in the repository matching %s", f.n,
                  noun(cfg->type, true), pats);
+  /* In a repository with no file at all, "none is here" was never in
+   * doubt: nothing to check, not a pass. */
+  out->vacuous =
+      f.n == 0 && !left_out && ctx->index && !rc_index_has_files(ctx->index);
   for (size_t i = 0; i < f.n; i++)
     rc_check_evidence(out, ctx, f.items[i]->path, 0, "%s",
                       why_present(ctx->index, f.items[i]));

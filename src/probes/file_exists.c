@@ -295,6 +295,9 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     return;
   }
   sort_unique(&c);
+  /* An absence (`not:`, `max: 0`) in a repository with no file at all was
+   * never in doubt: nothing to check, not a pass. */
+  out->vacuous = c.n == 0 && ctx->index && !rc_index_has_files(ctx->index);
   bool in_range = (long)c.n >= min && (max == NO_MAX || (long)c.n <= max);
   if (!in_range) {
     report_count(cfg, ctx, &c, out, RC_OUT_FAIL, min, max);

@@ -1305,6 +1305,9 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   s->budget = NULL;
   release_held(s, ctx, out);
   report_stop(s, ctx, out);
+  /* No text file searched: "no match" says nothing about the repository
+   * (run.c makes a vacuous pass not applicable). */
+  out->vacuous = !s->error && s->n_text == 0 && s->n_matched == 0;
   const char *pat = shown_pattern(ctx->arena, cfg->pattern.src);
   const char *skipped =
       s->n_binary

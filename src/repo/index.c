@@ -812,6 +812,14 @@ size_t rc_index_count(const struct rc_index *idx)
   return idx->n;
 }
 
+bool rc_index_has_files(const struct rc_index *idx)
+{
+  for (size_t i = 0; i < idx->n; i++)
+    if (idx->entries[i].kind != RC_ENTRY_DIR)
+      return true;
+  return false;
+}
+
 const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
 {
   return i < idx->n ? &idx->entries[i] : NULL;

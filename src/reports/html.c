@@ -126,7 +126,11 @@ static void put_sentence(FILE *out, const struct rc_report *rep)
   const struct rc_score *sc = rep->score;
   const size_t *n = sc->counts;
   fputs("<p class=\"summary\">", out);
-  if (rep->gate_new_only && rep->baseline)
+  if (sc->nothing_to_check)
+    fputs("Readiness unknown: nothing to check, the folder holds no file "
+          "(wrong folder?).",
+          out);
+  else if (rep->gate_new_only && rep->baseline)
     fprintf(out, "%s: %zu new blocking %s since the baseline.",
             rc_score_ready(sc) ? "Gate passed" : "Not ready", sc->new_gating,
             plural(sc->new_gating, "finding", "findings"));

@@ -76,6 +76,7 @@ static void put_score(struct jb *b, cJSON *root, const struct rc_report *rep)
   jb_num(b, s, "value", sc->score);
   jb_str(b, s, "grade", grade);
   jb_bool(b, s, "has_score", sc->has_score);
+  jb_bool(b, s, "nothing_to_check", sc->nothing_to_check);
   jb_num(b, s, "earned", sc->earned);
   jb_num(b, s, "possible", sc->possible);
   if (rep->policy && rep->policy->min_score >= 0)

@@ -336,6 +336,12 @@ static void md_plain_sentence(FILE *out, const struct rc_report *rep)
     break;
   case RC_VERDICT_INCOMPLETE: {
     size_t n = rep->score->block_errors;
+    if (sc->nothing_to_check) {
+      fputs("Readiness unknown: nothing to check, the folder holds no "
+            "file (wrong folder, or a checkout that did not happen?).",
+            out);
+      break;
+    }
     if (sc->nothing_evaluated) {
       fputs("Readiness unknown: no check was evaluated.", out);
       break;

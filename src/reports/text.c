@@ -522,7 +522,10 @@ static void put_summary(FILE *out, const struct rc_report *rep)
   const size_t *n = sc->counts;
   struct rc_buf b;
   rc_buf_init(&b);
-  if (sc->has_score)
+  if (sc->nothing_to_check)
+    rc_buf_printf(&b, "nothing to check in %s: no files (wrong folder?); ",
+                  rep->repo_path ? rep->repo_path : "the repository");
+  else if (sc->has_score)
     rc_buf_printf(&b, "score %d/100 (%c)  ", sc->score, sc->grade);
   else
     rc_buf_puts(&b, "no applicable checks  ");
@@ -533,7 +536,8 @@ static void put_summary(FILE *out, const struct rc_report *rep)
     rc_buf_puts(&b, "; ");
   }
   size_t be = rep->score->block_errors;
-  if (sc->verdict == RC_VERDICT_INCOMPLETE && sc->nothing_evaluated)
+  if (sc->verdict == RC_VERDICT_INCOMPLETE && sc->nothing_evaluated &&
+      !sc->nothing_to_check)
     rc_buf_puts(&b, "readiness unknown, no check was evaluated; ");
   if (sc->verdict == RC_VERDICT_INCOMPLETE && be) {
     rc_buf_printf(&b,

@@ -153,6 +153,7 @@ void rc_check_gap(struct rc_check *c, struct rc_ctx *ctx,
                "cannot tell: directory '%s' could not be read (%s)%s%s",
                gap->path, gap->reason, was ? "; " : "", was ? was : "");
   c->caution = false;
+  c->vacuous = false;
 }
 
 void rc_check_take_evidence(struct rc_check *dst, struct rc_ctx *ctx,

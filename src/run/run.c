@@ -130,6 +130,38 @@ static void drop_repeated_notes(struct rc_check *out)
   out->n_ev = kept;
 }
 
+/* Whether the outcome o of an `all` or `any` rests on nothing examined:
+ * every child that gave it was vacuous. `all` of a vacuous pass and a real
+ * one passes on what was checked; only when nothing was checked at all is
+ * the whole vacuous. */
+static bool decided_vacuously(const struct rc_check *kids, size_t n,
+                              enum rc_outcome o)
+{
+  if (o != RC_OUT_OK && o != RC_OUT_FAIL)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (kids[i].outcome == o && !kids[i].vacuous)
+      return false;
+  return true;
+}
+
+/* The first child that gave o, a real one before a vacuous one: `any`
+ * explains its pass by it. */
+static size_t first_deciding(const struct rc_check *kids, size_t n,
+                             enum rc_outcome o)
+{
+  size_t first = n;
+  for (size_t i = 0; i < n; i++) {
+    if (kids[i].outcome != o)
+      continue;
+    if (!kids[i].vacuous)
+      return i;
+    if (first == n)
+      first = i;
+  }
+  return first;
+}
+
 static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
                         const struct rc_vars *each, struct rc_check *out)
 {
@@ -158,6 +190,7 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
   bool found = false;
   for (size_t i = 0; i < node->n_kids; i++)
     found |= found_problem(&kids[i]);
+  out->vacuous = decided_vacuously(kids, node->n_kids, o);
   if (!is_all && o == RC_OUT_FAIL && ctx->looks_for && node->n_kids > 1 &&
       !found) {
     const char *l = ctx->looks_for;
@@ -174,16 +207,17 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
   /* Explain the outcome with the children that produced it. */
   struct rc_buf msg;
   rc_buf_init(&msg);
+  size_t pass_by = !is_all && o == RC_OUT_OK
+                       ? first_deciding(kids, node->n_kids, o)
+                       : node->n_kids;
   for (size_t i = 0; i < node->n_kids; i++) {
-    if (kids[i].outcome != o)
+    if (kids[i].outcome != o || (pass_by < node->n_kids && i != pass_by))
       continue;
     /* what was found wrong says more than what was not found */
     if (!(found && !is_all && !found_problem(&kids[i])))
       join_message(&msg, &kids[i]);
     rc_check_take_evidence(out, ctx, &kids[i]);
     out->caution |= kids[i].caution;
-    if (!is_all && o == RC_OUT_OK)
-      break;
   }
   rc_check_set(out, ctx, o, "%s", msg.data);
   rc_buf_release(&msg);
@@ -200,6 +234,7 @@ static void run_not(const struct rc_node *node, struct rc_ctx *ctx,
   else if (o == RC_OUT_FAIL)
     o = RC_OUT_OK;
   rc_check_take_evidence(out, ctx, &kid);
+  out->vacuous = kid.vacuous;
   /* What the child found fine is what makes `not` fail, and vice versa. */
   for (size_t i = 0; i < out->n_ev; i++)
     if (out->ev[i].mark != RC_EV_UNSET)
@@ -464,7 +499,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     free(items.svc);
     return;
   }
-  size_t n_fail = 0, n_err = 0;
+  size_t n_fail = 0, n_err = 0, n_real = 0;
   for (size_t i = 0; i < items.n; i++) {
     struct rc_vars each;
     struct rc_check c;
@@ -480,11 +515,16 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
       rc_check_evidence_mark(out, ctx, RC_EV_FAIL, items.paths[i], 0, "%s",
                              c.message);
     } else if (c.outcome == RC_OUT_OK) {
-      rc_check_evidence_mark(out, ctx, RC_EV_PASS, items.paths[i], 0, "%s",
+      n_real += !c.vacuous;
+      rc_check_evidence_mark(out, ctx, RC_EV_PASS, items.paths[i], 0, "%s%s",
+                             c.vacuous ? "nothing to check: " : "",
                              c.message[0] ? c.message : "passes");
     }
   }
   enum rc_outcome o = n_fail ? RC_OUT_FAIL : n_err ? RC_OUT_ERROR : RC_OUT_OK;
+  /* items that were all not applicable, or passed on nothing, show no
+   * item passing */
+  out->vacuous = o == RC_OUT_OK && n_real == 0;
   if (services && o == RC_OUT_OK)
     rc_check_set(out, ctx, o, "all %zu services pass", items.n);
   else if (services)
@@ -675,6 +715,8 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   if (r->when) {
     /* the applicability test speaks in the rule's words too */
     const struct rc_check *w = decide_when(r, ctx, p);
+    /* a `when` may hold vacuously: `not:` of a search over no file is an
+     * exception that is not there, and the rule applies */
     if (w->outcome != RC_OUT_OK) {
       res->outcome = w->outcome == RC_OUT_ERROR ? RC_OUT_ERROR : RC_OUT_SKIP;
       res->message = rc_arena_printf(ctx->arena, "%s%s",
@@ -697,6 +739,16 @@ static void run_rule(const struct rc_rule *r, struct rc_ctx *ctx,
   res->outcome = c.outcome;
   res->caution = c.caution && c.outcome == RC_OUT_OK;
   res->message = c.message ? c.message : "";
+  if (c.outcome == RC_OUT_OK && c.vacuous) {
+    /* a pass on nothing examined is no pass: not applicable, out of the
+     * score (docs/rules.md) */
+    res->outcome = RC_OUT_SKIP;
+    res->caution = false;
+    res->message = rc_arena_printf(ctx->arena,
+                                   "not applicable: nothing to "
+                                   "check: %s",
+                                   res->message);
+  }
   if (c.outcome == RC_OUT_SKIP)
     res->skip_reason = res->message;
   res->ev = c.ev;

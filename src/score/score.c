@@ -79,6 +79,8 @@ enum rc_status rc_score_status(enum rc_outcome o, int severity)
 
 bool rc_score_ready(const struct rc_score *s)
 {
+  if (s->nothing_to_check)
+    return false;
   if (s->fail_on_new)
     return s->new_gating == 0 && !s->below_min_score;
   if (s->verdict == RC_VERDICT_READY)
@@ -238,6 +240,18 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
   out->fail_on_new = p && p->fail_on_new;
   out->nothing_evaluated = out->n_checks == out->counts[RC_STATUS_SKIP];
   out->verdict = decide(out);
+}
+
+void rc_score_set_empty(struct rc_score *s)
+{
+  /* An empty folder is most often a checkout that did not happen or a
+   * wrong path: a gate must not call it ready, nor score the few checks
+   * that fail on any empty tree (no README). */
+  s->nothing_to_check = true;
+  s->has_score = false;
+  s->score = 100;
+  s->grade = rc_score_grade(s->score);
+  s->verdict = RC_VERDICT_INCOMPLETE;
 }
 
 void rc_score_set_new(struct rc_score *s, size_t new_gating)

@@ -558,6 +558,116 @@ static void test_nothing_to_check_never_ready(void **state)
   free(dir);
 }
 
+/* The category named `name` of a JSON report, or NULL. */
+static const cJSON *json_category(const cJSON *doc, const char *name)
+{
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "categories"))
+  {
+    const cJSON *n = cJSON_GetObjectItem(c, "name");
+    if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+      return c;
+  }
+  return NULL;
+}
+
+/* The status of check `id` in a JSON report, or NULL. */
+static const char *json_status(const cJSON *doc, const char *id)
+{
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
+  {
+    const cJSON *i = cJSON_GetObjectItem(c, "id");
+    if (cJSON_IsString(i) && strcmp(i->valuestring, id) == 0)
+      return cJSON_GetStringValue(cJSON_GetObjectItem(c, "status"));
+  }
+  return NULL;
+}
+
+/* An empty folder (a checkout that did not happen, a wrong path) has
+ * nothing to check: never READY, exit 3 with the reason, no score; the
+ * JSON report says so too. */
+static void test_empty_repository_incomplete(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char repo[512], json[600];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  assert_int_equal(mkdir(repo, 0755), 0);
+  struct run r = rc("--offline", "--no-config", repo, NULL, NULL);
+  assert_int_equal(r.status, 3);
+  assert_non_null(strstr(r.out, "INCOMPLETE"));
+  assert_non_null(strstr(r.out, "nothing to check in "));
+  assert_non_null(strstr(r.out, "no files (wrong folder?)"));
+  assert_null(strstr(r.out, "READY"));
+  assert_null(strstr(r.out, "score "));
+  run_free(&r);
+  snprintf(json, sizeof(json), "json=%s/report.json", dir);
+  r = rc("--offline", "--no-config", "-q", "--report", json, repo, NULL);
+  assert_int_equal(r.status, 3);
+  char *text = rc_test_slurp(json + 5, NULL);
+  cJSON *doc = cJSON_Parse(text);
+  assert_non_null(doc);
+  assert_string_equal(cJSON_GetObjectItem(doc, "verdict")->valuestring,
+                      "INCOMPLETE");
+  assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc, "ready")));
+  const cJSON *score = cJSON_GetObjectItem(doc, "score");
+  assert_true(cJSON_IsTrue(cJSON_GetObjectItem(score, "nothing_to_check")));
+  assert_true(cJSON_IsFalse(cJSON_GetObjectItem(score, "has_score")));
+  /* no search over no file passes */
+  assert_string_equal(json_status(doc, "secrets.tokens"), "SKIP");
+  assert_string_equal(json_status(doc, "config.env-files-committed"), "SKIP");
+  cJSON_Delete(doc);
+  free(text);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* A search over no file is not applicable, a search over files that hold
+ * nothing forbidden passes, and a category whose only applicable checks
+ * are informational shows n/a (text and JSON), never "0/100". */
+static void test_vacuous_checks_not_applicable(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  char json[600];
+  rc_test_write(dir, "repo/notes.txt", "hello\n");
+  snprintf(json, sizeof(json), "json=%s/report.json", dir);
+  char repo[512];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  struct run r =
+      rc("--offline", "--no-config", "-v", "--report", json, repo, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "SKIP    config.debug-off"));
+  assert_non_null(strstr(r.out, "not applicable: nothing to check: no file "
+                                "matches '**/.env.production*'"));
+  assert_non_null(strstr(r.out, "PASS    secrets.tokens"));
+  assert_non_null(strstr(r.out, "found no API token in 1 file"));
+  /* configuration: one informational pass, nothing scored */
+  const char *row = strstr(r.out, "\n  configuration ");
+  assert_non_null(row);
+  const char *eol = strchr(row + 1, '\n');
+  assert_non_null(eol);
+  const char *na = strstr(row, "n/a      no applicable checks");
+  assert_true(na && na < eol);
+  char *text = rc_test_slurp(json + 5, NULL);
+  cJSON *doc = cJSON_Parse(text);
+  assert_non_null(doc);
+  assert_string_equal(json_status(doc, "config.debug-off"), "SKIP");
+  assert_string_equal(json_status(doc, "secrets.tokens"), "PASS");
+  const cJSON *cfg = json_category(doc, "configuration");
+  assert_non_null(cfg);
+  assert_true(cJSON_IsNull(cJSON_GetObjectItem(cfg, "score")));
+  const cJSON *counts = cJSON_GetObjectItem(cfg, "counts");
+  assert_int_equal(cJSON_GetObjectItem(counts, "pass")->valueint, 1);
+  cJSON_Delete(doc);
+  free(text);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
 /* An unreadable directory does not end the run: it is noted once, the
  * rules that could find their answer in it are ERROR (never "does not
  * exist"), the others are judged, and a block rule affected means exit 3. */
@@ -1737,6 +1847,8 @@ int main(void)
       cmocka_unit_test(test_incomplete_exit_3),
       cmocka_unit_test(test_services_counted_once_across_views),
       cmocka_unit_test(test_nothing_to_check_never_ready),
+      cmocka_unit_test(test_empty_repository_incomplete),
+      cmocka_unit_test(test_vacuous_checks_not_applicable),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
       cmocka_unit_test(test_unreadable_directory_private_key),
