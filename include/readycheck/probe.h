@@ -212,8 +212,9 @@ int rc_globs_validate(const struct rc_strlist *l, const char *field,
 /* For a probe's `deployed: true`: keep[i] says whether paths[i] stays -
  * the files a deployed service mounts or copies, when any of them is one;
  * otherwise every file outside test, example, archive and development
- * folders (nothing known to deploy them, nothing ruled out). */
-void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
+ * folders (nothing known to deploy them, nothing ruled out). Returns
+ * true in the first case: what is kept is known to deploy. */
+bool rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
                       size_t n, bool *keep);
 /* The one place an unreadable directory turns an answer into ERROR: when
  * gap is set (the directory a query could have needed, index.h), an OK,

@@ -338,6 +338,12 @@ static void add_chart(struct kb *b, const struct rc_entry *e)
   c->dir = rc_path_dir(b->a, e->path);
   c->name = rc_arena_strdup(b->a, name ? name : rc_path_base(c->dir));
   c->library = type && strcmp(type, "library") == 0;
+  /* Chart.yaml's `deprecated: true` (Helm's own field): the maintainers
+   * retired the chart, no one is meant to install it any more */
+  const cJSON *dep = cJSON_GetObjectItemCaseSensitive(meta, "deprecated");
+  bool deprecated =
+      cJSON_IsTrue(dep) ||
+      (cJSON_IsString(dep) && strcmp(dep->valuestring, "true") == 0);
   rc_docs_release(&docs);
   const struct rc_k8s_chart *parent = chart_above(k, c->dir);
   k->n_charts++;
@@ -349,6 +355,11 @@ static void add_chart(struct kb *b, const struct rc_entry *e)
                              "a dependency vendored in %s/charts/: not the "
                              "project's own",
                              *parent->dir ? parent->dir : ".");
+    return;
+  }
+  if (deprecated) {
+    c->role = RC_ROLE_NONPROD;
+    c->why = "Chart.yaml marks it deprecated: retired, not to be installed";
     return;
   }
   c->role = dir_role(b, c->dir, &c->why);
@@ -1810,11 +1821,25 @@ static bool selects(const cJSON *selector, const cJSON *labels)
  * `http-metrics`, `tcp-metrics`): it is Prometheus's scrape target, not
  * a way in for traffic a readiness probe would gate (a node exporter, a
  * controller's metrics endpoint). */
-static bool scrape_only(const cJSON *svc)
+/* So is a Service named for metrics (`<app>-metrics`, its port named
+ * `http`) beside a workload that is not itself named for them (the
+ * operator's metrics endpoint, not kube-state-metrics' own service). */
+static bool metrics_named(const cJSON *svc, const char *workload)
+{
+  const char *name =
+      str_at(cJSON_GetObjectItemCaseSensitive(svc, "metadata"), "name");
+  size_t n = name ? strlen(name) : 0;
+  return n > 8 && strcasecmp(name + n - 8, "-metrics") == 0 &&
+         !(workload && rc_str_find_ci(workload, "metrics"));
+}
+
+static bool scrape_only(const cJSON *svc, const char *workload)
 {
   const cJSON *ports = cJSON_GetObjectItemCaseSensitive(
       cJSON_GetObjectItemCaseSensitive(svc, "spec"), "ports");
   const cJSON *p;
+  if (metrics_named(svc, workload))
+    return true;
   if (!cJSON_IsArray(ports) || !ports->child)
     return false;
   cJSON_ArrayForEach(p, ports)
@@ -1865,7 +1890,7 @@ static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
       const cJSON *o = k->docs[i].docs.docs[d];
       const char *okind = str_at(o, "kind");
       if (okind && strcmp(okind, "Service") == 0 &&
-          (exporter || !scrape_only(o)) &&
+          (exporter || !scrape_only(o, name)) &&
           (unknown ||
            selects(cJSON_GetObjectItemCaseSensitive(
                        cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),

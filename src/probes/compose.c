@@ -948,8 +948,11 @@ static bool runtime_state(const char *path)
  * that git does not have is right, not broken. */
 static bool key_material(const char *path)
 {
-  static const char *const exts[] = {"pem", "key", "crt",      "cer", "p12",
-                                     "pfx", "jks", "keystore", NULL};
+  /* `.cert` and `.der` as openssl writes them when told to (`openssl req
+   * -out ssl/self.cert`): a certificate whatever its suffix spelling */
+  static const char *const exts[] = {"pem",  "key",      "crt", "cer",
+                                     "cert", "der",      "p12", "pfx",
+                                     "jks",  "keystore", NULL};
   const char *dot = strrchr(rc_path_base(path), '.');
   for (size_t i = 0; dot && exts[i]; i++)
     if (strcasecmp(dot + 1, exts[i]) == 0)

@@ -70,7 +70,16 @@ struct cfg {
   struct rc_strlist headers;
   struct rc_strlist exclude;
   bool deployed; /* only configurations deployed services use */
+  int deploys;   /* with deployed: which of them (deploys_names) */
 };
+
+/* `deploys: evidenced` keeps the configurations a deployed service mounts
+ * or copies (none: not applicable); `presumed` those `deployed` keeps when
+ * no deployed service uses any (nothing known to deploy them, nothing
+ * ruled out); `any` both. */
+enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED, DEPLOYS_PRESUMED };
+static const char *const deploys_names[] = {"any", "evidenced", "presumed",
+                                            NULL};
 
 /* Configs of test setups and vendored code are not the deployment's;
  * used when a rule gives no `exclude`. */
@@ -121,6 +130,7 @@ struct run {
   const char *err_file;
   unsigned err_line;
   size_t n_trees, n_error, n_checked, n_failed;
+  size_t n_other_scope; /* configurations `deploys` left to the other rule */
   /* the http level of each main configuration, for conf.d files that are
    * not included by it but mounted next to it */
   struct main_http *mains;
@@ -1467,11 +1477,16 @@ static void select_files(struct run *r, struct found *f)
   f->n = kept;
   if (r->cfg->deployed && f->n) {
     bool *keep = rc_xcalloc(f->n, sizeof(*keep));
-    rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
+    bool evidenced =
+        rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
+    bool scoped = r->cfg->deploys == DEPLOYS_ANY ||
+                  (r->cfg->deploys == DEPLOYS_EVIDENCED) == evidenced;
     kept = 0;
     for (size_t i = 0; i < f->n; i++)
-      if (keep[i])
+      if (keep[i] && scoped)
         f->paths[kept++] = f->paths[i];
+      else if (keep[i] && (i == 0 || strcmp(f->paths[i], f->paths[i - 1]) != 0))
+        r->n_other_scope++; /* globs find a file more than once, in a row */
     f->n = kept;
     free(keep);
   }
@@ -1594,6 +1609,14 @@ static void verdict(struct run *r)
     rc_check_set(r->out, ctx, RC_OUT_ERROR,
                  "%zu nginx file%s could not be parsed", r->n_error,
                  r->n_error == 1 ? "" : "s");
+  else if (r->n_trees == 0 && r->n_other_scope)
+    rc_check_set(r->out, ctx, RC_OUT_SKIP,
+                 r->cfg->deploys == DEPLOYS_EVIDENCED
+                     ? "not applicable: no deployed service mounts or copies "
+                       "any of the %zu nginx configuration%s"
+                     : "not applicable: a deployed service mounts or copies "
+                       "%zu nginx configuration%s (judged as deployed)",
+                 r->n_other_scope, r->n_other_scope == 1 ? "" : "s");
   else if (r->n_trees == 0)
     rc_check_set(r->out, ctx, RC_OUT_SKIP, "no nginx configuration selected");
   else if (r->n_checked == 0 && r->cfg->check != CHECK_SSL_ON &&
@@ -1659,6 +1682,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
       rc = rc_error(d, loc,
                     "'headers' entries must be header names (alternatives "
                     "separated by '|')");
+  if (cfg->deploys != DEPLOYS_ANY && !cfg->deployed)
+    rc = rc_error(d, loc, "'deploys' applies with 'deployed: true'");
   return rc;
 }
 
@@ -1680,6 +1705,10 @@ static const struct rc_field fields[] = {
      "only configurations a deployed service mounts or copies (when any "
      "is; else those outside test, example and development folders that "
      "no development or test stack mounts)"},
+    {"deploys", RC_FIELD_ENUM, offsetof(struct cfg, deploys), 0, deploys_names,
+     "with deployed: 'evidenced' only configurations a deployed service "
+     "mounts or copies, 'presumed' only the others deployed keeps when "
+     "there are none, 'any' both (default)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -271,7 +271,7 @@ bool rc_strlist_matches(const struct rc_strlist *l, const char *path)
   return false;
 }
 
-void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
+bool rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
                       size_t n, bool *keep)
 {
   const struct rc_model *m = ctx->model;
@@ -286,13 +286,14 @@ void rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
     any = any || keep[i];
   }
   if (any)
-    return;
+    return true;
   /* a README calling the folder samples not to deploy, or only a
    * development or test stack mounting the file: not production */
   for (size_t i = 0; i < n; i++)
     keep[i] = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION &&
               !rc_model_collection_line(m, paths[i]) &&
               !(m && rc_model_nonprod_user_of(m, paths[i]));
+  return false;
 }
 
 const char *rc_check_unreached(struct rc_ctx *ctx, const char *url,
