@@ -937,6 +937,10 @@ static void mix_words(const char *t, const char *const *w, size_t n,
     hit(out, S, "mix deps.audit");
   else if (is(s, "release") || is(s, "compile"))
     hit(out, B, "mix release");
+  else if (is(s, "check"))
+    /* ex_check's task (or an alias named for it): by default the
+     * compiler, the formatter check, credo and the ExUnit suite */
+    hit(out, T | L, "mix check");
   else if (s && s[0] != '-') {
     /* a task or alias named for what it checks: `mix lint.all` (an alias
      * of credo in mix.exs), `mix test.unit` */
@@ -1567,7 +1571,7 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
       "e2e",        "unittest",   "unittests", "integration", "smoke",
       "acceptance", "pytest",     "jest",      "vitest",      "rspec",
       "phpunit",    "playwright", "cypress",   "mocha",       "karma",
-      "tox",        "nox",        "bats",      NULL};
+      "tox",        "nox",        "bats",      "coverage",    NULL};
   static const char *const lint[] = {
       "lint",       "lints",        "linter",      "linters",    "linting",
       "eslint",     "stylelint",    "typecheck",   "typechecks", "tsc",

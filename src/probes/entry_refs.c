@@ -33,7 +33,7 @@ struct run {
   const struct cfg *cfg;
   struct rc_ctx *ctx;
   struct rc_check *out;
-  size_t n_checked, n_missing;
+  size_t n_checked, n_missing, n_elsewhere;
   const char *first;
 };
 
@@ -211,6 +211,59 @@ static const char *beside(struct run *r, const struct rc_where *at,
   return NULL;
 }
 
+struct name_walk {
+  const char *name;
+  const char *found; /* the first entry of that name */
+};
+
+static int on_named(const struct rc_entry *e, void *arg)
+{
+  struct name_walk *w = arg;
+  if (strcmp(e->name, w->name) != 0)
+    return 0;
+  w->found = e->path;
+  return 1;
+}
+
+/* Another file (or folder) of the repository carries the last segment of
+ * path - `docker/Dockerfile.prod` where `Dockerfile.prod` was looked for
+ * beside a script: which of them the command reaches depends on the folder
+ * it runs from (a `cd`, a working-directory, the caller of a script),
+ * which readycheck can only sometimes follow. On the labelled corpus such
+ * findings were a resolution error far more often than a broken build
+ * (the true ones name a file the repository no longer has anywhere), so
+ * they are reported as not judged. Returns that path, or NULL. */
+static const char *named_elsewhere(struct run *r, const char *path, bool folder)
+{
+  const char *name = path ? rc_path_base(path) : NULL;
+  if (!name || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+    return NULL;
+  struct name_walk w = {name, NULL};
+  rc_index_glob(r->ctx->index, "**", folder ? RC_ENTRY_DIR : RC_ENTRY_FILE,
+                on_named, &w);
+  return w.found;
+}
+
+/* What a missing reference becomes: a finding, or an item not judged
+ * because a file of its name exists elsewhere. */
+static void missing_or_elsewhere(struct run *r, const struct rc_where *at,
+                                 const char *fmt, const char *what,
+                                 const char *path, bool folder)
+{
+  const char *other = named_elsewhere(r, path, folder);
+  if (!other) {
+    missing(r, at, fmt, what);
+    return;
+  }
+  r->n_checked--;
+  r->n_elsewhere++;
+  rc_check_evidence_mark(
+      r->out, r->ctx, RC_EV_PASS, at->path, at->line,
+      "not judged: names '%s', which is not where readycheck resolved it, "
+      "but '%s' exists: the folder the command runs from decides",
+      what, other);
+}
+
 static void check_chain(struct run *r, const struct rc_chain *c)
 {
   for (size_t k = 0; k < c->n_files; k++) {
@@ -251,7 +304,9 @@ static void check_chain(struct run *r, const struct rc_chain *c)
                              "each checkout makes its own",
                              name);
     else
-      missing(r, &c->at, "runs compose with '%s', which does not exist", name);
+      missing_or_elsewhere(r, &c->at,
+                           "runs compose with '%s', which does not exist", name,
+                           here, false);
   }
 }
 
@@ -423,10 +478,12 @@ static void check_build(struct run *r, const struct rc_build *b)
     return;
   }
   if (b->context && exists(r, b->context) == 0)
-    missing(r, &b->at, "builds from the context '%s', which does not exist",
-            b->context);
+    missing_or_elsewhere(r, &b->at,
+                         "builds from the context '%s', which does not exist",
+                         b->context, b->context, true);
   else
-    missing(r, &b->at, "builds '%s', which does not exist", b->dockerfile);
+    missing_or_elsewhere(r, &b->at, "builds '%s', which does not exist",
+                         b->dockerfile, b->dockerfile, false);
 }
 
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
@@ -448,6 +505,13 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   else if (r.n_missing)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%zu of %zu references are missing; %s",
                  r.n_missing, r.n_checked, r.first);
+  else if (r.n_checked == 0 && r.n_elsewhere)
+    rc_check_set(out, ctx, RC_OUT_SKIP,
+                 "not judged: %zu reference%s name%s a file that is not where "
+                 "readycheck resolved it but exists elsewhere in the "
+                 "repository (the folder the command runs from decides)",
+                 r.n_elsewhere, r.n_elsewhere == 1 ? "" : "s",
+                 r.n_elsewhere == 1 ? "s" : "");
   else if (r.n_checked == 0)
     rc_check_set(out, ctx, RC_OUT_SKIP,
                  "no compose file or image build is named in the "
@@ -455,9 +519,15 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   else
     rc_check_set(out, ctx, RC_OUT_OK,
                  "%zu compose file%s and image build%s named in automation "
-                 "exist",
+                 "exist%s",
                  r.n_checked, r.n_checked == 1 ? "" : "s",
-                 r.n_checked == 1 ? "" : "s");
+                 r.n_checked == 1 ? "" : "s",
+                 r.n_elsewhere ? rc_arena_printf(ctx->arena,
+                                                 "; %zu more not judged (a "
+                                                 "file of that name exists "
+                                                 "elsewhere)",
+                                                 r.n_elsewhere)
+                               : "");
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

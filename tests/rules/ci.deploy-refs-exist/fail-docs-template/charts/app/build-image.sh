@@ -1,2 +1,2 @@
 #!/bin/sh
-docker build -t app:dev -f app/deploy/Dockerfile app
+docker build -t app:dev -f Dockerfile.chart .
