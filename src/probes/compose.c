@@ -111,6 +111,10 @@ struct run {
   struct problem *p;
   size_t n_p, cap_p;
   size_t n_checked, n_files, n_views;
+  /* services in which the requirement found something to look at (an
+   * exec-form healthcheck, a secret-named variable): none means the
+   * pass rests on nothing (rc_check.vacuous) */
+  size_t n_examined;
   size_t n_views_left; /* views restart_set leaves to the other rule */
   size_t n_presumed;   /* views deploys: evidenced leaves out */
   /* the services judged, each once however many views hold it (by name
@@ -1184,6 +1188,7 @@ static void req_exec_healthcheck(struct run *r,
       cJSON_IsArray(test) ? str(cJSON_GetArrayItem(test, 0)) : NULL;
   if (!first || strcmp(first, "CMD") != 0)
     return;
+  r->n_examined++;
   const char *argv[64];
   size_t n = 0;
   const cJSON *t;
@@ -1374,7 +1379,10 @@ static void on_env(const char *name, const char *value,
                    const struct rc_where *at, void *arg)
 {
   struct env_walk *w = arg;
-  if (!secret_key(name) || !literal(value))
+  if (!secret_key(name))
+    return;
+  w->r->n_examined++;
+  if (!literal(value))
     return;
   const char *path = at && at->path ? at->path : w->s->at.path;
   struct problem *first = path ? same_secret(w->r, path, value) : NULL;
@@ -1843,6 +1851,9 @@ static void judge(struct run *r, const struct rc_compose_service *s)
        sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
+  /* these two look inside the service and count what they find there */
+  if (req != REQ_EXEC_HEALTHCHECK && req != REQ_NO_PLAINTEXT)
+    r->n_examined++;
   judged(r, s);
   switch (req) {
   case REQ_HEALTHCHECK:
@@ -2045,7 +2056,14 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
   else if (r->n_checked == 0)
     rc_check_set(out, r->ctx, RC_OUT_SKIP, "no service this applies to (%s)",
                  views_text(r));
-  else
+  else if (r->n_examined == 0) {
+    rc_check_set(out, r->ctx, RC_OUT_OK, "no service has %s (%s)",
+                 r->cfg->require == REQ_EXEC_HEALTHCHECK
+                     ? "an exec-form healthcheck"
+                     : "a secret-named environment variable",
+                 views_text(r));
+    out->vacuous = true;
+  } else
     rc_check_set(out, r->ctx, RC_OUT_OK, "%s checked", views_text(r));
 }
 

@@ -251,14 +251,15 @@ static void test_yogaflow_claims(void **state)
   /* The exec-form HEALTHCHECK with `||` never passes: a blocker. */
   expect_claim(root, 56, "Health checks for all services", "CONTRADICTED",
                "docker.healthcheck-exec-form", "BLOCK");
+  /* the compose file has no exec-form healthcheck: nothing to check */
   expect_claim(root, 56, "Health checks for all services", "CONTRADICTED",
-               "compose.healthcheck-exec-form", "PASS");
+               "compose.healthcheck-exec-form", "SKIP");
   expect_claim(root, 35, "Health checks functional", "CONTRADICTED",
                "docker.healthcheck-exec-form", "BLOCK");
   expect_claim(root, 44, "Rate limiting in place", "CONTRADICTED",
                "nginx.rate-limiting", "INFO");
   assert_false(cJSON_IsTrue(cJSON_GetObjectItem(claim_at(root, 44), "gating")));
-  /* 95 claimed, 92 found: within the slack, though BLOCKED. */
+  /* 95 claimed, 91 found: within the slack, though BLOCKED. */
   expect_claim(root, 81, "Production Readiness Score: 95/100", "CONFIRMED",
                NULL, NULL);
   expect_claim(root, 99, "MVP Status: PRODUCTION READY", "CONTRADICTED", NULL,
