@@ -1137,8 +1137,10 @@ static const char *mount_path(struct run *r, const struct rc_compose_service *s,
 static void req_refs(struct run *r, const struct rc_compose_service *s,
                      bool dirs)
 {
-  if (!dirs && s->context)
+  if (!dirs && s->context) {
+    r->n_examined++;
     req_build_refs(r, s);
+  }
   struct rc_mount *m;
   size_t n = rc_compose_mounts(s, r->a, &m);
   for (size_t i = 0; i < n; i++) {
@@ -1148,6 +1150,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     bool file = file_like(m[i].source) || file_like(m[i].target);
     if (file == dirs || (dirs && runtime_state(m[i].path)))
       continue;
+    r->n_examined++;
     /* a missing source git ignores on purpose (the operator's ./.env made
      * from a template, a data folder) is provided at deploy time */
     m[i].path = mount_path(r, s, &m[i]);
@@ -1501,8 +1504,10 @@ static void req_scripts(struct run *r, const struct rc_compose_service *s)
       continue;
     bool mounted = false;
     const struct rc_entry *e = script_file(r, s, prog, &mounted);
-    if (!e || e->kind != RC_ENTRY_FILE ||
-        (rc_entry_mode(r->ctx->index, e) & 0111))
+    if (!e || e->kind != RC_ENTRY_FILE)
+      continue;
+    r->n_examined++;
+    if (rc_entry_mode(r->ctx->index, e) & 0111)
       continue;
     const struct rc_image *im = built_image(r, s);
     if (!mounted && im && rc_dockerfile_chmods(im->df, base_name(e->path)))
@@ -1851,8 +1856,9 @@ static void judge(struct run *r, const struct rc_compose_service *s)
        sidecar(s) || watched(r->view)))
     return;
   r->n_checked++;
-  /* these two look inside the service and count what they find there */
-  if (req != REQ_EXEC_HEALTHCHECK && req != REQ_NO_PLAINTEXT)
+  /* these look inside the service and count what they find there */
+  if (req != REQ_EXEC_HEALTHCHECK && req != REQ_NO_PLAINTEXT &&
+      req != REQ_SCRIPTS && req != REQ_REFS && req != REQ_DIRS)
     r->n_examined++;
   judged(r, s);
   switch (req) {
@@ -2011,6 +2017,25 @@ static const char *views_text(struct run *r)
                          r->n_views == 1 ? "" : "s");
 }
 
+/* What a requirement looks for inside a service, for "no service has". */
+static const char *examined_noun(int req)
+{
+  switch (req) {
+  case REQ_EXEC_HEALTHCHECK:
+    return "an exec-form healthcheck";
+  case REQ_NO_PLAINTEXT:
+    return "a secret-named environment variable";
+  case REQ_SCRIPTS:
+    return "a command that starts a script of the repository";
+  case REQ_REFS:
+    return "a build or a file bind mount from the repository";
+  case REQ_DIRS:
+    return "a folder bind mount from the repository";
+  default:
+    return "anything this checks";
+  }
+}
+
 static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
 {
   size_t failed = 0;
@@ -2058,10 +2083,7 @@ static void verdict(struct run *r, struct rc_check *out, size_t unreadable)
                  views_text(r));
   else if (r->n_examined == 0) {
     rc_check_set(out, r->ctx, RC_OUT_OK, "no service has %s (%s)",
-                 r->cfg->require == REQ_EXEC_HEALTHCHECK
-                     ? "an exec-form healthcheck"
-                     : "a secret-named environment variable",
-                 views_text(r));
+                 examined_noun(r->cfg->require), views_text(r));
     out->vacuous = true;
   } else
     rc_check_set(out, r->ctx, RC_OUT_OK, "%s checked", views_text(r));
