@@ -19,11 +19,15 @@ struct rc_entry;
 struct rc_index;
 
 struct rc_image_user {
-  bool non_root;   /* the service does not run as root */
-  bool dropped;    /* ... because its entrypoint drops privileges: a
-                      runtime that replaces the entrypoint loses that */
-  unsigned line;   /* the USER instruction, else the stage's FROM */
-  const char *why; /* "runs as 'app'", "the image has no USER ...": arena */
+  bool non_root;     /* the service does not run as root */
+  bool dropped;      /* ... because its entrypoint drops privileges: a
+                        runtime that replaces the entrypoint loses that */
+  bool base_unknown; /* root only as far as can be seen: no USER here, and
+                        the base is a publisher's image of unknown user
+                        (not an official, OS or language image known to
+                        run as root): that image decides */
+  unsigned line;     /* the USER instruction, else the stage's FROM */
+  const char *why;   /* "runs as 'app'", "the image has no USER ...": arena */
 };
 
 /* Judges stage `stage` of df built from context (NULL: the Dockerfile's
@@ -56,6 +60,12 @@ const char *rc_privilege_drop_tool(const char *text);
  * sets one (Elastic, Bitnami, Grafana, Chainguard, nginx-unprivileged,
  * Keycloak). */
 bool rc_image_sets_nonroot_user(const char *image);
+
+/* True for a base image of unknown user: a publisher's image that is
+ * neither known to run as root (official, OS and language images) nor
+ * known to set a non-root user or drop privileges itself. An image with
+ * no USER of its own on it runs as whatever that image decides. */
+bool rc_base_user_unknown(struct rc_arena *a, const char *base);
 
 /* True for an official image whose entrypoint drops privileges itself
  * (nginx, httpd, postgres, mysql, redis, ...: no registry or library/). */

@@ -1053,6 +1053,7 @@ static void verdict(struct rc_image_user *out, bool ok, unsigned line,
 {
   out->non_root = ok;
   out->dropped = false;
+  out->base_unknown = false;
   out->line = line;
   out->why = why;
 }
@@ -1125,14 +1126,44 @@ static bool lambda_base(const char *image)
                    strncmp(image, "amazon/aws-lambda-", 18) == 0);
 }
 
+/* Publishers' images known to run as root, as Docker's official images do:
+ * the official images under an architecture's namespace (`arm64v8/ubuntu`,
+ * `i386/alpine`) or a registry's mirror of them, operating system images
+ * published under their own name, language and runtime images that set
+ * no USER (Bun, AdoptOpenJDK, Elixir's hexpm, CUDA, FrankenPHP), and the
+ * root variants vendor_nonroot_base leaves out (asked after it). */
+static bool known_root_base(const char *img)
+{
+  static const char *const prefixes[] = {
+      "amd64/", "arm64v8/", "arm32v7/", "arm32v6/", "arm32v5/", "i386/",
+      "ppc64le/", "s390x/", "riscv64/", "mips64le/", "mirror.gcr.io/library/",
+      "public.ecr.aws/docker/library/", "public.ecr.aws/debian/",
+      "public.ecr.aws/ubuntu/", "public.ecr.aws/amazonlinux/", "opensuse/",
+      "registry.suse.com/bci/", "quay.io/centos/",
+      "registry.access.redhat.com/ubi", "redhat/ubi", "oven/bun",
+      "adoptopenjdk/", "hexpm/elixir", "hexpm/erlang", "nvidia/cuda",
+      "dunglas/frankenphp", "continuumio/",
+      /* the root variants of publishers
+       * whose other images are nonroot:
+       * Docker Hardened Images' -dev,
+       * SQL Server 2017 */
+      "dhi.io/", "mcr.microsoft.com/mssql/server", NULL};
+  for (size_t i = 0; prefixes[i]; i++)
+    if (strncmp(img, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  return false;
+}
+
 /* What is known of the user of an image with no USER on base: Docker's
- * official images, distroless' root variants and Microsoft's .NET
- * images run as root; Windows Server Core as ContainerAdministrator; of
- * any other publisher's image only that it sets no USER this repository
- * can see. */
-static const char *rootful_base_why(struct rc_arena *a, const char *base)
+ * official images, distroless' root variants, Microsoft's .NET images and
+ * the images known_root_base lists run as root; Windows Server Core as
+ * ContainerAdministrator; of any other publisher's image only that it
+ * sets no USER this repository can see (*unknown). */
+static const char *rootful_base_why(struct rc_arena *a, const char *base,
+                                    bool *unknown)
 {
   const char *img = base;
+  *unknown = false;
   if (strncmp(img, "docker.io/", 10) == 0)
     img += 10;
   if (strncmp(img, "mcr.microsoft.com/windows", 25) == 0 ||
@@ -1142,13 +1173,26 @@ static const char *rootful_base_why(struct rc_arena *a, const char *base)
            "runs it unprivileged)";
   bool official = !strchr(img, '/') || strncmp(img, "library/", 8) == 0;
   if (official || strncmp(img, "gcr.io/distroless/", 18) == 0 ||
-      strncmp(img, "mcr.microsoft.com/dotnet/", 25) == 0)
+      strncmp(img, "mcr.microsoft.com/dotnet/", 25) == 0 ||
+      known_root_base(img))
     return "the image has no USER instruction: the container runs as root";
+  *unknown = true;
   return rc_arena_printf(a,
-                         "the image has no USER instruction and its base "
-                         "'%s' is not known to set one: the container runs "
-                         "as root unless that image does",
+                         "no USER in this Dockerfile, and its base '%s' is "
+                         "a publisher's image this repository does not show "
+                         "the user of: the base decides, and the container "
+                         "runs as root unless it sets a USER",
                          base);
+}
+
+bool rc_base_user_unknown(struct rc_arena *a, const char *base)
+{
+  bool unknown = false;
+  if (base && !nonroot_base(base) && !vendor_nonroot_base(base) &&
+      !rc_image_drops_privileges(base) && !php_default_server(base) &&
+      !lambda_base(base))
+    rootful_base_why(a, base, &unknown);
+  return unknown;
 }
 
 static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
@@ -1196,8 +1240,11 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
     verdict(out, true, line,
             "no USER in this Dockerfile; the base image, chosen at build "
             "time, decides");
-  else
-    verdict(out, false, line, rootful_base_why(a, base));
+  else {
+    bool unknown;
+    verdict(out, false, line, rootful_base_why(a, base, &unknown));
+    out->base_unknown = unknown;
+  }
 }
 
 void rc_image_user(struct rc_index *idx, struct rc_arena *a,

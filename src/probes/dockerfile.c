@@ -47,6 +47,9 @@ static const char *const require_names[] = {
     "scripts_executable",    "healthcheck", "exec_healthcheck", "dockerignore",
     "dockerignore_excludes", "runs_node",   "static_server",    NULL};
 
+static const char *const shape_names[] = {"any", "firm", "base_decides",
+                                          "one_shot", NULL};
+
 struct file_result df_result(bool ok, unsigned line, const char *why)
 {
   struct file_result r = {.ok = ok, .line = line, .why = why};
@@ -351,6 +354,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
                   "min_missing and max_missing go with require: "
                   "dockerignore_excludes");
   }
+  if (cfg->shape != DF_SHAPE_ANY && cfg->require != REQ_NON_ROOT)
+    rc = rc_error(d, loc, "shape goes with require: non_root_user");
   return rc;
 }
 
@@ -373,6 +378,11 @@ static const struct rc_field fields[] = {
      NULL,
      "dockerignore_excludes: images with more omissions are left to another "
      "rule"},
+    {"shape", RC_FIELD_ENUM, offsetof(struct cfg, shape), 0, shape_names,
+     "non_root_user: any (default); firm: leave the images of the two "
+     "shapes below to other rules; base_decides: only images with no USER "
+     "on a publisher's base of unknown user; one_shot: only command images "
+     "(named for a CLI or a job, no port, run as no service)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

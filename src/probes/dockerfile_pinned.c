@@ -295,10 +295,19 @@ static const char *rolling_note(struct rc_arena *a, const char *img)
  * word, or NULL. */
 static const char *release_line(struct rc_arena *a, const char *image)
 {
+  /* a platform in the name (busybox-linux-amd64, from an ARG's default)
+   * says which build, not which release */
+  static const char *const arches[] = {
+      "amd64",   "arm64",  "386",     "i386",    "x86",     "64",
+      "aarch64", "s390x",  "arm32v6", "arm32v7", "arm64v8", "armv6",
+      "armv7",   "mips64", "riscv64", "loong64", "ppc64",   NULL};
   const char *repo = df_repo_name(a, image);
   for (const char *p = repo; *p;) {
     size_t n = strcspn(p, "/-_.");
-    if (n && isdigit((unsigned char)p[n - 1]))
+    bool arch = false;
+    for (size_t i = 0; arches[i] && !arch; i++)
+      arch = strlen(arches[i]) == n && strncmp(p, arches[i], n) == 0;
+    if (n && isdigit((unsigned char)p[n - 1]) && !arch)
       return rc_arena_strndup(a, p, n);
     p += n;
     p += *p != 0;

@@ -19,7 +19,14 @@ struct cfg {
   struct rc_strlist exclude;
   struct rc_opt_long min_missing; /* dockerignore_excludes: judge images */
   struct rc_opt_long max_missing; /* whose omissions fall in this range */
+  int shape; /* non_root_user: DF_SHAPE_* - which images to judge */
 };
+
+/* non_root_user's `shape`: every image; only those whose root is a
+ * firm finding; only those whose publisher's base image decides (no USER
+ * here, a base of unknown user); only one-shot command images (named for
+ * a CLI or a job, exposing no port, run as no service). */
+enum { DF_SHAPE_ANY, DF_SHAPE_FIRM, DF_SHAPE_BASE_DECIDES, DF_SHAPE_ONE_SHOT };
 
 /* One image to judge: a Dockerfile, the stage built, its build context. */
 struct target {

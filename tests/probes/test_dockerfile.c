@@ -318,8 +318,9 @@ static void test_user_outside_the_dockerfile(void **state)
 }
 
 /* Without a USER the message says what is known of the base's user:
- * root for an official image, ContainerAdministrator on Windows Server
- * Core, and for another publisher's image only that none is seen. */
+ * root for an official image (under an architecture's namespace too),
+ * ContainerAdministrator on Windows Server Core, and for another
+ * publisher's image that the base decides. */
 static void test_root_message_says_what_is_known(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -341,8 +342,19 @@ static void test_root_message_says_what_is_known(void **state)
   rc_ph_fixture_run(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 1,
-                           "its base 'acme/platform:2' is not known to set "
-                           "one: the container runs as root unless"));
+                           "its base 'acme/platform:2' is a publisher's "
+                           "image this repository does not show the user "
+                           "of: the base decides"));
+
+  /* an official image under an architecture's namespace is still one */
+  rc_test_write(root, "Dockerfile",
+                "FROM arm64v8/alpine:3.20\nCOPY app /app\n"
+                "CMD [\"/app/server\"]\n");
+  rc_ph_repo_index(&f->repo);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "Dockerfile", 1,
+                           "no USER instruction: the container runs as root"));
 
   rc_test_write(root, "Dockerfile",
                 "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
