@@ -154,12 +154,13 @@ static void put_sentence(FILE *out, const struct rc_report *rep)
   put_blocker_names(out, rep);
   fprintf(out,
           "</p>\n<p class=\"meta\">%zu checks: %zu passed, %zu %s, %zu %s, "
-          "%zu %s, %zu waived, %zu informational, %zu not applicable.</p>\n",
-          sc->n_checks, n[RC_STATUS_PASS], n[RC_STATUS_WARN],
+          "%zu %s, %zu waived, %zu informational, %zu informational with no "
+          "finding, %zu not applicable.</p>\n",
+          sc->n_checks, sc->passed, n[RC_STATUS_WARN],
           plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
           plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
           plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_WAIVED],
-          n[RC_STATUS_INFO], n[RC_STATUS_SKIP]);
+          n[RC_STATUS_INFO], sc->info_held, n[RC_STATUS_SKIP]);
 }
 
 static void put_header(FILE *out, const struct rc_report *rep)
@@ -210,9 +211,8 @@ static void put_categories(FILE *out, const struct rc_report *rep)
     fprintf(out,
             "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
             "</tr>\n",
-            c->counts[RC_STATUS_PASS], c->counts[RC_STATUS_WARN],
-            c->counts[RC_STATUS_BLOCK], c->counts[RC_STATUS_ERROR],
-            c->counts[RC_STATUS_WAIVED]);
+            c->passed, c->counts[RC_STATUS_WARN], c->counts[RC_STATUS_BLOCK],
+            c->counts[RC_STATUS_ERROR], c->counts[RC_STATUS_WAIVED]);
   }
   fputs("</table>\n", out);
 }
@@ -333,16 +333,23 @@ static void put_check(FILE *out, const struct rc_report *rep,
   fputs("</p>\n</div></details>\n", out);
 }
 
+/* The checks of status st; an informational check that held is listed
+ * apart from the passes (held), since it is never scored. */
 static void put_section(FILE *out, const struct rc_report *rep,
-                        enum rc_status st, const char *heading, bool open)
+                        enum rc_status st, bool held, const char *heading,
+                        bool open)
 {
-  size_t n = rep->score->counts[st];
+  const struct rc_results *rs = rep->results;
+  size_t n = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    n +=
+        rs->items[i].status == st && rc_result_info_held(&rs->items[i]) == held;
   if (n == 0)
     return;
   fprintf(out, "<h2>%s (%zu)</h2>\n", heading, n);
-  for (size_t i = 0; i < rep->results->n; i++)
-    if (rep->results->items[i].status == st)
-      put_check(out, rep, &rep->results->items[i], open);
+  for (size_t i = 0; i < rs->n; i++)
+    if (rs->items[i].status == st && rc_result_info_held(&rs->items[i]) == held)
+      put_check(out, rep, &rs->items[i], open);
 }
 
 static void put_waivers(FILE *out, const struct rc_report *rep)
@@ -403,15 +410,17 @@ static int write_html(FILE *out, const struct rc_report *rep)
   esc_xml(out, rep->repo_name ? rep->repo_name : "repository");
   fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", style);
   put_header(out, rep);
-  put_section(out, rep, RC_STATUS_BLOCK, "Blockers", true);
-  put_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated", true);
-  put_section(out, rep, RC_STATUS_WARN, "Warnings", false);
-  put_section(out, rep, RC_STATUS_WAIVED, "Waived", false);
-  put_section(out, rep, RC_STATUS_INFO, "Informational", false);
+  put_section(out, rep, RC_STATUS_BLOCK, false, "Blockers", true);
+  put_section(out, rep, RC_STATUS_ERROR, false, "Could not be evaluated", true);
+  put_section(out, rep, RC_STATUS_WARN, false, "Warnings", false);
+  put_section(out, rep, RC_STATUS_WAIVED, false, "Waived", false);
+  put_section(out, rep, RC_STATUS_INFO, false, "Informational", false);
   put_categories(out, rep);
   put_waivers(out, rep);
-  put_section(out, rep, RC_STATUS_PASS, "Passed", false);
-  put_section(out, rep, RC_STATUS_SKIP, "Not applicable", false);
+  put_section(out, rep, RC_STATUS_PASS, false, "Passed", false);
+  put_section(out, rep, RC_STATUS_PASS, true,
+              "Informational checks with no finding", false);
+  put_section(out, rep, RC_STATUS_SKIP, false, "Not applicable", false);
   put_footer(out, rep);
   fputs("</main>\n</body>\n</html>\n", out);
   if (fflush(out) != 0 || ferror(out))
