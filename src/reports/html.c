@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brief.h"
 #include "escape.h"
 #include "readycheck/policy.h"
 #include "readycheck/report.h"
@@ -249,11 +250,14 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     bool ok = e->mark == RC_EV_PASS;
     fprintf(out, "<li class=\"%s\">%s ", ok ? "ok" : "fail",
             ok ? "&#10003;" : "&#10007;");
-    if (e->path) {
+    /* the check's one finding, said by the message above: where it is */
+    bool said = e->path && brief_item_says(e, res->message ? res->message : "");
+    if (e->path)
       put_path(out, rep, e);
+    if (e->path && !said)
       putc(' ', out);
-    }
-    esc_xml_clipped(out, e->text, EVIDENCE_TEXT_MAX);
+    if (!said)
+      esc_xml_clipped(out, e->text, EVIDENCE_TEXT_MAX);
     if (e->waiver) {
       fputs(" <em>(waived: ", out);
       esc_xml(out, e->waiver->reason);
@@ -261,8 +265,17 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     }
     fputs("</li>\n", out);
   }
-  if (res->n_ev_dropped)
-    fprintf(out, "<li>... and %zu more</li>\n", res->n_ev_dropped);
+  /* the items left out that pass are said apart, as in the text report:
+   * "... and 58 more" under "8 of 63 fail" reads as 58 more failures */
+  size_t passing = res->status != RC_STATUS_PASS ? res->n_ev_dropped_pass : 0;
+  size_t more = res->n_ev_dropped - passing;
+  if (more && passing)
+    fprintf(out, "<li>... and %zu more, and %zu that pass</li>\n", more,
+            passing);
+  else if (passing)
+    fprintf(out, "<li>... and %zu that pass</li>\n", passing);
+  else if (more)
+    fprintf(out, "<li>... and %zu more</li>\n", more);
   fputs("</ul>\n", out);
 }
 

@@ -199,14 +199,18 @@ static const char *link_base;
 
 /* "path:line" (or a bare path) as one code span - a permalink to the
  * commit when the forge is known - then the text. */
+/* One item; an item that says the message above it (the check's one
+ * finding) shows only where it is, so the message is not said twice. */
 static void md_evidence_item(FILE *out, const char *indent,
-                             const struct rc_evidence *e)
+                             const struct rc_evidence *e, const char *message)
 {
   fprintf(out, "%s- ", indent);
   /* a probe that said "ok: " itself is marked once, before the location */
   const char *text = e->text;
   if (e->mark == RC_EV_PASS && text && strncmp(text, "ok: ", 4) == 0)
     text += 4;
+  if (e->path && brief_item_says(e, message))
+    text = NULL;
   if (e->mark == RC_EV_PASS)
     fputs("ok: ", out);
   if (e->path) {
@@ -253,7 +257,7 @@ static void md_evidence_list(FILE *out, const char *indent,
 {
   size_t shown = res->n_ev < EVIDENCE_SHOWN ? res->n_ev : EVIDENCE_SHOWN;
   for (size_t i = 0; i < shown; i++)
-    md_evidence_item(out, indent, &res->ev[i]);
+    md_evidence_item(out, indent, &res->ev[i], message_of(res));
   /* the items left out that pass are said apart, as in the text report */
   size_t passing = 0;
   for (size_t i = shown; i < res->n_ev; i++)

@@ -184,6 +184,25 @@ static void test_sections(void **state)
   rc_rf_free(f);
 }
 
+/* The check's one finding, which its message says, is listed by where it
+ * is: the message is not said a second time as the first item. */
+static void test_message_not_repeated(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t w = fx_add(f, "compose.restart", "infrastructure", RC_SEV_WARN, 1,
+                    RC_OUT_FAIL, "services.web: no restart policy");
+  rc_rf_ev(f, w, "compose.yml", 7, "services.web: no restart policy");
+  rc_rf_score(f);
+  char *md = render(f);
+  assert_non_null(strstr(md, "   - **Issue**: services.web: no restart "
+                             "policy\n   - **Evidence**:\n     - "
+                             "`compose.yml:7`\n"));
+  assert_int_equal(count(md, "no restart policy"), 1);
+  free(md);
+  rc_rf_free(f);
+}
+
 static void test_statements(void **state)
 {
   (void)state;
@@ -444,6 +463,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sections),
+      cmocka_unit_test(test_message_not_repeated),
       cmocka_unit_test(test_statements),
       cmocka_unit_test(test_no_applicable),
       cmocka_unit_test(test_permalinks),
