@@ -39,6 +39,10 @@ struct rc_category_score {
   double earned, possible;
   int score; /* 0-100, or -1 when nothing applicable */
   size_t counts[RC_STATUS_COUNT];
+  /* Of counts[RC_STATUS_PASS]: passed = the scored checks that passed,
+   * info_held = the informational ones that held. An informational check
+   * is never scored, so no report counts it as passed (docs/scoring.md). */
+  size_t passed, info_held;
 };
 
 struct rc_score {
@@ -47,6 +51,7 @@ struct rc_score {
   char grade; /* 'A' >= 90, 'B' >= 80, 'C' >= 70, 'D' >= 60, else 'F' */
   double earned, possible;
   size_t counts[RC_STATUS_COUNT];
+  size_t passed, info_held; /* as in rc_category_score */
   size_t n_checks;
   struct rc_category_score *cats; /* sorted by name */
   size_t n_cats;
@@ -77,6 +82,9 @@ enum rc_status rc_score_status(enum rc_outcome o, int severity);
  * the score not below --min-score. Reporters and main use it instead of
  * re-deciding. */
 bool rc_score_ready(const struct rc_score *s);
+/* An informational check that held (status PASS, severity info): reports
+ * list it apart from the passes, since it is never scored. */
+bool rc_result_info_held(const struct rc_result *r);
 /* The checked tree holds no file: whatever the checks said (a README
  * missing, nothing to scan), readiness is unknown. Sets nothing_to_check,
  * drops the score and makes the verdict INCOMPLETE. */

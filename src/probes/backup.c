@@ -402,9 +402,13 @@ static void verdict(struct run *r)
 {
   bool any_will_do =
       r->cfg->check == CHECK_SCHEDULED || r->cfg->check == CHECK_VERIFIED;
-  if (r->n_judged == 0 && r->skipped)
+  if (r->n_judged == 0 && r->skipped) {
+    /* every script was left out (no database backed up, a crontab
+     * installer, a pruner): nothing was judged, so nothing passed */
     rc_check_set(r->out, r->ctx, RC_OUT_OK, "%s", r->skipped);
-  else if (r->n_judged == 0 && !any_will_do && r->cfg->check == CHECK_DUMP_TOOL)
+    r->out->vacuous = true;
+  } else if (r->n_judged == 0 && !any_will_do &&
+             r->cfg->check == CHECK_DUMP_TOOL)
     rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no backup script to judge");
   else if (r->n_judged == 0 && r->cfg->check == CHECK_SCHEDULED)
     rc_check_set(r->out, r->ctx, RC_OUT_SKIP, "no backup script to schedule");

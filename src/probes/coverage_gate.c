@@ -89,10 +89,14 @@ static void verdict(struct scan *sc)
                  "tests of %s%s",
                  sc->first_path, sc->first_line, sc->first_manifest,
                  sc->cfg->require ? "" : "; none is below the minimum");
-  } else
+  } else {
     rc_check_set(sc->out, sc->ctx, sc->cfg->require ? RC_OUT_FAIL : RC_OUT_OK,
                  "no coverage threshold in %s (%zu loaded)", what,
                  sc->n_loaded);
+    /* a minimum with no threshold to compare it with holds on nothing;
+     * `require` asks whether one exists, and none is a real answer */
+    sc->out->vacuous = !sc->cfg->require;
+  }
 }
 
 /* ---- keys: what jest ignores --------------------------------------------- */

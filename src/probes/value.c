@@ -342,30 +342,40 @@ struct run {
   size_t n_where;
   size_t n_selected; /* documents where selected */
   size_t count[RC_OUT_ERROR + 1];
-  struct note notes[RC_OUT_ERROR + 1][RC_EVIDENCE_MAX];
-  size_t n_notes[RC_OUT_ERROR + 1];
+  /* of count[]: the candidates that rest on nothing read - no file, or a
+   * comparison with no value to compare (rc_check.vacuous) */
+  size_t n_vacuous[RC_OUT_ERROR + 1];
+  /* the items kept per outcome: as many as the check keeps (all of them
+   * with -v), the others only counted */
+  struct note *notes[RC_OUT_ERROR + 1];
+  size_t n_notes[RC_OUT_ERROR + 1], cap_notes[RC_OUT_ERROR + 1];
 };
 
-static void record(struct run *r, enum rc_outcome o, const char *path,
-                   const char *text)
+static void record(struct run *r, enum rc_outcome o, bool vacuous,
+                   const char *path, const char *text)
 {
   r->count[o]++;
-  if (r->n_notes[o] < RC_EVIDENCE_MAX)
-    r->notes[o][r->n_notes[o]++] =
-        (struct note){path, rc_arena_strdup(r->ctx->arena, text)};
+  r->n_vacuous[o] += vacuous;
+  if (r->n_notes[o] >= rc_ctx_evidence_max(r->ctx))
+    return;
+  rc_grow((void **)&r->notes[o], &r->cap_notes[o], r->n_notes[o],
+          sizeof(*r->notes[o]));
+  r->notes[o][r->n_notes[o]++] =
+      (struct note){path, rc_arena_strdup(r->ctx->arena, text)};
 }
 
-static void recordf(struct run *r, enum rc_outcome o, const char *path,
-                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void recordf(struct run *r, enum rc_outcome o, bool vacuous,
+                    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-static void recordf(struct run *r, enum rc_outcome o, const char *path,
-                    const char *fmt, ...)
+static void recordf(struct run *r, enum rc_outcome o, bool vacuous,
+                    const char *path, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
   char *text = rc_arena_vprintf(r->ctx->arena, fmt, ap);
   va_end(ap);
-  record(r, o, path, text);
+  record(r, o, vacuous, path, text);
 }
 
 /* Reads the number a bound compares: a finite number or numeric string. */
@@ -478,6 +488,9 @@ static void on_candidate(const char *where, const cJSON *node, void *arg)
     rc_buf_printf(&text, " (document %zu)", r->doc + 1);
   rc_buf_printf(&text, ": %s", where);
   enum rc_outcome o;
+  /* a comparison with no value compared nothing; a missing key is what
+   * `exists` asks about */
+  bool vacuous = !node && has_comparison(r->cfg);
   if (!node) {
     rc_buf_puts(&text, " is missing");
     o = wants_absent(r->cfg) ? RC_OUT_OK : RC_OUT_FAIL;
@@ -487,7 +500,7 @@ static void on_candidate(const char *where, const cJSON *node, void *arg)
   }
   if (why.len)
     rc_buf_printf(&text, " (%s)", why.data);
-  record(r, o, r->file, text.data);
+  record(r, o, vacuous, r->file, text.data);
   rc_buf_release(&text);
   rc_buf_release(&why);
 }
@@ -527,7 +540,7 @@ static void check_data(struct run *r, const char *path, const char *data,
                          (enum rc_doc_format)r->cfg->format, err,
                          sizeof(err)) != 0) {
     if (!r->n_where || where_may_select(r->where, r->n_where, data))
-      recordf(r, RC_OUT_ERROR, path, "%s: %s", path, err);
+      recordf(r, RC_OUT_ERROR, false, path, "%s: %s", path, err);
     return;
   }
   r->file = path;
@@ -551,11 +564,11 @@ static void check_explicit(struct run *r, const char *path)
   enum rc_entry_kind kind;
   int st = rc_index_stat_path(r->ctx->index, path, &kind, err, sizeof(err));
   if (st == 0) {
-    recordf(r, RC_OUT_FAIL, path, "no file '%s'", path);
+    recordf(r, RC_OUT_FAIL, true, path, "no file '%s'", path); /* read none */
     return;
   }
   if (st < 0 || kind == RC_ENTRY_DIR) {
-    recordf(r, RC_OUT_ERROR, path, "%s: %s", path,
+    recordf(r, RC_OUT_ERROR, false, path, "%s: %s", path,
             st < 0 ? err : "is a directory");
     return;
   }
@@ -563,7 +576,7 @@ static void check_explicit(struct run *r, const char *path)
   size_t len;
   if (rc_index_read_path(r->ctx->index, path, &data, &len, err, sizeof(err)) !=
       0) {
-    recordf(r, RC_OUT_ERROR, path, "%s: %s", path, err);
+    recordf(r, RC_OUT_ERROR, false, path, "%s: %s", path, err);
     return;
   }
   check_data(r, path, data, len);
@@ -578,7 +591,7 @@ static int on_entry(const struct rc_entry *e, void *arg)
   if (excluded(r, e->path))
     return 0;
   if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0)
-    recordf(r, RC_OUT_ERROR, e->path, "%s: %s", e->path, err);
+    recordf(r, RC_OUT_ERROR, false, e->path, "%s: %s", e->path, err);
   else
     check_data(r, e->path, data, len);
   return 0;
@@ -593,8 +606,8 @@ static void check_glob(struct run *r, const char *glob)
 {
   size_t before = total(r);
   rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_entry, r);
-  if (total(r) == before && !r->n_where)
-    recordf(r, RC_OUT_FAIL, glob, "no file matches '%s'", glob);
+  if (total(r) == before && !r->n_where) /* no file: nothing read */
+    recordf(r, RC_OUT_FAIL, true, glob, "no file matches '%s'", glob);
 }
 
 /* ---- verdict --------------------------------------------------------- */
@@ -664,10 +677,15 @@ static void finish(struct run *r, struct rc_check *out)
     rc_check_evidence(out, r->ctx, r->notes[o][i].path, 0, "%s",
                       r->notes[o][i].text);
   out->n_ev_dropped += r->count[o] - r->n_notes[o];
+  /* decided only by candidates that read nothing: under `not`, "no value
+   * to compare" must not become a pass */
+  out->vacuous = o != RC_OUT_ERROR && r->n_vacuous[o] == r->count[o];
 }
 
 static void free_run(struct run *r)
 {
+  for (size_t o = 0; o <= RC_OUT_ERROR; o++)
+    free(r->notes[o]);
   for (size_t i = 0; i < r->n_where; i++)
     rc_keypath_free(r->where[i].kp);
   free(r->where);
@@ -702,6 +720,8 @@ static void none_selected(struct run *r, struct rc_check *out)
   const char *w = rc_strlist_quote(r->ctx->arena, &r->cfg->where);
   rc_check_set(out, r->ctx, outcomes[r->cfg->none_selected],
                "no document matches where %s", w);
+  /* `none_selected: pass` passes on nothing: not applicable at the top */
+  out->vacuous = out->outcome != RC_OUT_SKIP;
 }
 
 static void check(const void *cfg, struct rc_ctx *ctx, struct rc_check *out)

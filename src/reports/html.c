@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brief.h"
 #include "escape.h"
 #include "readycheck/policy.h"
 #include "readycheck/report.h"
@@ -154,12 +155,13 @@ static void put_sentence(FILE *out, const struct rc_report *rep)
   put_blocker_names(out, rep);
   fprintf(out,
           "</p>\n<p class=\"meta\">%zu checks: %zu passed, %zu %s, %zu %s, "
-          "%zu %s, %zu waived, %zu informational, %zu not applicable.</p>\n",
-          sc->n_checks, n[RC_STATUS_PASS], n[RC_STATUS_WARN],
+          "%zu %s, %zu waived, %zu informational, %zu informational with no "
+          "finding, %zu not applicable.</p>\n",
+          sc->n_checks, sc->passed, n[RC_STATUS_WARN],
           plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
           plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
           plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_WAIVED],
-          n[RC_STATUS_INFO], n[RC_STATUS_SKIP]);
+          n[RC_STATUS_INFO], sc->info_held, n[RC_STATUS_SKIP]);
 }
 
 static void put_header(FILE *out, const struct rc_report *rep)
@@ -210,9 +212,8 @@ static void put_categories(FILE *out, const struct rc_report *rep)
     fprintf(out,
             "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
             "</tr>\n",
-            c->counts[RC_STATUS_PASS], c->counts[RC_STATUS_WARN],
-            c->counts[RC_STATUS_BLOCK], c->counts[RC_STATUS_ERROR],
-            c->counts[RC_STATUS_WAIVED]);
+            c->passed, c->counts[RC_STATUS_WARN], c->counts[RC_STATUS_BLOCK],
+            c->counts[RC_STATUS_ERROR], c->counts[RC_STATUS_WAIVED]);
   }
   fputs("</table>\n", out);
 }
@@ -249,11 +250,14 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     bool ok = e->mark == RC_EV_PASS;
     fprintf(out, "<li class=\"%s\">%s ", ok ? "ok" : "fail",
             ok ? "&#10003;" : "&#10007;");
-    if (e->path) {
+    /* the check's one finding, said by the message above: where it is */
+    bool said = e->path && brief_item_says(e, res->message ? res->message : "");
+    if (e->path)
       put_path(out, rep, e);
+    if (e->path && !said)
       putc(' ', out);
-    }
-    esc_xml_clipped(out, e->text, EVIDENCE_TEXT_MAX);
+    if (!said)
+      esc_xml_clipped(out, e->text, EVIDENCE_TEXT_MAX);
     if (e->waiver) {
       fputs(" <em>(waived: ", out);
       esc_xml(out, e->waiver->reason);
@@ -261,8 +265,17 @@ static void put_evidence(FILE *out, const struct rc_report *rep,
     }
     fputs("</li>\n", out);
   }
-  if (res->n_ev_dropped)
-    fprintf(out, "<li>... and %zu more</li>\n", res->n_ev_dropped);
+  /* the items left out that pass are said apart, as in the text report:
+   * "... and 58 more" under "8 of 63 fail" reads as 58 more failures */
+  size_t passing = res->status != RC_STATUS_PASS ? res->n_ev_dropped_pass : 0;
+  size_t more = res->n_ev_dropped - passing;
+  if (more && passing)
+    fprintf(out, "<li>... and %zu more, and %zu that pass</li>\n", more,
+            passing);
+  else if (passing)
+    fprintf(out, "<li>... and %zu that pass</li>\n", passing);
+  else if (more)
+    fprintf(out, "<li>... and %zu more</li>\n", more);
   fputs("</ul>\n", out);
 }
 
@@ -333,16 +346,23 @@ static void put_check(FILE *out, const struct rc_report *rep,
   fputs("</p>\n</div></details>\n", out);
 }
 
+/* The checks of status st; an informational check that held is listed
+ * apart from the passes (held), since it is never scored. */
 static void put_section(FILE *out, const struct rc_report *rep,
-                        enum rc_status st, const char *heading, bool open)
+                        enum rc_status st, bool held, const char *heading,
+                        bool open)
 {
-  size_t n = rep->score->counts[st];
+  const struct rc_results *rs = rep->results;
+  size_t n = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    n +=
+        rs->items[i].status == st && rc_result_info_held(&rs->items[i]) == held;
   if (n == 0)
     return;
   fprintf(out, "<h2>%s (%zu)</h2>\n", heading, n);
-  for (size_t i = 0; i < rep->results->n; i++)
-    if (rep->results->items[i].status == st)
-      put_check(out, rep, &rep->results->items[i], open);
+  for (size_t i = 0; i < rs->n; i++)
+    if (rs->items[i].status == st && rc_result_info_held(&rs->items[i]) == held)
+      put_check(out, rep, &rs->items[i], open);
 }
 
 static void put_waivers(FILE *out, const struct rc_report *rep)
@@ -403,15 +423,17 @@ static int write_html(FILE *out, const struct rc_report *rep)
   esc_xml(out, rep->repo_name ? rep->repo_name : "repository");
   fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", style);
   put_header(out, rep);
-  put_section(out, rep, RC_STATUS_BLOCK, "Blockers", true);
-  put_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated", true);
-  put_section(out, rep, RC_STATUS_WARN, "Warnings", false);
-  put_section(out, rep, RC_STATUS_WAIVED, "Waived", false);
-  put_section(out, rep, RC_STATUS_INFO, "Informational", false);
+  put_section(out, rep, RC_STATUS_BLOCK, false, "Blockers", true);
+  put_section(out, rep, RC_STATUS_ERROR, false, "Could not be evaluated", true);
+  put_section(out, rep, RC_STATUS_WARN, false, "Warnings", false);
+  put_section(out, rep, RC_STATUS_WAIVED, false, "Waived", false);
+  put_section(out, rep, RC_STATUS_INFO, false, "Informational", false);
   put_categories(out, rep);
   put_waivers(out, rep);
-  put_section(out, rep, RC_STATUS_PASS, "Passed", false);
-  put_section(out, rep, RC_STATUS_SKIP, "Not applicable", false);
+  put_section(out, rep, RC_STATUS_PASS, false, "Passed", false);
+  put_section(out, rep, RC_STATUS_PASS, true,
+              "Informational checks with no finding", false);
+  put_section(out, rep, RC_STATUS_SKIP, false, "Not applicable", false);
   put_footer(out, rep);
   fputs("</main>\n</body>\n</html>\n", out);
   if (fflush(out) != 0 || ferror(out))

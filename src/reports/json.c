@@ -41,13 +41,18 @@ static const char *outcome_name(enum rc_outcome o)
   return outcome_names[o];
 }
 
+/* Checks per status, except that "pass" counts only scored checks: an
+ * informational check that held is "info_ok", never a pass. */
 static void put_counts(struct jb *b, cJSON *o, const char *key,
-                       const size_t *counts)
+                       const size_t *counts, size_t passed, size_t info_held)
 {
   cJSON *c = jb_obj(b, o, key);
   size_t total = 0;
   for (int s = 0; s < RC_STATUS_COUNT; s++) {
-    jb_num(b, c, count_keys[s], (double)counts[s]);
+    jb_num(b, c, count_keys[s],
+           (double)(s == RC_STATUS_PASS ? passed : counts[s]));
+    if (s == RC_STATUS_INFO)
+      jb_num(b, c, "info_ok", (double)info_held);
     total += counts[s];
   }
   jb_num(b, c, "total", (double)total);
@@ -97,7 +102,7 @@ static void put_categories(struct jb *b, cJSON *root, const struct rc_score *sc)
       jb_num(b, o, "score", c->score);
     else
       jb_check(b, cJSON_AddNullToObject(o, "score"));
-    put_counts(b, o, "counts", c->counts);
+    put_counts(b, o, "counts", c->counts, c->passed, c->info_held);
   }
 }
 
@@ -299,7 +304,7 @@ static cJSON *build(struct jb *b, const struct rc_report *rep)
   jb_bool(b, root, "fail_on_warn", rep->policy && rep->policy->fail_on_warn);
   jb_bool(b, root, "blocked_by_warn", sc->blocked_by_warn);
   put_score(b, root, rep);
-  put_counts(b, root, "counts", sc->counts);
+  put_counts(b, root, "counts", sc->counts, sc->passed, sc->info_held);
   put_categories(b, root, sc);
   cJSON *checks = jb_arr(b, root, "checks");
   for (size_t i = 0; i < rep->results->n; i++)

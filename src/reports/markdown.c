@@ -199,14 +199,18 @@ static const char *link_base;
 
 /* "path:line" (or a bare path) as one code span - a permalink to the
  * commit when the forge is known - then the text. */
+/* One item; an item that says the message above it (the check's one
+ * finding) shows only where it is, so the message is not said twice. */
 static void md_evidence_item(FILE *out, const char *indent,
-                             const struct rc_evidence *e)
+                             const struct rc_evidence *e, const char *message)
 {
   fprintf(out, "%s- ", indent);
   /* a probe that said "ok: " itself is marked once, before the location */
   const char *text = e->text;
   if (e->mark == RC_EV_PASS && text && strncmp(text, "ok: ", 4) == 0)
     text += 4;
+  if (e->path && brief_item_says(e, message))
+    text = NULL;
   if (e->mark == RC_EV_PASS)
     fputs("ok: ", out);
   if (e->path) {
@@ -253,7 +257,7 @@ static void md_evidence_list(FILE *out, const char *indent,
 {
   size_t shown = res->n_ev < EVIDENCE_SHOWN ? res->n_ev : EVIDENCE_SHOWN;
   for (size_t i = 0; i < shown; i++)
-    md_evidence_item(out, indent, &res->ev[i]);
+    md_evidence_item(out, indent, &res->ev[i], message_of(res));
   /* the items left out that pass are said apart, as in the text report */
   size_t passing = 0;
   for (size_t i = shown; i < res->n_ev; i++)
@@ -281,14 +285,6 @@ static void md_title_id(FILE *out, const struct rc_result *res)
   if (res->status == RC_STATUS_ERROR)
     fprintf(out, ", %s severity", rc_severity_name(res->rule->severity));
   putc(')', out);
-}
-
-static size_t count_status(const struct rc_results *rs, enum rc_status st)
-{
-  size_t n = 0;
-  for (size_t i = 0; i < rs->n; i++)
-    n += rs->items[i].status == st;
-  return n;
 }
 
 /* ---- executive summary ----------------------------------------------- */
@@ -357,10 +353,8 @@ static void md_plain_sentence(FILE *out, const struct rc_report *rep)
     break;
   default:
     if (sc->has_score)
-      fprintf(out, "Ready for release: all %zu scored %s passed.",
-              count_status(rep->results, RC_STATUS_PASS),
-              plural(count_status(rep->results, RC_STATUS_PASS), "check",
-                     "checks"));
+      fprintf(out, "Ready for release: all %zu scored %s passed.", sc->passed,
+              plural(sc->passed, "check", "checks"));
     else
       fputs("Ready for release.", out);
     break;
@@ -418,30 +412,49 @@ static void md_summary(FILE *out, const struct rc_report *rep)
   md_gate_sentence(out, rep);
   fprintf(out,
           "Checks: %zu in total; %zu passed, %zu %s, %zu %s, %zu %s, "
-          "%zu waived, %zu informational, %zu not applicable.\n\n",
-          sc->n_checks, n[RC_STATUS_PASS], n[RC_STATUS_WARN],
+          "%zu waived, %zu informational, %zu informational with no "
+          "finding, %zu not applicable.\n\n",
+          sc->n_checks, sc->passed, n[RC_STATUS_WARN],
           plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_BLOCK],
           plural(n[RC_STATUS_BLOCK], "blocker", "blockers"), n[RC_STATUS_ERROR],
           plural(n[RC_STATUS_ERROR], "error", "errors"), n[RC_STATUS_WAIVED],
-          n[RC_STATUS_INFO], n[RC_STATUS_SKIP]);
+          n[RC_STATUS_INFO], sc->info_held, n[RC_STATUS_SKIP]);
 }
 
 /* ---- check sections -------------------------------------------------- */
 
 enum { PASSED_MESSAGE_MAX = 100 };
 
-static void md_passed(FILE *out, const struct rc_report *rep)
+/* Scored checks that were applicable: what "passed" is out of. */
+static size_t md_scored(const struct rc_results *rs)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < rs->n; i++)
+    n += rs->items[i].status != RC_STATUS_SKIP &&
+         rs->items[i].rule->severity != RC_SEV_INFO;
+  return n;
+}
+
+/* The passes, or (held) the informational checks that held: listed apart,
+ * since they are never scored. */
+static void md_passed(FILE *out, const struct rc_report *rep, bool held)
 {
   const struct rc_score *sc = rep->score;
   const struct rc_results *rs = rep->results;
-  if (sc->counts[RC_STATUS_PASS] == 0)
+  if ((held ? sc->info_held : sc->passed) == 0)
     return;
-  fprintf(out, "<details>\n<summary>Passed validations (%zu/%zu)</summary>\n\n",
-          sc->counts[RC_STATUS_PASS],
-          sc->n_checks - sc->counts[RC_STATUS_SKIP]);
+  if (held)
+    fprintf(out,
+            "<details>\n<summary>Informational checks with no finding "
+            "(%zu)</summary>\n\n",
+            sc->info_held);
+  else
+    fprintf(out,
+            "<details>\n<summary>Passed validations (%zu/%zu)</summary>\n\n",
+            sc->passed, md_scored(rs));
   for (size_t i = 0; i < rs->n; i++) {
     const struct rc_result *res = &rs->items[i];
-    if (res->status != RC_STATUS_PASS)
+    if (res->status != RC_STATUS_PASS || rc_result_info_held(res) != held)
       continue;
     fputs("- ", out);
     md_title_id(out, res);
@@ -631,7 +644,7 @@ static void md_categories(FILE *out, const struct rc_report *rep)
       fprintf(out, " | %d/100 |", c->score);
     else
       fputs(" | n/a |", out);
-    md_cell_count(out, c->counts[RC_STATUS_PASS]);
+    md_cell_count(out, c->passed);
     md_cell_count(out, c->counts[RC_STATUS_WARN]);
     md_cell_count(out, c->counts[RC_STATUS_BLOCK]);
     md_cell_count(out, c->counts[RC_STATUS_ERROR]);
@@ -866,7 +879,8 @@ static int write_markdown(FILE *out, const struct rc_report *rep)
   md_actions(out, rep);
   md_baseline(out, rep);
   if (!quiet) {
-    md_passed(out, rep);
+    md_passed(out, rep, false);
+    md_passed(out, rep, true);
     md_simple_section(out, rep, RC_STATUS_SKIP, "Not applicable");
   }
   md_footer(out, rep);

@@ -376,11 +376,16 @@ static void put_check(FILE *out, const struct rc_report *rep,
     put_details(out, rep, res);
 }
 
-/* One section per status, in the order of what needs action. */
+/* One section per status, in the order of what needs action; an
+ * informational check that held has a section of its own (held), apart
+ * from the passes: it is never scored. */
 static void put_section(FILE *out, const struct rc_report *rep,
-                        enum rc_status st, const char *heading)
+                        enum rc_status st, bool held, const char *heading)
 {
-  size_t n = rep->score->counts[st];
+  size_t n = 0;
+  for (size_t i = 0; i < rep->results->n; i++)
+    n += rep->results->items[i].status == st &&
+         rc_result_info_held(&rep->results->items[i]) == held;
   if (n == 0)
     return;
   putc('\n', out);
@@ -391,22 +396,24 @@ static void put_section(FILE *out, const struct rc_report *rep,
     fputs("\033[0m", out);
   putc('\n', out);
   for (size_t i = 0; i < rep->results->n; i++)
-    if (rep->results->items[i].status == st)
+    if (rep->results->items[i].status == st &&
+        rc_result_info_held(&rep->results->items[i]) == held)
       put_check(out, rep, &rep->results->items[i]);
 }
 
 static void put_checks(FILE *out, const struct rc_report *rep)
 {
-  put_section(out, rep, RC_STATUS_BLOCK, "Blockers");
-  put_section(out, rep, RC_STATUS_ERROR, "Could not be evaluated");
-  put_section(out, rep, RC_STATUS_WARN, "Warnings");
+  put_section(out, rep, RC_STATUS_BLOCK, false, "Blockers");
+  put_section(out, rep, RC_STATUS_ERROR, false, "Could not be evaluated");
+  put_section(out, rep, RC_STATUS_WARN, false, "Warnings");
   if (rep->verbosity >= 0) {
-    put_section(out, rep, RC_STATUS_INFO, "Informational");
-    put_section(out, rep, RC_STATUS_WAIVED, "Waived");
+    put_section(out, rep, RC_STATUS_INFO, false, "Informational");
+    put_section(out, rep, RC_STATUS_WAIVED, false, "Waived");
   }
   if (rep->verbosity >= 1) {
-    put_section(out, rep, RC_STATUS_PASS, "Passed");
-    put_section(out, rep, RC_STATUS_SKIP, "Not applicable");
+    put_section(out, rep, RC_STATUS_PASS, false, "Passed");
+    put_section(out, rep, RC_STATUS_PASS, true, "Informational, no finding");
+    put_section(out, rep, RC_STATUS_SKIP, false, "Not applicable");
   }
 }
 
@@ -436,7 +443,7 @@ static void put_category_scores(FILE *out, const struct rc_report *rep)
     }
     const size_t *n = c->counts;
     fprintf(out, "%3d/100  %zu passed, %zu %s, %zu %s, %zu %s\n", c->score,
-            n[RC_STATUS_PASS], n[RC_STATUS_WARN],
+            c->passed, n[RC_STATUS_WARN],
             plural(n[RC_STATUS_WARN], "warning", "warnings"),
             n[RC_STATUS_BLOCK],
             plural(n[RC_STATUS_BLOCK], "blocker", "blockers"),
@@ -548,11 +555,13 @@ static void put_summary(FILE *out, const struct rc_report *rep)
   }
   rc_buf_printf(
       &b, "%zu %s, %zu passed, %zu %s, %zu skipped", n[RC_STATUS_WARN],
-      plural(n[RC_STATUS_WARN], "warning", "warnings"), n[RC_STATUS_PASS],
+      plural(n[RC_STATUS_WARN], "warning", "warnings"), sc->passed,
       n[RC_STATUS_ERROR], plural(n[RC_STATUS_ERROR], "error", "errors"),
       n[RC_STATUS_SKIP]);
   if (n[RC_STATUS_INFO])
     rc_buf_printf(&b, ", %zu info", n[RC_STATUS_INFO]);
+  if (sc->info_held)
+    rc_buf_printf(&b, ", %zu info without findings", sc->info_held);
   if (n[RC_STATUS_WAIVED])
     rc_buf_printf(&b, ", %zu waived", n[RC_STATUS_WAIVED]);
   if (sc->below_min_score && rep->policy)

@@ -500,6 +500,7 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
     return;
   }
   size_t n_fail = 0, n_err = 0, n_real = 0;
+  const char *why_nothing = NULL; /* what the first vacuous item said */
   for (size_t i = 0; i < items.n; i++) {
     struct rc_vars each;
     struct rc_check c;
@@ -516,6 +517,8 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
                              c.message);
     } else if (c.outcome == RC_OUT_OK) {
       n_real += !c.vacuous;
+      if (c.vacuous && !why_nothing)
+        why_nothing = c.message;
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, items.paths[i], 0, "%s%s",
                              c.vacuous ? "nothing to check: " : "",
                              c.message[0] ? c.message : "passes");
@@ -525,7 +528,13 @@ static void run_each(const struct rc_rule *r, struct rc_ctx *ctx,
   /* items that were all not applicable, or passed on nothing, show no
    * item passing */
   out->vacuous = o == RC_OUT_OK && n_real == 0;
-  if (services && o == RC_OUT_OK)
+  if (out->vacuous && items.n == 1 && why_nothing && why_nothing[0])
+    rc_check_set(out, ctx, o, "%s", why_nothing); /* not "all pass" */
+  else if (out->vacuous)
+    rc_check_set(out, ctx, o, "none of the %zu %s%s%s has anything to check",
+                 items.n, services ? "services" : "matches of '",
+                 services ? "" : r->for_each.glob, services ? "" : "'");
+  else if (services && o == RC_OUT_OK)
     rc_check_set(out, ctx, o, "all %zu services pass", items.n);
   else if (services)
     rc_check_set(out, ctx, o, "%zu of %zu services %s", n_fail + n_err, items.n,

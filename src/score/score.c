@@ -168,6 +168,23 @@ static size_t category_index(const char **names, size_t n, const char *c)
   return (size_t)(hit - names);
 }
 
+bool rc_result_info_held(const struct rc_result *r)
+{
+  return r->status == RC_STATUS_PASS && r->rule->severity == RC_SEV_INFO;
+}
+
+/* Counts r's status, and which kind of pass it is: an informational check
+ * that held is shown but not a pass (it earns nothing). */
+static void count_status(size_t *counts, size_t *passed, size_t *info_held,
+                         const struct rc_result *r)
+{
+  counts[r->status]++;
+  if (rc_result_info_held(r))
+    (*info_held)++;
+  else if (r->status == RC_STATUS_PASS)
+    (*passed)++;
+}
+
 static void fill_categories(struct rc_score *out,
                             const struct rc_results *results)
 {
@@ -177,7 +194,8 @@ static void fill_categories(struct rc_score *out,
   for (size_t i = 0; i < results->n; i++) {
     const struct rc_result *res = &results->items[i];
     size_t k = category_index(names, out->n_cats, category_of(res->rule));
-    out->cats[k].counts[res->status]++;
+    struct rc_category_score *c = &out->cats[k];
+    count_status(c->counts, &c->passed, &c->info_held, res);
     tally_add(&t[k], res);
   }
   for (size_t k = 0; k < out->n_cats; k++) {
@@ -220,7 +238,7 @@ void rc_score_compute(struct rc_results *results, const struct rc_policy *p,
     if (res->waiver && res->status != RC_STATUS_PASS &&
         res->status != RC_STATUS_SKIP)
       res->status = RC_STATUS_WAIVED;
-    out->counts[res->status]++;
+    count_status(out->counts, &out->passed, &out->info_held, res);
     if (res->status == RC_STATUS_ERROR && res->rule->severity == RC_SEV_BLOCK)
       out->block_errors++;
     tally_add(&total, res);

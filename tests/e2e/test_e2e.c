@@ -626,7 +626,8 @@ static void test_empty_repository_incomplete(void **state)
 
 /* A search over no file is not applicable, a search over files that hold
  * nothing forbidden passes, and a category whose only applicable checks
- * are informational shows n/a (text and JSON), never "0/100". */
+ * are informational shows n/a (text and JSON), never "0/100"; an
+ * informational check that held is not counted as passed. */
 static void test_vacuous_checks_not_applicable(void **state)
 {
   (void)state;
@@ -659,10 +660,63 @@ static void test_vacuous_checks_not_applicable(void **state)
   const cJSON *cfg = json_category(doc, "configuration");
   assert_non_null(cfg);
   assert_true(cJSON_IsNull(cJSON_GetObjectItem(cfg, "score")));
+  /* an informational check that held is no pass (issue 8) */
   const cJSON *counts = cJSON_GetObjectItem(cfg, "counts");
-  assert_int_equal(cJSON_GetObjectItem(counts, "pass")->valueint, 1);
+  assert_int_equal(cJSON_GetObjectItem(counts, "pass")->valueint, 0);
+  assert_int_equal(cJSON_GetObjectItem(counts, "info_ok")->valueint, 1);
   cJSON_Delete(doc);
   free(text);
+  run_free(&r);
+  rc_test_rmtree(dir);
+  free(dir);
+}
+
+/* A value check with no value to compare is not applicable, under `not`
+ * too ("not equal to X" over a missing key says nothing), and so is
+ * `none_selected: pass`; a value compared is a real pass or failure. */
+static void test_value_vacuous_not_applicable(void **state)
+{
+  (void)state;
+  char *dir = rc_test_mkdtemp();
+  rc_test_write(dir, "rules.yaml",
+                "version: 1\n"
+                "rules:\n"
+                "  - id: team.log-level\n"
+                "    title: the log level is not debug\n"
+                "    category: configuration\n"
+                "    severity: warn\n"
+                "    remediation: set it\n"
+                "    probe:\n"
+                "      not: { value: { file: app.json, key: log.level,\n"
+                "                      equals: debug } }\n"
+                "  - id: team.name\n"
+                "    title: the name is set\n"
+                "    category: configuration\n"
+                "    severity: warn\n"
+                "    remediation: set it\n"
+                "    probe:\n"
+                "      not: { value: { file: app.json, key: name,\n"
+                "                      equals: debug } }\n"
+                "  - id: team.cronjobs\n"
+                "    title: cron jobs have a deadline\n"
+                "    category: configuration\n"
+                "    severity: warn\n"
+                "    remediation: set it\n"
+                "    probe:\n"
+                "      value: { file: '*.json', key: spec.deadline,\n"
+                "               where: kind=CronJob, none_selected: pass }\n");
+  rc_test_write(dir, "repo/app.json", "{\"name\": \"shop\"}\n");
+  char rules[512], repo[512];
+  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  struct run r = rc("--offline", "--no-config", "--no-builtin", "-v", "--rules",
+                    rules, repo, NULL);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "SKIP    team.log-level"));
+  assert_non_null(strstr(r.out, "not applicable: nothing to check: "
+                                "app.json: log.level is missing"));
+  assert_non_null(strstr(r.out, "PASS    team.name"));
+  assert_non_null(strstr(r.out, "SKIP    team.cronjobs"));
   run_free(&r);
   rc_test_rmtree(dir);
   free(dir);
@@ -1849,6 +1903,7 @@ int main(void)
       cmocka_unit_test(test_nothing_to_check_never_ready),
       cmocka_unit_test(test_empty_repository_incomplete),
       cmocka_unit_test(test_vacuous_checks_not_applicable),
+      cmocka_unit_test(test_value_vacuous_not_applicable),
       cmocka_unit_test(test_unreadable_directory),
       cmocka_unit_test(test_unreadable_directory_model),
       cmocka_unit_test(test_unreadable_directory_private_key),

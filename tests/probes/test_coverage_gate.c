@@ -80,10 +80,19 @@ static void test_require(void **state)
       root, "jest.config.js",
       "module.exports = {coverageThreshold: {global: {lines: 90}}};\n");
   rc_ph_repo_index(&f->repo);
+  /* a minimum with no threshold loaded compares nothing: vacuous, so the
+   * rule is not applicable rather than passing */
+  rc_ph_number(&f->ph, "min", 80);
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_non_null(strstr(f->c.message, "no coverage threshold"));
+  assert_true(f->c.vacuous);
+  /* require: none is a real answer */
   rc_ph_bool(&f->ph, "require", true);
   rc_ph_fixture_run(f);
   assert_int_equal(f->c.outcome, RC_OUT_FAIL);
   assert_non_null(strstr(f->c.message, "no coverage threshold"));
+  assert_false(f->c.vacuous);
   rc_test_write(
       root, "vitest.config.ts",
       "export default {test: {coverage: {thresholds: {lines: 90}}}};\n");
@@ -91,6 +100,10 @@ static void test_require(void **state)
   rc_ph_fixture_run(f);
   assert_int_equal(f->c.outcome, RC_OUT_OK);
   assert_non_null(strstr(f->c.message, "'vitest.config.ts' line 1"));
+  rc_ph_bool(&f->ph, "require", false); /* a value compared: a real pass */
+  rc_ph_fixture_run(f);
+  assert_int_equal(f->c.outcome, RC_OUT_OK);
+  assert_false(f->c.vacuous);
 }
 
 /* keys: a threshold key jest ignores counts only in what a jest run

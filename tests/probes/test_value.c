@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -539,6 +540,67 @@ static void test_files_missing_broken_ignored(void **state)
                        "'}'");
 }
 
+/* What rests on nothing read is vacuous (rc_check.vacuous): no file, a
+ * comparison with no value to compare, `none_selected: pass`. The run
+ * makes a vacuous pass not applicable; `not` keeps the flag, so "not
+ * equal to X" over a missing key is no pass either. A missing key is a
+ * real answer to `exists`, and its absence a real pass of `exists:
+ * false`. */
+static void test_vacuous_outcomes(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  put_file(f, "package.json",
+           "{\"jest\": {\"coverageThreshold\": {\"global\": "
+           "{\"lines\": 90}}}}\n");
+  put_file(f, "k8s/app.yaml", "kind: Deployment\nmetadata:\n  name: api\n");
+  set_files(f, "package.json", NULL);
+  set_string(f, "key", "jest.coverageThreshold.global.branches");
+  set_plain(f, "gte", "80");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.branches is missing");
+  assert_true(f->c.vacuous);
+  set_string(f, "key", "jest.coverageThreshold.global.lines");
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
+  assert_false(f->c.vacuous);
+  set_files(f, "nope.json", NULL);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
+  assert_true(f->c.vacuous);
+  set_files(f, "conf/*.json", NULL);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
+  assert_true(f->c.vacuous);
+  /* a value that fails the comparison is a real failure */
+  set_files(f, "package.json", NULL);
+  set_string(f, "key", "jest.coverageThreshold.global.*");
+  set_plain(f, "gte", "95");
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
+  assert_false(f->c.vacuous);
+
+  unset(f, "gte");
+  set_string(f, "key", "jest.coverageThreshold.global.branches");
+  rc_ph_fixture_expect(
+      f, RC_OUT_FAIL,
+      "package.json: jest.coverageThreshold.global.branches is missing");
+  assert_false(f->c.vacuous); /* `exists`: missing is the answer */
+  set_plain(f, "exists", "false");
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
+  assert_false(f->c.vacuous);
+  unset(f, "exists");
+
+  set_files(f, "k8s/*.yaml", NULL);
+  set_string(f, "key", "metadata.name");
+  set_list(f, "where", "kind=CronJob", NULL);
+  set_enum(f, "none_selected", "pass");
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
+  assert_true(f->c.vacuous);
+  set_enum(f, "none_selected", "fail");
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
+  assert_true(f->c.vacuous);
+  set_list(f, "where", "kind=Deployment", NULL);
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_OK);
+  assert_false(f->c.vacuous);
+}
+
 static void test_evidence_is_masked(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -568,6 +630,12 @@ static void test_evidence_cap(void **state)
   assert_int_equal(f->c.n_ev, RC_EVIDENCE_MAX);
   assert_int_equal(f->c.n_ev_dropped, 30 - RC_EVIDENCE_MAX);
   expect_ev(f, 0, "list.yaml", "list.yaml: items[0].id is missing");
+  /* -v keeps every item: no cap of the probe's own */
+  f->repo.ctx.evidence_max = SIZE_MAX;
+  assert_int_equal(rc_ph_fixture_run(f), RC_OUT_FAIL);
+  assert_int_equal(f->c.n_ev, 30);
+  assert_int_equal(f->c.n_ev_dropped, 0);
+  expect_ev(f, 29, "list.yaml", "list.yaml: items[29].id is missing");
 }
 
 static void test_validate(void **state)
@@ -664,6 +732,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_typed_equality, setup, teardown),
       cmocka_unit_test_setup_teardown(test_files_missing_broken_ignored, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_vacuous_outcomes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_evidence_is_masked, setup, teardown),
       cmocka_unit_test_setup_teardown(test_evidence_cap, setup, teardown),
       cmocka_unit_test_setup_teardown(test_validate, setup, teardown),

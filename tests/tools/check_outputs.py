@@ -79,7 +79,59 @@ def check_json(path):
     fps = [f[0] for f in findings(report)]
     if len(fps) != len(set(fps)):
         fail("json: two findings share a fingerprint")
+    check_pass_counts(report)
     return report
+
+
+def pass_counts(checks):
+    """(passed, info_ok): an informational check that held is no pass."""
+    held = [c for c in checks if c["status"] == "PASS"]
+    info = sum(1 for c in held if c["severity"] == "info")
+    return len(held) - info, info
+
+
+def check_pass_counts(report):
+    want = pass_counts(report["checks"])
+    got = (report["counts"]["pass"], report["counts"]["info_ok"])
+    if got != want:
+        fail(f"json: counts pass/info_ok {got}, checks say {want}")
+    for cat in report["categories"]:
+        want = pass_counts([c for c in report["checks"]
+                            if c["category"] == cat["name"]])
+        got = (cat["counts"]["pass"], cat["counts"]["info_ok"])
+        if got != want:
+            fail(f"json: category {cat['name']} pass/info_ok {got}, checks "
+                 f"say {want}")
+
+
+def category_passes(html):
+    """{category: its Passed cell} of a rendered category table."""
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>(.*?)</tr>", html, re.S)
+    out = {}
+    for name, rest in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", rest, re.S)
+        nums = [c.strip() for c in cells if re.fullmatch(r"\s*\d+\s*", c)]
+        if nums and name not in out:
+            out[name] = int(nums[0] if "/100" in rest or "n/a" in rest
+                            else nums[1])
+    return out
+
+
+def check_passed_figures(what, text, html, report):
+    """The "N passed" of a report and its category table say what the JSON
+    report's counts say."""
+    m = re.search(r"\b(\d+) passed\b", text)
+    if not m or int(m.group(1)) != report["counts"]["pass"]:
+        fail(f"{what}: 'N passed' is {m and m.group(1)}, JSON says "
+             f"{report['counts']['pass']}")
+    if html is None:
+        return
+    table = category_passes(html)
+    for cat in report["categories"]:
+        if table.get(cat["name"]) != cat["counts"]["pass"]:
+            fail(f"{what}: category {cat['name']} shows "
+                 f"{table.get(cat['name'])} passed, JSON says "
+                 f"{cat['counts']['pass']}")
 
 
 # ---- SARIF ------------------------------------------------------------------
@@ -286,6 +338,8 @@ def check_html(path, report=None):
     if blockers and html.find("Blockers (") > html.find("Warnings ("
                                                          ) >= 0:
         fail("html: blockers do not come first")
+    check_passed_figures("html", text, html.split("<h2>Categories</h2>")[-1]
+                         .split("</table>")[0], report)
 
 
 # ---- GitHub annotations ----------------------------------------------------
@@ -345,6 +399,8 @@ def check_markdown(path, report):
     for c in report["checks"]:
         if c["status"] == "BLOCK" and c["id"] not in summary:
             fail(f"markdown: blocker {c['id']} not named in the summary")
+    table = html.split("Category scores</h2>")[-1].split("</table>")[0]
+    check_passed_figures("markdown", summary, table, report)
 
 
 def check_text(path, report):
@@ -357,6 +413,8 @@ def check_text(path, report):
                      if line.startswith(report["verdict"] + " ")]
     if len(summary_lines) != 1:
         fail(f"text: {len(summary_lines)} summary lines")
+    else:
+        check_passed_figures("text", summary_lines[0], None, report)
 
 
 def check_exit(status, report):

@@ -98,6 +98,9 @@ static struct rc_rf *sample(void)
   f->res.items[s].skip_reason = "no package.json";
   fx_add(f, "docs.changelog", "docs", RC_SEV_INFO, 0, RC_OUT_FAIL,
          "no CHANGELOG.md");
+  /* an informational check that held is not a pass */
+  fx_add(f, "docs.rollback", "security", RC_SEV_INFO, 0, RC_OUT_OK,
+         "found 'ROLLBACK.md'");
   rc_rf_score(f);
   return f;
 }
@@ -113,6 +116,9 @@ static void test_sections(void **state)
       "**Readiness score: 96/100 (A)**\n\n",
       "Score 96/100, but 1 critical blocker must be fixed before release.",
       "Blockers: **Title of secrets.env** (`secrets.env`).\n\n",
+      "Checks: 17 in total; 10 passed, 1 warning, 1 blocker, 2 errors, 0 "
+      "waived, 1 informational, 1 informational with no finding, 1 not "
+      "applicable.\n\n",
       "## Critical blockers (1)\n\n",
       "### 1. Title of secrets.env\n\n",
       "**Issue**: found 2 secrets\n\n",
@@ -146,9 +152,12 @@ static void test_sections(void **state)
       "- [ ] **Title of lint.cfg**: could not be evaluated (timeout)",
       "### Priority 3 (low: informational)\n\n"
       "- [ ] **Title of docs.changelog**: fix docs.changelog",
-      "<details>\n<summary>Passed validations (10/15)</summary>\n\n",
+      "<details>\n<summary>Passed validations (10/14)</summary>\n\n",
       "- **Title of p0** (`p0`): ok\n",
       "\n</details>\n\n",
+      "<details>\n<summary>Informational checks with no finding "
+      "(1)</summary>\n\n- **Title of docs.rollback** (`docs.rollback`): "
+      "found 'ROLLBACK.md'\n\n</details>\n\n",
       "<details>\n<summary>Not applicable (1)</summary>\n\n- **Title of "
       "node.lock** (`node.lock`): no package.json\n\n</details>\n",
       "\n---\n\n- Generated: 2026-11-22\n"
@@ -175,11 +184,31 @@ static void test_sections(void **state)
   rc_rf_free(f);
 }
 
+/* The check's one finding, which its message says, is listed by where it
+ * is: the message is not said a second time as the first item. */
+static void test_message_not_repeated(void **state)
+{
+  (void)state;
+  struct rc_rf *f = rc_rf_new();
+  size_t w = fx_add(f, "compose.restart", "infrastructure", RC_SEV_WARN, 1,
+                    RC_OUT_FAIL, "services.web: no restart policy");
+  rc_rf_ev(f, w, "compose.yml", 7, "services.web: no restart policy");
+  rc_rf_score(f);
+  char *md = render(f);
+  assert_non_null(strstr(md, "   - **Issue**: services.web: no restart "
+                             "policy\n   - **Evidence**:\n     - "
+                             "`compose.yml:7`\n"));
+  assert_int_equal(count(md, "no restart policy"), 1);
+  free(md);
+  rc_rf_free(f);
+}
+
 static void test_statements(void **state)
 {
   (void)state;
   struct rc_rf *f = rc_rf_new();
   fx_add(f, "a", "c", RC_SEV_BLOCK, 3, RC_OUT_OK, "");
+  fx_add(f, "i", "c", RC_SEV_INFO, 0, RC_OUT_OK, ""); /* not scored */
   rc_rf_score(f);
   char *md = render(f);
   assert_non_null(strstr(md, "**Verdict: READY**\n\n**Readiness score: "
@@ -434,6 +463,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sections),
+      cmocka_unit_test(test_message_not_repeated),
       cmocka_unit_test(test_statements),
       cmocka_unit_test(test_no_applicable),
       cmocka_unit_test(test_permalinks),

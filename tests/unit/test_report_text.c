@@ -125,6 +125,29 @@ static void test_verbose(void **state)
   rc_rf_free(f);
 }
 
+/* An informational check that held is never scored, so it is not a pass:
+ * not in the category's "passed", not in the summary's, and listed apart
+ * (issue 8). */
+static void test_info_held_not_passed(void **state)
+{
+  (void)state;
+  struct rc_rf *f = every_status();
+  fx_add(f, "t.noted", "cat", RC_SEV_INFO, 0, RC_OUT_OK, "noted-message");
+  rc_rf_score(f);
+  f->rep.verbosity = 1;
+  char *out = render(f);
+  assert_non_null(strstr(out, "\nPassed (1)\n  PASS    t.pass"));
+  assert_non_null(strstr(out, "\nInformational, no finding (1)\n  PASS    "
+                              "t.noted"));
+  assert_non_null(strstr(out, "  cat   37/100  1 passed, 1 warning, "
+                              "1 blocker, 1 error\n"));
+  assert_non_null(strstr(last_line(out), "1 warning, 1 passed, 1 error, 1 "
+                                         "skipped, 1 info, 1 info without "
+                                         "findings; not ready\n"));
+  free(out);
+  rc_rf_free(f);
+}
+
 static void test_colour_on(void **state)
 {
   (void)state;
@@ -631,6 +654,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_status_plain),
       cmocka_unit_test(test_verbose),
+      cmocka_unit_test(test_info_held_not_passed),
       cmocka_unit_test(test_many_blockers_named),
       cmocka_unit_test(test_wrap),
       cmocka_unit_test(test_waivers),
