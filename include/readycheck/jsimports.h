@@ -32,11 +32,12 @@ void rc_js_imports(const char *s, size_t len, rc_js_import_fn fn, void *arg);
 
 /* The static import whose specifier string opens at s[quote] binds names
  * (`import A from`, `* as A`, `{ A, B as C }`) that the file uses only in
- * TypeScript type positions (annotations after `:`, `as`, `satisfies`,
- * `implements`, generic arguments there): TypeScript erases such an
- * import, and nothing is loaded at run time. False when a use is anything
- * else or the reading is unsure (an object literal's `key: A`, a ternary,
- * an interface body): a small lexer, not a type checker. */
+ * TypeScript type positions (annotations after `:`, also of a destructured
+ * parameter, `as`, `satisfies`, `implements`, generic arguments there and
+ * of a call, an interface body, a `type` alias): TypeScript erases such
+ * an import, and nothing is loaded at run time. False when a use is
+ * anything else or the reading is unsure (an object literal's `key: A`, a
+ * ternary): a small lexer, not a type checker. */
 bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote);
 
 /* A stretch [start, end) of a file's bytes. */

@@ -7,9 +7,12 @@
  * A forward scan of the file that knows brackets, strings and comments,
  * and enters a "type" stretch after a colon that can only open an
  * annotation: inside parentheses with no ternary `?` before it (a
- * parameter), after `)` (a return type), after `const|let|var NAME`, and
- * after `as`, `satisfies` and `implements`. Every other use counts as a
- * value, so an unsure reading keeps the finding.
+ * parameter, also a destructured one: `({ a }: { a: A })`), after `)` (a
+ * return type), after `const|let|var NAME`, and after `as`, `satisfies`
+ * and `implements`; also in the body of an `interface`, on the right of a
+ * `type NAME =` alias, and in the type arguments of a call or `new`
+ * (`useState<A | null>(null)`). Every other use counts as a value, so an
+ * unsure reading keeps the finding.
  */
 #include "readycheck/jsimports.h"
 
@@ -125,6 +128,15 @@ static bool clause_names(const char *s, size_t i, size_t end, struct names *nm)
 struct frame {
   char open;     /* ( [ { < or 0 at the top */
   bool question; /* a ternary `?` since the frame opened or the last , ; */
+  bool listed;   /* the bracket opens an item of a list: after `(` or `,` */
+};
+
+/* What opened a type stretch, which says what ends it. */
+enum stretch {
+  ANNOTATION, /* `x: A`: a separator, `=` or a function body */
+  BODY,       /* `interface I { ... }`: the body's closing brace */
+  ALIAS,      /* `type T = ...`: `;`, or a line that ends the statement */
+  ARGUMENTS   /* `f<A, B>(...)`: the closing `>` */
 };
 
 struct scan {
@@ -133,6 +145,8 @@ struct scan {
   int type_depth;   /* the depth a type stretch runs at, -1 outside one */
   bool type_fresh;  /* nothing read yet in the type stretch */
   bool return_type; /* the stretch is a return type: `=>` ends it */
+  enum stretch kind;
+  bool closed_listed; /* the bracket closed last opened a list item */
 };
 
 /* The significant character before s[i] (blanks skipped), or 0. */
@@ -166,6 +180,10 @@ static bool annotation_colon(const char *s, size_t i, const struct scan *sc)
     return false;
   if (c == ')')
     return true;
+  /* a destructured parameter: `({ a, b }: { a: A })`, `([x]: A[])`, not
+   * JSX text after an expression (`{label} :`) */
+  if ((c == '}' || c == ']') && sc->f[sc->depth].open == '(')
+    return sc->closed_listed;
   if (c == '?' || c == '!')
     c = prev_char(s, at - 1, &at);
   if (!id_char(c))
@@ -219,19 +237,72 @@ static bool is_name(const struct names *nm, const char *s, size_t b, size_t e)
   return false;
 }
 
-static void push(struct scan *sc, char open)
+static void push(struct scan *sc, const char *s, size_t i)
 {
+  size_t at;
+  char before = prev_char(s, i, &at);
   if (sc->depth + 1 < DEPTH_MAX) {
     sc->depth++;
-    sc->f[sc->depth] = (struct frame){open, false};
+    sc->f[sc->depth] =
+        (struct frame){s[i], false, before == '(' || before == ','};
   }
 }
 
-/* The type stretch ends at this depth on a separator. */
+/* The type stretch ends at this depth on a separator (an interface's
+ * members and a call's type arguments are separated within it). */
 static void end_type(struct scan *sc)
 {
-  if (sc->type_depth >= 0 && sc->depth <= sc->type_depth)
+  if (sc->type_depth >= 0 && sc->depth <= sc->type_depth && sc->kind != BODY &&
+      sc->kind != ARGUMENTS)
     sc->type_depth = -1;
+}
+
+static void start_type(struct scan *sc, enum stretch kind)
+{
+  sc->type_depth = sc->depth;
+  sc->type_fresh = true;
+  sc->return_type = false;
+  sc->kind = kind;
+}
+
+/* The name ending at s[i) is a type after `as`, `satisfies`,
+ * `implements` or a class's `extends` (`Object as PropType<A>`). */
+static bool named_type(const char *s, size_t i)
+{
+  while (i > 0 && id_char(s[i - 1]))
+    i--;
+  char w[16];
+  prev_word(s, i, w, sizeof(w));
+  return strcmp(w, "as") == 0 || strcmp(w, "satisfies") == 0 ||
+         strcmp(w, "implements") == 0 || strcmp(w, "extends") == 0;
+}
+
+/* The `<` at s[i] opens type arguments: of a call or a `new` (it follows
+ * a name directly, `useState<` and not `a < b`, and its matching `>` is
+ * followed by `(` or a template), or of a type named after `as`; nothing
+ * in between reads as an expression (`;`, `&&`, `||`, `==`). */
+static bool type_arguments(const char *s, size_t len, size_t i)
+{
+  if (i == 0 || !id_char(s[i - 1]))
+    return false;
+  bool named = named_type(s, i);
+  int depth = 0;
+  for (size_t j = i; j < len && j < i + 512; j++) {
+    char c = s[j], next = j + 1 < len ? s[j + 1] : 0;
+    if (c == ';' || ((c == '&' || c == '|' || c == '=') && next == c))
+      return false;
+    if (c == '<' || c == '(' || c == '[' || c == '{')
+      depth++;
+    else if (c == ')' || c == ']' || c == '}')
+      depth--;
+    else if (c == '>' && s[j - 1] != '=' && --depth == 0) {
+      size_t k = skip_blank(s, len, j + 1);
+      return named || (k < len && (s[k] == '(' || s[k] == '`'));
+    }
+    if (depth < 0)
+      return false;
+  }
+  return false;
 }
 
 /* Reads one punctuation character at s[i]. */
@@ -241,16 +312,22 @@ static void punct(const char *s, size_t len, size_t i, struct scan *sc)
   bool in_type = sc->type_depth >= 0;
   bool fresh = sc->type_fresh;
   sc->type_fresh = false;
+  if (c == '<' && !in_type && type_arguments(s, len, i)) {
+    push(sc, s, i);
+    start_type(sc, ARGUMENTS);
+    return;
+  }
   if (c == '(' || c == '[' ||
-      (c == '{' && (!in_type || fresh || sc->depth > sc->type_depth)) ||
+      (c == '{' && (!in_type || fresh || sc->depth > sc->type_depth ||
+                    sc->kind != ANNOTATION)) ||
       (c == '<' && in_type)) {
-    push(sc, c);
+    push(sc, s, i);
     return;
   }
   if (c == '{') { /* a function body after its return type */
     end_type(sc);
     sc->type_depth = -1;
-    push(sc, c);
+    push(sc, s, i);
     return;
   }
   if (c == ')' || c == ']' || c == '}' || (c == '>' && in_type)) {
@@ -259,9 +336,11 @@ static void punct(const char *s, size_t len, size_t i, struct scan *sc)
         sc->type_depth = -1;
       return;
     }
+    sc->closed_listed = sc->f[sc->depth].listed;
     if (sc->depth > 0)
       sc->depth--;
-    if (sc->type_depth > sc->depth)
+    if (sc->type_depth > sc->depth ||
+        (sc->kind == BODY && c == '}' && sc->type_depth == sc->depth))
       sc->type_depth = -1;
     return;
   }
@@ -282,9 +361,8 @@ static void punct(const char *s, size_t len, size_t i, struct scan *sc)
   }
   if (c == ':' && !in_type && annotation_colon(s, i, sc)) {
     size_t at;
+    start_type(sc, ANNOTATION);
     sc->return_type = prev_char(s, i, &at) == ')';
-    sc->type_depth = sc->depth;
-    sc->type_fresh = true;
   }
 }
 
@@ -306,6 +384,76 @@ static size_t other_import_end(const char *s, size_t len, size_t i)
       return i;
     }
   return i;
+}
+
+/* The word at s[b, e) starts a declaration: it is the first word of its
+ * line, after `export` or `declare` at most. */
+static bool declaration_start(const char *s, size_t b)
+{
+  while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+    b--;
+  if (b == 0 || s[b - 1] == '\n' || s[b - 1] == ';' || s[b - 1] == '{' ||
+      s[b - 1] == '}')
+    return true;
+  char w[16];
+  prev_word(s, b, w, sizeof(w));
+  if (strcmp(w, "export") != 0 && strcmp(w, "declare") != 0)
+    return false;
+  return declaration_start(s, b - strlen(w));
+}
+
+/* After the keyword ending at s[i): blanks on the same line and a name;
+ * the index after the name, or 0 when no name follows. */
+static size_t declared_name(const char *s, size_t len, size_t i)
+{
+  size_t j = i;
+  while (j < len && (s[j] == ' ' || s[j] == '\t'))
+    j++;
+  if (j == i || j >= len || !id_char(s[j]))
+    return 0;
+  while (j < len && id_char(s[j]))
+    j++;
+  return j;
+}
+
+/* `type NAME =` or `type NAME<P> =` ending at s[i): the index after the
+ * `=`, or 0 when this is not an alias (`type` as a variable's name). */
+static size_t alias_start(const char *s, size_t len, size_t i)
+{
+  size_t j = declared_name(s, len, i);
+  if (!j)
+    return 0;
+  j = skip_blank(s, len, j);
+  if (j < len && s[j] == '<') {
+    int depth = 0;
+    for (; j < len; j++) {
+      if (s[j] == '<')
+        depth++;
+      else if (s[j] == '>' && s[j - 1] != '=' && --depth == 0)
+        break;
+      else if (s[j] == ';' || s[j] == '{')
+        return 0;
+    }
+    j = skip_blank(s, len, j + 1);
+  }
+  if (j + 1 < len && s[j] == '=' && s[j + 1] != '=' && s[j + 1] != '>')
+    return j + 1;
+  return 0;
+}
+
+/* A line break inside an alias ends it unless the type goes on: the
+ * line ends in an operator (`=`, `|`, `&`, `,`, `=>`) or the next one
+ * starts with `|` or `&`. */
+static bool alias_continues(const char *s, size_t len, size_t nl)
+{
+  size_t at;
+  char c = prev_char(s, nl, &at);
+  if (c == '=' || c == '|' || c == '&' || c == ',' || c == '>' || c == ':' ||
+      c == '?')
+    return true;
+  size_t k = skip_blank(s, len, nl);
+  return k < len && (s[k] == '|' || s[k] == '&' || s[k] == '?' || s[k] == ':' ||
+                     s[k] == '.');
 }
 
 bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
@@ -348,6 +496,23 @@ bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
         i = other_import_end(s, len, i);
         continue;
       }
+      /* `interface I ... {`: everything up to the body's `}` is a type */
+      if (!member && sc.type_depth < 0 && i - b == 9 &&
+          memcmp(s + b, "interface", 9) == 0 && declaration_start(s, b) &&
+          declared_name(s, len, i)) {
+        start_type(&sc, BODY);
+        continue;
+      }
+      size_t alias = !member && sc.type_depth < 0 && i - b == 4 &&
+                             memcmp(s + b, "type", 4) == 0 &&
+                             declaration_start(s, b)
+                         ? alias_start(s, len, i)
+                         : 0;
+      if (alias) {
+        i = alias;
+        start_type(&sc, ALIAS);
+        continue;
+      }
       if (!member && is_name(&nm, s, b, i)) {
         char w[16];
         prev_word(s, b, w, sizeof(w));
@@ -361,6 +526,9 @@ bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
       sc.type_fresh = false;
       continue;
     }
+    if (s[i] == '\n' && sc.type_depth >= 0 && sc.kind == ALIAS &&
+        sc.depth == sc.type_depth && !alias_continues(s, len, i))
+      sc.type_depth = -1;
     if (!blank(s[i]))
       punct(s, len, i, &sc);
     i++;
