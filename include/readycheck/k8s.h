@@ -110,8 +110,13 @@ struct rc_k8s_workload {
   bool one_shot; /* runs to completion: Job, CronJob, bare Pod, hook */
   bool served;   /* a Service of the repository selects its pods (or its
                     labels cannot be told): it takes traffic */
-  bool unknown;  /* a chart left parts of it to what readycheck cannot
-                    evaluate (helm.h) */
+  const cJSON **services; /* the Services that select its pods (none when
+                             served only because its labels cannot be
+                             told): their ports say which containers the
+                             traffic reaches */
+  size_t n_services;
+  bool unknown; /* a chart left parts of it to what readycheck cannot
+                   evaluate (helm.h) */
 };
 
 struct rc_k8s {

@@ -1851,15 +1851,48 @@ static bool scrape_only(const cJSON *svc, const char *workload)
   return true;
 }
 
+/* A Service that publishes its endpoints whether or not they are ready
+ * (`publishNotReadyAddresses: true`, the headless Service a clustered
+ * server finds its peers through): readiness gates nothing it sends. */
+static bool publishes_not_ready(const cJSON *svc)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(svc, "spec"),
+      "publishNotReadyAddresses");
+  return cJSON_IsTrue(v) ||
+         (cJSON_IsString(v) && strcasecmp(v->valuestring, "true") == 0);
+}
+
+struct services {
+  struct rc_arena *a;
+  const cJSON **svc;
+  size_t n, cap;
+};
+
+static void add_service(struct services *out, const cJSON *svc)
+{
+  if (out->n == out->cap) {
+    size_t cap = out->cap ? out->cap * 2 : 4;
+    const cJSON **grown = rc_arena_alloc(out->a, cap * sizeof(*grown));
+    if (out->n)
+      memcpy(grown, out->svc, out->n * sizeof(*grown));
+    out->svc = grown;
+    out->cap = cap;
+  }
+  out->svc[out->n++] = svc;
+}
+
 /* A Service in the repository's manifests selects the workload's pods:
  * traffic reaches them through it (a metrics-only Service is scraped, not
- * a way in). A workload outside test and example
+ * a way in, and one that publishes pods not ready is not gated by
+ * readiness). A workload outside test and example
  * folders is served by a Service outside them too; a chart's workload is
  * served by a Service of the same chart (another chart's helper labels say
  * nothing about it). Labels a chart helper makes, not evaluated here, count as
- * selected (cannot tell is never "no traffic"). */
+ * selected (cannot tell is never "no traffic"). The Services found go to
+ * out. */
 static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
-                   const cJSON *obj, const char *kind)
+                   const cJSON *obj, const char *kind, struct services *out)
 {
   const struct rc_k8s_chart *chart =
       doc->templated ? chart_above(k, doc->path) : NULL;
@@ -1890,16 +1923,16 @@ static bool served(const struct rc_k8s *k, const struct rc_k8s_doc *doc,
       const cJSON *o = k->docs[i].docs.docs[d];
       const char *okind = str_at(o, "kind");
       if (okind && strcmp(okind, "Service") == 0 &&
-          (exporter || !scrape_only(o, name)) &&
+          (exporter || !scrape_only(o, name)) && !publishes_not_ready(o) &&
           (unknown ||
            selects(cJSON_GetObjectItemCaseSensitive(
                        cJSON_GetObjectItemCaseSensitive(o, "spec"), "selector"),
                    labels)))
-        return true;
+        add_service(out, o);
     }
   }
   /* labels a helper makes outside a chart: cannot tell, so served */
-  return unknown && !chart;
+  return out->n > 0 || (unknown && !chart);
 }
 
 static void finish(struct kb *b)
@@ -1913,6 +1946,7 @@ static void finish(struct kb *b)
             sizeof(*k->workloads));
     struct rc_k8s_workload *w = &k->workloads[k->n_workloads++];
     const struct rc_k8s_doc *d = &k->docs[c->doc];
+    struct services svcs = {.a = b->a};
     *w = (struct rc_k8s_workload){
         .kind = c->kind,
         .name = c->name,
@@ -1923,10 +1957,12 @@ static void finish(struct kb *b)
         .role = c->role,
         .why = c->why,
         .one_shot = one_shot(c->obj, c->kind),
-        .served = served(k, d, c->obj, c->kind),
+        .served = served(k, d, c->obj, c->kind, &svcs),
         .unknown =
             d->templated && has_unknown(rc_k8s_pod_spec(c->obj, c->kind), 0),
     };
+    w->services = svcs.svc;
+    w->n_services = svcs.n;
     if (c->n_patches) {
       w->patches = rc_arena_alloc(b->a, c->n_patches * sizeof(*w->patches));
       for (size_t p = 0; p < c->n_patches; p++)

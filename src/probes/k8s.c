@@ -59,6 +59,8 @@ struct run {
   struct rc_arena *a;
   struct rc_check *out;
   size_t n_items, n_failed, n_unknown, n_one_shot, n_templates;
+  size_t n_idle; /* containers skipped without a reason of their own: for
+                    probes, those no Service sends traffic to */
   const char *first_fail, *first_unknown;
   const char *first_unset; /* a container whose image the installer sets */
   struct judged *items;
@@ -203,14 +205,96 @@ static const char *helper_writes(struct run *r, const struct rc_k8s_workload *w,
   return NULL;
 }
 
+/* A scalar's text, numbers as written in decimal (`8080`, "8080"). */
+static const char *scalar_text(struct rc_arena *a, const cJSON *v)
+{
+  if (cJSON_IsString(v))
+    return v->valuestring;
+  if (cJSON_IsNumber(v))
+    return rc_arena_printf(a, "%.0f", v->valuedouble);
+  return NULL;
+}
+
+/* A Service port's target (targetPort, else port: a number or a port
+ * name) is one of the container's ports. A value a chart leaves to what
+ * readycheck cannot evaluate matches: cannot tell is never "no traffic". */
+static bool port_reaches(struct rc_arena *a, const cJSON *sp,
+                         const cJSON *ports)
+{
+  const cJSON *target = cJSON_GetObjectItemCaseSensitive(sp, "targetPort");
+  if (!target)
+    target = cJSON_GetObjectItemCaseSensitive(sp, "port");
+  const char *want = scalar_text(a, target);
+  if (!want || rc_helm_unknown(target) || rc_helm_unknown(ports))
+    return true;
+  if (!cJSON_IsArray(ports))
+    return false;
+  const cJSON *p;
+  cJSON_ArrayForEach(p, ports)
+  {
+    const cJSON *num = cJSON_GetObjectItemCaseSensitive(p, "containerPort");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(p, "name");
+    if (rc_helm_unknown(p) || rc_helm_unknown(num) || rc_helm_unknown(name))
+      return true;
+    const char *n = scalar_text(a, num), *nm = scalar_text(a, name);
+    if ((n && strcmp(n, want) == 0) || (nm && strcmp(nm, want) == 0))
+      return true;
+  }
+  return false;
+}
+
+/* Some port of a Service selecting w's pods targets a port container c
+ * declares. */
+static bool targets(struct run *r, const struct rc_k8s_workload *w,
+                    const cJSON *c)
+{
+  const cJSON *ports = rc_k8s_container_get(w, c, "ports", NULL);
+  for (size_t i = 0; i < w->n_services; i++) {
+    const cJSON *sports = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(w->services[i], "spec"), "ports");
+    if (!cJSON_IsArray(sports) || rc_helm_unknown(sports))
+      return true;
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, sports)
+    {
+      if (rc_helm_unknown(sp) || port_reaches(r->a, sp, ports))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* Which containers of a served pod the traffic reaches: those whose ports
+ * a Service targets. A sidecar (an auth proxy beside the app, a config
+ * reloader) whose ports no Service targets is not behind it, and when the
+ * proxy is what the Service targets, the app behind it is not either. When
+ * the Services target no port any container declares (declaring ports is
+ * optional), every container with ports may be the one. */
+static bool reached(struct run *r, const struct rc_k8s_workload *w,
+                    const cJSON *c)
+{
+  if (!w->n_services || targets(r, w, c))
+    return true;
+  const cJSON *o;
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
+                            rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+  {
+    if (o != c && targets(r, w, o))
+      return false;
+  }
+  return true;
+}
+
 static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
   struct rc_where at;
   const cJSON *ports = rc_k8s_container_get(w, c, "ports", &at);
-  if (!w->served || (!filled(ports) && !rc_helm_unknown(ports)))
+  if (!w->served || (!filled(ports) && !rc_helm_unknown(ports)) ||
+      !reached(r, w, c))
     return verdict(V_SKIP, at, NULL); /* takes no traffic: a worker, a
-                                         controller, a node agent */
+                                         controller, a node agent, a
+                                         sidecar no Service targets */
   struct rc_where rat, lat;
   const cJSON *ready = rc_k8s_container_get(w, c, "readinessProbe", &rat);
   const cJSON *live = rc_k8s_container_get(w, c, "livenessProbe", &lat);
@@ -803,6 +887,7 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
 {
   struct judged j = evaluate(r, w, c);
   if (j.v == V_SKIP) {
+    r->n_idle += !j.why;
     if (j.why && !r->first_unset)
       r->first_unset =
           rc_arena_printf(r->a, "%s/%s, container %s - %s", w->kind,
@@ -888,6 +973,31 @@ static bool needs_running(int require)
   return require == REQ_RESOURCES || require == REQ_PROBES;
 }
 
+/* Why no container was asked for probes, as seen: the one-shot workloads
+ * and the containers no Service sends traffic to, each counted. */
+static const char *no_traffic(struct run *r)
+{
+  const char *idle =
+      r->n_idle
+          ? rc_arena_printf(r->a,
+                            "%zu container%s of long-running workloads that no "
+                            "Service sends traffic to or that declare no port "
+                            "(workers, controllers, agents, sidecars)",
+                            r->n_idle, r->n_idle == 1 ? "" : "s")
+          : NULL;
+  const char *once =
+      r->n_one_shot
+          ? rc_arena_printf(r->a,
+                            "%zu one-shot workload%s (Jobs, CronJobs, hooks)",
+                            r->n_one_shot, r->n_one_shot == 1 ? "" : "s")
+          : NULL;
+  return rc_arena_printf(
+      r->a,
+      "no production Kubernetes workload takes traffic through a "
+      "Service: %s%s%s",
+      idle ? idle : "", idle && once ? " and " : "", once ? once : "");
+}
+
 static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 {
   struct run r = {.cfg = vcfg, .ctx = ctx, .a = ctx->arena, .out = out};
@@ -931,6 +1041,9 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   else if (r.n_items)
     rc_check_set(out, ctx, RC_OUT_OK, "%zu container%s checked", r.n_items,
                  r.n_items == 1 ? "" : "s");
+  else if (!r.first_unset && !r.n_templates && r.cfg->require == REQ_PROBES &&
+           (r.n_one_shot || r.n_idle))
+    rc_check_set(out, ctx, RC_OUT_SKIP, "%s", no_traffic(&r));
   else
     rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
                  r.first_unset ? r.first_unset

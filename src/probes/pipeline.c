@@ -569,14 +569,26 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
   return NULL;
 }
 
-/* A Dockerfile or shell style linter (hadolint, shellcheck): the one kind
- * of lint that projects run as advice on purpose, its warnings kept as a
- * report; a soft one is not a gate left open. */
+/* A check of how code or prose looks, not of whether it works: a
+ * Dockerfile or shell style linter (hadolint, shellcheck), a formatter's
+ * check (prettier --check, gofmt -l, cargo fmt --check), a stylesheet,
+ * Markdown, YAML or spelling checker. Projects run these as advice on
+ * purpose, their warnings kept as a report; a soft one is not a gate left
+ * open. A syntax, type or general lint check (flake8, php -l, tsc,
+ * eslint) left soft lets broken code through and is asked. */
 static bool style_linter(const char *tool)
 {
-  static const char *const tools[] = {"hadolint", "shellcheck",
-                                      "hadolint/hadolint-action",
-                                      "ludeeus/action-shellcheck", NULL};
+  static const char *const tools[] = {
+      "hadolint", "shellcheck", "hadolint/hadolint-action",
+      "ludeeus/action-shellcheck",
+      /* formatters' checks, by the name gate.c gives them */
+      "prettier", "black", "isort", "shfmt", "gofmt", "goimports", "rustfmt",
+      "clang-format", "yapf", "autopep8", "ruff-format", "pint", "php-cs-fixer",
+      "djhtml", "dprint", "taplo", "stylua", "ormolu", "alejandra", "nixfmt",
+      "cargo fmt --check", "crystal tool format --check", "dotnet format",
+      /* style, prose and spelling */
+      "stylelint", "pycodestyle", "pydocstyle", "markdownlint", "yamllint",
+      "editorconfig-checker", "codespell", "typos", "vale", NULL};
   if (!tool)
     return false;
   for (size_t i = 0; tools[i]; i++) {
@@ -597,6 +609,12 @@ static bool only_style_lint(const struct rc_pipeline *p,
   for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
     const struct rc_ci_cmd *c = &p->cmds[k];
     if (!(c->gates & mask))
+      continue;
+    /* judge what finally runs: `npm run lint:css` by its stylelint */
+    bool leaf = true;
+    for (size_t j = k + 1; j < st->cmd0 + st->n_cmds && runs(p, k, j); j++)
+      leaf = leaf && !(p->cmds[j].gates & mask);
+    if (!leaf)
       continue;
     if (!style_linter(c->tool))
       return false;
@@ -660,7 +678,7 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                                          "its SARIF goes to code scanning "
                                              "(%s:%u)",
                                          upload->at.path, upload->at.line)
-          : advice     ? "a Dockerfile or shell style linter, run as advice"
+          : advice     ? "a formatter, style or spelling check, run as advice"
           : named      ? "only its name says it gates; no command it runs is a "
                          "test, lint or build readycheck knows (an extra run on "
                          "a remote machine, a fuzz or load run)"
