@@ -46,7 +46,7 @@ static size_t words(struct rc_arena *a, const char *line, const char **out,
 
 /* The path a wget or curl command on this line writes to, or NULL: wget
  * -O FILE / -qO FILE / --output-document[=]FILE, curl -o FILE / -sLo FILE
- * / --output[=]FILE. */
+ * / --output[=]FILE, or either redirected to a file (`curl -s URL > FILE`). */
 static const char *download_target(struct rc_arena *a, const char *line)
 {
   const char *w[48];
@@ -59,6 +59,9 @@ static const char *download_target(struct rc_arena *a, const char *line)
     }
     if (!tool)
       continue;
+    /* `curl -s URL > FILE`: the shell writes what curl prints */
+    if (w[i][0] == '>' && w[i][1] != '>')
+      return w[i][1] ? w[i] + 1 : (i + 1 < n ? w[i + 1] : NULL);
     static const char *const long_opts[] = {
         "--output-document=", "--output=", NULL};
     for (size_t k = 0; long_opts[k]; k++)

@@ -447,6 +447,49 @@ static bool runs_own_code(const struct run *r,
   return svc && svc->built;
 }
 
+/* A port spec that listens beyond the host itself: not bound to a
+ * loopback address ("127.0.0.1:3030:3030", "[::1]:80:80"). */
+static bool reachable_port(const cJSON *p)
+{
+  if (cJSON_IsObject(p)) {
+    const char *ip = str(get(p, "host_ip"));
+    return get(p, "published") &&
+           (!ip || (strncmp(ip, "127.", 4) != 0 && strcmp(ip, "::1") != 0));
+  }
+  char num[64];
+  const char *spec = rc_doc_scalar_text(p, num, sizeof(num));
+  if (!spec)
+    return false;
+  return strncmp(spec, "127.", 4) != 0 && strncmp(spec, "[::1]", 5) != 0 &&
+         strncmp(spec, "localhost:", 10) != 0;
+}
+
+struct reach_walk {
+  struct run *r;
+  const char *port; /* the first port published, loopback or not */
+  bool beyond_host; /* some port listens beyond the host */
+};
+
+static void on_reach_port(const cJSON *p, const struct rc_where *at, void *arg)
+{
+  (void)at;
+  struct reach_walk *w = arg;
+  char num[64];
+  const char *spec = rc_doc_scalar_text(p, num, sizeof(num));
+  if (!w->port)
+    w->port =
+        spec ? rc_arena_printf(w->r->a, "'%s'", spec) : "a published port";
+  w->beyond_host = w->beyond_host || reachable_port(p);
+}
+
+static struct reach_walk published(struct run *r,
+                                   const struct rc_compose_service *s)
+{
+  struct reach_walk w = {r, NULL, false};
+  rc_compose_each(s, "ports", on_reach_port, &w);
+  return w;
+}
+
 /* A background process that serves no traffic - a queue worker, a
  * scheduler, a cron or cleanup sidecar, a log shipper - by its name or
  * command, with no published or exposed port: nothing probes it, and
@@ -457,7 +500,10 @@ static bool background_worker(const struct run *r,
   static const char *const marks[] = {
       "worker", "celery",   "beat",    "cron",    "schedul",
       "queue",  "consumer", "sidekiq", "cleanup", NULL};
-  if (rc_compose_get(s, "ports", NULL) || rc_compose_get(s, "expose", NULL))
+  /* (a port bound to loopback only is the host's: a metrics or status
+   * endpoint, not traffic) */
+  if (published((struct run *)r, s).beyond_host ||
+      rc_compose_get(s, "expose", NULL))
     return false;
   const struct rc_service *svc =
       r->ctx->model ? rc_model_service_of(r->ctx->model, s) : NULL;
@@ -506,6 +552,44 @@ static bool watched(const struct rc_compose_view *v)
   return false;
 }
 
+static bool swarm_stack(const struct rc_compose_view *v);
+
+/* Another service of the view lists this one under `depends_on` (either
+ * form): it starts once this one has started, ready or not. */
+static const struct rc_compose_service *
+depended_on(const struct rc_compose_view *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
+    if (get(dep, name))
+      return &v->services[i];
+    if (!cJSON_IsArray(dep))
+      continue;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, dep)
+    {
+      if (str(item) && strcmp(str(item), name) == 0)
+        return &v->services[i];
+    }
+  }
+  return NULL;
+}
+
+/* Traefik routes to the service by its labels (`traefik.http.routers.*`):
+ * users reach it through the proxy. */
+static bool proxy_routed(const struct rc_compose_service *s)
+{
+  const cJSON *labels = rc_compose_get(s, "labels", NULL);
+  const cJSON *l;
+  cJSON_ArrayForEach(l, labels)
+  {
+    const char *text = cJSON_IsArray(labels) ? str(l) : l->string;
+    if (text && strncmp(text, "traefik.http.routers.", 21) == 0)
+      return true;
+  }
+  return false;
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
@@ -525,13 +609,59 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
    * images (postgres, redis) declare none. */
   if (waiter && !s->context && vendor_image(s->image))
     return;
-  if (waiter)
+  if (waiter) {
     problem(r, s, NULL,
             "no healthcheck, but services.%s waits for it with condition: "
             "service_healthy (Compose refuses to start)",
             waiter->name);
+    return;
+  }
+  /* what the missing healthcheck costs, as far as the file tells */
+  struct reach_walk w = published(r, s);
+  const struct rc_compose_service *dep = depended_on(r->view, s->name);
+  if (swarm_stack(r->view))
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): Swarm routes to "
+            "and keeps a task that is up but not answering, and cannot roll "
+            "back an update on it");
+  else if (dep)
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): services.%s "
+            "depends on it and can only wait for it to start, not to be "
+            "ready",
+            dep->name);
+  else if (w.port)
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): it publishes %s, "
+            "and nothing tells it hung from running",
+            w.port);
+  else if (rc_compose_get(s, "expose", NULL))
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): it exposes a port "
+            "to the stack's services, and nothing tells it hung from running");
   else
-    problem(r, s, NULL, "no healthcheck (in compose or its Dockerfile)");
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): a proxy routes "
+            "users to it (traefik labels), and nothing tells it hung from "
+            "running");
+}
+
+/* The service has no healthcheck and nothing would act on one: no other
+ * service depends on it, it publishes no port (a loopback one serves a
+ * proxy on the host) and exposes none, no proxy label routes to it, and
+ * the stack is not
+ * Swarm's (plain Compose does not restart an unhealthy container). An
+ * internal service or worker of that kind gains only a status line from a
+ * healthcheck, and reviewers differ on whether it owes one (dev labels of
+ * such findings: 0 true, 6 debatable). */
+static bool health_unused(const struct run *r,
+                          const struct rc_compose_service *s)
+{
+  if (rc_compose_get(s, "healthcheck", NULL) || image_healthcheck(r, s) ||
+      swarm_stack(r->view) || depended_on(r->view, s->name) ||
+      proxy_routed(s) || rc_compose_get(s, "expose", NULL))
+    return false;
+  return !published((struct run *)r, s).port;
 }
 
 static void req_limits(struct run *r, const struct rc_compose_service *s)
@@ -976,10 +1106,17 @@ static bool operator_made(struct run *r, const struct rc_compose_service *s,
 
 /* A file an install script downloads beside the compose file, which it
  * also downloads: the mount resolves in the install folder, not in git. */
-static bool installer_fetched(struct run *r, const struct rc_mount *m)
+static bool installer_fetched(struct run *r, const struct rc_compose_service *s,
+                              const struct rc_mount *m)
 {
-  return rc_installer_fetches(r->ctx->index, r->a, m->at.path, m->source) !=
-         NULL;
+  /* `${CONFIG_PATH:-./etc/app.yaml}`: what the installer fetches is the
+   * default, as Compose resolves it */
+  const char *src = m->source;
+  if (strstr(src, "${"))
+    src = rc_compose_env_substitute(r->ctx->index, r->a,
+                                    s->project ? s->project : "", src);
+  return src && *src &&
+         rc_installer_fetches(r->ctx->index, r->a, m->at.path, src) != NULL;
 }
 
 /* A template committed beside the missing file (`dynamic.yml.template`,
@@ -1157,7 +1294,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
     if (missing(r, m[i].path) &&
         !rc_index_path_ignored(r->ctx->index, m[i].path) &&
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
-        !installer_fetched(r, &m[i]) && !template_beside(r, m[i].path)) {
+        !installer_fetched(r, s, &m[i]) && !template_beside(r, m[i].path)) {
       bool moved = !dirs && resolves_from_root(r, &m[i]);
       if (!refs_scope(r, moved))
         continue;
@@ -1404,7 +1541,15 @@ static void on_env(const char *name, const char *value,
     return;
   }
   size_t n = w->r->n_p;
-  problem(w->r, w->s, at, "environment sets %s to a literal value", name);
+  /* what the file shows, no more: whether the value is a placeholder the
+   * docs ask to replace, or a database only the stack's network reaches,
+   * the file does not tell (dev labels of "a literal value": 19 true, 20
+   * debatable, most of those "a placeholder, but it runs unchanged") */
+  problem(w->r, w->s, at,
+          "environment sets %s to a literal value written in the file (not "
+          "a variable or secret): every install that runs the file unedited "
+          "shares it",
+          name);
   if (w->r->n_p > n) /* value lives only as long as this service's walk */
     w->r->p[n].secret = rc_arena_strdup(w->r->a, value);
 }
@@ -1853,7 +1998,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
     return;
   if (req == REQ_HEALTHCHECK && !awaited_healthy(r->view, s->name) &&
       (!runs_own_code(r, s) || background_worker(r, s) || front_proxy(s) ||
-       sidecar(s) || watched(r->view)))
+       sidecar(s) || watched(r->view) || health_unused(r, s)))
     return;
   r->n_checked++;
   /* these look inside the service and count what they find there */

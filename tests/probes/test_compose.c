@@ -43,12 +43,17 @@ struct row {
 static const struct row rows[] = {
     {"healthcheck", SVC "    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
      RC_OUT_OK, "1 service in 1 compose view checked"},
-    {"healthcheck", SVC, RC_OUT_FAIL, "services.app: no healthcheck"},
+    /* (a published port: something reaches it, so health matters) */
+    {"healthcheck", SVC "    ports: [\"8080:8080\"]\n", RC_OUT_FAIL,
+     "services.app: no healthcheck"},
+    /* nothing acts on its health: no port, no dependant, not Swarm */
+    {"healthcheck", SVC, RC_OUT_SKIP, "no service this applies to"},
     {"healthcheck", SVC "    healthcheck:\n      disable: true\n", RC_OUT_FAIL,
      NULL},
     {"healthcheck", SVC "    profiles: [debug]\n", RC_OUT_SKIP,
      "no service this applies to"},
-    {"healthcheck", SVC "    restart: \"no\"\n", RC_OUT_OK, NULL},
+    {"healthcheck", SVC "    ports: [\"8080:8080\"]\n    restart: \"no\"\n",
+     RC_OUT_OK, NULL},
     {"resource_limits", SVC "    mem_limit: 512m\n", RC_OUT_OK, NULL},
     {"resource_limits",
      SVC "    deploy:\n      resources:\n        limits:\n          cpus: "
@@ -284,7 +289,8 @@ static void test_production_views(void **state)
 {
   struct rc_ph_fixture *f = *state;
   const char *root = f->repo.root;
-  rc_test_write(root, "docker-compose.yml", SVC "    restart: always\n");
+  rc_test_write(root, "docker-compose.yml",
+                SVC "    restart: always\n    ports: [\"8080:8080\"]\n");
   rc_test_write(root, "docker-compose.prod.yml",
                 "services:\n  app:\n    healthcheck:\n      test: "
                 "[\"CMD\", \"true\"]\n");
