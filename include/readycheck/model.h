@@ -275,6 +275,15 @@ void rc_buildvars_resolve(struct rc_model *m);
 const char *rc_compose_env_substitute(struct rc_index *idx, struct rc_arena *a,
                                       const char *dir, const char *text);
 
+/* The repository path a bind mount of service s mounts as the project runs
+ * it: a source written with variables (`${NGINX_CONFIG_PATH}`,
+ * `${CONF:-./nginx}`) takes the value the env files beside the compose
+ * file set (`.env`, `env.example`), else its defaults (m->path); m->path
+ * when it has none (buildvars.c). */
+const char *rc_compose_mount_resolved(struct rc_index *idx, struct rc_arena *a,
+                                      const struct rc_compose_service *s,
+                                      const struct rc_mount *m);
+
 /* Fills m->reached from m->services, and releases it (model building;
  * reach.c). */
 void rc_reach_build(struct rc_model *m);
