@@ -203,6 +203,13 @@ const struct rc_service *rc_model_reached_by(const struct rc_model *m,
 const struct rc_service *rc_model_user_of(const struct rc_model *m,
                                           const char *path);
 
+/* Where a production script or Makefile copies the repository file at path
+ * into place by hand (`cp contrib/nginx.conf /etc/nginx/sites-available/`,
+ * `curl $RAW/contrib/nginx.conf > etc/nginx.conf`; with by_folder, also a
+ * copy of a folder holding it), or NULL (uses.c). */
+const struct rc_where *rc_model_copied_by(const struct rc_model *m,
+                                          const char *path, bool by_folder);
+
 /* Like rc_model_user_of, but only a use that names path itself: a mount or
  * COPY of the file, not of a folder that holds it. */
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,

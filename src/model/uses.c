@@ -157,6 +157,34 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
   return user_of(m, path, false);
 }
 
+/* ---- files copied into place by hand ---------------------------------------
+ */
+
+/* source (a path or URL as a script wrote it) ends with path: "/" and
+ * path's last two segments at least, so a download of some other
+ * project's `nginx.conf` names no file here. */
+static bool tail_names(const char *source, const char *path)
+{
+  size_t n = strlen(source), k = strlen(path);
+  return strchr(path, '/') && n > k && source[n - k - 1] == '/' &&
+         strcmp(source + n - k, path) == 0;
+}
+
+const struct rc_where *rc_model_copied_by(const struct rc_model *m,
+                                          const char *path, bool by_folder)
+{
+  const struct rc_entries *e = &m->entries;
+  for (size_t i = 0; i < e->n_copies; i++) {
+    const struct rc_copy *c = &e->copies[i];
+    bool hit = c->tail     ? tail_names(c->source, path)
+               : by_folder ? rc_path_within(path, c->source)
+                           : strcmp(path, c->source) == 0;
+    if (hit)
+      return &c->at;
+  }
+  return NULL;
+}
+
 /* ---- files an image ships through a build stage ---------------------------
  */
 
