@@ -174,6 +174,17 @@ struct rc_made {
   struct rc_where at;
 };
 
+/* A committed file a deployment script copies or fetches into place by
+ * hand (`cp contrib/nginx.conf /etc/nginx/sites-available/app`, `curl -s
+ * $BASE_URL/contrib/nginx.conf > etc/nginx.conf`). */
+struct rc_copy {
+  const char *source; /* repo-relative; with tail, the source as written:
+                         an absolute path into the checkout or a URL,
+                         whose end may name a repository file */
+  bool tail;
+  struct rc_where at;
+};
+
 struct rc_entries {
   struct rc_chain *chains;
   size_t n_chains, cap_chains;
@@ -185,6 +196,8 @@ struct rc_entries {
   size_t n_runs, cap_runs;
   struct rc_made *made;
   size_t n_made, cap_made;
+  struct rc_copy *copies;
+  size_t n_copies, cap_copies;
   struct rc_retag *retags;
   size_t n_retags, cap_retags;
   struct rc_set_image *set_images;

@@ -17,7 +17,8 @@ struct rc_arena;
  * as rows of their own). The rows are made in the cJSON array `made`,
  * which the caller owns and frees; at most max of them are put in rows.
  *
- * rc_matrix_subst() returns s with every `${{ matrix.NAME }}` replaced by
+ * rc_matrix_subst() returns s with every `${{ matrix.NAME }}` (or
+ * `matrix.NAME.FIELD` of a row value that is a mapping) replaced by
  * row's NAME (in the arena), s itself when it names no matrix value, and
  * NULL when the row lacks a value s names.
  */

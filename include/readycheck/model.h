@@ -203,6 +203,13 @@ const struct rc_service *rc_model_reached_by(const struct rc_model *m,
 const struct rc_service *rc_model_user_of(const struct rc_model *m,
                                           const char *path);
 
+/* Where a production script or Makefile copies the repository file at path
+ * into place by hand (`cp contrib/nginx.conf /etc/nginx/sites-available/`,
+ * `curl $RAW/contrib/nginx.conf > etc/nginx.conf`; with by_folder, also a
+ * copy of a folder holding it), or NULL (uses.c). */
+const struct rc_where *rc_model_copied_by(const struct rc_model *m,
+                                          const char *path, bool by_folder);
+
 /* Like rc_model_user_of, but only a use that names path itself: a mount or
  * COPY of the file, not of a folder that holds it. */
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,
@@ -274,6 +281,15 @@ void rc_buildvars_resolve(struct rc_model *m);
  * neither. Arena string (buildvars.c). */
 const char *rc_compose_env_substitute(struct rc_index *idx, struct rc_arena *a,
                                       const char *dir, const char *text);
+
+/* The repository path a bind mount of service s mounts as the project runs
+ * it: a source written with variables (`${NGINX_CONFIG_PATH}`,
+ * `${CONF:-./nginx}`) takes the value the env files beside the compose
+ * file set (`.env`, `env.example`), else its defaults (m->path); m->path
+ * when it has none (buildvars.c). */
+const char *rc_compose_mount_resolved(struct rc_index *idx, struct rc_arena *a,
+                                      const struct rc_compose_service *s,
+                                      const struct rc_mount *m);
 
 /* Fills m->reached from m->services, and releases it (model building;
  * reach.c). */

@@ -186,6 +186,19 @@ const char *rc_compose_env_substitute(struct rc_index *idx, struct rc_arena *a,
   return substitute_with(idx, a, dir, text, true);
 }
 
+const char *rc_compose_mount_resolved(struct rc_index *idx, struct rc_arena *a,
+                                      const struct rc_compose_service *s,
+                                      const struct rc_mount *m)
+{
+  if (!m->source || !strstr(m->source, "${"))
+    return m->path;
+  const char *dir = s->project ? s->project : "";
+  const char *v = rc_compose_env_substitute(idx, a, dir, m->source);
+  const char *p =
+      v && *v && v[0] != '/' && v[0] != '~' ? rc_path_join(a, dir, v) : NULL;
+  return p ? p : m->path;
+}
+
 void rc_buildvars_resolve(struct rc_model *m)
 {
   for (size_t i = 0; i < m->n_views; i++) {

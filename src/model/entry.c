@@ -249,6 +249,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->applies);
   free(e->runs);
   free(e->made);
+  free(e->copies);
   free(e->retags);
   free(e->set_images);
   free(e->ups);
@@ -258,6 +259,8 @@ void rc_entries_release(struct rc_entries *e)
   e->applies = NULL;
   e->runs = NULL;
   e->made = NULL;
+  e->copies = NULL;
+  e->n_copies = 0;
   e->retags = NULL;
   e->n_retags = 0;
   e->set_images = NULL;

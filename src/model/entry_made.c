@@ -8,6 +8,7 @@
 #include "readycheck/entry.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
+#include "readycheck/pipeline.h"
 
 #include "entry_scan.h"
 
@@ -137,6 +138,41 @@ static const char *download_file(const char **w, size_t n, size_t i)
   return NULL;
 }
 
+/* A source a deployment script copies or fetches into place: a name in
+ * the repository (`cp contrib/nginx.conf /etc/nginx/sites-available/x`),
+ * or one whose end may name a committed file (an absolute path into the
+ * checkout, `/opt/app/contrib/nginx.conf`, or the project's raw URL,
+ * `$BASE_URL/contrib/nginx.conf`). Production scripts and Makefiles only:
+ * a CI job copies configurations into place for its tests, a document
+ * offers them to the reader. */
+static void add_copied(struct scan *sc, const char *src)
+{
+  if (!src || !*src || sc->markdown || sc->via ||
+      sc->role != RC_ROLE_PRODUCTION || rc_pipeline_is_ci(sc->path))
+    return;
+  bool tail = src[0] == '/' || src[0] == '~' || strstr(src, "://") ||
+              (en_has_var(src) && strncmp(src, ROOT_MARK, strlen(ROOT_MARK)));
+  const char *path =
+      tail ? rc_arena_strdup(sc->a, src) : en_resolve(sc, sc->cwd, src);
+  if (!path || !*path || strcmp(path, ".") == 0)
+    return;
+  struct rc_entries *e = sc->out;
+  rc_grow((void **)&e->copies, &e->cap_copies, e->n_copies, sizeof(*e->copies));
+  e->copies[e->n_copies++] = (struct rc_copy){path, tail, {sc->path, sc->line}};
+}
+
+/* The address a download (at i) fetches: its first word naming a URL. */
+static const char *download_url(const char **w, size_t n, size_t i)
+{
+  const char *tool = rc_path_base(w[i]);
+  if (strcmp(tool, "wget") != 0 && strcmp(tool, "curl") != 0)
+    return NULL;
+  for (i++; i < n && !en_is_op(w[i]); i++)
+    if (w[i][0] != '-' && (strstr(w[i], "://") || w[i][0] == '$'))
+      return w[i];
+  return NULL;
+}
+
 /* `cp a b` / `mv a b` / `ln -s a b` / `install a b` (at i), `tee f`,
  * `git clone URL dir`, `mkdir dir`, a download
  * (`wget -O f`, `curl -o f`) and `> b` anywhere: the files written. */
@@ -146,6 +182,8 @@ void en_scan_made(struct scan *sc, const char **w, size_t n)
     bool starts = i == 0 || en_is_op(w[i - 1]);
     if (starts)
       en_add_made(sc, download_file(w, n, i));
+    if (starts)
+      add_copied(sc, download_url(w, n, i));
     if ((strcmp(w[i], ">") == 0 || strcmp(w[i], ">>") == 0) && i + 1 < n &&
         !en_is_op(w[i + 1]))
       en_add_made(sc, w[i + 1]);
@@ -202,7 +240,8 @@ void en_scan_made(struct scan *sc, const char **w, size_t n)
                     strcmp(w[i], "ln") != 0 && strcmp(w[i], "install") != 0))
       continue;
     bool install = strcmp(w[i], "install") == 0;
-    const char *last = NULL;
+    bool copies = install || strcmp(w[i], "cp") == 0;
+    const char *first = NULL, *last = NULL;
     size_t args = 0;
     for (i++; i < n && !en_is_op(w[i]); i++) {
       if (w[i][0] == '-') {
@@ -210,11 +249,14 @@ void en_scan_made(struct scan *sc, const char **w, size_t n)
         i += install && w[i][2] == '\0' && strchr("mog", w[i][1]) && i + 1 < n;
         continue;
       }
+      first = first ? first : w[i];
       last = w[i];
       args++;
     }
     if (args == 2)
       en_add_made(sc, last);
+    if (args == 2 && copies)
+      add_copied(sc, first);
     i--;
   }
 }

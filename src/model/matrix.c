@@ -34,13 +34,19 @@ const char *rc_matrix_subst(struct rc_arena *a, const char *s, const cJSON *row)
       continue;
     }
     q += 7;
-    size_t n = 0;
-    while (q + n < e &&
-           (isalnum((unsigned char)q[n]) || q[n] == '_' || q[n] == '-'))
-      n++;
-    char key[64];
-    snprintf(key, sizeof(key), "%.*s", (int)(n < 63 ? n : 63), q);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, key);
+    /* `matrix.image.dockerfile`: a row's value may be an object (a list
+     * of `{name, dockerfile}` entries), its fields named after a dot */
+    const cJSON *v = row;
+    do {
+      size_t n = 0;
+      while (q + n < e &&
+             (isalnum((unsigned char)q[n]) || q[n] == '_' || q[n] == '-'))
+        n++;
+      char key[64];
+      snprintf(key, sizeof(key), "%.*s", (int)(n < 63 ? n : 63), q);
+      v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, key) : NULL;
+      q += n;
+    } while (*q == '.' && q++ < e);
     rc_buf_add(&b, p, (size_t)(o - p));
     if (cJSON_IsString(v))
       rc_buf_puts(&b, v->valuestring);

@@ -570,6 +570,33 @@ static struct rc_image *stack_image(struct build *b,
   return found;
 }
 
+/* A production compose file that runs the project's own image by name
+ * (`image: leantime/leantime:3.4` in .docker/docker-compose.yml) beside
+ * the one Dockerfile of its folder: the project publishes that
+ * Dockerfile's image, by hand or from a registry's build hook when no
+ * automation here builds it. NULL when the folder has none or several, or
+ * builds tag that repository (their tags decide). */
+static const struct rc_image *image_beside(struct build *b,
+                                           const struct rc_compose_service *cs)
+{
+  const char *repo = image_repo(b->a, cs->image);
+  const char *dir = cs->project ? cs->project : "";
+  if (!repo || strchr(repo, '$') || rc_model_is_infra_image(repo) ||
+      !names_project(b, repo) || repo_shared(b, cs->image, repo))
+    return NULL;
+  const struct rc_image *found = NULL;
+  for (size_t i = 0; i < b->m->n_images; i++) {
+    const struct rc_image *im = &b->m->images[i];
+    if ((im->role != RC_ROLE_PRODUCTION && im->role != RC_ROLE_UNUSED) ||
+        !im->df || strcmp(rc_path_dir(b->a, im->dockerfile), dir) != 0)
+      continue;
+    if (found && found->df != im->df)
+      return NULL;
+    found = im;
+  }
+  return found && !tagged_other(b, found, cs->image, repo) ? found : NULL;
+}
+
 void mb_services_from_views(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -586,6 +613,8 @@ void mb_services_from_views(struct build *b)
         im = project_image(b, cs->image);
       if (!im && !cs->dockerfile && cs->image)
         im = stack_image(b, v, cs);
+      if (!im && !cs->dockerfile && cs->image)
+        im = image_beside(b, cs);
       const cJSON *cmd = rc_compose_get(cs, "command", NULL);
       const cJSON *ep = rc_compose_get(cs, "entrypoint", NULL);
       const char *command = mb_command_text(b->a, ep ? ep : cmd);

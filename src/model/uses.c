@@ -24,13 +24,48 @@ static bool mounts_path(const struct rc_model *m,
 {
   struct rc_mount *mounts;
   size_t n = rc_compose_mounts(cs, m->arena, &mounts);
-  for (size_t i = 0; i < n; i++)
-    if ((mounts[i].bind && mounts[i].path && *mounts[i].path &&
-         (by_folder ? rc_path_within(path, mounts[i].path)
-                    : strcmp(path, mounts[i].path) == 0)) ||
+  for (size_t i = 0; i < n; i++) {
+    /* `${NGINX_CONFIG_PATH}:/etc/nginx/conf.d`: what the env file the
+     * operator copies to .env sets */
+    const char *src =
+        mounts[i].bind
+            ? rc_compose_mount_resolved(m->index, m->arena, cs, &mounts[i])
+            : NULL;
+    if ((src && *src &&
+         (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0)) ||
         (mounts[i].path_any && rc_glob_match(mounts[i].path_any, path)))
       return true;
+  }
   return false;
+}
+
+/* The service a production view's compose service cs stands for: the
+ * services keep one per name, so the same service of another view (a
+ * variant stack that also mounts nginx.conf) is known by its name. */
+static const struct rc_service *service_for(const struct rc_model *m,
+                                            const struct rc_compose_service *cs)
+{
+  const struct rc_service *any = NULL;
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->compose == cs || (s->compose && strcmp(s->name, cs->name) == 0))
+      return s;
+    any = any ? any : s;
+  }
+  return any;
+}
+
+/* A service of a production view mounting path (or a folder holding it). */
+static const struct rc_service *view_mounts(const struct rc_model *m,
+                                            const char *path, bool by_folder)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    for (size_t k = 0; v->role == RC_ROLE_PRODUCTION && k < v->n_services; k++)
+      if (mounts_path(m, &v->services[k], path, by_folder))
+        return service_for(m, &v->services[k]);
+  }
+  return NULL;
 }
 
 /* A COPY/ADD source as a path in the build context: Docker reads every
@@ -107,7 +142,7 @@ static const struct rc_service *user_of(const struct rc_model *m,
     if (s->built && s->built->df && copies_path(m, s->built, path, by_folder))
       return s;
   }
-  return NULL;
+  return view_mounts(m, path, by_folder);
 }
 
 const struct rc_service *rc_model_user_of(const struct rc_model *m,
@@ -120,6 +155,34 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
                                               const char *path)
 {
   return user_of(m, path, false);
+}
+
+/* ---- files copied into place by hand ---------------------------------------
+ */
+
+/* source (a path or URL as a script wrote it) ends with path: "/" and
+ * path's last two segments at least, so a download of some other
+ * project's `nginx.conf` names no file here. */
+static bool tail_names(const char *source, const char *path)
+{
+  size_t n = strlen(source), k = strlen(path);
+  return strchr(path, '/') && n > k && source[n - k - 1] == '/' &&
+         strcmp(source + n - k, path) == 0;
+}
+
+const struct rc_where *rc_model_copied_by(const struct rc_model *m,
+                                          const char *path, bool by_folder)
+{
+  const struct rc_entries *e = &m->entries;
+  for (size_t i = 0; i < e->n_copies; i++) {
+    const struct rc_copy *c = &e->copies[i];
+    bool hit = c->tail     ? tail_names(c->source, path)
+               : by_folder ? rc_path_within(path, c->source)
+                           : strcmp(path, c->source) == 0;
+    if (hit)
+      return &c->at;
+  }
+  return NULL;
 }
 
 /* ---- files an image ships through a build stage ---------------------------
@@ -272,7 +335,7 @@ const struct rc_service *rc_model_ships(const struct rc_model *m,
          ships_from_stage(m, s->built, path)))
       return s;
   }
-  return NULL;
+  return view_mounts(m, path, true);
 }
 
 /* ---- deployment files themselves ------------------------------------------

@@ -1261,14 +1261,7 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
 static const char *mount_path(struct run *r, const struct rc_compose_service *s,
                               const struct rc_mount *m)
 {
-  if (!strstr(m->source, "${"))
-    return m->path;
-  const char *dir = s->project ? s->project : "";
-  const char *v =
-      rc_compose_env_substitute(r->ctx->index, r->a, dir, m->source);
-  const char *p =
-      v && *v && v[0] != '/' && v[0] != '~' ? rc_path_join(r->a, dir, v) : NULL;
-  return p ? p : m->path;
+  return rc_compose_mount_resolved(r->ctx->index, r->a, s, m);
 }
 
 static void req_refs(struct run *r, const struct rc_compose_service *s,
