@@ -575,7 +575,8 @@ static struct rc_image *stack_image(struct build *b,
  * the one Dockerfile of its folder: the project publishes that
  * Dockerfile's image, by hand or from a registry's build hook when no
  * automation here builds it. NULL when the folder has none or several, or
- * builds tag that repository (their tags decide). */
+ * one with several build targets, or builds tag that repository (their
+ * tags decide). */
 static const struct rc_image *image_beside(struct build *b,
                                            const struct rc_compose_service *cs)
 {
@@ -590,7 +591,9 @@ static const struct rc_image *image_beside(struct build *b,
     if ((im->role != RC_ROLE_PRODUCTION && im->role != RC_ROLE_UNUSED) ||
         !im->df || strcmp(rc_path_dir(b->a, im->dockerfile), dir) != 0)
       continue;
-    if (found && found->df != im->df)
+    /* several Dockerfiles, or several targets of one: which the image
+     * runs is not known */
+    if (found && (found->df != im->df || found->stage != im->stage))
       return NULL;
     found = im;
   }
