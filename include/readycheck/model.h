@@ -225,6 +225,13 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
 const struct rc_service *rc_model_ships(const struct rc_model *m,
                                         const char *path);
 
+/* Like rc_model_ships, but only through an image: the stage a production
+ * image builds copies path (or its folder), or takes it from a build
+ * stage. A compose mount does not count: every container of that image
+ * holds the file, whichever stack runs it. */
+const struct rc_service *rc_model_bakes(const struct rc_model *m,
+                                        const char *path);
+
 /* Whether path is itself a file the production deployment runs or
  * applies: a production compose file, the .env beside it or an env_file a
  * production service loads, a production image's Dockerfile, or a

@@ -338,6 +338,19 @@ const struct rc_service *rc_model_ships(const struct rc_model *m,
   return view_mounts(m, path, true);
 }
 
+const struct rc_service *rc_model_bakes(const struct rc_model *m,
+                                        const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->built && s->built->df &&
+        (stage_copies(m, s->built, path) ||
+         ships_from_stage(m, s->built, path)))
+      return s;
+  }
+  return NULL;
+}
+
 /* ---- deployment files themselves ------------------------------------------
  */
 

@@ -49,9 +49,10 @@ static const char *const match_names[] = {"any", "all", "none", NULL};
 
 /* deployment_use: which matched files count, by what the deployment does
  * with them */
-enum { USE_ANY, USE_USED, USE_UNUSED };
+enum { USE_ANY, USE_USED, USE_UNUSED, USE_BAKED, USE_UNBAKED };
 
-static const char *const use_names[] = {"any", "used", "unused", NULL};
+static const char *const use_names[] = {"any",   "used",    "unused",
+                                        "baked", "unbaked", NULL};
 
 /* limited_keys (with skip_non_secret_keys): an encrypted key, or one
  * certified for localhost only, is judged like any other, passes, or
@@ -1031,6 +1032,85 @@ static bool runs_itself(const char *path)
   return rc_pipeline_is_ci(path);
 }
 
+/* How the deployment uses the file at path other than through an image
+ * or a deploy job (deployment_use: baked, unbaked): a production compose
+ * service's mount, a deployment file it is written in, a script or CI
+ * file holding it, or an incomplete model. NULL when none does. */
+static const char *other_use(struct rc_ctx *ctx, const char *path)
+{
+  if (model_unsure(ctx))
+    return "the deployment model is incomplete (a directory could not be "
+           "read), so whether an image holds it is unknown";
+  const struct rc_service *user = rc_model_ships(ctx->model, path);
+  if (user)
+    return rc_arena_printf(ctx->arena,
+                           "production compose service '%s' mounts it: a "
+                           "stack started from the committed compose file "
+                           "serves this public key until the operator "
+                           "replaces it",
+                           user->name);
+  const char *in_deploy = rc_model_deploy_file(ctx->model, path);
+  if (in_deploy)
+    return rc_arena_printf(ctx->arena,
+                           "%s: whoever applies that file as committed uses "
+                           "this public key",
+                           in_deploy);
+  if (runs_itself(path))
+    return "it is written in a script or CI file that runs wherever "
+           "somebody runs it";
+  return NULL;
+}
+
+/* deployment_use baked and unbaked: a key a production image holds is
+ * everybody's who runs that image, and one a CI deploy job names is the
+ * deployment's own credential; a compose mount, a manifest or a script
+ * may be a quick start's, a demo's or a default the docs have the
+ * operator replace, which the repository cannot tell apart. */
+static bool bake_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
+                         const char *path, const char *deployer,
+                         const char **note)
+{
+  /* unsure counts as held: a Dockerfile in the unread directory may
+   * copy the key */
+  const struct rc_service *im =
+      model_unsure(ctx) ? NULL : rc_model_bakes(ctx->model, path);
+  bool certain = im || deployer || model_unsure(ctx);
+  const char *other = certain ? NULL : other_use(ctx, path);
+  if (cfg->deployment_use == USE_BAKED) {
+    *note = certain ? NULL
+            : other ? rc_arena_printf(ctx->arena,
+                                      "no production image holds it and no "
+                                      "deploy job names it (%s): "
+                                      "secrets.private-keys-unused warns "
+                                      "of it",
+                                      other)
+                    : "no deployment file uses it: no production image "
+                      "copies it, no production compose service mounts "
+                      "it, no CI deploy job names it";
+    return certain;
+  }
+  if (certain) {
+    *note = !im && !deployer
+                ? "the deployment model is incomplete (a directory could not "
+                  "be read): secrets.private-keys judges it as used"
+            : im ? rc_arena_printf(ctx->arena,
+                                   "the production image of service '%s' "
+                                   "holds it: secrets.private-keys judges it",
+                                   im->name)
+                 : rc_arena_printf(ctx->arena,
+                                   "a deploy job of '%s' names it: "
+                                   "secrets.private-keys judges it",
+                                   deployer);
+    return false;
+  }
+  *note = other ? rc_arena_printf(ctx->arena,
+                                  "a private key no production image holds; "
+                                  "%s",
+                                  other)
+                : NULL;
+  return true;
+}
+
 /* deployment_use: NULL when the held file at path counts, else why it
  * does not (a passing evidence item). The deployment uses a file that a
  * production image copies (by name, its folder's, or through a build
@@ -1156,6 +1236,21 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     }
     if (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_COUNT) {
       rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", key_why);
+      s->n_matched++;
+      continue;
+    }
+    if (s->cfg->deployment_use == USE_BAKED ||
+        s->cfg->deployment_use == USE_UNBAKED) {
+      const char *note = NULL;
+      if (!bake_verdict(s->cfg, ctx, h->path, deployer[i], &note)) {
+        rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
+                               "%s", note);
+        continue;
+      }
+      if (note)
+        rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", note);
+      else
+        take_lines(s, ctx, out, h->path, &h->f);
       s->n_matched++;
       continue;
     }
@@ -1533,7 +1628,10 @@ static const struct rc_field fields[] = {
      "deployment uses (a production image copies it, by name, its folder "
      "or through a build stage, or a production compose service mounts "
      "it; every file when a directory could not be read); unused: only "
-     "the others"},
+     "the others; baked: only files a production image holds (copies by "
+     "name, folder or through a build stage; not a compose mount); "
+     "unbaked: the others, a counted file's evidence saying what else "
+     "uses it"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -1,0 +1,5 @@
+package app
+
+import "testing"
+
+func TestTLS(t *testing.T) { load(t, "../certs/server.key") }
