@@ -1191,14 +1191,135 @@ static bool resolves_from_root(struct run *r, const struct rc_mount *m)
   return exists(r, src) == 1;
 }
 
+/* ---- what shows a missing reference is broken ------------------------------
+ * A missing file is often missing on purpose (the operator's, an
+ * installer's, a script's). What shows it is broken is the file the
+ * reference was meant to reach, under another name or path: a near-name
+ * in the same folder (tls.yml for tls.yaml, error.log for error_log.log,
+ * Caddyfile for caddyfile) or the same file name elsewhere in the
+ * repository (a file moved out of the folder the compose file names). */
+
+static const char *extension_of(const char *base)
+{
+  const char *dot = strrchr(base, '.');
+  return dot && dot != base ? dot + 1 : "";
+}
+
+static bool yaml_ext(const char *e)
+{
+  return strcasecmp(e, "yml") == 0 || strcasecmp(e, "yaml") == 0;
+}
+
+/* want and have, two file names of one folder, name one file: the same
+ * name in another case, the same stem with .yml for .yaml, or the same
+ * extension with one stem the other's start up to a separator
+ * (error.log, error_log.log). */
+static bool near_name(const char *want, const char *have)
+{
+  if (strcmp(want, have) == 0)
+    return false;
+  if (strcasecmp(want, have) == 0)
+    return true;
+  const char *we = extension_of(want), *he = extension_of(have);
+  size_t ws = strlen(want) - (*we ? strlen(we) + 1 : 0);
+  size_t hs = strlen(have) - (*he ? strlen(he) + 1 : 0);
+  if (ws == hs && strncmp(want, have, ws) == 0)
+    return yaml_ext(we) && yaml_ext(he);
+  if (!*we || strcmp(we, he) != 0 || !ws || !hs)
+    return false;
+  size_t n = ws < hs ? ws : hs;
+  const char *longer = ws < hs ? have : want;
+  return strncmp(want, have, n) == 0 && strchr("._-", longer[n]);
+}
+
+/* A shell script or Makefile of the repository names the file (base), or
+ * a Markdown document names the namesake by its folder and name
+ * (`cp examples/config.yml .`): something copies, downloads or renders it
+ * into place (a deploy script putting data/otel.yaml at etc/otel.yaml, an
+ * operator following the install guide), so the namesake is its source,
+ * not a sign of a move. */
+static bool setup_names(struct run *r, const char *base, const char *namesake)
+{
+  struct rc_index *idx = r->ctx->index;
+  const char *slash = strrchr(namesake, '/'), *from = namesake;
+  for (const char *p = namesake; slash && p < slash; p++)
+    if (*p == '/')
+      from = p + 1;
+  size_t count = rc_index_count(idx);
+  for (size_t i = 0; i < count; i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    const char *b = rc_path_base(e->path);
+    size_t n = strlen(b);
+    bool script = (n > 3 && strcmp(b + n - 3, ".sh") == 0) ||
+                  strcmp(b, "Makefile") == 0 || strcmp(b, "justfile") == 0;
+    bool doc = n > 3 && strcasecmp(b + n - 3, ".md") == 0;
+    const char *data;
+    size_t len;
+    char err[128];
+    if ((!script && !doc) || e->kind != RC_ENTRY_FILE ||
+        rc_entry_size(idx, e) > (1 << 20) ||
+        rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
+        rc_index_is_binary(data, len))
+      continue;
+    if (strstr(data, script ? base : from))
+      return true;
+  }
+  return false;
+}
+
+/* file lies in a folder beside dir (both under one parent folder). */
+static bool sibling_folder(struct run *r, const char *dir, const char *file)
+{
+  const char *fdir = rc_path_dir(r->a, file);
+  const char *p1 = rc_path_dir(r->a, dir), *p2 = rc_path_dir(r->a, fdir);
+  return *dir && strcmp(fdir, dir) != 0 && strcmp(p1, p2) == 0;
+}
+
+/* The repository file the missing path was meant to reach, or NULL: a
+ * near-name in its own folder, else a file of the same name elsewhere
+ * that no script of the repository names (a plain `Dockerfile` elsewhere
+ * shows nothing: every service has one). */
+static const char *meant_file(struct run *r, const char *path)
+{
+  struct rc_index *idx = r->ctx->index;
+  const char *dir = rc_path_dir(r->a, path);
+  const char *base = rc_path_base(path);
+  const char *elsewhere = NULL;
+  size_t count = rc_index_count(idx);
+  for (size_t i = 0; i < count; i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if (e->kind != RC_ENTRY_FILE)
+      continue;
+    const char *b = rc_path_base(e->path);
+    size_t dl = (size_t)(b - e->path);
+    bool here = dl ? strlen(dir) == dl - 1 && strncmp(e->path, dir, dl - 1) == 0
+                   : !*dir || strcmp(dir, ".") == 0;
+    if (here && near_name(base, b))
+      return e->path;
+    if (!here && strcmp(b, base) == 0 &&
+        (!elsewhere || sibling_folder(r, dir, e->path)))
+      elsewhere = e->path;
+  }
+  /* a plain Dockerfile counts only from a sibling folder: services/a/
+   * without the Dockerfile services/b/ and services/c/ have */
+  if (elsewhere && strcmp(base, "Dockerfile") == 0)
+    return sibling_folder(r, dir, elsewhere) ? elsewhere : NULL;
+  if (!elsewhere || setup_names(r, base, elsewhere))
+    return NULL;
+  return elsewhere;
+}
+
 /* With refs: deployed or other, whether this missing reference is the
- * rule's: deployed takes those of views with deploy evidence that do not
- * resolve from the root either; other takes the rest. */
-static bool refs_scope(const struct run *r, bool moved)
+ * rule's: deployed takes those of views with deploy evidence that the
+ * repository shows broken (the file it was meant to reach is there under
+ * another name or path, not at the root: meant); other takes the rest -
+ * files the operator, an installer or a script may provide, and files
+ * moved away from a project directory given elsewhere. */
+static bool refs_scope(const struct run *r, const char *meant)
 {
   if (r->cfg->refs == REFS_ANY)
     return true;
-  bool deployed = r->view->deploys && !moved;
+  bool deployed = r->view->deploys && meant;
   return deployed == (r->cfg->refs == REFS_DEPLOYED);
 }
 
@@ -1239,7 +1360,10 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
   const char *ctx = from_root(r, s, s->context);
   const char *df = s->dockerfile ? from_root(r, s, s->dockerfile) : "";
   bool moved = ctx && df && exists(r, ctx) == 1 && (!*df || exists(r, df) == 1);
-  if (!refs_scope(r, moved))
+  /* a missing context folder names nothing else to compare with */
+  const char *meant =
+      !moved && no_dockerfile ? meant_file(r, s->dockerfile) : NULL;
+  if (!refs_scope(r, meant))
     return;
   const char *what = no_context ? "build context" : "Dockerfile";
   const char *path =
@@ -1250,8 +1374,17 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
             "the repository root: a moved file, or a project directory "
             "given with --project-directory?)",
             what, path);
+  else if (meant)
+    problem(r, s, &at,
+            "%s '%s' does not exist; the repository has '%s' (a renamed or "
+            "moved file?): the build fails",
+            what, path, meant);
   else
-    problem(r, s, &at, "%s '%s' does not exist", what, path);
+    problem(r, s, &at,
+            "%s '%s' is not in the repository: the build fails unless it is "
+            "provided (generated, checked out or copied in) before the "
+            "images are built",
+            what, path);
 }
 
 /* The mount's source as the project runs it: a `${VAR:-./x}` whose
@@ -1289,15 +1422,28 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
         !key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
         !installer_fetched(r, s, &m[i]) && !template_beside(r, m[i].path)) {
       bool moved = !dirs && resolves_from_root(r, &m[i]);
-      if (!refs_scope(r, moved))
+      const char *meant = dirs || moved ? NULL : meant_file(r, m[i].path);
+      if (!refs_scope(r, meant))
         continue;
       if (moved)
         problem(r, s, &m[i].at,
                 "bind mount source '%s' does not exist beside the compose "
                 "file (it does from the repository root: a moved file?)",
                 m[i].source);
-      else
+      else if (meant)
+        problem(r, s, &m[i].at,
+                "bind mount source '%s' does not exist; the repository has "
+                "'%s' (a renamed or moved file?): Docker mounts an empty "
+                "directory in its place",
+                m[i].source, meant);
+      else if (dirs)
         problem(r, s, &m[i].at, "bind mount source '%s' does not exist",
+                m[i].source);
+      else
+        problem(r, s, &m[i].at,
+                "bind mount source '%s' is not in the repository: the "
+                "operator must provide it before the stack starts (Docker "
+                "mounts an empty directory in its place if it is missing)",
                 m[i].source);
     }
   }

@@ -110,11 +110,11 @@ static const struct row rows[] = {
      "./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./data:/data\n",
      RC_OUT_OK, NULL},
     {"refs_exist", "services:\n  api:\n    build: ./web\n", RC_OUT_FAIL,
-     "build context 'web' does not exist"},
+     "build context 'web' is not in the repository"},
     {"refs_exist",
      "services:\n  api:\n    build:\n      context: api\n      dockerfile: "
      "Dockerfile.prod\n",
-     RC_OUT_FAIL, "Dockerfile 'api/Dockerfile.prod' does not exist"},
+     RC_OUT_FAIL, "Dockerfile 'api/Dockerfile.prod' is not in the repository"},
     {"refs_exist",
      "services:\n  api:\n    build: https://github.com/x/y.git\n    "
      "volumes:\n      - ../outside.conf:/x.conf\n",
@@ -122,7 +122,7 @@ static const struct row rows[] = {
     {"refs_exist",
      "services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: "
      "bind\n        source: ./nginx/missing.conf\n        target: /x\n",
-     RC_OUT_FAIL, "'./nginx/missing.conf' does not exist"},
+     RC_OUT_FAIL, "'./nginx/missing.conf' is not in the repository"},
     {"bind_dirs_exist",
      "services:\n  web:\n    image: nginx:1\n    volumes: "
      "[\"./dist:/usr/share/nginx/html\", "
