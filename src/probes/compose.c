@@ -80,9 +80,10 @@ static const char *const deploys_names[] = {"any", "evidenced", "presumed",
  * view nothing shows deploying, or one that resolves from the repository
  * root but not from the compose file's folder (a file moved away from the
  * paths it was written for), may be a stale alternative (other). */
-enum { REFS_ANY, REFS_DEPLOYED, REFS_OTHER };
+enum { REFS_ANY, REFS_DEPLOYED, REFS_OTHER, REFS_PRESUMED };
 
-static const char *const refs_names[] = {"any", "deployed", "other", NULL};
+static const char *const refs_names[] = {"any", "deployed", "other", "presumed",
+                                         NULL};
 
 struct cfg {
   struct rc_strlist file;
@@ -1309,16 +1310,22 @@ static const char *meant_file(struct run *r, const char *path)
   return elsewhere;
 }
 
-/* With refs: deployed or other, whether this missing reference is the
- * rule's: deployed takes those of views with deploy evidence that the
- * repository shows broken (the file it was meant to reach is there under
- * another name or path, not at the root: meant); other takes the rest -
- * files the operator, an installer or a script may provide, and files
- * moved away from a project directory given elsewhere. */
-static bool refs_scope(const struct run *r, const char *meant)
+/* With refs: deployed, other or presumed, whether this missing reference
+ * is the rule's: deployed takes those of views with deploy evidence that
+ * the repository shows broken (the file it was meant to reach is there
+ * under another name or path, not at the root: meant); presumed takes the
+ * files the repository holds nowhere (neither meant nor moved): the
+ * operator, an installer or a script may provide them, and on the corpus
+ * that shape was almost always so; other takes the rest (files moved away
+ * from a project directory given elsewhere, broken references of views
+ * nothing shows deploying). */
+static bool refs_scope(const struct run *r, const char *meant, bool moved)
 {
   if (r->cfg->refs == REFS_ANY)
     return true;
+  bool nowhere = !meant && !moved;
+  if (r->cfg->refs == REFS_PRESUMED || nowhere)
+    return nowhere && r->cfg->refs == REFS_PRESUMED;
   bool deployed = r->view->deploys && meant;
   return deployed == (r->cfg->refs == REFS_DEPLOYED);
 }
@@ -1363,7 +1370,7 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
   /* a missing context folder names nothing else to compare with */
   const char *meant =
       !moved && no_dockerfile ? meant_file(r, s->dockerfile) : NULL;
-  if (!refs_scope(r, meant))
+  if (!refs_scope(r, meant, moved))
     return;
   const char *what = no_context ? "build context" : "Dockerfile";
   const char *path =
@@ -1423,7 +1430,7 @@ static void req_refs(struct run *r, const struct rc_compose_service *s,
         !installer_fetched(r, s, &m[i]) && !template_beside(r, m[i].path)) {
       bool moved = !dirs && resolves_from_root(r, &m[i]);
       const char *meant = dirs || moved ? NULL : meant_file(r, m[i].path);
-      if (!refs_scope(r, meant))
+      if (!refs_scope(r, meant, moved))
         continue;
       if (moved)
         problem(r, s, &m[i].at,
