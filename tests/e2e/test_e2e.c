@@ -459,6 +459,14 @@ static void test_gate_options(void **state)
   run_free(&r);
 }
 
+/* The two paths of a team-rules test under dir: its rules file and the
+ * repository readycheck checks. */
+static void team_paths(const char *dir, char rules[512], char repo[512])
+{
+  snprintf(rules, 512, "%s/rules.yaml", dir);
+  snprintf(repo, 512, "%s/repo", dir);
+}
+
 /* A block-severity rule that cannot be evaluated makes readiness unknown. */
 static void test_incomplete_exit_3(void **state)
 {
@@ -476,8 +484,7 @@ static void test_incomplete_exit_3(void **state)
                 "      coverage: { file: coverage/lcov.info, min: 80 }\n");
   rc_test_write(dir, "repo/README.md", "# x\n");
   char rules[512], repo[512];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   struct run r = rc("--no-builtin", "--rules", rules, repo, NULL, NULL);
   assert_int_equal(r.status, 3);
   assert_non_null(strstr(r.out, "INCOMPLETE"));
@@ -707,8 +714,7 @@ static void test_value_vacuous_not_applicable(void **state)
                 "               where: kind=CronJob, none_selected: pass }\n");
   rc_test_write(dir, "repo/app.json", "{\"name\": \"shop\"}\n");
   char rules[512], repo[512];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   struct run r = rc("--offline", "--no-config", "--no-builtin", "-v", "--rules",
                     rules, repo, NULL);
   assert_int_equal(r.status, 0);
@@ -770,8 +776,7 @@ static void test_unreadable_directory(void **state)
   rc_test_write(dir, "repo/README.md", "# x\n");
   rc_test_write(dir, "repo/private/Dockerfile", "FROM x\n");
   char rules[512], repo[512], priv[600], link[600];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   snprintf(priv, sizeof(priv), "%s/private", repo);
   snprintf(link, sizeof(link), "%s/gone", repo);
   assert_int_equal(symlink("nowhere", link), 0);
@@ -1262,8 +1267,7 @@ static void test_secret_never_reported(void **state)
                 "        pattern: 'sk_live_'\n"
                 "        match: none\n");
   char rules[512], repo[512], md[600], js[600];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   snprintf(md, sizeof(md), "markdown=%s/r.md", dir);
   snprintf(js, sizeof(js), "json=%s/r.json", dir);
   const char *argv[] = {binary(),   "--rules", rules, "--report", md,
@@ -1424,8 +1428,7 @@ static void test_masking_every_format(void **state)
   char *dir = rc_test_mkdtemp();
   write_mask_fixture(dir);
   char rules[512], repo[512];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   static const char *const formats[] = {"text", "markdown", "json"};
   for (size_t f = 0; f < 3; f++) {
     struct run r = rc("--no-builtin", "--no-color", "-v", "--rules", rules,
@@ -1815,8 +1818,7 @@ static void test_vars(void **state)
                 "      file_exists: { path: '${SERVICE}/Dockerfile' }\n");
   rc_test_write(dir, "repo/api/Dockerfile", "FROM scratch\n");
   char rules[512], repo[512];
-  snprintf(rules, sizeof(rules), "%s/rules.yaml", dir);
-  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  team_paths(dir, rules, repo);
   const char *ok[] = {binary(), "--no-builtin", "--rules", rules,
                       "--var",  "SERVICE=api",  repo,      NULL};
   struct run r;
