@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
 #include "readycheck/index.h"
@@ -39,8 +40,15 @@ enum { REQ_RESOURCES, REQ_PROBES, REQ_NON_ROOT, REQ_PINNED };
 static const char *const require_names[] = {"resources", "probes", "non_root",
                                             "pinned_image", NULL};
 
+/* pinned_image's `shape`: every container; all but the project's own
+ * image floating in a plain manifest; only that one (see req_pinned) */
+enum { SHAPE_ANY, SHAPE_FIRM, SHAPE_OWN_LATEST };
+
+static const char *const shape_names[] = {"any", "firm", "own_latest", NULL};
+
 struct cfg {
   int require;
+  int shape;
   struct rc_strlist exclude;
 };
 
@@ -77,6 +85,12 @@ static struct judged verdict(enum verdict v, struct rc_where at,
 static bool filled(const cJSON *v)
 {
   return (cJSON_IsObject(v) || cJSON_IsArray(v)) && v->child;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 static const char *cname(const cJSON *c)
@@ -285,6 +299,50 @@ static bool reached(struct run *r, const struct rc_k8s_workload *w,
   return true;
 }
 
+/* Every port c declares is named for metrics or for an exporter
+ * (`metrics`, `pgsql-exporter`, `prom`), or c itself is named for an
+ * exporter: it serves Prometheus's scrape, not the pod's traffic. */
+static bool scrape_sidecar(const struct rc_k8s_workload *w, const cJSON *c)
+{
+  const char *name = cname(c);
+  if (name && rc_str_find_ci(name, "exporter"))
+    return true;
+  const cJSON *ports = rc_k8s_container_get(w, c, "ports", NULL);
+  const cJSON *p;
+  if (!cJSON_IsArray(ports) || !ports->child)
+    return false;
+  cJSON_ArrayForEach(p, ports)
+  {
+    const char *pn = str_of(p, "name");
+    if (!pn ||
+        !(rc_str_find_ci(pn, "metrics") || rc_str_find_ci(pn, "exporter") ||
+          strcmp(pn, "prom") == 0 || strcmp(pn, "prometheus") == 0))
+      return false;
+  }
+  return true;
+}
+
+/* A metrics exporter sidecar (a pgsql or redis exporter) in a pod whose
+ * other container has a readinessProbe: a pod is ready when all its
+ * containers are, so the main container's probe already gates the
+ * Service, and one on the exporter would only take the database out of
+ * it when the exporter fails. The name of that main container, or NULL.
+ * A pod that is only an exporter is asked. */
+static const char *exporter_beside(const struct rc_k8s_workload *w,
+                                   const cJSON *c)
+{
+  if (!scrape_sidecar(w, c))
+    return NULL;
+  const cJSON *o;
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
+                            rc_k8s_pod_spec(w->obj, w->kind), "containers"))
+  {
+    if (o != c && filled(rc_k8s_container_get(w, o, "readinessProbe", NULL)))
+      return cname(o) ? cname(o) : "the main container";
+  }
+  return NULL;
+}
+
 static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -332,6 +390,15 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                    "with no probes: its clients connect "
                                    "and retry, not asked",
                                    image));
+  const char *main_c = exporter_beside(w, c);
+  if (main_c)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "a metrics exporter beside '%s', whose "
+                                   "readinessProbe is the pod's: a probe "
+                                   "here would only take '%s' out of the "
+                                   "Service when the exporter fails",
+                                   main_c, main_c));
   return verdict(V_FAIL, at,
                  filled(live) ? "a Service sends it traffic but it has no "
                                 "readinessProbe: traffic reaches it before it "
@@ -426,12 +493,6 @@ static bool unset_by_values(const char *image)
 {
   size_t n = strlen(image);
   return !strchr(image, '@') && (*image == ':' || (n && image[n - 1] == ':'));
-}
-
-static const char *str_of(const cJSON *o, const char *key)
-{
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* The fieldPath names container c: `containers.0.image` by its index,
@@ -741,6 +802,65 @@ static const char *image_updater(struct run *r, const char *image)
   return f.where;
 }
 
+/* What a floating tag is known to do, by whose image it is and how the
+ * nodes pull it. The project's own image at :latest in a plain manifest,
+ * pulled again by each new pod (imagePullPolicy Always, Kubernetes'
+ * default for :latest), is an install that follows the project's newest
+ * push: a quick start meant to track releases or an oversight, which the
+ * repository does not say (of 13 such dev findings 5 were labelled true,
+ * 7 debatable, 1 false) - that shape is k8s.image-tags-own-latest's
+ * (INFO). The chart's default install, a node cache (IfNotPresent) and an
+ * upstream's image are findings. */
+static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
+                              const cJSON *c, struct rc_where at,
+                              const char *image, const char *what,
+                              const char *dockerfile)
+{
+  const cJSON *pull = rc_k8s_container_get(w, c, "imagePullPolicy", NULL);
+  bool cached =
+      cJSON_IsString(pull) && strcmp(pull->valuestring, "IfNotPresent") == 0;
+  bool own_latest = dockerfile && !w->doc->templated && !cached;
+  int want = r->cfg->shape;
+  if (want == SHAPE_FIRM && own_latest)
+    return verdict(V_SKIP, at,
+                   rc_arena_printf(r->a,
+                                   "'%s': the project's own image floating "
+                                   "in a plain manifest is shown apart "
+                                   "(INFO)",
+                                   image));
+  if (want == SHAPE_OWN_LATEST && !own_latest)
+    return verdict(V_SKIP, at, NULL);
+  const char *known;
+  if (cached)
+    known = ": with imagePullPolicy IfNotPresent each node keeps the "
+            "build it pulled first, so pods on different nodes run "
+            "different builds";
+  else if (own_latest)
+    known = rc_arena_printf(
+        r->a,
+        ": this repository's own image (built from %s), so each new pod "
+        "runs whatever was pushed last; the manifest names no release, so "
+        "neither a restart nor a rollback returns to a known build. "
+        "Whether this install is meant to follow the newest push the "
+        "repository does not say",
+        dockerfile);
+  else if (w->doc->templated && dockerfile)
+    known = rc_arena_printf(r->a,
+                            ": the chart's default install runs this "
+                            "repository's own image (built from %s) at "
+                            "whatever was pushed last, not a release the "
+                            "chart version names",
+                            dockerfile);
+  else if (w->doc->templated)
+    known = ": the chart's default install runs whatever its publisher "
+            "pushed last, a new major release included";
+  else
+    known = ": each pull takes whatever its publisher pushed last, a new "
+            "major release included";
+  return verdict(V_FAIL, at,
+                 rc_arena_printf(r->a, "'%s' %s%s", image, what, known));
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -749,6 +869,12 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
   const char *image = rc_k8s_container_image(r->a, w, c);
   if (rc_helm_unknown(raw))
     return verdict(V_UNKNOWN, at, "the image comes from a chart helper");
+  /* the API server refuses a container with no image: a plain manifest
+   * whose container names none is a fragment (a strategic-merge patch
+   * adding a volume) that only runs merged into the workload it patches,
+   * which is judged on its own */
+  if (!image && !w->doc->templated)
+    return verdict(V_SKIP, at, NULL);
   if (!image)
     return verdict(V_FAIL, at, "has no image");
   if (strchr(image, '$') || strstr(image, "{{"))
@@ -835,27 +961,24 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "'%s' only runs `%s`: a pod to exec "
                                    "into, which serves nothing",
                                    image, cmd));
-  /* the project's own image: the risk is its own next push, not an
-   * upstream's */
-  const char *risk =
-      im && im->dockerfile
-          ? rc_arena_printf(r->a,
-                            ": this repository builds it (%s), so pods "
-                            "pick up whatever was pushed last when they "
-                            "restart, and a rollback cannot name the "
-                            "previous release",
-                            im->dockerfile)
-          : "";
-  return verdict(V_FAIL, at,
-                 rc_arena_printf(r->a, "'%s' %s%s", image,
-                                 *tag ? "uses :latest"
-                                      : "has no tag (means "
-                                        ":latest)",
-                                 risk));
+  return floating(r, w, c, at, image,
+                  *tag ? "uses :latest" : "has no tag (means :latest)",
+                  im && im->dockerfile ? im->dockerfile : NULL);
 }
 
 /* ---- the check -------------------------------------------------------------
  */
+
+/* The project's own image (a Dockerfile here builds it) in a plain
+ * manifest: what the own_latest shape judges, pinned or not. */
+static bool own_plain(struct run *r, const struct rc_k8s_workload *w,
+                      const cJSON *c)
+{
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  const struct rc_image *im =
+      image ? rc_model_image_named(r->ctx->model, image) : NULL;
+  return !w->doc->templated && im && im->dockerfile;
+}
 
 static struct judged evaluate(struct run *r, const struct rc_k8s_workload *w,
                               const cJSON *c)
@@ -868,8 +991,15 @@ static struct judged evaluate(struct run *r, const struct rc_k8s_workload *w,
   case REQ_NON_ROOT:
     return req_non_root(r, w, c);
   default:
-    return req_pinned(r, w, c);
+    break;
   }
+  /* the own_latest shape judges only its containers: the others are the
+   * firm rule's, passes included */
+  struct judged j = req_pinned(r, w, c);
+  if (r->cfg->shape == SHAPE_OWN_LATEST && j.v != V_FAIL &&
+      !(j.v == V_PASS && own_plain(r, w, c)))
+    return verdict(V_SKIP, j.at, NULL);
+  return j;
 }
 
 /* Helm's release name stays a marker where a helper makes the name. */
@@ -1041,6 +1171,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   else if (r.n_items)
     rc_check_set(out, ctx, RC_OUT_OK, "%zu container%s checked", r.n_items,
                  r.n_items == 1 ? "" : "s");
+  else if (r.cfg->shape == SHAPE_OWN_LATEST)
+    rc_check_set(out, ctx, RC_OUT_SKIP, "%s",
+                 "no plain manifest runs this repository's own image at "
+                 ":latest for each new pod to pull anew");
   else if (!r.first_unset && !r.n_templates && r.cfg->require == REQ_PROBES &&
            (r.n_one_shot || r.n_idle))
     rc_check_set(out, ctx, RC_OUT_SKIP, "%s", no_traffic(&r));
@@ -1063,12 +1197,18 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   const struct cfg *cfg = vcfg;
+  if (cfg->shape != SHAPE_ANY && cfg->require != REQ_PINNED)
+    return rc_error(d, loc, "shape goes with require: pinned_image");
   return rc_globs_validate(&cfg->exclude, "exclude", loc, d);
 }
 
 static const struct rc_field fields[] = {
     {"require", RC_FIELD_ENUM, offsetof(struct cfg, require), RC_FIELD_REQUIRED,
      require_names, "resources, probes, non_root or pinned_image"},
+    {"shape", RC_FIELD_ENUM, offsetof(struct cfg, shape), 0, shape_names,
+     "pinned_image: any (default); firm: leave the project's own image "
+     "floating in a plain manifest that pulls it anew to another rule; "
+     "own_latest: only that image"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of manifest or template files not to judge"},
     {NULL, 0, 0, 0, NULL, NULL},
