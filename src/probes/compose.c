@@ -769,17 +769,13 @@ static bool restart_commented_out(struct run *r,
  * something, and no loss when a reboot leaves it down. */
 static bool console_image(const char *image)
 {
-  static const char *const names[] = {"adminer",        "pgadmin",
-                                      "pgadmin4",       "phpmyadmin",
-                                      "mongo-express",  "redis-commander",
-                                      "redisinsight",   "mailhog",
-                                      "mailpit",        "maildev",
-                                      "spotlight",      "kafka-ui",
-                                      "akhq",           "mailcatcher",
-                                      "smtp4dev",       "mailcrab",
-                                      "inbucket",       "swagger-ui",
-                                      "swagger-editor", "pgweb",
-                                      "dozzle",         NULL};
+  static const char *const names[] = {
+      "adminer",       "pgadmin",         "pgadmin4",           "phpmyadmin",
+      "mongo-express", "redis-commander", "redisinsight",       "mailhog",
+      "mailpit",       "maildev",         "spotlight",          "kafka-ui",
+      "akhq",          "mailcatcher",     "smtp4dev",           "mailcrab",
+      "inbucket",      "swagger-ui",      "swagger-editor",     "pgweb",
+      "dozzle",        "mailslurper",     "docker-mailslurper", NULL};
   static const char *const paths[] = {"temporalio/ui",
                                       "jaegertracing/all-in-one", NULL};
   if (!image)
@@ -2118,6 +2114,15 @@ static bool sample_image(const char *image)
   return name[0] && sample_context(name);
 }
 
+/* The service builds a development or test stage of its Dockerfile
+ * (`target: development`, `target: test`): the developers' service beside
+ * the deployed ones (a hot-reloading twin of the app), not one of them. */
+static bool dev_stage(const struct rc_compose_service *s)
+{
+  return s->context && s->target &&
+         rc_role_of_path(s->target, NULL, 0) != RC_ROLE_PRODUCTION;
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -2126,7 +2131,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
   if (has_req && ((s->context && sample_context(s->context)) ||
-                  (s->image && sample_image(s->image))))
+                  (s->image && sample_image(s->image)) || dev_stage(s)))
     return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
