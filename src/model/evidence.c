@@ -224,9 +224,24 @@ static bool setup_folder(const char *dir)
   return true;
 }
 
-/* File name words of a stack for trying the project out. */
-static const char *const try_words[] = {"quickstart", "try", "playground",
-                                        "preview", NULL};
+/* File name words of a stack for trying the project out (a stack of the
+ * nightly builds is a try-out of what is coming, as a nightly image tag
+ * is). */
+static const char *const try_words[] = {"quickstart", "try",     "playground",
+                                        "preview",    "nightly", NULL};
+
+/* One of v's own files is named for trying the project out
+ * (`deploy/quickstart.yaml`, `docker-compose-full-grid-nightly.yml`): the
+ * file says what it is for, so the folder it sits in, the image it runs
+ * and the repository being a bundle of compose files are no evidence that
+ * it deploys; a script, job or document that deploys it still is. */
+static bool try_named(const struct rc_compose_view *v)
+{
+  for (size_t k = evidence_from(v); k < v->n_files; k++)
+    if (rc_role_name_word(v->files[k]->path, try_words))
+      return true;
+  return false;
+}
 
 /* A service runs, without building it, the project's own image: its name
  * is the repository's (`cloudreve/cloudreve`, `sqshq/piggymetrics-config`
@@ -307,20 +322,22 @@ void mb_find_deploy_evidence(struct build *b)
     struct rc_compose_view *v = &m->views[i];
     if (v->role != RC_ROLE_PRODUCTION)
       continue;
+    bool trial = try_named(v);
     for (size_t k = evidence_from(v); k < v->n_files && !v->deploys; k++)
-      if (production_named(b->a, v->files[k]->path))
+      if (trial ? rc_role_name_is_production(v->files[k]->path)
+                : production_named(b->a, v->files[k]->path))
         v->deploys = rc_arena_printf(b->a, "'%s' is named for production",
                                      v->files[k]->path);
     if (!v->deploys)
       v->deploys = chain_evidence(b, v);
     if (!v->deploys)
       v->deploys = fetched_evidence(b, v);
-    bool local = !v->deploys && doc_runs_locally(b, v);
+    bool local = trial || (!v->deploys && doc_runs_locally(b, v));
     if (!v->deploys && !local)
       v->deploys = published_image_evidence(b, v);
     if (!v->deploys && named && !local)
       v->deploys = own_image_evidence(b, v, owner, name);
-    if (!v->deploys && bundle)
+    if (!v->deploys && bundle && !trial)
       v->deploys = "the repository has no application code of its own: "
                    "its compose files are what it ships";
   }

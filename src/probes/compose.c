@@ -595,9 +595,10 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
   const struct rc_compose_service *dep = depended_on(r->view, s->name);
   if (swarm_stack(r->view))
     problem(r, s, NULL,
-            "no healthcheck (in compose or its Dockerfile): Swarm routes to "
-            "and keeps a task that is up but not answering, and cannot roll "
-            "back an update on it");
+            "no healthcheck (in compose or its Dockerfile): Swarm keeps "
+            "routing to a task that is up but not answering instead of "
+            "replacing it, and an update cannot tell a hung new task from a "
+            "healthy one");
   else if (dep)
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): services.%s "
@@ -742,17 +743,13 @@ static bool restart_commented_out(struct run *r,
  * something, and no loss when a reboot leaves it down. */
 static bool console_image(const char *image)
 {
-  static const char *const names[] = {"adminer",        "pgadmin",
-                                      "pgadmin4",       "phpmyadmin",
-                                      "mongo-express",  "redis-commander",
-                                      "redisinsight",   "mailhog",
-                                      "mailpit",        "maildev",
-                                      "spotlight",      "kafka-ui",
-                                      "akhq",           "mailcatcher",
-                                      "smtp4dev",       "mailcrab",
-                                      "inbucket",       "swagger-ui",
-                                      "swagger-editor", "pgweb",
-                                      "dozzle",         NULL};
+  static const char *const names[] = {
+      "adminer",       "pgadmin",         "pgadmin4",           "phpmyadmin",
+      "mongo-express", "redis-commander", "redisinsight",       "mailhog",
+      "mailpit",       "maildev",         "spotlight",          "kafka-ui",
+      "akhq",          "mailcatcher",     "smtp4dev",           "mailcrab",
+      "inbucket",      "swagger-ui",      "swagger-editor",     "pgweb",
+      "dozzle",        "mailslurper",     "docker-mailslurper", NULL};
   static const char *const paths[] = {"temporalio/ui",
                                       "jaegertracing/all-in-one", NULL};
   if (!image)
@@ -768,6 +765,26 @@ static bool console_image(const char *image)
   return false;
 }
 
+/* A service of the view that is restarted (`restart:` other than "no",
+ * or deploy.restart_policy): what shows the policy was meant for the
+ * stack, and its value. */
+static const struct rc_compose_service *
+restarted_sibling(const struct rc_compose_view *v, const char **how)
+{
+  for (size_t i = 0; i < v->n_services; i++) {
+    const char *rs = rc_compose_str(&v->services[i], "restart", NULL);
+    if (rs && strcmp(rs, "no") != 0) {
+      *how = rs;
+      return &v->services[i];
+    }
+    if (rc_compose_get(&v->services[i], "deploy.restart_policy", NULL)) {
+      *how = NULL;
+      return &v->services[i];
+    }
+  }
+  return NULL;
+}
+
 static void req_restart(struct run *r, const struct rc_compose_service *s)
 {
   if (rc_compose_get(s, "restart", NULL) ||
@@ -775,7 +792,23 @@ static void req_restart(struct run *r, const struct rc_compose_service *s)
       swarm_stack(r->view) || console_image(s->image) ||
       restart_commented_out(r, s))
     return;
-  problem(r, s, NULL, "no restart policy");
+  /* what the file tells: its other services are restarted, this one is
+   * not; whether something outside the file restarts it, it does not */
+  const char *how = NULL;
+  const struct rc_compose_service *sib = restarted_sibling(r->view, &how);
+  if (sib && how)
+    problem(r, s, NULL,
+            "no restart policy, while services.%s has one (restart: %s): "
+            "after a crash or a reboot this one stays down",
+            sib->name, how);
+  else if (sib)
+    problem(r, s, NULL,
+            "no restart policy, while services.%s has a "
+            "deploy.restart_policy: after a crash or a reboot this one "
+            "stays down",
+            sib->name);
+  else
+    problem(r, s, NULL, "no restart policy");
 }
 
 /* The data outlives the container on a named volume or a host folder
@@ -861,7 +894,8 @@ static const char reach[] =
 
 /* A short-syntax port: "[ip:][host:]container[/proto]". NULL when it does
  * not listen on every interface, else why it does. */
-static const char *public_port(struct rc_arena *a, const char *spec)
+static const char *public_port(struct rc_arena *a, const char *spec,
+                               const char *what)
 {
   char ip[64] = "";
   if (spec[0] == '[') { /* [::1]:5432:5432 */
@@ -877,9 +911,9 @@ static const char *public_port(struct rc_arena *a, const char *spec)
       colons += *p == ':';
     if (colons == 0)
       return rc_arena_printf(a,
-                             "'%s' publishes the database on a random host "
+                             "'%s' publishes the %s on a random host "
                              "port on all of the host's interfaces%s",
-                             spec, reach);
+                             spec, what, reach);
     if (colons >= 2) {
       size_t n = strcspn(spec, ":");
       if (n >= sizeof(ip))
@@ -890,8 +924,8 @@ static const char *public_port(struct rc_arena *a, const char *spec)
   }
   if (!*ip || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "[::]") == 0)
     return rc_arena_printf(
-        a, "'%s' publishes the database on all of the host's interfaces%s",
-        spec, reach);
+        a, "'%s' publishes the %s on all of the host's interfaces%s", spec,
+        what, reach);
   return NULL;
 }
 
@@ -904,18 +938,20 @@ static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
 {
   struct port_walk *w = arg;
   const char *why = NULL;
+  /* a broker's ports carry its queues and management UI, not a database */
+  const char *what = is_broker(w->s->image) ? "message broker" : "database";
   if (cJSON_IsObject(p)) {
     const char *ip = str(get(p, "host_ip"));
     if (get(p, "published") &&
         (!ip || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0))
       why = rc_arena_printf(w->r->a,
                             "a published port without host_ip publishes the "
-                            "database on all of the host's interfaces%s",
-                            reach);
+                            "%s on all of the host's interfaces%s",
+                            what, reach);
   } else {
     char num[64];
     const char *spec = rc_doc_scalar_text(p, num, sizeof(num));
-    why = spec ? public_port(w->r->a, spec) : NULL;
+    why = spec ? public_port(w->r->a, spec, what) : NULL;
   }
   if (why)
     problem(w->r, w->s, at, "%s", why);
@@ -1628,6 +1664,15 @@ static bool sample_image(const char *image)
   return name[0] && sample_context(name);
 }
 
+/* The service builds a development or test stage of its Dockerfile
+ * (`target: development`, `target: test`): the developers' service beside
+ * the deployed ones (a hot-reloading twin of the app), not one of them. */
+static bool dev_stage(const struct rc_compose_service *s)
+{
+  return s->context && s->target &&
+         rc_role_of_path(s->target, NULL, 0) != RC_ROLE_PRODUCTION;
+}
+
 static void judge(struct run *r, const struct rc_compose_service *s)
 {
   if (disowned(s))
@@ -1636,7 +1681,7 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   bool has_req = req == REQ_HEALTHCHECK || req == REQ_LIMITS ||
                  req == REQ_RESTART || req == REQ_DB_VOLUME;
   if (has_req && ((s->context && sample_context(s->context)) ||
-                  (s->image && sample_image(s->image))))
+                  (s->image && sample_image(s->image)) || dev_stage(s)))
     return;
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */

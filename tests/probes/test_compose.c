@@ -65,10 +65,19 @@ static const struct row rows[] = {
      RC_OUT_FAIL, "no resource limits"},
     {"restart_policy", SVC "    restart: always\n", RC_OUT_OK, NULL},
     {"restart_policy", SVC, RC_OUT_FAIL, "no restart policy"},
+    /* the message names the service that shows a policy was meant */
+    {"restart_policy",
+     SVC "  db:\n    image: postgres:16\n    restart: unless-stopped\n",
+     RC_OUT_FAIL,
+     "no restart policy, while services.db has one (restart: unless-stopped)"},
     {"db_not_public",
      "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n",
      RC_OUT_FAIL,
      "'5432:5432' publishes the database on all of the host's interfaces"},
+    /* a broker is named for what it is */
+    {"db_not_public",
+     "services:\n  mq:\n    image: rabbitmq:3\n    ports: [\"5672:5672\"]\n",
+     RC_OUT_FAIL, "publishes the message broker on all of the host's"},
     {"db_not_public",
      "services:\n  db:\n    image: bitnami/postgresql:16\n    ports:\n      - "
      "\"127.0.0.1:5432:5432\"\n",
