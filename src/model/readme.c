@@ -180,7 +180,6 @@ static bool says_sample(const char *line)
                                          "sample certificate*",
                                          "example key*",
                                          "sample key*",
-                                         "default certificate*",
                                          NULL};
   static const char *const replaces[] = {"replace*", "generate your own",
                                          "use your own", NULL};
