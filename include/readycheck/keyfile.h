@@ -29,9 +29,15 @@
  *   use these in any real deployments") is test material by the
  *   project's own word (a test CA for a trust-store feature).
  *
- * The first two and the last are no secret at all (RC_KEY_NO_SECRET); an
- * encrypted key and a localhost key are told apart (RC_KEY_LIMITED) for a check
- * to warn of rather than block on.
+ * - a key whose folder's README calls its contents samples or defaults
+ *   to replace ("for testing and local development only", "replace them
+ *   with your own in production") is a documented sample: an install left
+ *   at its defaults may serve it, but nobody holds it as a credential.
+ *
+ * The first two and the one whose README forbids deploying are no secret
+ * at all (RC_KEY_NO_SECRET); an encrypted key, a localhost key and a
+ * documented sample are told apart (RC_KEY_LIMITED) for a check to warn of
+ * rather than block on.
  *
  * A word counts only whole ("tester", "osptestserver" and "contest" are
  * not "test"). The key text may be quoted in a JSON or YAML string
@@ -53,7 +59,8 @@ struct rc_index;
 enum rc_key_kind {
   RC_KEY_SECRET,   /* may be a secret */
   RC_KEY_LIMITED,  /* encrypted (as safe as its passphrase, which may be
-                      committed too), or certified for localhost only */
+                      committed too), certified for localhost only, or a
+                      sample its folder's README says to replace */
   RC_KEY_NO_SECRET /* cut short, or a test fixture's */
 };
 

@@ -31,6 +31,16 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
 const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
                                 const char *dir);
 
+/* The line of dir's README (first twelve lines) that calls what the
+ * folder holds a sample or default to replace ("for testing and local
+ * development only", "example certificates", "replace them with your
+ * own before going to production"): keys an install may still serve
+ * unchanged, but that the project does not present as anybody's
+ * credentials; NULL when none does. The root README is not read. Arena
+ * string. */
+const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
+                                  const char *dir);
+
 /* The line of the root README (its first paragraphs) saying that the
  * repository is a set of examples or demos of something else, or that its
  * contents must not be deployed to production; NULL otherwise. A demo

@@ -476,5 +476,18 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            said);
     return RC_KEY_NO_SECRET;
   }
+  /* one it calls a sample or a default to replace: an install left at
+   * its defaults may serve it (warned), but the project hands it to
+   * nobody as a credential (not blocked) */
+  said = kind == RC_KEY_SECRET
+             ? rc_readme_sample_keys(idx, a, rc_path_dir(a, path))
+             : NULL;
+  if (said) {
+    *why = rc_arena_printf(a,
+                           "its folder's README calls it a sample or a "
+                           "default to replace: '%.100s'",
+                           said);
+    return RC_KEY_LIMITED;
+  }
   return kind;
 }

@@ -153,6 +153,69 @@ const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
   return NULL;
 }
 
+/* A line calling the folder's files samples or defaults to replace:
+ * what they are for ("for testing", "development only", "example
+ * certificates") or that the operator brings their own ("replace them
+ * with your own", "must be replaced in production"). */
+static bool says_sample(const char *line)
+{
+  static const char *const purposes[] = {"for testing",
+                                         "for test",
+                                         "for tests",
+                                         "testing only",
+                                         "test only",
+                                         "for development",
+                                         "development only",
+                                         "for local development",
+                                         "for local use",
+                                         "local testing",
+                                         "development and testing",
+                                         "testing and development",
+                                         "test purposes",
+                                         "testing purposes",
+                                         "development purposes",
+                                         "demo purposes",
+                                         "demonstration purposes",
+                                         "example certificate*",
+                                         "sample certificate*",
+                                         "example key*",
+                                         "sample key*",
+                                         NULL};
+  static const char *const replaces[] = {"replace*", "generate your own",
+                                         "use your own", NULL};
+  static const char *const whose[] = {"your own", "production", "real", NULL};
+  for (size_t i = 0; purposes[i]; i++)
+    if (has_word(line, purposes[i]))
+      return true;
+  bool replace = false, own = false;
+  for (size_t i = 0; replaces[i]; i++)
+    replace = replace || has_word(line, replaces[i]);
+  for (size_t i = 0; whose[i]; i++)
+    own = own || has_word(line, whose[i]);
+  return replace && own;
+}
+
+const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
+                                  const char *dir)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README",
+                                      "README.txt", NULL};
+  if (!*dir)
+    return NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    const char *p = text;
+    for (int lines = 0; p && *p && lines < 12; lines++) {
+      const char *end = strchr(p, '\n');
+      size_t n = end ? (size_t)(end - p) : strlen(p);
+      if (says_sample(prose(a, p, n)))
+        return rc_arena_strndup(a, p, n);
+      p = end ? end + 1 : NULL;
+    }
+  }
+  return NULL;
+}
+
 /* A line that both forbids and names a deployment: "Do NOT use these in
  * any real deployments", "never use this key in production". */
 static bool forbids_deploying(const char *line)

@@ -426,17 +426,27 @@ static bool dev_compose(const char *path)
   return r == RC_ROLE_DEVELOPMENT || r == RC_ROLE_NONPROD;
 }
 
+/* A configuration file of a development setup by its path
+ * (config/development_tls.yaml, settings.dev.json): what it names
+ * serves the developers' own runs, as a development compose file's
+ * mounts do; production is configured by other files. */
+static bool dev_config(const char *path)
+{
+  return config_file(path) &&
+         rc_role_of_path(path, NULL, 0) == RC_ROLE_DEVELOPMENT;
+}
+
 /* One user file: its words that are a base name looked for. */
 static void read_user(struct walk *w, const char *user, const char *data,
                       size_t len, const struct name *names, size_t n_names,
                       size_t minlen, size_t maxlen)
 {
   bool ci = rc_pipeline_is_ci(user);
-  enum use kind = ci                                ? USE_OTHER
-                  : rc_referrers_is_test_path(user) ? USE_TEST
-                  : dev_compose(user)               ? USE_TEST
-                  : config_file(user)               ? USE_CONFIG
-                                                    : USE_OTHER;
+  enum use kind = ci                                      ? USE_OTHER
+                  : rc_referrers_is_test_path(user)       ? USE_TEST
+                  : dev_compose(user) || dev_config(user) ? USE_TEST
+                  : config_file(user)                     ? USE_CONFIG
+                                                          : USE_OTHER;
   size_t from = w->n_edges;
   unsigned line = 1;
   size_t counted = 0;

@@ -224,7 +224,10 @@ static const char *stage_path(struct rc_arena *a, const char *workdir,
 
 /* Whether stage st of df holds the repository file path at abs (a path
  * in its file system): a COPY/ADD of the build context put it, or a
- * folder holding it, there. */
+ * folder holding it, there. A later stage copying the place where the
+ * whole context went (`COPY . /src` here, `COPY --from=build /src /app`
+ * there) takes every file along and names none in particular, as
+ * `COPY . .` in that stage itself would. */
 static bool stage_holds(const struct rc_model *m,
                         const struct rc_dockerfile *df, size_t st,
                         const char *ctx, const char *abs, const char *path)
@@ -243,14 +246,20 @@ static bool stage_holds(const struct rc_model *m,
     size_t nw = copy_words(m->arena, in->args, words, 64);
     const char *dest =
         nw > 1 ? stage_path(m->arena, workdir, words[nw - 1]) : NULL;
-    if (!dest || !rc_path_within(abs, dest))
+    if (!dest)
       continue;
-    const char *rest = abs + strlen(dest);
+    /* abs above the destination: the later stage takes all of it */
+    bool whole_dest = rc_path_within(dest, abs);
+    if (!whole_dest && !rc_path_within(abs, dest))
+      continue;
+    const char *rest = whole_dest ? "" : abs + strlen(dest);
     rest += *rest == '/';
     for (size_t k = 0; k + 1 < nw; k++) {
       const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
       if (!src || strchr(words[k], '*'))
         continue;
+      if (!*rest && strcmp(src, ctx) == 0)
+        continue; /* the whole context, named by nobody */
       /* `COPY . /src`, `COPY conf /src/conf`: the folder's file at rest;
        * `COPY default.pem /src/`: the file itself under its name */
       const char *held = *rest ? rc_path_join(m->arena, src, rest) : src;

@@ -948,16 +948,22 @@ static void set_error(struct scan *s, struct rc_ctx *ctx, const char *fmt, ...)
   va_end(ap);
 }
 
+/* The first finding names its file and line in the message. */
+static void note_first(struct scan *s, const char *path, unsigned line)
+{
+  if (!s->first_path) {
+    s->first_path = path;
+    s->first_line = line;
+  }
+}
+
 /* Replays a file's matches into the check as the search met them. */
 static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
                        const char *path, const struct found *f)
 {
   if (f->r != FILE_MATCHED)
     return;
-  if (!s->first_path) {
-    s->first_path = path;
-    s->first_line = f->first_line;
-  }
+  note_first(s, path, f->first_line);
   if (s->cfg->match == MATCH_ALL)
     return;
   /* a dump is one thing to remove, not one per table it holds */
@@ -1236,6 +1242,7 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     }
     if (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_COUNT) {
       rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", key_why);
+      note_first(s, h->path, h->f.first_line);
       s->n_matched++;
       continue;
     }
@@ -1247,9 +1254,10 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                                "%s", note);
         continue;
       }
-      if (note)
+      if (note) {
         rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", note);
-      else
+        note_first(s, h->path, h->f.first_line);
+      } else
         take_lines(s, ctx, out, h->path, &h->f);
       s->n_matched++;
       continue;

@@ -953,7 +953,7 @@ static void test_unreadable_directory_private_key(void **state)
       seen++;
     } else if (strcmp(id, "secrets.private-keys-unused") == 0) {
       assert_non_null(
-          strstr(msg, "found no private key that no deployment file uses"));
+          strstr(msg, "found no committed private key an install may pick up"));
       seen++;
     }
   }
