@@ -39,7 +39,18 @@ struct cfg {
   struct rc_strlist docs;     /* documentation that may name a variable */
   struct rc_strlist pipeline; /* CI files that render compose files */
   bool deployed; /* JavaScript/TypeScript: only files a service reaches */
+  int reads;     /* enum reads_mode: which missing variables are reported */
 };
+
+/* Which reads a check reports. A read the code enforces fails without
+ * its value (Python's os.environ["X"], compose's ${X:?}, a JS read whose
+ * absence throws or exits, a Go read whose `== ""` test fails): a
+ * deployment that leaves it out does not start. Any other read without a
+ * default runs with an empty value: an optional feature, a hosted
+ * edition's setting or a real gap, which the code does not tell apart. */
+enum reads_mode { READS_ANY, READS_ENFORCED, READS_UNENFORCED };
+static const char *const reads_names[] = {"any", "enforced", "unenforced",
+                                          NULL};
 
 /* Set by the platform or the runtime, not by a deploy's env file. */
 static const char *const builtin_ignore[] = {
@@ -82,7 +93,8 @@ struct ref {
   const char *name;
   const char *path;
   unsigned line;
-  bool compose; /* only a compose file requires it */
+  bool compose;  /* only a compose file requires it */
+  bool enforced; /* the code fails without it (enum reads_mode) */
 };
 
 struct run {
@@ -181,17 +193,22 @@ static void note_set(struct run *r, const char *name)
   r->code_set[r->n_set++] = rc_arena_strdup(r->ctx->arena, name);
 }
 
+/* One ref per name; an enforced read of it replaces a plain one, so the
+ * evidence names the read that fails. */
 static void add_ref(struct run *r, const char *name, const char *path,
-                    unsigned line, bool compose)
+                    unsigned line, bool compose, bool enforced)
 {
   if (ignored(r, name) || r->n_refs >= MAX_NAMES)
     return;
   for (size_t i = 0; i < r->n_refs; i++)
-    if (strcmp(r->refs[i].name, name) == 0)
+    if (strcmp(r->refs[i].name, name) == 0) {
+      if (enforced && !r->refs[i].enforced)
+        r->refs[i] = (struct ref){r->refs[i].name, path, line, compose, true};
       return;
+    }
   rc_grow((void **)&r->refs, &r->cap_refs, r->n_refs, sizeof(*r->refs));
-  r->refs[r->n_refs++] =
-      (struct ref){rc_arena_strdup(r->ctx->arena, name), path, line, compose};
+  r->refs[r->n_refs++] = (struct ref){rc_arena_strdup(r->ctx->arena, name),
+                                      path, line, compose, enforced};
 }
 
 /* ---- example files ----------------------------------------------------- */
@@ -883,6 +900,73 @@ static bool js_boolean_parse(const char *data, const char *at)
   return false;
 }
 
+/* `requireDefined(process.env.X, "...")`, `assert(process.env.X)`,
+ * `env.mustGet(process.env.X)`: the read is an argument of a call named
+ * for a guard that fails without the value (not CommonJS's `require`). */
+static bool js_guard_call(const char *data, const char *at)
+{
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  const char *ne = skip_blanks_back(data, open - 1);
+  const char *nb = ne;
+  while (nb > data && name_char(nb[-1]))
+    nb--;
+  size_t len = (size_t)(ne - nb);
+  if (len == 0 || len >= NAME_MAX_LEN)
+    return false;
+  char callee[NAME_MAX_LEN];
+  memcpy(callee, nb, len);
+  callee[len] = '\0';
+  if (strcmp(callee, "require") == 0)
+    return false;
+  static const char *const guards[] = {"assert", "invariant", "require",
+                                       "must",   "ensure",    NULL};
+  for (size_t i = 0; guards[i]; i++)
+    if (starts_with_word(callee, guards[i], strlen(guards[i])))
+      return true;
+  return false;
+}
+
+/* `if (!process.env.X) throw ...`, `if (!process.env.A || !process.env.B)
+ * { process.exit(1) }`: a negated test of the read whose block throws or
+ * exits. The code refuses to run without X. */
+static bool js_negated_throw(const char *data, const char *at)
+{
+  const char *b = skip_blanks_back(data, at);
+  if (b == data || b[-1] != '!' || (b - data >= 2 && b[-2] == '!'))
+    return false;
+  const char *ls = line_start(data, at);
+  const char *cond = NULL;
+  for (const char *q = ls; q + 2 < at; q++)
+    if (strncmp(q, "if", 2) == 0 && (q == data || !name_char(q[-1])) &&
+        *skip_blanks(q + 2) == '(')
+      cond = skip_blanks(q + 2);
+  if (!cond)
+    return false;
+  int depth = 0;
+  const char *close = cond;
+  for (; *close && close - cond < GUARD_SCAN_MAX / 20; close++) {
+    if (*close == '(')
+      depth++;
+    else if (*close == ')' && --depth == 0)
+      break;
+  }
+  if (*close != ')' || close < at)
+    return false;
+  const char *p = skip_space(close + 1);
+  if (*p == '{')
+    p = skip_space(p + 1);
+  return (strncmp(p, "throw", 5) == 0 && !name_char(p[5])) ||
+         strncmp(p, "process.exit(", 13) == 0;
+}
+
+/* A JS read whose absence the code refuses. */
+static bool js_enforced(const char *data, const char *at)
+{
+  return js_guard_call(data, at) || js_negated_throw(data, at);
+}
+
 /* ---- Go reads with a default ---- */
 
 /* The first needle that starts in [from, end) (end is inside the string
@@ -1037,6 +1121,30 @@ static size_t go_alias(const char *data, const char *at, char *out)
   return len;
 }
 
+/* The read at at is assigned to a variable (`v := os.Getenv("X")`) and
+ * some use of that variable, up to the next function, satisfies use. */
+static bool go_alias_used(const char *data, const char *at, const char *after,
+                          bool (*use)(const char *, const char *, const char *))
+{
+  char alias[NAME_MAX_LEN];
+  size_t len = go_alias(data, at, alias);
+  if (!len)
+    return false;
+  const char *end = after;
+  while (*end && end - after < GUARD_SCAN_MAX)
+    end++;
+  const char *next_func = find_between(after, end, "\nfunc ");
+  end = next_func ? next_func : end;
+  for (const char *u = find_between(after, end, alias); u;
+       u = find_between(u + len, end, alias)) {
+    if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
+      continue;
+    if (use(data, u, u + len))
+      return true;
+  }
+  return false;
+}
+
 /* A Go read (at: `os.Getenv(`, p: its closing parenthesis) that the code
  * tests or completes with a default, directly or through the variable
  * it is assigned to, up to the next function. A flag compared through
@@ -1054,23 +1162,36 @@ static bool go_optional(const char *data, const char *at, const char *p)
   const char *wrapped = go_unwrap(data, at, &wrapped_end);
   if (wrapped != at && go_presence_test(wrapped_end - 1))
     return true; /* if v := strings.TrimSpace(os.Getenv("X")); v != "" */
-  char alias[NAME_MAX_LEN];
-  size_t len = go_alias(data, wrapped, alias);
-  if (!len)
+  return go_alias_used(data, wrapped, after, go_use_optional);
+}
+
+/* At after (past the value): `== ""` opening a block that fails. */
+static bool go_fail_guard(const char *data, const char *at, const char *after)
+{
+  (void)data;
+  (void)at;
+  const char *p = skip_blanks(after);
+  if (strncmp(p, "==", 2) != 0)
     return false;
-  const char *end = after;
-  while (*end && end - after < GUARD_SCAN_MAX)
-    end++;
-  const char *next_func = find_between(after, end, "\nfunc ");
-  end = next_func ? next_func : end;
-  for (const char *u = find_between(after, end, alias); u;
-       u = find_between(u + len, end, alias)) {
-    if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
-      continue;
-    if (go_use_optional(data, u, u + len))
-      return true;
-  }
+  p = skip_blanks(p + 2);
+  if (p[0] != '"' || p[1] != '"')
+    return false;
+  for (p += 2; *p && *p != '\n'; p++)
+    if (*p == '{')
+      return go_block_fails(p);
   return false;
+}
+
+/* A Go read the code refuses to run without: `if os.Getenv("X") == "" {
+ * log.Fatal(...) }`, directly or through the variable it is assigned to. */
+static bool go_enforced(const char *data, const char *at, const char *p)
+{
+  const char *after = *p == ')' ? p + 1 : p;
+  if (go_fail_guard(data, at, after))
+    return true;
+  const char *wrapped_end = after;
+  const char *wrapped = go_unwrap(data, at, &wrapped_end);
+  return go_alias_used(data, wrapped, after, go_fail_guard);
 }
 
 /* Calls back for each read in data: pass 0 collects the names some read
@@ -1099,6 +1220,42 @@ static bool in_template_text(struct templates *t, const char *path,
   return rc_js_in_spans(t->v, t->n, (size_t)(at - data));
 }
 
+static bool is_js(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  static const char *const exts[] = {".js",  ".mjs", ".cjs", ".ts", ".tsx",
+                                     ".jsx", ".mts", ".cts", NULL};
+  for (size_t i = 0; dot && exts[i]; i++)
+    if (strcmp(dot, exts[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool is_py(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && strcmp(dot, ".py") == 0;
+}
+
+static bool is_go(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && strcmp(dot, ".go") == 0;
+}
+
+/* A read is spelled in its file's own language: `os.environ["X"]` in a
+ * TypeScript file is Python shown to users (a snippet in a string), not a
+ * read, and so is `process.env.X` in a Python docstring. */
+static bool spelled_in(const char *prefix, const char *path)
+{
+  if (is_js_prefix(prefix))
+    return is_js(path);
+  if (strncmp(prefix, "os.Getenv(", 10) == 0 ||
+      strncmp(prefix, "os.LookupEnv(", 13) == 0)
+    return is_go(path);
+  return is_py(path);
+}
+
 static void scan_reads(struct run *r, const char *path, const char *data,
                        struct optional_names *opt, int pass)
 {
@@ -1108,7 +1265,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
     size_t pl = strlen(pt->prefix);
     for (const char *at = strstr(data, pt->prefix); at;
          at = strstr(at + pl, pt->prefix)) {
-      if (in_comment(data, at) ||
+      if (!spelled_in(pt->prefix, path) || in_comment(data, at) ||
           (is_js_prefix(pt->prefix) && in_template_text(&tpl, path, data, at)))
         continue;
       const char *p = at + pl;
@@ -1161,7 +1318,12 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       if (pass == 0 && optional) {
         add_optional(opt, name);
       } else if (pass == 1 && !optional && !has_name(opt, name)) {
-        add_ref(r, name, path, line_of(data, at), false);
+        bool enforced =
+            strcmp(pt->prefix, "os.environ[") == 0 ||
+            (strcmp(pt->prefix, "os.Getenv(") == 0
+                 ? go_enforced(data, at, p)
+                 : is_js_prefix(pt->prefix) && js_enforced(data, at));
+        add_ref(r, name, path, line_of(data, at), false, enforced);
       }
     }
   }
@@ -1393,8 +1555,9 @@ static void scan_compose(struct run *r, const char *path, const char *data)
       continue;
     const char *after = p + 2 + n;
     bool optional = after[0] == '-' || (after[0] == ':' && after[1] == '-');
+    bool enforced = after[0] == '?' || (after[0] == ':' && after[1] == '?');
     if (!optional)
-      add_ref(r, name, path, line_of(data, p), true);
+      add_ref(r, name, path, line_of(data, p), true, enforced);
   }
 }
 
@@ -1410,29 +1573,6 @@ struct visit {
 static bool excluded(const struct cfg *cfg, const char *path)
 {
   return rc_strlist_matches(&cfg->exclude, path);
-}
-
-static bool is_js(const char *path)
-{
-  const char *dot = strrchr(path, '.');
-  static const char *const exts[] = {".js",  ".mjs", ".cjs", ".ts", ".tsx",
-                                     ".jsx", ".mts", ".cts", NULL};
-  for (size_t i = 0; dot && exts[i]; i++)
-    if (strcmp(dot, exts[i]) == 0)
-      return true;
-  return false;
-}
-
-static bool is_py(const char *path)
-{
-  const char *dot = strrchr(path, '.');
-  return dot && strcmp(dot, ".py") == 0;
-}
-
-static bool is_go(const char *path)
-{
-  const char *dot = strrchr(path, '.');
-  return dot && strcmp(dot, ".go") == 0;
 }
 
 /* A JavaScript, Python or Go file no deployed service reaches (a hand-run
@@ -1742,6 +1882,41 @@ struct gap {
  * reviewer reads one incomplete file, not one finding per variable (a
  * hosted edition's dozen billing keys drowned the one a self-hoster
  * needs). */
+/* What the reported variables are, for the messages: "N variables %s". */
+static const char *reads_what(const struct run *r)
+{
+  switch (r->cfg->reads) {
+  case READS_ENFORCED:
+    return "the code fails without";
+  case READS_UNENFORCED:
+    return "the code reads without a default";
+  default:
+    return "the code reads";
+  }
+}
+
+/* The variables a passing check has checked: "all N %s are documented". */
+static const char *pass_what(const struct run *r)
+{
+  if (r->cfg->reads == READS_ANY)
+    return "required variables";
+  return r->cfg->reads == READS_ENFORCED
+             ? "variables the code fails without"
+             : "variables the code reads without a default";
+}
+
+/* Keeps the reads the check reports (enum reads_mode). */
+static void select_reads(struct run *r)
+{
+  if (r->cfg->reads == READS_ANY)
+    return;
+  size_t k = 0;
+  for (size_t i = 0; i < r->n_refs; i++)
+    if (r->refs[i].enforced == (r->cfg->reads == READS_ENFORCED))
+      r->refs[k++] = r->refs[i];
+  r->n_refs = k;
+}
+
 static void report_gaps(struct run *r, struct gap *gaps)
 {
   const char *others = r->n_ex_paths > 1 ? " (nor in the other example env "
@@ -1758,15 +1933,16 @@ static void report_gaps(struct run *r, struct gap *gaps)
     if (g->n > g->listed)
       rc_buf_printf(&g->list, " and %zu more", g->n - g->listed);
     rc_check_evidence(r->out, r->ctx, r->examples[i], 0,
-                      "%zu variable%s the code reads %s not in this example "
-                      "env file%s%s: %s",
-                      g->n, g->n == 1 ? "" : "s", g->n == 1 ? "is" : "are",
-                      others, dev, g->list.data);
+                      "%zu variable%s %s %s not in this example env file%s%s: "
+                      "%s",
+                      g->n, g->n == 1 ? "" : "s", reads_what(r),
+                      g->n == 1 ? "is" : "are", others, dev, g->list.data);
   }
 }
 
 static void verdict(struct run *r)
 {
+  select_reads(r);
   size_t missing = 0, uncovered = 0;
   struct gap *gaps =
       rc_xcalloc(r->n_ex_paths ? r->n_ex_paths : 1, sizeof(*gaps));
@@ -1823,10 +1999,19 @@ static void verdict(struct run *r)
   for (size_t i = 0; i < r->n_ex_paths; i++)
     rc_buf_release(&gaps[i].list);
   free(gaps);
-  if (missing)
+  if (missing && r->cfg->reads == READS_UNENFORCED)
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
-                 "%zu of %zu variables read are not documented: %s%s", missing,
-                 r->n_refs, names.data, missing > 3 ? ", ..." : "");
+                 "%zu of %zu variables read without a default are not "
+                 "documented: %s%s; the code runs without them, and whether "
+                 "a deployment needs them (a feature switch, a hosted "
+                 "edition's setting) it does not say",
+                 missing, r->n_refs, names.data, missing > 3 ? ", ..." : "");
+  else if (missing)
+    rc_check_set(
+        r->out, r->ctx, RC_OUT_FAIL,
+        "%zu of %zu variables %s are not documented: %s%s", missing, r->n_refs,
+        r->cfg->reads == READS_ENFORCED ? "the code fails without" : "read",
+        names.data, missing > 3 ? ", ..." : "");
   else if (r->n_errors)
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%zu file(s) could not be read",
                  r->n_errors);
@@ -1838,19 +2023,22 @@ static void verdict(struct run *r)
                  uncovered, compared.data);
   else if (uncovered)
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
-                 "all %zu required variables are documented; %zu more are "
+                 "all %zu %s are documented; %zu more are "
                  "read in packages whose own example env file is missing "
                  "(%s documents another package)",
-                 r->n_refs - uncovered, uncovered, compared.data);
+                 r->n_refs - uncovered, pass_what(r), uncovered, compared.data);
   else if (r->n_refs == 0) {
     /* no variable to look up: nothing was checked, so nothing passed */
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
-                 "no code reads a variable the example env file should "
-                 "list");
+                 "no code %s the example env file should list",
+                 r->cfg->reads == READS_ENFORCED ? "fails without a variable"
+                 : r->cfg->reads == READS_UNENFORCED
+                     ? "reads a variable without a default that"
+                     : "reads a variable");
     r->out->vacuous = true;
   } else
-    rc_check_set(r->out, r->ctx, RC_OUT_OK,
-                 "all %zu required variables are documented", r->n_refs);
+    rc_check_set(r->out, r->ctx, RC_OUT_OK, "all %zu %s are documented",
+                 r->n_refs, pass_what(r));
   rc_buf_release(&names);
   rc_buf_release(&compared);
 }
@@ -1926,6 +2114,11 @@ static const struct rc_field fields[] = {
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "JavaScript/TypeScript files count only when a deployed service's "
      "entry points reach them (when the model knows any)"},
+    {"reads", RC_FIELD_ENUM, offsetof(struct cfg, reads), 0, reads_names,
+     "report every missing variable (any, the default), only those the code "
+     "fails without (enforced: os.environ[\"X\"], ${X:?}, a JS read whose "
+     "absence throws, a Go read whose == \"\" test fails), or the other "
+     "reads without a default (unenforced)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
