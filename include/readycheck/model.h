@@ -203,6 +203,15 @@ const struct rc_service *rc_model_reached_by(const struct rc_model *m,
 const struct rc_service *rc_model_user_of(const struct rc_model *m,
                                           const char *path);
 
+/* The compose service of a production view that mounts the repository
+ * file at path (with by_folder, or a folder holding it), or NULL.
+ * rc_model_user_of, rc_model_user_naming and rc_model_ships do not count
+ * such a mount when no model service stands for it (none has its name):
+ * a caller names it by itself and its compose file (cs->at.path), never
+ * by another service. */
+const struct rc_compose_service *
+rc_model_view_mount(const struct rc_model *m, const char *path, bool by_folder);
+
 /* Where a production script or Makefile copies the repository file at path
  * into place by hand (`cp contrib/nginx.conf /etc/nginx/sites-available/`,
  * `curl $RAW/contrib/nginx.conf > etc/nginx.conf`; with by_folder, also a

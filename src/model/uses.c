@@ -41,31 +41,48 @@ static bool mounts_path(const struct rc_model *m,
 
 /* The service a production view's compose service cs stands for: the
  * services keep one per name, so the same service of another view (a
- * variant stack that also mounts nginx.conf) is known by its name. */
+ * variant stack that also mounts nginx.conf) is known by its name. NULL
+ * when no service has its name: another service's name would be wrong. */
 static const struct rc_service *service_for(const struct rc_model *m,
                                             const struct rc_compose_service *cs)
 {
-  const struct rc_service *any = NULL;
   for (size_t i = 0; i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
     if (s->compose == cs || (s->compose && strcmp(s->name, cs->name) == 0))
       return s;
-    any = any ? any : s;
   }
-  return any;
+  return NULL;
 }
 
-/* A service of a production view mounting path (or a folder holding it). */
-static const struct rc_service *view_mounts(const struct rc_model *m,
-                                            const char *path, bool by_folder)
+/* A compose service of a production view mounting path (or a folder
+ * holding it); with known, the first one a model service stands for. */
+static const struct rc_compose_service *view_mount(const struct rc_model *m,
+                                                   const char *path,
+                                                   bool by_folder, bool known)
 {
   for (size_t i = 0; i < m->n_views; i++) {
     const struct rc_compose_view *v = &m->views[i];
     for (size_t k = 0; v->role == RC_ROLE_PRODUCTION && k < v->n_services; k++)
-      if (mounts_path(m, &v->services[k], path, by_folder))
-        return service_for(m, &v->services[k]);
+      if (mounts_path(m, &v->services[k], path, by_folder) &&
+          (!known || service_for(m, &v->services[k])))
+        return &v->services[k];
   }
   return NULL;
+}
+
+/* The service of a production view mounting path (or a folder holding
+ * it). */
+static const struct rc_service *view_mounts(const struct rc_model *m,
+                                            const char *path, bool by_folder)
+{
+  const struct rc_compose_service *cs = view_mount(m, path, by_folder, true);
+  return cs ? service_for(m, cs) : NULL;
+}
+
+const struct rc_compose_service *
+rc_model_view_mount(const struct rc_model *m, const char *path, bool by_folder)
+{
+  return view_mount(m, path, by_folder, false);
 }
 
 /* A COPY/ADD source as a path in the build context: Docker reads every

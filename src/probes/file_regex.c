@@ -1055,6 +1055,16 @@ static const char *other_use(struct rc_ctx *ctx, const char *path)
                            "serves this public key until the operator "
                            "replaces it",
                            user->name);
+  const struct rc_compose_service *cs =
+      rc_model_view_mount(ctx->model, path, true);
+  if (cs)
+    return rc_arena_printf(
+        ctx->arena,
+        "compose service '%s' of production compose file "
+        "%s mounts it: a stack started from the committed compose "
+        "file serves this public key until the operator "
+        "replaces it",
+        cs->name, cs->at.path);
   const char *in_deploy = rc_model_deploy_file(ctx->model, path);
   if (in_deploy)
     return rc_arena_printf(ctx->arena,
@@ -1131,10 +1141,13 @@ static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
     return NULL;
   const struct rc_service *user =
       model_unsure(ctx) ? NULL : rc_model_ships(ctx->model, path);
+  const struct rc_compose_service *mount =
+      model_unsure(ctx) || user ? NULL
+                                : rc_model_view_mount(ctx->model, path, true);
   const char *in_deploy =
       model_unsure(ctx) ? NULL : rc_model_deploy_file(ctx->model, path);
-  bool used =
-      model_unsure(ctx) || user || in_deploy || deployer || runs_itself(path);
+  bool used = model_unsure(ctx) || user || mount || in_deploy || deployer ||
+              runs_itself(path);
   if (cfg->deployment_use == USE_USED)
     return used ? NULL
                 : "no deployment file uses it: no production image copies "
@@ -1150,6 +1163,11 @@ static const char *use_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
                            "the deployment uses it: service '%s' mounts or "
                            "copies it",
                            user->name);
+  if (mount)
+    return rc_arena_printf(ctx->arena,
+                           "the deployment uses it: compose service '%s' of "
+                           "production compose file %s mounts it",
+                           mount->name, mount->at.path);
   if (in_deploy)
     return rc_arena_printf(ctx->arena, "the deployment uses it: %s", in_deploy);
   if (deployer)
@@ -1215,7 +1233,9 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     const struct held *h = &s->held[i];
     /* a deployed service that mounts or copies it (or a folder holding
      * it) ships it, whatever else names it */
-    if (why[i] && ctx->model && rc_model_user_of(ctx->model, h->path))
+    if (why[i] && ctx->model &&
+        (rc_model_user_of(ctx->model, h->path) ||
+         rc_model_view_mount(ctx->model, h->path, true)))
       why[i] = NULL;
     if (why[i]) {
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,

@@ -283,6 +283,7 @@ bool rc_keep_deployed(const struct rc_ctx *ctx, const char *const *paths,
     bool prod_name = rc_role_of_path(paths[i], NULL, 0) == RC_ROLE_PRODUCTION;
     keep[i] = m && (prod_name ? rc_model_user_of(m, paths[i]) != NULL
                               : rc_model_user_naming(m, paths[i]) != NULL);
+    keep[i] = keep[i] || (m && rc_model_view_mount(m, paths[i], prod_name));
     /* a deployment script copies it into place by hand */
     keep[i] = keep[i] || (m && rc_model_copied_by(m, paths[i], prod_name));
     any = any || keep[i];

@@ -794,6 +794,33 @@ static void test_extends_and_mounts(void **state)
   rc_arena_free(a);
 }
 
+/* A production view's service no model service stands for (none has its
+ * name) is not another service's: the users of a file it mounts name no
+ * model service, and rc_model_view_mount gives the compose service. */
+static void test_mount_of_unmodelled_service(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n"
+                "  nginx:\n"
+                "    image: nginx:1.27\n"
+                "    volumes: [\"./ssl:/etc/nginx/ssl:ro\"]\n");
+  rc_test_write(f->root, "ssl/site.key", "x\n");
+  struct rc_model *m = (struct rc_model *)rc_test_model_build(f);
+  assert_true(m->n_services >= 1);
+  assert_string_equal(rc_model_user_of(m, "ssl/site.key")->name, "nginx");
+  /* the model keeps another service in its place */
+  m->services[0].name = "worker";
+  m->services[0].compose = NULL;
+  assert_null(rc_model_user_of(m, "ssl/site.key"));
+  assert_null(rc_model_ships(m, "ssl/site.key"));
+  const struct rc_compose_service *cs =
+      rc_model_view_mount(m, "ssl/site.key", true);
+  assert_non_null(cs);
+  assert_string_equal(cs->name, "nginx");
+  assert_string_equal(cs->at.path, "compose.yaml");
+}
+
 /* ---- images and services ---------------------------------------------- */
 
 static void test_images(void **state)
@@ -1652,6 +1679,9 @@ int main(void)
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(
           test_extends_and_mounts, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_mount_of_unmodelled_service,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_images, rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_services, rc_test_model_setup,
