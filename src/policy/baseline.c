@@ -93,7 +93,9 @@ static int parse(struct rc_baseline *b, const cJSON *doc, struct rc_diag *d)
                     "--baseline '%s': not a readycheck JSON report (write one "
                     "with --report json=FILE)",
                     b->file);
-  if (!cJSON_IsNumber(ver) || ver->valuedouble != 1)
+  /* 2 changed what counts.pass counts; a baseline reads only the
+   * findings, score and verdict, the same in both */
+  if (!cJSON_IsNumber(ver) || (ver->valuedouble != 1 && ver->valuedouble != 2))
     return rc_error(d, NULL, "--baseline '%s': unsupported schema_version",
                     b->file);
   const cJSON *score = cJSON_GetObjectItemCaseSensitive(doc, "score");

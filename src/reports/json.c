@@ -1,8 +1,9 @@
 /*
- * json.c - the machine-readable report, schema "readycheck/report" version 1
+ * json.c - the machine-readable report, schema "readycheck/report" version 2
  * (docs/report-json.md, docs/report.schema.json). Built as a cJSON tree and
  * printed once. Field names and enum spellings are a public contract: add
- * fields freely, but renaming or retyping one needs a new schema_version.
+ * fields freely, but renaming or retyping one, or changing what it counts,
+ * needs a new schema_version.
  * Exit codes are main's business and deliberately absent.
  */
 #include <errno.h>
@@ -21,7 +22,7 @@
 #include "readycheck/score.h"
 
 #define SCHEMA_NAME    "readycheck/report"
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char *const outcome_names[] = {"ok", "fail", "error", "skip"};
 

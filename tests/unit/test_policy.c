@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "readycheck/diag.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -309,6 +311,32 @@ static void test_baseline(void **state)
   rc_score_set_new(&now->score, 0);
   assert_true(rc_score_ready(&now->score));
   rc_baseline_free(b);
+
+  /* a version 1 report (counts.pass counted info checks that held) holds
+   * the same findings: still a baseline; an unknown version is not */
+  cJSON *doc = cJSON_Parse(json);
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "schema_version"),
+                       1);
+  char *v1 = cJSON_Print(doc);
+  rc_test_write(dir, "v1.json", v1);
+  snprintf(path, sizeof(path), "%s/v1.json", dir);
+  assert_int_equal(rc_baseline_load(&b, path, &d), 0);
+  rc_baseline_compare(b, &now->res);
+  assert_int_equal(b->n_new, 2);
+  assert_int_equal(b->n_fixed, 1);
+  rc_baseline_free(b);
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "schema_version"),
+                       3);
+  free(v1);
+  v1 = cJSON_Print(doc);
+  rc_test_write(dir, "v3.json", v1);
+  snprintf(path, sizeof(path), "%s/v3.json", dir);
+  assert_int_equal(rc_baseline_load(&b, path, &d), -1);
+  assert_non_null(strstr(d.items[0].msg, "unsupported schema_version"));
+  rc_diag_release(&d);
+  rc_diag_init(&d);
+  free(v1);
+  cJSON_Delete(doc);
 
   rc_test_write(dir, "bad.json", "{\"schema\": \"other\"}");
   snprintf(path, sizeof(path), "%s/bad.json", dir);

@@ -101,7 +101,7 @@ static void test_top_level(void **state)
   struct rc_rf *f = sample();
   cJSON *doc = render_parsed(f);
   assert_string_equal(get_str(doc, "schema"), "readycheck/report");
-  assert_int_equal(get_num(doc, "schema_version"), 1);
+  assert_int_equal(get_num(doc, "schema_version"), 2);
   assert_string_equal(get_str(get(doc, "tool"), "name"), "readycheck");
   assert_string_equal(get_str(get(doc, "tool"), "version"), "0.1.0");
   cJSON *repo = get(doc, "repository");
@@ -451,7 +451,7 @@ static void test_schema_rejects(void **state)
 {
   (void)state;
   static const char *const mutations[] = {
-      "schema_version=2", "verdict=MAYBE", "extra",         "drop_verdict",
+      "schema_version=1", "verdict=MAYBE", "extra",         "drop_verdict",
       "check_status=OK",  "exit_code",     "bad_timestamp", "not_json",
   };
   struct rc_rf *f = sample();
@@ -460,8 +460,8 @@ static void test_schema_rejects(void **state)
     cJSON *doc = cJSON_Parse(good);
     assert_non_null(doc);
     const char *what = mutations[m];
-    if (strcmp(what, "schema_version=2") == 0)
-      cJSON_SetNumberValue(get(doc, "schema_version"), 2);
+    if (strcmp(what, "schema_version=1") == 0)
+      cJSON_SetNumberValue(get(doc, "schema_version"), 1);
     else if (strcmp(what, "verdict=MAYBE") == 0)
       cJSON_ReplaceItemInObject(doc, "verdict", cJSON_CreateString("MAYBE"));
     else if (strcmp(what, "extra") == 0)
