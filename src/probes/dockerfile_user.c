@@ -394,9 +394,9 @@ struct file_result df_req_non_root(struct run *r, const struct target *t)
        (u.non_root && rc_base_user_unknown(r->a, rc_dockerfile_base_image(
                                                      t->df, r->a, t->stage))));
   const char *once = decides ? NULL : one_shot_image(r, t);
-  /* root, but the entrypoint runs the workers (or some services) as an
-   * unprivileged user: how much root is left to the master, the
-   * rest is what reviewers split on (of the 4 such dev findings 3 were
+  /* root, but the server the entrypoint ends with runs its workers as an
+   * unprivileged user: whether the master that stays root is a finding
+   * is what reviewers split on (of the 4 such dev findings 3 were
    * debatable; the one labelled true has the same `gunicorn --user` its
    * reason says is missing) */
   const char *some = decides || once ? NULL : u.partial;
