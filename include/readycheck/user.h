@@ -19,15 +19,18 @@ struct rc_entry;
 struct rc_index;
 
 struct rc_image_user {
-  bool non_root;     /* the service does not run as root */
-  bool dropped;      /* ... because its entrypoint drops privileges: a
-                        runtime that replaces the entrypoint loses that */
-  bool base_unknown; /* root only as far as can be seen: no USER here, and
-                        the base is a publisher's image of unknown user
-                        (not an official, OS or language image known to
-                        run as root): that image decides */
-  unsigned line;     /* the USER instruction, else the stage's FROM */
-  const char *why;   /* "runs as 'app'", "the image has no USER ...": arena */
+  bool non_root;       /* the service does not run as root */
+  bool dropped;        /* ... because its entrypoint drops privileges: a
+                          runtime that replaces the entrypoint loses that */
+  bool base_unknown;   /* root only as far as can be seen: no USER here, and
+                          the base is a publisher's image of unknown user
+                          (not an official, OS or language image known to
+                          run as root): that image decides */
+  const char *partial; /* the server the entrypoint ends with runs its
+                          workers unprivileged (`gunicorn --user app`,
+                          nginx) while it starts as root: how, else NULL */
+  unsigned line;       /* the USER instruction, else the stage's FROM */
+  const char *why;     /* "runs as 'app'", "the image has no USER ...": arena */
 };
 
 /* Judges stage `stage` of df built from context (NULL: the Dockerfile's

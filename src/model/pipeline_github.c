@@ -184,6 +184,25 @@ static bool push_only(const char *cond)
                   strstr(cond, "event_name == \"push\""));
 }
 
+/* A job whose `if:` runs it only for one event that is no push or pull
+ * request (`github.event_name == 'schedule'`, a manual dispatch, a
+ * release): it gates no change, whatever else the workflow runs on. */
+static bool off_event_job(const char *cond)
+{
+  static const char *const events[] = {"schedule", "workflow_dispatch",
+                                       "release", "repository_dispatch", NULL};
+  const char *e = cond ? strstr(cond, "event_name ==") : NULL;
+  if (!e || strstr(cond, "||") || strstr(e + 13, "event_name"))
+    return false;
+  e += 13 + strspn(e + 13, " '\"");
+  for (size_t i = 0; events[i]; i++) {
+    size_t n = strlen(events[i]);
+    if (strncmp(e, events[i], n) == 0 && strchr("'\"", e[n]))
+      return true;
+  }
+  return false;
+}
+
 /* A job whose steps commit what they changed fixes code; its lint and
  * format steps are fixers, not gates. */
 static void mark_fix_job(struct rc_pipeline_scan *s, size_t first)
@@ -549,7 +568,8 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
                         &docs,
                         jid,
                         jsoft,
-                        gating,
+                        gating &&
+                            !off_event_job(cond_text(s, pl_get(job, "if"))),
                         rows.n ? &rows : NULL,
                         cwd ? cwd : "",
                         ins.n ? &ins : NULL};

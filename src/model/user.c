@@ -79,12 +79,20 @@ bool rc_image_drops_privileges(const char *image)
 
 /* Base images whose default user is not root: the nonroot variants, and
  * Windows Nano Server, whose default user is the unprivileged
- * ContainerUser (Server Core's is ContainerAdministrator). */
+ * ContainerUser (Server Core's is ContainerAdministrator) - Microsoft's
+ * images built on it too (`mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-
+ * ltsc2022`). */
 static bool nonroot_base(const char *image)
 {
-  return image && (strstr(image, ":nonroot") || strstr(image, "-nonroot") ||
-                   strstr(image, "/nonroot") ||
-                   strstr(image, "mcr.microsoft.com/windows/nanoserver"));
+  if (!image)
+    return false;
+  const char *tag = strncmp(image, "mcr.microsoft.com/", 18) == 0
+                        ? strchr(image + 18, ':')
+                        : NULL;
+  return strstr(image, ":nonroot") || strstr(image, "-nonroot") ||
+         strstr(image, "/nonroot") ||
+         strstr(image, "mcr.microsoft.com/windows/nanoserver") ||
+         (tag && strstr(tag, "nanoserver"));
 }
 
 /* Red Hat's UBI language images (`ubi9/nodejs-22-minimal`,
@@ -1247,10 +1255,123 @@ static void judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
   }
 }
 
+/* The command a script ends with, its long-running one: the last line
+ * that is neither blank nor a comment, with the lines it continues
+ * (`exec gunicorn app:app \` and its option lines) joined. */
+static const char *main_command(struct rc_arena *a, const char *text)
+{
+  const char *start = NULL, *end = NULL;
+  for (const char *p = text; p && *p;) {
+    size_t len = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    bool continued = start && end && end > start && end[-1] == '\\';
+    if (t < p + len && *t != '#') {
+      if (!continued)
+        start = t;
+      end = p + len;
+      while (end > start && (end[-1] == ' ' || end[-1] == '\r'))
+        end--;
+    }
+    p += len;
+    p += *p == '\n';
+  }
+  if (!start)
+    return NULL;
+  char *cmd = rc_arena_strndup(a, start, (size_t)(end - start));
+  for (char *q = cmd; *q; q++)
+    if (*q == '\\' || *q == '\n')
+      *q = ' ';
+  return cmd;
+}
+
+/* The command starts nginx, or hands its workers to a named user other
+ * than root (`gunicorn --user app`, `celery worker --uid app`, `uwsgi
+ * --uid app`). */
+static bool workers_user(const char *cmd)
+{
+  cmd += strspn(cmd, " \t");
+  if (strncmp(cmd, "exec ", 5) == 0)
+    cmd += 5 + strspn(cmd + 5, " \t");
+  size_t n = strcspn(cmd, " \t;");
+  const char *prog = cmd;
+  for (size_t i = 0; i < n; i++)
+    if (cmd[i] == '/')
+      prog = cmd + i + 1;
+  if ((size_t)(cmd + n - prog) == 5 && strncmp(prog, "nginx", 5) == 0)
+    return true;
+  static const char *const opts[] = {"--user=", "--user ", "--uid=", "--uid ",
+                                     NULL};
+  for (size_t i = 0; opts[i]; i++)
+    for (const char *o = strstr(cmd, opts[i]); o; o = strstr(o + 1, opts[i])) {
+      const char *v = o + strlen(opts[i]);
+      v += strspn(v, " \"'");
+      if (*v && *v != '-' && !rc_user_is_root(v))
+        return true;
+    }
+  return false;
+}
+
+/* The image stays root, but the long-running command its entrypoint ends
+ * with is a server that runs its workers as a user of their own: an
+ * explicit `--user app` / `--uid app` (gunicorn, celery, uWSGI), or nginx,
+ * whose workers drop by configuration. The process
+ * that starts them stays root. How, or NULL. */
+static const char *partial_drop(struct rc_index *idx, struct rc_arena *a,
+                                const struct rc_dockerfile *df, size_t stage,
+                                const char *context)
+{
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
+    const char *prog = in ? script_run(a, in->args) : NULL;
+    if (!prog)
+      continue;
+    const struct rc_entry *script =
+        rc_image_context_file(idx, a, df, context, prog);
+    if (!script && prog[0] == '/')
+      script = derived_to(idx, a, df,
+                          context ? context : rc_path_dir(a, df->path), prog);
+    const char *cmd = script ? main_command(a, read_small(idx, script)) : NULL;
+    const char *where = script ? script->path : kws[k];
+    if (!cmd && !script) {
+      /* the exec form's words as a command line */
+      char *line = rc_arena_strdup(a, in->args);
+      for (char *q = line; *q; q++)
+        if (strchr("[],\"", *q))
+          *q = ' ';
+      cmd = line + strspn(line, " ");
+      where = rc_arena_printf(a, "its %s", kws[k]);
+    }
+    if (cmd && workers_user(cmd))
+      return rc_arena_printf(a, "`%.60s%s` in %s", cmd,
+                             strlen(cmd) > 60 ? "..." : "", where);
+    /* a script that ends running its arguments (`exec "$@"`) leaves the
+     * CMD to decide; any other script decides, and it did not */
+    if (script && (!cmd || !strstr(cmd, "$@")))
+      return NULL;
+  }
+  return NULL;
+}
+
+static void judge_user(struct rc_index *idx, struct rc_arena *a,
+                       const struct rc_dockerfile *df, size_t stage,
+                       const char *context, const char *runtime,
+                       struct rc_image_user *out);
+
 void rc_image_user(struct rc_index *idx, struct rc_arena *a,
                    const struct rc_dockerfile *df, size_t stage,
                    const char *context, const char *runtime,
                    struct rc_image_user *out)
+{
+  judge_user(idx, a, df, stage, context, runtime, out);
+  out->partial =
+      out->base_unknown ? NULL : partial_drop(idx, a, df, stage, context);
+}
+
+static void judge_user(struct rc_index *idx, struct rc_arena *a,
+                       const struct rc_dockerfile *df, size_t stage,
+                       const char *context, const char *runtime,
+                       struct rc_image_user *out)
 {
   const struct rc_df_instr *u = rc_dockerfile_inherited(df, stage, "USER");
   unsigned line = u ? u->line : df->st[stage].line;

@@ -47,8 +47,8 @@ static const char *const require_names[] = {
     "scripts_executable",    "healthcheck", "exec_healthcheck", "dockerignore",
     "dockerignore_excludes", "runs_node",   "static_server",    NULL};
 
-static const char *const shape_names[] = {"any", "firm", "base_decides",
-                                          "one_shot", NULL};
+static const char *const shape_names[] = {
+    "any", "firm", "base_decides", "one_shot", "workers_drop", NULL};
 
 struct file_result df_result(bool ok, unsigned line, const char *why)
 {
@@ -379,10 +379,12 @@ static const struct rc_field fields[] = {
      "dockerignore_excludes: images with more omissions are left to another "
      "rule"},
     {"shape", RC_FIELD_ENUM, offsetof(struct cfg, shape), 0, shape_names,
-     "non_root_user: any (default); firm: leave the images of the two "
+     "non_root_user: any (default); firm: leave the images of the "
      "shapes below to other rules; base_decides: only images with no USER "
      "on a publisher's base of unknown user; one_shot: only command images "
-     "(named for a CLI or a job, no port, run as no service)"},
+     "(named for a CLI or a job, no port, run as no service); "
+     "workers_drop: only root images whose entrypoint runs part of the "
+     "work as an unprivileged user"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -25,8 +25,15 @@ struct cfg {
 /* non_root_user's `shape`: every image; only those whose root is a
  * firm finding; only those whose publisher's base image decides (no USER
  * here, a base of unknown user); only one-shot command images (named for
- * a CLI or a job, exposing no port, run as no service). */
-enum { DF_SHAPE_ANY, DF_SHAPE_FIRM, DF_SHAPE_BASE_DECIDES, DF_SHAPE_ONE_SHOT };
+ * a CLI or a job, exposing no port, run as no service); only root images
+ * whose entrypoint runs part of the work as an unprivileged user. */
+enum {
+  DF_SHAPE_ANY,
+  DF_SHAPE_FIRM,
+  DF_SHAPE_BASE_DECIDES,
+  DF_SHAPE_ONE_SHOT,
+  DF_SHAPE_WORKERS_DROP
+};
 
 /* One image to judge: a Dockerfile, the stage built, its build context. */
 struct target {

@@ -247,10 +247,42 @@ static bool installs_docker_cli(struct run *r, const struct target *t,
   return false;
 }
 
+/* The stage's ENTRYPOINT or CMD boots an init system (`/sbin/init`,
+ * systemd), alone or after an entrypoint script: a system container -
+ * a node of a test cluster, a machine image - whose PID 1 runs as root by
+ * design. The init's path, or NULL. */
+static const char *boots_init(struct run *r, const struct target *t)
+{
+  static const char *const inits[] = {"/sbin/init", "/usr/sbin/init",
+                                      "/lib/systemd/systemd",
+                                      "/usr/lib/systemd/systemd", NULL};
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    for (size_t i = 0; in && inits[i]; i++) {
+      size_t n = strlen(inits[i]);
+      for (const char *p = strstr(in->args, inits[i]); p;
+           p = strstr(p + n, inits[i]))
+        if ((p == in->args || strchr(" \t\"[", p[-1])) &&
+            (!p[n] || strchr(" \t\"],", p[n])))
+          return rc_arena_printf(r->a, "%s (%s:%u)", inits[i], t->df->path,
+                                 in->line);
+    }
+  }
+  return NULL;
+}
+
 static const char *dockerfile_needs_root(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   size_t s = t->stage;
+  const char *init = boots_init(r, t);
+  if (init)
+    return rc_arena_printf(r->a,
+                           "needs root: it boots an init system, %s, as its "
+                           "process: a system container, root by design",
+                           init);
   for (size_t hops = 0; hops <= f->ns; hops++) {
     for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
       if ((strcmp(f->in[i].kw, "ENV") == 0 ||

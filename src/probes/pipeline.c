@@ -20,6 +20,8 @@
 #include "readycheck/pipeline.h"
 #include "readycheck/probe.h"
 
+#include "pipeline_masked.h"
+
 /* code: the gates that check the project's own code (tests, lint, build),
  * not the dependency and image scans, whose exit code is a policy (a
  * report-only scan is usually deliberate; ci.scanner-fails-build asks). */
@@ -723,51 +725,31 @@ static bool ancestor_masked(const struct rc_pipeline *p,
   return false;
 }
 
-/* The text of line n (1-based) of data, as a copy, or NULL. */
-static char *line_at(struct rc_arena *a, const char *data, size_t len,
-                     unsigned n)
+/* A later step of st's job publishes the test report and fails the job
+ * when a test failed: dorny/test-reporter (fail-on-error is on unless set
+ * off), mikepenz/action-junit-report with fail_on_failure, EnricoMi's
+ * publish-unit-test-result-action with action_fail. Tests run with `||
+ * true` before it still fail the job there. */
+static bool report_fails_job(const struct rc_pipeline *p,
+                             const struct rc_ci_step *st)
 {
-  size_t i = 0;
-  for (unsigned l = 1; l < n && i < len; i++)
-    if (data[i] == '\n')
-      l++;
-  if (i >= len)
-    return NULL;
-  size_t e = i;
-  while (e < len && data[e] != '\n')
-    e++;
-  return rc_arena_strndup(a, data + i, e - i);
-}
-
-/* `gofmt -l . > fmt.log || true` followed, a few lines on, by `[ ! -s
- * fmt.log ] || (cat fmt.log && false)`: the command's output goes to a
- * file that the next lines test and fail on, so the gate holds. */
-static bool output_checked(struct rc_ctx *ctx, const struct rc_ci_cmd *c)
-{
-  const char *data;
-  size_t len;
-  char err[256];
-  if (rc_index_read_path(ctx->index, c->at.path, &data, &len, err,
-                         sizeof(err)) != 0)
-    return false;
-  char *line = line_at(ctx->arena, data, len, c->at.line);
-  char *bar = line ? strstr(line, "||") : NULL;
-  if (!bar)
-    return false;
-  *bar = '\0';
-  char *gt = strrchr(line, '>');
-  if (!gt)
-    return false;
-  gt += strspn(gt, "> \t\"'");
-  size_t n = strcspn(gt, " \t\"'");
-  if (n < 2 || strncmp(gt, "/dev/", 5) == 0 || gt[0] == '&')
-    return false;
-  gt[n] = '\0';
-  for (unsigned l = c->at.line + 1; l <= c->at.line + 6; l++) {
-    const char *next = line_at(ctx->arena, data, len, l);
-    if (next && strstr(next, gt) && strstr(next, "-s ") &&
-        (strstr(next, "false") || strstr(next, "exit")))
-      return true;
+  static const char *const reporters[][3] = {
+      {"dorny/test-reporter", "fail-on-error", "false"},
+      {"mikepenz/action-junit-report", "fail_on_failure", NULL},
+      {"enricomi/publish-unit-test-result-action", "action_fail", NULL},
+      {NULL, NULL, NULL}};
+  for (const struct rc_ci_step *n = st + 1;
+       n < p->steps + p->n_steps && strcmp(n->workflow, st->workflow) == 0 &&
+       n->job && st->job && strcmp(n->job, st->job) == 0;
+       n++) {
+    for (size_t i = 0; n->uses && reporters[i][0]; i++) {
+      if (strncasecmp(n->uses, reporters[i][0], strlen(reporters[i][0])) != 0)
+        continue;
+      const char *v = with_value(n, reporters[i][1]);
+      if (reporters[i][2] ? !v || strcasecmp(v, reporters[i][2]) != 0
+                          : v && strcasecmp(v, "true") == 0)
+        return true;
+    }
   }
   return false;
 }
@@ -787,14 +769,18 @@ static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
   const char *first = NULL;
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
-    if (excluded(cfg, st) || st->after || st->fix_job || !st->gating)
+    /* a continue-on-error step is declared advisory as a whole: that is
+     * ci.no-continue-on-error's finding, not a second one here */
+    if (excluded(cfg, st) || st->after || st->fix_job || !st->gating ||
+        (st->soft && !st->reraised))
       continue;
     for (size_t k = 0; k < st->n_cmds; k++) {
       const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
       if (!(c->gates_all & mask))
         continue;
       gates++;
-      if (!c->masked || ancestor_masked(p, c) || output_checked(ctx, c))
+      if (!c->masked || ancestor_masked(p, c) || pl_masked_held(ctx, c) ||
+          ((c->gates_all & RC_GATE_TESTS) && report_fails_job(p, st)))
         continue;
       bad++;
       const char *msg = rc_arena_printf(

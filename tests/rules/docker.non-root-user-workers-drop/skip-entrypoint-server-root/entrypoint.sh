@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+mkdir -p /var/log/app
+exec gunicorn app:app --bind 0.0.0.0:8000
