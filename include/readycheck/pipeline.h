@@ -159,6 +159,11 @@ void rc_gate_of_command(const char *const *w, size_t n,
  * nothing). */
 void rc_gate_of_name(const char *name, struct rc_gate_hit *out);
 
+/* True when a name says its step only reports, sets up or tidies ("Unit
+ * test report", "Upload test results"): whatever else it names, it runs
+ * no gate. */
+bool rc_name_reports_only(const char *name);
+
 /* What a GitHub action or remote reusable workflow is, by its reference
  * ("aquasecurity/trivy-action@v1" scan, "actions/cache@v4" nothing). */
 void rc_gate_of_action(const char *uses, struct rc_gate_hit *out);

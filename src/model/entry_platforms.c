@@ -51,6 +51,14 @@ void en_scan_fly(struct scan *sc, const char *data, size_t len)
   rc_toml_table_each(data, len, "[build]", fly_key, &f);
   if (f.image && !f.df)
     return;
+  /* no Dockerfile named and none beside the file: `fly deploy --image`
+   * (a prebuilt image) or a builder the command line picks; nothing says
+   * this file builds one */
+  if (!f.df && sc->idx &&
+      !rc_index_find(
+          sc->idx,
+          rc_path_join(sc->tmp, rc_path_dir(sc->tmp, sc->path), "Dockerfile")))
+    return;
   sc->line = f.at;
   en_add_build(sc, f.df ? f.df : "Dockerfile", ".", NULL,
                en_has_var(f.df ? f.df : ""), NULL, NULL);

@@ -1530,17 +1530,12 @@ static bool word_in(char words[][32], size_t n, const char *const *set)
   return false;
 }
 
-void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
+/* A step that only reports, sets up or tidies runs no gate: its verb
+ * comes first ("Upload test results", "Set up Docker Buildx"), or the
+ * name says it handles results ("test-results", "coverage-report",
+ * "junit-test-reporter"). */
+static bool reports_only(char w[][32], size_t n)
 {
-  memset(out, 0, sizeof(*out));
-  if (!name)
-    return;
-  char w[24][32];
-  size_t n = name_words(name, w, 24);
-  /* a step that only reports, sets up or tidies runs no gate: its verb
-   * comes first ("Upload test results", "Set up Docker Buildx"), or the
-   * name says it handles results ("test-results", "coverage-report",
-   * "junit-test-reporter") */
   static const char *const verbs[] = {
       "upload",   "push",    "publish", "setup",     "set",       "install",
       "download", "prepare", "deploy",  "login",     "notify",    "comment",
@@ -1557,7 +1552,23 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
       "results",      "result",        "report",    "reports",   "summary",
       "badge",        "artifact",      "artifacts", "changelog", "readme",
       "notification", "notifications", "reporter",  "reporters", NULL};
-  if ((n && in(w[0], verbs)) || word_in(w, n, nouns))
+  return (n && in(w[0], verbs)) || word_in(w, n, nouns);
+}
+
+bool rc_name_reports_only(const char *name)
+{
+  char w[24][32];
+  return name && reports_only(w, name_words(name, w, 24));
+}
+
+void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
+{
+  memset(out, 0, sizeof(*out));
+  if (!name)
+    return;
+  char w[24][32];
+  size_t n = name_words(name, w, 24);
+  if (reports_only(w, n))
     return;
   static const char *const fix[] = {"fix",        "autofix",  "write",
                                     "prettify",   "beautify", "autocorrect",

@@ -59,6 +59,13 @@ static const char *const use_names[] = {"any",   "used",    "unused",
  * counts whatever uses it */
 enum { LIMITED_JUDGED, LIMITED_PASS, LIMITED_COUNT };
 
+/* deploys, with deployed: true: `evidenced` keeps the files only when a
+ * deployed service mounts or copies some of them; `any` (default) also
+ * the files outside test, example and development folders when none is
+ * (nothing known to deploy them, nothing ruled out). */
+enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED };
+static const char *const deploys_names[] = {"any", "evidenced", NULL};
+
 static const char *const limited_names[] = {"judged", "pass", "count", NULL};
 
 enum {
@@ -77,6 +84,7 @@ struct cfg {
   bool multiline;
   struct rc_strlist exclude;
   bool deployed;       /* only files deployed services use (rc_keep_deployed) */
+  int deploys;         /* DEPLOYS_*: with deployed, which of them */
   bool skip_samples;   /* not files in README-declared sample collections */
   bool skip_seed_data; /* not files mounted into a database's init folder */
   bool skip_nonprod;   /* only files whose role is production */
@@ -364,16 +372,18 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
   free(x.bits);
 }
 
-static void keep_deployed(const struct rc_ctx *ctx, struct selection *s)
+static void keep_deployed(const struct rc_ctx *ctx, const struct cfg *cfg,
+                          struct selection *s)
 {
   const char **paths = rc_xcalloc(s->n + 1, sizeof(*paths));
   bool *keep = rc_xcalloc(s->n + 1, sizeof(*keep));
   for (size_t i = 0; i < s->n; i++)
     paths[i] = s->items[i].path;
-  rc_keep_deployed(ctx, paths, s->n, keep);
+  bool evidenced = rc_keep_deployed(ctx, paths, s->n, keep);
+  bool scoped = cfg->deploys == DEPLOYS_ANY || evidenced;
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
-    if (keep[i])
+    if (keep[i] && scoped)
       s->items[out++] = s->items[i];
   s->n = out;
   free(paths);
@@ -1504,13 +1514,17 @@ static void *plan(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out,
     django_settings(ctx, cfg, &sel);
   size_t found = sel.n;
   if (cfg->deployed)
-    keep_deployed(ctx, &sel);
+    keep_deployed(ctx, cfg, &sel);
   /* Every file found belongs to a development or test stack: judging none
    * of them is "not applicable", not "nothing forbidden was found". */
   if (found && !sel.n) {
     rc_check_set(out, ctx, RC_OUT_SKIP,
-                 "none of the %zu matching %s is deployed (used only by "
-                 "development or test stacks, or outside production folders)",
+                 cfg->deploys == DEPLOYS_EVIDENCED
+                     ? "none of the %zu matching %s is mounted or copied by "
+                       "a deployed service"
+                     : "none of the %zu matching %s is deployed (used only by "
+                       "development or test stacks, or outside production "
+                       "folders)",
                  found, plural(found, "file", "files"));
     free(sel.items);
     return NULL;
@@ -1567,6 +1581,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = -1;
   if (!cfg->pattern.re)
     rc = rc_error(d, loc, "'pattern' is required");
+  if (cfg->deploys != DEPLOYS_ANY && !cfg->deployed)
+    rc = rc_error(d, loc, "'deploys' applies with 'deployed: true'");
   return rc;
 }
 
@@ -1586,6 +1602,9 @@ static const struct rc_field fields[] = {
     {"deployed", RC_FIELD_BOOL, offsetof(struct cfg, deployed), 0, NULL,
      "only files a deployed service mounts or copies (when any is; else "
      "files outside test, example and development folders)"},
+    {"deploys", RC_FIELD_ENUM, offsetof(struct cfg, deploys), 0, deploys_names,
+     "with deployed: any (default): as deployed says; evidenced: only files "
+     "a deployed service mounts or copies (none: nothing is searched)"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
     {"skip_seed_data", RC_FIELD_BOOL, offsetof(struct cfg, skip_seed_data), 0,
