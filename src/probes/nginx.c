@@ -146,6 +146,8 @@ struct run {
   struct per_file *files;
   size_t n_files, cap_files;
   struct rc_strlist headers;
+  const struct node **seen; /* add-header: blocks reported */
+  size_t n_seen, cap_seen;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -814,6 +816,8 @@ struct own {
   bool unresolved; /* an include here that names nothing we can read */
   bool tls;        /* listen ... ssl / quic, or the old `ssl on;` */
   bool returns;    /* a `return` at this level: it serves no content */
+  int ret;         /* the status that `return` sends (302 for a URL) */
+  bool proxies;    /* an upstream answers here (proxy_pass, fastcgi_pass) */
   const struct node *listen;
 };
 
@@ -831,6 +835,18 @@ static bool listens_tls(const struct node *d)
       return true;
   return false;
 }
+
+/* `return 204;`, `return 301 https://...`, `return https://...` (302). */
+static int return_status(const struct node *d)
+{
+  const char *a = arg(d, 0);
+  if (!*a || strspn(a, "0123456789") != strlen(a))
+    return 302;
+  return atoi(a);
+}
+
+static const char *const upstream_passes[] = {
+    "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", NULL};
 
 static void scan_own(const struct node *b, struct inh *e, struct own *o)
 {
@@ -862,6 +878,9 @@ static void scan_own(const struct node *b, struct inh *e, struct own *o)
       o->listen = d;
     } else if (is_named(d, "return")) {
       o->returns = true;
+      o->ret = return_status(d);
+    } else if (in_list(d->name, upstream_passes)) {
+      o->proxies = true;
     } else if (is_named(d, "ssl") && strcmp(arg(d, 0), "on") == 0) {
       o->tls = true;
       o->listen = o->listen ? o->listen : d;
@@ -933,15 +952,64 @@ static void note_more_servers(struct run *r)
     struct rc_evidence *e = &r->out->ev[r->files[i].ev];
     if (r->files[i].more)
       e->text = rc_arena_printf(
-          r->ctx->arena, "%s (and %zu more server%s in this file)", e->text,
-          r->files[i].more, r->files[i].more == 1 ? "" : "s");
+          r->ctx->arena, "%s (and %zu more %s%s in this file)", e->text,
+          r->files[i].more,
+          r->cfg->check == CHECK_ADD_HEADER ? "block" : "server",
+          r->files[i].more == 1 ? "" : "s");
   }
   free(r->files);
   r->files = NULL;
   r->n_files = r->cap_files = 0;
 }
 
-/* The trap: a level with its own add_header inherits none from above. */
+static bool app_sends(struct run *r, const struct node *b, const char *entry);
+
+/* The level answers with no page of its own: a redirect, an error, a
+ * CORS preflight's `return 204`. Headers that protect a document (framing,
+ * sniffing, referrers, CSP) have nothing to protect there, and add_header
+ * without `always` is not even sent with an error status. */
+static bool serves_no_page(const struct own *o)
+{
+  return o->returns && (o->ret == 204 || o->ret >= 300);
+}
+
+/* The level still sends h although its add_header replaced the inherited
+ * ones: headers-more's more_set_headers (inherited and merged, unlike
+ * add_header), or the application behind it sends h itself. */
+static bool still_sent(struct run *r, const struct node *b,
+                       const struct inh *up, const struct own *o, const char *h)
+{
+  return more_has_header(up->more, up->n_more, h) ||
+         more_has_header(o->more, o->n_more, h) ||
+         (o->proxies && app_sends(r, b, h));
+}
+
+/* One block reported twice (a snippet included by two servers) is one
+ * problem. */
+static bool reported(struct run *r, const struct node *b)
+{
+  for (size_t i = 0; i < r->n_seen; i++)
+    if (r->seen[i]->line == b->line && strcmp(r->seen[i]->file, b->file) == 0)
+      return true;
+  rc_grow((void **)&r->seen, &r->cap_seen, r->n_seen, sizeof(*r->seen));
+  r->seen[r->n_seen++] = b;
+  return false;
+}
+
+/* "by server 'x' at f:12"; a snippet's own top level (a file included
+ * inside a server) has no line of its own. */
+static const char *set_where(struct run *r, const struct node *at)
+{
+  if (!at->name[0])
+    return rc_arena_printf(r->a, "at the top of %s", at->file);
+  return rc_arena_printf(r->a, "by %s at %s:%u", describe(r, at), at->file,
+                         at->line);
+}
+
+/* The trap: a level with its own add_header inherits none from above.
+ * Reported once per file, counting its other blocks: repeating the
+ * headers (or one include of a snippet) in each block of a file is one
+ * fix, not one per location. */
 static void check_add_header(struct run *r, const struct node *b,
                              const struct inh *up, const struct own *o,
                              int mode)
@@ -949,19 +1017,24 @@ static void check_add_header(struct run *r, const struct node *b,
   if (o->n_hdr == 0 || mode != INHERIT_ON || o->unresolved)
     return;
   r->n_checked++;
+  if (serves_no_page(o))
+    return;
   struct rc_buf lost;
   rc_buf_init(&lost);
   for (size_t i = 0; i < r->headers.n; i++) {
     const char *h = r->headers.items[i];
-    if (has_header(up->hdr, up->n_hdr, h) && !has_header(o->hdr, o->n_hdr, h))
+    if (has_header(up->hdr, up->n_hdr, h) && !has_header(o->hdr, o->n_hdr, h) &&
+        !still_sent(r, b, up, o, h))
       rc_buf_printf(&lost, "%s%s", lost.len ? ", " : "", h);
   }
-  if (lost.len)
-    fail(r, b,
-         "%s has its own add_header, so it drops %s set by %s at %s:%u "
-         "(add_header is inherited only by levels without one)",
-         describe(r, b), lost.data, describe(r, up->hdr_at), up->hdr_at->file,
-         up->hdr_at->line);
+  if (lost.len && !reported(r, b))
+    fail_once_per_file(
+        r, b,
+        rc_arena_printf(r->a,
+                        "%s has its own add_header, so it drops %s set %s "
+                        "(add_header is inherited only by levels without "
+                        "one)",
+                        describe(r, b), lost.data, set_where(r, up->hdr_at)));
   rc_buf_release(&lost);
 }
 
@@ -1658,6 +1731,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
   free(f.paths);
   free(r.covered);
   free(r.mains);
+  free(r.seen);
   rc_arena_free(r.a);
 }
 

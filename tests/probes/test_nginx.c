@@ -239,6 +239,50 @@ static const struct row rows[] = {
      NULL,
      0},
 
+    /* three locations of one file dropping them are one finding */
+    {"add-header-inheritance",
+     {{SITE, "server {\n add_header X-Frame-Options DENY;\n"
+             " location /a { add_header Cache-Control no-store; }\n"
+             " location /b { add_header Cache-Control no-store; }\n"
+             " location /c { add_header Cache-Control no-store; }\n}\n"}},
+     RC_OUT_FAIL,
+     "location '/a' has its own add_header, so it drops X-Frame-Options "
+     "set by server at nginx/conf.d/site.conf:1 (add_header is inherited "
+     "only by levels without one) (and 2 more blocks in this file)",
+     SITE,
+     3},
+    /* a CORS preflight or a redirect sends no page to protect */
+    {"add-header-inheritance",
+     {{SITE, "server {\n add_header X-Frame-Options DENY;\n"
+             " location / {\n  if ($request_method = OPTIONS) {\n"
+             "   add_header Access-Control-Allow-Origin *;\n   return 204;\n"
+             "  }\n  proxy_pass http://app;\n }\n"
+             " location /old { add_header X-Gone 1; return 301 /new; }\n}\n"}},
+     RC_OUT_OK,
+     "3 blocks with add_header checked",
+     NULL,
+     0},
+    /* headers-more's more_set_headers is not replaced by add_header */
+    {"add-header-inheritance",
+     {{SITE, "server {\n add_header X-Frame-Options DENY;\n"
+             " more_set_headers \"X-Content-Type-Options: nosniff\";\n"
+             " location /a {\n  add_header Cache-Control no-store;\n"
+             "  more_set_headers \"X-Frame-Options: DENY\";\n }\n}\n"}},
+     RC_OUT_OK,
+     NULL,
+     NULL,
+     0},
+    /* a snippet's top level, included inside a server, has no line */
+    {"add-header-inheritance",
+     {{"nginx/common.conf",
+       "add_header Content-Security-Policy \"default-src 'self'\";\n"
+       "location /w { add_header Cache-Control no-store; }\n"}},
+     RC_OUT_FAIL,
+     "drops Content-Security-Policy set at the top of "
+     "nginx/common.conf (add_header",
+     "nginx/common.conf",
+     2},
+
     /* ---- ssl-on ---- */
     {"ssl-on",
      {{MAIN, "http {\n server {\n  listen 443;\n  ssl on;\n }\n}\n"}},
