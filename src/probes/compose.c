@@ -1476,20 +1476,26 @@ static void resolve_bind_volume(struct run *r,
  * source exists (or static files for the default site), or an image built
  * from the repository, which carries it. */
 /* The image's default document root: its default server block serves
- * what is mounted there. */
-static bool default_docroot(const char *target)
+ * what is mounted there (Bitnami's image serves /app). */
+static bool default_docroot(const char *image, const char *target)
 {
-  static const char root[] = "/usr/share/nginx/html";
-  size_t n = sizeof(root) - 1;
+  const char *root = image && rc_str_find_ci(image, "bitnami/")
+                         ? "/app"
+                         : "/usr/share/nginx/html";
+  size_t n = strlen(root);
   return target && strncmp(target, root, n) == 0 &&
          (target[n] == '\0' || target[n] == '/');
 }
 
 /* A Compose config (`configs: [{source: site, target:
  * /etc/nginx/conf.d/default.conf}]`, the top level's `site: {file:
- * ./site.conf}`) delivers nginx its configuration as a mount does:
- * 1 when the file exists, 0 when it is missing, -1 with none. */
-static int nginx_configs(struct run *r, const struct rc_compose_service *s)
+ * ./site.conf}`) delivers nginx its configuration as a mount does; so do
+ * one written inline (`content:`), one from the environment, and one the
+ * Swarm operator creates (`external: true`). 1 when one is delivered, 0
+ * when its file is missing and nothing of the setup makes it (*lost names
+ * it), -1 with none. */
+static int nginx_configs(struct run *r, const struct rc_compose_service *s,
+                         const char **lost)
 {
   int found = -1;
   for (size_t i = 0; i < s->n_layers; i++) {
@@ -1501,15 +1507,24 @@ static int nginx_configs(struct run *r, const struct rc_compose_service *s)
           !config_target(tgt->valuestring))
         continue;
       for (size_t k = 0; k < s->n_layers; k++) {
-        const cJSON *file =
-            get(get(get(s->layers[k].file->root, "configs"), src->valuestring),
-                "file");
+        const cJSON *def =
+            get(get(s->layers[k].file->root, "configs"), src->valuestring);
+        const cJSON *file = get(def, "file");
+        if (get(def, "content") || get(def, "environment") ||
+            cJSON_IsTrue(get(def, "external")))
+          return 1;
         if (!cJSON_IsString(file))
           continue;
-        const char *path =
-            rc_path_join(r->a, s->project ? s->project : "", file->valuestring);
-        if (compose_exists(r, path) != 0)
+        struct rc_mount m = {.source = file->valuestring,
+                             .path = rc_path_join(r->a,
+                                                  s->project ? s->project : "",
+                                                  file->valuestring),
+                             .target = tgt->valuestring,
+                             .bind = true,
+                             .at = s->at};
+        if (compose_exists(r, m.path) != 0 || compose_mount_provided(r, s, &m))
           return 1;
+        *lost = file->valuestring;
         found = 0;
       }
     }
@@ -1575,43 +1590,81 @@ static bool config_from_elsewhere(const struct run *r,
   return written_at_start(s);
 }
 
+/* What reaches nginx from the compose file. */
+struct nginx_seen {
+  bool config;        /* a configuration that exists (or static files) */
+  bool missing;       /* a mounted configuration file the repository lacks */
+  const char *absent; /* a mounted folder the repository does not hold */
+};
+
+/* nginx's own configuration is missing as the repository shows it
+ * (refs: deployed, the BLOCK): a file mounted into /etc/nginx (or a
+ * Compose config's file) that is not committed and that nothing of the
+ * setup makes. What the compose file leaves to something else - no mount
+ * at all, a folder the operator fills - is refs: presumed (INFO). */
 static void req_nginx_config(struct run *r, const struct rc_compose_service *s)
 {
-  if (s->context)
+  if (s->context) {
+    r->n_examined++; /* its image, built here, carries the configuration */
     return;
+  }
+  bool shown = r->cfg->refs != REFS_PRESUMED;
+  bool presumed = r->cfg->refs != REFS_DEPLOYED;
   struct rc_mount *m;
   size_t n = rc_compose_mounts(s, r->a, &m);
-  int configs = nginx_configs(r, s);
-  bool any = configs == 1, missing = false;
+  const char *lost = NULL;
+  int configs = nginx_configs(r, s, &lost);
+  struct nginx_seen seen = {.config = configs == 1, .missing = configs == 0};
+  if (configs == 0 && shown)
+    compose_problem(r, s, NULL,
+                    "its Compose config delivers '%s' into /etc/nginx, which "
+                    "the repository does not have: nginx starts without it",
+                    lost);
   for (size_t i = 0; i < n; i++) {
     /* static files mounted into the default document root are served by
-     * the image's own configuration (listen 80, root
-     * /usr/share/nginx/html): a file server needs no nginx.conf */
-    if (default_docroot(m[i].target))
-      any = true;
+     * the image's own configuration */
+    if (default_docroot(s->image, m[i].target))
+      seen.config = true;
     resolve_bind_volume(r, s, &m[i]);
-    /* a certificate or key mounted beside the configuration is the
-     * operator's, made at deploy time and never committed: not what
-     * configures nginx (compose.refs-exist excuses it too) */
     if (!m[i].bind || !m[i].source || log_file(m[i].source) ||
         compose_key_material(m[i].source) ||
         (!config_target(m[i].target) && !nginx_file(m[i].source)))
       continue;
-    bool file =
-        compose_file_like(m[i].source) || compose_file_like(m[i].target);
     int st = m[i].path ? compose_exists(r, m[i].path) : -1;
-    if (st == 0 && file) {
-      problem(r, s, &m[i].at, "its configuration '%s' does not exist",
-              m[i].source);
-      missing = true;
-    } else if (st != 0) {
-      any = true; /* a missing folder (certificates) is another rule's */
+    if (st != 0 || compose_mount_provided(r, s, &m[i])) {
+      seen.config = true;
+      continue;
     }
+    if (!compose_file_like(m[i].source) && !compose_file_like(m[i].target)) {
+      seen.absent = m[i].source;
+      continue;
+    }
+    seen.missing = true;
+    if (shown)
+      compose_problem(r, s, &m[i].at,
+                      "mounts '%s' as its configuration, but the repository "
+                      "has no such file and nothing of its setup makes it "
+                      "(git does not ignore it, no template beside it): "
+                      "nginx starts without it",
+                      m[i].source);
   }
-  if (!any && !missing && !config_from_elsewhere(r, s, m, n))
-    problem(r, s, NULL,
-            "runs nginx without a configuration from the repository (nothing "
-            "is mounted into /etc/nginx)");
+  bool elsewhere = config_from_elsewhere(r, s, m, n);
+  if (seen.config || seen.missing || elsewhere || presumed)
+    r->n_examined++;
+  if (!presumed || seen.config || seen.missing || elsewhere)
+    return;
+  if (seen.absent)
+    compose_problem(r, s, NULL,
+                    "mounts '%s' into /etc/nginx, a folder the repository "
+                    "does not hold: nginx runs with what the operator puts "
+                    "there",
+                    seen.absent);
+  else
+    compose_problem(r, s, NULL,
+                    "the compose file gives nginx no configuration (no mount "
+                    "into /etc/nginx, no Compose config, no command writing "
+                    "one): it serves the image's default site unless the "
+                    "configuration reaches the container another way");
 }
 
 /* ---- the check
@@ -1704,7 +1757,8 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   r->n_checked++;
   /* these look inside the service and count what they find there */
   if (req != REQ_EXEC_HEALTHCHECK && req != REQ_NO_PLAINTEXT &&
-      req != REQ_SCRIPTS && req != REQ_REFS && req != REQ_DIRS)
+      req != REQ_SCRIPTS && req != REQ_REFS && req != REQ_DIRS &&
+      req != REQ_NGINX_CONFIG)
     r->n_examined++;
   judged(r, s);
   switch (req) {
@@ -1877,6 +1931,8 @@ static const char *examined_noun(int req)
     return "a build or a file bind mount from the repository";
   case REQ_DIRS:
     return "a folder bind mount from the repository";
+  case REQ_NGINX_CONFIG:
+    return "a configuration mounted from the repository";
   default:
     return "anything this checks";
   }
@@ -2023,9 +2079,12 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
   if (cfg->restart_set != RESTART_ANY && cfg->require != REQ_RESTART)
     rc = rc_error(d, loc, "'restart_set' applies to require: restart_policy");
   if (cfg->refs != REFS_ANY &&
-      (cfg->require != REQ_REFS || cfg->deploys != DEPLOYS_ANY))
+      ((cfg->require != REQ_REFS && cfg->require != REQ_NGINX_CONFIG) ||
+       cfg->deploys != DEPLOYS_ANY ||
+       (cfg->require == REQ_NGINX_CONFIG && cfg->refs == REFS_OTHER)))
     rc = rc_error(d, loc,
-                  "'refs' applies to require: refs_exist, without 'deploys'");
+                  "'refs' applies to require: refs_exist (or nginx_config, "
+                  "deployed or presumed), without 'deploys'");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)

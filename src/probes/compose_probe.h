@@ -75,6 +75,14 @@ bool compose_file_like(const char *path);
 /* A TLS certificate or private key, a keystore: the operator's own. */
 bool compose_key_material(const char *path);
 
+/* The bind mount's source m (its path resolved as the project runs it,
+ * stored in m->path) is in the repository, or something provides it
+ * before the stack starts: git ignores it (the operator's), a template
+ * beside it, the README, an installer or the repository's automation
+ * makes it, a submodule holds it, or it is key material. */
+bool compose_mount_provided(struct run *r, const struct rc_compose_service *s,
+                            struct rc_mount *m);
+
 /* refs_exist (dirs false: build contexts, Dockerfiles, mounted files) and
  * bind_dirs_exist (dirs true: mounted folders) for service s: each
  * missing reference in the scope cfg->refs selects is a problem. */

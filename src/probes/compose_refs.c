@@ -432,6 +432,18 @@ static const char *mount_path(struct run *r, const struct rc_compose_service *s,
   return rc_compose_mount_resolved(r->ctx->index, r->a, s, m);
 }
 
+bool compose_mount_provided(struct run *r, const struct rc_compose_service *s,
+                            struct rc_mount *m)
+{
+  /* a missing source git ignores on purpose (the operator's ./.env made
+   * from a template, a data folder) is provided at deploy time */
+  m->path = mount_path(r, s, m);
+  return !missing(r, m->path) ||
+         rc_index_path_ignored(r->ctx->index, m->path) ||
+         compose_key_material(m->path) || operator_made(r, s, m->path) ||
+         installer_fetched(r, s, m) || template_beside(r, m->path);
+}
+
 void compose_req_refs(struct run *r, const struct rc_compose_service *s,
                       bool dirs)
 {
@@ -450,13 +462,7 @@ void compose_req_refs(struct run *r, const struct rc_compose_service *s,
     if (file == dirs || (dirs && runtime_state(m[i].path)))
       continue;
     r->n_examined++;
-    /* a missing source git ignores on purpose (the operator's ./.env made
-     * from a template, a data folder) is provided at deploy time */
-    m[i].path = mount_path(r, s, &m[i]);
-    if (missing(r, m[i].path) &&
-        !rc_index_path_ignored(r->ctx->index, m[i].path) &&
-        !compose_key_material(m[i].path) && !operator_made(r, s, m[i].path) &&
-        !installer_fetched(r, s, &m[i]) && !template_beside(r, m[i].path)) {
+    if (!compose_mount_provided(r, s, &m[i])) {
       bool moved = !dirs && resolves_from_root(r, &m[i]);
       const char *meant = dirs || moved ? NULL : meant_file(r, m[i].path);
       if (!refs_scope(r, meant, moved))
