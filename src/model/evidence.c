@@ -231,7 +231,7 @@ static const char *const try_words[] = {"quickstart", "try",     "playground",
                                         "preview",    "nightly", NULL};
 
 /* One of v's own files is named for trying the project out
- * (`deploy/quickstart.yaml`, `docker-compose-full-grid-nightly.yml`): the
+ * (`deploy/quickstart.yaml`, `compose.nightly.yml`): the
  * file says what it is for, so the folder it sits in, the image it runs
  * and the repository being a bundle of compose files are no evidence that
  * it deploys; a script, job or document that deploys it still is. */
