@@ -195,25 +195,34 @@ static bool says_sample(const char *line)
   return replace && own;
 }
 
-const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
-                                  const char *dir)
+/* The first of the opening 12 lines of dir's README files (each name of
+ * names in turn) for which says holds, copied; NULL when none does or dir
+ * is the root (""). */
+static const char *first_line_saying(struct rc_index *idx, struct rc_arena *a,
+                                     const char *dir, const char *const *names,
+                                     bool (*says)(const char *line))
 {
-  static const char *const names[] = {"README.md", "readme.md", "README",
-                                      "README.txt", NULL};
   if (!*dir)
     return NULL;
   for (size_t k = 0; names[k]; k++) {
-    const char *text = readme_text(idx, a, dir, names[k]);
-    const char *p = text;
+    const char *p = readme_text(idx, a, dir, names[k]);
     for (int lines = 0; p && *p && lines < 12; lines++) {
       const char *end = strchr(p, '\n');
       size_t n = end ? (size_t)(end - p) : strlen(p);
-      if (says_sample(prose(a, p, n)))
+      if (says(prose(a, p, n)))
         return rc_arena_strndup(a, p, n);
       p = end ? end + 1 : NULL;
     }
   }
   return NULL;
+}
+
+const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
+                                  const char *dir)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README",
+                                      "README.txt", NULL};
+  return first_line_saying(idx, a, dir, names, says_sample);
 }
 
 /* A line that both forbids and names a deployment: "Do NOT use these in
@@ -237,20 +246,7 @@ const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
                                 const char *dir)
 {
   static const char *const names[] = {"README.md", "readme.md", "README", NULL};
-  if (!*dir)
-    return NULL;
-  for (size_t k = 0; names[k]; k++) {
-    const char *text = readme_text(idx, a, dir, names[k]);
-    const char *p = text;
-    for (int lines = 0; p && *p && lines < 12; lines++) {
-      const char *end = strchr(p, '\n');
-      size_t n = end ? (size_t)(end - p) : strlen(p);
-      if (forbids_deploying(prose(a, p, n)))
-        return rc_arena_strndup(a, p, n);
-      p = end ? end + 1 : NULL;
-    }
-  }
-  return NULL;
+  return first_line_saying(idx, a, dir, names, forbids_deploying);
 }
 
 /* A line naming `name` (as a whole file name) beside one of verbs; with

@@ -881,19 +881,31 @@ static bool js_helper_default(const char *data, const char *at,
          strncmp(p, "false", 5) == 0;
 }
 
+/* The read at `at` is the first argument of a call: [*nb, *ne) is the
+ * called name (`parseBool`, `assert`), empty when the parenthesis follows
+ * no name. False when the read is not a call's argument. */
+static bool callee_of(const char *data, const char *at, const char **nb,
+                      const char **ne)
+{
+  const char *open = skip_space_back(data, at);
+  if (open == data || open[-1] != '(')
+    return false;
+  *ne = skip_blanks_back(data, open - 1);
+  *nb = *ne;
+  while (*nb > data && name_char((*nb)[-1]))
+    (*nb)--;
+  return true;
+}
+
 /* `stringToBoolean(process.env.X)`, `Boolean(process.env.X)`,
  * `utils.parseBool(process.env.X)`: the read is the first argument of a
  * call named for a boolean, a switch that is off when unset (as
  * `process.env.X === "true"` is). */
 static bool js_boolean_parse(const char *data, const char *at)
 {
-  const char *open = skip_space_back(data, at);
-  if (open == data || open[-1] != '(')
+  const char *nb, *ne;
+  if (!callee_of(data, at, &nb, &ne))
     return false;
-  const char *ne = skip_blanks_back(data, open - 1);
-  const char *nb = ne;
-  while (nb > data && name_char(nb[-1]))
-    nb--;
   for (const char *c = nb; c + 4 <= ne; c++)
     if (strncasecmp(c, "bool", 4) == 0)
       return true;
@@ -905,13 +917,9 @@ static bool js_boolean_parse(const char *data, const char *at)
  * for a guard that fails without the value (not CommonJS's `require`). */
 static bool js_guard_call(const char *data, const char *at)
 {
-  const char *open = skip_space_back(data, at);
-  if (open == data || open[-1] != '(')
+  const char *nb, *ne;
+  if (!callee_of(data, at, &nb, &ne))
     return false;
-  const char *ne = skip_blanks_back(data, open - 1);
-  const char *nb = ne;
-  while (nb > data && name_char(nb[-1]))
-    nb--;
   size_t len = (size_t)(ne - nb);
   if (len == 0 || len >= NAME_MAX_LEN)
     return false;
