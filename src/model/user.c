@@ -970,6 +970,28 @@ static const char *script_run(struct rc_arena *a, const char *args)
   return rc_arena_strndup(a, s, n);
 }
 
+/* The instruction keyword (ENTRYPOINT or CMD) of stage, in *in, the
+ * program it runs, in *prog (NULL: none), and the committed file it is: in the
+ * build context, or copied there by a stage it derives from. NULL when the
+ * repository holds no such file (a program of the base image). */
+static const struct rc_entry *
+entry_script(struct rc_index *idx, struct rc_arena *a,
+             const struct rc_dockerfile *df, size_t stage, const char *context,
+             const char *keyword, const struct rc_df_instr **in,
+             const char **prog)
+{
+  *in = rc_dockerfile_inherited(df, stage, keyword);
+  *prog = *in ? script_run(a, (*in)->args) : NULL;
+  if (!*prog)
+    return NULL;
+  const struct rc_entry *script =
+      rc_image_context_file(idx, a, df, context, *prog);
+  if (!script && (*prog)[0] == '/')
+    script = derived_to(idx, a, df,
+                        context ? context : rc_path_dir(a, df->path), *prog);
+  return script;
+}
+
 /* s6 supervises the image's services: the base's entrypoint (no
  * ENTRYPOINT of its own: s6-overlay's /init), or an ENTRYPOINT that is
  * s6-overlay's /init or `s6-svscan /etc/services.d`. */
@@ -1006,15 +1028,12 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
            "workers run unprivileged";
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
-    const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
-    const char *prog = in ? script_run(a, in->args) : NULL;
+    const struct rc_df_instr *in = NULL;
+    const char *prog = NULL;
+    const struct rc_entry *script =
+        entry_script(idx, a, df, stage, context, kws[k], &in, &prog);
     if (!prog)
       continue;
-    const struct rc_entry *script =
-        rc_image_context_file(idx, a, df, context, prog);
-    if (!script && prog[0] == '/')
-      script = derived_to(idx, a, df,
-                          context ? context : rc_path_dir(a, df->path), prog);
     const char *text = read_small(idx, script);
     const char *d = rc_privilege_drop_tool(text);
     if (d)
@@ -1322,15 +1341,12 @@ static const char *partial_drop(struct rc_index *idx, struct rc_arena *a,
 {
   const char *kws[] = {"ENTRYPOINT", "CMD"};
   for (size_t k = 0; k < 2; k++) {
-    const struct rc_df_instr *in = rc_dockerfile_inherited(df, stage, kws[k]);
-    const char *prog = in ? script_run(a, in->args) : NULL;
+    const struct rc_df_instr *in = NULL;
+    const char *prog = NULL;
+    const struct rc_entry *script =
+        entry_script(idx, a, df, stage, context, kws[k], &in, &prog);
     if (!prog)
       continue;
-    const struct rc_entry *script =
-        rc_image_context_file(idx, a, df, context, prog);
-    if (!script && prog[0] == '/')
-      script = derived_to(idx, a, df,
-                          context ? context : rc_path_dir(a, df->path), prog);
     const char *cmd = script ? main_command(a, read_small(idx, script)) : NULL;
     const char *where = script ? script->path : kws[k];
     if (!cmd && !script) {
