@@ -89,4 +89,19 @@ bool compose_mount_provided(struct run *r, const struct rc_compose_service *s,
 void compose_req_refs(struct run *r, const struct rc_compose_service *s,
                       bool dirs);
 
+/* nginx_config (compose_nginx.c): stock nginx images, which start with the
+ * configuration they are given, and nginx built here. */
+bool compose_is_nginx(const struct rc_compose_service *s);
+
+/* nginx_config for nginx service s: a mounted configuration the
+ * repository shows missing (refs: deployed), or none the compose file
+ * gives (refs: presumed). */
+void compose_req_nginx_config(struct run *r,
+                              const struct rc_compose_service *s);
+
+/* no_plaintext_secrets (compose_secrets.c): each secret-named environment
+ * variable of service s set to a literal in the file is a problem. */
+void compose_req_no_plaintext(struct run *r,
+                              const struct rc_compose_service *s);
+
 #endif

@@ -1,0 +1,231 @@
+/*
+ * compose_secrets.c - the compose probe's no_plaintext_secrets: which
+ * environment keys name a secret (a password, token or key, not a setting
+ * about one nor a value shipped to the browser), which values are a
+ * literal every install of the file shares (not a variable, a file
+ * reference, a switch, a duration or a placeholder that says to replace
+ * it), and one finding per secret however many services repeat it.
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+#include "readycheck/model.h"
+
+#include "compose_probe.h"
+
+/* One of words in key, ending where a name's word ends (`DB_PASSWORD`,
+ * `JWT_SECRET2`, `SECRETKEY`, `SECRETS_`): not `TOKENSERVER`, a server's
+ * address. */
+static bool key_word(const char *key, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    for (const char *at = rc_str_find_ci(key, words[i]); at;
+         at = rc_str_find_ci(at + 1, words[i])) {
+      const char *after = at + n;
+      if (*after == 'S' || *after == 's') /* GITLAB_SECRETS_DB_KEY_BASE */
+        after++;
+      if (!isalpha((unsigned char)*after) || strncasecmp(after, "KEY", 3) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+static bool secret_key(const char *key)
+{
+  static const char *const words[] = {"PASSWORD",    "PASSWD",     "SECRET",
+                                      "TOKEN",       "API_KEY",    "APIKEY",
+                                      "PRIVATE_KEY", "ACCESS_KEY", NULL};
+  static const char *const not_values[] = {
+      "_FILE", "_PATH", "_LIMIT", "_RATE", "_TTL", "_LENGTH", "_ENABLED",
+      "_NAME", "_HEADER", "_EXPIRY", "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",
+      "_TIMEOUT", "_URL", "_ENDPOINT", "_ALGORITHM", "_COUNT", "_SIZE",
+      "_DURATION", "_MAX", "_MIN", "_REALM", "_ISSUER", "_SERVICE", "_AUDIENCE",
+      "_TYPE", "_ROOTCERTBUNDLE",
+      /* where it is, how it is made or checked, whose it is */
+      "_HOST", "_PORT", "_USER", "_USERNAME", "_PREFIX", "_MODE", "_POLICY",
+      "_METHOD", "_VERSION", "_PROVIDER", "_BACKEND", "_STORE", "_STORAGE",
+      "_SCOPE", "_SCOPES", "_FORMAT", "_INTERVAL", "_ROTATION", "_REQUIRED",
+      "_HASH", "_DIR", "_DOMAIN", NULL};
+  /* shipped to the browser by design: a build's public variables
+   * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
+   * project key, which every page that reports analytics carries */
+  static const char *const public_words[] = {"PUBLIC", "PUBLISHABLE", "POSTHOG",
+                                             NULL};
+  static const char *const public_prefixes[] = {"VITE_", "REACT_APP_", NULL};
+  if (rc_str_find_any_ci(key, public_words))
+    return false;
+  for (size_t i = 0; public_prefixes[i]; i++)
+    if (strncasecmp(key, public_prefixes[i], strlen(public_prefixes[i])) == 0)
+      return false;
+  size_t ul = strlen(key);
+  for (size_t i = 0; not_values[i]; i++) {
+    size_t sl = strlen(not_values[i]);
+    if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
+      return false; /* a setting about a secret, not the secret */
+  }
+  return key_word(key, words);
+}
+
+/* An instruction to the reader ("random string that is unique to every
+ * install - just type random characters here!") rather than a value:
+ * generated secrets hold no spaces, so four words or more read as prose. */
+static bool prose(const char *v)
+{
+  size_t spaces = 0;
+  for (const char *p = v; *p; p++)
+    if (*p == ' ' && p[1] && p[1] != ' ')
+      spaces++;
+  return spaces >= 3;
+}
+
+/* Where the secret is read from (`file:///run/shared/token`,
+ * `/run/secrets/db`): a path holds no space and names a folder. */
+static bool file_reference(const char *v)
+{
+  if (strncmp(v, "file://", 7) == 0)
+    return true;
+  return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
+}
+
+/* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
+ * words that say what to put there, not a value anybody uses. A slug of
+ * three or more lowercase words with one of them describing the value. */
+static bool described(const char *v)
+{
+  static const char *const words[] = {
+      "random", "string",    "here", "generate", "generated", "strong",
+      "long",   "secure",    "your", "change",   "replace",   "put",
+      "insert", "something", "some", "unique",   NULL};
+  char buf[128];
+  size_t n = 0;
+  for (const char *p = v; *p && n < sizeof(buf) - 1; p++)
+    if (!strchr("[]\"'", *p))
+      buf[n++] = *p;
+  buf[n] = '\0';
+  size_t parts = 0;
+  bool says = false;
+  for (char *save = NULL, *w = strtok_r(buf, "-_", &save); w;
+       w = strtok_r(NULL, "-_", &save)) {
+    for (const char *c = w; *c; c++)
+      if (!islower((unsigned char)*c))
+        return false;
+    parts++;
+    for (size_t i = 0; words[i]; i++)
+      says |= strcmp(w, words[i]) == 0;
+  }
+  return parts >= 3 && says;
+}
+
+/* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
+ * name the kind of secret to put there, not a value anybody uses. */
+static bool named_placeholder(const char *v)
+{
+  static const char *const kinds[] = {"TOKEN", "PASSWORD", "SECRET", "KEY",
+                                      NULL};
+  if (!strchr(v, '_') || v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")])
+    return false;
+  for (size_t i = 0; kinds[i]; i++)
+    if (strstr(v, kinds[i]))
+      return true;
+  return false;
+}
+
+/* A duration, count or switch about a secret ("7d", "3600", "true") is no
+ * secret; neither is a placeholder that must be edited anyway, nor the
+ * path of the file holding the secret. */
+static bool literal(const char *v)
+{
+  /* `insecure`: a value that says it must not stay (PhotoPrism's
+   * download-and-edit templates) */
+  static const char *const marks[] = {"change",      "replace", "your",  "xxx",
+                                      "placeholder", "example", "dummy", "fake",
+                                      "insecure",    "<",       NULL};
+  static const char *const switches[] = {"true", "false", "yes", "no", "on",
+                                         "off",  "0",     "1",   NULL};
+  if (!v || !*v || strchr(v, '$') || file_reference(v))
+    return false;
+  for (size_t i = 0; switches[i]; i++)
+    if (strcasecmp(v, switches[i]) == 0)
+      return false;
+  for (size_t i = 0; marks[i]; i++)
+    if (strncasecmp(v, marks[i], strlen(marks[i])) == 0)
+      return false;
+  /* `NEEDSTOCHANGE`, `please-change-me`: it says so further in */
+  if (rc_str_find_ci(v, "change"))
+    return false;
+  size_t digits = strspn(v, "0123456789");
+  if (v[digits] == '\0' ||
+      (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
+    return false; /* 3600, 7d, 15m */
+  return !prose(v) && !described(v) && !named_placeholder(v);
+}
+
+struct env_walk {
+  struct run *r;
+  const struct rc_compose_service *s;
+};
+
+/* The same literal already reported in the file (`POSTGRES_PASSWORD:
+ * ctfd` on the database, `DATABASE_PASSWORD: ctfd` on the app): one
+ * secret, changed in one place, is one finding that names the others. */
+static struct problem *same_secret(struct run *r, const char *path,
+                                   const char *value)
+{
+  for (size_t i = 0; i < r->n_p; i++)
+    if (r->p[i].secret && strcmp(r->p[i].secret, value) == 0 &&
+        strcmp(r->p[i].at.path, path) == 0)
+      return &r->p[i];
+  return NULL;
+}
+
+static void on_env(const char *name, const char *value,
+                   const struct rc_where *at, void *arg)
+{
+  struct env_walk *w = arg;
+  if (!secret_key(name))
+    return;
+  w->r->n_examined++;
+  if (!literal(value))
+    return;
+  const char *path = at && at->path ? at->path : w->s->at.path;
+  struct problem *first = path ? same_secret(w->r, path, value) : NULL;
+  if (first) {
+    /* Every view that layers the file repeats its services: the same
+     * place is named once. */
+    const char *also = rc_arena_printf(
+        w->r->a, "; services.%s's %s holds the same value", w->s->name, name);
+    unsigned line = at && at->path ? at->line : w->s->at.line;
+    bool same_place =
+        first->at.line == line && strcmp(first->service, w->s->name) == 0;
+    if (same_place || strstr(first->why, also))
+      return;
+    if (first->n_also++ < 3)
+      first->why = rc_arena_printf(w->r->a, "%s%s", first->why, also);
+    return;
+  }
+  size_t n = w->r->n_p;
+  /* what the file shows, no more: whether the value is a placeholder the
+   * docs ask to replace, or a database only the stack's network reaches,
+   * the file does not tell (dev labels of "a literal value": 19 true, 20
+   * debatable, most of those "a placeholder, but it runs unchanged") */
+  compose_problem(
+      w->r, w->s, at,
+      "environment sets %s to a literal value written in the file (not "
+      "a variable or secret): every install that runs the file unedited "
+      "shares it",
+      name);
+  if (w->r->n_p > n) /* value lives only as long as this service's walk */
+    w->r->p[n].secret = rc_arena_strdup(w->r->a, value);
+}
+
+void compose_req_no_plaintext(struct run *r, const struct rc_compose_service *s)
+{
+  struct env_walk w = {r, s};
+  rc_compose_env(s, on_env, &w);
+}
