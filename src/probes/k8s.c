@@ -26,6 +26,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/path.h"
 #include "readycheck/k8s.h"
@@ -576,17 +577,21 @@ image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
 
 /* `kustomize edit set image controller=ghcr.io/x/op:v1.2` in the
  * repository's automation names the image (kubebuilder's scaffold keeps
- * `controller:latest` in config/manager for it to replace). */
+ * `controller:latest` in config/manager for it to replace; a release
+ * script's `quay.io/${ORG}/app:${TAG}` names it through variables). */
 static const struct rc_set_image *set_by_release(struct run *r,
                                                  const char *image)
 {
   const struct rc_entries *e = &r->ctx->model->entries;
   const char *tag = tag_of(image);
   size_t n = strlen(image) - strlen(tag) - (*tag ? 1 : 0);
-  for (size_t i = 0; i < e->n_set_images; i++)
-    if (strlen(e->set_images[i].name) == n &&
-        strncmp(e->set_images[i].name, image, n) == 0)
+  const char *repo = rc_arena_strndup(r->a, image, n);
+  for (size_t i = 0; i < e->n_set_images; i++) {
+    const char *name = e->set_images[i].name;
+    if (*name && (strchr(name, '*') ? rc_glob_match(name, repo)
+                                    : strcmp(name, repo) == 0))
       return &e->set_images[i];
+  }
   return NULL;
 }
 
@@ -602,10 +607,56 @@ latest_stamped(struct run *r, const struct rc_k8s_workload *w,
     return NULL;
   for (size_t i = 0; i < e->n_set_images; i++) {
     const struct rc_set_image *s = &e->set_images[i];
-    if (*s->name || !s->files)
+    if (*s->name || !s->files || s->app_version)
       continue;
     if (!*s->files || rc_path_within(w->doc->path, s->files) ||
         (w->entry && rc_path_within(w->entry->path, s->files)))
+      return s;
+  }
+  return NULL;
+}
+
+/* The appVersion the chart deploying w commits in its Chart.yaml, or
+ * NULL. */
+static const char *chart_app_version(struct run *r,
+                                     const struct rc_k8s_workload *w)
+{
+  if (!w->doc->templated || !w->entry || w->entry->kind != RC_K8S_CHART)
+    return NULL;
+  const char *path = rc_path_join(r->a, w->entry->path, "Chart.yaml");
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[256];
+  struct rc_docs d;
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
+      rc_doc_cache_parse(rc_index_docs(r->ctx->index), &d, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)))
+    return NULL;
+  const char *v = d.n ? str_of(d.docs[0], "appVersion") : NULL;
+  v = v ? rc_arena_strdup(r->a, v) : NULL;
+  rc_docs_release(&d);
+  return v;
+}
+
+/* The chart's image takes its tag from the chart's appVersion (`{{
+ * .Values.image.tag | default .Chart.AppVersion }}`, Chart.yaml's
+ * `appVersion: latest`), and the release packages the chart with `helm
+ * package --app-version V`: the published chart names the release, the
+ * committed appVersion is a placeholder. */
+static const struct rc_set_image *
+app_version_stamped(struct run *r, const struct rc_k8s_workload *w,
+                    const char *image)
+{
+  const struct rc_entries *e = &r->ctx->model->entries;
+  const char *app = chart_app_version(r, w);
+  if (!app || strcmp(tag_of(image), app) != 0 ||
+      !(template_mentions(r, w, "AppVersion") ||
+        helper_writes(r, w, "AppVersion")))
+    return NULL;
+  for (size_t i = 0; i < e->n_set_images; i++) {
+    const struct rc_set_image *s = &e->set_images[i];
+    if (s->app_version && (!*s->files || strcmp(s->files, w->entry->path) == 0))
       return s;
   }
   return NULL;
@@ -945,6 +996,15 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                    rc_arena_printf(r->a,
                                    "'%s': the release writes its version "
                                    "over :latest in these manifests (sed, "
+                                   "%s:%u)",
+                                   image, set->at.path, set->at.line));
+  set = app_version_stamped(r, w, image);
+  if (set)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s': its tag is the chart's appVersion, "
+                                   "which the release sets when it packages "
+                                   "the chart (helm package --app-version, "
                                    "%s:%u)",
                                    image, set->at.path, set->at.line));
   const char *replaced = image_replaced(r, w, c);
