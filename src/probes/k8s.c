@@ -60,6 +60,10 @@ struct judged {
   struct rc_where at;
   const char *why;
   const char *label; /* "Deployment/api, container api" */
+  /* failures of one cause share it: a chart's floating image is one
+   * value of the chart, however many of its workloads run it */
+  const char *cause;
+  const char *workload; /* "Deployment/api" */
 };
 
 struct run {
@@ -79,7 +83,7 @@ struct run {
 static struct judged verdict(enum verdict v, struct rc_where at,
                              const char *why)
 {
-  struct judged j = {v, at, why, NULL};
+  struct judged j = {v, at, why, NULL, NULL, NULL};
   return j;
 }
 
@@ -881,11 +885,28 @@ static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
                                    image));
   if (want == SHAPE_OWN_LATEST && !own_latest)
     return verdict(V_SKIP, at, NULL);
+  const char *node_cache =
+      cached ? "with imagePullPolicy IfNotPresent each node keeps the "
+               "build it pulled first, so pods on different nodes run "
+               "different builds"
+             : NULL;
   const char *known;
-  if (cached)
-    known = ": with imagePullPolicy IfNotPresent each node keeps the "
-            "build it pulled first, so pods on different nodes run "
-            "different builds";
+  if (w->doc->templated && dockerfile)
+    known = rc_arena_printf(r->a,
+                            ": the chart's default install runs this "
+                            "repository's own image (built from %s) at "
+                            "whatever was pushed last, not a release the "
+                            "chart version names%s%s",
+                            dockerfile, cached ? "; " : "",
+                            cached ? node_cache : "");
+  else if (w->doc->templated)
+    known = rc_arena_printf(r->a,
+                            ": the chart's default install runs whatever "
+                            "its publisher pushed last, a new major "
+                            "release included%s%s",
+                            cached ? "; " : "", cached ? node_cache : "");
+  else if (cached)
+    known = rc_arena_printf(r->a, ": %s", node_cache);
   else if (own_latest)
     known = rc_arena_printf(
         r->a,
@@ -895,21 +916,16 @@ static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
         "Whether this install is meant to follow the newest push the "
         "repository does not say",
         dockerfile);
-  else if (w->doc->templated && dockerfile)
-    known = rc_arena_printf(r->a,
-                            ": the chart's default install runs this "
-                            "repository's own image (built from %s) at "
-                            "whatever was pushed last, not a release the "
-                            "chart version names",
-                            dockerfile);
-  else if (w->doc->templated)
-    known = ": the chart's default install runs whatever its publisher "
-            "pushed last, a new major release included";
   else
     known = ": each pull takes whatever its publisher pushed last, a new "
             "major release included";
-  return verdict(V_FAIL, at,
-                 rc_arena_printf(r->a, "'%s' %s%s", image, what, known));
+  struct judged j = verdict(
+      V_FAIL, at, rc_arena_printf(r->a, "'%s' %s%s", image, what, known));
+  /* a chart's workloads take the image from the chart's values: one
+   * setting, one finding, at the first workload that runs it */
+  if (w->doc->templated && w->entry)
+    j.cause = rc_arena_printf(r->a, "%s\n%s", w->entry->path, image);
+  return j;
 }
 
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
@@ -1089,6 +1105,7 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
    * look like a secret to the evidence masker */
   j.label = rc_arena_printf(r->a, "%s/%s, container %s", w->kind,
                             shown(r, w->name), shown(r, cname(c)));
+  j.workload = rc_arena_printf(r->a, "%s/%s", w->kind, shown(r, w->name));
   if (!j.at.path) {
     j.at.path = w->doc->path;
     j.at.line = rc_k8s_line(w->doc, c);
@@ -1101,8 +1118,35 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
   r->items[r->n_kept++] = j;
 }
 
+static bool same_cause(const struct judged *a, const struct judged *b)
+{
+  return a->v == V_FAIL && b->v == V_FAIL && a->cause && b->cause &&
+         strcmp(a->cause, b->cause) == 0;
+}
+
+/* How many other workloads fail for item i's cause after it (each
+ * counted once), and whether an earlier item already showed the cause. */
+static size_t same_cause_others(const struct run *r, size_t i,
+                                bool *shown_before)
+{
+  const struct judged *j = &r->items[i];
+  *shown_before = false;
+  for (size_t k = 0; k < i; k++)
+    *shown_before |= same_cause(&r->items[k], j);
+  size_t n = 0;
+  for (size_t k = i + 1; k < r->n_kept; k++) {
+    bool seen = strcmp(r->items[k].workload, j->workload) == 0;
+    for (size_t m = i + 1; m < k && !seen; m++)
+      seen = same_cause(&r->items[m], j) &&
+             strcmp(r->items[m].workload, r->items[k].workload) == 0;
+    n += same_cause(&r->items[k], j) && !seen;
+  }
+  return n;
+}
+
 /* Failing items first; items readycheck cannot tell are shown only when
- * they decide the outcome (nothing failed): they are neither. */
+ * they decide the outcome (nothing failed): they are neither. Failures of
+ * one cause are shown once, naming the other workloads. */
 static void record(struct run *r)
 {
   static const enum verdict order[] = {V_FAIL, V_PASS, V_UNKNOWN};
@@ -1111,13 +1155,23 @@ static void record(struct run *r)
       const struct judged *j = &r->items[i];
       if (j->v != order[o] || (j->v == V_UNKNOWN && r->n_failed))
         continue;
-      rc_check_evidence_mark(r->out, r->ctx,
-                             j->v == V_PASS ? RC_EV_PASS : RC_EV_FAIL,
-                             j->at.path, j->at.line, "%s%s - %s",
-                             j->v == V_PASS      ? "ok: "
-                             : j->v == V_UNKNOWN ? "cannot tell: "
-                                                 : "",
-                             j->label, j->why);
+      bool before = false;
+      size_t others = j->cause ? same_cause_others(r, i, &before) : 0;
+      if (before)
+        continue;
+      rc_check_evidence_mark(
+          r->out, r->ctx, j->v == V_PASS ? RC_EV_PASS : RC_EV_FAIL, j->at.path,
+          j->at.line, "%s%s%s - %s",
+          j->v == V_PASS      ? "ok: "
+          : j->v == V_UNKNOWN ? "cannot tell: "
+                              : "",
+          j->label,
+          others ? rc_arena_printf(r->a,
+                                   " (and %zu more workload%s of the chart "
+                                   "with the same image)",
+                                   others, others == 1 ? "" : "s")
+                 : "",
+          j->why);
     }
 }
 
