@@ -140,13 +140,17 @@ struct rc_retag {
 
 /* `kustomize edit set image NAME=NEW`: the manifests' image NAME (a
  * placeholder such as kubebuilder's `controller`) is replaced when the
- * release is built. NAME without tag. Also `sed 's/:latest/:$(VERSION)/'
- * manifests/...`: name is "" (every image tagged :latest) and files the
- * folder of the manifests it rewrites ("" for any). */
+ * release is built. NAME without tag; a `${VAR}` in it stands for any
+ * one path segment. Also `sed 's/:latest/:$(VERSION)/' manifests/...`:
+ * name is "" (every image tagged :latest) and files the folder of the
+ * manifests it rewrites ("" for any); and `helm package CHART
+ * --app-version V` (app_version): name "", files the chart's folder ("" for
+ * any), the chart's appVersion written at packaging. */
 struct rc_set_image {
   const char *name;
   struct rc_where at;
   const char *files;
+  bool app_version;
 };
 
 /* `docker compose up` of one file, written in a Markdown document, in the

@@ -13,26 +13,61 @@
 
 #include "entry_scan.h"
 
-/* kustomize edit set image NAME=NEW... (also `$(KUSTOMIZE) edit ...`):
- * each NAME the release replaces. i is at `edit`. */
+/* An image name written with variables (`quay.io/${ORG}/app`) as a
+ * glob, each variable a `*` within its segment; NULL when its last
+ * segment is nothing but variables (`${IMAGE}` could name any image). */
+static const char *name_glob(struct scan *sc, const char *name)
+{
+  struct rc_buf b;
+  size_t literal;
+  rc_buf_init(&b);
+  en_vars_as_stars(name, &b, &literal);
+  const char *out = rc_arena_strndup(sc->a, b.data ? b.data : "", b.len);
+  rc_buf_release(&b);
+  const char *last = strrchr(out, '/');
+  last = last ? last + 1 : out;
+  return strspn(last, "*") == strlen(last) ? NULL : out;
+}
+
+/* The length of the name in ref[0..len) before its `:tag` (a colon after
+ * the last '/', outside `${...}`). */
+static size_t tag_cut(const char *ref, size_t len)
+{
+  size_t cut = len;
+  int depth = 0;
+  for (size_t k = 0; k < len; k++) {
+    if (ref[k] == '{' || ref[k] == '(')
+      depth++;
+    else if ((ref[k] == '}' || ref[k] == ')') && depth)
+      depth--;
+    else if (ref[k] == '/' && !depth)
+      cut = len;
+    else if (ref[k] == ':' && !depth && cut == len)
+      cut = k;
+  }
+  return cut;
+}
+
+/* kustomize edit set image NAME=NEW... or NAME:TAG... (also
+ * `$(KUSTOMIZE) edit ...`): each NAME the release replaces. i is at
+ * `edit`. */
 static size_t set_image_args(struct scan *sc, const char **w, size_t n,
                              size_t i)
 {
   for (i += 3; i < n && !en_is_op(w[i]); i++) {
     const char *eq = strchr(w[i], '=');
-    if (w[i][0] == '-' || !eq || eq == w[i])
+    if (w[i][0] == '-' || eq == w[i])
       continue;
-    const char *name = rc_arena_strndup(sc->a, w[i], (size_t)(eq - w[i]));
-    const char *colon = strrchr(name, ':');
-    if (colon && !strchr(colon, '/'))
-      name = rc_arena_strndup(sc->a, name, (size_t)(colon - name));
-    if (en_has_var(name))
+    /* NAME:TAG and NAME@DIGEST set the tag of NAME itself */
+    size_t len = eq ? (size_t)(eq - w[i]) : strcspn(w[i], "@");
+    const char *name = rc_arena_strndup(sc->a, w[i], tag_cut(w[i], len));
+    if (en_has_var(name) && !(name = name_glob(sc, name)))
       continue;
     struct rc_entries *e = sc->out;
     rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
             sizeof(*e->set_images));
     e->set_images[e->n_set_images++] =
-        (struct rc_set_image){name, {sc->path, sc->line}, NULL};
+        (struct rc_set_image){name, {sc->path, sc->line}, NULL, false};
   }
   return i;
 }
@@ -84,8 +119,52 @@ static size_t sed_args(struct scan *sc, const char **w, size_t n, size_t i)
     struct rc_entries *e = sc->out;
     rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
             sizeof(*e->set_images));
+    e->set_images[e->n_set_images++] = (struct rc_set_image){
+        "", {sc->path, sc->line}, files ? files : "", false};
+  }
+  return i;
+}
+
+/* helm package CHART... --app-version V: the chart packaged for release
+ * carries the appVersion given, not the one Chart.yaml commits (often
+ * `latest` or `0.0.0`, a placeholder). Recorded for each chart named, the
+ * chart's folder ("" when a variable names it). i is past `package`. */
+static size_t helm_package_args(struct scan *sc, const char **w, size_t n,
+                                size_t i)
+{
+  static const char *const valued[] = {
+      "-d",        "--destination",     "--version", "--key",
+      "--keyring", "--passphrase-file", NULL};
+  const char *charts[8];
+  size_t nc = 0;
+  bool app = false;
+  for (; i < n && !en_is_op(w[i]); i++) {
+    if (strcmp(w[i], "--app-version") == 0 ||
+        en_opt_value(w[i], "--app-version")) {
+      app = true;
+      i += strcmp(w[i], "--app-version") == 0;
+      continue;
+    }
+    bool skip = false;
+    for (size_t k = 0; valued[k]; k++)
+      skip |= strcmp(w[i], valued[k]) == 0;
+    if (skip)
+      i++;
+    else if (w[i][0] != '-' && nc < 8)
+      charts[nc++] = w[i];
+  }
+  if (!app || sc->role != RC_ROLE_PRODUCTION)
+    return i;
+  for (size_t k = 0; k < nc; k++) {
+    const char *dir =
+        en_has_var(charts[k]) ? "" : en_resolve(sc, sc->cwd, charts[k]);
+    if (!dir)
+      continue;
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->set_images, &e->cap_set_images, e->n_set_images,
+            sizeof(*e->set_images));
     e->set_images[e->n_set_images++] =
-        (struct rc_set_image){"", {sc->path, sc->line}, files ? files : ""};
+        (struct rc_set_image){"", {sc->path, sc->line}, dir, true};
   }
   return i;
 }
@@ -388,6 +467,8 @@ bool en_k8s_words(struct scan *sc, const char **w, size_t n, size_t *i)
                                          en_word_is(w, n, *i + 1, "upgrade") ||
                                          en_word_is(w, n, *i + 1, "template")))
     *i = helm_args(sc, w, n, *i + 2);
+  else if (strcmp(base, "helm") == 0 && en_word_is(w, n, *i + 1, "package"))
+    *i = helm_package_args(sc, w, n, *i + 2);
   else
     return false;
   return true;

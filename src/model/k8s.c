@@ -667,6 +667,29 @@ static bool skip_manifest(const struct kb *b, const struct rc_entry *e)
                strncmp(rc_path_base(e->path), "values", 6) == 0);
 }
 
+/* A kustomization folder named for debugging or for a local cluster
+ * (`overlays/debug`, `overlays/chainsaw-debug`, `overlays/kind`): an
+ * overlay a developer builds into a cluster of their own, not a release.
+ * The word of its name that says so ("debugging", "a kind cluster"), or
+ * NULL. */
+static const char *local_overlay(const char *dir)
+{
+  static const struct {
+    const char *word, *says;
+  } words[] = {{"debug", "debugging"},
+               {"kind", "a kind cluster"},
+               {"minikube", "a minikube cluster"},
+               {"k3d", "a k3d cluster"},
+               {NULL, NULL}};
+  const char *base = rc_path_base(dir);
+  for (size_t i = 0; words[i].word; i++) {
+    const char *list[] = {words[i].word, NULL};
+    if (*base && rc_role_name_word(base, list))
+      return words[i].says;
+  }
+  return NULL;
+}
+
 static void add_kustomization(struct kb *b, const struct rc_entry *e)
 {
   size_t len;
@@ -685,6 +708,12 @@ static void add_kustomization(struct kb *b, const struct rc_entry *e)
   const char *kind = str_at(k->root, "kind");
   k->component = kind && strcmp(kind, "Component") == 0;
   k->role = dir_role(b, k->dir, &k->why);
+  const char *word =
+      k->role == RC_ROLE_PRODUCTION ? local_overlay(k->dir) : NULL;
+  if (word) {
+    k->role = RC_ROLE_DEVELOPMENT;
+    k->why = rc_arena_printf(b->a, "its folder is named for %s", word);
+  }
 }
 
 /* The manifests found, parsed together once all are known. */

@@ -26,6 +26,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/path.h"
 #include "readycheck/k8s.h"
@@ -59,6 +60,10 @@ struct judged {
   struct rc_where at;
   const char *why;
   const char *label; /* "Deployment/api, container api" */
+  /* failures of one cause share it: a chart's floating image is one
+   * value of the chart, however many of its workloads run it */
+  const char *cause;
+  const char *workload; /* "Deployment/api" */
 };
 
 struct run {
@@ -78,7 +83,7 @@ struct run {
 static struct judged verdict(enum verdict v, struct rc_where at,
                              const char *why)
 {
-  struct judged j = {v, at, why, NULL};
+  struct judged j = {v, at, why, NULL, NULL, NULL};
   return j;
 }
 
@@ -576,17 +581,21 @@ image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
 
 /* `kustomize edit set image controller=ghcr.io/x/op:v1.2` in the
  * repository's automation names the image (kubebuilder's scaffold keeps
- * `controller:latest` in config/manager for it to replace). */
+ * `controller:latest` in config/manager for it to replace; a release
+ * script's `quay.io/${ORG}/app:${TAG}` names it through variables). */
 static const struct rc_set_image *set_by_release(struct run *r,
                                                  const char *image)
 {
   const struct rc_entries *e = &r->ctx->model->entries;
   const char *tag = tag_of(image);
   size_t n = strlen(image) - strlen(tag) - (*tag ? 1 : 0);
-  for (size_t i = 0; i < e->n_set_images; i++)
-    if (strlen(e->set_images[i].name) == n &&
-        strncmp(e->set_images[i].name, image, n) == 0)
+  const char *repo = rc_arena_strndup(r->a, image, n);
+  for (size_t i = 0; i < e->n_set_images; i++) {
+    const char *name = e->set_images[i].name;
+    if (*name && (strchr(name, '*') ? rc_glob_match(name, repo)
+                                    : strcmp(name, repo) == 0))
       return &e->set_images[i];
+  }
   return NULL;
 }
 
@@ -602,10 +611,56 @@ latest_stamped(struct run *r, const struct rc_k8s_workload *w,
     return NULL;
   for (size_t i = 0; i < e->n_set_images; i++) {
     const struct rc_set_image *s = &e->set_images[i];
-    if (*s->name || !s->files)
+    if (*s->name || !s->files || s->app_version)
       continue;
     if (!*s->files || rc_path_within(w->doc->path, s->files) ||
         (w->entry && rc_path_within(w->entry->path, s->files)))
+      return s;
+  }
+  return NULL;
+}
+
+/* The appVersion the chart deploying w commits in its Chart.yaml, or
+ * NULL. */
+static const char *chart_app_version(struct run *r,
+                                     const struct rc_k8s_workload *w)
+{
+  if (!w->doc->templated || !w->entry || w->entry->kind != RC_K8S_CHART)
+    return NULL;
+  const char *path = rc_path_join(r->a, w->entry->path, "Chart.yaml");
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[256];
+  struct rc_docs d;
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
+      rc_doc_cache_parse(rc_index_docs(r->ctx->index), &d, data, len, path,
+                         RC_DOC_YAML, err, sizeof(err)))
+    return NULL;
+  const char *v = d.n ? str_of(d.docs[0], "appVersion") : NULL;
+  v = v ? rc_arena_strdup(r->a, v) : NULL;
+  rc_docs_release(&d);
+  return v;
+}
+
+/* The chart's image takes its tag from the chart's appVersion (`{{
+ * .Values.image.tag | default .Chart.AppVersion }}`, Chart.yaml's
+ * `appVersion: latest`), and the release packages the chart with `helm
+ * package --app-version V`: the published chart names the release, the
+ * committed appVersion is a placeholder. */
+static const struct rc_set_image *
+app_version_stamped(struct run *r, const struct rc_k8s_workload *w,
+                    const char *image)
+{
+  const struct rc_entries *e = &r->ctx->model->entries;
+  const char *app = chart_app_version(r, w);
+  if (!app || strcmp(tag_of(image), app) != 0 ||
+      !(template_mentions(r, w, "AppVersion") ||
+        helper_writes(r, w, "AppVersion")))
+    return NULL;
+  for (size_t i = 0; i < e->n_set_images; i++) {
+    const struct rc_set_image *s = &e->set_images[i];
+    if (s->app_version && (!*s->files || strcmp(s->files, w->entry->path) == 0))
       return s;
   }
   return NULL;
@@ -830,11 +885,28 @@ static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
                                    image));
   if (want == SHAPE_OWN_LATEST && !own_latest)
     return verdict(V_SKIP, at, NULL);
+  const char *node_cache =
+      cached ? "with imagePullPolicy IfNotPresent each node keeps the "
+               "build it pulled first, so pods on different nodes run "
+               "different builds"
+             : NULL;
   const char *known;
-  if (cached)
-    known = ": with imagePullPolicy IfNotPresent each node keeps the "
-            "build it pulled first, so pods on different nodes run "
-            "different builds";
+  if (w->doc->templated && dockerfile)
+    known = rc_arena_printf(r->a,
+                            ": the chart's default install runs this "
+                            "repository's own image (built from %s) at "
+                            "whatever was pushed last, not a release the "
+                            "chart version names%s%s",
+                            dockerfile, cached ? "; " : "",
+                            cached ? node_cache : "");
+  else if (w->doc->templated)
+    known = rc_arena_printf(r->a,
+                            ": the chart's default install runs whatever "
+                            "its publisher pushed last, a new major "
+                            "release included%s%s",
+                            cached ? "; " : "", cached ? node_cache : "");
+  else if (cached)
+    known = rc_arena_printf(r->a, ": %s", node_cache);
   else if (own_latest)
     known = rc_arena_printf(
         r->a,
@@ -844,21 +916,16 @@ static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
         "Whether this install is meant to follow the newest push the "
         "repository does not say",
         dockerfile);
-  else if (w->doc->templated && dockerfile)
-    known = rc_arena_printf(r->a,
-                            ": the chart's default install runs this "
-                            "repository's own image (built from %s) at "
-                            "whatever was pushed last, not a release the "
-                            "chart version names",
-                            dockerfile);
-  else if (w->doc->templated)
-    known = ": the chart's default install runs whatever its publisher "
-            "pushed last, a new major release included";
   else
     known = ": each pull takes whatever its publisher pushed last, a new "
             "major release included";
-  return verdict(V_FAIL, at,
-                 rc_arena_printf(r->a, "'%s' %s%s", image, what, known));
+  struct judged j = verdict(
+      V_FAIL, at, rc_arena_printf(r->a, "'%s' %s%s", image, what, known));
+  /* a chart's workloads take the image from the chart's values: one
+   * setting, one finding, at the first workload that runs it */
+  if (w->doc->templated && w->entry)
+    j.cause = rc_arena_printf(r->a, "%s\n%s", w->entry->path, image);
+  return j;
 }
 
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
@@ -947,6 +1014,15 @@ static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                    "over :latest in these manifests (sed, "
                                    "%s:%u)",
                                    image, set->at.path, set->at.line));
+  set = app_version_stamped(r, w, image);
+  if (set)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "'%s': its tag is the chart's appVersion, "
+                                   "which the release sets when it packages "
+                                   "the chart (helm package --app-version, "
+                                   "%s:%u)",
+                                   image, set->at.path, set->at.line));
   const char *replaced = image_replaced(r, w, c);
   if (replaced)
     return verdict(V_PASS, at,
@@ -1029,6 +1105,7 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
    * look like a secret to the evidence masker */
   j.label = rc_arena_printf(r->a, "%s/%s, container %s", w->kind,
                             shown(r, w->name), shown(r, cname(c)));
+  j.workload = rc_arena_printf(r->a, "%s/%s", w->kind, shown(r, w->name));
   if (!j.at.path) {
     j.at.path = w->doc->path;
     j.at.line = rc_k8s_line(w->doc, c);
@@ -1041,8 +1118,35 @@ static void judge(struct run *r, const struct rc_k8s_workload *w,
   r->items[r->n_kept++] = j;
 }
 
+static bool same_cause(const struct judged *a, const struct judged *b)
+{
+  return a->v == V_FAIL && b->v == V_FAIL && a->cause && b->cause &&
+         strcmp(a->cause, b->cause) == 0;
+}
+
+/* How many other workloads fail for item i's cause after it (each
+ * counted once), and whether an earlier item already showed the cause. */
+static size_t same_cause_others(const struct run *r, size_t i,
+                                bool *shown_before)
+{
+  const struct judged *j = &r->items[i];
+  *shown_before = false;
+  for (size_t k = 0; k < i; k++)
+    *shown_before |= same_cause(&r->items[k], j);
+  size_t n = 0;
+  for (size_t k = i + 1; k < r->n_kept; k++) {
+    bool seen = strcmp(r->items[k].workload, j->workload) == 0;
+    for (size_t m = i + 1; m < k && !seen; m++)
+      seen = same_cause(&r->items[m], j) &&
+             strcmp(r->items[m].workload, r->items[k].workload) == 0;
+    n += same_cause(&r->items[k], j) && !seen;
+  }
+  return n;
+}
+
 /* Failing items first; items readycheck cannot tell are shown only when
- * they decide the outcome (nothing failed): they are neither. */
+ * they decide the outcome (nothing failed): they are neither. Failures of
+ * one cause are shown once, naming the other workloads. */
 static void record(struct run *r)
 {
   static const enum verdict order[] = {V_FAIL, V_PASS, V_UNKNOWN};
@@ -1051,13 +1155,23 @@ static void record(struct run *r)
       const struct judged *j = &r->items[i];
       if (j->v != order[o] || (j->v == V_UNKNOWN && r->n_failed))
         continue;
-      rc_check_evidence_mark(r->out, r->ctx,
-                             j->v == V_PASS ? RC_EV_PASS : RC_EV_FAIL,
-                             j->at.path, j->at.line, "%s%s - %s",
-                             j->v == V_PASS      ? "ok: "
-                             : j->v == V_UNKNOWN ? "cannot tell: "
-                                                 : "",
-                             j->label, j->why);
+      bool before = false;
+      size_t others = j->cause ? same_cause_others(r, i, &before) : 0;
+      if (before)
+        continue;
+      rc_check_evidence_mark(
+          r->out, r->ctx, j->v == V_PASS ? RC_EV_PASS : RC_EV_FAIL, j->at.path,
+          j->at.line, "%s%s%s - %s",
+          j->v == V_PASS      ? "ok: "
+          : j->v == V_UNKNOWN ? "cannot tell: "
+                              : "",
+          j->label,
+          others ? rc_arena_printf(r->a,
+                                   " (and %zu more workload%s of the chart "
+                                   "with the same image)",
+                                   others, others == 1 ? "" : "s")
+                 : "",
+          j->why);
     }
 }
 
