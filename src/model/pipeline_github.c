@@ -372,6 +372,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft = true;
       st->soft_at = (struct rc_where){
           j->path, rc_docs_line(j->docs, pl_is_true(soft) ? soft : j->jsoft)};
+      st->soft_job = !pl_is_true(soft);
     }
     struct ctx c = {s,       j->cwd, -1,     NULL, 0, NULL,
                     j->rows, NULL,   j->ins, NULL, 0};
@@ -536,6 +537,7 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
       st->gating = gating;
       st->opaque = true;
       st->soft = pl_is_true(jsoft);
+      st->soft_job = st->soft;
       if (st->soft)
         st->soft_at = (struct rc_where){path, rc_docs_line(&docs, jsoft)};
       pl_end_step(s, i);
