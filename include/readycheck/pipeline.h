@@ -80,6 +80,9 @@ struct rc_ci_step {
   bool soft;               /* continue-on-error / allow_failure: true (or
                               failure: ignore), on the step or its job */
   struct rc_where soft_at; /* where soft is set */
+  bool soft_job;           /* soft only because its whole GitHub Actions job is
+                              continue-on-error: the run passes, but the job still
+                              shows as failed on the commit and pull request */
   bool after;        /* runs after the job only to report (GitLab after_script,
                         Travis after_success): its failure fails nothing */
   bool gating;       /* its pipeline runs for pushes or pull requests (not

@@ -372,6 +372,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft = true;
       st->soft_at = (struct rc_where){
           j->path, rc_docs_line(j->docs, pl_is_true(soft) ? soft : j->jsoft)};
+      st->soft_job = !pl_is_true(soft);
     }
     struct ctx c = {s,       j->cwd, -1,     NULL, 0, NULL,
                     j->rows, NULL,   j->ins, NULL, 0};
@@ -488,6 +489,64 @@ static cJSON *callers_with(struct rc_pipeline_scan *s, const char *path)
   return cs.withs;
 }
 
+/* NAME of `${{ fromJSON(inputs.NAME) }}` (fromJson, any spacing) copied
+ * into buf, or NULL. */
+static const char *from_json_input(const cJSON *v, char *buf, size_t size)
+{
+  if (!cJSON_IsString(v))
+    return NULL;
+  const char *t = v->valuestring;
+  t += strspn(t, " ");
+  if (strncmp(t, "${{", 3) != 0)
+    return NULL;
+  t += 3 + strspn(t + 3, " ");
+  if (strncasecmp(t, "fromjson(", 9) != 0)
+    return NULL;
+  t += 9 + strspn(t + 9, " ");
+  if (strncmp(t, "inputs.", 7) != 0)
+    return NULL;
+  t += 7;
+  size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "0123456789_-");
+  const char *e = t + n + strspn(t + n, " ");
+  if (!n || n >= size || *e != ')')
+    return NULL;
+  memcpy(buf, t, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* A called workflow's matrix whose lists come from its inputs
+ * (`action: ${{ fromJSON(inputs.action-matrix) }}`): the lists a caller's
+ * `with:` gives (the first that gives one), else the input's default. A
+ * copy the caller deletes, or NULL when no list of matrix is such. */
+static cJSON *matrix_from_inputs(const cJSON *matrix, const cJSON *root,
+                                 const cJSON *withs)
+{
+  cJSON *out = NULL;
+  const cJSON *inputs =
+      pl_get(pl_get(pl_get(root, "on"), "workflow_call"), "inputs");
+  for (const cJSON *c = matrix ? matrix->child : NULL; c; c = c->next) {
+    char name[64];
+    if (!from_json_input(c, name, sizeof(name)))
+      continue;
+    const char *text = NULL;
+    for (const cJSON *w = withs ? withs->child : NULL; w && !text; w = w->next)
+      text = pl_str(w, name);
+    if (!text)
+      text = pl_str(pl_get(inputs, name), "default");
+    cJSON *list = text && !strstr(text, "${{") ? cJSON_Parse(text) : NULL;
+    if (!cJSON_IsArray(list)) {
+      cJSON_Delete(list);
+      continue;
+    }
+    if (!out)
+      out = cJSON_Duplicate(matrix, true);
+    cJSON_ReplaceItemInObjectCaseSensitive(out, c->string, list);
+  }
+  return out;
+}
+
 void pl_read_github(struct rc_pipeline_scan *s, const char *path,
                     const char *data, size_t len)
 {
@@ -536,6 +595,7 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
       st->gating = gating;
       st->opaque = true;
       st->soft = pl_is_true(jsoft);
+      st->soft_job = st->soft;
       if (st->soft)
         st->soft_at = (struct rc_where){path, rc_docs_line(&docs, jsoft)};
       pl_end_step(s, i);
@@ -554,6 +614,11 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
     const cJSON *matrix = pl_get(pl_get(job, "strategy"), "matrix");
     if (!cJSON_IsObject(matrix))
       matrix = NULL;
+    cJSON *given = withs || called_workflow(pl_get(root, "on"))
+                       ? matrix_from_inputs(matrix, root, withs)
+                       : NULL;
+    if (given)
+      matrix = given;
     const char *jwd =
         pl_str(pl_get(pl_get(job, "defaults"), "run"), "working-directory");
     if (!jwd)
@@ -579,6 +644,7 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
     gh_steps(s, &gj, pl_get(job, "steps"), 0);
     s->checkout = NULL;
     cJSON_Delete(made);
+    cJSON_Delete(given);
     mark_fix_job(s, first);
     mark_cluster_tests(s, first);
   }

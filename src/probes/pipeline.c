@@ -41,9 +41,17 @@ static const char *const expect_names[] = {
 
 enum { SHOWN_PASSING = 5 };
 
+/* Which soft steps not_soft judges: all, those whose own step (or, outside
+ * GitHub Actions, job) is marked - a failure nobody sees - or those soft
+ * only because their whole GitHub Actions job is continue-on-error, whose
+ * failure still shows as a failed job. */
+enum { SOFT_ANY, SOFT_STEP, SOFT_JOB };
+static const char *const soft_names[] = {"any", "step", "job", NULL};
+
 struct cfg {
   int gate;
   int expect;
+  int soft;
   struct rc_strlist exclude;
 };
 
@@ -652,7 +660,15 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
       continue;
     bool gate = (st->gates & mask) && !st->fix_job && st->gating;
     gates += gate;
-    if (!st->soft)
+    if (st->soft && gate && cfg->soft == SOFT_STEP && st->soft_job &&
+        shown++ < SHOWN_PASSING)
+      rc_check_evidence_mark(
+          out, ctx, RC_EV_PASS, st->at.path, st->at.line,
+          "ok: %s is soft only because its whole job is continue-on-error "
+          "(%s:%u), whose failure still shows as a failed job",
+          step_label(ctx->arena, st), st->soft_at.path, st->soft_at.line);
+    if (!st->soft || (cfg->soft == SOFT_STEP && st->soft_job) ||
+        (cfg->soft == SOFT_JOB && !st->soft_job))
       continue;
     const char *label = step_label(ctx->arena, st);
     const struct rc_ci_step *twin = NULL;
@@ -662,12 +678,24 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     if (gate && !st->reraised && !upload && !advice && !named &&
         !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
-      const char *msg = rc_arena_printf(
-          ctx->arena,
-          "%s with continue-on-error (%s:%u): its failure never fails the "
-          "pipeline",
-          describe(ctx->arena, p, st, mask), st->soft_at.path,
-          st->soft_at.line);
+      const char *msg =
+          st->soft_job
+              ? rc_arena_printf(
+                    ctx->arena,
+                    "%s in a job marked continue-on-error as a whole "
+                    "(%s:%u): the workflow run passes when it fails, though "
+                    "the job still shows as failed on the commit and pull "
+                    "request; whether that blocks a merge is up to the "
+                    "branch protection's required checks, which the "
+                    "repository does not hold",
+                    describe(ctx->arena, p, st, mask), st->soft_at.path,
+                    st->soft_at.line)
+              : rc_arena_printf(
+                    ctx->arena,
+                    "%s with continue-on-error (%s:%u): its failure never "
+                    "fails the pipeline",
+                    describe(ctx->arena, p, st, mask), st->soft_at.path,
+                    st->soft_at.line);
       if (!first)
         first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path,
                                 st->at.line, msg);
@@ -699,8 +727,11 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
   if (bad == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
   else if (bad)
-    rc_check_set(out, ctx, RC_OUT_FAIL,
-                 "%zu gate steps are continue-on-error; %s", bad, first);
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu gate steps are %s; %s", bad,
+                 cfg->soft == SOFT_JOB
+                     ? "in jobs marked continue-on-error as a whole"
+                     : "continue-on-error",
+                 first);
   else if (p->n_errors)
     unreadable(out, ctx, p, "whether CI gates are continue-on-error");
   else if (!gates)
@@ -987,6 +1018,11 @@ static const struct rc_field fields[] = {
      "swallows its failure with || true), scanner_fails (Trivy/Grype fail "
      "the build), absent (no step known to run the gate; no CI at all "
      "counts)"},
+    {"soft", RC_FIELD_ENUM, offsetof(struct cfg, soft), 0, soft_names,
+     "with not_soft: which soft steps count - any (default), step (the "
+     "step itself, or a job outside GitHub Actions, is marked: a failure "
+     "nobody sees) or job (soft only because the whole GitHub Actions job "
+     "is continue-on-error: the job still shows as failed)"},
     {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
      "globs of CI files whose steps do not count"},
     {NULL, 0, 0, 0, NULL, NULL},
