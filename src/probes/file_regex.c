@@ -100,6 +100,10 @@ struct cfg {
   bool skip_templates;  /* not files a README has the operator fill in */
   int deployment_use;   /* USE_*: only files the deployment uses, or not */
   bool django_settings; /* the Django settings modules production loads */
+  /* a matched file that this also matches anywhere does not count (a
+   * detector's definition that spells the format beside its examples) */
+  struct rc_pattern skip_files_matching;
+  const char *skipped_files_are; /* what those files are, for the note */
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -137,6 +141,7 @@ struct found {
   unsigned limit_line;
   size_t lines_left; /* lines after limit_line, never searched */
   size_t n_minified; /* lines over MINIFIED_LINE left unsearched */
+  bool set_aside;    /* matched, but skip_files_matching matches too */
 };
 
 /* What search() returns for a file without a match it did not search:
@@ -151,7 +156,9 @@ struct scan {
   size_t n_text, n_binary, n_matched, n_unmatched;
   size_t n_minified;          /* skip_minified: lines not searched */
   const char *first_minified; /* the first file holding one */
-  const char *first_path;     /* first match, for messages */
+  size_t n_set_aside;         /* skip_files_matching: files not counted */
+  const char *first_set_aside;
+  const char *first_path; /* first match, for messages */
   unsigned first_line;
   const char *first_unmatched;
   const char *last_text; /* a searched file, for one-file messages */
@@ -900,6 +907,19 @@ static bool yaml_name(const char *path)
          (n > 5 && strcmp(path + n - 5, ".yaml") == 0);
 }
 
+/* skip_files_matching: the whole file is searched once, only when it
+ * matched, so a detector's rule file (the format's regular expression and
+ * the examples that exercise it) is known by what else it holds. A regex
+ * limit counts as no match: the file's matches stand. */
+static bool set_aside(const struct cfg *cfg, struct rc_regex_scratch *rs,
+                      const char *data, size_t len)
+{
+  size_t a, b;
+  return cfg->skip_files_matching.re &&
+         rc_regex_match(cfg->skip_files_matching.re, rs, data, len, 0, &a,
+                        &b) == RC_RE_MATCH;
+}
+
 static void *search(const void *vcfg, const void *vstate, const char *path,
                     const char *data, size_t len, struct rc_regex_scratch *rs)
 {
@@ -930,6 +950,14 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
     q.scoped = s->settings;
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
+  if (f->r == FILE_MATCHED && set_aside(cfg, rs, data, len)) {
+    for (size_t i = 0; i < f->n_lines; i++)
+      free(f->lines[i].text);
+    f->n_lines = f->n_more = 0;
+    f->first_line = 0;
+    f->r = FILE_UNMATCHED;
+    f->set_aside = true;
+  }
   rc_regex_scratch_charge(rs, NULL);
   return f;
 }
@@ -1334,6 +1362,8 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
     if (f->n_minified && !s->n_minified)
       s->first_minified = path;
     s->n_minified += f->n_minified;
+    if (f->set_aside && !s->n_set_aside++)
+      s->first_set_aside = path;
     if (r == FILE_MATCHED && hold(s, ctx, path, f))
       r = FILE_HELD;
     else
@@ -1460,6 +1490,21 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
                            s->n_minified,
                            plural(s->n_minified, "line", "lines"));
   }
+  if (s->n_set_aside) {
+    const char *are = cfg->skipped_files_are
+                          ? cfg->skipped_files_are
+                          : "files the rule's skip_files_matching matches";
+    skipped = rc_arena_printf(ctx->arena, "%s (%zu %s not counted: %s)",
+                              skipped, s->n_set_aside,
+                              plural(s->n_set_aside, "file", "files"), are);
+    /* a note, not a failing item */
+    rc_check_evidence_mark(
+        out, ctx, RC_EV_PASS, s->first_set_aside, 0, "not counted: %s%s", are,
+        s->n_set_aside > 1
+            ? rc_arena_printf(ctx->arena, " (and %zu more such files)",
+                              s->n_set_aside - 1)
+            : "");
+  }
   if (ctx->looks_for && report_in_words(s, ctx, out, sel_words, skipped))
     return;
   if (cfg->match != MATCH_ALL && s->n_matched) {
@@ -1583,6 +1628,9 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "'pattern' is required");
   if (cfg->deploys != DEPLOYS_ANY && !cfg->deployed)
     rc = rc_error(d, loc, "'deploys' applies with 'deployed: true'");
+  if (cfg->skipped_files_are && !cfg->skip_files_matching.re)
+    rc = rc_error(d, loc,
+                  "'skipped_files_are' applies with 'skip_files_matching'");
   return rc;
 }
 
@@ -1679,6 +1727,15 @@ static const struct rc_field fields[] = {
      "name, folder or through a build stage; not a compose mount); "
      "unbaked: the others, a counted file's evidence saying what else "
      "uses it"},
+    {"skip_files_matching", RC_FIELD_REGEX,
+     offsetof(struct cfg, skip_files_matching), 0, NULL,
+     "a matching file does not count when this pattern also matches "
+     "anywhere in it (a detector's rule file that spells the format as a "
+     "regular expression beside its examples); the evidence notes it"},
+    {"skipped_files_are", RC_FIELD_STRING,
+     offsetof(struct cfg, skipped_files_are), 0, NULL,
+     "with skip_files_matching: what such a file is, in words, for the "
+     "note that says it was not counted"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
