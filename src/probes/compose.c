@@ -994,12 +994,69 @@ static bool only_internal_networks(const struct rc_compose_service *s)
   return named || internal_network(s, "default");
 }
 
+/* The text of line `line` (1-based) of path: its start, and its length in
+ * *n; NULL when unreadable. */
+static const char *file_line(struct run *r, const char *path, unsigned line,
+                             size_t *n)
+{
+  const char *data;
+  size_t len;
+  char err[256];
+  if (!line || rc_index_read_path(r->ctx->index, path, &data, &len, err,
+                                  sizeof(err)) != 0)
+    return NULL;
+  const char *p = data, *end = data + len;
+  for (unsigned k = 1; k < line && p < end; k++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  *n = (size_t)((nl ? nl : end) - p);
+  return p < end ? p : NULL;
+}
+
+/* The layer's `ports:` is tagged `!reset` or `!override`: Compose then
+ * drops the ports of the files below it instead of adding to them (a
+ * production overlay that takes away or rebinds the base's database
+ * port). The parsed tree has no tags; the key's line has. */
+static bool ports_replaced(struct run *r, const struct rc_compose_layer *l)
+{
+  const cJSON *ports = get(l->node, "ports");
+  if (!ports)
+    return false;
+  size_t n = 0;
+  const char *text =
+      file_line(r, l->file->path, rc_docs_line(&l->file->docs, ports), &n);
+  if (!text)
+    return false;
+  char buf[256];
+  snprintf(buf, sizeof(buf), "%.*s", (int)(n < 255 ? n : 255), text);
+  const char *key = strstr(buf, "ports");
+  return key && (strstr(key, "!reset") || strstr(key, "!override"));
+}
+
+/* Ports as Compose merges them: every layer's, from the topmost one that
+ * replaces those below it. */
 static void req_db_private(struct run *r, const struct rc_compose_service *s)
 {
   if (!rc_model_is_database_image(s->image) || only_internal_networks(s))
     return;
   struct port_walk w = {r, s};
-  rc_compose_each(s, "ports", on_port, &w);
+  size_t from = 0;
+  for (size_t i = s->n_layers; i > 0 && !from; i--)
+    if (ports_replaced(r, &s->layers[i - 1]))
+      from = i - 1;
+  for (size_t i = from; i < s->n_layers; i++) {
+    const cJSON *seq = get(s->layers[i].node, "ports");
+    if (!cJSON_IsArray(seq))
+      continue;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, seq)
+    {
+      struct rc_where at = rc_compose_where(&s->layers[i], item);
+      on_port(item, &at, &w);
+    }
+  }
 }
 
 /* ---- exec-form healthchecks ------------------------------------------------
