@@ -41,6 +41,15 @@ const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
 const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
                                   const char *dir);
 
+/* The line of dir's README (its title, or first six lines) saying that
+ * what the folder holds is retired ("TheHive 3.4.x is no longer
+ * maintained", a title "# Deprecated"): a setup kept for reference, not
+ * one anybody deploys. The root README ("" dir) counts only when it says
+ * so of the repository ("This repository is no longer maintained", a
+ * title that is only "Deprecated"). NULL when none does. Arena string. */
+const char *rc_readme_retired(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir);
+
 /* The line of the root README (its first paragraphs) saying that the
  * repository is a set of examples or demos of something else, or that its
  * contents must not be deployed to production; NULL otherwise. A demo

@@ -515,6 +515,22 @@ static void add_compose(struct build *b, const struct rc_entry *e)
                 : rc_arena_printf(b->a, "%s/README says so: '%.100s'", demo_dir,
                                   demo);
   }
+  /* the folder's README, a parent's or the repository's says it is no
+   * longer maintained (a template for a retired version kept beside the
+   * current ones): kept for reference, not deployed */
+  const char *retired = NULL, *retired_dir = f.dir;
+  for (const char *d = f.dir; f.role == RC_ROLE_PRODUCTION && !retired;
+       d = rc_path_dir(b->a, d)) {
+    retired = rc_readme_retired(m->index, b->a, d);
+    retired_dir = d;
+    if (!*d)
+      break;
+  }
+  if (retired) {
+    f.role = RC_ROLE_NONPROD;
+    f.why = rc_arena_printf(b->a, "%s%sREADME says it is retired: '%.100s'",
+                            retired_dir, *retired_dir ? "/" : "", retired);
+  }
   const char *ide = f.role == RC_ROLE_PRODUCTION && f.services
                         ? ide_compose_project(b, f.path)
                         : NULL;

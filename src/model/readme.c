@@ -128,6 +128,51 @@ const char *rc_readme_demo(struct rc_index *idx, struct rc_arena *a,
   return NULL;
 }
 
+/* A title that is only a retirement notice: "# Deprecated", "ARCHIVED". */
+static bool retired_title(struct rc_arena *a, const char *text)
+{
+  static const char *const words[] = {"deprecated", "archived", "unmaintained",
+                                      NULL};
+  size_t n = strcspn(text, "\n");
+  const char *t = rc_arena_strndup(a, text, n);
+  t += strspn(t, "# \t");
+  size_t len = strcspn(t, " \t\r");
+  for (size_t i = 0; words[i]; i++)
+    if (len == strlen(words[i]) && strncasecmp(t, words[i], len) == 0 &&
+        t[len + strspn(t + len, " \t\r")] == '\0')
+      return true;
+  return false;
+}
+
+const char *rc_readme_retired(struct rc_index *idx, struct rc_arena *a,
+                              const char *dir)
+{
+  /* of what the folder holds; a folder README is about that folder */
+  static const char *const folder[] = {"no longer maintained",
+                                       "not maintained anymore",
+                                       "no longer supported", NULL};
+  /* the root README speaks of many things: only of the repository */
+  static const char *const repo[] = {"this repository is no longer maintained",
+                                     "this repo is no longer maintained",
+                                     "this project is no longer maintained",
+                                     "this repository is deprecated",
+                                     "this repository has been archived",
+                                     "this project is deprecated",
+                                     NULL};
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    if (!text)
+      continue;
+    if (retired_title(a, text))
+      return rc_arena_strndup(a, text, strcspn(text, "\n"));
+    const char *line = line_with(a, text, *dir ? folder : repo, 6);
+    if (line)
+      return line;
+  }
+  return NULL;
+}
+
 const char *rc_readme_examples_repo(struct rc_index *idx, struct rc_arena *a)
 {
   static const char *const phrases[] = {"example applications",

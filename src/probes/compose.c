@@ -191,20 +191,39 @@ static bool is_broker(const char *image)
   return false;
 }
 
-/* A data-only container (`command: /bin/true`): it exits at once by
- * design, its volumes are what the other services use. */
-static bool exits_at_once(const struct rc_compose_service *s)
+/* `true`, `["/bin/true"]`, `exit 0`: a program that does nothing. */
+static bool does_nothing(const cJSON *c)
 {
   static const char *const cmds[] = {"true", "/bin/true", "/usr/bin/true",
                                      "exit 0", NULL};
-  const cJSON *c = rc_compose_get(s, "command", NULL);
-  if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 1)
+  if (cJSON_IsArray(c) && cJSON_GetArraySize(c) >= 1)
     c = cJSON_GetArrayItem(c, 0);
   const char *text = str(c);
   for (size_t i = 0; text && cmds[i]; i++)
     if (strcmp(text, cmds[i]) == 0)
       return true;
   return false;
+}
+
+/* A data-only container (`command: /bin/true`, or an entrypoint that
+ * ignores its command: `entrypoint: ["/bin/true"]`): it exits at once by
+ * design, its volumes or its image are what the other services use. */
+static bool exits_at_once(const struct rc_compose_service *s)
+{
+  const cJSON *c = rc_compose_get(s, "command", NULL);
+  if (cJSON_IsArray(c) && cJSON_GetArraySize(c) != 1)
+    c = NULL;
+  return does_nothing(c) || does_nothing(rc_compose_get(s, "entrypoint", NULL));
+}
+
+/* `deploy: replicas: 0`: Compose creates no container for it (a service
+ * declared so that `docker compose pull` fetches an image the others
+ * start themselves); nothing of it runs. */
+static bool scaled_to_zero(const struct rc_compose_service *s)
+{
+  const cJSON *n = rc_compose_get(s, "deploy.replicas", NULL);
+  return (cJSON_IsNumber(n) && n->valuedouble == 0) ||
+         (str(n) && strcmp(str(n), "0") == 0);
 }
 
 /* `image: busybox` with volumes and nothing to run: a base image whose
@@ -1277,12 +1296,13 @@ static void judge(struct run *r, const struct rc_compose_service *s)
   /* neither image nor build in this view: a file outside it (another
    * overlay) completes the service, and Compose refuses it without one */
   bool incomplete = !s->image && !rc_compose_get(s, "build", NULL);
-  if (has_req && (s->optional || incomplete))
+  if (has_req && (s->optional || incomplete || scaled_to_zero(s)))
     return;
   /* a data-only container of a database image (`command: /bin/true`)
    * runs no database: the service that mounts its volumes does */
   if ((req == REQ_DB_PRIVATE || req == REQ_DB_VOLUME) &&
-      (!rc_model_is_database_image(s->image) || exits_at_once(s)))
+      (!rc_model_is_database_image(s->image) || exits_at_once(s) ||
+       scaled_to_zero(s)))
     return;
   if (req == REQ_DB_VOLUME && (is_cache(s->image) || is_broker(s->image)))
     return; /* a cache or a broker's queues may be lost */
