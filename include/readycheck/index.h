@@ -224,6 +224,10 @@ const struct rc_skip *rc_index_gap(const struct rc_index *idx,
  * probes need not check gaps themselves. */
 void rc_index_watch(struct rc_index *idx);
 const struct rc_skip *rc_index_watched(const struct rc_index *idx);
+/* Notes gap as a query meeting it would (the first gap noted stands):
+ * for a value made earlier in the run and shared (memo.h), whose queries
+ * are not made again. */
+void rc_index_rewatch(struct rc_index *idx, const struct rc_skip *gap);
 
 /* Git facts about the root, or NULL when it is not a git checkout (root has
  * no .git directory or "gitdir:" file). The commit is HEAD's object id in

@@ -25,6 +25,7 @@ struct rc_arena;
 struct rc_http_cache;
 struct rc_http_resp;
 struct rc_index;
+struct rc_memo;
 struct rc_model;
 struct rc_probe;
 struct rc_regex;
@@ -179,6 +180,8 @@ struct rc_ctx {
   struct rc_scan *scan;  /* content checks the run made ahead, in one
                             pass over the files (scan.h); NULL: each
                             check reads its files itself */
+  struct rc_memo *memo;  /* values the run's checks share (memo.h); NULL:
+                            each check makes its own */
 };
 
 /* Sets outcome and a printf-style message (arena-allocated). */

@@ -22,6 +22,7 @@
 #include "readycheck/index.h"
 #include "readycheck/jsimports.h"
 #include "readycheck/mem.h"
+#include "readycheck/memo.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
 #include "readycheck/probe.h"
@@ -97,6 +98,17 @@ struct ref {
   bool enforced; /* the code fails without it (enum reads_mode) */
 };
 
+/* A file the scan could not read, and why. */
+struct unread {
+  const char *path;
+  const char *why;
+};
+
+/* One check's run. What it finds in the example, source and compose files
+ * does not depend on `reads`: that scan is made once per run and shared by
+ * the checks that differ only in `reads` (the enforced and unenforced
+ * rules, memo.h); each check then copies what its verdict changes (refs,
+ * the Next.js configs it looks up). */
 struct run {
   const struct cfg *cfg;
   struct rc_ctx *ctx;
@@ -106,6 +118,8 @@ struct run {
   struct ref *refs;
   size_t n_refs, cap_refs;
   size_t n_examples, n_errors;
+  struct unread *unread; /* n_errors of them, each check's evidence */
+  size_t cap_unread;
   /* the example files compared, each once (globs overlap), named in the
    * message */
   char **examples;
@@ -1667,8 +1681,10 @@ static int on_entry(const struct rc_entry *e, void *arg)
   const char *data;
   size_t len;
   if (rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0) {
-    r->n_errors++;
-    rc_check_evidence(r->out, r->ctx, e->path, 0, "cannot read: %s", err);
+    rc_grow((void **)&r->unread, &r->cap_unread, r->n_errors,
+            sizeof(*r->unread));
+    r->unread[r->n_errors++] =
+        (struct unread){e->path, rc_arena_strdup(r->ctx->arena, err)};
     return 0;
   }
   handle(r, v->kind, e->path, data, len);
@@ -2051,35 +2067,88 @@ static void verdict(struct run *r)
   rc_buf_release(&compared);
 }
 
-static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+/* Defined at the end: its parameter table spells the scan's key. */
+extern const struct rc_probe rc_probe_env_documented;
+
+/* What a scan is made from: the first asking check's configuration and
+ * context (only the run's index, model and arena are used). */
+struct scan_arg {
+  const struct cfg *cfg;
+  struct rc_ctx *ctx;
+};
+
+static void drop_scan(void *p)
 {
-  struct run r = {.cfg = vcfg, .ctx = ctx, .out = out};
+  struct run *s = p;
+  free(s->documented);
+  free(s->refs);
+  free(s->schema_optional);
+  free(s->schema_scope);
+  free(s->code_set);
+  free(s->examples);
+  free(s->unread);
+  free(s);
+}
+
+/* The example files, then (when there is one) the source and compose
+ * files. */
+static void *scan_files(void *arg)
+{
+  const struct scan_arg *a = arg;
+  struct run *s = rc_xcalloc(1, sizeof(*s));
+  s->cfg = a->cfg;
+  s->ctx = a->ctx;
+  const struct rc_model *m = a->ctx->model;
   /* only when some service's JavaScript is known: no model or no
    * JavaScript service leaves every file in */
-  for (size_t i = 0;
-       r.cfg->deployed && ctx->model && i < ctx->model->n_services; i++) {
-    if (ctx->model->services[i].reach != RC_REACH_NONE)
-      r.js_reach = true;
-    if (ctx->model->services[i].py_reach != RC_REACH_NONE)
-      r.py_reach = true;
-    if (ctx->model->services[i].go_reach != RC_REACH_NONE)
-      r.go_reach = true;
+  for (size_t i = 0; s->cfg->deployed && m && i < m->n_services; i++) {
+    if (m->services[i].reach != RC_REACH_NONE)
+      s->js_reach = true;
+    if (m->services[i].py_reach != RC_REACH_NONE)
+      s->py_reach = true;
+    if (m->services[i].go_reach != RC_REACH_NONE)
+      s->go_reach = true;
   }
-  visit_list(&r, &r.cfg->example, KIND_EXAMPLE);
-  if (r.n_examples == 0) {
+  visit_list(s, &s->cfg->example, KIND_EXAMPLE);
+  if (s->n_examples) {
+    visit_list(s, &s->cfg->source, KIND_SOURCE);
+    visit_list(s, &s->cfg->compose, KIND_COMPOSE);
+  }
+  s->cfg = NULL; /* the asking check's, as ctx: each check sets its own */
+  s->ctx = NULL;
+  return s;
+}
+
+static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
+{
+  static const char *const scan_free_of[] = {"reads", NULL};
+  struct scan_arg a = {vcfg, ctx};
+  char *key =
+      ctx->memo ? rc_memo_cfg_key(&rc_probe_env_documented, vcfg, scan_free_of)
+                : NULL;
+  struct run *s =
+      key ? rc_memo_get(ctx, key, scan_files, drop_scan, &a) : scan_files(&a);
+  struct run r = *s;
+  r.cfg = vcfg;
+  r.ctx = ctx;
+  r.out = out;
+  /* verdict() selects and sorts the reads in place */
+  r.refs = rc_xmalloc((s->n_refs ? s->n_refs : 1) * sizeof(*r.refs));
+  if (s->n_refs)
+    memcpy(r.refs, s->refs, s->n_refs * sizeof(*r.refs));
+  r.cap_refs = s->n_refs;
+  for (size_t i = 0; i < s->n_errors; i++)
+    rc_check_evidence(out, ctx, s->unread[i].path, 0, "cannot read: %s",
+                      s->unread[i].why);
+  if (r.n_examples == 0)
     rc_check_set(out, ctx, RC_OUT_SKIP, "no example env file");
-  } else {
-    visit_list(&r, &r.cfg->source, KIND_SOURCE);
-    visit_list(&r, &r.cfg->compose, KIND_COMPOSE);
+  else
     verdict(&r);
-  }
-  free(r.documented);
   free(r.refs);
-  free(r.schema_optional);
-  free(r.schema_scope);
-  free(r.code_set);
-  free(r.examples);
   free(r.next_cfgs);
+  if (!key)
+    drop_scan(s);
+  free(key);
 }
 
 static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)

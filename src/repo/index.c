@@ -1961,6 +1961,12 @@ const struct rc_skip *rc_index_watched(const struct rc_index *idx)
   return idx->watched;
 }
 
+void rc_index_rewatch(struct rc_index *idx, const struct rc_skip *gap)
+{
+  if (!idx->watched)
+    idx->watched = gap;
+}
+
 /* Resolves rel under the root. Returns 1 with *real (malloc'd, may be NULL
  * for a dangling symlink) and *st, 0 if absent, -1 on a refused path. */
 static int resolve(const struct rc_index *idx, const char *rel, char **real,

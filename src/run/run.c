@@ -18,6 +18,7 @@
 #include "readycheck/http.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/memo.h"
 #include "readycheck/model.h"
 #include "readycheck/rule.h"
 #include "readycheck/scan.h"
@@ -945,6 +946,7 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
   /* The model and stack detection are built: their reads may go. */
   rc_index_unpin(idx);
   ctx.scan = rc_scan_new(&ctx, opts->jobs);
+  ctx.memo = rc_memo_new();
   struct pending *pend = rc_xcalloc(rs->n + 1, sizeof(*pend));
   plan(rs, &ctx, opts, pend);
   if (!opts->offline)
@@ -962,5 +964,6 @@ void rc_run(const struct rc_ruleset *rs, struct rc_index *idx,
   }
   free(pend);
   rc_scan_free(ctx.scan);
+  rc_memo_free(ctx.memo);
   rc_http_cache_free(ctx.http);
 }

@@ -1,7 +1,7 @@
 /*
  * test_run.c - the runner: all/any/not, when, for_each, --skip/--only and
  * ${VAR} expansion, with two tiny probes defined here so the runner's logic
- * is tested apart from any real probe.
+ * is tested apart from any real probe; the per-run memo checks share.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/memo.h"
 #include "readycheck/probe.h"
 #include "readycheck/rule.h"
 #include "readycheck/run.h"
@@ -444,6 +445,53 @@ static void test_needs_model(void **state)
   rc_ruleset_free(rs);
 }
 
+static int n_made;
+
+static void *make_copy(void *arg)
+{
+  n_made++;
+  int *v = rc_xmalloc(sizeof(*v));
+  *v = *(const int *)arg;
+  return v;
+}
+
+/* A value is made once per key and shared; the key of a configuration
+ * leaves out the parameters named. */
+static void test_memo(void **state)
+{
+  (void)state;
+  struct rc_ctx ctx = {.memo = rc_memo_new()};
+  int one = 1, two = 2;
+  n_made = 0;
+  int *a = rc_memo_get(&ctx, "k", make_copy, free, &one);
+  int *b = rc_memo_get(&ctx, "k", make_copy, free, &two);
+  int *c = rc_memo_get(&ctx, "other", make_copy, free, &two);
+  assert_ptr_equal(a, b);
+  assert_int_equal(*b, 1);
+  assert_int_equal(*c, 2);
+  assert_int_equal(n_made, 2);
+  rc_memo_free(ctx.memo);
+
+  static const char *const msg[] = {"msg", NULL};
+  struct const_cfg x = {1, "a"}, y = {1, "b"}, z = {2, "a"};
+  char *kx = rc_memo_cfg_key(&const_probe, &x, msg);
+  char *ky = rc_memo_cfg_key(&const_probe, &y, msg);
+  char *kz = rc_memo_cfg_key(&const_probe, &z, msg);
+  char *all_x = rc_memo_cfg_key(&const_probe, &x, NULL);
+  char *all_y = rc_memo_cfg_key(&const_probe, &y, NULL);
+  char *other = rc_memo_cfg_key(&fine_probe, &x, msg);
+  assert_string_equal(kx, ky);
+  assert_string_not_equal(kx, kz);
+  assert_string_not_equal(all_x, all_y);
+  assert_string_not_equal(kx, other); /* another probe's */
+  free(kx);
+  free(ky);
+  free(kz);
+  free(all_x);
+  free(all_y);
+  free(other);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -455,6 +503,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
       cmocka_unit_test_setup_teardown(test_needs_model, setup, teardown),
+      cmocka_unit_test(test_memo),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
