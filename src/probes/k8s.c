@@ -348,6 +348,44 @@ static const char *exporter_beside(const struct rc_k8s_workload *w,
   return NULL;
 }
 
+/* A stock message broker or object store image (kafka, redpanda, nats,
+ * minio): a backing store as a database is, its clients connect and
+ * retry. By the image's own name, whole: a UI or exporter for one
+ * (kafka-ui, nats-exporter) serves requests. What it is, or NULL. */
+static const char *stock_store(const char *image)
+{
+  static const struct {
+    const char *name, *is;
+  } stores[] = {{"kafka", "broker"},          {"cp-kafka", "broker"},
+                {"redpanda", "broker"},       {"nats", "broker"},
+                {"zookeeper", "coordinator"}, {"cp-zookeeper", "coordinator"},
+                {"minio", "object store"},    {NULL, NULL}};
+  char name[128];
+  rc_model_image_name(image, name, sizeof(name));
+  for (size_t i = 0; stores[i].name; i++)
+    if (strcmp(name, stores[i].name) == 0)
+      return stores[i].is;
+  return NULL;
+}
+
+/* A mail catcher (mailhog, mailpit, maildev): an SMTP stand-in that keeps
+ * mail for a developer to read instead of delivering it - a test double
+ * beside the deployment, not one of its services. */
+static bool mail_catcher(const char *image)
+{
+  static const char *const names[] = {"mailhog",  "mailpit",     "maildev",
+                                      "smtp4dev", "mailcatcher", "inbucket",
+                                      NULL};
+  char name[128];
+  if (!image)
+    return false;
+  rc_model_image_name(image, name, sizeof(name));
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(name, names[i]) == 0)
+      return true;
+  return false;
+}
+
 static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
@@ -388,13 +426,16 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
    * differ on. One that has a livenessProbe but no readinessProbe was
    * given health checks and lacks the one that gates traffic: asked. */
   const char *image = rc_k8s_container_image(r->a, w, c);
-  if (!filled(live) && image && rc_model_is_database_image(image))
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "runs the stock database image '%s' "
-                                   "with no probes: its clients connect "
-                                   "and retry, not asked",
-                                   image));
+  if (!filled(live) && image &&
+      (rc_model_is_database_image(image) || stock_store(image)))
+    return verdict(
+        V_PASS, at,
+        rc_arena_printf(r->a,
+                        "runs the stock %s image '%s' "
+                        "with no probes: its clients connect "
+                        "and retry, not asked",
+                        stock_store(image) ? stock_store(image) : "database",
+                        image));
   const char *main_c = exporter_beside(w, c);
   if (main_c)
     return verdict(V_PASS, at,
@@ -1059,6 +1100,15 @@ static bool own_plain(struct run *r, const struct rc_k8s_workload *w,
 static struct judged evaluate(struct run *r, const struct rc_k8s_workload *w,
                               const cJSON *c)
 {
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  if (mail_catcher(image))
+    return verdict(V_SKIP, (struct rc_where){NULL, 0},
+                   rc_arena_printf(r->a,
+                                   "'%s' is a mail catcher: an SMTP "
+                                   "stand-in that keeps mail for a "
+                                   "developer to read, not a service of "
+                                   "the deployment",
+                                   image));
   switch (r->cfg->require) {
   case REQ_RESOURCES:
     return req_resources(r, w, c);
