@@ -45,6 +45,27 @@ static bool java_lint(struct rc_pipeline_scan *s)
   return false;
 }
 
+/* ex_check's `mix check` runs every tool whose package the project
+ * depends on: with sobelow (security analysis) or mix_audit (known
+ * vulnerable dependencies) among the deps of mix.exs, and not switched
+ * off in .check.exs (`{:sobelow, false}`), it scans. The tool, or NULL. */
+static const char *mix_check_scan(struct ctx *c)
+{
+  size_t len;
+  const char *mix =
+      pl_repo_file(c->s, rc_path_join(c->s->a, c->cwd, "mix.exs"), &len);
+  const char *conf =
+      pl_repo_file(c->s, rc_path_join(c->s->a, c->cwd, ".check.exs"), &len);
+  static const char *const tools[][3] = {
+      {"{:sobelow,", "{:sobelow, false}", "sobelow (mix check)"},
+      {"{:mix_audit,", "{:mix_audit, false}", "mix_audit (mix check)"},
+      {NULL, NULL, NULL}};
+  for (size_t i = 0; mix && tools[i][0]; i++)
+    if (strstr(mix, tools[i][0]) && !(conf && strstr(conf, tools[i][1])))
+      return tools[i][2];
+  return NULL;
+}
+
 /* `next build` of a TypeScript app (a tsconfig.json beside the package)
  * runs the type check and fails on a type error, unless the Next config
  * turns that off (typescript.ignoreBuildErrors). */
@@ -462,6 +483,10 @@ void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
   }
   if (!handled || h.gates)
     pl_cmd_gates(&here, id, h.gates, h.tool);
+  const char *mix_scan =
+      h.tool && strcmp(h.tool, "mix check") == 0 ? mix_check_scan(&here) : NULL;
+  if (mix_scan)
+    pl_cmd_gates(&here, id, RC_GATE_SCAN, mix_scan);
   if (h.lifecycle && java_lint(c->s))
     pl_cmd_gates(&here, id, RC_GATE_LINT, "build lint plugin");
   if (next_type_check(&here, cw, cn))
