@@ -9,6 +9,7 @@
  * spellings, and the report names where each variable was read so a reader can
  * judge.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -1413,9 +1414,13 @@ static bool zod_optional_value(const char *p,
   }
   if (helper)
     return outer_mark;
+  /* a mark that starts inside the value: searched there only, not
+   * through the rest of the file once per key (quadratic on a long
+   * schema file) */
   for (size_t i = 0; marks[i]; i++) {
-    const char *m = strstr(start, marks[i]);
-    if (m && m < p)
+    size_t ml = strlen(marks[i]);
+    const char *end = p + strnlen(p, ml - 1);
+    if (memmem(start, (size_t)(end - start), marks[i], ml))
       return true;
   }
   return false;
