@@ -114,6 +114,15 @@ static void scan_line_words(struct scan *sc, const char *line)
     const char *t = line + strspn(line, " \t");
     if (t[0] == '-' && t[1] == ' ')
       line = t + 2;
+    /* a step's one-line command (`- run: curl -o f URL`): the key is no
+     * word of it either, and the command starts after it */
+    t = line + strspn(line, " \t");
+    static const char *const keys[] = {"run: ", "command: ", "script: ", NULL};
+    for (size_t k = 0; keys[k]; k++)
+      if (strncmp(t, keys[k], strlen(keys[k])) == 0) {
+        line = t + strlen(keys[k]);
+        break;
+      }
   }
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
