@@ -54,7 +54,8 @@ struct rc_for_each {
   const char *glob;
   const char **exclude; /* globs of items to leave out (tests, vendor) */
   size_t n_exclude;
-  bool built_only; /* services: built - only services something builds */
+  bool built_only; /* services: built - only services something builds
+                      from a context the repository holds */
   struct rc_loc loc;
 };
 

@@ -48,7 +48,8 @@ static const char *const require_names[] = {
     "dockerignore_excludes", "runs_node",   "static_server",    NULL};
 
 static const char *const shape_names[] = {
-    "any", "firm", "base_decides", "one_shot", "workers_drop", NULL};
+    "any",      "firm", "base_decides", "one_shot", "workers_drop",
+    "own_base", NULL};
 
 struct file_result df_result(bool ok, unsigned line, const char *why)
 {
@@ -354,8 +355,15 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
                   "min_missing and max_missing go with require: "
                   "dockerignore_excludes");
   }
-  if (cfg->shape != DF_SHAPE_ANY && cfg->require != REQ_NON_ROOT)
-    rc = rc_error(d, loc, "shape goes with require: non_root_user");
+  bool pinned_shape =
+      cfg->shape == DF_SHAPE_FIRM || cfg->shape == DF_SHAPE_OWN_BASE;
+  if (cfg->shape != DF_SHAPE_ANY && cfg->require != REQ_NON_ROOT &&
+      !(cfg->require == REQ_PINNED_BASE && pinned_shape))
+    rc = rc_error(d, loc,
+                  "shape goes with require: non_root_user (or firm and "
+                  "own_base with pinned_base)");
+  if (cfg->shape == DF_SHAPE_OWN_BASE && cfg->require != REQ_PINNED_BASE)
+    rc = rc_error(d, loc, "shape own_base goes with require: pinned_base");
   return rc;
 }
 
@@ -384,7 +392,9 @@ static const struct rc_field fields[] = {
      "on a publisher's base of unknown user; one_shot: only command images "
      "(named for a CLI or a job, no port, run as no service); "
      "workers_drop: only root images whose entrypoint runs part of the "
-     "work as an unprivileged user"},
+     "work as an unprivileged user; own_base (pinned_base): only a "
+     "floating base published under the namespace of the repository's own "
+     "images (firm leaves those out)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
@@ -242,11 +243,69 @@ static const char *built_here(struct run *r, const struct target *t,
   return NULL;
 }
 
+/* The namespace of an image name (acme of ghcr.io/acme/base), or NULL
+ * for an official image, which has none. */
+static const char *namespace_of(struct rc_arena *a, const char *ref)
+{
+  const char *repo = df_repo_name(a, ref);
+  const char *slash = strchr(repo, '/');
+  if (!slash || slash == repo || strchr(repo, '$'))
+    return NULL;
+  return rc_arena_strndup(a, repo, (size_t)(slash - repo));
+}
+
+static bool same_namespace(struct rc_arena *a, const char *ns, const char *ref)
+{
+  const char *other = ref ? namespace_of(a, ref) : NULL;
+  return other && strcasecmp(ns, other) == 0;
+}
+
+/* The floating base is published under a namespace the repository tags
+ * its own images with (FROM acme/base:latest where CI or compose builds
+ * acme/app): the organisation's own image, built and released outside
+ * this repository's Dockerfiles. Whether its :latest moves only when the
+ * organisation means it to is how that image is released, which this
+ * repository does not show (of 4 such dev findings 2 were true, 2
+ * debatable). The name the repository builds, or NULL. */
+static const char *own_namespace(struct run *r, const char *res)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *ns = namespace_of(r->a, res);
+  if (!m || !ns)
+    return NULL;
+  /* built here from a floating base of its own: the float is in this
+   * repository, and so is the finding */
+  const char *repo = df_repo_name(r->a, res);
+  for (size_t i = 0; i < m->n_images; i++)
+    if (m->images[i].df && tagged_as(r->a, &m->images[i], repo, df_tag_of(res)))
+      return NULL;
+  for (size_t i = 0; i < m->n_images; i++)
+    if (same_namespace(r->a, ns, m->images[i].tag))
+      return m->images[i].tag;
+  for (size_t i = 0; i < m->entries.n_builds; i++)
+    if (same_namespace(r->a, ns, m->entries.builds[i].tag))
+      return m->entries.builds[i].tag;
+  for (size_t i = 0; i < m->entries.n_retags; i++)
+    if (same_namespace(r->a, ns, m->entries.retags[i].to))
+      return m->entries.retags[i].to;
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *sv = &m->services[i];
+    if (sv->built && same_namespace(r->a, ns, sv->image))
+      return sv->image;
+  }
+  return NULL;
+}
+
 /* How a floating base of root stage `root` reaches the image: 2 when the
  * image ships on it (the judged stage builds on it), 1 when a stage the
  * build runs builds or compiles on it (what it makes ships), 0 when only
  * helper stages on a plain OS image use it (they fetch, unpack or lay out
- * files: the files are the same on the next release of the OS). */
+ * files: the files are the same on the next release of the OS), -1 when
+ * the image's stages only hand files to other build stages, which the
+ * image copies from (a cross-compilation helper copied into the
+ * compiler's stage, a jq step writing a config the build reads): a build
+ * tool, of which nothing is copied into the image as it is (4 of 4 such
+ * dev findings debatable, none true). */
 static int base_reach(struct rc_arena *a, const struct target *t,
                       const bool *need, size_t root, const char *res)
 {
@@ -254,7 +313,7 @@ static int base_reach(struct rc_arena *a, const struct target *t,
   if (df_root_stage(f, t->stage) == root)
     return 2;
   if (!df_os_base(a, res))
-    return 1;
+    return df_chain_takes_from(a, f, t->stage, root) ? 1 : -1;
   for (size_t s = 0; s < f->ns; s++)
     if (need[s] && df_root_stage(f, s) == root && df_stage_builds(f, s))
       return 1;
@@ -315,21 +374,41 @@ static const char *release_line(struct rc_arena *a, const char *image)
   return NULL;
 }
 
+/* The image is not one the project ships to run: the developers' image,
+ * a test harness's, a tool the maintainers run, an idle toolbox, a data
+ * image of files over a bare OS (the model's signals, as the non-root
+ * rule reads them). A floating base there changes no production
+ * container. Says why, or NULL. */
+static const char *not_shipped(struct run *r, const struct target *t)
+{
+  const char *(*const tests[])(struct run *, const struct target *) = {
+      df_ci_build_check, df_dev_image,  df_ci_local_image, df_idle_image,
+      df_script_tool,    df_test_image, df_data_image,     df_unrun_local_tool};
+  for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+    const char *why = tests[i](r, t);
+    if (why)
+      return why;
+  }
+  return NULL;
+}
+
 static struct file_result judge_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
   const char *context = NULL, *included = NULL, *passed = NULL,
              *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
              *helper = NULL, *rolling = NULL;
-  /* an image no build tags or pushes ships nothing a base could change */
-  const char *check = df_ci_build_check(r, t);
+  /* an image no build tags or pushes, or one no deployment runs (a
+   * development, test, tool or data image), ships nothing a base could
+   * change */
+  const char *check = not_shipped(r, t);
   if (check)
     return df_result(true, f->st[t->stage].line, check);
   bool *need = rc_arena_alloc(r->a, f->ns ? f->ns : 1);
   memset(need, 0, f->ns ? f->ns : 1);
   if (t->stage < f->ns)
     df_mark_needed(r->a, f, t->stage, need);
-  struct file_result build = {0};
+  struct file_result build = {0}, own_ns = {0};
   bool build_set = false;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
@@ -379,6 +458,20 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
                                ":latest)",
                                img);
     int reach = base_reach(r->a, t, need, s, res);
+    const char *ours = reach >= 1 ? own_namespace(r, res) : NULL;
+    if (ours) {
+      if (!own_ns.why)
+        own_ns = df_result(
+            false, f->st[s].line,
+            rc_arena_printf(r->a,
+                            "%s, and the repository tags its own images "
+                            "in that namespace ('%s'): the organisation's "
+                            "own image, whose :latest moves when it is "
+                            "released; how it is released is not in this "
+                            "repository",
+                            what, ours));
+      continue;
+    }
     const char *line = release_line(r->a, res);
     if (reach == 2 && line)
       return df_result(false, f->st[s].line,
@@ -410,9 +503,19 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
                                "files on a plain OS image and builds "
                                "nothing",
                                what, f->st[s].name ? f->st[s].name : "0");
+    else if (reach == -1 && !helper)
+      helper = rc_arena_printf(r->a,
+                               "%s only in stage '%s', a build tool whose "
+                               "files only other build stages copy: "
+                               "nothing of it is copied into the image",
+                               what, f->st[s].name ? f->st[s].name : "0");
   }
   if (build_set)
     return build;
+  if (own_ns.why) {
+    own_ns.shape = DF_SHAPE_OWN_BASE;
+    return own_ns;
+  }
   if (helper)
     return df_result(true, f->st[0].line,
                      rc_arena_printf(r->a,
@@ -455,9 +558,39 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
  * the variant is published at all is a guess (an unreferenced variant, a
  * wrapper no build names: 0 of 3 dev findings true). The plain Dockerfile
  * of such a repository is its product and stays judged. */
+/* A stage the image builds on names a version of the organisation's own
+ * image (FROM acme/base:2024.06 where the repository tags acme/app):
+ * the image own_base judges, and it passes. That stage's line, or 0. */
+static unsigned own_base_pinned(struct run *r, const struct target *t)
+{
+  const struct rc_dockerfile *f = t->df;
+  for (size_t s = 0; s < f->ns; s++) {
+    const char *res = rc_dockerfile_resolve(f, r->a, f->st[s].image);
+    const char *tag = res ? df_tag_of(res) : "";
+    if (*tag && strcmp(tag, "latest") != 0 &&
+        rc_dockerfile_stage_ref(f, s, f->st[s].image) < 0 &&
+        own_namespace(r, res))
+      return f->st[s].line;
+  }
+  return 0;
+}
+
 struct file_result df_req_pinned(struct run *r, const struct target *t)
 {
   struct file_result res = judge_pinned(r, t);
+  int want = r->cfg->shape;
+  unsigned pinned_own =
+      want == DF_SHAPE_OWN_BASE && res.ok ? own_base_pinned(r, t) : 0;
+  if (pinned_own)
+    return df_result(true, pinned_own,
+                     "the organisation's own base image has a version tag "
+                     "or digest");
+  if ((want == DF_SHAPE_FIRM && res.shape == DF_SHAPE_OWN_BASE) ||
+      (want == DF_SHAPE_OWN_BASE && res.shape != DF_SHAPE_OWN_BASE)) {
+    res.ok = true;
+    res.skip = true;
+    return res;
+  }
   const char *slash = strrchr(t->df->path, '/');
   const char *base = slash ? slash + 1 : t->df->path;
   if (!res.ok && strcmp(base, "Dockerfile") != 0 && t->im && t->im->why &&

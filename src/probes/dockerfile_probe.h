@@ -19,7 +19,8 @@ struct cfg {
   struct rc_strlist exclude;
   struct rc_opt_long min_missing; /* dockerignore_excludes: judge images */
   struct rc_opt_long max_missing; /* whose omissions fall in this range */
-  int shape; /* non_root_user: DF_SHAPE_* - which images to judge */
+  int shape; /* non_root_user, pinned_base: DF_SHAPE_* - which images to
+                judge */
 };
 
 /* non_root_user's `shape`: every image; only those whose root is a
@@ -32,7 +33,9 @@ enum {
   DF_SHAPE_FIRM,
   DF_SHAPE_BASE_DECIDES,
   DF_SHAPE_ONE_SHOT,
-  DF_SHAPE_WORKERS_DROP
+  DF_SHAPE_WORKERS_DROP,
+  DF_SHAPE_OWN_BASE /* pinned_base: only a floating base published under
+                       the namespace of the repository's own images */
 };
 
 /* One image to judge: a Dockerfile, the stage built, its build context. */
@@ -49,6 +52,8 @@ struct file_result {
   unsigned line;
   const char *why; /* arena string */
   bool skip;       /* another rule judges this image */
+  int shape;       /* pinned_base: DF_SHAPE_OWN_BASE for the organisation's
+                      own floating base, else DF_SHAPE_ANY */
 };
 
 struct run {
@@ -213,6 +218,11 @@ void df_mark_needed(struct rc_arena *a, const struct rc_dockerfile *f, size_t s,
 
 /* The stage whose FROM names the external image stage s builds on. */
 size_t df_root_stage(const struct rc_dockerfile *f, size_t s);
+
+/* Some stage of the FROM chain that ends in stage s copies or mounts
+ * files from a stage rooted at root (or s itself is rooted there). */
+bool df_chain_takes_from(struct rc_arena *a, const struct rc_dockerfile *f,
+                         size_t s, size_t root);
 
 /* A plain operating system image (no language toolchain of its own). */
 bool df_os_base(struct rc_arena *a, const char *image);

@@ -173,6 +173,28 @@ void df_mark_needed(struct rc_arena *a, const struct rc_dockerfile *f, size_t s,
   }
 }
 
+/* Some stage of the FROM chain that ends in stage s copies or mounts
+ * files from a stage rooted at root: what was made on that base goes
+ * into the image as it is. */
+bool df_chain_takes_from(struct rc_arena *a, const struct rc_dockerfile *f,
+                         size_t s, size_t root)
+{
+  if (df_root_stage(f, s) == root)
+    return true;
+  for (size_t hops = 0; hops <= f->ns; hops++) {
+    for (size_t i = f->st[s].first; i < f->st[s].end; i++) {
+      long from = instr_from_stage(a, f, s, &f->in[i]);
+      if (from >= 0 && df_root_stage(f, (size_t)from) == root)
+        return true;
+    }
+    long prev = rc_dockerfile_stage_ref(f, s, f->st[s].image);
+    if (prev < 0)
+      break;
+    s = (size_t)prev;
+  }
+  return false;
+}
+
 /* The stage whose FROM names the external image stage s builds on. */
 size_t df_root_stage(const struct rc_dockerfile *f, size_t s)
 {

@@ -418,8 +418,14 @@ static void collect_services(const struct rc_rule *r, struct rc_ctx *ctx,
     /* a service whose Dockerfile is written in the compose file
      * (`dockerfile_inline:`) is built, from no Dockerfile of the folder */
     bool inline_df = s->compose && s->compose->dockerfile_inline;
+    /* built from a context the repository does not hold (a compose file
+     * copied into a tool's templates; a folder a script generates): no
+     * folder here to judge */
+    bool absent = s->context && *s->context && strcmp(s->context, ".") != 0 &&
+                  !rc_index_find(ctx->index, s->context);
     if (!path || (r->for_each.glob && !rc_glob_match(r->for_each.glob, path)) ||
-        (r->for_each.built_only && (s->kind == RC_SERVICE_APP || inline_df)))
+        (r->for_each.built_only &&
+         (s->kind == RC_SERVICE_APP || inline_df || absent)))
       continue;
     bool dup = false;
     for (size_t k = 0; k < items->n && !dup; k++)

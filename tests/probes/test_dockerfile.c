@@ -125,7 +125,7 @@ static const struct row rows[] = {
      "without a .dockerignore"},
     /* what the copy brings is said: the history of a root context */
     {"dockerignore", "FROM a:1\nCOPY . .\n", RC_OUT_FAIL,
-     "the image gets .git (the history), any untracked file"},
+     "the image gets .git (the history, which a CI checkout has too)"},
     {"dockerignore", "FROM a:1\nCOPY --from=build /app /app\n", RC_OUT_OK,
      NULL},
     /* a Dockerfile without FROM cannot be judged */
