@@ -593,6 +593,20 @@ static unsigned replacement_line(const struct rc_docs *d,
   return 0;
 }
 
+/* The YAML documents of the repository file at path, parsed into d
+ * (rc_docs_release it); false when the file is absent or unreadable or
+ * does not parse: the caller then has nothing to read. */
+static bool yaml_docs(struct run *r, const char *path, struct rc_docs *d)
+{
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[256];
+  return e && !rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) &&
+         !rc_doc_cache_parse(rc_index_docs(r->ctx->index), d, data, len, path,
+                             RC_DOC_YAML, err, sizeof(err));
+}
+
 /* Where the kustomization that deploys w replaces its image, or NULL. */
 static const char *
 image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
@@ -603,14 +617,8 @@ image_replaced(struct run *r, const struct rc_k8s_workload *w, const cJSON *c)
     return NULL;
   for (size_t i = 0; i < 3; i++) {
     const char *path = rc_path_join(r->a, w->entry->path, names[i]);
-    const struct rc_entry *e = rc_index_find(r->ctx->index, path);
-    const char *data;
-    size_t len;
-    char err[256];
     struct rc_docs d;
-    if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
-        rc_doc_cache_parse(rc_index_docs(r->ctx->index), &d, data, len, path,
-                           RC_DOC_YAML, err, sizeof(err)))
+    if (!yaml_docs(r, path, &d))
       continue;
     unsigned line = d.n ? replacement_line(&d, w, c) : 0;
     rc_docs_release(&d);
@@ -669,14 +677,8 @@ static const char *chart_app_version(struct run *r,
   if (!w->doc->templated || !w->entry || w->entry->kind != RC_K8S_CHART)
     return NULL;
   const char *path = rc_path_join(r->a, w->entry->path, "Chart.yaml");
-  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
-  const char *data;
-  size_t len;
-  char err[256];
   struct rc_docs d;
-  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
-      rc_doc_cache_parse(rc_index_docs(r->ctx->index), &d, data, len, path,
-                         RC_DOC_YAML, err, sizeof(err)))
+  if (!yaml_docs(r, path, &d))
     return NULL;
   const char *v = d.n ? str_of(d.docs[0], "appVersion") : NULL;
   v = v ? rc_arena_strdup(r->a, v) : NULL;
