@@ -317,6 +317,9 @@ RULE_SPLITS = {
     # CLI, a migration job): INFOs since they were split off
     "docker.non-root-user-base-decides": "docker.non-root-user",
     "docker.non-root-user-one-shot": "docker.non-root-user",
+    # reads the code runs without (an empty value): an INFO since it was
+    # split off config.env-example-complete
+    "config.env-example-complete-unenforced": "config.env-example-complete",
 }
 
 
