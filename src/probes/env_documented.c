@@ -7,15 +7,14 @@
  * presence test (`if (process.env.X)`) is optional and not required.
  * Recognition is plain text scanning, not parsing: it aims at the common
  * spellings, and the report names where each variable was read so a reader can
- * judge.
+ * judge. This file walks the files, collects the reads and gives the verdict;
+ * whether a read is optional or enforced is decided per language in
+ * env_reads_js.c, env_reads_go.c and env_reads_python.c (env_reads.h).
  */
-#define _GNU_SOURCE /* memmem */
-#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/compose.h"
@@ -30,7 +29,9 @@
 #include "readycheck/role.h"
 #include "readycheck/vars.h"
 
-enum { NAME_MAX_LEN = 128, MAX_NAMES = 100000, MAX_DOC_FILES = 5000 };
+#include "env_reads.h"
+
+enum { MAX_DOC_FILES = 5000 };
 
 struct cfg {
   struct rc_strlist example;
@@ -147,39 +148,13 @@ struct run {
   bool next_found;
 };
 
-/* ---- names --------------------------------------------------------- */
-
-static bool name_start(char c)
-{
-  return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool name_char(char c)
-{
-  return isalnum((unsigned char)c) || c == '_';
-}
-
-/* Copies the identifier at s into out; returns its length (0: none). */
-static size_t ident(const char *s, char *out)
-{
-  size_t n = 0;
-  if (!name_start(s[0]))
-    return 0;
-  while (name_char(s[n]) && n < NAME_MAX_LEN - 1) {
-    out[n] = s[n];
-    n++;
-  }
-  out[n] = '\0';
-  return name_char(s[n]) ? 0 : n;
-}
-
-static bool ignored(const struct run *r, const char *name)
+bool env_ignored(const struct rc_strlist *ignore, const char *name)
 {
   for (size_t i = 0; builtin_ignore[i]; i++)
     if (rc_glob_match(builtin_ignore[i], name))
       return true;
-  for (size_t i = 0; i < r->cfg->ignore.n; i++)
-    if (rc_glob_match(r->cfg->ignore.items[i], name))
+  for (size_t i = 0; i < ignore->n; i++)
+    if (rc_glob_match(ignore->items[i], name))
       return true;
   return false;
 }
@@ -213,7 +188,7 @@ static void note_set(struct run *r, const char *name)
 static void add_ref(struct run *r, const char *name, const char *path,
                     unsigned line, bool compose, bool enforced)
 {
-  if (ignored(r, name) || r->n_refs >= MAX_NAMES)
+  if (env_ignored(&r->cfg->ignore, name) || r->n_refs >= MAX_NAMES)
     return;
   for (size_t i = 0; i < r->n_refs; i++)
     if (strcmp(r->refs[i].name, name) == 0) {
@@ -239,7 +214,7 @@ static void read_example(struct run *r, const char *data)
     if (strncmp(p, "export ", 7) == 0)
       p += 7;
     char name[NAME_MAX_LEN];
-    size_t n = ident(p, name);
+    size_t n = env_ident(p, name);
     const char *after = p + n;
     while (*after == ' ' || *after == '\t')
       after++;
@@ -277,7 +252,7 @@ static bool dev_example(const char *data)
         v++;
       for (size_t i = 0; values[i]; i++) {
         size_t m = strlen(values[i]);
-        if (strncmp(v, values[i], m) == 0 && !name_char(v[m]))
+        if (strncmp(v, values[i], m) == 0 && !env_name_char(v[m]))
           return true;
       }
     }
@@ -296,64 +271,6 @@ static unsigned line_of(const char *data, const char *at)
   for (const char *p = data; p < at; p++)
     line += *p == '\n';
   return line;
-}
-
-static const char *skip_blanks(const char *p)
-{
-  while (*p == ' ' || *p == '\t')
-    p++;
-  return p;
-}
-
-/* Formatters put `?`, `??` and `&&` at the start of the next line, so the
- * operators after a JS read are looked for across line breaks. */
-static const char *skip_space(const char *p)
-{
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
-}
-
-static const char *skip_space_back(const char *data, const char *p)
-{
-  while (p > data &&
-         (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
-    p--;
-  return p;
-}
-
-/* After a JS read: `|| x`, `?? x`, or a ternary/default means optional.
- * TypeScript's non-null assertion (`process.env.X!`) is skipped, and so
- * are the calls that wrap the read: `Number.parseInt(process.env.X!, 10)
- * || 80` falls back too. */
-static bool js_fallback(const char *p)
-{
-  for (int wraps = 0; wraps < 3; wraps++) {
-    p = skip_space(p);
-    if (*p == '!' && p[1] != '=')
-      p = skip_space(p + 1);
-    if (strncmp(p, "||", 2) == 0 || strncmp(p, "??", 2) == 0)
-      return true;
-    int depth = 0;
-    const char *start = p;
-    for (; *p && *p != ';' && p - start < 2000; p++) {
-      /* a line break at the read's level ends it, unless it follows a
-       * comma (arguments over several lines) */
-      if (depth == 0 && *p == '\n') {
-        const char *b = skip_space_back(start, p);
-        if (b == start || b[-1] != ',')
-          break;
-      }
-      if (*p == '(' || *p == '[' || *p == '{')
-        depth++;
-      else if ((*p == ')' || *p == ']' || *p == '}') && --depth < 0)
-        break;
-    }
-    if (*p != ')')
-      return false;
-    p++;
-  }
-  return false;
 }
 
 struct pattern {
@@ -378,89 +295,6 @@ static const struct pattern code_patterns[] = {
     {NULL, false, false, false},
 };
 
-/* A JS read that tests whether the variable is set or compares it with a
- * string - `if (process.env.X)`, `process.env.X && ...`, `process.env.X ?
- * a : b`, `process.env.X === '1'`, the last term of `if (a && process.env.X)`
- * or a flag `!!process.env.X` - handles its absence. A negated test (`if
- * (!process.env.X) throw ...`) is often how a required variable is enforced, so
- * it does not count. */
-static bool js_presence_test(const char *data, const char *at,
-                             const char *after)
-{
-  const char *p = skip_space(after);
-  if (strncmp(p, "&&", 2) == 0 || (*p == '?' && p[1] != '?'))
-    return true;
-  const char *before = skip_space_back(data, at);
-  if (*p == ')' && before - data >= 2 && strncmp(before - 2, "&&", 2) == 0)
-    return true;
-  if (before - data >= 2 &&
-      (strncmp(before - 2, "??", 2) == 0 || strncmp(before - 2, "||", 2) == 0))
-    return true; /* `process.env.NEW ?? process.env.OLD`: a legacy fallback */
-  if (at - data >= 2 && strncmp(at - 2, "!!", 2) == 0)
-    return true; /* `!!process.env.X`: a flag, unset is false */
-  p = skip_blanks(after);
-  if (strncmp(p, "===", 3) == 0 || strncmp(p, "!==", 3) == 0 ||
-      strncmp(p, "==", 2) == 0 || strncmp(p, "!=", 2) == 0) {
-    p = skip_blanks(p + (p[2] == '=' ? 3 : 2));
-    return *p == '\'' || *p == '"' || *p == '`';
-  }
-  if (*p != ')')
-    return false;
-  const char *b = at;
-  while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
-    b--;
-  if (b == data || b[-1] != '(')
-    return false;
-  b--;
-  while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
-    b--;
-  return b - data >= 2 && strncmp(b - 2, "if", 2) == 0 &&
-         (b - data == 2 || !name_char(b[-3]));
-}
-
-/* Go: `if v := os.Getenv("X"); v != ""` or `os.Getenv("X") != ""` uses X
- * only when set. `== ""` is left out: it is the usual "required" guard. */
-static bool go_presence_test(const char *p)
-{
-  p = skip_blanks(p);
-  if (*p != ')')
-    return false;
-  p = skip_blanks(p + 1);
-  if (*p == ';') {
-    char name[NAME_MAX_LEN];
-    p = skip_blanks(p + 1);
-    size_t n = ident(p, name);
-    if (!n)
-      return false;
-    p = skip_blanks(p + n);
-  }
-  if (strncmp(p, "!=", 2) != 0)
-    return false;
-  return strncmp(skip_blanks(p + 2), "\"\"", 2) == 0;
-}
-
-/* Names read optionally somewhere in one file. */
-struct optional_names {
-  char **items;
-  size_t n, cap;
-};
-
-static bool has_name(const struct optional_names *o, const char *name)
-{
-  for (size_t i = 0; i < o->n; i++)
-    if (strcmp(o->items[i], name) == 0)
-      return true;
-  return false;
-}
-
-static void add_optional(struct optional_names *o, const char *name)
-{
-  if (has_name(o, name) || o->n >= MAX_NAMES)
-    return;
-  rc_grow((void **)&o->items, &o->cap, o->n, sizeof(*o->items));
-  o->items[o->n++] = rc_xstrdup(name);
-}
-
 /* The read sits on a line that is a comment (`// ...`, `# ...`, ` * ...`):
  * commented-out code reads nothing. */
 static bool in_comment(const char *data, const char *at)
@@ -468,19 +302,10 @@ static bool in_comment(const char *data, const char *at)
   const char *l = at;
   while (l > data && l[-1] != '\n')
     l--;
-  l = skip_blanks(l);
+  l = env_skip_blanks(l);
   return *l == '#' || (*l == '*' && l[1] != '*') ||
          (*l == '/' && (l[1] == '/' || l[1] == '*'));
 }
-
-static const char *skip_blanks_back(const char *data, const char *p)
-{
-  while (p > data && (p[-1] == ' ' || p[-1] == '\t'))
-    p--;
-  return p;
-}
-
-enum { GUARD_SCAN_MAX = 20000 };
 
 static bool is_js_prefix(const char *prefix)
 {
@@ -488,739 +313,6 @@ static bool is_js_prefix(const char *prefix)
          strncmp(prefix, "import.meta.env", 15) == 0;
 }
 
-/* The condition text [c, end) tests that some other environment variable
- * is set: `process.env.KEY` (or import.meta.env.KEY) neither negated nor
- * compared. `if (process.env.NODE_ENV === "production")` is a comparison
- * and guards nothing: production is where the block runs. */
-static bool presence_condition(const struct run *r, const char *c,
-                               const char *end)
-{
-  static const char *const reads[] = {"process.env.", "import.meta.env.", NULL};
-  for (size_t k = 0; reads[k]; k++) {
-    size_t pl = strlen(reads[k]);
-    for (const char *at = c; at + pl < end; at++) {
-      if (strncmp(at, reads[k], pl) != 0)
-        continue;
-      char name[NAME_MAX_LEN];
-      size_t n = ident(at + pl, name);
-      if (!n || ignored(r, name))
-        continue;
-      const char *b = skip_space_back(c, at);
-      const char *a = skip_space(at + pl + n);
-      bool negated = b > c && b[-1] == '!' && !(b - c >= 2 && b[-2] == '!');
-      bool compared =
-          (a[0] == '=' || a[0] == '!' || a[0] == '<' || a[0] == '>') && a < end;
-      if (!negated && !compared)
-        return true;
-    }
-  }
-  return false;
-}
-
-/* The `{` at brace opens `if (cond) {` whose cond tests another variable's
- * presence. */
-static bool opens_guarded_if(const struct run *r, const char *data,
-                             const char *brace)
-{
-  const char *p = skip_space_back(data, brace);
-  if (p == data || p[-1] != ')')
-    return false;
-  const char *close = p - 1;
-  int depth = 0;
-  const char *q = close;
-  for (; q >= data && close - q < GUARD_SCAN_MAX; q--) {
-    if (*q == ')')
-      depth++;
-    else if (*q == '(' && --depth == 0)
-      break;
-  }
-  if (q < data || depth != 0)
-    return false;
-  const char *kw = skip_space_back(data, q);
-  if (kw - data < 2 || strncmp(kw - 2, "if", 2) != 0 ||
-      (kw - data > 2 && name_char(kw[-3])))
-    return false;
-  return presence_condition(r, q + 1, close);
-}
-
-/* A JS read inside the block of `if (process.env.OTHER) { ... }` is used
- * only when OTHER is set: a feature switched on by OTHER
- * (`if (process.env.POSTHOG_KEY) posthog.init(key, {host:
- * process.env.POSTHOG_HOST})`). An `else` block is not guarded. */
-static bool js_guarded_block(const struct run *r, const char *data,
-                             const char *at)
-{
-  int depth = 0;
-  for (const char *p = at; p > data && at - p < GUARD_SCAN_MAX; p--) {
-    char c = p[-1];
-    if (c == '}') {
-      depth++;
-    } else if (c == '{') {
-      if (depth > 0)
-        depth--;
-      else if (opens_guarded_if(r, data, p - 1))
-        return true;
-    }
-  }
-  return false;
-}
-
-/* A literal a function returns in place of a feature (`true`, `null`,
- * `undefined`, a number, a string, `[]`, `{}`) or nothing (`return;`):
- * the length of it, or 0 when p is something else (an error response, a
- * call). The text after it must end the statement. */
-static size_t benign_return_value(const char *p)
-{
-  static const char *const words[] = {
-      "true", "false", "null", "undefined", "[]", "{}", "''", "\"\"", NULL};
-  size_t n = 0;
-  if (*p == ';' || *p == '}' || *p == '\n' || *p == '\r')
-    return 1;
-  for (size_t i = 0; words[i] && !n; i++)
-    if (strncmp(p, words[i], strlen(words[i])) == 0)
-      n = strlen(words[i]);
-  if (!n)
-    while (isdigit((unsigned char)p[n]))
-      n++;
-  const char *e = skip_blanks(p + n);
-  return n && (*e == ';' || *e == '}' || *e == '\n' || *e == '\r') ? n : 0;
-}
-
-/* `if (!process.env.X) return true;`, or a block that logs and returns
- * nothing or a literal: the code does without X (a check skipped, an
- * integration left off). A block that throws, exits or returns an error
- * is the required guard and does not count. */
-static bool js_negated_early_return(const char *data, const char *at,
-                                    const char *after)
-{
-  const char *b = skip_blanks_back(data, at);
-  if (b == data || b[-1] != '!' || (b - data >= 2 && b[-2] == '!'))
-    return false;
-  b = skip_blanks_back(data, b - 1);
-  if (b == data || b[-1] != '(')
-    return false;
-  b = skip_blanks_back(data, b - 1);
-  if (b - data < 2 || strncmp(b - 2, "if", 2) != 0 ||
-      (b - data > 2 && name_char(b[-3])))
-    return false;
-  const char *p = skip_blanks(after);
-  if (*p == '!')
-    p = skip_blanks(p + 1); /* TypeScript's `process.env.X!` */
-  if (*p != ')')
-    return false;
-  p = skip_space(p + 1);
-  if (*p == '{')
-    p = skip_space(p + 1);
-  /* console.warn("X not set, skipping"); logger.info(...) */
-  for (int k = 0; k < 3; k++) {
-    static const char *const logs[] = {"console.", "logger.", "log.", NULL};
-    size_t n = 0;
-    for (size_t i = 0; logs[i] && !n; i++)
-      if (strncmp(p, logs[i], strlen(logs[i])) == 0)
-        n = strlen(logs[i]);
-    if (!n)
-      break;
-    const char *e = strchr(p, '\n');
-    if (!e)
-      return false;
-    p = skip_space(e);
-  }
-  if (strncmp(p, "return", 6) != 0 || name_char(p[6]))
-    return false;
-  return benign_return_value(skip_blanks(p + 6)) > 0;
-}
-
-/* The start of the condition that ends at q (the `?` of a ternary):
- * back to the `=`, `(`, `,`, `return`, `;` or brace before it. */
-static const char *ternary_condition(const char *data, const char *q)
-{
-  int depth = 0;
-  const char *p = q;
-  for (; p > data && q - p < GUARD_SCAN_MAX; p--) {
-    char c = p[-1];
-    if (c == ')' || c == ']') {
-      depth++;
-    } else if (c == '(' || c == '[') {
-      if (depth-- == 0)
-        break;
-    } else if (depth == 0 && (c == ',' || c == ';' || c == '{' || c == '}' ||
-                              c == '?' || c == ':' ||
-                              (c == '=' && p[0] != '=' && p[0] != '>' &&
-                               p - 1 > data && !strchr("=!<>", p[-2])))) {
-      break;
-    }
-  }
-  return p;
-}
-
-/* A JS read in the first branch of a ternary on another variable's
- * presence - `process.env.OTHER ? connect(process.env.URL!) : undefined`
- * - is used only when OTHER is set, like a read in the block of
- * `if (process.env.OTHER)`. Walks back out of the calls around the read
- * to the `?` on their level; a `:` on the way (the second branch, or an
- * object's key), a `;` or the `{` of a block ends the search. */
-static bool js_guarded_ternary(const struct run *r, const char *data,
-                               const char *at)
-{
-  int depth = 0;
-  for (const char *p = at; p > data && at - p < GUARD_SCAN_MAX; p--) {
-    char c = p[-1];
-    if (c == ')' || c == ']' || c == '}') {
-      depth++;
-    } else if (c == '(' || c == '[') {
-      if (depth > 0)
-        depth--; /* else: out of a call around the read */
-    } else if (c == '{') {
-      if (depth-- == 0)
-        return false;
-    } else if (depth > 0) {
-      continue;
-    } else if (c == ';' || c == ':') {
-      return false;
-    } else if (c == '?') {
-      if (p - 1 > data && p[-2] == '?') {
-        p--; /* `??` */
-        continue;
-      }
-      if (*p == '.' || *p == '?')
-        continue; /* `?.`, `??` */
-      const char *q = p - 1;
-      return presence_condition(r, ternary_condition(data, q), q);
-    }
-  }
-  return false;
-}
-
-/* A use of an alias that only asks whether it is set: `!!key`,
- * `if (key)`, or a ternary on key alone (`= key ? a : b`). Terms of a
- * longer condition (`a && key`) are left out: that is also how a service
- * checks that all its required settings are there. */
-static bool alias_test(const char *data, const char *u, const char *after)
-{
-  if (u - data >= 2 && strncmp(u - 2, "!!", 2) == 0)
-    return true;
-  const char *a = skip_space(after);
-  const char *b = skip_space_back(data, u);
-  if (*a == ')' && b > data && b[-1] == '(') {
-    const char *kw = skip_space_back(data, b - 1);
-    return kw - data >= 2 && strncmp(kw - 2, "if", 2) == 0 &&
-           (kw - data == 2 || !name_char(kw[-3]));
-  }
-  return *a == '?' && a[1] != '?' && a[1] != '.' && b > data &&
-         strchr("(=,:{", b[-1]) && !(b - data >= 2 && strchr("=!<>", b[-2]));
-}
-
-/* `const key = process.env.X;` followed elsewhere in the file by a
- * presence test of key (`key ? ... : ...`, `!!key`, `if (key)`): the
- * code handles X unset. Only a const: a `let` may be reassigned before
- * the test, which then says nothing about X. */
-static bool js_alias_tested(const char *data, const char *at, const char *after)
-{
-  const char *end = skip_blanks(after);
-  if (*end != ';' && *end != '\n' && *end != '\r')
-    return false;
-  const char *eq = skip_blanks_back(data, at);
-  if (eq == data || eq[-1] != '=' || (eq - data >= 2 && strchr("=!<>", eq[-2])))
-    return false;
-  const char *ne = skip_blanks_back(data, eq - 1);
-  const char *nb = ne;
-  while (nb > data && name_char(nb[-1]))
-    nb--;
-  size_t len = (size_t)(ne - nb);
-  if (len == 0 || len >= NAME_MAX_LEN)
-    return false;
-  const char *kw = skip_blanks_back(data, nb);
-  if (kw - data < 5 || strncmp(kw - 5, "const", 5) != 0)
-    return false;
-  char alias[NAME_MAX_LEN];
-  memcpy(alias, nb, len);
-  alias[len] = '\0';
-  for (const char *u = strstr(data, alias); u; u = strstr(u + len, alias)) {
-    if (u == nb || (u > data && (name_char(u[-1]) || u[-1] == '.')) ||
-        name_char(u[len]))
-      continue;
-    if (alias_test(data, u, u + len))
-      return true;
-  }
-  return false;
-}
-
-/* ---- Python blocks ---- */
-
-static const char *line_start(const char *data, const char *p)
-{
-  while (p > data && p[-1] != '\n')
-    p--;
-  return p;
-}
-
-static size_t indent_of(const char *l)
-{
-  size_t n = 0;
-  while (l[n] == ' ' || l[n] == '\t')
-    n++;
-  return n;
-}
-
-static bool blank_line(const char *l)
-{
-  l = skip_blanks(l);
-  return *l == '\n' || *l == '\r' || *l == '#' || !*l;
-}
-
-/* Header text [h, end) of a Python `if`/`elif` tests that some variable
- * is set: `"X" in os.environ` (not `not in`), or a truthy
- * `os.environ.get("X")` / `os.getenv("X")` not compared with anything. */
-static bool python_presence_header(const char *h, const char *end)
-{
-  const char *p = skip_space(h);
-  if (strncmp(p, "elif", 4) == 0)
-    p += 2;
-  if (strncmp(p, "if", 2) != 0 || name_char(p[2]))
-    return false;
-  for (const char *at = p; at < end; at++) {
-    if (strncmp(at, "in os.environ", 13) == 0 && !name_char(at[13]) &&
-        at[13] != '.' && at[13] != '[') {
-      const char *b = skip_space_back(h, at);
-      if (!(b - h >= 3 && strncmp(b - 3, "not", 3) == 0))
-        return true;
-    }
-    size_t pl = strncmp(at, "os.environ.get(", 15) == 0 ? 15
-                : strncmp(at, "os.getenv(", 10) == 0    ? 10
-                                                        : 0;
-    if (!pl)
-      continue;
-    const char *c = strchr(at + pl, ')');
-    if (!c || c >= end)
-      continue;
-    const char *a = skip_space(c + 1);
-    const char *b = skip_space_back(h, at);
-    if (!strchr("=!<>", *a) && strncmp(a, "in ", 3) != 0 &&
-        !(b - h >= 3 && strncmp(b - 3, "not", 3) == 0))
-      return true;
-  }
-  return false;
-}
-
-/* A Python read inside the block of `if "OTHER" in os.environ:` (also a
- * header spread over lines in parentheses) is used only when OTHER is
- * set. Walks up the enclosing blocks by indentation. */
-static bool python_guarded_block(const char *data, const char *at)
-{
-  const char *l = line_start(data, at);
-  size_t ind = indent_of(l);
-  for (size_t steps = 0; l > data && ind > 0 && steps < GUARD_SCAN_MAX;) {
-    const char *prev = line_start(data, l - 1);
-    steps += (size_t)(l - prev);
-    l = prev;
-    if (blank_line(l) || indent_of(l) >= ind)
-      continue;
-    ind = indent_of(l);
-    const char *end = strchr(l, '\n');
-    end = end ? end : l + strlen(l);
-    const char *h = l;
-    /* a closing `):` line: the header starts at the line of the same
-     * indentation that is not a closer */
-    if (strchr(")]}", l[ind])) {
-      while (h > data) {
-        const char *q = line_start(data, h - 1);
-        h = q;
-        if (!blank_line(q) && indent_of(q) == ind && !strchr(")]}", q[ind]))
-          break;
-      }
-    }
-    if (python_presence_header(h, end))
-      return true;
-  }
-  return false;
-}
-
-/* `asNumber(process.env.X, 30)`, `envOr(process.env.X, "info")`: the read
- * is the first argument of the project's own helper and a literal
- * default follows, so the code runs without it. A method
- * (`path.join(process.env.X, "a")`), a constructor, the built-ins whose
- * second argument is no default (parseInt's radix) and a guard whose
- * literal is the message it fails with (`assert(process.env.X, "X is
- * required")`, invariant, requireEnv, mustGet, ensure...) are left out. */
-/* a starts with the n letters of lower-case b, in any case (a is longer
- * than n or NUL-terminated before) */
-static bool starts_with_word(const char *a, const char *b, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (tolower((unsigned char)a[i]) != b[i])
-      return false;
-  return true;
-}
-
-static bool js_helper_default(const char *data, const char *at,
-                              const char *after)
-{
-  static const char *const not_defaults[] = {
-      "parseInt",    "parseFloat", "require", "fetch", "setTimeout",
-      "setInterval", "URL",        "Error",   NULL};
-  const char *open = skip_space_back(data, at);
-  if (open == data || open[-1] != '(')
-    return false;
-  const char *ne = skip_blanks_back(data, open - 1);
-  const char *nb = ne;
-  while (nb > data && name_char(nb[-1]))
-    nb--;
-  size_t len = (size_t)(ne - nb);
-  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
-    return false;
-  char callee[NAME_MAX_LEN];
-  memcpy(callee, nb, len);
-  callee[len] = '\0';
-  static const char *const guards[] = {
-      "assert", "invariant", "require",  "must", "ensure", "check",
-      "expect", "verify",    "validate", "ok",   NULL};
-  for (size_t i = 0; not_defaults[i]; i++)
-    if (strcmp(callee, not_defaults[i]) == 0)
-      return false;
-  for (size_t i = 0; guards[i]; i++) {
-    size_t n = strlen(guards[i]);
-    if (starts_with_word(callee, guards[i], n))
-      return false;
-  }
-  const char *kw = skip_blanks_back(data, nb);
-  if (kw - data >= 3 && strncmp(kw - 3, "new", 3) == 0)
-    return false;
-  const char *p = skip_space(after);
-  if (*p != ',')
-    return false;
-  p = skip_space(p + 1);
-  if (*p == '-')
-    p++;
-  return *p == '\'' || *p == '"' || *p == '`' || *p == '[' ||
-         isdigit((unsigned char)*p) || strncmp(p, "true", 4) == 0 ||
-         strncmp(p, "false", 5) == 0;
-}
-
-/* The read at `at` is the first argument of a call: [*nb, *ne) is the
- * called name (`parseBool`, `assert`), empty when the parenthesis follows
- * no name. False when the read is not a call's argument. */
-static bool callee_of(const char *data, const char *at, const char **nb,
-                      const char **ne)
-{
-  const char *open = skip_space_back(data, at);
-  if (open == data || open[-1] != '(')
-    return false;
-  *ne = skip_blanks_back(data, open - 1);
-  *nb = *ne;
-  while (*nb > data && name_char((*nb)[-1]))
-    (*nb)--;
-  return true;
-}
-
-/* `stringToBoolean(process.env.X)`, `Boolean(process.env.X)`,
- * `utils.parseBool(process.env.X)`: the read is the first argument of a
- * call named for a boolean, a switch that is off when unset (as
- * `process.env.X === "true"` is). */
-static bool js_boolean_parse(const char *data, const char *at)
-{
-  const char *nb, *ne;
-  if (!callee_of(data, at, &nb, &ne))
-    return false;
-  for (const char *c = nb; c + 4 <= ne; c++)
-    if (strncasecmp(c, "bool", 4) == 0)
-      return true;
-  return false;
-}
-
-/* `requireDefined(process.env.X, "...")`, `assert(process.env.X)`,
- * `env.mustGet(process.env.X)`: the read is an argument of a call named
- * for a guard that fails without the value (not CommonJS's `require`). */
-static bool js_guard_call(const char *data, const char *at)
-{
-  const char *nb, *ne;
-  if (!callee_of(data, at, &nb, &ne))
-    return false;
-  size_t len = (size_t)(ne - nb);
-  if (len == 0 || len >= NAME_MAX_LEN)
-    return false;
-  char callee[NAME_MAX_LEN];
-  memcpy(callee, nb, len);
-  callee[len] = '\0';
-  if (strcmp(callee, "require") == 0)
-    return false;
-  static const char *const guards[] = {"assert", "invariant", "require",
-                                       "must",   "ensure",    NULL};
-  for (size_t i = 0; guards[i]; i++)
-    if (starts_with_word(callee, guards[i], strlen(guards[i])))
-      return true;
-  return false;
-}
-
-/* `if (!process.env.X) throw ...`, `if (!process.env.A || !process.env.B)
- * { process.exit(1) }`: a negated test of the read whose block throws or
- * exits. The code refuses to run without X. */
-static bool js_negated_throw(const char *data, const char *at)
-{
-  const char *b = skip_blanks_back(data, at);
-  if (b == data || b[-1] != '!' || (b - data >= 2 && b[-2] == '!'))
-    return false;
-  const char *ls = line_start(data, at);
-  const char *cond = NULL;
-  for (const char *q = ls; q + 2 < at; q++)
-    if (strncmp(q, "if", 2) == 0 && (q == data || !name_char(q[-1])) &&
-        *skip_blanks(q + 2) == '(')
-      cond = skip_blanks(q + 2);
-  if (!cond)
-    return false;
-  int depth = 0;
-  const char *close = cond;
-  for (; *close && close - cond < GUARD_SCAN_MAX / 20; close++) {
-    if (*close == '(')
-      depth++;
-    else if (*close == ')' && --depth == 0)
-      break;
-  }
-  if (*close != ')' || close < at)
-    return false;
-  const char *p = skip_space(close + 1);
-  if (*p == '{')
-    p = skip_space(p + 1);
-  return (strncmp(p, "throw", 5) == 0 && !name_char(p[5])) ||
-         strncmp(p, "process.exit(", 13) == 0;
-}
-
-/* A JS read whose absence the code refuses. */
-static bool js_enforced(const char *data, const char *at)
-{
-  return js_guard_call(data, at) || js_negated_throw(data, at);
-}
-
-/* ---- Go reads with a default ---- */
-
-/* The first needle that starts in [from, end) (end is inside the string
- * or its terminator). */
-static const char *find_between(const char *from, const char *end,
-                                const char *needle)
-{
-  size_t n = strlen(needle);
-  for (const char *p = from; p < end; p++)
-    if (*p == *needle && strncmp(p, needle, n) == 0)
-      return p;
-  return NULL;
-}
-
-/* os.Getenv never fails: a Go read is required when the code refuses to
- * run without the value, and optional when it tests the value or falls
- * back to a default (the same principle as a JS `|| "d"` or compose's
- * `${X:-d}`). A block that handles absence by failing - log.Fatal,
- * panic, os.Exit, returning an error - is the required guard. */
-static bool go_block_fails(const char *open)
-{
-  static const char *const fails[] = {
-      "Fatal",      "panic(",     "os.Exit",      "Errorf",
-      "errors.New", "return err", "return nil, ", NULL};
-  int depth = 0;
-  const char *close = open;
-  for (; *close && close - open < GUARD_SCAN_MAX; close++) {
-    if (*close == '{')
-      depth++;
-    else if (*close == '}' && --depth == 0)
-      break;
-  }
-  if (*close != '}')
-    return true; /* unreadable: keep it required */
-  for (const char *p = open; p < close; p++)
-    for (size_t i = 0; fails[i]; i++)
-      if (strncmp(p, fails[i], strlen(fails[i])) == 0)
-        return true;
-  return false;
-}
-
-/* At p (after the value): `== "lit"` / `!= "lit"` compares it with a
- * word, a flag; `!= ""` uses it only when set; `== ""` is a fallback
- * unless it opens a block that fails (or is a term of such a test). */
-static bool go_compare_optional(const char *p)
-{
-  p = skip_blanks(p);
-  bool eq = strncmp(p, "==", 2) == 0;
-  if (!eq && strncmp(p, "!=", 2) != 0)
-    return false;
-  p = skip_blanks(p + 2);
-  if (*p != '"')
-    return false;
-  if (p[1] != '"' || !eq)
-    return true;
-  for (p += 2; *p && *p != '\n'; p++)
-    if (*p == '{')
-      return !go_block_fails(p);
-  return true; /* `return v == "" || v == "true"`: a value, not a guard */
-}
-
-/* `len(V) > 0`, `len(V) != 0` with V at [at, after). */
-static bool go_len_test(const char *data, const char *at, const char *after)
-{
-  const char *b = skip_blanks_back(data, at);
-  if (b - data < 4 || strncmp(b - 4, "len(", 4) != 0)
-    return false;
-  const char *a = skip_blanks(after);
-  if (*a != ')')
-    return false;
-  a = skip_blanks(a + 1);
-  return (*a == '>' || strncmp(a, "!=", 2) == 0) &&
-         *skip_blanks(a + (*a == '>' ? 1 : 2)) == '0';
-}
-
-/* V at [at, ...) is the argument of a strconv/time parse whose error
- * falls back (`if err != nil { n = 10 }`, `err == nil && ...`). */
-static bool go_parse_fallback(const char *data, const char *at,
-                              const char *after)
-{
-  static const char *const parses[] = {
-      "Atoi(",      "ParseDuration(", "ParseBool(", "ParseInt(",
-      "ParseUint(", "ParseFloat(",    NULL};
-  const char *b = skip_blanks_back(data, at);
-  bool parsed = false;
-  for (size_t i = 0; parses[i] && !parsed; i++) {
-    size_t n = strlen(parses[i]);
-    parsed = (size_t)(b - data) >= n && strncmp(b - n, parses[i], n) == 0;
-  }
-  if (!parsed)
-    return false;
-  for (const char *p = after; *p && p - after < 400; p++) {
-    if (strncmp(p, "err == nil", 10) == 0)
-      return true;
-    if (strncmp(p, "err != nil", 10) == 0) {
-      const char *open = strchr(p, '{');
-      return open && !go_block_fails(open);
-    }
-  }
-  return false;
-}
-
-/* One use of the value (the read itself or its variable) handles
- * absence. */
-static bool go_use_optional(const char *data, const char *at, const char *after)
-{
-  return go_compare_optional(after) || go_len_test(data, at, after) ||
-         go_parse_fallback(data, at, after);
-}
-
-/* The start of the calls that wrap the read at at
- * (`strings.TrimSpace(os.Getenv("X"))`), and in *after the end of them. */
-static const char *go_unwrap(const char *data, const char *at,
-                             const char **after)
-{
-  for (int depth = 0; depth < 3; depth++) {
-    const char *b = skip_blanks_back(data, at);
-    const char *a = skip_blanks(*after);
-    if (b == data || b[-1] != '(' || *a != ')')
-      break;
-    const char *nb = b - 1;
-    while (nb > data && (name_char(nb[-1]) || nb[-1] == '.'))
-      nb--;
-    if (nb == b - 1)
-      break;
-    at = nb;
-    *after = a + 1;
-  }
-  return at;
-}
-
-/* `v := os.Getenv("X")` or `v = os.Getenv("X")`: the variable's name. */
-static size_t go_alias(const char *data, const char *at, char *out)
-{
-  const char *eq = skip_blanks_back(data, at);
-  if (eq == data || eq[-1] != '=')
-    return 0;
-  eq--;
-  if (eq > data && eq[-1] == ':')
-    eq--;
-  else if (eq > data && strchr("=!<>+-*/", eq[-1]))
-    return 0;
-  const char *ne = skip_blanks_back(data, eq);
-  const char *nb = ne;
-  while (nb > data && name_char(nb[-1]))
-    nb--;
-  size_t len = (size_t)(ne - nb);
-  if (len == 0 || len >= NAME_MAX_LEN || (nb > data && nb[-1] == '.'))
-    return 0;
-  memcpy(out, nb, len);
-  out[len] = '\0';
-  return len;
-}
-
-/* The read at at is assigned to a variable (`v := os.Getenv("X")`) and
- * some use of that variable, up to the next function, satisfies use. */
-static bool go_alias_used(const char *data, const char *at, const char *after,
-                          bool (*use)(const char *, const char *, const char *))
-{
-  char alias[NAME_MAX_LEN];
-  size_t len = go_alias(data, at, alias);
-  if (!len)
-    return false;
-  const char *end = after;
-  while (*end && end - after < GUARD_SCAN_MAX)
-    end++;
-  const char *next_func = find_between(after, end, "\nfunc ");
-  end = next_func ? next_func : end;
-  for (const char *u = find_between(after, end, alias); u;
-       u = find_between(u + len, end, alias)) {
-    if ((u > data && (name_char(u[-1]) || u[-1] == '.')) || name_char(u[len]))
-      continue;
-    if (use(data, u, u + len))
-      return true;
-  }
-  return false;
-}
-
-/* A Go read (at: `os.Getenv(`, p: its closing parenthesis) that the code
- * tests or completes with a default, directly or through the variable
- * it is assigned to, up to the next function. A flag compared through
- * strings.EqualFold on the same line is a test too. */
-static bool go_optional(const char *data, const char *at, const char *p)
-{
-  const char *after = *p == ')' ? p + 1 : p;
-  if (go_presence_test(p) || go_use_optional(data, at, after))
-    return true;
-  const char *eol = strchr(at, '\n');
-  eol = eol ? eol : at + strlen(at);
-  if (find_between(line_start(data, at), eol, "EqualFold("))
-    return true;
-  const char *wrapped_end = after;
-  const char *wrapped = go_unwrap(data, at, &wrapped_end);
-  if (wrapped != at && go_presence_test(wrapped_end - 1))
-    return true; /* if v := strings.TrimSpace(os.Getenv("X")); v != "" */
-  return go_alias_used(data, wrapped, after, go_use_optional);
-}
-
-/* At after (past the value): `== ""` opening a block that fails. */
-static bool go_fail_guard(const char *data, const char *at, const char *after)
-{
-  (void)data;
-  (void)at;
-  const char *p = skip_blanks(after);
-  if (strncmp(p, "==", 2) != 0)
-    return false;
-  p = skip_blanks(p + 2);
-  if (p[0] != '"' || p[1] != '"')
-    return false;
-  for (p += 2; *p && *p != '\n'; p++)
-    if (*p == '{')
-      return go_block_fails(p);
-  return false;
-}
-
-/* A Go read the code refuses to run without: `if os.Getenv("X") == "" {
- * log.Fatal(...) }`, directly or through the variable it is assigned to. */
-static bool go_enforced(const char *data, const char *at, const char *p)
-{
-  const char *after = *p == ')' ? p + 1 : p;
-  if (go_fail_guard(data, at, after))
-    return true;
-  const char *wrapped_end = after;
-  const char *wrapped = go_unwrap(data, at, &wrapped_end);
-  return go_alias_used(data, wrapped, after, go_fail_guard);
-}
-
-/* Calls back for each read in data: pass 0 collects the names some read
- * treats as optional, pass 1 reports the others. A variable that the file
- * reads with a fallback or a presence test is optional in the whole file:
- * `if (process.env.X) use(process.env.X)` does not require X. */
 /* The template-literal text of a JavaScript/TypeScript file, found on the
  * first read that needs it. */
 struct templates {
@@ -1279,6 +371,10 @@ static bool spelled_in(const char *prefix, const char *path)
   return is_py(path);
 }
 
+/* Calls back for each read in data: pass 0 collects the names some read
+ * treats as optional, pass 1 reports the others. A variable that the file
+ * reads with a fallback or a presence test is optional in the whole file:
+ * `if (process.env.X) use(process.env.X)` does not require X. */
 static void scan_reads(struct run *r, const char *path, const char *data,
                        struct optional_names *opt, int pass)
 {
@@ -1299,7 +395,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
         quote = *p++;
       }
       char name[NAME_MAX_LEN];
-      size_t n = ident(p, name);
+      size_t n = env_ident(p, name);
       if (!n)
         continue;
       p += n;
@@ -1308,7 +404,7 @@ static void scan_reads(struct run *r, const char *path, const char *data,
           continue;
         p++;
         /* `os.Getenv("NB_" + flag)`: a prefix, not a variable */
-        if (*skip_blanks(p) == '+')
+        if (*env_skip_blanks(p) == '+')
           continue;
         if (pt->prefix[strlen(pt->prefix) - 1] == '[' && *p == ']')
           p++;
@@ -1326,137 +422,26 @@ static void scan_reads(struct run *r, const char *path, const char *data,
       if (pt->call)
         optional = true;
       else if (strcmp(pt->prefix, "os.Getenv(") == 0)
-        optional = go_optional(data, at, p);
+        optional = env_go_optional(data, at, p);
       else
-        optional =
-            js_fallback(p) || js_presence_test(data, at, p) ||
-            (is_js_prefix(pt->prefix) &&
-             (js_guarded_block(r, data, at) ||
-              js_guarded_ternary(r, data, at) ||
-              js_negated_early_return(data, at, p) ||
-              js_boolean_parse(data, at) || js_alias_tested(data, at, p) ||
-              js_helper_default(data, at, p))) ||
-            (strcmp(pt->prefix, "os.environ[") == 0 &&
-             python_guarded_block(data, at));
+        optional = env_js_fallback(p) || env_js_presence_test(data, at, p) ||
+                   (is_js_prefix(pt->prefix) &&
+                    env_js_optional_context(&r->cfg->ignore, data, at, p)) ||
+                   (strcmp(pt->prefix, "os.environ[") == 0 &&
+                    env_python_guarded_block(data, at));
       if (pass == 0 && optional) {
-        add_optional(opt, name);
-      } else if (pass == 1 && !optional && !has_name(opt, name)) {
+        env_add_optional(opt, name);
+      } else if (pass == 1 && !optional && !env_has_name(opt, name)) {
         bool enforced =
             strcmp(pt->prefix, "os.environ[") == 0 ||
             (strcmp(pt->prefix, "os.Getenv(") == 0
-                 ? go_enforced(data, at, p)
-                 : is_js_prefix(pt->prefix) && js_enforced(data, at));
+                 ? env_go_enforced(data, at, p)
+                 : is_js_prefix(pt->prefix) && env_js_enforced(data, at));
         add_ref(r, name, path, line_of(data, at), false, enforced);
       }
     }
   }
   free(tpl.v);
-}
-
-/* Python: `if "X" in os.environ:` tests presence, so X is optional. */
-static void python_presence_tests(const char *data, struct optional_names *o)
-{
-  static const char key[] = "os.environ";
-  for (const char *at = strstr(data, key); at;
-       at = strstr(at + sizeof(key) - 1, key)) {
-    const char *e = skip_blanks_back(data, at);
-    if (e == at || e - data < 3 || strncmp(e - 2, "in", 2) != 0)
-      continue;
-    const char *q = skip_blanks_back(data, e - 2);
-    if (q == e - 2 || q == data || (q[-1] != '"' && q[-1] != '\''))
-      continue;
-    const char *b = q - 1;
-    while (b > data && name_char(b[-1]))
-      b--;
-    size_t len = (size_t)(q - 1 - b);
-    if (b == data || b[-1] != q[-1] || len == 0 || len >= NAME_MAX_LEN)
-      continue;
-    char name[NAME_MAX_LEN];
-    if (ident(b, name) == len)
-      add_optional(o, name);
-  }
-}
-
-/* The value after a key, up to the `,` or closing bracket that ends it;
- * true when it is a zod schema (`z.string()...`) marked optional or with a
- * default, or a schema constant of the file that is (aliases). */
-static bool zod_optional_value(const char *p,
-                               const struct optional_names *aliases)
-{
-  static const char *const marks[] = {".optional(", ".default(", ".nullish(",
-                                      NULL};
-  p = skip_space(p);
-  char name[NAME_MAX_LEN];
-  size_t n = ident(p, name);
-  if (n && aliases && has_name(aliases, name))
-    return true;
-  /* z.string()..., or a schema constant chained on (`domainSchema
-   * .optional()`), or a schema the project's helper makes with the mark
-   * chained on its result (`stringToBoolean().default(false)`): then only
-   * a mark outside the call's parentheses counts */
-  bool helper = n && p[n] == '(';
-  if (!n || (p[n] != '.' && p[n] != '\n' && p[n] != '\r' && !helper) ||
-      strcmp(name, "process") == 0 || strcmp(name, "import") == 0)
-    return false;
-  const char *start = p;
-  bool outer_mark = false;
-  int depth = 0;
-  for (; *p && p - start < 4096; p++) {
-    if (depth == 0 && *p == '.')
-      for (size_t i = 0; marks[i]; i++)
-        outer_mark |= strncmp(p, marks[i], strlen(marks[i])) == 0;
-    if (*p == '(' || *p == '[' || *p == '{')
-      depth++;
-    else if (*p == ')' || *p == ']' || *p == '}')
-      depth--;
-    if (depth < 0 || (depth == 0 && *p == ','))
-      break;
-  }
-  if (helper)
-    return outer_mark;
-  /* a mark that starts inside the value: searched there only, not
-   * through the rest of the file once per key (quadratic on a long
-   * schema file) */
-  for (size_t i = 0; marks[i]; i++) {
-    size_t ml = strlen(marks[i]);
-    const char *end = p + strnlen(p, ml - 1);
-    if (memmem(start, (size_t)(end - start), marks[i], ml))
-      return true;
-  }
-  return false;
-}
-
-/* A t3-env / zod schema in the file that reads the variables
- * (`X: z.string().optional(),` next to `runtimeEnv: { X: process.env.X }`)
- * says which of them may be unset. */
-static void zod_optional_keys(const char *data, struct optional_names *o)
-{
-  struct optional_names aliases = {NULL, 0, 0};
-  for (int pass = 0; pass < 2; pass++)
-    for (const char *line = data; line; line = strchr(line, '\n')) {
-      if (*line == '\n')
-        line++;
-      const char *p = skip_blanks(line);
-      char name[NAME_MAX_LEN];
-      size_t n;
-      if (pass == 0) { /* const zChecks = z.string().optional() */
-        if (strncmp(p, "const ", 6) != 0)
-          continue;
-        p = skip_blanks(p + 6);
-        n = ident(p, name);
-        const char *eq = n ? skip_blanks(p + n) : p;
-        if (n && *eq == '=' && eq[1] != '=' && zod_optional_value(eq + 1, NULL))
-          add_optional(&aliases, name);
-        continue;
-      }
-      n = ident(p, name);
-      if (n && p[n] == ':' && p[n + 1] != ':' &&
-          zod_optional_value(p + n + 1, &aliases))
-        add_optional(o, name);
-    }
-  for (size_t i = 0; i < aliases.n; i++)
-    free(aliases.items[i]);
-  free(aliases.items);
 }
 
 static bool in_strings(char *const *items, size_t n, const char *name)
@@ -1507,9 +492,9 @@ static void scan_setters(struct run *r, const char *data)
     size_t cl = strlen(calls[k]);
     for (const char *at = strstr(data, calls[k]); at;
          at = strstr(at + cl, calls[k])) {
-      const char *p = skip_blanks(at + cl);
+      const char *p = env_skip_blanks(at + cl);
       char name[NAME_MAX_LEN];
-      size_t n = *p == '"' || *p == '\'' ? ident(p + 1, name) : 0;
+      size_t n = *p == '"' || *p == '\'' ? env_ident(p + 1, name) : 0;
       if (n && p[1 + n] == *p && !in_comment(data, at))
         note_set(r, name);
     }
@@ -1520,9 +505,9 @@ static void scan_code(struct run *r, const char *path, const char *data)
 {
   scan_setters(r, data);
   struct optional_names opt = {NULL, 0, 0};
-  python_presence_tests(data, &opt);
+  env_python_presence_tests(data, &opt);
   size_t before = opt.n;
-  zod_optional_keys(data, &opt);
+  env_zod_optional_keys(data, &opt);
   for (size_t i = before; i < opt.n && r->n_schema < MAX_NAMES; i++) {
     rc_grow((void **)&r->schema_optional, &r->cap_schema, r->n_schema,
             sizeof(*r->schema_optional));
@@ -1577,7 +562,7 @@ static void scan_compose(struct run *r, const char *path, const char *data)
     if (p[0] != '$' || p[1] != '{')
       continue;
     char name[NAME_MAX_LEN];
-    size_t n = ident(p + 2, name);
+    size_t n = env_ident(p + 2, name);
     if (!n)
       continue;
     const char *after = p + 2 + n;
@@ -1718,8 +703,8 @@ static bool names_word(const char *text, const char *name)
 {
   size_t n = strlen(name);
   for (const char *p = text; (p = strstr(p, name)); p += n) {
-    bool start = p == text || !name_char(p[-1]);
-    if (start && !name_char(p[n]))
+    bool start = p == text || !env_name_char(p[-1]);
+    if (start && !env_name_char(p[n]))
       return true;
   }
   return false;
@@ -1838,8 +823,8 @@ static bool next_env_sets(const char *data, const char *name)
   const char *close = open ? strchr(open, '}') : NULL;
   size_t n = strlen(name);
   for (const char *p = open; p && p < close; p++) {
-    if (strncmp(p, name, n) != 0 || name_char(p[n]) ||
-        (p > open && name_char(p[-1])))
+    if (strncmp(p, name, n) != 0 || env_name_char(p[n]) ||
+        (p > open && env_name_char(p[-1])))
       continue;
     const char *v = p + n;
     while (*v == ' ' || *v == '"' || *v == '\'')
@@ -1852,7 +837,7 @@ static bool next_env_sets(const char *data, const char *name)
     const char *pe = "process.env.";
     return !(strncmp(v, pe, strlen(pe)) == 0 &&
              strncmp(v + strlen(pe), name, n) == 0 &&
-             !name_char(v[strlen(pe) + n]));
+             !env_name_char(v[strlen(pe) + n]));
   }
   return false;
 }
