@@ -550,12 +550,26 @@ static bool watched(const struct rc_compose_view *v)
 
 static bool swarm_stack(const struct rc_compose_view *v);
 
+/* A metrics scraper (Prometheus, an agent that collects): it polls its
+ * targets every interval and retries, so it needs no readiness of the
+ * services it lists under depends_on (dev labels: "the stated
+ * consequence does not apply"). */
+static bool scraper(const struct rc_compose_service *s)
+{
+  static const char *const names[] = {"prometheus", "vmagent", "grafana-agent",
+                                      "alloy", NULL};
+  return s->image && rc_str_find_any_ci(s->image, names);
+}
+
 /* Another service of the view lists this one under `depends_on` (either
- * form): it starts once this one has started, ready or not. */
+ * form): it starts once this one has started, ready or not. A scraper
+ * does not count. */
 static const struct rc_compose_service *
 depended_on(const struct rc_compose_view *v, const char *name)
 {
   for (size_t i = 0; i < v->n_services; i++) {
+    if (scraper(&v->services[i]))
+      continue;
     const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
     if (get(dep, name))
       return &v->services[i];
@@ -627,15 +641,24 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
             "depends on it and can only wait for it to start, not to be "
             "ready",
             dep->name);
+  /* nothing waits on it and plain Compose restarts nothing on health: a
+   * healthcheck would make a hang visible (`docker compose ps`, monitoring,
+   * an autoheal container), no more, and the message says so (labels of
+   * "nothing tells it hung from running": debatable where it read as if
+   * Compose would act on it) */
   else if (w.port)
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it publishes %s, "
-            "and nothing tells it hung from running",
+            "and `docker compose ps` shows it up while it does not answer "
+            "(plain Compose restarts nothing on health: a healthcheck makes "
+            "a hang visible to the operator and to monitoring)",
             w.port);
   else if (rc_compose_get(s, "expose", NULL))
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it exposes a port "
-            "to the stack's services, and nothing tells it hung from running");
+            "to the stack's services, and `docker compose ps` shows it up "
+            "while it does not answer (plain Compose restarts nothing on "
+            "health: a healthcheck makes a hang visible)");
   else
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): a proxy routes "
