@@ -82,6 +82,8 @@ static const char *const deploys_names[] = {"any", "evidenced", "presumed",
 static const char *const refs_names[] = {"any", "deployed", "other", "presumed",
                                          NULL};
 
+static const char *const db_clients_names[] = {"any", "stack", "outside", NULL};
+
 static bool same_service(const char *name, const char *defined,
                          const char *name2, const char *defined2)
 {
@@ -548,12 +550,26 @@ static bool watched(const struct rc_compose_view *v)
 
 static bool swarm_stack(const struct rc_compose_view *v);
 
+/* A metrics scraper (Prometheus, an agent that collects): it polls its
+ * targets every interval and retries, so it needs no readiness of the
+ * services it lists under depends_on (dev labels: "the stated
+ * consequence does not apply"). */
+static bool scraper(const struct rc_compose_service *s)
+{
+  static const char *const names[] = {"prometheus", "vmagent", "grafana-agent",
+                                      "alloy", NULL};
+  return s->image && rc_str_find_any_ci(s->image, names);
+}
+
 /* Another service of the view lists this one under `depends_on` (either
- * form): it starts once this one has started, ready or not. */
+ * form): it starts once this one has started, ready or not. A scraper
+ * does not count. */
 static const struct rc_compose_service *
 depended_on(const struct rc_compose_view *v, const char *name)
 {
   for (size_t i = 0; i < v->n_services; i++) {
+    if (scraper(&v->services[i]))
+      continue;
     const cJSON *dep = rc_compose_get(&v->services[i], "depends_on", NULL);
     if (get(dep, name))
       return &v->services[i];
@@ -625,15 +641,24 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
             "depends on it and can only wait for it to start, not to be "
             "ready",
             dep->name);
+  /* nothing waits on it and plain Compose restarts nothing on health: a
+   * healthcheck would make a hang visible (`docker compose ps`, monitoring,
+   * an autoheal container), no more, and the message says so (labels of
+   * "nothing tells it hung from running": debatable where it read as if
+   * Compose would act on it) */
   else if (w.port)
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it publishes %s, "
-            "and nothing tells it hung from running",
+            "and `docker compose ps` shows it up while it does not answer "
+            "(plain Compose restarts nothing on health: a healthcheck makes "
+            "a hang visible to the operator and to monitoring)",
             w.port);
   else if (rc_compose_get(s, "expose", NULL))
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it exposes a port "
-            "to the stack's services, and nothing tells it hung from running");
+            "to the stack's services, and `docker compose ps` shows it up "
+            "while it does not answer (plain Compose restarts nothing on "
+            "health: a healthcheck makes a hang visible)");
   else
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): a proxy routes "
@@ -912,12 +937,53 @@ static const char reach[] =
     " (Docker's rules bypass ufw; who can reach it depends on the network in "
     "front of the host)";
 
+/* The colons of a short-syntax port that separate its parts, not those of
+ * a variable in it (`${DB_PORT:-5432}:5432`): how many, and where the first
+ * is. */
+static size_t port_colons(const char *spec, size_t *first)
+{
+  size_t n = 0, depth = 0;
+  *first = strlen(spec);
+  for (size_t i = 0; spec[i]; i++) {
+    if (spec[i] == '$' && spec[i + 1] == '{') {
+      depth++;
+      i++;
+    } else if (spec[i] == '}' && depth) {
+      depth--;
+    } else if (spec[i] == ':' && !depth) {
+      if (!n)
+        *first = i;
+      n++;
+    }
+  }
+  return n;
+}
+
+/* The host address a port binds, written as a variable (`${BIND:-127.0.0.1}`):
+ * its default into ip, or false when it has none (the operator's). */
+static bool address_default(const char *var, size_t n, char *ip, size_t cap)
+{
+  const char *dash = memchr(var, '-', n);
+  if (n < 4 || strncmp(var, "${", 2) != 0 || var[n - 1] != '}' || !dash)
+    return false;
+  const char *from = dash + 1, *to = var + n - 1;
+  if ((size_t)(to - from) >= cap || memchr(from, '$', (size_t)(to - from)))
+    return false;
+  memcpy(ip, from, (size_t)(to - from));
+  ip[to - from] = '\0';
+  return true;
+}
+
 /* A short-syntax port: "[ip:][host:]container[/proto]". NULL when it does
- * not listen on every interface, else why it does. */
+ * not listen on every interface, or when a variable decides the address
+ * (`${DB_PORTS}`, `${BIND}:5432:5432`), else why it does. `tail` ends the
+ * sentence. */
 static const char *public_port(struct rc_arena *a, const char *spec,
-                               const char *what)
+                               const char *what, const char *tail)
 {
   char ip[64] = "";
+  size_t first;
+  size_t colons = port_colons(spec, &first);
   if (spec[0] == '[') { /* [::1]:5432:5432 */
     const char *close = strchr(spec, ']');
     size_t n = close ? (size_t)(close - spec + 1) : 0;
@@ -925,33 +991,35 @@ static const char *public_port(struct rc_arena *a, const char *spec,
       return NULL;
     memcpy(ip, spec, n);
     ip[n] = '\0';
-  } else {
-    size_t colons = 0;
-    for (const char *p = spec; *p; p++)
-      colons += *p == ':';
-    if (colons == 0)
-      return rc_arena_printf(a,
-                             "'%s' publishes the %s on a random host "
-                             "port on all of the host's interfaces%s",
-                             spec, what, reach);
-    if (colons >= 2) {
-      size_t n = strcspn(spec, ":");
-      if (n >= sizeof(ip))
+  } else if (colons == 0) {
+    if (strchr(spec, '$'))
+      return NULL; /* the whole mapping is the operator's */
+    return rc_arena_printf(a,
+                           "'%s' publishes the %s on a random host "
+                           "port on all of the host's interfaces%s",
+                           spec, what, tail);
+  } else if (colons >= 2) {
+    if (first >= sizeof(ip))
+      return NULL;
+    if (spec[0] == '$') {
+      if (!address_default(spec, first, ip, sizeof(ip)))
         return NULL;
-      memcpy(ip, spec, n);
-      ip[n] = '\0';
+    } else {
+      memcpy(ip, spec, first);
+      ip[first] = '\0';
     }
   }
   if (!*ip || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "[::]") == 0)
     return rc_arena_printf(
         a, "'%s' publishes the %s on all of the host's interfaces%s", spec,
-        what, reach);
+        what, tail);
   return NULL;
 }
 
 struct port_walk {
   struct run *r;
   const struct rc_compose_service *s;
+  const char *tail; /* who else uses the database, and the caveat */
 };
 
 static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
@@ -967,14 +1035,140 @@ static void on_port(const cJSON *p, const struct rc_where *at, void *arg)
       why = rc_arena_printf(w->r->a,
                             "a published port without host_ip publishes the "
                             "%s on all of the host's interfaces%s",
-                            what, reach);
+                            what, w->tail);
   } else {
     char num[64];
     const char *spec = rc_doc_scalar_text(p, num, sizeof(num));
-    why = spec ? public_port(w->r->a, spec, what) : NULL;
+    why = spec ? public_port(w->r->a, spec, what, w->tail) : NULL;
   }
   if (why)
     problem(w->r, w->s, at, "%s", why);
+}
+
+/* ---- who reaches a database over the compose network ---------------------
+ */
+
+static bool host_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '_';
+}
+
+/* text names host `name` as a whole word (`db` in `postgres://u@db:5432`,
+ * `DB_HOST=db`, `${DB_HOST:-db}`; not in `mydb`, `db_name` or `db-1`). */
+static bool names_host(const char *text, const char *name)
+{
+  size_t n = name ? strlen(name) : 0;
+  if (!text || !n)
+    return false;
+  for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+    const char *e = p + n;
+    bool before =
+        p == text || (!host_char(p[-1]) &&
+                      !(p[-1] == '-' && p - 1 > text && host_char(p[-2])));
+    bool after = !host_char(*e) && !(*e == '-' && host_char(e[1]));
+    if (before && after)
+      return true;
+  }
+  return false;
+}
+
+/* The names another container reaches the database by: the service name,
+ * its container_name and hostname. */
+struct client_walk {
+  const char *names[3];
+  bool hit;
+  bool unread; /* a server address the operator supplies */
+};
+
+static bool names_any(const struct client_walk *w, const char *text)
+{
+  for (size_t i = 0; i < 3; i++)
+    if (names_host(text, w->names[i]))
+      return true;
+  return false;
+}
+
+/* An environment entry that points at a server and whose value the
+ * operator supplies (`DATABASE_URL: ${DATABASE_URL:?}`, `DB_HOST=$DB_HOST`):
+ * it may name the database; the file does not say. */
+static bool server_from_variable(const char *name, const char *value)
+{
+  static const char *const words[] = {
+      "host",   "url",      "uri",        "dsn",   "addr",
+      "server", "database", "db",         "redis", "postgres",
+      "mysql",  "mongo",    "elastic",    "amqp",  "broker",
+      "rabbit", "cache",    "clickhouse", NULL};
+  return name && value && strchr(value, '$') && rc_str_find_any_ci(name, words);
+}
+
+static void on_client_env(const char *name, const char *value,
+                          const struct rc_where *at, void *arg)
+{
+  (void)at;
+  struct client_walk *w = arg;
+  w->hit = w->hit || names_any(w, value);
+  w->unread = w->unread || server_from_variable(name, value);
+}
+
+/* A console or exporter for the database (adminer, pgAdmin, a metrics
+ * exporter): it reaches the database, but the application does not run in
+ * it. */
+static bool database_console(const struct rc_compose_service *c)
+{
+  static const char *const tools[] = {"adminer",         "pgadmin",
+                                      "phpmyadmin",      "mongo-express",
+                                      "redis-commander", "redisinsight",
+                                      "exporter",        "dbgate",
+                                      "cloudbeaver",     NULL};
+  return !c->context && c->image && rc_str_find_any_ci(c->image, tools);
+}
+
+static bool names_in(const struct client_walk *w, const cJSON *node)
+{
+  if (cJSON_IsString(node))
+    return names_any(w, node->valuestring);
+  const cJSON *item;
+  cJSON_ArrayForEach(item, node)
+  {
+    if ((item->string && names_any(w, item->string)) || names_in(w, item))
+      return true;
+  }
+  return false;
+}
+
+/* Another service of the view reaches the database over the compose
+ * network: it depends on it, links to it, or names it as a host in its
+ * environment, command or entrypoint; *unread is set when the only sign is
+ * configuration the file does not hold (an env_file, a server address from
+ * a variable), which in a stack usually names the database. */
+static const struct rc_compose_service *
+stack_client(const struct run *r, const struct rc_compose_service *db,
+             bool *unread)
+{
+  struct client_walk w = {{db->name, rc_compose_str(db, "container_name", NULL),
+                           rc_compose_str(db, "hostname", NULL)},
+                          false,
+                          false};
+  const struct rc_compose_service *maybe = NULL;
+  *unread = false;
+  for (size_t i = 0; i < r->view->n_services; i++) {
+    const struct rc_compose_service *c = &r->view->services[i];
+    if (c == db || database_console(c))
+      continue;
+    w.hit = names_in(&w, rc_compose_get(c, "depends_on", NULL)) ||
+            names_in(&w, rc_compose_get(c, "links", NULL)) ||
+            names_in(&w, rc_compose_get(c, "command", NULL)) ||
+            names_in(&w, rc_compose_get(c, "entrypoint", NULL));
+    w.unread = false;
+    if (!w.hit)
+      rc_compose_env(c, on_client_env, &w);
+    if (w.hit)
+      return c;
+    if (!maybe && (w.unread || rc_compose_get(c, "env_file", NULL)))
+      maybe = c;
+  }
+  *unread = maybe != NULL;
+  return maybe;
 }
 
 /* The service's files declare network name `internal: true` (the topmost
@@ -1055,12 +1249,38 @@ static bool ports_replaced(struct run *r, const struct rc_compose_layer *l)
 }
 
 /* Ports as Compose merges them: every layer's, from the topmost one that
- * replaces those below it. */
+ * replaces those below it. With db_clients, only the databases a service
+ * of the stack reaches over the compose network (stack: the published port
+ * serves nothing the file shows) or only the others (outside: the port is
+ * how their clients - an app run on the host, a tool, another host - reach
+ * them, which the file does not show). */
 static void req_db_private(struct run *r, const struct rc_compose_service *s)
 {
   if (!rc_model_is_database_image(s->image) || only_internal_networks(s))
     return;
-  struct port_walk w = {r, s};
+  bool unread = false;
+  const struct rc_compose_service *client = stack_client(r, s, &unread);
+  if (r->cfg->db_clients != CLIENTS_ANY &&
+      (client != NULL) != (r->cfg->db_clients == CLIENTS_STACK))
+    return;
+  struct port_walk w = {r, s, reach};
+  if (client && unread)
+    w.tail = rc_arena_printf(r->a,
+                             ", though services.%s, configured from outside "
+                             "the file (an env_file or a variable), may reach "
+                             "it over the compose network%s",
+                             client->name, reach);
+  else if (client)
+    w.tail = rc_arena_printf(r->a,
+                             ", though services.%s reaches it over the "
+                             "compose network%s",
+                             client->name, reach);
+  else
+    w.tail = rc_arena_printf(r->a,
+                             ", and no service of the file reaches it: its "
+                             "clients are outside the stack (an app on the "
+                             "host, a tool)%s",
+                             reach);
   size_t from = 0;
   for (size_t i = s->n_layers; i > 0 && !from; i--)
     if (ports_replaced(r, &s->layers[i - 1]))
@@ -1641,6 +1861,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc,
                   "'refs' applies to require: refs_exist (or nginx_config, "
                   "deployed or presumed), without 'deploys'");
+  if (cfg->db_clients != CLIENTS_ANY && cfg->require != REQ_DB_PRIVATE)
+    rc = rc_error(d, loc, "'db_clients' applies to require: db_not_public");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
@@ -1675,6 +1897,11 @@ static const struct rc_field fields[] = {
      "with refs_exist: report every missing reference (any, the default), "
      "only those of views that show they deploy and that do not resolve from "
      "the repository root either (deployed), or the others (other)"},
+    {"db_clients", RC_FIELD_ENUM, offsetof(struct cfg, db_clients), 0,
+     db_clients_names,
+     "with db_not_public: judge every published database (any, the "
+     "default), only those a service of the stack reaches over the compose "
+     "network (stack), or only the others (outside)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -20,6 +20,10 @@
  * paths it was written for), may be a stale alternative (other). */
 enum { REFS_ANY, REFS_DEPLOYED, REFS_OTHER, REFS_PRESUMED };
 
+/* db_not_public only: which published databases are judged, by whether a
+ * service of the stack reaches the database over the compose network. */
+enum { CLIENTS_ANY, CLIENTS_STACK, CLIENTS_OUTSIDE };
+
 struct cfg {
   struct rc_strlist file;
   int require;
@@ -27,6 +31,7 @@ struct cfg {
   int restart_set;
   int deploys;
   int refs;
+  int db_clients;
 };
 
 /* One finding: a service of a view and what is wrong, where. */

@@ -148,7 +148,9 @@ static bool literal(const char *v)
                                       "insecure",    "<",       NULL};
   static const char *const switches[] = {"true", "false", "yes", "no", "on",
                                          "off",  "0",     "1",   NULL};
-  if (!v || !*v || strchr(v, '$') || file_reference(v))
+  /* `POSTGRES_PASSWORD=''` in list syntax keeps the quotes: an empty
+   * password, no secret anybody shares */
+  if (!v || !v[strspn(v, "'\"")] || strchr(v, '$') || file_reference(v))
     return false;
   for (size_t i = 0; switches[i]; i++)
     if (strcasecmp(v, switches[i]) == 0)
