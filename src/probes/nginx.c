@@ -71,6 +71,7 @@ struct cfg {
   struct rc_strlist exclude;
   bool deployed; /* only configurations deployed services use */
   int deploys;   /* with deployed: which of them (deploys_names) */
+  int proxied;   /* security-headers: which servers (proxied_names) */
 };
 
 /* `deploys: evidenced` keeps the configurations a deployed service mounts
@@ -80,6 +81,13 @@ struct cfg {
 enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED, DEPLOYS_PRESUMED };
 static const char *const deploys_names[] = {"any", "evidenced", "presumed",
                                             NULL};
+
+/* security-headers, `proxied: skip` leaves out the servers that hand every
+ * request to an upstream (the application's own headers decide what the
+ * browser gets, and the application may not be in the repository);
+ * `only` checks just those; `any` all. */
+enum { PROXIED_ANY, PROXIED_SKIP, PROXIED_ONLY };
+static const char *const proxied_names[] = {"any", "skip", "only", NULL};
 
 /* Configs of test setups and vendored code are not the deployment's;
  * used when a rule gives no `exclude`. */
@@ -130,7 +138,8 @@ struct run {
   const char *err_file;
   unsigned err_line;
   size_t n_trees, n_error, n_checked, n_failed;
-  size_t n_other_scope; /* configurations `deploys` left to the other rule */
+  size_t n_other_scope;  /* configurations `deploys` left to the other rule */
+  size_t n_proxied_left; /* TLS servers `proxied` left to the other rule */
   /* the http level of each main configuration, for conf.d files that are
    * not included by it but mounted next to it */
   struct main_http *mains;
@@ -1148,6 +1157,71 @@ static bool app_sends(struct run *r, const struct node *b, const char *entry)
   return false;
 }
 
+/* A location that answers with no document of the project's: an ACME
+ * challenge (a token for the certificate authority) or the page a server
+ * shows when its upstream fails (`error_page 502 /50x.html`). */
+static bool incidental_location(const struct node *loc,
+                                const struct node *server)
+{
+  for (size_t i = 0; i < loc->nargs; i++)
+    if (strstr(loc->args[i], "/.well-known/"))
+      return true;
+  const char *path = arg(loc, loc->nargs ? loc->nargs - 1 : 0);
+  for (const struct node *d = server->child; d; d = d->next)
+    if (is_named(d, "error_page") && d->nargs >= 2 &&
+        strcmp(arg(d, d->nargs - 1), path) == 0)
+      return true;
+  return false;
+}
+
+/* The level ends each request at an upstream, a return or a deny. */
+static bool hands_over(const struct node *b)
+{
+  for (const struct node *d = b->child; d; d = d->next)
+    if (!d->block &&
+        (in_list(d->name, upstream_passes) || is_named(d, "return") ||
+         (is_named(d, "deny") && strcmp(arg(d, 0), "all") == 0)))
+      return true;
+  return false;
+}
+
+/* Some location inside b answers from disk (root, alias, try_files, or
+ * no handler at all), or an include we cannot read may hold one. */
+static bool serves_files(const struct node *b, const struct node *server)
+{
+  for (const struct node *d = b->child; d; d = d->next) {
+    if (is_named(d, "include") && d->unresolved && !stock_include(arg(d, 0)))
+      return true;
+    if (!d->block || !is_named(d, "location") || incidental_location(d, server))
+      continue;
+    if (!hands_over(d) || serves_files(d, server))
+      return true;
+  }
+  return false;
+}
+
+/* `location /` (or `^~ /`): what no other location matches. */
+static bool catches_all(const struct node *d)
+{
+  return is_named(d, "location") &&
+         ((d->nargs == 1 && strcmp(arg(d, 0), "/") == 0) ||
+          (d->nargs == 2 && strcmp(arg(d, 0), "^~") == 0 &&
+           strcmp(arg(d, 1), "/") == 0));
+}
+
+/* The server is a reverse proxy only: every request it answers goes to an
+ * upstream (or is redirected), none is served from its own files. The
+ * browser then gets the headers the application sends. */
+static bool proxies_only(const struct node *server)
+{
+  if (serves_files(server, server))
+    return false;
+  for (const struct node *d = server->child; d; d = d->next)
+    if (d->block && catches_all(d))
+      return true;
+  return false;
+}
+
 static void check_server(struct run *r, const struct node *b,
                          const struct inh *e, const struct own *o, bool http)
 {
@@ -1173,6 +1247,12 @@ static void check_server(struct run *r, const struct node *b,
       fail(r, b, "%s: server_tokens %s (%s:%u)", describe(r, b),
            arg(e->tokens, 0), e->tokens->file, e->tokens->line);
   } else if (check == CHECK_SEC_HEADERS && http && o->tls && !o->returns) {
+    bool proxy = r->cfg->proxied != PROXIED_ANY && proxies_only(b);
+    if ((r->cfg->proxied == PROXIED_SKIP && proxy) ||
+        (r->cfg->proxied == PROXIED_ONLY && !proxy)) {
+      r->n_proxied_left++;
+      return;
+    }
     r->n_checked++;
     if (e->headers_assumed)
       return;
@@ -1184,7 +1264,16 @@ static void check_server(struct run *r, const struct node *b,
           !more_has_header(e->more, e->n_more, h) && !app_sends(r, b, h))
         append_header_entry(&miss, h);
     }
-    if (miss.len)
+    if (miss.len && proxy)
+      fail_once_per_file(
+          r, b,
+          rc_arena_printf(r->a,
+                          "%s proxies every request to an upstream and "
+                          "does not add %s; the application behind it "
+                          "decides (not found sending them in this "
+                          "repository's source)",
+                          describe(r, b), miss.data));
+    else if (miss.len)
       fail_once_per_file(r, b,
                          rc_arena_printf(r->a, "%s does not send %s",
                                          describe(r, b), miss.data));
@@ -1692,6 +1781,15 @@ static void verdict(struct run *r)
                  r->n_other_scope, r->n_other_scope == 1 ? "" : "s");
   else if (r->n_trees == 0)
     rc_check_set(r->out, ctx, RC_OUT_SKIP, "no nginx configuration selected");
+  else if (r->n_checked == 0 && r->n_proxied_left)
+    rc_check_set(r->out, ctx, RC_OUT_SKIP,
+                 r->cfg->proxied == PROXIED_SKIP
+                     ? "not applicable: %zu TLS server%s, each proxying every "
+                       "request to an upstream (the application's headers "
+                       "reach the browser)"
+                     : "not applicable: %zu TLS server%s, each serving files "
+                       "of its own",
+                 r->n_proxied_left, r->n_proxied_left == 1 ? "" : "s");
   else if (r->n_checked == 0 && r->cfg->check != CHECK_SSL_ON &&
            r->cfg->check != CHECK_ADD_HEADER)
     /* nginx.conf that includes sites-enabled/, made on the host: nothing
@@ -1783,6 +1881,10 @@ static const struct rc_field fields[] = {
      "with deployed: 'evidenced' only configurations a deployed service "
      "mounts or copies, 'presumed' only the others deployed keeps when "
      "there are none, 'any' both (default)"},
+    {"proxied", RC_FIELD_ENUM, offsetof(struct cfg, proxied), 0, proxied_names,
+     "security-headers: 'skip' leaves out TLS servers that proxy every "
+     "request to an upstream, 'only' checks just those, 'any' all "
+     "(default)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
