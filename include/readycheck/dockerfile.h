@@ -62,7 +62,9 @@ long rc_dockerfile_target(const struct rc_dockerfile *f, const char *target);
  * is a build step's). */
 bool rc_dockerfile_env_line(const char *text, const char *p);
 
-/* Index of a stage before `before` named (or numbered) ref, or -1. */
+/* Index of a stage before `before` named (or numbered) ref, or -1; a ref
+ * made of global ARGs (`FROM base_${VARIANT}`) names the stage their
+ * defaults spell. */
 long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
                              const char *ref);
 

@@ -195,9 +195,23 @@ long rc_dockerfile_target(const struct rc_dockerfile *f, const char *target)
   return -1;
 }
 
+static int expand_once(const struct rc_dockerfile *f, const char *s,
+                       struct rc_buf *out);
+
 long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
                              const char *ref)
 {
+  /* `FROM local_db_${INCLUDE_DB}`: the ARG's default names the stage a
+   * build that passes no value builds on */
+  if (strchr(ref, '$')) {
+    struct rc_buf out;
+    rc_buf_init(&out);
+    long found = -1;
+    if (expand_once(f, ref, &out) == 0 && out.data && !strchr(out.data, '$'))
+      found = rc_dockerfile_stage_ref(f, before, out.data);
+    rc_buf_release(&out);
+    return found;
+  }
   char *end;
   long num = strtol(ref, &end, 10);
   if (*ref && !*end)

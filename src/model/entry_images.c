@@ -243,6 +243,13 @@ void en_add_build(struct scan *sc, const char *file, const char *ctx,
     unresolved = true;
   const char *glob_tag;
   const char *glob = image_repo_glob(sc, tag, &glob_tag);
+  const char *df_glob = unresolved && file && en_has_var(file)
+                            ? var_glob(sc, sc->cwd, file)
+                            : NULL;
+  /* without -f the file is the context's `Dockerfile`, whichever folder
+   * the variable names: a `*.Dockerfile` or `Dockerfile.*` it cannot be */
+  if (unresolved && !file && ctx && en_has_var(ctx))
+    df_glob = "**/Dockerfile";
   rc_grow((void **)&e->builds, &e->cap_builds, e->n_builds, sizeof(*e->builds));
   e->builds[e->n_builds++] = (struct rc_build){
       df,
@@ -252,8 +259,7 @@ void en_add_build(struct scan *sc, const char *file, const char *ctx,
       sc->role,
       unresolved,
       image_repo(sc, tag),
-      unresolved && file && en_has_var(file) ? var_glob(sc, sc->cwd, file)
-                                             : NULL,
+      df_glob,
       glob,
       tag_refs(sc, all_tags ? all_tags : tag),
       sc->via,

@@ -81,7 +81,13 @@ static void add_image(struct build *b, const char *dockerfile,
   if (link)
     dockerfile = link->path;
   struct rc_image *im = mb_find_image(m, dockerfile, target);
-  if (im) {
+  /* a build a document shows (a README's `docker build`) deploys nothing
+   * by itself: it does not outrank the file's own development header */
+  bool shown = im && role == RC_ROLE_PRODUCTION && at.path &&
+               strlen(at.path) > 3 &&
+               strcmp(at.path + strlen(at.path) - 3, ".md") == 0 &&
+               dockerfile_dev_header(b, dockerfile);
+  if (im && !shown) {
     if (mb_worse(im->role, role) == im->role && im->role != role) {
       im->role = role;
       im->why = why;
@@ -89,6 +95,8 @@ static void add_image(struct build *b, const char *dockerfile,
     }
     return;
   }
+  if (im)
+    return;
   /* the header speaks for the Dockerfile's first build only: a later build
    * that deploys it outranks a "for development" comment */
   const char *header =
@@ -267,9 +275,13 @@ static enum rc_role build_role(struct build *b, const struct rc_build *bd)
       rc_role_of_path(bd->shortcut, NULL, 0) == RC_ROLE_NONPROD)
     return RC_ROLE_NONPROD;
   bool dev_tag = dev_tagged(b->a, bd->tag_refs, bd->dockerfile);
+  /* a build that names no image (`load: true`, no tags) cannot be pushed:
+   * with a development file name, it is the developers' or CI's own */
+  bool nameless =
+      !bd->tag && !bd->tag_glob && (!bd->tag_refs || !*bd->tag_refs);
   if (bd->role == RC_ROLE_PRODUCTION &&
       rc_role_of_path(bd->dockerfile, NULL, 0) == RC_ROLE_DEVELOPMENT &&
-      (dev_tag || bd->dev_rule))
+      (dev_tag || bd->dev_rule || nameless))
     return RC_ROLE_DEVELOPMENT;
   /* the rule and the tag agree without the file's name (`docker-dev:
    * docker build -f Dockerfile-build -t acme/app:dev`, which no CI runs) */
@@ -310,9 +322,14 @@ static void images_from_builds(struct build *b)
              !dev_tagged(b->a, bd->tag_refs, bd->dockerfile))
       why = rc_arena_printf(b->a, "%s, by the development rule '%s'", why,
                             bd->dev_rule);
-    else if (role != bd->role)
+    else if (role != bd->role && bd->tag_refs && *bd->tag_refs)
       why = rc_arena_printf(b->a, "%s, only with a development tag (%s)", why,
                             bd->tag_refs);
+    else if (role != bd->role)
+      why = rc_arena_printf(b->a,
+                            "%s, under no image name, and its file is named "
+                            "for development",
+                            why);
     add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at);
     struct rc_image *im = mb_find_image(m, bd->dockerfile, bd->target);
     if (im && !im->tag && !im->tag_glob) {

@@ -29,7 +29,7 @@ static const char *const nonprod_dirs[] = {
     "integrationtests", "e2etest", "e2etests", "smoketest", "smoketests",
     "unittest", "unittests", "suites", "testsuite", "testsuites", "test-suite",
     "test-suites", "uffizzi", ".uffizzi", "regtest", "smoke", "smoke-test",
-    "smoke-tests", "smoke_test", "smoke_tests", ".ci",
+    "smoke-tests", "smoke_test", "smoke_tests", ".ci", "testbed",
     /* a proof of concept beside a design document */
     "poc",
     /* Perl's and Ruby's test folder
@@ -50,7 +50,7 @@ static const char *const nonprod_words[] = {
     "test", "tests", "testing", "e2e", "ci", "example", "sample", "template",
     "tpl", "demo", "bench", "benchmark", "perf", "loadtest", "integration",
     "cypress", "playwright", "archive", "old", "bak", "orig", "mock", "stub",
-    "dist", "dummy", "fake",
+    "dist", "dummy", "fake", "testbed",
     /* a pull-request preview environment (docker-compose.uffizzi.yml) */
     "uffizzi", NULL};
 

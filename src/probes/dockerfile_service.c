@@ -311,8 +311,9 @@ const char *df_idle_image(struct run *r, const struct target *t)
 }
 
 /* What in a CMD or ENTRYPOINT runs a test suite: a script named for
- * tests (`./test_run.sh`, `run-tests.sh`, `e2e.py`), pytest, or a tool's
- * test command (`npm test`, `go test`, `cargo test`). NULL when nothing. */
+ * tests (`./test_run.sh`, `run-tests.sh`, `e2e.py`), pytest or nosetests, or a
+ * tool's test command (`npm test`, `go test`, `cargo test`). NULL when nothing.
+ */
 static const char *test_runner(struct rc_arena *a, const char *args)
 {
   static const char *const words[] = {"test", "tests", "e2e", "testsuite",
@@ -324,8 +325,8 @@ static const char *test_runner(struct rc_arena *a, const char *args)
   for (char *w = strtok_r(buf, " \t\"',[]", &save); w;
        w = strtok_r(NULL, " \t\"',[]", &save)) {
     const char *base = rc_path_base(w);
-    if (strcmp(base, "pytest") == 0)
-      return "pytest";
+    if (strcmp(base, "pytest") == 0 || strcmp(base, "nosetests") == 0)
+      return base;
     if (strchr(base, '.') && rc_role_name_word(base, words))
       return w;
     for (size_t i = 0; prev && tools[i]; i++)
@@ -343,9 +344,12 @@ const char *df_test_image(struct run *r, const struct target *t)
 {
   const struct rc_df_instr *in =
       rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
-  if (!in)
-    in = rc_dockerfile_inherited(t->df, t->stage, "CMD");
   const char *runner = in ? test_runner(r->a, in->args) : NULL;
+  /* under an entrypoint such as `bash -c`, CMD is the command run */
+  if (!runner) {
+    in = rc_dockerfile_inherited(t->df, t->stage, "CMD");
+    runner = in ? test_runner(r->a, in->args) : NULL;
+  }
   if (!runner)
     return NULL;
   const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);

@@ -343,6 +343,69 @@ static const char *one_shot_image(struct run *r, const struct target *t)
                          name);
 }
 
+/* ref (`acme/app:base`) names this image: one of the tags its builds
+ * give, or its repository with the word its file is named for as the
+ * tag (`Dockerfile.base`, `base.Dockerfile`) where a computed tag hides
+ * the exact one. */
+static bool names_this_image(struct run *r, const struct target *t,
+                             const char *ref)
+{
+  if (!t->im->tag ||
+      strcmp(df_repo_name(r->a, ref), df_repo_name(r->a, t->im->tag)) != 0)
+    return false;
+  if (t->im->tag_refs && tagged_exactly(r->a, t->im->tag_refs, ref))
+    return true;
+  const char *tag = strrchr(ref, ':');
+  if (!tag || strchr(tag, '/') || strlen(tag + 1) < 3)
+    return false;
+  const char *file = rc_path_base(t->df->path);
+  return strcasecmp(file, "Dockerfile") != 0 &&
+         df_has_name_word(file, tag + 1, strlen(tag + 1)) &&
+         !df_has_name_word(tag + 1, "latest", 6);
+}
+
+/* The image has no CMD or ENTRYPOINT, and the repository's other
+ * Dockerfiles build on it only in build stages (`FROM acme/app:base AS
+ * builder`, a stage the image they make copies files from, not the one
+ * it runs on): a toolchain image, in which no container runs. Says
+ * which file uses it, or NULL. */
+static const char *builder_base(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  if (!m || !t->im || rc_dockerfile_inherited(t->df, t->stage, "CMD") ||
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT"))
+    return NULL;
+  const char *used = NULL;
+  for (size_t i = 0; i < m->n_dockerfiles; i++) {
+    const struct rc_dockerfile *f = &m->dockerfiles[i];
+    if (!f->ns || strcmp(f->path, t->df->path) == 0)
+      continue;
+    size_t runs_on = df_root_stage(f, f->ns - 1);
+    for (size_t s = 0; s < f->ns; s++) {
+      if (rc_dockerfile_stage_ref(f, s, f->st[s].image) >= 0)
+        continue;
+      const char *ref = rc_dockerfile_resolve(f, r->a, f->st[s].image);
+      if (!ref || !names_this_image(r, t, ref))
+        continue;
+      if (s == runs_on)
+        return NULL; /* an image runs on it */
+      for (size_t k = 0; k < m->n_images; k++)
+        if (m->images[k].df == f && m->images[k].stage >= 0 &&
+            df_root_stage(f, (size_t)m->images[k].stage) == s)
+          return NULL; /* a build targets a stage on it */
+      if (!used)
+        used = rc_arena_printf(r->a, "%s:%u", f->path, f->st[s].line);
+    }
+  }
+  return used ? rc_arena_printf(r->a,
+                                "not a service: a build image with no CMD "
+                                "or ENTRYPOINT, which %s uses only as a "
+                                "build stage (the image made there copies "
+                                "files from it and runs on another base)",
+                                used)
+              : NULL;
+}
+
 /* The judgement is the model's (user.c), shared with Kubernetes. */
 struct file_result df_req_non_root(struct run *r, const struct target *t)
 {
@@ -363,6 +426,8 @@ struct file_result df_req_non_root(struct run *r, const struct target *t)
     input = df_data_image(r, t);
   if (!input)
     input = df_unrun_local_tool(r, t);
+  if (!input)
+    input = builder_base(r, t);
   if (input) {
     struct file_result res = df_result(true, t->df->st[t->stage].line, input);
     res.skip = r->cfg->shape == DF_SHAPE_BASE_DECIDES ||
