@@ -31,6 +31,15 @@ bool rc_df_is_copy(const struct rc_df_instr *in);
  * image. */
 bool rc_df_copies_context(const struct rc_df_instr *in);
 
+/* The build-context paths (context-relative, "." for its root, globs
+ * kept) a RUN instruction copies into the image with cp, rsync or install
+ * from a bind mount of the context (`--mount=type=bind,target=/src`
+ * without `from=`; the source defaults to the context's root), also
+ * inside a `sh -c` script. Returns the count (at most 64); *out lives in
+ * a. */
+size_t rc_df_run_copies(struct rc_arena *a, const struct rc_df_instr *in,
+                        const char ***out);
+
 struct rc_df_stage {
   const char *image; /* as written after FROM, flags removed */
   const char *name;  /* AS name, lower case, or NULL */

@@ -80,6 +80,15 @@ const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
 const char *rc_readme_fetches(struct rc_index *idx, struct rc_arena *a,
                               const char *dir, const char *name);
 
+/* A Markdown document (.md, .mdx) anywhere in the repository that
+ * downloads (wget, curl, "download") path from this repository's raw URL on
+ * GitHub (raw.githubusercontent.com/OWNER/NAME/REF/PATH; owner and name NULL
+ * when the checkout has no origin: any): the self-hosting docs hand the
+ * operator that very file. "DOC: 'LINE'" or NULL. Arena string. */
+const char *rc_docs_fetch_raw(struct rc_index *idx, struct rc_arena *a,
+                              const char *owner, const char *name,
+                              const char *path);
+
 /* A `docker run` command of the root README (continuation lines joined)
  * that grants what only root can use - `--privileged`, `--cap-add`
  * NET_ADMIN, SYS_ADMIN, SYS_RAWIO or ALL, `--device`, the Docker socket

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct rc_arena;
+
 enum rc_role {
   RC_ROLE_PRODUCTION,  /* what a production deployment runs */
   RC_ROLE_DEVELOPMENT, /* a local development setup */
@@ -43,6 +45,13 @@ bool rc_role_under(const char *path, const char *folder);
 /* True when the file name names a production variant: prod, production,
  * deploy, deployment, release, live, stack, swarm. */
 bool rc_role_name_is_production(const char *path);
+
+/* The role a document's path gives the commands it shows: like
+ * rc_role_of_path(), but a documentation folder (docs/, guides/) does not
+ * make a document whose own name says it installs, deploys or
+ * uninstalls (docs/admin/install-via-compose.md) an example: it is the
+ * install. */
+enum rc_role rc_role_of_document(struct rc_arena *a, const char *path);
 
 /* True when a folder or the file name of path says it deploys, installs or
  * releases (`deploy/`, `scripts/install.sh`, `ansible/roles/app/tasks`,

@@ -197,10 +197,12 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.mk_file = en_is_makefile(e->name);
     if (sc.mk_file)
       en_make_vars(&sc, data, len);
-    sc.role = ci ? RC_ROLE_PRODUCTION : rc_role_of_path(e->path, NULL, 0);
     sc.markdown =
         !ci && is_doc(e->name) &&
         (ends_with(e->name, ".md") || strcasecmp(e->name, "README") == 0);
+    sc.role = ci            ? RC_ROLE_PRODUCTION
+              : sc.markdown ? rc_role_of_document(a, e->path)
+                            : rc_role_of_path(e->path, NULL, 0);
     sc.in_fence = false;
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;

@@ -298,6 +298,21 @@ static const char *fetched_evidence(struct build *b,
   return NULL;
 }
 
+/* A document hands the operator one of v's files by its raw URL. */
+static const char *raw_fetch_evidence(struct build *b,
+                                      const struct rc_compose_view *v,
+                                      const char *owner, const char *name)
+{
+  for (size_t k = evidence_from(v); k < v->n_files; k++) {
+    const char *at =
+        rc_docs_fetch_raw(b->m->index, b->a, owner, name, v->files[k]->path);
+    if (at)
+      return rc_arena_printf(b->a, "a document downloads it from GitHub: %s",
+                             at);
+  }
+  return NULL;
+}
+
 /* A document runs one of v's files in a section whose text says the setup
  * is a developer's or the reader's own machine's ("The main compose file
  * for running the app locally"): the project says what the file is for,
@@ -332,6 +347,8 @@ void mb_find_deploy_evidence(struct build *b)
       v->deploys = chain_evidence(b, v);
     if (!v->deploys)
       v->deploys = fetched_evidence(b, v);
+    if (!v->deploys)
+      v->deploys = raw_fetch_evidence(b, v, owner, name);
     bool local = trial || (!v->deploys && doc_runs_locally(b, v));
     if (!v->deploys && !local)
       v->deploys = published_image_evidence(b, v);

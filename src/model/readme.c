@@ -399,6 +399,102 @@ const char *rc_readme_fetches(struct rc_index *idx, struct rc_arena *a,
   return readme_line(idx, a, dir, name, fetches_line);
 }
 
+/* ---- raw downloads in documents ------------------------------------------
+ */
+
+enum { MAX_DOCS_READ = 2000 };
+
+static bool doc_name(const char *name)
+{
+  size_t n = strlen(name);
+  return (n > 3 && strcasecmp(name + n - 3, ".md") == 0) ||
+         (n > 4 && strcasecmp(name + n - 4, ".mdx") == 0);
+}
+
+/* Whether the URL segment at p (up to the next '/') is want; any
+ * segment when want is NULL. */
+static bool segment_is(const char *p, const char *end, const char *want)
+{
+  const char *slash = memchr(p, '/', (size_t)(end - p));
+  if (!slash)
+    return false;
+  return !want || ((size_t)(slash - p) == strlen(want) &&
+                   strncasecmp(p, want, (size_t)(slash - p)) == 0);
+}
+
+static const char *after_segment(const char *p, const char *end)
+{
+  const char *slash = memchr(p, '/', (size_t)(end - p));
+  return slash ? slash + 1 : end;
+}
+
+/* The line downloads what it names (a link in a reference page, "the
+ * standard [compose file](https://raw...)", only points at it). */
+static bool downloads(const char *line)
+{
+  static const char *const verbs[] = {"wget", "curl", "download*",
+                                      "Invoke-WebRequest", NULL};
+  for (size_t i = 0; verbs[i]; i++)
+    if (has_word(line, verbs[i]))
+      return true;
+  return false;
+}
+
+/* The line of text holding a raw URL OWNER/NAME/REF/path whose path ends
+ * the URL (a quote, a blank, a bracket or the line's end follows) and
+ * that downloads it. */
+static const char *raw_url_line(struct rc_arena *a, const char *text,
+                                const char *owner, const char *name,
+                                const char *path)
+{
+  static const char prefix[] = "raw.githubusercontent.com/";
+  size_t n = strlen(path);
+  for (const char *at = strstr(text, prefix); at; at = strstr(at + 1, prefix)) {
+    const char *p = at + sizeof(prefix) - 1;
+    const char *end = p + strcspn(p, " \t\r\n\"'`)<>]");
+    if (!segment_is(p, end, owner))
+      continue;
+    p = after_segment(p, end);
+    if (!segment_is(p, end, name))
+      continue;
+    p = after_segment(p, end);
+    if (!segment_is(p, end, NULL))
+      continue;
+    p = after_segment(p, end);
+    if ((size_t)(end - p) != n || strncmp(p, path, n) != 0)
+      continue;
+    const char *ls = at, *le = strchr(at, '\n');
+    while (ls > text && ls[-1] != '\n')
+      ls--;
+    char *line = rc_arena_strndup(a, ls, le ? (size_t)(le - ls) : strlen(ls));
+    if (downloads(line))
+      return line;
+  }
+  return NULL;
+}
+
+const char *rc_docs_fetch_raw(struct rc_index *idx, struct rc_arena *a,
+                              const char *owner, const char *name,
+                              const char *path)
+{
+  size_t read = 0;
+  for (size_t i = 0; i < rc_index_count(idx) && read < MAX_DOCS_READ; i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    if (e->kind != RC_ENTRY_FILE || !doc_name(e->name))
+      continue;
+    read++;
+    const char *dir =
+        strrchr(e->path, '/')
+            ? rc_arena_strndup(a, e->path, (size_t)(e->name - e->path - 1))
+            : "";
+    const char *text = readme_text(idx, a, dir, e->name);
+    const char *line = text ? raw_url_line(a, text, owner, name, path) : NULL;
+    if (line)
+      return rc_arena_printf(a, "%s: '%.100s'", e->path, line);
+  }
+  return NULL;
+}
+
 /* ---- docker run ---------------------------------------------------------
  */
 

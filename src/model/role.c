@@ -6,6 +6,9 @@
  */
 #include "readycheck/role.h"
 
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -294,4 +297,36 @@ enum rc_role rc_role_of_path(const char *path, char *why, size_t whylen)
     role = RC_ROLE_DEVELOPMENT;
   }
   return role;
+}
+
+/* A folder that holds a project's documentation: the examples in it are
+ * examples, but its install guide is the install. */
+static bool docs_folder(const char *seg, size_t n)
+{
+  static const char *const docs[] = {"docs",  "doc",    "documentation",
+                                     "guide", "guides", NULL};
+  return in_list(seg, n, docs) ||
+         (n > 1 && seg[0] == '.' && in_list(seg + 1, n - 1, docs));
+}
+
+enum rc_role rc_role_of_document(struct rc_arena *a, const char *path)
+{
+  /* the guide that removes an install is about the install too */
+  static const char *const more[] = {"uninstall", "uninstalling", NULL};
+  const char *base = rc_path_base(path);
+  if (!rc_role_path_says_deploy(base) && !name_word(base, more))
+    return rc_role_of_path(path, NULL, 0);
+  char *kept = rc_arena_alloc(a, strlen(path) + 1), *end = kept;
+  for (const char *seg = path; *seg;) {
+    size_t n = strcspn(seg, "/");
+    if (!seg[n] || !docs_folder(seg, n)) {
+      if (end > kept)
+        *end++ = '/';
+      memcpy(end, seg, n);
+      end += n;
+    }
+    seg += n + (seg[n] == '/');
+  }
+  *end = '\0';
+  return rc_role_of_path(kept, NULL, 0);
 }

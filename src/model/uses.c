@@ -320,6 +320,26 @@ static bool ships_from_stage(const struct rc_model *m,
   return false;
 }
 
+/* A COPY/ADD from the context, or a RUN's copy out of a bind mount of
+ * it, takes path (or a folder holding it) into the stage. */
+static bool instr_copies(const struct rc_model *m, const struct rc_df_instr *in,
+                         const char *ctx, const char *path)
+{
+  const char *words[64], **srcs = words;
+  size_t n;
+  if (rc_df_copies_context(in)) {
+    n = copy_words(m->arena, in->args, words, 64);
+    n = n ? n - 1 : 0; /* the last word is the destination */
+  } else
+    n = rc_df_run_copies(m->arena, in, &srcs);
+  for (size_t k = 0; k < n; k++) {
+    const char *src = rc_path_join(m->arena, ctx, context_rel(srcs[k]));
+    if (source_copies(m->arena, ctx, src, path, true))
+      return true;
+  }
+  return false;
+}
+
 /* The built stage, or a stage it starts FROM, copies path (or a folder
  * holding it) from the context. A build stage's copies stay behind: only
  * what the last stage takes from it ships (ships_from_stage). */
@@ -334,18 +354,9 @@ static bool stage_copies(const struct rc_model *m, const struct rc_image *im,
   const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
   for (; st >= 0;
        st = rc_dockerfile_stage_ref(df, (size_t)st, df->st[st].image))
-    for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++) {
-      const struct rc_df_instr *in = &df->in[i];
-      if (!rc_df_copies_context(in))
-        continue;
-      const char *words[64];
-      size_t nw = copy_words(m->arena, in->args, words, 64);
-      for (size_t k = 0; k + 1 < nw; k++) {
-        const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
-        if (source_copies(m->arena, ctx, src, path, true))
-          return true;
-      }
-    }
+    for (size_t i = df->st[st].first; i < df->st[st].end && i < df->n; i++)
+      if (instr_copies(m, &df->in[i], ctx, path))
+        return true;
   return false;
 }
 
