@@ -708,6 +708,19 @@ static bool runs_no_gate(const struct rc_pipeline *p,
   return n > 0;
 }
 
+/* "optional dependencies", "optional extras", "optional features": what
+ * the suite runs with, not whether it may fail. */
+static bool optional_what(const char *rest)
+{
+  static const char *const what[] = {"dep",    "extra",  "feature", "package",
+                                     "module", "plugin", NULL};
+  rest += strspn(rest, " -_");
+  for (size_t i = 0; what[i]; i++)
+    if (strncasecmp(rest, what[i], strlen(what[i])) == 0)
+      return true;
+  return false;
+}
+
 /* The words of a step's or job's name that declare it may fail
  * ("Tests (experimental)", "optional-e2e", "Lint (non-blocking)",
  * "allowed to fail"): the workflow says the step is advisory. The phrase
@@ -726,7 +739,7 @@ static const char *says_optional(const char *name)
     for (const char *t = name; *t; t++)
       if (strncasecmp(t, phrases[i], n) == 0 &&
           (t == name || !isalnum((unsigned char)t[-1])) &&
-          !isalnum((unsigned char)t[n]))
+          !isalnum((unsigned char)t[n]) && !optional_what(t + n))
         return phrases[i];
   }
   return NULL;
