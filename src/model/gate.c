@@ -1652,6 +1652,8 @@ static const struct action actions[] = {
     {"zricethezav/gitleaks-action", S},
     {"trufflesecurity/trufflehog", S},
     {"actions/dependency-review-action", S},
+    /* reports the repository's Dependabot vulnerability alerts */
+    {"kunalnagarco/action-cve", S},
     {"ossf/scorecard-action", S},
     {"returntocorp/semgrep-action", S},
     {"semgrep/semgrep-action", S},

@@ -30,8 +30,14 @@ static bool java_lint(struct rc_pipeline_scan *s)
   size_t seen = 0;
   for (size_t i = 0; i < rc_index_count(s->idx) && seen < 200; i++) {
     const struct rc_entry *e = rc_index_at(s->idx, i);
-    if (e->kind != RC_ENTRY_FILE || (strcmp(e->name, "pom.xml") != 0 &&
-                                     strncmp(e->name, "build.gradle", 12) != 0))
+    /* a parent POM kept beside pom.xml under another name
+     * (`<relativePath>pom.parent.xml</relativePath>`) configures the
+     * build's plugins too */
+    size_t n = strlen(e->name);
+    bool pom = strncmp(e->name, "pom", 3) == 0 && n > 4 &&
+               strcmp(e->name + n - 4, ".xml") == 0;
+    if (e->kind != RC_ENTRY_FILE ||
+        (!pom && strncmp(e->name, "build.gradle", 12) != 0))
       continue;
     seen++;
     size_t len;

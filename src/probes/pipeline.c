@@ -24,10 +24,20 @@
 
 /* code: the gates that check the project's own code (tests, lint, build),
  * not the dependency and image scans, whose exit code is a policy (a
- * report-only scan is usually deliberate; ci.scanner-fails-build asks). */
-enum { GATE_ANY, GATE_TESTS, GATE_LINT, GATE_SCAN, GATE_BUILD, GATE_CODE };
-static const char *const gate_names[] = {"any",   "tests", "lint", "scan",
-                                         "build", "code",  NULL};
+ * report-only scan is usually deliberate; ci.scanner-fails-build asks).
+ * checks: tests and lint only - what says whether the code works; a build
+ * left soft still stops the steps that use what it makes. */
+enum {
+  GATE_ANY,
+  GATE_TESTS,
+  GATE_LINT,
+  GATE_SCAN,
+  GATE_BUILD,
+  GATE_CODE,
+  GATE_CHECKS
+};
+static const char *const gate_names[] = {"any",   "tests", "lint",   "scan",
+                                         "build", "code",  "checks", NULL};
 
 enum {
   EXPECT_PRESENT,
@@ -68,6 +78,8 @@ static unsigned mask_of(int gate)
     return RC_GATE_BUILD;
   case GATE_CODE:
     return RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_BUILD;
+  case GATE_CHECKS:
+    return RC_GATE_TESTS | RC_GATE_LINT;
   default:
     return RC_GATE_TESTS | RC_GATE_LINT | RC_GATE_SCAN | RC_GATE_BUILD;
   }
@@ -81,7 +93,8 @@ static const char *gate_words(int gate)
                                       "a lint or type check",
                                       "a dependency or image scan",
                                       "a build",
-                                      "a gate (tests, lint, build)"};
+                                      "a gate (tests, lint, build)",
+                                      "tests or a lint"};
   return words[gate];
 }
 
@@ -633,6 +646,35 @@ static bool only_style_lint(const struct rc_pipeline *p,
   return n ? true : style_linter(st->uses) || style_linter(st->tool);
 }
 
+/* A later step of st's job publishes the test report and fails the job
+ * when a test failed: dorny/test-reporter (fail-on-error is on unless set
+ * off), mikepenz/action-junit-report with fail_on_failure, EnricoMi's
+ * publish-unit-test-result-action with action_fail. Tests run with `||
+ * true` before it still fail the job there. */
+static bool report_fails_job(const struct rc_pipeline *p,
+                             const struct rc_ci_step *st)
+{
+  static const char *const reporters[][3] = {
+      {"dorny/test-reporter", "fail-on-error", "false"},
+      {"mikepenz/action-junit-report", "fail_on_failure", NULL},
+      {"enricomi/publish-unit-test-result-action", "action_fail", NULL},
+      {NULL, NULL, NULL}};
+  for (const struct rc_ci_step *n = st + 1;
+       n < p->steps + p->n_steps && strcmp(n->workflow, st->workflow) == 0 &&
+       n->job && st->job && strcmp(n->job, st->job) == 0;
+       n++) {
+    for (size_t i = 0; n->uses && reporters[i][0]; i++) {
+      if (strncasecmp(n->uses, reporters[i][0], strlen(reporters[i][0])) != 0)
+        continue;
+      const char *v = with_value(n, reporters[i][1]);
+      if (reporters[i][2] ? !v || strcasecmp(v, reporters[i][2]) != 0
+                          : v && strcasecmp(v, "true") == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 /* A step known as a gate only by its name ('Run tests' running commands
  * no gate table knows: tests over ssh on an extra architecture's machine,
  * a fuzz or load run): left to continue-on-error, it is most often an
@@ -643,6 +685,70 @@ static bool named_only(const struct rc_pipeline *p, const struct rc_ci_step *st,
 {
   const struct rc_ci_cmd *inner;
   return !st->uses && !gate_cmd(p, st, mask, &inner);
+}
+
+/* True when every gate command of st (of mask) is named for a gate but
+ * runs none, or is run by one that is: benchmarks (`go test -run=^$
+ * -bench=.`), a clean-up target (`make clean`, `./run-tests.sh clean`). */
+static bool runs_no_gate(const struct rc_pipeline *p,
+                         const struct rc_ci_step *st, unsigned mask)
+{
+  size_t n = 0;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[k];
+    if (!(c->gates & mask))
+      continue;
+    bool none = pl_runs_no_gate(c);
+    for (long j = c->parent; j >= 0 && !none; j = p->cmds[j].parent)
+      none = pl_runs_no_gate(&p->cmds[j]);
+    if (!none)
+      return false;
+    n++;
+  }
+  return n > 0;
+}
+
+/* "optional dependencies", "optional extras", "optional features": what
+ * the suite runs with, not whether it may fail. */
+static bool optional_what(const char *rest)
+{
+  static const char *const what[] = {"dep",    "extra",  "feature", "package",
+                                     "module", "plugin", NULL};
+  rest += strspn(rest, " -_");
+  for (size_t i = 0; what[i]; i++)
+    if (strncasecmp(rest, what[i], strlen(what[i])) == 0)
+      return true;
+  return false;
+}
+
+/* The words of a step's or job's name that declare it may fail
+ * ("Tests (experimental)", "optional-e2e", "Lint (non-blocking)",
+ * "allowed to fail"): the workflow says the step is advisory. The phrase
+ * found, or NULL. */
+static const char *says_optional(const char *name)
+{
+  static const char *const phrases[] = {
+      "optional",      "experimental",  "non-blocking",
+      "nonblocking",   "non blocking",  "informational",
+      "informative",   "advisory",      "flaky",
+      "best effort",   "best-effort",   "allowed to fail",
+      "allow failure", "allow-failure", "may fail",
+      "can fail",      "nightly",       NULL};
+  for (size_t i = 0; name && phrases[i]; i++) {
+    size_t n = strlen(phrases[i]);
+    for (const char *t = name; *t; t++)
+      if (strncasecmp(t, phrases[i], n) == 0 &&
+          (t == name || !isalnum((unsigned char)t[-1])) &&
+          !isalnum((unsigned char)t[n]) && !optional_what(t + n))
+        return phrases[i];
+  }
+  return NULL;
+}
+
+static const char *declared_optional(const struct rc_ci_step *st)
+{
+  const char *w = says_optional(st->name);
+  return w ? w : says_optional(st->job);
 }
 
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
@@ -675,8 +781,12 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
     bool advice = gate && only_style_lint(p, st, mask);
     bool named = gate && !advice && named_only(p, st, mask);
-    if (gate && !st->reraised && !upload && !advice && !named &&
-        !enforced_elsewhere(p, st, mask, &twin)) {
+    bool none = gate && runs_no_gate(p, st, mask);
+    bool reported =
+        gate && (st->gates & mask & RC_GATE_TESTS) && report_fails_job(p, st);
+    const char *optional = gate ? declared_optional(st) : NULL;
+    if (gate && !st->reraised && !upload && !advice && !named && !none &&
+        !reported && !optional && !enforced_elsewhere(p, st, mask, &twin)) {
       bad++;
       const char *msg =
           st->soft_job
@@ -704,6 +814,14 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     } else if (shown++ < SHOWN_PASSING) {
       const char *why =
           st->reraised ? "a later step fails the job when it failed"
+          : reported   ? "a later step publishes the test report and fails "
+                         "the job when a test failed"
+          : none       ? "it is named for a gate but runs none (benchmarks, "
+                         "a clean-up target)"
+          : optional   ? rc_arena_printf(ctx->arena,
+                                         "its name declares it may fail "
+                                           "('%s')",
+                                         optional)
           : upload     ? rc_arena_printf(ctx->arena,
                                          "its SARIF goes to code scanning "
                                              "(%s:%u)",
@@ -719,7 +837,14 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
           : st->fix_job ? "its job fixes code and commits it; not a gate"
           : !st->gating ? "its workflow does not run for pushes or pull "
                           "requests"
-                        : "it runs no test, lint, scan or build";
+          : (st->gates & RC_GATE_BUILD) && !(st->gates & mask)
+              ? "it builds and runs no test or lint: a build left soft "
+                "still stops the steps that use what it makes, and one "
+                "that nothing uses is an optional variant"
+          : (st->gates & RC_GATE_SCAN) && !(st->gates & mask)
+              ? "it audits or scans, and runs no test or lint: whether a "
+                "scan gates is a policy (ci.scanner-fails-build asks)"
+              : "it runs no test, lint, scan or build";
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, st->at.line,
                              "ok: %s has continue-on-error: %s", label, why);
     }
@@ -740,9 +865,10 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                  gate_words(cfg->gate));
   else
     rc_check_set(out, ctx, RC_OUT_OK,
-                 "%zu gate steps; none is left to continue-on-error (a "
-                 "later step re-raises it, or the same commands gate "
-                 "without it)",
+                 "%zu gate steps; none is left to continue-on-error where "
+                 "it hides a failure (a later step re-raises it, the same "
+                 "commands gate without it, or the step is advisory by what "
+                 "it runs or its name)",
                  gates);
 }
 
@@ -753,35 +879,6 @@ static bool ancestor_masked(const struct rc_pipeline *p,
   for (long i = c->parent; i >= 0; i = p->cmds[i].parent)
     if (p->cmds[i].masked)
       return true;
-  return false;
-}
-
-/* A later step of st's job publishes the test report and fails the job
- * when a test failed: dorny/test-reporter (fail-on-error is on unless set
- * off), mikepenz/action-junit-report with fail_on_failure, EnricoMi's
- * publish-unit-test-result-action with action_fail. Tests run with `||
- * true` before it still fail the job there. */
-static bool report_fails_job(const struct rc_pipeline *p,
-                             const struct rc_ci_step *st)
-{
-  static const char *const reporters[][3] = {
-      {"dorny/test-reporter", "fail-on-error", "false"},
-      {"mikepenz/action-junit-report", "fail_on_failure", NULL},
-      {"enricomi/publish-unit-test-result-action", "action_fail", NULL},
-      {NULL, NULL, NULL}};
-  for (const struct rc_ci_step *n = st + 1;
-       n < p->steps + p->n_steps && strcmp(n->workflow, st->workflow) == 0 &&
-       n->job && st->job && strcmp(n->job, st->job) == 0;
-       n++) {
-    for (size_t i = 0; n->uses && reporters[i][0]; i++) {
-      if (strncasecmp(n->uses, reporters[i][0], strlen(reporters[i][0])) != 0)
-        continue;
-      const char *v = with_value(n, reporters[i][1]);
-      if (reporters[i][2] ? !v || strcasecmp(v, reporters[i][2]) != 0
-                          : v && strcasecmp(v, "true") == 0)
-        return true;
-    }
-  }
   return false;
 }
 
@@ -1001,7 +1098,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 {
   struct cfg *cfg = vcfg;
   if ((cfg->expect == EXPECT_PRESENT || cfg->expect == EXPECT_ABSENT) &&
-      (cfg->gate == GATE_ANY || cfg->gate == GATE_CODE))
+      (cfg->gate == GATE_ANY || cfg->gate == GATE_CODE ||
+       cfg->gate == GATE_CHECKS))
     return rc_error(d, loc,
                     "'gate' must name one gate (tests, lint, scan or build) "
                     "with expect: present or absent");
@@ -1011,7 +1109,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
 static const struct rc_field fields[] = {
     {"gate", RC_FIELD_ENUM, offsetof(struct cfg, gate), 0, gate_names,
      "tests, lint (and type/format checks), scan (audits, scanners), build, "
-     "code (tests, lint or build: no scan), or any (default any)"},
+     "code (tests, lint or build: no scan), checks (tests or lint), or any "
+     "(default any)"},
     {"expect", RC_FIELD_ENUM, offsetof(struct cfg, expect), 0, expect_names,
      "present (a step runs the gate), not_soft (no gate step is "
      "continue-on-error / allow_failure), not_masked (no gate command "

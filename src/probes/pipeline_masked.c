@@ -192,20 +192,32 @@ static bool kept_and_failed_on(struct rc_ctx *ctx, const struct rc_ci_cmd *c)
   return later_fails_on(ctx->arena, data, len, c->at.line, span, names);
 }
 
-/* A package script named for what is done around a gate, not the gate:
- * its last word tidies, sets up, uploads or stops (`test:cleanup`,
- * `e2e:teardown`, `coverage:upload`, `test:setup`, `e2e:stop`). */
-static bool housekeeping_script(const char *tool)
+static const char *const housekeeping_words[] = {
+    "cleanup", "clean",   "teardown", "down",   "upload", "setup",
+    "prepare", "install", "reset",    "clear",  "purge",  "stop",
+    "kill",    "logs",    "publish",  "notify", "merge",  "combine",
+    "seed",    "init",    "start",    "serve",  NULL};
+
+/* Verbs that tidy wherever they stand in a name (`clean-ci`,
+ * `teardown-all`): a target that starts with one runs no gate. */
+static const char *const tidy_words[] = {
+    "cleanup", "clean", "teardown", "down", "stop",
+    "kill",    "purge", "reset",    "logs", NULL};
+
+static bool one_of(const char *w, size_t n, const char *const *set)
 {
-  if (!tool || strncmp(tool, "script ", 7) != 0)
-    return false;
-  static const char *const words[] = {
-      "cleanup", "clean",   "teardown", "down",   "upload", "setup",
-      "prepare", "install", "reset",    "clear",  "purge",  "stop",
-      "kill",    "logs",    "publish",  "notify", "merge",  "combine",
-      "seed",    "init",    "start",    "serve",  NULL};
-  const char *name = tool + 7;
-  size_t end = strlen(name), b = end;
+  for (size_t i = 0; set[i]; i++)
+    if (strlen(set[i]) == n && strncasecmp(w, set[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* The name's last word (after `:`, `-`, `_` or a camelCase hump) is done
+ * around a gate, or its first word tidies (`test:cleanup`, `testCleanup`,
+ * `clean-ci`). */
+static bool housekeeping_name(const char *name, size_t end)
+{
+  size_t b = end;
   while (b > 0 && isalnum((unsigned char)name[b - 1]))
     b--;
   /* a camelCase hump starts the last word too (`testCleanup`) */
@@ -215,11 +227,48 @@ static bool housekeeping_script(const char *tool)
       b = k;
       break;
     }
-  for (size_t i = 0; words[i]; i++)
-    if (strlen(words[i]) == end - b &&
-        strncasecmp(name + b, words[i], end - b) == 0)
-      return true;
-  return false;
+  if (one_of(name + b, end - b, housekeeping_words))
+    return true;
+  size_t f = 0;
+  while (f < end && isalnum((unsigned char)name[f]) &&
+         !(f && isupper((unsigned char)name[f]) &&
+           islower((unsigned char)name[f - 1])))
+    f++;
+  return f < end && one_of(name, f, tidy_words);
+}
+
+/* A package script named for what is done around a gate, not the gate:
+ * its last word tidies, sets up, uploads or stops (`test:cleanup`,
+ * `e2e:teardown`, `coverage:upload`, `test:setup`, `e2e:stop`). */
+static bool housekeeping_script(const char *tool)
+{
+  if (!tool || strncmp(tool, "script ", 7) != 0)
+    return false;
+  return housekeeping_name(tool + 7, strlen(tool + 7));
+}
+
+/* A make target, or the first argument of a repository script, named for
+ * tidying around a gate: `make clean-ci`, `./run-tests.sh clean` (the
+ * script's clean-up branch, not its tests). */
+static bool housekeeping_target(const char *text)
+{
+  const char *p = text + strspn(text, " \t");
+  size_t n = strcspn(p, " \t");
+  bool make = (n == 4 && strncmp(p, "make", 4) == 0) ||
+              (n == 5 && strncmp(p, "gmake", 5) == 0);
+  bool script = n > 3 && strncmp(p + n - 3, ".sh", 3) == 0;
+  if (!make && !script)
+    return false;
+  for (p += n;;) {
+    p += strspn(p, " \t");
+    size_t m = strcspn(p, " \t;|&");
+    if (!m)
+      return false;
+    /* options and make's variable assignments come before the target */
+    if (*p != '-' && !memchr(p, '=', m))
+      return housekeeping_name(p, m);
+    p += m;
+  }
 }
 
 /* Options with which a test runner lists, configures or clears its cache
@@ -246,8 +295,13 @@ static bool runs_no_gate(const char *text)
   return false;
 }
 
+bool pl_runs_no_gate(const struct rc_ci_cmd *c)
+{
+  return housekeeping_script(c->tool) || housekeeping_target(c->text) ||
+         runs_no_gate(c->text);
+}
+
 bool pl_masked_held(struct rc_ctx *ctx, const struct rc_ci_cmd *c)
 {
-  return housekeeping_script(c->tool) || runs_no_gate(c->text) ||
-         kept_and_failed_on(ctx, c);
+  return pl_runs_no_gate(c) || kept_and_failed_on(ctx, c);
 }

@@ -17,4 +17,10 @@
  * (a package script named for tidying after tests, `jest --listTests`). */
 bool pl_masked_held(struct rc_ctx *ctx, const struct rc_ci_cmd *c);
 
+/* True when c is named for a gate but runs none: a package script, make
+ * target or script argument named for tidying around it (`test:cleanup`,
+ * `make clean`, `./run-tests.sh clean`), a runner that only lists tests,
+ * benchmarks that run no test (`go test -run=^$ -bench=.`). */
+bool pl_runs_no_gate(const struct rc_ci_cmd *c);
+
 #endif
