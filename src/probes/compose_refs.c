@@ -292,6 +292,71 @@ static bool setup_names(struct run *r, const char *base, const char *namesake)
   return false;
 }
 
+/* A file the repository's commands live in: a shell script, a Makefile
+ * or justfile, a document, a CI workflow or task file. */
+static bool command_file(const char *base)
+{
+  static const char *const exts[] = {".sh",   ".mk",   ".md", ".yml",
+                                     ".yaml", ".json", NULL};
+  size_t n = strlen(base);
+  for (size_t i = 0; exts[i]; i++) {
+    size_t e = strlen(exts[i]);
+    if (n > e && strcasecmp(base + n - e, exts[i]) == 0)
+      return true;
+  }
+  return strcmp(base, "Makefile") == 0 || strcmp(base, "justfile") == 0 ||
+         strcmp(base, "Justfile") == 0;
+}
+
+/* One of data's command lines (backslash-continued lines joined) gives
+ * `--project-directory` and names the compose file base. */
+static bool line_gives_project_dir(struct run *r, const char *data, size_t len,
+                                   const char *base)
+{
+  static const char opt[] = "--project-directory";
+  for (const char *hit = strstr(data, opt); hit; hit = strstr(hit + 1, opt)) {
+    const char *start = hit, *end = hit;
+    while (start > data &&
+           (start[-1] != '\n' || (start - 1 > data && start[-2] == '\\')))
+      start--;
+    while (end < data + len && *end &&
+           (*end != '\n' || (end > data && end[-1] == '\\')))
+      end++;
+    const char *line = rc_arena_printf(r->a, "%.*s", (int)(end - start), start);
+    if (strstr(line, base))
+      return true;
+  }
+  return false;
+}
+
+/* The repository runs the view with `--project-directory` (a Makefile's
+ * `docker compose --project-directory . -f deploy/compose.yml up -d`):
+ * Compose resolves its relative paths from the folder given, not beside
+ * the file, so a reference that resolves from the repository root is
+ * where it is meant to be - the file was written to run that way. */
+static bool run_with_project_directory(struct run *r)
+{
+  if (!r->view || !r->view->n_files)
+    return false;
+  const char *base = rc_path_base(r->view->files[0]->path);
+  struct rc_index *idx = r->ctx->index;
+  size_t count = rc_index_count(idx);
+  for (size_t i = 0; i < count; i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    const char *data;
+    size_t len;
+    char err[128];
+    if (e->kind != RC_ENTRY_FILE || !command_file(rc_path_base(e->path)) ||
+        rc_entry_size(idx, e) > (1 << 20) ||
+        rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
+        rc_index_is_binary(data, len))
+      continue;
+    if (line_gives_project_dir(r, data, len, base))
+      return true;
+  }
+  return false;
+}
+
 /* file lies in a folder beside dir (both under one parent folder). */
 static bool sibling_folder(struct run *r, const char *dir, const char *file)
 {
@@ -392,6 +457,8 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
   const char *df = s->dockerfile ? from_root(r, s, s->dockerfile) : "";
   bool moved = ctx && df && compose_exists(r, ctx) == 1 &&
                (!*df || compose_exists(r, df) == 1);
+  if (moved && run_with_project_directory(r))
+    return;
   /* a missing context folder names nothing else to compare with */
   const char *meant =
       !moved && no_dockerfile ? meant_file(r, s->dockerfile) : NULL;
@@ -404,8 +471,8 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
     compose_problem(
         r, s, &at,
         "%s '%s' does not exist beside the compose file (it does from "
-        "the repository root: a moved file, or a project directory "
-        "given with --project-directory?)",
+        "the repository root, and nothing in the repository runs the "
+        "file with --project-directory: a moved file?)",
         what, path);
   else if (meant)
     compose_problem(
@@ -464,6 +531,8 @@ void compose_req_refs(struct run *r, const struct rc_compose_service *s,
     r->n_examined++;
     if (!compose_mount_provided(r, s, &m[i])) {
       bool moved = !dirs && resolves_from_root(r, &m[i]);
+      if (moved && run_with_project_directory(r))
+        continue;
       const char *meant = dirs || moved ? NULL : meant_file(r, m[i].path);
       if (!refs_scope(r, meant, moved))
         continue;
@@ -471,7 +540,9 @@ void compose_req_refs(struct run *r, const struct rc_compose_service *s,
         compose_problem(
             r, s, &m[i].at,
             "bind mount source '%s' does not exist beside the compose "
-            "file (it does from the repository root: a moved file?)",
+            "file (it does from the repository root, and nothing in the "
+            "repository runs the file with --project-directory: a moved "
+            "file?)",
             m[i].source);
       else if (meant)
         compose_problem(

@@ -605,7 +605,43 @@ struct search {
    * its production scopes count (the model, appsettings.h) */
   const struct rc_model *scoped;
   const char *path;
+  /* a Django settings module (Python, not a Flask config module's class
+   * bodies): a line counts only as the value the module ends with */
+  bool py_settings;
 };
+
+/* In a Python settings module, the line at data[pos..pos+n) is not the
+ * value production ends with: it is indented (under an `if`, a `try` or a
+ * function: the environment decides whether it runs), or a later line
+ * assigns the same name again (`DEBUG = True` then `DEBUG =
+ * env.bool("DEBUG", False)`, or `if ENV == "production": DEBUG = False`). */
+static bool py_not_final(const char *data, size_t len, size_t pos, size_t n)
+{
+  const char *line = data + pos;
+  if (n && (line[0] == ' ' || line[0] == '\t'))
+    return true;
+  size_t k = 0;
+  while (k < n && (isalnum((unsigned char)line[k]) || line[k] == '_'))
+    k++;
+  if (!k)
+    return false;
+  for (const char *p = memchr(line, '\n', len - pos); p && p < data + len;
+       p = memchr(p, '\n', (size_t)(data + len - p))) {
+    p++;
+    const char *q = p;
+    while (q < data + len && (*q == ' ' || *q == '\t'))
+      q++;
+    if ((size_t)(data + len - q) <= k || strncmp(q, line, k) != 0 ||
+        isalnum((unsigned char)q[k]) || q[k] == '_')
+      continue;
+    q += k;
+    while (q < data + len && (*q == ' ' || *q == '\t'))
+      q++;
+    if (q + 1 < data + len && q[0] == '=' && q[1] != '=')
+      return true;
+  }
+  return false;
+}
 
 /* A top-level assignment to a name the inheriting module sets again:
  * production runs that value, not this line's. */
@@ -840,6 +876,7 @@ static enum file_result scan_lines(struct search *q, const char *data,
     int rc = match_line(q, data + pos, n, &a, &b);
     if (rc == RC_RE_MATCH &&
         !(q->shadowed && shadowed_line(q->shadowed, data + pos, n)) &&
+        !(q->py_settings && py_not_final(data, len, pos, n)) &&
         !(q->scoped && !rc_model_app_settings_line(q->scoped, q->path, line,
                                                    data + pos, n)) &&
         !(q->cfg->comment_disowns &&
@@ -943,11 +980,14 @@ static void *search(const void *vcfg, const void *vstate, const char *path,
                      c_like(path),
                      NULL,
                      NULL,
-                     path};
+                     path,
+                     false};
   if (s->settings)
     rc_model_settings_inherited(s->settings, path, &q.shadowed);
   if (s->settings && rc_model_app_settings_file(s->settings, path))
     q.scoped = s->settings;
+  const char *ext = strrchr(rc_path_base(path), '.');
+  q.py_settings = s->settings && !q.scoped && ext && strcmp(ext, ".py") == 0;
   rc_regex_scratch_charge(rs, s->budget);
   f->r = cfg->multiline ? scan_whole(&q, data, len) : scan_lines(&q, data, len);
   if (f->r == FILE_MATCHED && set_aside(cfg, rs, data, len)) {

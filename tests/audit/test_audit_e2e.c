@@ -214,7 +214,7 @@ static void test_saas_chat_claims(void **state)
   expect_claim(root, 108, "All services containerized", "CONTRADICTED",
                "compose.refs-exist", "BLOCK");
   expect_claim(root, 108, "All services containerized", "CONTRADICTED",
-               "docker.dockerfile-per-service", "WARN");
+               "docker.dockerfile-per-service", "INFO");
   assert_true(cJSON_IsTrue(cJSON_GetObjectItem(claim_at(root, 108), "gating")));
   /* An informational check still contradicts a claim, without gating. */
   expect_claim(root, 46, "Security Scan - Trivy vulnerability scanning",
