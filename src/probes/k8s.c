@@ -1176,6 +1176,13 @@ static bool same_cause(const struct judged *a, const struct judged *b)
          strcmp(a->cause, b->cause) == 0;
 }
 
+/* A manifest readycheck cannot read is an item of no workload: it is no
+ * workload's twin. */
+static bool same_workload(const struct judged *a, const struct judged *b)
+{
+  return a->workload && b->workload && strcmp(a->workload, b->workload) == 0;
+}
+
 /* How many other workloads fail for item i's cause after it (each
  * counted once), and whether an earlier item already showed the cause. */
 static size_t same_cause_others(const struct run *r, size_t i,
@@ -1187,10 +1194,10 @@ static size_t same_cause_others(const struct run *r, size_t i,
     *shown_before |= same_cause(&r->items[k], j);
   size_t n = 0;
   for (size_t k = i + 1; k < r->n_kept; k++) {
-    bool seen = strcmp(r->items[k].workload, j->workload) == 0;
+    bool seen = same_workload(&r->items[k], j);
     for (size_t m = i + 1; m < k && !seen; m++)
       seen = same_cause(&r->items[m], j) &&
-             strcmp(r->items[m].workload, r->items[k].workload) == 0;
+             same_workload(&r->items[m], &r->items[k]);
     n += same_cause(&r->items[k], j) && !seen;
   }
   return n;
