@@ -198,20 +198,9 @@ long rc_dockerfile_target(const struct rc_dockerfile *f, const char *target)
 static int expand_once(const struct rc_dockerfile *f, const char *s,
                        struct rc_buf *out);
 
-long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
-                             const char *ref)
+static long stage_named(const struct rc_dockerfile *f, size_t before,
+                        const char *ref)
 {
-  /* `FROM local_db_${INCLUDE_DB}`: the ARG's default names the stage a
-   * build that passes no value builds on */
-  if (strchr(ref, '$')) {
-    struct rc_buf out;
-    rc_buf_init(&out);
-    long found = -1;
-    if (expand_once(f, ref, &out) == 0 && out.data && !strchr(out.data, '$'))
-      found = rc_dockerfile_stage_ref(f, before, out.data);
-    rc_buf_release(&out);
-    return found;
-  }
   char *end;
   long num = strtol(ref, &end, 10);
   if (*ref && !*end)
@@ -220,6 +209,24 @@ long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
     if (f->st[i].name && strcasecmp(f->st[i].name, ref) == 0)
       return (long)i;
   return -1;
+}
+
+long rc_dockerfile_stage_ref(const struct rc_dockerfile *f, size_t before,
+                             const char *ref)
+{
+  /* a stage named as written comes first: only a ref no stage is named
+   * after is read as variables */
+  long found = stage_named(f, before, ref);
+  if (found >= 0 || !strchr(ref, '$'))
+    return found;
+  /* `FROM local_db_${INCLUDE_DB}`: the ARG's default names the stage a
+   * build that passes no value builds on */
+  struct rc_buf out;
+  rc_buf_init(&out);
+  if (expand_once(f, ref, &out) == 0 && out.data && !strchr(out.data, '$'))
+    found = stage_named(f, before, out.data);
+  rc_buf_release(&out);
+  return found;
 }
 
 /* One expansion pass: $NAME is rewritten as ${NAME} so vars.c can expand
