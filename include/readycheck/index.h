@@ -180,6 +180,11 @@ struct rc_doc_cache;
 struct rc_doc_cache *rc_index_docs(struct rc_index *idx);
 /* True if the cached bytes look binary (a NUL in the first 8 KiB). */
 bool rc_index_is_binary(const char *data, size_t len);
+/* Reads e when it is a regular file of at most max_bytes that is not
+ * binary: true with its bytes in data and len; false for anything else (a
+ * folder, a larger or binary file, a read error: not text to search). */
+bool rc_index_read_text(struct rc_index *idx, const struct rc_entry *e,
+                        uint64_t max_bytes, const char **data, size_t *len);
 
 /* On-disk lookup of an explicit repo-relative path, ignored or not. Rejects
  * absolute paths, ".." segments, and paths whose real location (symlinks

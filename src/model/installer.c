@@ -118,11 +118,9 @@ const char *rc_installer_fetches(struct rc_index *idx, struct rc_arena *a,
     const struct rc_entry *e = rc_index_at(idx, i);
     const char *data;
     size_t len;
-    char err[128];
-    if (e->kind != RC_ENTRY_FILE || rc_entry_size(idx, e) > MAX_SCRIPT_BYTES ||
-        !shell_script(e->path) ||
-        rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len) || !strstr(data, named))
+    if (!shell_script(e->path) ||
+        !rc_index_read_text(idx, e, MAX_SCRIPT_BYTES, &data, &len) ||
+        !strstr(data, named))
       continue;
     unsigned line = fetch_line(a, data, rel);
     if (line)

@@ -345,11 +345,8 @@ static bool run_with_project_directory(struct run *r)
     const struct rc_entry *e = rc_index_at(idx, i);
     const char *data;
     size_t len;
-    char err[128];
-    if (e->kind != RC_ENTRY_FILE || !command_file(rc_path_base(e->path)) ||
-        rc_entry_size(idx, e) > (1 << 20) ||
-        rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len))
+    if (!command_file(rc_path_base(e->path)) ||
+        !rc_index_read_text(idx, e, 1 << 20, &data, &len))
       continue;
     if (line_gives_project_dir(r, data, len, base))
       return true;

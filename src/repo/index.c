@@ -1803,6 +1803,15 @@ bool rc_index_is_binary(const char *data, size_t len)
   return memchr(data, '\0', len < BINARY_SNIFF ? len : BINARY_SNIFF) != NULL;
 }
 
+bool rc_index_read_text(struct rc_index *idx, const struct rc_entry *e,
+                        uint64_t max_bytes, const char **data, size_t *len)
+{
+  char err[128];
+  return e->kind == RC_ENTRY_FILE && rc_entry_size(idx, e) <= max_bytes &&
+         rc_index_read(idx, e, data, len, err, sizeof(err)) == 0 &&
+         !rc_index_is_binary(*data, *len);
+}
+
 /* Accepts "a/b", "./a/b", "a//b"; rejects absolute paths and "..". */
 static int check_relpath(const char *rel, char *err, size_t errlen)
 {
