@@ -465,19 +465,25 @@ static int on_leaked_env(const struct rc_entry *e, void *arg)
 }
 
 /* What every build of the context copies past the .dockerignore, a CI
- * checkout included: the history at the root, or a .env file the
+ * checkout included, in words: the history at the root, a .env file the
  * repository holds. NULL when only a build from a working copy adds
  * anything (a developer's .env, an installed node_modules). */
 static const char *clean_checkout_leak(struct run *r, const char *ctxdir,
                                        const char *text)
 {
-  if (!*ctxdir && !ignores_history(text))
-    return ".git";
+  bool git = !*ctxdir && !ignores_history(text);
   struct env_leak l = {text, NULL};
   const char *glob =
       *ctxdir ? rc_arena_printf(r->a, "%s/**/.env*", ctxdir) : "**/.env*";
   rc_index_glob(r->ctx->index, glob, RC_ENTRY_FILE, on_leaked_env, &l);
-  return l.found;
+  if (git && l.found)
+    return rc_arena_printf(r->a,
+                           ".git (the history, which a CI checkout has too) "
+                           "and the repository's %s",
+                           l.found);
+  if (git)
+    return ".git (the history, which a CI checkout has too)";
+  return l.found ? rc_arena_printf(r->a, "the repository's %s", l.found) : NULL;
 }
 
 /* A rule may judge only some counts of omissions (min_missing,
@@ -493,10 +499,10 @@ static const char *clean_checkout_leak(struct run *r, const char *ctxdir,
  * of 5 of docker.dockerignore's were). */
 static struct file_result omissions_result(struct run *r, const char *path,
                                            const char *list, size_t n,
-                                           bool local_only)
+                                           const char *always)
 {
   const struct cfg *c = r->cfg;
-  if (local_only && n > 1) {
+  if (!always && n > 1) {
     if (c->min_missing.set && c->min_missing.value > 1)
       return df_result(true, 0,
                        rc_arena_printf(r->a,
@@ -523,12 +529,13 @@ static struct file_result omissions_result(struct run *r, const char *path,
                                      "%s keeps most out; it does not exclude "
                                      "%s",
                                      path, list));
-  return df_result(
-      false, 0,
-      rc_arena_printf(
-          r->a,
-          "%s does not exclude %s, and the image copies the whole context",
-          path, list));
+  return df_result(false, 0,
+                   rc_arena_printf(r->a,
+                                   "%s does not exclude %s, and the image "
+                                   "copies the whole context%s%s",
+                                   path, list,
+                                   always ? ": every build gets " : "",
+                                   always ? always : ""));
 }
 
 /* What the context's .dockerignore must keep out of an image that ships
@@ -583,5 +590,5 @@ struct file_result df_req_dockerignore_excludes(struct run *r,
   const char *list = rc_arena_printf(r->a, "%s", b.data);
   rc_buf_release(&b);
   return omissions_result(r, path, list, n,
-                          !clean_checkout_leak(r, ctxdir, text));
+                          clean_checkout_leak(r, ctxdir, text));
 }
