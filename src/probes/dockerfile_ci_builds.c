@@ -121,9 +121,10 @@ static bool ships_name(const char *text, const char *repo)
 /* Every build of the image is a CI step that tags it with a local name -
  * no registry, no namespace - that the CI file never pushes or re-tags
  * (`docker build -t tailscale-head:$SHA . && docker save ...` for the
- * test jobs), and nothing the repository deploys runs it (a `docker run
- * --rm` in the foreground is a command, not a service): a test harness's
- * image. Says where it is built, or NULL. */
+ * test jobs; one job's `app_ci`, another's `app_local`), and nothing the
+ * repository deploys runs it (a `docker run --rm` in the foreground is a
+ * command, not a service): a test harness's image. Says where it is built, or
+ * NULL. */
 const char *df_ci_local_image(struct run *r, const struct target *t)
 {
   const struct rc_model *m = r->ctx->model;
@@ -133,7 +134,7 @@ const char *df_ci_local_image(struct run *r, const struct target *t)
   if (!cu || *cu || !ku || *ku)
     return NULL; /* something runs it */
   const char *where = NULL;
-  for (size_t i = 0; i < m->entries.n_builds; i++) {
+  for (size_t i = 0; m && i < m->entries.n_builds; i++) {
     const struct rc_build *b = &m->entries.builds[i];
     if (!b->dockerfile || strcmp(b->dockerfile, t->df->path) != 0)
       continue;
@@ -141,18 +142,18 @@ const char *df_ci_local_image(struct run *r, const struct target *t)
     size_t len;
     char err[128];
     const struct rc_entry *e = rc_index_find(r->ctx->index, b->at.path);
-    if (b->unresolved || !b->tag || strcmp(b->tag, t->im->tag) != 0 ||
+    if (b->unresolved || !b->tag || strchr(b->tag, '/') ||
         !rc_pipeline_is_ci(b->at.path) || !e ||
         rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) != 0 ||
         ships_name(data, b->tag))
       return NULL;
+    for (size_t k = 0; k < m->entries.n_runs; k++)
+      if (strcmp(m->entries.runs[k].image, b->tag) == 0 &&
+          !m->entries.runs[k].one_shot)
+        return NULL; /* a script runs it as a service */
     if (!where)
       where = rc_arena_printf(r->a, "%s:%u", b->at.path, b->at.line);
   }
-  for (size_t i = 0; where && i < m->entries.n_runs; i++)
-    if (strcmp(m->entries.runs[i].image, t->im->tag) == 0 &&
-        !m->entries.runs[i].one_shot)
-      return NULL; /* a script runs it as a service */
   return where ? rc_arena_printf(r->a,
                                  "not a service: CI builds it under the "
                                  "local name '%s' (%s) and never pushes it, "
