@@ -93,15 +93,48 @@ static bool file_reference(const char *v)
   return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
 }
 
+/* Words that say what to put there rather than being the value. */
+static const char *const describing[] = {
+    "random",  "string", "here",   "generate",  "generated",
+    "strong",  "long",   "secure", "your",      "change",
+    "replace", "put",    "insert", "something", "some",
+    "unique",  "choose", "enter",  NULL};
+
+static bool describing_word(const char *w, size_t n)
+{
+  for (size_t i = 0; describing[i]; i++)
+    if (strlen(describing[i]) == n && strncasecmp(w, describing[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* `ChooseYourOwnPasswordHere1234`: the same instruction in capitalised
+ * words run together (digits may follow), three words or more. */
+static bool described_camel(const char *v)
+{
+  size_t parts = 0;
+  bool says = false;
+  const char *p = v;
+  while (isupper((unsigned char)*p)) {
+    const char *w = p++;
+    while (islower((unsigned char)*p))
+      p++;
+    if (p - w < 2)
+      return false;
+    parts++;
+    says |= describing_word(w, (size_t)(p - w));
+  }
+  p += strspn(p, "0123456789");
+  return !*p && parts >= 3 && says;
+}
+
 /* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
  * words that say what to put there, not a value anybody uses. A slug of
  * three or more lowercase words with one of them describing the value. */
 static bool described(const char *v)
 {
-  static const char *const words[] = {
-      "random", "string",    "here", "generate", "generated", "strong",
-      "long",   "secure",    "your", "change",   "replace",   "put",
-      "insert", "something", "some", "unique",   NULL};
+  if (described_camel(v))
+    return true;
   char buf[128];
   size_t n = 0;
   for (const char *p = v; *p && n < sizeof(buf) - 1; p++)
@@ -116,8 +149,7 @@ static bool described(const char *v)
       if (!islower((unsigned char)*c))
         return false;
     parts++;
-    for (size_t i = 0; words[i]; i++)
-      says |= strcmp(w, words[i]) == 0;
+    says |= describing_word(w, strlen(w));
   }
   return parts >= 3 && says;
 }
