@@ -1238,8 +1238,8 @@ static bool only_internal_networks(const struct rc_compose_service *s)
 
 /* The text of line `line` (1-based) of path: its start, and its length in
  * *n; NULL when unreadable. */
-static const char *file_line(struct run *r, const char *path, unsigned line,
-                             size_t *n)
+const char *compose_file_line(struct run *r, const char *path, unsigned line,
+                              size_t *n)
 {
   const char *data;
   size_t len;
@@ -1267,8 +1267,8 @@ static bool ports_replaced(struct run *r, const struct rc_compose_layer *l)
   if (!ports)
     return false;
   size_t n = 0;
-  const char *text =
-      file_line(r, l->file->path, rc_docs_line(&l->file->docs, ports), &n);
+  const char *text = compose_file_line(r, l->file->path,
+                                       rc_docs_line(&l->file->docs, ports), &n);
   if (!text)
     return false;
   char buf[256];
