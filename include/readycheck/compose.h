@@ -76,6 +76,8 @@ struct rc_compose_service {
 struct rc_compose_view {
   const struct rc_compose_file **files; /* base first, then overlays */
   size_t n_files;
+  size_t n_chained; /* files[0..n_chained) are the chain's (base and
+                       overlays); the rest are files they `include:` */
   enum rc_role role;
   const char *why; /* how the model found it */
   struct rc_compose_service *services;

@@ -647,6 +647,7 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
     add_includes(&fd, given[i], files, &n, MAX_VIEW_FILES, 0);
   v->files = files;
   v->n_files = n;
+  v->n_chained = n_chained;
   for (size_t i = 0; i < n; i++) {
     const cJSON *node;
     cJSON_ArrayForEach(node, files[i]->services)

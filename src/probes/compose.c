@@ -1088,6 +1088,23 @@ static bool names_any(const struct client_walk *w, const char *text)
   return false;
 }
 
+/* A variable with no default in value (`$DB_HOST`, `${DB_URL:?}`): the
+ * operator supplies it. `${SEARXNG_HOSTNAME:-localhost}` has one: the file
+ * says what it is unless someone changes it. */
+static bool variable_without_default(const char *value)
+{
+  for (const char *p = strchr(value, '$'); p; p = strchr(p + 1, '$')) {
+    if (p[1] != '{')
+      return true;
+    const char *op = p + 2 + strcspn(p + 2, ":-?}");
+    if (*op == ':')
+      op++;
+    if (*op != '-')
+      return true;
+  }
+  return false;
+}
+
 /* An environment entry that points at a server and whose value the
  * operator supplies (`DATABASE_URL: ${DATABASE_URL:?}`, `DB_HOST=$DB_HOST`):
  * it may name the database; the file does not say. */
@@ -1098,7 +1115,8 @@ static bool server_from_variable(const char *name, const char *value)
       "server", "database", "db",         "redis", "postgres",
       "mysql",  "mongo",    "elastic",    "amqp",  "broker",
       "rabbit", "cache",    "clickhouse", NULL};
-  return name && value && strchr(value, '$') && rc_str_find_any_ci(name, words);
+  return name && value && variable_without_default(value) &&
+         rc_str_find_any_ci(name, words);
 }
 
 static void on_client_env(const char *name, const char *value,
@@ -1136,14 +1154,25 @@ static bool names_in(const struct client_walk *w, const cJSON *node)
   return false;
 }
 
-/* Another service of the view reaches the database over the compose
- * network: it depends on it, links to it, or names it as a host in its
- * environment, command or entrypoint; *unread is set when the only sign is
- * configuration the file does not hold (an env_file, a server address from
- * a variable), which in a stack usually names the database. */
+/* One of the service's layers is written in file f. */
+static bool written_in(const struct rc_compose_service *c,
+                       const struct rc_compose_file *f)
+{
+  for (size_t i = 0; i < c->n_layers; i++)
+    if (c->layers[i].file == f)
+      return true;
+  return false;
+}
+
+/* Another service of the view - of file `in` when not NULL - reaches the
+ * database over the compose network: it depends on it, links to it, or
+ * names it as a host in its environment, command or entrypoint; *unread is
+ * set when the only sign is configuration the file does not hold (an
+ * env_file, a server address from a variable), which in a stack usually
+ * names the database. */
 static const struct rc_compose_service *
 stack_client(const struct run *r, const struct rc_compose_service *db,
-             bool *unread)
+             const struct rc_compose_file *in, bool *unread)
 {
   struct client_walk w = {{db->name, rc_compose_str(db, "container_name", NULL),
                            rc_compose_str(db, "hostname", NULL)},
@@ -1153,7 +1182,7 @@ stack_client(const struct run *r, const struct rc_compose_service *db,
   *unread = false;
   for (size_t i = 0; i < r->view->n_services; i++) {
     const struct rc_compose_service *c = &r->view->services[i];
-    if (c == db || database_console(c))
+    if (c == db || database_console(c) || (in && !written_in(c, in)))
       continue;
     w.hit = names_in(&w, rc_compose_get(c, "depends_on", NULL)) ||
             names_in(&w, rc_compose_get(c, "links", NULL)) ||
@@ -1209,8 +1238,8 @@ static bool only_internal_networks(const struct rc_compose_service *s)
 
 /* The text of line `line` (1-based) of path: its start, and its length in
  * *n; NULL when unreadable. */
-static const char *file_line(struct run *r, const char *path, unsigned line,
-                             size_t *n)
+const char *compose_file_line(struct run *r, const char *path, unsigned line,
+                              size_t *n)
 {
   const char *data;
   size_t len;
@@ -1238,8 +1267,8 @@ static bool ports_replaced(struct run *r, const struct rc_compose_layer *l)
   if (!ports)
     return false;
   size_t n = 0;
-  const char *text =
-      file_line(r, l->file->path, rc_docs_line(&l->file->docs, ports), &n);
+  const char *text = compose_file_line(r, l->file->path,
+                                       rc_docs_line(&l->file->docs, ports), &n);
   if (!text)
     return false;
   char buf[256];
@@ -1248,39 +1277,77 @@ static bool ports_replaced(struct run *r, const struct rc_compose_layer *l)
   return key && (strstr(key, "!reset") || strstr(key, "!override"));
 }
 
+/* f is a file the view's chain `include:`s, not one of the chain's. */
+static bool included(const struct rc_compose_view *v,
+                     const struct rc_compose_file *f)
+{
+  for (size_t i = v->n_chained; f && i < v->n_files; i++)
+    if (v->files[i] == f)
+      return true;
+  return false;
+}
+
+/* How the port's file and the view use the database: a client in the
+ * stack (stack), none anywhere (outside), or, for a file the stack
+ * includes whole, clients only outside that file - a dependencies file
+ * written for an app run on the host (its own services reach nothing),
+ * which another file includes and adds the app to: the port is what that
+ * file is for, carried into the stack as written (outside too: on the dev
+ * corpus 0 true, 6 debatable, 3 false as WARNs). An overlay that adds or
+ * keeps a port chooses it for the stack: stack. The sentence's tail says
+ * which. */
+static bool port_tail(struct run *r, const struct rc_compose_service *s,
+                      const struct rc_compose_service *client, bool unread,
+                      const struct rc_compose_file *f, const char **tail)
+{
+  if (!client) {
+    *tail = rc_arena_printf(r->a,
+                            ", and no service of the file reaches it: its "
+                            "clients are outside the stack (an app on the "
+                            "host, a tool)%s",
+                            reach);
+    return false;
+  }
+  bool own_unread = false;
+  const struct rc_compose_service *own =
+      included(r->view, f) ? stack_client(r, s, f, &own_unread) : client;
+  if (!own) {
+    *tail = rc_arena_printf(
+        r->a,
+        ", written in %s for clients outside the stack (no service of that "
+        "file reaches it: an app on the host, a tool); services.%s, added by "
+        "%s, %s it over the compose network%s",
+        rc_path_base(f->path), client->name,
+        client->at.path ? rc_path_base(client->at.path) : "another file",
+        unread ? "may reach" : "reaches", reach);
+    return false;
+  }
+  if (own_unread)
+    *tail = rc_arena_printf(r->a,
+                            ", though services.%s, configured from outside "
+                            "the file (an env_file or a variable), may reach "
+                            "it over the compose network%s",
+                            own->name, reach);
+  else
+    *tail = rc_arena_printf(r->a,
+                            ", though services.%s reaches it over the "
+                            "compose network%s",
+                            own->name, reach);
+  return true;
+}
+
 /* Ports as Compose merges them: every layer's, from the topmost one that
- * replaces those below it. With db_clients, only the databases a service
- * of the stack reaches over the compose network (stack: the published port
- * serves nothing the file shows) or only the others (outside: the port is
- * how their clients - an app run on the host, a tool, another host - reach
- * them, which the file does not show). */
+ * replaces those below it. With db_clients, only the ports of databases a
+ * service of the stack reaches over the compose network (stack: the
+ * published port serves nothing the file shows) or only the others
+ * (outside: the port is how their clients - an app run on the host, a
+ * tool, another host - reach them, which the file does not show). */
 static void req_db_private(struct run *r, const struct rc_compose_service *s)
 {
   if (!rc_model_is_database_image(s->image) || only_internal_networks(s))
     return;
   bool unread = false;
-  const struct rc_compose_service *client = stack_client(r, s, &unread);
-  if (r->cfg->db_clients != CLIENTS_ANY &&
-      (client != NULL) != (r->cfg->db_clients == CLIENTS_STACK))
-    return;
-  struct port_walk w = {r, s, reach};
-  if (client && unread)
-    w.tail = rc_arena_printf(r->a,
-                             ", though services.%s, configured from outside "
-                             "the file (an env_file or a variable), may reach "
-                             "it over the compose network%s",
-                             client->name, reach);
-  else if (client)
-    w.tail = rc_arena_printf(r->a,
-                             ", though services.%s reaches it over the "
-                             "compose network%s",
-                             client->name, reach);
-  else
-    w.tail = rc_arena_printf(r->a,
-                             ", and no service of the file reaches it: its "
-                             "clients are outside the stack (an app on the "
-                             "host, a tool)%s",
-                             reach);
+  const struct rc_compose_service *client = stack_client(r, s, NULL, &unread);
   size_t from = 0;
   for (size_t i = s->n_layers; i > 0 && !from; i--)
     if (ports_replaced(r, &s->layers[i - 1]))
@@ -1288,6 +1355,11 @@ static void req_db_private(struct run *r, const struct rc_compose_service *s)
   for (size_t i = from; i < s->n_layers; i++) {
     const cJSON *seq = get(s->layers[i].node, "ports");
     if (!cJSON_IsArray(seq))
+      continue;
+    struct port_walk w = {r, s, reach};
+    bool stack = port_tail(r, s, client, unread, s->layers[i].file, &w.tail);
+    if (r->cfg->db_clients != CLIENTS_ANY &&
+        stack != (r->cfg->db_clients == CLIENTS_STACK))
       continue;
     const cJSON *item;
     cJSON_ArrayForEach(item, seq)

@@ -73,6 +73,11 @@ void compose_problem(struct run *r, const struct rc_compose_service *s,
 /* 1 exists (in git's view or on disk), 0 not, -1 cannot tell. */
 int compose_exists(struct run *r, const char *path);
 
+/* The text of line `line` (1-based) of path: its start, and its length in
+ * *n; NULL when unreadable. */
+const char *compose_file_line(struct run *r, const char *path, unsigned line,
+                              size_t *n);
+
 /* A file rather than a directory: "nginx.conf", ".env", not "conf.d" or
  * "data". */
 bool compose_file_like(const char *path);

@@ -93,15 +93,48 @@ static bool file_reference(const char *v)
   return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
 }
 
+/* Words that say what to put there rather than being the value. */
+static const char *const describing[] = {
+    "random",  "string", "here",   "generate",  "generated",
+    "strong",  "long",   "secure", "your",      "change",
+    "replace", "put",    "insert", "something", "some",
+    "unique",  "choose", "enter",  NULL};
+
+static bool describing_word(const char *w, size_t n)
+{
+  for (size_t i = 0; describing[i]; i++)
+    if (strlen(describing[i]) == n && strncasecmp(w, describing[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* `ChooseYourOwnPasswordHere1234`: the same instruction in capitalised
+ * words run together (digits may follow), three words or more. */
+static bool described_camel(const char *v)
+{
+  size_t parts = 0;
+  bool says = false;
+  const char *p = v;
+  while (isupper((unsigned char)*p)) {
+    const char *w = p++;
+    while (islower((unsigned char)*p))
+      p++;
+    if (p - w < 2)
+      return false;
+    parts++;
+    says |= describing_word(w, (size_t)(p - w));
+  }
+  p += strspn(p, "0123456789");
+  return !*p && parts >= 3 && says;
+}
+
 /* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
  * words that say what to put there, not a value anybody uses. A slug of
  * three or more lowercase words with one of them describing the value. */
 static bool described(const char *v)
 {
-  static const char *const words[] = {
-      "random", "string",    "here", "generate", "generated", "strong",
-      "long",   "secure",    "your", "change",   "replace",   "put",
-      "insert", "something", "some", "unique",   NULL};
+  if (described_camel(v))
+    return true;
   char buf[128];
   size_t n = 0;
   for (const char *p = v; *p && n < sizeof(buf) - 1; p++)
@@ -116,8 +149,7 @@ static bool described(const char *v)
       if (!islower((unsigned char)*c))
         return false;
     parts++;
-    for (size_t i = 0; words[i]; i++)
-      says |= strcmp(w, words[i]) == 0;
+    says |= describing_word(w, strlen(w));
   }
   return parts >= 3 && says;
 }
@@ -168,6 +200,67 @@ static bool literal(const char *v)
   return !prose(v) && !described(v) && !named_placeholder(v);
 }
 
+/* The comment on the value's line, or on a comment-only line right above
+ * it, asks the reader to change it ("# Change this to something secure in
+ * production!", "# replace me"): the file says the value is a placeholder,
+ * as a value reading `changeme` does. */
+static bool comment_asks_change(struct run *r, const struct rc_where *at)
+{
+  static const char *const asks[] = {"change", "replace", "generate",
+                                     "set your own", NULL};
+  if (!at || !at->path || !at->line)
+    return false;
+  for (unsigned line = at->line; line + 1 >= at->line && line; line--) {
+    size_t n = 0;
+    const char *text = compose_file_line(r, at->path, line, &n);
+    if (!text)
+      return false;
+    char buf[256];
+    snprintf(buf, sizeof(buf), "%.*s", (int)(n < 255 ? n : 255), text);
+    const char *hash = strchr(buf, '#');
+    /* the line above counts only when it is a comment and nothing else */
+    if (line != at->line && (!hash || buf[strspn(buf, " \t")] != '#'))
+      return false;
+    if (hash && rc_str_find_any_ci(hash, asks))
+      return true;
+  }
+  return false;
+}
+
+/* The line (before its comment) sets a key to value: it ends with the
+ * value, quoted or not, right after `=` or `:`. */
+static bool line_sets(const char *text, size_t n, const char *value)
+{
+  const char *hash = memchr(text, '#', n);
+  size_t end = hash ? (size_t)(hash - text) : n;
+  while (end && strchr(" \t\r\"'", text[end - 1]))
+    end--;
+  size_t vn = strlen(value);
+  if (!vn || end < vn + 1 || strncmp(text + end - vn, value, vn) != 0)
+    return false;
+  size_t at = end - vn;
+  while (at && strchr(" \"'", text[at - 1]))
+    at--;
+  return at && (text[at - 1] == '=' || text[at - 1] == ':');
+}
+
+/* The file asks to change this value where it first sets it and repeats
+ * it elsewhere ("# This must match the SECRET_API_KEY above"): one
+ * placeholder, not a secret of its own. */
+static bool placeholder_elsewhere(struct run *r, const char *path,
+                                  const char *value)
+{
+  size_t n = 0;
+  for (unsigned line = 1;; line++) {
+    const char *text = compose_file_line(r, path, line, &n);
+    if (!text)
+      return false;
+    struct rc_where at = {path, line};
+    if (line_sets(text, n, value) && comment_asks_change(r, &at))
+      return true;
+  }
+}
+
 struct env_walk {
   struct run *r;
   const struct rc_compose_service *s;
@@ -193,9 +286,11 @@ static void on_env(const char *name, const char *value,
   if (!secret_key(name))
     return;
   w->r->n_examined++;
-  if (!literal(value))
+  if (!literal(value) || comment_asks_change(w->r, at))
     return;
   const char *path = at && at->path ? at->path : w->s->at.path;
+  if (path && placeholder_elsewhere(w->r, path, value))
+    return;
   struct problem *first = path ? same_secret(w->r, path, value) : NULL;
   if (first) {
     /* Every view that layers the file repeats its services: the same
