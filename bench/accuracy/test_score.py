@@ -222,7 +222,7 @@ class EndToEnd(unittest.TestCase):
         with open(os.path.join(self.triage, "acme+app.tsv"), "w") as out:
             out.write("# acme/app\n"
                       "secrets.private-keys\tserver.key:1\tBLOCK\tfalse\ta test key\n"
-                      "config.env-file-not-committed\t.env:1\tBLOCK\tfalse\tplaceholder\n"
+                      "ci.workflow-present\t-\tBLOCK\tfalse\tno CI wanted\n"
                       "docker.non-root-user\tDockerfile:1\tWARN\ttrue\tno USER\n"
                       "docker.non-root-user\tDockerfile:99\tWARN\ttrue\tstale key\n"
                       "docker.healthcheck\tDockerfile:1\tWARN\ttrue\tnow an info rule\n")
@@ -271,8 +271,8 @@ class EndToEnd(unittest.TestCase):
         r = d["repositories"][0]
         self.assertEqual(r["gate"], "false BLOCKs alone")
         self.assertEqual(r["BLOCK"]["precision"], 0.0)
-        # the .env's label was given to a BLOCK; it is a WARN now: counted
-        # as a WARN, and listed as a status change
+        # the CI finding's label was given to a BLOCK; it is a WARN now:
+        # counted as a WARN, and listed as a status change
         self.assertEqual(r["WARN"]["triaged"], 2)
         self.assertEqual(r["WARN"]["precision"], 0.5)
         self.assertEqual([(t["rule"], t["target"], t["label"], t["now_info"])
@@ -286,7 +286,7 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(total["incomplete"], 0)
         untriaged = {(f["rule"], f["target"]) for f in r["untriaged"]}
         self.assertNotIn(("docker.non-root-user", "Dockerfile:1"), untriaged)
-        # labelled: the key (BLOCK), the .env and the USER (WARNs)
+        # labelled: the key (BLOCK), the CI finding and the USER (WARNs)
         self.assertEqual(len(untriaged),
                          r["BLOCK"]["findings"] + r["WARN"]["findings"] - 3)
         with open(os.path.join(self.root, "u.tsv")) as f:

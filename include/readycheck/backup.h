@@ -84,6 +84,13 @@ int rc_backup_script_read(struct rc_index *idx, const struct rc_model *m,
 bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
                                const char *path, struct rc_where *at);
 
+/* A shell script or Makefile of the repository runs chmod with an
+ * execute mode on the script at path: by a path or glob written relative
+ * to where it runs (`chmod a+x` with a glob of a folder's *.sh), or -R on a
+ * folder on its way. True with *at on that line. */
+bool rc_backup_chmodded_by_script(struct rc_index *idx, struct rc_arena *a,
+                                  const char *path, struct rc_where *at);
+
 /* How the script at path is scheduled: true with *how ("a cron line",
  * ...) and *at set, or false. */
 bool rc_backup_schedule(struct rc_index *idx, const struct rc_model *m,

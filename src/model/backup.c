@@ -768,6 +768,125 @@ bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
   return false;
 }
 
+/* target, a chmod operand written relative to where a script runs
+ * (a folder's scripts by a glob, duplicity's *.sh; `./scripts/backup.sh`;
+ * a path under `$DIR`), names
+ * path: it matches as many trailing segments of path as it has. A bare
+ * name or glob (`*.sh`) counts only from a script in path's own folder;
+ * with -R, a folder on path's way (`scripts/`). */
+static bool operand_names(const char *target, const char *path,
+                          const char *from_dir, bool recursive,
+                          struct rc_arena *a)
+{
+  while (strncmp(target, "./", 2) == 0)
+    target += 2;
+  if (target[0] == '$') { /* a base folder the script computes */
+    const char *slash = strchr(target, '/');
+    if (!slash)
+      return false;
+    target = slash + 1;
+  }
+  size_t n = strlen(target);
+  while (n && target[n - 1] == '/')
+    n--;
+  if (!n || target[0] == '/' || target[0] == '~' || strstr(target, ".."))
+    return false;
+  const char *t = rc_arena_printf(a, "%.*s", (int)n, target);
+  bool folder_named = strchr(t, '/') != NULL;
+  if (recursive) {
+    size_t tl = strlen(t);
+    if (!folder_named && strcmp(rc_path_dir(a, path), from_dir) != 0)
+      return false;
+    for (const char *p = path; p; p = strchr(p, '/')) {
+      p += *p == '/';
+      if (strncmp(p, t, tl) == 0 && p[tl] == '/')
+        return true;
+    }
+    return false;
+  }
+  if (!folder_named && strcmp(rc_path_dir(a, path), from_dir) != 0)
+    return false;
+  size_t segs = 1;
+  for (const char *p = t; *p; p++)
+    segs += *p == '/';
+  const char *tail = path + strlen(path);
+  while (tail > path && segs) {
+    tail--;
+    if (*tail == '/' && --segs == 0)
+      tail++;
+  }
+  if (segs > 1)
+    return false;
+  return strchr(t, '*') || strchr(t, '?') || strchr(t, '[')
+             ? rc_glob_match(t, tail)
+             : strcmp(t, tail) == 0;
+}
+
+/* One line's chmod commands make path executable. */
+static bool line_chmods(struct rc_arena *a, const char *line, const char *path,
+                        const char *from_dir)
+{
+  const char **w;
+  size_t n = rc_shell_words(a, line, &w);
+  for (size_t s = 0; s < n; s++) {
+    if (strcmp(w[s], "chmod") != 0)
+      continue;
+    size_t e = s + 1;
+    while (e < n && !rc_shell_is_op(w[e]))
+      e++;
+    bool mode = false, recursive = false;
+    for (size_t i = s + 1; i < e; i++) {
+      mode |= exec_mode(w[i]);
+      recursive |= strcmp(w[i], "-R") == 0 || strcmp(w[i], "-r") == 0 ||
+                   strcmp(w[i], "--recursive") == 0;
+    }
+    for (size_t i = s + 1; mode && i < e; i++)
+      if (w[i][0] != '-' && !exec_mode(w[i]) &&
+          operand_names(w[i], path, from_dir, recursive, a))
+        return true;
+  }
+  return false;
+}
+
+bool rc_backup_chmodded_by_script(struct rc_index *idx, struct rc_arena *a,
+                                  const char *path, struct rc_where *at)
+{
+  size_t count = rc_index_count(idx);
+  for (size_t i = 0; i < count; i++) {
+    const struct rc_entry *e = rc_index_at(idx, i);
+    const char *b = rc_path_base(e->path);
+    size_t bl = strlen(b);
+    const char *data;
+    size_t len;
+    if (!((bl > 3 && strcmp(b + bl - 3, ".sh") == 0) ||
+          strcmp(b, "Makefile") == 0) ||
+        !rc_index_read_text(idx, e, 1 << 20, &data, &len))
+      continue;
+    if (!strstr(data, "chmod"))
+      continue;
+    const char *dir = rc_path_dir(a, e->path);
+    unsigned line = 1;
+    const char *counted = data;
+    for (const char *hit = strstr(data, "chmod"); hit;
+         hit = strstr(hit + 5, "chmod")) {
+      const char *start = hit;
+      while (start > data && start[-1] != '\n')
+        start--;
+      const char *end = strchr(hit, '\n');
+      if (!end)
+        end = data + len;
+      for (; counted < start; counted++)
+        line += *counted == '\n';
+      if (line_chmods(a, rc_arena_printf(a, "%.*s", (int)(end - start), start),
+                      path, dir)) {
+        *at = (struct rc_where){e->path, line};
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 struct find {
   const struct names *nm;
   bool installs; /* a script that writes crontab entries: any line naming

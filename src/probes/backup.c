@@ -280,6 +280,13 @@ static void executable(struct run *r, const char *path)
                          "%s is copied into an image that makes it "
                          "executable (%s:%u)",
                          path, at.path, at.line));
+  else if (rc_backup_chmodded_by_script(r->ctx->index, r->ctx->arena, path,
+                                        &at))
+    pass(r, &at,
+         rc_arena_printf(r->ctx->arena,
+                         "a script of the repository makes %s executable "
+                         "(chmod at %s:%u)",
+                         path, at.path, at.line));
   else
     fail(r, path,
          rc_arena_printf(r->ctx->arena,

@@ -399,21 +399,23 @@ static const char *meant_file(struct run *r, const char *path)
 /* With refs: deployed, other or presumed, whether this missing reference
  * is the rule's: deployed takes those of views with deploy evidence that
  * the repository shows broken (the file it was meant to reach is there
- * under another name or path, not at the root: meant); presumed takes the
- * files the repository holds nowhere (neither meant nor moved): the
- * operator, an installer or a script may provide them, and on the corpus
- * that shape was almost always so; other takes the rest (files moved away
- * from a project directory given elsewhere, broken references of views
- * nothing shows deploying). */
+ * under another name or path, not at the root: meant); other takes the
+ * meant references of views nothing shows deploying; presumed takes the
+ * rest, which the repository does not show broken: files it holds
+ * nowhere (the operator, an installer or a script may provide them) and
+ * paths that resolve from the root but not beside the compose file (run
+ * from another project directory - a copy put at the root, a project
+ * directory given outside the repository - or moved: the repository does
+ * not say which, and on the corpus that shape was never labelled true). */
 static bool refs_scope(const struct run *r, const char *meant, bool moved)
 {
   if (r->cfg->refs == REFS_ANY)
     return true;
-  bool nowhere = !meant && !moved;
-  if (r->cfg->refs == REFS_PRESUMED || nowhere)
-    return nowhere && r->cfg->refs == REFS_PRESUMED;
-  bool deployed = r->view->deploys && meant;
-  return deployed == (r->cfg->refs == REFS_DEPLOYED);
+  if (!meant || moved)
+    return r->cfg->refs == REFS_PRESUMED;
+  if (r->cfg->refs == REFS_PRESUMED)
+    return false;
+  return (r->view->deploys != NULL) == (r->cfg->refs == REFS_DEPLOYED);
 }
 
 /* path (repo-relative, under the service's project directory) taken from
@@ -467,9 +469,10 @@ static void req_build_refs(struct run *r, const struct rc_compose_service *s)
   if (moved)
     compose_problem(
         r, s, &at,
-        "%s '%s' does not exist beside the compose file (it does from "
-        "the repository root, and nothing in the repository runs the "
-        "file with --project-directory: a moved file?)",
+        "%s '%s' does not exist beside the compose file; it does from "
+        "the repository root: the file is run from another project "
+        "directory (a copy at the root, --project-directory) or was "
+        "moved away from its paths, and the repository does not say which",
         what, path);
   else if (meant)
     compose_problem(
@@ -537,9 +540,10 @@ void compose_req_refs(struct run *r, const struct rc_compose_service *s,
         compose_problem(
             r, s, &m[i].at,
             "bind mount source '%s' does not exist beside the compose "
-            "file (it does from the repository root, and nothing in the "
-            "repository runs the file with --project-directory: a moved "
-            "file?)",
+            "file; it does from the repository root: the file is run from "
+            "another project directory (a copy at the root, "
+            "--project-directory) or was moved away from its paths, and "
+            "the repository does not say which",
             m[i].source);
       else if (meant)
         compose_problem(
