@@ -145,6 +145,47 @@ static bool resolve_all_at_root(struct build *b, const struct rc_chain *c,
   return true;
 }
 
+/* Another chain runs f alone where it is not the deployment (a test or
+ * development script): that chain's view would be f's only one. */
+static bool run_alone_elsewhere(struct build *b, const struct rc_chain *self,
+                                const struct rc_compose_file *f)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < en->n_chains; i++) {
+    const struct rc_chain *c = &en->chains[i];
+    if (c == self || c->unresolved || c->n_files != 1 ||
+        mb_resolve_name(b, c->dir, c->files[0]) != f)
+      continue;
+    if (c->role != RC_ROLE_PRODUCTION ||
+        rc_chain_on_ci_runner(b->m->index, b->a, c))
+      return true;
+  }
+  return false;
+}
+
+/* A file a deployment document runs and a test script runs too (the
+ * guide's `docker compose -f docker/compose-x.yaml up`, an e2e script
+ * bringing the same file up) is the deployment the guide describes: the
+ * script tests it. Its view takes the document's role, whichever chain
+ * made it first. */
+static void documented_deployment(struct build *b, const struct rc_chain *c,
+                                  const struct rc_compose_file *f)
+{
+  struct rc_model *m = b->m;
+  const struct rc_compose_file *files[1] = {f};
+  const char *why =
+      rc_arena_printf(b->a, "deployed by %s:%u", c->at.path, c->at.line);
+  for (size_t i = 0; i < m->n_views; i++)
+    if (same_files(&m->views[i], files, 1)) {
+      if (f->role == RC_ROLE_PRODUCTION) {
+        m->views[i].role = RC_ROLE_PRODUCTION;
+        m->views[i].why = why;
+      }
+      return;
+    }
+  add_view(b, files, 1, RC_ROLE_PRODUCTION, why);
+}
+
 /* Chains written in the repository's automation become views: they say
  * which overlays go together, whatever the overlays are called. */
 void mb_views_from_chains(struct build *b)
@@ -165,6 +206,12 @@ void mb_views_from_chains(struct build *b)
       ok = resolve_all_at_root(b, c, files, &n);
     /* one plain compose file: its own directory's view covers it; one the
      * model reads only because a chain names it is run on its own */
+    if (ok && n == 1 && c->deploys && c->role == RC_ROLE_PRODUCTION &&
+        !rc_chain_on_ci_runner(b->m->index, b->a, c) &&
+        run_alone_elsewhere(b, c, files[0])) {
+      documented_deployment(b, c, files[0]);
+      continue;
+    }
     if (!ok ||
         (n == 1 && !rc_role_name_is_production(files[0]->path) &&
          rc_compose_is_name(files[0]->path) && c->role == RC_ROLE_PRODUCTION))

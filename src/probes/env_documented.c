@@ -175,6 +175,52 @@ static bool code_sets(const struct run *r, const char *name)
   return false;
 }
 
+static bool is_read(const struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_refs; i++)
+    if (strcmp(r->refs[i].name, name) == 0)
+      return true;
+  return false;
+}
+
+/* short is long with one of its `_`-separated words left out
+ * (AWS_API_KEY for AWS_LLM_API_KEY), two words or more remaining. */
+static bool word_dropped(const char *longer, const char *shorter)
+{
+  size_t nl = strlen(longer), ns = strlen(shorter);
+  if (nl <= ns + 1 || !strchr(shorter, '_'))
+    return false;
+  /* each word in turn, with one `_` beside it */
+  for (size_t i = 0; i < nl; i += strcspn(longer + i, "_") + 1) {
+    size_t w = strcspn(longer + i, "_");
+    size_t from = longer[i + w] == '_' ? i : i - 1, len = w + 1;
+    if (i == 0 && longer[w] != '_')
+      return false; /* one word only */
+    if (nl - len == ns && strncmp(longer, shorter, from) == 0 &&
+        strcmp(longer + from + len, shorter + from) == 0)
+      return true;
+    if (!longer[i + w])
+      break;
+  }
+  return false;
+}
+
+/* The example documents name a word short (or long) under a name no code
+ * reads: the example's entry is a misspelling of this variable, and an
+ * operator following it sets a name nothing reads. That the code also
+ * sets the variable itself (a settings page storing what was typed) does
+ * not document it. */
+static const char *misspelt_in_example(const struct run *r, const char *name)
+{
+  for (size_t i = 0; i < r->n_doc; i++) {
+    const char *d = r->documented[i];
+    if ((word_dropped(name, d) || word_dropped(d, name)) && !is_read(r, d) &&
+        !code_sets(r, d))
+      return d;
+  }
+  return NULL;
+}
+
 static void note_set(struct run *r, const char *name)
 {
   if (code_sets(r, name) || r->n_set >= MAX_NAMES)
@@ -977,7 +1023,7 @@ static void verdict(struct run *r)
     const struct ref *f = &r->refs[i];
     if (documented(r, f->name) || schema_optional(r, f) ||
         image_sets(r, f->name) || build_config_sets(r, f->name) ||
-        code_sets(r, f->name))
+        (code_sets(r, f->name) && !misspelt_in_example(r, f->name)))
       continue;
     if (!any_example_covers(r, f)) {
       uncovered++;
@@ -998,9 +1044,12 @@ static void verdict(struct run *r)
                              f->name, f->path, f->line, how);
       continue;
     }
+    const char *near = misspelt_in_example(r, f->name);
     if (missing < 3)
-      rc_buf_printf(&names, "%s%s (read at %s:%u)", missing ? ", " : "",
-                    f->name, f->path, f->line);
+      rc_buf_printf(&names, "%s%s (read at %s:%u%s%s%s)", missing ? ", " : "",
+                    f->name, f->path, f->line,
+                    near ? "; the example lists " : "", near ? near : "",
+                    near ? ", which no code reads" : "");
     missing++;
     struct gap *g = r->n_ex_paths ? &gaps[covering_example(r, f)] : NULL;
     if (g && g->n++ == g->listed &&
