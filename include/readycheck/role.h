@@ -48,10 +48,17 @@ bool rc_role_name_is_production(const char *path);
 
 /* The role a document's path gives the commands it shows: like
  * rc_role_of_path(), but a documentation folder (docs/, guides/) does not
- * make a document whose own name says it installs, deploys or
- * uninstalls (docs/admin/install-via-compose.md) an example: it is the
- * install. */
+ * make a document whose own name, or the folder holding it, says it
+ * installs, deploys or uninstalls (docs/admin/install-via-compose.md,
+ * docs/install/kubernetes.md) an example: it is the install. */
 enum rc_role rc_role_of_document(struct rc_arena *a, const char *path);
+
+/* The role of what an install guide applies (`kubectl apply -f
+ * docs/install/k8s/`): like rc_role_of_path(), but when a folder of path
+ * says it installs or deploys, a documentation folder above it does not
+ * make it an example. */
+enum rc_role rc_role_of_installed(struct rc_arena *a, const char *path,
+                                  char *why, size_t whylen);
 
 /* True when a folder or the file name of path says it deploys, installs or
  * releases (`deploy/`, `scripts/install.sh`, `ansible/roles/app/tasks`,

@@ -43,7 +43,9 @@ static bool is_ci(const char *path, const char *name)
   return rc_pipeline_is_ci_name(name) || rc_pipeline_is_ci(path);
 }
 
-static bool is_doc(const char *name)
+/* A README, or a Markdown page named for deploying or installing, or in a
+ * folder named so (docs/install/kubernetes.md). */
+static bool is_doc(const char *path, const char *name)
 {
   static const char *const words[] = {"deploy",    "production", "install",
                                       "self-host", "selfhost",   "hosting",
@@ -52,7 +54,21 @@ static bool is_doc(const char *name)
     return true;
   if (!ends_with(name, ".md"))
     return false;
-  return rc_str_find_any_ci(name, words);
+  if (rc_str_find_any_ci(name, words))
+    return true;
+  size_t dir = (size_t)(name - path);
+  if (dir < 2)
+    return false;
+  size_t from = dir - 1;
+  while (from > 0 && path[from - 1] != '/')
+    from--;
+  char folder[128];
+  size_t n = dir - 1 - from;
+  if (n == 0 || n >= sizeof(folder))
+    return false;
+  memcpy(folder, path + from, n);
+  folder[n] = '\0';
+  return rc_str_find_any_ci(folder, words);
 }
 
 static bool is_automation(const char *name)
@@ -168,7 +184,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (e->kind != RC_ENTRY_FILE)
       continue;
     bool ci = is_ci(e->path, e->name);
-    if (!ci && !is_automation(e->name) && !is_doc(e->name) &&
+    if (!ci && !is_automation(e->name) && !is_doc(e->path, e->name) &&
         !en_is_skaffold(e->name) && !en_is_helmfile(e->name) &&
         !en_is_fly(e->name) && !rc_platform_file(e->path))
       continue;
@@ -198,7 +214,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     if (sc.mk_file)
       en_make_vars(&sc, data, len);
     sc.markdown =
-        !ci && is_doc(e->name) &&
+        !ci && is_doc(e->path, e->name) &&
         (ends_with(e->name, ".md") || strcasecmp(e->name, "README") == 0);
     sc.role = ci            ? RC_ROLE_PRODUCTION
               : sc.markdown ? rc_role_of_document(a, e->path)

@@ -725,6 +725,27 @@ const char *k8s_existing_path(struct kb *b, const struct rc_apply *ap)
   return exists(b, p) ? p : NULL;
 }
 
+/* What an install guide applies from its own documentation tree
+ * (`kubectl apply -f ./docs/install/k8s/` in docs/install/kubernetes.md)
+ * is the install, not an example: the docs/ folder above a folder named
+ * for installing does not demote it. Only the path's own verdict is
+ * lifted; a README calling the folder a demo still stands. */
+static enum rc_role installed_role(struct kb *b, const struct rc_apply *ap,
+                                   const char *path, enum rc_role role,
+                                   const char **why)
+{
+  size_t n = ap->at.path ? strlen(ap->at.path) : 0;
+  if (role == RC_ROLE_PRODUCTION || ap->role != RC_ROLE_PRODUCTION || n < 3 ||
+      strcmp(ap->at.path + n - 3, ".md") != 0)
+    return role;
+  const char *p = is_dir(b, path) ? rc_arena_printf(b->a, "%s/x", path) : path;
+  if (rc_role_of_path(p, NULL, 0) == RC_ROLE_PRODUCTION ||
+      rc_role_of_installed(b->a, p, NULL, 0) != RC_ROLE_PRODUCTION)
+    return role;
+  *why = "";
+  return RC_ROLE_PRODUCTION;
+}
+
 static void automation_entries(struct kb *b)
 {
   const struct rc_entries *en = &b->m->entries;
@@ -754,6 +775,7 @@ static void automation_entries(struct kb *b)
     enum rc_role role =
         k8s_worse(ap->role, is_dir(b, path) ? dir_role(b, path, &twhy)
                                             : k8s_file_role(b, path, &twhy));
+    role = installed_role(b, ap, path, role, &twhy);
     add_entry(b, kind, path, role,
               rc_arena_printf(b->a, "%s in %s:%u", verbs[ap->kind], ap->at.path,
                               ap->at.line),
@@ -1014,6 +1036,22 @@ static int layer_order(const void *pa, const void *pb)
   return a->depth > b->depth ? -1 : a->depth < b->depth ? 1 : 0;
 }
 
+/* The file's own role under an entry that an install guide lifted out of
+ * its documentation folder (installed_role): the same folder does not
+ * demote the files in it either. */
+static enum rc_role file_role_under(struct kb *b, const struct rc_k8s_entry *e,
+                                    const struct cand *c)
+{
+  const char *path = b->k->docs[c->doc].path;
+  if (e->role != RC_ROLE_PRODUCTION || c->file_role == RC_ROLE_PRODUCTION ||
+      rc_role_of_path(rc_arena_printf(b->a, "%s/x", e->path), NULL, 0) ==
+          RC_ROLE_PRODUCTION ||
+      rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION ||
+      rc_role_of_installed(b->a, path, NULL, 0) != RC_ROLE_PRODUCTION)
+    return c->file_role;
+  return RC_ROLE_PRODUCTION;
+}
+
 /* A reached candidate takes this entry when its role is better than what
  * it has, or as good and the path names production. */
 static void offer(struct kb *b, struct cand *c, size_t ei,
@@ -1023,7 +1061,8 @@ static void offer(struct kb *b, struct cand *c, size_t ei,
   for (size_t i = 0; i < r->n_deletes; i++)
     if (same_object(r->deletes[i], c->kind, c->name))
       return;
-  enum rc_role role = k8s_worse(e->role, c->file_role);
+  enum rc_role file_role = file_role_under(b, e, c);
+  enum rc_role role = k8s_worse(e->role, file_role);
   bool named =
       rc_role_name_is_production(e->path) || strstr(e->path, "prod") != NULL;
   if (c->reached && !better(role, c->role) &&
@@ -1038,7 +1077,7 @@ static void offer(struct kb *b, struct cand *c, size_t ei,
                                       [RC_K8S_FILES] = "manifests"};
   const char *from = rc_arena_printf(b->a, "from %s %s: %s", kinds[e->kind],
                                      *e->path ? e->path : ".", e->why);
-  c->why = role == e->role || !*c->file_why
+  c->why = role == e->role || !*c->file_why || file_role != c->file_role
                ? from
                : rc_arena_printf(b->a, "%s, but %s", from, c->file_why);
   free(c->patches);

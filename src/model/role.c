@@ -309,13 +309,9 @@ static bool docs_folder(const char *seg, size_t n)
          (n > 1 && seg[0] == '.' && in_list(seg + 1, n - 1, docs));
 }
 
-enum rc_role rc_role_of_document(struct rc_arena *a, const char *path)
+/* path without its documentation folders. */
+static const char *without_docs(struct rc_arena *a, const char *path)
 {
-  /* the guide that removes an install is about the install too */
-  static const char *const more[] = {"uninstall", "uninstalling", NULL};
-  const char *base = rc_path_base(path);
-  if (!rc_role_path_says_deploy(base) && !name_word(base, more))
-    return rc_role_of_path(path, NULL, 0);
   char *kept = rc_arena_alloc(a, strlen(path) + 1), *end = kept;
   for (const char *seg = path; *seg;) {
     size_t n = strcspn(seg, "/");
@@ -328,5 +324,32 @@ enum rc_role rc_role_of_document(struct rc_arena *a, const char *path)
     seg += n + (seg[n] == '/');
   }
   *end = '\0';
-  return rc_role_of_path(kept, NULL, 0);
+  return kept;
+}
+
+/* The folder holding path is named for installing or deploying
+ * (docs/install/kubernetes.md). */
+static bool folder_says_deploy(struct rc_arena *a, const char *path)
+{
+  const char *dir = rc_path_dir(a, path);
+  return dir && *dir && rc_role_path_says_deploy(rc_path_base(dir));
+}
+
+enum rc_role rc_role_of_document(struct rc_arena *a, const char *path)
+{
+  /* the guide that removes an install is about the install too */
+  static const char *const more[] = {"uninstall", "uninstalling", NULL};
+  const char *base = rc_path_base(path);
+  if (!rc_role_path_says_deploy(base) && !name_word(base, more) &&
+      !folder_says_deploy(a, path))
+    return rc_role_of_path(path, NULL, 0);
+  return rc_role_of_path(without_docs(a, path), NULL, 0);
+}
+
+enum rc_role rc_role_of_installed(struct rc_arena *a, const char *path,
+                                  char *why, size_t whylen)
+{
+  if (!rc_role_path_says_deploy(path))
+    return rc_role_of_path(path, why, whylen);
+  return rc_role_of_path(without_docs(a, path), why, whylen);
 }
