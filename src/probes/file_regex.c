@@ -41,6 +41,7 @@
 #include "readycheck/referrers.h"
 #include "readycheck/regex.h"
 #include "readycheck/scan.h"
+#include "readycheck/tokencheck.h"
 #include "readycheck/vars.h"
 
 enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
@@ -91,6 +92,7 @@ struct cfg {
   bool comment_disowns;      /* a comment above the match says it is not real */
   bool skip_block_comments;  /* not lines in a C-family block comment */
   bool skip_minified;        /* lines over MINIFIED_LINE are not searched */
+  bool verify_checksums;     /* a token failing its format's CRC is none */
   bool per_file;             /* one piece of evidence per file, not per line */
   bool skip_test_only;       /* not files that only tests name (referrers.h) */
   bool skip_code_loaded;     /* not files the application's code loads */
@@ -740,26 +742,26 @@ static void limit_hit(struct search *q, int rc, unsigned line, size_t left)
   q->f->lines_left = left;
 }
 
-/* One line's search. A minified bundle's line of megabytes can exhaust the
- * match limit: a pattern with no literal to start from costs a few steps at
- * every byte, and the limit counts them over the whole line. Such a line is
- * searched again in windows of LINE_WINDOW bytes that overlap by
- * WINDOW_OVERLAP, each a subject of its own with its own limit (its start
- * is a line start to the pattern); only a window that still exhausts the
- * limit leaves the file unknown. */
-static int match_line(struct search *q, const char *line, size_t n, size_t *a,
-                      size_t *b)
+/* One line's search from byte `from`. A minified bundle's line of
+ * megabytes can exhaust the match limit: a pattern with no literal to
+ * start from costs a few steps at every byte, and the limit counts them
+ * over the whole line. Such a line is searched again in windows of
+ * LINE_WINDOW bytes that overlap by WINDOW_OVERLAP, each a subject of its
+ * own with its own limit (its start is a line start to the pattern); only
+ * a window that still exhausts the limit leaves the file unknown. */
+static int match_line_from(struct search *q, const char *line, size_t n,
+                           size_t from, size_t *a, size_t *b)
 {
-  int rc = rc_regex_match(q->cfg->pattern.re, q->rs, line, n, 0, a, b);
+  int rc = rc_regex_match(q->cfg->pattern.re, q->rs, line, n, from, a, b);
   if (rc >= 0 || n <= LINE_WINDOW)
     return rc;
-  for (size_t off = 0; off < n; off += LINE_WINDOW) {
+  for (size_t off = from - from % LINE_WINDOW; off < n; off += LINE_WINDOW) {
     size_t len = n - off;
     if (len > LINE_WINDOW + WINDOW_OVERLAP)
       len = LINE_WINDOW + WINDOW_OVERLAP;
     size_t wa = 0, wb = 0;
-    rc =
-        rc_regex_match(q->cfg->pattern.re, q->rs, line + off, len, 0, &wa, &wb);
+    rc = rc_regex_match(q->cfg->pattern.re, q->rs, line + off, len,
+                        from > off ? from - off : 0, &wa, &wb);
     if (rc == RC_RE_MATCH) {
       *a = off + wa;
       *b = off + wb;
@@ -768,6 +770,23 @@ static int match_line(struct search *q, const char *line, size_t n, size_t *a,
       return rc;
   }
   return RC_RE_NOMATCH;
+}
+
+/* The line's first match that counts: with verify_checksums, a token
+ * whose format carries a checksum that does not hold (tokencheck.h) was
+ * never issued, and the search goes on after it. */
+static int match_line(struct search *q, const char *line, size_t n, size_t *a,
+                      size_t *b)
+{
+  for (size_t from = 0;;) {
+    int rc = match_line_from(q, line, n, from, a, b);
+    if (rc != RC_RE_MATCH || !q->cfg->verify_checksums ||
+        !rc_token_checksum_fails(line + *a, *b - *a))
+      return rc;
+    from = *b > from ? *b : from + 1;
+    if (from >= n)
+      return RC_RE_NOMATCH;
+  }
 }
 
 /* Whether a pattern matches a line the same way wherever the line sits in
@@ -920,8 +939,10 @@ static enum file_result scan_whole(struct search *q, const char *data,
       bol--;
     const char *nl = memchr(data + a, '\n', len - a);
     size_t eol = nl ? (size_t)(nl - data) : len;
-    if (q->cfg->comment_disowns &&
-        rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->lang)) {
+    if ((q->cfg->verify_checksums &&
+         rc_token_checksum_fails(data + a, b - a)) ||
+        (q->cfg->comment_disowns &&
+         rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->lang))) {
       if (eol >= len)
         return matched ? FILE_MATCHED : FILE_UNMATCHED;
       start = b > eol + 1 ? b : eol + 1;
@@ -1711,6 +1732,11 @@ static const struct rc_field fields[] = {
      "a match whose comment or name says the value is fake, a placeholder, "
      "a test's or an example, or that lies in a Python docstring, does not "
      "count"},
+    {"verify_checksums", RC_FIELD_BOOL, offsetof(struct cfg, verify_checksums),
+     0, NULL,
+     "a match in a token format that carries a checksum (GitHub's ghp_, "
+     "gho_, ghu_, ghs_, ghr_ and npm's npm_ tokens: a CRC32 in their last "
+     "six characters) counts only when the checksum holds"},
     {"skip_block_comments", RC_FIELD_BOOL,
      offsetof(struct cfg, skip_block_comments), 0, NULL,
      "in a C-family source file, a line inside a block comment that opens "
