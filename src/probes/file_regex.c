@@ -106,6 +106,9 @@ struct cfg {
    * detector's definition that spells the format beside its examples) */
   struct rc_pattern skip_files_matching;
   const char *skipped_files_are; /* what those files are, for the note */
+  /* with skip_files_matching: a matched file in the folder of one set
+   * aside is set aside too (a detector's rule set, one file per format) */
+  bool set_aside_folders;
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -182,6 +185,9 @@ struct scan {
    * then only those something other than tests uses count */
   struct held *held;
   size_t n_held, cap_held;
+  /* set_aside_folders: the folders of the files set aside (arena) */
+  const char **aside_dirs;
+  size_t n_aside_dirs, cap_aside_dirs;
   /* django_settings: the model, for the lines of an inherited settings
    * module that the production module sets again (read by searches) */
   const struct rc_model *settings;
@@ -1092,11 +1098,38 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
 /* Keeps a matched file back for skip_test_only, skip_code_loaded or
  * skip_non_secret_keys (not under
  * `match: all`, whose matches are what passes). */
+/* set_aside_folders: the folder of a file set aside. */
+static void note_aside_dir(struct scan *s, struct rc_ctx *ctx, const char *path)
+{
+  const char *dir = rc_path_dir(ctx->arena, path);
+  for (size_t i = 0; i < s->n_aside_dirs; i++)
+    if (strcmp(s->aside_dirs[i], dir) == 0)
+      return;
+  rc_grow((void **)&s->aside_dirs, &s->cap_aside_dirs, s->n_aside_dirs,
+          sizeof(*s->aside_dirs));
+  s->aside_dirs[s->n_aside_dirs++] = dir;
+}
+
+/* Whether a file set aside lies in path's folder: a secret scanner keeps
+ * one rule file per format, and one format's examples (a curl command's
+ * bearer header) may hold another format's token, which that format's
+ * own file spells as a regular expression. */
+static bool in_aside_dir(const struct scan *s, struct rc_ctx *ctx,
+                         const char *path)
+{
+  const char *dir = rc_path_dir(ctx->arena, path);
+  for (size_t i = 0; i < s->n_aside_dirs; i++)
+    if (strcmp(s->aside_dirs[i], dir) == 0)
+      return true;
+  return false;
+}
+
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
   if ((!s->cfg->skip_test_only && !s->cfg->skip_code_loaded &&
-       !s->cfg->skip_non_secret_keys && s->cfg->deployment_use == USE_ANY) ||
+       !s->cfg->skip_non_secret_keys && !s->cfg->set_aside_folders &&
+       s->cfg->deployment_use == USE_ANY) ||
       s->cfg->match == MATCH_ALL)
     return false;
   rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
@@ -1330,6 +1363,11 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                        s->cfg->deployment_use != USE_ANY ? deployer : NULL);
   for (size_t i = 0; i < s->n_held; i++) {
     const struct held *h = &s->held[i];
+    if (s->cfg->set_aside_folders && in_aside_dir(s, ctx, h->path)) {
+      if (!s->n_set_aside++)
+        s->first_set_aside = h->path;
+      continue;
+    }
     /* a deployed service that mounts or copies it (or a folder holding
      * it) ships it, whatever else names it */
     if (why[i] && ctx->model &&
@@ -1425,6 +1463,8 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
     s->n_minified += f->n_minified;
     if (f->set_aside && !s->n_set_aside++)
       s->first_set_aside = path;
+    if (f->set_aside && s->cfg->set_aside_folders)
+      note_aside_dir(s, ctx, path);
     if (r == FILE_MATCHED && hold(s, ctx, path, f))
       r = FILE_HELD;
     else
@@ -1528,6 +1568,8 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   rc_regex_budget_free(s->budget);
   s->budget = NULL;
   release_held(s, ctx, out);
+  free(s->aside_dirs);
+  s->aside_dirs = NULL;
   report_stop(s, ctx, out);
   /* No text file searched: "no match" says nothing about the repository
    * (run.c makes a vacuous pass not applicable). */
@@ -1689,6 +1731,9 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "'pattern' is required");
   if (cfg->deploys != DEPLOYS_ANY && !cfg->deployed)
     rc = rc_error(d, loc, "'deploys' applies with 'deployed: true'");
+  if (cfg->set_aside_folders && !cfg->skip_files_matching.re)
+    rc = rc_error(d, loc,
+                  "'set_aside_folders' applies with 'skip_files_matching'");
   if (cfg->skipped_files_are && !cfg->skip_files_matching.re)
     rc = rc_error(d, loc,
                   "'skipped_files_are' applies with 'skip_files_matching'");
@@ -1793,6 +1838,11 @@ static const struct rc_field fields[] = {
      "name, folder or through a build stage; not a compose mount); "
      "unbaked: the others, a counted file's evidence saying what else "
      "uses it"},
+    {"set_aside_folders", RC_FIELD_BOOL,
+     offsetof(struct cfg, set_aside_folders), 0, NULL,
+     "with skip_files_matching: a matched file in the folder of a file set "
+     "aside is set aside too (a detector's rule set keeps one file per "
+     "format, and one format's examples may hold another's token)"},
     {"skip_files_matching", RC_FIELD_REGEX,
      offsetof(struct cfg, skip_files_matching), 0, NULL,
      "a matching file does not count when this pattern also matches "
