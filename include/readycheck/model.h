@@ -219,6 +219,14 @@ rc_model_view_mount(const struct rc_model *m, const char *path, bool by_folder);
 const struct rc_where *rc_model_copied_by(const struct rc_model *m,
                                           const char *path, bool by_folder);
 
+/* Whether a production service holds path inside a folder it copies or
+ * mounts (a use of the folder, not of path itself) and that folder goes
+ * where lands() accepts: dest is the COPY's destination or the mount's
+ * target as written, place where path lands below it. A mount with no
+ * target counts as landing anywhere. */
+bool rc_model_folder_lands(const struct rc_model *m, const char *path,
+                           bool (*lands)(const char *dest, const char *place));
+
 /* Like rc_model_user_of, but only a use that names path itself: a mount or
  * COPY of the file, not of a folder that holds it. */
 const struct rc_service *rc_model_user_naming(const struct rc_model *m,

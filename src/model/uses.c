@@ -388,6 +388,81 @@ const struct rc_service *rc_model_bakes(const struct rc_model *m,
   return NULL;
 }
 
+/* Where a folder use puts path: the destination written (a COPY's last
+ * word, a mount's target) joined with path's place below the folder. */
+static const char *landing(struct rc_arena *a, const char *dest,
+                           const char *folder, const char *path)
+{
+  size_t n = strlen(folder);
+  const char *rest = n && strcmp(folder, ".") != 0 ? path + n : path;
+  while (*rest == '/')
+    rest++;
+  return rc_arena_printf(a, "%s/%s", dest, rest);
+}
+
+/* A COPY of a folder holding path (not path itself) in the image's
+ * Dockerfile whose landing place lands() accepts. */
+static bool folder_copy_lands(const struct rc_model *m,
+                              const struct rc_image *im, const char *path,
+                              bool (*lands)(const char *dest,
+                                            const char *place))
+{
+  const struct rc_dockerfile *df = im->df;
+  const char *ctx = im->context ? im->context : rc_path_dir(m->arena, df->path);
+  for (size_t i = 0; i < df->n; i++) {
+    const struct rc_df_instr *in = &df->in[i];
+    if (!rc_df_copies_context(in))
+      continue;
+    const char *words[64];
+    size_t nw = copy_words(m->arena, in->args, words, 64);
+    for (size_t k = 0; k + 1 < nw; k++) {
+      const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+      /* a wildcard matching the file itself (`COPY ./etc/<star>.conf
+       * /app/etc/`) picks it by its name, wherever it lands */
+      if (strpbrk(src, "*?[") && rc_glob_match(src, path))
+        return true;
+      if (source_copies(m->arena, ctx, src, path, true) &&
+          strcmp(src, path) != 0 &&
+          lands(words[nw - 1], landing(m->arena, words[nw - 1], src, path)))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool rc_model_folder_lands(const struct rc_model *m, const char *path,
+                           bool (*lands)(const char *dest, const char *place))
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    for (size_t k = 0; v->role == RC_ROLE_PRODUCTION && k < v->n_services;
+         k++) {
+      struct rc_mount *mounts;
+      size_t n = rc_compose_mounts(&v->services[k], m->arena, &mounts);
+      for (size_t j = 0; j < n; j++) {
+        const char *src =
+            mounts[j].bind
+                ? rc_compose_mount_resolved(m->index, m->arena, &v->services[k],
+                                            &mounts[j])
+                : NULL;
+        if (!src || !*src || strcmp(src, path) == 0 ||
+            !rc_path_within(path, src))
+          continue;
+        if (!mounts[j].target ||
+            lands(mounts[j].target,
+                  landing(m->arena, mounts[j].target, src, path)))
+          return true;
+      }
+    }
+  }
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->built && s->built->df && folder_copy_lands(m, s->built, path, lands))
+      return true;
+  }
+  return false;
+}
+
 /* ---- deployment files themselves ------------------------------------------
  */
 

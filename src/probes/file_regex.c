@@ -41,6 +41,7 @@
 #include "readycheck/referrers.h"
 #include "readycheck/regex.h"
 #include "readycheck/scan.h"
+#include "readycheck/tokencheck.h"
 #include "readycheck/vars.h"
 
 enum { MATCH_ANY, MATCH_ALL, MATCH_NONE };
@@ -91,6 +92,7 @@ struct cfg {
   bool comment_disowns;      /* a comment above the match says it is not real */
   bool skip_block_comments;  /* not lines in a C-family block comment */
   bool skip_minified;        /* lines over MINIFIED_LINE are not searched */
+  bool verify_checksums;     /* a token failing its format's CRC is none */
   bool per_file;             /* one piece of evidence per file, not per line */
   bool skip_test_only;       /* not files that only tests name (referrers.h) */
   bool skip_code_loaded;     /* not files the application's code loads */
@@ -104,6 +106,9 @@ struct cfg {
    * detector's definition that spells the format beside its examples) */
   struct rc_pattern skip_files_matching;
   const char *skipped_files_are; /* what those files are, for the note */
+  /* with skip_files_matching: a matched file in the folder of one set
+   * aside is set aside too (a detector's rule set, one file per format) */
+  bool set_aside_folders;
 };
 
 /* The selected files: index entries, or paths read from disk (an explicit
@@ -180,6 +185,9 @@ struct scan {
    * then only those something other than tests uses count */
   struct held *held;
   size_t n_held, cap_held;
+  /* set_aside_folders: the folders of the files set aside (arena) */
+  const char **aside_dirs;
+  size_t n_aside_dirs, cap_aside_dirs;
   /* django_settings: the model, for the lines of an inherited settings
    * module that the production module sets again (read by searches) */
   const struct rc_model *settings;
@@ -740,26 +748,26 @@ static void limit_hit(struct search *q, int rc, unsigned line, size_t left)
   q->f->lines_left = left;
 }
 
-/* One line's search. A minified bundle's line of megabytes can exhaust the
- * match limit: a pattern with no literal to start from costs a few steps at
- * every byte, and the limit counts them over the whole line. Such a line is
- * searched again in windows of LINE_WINDOW bytes that overlap by
- * WINDOW_OVERLAP, each a subject of its own with its own limit (its start
- * is a line start to the pattern); only a window that still exhausts the
- * limit leaves the file unknown. */
-static int match_line(struct search *q, const char *line, size_t n, size_t *a,
-                      size_t *b)
+/* One line's search from byte `from`. A minified bundle's line of
+ * megabytes can exhaust the match limit: a pattern with no literal to
+ * start from costs a few steps at every byte, and the limit counts them
+ * over the whole line. Such a line is searched again in windows of
+ * LINE_WINDOW bytes that overlap by WINDOW_OVERLAP, each a subject of its
+ * own with its own limit (its start is a line start to the pattern); only
+ * a window that still exhausts the limit leaves the file unknown. */
+static int match_line_from(struct search *q, const char *line, size_t n,
+                           size_t from, size_t *a, size_t *b)
 {
-  int rc = rc_regex_match(q->cfg->pattern.re, q->rs, line, n, 0, a, b);
+  int rc = rc_regex_match(q->cfg->pattern.re, q->rs, line, n, from, a, b);
   if (rc >= 0 || n <= LINE_WINDOW)
     return rc;
-  for (size_t off = 0; off < n; off += LINE_WINDOW) {
+  for (size_t off = from - from % LINE_WINDOW; off < n; off += LINE_WINDOW) {
     size_t len = n - off;
     if (len > LINE_WINDOW + WINDOW_OVERLAP)
       len = LINE_WINDOW + WINDOW_OVERLAP;
     size_t wa = 0, wb = 0;
-    rc =
-        rc_regex_match(q->cfg->pattern.re, q->rs, line + off, len, 0, &wa, &wb);
+    rc = rc_regex_match(q->cfg->pattern.re, q->rs, line + off, len,
+                        from > off ? from - off : 0, &wa, &wb);
     if (rc == RC_RE_MATCH) {
       *a = off + wa;
       *b = off + wb;
@@ -768,6 +776,23 @@ static int match_line(struct search *q, const char *line, size_t n, size_t *a,
       return rc;
   }
   return RC_RE_NOMATCH;
+}
+
+/* The line's first match that counts: with verify_checksums, a token
+ * whose format carries a checksum that does not hold (tokencheck.h) was
+ * never issued, and the search goes on after it. */
+static int match_line(struct search *q, const char *line, size_t n, size_t *a,
+                      size_t *b)
+{
+  for (size_t from = 0;;) {
+    int rc = match_line_from(q, line, n, from, a, b);
+    if (rc != RC_RE_MATCH || !q->cfg->verify_checksums ||
+        !rc_token_checksum_fails(line + *a, *b - *a))
+      return rc;
+    from = *b > from ? *b : from + 1;
+    if (from >= n)
+      return RC_RE_NOMATCH;
+  }
 }
 
 /* Whether a pattern matches a line the same way wherever the line sits in
@@ -920,8 +945,10 @@ static enum file_result scan_whole(struct search *q, const char *data,
       bol--;
     const char *nl = memchr(data + a, '\n', len - a);
     size_t eol = nl ? (size_t)(nl - data) : len;
-    if (q->cfg->comment_disowns &&
-        rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->lang)) {
+    if ((q->cfg->verify_checksums &&
+         rc_token_checksum_fails(data + a, b - a)) ||
+        (q->cfg->comment_disowns &&
+         rc_disowned(data, len, bol, eol, a, b < eol ? b : eol, q->lang))) {
       if (eol >= len)
         return matched ? FILE_MATCHED : FILE_UNMATCHED;
       start = b > eol + 1 ? b : eol + 1;
@@ -1071,11 +1098,38 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
 /* Keeps a matched file back for skip_test_only, skip_code_loaded or
  * skip_non_secret_keys (not under
  * `match: all`, whose matches are what passes). */
+/* set_aside_folders: the folder of a file set aside. */
+static void note_aside_dir(struct scan *s, struct rc_ctx *ctx, const char *path)
+{
+  const char *dir = rc_path_dir(ctx->arena, path);
+  for (size_t i = 0; i < s->n_aside_dirs; i++)
+    if (strcmp(s->aside_dirs[i], dir) == 0)
+      return;
+  rc_grow((void **)&s->aside_dirs, &s->cap_aside_dirs, s->n_aside_dirs,
+          sizeof(*s->aside_dirs));
+  s->aside_dirs[s->n_aside_dirs++] = dir;
+}
+
+/* Whether a file set aside lies in path's folder: a secret scanner keeps
+ * one rule file per format, and one format's examples (a curl command's
+ * bearer header) may hold another format's token, which that format's
+ * own file spells as a regular expression. */
+static bool in_aside_dir(const struct scan *s, struct rc_ctx *ctx,
+                         const char *path)
+{
+  const char *dir = rc_path_dir(ctx->arena, path);
+  for (size_t i = 0; i < s->n_aside_dirs; i++)
+    if (strcmp(s->aside_dirs[i], dir) == 0)
+      return true;
+  return false;
+}
+
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
   if ((!s->cfg->skip_test_only && !s->cfg->skip_code_loaded &&
-       !s->cfg->skip_non_secret_keys && s->cfg->deployment_use == USE_ANY) ||
+       !s->cfg->skip_non_secret_keys && !s->cfg->set_aside_folders &&
+       s->cfg->deployment_use == USE_ANY) ||
       s->cfg->match == MATCH_ALL)
     return false;
   rc_grow((void **)&s->held, &s->cap_held, s->n_held, sizeof(*s->held));
@@ -1309,6 +1363,11 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
                        s->cfg->deployment_use != USE_ANY ? deployer : NULL);
   for (size_t i = 0; i < s->n_held; i++) {
     const struct held *h = &s->held[i];
+    if (s->cfg->set_aside_folders && in_aside_dir(s, ctx, h->path)) {
+      if (!s->n_set_aside++)
+        s->first_set_aside = h->path;
+      continue;
+    }
     /* a deployed service that mounts or copies it (or a folder holding
      * it) ships it, whatever else names it */
     if (why[i] && ctx->model &&
@@ -1404,6 +1463,8 @@ static bool fold(const void *vcfg, void *vstate, struct rc_ctx *ctx,
     s->n_minified += f->n_minified;
     if (f->set_aside && !s->n_set_aside++)
       s->first_set_aside = path;
+    if (f->set_aside && s->cfg->set_aside_folders)
+      note_aside_dir(s, ctx, path);
     if (r == FILE_MATCHED && hold(s, ctx, path, f))
       r = FILE_HELD;
     else
@@ -1507,6 +1568,8 @@ static void finish(const void *vcfg, void *vstate, struct rc_ctx *ctx,
   rc_regex_budget_free(s->budget);
   s->budget = NULL;
   release_held(s, ctx, out);
+  free(s->aside_dirs);
+  s->aside_dirs = NULL;
   report_stop(s, ctx, out);
   /* No text file searched: "no match" says nothing about the repository
    * (run.c makes a vacuous pass not applicable). */
@@ -1668,6 +1731,9 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "'pattern' is required");
   if (cfg->deploys != DEPLOYS_ANY && !cfg->deployed)
     rc = rc_error(d, loc, "'deploys' applies with 'deployed: true'");
+  if (cfg->set_aside_folders && !cfg->skip_files_matching.re)
+    rc = rc_error(d, loc,
+                  "'set_aside_folders' applies with 'skip_files_matching'");
   if (cfg->skipped_files_are && !cfg->skip_files_matching.re)
     rc = rc_error(d, loc,
                   "'skipped_files_are' applies with 'skip_files_matching'");
@@ -1711,6 +1777,11 @@ static const struct rc_field fields[] = {
      "a match whose comment or name says the value is fake, a placeholder, "
      "a test's or an example, or that lies in a Python docstring, does not "
      "count"},
+    {"verify_checksums", RC_FIELD_BOOL, offsetof(struct cfg, verify_checksums),
+     0, NULL,
+     "a match in a token format that carries a checksum (GitHub's ghp_, "
+     "gho_, ghu_, ghs_, ghr_ and npm's npm_ tokens: a CRC32 in their last "
+     "six characters) counts only when the checksum holds"},
     {"skip_block_comments", RC_FIELD_BOOL,
      offsetof(struct cfg, skip_block_comments), 0, NULL,
      "in a C-family source file, a line inside a block comment that opens "
@@ -1767,6 +1838,11 @@ static const struct rc_field fields[] = {
      "name, folder or through a build stage; not a compose mount); "
      "unbaked: the others, a counted file's evidence saying what else "
      "uses it"},
+    {"set_aside_folders", RC_FIELD_BOOL,
+     offsetof(struct cfg, set_aside_folders), 0, NULL,
+     "with skip_files_matching: a matched file in the folder of a file set "
+     "aside is set aside too (a detector's rule set keeps one file per "
+     "format, and one format's examples may hold another's token)"},
     {"skip_files_matching", RC_FIELD_REGEX,
      offsetof(struct cfg, skip_files_matching), 0, NULL,
      "a matching file does not count when this pattern also matches "

@@ -19,6 +19,7 @@
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/model.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -1626,6 +1627,30 @@ static bool excluded(const struct cfg *cfg, const char *path)
   return rc_strlist_matches(cfg->exclude.n ? &cfg->exclude : &defaults, path);
 }
 
+/* Where nginx reads configuration: a folder copied or mounted to a
+ * destination that says nginx (/etc/nginx/conf.d, /usr/local/openresty/
+ * nginx/conf), or that puts the file under /etc (a root filesystem tree
+ * copied to /). */
+static bool nginx_reads(const char *dest, const char *place)
+{
+  return strstr(dest, "nginx") || strstr(dest, "openresty") ||
+         strncmp(place, "/etc/", 5) == 0;
+}
+
+/* A configuration that reaches a deployed service only inside a folder
+ * copied or mounted somewhere nginx does not read (`COPY ./backend
+ * /app/backend` carrying backend/docker/nginx/default.conf along with the
+ * application's source): the service holds the file, its nginx does not
+ * serve it. One named by itself, or in a folder a script copies into
+ * place, stays. */
+static bool only_carried(const struct rc_model *m, const char *path)
+{
+  return m && !rc_model_user_naming(m, path) &&
+         !rc_model_view_mount(m, path, false) &&
+         !rc_model_copied_by(m, path, true) &&
+         !rc_model_folder_lands(m, path, nginx_reads);
+}
+
 static void select_files(struct run *r, struct found *f)
 {
   const struct rc_strlist *p = &r->cfg->path;
@@ -1641,6 +1666,8 @@ static void select_files(struct run *r, struct found *f)
     bool *keep = rc_xcalloc(f->n, sizeof(*keep));
     bool evidenced =
         rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
+    for (size_t i = 0; evidenced && i < f->n; i++)
+      keep[i] = keep[i] && !only_carried(r->ctx->model, f->paths[i]);
     bool scoped = r->cfg->deploys == DEPLOYS_ANY ||
                   (r->cfg->deploys == DEPLOYS_EVIDENCED) == evidenced;
     kept = 0;

@@ -1,1 +1,1 @@
-module.exports = { token: "ghp_R8mKq2VxP0nLw7ZtYc4HbJd9FsGe3Ua1Nk6T" };
+module.exports = { token: "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" };

@@ -1,0 +1,10 @@
+package rules
+
+import "regexp"
+
+// CurlBearer finds a bearer token passed to curl.
+var CurlBearer = regexp.MustCompile(`\bcurl\b.*-H\s+["']Authorization: Bearer ([^"']+)["']`)
+
+var curlExamples = []string{
+	`curl https://api.openai.com/v1/models -H "Authorization: Bearer sk-Xw3NpL8vRt2KqZ6mYc9DT3BlbkFJh4Sf7Gd1Ba5Ue0Jm8Vn"`,
+}
