@@ -80,6 +80,8 @@ struct rc_ci_step {
   bool soft;               /* continue-on-error / allow_failure: true (or
                               failure: ignore), on the step or its job */
   struct rc_where soft_at; /* where soft is set */
+  const char *soft_key;    /* the key that sets it ("allow_failure",
+                              "soft_fail"); NULL: continue-on-error */
   bool soft_job;           /* soft only because its whole GitHub Actions job is
                               continue-on-error: the run passes, but the job still
                               shows as failed on the commit and pull request */

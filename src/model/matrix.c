@@ -14,7 +14,8 @@
 #include "readycheck/mem.h"
 
 /* s with every `${{ matrix.NAME }}` replaced by row's NAME (a string or
- * a number); NULL when s names a matrix value the row lacks. */
+ * a number); NULL when s names a matrix value the row lacks. An expression
+ * that does more than name the value is left as written. */
 const char *rc_matrix_subst(struct rc_arena *a, const char *s, const cJSON *row)
 {
   if (!s || !strstr(s, "matrix."))
@@ -47,6 +48,15 @@ const char *rc_matrix_subst(struct rc_arena *a, const char *s, const cJSON *row)
       v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, key) : NULL;
       q += n;
     } while (*q == '.' && q++ < e);
+    while (*q == ' ')
+      q++;
+    /* more than the reference (`matrix.app == 'api' && '.slim' || ''`):
+     * an expression readycheck does not evaluate stays as written */
+    if (q != e) {
+      rc_buf_add(&b, p, (size_t)(e + 2 - p));
+      p = e + 2;
+      continue;
+    }
     rc_buf_add(&b, p, (size_t)(o - p));
     if (cJSON_IsString(v))
       rc_buf_puts(&b, v->valuestring);

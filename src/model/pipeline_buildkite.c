@@ -58,7 +58,7 @@ static void bk_walk_text(struct rc_pipeline_scan *s, const char *path,
     struct yaml_src y = {&docs, b.data, path};
     bool scripted = false;
     for (size_t i = 0; i < docs.n; i++)
-      pl_generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
+      pl_generic_walk(s, &y, docs.docs[i], NULL, NULL, 0, &scripted);
     rc_docs_release(&docs);
   }
   rc_buf_release(&b);

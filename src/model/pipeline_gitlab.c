@@ -237,6 +237,30 @@ static const cJSON *gl_key(const struct gl_unit *u, const cJSON *job,
   return NULL;
 }
 
+/* The job runs only when someone opts in (pl_gitlab_opt_in), judged with
+ * the `variables:` of every file of the unit and of the job. */
+static bool gl_opt_in(const struct gl_unit *u, const cJSON *job,
+                      const struct gl_doc *d)
+{
+  const struct gl_doc *rd = d, *od = d, *vd = d;
+  const cJSON *rules = gl_key(u, job, d, "rules", &rd, 0);
+  const cJSON *only = gl_key(u, job, d, "only", &od, 0);
+  if (!rules && !only)
+    return false;
+  const cJSON *vars[MAX_INCLUDES + 1];
+  size_t n = 0;
+  for (size_t i = 0; i < u->n; i++) {
+    const cJSON *v =
+        u->docs[i].docs.n ? pl_get(u->docs[i].docs.docs[0], "variables") : NULL;
+    if (cJSON_IsObject(v))
+      vars[n++] = v;
+  }
+  const cJSON *jv = gl_key(u, job, d, "variables", &vd, 0);
+  if (cJSON_IsObject(jv))
+    vars[n++] = jv;
+  return pl_gitlab_opt_in(rules, only, vars, n);
+}
+
 static void gl_run_script(struct ctx *c, const struct gl_doc *d, const cJSON *v)
 {
   struct yaml_src y = {&d->docs, d->raw, d->path};
@@ -287,6 +311,8 @@ void pl_read_gitlab(struct rc_pipeline_scan *s, const char *path,
       const cJSON *when = gl_key(u, job, d, "when", &wd, 0);
       bool manual =
           cJSON_IsString(when) && strcmp(when->valuestring, "manual") == 0;
+      if (!manual)
+        manual = gl_opt_in(u, job, d);
       size_t i = s->p->n_steps;
       struct rc_ci_step *st =
           pl_add_step(s, d->path, rc_docs_line(&d->docs, job));
@@ -295,6 +321,7 @@ void pl_read_gitlab(struct rc_pipeline_scan *s, const char *path,
       st->gating = !manual;
       if (pl_is_true(allow)) {
         st->soft = true;
+        st->soft_key = "allow_failure";
         st->soft_at =
             (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
       }

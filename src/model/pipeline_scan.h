@@ -161,6 +161,13 @@ const char *pl_str(const cJSON *o, const char *key);
 
 bool pl_is_true(const cJSON *v);
 
+/* A GitLab job whose `rules:` (or `only:`) run it only when someone opts
+ * in - a schedule, a pipeline started by hand, the API or a trigger, or a
+ * variable that neither GitLab nor any of the `variables:` maps vars sets -
+ * and never for a push or a merge request. */
+bool pl_gitlab_opt_in(const cJSON *rules, const cJSON *only,
+                      const cJSON *const *vars, size_t n_vars);
+
 /* A folder of the runner's workspace as a folder of the repository: the
  * job may have checked the repository out below the workspace
  * (`path: src/github.com/acme/app`), and `cd` there is its root. */
@@ -348,8 +355,9 @@ const char *pl_bk_label(struct rc_pipeline_scan *s, const char *label);
  * the pipeline's steps. */
 void pl_bk_upload(struct rc_pipeline_scan *s, const char *text);
 
+/* soft: the key that lets an enclosing block fail (`soft_fail`), or NULL */
 void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
-                     const cJSON *node, const char *hint, bool soft,
+                     const cJSON *node, const char *hint, const char *soft,
                      unsigned depth, bool *scripted);
 
 void pl_read_generic(struct rc_pipeline_scan *s, const char *path,

@@ -33,15 +33,16 @@ static bool command_key(const char *k, bool *after)
   return false;
 }
 
-static bool soft_map(const cJSON *m)
+static const char *soft_map(const cJSON *m)
 {
+  static const char *const keys[] = {"allow_failure",     "continueOnError",
+                                     "continue-on-error", "ignore_failure",
+                                     "soft_fail",         NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (pl_is_true(pl_get(m, keys[i])))
+      return keys[i];
   const char *failure = pl_str(m, "failure");
-  return pl_is_true(pl_get(m, "allow_failure")) ||
-         pl_is_true(pl_get(m, "continueOnError")) ||
-         pl_is_true(pl_get(m, "continue-on-error")) ||
-         pl_is_true(pl_get(m, "ignore_failure")) ||
-         pl_is_true(pl_get(m, "soft_fail")) ||
-         (failure && strcmp(failure, "ignore") == 0);
+  return failure && strcmp(failure, "ignore") == 0 ? "failure: ignore" : NULL;
 }
 
 /* An Azure Pipelines task (`task: goreleaser@0`, `task: Docker@2`) as the
@@ -77,7 +78,7 @@ static const char *azure_task_command(struct rc_pipeline_scan *s,
 }
 
 void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
-                     const cJSON *node, const char *hint, bool soft,
+                     const cJSON *node, const char *hint, const char *soft,
                      unsigned depth, bool *scripted)
 {
   if (depth > 24)
@@ -90,7 +91,7 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
   }
   if (!cJSON_IsObject(node))
     return;
-  bool here_soft = soft || soft_map(node);
+  const char *here_soft = soft ? soft : soft_map(node);
   const char *name = pl_str(node, "name") ? pl_str(node, "name") : hint;
   if (s->buildkite && pl_str(node, "label"))
     name = pl_bk_label(s, pl_str(node, "label"));
@@ -112,7 +113,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     struct rc_ci_step *st =
         pl_add_step(s, y->path, rc_docs_line(y->docs, node));
     st->name = pl_keep(s, name);
-    st->soft = here_soft;
+    st->soft = here_soft != NULL;
+    st->soft_key = here_soft;
     struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
     pl_run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
     rc_buf_release(&b);
@@ -126,7 +128,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
         pl_add_step(s, y->path, rc_docs_line(y->docs, node));
     st->name = pl_keep(
         s, pl_str(node, "displayName") ? pl_str(node, "displayName") : name);
-    st->soft = here_soft;
+    st->soft = here_soft != NULL;
+    st->soft_key = here_soft;
     struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
     pl_run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
     pl_end_step(s, i);
@@ -150,7 +153,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       st->name = pl_keep(s, name);
       st->job = pl_keep(s, hint);
       st->after = after;
-      st->soft = here_soft;
+      st->soft = here_soft != NULL;
+      st->soft_key = here_soft;
       if (here_soft)
         st->soft_at = st->at;
       struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
@@ -289,7 +293,7 @@ void pl_read_generic(struct rc_pipeline_scan *s, const char *path,
   struct yaml_src y = {&docs, data, path};
   bool scripted = false;
   for (size_t i = 0; i < docs.n; i++)
-    pl_generic_walk(s, &y, docs.docs[i], NULL, false, 0, &scripted);
+    pl_generic_walk(s, &y, docs.docs[i], NULL, NULL, 0, &scripted);
   if (!scripted && strcmp(path, ".travis.yml") == 0 && docs.n)
     travis_default(s, &y, docs.docs[0]);
   if (strcmp(path, ".circleci/config.yml") == 0 && docs.n)

@@ -264,6 +264,94 @@ static void missing_or_elsewhere(struct run *r, const struct rc_where *at,
       what, other);
 }
 
+/* The text of line n of s (1-based) in *len, or NULL. */
+static const char *line_at(const char *s, size_t size, unsigned n, size_t *len)
+{
+  const char *end = s + size;
+  for (unsigned i = 1; i < n && s < end; i++) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    if (!nl)
+      return NULL;
+    s = nl + 1;
+  }
+  if (s >= end)
+    return NULL;
+  const char *nl = memchr(s, '\n', (size_t)(end - s));
+  *len = nl ? (size_t)(nl - s) : (size_t)(end - s);
+  return s;
+}
+
+/* The word before l[i] is `[`, `[[` or `test`: -f there is a file test,
+ * not an option (`docker compose -f x.yml`). */
+static bool test_word(const char *l, size_t i)
+{
+  if (i < 2 || l[i - 1] != ' ')
+    return false;
+  size_t e = i - 1;
+  size_t b = e;
+  while (b > 0 && l[b - 1] != ' ' && l[b - 1] != '\t' && l[b - 1] != ';' &&
+         l[b - 1] != '&' && l[b - 1] != '(')
+    b--;
+  size_t n = e - b;
+  return (n == 1 && l[b] == '[') || (n == 2 && strncmp(l + b, "[[", 2) == 0) ||
+         (n == 4 && strncmp(l + b, "test", 4) == 0);
+}
+
+/* The line tests that name exists (`[ -f name ]`, `test -e "name"`). */
+static bool tests_exists(const char *l, size_t n, const char *name)
+{
+  size_t m = strlen(name);
+  for (size_t i = 0; i + 3 < n; i++) {
+    if (l[i] != '-' || !strchr("fesr", l[i + 1]) || l[i + 2] != ' ' ||
+        !test_word(l, i))
+      continue;
+    size_t k = i + 3;
+    while (k < n && (l[k] == ' ' || l[k] == '"' || l[k] == '\''))
+      k++;
+    if (k + 2 <= n && strncmp(l + k, "./", 2) == 0)
+      k += 2;
+    if (k + m <= n && strncmp(l + k, name, m) == 0 &&
+        (k + m == n || strchr("\"' ]", l[k + m])))
+      return true;
+  }
+  return false;
+}
+
+/* The command runs only when the file exists: its line tests it
+ * (`[ -f x.yml ] && docker compose -f x.yml up`) or it is the first line
+ * of an `if`/`elif` branch that does - a fallback for a file an operator
+ * may add, which a fresh clone's lack of it does not break. */
+static bool guarded(struct run *r, const struct rc_where *at, const char *name)
+{
+  const char *data;
+  size_t size, n;
+  char err[256];
+  if (!at->line || rc_index_read_path(r->ctx->index, at->path, &data, &size,
+                                      err, sizeof(err)) != 0)
+    return false;
+  const char *l = line_at(data, size, at->line, &n);
+  if (l && tests_exists(l, n, name))
+    return true;
+  l = at->line > 1 ? line_at(data, size, at->line - 1, &n) : NULL;
+  while (l && n && (*l == ' ' || *l == '\t')) {
+    l++;
+    n--;
+  }
+  return l &&
+         ((n > 3 && strncmp(l, "if ", 3) == 0) ||
+          (n > 5 && strncmp(l, "elif ", 5) == 0)) &&
+         tests_exists(l, n, name);
+}
+
+/* A file git ignores, by any of the paths the command may reach. */
+static bool any_ignored(struct run *r, const char *const *paths, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (paths[i] && rc_index_path_ignored(r->ctx->index, paths[i]))
+      return true;
+  return false;
+}
+
 static void check_chain(struct run *r, const struct rc_chain *c)
 {
   for (size_t k = 0; k < c->n_files; k++) {
@@ -298,10 +386,16 @@ static void check_chain(struct run *r, const struct rc_chain *c)
     }
     /* a file git ignores is made by each checkout (a private overlay, a
      * generated file): a fresh clone lacking it is not broken */
-    if (here && rc_index_path_ignored(r->ctx->index, here))
+    const char *paths[] = {here, root, own};
+    if (any_ignored(r, paths, 3))
       rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
                              "ok: runs compose with '%s', which git ignores: "
                              "each checkout makes its own",
+                             name);
+    else if (guarded(r, &c->at, name))
+      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, c->at.path, c->at.line,
+                             "ok: runs compose with '%s' only when the file "
+                             "exists (the script tests it first)",
                              name);
     else
       missing_or_elsewhere(r, &c->at,

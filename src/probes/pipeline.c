@@ -751,6 +751,47 @@ static const char *declared_optional(const struct rc_ci_step *st)
   return w ? w : says_optional(st->job);
 }
 
+/* The key that makes st soft, as the message names it. */
+static const char *soft_word(const struct rc_ci_step *st)
+{
+  return st->soft_key ? st->soft_key : "continue-on-error";
+}
+
+/* The failing steps before st that are soft through the same line of a
+ * template they share (GitLab `extends:`, a YAML anchor): one setting, one
+ * finding. */
+static bool same_setting(const struct rc_ci_step *a, const struct rc_ci_step *b)
+{
+  return a->soft_at.path && b->soft_at.path && a->soft_at.line &&
+         a->soft_at.line == b->soft_at.line &&
+         strcmp(a->soft_at.path, b->soft_at.path) == 0 &&
+         !(a->soft_at.line == a->at.line &&
+           strcmp(a->soft_at.path, a->at.path) == 0);
+}
+
+/* " and N more that take it from the same line: 'a', 'b'" for the later
+ * failing steps of first's setting, or "". */
+static const char *shared_with(struct rc_arena *a, const struct rc_pipeline *p,
+                               const bool *bad, size_t first)
+{
+  struct rc_buf b;
+  rc_buf_init(&b);
+  size_t n = 0;
+  for (size_t k = first + 1; k < p->n_steps; k++)
+    if (bad[k] && same_setting(&p->steps[first], &p->steps[k]))
+      rc_buf_printf(&b, "%s'%s'", n++ ? ", " : "",
+                    p->steps[k].job ? p->steps[k].job : "?");
+  const char *out =
+      n ? rc_arena_printf(a,
+                          "; so %s %zu more job%s that take%s it from the "
+                          "same line: %s",
+                          n == 1 ? "is" : "are", n, n == 1 ? "" : "s",
+                          n == 1 ? "s" : "", b.data)
+        : "";
+  rc_buf_release(&b);
+  return out;
+}
+
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
  * fails it again, the same gate runs without it elsewhere, or a scan's
  * findings go to code scanning. */
@@ -760,6 +801,7 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
   unsigned mask = mask_of(cfg->gate);
   size_t bad = 0, gates = 0, shown = 0;
   const char *first = NULL;
+  bool *isbad = rc_xcalloc(p->n_steps ? p->n_steps : 1, sizeof(*isbad));
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
     if (excluded(cfg, st) || st->after)
@@ -787,30 +829,8 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
     const char *optional = gate ? declared_optional(st) : NULL;
     if (gate && !st->reraised && !upload && !advice && !named && !none &&
         !reported && !optional && !enforced_elsewhere(p, st, mask, &twin)) {
+      isbad[i] = true;
       bad++;
-      const char *msg =
-          st->soft_job
-              ? rc_arena_printf(
-                    ctx->arena,
-                    "%s in a job marked continue-on-error as a whole "
-                    "(%s:%u): the workflow run passes when it fails, though "
-                    "the job still shows as failed on the commit and pull "
-                    "request; whether that blocks a merge is up to the "
-                    "branch protection's required checks, which the "
-                    "repository does not hold",
-                    describe(ctx->arena, p, st, mask), st->soft_at.path,
-                    st->soft_at.line)
-              : rc_arena_printf(
-                    ctx->arena,
-                    "%s with continue-on-error (%s:%u): its failure never "
-                    "fails the pipeline",
-                    describe(ctx->arena, p, st, mask), st->soft_at.path,
-                    st->soft_at.line);
-      if (!first)
-        first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path,
-                                st->at.line, msg);
-      rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, st->at.line,
-                             "%s", msg);
     } else if (shown++ < SHOWN_PASSING) {
       const char *why =
           st->reraised ? "a later step fails the job when it failed"
@@ -849,13 +869,55 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
                              "ok: %s has continue-on-error: %s", label, why);
     }
   }
-  if (bad == 1)
+  size_t causes = 0;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    if (!isbad[i])
+      continue;
+    const struct rc_ci_step *st = &p->steps[i];
+    bool again = false;
+    for (size_t k = 0; k < i && !again; k++)
+      again = isbad[k] && same_setting(&p->steps[k], st);
+    if (again)
+      continue;
+    causes++;
+    const char *msg =
+        st->soft_job
+            ? rc_arena_printf(
+                  ctx->arena,
+                  "%s in a job marked continue-on-error as a whole "
+                  "(%s:%u): the workflow run passes when it fails, though "
+                  "the job still shows as failed on the commit and pull "
+                  "request; whether that blocks a merge is up to the "
+                  "branch protection's required checks, which the "
+                  "repository does not hold",
+                  describe(ctx->arena, p, st, mask), st->soft_at.path,
+                  st->soft_at.line)
+            : rc_arena_printf(ctx->arena, "%s with %s (%s:%u): %s%s",
+                              describe(ctx->arena, p, st, mask), soft_word(st),
+                              st->soft_at.path, st->soft_at.line,
+                              st->soft_key &&
+                                      strcmp(st->soft_key, "allow_failure") == 0
+                                  ? "the pipeline passes when it fails (the "
+                                    "job shows only a warning)"
+                                  : "its failure never fails the pipeline",
+                              shared_with(ctx->arena, p, isbad, i));
+    if (!first)
+      first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path, st->at.line,
+                              msg);
+    rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, st->at.line, "%s",
+                           msg);
+  }
+  free(isbad);
+  if (causes == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
   else if (bad)
-    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu gate steps are %s; %s", bad,
+    rc_check_set(out, ctx, RC_OUT_FAIL, "%zu gate steps are %s%s; %s", bad,
                  cfg->soft == SOFT_JOB
                      ? "in jobs marked continue-on-error as a whole"
-                     : "continue-on-error",
+                     : "allowed to fail (continue-on-error, allow_failure)",
+                 causes < bad
+                     ? rc_arena_printf(ctx->arena, ", by %zu settings", causes)
+                     : "",
                  first);
   else if (p->n_errors)
     unreadable(out, ctx, p, "whether CI gates are continue-on-error");
@@ -910,6 +972,18 @@ static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
       if (!c->masked || ancestor_masked(p, c) || pl_masked_held(ctx, c) ||
           ((c->gates_all & RC_GATE_TESTS) && report_fails_job(p, st)))
         continue;
+      /* `make validate-html || true` in a step named "Validate HTML
+       * (informational)": the workflow says the check is advice, as a
+       * continue-on-error step's name does for ci.no-continue-on-error */
+      const char *optional = declared_optional(st);
+      if (optional) {
+        rc_check_evidence_mark(out, ctx, RC_EV_PASS, c->at.path, c->at.line,
+                               "ok: `%s` swallows the failure of %s, and its "
+                               "%s declares it may fail ('%s')",
+                               c->text, c->tool ? c->tool : "a gate",
+                               step_label(ctx->arena, st), optional);
+        continue;
+      }
       bad++;
       const char *msg = rc_arena_printf(
           ctx->arena, "`%s` swallows the failure of %s (%s%s%s)", c->text,

@@ -1,0 +1,1 @@
+print("renders the compose file")
