@@ -32,6 +32,8 @@
 
 #include "index_parts.h"
 
+enum { DEFAULT_CACHE_BYTES = 16 * 1024 * 1024 };
+
 /* First of the n sorted entries whose path's first keylen bytes are >= key
  * (keylen may include key's NUL for an exact search). */
 size_t ix_lower_bound(const struct rc_entry *v, size_t n, const char *key,

@@ -22,14 +22,9 @@
 #include "readycheck/git.h"
 #include "readycheck/index.h"
 
-enum {
-  DEFAULT_MAX_ENTRIES = 2000000,
-  DEFAULT_CACHE_BYTES = 16 * 1024 * 1024,
-  MAX_DEPTH = 256,
-  MAX_IGNORE_FILE = 1024 * 1024,
-  MAX_READ = 32 * 1024 * 1024,
-  BINARY_SNIFF = 8192,
-};
+/* The bytes of a .gitignore or info/exclude file read (the walk's and
+ * rc_index_path_ignored()'s); each file's other limits are its own. */
+enum { MAX_IGNORE_FILE = 1024 * 1024 };
 
 /* A file's bytes in the read cache. Records are pooled and reused: a
  * repository of many files costs a word per entry, not a record. */

@@ -25,6 +25,11 @@
 
 #include "index_parts.h"
 
+enum {
+  MAX_READ = 32 * 1024 * 1024,
+  BINARY_SNIFF = 8192,
+};
+
 static bool own_entry(const struct rc_index *idx, const struct rc_entry *e)
 {
   return idx->n && e >= idx->entries && e < idx->entries + idx->n;

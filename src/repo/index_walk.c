@@ -27,6 +27,11 @@
 
 #include "index_parts.h"
 
+enum {
+  DEFAULT_MAX_ENTRIES = 2000000,
+  MAX_DEPTH = 256,
+};
+
 static int too_many(struct walk *w)
 {
   return rc_error(w->d, NULL, "more than %zu files and directories under '%s'",
