@@ -185,10 +185,8 @@ void rc_app_env_values(struct rc_model *m, const char *const *vars,
       continue;
     const char *data;
     size_t len;
-    char err[128];
     read++;
-    if (rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len))
+    if (!rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len))
       continue;
     bool any = false;
     for (size_t k = 0; vars[k] && !any; k++)

@@ -438,11 +438,8 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   struct rc_model *m = b->m;
   const char *data;
   size_t len;
-  char err[128];
   if (m->n_compose >= MAX_COMPOSE ||
-      rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
-      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+      !rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len))
     return;
   struct rc_compose_file f;
   rc_compose_file_load(&f, b->a, e->path, data, len);
@@ -575,11 +572,8 @@ static void add_dockerfile(struct build *b, const struct rc_entry *e)
   struct rc_model *m = b->m;
   const char *data;
   size_t len;
-  char err[128];
   if (m->n_dockerfiles >= MAX_DOCKERFILES ||
-      rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
-      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+      !rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len))
     return;
   rc_grow((void **)&m->dockerfiles, &b->cap_df, m->n_dockerfiles,
           sizeof(*m->dockerfiles));

@@ -215,10 +215,9 @@ void rc_detect_stacks(struct rc_index *idx, struct rc_detection *out)
       continue;
     const char *data;
     size_t len;
-    char err[128];
     scanned++;
-    if (rc_index_read(idx, e, &data, &len, err, sizeof(err)) == 0 &&
-        !rc_index_is_binary(data, len) && is_k8s_manifest(data))
+    if (rc_index_read_text(idx, e, MAX_YAML_BYTES, &data, &len) &&
+        is_k8s_manifest(data))
       mark(out, RC_STACK_K8S, e->path);
   }
 }

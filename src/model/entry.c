@@ -195,9 +195,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       break;
     const char *data;
     size_t len;
-    char err[128];
-    if (rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len))
+    if (!rc_index_read_text(idx, e, MAX_FILE_BYTES, &data, &len))
       continue;
     out->files_scanned++;
     total += len;

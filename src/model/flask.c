@@ -680,10 +680,8 @@ void rc_flask_settings_build(struct rc_model *m)
       continue;
     const char *data;
     size_t len;
-    char err[128];
     read++;
-    if (rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len) ||
+    if (!rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len) ||
         (!memmem(data, len, "from_object(", 12) &&
          !memmem(data, len, "create_app(", 11)))
       continue;

@@ -101,11 +101,7 @@ const char *k8s_str_at(const cJSON *o, const char *key)
 const char *k8s_read_entry(struct kb *b, const struct rc_entry *e, size_t *len)
 {
   const char *data;
-  char err[128];
-  if (!e || e->kind != RC_ENTRY_FILE ||
-      rc_entry_size(b->idx, e) > MAX_FILE_BYTES ||
-      rc_index_read(b->idx, e, &data, len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, *len))
+  if (!e || !rc_index_read_text(b->idx, e, MAX_FILE_BYTES, &data, len))
     return NULL;
   return data;
 }

@@ -185,12 +185,8 @@ const char *pl_repo_file(struct rc_pipeline_scan *s, const char *path,
   const struct rc_entry *e = rc_index_find(s->idx, path);
   if (e && e->kind == RC_ENTRY_SYMLINK)
     e = rc_index_link_target(s->idx, path);
-  if (!e || e->kind != RC_ENTRY_FILE || rc_entry_size(s->idx, e) > MAX_SCRIPT)
-    return NULL;
   const char *data;
-  char err[128];
-  if (rc_index_read(s->idx, e, &data, len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, *len))
+  if (!e || !rc_index_read_text(s->idx, e, MAX_SCRIPT, &data, len))
     return NULL;
   return data;
 }

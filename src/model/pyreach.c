@@ -271,10 +271,7 @@ static void scan_file(struct pywalk *w, const char *path)
   const struct rc_entry *e = file_at(w, path);
   const char *data;
   size_t len;
-  char err[128];
-  if (!e || rc_entry_size(w->m->index, e) > MAX_FILE_BYTES ||
-      rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+  if (!e || !rc_index_read_text(w->m->index, e, MAX_FILE_BYTES, &data, &len))
     return;
   /* a copy to end with a NUL, freed at once: the arena keeps nothing of
    * files read */
@@ -450,11 +447,8 @@ static enum found script(struct pywalk *w, const char *word, int depth)
   const struct rc_entry *e = image_file(w, word);
   const char *data;
   size_t len;
-  char err[128];
   if (!e || depth >= MAX_SCRIPT_DEPTH ||
-      rc_entry_size(w->m->index, e) > MAX_FILE_BYTES ||
-      rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+      !rc_index_read_text(w->m->index, e, MAX_FILE_BYTES, &data, &len))
     return FOUND_NOTHING;
   char *text = rc_arena_strndup(w->a, data, len);
   enum found f = FOUND_NOTHING;

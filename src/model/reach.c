@@ -820,10 +820,8 @@ static void drain(struct walk *w)
     const struct rc_entry *e = rc_index_find(w->m->index, path);
     const char *data;
     size_t len;
-    char err[128];
-    if (!e || rc_entry_size(w->m->index, e) > MAX_SOURCE_BYTES ||
-        rc_index_read(w->m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len))
+    if (!e ||
+        !rc_index_read_text(w->m->index, e, MAX_SOURCE_BYTES, &data, &len))
       continue;
     struct file_walk fw = {w, path, rc_path_dir(w->a, path)};
     rc_js_imports(data, len, on_import, &fw);

@@ -25,11 +25,7 @@ static const char *readme_text(struct rc_index *idx, struct rc_arena *a,
   const struct rc_entry *e = rc_index_find(idx, path);
   const char *data;
   size_t len;
-  char err[128];
-  if (!e || e->kind != RC_ENTRY_FILE ||
-      rc_entry_size(idx, e) > MAX_README_BYTES ||
-      rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+  if (!e || !rc_index_read_text(idx, e, MAX_README_BYTES, &data, &len))
     return NULL;
   return data;
 }

@@ -385,10 +385,8 @@ void rc_settings_build(struct rc_model *m)
       continue;
     const char *data;
     size_t len;
-    char err[128];
     read++;
-    if (rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len) ||
+    if (!rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len) ||
         !memmem(data, len, KEY, sizeof(KEY) - 1))
       continue;
     scan(&b, e, rc_arena_strndup(m->arena, data, len));

@@ -154,10 +154,7 @@ static int on_file(const struct rc_entry *e, void *arg)
     return 0;
   const char *data;
   size_t len;
-  char err[128];
-  if (rc_entry_size(w->idx, e) > MAX_FILE_BYTES ||
-      rc_index_read(w->idx, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+  if (!rc_index_read_text(w->idx, e, MAX_FILE_BYTES, &data, &len))
     return 0;
   const char *text = rc_arena_strndup(w->f->a, data, len);
   if (yaml)

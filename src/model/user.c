@@ -409,10 +409,7 @@ static const char *read_small(struct rc_index *idx, const struct rc_entry *e)
 {
   const char *data;
   size_t len;
-  char err[128];
-  if (!e || rc_entry_size(idx, e) > SCRIPT_READ_MAX ||
-      rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+  if (!e || !rc_index_read_text(idx, e, SCRIPT_READ_MAX, &data, &len))
     return NULL;
   return data;
 }

@@ -71,11 +71,8 @@ static const struct rc_compose_file *find_compose(void *arg, const char *path)
   const struct rc_entry *e = rc_index_find(m->index, path);
   const char *data;
   size_t len;
-  char err[128];
-  if (!e || rc_entry_size(m->index, e) > MAX_FILE_BYTES ||
-      m->n_extra_compose >= MAX_COMPOSE ||
-      rc_index_read(m->index, e, &data, &len, err, sizeof(err)) != 0 ||
-      rc_index_is_binary(data, len))
+  if (!e || m->n_extra_compose >= MAX_COMPOSE ||
+      !rc_index_read_text(m->index, e, MAX_FILE_BYTES, &data, &len))
     return NULL;
   struct rc_compose_file *f = rc_arena_alloc(b->a, sizeof(*f));
   rc_compose_file_load(f, b->a, e->path, data, len);

@@ -280,11 +280,7 @@ static bool setup_names(struct run *r, const char *base, const char *namesake)
     bool doc = n > 3 && strcasecmp(b + n - 3, ".md") == 0;
     const char *data;
     size_t len;
-    char err[128];
-    if ((!script && !doc) || e->kind != RC_ENTRY_FILE ||
-        rc_entry_size(idx, e) > (1 << 20) ||
-        rc_index_read(idx, e, &data, &len, err, sizeof(err)) != 0 ||
-        rc_index_is_binary(data, len))
+    if ((!script && !doc) || !rc_index_read_text(idx, e, 1 << 20, &data, &len))
       continue;
     if (strstr(data, script ? base : from))
       return true;
