@@ -1095,9 +1095,6 @@ static void take_lines(struct scan *s, struct rc_ctx *ctx, struct rc_check *out,
     rc_check_evidence(out, ctx, path, 0, "%s", ""); /* counted */
 }
 
-/* Keeps a matched file back for skip_test_only, skip_code_loaded or
- * skip_non_secret_keys (not under
- * `match: all`, whose matches are what passes). */
 /* set_aside_folders: the folder of a file set aside. */
 static void note_aside_dir(struct scan *s, struct rc_ctx *ctx, const char *path)
 {
@@ -1124,6 +1121,9 @@ static bool in_aside_dir(const struct scan *s, struct rc_ctx *ctx,
   return false;
 }
 
+/* Keeps a matched file back for skip_test_only, skip_code_loaded or
+ * skip_non_secret_keys (not under
+ * `match: all`, whose matches are what passes). */
 static bool hold(struct scan *s, struct rc_ctx *ctx, const char *path,
                  const struct found *f)
 {
