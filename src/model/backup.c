@@ -726,6 +726,17 @@ static bool chmod_covers(const char *const *w, size_t n, const char *dest)
   return false;
 }
 
+/* Whether word s of w[0..n) starts a chmod command; *end is then the
+ * index past its last argument (the next shell operator or the end). */
+static bool chmod_command(const char **w, size_t n, size_t s, size_t *end)
+{
+  if (strcmp(w[s], "chmod") != 0)
+    return false;
+  for (*end = s + 1; *end < n && !rc_shell_is_op(w[*end]); ++*end)
+    ;
+  return true;
+}
+
 /* A RUN chmod of the image that makes the file at dest executable. */
 static bool chmods_dest(struct rc_arena *a, const struct rc_dockerfile *df,
                         const char *dest)
@@ -735,15 +746,9 @@ static bool chmods_dest(struct rc_arena *a, const struct rc_dockerfile *df,
       continue;
     const char **w;
     size_t n = rc_shell_words(a, df->in[i].args, &w);
-    for (size_t s = 0; s < n; s++) {
-      if (strcmp(w[s], "chmod") != 0)
-        continue;
-      size_t e = s + 1;
-      while (e < n && !rc_shell_is_op(w[e]))
-        e++;
-      if (chmod_covers(w + s, e - s, dest))
+    for (size_t s = 0, e; s < n; s++)
+      if (chmod_command(w, n, s, &e) && chmod_covers(w + s, e - s, dest))
         return true;
-    }
   }
   return false;
 }
@@ -828,12 +833,9 @@ static bool line_chmods(struct rc_arena *a, const char *line, const char *path,
 {
   const char **w;
   size_t n = rc_shell_words(a, line, &w);
-  for (size_t s = 0; s < n; s++) {
-    if (strcmp(w[s], "chmod") != 0)
+  for (size_t s = 0, e; s < n; s++) {
+    if (!chmod_command(w, n, s, &e))
       continue;
-    size_t e = s + 1;
-    while (e < n && !rc_shell_is_op(w[e]))
-      e++;
     bool mode = false, recursive = false;
     for (size_t i = s + 1; i < e; i++) {
       mode |= exec_mode(w[i]);
