@@ -128,8 +128,7 @@ static void text_workload(FILE *out, const struct rc_model *m,
   fprintf(out, "  %-15s (%s)\n", "", w->why);
   const cJSON *pod = rc_k8s_pod_spec(w->obj, w->kind);
   const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pod, "containers"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pod, "containers")) {
     const char *image = rc_k8s_container_image(m->arena, w, c);
     const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
@@ -573,8 +572,7 @@ static cJSON *k8s_json(const struct rc_model *m)
     cJSON *cs = cJSON_AddArrayToObject(j, "containers");
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
-                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-    {
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
       const char *image = rc_k8s_container_image(m->arena, w, c);
       const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
       const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");

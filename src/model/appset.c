@@ -85,8 +85,7 @@ static char *fill(const char *text, const cJSON *el)
 static bool names_production(const cJSON *el)
 {
   const cJSON *v;
-  cJSON_ArrayForEach(v, el)
-  {
+  cJSON_ArrayForEach(v, el) {
     if (cJSON_IsObject(v) && names_production(v))
       return true;
     if (cJSON_IsString(v) && *v->valuestring &&
@@ -128,13 +127,12 @@ size_t rc_appset_specs(const cJSON *appset,
   const cJSON *elements[MAX_ELEMENTS];
   size_t n_el = 0, given = 0;
   const cJSON *gen;
-  cJSON_ArrayForEach(gen, cJSON_GetObjectItemCaseSensitive(spec, "generators"))
-  {
+  cJSON_ArrayForEach(gen,
+                     cJSON_GetObjectItemCaseSensitive(spec, "generators")) {
     const cJSON *el;
     cJSON_ArrayForEach(
         el, cJSON_GetObjectItemCaseSensitive(
-                cJSON_GetObjectItemCaseSensitive(gen, "list"), "elements"))
-    {
+                cJSON_GetObjectItemCaseSensitive(gen, "list"), "elements")) {
       if (cJSON_IsObject(el) && n_el < MAX_ELEMENTS)
         elements[n_el++] = el;
     }

@@ -176,7 +176,8 @@ static void node_text(struct rc_buf *b, const cJSON *node)
   }
   const cJSON *it;
   if (cJSON_IsArray(node))
-    cJSON_ArrayForEach(it, node) node_text(b, it);
+    cJSON_ArrayForEach(it, node)
+      node_text(b, it);
 }
 
 /* The command runs a dump or backup tool, a database client, or says
@@ -263,8 +264,8 @@ static void k8s_dbs(const struct rc_model *m, struct dbs *d, struct rc_buf *b)
       continue;
     const cJSON *spec = rc_k8s_pod_spec(w->obj, w->kind);
     const cJSON *c;
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(spec, "containers"))
-    {
+    cJSON_ArrayForEach(c,
+                       cJSON_GetObjectItemCaseSensitive(spec, "containers")) {
       const char *image = rc_k8s_container_image(d->a, w, c);
       const char *engine = engine_of(d->a, image);
       rc_buf_reset(b);

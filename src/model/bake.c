@@ -470,8 +470,7 @@ static void json_blocks(struct rc_bake *b, const struct rc_docs *docs,
                         const char *path)
 {
   const cJSON *t;
-  cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(d, key))
-  {
+  cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(d, key)) {
     if (!t->string || !cJSON_IsObject(t))
       continue;
     struct block *bl = add_block(b, k, rc_arena_strdup(b->a, t->string), path,
@@ -485,8 +484,7 @@ static void json_blocks(struct rc_bake *b, const struct rc_docs *docs,
       else if (cJSON_IsArray(f)) {
         v->list = true;
         const cJSON *i;
-        cJSON_ArrayForEach(i, f)
-        {
+        cJSON_ArrayForEach(i, f) {
           if (cJSON_IsString(i))
             val_push(b->a, v, rc_arena_strdup(b->a, i->valuestring));
           else

@@ -189,8 +189,7 @@ static void find_disowned_services(struct rc_arena *a,
   }
   const cJSON *svc;
   size_t cap_d = 0;
-  cJSON_ArrayForEach(svc, f->services)
-  {
+  cJSON_ArrayForEach(svc, f->services) {
     unsigned line = rc_docs_line(&f->docs, svc);
     if (!line || !comment_above_says_dev(a, starts, n, line))
       continue;
@@ -417,11 +416,10 @@ static const char *services_named_dev(const cJSON *services)
 {
   bool builds = false;
   const cJSON *svc;
-  cJSON_ArrayForEach(svc, services) builds |=
-      cJSON_GetObjectItemCaseSensitive(svc, "build") != NULL;
-  const char *first = NULL;
   cJSON_ArrayForEach(svc, services)
-  {
+    builds |= cJSON_GetObjectItemCaseSensitive(svc, "build") != NULL;
+  const char *first = NULL;
+  cJSON_ArrayForEach(svc, services) {
     if (builds && !cJSON_GetObjectItemCaseSensitive(svc, "build"))
       continue;
     if (!svc->string ||

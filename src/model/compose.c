@@ -217,8 +217,7 @@ void rc_compose_each(const struct rc_compose_service *s, const char *key,
     if (!cJSON_IsArray(seq))
       continue;
     const cJSON *item;
-    cJSON_ArrayForEach(item, seq)
-    {
+    cJSON_ArrayForEach(item, seq) {
       struct rc_where at = rc_compose_where(&s->layers[i], item);
       fn(item, &at, arg);
     }
@@ -347,8 +346,7 @@ size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
   for (size_t i = 0; i < s->n_layers; i++) {
     const char *project = layer_dir(s, i);
     const cJSON *item;
-    cJSON_ArrayForEach(item, get(s->layers[i].node, "volumes"))
-    {
+    cJSON_ArrayForEach(item, get(s->layers[i].node, "volumes")) {
       struct rc_mount m = {.at = rc_compose_where(&s->layers[i], item)};
       if (cJSON_IsString(item)) {
         split_short(a, item->valuestring, &m.source, &m.target);
@@ -410,8 +408,7 @@ void rc_compose_env(const struct rc_compose_service *s,
     const cJSON *env = get(s->layers[i].node, "environment");
     const cJSON *e;
     char num[64];
-    cJSON_ArrayForEach(e, env)
-    {
+    cJSON_ArrayForEach(e, env) {
       struct env_item it = {.at = rc_compose_where(&s->layers[i], e)};
       if (cJSON_IsObject(env)) {
         it.name = e->string;
@@ -570,8 +567,7 @@ static void derive(struct rc_compose_service *s, struct rc_arena *a,
   rc_buf_init(&b);
   s->optional = true;
   const cJSON *p;
-  cJSON_ArrayForEach(p, prof)
-  {
+  cJSON_ArrayForEach(p, prof) {
     if (!cJSON_IsString(p))
       continue;
     rc_buf_printf(&b, "%s%s", b.len ? ", " : "", p->valuestring);
@@ -603,13 +599,11 @@ static void add_includes(const struct finder *fd,
   const cJSON *inc = f->root ? get(f->root, "include") : NULL;
   const cJSON *list = cJSON_IsArray(inc) ? inc : NULL;
   const cJSON *item;
-  cJSON_ArrayForEach(item, list)
-  {
+  cJSON_ArrayForEach(item, list) {
     const cJSON *p = cJSON_IsObject(item) ? get(item, "path") : item;
     const cJSON *paths = cJSON_IsArray(p) ? p : NULL;
     const cJSON *one;
-    cJSON_ArrayForEach(one, paths)
-    {
+    cJSON_ArrayForEach(one, paths) {
       const struct rc_compose_file *g =
           cJSON_IsString(one) ? file_named(fd, f, one->valuestring) : NULL;
       if (g && !listed(out, *n, g) && *n < max && depth < MAX_EXTENDS) {
@@ -650,8 +644,7 @@ void rc_compose_view_build(struct rc_compose_view *v, struct rc_arena *a,
   v->n_chained = n_chained;
   for (size_t i = 0; i < n; i++) {
     const cJSON *node;
-    cJSON_ArrayForEach(node, files[i]->services)
-    {
+    cJSON_ArrayForEach(node, files[i]->services) {
       if (!cJSON_IsObject(node) || !node->string)
         continue;
       struct rc_compose_service *s = find_service(svc, n_svc, node->string);

@@ -132,7 +132,8 @@ const char *mb_command_text(struct rc_arena *a, const cJSON *cmd)
   struct rc_buf b;
   rc_buf_init(&b);
   const cJSON *w;
-  cJSON_ArrayForEach(w, cmd) if (cJSON_IsString(w))
+  cJSON_ArrayForEach(w, cmd)
+    if (cJSON_IsString(w))
       rc_buf_printf(&b, "%s%s", b.len ? " " : "", w->valuestring);
   const char *s = rc_arena_strdup(a, b.data ? b.data : "");
   rc_buf_release(&b);
@@ -363,11 +364,10 @@ static bool addons_stand_alone(const struct rc_compose_view *v)
     if (!mb_complete_stack(v->files[k]))
       return false;
     const cJSON *svc;
-    cJSON_ArrayForEach(svc, v->files[k]->services)
-    {
+    cJSON_ArrayForEach(svc, v->files[k]->services) {
       const cJSON *d;
-      cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(svc, "depends_on"))
-      {
+      cJSON_ArrayForEach(d,
+                         cJSON_GetObjectItemCaseSensitive(svc, "depends_on")) {
         const char *name = cJSON_IsString(d) ? d->valuestring : d->string;
         if (name && !in_addons(v, name))
           return false;
@@ -387,8 +387,7 @@ static bool addons_only_tools(const struct rc_compose_view *v, bool adjusting)
   size_t n = 0;
   for (size_t i = 1; i < v->n_files; i++) {
     const cJSON *s;
-    cJSON_ArrayForEach(s, v->files[i]->services)
-    {
+    cJSON_ArrayForEach(s, v->files[i]->services) {
       if (adjusting &&
           cJSON_GetObjectItemCaseSensitive(v->files[0]->services, s->string))
         continue; /* adjusts a service of the base */

@@ -55,8 +55,7 @@ static const char *meta_images(struct scan *sc, const char *tags)
     return NULL;
   p += 6;
   const cJSON *step;
-  cJSON_ArrayForEach(step, sc->steps)
-  {
+  cJSON_ArrayForEach(step, sc->steps) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(step, "id");
     const cJSON *uses = cJSON_GetObjectItemCaseSensitive(step, "uses");
     if (!cJSON_IsString(id) || !cJSON_IsString(uses) ||

@@ -32,8 +32,8 @@ static void skaffold_builds(struct scan *sc, const struct rc_docs *docs,
                             const cJSON *build, bool profile)
 {
   const cJSON *art;
-  cJSON_ArrayForEach(art, cJSON_GetObjectItemCaseSensitive(build, "artifacts"))
-  {
+  cJSON_ArrayForEach(art,
+                     cJSON_GetObjectItemCaseSensitive(build, "artifacts")) {
     const char *image = yaml_str(art, "image");
     const char *ctx = yaml_str(art, "context");
     const cJSON *docker = cJSON_GetObjectItemCaseSensitive(art, "docker");
@@ -59,8 +59,7 @@ static void skaffold_paths(struct scan *sc, const struct rc_docs *docs,
                            const cJSON *list, enum rc_apply_kind kind)
 {
   const cJSON *p;
-  cJSON_ArrayForEach(p, list)
-  {
+  cJSON_ArrayForEach(p, list) {
     if (!cJSON_IsString(p) || !en_local_name(p->valuestring))
       continue;
     sc->line = rc_docs_line(docs, p);
@@ -73,16 +72,15 @@ static void skaffold_helm(struct scan *sc, const struct rc_docs *docs,
                           const cJSON *helm)
 {
   const cJSON *rel;
-  cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(helm, "releases"))
-  {
+  cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(helm, "releases")) {
     const char *chart = yaml_str(rel, "chartPath");
     if (!chart || !en_local_name(chart))
       continue;
     const char *values[16];
     size_t nv = 0;
     const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "valuesFiles"))
-    {
+    cJSON_ArrayForEach(v,
+                       cJSON_GetObjectItemCaseSensitive(rel, "valuesFiles")) {
       if (cJSON_IsString(v) && nv < 16 && !en_has_var(v->valuestring))
         values[nv++] = v->valuestring;
     }
@@ -92,8 +90,7 @@ static void skaffold_helm(struct scan *sc, const struct rc_docs *docs,
      * stay templates, which the renderer reads as unknown */
     const char *const keys[] = {"setValues", "setValueTemplates"};
     for (size_t k = 0; k < 2; k++)
-      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, keys[k]))
-      {
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, keys[k])) {
         const char *val =
             cJSON_IsString(v)   ? v->valuestring
             : cJSON_IsBool(v)   ? (cJSON_IsTrue(v) ? "true" : "false")
@@ -124,8 +121,7 @@ void en_scan_helmfile(struct scan *sc, const char *data, size_t len)
   for (size_t i = 0; i < docs.n; i++) {
     const cJSON *rel;
     cJSON_ArrayForEach(
-        rel, cJSON_GetObjectItemCaseSensitive(docs.docs[i], "releases"))
-    {
+        rel, cJSON_GetObjectItemCaseSensitive(docs.docs[i], "releases")) {
       const char *chart = yaml_str(rel, "chart");
       if (!chart || !en_local_name(chart) ||
           (strncmp(chart, "./", 2) != 0 && strncmp(chart, "../", 3) != 0))
@@ -134,8 +130,7 @@ void en_scan_helmfile(struct scan *sc, const char *data, size_t len)
       struct rc_helm_set sets[32];
       size_t nv = 0, ns = 0;
       const cJSON *v;
-      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "values"))
-      {
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "values")) {
         if (cJSON_IsString(v) && nv < 16 && !en_has_var(v->valuestring) &&
             !strstr(v->valuestring, "{{") && !strstr(v->valuestring, ".gotmpl"))
           values[nv++] = v->valuestring;
@@ -147,8 +142,7 @@ void en_scan_helmfile(struct scan *sc, const char *data, size_t len)
           free(json);
         }
       }
-      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "set"))
-      {
+      cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rel, "set")) {
         const char *name = yaml_str(v, "name");
         const cJSON *val = cJSON_GetObjectItemCaseSensitive(v, "value");
         const char *text =
@@ -180,8 +174,7 @@ static void skaffold_profiles(struct scan *sc, const struct rc_docs *docs,
 {
   enum rc_role file_role = sc->role;
   const cJSON *p;
-  cJSON_ArrayForEach(p, profiles)
-  {
+  cJSON_ArrayForEach(p, profiles) {
     const char *name = yaml_str(p, "name");
     enum rc_role role =
         name ? rc_role_of_path(name, NULL, 0) : RC_ROLE_PRODUCTION;

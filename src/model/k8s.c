@@ -264,8 +264,7 @@ static bool own_dependency(struct kb *b, const struct rc_k8s_chart *parent,
   bool own = false;
   const cJSON *dep;
   cJSON_ArrayForEach(dep, cJSON_GetObjectItemCaseSensitive(k8s_first_doc(&docs),
-                                                           "dependencies"))
-  {
+                                                           "dependencies")) {
     const char *repo = k8s_str_at(dep, "repository");
     if (repo && strncmp(repo, "file://", 7) == 0) {
       const char *p = rc_path_join(b->a, parent->dir, repo + 7);
@@ -519,8 +518,7 @@ static bool patch_file(struct kb *b, const char *path)
     for (size_t s = 0; keys[s]; s++) {
       const cJSON *item;
       cJSON_ArrayForEach(
-          item, cJSON_GetObjectItemCaseSensitive(b->kusts[i].root, keys[s]))
-      {
+          item, cJSON_GetObjectItemCaseSensitive(b->kusts[i].root, keys[s])) {
         const char *f =
             cJSON_IsString(item) ? item->valuestring : k8s_str_at(item, "path");
         const char *p = f ? rc_path_join(b->a, b->kusts[i].dir, f) : NULL;
@@ -630,8 +628,7 @@ static void mark_listed(struct kb *b)
     for (size_t s = 0; keys[s]; s++) {
       const cJSON *item;
       cJSON_ArrayForEach(item,
-                         cJSON_GetObjectItemCaseSensitive(k->root, keys[s]))
-      {
+                         cJSON_GetObjectItemCaseSensitive(k->root, keys[s])) {
         if (!cJSON_IsString(item))
           continue;
         struct kust *sub =
@@ -818,8 +815,7 @@ static void gitops_doc(struct kb *b, const struct rc_k8s_doc *d,
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(spec, "source");
     gitops_source(b, d, cJSON_GetObjectItemCaseSensitive(src, "path"),
                   k8s_str_at(src, "path"), "an Argo CD Application", role);
-    cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
-    {
+    cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources")) {
       gitops_source(b, d, cJSON_GetObjectItemCaseSensitive(src, "path"),
                     k8s_str_at(src, "path"), "an Argo CD Application", role);
     }
@@ -951,8 +947,8 @@ static void walk_kust(struct kb *b, struct reach *r, const struct kust *k,
   static const char *const keys[] = {"resources", "bases", "components", NULL};
   for (size_t s = 0; keys[s]; s++) {
     const cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(k->root, keys[s]))
-    {
+    cJSON_ArrayForEach(item,
+                       cJSON_GetObjectItemCaseSensitive(k->root, keys[s])) {
       if (!cJSON_IsString(item) || strstr(item->valuestring, "://") ||
           strncmp(item->valuestring, "github.com/", 11) == 0)
         continue; /* remote bases are not this repository's */
@@ -968,15 +964,13 @@ static void walk_kust(struct kb *b, struct reach *r, const struct kust *k,
                                            "patchesJson6902", NULL};
   for (size_t s = 0; patch_keys[s]; s++) {
     const cJSON *item;
-    cJSON_ArrayForEach(item,
-                       cJSON_GetObjectItemCaseSensitive(k->root, patch_keys[s]))
-    {
+    cJSON_ArrayForEach(
+        item, cJSON_GetObjectItemCaseSensitive(k->root, patch_keys[s])) {
       patch_source(b, r, k, item, depth);
     }
   }
   const cJSON *img;
-  cJSON_ArrayForEach(img, cJSON_GetObjectItemCaseSensitive(k->root, "images"))
-  {
+  cJSON_ArrayForEach(img, cJSON_GetObjectItemCaseSensitive(k->root, "images")) {
     if (!cJSON_IsObject(img))
       continue;
     rc_grow((void **)&r->images, &r->cap_images, r->n_images,

@@ -75,16 +75,14 @@ static void argo_source(struct kb *b, const struct rc_docs *docs,
   struct rc_helm_set sets[32];
   size_t nv = 0, ns = 0;
   const cJSON *v;
-  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "valueFiles"))
-  {
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "valueFiles")) {
     const char *f =
         cJSON_IsString(v) ? argo_value_file(b, chart, v->valuestring) : NULL;
     if (f && nv < 16)
       values[nv++] = f;
   }
   argo_inline(b, sets, &ns, helm, path);
-  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "parameters"))
-  {
+  cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(helm, "parameters")) {
     const char *name = k8s_str_at(v, "name"), *value = k8s_str_at(v, "value");
     const cJSON *force = cJSON_GetObjectItemCaseSensitive(v, "forceString");
     if (name && value && ns < 32)
@@ -131,8 +129,7 @@ static void appset_spec(const cJSON *spec, void *arg)
   const cJSON *src;
   argo_source(x->b, x->docs, cJSON_GetObjectItemCaseSensitive(spec, "source"),
               x->path, x->role, x->written);
-  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
-  {
+  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources")) {
     argo_source(x->b, x->docs, src, x->path, x->role, x->written);
   }
 }
@@ -162,8 +159,7 @@ static void argo_doc(struct kb *b, const struct rc_docs *docs, const cJSON *obj,
     return;
   argo_source(b, docs, cJSON_GetObjectItemCaseSensitive(spec, "source"), path,
               role, NULL);
-  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources"))
-  {
+  cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(spec, "sources")) {
     argo_source(b, docs, src, path, role, NULL);
   }
 }

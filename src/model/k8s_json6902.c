@@ -58,8 +58,7 @@ static cJSON *named_item(cJSON *out, const cJSON *base, const char *idx)
   if (!name || !cJSON_IsArray(out))
     return NULL;
   cJSON *el;
-  cJSON_ArrayForEach(el, out)
-  {
+  cJSON_ArrayForEach(el, out) {
     const char *n = k8s_str_at(el, "name");
     if (n && strcmp(n, name) == 0)
       return el;
@@ -143,8 +142,7 @@ size_t k8s_json6902_doc(struct kb *b, const struct layer *l, const cJSON *base)
   cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(sy.root, "metadata"),
                           "name", l->target_name);
   const cJSON *op;
-  cJSON_ArrayForEach(op, l->ops)
-  {
+  cJSON_ArrayForEach(op, l->ops) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(op, "value");
     unsigned line = rc_k8s_line(src, v ? v : op);
     apply_op(&sy, op, base, line);

@@ -62,8 +62,7 @@ const cJSON *rc_k8s_pod_get(const struct rc_k8s_workload *w, const char *key,
 static const cJSON *named_container(const cJSON *pod, const char *name)
 {
   const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pod, "containers"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pod, "containers")) {
     const char *n = k8s_str_at(c, "name");
     if (n && name && strcmp(n, name) == 0)
       return c;

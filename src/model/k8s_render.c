@@ -185,8 +185,7 @@ static const char *set_shown(struct kb *b, const struct rc_helm_set *s)
 static void merge_values(cJSON *into, const cJSON *over)
 {
   const cJSON *it;
-  cJSON_ArrayForEach(it, over)
-  {
+  cJSON_ArrayForEach(it, over) {
     cJSON *cur = cJSON_GetObjectItemCaseSensitive(into, it->string);
     if (cJSON_IsNull(it)) {
       cJSON_DeleteItemFromObjectCaseSensitive(into, it->string);

@@ -54,8 +54,7 @@ static bool scrape_only(const cJSON *svc, const char *workload)
     return true;
   if (!cJSON_IsArray(ports) || !ports->child)
     return false;
-  cJSON_ArrayForEach(p, ports)
-  {
+  cJSON_ArrayForEach(p, ports) {
     const char *name = k8s_str_at(p, "name");
     if (!name || !rc_str_find_ci(name, "metrics"))
       return false;

@@ -97,14 +97,14 @@ size_t rc_matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
       continue;
     cJSON *next = cJSON_CreateArray();
     const cJSON *r, *v;
-    cJSON_ArrayForEach(r, made) cJSON_ArrayForEach(v, c)
-    {
-      if ((size_t)cJSON_GetArraySize(next) >= max)
-        break;
-      cJSON *row = cJSON_Duplicate(r, true);
-      cJSON_AddItemToObject(row, c->string, cJSON_Duplicate(v, true));
-      cJSON_AddItemToArray(next, row);
-    }
+    cJSON_ArrayForEach(r, made)
+      cJSON_ArrayForEach(v, c) {
+        if ((size_t)cJSON_GetArraySize(next) >= max)
+          break;
+        cJSON *row = cJSON_Duplicate(r, true);
+        cJSON_AddItemToObject(row, c->string, cJSON_Duplicate(v, true));
+        cJSON_AddItemToArray(next, row);
+      }
     while (cJSON_GetArraySize(made))
       cJSON_DeleteItemFromArray(made, 0);
     while (cJSON_GetArraySize(next))
@@ -116,18 +116,17 @@ size_t rc_matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
   for (int i = cJSON_GetArraySize(made) - 1; i >= 0 && cJSON_IsArray(exc);
        i--) {
     const cJSON *x;
-    cJSON_ArrayForEach(x, exc) if (cJSON_IsObject(x) && x->child &&
-                                   row_matches(cJSON_GetArrayItem(made, i), x))
-    {
-      cJSON_DeleteItemFromArray(made, i);
-      break;
-    }
+    cJSON_ArrayForEach(x, exc)
+      if (cJSON_IsObject(x) && x->child &&
+          row_matches(cJSON_GetArrayItem(made, i), x)) {
+        cJSON_DeleteItemFromArray(made, i);
+        break;
+      }
   }
   const cJSON *inc = cJSON_GetObjectItemCaseSensitive(matrix, "include");
   size_t base = (size_t)cJSON_GetArraySize(made);
   const cJSON *e;
-  cJSON_ArrayForEach(e, inc)
-  {
+  cJSON_ArrayForEach(e, inc) {
     if (!cJSON_IsObject(e))
       continue;
     bool merged = false;
@@ -145,6 +144,8 @@ size_t rc_matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
   }
   size_t n = 0;
   const cJSON *row;
-  cJSON_ArrayForEach(row, made) if (n < max && row->child) rows[n++] = row;
+  cJSON_ArrayForEach(row, made)
+    if (n < max && row->child)
+      rows[n++] = row;
   return n;
 }

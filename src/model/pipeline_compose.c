@@ -130,8 +130,9 @@ static void run_service_command(struct ctx *c, const char *file,
       size_t n = (size_t)cJSON_GetArraySize(command), m = 0;
       const char **w = rc_arena_alloc(c->s->a, (n + 1) * sizeof(*w));
       const cJSON *it;
-      cJSON_ArrayForEach(it, command) if (cJSON_IsString(it)) w[m++] =
-          rc_arena_strdup(c->s->a, it->valuestring);
+      cJSON_ArrayForEach(it, command)
+        if (cJSON_IsString(it))
+          w[m++] = rc_arena_strdup(c->s->a, it->valuestring);
       const char *cwd = k.cwd;
       if (m)
         pl_run_words(&k, w, m, file, line, &cwd);

@@ -43,8 +43,9 @@ static void note_workflow(struct rc_pipeline_scan *s, const char *path,
     return;
   w->after = rc_arena_alloc(s->a, n * sizeof(*w->after));
   const cJSON *it;
-  cJSON_ArrayForEach(it, names) if (cJSON_IsString(it)) w->after[w->n_after++] =
-      pl_keep(s, it->valuestring);
+  cJSON_ArrayForEach(it, names)
+    if (cJSON_IsString(it))
+      w->after[w->n_after++] = pl_keep(s, it->valuestring);
 }
 
 /* Workflows that run after a gating workflow completes gate as well: a
@@ -84,12 +85,14 @@ static bool gating_triggers(const cJSON *on)
     return gating_event(on->valuestring);
   const cJSON *it;
   if (cJSON_IsArray(on)) {
-    cJSON_ArrayForEach(it, on) if (cJSON_IsString(it) &&
-                                   gating_event(it->valuestring)) return true;
+    cJSON_ArrayForEach(it, on)
+      if (cJSON_IsString(it) && gating_event(it->valuestring))
+        return true;
     return false;
   }
-  cJSON_ArrayForEach(it, on) if (it->string &&
-                                 gating_event(it->string)) return true;
+  cJSON_ArrayForEach(it, on)
+    if (it->string && gating_event(it->string))
+      return true;
   return false;
 }
 
@@ -98,13 +101,13 @@ static void step_with(struct rc_pipeline_scan *s, struct rc_ci_step *st,
 {
   size_t n = 0;
   const cJSON *it;
-  cJSON_ArrayForEach(it, with) n++;
+  cJSON_ArrayForEach(it, with)
+    n++;
   if (!n)
     return;
   const char **pairs = rc_arena_alloc(s->a, 2 * n * sizeof(*pairs));
   size_t k = 0;
-  cJSON_ArrayForEach(it, with)
-  {
+  cJSON_ArrayForEach(it, with) {
     char buf[32];
     const char *v = rc_doc_scalar_text(it, buf, sizeof(buf));
     if (!it->string || !v)
@@ -129,8 +132,7 @@ static const char *test_input(const cJSON *with)
                                       "command", "cmd",    "script", "url",
                                       "port",    "target", "suite",  NULL};
   const cJSON *it;
-  cJSON_ArrayForEach(it, with)
-  {
+  cJSON_ArrayForEach(it, with) {
     char buf[32];
     const char *v = rc_doc_scalar_text(it, buf, sizeof(buf));
     if (!it->string || !v || !*v || strcasecmp(v, "false") == 0 ||
@@ -347,8 +349,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
                      const cJSON *steps, unsigned depth)
 {
   const cJSON *step;
-  cJSON_ArrayForEach(step, steps)
-  {
+  cJSON_ArrayForEach(step, steps) {
     if (!cJSON_IsObject(step))
       continue;
     const cJSON *par = pl_get(step, "parallel");
@@ -395,8 +396,7 @@ static bool called_workflow(const cJSON *on)
   if (cJSON_IsString(on))
     return strcmp(on->valuestring, "workflow_call") == 0;
   const cJSON *it;
-  cJSON_ArrayForEach(it, on)
-  {
+  cJSON_ArrayForEach(it, on) {
     const char *ev = cJSON_IsString(it) ? it->valuestring : it->string;
     if (ev && strcmp(ev, "workflow_call") == 0)
       return true;
@@ -420,15 +420,14 @@ static bool with_matrix_rows(struct rc_arena *a, cJSON *withs, const cJSON *job,
   const cJSON *matrix = pl_get(pl_get(job, "strategy"), "matrix");
   const cJSON *v;
   bool names = false;
-  cJSON_ArrayForEach(v, with) names |=
-      cJSON_IsString(v) && strstr(v->valuestring, "matrix.") != NULL;
+  cJSON_ArrayForEach(v, with)
+    names |= cJSON_IsString(v) && strstr(v->valuestring, "matrix.") != NULL;
   cJSON *made = names && matrix ? cJSON_CreateArray() : NULL;
   const cJSON *rows[MAX_ROWS];
   size_t n = made ? rc_matrix_rows(matrix, made, rows, MAX_ROWS) : 0;
   for (size_t r = 0; r < n && cJSON_GetArraySize(withs) < MAX_ROWS; r++) {
     cJSON *row = cJSON_Duplicate(with, true);
-    cJSON_ArrayForEach(v, with)
-    {
+    cJSON_ArrayForEach(v, with) {
       const char *t = cJSON_IsString(v)
                           ? rc_matrix_subst(a, v->valuestring, rows[r])
                           : NULL;
@@ -454,8 +453,7 @@ static int on_caller(const struct rc_entry *e, void *arg)
                          RC_DOC_YAML, err, sizeof(err)) != 0)
     return 0;
   const cJSON *job;
-  cJSON_ArrayForEach(job, pl_get(docs.n ? docs.docs[0] : NULL, "jobs"))
-  {
+  cJSON_ArrayForEach(job, pl_get(docs.n ? docs.docs[0] : NULL, "jobs")) {
     const char *uses = pl_str(job, "uses");
     const cJSON *with = pl_get(job, "with");
     const char *callee = uses && strncmp(uses, "./", 2) == 0
@@ -570,8 +568,7 @@ void pl_read_github(struct rc_pipeline_scan *s, const char *path,
        w = w->next)
     ins.rows[ins.n++] = w;
   const cJSON *job;
-  cJSON_ArrayForEach(job, pl_get(root, "jobs"))
-  {
+  cJSON_ArrayForEach(job, pl_get(root, "jobs")) {
     const char *jid = job->string;
     const char *jname = pl_str(job, "name") ? pl_str(job, "name") : jid;
     const cJSON *jsoft = pl_get(job, "continue-on-error");

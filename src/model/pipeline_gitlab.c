@@ -64,7 +64,9 @@ static size_t gl_includes(const struct gl_doc *d, const cJSON **list,
   size_t n = 0;
   if (cJSON_IsArray(inc)) {
     const cJSON *it;
-    cJSON_ArrayForEach(it, inc) if (n < max) list[n++] = it;
+    cJSON_ArrayForEach(it, inc)
+      if (n < max)
+        list[n++] = it;
   } else if (inc && max) {
     list[n++] = inc;
   }
@@ -225,8 +227,9 @@ static const cJSON *gl_key(const struct gl_unit *u, const cJSON *job,
     names[n++] = ext;
   else {
     const cJSON *it;
-    cJSON_ArrayForEach(it, ext) if (n < 16 && cJSON_IsString(it)) names[n++] =
-        it;
+    cJSON_ArrayForEach(it, ext)
+      if (n < 16 && cJSON_IsString(it))
+        names[n++] = it;
   }
   for (size_t i = n; i-- > 0;) {
     const struct gl_doc *ed = NULL;
@@ -268,7 +271,8 @@ static void gl_run_script(struct ctx *c, const struct gl_doc *d, const cJSON *v)
     pl_run_node_text(c, &y, v, v->valuestring);
   } else if (cJSON_IsArray(v)) {
     const cJSON *it;
-    cJSON_ArrayForEach(it, v) gl_run_script(c, d, it);
+    cJSON_ArrayForEach(it, v)
+      gl_run_script(c, d, it);
   }
 }
 
@@ -285,8 +289,7 @@ void pl_read_gitlab(struct rc_pipeline_scan *s, const char *path,
     const cJSON *root = d->docs.n ? d->docs.docs[0] : NULL;
     const cJSON *deflt = pl_get(root, "default");
     const cJSON *job;
-    cJSON_ArrayForEach(job, root)
-    {
+    cJSON_ArrayForEach(job, root) {
       const char *name = job->string;
       /* a document that is a list, not a mapping, has no named jobs */
       if (!name || !cJSON_IsObject(job) || name[0] == '.' ||

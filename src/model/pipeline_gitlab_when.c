@@ -44,9 +44,11 @@ static bool known_var(const char *name, size_t n, const cJSON *const *vars,
     return true;
   for (size_t i = 0; i < n_vars; i++) {
     const cJSON *v;
-    cJSON_ArrayForEach(v, vars[i]) if (v->string && strlen(v->string) == n &&
-                                       strncmp(v->string, name, n) ==
-                                           0) return true;
+    cJSON_ArrayForEach(v, vars[i]) {
+      if (v->string && strlen(v->string) == n &&
+          strncmp(v->string, name, n) == 0)
+        return true;
+    }
   }
   return false;
 }
@@ -124,8 +126,7 @@ static bool rules_run(const cJSON *rules, const cJSON *const *vars,
                       size_t n_vars)
 {
   const cJSON *r;
-  cJSON_ArrayForEach(r, rules)
-  {
+  cJSON_ArrayForEach(r, rules) {
     if (!cJSON_IsObject(r))
       return true; /* `!reference` and the like: cannot tell */
     const char *when = pl_str(r, "when");
@@ -149,8 +150,8 @@ static bool only_opt_in(const cJSON *only, const cJSON *const *vars,
   if (cJSON_IsArray(refs) && cJSON_GetArraySize(refs) > 0) {
     bool all = true;
     const cJSON *it;
-    cJSON_ArrayForEach(it, refs) all =
-        all && cJSON_IsString(it) && opt_in_ref(it->valuestring);
+    cJSON_ArrayForEach(it, refs)
+      all = all && cJSON_IsString(it) && opt_in_ref(it->valuestring);
     if (all)
       return true;
   } else if (cJSON_IsString(refs) && opt_in_ref(refs->valuestring)) {
@@ -158,9 +159,9 @@ static bool only_opt_in(const cJSON *only, const cJSON *const *vars,
   }
   if (cJSON_IsArray(vlist) && cJSON_GetArraySize(vlist) > 0) {
     const cJSON *it;
-    cJSON_ArrayForEach(
-        it, vlist) if (!cJSON_IsString(it) ||
-                       !opt_in_if(it->valuestring, vars, n_vars)) return false;
+    cJSON_ArrayForEach(it, vlist)
+      if (!cJSON_IsString(it) || !opt_in_if(it->valuestring, vars, n_vars))
+        return false;
     return true;
   }
   return false;

@@ -103,7 +103,7 @@ static void run_script_body(struct ctx *k, const struct manifest *m,
   } else if (cJSON_IsArray(v)) {
     const cJSON *item;
     cJSON_ArrayForEach(item, v)
-        run_script_body(k, m, item, name, parent, composer);
+      run_script_body(k, m, item, name, parent, composer);
   }
 }
 
@@ -351,7 +351,8 @@ bool pl_run_task_runner(struct ctx *c, const char *const *w, size_t n, long cmd,
         const cJSON *sc = m ? scripts_of(m) : NULL;
         const cJSON *it;
         if (sc)
-          cJSON_ArrayForEach(it, sc) if (strncmp(it->string, tok, tl - 1) == 0)
+          cJSON_ArrayForEach(it, sc)
+            if (strncmp(it->string, tok, tl - 1) == 0)
               run_named(c, c->cwd, it->string, cmd, false);
       } else {
         run_named(c, c->cwd, tok, cmd, all);

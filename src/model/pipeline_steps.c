@@ -170,8 +170,7 @@ static size_t step_rows(const struct ctx *c, const char *text)
 static bool env_names(const cJSON *env, const char *what)
 {
   const cJSON *v;
-  cJSON_ArrayForEach(v, env)
-  {
+  cJSON_ArrayForEach(v, env) {
     if (cJSON_IsString(v) && strstr(v->valuestring, what))
       return true;
   }
@@ -184,8 +183,7 @@ static bool env_names(const cJSON *env, const char *what)
 static void step_env(struct ctx *c, const cJSON *env)
 {
   const cJSON *v;
-  cJSON_ArrayForEach(v, env)
-  {
+  cJSON_ArrayForEach(v, env) {
     if (!v->string || !cJSON_IsString(v) || c->s->sh.n >= MAX_SH_VARS)
       continue;
     bool unknown = false;
@@ -203,8 +201,7 @@ static const char *env_key(struct ctx *c, const cJSON *env, const char *text)
   rc_buf_init(&b);
   rc_buf_puts(&b, text);
   const cJSON *v;
-  cJSON_ArrayForEach(v, env)
-  {
+  cJSON_ArrayForEach(v, env) {
     bool unknown = false;
     if (!cJSON_IsString(v))
       continue;
@@ -295,7 +292,8 @@ static bool run_local_action(struct ctx *c, struct rc_ci_step *st,
     k.ins = NULL; /* an action's `inputs.` are its own */
     k.in = NULL;
     const cJSON *it;
-    cJSON_ArrayForEach(it, steps) pl_run_step_node(&k, st, &y, it, depth + 1);
+    cJSON_ArrayForEach(it, steps)
+      pl_run_step_node(&k, st, &y, it, depth + 1);
   }
   rc_docs_release(&docs);
   return true;

@@ -220,8 +220,7 @@ static void taskfile_run(struct ctx *c, const struct yaml_src *y,
   struct ctx k =
       pl_child(c, parent, rc_arena_printf(c->s->a, "task %s", name), &f);
   const cJSON *it;
-  cJSON_ArrayForEach(it, pl_get(task, "deps"))
-  {
+  cJSON_ArrayForEach(it, pl_get(task, "deps")) {
     const char *dep = cJSON_IsString(it) ? it->valuestring : pl_str(it, "task");
     if (dep)
       taskfile_run(&k, y, dep, parent);
@@ -229,8 +228,7 @@ static void taskfile_run(struct ctx *c, const struct yaml_src *y,
   const cJSON *cmds = pl_get(task, "cmds");
   if (cJSON_IsString(cmds))
     pl_run_node_text(&k, y, cmds, cmds->valuestring);
-  cJSON_ArrayForEach(it, cmds)
-  {
+  cJSON_ArrayForEach(it, cmds) {
     if (cJSON_IsString(it))
       pl_run_node_text(&k, y, it, it->valuestring);
     else if (pl_str(it, "cmd"))

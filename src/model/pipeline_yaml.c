@@ -86,7 +86,7 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
   if (cJSON_IsArray(node)) {
     const cJSON *it;
     cJSON_ArrayForEach(it, node)
-        pl_generic_walk(s, y, it, hint, soft, depth + 1, scripted);
+      pl_generic_walk(s, y, it, hint, soft, depth + 1, scripted);
     return;
   }
   if (!cJSON_IsObject(node))
@@ -107,7 +107,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     rc_buf_init(&b);
     rc_buf_puts(&b, ep ? ep : rc_path_base(image));
     const cJSON *a;
-    cJSON_ArrayForEach(a, args) if (cJSON_IsString(a))
+    cJSON_ArrayForEach(a, args)
+      if (cJSON_IsString(a))
         rc_buf_printf(&b, " '%s'", a->valuestring);
     size_t i = s->p->n_steps;
     struct rc_ci_step *st =
@@ -135,8 +136,7 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     pl_end_step(s, i);
   }
   const cJSON *it;
-  cJSON_ArrayForEach(it, node)
-  {
+  cJSON_ArrayForEach(it, node) {
     bool after = false;
     if (!it->string)
       continue;
@@ -144,7 +144,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
         (cJSON_IsString(it) || cJSON_IsArray(it))) {
       bool strings = cJSON_IsString(it);
       const cJSON *x;
-      cJSON_ArrayForEach(x, it) strings = strings || cJSON_IsString(x);
+      cJSON_ArrayForEach(x, it)
+        strings = strings || cJSON_IsString(x);
       if (!strings)
         goto recurse;
       size_t i = s->p->n_steps;
@@ -161,7 +162,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       if (cJSON_IsString(it)) {
         pl_run_node_text(&c, y, it, it->valuestring);
       } else {
-        cJSON_ArrayForEach(x, it) if (cJSON_IsString(x))
+        cJSON_ArrayForEach(x, it)
+          if (cJSON_IsString(x))
             pl_run_node_text(&c, y, x, x->valuestring);
       }
       pl_end_step(s, i);
@@ -174,7 +176,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
         if (cJSON_IsString(it)) {
           pl_bk_upload(s, it->valuestring);
         } else {
-          cJSON_ArrayForEach(x, it) if (cJSON_IsString(x))
+          cJSON_ArrayForEach(x, it)
+            if (cJSON_IsString(x))
               pl_bk_upload(s, x->valuestring);
         }
       }
@@ -240,10 +243,10 @@ static const char *orb_item(const cJSON *orbs, const cJSON *it)
   if (!slash || slash == ref || strchr(slash + 1, '/'))
     return NULL;
   const cJSON *o;
-  cJSON_ArrayForEach(
-      o,
-      orbs) if (o->string && strlen(o->string) == (size_t)(slash - ref) &&
-                strncmp(o->string, ref, (size_t)(slash - ref)) == 0) return ref;
+  cJSON_ArrayForEach(o, orbs)
+    if (o->string && strlen(o->string) == (size_t)(slash - ref) &&
+        strncmp(o->string, ref, (size_t)(slash - ref)) == 0)
+      return ref;
   return NULL;
 }
 
@@ -258,20 +261,16 @@ static void circleci_orbs(struct rc_pipeline_scan *s, const struct yaml_src *y,
   if (!cJSON_IsObject(orbs))
     return;
   const cJSON *wf, *job, *it;
-  cJSON_ArrayForEach(wf, pl_get(root, "workflows"))
-  {
-    cJSON_ArrayForEach(it, pl_get(wf, "jobs"))
-    {
+  cJSON_ArrayForEach(wf, pl_get(root, "workflows")) {
+    cJSON_ArrayForEach(it, pl_get(wf, "jobs")) {
       const char *ref = orb_item(orbs, it);
       if (ref)
         pl_remote_step(s, y->path, rc_docs_line(y->docs, it), ref,
                        strchr(ref, '/') + 1, ref);
     }
   }
-  cJSON_ArrayForEach(job, pl_get(root, "jobs"))
-  {
-    cJSON_ArrayForEach(it, pl_get(job, "steps"))
-    {
+  cJSON_ArrayForEach(job, pl_get(root, "jobs")) {
+    cJSON_ArrayForEach(it, pl_get(job, "steps")) {
       const char *ref = orb_item(orbs, it);
       if (ref)
         pl_remote_step(s, y->path, rc_docs_line(y->docs, it), job->string,

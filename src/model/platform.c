@@ -78,8 +78,7 @@ static void render(struct rc_platform_builds *out, struct rc_arena *a,
                    const struct rc_docs *docs, const cJSON *d)
 {
   const cJSON *s;
-  cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "services"))
-  {
+  cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "services")) {
     const char *rt = str(s, "runtime");
     if (!rt)
       rt = str(s, "env");
@@ -111,8 +110,7 @@ static void app_platform(struct rc_platform_builds *out, struct rc_arena *a,
   static const char *const kinds[] = {"services", "workers", "jobs", NULL};
   for (size_t k = 0; kinds[k]; k++) {
     const cJSON *c;
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(spec, kinds[k]))
-    {
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(spec, kinds[k])) {
       const char *df = plain(str(c, "dockerfile_path"));
       if (!df)
         continue;
@@ -132,8 +130,7 @@ static void heroku(struct rc_platform_builds *out, struct rc_arena *a,
 {
   const cJSON *build = cJSON_GetObjectItemCaseSensitive(d, "build");
   const cJSON *p;
-  cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(build, "docker"))
-  {
+  cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(build, "docker")) {
     const char *df =
         cJSON_IsString(p) ? plain(p->valuestring) : plain(str(p, "dockerfile"));
     if (!df || !p->string)

@@ -277,15 +277,15 @@ static void load_paths(struct walk *w, struct tsconf *t, const char *path,
   }
   if (!cJSON_IsObject(paths))
     paths = NULL;
-  cJSON_ArrayForEach(p, paths)
-  {
+  cJSON_ArrayForEach(p, paths) {
     struct alias *al = &t->al[t->n_al++];
     al->pattern = rc_arena_strdup(w->a, p->string);
     size_t n = (size_t)cJSON_GetArraySize(p);
     al->targets = rc_arena_alloc(w->a, (n ? n : 1) * sizeof(*al->targets));
     const cJSON *tgt;
-    cJSON_ArrayForEach(tgt, p) if (cJSON_IsString(tgt)) al->targets[al->n++] =
-        rc_arena_strdup(w->a, tgt->valuestring);
+    cJSON_ArrayForEach(tgt, p)
+      if (cJSON_IsString(tgt))
+        al->targets[al->n++] = rc_arena_strdup(w->a, tgt->valuestring);
   }
   cJSON_Delete(j);
 }
@@ -544,7 +544,8 @@ static void reach_exports(struct walk *w, const char *dir, const cJSON *x,
   if (!cJSON_IsObject(x) && !cJSON_IsArray(x))
     return;
   const cJSON *c;
-  cJSON_ArrayForEach(c, x) reach_exports(w, dir, c, depth + 1);
+  cJSON_ArrayForEach(c, x)
+    reach_exports(w, dir, c, depth + 1);
 }
 
 static void add_entries_of_package(struct walk *w, const char *dir,
@@ -596,8 +597,7 @@ static bool has_dep(const cJSON *pkg, const char *name)
   size_t n = strlen(name);
   for (size_t i = 0; i < 3; i++) {
     const cJSON *d;
-    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(pkg, fields[i]))
-    {
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(pkg, fields[i])) {
       if (d->string && strncmp(d->string, name, n) == 0 &&
           (name[n - 1] == '/' || d->string[n] == '\0'))
         return true;

@@ -497,8 +497,7 @@ static bool compose_secret_file(const struct rc_model *m,
   static const char *const keys[] = {"secrets", "configs", NULL};
   for (size_t i = 0; f->root && keys[i]; i++) {
     const cJSON *top = cJSON_GetObjectItem(f->root, keys[i]), *it;
-    cJSON_ArrayForEach(it, top)
-    {
+    cJSON_ArrayForEach(it, top) {
       const cJSON *file = cJSON_GetObjectItem(it, "file");
       const char *src = cJSON_IsString(file)
                             ? rc_path_join(m->arena, f->dir, file->valuestring)

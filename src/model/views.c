@@ -245,8 +245,7 @@ bool mb_complete_stack(const struct rc_compose_file *f)
 {
   const cJSON *s;
   size_t n = 0;
-  cJSON_ArrayForEach(s, f->services)
-  {
+  cJSON_ArrayForEach(s, f->services) {
     if (!cJSON_GetObjectItemCaseSensitive(s, "image") &&
         !cJSON_GetObjectItemCaseSensitive(s, "build") &&
         !cJSON_GetObjectItemCaseSensitive(s, "extends"))
@@ -361,8 +360,7 @@ static bool only_adjusts(const struct rc_compose_file *o,
                          const struct rc_compose_file *base)
 {
   const cJSON *s;
-  cJSON_ArrayForEach(s, o->services)
-  {
+  cJSON_ArrayForEach(s, o->services) {
     if (!cJSON_GetObjectItemCaseSensitive(base->services, s->string))
       return false;
   }
@@ -386,8 +384,7 @@ static size_t refs_found_from(struct build *b, const struct rc_compose_file *f,
 {
   size_t n = 0;
   const cJSON *svc;
-  cJSON_ArrayForEach(svc, f->services)
-  {
+  cJSON_ArrayForEach(svc, f->services) {
     const cJSON *bld = cJSON_GetObjectItemCaseSensitive(svc, "build");
     const cJSON *ctx = cJSON_IsString(bld)
                            ? bld
@@ -397,8 +394,7 @@ static size_t refs_found_from(struct build *b, const struct rc_compose_file *f,
       n += p && rc_index_find(b->m->index, p) != NULL;
     }
     const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(svc, "volumes"))
-    {
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(svc, "volumes")) {
       if (!cJSON_IsString(v) || v->valuestring[0] != '.')
         continue;
       const char *s = v->valuestring;
@@ -416,8 +412,7 @@ static bool completes_any(const struct rc_compose_file *f,
                           const struct rc_compose_file *base)
 {
   const cJSON *s;
-  cJSON_ArrayForEach(s, f->services)
-  {
+  cJSON_ArrayForEach(s, f->services) {
     if (cJSON_GetObjectItemCaseSensitive(base->services, s->string) &&
         !cJSON_GetObjectItemCaseSensitive(s, "image") &&
         !cJSON_GetObjectItemCaseSensitive(s, "build") &&
@@ -433,8 +428,7 @@ static bool completes_any(const struct rc_compose_file *f,
 static bool only_fragments(const struct rc_compose_file *f)
 {
   const cJSON *s;
-  cJSON_ArrayForEach(s, f->services)
-  {
+  cJSON_ArrayForEach(s, f->services) {
     if (cJSON_GetObjectItemCaseSensitive(s, "image") ||
         cJSON_GetObjectItemCaseSensitive(s, "build") ||
         cJSON_GetObjectItemCaseSensitive(s, "extends"))

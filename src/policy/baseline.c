@@ -58,8 +58,7 @@ static void read_check(struct rc_baseline *b, const cJSON *c, size_t *cap_fp,
     return;
   size_t before = b->n_fingerprints;
   const cJSON *e;
-  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "evidence"))
-  {
+  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "evidence")) {
     const char *fp = str_of(e, "fingerprint");
     if (!fp || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pass")))
       continue;
@@ -113,7 +112,7 @@ static int parse(struct rc_baseline *b, const cJSON *doc, struct rc_diag *d)
   size_t cap_fp = 0, cap_pass = 0, cap_items = 0;
   const cJSON *c;
   cJSON_ArrayForEach(c, checks)
-      read_check(b, c, &cap_fp, &cap_pass, &cap_items);
+    read_check(b, c, &cap_fp, &cap_pass, &cap_items);
   if (b->n_fingerprints)
     qsort(b->fingerprints, b->n_fingerprints, sizeof(char *), cmp_str);
   if (b->n_passed)

@@ -576,8 +576,7 @@ depended_on(const struct rc_compose_view *v, const char *name)
     if (!cJSON_IsArray(dep))
       continue;
     const cJSON *item;
-    cJSON_ArrayForEach(item, dep)
-    {
+    cJSON_ArrayForEach(item, dep) {
       if (str(item) && strcmp(str(item), name) == 0)
         return &v->services[i];
     }
@@ -591,8 +590,7 @@ static bool proxy_routed(const struct rc_compose_service *s)
 {
   const cJSON *labels = rc_compose_get(s, "labels", NULL);
   const cJSON *l;
-  cJSON_ArrayForEach(l, labels)
-  {
+  cJSON_ArrayForEach(l, labels) {
     const char *text = cJSON_IsArray(labels) ? str(l) : l->string;
     if (text && strncmp(text, "traefik.http.routers.", 21) == 0)
       return true;
@@ -916,8 +914,7 @@ static void req_db_volume(struct run *r, const struct rc_compose_service *s)
   if (!cJSON_IsArray(from))
     from = NULL;
   const cJSON *e;
-  cJSON_ArrayForEach(e, from)
-  {
+  cJSON_ArrayForEach(e, from) {
     const struct rc_compose_service *d = volumes_from_service(r, str(e));
     if (d && d != s && data_mount(r, d))
       return;
@@ -1146,8 +1143,7 @@ static bool names_in(const struct client_walk *w, const cJSON *node)
   if (cJSON_IsString(node))
     return names_any(w, node->valuestring);
   const cJSON *item;
-  cJSON_ArrayForEach(item, node)
-  {
+  cJSON_ArrayForEach(item, node) {
     if ((item->string && names_any(w, item->string)) || names_in(w, item))
       return true;
   }
@@ -1225,8 +1221,7 @@ static bool only_internal_networks(const struct rc_compose_service *s)
     if (!cJSON_IsArray(nets) && !cJSON_IsObject(nets))
       continue;
     const cJSON *n;
-    cJSON_ArrayForEach(n, nets)
-    {
+    cJSON_ArrayForEach(n, nets) {
       const char *name = cJSON_IsArray(nets) ? str(n) : n->string;
       if (!name || !internal_network(s, name))
         return false;
@@ -1362,8 +1357,7 @@ static void req_db_private(struct run *r, const struct rc_compose_service *s)
         stack != (r->cfg->db_clients == CLIENTS_STACK))
       continue;
     const cJSON *item;
-    cJSON_ArrayForEach(item, seq)
-    {
+    cJSON_ArrayForEach(item, seq) {
       struct rc_where at = rc_compose_where(&s->layers[i], item);
       on_port(item, &at, &w);
     }
@@ -1392,8 +1386,7 @@ static void req_exec_healthcheck(struct run *r,
   const char *argv[64];
   size_t n = 0;
   const cJSON *t;
-  cJSON_ArrayForEach(t, test)
-  {
+  cJSON_ArrayForEach(t, test) {
     if (t != test->child && n < 64)
       argv[n++] = str(t);
   }
@@ -1480,8 +1473,7 @@ static bool command_read_by_entrypoint(struct run *r,
   } else if (cJSON_IsArray(ep)) {
     argv = rc_arena_alloc(r->a, 32 * sizeof(*argv));
     const cJSON *w;
-    cJSON_ArrayForEach(w, ep)
-    {
+    cJSON_ArrayForEach(w, ep) {
       if (n < 32 && cJSON_IsString(w))
         argv[n++] = w->valuestring;
     }

@@ -171,8 +171,7 @@ static int nginx_configs(struct run *r, const struct rc_compose_service *s,
   int found = -1;
   for (size_t i = 0; i < s->n_layers; i++) {
     const cJSON *c;
-    cJSON_ArrayForEach(c, get(s->layers[i].node, "configs"))
-    {
+    cJSON_ArrayForEach(c, get(s->layers[i].node, "configs")) {
       const cJSON *src = get(c, "source"), *tgt = get(c, "target");
       if (!cJSON_IsString(src) || !cJSON_IsString(tgt) ||
           !config_target(tgt->valuestring))

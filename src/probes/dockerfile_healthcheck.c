@@ -57,8 +57,7 @@ static size_t exec_words(const char *open, cJSON **doc, const char **argv,
   const cJSON *w;
   if (!cJSON_IsArray(*doc))
     return 0;
-  cJSON_ArrayForEach(w, *doc)
-  {
+  cJSON_ArrayForEach(w, *doc) {
     if (!cJSON_IsString(w) || n == max)
       return 0;
     argv[n++] = w->valuestring;

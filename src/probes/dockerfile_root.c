@@ -40,8 +40,7 @@ static const char *root_grant(struct run *r, const struct rc_compose_service *s)
   if (cJSON_IsTrue(priv))
     return "privileged: true";
   const cJSON *c;
-  cJSON_ArrayForEach(c, rc_compose_get(s, "cap_add", NULL))
-  {
+  cJSON_ArrayForEach(c, rc_compose_get(s, "cap_add", NULL)) {
     const char *cap =
         cJSON_IsString(c) ? rc_cap_needs_root(c->valuestring) : NULL;
     if (cap)

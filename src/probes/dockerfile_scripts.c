@@ -122,8 +122,7 @@ static bool cmd_not_executed(const struct rc_dockerfile *f, size_t stage)
   const char *argv[32];
   size_t n = 0;
   const cJSON *w;
-  cJSON_ArrayForEach(w, arr)
-  {
+  cJSON_ArrayForEach(w, arr) {
     if (n < 32 && cJSON_IsString(w))
       argv[n++] = w->valuestring;
   }

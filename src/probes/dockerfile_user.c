@@ -62,8 +62,7 @@ const char *df_k8s_user(struct run *r, const struct target *t, bool any_role)
       continue;
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
-                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-    {
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
       const char *image = rc_k8s_container_image(r->a, w, c);
       const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
       if (!im || strcmp(im->dockerfile, t->df->path) != 0)

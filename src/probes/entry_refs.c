@@ -413,8 +413,7 @@ static bool only_called(const cJSON *on)
     return false;
   size_t n = 0;
   const cJSON *t;
-  cJSON_ArrayForEach(t, on)
-  {
+  cJSON_ArrayForEach(t, on) {
     const char *name = cJSON_IsObject(on)  ? t->string
                        : cJSON_IsString(t) ? t->valuestring
                                            : NULL;

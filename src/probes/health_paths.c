@@ -150,11 +150,11 @@ static const char *test_command(struct rc_arena *a, const cJSON *test)
   struct rc_buf b;
   rc_buf_init(&b);
   const cJSON *t;
-  cJSON_ArrayForEach(t, test) if (cJSON_IsString(t))
-  {
-    rc_buf_puts(&b, t->valuestring);
-    rc_buf_putc(&b, ' ');
-  }
+  cJSON_ArrayForEach(t, test)
+    if (cJSON_IsString(t)) {
+      rc_buf_puts(&b, t->valuestring);
+      rc_buf_putc(&b, ' ');
+    }
   const char *out = rc_arena_strdup(a, b.data ? b.data : "");
   rc_buf_release(&b);
   return out;

@@ -271,8 +271,7 @@ static void read_checks(struct run *r)
     if (w->role != RC_ROLE_PRODUCTION || excluded(r, w->at.path))
       continue;
     const cJSON *c;
-    cJSON_ArrayForEach(c, get(rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-    {
+    cJSON_ArrayForEach(c, get(rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
       container_checks(r, w, c);
     }
   }

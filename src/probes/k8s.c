@@ -249,8 +249,7 @@ static bool port_reaches(struct rc_arena *a, const cJSON *sp,
   if (!cJSON_IsArray(ports))
     return false;
   const cJSON *p;
-  cJSON_ArrayForEach(p, ports)
-  {
+  cJSON_ArrayForEach(p, ports) {
     const cJSON *num = cJSON_GetObjectItemCaseSensitive(p, "containerPort");
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(p, "name");
     if (rc_helm_unknown(p) || rc_helm_unknown(num) || rc_helm_unknown(name))
@@ -274,8 +273,7 @@ static bool targets(struct run *r, const struct rc_k8s_workload *w,
     if (!cJSON_IsArray(sports) || rc_helm_unknown(sports))
       return true;
     const cJSON *sp;
-    cJSON_ArrayForEach(sp, sports)
-    {
+    cJSON_ArrayForEach(sp, sports) {
       if (rc_helm_unknown(sp) || port_reaches(r->a, sp, ports))
         return true;
     }
@@ -296,8 +294,7 @@ static bool reached(struct run *r, const struct rc_k8s_workload *w,
     return true;
   const cJSON *o;
   cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
-                            rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-  {
+                            rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
     if (o != c && targets(r, w, o))
       return false;
   }
@@ -316,8 +313,7 @@ static bool scrape_sidecar(const struct rc_k8s_workload *w, const cJSON *c)
   const cJSON *p;
   if (!cJSON_IsArray(ports) || !ports->child)
     return false;
-  cJSON_ArrayForEach(p, ports)
-  {
+  cJSON_ArrayForEach(p, ports) {
     const char *pn = str_of(p, "name");
     if (!pn ||
         !(rc_str_find_ci(pn, "metrics") || rc_str_find_ci(pn, "exporter") ||
@@ -340,8 +336,7 @@ static const char *exporter_beside(const struct rc_k8s_workload *w,
     return NULL;
   const cJSON *o;
   cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
-                            rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-  {
+                            rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
     if (o != c && filled(rc_k8s_container_get(w, o, "readinessProbe", NULL)))
       return cname(o) ? cname(o) : "the main container";
   }
@@ -572,19 +567,17 @@ static unsigned replacement_line(const struct rc_docs *d,
 {
   const cJSON *rep;
   cJSON_ArrayForEach(
-      rep, cJSON_GetObjectItemCaseSensitive(d->docs[0], "replacements"))
-  {
+      rep, cJSON_GetObjectItemCaseSensitive(d->docs[0], "replacements")) {
     const cJSON *t;
-    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(rep, "targets"))
-    {
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(rep, "targets")) {
       const cJSON *sel = cJSON_GetObjectItemCaseSensitive(t, "select");
       const char *kind = str_of(sel, "kind"), *name = str_of(sel, "name");
       if ((kind && strcmp(kind, w->kind) != 0) ||
           (name && strcmp(name, w->name) != 0))
         continue;
       const cJSON *fp;
-      cJSON_ArrayForEach(fp, cJSON_GetObjectItemCaseSensitive(t, "fieldPaths"))
-      {
+      cJSON_ArrayForEach(fp,
+                         cJSON_GetObjectItemCaseSensitive(t, "fieldPaths")) {
         if (cJSON_IsString(fp) && names_container(fp->valuestring, c))
           return rc_docs_line(d, fp);
       }
@@ -753,8 +746,7 @@ static const char *container_command(struct run *r,
           rc_arena_printf(r->a, "%s%s%s", out, *out ? " " : "", v->valuestring);
     if (!cJSON_IsArray(v))
       continue;
-    cJSON_ArrayForEach(e, v)
-    {
+    cJSON_ArrayForEach(e, v) {
       if (cJSON_IsString(e))
         out = rc_arena_printf(r->a, "%s%s%s", out, *out ? " " : "",
                               e->valuestring);
@@ -1320,8 +1312,7 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     }
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(
-                              rc_k8s_pod_spec(w->obj, w->kind), "containers"))
-    {
+                              rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
       judge(&r, w, c);
     }
   }

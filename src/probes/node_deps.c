@@ -698,8 +698,7 @@ static bool script_config_names(struct run *r, const struct manifest *m,
   static const char *const tools[] = {"webpack", "vite", "rollup", NULL};
   const cJSON *script;
   cJSON_ArrayForEach(script,
-                     cJSON_GetObjectItemCaseSensitive(m->json, "scripts"))
-  {
+                     cJSON_GetObjectItemCaseSensitive(m->json, "scripts")) {
     const char *cmd = cJSON_IsString(script) ? script->valuestring : NULL;
     bool bundles = false;
     for (size_t i = 0; cmd && tools[i] && !bundles; i++)
@@ -858,8 +857,7 @@ static bool locked(struct run *r, const struct manifest *m, const char *name)
         cJSON_GetObjectItemCaseSensitive(r->lock_json, "packages");
     const cJSON *p;
     size_t n = strlen(name);
-    cJSON_ArrayForEach(p, pkgs)
-    {
+    cJSON_ArrayForEach(p, pkgs) {
       size_t k = p->string ? strlen(p->string) : 0;
       if (k >= n + 13 && strcmp(p->string + k - n, name) == 0 &&
           strncmp(p->string + k - n - 13, "node_modules/", 13) == 0)
@@ -942,7 +940,9 @@ static bool names_ts_source(const cJSON *v)
            (n > 4 && strcmp(v->valuestring + n - 4, ".tsx") == 0);
   }
   const cJSON *c;
-  cJSON_ArrayForEach(c, v) if (names_ts_source(c)) return true;
+  cJSON_ArrayForEach(c, v)
+    if (names_ts_source(c))
+      return true;
   return false;
 }
 
@@ -1382,8 +1382,7 @@ static bool outside_workspaces(const struct run *r, const char *lockdir,
   if (*lockdir && *rel == '/')
     rel++;
   const cJSON *g;
-  cJSON_ArrayForEach(g, ws)
-  {
+  cJSON_ArrayForEach(g, ws) {
     if (!cJSON_IsString(g))
       return false; /* cannot tell */
     const char *pat = g->valuestring;
@@ -1447,8 +1446,7 @@ static void check_one_lock(struct run *r, const struct manifest *m,
     const cJSON *deps =
         cJSON_GetObjectItemCaseSensitive(m->json, dep_fields[f]);
     const cJSON *d;
-    cJSON_ArrayForEach(d, deps)
-    {
+    cJSON_ArrayForEach(d, deps) {
       if (!d->string || local_spec(d))
         continue;
       bool ok =

@@ -159,8 +159,7 @@ static cJSON *audit_json(const struct fixture *fx)
 static const cJSON *claim_at(const cJSON *root, int line)
 {
   const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "claims"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "claims")) {
     if (cJSON_GetObjectItem(c, "line")->valueint == line)
       return c;
   }
@@ -177,8 +176,7 @@ static const char *str(const cJSON *o, const char *key)
 static bool names_rule(const cJSON *claim, const char *id, const char *status)
 {
   const cJSON *r;
-  cJSON_ArrayForEach(r, cJSON_GetObjectItem(claim, "rules"))
-  {
+  cJSON_ArrayForEach(r, cJSON_GetObjectItem(claim, "rules")) {
     if (strcmp(str(r, "id"), id) == 0 && strcmp(str(r, "status"), status) == 0)
       return true;
   }

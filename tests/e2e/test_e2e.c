@@ -569,8 +569,7 @@ static void test_nothing_to_check_never_ready(void **state)
 static const cJSON *json_category(const cJSON *doc, const char *name)
 {
   const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "categories"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "categories")) {
     const cJSON *n = cJSON_GetObjectItem(c, "name");
     if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
       return c;
@@ -582,8 +581,7 @@ static const cJSON *json_category(const cJSON *doc, const char *name)
 static const char *json_status(const cJSON *doc, const char *id)
 {
   const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
     const cJSON *i = cJSON_GetObjectItem(c, "id");
     if (cJSON_IsString(i) && strcmp(i->valuestring, id) == 0)
       return cJSON_GetStringValue(cJSON_GetObjectItem(c, "status"));
@@ -797,8 +795,7 @@ static void test_unreadable_directory(void **state)
                       "INCOMPLETE");
   const cJSON *c;
   int seen = 0;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
@@ -898,8 +895,7 @@ static void test_unreadable_directory_model(void **state)
       "compose.refs-exist,docker.non-root-user,testing.coverage-gate-value");
   const cJSON *c;
   int seen = 0;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
@@ -941,8 +937,7 @@ static void test_unreadable_directory_private_key(void **state)
       dir, "secrets.private-keys,secrets.private-keys-unused");
   const cJSON *c;
   int seen = 0;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
@@ -1050,8 +1045,7 @@ static void run_model_rules(const char *dir, bool unreadable)
     fail_msg("not JSON: %s; stderr: %s", out, err);
   const cJSON *c;
   size_t seen = 0;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-  {
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
@@ -1443,8 +1437,7 @@ static void test_masking_every_format(void **state)
       assert_non_null(doc);
       size_t masked = 0;
       const cJSON *c;
-      cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks"))
-      {
+      cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "checks")) {
         const cJSON *ev =
             cJSON_GetArrayItem(cJSON_GetObjectItem(c, "evidence"), 0);
         const char *text = cJSON_GetObjectItem(ev, "text")->valuestring;
@@ -1504,8 +1497,7 @@ static void test_list_and_explain(void **state)
   assert_true(cJSON_IsArray(doc) && cJSON_GetArraySize(doc) > 5);
   const cJSON *it;
   bool found = false;
-  cJSON_ArrayForEach(it, doc)
-  {
+  cJSON_ArrayForEach(it, doc) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
     const cJSON *pack = cJSON_GetObjectItemCaseSensitive(it, "pack");
     assert_true(cJSON_IsString(id) && cJSON_IsString(pack));
@@ -1546,8 +1538,7 @@ static const cJSON *model_load(const cJSON *pkg, const char *path,
                                const char *runner)
 {
   const cJSON *l;
-  cJSON_ArrayForEach(l, cJSON_GetObjectItem(pkg, "loads"))
-  {
+  cJSON_ArrayForEach(l, cJSON_GetObjectItem(pkg, "loads")) {
     if (strcmp(cJSON_GetObjectItem(l, "path")->valuestring, path) == 0 &&
         strcmp(cJSON_GetObjectItem(l, "runner")->valuestring, runner) == 0)
       return l;
@@ -1721,8 +1712,7 @@ static void test_model_entry_listed_once(void **state)
   const cJSON *entries = cJSON_GetObjectItem(k, "entry_points");
   int charts = 0;
   const cJSON *e;
-  cJSON_ArrayForEach(e, entries)
-  {
+  cJSON_ArrayForEach(e, entries) {
     const cJSON *path = cJSON_GetObjectItem(e, "path");
     charts += cJSON_IsString(path) && strcmp(path->valuestring, "chart") == 0;
   }

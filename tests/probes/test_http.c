@@ -1159,8 +1159,7 @@ static void test_binary_end_to_end(void **state)
       assert_non_null(doc);
       const cJSON *checks = cJSON_GetObjectItem(doc, "checks"), *c;
       int seen = 0;
-      cJSON_ArrayForEach(c, checks)
-      {
+      cJSON_ArrayForEach(c, checks) {
         const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
         const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
         if (strcmp(id, "e.health") == 0)
@@ -1191,8 +1190,7 @@ static void test_binary_end_to_end(void **state)
 static const char *status_of(const cJSON *checks, const char *id)
 {
   const cJSON *c;
-  cJSON_ArrayForEach(c, checks)
-  {
+  cJSON_ArrayForEach(c, checks) {
     if (strcmp(cJSON_GetObjectItem(c, "id")->valuestring, id) == 0)
       return cJSON_GetObjectItem(c, "status")->valuestring;
   }
@@ -1637,8 +1635,7 @@ static void test_binary_environments(void **state)
   assert_string_equal(status_of(checks, "http.health-endpoint"), "PASS");
   assert_string_equal(status_of(checks, "http.https-redirect"), "PASS");
   assert_string_equal(status_of(checks, "http.smoke"), "BLOCK");
-  cJSON_ArrayForEach(c, checks)
-  {
+  cJSON_ArrayForEach(c, checks) {
     if (strcmp(cJSON_GetObjectItem(c, "id")->valuestring, "http.smoke"))
       continue;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
@@ -1665,8 +1662,7 @@ static void test_binary_environments(void **state)
   assert_non_null(doc);
   checks = cJSON_GetObjectItem(doc, "checks");
   int blocks = 0, warns = 0, evaluated_skips = 0;
-  cJSON_ArrayForEach(c, checks)
-  {
+  cJSON_ArrayForEach(c, checks) {
     const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
     const char *msg = cJSON_GetObjectItem(c, "message")->valuestring;
     blocks += strcmp(st, "BLOCK") == 0;
