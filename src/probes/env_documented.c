@@ -938,10 +938,6 @@ struct gap {
   struct rc_buf list;
 };
 
-/* One piece of evidence per example file, listing what it misses: a
- * reviewer reads one incomplete file, not one finding per variable (a
- * hosted edition's dozen billing keys drowned the one a self-hoster
- * needs). */
 /* What the reported variables are, for the messages: "N variables %s". */
 static const char *reads_what(const struct run *r)
 {
@@ -977,6 +973,10 @@ static void select_reads(struct run *r)
   r->n_refs = k;
 }
 
+/* One piece of evidence per example file, listing what it misses: a
+ * reviewer reads one incomplete file, not one finding per variable (a
+ * hosted edition's dozen billing keys drowned the one a self-hoster
+ * needs). */
 static void report_gaps(struct run *r, struct gap *gaps)
 {
   const char *others = r->n_ex_paths > 1 ? " (nor in the other example env "
@@ -1000,81 +1000,106 @@ static void report_gaps(struct run *r, struct gap *gaps)
   }
 }
 
-static void verdict(struct run *r)
+/* The example files compared, for the messages: "FILE and N more, all
+ * for local development only". */
+static void describe_examples(const struct run *r, struct rc_buf *b)
 {
-  select_reads(r);
-  size_t missing = 0, uncovered = 0;
-  struct gap *gaps =
-      rc_xcalloc(r->n_ex_paths ? r->n_ex_paths : 1, sizeof(*gaps));
-  for (size_t i = 0; i < r->n_ex_paths; i++)
-    rc_buf_init(&gaps[i].list);
-  struct rc_buf names, compared;
-  rc_buf_init(&names);
-  rc_buf_init(&compared);
-  rc_buf_printf(&compared, "%s", r->n_ex_paths ? r->examples[0] : "");
+  rc_buf_printf(b, "%s", r->n_ex_paths ? r->examples[0] : "");
   if (r->n_ex_paths > 1)
-    rc_buf_printf(&compared, " and %zu more", r->n_ex_paths - 1);
+    rc_buf_printf(b, " and %zu more", r->n_ex_paths - 1);
   if (r->n_ex_paths && r->n_dev_examples == r->n_ex_paths)
-    rc_buf_printf(&compared, "%s for local development only",
+    rc_buf_printf(b, "%s for local development only",
                   r->n_ex_paths > 1 ? ", all" : ",");
-  if (r->n_refs > 1)
-    qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
-  for (size_t i = 0; i < r->n_refs; i++) {
-    const struct ref *f = &r->refs[i];
-    if (documented(r, f->name) || schema_optional(r, f) ||
-        image_sets(r, f->name) || build_config_sets(r, f->name) ||
-        (code_sets(r, f->name) && !misspelt_in_example(r, f->name)))
-      continue;
-    if (!any_example_covers(r, f)) {
-      uncovered++;
-      continue;
-    }
-    /* documented or set elsewhere: the evidence says where, for a reader
-     * to judge */
-    const char *where = named_in(r, &r->cfg->docs, f->name);
-    const char *how = "is documented here";
-    if (!where && f->compose) {
-      where = named_in(r, &r->cfg->pipeline, f->name);
-      how = "is set here by the pipeline";
-    }
-    if (where) {
-      rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, where, 0,
-                             "%s (read at %s:%u) %s, not in the example env "
-                             "file",
-                             f->name, f->path, f->line, how);
-      continue;
-    }
-    const char *near = misspelt_in_example(r, f->name);
-    if (missing < 3)
-      rc_buf_printf(&names, "%s%s (read at %s:%u%s%s%s)", missing ? ", " : "",
-                    f->name, f->path, f->line,
-                    near ? "; the example lists " : "", near ? near : "",
-                    near ? ", which no code reads" : "");
-    missing++;
-    struct gap *g = r->n_ex_paths ? &gaps[covering_example(r, f)] : NULL;
-    if (g && g->n++ == g->listed &&
-        g->list.len + strlen(f->name) + 2 <= GAP_NAMES_MAX) {
-      rc_buf_printf(&g->list, "%s%s", g->listed ? ", " : "", f->name);
-      g->listed++;
-    }
+}
+
+/* What verdict() counts over the reads. */
+struct tally {
+  size_t missing;      /* reads no example file lists */
+  size_t uncovered;    /* reads in a package with no example file of its own */
+  struct rc_buf names; /* the first three missing, for the message */
+  struct gap *gaps;    /* what each example file misses */
+};
+
+/* A read the example file need not list: documented there, optional by
+ * its schema, or set by the image, the build configuration or the code
+ * itself (unless the example lists it a word short under a name nothing
+ * reads). */
+static bool needs_no_example(struct run *r, const struct ref *f)
+{
+  return documented(r, f->name) || schema_optional(r, f) ||
+         image_sets(r, f->name) || build_config_sets(r, f->name) ||
+         (code_sets(r, f->name) && !misspelt_in_example(r, f->name));
+}
+
+/* A read documented or set elsewhere passes with evidence saying where,
+ * for a reader to judge: true when so. */
+static bool documented_elsewhere(struct run *r, const struct ref *f)
+{
+  const char *where = named_in(r, &r->cfg->docs, f->name);
+  const char *how = "is documented here";
+  if (!where && f->compose) {
+    where = named_in(r, &r->cfg->pipeline, f->name);
+    how = "is set here by the pipeline";
   }
-  report_gaps(r, gaps);
-  for (size_t i = 0; i < r->n_ex_paths; i++)
-    rc_buf_release(&gaps[i].list);
-  free(gaps);
+  if (!where)
+    return false;
+  rc_check_evidence_mark(r->out, r->ctx, RC_EV_PASS, where, 0,
+                         "%s (read at %s:%u) %s, not in the example env "
+                         "file",
+                         f->name, f->path, f->line, how);
+  return true;
+}
+
+/* A missing read: named in the message (the first three) and in the gap
+ * of the example file that should list it. */
+static void count_missing(struct run *r, const struct ref *f, struct tally *t)
+{
+  const char *near = misspelt_in_example(r, f->name);
+  if (t->missing < 3)
+    rc_buf_printf(&t->names, "%s%s (read at %s:%u%s%s%s)",
+                  t->missing ? ", " : "", f->name, f->path, f->line,
+                  near ? "; the example lists " : "", near ? near : "",
+                  near ? ", which no code reads" : "");
+  t->missing++;
+  struct gap *g = r->n_ex_paths ? &t->gaps[covering_example(r, f)] : NULL;
+  if (g && g->n++ == g->listed &&
+      g->list.len + strlen(f->name) + 2 <= GAP_NAMES_MAX) {
+    rc_buf_printf(&g->list, "%s%s", g->listed ? ", " : "", f->name);
+    g->listed++;
+  }
+}
+
+static void judge_read(struct run *r, const struct ref *f, struct tally *t)
+{
+  if (needs_no_example(r, f))
+    return;
+  if (!any_example_covers(r, f)) {
+    t->uncovered++;
+    return;
+  }
+  if (!documented_elsewhere(r, f))
+    count_missing(r, f, t);
+}
+
+/* The check's status and message from the tally; compared describes the
+ * example files (describe_examples). */
+static void set_outcome(struct run *r, const struct tally *t,
+                        const char *compared)
+{
+  size_t missing = t->missing, uncovered = t->uncovered;
   if (missing && r->cfg->reads == READS_UNENFORCED)
     rc_check_set(r->out, r->ctx, RC_OUT_FAIL,
                  "%zu of %zu variables read without a default are not "
                  "documented: %s%s; the code runs without them, and whether "
                  "a deployment needs them (a feature switch, a hosted "
                  "edition's setting) it does not say",
-                 missing, r->n_refs, names.data, missing > 3 ? ", ..." : "");
+                 missing, r->n_refs, t->names.data, missing > 3 ? ", ..." : "");
   else if (missing)
     rc_check_set(
         r->out, r->ctx, RC_OUT_FAIL,
         "%zu of %zu variables %s are not documented: %s%s", missing, r->n_refs,
         r->cfg->reads == READS_ENFORCED ? "the code fails without" : "read",
-        names.data, missing > 3 ? ", ..." : "");
+        t->names.data, missing > 3 ? ", ..." : "");
   else if (r->n_errors)
     rc_check_set(r->out, r->ctx, RC_OUT_ERROR, "%zu file(s) could not be read",
                  r->n_errors);
@@ -1083,13 +1108,13 @@ static void verdict(struct run *r)
                  "not applicable: the %zu variables read are in packages "
                  "with no example env file of their own (%s documents "
                  "another package)",
-                 uncovered, compared.data);
+                 uncovered, compared);
   else if (uncovered)
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
                  "all %zu %s are documented; %zu more are "
                  "read in packages whose own example env file is missing "
                  "(%s documents another package)",
-                 r->n_refs - uncovered, pass_what(r), uncovered, compared.data);
+                 r->n_refs - uncovered, pass_what(r), uncovered, compared);
   else if (r->n_refs == 0) {
     /* no variable to look up: nothing was checked, so nothing passed */
     rc_check_set(r->out, r->ctx, RC_OUT_OK,
@@ -1102,7 +1127,32 @@ static void verdict(struct run *r)
   } else
     rc_check_set(r->out, r->ctx, RC_OUT_OK, "all %zu %s are documented",
                  r->n_refs, pass_what(r));
-  rc_buf_release(&names);
+}
+
+/* Each read the check reports, in name order, judged against the example
+ * files; then one piece of evidence per incomplete example file and the
+ * status. */
+static void verdict(struct run *r)
+{
+  select_reads(r);
+  struct tally t = {0};
+  t.gaps = rc_xcalloc(r->n_ex_paths ? r->n_ex_paths : 1, sizeof(*t.gaps));
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    rc_buf_init(&t.gaps[i].list);
+  rc_buf_init(&t.names);
+  struct rc_buf compared;
+  rc_buf_init(&compared);
+  describe_examples(r, &compared);
+  if (r->n_refs > 1)
+    qsort(r->refs, r->n_refs, sizeof(*r->refs), by_name);
+  for (size_t i = 0; i < r->n_refs; i++)
+    judge_read(r, &r->refs[i], &t);
+  report_gaps(r, t.gaps);
+  for (size_t i = 0; i < r->n_ex_paths; i++)
+    rc_buf_release(&t.gaps[i].list);
+  free(t.gaps);
+  set_outcome(r, &t, compared.data);
+  rc_buf_release(&t.names);
   rc_buf_release(&compared);
 }
 
