@@ -65,7 +65,7 @@ static const char *copied_to(struct rc_arena *a, const struct rc_image *img,
   return NULL;
 }
 
-/* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
+/* `COPY ./backup.sh /usr/local/bin/app-backup.sh` in an image built
  * from the script's folder: the crontab in that image runs it under the
  * new name. */
 const char *bk_installed_as(const struct rc_model *m, struct rc_arena *a,

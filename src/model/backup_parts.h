@@ -54,7 +54,7 @@ bool bk_dump_command(const char *cmd);
 const char *bk_compose_command(const struct rc_compose_service *s,
                                struct rc_buf *b);
 
-/* `COPY ./backup.sh /usr/local/bin/bookwyrm-backup.sh` in an image built
+/* `COPY ./backup.sh /usr/local/bin/app-backup.sh` in an image built
  * from the script's folder: the crontab in that image runs it under the
  * new name. */
 const char *bk_installed_as(const struct rc_model *m, struct rc_arena *a,

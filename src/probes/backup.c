@@ -198,7 +198,7 @@ static bool fixed_dump(const struct rc_backup_script *s)
 }
 
 /* A crontab that runs the backup and, on another line, a pruning job
- * (`bookwyrm-weed.sh -d 14 /backups`, `find ... -mtime +14 -delete`):
+ * (`app-weed.sh -d 14 /backups`, `find ... -mtime +14 -delete`):
  * retention lives beside the script rather than in it. Only a crontab:
  * a CI workflow's `retention-days` or a compose file's other services
  * say nothing about these backups. A script that installs the crontab
