@@ -8,6 +8,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
+#include "readycheck/index.h"
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
@@ -218,6 +219,58 @@ static void bake_action(struct scan *sc, const cJSON *with, const cJSON *matrix,
   cJSON_Delete(made);
 }
 
+/* ---- another repository's reusable workflow ---------------------------- */
+
+/* `uses: org/ci/.github/workflows/docker-publish-image.yml@main`: a
+ * reusable workflow of another repository whose file name says it
+ * publishes an image (an image word and a publishing word). Its steps live
+ * elsewhere, but what it builds is the calling repository's. A name that
+ * only builds (`docker-image-build-ci`, `reusable-docker-build`) may test
+ * the build and throw it away: not read. */
+static bool publishes_image(const char *uses)
+{
+  static const char *const image[] = {"docker", "image", "container", NULL};
+  static const char *const publish[] = {"publish", "push", "release", NULL};
+  const char *wf = strstr(uses, "/.github/workflows/");
+  if (strncmp(uses, "./", 2) == 0 || !wf)
+    return false;
+  wf += strlen("/.github/workflows/");
+  char name[128];
+  size_t n = strcspn(wf, "@");
+  if (n >= sizeof(name))
+    return false;
+  memcpy(name, wf, n);
+  name[n] = '\0';
+  bool img = false, pub = false;
+  for (size_t i = 0; image[i]; i++)
+    img = img || rc_str_find_ci(name, image[i]);
+  for (size_t i = 0; publish[i]; i++)
+    pub = pub || rc_str_find_ci(name, publish[i]);
+  return img && pub;
+}
+
+/* Such a job builds the Dockerfile its inputs name (`dockerfile:`,
+ * `file:`, `context:`), or else the root `Dockerfile`, as `docker build .`
+ * does; tagged with the image its inputs name. Nothing when the inputs
+ * name no Dockerfile and the root has none: what the workflow builds
+ * then is not known. */
+static void publish_workflow(struct scan *sc, const cJSON *with)
+{
+  const char *file = with_str(with, "dockerfile");
+  if (!file)
+    file = with_str(with, "file");
+  const char *ctx = with_str(with, "context");
+  if (!file && !ctx && sc->idx && !rc_index_find(sc->idx, "Dockerfile"))
+    return;
+  const char *tag = with_str(with, "image-name");
+  if (!tag)
+    tag = with_str(with, "image");
+  bool unresolved = (ctx && en_has_var(en_strip_workspace(ctx))) ||
+                    (file && en_has_var(en_strip_workspace(file)));
+  sc->cwd = "";
+  en_add_build(sc, file, ctx ? ctx : ".", NULL, unresolved, tag, NULL);
+}
+
 /* Uses a job's matrix: `file: Dockerfile.${{ matrix.pkg }}` builds one
  * image per row of it. */
 static bool names_matrix(const cJSON *with)
@@ -275,6 +328,11 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     sc->line = rc_docs_line(docs, uses);
     bake_action(sc, with, matrix,
                 images ? rc_arena_strdup(sc->a, images) : NULL);
+  }
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      publishes_image(uses->valuestring)) {
+    sc->line = rc_docs_line(docs, uses);
+    publish_workflow(sc, cJSON_GetObjectItemCaseSensitive(node, "with"));
   }
   /* `actions/download-artifact` `with: path: dist` puts what another job
    * made there */

@@ -14,6 +14,8 @@
 #include <strings.h>
 
 #include "readycheck/model.h"
+#include "readycheck/buf.h"
+#include "readycheck/compose.h"
 #include "readycheck/forge.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -163,6 +165,56 @@ static const char *published_image_evidence(struct build *b,
                                "publishes",
                                s->name, repo, bd->at.path, bd->at.line);
     }
+  }
+  return NULL;
+}
+
+/* Text of a service's `command:` (a string, or its words joined). */
+static const char *command_text(struct rc_arena *a,
+                                const struct rc_compose_service *s)
+{
+  const cJSON *cmd = rc_compose_get(s, "command", NULL);
+  if (cJSON_IsString(cmd))
+    return cmd->valuestring;
+  if (!cJSON_IsArray(cmd))
+    return NULL;
+  const char *text = "";
+  const cJSON *w;
+  cJSON_ArrayForEach(w, cmd) {
+    if (cJSON_IsString(w))
+      text = rc_arena_printf(a, "%s %s", text, w->valuestring);
+  }
+  return text;
+}
+
+/* A service obtains certificates from a public certificate authority for
+ * the stack (nginx-proxy's acme-companion, certbot, a Traefik ACME
+ * resolver), even one a profile can switch off: the file is written for
+ * a public host name, which a developer's or a test stack has no use for. */
+static const char *public_tls_evidence(struct build *b,
+                                       const struct rc_compose_view *v)
+{
+  static const char *const clients[] = {
+      "acme-companion", "letsencrypt-nginx-proxy-companion",
+      "docker-letsencrypt-nginx-proxy-companion", "certbot", NULL};
+  for (size_t i = 0; i < v->n_services; i++) {
+    const struct rc_compose_service *s = &v->services[i];
+    char name[128] = "";
+    if (s->image && !strchr(s->image, '$'))
+      rc_model_image_name(s->image, name, sizeof(name));
+    for (size_t k = 0; clients[k] && *name; k++)
+      if (strcmp(name, clients[k]) == 0)
+        return rc_arena_printf(b->a,
+                               "services.%s obtains public TLS "
+                               "certificates ('%s')",
+                               s->name, s->image);
+    const char *cmd = command_text(b->a, s);
+    if (cmd && rc_str_find_ci(cmd, "certificatesresolvers.") &&
+        rc_str_find_ci(cmd, ".acme."))
+      return rc_arena_printf(b->a,
+                             "services.%s obtains public TLS certificates "
+                             "(a Traefik ACME resolver)",
+                             s->name);
   }
   return NULL;
 }
@@ -350,6 +402,8 @@ void mb_find_deploy_evidence(struct build *b)
     if (!v->deploys)
       v->deploys = raw_fetch_evidence(b, v, owner, name);
     bool local = trial || (!v->deploys && doc_runs_locally(b, v));
+    if (!v->deploys && !local)
+      v->deploys = public_tls_evidence(b, v);
     if (!v->deploys && !local)
       v->deploys = published_image_evidence(b, v);
     if (!v->deploys && named && !local)

@@ -34,6 +34,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/probe.h"
+#include "readycheck/role.h"
 #include "readycheck/user.h"
 
 enum { REQ_RESOURCES, REQ_PROBES, REQ_NON_ROOT, REQ_PINNED };
@@ -343,6 +344,45 @@ static const char *exporter_beside(const struct rc_k8s_workload *w,
   return NULL;
 }
 
+/* A reverse proxy in front of the application (an auth proxy, nginx
+ * serving static files and passing the rest on), by a word of its
+ * container name or image name. */
+static bool front_proxy(struct run *r, const struct rc_k8s_workload *w,
+                        const cJSON *c)
+{
+  static const char *const words[] = {"proxy",   "nginx", "caddy", "traefik",
+                                      "haproxy", "envoy", NULL};
+  const char *name = cname(c);
+  const char *image = rc_k8s_container_image(r->a, w, c);
+  char base[128] = "";
+  if (image)
+    rc_model_image_name(image, base, sizeof(base));
+  return (name && rc_role_name_word(name, words)) ||
+         (*base && rc_role_name_word(base, words));
+}
+
+/* A reverse proxy the Service targets, in front of a container of the same
+ * pod that no Service targets and that has a readinessProbe (the app the
+ * proxy passes requests to): a pod is ready only when all its containers
+ * are, so the Service sends the proxy nothing until the app behind it is
+ * ready - the app's probe is the pod's. The name of that app container,
+ * or NULL. A proxy beside an unprobed app, or beside a container the
+ * Service reaches on its own, is asked. */
+static const char *proxy_before(struct run *r, const struct rc_k8s_workload *w,
+                                const cJSON *c)
+{
+  if (!front_proxy(r, w, c))
+    return NULL;
+  const cJSON *o;
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
+                            rc_k8s_pod_spec(w->obj, w->kind), "containers")) {
+    if (o != c && !targets(r, w, o) &&
+        filled(rc_k8s_container_get(w, o, "readinessProbe", NULL)))
+      return cname(o) ? cname(o) : "the application container";
+  }
+  return NULL;
+}
+
 /* A stock message broker or object store image (kafka, redpanda, nats,
  * minio): a backing store as a database is, its clients connect and
  * retry. By the image's own name, whole: a UI or exporter for one
@@ -440,6 +480,14 @@ static struct judged req_probes(struct run *r, const struct rc_k8s_workload *w,
                                    "here would only take '%s' out of the "
                                    "Service when the exporter fails",
                                    main_c, main_c));
+  const char *app = proxy_before(r, w, c);
+  if (app)
+    return verdict(V_PASS, at,
+                   rc_arena_printf(r->a,
+                                   "a reverse proxy in front of '%s', whose "
+                                   "readinessProbe is the pod's: the Service "
+                                   "sends it traffic only once '%s' is ready",
+                                   app, app));
   return verdict(V_FAIL, at,
                  filled(live) ? "a Service sends it traffic but it has no "
                                 "readinessProbe: traffic reaches it before it "

@@ -1,0 +1,3 @@
+FROM node:22-alpine
+WORKDIR /home/app
+CMD ["npm", "run", "dev"]
