@@ -36,6 +36,7 @@ struct cfg {
   struct rc_scalar max;
   bool executable;
   bool tracked;
+  struct rc_strlist exclude;
 };
 
 /* One matched path; kind is the symlink target's kind when it resolves. */
@@ -51,7 +52,8 @@ struct match {
 struct collect {
   struct rc_index *idx;
   int type;
-  bool tracked; /* only what git tracks counts */
+  bool tracked;                     /* only what git tracks counts */
+  const struct rc_strlist *exclude; /* paths that do not count */
   struct match *items;
   size_t n, cap;
 };
@@ -122,7 +124,7 @@ static unsigned disk_mode(const struct rc_index *idx, const char *path)
 static void add(struct collect *c, const char *path, enum rc_entry_kind kind,
                 const struct rc_entry *e, unsigned mode, bool on_disk)
 {
-  if (!wanted(c->type, kind))
+  if (!wanted(c->type, kind) || rc_strlist_matches(c->exclude, path))
     return;
   rc_grow((void **)&c->items, &c->cap, c->n, sizeof(*c->items));
   c->items[c->n++] = (struct match){path, kind, e, mode, on_disk};
@@ -276,8 +278,10 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_ERROR, "%s", why);
     return;
   }
-  struct collect c = {
-      .idx = ctx->index, .type = cfg->type, .tracked = cfg->tracked};
+  struct collect c = {.idx = ctx->index,
+                      .type = cfg->type,
+                      .tracked = cfg->tracked,
+                      .exclude = &cfg->exclude};
   char err[256] = "";
   for (size_t i = 0; i < cfg->path.n && !*err; i++) {
     const char *p = cfg->path.items[i];
@@ -315,6 +319,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
     rc = rc_error(d, loc, "'path' needs at least one path or glob");
   if (rc_globs_validate(&cfg->path, "path", loc, d) != 0)
     rc = -1;
+  if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
+    rc = -1;
   long min, max;
   const char *why = bounds(cfg, &min, &max);
   if (why)
@@ -342,6 +348,8 @@ static const struct rc_field fields[] = {
      "every matched file must be executable (git mode 100755 when tracked)"},
     {"tracked", RC_FIELD_BOOL, offsetof(struct cfg, tracked), 0, NULL,
      "only files git tracks count (a committed file, not a local one)"},
+    {"exclude", RC_FIELD_STRINGS, offsetof(struct cfg, exclude), 0, NULL,
+     "globs of paths that do not count (test fixtures, examples)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

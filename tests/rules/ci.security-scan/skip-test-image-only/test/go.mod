@@ -1,0 +1,3 @@
+module example.com/charttest
+
+go 1.22
