@@ -227,14 +227,41 @@ static void say(char *why, size_t whylen, const char *fmt, const char *s, int n)
     snprintf(why, whylen, fmt, n, s);
 }
 
+/* Where in the file name the last word of list is (1 for the first word),
+ * or 0. */
+static size_t last_name_word(const char *path, const char *const *list)
+{
+  const char *slash = strrchr(path, '/');
+  const char *p = slash ? slash + 1 : path;
+  size_t at = 0;
+  for (size_t k = 1; *p; k++) {
+    size_t n = strcspn(p, ".-_");
+    for (size_t i = 0; n && list[i]; i++)
+      if (strlen(list[i]) == n && strncasecmp(p, list[i], n) == 0)
+        at = k;
+    p += n;
+    if (*p)
+      p++;
+  }
+  return at;
+}
+
 /* A name that has a development word too (`compose.local-stack-dev.yml`)
  * is production only for a word that says nothing else: "stack", "swarm"
- * and "live" also name a developer's local stack. */
+ * and "live" also name a developer's local stack. And only when no
+ * development word follows it: the last word of a compound name is what
+ * it is (`compose.local-prod.yml`, the production stack run locally, is
+ * production; `compose.self-deploy-dev.yml`, the development variant of
+ * the self-deploy stack, is not). "override" says nothing of the kind
+ * (`compose.prod.override.yml` overrides the production file). */
 static bool name_says_production(const char *path)
 {
   static const char *const strong[] = {"prod",       "production", "deploy",
                                        "deployment", "release",    NULL};
-  return name_word(path, strong) != NULL;
+  static const char *const after[] = {
+      "dev", "devel", "develop", "development", "local", "debug", NULL};
+  size_t prod = last_name_word(path, strong);
+  return prod && last_name_word(path, after) < prod;
 }
 
 /* `nginx/templates/`: the server's own include snippets (and the official

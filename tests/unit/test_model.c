@@ -109,6 +109,10 @@ static void test_roles(void **state)
       {"tools/Dockerfile", RC_ROLE_PRODUCTION, ""},
       /* a production name wins over a development word */
       {"docker-compose.local-prod.yml", RC_ROLE_PRODUCTION, ""},
+      /* ... unless a development word qualifies the whole name */
+      {"docker-compose.self-deploy-dev.yml", RC_ROLE_DEVELOPMENT,
+       "named 'dev'"},
+      {"docker-compose.prod.override.yml", RC_ROLE_PRODUCTION, ""},
   };
   /* only a development environment's folder makes what CI builds there
    * a development image */
