@@ -9,6 +9,7 @@
 #define READYCHECK_README_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct rc_arena;
 struct rc_index;
@@ -104,5 +105,18 @@ const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
  * dropped: the usage a Dockerfile's opening comment documents. */
 const char *rc_docker_run_grant(struct rc_arena *a, const char *text,
                                 bool comments, const char **image);
+
+/* A `docker run` command of the root README (continuation lines joined):
+ * the image it runs as written, and whether it runs a command once
+ * (`--rm`, in the foreground, publishing no port, no restart policy:
+ * `docker run --rm -i acme/lint < Dockerfile`). */
+struct rc_docker_run {
+  const char *image;
+  bool once;
+};
+
+/* The README's `docker run` commands (at most 64), in *out (arena). */
+size_t rc_readme_docker_runs(struct rc_index *idx, struct rc_arena *a,
+                             struct rc_docker_run **out);
 
 #endif

@@ -155,6 +155,12 @@ void rc_dockerfile_parse(struct rc_dockerfile *f, struct rc_arena *a,
   memset(f, 0, sizeof(*f));
   f->path = path;
   rc_vars_init(&f->args);
+  /* a UTF-8 byte order mark (editors on Windows write one) is not part of
+   * the first instruction: Docker drops it, or `FROM` would not be read */
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
   split_lines(f, a, data, len);
   for (size_t i = 0; i < f->n; i++) {
     if (strcmp(f->in[i].kw, "FROM") == 0) {

@@ -674,6 +674,86 @@ const char *rc_docker_run_grant(struct rc_arena *a, const char *text,
   return NULL;
 }
 
+/* One `docker run` line's image, and whether it runs a command once: it
+ * removes the container (--rm), stays in the foreground (no -d) and
+ * publishes no port and sets no restart policy. */
+static const char *run_once_words(struct rc_arena *a, char *line, bool *once)
+{
+  bool rm = false, away = false;
+  char *save = NULL;
+  char *w = strtok_r(line, " \t", &save);
+  while (w && strcmp(w, "run") != 0)
+    w = strtok_r(NULL, " \t", &save);
+  for (w = w ? strtok_r(NULL, " \t", &save) : NULL; w;
+       w = strtok_r(NULL, " \t", &save)) {
+    if (w[0] != '-') {
+      *once = rm && !away;
+      return rc_arena_strdup(a, w);
+    }
+    char *eq = strchr(w, '=');
+    if (eq)
+      *eq = '\0';
+    if (strcmp(w, "--rm") == 0)
+      rm = true;
+    else if (!strcmp(w, "--detach") || !strcmp(w, "-p") ||
+             !strcmp(w, "--publish") || !strcmp(w, "-P") ||
+             !strcmp(w, "--publish-all") || !strcmp(w, "--restart"))
+      away = true;
+    else if (w[1] != '-' && strspn(w + 1, "itd") == strlen(w + 1) &&
+             strchr(w + 1, 'd'))
+      away = true; /* -d, -itd */
+    if (!eq && run_valued(w))
+      strtok_r(NULL, " \t", &save);
+  }
+  return NULL;
+}
+
+size_t rc_readme_docker_runs(struct rc_index *idx, struct rc_arena *a,
+                             struct rc_docker_run **out)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  size_t n = 0, cap = 0;
+  *out = NULL;
+  for (size_t k = 0; names[k] && !n; k++) {
+    const char *text = readme_text(idx, a, "", names[k]);
+    struct rc_buf cur;
+    rc_buf_init(&cur);
+    for (const char *p = text; p && *p;) {
+      const char *end = strchr(p, '\n');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      const char *body = p;
+      p = end ? end + 1 : NULL;
+      while (len && (body[len - 1] == '\r' || body[len - 1] == ' '))
+        len--;
+      bool cont = len && body[len - 1] == '\\';
+      rc_buf_printf(&cur, "%.*s ", (int)(cont ? len - 1 : len), body);
+      if (cont && cur.len < 4096)
+        continue;
+      if (strstr(cur.data, "docker run ") ||
+          strstr(cur.data, "docker container run ")) {
+        bool once = false;
+        const char *image =
+            run_once_words(a, rc_arena_strdup(a, cur.data), &once);
+        if (image && n < 64) {
+          if (n == cap) {
+            size_t nc = cap ? cap * 2 : 8;
+            struct rc_docker_run *grown =
+                rc_arena_alloc(a, nc * sizeof(*grown));
+            if (n)
+              memcpy(grown, *out, n * sizeof(*grown));
+            *out = grown;
+            cap = nc;
+          }
+          (*out)[n++] = (struct rc_docker_run){image, once};
+        }
+      }
+      rc_buf_reset(&cur);
+    }
+    rc_buf_release(&cur);
+  }
+  return n;
+}
+
 const char *rc_readme_run_grant(struct rc_index *idx, struct rc_arena *a,
                                 const char **image)
 {

@@ -306,9 +306,12 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
       bool into_dir = dl && dest[dl - 1] == '/';
       const char *lands =
           into_dir ? rc_arena_printf(a, "%s%s", dest, rc_path_base(src)) : dest;
-      /* a source outside the context, absolute or naming a variable
-       * cannot be looked up */
-      const char *from = rc_path_join(a, ctxdir, src);
+      /* a source outside the context or naming a variable cannot be
+       * looked up; an absolute one is the context's (`COPY /app/run.sh
+       * /run.sh`: Docker reads every source from the context's root) */
+      while (src[0] == '/')
+        src++;
+      const char *from = *src ? rc_path_join(a, ctxdir, src) : NULL;
       if (!from)
         continue;
       const char *path = NULL;

@@ -92,6 +92,11 @@ bool df_has_name_word(const char *text, const char *word, size_t n);
  * runs the image with what only root can use: the image needs root, and
  * "runs as root" is its design. Says where; NULL when none does. */
 const char *df_needs_root(struct run *r, const struct target *t);
+/* The last word of an image's name (`nicolargo/glances`: glances) is a
+ * word of the Dockerfile's file name or of the command the stage starts
+ * (dockerfile_root.c). */
+bool df_name_word_ties(struct run *r, const struct target *t,
+                       const char *image);
 
 /* An image reference's repository, registry host and tag aside:
  * "docker.io/acme/app:1" -> "acme/app"; "library/" is dropped too. */

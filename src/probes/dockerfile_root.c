@@ -167,8 +167,16 @@ static const char *readme_needs_root(struct run *r, const struct target *t)
     return NULL;
   const struct rc_image *im = image ? rc_model_image_named(m, image) : NULL;
   bool socket = strcmp(grant, "the Docker socket") == 0;
+  /* an install page of the docs also runs what the operator installs
+   * first (a Portainer, a proxy, a binfmt helper): an image it names
+   * that nothing ties to this Dockerfile is another program's, even
+   * where the repository ships one image; the README is the image's own
+   * page */
+  bool readme = strcmp(where, "the README") == 0;
+  bool ours =
+      readme || !image || strchr(image, '$') || df_name_word_ties(r, t, image);
   bool runs = im ? im->dockerfile && strcmp(im->dockerfile, t->df->path) == 0
-                 : only_production_image(m, t) ||
+                 : (ours && only_production_image(m, t)) ||
                        (socket && (untagged_variant(r, t) ||
                                    names_untagged(r, t, image)));
   return runs ? rc_arena_printf(r->a, "needs root: %s runs it with %s", where,
@@ -331,14 +339,37 @@ static const char *dockerfile_needs_root(struct run *r, const struct target *t)
                : NULL;
 }
 
+/* The last word of the image's name (`henrygd/beszel-agent`: agent,
+ * `nicolargo/glances`: glances) is a word of the Dockerfile's file name
+ * (`dockerfile_agent_alpine`) or of the command the stage starts
+ * (`ENTRYPOINT ["/watchtower"]`, `python -m glances`). Folder names do
+ * not count: `docker/` names every image. */
+bool df_name_word_ties(struct run *r, const struct target *t, const char *image)
+{
+  const char *name = rc_path_base(df_repo_name(r->a, image));
+  size_t n = strlen(name), w = n;
+  while (w && isalnum((unsigned char)name[w - 1]))
+    w--;
+  const char *word = name + w;
+  n -= w;
+  if (n < 3)
+    return false;
+  const char *kws[] = {"ENTRYPOINT", "CMD"};
+  for (size_t k = 0; k < 2; k++) {
+    const struct rc_df_instr *in =
+        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
+    if (in && df_has_name_word(in->args, word, n))
+      return true;
+  }
+  return strncasecmp(word, "dockerfile", n) != 0 &&
+         df_has_name_word(rc_path_base(t->df->path), word, n);
+}
+
 /* An image name the model cannot tie to a Dockerfile (nothing in the
  * repository tags one with it: a release tool outside the model builds
  * them), or ties to a variant the same build step makes, names this
- * untagged Dockerfile when the last word of its name
- * (`henrygd/beszel-agent`: agent, `nicolargo/glances`: glances) is a word
- * of the Dockerfile's file name (`dockerfile_agent_alpine`) or of the
- * command the stage starts (`ENTRYPOINT ["/watchtower"]`, `python -m
- * glances`). Folder names do not count: `docker/` names every image. */
+ * untagged Dockerfile when the last word of its name ties to it
+ * (df_name_word_ties). */
 static bool names_untagged(struct run *r, const struct target *t,
                            const char *image)
 {
@@ -360,23 +391,7 @@ static bool names_untagged(struct run *r, const struct target *t,
           (im->tag || im->tag_glob || (im->tag_refs && *im->tag_refs)))))
       return false;
   }
-  const char *name = rc_path_base(df_repo_name(r->a, image));
-  size_t n = strlen(name), w = n;
-  while (w && isalnum((unsigned char)name[w - 1]))
-    w--;
-  const char *word = name + w;
-  n -= w;
-  if (n < 3)
-    return false;
-  const char *kws[] = {"ENTRYPOINT", "CMD"};
-  for (size_t k = 0; k < 2; k++) {
-    const struct rc_df_instr *in =
-        rc_dockerfile_inherited(t->df, t->stage, kws[k]);
-    if (in && df_has_name_word(in->args, word, n))
-      return true;
-  }
-  return strncasecmp(word, "dockerfile", n) != 0 &&
-         df_has_name_word(rc_path_base(t->df->path), word, n);
+  return df_name_word_ties(r, t, image);
 }
 
 /* A compose file of the repository - a deployment's or an example's -

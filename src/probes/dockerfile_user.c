@@ -14,6 +14,7 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
+#include "readycheck/readme.h"
 #include "readycheck/role.h"
 #include "readycheck/user.h"
 
@@ -77,6 +78,41 @@ const char *df_k8s_user(struct run *r, const struct target *t, bool any_role)
   return where;
 }
 
+/* A compose file the repository gives operators to install with (its
+ * path says nothing of development or tests, or an install folder of the
+ * docs holds it) runs the image - built from this Dockerfile or by the
+ * name the model ties to it - and sets no non-root user and no privilege
+ * drop: there the image runs as root, whatever a Kubernetes manifest beside
+ * it sets. Where, or NULL. */
+static const char *compose_install_runs_root(struct run *r,
+                                             const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  for (size_t v = 0; m && v < m->n_views; v++) {
+    const struct rc_compose_view *view = &m->views[v];
+    if (!view->n_files || view->role == RC_ROLE_DEVELOPMENT ||
+        rc_role_of_installed(r->a, view->files[0]->path, NULL, 0) !=
+            RC_ROLE_PRODUCTION)
+      continue;
+    for (size_t i = 0; i < view->n_services; i++) {
+      const struct rc_compose_service *s = &view->services[i];
+      const struct rc_image *im =
+          !s->dockerfile && s->image ? rc_model_image_named(m, s->image) : NULL;
+      const char *df = s->dockerfile ? s->dockerfile
+                       : im          ? im->dockerfile
+                                     : NULL;
+      if (s->optional || !df || strcmp(df, t->df->path) != 0)
+        continue;
+      const char *u = rc_compose_str(s, "user", NULL);
+      if ((u && !rc_user_is_root(u)) ||
+          rc_privilege_drop_tool(rc_compose_str(s, "command", NULL)))
+        continue;
+      return rc_arena_printf(r->a, "%s:%u", s->at.path, s->at.line);
+    }
+  }
+  return NULL;
+}
+
 /* How the runtimes that run the image make it non-root, or NULL. */
 static const char *runtime_user(struct run *r, const struct target *t)
 {
@@ -99,6 +135,10 @@ static const char *runtime_user(struct run *r, const struct target *t)
     return NULL;
   if (*cu)
     return cu;
+  /* Kubernetes alone sets the user, and the compose install of the same
+   * image sets none: the operator who follows that one runs it as root */
+  if (compose_install_runs_root(r, t))
+    return NULL;
   return rc_arena_printf(r->a,
                          "Kubernetes runs it as non-root (securityContext at "
                          "%s)",
@@ -314,6 +354,37 @@ static const char *one_shot_name(struct rc_arena *a, const char *text)
   return NULL;
 }
 
+/* The README runs the image only as a command run once: every `docker
+ * run` of it removes the container, stays in the foreground and publishes
+ * no port (`docker run --rm -i acme/lint < Dockerfile`), the way a
+ * command-line tool's page shows it. The image is the run's when the
+ * model ties the name to this Dockerfile or the name's last word is the
+ * program's or the file's. Says so, or NULL. */
+static const char *readme_runs_once(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  struct rc_docker_run *runs;
+  size_t n = rc_readme_docker_runs(r->ctx->index, r->a, &runs);
+  const char *once = NULL;
+  for (size_t i = 0; m && i < n; i++) {
+    const struct rc_image *im = rc_model_image_named(m, runs[i].image);
+    bool ours = im ? strcmp(im->dockerfile, t->df->path) == 0
+                   : df_name_word_ties(r, t, runs[i].image);
+    if (!ours)
+      continue;
+    if (!runs[i].once)
+      return NULL;
+    if (!once)
+      once = runs[i].image;
+  }
+  return once ? rc_arena_printf(r->a,
+                                "the README runs it only as a command "
+                                "('docker run --rm' of %s, in the foreground, "
+                                "publishing no port)",
+                                once)
+              : NULL;
+}
+
 /* The image is a command run on demand: its file, folder or built target
  * is named for a command-line tool or a one-shot job, it exposes no port,
  * and no production compose service or Kubernetes workload runs it. Root
@@ -328,18 +399,23 @@ static const char *one_shot_image(struct run *r, const struct target *t)
   const char *name = one_shot_name(r->a, t->df->path);
   if (!name && t->im && t->im->target)
     name = one_shot_name(r->a, t->im->target);
-  if (!name)
+  const char *how =
+      name ? rc_arena_printf(r->a,
+                             "it is named for a command-line tool or a "
+                             "one-shot job ('%s')",
+                             name)
+           : readme_runs_once(r, t);
+  if (!how)
     return NULL;
   const char *cu = df_compose_user(r, t);
   const char *ku = df_k8s_user(r, t, false);
   if (!cu || *cu || !ku || *ku)
     return NULL;
   return rc_arena_printf(r->a,
-                         "it is named for a command-line tool or a one-shot "
-                         "job ('%s'), exposes no port and no compose service "
-                         "or Kubernetes workload runs it: root lasts as long "
+                         "%s, exposes no port and no compose service or "
+                         "Kubernetes workload runs it: root lasts as long "
                          "as the command runs",
-                         name);
+                         how);
 }
 
 /* ref (`acme/app:base`) names this image: one of the tags its builds
@@ -487,6 +563,13 @@ struct file_result df_req_non_root(struct run *r, const struct target *t)
                                      "whether it needs to is not in the "
                                      "repository",
                                      u.why, some));
-  return df_result(u.non_root, u.line,
-                   u.non_root ? u.why : root_risk(r, t, u.why));
+  const char *why = u.non_root ? u.why : root_risk(r, t, u.why);
+  const char *ku = u.non_root ? NULL : df_k8s_user(r, t, false);
+  const char *root_at = ku && *ku ? compose_install_runs_root(r, t) : NULL;
+  if (root_at)
+    why = rc_arena_printf(r->a,
+                          "%s (Kubernetes runs it as non-root, securityContext "
+                          "at %s, but the compose install at %s sets no user)",
+                          why, ku, root_at);
+  return df_result(u.non_root, u.line, why);
 }

@@ -1,0 +1,3 @@
+module example.com/lintr
+
+go 1.22
