@@ -35,9 +35,10 @@
  *   at its defaults may serve it, but nobody holds it as a credential.
  *
  * The first two and the one whose README forbids deploying are no secret
- * at all (RC_KEY_NO_SECRET); an encrypted key, a localhost key and a
- * documented sample are told apart (RC_KEY_LIMITED) for a check to warn of
- * rather than block on.
+ * at all (RC_KEY_NO_SECRET); an encrypted key and a documented sample are
+ * told apart (RC_KEY_LIMITED) for a check to warn of rather than block on,
+ * and so is a localhost key (RC_KEY_LOCAL), which matters only where a
+ * deployment serves it.
  *
  * A word counts only whole ("tester", "osptestserver" and "contest" are
  * not "test"). The key text may be quoted in a JSON or YAML string
@@ -59,8 +60,9 @@ struct rc_index;
 enum rc_key_kind {
   RC_KEY_SECRET,   /* may be a secret */
   RC_KEY_LIMITED,  /* encrypted (as safe as its passphrase, which may be
-                      committed too), certified for localhost only, or a
-                      sample its folder's README says to replace */
+                      committed too), or a sample its folder's README says
+                      to replace */
+  RC_KEY_LOCAL,    /* certified for localhost only: impersonates no host */
   RC_KEY_NO_SECRET /* cut short, or a test fixture's */
 };
 

@@ -28,7 +28,9 @@
  * name (`fmt.Sprintf("%s/tls-%s.conf", "./configs/tls", kind)`).
  *
  * Ignore lists (.gitignore, .dockerignore) and .gitattributes name
- * files without using them: they are not read.
+ * files without using them: they are not read. Nor does a comment line
+ * (one starting with `#` or `//`: a commented-out setting in an env
+ * template, a line of code put out of use) use the file it names.
  *
  * A key nothing names, with its certificate beside it (x-key.pem and
  * x-cert.pem, x.key and x.crt, cfssl's ca-key.pem and ca.pem), is judged

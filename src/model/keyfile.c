@@ -325,7 +325,7 @@ static enum rc_key_kind cert_verdict(struct rc_arena *a, EVP_PKEY *pkey,
                                "(%s '%s'): a test fixture's key",
                                cert_path, part, v);
       } else if (for_loopback_only(x)) {
-        kind = RC_KEY_LIMITED;
+        kind = RC_KEY_LOCAL;
         *why = rc_arena_printf(a,
                                "its certificate %s is for localhost only: "
                                "a development certificate's key, which "

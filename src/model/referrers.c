@@ -411,6 +411,21 @@ static bool names_folder(const char *data, size_t len, size_t rstart,
   return written_depth(data + rstart, end - rstart) >= 2;
 }
 
+/* The name at data[start] lies on a comment line: one whose first
+ * characters are `#` or `//` (`# DKIM_KEY_PATH=local_data/dkim.key` in
+ * an env template, `// ctx.load_cert_chain("key.pem")` left over from a
+ * developer's run, `/// key = "/path/to/key.pem"`). A line put out of use
+ * names a file without using it; a Markdown heading is prose anyway. */
+static bool on_comment_line(const char *data, size_t start)
+{
+  size_t i = start;
+  while (i > 0 && data[i - 1] != '\n')
+    i--;
+  while (i < start && (data[i] == ' ' || data[i] == '\t'))
+    i++;
+  return data[i] == '#' || (data[i] == '/' && data[i + 1] == '/');
+}
+
 /* A compose file of a development or test setup by its path
  * (docker-compose.dev.yml, .devcontainer/compose.yaml, e2e/compose.yml):
  * what it mounts serves the developers, as what tests load does. */
@@ -470,7 +485,7 @@ static void read_user(struct walk *w, const char *user, const char *data,
     struct name key = {word, n, 0, false};
     const struct name *hit =
         bsearch(&key, names, n_names, sizeof(*names), by_base);
-    if (!hit)
+    if (!hit || on_comment_line(data, start))
       continue;
     while (hit > names && strcmp(hit[-1].base, key.base) == 0)
       hit--;

@@ -261,6 +261,45 @@ static bool placeholder_elsewhere(struct run *r, const char *path,
   }
 }
 
+/* A value without its quotes (`'trust'` in list syntax keeps them). */
+static bool value_is(const char *v, const char *want)
+{
+  v += strspn(v, "'\"");
+  size_t n = strcspn(v, "'\"");
+  return n == strlen(want) && strncasecmp(v, want, n) == 0 &&
+         !v[n + (v[n] != 0)];
+}
+
+/* The service turns off the authentication its own password would guard:
+ * OpenSearch with its security plugin disabled, Elasticsearch without
+ * X-Pack security, Postgres trusting every client. */
+static void on_auth_env(const char *name, const char *value,
+                        const struct rc_where *at, void *arg)
+{
+  static const char *const offs[][2] = {
+      {"plugins.security.disabled", "true"},
+      {"DISABLE_SECURITY_PLUGIN", "true"},
+      {"xpack.security.enabled", "false"},
+      {"POSTGRES_HOST_AUTH_METHOD", "trust"},
+  };
+  (void)at;
+  bool *off = arg;
+  for (size_t i = 0; value && i < sizeof(offs) / sizeof(*offs); i++)
+    if (strcasecmp(name, offs[i][0]) == 0 && value_is(value, offs[i][1]))
+      *off = true;
+}
+
+/* A password of a service that lets every client in without one guards
+ * nothing: no shared credential, whatever the open service is worth. */
+static bool guards_nothing(const struct rc_compose_service *s, const char *name)
+{
+  if (!rc_str_find_ci(name, "PASSWORD") && !rc_str_find_ci(name, "PASSWD"))
+    return false;
+  bool off = false;
+  rc_compose_env(s, on_auth_env, &off);
+  return off;
+}
+
 struct env_walk {
   struct run *r;
   const struct rc_compose_service *s;
@@ -286,7 +325,8 @@ static void on_env(const char *name, const char *value,
   if (!secret_key(name))
     return;
   w->r->n_examined++;
-  if (!literal(value) || comment_asks_change(w->r, at))
+  if (!literal(value) || comment_asks_change(w->r, at) ||
+      guards_nothing(w->s, name))
     return;
   const char *path = at && at->path ? at->path : w->s->at.path;
   if (path && placeholder_elsewhere(w->r, path, value))

@@ -1259,6 +1259,24 @@ static bool bake_verdict(const struct cfg *cfg, struct rc_ctx *ctx,
   return true;
 }
 
+/* limited_keys count, for a key certified for localhost only: how a
+ * deployment serves it (a production image holds it, a deploy job names
+ * it, a production compose service mounts it, a deployment file or a
+ * script holds it), or NULL when nothing that deploys does. */
+static const char *local_key_served(struct rc_ctx *ctx, const char *path,
+                                    const char *deployer)
+{
+  if (deployer)
+    return rc_arena_printf(ctx->arena, "a deploy job of '%s' names it",
+                           deployer);
+  const struct rc_service *im =
+      model_unsure(ctx) ? NULL : rc_model_bakes(ctx->model, path);
+  if (im)
+    return rc_arena_printf(
+        ctx->arena, "the production image of service '%s' holds it", im->name);
+  return other_use(ctx, path);
+}
+
 /* deployment_use: NULL when the held file at path counts, else why it
  * does not (a passing evidence item). The deployment uses a file that a
  * production image copies (by name, its folder's, or through a build
@@ -1390,15 +1408,27 @@ static void release_held(struct scan *s, struct rc_ctx *ctx,
     enum rc_key_kind key = s->cfg->skip_non_secret_keys
                                ? held_keys(ctx, h, &key_why)
                                : RC_KEY_SECRET;
+    bool limited = key == RC_KEY_LIMITED || key == RC_KEY_LOCAL;
     if (key == RC_KEY_NO_SECRET ||
-        (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_PASS)) {
+        (limited && s->cfg->limited_keys == LIMITED_PASS)) {
       rc_check_evidence_mark(
           out, ctx, RC_EV_PASS, h->path, h->f.first_line, "%s%s",
           key == RC_KEY_NO_SECRET ? "no secret, " : "", key_why);
       continue;
     }
-    if (key == RC_KEY_LIMITED && s->cfg->limited_keys == LIMITED_COUNT) {
-      rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s", key_why);
+    if (limited && s->cfg->limited_keys == LIMITED_COUNT) {
+      /* a localhost certificate's key impersonates no host: it matters
+       * only where a deployment serves it */
+      const char *served = key == RC_KEY_LOCAL
+                               ? local_key_served(ctx, h->path, deployer[i])
+                               : NULL;
+      if (key == RC_KEY_LOCAL && !served) {
+        rc_check_evidence_mark(out, ctx, RC_EV_PASS, h->path, h->f.first_line,
+                               "%s; nothing that deploys uses it", key_why);
+        continue;
+      }
+      rc_check_evidence(out, ctx, h->path, h->f.first_line, "%s%s%s", key_why,
+                        served ? "; " : "", served ? served : "");
       note_first(s, h->path, h->f.first_line);
       s->n_matched++;
       continue;
@@ -1810,7 +1840,8 @@ static const struct rc_field fields[] = {
      "with skip_non_secret_keys: what an encrypted private key, or one whose "
      "certificate is for localhost only, does: judged (default): it counts "
      "like any other; pass: it does not count; count: it counts whatever "
-     "uses it, its evidence saying why it is limited"},
+     "uses it, its evidence saying why it is limited (a localhost key only "
+     "where a deployment serves it)"},
     {"django_settings", RC_FIELD_BOOL, offsetof(struct cfg, django_settings), 0,
      NULL,
      "also search the Django settings modules production's "

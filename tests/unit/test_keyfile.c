@@ -157,7 +157,7 @@ static void test_localhost_only(void **state)
   rc_test_write(f->root, "nginx2/ssl/server.key", key2);
   rc_test_write(f->root, "nginx2/ssl/server.crt", cert2);
   const char *why;
-  assert_int_equal(judge(f, "nginx/ssl/server.key", 1, &why), RC_KEY_LIMITED);
+  assert_int_equal(judge(f, "nginx/ssl/server.key", 1, &why), RC_KEY_LOCAL);
   assert_non_null(strstr(why, "localhost only"));
   /* a real host whose name starts with localhost is a real host */
   assert_int_equal(judge(f, "nginx2/ssl/server.key", 1, &why), RC_KEY_SECRET);
