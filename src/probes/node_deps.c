@@ -282,6 +282,49 @@ static bool declares(const cJSON *json, const char *name)
   return cJSON_IsString(own) && strcmp(own->valuestring, name) == 0;
 }
 
+/* Whether an override key names package name: `name`, `name@^1`, or a
+ * path of packages (`parent/name`, `parent>name`, `@scope/parent/@s/name`)
+ * ending in it. */
+static bool override_names(const char *key, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = key;;) {
+    if (strncmp(p, name, n) == 0 && (p[n] == '\0' || p[n] == '@'))
+      return true;
+    /* the next step: after a '/' or '>' outside a scoped name (`@scope/x`
+     * is one step) */
+    const char *q = p;
+    if (*q == '@') {
+      q += strcspn(q, "/");
+      q += *q == '/';
+    }
+    q += strcspn(q, "/>");
+    if (!*q)
+      return false;
+    p = q + 1;
+  }
+}
+
+/* The field of json that pins name's version without declaring it: Yarn's
+ * `resolutions`, npm's `overrides`, pnpm's `pnpm.overrides`. A labeller
+ * reads such a line as a declaration; the message says it is not one.
+ * NULL when none does. */
+static const char *pinning_field(const cJSON *json, const char *name)
+{
+  static const char *const said[] = {"resolutions", "overrides",
+                                     "pnpm.overrides"};
+  const cJSON *pnpm = cJSON_GetObjectItemCaseSensitive(json, "pnpm");
+  const cJSON *maps[] = {cJSON_GetObjectItemCaseSensitive(json, "resolutions"),
+                         cJSON_GetObjectItemCaseSensitive(json, "overrides"),
+                         cJSON_GetObjectItemCaseSensitive(pnpm, "overrides")};
+  for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+    for (const cJSON *e = cJSON_IsObject(maps[i]) ? maps[i]->child : NULL; e;
+         e = e->next)
+      if (e->string && override_names(e->string, name))
+        return said[i];
+  return NULL;
+}
+
 /* ---- specifiers ---- */
 
 static bool name_char(char c)
@@ -1086,21 +1129,34 @@ static void on_spec(const char *spec, size_t len, unsigned line, unsigned flags,
   }
   rc_grow((void **)&im->miss, &im->cap, im->n, sizeof(*im->miss));
   im->miss[im->n++] = (struct missing){name, im->m->path};
-  if (r->findings++ < MAX_FINDINGS)
-    rc_check_evidence(
-        r->out, r->ctx, file, line,
-        "'%s' is imported but not declared in %s%s%s", im->miss[im->n - 1].name,
-        im->m->path,
-        r->cfg->in_lockfile == LOCKED_YES
-            ? " (installed only as a dependency of another package)"
-        : r->cfg->lockfile == LOCK_ABSENT
-            ? ", and no lockfile readycheck can read says whether a "
-              "declared package installs it"
-        : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
-                                           : "",
-        r->cfg->reach == REACH_UNREACHED
-            ? "; the file is not reached from any deployed service"
-            : "");
+  if (r->findings++ >= MAX_FINDINGS)
+    return;
+  const char *pin = pinning_field(im->m->json, name);
+  if (pin && r->cfg->in_lockfile == LOCKED_YES) {
+    rc_check_evidence(r->out, r->ctx, file, line,
+                      "'%s' is imported but not declared in %s (installed "
+                      "only as a dependency of another package; its '%s' "
+                      "entry pins the version, it does not declare it)%s",
+                      name, im->m->path, pin,
+                      r->cfg->reach == REACH_UNREACHED
+                          ? "; the file is not reached from any deployed "
+                            "service"
+                          : "");
+    return;
+  }
+  rc_check_evidence(
+      r->out, r->ctx, file, line, "'%s' is imported but not declared in %s%s%s",
+      im->miss[im->n - 1].name, im->m->path,
+      r->cfg->in_lockfile == LOCKED_YES
+          ? " (installed only as a dependency of another package)"
+      : r->cfg->lockfile == LOCK_ABSENT
+          ? ", and no lockfile readycheck can read says whether a "
+            "declared package installs it"
+      : r->cfg->in_lockfile == LOCKED_NO ? " nor in the lockfile"
+                                         : "",
+      r->cfg->reach == REACH_UNREACHED
+          ? "; the file is not reached from any deployed service"
+          : "");
 }
 
 static bool is_source(const struct run *r, const char *path)

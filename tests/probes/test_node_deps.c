@@ -165,6 +165,36 @@ static void test_in_lockfile(void **state)
                                     "'zod', 'framer-motion'");
 }
 
+/* A `resolutions` (or `overrides`) entry pins a transitive package's
+ * version without declaring it: the message says so, since a reader of
+ * package.json takes the line for a declaration. */
+static void test_pinned_not_declared(void **state)
+{
+  struct rc_ph_fixture *f = *state;
+  const char *root = f->repo.root;
+  rc_test_write(root, "package.json",
+                "{\"dependencies\":{\"a\":\"1\"},"
+                "\"resolutions\":{\"zod\":\"^3.0.0\"},"
+                "\"overrides\":{\"b/@x/y@1\":\"2\"}}");
+  rc_test_write(root, "package-lock.json",
+                "{\"packages\":{\"\":{},\"node_modules/a\":{},"
+                "\"node_modules/zod\":{},\"node_modules/@x/y\":{},"
+                "\"node_modules/y\":{},\"node_modules/c\":{}}}");
+  rc_test_write(root, "main.js",
+                "import a from 'a';\nimport z from 'zod';\n"
+                "import s from '@x/y';\nimport y from 'y';\n"
+                "import c from 'c';\n");
+  rc_ph_enum(&f->ph, "in_lockfile", "yes");
+  run(f, "imports");
+  assert_int_equal(f->c.outcome, RC_OUT_FAIL);
+  assert_true(rc_ph_has_ev(&f->c, "main.js", 2,
+                           "its 'resolutions' entry pins the version, it "
+                           "does not declare it"));
+  assert_true(rc_ph_has_ev(&f->c, "main.js", 3, "its 'overrides' entry"));
+  assert_false(rc_ph_has_ev(&f->c, "main.js", 4, "entry pins"));
+  assert_true(rc_ph_has_ev(&f->c, "main.js", 5, "another package)"));
+}
+
 static void test_exclude(void **state)
 {
   struct rc_ph_fixture *f = *state;
@@ -278,6 +308,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_workspaces_and_hoisting, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_in_lockfile, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_pinned_not_declared, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_exclude, setup, teardown),
       cmocka_unit_test_setup_teardown(test_lockfile_npm, setup, teardown),
       cmocka_unit_test_setup_teardown(test_lockfile_yarn_workspace, setup,
