@@ -1634,6 +1634,7 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
     hit(out, S, "scan");
   if (word_in(w, n, build))
     hit(out, B, "build");
+  out->by_name = out->gates != 0;
 }
 
 /* ---- actions ------------------------------------------------------------ */
