@@ -46,6 +46,7 @@ struct rc_gate_hit {
   bool lifecycle;   /* mvn verify / gradle check: lint when the build
                        configures a linter plugin */
   const char *tool; /* static: what matched ("pytest", "go test") */
+  bool by_name;     /* judged by a name only (a script file, a task) */
   bool known;       /* actions: a known action (gate or not), so its step
                        is not judged by its name */
 };

@@ -151,7 +151,11 @@ struct rc_check {
    * match in no file") turned OK is not a pass either; `all` and `any`
    * are vacuous only when what decided them was (docs/rules.md). */
   bool vacuous;
-  const char *message;    /* one line on what was found; arena string */
+  const char *message; /* one line on what was found; arena string */
+  /* What a failing probe found missing when that is less than the rule's
+   * looks_for (a linter, where the compile checks the types): `any` says
+   * it instead of looks_for. NULL: looks_for, as is. */
+  const char *missing;
   struct rc_evidence *ev; /* at most RC_EVIDENCE_MAX kept */
   size_t n_ev, cap_ev;
   size_t n_ev_dropped;      /* evidence past the cap, only counted */

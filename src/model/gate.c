@@ -280,6 +280,12 @@ static size_t runner_wrapper(const char *t, const char *const *w, size_t n,
       {"conda", "run"},    {"micromamba", "run"}, {"mamba", "run"},
       {"pixi", "run"},     {"uvx", ""},           {"pipx", "run"},
       {"uv", "tool run"},  {"go", "tool"}};
+  /* `corepack pnpm lint`: corepack starts the package manager the
+   * project pins; its own subcommands (enable, prepare) run nothing */
+  static const char *const managers[] = {"npm",  "pnpm",    "yarn", "npx",
+                                         "pnpx", "yarnpkg", NULL};
+  if (strcmp(t, "corepack") == 0 && i + 1 < n && in(w[i + 1], managers))
+    return i + 1;
   for (size_t k = 0; k < sizeof(two) / sizeof(two[0]); k++) {
     if (strcmp(t, two[k][0]) != 0)
       continue;
@@ -1628,6 +1634,7 @@ void rc_gate_of_name(const char *name, struct rc_gate_hit *out)
     hit(out, S, "scan");
   if (word_in(w, n, build))
     hit(out, B, "build");
+  out->by_name = out->gates != 0;
 }
 
 /* ---- actions ------------------------------------------------------------ */

@@ -262,6 +262,31 @@ static bool same_job(const struct rc_ci_step *a, const struct rc_ci_step *b)
          strcmp(a->job, b->job) == 0;
 }
 
+/* A step that runs again the tests that failed last (`rspec
+ * --only-failures`, `pytest --lf`, `jest --onlyFailures`), unconditionally
+ * and not soft itself: a failure that persists fails the job. */
+static bool reruns_failures(const struct rc_pipeline *p,
+                            const struct rc_ci_step *st)
+{
+  static const char *const flags[] = {" --only-failures", " --lf",
+                                      " --last-failed",   " --onlyFailures",
+                                      " --only-failed",   NULL};
+  if (st->soft || st->cond)
+    return false;
+  for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[k];
+    if (!(c->gates & RC_GATE_TESTS) || c->masked)
+      continue;
+    for (size_t f = 0; flags[f]; f++) {
+      const char *at = strstr(c->text, flags[f]);
+      size_t n = strlen(flags[f]);
+      if (at && (at[n] == '\0' || at[n] == ' ' || at[n] == '='))
+        return true;
+    }
+  }
+  return false;
+}
+
 void rc_pipeline_finish(struct rc_pipeline_scan *s)
 {
   struct rc_pipeline *p = s->p;
@@ -287,11 +312,12 @@ void rc_pipeline_finish(struct rc_pipeline_scan *s)
    * failure gates after all */
   for (size_t i = 0; i < p->n_steps; i++) {
     struct rc_ci_step *st = &p->steps[i];
-    if (!st->soft || !st->id)
+    if (!st->soft)
       continue;
     for (size_t j = i + 1; j < p->n_steps && same_job(st, &p->steps[j]); j++)
-      if (mentions_outcome(p, &p->steps[j], st->id) &&
-          step_fails(p, &p->steps[j]))
+      if ((st->id && mentions_outcome(p, &p->steps[j], st->id) &&
+           step_fails(p, &p->steps[j])) ||
+          ((st->gates & RC_GATE_TESTS) && reruns_failures(p, &p->steps[j])))
         st->reraised = true;
   }
   for (size_t i = 0; i < s->n_makes; i++) {

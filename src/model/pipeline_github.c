@@ -376,7 +376,7 @@ static void gh_steps(struct rc_pipeline_scan *s, const struct gh_job *j,
       st->soft_job = !pl_is_true(soft);
     }
     struct ctx c = {s,       j->cwd, -1,     NULL, 0, NULL,
-                    j->rows, NULL,   j->ins, NULL, 0};
+                    j->rows, NULL,   j->ins, NULL, 0, false};
     pl_run_step_node(&c, st, j->y, step, 0);
     pl_end_step(s, i);
     st = &s->p->steps[i];

@@ -328,7 +328,8 @@ void pl_read_gitlab(struct rc_pipeline_scan *s, const char *path,
         st->soft_at =
             (struct rc_where){fd->path, rc_docs_line(&fd->docs, allow)};
       }
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+      struct ctx c = {s,    "",   -1,   NULL, 0, NULL,
+                      NULL, NULL, NULL, NULL, 0, false};
       if (before)
         gl_run_script(&c, bd, before);
       gl_run_script(&c, sd, script);

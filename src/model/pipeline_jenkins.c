@@ -76,7 +76,7 @@ void pl_read_jenkins(struct rc_pipeline_scan *s, const char *path,
   size_t cur = s->p->n_steps;
   struct rc_ci_step *st = pl_add_step(s, path, 1);
   st->name = "Jenkinsfile";
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
   const char *block = NULL;
   unsigned lineno = 0;
   for (size_t i = 0; i < len;) {

@@ -123,6 +123,14 @@ static void run_script(struct ctx *c, const struct manifest *m,
       m->dir[0] ? rc_arena_printf(c->s->a, " (%s)", m->dir) : "");
   struct ctx k = pl_child(c, parent, via, &f);
   k.cwd = m->dir;
+  /* a script named for building (`build`, `build:prod`) builds: a check
+   * it ends with (`node scripts/smoke-bundle.mjs`), a test only by its
+   * file's name, is the build checking its output, not the test suite;
+   * a script it runs by a test or lint name is judged again */
+  struct rc_gate_hit named;
+  rc_gate_of_name(name, &named);
+  if (named.gates)
+    k.in_build = named.gates == RC_GATE_BUILD;
   if (!composer) {
     const char *pre = rc_arena_printf(c->s->a, "pre%s", name);
     if (pl_get(scripts, pre))

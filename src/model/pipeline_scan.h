@@ -129,6 +129,7 @@ struct ctx {
   const struct job_rows *ins;  /* a called workflow's callers' `with:` */
   const cJSON *in;             /* the `with:` being read, or NULL */
   unsigned drop;               /* gates its commands do not count for */
+  bool in_build;               /* inside a script named for building */
 };
 
 enum lines { LINES_LITERAL, LINES_FIXED };

@@ -116,7 +116,7 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
     st->name = pl_keep(s, name);
     st->soft = here_soft != NULL;
     st->soft_key = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
     pl_run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
     rc_buf_release(&b);
     pl_end_step(s, i);
@@ -131,7 +131,7 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
         s, pl_str(node, "displayName") ? pl_str(node, "displayName") : name);
     st->soft = here_soft != NULL;
     st->soft_key = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
     pl_run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
     pl_end_step(s, i);
   }
@@ -158,7 +158,8 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
       st->soft_key = here_soft;
       if (here_soft)
         st->soft_at = st->at;
-      struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+      struct ctx c = {s,    "",   -1,   NULL, 0, NULL,
+                      NULL, NULL, NULL, NULL, 0, false};
       if (cJSON_IsString(it)) {
         pl_run_node_text(&c, y, it, it->valuestring);
       } else {
@@ -222,7 +223,7 @@ static void travis_default(struct rc_pipeline_scan *s, const struct yaml_src *y,
   size_t i = s->p->n_steps;
   struct rc_ci_step *st = pl_add_step(s, y->path, rc_docs_line(y->docs, lang));
   st->name = rc_arena_printf(s->a, "default script for language: %s", l);
-  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0};
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
   if (install && !pl_get(root, "install"))
     pl_run_text(&c, install, y->path, st->at.line, LINES_FIXED, false);
   pl_run_text(&c, script, y->path, st->at.line, LINES_FIXED, false);

@@ -326,6 +326,29 @@ static const struct rc_ci_step *remote_config_file(const struct rc_pipeline *p)
   return NULL;
 }
 
+/* A command of a gating step that compiles statically typed code (`go
+ * build`, `go test`, `mvn verify`, `dotnet build`, `cargo test`): the
+ * compiler checks the types, so where no linter runs, what is missing is
+ * the linter, not a type check. NULL when none does. */
+static const struct rc_ci_cmd *compile_cmd(const struct rc_pipeline *p)
+{
+  static const char *const tools[] = {
+      "go build",        "go test",       "mvn test",     "mvn verify",
+      "mvn package",     "gradle test",   "gradle check", "gradle build",
+      "gradle assemble", "cargo build",   "cargo test",   "dotnet build",
+      "dotnet test",     "crystal build", "crystal spec", NULL};
+  for (size_t i = 0; i < p->n_steps; i++) {
+    const struct rc_ci_step *st = &p->steps[i];
+    if (!st->gating || st->fix_job)
+      continue;
+    for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds; k++)
+      for (size_t t = 0; p->cmds[k].tool && tools[t]; t++)
+        if (strcmp(p->cmds[k].tool, tools[t]) == 0)
+          return &p->cmds[k];
+  }
+  return NULL;
+}
+
 static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                           struct rc_check *out, const struct rc_pipeline *p)
 {
@@ -414,6 +437,23 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                               other->at.line)
             : "";
   const char *when = any_trigger ? "" : " for pushes or pull requests";
+  const struct rc_ci_cmd *compiled =
+      cfg->gate == GATE_LINT ? compile_cmd(p) : NULL;
+  if (compiled) {
+    rc_check_set(out, ctx, RC_OUT_FAIL,
+                 "found no linter or static-analysis step%s in the %zu CI "
+                 "file%s read (%zu steps, followed through make targets, "
+                 "package scripts and repository scripts)%s; the code is "
+                 "compiled (`%s`, %s:%u), which checks its types",
+                 when, p->n_files, p->n_files == 1 ? "" : "s", p->n_steps, only,
+                 compiled->tool, compiled->at.path, compiled->at.line);
+    out->missing = rc_arena_printf(
+        ctx->arena,
+        "linter or static-analysis step (the code is compiled: `%s`, %s:%u, "
+        "which checks its types)",
+        compiled->tool, compiled->at.path, compiled->at.line);
+    return;
+  }
   if (what)
     rc_check_set(out, ctx, RC_OUT_FAIL,
                  "found no %s%s in the %zu CI file%s read (%zu steps, "

@@ -202,6 +202,9 @@ static void run_all_any(const struct rc_node *node, struct rc_ctx *ctx,
         rc_check_evidence(out, ctx, NULL, 0, "%s", kids[i].message);
     }
     drop_repeated_notes(out);
+    for (size_t i = 0; i < node->n_kids; i++)
+      if (kids[i].missing)
+        l = kids[i].missing;
     rc_check_set(out, ctx, o, "found no %s", l);
     return;
   }

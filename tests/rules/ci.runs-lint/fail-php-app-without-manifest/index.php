@@ -1,0 +1,3 @@
+<?php
+require "includes/header.php";
+echo "hello";

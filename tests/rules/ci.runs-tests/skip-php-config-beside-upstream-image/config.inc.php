@@ -1,0 +1,2 @@
+<?php
+$cfg["Servers"][1]["host"] = getenv("DB_HOST");
