@@ -65,23 +65,43 @@ static const char *copied_to(struct rc_arena *a, const struct rc_image *img,
   return NULL;
 }
 
+/* Where the next COPY of the model's images after *c lands the file at
+ * path (walking every image's instructions in order), or NULL when no
+ * COPY is left; c->img and c->in then name that image and instruction. */
+struct copy_at {
+  size_t i, k;
+  const struct rc_image *img;
+  const struct rc_df_instr *in;
+};
+
+static const char *next_copy_of(const struct rc_model *m, struct rc_arena *a,
+                                const char *path, struct copy_at *c)
+{
+  for (; m && c->i < m->n_images; c->i++, c->k = 0) {
+    const struct rc_image *img = &m->images[c->i];
+    while (img->df && img->context && c->k < img->df->n) {
+      const struct rc_df_instr *in = &img->df->in[c->k++];
+      const char *dest = rc_df_is_copy(in) ? copied_to(a, img, in, path) : NULL;
+      if (dest) {
+        c->img = img;
+        c->in = in;
+        return dest;
+      }
+    }
+  }
+  return NULL;
+}
+
 /* `COPY ./backup.sh /usr/local/bin/app-backup.sh` in an image built
  * from the script's folder: the crontab in that image runs it under the
  * new name. */
 const char *bk_installed_as(const struct rc_model *m, struct rc_arena *a,
                             const char *path)
 {
-  for (size_t i = 0; m && i < m->n_images; i++) {
-    const struct rc_image *img = &m->images[i];
-    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
-      const struct rc_df_instr *in = &img->df->in[k];
-      if (!rc_df_is_copy(in))
-        continue;
-      const char *dest = copied_to(a, img, in, path);
-      if (dest && strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
-        return rc_path_base(dest);
-    }
-  }
+  struct copy_at c = {0};
+  for (const char *dest; (dest = next_copy_of(m, a, path, &c));)
+    if (strcmp(rc_path_base(dest), rc_path_base(path)) != 0)
+      return rc_path_base(dest);
   return NULL;
 }
 
@@ -157,20 +177,12 @@ static bool chmods_dest(struct rc_arena *a, const struct rc_dockerfile *df,
 bool rc_backup_made_executable(const struct rc_model *m, struct rc_arena *a,
                                const char *path, struct rc_where *at)
 {
-  for (size_t i = 0; m && i < m->n_images; i++) {
-    const struct rc_image *img = &m->images[i];
-    for (size_t k = 0; img->df && img->context && k < img->df->n; k++) {
-      const struct rc_df_instr *in = &img->df->in[k];
-      if (!rc_df_is_copy(in))
-        continue;
-      const char *dest = copied_to(a, img, in, path);
-      if (dest &&
-          (strstr(in->args, "--chmod=") || chmods_dest(a, img->df, dest))) {
-        *at = (struct rc_where){img->dockerfile, in->line};
-        return true;
-      }
+  struct copy_at c = {0};
+  for (const char *dest; (dest = next_copy_of(m, a, path, &c));)
+    if (strstr(c.in->args, "--chmod=") || chmods_dest(a, c.img->df, dest)) {
+      *at = (struct rc_where){c.img->dockerfile, c.in->line};
+      return true;
     }
-  }
   return false;
 }
 
