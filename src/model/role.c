@@ -33,6 +33,8 @@ static const char *const nonprod_dirs[] = {
     "unittest", "unittests", "suites", "testsuite", "testsuites", "test-suite",
     "test-suites", "uffizzi", ".uffizzi", "regtest", "smoke", "smoke-test",
     "smoke-tests", "smoke_test", "smoke_tests", ".ci", "testbed",
+    /* acceptance tests' stacks (internal/acceptance/docker-compose.yml) */
+    "acceptance",
     /* a proof of concept beside a design document */
     "poc",
     /* Perl's and Ruby's test folder

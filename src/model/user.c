@@ -1330,6 +1330,27 @@ static bool workers_user(const char *cmd)
   return false;
 }
 
+/* The command a script's last line hands over to when that line runs
+ * another script of the repository (`./docker/scripts/start_gunicorn.sh`,
+ * `exec sh /app/run-web.sh`): that script's own last command, one level
+ * down, or NULL. */
+static const char *handed_command(struct rc_index *idx, struct rc_arena *a,
+                                  const struct rc_dockerfile *df,
+                                  const char *context, const char *cmd,
+                                  const char **where)
+{
+  const char *c = cmd + strspn(cmd, " \t");
+  if (strncmp(c, "exec ", 5) == 0)
+    c += 5;
+  const char *prog = script_run(a, c);
+  const struct rc_entry *next =
+      prog ? rc_image_context_file(idx, a, df, context, prog) : NULL;
+  if (!next)
+    return NULL;
+  *where = next->path;
+  return main_command(a, read_small(idx, next));
+}
+
 /* The image stays root, but the long-running command its entrypoint ends
  * with is a server that runs its workers as a user of their own: an
  * explicit `--user app` / `--uid app` (gunicorn, celery, uWSGI), or nginx,
@@ -1357,6 +1378,16 @@ static const char *partial_drop(struct rc_index *idx, struct rc_arena *a,
           *q = ' ';
       cmd = line + strspn(line, " ");
       where = rc_arena_printf(a, "its %s", kws[k]);
+    }
+    if (cmd && script && !workers_user(cmd)) {
+      /* the script ends by running another of the repository's scripts,
+       * which starts the server */
+      const char *next_where = NULL;
+      const char *next = handed_command(idx, a, df, context, cmd, &next_where);
+      if (next && workers_user(next)) {
+        cmd = next;
+        where = rc_arena_printf(a, "%s, which %s runs", next_where, where);
+      }
     }
     if (cmd && workers_user(cmd))
       return rc_arena_printf(a, "`%.60s%s` in %s", cmd,
