@@ -313,6 +313,8 @@ RULE_SPLITS = {
     "docker.dockerignore-gap": "docker.dockerignore-excludes",
     # a compose file that sets no restart policy anywhere, an INFO since
     "compose.restart-policy-unset": "compose.restart-policy",
+    # a service the compose file neither restarts nor watches, an INFO since
+    "compose.healthchecks-unwatched": "compose.healthchecks",
     # no USER on a publisher's base of unknown user; a command image (a
     # CLI, a migration job): INFOs since they were split off
     "docker.non-root-user-base-decides": "docker.non-root-user",

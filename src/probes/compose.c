@@ -84,6 +84,8 @@ static const char *const refs_names[] = {"any", "deployed", "other", "presumed",
 
 static const char *const db_clients_names[] = {"any", "stack", "outside", NULL};
 
+static const char *const watch_names[] = {"shown", "unshown", "any", NULL};
+
 static bool same_service(const char *name, const char *defined,
                          const char *name2, const char *defined2)
 {
@@ -641,12 +643,53 @@ static long replicas(const struct rc_compose_service *s)
   return k > 1 ? k : 0;
 }
 
+/* The scope (cfg->watch) reports a missing healthcheck of this kind:
+ * shown (the file shows something that acts on one or notices it
+ * missing) or not. */
+static bool watch_reports(const struct run *r, bool shown)
+{
+  return r->cfg->watch == WATCH_ANY || (r->cfg->watch == WATCH_SHOWN) == shown;
+}
+
+/* A missing healthcheck the file shows nothing acting on (watch:
+ * unshown): a Swarm service of one replica, or a published, exposed or
+ * proxied one that is not restarted, beside no checked service and with
+ * no dependant. As often a try-out or a local run as a deployment that
+ * forgot it (dev labels: 6 true, 14 debatable, 3 false), so the message
+ * says what the file shows. */
+static void unshown_healthcheck(struct run *r,
+                                const struct rc_compose_service *s,
+                                const char *port)
+{
+  if (!watch_reports(r, false))
+    return;
+  if (swarm_stack(r->view))
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile) on a Swarm service "
+            "of one replica: Swarm restarts it when it exits, and with a "
+            "healthcheck would also replace it when it hangs");
+  else if (port)
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): it publishes %s, "
+            "and the file neither restarts it nor checks any service, so a "
+            "hung process shows as running (plain Compose acts on no "
+            "health: a healthcheck makes a hang visible)",
+            port);
+  else
+    problem(r, s, NULL,
+            "no healthcheck (in compose or its Dockerfile): it serves the "
+            "stack (exposed or routed by a proxy), and the file neither "
+            "restarts it nor checks any service, so a hung process shows as "
+            "running");
+}
+
 static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
 {
   struct rc_where at;
   const cJSON *dis = rc_compose_get(s, "healthcheck.disable", &at);
   if (cJSON_IsTrue(dis)) {
-    problem(r, s, &at, "healthcheck disabled");
+    if (watch_reports(r, true))
+      problem(r, s, &at, "healthcheck disabled");
     return;
   }
   if (rc_compose_get(s, "healthcheck.test", NULL) || one_shot(r, s) ||
@@ -660,11 +703,13 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
    * images (postgres, redis) declare none. */
   if (waiter && !s->context && vendor_image(s->image))
     return;
+  bool shown = watch_reports(r, true);
   if (waiter) {
-    problem(r, s, NULL,
-            "no healthcheck, but services.%s waits for it with condition: "
-            "service_healthy (Compose refuses to start)",
-            waiter->name);
+    if (shown)
+      problem(r, s, NULL,
+              "no healthcheck, but services.%s waits for it with condition: "
+              "service_healthy (Compose refuses to start)",
+              waiter->name);
     return;
   }
   /* what the missing healthcheck costs, as far as the file tells. Swarm
@@ -674,7 +719,9 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
    * (Swarm ignores depends_on) */
   if (swarm_stack(r->view)) {
     long n = replicas(s);
-    if (n)
+    if (!n)
+      unshown_healthcheck(r, s, NULL);
+    else if (shown)
       problem(r, s, NULL,
               "no healthcheck (in compose or its Dockerfile): Swarm spreads "
               "requests over its %ld replicas and keeps routing to one that "
@@ -685,11 +732,12 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
   }
   const struct rc_compose_service *dep = depended_on(r->view, s->name);
   if (dep) {
-    problem(r, s, NULL,
-            "no healthcheck (in compose or its Dockerfile): services.%s "
-            "depends on it and can only wait for it to start, not to be "
-            "ready",
-            dep->name);
+    if (shown)
+      problem(r, s, NULL,
+              "no healthcheck (in compose or its Dockerfile): services.%s "
+              "depends on it and can only wait for it to start, not to be "
+              "ready",
+              dep->name);
     return;
   }
   /* nothing waits on it, and plain Compose restarts nothing on health: a
@@ -698,21 +746,30 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
    * it watches its services (another has a healthcheck) or means this one
    * to run unattended (its own restart policy); a published service with
    * neither is as often a try-out or a local run (dev labels: 5 true, 7
-   * debatable, 3 false) */
+   * debatable, 3 false): unshown_healthcheck()'s */
   const struct rc_compose_service *sib = checked_sibling(r, s, false);
   if (sib) {
-    problem(r, s, NULL,
-            "no healthcheck (in compose or its Dockerfile), while services.%s "
-            "has one: `docker compose ps` and monitoring show this one up "
-            "while it does not answer",
-            sib->name);
+    if (shown)
+      problem(r, s, NULL,
+              "no healthcheck (in compose or its Dockerfile), while "
+              "services.%s has one: `docker compose ps` and monitoring show "
+              "this one up while it does not answer",
+              sib->name);
     return;
   }
   const char *rs = own_restart(s);
   struct reach_walk w = published(r, s);
-  const char *how = rs && *rs ? rc_arena_printf(r->a, "restart: %s", rs)
-                              : "deploy.restart_policy";
-  if (rs && w.port)
+  bool serves = w.port || rc_compose_get(s, "expose", NULL) || proxy_routed(s);
+  if (!rs) {
+    if (serves)
+      unshown_healthcheck(r, s, w.port);
+    return;
+  }
+  if (!shown)
+    return;
+  const char *how =
+      *rs ? rc_arena_printf(r->a, "restart: %s", rs) : "deploy.restart_policy";
+  if (w.port)
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it publishes %s "
             "and is restarted (%s), which brings back a crashed process, not "
@@ -720,14 +777,14 @@ static void req_healthcheck(struct run *r, const struct rc_compose_service *s)
             "answer (plain Compose restarts nothing on health: a healthcheck "
             "makes a hang visible to the operator and to monitoring)",
             w.port, how);
-  else if (rs && rc_compose_get(s, "expose", NULL))
+  else if (rc_compose_get(s, "expose", NULL))
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): it exposes a port "
             "to the stack's services and is restarted (%s), which brings back "
             "a crashed process, not a hung one: `docker compose ps` shows it "
             "up while it does not answer",
             how);
-  else if (rs && proxy_routed(s))
+  else if (proxy_routed(s))
     problem(r, s, NULL,
             "no healthcheck (in compose or its Dockerfile): a proxy routes "
             "users to it (traefik labels) and it is restarted (%s), which "
@@ -2001,6 +2058,8 @@ static int validate(void *vcfg, const struct rc_loc *loc, struct rc_diag *d)
                   "deployed or presumed), without 'deploys'");
   if (cfg->db_clients != CLIENTS_ANY && cfg->require != REQ_DB_PRIVATE)
     rc = rc_error(d, loc, "'db_clients' applies to require: db_not_public");
+  if (cfg->watch != WATCH_SHOWN && cfg->require != REQ_HEALTHCHECK)
+    rc = rc_error(d, loc, "'watch' applies to require: healthcheck");
   if (rc_globs_validate(&cfg->file, "file", loc, d) != 0)
     rc = -1;
   if (rc_globs_validate(&cfg->exclude, "exclude", loc, d) != 0)
@@ -2040,6 +2099,13 @@ static const struct rc_field fields[] = {
      "with db_not_public: judge every published database (any, the "
      "default), only those a service of the stack reaches over the compose "
      "network (stack), or only the others (outside)"},
+    {"watch", RC_FIELD_ENUM, offsetof(struct cfg, watch), 0, watch_names,
+     "with healthcheck: report the services the file shows something acting "
+     "on the health of or meaning to run unattended (shown, the default: a "
+     "dependant, a checked service beside it, its restart policy, Swarm "
+     "replicas), only the published, exposed or proxied services it shows "
+     "none of that for and Swarm services of one replica (unshown), or "
+     "both (any)"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

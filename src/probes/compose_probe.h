@@ -24,6 +24,11 @@ enum { REFS_ANY, REFS_DEPLOYED, REFS_OTHER, REFS_PRESUMED };
  * service of the stack reaches the database over the compose network. */
 enum { CLIENTS_ANY, CLIENTS_STACK, CLIENTS_OUTSIDE };
 
+/* healthcheck only: which missing healthchecks are reported, by whether
+ * the file shows something that would act on one or notice its absence
+ * (a dependant, a checked neighbour, a restart policy, Swarm replicas). */
+enum { WATCH_SHOWN, WATCH_UNSHOWN, WATCH_ANY };
+
 struct cfg {
   struct rc_strlist file;
   int require;
@@ -32,6 +37,7 @@ struct cfg {
   int deploys;
   int refs;
   int db_clients;
+  int watch;
 };
 
 /* One finding: a service of a view and what is wrong, where. */

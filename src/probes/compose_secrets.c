@@ -178,8 +178,12 @@ static bool literal(const char *v)
   static const char *const marks[] = {"change",      "replace", "your",  "xxx",
                                       "placeholder", "example", "dummy", "fake",
                                       "insecure",    "<",       NULL};
-  static const char *const switches[] = {"true", "false", "yes", "no", "on",
-                                         "off",  "0",     "1",   NULL};
+  /* `none`, `null`, `nil`, `~`: the words configuration parsers read as
+   * no value (YAML's null in list syntax, Python's None): no password
+   * set, not one every install shares */
+  static const char *const switches[] = {"true", "false", "yes", "no",   "on",
+                                         "off",  "0",     "1",   "none", "null",
+                                         "nil",  "~",     NULL};
   /* `POSTGRES_PASSWORD=''` in list syntax keeps the quotes: an empty
    * password, no secret anybody shares */
   if (!v || !v[strspn(v, "'\"")] || strchr(v, '$') || file_reference(v))
