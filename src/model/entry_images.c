@@ -289,15 +289,28 @@ static const char *local_output(const char *v)
   return dest ? dest + 5 : v;
 }
 
+/* `"${args[@]}"`, `$@`: a word that expands to any number of words, the
+ * options a script collected (`-f Dockerfile.base` among them). */
+static bool expands_to_words(const char *w)
+{
+  return strstr(w, "[@]}") || strstr(w, "[*]}") || strcmp(w, "$@") == 0 ||
+         strcmp(w, "$*") == 0;
+}
+
 /* docker build [OPTIONS] CONTEXT; kaniko: --dockerfile X --context Y. */
 size_t en_build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
   const char *out = NULL;
+  bool hidden = false; /* options a word expands to, unseen */
   struct rc_buf tags;
   rc_buf_init(&tags);
   for (; i < n && !en_is_op(w[i]); i++) {
     const char *v = NULL;
+    if (expands_to_words(w[i])) {
+      hidden = true;
+      continue;
+    }
     if ((strcmp(w[i], "-t") == 0 || strcmp(w[i], "--tag") == 0) && i + 1 < n)
       v = w[++i];
     else
@@ -339,7 +352,7 @@ size_t en_build_args(struct scan *sc, const char **w, size_t n, size_t i)
       (file && strcmp(file, "-") == 0) || (ctx && strcmp(ctx, "-") == 0);
   size_t before = sc->out->n_builds;
   if ((ctx || file) && !stdin_df)
-    en_add_build(sc, file, ctx ? ctx : ".", target, false, tag,
+    en_add_build(sc, file, ctx ? ctx : ".", target, hidden && !file, tag,
                  tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
   if (out && sc->out->n_builds > before)
     sc->out->builds[before].exports = rc_arena_strdup(sc->a, out);

@@ -1,7 +1,8 @@
 /*
  * entry_made.c - files and folders a command makes before a later one
  * reads them: cp, mv, ln, install, tee, redirections, git clone, mkdir,
- * downloads and unpacked archives.
+ * downloads, unpacked archives and the files a generator is known to
+ * write.
  */
 #include <string.h>
 
@@ -226,6 +227,12 @@ void en_scan_made(struct scan *sc, const char **w, size_t n)
       if (last && strstr(last, "://") == NULL && last[0] != '-')
         en_add_made(sc, last);
     }
+    /* `operator-sdk generate bundle` writes the bundle image's
+     * bundle.Dockerfile (and bundle/) in the folder it runs in: the
+     * scaffolded Makefile's bundle-build target then builds it */
+    if (starts && i + 2 < n && strcmp(w[i], "operator-sdk") == 0 &&
+        strcmp(w[i + 1], "generate") == 0 && strcmp(w[i + 2], "bundle") == 0)
+      en_add_made(sc, "bundle.Dockerfile");
     /* `... | tee f`: every file named */
     if (starts && strcmp(w[i], "tee") == 0) {
       for (i++; i < n && !en_is_op(w[i]); i++)

@@ -333,6 +333,20 @@ static size_t container_wrapper(const char *t, const char *const *w, size_t n,
   return (size_t)-1;
 }
 
+/* `nix develop .#ci --command CMD` (or `-c`, or `nix shell PKG`): the
+ * flake's development shell only supplies the tools CMD runs with. */
+static size_t nix_wrapper(const char *t, const char *const *w, size_t n,
+                          size_t i)
+{
+  if (strcmp(t, "nix") != 0 || i + 1 >= n ||
+      (strcmp(w[i + 1], "develop") != 0 && strcmp(w[i + 1], "shell") != 0))
+    return (size_t)-1;
+  for (size_t j = i + 2; j < n && !is_op(w[j]); j++)
+    if (strcmp(w[j], "--command") == 0 || strcmp(w[j], "-c") == 0)
+      return j + 1 < n && !is_op(w[j + 1]) ? j + 1 : (size_t)-1;
+  return (size_t)-1;
+}
+
 /* find ... -exec CMD, kubectl exec POD -- CMD. */
 static size_t exec_wrapper(const char *t, const char *const *w, size_t n,
                            size_t i)
@@ -373,7 +387,8 @@ static size_t unwrap_once(const char *const *w, size_t n, size_t i)
   tool_name(w[i], t, sizeof(t));
   size_t (*const wrappers[])(const char *, const char *const *, size_t,
                              size_t) = {simple_wrapper, runner_wrapper,
-                                        container_wrapper, exec_wrapper};
+                                        container_wrapper, exec_wrapper,
+                                        nix_wrapper};
   for (size_t k = 0; k < sizeof(wrappers) / sizeof(wrappers[0]); k++) {
     size_t j = wrappers[k](t, w, n, i);
     if (j != (size_t)-1)

@@ -451,6 +451,8 @@ void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
     handled = true;
   else if (pl_run_tox(&here, cw, cn, id))
     handled = true;
+  else if (pl_run_pre_commit(&here, cw, cn, id))
+    handled = true;
   else
     pl_docker_build(&here, cw, cn, id);
   if (!handled) {

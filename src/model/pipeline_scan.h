@@ -278,6 +278,12 @@ bool pl_run_nuke(struct ctx *c, const char *const *w, size_t n, long id);
  * as a package script's are; true when one was found. */
 bool pl_run_tox(struct ctx *c, const char *const *w, size_t n, long id);
 
+/* `pre-commit run [HOOK]` (`prek run`): the commands of the local hooks
+ * of .pre-commit-config.yaml it runs (a pytest hook runs the tests), as
+ * children of the command, whose own gate (lint) stays; true when the
+ * file was read. */
+bool pl_run_pre_commit(struct ctx *c, const char *const *w, size_t n, long id);
+
 bool pl_swallows(const char **w, size_t n, size_t i);
 
 /* An image build CI runs (`docker build -f ci/Dockerfile --target test .`,

@@ -1,6 +1,6 @@
 /*
- * pipeline_tasks.c - tasks of mise, Task (go-task), NUKE and tox, and the
- * repository files they are read from.
+ * pipeline_tasks.c - tasks of mise, Task (go-task), NUKE and tox, the
+ * local hooks of pre-commit, and the repository files they are read from.
  */
 #include <string.h>
 
@@ -392,4 +392,105 @@ bool pl_run_tox(struct ctx *c, const char *const *w, size_t n, long id)
     pl_run_text(&k, text, path, line, LINES_LITERAL, false);
   }
   return found;
+}
+
+/* ---- pre-commit's local hooks ------------------------------------------ */
+
+/* A hook `pre-commit run` starts: one of the default stage (no `stages:`,
+ * or one naming pre-commit / commit), and the one named when a hook id
+ * is given. */
+static bool hook_runs(const cJSON *hook, const char *only)
+{
+  const char *id = pl_str(hook, "id");
+  if (only && (!id || strcmp(id, only) != 0))
+    return false;
+  const cJSON *stages = pl_get(hook, "stages");
+  if (!cJSON_IsArray(stages))
+    return true;
+  const cJSON *s;
+  cJSON_ArrayForEach(s, stages) {
+    if (cJSON_IsString(s) && (strcmp(s->valuestring, "pre-commit") == 0 ||
+                              strcmp(s->valuestring, "commit") == 0))
+      return true;
+  }
+  return false;
+}
+
+/* A local hook's command: its entry and its args. */
+static const char *hook_command(struct rc_arena *a, const cJSON *hook)
+{
+  const char *entry = pl_str(hook, "entry");
+  if (!entry)
+    return NULL;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_printf(&b, "%s", entry);
+  const cJSON *arg;
+  cJSON_ArrayForEach(arg, pl_get(hook, "args")) {
+    if (cJSON_IsString(arg))
+      rc_buf_printf(&b, " %s", arg->valuestring);
+  }
+  const char *out = rc_arena_strdup(a, b.data);
+  rc_buf_release(&b);
+  return out;
+}
+
+/* The hook id `pre-commit run [options] [HOOK]` names, or NULL for all. */
+static const char *hook_named(const char *const *w, size_t n)
+{
+  static const char *const valued[] = {"--hook-stage", "--from-ref", "--to-ref",
+                                       "--source",     "--origin",   "--config",
+                                       "-c",           NULL};
+  for (size_t i = 2; i < n && !pl_is_op(w[i]); i++) {
+    bool takes = false;
+    for (size_t k = 0; valued[k]; k++)
+      takes = takes || strcmp(w[i], valued[k]) == 0;
+    if (strcmp(w[i], "--files") == 0)
+      return NULL; /* the files follow; all hooks run on them */
+    if (takes)
+      i++;
+    else if (w[i][0] != '-')
+      return w[i];
+  }
+  return NULL;
+}
+
+bool pl_run_pre_commit(struct ctx *c, const char *const *w, size_t n, long id)
+{
+  const char *t = n ? rc_path_base(w[0]) : "";
+  if (n < 2 || (strcmp(t, "pre-commit") != 0 && strcmp(t, "prek") != 0) ||
+      strcmp(w[1], "run") != 0)
+    return false;
+  static const char *const names[] = {".pre-commit-config.yaml",
+                                      ".pre-commit-config.yml", NULL};
+  const char *path = NULL;
+  size_t len;
+  const char *data = pl_first_repo_file(c, c->cwd, names, &path, &len);
+  if (!data)
+    data = pl_first_repo_file(c, "", names, &path, &len);
+  const char *key = rc_arena_printf(c->s->a, "pre-commit:%s", path);
+  if (!data || pl_on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
+    return false;
+  struct rc_docs docs;
+  if (!pl_parse_repo_yaml(c, path, data, len, &docs))
+    return false;
+  struct yaml_src y = {&docs, data, path};
+  const char *only = hook_named(w, n);
+  struct frame f = {NULL, key};
+  struct ctx k = pl_child(c, id, "pre-commit", &f);
+  const cJSON *repo;
+  cJSON_ArrayForEach(repo, pl_get(docs.n ? docs.docs[0] : NULL, "repos")) {
+    const char *where = pl_str(repo, "repo");
+    if (!where || strcmp(where, "local") != 0)
+      continue;
+    const cJSON *hook;
+    cJSON_ArrayForEach(hook, pl_get(repo, "hooks")) {
+      const char *cmd =
+          hook_runs(hook, only) ? hook_command(c->s->a, hook) : NULL;
+      if (cmd)
+        pl_run_node_text(&k, &y, pl_get(hook, "entry"), cmd);
+    }
+  }
+  rc_docs_release(&docs);
+  return true;
 }

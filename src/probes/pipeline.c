@@ -584,8 +584,9 @@ static const char *with_value(const struct rc_ci_step *st, const char *key)
   return NULL;
 }
 
-/* A soft scan that writes SARIF which a later step of its job uploads to
- * code scanning (github/codeql-action/upload-sarif): its findings are
+/* A soft scan or lint that writes SARIF which a later step of its job
+ * uploads to code scanning (github/codeql-action/upload-sarif; the
+ * starter workflows for clippy and ESLint do so): its findings are
  * alerts there, triaged and enforced by the repository's code scanning
  * rules, not by the step's exit code. The SARIF shows in the scan's own
  * words, or - when a reusable workflow takes format and file from its
@@ -608,7 +609,8 @@ static const struct rc_ci_step *sarif_upload(const struct rc_pipeline *p,
                                              size_t i, unsigned mask)
 {
   const struct rc_ci_step *st = &p->steps[i];
-  if ((st->gates & mask) != RC_GATE_SCAN)
+  unsigned gates = st->gates & mask;
+  if (!gates || (gates & ~(unsigned)(RC_GATE_SCAN | RC_GATE_LINT)))
     return NULL;
   bool sarif = false;
   for (size_t k = st->cmd0; k < st->cmd0 + st->n_cmds && !sarif; k++)
