@@ -53,6 +53,11 @@ bool rc_role_name_is_production(const char *path);
  * docs/install/kubernetes.md) an example: it is the install. */
 enum rc_role rc_role_of_document(struct rc_arena *a, const char *path);
 
+/* Only a documentation folder (docs/, guides/) makes path not production:
+ * without those folders it would be (docs/databases/README.md, not
+ * docs/development/setup.md). */
+bool rc_role_docs_only(struct rc_arena *a, const char *path);
+
 /* The role of what an install guide applies (`kubectl apply -f
  * docs/install/k8s/`): like rc_role_of_path(), but when a folder of path
  * says it installs or deploys, a documentation folder above it does not

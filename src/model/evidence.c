@@ -19,6 +19,7 @@
 #include "readycheck/forge.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/path.h"
 #include "readycheck/pipeline.h"
 #include "readycheck/readme.h"
 
@@ -276,6 +277,25 @@ static bool setup_folder(const char *dir)
   return true;
 }
 
+/* A folder of a setup folder that packages one image of the project
+ * (`docker/single-process/` beside `docker/multi-process/`): it holds a
+ * Dockerfile, so the compose file in it runs the image built there, not
+ * a try-it stack of a tool, which sits in a folder with no Dockerfile. */
+static bool packaging_folder(struct build *b, const char *dir)
+{
+  const char *parent = rc_path_dir(b->a, dir);
+  if (!*dir || !setup_folder(parent ? parent : ""))
+    return false;
+  for (size_t i = 0; i < b->m->n_dockerfiles; i++) {
+    const char *path = b->m->dockerfiles[i].path;
+    const char *at = rc_path_dir(b->a, path);
+    if (at && strcmp(at, dir) == 0 &&
+        rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION)
+      return true;
+  }
+  return false;
+}
+
 /* File name words of a stack for trying the project out (a stack of the
  * nightly builds is a try-out of what is coming, as a nightly image tag
  * is). */
@@ -304,7 +324,8 @@ static const char *own_image_evidence(struct build *b,
 {
   size_t nl = strlen(name);
   const struct rc_compose_file *own = v->files[v->n_files - 1];
-  if (!setup_folder(own->dir) || rc_role_name_word(own->path, try_words))
+  if ((!setup_folder(own->dir) && !packaging_folder(b, own->dir)) ||
+      rc_role_name_word(own->path, try_words))
     return NULL;
   for (size_t i = 0; i < v->n_services; i++) {
     const struct rc_compose_service *s = &v->services[i];

@@ -375,6 +375,12 @@ enum rc_role rc_role_of_document(struct rc_arena *a, const char *path)
   return rc_role_of_path(without_docs(a, path), NULL, 0);
 }
 
+bool rc_role_docs_only(struct rc_arena *a, const char *path)
+{
+  return rc_role_of_path(path, NULL, 0) != RC_ROLE_PRODUCTION &&
+         rc_role_of_path(without_docs(a, path), NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
 enum rc_role rc_role_of_installed(struct rc_arena *a, const char *path,
                                   char *why, size_t whylen)
 {

@@ -17,11 +17,60 @@
 
 /* ---- files services use -------------------------------------------------- */
 
-/* A bind mount of path, or (by_folder) of a folder holding it. */
+/* The repository file a service's `configs:` or `secrets:` entry (`- site`,
+ * `- source: site`) names through the top-level definition in one of its
+ * layers' compose files (`configs: {site: {file: ./site.conf}}`), or NULL:
+ * Compose mounts that file into the container as a bind mount would. */
+static const char *delivered_file(const struct rc_model *m,
+                                  const struct rc_compose_service *cs,
+                                  const char *key, const cJSON *entry)
+{
+  const cJSON *src =
+      cJSON_IsObject(entry) ? cJSON_GetObjectItem(entry, "source") : entry;
+  if (!cJSON_IsString(src))
+    return NULL;
+  for (size_t k = 0; k < cs->n_layers; k++) {
+    const struct rc_compose_file *f = cs->layers[k].file;
+    const cJSON *top = f->root ? cJSON_GetObjectItem(f->root, key) : NULL;
+    const cJSON *def =
+        cJSON_IsObject(top) ? cJSON_GetObjectItem(top, src->valuestring) : NULL;
+    const cJSON *file =
+        cJSON_IsObject(def) ? cJSON_GetObjectItem(def, "file") : NULL;
+    if (cJSON_IsString(file))
+      return rc_path_join(m->arena, f->dir, file->valuestring);
+  }
+  return NULL;
+}
+
+/* A Compose config or secret of the service holding path (by_folder: or
+ * a folder holding it). */
+static bool delivers_path(const struct rc_model *m,
+                          const struct rc_compose_service *cs, const char *path,
+                          bool by_folder)
+{
+  static const char *const keys[] = {"configs", "secrets", NULL};
+  for (size_t i = 0; i < cs->n_layers; i++)
+    for (size_t k = 0; keys[k]; k++) {
+      const cJSON *entry;
+      cJSON_ArrayForEach(entry,
+                         cJSON_GetObjectItem(cs->layers[i].node, keys[k])) {
+        const char *src = delivered_file(m, cs, keys[k], entry);
+        if (src && *src &&
+            (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
+          return true;
+      }
+    }
+  return false;
+}
+
+/* A bind mount of path, or (by_folder) of a folder holding it; a Compose
+ * config or secret holding it counts as one. */
 static bool mounts_path(const struct rc_model *m,
                         const struct rc_compose_service *cs, const char *path,
                         bool by_folder)
 {
+  if (delivers_path(m, cs, path, by_folder))
+    return true;
   struct rc_mount *mounts;
   size_t n = rc_compose_mounts(cs, m->arena, &mounts);
   for (size_t i = 0; i < n; i++) {

@@ -8,6 +8,7 @@
 #include "views.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/model.h"
 #include "readycheck/index.h"
@@ -183,6 +184,22 @@ static void documented_deployment(struct build *b, const struct rc_chain *c,
   add_view(b, files, 1, RC_ROLE_PRODUCTION, why);
 }
 
+/* A Markdown page (docs/databases/README.md). */
+static bool markdown(const char *path)
+{
+  size_t n = strlen(path);
+  return n > 3 && strcasecmp(path + n - 3, ".md") == 0;
+}
+
+/* Every file of the chain is production by its own path. */
+static bool all_production(const struct rc_compose_file *const *files, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (files[i]->role != RC_ROLE_PRODUCTION)
+      return false;
+  return true;
+}
+
 /* Chains written in the repository's automation become views: they say
  * which overlays go together, whatever the overlays are called. */
 void mb_views_from_chains(struct build *b)
@@ -212,6 +229,14 @@ void mb_views_from_chains(struct build *b)
     if (!ok ||
         (n == 1 && !rc_role_name_is_production(files[0]->path) &&
          rc_compose_is_name(files[0]->path) && c->role == RC_ROLE_PRODUCTION))
+      continue;
+    /* A page of the project's documentation (docs/databases/README.md)
+     * running compose files that are production by their own names and
+     * folders documents how to run them: that the page sits under docs/
+     * makes it no example stack, so it demotes nothing; the files keep
+     * the views the rest of the model gives them. */
+    if (c->role != RC_ROLE_PRODUCTION && markdown(c->at.path) &&
+        rc_role_docs_only(b->a, c->at.path) && all_production(files, n))
       continue;
     enum rc_role role = c->role;
     const char *why =

@@ -1072,6 +1072,40 @@ static void test_image_linked_by_folder(void **state)
   assert_null(service_of(m, "cache")->built);
 }
 
+/* A compose file in a folder of docker/ that packages one of the
+ * project's images (its Dockerfile beside it) running the origin owner's
+ * image named for the project deploys; the same file in such a folder
+ * with no Dockerfile (a try-it stack) does not show it. */
+static void test_own_image_in_packaging_folder(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, ".git/HEAD", "ref: refs/heads/main\n");
+  rc_test_write(f->root, ".git/config",
+                "[remote \"origin\"]\n\turl = https://github.com/acme/"
+                "shop.git\n");
+  rc_test_write(f->root, "docker/single/docker-compose.yml",
+                "services:\n  web:\n    image: ghcr.io/acme/shop-single\n"
+                "  db:\n    image: mysql:8.0\n");
+  rc_test_write(f->root, "docker/single/Dockerfile",
+                "FROM node:22-slim\nUSER node\n");
+  rc_test_write(f->root, "package.json", "{\"name\": \"shop\"}\n");
+  rc_test_write(f->root, "server.js", "require(\"http\");\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_compose_view *v =
+      view_of(m, "docker/single/docker-compose.yml");
+  assert_non_null(v);
+  assert_non_null(v->deploys);
+  assert_non_null(strstr(v->deploys, "the project's own image"));
+
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/docker/single/Dockerfile", f->root);
+  assert_int_equal(unlink(path), 0);
+  m = rc_test_model_build(f);
+  v = view_of(m, "docker/single/docker-compose.yml");
+  assert_non_null(v);
+  assert_null(v->deploys);
+}
+
 /* A monorepo image built from the root context belongs to its folder. */
 static void test_root_context_image(void **state)
 {
@@ -1722,6 +1756,9 @@ int main(void)
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_folder,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_own_image_in_packaging_folder,
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag_and_target,
