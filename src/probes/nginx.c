@@ -1651,6 +1651,29 @@ static bool only_carried(const struct rc_model *m, const char *path)
          !rc_model_folder_lands(m, path, nginx_reads);
 }
 
+/* A configuration only side stacks use: compose files nothing says
+ * deploys (a proxy trial, a local validation rig) in a repository whose
+ * deployment is evidenced elsewhere (a documented compose file, a
+ * published image). Not known to serve anyone: judged with the
+ * configurations nothing deploys. */
+static bool side_stack_only(const struct rc_model *m, const char *path)
+{
+  return m && rc_model_deploys_evidenced(m) &&
+         rc_model_used_only_unevidenced(m, path);
+}
+
+/* Whether a kept configuration belongs to the scope `deploys` asks for:
+ * evidenced, the deployed ones; presumed, those nothing is known to
+ * deploy (side stacks' included). */
+static bool in_scope(int deploys, bool evidenced, bool side)
+{
+  if (deploys == DEPLOYS_ANY)
+    return true;
+  if (deploys == DEPLOYS_EVIDENCED)
+    return evidenced && !side;
+  return !evidenced || side;
+}
+
 static void select_files(struct run *r, struct found *f)
 {
   const struct rc_strlist *p = &r->cfg->path;
@@ -1666,17 +1689,19 @@ static void select_files(struct run *r, struct found *f)
     bool *keep = rc_xcalloc(f->n, sizeof(*keep));
     bool evidenced =
         rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
-    for (size_t i = 0; evidenced && i < f->n; i++)
+    bool *side = rc_xcalloc(f->n, sizeof(*side));
+    for (size_t i = 0; evidenced && i < f->n; i++) {
       keep[i] = keep[i] && !only_carried(r->ctx->model, f->paths[i]);
-    bool scoped = r->cfg->deploys == DEPLOYS_ANY ||
-                  (r->cfg->deploys == DEPLOYS_EVIDENCED) == evidenced;
+      side[i] = keep[i] && side_stack_only(r->ctx->model, f->paths[i]);
+    }
     kept = 0;
     for (size_t i = 0; i < f->n; i++)
-      if (keep[i] && scoped)
+      if (keep[i] && in_scope(r->cfg->deploys, evidenced, side[i]))
         f->paths[kept++] = f->paths[i];
       else if (keep[i] && (i == 0 || strcmp(f->paths[i], f->paths[i - 1]) != 0))
         r->n_other_scope++; /* globs find a file more than once, in a row */
     f->n = kept;
+    free(side);
     free(keep);
   }
   if (f->n > 1)
