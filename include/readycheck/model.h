@@ -236,8 +236,7 @@ bool rc_model_deploys_evidenced(const struct rc_model *m);
  * copies it, no deploy script copies it into place, and no view with
  * evidence mounts it. A side stack (a proxy trial, a local validation
  * rig) beside the documented deployment. False when nothing uses it. */
-bool rc_model_used_only_unevidenced(const struct rc_model *m,
-                                    const char *path);
+bool rc_model_used_only_unevidenced(const struct rc_model *m, const char *path);
 
 /* Like rc_model_user_of, but only a use that names path itself: a mount or
  * COPY of the file, not of a folder that holds it. */
