@@ -42,6 +42,15 @@ const char *rc_readme_test_keys(struct rc_index *idx, struct rc_arena *a,
 const char *rc_readme_sample_keys(struct rc_index *idx, struct rc_arena *a,
                                   const char *dir);
 
+/* The line of dir's README (any line) with the command that makes the
+ * key file `name` (`openssl genrsa -out key.pem`, `openssl req -x509
+ * -keyout server.key`, `ssh-keygen -f name`): the folder documents
+ * generating one's own, so the committed key is a placeholder to
+ * replace. The root README ("" dir) is not read. NULL when none. Arena
+ * string. */
+const char *rc_readme_makes_key(struct rc_index *idx, struct rc_arena *a,
+                                const char *dir, const char *name);
+
 /* The line of dir's README (its title, or first six lines) saying that
  * what the folder holds is retired ("TheHive 3.4.x is no longer
  * maintained", a title "# Deprecated"): a setup kept for reference, not

@@ -489,5 +489,17 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            said);
     return RC_KEY_LIMITED;
   }
+  /* or shows the command that makes one's own in its place: the same */
+  said = kind == RC_KEY_SECRET
+             ? rc_readme_makes_key(idx, a, rc_path_dir(a, path),
+                                   rc_path_base(path))
+             : NULL;
+  if (said) {
+    *why = rc_arena_printf(a,
+                           "its folder's README shows how to generate "
+                           "one's own in its place: '%.100s'",
+                           said);
+    return RC_KEY_LIMITED;
+  }
   return kind;
 }

@@ -383,6 +383,40 @@ const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
   return readme_line(idx, a, dir, name, creates_line);
 }
 
+/* A command line writing the key file: `openssl genrsa -out key.pem`,
+ * `openssl req -x509 -keyout server.key`, `ssh-keygen -f id_ed25519`. */
+static bool makes_key_line(const char *line, const char *name)
+{
+  static const char *const outputs[] = {"-out", "-keyout", NULL};
+  static const char *const tools[] = {"openssl", "ssh-keygen", "mkcert", NULL};
+  bool tool = false;
+  for (size_t i = 0; !tool && tools[i]; i++)
+    tool = has_word(line, tools[i]);
+  return tool && (names_file_with(line, name, outputs, false) ||
+                  (has_word(line, "ssh-keygen") && has_word(line, "-f") &&
+                   names_file_with(line, name, tools, false)));
+}
+
+const char *rc_readme_makes_key(struct rc_index *idx, struct rc_arena *a,
+                                const char *dir, const char *name)
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  if (!*dir)
+    return NULL;
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    for (const char *p = text; p && *p;) {
+      const char *end = strchr(p, '\n');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      char *line = rc_arena_strndup(a, p, len);
+      if (makes_key_line(line, name))
+        return line;
+      p = end ? end + 1 : NULL;
+    }
+  }
+  return NULL;
+}
+
 const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,
                             const char *dir, const char *name)
 {

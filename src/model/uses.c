@@ -223,6 +223,48 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
   return user_of(m, path, false);
 }
 
+bool rc_model_deploys_evidenced(const struct rc_model *m)
+{
+  for (size_t i = 0; i < m->n_views; i++)
+    if (m->views[i].role == RC_ROLE_PRODUCTION && m->views[i].deploys)
+      return true;
+  return false;
+}
+
+/* Whether a production view mounts path (or a folder holding it); with
+ * evidenced, only a view with positive evidence that it deploys, else
+ * any. */
+static bool views_mount(const struct rc_model *m, const char *path,
+                        bool evidenced)
+{
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct rc_compose_view *v = &m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || (evidenced && !v->deploys))
+      continue;
+    for (size_t k = 0; k < v->n_services; k++)
+      if (mounts_path(m, &v->services[k], path, true))
+        return true;
+  }
+  return false;
+}
+
+/* Whether a production image copies path (or a folder holding it). */
+static bool image_copies(const struct rc_model *m, const char *path)
+{
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (s->built && s->built->df && copies_path(m, s->built, path, true))
+      return true;
+  }
+  return false;
+}
+
+bool rc_model_used_only_unevidenced(const struct rc_model *m, const char *path)
+{
+  return views_mount(m, path, false) && !views_mount(m, path, true) &&
+         !image_copies(m, path) && !rc_model_copied_by(m, path, true);
+}
+
 /* ---- files copied into place by hand ---------------------------------------
  */
 

@@ -61,7 +61,9 @@ static const char *const use_names[] = {"any",   "used",    "unused",
 enum { LIMITED_JUDGED, LIMITED_PASS, LIMITED_COUNT };
 
 /* deploys, with deployed: true: `evidenced` keeps the files only when a
- * deployed service mounts or copies some of them; `any` (default) also
+ * deployed service mounts or copies some of them, and not those only side
+ * stacks use (compose files nothing says deploys, beside a deployment
+ * that is evidenced: a proxy trial, an experiment); `any` (default) also
  * the files outside test, example and development folders when none is
  * (nothing known to deploy them, nothing ruled out). */
 enum { DEPLOYS_ANY, DEPLOYS_EVIDENCED };
@@ -387,6 +389,14 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
   free(x.bits);
 }
 
+/* A file only side stacks use: compose files nothing says deploys, in a
+ * repository whose deployment is evidenced elsewhere. */
+static bool side_stack_only(const struct rc_model *m, const char *path)
+{
+  return m && rc_model_deploys_evidenced(m) &&
+         rc_model_used_only_unevidenced(m, path);
+}
+
 static void keep_deployed(const struct rc_ctx *ctx, const struct cfg *cfg,
                           struct selection *s)
 {
@@ -396,6 +406,9 @@ static void keep_deployed(const struct rc_ctx *ctx, const struct cfg *cfg,
     paths[i] = s->items[i].path;
   bool evidenced = rc_keep_deployed(ctx, paths, s->n, keep);
   bool scoped = cfg->deploys == DEPLOYS_ANY || evidenced;
+  for (size_t i = 0; scoped && cfg->deploys == DEPLOYS_EVIDENCED && i < s->n;
+       i++)
+    keep[i] = keep[i] && !side_stack_only(ctx->model, paths[i]);
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
     if (keep[i] && scoped)
@@ -1788,7 +1801,9 @@ static const struct rc_field fields[] = {
      "files outside test, example and development folders)"},
     {"deploys", RC_FIELD_ENUM, offsetof(struct cfg, deploys), 0, deploys_names,
      "with deployed: any (default): as deployed says; evidenced: only files "
-     "a deployed service mounts or copies (none: nothing is searched)"},
+     "a deployed service mounts or copies (none: nothing is searched), not "
+     "those only compose files without deploy evidence use when others "
+     "have it"},
     {"skip_samples", RC_FIELD_BOOL, offsetof(struct cfg, skip_samples), 0, NULL,
      "leave out files in folders a README calls samples not to deploy"},
     {"skip_seed_data", RC_FIELD_BOOL, offsetof(struct cfg, skip_seed_data), 0,

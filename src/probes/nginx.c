@@ -983,6 +983,78 @@ static bool serves_no_page(const struct own *o)
   return o->returns && (o->ret == 204 || o->ret >= 300);
 }
 
+/* An extension a static asset has: an image, a font, a stylesheet, a
+ * script, a media file, a document read, never operated. */
+static bool asset_extension(const char *ext, size_t n)
+{
+  static const char *const exts[] = {
+      "jpg",  "jpeg", "gif",  "png",  "webp",        "avif",  "bmp", "ico",
+      "svg",  "ttf",  "otf",  "eot",  "woff",        "woff2", "css", "js",
+      "mjs",  "map",  "json", "mp3",  "mp4",         "webm",  "ogg", "wav",
+      "mpeg", "txt",  "pdf",  "scss", "webmanifest", NULL};
+  for (size_t i = 0; exts[i]; i++)
+    if (strlen(exts[i]) == n && strncasecmp(ext, exts[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* An exact location naming one static asset: `location = /sw.js`. */
+static bool exact_asset(const struct node *b)
+{
+  const char *dot = strrchr(b->args[1], '.');
+  return strcmp(b->args[0], "=") == 0 && dot && !strchr(dot, '/') &&
+         asset_extension(dot + 1, strlen(dot + 1));
+}
+
+/* A location matching static assets only: files by extension, each a
+ * static asset's (`location ~* \.(css|js|png|woff2)$`), or one such
+ * file. */
+static bool serves_assets_only(const struct node *b)
+{
+  if (!is_named(b, "location") || b->nargs != 2)
+    return false;
+  if (exact_asset(b))
+    return true;
+  if (strcmp(b->args[0], "~") != 0 && strcmp(b->args[0], "~*") != 0)
+    return false;
+  static const char *const any_name[] = {"",    "^",   ".*", ".+",
+                                         "^.*", "^.+", NULL};
+  const char *re = b->args[1];
+  const char *dot = strstr(re, "\\.");
+  bool prefix_ok = false; /* nothing but "any file name" before the dot */
+  for (size_t i = 0; dot && any_name[i]; i++)
+    prefix_ok = prefix_ok || ((size_t)(dot - re) == strlen(any_name[i]) &&
+                              strncmp(re, any_name[i], dot - re) == 0);
+  if (!prefix_ok)
+    return false;
+  const char *p = dot + 2;
+  bool group = *p == '(';
+  if (group)
+    p += strncmp(p, "(?:", 3) == 0 ? 3 : 1;
+  for (;;) {
+    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0"
+                         "123456789");
+    if (n == 0 || !asset_extension(p, n))
+      return false;
+    p += n;
+    if (*p != '|')
+      break;
+    p++;
+  }
+  if (group && *p++ != ')')
+    return false;
+  return strcmp(p, "$") == 0;
+}
+
+/* A header that protects an operated document only: framing
+ * (clickjacking needs a page to click) and the referrer a page's links
+ * send. A stylesheet, script or image does not need them. */
+static bool document_only(const char *h)
+{
+  return strcasecmp(h, "X-Frame-Options") == 0 ||
+         strcasecmp(h, "Referrer-Policy") == 0;
+}
+
 /* The level still sends h although its add_header replaced the inherited
  * ones: headers-more's more_set_headers (inherited and merged, unlike
  * add_header), or the application behind it sends h itself. */
@@ -1034,7 +1106,8 @@ static void check_add_header(struct run *r, const struct node *b,
   for (size_t i = 0; i < r->headers.n; i++) {
     const char *h = r->headers.items[i];
     if (has_header(up->hdr, up->n_hdr, h) && !has_header(o->hdr, o->n_hdr, h) &&
-        !still_sent(r, b, up, o, h))
+        !still_sent(r, b, up, o, h) &&
+        !(document_only(h) && serves_assets_only(b)))
       rc_buf_printf(&lost, "%s%s", lost.len ? ", " : "", h);
   }
   if (lost.len && !reported(r, b))
@@ -1651,6 +1724,29 @@ static bool only_carried(const struct rc_model *m, const char *path)
          !rc_model_folder_lands(m, path, nginx_reads);
 }
 
+/* A configuration only side stacks use: compose files nothing says
+ * deploys (a proxy trial, a local validation rig) in a repository whose
+ * deployment is evidenced elsewhere (a documented compose file, a
+ * published image). Not known to serve anyone: judged with the
+ * configurations nothing deploys. */
+static bool side_stack_only(const struct rc_model *m, const char *path)
+{
+  return m && rc_model_deploys_evidenced(m) &&
+         rc_model_used_only_unevidenced(m, path);
+}
+
+/* Whether a kept configuration belongs to the scope `deploys` asks for:
+ * evidenced, the deployed ones; presumed, those nothing is known to
+ * deploy (side stacks' included). */
+static bool in_scope(int deploys, bool evidenced, bool side)
+{
+  if (deploys == DEPLOYS_ANY)
+    return true;
+  if (deploys == DEPLOYS_EVIDENCED)
+    return evidenced && !side;
+  return !evidenced || side;
+}
+
 static void select_files(struct run *r, struct found *f)
 {
   const struct rc_strlist *p = &r->cfg->path;
@@ -1666,17 +1762,19 @@ static void select_files(struct run *r, struct found *f)
     bool *keep = rc_xcalloc(f->n, sizeof(*keep));
     bool evidenced =
         rc_keep_deployed(r->ctx, (const char *const *)f->paths, f->n, keep);
-    for (size_t i = 0; evidenced && i < f->n; i++)
+    bool *side = rc_xcalloc(f->n, sizeof(*side));
+    for (size_t i = 0; evidenced && i < f->n; i++) {
       keep[i] = keep[i] && !only_carried(r->ctx->model, f->paths[i]);
-    bool scoped = r->cfg->deploys == DEPLOYS_ANY ||
-                  (r->cfg->deploys == DEPLOYS_EVIDENCED) == evidenced;
+      side[i] = keep[i] && side_stack_only(r->ctx->model, f->paths[i]);
+    }
     kept = 0;
     for (size_t i = 0; i < f->n; i++)
-      if (keep[i] && scoped)
+      if (keep[i] && in_scope(r->cfg->deploys, evidenced, side[i]))
         f->paths[kept++] = f->paths[i];
       else if (keep[i] && (i == 0 || strcmp(f->paths[i], f->paths[i - 1]) != 0))
         r->n_other_scope++; /* globs find a file more than once, in a row */
     f->n = kept;
+    free(side);
     free(keep);
   }
   if (f->n > 1)
