@@ -13,6 +13,8 @@
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 
+#include "readycheck/shellwords.h"
+
 #include "entry_scan.h"
 
 /* ---- GitHub's build-push-action ---------------------------------------- */
@@ -284,6 +286,22 @@ static bool names_matrix(const cJSON *with)
   return false;
 }
 
+/* goreleaser/goreleaser-action: `goreleaser ARGS` (the release when args
+ * name no other command) in `workdir:`. */
+static void goreleaser_action(struct scan *sc, const cJSON *with)
+{
+  const char *args = with_str(with, "args");
+  const char **w = NULL;
+  size_t n = args ? rc_shell_words(sc->tmp, args, &w) : 0;
+  const char *workdir = with_str(with, "workdir");
+  const char *cwd = sc->cwd;
+  if (workdir && !en_has_var(workdir))
+    sc->cwd = en_resolve(sc, "", workdir);
+  if (sc->cwd && (!workdir || !en_has_var(workdir)))
+    en_goreleaser_args(sc, w, n, 0);
+  sc->cwd = cwd;
+}
+
 static void walk_actions(struct scan *sc, const struct rc_docs *docs,
                          const cJSON *node, unsigned depth, const char *data,
                          const cJSON *matrix)
@@ -328,6 +346,11 @@ static void walk_actions(struct scan *sc, const struct rc_docs *docs,
     sc->line = rc_docs_line(docs, uses);
     bake_action(sc, with, matrix,
                 images ? rc_arena_strdup(sc->a, images) : NULL);
+  }
+  if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
+      strstr(uses->valuestring, "goreleaser/goreleaser-action")) {
+    sc->line = rc_docs_line(docs, uses);
+    goreleaser_action(sc, cJSON_GetObjectItemCaseSensitive(node, "with"));
   }
   if (cJSON_IsObject(node) && cJSON_IsString(uses) &&
       publishes_image(uses->valuestring)) {

@@ -46,6 +46,8 @@ void en_scan_words(struct scan *sc, const char **w, size_t n)
       i = en_compose_args(sc, w, n, i + 3, true);
     else if (en_engine(w[i]) && en_word_is(w, n, i + 1, "build"))
       i = en_build_args(sc, w, n, i + 2);
+    else if (strcmp(base, "goreleaser") == 0)
+      i = en_goreleaser_args(sc, w, n, i + 1);
     else if (en_engine(w[i]) && en_word_is(w, n, i + 1, "buildx") &&
              en_word_is(w, n, i + 2, "bake"))
       i = en_bake_args(sc, w, n, i + 3);
@@ -127,7 +129,8 @@ static void scan_line_words(struct scan *sc, const char *line)
   if (rc_str_find_ci(line, "compose") || rc_str_find_ci(line, "build") ||
       strstr(line, "docker run") || strstr(line, "podman run") ||
       strstr(line, " tag ") || strstr(line, "container run") ||
-      strstr(line, "stack") || strstr(line, "kaniko") || strstr(line, "cd ") ||
+      strstr(line, "stack") || strstr(line, "kaniko") ||
+      strstr(line, "goreleaser") || strstr(line, "cd ") ||
       strstr(line, "pushd") || strstr(line, "popd") || strstr(line, "(cd") ||
       (sc->n_dirs && strchr(line, ')')) || strstr(line, "kubectl") ||
       strstr(line, "helm ") || strstr(line, "oc ") || strstr(line, "cp ") ||

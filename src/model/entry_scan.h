@@ -264,6 +264,16 @@ void en_scan_fly(struct scan *sc, const char *data, size_t len);
  * in a subfolder is read from there. */
 void en_scan_platform(struct scan *sc, const char *data, size_t len);
 
+/* goreleaser release run in dir (NULL: where the scan is) with config
+ * (NULL: the default names): each `dockers:`/`dockers_v2:` entry builds
+ * its Dockerfile, with an unknown context (goreleaser's dist folder). A
+ * snapshot builds for tests. */
+void en_run_goreleaser(struct scan *sc, const char *dir, const char *config,
+                       bool snapshot);
+
+/* goreleaser [release] [OPTIONS]; i is after `goreleaser`. */
+size_t en_goreleaser_args(struct scan *sc, const char **w, size_t n, size_t i);
+
 bool en_is_helmfile(const char *name);
 
 bool en_is_skaffold(const char *name);
