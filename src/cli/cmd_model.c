@@ -636,13 +636,9 @@ static cJSON *tests_json(struct rc_testcfgs *t, struct rc_index *idx)
   return pkgs;
 }
 
-static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
-                         struct rc_index *idx)
+static cJSON *compose_files_json(const struct rc_model *m)
 {
-  cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "schema", "readycheck-model");
-  cJSON_AddNumberToObject(root, "schema_version", 1);
-  cJSON *files = cJSON_AddArrayToObject(root, "compose_files");
+  cJSON *files = cJSON_CreateArray();
   for (size_t i = 0; i < m->n_compose; i++) {
     const struct rc_compose_file *f = &m->compose[i];
     cJSON *j = cJSON_CreateObject();
@@ -652,10 +648,12 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     add_str(j, "error", f->error);
     cJSON_AddItemToArray(files, j);
   }
-  cJSON *views = cJSON_AddArrayToObject(root, "views");
-  for (size_t i = 0; i < m->n_views; i++)
-    cJSON_AddItemToArray(views, view_json(&m->views[i]));
-  cJSON *images = cJSON_AddArrayToObject(root, "images");
+  return files;
+}
+
+static cJSON *images_json(const struct rc_model *m)
+{
+  cJSON *images = cJSON_CreateArray();
   for (size_t i = 0; i < m->n_images; i++) {
     const struct rc_image *im = &m->images[i];
     cJSON *j = cJSON_CreateObject();
@@ -668,37 +666,45 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     cJSON_AddItemToObject(j, "at", where_json(&im->at));
     cJSON_AddItemToArray(images, j);
   }
-  cJSON *svcs = cJSON_AddArrayToObject(root, "services");
-  for (size_t i = 0; i < m->n_services; i++) {
-    const struct rc_service *s = &m->services[i];
-    cJSON *j = cJSON_CreateObject();
-    add_str(j, "name", s->name);
-    add_str(j, "kind", kind_name(s->kind));
-    add_str(j, "dir", s->dir);
-    add_str(j, "context", s->context);
-    add_str(j, "dockerfile", s->dockerfile);
-    add_str(j, "image", s->image);
-    add_str(j, "command", s->command);
-    add_str(j, "why", s->why);
-    cJSON_AddItemToObject(j, "at", where_json(&s->at));
-    static const char *const modes[] = {"none", "entries", "all"};
-    cJSON *r = cJSON_AddObjectToObject(j, "reach");
-    add_str(r, "mode", modes[s->reach]);
-    cJSON_AddNumberToObject(r, "entries", (double)s->n_entries);
-    cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
-    cJSON *py = cJSON_AddObjectToObject(j, "python_reach");
-    add_str(py, "mode", modes[s->py_reach]);
-    cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
-    cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
-    add_str(py, "why", s->py_why);
-    cJSON *go = cJSON_AddObjectToObject(j, "go_reach");
-    add_str(go, "mode", modes[s->go_reach]);
-    cJSON_AddNumberToObject(go, "entries", (double)s->n_go_entries);
-    cJSON_AddNumberToObject(go, "files", (double)s->n_go_reached);
-    add_str(go, "why", s->go_why);
-    cJSON_AddItemToArray(svcs, j);
-  }
-  cJSON *settings = cJSON_AddArrayToObject(root, "django_settings");
+  return images;
+}
+
+/* A service and how much of its code each language's reach follows. */
+static cJSON *service_json(const struct rc_service *s)
+{
+  cJSON *j = cJSON_CreateObject();
+  add_str(j, "name", s->name);
+  add_str(j, "kind", kind_name(s->kind));
+  add_str(j, "dir", s->dir);
+  add_str(j, "context", s->context);
+  add_str(j, "dockerfile", s->dockerfile);
+  add_str(j, "image", s->image);
+  add_str(j, "command", s->command);
+  add_str(j, "why", s->why);
+  cJSON_AddItemToObject(j, "at", where_json(&s->at));
+  static const char *const modes[] = {"none", "entries", "all"};
+  cJSON *r = cJSON_AddObjectToObject(j, "reach");
+  add_str(r, "mode", modes[s->reach]);
+  cJSON_AddNumberToObject(r, "entries", (double)s->n_entries);
+  cJSON_AddNumberToObject(r, "files", (double)s->n_reached);
+  cJSON *py = cJSON_AddObjectToObject(j, "python_reach");
+  add_str(py, "mode", modes[s->py_reach]);
+  cJSON_AddNumberToObject(py, "entries", (double)s->n_py_entries);
+  cJSON_AddNumberToObject(py, "files", (double)s->n_py_reached);
+  add_str(py, "why", s->py_why);
+  cJSON *go = cJSON_AddObjectToObject(j, "go_reach");
+  add_str(go, "mode", modes[s->go_reach]);
+  cJSON_AddNumberToObject(go, "entries", (double)s->n_go_entries);
+  cJSON_AddNumberToObject(go, "files", (double)s->n_go_reached);
+  add_str(go, "why", s->go_why);
+  return j;
+}
+
+/* The Django settings modules and the inherited modules whose lines they
+ * set again. */
+static cJSON *django_settings_json(const struct rc_model *m)
+{
+  cJSON *settings = cJSON_CreateArray();
   for (size_t i = 0; i < m->n_settings; i++) {
     const struct rc_settings_use *u = &m->settings[i];
     cJSON *j = cJSON_CreateObject();
@@ -725,7 +731,12 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     }
     cJSON_AddItemToArray(settings, j);
   }
-  cJSON *apps = cJSON_AddArrayToObject(root, "app_settings");
+  return settings;
+}
+
+static cJSON *app_settings_json(const struct rc_model *m)
+{
+  cJSON *apps = cJSON_CreateArray();
   for (size_t i = 0; i < m->n_app_settings; i++) {
     const struct rc_app_settings *u = &m->app_settings[i];
     cJSON *j = cJSON_CreateObject();
@@ -753,8 +764,14 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     }
     cJSON_AddItemToArray(apps, j);
   }
-  cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));
-  cJSON *entries = cJSON_AddObjectToObject(root, "entry_points");
+  return apps;
+}
+
+/* Compose chains, image builds and Kubernetes applies the repository's
+ * automation runs. */
+static cJSON *entries_json(const struct rc_model *m)
+{
+  cJSON *entries = cJSON_CreateObject();
   cJSON *chains = cJSON_AddArrayToObject(entries, "compose_chains");
   for (size_t i = 0; i < m->entries.n_chains; i++) {
     const struct rc_chain *c = &m->entries.chains[i];
@@ -791,39 +808,65 @@ static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
     cJSON_AddBoolToObject(j, "unresolved", ap->unresolved);
     cJSON_AddItemToArray(applies, j);
   }
+  return entries;
+}
+
+/* A CI step: what it gates, and each command with its own gates. */
+static cJSON *step_json(const struct rc_pipeline *p,
+                        const struct rc_ci_step *st)
+{
+  cJSON *j = cJSON_CreateObject();
+  cJSON_AddItemToObject(j, "at", where_json(&st->at));
+  add_str(j, "job", st->job);
+  add_str(j, "name", st->name);
+  add_str(j, "uses", st->uses);
+  cJSON *gl = cJSON_AddArrayToObject(j, "gates");
+  for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
+    if (st->gates & g)
+      cJSON_AddItemToArray(gl, jb_string(rc_gate_name(g)));
+  add_str(j, "tool", st->tool);
+  cJSON_AddBoolToObject(j, "continue_on_error", st->soft);
+  cJSON_AddBoolToObject(j, "reraised", st->reraised);
+  cJSON_AddBoolToObject(j, "gating_trigger", st->gating);
+  cJSON *cmds = cJSON_AddArrayToObject(j, "commands");
+  for (size_t k = 0; k < st->n_cmds; k++) {
+    const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
+    cJSON *cj = cJSON_CreateObject();
+    add_str(cj, "text", c->text);
+    cJSON_AddItemToObject(cj, "at", where_json(&c->at));
+    add_str(cj, "via", c->via);
+    cJSON *cg = cJSON_AddArrayToObject(cj, "gates");
+    for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
+      if (c->gates & g)
+        cJSON_AddItemToArray(cg, jb_string(rc_gate_name(g)));
+    cJSON_AddBoolToObject(cj, "masked", c->masked);
+    cJSON_AddItemToArray(cmds, cj);
+  }
+  return j;
+}
+
+static cJSON *model_json(const struct rc_model *m, struct rc_testcfgs *t,
+                         struct rc_index *idx)
+{
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "schema", "readycheck-model");
+  cJSON_AddNumberToObject(root, "schema_version", 1);
+  cJSON_AddItemToObject(root, "compose_files", compose_files_json(m));
+  cJSON *views = cJSON_AddArrayToObject(root, "views");
+  for (size_t i = 0; i < m->n_views; i++)
+    cJSON_AddItemToArray(views, view_json(&m->views[i]));
+  cJSON_AddItemToObject(root, "images", images_json(m));
+  cJSON *svcs = cJSON_AddArrayToObject(root, "services");
+  for (size_t i = 0; i < m->n_services; i++)
+    cJSON_AddItemToArray(svcs, service_json(&m->services[i]));
+  cJSON_AddItemToObject(root, "django_settings", django_settings_json(m));
+  cJSON_AddItemToObject(root, "app_settings", app_settings_json(m));
+  cJSON_AddItemToObject(root, "kubernetes", k8s_json(m));
+  cJSON_AddItemToObject(root, "entry_points", entries_json(m));
   cJSON *steps = cJSON_AddArrayToObject(root, "ci_steps");
   const struct rc_pipeline *p = &m->entries.pipeline;
-  for (size_t i = 0; i < p->n_steps; i++) {
-    const struct rc_ci_step *st = &p->steps[i];
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddItemToObject(j, "at", where_json(&st->at));
-    add_str(j, "job", st->job);
-    add_str(j, "name", st->name);
-    add_str(j, "uses", st->uses);
-    cJSON *gl = cJSON_AddArrayToObject(j, "gates");
-    for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
-      if (st->gates & g)
-        cJSON_AddItemToArray(gl, jb_string(rc_gate_name(g)));
-    add_str(j, "tool", st->tool);
-    cJSON_AddBoolToObject(j, "continue_on_error", st->soft);
-    cJSON_AddBoolToObject(j, "reraised", st->reraised);
-    cJSON_AddBoolToObject(j, "gating_trigger", st->gating);
-    cJSON *cmds = cJSON_AddArrayToObject(j, "commands");
-    for (size_t k = 0; k < st->n_cmds; k++) {
-      const struct rc_ci_cmd *c = &p->cmds[st->cmd0 + k];
-      cJSON *cj = cJSON_CreateObject();
-      add_str(cj, "text", c->text);
-      cJSON_AddItemToObject(cj, "at", where_json(&c->at));
-      add_str(cj, "via", c->via);
-      cJSON *cg = cJSON_AddArrayToObject(cj, "gates");
-      for (unsigned g = 1; g <= RC_GATE_BUILD; g <<= 1)
-        if (c->gates & g)
-          cJSON_AddItemToArray(cg, jb_string(rc_gate_name(g)));
-      cJSON_AddBoolToObject(cj, "masked", c->masked);
-      cJSON_AddItemToArray(cmds, cj);
-    }
-    cJSON_AddItemToArray(steps, j);
-  }
+  for (size_t i = 0; i < p->n_steps; i++)
+    cJSON_AddItemToArray(steps, step_json(p, &p->steps[i]));
   cJSON_AddItemToObject(root, "test_configurations", tests_json(t, idx));
   return root;
 }

@@ -431,6 +431,134 @@ static const char *services_named_dev(const cJSON *services)
   return first;
 }
 
+/* What a production-named compose file says of itself: a template line a
+ * tool renders, a header that calls it development or runs it with a
+ * development overlay, a project name or service names for development.
+ * The first that applies sets f's role and why. */
+static void role_from_text(struct build *b, struct rc_compose_file *f,
+                           const char *data)
+{
+  const char *tpl = f->error ? template_line(b->a, data) : NULL;
+  if (tpl && f->role == RC_ROLE_PRODUCTION) {
+    f->role = RC_ROLE_NONPROD;
+    f->why = rc_arena_printf(b->a, "a template a tool renders: '%.100s'", tpl);
+  }
+  const char *header =
+      f->role == RC_ROLE_PRODUCTION ? mb_dev_header(b->a, data) : NULL;
+  if (header) {
+    f->role = RC_ROLE_DEVELOPMENT;
+    f->why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
+  }
+  const char *with_dev = f->role == RC_ROLE_PRODUCTION
+                             ? header_line(b->a, data, runs_dev_overlay)
+                             : NULL;
+  if (with_dev) {
+    f->role = RC_ROLE_DEVELOPMENT;
+    f->why = rc_arena_printf(
+        b->a, "its header runs it with a development overlay: '%.100s'",
+        with_dev);
+  }
+  /* `name: cnpmcore_dev_services_es`: the project name's words say what
+   * the stack is for, like a file name's */
+  const cJSON *pname =
+      f->root ? cJSON_GetObjectItemCaseSensitive(f->root, "name") : NULL;
+  if (f->role == RC_ROLE_PRODUCTION && cJSON_IsString(pname) &&
+      !strchr(pname->valuestring, '$')) {
+    enum rc_role r = rc_role_of_path(pname->valuestring, NULL, 0);
+    if (r != RC_ROLE_PRODUCTION) {
+      f->role = r;
+      f->why = rc_arena_printf(b->a, "its project name says so: 'name: %.80s'",
+                               pname->valuestring);
+    }
+  }
+  const char *named = f->role == RC_ROLE_PRODUCTION && f->services
+                          ? services_named_dev(f->services)
+                          : NULL;
+  if (named) {
+    f->role = RC_ROLE_DEVELOPMENT;
+    f->why = rc_arena_printf(
+        b->a, "every service is named for development ('%.60s')", named);
+  }
+}
+
+/* What the README of the file's folder, or a parent's, says: a demo, or
+ * a retired version kept for reference. */
+static void role_from_readmes(struct build *b, struct rc_compose_file *f)
+{
+  /* the folder's README, or a parent's (docker/compose/README.md: "Local
+   * development" over drone-gitea/ and drone-github/), as Kubernetes
+   * folders are read */
+  const char *demo = NULL, *demo_dir = NULL;
+  for (const char *d = f->dir; f->role == RC_ROLE_PRODUCTION && !demo && *d;
+       d = rc_path_dir(b->a, d)) {
+    demo = rc_readme_demo(b->m->index, b->a, d);
+    demo_dir = d;
+  }
+  if (demo) {
+    f->role = RC_ROLE_NONPROD;
+    f->why = strcmp(demo_dir, f->dir) == 0
+                 ? rc_arena_printf(
+                       b->a, "its folder's README says so: '%.100s'", demo)
+                 : rc_arena_printf(b->a, "%s/README says so: '%.100s'",
+                                   demo_dir, demo);
+  }
+  /* the folder's README, a parent's or the repository's says it is no
+   * longer maintained (a template for a retired version kept beside the
+   * current ones): kept for reference, not deployed */
+  const char *retired = NULL, *retired_dir = f->dir;
+  for (const char *d = f->dir; f->role == RC_ROLE_PRODUCTION && !retired;
+       d = rc_path_dir(b->a, d)) {
+    retired = rc_readme_retired(b->m->index, b->a, d);
+    retired_dir = d;
+    if (!*d)
+      break;
+  }
+  if (retired) {
+    f->role = RC_ROLE_NONPROD;
+    f->why = rc_arena_printf(b->a, "%s%sREADME says it is retired: '%.100s'",
+                             retired_dir, *retired_dir ? "/" : "", retired);
+  }
+}
+
+/* What the rest of the repository says: Visual Studio's container tools
+ * run it, the README disowns it or calls it a sample, or Docker Hub's
+ * test convention (a `sut` service). */
+static void role_from_repository(struct build *b, struct rc_compose_file *f)
+{
+  const char *ide = f->role == RC_ROLE_PRODUCTION && f->services
+                        ? ide_compose_project(b, f->path)
+                        : NULL;
+  if (ide) {
+    f->role = RC_ROLE_DEVELOPMENT;
+    f->why = rc_arena_printf(b->a,
+                             "Visual Studio's container tools run it to "
+                             "debug (%s)",
+                             ide);
+  }
+  const char *disowned =
+      f->role == RC_ROLE_PRODUCTION ? readme_disowns(b, f->path) : NULL;
+  if (disowned) {
+    f->role = RC_ROLE_DEVELOPMENT;
+    f->why = rc_arena_printf(b->a, "the README says so: '%.100s'", disowned);
+  }
+  const char *samples = f->role == RC_ROLE_PRODUCTION
+                            ? rc_model_collection_line(b->m, f->path)
+                            : NULL;
+  if (samples) {
+    f->role = RC_ROLE_NONPROD;
+    f->why =
+        rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
+  }
+  /* `sut`, the system under test: Docker Hub's automated-test convention
+   * (a compose file whose sut service runs the checks against the others) */
+  if (f->role == RC_ROLE_PRODUCTION && f->services &&
+      cJSON_GetObjectItemCaseSensitive(f->services, "sut")) {
+    f->role = RC_ROLE_NONPROD;
+    f->why = "a test harness: its service 'sut' is the system-under-test "
+             "runner";
+  }
+}
+
 static void add_compose(struct build *b, const struct rc_entry *e)
 {
   struct rc_model *m = b->m;
@@ -452,112 +580,9 @@ static void add_compose(struct build *b, const struct rc_entry *e)
   char why[160];
   f.role = rc_role_of_path(e->path, why, sizeof(why));
   f.why = rc_arena_strdup(b->a, why);
-  const char *tpl = f.error ? template_line(b->a, data) : NULL;
-  if (tpl && f.role == RC_ROLE_PRODUCTION) {
-    f.role = RC_ROLE_NONPROD;
-    f.why = rc_arena_printf(b->a, "a template a tool renders: '%.100s'", tpl);
-  }
-  const char *header =
-      f.role == RC_ROLE_PRODUCTION ? mb_dev_header(b->a, data) : NULL;
-  if (header) {
-    f.role = RC_ROLE_DEVELOPMENT;
-    f.why = rc_arena_printf(b->a, "its header says so: '%.100s'", header);
-  }
-  const char *with_dev = f.role == RC_ROLE_PRODUCTION
-                             ? header_line(b->a, data, runs_dev_overlay)
-                             : NULL;
-  if (with_dev) {
-    f.role = RC_ROLE_DEVELOPMENT;
-    f.why = rc_arena_printf(
-        b->a, "its header runs it with a development overlay: '%.100s'",
-        with_dev);
-  }
-  /* `name: cnpmcore_dev_services_es`: the project name's words say what
-   * the stack is for, like a file name's */
-  const cJSON *pname =
-      f.root ? cJSON_GetObjectItemCaseSensitive(f.root, "name") : NULL;
-  if (f.role == RC_ROLE_PRODUCTION && cJSON_IsString(pname) &&
-      !strchr(pname->valuestring, '$')) {
-    enum rc_role r = rc_role_of_path(pname->valuestring, NULL, 0);
-    if (r != RC_ROLE_PRODUCTION) {
-      f.role = r;
-      f.why = rc_arena_printf(b->a, "its project name says so: 'name: %.80s'",
-                              pname->valuestring);
-    }
-  }
-  const char *named = f.role == RC_ROLE_PRODUCTION && f.services
-                          ? services_named_dev(f.services)
-                          : NULL;
-  if (named) {
-    f.role = RC_ROLE_DEVELOPMENT;
-    f.why = rc_arena_printf(
-        b->a, "every service is named for development ('%.60s')", named);
-  }
-  /* the folder's README, or a parent's (docker/compose/README.md: "Local
-   * development" over drone-gitea/ and drone-github/), as Kubernetes
-   * folders are read */
-  const char *demo = NULL, *demo_dir = NULL;
-  for (const char *d = f.dir; f.role == RC_ROLE_PRODUCTION && !demo && *d;
-       d = rc_path_dir(b->a, d)) {
-    demo = rc_readme_demo(m->index, b->a, d);
-    demo_dir = d;
-  }
-  if (demo) {
-    f.role = RC_ROLE_NONPROD;
-    f.why = strcmp(demo_dir, f.dir) == 0
-                ? rc_arena_printf(b->a, "its folder's README says so: '%.100s'",
-                                  demo)
-                : rc_arena_printf(b->a, "%s/README says so: '%.100s'", demo_dir,
-                                  demo);
-  }
-  /* the folder's README, a parent's or the repository's says it is no
-   * longer maintained (a template for a retired version kept beside the
-   * current ones): kept for reference, not deployed */
-  const char *retired = NULL, *retired_dir = f.dir;
-  for (const char *d = f.dir; f.role == RC_ROLE_PRODUCTION && !retired;
-       d = rc_path_dir(b->a, d)) {
-    retired = rc_readme_retired(m->index, b->a, d);
-    retired_dir = d;
-    if (!*d)
-      break;
-  }
-  if (retired) {
-    f.role = RC_ROLE_NONPROD;
-    f.why = rc_arena_printf(b->a, "%s%sREADME says it is retired: '%.100s'",
-                            retired_dir, *retired_dir ? "/" : "", retired);
-  }
-  const char *ide = f.role == RC_ROLE_PRODUCTION && f.services
-                        ? ide_compose_project(b, f.path)
-                        : NULL;
-  if (ide) {
-    f.role = RC_ROLE_DEVELOPMENT;
-    f.why = rc_arena_printf(b->a,
-                            "Visual Studio's container tools run it to "
-                            "debug (%s)",
-                            ide);
-  }
-  const char *disowned =
-      f.role == RC_ROLE_PRODUCTION ? readme_disowns(b, f.path) : NULL;
-  if (disowned) {
-    f.role = RC_ROLE_DEVELOPMENT;
-    f.why = rc_arena_printf(b->a, "the README says so: '%.100s'", disowned);
-  }
-  const char *samples = f.role == RC_ROLE_PRODUCTION
-                            ? rc_model_collection_line(b->m, f.path)
-                            : NULL;
-  if (samples) {
-    f.role = RC_ROLE_NONPROD;
-    f.why =
-        rc_arena_printf(b->a, "a README calls it a sample: '%.100s'", samples);
-  }
-  /* `sut`, the system under test: Docker Hub's automated-test convention
-   * (a compose file whose sut service runs the checks against the others) */
-  if (f.role == RC_ROLE_PRODUCTION && f.services &&
-      cJSON_GetObjectItemCaseSensitive(f.services, "sut")) {
-    f.role = RC_ROLE_NONPROD;
-    f.why = "a test harness: its service 'sut' is the system-under-test "
-            "runner";
-  }
+  role_from_text(b, &f, data);
+  role_from_readmes(b, &f);
+  role_from_repository(b, &f);
   if (f.role == RC_ROLE_PRODUCTION && f.services)
     find_disowned_services(b->a, &f, data);
   rc_grow((void **)&m->compose, &b->cap_compose, m->n_compose,

@@ -8,8 +8,8 @@
  * command keeps the file and line it is written on.
  *
  * Shell is read one logical line at a time with entry.c's tokenizer;
- * control keywords and wrappers are skipped (gate.c), heredoc bodies are
- * not commands. Recursion, files and commands are bounded.
+ * control keywords and wrappers are skipped (gate_wrappers.c), heredoc bodies
+ * are not commands. Recursion, files and commands are bounded.
  *
  * This file: which files are CI files, and the scan's driver. Each
  * pass is a pipeline_*.c file; pipeline_scan.h is what they share.

@@ -358,6 +358,88 @@ static bool tox_from_env(struct rc_pipeline_scan *s, const char *const *w,
   return true;
 }
 
+/* The runners whose targets or scripts say what a command runs (make,
+ * just, npm and the like, composer, task runners, mise, a Python script,
+ * nuke, tox); else a docker build is noted. True when a runner read it. */
+static bool run_by_runner(struct ctx *here, const char **w, size_t i0, size_t n,
+                          long id, const char *path, unsigned line)
+{
+  const char **cw = w + i0;
+  size_t cn = n - i0;
+  const char *t = rc_path_base(cw[0]);
+  bool handled = false;
+  if (pl_make_tool(cw[0]))
+    handled = pl_run_make(here, cw, cn, id, false);
+  else if (strcmp(t, "just") == 0)
+    handled = pl_run_make(here, cw, cn, id, true);
+  else if (strcmp(t, "npm") == 0 || strcmp(t, "yarn") == 0 ||
+           strcmp(t, "pnpm") == 0 || strcmp(t, "bun") == 0)
+    handled = pl_run_pm(here, cw, cn, id);
+  else if (strcmp(t, "composer") == 0)
+    handled = pl_run_composer(here, cw, cn, id);
+  else if (pl_run_task_runner(here, cw, cn, id, line, path))
+    handled = true;
+  else if (pl_run_mise(here, cw, cn, id) || pl_run_taskfile(here, cw, cn, id))
+    handled = true;
+  else if (run_py_script(here, w, i0, n, id))
+    handled = true;
+  else if (pl_run_nuke(here, cw, cn, id))
+    handled = true;
+  else if (pl_run_tox(here, cw, cn, id))
+    handled = true;
+  else if (pl_run_pre_commit(here, cw, cn, id))
+    handled = true;
+  else
+    pl_docker_build(here, cw, cn, id);
+  return handled;
+}
+
+/* A script the command runs (`bash -xe ./scripts/test.sh`, `./x.sh`,
+ * an interpreter's file): read for what it runs (when the command gates
+ * nothing itself), and the commands a wrapper script runs or forwards.
+ * True when something was read. */
+static bool run_script_of(struct ctx *c, struct ctx *here, const char **cw,
+                          size_t cn, long id, unsigned gates, const char *path,
+                          unsigned line, const char **cwd)
+{
+  const char *t = rc_path_base(cw[0]);
+  bool handled = false;
+  const char *file = NULL;
+  size_t at = 0;
+  if (strcmp(t, "bash") == 0 || strcmp(t, "sh") == 0 || strcmp(t, "zsh") == 0 ||
+      strcmp(t, "source") == 0 || strcmp(cw[0], ".") == 0) {
+    /* bash -xe ./scripts/test.sh, sh -o pipefail x.sh */
+    size_t k = 1;
+    while (k < cn && cw[k][0] == '-')
+      k += strcmp(cw[k], "-o") == 0 || strcmp(cw[k], "+o") == 0 ? 2 : 1;
+    if (k < cn && !pl_is_op(cw[k])) {
+      file = cw[k];
+      at = k;
+    }
+  } else if (strchr(cw[0], '/') || pl_ends_with(cw[0], ".sh")) {
+    file = cw[0];
+  } else if ((at = interpreter_script(cw, cn)) != 0) {
+    file = cw[at];
+  }
+  if (file && !gates && pl_run_file(here, file, id))
+    handled = true;
+  /* `bash ./tests/showtime.sh ./tests/ci/ut_install.sh`: a wrapper that
+   * runs its arguments runs them here, whatever its own name says */
+  if (file && at + 1 < cn && pl_runs_its_arguments(here, file))
+    pl_run_words(here, cw + at + 1, cn - at - 1, path, line, cwd);
+  const char *fwd = file && at + 1 < cn && c->depth < MAX_DEPTH
+                        ? pl_forwarded(here, file, cw + at + 1, cn - at - 1)
+                        : NULL;
+  struct frame ff = {NULL,
+                     fwd ? rc_arena_printf(c->s->a, "fwd:%s", file) : NULL};
+  if (fwd && !pl_on_stack(c->stack, ff.key)) {
+    struct ctx k = pl_child(here, id, NULL, &ff);
+    pl_run_text(&k, fwd, path, line, LINES_FIXED, false);
+    handled = true;
+  }
+  return handled;
+}
+
 void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
                    unsigned line, const char **cwd, bool masked)
 {
@@ -430,67 +512,9 @@ void pl_run_simple(struct ctx *c, const char **w, size_t n, const char *path,
     rc_gate_of_name(cw[0], &h);
   if (here.in_build && h.by_name)
     h.gates &= ~(unsigned)RC_GATE_TESTS;
-  const char *t = rc_path_base(cw[0]);
-  bool handled = false;
-  if (pl_make_tool(cw[0]))
-    handled = pl_run_make(&here, cw, cn, id, false);
-  else if (strcmp(t, "just") == 0)
-    handled = pl_run_make(&here, cw, cn, id, true);
-  else if (strcmp(t, "npm") == 0 || strcmp(t, "yarn") == 0 ||
-           strcmp(t, "pnpm") == 0 || strcmp(t, "bun") == 0)
-    handled = pl_run_pm(&here, cw, cn, id);
-  else if (strcmp(t, "composer") == 0)
-    handled = pl_run_composer(&here, cw, cn, id);
-  else if (pl_run_task_runner(&here, cw, cn, id, line, path))
-    handled = true;
-  else if (pl_run_mise(&here, cw, cn, id) || pl_run_taskfile(&here, cw, cn, id))
-    handled = true;
-  else if (run_py_script(&here, w, i0, n, id))
-    handled = true;
-  else if (pl_run_nuke(&here, cw, cn, id))
-    handled = true;
-  else if (pl_run_tox(&here, cw, cn, id))
-    handled = true;
-  else if (pl_run_pre_commit(&here, cw, cn, id))
-    handled = true;
-  else
-    pl_docker_build(&here, cw, cn, id);
-  if (!handled) {
-    const char *file = NULL;
-    size_t at = 0;
-    if (strcmp(t, "bash") == 0 || strcmp(t, "sh") == 0 ||
-        strcmp(t, "zsh") == 0 || strcmp(t, "source") == 0 ||
-        strcmp(cw[0], ".") == 0) {
-      /* bash -xe ./scripts/test.sh, sh -o pipefail x.sh */
-      size_t k = 1;
-      while (k < cn && cw[k][0] == '-')
-        k += strcmp(cw[k], "-o") == 0 || strcmp(cw[k], "+o") == 0 ? 2 : 1;
-      if (k < cn && !pl_is_op(cw[k])) {
-        file = cw[k];
-        at = k;
-      }
-    } else if (strchr(cw[0], '/') || pl_ends_with(cw[0], ".sh")) {
-      file = cw[0];
-    } else if ((at = interpreter_script(cw, cn)) != 0) {
-      file = cw[at];
-    }
-    if (file && !h.gates && pl_run_file(&here, file, id))
-      handled = true;
-    /* `bash ./tests/showtime.sh ./tests/ci/ut_install.sh`: a wrapper that
-     * runs its arguments runs them here, whatever its own name says */
-    if (file && at + 1 < cn && pl_runs_its_arguments(&here, file))
-      pl_run_words(&here, cw + at + 1, cn - at - 1, path, line, cwd);
-    const char *fwd = file && at + 1 < cn && c->depth < MAX_DEPTH
-                          ? pl_forwarded(&here, file, cw + at + 1, cn - at - 1)
-                          : NULL;
-    struct frame ff = {NULL,
-                       fwd ? rc_arena_printf(c->s->a, "fwd:%s", file) : NULL};
-    if (fwd && !pl_on_stack(c->stack, ff.key)) {
-      struct ctx k = pl_child(&here, id, NULL, &ff);
-      pl_run_text(&k, fwd, path, line, LINES_FIXED, false);
-      handled = true;
-    }
-  }
+  bool handled = run_by_runner(&here, w, i0, n, id, path, line);
+  if (!handled)
+    handled = run_script_of(c, &here, cw, cn, id, h.gates, path, line, cwd);
   if (!handled || h.gates)
     pl_cmd_gates(&here, id, h.gates, h.tool);
   const char *mix_scan =

@@ -245,7 +245,7 @@ bool pl_run_file(struct ctx *c, const char *word, long cmd);
  * `--abort-on-container-exit SVC...`) and `docker compose run SVC` with no
  * command: what decides the step is the command the compose file gives
  * the service. False for anything else (`up -d` only starts a stack; `run
- * SVC pytest` is read by the wrappers of gate.c). */
+ * SVC pytest` is read by gate_wrappers.c). */
 bool pl_compose_call_of(const char *const *w, size_t n,
                         struct compose_call *cc);
 

@@ -407,12 +407,188 @@ static const char *not_shipped(struct run *r, const struct target *t)
   return NULL;
 }
 
+/* What judge_pinned() learns over the stages the image needs: the first
+ * base of each kind that excuses a missing tag or :latest, and the
+ * findings held until every stage is seen. */
+struct pin_scan {
+  const char *context, *included, *passed, *passed_arg, *own_img, *own_df,
+      *helper, *rolling, *rolling_tags;
+  struct file_result build, own_ns;
+  bool build_set;
+};
+
+/* A base that pins, or whose missing tag or :latest something accounts
+ * for: an image built here, a stage of an INCLUDEd file, a named build
+ * context, an ARG the build passes, or an image with only rolling tags
+ * (the first of each kept in p). False for a floating base left to
+ * judge. */
+static bool base_accounted(struct run *r, const struct target *t,
+                           const char *img, const char *res, const char *tag,
+                           struct pin_scan *p)
+{
+  const struct rc_dockerfile *f = t->df;
+  const char *own =
+      !*tag || strcmp(tag, "latest") == 0 ? built_here(r, t, res) : NULL;
+  if (own) {
+    p->own_img = img;
+    p->own_df = own;
+    return true;
+  }
+  if (!*tag && df_included_stage(r, f, res, 0)) {
+    p->included = img;
+    return true;
+  }
+  if (!*tag && df_is_named_context(r, res)) {
+    p->context = img;
+    return true;
+  }
+  const char *arg =
+      !*tag || strcmp(tag, "latest") == 0 ? arg_passed(r, t, img, 0) : NULL;
+  if (arg) {
+    p->passed = img;
+    p->passed_arg = arg;
+    return true;
+  }
+  if (*tag && strcmp(tag, "latest") != 0)
+    return true;
+  const char *tags = rolling_only(r->a, res);
+  if (tags) {
+    if (!p->rolling) {
+      p->rolling = img;
+      p->rolling_tags = tags;
+    }
+    return true;
+  }
+  return false;
+}
+
+/* A floating base (no tag, or :latest) of stage s. True, with *out, when
+ * the image ships on it; otherwise the organisation's own image, a build
+ * stage's base or a helper stage's is kept in p for the verdict. */
+static bool floating_base(struct run *r, const struct target *t,
+                          const bool *need, size_t s, const char *img,
+                          const char *res, const char *tag, struct pin_scan *p,
+                          struct file_result *out)
+{
+  const struct rc_dockerfile *f = t->df;
+  const char *what = *tag ? rc_arena_printf(r->a, "'FROM %s' uses :latest", img)
+                          : rc_arena_printf(r->a,
+                                            "'FROM %s' has no tag (means "
+                                            ":latest)",
+                                            img);
+  int reach = base_reach(r->a, t, need, s, res);
+  const char *ours = reach >= 1 ? own_namespace(r, res) : NULL;
+  if (ours) {
+    if (!p->own_ns.why)
+      p->own_ns = df_result(
+          false, f->st[s].line,
+          rc_arena_printf(r->a,
+                          "%s, and the repository tags its own images "
+                          "in that namespace ('%s'): the organisation's "
+                          "own image, whose :latest moves when it is "
+                          "released; how it is released is not in this "
+                          "repository",
+                          what, ours));
+    return false;
+  }
+  const char *line = release_line(r->a, res);
+  if (reach == 2 && line) {
+    *out = df_result(false, f->st[s].line,
+                     rc_arena_printf(r->a,
+                                     "%s: each build ships on whatever "
+                                     "build of that image is newest then "
+                                     "(its name fixes the release line, "
+                                     "'%s', so not a new major release)",
+                                     what, line));
+    return true;
+  }
+  if (reach == 2) {
+    *out = df_result(false, f->st[s].line,
+                     rc_arena_printf(r->a,
+                                     "%s: each build ships on whatever that "
+                                     "image is then, a new major release "
+                                     "included",
+                                     what));
+    return true;
+  }
+  if (reach == 1 && !p->build_set) {
+    p->build =
+        df_result(false, f->st[s].line,
+                  rc_arena_printf(r->a,
+                                  "%s in build stage '%s': what it "
+                                  "builds ships, made by whatever "
+                                  "toolchain that image has then",
+                                  what, f->st[s].name ? f->st[s].name : "0"));
+    p->build_set = true;
+  } else if (reach == 0 && !p->helper)
+    p->helper = rc_arena_printf(r->a,
+                                "%s only in stage '%s', which lays out "
+                                "files on a plain OS image and builds "
+                                "nothing",
+                                what, f->st[s].name ? f->st[s].name : "0");
+  else if (reach == -1 && !p->helper)
+    p->helper = rc_arena_printf(r->a,
+                                "%s only in stage '%s', a build tool whose "
+                                "files only other build stages copy: "
+                                "nothing of it is copied into the image",
+                                what, f->st[s].name ? f->st[s].name : "0");
+  return false;
+}
+
+/* No stage the image ships on floats: a build stage's floating base, the
+ * organisation's own, or else what the pass rests on, most telling
+ * first. */
+static struct file_result
+pinned_verdict(struct run *r, const struct rc_dockerfile *f, struct pin_scan *p)
+{
+  if (p->build_set)
+    return p->build;
+  if (p->own_ns.why) {
+    p->own_ns.shape = DF_SHAPE_OWN_BASE;
+    return p->own_ns;
+  }
+  if (p->helper)
+    return df_result(true, f->st[0].line,
+                     rc_arena_printf(r->a,
+                                     "the stages the image ships on have a "
+                                     "tag or digest (%s)",
+                                     p->helper));
+  if (p->rolling)
+    return df_result(true, f->st[0].line,
+                     rolling_note(r->a, p->rolling, p->rolling_tags));
+  if (p->passed)
+    return df_result(true, f->st[0].line,
+                     rc_arena_printf(r->a,
+                                     "every base image has a tag or digest, "
+                                     "or one the build chooses ('FROM %s': "
+                                     "the build passes %s)",
+                                     p->passed, p->passed_arg));
+  if (p->own_img)
+    return df_result(true, f->st[0].line,
+                     rc_arena_printf(r->a,
+                                     "every base image has a tag or digest, "
+                                     "or is built here ('FROM %s': %s)",
+                                     p->own_img, p->own_df));
+  if (p->included)
+    return df_result(true, f->st[0].line,
+                     rc_arena_printf(r->a,
+                                     "every base image has a tag or digest "
+                                     "('FROM %s' names a stage of a file it "
+                                     "INCLUDEs)",
+                                     p->included));
+  if (p->context)
+    return df_result(true, f->st[0].line,
+                     rc_arena_printf(r->a,
+                                     "every base image has a tag or digest "
+                                     "('FROM %s' names a build context)",
+                                     p->context));
+  return df_result(true, f->st[0].line, "every base image has a tag or digest");
+}
+
 static struct file_result judge_pinned(struct run *r, const struct target *t)
 {
   const struct rc_dockerfile *f = t->df;
-  const char *context = NULL, *included = NULL, *passed = NULL,
-             *passed_arg = NULL, *own_img = NULL, *own_df = NULL,
-             *helper = NULL, *rolling = NULL, *rolling_tags = NULL;
+  struct pin_scan p = {0};
   /* an image no build tags or pushes, or one no deployment runs (a
    * development, test, tool or data image), ships nothing a base could
    * change */
@@ -423,8 +599,6 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
   memset(need, 0, f->ns ? f->ns : 1);
   if (t->stage < f->ns)
     df_mark_needed(r->a, f, t->stage, need);
-  struct file_result build = {0}, own_ns = {0};
-  bool build_set = false;
   for (size_t s = 0; s < f->ns; s++) {
     const char *img = f->st[s].image;
     if (!need[s] || rc_dockerfile_stage_ref(f, s, img) >= 0)
@@ -437,139 +611,13 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
     if (rc_dockerfile_stage_ref(f, s, res) >= 0)
       continue;
     const char *tag = df_tag_of(res);
-    const char *own =
-        !*tag || strcmp(tag, "latest") == 0 ? built_here(r, t, res) : NULL;
-    if (own) {
-      own_img = img;
-      own_df = own;
+    if (base_accounted(r, t, img, res, tag, &p))
       continue;
-    }
-    if (!*tag && df_included_stage(r, f, res, 0)) {
-      included = img;
-      continue;
-    }
-    if (!*tag && df_is_named_context(r, res)) {
-      context = img;
-      continue;
-    }
-    const char *arg =
-        !*tag || strcmp(tag, "latest") == 0 ? arg_passed(r, t, img, 0) : NULL;
-    if (arg) {
-      passed = img;
-      passed_arg = arg;
-      continue;
-    }
-    if (*tag && strcmp(tag, "latest") != 0)
-      continue;
-    const char *tags = rolling_only(r->a, res);
-    if (tags) {
-      if (!rolling) {
-        rolling = img;
-        rolling_tags = tags;
-      }
-      continue;
-    }
-    const char *what =
-        *tag ? rc_arena_printf(r->a, "'FROM %s' uses :latest", img)
-             : rc_arena_printf(r->a,
-                               "'FROM %s' has no tag (means "
-                               ":latest)",
-                               img);
-    int reach = base_reach(r->a, t, need, s, res);
-    const char *ours = reach >= 1 ? own_namespace(r, res) : NULL;
-    if (ours) {
-      if (!own_ns.why)
-        own_ns = df_result(
-            false, f->st[s].line,
-            rc_arena_printf(r->a,
-                            "%s, and the repository tags its own images "
-                            "in that namespace ('%s'): the organisation's "
-                            "own image, whose :latest moves when it is "
-                            "released; how it is released is not in this "
-                            "repository",
-                            what, ours));
-      continue;
-    }
-    const char *line = release_line(r->a, res);
-    if (reach == 2 && line)
-      return df_result(false, f->st[s].line,
-                       rc_arena_printf(r->a,
-                                       "%s: each build ships on whatever "
-                                       "build of that image is newest then "
-                                       "(its name fixes the release line, "
-                                       "'%s', so not a new major release)",
-                                       what, line));
-    if (reach == 2)
-      return df_result(false, f->st[s].line,
-                       rc_arena_printf(r->a,
-                                       "%s: each build ships on whatever that "
-                                       "image is then, a new major release "
-                                       "included",
-                                       what));
-    if (reach == 1 && !build_set) {
-      build =
-          df_result(false, f->st[s].line,
-                    rc_arena_printf(r->a,
-                                    "%s in build stage '%s': what it "
-                                    "builds ships, made by whatever "
-                                    "toolchain that image has then",
-                                    what, f->st[s].name ? f->st[s].name : "0"));
-      build_set = true;
-    } else if (reach == 0 && !helper)
-      helper = rc_arena_printf(r->a,
-                               "%s only in stage '%s', which lays out "
-                               "files on a plain OS image and builds "
-                               "nothing",
-                               what, f->st[s].name ? f->st[s].name : "0");
-    else if (reach == -1 && !helper)
-      helper = rc_arena_printf(r->a,
-                               "%s only in stage '%s', a build tool whose "
-                               "files only other build stages copy: "
-                               "nothing of it is copied into the image",
-                               what, f->st[s].name ? f->st[s].name : "0");
+    struct file_result decided;
+    if (floating_base(r, t, need, s, img, res, tag, &p, &decided))
+      return decided;
   }
-  if (build_set)
-    return build;
-  if (own_ns.why) {
-    own_ns.shape = DF_SHAPE_OWN_BASE;
-    return own_ns;
-  }
-  if (helper)
-    return df_result(true, f->st[0].line,
-                     rc_arena_printf(r->a,
-                                     "the stages the image ships on have a "
-                                     "tag or digest (%s)",
-                                     helper));
-  if (rolling)
-    return df_result(true, f->st[0].line,
-                     rolling_note(r->a, rolling, rolling_tags));
-  if (passed)
-    return df_result(true, f->st[0].line,
-                     rc_arena_printf(r->a,
-                                     "every base image has a tag or digest, "
-                                     "or one the build chooses ('FROM %s': "
-                                     "the build passes %s)",
-                                     passed, passed_arg));
-  if (own_img)
-    return df_result(true, f->st[0].line,
-                     rc_arena_printf(r->a,
-                                     "every base image has a tag or digest, "
-                                     "or is built here ('FROM %s': %s)",
-                                     own_img, own_df));
-  if (included)
-    return df_result(true, f->st[0].line,
-                     rc_arena_printf(r->a,
-                                     "every base image has a tag or digest "
-                                     "('FROM %s' names a stage of a file it "
-                                     "INCLUDEs)",
-                                     included));
-  if (context)
-    return df_result(true, f->st[0].line,
-                     rc_arena_printf(r->a,
-                                     "every base image has a tag or digest "
-                                     "('FROM %s' names a build context)",
-                                     context));
-  return df_result(true, f->st[0].line, "every base image has a tag or digest");
+  return pinned_verdict(r, f, &p);
 }
 
 /* A variant Dockerfile (Dockerfile-alpine, swarm.Dockerfile) judged only

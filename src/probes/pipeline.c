@@ -834,6 +834,108 @@ static const char *shared_with(struct rc_arena *a, const struct rc_pipeline *p,
   return out;
 }
 
+/* Why soft step i hides no failure: a later step fails the job again,
+ * the same gate runs without it elsewhere, a scan's findings go to code
+ * scanning, or it is no gate (by what it runs or its name). NULL when it
+ * hides one. */
+static const char *soft_excused(struct rc_arena *a, const struct rc_pipeline *p,
+                                size_t i, unsigned mask, bool gate)
+{
+  const struct rc_ci_step *st = &p->steps[i];
+  const struct rc_ci_step *twin = NULL;
+  const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
+  bool advice = gate && only_style_lint(p, st, mask);
+  bool named = gate && !advice && named_only(p, st, mask);
+  bool none = gate && runs_no_gate(p, st, mask);
+  bool reported =
+      gate && (st->gates & mask & RC_GATE_TESTS) && report_fails_job(p, st);
+  const char *optional = gate ? declared_optional(st) : NULL;
+  if (gate && !st->reraised && !upload && !advice && !named && !none &&
+      !reported && !optional && !enforced_elsewhere(p, st, mask, &twin))
+    return NULL;
+  return st->reraised ? "a later step fails the job when it failed"
+         : reported   ? "a later step publishes the test report and fails "
+                        "the job when a test failed"
+         : none       ? "it is named for a gate but runs none (benchmarks, "
+                        "a clean-up target)"
+         : optional ? rc_arena_printf(a, "its name declares it may fail ('%s')",
+                                      optional)
+         : upload
+             ? rc_arena_printf(a, "its SARIF goes to code scanning (%s:%u)",
+                               upload->at.path, upload->at.line)
+         : advice ? "a formatter, style or spelling check, run as advice"
+         : named  ? "only its name says it gates; no command it runs is a "
+                    "test, lint or build readycheck knows (an extra run on "
+                    "a remote machine, a fuzz or load run)"
+         : twin
+             ? rc_arena_printf(a, "the same commands gate without it at %s:%u",
+                               twin->at.path, twin->at.line)
+         : st->fix_job ? "its job fixes code and commits it; not a gate"
+         : !st->gating ? "its workflow does not run for pushes or pull "
+                         "requests"
+         : (st->gates & RC_GATE_BUILD) && !(st->gates & mask)
+             ? "it builds and runs no test or lint: a build left soft "
+               "still stops the steps that use what it makes, and one "
+               "that nothing uses is an optional variant"
+         : (st->gates & RC_GATE_SCAN) && !(st->gates & mask)
+             ? "it audits or scans, and runs no test or lint: whether a "
+               "scan gates is a policy (ci.scanner-fails-build asks)"
+             : "it runs no test, lint, scan or build";
+}
+
+/* What is wrong with soft gate step st, and where the setting is. */
+static const char *soft_message(struct rc_arena *a, const struct rc_pipeline *p,
+                                const bool *isbad, size_t i, unsigned mask)
+{
+  const struct rc_ci_step *st = &p->steps[i];
+  return st->soft_job
+             ? rc_arena_printf(
+                   a,
+                   "%s in a job marked continue-on-error as a whole "
+                   "(%s:%u): the workflow run passes when it fails, though "
+                   "the job still shows as failed on the commit and pull "
+                   "request; whether that blocks a merge is up to the "
+                   "branch protection's required checks, which the "
+                   "repository does not hold",
+                   describe(a, p, st, mask), st->soft_at.path, st->soft_at.line)
+             : rc_arena_printf(
+                   a, "%s with %s (%s:%u): %s%s", describe(a, p, st, mask),
+                   soft_word(st), st->soft_at.path, st->soft_at.line,
+                   st->soft_key && strcmp(st->soft_key, "allow_failure") == 0
+                       ? "the pipeline passes when it fails (the "
+                         "job shows only a warning)"
+                       : "its failure never fails the pipeline",
+                   shared_with(a, p, isbad, i));
+}
+
+/* One finding per setting that leaves gate steps soft, at the first step
+ * that takes it (naming the others): how many settings; *first the
+ * first finding. */
+static size_t soft_findings(struct rc_ctx *ctx, struct rc_check *out,
+                            const struct rc_pipeline *p, const bool *isbad,
+                            unsigned mask, const char **first)
+{
+  size_t causes = 0;
+  for (size_t i = 0; i < p->n_steps; i++) {
+    if (!isbad[i])
+      continue;
+    const struct rc_ci_step *st = &p->steps[i];
+    bool again = false;
+    for (size_t k = 0; k < i && !again; k++)
+      again = isbad[k] && same_setting(&p->steps[k], st);
+    if (again)
+      continue;
+    causes++;
+    const char *msg = soft_message(ctx->arena, p, isbad, i, mask);
+    if (!*first)
+      *first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path,
+                               st->at.line, msg);
+    rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, st->at.line, "%s",
+                           msg);
+  }
+  return causes;
+}
+
 /* Soft steps: continue-on-error on a gate, unless a later step of the job
  * fails it again, the same gate runs without it elsewhere, or a scan's
  * findings go to code scanning. */
@@ -861,94 +963,16 @@ static void check_not_soft(const struct cfg *cfg, struct rc_ctx *ctx,
         (cfg->soft == SOFT_JOB && !st->soft_job))
       continue;
     const char *label = step_label(ctx->arena, st);
-    const struct rc_ci_step *twin = NULL;
-    const struct rc_ci_step *upload = gate ? sarif_upload(p, i, mask) : NULL;
-    bool advice = gate && only_style_lint(p, st, mask);
-    bool named = gate && !advice && named_only(p, st, mask);
-    bool none = gate && runs_no_gate(p, st, mask);
-    bool reported =
-        gate && (st->gates & mask & RC_GATE_TESTS) && report_fails_job(p, st);
-    const char *optional = gate ? declared_optional(st) : NULL;
-    if (gate && !st->reraised && !upload && !advice && !named && !none &&
-        !reported && !optional && !enforced_elsewhere(p, st, mask, &twin)) {
+    const char *why = soft_excused(ctx->arena, p, i, mask, gate);
+    if (!why) {
       isbad[i] = true;
       bad++;
     } else if (shown++ < SHOWN_PASSING) {
-      const char *why =
-          st->reraised ? "a later step fails the job when it failed"
-          : reported   ? "a later step publishes the test report and fails "
-                         "the job when a test failed"
-          : none       ? "it is named for a gate but runs none (benchmarks, "
-                         "a clean-up target)"
-          : optional   ? rc_arena_printf(ctx->arena,
-                                         "its name declares it may fail "
-                                           "('%s')",
-                                         optional)
-          : upload     ? rc_arena_printf(ctx->arena,
-                                         "its SARIF goes to code scanning "
-                                             "(%s:%u)",
-                                         upload->at.path, upload->at.line)
-          : advice     ? "a formatter, style or spelling check, run as advice"
-          : named      ? "only its name says it gates; no command it runs is a "
-                         "test, lint or build readycheck knows (an extra run on "
-                         "a remote machine, a fuzz or load run)"
-          : twin       ? rc_arena_printf(ctx->arena,
-                                         "the same commands gate without it "
-                                               "at %s:%u",
-                                         twin->at.path, twin->at.line)
-          : st->fix_job ? "its job fixes code and commits it; not a gate"
-          : !st->gating ? "its workflow does not run for pushes or pull "
-                          "requests"
-          : (st->gates & RC_GATE_BUILD) && !(st->gates & mask)
-              ? "it builds and runs no test or lint: a build left soft "
-                "still stops the steps that use what it makes, and one "
-                "that nothing uses is an optional variant"
-          : (st->gates & RC_GATE_SCAN) && !(st->gates & mask)
-              ? "it audits or scans, and runs no test or lint: whether a "
-                "scan gates is a policy (ci.scanner-fails-build asks)"
-              : "it runs no test, lint, scan or build";
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, st->at.line,
                              "ok: %s has continue-on-error: %s", label, why);
     }
   }
-  size_t causes = 0;
-  for (size_t i = 0; i < p->n_steps; i++) {
-    if (!isbad[i])
-      continue;
-    const struct rc_ci_step *st = &p->steps[i];
-    bool again = false;
-    for (size_t k = 0; k < i && !again; k++)
-      again = isbad[k] && same_setting(&p->steps[k], st);
-    if (again)
-      continue;
-    causes++;
-    const char *msg =
-        st->soft_job
-            ? rc_arena_printf(
-                  ctx->arena,
-                  "%s in a job marked continue-on-error as a whole "
-                  "(%s:%u): the workflow run passes when it fails, though "
-                  "the job still shows as failed on the commit and pull "
-                  "request; whether that blocks a merge is up to the "
-                  "branch protection's required checks, which the "
-                  "repository does not hold",
-                  describe(ctx->arena, p, st, mask), st->soft_at.path,
-                  st->soft_at.line)
-            : rc_arena_printf(ctx->arena, "%s with %s (%s:%u): %s%s",
-                              describe(ctx->arena, p, st, mask), soft_word(st),
-                              st->soft_at.path, st->soft_at.line,
-                              st->soft_key &&
-                                      strcmp(st->soft_key, "allow_failure") == 0
-                                  ? "the pipeline passes when it fails (the "
-                                    "job shows only a warning)"
-                                  : "its failure never fails the pipeline",
-                              shared_with(ctx->arena, p, isbad, i));
-    if (!first)
-      first = rc_arena_printf(ctx->arena, "%s:%u: %s", st->at.path, st->at.line,
-                              msg);
-    rc_check_evidence_mark(out, ctx, RC_EV_FAIL, st->at.path, st->at.line, "%s",
-                           msg);
-  }
+  size_t causes = soft_findings(ctx, out, p, isbad, mask, &first);
   free(isbad);
   if (causes == 1)
     rc_check_set(out, ctx, RC_OUT_FAIL, "%s", first);
