@@ -5,12 +5,20 @@
 #ifndef READYCHECK_PATH_H
 #define READYCHECK_PATH_H
 
+#include <stdbool.h>
+
 struct rc_arena;
+struct rc_buf;
 
 /* dir + "/" + rel with "." and ".." resolved, in the arena; NULL when rel
  * is absolute ("/x", "~/x"), holds a variable ('$'), or leaves the root.
  * join("a/b", "../c") is "a/c"; join("", ".") is "". */
 const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel);
+
+/* path with "." and ".." resolved and repeated '/' collapsed, into out
+ * (reset first); false when it leaves the root ("a/../.." ) or has more
+ * segments than the joiner keeps. */
+bool rc_path_normalize(struct rc_buf *out, const char *path);
 
 /* The folder of path ("" at the root), in the arena. */
 const char *rc_path_dir(struct rc_arena *a, const char *path);

@@ -13,27 +13,18 @@
 
 enum { MAX_SEGMENTS = 256 };
 
-const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel)
+bool rc_path_normalize(struct rc_buf *out, const char *path)
 {
-  if (rel[0] == '/' || rel[0] == '~' || strchr(rel, '$'))
-    return NULL;
-  struct rc_buf b;
-  rc_buf_init(&b);
-  rc_buf_printf(&b, "%s/%s", dir, rel);
   const char *segs[MAX_SEGMENTS];
   size_t lens[MAX_SEGMENTS], n = 0;
-  bool escape = false;
-  for (const char *s = b.data; *s && !escape;) {
+  bool ok = true;
+  for (const char *s = path; *s && ok;) {
     size_t len = strcspn(s, "/");
-    if (len == 2 && s[0] == '.' && s[1] == '.') {
-      if (n == 0)
-        escape = true;
-      else
-        n--;
-    } else if (len && !(len == 1 && s[0] == '.')) {
-      if (n == MAX_SEGMENTS)
-        escape = true;
-      else {
+    if (len == 2 && s[0] == '.' && s[1] == '.')
+      ok = n > 0 && n--;
+    else if (len && !(len == 1 && s[0] == '.')) {
+      ok = n < MAX_SEGMENTS;
+      if (ok) {
         segs[n] = s;
         lens[n++] = len;
       }
@@ -42,12 +33,26 @@ const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel)
     while (*s == '/')
       s++;
   }
-  struct rc_buf out;
+  rc_buf_reset(out);
+  for (size_t i = 0; ok && i < n; i++) {
+    if (i)
+      rc_buf_putc(out, '/');
+    rc_buf_add(out, segs[i], lens[i]);
+  }
+  return ok;
+}
+
+const char *rc_path_join(struct rc_arena *a, const char *dir, const char *rel)
+{
+  if (rel[0] == '/' || rel[0] == '~' || strchr(rel, '$'))
+    return NULL;
+  struct rc_buf b, out;
+  rc_buf_init(&b);
   rc_buf_init(&out);
-  for (size_t i = 0; i < n; i++)
-    rc_buf_printf(&out, "%s%.*s", i ? "/" : "", (int)lens[i], segs[i]);
-  const char *res =
-      escape ? NULL : rc_arena_strdup(a, out.data ? out.data : "");
+  rc_buf_printf(&b, "%s/%s", dir, rel);
+  const char *res = NULL;
+  if (rc_path_normalize(&out, b.data))
+    res = rc_arena_strdup(a, out.len ? out.data : "");
   rc_buf_release(&b);
   rc_buf_release(&out);
   return res;

@@ -18,6 +18,7 @@
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
+#include "readycheck/path.h"
 #include "readycheck/probe.h"
 #include "readycheck/vars.h"
 
@@ -255,36 +256,16 @@ static void append(struct node *parent, struct node *d)
 
 /* ---- includes ---------------------------------------------------------- */
 
-/* dir + rel with "." and ".." resolved; false if it leaves the root. */
+/* dir + rel with "." and ".." resolved; false if it leaves the root or
+ * names the root itself. */
 static bool join(struct rc_buf *out, const char *dir, const char *rel)
 {
   struct rc_buf all;
   rc_buf_init(&all);
   rc_buf_printf(&all, "%s%s", dir, rel);
-  const char *seg[MAX_SEGMENTS];
-  size_t len[MAX_SEGMENTS], n = 0;
-  bool ok = true;
-  for (const char *s = all.data; *s && ok;) {
-    size_t l = strcspn(s, "/");
-    if (l == 2 && s[0] == '.' && s[1] == '.')
-      ok = n > 0 && n--;
-    else if (l > 0 && !(l == 1 && s[0] == '.')) {
-      ok = n < MAX_SEGMENTS;
-      if (ok) {
-        seg[n] = s;
-        len[n++] = l;
-      }
-    }
-    s += l + (s[l] == '/');
-  }
-  rc_buf_reset(out);
-  for (size_t i = 0; ok && i < n; i++) {
-    if (i)
-      rc_buf_putc(out, '/');
-    rc_buf_add(out, seg[i], len[i]);
-  }
+  bool ok = rc_path_normalize(out, all.data) && out->len > 0;
   rc_buf_release(&all);
-  return ok && n > 0;
+  return ok;
 }
 
 static int on_found(const struct rc_entry *e, void *arg)

@@ -36,7 +36,6 @@ enum {
   MAX_INCLUDE_DEPTH = 16,
   MAX_FILES = 1024,
   MAX_DIRECTIVES = 200000,
-  MAX_SEGMENTS = 256,
 };
 
 struct cfg {

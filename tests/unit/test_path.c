@@ -1,0 +1,85 @@
+/*
+ * test_path.c - repository paths joined and normalised without the disk:
+ * "." and ".." resolved, repeated '/' collapsed, and a path that leaves
+ * the root refused rather than clamped.
+ */
+#include <string.h>
+
+#include "readycheck/buf.h"
+#include "readycheck/mem.h"
+#include "readycheck/path.h"
+#include "testutil.h"
+
+static void expect_normal(const char *path, const char *want)
+{
+  struct rc_buf out;
+  rc_buf_init(&out);
+  bool ok = rc_path_normalize(&out, path);
+  if (!want) {
+    assert_false(ok);
+  } else {
+    assert_true(ok);
+    assert_string_equal(out.len ? out.data : "", want);
+  }
+  rc_buf_release(&out);
+}
+
+static void test_normalize(void **state)
+{
+  (void)state;
+  expect_normal("a/b/../c", "a/c");
+  expect_normal("./a//b/./c/", "a/b/c");
+  expect_normal("/etc/nginx/../nginx/conf.d/x.conf", "etc/nginx/conf.d/x.conf");
+  expect_normal("a/..", "");
+  expect_normal("", "");
+  expect_normal("..", NULL);
+  expect_normal("a/../../b", NULL);
+}
+
+static void test_normalize_reuses_out(void **state)
+{
+  (void)state;
+  struct rc_buf out;
+  rc_buf_init(&out);
+  assert_true(rc_path_normalize(&out, "long/path/to/somewhere"));
+  assert_true(rc_path_normalize(&out, "x/./y"));
+  assert_string_equal(out.data, "x/y"); /* reset first, not appended */
+  rc_buf_release(&out);
+}
+
+static void test_normalize_too_deep(void **state)
+{
+  (void)state;
+  struct rc_buf deep;
+  rc_buf_init(&deep);
+  for (int i = 0; i < 300; i++)
+    rc_buf_printf(&deep, "d%d/", i);
+  expect_normal(deep.data, NULL);
+  rc_buf_release(&deep);
+}
+
+static void test_join(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  assert_string_equal(rc_path_join(a, "a/b", "../c"), "a/c");
+  assert_string_equal(rc_path_join(a, "", "."), "");
+  assert_string_equal(rc_path_join(a, "deploy", "./nginx/site.conf"),
+                      "deploy/nginx/site.conf");
+  assert_null(rc_path_join(a, "a", "../../x")); /* leaves the root */
+  assert_null(rc_path_join(a, "a", "/etc/passwd"));
+  assert_null(rc_path_join(a, "a", "~/x"));
+  assert_null(rc_path_join(a, "a", "${DIR}/x"));
+  rc_arena_free(a);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_normalize),
+      cmocka_unit_test(test_normalize_reuses_out),
+      cmocka_unit_test(test_normalize_too_deep),
+      cmocka_unit_test(test_join),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
