@@ -227,16 +227,15 @@ const struct rc_where *rc_model_copied_by(const struct rc_model *m,
 bool rc_model_folder_lands(const struct rc_model *m, const char *path,
                            bool (*lands)(const char *dest, const char *place));
 
-/* Whether a production view with positive evidence that it deploys (its
- * `deploys`) exists: the repository says how it is deployed. */
-bool rc_model_deploys_evidenced(const struct rc_model *m);
-
-/* Whether only compose stacks without that evidence use the repository
- * file at path (mount it, or a folder holding it): no production image
- * copies it, no deploy script copies it into place, and no view with
- * evidence mounts it. A side stack (a proxy trial, a local validation
- * rig) beside the documented deployment. False when nothing uses it. */
-bool rc_model_used_only_unevidenced(const struct rc_model *m, const char *path);
+/* Whether only side stacks use the repository file at path: the
+ * repository says how it is deployed (a production view with positive
+ * evidence that it deploys, its `deploys`), yet only compose stacks
+ * without that evidence mount path (or a folder holding it); no
+ * production image copies it, no deploy script copies it into place, and
+ * no view with evidence mounts it. A proxy trial or a local validation
+ * rig beside the documented deployment. False when nothing uses it, and
+ * when m is NULL. */
+bool rc_model_side_stack_only(const struct rc_model *m, const char *path);
 
 /* Like rc_model_user_of, but only a use that names path itself: a mount or
  * COPY of the file, not of a folder that holds it. */

@@ -468,8 +468,10 @@ bool pl_run_pre_commit(struct ctx *c, const char *const *w, size_t n, long id)
   const char *data = pl_first_repo_file(c, c->cwd, names, &path, &len);
   if (!data)
     data = pl_first_repo_file(c, "", names, &path, &len);
+  if (!data)
+    return false;
   const char *key = rc_arena_printf(c->s->a, "pre-commit:%s", path);
-  if (!data || pl_on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
+  if (pl_on_stack(c->stack, key) || c->depth >= MAX_DEPTH)
     return false;
   struct rc_docs docs;
   if (!pl_parse_repo_yaml(c, path, data, len, &docs))

@@ -354,27 +354,35 @@ static bool fetches_line(const char *line, const char *name)
 
 /* The first line of dir's README or the root README that `wanted`
  * accepts for name; NULL when none. */
+/* The first line of dir's own README wanted() says is about name. */
+static const char *
+folder_readme_line(struct rc_index *idx, struct rc_arena *a, const char *dir,
+                   const char *name, bool (*wanted)(const char *, const char *))
+{
+  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
+  for (size_t k = 0; names[k]; k++) {
+    const char *text = readme_text(idx, a, dir, names[k]);
+    for (const char *p = text; p && *p;) {
+      const char *end = strchr(p, '\n');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      char *line = rc_arena_strndup(a, p, len);
+      if (wanted(line, name))
+        return line;
+      p = end ? end + 1 : NULL;
+    }
+  }
+  return NULL;
+}
+
+/* The same in dir's README, then in the root README. */
 static const char *readme_line(struct rc_index *idx, struct rc_arena *a,
                                const char *dir, const char *name,
                                bool (*wanted)(const char *, const char *))
 {
-  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
-  for (int root = 0; root < 2; root++) {
-    if (root && !*dir)
-      break; /* dir is the root: already read */
-    for (size_t k = 0; names[k]; k++) {
-      const char *text = readme_text(idx, a, root ? "" : dir, names[k]);
-      for (const char *p = text; p && *p;) {
-        const char *end = strchr(p, '\n');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *line = rc_arena_strndup(a, p, len);
-        if (wanted(line, name))
-          return line;
-        p = end ? end + 1 : NULL;
-      }
-    }
-  }
-  return NULL;
+  const char *line = folder_readme_line(idx, a, dir, name, wanted);
+  if (!line && *dir) /* dir is not the root, already read */
+    line = folder_readme_line(idx, a, "", name, wanted);
+  return line;
 }
 
 const char *rc_readme_creates(struct rc_index *idx, struct rc_arena *a,
@@ -400,21 +408,7 @@ static bool makes_key_line(const char *line, const char *name)
 const char *rc_readme_makes_key(struct rc_index *idx, struct rc_arena *a,
                                 const char *dir, const char *name)
 {
-  static const char *const names[] = {"README.md", "readme.md", "README", NULL};
-  if (!*dir)
-    return NULL;
-  for (size_t k = 0; names[k]; k++) {
-    const char *text = readme_text(idx, a, dir, names[k]);
-    for (const char *p = text; p && *p;) {
-      const char *end = strchr(p, '\n');
-      size_t len = end ? (size_t)(end - p) : strlen(p);
-      char *line = rc_arena_strndup(a, p, len);
-      if (makes_key_line(line, name))
-        return line;
-      p = end ? end + 1 : NULL;
-    }
-  }
-  return NULL;
+  return *dir ? folder_readme_line(idx, a, dir, name, makes_key_line) : NULL;
 }
 
 const char *rc_readme_edits(struct rc_index *idx, struct rc_arena *a,

@@ -223,7 +223,7 @@ const struct rc_service *rc_model_user_naming(const struct rc_model *m,
   return user_of(m, path, false);
 }
 
-bool rc_model_deploys_evidenced(const struct rc_model *m)
+static bool deploys_evidenced(const struct rc_model *m)
 {
   for (size_t i = 0; i < m->n_views; i++)
     if (m->views[i].role == RC_ROLE_PRODUCTION && m->views[i].deploys)
@@ -259,10 +259,11 @@ static bool image_copies(const struct rc_model *m, const char *path)
   return false;
 }
 
-bool rc_model_used_only_unevidenced(const struct rc_model *m, const char *path)
+bool rc_model_side_stack_only(const struct rc_model *m, const char *path)
 {
-  return views_mount(m, path, false) && !views_mount(m, path, true) &&
-         !image_copies(m, path) && !rc_model_copied_by(m, path, true);
+  return m && deploys_evidenced(m) && views_mount(m, path, false) &&
+         !views_mount(m, path, true) && !image_copies(m, path) &&
+         !rc_model_copied_by(m, path, true);
 }
 
 /* ---- files copied into place by hand ---------------------------------------

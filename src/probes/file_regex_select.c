@@ -203,14 +203,6 @@ static void finish_selection(const struct cfg *cfg, struct selection *s)
   free(x.bits);
 }
 
-/* A file only side stacks use: compose files nothing says deploys, in a
- * repository whose deployment is evidenced elsewhere. */
-static bool side_stack_only(const struct rc_model *m, const char *path)
-{
-  return m && rc_model_deploys_evidenced(m) &&
-         rc_model_used_only_unevidenced(m, path);
-}
-
 static void keep_deployed(const struct rc_ctx *ctx, const struct cfg *cfg,
                           struct selection *s)
 {
@@ -222,7 +214,7 @@ static void keep_deployed(const struct rc_ctx *ctx, const struct cfg *cfg,
   bool scoped = cfg->deploys == DEPLOYS_ANY || evidenced;
   for (size_t i = 0; scoped && cfg->deploys == DEPLOYS_EVIDENCED && i < s->n;
        i++)
-    keep[i] = keep[i] && !side_stack_only(ctx->model, paths[i]);
+    keep[i] = keep[i] && !rc_model_side_stack_only(ctx->model, paths[i]);
   size_t out = 0;
   for (size_t i = 0; i < s->n; i++)
     if (keep[i] && scoped)

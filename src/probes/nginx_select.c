@@ -182,17 +182,6 @@ static bool only_carried(const struct rc_model *m, const char *path)
          !rc_model_folder_lands(m, path, nginx_reads);
 }
 
-/* A configuration only side stacks use: compose files nothing says
- * deploys (a proxy trial, a local validation rig) in a repository whose
- * deployment is evidenced elsewhere (a documented compose file, a
- * published image). Not known to serve anyone: judged with the
- * configurations nothing deploys. */
-static bool side_stack_only(const struct rc_model *m, const char *path)
-{
-  return m && rc_model_deploys_evidenced(m) &&
-         rc_model_used_only_unevidenced(m, path);
-}
-
 /* Whether a kept configuration belongs to the scope `deploys` asks for:
  * evidenced, the deployed ones; presumed, those nothing is known to
  * deploy (side stacks' included). */
@@ -223,7 +212,9 @@ void nx_select_files(struct run *r, struct found *f)
     bool *side = rc_xcalloc(f->n, sizeof(*side));
     for (size_t i = 0; evidenced && i < f->n; i++) {
       keep[i] = keep[i] && !only_carried(r->ctx->model, f->paths[i]);
-      side[i] = keep[i] && side_stack_only(r->ctx->model, f->paths[i]);
+      /* a configuration only side stacks use is not known to serve
+       * anyone: judged with those nothing deploys */
+      side[i] = keep[i] && rc_model_side_stack_only(r->ctx->model, f->paths[i]);
     }
     kept = 0;
     for (size_t i = 0; i < f->n; i++)
