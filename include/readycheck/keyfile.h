@@ -60,8 +60,8 @@ struct rc_index;
 enum rc_key_kind {
   RC_KEY_SECRET,   /* may be a secret */
   RC_KEY_LIMITED,  /* encrypted (as safe as its passphrase, which may be
-                      committed too), or a sample its folder's README says
-                      to replace */
+                      committed too), a sample its folder's README says
+                      to replace, or one on a commented-out line */
   RC_KEY_LOCAL,    /* certified for localhost only: impersonates no host */
   RC_KEY_NO_SECRET /* cut short, or a test fixture's */
 };

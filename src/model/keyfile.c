@@ -432,6 +432,19 @@ static enum rc_key_kind cert_identity(struct rc_index *idx, struct rc_arena *a,
   return *why ? kind : RC_KEY_SECRET;
 }
 
+/* The key's BEGIN line is commented out ('#' or ';' first on the line,
+ * as YAML, TOML, INI, shell and .env files write comments): a documented
+ * example the configuration never reads, though an install that
+ * uncomments it as written would serve a published key. */
+static bool on_commented_line(const char *data, size_t len, unsigned line,
+                              const struct block *b)
+{
+  const char *p = line_start(data, len, line ? line : 1);
+  while (p && p < b->begin && (*p == ' ' || *p == '\t'))
+    p++;
+  return p && p < b->begin && (*p == '#' || *p == ';');
+}
+
 enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                               const char *path, unsigned line, const char **why)
 {
@@ -499,6 +512,12 @@ enum rc_key_kind rc_key_judge(struct rc_index *idx, struct rc_arena *a,
                            "its folder's README shows how to generate "
                            "one's own in its place: '%.100s'",
                            said);
+    return RC_KEY_LIMITED;
+  }
+  if (kind == RC_KEY_SECRET && on_commented_line(data, len, line, &b)) {
+    *why = "on a commented-out line: an example the configuration does "
+           "not read, but an install that uncomments it would serve a "
+           "published key";
     return RC_KEY_LIMITED;
   }
   return kind;
