@@ -196,6 +196,34 @@ static bool ends_with_exit(const cJSON *c)
          (n == 4 || strchr(" \t\n;&|", text[n - 5]));
 }
 
+/* The certbot image asked for a certificate once (`command: certonly
+ * --webroot ...`, the image's entrypoint being certbot): it obtains the
+ * certificate and exits; a restart policy would request it again at every
+ * exit, against the CA's rate limits. A renewal loop (`entrypoint: ...
+ * while :; do certbot renew; sleep 12h; done`) overrides the entrypoint
+ * and stays a long-running service. */
+static bool certificate_request(const struct rc_compose_service *s)
+{
+  const char *image = rc_compose_str(s, "image", NULL);
+  if (!image || rc_compose_get(s, "entrypoint", NULL))
+    return false;
+  const char *slash = strrchr(image, '/');
+  const char *owner = slash ? slash : image;
+  while (owner > image && owner[-1] != '/')
+    owner--;
+  if (!slash || slash - owner != 7 || strncasecmp(owner, "certbot", 7) != 0)
+    return false; /* certbot/certbot, certbot/dns-cloudflare */
+  const cJSON *c = rc_compose_get(s, "command", NULL);
+  if (cJSON_IsArray(c))
+    c = cJSON_GetArrayItem(c, 0);
+  const char *text = compose_str(c);
+  if (!text)
+    return false;
+  text += strspn(text, " \t");
+  return strncmp(text, "certonly", 8) == 0 &&
+         (!text[8] || text[8] == ' ' || text[8] == '\n');
+}
+
 /* A service named for a job that prepares the others (`createbuckets`,
  * `db-migrate`, `minio-init`, `setup`, a database's major-version
  * `db_upgrade`) that publishes and exposes no port: it runs once and
@@ -220,7 +248,8 @@ bool compose_one_shot(const struct run *r, const struct rc_compose_service *s)
          rc_compose_awaited(r->view, s->name) || compose_exits_at_once(s) ||
          idle_base_image(s) || command_runner(s) || interactive_shell(s) ||
          ends_with_exit(rc_compose_get(s, "command", NULL)) ||
-         ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s);
+         ends_with_exit(rc_compose_get(s, "entrypoint", NULL)) || job_name(s) ||
+         certificate_request(s);
 }
 
 /* The production image the service builds - or runs, when CI builds and
