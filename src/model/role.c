@@ -35,8 +35,10 @@ static const char *const nonprod_dirs[] = {
     "smoke-tests", "smoke_test", "smoke_tests", ".ci", "testbed",
     /* acceptance tests' stacks (internal/acceptance/docker-compose.yml) */
     "acceptance",
-    /* a proof of concept beside a design document */
-    "poc",
+    /* a proof of concept beside a design document; a trial set-up
+       (docker/experiment/: a placeholder backend to try a certificate
+       flow) */
+    "poc", "experiment", "experiments",
     /* Perl's and Ruby's test folder
        (prove, minitest); fuzzing
        harnesses */

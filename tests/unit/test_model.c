@@ -88,6 +88,8 @@ static void test_roles(void **state)
       {"docker-compose.ci.yml", RC_ROLE_NONPROD, "named 'ci'"},
       {"tests/docker-compose.yml", RC_ROLE_NONPROD, "under 'tests/'"},
       {"examples/nginx/compose.yaml", RC_ROLE_NONPROD, "under 'examples/'"},
+      {"docker/experiment/docker-compose.yml", RC_ROLE_NONPROD,
+       "under 'experiment/'"},
       {".examples/nginx/matomo.conf", RC_ROLE_NONPROD, "under '.examples/'"},
       {"deploy/debian-install-guide/docker-compose.yml", RC_ROLE_NONPROD,
        "under 'debian-install-guide/'"},
