@@ -117,6 +117,33 @@ void en_run_goreleaser(struct scan *sc, const char *dir, const char *config,
   sc->line = line;
 }
 
+/* Whether pkg is goreleaser's module path, with an optional major
+ * version suffix and @version: github.com/goreleaser/goreleaser[/v2][@v]. */
+static bool goreleaser_pkg(const char *pkg)
+{
+  static const char mod[] = "github.com/goreleaser/goreleaser";
+  if (strncmp(pkg, mod, sizeof(mod) - 1) != 0)
+    return false;
+  const char *t = pkg + sizeof(mod) - 1;
+  if (t[0] == '/' && t[1] == 'v') {
+    t += 2;
+    while (*t >= '0' && *t <= '9')
+      t++;
+  }
+  return *t == '\0' || *t == '@';
+}
+
+/* `go run [FLAGS] github.com/goreleaser/goreleaser[/vN][@v] ARGS` runs
+ * goreleaser without installing it (a Makefile pinning its version): i is
+ * after `run`. Returns where goreleaser's own arguments start, or 0 when
+ * the package run is another. */
+size_t en_go_run_goreleaser(const char **w, size_t n, size_t i)
+{
+  while (i < n && !en_is_op(w[i]) && w[i][0] == '-')
+    i++;
+  return i < n && !en_is_op(w[i]) && goreleaser_pkg(w[i]) ? i + 1 : 0;
+}
+
 /* goreleaser [release] [OPTIONS]: -f/--config names the file, --snapshot
  * publishes nothing, --skip=docker (or the older --skip-docker) builds no
  * image. Other commands (build, check, healthcheck) build no image. i is
