@@ -44,7 +44,14 @@ static const char *template_repo(struct scan *sc, const cJSON *list)
 /* One `dockers:` or `dockers_v2:` entry: its Dockerfile (default
  * `Dockerfile`, relative to where goreleaser runs). Its context is the
  * folder goreleaser fills with the built binaries and `extra_files:`, not
- * this tree, so the build's context is left unknown. */
+ * this tree, so the build's context is left unknown. No repository folder
+ * is that context, even when `extra_files:` names one: the files keep
+ * their repository paths beside binaries the tree does not hold, and the
+ * repository's .dockerignore goes in only when listed. Probes that fall
+ * back to the Dockerfile's folder therefore judge more than goreleaser
+ * sends (its .git, .env files); saying so needs a promise of its own on
+ * the image (a context staged by a release tool), which no dev repository
+ * needed yet: none of the 16 with `dockers:` has a .dockerignore finding. */
 static void goreleaser_docker(struct scan *sc, const struct rc_docs *docs,
                               const cJSON *d, bool v2)
 {
