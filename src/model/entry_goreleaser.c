@@ -44,7 +44,14 @@ static const char *template_repo(struct scan *sc, const cJSON *list)
 /* One `dockers:` or `dockers_v2:` entry: its Dockerfile (default
  * `Dockerfile`, relative to where goreleaser runs). Its context is the
  * folder goreleaser fills with the built binaries and `extra_files:`, not
- * this tree, so the build's context is left unknown. */
+ * this tree, so the build's context is left unknown. No repository folder
+ * is that context, even when `extra_files:` names one: the files keep
+ * their repository paths beside binaries the tree does not hold, and the
+ * repository's .dockerignore goes in only when listed. Probes that fall
+ * back to the Dockerfile's folder therefore judge more than goreleaser
+ * sends (its .git, .env files); saying so needs a promise of its own on
+ * the image (a context staged by a release tool), which no dev repository
+ * needed yet: none of the 16 with `dockers:` has a .dockerignore finding. */
 static void goreleaser_docker(struct scan *sc, const struct rc_docs *docs,
                               const cJSON *d, bool v2)
 {
@@ -115,6 +122,33 @@ void en_run_goreleaser(struct scan *sc, const char *dir, const char *config,
   sc->cwd = cwd;
   sc->role = role;
   sc->line = line;
+}
+
+/* Whether pkg is goreleaser's module path, with an optional major
+ * version suffix and @version: github.com/goreleaser/goreleaser[/v2][@v]. */
+static bool goreleaser_pkg(const char *pkg)
+{
+  static const char mod[] = "github.com/goreleaser/goreleaser";
+  if (strncmp(pkg, mod, sizeof(mod) - 1) != 0)
+    return false;
+  const char *t = pkg + sizeof(mod) - 1;
+  if (t[0] == '/' && t[1] == 'v') {
+    t += 2;
+    while (*t >= '0' && *t <= '9')
+      t++;
+  }
+  return *t == '\0' || *t == '@';
+}
+
+/* `go run [FLAGS] github.com/goreleaser/goreleaser[/vN][@v] ARGS` runs
+ * goreleaser without installing it (a Makefile pinning its version): i is
+ * after `run`. Returns where goreleaser's own arguments start, or 0 when
+ * the package run is another. */
+size_t en_go_run_goreleaser(const char **w, size_t n, size_t i)
+{
+  while (i < n && !en_is_op(w[i]) && w[i][0] == '-')
+    i++;
+  return i < n && !en_is_op(w[i]) && goreleaser_pkg(w[i]) ? i + 1 : 0;
 }
 
 /* goreleaser [release] [OPTIONS]: -f/--config names the file, --snapshot

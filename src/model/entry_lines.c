@@ -48,6 +48,9 @@ void en_scan_words(struct scan *sc, const char **w, size_t n)
       i = en_build_args(sc, w, n, i + 2);
     else if (strcmp(base, "goreleaser") == 0)
       i = en_goreleaser_args(sc, w, n, i + 1);
+    else if (strcmp(w[i], "go") == 0 && en_word_is(w, n, i + 1, "run") &&
+             en_go_run_goreleaser(w, n, i + 2))
+      i = en_goreleaser_args(sc, w, n, en_go_run_goreleaser(w, n, i + 2));
     else if (en_engine(w[i]) && en_word_is(w, n, i + 1, "buildx") &&
              en_word_is(w, n, i + 2, "bake"))
       i = en_bake_args(sc, w, n, i + 3);

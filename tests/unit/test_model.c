@@ -251,6 +251,28 @@ static void test_chains_and_builds(void **state)
   assert_true(e->builds[2].unresolved);
 }
 
+/* `go run` of goreleaser's module path (any major version, pinned or
+ * not) is a goreleaser release; another module's `release` is not. */
+static void test_go_run_goreleaser(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, ".goreleaser.yaml",
+                "dockers:\n"
+                "  - dockerfile: Dockerfile.release\n"
+                "    image_templates: [\"ghcr.io/acme/app:{{ .Tag }}\"]\n");
+  rc_test_write(f->root, "Makefile",
+                "release:\n"
+                "\tgo run -mod=mod github.com/goreleaser/goreleaser/v2@v2.1 "
+                "release --clean\n"
+                "other:\n"
+                "\tgo run github.com/goreleaser/goreleaserx release\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_entries *e = &m->entries;
+  assert_int_equal(e->n_builds, 1);
+  assert_string_equal(e->builds[0].dockerfile, "Dockerfile.release");
+  assert_int_equal(e->builds[0].at.line, 2);
+}
+
 /* pushd/popd, a `( cd ... )` subshell and a CI step's working-directory
  * move where relative names start, and only for as long as they hold; a
  * `$(...)` or a `case` pattern's `x)` closes no subshell. */
@@ -1674,6 +1696,8 @@ int main(void)
       cmocka_unit_test(test_redirections),
       cmocka_unit_test_setup_teardown(
           test_chains_and_builds, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_go_run_goreleaser, rc_test_model_setup, rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_builds_follow_directory_changes,
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
