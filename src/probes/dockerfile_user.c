@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "readycheck/compose.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/path.h"
@@ -385,11 +386,37 @@ static const char *readme_runs_once(struct run *r, const struct target *t)
               : NULL;
 }
 
+/* Some production compose service runs this Dockerfile, and every one
+ * is named for a command or a job as one_shot_name() reads names (`cli`,
+ * `migrator`, `db-migrate`) and publishes no port: the job of a stack,
+ * not a service (a service run once by `restart: "no"` or awaited to
+ * complete is the model's, which takes its image out of production). The
+ * first one's name, else NULL. */
+static const char *compose_runs_as_job(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *first = NULL;
+  for (size_t i = 0; m && i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, t->df->path))
+      continue;
+    if (rc_compose_get(s->compose, "ports", NULL) ||
+        rc_compose_get(s->compose, "expose", NULL) ||
+        !one_shot_name(r->a, s->name))
+      return NULL;
+    if (!first)
+      first = s->name;
+  }
+  return first;
+}
+
 /* The image is a command run on demand: its file, folder or built target
  * is named for a command-line tool or a one-shot job, it exposes no port,
- * and no production compose service or Kubernetes workload runs it. Root
- * there lasts as long as the command: reviewers split on it (of 12 dev
- * findings 2 were true, 7 debatable, 3 false). Says why, or NULL. */
+ * and no production compose service or Kubernetes workload runs it but
+ * a compose job named so (compose_runs_as_job). Root there lasts as long
+ * as the command: reviewers split on it (of 12 dev findings 2 were true,
+ * 7 debatable, 3 false; of the 3 first labels of images compose runs as
+ * a job, 2 false, 1 debatable). Says why, or NULL. */
 static const char *one_shot_image(struct run *r, const struct target *t)
 {
   unsigned low, high;
@@ -399,6 +426,7 @@ static const char *one_shot_image(struct run *r, const struct target *t)
   const char *name = one_shot_name(r->a, t->df->path);
   if (!name && t->im && t->im->target)
     name = one_shot_name(r->a, t->im->target);
+  const char *job = compose_runs_as_job(r, t);
   const char *how =
       name ? rc_arena_printf(r->a,
                              "it is named for a command-line tool or a "
@@ -409,8 +437,14 @@ static const char *one_shot_image(struct run *r, const struct target *t)
     return NULL;
   const char *cu = df_compose_user(r, t);
   const char *ku = df_k8s_user(r, t, false);
-  if (!cu || *cu || !ku || *ku)
+  if ((!job && (!cu || *cu)) || !ku || *ku)
     return NULL;
+  if (job)
+    return rc_arena_printf(r->a,
+                           "%s, exposes no port, and compose runs it only as "
+                           "a job named so (service '%s'): root lasts as "
+                           "long as the job runs",
+                           how, job);
   return rc_arena_printf(r->a,
                          "%s, exposes no port and no compose service or "
                          "Kubernetes workload runs it: root lasts as long "
