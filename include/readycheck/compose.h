@@ -177,6 +177,28 @@ void rc_compose_each(const struct rc_compose_service *s, const char *key,
 size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
                          struct rc_mount **out);
 
+/* The folder where relative paths of v->files[k] start: the project
+ * directory (the first file's folder) for the chain's files, an included
+ * file's own folder for it. */
+const char *rc_compose_view_dir(const struct rc_compose_view *v, size_t k);
+
+/* A service's `configs:` or `secrets:` entry (key; `- site` or `- source:
+ * site`) through the top-level definition Compose gives it: the topmost
+ * file of the view that defines the name (`configs: {site: {file:
+ * ./site.conf}}`; an overlay's definition replaces the base's, and one in
+ * an overlay that does not touch the service still counts), else a file
+ * the service `extends:`. v may be NULL: only the service's own layers'
+ * files are read then. Returns that definition, or NULL when no file
+ * defines the name; *path (may be NULL) gets the repository path of its
+ * `file:`, resolved as Compose resolves it - from the project directory,
+ * whichever file of the set defines it (an included or extended file: its
+ * own folder) - or NULL when there is no `file:` or it is absolute, holds
+ * a variable or leaves the repository. */
+const cJSON *rc_compose_delivered(const struct rc_compose_view *v,
+                                  const struct rc_compose_service *s,
+                                  struct rc_arena *a, const char *key,
+                                  const cJSON *entry, const char **path);
+
 /* The service's environment merged by name (mapping or list syntax; an
  * overlay replaces a name). fn gets NULL as value for a bare `- NAME`. */
 void rc_compose_env(const struct rc_compose_service *s,

@@ -26,6 +26,16 @@ const char *rc_path_dir(struct rc_arena *a, const char *path);
 /* The last segment of path (points into path). */
 const char *rc_path_base(const char *path);
 
+/* The file at path is a Markdown document: its name ends with ".md", in
+ * any case, after at least one character (README.md, NOTES.MD; not a file
+ * named ".md"). */
+bool rc_path_is_markdown(const char *path);
+
+/* The file at path is documentation a reader reads: Markdown,
+ * reStructuredText or AsciiDoc (.md, .rst, .adoc, in any case, after at
+ * least one character of name). */
+bool rc_path_is_doc(const char *path);
+
 /* True when path is dir or below it ("" contains everything). */
 int rc_path_within(const char *path, const char *dir);
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
@@ -68,6 +69,26 @@ const char *rc_path_base(const char *path)
 {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;
+}
+
+/* The name (not the folder) carries the suffix: a folder named docs.md
+ * holds files of any kind. */
+static bool name_ends_ci(const char *path, const char *suffix)
+{
+  const char *base = rc_path_base(path);
+  size_t n = strlen(base), k = strlen(suffix);
+  return n > k && strcasecmp(base + n - k, suffix) == 0;
+}
+
+bool rc_path_is_markdown(const char *path)
+{
+  return name_ends_ci(path, ".md");
+}
+
+bool rc_path_is_doc(const char *path)
+{
+  return name_ends_ci(path, ".md") || name_ends_ci(path, ".rst") ||
+         name_ends_ci(path, ".adoc");
 }
 
 int rc_path_within(const char *path, const char *dir)

@@ -120,14 +120,6 @@ static bool cron_file(const char *path, const char *name)
          bk_ends_with(name, ".yaml") || strcmp(name, "Makefile") == 0;
 }
 
-/* Documentation: a self-hosting bundle cannot install the operator's
- * crontab, so the crontab line its guide gives is its schedule. */
-static bool doc_file(const char *name)
-{
-  return bk_ends_with(name, ".md") || bk_ends_with(name, ".rst") ||
-         bk_ends_with(name, ".adoc");
-}
-
 static bool ci_file(const char *path)
 {
   return (strncmp(path, ".github/workflows/", 18) == 0 &&
@@ -208,7 +200,9 @@ static bool file_schedule(struct rc_index *idx, struct rc_arena *a,
   bool ci = ci_file(e->path);
   bool cron = cron_file(e->path, e->name);
   bool timer = bk_ends_with(e->name, ".timer");
-  bool doc = doc_file(e->name);
+  /* documentation: a self-hosting bundle cannot install the operator's
+   * crontab, so the crontab line its guide gives is its schedule */
+  bool doc = rc_path_is_doc(e->name);
   if (!ci && !cron && !timer && !doc)
     return false;
   if (!ci && !doc && rc_role_of_path(e->path, NULL, 0) == RC_ROLE_NONPROD)

@@ -377,6 +377,52 @@ size_t rc_compose_mounts(const struct rc_compose_service *s, struct rc_arena *a,
   return n;
 }
 
+/* ---- configs and secrets ------------------------------------------------ */
+
+const char *rc_compose_view_dir(const struct rc_compose_view *v, size_t k)
+{
+  return k < v->n_chained ? v->files[0]->dir : v->files[k]->dir;
+}
+
+/* The definition of name under key in f, with *path from dir. */
+static const cJSON *defined_in(const struct rc_compose_file *f, const char *dir,
+                               struct rc_arena *a, const char *key,
+                               const char *name, const char **path)
+{
+  const cJSON *def = get(get(f->root, key), name);
+  if (!cJSON_IsObject(def))
+    return NULL;
+  const cJSON *file = get(def, "file");
+  if (path && cJSON_IsString(file))
+    *path = rc_path_join(a, dir, file->valuestring);
+  return def;
+}
+
+/* Compose merges the top-level definitions of every file of a set and
+ * reads them relative to one project directory (the first file's folder
+ * unless --project-directory says otherwise), so a definition in an
+ * overlay under overrides/ still names its file from the base's folder. */
+const cJSON *rc_compose_delivered(const struct rc_compose_view *v,
+                                  const struct rc_compose_service *s,
+                                  struct rc_arena *a, const char *key,
+                                  const cJSON *entry, const char **path)
+{
+  const cJSON *src = cJSON_IsObject(entry) ? get(entry, "source") : entry;
+  if (path)
+    *path = NULL;
+  if (!cJSON_IsString(src))
+    return NULL;
+  const char *name = src->valuestring;
+  const cJSON *def = NULL;
+  for (size_t i = v ? v->n_files : 0; !def && i > 0; i--)
+    def = defined_in(v->files[i - 1], rc_compose_view_dir(v, i - 1), a, key,
+                     name, path);
+  for (size_t i = s->n_layers; !def && i > 0; i--)
+    def = defined_in(s->layers[i - 1].file, layer_dir(s, i - 1), a, key, name,
+                     path);
+  return def;
+}
+
 /* ---- environment --------------------------------------------------------- */
 
 struct env_item {

@@ -52,7 +52,7 @@ static bool is_doc(const char *path, const char *name)
                                       NULL};
   if (strncasecmp(name, "README", 6) == 0)
     return true;
-  if (!ends_with(name, ".md"))
+  if (!rc_path_is_markdown(name))
     return false;
   if (rc_str_find_any_ci(name, words))
     return true;
@@ -158,7 +158,7 @@ static const char *taskfile_dir(struct rc_index *idx, struct rc_arena *a,
 static int cd_scope_of(const char *name, bool ci)
 {
   if (ends_with(name, ".sh") || ends_with(name, ".bash") ||
-      ends_with(name, ".md") || strncasecmp(name, "README", 6) == 0 ||
+      rc_path_is_markdown(name) || strncasecmp(name, "README", 6) == 0 ||
       strcmp(name, "Jenkinsfile") == 0)
     return CD_FILE;
   return ci || en_is_yaml(name) ? CD_BLOCK : CD_LINE;
@@ -213,7 +213,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
       en_make_vars(&sc, data, len);
     sc.markdown =
         !ci && is_doc(e->path, e->name) &&
-        (ends_with(e->name, ".md") || strcasecmp(e->name, "README") == 0);
+        (rc_path_is_markdown(e->name) || strcasecmp(e->name, "README") == 0);
     sc.role = ci            ? RC_ROLE_PRODUCTION
               : sc.markdown ? rc_role_of_document(a, e->path)
                             : rc_role_of_path(e->path, NULL, 0);

@@ -93,7 +93,8 @@ static const char *chain_evidence(struct build *b,
         view_has_file(v, mb_up_file(b, u)))
       return rc_arena_printf(
           b->a, "%s:%u runs it (%s)", u->at.path, u->at.line,
-          rc_role_path_says_deploy(u->at.path) && !strstr(u->at.path, ".md")
+          rc_role_path_says_deploy(u->at.path) &&
+                  !rc_path_is_markdown(u->at.path)
               ? "a deploy, install or setup script"
               : "under a heading about deploying, installing or Docker");
   }

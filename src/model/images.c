@@ -84,8 +84,7 @@ static void add_image(struct build *b, const char *dockerfile,
   /* a build a document shows (a README's `docker build`) deploys nothing
    * by itself: it does not outrank the file's own development header */
   bool shown = im && role == RC_ROLE_PRODUCTION && at.path &&
-               strlen(at.path) > 3 &&
-               strcmp(at.path + strlen(at.path) - 3, ".md") == 0 &&
+               rc_path_is_markdown(at.path) &&
                dockerfile_dev_header(b, dockerfile);
   if (im && !shown) {
     if (mb_worse(im->role, role) == im->role && im->role != role) {

@@ -727,9 +727,8 @@ static enum rc_role installed_role(struct kb *b, const struct rc_apply *ap,
                                    const char *path, enum rc_role role,
                                    const char **why)
 {
-  size_t n = ap->at.path ? strlen(ap->at.path) : 0;
-  if (role == RC_ROLE_PRODUCTION || ap->role != RC_ROLE_PRODUCTION || n < 3 ||
-      strcmp(ap->at.path + n - 3, ".md") != 0)
+  if (role == RC_ROLE_PRODUCTION || ap->role != RC_ROLE_PRODUCTION ||
+      !ap->at.path || !rc_path_is_markdown(ap->at.path))
     return role;
   const char *p = is_dir(b, path) ? rc_arena_printf(b->a, "%s/x", path) : path;
   if (rc_role_of_path(p, NULL, 0) == RC_ROLE_PRODUCTION ||

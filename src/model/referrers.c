@@ -20,6 +20,7 @@
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
+#include "readycheck/path.h"
 #include "readycheck/pipeline.h"
 #include "readycheck/role.h"
 
@@ -613,20 +614,6 @@ static bool in_ci_dir(const char *path)
   return false;
 }
 
-/* Prose: documentation names a file to tell a reader about it (a quick
- * start's `curl -O .../root.key`), never loads it. */
-static bool doc_file(const char *path)
-{
-  static const char *const exts[] = {".md", ".rst", ".adoc", NULL};
-  size_t n = strlen(path);
-  for (size_t i = 0; exts[i]; i++) {
-    size_t m = strlen(exts[i]);
-    if (n > m && strcasecmp(path + n - m, exts[i]) == 0)
-      return true;
-  }
-  return false;
-}
-
 /* A file asked about, kept among the CI configuration (.github/,
  * .gitlab/, .circleci/, .buildkite/), that only CI files (naming its
  * folder: `.github/workflows/run-mint.sh` in a workflow) and
@@ -639,7 +626,9 @@ static bool ci_kept(const struct walk *w, const struct node *nd)
     return false;
   for (long e = nd->first; e >= 0; e = w->edges[e].next) {
     const struct edge *ed = &w->edges[e];
-    if (!doc_file(ed->user) && !(ed->folder && in_ci_dir(ed->user)))
+    /* prose: documentation names a file to tell a reader about it (a
+     * quick start's `curl -O .../root.key`), never loads it */
+    if (!rc_path_is_doc(ed->user) && !(ed->folder && in_ci_dir(ed->user)))
       return false;
   }
   return true;

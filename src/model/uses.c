@@ -17,34 +17,10 @@
 
 /* ---- files services use -------------------------------------------------- */
 
-/* The repository file a service's `configs:` or `secrets:` entry (`- site`,
- * `- source: site`) names through the top-level definition in one of its
- * layers' compose files (`configs: {site: {file: ./site.conf}}`), or NULL:
- * Compose mounts that file into the container as a bind mount would. */
-static const char *delivered_file(const struct rc_model *m,
-                                  const struct rc_compose_service *cs,
-                                  const char *key, const cJSON *entry)
-{
-  const cJSON *src =
-      cJSON_IsObject(entry) ? cJSON_GetObjectItem(entry, "source") : entry;
-  if (!cJSON_IsString(src))
-    return NULL;
-  for (size_t k = 0; k < cs->n_layers; k++) {
-    const struct rc_compose_file *f = cs->layers[k].file;
-    const cJSON *top = f->root ? cJSON_GetObjectItem(f->root, key) : NULL;
-    const cJSON *def =
-        cJSON_IsObject(top) ? cJSON_GetObjectItem(top, src->valuestring) : NULL;
-    const cJSON *file =
-        cJSON_IsObject(def) ? cJSON_GetObjectItem(def, "file") : NULL;
-    if (cJSON_IsString(file))
-      return rc_path_join(m->arena, f->dir, file->valuestring);
-  }
-  return NULL;
-}
-
 /* A Compose config or secret of the service holding path (by_folder: or
  * a folder holding it). */
 static bool delivers_path(const struct rc_model *m,
+                          const struct rc_compose_view *v,
                           const struct rc_compose_service *cs, const char *path,
                           bool by_folder)
 {
@@ -54,7 +30,8 @@ static bool delivers_path(const struct rc_model *m,
       const cJSON *entry;
       cJSON_ArrayForEach(entry,
                          cJSON_GetObjectItem(cs->layers[i].node, keys[k])) {
-        const char *src = delivered_file(m, cs, keys[k], entry);
+        const char *src = NULL;
+        rc_compose_delivered(v, cs, m->arena, keys[k], entry, &src);
         if (src && *src &&
             (by_folder ? rc_path_within(path, src) : strcmp(path, src) == 0))
           return true;
@@ -63,13 +40,15 @@ static bool delivers_path(const struct rc_model *m,
   return false;
 }
 
-/* A bind mount of path, or (by_folder) of a folder holding it; a Compose
- * config or secret holding it counts as one. */
+/* A bind mount of path, or (by_folder) of a folder holding it, by the
+ * service cs of view v; a Compose config or secret holding it counts as
+ * one. */
 static bool mounts_path(const struct rc_model *m,
+                        const struct rc_compose_view *v,
                         const struct rc_compose_service *cs, const char *path,
                         bool by_folder)
 {
-  if (delivers_path(m, cs, path, by_folder))
+  if (delivers_path(m, v, cs, path, by_folder))
     return true;
   struct rc_mount *mounts;
   size_t n = rc_compose_mounts(cs, m->arena, &mounts);
@@ -112,7 +91,7 @@ static const struct rc_compose_service *view_mount(const struct rc_model *m,
   for (size_t i = 0; i < m->n_views; i++) {
     const struct rc_compose_view *v = &m->views[i];
     for (size_t k = 0; v->role == RC_ROLE_PRODUCTION && k < v->n_services; k++)
-      if (mounts_path(m, &v->services[k], path, by_folder) &&
+      if (mounts_path(m, v, &v->services[k], path, by_folder) &&
           (!known || service_for(m, &v->services[k])))
         return &v->services[k];
   }
@@ -203,7 +182,7 @@ static const struct rc_service *user_of(const struct rc_model *m,
 {
   for (size_t i = 0; i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
-    if (s->compose && mounts_path(m, s->compose, path, by_folder))
+    if (s->compose && mounts_path(m, s->view, s->compose, path, by_folder))
       return s;
     if (s->built && s->built->df && copies_path(m, s->built, path, by_folder))
       return s;
@@ -242,7 +221,7 @@ static bool views_mount(const struct rc_model *m, const char *path,
     if (v->role != RC_ROLE_PRODUCTION || (evidenced && !v->deploys))
       continue;
     for (size_t k = 0; k < v->n_services; k++)
-      if (mounts_path(m, &v->services[k], path, true))
+      if (mounts_path(m, v, &v->services[k], path, true))
         return true;
   }
   return false;
@@ -457,7 +436,7 @@ const struct rc_service *rc_model_ships(const struct rc_model *m,
 {
   for (size_t i = 0; i < m->n_services; i++) {
     const struct rc_service *s = &m->services[i];
-    if (s->compose && mounts_path(m, s->compose, path, true))
+    if (s->compose && mounts_path(m, s->view, s->compose, path, true))
       return s;
     if (s->built && s->built->df &&
         (stage_copies(m, s->built, path) ||
@@ -579,20 +558,23 @@ static void on_env_file(const cJSON *item, const struct rc_where *at, void *arg)
     env_file_is(arg, p->valuestring);
 }
 
-/* A top-level `secrets:` or `configs:` entry of compose file f whose
- * `file:` is path or a folder holding it: Compose mounts it into the
- * services that name it (/run/secrets/NAME). */
+/* A top-level `secrets:` or `configs:` entry of the view's file k whose
+ * `file:` (from where Compose starts that file's relative paths) is path
+ * or a folder holding it: Compose mounts it into the services that name
+ * it (/run/secrets/NAME). */
 static bool compose_secret_file(const struct rc_model *m,
-                                const struct rc_compose_file *f,
+                                const struct rc_compose_view *v, size_t k,
                                 const char *path)
 {
+  const struct rc_compose_file *f = v->files[k];
   static const char *const keys[] = {"secrets", "configs", NULL};
   for (size_t i = 0; f->root && keys[i]; i++) {
     const cJSON *top = cJSON_GetObjectItem(f->root, keys[i]), *it;
     cJSON_ArrayForEach(it, top) {
       const cJSON *file = cJSON_GetObjectItem(it, "file");
       const char *src = cJSON_IsString(file)
-                            ? rc_path_join(m->arena, f->dir, file->valuestring)
+                            ? rc_path_join(m->arena, rc_compose_view_dir(v, k),
+                                           file->valuestring)
                             : NULL;
       if (src && *src && rc_path_within(path, src))
         return true;
@@ -616,7 +598,7 @@ static const char *compose_holds(const struct rc_model *m, const char *path)
                                "it is written in the production "
                                "compose file '%s'",
                                f->path);
-      if (compose_secret_file(m, f, path))
+      if (compose_secret_file(m, v, k, path))
         return rc_arena_printf(m->arena,
                                "the production compose file '%s' mounts it "
                                "as a secret or config",
@@ -684,7 +666,7 @@ const struct rc_compose_view *rc_model_nonprod_user_of(const struct rc_model *m,
     if (v->role == RC_ROLE_PRODUCTION)
       continue;
     for (size_t k = 0; k < v->n_services; k++)
-      if (mounts_path(m, &v->services[k], path, true))
+      if (mounts_path(m, v, &v->services[k], path, true))
         return v;
   }
   return NULL;

@@ -184,13 +184,6 @@ static void documented_deployment(struct build *b, const struct rc_chain *c,
   add_view(b, files, 1, RC_ROLE_PRODUCTION, why);
 }
 
-/* A Markdown page (docs/databases/README.md). */
-static bool markdown(const char *path)
-{
-  size_t n = strlen(path);
-  return n > 3 && strcasecmp(path + n - 3, ".md") == 0;
-}
-
 /* Every file of the chain is production by its own path. */
 static bool all_production(const struct rc_compose_file *const *files, size_t n)
 {
@@ -235,7 +228,7 @@ void mb_views_from_chains(struct build *b)
      * folders documents how to run them: that the page sits under docs/
      * makes it no example stack, so it demotes nothing; the files keep
      * the views the rest of the model gives them. */
-    if (c->role != RC_ROLE_PRODUCTION && markdown(c->at.path) &&
+    if (c->role != RC_ROLE_PRODUCTION && rc_path_is_markdown(c->at.path) &&
         rc_role_docs_only(b->a, c->at.path) && all_production(files, n))
       continue;
     enum rc_role role = c->role;

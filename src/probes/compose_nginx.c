@@ -176,27 +176,26 @@ static int nginx_configs(struct run *r, const struct rc_compose_service *s,
       if (!cJSON_IsString(src) || !cJSON_IsString(tgt) ||
           !config_target(tgt->valuestring))
         continue;
-      for (size_t k = 0; k < s->n_layers; k++) {
-        const cJSON *def =
-            get(get(s->layers[k].file->root, "configs"), src->valuestring);
-        const cJSON *file = get(def, "file");
-        if (get(def, "content") || get(def, "environment") ||
-            cJSON_IsTrue(get(def, "external")))
-          return 1;
-        if (!cJSON_IsString(file))
-          continue;
-        struct rc_mount m = {.source = file->valuestring,
-                             .path = rc_path_join(r->a,
-                                                  s->project ? s->project : "",
-                                                  file->valuestring),
-                             .target = tgt->valuestring,
-                             .bind = true,
-                             .at = s->at};
-        if (compose_exists(r, m.path) != 0 || compose_mount_provided(r, s, &m))
-          return 1;
-        *lost = file->valuestring;
-        found = 0;
-      }
+      const char *path;
+      const cJSON *def =
+          rc_compose_delivered(r->view, s, r->a, "configs", src, &path);
+      const cJSON *file = get(def, "file");
+      if (get(def, "content") || get(def, "environment") ||
+          cJSON_IsTrue(get(def, "external")))
+        return 1;
+      if (!cJSON_IsString(file))
+        continue;
+      struct rc_mount m = {.source = file->valuestring,
+                           .path = path,
+                           .target = tgt->valuestring,
+                           .bind = true,
+                           .at = s->at};
+      /* !path: one the repository cannot hold (absolute, a variable) */
+      if (!path || compose_exists(r, path) != 0 ||
+          compose_mount_provided(r, s, &m))
+        return 1;
+      *lost = file->valuestring;
+      found = 0;
     }
   }
   return found;

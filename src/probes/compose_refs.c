@@ -277,7 +277,7 @@ static bool setup_names(struct run *r, const char *base, const char *namesake)
     size_t n = strlen(b);
     bool script = (n > 3 && strcmp(b + n - 3, ".sh") == 0) ||
                   strcmp(b, "Makefile") == 0 || strcmp(b, "justfile") == 0;
-    bool doc = n > 3 && strcasecmp(b + n - 3, ".md") == 0;
+    bool doc = rc_path_is_markdown(b);
     const char *data;
     size_t len;
     if ((!script && !doc) || !rc_index_read_text(idx, e, 1 << 20, &data, &len))

@@ -822,6 +822,65 @@ static void test_extends_and_mounts(void **state)
   rc_arena_free(a);
 }
 
+/* A Compose config's or secret's `file:` is read from the project
+ * directory whichever file of the set defines it (an overlay under
+ * overrides/ names its file from the base's folder), and an overlay's
+ * definition replaces the base's even when the overlay does not touch the
+ * service; the base alone keeps its own. */
+static void test_delivered_from_project_directory(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, "compose.yaml",
+                "services:\n  web:\n    image: nginx:1.27\n    configs:\n"
+                "      - {source: site, target: /etc/nginx/conf.d/a.conf}\n"
+                "    secrets: [db_password]\n"
+                "configs:\n  site:\n    file: ./site.conf\n");
+  rc_test_write(f->root, "overrides/compose.prod.yaml",
+                "services:\n  db:\n    image: postgres:16\n"
+                "configs:\n  site:\n    file: ./conf/prod.conf\n"
+                "secrets:\n  db_password:\n    file: ./secrets/db.txt\n"
+                "  other:\n    file: /run/other.txt\n");
+  rc_test_write(f->root, "deploy.sh",
+                "#!/bin/sh\ndocker compose -f compose.yaml -f "
+                "overrides/compose.prod.yaml up -d\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_compose_view *v =
+      view_ending(m, "overrides/compose.prod.yaml");
+  assert_non_null(v);
+  assert_string_equal(rc_compose_view_dir(v, 1), "");
+  const struct rc_compose_service *web = &v->services[0];
+  assert_string_equal(web->name, "web");
+  const cJSON *entry = rc_compose_get(web, "configs", NULL)->child;
+  const char *path = "x";
+  const cJSON *def =
+      rc_compose_delivered(v, web, m->arena, "configs", entry, &path);
+  assert_non_null(def);
+  assert_string_equal(path, "conf/prod.conf");
+  entry = rc_compose_get(web, "secrets", NULL)->child;
+  assert_non_null(
+      rc_compose_delivered(v, web, m->arena, "secrets", entry, &path));
+  assert_string_equal(path, "secrets/db.txt");
+  /* defined with a path the repository cannot hold; not defined at all */
+  cJSON *other = cJSON_CreateString("other");
+  assert_non_null(
+      rc_compose_delivered(v, web, m->arena, "secrets", other, &path));
+  assert_null(path);
+  cJSON_SetValuestring(other, "nothing");
+  assert_null(rc_compose_delivered(v, web, m->arena, "secrets", other, &path));
+  assert_null(path);
+  /* without the view, only the service's own files */
+  assert_null(
+      rc_compose_delivered(NULL, web, m->arena, "secrets", entry, &path));
+  entry = rc_compose_get(web, "configs", NULL)->child;
+  assert_non_null(
+      rc_compose_delivered(NULL, web, m->arena, "configs", entry, &path));
+  assert_string_equal(path, "site.conf");
+  cJSON_Delete(other);
+  /* the model's users of the file follow the same reading */
+  assert_non_null(rc_model_view_mount(m, "secrets/db.txt", false));
+  assert_null(rc_model_view_mount(m, "overrides/secrets/db.txt", false));
+}
+
 /* A production view's service no model service stands for (none has its
  * name) is not another service's: the users of a file it mounts name no
  * model service, and rc_model_view_mount gives the compose service. */
@@ -1743,6 +1802,9 @@ int main(void)
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(
           test_extends_and_mounts, rc_test_model_setup, rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_delivered_from_project_directory,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_mount_of_unmodelled_service,
                                       rc_test_model_setup,
                                       rc_test_model_teardown),

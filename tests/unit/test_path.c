@@ -73,6 +73,24 @@ static void test_join(void **state)
   rc_arena_free(a);
 }
 
+/* Documents by their name's suffix, in any case; a folder's suffix, or a
+ * file named only the suffix, is not one. */
+static void test_doc_names(void **state)
+{
+  (void)state;
+  assert_true(rc_path_is_markdown("README.md"));
+  assert_true(rc_path_is_markdown("docs/NOTES.MD"));
+  assert_false(rc_path_is_markdown("docs/page.mdx"));
+  assert_false(rc_path_is_markdown("guide.md/deploy.sh"));
+  assert_false(rc_path_is_markdown("docs/.md"));
+  assert_false(rc_path_is_markdown("README"));
+  assert_true(rc_path_is_doc("docs/install.rst"));
+  assert_true(rc_path_is_doc("docs/Install.ADOC"));
+  assert_true(rc_path_is_doc("README.md"));
+  assert_false(rc_path_is_doc("notes.txt"));
+  assert_false(rc_path_is_doc(".rst"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -80,6 +98,7 @@ int main(void)
       cmocka_unit_test(test_normalize_reuses_out),
       cmocka_unit_test(test_normalize_too_deep),
       cmocka_unit_test(test_join),
+      cmocka_unit_test(test_doc_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
