@@ -8,9 +8,11 @@
  * and enters a "type" stretch after a colon that can only open an
  * annotation: inside parentheses with no ternary `?` before it (a
  * parameter, also a destructured one: `({ a }: { a: A })`), after `)` (a
- * return type), after `const|let|var NAME`, and after `as`, `satisfies`
- * and `implements`; also in the body of an `interface`, on the right of a
- * `type NAME =` alias, and in the type arguments of a call or `new`
+ * return type), after `const|let|var NAME`, after a class property's
+ * name in the class body (`socket: Socket;`, unless a decorator makes its
+ * type a value), and after `as`, `satisfies` and `implements`; also in the body
+ * of an `interface`, on the right of a `type NAME =` alias, and in the type
+ * arguments of a call or `new`
  * (`useState<A | null>(null)`). Every other use counts as a value, so an
  * unsure reading keeps the finding.
  */
@@ -129,6 +131,7 @@ struct frame {
   char open;     /* ( [ { < or 0 at the top */
   bool question; /* a ternary `?` since the frame opened or the last , ; */
   bool listed;   /* the bracket opens an item of a list: after `(` or `,` */
+  bool members;  /* the brace opens a class body: `name: T;` is a type */
 };
 
 /* What opened a type stretch, which says what ends it. */
@@ -147,6 +150,8 @@ struct scan {
   bool return_type; /* the stretch is a return type: `=>` ends it */
   enum stretch kind;
   bool closed_listed; /* the bracket closed last opened a list item */
+  int class_depth;    /* `class NAME` read at this depth, its body not yet
+                         open; -1 when none is pending */
 };
 
 /* The significant character before s[i] (blanks skipped), or 0. */
@@ -171,6 +176,20 @@ static void prev_word(const char *s, size_t i, char *w, size_t cap)
   w[n] = '\0';
 }
 
+/* The class member whose name ends at s[i) has a decorator: `@Prop()`
+ * on its line, or a line above it that ends a decorator's call (`)`).
+ * With emitDecoratorMetadata, TypeScript emits a decorated property's
+ * type as a value (`design:type`), so its import is not erased. */
+static bool decorated_member(const char *s, size_t i)
+{
+  size_t b = i;
+  while (b > 0 && s[b - 1] != '\n')
+    if (s[--b] == '@')
+      return true;
+  size_t at;
+  return b > 0 && prev_char(s, b - 1, &at) == ')';
+}
+
 /* The colon at s[i] opens a type annotation. */
 static bool annotation_colon(const char *s, size_t i, const struct scan *sc)
 {
@@ -190,6 +209,8 @@ static bool annotation_colon(const char *s, size_t i, const struct scan *sc)
     return false;
   if (sc->f[sc->depth].open == '(')
     return true;
+  if (sc->f[sc->depth].members)
+    return !decorated_member(s, at);
   /* `const x: T`: the word before the name is a declaration keyword */
   while (at > 0 && id_char(s[at - 1]))
     at--;
@@ -244,8 +265,11 @@ static void push(struct scan *sc, const char *s, size_t i)
   if (sc->depth + 1 < DEPTH_MAX) {
     sc->depth++;
     sc->f[sc->depth] =
-        (struct frame){s[i], false, before == '(' || before == ','};
+        (struct frame){s[i], false, before == '(' || before == ',', false};
+    if (s[i] == '{' && sc->class_depth == sc->depth - 1)
+      sc->f[sc->depth].members = true;
   }
+  sc->class_depth = -1;
 }
 
 /* The type stretch ends at this depth on a separator (an interface's
@@ -474,7 +498,7 @@ bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
   size_t stmt_start = kw - 6, stmt_end = quote + 1;
   while (stmt_end < len && s[stmt_end] != '\n')
     stmt_end++;
-  struct scan sc = {.depth = 0, .type_depth = -1};
+  struct scan sc = {.depth = 0, .type_depth = -1, .class_depth = -1};
   size_t uses = 0;
   for (size_t i = 0; i < len;) {
     if (i == stmt_start) {
@@ -503,6 +527,12 @@ bool rc_js_import_used_as_types(const char *s, size_t len, size_t quote)
         start_type(&sc, BODY);
         continue;
       }
+      /* `class NAME ... {`: the next brace at this depth opens its body */
+      if (!member && sc.type_depth < 0 && i - b == 5 &&
+          memcmp(s + b, "class", 5) == 0 &&
+          (declared_name(s, len, i) ||
+           (skip_blank(s, len, i) < len && s[skip_blank(s, len, i)] == '{')))
+        sc.class_depth = sc.depth;
       size_t alias = !member && sc.type_depth < 0 && i - b == 4 &&
                              memcmp(s + b, "type", 4) == 0 &&
                              declaration_start(s, b)

@@ -193,6 +193,29 @@ static bool docusaurus_alias(const char *name)
   return false;
 }
 
+/* The range m or a manifest enclosing it declares nuxt at names major 2
+ * (`^2.15.7`, `~2.17.0`, `2.x`). */
+static bool nuxt_2(const struct run *r, const struct manifest *m)
+{
+  for (size_t i = 0; i < r->n_m; i++) {
+    size_t n = strlen(r->m[i].dir);
+    if (n && (strncmp(m->dir, r->m[i].dir, n) != 0 ||
+              (m->dir[n] != '/' && m->dir[n] != '\0')))
+      continue;
+    for (size_t f = 0; nd_dep_fields[f]; f++) {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(r->m[i].json, nd_dep_fields[f]),
+          "nuxt");
+      if (!cJSON_IsString(v))
+        continue;
+      const char *p = v->valuestring + strspn(v->valuestring, "^~>= v");
+      if (p[0] == '2' && (p[1] == '.' || p[1] == '\0'))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* Next.js resolves `server-only` and `client-only` to copies it bundles
  * (since 13): a package that declares next may import them. Docusaurus
  * resolves its aliases for a package that declares @docusaurus/core, and
@@ -226,6 +249,10 @@ static bool framework_provides(const struct run *r, const struct manifest *m,
   if ((strcmp(name, "vue") == 0 || strcmp(name, "vue-router") == 0 ||
        strcmp(name, "h3") == 0) &&
       declared(r, m, "nuxt"))
+    return true;
+  /* Nuxt 2 also installs Vuex (its store is built in: a store/ folder
+   * is all an app writes); Nuxt 3 does not */
+  if (strcmp(name, "vuex") == 0 && nuxt_2(r, m))
     return true;
   return (strcmp(name, "server-only") == 0 ||
           strcmp(name, "client-only") == 0) &&

@@ -193,6 +193,19 @@ static void test_used_as_types(void **state)
   assert_false(types_only("import { A } from 'x';\nconst e = <A />;\n"));
   assert_false(types_only("import { A } from 'x';\n"));
   assert_false(types_only("import 'x';\nlet a: A;\n"));
+  /* class properties: a type in the class body, not in an object */
+  assert_true(types_only("import { A } from 'x';\nexport class C {\n"
+                         "  private a?: A;\n  b: A | null = null\n"
+                         "  f(): void { this.a = undefined; }\n}\n"));
+  assert_false(types_only("import { A } from 'x';\nclass C {\n  a: A;\n"
+                          "  b = new A();\n}\n"));
+  assert_false(
+      types_only("import { A } from 'x';\nconst o = { a: A, b: 1 };\n"));
+  /* a decorated property's type is emitted as metadata, a value */
+  assert_false(types_only("import { A } from 'x';\nclass C {\n"
+                          "  @Prop() a: A;\n}\n"));
+  assert_false(types_only("import { A } from 'x';\nclass C {\n"
+                          "  @Column({ type: 'x' })\n  a: A;\n}\n"));
 }
 
 int main(void)
