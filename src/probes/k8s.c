@@ -1011,108 +1011,171 @@ static struct judged floating(struct run *r, const struct rc_k8s_workload *w,
   return j;
 }
 
+/* What the image as written settles: none, a helper's, one set at deploy
+ * time or by the chart's installer. */
+static bool as_written(struct run *r, const struct rc_k8s_workload *w,
+                       const cJSON *raw, struct rc_where at, const char *image,
+                       struct judged *j)
+{
+  if (rc_helm_unknown(raw)) {
+    *j = verdict(V_UNKNOWN, at, "the image comes from a chart helper");
+    return true;
+  }
+  /* the API server refuses a container with no image: a plain manifest
+   * whose container names none is a fragment (a strategic-merge patch
+   * adding a volume) that only runs merged into the workload it patches,
+   * which is judged on its own */
+  if (!image && !w->doc->templated) {
+    *j = verdict(V_SKIP, at, NULL);
+    return true;
+  }
+  if (!image) {
+    *j = verdict(V_FAIL, at, "has no image");
+    return true;
+  }
+  if (strchr(image, '$') || strstr(image, "{{")) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a, "'%s' is set at deploy time", image));
+    return true;
+  }
+  if (w->doc->templated && unset_by_values(image)) {
+    *j =
+        verdict(V_SKIP, at,
+                rc_arena_printf(r->a,
+                                "'%s': the chart's values leave the image "
+                                "%s empty, so whatever installs the chart "
+                                "sets it (--set image.tag=...)",
+                                image, *image == ':' ? "name and tag" : "tag"));
+    return true;
+  }
+  return false;
+}
+
+/* An unpinned image the cluster never pulls afresh or whose tag image
+ * automation (Flux, Argo CD Image Updater) writes. */
+static bool cluster_pins(struct run *r, const struct rc_k8s_workload *w,
+                         const cJSON *c, struct rc_where at, const char *image,
+                         struct judged *j)
+{
+  /* a node never pulls it: the image was loaded into the cluster by hand
+   * (kind load, minikube image load), a local or test setup where no
+   * registry's :latest can move under it */
+  struct rc_where pat;
+  const cJSON *pull = rc_k8s_container_get(w, c, "imagePullPolicy", &pat);
+  if (cJSON_IsString(pull) && strcmp(pull->valuestring, "Never") == 0) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' is never pulled (imagePullPolicy: "
+                                 "Never): the image loaded into the node "
+                                 "is the one that runs",
+                                 image));
+    return true;
+  }
+  if (flux_image_policy(r, at)) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' carries Flux's $imagepolicy marker: "
+                                 "image automation writes the tag it "
+                                 "selects",
+                                 image));
+    return true;
+  }
+  const char *updater = image_updater(r, image);
+  if (updater) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' gets its tag from Argo CD Image "
+                                 "Updater (the image-list annotation in "
+                                 "%s)",
+                                 image, updater));
+    return true;
+  }
+  return false;
+}
+
+/* An unpinned image whose tag the build or release writes: skaffold,
+ * kustomize edit set image, sed over :latest, the chart's appVersion, a
+ * kustomize replacement. */
+static bool release_pins(struct run *r, const struct rc_k8s_workload *w,
+                         const cJSON *c, struct rc_where at, const char *image,
+                         const struct rc_image *im, struct judged *j)
+{
+  if (im && strstr(im->why, "skaffold")) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' is built by skaffold, which tags it "
+                                 "at deploy time",
+                                 image));
+    return true;
+  }
+  const char *artifact = skaffold_artifact(r, image);
+  if (artifact) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' is an artifact skaffold builds (%s), "
+                                 "which tags it at deploy time",
+                                 image, artifact));
+    return true;
+  }
+  const struct rc_set_image *set = set_by_release(r, image);
+  if (set) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' is a placeholder the release replaces "
+                                 "(kustomize edit set image, %s:%u)",
+                                 image, set->at.path, set->at.line));
+    return true;
+  }
+  set = latest_stamped(r, w, image);
+  if (set) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s': the release writes its version "
+                                 "over :latest in these manifests (sed, "
+                                 "%s:%u)",
+                                 image, set->at.path, set->at.line));
+    return true;
+  }
+  set = app_version_stamped(r, w, image);
+  if (set) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s': its tag is the chart's appVersion, "
+                                 "which the release sets when it packages "
+                                 "the chart (helm package --app-version, "
+                                 "%s:%u)",
+                                 image, set->at.path, set->at.line));
+    return true;
+  }
+  const char *replaced = image_replaced(r, w, c);
+  if (replaced) {
+    *j = verdict(V_PASS, at,
+                 rc_arena_printf(r->a,
+                                 "'%s' gets its tag from a kustomize "
+                                 "replacement (%s) at deploy time",
+                                 image, replaced));
+    return true;
+  }
+  return false;
+}
+
 static struct judged req_pinned(struct run *r, const struct rc_k8s_workload *w,
                                 const cJSON *c)
 {
   struct rc_where at;
   const cJSON *raw = rc_k8s_container_get(w, c, "image", &at);
   const char *image = rc_k8s_container_image(r->a, w, c);
-  if (rc_helm_unknown(raw))
-    return verdict(V_UNKNOWN, at, "the image comes from a chart helper");
-  /* the API server refuses a container with no image: a plain manifest
-   * whose container names none is a fragment (a strategic-merge patch
-   * adding a volume) that only runs merged into the workload it patches,
-   * which is judged on its own */
-  if (!image && !w->doc->templated)
-    return verdict(V_SKIP, at, NULL);
-  if (!image)
-    return verdict(V_FAIL, at, "has no image");
-  if (strchr(image, '$') || strstr(image, "{{"))
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a, "'%s' is set at deploy time", image));
-  if (w->doc->templated && unset_by_values(image))
-    return verdict(V_SKIP, at,
-                   rc_arena_printf(r->a,
-                                   "'%s': the chart's values leave the image "
-                                   "%s empty, so whatever installs the chart "
-                                   "sets it (--set image.tag=...)",
-                                   image,
-                                   *image == ':' ? "name and tag" : "tag"));
+  struct judged j;
+  if (as_written(r, w, raw, at, image, &j))
+    return j;
   const char *tag = tag_of(image);
   if (*tag && strcmp(tag, "latest") != 0)
     return verdict(V_PASS, at, rc_arena_printf(r->a, "'%s' is pinned", image));
-  /* a node never pulls it: the image was loaded into the cluster by hand
-   * (kind load, minikube image load), a local or test setup where no
-   * registry's :latest can move under it */
-  struct rc_where pat;
-  const cJSON *pull = rc_k8s_container_get(w, c, "imagePullPolicy", &pat);
-  if (cJSON_IsString(pull) && strcmp(pull->valuestring, "Never") == 0)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' is never pulled (imagePullPolicy: "
-                                   "Never): the image loaded into the node "
-                                   "is the one that runs",
-                                   image));
-  if (flux_image_policy(r, at))
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' carries Flux's $imagepolicy marker: "
-                                   "image automation writes the tag it "
-                                   "selects",
-                                   image));
-  const char *updater = image_updater(r, image);
-  if (updater)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' gets its tag from Argo CD Image "
-                                   "Updater (the image-list annotation in "
-                                   "%s)",
-                                   image, updater));
+  if (cluster_pins(r, w, c, at, image, &j))
+    return j;
   const struct rc_image *im = rc_model_image_named(r->ctx->model, image);
-  if (im && strstr(im->why, "skaffold"))
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' is built by skaffold, which tags it "
-                                   "at deploy time",
-                                   image));
-  const char *artifact = skaffold_artifact(r, image);
-  if (artifact)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' is an artifact skaffold builds (%s), "
-                                   "which tags it at deploy time",
-                                   image, artifact));
-  const struct rc_set_image *set = set_by_release(r, image);
-  if (set)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' is a placeholder the release replaces "
-                                   "(kustomize edit set image, %s:%u)",
-                                   image, set->at.path, set->at.line));
-  set = latest_stamped(r, w, image);
-  if (set)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s': the release writes its version "
-                                   "over :latest in these manifests (sed, "
-                                   "%s:%u)",
-                                   image, set->at.path, set->at.line));
-  set = app_version_stamped(r, w, image);
-  if (set)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s': its tag is the chart's appVersion, "
-                                   "which the release sets when it packages "
-                                   "the chart (helm package --app-version, "
-                                   "%s:%u)",
-                                   image, set->at.path, set->at.line));
-  const char *replaced = image_replaced(r, w, c);
-  if (replaced)
-    return verdict(V_PASS, at,
-                   rc_arena_printf(r->a,
-                                   "'%s' gets its tag from a kustomize "
-                                   "replacement (%s) at deploy time",
-                                   image, replaced));
+  if (release_pins(r, w, c, at, image, im, &j))
+    return j;
   const char *cmd = container_command(r, w, c);
   if (idle_command(cmd))
     return verdict(V_PASS, at,
