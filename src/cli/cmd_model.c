@@ -359,11 +359,8 @@ static void text_tests(FILE *out, struct rc_testcfgs *t, struct rc_index *idx)
   }
 }
 
-static void text_model(FILE *out, const struct rc_model *m,
-                       struct rc_testcfgs *t, struct rc_index *idx,
-                       const char *path)
+static void text_compose_files(FILE *out, const struct rc_model *m)
 {
-  fprintf(out, "deployment model of %s\n", path);
   if (m->n_compose)
     fprintf(out, "\ncompose files\n");
   for (size_t i = 0; i < m->n_compose; i++) {
@@ -375,8 +372,10 @@ static void text_model(FILE *out, const struct rc_model *m,
       fprintf(out, "  (%s)", f->why);
     fputc('\n', out);
   }
-  text_views(out, m, true);
-  text_views(out, m, false);
+}
+
+static void text_images(FILE *out, const struct rc_model *m)
+{
   if (m->n_images)
     fprintf(out, "\nimages\n");
   for (size_t i = 0; i < m->n_images; i++) {
@@ -386,6 +385,35 @@ static void text_model(FILE *out, const struct rc_model *m,
       fprintf(out, " (target %s)", im->target);
     fprintf(out, "  %s%s\n", im->why, im->df ? "" : "; the file is missing");
   }
+}
+
+/* How much of a service's source counts, per language. */
+static void text_service_reach(FILE *out, const struct rc_service *s)
+{
+  if (s->reach == RC_REACH_ENTRIES)
+    fprintf(out, "  %-20s JS/TS: %zu files reached from %zu entry points\n", "",
+            s->n_reached, s->n_entries);
+  else if (s->reach == RC_REACH_ALL)
+    fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
+            s->n_reached);
+  if (s->py_reach == RC_REACH_ENTRIES)
+    fprintf(out, "  %-20s Python: %zu files reached from %zu entry points\n",
+            "", s->n_py_reached, s->n_py_entries);
+  else if (s->py_reach == RC_REACH_ALL)
+    fprintf(out,
+            "  %-20s Python: every file of its folder counts (%zu; not "
+            "followed: %s)\n",
+            "", s->n_py_reached, s->py_why ? s->py_why : "?");
+  if (s->go_reach == RC_REACH_ENTRIES)
+    fprintf(out, "  %-20s Go: %zu files reached from %zu main package%s\n", "",
+            s->n_go_reached, s->n_go_entries, s->n_go_entries == 1 ? "" : "s");
+  else if (s->go_reach == RC_REACH_ALL)
+    fprintf(out, "  %-20s Go: every file of its folder counts (%zu; %s)\n", "",
+            s->n_go_reached, s->go_why ? s->go_why : "?");
+}
+
+static void text_services(FILE *out, const struct rc_model *m)
+{
   if (m->n_services)
     fprintf(out, "\nservices\n");
   for (size_t i = 0; i < m->n_services; i++) {
@@ -399,28 +427,12 @@ static void text_model(FILE *out, const struct rc_model *m,
       put_one_line(out, s->command, 80);
     }
     fprintf(out, "\n  %-20s (%s)\n", "", s->why);
-    if (s->reach == RC_REACH_ENTRIES)
-      fprintf(out, "  %-20s JS/TS: %zu files reached from %zu entry points\n",
-              "", s->n_reached, s->n_entries);
-    else if (s->reach == RC_REACH_ALL)
-      fprintf(out, "  %-20s JS/TS: every source file counts (%zu)\n", "",
-              s->n_reached);
-    if (s->py_reach == RC_REACH_ENTRIES)
-      fprintf(out, "  %-20s Python: %zu files reached from %zu entry points\n",
-              "", s->n_py_reached, s->n_py_entries);
-    else if (s->py_reach == RC_REACH_ALL)
-      fprintf(out,
-              "  %-20s Python: every file of its folder counts (%zu; not "
-              "followed: %s)\n",
-              "", s->n_py_reached, s->py_why ? s->py_why : "?");
-    if (s->go_reach == RC_REACH_ENTRIES)
-      fprintf(out, "  %-20s Go: %zu files reached from %zu main package%s\n",
-              "", s->n_go_reached, s->n_go_entries,
-              s->n_go_entries == 1 ? "" : "s");
-    else if (s->go_reach == RC_REACH_ALL)
-      fprintf(out, "  %-20s Go: every file of its folder counts (%zu; %s)\n",
-              "", s->n_go_reached, s->go_why ? s->go_why : "?");
+    text_service_reach(out, s);
   }
+}
+
+static void text_settings_modules(FILE *out, const struct rc_model *m)
+{
   if (m->n_settings)
     fprintf(out, "\ndjango settings modules\n");
   for (size_t i = 0; i < m->n_settings; i++) {
@@ -440,9 +452,12 @@ static void text_model(FILE *out, const struct rc_model *m,
       fputc('\n', out);
     }
   }
-  text_app_settings(out, m);
-  text_k8s(out, m);
-  const struct rc_entries *e = &m->entries;
+}
+
+/* Compose chains, image builds and manifest applies that scripts and CI
+ * run, then the CI pipeline itself. */
+static void text_automation(FILE *out, const struct rc_entries *e)
+{
   if (e->n_chains || e->n_builds || e->n_applies)
     fprintf(out, "\nentry points in automation\n");
   for (size_t i = 0; i < e->n_chains; i++) {
@@ -470,6 +485,22 @@ static void text_model(FILE *out, const struct rc_model *m,
             ap->unresolved ? "(path computed at run time)" : or_dash(ap->path));
   }
   text_pipeline(out, &e->pipeline);
+}
+
+static void text_model(FILE *out, const struct rc_model *m,
+                       struct rc_testcfgs *t, struct rc_index *idx,
+                       const char *path)
+{
+  fprintf(out, "deployment model of %s\n", path);
+  text_compose_files(out, m);
+  text_views(out, m, true);
+  text_views(out, m, false);
+  text_images(out, m);
+  text_services(out, m);
+  text_settings_modules(out, m);
+  text_app_settings(out, m);
+  text_k8s(out, m);
+  text_automation(out, &m->entries);
   if (!m->n_compose && !m->n_images && !m->n_services && !m->k8s.n_workloads &&
       !m->k8s.n_entries)
     fprintf(out, "\nnothing that deploys was found\n");

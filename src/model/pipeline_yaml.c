@@ -77,6 +77,114 @@ static const char *azure_task_command(struct rc_pipeline_scan *s,
   return rc_arena_printf(s->a, "%s %s", tool, args ? args : "");
 }
 
+/* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]};
+ * a Docker Hub image is named by its tag (`golang:1.22`) or runs an
+ * entrypoint */
+static void cloud_build_step(struct rc_pipeline_scan *s,
+                             const struct yaml_src *y, const cJSON *node,
+                             const char *name, const char *here_soft,
+                             bool *scripted)
+{
+  const cJSON *args = pl_get(node, "args");
+  const char *image = pl_str(node, "name");
+  const char *ep = pl_str(node, "entrypoint");
+  if (!(cJSON_IsArray(args) && image &&
+        (strchr(image, '/') || strchr(image, ':') || ep)))
+    return;
+  struct rc_buf b;
+  rc_buf_init(&b);
+  rc_buf_puts(&b, ep ? ep : rc_path_base(image));
+  const cJSON *a;
+  cJSON_ArrayForEach(a, args)
+    if (cJSON_IsString(a))
+      rc_buf_printf(&b, " '%s'", a->valuestring);
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = pl_add_step(s, y->path, rc_docs_line(y->docs, node));
+  st->name = pl_keep(s, name);
+  st->soft = here_soft != NULL;
+  st->soft_key = here_soft;
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
+  pl_run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
+  rc_buf_release(&b);
+  pl_end_step(s, i);
+  *scripted = true;
+}
+
+static void azure_task_step(struct rc_pipeline_scan *s,
+                            const struct yaml_src *y, const cJSON *node,
+                            const char *name, const char *here_soft)
+{
+  const char *task_cmd = azure_task_command(s, node);
+  if (!task_cmd)
+    return;
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = pl_add_step(s, y->path, rc_docs_line(y->docs, node));
+  st->name = pl_keep(
+      s, pl_str(node, "displayName") ? pl_str(node, "displayName") : name);
+  st->soft = here_soft != NULL;
+  st->soft_key = here_soft;
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
+  pl_run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
+  pl_end_step(s, i);
+}
+
+/* Buildkite: a step's command is mostly a tool of the repository's own
+ * making (`./ci/unit`, `release-tool build`); its label is what the build
+ * page shows for it */
+static void buildkite_after_step(struct rc_pipeline_scan *s, size_t i,
+                                 const cJSON *it)
+{
+  if (s->p->steps[i].opaque || (s->buildkite && !s->p->steps[i].gates))
+    pl_step_name_gates(&s->p->steps[i], s->p->steps[i].name);
+  if (!s->buildkite)
+    return;
+  if (cJSON_IsString(it)) {
+    pl_bk_upload(s, it->valuestring);
+  } else {
+    const cJSON *x;
+    cJSON_ArrayForEach(x, it)
+      if (cJSON_IsString(x))
+        pl_bk_upload(s, x->valuestring);
+  }
+}
+
+/* A command key (script:, run:, commands: ...) holding a string or a list
+ * with strings becomes a step; false: it holds none, so the walk goes on
+ * into it. */
+static bool command_step(struct rc_pipeline_scan *s, const struct yaml_src *y,
+                         const cJSON *it, const char *name, const char *hint,
+                         const char *here_soft, bool after, bool *scripted)
+{
+  bool strings = cJSON_IsString(it);
+  const cJSON *x;
+  cJSON_ArrayForEach(x, it)
+    strings = strings || cJSON_IsString(x);
+  if (!strings)
+    return false;
+  size_t i = s->p->n_steps;
+  struct rc_ci_step *st = pl_add_step(s, y->path, rc_docs_line(y->docs, it));
+  st->name = pl_keep(s, name);
+  st->job = pl_keep(s, hint);
+  st->after = after;
+  st->soft = here_soft != NULL;
+  st->soft_key = here_soft;
+  if (here_soft)
+    st->soft_at = st->at;
+  struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
+  if (cJSON_IsString(it)) {
+    pl_run_node_text(&c, y, it, it->valuestring);
+  } else {
+    cJSON_ArrayForEach(x, it)
+      if (cJSON_IsString(x))
+        pl_run_node_text(&c, y, x, x->valuestring);
+  }
+  pl_end_step(s, i);
+  buildkite_after_step(s, i, it);
+  if (strcmp(it->string, "script") == 0 || strcmp(it->string, "commands") == 0)
+    *scripted = true;
+  return true;
+}
+
 void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
                      const cJSON *node, const char *hint, const char *soft,
                      unsigned depth, bool *scripted)
@@ -95,99 +203,17 @@ void pl_generic_walk(struct rc_pipeline_scan *s, const struct yaml_src *y,
   const char *name = pl_str(node, "name") ? pl_str(node, "name") : hint;
   if (s->buildkite && pl_str(node, "label"))
     name = pl_bk_label(s, pl_str(node, "label"));
-  /* Cloud Build: {name: gcr.io/cloud-builders/docker, args: [build, ...]};
-   * a Docker Hub image is named by its tag (`golang:1.22`) or runs an
-   * entrypoint */
-  const cJSON *args = pl_get(node, "args");
-  const char *image = pl_str(node, "name");
-  const char *ep = pl_str(node, "entrypoint");
-  if (cJSON_IsArray(args) && image &&
-      (strchr(image, '/') || strchr(image, ':') || ep)) {
-    struct rc_buf b;
-    rc_buf_init(&b);
-    rc_buf_puts(&b, ep ? ep : rc_path_base(image));
-    const cJSON *a;
-    cJSON_ArrayForEach(a, args)
-      if (cJSON_IsString(a))
-        rc_buf_printf(&b, " '%s'", a->valuestring);
-    size_t i = s->p->n_steps;
-    struct rc_ci_step *st =
-        pl_add_step(s, y->path, rc_docs_line(y->docs, node));
-    st->name = pl_keep(s, name);
-    st->soft = here_soft != NULL;
-    st->soft_key = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
-    pl_run_text(&c, b.data, y->path, st->at.line, LINES_FIXED, false);
-    rc_buf_release(&b);
-    pl_end_step(s, i);
-    *scripted = true;
-  }
-  const char *task_cmd = azure_task_command(s, node);
-  if (task_cmd) {
-    size_t i = s->p->n_steps;
-    struct rc_ci_step *st =
-        pl_add_step(s, y->path, rc_docs_line(y->docs, node));
-    st->name = pl_keep(
-        s, pl_str(node, "displayName") ? pl_str(node, "displayName") : name);
-    st->soft = here_soft != NULL;
-    st->soft_key = here_soft;
-    struct ctx c = {s, "", -1, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, false};
-    pl_run_text(&c, task_cmd, y->path, st->at.line, LINES_FIXED, false);
-    pl_end_step(s, i);
-  }
+  cloud_build_step(s, y, node, name, here_soft, scripted);
+  azure_task_step(s, y, node, name, here_soft);
   const cJSON *it;
   cJSON_ArrayForEach(it, node) {
     bool after = false;
     if (!it->string)
       continue;
     if (command_key(it->string, &after) &&
-        (cJSON_IsString(it) || cJSON_IsArray(it))) {
-      bool strings = cJSON_IsString(it);
-      const cJSON *x;
-      cJSON_ArrayForEach(x, it)
-        strings = strings || cJSON_IsString(x);
-      if (!strings)
-        goto recurse;
-      size_t i = s->p->n_steps;
-      struct rc_ci_step *st =
-          pl_add_step(s, y->path, rc_docs_line(y->docs, it));
-      st->name = pl_keep(s, name);
-      st->job = pl_keep(s, hint);
-      st->after = after;
-      st->soft = here_soft != NULL;
-      st->soft_key = here_soft;
-      if (here_soft)
-        st->soft_at = st->at;
-      struct ctx c = {s,    "",   -1,   NULL, 0, NULL,
-                      NULL, NULL, NULL, NULL, 0, false};
-      if (cJSON_IsString(it)) {
-        pl_run_node_text(&c, y, it, it->valuestring);
-      } else {
-        cJSON_ArrayForEach(x, it)
-          if (cJSON_IsString(x))
-            pl_run_node_text(&c, y, x, x->valuestring);
-      }
-      pl_end_step(s, i);
-      /* Buildkite: a step's command is mostly a tool of the repository's
-       * own making (`./ci/unit`, `release-tool build`); its label is what
-       * the build page shows for it */
-      if (s->p->steps[i].opaque || (s->buildkite && !s->p->steps[i].gates))
-        pl_step_name_gates(&s->p->steps[i], s->p->steps[i].name);
-      if (s->buildkite) {
-        if (cJSON_IsString(it)) {
-          pl_bk_upload(s, it->valuestring);
-        } else {
-          cJSON_ArrayForEach(x, it)
-            if (cJSON_IsString(x))
-              pl_bk_upload(s, x->valuestring);
-        }
-      }
-      if (strcmp(it->string, "script") == 0 ||
-          strcmp(it->string, "commands") == 0)
-        *scripted = true;
+        (cJSON_IsString(it) || cJSON_IsArray(it)) &&
+        command_step(s, y, it, name, hint, here_soft, after, scripted))
       continue;
-    }
-  recurse:
     pl_generic_walk(s, y, it, depth < 3 ? it->string : hint, here_soft,
                     depth + 1, scripted);
   }

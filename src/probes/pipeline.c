@@ -349,43 +349,43 @@ static const struct rc_ci_cmd *compile_cmd(const struct rc_pipeline *p)
   return NULL;
 }
 
-static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
-                          struct rc_check *out, const struct rc_pipeline *p)
+/* The steps that run what the gate asks for, and those that run it only
+ * on a schedule, by hand or after another workflow. */
+struct gate_steps {
+  size_t found, elsewhere;
+  const struct rc_ci_step *first, *other;
+};
+
+static struct gate_steps gate_steps(const struct cfg *cfg, struct rc_ctx *ctx,
+                                    struct rc_check *out,
+                                    const struct rc_pipeline *p,
+                                    bool any_trigger)
 {
   unsigned mask = mask_of(cfg->gate);
-  size_t found = 0, elsewhere = 0;
-  const struct rc_ci_step *first = NULL, *other = NULL;
-  /* tests and lint gate when they run for pushes and pull requests; a
-   * release workflow still builds what deploys, and a nightly scan of what
-   * shipped still finds what it finds */
-  bool any_trigger = cfg->gate == GATE_SCAN || cfg->gate == GATE_BUILD;
+  struct gate_steps g = {0, 0, NULL, NULL};
   for (size_t i = 0; i < p->n_steps; i++) {
     const struct rc_ci_step *st = &p->steps[i];
     if (!(st->gates & mask) || st->fix_job || excluded(cfg, st))
       continue;
     if (!st->gating && !any_trigger) {
-      if (!elsewhere++)
-        other = st;
+      if (!g.elsewhere++)
+        g.other = st;
       continue;
     }
-    if (!first)
-      first = st;
-    if (found++ < SHOWN_PASSING)
+    if (!g.first)
+      g.first = st;
+    if (g.found++ < SHOWN_PASSING)
       rc_check_evidence_mark(out, ctx, RC_EV_PASS, st->at.path, st->at.line,
                              "%s", describe(ctx->arena, p, st, mask));
   }
-  if (found) {
-    rc_check_set(out, ctx, RC_OUT_OK, "%zu CI step%s run%s %s; first: %s:%u",
-                 found, found == 1 ? "" : "s", found == 1 ? "s" : "",
-                 gate_words(cfg->gate), first->at.path, first->at.line);
-    return;
-  }
-  if (p->n_errors) {
-    unreadable(out, ctx, p,
-               rc_arena_printf(ctx->arena, "whether CI runs %s",
-                               gate_words(cfg->gate)));
-    return;
-  }
+  return g;
+}
+
+/* The CI lives in another repository (a called workflow, remote
+ * configuration): true when it does and the check is skipped. */
+static bool run_elsewhere(const struct cfg *cfg, struct rc_ctx *ctx,
+                          struct rc_check *out, const struct rc_pipeline *p)
+{
   const struct rc_ci_step *remote = only_remote_workflows(p);
   const struct rc_ci_step *shared =
       !remote && (cfg->gate == GATE_TESTS || cfg->gate == GATE_LINT)
@@ -398,7 +398,7 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                  "is not here to judge",
                  shared->uses, shared->at.path, shared->at.line,
                  gate_words(cfg->gate));
-    return;
+    return true;
   }
   if (remote) {
     rc_check_set(out, ctx, RC_OUT_SKIP,
@@ -408,7 +408,7 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                  remote->remote ? "configuration" : "a reusable workflow",
                  remote->uses ? remote->uses : remote->name, remote->at.path,
                  remote->at.line);
-    return;
+    return true;
   }
   const struct rc_ci_step *config =
       cfg->gate == GATE_TESTS || cfg->gate == GATE_LINT ? remote_config_file(p)
@@ -419,8 +419,19 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                  "%s:%u): whether it runs %s is not here to judge",
                  config->workflow, config->uses ? config->uses : config->name,
                  config->at.path, config->at.line, gate_words(cfg->gate));
-    return;
+    return true;
   }
+  return false;
+}
+
+/* No step runs it: the failure, naming the steps that run it at other
+ * times and, for lint, the compiler that checks types. */
+static void report_absent(const struct cfg *cfg, struct rc_ctx *ctx,
+                          struct rc_check *out, const struct rc_pipeline *p,
+                          bool any_trigger, const struct gate_steps *g)
+{
+  size_t elsewhere = g->elsewhere;
+  const struct rc_ci_step *other = g->other;
   /* in the rule's words when it has them ("found no test step") */
   const char *what = ctx->looks_for;
   if (what)
@@ -468,6 +479,31 @@ static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
                  "repository scripts)%s",
                  p->n_files, p->n_files == 1 ? "" : "s", gate_words(cfg->gate),
                  when, p->n_steps, only);
+}
+
+static void check_present(const struct cfg *cfg, struct rc_ctx *ctx,
+                          struct rc_check *out, const struct rc_pipeline *p)
+{
+  /* tests and lint gate when they run for pushes and pull requests; a
+   * release workflow still builds what deploys, and a nightly scan of what
+   * shipped still finds what it finds */
+  bool any_trigger = cfg->gate == GATE_SCAN || cfg->gate == GATE_BUILD;
+  struct gate_steps g = gate_steps(cfg, ctx, out, p, any_trigger);
+  if (g.found) {
+    rc_check_set(out, ctx, RC_OUT_OK, "%zu CI step%s run%s %s; first: %s:%u",
+                 g.found, g.found == 1 ? "" : "s", g.found == 1 ? "s" : "",
+                 gate_words(cfg->gate), g.first->at.path, g.first->at.line);
+    return;
+  }
+  if (p->n_errors) {
+    unreadable(out, ctx, p,
+               rc_arena_printf(ctx->arena, "whether CI runs %s",
+                               gate_words(cfg->gate)));
+    return;
+  }
+  if (run_elsewhere(cfg, ctx, out, p))
+    return;
+  report_absent(cfg, ctx, out, p, any_trigger, &g);
 }
 
 /* A coverage option of a test runner (`--coverage-clover out.xml`,
