@@ -142,10 +142,13 @@ static bool goreleaser_pkg(const char *pkg)
 
 /* `go run [FLAGS] github.com/goreleaser/goreleaser[/vN][@v] ARGS` runs
  * goreleaser without installing it (a Makefile pinning its version): i is
- * after `run`. Returns where goreleaser's own arguments start, or 0 when
- * the package run is another. */
+ * at `go`. Returns where goreleaser's own arguments start, or 0 when the
+ * command is not `go run` or the package run is another. */
 size_t en_go_run_goreleaser(const char **w, size_t n, size_t i)
 {
+  if (strcmp(w[i], "go") != 0 || !en_word_is(w, n, i + 1, "run"))
+    return 0;
+  i += 2;
   while (i < n && !en_is_op(w[i]) && w[i][0] == '-')
     i++;
   return i < n && !en_is_op(w[i]) && goreleaser_pkg(w[i]) ? i + 1 : 0;

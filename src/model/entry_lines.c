@@ -20,7 +20,7 @@ void en_scan_words(struct scan *sc, const char **w, size_t n)
   for (size_t i = 0; i < n; i++) {
     const char *base = rc_path_base(w[i]);
     bool starts = i == 0 || en_is_op(w[i - 1]);
-    size_t at = i;
+    size_t at = i, go_run;
     if (strcmp(w[i], "(") == 0)
       en_push_dir(sc, true);
     else if (strcmp(w[i], ")") == 0)
@@ -48,9 +48,8 @@ void en_scan_words(struct scan *sc, const char **w, size_t n)
       i = en_build_args(sc, w, n, i + 2);
     else if (strcmp(base, "goreleaser") == 0)
       i = en_goreleaser_args(sc, w, n, i + 1);
-    else if (strcmp(w[i], "go") == 0 && en_word_is(w, n, i + 1, "run") &&
-             en_go_run_goreleaser(w, n, i + 2))
-      i = en_goreleaser_args(sc, w, n, en_go_run_goreleaser(w, n, i + 2));
+    else if ((go_run = en_go_run_goreleaser(w, n, i)) != 0)
+      i = en_goreleaser_args(sc, w, n, go_run);
     else if (en_engine(w[i]) && en_word_is(w, n, i + 1, "buildx") &&
              en_word_is(w, n, i + 2, "bake"))
       i = en_bake_args(sc, w, n, i + 3);

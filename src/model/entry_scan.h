@@ -273,8 +273,9 @@ void en_run_goreleaser(struct scan *sc, const char *dir, const char *config,
 
 /* goreleaser [release] [OPTIONS]; i is after `goreleaser`. */
 size_t en_goreleaser_args(struct scan *sc, const char **w, size_t n, size_t i);
-/* `go run [FLAGS] github.com/goreleaser/goreleaser[/vN][@v]`: i is after
- * `run`; where goreleaser's arguments start, or 0 for another package. */
+/* `go run [FLAGS] github.com/goreleaser/goreleaser[/vN][@v]`: i is at
+ * `go`; where goreleaser's arguments start, or 0 for another command or
+ * package. */
 size_t en_go_run_goreleaser(const char **w, size_t n, size_t i);
 
 bool en_is_helmfile(const char *name);
