@@ -198,9 +198,7 @@ static bool docusaurus_alias(const char *name)
 static bool nuxt_2(const struct run *r, const struct manifest *m)
 {
   for (size_t i = 0; i < r->n_m; i++) {
-    size_t n = strlen(r->m[i].dir);
-    if (n && (strncmp(m->dir, r->m[i].dir, n) != 0 ||
-              (m->dir[n] != '/' && m->dir[n] != '\0')))
+    if (!rc_path_within(m->dir, r->m[i].dir))
       continue;
     for (size_t f = 0; nd_dep_fields[f]; f++) {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive(
@@ -270,9 +268,7 @@ static bool declared(const struct run *r, const struct manifest *m,
     rc_buf_puts(&types, *p == '/' ? "__" : (char[]){*p, 0});
   bool found = false;
   for (size_t i = 0; i < r->n_m && !found; i++) {
-    size_t n = strlen(r->m[i].dir);
-    bool encloses = n == 0 || (strncmp(m->dir, r->m[i].dir, n) == 0 &&
-                               (m->dir[n] == '/' || m->dir[n] == '\0'));
+    bool encloses = rc_path_within(m->dir, r->m[i].dir);
     const cJSON *own = cJSON_GetObjectItemCaseSensitive(r->m[i].json, "name");
     if (cJSON_IsString(own) && strcmp(own->valuestring, name) == 0)
       found = true;

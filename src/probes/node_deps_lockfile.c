@@ -43,8 +43,7 @@ static const char *declared_lock(const struct run *r, const char *dir)
   for (size_t i = 0; i < r->n_m; i++) {
     const char *md = r->m[i].dir;
     size_t n = strlen(md);
-    bool encloses = n == 0 || (strncmp(dir, md, n) == 0 &&
-                               (dir[n] == '/' || dir[n] == '\0'));
+    bool encloses = rc_path_within(dir, md);
     const cJSON *pm =
         cJSON_GetObjectItemCaseSensitive(r->m[i].json, "packageManager");
     if (!encloses || !cJSON_IsString(pm) || (best && n < best_len))
