@@ -1,0 +1,45 @@
+/*
+ * user_parts.h - internal to src/model: the functions the image-user files
+ * (user.h) call in each other, named iu_ (image user). user.c asks the
+ * questions in order: USER, a privilege drop, a runtime's user, the base.
+ * user_files.c finds the repository file an image path or program is.
+ */
+#ifndef READYCHECK_MODEL_USER_PARTS_H
+#define READYCHECK_MODEL_USER_PARTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rc_arena;
+struct rc_df_instr;
+struct rc_dockerfile;
+struct rc_entry;
+struct rc_image_user;
+struct rc_index;
+
+/* user_files.c */
+
+/* A COPY or ADD's sources and destination, options left out and the
+ * double quotes around a word dropped. Returns how many were stored in
+ * words (at most max). */
+size_t iu_copy_words(struct rc_arena *a, const char *args, const char **words,
+                     size_t max);
+
+/* The text of a script the image runs (up to 256 KiB), or NULL: NULL-safe. */
+const char *iu_read_small(struct rc_index *idx, const struct rc_entry *e);
+
+/* The program a CMD or ENTRYPOINT runs, or the script it hands to a shell,
+ * past an init shim (`["tini", "--", "/entrypoint.sh"]`), or NULL. */
+const char *iu_script_run(struct rc_arena *a, const char *args);
+
+/* The ENTRYPOINT or CMD (keyword) stage inherits, in *in, the program it
+ * runs, in *prog (NULL: none), and the repository file that program is
+ * (in the context, or made by a RUN from one copied in), else NULL. */
+const struct rc_entry *iu_entry_script(struct rc_index *idx, struct rc_arena *a,
+                                       const struct rc_dockerfile *df,
+                                       size_t stage, const char *context,
+                                       const char *keyword,
+                                       const struct rc_df_instr **in,
+                                       const char **prog);
+
+#endif
