@@ -2,7 +2,9 @@
  * user_parts.h - internal to src/model: the functions the image-user files
  * (user.h) call in each other, named iu_ (image user). user.c asks the
  * questions in order: USER, a privilege drop, a runtime's user, the base.
- * user_files.c finds the repository file an image path or program is.
+ * user_files.c finds the repository file an image path or program is;
+ * user_drops.c reads the drop tools and dropping servers in command
+ * text.
  */
 #ifndef READYCHECK_MODEL_USER_PARTS_H
 #define READYCHECK_MODEL_USER_PARTS_H
@@ -41,5 +43,19 @@ const struct rc_entry *iu_entry_script(struct rc_index *idx, struct rc_arena *a,
                                        const char *keyword,
                                        const struct rc_df_instr **in,
                                        const char **prog);
+
+/* user_drops.c */
+
+/* The server a command of text starts whose workers run unprivileged
+ * (Apache, php-fpm, uWSGI --uid, sshd -D), or NULL. NULL-safe. */
+const char *iu_server_drop(const char *text);
+
+/* The daemon a program is when it switches to its own user once its ports
+ * are bound (Mosquitto, FreeRADIUS), or NULL. NULL-safe. */
+const char *iu_dropping_daemon(const char *prog);
+
+/* A program command that runs unprivileged although a supervisor starts it
+ * as root: a server whose workers drop, a --user/--uid option, a drop tool. */
+bool iu_program_drops(const char *cmd);
 
 #endif
