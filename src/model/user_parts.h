@@ -4,7 +4,7 @@
  * questions in order: USER, a privilege drop, a runtime's user, the base.
  * user_files.c finds the repository file an image path or program is;
  * user_drops.c reads the drop tools and dropping servers in command
- * text.
+ * text; user_bases.c judges a stage by its base image.
  */
 #ifndef READYCHECK_MODEL_USER_PARTS_H
 #define READYCHECK_MODEL_USER_PARTS_H
@@ -57,5 +57,18 @@ const char *iu_dropping_daemon(const char *prog);
 /* A program command that runs unprivileged although a supervisor starts it
  * as root: a server whose workers drop, a --user/--uid option, a drop tool. */
 bool iu_program_drops(const char *cmd);
+
+/* user.c */
+
+/* Sets out's verdict: non_root, the line and why, nothing dropped. */
+void iu_verdict(struct rc_image_user *out, bool ok, unsigned line,
+                const char *why);
+
+/* user_bases.c */
+
+/* The verdict for stage of df with no USER of its own (or a USER root that
+ * is the base's own), at line: what its base image runs as. */
+void iu_judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
+                   size_t stage, unsigned line, struct rc_image_user *out);
 
 #endif
