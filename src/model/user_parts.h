@@ -4,7 +4,8 @@
  * questions in order: USER, a privilege drop, a runtime's user, the base.
  * user_files.c finds the repository file an image path or program is;
  * user_drops.c reads the drop tools and dropping servers in command
- * text; user_bases.c judges a stage by its base image.
+ * text; user_bases.c judges a stage by its base image;
+ * user_supervisord.c reads supervisord's configuration and programs.
  */
 #ifndef READYCHECK_MODEL_USER_PARTS_H
 #define READYCHECK_MODEL_USER_PARTS_H
@@ -70,5 +71,16 @@ void iu_verdict(struct rc_image_user *out, bool ok, unsigned line,
  * is the base's own), at line: what its base image runs as. */
 void iu_judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                    size_t stage, unsigned line, struct rc_image_user *out);
+
+/* user_supervisord.c */
+
+/* supervisord started by the ENTRYPOINT or CMD args, or by the script it
+ * runs (text, the file script): how it runs the service unprivileged (its
+ * user=, a server under it, every program unprivileged), else NULL. */
+const char *iu_supervisord_drop(struct rc_index *idx, struct rc_arena *a,
+                                const struct rc_dockerfile *df,
+                                const char *context, const char *args,
+                                const char *text,
+                                const struct rc_entry *script);
 
 #endif
