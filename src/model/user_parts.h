@@ -5,7 +5,8 @@
  * user_files.c finds the repository file an image path or program is;
  * user_drops.c reads the drop tools and dropping servers in command
  * text; user_bases.c judges a stage by its base image;
- * user_supervisord.c reads supervisord's configuration and programs.
+ * user_supervisord.c reads supervisord's configuration and programs;
+ * user_s6_cron.c the s6-overlay services and cron jobs an image runs.
  */
 #ifndef READYCHECK_MODEL_USER_PARTS_H
 #define READYCHECK_MODEL_USER_PARTS_H
@@ -82,5 +83,18 @@ const char *iu_supervisord_drop(struct rc_index *idx, struct rc_arena *a,
                                 const char *context, const char *args,
                                 const char *text,
                                 const struct rc_entry *script);
+
+/* user_s6_cron.c */
+
+/* s6 supervises stage (s6-overlay's /init, s6-svscan) and every service
+ * run script the image copies in drops privileges. */
+bool iu_s6_drop(struct rc_index *idx, struct rc_arena *a,
+                const struct rc_dockerfile *df, size_t stage,
+                const char *context);
+
+/* The stage's process is cron and the Dockerfile writes its jobs into the
+ * crontab of this non-root user (none into root's), else NULL. */
+const char *iu_cron_user(struct rc_arena *a, const struct rc_dockerfile *df,
+                         size_t stage);
 
 #endif
