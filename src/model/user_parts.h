@@ -6,7 +6,9 @@
  * user_drops.c reads the drop tools and dropping servers in command
  * text; user_bases.c judges a stage by its base image;
  * user_supervisord.c reads supervisord's configuration and programs;
- * user_s6_cron.c the s6-overlay services and cron jobs an image runs.
+ * user_s6_cron.c the s6-overlay services and cron jobs an image runs;
+ * user_partial.c finds servers whose workers drop while the image stays
+ * root.
  */
 #ifndef READYCHECK_MODEL_USER_PARTS_H
 #define READYCHECK_MODEL_USER_PARTS_H
@@ -96,5 +98,13 @@ bool iu_s6_drop(struct rc_index *idx, struct rc_arena *a,
  * crontab of this non-root user (none into root's), else NULL. */
 const char *iu_cron_user(struct rc_arena *a, const struct rc_dockerfile *df,
                          size_t stage);
+
+/* user_partial.c */
+
+/* How the server the ENTRYPOINT or CMD of stage ends with runs its workers
+ * unprivileged while it starts as root (rc_image_user's partial), or NULL. */
+const char *iu_partial_drop(struct rc_index *idx, struct rc_arena *a,
+                            const struct rc_dockerfile *df, size_t stage,
+                            const char *context);
 
 #endif
