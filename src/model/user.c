@@ -2,19 +2,17 @@
  * user.c - who an image's process runs as. A USER instruction is the
  * common answer, but images also start as root and drop privileges in
  * their entrypoint, or inherit an unprivileged user from their base; the
- * order of the questions below is the order a reviewer asks them.
+ * order of the questions below is the order a reviewer asks them, and
+ * user_parts.h says which file answers each.
  */
 #include "readycheck/user.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-#include "readycheck/buf.h"
 #include "readycheck/dockerfile.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
-#include "readycheck/path.h"
 
 #include "user_parts.h"
 
