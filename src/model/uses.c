@@ -488,6 +488,10 @@ static bool folder_copy_lands(const struct rc_model *m,
     size_t nw = copy_words(m->arena, in->args, words, 64);
     for (size_t k = 0; k + 1 < nw; k++) {
       const char *src = rc_path_join(m->arena, ctx, context_rel(words[k]));
+      /* a source naming a variable or climbing out of the context
+       * (`COPY $SRC .`, `COPY ../x .`) names no path of the repository */
+      if (!src)
+        continue;
       /* a wildcard matching the file itself (`COPY ./etc/<star>.conf
        * /app/etc/`) picks it by its name, wherever it lands */
       if (strpbrk(src, "*?[") && rc_glob_match(src, path))
