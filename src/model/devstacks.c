@@ -791,7 +791,11 @@ void mb_demote_dev_stacks(struct build *b)
     } else if (app && infra == v->n_services) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "only starts databases and tools for an app run on the host";
-    } else if (built && dev == built && v->n_files == 1) {
+    } else if (built && dev == built &&
+               (v->n_files == 1 || addons_only_tools(v, true))) {
+      /* an add-on of tool images (a queue dashboard, Prometheus, Grafana)
+       * watches the developer's run; an add-on with services of the
+       * project's own may be how it deploys */
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "its services run development servers, a development "
                "mode or the working tree mounted over their image";

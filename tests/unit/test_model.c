@@ -703,6 +703,8 @@ static void test_dev_signals_in_services(void **state)
   assert_int_equal(production_views(m), 0);
   assert_true(rc_model_is_infra_image("amazon/dynamodb-local:2.5"));
   assert_false(rc_model_is_infra_image("example/localizer:1"));
+  /* a queue's dashboard is a tool, like redis-commander */
+  assert_true(rc_model_is_infra_image("eoranged/rq-dashboard"));
   /* a tool for a database stores nothing of its own */
   assert_true(rc_model_is_database_image("postgres:16"));
   assert_true(rc_model_is_database_image("bitnami/postgresql:16"));
