@@ -166,6 +166,9 @@ struct rc_up {
                    or production (rc_chain's) */
   bool local;   /* in such a section whose own text says its setup is a
                    developer's or runs on the reader's machine */
+  const char *pulls; /* the services a compose file its section writes out
+                        in a fence runs from an image, not a build, each
+                        followed by a space ("app db "); NULL when none */
 };
 
 /* A file a command writes, for later lines of the same file to use: `cp

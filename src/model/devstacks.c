@@ -650,9 +650,26 @@ static bool chained_alone(struct build *b, const struct rc_compose_file *f)
   return false;
 }
 
-/* The compose file a documented `up` runs: its -f name, or the base
- * file of the folder it runs in. */
-const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
+/* f builds a service that the compose file a document writes out runs
+ * from its image (`pulls`, names each followed by a space). */
+static bool builds_what_snippet_pulls(const struct rc_compose_file *f,
+                                      const char *pulls)
+{
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, f->services) {
+    size_t n = strlen(svc->string);
+    if (!cJSON_GetObjectItemCaseSensitive(svc, "build"))
+      continue;
+    for (const char *p = strstr(pulls, svc->string); p;
+         p = strstr(p + 1, svc->string))
+      if ((p == pulls || p[-1] == ' ') && p[n] == ' ')
+        return true;
+  }
+  return false;
+}
+
+static const struct rc_compose_file *up_named_file(struct build *b,
+                                                   const struct rc_up *u)
 {
   if (u->file)
     return mb_resolve_name(b, u->dir, u->file);
@@ -662,6 +679,20 @@ const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
       return f;
   }
   return NULL;
+}
+
+/* The compose file a documented `up` runs: its -f name, or the base
+ * file of the folder it runs in. Not when the section has the reader
+ * write that file out ("Create `docker-compose.yml` and add the
+ * following") running from a published image a service the committed
+ * file builds from source: the reader's `up` runs the written file, and
+ * the committed one is the contributors' build. */
+const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
+{
+  const struct rc_compose_file *f = up_named_file(b, u);
+  if (f && u->pulls && f->services && builds_what_snippet_pulls(f, u->pulls))
+    return NULL;
+  return f;
 }
 
 /* How a document runs f: the first `up` under a development or test

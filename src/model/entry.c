@@ -223,6 +223,9 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_deploys = false;
     sc.section_local = false;
     sc.doc_local = false;
+    sc.section_pulls = NULL;
+    sc.snip_services = false;
+    sc.snip_name = NULL;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0

@@ -78,6 +78,53 @@ static bool opening_compose_for_development(const struct scan *sc,
          prose_for_development(text);
 }
 
+/* The service of the fenced compose file just read: one it runs from an
+ * image without building it joins the section's list. */
+static void snippet_service_done(struct scan *sc)
+{
+  if (sc->snip_name && sc->snip_image && !sc->snip_build)
+    sc->section_pulls = rc_arena_printf(
+        sc->a, "%s%s ", sc->section_pulls ? sc->section_pulls : "",
+        sc->snip_name);
+  sc->snip_name = NULL;
+}
+
+/* One line of a code fence, read as a compose file's YAML: the services
+ * under a top-level `services:` and whether each names an `image:` or a
+ * `build:`. Text that is no compose file has no `services:` at its left
+ * edge and leaves nothing. */
+static void snippet_line(struct scan *sc, const char *line)
+{
+  size_t ind = strspn(line, " ");
+  const char *p = line + ind;
+  size_t n = strcspn(p, "\r\n");
+  while (n && p[n - 1] == ' ')
+    n--;
+  if (!n || *p == '#')
+    return;
+  ind = ind > sc->snip_fence ? ind - sc->snip_fence : 0;
+  if (ind == 0) {
+    snippet_service_done(sc);
+    sc->snip_services = n == 9 && strncmp(p, "services:", 9) == 0;
+    sc->snip_indent = 0;
+    return;
+  }
+  if (!sc->snip_services)
+    return;
+  if (!sc->snip_indent)
+    sc->snip_indent = ind;
+  if (ind == sc->snip_indent) {
+    snippet_service_done(sc);
+    if (p[n - 1] == ':') {
+      sc->snip_name = rc_arena_strndup(sc->a, p, n - 1);
+      sc->snip_image = sc->snip_build = false;
+    }
+  } else if (ind > sc->snip_indent && sc->snip_name) {
+    sc->snip_image = sc->snip_image || strncmp(p, "image:", 6) == 0;
+    sc->snip_build = sc->snip_build || strncmp(p, "build:", 6) == 0;
+  }
+}
+
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
  * a heading at or above the level of the section it is in starts a new one;
  * a deeper heading stays within a development or test section. */
@@ -86,8 +133,13 @@ void en_markdown_line(struct scan *sc, const char *line)
   const char *p = line + strspn(line, " ");
   if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
     sc->in_fence = !sc->in_fence;
+    snippet_service_done(sc);
+    sc->snip_services = false;
+    sc->snip_fence = (size_t)(p - line);
     return;
   }
+  if (sc->in_fence)
+    snippet_line(sc, line);
   if (!sc->in_fence && *p != '#' && opening_compose_for_development(sc, p))
     sc->doc_local = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
@@ -109,6 +161,8 @@ void en_markdown_line(struct scan *sc, const char *line)
       within || (level > 1 && heading_deploys(p + level) &&
                  heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
+  sc->section_pulls = NULL; /* a compose file written out above is another
+                               section's */
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what
