@@ -171,6 +171,16 @@ struct rc_up {
                         followed by a space ("app db "); NULL when none */
 };
 
+/* A compose file a document writes out in a code fence, under a section
+ * whose heading gives it a role ("### Using the internal database (only
+ * for testing)"). */
+struct rc_snippet {
+  struct rc_where at; /* the fence's opening line */
+  enum rc_role role;
+  const char *services; /* "name=image " for each service, the image
+                           without its tag ("" for a build) */
+};
+
 /* A file a command writes, for later lines of the same file to use: `cp
  * a b`, `mv a b`, `envsubst < t > b`, `cat > b`. */
 struct rc_made {
@@ -211,6 +221,8 @@ struct rc_entries {
   size_t n_set_images, cap_set_images;
   struct rc_up *ups;
   size_t n_ups, cap_ups;
+  struct rc_snippet *snippets;
+  size_t n_snippets, cap_snippets;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

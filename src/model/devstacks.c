@@ -756,6 +756,71 @@ static void demote_documented_local_runs(struct build *b)
   }
 }
 
+/* A document's snippet `s` is compose file f written out: the same
+ * services, each running the same image (any tag) or built. */
+static bool snippet_is_file(const struct rc_snippet *s,
+                            const struct rc_compose_file *f)
+{
+  size_t n = 0;
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, f->services) {
+    const cJSON *img = cJSON_GetObjectItemCaseSensitive(svc, "image");
+    const char *repo = "";
+    size_t len = 0;
+    if (!cJSON_GetObjectItemCaseSensitive(svc, "build")) {
+      if (!cJSON_IsString(img))
+        return false;
+      repo = img->valuestring;
+      len = strcspn(repo, ":@");
+      if (repo[len] == ':' && strchr(repo + len, '/'))
+        len = strcspn(repo, "@"); /* a registry's port: compare it whole */
+    }
+    char want[512];
+    int w =
+        snprintf(want, sizeof(want), "%s=%.*s ", svc->string, (int)len, repo);
+    if (w < 0 || (size_t)w >= sizeof(want))
+      return false;
+    const char *at = strstr(s->services, want);
+    if (!at || (at != s->services && at[-1] != ' '))
+      return false;
+    n++;
+  }
+  size_t in_snippet = 0;
+  for (const char *p = s->services; *p; p++)
+    in_snippet += *p == ' ';
+  return n && n == in_snippet;
+}
+
+/* A compose file that a document shows whole only under a test or
+ * development heading ("### Using the internal database (only for
+ * testing)"), and nowhere as a deployment, is that example written out:
+ * the view takes the section's role. */
+static void demote_documented_examples(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < b->m->n_views; i++) {
+    struct rc_compose_view *v = &b->m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || v->n_files != 1 ||
+        !v->files[0]->services)
+      continue;
+    const struct rc_snippet *local = NULL;
+    bool deployed = false;
+    for (size_t k = 0; k < en->n_snippets && !deployed; k++) {
+      if (!snippet_is_file(&en->snippets[k], v->files[0]))
+        continue;
+      deployed = en->snippets[k].role == RC_ROLE_PRODUCTION;
+      local = local ? local : &en->snippets[k];
+    }
+    if (local && !deployed) {
+      v->role = local->role;
+      v->why = rc_arena_printf(b->a,
+                               "%s:%u shows it under a test or development "
+                               "heading, and nowhere as a deployment",
+                               local->at.path, local->at.line);
+    }
+  }
+}
+
 void mb_demote_dev_stacks(struct build *b)
 {
   struct rc_model *m = b->m;
@@ -846,6 +911,7 @@ void mb_demote_dev_stacks(struct build *b)
     }
   }
   demote_documented_local_runs(b);
+  demote_documented_examples(b);
   demote_app_build_stacks(b);
   mark_dev_bases(m, b->a);
   files_follow_views(b);

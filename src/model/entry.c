@@ -224,6 +224,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_local = false;
     sc.doc_local = false;
     sc.section_pulls = NULL;
+    sc.snip_all = NULL;
     sc.snip_services = false;
     sc.snip_name = NULL;
     sc.cloned = NULL;
@@ -272,6 +273,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->retags);
   free(e->set_images);
   free(e->ups);
+  free(e->snippets);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
@@ -286,6 +288,8 @@ void rc_entries_release(struct rc_entries *e)
   e->n_set_images = 0;
   e->ups = NULL;
   e->n_ups = 0;
+  e->snippets = NULL;
+  e->n_snippets = 0;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

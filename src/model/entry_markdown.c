@@ -86,7 +86,29 @@ static void snippet_service_done(struct scan *sc)
     sc->section_pulls = rc_arena_printf(
         sc->a, "%s%s ", sc->section_pulls ? sc->section_pulls : "",
         sc->snip_name);
+  if (sc->snip_name)
+    sc->snip_all =
+        rc_arena_printf(sc->a, "%s%s=%s ", sc->snip_all ? sc->snip_all : "",
+                        sc->snip_name, sc->snip_build ? "" : sc->snip_repo);
   sc->snip_name = NULL;
+}
+
+/* A fence that held a compose file's services is a snippet of the
+ * document's, with the role of the section it is written under. */
+static void snippet_done(struct scan *sc)
+{
+  snippet_service_done(sc);
+  if (sc->snip_all) {
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->snippets, &e->cap_snippets, e->n_snippets,
+            sizeof(*e->snippets));
+    e->snippets[e->n_snippets++] = (struct rc_snippet){
+        {sc->path, sc->snip_line},
+        sc->role == RC_ROLE_PRODUCTION ? sc->section_role : sc->role,
+        sc->snip_all};
+  }
+  sc->snip_all = NULL;
+  sc->snip_services = false;
 }
 
 /* One line of a code fence, read as a compose file's YAML: the services
@@ -117,9 +139,18 @@ static void snippet_line(struct scan *sc, const char *line)
     snippet_service_done(sc);
     if (p[n - 1] == ':') {
       sc->snip_name = rc_arena_strndup(sc->a, p, n - 1);
+      sc->snip_repo = "";
       sc->snip_image = sc->snip_build = false;
     }
   } else if (ind > sc->snip_indent && sc->snip_name) {
+    if (strncmp(p, "image:", 6) == 0 && !sc->snip_image) {
+      const char *img = p + 6 + strspn(p + 6, " \"'");
+      size_t len = strcspn(img, " \"'\r\n");
+      const char *colon = memchr(img, ':', len);
+      if (colon && !memchr(colon, '/', len - (size_t)(colon - img)))
+        len = (size_t)(colon - img); /* a tag, not a registry's port */
+      sc->snip_repo = rc_arena_strndup(sc->a, img, len);
+    }
     sc->snip_image = sc->snip_image || strncmp(p, "image:", 6) == 0;
     sc->snip_build = sc->snip_build || strncmp(p, "build:", 6) == 0;
   }
@@ -133,9 +164,9 @@ void en_markdown_line(struct scan *sc, const char *line)
   const char *p = line + strspn(line, " ");
   if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
     sc->in_fence = !sc->in_fence;
-    snippet_service_done(sc);
-    sc->snip_services = false;
+    snippet_done(sc);
     sc->snip_fence = (size_t)(p - line);
+    sc->snip_line = sc->line;
     return;
   }
   if (sc->in_fence)
