@@ -166,6 +166,19 @@ struct rc_up {
                    or production (rc_chain's) */
   bool local;   /* in such a section whose own text says its setup is a
                    developer's or runs on the reader's machine */
+  const char *pulls; /* the services a compose file its section writes out
+                        in a fence runs from an image, not a build, each
+                        followed by a space ("app db "); NULL when none */
+};
+
+/* A compose file a document writes out in a code fence, under a section
+ * whose heading gives it a role ("### Using the internal database (only
+ * for testing)"). */
+struct rc_snippet {
+  struct rc_where at; /* the fence's opening line */
+  enum rc_role role;
+  const char *services; /* "name=image " for each service, the image
+                           without its tag ("" for a build) */
 };
 
 /* A file a command writes, for later lines of the same file to use: `cp
@@ -208,6 +221,8 @@ struct rc_entries {
   size_t n_set_images, cap_set_images;
   struct rc_up *ups;
   size_t n_ups, cap_ups;
+  struct rc_snippet *snippets;
+  size_t n_snippets, cap_snippets;
   size_t files_scanned;
   struct rc_pipeline pipeline; /* what CI runs, step by step */
 };

@@ -650,9 +650,26 @@ static bool chained_alone(struct build *b, const struct rc_compose_file *f)
   return false;
 }
 
-/* The compose file a documented `up` runs: its -f name, or the base
- * file of the folder it runs in. */
-const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
+/* f builds a service that the compose file a document writes out runs
+ * from its image (`pulls`, names each followed by a space). */
+static bool builds_what_snippet_pulls(const struct rc_compose_file *f,
+                                      const char *pulls)
+{
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, f->services) {
+    size_t n = strlen(svc->string);
+    if (!cJSON_GetObjectItemCaseSensitive(svc, "build"))
+      continue;
+    for (const char *p = strstr(pulls, svc->string); p;
+         p = strstr(p + 1, svc->string))
+      if ((p == pulls || p[-1] == ' ') && p[n] == ' ')
+        return true;
+  }
+  return false;
+}
+
+static const struct rc_compose_file *up_named_file(struct build *b,
+                                                   const struct rc_up *u)
 {
   if (u->file)
     return mb_resolve_name(b, u->dir, u->file);
@@ -662,6 +679,20 @@ const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
       return f;
   }
   return NULL;
+}
+
+/* The compose file a documented `up` runs: its -f name, or the base
+ * file of the folder it runs in. Not when the section has the reader
+ * write that file out ("Create `docker-compose.yml` and add the
+ * following") running from a published image a service the committed
+ * file builds from source: the reader's `up` runs the written file, and
+ * the committed one is the contributors' build. */
+const struct rc_compose_file *mb_up_file(struct build *b, const struct rc_up *u)
+{
+  const struct rc_compose_file *f = up_named_file(b, u);
+  if (f && u->pulls && f->services && builds_what_snippet_pulls(f, u->pulls))
+    return NULL;
+  return f;
 }
 
 /* How a document runs f: the first `up` under a development or test
@@ -721,6 +752,71 @@ static void demote_documented_local_runs(struct build *b)
                                "%s:%u runs it under a development or test "
                                "heading, and the project deploys otherwise",
                                dev->at.path, dev->at.line);
+    }
+  }
+}
+
+/* A document's snippet `s` is compose file f written out: the same
+ * services, each running the same image (any tag) or built. */
+static bool snippet_is_file(const struct rc_snippet *s,
+                            const struct rc_compose_file *f)
+{
+  size_t n = 0;
+  const cJSON *svc;
+  cJSON_ArrayForEach(svc, f->services) {
+    const cJSON *img = cJSON_GetObjectItemCaseSensitive(svc, "image");
+    const char *repo = "";
+    size_t len = 0;
+    if (!cJSON_GetObjectItemCaseSensitive(svc, "build")) {
+      if (!cJSON_IsString(img))
+        return false;
+      repo = img->valuestring;
+      len = strcspn(repo, ":@");
+      if (repo[len] == ':' && strchr(repo + len, '/'))
+        len = strcspn(repo, "@"); /* a registry's port: compare it whole */
+    }
+    char want[512];
+    int w =
+        snprintf(want, sizeof(want), "%s=%.*s ", svc->string, (int)len, repo);
+    if (w < 0 || (size_t)w >= sizeof(want))
+      return false;
+    const char *at = strstr(s->services, want);
+    if (!at || (at != s->services && at[-1] != ' '))
+      return false;
+    n++;
+  }
+  size_t in_snippet = 0;
+  for (const char *p = s->services; *p; p++)
+    in_snippet += *p == ' ';
+  return n && n == in_snippet;
+}
+
+/* A compose file that a document shows whole only under a test or
+ * development heading ("### Using the internal database (only for
+ * testing)"), and nowhere as a deployment, is that example written out:
+ * the view takes the section's role. */
+static void demote_documented_examples(struct build *b)
+{
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t i = 0; i < b->m->n_views; i++) {
+    struct rc_compose_view *v = &b->m->views[i];
+    if (v->role != RC_ROLE_PRODUCTION || v->n_files != 1 ||
+        !v->files[0]->services)
+      continue;
+    const struct rc_snippet *local = NULL;
+    bool deployed = false;
+    for (size_t k = 0; k < en->n_snippets && !deployed; k++) {
+      if (!snippet_is_file(&en->snippets[k], v->files[0]))
+        continue;
+      deployed = en->snippets[k].role == RC_ROLE_PRODUCTION;
+      local = local ? local : &en->snippets[k];
+    }
+    if (local && !deployed) {
+      v->role = local->role;
+      v->why = rc_arena_printf(b->a,
+                               "%s:%u shows it under a test or development "
+                               "heading, and nowhere as a deployment",
+                               local->at.path, local->at.line);
     }
   }
 }
@@ -791,7 +887,11 @@ void mb_demote_dev_stacks(struct build *b)
     } else if (app && infra == v->n_services) {
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "only starts databases and tools for an app run on the host";
-    } else if (built && dev == built && v->n_files == 1) {
+    } else if (built && dev == built &&
+               (v->n_files == 1 || addons_only_tools(v, true))) {
+      /* an add-on of tool images (a queue dashboard, Prometheus, Grafana)
+       * watches the developer's run; an add-on with services of the
+       * project's own may be how it deploys */
       v->role = RC_ROLE_DEVELOPMENT;
       v->why = "its services run development servers, a development "
                "mode or the working tree mounted over their image";
@@ -811,6 +911,7 @@ void mb_demote_dev_stacks(struct build *b)
     }
   }
   demote_documented_local_runs(b);
+  demote_documented_examples(b);
   demote_app_build_stacks(b);
   mark_dev_bases(m, b->a);
   files_follow_views(b);

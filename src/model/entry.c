@@ -223,6 +223,10 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_deploys = false;
     sc.section_local = false;
     sc.doc_local = false;
+    sc.section_pulls = NULL;
+    sc.snip_all = NULL;
+    sc.snip_services = false;
+    sc.snip_name = NULL;
     sc.cloned = NULL;
     sc.cwd = ci ? ""
              : strncmp(e->name, "Taskfile.y", 10) == 0
@@ -269,6 +273,7 @@ void rc_entries_release(struct rc_entries *e)
   free(e->retags);
   free(e->set_images);
   free(e->ups);
+  free(e->snippets);
   rc_pipeline_release(&e->pipeline);
   e->chains = NULL;
   e->builds = NULL;
@@ -283,6 +288,8 @@ void rc_entries_release(struct rc_entries *e)
   e->n_set_images = 0;
   e->ups = NULL;
   e->n_ups = 0;
+  e->snippets = NULL;
+  e->n_snippets = 0;
   e->n_runs = 0;
   e->n_chains = e->n_builds = e->n_applies = 0;
 }

@@ -54,7 +54,8 @@ static void add_up(struct scan *sc, const char *file)
                      {sc->path, sc->line},
                      sc->role,
                      sc->markdown && sc->section_deploys,
-                     sc->markdown && sc->section_local};
+                     sc->markdown && sc->section_local,
+                     sc->markdown ? sc->section_pulls : NULL};
 }
 
 /* The chain being added says it deploys: `docker stack deploy`, a

@@ -78,6 +78,84 @@ static bool opening_compose_for_development(const struct scan *sc,
          prose_for_development(text);
 }
 
+/* The service of the fenced compose file just read: one it runs from an
+ * image without building it joins the section's list. */
+static void snippet_service_done(struct scan *sc)
+{
+  if (sc->snip_name && sc->snip_image && !sc->snip_build)
+    sc->section_pulls = rc_arena_printf(
+        sc->a, "%s%s ", sc->section_pulls ? sc->section_pulls : "",
+        sc->snip_name);
+  if (sc->snip_name)
+    sc->snip_all =
+        rc_arena_printf(sc->a, "%s%s=%s ", sc->snip_all ? sc->snip_all : "",
+                        sc->snip_name, sc->snip_build ? "" : sc->snip_repo);
+  sc->snip_name = NULL;
+}
+
+/* A fence that held a compose file's services is a snippet of the
+ * document's, with the role of the section it is written under. */
+static void snippet_done(struct scan *sc)
+{
+  snippet_service_done(sc);
+  if (sc->snip_all) {
+    struct rc_entries *e = sc->out;
+    rc_grow((void **)&e->snippets, &e->cap_snippets, e->n_snippets,
+            sizeof(*e->snippets));
+    e->snippets[e->n_snippets++] = (struct rc_snippet){
+        {sc->path, sc->snip_line},
+        sc->role == RC_ROLE_PRODUCTION ? sc->section_role : sc->role,
+        sc->snip_all};
+  }
+  sc->snip_all = NULL;
+  sc->snip_services = false;
+}
+
+/* One line of a code fence, read as a compose file's YAML: the services
+ * under a top-level `services:` and whether each names an `image:` or a
+ * `build:`. Text that is no compose file has no `services:` at its left
+ * edge and leaves nothing. */
+static void snippet_line(struct scan *sc, const char *line)
+{
+  size_t ind = strspn(line, " ");
+  const char *p = line + ind;
+  size_t n = strcspn(p, "\r\n");
+  while (n && p[n - 1] == ' ')
+    n--;
+  if (!n || *p == '#')
+    return;
+  ind = ind > sc->snip_fence ? ind - sc->snip_fence : 0;
+  if (ind == 0) {
+    snippet_service_done(sc);
+    sc->snip_services = n == 9 && strncmp(p, "services:", 9) == 0;
+    sc->snip_indent = 0;
+    return;
+  }
+  if (!sc->snip_services)
+    return;
+  if (!sc->snip_indent)
+    sc->snip_indent = ind;
+  if (ind == sc->snip_indent) {
+    snippet_service_done(sc);
+    if (p[n - 1] == ':') {
+      sc->snip_name = rc_arena_strndup(sc->a, p, n - 1);
+      sc->snip_repo = "";
+      sc->snip_image = sc->snip_build = false;
+    }
+  } else if (ind > sc->snip_indent && sc->snip_name) {
+    if (strncmp(p, "image:", 6) == 0 && !sc->snip_image) {
+      const char *img = p + 6 + strspn(p + 6, " \"'");
+      size_t len = strcspn(img, " \"'\r\n");
+      const char *colon = memchr(img, ':', len);
+      if (colon && !memchr(colon, '/', len - (size_t)(colon - img)))
+        len = (size_t)(colon - img); /* a tag, not a registry's port */
+      sc->snip_repo = rc_arena_strndup(sc->a, img, len);
+    }
+    sc->snip_image = sc->snip_image || strncmp(p, "image:", 6) == 0;
+    sc->snip_build = sc->snip_build || strncmp(p, "build:", 6) == 0;
+  }
+}
+
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
  * a heading at or above the level of the section it is in starts a new one;
  * a deeper heading stays within a development or test section. */
@@ -86,8 +164,13 @@ void en_markdown_line(struct scan *sc, const char *line)
   const char *p = line + strspn(line, " ");
   if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
     sc->in_fence = !sc->in_fence;
+    snippet_done(sc);
+    sc->snip_fence = (size_t)(p - line);
+    sc->snip_line = sc->line;
     return;
   }
+  if (sc->in_fence)
+    snippet_line(sc, line);
   if (!sc->in_fence && *p != '#' && opening_compose_for_development(sc, p))
     sc->doc_local = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
@@ -109,6 +192,8 @@ void en_markdown_line(struct scan *sc, const char *line)
       within || (level > 1 && heading_deploys(p + level) &&
                  heading_role(p + level) == RC_ROLE_PRODUCTION);
   sc->section_level = level;
+  sc->section_pulls = NULL; /* a compose file written out above is another
+                               section's */
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what

@@ -87,7 +87,19 @@ struct scan {
   bool section_local;   /* and its text says the setup is for development */
   bool doc_local;       /* the document's opening says its compose stack is a
                            developer's: so is every section after it */
-  const char *cloned;   /* the folder a document's last `git clone` made */
+  /* a compose file the section writes out in a fence ("Create
+   * `docker-compose.yml` and add the following"): the services it runs
+   * from an image, each followed by a space (scan's arena), and the fence
+   * being read: in its `services:`, their indent, the service, whether it
+   * names an image and a build */
+  const char *section_pulls;
+  const char *snip_all; /* the fence's services so far, as rc_snippet's */
+  unsigned snip_line;   /* the fence's opening line */
+  bool snip_services;
+  size_t snip_fence, snip_indent; /* the fence's own indent, the services' */
+  const char *snip_name, *snip_repo;
+  bool snip_image, snip_build;
+  const char *cloned; /* the folder a document's last `git clone` made */
   /* the repository's CI files, listed once per scan of all files */
   const struct rc_ci_files *ci_files;
 };

@@ -147,11 +147,11 @@ bool rc_model_is_infra_image(const char *image)
       "kafka", "redpanda", "akhq", "zookeeper", "nats", "minio", "localstack",
       "mailhog", "mailpit", "maildev", "smtp4dev", "mailcatcher", "adminer",
       "pgadmin", "phpmyadmin", "mongo-express", "redis-commander",
-      "redisinsight", "jaeger", "zipkin", "azurite", "dynamodb", "fake-gcs",
-      "pubsub-emulator", "wiremock", "mockserver", "etcd", "pgbouncer",
-      "pgpool", "consul", "vault", "keycloak", "temporal", "meilisearch",
-      "typesense", "qdrant", "weaviate", "chroma", "milvus", "emulator",
-      "prometheus", "grafana", "hyperdx", "otel-collector",
+      "rq-dashboard", "redisinsight", "jaeger", "zipkin", "azurite", "dynamodb",
+      "fake-gcs", "pubsub-emulator", "wiremock", "mockserver", "etcd",
+      "pgbouncer", "pgpool", "consul", "vault", "keycloak", "temporal",
+      "meilisearch", "typesense", "qdrant", "weaviate", "chroma", "milvus",
+      "emulator", "prometheus", "grafana", "hyperdx", "otel-collector",
       "opentelemetry-collector",
       /* consoles of a search engine, and
        * fault injection for tests */

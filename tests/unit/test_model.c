@@ -703,6 +703,8 @@ static void test_dev_signals_in_services(void **state)
   assert_int_equal(production_views(m), 0);
   assert_true(rc_model_is_infra_image("amazon/dynamodb-local:2.5"));
   assert_false(rc_model_is_infra_image("example/localizer:1"));
+  /* a queue's dashboard is a tool, like redis-commander */
+  assert_true(rc_model_is_infra_image("eoranged/rq-dashboard"));
   /* a tool for a database stores nothing of its own */
   assert_true(rc_model_is_database_image("postgres:16"));
   assert_true(rc_model_is_database_image("bitnami/postgresql:16"));
@@ -1187,6 +1189,37 @@ static void test_own_image_in_packaging_folder(void **state)
   v = view_of(m, "docker/single/docker-compose.yml");
   assert_non_null(v);
   assert_null(v->deploys);
+}
+
+/* A README section that has the reader write a compose file running the
+ * published image, then `docker compose up`, runs that file: the
+ * committed one building the same service from source is not what it
+ * deploys. A snippet that builds the service too is the committed file. */
+static void test_readme_written_compose_file(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, "go.mod", "module example.com/app\n");
+  rc_test_write(f->root, "Dockerfile", "FROM alpine:3.20\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  app:\n    build: .\n    restart: always\n");
+  rc_test_write(f->root, "README.md",
+                "# App\n\n## Installation\n\nCreate `docker-compose.yml`:"
+                "\n\n```yml\nservices:\n  app:\n    image: "
+                "ghcr.io/acme/app:latest\n```\n\n```bash\ndocker compose "
+                "up -d\n```\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
+  assert_non_null(v);
+  assert_null(v->deploys);
+
+  rc_test_write(f->root, "README.md",
+                "# App\n\n## Installation\n\n```yml\nservices:\n  app:\n"
+                "    build: .\n    image: acme/app\n```\n\n```bash\n"
+                "docker compose up -d\n```\n");
+  m = rc_test_model_build(f);
+  v = view_of(m, "docker-compose.yml");
+  assert_non_null(v);
+  assert_non_null(v->deploys);
 }
 
 /* A monorepo image built from the root context belongs to its folder. */
@@ -1847,6 +1880,9 @@ int main(void)
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_own_image_in_packaging_folder,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_readme_written_compose_file,
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_image_linked_by_tag_and_target,

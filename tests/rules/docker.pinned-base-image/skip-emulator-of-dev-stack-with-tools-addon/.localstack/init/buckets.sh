@@ -1,0 +1,2 @@
+#!/bin/sh
+awslocal s3 mb s3://uploads
