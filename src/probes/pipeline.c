@@ -685,16 +685,25 @@ static bool style_linter(const char *tool)
       /* formatters' checks, by the name gate.c gives them */
       "prettier", "black", "isort", "shfmt", "gofmt", "goimports", "rustfmt",
       "clang-format", "yapf", "autopep8", "ruff-format", "pint", "php-cs-fixer",
-      "djhtml", "dprint", "taplo", "stylua", "ormolu", "alejandra", "nixfmt",
-      "cargo fmt --check", "crystal tool format --check", "dotnet format",
+      /* Rector's --dry-run: the refactors it would apply, as a
+       * formatter's check lists the rewrites */
+      "rector", "djhtml", "dprint", "taplo", "stylua", "ormolu", "alejandra",
+      "nixfmt", "cargo fmt --check", "crystal tool format --check",
+      "dotnet format",
       /* style, prose and spelling */
       "stylelint", "pycodestyle", "pydocstyle", "markdownlint", "yamllint",
       "editorconfig-checker", "codespell", "typos", "vale", NULL};
   if (!tool)
     return false;
+  /* a formatter run by its path (vendor/bin/pint, node_modules/.bin/
+   * prettier) is named as written: judge its file's name; an action
+   * (owner/name@ref) keeps its whole name */
+  const char *slash = strrchr(tool, '/');
+  const char *base = slash && !strchr(tool, '@') ? slash + 1 : tool;
   for (size_t i = 0; tools[i]; i++) {
     size_t n = strlen(tools[i]);
-    if (strncmp(tool, tools[i], n) == 0 && (!tool[n] || tool[n] == '@'))
+    if ((strncmp(tool, tools[i], n) == 0 && (!tool[n] || tool[n] == '@')) ||
+        (base != tool && strcmp(base, tools[i]) == 0))
       return true;
   }
   return false;
