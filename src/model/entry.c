@@ -209,6 +209,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     rc_vars_init(&sc.sh);
     rc_vars_init(&sc.mk);
     sc.mk_file = en_is_makefile(e->name);
+    sc.just_file = en_is_justfile(e->name);
     if (sc.mk_file)
       en_make_vars(&sc, data, len);
     sc.markdown =

@@ -168,6 +168,8 @@ static bool comment_says_dev(const char *line)
 
 static void scan_line(struct scan *sc, const char *line)
 {
+  if (sc->just_file)
+    line = en_just_line(sc->tmp, line);
   if (sc->mk_file && sc->indent == 0)
     en_mk_rule_line(sc, line);
   if (sc->markdown)

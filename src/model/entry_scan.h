@@ -34,6 +34,7 @@ struct scan {
   struct rc_vars sh;   /* NAME -> "@ROOT@/folder" for variables naming one */
   struct rc_vars mk;   /* a Makefile's NAME ?= word, for $(NAME) */
   bool mk_file;        /* the file is a Makefile: recipes have prefixes */
+  bool just_file;      /* a justfile: `{{ x }}` interpolations */
   const char *mk_rule; /* the targets of the rule being read, separated by
                           spaces: what `$@` is in its recipe */
   const char *mk_dev_rule; /* the rule being read, when it is named for
@@ -308,6 +309,9 @@ bool en_in_package_source(struct rc_index *idx, struct rc_arena *a,
 void en_scan_package_json(struct scan *sc, const char *data, size_t len);
 
 bool en_is_makefile(const char *name);
+bool en_is_justfile(const char *name);
+/* line with each justfile `{{ expr }}` closed up into one word */
+const char *en_just_line(struct rc_arena *a, const char *line);
 
 /* A Makefile's plain assignments at the start of a line, `FRONTEND_DIR ?=
  * frontend`, `TAG := v1` (one word, no variable in it): what its recipes'

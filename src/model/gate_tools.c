@@ -448,6 +448,26 @@ static void build_tool_words(const char *t, const char *const *w, size_t n,
     gt_hit(out, L, "lint");
 }
 
+/* Flutter and Dart: `flutter analyze` / `dart analyze` run Dart's static
+ * analyser with the lints of analysis_options.yaml (the project's linter,
+ * failing on errors and, by default, warnings); `dart format
+ * --set-exit-if-changed` checks the format, plain `dart format` rewrites.
+ * The rest is a build tool's: test, build. */
+static void dart_words(const char *t, const char *const *w, size_t n,
+                       struct rc_gate_hit *out)
+{
+  const char *s = gt_sub(w, n, 1);
+  if (gt_is(s, "analyze"))
+    gt_hit(out, L, strcmp(t, "dart") == 0 ? "dart analyze" : "flutter analyze");
+  else if (gt_is(s, "format")) {
+    if (gt_has_word(w, n, "--set-exit-if-changed"))
+      gt_hit(out, L, "dart format");
+    else
+      out->fixer = true;
+  } else
+    build_tool_words(t, w, n, out);
+}
+
 /* sbt runs every task it is given, in turn (`sbt scalafmtCheckAll test
  * doc`, `sbt core/test`): each says what it gates. */
 static void sbt_words(const char *t, const char *const *w, size_t n,
@@ -575,8 +595,9 @@ static const struct {
     {(const char *const[]){"sbt", NULL}, sbt_words},
     {(const char *const[]){"bazel", "bazelisk", "buck", "buck2", "pants",
                            "lein", "stack", "cabal", "zig", "meson", "swift",
-                           "flutter", NULL},
+                           NULL},
      build_tool_words},
+    {(const char *const[]){"flutter", "dart", NULL}, dart_words},
     {(const char *const[]){"nix", NULL}, nix_words},
     {(const char *const[]){"python", "python3", "py", NULL}, python_words},
     {(const char *const[]){"poetry", "uv", "hatch", "pdm", "flit", "rye", NULL},

@@ -685,16 +685,25 @@ static bool style_linter(const char *tool)
       /* formatters' checks, by the name gate.c gives them */
       "prettier", "black", "isort", "shfmt", "gofmt", "goimports", "rustfmt",
       "clang-format", "yapf", "autopep8", "ruff-format", "pint", "php-cs-fixer",
-      "djhtml", "dprint", "taplo", "stylua", "ormolu", "alejandra", "nixfmt",
-      "cargo fmt --check", "crystal tool format --check", "dotnet format",
+      /* Rector's --dry-run: the refactors it would apply, as a
+       * formatter's check lists the rewrites */
+      "rector", "djhtml", "dprint", "taplo", "stylua", "ormolu", "alejandra",
+      "nixfmt", "cargo fmt --check", "crystal tool format --check",
+      "dotnet format",
       /* style, prose and spelling */
       "stylelint", "pycodestyle", "pydocstyle", "markdownlint", "yamllint",
       "editorconfig-checker", "codespell", "typos", "vale", NULL};
   if (!tool)
     return false;
+  /* a formatter run by its path (vendor/bin/pint, node_modules/.bin/
+   * prettier) is named as written: judge its file's name; an action
+   * (owner/name@ref) keeps its whole name */
+  const char *slash = strrchr(tool, '/');
+  const char *base = slash && !strchr(tool, '@') ? slash + 1 : tool;
   for (size_t i = 0; tools[i]; i++) {
     size_t n = strlen(tools[i]);
-    if (strncmp(tool, tools[i], n) == 0 && (!tool[n] || tool[n] == '@'))
+    if ((strncmp(tool, tools[i], n) == 0 && (!tool[n] || tool[n] == '@')) ||
+        (base != tool && strcmp(base, tools[i]) == 0))
       return true;
   }
   return false;
@@ -1084,6 +1093,22 @@ static void check_not_masked(const struct cfg *cfg, struct rc_ctx *ctx,
                                "%s declares it may fail ('%s')",
                                c->text, c->tool ? c->tool : "a gate",
                                step_label(ctx->arena, st), optional);
+        continue;
+      }
+      /* `eslint -f sarif -o x.sarif || true` before upload-sarif: the
+       * lint reports to code scanning, whose rules gate on the alerts; the
+       * `|| true` lets the upload run. As a continue-on-error step in that
+       * shape is excused (soft_excused). A masked test is still asked. */
+      const struct rc_ci_step *upload =
+          (c->gates_all & mask & ~(unsigned)(RC_GATE_SCAN | RC_GATE_LINT))
+              ? NULL
+              : sarif_upload(p, i, mask);
+      if (upload) {
+        rc_check_evidence_mark(out, ctx, RC_EV_PASS, c->at.path, c->at.line,
+                               "ok: `%s` swallows the failure of %s, and its "
+                               "SARIF goes to code scanning (%s:%u)",
+                               c->text, c->tool ? c->tool : "a gate",
+                               upload->at.path, upload->at.line);
         continue;
       }
       bad++;

@@ -101,6 +101,12 @@ static void test_commands(void **state)
   assert_int_equal(gates_of("mix format --check-formatted", NULL), L);
   assert_int_equal(gates_of("pre-commit run --all-files", NULL), L);
   assert_int_equal(gates_of("cargo clippy -- -D warnings", NULL), L);
+  /* Dart's analyser runs the lints of analysis_options.yaml */
+  assert_int_equal(gates_of("flutter analyze", NULL), L);
+  assert_int_equal(gates_of("dart analyze --fatal-infos", NULL), L);
+  assert_int_equal(gates_of("dart format --set-exit-if-changed .", NULL), L);
+  assert_int_equal(gates_of("flutter test --machine", NULL), T);
+  assert_int_equal(gates_of("flutter build apk", NULL), B);
 
   /* fixers rewrite, they do not gate */
   assert_int_equal(gates_of("eslint --fix .", &fixer), 0);
@@ -108,6 +114,8 @@ static void test_commands(void **state)
   assert_int_equal(gates_of("prettier --write .", &fixer), 0);
   assert_true(fixer);
   assert_int_equal(gates_of("ruff format", &fixer), 0);
+  assert_true(fixer);
+  assert_int_equal(gates_of("dart format .", &fixer), 0);
   assert_true(fixer);
 
   /* words inside names and messages are no gates */
