@@ -322,6 +322,9 @@ RULE_SPLITS = {
     # reads the code runs without (an empty value): an INFO since it was
     # split off config.env-example-complete
     "config.env-example-complete-unenforced": "config.env-example-complete",
+    # a git dependency the lockfile pins to a commit: an INFO since it
+    # was split off
+    "dependencies.git-dependencies-locked": "dependencies.no-git-dependencies",
 }
 
 
