@@ -443,6 +443,8 @@ static const struct rc_entry *resolve_alias(struct walk *w,
       const char *path = ts ? rc_arena_printf(w->a, "%.*s%s%s", (int)(ts - tgt),
                                               tgt, mid, ts + 1)
                             : tgt;
+      if (!t->base) /* a baseUrl the repository cannot hold: no path known */
+        return NULL;
       const struct rc_entry *e =
           resolve_target(w, rc_path_join(w->a, t->base, path), assets);
       if (e)
