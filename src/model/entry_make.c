@@ -18,8 +18,8 @@ static bool word_char(char c)
 }
 
 /* A CI file names the make target as a word (`make build-on-debian-dev`):
- * CI runs it, so what it builds is published, whatever its name says. A
- * script's path may follow `./` (`bash ./docker/push.sh`). */
+ * CI runs it, so what it builds is published, whatever its name says.
+ * Also a script's path (`bash ./docker/push.sh`). */
 static bool ci_names_target(struct scan *sc, const char *target)
 {
   size_t n = strlen(target);
@@ -33,10 +33,7 @@ static bool ci_names_target(struct scan *sc, const char *target)
       continue;
     for (const char *p = data, *end = data + len;
          (p = memmem(p, (size_t)(end - p), target, n)) != NULL; p += n) {
-      bool dot_slash = p - data >= 2 && p[-1] == '/' && p[-2] == '.' &&
-                       (p - data == 2 || !word_char(p[-3]));
-      bool starts = p == data || dot_slash ||
-                    !(word_char(p[-1]) || p[-1] == '/' || p[-1] == '.');
+      bool starts = p == data || !word_char(p[-1]);
       bool ends = p + n == end ||
                   !(isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_');
       if (starts && ends)
