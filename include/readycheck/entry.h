@@ -81,6 +81,14 @@ struct rc_build {
   bool checks_only;            /* a build action that keeps nothing: no
                                   tags, no push, no load, no outputs - it
                                   only checks that the Dockerfile builds */
+  bool published;              /* it pushes its image to a registry
+                                  (`--push`, build-push-action's `push:` or
+                                  `outputs:`) from a CI file, or from a
+                                  script a CI file runs by its path */
+  const char *local_rule;      /* the Makefile rule whose recipe runs it,
+                                  when neither a CI file nor another rule of
+                                  that Makefile names it (a shortcut for the
+                                  developer's machine), or NULL */
 };
 
 enum rc_apply_kind {

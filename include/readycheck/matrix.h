@@ -20,7 +20,9 @@ struct rc_arena;
  * rc_matrix_subst() returns s with every `${{ matrix.NAME }}` (or
  * `matrix.NAME.FIELD` of a row value that is a mapping) replaced by
  * row's NAME (in the arena), s itself when it names no matrix value, and
- * NULL when the row lacks a value s names. An expression that does more
+ * NULL when the row lacks a value s names. `matrix.NAME || 'default'`
+ * is the row's value, or the default when the row has none (or an empty
+ * one). An expression that does more
  * than name a value (`${{ matrix.app == 'api' && '.slim' || '' }}`) is
  * left as written, for the caller to treat as unresolved.
  */

@@ -46,6 +46,20 @@ static bool local_only_build(const cJSON *with, const char *path,
          !strstr(workflow, "docker save");
 }
 
+/* The action pushes what it builds: `push:` true or an expression (`${{
+ * github.event_name != 'pull_request' }}`), or `outputs:` that push
+ * (`type=registry`, `push=true`, `push=${{ ... }}`). */
+static bool pushes(const cJSON *with)
+{
+  const cJSON *push = cJSON_GetObjectItemCaseSensitive(with, "push");
+  if (cJSON_IsTrue(push) ||
+      (cJSON_IsString(push) && strcmp(push->valuestring, "false") != 0))
+    return true;
+  const char *o = with_str(with, "outputs");
+  return o && (strstr(o, "type=registry") || strstr(o, "push=true") ||
+               strstr(o, "push=${{"));
+}
+
 /* `tags: ${{ steps.meta.outputs.tags }}`: the images docker/metadata-action
  * names in the job's step `meta` (`images:`, a line or a comma-separated
  * item each, `name=` form too), as written - they may hold a matrix value.
@@ -128,6 +142,8 @@ static void build_push(struct scan *sc, const cJSON *with, const char *data,
                (cJSON_IsString(load) && strcmp(load->valuestring, "false"));
   if (sc->out->n_builds > n && local && !tags && !loads)
     sc->out->builds[n].checks_only = true;
+  if (sc->out->n_builds > n)
+    sc->out->builds[n].published = pushes(with);
 }
 
 /* A comma- or line-separated input (`targets: a,b`, `files: |`) split into

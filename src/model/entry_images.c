@@ -267,7 +267,9 @@ void en_add_build(struct scan *sc, const char *file, const char *ctx,
       sc->mk_file && sc->indent > 0 ? sc->mk_shortcut : NULL,
       NULL,
       glob ? glob_tag : NULL,
-      false};
+      false,
+      false,
+      sc->mk_file && sc->indent > 0 ? sc->mk_local_rule : NULL};
 }
 
 const char *en_opt_value(const char *w, const char *name)
@@ -302,6 +304,7 @@ size_t en_build_args(struct scan *sc, const char **w, size_t n, size_t i)
 {
   const char *file = NULL, *ctx = NULL, *target = NULL, *tag = NULL;
   const char *out = NULL;
+  bool push = false;
   bool hidden = false; /* options a word expands to, unseen */
   struct rc_buf tags;
   rc_buf_init(&tags);
@@ -311,6 +314,7 @@ size_t en_build_args(struct scan *sc, const char **w, size_t n, size_t i)
       hidden = true;
       continue;
     }
+    push |= strcmp(w[i], "--push") == 0;
     if ((strcmp(w[i], "-t") == 0 || strcmp(w[i], "--tag") == 0) && i + 1 < n)
       v = w[++i];
     else
@@ -356,6 +360,8 @@ size_t en_build_args(struct scan *sc, const char **w, size_t n, size_t i)
                  tags.len ? rc_arena_strdup(sc->tmp, tags.data) : NULL);
   if (out && sc->out->n_builds > before)
     sc->out->builds[before].exports = rc_arena_strdup(sc->a, out);
+  if (push && sc->out->n_builds > before)
+    sc->out->builds[before].published = en_ci_runs_file(sc);
   rc_buf_release(&tags);
   return i;
 }

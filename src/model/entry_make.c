@@ -12,8 +12,14 @@
 
 #include "entry_scan.h"
 
+static bool word_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '-' || c == '_';
+}
+
 /* A CI file names the make target as a word (`make build-on-debian-dev`):
- * CI runs it, so what it builds is published, whatever its name says. */
+ * CI runs it, so what it builds is published, whatever its name says.
+ * Also a script's path (`bash ./docker/push.sh`). */
 static bool ci_names_target(struct scan *sc, const char *target)
 {
   size_t n = strlen(target);
@@ -27,13 +33,41 @@ static bool ci_names_target(struct scan *sc, const char *target)
       continue;
     for (const char *p = data, *end = data + len;
          (p = memmem(p, (size_t)(end - p), target, n)) != NULL; p += n) {
-      bool starts = p == data || !(isalnum((unsigned char)p[-1]) ||
-                                   p[-1] == '-' || p[-1] == '_');
+      bool starts = p == data || !word_char(p[-1]);
       bool ends = p + n == end ||
                   !(isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_');
       if (starts && ends)
         return true;
     }
+  }
+  return false;
+}
+
+bool en_ci_runs_file(struct scan *sc)
+{
+  for (size_t i = 0; sc->ci_files && i < sc->ci_files->n; i++)
+    if (strcmp(sc->ci_files->at[i]->path, sc->path) == 0)
+      return true;
+  return ci_names_target(sc, sc->path);
+}
+
+/* Another line of the Makefile than the rule's own and `.PHONY:` names
+ * the target as a word: a prerequisite, `$(MAKE) target`, a variable. */
+static bool named_in_makefile(struct scan *sc, const char *target)
+{
+  size_t n = strlen(target);
+  const char *data = sc->text, *end = sc->text ? sc->text + sc->text_len : NULL;
+  for (const char *p = data;
+       p && (p = memmem(p, (size_t)(end - p), target, n)) != NULL; p += n) {
+    if ((p > data && word_char(p[-1])) || (p + n < end && word_char(p[n])))
+      continue;
+    const char *line = p;
+    while (line > data && line[-1] != '\n')
+      line--;
+    if (strncmp(line, ".PHONY", 6) == 0 || line[0] == '#' ||
+        (line == p && p + n < end && p[n] == ':'))
+      continue;
+    return true;
   }
   return false;
 }
@@ -78,6 +112,15 @@ void en_mk_rule_line(struct scan *sc, const char *line)
     sc->mk_local_cluster = rc_role_name_word(t, clusters) != NULL;
   sc->mk_dev_rule = NULL;
   sc->mk_shortcut = NULL;
+  /* the rule's first target, run by hand only: what it builds is the
+   * developer's unless nothing else builds the project's image (images.c) */
+  char *rest = NULL;
+  const char *first = strtok_r(rc_arena_strdup(sc->tmp, targets), " \t", &rest);
+  sc->mk_local_rule = first && !strpbrk(first, "%$") &&
+                              !ci_names_target(sc, first) &&
+                              !named_in_makefile(sc, first)
+                          ? rc_arena_strdup(sc->a, first)
+                          : NULL;
   for (char *save = NULL, *t = strtok_r(targets, " \t", &save);
        t && !sc->mk_dev_rule; t = strtok_r(NULL, " \t", &save)) {
     bool dev = rc_role_name_word(t, words);

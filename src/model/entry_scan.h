@@ -37,12 +37,14 @@ struct scan {
   bool just_file;      /* a justfile: `{{ x }}` interpolations */
   const char *mk_rule; /* the targets of the rule being read, separated by
                           spaces: what `$@` is in its recipe */
-  const char *mk_dev_rule; /* the rule being read, when it is named for
-                              development and no CI file runs it */
-  const char *mk_shortcut; /* the rule being read, when it is named for
-                              development or tests and no CI file runs it */
-  bool mk_local_cluster;   /* the rule being read is named for, or first
-                              makes, a local cluster (kind, k3d, minikube) */
+  const char *mk_dev_rule;   /* the rule being read, when it is named for
+                                development and no CI file runs it */
+  const char *mk_shortcut;   /* the rule being read, when it is named for
+                                development or tests and no CI file runs it */
+  const char *mk_local_rule; /* the rule being read, when neither a CI file
+                                nor another rule of the Makefile names it */
+  bool mk_local_cluster;     /* the rule being read is named for, or first
+                                makes, a local cluster (kind, k3d, minikube) */
   struct rc_index *idx; /* for the CI files a Makefile rule is looked up in */
   const cJSON *steps;   /* the steps of the workflow job being walked */
   struct rc_arena *a;   /* the model's: what is kept */
@@ -240,6 +242,10 @@ void en_run_working_dir(struct scan *sc, const char *data, size_t len,
  * CI file runs, kept for the builds of its recipe (images.c's build_role
  * weighs it with the Dockerfile's own name). */
 void en_mk_rule_line(struct scan *sc, const char *line);
+
+/* The file being read is a CI file, or a CI file names its path (a script
+ * CI runs). */
+bool en_ci_runs_file(struct scan *sc);
 
 /* Follows a Markdown document's fences and ATX headings (`## Development`):
  * a heading at or above the level of the section it is in starts a new one;

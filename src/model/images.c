@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "readycheck/model.h"
+#include "readycheck/buf.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -51,13 +52,45 @@ static const char *dockerfile_dev_header(struct build *b, const char *path)
   return mb_dev_header(b->a, data);
 }
 
+/* The path is not production only for its word `ci` (ci.Dockerfile,
+ * docker/ci/x86_64/Dockerfile): the path with that word respelled has no
+ * other word that says so. */
+static bool named_for_ci_only(struct build *b, const char *path)
+{
+  if (rc_role_of_path(path, NULL, 0) == RC_ROLE_PRODUCTION)
+    return false;
+  char *p = rc_arena_strdup(b->a, path);
+  for (size_t i = 0; p[i]; i++) {
+    bool starts = i == 0 || strchr("/._-", p[i - 1]);
+    bool ends = p[i + 1] && (!p[i + 2] || strchr("/._-", p[i + 2]));
+    if (starts && ends && strncasecmp(p + i, "ci", 2) == 0)
+      p[i] = p[i + 1] = 'x';
+  }
+  return rc_role_of_path(p, NULL, 0) == RC_ROLE_PRODUCTION;
+}
+
+/* A build that pushes its image from a file named for releasing or
+ * pushing (release.yml, publish.yml, docker_push.sh): the project's
+ * release pipeline publishes that image. */
+static bool release_build(const struct rc_build *bd)
+{
+  return bd->published && bd->at.path &&
+         (rc_workflow_deploy_named(bd->at.path) ||
+          rc_str_find_ci(rc_path_base(bd->at.path), "push"));
+}
+
+/* released: the build is a release pipeline's (release_build), whose
+ * file named for CI (ci.Dockerfile) is the image CI publishes. */
 static void add_image(struct build *b, const char *dockerfile,
                       const char *context, const char *target,
-                      enum rc_role role, const char *why, struct rc_where at)
+                      enum rc_role role, const char *why, struct rc_where at,
+                      bool released)
 {
   struct rc_model *m = b->m;
   char pwhy[160];
   enum rc_role prole = rc_role_of_path(dockerfile, pwhy, sizeof(pwhy));
+  if (released && named_for_ci_only(b, dockerfile))
+    prole = RC_ROLE_PRODUCTION;
   /* a development environment's folder (docker/devenv/, .devcontainer/)
    * says what its image is for whatever builds it; a development file
    * name or a plain dev/ folder does not: projects publish their image
@@ -138,7 +171,7 @@ static void images_from_views(struct build *b)
       add_image(b, s->dockerfile, s->context, s->target, v->role,
                 rc_arena_printf(b->a, "built by compose service '%s' (%s)",
                                 s->name, v->files[v->n_files - 1]->path),
-                s->at);
+                s->at, false);
     }
   }
 }
@@ -201,7 +234,7 @@ static void images_matching(struct build *b, const struct rc_build *bd)
                                 "built in %s:%u (its path '%s' is "
                                 "computed)",
                                 bd->at.path, bd->at.line, bd->dockerfile_glob),
-                bd->at);
+                bd->at, false);
   }
 }
 
@@ -329,7 +362,16 @@ static void images_from_builds(struct build *b)
                             "%s, under no image name, and its file is named "
                             "for development",
                             why);
-    add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at);
+    /* a release script CI runs from a folder named for CI
+     * (docker/ci/push.sh) publishes the project's image */
+    bool released = release_build(bd);
+    if (released && role != RC_ROLE_PRODUCTION &&
+        named_for_ci_only(b, bd->at.path)) {
+      role = RC_ROLE_PRODUCTION;
+      why = rc_arena_printf(b->a, "%s, which CI runs to push the image", why);
+    }
+    add_image(b, bd->dockerfile, bd->context, bd->target, role, why, bd->at,
+              released);
     struct rc_image *im = mb_find_image(m, bd->dockerfile, bd->target);
     if (im && !im->tag && !im->tag_glob) {
       im->tag = bd->tag;
@@ -340,6 +382,66 @@ static void images_from_builds(struct build *b)
     if (im && !im->via && im->at.path == bd->at.path &&
         im->at.line == bd->at.line)
       im->via = bd->via;
+  }
+}
+
+/* A production build of the Dockerfile other than a Makefile rule run by
+ * hand (its rule, in *rule), or a production view that builds it. */
+static bool built_beyond_local_rules(struct build *b, const char *dockerfile,
+                                     const char **rule)
+{
+  struct rc_model *m = b->m;
+  *rule = NULL;
+  for (size_t i = 0; i < m->entries.n_builds; i++) {
+    struct rc_build bd = root_relative(b, &m->entries.builds[i]);
+    if (bd.unresolved || !bd.dockerfile ||
+        strcmp(bd.dockerfile, dockerfile) != 0 ||
+        build_role(b, &bd) != RC_ROLE_PRODUCTION)
+      continue;
+    if (!bd.local_rule)
+      return true;
+    *rule = bd.local_rule;
+  }
+  for (size_t i = 0; i < m->n_views; i++)
+    for (size_t k = 0; k < m->views[i].n_services; k++) {
+      const struct rc_compose_service *s = &m->views[i].services[k];
+      if (m->views[i].role == RC_ROLE_PRODUCTION && s->dockerfile &&
+          strcmp(s->dockerfile, dockerfile) == 0)
+        return true;
+    }
+  return !*rule;
+}
+
+/* When the release pipeline publishes one Dockerfile (release_build), a
+ * sibling only a Makefile rule no CI runs builds (`docker-build:`, "for
+ * testing your branch") is the developer's image, not the one users run.
+ * Without a published image, such a build stays the project's image. */
+static void local_builds_beside_release(struct build *b)
+{
+  struct rc_model *m = b->m;
+  const struct rc_build *rel = NULL;
+  const char *rel_df = NULL;
+  for (size_t i = 0; i < m->entries.n_builds && !rel; i++) {
+    struct rc_build bd = root_relative(b, &m->entries.builds[i]);
+    const struct rc_image *im =
+        bd.unresolved || !release_build(&bd)
+            ? NULL
+            : mb_find_image(m, bd.dockerfile, bd.target);
+    if (im && im->role == RC_ROLE_PRODUCTION) {
+      rel = &m->entries.builds[i];
+      rel_df = im->dockerfile;
+    }
+  }
+  for (size_t i = 0; rel && i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    const char *rule;
+    if (im->role != RC_ROLE_PRODUCTION || strcmp(im->dockerfile, rel_df) == 0 ||
+        built_beyond_local_rules(b, im->dockerfile, &rule))
+      continue;
+    im->role = RC_ROLE_DEVELOPMENT;
+    im->why = rc_arena_printf(
+        b->a, "%s, by the rule '%s' that no CI runs, while %s:%u publishes %s",
+        im->why, rule, rel->at.path, rel->at.line, rel_df);
   }
 }
 
@@ -481,7 +583,7 @@ static void images_from_leftovers(struct build *b)
     }
     const char *dir = rc_path_dir(b->a, df->path);
     add_image(b, df->path, dir, NULL, role, reason,
-              (struct rc_where){df->path, df->ns ? df->st[0].line : 0});
+              (struct rc_where){df->path, df->ns ? df->st[0].line : 0}, false);
   }
 }
 
@@ -904,6 +1006,7 @@ void mb_build_images(struct build *b)
 {
   images_from_views(b);
   images_from_builds(b);
+  local_builds_beside_release(b);
   build_inputs(b);
   local_tools(b);
   test_targets(b);

@@ -50,6 +50,24 @@ const char *rc_matrix_subst(struct rc_arena *a, const char *s, const cJSON *row)
     } while (*q == '.' && q++ < e);
     while (*q == ' ')
       q++;
+    /* `matrix.file || './ci.Dockerfile'`: the row's value, or the default
+     * written after it when the row has none (GitHub's `||` gives its
+     * first truthy operand) */
+    const char *fallback = NULL;
+    size_t fallback_len = 0;
+    if (q + 1 < e && q[0] == '|' && q[1] == '|') {
+      const char *f = q + 2;
+      while (*f == ' ')
+        f++;
+      const char *close =
+          *f == '\'' ? memchr(f + 1, '\'', (size_t)(e - f - 1)) : NULL;
+      if (close) {
+        fallback = f + 1;
+        fallback_len = (size_t)(close - fallback);
+        for (q = close + 1; *q == ' ';)
+          q++;
+      }
+    }
     /* more than the reference (`matrix.app == 'api' && '.slim' || ''`):
      * an expression readycheck does not evaluate stays as written */
     if (q != e) {
@@ -58,10 +76,12 @@ const char *rc_matrix_subst(struct rc_arena *a, const char *s, const cJSON *row)
       continue;
     }
     rc_buf_add(&b, p, (size_t)(o - p));
-    if (cJSON_IsString(v))
+    if (cJSON_IsString(v) && (*v->valuestring || !fallback))
       rc_buf_puts(&b, v->valuestring);
     else if (cJSON_IsNumber(v))
       rc_buf_printf(&b, "%g", v->valuedouble);
+    else if (fallback)
+      rc_buf_add(&b, fallback, fallback_len);
     else
       ok = false;
     p = e + 2;

@@ -19,6 +19,7 @@
 #include "readycheck/diag.h"
 #include "readycheck/entry.h"
 #include "readycheck/index.h"
+#include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
 #include "readycheck/pipeline.h"
@@ -687,9 +688,32 @@ static void test_buildkite(void **state)
   assert_true(step_named(p, "never closed")->gates & RC_GATE_LINT);
 }
 
+/* `${{ matrix.file || './ci.Dockerfile' }}`: the row's value, else the
+ * default written after `||`; other expressions stay as written. */
+static void test_matrix_default(void **state)
+{
+  (void)state;
+  struct rc_arena *a = rc_arena_new();
+  cJSON *with = cJSON_Parse("{\"file\":\"./win.Dockerfile\"}");
+  cJSON *without = cJSON_Parse("{\"platform\":\"linux/amd64\"}");
+  cJSON *empty = cJSON_Parse("{\"file\":\"\"}");
+  const char *s = "${{ matrix.file || './ci.Dockerfile' }}";
+  assert_string_equal(rc_matrix_subst(a, s, with), "./win.Dockerfile");
+  assert_string_equal(rc_matrix_subst(a, s, without), "./ci.Dockerfile");
+  assert_string_equal(rc_matrix_subst(a, s, empty), "./ci.Dockerfile");
+  assert_null(rc_matrix_subst(a, "${{ matrix.file }}", without));
+  const char *cmp = "${{ matrix.app == 'api' && '.slim' || '' }}";
+  assert_string_equal(rc_matrix_subst(a, cmp, with), cmp);
+  cJSON_Delete(with);
+  cJSON_Delete(without);
+  cJSON_Delete(empty);
+  rc_arena_free(a);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_matrix_default),
       cmocka_unit_test(test_commands),
       cmocka_unit_test(test_expression_words),
       cmocka_unit_test(test_names),
