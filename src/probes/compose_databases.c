@@ -144,6 +144,21 @@ static bool address_default(const char *var, size_t n, char *ip, size_t cap)
   return true;
 }
 
+/* The host part of a port written as one variable whose default holds
+ * the address too (`${DB_EXPOSE:-127.0.0.1:5432}:5432`): the address
+ * into ip. False when the default is a port alone, or there is none:
+ * Docker then listens on every interface, whatever port it is given. */
+static bool host_part_default(const char *var, size_t n, char *ip, size_t cap)
+{
+  if (!address_default(var, n, ip, cap))
+    return false;
+  char *colon = strrchr(ip, ':');
+  if (!colon || colon == ip || (ip[0] == '[' && colon[-1] != ']'))
+    return false;
+  *colon = '\0';
+  return true;
+}
+
 /* A short-syntax port: "[ip:][host:]container[/proto]". NULL when it does
  * not listen on every interface, or when a variable decides the address
  * (`${DB_PORTS}`, `${BIND}:5432:5432`), else why it does. `tail` ends the
@@ -168,6 +183,9 @@ static const char *public_port(struct rc_arena *a, const char *spec,
                            "'%s' publishes the %s on a random host "
                            "port on all of the host's interfaces%s",
                            spec, what, tail);
+  } else if (colons == 1 && spec[0] == '$') {
+    if (!host_part_default(spec, first, ip, sizeof(ip)))
+      ip[0] = '\0';
   } else if (colons >= 2) {
     if (first >= sizeof(ip))
       return NULL;
