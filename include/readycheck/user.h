@@ -85,4 +85,15 @@ const struct rc_entry *rc_image_context_file(struct rc_index *idx,
                                              const char *context,
                                              const char *prog);
 
+/* The context file a COPY or ADD of df (no --from) puts exactly at image
+ * path want: a file copied there, or one inside a folder copied to an
+ * ancestor of want (`COPY app /app/`, `COPY app /app`). Unlike
+ * rc_image_context_file, no guess from a path's tail: NULL when no copy
+ * names want. */
+const struct rc_entry *rc_image_copied_file(struct rc_index *idx,
+                                            struct rc_arena *a,
+                                            const struct rc_dockerfile *df,
+                                            const char *context,
+                                            const char *want);
+
 #endif

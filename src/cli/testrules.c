@@ -139,7 +139,9 @@ static void mismatch(struct fixture_run *fr, const char *label,
 }
 
 /* What a fixture expects, from its folder name's prefix. */
-enum expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_SKIP };
+/* warn: the probe's condition held only because it could not tell (an OK
+ * the scorer shows as a WARN), never a pass nor a block. */
+enum expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_SKIP, EXPECT_WARN };
 
 /* Runs rule r alone on one fixture tree with a fresh index. */
 static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
@@ -147,6 +149,7 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
 {
   const char *want = want_e == EXPECT_PASS   ? "PASS"
                      : want_e == EXPECT_FAIL ? "FAIL"
+                     : want_e == EXPECT_WARN ? "WARN"
                                              : "SKIP";
   fr->sum->n_fixtures++;
   struct rc_diag d;
@@ -181,7 +184,9 @@ static void run_fixture(struct fixture_run *fr, struct rc_rule *r,
   const struct rc_result *res = &results.items[0];
   bool ok = want_e == EXPECT_PASS   ? res->status == RC_STATUS_PASS
             : want_e == EXPECT_FAIL ? res->outcome == RC_OUT_FAIL
-                                    : res->status == RC_STATUS_SKIP;
+            : want_e == EXPECT_WARN
+                ? res->outcome == RC_OUT_OK && res->status == RC_STATUS_WARN
+                : res->status == RC_STATUS_SKIP;
   if (ok) {
     record(fr, "ok", label, want, rc_status_name(res->status), NULL);
     if (!fr->o->quiet && !fr->json)
@@ -232,6 +237,8 @@ static void run_rule_dir(struct fixture_run *fr, const struct rc_ruleset *rs,
       e = EXPECT_FAIL;
     else if (starts_with(fx.items[i], "skip"))
       e = EXPECT_SKIP; /* the rule does not apply here */
+    else if (starts_with(fx.items[i], "warn"))
+      e = EXPECT_WARN;
     else
       continue;
     char *path = join(dir, fx.items[i]);

@@ -350,6 +350,25 @@ static bool installs_executable(const char *a)
   return false;
 }
 
+/* A chmod whose files the text cannot name (`find ... -exec chmod`, `...
+ * | xargs chmod`), or whose symbolic mode adds x among other bits (`a+rx`,
+ * `u+rwx`, `ug=rwx`): it may make any script executable. */
+static bool chmods_unnamed(const char *a)
+{
+  if (strstr(a, "xargs chmod") || strstr(a, "-exec chmod"))
+    return true;
+  for (const char *p = strstr(a, "chmod "); p; p = strstr(p + 6, "chmod ")) {
+    const char *m = p + 6;
+    while (*m == ' ' || (*m == '-' && m[1] != ' ' && strchr("Rfv", m[1])))
+      m += *m == ' ' ? 1 : 2;
+    size_t n = strcspn(m, " ;&|");
+    const char *op = strpbrk(m, "+=");
+    if (op && op < m + n && memchr(op, 'x', (size_t)(m + n - op)))
+      return true;
+  }
+  return false;
+}
+
 bool rc_dockerfile_chmods(const struct rc_dockerfile *f, const char *base)
 {
   for (size_t i = 0; f && i < f->n; i++) {
@@ -362,7 +381,7 @@ bool rc_dockerfile_chmods(const struct rc_dockerfile *f, const char *base)
       return true;
     if (run && strstr(a, "chmod") &&
         (strstr(a, base) || strstr(a, "*.sh") || strstr(a, "-R") ||
-         strstr(a, "+x")))
+         strstr(a, "+x") || chmods_unnamed(a)))
       return true;
     if (run && strstr(a, base) && installs_executable(a))
       return true;

@@ -71,6 +71,9 @@ static const struct rc_entry *copied_to(struct rc_index *idx,
         path = from;
       else if (into_dir && strncmp(want, dest, dl) == 0)
         path = rc_path_join(a, from, want + dl); /* a folder copied */
+      else if (!into_dir && strncmp(want, dest, dl) == 0 && want[dl] == '/')
+        /* `COPY app /app` copies the folder's contents into /app too */
+        path = rc_path_join(a, from, want + dl + 1);
       const struct rc_entry *e = path ? rc_index_find(idx, path) : NULL;
       if (e && e->kind == RC_ENTRY_FILE)
         return e;
@@ -158,6 +161,16 @@ const struct rc_entry *rc_image_context_file(struct rc_index *idx,
     tail = strchr(tail, '/');
   }
   return NULL;
+}
+
+const struct rc_entry *rc_image_copied_file(struct rc_index *idx,
+                                            struct rc_arena *a,
+                                            const struct rc_dockerfile *df,
+                                            const char *context,
+                                            const char *want)
+{
+  return copied_to(idx, a, df, context ? context : rc_path_dir(a, df->path),
+                   want);
 }
 
 const char *iu_read_small(struct rc_index *idx, const struct rc_entry *e)

@@ -176,6 +176,10 @@ static void judge(struct run *r, const struct target *t, const char *label)
                               "or names this Dockerfile, so each of its "
                               "Dockerfiles is judged as deployed]",
                               res.why);
+  if (res.ok && res.caution && !r->first_caution) {
+    r->out->caution = true; /* the scorer shows this OK as a WARN */
+    r->first_caution = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
+  }
   if (!res.ok && !r->n_failed++)
     r->first_fail = rc_arena_printf(r->ctx->arena, "%s: %s", label, res.why);
   rc_check_evidence_mark(r->out, r->ctx, res.ok ? RC_EV_PASS : RC_EV_FAIL,
@@ -336,6 +340,8 @@ static void check(const void *vcfg, struct rc_ctx *ctx, struct rc_check *out)
     rc_check_set(out, ctx, RC_OUT_ERROR,
                  "%zu of %zu Dockerfiles cannot be judged; %s", r.n_error,
                  r.n_files, r.first_error);
+  else if (r.first_caution)
+    rc_check_set(out, ctx, RC_OUT_OK, "%s", r.first_caution);
   else
     rc_check_set(out, ctx, RC_OUT_OK, "%zu image%s checked", r.n_files,
                  r.n_files == 1 ? "" : "s");

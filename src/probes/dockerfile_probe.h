@@ -54,6 +54,7 @@ struct file_result {
   bool skip;       /* another rule judges this image */
   int shape;       /* pinned_base: DF_SHAPE_OWN_BASE for the organisation's
                       own floating base, else DF_SHAPE_ANY */
+  bool caution;    /* ok, but only because the probe cannot tell: a WARN */
 };
 
 struct run {
@@ -63,6 +64,7 @@ struct run {
   struct rc_check *out;
   size_t n_files, n_failed, n_error, n_skipped;
   const char *first_fail, *first_error;
+  const char *first_caution; /* why an ok image is only a WARN */
 };
 
 struct file_result df_result(bool ok, unsigned line, const char *why);
