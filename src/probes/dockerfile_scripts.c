@@ -131,13 +131,13 @@ static struct script find_script(struct run *r, const struct target *t,
 {
   struct rc_index *idx = r->ctx->index;
   const char *dir = t->context ? t->context : rc_path_dir(r->a, t->df->path);
-  static const char *const path_dirs[] = {"/usr/local/sbin/", "/usr/local/bin/",
-                                          "/usr/sbin/",       "/usr/bin/",
-                                          "/sbin/",           "/bin/"};
+  static const char *const path_dirs[] = {
+      "/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/",
+      "/sbin/",           "/bin/",           NULL};
   const struct rc_entry *e = NULL;
   if (prog[0] == '/')
     e = rc_image_copied_file(idx, r->a, t->df, t->context, prog);
-  for (size_t i = 0; !e && !strchr(prog, '/') && i < 6; i++)
+  for (size_t i = 0; !e && !strchr(prog, '/') && path_dirs[i]; i++)
     e = rc_image_copied_file(idx, r->a, t->df, t->context,
                              rc_arena_printf(r->a, "%s%s", path_dirs[i], prog));
   if (e)
