@@ -225,6 +225,7 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_local = false;
     sc.doc_local = false;
     sc.section_pulls = NULL;
+    sc.section_offers_file = false;
     sc.snip_all = NULL;
     sc.snip_services = false;
     sc.snip_name = NULL;

@@ -48,14 +48,14 @@ static void add_up(struct scan *sc, const char *file)
   if (sc->cwd == en_OUTSIDE)
     return;
   rc_grow((void **)&e->ups, &e->cap_ups, e->n_ups, sizeof(*e->ups));
-  e->ups[e->n_ups++] =
-      (struct rc_up){sc->cwd,
-                     file ? rc_arena_strdup(sc->a, file) : NULL,
-                     {sc->path, sc->line},
-                     sc->role,
-                     sc->markdown && sc->section_deploys,
-                     sc->markdown && sc->section_local,
-                     sc->markdown ? sc->section_pulls : NULL};
+  e->ups[e->n_ups++] = (struct rc_up){
+      sc->cwd,
+      file ? rc_arena_strdup(sc->a, file) : NULL,
+      {sc->path, sc->line},
+      sc->role,
+      sc->markdown && sc->section_deploys,
+      sc->markdown && sc->section_local,
+      sc->markdown && !sc->section_offers_file ? sc->section_pulls : NULL};
 }
 
 /* The chain being added says it deploys: `docker stack deploy`, a

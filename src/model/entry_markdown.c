@@ -78,6 +78,22 @@ static bool opening_compose_for_development(const struct scan *sc,
          prose_for_development(text);
 }
 
+/* A prose line that offers the repository's own compose file beside the
+ * one it writes out ("Use the provided `docker-compose.yml` or create
+ * your own", a link to ./docker-compose.yml): the section's `up` may run
+ * either, so the committed file stays the one it runs. */
+static bool offers_committed_compose(const char *text)
+{
+  static const char *const offers[] = {
+      "provided", "included", "in this repo", "in the repo", "](./", NULL};
+  if (!rc_str_find_ci(text, "compose"))
+    return false;
+  for (size_t i = 0; offers[i]; i++)
+    if (rc_str_find_ci(text, offers[i]))
+      return true;
+  return false;
+}
+
 /* The service of the fenced compose file just read: one it runs from an
  * image without building it joins the section's list. */
 static void snippet_service_done(struct scan *sc)
@@ -173,6 +189,8 @@ void en_markdown_line(struct scan *sc, const char *line)
     snippet_line(sc, line);
   if (!sc->in_fence && *p != '#' && opening_compose_for_development(sc, p))
     sc->doc_local = true;
+  if (!sc->in_fence && *p != '#' && offers_committed_compose(p))
+    sc->section_offers_file = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
       (sc->doc_local || prose_for_development(p))) {
     sc->section_deploys = false;
@@ -194,6 +212,7 @@ void en_markdown_line(struct scan *sc, const char *line)
   sc->section_level = level;
   sc->section_pulls = NULL; /* a compose file written out above is another
                                section's */
+  sc->section_offers_file = false;
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what

@@ -96,8 +96,11 @@ struct scan {
    * being read: in its `services:`, their indent, the service, whether it
    * names an image and a build */
   const char *section_pulls;
-  const char *snip_all; /* the fence's services so far, as rc_snippet's */
-  unsigned snip_line;   /* the fence's opening line */
+  bool section_offers_file; /* its prose offers the repository's own
+                               compose file ("use the provided
+                               docker-compose.yml") */
+  const char *snip_all;     /* the fence's services so far, as rc_snippet's */
+  unsigned snip_line;       /* the fence's opening line */
   bool snip_services;
   size_t snip_fence, snip_indent; /* the fence's own indent, the services' */
   const char *snip_name, *snip_repo;
