@@ -495,10 +495,58 @@ static bool js_negated_throw(const char *data, const char *at)
          strncmp(p, "process.exit(", 13) == 0;
 }
 
+/* The constant a read is kept in whole (`const id = process.env.X;`),
+ * into name; false when the read is part of a larger expression (a
+ * fallback, a call) or not declared so. */
+static bool js_kept_in(const char *data, const char *at, char *name)
+{
+  const char *end = at;
+  while (env_name_char(*end) || *end == '.')
+    end++;
+  end = env_skip_blanks(end);
+  if (*end != ';' && *end != '\n' && *end != '\r')
+    return false;
+  const char *eq = env_skip_blanks_back(data, at);
+  if (eq == data || eq[-1] != '=' ||
+      (eq - data >= 2 && strchr("=!<>+-*/|&?", eq[-2])))
+    return false;
+  const char *ne = env_skip_blanks_back(data, eq - 1), *nb = ne;
+  while (nb > data && env_name_char(nb[-1]))
+    nb--;
+  if (nb == ne || env_ident(nb, name) != (size_t)(ne - nb))
+    return false;
+  const char *kw = env_skip_blanks_back(data, nb);
+  static const char *const decl[] = {"const", "let", "var", NULL};
+  for (size_t i = 0; decl[i]; i++) {
+    size_t n = strlen(decl[i]);
+    if ((size_t)(kw - data) >= n && strncmp(kw - n, decl[i], n) == 0 &&
+        (kw - data == (ptrdiff_t)n || !env_name_char(kw[-(ptrdiff_t)n - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* `const id = process.env.X;` then `if (!id) throw ...` a few lines on:
+ * the code refuses to run without X through the constant it keeps it in. */
+static bool js_kept_then_refused(const char *data, const char *at)
+{
+  char name[NAME_MAX_LEN];
+  if (!js_kept_in(data, at, name))
+    return false;
+  size_t n = strlen(name);
+  const char *limit = at + strnlen(at, GUARD_SCAN_MAX / 20);
+  for (const char *q = strstr(at, name); q && q < limit;
+       q = strstr(q + n, name))
+    if (q[-1] == '!' && !env_name_char(q[n]) && js_negated_throw(data, q))
+      return true;
+  return false;
+}
+
 /* A JS read whose absence the code refuses. */
 bool env_js_enforced(const char *data, const char *at)
 {
-  return js_guard_call(data, at) || js_negated_throw(data, at);
+  return js_guard_call(data, at) || js_negated_throw(data, at) ||
+         js_kept_then_refused(data, at);
 }
 
 /* The JS-only tests of optional reads, in the order the probe asks them. */
