@@ -34,8 +34,7 @@ static bool ci_names_target(struct scan *sc, const char *target)
     for (const char *p = data, *end = data + len;
          (p = memmem(p, (size_t)(end - p), target, n)) != NULL; p += n) {
       bool starts = p == data || !word_char(p[-1]);
-      bool ends = p + n == end ||
-                  !(isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_');
+      bool ends = p + n == end || !word_char(p[n]);
       if (starts && ends)
         return true;
     }
