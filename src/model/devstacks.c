@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/model.h"
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
@@ -771,9 +772,7 @@ static bool snippet_is_file(const struct rc_snippet *s,
       if (!cJSON_IsString(img))
         return false;
       repo = img->valuestring;
-      len = strcspn(repo, ":@");
-      if (repo[len] == ':' && strchr(repo + len, '/'))
-        len = strcspn(repo, "@"); /* a registry's port: compare it whole */
+      len = rc_image_repo_len(repo, strlen(repo));
     }
     char want[512];
     int w =

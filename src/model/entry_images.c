@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/entry.h"
 #include "readycheck/buf.h"
 #include "readycheck/index.h"
@@ -45,16 +46,7 @@ static const char *image_repo(struct scan *sc, const char *tag)
     return NULL;
   while (*tag == ' ' || *tag == '-')
     tag++;
-  size_t n = strcspn(tag, "@, \n");
-  size_t last_slash = 0;
-  for (size_t i = 0; i < n; i++)
-    if (tag[i] == '/')
-      last_slash = i;
-  for (size_t i = last_slash; i < n; i++)
-    if (tag[i] == ':') { /* the tag, not a registry port */
-      n = i;
-      break;
-    }
+  size_t n = rc_image_repo_len(tag, strcspn(tag, ", \n"));
   /* ghcr.io/acme/app:${{ github.sha }}: only the tag is computed */
   const char *repo = n ? rc_arena_strndup(sc->a, tag, n) : NULL;
   return repo && !en_has_var(repo) ? repo : NULL;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
 
@@ -161,10 +162,7 @@ static void snippet_line(struct scan *sc, const char *line)
   } else if (ind > sc->snip_indent && sc->snip_name) {
     if (strncmp(p, "image:", 6) == 0 && !sc->snip_image) {
       const char *img = p + 6 + strspn(p + 6, " \"'");
-      size_t len = strcspn(img, " \"'\r\n");
-      const char *colon = memchr(img, ':', len);
-      if (colon && !memchr(colon, '/', len - (size_t)(colon - img)))
-        len = (size_t)(colon - img); /* a tag, not a registry's port */
+      size_t len = rc_image_repo_len(img, strcspn(img, " \"'\r\n"));
       sc->snip_repo = rc_arena_strndup(sc->a, img, len);
     }
     sc->snip_image = sc->snip_image || strncmp(p, "image:", 6) == 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/model.h"
 #include "readycheck/buf.h"
 #include "readycheck/glob.h"
@@ -655,13 +656,7 @@ static void fix_contexts(struct build *b)
 /* An image reference without its tag or digest. */
 static const char *repo_of(struct rc_arena *a, const char *ref)
 {
-  size_t n = strcspn(ref, "@ \t"), cut = n;
-  for (size_t i = 0; i < n; i++)
-    if (ref[i] == '/')
-      cut = n; /* a colon before the last slash is a registry's port */
-    else if (ref[i] == ':')
-      cut = i;
-  return rc_arena_strndup(a, ref, cut);
+  return rc_arena_strndup(a, ref, rc_image_repo_len(ref, strcspn(ref, " \t")));
 }
 
 /* Two image names, a registry host aside: docker.io/acme/x is acme/x. */

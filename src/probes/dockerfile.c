@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/glob.h"
 #include "readycheck/index.h"
 #include "readycheck/mem.h"
@@ -104,15 +105,7 @@ const char *df_repo_name(struct rc_arena *a, const char *ref)
   else if (p != ref && strncmp(p, "docker/library/", 15) == 0)
     p += 15; /* a registry's mirror of Docker's official images
                 (public.ecr.aws/docker/library/alpine) */
-  size_t n = strcspn(p, "@");
-  const char *last = p;
-  for (size_t i = 0; i < n; i++)
-    if (p[i] == '/')
-      last = p + i + 1;
-  const char *colon = memchr(last, ':', n - (size_t)(last - p));
-  if (colon)
-    n = (size_t)(colon - p);
-  return rc_arena_strndup(a, p, n);
+  return rc_arena_strndup(a, p, rc_image_repo_len(p, strlen(p)));
 }
 
 /* ---- the check -------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "readycheck/imageref.h"
 #include "readycheck/buf.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
@@ -91,6 +92,25 @@ static void test_doc_names(void **state)
   assert_false(rc_path_is_doc(".rst"));
 }
 
+/* An image reference's repository: tag and digest dropped, a registry's
+ * port kept, and only the first n bytes read. */
+static void test_image_repo(void **state)
+{
+  (void)state;
+  const char *r = "ghcr.io/acme/app:1.2";
+  assert_int_equal(rc_image_repo_len(r, strlen(r)), strlen("ghcr.io/acme/app"));
+  r = "localhost:5000/app:1.2@sha256:ab";
+  assert_int_equal(rc_image_repo_len(r, strlen(r)),
+                   strlen("localhost:5000/app"));
+  r = "localhost:5000/app";
+  assert_int_equal(rc_image_repo_len(r, strlen(r)), strlen(r));
+  r = "postgres@sha256:ab12";
+  assert_int_equal(rc_image_repo_len(r, strlen(r)), strlen("postgres"));
+  r = "redis:7 # cache";
+  assert_int_equal(rc_image_repo_len(r, strcspn(r, " ")), strlen("redis"));
+  assert_int_equal(rc_image_repo_len("", 0), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -99,6 +119,7 @@ int main(void)
       cmocka_unit_test(test_normalize_too_deep),
       cmocka_unit_test(test_join),
       cmocka_unit_test(test_doc_names),
+      cmocka_unit_test(test_image_repo),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
