@@ -65,6 +65,37 @@ static const char *const dev_phrases[] = {"development purposes",
                                           "the following examples",
                                           NULL};
 
+/* A sentence about another file: it names one ("use
+ * docker-compose.override.yaml.", "the Dockerfile at the repo root") and
+ * never says "this". A file speaking of itself says "this" or names
+ * nothing ("docker compose for evaluation and development only"). */
+static bool names_other_file(const char *text)
+{
+  if (rc_str_find_ci(text, "this ") || rc_str_find_ci(text, "this:"))
+    return false;
+  if (rc_str_find_ci(text, "the dockerfile") ||
+      rc_str_find_ci(text, "the compose file") ||
+      rc_str_find_ci(text, "the docker-compose"))
+    return true;
+  for (const char *p = text; *p;) {
+    size_t n = strcspn(p, " \t`'\"(),;");
+    while (n && strchr(".:!?", p[n - 1]))
+      n--; /* the sentence's end, not the name's */
+    const char *dot = NULL;
+    for (size_t i = 0; i < n; i++)
+      if (p[i] == '.')
+        dot = p + i;
+    size_t ext = dot ? n - (size_t)(dot - p) : 0;
+    if (dot && dot > p &&
+        ((ext == 4 && strncasecmp(dot, ".yml", 4) == 0) ||
+         (ext == 5 && strncasecmp(dot, ".yaml", 5) == 0)))
+      return true;
+    p += strcspn(p, " \t`'\"(),;");
+    p += *p != '\0';
+  }
+  return false;
+}
+
 /* "not intended for production use without first customizing it": the
  * file is the deployment's starting point, to adapt and then run. */
 static bool says_dev(const char *line)
@@ -78,13 +109,16 @@ static bool says_dev(const char *line)
   return false;
 }
 
-/* The first line of the comment a file opens with (after YAML's document
- * marker, at most 40 lines) that says(), or NULL. */
-static const char *header_line(struct rc_arena *a, const char *data,
-                               bool (*says)(const char *line))
+enum { HEADER_MAX = 40 };
+
+/* The lines of the comment a file opens with (after YAML's document
+ * marker, at most HEADER_MAX lines), each without its end of line. */
+static size_t header_lines(struct rc_arena *a, const char *data,
+                           const char **out)
 {
+  size_t k = 0;
   const char *p = data;
-  for (int lines = 0; *p && lines < 40; lines++) {
+  for (int lines = 0; *p && lines < HEADER_MAX; lines++) {
     const char *end = strchr(p, '\n');
     size_t n = end ? (size_t)(end - p) : strlen(p);
     const char *t = p;
@@ -93,21 +127,68 @@ static const char *header_line(struct rc_arena *a, const char *data,
     bool marker = lines == 0 && n >= 3 && strncmp(t, "---", 3) == 0;
     if (t < p + n && *t != '#' && !marker)
       break; /* the content starts: no more header */
-    char *line = rc_arena_strndup(a, p, n);
-    if (!marker && says(line))
-      return line;
+    if (!marker)
+      out[k++] = rc_arena_strndup(a, p, n);
     if (!end)
       break;
     p = end + 1;
   }
+  return k;
+}
+
+/* The first header line that says(), or NULL. */
+static const char *header_line(struct rc_arena *a, const char *data,
+                               bool (*says)(const char *line))
+{
+  const char *lines[HEADER_MAX];
+  size_t n = header_lines(a, data, lines);
+  for (size_t i = 0; i < n; i++)
+    if (says(lines[i]))
+      return lines[i];
   return NULL;
 }
 
+/* A comment line ends its sentence: its text ends with . ! ? or : or it
+ * has no text (a blank `#` line parts paragraphs). */
+static bool ends_sentence(const char *line)
+{
+  size_t n = strlen(line);
+  while (n && strchr(" \t\r", line[n - 1]))
+    n--;
+  bool blank = true;
+  for (size_t i = 0; i < n && blank; i++)
+    blank = strchr("#/ \t", line[i]) != NULL;
+  return blank || strchr(".!?:", line[n - 1]) != NULL;
+}
+
+/* The sentence header line i belongs to: from the line after the last one
+ * that ends a sentence before it, to the first one from i that does. */
+static const char *sentence_of(struct rc_arena *a, const char **lines, size_t n,
+                               size_t i)
+{
+  size_t from = i, to = i;
+  while (from > 0 && !ends_sentence(lines[from - 1]))
+    from--;
+  while (to + 1 < n && !ends_sentence(lines[to]))
+    to++;
+  const char *s = "";
+  for (size_t k = from; k <= to; k++)
+    s = rc_arena_printf(a, "%s %s", s, lines[k]);
+  return s;
+}
+
 /* The header says what the file is for: "# intended for development
- * purposes only", "# not for production". */
+ * purposes only", "# not for production"; a sentence about another file
+ * ("(The Dockerfile at the repo root ... for development)") says nothing
+ * of this one. */
 const char *mb_dev_header(struct rc_arena *a, const char *data)
 {
-  return header_line(a, data, says_dev);
+  const char *lines[HEADER_MAX];
+  size_t n = header_lines(a, data, lines);
+  for (size_t i = 0; i < n; i++)
+    if (says_dev(lines[i]) && !names_other_file(sentence_of(a, lines, n, i)))
+      return lines[i];
+  return NULL;
 }
 
 /* A header command runs the file with a development overlay (`# podman-

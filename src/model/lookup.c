@@ -37,9 +37,11 @@ struct rc_compose_file *mb_compose_at(const struct rc_model *m,
 
 /* A Dockerfile is what its builds make of it: production when one
  * deployment builds it; development when only development stacks build it
- * (a UI's dev-server image a development compose file builds). Any other
- * use - the base of a production image's build stage - or none keeps the
- * role its path gives. */
+ * (a UI's dev-server image a development compose file builds); unused when
+ * the repository builds images and never this one (the image rules skip
+ * it, and so do the rules that read it as a file). Any other use - the
+ * base of a production image's build stage - or none keeps the role its
+ * path gives. */
 static bool image_role(const struct rc_model *m, const char *path,
                        enum rc_role *role)
 {
@@ -56,22 +58,26 @@ static bool image_role(const struct rc_model *m, const char *path,
     }
     hi = m->n_images;
   }
-  bool dev = false;
+  bool dev = false, unused = false;
   for (size_t i = lo; i < hi; i++) {
     const struct rc_image *im =
         m->images_by_df ? m->images_by_df[i] : &m->images[i];
     int c = strcmp(im->dockerfile, path);
     if (c != 0 && m->images_by_df)
       break;
-    if (c != 0 || im->role == RC_ROLE_UNUSED)
+    if (c != 0)
       continue;
+    if (im->role == RC_ROLE_UNUSED) {
+      unused = true;
+      continue;
+    }
     if (im->role != RC_ROLE_DEVELOPMENT)
       return false;
     dev = true;
   }
-  if (dev)
-    *role = RC_ROLE_DEVELOPMENT;
-  return dev;
+  if (dev || unused)
+    *role = dev ? RC_ROLE_DEVELOPMENT : RC_ROLE_UNUSED;
+  return dev || unused;
 }
 
 static int image_df_cmp(const void *pa, const void *pb)
