@@ -28,6 +28,8 @@
 static const char *const dev_phrases[] = {"development purposes",
                                           "for development",
                                           "development only",
+                                          "only used in development",
+                                          "used only in development",
                                           "dev only",
                                           "local development",
                                           "not for production",

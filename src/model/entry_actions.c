@@ -12,6 +12,7 @@
 #include "readycheck/matrix.h"
 #include "readycheck/mem.h"
 #include "readycheck/model.h"
+#include "readycheck/role.h"
 
 #include "readycheck/shellwords.h"
 
@@ -108,6 +109,66 @@ static const char *meta_images(struct scan *sc, const char *tags)
   return NULL;
 }
 
+/* Whether s (may be NULL) equals t (may be NULL). */
+static bool same_input(const char *s, const char *t)
+{
+  return s && t ? strcmp(s, t) == 0 : s == t;
+}
+
+/* Another build-push-action step of the job builds the same Dockerfile
+ * with ref among its `cache-from:` sources. */
+static bool cached_from(struct scan *sc, const cJSON *with, const char *ref)
+{
+  const cJSON *step;
+  cJSON_ArrayForEach(step, sc->steps) {
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(step, "with");
+    const cJSON *uses = cJSON_GetObjectItemCaseSensitive(step, "uses");
+    const char *from = with_str(w, "cache-from");
+    if (w == with || !cJSON_IsString(uses) ||
+        !strstr(uses->valuestring, "/build-push-action") || !from ||
+        !same_input(with_str(w, "context"), with_str(with, "context")) ||
+        !same_input(with_str(w, "file"), with_str(with, "file")))
+      continue;
+    for (const char *p = strstr(from, ref); p; p = strstr(p + 1, ref)) {
+      char after = p[strlen(ref)];
+      if ((p == from || strchr("=, \t\n", p[-1])) &&
+          (!after || strchr(", \t\r\n", after)))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* A stage build (`target: builder`) whose every tag is only a build cache:
+ * named for one (`app:builder-cache`), or a source of another step's
+ * `cache-from:` that builds the same Dockerfile (the final image, built
+ * next, reuses its layers). Its push stores layers, not an image anyone
+ * runs. */
+static bool cache_only_build(struct scan *sc, const cJSON *with)
+{
+  const char *tags = with_str(with, "tags");
+  if (!with_str(with, "target") || !tags)
+    return false;
+  size_t n = 0;
+  for (const char *p = tags; *p;) {
+    p += strspn(p, " \t\r\n,");
+    size_t len = strcspn(p, ",\r\n");
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+      len--;
+    if (!len)
+      break;
+    const char *ref = rc_arena_strndup(sc->a, p, len);
+    const char *colon = strrchr(ref, ':');
+    bool cache_tag =
+        colon && !strchr(colon, '/') && rc_role_name_has(colon + 1, "cache");
+    if (!cache_tag && !cached_from(sc, with, ref))
+      return false;
+    n++;
+    p += len;
+  }
+  return n > 0;
+}
+
 static void build_push(struct scan *sc, const cJSON *with, const char *data,
                        const cJSON *row, const char *meta)
 {
@@ -130,7 +191,7 @@ static void build_push(struct scan *sc, const cJSON *with, const char *data,
   sc->cwd = "";
   enum rc_role role = sc->role;
   bool local = local_only_build(with, sc->path, data);
-  if (target && local)
+  if (target && (local || cache_only_build(sc, with)))
     sc->role = RC_ROLE_NONPROD;
   size_t n = sc->out->n_builds;
   en_add_build(sc, file, ctx ? ctx : ".", target, unresolved, tags, NULL);

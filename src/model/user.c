@@ -72,6 +72,9 @@ static const char *privilege_drop(struct rc_index *idx, struct rc_arena *a,
       srv = iu_server_drop(text);
     if (srv)
       return rc_arena_printf(a, "%s, whose workers run unprivileged", srv);
+    const char *official = iu_official_entry_drop(a, df, stage, in->args, text);
+    if (official)
+      return official;
     if (iu_dropping_daemon(prog))
       return rc_arena_printf(a,
                              "%s, which switches to its own user once its "

@@ -296,6 +296,69 @@ bool rc_base_user_unknown(struct rc_arena *a, const char *base)
   return unknown;
 }
 
+/* The server command with which an official image's docker-entrypoint.sh
+ * steps down from root with gosu (docker-library's redis, postgres,
+ * mysql, mariadb, mongo and rabbitmq entrypoints: `if [ "$1" =
+ * 'redis-server' ] && [ "$(id -u)" = '0' ]; then ... exec gosu redis`),
+ * as a prefix of the first word, or NULL for other images. */
+static const char *stepping_down_server(const char *image)
+{
+  static const char *const table[][2] = {
+      {"redis", "redis-server"}, {"postgres", "postgres"}, {"mysql", "mysqld"},
+      {"mariadb", "mariadbd"},   {"mariadb", "mysqld"},    {"mongo", "mongo"},
+      {"rabbitmq", "rabbitmq"}};
+  if (!rc_image_drops_privileges(image))
+    return NULL;
+  const char *name = rc_path_base(image);
+  size_t n = strcspn(name, ":@");
+  for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+    if (strlen(table[i][0]) == n && strncmp(name, table[i][0], n) == 0)
+      return table[i][1];
+  return NULL;
+}
+
+/* Whether text hands over to docker-entrypoint.sh: the ENTRYPOINT's words
+ * name it, or a line of the script execs it (`exec
+ * /usr/local/bin/docker-entrypoint.sh "$@"`). */
+static bool hands_to_official_entrypoint(struct rc_arena *a, const char *args,
+                                         const char *text)
+{
+  static const char ep[] = "docker-entrypoint.sh";
+  const char *prog = args ? iu_script_run(a, args) : NULL;
+  if (prog && strcmp(rc_path_base(prog), ep) == 0)
+    return true;
+  for (const char *p = text; p && *p;) {
+    size_t n = strcspn(p, "\n");
+    const char *t = p + strspn(p, " \t");
+    const char *hit = strstr(t, ep);
+    if (strncmp(t, "exec ", 5) == 0 && hit && hit < p + n)
+      return true;
+    p += n + (p[n] == '\n');
+  }
+  return false;
+}
+
+const char *iu_official_entry_drop(struct rc_arena *a,
+                                   const struct rc_dockerfile *df, size_t stage,
+                                   const char *args, const char *text)
+{
+  const char *base = rc_dockerfile_base_image(df, a, stage);
+  const char *server = stepping_down_server(base);
+  /* an ENTRYPOINT of the Dockerfile's own clears the base's CMD: the
+   * server is the CMD written here, or nothing is started */
+  const struct rc_df_instr *cmd = rc_dockerfile_inherited(df, stage, "CMD");
+  if (!server || !cmd || !hands_to_official_entrypoint(a, args, text))
+    return NULL;
+  const char *first = cmd->args + strspn(cmd->args, "[\"' \t");
+  if (strncmp(first, server, strlen(server)) != 0)
+    return NULL;
+  return rc_arena_printf(a,
+                         "its entrypoint hands over to the official "
+                         "docker-entrypoint.sh of '%s', which steps down "
+                         "to the image's own user to start %s",
+                         base, server);
+}
+
 /* Without a USER of its own: the base image decides. */
 void iu_judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                    size_t stage, unsigned line, struct rc_image_user *out)

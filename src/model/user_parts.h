@@ -75,6 +75,14 @@ void iu_verdict(struct rc_image_user *out, bool ok, unsigned line,
 void iu_judge_base(struct rc_arena *a, const struct rc_dockerfile *df,
                    size_t stage, unsigned line, struct rc_image_user *out);
 
+/* The ENTRYPOINT args or the script text it runs hands over to the
+ * official docker-entrypoint.sh of a database or broker base (redis,
+ * postgres, mysql, mariadb, mongo, rabbitmq) with the server as the CMD:
+ * that entrypoint steps down to the image's own user. Says so, or NULL. */
+const char *iu_official_entry_drop(struct rc_arena *a,
+                                   const struct rc_dockerfile *df, size_t stage,
+                                   const char *args, const char *text);
+
 /* user_supervisord.c */
 
 /* supervisord started by the ENTRYPOINT or CMD args, or by the script it

@@ -397,8 +397,10 @@ static const char *rolling_note(struct rc_arena *a, const char *img,
 static const char *not_shipped(struct run *r, const struct target *t)
 {
   const char *(*const tests[])(struct run *, const struct target *) = {
-      df_ci_build_check, df_dev_image,  df_ci_local_image, df_idle_image,
-      df_script_tool,    df_test_image, df_data_image,     df_unrun_local_tool};
+      df_ci_build_check,     df_dev_image,          df_ci_local_image,
+      df_idle_image,         df_script_tool,        df_test_image,
+      df_build_tool_image,   df_worktree_container, df_code_tool_image,
+      df_test_harness_image, df_data_image,         df_unrun_local_tool};
   for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
     const char *why = tests[i](r, t);
     if (why)

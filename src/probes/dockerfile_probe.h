@@ -151,6 +151,28 @@ const char *df_idle_image(struct run *r, const struct target *t);
  * or NULL. */
 const char *df_test_image(struct run *r, const struct target *t);
 
+/* The image's command runs a build script (`ENTRYPOINT
+ * ["/usr/local/bin/build.sh"]`: a cross-compiling toolchain) and nothing
+ * the repository deploys runs it: a build tool, not a service. Says why,
+ * or NULL. */
+const char *df_build_tool_image(struct run *r, const struct target *t);
+
+/* The image has no CMD or ENTRYPOINT over a shell or REPL base and every
+ * compose service that builds it gives it none, publishes no port and
+ * mounts the repository itself: a container `compose run` runs commands
+ * in on the work tree, not a service. Says why, or NULL. */
+const char *df_worktree_container(struct run *r, const struct target *t);
+
+/* The Dockerfile's own name says it packages a tool for the code
+ * (Dockerfile-formatter, lint.Dockerfile), it exposes no port, nothing
+ * deployed runs it and no release pipeline pushes it. Says why, or NULL. */
+const char *df_code_tool_image(struct run *r, const struct target *t);
+
+/* The file that builds the image under a local name hands that name to a
+ * test run (`IMAGE=app-test go test ./tests`) and never ships it, and
+ * nothing runs it as a service: a test suite's image. Says why, or NULL. */
+const char *df_test_harness_image(struct run *r, const struct target *t);
+
 /* The name a `docker build` command tags (`-t NAME`, `--tag NAME`,
  * `--tag=NAME`) as written, its quotes aside; NULL when none. */
 const char *df_build_tag_word(struct rc_arena *a, const char *cmd);

@@ -74,16 +74,20 @@ bool df_untagged(const struct rc_image *im)
 
 /* A name that says an image is built for other builds: the file's
  * (Dockerfile.base, Dockerfile-base, deps.Dockerfile), a folder's
- * (docker/base/, builder/), or the built stage's (`AS base`) when the
- * build tags nothing or tags it with that word too (a stage published as
- * `acme/server-edge` is a product, whatever the stage is called). */
+ * (docker/base/, builder/, docker/compiler/), or the built stage's (`AS
+ * base`) when the build tags nothing or tags it with that word too (a
+ * stage published as `acme/server-edge` is a product, whatever the stage
+ * is called). A folder of a compiler or cross-compiling toolchain holds
+ * such an image: builds run in it, with the work tree mounted, and
+ * nothing serves; a file name alone (toolchain.Dockerfile) says less. */
 static const char *build_input_name(struct run *r, const struct target *t)
 {
   static const char *const words[] = {
       "base", "builder", "build", "deps", "dependencies", "buildbase", NULL};
-  static const char *const folders[] = {"base",      "builder", "build-base",
-                                        "buildbase", "deps",    "dependencies",
-                                        "toolchain", NULL};
+  static const char *const folders[] = {
+      "base",      "builder",      "build-base",    "buildbase",
+      "deps",      "dependencies", "toolchain",     "compiler",
+      "compilers", "cross",        "cross-compile", NULL};
   const char *w = rc_role_name_word(t->df->path, words);
   if (w)
     return w;
@@ -361,6 +365,119 @@ const char *df_test_image(struct run *r, const struct target *t)
                          in->kw, runner);
 }
 
+/* Whether name stands in line as a value: after a space, a quote or `=`
+ * (`IMAGE=app-test:latest go test`), before a tag, a quote or a space. */
+static bool names_image(const char *line, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = strstr(line, name); p; p = strstr(p + 1, name))
+    if ((p == line || strchr(" \t\"'=", p[-1])) &&
+        (!p[n] || strchr(" \t\"':", p[n])))
+      return true;
+  return false;
+}
+
+/* The file that builds the image under a local name (no registry or
+ * namespace: nothing can pull it) hands that name to a test run
+ * (`COMPLEMENT_BASE_IMAGE=app-test:latest go test ./tests`), never
+ * re-tags, pushes or ships it, and nothing runs it as a service: the
+ * image a test suite starts and tests against. Says why, or NULL. */
+const char *df_test_harness_image(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const char *tag = t->im ? t->im->tag : NULL;
+  if (!m || !tag || !*tag || strchr(tag, '/') || !t->im->at.path)
+    return NULL;
+  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  for (size_t i = 0; i < m->entries.n_retags; i++)
+    if (m->entries.retags[i].from &&
+        strcmp(df_repo_name(r->a, m->entries.retags[i].from), tag) == 0)
+      return NULL;
+  for (size_t i = 0; i < m->entries.n_runs; i++)
+    if (strcmp(m->entries.runs[i].image, tag) == 0 &&
+        !m->entries.runs[i].one_shot)
+      return NULL; /* a script runs it as a service */
+  const char *path = t->im->at.path;
+  const struct rc_entry *e = rc_index_find(r->ctx->index, path);
+  const char *data;
+  size_t len;
+  char err[128];
+  if (!e || rc_index_read(r->ctx->index, e, &data, &len, err, sizeof(err)) ||
+      df_may_publish(r, t, data, tag))
+    return NULL;
+  unsigned line = 1;
+  for (const char *p = data, *end = data + len; p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl ? nl : end;
+    char *text = rc_arena_strndup(r->a, p, (size_t)(eol - p));
+    const char *runner = line != t->im->at.line && names_image(text, tag) &&
+                                 !strstr(text, "docker build") &&
+                                 !strstr(text, "docker run")
+                             ? test_runner(r->a, text)
+                             : NULL;
+    if (runner)
+      return rc_arena_printf(r->a,
+                             "not a service: %s builds it under the local "
+                             "name '%s' and hands it to a test run (%s:%u: "
+                             "%s), and nothing runs it as a service",
+                             path, tag, path, line, runner);
+    p = nl ? nl + 1 : end;
+  }
+  return NULL;
+}
+
+/* The script a command starts, past a shell and its options (`sh -x
+ * ./build.sh`, ["/usr/local/bin/build.sh"]): its file name holds a word
+ * for building (build.sh, cross-compile.sh) and none for serving, and an
+ * extension says it is a script. NULL when not. */
+static const char *build_script(struct rc_arena *a, const char *args)
+{
+  static const char *const builds[] = {"build", "compile", "crossbuild", NULL};
+  static const char *const serves[] = {"run",    "start",      "serve",
+                                       "server", "entrypoint", NULL};
+  static const char *const shells[] = {"sh", "bash", "ash", "dash", NULL};
+  char *buf = rc_arena_strdup(a, args), *save = NULL;
+  for (char *w = strtok_r(buf, " \t\"',[]", &save); w;
+       w = strtok_r(NULL, " \t\"',[]", &save)) {
+    const char *base = rc_path_base(w);
+    bool shell = false;
+    for (size_t i = 0; shells[i] && !shell; i++)
+      shell = strcmp(base, shells[i]) == 0;
+    if (shell || w[0] == '-')
+      continue;
+    return strchr(base, '.') && rc_role_name_word(base, builds) &&
+                   !rc_role_name_word(base, serves)
+               ? w
+               : NULL;
+  }
+  return NULL;
+}
+
+/* The image's command is a build script (build_script: a cross-compiling
+ * toolchain's `ENTRYPOINT ["/usr/local/bin/build.sh"]`, run with the work
+ * tree mounted to write binaries into it) and nothing the repository
+ * deploys runs it: a tool that builds things, not a service. Says why, or
+ * NULL. */
+const char *df_build_tool_image(struct run *r, const struct target *t)
+{
+  const struct rc_df_instr *in =
+      rc_dockerfile_inherited(t->df, t->stage, "ENTRYPOINT");
+  if (!in)
+    in = rc_dockerfile_inherited(t->df, t->stage, "CMD");
+  const char *script = in ? build_script(r->a, in->args) : NULL;
+  if (!script)
+    return NULL;
+  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  return rc_arena_printf(r->a,
+                         "not a service: its %s runs a build script (%s) "
+                         "and nothing runs it",
+                         in->kw, script);
+}
+
 /* The image has no CMD or ENTRYPOINT over a shell or REPL base, nothing
  * the repository deploys runs it, and the script that builds it runs it,
  * under the name it gives it, only as a one-shot command (`docker build
@@ -476,6 +593,103 @@ static bool compose_gives_command(struct run *r, const struct target *t)
       return true;
   }
   return false;
+}
+
+/* A build of the Dockerfile pushes its image from a file named for
+ * releasing (release.yml, publish.yml): the project ships that image. */
+static bool released(const struct rc_model *m, const char *dockerfile)
+{
+  for (size_t i = 0; m && i < m->entries.n_builds; i++) {
+    const struct rc_build *b = &m->entries.builds[i];
+    if (b->published && b->at.path && rc_workflow_deploy_named(b->at.path) &&
+        (!b->dockerfile || strcmp(b->dockerfile, dockerfile) == 0))
+      return true;
+  }
+  return false;
+}
+
+/* The Dockerfile's own name says it packages a tool for the code
+ * (Dockerfile-formatter, lint.Dockerfile), it exposes no port, nothing
+ * the repository deploys runs it, and no release pipeline pushes it: the
+ * maintainers' tool, not a service. Says why, or NULL. */
+const char *df_code_tool_image(struct run *r, const struct target *t)
+{
+  static const char *const words[] = {"formatter", "lint", "linter", "linters",
+                                      NULL};
+  const char *w = rc_role_name_word(t->df->path, words);
+  if (!w || rc_dockerfile_inherited(t->df, t->stage, "EXPOSE") ||
+      released(r->ctx->model, t->df->path))
+    return NULL;
+  const char *cu = df_compose_user(r, t), *ku = df_k8s_user(r, t, true);
+  if (!cu || *cu || !ku || *ku)
+    return NULL; /* something runs it */
+  return rc_arena_printf(r->a,
+                         "not a service: its name says it is a tool for the "
+                         "code ('%s'), it exposes no port, no release "
+                         "pushes it and nothing runs it",
+                         w);
+}
+
+/* The compose service gives no command or entrypoint, publishes no port,
+ * and bind-mounts the repository itself (`../:/app` from .buildkite/).
+ * The mount, or NULL. */
+static const struct rc_mount *worktree_run(struct run *r,
+                                           const struct rc_service *s)
+{
+  if (rc_compose_get(s->compose, "command", NULL) ||
+      rc_compose_get(s->compose, "entrypoint", NULL) ||
+      rc_compose_get(s->compose, "ports", NULL))
+    return NULL;
+  struct rc_mount *mounts;
+  size_t n = rc_compose_mounts(s->compose, r->a, &mounts);
+  for (size_t i = 0; i < n; i++)
+    if (mounts[i].bind && mounts[i].path &&
+        (!*mounts[i].path || strcmp(mounts[i].path, ".") == 0))
+      return &mounts[i];
+  return NULL;
+}
+
+/* The image has no CMD or ENTRYPOINT over a shell or REPL base, no
+ * Kubernetes workload runs it, and every compose service that builds it
+ * gives it no command, publishes no port and mounts the repository
+ * itself (worktree_run): `compose up` would start the base's shell, which
+ * exits at once, so the service is there for `compose run SERVICE CMD` to
+ * run commands on the work tree (a CI step's container: packaging, a
+ * release upload). Says why, or NULL. */
+const char *df_worktree_container(struct run *r, const struct target *t)
+{
+  const struct rc_model *m = r->ctx->model;
+  const struct rc_dockerfile *f = t->df;
+  if (!m || rc_dockerfile_inherited(f, t->stage, "CMD") ||
+      rc_dockerfile_inherited(f, t->stage, "ENTRYPOINT"))
+    return NULL;
+  const char *base = rc_dockerfile_base_image(f, r->a, t->stage);
+  const char *ku = df_k8s_user(r, t, true);
+  if (!shell_base(r->a, base) || !ku || *ku)
+    return NULL;
+  const struct rc_service *first = NULL;
+  const struct rc_mount *mount = NULL;
+  for (size_t i = 0; i < m->n_services; i++) {
+    const struct rc_service *s = &m->services[i];
+    if (!s->compose || !s->dockerfile || strcmp(s->dockerfile, f->path) != 0)
+      continue;
+    const struct rc_mount *w = worktree_run(r, s);
+    if (!w)
+      return NULL; /* a service that may run as one */
+    if (!first) {
+      first = s;
+      mount = w;
+    }
+  }
+  if (!first)
+    return NULL;
+  return rc_arena_printf(r->a,
+                         "not a service: no CMD or ENTRYPOINT over '%s', and "
+                         "compose service '%s' gives none, publishes no port "
+                         "and mounts the repository itself (%s:%u): it is "
+                         "there for `compose run` to run commands on the "
+                         "work tree",
+                         base, first->name, mount->at.path, mount->at.line);
 }
 
 /* A RUN that only lays files out: each command (split at `&&` and `;`) is

@@ -532,6 +532,14 @@ struct file_result df_req_non_root(struct run *r, const struct target *t)
   if (!input)
     input = df_test_image(r, t);
   if (!input)
+    input = df_build_tool_image(r, t);
+  if (!input)
+    input = df_worktree_container(r, t);
+  if (!input)
+    input = df_code_tool_image(r, t);
+  if (!input)
+    input = df_test_harness_image(r, t);
+  if (!input)
     input = df_data_image(r, t);
   if (!input)
     input = df_unrun_local_tool(r, t);

@@ -65,6 +65,33 @@ static const struct row rows[] = {
     {"non_root_user", "FROM alpine:3.20\n# USER app\n", RC_OUT_FAIL, "no USER"},
     /* a base image chosen at build time decides the user */
     {"non_root_user", "ARG BASE\nFROM ${BASE}\nCOPY . .\n", RC_OUT_OK, NULL},
+    /* USER root handing over to an official entrypoint that steps down */
+    {"non_root_user",
+     "FROM redis:7.2\nUSER root\nENTRYPOINT [\"docker-entrypoint.sh\"]\n"
+     "CMD [\"redis-server\"]\n",
+     RC_OUT_OK, NULL},
+    {"non_root_user",
+     "FROM redis:7.2\nUSER root\nENTRYPOINT [\"docker-entrypoint.sh\"]\n"
+     "CMD [\"sh\"]\n",
+     RC_OUT_FAIL, "USER root"},
+    {"non_root_user",
+     "FROM node:20\nUSER root\nENTRYPOINT [\"docker-entrypoint.sh\"]\n"
+     "CMD [\"node\"]\n",
+     RC_OUT_FAIL, "USER root"},
+    /* a build script as the command: a toolchain, not a service */
+    {"non_root_user",
+     "FROM golang:1.22\nENTRYPOINT [\"/usr/local/bin/build.sh\"]\n", RC_OUT_OK,
+     NULL},
+    {"non_root_user",
+     "FROM golang:1.22\nENTRYPOINT [\"sh\", \"-x\", "
+     "\"./cross-compile.sh\"]\n",
+     RC_OUT_OK, NULL},
+    /* ... unless its name says it runs or starts what it built */
+    {"non_root_user",
+     "FROM golang:1.22\nENTRYPOINT [\"/usr/local/bin/build-and-run.sh\"]\n",
+     RC_OUT_FAIL, "no USER"},
+    {"non_root_user", "FROM golang:1.22\nCMD [\"./build\"]\n", RC_OUT_FAIL,
+     "no USER"},
     /* multi_stage */
     {"multi_stage", "FROM a:1 AS x\nFROM b:1\n", RC_OUT_OK, NULL},
     {"multi_stage", "FROM a:1\nRUN x\n", RC_OUT_FAIL, "single-stage"},
