@@ -113,8 +113,10 @@ static const char *folder_value(struct scan *sc, const char *raw)
   return dir ? rc_arena_printf(sc->tmp, "%s%s", ROOT_MARK, dir) : NULL;
 }
 
-/* NAME=VALUE (or export NAME=VALUE) at the start of a line. */
-void en_scan_assignment(struct scan *sc, const char *line)
+/* NAME=VALUE (or export NAME=VALUE) at the start of a line: a variable
+ * naming a folder, or holding a compose command (en_compose_value), which
+ * is returned to be read as the command it is. */
+const char *en_scan_assignment(struct scan *sc, const char *line)
 {
   const char *p = line;
   while (*p == ' ' || *p == '\t')
@@ -126,13 +128,19 @@ void en_scan_assignment(struct scan *sc, const char *line)
   while (isalnum((unsigned char)p[n]) || p[n] == '_')
     n++;
   if (!n || n >= 128 || p[n] != '=' || isdigit((unsigned char)p[0]))
-    return;
+    return NULL;
   char name[128];
   memcpy(name, p, n);
   name[n] = '\0';
   const char *dir = folder_value(sc, p + n + 1);
-  if (dir)
+  if (dir) {
     rc_vars_set(&sc->sh, name, dir);
+    return NULL;
+  }
+  const char *cmd = en_compose_value(sc, p + n + 1);
+  if (cmd)
+    rc_vars_set(&sc->sh, name, cmd);
+  return cmd;
 }
 
 /* $CI_PROJECT_DIR/x, ${GITHUB_WORKSPACE}/x, $PWD/x: the repository root. */

@@ -131,8 +131,10 @@ const char *en_substitute(struct scan *sc, const char *text);
 
 extern const char en_OUTSIDE[];
 
-/* NAME=VALUE (or export NAME=VALUE) at the start of a line. */
-void en_scan_assignment(struct scan *sc, const char *line);
+/* NAME=VALUE (or export NAME=VALUE) at the start of a line: a variable
+ * naming a folder, or holding a compose command, which is returned (tmp
+ * arena) to be read as the command it is; else NULL. */
+const char *en_scan_assignment(struct scan *sc, const char *line);
 
 /* $CI_PROJECT_DIR/x, ${GITHUB_WORKSPACE}/x, $PWD/x: the repository root. */
 const char *en_strip_workspace(const char *s);
@@ -226,6 +228,15 @@ void en_add_made_workspace(struct scan *sc);
 void en_scan_made(struct scan *sc, const char **w, size_t n);
 
 void en_scan_words(struct scan *sc, const char **w, size_t n);
+
+/* v starts with a compose command: `docker compose`, `docker-compose`,
+ * `podman compose`, `podman-compose`, behind an optional `sudo`. */
+bool en_compose_command(const char *v);
+
+/* An assignment's value as written (raw) that holds a compose command
+ * (`"docker compose -f x.yml"`): the command, quotes taken off and known
+ * variables filled in (tmp arena), else NULL. */
+const char *en_compose_value(struct scan *sc, const char *raw);
 
 void en_scan_compose_file_var(struct scan *sc, const char *line);
 
