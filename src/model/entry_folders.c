@@ -196,6 +196,22 @@ static bool clone_of_project(struct scan *sc, const char *arg)
   return path && !rc_index_find(sc->idx, path);
 }
 
+/* A README's `git clone URL && cd NAME/sub/dir` (HiEvents' `cd
+ * hi.events/docker/all-in-one`, a guide's `cd ente/server/config`): the
+ * project's own checkout, as above, then a folder of it; read from the
+ * root, where the clone starts, when that folder is in the repository.
+ * The folder, or NULL. */
+static const char *clone_subfolder(struct scan *sc, const char *arg)
+{
+  size_t n = sc->cloned ? strlen(sc->cloned) : 0;
+  if (!n || strncmp(arg, sc->cloned, n) != 0 || arg[n] != '/' ||
+      !clone_of_project(sc, sc->cloned))
+    return NULL;
+  const char *dir = rc_path_join(sc->a, "", arg + n + 1);
+  const struct rc_entry *e = dir && *dir ? rc_index_find(sc->idx, dir) : NULL;
+  return e && e->kind == RC_ENTRY_DIR ? dir : NULL;
+}
+
 /* `cd DIR` moves where later relative names start: a literal folder, or
  * one the script computes from its own location. */
 void en_change_dir(struct scan *sc, const char *arg)
@@ -206,6 +222,8 @@ void en_change_dir(struct scan *sc, const char *arg)
     dir = v ? v + strlen(ROOT_MARK) : NULL;
   } else if (clone_of_project(sc, arg)) {
     dir = sc->base;
+  } else if ((dir = clone_subfolder(sc, arg)) != NULL) {
+    /* a folder of the project's checkout */
   } else if (en_strip_workspace(arg) != arg &&
              !en_has_var(en_strip_workspace(arg))) {
     dir = rc_path_join(sc->a, "",

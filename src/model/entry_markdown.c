@@ -204,11 +204,14 @@ void en_markdown_line(struct scan *sc, const char *line)
   if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
     return;
   /* "## Deployment" / "### With Docker Compose": the deeper heading stays
-   * in the deployment section */
-  bool within = sc->section_deploys && level > sc->section_level;
-  sc->section_deploys =
-      within || (level > 1 && heading_deploys(p + level) &&
-                 heading_role(p + level) == RC_ROLE_PRODUCTION);
+   * in the deployment section, and so do its siblings ("### Step 1:
+   * Clone", "### Step 2: Start"), down to the heading that began it */
+  bool within = sc->section_deploys && level > sc->deploy_level;
+  bool own = !within && level > 1 && heading_deploys(p + level) &&
+             heading_role(p + level) == RC_ROLE_PRODUCTION;
+  sc->section_deploys = within || own;
+  if (own)
+    sc->deploy_level = level;
   sc->section_level = level;
   sc->section_pulls = NULL; /* a compose file written out above is another
                                section's */

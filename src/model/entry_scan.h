@@ -87,6 +87,7 @@ struct scan {
   int section_level;
   enum rc_role section_role;
   bool section_deploys; /* its heading, or one above it, is about deploying */
+  int deploy_level;     /* the level of that heading */
   bool section_local;   /* and its text says the setup is for development */
   bool doc_local;       /* the document's opening says its compose stack is a
                            developer's: so is every section after it */
