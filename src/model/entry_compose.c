@@ -55,7 +55,9 @@ static void add_up(struct scan *sc, const char *file)
       sc->role,
       sc->markdown && sc->section_deploys,
       sc->markdown && sc->section_local,
-      sc->markdown && !sc->section_offers_file ? sc->section_pulls : NULL};
+      sc->markdown && !sc->section_offers_file ? sc->section_pulls : NULL,
+      sc->markdown && !sc->doc_local && !sc->section_dev_prose &&
+          rc_role_path_says_deploy(sc->path)};
 }
 
 /* The chain being added says it deploys: `docker stack deploy`, a

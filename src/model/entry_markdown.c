@@ -191,6 +191,8 @@ void en_markdown_line(struct scan *sc, const char *line)
     sc->doc_local = true;
   if (!sc->in_fence && *p != '#' && offers_committed_compose(p))
     sc->section_offers_file = true;
+  if (!sc->in_fence && *p != '#' && prose_for_development(p))
+    sc->section_dev_prose = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
       (sc->doc_local || prose_for_development(p))) {
     sc->section_deploys = false;
@@ -216,6 +218,7 @@ void en_markdown_line(struct scan *sc, const char *line)
   sc->section_pulls = NULL; /* a compose file written out above is another
                                section's */
   sc->section_offers_file = false;
+  sc->section_dev_prose = false;
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what

@@ -86,11 +86,12 @@ struct scan {
   bool markdown, in_fence;
   int section_level;
   enum rc_role section_role;
-  bool section_deploys; /* its heading, or one above it, is about deploying */
-  int deploy_level;     /* the level of that heading */
-  bool section_local;   /* and its text says the setup is for development */
-  bool doc_local;       /* the document's opening says its compose stack is a
-                           developer's: so is every section after it */
+  bool section_deploys;   /* its heading, or one above it, is about deploying */
+  int deploy_level;       /* the level of that heading */
+  bool section_local;     /* and its text says the setup is for development */
+  bool section_dev_prose; /* any section's text says so */
+  bool doc_local;         /* the document's opening says its compose stack is a
+                             developer's: so is every section after it */
   /* a compose file the section writes out in a fence ("Create
    * `docker-compose.yml` and add the following"): the services it runs
    * from an image, each followed by a space (scan's arena), and the fence

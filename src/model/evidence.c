@@ -90,10 +90,8 @@ static const char *chain_evidence(struct build *b,
   for (size_t i = 0; i < en->n_ups; i++) {
     const struct rc_up *u = &en->ups[i];
     /* a guide whose path is about deploying or installing
-     * (docs/installation/compose.md) runs it as a chain there would */
-    bool guide = !u->local && rc_path_is_markdown(u->at.path) &&
-                 rc_role_path_says_deploy(u->at.path);
-    if ((u->deploys || guide) && u->role == RC_ROLE_PRODUCTION &&
+     * (docs/install/compose.md) runs it as a chain there would */
+    if ((u->deploys || u->guide) && u->role == RC_ROLE_PRODUCTION &&
         view_has_file(v, mb_up_file(b, u)))
       return rc_arena_printf(
           b->a, "%s:%u runs it (%s)", u->at.path, u->at.line,
