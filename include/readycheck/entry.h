@@ -177,6 +177,9 @@ struct rc_up {
   const char *pulls; /* the services a compose file its section writes out
                         in a fence runs from an image, not a build, each
                         followed by a space ("app db "); NULL when none */
+  bool guide; /* in a document whose path is about deploying or installing
+                 (docs/install/...), whose opening and section say nothing
+                 of a developer's or the reader's own machine */
 };
 
 /* A compose file a document writes out in a code fence, under a section

@@ -339,6 +339,38 @@ static void demote_app_build_stacks(struct build *b)
   }
 }
 
+/* A compose file inside an importable Python package (its folder, below
+ * the root, holds __init__.py: `app/providers/loki_provider/`) whose
+ * services all run others' images and build nothing: the package's code
+ * is what ships, and a stack beside it starts the system that code talks
+ * to, for whoever develops or tests it (a provider's Loki, a client's
+ * server), with its add-ons there. A service folder that builds its image (a
+ * Dockerfile beside app.py) may deploy and is left. */
+static void demote_package_harnesses(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_views; i++) {
+    struct rc_compose_view *v = &m->views[i];
+    const char *dir = v->files[0]->dir;
+    if (v->role != RC_ROLE_PRODUCTION || !v->n_services || !*dir)
+      continue;
+    bool builds = false;
+    for (size_t k = 1; k < v->n_files && !builds; k++)
+      builds = strcmp(v->files[k]->dir, dir) != 0; /* not the package's */
+    for (size_t k = 0; k < v->n_services && !builds; k++)
+      builds = v->services[k].context != NULL;
+    const char *init = rc_path_join(b->a, dir, "__init__.py");
+    if (builds || !init || !rc_index_find(m->index, init))
+      continue;
+    v->role = RC_ROLE_DEVELOPMENT;
+    v->why = rc_arena_printf(b->a,
+                             "it sits in the Python package '%s/' and builds "
+                             "nothing: the package's code ships, the stack "
+                             "starts what that code talks to",
+                             dir);
+  }
+}
+
 /* f's own single-file view is a development setup. */
 static bool dev_setup(const struct rc_model *m, const struct rc_compose_file *f)
 {
@@ -912,6 +944,7 @@ void mb_demote_dev_stacks(struct build *b)
   demote_documented_local_runs(b);
   demote_documented_examples(b);
   demote_app_build_stacks(b);
+  demote_package_harnesses(b);
   mark_dev_bases(m, b->a);
   files_follow_views(b);
 }

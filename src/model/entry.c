@@ -222,7 +222,9 @@ void rc_entries_scan(struct rc_entries *out, struct rc_index *idx,
     sc.section_level = 0;
     sc.section_role = RC_ROLE_PRODUCTION;
     sc.section_deploys = false;
+    sc.deploy_level = 0;
     sc.section_local = false;
+    sc.section_dev_prose = false;
     sc.doc_local = false;
     sc.section_pulls = NULL;
     sc.section_offers_file = false;

@@ -55,7 +55,9 @@ static void add_up(struct scan *sc, const char *file)
       sc->role,
       sc->markdown && sc->section_deploys,
       sc->markdown && sc->section_local,
-      sc->markdown && !sc->section_offers_file ? sc->section_pulls : NULL};
+      sc->markdown && !sc->section_offers_file ? sc->section_pulls : NULL,
+      sc->markdown && !sc->doc_local && !sc->section_dev_prose &&
+          rc_role_path_says_deploy(sc->path)};
 }
 
 /* The chain being added says it deploys: `docker stack deploy`, a
@@ -149,6 +151,54 @@ size_t en_compose_args(struct scan *sc, const char **w, size_t n, size_t i,
     }
   }
   return i;
+}
+
+/* v starts with a compose command: `docker compose`, `docker-compose`,
+ * `podman compose`, `podman-compose`, behind an optional `sudo`. */
+bool en_compose_command(const char *v)
+{
+  static const char *const cmds[] = {"docker compose",  "docker-compose",
+                                     "podman compose",  "podman-compose",
+                                     "nerdctl compose", NULL};
+  if (strncmp(v, "sudo ", 5) == 0)
+    v += 5 + strspn(v + 5, " ");
+  for (size_t i = 0; cmds[i]; i++) {
+    size_t n = strlen(cmds[i]);
+    if (strncmp(v, cmds[i], n) == 0 &&
+        (v[n] == '\0' || v[n] == ' ' || v[n] == '\t'))
+      return true;
+  }
+  return false;
+}
+
+/* A script keeps the compose command in a variable and runs it through
+ * the variable (`docker_compose="docker compose"; $docker_compose -f
+ * x.yml up`, `COMPOSE="docker-compose -f deploy.yml"; ${COMPOSE} up -d`):
+ * raw is an assignment's value as written. The command it holds (quotes
+ * taken off, known variables filled in) when it is a compose command,
+ * else NULL. The variable then stands for it in later lines, and the
+ * value is read as the command it is: a script that builds its command
+ * in steps (`command="$docker_compose -f docker-compose.yml"`) runs the
+ * files it names. */
+const char *en_compose_value(struct scan *sc, const char *raw)
+{
+  if (!strstr(raw, "compose") && !strchr(raw, '$'))
+    return NULL;
+  const char *v = en_substitute(sc, raw);
+  size_t len;
+  if (v[0] == '"' || v[0] == '\'') {
+    const char *close = strchr(v + 1, v[0]);
+    if (!close)
+      return NULL;
+    len = (size_t)(close - v - 1);
+    v++;
+  } else {
+    len = strcspn(v, " \t;&|");
+  }
+  const char *cmd = rc_arena_strndup(sc->tmp, v, len);
+  if (!en_compose_command(cmd) || strchr(cmd, '`') || strstr(cmd, "$("))
+    return NULL;
+  return cmd;
 }
 
 /* COMPOSE_FILE=a.yml:b.yml (or `COMPOSE_FILE: a:b` in YAML). */

@@ -113,8 +113,10 @@ static const char *folder_value(struct scan *sc, const char *raw)
   return dir ? rc_arena_printf(sc->tmp, "%s%s", ROOT_MARK, dir) : NULL;
 }
 
-/* NAME=VALUE (or export NAME=VALUE) at the start of a line. */
-void en_scan_assignment(struct scan *sc, const char *line)
+/* NAME=VALUE (or export NAME=VALUE) at the start of a line: a variable
+ * naming a folder, or holding a compose command (en_compose_value), which
+ * is returned to be read as the command it is. */
+const char *en_scan_assignment(struct scan *sc, const char *line)
 {
   const char *p = line;
   while (*p == ' ' || *p == '\t')
@@ -126,13 +128,19 @@ void en_scan_assignment(struct scan *sc, const char *line)
   while (isalnum((unsigned char)p[n]) || p[n] == '_')
     n++;
   if (!n || n >= 128 || p[n] != '=' || isdigit((unsigned char)p[0]))
-    return;
+    return NULL;
   char name[128];
   memcpy(name, p, n);
   name[n] = '\0';
   const char *dir = folder_value(sc, p + n + 1);
-  if (dir)
+  if (dir) {
     rc_vars_set(&sc->sh, name, dir);
+    return NULL;
+  }
+  const char *cmd = en_compose_value(sc, p + n + 1);
+  if (cmd)
+    rc_vars_set(&sc->sh, name, cmd);
+  return cmd;
 }
 
 /* $CI_PROJECT_DIR/x, ${GITHUB_WORKSPACE}/x, $PWD/x: the repository root. */
@@ -188,6 +196,22 @@ static bool clone_of_project(struct scan *sc, const char *arg)
   return path && !rc_index_find(sc->idx, path);
 }
 
+/* A README's `git clone URL && cd NAME/sub/dir` (HiEvents' `cd
+ * hi.events/docker/all-in-one`, a guide's `cd ente/server/config`): the
+ * project's own checkout, as above, then a folder of it; read from the
+ * root, where the clone starts, when that folder is in the repository.
+ * The folder, or NULL. */
+static const char *clone_subfolder(struct scan *sc, const char *arg)
+{
+  size_t n = sc->cloned ? strlen(sc->cloned) : 0;
+  if (!n || strncmp(arg, sc->cloned, n) != 0 || arg[n] != '/' ||
+      !clone_of_project(sc, sc->cloned))
+    return NULL;
+  const char *dir = rc_path_join(sc->a, "", arg + n + 1);
+  const struct rc_entry *e = dir && *dir ? rc_index_find(sc->idx, dir) : NULL;
+  return e && e->kind == RC_ENTRY_DIR ? dir : NULL;
+}
+
 /* `cd DIR` moves where later relative names start: a literal folder, or
  * one the script computes from its own location. */
 void en_change_dir(struct scan *sc, const char *arg)
@@ -198,6 +222,8 @@ void en_change_dir(struct scan *sc, const char *arg)
     dir = v ? v + strlen(ROOT_MARK) : NULL;
   } else if (clone_of_project(sc, arg)) {
     dir = sc->base;
+  } else if ((dir = clone_subfolder(sc, arg)) != NULL) {
+    /* a folder of the project's checkout */
   } else if (en_strip_workspace(arg) != arg &&
              !en_has_var(en_strip_workspace(arg))) {
     dir = rc_path_join(sc->a, "",

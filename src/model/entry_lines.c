@@ -101,7 +101,12 @@ static bool prose_key(const struct scan *sc, const char *line)
 
 static void scan_line_words(struct scan *sc, const char *line)
 {
-  en_scan_assignment(sc, line);
+  const char *held = en_scan_assignment(sc, line);
+  if (held) {
+    const char **hw;
+    size_t hn = rc_shell_words(sc->tmp, held, &hw);
+    en_scan_words(sc, hw, hn);
+  }
   line = en_substitute(sc, line);
   /* a make recipe's `@` (silent), `-` (ignore errors) and `+` prefixes */
   if (sc->mk_file) {

@@ -156,10 +156,25 @@ static bool literal_value(const char *q, size_t v)
   return colon && memchr(q, '/', (size_t)(colon - q)) != NULL;
 }
 
+/* `COMPOSE := docker compose -f deploy/docker-compose.yml`: the compose
+ * command the recipes run as `$(COMPOSE) up -d`, with no variable left in
+ * it (one that is stays unresolved in the recipe, as it was). Cuts q at a
+ * trailing comment and blanks. */
+static bool compose_command_value(char *q)
+{
+  if (!en_compose_command(q) || strchr(q, '$'))
+    return false;
+  size_t v = strcspn(q, "#\r");
+  while (v && (q[v - 1] == ' ' || q[v - 1] == '\t'))
+    v--;
+  q[v] = '\0';
+  return true;
+}
+
 /* A Makefile's plain assignments at the start of a line, `FRONTEND_DIR ?=
- * frontend`, `TAG := v1` (one word, no variable in it): what its recipes'
- * `$(FRONTEND_DIR)` stands for. The last assignment wins, as make reads
- * them before any recipe runs. */
+ * frontend`, `TAG := v1` (one word, no variable in it), or a compose
+ * command: what its recipes' `$(FRONTEND_DIR)` stands for. The last assignment
+ * wins, as make reads them before any recipe runs. */
 void en_make_vars(struct scan *sc, const char *data, size_t len)
 {
   for (const char *p = data; p < data + len;) {
@@ -187,6 +202,11 @@ void en_make_vars(struct scan *sc, const char *data, size_t len)
     while (*q == ' ' || *q == '\t')
       q++;
     size_t v = strcspn(q, " \t\r#");
+    if (compose_command_value(q)) {
+      line[k] = '\0';
+      rc_vars_set(&sc->mk, line, q);
+      continue;
+    }
     if (!v || q[v + strspn(q + v, " \t\r")] != '\0' || !literal_value(q, v))
       continue;
     line[k] = '\0';

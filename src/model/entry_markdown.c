@@ -189,6 +189,8 @@ void en_markdown_line(struct scan *sc, const char *line)
     sc->doc_local = true;
   if (!sc->in_fence && *p != '#' && offers_committed_compose(p))
     sc->section_offers_file = true;
+  if (!sc->in_fence && *p != '#' && prose_for_development(p))
+    sc->section_dev_prose = true;
   if (!sc->in_fence && sc->section_deploys && *p != '#' &&
       (sc->doc_local || prose_for_development(p))) {
     sc->section_deploys = false;
@@ -202,15 +204,19 @@ void en_markdown_line(struct scan *sc, const char *line)
   if (sc->section_role != RC_ROLE_PRODUCTION && level > sc->section_level)
     return;
   /* "## Deployment" / "### With Docker Compose": the deeper heading stays
-   * in the deployment section */
-  bool within = sc->section_deploys && level > sc->section_level;
-  sc->section_deploys =
-      within || (level > 1 && heading_deploys(p + level) &&
-                 heading_role(p + level) == RC_ROLE_PRODUCTION);
+   * in the deployment section, and so do its siblings ("### Step 1:
+   * Clone", "### Step 2: Start"), down to the heading that began it */
+  bool within = sc->section_deploys && level > sc->deploy_level;
+  bool own = !within && level > 1 && heading_deploys(p + level) &&
+             heading_role(p + level) == RC_ROLE_PRODUCTION;
+  sc->section_deploys = within || own;
+  if (own)
+    sc->deploy_level = level;
   sc->section_level = level;
   sc->section_pulls = NULL; /* a compose file written out above is another
                                section's */
   sc->section_offers_file = false;
+  sc->section_dev_prose = false;
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what

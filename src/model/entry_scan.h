@@ -86,10 +86,12 @@ struct scan {
   bool markdown, in_fence;
   int section_level;
   enum rc_role section_role;
-  bool section_deploys; /* its heading, or one above it, is about deploying */
-  bool section_local;   /* and its text says the setup is for development */
-  bool doc_local;       /* the document's opening says its compose stack is a
-                           developer's: so is every section after it */
+  bool section_deploys;   /* its heading, or one above it, is about deploying */
+  int deploy_level;       /* the level of that heading */
+  bool section_local;     /* and its text says the setup is for development */
+  bool section_dev_prose; /* any section's text says so */
+  bool doc_local;         /* the document's opening says its compose stack is a
+                             developer's: so is every section after it */
   /* a compose file the section writes out in a fence ("Create
    * `docker-compose.yml` and add the following"): the services it runs
    * from an image, each followed by a space (scan's arena), and the fence
@@ -131,8 +133,10 @@ const char *en_substitute(struct scan *sc, const char *text);
 
 extern const char en_OUTSIDE[];
 
-/* NAME=VALUE (or export NAME=VALUE) at the start of a line. */
-void en_scan_assignment(struct scan *sc, const char *line);
+/* NAME=VALUE (or export NAME=VALUE) at the start of a line: a variable
+ * naming a folder, or holding a compose command, which is returned (tmp
+ * arena) to be read as the command it is; else NULL. */
+const char *en_scan_assignment(struct scan *sc, const char *line);
 
 /* $CI_PROJECT_DIR/x, ${GITHUB_WORKSPACE}/x, $PWD/x: the repository root. */
 const char *en_strip_workspace(const char *s);
@@ -226,6 +230,15 @@ void en_add_made_workspace(struct scan *sc);
 void en_scan_made(struct scan *sc, const char **w, size_t n);
 
 void en_scan_words(struct scan *sc, const char **w, size_t n);
+
+/* v starts with a compose command: `docker compose`, `docker-compose`,
+ * `podman compose`, `podman-compose`, behind an optional `sudo`. */
+bool en_compose_command(const char *v);
+
+/* An assignment's value as written (raw) that holds a compose command
+ * (`"docker compose -f x.yml"`): the command, quotes taken off and known
+ * variables filled in (tmp arena), else NULL. */
+const char *en_compose_value(struct scan *sc, const char *raw);
 
 void en_scan_compose_file_var(struct scan *sc, const char *line);
 

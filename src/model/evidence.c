@@ -89,7 +89,9 @@ static const char *chain_evidence(struct build *b,
   }
   for (size_t i = 0; i < en->n_ups; i++) {
     const struct rc_up *u = &en->ups[i];
-    if (u->deploys && u->role == RC_ROLE_PRODUCTION &&
+    /* a guide whose path is about deploying or installing
+     * (docs/install/compose.md) runs it as a chain there would */
+    if ((u->deploys || u->guide) && u->role == RC_ROLE_PRODUCTION &&
         view_has_file(v, mb_up_file(b, u)))
       return rc_arena_printf(
           b->a, "%s:%u runs it (%s)", u->at.path, u->at.line,
@@ -316,9 +318,25 @@ static bool try_named(const struct rc_compose_view *v)
   return false;
 }
 
+/* repo, an image name with no registry or owner (`decidim-app`), is one a
+ * build of the repository tags (`docker build -t decidim-app:3.4.0 .` in
+ * the Makefile): the stack runs the image built on the same machine, the
+ * way a developer runs the working tree, not a release pulled from a
+ * registry. */
+static bool built_here_unpublished(struct build *b, const char *repo)
+{
+  if (strchr(repo, '/'))
+    return false;
+  const struct rc_entries *en = &b->m->entries;
+  for (size_t k = 0; k < en->n_builds; k++)
+    if (en->builds[k].tag && strcmp(en->builds[k].tag, repo) == 0)
+      return true;
+  return false;
+}
+
 /* A service runs, without building it, the project's own image: its name
  * is the repository's (`cloudreve/cloudreve`, `sqshq/piggymetrics-config`
- * for sqshq/piggymetrics). */
+ * for sqshq/piggymetrics), and no build here tags it under that bare name. */
 static const char *own_image_evidence(struct build *b,
                                       const struct rc_compose_view *v,
                                       const char *owner, const char *name)
@@ -334,7 +352,7 @@ static const char *own_image_evidence(struct build *b,
         (v->addon && (!s->at.path || strcmp(s->at.path, own->path) != 0)))
       continue;
     const char *repo = image_repository(b->a, s->image);
-    if (strchr(repo, '$'))
+    if (strchr(repo, '$') || built_here_unpublished(b, repo))
       continue;
     const char *last = strrchr(repo, '/');
     last = last ? last + 1 : repo;

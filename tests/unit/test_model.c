@@ -1191,6 +1191,39 @@ static void test_own_image_in_packaging_folder(void **state)
   assert_null(v->deploys);
 }
 
+/* A root compose file running the project's image by its bare name
+ * (`shop:1.0`, no registry or owner) that the Makefile builds and tags
+ * under that name runs the local build: no evidence that it deploys. The
+ * same bare name no build here tags is the project's own image. */
+static void test_own_image_built_here(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, ".git/HEAD", "ref: refs/heads/main\n");
+  rc_test_write(f->root, ".git/config",
+                "[remote \"origin\"]\n\turl = https://github.com/acme/"
+                "shop.git\n");
+  rc_test_write(f->root, "docker-compose.yml",
+                "services:\n  web:\n    image: shop:1.0\n"
+                "  db:\n    image: postgres:16\n");
+  rc_test_write(f->root, "Dockerfile", "FROM node:22-slim\nUSER node\n");
+  rc_test_write(f->root, "Makefile", "build:\n\tdocker build -t shop:1.0 .\n");
+  rc_test_write(f->root, "package.json", "{\"name\": \"shop\"}\n");
+  rc_test_write(f->root, "server.js", "require(\"http\");\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_compose_view *v = view_of(m, "docker-compose.yml");
+  assert_non_null(v);
+  assert_null(v->deploys);
+
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/Makefile", f->root);
+  assert_int_equal(unlink(path), 0);
+  m = rc_test_model_build(f);
+  v = view_of(m, "docker-compose.yml");
+  assert_non_null(v);
+  assert_non_null(v->deploys);
+  assert_non_null(strstr(v->deploys, "the project's own image"));
+}
+
 /* A README section that has the reader write a compose file running the
  * published image, then `docker compose up`, runs that file: the
  * committed one building the same service from source is not what it
@@ -1880,6 +1913,9 @@ int main(void)
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_own_image_in_packaging_folder,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_own_image_built_here,
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_readme_written_compose_file,
