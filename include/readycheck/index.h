@@ -102,7 +102,7 @@ unsigned rc_entry_mode(const struct rc_index *idx, const struct rc_entry *e);
  * read costs one name lookup, not two. Any thread, at any time. A file
  * gone since the walk reads as an empty regular file, mode S_IFREG. */
 uint64_t rc_entry_size(const struct rc_index *idx, const struct rc_entry *e);
-/* Entry by exact path, or NULL (binary search). */
+/* Entry by exact path, or NULL (binary search); NULL for a NULL path. */
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
                                      const char *path);
 

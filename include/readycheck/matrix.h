@@ -16,6 +16,7 @@ struct rc_arena;
  * with, `include:` entries merged into the rows they agree with (or added
  * as rows of their own). The rows are made in the cJSON array `made`,
  * which the caller owns and frees; at most max of them are put in rows.
+ * A matrix that is not a mapping makes none.
  *
  * rc_matrix_subst() returns s with every `${{ matrix.NAME }}` (or
  * `matrix.NAME.FIELD` of a row value that is a mapping) replaced by

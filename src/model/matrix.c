@@ -110,6 +110,10 @@ static bool row_matches(const cJSON *row, const cJSON *entry)
 size_t rc_matrix_rows(const cJSON *matrix, cJSON *made, const cJSON **rows,
                       size_t max)
 {
+  /* a matrix that is not a mapping (a list: items without names) is one
+   * GitHub refuses: it makes no rows */
+  if (!cJSON_IsObject(matrix))
+    matrix = NULL;
   cJSON_AddItemToArray(made, cJSON_CreateObject());
   for (const cJSON *c = matrix ? matrix->child : NULL; c; c = c->next) {
     if (!cJSON_IsArray(c) || strcmp(c->string, "include") == 0 ||

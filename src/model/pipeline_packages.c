@@ -42,7 +42,9 @@ static struct manifest *manifest_at(struct rc_pipeline_scan *s,
 
 static const cJSON *scripts_of(const struct manifest *m)
 {
-  return pl_get(m->docs.docs[0], "scripts");
+  const cJSON *sc = pl_get(m->docs.docs[0], "scripts");
+  /* a list is no scripts: its items have no names to run */
+  return cJSON_IsObject(sc) ? sc : NULL;
 }
 
 /* The line of "key": inside the "scripts" object of a JSON manifest. */

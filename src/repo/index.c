@@ -172,6 +172,8 @@ const struct rc_entry *rc_index_at(const struct rc_index *idx, size_t i)
 const struct rc_entry *rc_index_find(const struct rc_index *idx,
                                      const char *path)
 {
+  if (!path) /* a name the caller could not make (rc_path_join's NULL) */
+    return NULL;
   const struct rc_entry *e = ix_find_in(idx->entries, idx->n, path);
   if (!e)
     ix_watch_gap(idx, path);

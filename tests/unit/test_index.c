@@ -286,6 +286,8 @@ static void test_entry_fields(void **state)
   assert_null(rc_index_find(idx, "bin/"));
   assert_null(rc_index_find(idx, "missing"));
   assert_null(rc_index_find(idx, ""));
+  /* a path a caller could not make (rc_path_join's NULL) is no entry */
+  assert_null(rc_index_find(idx, NULL));
   assert_null(rc_index_at(idx, rc_index_count(idx)));
   rc_index_free(idx);
   rc_test_rmtree(root);
