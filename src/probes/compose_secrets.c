@@ -93,19 +93,44 @@ static bool file_reference(const char *v)
   return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
 }
 
-/* Words that say what to put there rather than being the value. */
-static const char *const describing[] = {
-    "random",  "string", "here",   "generate",  "generated",
-    "strong",  "long",   "secure", "your",      "change",
-    "replace", "put",    "insert", "something", "some",
-    "unique",  "choose", "enter",  NULL};
+/* What a word of a value says about it: an instruction or a stand-in
+ * says what to put there (`generate`, `your`, `here`, `something`); a
+ * quality (`secure`, `random`) says so only beside the kind of value it
+ * describes (`long-and-random-alphanumeric-string`). Alone a quality is
+ * the author's boast about the value itself (`my_ultra_secure_secret`,
+ * like `mysecretpassword`): a literal every install runs with. */
+enum { SAYS_INSTRUCTION = 1, SAYS_QUALITY = 2, SAYS_KIND = 4 };
 
-static bool describing_word(const char *w, size_t n)
+static const struct {
+  const char *word;
+  int says;
+} describing[] = {
+    {"here", SAYS_INSTRUCTION},    {"generate", SAYS_INSTRUCTION},
+    {"your", SAYS_INSTRUCTION},    {"change", SAYS_INSTRUCTION},
+    {"replace", SAYS_INSTRUCTION}, {"put", SAYS_INSTRUCTION},
+    {"insert", SAYS_INSTRUCTION},  {"something", SAYS_INSTRUCTION},
+    {"some", SAYS_INSTRUCTION},    {"choose", SAYS_INSTRUCTION},
+    {"enter", SAYS_INSTRUCTION},   {"random", SAYS_QUALITY},
+    {"strong", SAYS_QUALITY},      {"long", SAYS_QUALITY},
+    {"secure", SAYS_QUALITY},      {"unique", SAYS_QUALITY},
+    {"generated", SAYS_QUALITY},   {"string", SAYS_KIND},
+    {"characters", SAYS_KIND},     {"chars", SAYS_KIND},
+};
+
+static int describing_word(const char *w, size_t n)
 {
-  for (size_t i = 0; describing[i]; i++)
-    if (strlen(describing[i]) == n && strncasecmp(w, describing[i], n) == 0)
-      return true;
-  return false;
+  for (size_t i = 0; i < sizeof(describing) / sizeof(*describing); i++)
+    if (strlen(describing[i].word) == n &&
+        strncasecmp(w, describing[i].word, n) == 0)
+      return describing[i].says;
+  return 0;
+}
+
+/* The words, taken together, say what to put there. */
+static bool says_what_goes_there(int says)
+{
+  return (says & SAYS_INSTRUCTION) ||
+         ((says & SAYS_QUALITY) && (says & SAYS_KIND));
 }
 
 /* `ChooseYourOwnPasswordHere1234`: the same instruction in capitalised
@@ -113,7 +138,7 @@ static bool describing_word(const char *w, size_t n)
 static bool described_camel(const char *v)
 {
   size_t parts = 0;
-  bool says = false;
+  int says = 0;
   const char *p = v;
   while (isupper((unsigned char)*p)) {
     const char *w = p++;
@@ -125,12 +150,12 @@ static bool described_camel(const char *v)
     says |= describing_word(w, (size_t)(p - w));
   }
   p += strspn(p, "0123456789");
-  return !*p && parts >= 3 && says;
+  return !*p && parts >= 3 && says_what_goes_there(says);
 }
 
 /* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
  * words that say what to put there, not a value anybody uses. A slug of
- * three or more lowercase words with one of them describing the value. */
+ * three or more lowercase words that together describe the value. */
 static bool described(const char *v)
 {
   if (described_camel(v))
@@ -142,7 +167,7 @@ static bool described(const char *v)
       buf[n++] = *p;
   buf[n] = '\0';
   size_t parts = 0;
-  bool says = false;
+  int says = 0;
   for (char *save = NULL, *w = strtok_r(buf, "-_", &save); w;
        w = strtok_r(NULL, "-_", &save)) {
     for (const char *c = w; *c; c++)
@@ -151,7 +176,7 @@ static bool described(const char *v)
     parts++;
     says |= describing_word(w, strlen(w));
   }
-  return parts >= 3 && says;
+  return parts >= 3 && says_what_goes_there(says);
 }
 
 /* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
