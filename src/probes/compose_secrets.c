@@ -51,7 +51,10 @@ static bool secret_key(const char *key)
       "_HOST", "_PORT", "_USER", "_USERNAME", "_PREFIX", "_MODE", "_POLICY",
       "_METHOD", "_VERSION", "_PROVIDER", "_BACKEND", "_STORE", "_STORAGE",
       "_SCOPE", "_SCOPES", "_FORMAT", "_INTERVAL", "_ROTATION", "_REQUIRED",
-      "_HASH", "_DIR", "_DIRECTORY", "_FOLDER", "_DOMAIN", NULL};
+      "_HASH", "_DIR", "_DIRECTORY", "_FOLDER", "_DOMAIN",
+      /* an app that prefixes every setting (`SECRET_ROOT_EMAIL`,
+       * `SECRET_FORCED_LANGUAGE`): the last word says what the value is */
+      "_EMAIL", "_HOSTNAME", "_ADDRESS", "_LANGUAGE", "_LOCALE", NULL};
   /* shipped to the browser by design: a build's public variables
    * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
    * project key, which every page that reports analytics carries */
