@@ -36,11 +36,26 @@ static bool key_word(const char *key, const char *const *words)
   return false;
 }
 
+/* `RABBITMQ_DEFAULT_PASS`, `PMF_DB_PASS`, `CKAN_POSTGRES_PWD`: the
+ * password's short names, as the key's last word only (`BYPASS_CACHE`
+ * and `PASS_THROUGH` are switches, not passwords). */
+static bool short_password_key(const char *key)
+{
+  static const char *const ends[] = {"_PASS", "_PWD", NULL};
+  size_t kn = strlen(key);
+  for (size_t i = 0; ends[i]; i++) {
+    size_t en = strlen(ends[i]);
+    if (kn > en && strcasecmp(key + kn - en, ends[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool secret_key(const char *key)
 {
-  static const char *const words[] = {"PASSWORD",    "PASSWD",     "SECRET",
-                                      "TOKEN",       "API_KEY",    "APIKEY",
-                                      "PRIVATE_KEY", "ACCESS_KEY", NULL};
+  static const char *const words[] = {
+      "PASSWORD", "PASSWD",      "SECRET",     "TOKEN",      "API_KEY",
+      "APIKEY",   "PRIVATE_KEY", "ACCESS_KEY", "PASSPHRASE", NULL};
   static const char *const not_values[] = {
       "_FILE", "_PATH", "_LIMIT", "_RATE", "_TTL", "_LENGTH", "_ENABLED",
       "_NAME", "_HEADER", "_EXPIRY", "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",
@@ -72,7 +87,7 @@ static bool secret_key(const char *key)
     if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
       return false; /* a setting about a secret, not the secret */
   }
-  return key_word(key, words);
+  return key_word(key, words) || short_password_key(key);
 }
 
 /* An instruction to the reader ("random string that is unique to every
