@@ -247,6 +247,29 @@ static bool literal(const char *v)
   return !prose(v) && !described(v) && !named_placeholder(v);
 }
 
+/* `POSTGRES_PASSWORD: 123456`, `VAULT_ENC_KEY: "1234...32"`: a number of
+ * four digits or more under a key that names the secret itself (its last
+ * word is the password or key, not `_MINUTES` or `_COUNT` about one) is
+ * the secret, not a duration or a count; `0` and `1` stay switches. */
+static bool numeric_secret(const char *name, const char *v)
+{
+  static const char *const nouns[] = {"PASSWORD", "PASSWD", "_PASS", "_PWD",
+                                      "SECRET",   "_KEY",   "TOKEN", NULL};
+  if (!v)
+    return false;
+  v += strspn(v, "'\"");
+  size_t digits = strspn(v, "0123456789");
+  if (digits < 4 || (v[digits] && !strchr("'\"", v[digits])))
+    return false;
+  size_t kn = strlen(name);
+  for (size_t i = 0; nouns[i]; i++) {
+    size_t sn = strlen(nouns[i]);
+    if (kn >= sn && strcasecmp(name + kn - sn, nouns[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* The comment on the value's line, or on a comment-only line right above
  * it, asks the reader to change it ("# Change this to something secure in
  * production!", "# replace me"): the file says the value is a placeholder,
@@ -372,8 +395,8 @@ static void on_env(const char *name, const char *value,
   if (!secret_key(name))
     return;
   w->r->n_examined++;
-  if (!literal(value) || comment_asks_change(w->r, at) ||
-      guards_nothing(w->s, name))
+  if (!(literal(value) || numeric_secret(name, value)) ||
+      comment_asks_change(w->r, at) || guards_nothing(w->s, name))
     return;
   const char *path = at && at->path ? at->path : w->s->at.path;
   if (path && placeholder_elsewhere(w->r, path, value))
