@@ -36,11 +36,26 @@ static bool key_word(const char *key, const char *const *words)
   return false;
 }
 
+/* `RABBITMQ_DEFAULT_PASS`, `PMF_DB_PASS`, `CKAN_POSTGRES_PWD`: the
+ * password's short names, as the key's last word only (`BYPASS_CACHE`
+ * and `PASS_THROUGH` are switches, not passwords). */
+static bool short_password_key(const char *key)
+{
+  static const char *const ends[] = {"_PASS", "_PWD", NULL};
+  size_t kn = strlen(key);
+  for (size_t i = 0; ends[i]; i++) {
+    size_t en = strlen(ends[i]);
+    if (kn > en && strcasecmp(key + kn - en, ends[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool secret_key(const char *key)
 {
-  static const char *const words[] = {"PASSWORD",    "PASSWD",     "SECRET",
-                                      "TOKEN",       "API_KEY",    "APIKEY",
-                                      "PRIVATE_KEY", "ACCESS_KEY", NULL};
+  static const char *const words[] = {
+      "PASSWORD", "PASSWD",      "SECRET",     "TOKEN",      "API_KEY",
+      "APIKEY",   "PRIVATE_KEY", "ACCESS_KEY", "PASSPHRASE", NULL};
   static const char *const not_values[] = {
       "_FILE", "_PATH", "_LIMIT", "_RATE", "_TTL", "_LENGTH", "_ENABLED",
       "_NAME", "_HEADER", "_EXPIRY", "_LIFETIME", "_EXPIRES_IN", "_EXPIRATION",
@@ -51,7 +66,10 @@ static bool secret_key(const char *key)
       "_HOST", "_PORT", "_USER", "_USERNAME", "_PREFIX", "_MODE", "_POLICY",
       "_METHOD", "_VERSION", "_PROVIDER", "_BACKEND", "_STORE", "_STORAGE",
       "_SCOPE", "_SCOPES", "_FORMAT", "_INTERVAL", "_ROTATION", "_REQUIRED",
-      "_HASH", "_DIR", "_DIRECTORY", "_FOLDER", "_DOMAIN", NULL};
+      "_HASH", "_DIR", "_DIRECTORY", "_FOLDER", "_DOMAIN",
+      /* an app that prefixes every setting (`SECRET_ROOT_EMAIL`,
+       * `SECRET_FORCED_LANGUAGE`): the last word says what the value is */
+      "_EMAIL", "_HOSTNAME", "_ADDRESS", "_LANGUAGE", "_LOCALE", NULL};
   /* shipped to the browser by design: a build's public variables
    * (NEXT_PUBLIC_, VITE_, ...), publishable and public keys, and PostHog's
    * project key, which every page that reports analytics carries */
@@ -69,7 +87,7 @@ static bool secret_key(const char *key)
     if (ul > sl && strcasecmp(key + ul - sl, not_values[i]) == 0)
       return false; /* a setting about a secret, not the secret */
   }
-  return key_word(key, words);
+  return key_word(key, words) || short_password_key(key);
 }
 
 /* An instruction to the reader ("random string that is unique to every
@@ -93,19 +111,44 @@ static bool file_reference(const char *v)
   return v[0] == '/' && strchr(v + 1, '/') && !strpbrk(v, " \t");
 }
 
-/* Words that say what to put there rather than being the value. */
-static const char *const describing[] = {
-    "random",  "string", "here",   "generate",  "generated",
-    "strong",  "long",   "secure", "your",      "change",
-    "replace", "put",    "insert", "something", "some",
-    "unique",  "choose", "enter",  NULL};
+/* What a word of a value says about it: an instruction or a stand-in
+ * says what to put there (`generate`, `your`, `here`, `something`); a
+ * quality (`secure`, `random`) says so only beside the kind of value it
+ * describes (`long-and-random-alphanumeric-string`). Alone a quality is
+ * the author's boast about the value itself (`my_ultra_secure_secret`,
+ * like `mysecretpassword`): a literal every install runs with. */
+enum { SAYS_INSTRUCTION = 1, SAYS_QUALITY = 2, SAYS_KIND = 4 };
 
-static bool describing_word(const char *w, size_t n)
+static const struct {
+  const char *word;
+  int says;
+} describing[] = {
+    {"here", SAYS_INSTRUCTION},    {"generate", SAYS_INSTRUCTION},
+    {"your", SAYS_INSTRUCTION},    {"change", SAYS_INSTRUCTION},
+    {"replace", SAYS_INSTRUCTION}, {"put", SAYS_INSTRUCTION},
+    {"insert", SAYS_INSTRUCTION},  {"something", SAYS_INSTRUCTION},
+    {"some", SAYS_INSTRUCTION},    {"choose", SAYS_INSTRUCTION},
+    {"enter", SAYS_INSTRUCTION},   {"random", SAYS_QUALITY},
+    {"strong", SAYS_QUALITY},      {"long", SAYS_QUALITY},
+    {"secure", SAYS_QUALITY},      {"unique", SAYS_QUALITY},
+    {"generated", SAYS_QUALITY},   {"string", SAYS_KIND},
+    {"characters", SAYS_KIND},     {"chars", SAYS_KIND},
+};
+
+static int describing_word(const char *w, size_t n)
 {
-  for (size_t i = 0; describing[i]; i++)
-    if (strlen(describing[i]) == n && strncasecmp(w, describing[i], n) == 0)
-      return true;
-  return false;
+  for (size_t i = 0; i < sizeof(describing) / sizeof(*describing); i++)
+    if (strlen(describing[i].word) == n &&
+        strncasecmp(w, describing[i].word, n) == 0)
+      return describing[i].says;
+  return 0;
+}
+
+/* The words, taken together, say what to put there. */
+static bool says_what_goes_there(int says)
+{
+  return (says & SAYS_INSTRUCTION) ||
+         ((says & SAYS_QUALITY) && (says & SAYS_KIND));
 }
 
 /* `ChooseYourOwnPasswordHere1234`: the same instruction in capitalised
@@ -113,7 +156,7 @@ static bool describing_word(const char *w, size_t n)
 static bool described_camel(const char *v)
 {
   size_t parts = 0;
-  bool says = false;
+  int says = 0;
   const char *p = v;
   while (isupper((unsigned char)*p)) {
     const char *w = p++;
@@ -125,12 +168,12 @@ static bool described_camel(const char *v)
     says |= describing_word(w, (size_t)(p - w));
   }
   p += strspn(p, "0123456789");
-  return !*p && parts >= 3 && says;
+  return !*p && parts >= 3 && says_what_goes_there(says);
 }
 
 /* `long-and-random-alphanumeric-string`, `["generate-a-strong-secret"]`:
  * words that say what to put there, not a value anybody uses. A slug of
- * three or more lowercase words with one of them describing the value. */
+ * three or more lowercase words that together describe the value. */
 static bool described(const char *v)
 {
   if (described_camel(v))
@@ -142,7 +185,7 @@ static bool described(const char *v)
       buf[n++] = *p;
   buf[n] = '\0';
   size_t parts = 0;
-  bool says = false;
+  int says = 0;
   for (char *save = NULL, *w = strtok_r(buf, "-_", &save); w;
        w = strtok_r(NULL, "-_", &save)) {
     for (const char *c = w; *c; c++)
@@ -151,7 +194,7 @@ static bool described(const char *v)
     parts++;
     says |= describing_word(w, strlen(w));
   }
-  return parts >= 3 && says;
+  return parts >= 3 && says_what_goes_there(says);
 }
 
 /* `TOKEN_VALUE`, `YOUR_API_KEY`, `DB_PASSWORD_HERE`: capital words that
@@ -202,6 +245,29 @@ static bool literal(const char *v)
       (digits && strchr("smhdwy", v[digits]) && v[digits + 1] == '\0'))
     return false; /* 3600, 7d, 15m */
   return !prose(v) && !described(v) && !named_placeholder(v);
+}
+
+/* `POSTGRES_PASSWORD: 123456`, `VAULT_ENC_KEY: "1234...32"`: a number of
+ * four digits or more under a key that names the secret itself (its last
+ * word is the password or key, not `_MINUTES` or `_COUNT` about one) is
+ * the secret, not a duration or a count; `0` and `1` stay switches. */
+static bool numeric_secret(const char *name, const char *v)
+{
+  static const char *const nouns[] = {"PASSWORD", "PASSWD", "_PASS", "_PWD",
+                                      "SECRET",   "_KEY",   "TOKEN", NULL};
+  if (!v)
+    return false;
+  v += strspn(v, "'\"");
+  size_t digits = strspn(v, "0123456789");
+  if (digits < 4 || (v[digits] && !strchr("'\"", v[digits])))
+    return false;
+  size_t kn = strlen(name);
+  for (size_t i = 0; nouns[i]; i++) {
+    size_t sn = strlen(nouns[i]);
+    if (kn >= sn && strcasecmp(name + kn - sn, nouns[i]) == 0)
+      return true;
+  }
+  return false;
 }
 
 /* The comment on the value's line, or on a comment-only line right above
@@ -329,8 +395,8 @@ static void on_env(const char *name, const char *value,
   if (!secret_key(name))
     return;
   w->r->n_examined++;
-  if (!literal(value) || comment_asks_change(w->r, at) ||
-      guards_nothing(w->s, name))
+  if (!(literal(value) || numeric_secret(name, value)) ||
+      comment_asks_change(w->r, at) || guards_nothing(w->s, name))
     return;
   const char *path = at && at->path ? at->path : w->s->at.path;
   if (path && placeholder_elsewhere(w->r, path, value))
