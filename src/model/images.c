@@ -332,8 +332,15 @@ static void images_from_builds(struct build *b)
     if (bd->unresolved) {
       if (bd->dockerfile_glob)
         images_matching(b, bd);
-      else if (bd->role == RC_ROLE_PRODUCTION)
+      /* a build from a script nothing in the repository runs (a
+       * maintainer's helper taking the Dockerfile as an argument) says
+       * nothing about which Dockerfiles the project builds */
+      else if (bd->role == RC_ROLE_PRODUCTION &&
+               !mb_script_unrun(b, bd->at.path)) {
+        if (!m->builds_unresolved)
+          b->unresolved_at = bd->at;
         m->builds_unresolved = true;
+      }
       continue;
     }
     enum rc_role role = build_role(b, bd);
@@ -578,6 +585,11 @@ static void images_from_leftovers(struct build *b)
     } else if (role == RC_ROLE_PRODUCTION && any_entry) {
       role = RC_ROLE_UNUSED;
       reason = "no compose file, CI job or script builds it";
+    } else if (role == RC_ROLE_PRODUCTION && m->builds_unresolved) {
+      reason = rc_arena_printf(b->a,
+                               "a build computes its Dockerfile's path "
+                               "(%s:%u): every Dockerfile counts",
+                               b->unresolved_at.path, b->unresolved_at.line);
     } else if (role == RC_ROLE_PRODUCTION) {
       reason = "nothing in the repository builds images: every Dockerfile "
                "counts";

@@ -16,6 +16,10 @@ struct rc_image *mb_find_image(struct rc_model *m, const char *dockerfile,
  * repository and tag (`latest` when none is written). */
 bool mb_any_ref(struct rc_arena *a, const char *refs, const char *ref);
 
+/* path is a shell script that no other file of the repository names by
+ * its file name: nothing here runs it (script_callers.c). */
+bool mb_script_unrun(struct build *b, const char *path);
+
 /* Every image the project builds, with its role and the reason. */
 void mb_build_images(struct build *b);
 
