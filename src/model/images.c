@@ -984,6 +984,30 @@ static void one_shot_images(struct build *b)
   }
 }
 
+/* An image CI jobs run in (`jobs.test.container: acme/builder:latest`)
+ * that nothing outside CI and its own folder names - no compose file,
+ * manifest, script or document - is CI's build environment, not a
+ * service anything deploys. */
+static void ci_environments(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    const char *repo =
+        im->role == RC_ROLE_PRODUCTION ? built_repo(b->a, im) : NULL;
+    const char *job = repo && strchr(repo, '/') && !tag_shared(m, i, repo)
+                          ? mb_ci_job_image(b, repo)
+                          : NULL;
+    if (!job || mb_image_named_outside_ci(b, repo, im->dockerfile))
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(b->a,
+                              "%s, but only CI jobs run in it (%s runs a job "
+                              "in %s): a build environment",
+                              im->why, job, repo);
+  }
+}
+
 /* A build of a stage named for checking (`--target tester`, `lint`,
  * `e2e-test`) runs the test suite or linters inside the build: CI's test
  * step, not an image anything deploys. */
@@ -1017,6 +1041,7 @@ void mb_build_images(struct build *b)
   build_inputs(b);
   local_tools(b);
   test_targets(b);
+  ci_environments(b);
   one_shot_images(b);
   images_from_leftovers(b);
   fix_contexts(b);
