@@ -90,7 +90,8 @@ static bool names_image(const char *data, size_t len, const char *repo)
        (p = memmem(p, (size_t)(end - p), repo, n)) != NULL; p += n) {
     bool starts = p == data || !name_char(p[-1]) || p[-1] == '/';
     bool ends = p + n == end || p[n] == ':' || p[n] == '@' ||
-                !name_char(p[n]) || (p[n] == '.' && !name_char(p[n + 1]));
+                !name_char(p[n]) ||
+                (p[n] == '.' && (p + n + 1 == end || !name_char(p[n + 1])));
     if (starts && ends)
       return true;
   }
