@@ -26,6 +26,8 @@ struct build {
       cap_collections;
   const char **chained; /* paths a compose -f chain names, sorted */
   size_t n_chained, cap_chained;
+  struct rc_where unresolved_at; /* the first build whose Dockerfile path is
+                                    computed (images.c), when any */
 };
 
 #endif

@@ -332,8 +332,15 @@ static void images_from_builds(struct build *b)
     if (bd->unresolved) {
       if (bd->dockerfile_glob)
         images_matching(b, bd);
-      else if (bd->role == RC_ROLE_PRODUCTION)
+      /* a build from a script nothing in the repository runs (a
+       * maintainer's helper taking the Dockerfile as an argument) says
+       * nothing about which Dockerfiles the project builds */
+      else if (bd->role == RC_ROLE_PRODUCTION &&
+               !mb_script_unrun(b, bd->at.path)) {
+        if (!m->builds_unresolved)
+          b->unresolved_at = bd->at;
         m->builds_unresolved = true;
+      }
       continue;
     }
     enum rc_role role = build_role(b, bd);
@@ -578,6 +585,11 @@ static void images_from_leftovers(struct build *b)
     } else if (role == RC_ROLE_PRODUCTION && any_entry) {
       role = RC_ROLE_UNUSED;
       reason = "no compose file, CI job or script builds it";
+    } else if (role == RC_ROLE_PRODUCTION && m->builds_unresolved) {
+      reason = rc_arena_printf(b->a,
+                               "a build computes its Dockerfile's path "
+                               "(%s:%u): every Dockerfile counts",
+                               b->unresolved_at.path, b->unresolved_at.line);
     } else if (role == RC_ROLE_PRODUCTION) {
       reason = "nothing in the repository builds images: every Dockerfile "
                "counts";
@@ -972,6 +984,30 @@ static void one_shot_images(struct build *b)
   }
 }
 
+/* An image CI jobs run in (`jobs.test.container: acme/builder:latest`)
+ * that nothing outside CI and its own folder names - no compose file,
+ * manifest, script or document - is CI's build environment, not a
+ * service anything deploys. */
+static void ci_environments(struct build *b)
+{
+  struct rc_model *m = b->m;
+  for (size_t i = 0; i < m->n_images; i++) {
+    struct rc_image *im = &m->images[i];
+    const char *repo =
+        im->role == RC_ROLE_PRODUCTION ? built_repo(b->a, im) : NULL;
+    const char *job = repo && strchr(repo, '/') && !tag_shared(m, i, repo)
+                          ? mb_ci_job_image(b, repo)
+                          : NULL;
+    if (!job || mb_image_named_outside_ci(b, repo, im->dockerfile))
+      continue;
+    im->role = RC_ROLE_NONPROD;
+    im->why = rc_arena_printf(b->a,
+                              "%s, but only CI jobs run in it (%s runs a job "
+                              "in %s): a build environment",
+                              im->why, job, repo);
+  }
+}
+
 /* A build of a stage named for checking (`--target tester`, `lint`,
  * `e2e-test`) runs the test suite or linters inside the build: CI's test
  * step, not an image anything deploys. */
@@ -1005,6 +1041,7 @@ void mb_build_images(struct build *b)
   build_inputs(b);
   local_tools(b);
   test_targets(b);
+  ci_environments(b);
   one_shot_images(b);
   images_from_leftovers(b);
   fix_contexts(b);

@@ -16,6 +16,19 @@ struct rc_image *mb_find_image(struct rc_model *m, const char *dockerfile,
  * repository and tag (`latest` when none is written). */
 bool mb_any_ref(struct rc_arena *a, const char *refs, const char *ref);
 
+/* path is a shell script that no other file of the repository names by
+ * its file name: nothing here runs it (script_callers.c). */
+bool mb_script_unrun(struct build *b, const char *path);
+
+/* The first GitHub workflow whose job runs in image repo (`container:`,
+ * `container.image`, `services.*.image`), or NULL (ci_environments.c). */
+const char *mb_ci_job_image(struct build *b, const char *repo);
+
+/* The first file other than CI's and those beside dockerfile that names
+ * image repo, or NULL (ci_environments.c). */
+const char *mb_image_named_outside_ci(struct build *b, const char *repo,
+                                      const char *dockerfile);
+
 /* Every image the project builds, with its role and the reason. */
 void mb_build_images(struct build *b);
 

@@ -161,12 +161,12 @@ static void judge(struct run *r, const struct target *t, const char *label)
    * deploy: the reviewer should know the tie is a guess (a tool or legacy
    * image of such a repository is judged like its product) */
   if (!res.ok && t->im && t->im->why &&
-      strstr(t->im->why, "nothing in the repository builds images") &&
+      strstr(t->im->why, "every Dockerfile counts") &&
       df_production_images(r->ctx->model) > 1 &&
       (r->cfg->require == REQ_NON_ROOT || r->cfg->require == REQ_PINNED_BASE))
     res.why = rc_arena_printf(r->a,
-                              "%s [nothing in the repository builds images "
-                              "or names this Dockerfile, so each of its "
+                              "%s [no build the repository runs names "
+                              "this Dockerfile, so each of its "
                               "Dockerfiles is judged as deployed]",
                               res.why);
   if (res.ok && res.caution && !r->first_caution) {

@@ -623,7 +623,8 @@ static struct file_result judge_pinned(struct run *r, const struct target *t)
 }
 
 /* A variant Dockerfile (Dockerfile-alpine, swarm.Dockerfile) judged only
- * because nothing in the repository builds images, one of several: whether
+ * because no build says which Dockerfiles deploy (nothing builds images,
+ * or a build computes its path), one of several: whether
  * the variant is published at all is a guess (an unreferenced variant, a
  * wrapper no build names: 0 of 3 dev findings true). The plain Dockerfile
  * of such a repository is its product and stays judged. */
@@ -663,7 +664,7 @@ struct file_result df_req_pinned(struct run *r, const struct target *t)
   const char *slash = strrchr(t->df->path, '/');
   const char *base = slash ? slash + 1 : t->df->path;
   if (!res.ok && strcmp(base, "Dockerfile") != 0 && t->im && t->im->why &&
-      strstr(t->im->why, "nothing in the repository builds images") &&
+      strstr(t->im->why, "every Dockerfile counts") &&
       df_production_images(r->ctx->model) > 1)
     res.skip = true;
   return res;

@@ -950,6 +950,56 @@ static void test_images(void **state)
   assert_int_equal(image_of(m, "worker/Dockerfile")->role, RC_ROLE_PRODUCTION);
 }
 
+/* A computed build in a script nothing names (a maintainer's helper)
+ * leaves the leftovers unused; once a workflow runs the script, every
+ * Dockerfile counts, and the reason says where the path is computed. */
+static void test_images_unrun_script(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, "Makefile",
+                "image:\n\tdocker build -t acme/app -f app/Dockerfile app\n");
+  rc_test_write(f->root, "app/Dockerfile", "FROM node:20-slim\n");
+  rc_test_write(f->root, "tools/Dockerfile", "FROM python:3.12-slim\n");
+  rc_test_write(f->root, "scripts/publish.sh",
+                "#!/bin/sh\ndocker build -t acme/x:$2 -f $1 .\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  assert_false(m->builds_unresolved);
+  assert_int_equal(image_of(m, "tools/Dockerfile")->role, RC_ROLE_UNUSED);
+
+  rc_test_write(f->root, "RELEASING.md",
+                "Run `./scripts/publish.sh tools/Dockerfile 1.0`.\n");
+  m = rc_test_model_build(f);
+  assert_true(m->builds_unresolved);
+  const struct rc_image *im = image_of(m, "tools/Dockerfile");
+  assert_int_equal(im->role, RC_ROLE_PRODUCTION);
+  assert_non_null(strstr(im->why, "scripts/publish.sh:2"));
+}
+
+/* An image only CI jobs run in (`container:`) is a build environment;
+ * a compose service running it too makes it a service again. */
+static void test_images_ci_environment(void **state)
+{
+  struct rc_test_model *f = *state;
+  rc_test_write(f->root, ".github/workflows/env.yml",
+                "on: push\njobs:\n  img:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - run: docker build --push -t "
+                "acme/env:1 -f env/Dockerfile env\n");
+  rc_test_write(f->root, ".github/workflows/test.yml",
+                "on: push\njobs:\n  unit:\n    runs-on: ubuntu-latest\n"
+                "    container:\n      image: acme/env:1\n"
+                "    steps:\n      - run: make test\n");
+  rc_test_write(f->root, "env/Dockerfile", "FROM golang:1.22\n");
+  const struct rc_model *m = rc_test_model_build(f);
+  const struct rc_image *im = image_of(m, "env/Dockerfile");
+  assert_int_equal(im->role, RC_ROLE_NONPROD);
+  assert_non_null(strstr(im->why, "a build environment"));
+
+  rc_test_write(f->root, "deploy/compose.yaml",
+                "services:\n  env:\n    image: acme/env:1\n");
+  m = rc_test_model_build(f);
+  assert_int_equal(image_of(m, "env/Dockerfile")->role, RC_ROLE_PRODUCTION);
+}
+
 static void test_services(void **state)
 {
   struct rc_test_model *f = *state;
@@ -1875,6 +1925,12 @@ int main(void)
                                       rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_images, rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_images_unrun_script,
+                                      rc_test_model_setup,
+                                      rc_test_model_teardown),
+      cmocka_unit_test_setup_teardown(test_images_ci_environment,
+                                      rc_test_model_setup,
                                       rc_test_model_teardown),
       cmocka_unit_test_setup_teardown(test_services, rc_test_model_setup,
                                       rc_test_model_teardown),
