@@ -220,7 +220,7 @@ void en_markdown_line(struct scan *sc, const char *line)
   sc->section_local = sc->doc_local && sc->section_deploys;
   sc->section_deploys = sc->section_deploys && !sc->doc_local;
   /* a level-1 heading is the document's title: a project named for what
-   * it is (`# DevLake`, `# Testkube`) says nothing about its sections */
+   * it is (`# DataLake`, `# TestKit`) says nothing about its sections */
   sc->section_role = level == 1 ? RC_ROLE_PRODUCTION : heading_role(p + level);
 }
 

@@ -318,8 +318,8 @@ static bool try_named(const struct rc_compose_view *v)
   return false;
 }
 
-/* repo, an image name with no registry or owner (`decidim-app`), is one a
- * build of the repository tags (`docker build -t decidim-app:3.4.0 .` in
+/* repo, an image name with no registry or owner (`shop-app`), is one a
+ * build of the repository tags (`docker build -t shop-app:3.4.0 .` in
  * the Makefile): the stack runs the image built on the same machine, the
  * way a developer runs the working tree, not a release pulled from a
  * registry. */
