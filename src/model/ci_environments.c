@@ -4,7 +4,6 @@
  * whether anything other than CI names such an image.
  */
 #define _GNU_SOURCE /* memmem */
-#include <ctype.h>
 #include <string.h>
 
 #include "readycheck/doc.h"
@@ -75,29 +74,6 @@ const char *mb_ci_job_image(struct build *b, const char *repo)
   return NULL;
 }
 
-static bool name_char(char c)
-{
-  return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' ||
-         c == '/';
-}
-
-/* data names the image repo as a whole name (`acme/builder:1`, not
- * `acme/builder-ci`). */
-static bool names_image(const char *data, size_t len, const char *repo)
-{
-  size_t n = strlen(repo);
-  for (const char *p = data, *end = data + len;
-       (p = memmem(p, (size_t)(end - p), repo, n)) != NULL; p += n) {
-    bool starts = p == data || !name_char(p[-1]) || p[-1] == '/';
-    bool ends = p + n == end || p[n] == ':' || p[n] == '@' ||
-                !name_char(p[n]) ||
-                (p[n] == '.' && (p + n + 1 == end || !name_char(p[n + 1])));
-    if (starts && ends)
-      return true;
-  }
-  return false;
-}
-
 const char *mb_image_named_outside_ci(struct build *b, const char *repo,
                                       const char *dockerfile)
 {
@@ -115,7 +91,7 @@ const char *mb_image_named_outside_ci(struct build *b, const char *repo,
          !strchr(e->path + dir, '/')) ||
         !rc_index_read_text(idx, e, MAX_FILE_BYTES, &data, &len))
       continue;
-    if (names_image(data, len, repo))
+    if (mb_names_whole(data, len, repo, "/"))
       return e->path;
   }
   return NULL;

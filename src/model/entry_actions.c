@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "readycheck/buf.h"
+#include "readycheck/imageref.h"
 #include "readycheck/doc.h"
 #include "readycheck/doccache.h"
 #include "readycheck/index.h"
@@ -158,9 +159,9 @@ static bool cache_only_build(struct scan *sc, const cJSON *with)
     if (!len)
       break;
     const char *ref = rc_arena_strndup(sc->a, p, len);
-    const char *colon = strrchr(ref, ':');
+    size_t repo = rc_image_repo_len(ref, len);
     bool cache_tag =
-        colon && !strchr(colon, '/') && rc_role_name_has(colon + 1, "cache");
+        ref[repo] == ':' && rc_role_name_has(ref + repo + 1, "cache");
     if (!cache_tag && !cached_from(sc, with, ref))
       return false;
     n++;

@@ -196,8 +196,8 @@ static bool clone_of_project(struct scan *sc, const char *arg)
   return path && !rc_index_find(sc->idx, path);
 }
 
-/* A README's `git clone URL && cd NAME/sub/dir` (HiEvents' `cd
- * hi.events/docker/all-in-one`, a guide's `cd ente/server/config`): the
+/* A README's `git clone URL && cd NAME/sub/dir` (`cd
+ * shop/docker/all-in-one`, a guide's `cd shop/server/config`): the
  * project's own checkout, as above, then a folder of it; read from the
  * root, where the clone starts, when that folder is in the repository.
  * The folder, or NULL. */

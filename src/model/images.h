@@ -16,6 +16,13 @@ struct rc_image *mb_find_image(struct rc_model *m, const char *dockerfile,
  * repository and tag (`latest` when none is written). */
 bool mb_any_ref(struct rc_arena *a, const char *refs, const char *ref);
 
+/* data names word whole: no letter, digit, `_`, `-` or `.` on either side
+ * (a sentence's dot after it aside), nor after it one of the characters
+ * in more (an image's "/": `acme/builder` is not `acme/builder/x`)
+ * (script_callers.c). */
+bool mb_names_whole(const char *data, size_t len, const char *word,
+                    const char *more);
+
 /* path is a shell script that no other file of the repository names by
  * its file name: nothing here runs it (script_callers.c). */
 bool mb_script_unrun(struct build *b, const char *path);

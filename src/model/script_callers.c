@@ -26,15 +26,15 @@ static bool name_char(char c)
   return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
 }
 
-/* data names `name` as a whole file name: `./infra/push.sh`, `bash
- * push.sh`, `"push.sh"`. */
-static bool names_file(const char *data, size_t len, const char *name)
+bool mb_names_whole(const char *data, size_t len, const char *word,
+                    const char *more)
 {
-  size_t n = strlen(name);
+  size_t n = strlen(word);
   for (const char *p = data, *end = data + len;
-       (p = memmem(p, (size_t)(end - p), name, n)) != NULL; p += n) {
+       (p = memmem(p, (size_t)(end - p), word, n)) != NULL; p += n) {
     bool starts = p == data || !name_char(p[-1]);
-    bool ends = p + n == end || !name_char(p[n]) ||
+    bool ends = p + n == end ||
+                (!name_char(p[n]) && (!p[n] || !strchr(more, p[n]))) ||
                 (p[n] == '.' && (p + n + 1 == end || !name_char(p[n + 1])));
     if (starts && ends)
       return true;
@@ -59,7 +59,7 @@ bool mb_script_unrun(struct build *b, const char *path)
     if (e->kind != RC_ENTRY_FILE || strcmp(e->path, path) == 0 ||
         !rc_index_read_text(idx, e, MAX_FILE_BYTES, &data, &len))
       continue;
-    if (names_file(data, len, name))
+    if (mb_names_whole(data, len, name, ""))
       return false;
   }
   return true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "readycheck/dockerfile.h"
+#include "readycheck/imageref.h"
 #include "readycheck/mem.h"
 #include "readycheck/path.h"
 #include "readycheck/user.h"
@@ -28,7 +29,7 @@ bool rc_image_drops_privileges(const char *image)
   if (!image)
     return false;
   const char *name = rc_path_base(image);
-  size_t n = strcspn(name, ":@");
+  size_t n = rc_image_repo_len(name, strlen(name));
   bool official = strchr(image, '/') == NULL ||
                   strncmp(image, "library/", 8) == 0 ||
                   strncmp(image, "docker.io/library/", 18) == 0;
@@ -310,7 +311,7 @@ static const char *stepping_down_server(const char *image)
   if (!rc_image_drops_privileges(image))
     return NULL;
   const char *name = rc_path_base(image);
-  size_t n = strcspn(name, ":@");
+  size_t n = rc_image_repo_len(name, strlen(name));
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
     if (strlen(table[i][0]) == n && strncmp(name, table[i][0], n) == 0)
       return table[i][1];
